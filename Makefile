@@ -1,0 +1,91 @@
+# Career Copilot: the one entry point.
+#   make run    install what is missing, build, migrate and serve on SQLite (port 8080)
+#   make test   every suite: C unit tests, store contract suite and API tests on SQLite and
+#               PostgreSQL (a throwaway cluster is started and stopped here)
+#   make        build build/copilot only
+#   make asan / make valgrind   the test suites under sanitizers / valgrind
+SHELL     := /bin/bash
+CC        ?= cc
+BUILD     ?= build
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wno-unused-parameter -Wno-missing-field-initializers
+OPT       ?= -O2 -g
+CFLAGS    := -std=gnu17 $(OPT) $(WARN) -D_GNU_SOURCE -Isrc $(EXTRA_CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDFLAGS   := $(EXTRA_LDFLAGS)
+
+SRC_DIRS  := src/lib src/core src/store src/model src/http src/api src/cli
+LIB_SRCS  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/gen/embedded.o
+MIGRATIONS:= $(sort $(wildcard migrations/sqlite/*.sql migrations/postgresql/*.sql))
+WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+STORE_BIN := $(BUILD)/tests/store_contract
+
+.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format
+
+all: $(BUILD)/copilot
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/embedded.c: scripts/embed $(MIGRATIONS) $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	scripts/embed $(MIGRATIONS) $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/libcopilot.a: $(filter-out $(BUILD)/obj/main.o,$(LIB_OBJS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/copilot: $(BUILD)/obj/main.o $(BUILD)/libcopilot.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcopilot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(STORE_BIN): tests/store/store_contract.c $(BUILD)/libcopilot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+setup:
+	scripts/setup
+
+run: setup
+	$(MAKE) all
+	mkdir -p data
+	$(BUILD)/copilot serve
+
+# Every suite; the PostgreSQL cluster is started once and always stopped (trap in the script).
+test: setup
+	$(MAKE) all $(UNIT_BINS) $(STORE_BIN)
+	scripts/run-tests $(BUILD)
+
+unit: all $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(RUNNER) $$t; done
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+
+valgrind:
+	$(MAKE) all $(UNIT_BINS) $(STORE_BIN)
+	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" scripts/run-tests $(BUILD)
+
+bench: all
+	bench/run
+
+format:
+	clang-format -i $$(find src tests -name '*.[ch]')
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,100 @@
+/*
+ * This file implements the /applications routes. The pipeline rules live in
+ * src/core/pipeline.c and their effects in src/model/application.c; this file maps HTTP.
+ */
+#include "applications.h"
+
+#include <string.h>
+
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/application.h"
+
+static const char *const sortable[] = {"created_at",    "updated_at",     "applied_date",
+                                       "status",        "follow_up_date", "interview_date",
+                                       "response_date", NULL};
+static const struct list_param params[] = {
+    {"status", "status", FILTER_EQ},
+    {"job_id", "job_id", FILTER_EQ},
+    {"applied_from", "applied_date", FILTER_GE},
+    {"applied_to", "applied_date", FILTER_LE},
+    {"follow_up_from", "follow_up_date", FILTER_GE},
+    {"follow_up_to", "follow_up_date", FILTER_LE},
+    {NULL},
+};
+static const struct list_spec application_list = {params, sortable, "-created_at"};
+
+int api_applications_list(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &application_resource, &application_list, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = resource_list(request_db(req), &application_resource, req->user_id, &q, &req->arena,
+                       &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q);
+}
+
+int api_applications_create(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&application_resource, req->json, PARSE_CREATE, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    json_t *app = NULL;
+    rc = application_create(request_db(req), req->user_id, &v, &req->arena, &app, &req->err);
+    if (rc)
+        return rc;
+    return http_reply_created(req, app, "/api/v1/applications/%lld",
+                              (long long)json_integer_value(json_object_get(app, "id")));
+}
+
+int api_applications_get(struct request *req)
+{
+    json_t *app;
+    int rc = resource_get(request_db(req), &application_resource, req->user_id,
+                          request_param_id(req, 0), &req->arena, &app, &req->err);
+    return rc ? rc : http_reply_json(req, 200, app);
+}
+
+int api_applications_update(struct request *req)
+{
+    const char *force = request_query(req, "force");
+    if (force && strcmp(force, "true") && strcmp(force, "false") && strcmp(force, "1") &&
+        strcmp(force, "0"))
+        return err_set(&req->err, ERR_INVALID, "force", "force must be true or false");
+    struct values v = {0};
+    int rc = resource_parse(&application_resource, req->json, PARSE_PATCH, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    json_t *app = NULL;
+    rc = application_update(request_db(req), req->user_id, request_param_id(req, 0), &v,
+                            force && (strcmp(force, "true") == 0 || strcmp(force, "1") == 0),
+                            &req->arena, &app, &req->err);
+    return rc ? rc : http_reply_json(req, 200, app);
+}
+
+int api_applications_delete(struct request *req)
+{
+    int rc = resource_delete(request_db(req), &application_resource, req->user_id,
+                             request_param_id(req, 0), &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}
+
+int api_applications_board(struct request *req)
+{
+    json_t *board;
+    int rc = application_board(request_db(req), req->user_id, &req->arena, &board, &req->err);
+    return rc ? rc : http_reply_json(req, 200, board);
+}
+
+int api_applications_follow_ups(struct request *req)
+{
+    json_t *list;
+    int rc = application_follow_ups(request_db(req), req->user_id, &req->arena, &list, &req->err);
+    return rc ? rc : http_reply_json(req, 200, list);
+}

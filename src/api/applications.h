@@ -1,0 +1,15 @@
+/* This file declares the /applications routes: CRUD with pipeline rules, board, follow-ups. */
+#ifndef COPILOT_API_APPLICATIONS_H
+#define COPILOT_API_APPLICATIONS_H
+
+#include "../http/request.h"
+
+int api_applications_list(struct request *req);
+int api_applications_create(struct request *req);
+int api_applications_get(struct request *req);
+int api_applications_update(struct request *req);
+int api_applications_delete(struct request *req);
+int api_applications_board(struct request *req);
+int api_applications_follow_ups(struct request *req);
+
+#endif

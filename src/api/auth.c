@@ -1,0 +1,173 @@
+/*
+ * This file implements the authentication routes: POST /auth/register, /auth/login and
+ * /auth/logout, and the bearer-token check behind every ROUTE_AUTH route. Passwords are
+ * argon2id hashes; tokens are random and stored only as digests (lib/crypto.h). Failed logins
+ * are limited per account and per client address (429 with Retry-After).
+ */
+#include "auth.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "../http/reply.h"
+#include "../http/server.h"
+#include "../lib/crypto.h"
+#include "../lib/ratelimit.h"
+#include "../lib/timeutil.h"
+#include "../model/session.h"
+#include "../model/user.h"
+#include "../store/store.h"
+
+int api_authenticate(struct request *req)
+{
+    const char *header = request_header(req, "Authorization");
+    if (header == NULL || strncasecmp(header, "Bearer ", 7) != 0)
+        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "a bearer token is required");
+    const char *token = header + 7;
+    while (*token == ' ')
+        token++;
+    if (*token == '\0' || strlen(token) > 128)
+        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid or expired token");
+    char *digest = arena_alloc(&req->arena, CRYPTO_DIGEST_LEN);
+    crypto_token_digest(token, digest);
+    int rc = session_lookup(request_db(req), digest, &req->arena, &req->user_id, &req->is_admin,
+                            &req->err);
+    if (rc)
+        return rc;
+    if (req->user_id == 0)
+        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid or expired token");
+    req->token_digest = digest;
+    return 0;
+}
+
+int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
+{
+    char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
+    crypto_token_new(token);
+    crypto_token_digest(token, digest);
+    time_format_rfc3339(time(NULL) + req->app->config.token_ttl, expires);
+    int rc = session_create(request_db(req), user_id, digest, expires,
+                            request_header(req, "User-Agent"), &req->arena, &req->err);
+    if (rc)
+        return rc;
+    json_object_set_new(obj, "access_token", json_string(token));
+    json_object_set_new(obj, "token_type", json_string("bearer"));
+    json_object_set_new(obj, "expires_at", json_string(expires));
+    return 0;
+}
+
+int api_auth_register(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&register_resource, req->json, PARSE_CREATE, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    char hash[CRYPTO_PWHASH_LEN];
+    if (crypto_password_hash(values_text(&v, "password"), hash) != 0)
+        return err_set(&req->err, ERR_INTERNAL, NULL, "cannot hash the password");
+    json_t *user;
+    rc = user_create(request_db(req), values_text(&v, "username"), values_text(&v, "email"), hash,
+                     false, &req->arena, &user, &req->err);
+    if (rc)
+        return rc;
+    json_t *body = json_pack("{s:o}", "user", user);
+    rc = api_issue_token(req, json_integer_value(json_object_get(user, "id")), body);
+    if (rc) {
+        json_decref(body);
+        return rc;
+    }
+    return http_reply_created(req, body, "/api/v1/users/me");
+}
+
+/* A fixed argon2id hash to verify against when the account does not exist, so an unknown
+ * user costs the same time as a wrong password. Made once, on the first login. */
+static char dummy[CRYPTO_PWHASH_LEN];
+static void make_dummy(void)
+{
+    crypto_password_hash("not-a-real-password", dummy);
+}
+
+static int login_fields(struct request *req, const char **login, const char **password)
+{
+    if (!json_is_object(req->json))
+        return err_set(&req->err, ERR_INVALID, NULL, "the body must be a JSON object");
+    const char *key;
+    json_t *value;
+    *login = *password = NULL;
+    json_object_foreach(req->json, key, value) {
+        bool is_login = strcmp(key, "username") == 0 || strcmp(key, "email") == 0 ||
+                        strcmp(key, "login") == 0;
+        if (!is_login && strcmp(key, "password") != 0)
+            return err_set(&req->err, ERR_INVALID, key, "unknown field: %s", key);
+        if (!json_is_string(value))
+            return err_set(&req->err, ERR_INVALID, key, "%s must be a string", key);
+        if (is_login)
+            *login = json_string_value(value);
+        else
+            *password = json_string_value(value);
+    }
+    if (*login == NULL || **login == '\0')
+        return err_set(&req->err, ERR_INVALID, "username", "username or email is required");
+    if (*password == NULL)
+        return err_set(&req->err, ERR_INVALID, "password", "password is required");
+    return 0;
+}
+
+int api_auth_login(struct request *req)
+{
+    const char *login = NULL, *password = NULL;
+    int rc = login_fields(req, &login, &password);
+    if (rc)
+        return rc;
+    struct app *app = req->app;
+    char *account = arena_printf(&req->arena, "account:%.80s", login);
+    for (char *p = account; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    char *address = arena_printf(&req->arena, "address:%s", request_client_address(req));
+    time_t now = time(NULL);
+    int wait = ratelimit_blocked(app->account_limits, account, now);
+    int wait_address = ratelimit_blocked(app->address_limits, address, now);
+    if (wait_address > wait)
+        wait = wait_address;
+    if (wait) {
+        rc = err_set(&req->err, ERR_RATE_LIMITED, NULL,
+                     "too many failed logins; try again in %d seconds", wait);
+        req->err.retry_after = wait;
+        return rc;
+    }
+    int64_t id;
+    const char *hash;
+    rc = user_find_for_login(request_db(req), login, &req->arena, &id, &hash, &req->err);
+    if (rc)
+        return rc;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, make_dummy);
+    bool ok = crypto_password_verify(hash ? hash : dummy, password) && id && hash;
+    if (!ok) {
+        ratelimit_fail(app->account_limits, account, now);
+        ratelimit_fail(app->address_limits, address, now);
+        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid username or password");
+    }
+    ratelimit_reset(app->account_limits, account);
+    json_t *user;
+    rc = resource_get(request_db(req), &user_resource, 0, id, &req->arena, &user, &req->err);
+    if (rc)
+        return rc;
+    json_t *body = json_pack("{s:o}", "user", user);
+    rc = api_issue_token(req, id, body);
+    if (rc) {
+        json_decref(body);
+        return rc;
+    }
+    return http_reply_json(req, 200, body);
+}
+
+int api_auth_logout(struct request *req)
+{
+    int rc = session_revoke(request_db(req), req->token_digest, &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}

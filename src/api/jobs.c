@@ -1,0 +1,141 @@
+/*
+ * This file implements the /jobs routes. Validation is the job field table (model/job.c);
+ * duplicates and fingerprints are the model's; this file maps HTTP in and out.
+ */
+#include "jobs.h"
+
+#include <string.h>
+
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/job.h"
+#include "../model/job_import.h"
+#include "../store/store.h"
+
+static const char *const sortable[] = {"created_at", "updated_at",   "company", "title",
+                                       "salary_max", "date_applied", "status",  NULL};
+static const struct list_param params[] = {
+    {"status", "status", FILTER_EQ},
+    {"company", "company", FILTER_IEQ},
+    {"source", "source", FILTER_EQ},
+    {"job_type", "job_type", FILTER_EQ},
+    {"remote_option", "remote_option", FILTER_EQ},
+    {"q", "jobs", FILTER_FULLTEXT},
+    {NULL},
+};
+static const struct list_spec job_list = {params, sortable, "-created_at"};
+
+/* Names the field behind a salary CHECK violation raised by the database. */
+static int name_salary_error(struct request *req, int rc)
+{
+    if (rc == ERR_CHECK && strstr(req->err.constraint, "salary")) {
+        snprintf(req->err.field, sizeof req->err.field, "salary_min");
+        snprintf(req->err.message, sizeof req->err.message,
+                 "salary_min must not be greater than salary_max");
+    }
+    return rc;
+}
+
+/* Refuses salary_min > salary_max when both are in the body (the database checks the rest). */
+static int check_salary(struct request *req, struct values *v)
+{
+    struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
+    if (lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
+        lo->value.i > hi->value.i)
+        return err_set(&req->err, ERR_INVALID, "salary_min",
+                       "salary_min must not be greater than salary_max");
+    return 0;
+}
+
+int api_jobs_list(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &job_resource, &job_list, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = resource_list(request_db(req), &job_resource, req->user_id, &q, &req->arena, &items,
+                       &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q);
+}
+
+int api_jobs_create(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&job_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    if (rc == 0)
+        rc = check_salary(req, &v);
+    if (rc)
+        return rc;
+    json_t *job, *possible;
+    rc = job_create(request_db(req), req->user_id, &v, &req->arena, &job, &possible, &req->err);
+    if (rc)
+        return name_salary_error(req, rc);
+    json_object_set_new(job, "possible_duplicates", possible);
+    return http_reply_created(req, job, "/api/v1/jobs/%lld",
+                              (long long)json_integer_value(json_object_get(job, "id")));
+}
+
+int api_jobs_get(struct request *req)
+{
+    json_t *job;
+    int rc = resource_get(request_db(req), &job_resource, req->user_id, request_param_id(req, 0),
+                          &req->arena, &job, &req->err);
+    return rc ? rc : http_reply_json(req, 200, job);
+}
+
+int api_jobs_update(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&job_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc == 0)
+        rc = check_salary(req, &v);
+    if (rc)
+        return rc;
+    json_t *job;
+    rc = job_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena, &job,
+                    &req->err);
+    return rc ? name_salary_error(req, rc) : http_reply_json(req, 200, job);
+}
+
+int api_jobs_delete(struct request *req)
+{
+    int rc = resource_delete(request_db(req), &job_resource, req->user_id,
+                             request_param_id(req, 0), &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}
+
+int api_jobs_import(struct request *req)
+{
+    bool csv = request_content_type_is(req, "text/csv");
+    if (!csv && !request_content_type_is(req, "application/json"))
+        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
+                       "send a JSON array (application/json) or a CSV file (text/csv)");
+    json_t *report;
+    int rc = job_import(request_db(req), req->user_id, req->body.data ? req->body.data : "",
+                        req->body.len, csv ? IMPORT_CSV : IMPORT_JSON, &req->arena, &report,
+                        &req->err);
+    return rc ? rc : http_reply_json(req, 200, report);
+}
+
+int api_jobs_export(struct request *req)
+{
+    const char *format = request_query(req, "format");
+    if (format == NULL)
+        format = "json";
+    bool csv = strcmp(format, "csv") == 0;
+    if (!csv && strcmp(format, "json") != 0)
+        return err_set(&req->err, ERR_INVALID, "format", "format must be csv or json");
+    char *data;
+    size_t len;
+    int rc = job_export(request_db(req), req->user_id, csv ? IMPORT_CSV : IMPORT_JSON, &req->arena,
+                        &data, &len, &req->err);
+    if (rc)
+        return rc;
+    http_add_header(req, "Content-Disposition", csv ? "attachment; filename=\"jobs.csv\""
+                                                    : "attachment; filename=\"jobs.json\"");
+    return http_reply_bytes(req, 200,
+                            csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+                            data, len);
+}

@@ -1,0 +1,15 @@
+/* This file declares the /jobs routes: CRUD, list with filters and search, import, export. */
+#ifndef COPILOT_API_JOBS_H
+#define COPILOT_API_JOBS_H
+
+#include "../http/request.h"
+
+int api_jobs_list(struct request *req);
+int api_jobs_create(struct request *req);
+int api_jobs_get(struct request *req);
+int api_jobs_update(struct request *req);
+int api_jobs_delete(struct request *req);
+int api_jobs_import(struct request *req);
+int api_jobs_export(struct request *req);
+
+#endif

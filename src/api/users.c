@@ -1,0 +1,180 @@
+/*
+ * This file implements the account routes: GET/PATCH/DELETE /users/me, POST /users/me/password,
+ * GET /users/me/export, GET/PUT /users/me/preferences, and the /admin/users routes.
+ */
+#include "users.h"
+
+#include <string.h>
+
+#include "../core/validate.h"
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../http/server.h"
+#include "../lib/crypto.h"
+#include "../lib/fs.h"
+#include "../model/account.h"
+#include "../model/session.h"
+#include "../model/user.h"
+
+int api_users_me(struct request *req)
+{
+    json_t *user;
+    int rc = resource_get(request_db(req), &user_resource, 0, req->user_id, &req->arena, &user,
+                          &req->err);
+    return rc ? rc : http_reply_json(req, 200, user);
+}
+
+int api_users_update_me(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&user_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    json_t *user;
+    rc = resource_update(request_db(req), &user_resource, 0, req->user_id, &v, &req->arena, &user,
+                         &req->err);
+    if (rc == ERR_CONFLICT) {
+        snprintf(req->err.field, sizeof req->err.field, "email");
+        snprintf(req->err.message, sizeof req->err.message, "email is already taken");
+    }
+    return rc ? rc : http_reply_json(req, 200, user);
+}
+
+static const struct field password_fields[] = {
+    {"current_password", FT_TEXT, F_WRITE | F_REQUIRED},
+    {"new_password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
+    {NULL},
+};
+static const struct resource password_resource = {NULL, password_fields, false};
+
+int api_users_change_password(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&password_resource, req->json, PARSE_CREATE, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    struct store_conn *db = request_db(req);
+    const char *hash;
+    rc = user_password_hash(db, req->user_id, &req->arena, &hash, &req->err);
+    if (rc)
+        return rc;
+    /* OAuth-only accounts have no password yet: they may set one without a current one */
+    if (hash && !crypto_password_verify(hash, values_text(&v, "current_password")))
+        return err_set(&req->err, ERR_INVALID, "current_password",
+                       "current_password is not correct");
+    char new_hash[CRYPTO_PWHASH_LEN];
+    if (crypto_password_hash(values_text(&v, "new_password"), new_hash) != 0)
+        return err_set(&req->err, ERR_INTERNAL, NULL, "cannot hash the password");
+    rc = store_begin(db, &req->err);
+    if (rc)
+        return rc;
+    rc = user_set_password(db, req->user_id, new_hash, &req->arena, &req->err);
+    if (rc == 0)
+        rc = session_revoke_others(db, req->user_id, req->token_digest, &req->err);
+    if (rc == 0)
+        rc = store_commit(db, &req->err);
+    store_rollback(db);
+    return rc ? rc : http_reply_empty(req, 204);
+}
+
+/* Deletes account id with everything it owns: rows by cascade, then its uploaded files. */
+static int delete_account(struct request *req, int64_t id)
+{
+    int rc = account_delete(request_db(req), id, &req->err);
+    if (rc)
+        return rc;
+    fs_remove_tree(arena_printf(&req->arena, "%s/uploads/%lld", req->app->config.data_dir,
+                                (long long)id));
+    return http_reply_empty(req, 204);
+}
+
+int api_users_delete_me(struct request *req)
+{
+    return delete_account(req, req->user_id);
+}
+
+int api_users_export(struct request *req)
+{
+    json_t *doc;
+    int rc = account_export(request_db(req), req->user_id, &req->arena, &doc, &req->err);
+    if (rc)
+        return rc;
+    http_add_header(req, "Content-Disposition", "attachment; filename=\"copilot-export.json\"");
+    return http_reply_json(req, 200, doc);
+}
+
+int api_users_preferences(struct request *req)
+{
+    json_t *prefs;
+    int rc = preferences_get(request_db(req), req->user_id, &req->arena, &prefs, &req->err);
+    return rc ? rc : http_reply_json(req, 200, prefs);
+}
+
+int api_users_put_preferences(struct request *req)
+{
+    struct values v = {0};
+    int rc = resource_parse(&preferences_resource, req->json, PARSE_CREATE, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    json_t *prefs;
+    rc = preferences_put(request_db(req), req->user_id, &v, &req->arena, &prefs, &req->err);
+    return rc ? rc : http_reply_json(req, 200, prefs);
+}
+
+/* ================================================================ administrators */
+
+static const char *const user_sortable[] = {"id", "username", "email", "created_at", NULL};
+static const struct list_param user_params[] = {
+    {"is_admin", "is_admin", FILTER_EQ},
+    {"username", "username", FILTER_IEQ},
+    {"email", "email", FILTER_IEQ},
+    {NULL},
+};
+static const struct list_spec user_list = {user_params, user_sortable, "id"};
+
+int api_admin_users(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &user_resource, &user_list, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = resource_list(request_db(req), &user_resource, 0, &q, &req->arena, &items, &total,
+                       &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q);
+}
+
+static const struct field admin_fields[] = {
+    {"is_admin", FT_BOOL, F_WRITE | F_REQUIRED},
+    {NULL},
+};
+static const struct resource admin_patch_resource = {NULL, admin_fields, false};
+
+int api_admin_update_user(struct request *req)
+{
+    int64_t id = request_param_id(req, 0);
+    if (id == 0)
+        return err_set(&req->err, ERR_NOT_FOUND, NULL, "no such user");
+    struct values body = {0};
+    int rc = resource_parse(&admin_patch_resource, req->json, PARSE_CREATE, &req->arena, &body,
+                            &req->err);
+    if (rc)
+        return rc;
+    struct values v = {0};
+    values_set(&v, &user_resource, "is_admin", values_get(&body, "is_admin")->value);
+    json_t *user;
+    rc = resource_update(request_db(req), &user_resource, 0, id, &v, &req->arena, &user,
+                         &req->err);
+    return rc ? rc : http_reply_json(req, 200, user);
+}
+
+int api_admin_delete_user(struct request *req)
+{
+    int64_t id = request_param_id(req, 0);
+    if (id == 0)
+        return err_set(&req->err, ERR_NOT_FOUND, NULL, "no such user");
+    return delete_account(req, id);
+}

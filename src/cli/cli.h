@@ -1,0 +1,27 @@
+/*
+ * This file declares the subcommands (one file each under src/cli/) and the helpers they share:
+ * opening the store named by COPILOT_DATABASE_URL and printing usage.
+ */
+#ifndef COPILOT_CLI_H
+#define COPILOT_CLI_H
+
+#include "../store/store.h"
+
+#define COPILOT_VERSION "0.1.0"
+
+/* Each returns the process exit status: 0 ok, 1 failure, 2 usage error. */
+int cli_serve(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_version(int argc, char **argv);
+int cli_help(int argc, char **argv);
+
+/* Opens the store of COPILOT_DATABASE_URL (default sqlite:./data/copilot.db) with pool_size
+ * connections and migrates it up when migrate is true. Prints why and returns NULL on failure. */
+struct store *cli_open_store(int pool_size, bool migrate);
+/* Prints the usage text to stderr (or stdout for help) and returns 2 (or 0). */
+int cli_usage(bool to_stdout);
+
+#endif

@@ -1,0 +1,63 @@
+/* This file implements the helpers shared by the subcommands (cli.h): usage, version, store. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../lib/fs.h"
+#include "../store/migrate.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: copilot <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve [--port N] [--host ADDR] [--no-migrate]   serve the API and the web page\n"
+    "  migrate [up | down N | status]                  apply, roll back or list migrations\n"
+    "  user create USERNAME EMAIL PASSWORD [--admin]   create an account\n"
+    "  user set-admin USERNAME [--off]                 grant (or revoke) administrator rights\n"
+    "  user delete USERNAME                            delete an account and all its data\n"
+    "  import jobs FILE.csv|FILE.json --user ID         bulk import jobs with de-duplication\n"
+    "  export USER_ID                                  print all of a user's data as JSON\n"
+    "  version                                         print the version\n"
+    "\n"
+    "environment: COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_PORT,\n"
+    "COPILOT_HOST, COPILOT_DATA_DIR, COPILOT_THREADS, COPILOT_TOKEN_TTL, COPILOT_MAX_BODY,\n"
+    "COPILOT_MAX_UPLOAD, COPILOT_LOG=json (see README.md)\n";
+
+int cli_usage(bool to_stdout)
+{
+    fputs(usage, to_stdout ? stdout : stderr);
+    return to_stdout ? 0 : 2;
+}
+
+int cli_help(int argc, char **argv)
+{
+    return cli_usage(true);
+}
+
+int cli_version(int argc, char **argv)
+{
+    printf("copilot %s\n", COPILOT_VERSION);
+    return 0;
+}
+
+struct store *cli_open_store(int pool_size, bool migrate)
+{
+    const char *url = getenv("COPILOT_DATABASE_URL");
+    if (url == NULL || *url == '\0') {
+        url = "sqlite:./data/copilot.db";
+        fs_mkdirs("./data");
+    }
+    struct err e = {0};
+    struct store *s;
+    if (store_open(url, pool_size, &s, &e) != 0) {
+        fprintf(stderr, "copilot: cannot open the database: %s\n", e.message);
+        return NULL;
+    }
+    int applied = 0;
+    if (migrate && migrate_up(s, &applied, &e) != 0) {
+        fprintf(stderr, "copilot: migration failed: %s\n", e.message);
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}

@@ -1,0 +1,79 @@
+/* This file implements `copilot import jobs FILE.csv|FILE.json --user ID`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../model/job_import.h"
+#include "cli.h"
+
+static int read_file(const char *path, struct buf *out)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(out, chunk, n);
+    int failed = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    return failed ? -1 : 0;
+}
+
+int cli_import(int argc, char **argv)
+{
+    const char *file = NULL;
+    long long user = 0;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+            char *end;
+            user = strtoll(argv[++i], &end, 10);
+            if (*end != '\0' || user <= 0)
+                user = -1;
+        } else if (file == NULL && argv[i][0] != '-') {
+            file = argv[i];
+        } else {
+            return cli_usage(false);
+        }
+    }
+    if (argc < 2 || strcmp(argv[1], "jobs") != 0 || file == NULL || user <= 0) {
+        fputs("usage: copilot import jobs FILE.csv|FILE.json --user ID\n", stderr);
+        return 2;
+    }
+    size_t n = strlen(file);
+    enum import_format format = n > 4 && strcmp(file + n - 4, ".csv") == 0 ? IMPORT_CSV
+                                                                           : IMPORT_JSON;
+    struct buf data;
+    buf_init(&data);
+    if (read_file(file, &data) != 0) {
+        perror(file);
+        buf_free(&data);
+        return 1;
+    }
+    struct store *s = cli_open_store(1, true);
+    if (s == NULL) {
+        buf_free(&data);
+        return 1;
+    }
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    struct err e = {0};
+    json_t *report = NULL;
+    int rc = job_import(c, user, data.data ? data.data : "", data.len, format, &a, &report, &e);
+    if (rc == 0) {
+        char *text = json_dumps(report, JSON_INDENT(2));
+        puts(text);
+        free(text);
+        json_decref(report);
+    } else {
+        fprintf(stderr, "copilot import: %s\n", e.message);
+    }
+    arena_free(&a);
+    store_release(s, c);
+    store_close(s);
+    buf_free(&data);
+    return rc ? 1 : 0;
+}

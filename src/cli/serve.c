@@ -1,0 +1,106 @@
+/*
+ * This file implements `copilot serve`: read the configuration, open and migrate the store,
+ * start the HTTP server, and wait for SIGINT/SIGTERM to shut down gracefully (stop accepting,
+ * finish in-flight requests, close the database).
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../http/server.h"
+#include "../lib/fs.h"
+#include "../lib/log.h"
+#include "../lib/ratelimit.h"
+#include "../model/session.h"
+#include "cli.h"
+
+/* Applies the command-line flags over the environment's configuration. */
+static int parse_flags(int argc, char **argv, struct config *c, bool *migrate)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--no-migrate") == 0) {
+            *migrate = false;
+        } else if ((strcmp(a, "--port") == 0 || strcmp(a, "--host") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (a[2] == 'h') {
+                c->host = v;
+                continue;
+            }
+            char *end;
+            long port = strtol(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || port < 0 || port > 65535) {
+                fprintf(stderr, "copilot serve: bad port '%s'\n", v);
+                return 2;
+            }
+            c->port = (int)port;
+        } else {
+            fprintf(stderr, "copilot serve: unknown option '%s'\n", a);
+            return cli_usage(false);
+        }
+    }
+    return 0;
+}
+
+static void purge_sessions(struct store *s)
+{
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    struct err e = {0};
+    if (session_purge_expired(c, &a, &e) != 0)
+        log_error("cannot purge expired sessions: %s", e.message);
+    arena_free(&a);
+    store_release(s, c);
+}
+
+int cli_serve(int argc, char **argv)
+{
+    struct app app = {0};
+    config_from_env(&app.config);
+    bool migrate = true;
+    int rc = parse_flags(argc, argv, &app.config, &migrate);
+    if (rc)
+        return rc;
+    if (app.config.threads <= 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        app.config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
+    }
+    fs_mkdirs(app.config.data_dir);
+
+    /* signals are taken by sigwait below: block them before any thread starts */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    app.store = cli_open_store(app.config.threads, migrate);
+    if (app.store == NULL)
+        return 1;
+    purge_sessions(app.store);
+    app.account_limits = ratelimit_new(10, 15 * 60);
+    app.address_limits = ratelimit_new(50, 15 * 60);
+    struct http_server *server = http_server_start(&app);
+    if (server == NULL) {
+        rc = 1;
+        goto out;
+    }
+    log_info("copilot %s listening on http://%s:%d (%s, %d threads)", COPILOT_VERSION,
+             app.config.host, http_server_port(server),
+             store_engine(app.store) == STORE_SQLITE ? "sqlite" : "postgresql",
+             app.config.threads);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_info("received %s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    http_server_stop(server);
+out:
+    ratelimit_free(app.account_limits);
+    ratelimit_free(app.address_limits);
+    store_close(app.store);
+    return rc;
+}

@@ -1,0 +1,117 @@
+/* This file implements `copilot user create|set-admin|delete`: accounts without the API. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/validate.h"
+#include "../lib/crypto.h"
+#include "../model/account.h"
+#include "../model/user.h"
+#include "cli.h"
+
+static int create(struct store_conn *c, int argc, char **argv, struct arena *a, struct err *e)
+{
+    bool admin = false;
+    const char *args[3];
+    int n = 0;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--admin") == 0)
+            admin = true;
+        else if (n < 3)
+            args[n++] = argv[i];
+        else
+            return err_set(e, ERR_BAD_REQUEST, NULL, "too many arguments");
+    }
+    if (n != 3)
+        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user create USERNAME EMAIL PASSWORD [--admin]");
+    char *email = arena_strdup(a, args[1]);
+    for (char *p = email; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    int rc = validate_username("username", args[0], e);
+    if (rc == 0)
+        rc = validate_email("email", email, e);
+    if (rc == 0)
+        rc = validate_password("password", args[2], e);
+    if (rc)
+        return rc;
+    char hash[CRYPTO_PWHASH_LEN];
+    if (crypto_password_hash(args[2], hash) != 0)
+        return err_set(e, ERR_INTERNAL, NULL, "cannot hash the password");
+    json_t *user;
+    rc = user_create(c, args[0], email, hash, admin, a, &user, e);
+    if (rc)
+        return rc;
+    printf("created user %s (id %lld)%s\n", args[0],
+           (long long)json_integer_value(json_object_get(user, "id")),
+           admin ? " with administrator rights" : "");
+    json_decref(user);
+    return 0;
+}
+
+static int find(struct store_conn *c, const char *username, int64_t *id, struct err *e)
+{
+    int rc = user_id_by_username(c, username, id, e);
+    if (rc == 0 && *id == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no user called %s", username);
+    return rc;
+}
+
+static int set_admin(struct store_conn *c, int argc, char **argv, struct arena *a, struct err *e)
+{
+    bool off = argc == 4 && strcmp(argv[3], "--off") == 0;
+    if (argc != 3 && !off)
+        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user set-admin USERNAME [--off]");
+    int64_t id;
+    int rc = find(c, argv[2], &id, e);
+    if (rc)
+        return rc;
+    struct values v = {0};
+    values_set(&v, &user_resource, "is_admin", SV_BOOL(!off));
+    rc = resource_update(c, &user_resource, 0, id, &v, a, NULL, e);
+    if (rc == 0)
+        printf("%s is %s an administrator\n", argv[2], off ? "no longer" : "now");
+    return rc;
+}
+
+static int delete(struct store_conn *c, int argc, char **argv, struct err *e)
+{
+    if (argc != 3)
+        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user delete USERNAME");
+    int64_t id;
+    int rc = find(c, argv[2], &id, e);
+    if (rc == 0)
+        rc = account_delete(c, id, e);
+    if (rc == 0)
+        printf("deleted user %s and all their data\n", argv[2]);
+    return rc;
+}
+
+int cli_user(int argc, char **argv)
+{
+    const char *action = argc > 1 ? argv[1] : "";
+    bool known = strcmp(action, "create") == 0 || strcmp(action, "set-admin") == 0 ||
+                 strcmp(action, "delete") == 0;
+    if (!known)
+        return cli_usage(false);
+    struct store *s = cli_open_store(1, true);
+    if (s == NULL)
+        return 1;
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    struct err e = {0};
+    int rc;
+    if (action[0] == 'c')
+        rc = create(c, argc, argv, &a, &e);
+    else if (action[0] == 's')
+        rc = set_admin(c, argc, argv, &a, &e);
+    else
+        rc = delete(c, argc, argv, &e);
+    if (rc)
+        fprintf(stderr, "copilot user %s: %s%s%s\n", action, e.field[0] ? e.field : "",
+                e.field[0] ? ": " : "", e.message);
+    arena_free(&a);
+    store_release(s, c);
+    store_close(s);
+    return rc == 0 ? 0 : rc == ERR_BAD_REQUEST ? 2 : 1;
+}

@@ -1,0 +1,50 @@
+/*
+ * This file implements the "near duplicate" test of SPEC part C: a similarity ratio between
+ * two strings (1 - Levenshtein distance / length of the longer, over Unicode code points) and
+ * the rule that decides whether two jobs of one user look like the same posting. The inputs are
+ * the normalised fields of fingerprint.h; nothing here allocates.
+ */
+#ifndef COPILOT_SIMILARITY_H
+#define COPILOT_SIMILARITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Only this many leading code points of each input are compared (bounds the time per pair). */
+#define SIMILARITY_MAX_CODEPOINTS 256
+
+/* The thresholds of job_possible_duplicate (SPEC part C). */
+#define SIMILARITY_COMPANY_MIN 0.8
+#define SIMILARITY_TITLE_MIN 0.85
+#define SIMILARITY_LOCATION_MIN 0.5
+
+/*
+ * Levenshtein distance (insertions, deletions, substitutions each cost 1) between the first
+ * SIMILARITY_MAX_CODEPOINTS code points of a and b. NULL is "". Invalid UTF-8 bytes count as
+ * one U+FFFD each. O(len(a) * len(b)) time, O(min(len)) memory on the stack.
+ */
+size_t similarity_distance(const char *a, const char *b);
+
+/*
+ * 1 - distance / max(code points of a, code points of b), in [0, 1] (both over the capped
+ * lengths); two empty strings are 1.0. No case folding here: pass normalised text.
+ */
+double similarity_ratio(const char *a, const char *b);
+
+/* The normalised fields of one job (job_normalize_*); NULL is "". Borrowed, never freed. */
+struct job_keys {
+    const char *company;
+    const char *title;
+    const char *location;
+};
+
+/*
+ * True when b is a possible duplicate of a: company ratio >= 0.8 and title ratio >= 0.85, and
+ * the locations are not clearly different (clearly different = both non-empty and location
+ * ratio < 0.5). When similarity is not NULL it receives the combined similarity
+ * (company ratio + title ratio) / 2, whatever the verdict. Comparisons allow 1e-9 of rounding.
+ */
+bool job_possible_duplicate(const struct job_keys *a, const struct job_keys *b,
+                            double *similarity);
+
+#endif

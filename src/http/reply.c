@@ -1,0 +1,123 @@
+/* This file implements the response writers of reply.h, including the one error mapper. */
+#include "reply.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/log.h"
+
+#define JSON_TYPE "application/json; charset=utf-8"
+
+int http_reply_json(struct request *req, int status, json_t *body)
+{
+    char *text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    if (text == NULL) {
+        static const char oom[] = "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
+        return http_reply_bytes(req, 500, JSON_TYPE, oom, sizeof oom - 1);
+    }
+    size_t len = strlen(text);
+    char *copy = arena_strndup(&req->arena, text, len);
+    free(text);
+    return http_reply_bytes(req, status, JSON_TYPE, copy, len);
+}
+
+int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, location_fmt);
+    char *location = arena_vprintf(&req->arena, location_fmt, ap);
+    va_end(ap);
+    http_add_header(req, "Location", location);
+    return http_reply_json(req, 201, body);
+}
+
+int http_reply_empty(struct request *req, int status)
+{
+    return http_reply_bytes(req, status, NULL, "", 0);
+}
+
+int http_reply_bytes(struct request *req, int status, const char *content_type, const char *data,
+                     size_t len)
+{
+    req->status = status;
+    req->content_type = content_type;
+    req->response = data;
+    req->response_len = len;
+    return 0;
+}
+
+void http_add_header(struct request *req, const char *name, const char *value)
+{
+    if (req->nheaders == REQUEST_MAX_HEADERS)
+        return;
+    req->header_names[req->nheaders] = name;
+    req->header_values[req->nheaders++] = value;
+}
+
+int http_status_for(int code)
+{
+    switch (code) {
+    case ERR_INVALID:
+    case ERR_CHECK:
+    case ERR_FOREIGN_KEY: return 422;
+    case ERR_BAD_REQUEST: return 400;
+    case ERR_NOT_FOUND: return 404;
+    case ERR_CONFLICT: return 409;
+    case ERR_UNAUTHORIZED: return 401;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_UNSUPPORTED: return 415;
+    case ERR_RATE_LIMITED: return 429;
+    case ERR_METHOD: return 405;
+    case ERR_DB: return 503;
+    default: return 500;
+    }
+}
+
+static const char *default_message(int code)
+{
+    switch (code) {
+    case ERR_NOT_FOUND: return "not found";
+    case ERR_UNAUTHORIZED: return "authentication required";
+    case ERR_FORBIDDEN: return "forbidden";
+    case ERR_CONFLICT: return "already exists";
+    case ERR_TOO_LARGE: return "request body too large";
+    case ERR_UNSUPPORTED: return "unsupported media type";
+    case ERR_RATE_LIMITED: return "too many requests";
+    case ERR_METHOD: return "method not allowed";
+    default: return "internal error";
+    }
+}
+
+void http_reply_error(struct request *req, int code, const struct err *e)
+{
+    int status = http_status_for(code);
+    json_t *error = json_object();
+    json_object_set_new(error, "code", json_string(err_code_name(code)));
+    const char *message = e && e->message[0] ? e->message : default_message(code);
+    /* database and internal details stay in the log, never in the answer */
+    if (status >= 500) {
+        log_error("request %s failed: %s", req->id, message);
+        message = status == 503 ? "database unavailable" : "internal error";
+    }
+    json_object_set_new(error, "message", json_string(message));
+    if (e && e->field[0])
+        json_object_set_new(error, "field", json_string(e->field));
+    if (e && e->existing_id)
+        json_object_set_new(error, "existing_id", json_integer(e->existing_id));
+    if (e && e->reason[0])
+        json_object_set_new(error, "reason", json_string(e->reason));
+    if (e && e->nallowed) {
+        json_t *allowed = json_array();
+        for (int i = 0; i < e->nallowed; i++)
+            json_array_append_new(allowed, json_string(e->allowed[i]));
+        json_object_set_new(error, "allowed", allowed);
+    }
+    if (code == ERR_RATE_LIMITED)
+        http_add_header(req, "Retry-After",
+                        arena_printf(&req->arena, "%d", e && e->retry_after ? e->retry_after : 60));
+    http_reply_json(req, status, json_pack("{s:o}", "error", error));
+}

@@ -1,0 +1,31 @@
+/*
+ * This file declares the response writers. Handlers build their response through these and
+ * nothing else; http_reply_error is the ONE place that maps an ERR_* code to an HTTP status
+ * and the SPEC's error body {"error": {"code", "message", "field"?, ...}}.
+ */
+#ifndef COPILOT_HTTP_REPLY_H
+#define COPILOT_HTTP_REPLY_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "request.h"
+
+/* Serialises body (reference stolen) as the JSON response with status. Returns 0. */
+int http_reply_json(struct request *req, int status, json_t *body);
+/* A 201 with body (reference stolen) and a Location header of printf-style path. */
+int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* An empty response (204 and the like). */
+int http_reply_empty(struct request *req, int status);
+/* A response of len bytes from data (must live in req->arena or be static). */
+int http_reply_bytes(struct request *req, int status, const char *content_type, const char *data,
+                     size_t len);
+/* Adds a response header (both strings must live as long as the request). */
+void http_add_header(struct request *req, const char *name, const char *value);
+/* Writes the error response for code (negative ERR_*) and the details in e. */
+void http_reply_error(struct request *req, int code, const struct err *e);
+/* The HTTP status an ERR_* code maps to. */
+int http_status_for(int code);
+
+#endif

@@ -1,0 +1,92 @@
+/* This file implements the request accessors of request.h. */
+#include "request.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
+
+#include "../store/store.h"
+#include "server.h"
+
+struct store_conn *request_db(struct request *req)
+{
+    if (req->db == NULL)
+        req->db = store_acquire(req->app->store);
+    return req->db;
+}
+
+const char *request_param(const struct request *req, int i)
+{
+    return i >= 0 && i < req->nparams ? req->params[i] : NULL;
+}
+
+int64_t request_param_id(const struct request *req, int i)
+{
+    const char *p = request_param(req, i);
+    if (p == NULL || *p < '1' || *p > '9' || strlen(p) > 18)
+        return 0;
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    return *end == '\0' ? v : 0;
+}
+
+const char *request_query(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *request_header(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+}
+
+const char *request_client_address(struct request *req)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "unknown";
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
+    }
+    return arena_strdup(&req->arena, text);
+}
+
+bool request_content_type_is(const struct request *req, const char *type)
+{
+    const char *ct = request_header(req, "Content-Type");
+    if (ct == NULL)
+        return false;
+    while (*ct == ' ')
+        ct++;
+    size_t n = strlen(type);
+    return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+struct each_ctx {
+    int (*fn)(void *, const char *, const char *);
+    void *ctx;
+    int rc;
+};
+
+static enum MHD_Result on_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct each_ctx *c = cls;
+    c->rc = c->fn(c->ctx, key, value ? value : "");
+    return c->rc ? MHD_NO : MHD_YES;
+}
+
+int request_each_query(const struct request *req,
+                       int (*fn)(void *ctx, const char *key, const char *value), void *ctx)
+{
+    struct each_ctx c = {fn, ctx, 0};
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, on_query_arg, &c);
+    return c.rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * This file declares struct request, the one object a request handler sees: what arrived
+ * (method, path, path parameters, query, headers, body), who sent it (the authenticated user),
+ * the per-request arena, the lazily acquired database connection, and the response being built.
+ * Everything allocated for a request comes from req->arena and is freed when the request
+ * completes; handlers never free by hand.
+ */
+#ifndef COPILOT_HTTP_REQUEST_H
+#define COPILOT_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+#include "../lib/buf.h"
+#include "../lib/err.h"
+
+struct MHD_Connection;
+struct store;
+struct store_conn;
+struct app;
+
+#define REQUEST_MAX_PARAMS 4
+#define REQUEST_MAX_HEADERS 8
+
+struct request {
+    struct arena arena;
+    struct app *app;
+    struct MHD_Connection *connection;
+    const char *method;
+    const char *path; /* without the query string */
+    char id[40];      /* X-Request-Id */
+    int64_t started_us;
+
+    /* body, capped at the configured maximum */
+    struct buf body;
+    bool body_too_large;
+    json_t *json; /* parsed body for JSON_BODY routes (owned; released at completion) */
+
+    /* filled by the router */
+    const char *params[REQUEST_MAX_PARAMS];
+    int nparams;
+    int64_t user_id; /* 0 = anonymous */
+    bool is_admin;
+    const char *token_digest; /* digest of the bearer token that authenticated the request */
+
+    struct store_conn *db; /* acquired on first use by request_db, released after the handler */
+
+    /* response */
+    int status;
+    const char *content_type;
+    const char *response;
+    size_t response_len;
+    const char *header_names[REQUEST_MAX_HEADERS];
+    const char *header_values[REQUEST_MAX_HEADERS];
+    int nheaders;
+
+    struct err err; /* the error channel handlers fill and return */
+};
+
+/* The database connection of this request (acquired from the pool on first call). */
+struct store_conn *request_db(struct request *req);
+/* Path parameter i (0-based, in pattern order) as text. */
+const char *request_param(const struct request *req, int i);
+/* Path parameter i as a positive id; 0 when it is not a positive integer (answer 404). */
+int64_t request_param_id(const struct request *req, int i);
+/* The query argument name, or NULL. */
+const char *request_query(const struct request *req, const char *name);
+/* A request header, or NULL. */
+const char *request_header(const struct request *req, const char *name);
+/* The client address as text (for rate limiting and logs). */
+const char *request_client_address(struct request *req);
+/* True when the Content-Type's media type is type (parameters such as charset ignored). */
+bool request_content_type_is(const struct request *req, const char *type);
+
+/* Each visits every query argument, in order; stops early when fn returns non-zero and
+ * returns that value. */
+int request_each_query(const struct request *req, int (*fn)(void *ctx, const char *key,
+                                                           const char *value), void *ctx);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * This file declares the only cryptography the server does, all through libsodium:
+ * argon2id password hashes, random session tokens, and the digests stored in their place.
+ */
+#ifndef COPILOT_CRYPTO_H
+#define COPILOT_CRYPTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CRYPTO_PWHASH_LEN 128 /* crypto_pwhash_STRBYTES */
+#define CRYPTO_TOKEN_LEN 44   /* 32 random bytes, base64url without padding, + NUL */
+#define CRYPTO_DIGEST_LEN 65  /* 32-byte BLAKE2b digest as hex + NUL */
+
+/* Initialises libsodium; returns 0 or -1. Call once at start-up. */
+int crypto_init(void);
+/* Hashes password with argon2id (interactive limits) into out. Returns 0 or -1 (out of memory). */
+int crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN]);
+/* True when password matches the stored hash. */
+bool crypto_password_verify(const char *hash, const char *password);
+/* Writes a new random 256-bit token, base64url-encoded. */
+void crypto_token_new(char out[CRYPTO_TOKEN_LEN]);
+/* Writes the hex digest under which a token is stored (the token itself never is). */
+void crypto_token_digest(const char *token, char out[CRYPTO_DIGEST_LEN]);
+/* Lower-case hex SHA-256 of data (used by the job fingerprint). */
+void crypto_sha256_hex(const void *data, size_t len, char out[CRYPTO_DIGEST_LEN]);
+/* Fills buf with n random bytes as hex (2n chars + NUL): request ids. */
+void crypto_random_hex(char *buf, size_t n);
+
+#endif

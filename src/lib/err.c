@@ -1,0 +1,45 @@
+/* This file implements the error channel declared in err.h. */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+    if (e == NULL || e->code != ERR_OK)
+        return code;
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    if (field)
+        snprintf(e->field, sizeof e->field, "%s", field);
+    return code;
+}
+
+void err_clear(struct err *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+const char *err_code_name(int code)
+{
+    switch (code) {
+    case ERR_OK: return "ok";
+    case ERR_INVALID: return "validation_failed";
+    case ERR_BAD_REQUEST: return "bad_request";
+    case ERR_NOT_FOUND: return "not_found";
+    case ERR_CONFLICT: return "conflict";
+    case ERR_FOREIGN_KEY: return "validation_failed";
+    case ERR_CHECK: return "validation_failed";
+    case ERR_UNAUTHORIZED: return "unauthorized";
+    case ERR_FORBIDDEN: return "forbidden";
+    case ERR_TOO_LARGE: return "payload_too_large";
+    case ERR_UNSUPPORTED: return "unsupported_media_type";
+    case ERR_RATE_LIMITED: return "rate_limited";
+    case ERR_METHOD: return "method_not_allowed";
+    default: return "internal";
+    }
+}

@@ -1,0 +1,26 @@
+/*
+ * This file declares UTC time helpers. Timestamps travel as RFC 3339 text with a Z suffix
+ * ("2025-11-24T20:19:44Z"), dates as YYYY-MM-DD; both compare correctly as strings.
+ */
+#ifndef COPILOT_TIMEUTIL_H
+#define COPILOT_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#define TIME_RFC3339_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define TIME_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
+
+/* Writes t as RFC 3339 UTC into out (TIME_RFC3339_LEN bytes). */
+void time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN]);
+/* Writes the UTC calendar date of t into out (TIME_DATE_LEN bytes). */
+void time_format_date(time_t t, char out[TIME_DATE_LEN]);
+/* Parses "YYYY-MM-DD" strictly (real calendar date); true on success, *out = midnight UTC. */
+bool time_parse_date(const char *s, time_t *out);
+/* Parses RFC 3339 ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)") or a plain date; true on success. */
+bool time_parse_rfc3339(const char *s, time_t *out);
+/* Microseconds from a monotonic clock, for durations. */
+int64_t time_monotonic_us(void);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * This file is the entry point of the copilot binary: the commands[] table and dispatch only.
+ * Each command lives in its own file under src/cli/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lib/crypto.h"
+#include "lib/log.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"serve", cli_serve},   {"migrate", cli_migrate}, {"user", cli_user},
+    {"import", cli_import}, {"export", cli_export},   {"version", cli_version},
+    {"--version", cli_version}, {"help", cli_help},   {"--help", cli_help},
+    {"-h", cli_help},
+};
+
+int main(int argc, char **argv)
+{
+    log_init();
+    if (crypto_init() != 0) {
+        fputs("copilot: cannot initialise libsodium\n", stderr);
+        return 1;
+    }
+    if (argc < 2)
+        return cli_usage(false);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "copilot: unknown command '%s'\n", argv[1]);
+    return cli_usage(false);
+}

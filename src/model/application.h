@@ -1,0 +1,31 @@
+/*
+ * This file declares the applications model: the table as a resource, and create/update that
+ * apply the pipeline rules of SPEC part C (src/core/pipeline.c decides; this file fills the
+ * dates and makes the job's status follow, in one transaction), the kanban board and the
+ * follow-up list.
+ */
+#ifndef COPILOT_MODEL_APPLICATION_H
+#define COPILOT_MODEL_APPLICATION_H
+
+#include "resource.h"
+
+extern const struct resource application_resource;
+
+/* Creates an application of user_id from v. ERR_NOT_FOUND (field job_id) when the job is not
+ * the user's. Dates of the initial status are filled; the job's status follows. */
+int application_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                       json_t **out, struct err *e);
+/* Updates application id. A status change must be allowed by the pipeline (force reopens a
+ * final state to the one before it); ERR_INVALID lists the allowed next states in e. */
+int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+                       bool force, struct arena *a, json_t **out, struct err *e);
+/* {"columns": {status: [application + job_title, company]...}, "counts": {...}, "total": N}:
+ * every status present, most recently updated first. */
+int application_board(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                      struct err *e);
+/* Open applications whose follow_up_date is today or earlier, oldest first, each with
+ * job_title, company and overdue (before today). */
+int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                           struct err *e);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * This file implements the jobs model of job.h: the field table, and create/update with the
+ * duplicate rules (src/core/fingerprint.c computes the keys, src/core/similarity.c scores
+ * near duplicates).
+ */
+#include "job.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/fingerprint.h"
+#include "../core/similarity.h"
+#include "../core/validate.h"
+
+static const char *const job_types[] = {"full-time", "part-time", "contract",  "internship",
+                                        "temporary", "freelance", NULL};
+static const char *const remote_options[] = {"onsite", "hybrid", "remote", NULL};
+static const char *const sources[] = {"manual", "import", "linkedin", "indeed",
+                                      "adzuna", "rss",    "api",      "other", NULL};
+const char *const job_statuses[] = {"not_applied", "interested", "applied",   "phone_screen",
+                                    "interview",   "technical",  "offer",     "accepted",
+                                    "declined",    "rejected",   "withdrawn", "ghosted",
+                                    "archived",    NULL};
+
+#define SHORT_TEXT .min = 1, .max = 255
+#define LONG_TEXT .max = 100000
+
+static const struct field job_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"company", FT_TEXT, F_WRITE | F_REQUIRED, SHORT_TEXT},
+    {"title", FT_TEXT, F_WRITE | F_REQUIRED, SHORT_TEXT},
+    {"location", FT_TEXT, F_WRITE, .max = 255},
+    {"description", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"requirements", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"salary_range", FT_TEXT, F_WRITE, .max = 255},
+    {"salary_min", FT_INT, F_WRITE, .min = 0, .max = 1000000000},
+    {"salary_max", FT_INT, F_WRITE, .min = 0, .max = 1000000000},
+    {"currency", FT_TEXT, F_WRITE, .check = validate_currency},
+    {"job_type", FT_TEXT, F_WRITE, job_types},
+    {"remote_option", FT_TEXT, F_WRITE, remote_options},
+    {"tech_stack", FT_STRINGS, F_WRITE},
+    {"responsibilities", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"documents_required", FT_STRINGS, F_WRITE},
+    {"application_url", FT_TEXT, F_WRITE, .max = 2048},
+    {"source_url", FT_TEXT, F_WRITE, .max = 2048},
+    {"source", FT_TEXT, F_WRITE, sources},
+    {"status", FT_TEXT, F_WRITE | F_NOTNULL, job_statuses},
+    {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"date_applied", FT_DATE, F_WRITE},
+    {"job_fingerprint", FT_TEXT, 0},
+    {"application_url_key", FT_TEXT, F_HIDDEN},
+    {"source_url_key", FT_TEXT, F_HIDDEN},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource job_resource = {"jobs", job_fields, true};
+
+/* ================================================================ keys */
+
+/* Text of name: the new value when v has it, else the stored one in existing (may be NULL). */
+static const char *merged(struct values *v, json_t *existing, const char *name)
+{
+    struct field_value *fv = values_get(v, name);
+    if (fv)
+        return fv->value.type == STORE_TEXT ? fv->value.s : NULL;
+    return existing ? json_string_value(json_object_get(existing, name)) : NULL;
+}
+
+static void set_url_key(struct values *v, const char *url_field, const char *key_field,
+                        struct arena *a)
+{
+    if (values_get(v, url_field) == NULL)
+        return; /* unchanged */
+    char *key = job_normalize_url(values_text(v, url_field));
+    values_set(v, &job_resource, key_field, key ? SV_TEXT(arena_strdup(a, key)) : SV_NULL);
+    free(key);
+}
+
+/* Sets job_fingerprint and the URL keys in v from the merged fields. */
+static void compute_keys(struct values *v, json_t *existing, struct arena *a)
+{
+    char *fingerprint = arena_alloc(a, JOB_FINGERPRINT_LEN);
+    job_fingerprint(merged(v, existing, "company"), merged(v, existing, "title"),
+                    merged(v, existing, "location"), fingerprint);
+    values_set(v, &job_resource, "job_fingerprint", SV_TEXT(fingerprint));
+    set_url_key(v, "application_url", "application_url_key", a);
+    set_url_key(v, "source_url", "source_url_key", a);
+}
+
+/* Finds another own job (not exclude_id) with the same fingerprint or URL key. */
+static int find_duplicate(struct store_conn *c, int64_t user_id, struct values *v,
+                          int64_t exclude_id, struct err *e)
+{
+    const char *app_key = values_text(v, "application_url_key");
+    const char *src_key = values_text(v, "source_url_key");
+    const char *fingerprint = values_text(v, "job_fingerprint");
+    struct store_value p[] = {SV_TEXT(fingerprint),     SV_INT(user_id),
+                              SV_INT(exclude_id),       SV_TEXT(fingerprint),
+                              SV_TEXT_OR_NULL(app_key), SV_TEXT_OR_NULL(src_key),
+                              SV_TEXT_OR_NULL(app_key), SV_TEXT_OR_NULL(src_key)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE user_id = ? "
+                        "AND id <> ? AND (job_fingerprint = ? "
+                        "OR application_url_key IN (?, ?) OR source_url_key IN (?, ?)) "
+                        "ORDER BY id LIMIT 1",
+                        p, 8, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        rc = err_set(e, ERR_CONFLICT, NULL, "this job is already tracked (id %lld)",
+                     (long long)store_int(r, 0, 0));
+        if (e) {
+            e->existing_id = store_int(r, 0, 0);
+            snprintf(e->reason, sizeof e->reason, "%s",
+                     store_bool(r, 0, 1) ? "fingerprint" : "url");
+        }
+    }
+    store_result_free(r);
+    return rc;
+}
+
+/* ================================================================ near duplicates */
+
+static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, json_t *job,
+                           json_t **out, struct err *e)
+{
+    const char *company = json_string_value(json_object_get(job, "company"));
+    const char *title = json_string_value(json_object_get(job, "title"));
+    const char *location = json_string_value(json_object_get(job, "location"));
+    char *nc = job_normalize_company(company), *nt = job_normalize_title(title),
+         *nl = job_normalize_location(location);
+    /* candidates share the first letters of the company; the ratio decides */
+    char prefix[4] = {0};
+    snprintf(prefix, sizeof prefix, "%s", company ? company : "");
+    struct store_value p[] = {SV_INT(user_id), SV_INT(id), SV_TEXT(prefix)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT id, company, title, location FROM jobs WHERE user_id = ? "
+                        "AND id <> ? AND lower(substr(company, 1, 3)) = lower(?) "
+                        "ORDER BY id DESC LIMIT 500",
+                        p, 3, &r, e);
+    if (rc)
+        goto out;
+    *out = json_array();
+    for (size_t i = 0; i < store_rows(r); i++) {
+        char *oc = job_normalize_company(store_text(r, i, 1));
+        char *ot = job_normalize_title(store_text(r, i, 2));
+        char *ol = job_normalize_location(store_text(r, i, 3));
+        double similarity;
+        struct job_keys mine = {nc, nt, nl}, theirs = {oc, ot, ol};
+        if (job_possible_duplicate(&mine, &theirs, &similarity))
+            json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
+                                                  (json_int_t)store_int(r, i, 0), "company",
+                                                  store_text(r, i, 1), "title",
+                                                  store_text(r, i, 2), "similarity",
+                                                  similarity));
+        free(oc), free(ot), free(ol);
+    }
+    store_result_free(r);
+out:
+    free(nc), free(nt), free(nl);
+    return rc;
+}
+
+/* ================================================================ create / update */
+
+int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+               json_t **out, json_t **possible, struct err *e)
+{
+    compute_keys(v, NULL, a);
+    int rc = find_duplicate(c, user_id, v, 0, e);
+    if (rc)
+        return rc;
+    const char *now = model_now(a);
+    values_set(v, &job_resource, "user_id", SV_INT(user_id));
+    values_set(v, &job_resource, "created_at", SV_TEXT(now));
+    values_set(v, &job_resource, "updated_at", SV_TEXT(now));
+    if (values_get(v, "status") == NULL)
+        values_set(v, &job_resource, "status", SV_TEXT("not_applied"));
+    rc = resource_insert(c, &job_resource, v, a, out, e);
+    if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
+        err_clear(e);
+        rc = find_duplicate(c, user_id, v, 0, e);
+        return rc ? rc : err_set(e, ERR_CONFLICT, NULL, "this job is already tracked");
+    }
+    if (rc)
+        return rc;
+    if (possible) {
+        int64_t id = json_integer_value(json_object_get(*out, "id"));
+        rc = near_duplicates(c, user_id, id, *out, possible, e);
+        if (rc) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
+int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+               struct arena *a, json_t **out, struct err *e)
+{
+    json_t *existing;
+    int rc = resource_get(c, &job_resource, user_id, id, a, &existing, e);
+    if (rc)
+        return rc;
+    bool keys_change = values_get(v, "company") || values_get(v, "title") ||
+                       values_get(v, "location") || values_get(v, "application_url") ||
+                       values_get(v, "source_url");
+    if (keys_change) {
+        compute_keys(v, existing, a);
+        rc = find_duplicate(c, user_id, v, id, e);
+    }
+    json_decref(existing);
+    if (rc)
+        return rc;
+    return resource_update(c, &job_resource, user_id, id, v, a, out, e);
+}
+
+int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT 1 FROM jobs WHERE id = ? AND user_id = ?", p, 2, &r, e);
+    if (rc)
+        return rc;
+    *owned = store_rows(r) > 0;
+    store_result_free(r);
+    return 0;
+}
+
+int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,
+                           const char *date_applied, struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(status), SV_TEXT_OR_NULL(date_applied),
+                              SV_TEXT(model_now(a)), SV_INT(id), SV_INT(user_id)};
+    return store_exec(c,
+                      "UPDATE jobs SET status = ?, date_applied = COALESCE(date_applied, ?), "
+                      "updated_at = ? WHERE id = ? AND user_id = ?",
+                      p, 5, NULL, e);
+}

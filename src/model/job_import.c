@@ -1,0 +1,310 @@
+/*
+ * This file implements bulk import and export of jobs (job_import.h). Both formats become a
+ * list of JSON objects that go through the same validation (resource_parse) and the same
+ * create path (job_create) as POST /jobs, each row inside a savepoint so one bad row never
+ * spoils its batch.
+ */
+#include "job_import.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "core/utf8.h"
+#include "job.h"
+#include "lib/buf.h"
+
+#define BATCH_ROWS 500
+
+struct import {
+    struct store_conn *c;
+    int64_t user_id;
+    struct arena *a;
+    json_t *errors;
+    int64_t created, duplicates;
+    long in_batch;
+};
+
+static void row_error(struct import *im, long row, const struct err *e)
+{
+    json_t *item = json_pack("{s:i, s:s}", "row", (int)row, "message", e->message);
+    if (e->field[0])
+        json_object_set_new(item, "field", json_string(e->field));
+    json_array_append_new(im->errors, item);
+}
+
+static int batch_boundary(struct import *im, struct err *e)
+{
+    if (im->in_batch > 0 && im->in_batch % BATCH_ROWS == 0) {
+        int rc = store_commit(im->c, e);
+        if (rc == 0)
+            rc = store_begin(im->c, e);
+        return rc;
+    }
+    return 0;
+}
+
+/* Validates and stores one row object; row-level problems go to the report, not the result. */
+static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+{
+    struct err row_err = {0};
+    struct values v = {0};
+    int rc = resource_parse(&job_resource, obj, PARSE_CREATE, im->a, &v, &row_err);
+    struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
+    if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
+        lo->value.i > hi->value.i)
+        rc = err_set(&row_err, ERR_INVALID, "salary_min",
+                     "salary_min must not be greater than salary_max");
+    if (rc) {
+        row_error(im, row, &row_err);
+        return 0;
+    }
+    if (values_get(&v, "source") == NULL)
+        values_set(&v, &job_resource, "source", SV_TEXT("import"));
+    rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
+    if (rc)
+        return rc;
+    json_t *job = NULL;
+    rc = job_create(im->c, im->user_id, &v, im->a, &job, NULL, &row_err);
+    json_decref(job);
+    if (rc == 0) {
+        im->created++;
+        rc = store_exec(im->c, "RELEASE SAVEPOINT import_row", NULL, 0, NULL, e);
+    } else if (rc == ERR_DB) {
+        err_set(e, ERR_DB, NULL, "%s", row_err.message);
+    } else {
+        if (rc == ERR_CONFLICT)
+            im->duplicates++;
+        else
+            row_error(im, row, &row_err);
+        rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_row", NULL, 0, NULL, e);
+    }
+    im->in_batch++;
+    return rc ? rc : batch_boundary(im, e);
+}
+
+/* ================================================================ JSON */
+
+static int import_json(struct import *im, const char *data, size_t len, struct err *e)
+{
+    json_error_t jerr;
+    json_t *rows = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (rows == NULL)
+        return err_set(e, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
+                       jerr.line);
+    int rc = 0;
+    if (!json_is_array(rows)) {
+        rc = err_set(e, ERR_INVALID, NULL, "the body must be a JSON array of jobs");
+        goto out;
+    }
+    size_t i;
+    json_t *obj;
+    json_array_foreach(rows, i, obj) {
+        rc = import_row(im, (long)i + 1, obj, e);
+        if (rc)
+            break;
+    }
+out:
+    json_decref(rows);
+    return rc;
+}
+
+/* ================================================================ CSV */
+
+static const char *const server_columns[] = {"id", "user_id", "job_fingerprint", "created_at",
+                                             "updated_at", NULL};
+
+static bool is_server_column(const char *name)
+{
+    for (const char *const *s = server_columns; *s; s++)
+        if (strcmp(*s, name) == 0)
+            return true;
+    return false;
+}
+
+/* A CSV cell as the JSON value its field expects; NULL (with e filled) when it cannot be. */
+static json_t *cell_value(const struct field *f, const char *text, struct err *e)
+{
+    if (f->type == FT_INT) {
+        char *end;
+        long long n = strtoll(text, &end, 10);
+        if (*end != '\0') {
+            err_set(e, ERR_INVALID, f->name, "%s must be an integer", f->name);
+            return NULL;
+        }
+        return json_integer(n);
+    }
+    if (f->type == FT_STRINGS) {
+        if (text[0] == '[') {
+            json_t *v = json_loads(text, 0, NULL);
+            if (v == NULL)
+                err_set(e, ERR_INVALID, f->name, "%s is not a valid JSON array", f->name);
+            return v;
+        }
+        json_t *list = json_array(); /* "C; Go; SQL" or "C, Go, SQL" */
+        const char *sep = strchr(text, ';') ? ";" : ",";
+        char *copy = strdup(text), *save = NULL;
+        for (char *tok = strtok_r(copy, sep, &save); tok; tok = strtok_r(NULL, sep, &save)) {
+            while (isspace((unsigned char)*tok))
+                tok++;
+            size_t n = strlen(tok);
+            while (n && isspace((unsigned char)tok[n - 1]))
+                tok[--n] = '\0';
+            if (n)
+                json_array_append_new(list, json_string(tok));
+        }
+        free(copy);
+        return list;
+    }
+    return json_string(text);
+}
+
+/* Maps header names to fields: NULL entries are ignored columns (listed in the report). */
+static int read_header(struct import *im, const struct csv_record *rec, const struct field **map,
+                       json_t *ignored, struct err *e)
+{
+    for (size_t i = 0; i < rec->count; i++) {
+        char *name = arena_strdup(im->a, rec->fields[i]);
+        for (char *p = name; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        const struct field *f = resource_field(&job_resource, name);
+        map[i] = f && (f->flags & F_WRITE) ? f : NULL;
+        if (map[i] == NULL && !is_server_column(name))
+            json_array_append_new(ignored, json_string(rec->fields[i]));
+    }
+    if (resource_field(&job_resource, "company") == NULL)
+        return err_set(e, ERR_INTERNAL, NULL, "job fields missing");
+    return 0;
+}
+
+static int import_csv(struct import *im, const char *data, size_t len, json_t *ignored,
+                      struct err *e)
+{
+    struct csv_reader reader;
+    csv_reader_init(&reader, data, len);
+    struct csv_record rec;
+    const struct field **map = NULL;
+    size_t columns = 0;
+    long row = 0;
+    int rc = 0;
+    for (;;) {
+        struct err rec_err = {0};
+        int got = csv_next_record(&reader, &rec, &rec_err);
+        if (got == 0)
+            break;
+        if (map == NULL && got == 1) {
+            columns = rec.count;
+            map = arena_alloc(im->a, columns * sizeof *map);
+            rc = read_header(im, &rec, map, ignored, e);
+            if (rc)
+                break;
+            continue;
+        }
+        row++;
+        if (got < 0) {
+            row_error(im, row, &rec_err);
+            continue;
+        }
+        json_t *obj = json_object();
+        struct err cell_err = {0};
+        bool bad = false;
+        for (size_t i = 0; i < rec.count && i < columns && !bad; i++) {
+            if (map[i] == NULL || rec.lengths[i] == 0)
+                continue;
+            if (!utf8_valid(rec.fields[i], rec.lengths[i])) {
+                err_set(&cell_err, ERR_INVALID, map[i]->name, "%s is not valid UTF-8",
+                        map[i]->name);
+                bad = true;
+                break;
+            }
+            json_t *v = cell_value(map[i], rec.fields[i], &cell_err);
+            bad = v == NULL;
+            if (v)
+                json_object_set_new(obj, map[i]->name, v);
+        }
+        if (!bad && rec.count != columns) {
+            err_set(&cell_err, ERR_INVALID, NULL, "row has %zu fields, the header has %zu",
+                    rec.count, columns);
+            bad = true;
+        }
+        if (bad)
+            row_error(im, row, &cell_err);
+        else
+            rc = import_row(im, row, obj, e);
+        json_decref(obj);
+        if (rc)
+            break;
+    }
+    if (rc == 0 && map == NULL)
+        rc = err_set(e, ERR_INVALID, NULL, "the CSV file has no header row");
+    csv_reader_free(&reader);
+    return rc;
+}
+
+/* ================================================================ entry points */
+
+int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
+               enum import_format format, struct arena *a, json_t **report, struct err *e)
+{
+    struct import im = {.c = c, .user_id = user_id, .a = a, .errors = json_array()};
+    json_t *ignored = json_array();
+    int rc = store_begin(c, e);
+    if (rc)
+        goto fail;
+    rc = format == IMPORT_CSV ? import_csv(&im, data, len, ignored, e)
+                              : import_json(&im, data, len, e);
+    if (rc)
+        goto fail;
+    rc = store_commit(c, e);
+    if (rc)
+        goto fail;
+    *report = json_pack("{s:I, s:I, s:o, s:o}", "created", (json_int_t)im.created, "duplicates",
+                        (json_int_t)im.duplicates, "errors", im.errors, "ignored_columns",
+                        ignored);
+    return 0;
+fail:
+    store_rollback(c);
+    json_decref(im.errors);
+    json_decref(ignored);
+    return rc;
+}
+
+int job_export(struct store_conn *c, int64_t user_id, enum import_format format, struct arena *a,
+               char **data, size_t *len, struct err *e)
+{
+    const char *sql = arena_printf(a, "SELECT %s FROM jobs WHERE user_id = ? ORDER BY id",
+                                   resource_columns(&job_resource, NULL, a));
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    struct buf out;
+    buf_init(&out);
+    if (format == IMPORT_CSV) {
+        int ncols = store_cols(r);
+        const char **cells = arena_alloc(a, (size_t)ncols * sizeof *cells);
+        for (int col = 0; col < ncols; col++)
+            cells[col] = store_colname(r, col);
+        csv_write_record(&out, cells, (size_t)ncols);
+        for (size_t row = 0; row < store_rows(r); row++) {
+            for (int col = 0; col < ncols; col++)
+                cells[col] = store_text(r, row, col);
+            csv_write_record(&out, cells, (size_t)ncols);
+        }
+    } else {
+        json_t *list = json_array();
+        for (size_t row = 0; row < store_rows(r); row++)
+            json_array_append_new(list, resource_row_json(&job_resource, r, row));
+        char *text = json_dumps(list, JSON_COMPACT);
+        buf_puts(&out, text ? text : "[]");
+        free(text);
+        json_decref(list);
+    }
+    store_result_free(r);
+    *len = out.len;
+    *data = arena_strndup(a, out.data ? out.data : "", out.len);
+    buf_free(&out);
+    return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * This file declares bulk import and export of jobs, shared by POST /jobs/import,
+ * GET /jobs/export and `copilot import jobs`. Imports run one transaction per batch of rows and
+ * report, per row, what went wrong, while the valid rows are kept.
+ */
+#ifndef COPILOT_MODEL_JOB_IMPORT_H
+#define COPILOT_MODEL_JOB_IMPORT_H
+
+#include "resource.h"
+
+enum import_format { IMPORT_JSON, IMPORT_CSV };
+
+/* Imports data (a JSON array of job objects, or CSV whose header names job fields) for user_id.
+ * *report receives {created, duplicates, errors: [{row, message, field?}], ignored_columns}.
+ * Rows are numbered from 1 (for CSV, the first record after the header is row 1).
+ * Returns 0, ERR_BAD_REQUEST (data is not a JSON array / CSV has no header) or ERR_DB. */
+int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
+               enum import_format format, struct arena *a, json_t **report, struct err *e);
+
+/* Writes all of user_id's jobs as CSV (header row of the visible fields; arrays as JSON text)
+ * or as a JSON array. *data lives in a. */
+int job_export(struct store_conn *c, int64_t user_id, enum import_format format, struct arena *a,
+               char **data, size_t *len, struct err *e);
+
+#endif

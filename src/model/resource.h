@@ -1,0 +1,142 @@
+/*
+ * This file declares the resource description every model file uses: a table and its fields
+ * as data ({name, type, flags, allowed values, range, extra rule}), and the generic code driven
+ * by it, written once for every resource:
+ *   - resource_parse validates a JSON request body against the fields (unknown or server-owned
+ *     fields, types, lengths, ranges, enum values, required fields) and turns it into bound
+ *     values, naming the faulty field in the error;
+ *   - resource_insert / _update / _get / _delete / _list run the SQL (text built from the field
+ *     names, never from input; every value bound) and map rows back to JSON objects.
+ * Every query is scoped to an owner (user_id) unless the caller passes owner 0 explicitly for
+ * an administrator's view.
+ */
+#ifndef COPILOT_MODEL_RESOURCE_H
+#define COPILOT_MODEL_RESOURCE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+#include "../lib/err.h"
+#include "../store/store.h"
+
+enum field_type {
+    FT_INT,       /* JSON integer */
+    FT_REAL,      /* JSON number */
+    FT_BOOL,      /* JSON true/false */
+    FT_TEXT,      /* JSON string */
+    FT_DATE,      /* "YYYY-MM-DD" */
+    FT_TIMESTAMP, /* RFC 3339, stored normalised to UTC "...Z" */
+    FT_STRINGS,   /* JSON array of strings */
+    FT_OBJECT,    /* JSON object */
+    FT_JSON,      /* any JSON value */
+};
+
+enum {
+    F_WRITE = 1 << 0,    /* the client may set it */
+    F_REQUIRED = 1 << 1, /* must be present and not null on create */
+    F_HIDDEN = 1 << 2,   /* never returned */
+    F_NOTNULL = 1 << 3,  /* the client may not set it to null */
+    F_LOWER = 1 << 4,    /* text is lower-cased (ASCII) before it is stored */
+};
+
+struct field {
+    const char *name;
+    enum field_type type;
+    unsigned flags;
+    const char *const *values; /* FT_TEXT: NULL-terminated list of allowed values, or NULL */
+    int64_t min, max;          /* FT_INT/FT_REAL: range when min < max; FT_TEXT: length in
+                                  characters (max 0 = unlimited) */
+    /* extra rule for FT_TEXT values; returns 0 or fills e (with field) and returns ERR_INVALID */
+    int (*check)(const char *field, const char *value, struct err *e);
+    const char *expr; /* read-only computed column: selected as "expr AS name" */
+};
+
+struct resource {
+    const char *table;
+    const struct field *fields; /* terminated by {NULL} */
+    bool owned;                 /* has a user_id column scoping every query */
+};
+
+/* One value taken from a body (or set by the server) for a column. */
+struct field_value {
+    const struct field *field;
+    struct store_value value; /* JSON types hold their serialised text (arena) */
+    json_t *json;             /* borrowed from the body; NULL for server-set values */
+};
+
+#define VALUES_MAX 48
+struct values {
+    struct field_value items[VALUES_MAX];
+    int n;
+};
+
+enum parse_mode { PARSE_CREATE, PARSE_PATCH };
+
+/* The field called name, or NULL. */
+const struct field *resource_field(const struct resource *r, const char *name);
+
+/* Validates body against r's writable fields and appends the values to out (not reset).
+ * PARSE_CREATE also requires the F_REQUIRED fields. Text is copied into a.
+ * Returns 0, ERR_INVALID (e->field names the field) or ERR_BAD_REQUEST (body not an object). */
+int resource_parse(const struct resource *r, json_t *body, enum parse_mode mode, struct arena *a,
+                   struct values *out, struct err *e);
+/* The value for column name in v, or NULL. */
+struct field_value *values_get(struct values *v, const char *name);
+/* Sets (adds or replaces) column name to value; name must be a field of r. */
+void values_set(struct values *v, const struct resource *r, const char *name,
+                struct store_value value);
+/* Text of column name in v: NULL when absent or null. */
+const char *values_text(struct values *v, const char *name);
+
+/* Maps row of res (columns named like r's fields) to a new JSON object. */
+json_t *resource_row_json(const struct resource *r, const struct store_result *res, size_t row);
+/* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
+const char *resource_columns(const struct resource *r, const char *alias, struct arena *a);
+
+/* INSERT the values; *out receives the new row as JSON. Constraint errors as store_exec. */
+int resource_insert(struct store_conn *c, const struct resource *r, struct values *v,
+                    struct arena *a, json_t **out, struct err *e);
+/* UPDATE row id (of owner, unless owner is 0) with v, setting updated_at too.
+ * ERR_NOT_FOUND when no such row. *out (may be NULL) receives the updated row. */
+int resource_update(struct store_conn *c, const struct resource *r, int64_t owner, int64_t id,
+                    struct values *v, struct arena *a, json_t **out, struct err *e);
+/* Reads row id of owner (0 = any). ERR_NOT_FOUND when absent or not the owner's. */
+int resource_get(struct store_conn *c, const struct resource *r, int64_t owner, int64_t id,
+                 struct arena *a, json_t **out, struct err *e);
+/* Deletes row id of owner (0 = any). ERR_NOT_FOUND when absent. */
+int resource_delete(struct store_conn *c, const struct resource *r, int64_t owner, int64_t id,
+                    struct err *e);
+
+/* ---- lists ---- */
+
+enum filter_op { FILTER_EQ, FILTER_IEQ, FILTER_GE, FILTER_LE, FILTER_FULLTEXT };
+
+struct list_filter {
+    const char *column;
+    enum filter_op op;
+    struct store_value value;
+};
+
+#define LIST_MAX_FILTERS 12
+struct list_query {
+    int64_t limit, offset;
+    const char *sort; /* a column name (validated by the caller) */
+    bool desc;
+    struct list_filter filters[LIST_MAX_FILTERS];
+    int nfilters;
+};
+
+/* Lists the rows of owner (0 = everyone) matching q: *items receives a JSON array, *total the
+ * count before paging. Ties in the sort order are broken by id. */
+int resource_list(struct store_conn *c, const struct resource *r, int64_t owner,
+                  const struct list_query *q, struct arena *a, json_t **items, int64_t *total,
+                  struct err *e);
+
+/* The current time as RFC 3339 UTC text in a. */
+const char *model_now(struct arena *a);
+/* Today's UTC date as YYYY-MM-DD in a. */
+const char *model_today(struct arena *a);
+
+#endif

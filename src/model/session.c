@@ -1,0 +1,71 @@
+/* This file implements the sessions model of session.h. */
+#include "session.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "../lib/timeutil.h"
+
+int session_create(struct store_conn *c, int64_t user_id, const char *digest,
+                   const char *expires_at, const char *user_agent, struct arena *a, struct err *e)
+{
+    const char *now = model_now(a);
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(digest), SV_TEXT(now), SV_TEXT(expires_at),
+                              SV_TEXT(now), SV_TEXT_OR_NULL(user_agent)};
+    return store_exec(c,
+                      "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, "
+                      "last_used_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)",
+                      p, 6, NULL, e);
+}
+
+int session_lookup(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,
+                   bool *is_admin, struct err *e)
+{
+    *user_id = 0;
+    *is_admin = false;
+    const char *now = model_now(a);
+    struct store_value p[] = {SV_TEXT(digest), SV_TEXT(now)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT s.user_id, u.is_admin, s.last_used_at FROM sessions s "
+                        "JOIN users u ON u.id = s.user_id "
+                        "WHERE s.token_hash = ? AND s.expires_at > ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0)
+        goto out;
+    *user_id = store_int(r, 0, 0);
+    *is_admin = store_bool(r, 0, 1);
+    /* a write per request would serialise readers on SQLite: refresh once a minute at most */
+    time_t last = 0;
+    const char *last_text = store_text(r, 0, 2);
+    if (last_text == NULL || !time_parse_rfc3339(last_text, &last) || time(NULL) - last >= 60) {
+        struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
+        rc = store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2,
+                        NULL, e);
+    }
+out:
+    store_result_free(r);
+    return rc;
+}
+
+int session_revoke(struct store_conn *c, const char *digest, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(digest)};
+    return store_exec(c, "DELETE FROM sessions WHERE token_hash = ?", p, 1, NULL, e);
+}
+
+int session_revoke_others(struct store_conn *c, int64_t user_id, const char *keep_digest,
+                          struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(keep_digest ? keep_digest : "")};
+    return store_exec(c, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", p, 2, NULL,
+                      e);
+}
+
+int session_purge_expired(struct store_conn *c, struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(model_now(a))};
+    return store_exec(c, "DELETE FROM sessions WHERE expires_at <= ?", p, 1, NULL, e);
+}

@@ -1,0 +1,25 @@
+/*
+ * This file declares the sessions model: bearer tokens are stored only as digests
+ * (lib/crypto.h), with an expiry; revoking deletes the row; expired rows are purged.
+ */
+#ifndef COPILOT_MODEL_SESSION_H
+#define COPILOT_MODEL_SESSION_H
+
+#include "resource.h"
+
+/* Stores a session for user_id under digest, expiring at expires_at (RFC 3339). */
+int session_create(struct store_conn *c, int64_t user_id, const char *digest,
+                   const char *expires_at, const char *user_agent, struct arena *a, struct err *e);
+/* Finds the live session with digest: *user_id = 0 when none (or expired). Refreshes
+ * last_used_at at most once a minute. */
+int session_lookup(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,
+                   bool *is_admin, struct err *e);
+/* Revokes one session. */
+int session_revoke(struct store_conn *c, const char *digest, struct err *e);
+/* Revokes every session of user_id except the one with keep_digest (NULL = all). */
+int session_revoke_others(struct store_conn *c, int64_t user_id, const char *keep_digest,
+                          struct err *e);
+/* Deletes expired sessions. */
+int session_purge_expired(struct store_conn *c, struct arena *a, struct err *e);
+
+#endif

@@ -1,0 +1,192 @@
+/* This file implements the users model of user.h. */
+#include "user.h"
+
+#include <string.h>
+
+#include "../core/validate.h"
+
+static const char *const experience_levels[] = {"entry",  "junior", "mid", "senior",
+                                                "lead", "executive", NULL};
+
+static const struct field user_fields[] = {
+    {"id", FT_INT, 0},
+    {"username", FT_TEXT, 0},
+    {"email", FT_TEXT, F_WRITE | F_NOTNULL | F_LOWER, .check = validate_email},
+    {"hashed_password", FT_TEXT, F_HIDDEN},
+    {"has_password", FT_BOOL, 0, .expr = "(hashed_password IS NOT NULL)"},
+    {"skills", FT_STRINGS, F_WRITE | F_NOTNULL},
+    {"preferred_locations", FT_STRINGS, F_WRITE | F_NOTNULL},
+    {"experience_level", FT_TEXT, F_WRITE, experience_levels},
+    {"daily_application_goal", FT_INT, F_WRITE | F_NOTNULL, .min = 0, .max = 100},
+    {"is_admin", FT_BOOL, 0},
+    {"prefer_remote_jobs", FT_BOOL, F_WRITE | F_NOTNULL},
+    {"oauth_provider", FT_TEXT, 0},
+    {"oauth_id", FT_TEXT, F_HIDDEN},
+    {"profile_picture_url", FT_TEXT, F_WRITE, .check = validate_url},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource user_resource = {"users", user_fields, false};
+
+static const struct field register_fields[] = {
+    {"username", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_username},
+    {"email", FT_TEXT, F_WRITE | F_REQUIRED | F_LOWER, .check = validate_email},
+    {"password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
+    {NULL},
+};
+const struct resource register_resource = {NULL, register_fields, false};
+
+static const struct field preferences_fields[] = {
+    {"id", FT_INT, F_HIDDEN},
+    {"user_id", FT_INT, 0},
+    {"preferred_sources", FT_STRINGS, F_WRITE},
+    {"disabled_sources", FT_STRINGS, F_WRITE},
+    {"preferred_job_types", FT_STRINGS, F_WRITE},
+    {"preferred_companies", FT_STRINGS, F_WRITE},
+    {"excluded_companies", FT_STRINGS, F_WRITE},
+    {"min_salary", FT_INT, F_WRITE, .min = 0, .max = 100000000},
+    {"keywords", FT_STRINGS, F_WRITE},
+    {"excluded_keywords", FT_STRINGS, F_WRITE},
+    {"notify_new_matches", FT_BOOL, F_WRITE},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource preferences_resource = {"user_job_preferences", preferences_fields, true};
+
+int user_create(struct store_conn *c, const char *username, const char *email,
+                const char *password_hash, bool is_admin, struct arena *a, json_t **out,
+                struct err *e)
+{
+    struct values v = {0};
+    values_set(&v, &user_resource, "username", SV_TEXT(username));
+    values_set(&v, &user_resource, "email", SV_TEXT(email));
+    values_set(&v, &user_resource, "hashed_password", SV_TEXT_OR_NULL(password_hash));
+    values_set(&v, &user_resource, "is_admin", SV_BOOL(is_admin));
+    const char *now = model_now(a);
+    values_set(&v, &user_resource, "created_at", SV_TEXT(now));
+    values_set(&v, &user_resource, "updated_at", SV_TEXT(now));
+    int rc = resource_insert(c, &user_resource, &v, a, out, e);
+    if (rc == ERR_CONFLICT && e) {
+        bool email_taken = strstr(e->constraint, "email") != NULL;
+        snprintf(e->field, sizeof e->field, "%s", email_taken ? "email" : "username");
+        snprintf(e->message, sizeof e->message, "%s is already taken",
+                 email_taken ? "email" : "username");
+    }
+    return rc;
+}
+
+int user_find_for_login(struct store_conn *c, const char *login, struct arena *a, int64_t *id,
+                        const char **password_hash, struct err *e)
+{
+    *id = 0;
+    *password_hash = NULL;
+    struct store_value p[] = {SV_TEXT(login), SV_TEXT(login)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT id, hashed_password FROM users WHERE username = ? "
+                        "OR email = lower(?) ORDER BY id LIMIT 1",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        *id = store_int(r, 0, 0);
+        const char *hash = store_text(r, 0, 1);
+        *password_hash = hash ? arena_strdup(a, hash) : NULL;
+    }
+    store_result_free(r);
+    return 0;
+}
+
+int user_password_hash(struct store_conn *c, int64_t id, struct arena *a, const char **hash,
+                       struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT hashed_password FROM users WHERE id = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    const char *text = store_text(r, 0, 0);
+    *hash = text ? arena_strdup(a, text) : NULL;
+    store_result_free(r);
+    return 0;
+}
+
+int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct arena *a,
+                      struct err *e)
+{
+    struct values v = {0};
+    values_set(&v, &user_resource, "hashed_password", SV_TEXT(hash));
+    return resource_update(c, &user_resource, 0, id, &v, a, NULL, e);
+}
+
+int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(username)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT id FROM users WHERE username = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    *id = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return 0;
+}
+
+int preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                    struct err *e)
+{
+    const char *sql = arena_printf(a, "SELECT %s FROM user_job_preferences WHERE user_id = ?",
+                                   resource_columns(&preferences_resource, NULL, a));
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        *out = resource_row_json(&preferences_resource, r, 0);
+    } else { /* never saved: the defaults */
+        *out = json_pack("{s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n}",
+                         "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
+                         "preferred_job_types", "preferred_companies", "excluded_companies",
+                         "min_salary", "keywords", "excluded_keywords", "notify_new_matches", 1,
+                         "created_at", "updated_at");
+    }
+    store_result_free(r);
+    return 0;
+}
+
+int preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                    json_t **out, struct err *e)
+{
+    /* PUT replaces the whole object: absent fields go back to their defaults */
+    static const char *const lists[] = {"preferred_sources", "disabled_sources",
+                                        "preferred_job_types", "preferred_companies",
+                                        "excluded_companies", "keywords", "excluded_keywords",
+                                        NULL};
+    for (const char *const *l = lists; *l; l++)
+        if (values_get(v, *l) == NULL)
+            values_set(v, &preferences_resource, *l, SV_TEXT("[]"));
+    if (values_get(v, "min_salary") == NULL)
+        values_set(v, &preferences_resource, "min_salary", SV_NULL);
+    if (values_get(v, "notify_new_matches") == NULL)
+        values_set(v, &preferences_resource, "notify_new_matches", SV_BOOL(true));
+    const char *now = model_now(a);
+    values_set(v, &preferences_resource, "updated_at", SV_TEXT(now));
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(user_id)};
+    rc = store_exec(c, "DELETE FROM user_job_preferences WHERE user_id = ?", p, 1, NULL, e);
+    if (rc)
+        goto fail;
+    values_set(v, &preferences_resource, "user_id", SV_INT(user_id));
+    values_set(v, &preferences_resource, "created_at", SV_TEXT(now));
+    rc = resource_insert(c, &preferences_resource, v, a, out, e);
+    if (rc)
+        goto fail;
+    return store_commit(c, e);
+fail:
+    store_rollback(c);
+    return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * This file declares the users model: the users table as a resource (the fields a client may
+ * change through PATCH /users/me are the writable ones), account creation, lookup for login,
+ * password changes, and the user's job preferences (user_job_preferences).
+ */
+#ifndef COPILOT_MODEL_USER_H
+#define COPILOT_MODEL_USER_H
+
+#include "resource.h"
+
+extern const struct resource user_resource;
+extern const struct resource preferences_resource;
+
+/* The JSON body of a new account: username, email (lower-cased), password. */
+extern const struct resource register_resource;
+
+/* Inserts a user (username, email, hashed_password, is_admin) and returns it as JSON.
+ * ERR_CONFLICT with e->field "username" or "email" when taken. */
+int user_create(struct store_conn *c, const char *username, const char *email,
+                const char *password_hash, bool is_admin, struct arena *a, json_t **out,
+                struct err *e);
+/* Finds a user by username or e-mail (case-insensitive for e-mail). *id = 0 when none;
+ * *password_hash (arena copy) is NULL for OAuth-only accounts. */
+int user_find_for_login(struct store_conn *c, const char *login, struct arena *a, int64_t *id,
+                        const char **password_hash, struct err *e);
+/* The stored password hash of user id (NULL when none). */
+int user_password_hash(struct store_conn *c, int64_t id, struct arena *a, const char **hash,
+                       struct err *e);
+int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct arena *a,
+                      struct err *e);
+/* Finds a user id by username; 0 when none. */
+int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e);
+/* The user's preferences row as JSON, with defaults when the user never saved any. */
+int preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                    struct err *e);
+/* Replaces the preferences with v (upsert). */
+int preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                    json_t **out, struct err *e);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * This file declares what a store backend provides (the struct store_ops vtable) and the
+ * result builder the backends share. Only store.c, store_sqlite.c and store_pg.c include it.
+ */
+#ifndef COPILOT_STORE_BACKEND_H
+#define COPILOT_STORE_BACKEND_H
+
+#include "store.h"
+
+/* A connection as the pool sees it; each backend embeds this as its first member. */
+struct store_conn {
+    const struct store_ops *ops;
+    bool in_transaction;
+    bool broken; /* the backend lost the connection; the pool reopens it on next acquire */
+};
+
+struct store_ops {
+    /* Opens one connection to url (already parsed). Returns NULL and fills e on failure. */
+    struct store_conn *(*connect)(const struct store_url *url, struct err *e);
+    void (*disconnect)(struct store_conn *c);
+    int (*exec)(struct store_conn *c, const char *sql, const struct store_value *params,
+                int nparams, struct store_result **out, struct err *e);
+    int (*exec_script)(struct store_conn *c, const char *sql, struct err *e);
+    const char *begin_sql; /* "BEGIN IMMEDIATE" or "BEGIN" */
+    int (*lock_migrations)(struct store_conn *c, struct err *e);
+    void (*unlock_migrations)(struct store_conn *c);
+    const char *(*sql_fulltext)(const char *table);
+    char *(*fulltext_arg)(const char *q);
+};
+
+extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
+
+/* PostgreSQL backend helper, exposed for unit tests: rewrites the '?' placeholders of sql as
+ * $1, $2, ..., leaving '?' inside '...' literals, "..." identifiers and comments alone.
+ * Returns malloc'd text (caller frees); *count receives the number of placeholders. */
+char *store_pg_translate(const char *sql, int *count);
+
+/* ---- result builder: backends append rows of text cells ---- */
+
+/* Creates an empty result with ncols columns named by names (copied). */
+struct store_result *store_result_new(int ncols, const char *const *names);
+/* Starts a new row; cells default to NULL. */
+void store_result_add_row(struct store_result *r);
+/* Sets cell col of the last row to a copy of text[0..len) (text NULL = SQL NULL). */
+void store_result_set(struct store_result *r, int col, const char *text, size_t len);
+void store_result_set_changes(struct store_result *r, int64_t changes);
+
+#endif

@@ -1,0 +1,641 @@
+/*
+ * This file implements the PostgreSQL backend of the store (the struct store_ops declared in
+ * store_backend.h) on libpq. Each pooled connection is one PGconn whose session runs in UTC
+ * with UTF-8 text and ISO dates.
+ *
+ * SQL arrives with '?' placeholders; the first time a connection sees a SQL text it rewrites the
+ * placeholders as $1, $2, ... and prepares it under a name of its own ("s1", "s2", ...), kept in
+ * a hash table keyed by the original text, so later calls cost one round trip and no planning.
+ * Parameters travel as text and the server infers their types. Result cells are copied into a
+ * struct store_result as text, with the conversions that make both engines read alike:
+ * bool -> "1"/"0", timestamp(tz) -> RFC 3339 UTC, text[]/varchar[] -> JSON array. Errors are
+ * mapped by SQLSTATE; a lost connection marks the store_conn broken so the pool reopens it.
+ */
+#include "store_backend.h"
+
+#include <assert.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../lib/buf.h"
+#include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
+
+#define CACHE_BUCKETS 256
+/* Past this many prepared statements per connection, new SQL texts run unprepared. */
+#define CACHE_MAX 1024
+#define FULLTEXT_MAX_WORDS 16
+#define MIGRATION_LOCK_KEY "727274"
+
+/* Type OIDs from PostgreSQL's catalog/pg_type.h (stable across versions). */
+enum {
+    OID_BOOL = 16,
+    OID_TIMESTAMP = 1114,
+    OID_TIMESTAMPTZ = 1184,
+    OID_TEXT_ARRAY = 1009,
+    OID_VARCHAR_ARRAY = 1015,
+};
+
+static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
+                                  "SET TIME ZONE 'UTC';"
+                                  "SET DateStyle = 'ISO, YMD'";
+
+struct pg_stmt {
+    char *sql; /* the '?' text, the cache key */
+    uint32_t hash;
+    int nparams; /* placeholders found by the translation */
+    char name[16];
+    struct pg_stmt *next;
+};
+
+struct pg_conn {
+    struct store_conn base;
+    PGconn *pg;
+    struct pg_stmt *buckets[CACHE_BUCKETS];
+    int ncached;
+    unsigned next_id;
+};
+
+/* ================================================================ errors */
+
+/* SQLSTATEs that are not ERR_DB. Invalid input (a bad enum value, malformed JSON, a number out
+ * of range, text too long) is a refusal by the schema like a CHECK, so it maps the same way. */
+static const struct {
+    const char *sqlstate;
+    int code;
+} sqlstate_codes[] = {
+    {"23505", ERR_CONFLICT},                                /* unique_violation */
+    {"23503", ERR_FOREIGN_KEY},                             /* foreign_key_violation */
+    {"23514", ERR_CHECK},     {"23502", ERR_CHECK},         /* check, not null */
+    {"23P01", ERR_CHECK},                                   /* exclusion_violation */
+    {"22P02", ERR_CHECK},     {"22023", ERR_CHECK},         /* invalid text, invalid parameter */
+    {"22001", ERR_CHECK},     {"22003", ERR_CHECK},         /* too long, out of range */
+    {"22007", ERR_CHECK},     {"22008", ERR_CHECK},         /* bad datetime, datetime overflow */
+};
+
+static int code_for_sqlstate(const char *sqlstate)
+{
+    for (size_t i = 0; sqlstate && i < sizeof sqlstate_codes / sizeof *sqlstate_codes; i++)
+        if (strcmp(sqlstate, sqlstate_codes[i].sqlstate) == 0)
+            return sqlstate_codes[i].code;
+    return ERR_DB;
+}
+
+/* Writes "table.col1, table.col2" into out from a unique violation's detail
+ * ("Key (col1, col2)=(...) already exists."): the same text SQLite reports, so callers can
+ * tell which unique rule failed without knowing the engine. False when the detail has another
+ * shape (an expression index, a translated server message). */
+static bool unique_columns(const char *table, const char *detail, char *out, size_t size)
+{
+    if (table == NULL || detail == NULL || strncmp(detail, "Key (", 5) != 0)
+        return false;
+    const char *cols = detail + 5;
+    const char *end = strstr(cols, ")=(");
+    if (end == NULL || memchr(cols, '(', (size_t)(end - cols)) ||
+        memchr(cols, '"', (size_t)(end - cols)))
+        return false;
+    size_t used = 0;
+    out[0] = '\0';
+    while (cols < end && used < size) {
+        const char *comma = memchr(cols, ',', (size_t)(end - cols));
+        const char *stop = comma ? comma : end;
+        int n = snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table,
+                         (int)(stop - cols), cols);
+        used += n > 0 ? (size_t)n : 0;
+        cols = comma ? comma + 1 + (comma[1] == ' ') : end;
+    }
+    return true;
+}
+
+/* Fills e->constraint: "table.column" for a not-null violation, "table.col, ..." for a unique
+ * violation (see unique_columns), else the constraint name the server gives, if any. */
+static void fill_constraint(struct err *e, const PGresult *res)
+{
+    const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+    const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+    const char *name = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (table && column) {
+        snprintf(e->constraint, sizeof e->constraint, "%s.%s", table, column);
+    } else if (sqlstate && strcmp(sqlstate, "23505") == 0 &&
+               unique_columns(table, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL),
+                              e->constraint, sizeof e->constraint)) {
+        /* filled */
+    } else if (name) {
+        snprintf(e->constraint, sizeof e->constraint, "%s", name);
+    }
+}
+
+/* Maps a failed result (res may be NULL: no memory or no connection) to an ERR_* code, fills e
+ * unless it already holds an error, and marks c broken when the connection is gone.
+ * Returns the code. */
+static int map_error(struct pg_conn *c, const PGresult *res, struct err *e)
+{
+    if (PQstatus(c->pg) == CONNECTION_BAD)
+        c->base.broken = true;
+    int code = res ? code_for_sqlstate(PQresultErrorField(res, PG_DIAG_SQLSTATE)) : ERR_DB;
+    if (e == NULL || e->code != ERR_OK)
+        return code;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (msg == NULL)
+        msg = PQerrorMessage(c->pg);
+    err_set(e, code, NULL, "%s", msg);
+    e->message[strcspn(e->message, "\n")] = '\0';
+    if (res)
+        fill_constraint(e, res);
+    return code;
+}
+
+/* ================================================================ connecting */
+
+/* Server notices ("relation already exists, skipping") are not errors; keep them off stderr. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+/* Connects to the conninfo URL url->path and sets up the session. Returns the connection, or
+ * NULL with e filled (ERR_DB). */
+static struct store_conn *pg_connect(const struct store_url *url, struct err *e)
+{
+    PGresult *res = NULL;
+    PGconn *pg = PQconnectdb(url->path);
+    if (pg == NULL) {
+        err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: out of memory");
+        return NULL;
+    }
+    if (PQstatus(pg) != CONNECTION_OK) {
+        err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
+        goto fail;
+    }
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    res = PQexec(pg, SESSION_SQL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        err_set(e, ERR_DB, NULL, "cannot set up the PostgreSQL session: %s", PQerrorMessage(pg));
+        goto fail;
+    }
+    PQclear(res);
+    struct pg_conn *c = xcalloc(1, sizeof *c);
+    c->base.ops = &store_pg_ops;
+    c->pg = pg;
+    return &c->base;
+fail:
+    if (e)
+        e->message[strcspn(e->message, "\n")] = '\0';
+    PQclear(res);
+    PQfinish(pg);
+    return NULL;
+}
+
+/* Closes the connection (the server drops its prepared statements) and frees c. */
+static void pg_disconnect(struct store_conn *base)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    for (int i = 0; i < CACHE_BUCKETS; i++) {
+        struct pg_stmt *s = c->buckets[i];
+        while (s) {
+            struct pg_stmt *next = s->next;
+            free(s->sql);
+            free(s);
+            s = next;
+        }
+    }
+    PQfinish(c->pg);
+    free(c);
+}
+
+/* ================================================================ placeholders */
+
+/* See store_backend.h. A doubled quote inside a literal closes and reopens it, which comes to
+ * the same. E'...' escapes are not understood: a \' inside one would end the literal early,
+ * and PostgreSQL's jsonb operators ?, ?| and ?& cannot be written (use jsonb_exists()). */
+char *store_pg_translate(const char *sql, int *count)
+{
+    struct buf b;
+    buf_init(&b);
+    int n = 0;
+    const char *close = NULL; /* what ends the quote or comment we are in, NULL in plain SQL */
+    for (const char *p = sql; *p; p++) {
+        if (close) {
+            if (strncmp(p, close, strlen(close)) == 0)
+                close = NULL;
+        } else if (*p == '\'') {
+            close = "'";
+        } else if (*p == '"') {
+            close = "\"";
+        } else if (p[0] == '-' && p[1] == '-') {
+            close = "\n";
+        } else if (p[0] == '/' && p[1] == '*') {
+            buf_append(&b, p++, 1); /* so the '*' of the opener cannot also close */
+            close = "*/";
+        } else if (*p == '?') {
+            buf_printf(&b, "$%d", ++n);
+            continue;
+        }
+        buf_append(&b, p, 1);
+    }
+    *count = n;
+    return buf_steal(&b);
+}
+
+/* ================================================================ statement cache */
+
+/* FNV-1a: cheap, and good enough to spread a few hundred SQL texts over the buckets. */
+static uint32_t hash_text(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static struct pg_stmt *cache_find(struct pg_conn *c, const char *sql, uint32_t hash)
+{
+    for (struct pg_stmt *s = c->buckets[hash % CACHE_BUCKETS]; s; s = s->next)
+        if (s->hash == hash && strcmp(s->sql, sql) == 0)
+            return s;
+    return NULL;
+}
+
+/* Drops s from the cache. Its server-side statement stays until the connection closes (it
+ * cannot be deallocated inside an aborted transaction); the name is never reused. */
+static void cache_evict(struct pg_conn *c, struct pg_stmt *s)
+{
+    struct pg_stmt **link = &c->buckets[s->hash % CACHE_BUCKETS];
+    while (*link != s)
+        link = &(*link)->next;
+    *link = s->next;
+    c->ncached--;
+    free(s->sql);
+    free(s);
+}
+
+/* Prepares the translated text under a new name and caches it under sql. Returns 0 with *out
+ * set, or the mapped error (the statement does not compile). */
+static int prepare(struct pg_conn *c, const char *sql, uint32_t hash, const char *text,
+                   int nparams, struct pg_stmt **out, struct err *e)
+{
+    struct pg_stmt *s = xcalloc(1, sizeof *s);
+    snprintf(s->name, sizeof s->name, "s%u", ++c->next_id);
+    PGresult *res = PQprepare(c->pg, s->name, text, nparams, NULL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        int rc = map_error(c, res, e);
+        PQclear(res);
+        free(s);
+        return rc;
+    }
+    PQclear(res);
+    s->sql = xstrdup(sql);
+    s->hash = hash;
+    s->nparams = nparams;
+    s->next = c->buckets[hash % CACHE_BUCKETS];
+    c->buckets[hash % CACHE_BUCKETS] = s;
+    c->ncached++;
+    *out = s;
+    return 0;
+}
+
+/* ================================================================ results */
+
+/* Rewrites PostgreSQL's "YYYY-MM-DD HH:MM:SS[.ffffff][+00]" as RFC 3339 UTC
+ * ("YYYY-MM-DDTHH:MM:SSZ", fractional seconds dropped) in out. False for any other text
+ * (infinity, BC or five-digit years, an offset other than UTC), which is passed through. */
+static bool rfc3339_from_pg(const char *v, char out[TIME_RFC3339_LEN])
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    for (int i = 0; shape[i]; i++) {
+        bool ok = shape[i] == 'd' ? v[i] >= '0' && v[i] <= '9' : v[i] == shape[i];
+        if (!ok)
+            return false;
+    }
+    const char *rest = v + sizeof shape - 1;
+    if (*rest == '.')
+        rest += 1 + strspn(rest + 1, "0123456789");
+    if (*rest != '\0' && strcmp(rest, "+00") != 0)
+        return false;
+    memcpy(out, v, sizeof shape - 1);
+    out[10] = 'T';
+    out[19] = 'Z';
+    out[20] = '\0';
+    return true;
+}
+
+/* Appends n bytes of s to out as the inside of a JSON string. */
+static void json_escape(struct buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\')
+            buf_printf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            buf_printf(out, "\\u%04x", ch);
+        else
+            buf_putc(out, (char)ch);
+    }
+}
+
+/* Appends the array element at s (bare, or double-quoted with backslash escapes) to out as a
+ * JSON string, or null for a bare NULL. Returns the position after the element, or NULL when
+ * a quoted element is not terminated. */
+static const char *array_element(const char *s, struct buf *out)
+{
+    if (*s != '"') {
+        size_t n = strcspn(s, ",}");
+        if (n == 4 && strncasecmp(s, "NULL", 4) == 0) {
+            buf_puts(out, "null");
+        } else {
+            buf_putc(out, '"');
+            json_escape(out, s, n);
+            buf_putc(out, '"');
+        }
+        return s + n;
+    }
+    buf_putc(out, '"');
+    for (s++; *s != '"'; s++) {
+        if (*s == '\\')
+            s++;
+        if (*s == '\0')
+            return NULL;
+        json_escape(out, s, 1);
+    }
+    buf_putc(out, '"');
+    return s + 1;
+}
+
+/* Appends the array literal s ("{a,\"b c\",NULL}") to out as a JSON array of strings; nested
+ * braces become nested arrays. Returns 0, or -1 when s is not an array literal of that form
+ * (out then holds a partial result). */
+static int json_from_pg_array(const char *s, struct buf *out)
+{
+    if (*s != '{')
+        return -1;
+    int depth = 0;
+    for (;;) {
+        switch (*s) {
+        case '{':
+            buf_putc(out, '[');
+            depth++;
+            s++;
+            break;
+        case '}':
+            buf_putc(out, ']');
+            s++;
+            if (--depth == 0)
+                return *s == '\0' ? 0 : -1;
+            break;
+        case ',':
+            buf_putc(out, ',');
+            s++;
+            break;
+        case '\0':
+            return -1;
+        default:
+            s = array_element(s, out);
+            if (s == NULL)
+                return -1;
+        }
+    }
+}
+
+/* Sets cell col of r's last row from the text value v (len bytes) of a column of type oid,
+ * converted where the engines differ. scratch is a reusable buffer. */
+static void set_cell(struct store_result *r, int col, Oid oid, const char *v, int len,
+                     struct buf *scratch)
+{
+    char stamp[TIME_RFC3339_LEN];
+    switch (oid) {
+    case OID_BOOL:
+        store_result_set(r, col, v[0] == 't' ? "1" : "0", 1);
+        return;
+    case OID_TIMESTAMP:
+    case OID_TIMESTAMPTZ:
+        if (rfc3339_from_pg(v, stamp)) {
+            store_result_set(r, col, stamp, TIME_RFC3339_LEN - 1);
+            return;
+        }
+        break;
+    case OID_TEXT_ARRAY:
+    case OID_VARCHAR_ARRAY:
+        buf_reset(scratch);
+        if (json_from_pg_array(v, scratch) == 0) {
+            store_result_set(r, col, scratch->data, scratch->len);
+            return;
+        }
+        break;
+    }
+    store_result_set(r, col, v, (size_t)len);
+}
+
+/* Copies every row of res into a new result. changes is the row count of INSERT, UPDATE,
+ * DELETE (with or without RETURNING); 0 for SELECT and the rest. */
+static struct store_result *materialise(const PGresult *res)
+{
+    int ncols = PQnfields(res), nrows = PQntuples(res);
+    const char **names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *names);
+    for (int i = 0; i < ncols; i++)
+        names[i] = PQfname(res, i);
+    struct store_result *r = store_result_new(ncols, names);
+    free(names);
+    struct buf scratch;
+    buf_init(&scratch);
+    for (int row = 0; row < nrows; row++) {
+        store_result_add_row(r);
+        for (int col = 0; col < ncols; col++) {
+            if (PQgetisnull(res, row, col))
+                continue;
+            set_cell(r, col, PQftype(res, col), PQgetvalue(res, row, col),
+                     PQgetlength(res, row, col), &scratch);
+        }
+    }
+    buf_free(&scratch);
+    bool counts = strncmp(PQcmdStatus((PGresult *)res), "SELECT", 6) != 0;
+    store_result_set_changes(r, counts ? strtoll(PQcmdTuples((PGresult *)res), NULL, 10) : 0);
+    return r;
+}
+
+/* ================================================================ running SQL */
+
+/* The text forms libpq sends: values[i] points at the caller's text, at static "true"/"false",
+ * into the number area after the pointers, or is NULL for SQL NULL. One allocation (NULL when
+ * n is 0); the caller frees it. */
+static const char **encode_params(const struct store_value *params, int n)
+{
+    if (n == 0)
+        return NULL;
+    const char **values = xmalloc((size_t)n * (sizeof *values + 32));
+    char(*numbers)[32] = (char(*)[32])(values + n);
+    for (int i = 0; i < n; i++) {
+        const struct store_value *v = &params[i];
+        switch (v->type) {
+        case STORE_INT:
+            snprintf(numbers[i], sizeof numbers[i], "%lld", (long long)v->i);
+            values[i] = numbers[i];
+            break;
+        case STORE_REAL:
+            snprintf(numbers[i], sizeof numbers[i], "%.17g", v->d);
+            values[i] = numbers[i];
+            break;
+        case STORE_BOOL:
+            values[i] = v->i ? "true" : "false";
+            break;
+        case STORE_TEXT:
+            values[i] = v->s;
+            break;
+        default:
+            values[i] = NULL;
+        }
+    }
+    return values;
+}
+
+/* Finds or prepares the statement for sql. Sets *stmt, or leaves it NULL and sets *text to the
+ * translated SQL (malloc'd) when the cache is full. *nexpected gets the placeholder count.
+ * Returns 0 or the mapped error of the prepare. */
+static int statement_for(struct pg_conn *c, const char *sql, struct pg_stmt **stmt, char **text,
+                         int *nexpected, struct err *e)
+{
+    uint32_t hash = hash_text(sql);
+    *stmt = cache_find(c, sql, hash);
+    if (*stmt) {
+        *nexpected = (*stmt)->nparams;
+        return 0;
+    }
+    char *translated = store_pg_translate(sql, nexpected);
+    if (c->ncached >= CACHE_MAX) {
+        *text = translated;
+        return 0;
+    }
+    int rc = prepare(c, sql, hash, translated, *nexpected, stmt, e);
+    free(translated);
+    return rc;
+}
+
+/* store_ops.exec: see store_exec in store.h. */
+static int pg_exec(struct store_conn *base, const char *sql, const struct store_value *params,
+                   int nparams, struct store_result **out, struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    struct pg_stmt *stmt = NULL;
+    char *text = NULL;
+    const char **values = NULL;
+    PGresult *res = NULL;
+    int nexpected = 0;
+    int rc = statement_for(c, sql, &stmt, &text, &nexpected, e);
+    if (rc)
+        return rc;
+    if (nexpected != nparams) {
+        rc = err_set(e, ERR_INTERNAL, NULL, "statement takes %d parameters, %d given: %.120s",
+                     nexpected, nparams, sql);
+        goto done;
+    }
+    values = encode_params(params, nparams);
+    if (stmt)
+        res = PQexecPrepared(c->pg, stmt->name, nparams, values, NULL, NULL, 0);
+    else
+        res = PQexecParams(c->pg, text, nparams, NULL, values, NULL, NULL, 0);
+    ExecStatusType status = PQresultStatus(res);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        rc = map_error(c, res, e);
+        const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        /* "cached plan must not change result type": the table changed under a SELECT *;
+         * prepare afresh next time. */
+        if (stmt && sqlstate && strcmp(sqlstate, "0A000") == 0)
+            cache_evict(c, stmt);
+        goto done;
+    }
+    if (out)
+        *out = materialise(res);
+done:
+    PQclear(res);
+    free(values);
+    free(text);
+    return rc;
+}
+
+/* store_ops.exec_script: runs sql through the simple query protocol, which accepts several
+ * statements; they run as one implicit transaction unless the script has its own. */
+static int pg_exec_script(struct store_conn *base, const char *sql, struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    PGresult *res = PQexec(c->pg, sql);
+    ExecStatusType status = PQresultStatus(res);
+    int rc = 0;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+        rc = map_error(c, res, e);
+    PQclear(res);
+    return rc;
+}
+
+/* ================================================================ migrations lock */
+
+/* Session-level advisory lock: concurrent `copilot migrate` / `serve` processes queue here. */
+static int pg_lock_migrations(struct store_conn *c, struct err *e)
+{
+    return pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
+}
+
+static void pg_unlock_migrations(struct store_conn *c)
+{
+    struct err ignored = {0};
+    pg_exec(c, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, &ignored);
+}
+
+/* ================================================================ full-text search */
+
+/* The migrations give jobs a generated tsvector column search_vector ('simple' config). */
+static const char *pg_sql_fulltext(const char *table)
+{
+    assert(strcmp(table, "jobs") == 0);
+    if (strcmp(table, "jobs") != 0)
+        return NULL;
+    return "search_vector @@ to_tsquery('simple', ?)";
+}
+
+/* Letters, digits and every byte of a multi-byte UTF-8 sequence make up words. */
+static bool is_word_byte(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           ch >= 0x80;
+}
+
+/* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
+ * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
+ * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
+static char *pg_fulltext_arg(const char *q)
+{
+    struct buf b;
+    buf_init(&b);
+    int words = 0;
+    const char *p = q ? q : "";
+    while (*p && words < FULLTEXT_MAX_WORDS) {
+        while (*p && !is_word_byte((unsigned char)*p))
+            p++;
+        if (*p == '\0')
+            break;
+        if (words++)
+            buf_puts(&b, " & ");
+        for (; is_word_byte((unsigned char)*p); p++)
+            buf_putc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+        buf_puts(&b, ":*");
+    }
+    if (words == 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b);
+}
+
+const struct store_ops store_pg_ops = {
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .exec = pg_exec,
+    .exec_script = pg_exec_script,
+    .begin_sql = "BEGIN",
+    .lock_migrations = pg_lock_migrations,
+    .unlock_migrations = pg_unlock_migrations,
+    .sql_fulltext = pg_sql_fulltext,
+    .fulltext_arg = pg_fulltext_arg,
+};

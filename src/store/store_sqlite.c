@@ -1,0 +1,394 @@
+/*
+ * This file implements the SQLite backend of the store (the struct store_ops declared in
+ * store_backend.h). Each pooled connection is one sqlite3 handle opened in multi-thread mode
+ * (the pool hands a connection to one thread at a time), in WAL journal mode with foreign keys
+ * on and a busy timeout, so readers never block the writer and writers queue instead of failing.
+ *
+ * Statements are prepared once per connection and kept in a small hash table keyed by their SQL
+ * text; store_exec binds, steps to the end, copies every row into a struct store_result of text
+ * cells, then resets the statement for the next call. SQLite's extended result codes are mapped
+ * onto the ERR_* family here, and the constraint named in SQLite's message ("UNIQUE constraint
+ * failed: users.email") is passed up in err.constraint.
+ */
+#include "store_backend.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../lib/buf.h"
+#include "../lib/xalloc.h"
+
+#define CACHE_BUCKETS 256
+/* Past this many statements per connection, new SQL texts are prepared, run and finalized
+ * without being kept: a bound on memory should some caller build SQL with unbounded variety. */
+#define CACHE_MAX 1024
+#define FULLTEXT_MAX_WORDS 16
+
+/* Run on every new connection. busy_timeout comes first so that switching the journal mode
+ * waits for, rather than fails on, a connection that holds the database. */
+static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
+                                "PRAGMA journal_mode=WAL;"
+                                "PRAGMA foreign_keys=ON;"
+                                "PRAGMA synchronous=NORMAL;";
+
+struct cached_stmt {
+    char *sql;
+    uint32_t hash;
+    sqlite3_stmt *stmt;
+    struct cached_stmt *next;
+};
+
+struct sqlite_conn {
+    struct store_conn base;
+    sqlite3 *db;
+    struct cached_stmt *buckets[CACHE_BUCKETS];
+    int ncached;
+};
+
+/* ================================================================ errors */
+
+/* Records code and SQLite's current error message for db in e (unless e already holds an
+ * error), with the constraint named after "constraint failed: " in e->constraint.
+ * Returns code. */
+static int report(sqlite3 *db, int code, struct err *e)
+{
+    static const char marker[] = "constraint failed: ";
+    const char *msg = sqlite3_errmsg(db);
+    if (e == NULL || e->code != ERR_OK)
+        return code;
+    err_set(e, code, NULL, "%s", msg);
+    const char *name = strstr(msg, marker);
+    if (name && code != ERR_DB)
+        snprintf(e->constraint, sizeof e->constraint, "%s", name + sizeof marker - 1);
+    return code;
+}
+
+/* Maps the last error on db to an ERR_* code, fills e (see report) and returns the code. */
+static int map_error(sqlite3 *db, struct err *e)
+{
+    int extended = sqlite3_extended_errcode(db);
+    switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_ROWID:
+        return report(db, ERR_CONFLICT, e);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return report(db, ERR_FOREIGN_KEY, e);
+    default:
+        /* CHECK, NOT NULL, RAISE() in a trigger: the row broke a rule of the schema. */
+        if ((extended & 0xff) == SQLITE_CONSTRAINT)
+            return report(db, ERR_CHECK, e);
+        return report(db, ERR_DB, e);
+    }
+}
+
+/* ================================================================ connecting */
+
+/* Creates every missing directory above the file at path, like mkdir -p on its dirname.
+ * Returns 0 or ERR_DB with e filled. */
+static int make_parent_dirs(const char *path, struct err *e)
+{
+    char dir[sizeof((struct store_url *)0)->path];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST && !(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+            return err_set(e, ERR_DB, NULL, "cannot create directory %s: %s", dir, strerror(errno));
+        *p = '/';
+    }
+    return 0;
+}
+
+/* Opens the database file url->path (creating it and its directory when missing) and applies
+ * the connection settings. Returns the connection, or NULL with e filled (ERR_DB). */
+static struct store_conn *sqlite_connect(const struct store_url *url, struct err *e)
+{
+    sqlite3 *db = NULL;
+    if (make_parent_dirs(url->path, e))
+        return NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(url->path, &db, flags, NULL) != SQLITE_OK) {
+        err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path,
+                db ? sqlite3_errmsg(db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    if (sqlite3_exec(db, SETUP_SQL, NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path, sqlite3_errmsg(db));
+        goto fail;
+    }
+    struct sqlite_conn *c = xcalloc(1, sizeof *c);
+    c->base.ops = &store_sqlite_ops;
+    c->db = db;
+    return &c->base;
+fail:
+    sqlite3_close(db);
+    return NULL;
+}
+
+/* Finalizes every cached statement, closes the handle and frees c. */
+static void sqlite_disconnect(struct store_conn *base)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    for (int i = 0; i < CACHE_BUCKETS; i++) {
+        struct cached_stmt *s = c->buckets[i];
+        while (s) {
+            struct cached_stmt *next = s->next;
+            sqlite3_finalize(s->stmt);
+            free(s->sql);
+            free(s);
+            s = next;
+        }
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+/* ================================================================ statement cache */
+
+/* FNV-1a: cheap, and good enough to spread a few hundred SQL texts over the buckets. */
+static uint32_t hash_text(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* True when nothing but white space and semicolons is left in tail. */
+static bool only_blank(const char *tail)
+{
+    return tail == NULL || tail[strspn(tail, " \t\r\n;")] == '\0';
+}
+
+/* Sets *out to the prepared statement for sql: the cached one, or a new one that is cached
+ * while the cache has room. *transient is set when the statement is not cached and the caller
+ * must finalize it after use. Returns 0, ERR_INTERNAL when sql holds no statement or more than
+ * one, or the mapped error when it does not compile (no such table, syntax error). */
+static int statement_for(struct sqlite_conn *c, const char *sql, sqlite3_stmt **out,
+                         bool *transient, struct err *e)
+{
+    uint32_t hash = hash_text(sql);
+    struct cached_stmt **bucket = &c->buckets[hash % CACHE_BUCKETS];
+    for (struct cached_stmt *s = *bucket; s; s = s->next) {
+        if (s->hash == hash && strcmp(s->sql, sql) == 0) {
+            *out = s->stmt;
+            *transient = false;
+            return 0;
+        }
+    }
+    bool keep = c->ncached < CACHE_MAX;
+    sqlite3_stmt *stmt = NULL;
+    const char *tail = NULL;
+    if (sqlite3_prepare_v3(c->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, &tail) !=
+        SQLITE_OK)
+        return map_error(c->db, e);
+    if (stmt == NULL || !only_blank(tail)) {
+        sqlite3_finalize(stmt);
+        return err_set(e, ERR_INTERNAL, NULL, "store_exec takes exactly one statement: %.120s",
+                       sql);
+    }
+    *out = stmt;
+    *transient = !keep;
+    if (keep) {
+        struct cached_stmt *s = xmalloc(sizeof *s);
+        *s = (struct cached_stmt){.sql = xstrdup(sql), .hash = hash, .stmt = stmt, .next = *bucket};
+        *bucket = s;
+        c->ncached++;
+    }
+    return 0;
+}
+
+/* ================================================================ running SQL */
+
+/* Binds params[0..n) to stmt. Text is bound SQLITE_STATIC: the caller keeps it alive until the
+ * statement is reset, which sqlite_exec does before returning. Returns 0, ERR_INTERNAL when the
+ * statement expects another number of parameters, or the mapped error. */
+static int bind_params(sqlite3 *db, sqlite3_stmt *stmt, const struct store_value *params, int n,
+                       struct err *e)
+{
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != n)
+        return err_set(e, ERR_INTERNAL, NULL, "statement takes %d parameters, %d given: %.120s",
+                       expected, n, sqlite3_sql(stmt));
+    for (int i = 0; i < n; i++) {
+        const struct store_value *v = &params[i];
+        int rc;
+        switch (v->type) {
+        case STORE_INT:
+            rc = sqlite3_bind_int64(stmt, i + 1, v->i);
+            break;
+        case STORE_BOOL:
+            rc = sqlite3_bind_int64(stmt, i + 1, v->i != 0);
+            break;
+        case STORE_REAL:
+            rc = sqlite3_bind_double(stmt, i + 1, v->d);
+            break;
+        case STORE_TEXT:
+            rc = v->s ? sqlite3_bind_text(stmt, i + 1, v->s, -1, SQLITE_STATIC)
+                      : sqlite3_bind_null(stmt, i + 1);
+            break;
+        default:
+            rc = sqlite3_bind_null(stmt, i + 1);
+        }
+        if (rc != SQLITE_OK)
+            return map_error(db, e);
+    }
+    return 0;
+}
+
+/* An empty result shaped like stmt's output columns. */
+static struct store_result *result_for(sqlite3_stmt *stmt)
+{
+    int ncols = sqlite3_column_count(stmt);
+    const char **names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *names);
+    for (int i = 0; i < ncols; i++) {
+        names[i] = sqlite3_column_name(stmt, i);
+        if (names[i] == NULL)
+            names[i] = "";
+    }
+    struct store_result *r = store_result_new(ncols, names);
+    free(names);
+    return r;
+}
+
+/* Steps stmt to the end, appending each row to r when r is not NULL (text cells; SQL NULL stays
+ * NULL). Returns 0 or the mapped error. */
+static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result *r, struct err *e)
+{
+    int ncols = store_cols(r);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (r == NULL)
+            continue;
+        store_result_add_row(r);
+        for (int i = 0; i < ncols; i++) {
+            if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+                continue;
+            const char *text = (const char *)sqlite3_column_text(stmt, i);
+            store_result_set(r, i, text, (size_t)sqlite3_column_bytes(stmt, i));
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : map_error(db, e);
+}
+
+/* Rows changed by the statement just run: sqlite3_changes64 counts only the last completed
+ * INSERT/UPDATE/DELETE, so it is taken only when this statement changed something (the total
+ * moved); a SELECT or a DDL statement reports 0, not a stale count. */
+static int64_t changes_of(sqlite3 *db, sqlite3_stmt *stmt, int64_t total_before)
+{
+    if (sqlite3_stmt_readonly(stmt) || sqlite3_total_changes64(db) == total_before)
+        return 0;
+    return sqlite3_changes64(db);
+}
+
+/* store_ops.exec: see store_exec in store.h. */
+static int sqlite_exec(struct store_conn *base, const char *sql, const struct store_value *params,
+                       int nparams, struct store_result **out, struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    struct store_result *r = NULL;
+    sqlite3_stmt *stmt = NULL;
+    bool transient = false;
+    int rc = statement_for(c, sql, &stmt, &transient, e);
+    if (rc)
+        return rc;
+    rc = bind_params(c->db, stmt, params, nparams, e);
+    if (rc)
+        goto done;
+    if (out)
+        r = result_for(stmt);
+    int64_t total_before = sqlite3_total_changes64(c->db);
+    rc = step_all(c->db, stmt, r, e);
+    if (rc)
+        goto done;
+    if (out) {
+        store_result_set_changes(r, changes_of(c->db, stmt, total_before));
+        *out = r;
+        r = NULL;
+    }
+done:
+    store_result_free(r);
+    if (transient) {
+        sqlite3_finalize(stmt);
+    } else {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    }
+    return rc;
+}
+
+/* store_ops.exec_script: runs every statement of sql in turn, stopping at the first error. */
+static int sqlite_exec_script(struct store_conn *base, const char *sql, struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return map_error(c->db, e);
+    return 0;
+}
+
+/* ================================================================ full-text search */
+
+/* The migrations keep an FTS5 index jobs_fts(title, company, description, requirements) over
+ * jobs (content='jobs', content_rowid='id'), maintained by triggers. */
+static const char *sqlite_sql_fulltext(const char *table)
+{
+    assert(strcmp(table, "jobs") == 0);
+    if (strcmp(table, "jobs") != 0)
+        return NULL;
+    return "id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)";
+}
+
+/* Letters, digits and every byte of a multi-byte UTF-8 sequence make up words. */
+static bool is_word_byte(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           ch >= 0x80;
+}
+
+/* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required
+ * (FTS5's implicit AND). Quoting leaves nothing of q for FTS5 to read as an operator. Returns
+ * malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words are kept. */
+static char *sqlite_fulltext_arg(const char *q)
+{
+    struct buf b;
+    buf_init(&b);
+    int words = 0;
+    const char *p = q ? q : "";
+    while (*p && words < FULLTEXT_MAX_WORDS) {
+        while (*p && !is_word_byte((unsigned char)*p))
+            p++;
+        const char *start = p;
+        while (is_word_byte((unsigned char)*p))
+            p++;
+        if (p == start)
+            break;
+        buf_printf(&b, "%s\"%.*s\"*", words ? " " : "", (int)(p - start), start);
+        words++;
+    }
+    if (words == 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b);
+}
+
+const struct store_ops store_sqlite_ops = {
+    .connect = sqlite_connect,
+    .disconnect = sqlite_disconnect,
+    .exec = sqlite_exec,
+    .exec_script = sqlite_exec_script,
+    .begin_sql = "BEGIN IMMEDIATE",
+    .lock_migrations = NULL, /* BEGIN IMMEDIATE already serialises migrators */
+    .unlock_migrations = NULL,
+    .sql_fulltext = sqlite_sql_fulltext,
+    .fulltext_arg = sqlite_fulltext_arg,
+};

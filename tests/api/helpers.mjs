@@ -1,0 +1,367 @@
+// This file holds what every API test file shares: starting the real `copilot serve` binary on a
+// free port against a fresh database (SQLite file or a new PostgreSQL database, chosen by
+// COPILOT_TEST_ENGINE), a small JSON client, user helpers, the CLI runner and the assertions for
+// the SPEC's error shape and timestamp formats. No npm packages: Node 20's fetch, node:test and
+// node:assert only.
+//
+// Environment (set by scripts/run-tests):
+//   COPILOT_TEST_ENGINE   sqlite (default) | postgresql
+//   COPILOT_BIN           absolute path of the server binary (default build/copilot)
+//   COPILOT_TEST_PG_DIR   directory of a running scripts/pg-throwaway cluster (postgresql only)
+//   COPILOT_TEST_RUNNER   optional command prefix, e.g. "valgrind --error-exitcode=99"
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ENGINE = process.env.COPILOT_TEST_ENGINE || 'sqlite';
+export const BIN = path.resolve(ROOT, process.env.COPILOT_BIN || 'build/copilot');
+const RUNNER = (process.env.COPILOT_TEST_RUNNER || '').split(' ').filter(Boolean);
+/* Everything takes far longer under valgrind and friends. */
+export const SLOW = RUNNER.length ? 20 : 1;
+export const API = '/api/v1';
+export const PASSWORD = 'correct horse battery';
+
+/* Every status an application can have, in pipeline order (SPEC part A and C). */
+export const APPLICATION_STATUSES = [
+    'interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer',
+    'accepted', 'declined', 'rejected', 'withdrawn', 'ghosted',
+];
+
+if (!['sqlite', 'postgresql'].includes(ENGINE))
+    throw new Error(`COPILOT_TEST_ENGINE must be sqlite or postgresql, not ${ENGINE}`);
+
+/* ------------------------------------------------------------------ small utilities */
+
+let counter = 0;
+/* A name unique within this run: lower-case letters, digits and underscores only. */
+export function uniqueName(prefix = 'u') {
+    counter += 1;
+    return `${prefix}_${process.pid}_${counter}_${randomBytes(3).toString('hex')}`;
+}
+
+/* Today's date in UTC as YYYY-MM-DD. */
+export function today(offsetDays = 0) {
+    return new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const RFC3339_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function assertTimestamp(value, what = 'timestamp') {
+    assert.equal(typeof value, 'string', `${what} should be a string, got ${JSON.stringify(value)}`);
+    assert.match(value, RFC3339_Z, `${what} should be RFC 3339 UTC with Z`);
+    assert.ok(!Number.isNaN(Date.parse(value)), `${what} should parse: ${value}`);
+}
+
+/* SHA-256 hex of a string, as the job fingerprint is defined (SPEC part C). */
+export function sha256(text) {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/* A list body's items: the SPEC's {items, ...} envelope, or a bare array where the SPEC is
+ * silent about the envelope (exports, follow-ups). */
+export function itemsOf(body) {
+    if (Array.isArray(body)) return body;
+    assert.ok(body && Array.isArray(body.items), `expected a list body, got ${JSON.stringify(body)}`);
+    return body.items;
+}
+
+/* ------------------------------------------------------------------ assertions on responses */
+
+function describeResponse(res) {
+    const body = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+    return `${res.method} ${res.path} -> ${res.status} ${String(body).slice(0, 600)}`;
+}
+
+/* Asserts the status and returns the body. */
+export function expectStatus(res, status) {
+    if (Array.isArray(status))
+        assert.ok(status.includes(res.status), `expected one of ${status}: ${describeResponse(res)}`);
+    else assert.equal(res.status, status, describeResponse(res));
+    return res.body;
+}
+
+/* Asserts the SPEC's error shape {"error": {"code", "message", "field"?}} with the given status
+ * and code; field is checked when given (a string, or an array of acceptable names). */
+export function expectError(res, status, code, field) {
+    assert.equal(res.status, status, describeResponse(res));
+    const error = res.body && res.body.error;
+    assert.ok(error && typeof error === 'object', `no error object: ${describeResponse(res)}`);
+    assert.equal(error.code, code, describeResponse(res));
+    assert.equal(typeof error.message, 'string', describeResponse(res));
+    assert.ok(error.message.length > 0, `empty error message: ${describeResponse(res)}`);
+    if (field !== undefined) {
+        const fields = Array.isArray(field) ? field : [field];
+        assert.ok(fields.includes(error.field),
+            `error.field should be ${fields.join(' or ')}: ${describeResponse(res)}`);
+    }
+    return error;
+}
+
+/* A 400 or 422 error whose code matches its status (for inputs the SPEC could read either way:
+ * "malformed query" or "well-formed but invalid value"). */
+export function expectBadInput(res, field) {
+    assert.ok([400, 422].includes(res.status), `expected 400 or 422: ${describeResponse(res)}`);
+    return expectError(res, res.status, res.status === 400 ? 'bad_request' : 'validation_failed', field);
+}
+
+/* ------------------------------------------------------------------ processes */
+
+const children = new Set();
+process.on('exit', () => {
+    for (const child of children) {
+        try { child.kill('SIGKILL'); } catch { /* already gone */ }
+    }
+});
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+/* A fresh, empty database URL for the engine under test. */
+export function freshDatabase(tmpDir) {
+    if (ENGINE === 'sqlite') return `sqlite:${path.join(tmpDir, 'copilot.db')}`;
+    const pgDir = process.env.COPILOT_TEST_PG_DIR;
+    assert.ok(pgDir, 'COPILOT_TEST_PG_DIR must name a running pg-throwaway cluster');
+    const name = uniqueName('api').toLowerCase();
+    return execFileSync(path.join(ROOT, 'scripts', 'pg-throwaway'), ['createdb', pgDir, name],
+        { encoding: 'utf8' }).trim();
+}
+
+/* Runs the copilot CLI with args and extra env; returns its stdout (throws on failure, with
+ * stderr in the message). */
+export function runCli(args, env = {}) {
+    const [cmd, ...prefix] = RUNNER.length ? RUNNER : [BIN];
+    const argv = RUNNER.length ? [...prefix, BIN, ...args] : args;
+    try {
+        return execFileSync(cmd, argv, {
+            encoding: 'utf8',
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 30000 * SLOW,
+        });
+    } catch (e) {
+        throw new Error(`copilot ${args.join(' ')} failed (${e.status}): ${e.stderr || e.message}`);
+    }
+}
+
+/* ------------------------------------------------------------------ the server */
+
+/*
+ * Starts `copilot serve` on a free port against a fresh database and waits for GET /healthz to
+ * answer 200. options.env adds environment variables (e.g. COPILOT_MAX_BODY). Returns
+ *   { base, port, dbUrl, dataDir, url(path), request(method, path, opts), api(method, path, opts),
+ *     cli(args), stderr(), stop() }
+ * api() prefixes /api/v1; request() takes the path as is. opts: { token, body, raw, headers }:
+ * body is sent as JSON, raw as is (string, Buffer or FormData). Both resolve to
+ * { status, headers, body, text, method, path } where body is parsed JSON when the response is
+ * JSON, else the text (null when empty).
+ */
+export async function startServer(options = {}) {
+    let lastError;
+    for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+            return await startOnce(options);
+        } catch (e) {
+            lastError = e;
+            if (!e.retryable) throw e; // a port taken between probe and bind: try another
+        }
+    }
+    throw lastError;
+}
+
+async function startOnce(options) {
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-api-'));
+    const dataDir = path.join(tmpDir, 'data');
+    fs.mkdirSync(dataDir);
+    const dbUrl = options.dbUrl || freshDatabase(tmpDir);
+    const port = await freePort();
+    const env = { ...process.env, COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir };
+    delete env.COPILOT_LOG;
+    delete env.COPILOT_PORT;
+    delete env.COPILOT_HOST;
+    Object.assign(env, options.env || {});
+
+    const args = ['serve', '--port', String(port), '--host', '127.0.0.1'];
+    const [cmd, ...argv] = RUNNER.length ? [...RUNNER, BIN, ...args] : [BIN, ...args];
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    children.add(child);
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.length > 200000) stderr = stderr.slice(-100000);
+    });
+    const exited = new Promise((resolve) => {
+        child.on('exit', (code, signal) => {
+            children.delete(child);
+            resolve({ code, signal });
+        });
+        child.on('error', (error) => {
+            children.delete(child);
+            resolve({ code: null, signal: null, error });
+        });
+    });
+    let exitStatus = null;
+    exited.then((status) => { exitStatus = status; });
+
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 20000 * SLOW;
+    for (;;) {
+        if (exitStatus) {
+            const error = new Error(`copilot serve exited early (${JSON.stringify(exitStatus)}):\n${stderr}`);
+            error.retryable = /address already in use|EADDRINUSE|bind/i.test(stderr);
+            throw error;
+        }
+        try {
+            const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000 * SLOW) });
+            await res.arrayBuffer();
+            if (res.status === 200) break;
+        } catch { /* not listening yet */ }
+        if (Date.now() > deadline) {
+            child.kill('SIGKILL');
+            throw new Error(`copilot serve did not answer /healthz within ${20 * SLOW}s:\n${stderr}`);
+        }
+        await sleep(100);
+    }
+
+    async function request(method, urlPath, opts = {}) {
+        const headers = { ...(opts.headers || {}) };
+        if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+        let body;
+        if (opts.raw !== undefined) {
+            body = opts.raw;
+            const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+            if (!hasType && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+        } else if (opts.body !== undefined) {
+            body = JSON.stringify(opts.body);
+            headers['content-type'] = 'application/json';
+        }
+        const res = await fetch(base + urlPath, {
+            method, headers, body, redirect: 'manual',
+            signal: AbortSignal.timeout((opts.timeout || 30000) * SLOW),
+        });
+        const text = await res.text();
+        let parsed = text.length ? text : null;
+        if (text.length && /json/i.test(res.headers.get('content-type') || '')) {
+            try { parsed = JSON.parse(text); } catch { /* keep the text; assertions will show it */ }
+        }
+        return { status: res.status, headers: res.headers, body: parsed, text, method, path: urlPath };
+    }
+
+    return {
+        base, port, dbUrl, dataDir,
+        url: (p) => base + p,
+        request,
+        api: (method, p, opts) => request(method, API + p, opts),
+        cli: (cliArgs) => runCli(cliArgs, { COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir }),
+        stderr: () => stderr,
+        /* Sends signal (SIGTERM by default), waits for the exit and asserts a clean one. */
+        async stop(signal = 'SIGTERM') {
+            if (!exitStatus) child.kill(signal);
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15000 * SLOW);
+            const status = await exited;
+            clearTimeout(timer);
+            fs.rmSync(tmpDir, { recursive: true, force: true });
+            assert.deepEqual({ code: status.code, signal: status.signal }, { code: 0, signal: null },
+                `copilot serve should exit 0 on ${signal}; stderr tail:\n${stderr.slice(-3000)}`);
+        },
+    };
+}
+
+/* ------------------------------------------------------------------ users */
+
+/* Registers a user (unique name unless given) and returns { token, user, username, email,
+ * password }. */
+export async function registerUser(srv, name = uniqueName('user')) {
+    const email = `${name}@example.com`;
+    const res = await srv.api('POST', '/auth/register', { body: { username: name, email, password: PASSWORD } });
+    const body = expectStatus(res, 201);
+    return { token: body.access_token, user: body.user, username: name, email, password: PASSWORD };
+}
+
+/* Logs in by username and returns the new token. */
+export async function login(srv, username, password = PASSWORD) {
+    const res = await srv.api('POST', '/auth/login', { body: { username, password } });
+    return expectStatus(res, 200).access_token;
+}
+
+/* Creates an admin through the CLI (`copilot user create NAME EMAIL PASS --admin`), logs in and
+ * returns { token, user, username, email, password }. */
+export async function createAdmin(srv, name = uniqueName('admin')) {
+    const email = `${name}@example.com`;
+    srv.cli(['user', 'create', name, email, PASSWORD, '--admin']);
+    const res = await srv.api('POST', '/auth/login', { body: { username: name, password: PASSWORD } });
+    const body = expectStatus(res, 200);
+    return { token: body.access_token, user: body.user, username: name, email, password: PASSWORD };
+}
+
+/* ------------------------------------------------------------------ jobs and applications */
+
+/* A valid job body with a unique company and title; overrides replace or add fields. */
+export function jobBody(overrides = {}) {
+    const n = uniqueName('j');
+    return { company: `Company ${n}`, title: `Engineer ${n}`, location: 'Berlin', ...overrides };
+}
+
+/* Creates a job for token and returns it (asserting 201). */
+export async function createJob(srv, token, overrides = {}) {
+    const res = await srv.api('POST', '/jobs', { token, body: jobBody(overrides) });
+    return expectStatus(res, 201);
+}
+
+/* Creates a job and an application for it; returns the application (asserting 201). */
+export async function createApplication(srv, token, fields = {}, jobOverrides = {}) {
+    const job = await createJob(srv, token, jobOverrides);
+    const res = await srv.api('POST', '/applications', { token, body: { job_id: job.id, ...fields } });
+    return expectStatus(res, 201);
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+/* Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into an array of rows. */
+export function parseCsv(text) {
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const rows = [];
+    let row = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted) {
+            if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+            else if (c === '"') quoted = false;
+            else field += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') { row.push(field); field = ''; }
+        else if (c === '\n' || c === '\r') {
+            if (c === '\r' && text[i + 1] === '\n') i++;
+            row.push(field); rows.push(row); row = []; field = '';
+        } else field += c;
+    }
+    if (field !== '' || row.length) { row.push(field); rows.push(row); }
+    return rows;
+}
+
+/* Quotes one CSV field when it needs it. */
+export function csvField(value) {
+    const s = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,229 @@
+// POST /jobs/import: a JSON array or a CSV upload (text/csv body or multipart field `file`),
+// answering {created, duplicates, errors:[{row, message}]}; CSV dialect details (quotes, CRLF,
+// BOM, broken rows), de-duplication against own jobs and inside one import, isolation between
+// users, an export → import round trip and a 10,000-row import (SPEC part B "Jobs").
+//
+// Row numbers: the SPEC does not say how `row` counts, so the tests accept the three usual
+// conventions (0-based data row, 1-based data row, 1-based record including the CSV header).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+    createJob, csvField, expectBadInput, expectError, expectStatus, registerUser, startServer,
+} from './helpers.mjs';
+
+/* Asserts an import summary and returns it. */
+function expectSummary(res, { created, duplicates, errors }) {
+    const body = expectStatus(res, 200);
+    assert.equal(body.created, created, `created: ${JSON.stringify(body)}`);
+    assert.equal(body.duplicates, duplicates, `duplicates: ${JSON.stringify(body)}`);
+    assert.ok(Array.isArray(body.errors), 'errors array');
+    assert.equal(body.errors.length, errors, `errors: ${JSON.stringify(body.errors)}`);
+    for (const e of body.errors) {
+        assert.ok(Number.isInteger(e.row), `row is an integer: ${JSON.stringify(e)}`);
+        assert.equal(typeof e.message, 'string');
+        assert.ok(e.message.length > 0);
+    }
+    return body;
+}
+
+/* The error rows must name the given 1-based data rows under one of the usual conventions. */
+function expectErrorRows(body, dataRows, { csv }) {
+    const got = body.errors.map((e) => e.row).sort((a, b) => a - b);
+    const conventions = [dataRows.map((r) => r - 1), dataRows];
+    if (csv) conventions.push(dataRows.map((r) => r + 1));
+    assert.ok(conventions.some((c) => JSON.stringify(c) === JSON.stringify(got)),
+        `error rows ${JSON.stringify(got)} should be one of ${JSON.stringify(conventions)}`);
+}
+
+describe('jobs import', () => {
+    let srv;
+    let alice;
+    let bob;
+
+    before(async () => {
+        srv = await startServer();
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+    });
+    after(async () => { await srv?.stop(); });
+
+    const importJson = (who, body) => srv.api('POST', '/jobs/import', { token: who.token, body });
+    const importCsv = (who, text, opts = {}) => srv.api('POST', '/jobs/import', {
+        token: who.token, raw: text, headers: { 'content-type': 'text/csv' }, timeout: opts.timeout,
+    });
+    const allJobs = async (who, query = '') => {
+        const body = expectStatus(await srv.api('GET', `/jobs?limit=100&sort=title${query}`, { token: who.token }), 200);
+        return body.items;
+    };
+
+    describe('JSON array', () => {
+        test('valid rows created, invalid rows reported, duplicates counted', async () => {
+            const existing = await createJob(srv, alice.token, { company: 'Existing Corp', title: 'Already Here', location: 'Oslo' });
+            const rows = [
+                { company: 'Json One', title: 'Imported A', location: 'Lyon', tech_stack: ['C'] },
+                { company: 'Json Two', title: 'Imported B', salary_min: 1, salary_max: 2 },
+                { company: 'Json Three' }, // no title
+                { company: 'existing', title: 'Already Here', location: 'oslo' }, // duplicate of an own job
+                { company: 'Json One, Inc.', title: 'Imported A', location: 'LYON' }, // duplicate inside the batch
+                { company: 'Json Four', title: 'Imported C', job_type: 'gig' }, // bad enum
+            ];
+            const body = expectSummary(await importJson(alice, rows), { created: 2, duplicates: 2, errors: 2 });
+            expectErrorRows(body, [3, 6], { csv: false });
+            const titles = (await allJobs(alice, '&q=Imported')).map((j) => j.title);
+            assert.deepEqual(titles, ['Imported A', 'Imported B']);
+            const a = (await allJobs(alice, '&company=Json%20One'))[0];
+            assert.deepEqual(a.tech_stack, ['C']);
+            assert.equal(a.user_id, alice.user.id);
+            assert.match(a.job_fingerprint, /^[0-9a-f]{64}$/);
+            assert.ok((await allJobs(alice)).some((j) => j.id === existing.id));
+        });
+
+        test('an empty array imports nothing', async () => {
+            expectSummary(await importJson(alice, []), { created: 0, duplicates: 0, errors: 0 });
+        });
+
+        test('rows of another user do not count as duplicates', async () => {
+            const rows = [{ company: 'Json One', title: 'Imported A', location: 'Lyon' }];
+            expectSummary(await importJson(bob, rows), { created: 1, duplicates: 0, errors: 0 });
+            const mine = await allJobs(bob, '&q=Imported');
+            assert.equal(mine.length, 1);
+            assert.equal(mine[0].user_id, bob.user.id);
+        });
+
+        test('server-owned or unknown fields in a row make that row an error', async () => {
+            const rows = [
+                { company: 'Owned', title: 'Row Id', id: 1 },
+                { company: 'Owned', title: 'Row User', user_id: bob.user.id },
+                { company: 'Owned', title: 'Row Colour', colour: 'teal' },
+                { company: 'Owned', title: 'Row Fine' },
+            ];
+            const body = expectSummary(await importJson(alice, rows), { created: 1, duplicates: 0, errors: 3 });
+            expectErrorRows(body, [1, 2, 3], { csv: false });
+            assert.equal((await allJobs(bob, '&company=Owned')).length, 0, 'nothing lands in bob\'s account');
+        });
+
+        test('a body that is not an array or a CSV is refused', async () => {
+            expectBadInput(await importJson(alice, { company: 'Not', title: 'An Array' }));
+            expectError(await srv.api('POST', '/jobs/import', { token: alice.token, raw: '[{"company":' }), 400, 'bad_request');
+        });
+
+        test('an unsupported content type → 415', async () => {
+            const res = await srv.api('POST', '/jobs/import', { token: alice.token, raw: 'company,title\nA,B\n', headers: { 'content-type': 'text/plain' } });
+            expectError(res, 415, 'unsupported_media_type');
+        });
+
+        test('import needs a token', async () => {
+            expectError(await srv.api('POST', '/jobs/import', { body: [] }), 401, 'unauthorized');
+        });
+    });
+
+    describe('CSV', () => {
+        test('quoted fields, doubled quotes, CRLF, BOM, a broken row in the middle, duplicates', async () => {
+            const user = await registerUser(srv);
+            const csv = '\uFEFF' + [
+                'company,title,location,description,salary_min,salary_max,job_type',
+                '"Quoted, Comma Co",Importer One,"Berlin, Germany","He said ""hello"", then left",50000,60000,full-time',
+                'Plain Co,Importer Two,Paris,"Multi\r\nline description",,,contract',
+                ',Importer Three,Rome,no company here,,,',
+                'Fourth Co,Importer Four,Oslo,,,,',
+                'QUOTED COMMA,Importer One,berlin germany,same posting as row 1,,,',
+                'Sixth Co,Importer Six,Lima,,,,gig',
+                'Seventh Co,Importer Seven,Quito,"",,,',
+            ].join('\r\n') + '\r\n';
+            const body = expectSummary(await importCsv(user, csv), { created: 4, duplicates: 1, errors: 2 });
+            expectErrorRows(body, [3, 6], { csv: true });
+            const jobs = await allJobs(user);
+            assert.deepEqual(jobs.map((j) => j.title), ['Importer Four', 'Importer One', 'Importer Seven', 'Importer Two']);
+            const one = jobs.find((j) => j.title === 'Importer One');
+            assert.equal(one.company, 'Quoted, Comma Co', 'the BOM must not spoil the first header');
+            assert.equal(one.location, 'Berlin, Germany');
+            assert.equal(one.description, 'He said "hello", then left');
+            assert.equal(one.salary_min, 50000);
+            assert.equal(one.salary_max, 60000);
+            assert.equal(one.job_type, 'full-time');
+            const two = jobs.find((j) => j.title === 'Importer Two');
+            assert.match(two.description, /^Multi\r?\nline description$/);
+            assert.equal(two.salary_min ?? null, null, 'an empty cell is null');
+            assert.equal(two.job_type, 'contract');
+        });
+
+        test('LF line endings, no trailing newline, columns in any order', async () => {
+            const user = await registerUser(srv);
+            const csv = 'title,location,company\nLF Title,Bern,LF Co\nLF Title Two,Basel,LF Co';
+            expectSummary(await importCsv(user, csv), { created: 2, duplicates: 0, errors: 0 });
+            const jobs = await allJobs(user);
+            assert.deepEqual(jobs.map((j) => `${j.company}/${j.title}/${j.location}`), ['LF Co/LF Title/Bern', 'LF Co/LF Title Two/Basel']);
+        });
+
+        test('a header row alone imports nothing', async () => {
+            expectSummary(await importCsv(alice, 'company,title,location\r\n'), { created: 0, duplicates: 0, errors: 0 });
+        });
+
+        test('a CSV without a title column creates nothing', async () => {
+            const user = await registerUser(srv);
+            const res = await importCsv(user, 'company,location\nNo Title Co,Bern\n');
+            if (res.status === 200) assert.equal(res.body.created, 0);
+            else expectError(res, 422, 'validation_failed');
+            assert.equal((await allJobs(user)).length, 0);
+        });
+
+        test('an unterminated quote is reported, not a crash', async () => {
+            const user = await registerUser(srv);
+            const res = await importCsv(user, 'company,title\nGood Co,Good Title\n"Broken Co,Broken Title\n');
+            if (res.status === 200) assert.ok(res.body.errors.length >= 1, JSON.stringify(res.body));
+            else expectBadInput(res);
+            expectStatus(await srv.request('GET', '/healthz'), 200);
+        });
+
+        test('multipart upload with field "file"', async () => {
+            const user = await registerUser(srv);
+            const form = new FormData();
+            form.append('file', new Blob(['company,title,location\r\nMultipart Co,Uploader,Turin\r\n'], { type: 'text/csv' }), 'jobs.csv');
+            const res = await srv.api('POST', '/jobs/import', { token: user.token, raw: form });
+            expectSummary(res, { created: 1, duplicates: 0, errors: 0 });
+            assert.equal((await allJobs(user))[0].company, 'Multipart Co');
+        });
+
+        test('export as CSV imports back unchanged into another account', async () => {
+            const source = await registerUser(srv);
+            const target = await registerUser(srv);
+            const jobs = [
+                { company: 'Round "Trip" Co', title: 'Tripper, Senior', location: 'Line\nBreak', description: 'a, "b"\nc', salary_min: 5, salary_max: 6, job_type: 'contract', remote_option: 'remote', tech_stack: ['C', 'SQL'] },
+                { company: 'Umlaut GmbH', title: 'Übersetzer', location: 'Köln' },
+            ];
+            for (const job of jobs) await createJob(srv, source.token, job);
+            const exported = await srv.api('GET', '/jobs/export?format=csv', { token: source.token });
+            expectStatus(exported, 200);
+            expectSummary(await importCsv(target, exported.text), { created: 2, duplicates: 0, errors: 0 });
+            const before = await allJobs(source);
+            const after = await allJobs(target);
+            const keys = ['company', 'title', 'location', 'description', 'salary_min', 'salary_max', 'job_type', 'remote_option', 'tech_stack', 'job_fingerprint'];
+            for (let i = 0; i < before.length; i++)
+                for (const key of keys) assert.deepEqual(after[i][key], before[i][key], `${before[i].title}: ${key}`);
+            // importing the same export again only finds duplicates
+            expectSummary(await importCsv(target, exported.text), { created: 0, duplicates: 2, errors: 0 });
+        });
+    });
+
+    describe('scale', () => {
+        test('a 10,000-row CSV imports in one request, and again only as duplicates', { timeout: 60000 }, async () => {
+            const user = await registerUser(srv);
+            const lines = ['company,title,location,description'];
+            for (let i = 0; i < 10000; i++)
+                lines.push([`Bulk Company ${i % 500}`, `Bulk Title ${i}`, `City ${i % 50}`, csvField(`Row ${i}, bulk`)].join(','));
+            const csv = lines.join('\r\n') + '\r\n';
+            const started = Date.now();
+            expectSummary(await importCsv(user, csv, { timeout: 60000 }), { created: 10000, duplicates: 0, errors: 0 });
+            const first = Date.now() - started;
+            const list = expectStatus(await srv.api('GET', '/jobs?limit=1', { token: user.token }), 200);
+            assert.equal(list.total, 10000);
+            expectSummary(await importCsv(user, csv, { timeout: 60000 }), { created: 0, duplicates: 10000, errors: 0 });
+            const again = expectStatus(await srv.api('GET', '/jobs?limit=1', { token: user.token }), 200);
+            assert.equal(again.total, 10000);
+            const others = expectStatus(await srv.api('GET', '/jobs?limit=1', { token: bob.token }), 200);
+            assert.ok(others.total < 10, 'nothing leaks into other accounts');
+            test.diagnostic?.(`10,000 rows imported in ${first} ms`);
+        });
+    });
+});
