@@ -85,10 +85,14 @@ int api_jobs_get(struct request *req)
     return rc ? rc : http_reply_json(req, 200, job);
 }
 
-int api_jobs_update(struct request *req)
+/* PATCH changes the fields given; PUT replaces the job (absent nullable fields become null). */
+static int update(struct request *req, bool replace)
 {
     struct values v = {0};
-    int rc = resource_parse(&job_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = resource_parse(&job_resource, req->json, replace ? PARSE_CREATE : PARSE_PATCH,
+                            &req->arena, &v, &req->err);
+    if (rc == 0 && replace)
+        values_null_absent(&v, &job_resource);
     if (rc == 0)
         rc = check_salary(req, &v);
     if (rc)
@@ -97,6 +101,16 @@ int api_jobs_update(struct request *req)
     rc = job_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena, &job,
                     &req->err);
     return rc ? name_salary_error(req, rc) : http_reply_json(req, 200, job);
+}
+
+int api_jobs_update(struct request *req)
+{
+    return update(req, false);
+}
+
+int api_jobs_replace(struct request *req)
+{
+    return update(req, true);
 }
 
 int api_jobs_delete(struct request *req)

@@ -8,6 +8,7 @@ int api_jobs_list(struct request *req);
 int api_jobs_create(struct request *req);
 int api_jobs_get(struct request *req);
 int api_jobs_update(struct request *req);
+int api_jobs_replace(struct request *req);
 int api_jobs_delete(struct request *req);
 int api_jobs_import(struct request *req);
 int api_jobs_export(struct request *req);

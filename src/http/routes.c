@@ -35,6 +35,7 @@ const struct route routes[] = {
     {"GET", V1 "/jobs/export", api_jobs_export, ROUTE_AUTH},
     {"GET", V1 "/jobs/{id}", api_jobs_get, ROUTE_AUTH},
     {"PATCH", V1 "/jobs/{id}", api_jobs_update, ROUTE_AUTH | ROUTE_JSON},
+    {"PUT", V1 "/jobs/{id}", api_jobs_replace, ROUTE_AUTH | ROUTE_JSON},
     {"DELETE", V1 "/jobs/{id}", api_jobs_delete, ROUTE_AUTH},
 
     {"GET", V1 "/applications", api_applications_list, ROUTE_AUTH},

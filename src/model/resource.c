@@ -46,6 +46,14 @@ void values_set(struct values *v, const struct resource *r, const char *name,
     fv->json = NULL;
 }
 
+void values_null_absent(struct values *v, const struct resource *r)
+{
+    for (const struct field *f = r->fields; f->name; f++)
+        if ((f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED)) &&
+            values_get(v, f->name) == NULL)
+            values_set(v, r, f->name, SV_NULL);
+}
+
 const char *values_text(struct values *v, const char *name)
 {
     struct field_value *fv = values_get(v, name);

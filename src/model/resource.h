@@ -82,6 +82,9 @@ const struct field *resource_field(const struct resource *r, const char *name);
  * Returns 0, ERR_INVALID (e->field names the field) or ERR_BAD_REQUEST (body not an object). */
 int resource_parse(const struct resource *r, json_t *body, enum parse_mode mode, struct arena *a,
                    struct values *out, struct err *e);
+/* For PUT (full replacement): sets every writable, nullable field of r that v lacks to NULL.
+ * Fields that may not be null (F_NOTNULL, F_REQUIRED) keep their stored value. */
+void values_null_absent(struct values *v, const struct resource *r);
 /* The value for column name in v, or NULL. */
 struct field_value *values_get(struct values *v, const char *name);
 /* Sets (adds or replaces) column name to value; name must be a field of r. */

@@ -67,13 +67,17 @@ static const struct {
     const char *sqlstate;
     int code;
 } sqlstate_codes[] = {
-    {"23505", ERR_CONFLICT},                                /* unique_violation */
-    {"23503", ERR_FOREIGN_KEY},                             /* foreign_key_violation */
-    {"23514", ERR_CHECK},     {"23502", ERR_CHECK},         /* check, not null */
-    {"23P01", ERR_CHECK},                                   /* exclusion_violation */
-    {"22P02", ERR_CHECK},     {"22023", ERR_CHECK},         /* invalid text, invalid parameter */
-    {"22001", ERR_CHECK},     {"22003", ERR_CHECK},         /* too long, out of range */
-    {"22007", ERR_CHECK},     {"22008", ERR_CHECK},         /* bad datetime, datetime overflow */
+    {"23505", ERR_CONFLICT},    /* unique_violation */
+    {"23503", ERR_FOREIGN_KEY}, /* foreign_key_violation */
+    {"23514", ERR_CHECK},       /* check_violation */
+    {"23502", ERR_CHECK},       /* not_null_violation */
+    {"23P01", ERR_CHECK},       /* exclusion_violation */
+    {"22P02", ERR_CHECK},       /* invalid_text_representation: bad enum value, bad number */
+    {"22023", ERR_CHECK},       /* invalid_parameter_value */
+    {"22001", ERR_CHECK},       /* string_data_right_truncation: too long for varchar(n) */
+    {"22003", ERR_CHECK},       /* numeric_value_out_of_range */
+    {"22007", ERR_CHECK},       /* invalid_datetime_format */
+    {"22008", ERR_CHECK},       /* datetime_field_overflow */
 };
 
 static int code_for_sqlstate(const char *sqlstate)
@@ -121,8 +125,8 @@ static void fill_constraint(struct err *e, const PGresult *res)
     if (table && column) {
         snprintf(e->constraint, sizeof e->constraint, "%s.%s", table, column);
     } else if (sqlstate && strcmp(sqlstate, "23505") == 0 &&
-               unique_columns(table, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL),
-                              e->constraint, sizeof e->constraint)) {
+               unique_columns(table, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), e->constraint,
+                              sizeof e->constraint)) {
         /* filled */
     } else if (name) {
         snprintf(e->constraint, sizeof e->constraint, "%s", name);
@@ -157,12 +161,17 @@ static void ignore_notice(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
-/* Connects to the conninfo URL url->path and sets up the session. Returns the connection, or
+/* Connects to the conninfo URL url->path (10 s connect timeout unless the URL sets
+ * connect_timeout) and sets up the session. Returns the connection, or
  * NULL with e filled (ERR_DB). */
 static struct store_conn *pg_connect(const struct store_url *url, struct err *e)
 {
+    /* Defaults first: the URL's own parameters, expanded from dbname, override them. Without a
+     * timeout an unreachable host would hold the caller for the kernel's TCP timeout. */
+    static const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *const values[] = {"10", "copilot", url->path, NULL};
     PGresult *res = NULL;
-    PGconn *pg = PQconnectdb(url->path);
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
     if (pg == NULL) {
         err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: out of memory");
         return NULL;
@@ -275,8 +284,8 @@ static void cache_evict(struct pg_conn *c, struct pg_stmt *s)
 
 /* Prepares the translated text under a new name and caches it under sql. Returns 0 with *out
  * set, or the mapped error (the statement does not compile). */
-static int prepare(struct pg_conn *c, const char *sql, uint32_t hash, const char *text,
-                   int nparams, struct pg_stmt **out, struct err *e)
+static int prepare(struct pg_conn *c, const char *sql, uint32_t hash, const char *text, int nparams,
+                   struct pg_stmt **out, struct err *e)
 {
     struct pg_stmt *s = xcalloc(1, sizeof *s);
     snprintf(s->name, sizeof s->name, "s%u", ++c->next_id);
@@ -513,11 +522,16 @@ static int statement_for(struct pg_conn *c, const char *sql, struct pg_stmt **st
     return rc;
 }
 
-/* store_ops.exec: see store_exec in store.h. */
-static int pg_exec(struct store_conn *base, const char *sql, const struct store_value *params,
-                   int nparams, struct store_result **out, struct err *e)
+/* Returned by exec_once instead of an error when a retry will do (see pg_exec). */
+#define RETRY 1
+
+/* Runs sql once with params. A cached statement failing with 0A000 ("cached plan must not
+ * change result type": a migration altered a table it reads with SELECT *) is evicted, and
+ * when may_retry is set the failure is not reported: exec_once returns RETRY.
+ * Otherwise as store_exec. */
+static int exec_once(struct pg_conn *c, const char *sql, const struct store_value *params,
+                     int nparams, struct store_result **out, bool may_retry, struct err *e)
 {
-    struct pg_conn *c = (struct pg_conn *)base;
     struct pg_stmt *stmt = NULL;
     char *text = NULL;
     const char **values = NULL;
@@ -538,12 +552,16 @@ static int pg_exec(struct store_conn *base, const char *sql, const struct store_
         res = PQexecParams(c->pg, text, nparams, NULL, values, NULL, NULL, 0);
     ExecStatusType status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        rc = map_error(c, res, e);
         const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        /* "cached plan must not change result type": the table changed under a SELECT *;
-         * prepare afresh next time. */
-        if (stmt && sqlstate && strcmp(sqlstate, "0A000") == 0)
+        bool stale = stmt && sqlstate && strcmp(sqlstate, "0A000") == 0;
+        if (stale)
             cache_evict(c, stmt);
+        rc = stale && may_retry ? RETRY : map_error(c, res, e);
+        goto done;
+    }
+    /* COMMIT of a transaction that an earlier error aborted "succeeds" as a ROLLBACK. */
+    if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+        rc = err_set(e, ERR_DB, NULL, "transaction rolled back: a statement in it had failed");
         goto done;
     }
     if (out)
@@ -552,6 +570,19 @@ done:
     PQclear(res);
     free(values);
     free(text);
+    return rc;
+}
+
+/* store_ops.exec: see store_exec in store.h. A statement gone stale under a migration is
+ * prepared afresh and run again when no transaction is open (inside one, the error has
+ * aborted the transaction and is reported). */
+static int pg_exec(struct store_conn *base, const char *sql, const struct store_value *params,
+                   int nparams, struct store_result **out, struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    int rc = exec_once(c, sql, params, nparams, out, !base->in_transaction, e);
+    if (rc == RETRY)
+        rc = exec_once(c, sql, params, nparams, out, false, e);
     return rc;
 }
 

@@ -99,9 +99,13 @@ static int make_parent_dirs(const char *path, struct err *e)
         if (*p != '/')
             continue;
         *p = '\0';
-        struct stat st;
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST && !(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
-            return err_set(e, ERR_DB, NULL, "cannot create directory %s: %s", dir, strerror(errno));
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+            int mkdir_errno = errno;
+            struct stat st; /* EACCES/EROFS on a directory that exists is no failure */
+            if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+                return err_set(e, ERR_DB, NULL, "cannot create directory %s: %s", dir,
+                               strerror(mkdir_errno));
+        }
         *p = '/';
     }
     return 0;
@@ -260,21 +264,25 @@ static struct store_result *result_for(sqlite3_stmt *stmt)
     return r;
 }
 
-/* Steps stmt to the end, appending each row to r when r is not NULL (text cells; SQL NULL stays
- * NULL). Returns 0 or the mapped error. */
-static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result *r, struct err *e)
+/* Steps stmt to the end. When r is not NULL, *r receives a new result holding every row (text
+ * cells; SQL NULL stays NULL), also on failure (the caller frees it). The result is shaped
+ * after the first step, since a step may re-prepare the statement after a schema change and
+ * alter its columns. Returns 0 or the mapped error. */
+static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result **r, struct err *e)
 {
-    int ncols = store_cols(r);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    int rc = sqlite3_step(stmt);
+    if (r)
+        *r = result_for(stmt);
+    int ncols = r ? store_cols(*r) : 0;
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
         if (r == NULL)
             continue;
-        store_result_add_row(r);
+        store_result_add_row(*r);
         for (int i = 0; i < ncols; i++) {
             if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
                 continue;
             const char *text = (const char *)sqlite3_column_text(stmt, i);
-            store_result_set(r, i, text, (size_t)sqlite3_column_bytes(stmt, i));
+            store_result_set(*r, i, text, (size_t)sqlite3_column_bytes(stmt, i));
         }
     }
     return rc == SQLITE_DONE ? 0 : map_error(db, e);
@@ -304,10 +312,8 @@ static int sqlite_exec(struct store_conn *base, const char *sql, const struct st
     rc = bind_params(c->db, stmt, params, nparams, e);
     if (rc)
         goto done;
-    if (out)
-        r = result_for(stmt);
     int64_t total_before = sqlite3_total_changes64(c->db);
-    rc = step_all(c->db, stmt, r, e);
+    rc = step_all(c->db, stmt, out ? &r : NULL, e);
     if (rc)
         goto done;
     if (out) {

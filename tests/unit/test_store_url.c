@@ -1,0 +1,1117 @@
+/*
+ * This file tests the store below the model layer: URL parsing, the SQLite backend on a
+ * temporary database file (typed round trips, change counts, every error class, transactions,
+ * RETURNING, the statement cache, full-text search, a multi-threaded pool), the PostgreSQL
+ * placeholder translator, and -- only when STORE_TEST_PG_URL names a database it may scribble
+ * on -- the PostgreSQL backend (type conversions, error mapping, statement cache, reconnection).
+ * store_sqlite.c is included to reach its statement cache.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/store_sqlite.c"
+
+/* ================================================================ helpers */
+
+struct fixture {
+    char dir[64]; /* SQLite: the temporary directory holding the database */
+    struct store *store;
+    struct store_conn *conn;
+};
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int fixture_teardown(void **state)
+{
+    struct fixture *f = *state;
+    if (f == NULL)
+        return 0;
+    if (f->conn)
+        store_release(f->store, f->conn);
+    store_close(f->store);
+    if (f->dir[0])
+        remove_tree(f->dir);
+    free(f);
+    *state = NULL;
+    return 0;
+}
+
+/* Runs sql and fails the test unless it succeeds. Returns the result (caller frees). */
+static struct store_result *must_exec(struct store_conn *c, const char *sql,
+                                      const struct store_value *params, int n)
+{
+    struct err e = {0};
+    struct store_result *r = NULL;
+    if (store_exec(c, sql, params, n, &r, &e) != 0)
+        fail_msg("%s: %s", sql, e.message);
+    return r;
+}
+
+/* Runs sql expecting failure; returns the code with e filled. */
+static int try_exec(struct store_conn *c, const char *sql, const struct store_value *params, int n,
+                    struct err *e)
+{
+    struct store_result *r = NULL;
+    err_clear(e);
+    int rc = store_exec(c, sql, params, n, &r, e);
+    assert_null(r);
+    return rc;
+}
+
+/* The one integer a query returns. */
+static int64_t scalar(struct store_conn *c, const char *sql)
+{
+    struct store_result *r = must_exec(c, sql, NULL, 0);
+    assert_int_equal(store_rows(r), 1);
+    int64_t v = store_int(r, 0, 0);
+    store_result_free(r);
+    return v;
+}
+
+/* The one text a query with one parameter returns, copied into out. */
+static void text_of(struct store_conn *c, const char *sql, struct store_value param, char *out,
+                    size_t size)
+{
+    struct store_result *r = must_exec(c, sql, &param, 1);
+    assert_int_equal(store_rows(r), 1);
+    const char *t = store_text(r, 0, 0);
+    snprintf(out, size, "%s", t ? t : "(null)");
+    store_result_free(r);
+}
+
+/* ---- the pool under load: 4 threads x 100 inserts, every other one in a transaction ---- */
+
+struct worker {
+    struct store *store;
+    const char *sql;
+    int id;
+    int failures;
+};
+
+/* Inserts n through c, inside a transaction when in_tx. Returns 0 or the error code. */
+static int insert_one(struct store_conn *c, const char *sql, int64_t n, bool in_tx, struct err *e)
+{
+    struct store_value p = SV_INT(n);
+    int rc = in_tx ? store_begin(c, e) : 0;
+    if (rc == 0)
+        rc = store_exec(c, sql, &p, 1, NULL, e);
+    if (rc == 0 && in_tx)
+        rc = store_commit(c, e);
+    return rc;
+}
+
+static void *insert_worker(void *arg)
+{
+    struct worker *w = arg;
+    for (int i = 0; i < 100; i++) {
+        struct store_conn *c = store_acquire(w->store);
+        struct err e = {0};
+        if (insert_one(c, w->sql, w->id * 1000 + i, i % 2 == 0, &e) != 0) {
+            w->failures++;
+            fprintf(stderr, "worker %d: %s\n", w->id, e.message);
+        }
+        store_release(w->store, c); /* rolls back what a failure left open */
+    }
+    return NULL;
+}
+
+static void run_workers(struct store *s, const char *sql)
+{
+    struct worker workers[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        workers[i] = (struct worker){.store = s, .sql = sql, .id = i};
+        assert_int_equal(pthread_create(&threads[i], NULL, insert_worker, &workers[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(workers[i].failures, 0);
+    }
+}
+
+/* ================================================================ URL parsing */
+
+static void url_sqlite_forms(void **state)
+{
+    struct store_url u;
+    struct err e = {0};
+    assert_int_equal(store_parse_url("sqlite:./data/copilot.db", &u, &e), 0);
+    assert_int_equal(u.engine, STORE_SQLITE);
+    assert_string_equal(u.path, "./data/copilot.db");
+    assert_int_equal(store_parse_url("sqlite:///var/lib/copilot.db", &u, &e), 0);
+    assert_int_equal(u.engine, STORE_SQLITE);
+    assert_string_equal(u.path, "/var/lib/copilot.db");
+    assert_int_equal(store_parse_url("sqlite://relative.db", &u, &e), 0);
+    assert_string_equal(u.path, "relative.db");
+    assert_int_equal(store_parse_url("sqlite::memory:", &u, &e), 0);
+    assert_string_equal(u.path, ":memory:");
+    assert_int_equal(e.code, ERR_OK);
+}
+
+static void url_postgres_forms(void **state)
+{
+    struct store_url u;
+    struct err e = {0};
+    const char *full = "postgresql://user:secret@db.example:5433/copilot?sslmode=disable";
+    assert_int_equal(store_parse_url(full, &u, &e), 0);
+    assert_int_equal(u.engine, STORE_POSTGRES);
+    assert_string_equal(u.path, full); /* libpq takes the whole URL */
+    assert_int_equal(store_parse_url("postgres://localhost/copilot", &u, &e), 0);
+    assert_int_equal(u.engine, STORE_POSTGRES);
+    assert_string_equal(u.path, "postgres://localhost/copilot");
+}
+
+static void url_rejected(void **state)
+{
+    static const char *const bad[] = {"",
+                                      "sqlite:",
+                                      "sqlite://",
+                                      "mysql://x",
+                                      "postgresql:/x",
+                                      "SQLITE:x.db",
+                                      "file.db",
+                                      "postgresq://host/db"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        struct store_url u;
+        struct err e = {0};
+        assert_int_equal(store_parse_url(bad[i], &u, &e), ERR_INVALID);
+        assert_int_equal(e.code, ERR_INVALID);
+        assert_string_equal(e.field, "database_url");
+        assert_true(e.message[0] != '\0');
+    }
+    struct store_url u;
+    struct err e = {0};
+    assert_int_equal(store_parse_url(NULL, &u, &e), ERR_INVALID);
+}
+
+static void url_length_limit(void **state)
+{
+    struct store_url u;
+    struct err e = {0};
+    char url[1200] = "sqlite:";
+    memset(url + 7, 'a', sizeof u.path - 1); /* the longest path that fits */
+    url[7 + sizeof u.path - 1] = '\0';
+    assert_int_equal(store_parse_url(url, &u, &e), 0);
+    assert_int_equal(strlen(u.path), sizeof u.path - 1);
+    url[7 + sizeof u.path - 1] = 'a';
+    url[7 + sizeof u.path] = '\0';
+    assert_int_equal(store_parse_url(url, &u, &e), ERR_INVALID);
+    assert_non_null(strstr(e.message, "too long"));
+}
+
+/* ================================================================ PostgreSQL placeholders */
+
+static void expect_translation(const char *sql, const char *want, int want_count)
+{
+    int count = -1;
+    char *got = store_pg_translate(sql, &count);
+    assert_string_equal(got, want);
+    assert_int_equal(count, want_count);
+    free(got);
+}
+
+static void pg_translate_placeholders(void **state)
+{
+    expect_translation("SELECT 1", "SELECT 1", 0);
+    expect_translation("", "", 0);
+    expect_translation("SELECT ?, ? FROM t WHERE a = ?", "SELECT $1, $2 FROM t WHERE a = $3", 3);
+    expect_translation("SELECT '?', \"a?b\", ?", "SELECT '?', \"a?b\", $1", 1);
+    expect_translation("SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1);
+    expect_translation("SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2);
+    expect_translation("SELECT /* ? */ ? /*/ ? */ ?", "SELECT /* ? */ $1 /*/ ? */ $2", 2);
+    expect_translation("search_vector @@ to_tsquery('simple', ?)",
+                       "search_vector @@ to_tsquery('simple', $1)", 1);
+    char many[64 * 3 + 1] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(many, "?,");
+    expect_translation(many, "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,", 12);
+}
+
+static void fulltext_args(void **state)
+{
+    char *a = store_sqlite_ops.fulltext_arg("Senior  C++ dev!");
+    assert_string_equal(a, "\"Senior\"* \"C\"* \"dev\"*");
+    free(a);
+    a = store_pg_ops.fulltext_arg("Senior  C++ dev!");
+    assert_string_equal(a, "senior:* & c:* & dev:*");
+    free(a);
+    a = store_sqlite_ops.fulltext_arg("\"drop\" OR (NEAR*) café");
+    assert_string_equal(a, "\"drop\"* \"OR\"* \"NEAR\"* \"café\"*");
+    free(a);
+    a = store_pg_ops.fulltext_arg("a|b & !c:*  Ünïcode");
+    assert_string_equal(a, "a:* & b:* & c:* & Ünïcode:*");
+    free(a);
+    const char *nothing[] = {"", "   ", "!?&|*()\"'", NULL};
+    for (size_t i = 0; i < sizeof nothing / sizeof *nothing; i++) {
+        assert_null(store_sqlite_ops.fulltext_arg(nothing[i]));
+        assert_null(store_pg_ops.fulltext_arg(nothing[i]));
+    }
+    const char *twenty = "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20";
+    a = store_pg_ops.fulltext_arg(twenty);
+    assert_string_equal(a, "w1:* & w2:* & w3:* & w4:* & w5:* & w6:* & w7:* & w8:* & w9:* & "
+                           "w10:* & w11:* & w12:* & w13:* & w14:* & w15:* & w16:*");
+    free(a);
+    a = store_sqlite_ops.fulltext_arg(twenty);
+    assert_non_null(strstr(a, "\"w16\"*"));
+    assert_null(strstr(a, "w17"));
+    free(a);
+}
+
+/* ================================================================ SQLite */
+
+static const char TEST_SQLITE_SCHEMA[] =
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL UNIQUE,"
+    "  age INTEGER CHECK (age >= 0),"
+    "  score REAL,"
+    "  active INTEGER NOT NULL DEFAULT 1,"
+    "  note TEXT);"
+    "CREATE TABLE posts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  title TEXT);"
+    "CREATE TABLE pairs (a INTEGER, b INTEGER, UNIQUE (a, b));"
+    "CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+    "CREATE TABLE jobs (id INTEGER PRIMARY KEY, title TEXT, company TEXT, description TEXT,"
+    "  requirements TEXT);"
+    "CREATE VIRTUAL TABLE jobs_fts USING fts5(title, company, description, requirements,"
+    "  content='jobs', content_rowid='id');"
+    "CREATE TRIGGER jobs_ai AFTER INSERT ON jobs BEGIN"
+    "  INSERT INTO jobs_fts (rowid, title, company, description, requirements)"
+    "  VALUES (new.id, new.title, new.company, new.description, new.requirements);"
+    "END;";
+
+static int sqlite_setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct err e = {0};
+    char url[128];
+    *state = f;
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_store_url.XXXXXX");
+    if (mkdtemp(f->dir) == NULL) {
+        f->dir[0] = '\0';
+        goto fail;
+    }
+    snprintf(url, sizeof url, "sqlite:%s/nested/deeper/test.db", f->dir);
+    if (store_open(url, 2, &f->store, &e) != 0)
+        goto fail;
+    f->conn = store_acquire(f->store);
+    if (store_exec_script(f->conn, TEST_SQLITE_SCHEMA, &e) != 0)
+        goto fail;
+    return 0;
+fail:
+    fprintf(stderr, "sqlite setup: %s\n", e.message);
+    fixture_teardown(state);
+    return -1;
+}
+
+static void sqlite_opens_with_settings(void **state)
+{
+    struct fixture *f = *state;
+    char path[128];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/nested/deeper", f->dir);
+    assert_int_equal(stat(path, &st), 0); /* the missing directories were made */
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(store_engine(f->store), STORE_SQLITE);
+    struct store_result *r = must_exec(f->conn, "PRAGMA journal_mode", NULL, 0);
+    assert_string_equal(store_text(r, 0, 0), "wal");
+    store_result_free(r);
+    assert_int_equal(scalar(f->conn, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(scalar(f->conn, "PRAGMA busy_timeout"), 5000);
+    assert_int_equal(scalar(f->conn, "PRAGMA synchronous"), 1); /* NORMAL */
+    struct err e = {0};
+    assert_int_equal(store_ping(f->conn, &e), 0);
+}
+
+static void sqlite_open_failures(void **state)
+{
+    struct store *s = NULL;
+    struct err e = {0};
+    assert_int_equal(store_open("sqlite:/proc/no-such-dir/x.db", 1, &s, &e), ERR_DB);
+    assert_non_null(strstr(e.message, "/proc/no-such-dir"));
+    err_clear(&e);
+    assert_int_equal(store_open("sqlite:/", 1, &s, &e), ERR_DB); /* a directory, not a file */
+    assert_null(s);
+}
+
+static void sqlite_typed_round_trip(void **state)
+{
+    struct fixture *f = *state;
+    const char *email = "o'brien \"the\" -- user; DROP TABLE users@example.com";
+    struct store_value p[] = {SV_TEXT(email), SV_INT(42), SV_REAL(2.5), SV_BOOL(false),
+                              SV_TEXT_OR_NULL(NULL)};
+    struct store_result *r = must_exec(
+        f->conn, "INSERT INTO users (email, age, score, active, note) VALUES (?, ?, ?, ?, ?)", p,
+        5);
+    assert_int_equal(store_rows(r), 0);
+    assert_int_equal(store_cols(r), 0);
+    assert_int_equal(store_changes(r), 1);
+    store_result_free(r);
+
+    struct store_value big = SV_INT(INT64_MIN);
+    r = must_exec(f->conn, "SELECT email, age, score, active, note, ? AS big FROM users", &big, 1);
+    assert_int_equal(store_rows(r), 1);
+    assert_int_equal(store_cols(r), 6);
+    assert_string_equal(store_colname(r, 0), "email");
+    assert_int_equal(store_colindex(r, "big"), 5);
+    assert_int_equal(store_colindex(r, "nope"), -1);
+    assert_string_equal(store_text(r, 0, 0), email);
+    assert_int_equal(store_int(r, 0, 1), 42);
+    assert_true(store_real(r, 0, 2) == 2.5);
+    assert_string_equal(store_text(r, 0, 3), "0");
+    assert_false(store_bool(r, 0, 3));
+    assert_true(store_isnull(r, 0, 4));
+    assert_null(store_text(r, 0, 4));
+    assert_int_equal(store_int(r, 0, 5), INT64_MIN);
+    assert_int_equal(store_changes(r), 0);
+    store_result_free(r);
+
+    struct store_value t = SV_BOOL(7);
+    r = must_exec(f->conn, "SELECT ?", &t, 1);
+    assert_string_equal(store_text(r, 0, 0), "1");
+    store_result_free(r);
+    /* text with an embedded UTF-8 character and no rows at all */
+    struct store_value u = SV_TEXT("naïve");
+    r = must_exec(f->conn, "SELECT id FROM users WHERE email = ?", &u, 1);
+    assert_int_equal(store_rows(r), 0);
+    assert_int_equal(store_cols(r), 1);
+    store_result_free(r);
+}
+
+static void sqlite_change_counts(void **state)
+{
+    struct fixture *f = *state;
+    for (int i = 0; i < 3; i++) {
+        char email[32];
+        snprintf(email, sizeof email, "u%d@x", i);
+        struct store_value p[] = {SV_TEXT(email), SV_INT(i)};
+        struct store_result *r =
+            must_exec(f->conn, "INSERT INTO users (email, age) VALUES (?, ?)", p, 2);
+        assert_int_equal(store_changes(r), 1);
+        store_result_free(r);
+    }
+    struct store_value uid = SV_INT(1);
+    store_result_free(must_exec(f->conn, "INSERT INTO posts (user_id) VALUES (?)", &uid, 1));
+    store_result_free(must_exec(f->conn, "INSERT INTO posts (user_id) VALUES (?)", &uid, 1));
+
+    struct store_result *r = must_exec(f->conn, "UPDATE users SET age = age + 1", NULL, 0);
+    assert_int_equal(store_changes(r), 3);
+    store_result_free(r);
+    r = must_exec(f->conn, "SELECT * FROM users", NULL, 0); /* not the stale 3 */
+    assert_int_equal(store_rows(r), 3);
+    assert_int_equal(store_changes(r), 0);
+    store_result_free(r);
+    r = must_exec(f->conn, "UPDATE users SET age = 0 WHERE id = -1", NULL, 0);
+    assert_int_equal(store_changes(r), 0);
+    store_result_free(r);
+    r = must_exec(f->conn, "CREATE TABLE scratch (x)", NULL, 0);
+    assert_int_equal(store_changes(r), 0);
+    store_result_free(r);
+    r = must_exec(f->conn, "DELETE FROM users WHERE id = ?", &uid, 1); /* cascades to 2 posts */
+    assert_int_equal(store_changes(r), 1);
+    store_result_free(r);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM posts"), 0);
+    /* out == NULL runs the statement all the same */
+    struct err e = {0};
+    assert_int_equal(store_exec(f->conn, "DELETE FROM users", NULL, 0, NULL, &e), 0);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 0);
+}
+
+static void sqlite_unique_is_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct err e;
+    struct store_value p[] = {SV_TEXT("a@x")};
+    const char *insert = "INSERT INTO users (email) VALUES (?)";
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    assert_int_equal(try_exec(f->conn, insert, p, 1, &e), ERR_CONFLICT);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.constraint, "users.email");
+    assert_non_null(strstr(e.message, "UNIQUE"));
+
+    struct store_value pair[] = {SV_INT(1), SV_INT(2)};
+    const char *insert_pair = "INSERT INTO pairs (a, b) VALUES (?, ?)";
+    store_result_free(must_exec(f->conn, insert_pair, pair, 2));
+    assert_int_equal(try_exec(f->conn, insert_pair, pair, 2, &e), ERR_CONFLICT);
+    assert_string_equal(e.constraint, "pairs.a, pairs.b");
+
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO users (id, email) VALUES (1, 'b@x')", NULL, 0, &e),
+        ERR_CONFLICT); /* primary key */
+    assert_string_equal(e.constraint, "users.id");
+}
+
+static void sqlite_foreign_key(void **state)
+{
+    struct fixture *f = *state;
+    struct err e;
+    struct store_value p[] = {SV_INT(999), SV_TEXT("orphan")};
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO posts (user_id, title) VALUES (?, ?)", p, 2, &e),
+        ERR_FOREIGN_KEY);
+    assert_non_null(strstr(e.message, "FOREIGN KEY"));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM posts"), 0);
+}
+
+static void sqlite_check_and_not_null(void **state)
+{
+    struct fixture *f = *state;
+    struct err e;
+    struct store_value p[] = {SV_TEXT("c@x"), SV_INT(-1)};
+    assert_int_equal(try_exec(f->conn, "INSERT INTO users (email, age) VALUES (?, ?)", p, 2, &e),
+                     ERR_CHECK);
+    assert_string_equal(e.constraint, "age >= 0");
+    struct store_value n[] = {SV_NULL};
+    assert_int_equal(try_exec(f->conn, "INSERT INTO users (email) VALUES (?)", n, 1, &e),
+                     ERR_CHECK);
+    assert_string_equal(e.constraint, "users.email");
+    assert_non_null(strstr(e.message, "NOT NULL"));
+}
+
+static void sqlite_other_errors(void **state)
+{
+    struct fixture *f = *state;
+    struct err e;
+    assert_int_equal(try_exec(f->conn, "SELEKT 1", NULL, 0, &e), ERR_DB);
+    assert_string_equal(e.constraint, "");
+    assert_int_equal(try_exec(f->conn, "SELECT * FROM no_such_table", NULL, 0, &e), ERR_DB);
+    assert_non_null(strstr(e.message, "no_such_table"));
+    struct store_value one = SV_INT(1);
+    assert_int_equal(try_exec(f->conn, "SELECT ?, ?", &one, 1, &e), ERR_INTERNAL);
+    assert_int_equal(try_exec(f->conn, "SELECT 1", &one, 1, &e), ERR_INTERNAL);
+    assert_int_equal(try_exec(f->conn, "SELECT 1; SELECT 2", NULL, 0, &e), ERR_INTERNAL);
+    assert_int_equal(try_exec(f->conn, "  ", NULL, 0, &e), ERR_INTERNAL);
+    assert_int_equal(scalar(f->conn, "SELECT 7 ;  "), 7); /* a trailing ';' is fine */
+    /* a caller's earlier error is kept */
+    err_clear(&e);
+    err_set(&e, ERR_NOT_FOUND, NULL, "first");
+    struct store_value dup[] = {SV_TEXT("d@x")};
+    store_result_free(must_exec(f->conn, "INSERT INTO users (email) VALUES (?)", dup, 1));
+    assert_int_equal(store_exec(f->conn, "INSERT INTO users (email) VALUES (?)", dup, 1, NULL, &e),
+                     ERR_CONFLICT);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_string_equal(e.message, "first");
+    assert_string_equal(e.constraint, "");
+    /* the script path maps errors the same way */
+    err_clear(&e);
+    assert_int_equal(store_exec_script(f->conn, "INSERT INTO users (email) VALUES ('d@x');", &e),
+                     ERR_CONFLICT);
+    assert_string_equal(e.constraint, "users.email");
+}
+
+static void sqlite_transactions(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    struct store_value p[] = {SV_TEXT("t@x")};
+    const char *insert = "INSERT INTO users (email) VALUES (?)";
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    assert_true(store_in_transaction(f->conn));
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    store_rollback(f->conn);
+    assert_false(store_in_transaction(f->conn));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 0);
+
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    assert_int_equal(store_commit(f->conn, &e), 0);
+    assert_false(store_in_transaction(f->conn));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 1);
+
+    /* a failed statement leaves the transaction open and usable */
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    assert_int_equal(try_exec(f->conn, insert, p, 1, &e), ERR_CONFLICT);
+    struct store_value q[] = {SV_TEXT("u@x")};
+    store_result_free(must_exec(f->conn, insert, q, 1));
+    assert_int_equal(store_commit(f->conn, &e), 0);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 2);
+
+    /* releasing with a transaction open rolls it back */
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    store_result_free(must_exec(f->conn, "DELETE FROM users", NULL, 0));
+    store_release(f->store, f->conn);
+    f->conn = store_acquire(f->store);
+    assert_false(store_in_transaction(f->conn));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 2);
+}
+
+static void sqlite_returning(void **state)
+{
+    struct fixture *f = *state;
+    struct store_value p[] = {SV_TEXT("r@x")};
+    struct store_result *r =
+        must_exec(f->conn, "INSERT INTO users (email) VALUES (?) RETURNING id, email", p, 1);
+    assert_int_equal(store_rows(r), 1);
+    assert_int_equal(store_cols(r), 2);
+    assert_true(store_int(r, 0, 0) > 0);
+    assert_string_equal(store_text(r, 0, 1), "r@x");
+    assert_int_equal(store_changes(r), 1);
+    int64_t id = store_int(r, 0, 0);
+    store_result_free(r);
+    struct store_value q[] = {SV_TEXT("r2@x"), SV_INT(id)};
+    r = must_exec(f->conn, "UPDATE users SET email = ? WHERE id = ? RETURNING id", q, 2);
+    assert_int_equal(store_rows(r), 1);
+    assert_int_equal(store_int(r, 0, 0), id);
+    assert_int_equal(store_changes(r), 1);
+    store_result_free(r);
+}
+
+static void sqlite_statement_cache(void **state)
+{
+    struct fixture *f = *state;
+    struct sqlite_conn *c = (struct sqlite_conn *)f->conn;
+    const char *sql = "SELECT ? || '!' AS shout";
+    int before = c->ncached;
+    char out[32];
+    text_of(f->conn, sql, SV_TEXT("a"), out, sizeof out);
+    assert_string_equal(out, "a!");
+    text_of(f->conn, sql, SV_TEXT("b"), out, sizeof out); /* rebound, not stale */
+    assert_string_equal(out, "b!");
+    assert_int_equal(c->ncached, before + 1);
+
+    sqlite3_stmt *stmt = NULL;
+    bool transient = true;
+    struct err e = {0};
+    assert_int_equal(statement_for(c, sql, &stmt, &transient, &e), 0);
+    assert_false(transient);
+    assert_int_equal(sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_RUN, 0), 2);
+    /* same text, another buffer: still one statement */
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", sql);
+    text_of(f->conn, copy, SV_TEXT("c"), out, sizeof out);
+    assert_int_equal(c->ncached, before + 1);
+
+    /* a full cache runs new SQL uncached (and frees it) */
+    int saved = c->ncached;
+    c->ncached = CACHE_MAX;
+    text_of(f->conn, "SELECT upper(?)", SV_TEXT("x"), out, sizeof out);
+    assert_string_equal(out, "X");
+    assert_int_equal(c->ncached, CACHE_MAX);
+    c->ncached = saved;
+    /* a schema change under a cached statement is absorbed by SQLite's re-prepare */
+    store_result_free(must_exec(f->conn, "SELECT * FROM counters", NULL, 0));
+    assert_int_equal(store_exec_script(f->conn, "ALTER TABLE counters ADD COLUMN m INTEGER", &e),
+                     0);
+    struct store_result *r = must_exec(f->conn, "SELECT * FROM counters", NULL, 0);
+    assert_int_equal(store_cols(r), 3);
+    store_result_free(r);
+}
+
+static void sqlite_fulltext(void **state)
+{
+    struct fixture *f = *state;
+    const char *rows[][2] = {{"Senior C Developer", "Acme"},
+                             {"Junior Python developer", "Initech"},
+                             {"Café manager", "Bistro"}};
+    for (int i = 0; i < 3; i++) {
+        struct store_value p[] = {SV_TEXT(rows[i][0]), SV_TEXT(rows[i][1])};
+        store_result_free(must_exec(
+            f->conn, "INSERT INTO jobs (title, company, description) VALUES (?, ?, 'd')", p, 2));
+    }
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE %s ORDER BY id",
+             store_sql_fulltext(f->conn, "jobs"));
+    const struct {
+        const char *q;
+        int hits;
+        int first;
+    } cases[] = {{"develop", 2, 1}, {"senior c-dev", 1, 1}, {"PYTHON initech", 1, 2},
+                 {"café", 1, 3},    {"acme python", 0, 0},  {"\"OR\" NOT *", 0, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *arg = store_fulltext_arg(f->conn, cases[i].q);
+        assert_non_null(arg);
+        struct store_value p = SV_TEXT(arg);
+        struct store_result *r = must_exec(f->conn, sql, &p, 1);
+        assert_int_equal(store_rows(r), cases[i].hits);
+        if (cases[i].hits)
+            assert_int_equal(store_int(r, 0, 0), cases[i].first);
+        store_result_free(r);
+        free(arg);
+    }
+}
+
+static void sqlite_threads(void **state)
+{
+    struct fixture *f = *state;
+    store_release(f->store, f->conn); /* let the workers have both connections */
+    f->conn = NULL;
+    run_workers(f->store, "INSERT INTO counters (n) VALUES (?)");
+    f->conn = store_acquire(f->store);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM counters"), 400);
+    assert_int_equal(scalar(f->conn, "SELECT count(DISTINCT n) FROM counters"), 400);
+}
+
+/* ================================================================ PostgreSQL */
+
+static const char TEST_PG_SCHEMA[] =
+    "DROP TABLE IF EXISTS stu_posts, stu_users, stu_pairs, stu_counters CASCADE;"
+    "DROP TYPE IF EXISTS stu_mood;"
+    "CREATE TYPE stu_mood AS ENUM ('happy', 'sad');"
+    "CREATE TABLE stu_users ("
+    "  id bigserial PRIMARY KEY,"
+    "  email text NOT NULL UNIQUE,"
+    "  age int CHECK (age >= 0),"
+    "  score double precision,"
+    "  active boolean NOT NULL DEFAULT true,"
+    "  note text, mood stu_mood, tags text[], vtags varchar(20)[], data jsonb,"
+    "  seen_at timestamptz, local_at timestamp,"
+    "  created_at timestamptz NOT NULL DEFAULT now(),"
+    "  search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(note, '')))"
+    "    STORED);"
+    "CREATE TABLE stu_posts (id bigserial PRIMARY KEY,"
+    "  user_id bigint NOT NULL REFERENCES stu_users(id) ON DELETE CASCADE, title text);"
+    "CREATE TABLE stu_pairs (a int, b int, UNIQUE (a, b));"
+    "CREATE TABLE stu_counters (id bigserial PRIMARY KEY, n int NOT NULL);";
+
+static int pg_setup(void **state)
+{
+    const char *url = getenv("STORE_TEST_PG_URL");
+    *state = NULL;
+    if (url == NULL || *url == '\0')
+        return 0; /* each test skips */
+    struct fixture *f = calloc(1, sizeof *f);
+    *state = f;
+    struct err e = {0};
+    if (store_open(url, 2, &f->store, &e) != 0)
+        goto fail;
+    f->conn = store_acquire(f->store);
+    if (store_exec_script(f->conn, TEST_PG_SCHEMA, &e) != 0)
+        goto fail;
+    return 0;
+fail:
+    fprintf(stderr, "postgresql setup: %s\n", e.message);
+    fixture_teardown(state);
+    return -1;
+}
+
+#define PG_FIXTURE(f)                                                                              \
+    struct fixture *f = *state;                                                                    \
+    if (f == NULL)                                                                                 \
+    skip()
+
+static void pg_types(void **state)
+{
+    PG_FIXTURE(f);
+    assert_int_equal(store_engine(f->store), STORE_POSTGRES);
+    const char *email = "o'brien \"q\" ?@example.com";
+    struct store_value p[] = {SV_TEXT(email),
+                              SV_INT(42),
+                              SV_REAL(2.5),
+                              SV_BOOL(false),
+                              SV_NULL,
+                              SV_TEXT("{a,\"b c\"}"),
+                              SV_TEXT("{\"k\": [1, 2]}"),
+                              SV_TEXT("2025-11-24T22:19:44.5+02:00"),
+                              SV_TEXT("2025-01-02 03:04:05.678"),
+                              SV_TEXT("happy")};
+    struct store_result *r = must_exec(
+        f->conn,
+        "INSERT INTO stu_users (email, age, score, active, note, tags, data, seen_at, local_at,"
+        " mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, active, created_at",
+        p, 10);
+    assert_int_equal(store_changes(r), 1);
+    assert_true(store_int(r, 0, 0) > 0);
+    assert_string_equal(store_text(r, 0, 1), "0");
+    const char *created = store_text(r, 0, 2);
+    assert_int_equal(strlen(created), 20);
+    assert_true(created[10] == 'T' && created[19] == 'Z');
+    store_result_free(r);
+
+    r = must_exec(f->conn,
+                  "SELECT email, age, score, active, note, tags, data, seen_at, local_at, mood,"
+                  " vtags, NOT active AS flipped FROM stu_users",
+                  NULL, 0);
+    assert_int_equal(store_changes(r), 0);
+    assert_string_equal(store_text(r, 0, 0), email);
+    assert_int_equal(store_int(r, 0, 1), 42);
+    assert_true(store_real(r, 0, 2) == 2.5);
+    assert_string_equal(store_text(r, 0, 3), "0");
+    assert_null(store_text(r, 0, 4));
+    assert_string_equal(store_text(r, 0, 5), "[\"a\",\"b c\"]");
+    assert_string_equal(store_text(r, 0, 6), "{\"k\": [1, 2]}");
+    assert_string_equal(store_text(r, 0, 7), "2025-11-24T20:19:44Z");
+    assert_string_equal(store_text(r, 0, 8), "2025-01-02T03:04:05Z");
+    assert_string_equal(store_text(r, 0, 9), "happy");
+    assert_null(store_text(r, 0, 10));
+    assert_string_equal(store_text(r, 0, 11), "1");
+    assert_true(store_bool(r, 0, 11));
+    store_result_free(r);
+
+    struct {
+        const char *sql;
+        const char *want;
+    } cells[] = {
+        {"SELECT ARRAY['a\"b', NULL, 'c\\d', 'NULL', '', 'x,y', 'é', '{}']::text[]",
+         "[\"a\\\"b\",null,\"c\\\\d\",\"NULL\",\"\",\"x,y\",\"é\",\"{}\"]"},
+        {"SELECT ARRAY[E'line\\nbreak', ' pad ']::varchar[]", "[\"line\\u000abreak\",\" pad \"]"},
+        {"SELECT '{}'::text[]", "[]"},
+        {"SELECT ARRAY[ARRAY['a','b'],ARRAY['c','d']]::text[]", "[[\"a\",\"b\"],[\"c\",\"d\"]]"},
+        {"SELECT '{1,2}'::int[]", "{1,2}"},
+        {"SELECT 'infinity'::timestamptz", "infinity"},
+        {"SELECT '2025-11-24 20:19:44+00'::timestamptz", "2025-11-24T20:19:44Z"},
+        {"SELECT '0099-01-01 00:00:00 BC'::timestamptz", "0099-01-01 00:00:00+00 BC"},
+        {"SELECT true", "1"},
+        {"SELECT '2025-02-03'::date", "2025-02-03"},
+        {"SELECT 0.1::float8", "0.1"},
+        {"SELECT ?::text", "?"},
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        char out[128];
+        struct store_value q = SV_TEXT("?");
+        struct store_result *c =
+            must_exec(f->conn, cells[i].sql, &q, strchr(cells[i].sql, '?') ? 1 : 0);
+        snprintf(out, sizeof out, "%s", store_text(c, 0, 0));
+        store_result_free(c);
+        assert_string_equal(out, cells[i].want);
+    }
+}
+
+static void pg_placeholders_live(void **state)
+{
+    PG_FIXTURE(f);
+    struct store_value p[] = {SV_TEXT("x"), SV_INT(5)};
+    struct store_result *r = must_exec(
+        f->conn, "SELECT '?' AS q, \"?c\", ? AS p /* ? */, ? + 1 AS n FROM (SELECT 1 AS \"?c\") t",
+        p, 2);
+    assert_string_equal(store_text(r, 0, 0), "?");
+    assert_string_equal(store_text(r, 0, 1), "1");
+    assert_string_equal(store_text(r, 0, 2), "x");
+    assert_int_equal(store_int(r, 0, 3), 6);
+    store_result_free(r);
+    struct store_value real = SV_REAL(0.1), yes = SV_BOOL(1);
+    r = must_exec(f->conn, "SELECT ?::float8 = 0.1::float8", &real, 1);
+    assert_true(store_bool(r, 0, 0)); /* %.17g round-trips */
+    store_result_free(r);
+    r = must_exec(f->conn, "SELECT NOT ?::boolean", &yes, 1);
+    assert_string_equal(store_text(r, 0, 0), "0");
+    store_result_free(r);
+}
+
+static void pg_changes_and_returning(void **state)
+{
+    PG_FIXTURE(f);
+    for (int i = 0; i < 3; i++) {
+        char email[32];
+        snprintf(email, sizeof email, "u%d@x", i);
+        struct store_value p[] = {SV_TEXT(email)};
+        struct store_result *r =
+            must_exec(f->conn, "INSERT INTO stu_users (email) VALUES (?) RETURNING id", p, 1);
+        assert_int_equal(store_rows(r), 1);
+        assert_int_equal(store_changes(r), 1);
+        store_result_free(r);
+    }
+    struct store_result *r = must_exec(f->conn, "UPDATE stu_users SET age = 1", NULL, 0);
+    assert_int_equal(store_changes(r), 3);
+    assert_int_equal(store_cols(r), 0);
+    store_result_free(r);
+    r = must_exec(f->conn, "SELECT id FROM stu_users", NULL, 0);
+    assert_int_equal(store_rows(r), 3);
+    assert_int_equal(store_changes(r), 0);
+    store_result_free(r);
+    r = must_exec(f->conn, "DELETE FROM stu_users WHERE email = 'u0@x'", NULL, 0);
+    assert_int_equal(store_changes(r), 1);
+    store_result_free(r);
+}
+
+static void pg_errors(void **state)
+{
+    PG_FIXTURE(f);
+    struct err e;
+    struct store_value p[] = {SV_TEXT("a@x")};
+    const char *insert = "INSERT INTO stu_users (email) VALUES (?)";
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    assert_int_equal(try_exec(f->conn, insert, p, 1, &e), ERR_CONFLICT);
+    assert_string_equal(e.constraint, "stu_users.email");
+    assert_null(strchr(e.message, '\n'));
+
+    const char *pair = "INSERT INTO stu_pairs (a, b) VALUES (1, 2)";
+    store_result_free(must_exec(f->conn, pair, NULL, 0));
+    assert_int_equal(try_exec(f->conn, pair, NULL, 0, &e), ERR_CONFLICT);
+    assert_string_equal(e.constraint, "stu_pairs.a, stu_pairs.b");
+
+    struct store_value orphan = SV_INT(99999);
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO stu_posts (user_id) VALUES (?)", &orphan, 1, &e),
+        ERR_FOREIGN_KEY);
+    assert_string_equal(e.constraint, "stu_posts_user_id_fkey");
+
+    struct store_value neg[] = {SV_TEXT("n@x"), SV_INT(-1)};
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO stu_users (email, age) VALUES (?, ?)", neg, 2, &e),
+        ERR_CHECK);
+    assert_string_equal(e.constraint, "stu_users_age_check");
+    struct store_value null = SV_NULL;
+    assert_int_equal(try_exec(f->conn, insert, &null, 1, &e), ERR_CHECK);
+    assert_string_equal(e.constraint, "stu_users.email");
+
+    struct store_value mood[] = {SV_TEXT("m@x"), SV_TEXT("grumpy")};
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO stu_users (email, mood) VALUES (?, ?)", mood, 2, &e),
+        ERR_CHECK);
+    struct store_value json[] = {SV_TEXT("j@x"), SV_TEXT("{not json")};
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO stu_users (email, data) VALUES (?, ?)", json, 2, &e),
+        ERR_CHECK);
+    struct store_value huge[] = {SV_TEXT("h@x"), SV_INT(INT64_MAX)};
+    assert_int_equal(
+        try_exec(f->conn, "INSERT INTO stu_users (email, age) VALUES (?, ?)", huge, 2, &e),
+        ERR_CHECK);
+    struct store_value date = SV_TEXT("2025-02-30T00:00:00Z");
+    assert_int_equal(try_exec(f->conn, "SELECT ?::timestamptz", &date, 1, &e), ERR_CHECK);
+
+    assert_int_equal(try_exec(f->conn, "SELEKT 1", NULL, 0, &e), ERR_DB);
+    assert_int_equal(try_exec(f->conn, "SELECT * FROM stu_nothing", NULL, 0, &e), ERR_DB);
+    assert_non_null(strstr(e.message, "stu_nothing"));
+    struct store_value one = SV_INT(1);
+    assert_int_equal(try_exec(f->conn, "SELECT ?::int, ?::int", &one, 1, &e), ERR_INTERNAL);
+    assert_int_equal(try_exec(f->conn, "SELECT 1", &one, 1, &e), ERR_INTERNAL);
+    assert_int_equal(scalar(f->conn, "SELECT 7"), 7); /* the connection is fine */
+    assert_false(f->conn->broken);
+
+    err_clear(&e);
+    assert_int_equal(
+        store_exec_script(f->conn, "SELECT 1; INSERT INTO stu_pairs VALUES (1, 2)", &e),
+        ERR_CONFLICT);
+    assert_string_equal(e.constraint, "stu_pairs.a, stu_pairs.b");
+}
+
+static void pg_transactions(void **state)
+{
+    PG_FIXTURE(f);
+    struct err e = {0};
+    struct store_value p[] = {SV_TEXT("t@x")};
+    const char *insert = "INSERT INTO stu_users (email) VALUES (?)";
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    store_rollback(f->conn);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM stu_users"), 0);
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    store_result_free(must_exec(f->conn, insert, p, 1));
+    assert_int_equal(store_commit(f->conn, &e), 0);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM stu_users"), 1);
+    /* after an error the transaction is aborted until rolled back; then all is well */
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    assert_int_equal(try_exec(f->conn, insert, p, 1, &e), ERR_CONFLICT);
+    assert_int_equal(try_exec(f->conn, "SELECT 1", NULL, 0, &e), ERR_DB);
+    store_rollback(f->conn);
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM stu_users"), 1);
+    /* ... and committing it is an error, not a silent rollback */
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    struct store_value q[] = {SV_TEXT("lost@x")};
+    store_result_free(must_exec(f->conn, insert, q, 1));
+    assert_int_equal(try_exec(f->conn, insert, p, 1, &e), ERR_CONFLICT);
+    err_clear(&e);
+    assert_int_equal(store_commit(f->conn, &e), ERR_DB);
+    assert_non_null(strstr(e.message, "rolled back"));
+    assert_false(store_in_transaction(f->conn));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM stu_users"), 1);
+    /* a failing commit reports the error and leaves no transaction open */
+    assert_int_equal(
+        store_exec_script(f->conn,
+                          "ALTER TABLE stu_posts DROP CONSTRAINT stu_posts_user_id_fkey;"
+                          "ALTER TABLE stu_posts ADD FOREIGN KEY (user_id)"
+                          " REFERENCES stu_users(id) DEFERRABLE INITIALLY DEFERRED",
+                          &e),
+        0);
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    store_result_free(
+        must_exec(f->conn, "INSERT INTO stu_posts (user_id) VALUES (424242)", NULL, 0));
+    err_clear(&e);
+    assert_int_equal(store_commit(f->conn, &e), ERR_FOREIGN_KEY);
+    assert_false(store_in_transaction(f->conn));
+    assert_int_equal(scalar(f->conn, "SELECT count(*) FROM stu_posts"), 0);
+}
+
+static void pg_first_rollback_in_aborted_transaction(void **state)
+{
+    PG_FIXTURE(f);
+    struct store_conn *fresh = store_acquire(f->store); /* a new connection: nothing prepared */
+    struct err e = {0};
+    assert_int_equal(store_begin(fresh, &e), 0);
+    assert_int_equal(try_exec(fresh, "SELECT * FROM stu_nothing", NULL, 0, &e), ERR_DB);
+    store_rollback(fresh);
+    assert_false(store_in_transaction(fresh));
+    assert_int_equal(scalar(fresh, "SELECT 1"), 1); /* the rollback happened */
+    store_release(f->store, fresh);
+}
+
+static void pg_statement_cache(void **state)
+{
+    PG_FIXTURE(f);
+    const char *count = "SELECT count(*) FROM pg_prepared_statements";
+    int64_t before = scalar(f->conn, count);
+    char out[32];
+    text_of(f->conn, "SELECT ?::text || '!'", SV_TEXT("a"), out, sizeof out);
+    assert_string_equal(out, "a!");
+    text_of(f->conn, "SELECT ?::text || '!'", SV_TEXT("b"), out, sizeof out);
+    assert_string_equal(out, "b!");
+    assert_int_equal(scalar(f->conn, count), before + 1);
+    /* names are per connection: a second connection starts again at s1 */
+    struct store_conn *other = store_acquire(f->store);
+    struct store_result *r =
+        must_exec(other, "SELECT name FROM pg_prepared_statements ORDER BY name", NULL, 0);
+    assert_int_equal(store_rows(r), 1);
+    assert_string_equal(store_text(r, 0, 0), "s1");
+    store_result_free(r);
+    store_release(f->store, other);
+    /* SELECT * over a table that gained a column: prepared afresh, no error outside a
+     * transaction; inside one the error aborts it, and the next run works */
+    const char *star = "SELECT * FROM stu_pairs";
+    store_result_free(must_exec(f->conn, star, NULL, 0));
+    struct err e = {0};
+    assert_int_equal(store_exec_script(f->conn, "ALTER TABLE stu_pairs ADD COLUMN c int", &e), 0);
+    r = must_exec(f->conn, star, NULL, 0);
+    assert_int_equal(store_cols(r), 3);
+    store_result_free(r);
+    assert_int_equal(store_exec_script(f->conn, "ALTER TABLE stu_pairs ADD COLUMN d int", &e), 0);
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    assert_int_equal(try_exec(f->conn, star, NULL, 0, &e), ERR_DB);
+    assert_non_null(strstr(e.message, "result type"));
+    store_rollback(f->conn);
+    r = must_exec(f->conn, star, NULL, 0);
+    assert_int_equal(store_cols(r), 4);
+    store_result_free(r);
+}
+
+static void pg_reconnects(void **state)
+{
+    PG_FIXTURE(f);
+    int64_t pid = scalar(f->conn, "SELECT pg_backend_pid()");
+    struct store_conn *other = store_acquire(f->store);
+    struct store_value p = SV_INT(pid);
+    store_result_free(must_exec(other, "SELECT pg_terminate_backend(?::int, 5000)", &p, 1));
+    store_release(f->store, other);
+    struct err e = {0};
+    assert_int_equal(store_exec(f->conn, "SELECT 1", NULL, 0, NULL, &e), ERR_DB);
+    assert_true(f->conn->broken);
+    store_release(f->store, f->conn);
+    f->conn = store_acquire(f->store);
+    other = store_acquire(f->store); /* both slots: the broken one was reopened */
+    assert_false(f->conn->broken);
+    assert_false(other->broken);
+    assert_true(scalar(f->conn, "SELECT pg_backend_pid()") != pid);
+    assert_true(scalar(other, "SELECT pg_backend_pid()") != pid);
+    store_release(f->store, other);
+}
+
+static void pg_fulltext(void **state)
+{
+    PG_FIXTURE(f);
+    const char *notes[] = {"Senior C developer", "Junior Python developer", "Café owner"};
+    for (int i = 0; i < 3; i++) {
+        char email[16];
+        snprintf(email, sizeof email, "f%d@x", i);
+        struct store_value p[] = {SV_TEXT(email), SV_TEXT(notes[i])};
+        store_result_free(
+            must_exec(f->conn, "INSERT INTO stu_users (email, note) VALUES (?, ?)", p, 2));
+    }
+    char sql[256];
+    const char *cond = store_sql_fulltext(f->conn, "jobs");
+    assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
+    snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
+    const struct {
+        const char *q;
+        int hits;
+    } cases[] = {
+        {"develop", 2}, {"SENIOR c", 1}, {"café", 1}, {"python senior", 0}, {"!:* & | (", -1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *arg = store_fulltext_arg(f->conn, cases[i].q);
+        if (cases[i].hits < 0) {
+            assert_null(arg);
+            continue;
+        }
+        struct store_value p = SV_TEXT(arg);
+        struct store_result *r = must_exec(f->conn, sql, &p, 1);
+        assert_int_equal(store_rows(r), cases[i].hits);
+        store_result_free(r);
+        free(arg);
+    }
+}
+
+static void pg_migration_lock(void **state)
+{
+    PG_FIXTURE(f);
+    struct err e = {0};
+    const char *try_lock = "SELECT pg_try_advisory_lock(727274)";
+    assert_int_equal(store_lock_migrations(f->conn, &e), 0);
+    struct store_conn *other = store_acquire(f->store);
+    assert_int_equal(scalar(other, try_lock), 0); /* "0": held by f->conn */
+    store_unlock_migrations(f->conn);
+    assert_int_equal(scalar(other, try_lock), 1);
+    store_unlock_migrations(other);
+    store_release(f->store, other);
+}
+
+static void pg_threads(void **state)
+{
+    PG_FIXTURE(f);
+    store_release(f->store, f->conn);
+    f->conn = NULL;
+    run_workers(f->store, "INSERT INTO stu_counters (n) VALUES (?)");
+    f->conn = store_acquire(f->store);
+    assert_int_equal(scalar(f->conn, "SELECT count(DISTINCT n) FROM stu_counters"), 400);
+}
+
+/* ================================================================ main */
+
+#define SQLITE_TEST(fn) cmocka_unit_test_setup_teardown(fn, sqlite_setup, fixture_teardown)
+#define PG_TEST(fn) cmocka_unit_test_setup_teardown(fn, pg_setup, fixture_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(url_sqlite_forms),
+        cmocka_unit_test(url_postgres_forms),
+        cmocka_unit_test(url_rejected),
+        cmocka_unit_test(url_length_limit),
+        cmocka_unit_test(pg_translate_placeholders),
+        cmocka_unit_test(fulltext_args),
+        cmocka_unit_test(sqlite_open_failures),
+        SQLITE_TEST(sqlite_opens_with_settings),
+        SQLITE_TEST(sqlite_typed_round_trip),
+        SQLITE_TEST(sqlite_change_counts),
+        SQLITE_TEST(sqlite_unique_is_conflict),
+        SQLITE_TEST(sqlite_foreign_key),
+        SQLITE_TEST(sqlite_check_and_not_null),
+        SQLITE_TEST(sqlite_other_errors),
+        SQLITE_TEST(sqlite_transactions),
+        SQLITE_TEST(sqlite_returning),
+        SQLITE_TEST(sqlite_statement_cache),
+        SQLITE_TEST(sqlite_fulltext),
+        SQLITE_TEST(sqlite_threads),
+        PG_TEST(pg_types),
+        PG_TEST(pg_placeholders_live),
+        PG_TEST(pg_changes_and_returning),
+        PG_TEST(pg_errors),
+        PG_TEST(pg_transactions),
+        PG_TEST(pg_first_rollback_in_aborted_transaction),
+        PG_TEST(pg_statement_cache),
+        PG_TEST(pg_reconnects),
+        PG_TEST(pg_fulltext),
+        PG_TEST(pg_migration_lock),
+        PG_TEST(pg_threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
