@@ -17,9 +17,9 @@
 enum step {
     STEP_NEXT_FIELD,
     STEP_RECORD_END,
-    STEP_STRAY_QUOTE,       /* a quote inside an unquoted field */
-    STEP_TEXT_AFTER_QUOTE,  /* "abc"x */
-    STEP_UNTERMINATED,      /* a quote never closed */
+    STEP_STRAY_QUOTE,      /* a quote inside an unquoted field */
+    STEP_TEXT_AFTER_QUOTE, /* "abc"x */
+    STEP_UNTERMINATED,     /* a quote never closed */
     STEP_TOO_MANY_FIELDS,
 };
 
@@ -160,17 +160,22 @@ static enum step quoted_field(struct csv_reader *r)
 static const char *step_message(enum step step)
 {
     switch (step) {
-    case STEP_STRAY_QUOTE: return "quote inside an unquoted field";
-    case STEP_TEXT_AFTER_QUOTE: return "text after a closing quote";
-    case STEP_UNTERMINATED: return "quoted field is never closed";
-    case STEP_TOO_MANY_FIELDS: return "too many fields";
-    default: return "malformed record";
+    case STEP_STRAY_QUOTE:
+        return "quote inside an unquoted field";
+    case STEP_TEXT_AFTER_QUOTE:
+        return "text after a closing quote";
+    case STEP_UNTERMINATED:
+        return "quoted field is never closed";
+    case STEP_TOO_MANY_FIELDS:
+        return "too many fields";
+    default:
+        return "malformed record";
     }
 }
 
 /* Reports a malformed record and moves the reader to where the next record can start. */
-static int fail_record(struct csv_reader *r, struct csv_record *rec, struct err *e,
-                       enum step step, size_t field_pos, long field_line)
+static int fail_record(struct csv_reader *r, struct csv_record *rec, struct err *e, enum step step,
+                       size_t field_pos, long field_line)
 {
     err_set(e, ERR_BAD_REQUEST, NULL, "record %ld (line %ld): %s", rec->number, rec->line,
             step_message(step));
@@ -253,6 +258,10 @@ void csv_write_field(struct buf *b, const char *s)
 
 void csv_write_record(struct buf *b, const char *const *fields, size_t n)
 {
+    if (n == 1 && (fields[0] == NULL || fields[0][0] == '\0')) {
+        buf_puts(b, "\"\"\r\n"); /* a bare empty line would read back as no record */
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             buf_putc(b, ',');

@@ -35,10 +35,10 @@ struct csv_record {
 struct csv_reader {
     const char *data; /* borrowed; must outlive the reader */
     size_t len, pos;
-    long records; /* records started so far, good or malformed */
-    long line;    /* physical line at pos */
-    struct buf text;      /* the current record's field bytes, each followed by a NUL */
-    size_t *offsets;      /* start of each field in text */
+    long records;    /* records started so far, good or malformed */
+    long line;       /* physical line at pos */
+    struct buf text; /* the current record's field bytes, each followed by a NUL */
+    size_t *offsets; /* start of each field in text */
     size_t *lengths;
     const char **fields;
     size_t count, cap;
@@ -67,7 +67,8 @@ int csv_next_record(struct csv_reader *r, struct csv_record *rec, struct err *e)
  */
 void csv_write_field(struct buf *b, const char *s);
 
-/* Appends the n fields (NULL entries are "") separated by commas and ended by CRLF. */
+/* Appends the n fields (NULL entries are "") separated by commas and ended by CRLF. A record
+ * of one empty field is written as "" so that it does not read back as a skipped blank line. */
 void csv_write_record(struct buf *b, const char *const *fields, size_t n);
 
 #endif

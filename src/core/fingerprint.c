@@ -63,8 +63,8 @@ static bool word_in(const char *word, size_t len, const char *const *list)
 /* ------------------------------------------------------------------ company */
 
 static const char *const company_suffixes[] = {
-    "inc", "incorporated", "corp", "corporation", "llc", "ltd",  "limited", "co",
-    "company", "gmbh", "ag", "sa", "nv", "bv", "plc", "llp", NULL,
+    "inc",  "incorporated", "corp", "corporation", "llc", "ltd", "limited", "co", "company",
+    "gmbh", "ag",           "sa",   "nv",          "bv",  "plc", "llp",     NULL,
 };
 
 static bool company_break(uint32_t cp)
@@ -138,8 +138,8 @@ static bool title_break(uint32_t cp)
 }
 
 static const char *const title_noise[] = {
-    "remote", "hybrid", "onsite", "contract", "permanent", "temporary",
-    "urgent", "immediate", "apply", "now", NULL,
+    "remote", "hybrid",    "onsite", "contract", "permanent", "temporary",
+    "urgent", "immediate", "apply",  "now",      NULL,
 };
 
 static const char *const title_pair_first[] = {"full", "part", NULL};
@@ -152,8 +152,8 @@ static void drop_title_noise(const char *s, struct buf *out)
         size_t n = strcspn(p, " ");
         const char *next = p[n] == ' ' ? p + n + 1 : p + n;
         size_t next_len = strcspn(next, " ");
-        bool pair = word_in(p, n, title_pair_first) && next_len == 4 &&
-                    memcmp(next, "time", 4) == 0;
+        bool pair =
+            word_in(p, n, title_pair_first) && next_len == 4 && memcmp(next, "time", 4) == 0;
         if (pair) {
             p = next + next_len + (next[next_len] == ' ');
             continue;
@@ -226,6 +226,11 @@ void job_fingerprint(const char *company, const char *title, const char *locatio
 
 /* ------------------------------------------------------------------ URL */
 
+static bool is_scheme_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '+' || c == '.' || c == '-';
+}
+
 /* Length of a leading "scheme://" (RFC 3986 scheme) or "//", else 0. */
 static size_t scheme_length(const char *s, size_t len)
 {
@@ -234,9 +239,9 @@ static size_t scheme_length(const char *s, size_t len)
     if (len == 0 || !isalpha((unsigned char)s[0]))
         return 0;
     size_t i = 1;
-    while (i < len && (isalnum((unsigned char)s[i]) || strchr("+.-", s[i]) != NULL))
+    while (i < len && is_scheme_char(s[i]))
         i++;
-    if (len - i >= 3 && memcmp(s + i, "://", 3) == 0)
+    if (i + 3 <= len && memcmp(s + i, "://", 3) == 0)
         return i + 3;
     return 0;
 }

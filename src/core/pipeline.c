@@ -14,9 +14,8 @@ const char *const pipeline_status_names[APP_STATUS_COUNT + 1] = {
 };
 
 const char *const pipeline_job_status_names[PIPELINE_JOB_STATUS_COUNT + 1] = {
-    "not_applied", "interested", "applied",  "phone_screen", "interview",
-    "technical",   "offer",      "accepted", "declined",     "rejected",
-    "withdrawn",   "ghosted",    "archived", NULL,
+    "not_applied", "interested", "applied",  "phone_screen", "interview", "technical", "offer",
+    "accepted",    "declined",   "rejected", "withdrawn",    "ghosted",   "archived",  NULL,
 };
 
 static bool valid(enum app_status s)
@@ -123,11 +122,12 @@ static int refuse(enum app_status from, enum app_status to, const enum app_statu
         return ERR_INVALID;
     char msg[200];
     if (n == 0)
-        snprintf(msg, sizeof msg, "status %s is final; reopen it with force to its previous "
-                                  "status", pipeline_status_names[from]);
+        snprintf(msg, sizeof msg, "status %s is final; only force reopens it",
+                 pipeline_status_names[from]);
     else
-        snprintf(msg, sizeof msg, "cannot move from %s to %s; allowed: ",
-                 pipeline_status_names[from], pipeline_status_names[to]);
+        snprintf(msg, sizeof msg,
+                 "cannot move from %s to %s; allowed: ", pipeline_status_names[from],
+                 pipeline_status_names[to]);
     e->nallowed = 0;
     if (n > 0)
         list_allowed(e, allowed, n, msg, sizeof msg);

@@ -44,7 +44,6 @@ struct job_keys {
  * ratio < 0.5). When similarity is not NULL it receives the combined similarity
  * (company ratio + title ratio) / 2, whatever the verdict. Comparisons allow 1e-9 of rounding.
  */
-bool job_possible_duplicate(const struct job_keys *a, const struct job_keys *b,
-                            double *similarity);
+bool job_possible_duplicate(const struct job_keys *a, const struct job_keys *b, double *similarity);
 
 #endif

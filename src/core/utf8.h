@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UTF8_REPLACEMENT 0xFFFDu /* what utf8_next yields for a byte that starts no valid sequence */
+#define UTF8_REPLACEMENT                                                                           \
+    0xFFFDu /* what utf8_next yields for a byte that starts no valid sequence */
 #define UTF8_MAX_BYTES 4
 
 /*
