@@ -12,6 +12,7 @@
 
 #include "../http/server.h"
 #include "../lib/fs.h"
+#include "../lib/httpclient.h"
 #include "../lib/log.h"
 #include "../lib/ratelimit.h"
 #include "../model/session.h"
@@ -70,6 +71,7 @@ int cli_serve(int argc, char **argv)
         app.config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
     }
     fs_mkdirs(app.config.data_dir);
+    httpclient_init();
 
     /* signals are taken by sigwait below: block them before any thread starts */
     sigset_t stop;

@@ -8,6 +8,7 @@
 #include "../api/auth.h"
 #include "../api/health.h"
 #include "../api/jobs.h"
+#include "../api/oauth.h"
 #include "../api/users.h"
 
 #define V1 "/api/v1"
@@ -20,6 +21,8 @@ const struct route routes[] = {
     {"POST", V1 "/auth/register", api_auth_register, ROUTE_JSON},
     {"POST", V1 "/auth/login", api_auth_login, ROUTE_JSON},
     {"POST", V1 "/auth/logout", api_auth_logout, ROUTE_AUTH},
+    {"GET", V1 "/auth/oauth/{provider}/start", api_oauth_start, 0},
+    {"GET", V1 "/auth/oauth/{provider}/callback", api_oauth_callback, 0},
 
     {"GET", V1 "/users/me", api_users_me, ROUTE_AUTH},
     {"PATCH", V1 "/users/me", api_users_update_me, ROUTE_AUTH | ROUTE_JSON},

@@ -50,3 +50,11 @@ void crypto_random_hex(char *buf, size_t n)
     randombytes_buf(raw, n);
     sodium_bin2hex(buf, n * 2 + 1, raw, n);
 }
+
+void crypto_pkce_challenge(const char *verifier, char out[CRYPTO_TOKEN_LEN])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, (const unsigned char *)verifier, strlen(verifier));
+    sodium_bin2base64(out, CRYPTO_TOKEN_LEN, digest, sizeof digest,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}

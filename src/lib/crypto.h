@@ -24,6 +24,8 @@ void crypto_token_new(char out[CRYPTO_TOKEN_LEN]);
 void crypto_token_digest(const char *token, char out[CRYPTO_DIGEST_LEN]);
 /* Lower-case hex SHA-256 of data (used by the job fingerprint). */
 void crypto_sha256_hex(const void *data, size_t len, char out[CRYPTO_DIGEST_LEN]);
+/* Writes the PKCE S256 challenge of verifier: base64url(SHA-256(verifier)) without padding. */
+void crypto_pkce_challenge(const char *verifier, char out[CRYPTO_TOKEN_LEN]);
 /* Fills buf with n random bytes as hex (2n chars + NUL): request ids. */
 void crypto_random_hex(char *buf, size_t n);
 

@@ -1,0 +1,13 @@
+/*
+ * This file declares the OAuth 2 / OpenID Connect routes: GET /auth/oauth/{provider}/start
+ * and /auth/oauth/{provider}/callback (authorization-code flow with state and PKCE S256).
+ */
+#ifndef COPILOT_API_OAUTH_H
+#define COPILOT_API_OAUTH_H
+
+#include "../http/request.h"
+
+int api_oauth_start(struct request *req);
+int api_oauth_callback(struct request *req);
+
+#endif

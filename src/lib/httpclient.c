@@ -1,0 +1,68 @@
+/* This file implements the libcurl-based client of httpclient.h. */
+#include "httpclient.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_RESPONSE (1 << 20)
+
+void httpclient_init(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static size_t on_data(char *data, size_t size, size_t n, void *cls)
+{
+    struct buf *out = cls;
+    size_t len = size * n;
+    if (out->len + len > MAX_RESPONSE)
+        return 0; /* makes curl fail with CURLE_WRITE_ERROR */
+    buf_append(out, data, len);
+    return len;
+}
+
+int httpclient_request(const char *url, const char *body, const char *bearer, struct buf *out)
+{
+    CURL *curl = curl_easy_init();
+    if (curl == NULL)
+        return -1;
+    struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+    char auth[1024];
+    if (bearer) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
+        headers = curl_slist_append(headers, auth);
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "copilot");
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
+    if (body)
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    long status = -1;
+    if (curl_easy_perform(curl) == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return (int)status;
+}
+
+void httpclient_escape(struct buf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            strchr("-._~", c)) {
+            buf_putc(out, (char)c);
+        } else {
+            buf_putc(out, '%');
+            buf_putc(out, hex[c >> 4]);
+            buf_putc(out, hex[c & 15]);
+        }
+    }
+}
