@@ -8,6 +8,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../http/upload.h"
 #include "../model/job.h"
 #include "../model/job_import.h"
 #include "../store/store.h"
@@ -120,15 +121,35 @@ int api_jobs_delete(struct request *req)
     return rc ? rc : http_reply_empty(req, 204);
 }
 
+/* The import body: a JSON array, a CSV body, or a multipart upload whose part "file" is CSV
+ * (or JSON when it is named *.json or declared application/json). */
 int api_jobs_import(struct request *req)
 {
-    bool csv = request_content_type_is(req, "text/csv");
-    if (!csv && !request_content_type_is(req, "application/json"))
+    const char *data = req->body.data ? req->body.data : "";
+    size_t len = req->body.len;
+    enum import_format format;
+    if (request_content_type_is(req, "multipart/form-data")) {
+        struct upload file;
+        int rc = http_upload_file(req, "file", &file);
+        if (rc)
+            return rc;
+        size_t n = file.filename ? strlen(file.filename) : 0;
+        bool json = (n > 5 && strcmp(file.filename + n - 5, ".json") == 0) ||
+                    (file.content_type && strncmp(file.content_type, "application/json", 16) == 0);
+        format = json ? IMPORT_JSON : IMPORT_CSV;
+        data = file.data;
+        len = file.len;
+    } else if (request_content_type_is(req, "text/csv")) {
+        format = IMPORT_CSV;
+    } else if (request_content_type_is(req, "application/json")) {
+        format = IMPORT_JSON;
+    } else {
         return err_set(&req->err, ERR_UNSUPPORTED, NULL,
-                       "send a JSON array (application/json) or a CSV file (text/csv)");
+                       "send a JSON array (application/json), a CSV body (text/csv) or a "
+                       "multipart/form-data upload with a part called file");
+    }
     json_t *report;
-    int rc = job_import(request_db(req), req->user_id, req->body.data ? req->body.data : "",
-                        req->body.len, csv ? IMPORT_CSV : IMPORT_JSON, &req->arena, &report,
+    int rc = job_import(request_db(req), req->user_id, data, len, format, &req->arena, &report,
                         &req->err);
     return rc ? rc : http_reply_json(req, 200, report);
 }

@@ -96,17 +96,21 @@ static int find_duplicate(struct store_conn *c, int64_t user_id, struct values *
     const char *app_key = values_text(v, "application_url_key");
     const char *src_key = values_text(v, "source_url_key");
     const char *fingerprint = values_text(v, "job_fingerprint");
-    struct store_value p[] = {SV_TEXT(fingerprint),     SV_INT(user_id),
-                              SV_INT(exclude_id),       SV_TEXT(fingerprint),
-                              SV_TEXT_OR_NULL(app_key), SV_TEXT_OR_NULL(src_key),
+    /* each branch carries user_id so SQLite can use one index per branch (a multi-index OR)
+     * instead of scanning all of the user's jobs */
+    struct store_value p[] = {SV_TEXT(fingerprint),     SV_INT(exclude_id),
+                              SV_INT(user_id),          SV_TEXT(fingerprint),
+                              SV_INT(user_id),          SV_TEXT_OR_NULL(app_key),
+                              SV_TEXT_OR_NULL(src_key), SV_INT(user_id),
                               SV_TEXT_OR_NULL(app_key), SV_TEXT_OR_NULL(src_key)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE user_id = ? "
-                        "AND id <> ? AND (job_fingerprint = ? "
-                        "OR application_url_key IN (?, ?) OR source_url_key IN (?, ?)) "
+                        "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE id <> ? AND ("
+                        "(user_id = ? AND job_fingerprint = ?) "
+                        "OR (user_id = ? AND application_url_key IN (?, ?)) "
+                        "OR (user_id = ? AND source_url_key IN (?, ?))) "
                         "ORDER BY id LIMIT 1",
-                        p, 8, &r, e);
+                        p, 10, &r, e);
     if (rc)
         return rc;
     if (store_rows(r)) {

@@ -70,6 +70,14 @@ static size_t utf8_length(const char *s)
     return n;
 }
 
+/* True when s holds nothing but ASCII whitespace. */
+static bool blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+        s++;
+    return *s == '\0';
+}
+
 static const char *type_name(enum field_type t)
 {
     static const char *names[] = {"an integer", "a number", "a boolean", "a string",
@@ -89,7 +97,7 @@ static int check_text(const struct field *f, const char *s, struct arena *a,
         return err_set(e, ERR_INVALID, f->name, "%s must be at most %lld characters", f->name,
                        (long long)f->max);
     }
-    if ((f->flags & F_REQUIRED) && len == 0)
+    if ((f->flags & F_REQUIRED) && blank(s))
         return err_set(e, ERR_INVALID, f->name, "%s must not be empty", f->name);
     if (f->values) {
         bool ok = false;

@@ -98,16 +98,20 @@ static bool unique_columns(const char *table, const char *detail, char *out, siz
         return false;
     const char *cols = detail + 5;
     const char *end = strstr(cols, ")=(");
-    if (end == NULL || memchr(cols, '(', (size_t)(end - cols)) ||
-        memchr(cols, '"', (size_t)(end - cols)))
-        return false;
+    if (end == NULL || memchr(cols, '(', (size_t)(end - cols)))
+        return false; /* an expression index: the caller falls back to the index name */
     size_t used = 0;
     out[0] = '\0';
     while (cols < end && used < size) {
         const char *comma = memchr(cols, ',', (size_t)(end - cols));
         const char *stop = comma ? comma : end;
-        int n = snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table,
-                         (int)(stop - cols), cols);
+        /* keywords such as "position" come quoted: drop the quotes */
+        const char *name = cols;
+        size_t len = (size_t)(stop - cols);
+        if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+            name++, len -= 2;
+        int n = snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table, (int)len,
+                         name);
         used += n > 0 ? (size_t)n : 0;
         cols = comma ? comma + 1 + (comma[1] == ' ') : end;
     }

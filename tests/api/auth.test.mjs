@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    PASSWORD, assertTimestamp, expectError, expectStatus, registerUser, sleep, startServer, uniqueName,
+    ENGINE, PASSWORD, assertTimestamp, expectError, expectStatus, registerUser, sleep, startServer, uniqueName,
 } from './helpers.mjs';
 
 const register = (srv, body) => srv.api('POST', '/auth/register', { body });
@@ -274,5 +274,28 @@ describe('token expiry (COPILOT_TOKEN_TTL=2)', () => {
         expectStatus(await srv.api('GET', '/users/me', { token: body.access_token }), 200);
         await sleep(3500);
         expectError(await srv.api('GET', '/users/me', { token: body.access_token }), 401, 'unauthorized');
+    });
+});
+
+describe('several servers on one PostgreSQL database', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only (SPEC part D)' }, () => {
+    let first;
+    let second;
+    before(async () => {
+        first = await startServer();
+        second = await startServer({ dbUrl: first.dbUrl });
+    });
+    after(async () => {
+        await second?.stop();
+        await first?.stop();
+    });
+
+    test('a session opened on one server is valid on the other, and logout is seen by both', async () => {
+        const user = await registerUser(first);
+        const me = expectStatus(await second.api('GET', '/users/me', { token: user.token }), 200);
+        assert.equal(me.id, user.user.id);
+        const job = expectStatus(await second.api('POST', '/jobs', { token: user.token, body: { company: 'Shared', title: 'Stateless' } }), 201);
+        expectStatus(await first.api('GET', `/jobs/${job.id}`, { token: user.token }), 200);
+        expectStatus(await second.api('POST', '/auth/logout', { token: user.token }), 204);
+        expectError(await first.api('GET', '/users/me', { token: user.token }), 401, 'unauthorized');
     });
 });

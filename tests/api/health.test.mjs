@@ -80,7 +80,6 @@ describe('health and conventions', () => {
             ['200 health', await srv.request('GET', '/healthz'), 200],
             ['200 readyz', await srv.request('GET', '/readyz'), 200],
             ['200 metrics', await srv.request('GET', '/metrics'), 200],
-            ['200 web page', await srv.request('GET', '/'), 200],
             ['201 create', job, 201],
             ['204 delete', await srv.api('DELETE', `/jobs/${job.body.id}`, { token: alice.token }), 204],
             ['400 bad json', await srv.api('POST', '/jobs', { token: alice.token, raw: '{"company":' }), 400],

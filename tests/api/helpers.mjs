@@ -216,7 +216,7 @@ async function startOnce(options) {
         });
         child.on('error', (error) => {
             children.delete(child);
-            resolve({ code: null, signal: null, error });
+            resolve({ code: null, signal: null, error: error.message });
         });
     });
     let exitStatus = null;
@@ -226,6 +226,7 @@ async function startOnce(options) {
     const deadline = Date.now() + 20000 * SLOW;
     for (;;) {
         if (exitStatus) {
+            fs.rmSync(tmpDir, { recursive: true, force: true });
             const error = new Error(`copilot serve exited early (${JSON.stringify(exitStatus)}):\n${stderr}`);
             error.retryable = /address already in use|EADDRINUSE|bind/i.test(stderr);
             throw error;
@@ -237,6 +238,7 @@ async function startOnce(options) {
         } catch { /* not listening yet */ }
         if (Date.now() > deadline) {
             child.kill('SIGKILL');
+            fs.rmSync(tmpDir, { recursive: true, force: true });
             throw new Error(`copilot serve did not answer /healthz within ${20 * SLOW}s:\n${stderr}`);
         }
         await sleep(100);

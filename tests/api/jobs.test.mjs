@@ -74,6 +74,12 @@ describe('jobs', () => {
                 'stripe|backend engineer|'],
             ['decoration words', { company: 'Globex Corporation', title: 'Remote Full Time Platform Engineer - Apply Now!', location: '  Paris  ' },
                 'globex|platform engineer|paris'],
+            ['suffixes walked in list order', { company: 'Acme Co., Ltd.', title: 'Developer', location: 'Lima' },
+                'acme|developer|lima'],
+            ['each suffix removed once, only when last', { company: 'Foo Inc Ltd', title: 'Developer', location: 'Lima' },
+                'foo inc|developer|lima'],
+            ['several groups and punctuation', { company: 'Bar', title: '(Remote) C/C++ Engineer [Berlin] (m/w/d)', location: 'New-York,  NY' },
+                'bar|c c engineer|new york ny'],
             ['accents kept, case folded', { company: 'Zürich Versicherung AG', title: 'Ingénieur Logiciel', location: 'ZÜRICH' },
                 'zürich versicherung|ingénieur logiciel|zürich'],
         ];
@@ -89,6 +95,7 @@ describe('jobs', () => {
             ['company', { company: null, title: 'Null Company' }],
             ['company', { company: '', title: 'Empty Company' }],
             ['company', { company: 42, title: 'Number Company' }],
+            ['company', { company: ' \t ', title: 'Blank Company' }],
             ['title', { company: 'No Title Co' }],
             ['title', { company: 'Null Title Co', title: null }],
             ['title', { company: 'Empty Title Co', title: '   ' }],
@@ -233,6 +240,12 @@ describe('jobs', () => {
             assert.equal(hit.title, 'Senior Platform Engineer');
             assert.equal(typeof hit.similarity, 'number');
             assert.ok(hit.similarity >= 0 && hit.similarity <= 1);
+        });
+
+        test('a near duplicate without a location is still listed', async () => {
+            const first = expectStatus(await post(alice, { company: 'Wayne Enterprises', title: 'Gadget Engineer', location: 'Gotham' }), 201);
+            const job = expectStatus(await post(alice, { company: 'Wayne Enterprises', title: 'Gadget Engineers' }), 201);
+            assert.ok((job.possible_duplicates ?? []).some((d) => d.id === first.id), JSON.stringify(job.possible_duplicates));
         });
 
         test('clearly different locations or jobs are not near duplicates', async () => {

@@ -1,0 +1,60 @@
+/* This file implements multipart/form-data access (upload.h) with MHD's post processor. */
+#include "upload.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+
+struct part_search {
+    struct request *req;
+    const char *field;
+    struct buf data;
+    bool found;
+    const char *filename, *content_type;
+};
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    struct part_search *s = cls;
+    if (key == NULL || strcmp(key, s->field) != 0)
+        return MHD_YES;
+    if (!s->found) {
+        s->found = true;
+        s->filename = filename ? arena_strdup(&s->req->arena, filename) : NULL;
+        s->content_type = content_type ? arena_strdup(&s->req->arena, content_type) : NULL;
+    }
+    buf_append(&s->data, data, size);
+    return MHD_YES;
+}
+
+int http_upload_file(struct request *req, const char *field, struct upload *out)
+{
+    if (!request_content_type_is(req, "multipart/form-data"))
+        return err_set(&req->err, ERR_UNSUPPORTED, NULL, "expected a multipart/form-data upload");
+    struct part_search s = {.req = req, .field = field};
+    buf_init(&s.data);
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(req->connection, 65536, on_part, &s);
+    if (pp == NULL) {
+        buf_free(&s.data);
+        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed multipart body");
+    }
+    enum MHD_Result ok = MHD_post_process(pp, req->body.data ? req->body.data : "", req->body.len);
+    MHD_destroy_post_processor(pp);
+    int rc = 0;
+    if (ok != MHD_YES)
+        rc = err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed multipart body");
+    else if (!s.found)
+        rc = err_set(&req->err, ERR_INVALID, field, "the upload has no part called %s", field);
+    if (rc == 0) {
+        out->len = s.data.len;
+        out->data = arena_strndup(&req->arena, s.data.data ? s.data.data : "", s.data.len);
+        out->filename = s.filename;
+        out->content_type = s.content_type;
+    }
+    buf_free(&s.data);
+    return rc;
+}

@@ -1,0 +1,498 @@
+// Applications: create/read/update/delete with ownership, list filters and sorting, the status
+// pipeline (every allowed transition, a sample of forbidden ones, forced reopening), the dates
+// each stage fills, the job following its application, the kanban board and follow-ups
+// (SPEC part B "Applications", part A "applications", part C "Application pipeline").
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+    APPLICATION_STATUSES, DATE, assertTimestamp, createApplication, createJob, expectBadInput,
+    expectError, expectStatus, itemsOf, registerUser, startServer, today,
+} from './helpers.mjs';
+
+const MAIN_PATH = ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer'];
+const OPEN = MAIN_PATH;
+const CLOSING = ['rejected', 'withdrawn', 'ghosted'];
+
+describe('applications', () => {
+    let srv;
+    let alice;
+    let bob;
+    let bobJob;
+
+    before(async () => {
+        srv = await startServer();
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+        bobJob = await createJob(srv, bob.token, { company: 'Bob Private', title: 'Hidden' });
+    });
+    after(async () => { await srv?.stop(); });
+
+    const post = (who, body) => srv.api('POST', '/applications', { token: who.token, body });
+    const patch = (who, id, body, query = '') => srv.api('PATCH', `/applications/${id}${query}`, { token: who.token, body });
+    const getApp = async (who, id) => expectStatus(await srv.api('GET', `/applications/${id}`, { token: who.token }), 200);
+    const getJob = async (who, id) => expectStatus(await srv.api('GET', `/jobs/${id}`, { token: who.token }), 200);
+
+    /* Creates an application and walks it along statuses (after the first), asserting each step. */
+    async function walk(who, statuses) {
+        let app = await createApplication(srv, who.token);
+        assert.equal(app.status, 'interested');
+        for (const status of statuses.slice(1)) {
+            app = expectStatus(await patch(who, app.id, { status }), 200);
+            assert.equal(app.status, status);
+        }
+        return app;
+    }
+
+    describe('POST /applications', () => {
+        test('201 with Location, default status interested, empty dates', async () => {
+            const job = await createJob(srv, alice.token);
+            const res = await post(alice, { job_id: job.id, notes: 'first contact', follow_up_date: '2030-01-01', interview_feedback: { mood: 'good', rating: 4 } });
+            const app = expectStatus(res, 201);
+            assert.match(res.headers.get('location') || '', new RegExp(`/api/v1/applications/${app.id}$`));
+            assert.ok(Number.isInteger(app.id));
+            assert.equal(app.user_id, alice.user.id);
+            assert.equal(app.job_id, job.id);
+            assert.equal(app.status, 'interested');
+            assert.equal(app.notes, 'first contact');
+            assert.equal(app.follow_up_date, '2030-01-01');
+            assert.deepEqual(app.interview_feedback, { mood: 'good', rating: 4 });
+            for (const key of ['applied_date', 'response_date', 'interview_date', 'offer_date'])
+                assert.equal(app[key] ?? null, null, key);
+            assertTimestamp(app.created_at, 'created_at');
+            assertTimestamp(app.updated_at, 'updated_at');
+            const again = await getApp(alice, app.id);
+            assert.equal(again.notes, 'first contact');
+        });
+
+        test('created as applied: applied_date is today and the job follows', async () => {
+            const job = await createJob(srv, alice.token);
+            const app = expectStatus(await post(alice, { job_id: job.id, status: 'applied' }), 201);
+            assert.equal(app.applied_date, today());
+            const j = await getJob(alice, job.id);
+            assert.equal(j.status, 'applied');
+            assert.equal(j.date_applied, today());
+        });
+
+        test('a new application sets the job\'s status to its own', async () => {
+            const job = await createJob(srv, alice.token);
+            await post(alice, { job_id: job.id });
+            assert.equal((await getJob(alice, job.id)).status, 'interested');
+        });
+
+        test('another user\'s job or a missing job → 404 (never revealed)', async () => {
+            expectError(await post(alice, { job_id: bobJob.id }), 404, 'not_found');
+            expectError(await post(alice, { job_id: 99999999 }), 404, 'not_found');
+            const list = expectStatus(await srv.api('GET', `/applications?job_id=${bobJob.id}`, { token: bob.token }), 200);
+            assert.equal(list.total, 0, 'nothing was attached to bob\'s job');
+        });
+
+        const invalid = [
+            ['job_id', undefined],
+            ['job_id', null],
+            ['job_id', 'abc'],
+            ['job_id', 1.5],
+            ['status', 'dreaming'],
+            ['status', 'not_applied'],
+            ['status', 'archived'],
+            ['applied_date', 'yesterday'],
+            ['follow_up_date', '2025-02-30'],
+            ['offer_date', '2025/01/01'],
+            ['interview_feedback', [1, 2]],
+            ['interview_feedback', 'great'],
+            ['notes', 5],
+            ['colour', 'teal'],
+            ['id', 1],
+            ['user_id', 1],
+            ['created_at', '2020-01-01T00:00:00Z'],
+        ];
+        for (const [field, value] of invalid) {
+            test(`${field} = ${JSON.stringify(value)} → 422 naming ${field}`, async () => {
+                const job = await createJob(srv, alice.token);
+                const body = { job_id: job.id, [field]: value };
+                if (value === undefined) delete body[field];
+                expectError(await post(alice, body), 422, 'validation_failed', field);
+            });
+        }
+
+        test('malformed JSON → 400, no token → 401', async () => {
+            expectError(await srv.api('POST', '/applications', { token: alice.token, raw: '{"job_id": ' }), 400, 'bad_request');
+            expectError(await srv.api('POST', '/applications', { body: { job_id: 1 } }), 401, 'unauthorized');
+        });
+    });
+
+    describe('GET/PATCH/DELETE /applications/{id}', () => {
+        test('another user\'s, missing or malformed id → 404 for GET, PATCH and DELETE', async () => {
+            const app = await createApplication(srv, alice.token, { notes: 'private' });
+            for (const [who, id] of [[bob, app.id], [alice, 99999999], [alice, 'abc'], [alice, '0']]) {
+                expectError(await srv.api('GET', `/applications/${id}`, { token: who.token }), 404, 'not_found');
+                expectError(await patch(who, id, { notes: 'hijack' }), 404, 'not_found');
+                expectError(await srv.api('DELETE', `/applications/${id}`, { token: who.token }), 404, 'not_found');
+            }
+            assert.equal((await getApp(alice, app.id)).notes, 'private');
+        });
+
+        test('PATCH of plain fields', async () => {
+            const app = await createApplication(srv, alice.token);
+            const body = expectStatus(await patch(alice, app.id, { notes: 'called back', follow_up_date: '2031-05-06', interview_feedback: { q: 'hard' } }), 200);
+            assert.equal(body.notes, 'called back');
+            assert.equal(body.follow_up_date, '2031-05-06');
+            assert.deepEqual(body.interview_feedback, { q: 'hard' });
+            assert.equal(body.status, 'interested');
+            assert.equal(body.created_at, app.created_at);
+        });
+
+        test('PATCH validation: unknown, server-owned and malformed fields', async () => {
+            const app = await createApplication(srv, alice.token);
+            const cases = [
+                [{ colour: 'teal' }, 'colour'],
+                [{ id: 5 }, 'id'],
+                [{ user_id: bob.user.id }, 'user_id'],
+                [{ status: 'dreaming' }, 'status'],
+                [{ follow_up_date: 'soon' }, 'follow_up_date'],
+                [{ interview_feedback: [1] }, 'interview_feedback'],
+            ];
+            for (const [body, field] of cases)
+                expectError(await patch(alice, app.id, body), 422, 'validation_failed', field);
+        });
+
+        test('PATCH cannot move an application onto another user\'s job', async () => {
+            const app = await createApplication(srv, alice.token);
+            const res = await patch(alice, app.id, { job_id: bobJob.id });
+            expectStatus(res, [404, 422]);
+            assert.equal((await getApp(alice, app.id)).job_id, app.job_id);
+        });
+
+        test('DELETE → 204, then 404; the job stays', async () => {
+            const app = await createApplication(srv, alice.token);
+            const res = await srv.api('DELETE', `/applications/${app.id}`, { token: alice.token });
+            expectStatus(res, 204);
+            assert.equal(res.text, '');
+            expectError(await srv.api('GET', `/applications/${app.id}`, { token: alice.token }), 404, 'not_found');
+            await getJob(alice, app.job_id);
+        });
+    });
+
+    describe('pipeline', () => {
+        const allowedPaths = [
+            MAIN_PATH.concat('accepted'),
+            MAIN_PATH.concat('declined'),
+            ['interested', 'applied', 'interview'],
+            ['interested', 'applied', 'offer'],
+            ['interested', 'applied', 'technical', 'offer', 'accepted'],
+            ['interested', 'applied', 'phone_screen', 'technical'],
+            ['interested', 'applied', 'phone_screen', 'offer'],
+            ['interested', 'applied', 'interview', 'offer'],
+        ];
+        for (const open of OPEN) {
+            for (const end of CLOSING)
+                allowedPaths.push(MAIN_PATH.slice(0, MAIN_PATH.indexOf(open) + 1).concat(end));
+        }
+        for (const path of allowedPaths) {
+            test(`allowed: ${path.join(' → ')}`, async () => {
+                const app = await walk(alice, path);
+                assert.equal((await getJob(alice, app.job_id)).status, path.at(-1), 'the job follows the application');
+            });
+        }
+
+        const forbidden = [
+            ['interested', 'interview'],
+            ['interested', 'phone_screen'],
+            ['interested', 'offer'],
+            ['interested', 'accepted'],
+            ['applied', 'interested'],
+            ['interview', 'phone_screen'],
+            ['technical', 'applied'],
+            ['offer', 'interview'],
+        ];
+        const FINAL_FROM = {
+            rejected: ['interested', 'applied', 'rejected'],
+            withdrawn: ['interested', 'applied', 'phone_screen', 'withdrawn'],
+            ghosted: ['interested', 'applied', 'ghosted'],
+            accepted: MAIN_PATH.concat('accepted'),
+            declined: MAIN_PATH.concat('declined'),
+        };
+        const forbiddenFromFinal = [
+            ['rejected', 'applied'],
+            ['rejected', 'interested'],
+            ['withdrawn', 'phone_screen'],
+            ['ghosted', 'applied'],
+            ['accepted', 'offer'],
+            ['accepted', 'declined'],
+            ['declined', 'accepted'],
+            ['declined', 'offer'],
+        ];
+
+        test('interested → interview is refused with the allowed next states', async () => {
+            const app = await createApplication(srv, alice.token);
+            const error = expectError(await patch(alice, app.id, { status: 'interview' }), 422, 'validation_failed', 'status');
+            assert.ok(Array.isArray(error.allowed), `error.allowed should list the next states: ${JSON.stringify(error)}`);
+            assert.deepEqual([...error.allowed].sort(), ['applied', 'ghosted', 'rejected', 'withdrawn']);
+            assert.equal((await getApp(alice, app.id)).status, 'interested', 'unchanged');
+        });
+
+        test('the allowed list of an open later state includes forward moves and the closing states', async () => {
+            const app = await walk(alice, ['interested', 'applied']);
+            const error = expectError(await patch(alice, app.id, { status: 'interested' }), 422, 'validation_failed', 'status');
+            assert.ok(Array.isArray(error.allowed));
+            for (const next of ['phone_screen', 'interview', 'offer', ...CLOSING])
+                assert.ok(error.allowed.includes(next), `${next} in ${error.allowed}`);
+            for (const never of ['interested', 'applied'])
+                assert.ok(!error.allowed.includes(never), `${never} not in ${error.allowed}`);
+        });
+
+        for (const [from, to] of forbidden) {
+            test(`forbidden: ${from} → ${to}`, async () => {
+                const app = await walk(alice, MAIN_PATH.slice(0, MAIN_PATH.indexOf(from) + 1));
+                const error = expectError(await patch(alice, app.id, { status: to }), 422, 'validation_failed', 'status');
+                assert.ok(Array.isArray(error.allowed), `error.allowed: ${JSON.stringify(error)}`);
+                assert.ok(!error.allowed.includes(to));
+                assert.equal((await getApp(alice, app.id)).status, from);
+            });
+        }
+
+        for (const [from, to] of forbiddenFromFinal) {
+            test(`forbidden without force: final ${from} → ${to}`, async () => {
+                const app = await walk(alice, FINAL_FROM[from]);
+                const error = expectError(await patch(alice, app.id, { status: to }), 422, 'validation_failed', 'status');
+                if (error.allowed !== undefined) {
+                    assert.ok(Array.isArray(error.allowed));
+                    assert.ok(!error.allowed.includes(to));
+                }
+                assert.equal((await getApp(alice, app.id)).status, from);
+            });
+        }
+
+        const reopen = [
+            ['rejected', 'applied'],
+            ['withdrawn', 'phone_screen'],
+            ['ghosted', 'applied'],
+            ['accepted', 'offer'],
+            ['declined', 'offer'],
+        ];
+        for (const [final, previous] of reopen) {
+            test(`?force=true reopens ${final} to its previous state ${previous}`, async () => {
+                const app = await walk(alice, FINAL_FROM[final]);
+                const body = expectStatus(await patch(alice, app.id, { status: previous }, '?force=true'), 200);
+                assert.equal(body.status, previous);
+                assert.equal((await getJob(alice, app.job_id)).status, previous, 'the job follows');
+            });
+        }
+
+        test('after reopening, the pipeline goes on as usual', async () => {
+            const app = await walk(alice, FINAL_FROM.rejected);
+            expectStatus(await patch(alice, app.id, { status: 'applied' }, '?force=true'), 200);
+            const body = expectStatus(await patch(alice, app.id, { status: 'phone_screen' }), 200);
+            assert.equal(body.status, 'phone_screen');
+        });
+
+        test('?force=true reopens only to the previous state', async () => {
+            const app = await walk(alice, FINAL_FROM.withdrawn); // previous: phone_screen
+            for (const to of ['interested', 'offer', 'accepted']) {
+                const res = await patch(alice, app.id, { status: to }, '?force=true');
+                expectError(res, 422, 'validation_failed', 'status');
+            }
+            assert.equal((await getApp(alice, app.id)).status, 'withdrawn');
+        });
+
+        test('another user cannot move an application', async () => {
+            const app = await createApplication(srv, alice.token);
+            expectError(await patch(bob, app.id, { status: 'applied' }), 404, 'not_found');
+            assert.equal((await getApp(alice, app.id)).status, 'interested');
+        });
+    });
+
+    describe('dates filled by status changes', () => {
+        test('applied → applied_date, phone_screen → response_date, interview → interview_date, offer → offer_date', async () => {
+            const app = await createApplication(srv, alice.token);
+            let body = expectStatus(await patch(alice, app.id, { status: 'applied' }), 200);
+            assert.equal(body.applied_date, today());
+            assert.equal(body.response_date ?? null, null);
+            let job = await getJob(alice, app.job_id);
+            assert.equal(job.status, 'applied');
+            assert.equal(job.date_applied, today());
+
+            body = expectStatus(await patch(alice, app.id, { status: 'phone_screen' }), 200);
+            assert.equal(body.response_date, today());
+            assert.equal(body.applied_date, today());
+
+            body = expectStatus(await patch(alice, app.id, { status: 'interview' }), 200);
+            assertTimestamp(body.interview_date, 'interview_date');
+            assert.equal(body.interview_date.slice(0, 10), today());
+            assert.equal(body.response_date, today());
+            job = await getJob(alice, app.job_id);
+            assert.equal(job.status, 'interview');
+
+            body = expectStatus(await patch(alice, app.id, { status: 'offer' }), 200);
+            assert.equal(body.offer_date, today());
+            assert.match(body.offer_date, DATE);
+        });
+
+        test('dates already set are kept', async () => {
+            const app = await createApplication(srv, alice.token, { applied_date: '2025-01-05', interview_date: '2030-02-03T10:00:00Z' });
+            let body = expectStatus(await patch(alice, app.id, { status: 'applied' }), 200);
+            assert.equal(body.applied_date, '2025-01-05');
+            const job = await getJob(alice, app.job_id);
+            assert.equal(job.date_applied, '2025-01-05', 'the job\'s date_applied follows the application');
+            body = expectStatus(await patch(alice, app.id, { status: 'interview' }), 200);
+            assert.equal(body.interview_date, '2030-02-03T10:00:00Z');
+        });
+
+        test('skipping straight to interview records the first response too', async () => {
+            const app = await walk(alice, ['interested', 'applied']);
+            const body = expectStatus(await patch(alice, app.id, { status: 'interview' }), 200);
+            assert.equal(body.response_date, today());
+            assertTimestamp(body.interview_date, 'interview_date');
+        });
+    });
+
+    describe('GET /applications (list)', () => {
+        let lister;
+        const apps = {};
+
+        before(async () => {
+            lister = await registerUser(srv);
+            apps.a = await createApplication(srv, lister.token, {});
+            apps.b = await createApplication(srv, lister.token, { status: 'applied', applied_date: '2025-01-10' });
+            apps.c = await createApplication(srv, lister.token, { status: 'applied', applied_date: '2025-02-20' });
+            apps.d = await createApplication(srv, lister.token, { status: 'applied', applied_date: '2025-03-05' });
+            apps.d = expectStatus(await patch(lister, apps.d.id, { status: 'interview' }), 200);
+        });
+
+        const ids = async (query) => {
+            const body = expectStatus(await srv.api('GET', `/applications${query}`, { token: lister.token }), 200);
+            assert.equal(body.total, body.items.length, 'total matches when everything fits one page');
+            for (const app of body.items) assert.equal(app.user_id, lister.user.id);
+            return body.items.map((a) => a.id);
+        };
+        const named = (...keys) => keys.map((k) => apps[k].id);
+        const same = (a, b) => assert.deepEqual([...a].sort((x, y) => x - y), [...b].sort((x, y) => x - y));
+
+        test('list shape with defaults', async () => {
+            const body = expectStatus(await srv.api('GET', '/applications', { token: lister.token }), 200);
+            assert.equal(body.total, 4);
+            assert.equal(body.limit, 20);
+            assert.equal(body.offset, 0);
+            assert.equal(body.items.length, 4);
+        });
+
+        test('paging', async () => {
+            const body = expectStatus(await srv.api('GET', '/applications?limit=3&offset=2', { token: lister.token }), 200);
+            assert.equal(body.total, 4);
+            assert.equal(body.items.length, 2);
+            expectError(await srv.api('GET', '/applications?limit=101', { token: lister.token }), 422, 'validation_failed');
+        });
+
+        const filters = [
+            ['status=applied', ['b', 'c']],
+            ['status=interview', ['d']],
+            ['status=interested', ['a']],
+            ['status=offer', []],
+            ['applied_from=2025-02-01', ['c', 'd']],
+            ['applied_to=2025-02-20', ['b', 'c']],
+            ['applied_from=2025-01-10&applied_to=2025-01-10', ['b']],
+            ['applied_from=2025-01-11&applied_to=2025-03-01', ['c']],
+            ['status=applied&applied_from=2025-02-01', ['c']],
+        ];
+        for (const [query, expected] of filters) {
+            test(`filter ${query}`, async () => {
+                same(await ids(`?${query}`), named(...expected));
+            });
+        }
+
+        test('filter job_id', async () => {
+            same(await ids(`?job_id=${apps.c.job_id}`), named('c'));
+        });
+
+        test('a bad date in a range filter is refused', async () => {
+            expectBadInput(await srv.api('GET', '/applications?applied_from=not-a-date', { token: lister.token }));
+        });
+
+        test('sort=applied_date and sort=-applied_date', async () => {
+            const up = (await ids('?sort=applied_date')).filter((id) => id !== apps.a.id);
+            assert.deepEqual(up, named('b', 'c', 'd'));
+            const down = (await ids('?sort=-applied_date')).filter((id) => id !== apps.a.id);
+            assert.deepEqual(down, named('d', 'c', 'b'));
+        });
+
+        test('sort=created_at and sort=-created_at', async () => {
+            const body = expectStatus(await srv.api('GET', '/applications?sort=-created_at', { token: lister.token }), 200);
+            for (let i = 1; i < body.items.length; i++)
+                assert.ok(body.items[i - 1].created_at >= body.items[i].created_at);
+            const up = expectStatus(await srv.api('GET', '/applications?sort=created_at', { token: lister.token }), 200);
+            for (let i = 1; i < up.items.length; i++)
+                assert.ok(up.items[i - 1].created_at <= up.items[i].created_at);
+        });
+
+        test('an unknown sort field → 422', async () => {
+            expectError(await srv.api('GET', '/applications?sort=no_such_field', { token: lister.token }), 422, 'validation_failed');
+        });
+
+        test('other users see none of them', async () => {
+            const body = expectStatus(await srv.api('GET', '/applications?limit=100', { token: bob.token }), 200);
+            const mine = new Set(Object.values(apps).map((a) => a.id));
+            assert.ok(!body.items.some((a) => mine.has(a.id)));
+        });
+    });
+
+    describe('GET /applications/board', () => {
+        /* The SPEC gives the board as "status → ordered list"; accept {columns: {status: [...]}},
+         * {columns: [{status, items}]} or a bare object keyed by status. */
+        function columnsOf(body) {
+            const cols = body.columns ?? body;
+            const map = {};
+            if (Array.isArray(cols)) {
+                for (const c of cols) map[c.status] = c.items ?? c.applications;
+            } else {
+                for (const [status, value] of Object.entries(cols)) map[status] = Array.isArray(value) ? value : value?.items;
+            }
+            return map;
+        }
+        const titleOf = (item) => item.job_title ?? item.job?.title ?? item.title;
+        const companyOf = (item) => item.company ?? item.job_company ?? item.job?.company;
+
+        test('every status is a column; items carry the job title and company', async () => {
+            const user = await registerUser(srv);
+            const a = await createApplication(srv, user.token, {}, { company: 'Board Co', title: 'Board Member' });
+            const b = await createApplication(srv, user.token, { status: 'applied' }, { company: 'Kanban Ltd', title: 'Card Mover' });
+            const body = expectStatus(await srv.api('GET', '/applications/board', { token: user.token }), 200);
+            const columns = columnsOf(body);
+            for (const status of APPLICATION_STATUSES)
+                assert.ok(Array.isArray(columns[status]), `column ${status} in ${JSON.stringify(body)}`);
+            assert.equal(columns.interested.length, 1);
+            assert.equal(columns.applied.length, 1);
+            const ia = columns.interested[0];
+            assert.equal(ia.id, a.id);
+            assert.equal(titleOf(ia), 'Board Member');
+            assert.equal(companyOf(ia), 'Board Co');
+            const ib = columns.applied[0];
+            assert.equal(ib.id, b.id);
+            assert.equal(titleOf(ib), 'Card Mover');
+            assert.equal(companyOf(ib), 'Kanban Ltd');
+            for (const status of APPLICATION_STATUSES.filter((s) => !['interested', 'applied'].includes(s)))
+                assert.equal(columns[status].length, 0, status);
+        });
+
+        test('the board holds only own applications', async () => {
+            const columns = columnsOf(expectStatus(await srv.api('GET', '/applications/board', { token: bob.token }), 200));
+            const total = APPLICATION_STATUSES.reduce((n, s) => n + columns[s].length, 0);
+            assert.equal(total, 0);
+            expectError(await srv.api('GET', '/applications/board'), 401, 'unauthorized');
+        });
+    });
+
+    describe('GET /applications/follow-ups', () => {
+        test('due and overdue follow-ups only, own only', async () => {
+            const user = await registerUser(srv);
+            const overdue = await createApplication(srv, user.token, { follow_up_date: today(-3) });
+            const due = await createApplication(srv, user.token, { follow_up_date: today() });
+            await createApplication(srv, user.token, { follow_up_date: today(2) });
+            await createApplication(srv, user.token, {});
+            await createApplication(srv, bob.token, { follow_up_date: today(-1) });
+            const res = await srv.api('GET', '/applications/follow-ups', { token: user.token });
+            const items = itemsOf(expectStatus(res, 200));
+            assert.deepEqual(items.map((a) => a.id).sort((x, y) => x - y), [overdue.id, due.id].sort((x, y) => x - y));
+            for (const item of items) assert.equal(item.user_id ?? user.user.id, user.user.id);
+        });
+    });
+});

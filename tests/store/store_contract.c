@@ -1,0 +1,1727 @@
+/*
+ * This file is the store contract suite: one set of tests run against whichever engine the
+ * environment variable STORE_TEST_URL names ("sqlite:PATH" or "postgresql://..."; the suite
+ * fails when it is missing). scripts/run-tests runs it on a fresh SQLite file and on a fresh
+ * PostgreSQL database. Through store.h and migrate.h only, it checks that the migrations give
+ * both engines the database of SPEC part A:
+ *
+ *   migrations   up, down to zero and up again leave an identical catalogue, and down leaves
+ *                nothing but schema_migrations;
+ *   constraints  every rule of part A refuses a row that breaks it with the documented code
+ *                (ERR_CONFLICT, ERR_FOREIGN_KEY, ERR_CHECK) and constraint name, and every
+ *                listed value of every enum-like column, and NULL in every nullable column,
+ *                is accepted;
+ *   defaults     a row given only its required columns gets the documented defaults;
+ *   types        timestamps, dates, booleans and arrays read back alike on both engines;
+ *   cascades     deleting a user leaves no orphan; SET NULL rows survive with NULL; deleting
+ *                a job, a feedback item, a session, a résumé... takes its children along;
+ *   fulltext     jobs search finds words and prefixes, and follows inserts, updates, deletes.
+ *
+ * The schema is transcribed from SPEC part A as data (tables[] below). Most constraint cases
+ * are generated from it (NULL in a NOT NULL column, a value outside a value list, malformed
+ * JSON, a dangling reference...); the rules that involve more than one column or a specific
+ * bound are listed by hand in manual_cases[]. Each case runs in a transaction that is rolled
+ * back, over a fixture loaded once per group.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "store/migrate.h"
+#include "store/store.h"
+
+/* ================================================================ schema, as data */
+
+/* Column flags. */
+enum {
+    NN = 1 << 0,   /* NOT NULL */
+    TS = 1 << 1,   /* timestamp */
+    DATE = 1 << 2, /* date */
+    JSON = 1 << 3, /* any JSON value */
+    JARR = 1 << 4, /* JSON, an array */
+    JOBJ = 1 << 5, /* JSON, an object */
+    BOOL = 1 << 6, /* boolean */
+    TARR = 1 << 7, /* spec "array": text[] on PostgreSQL, a JSON array on SQLite */
+    ENUM = 1 << 8, /* spec "enum": a PostgreSQL enum type (CHECK on SQLite) */
+};
+
+/* clang-format off */
+#define T(x) {.type = STORE_TEXT, .s = (x)}
+#define I(x) {.type = STORE_INT, .i = (x)}
+#define R(x) {.type = STORE_REAL, .d = (x)}
+#define B(x) {.type = STORE_BOOL, .i = (x)}
+#define NUL {.type = STORE_NULL}
+#define STAMP "2025-11-24T20:19:44Z"
+#define DAY "2025-11-24"
+/* Marks a default of "the current time" in column.def. */
+#define NOW "now"
+/* clang-format on */
+
+struct column {
+    const char *name;
+    unsigned flags;
+    struct store_value value;  /* a valid value: the base row of the table */
+    const char *const *values; /* the value list of an enum-like column, NULL-terminated */
+    const char *fk;            /* references another table: the constraint name PostgreSQL
+                                  reports, or "" when more than one may (composite keys) */
+    const char *def;           /* the default read back (NOW: the current time), or NULL */
+};
+
+#define MAX_COLS 24
+struct table {
+    const char *name;
+    struct column cols[MAX_COLS]; /* up to the first with name NULL */
+};
+
+/* clang-format off */
+static const char *const experience_levels[] = {"entry", "junior", "mid", "senior", "lead",
+                                                "executive", NULL};
+static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
+                                        "temporary", "freelance", NULL};
+static const char *const remote_options[] = {"onsite", "hybrid", "remote", NULL};
+static const char *const job_sources[] = {"manual", "import", "linkedin", "indeed", "adzuna",
+                                          "rss", "api", "other", NULL};
+static const char *const job_statuses[] = {"not_applied", "interested", "applied", "phone_screen",
+                                           "interview", "technical", "offer", "accepted",
+                                           "declined", "rejected", "withdrawn", "ghosted",
+                                           "archived", NULL};
+static const char *const application_statuses[] = {"interested", "applied", "phone_screen",
+                                                   "interview", "technical", "offer", "accepted",
+                                                   "declined", "rejected", "withdrawn",
+                                                   "ghosted", NULL};
+static const char *const analytics_types[] = {"application_summary", "funnel", "response_rate",
+                                              "weekly_activity", "goal_progress",
+                                              "source_effectiveness", "skill_demand",
+                                              "salary_insights", NULL};
+static const char *const feedback_types[] = {"bug_report", "feature_request", "improvement",
+                                             "general", "job_recommendation",
+                                             "skill_gap_suggestion", "content_generation",
+                                             "interview_practice", NULL};
+static const char *const feedback_priorities[] = {"low", "medium", "high", "critical", NULL};
+static const char *const feedback_statuses[] = {"open", "in_review", "planned", "in_progress",
+                                                "resolved", "closed", NULL};
+static const char *const interview_types[] = {"behavioral", "technical", "system_design",
+                                              "case_study", "general", NULL};
+static const char *const interview_statuses[] = {"started", "in_progress", "completed",
+                                                 "cancelled", NULL};
+static const char *const question_difficulties[] = {"easy", "medium", "hard", NULL};
+static const char *const file_types[] = {"pdf", "docx", "txt", "md", NULL};
+static const char *const parsing_statuses[] = {"pending", "processing", "completed", "failed",
+                                               NULL};
+static const char *const content_types[] = {"cover_letter", "resume_summary", "resume_tailoring",
+                                            "email_template", "linkedin_message",
+                                            "thank_you_note", "follow_up", NULL};
+static const char *const tones[] = {"professional", "casual", "enthusiastic", "friendly",
+                                    "concise", NULL};
+static const char *const content_statuses[] = {"generated", "modified", "approved", "used", NULL};
+static const char *const resource_types[] = {"course", "article", "video", "book", "tutorial",
+                                             "certification", "tool", "podcast", NULL};
+static const char *const difficulties[] = {"beginner", "intermediate", "advanced", NULL};
+static const char *const bookmark_priorities[] = {"low", "medium", "high", NULL};
+static const char *const bookmark_statuses[] = {"to_learn", "in_progress", "completed",
+                                                "archived", NULL};
+static const char *const view_sources[] = {"search", "recommendation", "bookmark",
+                                           "learning_path", NULL};
+static const char *const enrollment_statuses[] = {"active", "paused", "completed", "abandoned",
+                                                  NULL};
+/* clang-format on */
+
+#define CREATED_UPDATED                                                                            \
+    {"created_at", NN | TS, T(STAMP), .def = NOW},                                                 \
+    {                                                                                              \
+        "updated_at", NN | TS, T(STAMP), .def = NOW                                                \
+    }
+
+/* clang-format off */
+/* Fixture ids (see load_fixture): users 1001 (alice) and 1002 (bob); jobs 2001 and 2003 of
+ * alice, 2002 of bob; feedback 3001, interview session 4001, résumé 5001, content 6001,
+ * resource 7001, learning path 8001, all alice's. The base rows below do not collide with it. */
+static const struct table tables[] = {
+    {"users",
+     {{"username", NN, T("carol")},
+      {"email", NN, T("carol@example.com")},
+      {"hashed_password", 0, T("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA")},
+      {"skills", JARR, T("[\"c\",\"sql\"]"), .def = "[]"},
+      {"preferred_locations", JARR, T("[\"Berlin\"]"), .def = "[]"},
+      {"experience_level", 0, T("mid"), .values = experience_levels},
+      {"daily_application_goal", NN, I(5), .def = "10"},
+      {"is_admin", NN | BOOL, B(1), .def = "0"},
+      {"prefer_remote_jobs", NN | BOOL, B(1), .def = "0"},
+      {"oauth_provider", 0, T("gitlab")},
+      {"oauth_id", 0, T("77")},
+      {"profile_picture_url", 0, T("https://example.com/carol.png")},
+      CREATED_UPDATED}},
+    {"jobs",
+     {{"user_id", NN, I(1001), .fk = "jobs_user_id_fkey"},
+      {"company", NN, T("Acme")},
+      {"title", NN, T("Engineer")},
+      {"location", 0, T("Berlin")},
+      {"description", 0, T("Build things")},
+      {"requirements", 0, T("C, SQL")},
+      {"salary_range", 0, T("100-120k")},
+      {"salary_min", 0, I(100000)},
+      {"salary_max", 0, I(120000)},
+      {"currency", 0, T("EUR")},
+      {"job_type", 0, T("full-time"), .values = job_types},
+      {"remote_option", 0, T("hybrid"), .values = remote_options},
+      {"tech_stack", JARR, T("[\"c\"]")},
+      {"responsibilities", 0, T("Ship")},
+      {"documents_required", JARR, T("[\"cv\"]")},
+      {"application_url", 0, T("https://acme.example/jobs/1/apply")},
+      {"source_url", 0, T("https://acme.example/jobs/1")},
+      {"source", 0, T("manual"), .values = job_sources},
+      {"status", NN, T("interested"), .values = job_statuses, .def = "not_applied"},
+      {"notes", 0, T("call Tom")},
+      {"date_applied", DATE, T(DAY)},
+      {"job_fingerprint", 0, T("fp-new")},
+      CREATED_UPDATED}},
+    {"applications",
+     {{"user_id", NN, I(1001), .fk = ""},
+      {"job_id", NN, I(2001), .fk = ""},
+      {"status", NN | ENUM, T("applied"), .values = application_statuses, .def = "interested"},
+      {"applied_date", DATE, T(DAY)},
+      {"response_date", DATE, T(DAY)},
+      {"interview_date", TS, T(STAMP)},
+      {"offer_date", DATE, T(DAY)},
+      {"follow_up_date", DATE, T(DAY)},
+      {"notes", 0, T("went well")},
+      {"interview_feedback", JOBJ, T("{\"rating\":4}")},
+      CREATED_UPDATED}},
+    {"analytics",
+     {{"user_id", 0, I(1001), .fk = "analytics_user_id_fkey"},
+      {"type", NN, T("funnel"), .values = analytics_types},
+      {"data", NN | JSON, T("{\"total\":3}")},
+      {"generated_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"feedback",
+     {{"user_id", 0, I(1001), .fk = "feedback_user_id_fkey"},
+      {"type", NN | ENUM, T("bug_report"), .values = feedback_types},
+      {"priority", NN | ENUM, T("high"), .values = feedback_priorities, .def = "medium"},
+      {"status", NN | ENUM, T("planned"), .values = feedback_statuses, .def = "open"},
+      {"title", NN, T("Crash on save")},
+      {"description", NN, T("It crashes")},
+      {"page_url", 0, T("/jobs")},
+      {"user_agent", 0, T("curl/8")},
+      {"extra_data", JSON, T("{\"browser\":\"firefox\"}")},
+      {"admin_response", 0, T("Thanks")},
+      {"admin_notes", 0, T("dup of 12")},
+      {"resolved_at", TS, T(STAMP)},
+      CREATED_UPDATED}},
+    {"feedback_votes",
+     {{"feedback_id", NN, I(3001), .fk = "feedback_votes_feedback_id_fkey"},
+      {"user_id", NN, I(1002), .fk = "feedback_votes_user_id_fkey"},
+      {"vote", NN, I(1)},
+      {"created_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"job_recommendation_feedback",
+     {{"user_id", NN, I(1002), .fk = ""},
+      {"job_id", NN, I(2002), .fk = ""},
+      {"is_helpful", NN | BOOL, B(1)},
+      {"match_score", 0, R(75.5)},
+      {"comment", 0, T("good match")},
+      {"user_skills_at_time", JSON, T("[\"c\"]")},
+      {"job_tech_stack", JSON, T("[\"c\"]")},
+      CREATED_UPDATED}},
+    {"interview_sessions",
+     {{"user_id", NN, I(1001), .fk = "interview_sessions_user_id_fkey"},
+      {"job_id", 0, I(2001), .fk = "interview_sessions_job_id_fkey"},
+      {"interview_type", NN | ENUM, T("technical"), .values = interview_types},
+      {"status", NN | ENUM, T("in_progress"), .values = interview_statuses, .def = "started"},
+      {"total_questions", 0, I(5)},
+      {"score", 0, R(80)},
+      {"feedback", JSON, T("{\"summary\":\"ok\"}")},
+      {"started_at", TS, T(STAMP)},
+      {"completed_at", TS, T(STAMP)},
+      CREATED_UPDATED}},
+    {"interview_questions",
+     {{"session_id", NN, I(4001), .fk = "interview_questions_session_id_fkey"},
+      {"position", NN, I(2)},
+      {"question_text", NN, T("Why C?")},
+      {"question_type", 0, T("language:c")},
+      {"difficulty", 0, T("easy"), .values = question_difficulties},
+      {"answer_text", 0, T("Because.")},
+      {"score", 0, R(50)},
+      {"feedback", JSON, T("{}")},
+      {"answered_at", TS, T(STAMP)},
+      CREATED_UPDATED}},
+    {"resume_uploads",
+     {{"user_id", NN, I(1002), .fk = "resume_uploads_user_id_fkey"},
+      {"filename", NN, T("cv.pdf")},
+      {"file_path", NN, T("/data/resumes/new.pdf")},
+      {"file_size", NN, I(1234)},
+      {"file_type", NN, T("pdf"), .values = file_types},
+      {"parsing_status", NN | ENUM, T("completed"), .values = parsing_statuses, .def = "pending"},
+      {"parsed_data", JOBJ, T("{\"text\":\"Bob\"}")},
+      {"extracted_skills", JARR, T("[\"c\"]")},
+      {"extracted_experience", 0, T("senior"), .values = experience_levels},
+      {"extracted_contact_info", JOBJ, T("{\"email\":\"bob@example.com\"}")},
+      {"parsing_error", 0, T("none")},
+      {"is_primary", NN | BOOL, B(1), .def = "0"},
+      CREATED_UPDATED}},
+    {"user_job_preferences",
+     {{"user_id", NN, I(1002), .fk = "user_job_preferences_user_id_fkey"},
+      {"preferred_sources", JARR, T("[\"linkedin\"]")},
+      {"disabled_sources", JARR, T("[]")},
+      {"preferred_job_types", JARR, T("[\"full-time\"]")},
+      {"preferred_companies", JARR, T("[]")},
+      {"excluded_companies", JARR, T("[\"Initech\"]")},
+      {"min_salary", 0, I(50000)},
+      {"keywords", JARR, T("[\"c\"]")},
+      {"excluded_keywords", JARR, T("[]")},
+      {"notify_new_matches", BOOL, B(0), .def = "1"},
+      CREATED_UPDATED}},
+    {"content_generations",
+     {{"user_id", NN, I(1001), .fk = "content_generations_user_id_fkey"},
+      {"job_id", 0, I(2001), .fk = "content_generations_job_id_fkey"},
+      {"content_type", NN | ENUM, T("cover_letter"), .values = content_types},
+      {"generated_content", NN, T("Dear Acme,")},
+      {"user_modifications", 0, T("Dear team,")},
+      {"generation_prompt", 0, T("be brief")},
+      {"tone", 0, T("professional"), .values = tones},
+      {"template_used", 0, T("classic")},
+      {"generator", 0, T("builtin")},
+      {"status", NN | ENUM, T("approved"), .values = content_statuses, .def = "generated"},
+      CREATED_UPDATED}},
+    {"content_versions",
+     {{"content_generation_id", NN, I(6001), .fk = "content_versions_content_generation_id_fkey"},
+      {"version_number", NN, I(2)},
+      {"content", NN, T("Dear team,")},
+      {"change_note", 0, T("warmer")},
+      {"created_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"career_resources",
+     {{"slug", NN, T("res-new")},
+      {"title", NN, T("The C Book")},
+      {"description", NN, T("All of C")},
+      {"type", NN | ENUM, T("book"), .values = resource_types},
+      {"provider", NN, T("K&R")},
+      {"url", NN, T("https://example.com/c")},
+      {"skills", TARR, NUL},
+      {"tags", TARR, NUL},
+      {"prerequisites", TARR, NUL},
+      {"learning_outcomes", TARR, NUL},
+      {"difficulty", NN, T("beginner"), .values = difficulties},
+      {"duration_minutes", 0, I(60)},
+      {"price", 0, T("free")},
+      {"rating", 0, R(4.5)},
+      {"is_active", NN | BOOL, B(0), .def = "1"},
+      CREATED_UPDATED}},
+    {"resource_bookmarks",
+     {{"user_id", NN, I(1002), .fk = "resource_bookmarks_user_id_fkey"},
+      {"resource_id", NN, I(7001), .fk = "resource_bookmarks_resource_id_fkey"},
+      {"notes", 0, T("chapter 5")},
+      {"priority", 0, T("high"), .values = bookmark_priorities, .def = "medium"},
+      {"status", 0, T("in_progress"), .values = bookmark_statuses, .def = "to_learn"},
+      {"progress_percentage", 0, I(40), .def = "0"},
+      {"completed_at", TS, T(STAMP)},
+      CREATED_UPDATED}},
+    {"resource_feedback",
+     {{"user_id", NN, I(1002), .fk = "resource_feedback_user_id_fkey"},
+      {"resource_id", NN, I(7001), .fk = "resource_feedback_resource_id_fkey"},
+      {"is_helpful", NN | BOOL, B(1)},
+      {"completed", NN | BOOL, B(1), .def = "0"},
+      {"rating", 0, I(4)},
+      {"would_recommend", BOOL, B(1)},
+      {"notes", 0, T("dense")},
+      CREATED_UPDATED}},
+    {"resource_views",
+     {{"user_id", NN, I(1002), .fk = "resource_views_user_id_fkey"},
+      {"resource_id", NN, I(7001), .fk = "resource_views_resource_id_fkey"},
+      {"source", 0, T("search"), .values = view_sources},
+      {"clicked_through", BOOL, B(1), .def = "0"},
+      {"viewed_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"learning_paths",
+     {{"name", NN, T("path-new")},
+      {"description", NN, T("From zero to systems programmer")},
+      {"target_role", 0, T("Systems engineer")},
+      {"difficulty", NN, T("intermediate"), .values = difficulties},
+      {"estimated_duration_weeks", 0, I(6)},
+      {"skills", TARR, NUL},
+      {"resource_ids", JARR, T("[7001]")},
+      {"milestones", JSON, T("[{\"week\":1,\"goal\":\"pointers\"}]")},
+      {"is_active", NN | BOOL, B(0), .def = "1"},
+      {"created_by_user_id", 0, I(1001), .fk = "learning_paths_created_by_user_id_fkey"},
+      CREATED_UPDATED}},
+    {"learning_path_enrollments",
+     {{"user_id", NN, I(1002), .fk = "learning_path_enrollments_user_id_fkey"},
+      {"learning_path_id", NN, I(8001), .fk = "learning_path_enrollments_learning_path_id_fkey"},
+      {"status", NN | ENUM, T("paused"), .values = enrollment_statuses, .def = "active"},
+      {"current_resource_index", 0, I(1), .def = "0"},
+      {"completed_resource_ids", JARR, T("[7001]")},
+      {"progress_percentage", 0, I(10), .def = "0"},
+      {"enrolled_at", NN | TS, T(STAMP), .def = NOW},
+      {"last_activity_at", TS, T(STAMP)},
+      {"completed_at", TS, T(STAMP)}}},
+    {"sessions",
+     {{"user_id", NN, I(1001), .fk = "sessions_user_id_fkey"},
+      {"token_hash", NN, T("tok-new")},
+      {"created_at", NN | TS, T(STAMP), .def = NOW},
+      {"expires_at", NN | TS, T(STAMP)},
+      {"last_used_at", TS, T(STAMP)},
+      {"user_agent", 0, T("curl/8")}}},
+};
+#define NTABLES (sizeof tables / sizeof *tables)
+
+/* Every foreign key, for the orphan check; set_null marks ON DELETE SET NULL. */
+static const struct foreign_key {
+    const char *child, *column, *parent;
+    bool set_null;
+} foreign_keys[] = {
+    {"jobs", "user_id", "users", false},
+    {"applications", "user_id", "users", false},
+    {"applications", "job_id", "jobs", false},
+    {"analytics", "user_id", "users", true},
+    {"feedback", "user_id", "users", true},
+    {"feedback_votes", "feedback_id", "feedback", false},
+    {"feedback_votes", "user_id", "users", false},
+    {"job_recommendation_feedback", "user_id", "users", false},
+    {"job_recommendation_feedback", "job_id", "jobs", false},
+    {"interview_sessions", "user_id", "users", false},
+    {"interview_sessions", "job_id", "jobs", true},
+    {"interview_questions", "session_id", "interview_sessions", false},
+    {"resume_uploads", "user_id", "users", false},
+    {"user_job_preferences", "user_id", "users", false},
+    {"content_generations", "user_id", "users", false},
+    {"content_generations", "job_id", "jobs", true},
+    {"content_versions", "content_generation_id", "content_generations", false},
+    {"resource_bookmarks", "user_id", "users", false},
+    {"resource_bookmarks", "resource_id", "career_resources", false},
+    {"resource_feedback", "user_id", "users", false},
+    {"resource_feedback", "resource_id", "career_resources", false},
+    {"resource_views", "user_id", "users", false},
+    {"resource_views", "resource_id", "career_resources", false},
+    {"learning_paths", "created_by_user_id", "users", true},
+    {"learning_path_enrollments", "user_id", "users", false},
+    {"learning_path_enrollments", "learning_path_id", "learning_paths", false},
+    {"sessions", "user_id", "users", false},
+};
+/* clang-format on */
+
+/* ================================================================ the store under test */
+
+static struct store *store;
+static struct store_conn *conn;
+static enum store_engine engine;
+
+static const char *code_name(int code)
+{
+    switch (code) {
+    case 0:
+        return "accepted";
+    case ERR_CONFLICT:
+        return "ERR_CONFLICT";
+    case ERR_FOREIGN_KEY:
+        return "ERR_FOREIGN_KEY";
+    case ERR_CHECK:
+        return "ERR_CHECK";
+    case ERR_DB:
+        return "ERR_DB";
+    case ERR_INTERNAL:
+        return "ERR_INTERNAL";
+    case ERR_INVALID:
+        return "ERR_INVALID";
+    default:
+        return "another code";
+    }
+}
+
+/* Runs sql, which must succeed; *out (may be NULL) receives the result. */
+static void run(const char *sql, const struct store_value *params, int n, struct store_result **out)
+{
+    struct err e = {0};
+    int rc = store_exec(conn, sql, params, n, out, &e);
+    if (rc != 0)
+        fail_msg("%s failed (%s): %s", sql, code_name(rc), e.message);
+}
+
+/* The first cell of the first row of sql, as an integer (0 when there is no row). */
+static int64_t query_int(const char *sql, const struct store_value *params, int n)
+{
+    struct store_result *r = NULL;
+    run(sql, params, n, &r);
+    int64_t v = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return v;
+}
+
+static void begin(void)
+{
+    struct err e = {0};
+    if (store_begin(conn, &e) != 0)
+        fail_msg("BEGIN failed: %s", e.message);
+}
+
+/* ---- a growable string ---- */
+
+struct text {
+    char *data;
+    size_t len, cap;
+};
+
+static void text_add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void text_add(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0);
+    if (t->len + (size_t)n + 1 > t->cap) {
+        t->cap = (t->len + (size_t)n + 1) * 2;
+        t->data = realloc(t->data, t->cap);
+        assert_non_null(t->data);
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+/* ---- rows built from the schema description ---- */
+
+struct override {
+    const char *column;
+    struct store_value value;
+};
+#define MAX_SET 8 /* overrides per row; the list ends at the first NULL column */
+
+#define MAX_PARAMS 32
+struct statement {
+    char sql[2048];
+    struct store_value params[MAX_PARAMS];
+    int n;
+};
+
+static const struct table *table_named(const char *name)
+{
+    for (size_t i = 0; i < NTABLES; i++)
+        if (strcmp(tables[i].name, name) == 0)
+            return &tables[i];
+    fail_msg("no table %s in the schema description", name);
+    return NULL;
+}
+
+static const struct override *override_for(const struct override *set, const char *column)
+{
+    for (int i = 0; set && i < MAX_SET && set[i].column; i++)
+        if (strcmp(set[i].column, column) == 0)
+            return &set[i];
+    return NULL;
+}
+
+static bool required(const struct column *c)
+{
+    return (c->flags & NN) && c->def == NULL;
+}
+
+/* Builds "INSERT INTO table (...) VALUES (?, ...)" for the base row of table with set applied
+ * (set may name columns outside the description, such as id). minimal keeps only the columns
+ * that have to be given (NOT NULL without a default) and those of set. returning (may be NULL)
+ * is appended as "RETURNING <returning>". */
+static void build_insert(const char *table, const struct override *set, bool minimal,
+                         const char *returning, struct statement *st)
+{
+    const struct table *t = table_named(table);
+    struct text cols = {0}, marks = {0};
+    st->n = 0;
+    for (int i = 0; i < MAX_COLS && t->cols[i].name; i++) {
+        const struct column *c = &t->cols[i];
+        const struct override *o = override_for(set, c->name);
+        if (o == NULL && minimal && !required(c))
+            continue;
+        assert_true(st->n < MAX_PARAMS);
+        st->params[st->n++] = o ? o->value : c->value;
+        text_add(&cols, "%s%s", st->n > 1 ? ", " : "", c->name);
+        text_add(&marks, "%s?", st->n > 1 ? ", " : "");
+    }
+    for (int i = 0; set && i < MAX_SET && set[i].column; i++) {
+        bool described = false;
+        for (int k = 0; k < MAX_COLS && t->cols[k].name; k++)
+            described = described || strcmp(t->cols[k].name, set[i].column) == 0;
+        if (described)
+            continue;
+        st->params[st->n++] = set[i].value;
+        text_add(&cols, "%s%s", st->n > 1 ? ", " : "", set[i].column);
+        text_add(&marks, "%s?", st->n > 1 ? ", " : "");
+    }
+    int len =
+        snprintf(st->sql, sizeof st->sql, "INSERT INTO %s (%s) VALUES (%s)%s%s", table, cols.data,
+                 marks.data, returning ? " RETURNING " : "", returning ? returning : "");
+    assert_true(len > 0 && (size_t)len < sizeof st->sql);
+    free(cols.data);
+    free(marks.data);
+}
+
+/* Inserts the base row of table with set applied; returns the new id. */
+static int64_t insert_row(const char *table, const struct override *set)
+{
+    struct statement st;
+    build_insert(table, set, false, "id", &st);
+    return query_int(st.sql, st.params, st.n);
+}
+
+/* Shorthand for an override list given inline. */
+#define SET(...) ((const struct override[MAX_SET]){__VA_ARGS__})
+
+/* ================================================================ fixture */
+
+static const char *const delete_order[] = {
+    "sessions",
+    "learning_path_enrollments",
+    "learning_paths",
+    "resource_views",
+    "resource_feedback",
+    "resource_bookmarks",
+    "career_resources",
+    "content_versions",
+    "content_generations",
+    "user_job_preferences",
+    "resume_uploads",
+    "interview_questions",
+    "interview_sessions",
+    "job_recommendation_feedback",
+    "feedback_votes",
+    "feedback",
+    "analytics",
+    "applications",
+    "jobs",
+    "users",
+};
+
+static void wipe(void)
+{
+    char sql[128];
+    for (size_t i = 0; i < sizeof delete_order / sizeof *delete_order; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s", delete_order[i]);
+        run(sql, NULL, 0, NULL);
+    }
+}
+
+/* The rows the constraint cases collide with or refer to (ids in the comment of tables[]). */
+static void load_fixture(void)
+{
+    insert_row("users",
+               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")},
+                   {"oauth_provider", T("github")}, {"oauth_id", T("1001")}));
+    insert_row("users", SET({"id", I(1002)}, {"username", T("bob")},
+                            {"email", T("bob@example.com")}, {"oauth_provider", NUL}));
+    insert_row("jobs", SET({"id", I(2001)}, {"job_fingerprint", T("fp-a")}));
+    insert_row("jobs", SET({"id", I(2002)}, {"user_id", I(1002)}, {"job_fingerprint", T("fp-b")}));
+    insert_row("jobs", SET({"id", I(2003)}, {"job_fingerprint", NUL}));
+    insert_row("applications", NULL);
+    insert_row("analytics", NULL);
+    insert_row("feedback", SET({"id", I(3001)}));
+    insert_row("feedback_votes", SET({"user_id", I(1001)}));
+    insert_row("job_recommendation_feedback", SET({"user_id", I(1001)}, {"job_id", I(2001)}));
+    insert_row("interview_sessions", SET({"id", I(4001)}));
+    insert_row("interview_questions", SET({"position", I(1)}));
+    insert_row("resume_uploads", SET({"id", I(5001)}, {"user_id", I(1001)},
+                                     {"file_path", T("/data/resumes/5001.pdf")}));
+    insert_row("user_job_preferences", SET({"user_id", I(1001)}));
+    insert_row("content_generations", SET({"id", I(6001)}));
+    insert_row("content_versions", SET({"version_number", I(1)}));
+    insert_row("career_resources", SET({"id", I(7001)}, {"slug", T("res-a")}));
+    insert_row("resource_bookmarks", SET({"user_id", I(1001)}));
+    insert_row("resource_feedback", SET({"user_id", I(1001)}));
+    insert_row("resource_views", SET({"user_id", I(1001)}));
+    insert_row("learning_paths", SET({"id", I(8001)}, {"name", T("path-a")}));
+    insert_row("learning_path_enrollments", SET({"user_id", I(1001)}));
+    insert_row("sessions", SET({"token_hash", T("tok-a")}));
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    if (migrate_up(store, NULL, &e) != 0) /* in case a migrations test failed half-way */
+        fail_msg("migrate up: %s", e.message);
+    conn = store_acquire(store);
+    wipe();
+    load_fixture();
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    store_release(store, conn);
+    conn = NULL;
+    return 0;
+}
+
+/* ================================================================ constraint cases */
+
+/* Case flags. */
+enum {
+    NAME_SQLITE = 1 << 0, /* the constraint name is reported by SQLite only (PostgreSQL refuses
+                             through the column's type: enum, jsonb, date, boolean...) */
+    NAME_PG = 1 << 1,     /* reported by PostgreSQL only (SQLite names no foreign key) */
+    ONLY_SQLITE = 1 << 2, /* the case is about SQLite's representation; PostgreSQL's type
+                             accepts or converts the value */
+    ONLY_PG = 1 << 3,
+};
+
+struct manual_case {
+    const char *name;
+    const char *table;
+    struct override set[MAX_SET];
+    int code;               /* 0: must be accepted */
+    const char *constraint; /* expected err.constraint, or NULL */
+    unsigned flags;
+};
+
+#define LONG51 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG50 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define TITLE255 X64 X64 X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define TITLE256 TITLE255 "x"
+
+/* clang-format off */
+/* The rules the generated cases cannot express: unique keys, bounds, multi-column checks. */
+static const struct manual_case manual_cases[] = {
+    /* users */
+    {"users: duplicate username", "users", {{"username", T("alice")}}, ERR_CONFLICT,
+     "users.username"},
+    {"users: duplicate email", "users", {{"email", T("alice@example.com")}}, ERR_CONFLICT,
+     "users.email"},
+    {"users: upper-case email", "users", {{"email", T("Carol@Example.com")}}, ERR_CHECK,
+     "users_email_check"},
+    {"users: username of 2 characters", "users", {{"username", T("ab")}}, ERR_CHECK,
+     "users_username_check"},
+    {"users: username of 51 characters", "users", {{"username", T(LONG51)}}, ERR_CHECK,
+     "users_username_check"},
+    {"users: username of 3 characters", "users", {{"username", T("abc")}}, 0},
+    {"users: username of 50 characters", "users", {{"username", T(LONG50)}}, 0},
+    {"users: duplicate (oauth_provider, oauth_id)", "users",
+     {{"oauth_provider", T("github")}, {"oauth_id", T("1001")}}, ERR_CONFLICT,
+     "users.oauth_provider, users.oauth_id"},
+    {"users: same oauth_id, other provider", "users",
+     {{"oauth_provider", T("gitlab")}, {"oauth_id", T("1001")}}, 0},
+    {"users: oauth_id without provider again", "users",
+     {{"oauth_provider", NUL}, {"oauth_id", NUL}}, 0},
+    {"users: daily_application_goal -1", "users", {{"daily_application_goal", I(-1)}}, ERR_CHECK,
+     "users_daily_application_goal_check"},
+    {"users: daily_application_goal 101", "users", {{"daily_application_goal", I(101)}},
+     ERR_CHECK, "users_daily_application_goal_check"},
+    {"users: daily_application_goal 0", "users", {{"daily_application_goal", I(0)}}, 0},
+    {"users: daily_application_goal 100", "users", {{"daily_application_goal", I(100)}}, 0},
+    /* jobs */
+    {"jobs: duplicate (user_id, job_fingerprint)", "jobs", {{"job_fingerprint", T("fp-a")}},
+     ERR_CONFLICT, "jobs.user_id, jobs.job_fingerprint"},
+    {"jobs: same fingerprint for another user", "jobs",
+     {{"user_id", I(1002)}, {"job_fingerprint", T("fp-a")}}, 0},
+    {"jobs: a second NULL fingerprint", "jobs", {{"job_fingerprint", NUL}}, 0},
+    {"jobs: salary_min > salary_max", "jobs", {{"salary_min", I(200)}, {"salary_max", I(100)}},
+     ERR_CHECK, "jobs_salary_range_check"},
+    {"jobs: salary_min = salary_max", "jobs", {{"salary_min", I(100)}, {"salary_max", I(100)}},
+     0},
+    {"jobs: salary_min alone", "jobs", {{"salary_min", I(200)}, {"salary_max", NUL}}, 0},
+    {"jobs: negative salary_min", "jobs", {{"salary_min", I(-1)}}, ERR_CHECK,
+     "jobs_salary_min_check"},
+    {"jobs: negative salary_max", "jobs", {{"salary_min", NUL}, {"salary_max", I(-1)}},
+     ERR_CHECK, "jobs_salary_max_check"},
+    {"jobs: lower-case currency", "jobs", {{"currency", T("eur")}}, ERR_CHECK,
+     "jobs_currency_check"},
+    {"jobs: 2-letter currency", "jobs", {{"currency", T("EU")}}, ERR_CHECK,
+     "jobs_currency_check"},
+    {"jobs: 4-letter currency", "jobs", {{"currency", T("EURO")}}, ERR_CHECK,
+     "jobs_currency_check"},
+    {"jobs: currency with a digit", "jobs", {{"currency", T("E1R")}}, ERR_CHECK,
+     "jobs_currency_check"},
+    {"jobs: currency USD", "jobs", {{"currency", T("USD")}}, 0},
+    /* applications */
+    {"applications: job of another user", "applications", {{"job_id", I(2002)}},
+     ERR_FOREIGN_KEY, "applications_job_user_fkey", NAME_PG},
+    {"applications: a second job of the same user", "applications", {{"job_id", I(2003)}}, 0},
+    /* feedback */
+    {"feedback: title of 256 characters", "feedback", {{"title", T(TITLE256)}}, ERR_CHECK,
+     "feedback_title_check"},
+    {"feedback: title of 255 characters", "feedback", {{"title", T(TITLE255)}}, 0},
+    {"feedback_votes: second vote of a user", "feedback_votes", {{"user_id", I(1001)}},
+     ERR_CONFLICT, "feedback_votes.feedback_id, feedback_votes.user_id"},
+    {"feedback_votes: vote 2", "feedback_votes", {{"vote", I(2)}}, ERR_CHECK,
+     "feedback_votes_vote_check"},
+    {"feedback_votes: vote 0", "feedback_votes", {{"vote", I(0)}}, ERR_CHECK,
+     "feedback_votes_vote_check"},
+    {"feedback_votes: vote -2", "feedback_votes", {{"vote", I(-2)}}, ERR_CHECK,
+     "feedback_votes_vote_check"},
+    {"feedback_votes: vote -1", "feedback_votes", {{"vote", I(-1)}}, 0},
+    /* job_recommendation_feedback */
+    {"job_recommendation_feedback: second feedback on a job", "job_recommendation_feedback",
+     {{"user_id", I(1001)}, {"job_id", I(2001)}}, ERR_CONFLICT,
+     "job_recommendation_feedback.user_id, job_recommendation_feedback.job_id"},
+    {"job_recommendation_feedback: job of another user", "job_recommendation_feedback",
+     {{"job_id", I(2001)}}, ERR_FOREIGN_KEY, "job_recommendation_feedback_job_user_fkey",
+     NAME_PG},
+    {"job_recommendation_feedback: match_score 100.5", "job_recommendation_feedback",
+     {{"match_score", R(100.5)}}, ERR_CHECK, "job_recommendation_feedback_match_score_check"},
+    {"job_recommendation_feedback: match_score -1", "job_recommendation_feedback",
+     {{"match_score", R(-1)}}, ERR_CHECK, "job_recommendation_feedback_match_score_check"},
+    {"job_recommendation_feedback: match_score 100", "job_recommendation_feedback",
+     {{"match_score", R(100)}}, 0},
+    /* interviews */
+    {"interview_sessions: score 100.5", "interview_sessions", {{"score", R(100.5)}}, ERR_CHECK,
+     "interview_sessions_score_check"},
+    {"interview_sessions: score -0.5", "interview_sessions", {{"score", R(-0.5)}}, ERR_CHECK,
+     "interview_sessions_score_check"},
+    {"interview_sessions: score 0", "interview_sessions", {{"score", R(0)}}, 0},
+    {"interview_sessions: score 100", "interview_sessions", {{"score", R(100)}}, 0},
+    {"interview_sessions: total_questions -1", "interview_sessions",
+     {{"total_questions", I(-1)}}, ERR_CHECK, "interview_sessions_total_questions_check"},
+    {"interview_questions: duplicate (session_id, position)", "interview_questions",
+     {{"position", I(1)}}, ERR_CONFLICT,
+     "interview_questions.session_id, interview_questions.position"},
+    {"interview_questions: score 101", "interview_questions", {{"score", R(101)}}, ERR_CHECK,
+     "interview_questions_score_check"},
+    {"interview_questions: score -1", "interview_questions", {{"score", R(-1)}}, ERR_CHECK,
+     "interview_questions_score_check"},
+    {"interview_questions: position -1", "interview_questions", {{"position", I(-1)}},
+     ERR_CHECK, "interview_questions_position_check"},
+    /* resume_uploads */
+    {"resume_uploads: a second primary résumé", "resume_uploads", {{"user_id", I(1001)}},
+     ERR_CONFLICT, "resume_uploads.user_id"},
+    {"resume_uploads: a second, non-primary résumé", "resume_uploads",
+     {{"user_id", I(1001)}, {"is_primary", B(0)}}, 0},
+    {"resume_uploads: duplicate file_path", "resume_uploads",
+     {{"file_path", T("/data/resumes/5001.pdf")}}, ERR_CONFLICT, "resume_uploads.file_path"},
+    {"resume_uploads: negative file_size", "resume_uploads", {{"file_size", I(-1)}}, ERR_CHECK,
+     "resume_uploads_file_size_check"},
+    /* user_job_preferences */
+    {"user_job_preferences: a second row for a user", "user_job_preferences",
+     {{"user_id", I(1001)}}, ERR_CONFLICT, "user_job_preferences.user_id"},
+    {"user_job_preferences: negative min_salary", "user_job_preferences",
+     {{"min_salary", I(-1)}}, ERR_CHECK, "user_job_preferences_min_salary_check"},
+    /* content */
+    {"content_versions: duplicate version number", "content_versions",
+     {{"version_number", I(1)}}, ERR_CONFLICT,
+     "content_versions.content_generation_id, content_versions.version_number"},
+    {"content_versions: version 0", "content_versions", {{"version_number", I(0)}}, ERR_CHECK,
+     "content_versions_version_number_check"},
+    /* career resources */
+    {"career_resources: duplicate slug", "career_resources", {{"slug", T("res-a")}},
+     ERR_CONFLICT, "career_resources.slug"},
+    {"career_resources: rating 5.5", "career_resources", {{"rating", R(5.5)}}, ERR_CHECK,
+     "career_resources_rating_check"},
+    {"career_resources: rating -0.5", "career_resources", {{"rating", R(-0.5)}}, ERR_CHECK,
+     "career_resources_rating_check"},
+    {"career_resources: rating 0", "career_resources", {{"rating", R(0)}}, 0},
+    {"career_resources: rating 5", "career_resources", {{"rating", R(5)}}, 0},
+    {"career_resources: negative duration", "career_resources", {{"duration_minutes", I(-1)}},
+     ERR_CHECK, "career_resources_duration_minutes_check"},
+    {"resource_bookmarks: duplicate (user_id, resource_id)", "resource_bookmarks",
+     {{"user_id", I(1001)}}, ERR_CONFLICT,
+     "resource_bookmarks.user_id, resource_bookmarks.resource_id"},
+    {"resource_bookmarks: progress 101", "resource_bookmarks", {{"progress_percentage", I(101)}},
+     ERR_CHECK, "resource_bookmarks_progress_percentage_check"},
+    {"resource_bookmarks: progress -1", "resource_bookmarks", {{"progress_percentage", I(-1)}},
+     ERR_CHECK, "resource_bookmarks_progress_percentage_check"},
+    {"resource_bookmarks: progress 0", "resource_bookmarks", {{"progress_percentage", I(0)}}, 0},
+    {"resource_bookmarks: progress 100", "resource_bookmarks", {{"progress_percentage", I(100)}},
+     0},
+    {"resource_feedback: duplicate (user_id, resource_id)", "resource_feedback",
+     {{"user_id", I(1001)}}, ERR_CONFLICT,
+     "resource_feedback.user_id, resource_feedback.resource_id"},
+    {"resource_feedback: rating 6", "resource_feedback", {{"rating", I(6)}}, ERR_CHECK,
+     "resource_feedback_rating_check"},
+    {"resource_feedback: rating 0", "resource_feedback", {{"rating", I(0)}}, ERR_CHECK,
+     "resource_feedback_rating_check"},
+    {"resource_feedback: rating 1", "resource_feedback", {{"rating", I(1)}}, 0},
+    {"resource_feedback: rating 5", "resource_feedback", {{"rating", I(5)}}, 0},
+    {"resource_views: many views of one resource", "resource_views", {{"user_id", I(1001)}}, 0},
+    /* learning paths */
+    {"learning_paths: duplicate name", "learning_paths", {{"name", T("path-a")}}, ERR_CONFLICT,
+     "learning_paths.name"},
+    {"learning_paths: negative duration", "learning_paths",
+     {{"estimated_duration_weeks", I(-1)}}, ERR_CHECK,
+     "learning_paths_estimated_duration_weeks_check"},
+    {"learning_path_enrollments: duplicate (user_id, learning_path_id)",
+     "learning_path_enrollments", {{"user_id", I(1001)}}, ERR_CONFLICT,
+     "learning_path_enrollments.user_id, learning_path_enrollments.learning_path_id"},
+    {"learning_path_enrollments: progress 101", "learning_path_enrollments",
+     {{"progress_percentage", I(101)}}, ERR_CHECK,
+     "learning_path_enrollments_progress_percentage_check"},
+    {"learning_path_enrollments: progress -1", "learning_path_enrollments",
+     {{"progress_percentage", I(-1)}}, ERR_CHECK,
+     "learning_path_enrollments_progress_percentage_check"},
+    {"learning_path_enrollments: resource index -1", "learning_path_enrollments",
+     {{"current_resource_index", I(-1)}}, ERR_CHECK,
+     "learning_path_enrollments_current_resource_index_check"},
+    /* sessions */
+    {"sessions: duplicate token_hash", "sessions", {{"token_hash", T("tok-a")}}, ERR_CONFLICT,
+     "sessions.token_hash"},
+};
+/* clang-format on */
+
+/* One case as run: a manual case, or one generated from a column. */
+struct check_case {
+    char name[192];
+    const char *table;
+    struct override set[MAX_SET];
+    int code;
+    char constraint[96];
+    unsigned flags;
+};
+
+struct case_list {
+    struct check_case *items;
+    size_t count, cap;
+};
+
+/* Appends a case with one override (column = value) unless flags exclude the engine. */
+static void add_case(struct case_list *l, const char *table, const char *column,
+                     struct store_value value, int code, const char *constraint, unsigned flags,
+                     const char *what)
+{
+    if (((flags & ONLY_SQLITE) && engine != STORE_SQLITE) ||
+        ((flags & ONLY_PG) && engine != STORE_POSTGRES))
+        return;
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+        assert_non_null(l->items);
+    }
+    struct check_case *k = &l->items[l->count++];
+    memset(k, 0, sizeof *k);
+    snprintf(k->name, sizeof k->name, "%s.%s: %s", table, column, what);
+    k->table = table;
+    k->set[0] = (struct override){column, value};
+    k->code = code;
+    snprintf(k->constraint, sizeof k->constraint, "%s", constraint ? constraint : "");
+    k->flags = flags;
+}
+
+/* Text values of the engine's array type (career_resources.skills...): a valid one, and one
+ * that is valid for the column type but breaks the column's CHECK. */
+static struct store_value array_value(bool valid)
+{
+    if (engine == STORE_SQLITE)
+        return (struct store_value)T(valid ? "[\"c\",\"sql\"]" : "{\"c\":1}");
+    return (struct store_value)T(valid ? "{c,sql}" : "{{c},{sql}}");
+}
+
+/* The cases every column of t implies, from its flags, value list and reference. */
+static void generate_column_cases(struct case_list *l, const struct table *t,
+                                  const struct column *c)
+{
+    char check[96], notnull[96];
+    snprintf(check, sizeof check, "%s_%s_check", t->name, c->name);
+    snprintf(notnull, sizeof notnull, "%s.%s", t->name, c->name);
+    const char *tn = t->name, *cn = c->name;
+    if (c->flags & NN)
+        add_case(l, tn, cn, (struct store_value)NUL, ERR_CHECK, notnull, 0, "NULL refused");
+    else
+        add_case(l, tn, cn, (struct store_value)NUL, 0, NULL, 0, "NULL accepted");
+    if (c->values) {
+        char what[96];
+        for (int i = 0; c->values[i]; i++) {
+            snprintf(what, sizeof what, "'%s' accepted", c->values[i]);
+            add_case(l, tn, cn, (struct store_value)T(c->values[i]), 0, NULL, 0, what);
+        }
+        unsigned name_flag = (c->flags & ENUM) ? NAME_SQLITE : 0;
+        add_case(l, tn, cn, (struct store_value)T("bogus"), ERR_CHECK, check, name_flag,
+                 "value outside the list refused");
+        add_case(l, tn, cn, (struct store_value)T(""), ERR_CHECK, check, name_flag,
+                 "empty string refused");
+    }
+    if (c->flags & TS) {
+        add_case(l, tn, cn, (struct store_value)T("2025-13-45T99:00:00Z"), ERR_CHECK, check,
+                 NAME_SQLITE, "impossible timestamp refused");
+        add_case(l, tn, cn, (struct store_value)T("yesterday-ish"), ERR_CHECK, check, NAME_SQLITE,
+                 "non-timestamp refused");
+        add_case(l, tn, cn, (struct store_value)T("2025-11-24 20:19:44"), ERR_CHECK, check,
+                 NAME_SQLITE | ONLY_SQLITE, "timestamp without T and Z refused");
+        add_case(l, tn, cn, (struct store_value)T("2025-11-24T21:19:44+01:00"), ERR_CHECK, check,
+                 NAME_SQLITE | ONLY_SQLITE, "timestamp with an offset refused");
+        add_case(l, tn, cn, (struct store_value)T("2025-11-24T20:19:44.250Z"), ERR_CHECK, check,
+                 NAME_SQLITE | ONLY_SQLITE, "timestamp with fractional seconds refused");
+        add_case(l, tn, cn, (struct store_value)T("2024-02-29T23:59:59Z"), 0, NULL, 0,
+                 "RFC 3339 UTC accepted");
+    }
+    if (c->flags & DATE) {
+        add_case(l, tn, cn, (struct store_value)T("2025-02-30"), ERR_CHECK, check, NAME_SQLITE,
+                 "impossible date refused");
+        add_case(l, tn, cn, (struct store_value)T("not a date"), ERR_CHECK, check, NAME_SQLITE,
+                 "non-date refused");
+        add_case(l, tn, cn, (struct store_value)T("2025-11-24T10:00:00Z"), ERR_CHECK, check,
+                 NAME_SQLITE | ONLY_SQLITE, "timestamp in a date column refused");
+        add_case(l, tn, cn, (struct store_value)T("2024-02-29"), 0, NULL, 0, "leap day accepted");
+    }
+    if (c->flags & (JSON | JARR | JOBJ)) {
+        add_case(l, tn, cn, (struct store_value)T("{\"a\":"), ERR_CHECK, check, NAME_SQLITE,
+                 "malformed JSON refused");
+        add_case(l, tn, cn, (struct store_value)T("not json"), ERR_CHECK, check, NAME_SQLITE,
+                 "plain text refused");
+    }
+    if (c->flags & JARR) {
+        add_case(l, tn, cn, (struct store_value)T("{\"a\":1}"), ERR_CHECK, check, 0,
+                 "JSON object refused (array required)");
+        add_case(l, tn, cn, (struct store_value)T("\"c\""), ERR_CHECK, check, 0,
+                 "JSON string refused (array required)");
+        add_case(l, tn, cn, (struct store_value)T("[]"), 0, NULL, 0, "empty array accepted");
+    }
+    if (c->flags & JOBJ) {
+        add_case(l, tn, cn, (struct store_value)T("[1]"), ERR_CHECK, check, 0,
+                 "JSON array refused (object required)");
+        add_case(l, tn, cn, (struct store_value)T("{}"), 0, NULL, 0, "empty object accepted");
+    }
+    if (c->flags & BOOL) {
+        add_case(l, tn, cn, (struct store_value)T("maybe"), ERR_CHECK, check, NAME_SQLITE,
+                 "'maybe' refused");
+        add_case(l, tn, cn, (struct store_value)I(2), ERR_CHECK, check, NAME_SQLITE, "2 refused");
+        add_case(l, tn, cn, (struct store_value)B(0), 0, NULL, 0, "false accepted");
+        add_case(l, tn, cn, (struct store_value)B(1), 0, NULL, 0, "true accepted");
+    }
+    if (c->flags & TARR) {
+        add_case(l, tn, cn, array_value(true), 0, NULL, 0, "array accepted");
+        add_case(l, tn, cn, array_value(false), ERR_CHECK, check, 0, "non-flat array refused");
+        add_case(l, tn, cn, (struct store_value)T("{c,NULL}"), ERR_CHECK, check, ONLY_PG,
+                 "array with a NULL element refused");
+        add_case(l, tn, cn, (struct store_value)T("[\"c\""), ERR_CHECK, check, ONLY_SQLITE,
+                 "malformed JSON refused");
+    }
+    if (c->fk)
+        add_case(l, tn, cn, (struct store_value)I(999999), ERR_FOREIGN_KEY, c->fk[0] ? c->fk : NULL,
+                 NAME_PG, "dangling reference refused");
+}
+
+static void build_cases(struct case_list *l)
+{
+    for (size_t i = 0; i < NTABLES; i++) {
+        add_case(l, tables[i].name, "*", (struct store_value)NUL, 0, NULL, 0, "base row accepted");
+        l->items[l->count - 1].set[0].column = NULL;
+        for (int k = 0; k < MAX_COLS && tables[i].cols[k].name; k++)
+            generate_column_cases(l, &tables[i], &tables[i].cols[k]);
+    }
+    for (size_t i = 0; i < sizeof manual_cases / sizeof *manual_cases; i++) {
+        const struct manual_case *m = &manual_cases[i];
+        if (((m->flags & ONLY_SQLITE) && engine != STORE_SQLITE) ||
+            ((m->flags & ONLY_PG) && engine != STORE_POSTGRES))
+            continue;
+        add_case(l, m->table, "", (struct store_value)NUL, m->code, m->constraint, m->flags, "");
+        struct check_case *k = &l->items[l->count - 1];
+        snprintf(k->name, sizeof k->name, "%s", m->name);
+        memcpy(k->set, m->set, sizeof k->set);
+    }
+}
+
+/* Runs one case in a transaction that is rolled back, so the fixture stays as loaded. */
+static void test_constraint_case(void **state)
+{
+    const struct check_case *k = *state;
+    struct statement st;
+    build_insert(k->table, k->set, false, NULL, &st);
+    struct err e = {0};
+    begin();
+    int rc = store_exec(conn, st.sql, st.params, st.n, NULL, &e);
+    store_rollback(conn);
+    if (rc != k->code)
+        fail_msg("%s: expected %s, got %s (%s)", k->name, code_name(k->code), code_name(rc),
+                 rc ? e.message : "no error");
+    bool compare = k->constraint[0] && !((k->flags & NAME_SQLITE) && engine != STORE_SQLITE) &&
+                   !((k->flags & NAME_PG) && engine != STORE_POSTGRES);
+    if (compare && strcmp(e.constraint, k->constraint) != 0)
+        fail_msg("%s: expected constraint \"%s\", got \"%s\" (%s)", k->name, k->constraint,
+                 e.constraint, e.message);
+}
+
+/* ================================================================ defaults and types */
+
+static bool is_rfc3339(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (s == NULL || strlen(s) != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+            return false;
+    return true;
+}
+
+/* Inserts a row of the table named by *state with only its required columns and checks every
+ * column: the documented default, the current time, or NULL. */
+static void test_defaults(void **state)
+{
+    const struct table *t = *state;
+    struct statement st;
+    build_insert(t->name, NULL, true, "*", &st);
+    struct store_result *r = NULL;
+    begin();
+    run(st.sql, st.params, st.n, &r);
+    store_rollback(conn);
+    assert_int_equal(store_rows(r), 1);
+    const char *stamp = NULL;
+    for (int i = 0; i < MAX_COLS && t->cols[i].name; i++) {
+        const struct column *c = &t->cols[i];
+        int col = store_colindex(r, c->name);
+        if (col < 0)
+            fail_msg("%s.%s: no such column", t->name, c->name);
+        const char *got = store_text(r, 0, col);
+        if (required(c))
+            continue;
+        if (c->def && strcmp(c->def, NOW) == 0) {
+            if (!is_rfc3339(got))
+                fail_msg("%s.%s: default \"%s\" is not RFC 3339 UTC", t->name, c->name,
+                         got ? got : "NULL");
+            if (stamp && strcmp(stamp, got) != 0)
+                fail_msg("%s.%s: %s differs from the row's other timestamp %s", t->name, c->name,
+                         got, stamp);
+            stamp = got;
+        } else if (c->def) {
+            if (got == NULL || strcmp(got, c->def) != 0)
+                fail_msg("%s.%s: default expected \"%s\", got \"%s\"", t->name, c->name, c->def,
+                         got ? got : "NULL");
+        } else if (got != NULL) {
+            fail_msg("%s.%s: expected NULL, got \"%s\"", t->name, c->name, got);
+        }
+    }
+    store_result_free(r);
+}
+
+/* Values written as the API writes them read back identically on both engines. */
+static void test_types_read_back(void **state)
+{
+    (void)state;
+    begin();
+    int64_t id = insert_row("applications", SET({"applied_date", T("2025-11-03")},
+                                                {"interview_date", T("2025-11-24T09:05:00Z")}));
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r = NULL;
+    run("SELECT applied_date, interview_date, created_at FROM applications WHERE id = ?", p, 1, &r);
+    assert_string_equal(store_text(r, 0, 0), "2025-11-03");
+    assert_string_equal(store_text(r, 0, 1), "2025-11-24T09:05:00Z");
+    assert_string_equal(store_text(r, 0, 2), STAMP);
+    store_result_free(r);
+
+    int64_t res =
+        insert_row("career_resources",
+                   SET({"skills", array_value(true)},
+                       {"tags", T(engine == STORE_SQLITE ? "[]" : "{}")}, {"is_active", B(1)}));
+    struct store_value q[] = {SV_INT(res)};
+    run("SELECT skills, tags, is_active, prerequisites FROM career_resources WHERE id = ?", q, 1,
+        &r);
+    assert_string_equal(store_text(r, 0, 0), "[\"c\",\"sql\"]");
+    assert_string_equal(store_text(r, 0, 1), "[]");
+    assert_string_equal(store_text(r, 0, 2), "1");
+    assert_true(store_bool(r, 0, 2));
+    assert_null(store_text(r, 0, 3));
+    store_result_free(r);
+
+    /* Booleans compare with bound booleans on both engines. */
+    struct store_value b[] = {SV_INT(res), SV_BOOL(true)};
+    assert_int_equal(query_int("SELECT count(*) FROM career_resources WHERE id = ? AND "
+                               "is_active = ?",
+                               b, 2),
+                     1);
+    /* Timestamps compare with bound RFC 3339 text on both engines. */
+    struct store_value ts[] = {SV_INT(id), SV_TEXT("2025-11-24T09:00:00Z")};
+    assert_int_equal(query_int("SELECT count(*) FROM applications WHERE id = ? AND "
+                               "interview_date > ?",
+                               ts, 2),
+                     1);
+    store_rollback(conn);
+}
+
+/* ================================================================ cascades */
+
+/* Ids of the rows one user owns in the cascade test. */
+struct owned {
+    int64_t user, job1, job2, analytics, feedback, session, content, path;
+};
+
+/* Gives user tag a row in every table, on resource res. */
+static void populate(const char *tag, int64_t res, struct owned *o)
+{
+    char name[64], email[64], fp1[64], fp2[64], path[64], token[64];
+    snprintf(name, sizeof name, "%s", tag);
+    snprintf(email, sizeof email, "%s@example.com", tag);
+    snprintf(fp1, sizeof fp1, "%s-1", tag);
+    snprintf(fp2, sizeof fp2, "%s-2", tag);
+    snprintf(path, sizeof path, "/data/resumes/%s.pdf", tag);
+    snprintf(token, sizeof token, "token-%s", tag);
+    o->user = insert_row(
+        "users", SET({"username", T(name)}, {"email", T(email)}, {"oauth_provider", T(tag)}));
+    struct store_value u = SV_INT(o->user);
+    o->job1 = insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp1)}));
+    o->job2 = insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp2)}));
+    struct store_value j1 = SV_INT(o->job1), j2 = SV_INT(o->job2);
+    insert_row("applications", SET({"user_id", u}, {"job_id", j1}));
+    insert_row("applications", SET({"user_id", u}, {"job_id", j2}));
+    o->analytics = insert_row("analytics", SET({"user_id", u}));
+    o->feedback = insert_row("feedback", SET({"user_id", u}));
+    insert_row("feedback_votes", SET({"feedback_id", SV_INT(o->feedback)}, {"user_id", u}));
+    insert_row("job_recommendation_feedback", SET({"user_id", u}, {"job_id", j1}));
+    o->session = insert_row("interview_sessions", SET({"user_id", u}, {"job_id", j1}));
+    insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(1)}));
+    insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(2)}));
+    insert_row("resume_uploads", SET({"user_id", u}, {"file_path", T(path)}));
+    insert_row("user_job_preferences", SET({"user_id", u}));
+    o->content = insert_row("content_generations", SET({"user_id", u}, {"job_id", j1}));
+    insert_row("content_versions",
+               SET({"content_generation_id", SV_INT(o->content)}, {"version_number", I(1)}));
+    insert_row("content_versions",
+               SET({"content_generation_id", SV_INT(o->content)}, {"version_number", I(2)}));
+    struct store_value r = SV_INT(res);
+    insert_row("resource_bookmarks", SET({"user_id", u}, {"resource_id", r}));
+    insert_row("resource_feedback", SET({"user_id", u}, {"resource_id", r}));
+    insert_row("resource_views", SET({"user_id", u}, {"resource_id", r}));
+    insert_row("resource_views", SET({"user_id", u}, {"resource_id", r}));
+    o->path = insert_row("learning_paths", SET({"name", T(tag)}, {"created_by_user_id", u}));
+    insert_row("learning_path_enrollments",
+               SET({"user_id", u}, {"learning_path_id", SV_INT(o->path)}));
+    insert_row("sessions", SET({"user_id", u}, {"token_hash", T(token)}));
+}
+
+/* Rows of child whose column holds id. */
+static int64_t count_where(const char *child, const char *column, int64_t id)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?", child, column);
+    struct store_value p[] = {SV_INT(id)};
+    return query_int(sql, p, 1);
+}
+
+/* Asserts that no row anywhere refers to a missing parent. */
+static void assert_no_orphans(void)
+{
+    char sql[512];
+    for (size_t i = 0; i < sizeof foreign_keys / sizeof *foreign_keys; i++) {
+        const struct foreign_key *f = &foreign_keys[i];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s c WHERE c.%s IS NOT NULL AND NOT EXISTS "
+                 "(SELECT 1 FROM %s p WHERE p.id = c.%s)",
+                 f->child, f->column, f->parent, f->column);
+        int64_t n = query_int(sql, NULL, 0);
+        if (n != 0)
+            fail_msg("%" PRId64 " orphan rows in %s.%s", n, f->child, f->column);
+    }
+    assert_int_equal(query_int("SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 "
+                               "FROM jobs j WHERE j.id = a.job_id AND j.user_id = a.user_id)",
+                               NULL, 0),
+                     0);
+}
+
+/* Cascading foreign keys whose parent is users (what a user owns). */
+static bool owned_by_user(const struct foreign_key *f)
+{
+    return strcmp(f->parent, "users") == 0 && !f->set_null;
+}
+
+static void test_delete_user_cascades(void **state)
+{
+    (void)state;
+    int64_t res = insert_row("career_resources", SET({"slug", T("cascade-resource")}));
+    struct owned victim, survivor;
+    populate("victim", res, &victim);
+    populate("survivor", res, &survivor);
+    /* Rows across the two users: they vote on and enrol in each other's things. */
+    insert_row("feedback_votes", SET({"feedback_id", SV_INT(victim.feedback)},
+                                     {"user_id", SV_INT(survivor.user)}, {"vote", I(-1)}));
+    insert_row("feedback_votes",
+               SET({"feedback_id", SV_INT(survivor.feedback)}, {"user_id", SV_INT(victim.user)}));
+    insert_row("learning_path_enrollments",
+               SET({"user_id", SV_INT(survivor.user)}, {"learning_path_id", SV_INT(victim.path)}));
+    insert_row("learning_path_enrollments",
+               SET({"user_id", SV_INT(victim.user)}, {"learning_path_id", SV_INT(survivor.path)}));
+    int64_t before[sizeof foreign_keys / sizeof *foreign_keys] = {0};
+    for (size_t i = 0; i < sizeof foreign_keys / sizeof *foreign_keys; i++) {
+        if (!owned_by_user(&foreign_keys[i]))
+            continue;
+        before[i] = count_where(foreign_keys[i].child, foreign_keys[i].column, survivor.user);
+        assert_true(before[i] > 0);
+        assert_true(count_where(foreign_keys[i].child, foreign_keys[i].column, victim.user) > 0);
+    }
+
+    struct store_value v[] = {SV_INT(victim.user)};
+    struct store_result *r = NULL;
+    run("DELETE FROM users WHERE id = ?", v, 1, &r);
+    assert_int_equal(store_changes(r), 1);
+    store_result_free(r);
+
+    for (size_t i = 0; i < sizeof foreign_keys / sizeof *foreign_keys; i++) {
+        const struct foreign_key *f = &foreign_keys[i];
+        if (strcmp(f->parent, "users") != 0)
+            continue;
+        if (count_where(f->child, f->column, victim.user) != 0)
+            fail_msg("%s.%s still refers to the deleted user", f->child, f->column);
+        if (owned_by_user(f) && count_where(f->child, f->column, survivor.user) != before[i])
+            fail_msg("%s: the other user's rows changed", f->child);
+    }
+    /* Grandchildren went with their parents; the survivor's stayed. */
+    assert_int_equal(count_where("interview_questions", "session_id", victim.session), 0);
+    assert_int_equal(count_where("interview_questions", "session_id", survivor.session), 2);
+    assert_int_equal(count_where("content_versions", "content_generation_id", victim.content), 0);
+    assert_int_equal(count_where("content_versions", "content_generation_id", survivor.content), 2);
+    assert_int_equal(count_where("applications", "job_id", victim.job1), 0);
+    assert_int_equal(count_where("jobs", "id", victim.job1), 0);
+    /* SET NULL rows outlive their author. */
+    assert_int_equal(count_where("analytics", "id", victim.analytics), 1);
+    assert_int_equal(count_where("feedback", "id", victim.feedback), 1);
+    assert_int_equal(count_where("learning_paths", "id", victim.path), 1);
+    struct store_value a[] = {SV_INT(victim.analytics)};
+    assert_int_equal(
+        query_int("SELECT count(*) FROM analytics WHERE id = ? AND user_id IS NULL", a, 1), 1);
+    struct store_value f[] = {SV_INT(victim.feedback)};
+    assert_int_equal(
+        query_int("SELECT count(*) FROM feedback WHERE id = ? AND user_id IS NULL", f, 1), 1);
+    struct store_value p[] = {SV_INT(victim.path)};
+    assert_int_equal(query_int("SELECT count(*) FROM learning_paths WHERE id = ? AND "
+                               "created_by_user_id IS NULL",
+                               p, 1),
+                     1);
+    /* ...and keep what other users attached to them. */
+    assert_int_equal(count_where("feedback_votes", "feedback_id", victim.feedback), 1);
+    assert_int_equal(count_where("learning_path_enrollments", "learning_path_id", victim.path), 1);
+    assert_int_equal(count_where("feedback_votes", "feedback_id", survivor.feedback), 1);
+    assert_no_orphans();
+}
+
+static void test_delete_job_cascades_and_sets_null(void **state)
+{
+    (void)state;
+    int64_t res = insert_row("career_resources", SET({"slug", T("job-resource")}));
+    struct owned o;
+    populate("jobowner", res, &o);
+    struct store_value j[] = {SV_INT(o.job1)};
+    run("DELETE FROM jobs WHERE id = ?", j, 1, NULL);
+    assert_int_equal(count_where("applications", "job_id", o.job1), 0);
+    assert_int_equal(count_where("applications", "job_id", o.job2), 1);
+    assert_int_equal(count_where("job_recommendation_feedback", "job_id", o.job1), 0);
+    struct store_value s[] = {SV_INT(o.session)};
+    assert_int_equal(query_int("SELECT count(*) FROM interview_sessions WHERE id = ? AND job_id "
+                               "IS NULL",
+                               s, 1),
+                     1);
+    assert_int_equal(count_where("interview_questions", "session_id", o.session), 2);
+    struct store_value c[] = {SV_INT(o.content)};
+    assert_int_equal(query_int("SELECT count(*) FROM content_generations WHERE id = ? AND "
+                               "job_id IS NULL",
+                               c, 1),
+                     1);
+    assert_int_equal(count_where("content_versions", "content_generation_id", o.content), 2);
+    assert_no_orphans();
+}
+
+/* Deleting any other parent takes its children along. */
+static void test_delete_parents_cascade(void **state)
+{
+    (void)state;
+    int64_t res = insert_row("career_resources", SET({"slug", T("parent-resource")}));
+    struct owned o;
+    populate("parents", res, &o);
+    static const struct {
+        const char *parent, *child, *column;
+        int which; /* 0 feedback, 1 session, 2 content, 3 path, 4 resource */
+    } cases[] = {
+        {"feedback", "feedback_votes", "feedback_id", 0},
+        {"interview_sessions", "interview_questions", "session_id", 1},
+        {"content_generations", "content_versions", "content_generation_id", 2},
+        {"learning_paths", "learning_path_enrollments", "learning_path_id", 3},
+        {"career_resources", "resource_bookmarks", "resource_id", 4},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int64_t ids[] = {o.feedback, o.session, o.content, o.path, res};
+        int64_t id = ids[cases[i].which];
+        assert_true(count_where(cases[i].child, cases[i].column, id) > 0);
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", cases[i].parent);
+        struct store_value p[] = {SV_INT(id)};
+        run(sql, p, 1, NULL);
+        if (count_where(cases[i].child, cases[i].column, id) != 0)
+            fail_msg("deleting %s %" PRId64 " left rows in %s", cases[i].parent, id,
+                     cases[i].child);
+    }
+    assert_int_equal(count_where("resource_feedback", "resource_id", res), 0);
+    assert_int_equal(count_where("resource_views", "resource_id", res), 0);
+    assert_no_orphans();
+}
+
+/* ================================================================ full-text search */
+
+/* The ids of jobs (of user, or of everyone when user is 0) matching q, as "1,2,3". */
+static char *search(int64_t user, const char *q)
+{
+    char *arg = store_fulltext_arg(conn, q);
+    if (arg == NULL)
+        fail_msg("store_fulltext_arg(\"%s\") found no word", q);
+    const char *cond = store_sql_fulltext(conn, "jobs");
+    assert_non_null(cond);
+    char sql[512];
+    struct store_value p[2];
+    int n = 0;
+    if (user) {
+        snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE user_id = ? AND %s ORDER BY id", cond);
+        p[n++] = SV_INT(user);
+    } else {
+        snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE %s ORDER BY id", cond);
+    }
+    p[n++] = SV_TEXT(arg);
+    struct store_result *r = NULL;
+    run(sql, p, n, &r);
+    struct text t = {0};
+    text_add(&t, "%s", "");
+    for (size_t i = 0; i < store_rows(r); i++)
+        text_add(&t, "%s%s", i ? "," : "", store_text(r, 0 + i, 0));
+    store_result_free(r);
+    free(arg);
+    return t.data;
+}
+
+/* Asserts that searching q finds exactly the ids in expected ("" for none). */
+static void expect_search(int64_t user, const char *q, const char *expected)
+{
+    char *got = search(user, q);
+    if (strcmp(got, expected) != 0)
+        fail_msg("search \"%s\": expected [%s], got [%s]", q, expected, got);
+    free(got);
+}
+
+static char *ids(int64_t a, int64_t b)
+{
+    static char out[64];
+    if (b)
+        snprintf(out, sizeof out, "%" PRId64 ",%" PRId64, a, b);
+    else
+        snprintf(out, sizeof out, "%" PRId64, a);
+    return out;
+}
+
+/* SQLite only: the external-content index agrees with the jobs table. */
+static void assert_fts_consistent(void)
+{
+    if (engine == STORE_SQLITE)
+        run("INSERT INTO jobs_fts (jobs_fts) VALUES ('integrity-check')", NULL, 0, NULL);
+}
+
+static void test_fulltext(void **state)
+{
+    (void)state;
+    int64_t u =
+        insert_row("users", SET({"username", T("searcher")}, {"email", T("searcher@example.com")},
+                                {"oauth_provider", NUL}));
+    int64_t other =
+        insert_row("users", SET({"username", T("other")}, {"email", T("other@example.com")},
+                                {"oauth_provider", NUL}));
+    struct store_value us = SV_INT(u);
+    int64_t j1 =
+        insert_row("jobs", SET({"user_id", us}, {"company", T("Acme Robotics")},
+                               {"title", T("Senior Embedded Engineer")},
+                               {"description", T("Write firmware in C for robots")},
+                               {"requirements", T("Rust, Linux")}, {"job_fingerprint", T("s1")}));
+    int64_t j2 = insert_row("jobs", SET({"user_id", us}, {"company", T("Globex")},
+                                        {"title", T("Data Analyst")},
+                                        {"description", T("SQL dashboards, Python notebooks")},
+                                        {"requirements", NUL}, {"job_fingerprint", T("s2")}));
+    int64_t j3 = insert_row("jobs", SET({"user_id", us}, {"company", T("Initech")},
+                                        {"title", T("Backend Developer")}, {"description", NUL},
+                                        {"requirements", T("Go, PostgreSQL")},
+                                        {"job_fingerprint", T("s3")}));
+    int64_t j4 = insert_row("jobs", SET({"user_id", us}, {"company", T("Société Générale")},
+                                        {"title", T("Analyste")}, {"description", T("Café")},
+                                        {"requirements", NUL}, {"job_fingerprint", T("s4")}));
+    int64_t o1 = insert_row("jobs", SET({"user_id", SV_INT(other)},
+                                        {"description", T("Kubernetes clusters")},
+                                        {"job_fingerprint", T("o1")}));
+    assert_fts_consistent();
+
+    expect_search(u, "firmware", ids(j1, 0));       /* a word of the description */
+    expect_search(u, "robotics", ids(j1, 0));       /* of the company */
+    expect_search(u, "embedded", ids(j1, 0));       /* of the title */
+    expect_search(u, "postgresql", ids(j3, 0));     /* of the requirements */
+    expect_search(u, "engin", ids(j1, 0));          /* a prefix */
+    expect_search(u, "ROBOTS", ids(j1, 0));         /* any case */
+    expect_search(u, "firmware linux", ids(j1, 0)); /* every word required */
+    expect_search(u, "firmware python", "");
+    expect_search(u, "zebra", "");
+    expect_search(u, "sql", ids(j2, 0)); /* prefix of a word, not inside one */
+    expect_search(u, "société", ids(j4, 0));
+    expect_search(u, "café", ids(j4, 0));
+    if (engine == STORE_SQLITE) /* remove_diacritics; PostgreSQL's 'simple' keeps accents */
+        expect_search(u, "societe", ids(j4, 0));
+    /* Operators in the user's text are neutralised rather than failing. */
+    char *got = search(u, "\"firm* OR -(ware) AND NOT: ^x");
+    free(got);
+    assert_null(store_fulltext_arg(conn, "  -- ** () "));
+    assert_null(store_fulltext_arg(conn, ""));
+
+    /* Updates move the index along. */
+    struct store_value upd[] = {SV_TEXT("Kubernetes operators"), SV_INT(j2)};
+    run("UPDATE jobs SET description = ? WHERE id = ?", upd, 2, NULL);
+    expect_search(u, "dashboards", "");
+    expect_search(u, "kubernetes", ids(j2, 0));
+    struct store_value st[] = {SV_TEXT("applied"), SV_INT(j2)};
+    run("UPDATE jobs SET status = ? WHERE id = ?", st, 2, NULL);
+    expect_search(u, "kubernetes", ids(j2, 0));
+    struct store_value ti[] = {SV_TEXT("Platform Engineer"), SV_INT(j3)};
+    run("UPDATE jobs SET title = ? WHERE id = ?", ti, 2, NULL);
+    expect_search(u, "engineer", ids(j1, j3));
+    expect_search(u, "backend", "");
+    assert_fts_consistent();
+
+    /* Deletes too, directly or through the owner. */
+    struct store_value d[] = {SV_INT(j1)};
+    run("DELETE FROM jobs WHERE id = ?", d, 1, NULL);
+    expect_search(u, "firmware", "");
+    expect_search(0, "firmware", "");
+    assert_int_equal(query_int("SELECT count(*) FROM jobs WHERE user_id = ?", &us, 1), 3);
+    assert_fts_consistent();
+    expect_search(0, "kubernetes", ids(j2, o1));
+    run("DELETE FROM users WHERE id = ?", &us, 1, NULL);
+    expect_search(0, "kubernetes", ids(o1, 0));
+    expect_search(0, "firmware", "");
+    assert_fts_consistent();
+    if (engine == STORE_SQLITE) {
+        struct store_value m[] = {SV_TEXT("kubernetes")};
+        assert_int_equal(query_int("SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?", m, 1),
+                         1); /* only the other user's job */
+    }
+}
+
+/* ================================================================ migrations */
+
+/* Appends every row of sql to t, cells separated by '|'. */
+static void dump(struct text *t, const char *sql)
+{
+    struct store_result *r = NULL;
+    run(sql, NULL, 0, &r);
+    for (size_t i = 0; i < store_rows(r); i++) {
+        for (int c = 0; c < store_cols(r); c++) {
+            const char *v = store_text(r, i, c);
+            text_add(t, "%s%s", c ? "|" : "", v ? v : "NULL");
+        }
+        text_add(t, "\n");
+    }
+    store_result_free(r);
+}
+
+/* The whole catalogue of the database as text (malloc'd). */
+static char *catalogue(void)
+{
+    struct text t = {0};
+    text_add(&t, "%s", "");
+    conn = store_acquire(store);
+    if (engine == STORE_SQLITE) {
+        dump(&t, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
+    } else {
+        dump(&t, "SELECT table_name, column_name, ordinal_position, data_type, udt_name, "
+                 "is_nullable, column_default, is_generated, generation_expression, is_identity "
+                 "FROM information_schema.columns WHERE table_schema = 'public' "
+                 "ORDER BY table_name, ordinal_position");
+        dump(&t, "SELECT tablename, indexname, indexdef FROM pg_indexes "
+                 "WHERE schemaname = 'public' ORDER BY tablename, indexname");
+        dump(&t, "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) "
+                 "FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
+                 "ORDER BY 1, 2");
+        dump(&t, "SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
+                 "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+                 "WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname ORDER BY 1");
+        dump(&t, "SELECT event_object_table, trigger_name, action_timing, event_manipulation, "
+                 "action_statement FROM information_schema.triggers "
+                 "WHERE trigger_schema = 'public' ORDER BY 1, 2, 4");
+    }
+    store_release(store, conn);
+    conn = NULL;
+    return t.data;
+}
+
+/* What is left after migrating down to zero: names of tables and types (malloc'd). */
+static char *leftovers(void)
+{
+    struct text t = {0};
+    text_add(&t, "%s", "");
+    conn = store_acquire(store);
+    if (engine == STORE_SQLITE) {
+        dump(&t, "SELECT type, name FROM sqlite_master ORDER BY type, name");
+    } else {
+        dump(&t, "SELECT relkind, relname FROM pg_class WHERE relnamespace = "
+                 "'public'::regnamespace AND relkind IN ('r', 'v', 'm', 'S', 'f', 'p') "
+                 "ORDER BY relname");
+        dump(&t, "SELECT 'type', typname FROM pg_type WHERE typnamespace = "
+                 "'public'::regnamespace AND typtype IN ('e', 'd', 'r') ORDER BY 2");
+    }
+    store_release(store, conn);
+    conn = NULL;
+    return t.data;
+}
+
+/* Reports where two catalogue texts first differ. */
+static void assert_same_text(const char *what, const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return;
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    size_t from = i > 120 ? i - 120 : 0;
+    fail_msg("%s differs at byte %zu:\n--- before: ...%.240s\n--- after:  ...%.240s", what, i,
+             a + from, b + from);
+}
+
+static int migration_count(void)
+{
+    struct migration_status st[64];
+    int count = 0;
+    struct err e = {0};
+    if (migrate_status(store, st, 64, &count, &e) != 0)
+        fail_msg("migrate_status: %s", e.message);
+    return count;
+}
+
+static void test_migrate_status(void **state)
+{
+    (void)state;
+    struct migration_status st[64];
+    int count = 0;
+    struct err e = {0};
+    assert_int_equal(migrate_status(store, st, 64, &count, &e), 0);
+    assert_true(count >= 1);
+    assert_int_equal(st[0].version, 1);
+    assert_string_equal(st[0].name, "init");
+    for (int i = 0; i < count; i++) {
+        assert_true(st[i].applied);
+        assert_true(is_rfc3339(st[i].applied_at));
+        if (i)
+            assert_true(st[i].version > st[i - 1].version);
+    }
+    assert_int_equal(migrate_current_version(store, &e), st[count - 1].version);
+}
+
+static void test_migrate_roundtrip(void **state)
+{
+    (void)state;
+    int count = migration_count();
+    char *before = catalogue();
+    struct err e = {0};
+    int reverted = 0, applied = 0;
+    if (migrate_down(store, INT_MAX, &reverted, &e) != 0)
+        fail_msg("migrate down: %s", e.message);
+    assert_int_equal(reverted, count);
+    assert_int_equal(migrate_current_version(store, &e), 0);
+    char *left = leftovers();
+    const char *expected =
+        engine == STORE_SQLITE ? "table|schema_migrations\n" : "r|schema_migrations\n";
+    assert_same_text("what migrating down to zero leaves", expected, left);
+    free(left);
+    /* Down again with nothing applied is a no-op. */
+    assert_int_equal(migrate_down(store, 1, &reverted, &e), 0);
+    assert_int_equal(reverted, 0);
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_int_equal(applied, count);
+    char *after = catalogue();
+    assert_same_text("catalogue after down and up", before, after);
+    /* Up again with everything applied is a no-op. */
+    assert_int_equal(migrate_up(store, &applied, &e), 0);
+    assert_int_equal(applied, 0);
+    free(before);
+    free(after);
+}
+
+/* Each migration step down and back up, one at a time, also round-trips. */
+static void test_migrate_step_by_step(void **state)
+{
+    (void)state;
+    int count = migration_count();
+    char *before = catalogue();
+    struct err e = {0};
+    for (int i = 0; i < count; i++) {
+        int n = 0;
+        if (migrate_down(store, 1, &n, &e) != 0)
+            fail_msg("migrate down 1: %s", e.message);
+        assert_int_equal(n, 1);
+        assert_int_equal(migrate_current_version(store, &e) < 0, 0);
+    }
+    assert_int_equal(migrate_current_version(store, &e), 0);
+    int applied = 0;
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_int_equal(applied, count);
+    char *after = catalogue();
+    assert_same_text("catalogue after stepping down and up", before, after);
+    free(before);
+    free(after);
+}
+
+/* ================================================================ running */
+
+static int run_constraint_group(void)
+{
+    struct case_list cases = {0};
+    build_cases(&cases);
+    struct CMUnitTest *tests = calloc(cases.count, sizeof *tests);
+    assert_non_null(tests);
+    for (size_t i = 0; i < cases.count; i++)
+        tests[i] = (struct CMUnitTest){.name = cases.items[i].name,
+                                       .test_func = test_constraint_case,
+                                       .initial_state = &cases.items[i]};
+    int failed =
+        _cmocka_run_group_tests("constraints", tests, cases.count, group_setup, group_teardown);
+    free(tests);
+    free(cases.items);
+    return failed;
+}
+
+static int run_defaults_group(void)
+{
+    struct CMUnitTest tests[NTABLES + 1];
+    static char names[NTABLES][64];
+    for (size_t i = 0; i < NTABLES; i++) {
+        snprintf(names[i], sizeof names[i], "defaults: %s", tables[i].name);
+        tests[i] = (struct CMUnitTest){
+            .name = names[i], .test_func = test_defaults, .initial_state = (void *)&tables[i]};
+    }
+    tests[NTABLES] =
+        (struct CMUnitTest){.name = "types read back alike", .test_func = test_types_read_back};
+    return _cmocka_run_group_tests("defaults and types", tests, NTABLES + 1, group_setup,
+                                   group_teardown);
+}
+
+int main(void)
+{
+    const char *url = getenv("STORE_TEST_URL");
+    if (url == NULL || *url == '\0') {
+        fprintf(stderr, "store_contract: set STORE_TEST_URL to sqlite:PATH or "
+                        "postgresql://... (a database the suite may wipe)\n");
+        return 1;
+    }
+    struct err e = {0};
+    if (store_open(url, 1, &store, &e) != 0) {
+        fprintf(stderr, "store_contract: cannot open %s: %s\n", url, e.message);
+        return 1;
+    }
+    engine = store_engine(store);
+    int reverted = 0, applied = 0;
+    if (migrate_down(store, INT_MAX, &reverted, &e) != 0 || migrate_up(store, &applied, &e) != 0) {
+        fprintf(stderr, "store_contract: cannot migrate %s: %s\n", url, e.message);
+        store_close(store);
+        return 1;
+    }
+    printf("store_contract on %s (%s): %d migrations reverted, %d applied\n", url,
+           engine == STORE_SQLITE ? "SQLite" : "PostgreSQL", reverted, applied);
+
+    const struct CMUnitTest migrations[] = {
+        cmocka_unit_test(test_migrate_status),
+        cmocka_unit_test(test_migrate_roundtrip),
+        cmocka_unit_test(test_migrate_step_by_step),
+    };
+    const struct CMUnitTest cascades[] = {
+        cmocka_unit_test(test_delete_user_cascades),
+        cmocka_unit_test(test_delete_job_cascades_and_sets_null),
+        cmocka_unit_test(test_delete_parents_cascade),
+    };
+    const struct CMUnitTest fulltext[] = {
+        cmocka_unit_test(test_fulltext),
+    };
+    int failed = 0;
+    failed += cmocka_run_group_tests_name("migrations", migrations, NULL, NULL);
+    failed += run_constraint_group();
+    failed += run_defaults_group();
+    failed += cmocka_run_group_tests_name("cascades", cascades, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("fulltext", fulltext, group_setup, group_teardown);
+    store_close(store);
+    return failed ? 1 : 0;
+}
