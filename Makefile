@@ -33,9 +33,18 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/gen/embedded.c: scripts/embed $(MIGRATIONS) $(WEB_FILES)
+# The list of embedded files is rewritten only when it changes, so adding or deleting a file
+# rebuilds embedded.c as editing one does.
+$(BUILD)/gen/files.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo $(MIGRATIONS) $(WEB_FILES) > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(BUILD)/gen/embedded.c: scripts/embed $(BUILD)/gen/files.txt $(MIGRATIONS) $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	scripts/embed $(MIGRATIONS) $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+FORCE:
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)

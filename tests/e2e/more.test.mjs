@@ -1,0 +1,170 @@
+// The rest of the page, for a second user: validation errors naming their field, user text
+// shown as text, near duplicates, editing, CSV import, follow-ups, the account page (profile,
+// export, password), deleting a job, logging in, deleting the account.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { BASE, addJobThroughUi, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+
+describe('forms, import, follow-ups and account', () => {
+    let browser, page;
+    const username = uniqueName('more');
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        await registerThroughUi(page, username);
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('shows a validation error with its field marked', async () => {
+        await page.goto(`${BASE}/#/jobs/new`);
+        await page.locator('#job-company').fill('Initech');
+        await page.locator('#job-title').fill('Platform Engineer');
+        await page.locator('#job-salary-min').fill('lots');
+        await page.getByTestId('job-submit').click();
+        await page.getByTestId('form-error').waitFor();
+        assert.match(await page.getByTestId('form-error').textContent(), /salary_min/);
+        assert.equal(await page.locator('#job-salary-min').getAttribute('aria-invalid'), 'true');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'job-salary-min');
+    });
+
+    it('shows what users typed as text, never as markup', async () => {
+        const title = '<img src=x onerror="window.pwned=1"> Engineer';
+        const id = await addJobThroughUi(page, { company: 'Globex <b>Corp</b>', title, location: 'Oslo' });
+        await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Engineer' }).waitFor();
+        assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+        assert.equal(await page.locator('img').count(), 0);
+        assert.equal(await page.evaluate(() => window.pwned), undefined);
+        await page.goto(`${BASE}/#/jobs`);
+        await page.locator(`[data-job-id="${id}"]`).waitFor();
+        assert.match(await page.locator(`[data-job-id="${id}"]`).textContent(), /Globex <b>Corp<\/b>/);
+    });
+
+    it('lists possible duplicates after creating a similar job', async () => {
+        const sre = 'Site Reliability Engineer';
+        await addJobThroughUi(page, { company: 'Umbrella Inc', title: sre, location: 'Remote' });
+        await addJobThroughUi(page, { company: 'Umbrella', title: `${sre}s`, location: 'Remote US' });
+        const notice = page.getByTestId('possible-duplicates');
+        await notice.waitFor();
+        assert.match(await notice.textContent(), /Site Reliability Engineer at Umbrella Inc/);
+    });
+
+    it('edits a job', async () => {
+        await page.getByTestId('edit-job').click();
+        await page.waitForURL(/\/edit$/);
+        assert.equal(await page.locator('#job-company').inputValue(), 'Umbrella');
+        await page.locator('#job-notes').fill('Ask about on-call.');
+        await page.getByTestId('job-submit').click();
+        await page.waitForURL(/#\/jobs\/\d+$/);
+        assert.match(await page.getByTestId('job-fields').textContent(), /Ask about on-call\./);
+    });
+
+    it('imports CSV and reports created, duplicates and errors', async () => {
+        await page.goto(`${BASE}/#/jobs`);
+        await page.getByText('Import jobs').click();
+        const csv = ['company,title,location', 'Hooli,Staff Engineer,Palo Alto',
+            'Hooli,Staff Engineer,Palo Alto', ',No Company,Nowhere', ''];
+        await page.locator('#import-text').fill(csv.join('\n'));
+        await page.getByTestId('import-submit').click();
+        const summary = page.getByTestId('import-summary');
+        await summary.waitFor();
+        assert.equal(await summary.textContent(), 'Created 1, duplicates 1, errors 1.');
+        assert.match(await page.getByTestId('import-result').textContent(), /Row 3: company is required/);
+        await page.locator('[data-testid="job-row"]', { hasText: 'Staff Engineer' }).waitFor();
+    });
+
+    it('lists a due follow-up, overdue ones marked', async () => {
+        const id = await addJobThroughUi(page, { company: 'Vandelay', title: 'Importer', location: 'NYC' });
+        await page.getByTestId('track-application').click();
+        const input = page.getByLabel('Follow up on');
+        await input.waitFor();
+        await input.fill('2020-01-02');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByTestId('flash').filter({ hasText: 'Follow-up date saved.' }).waitFor();
+        await page.getByTestId('nav-follow-ups').click();
+        const item = page.getByTestId('follow-up');
+        await item.waitFor();
+        assert.equal(await item.getAttribute('data-overdue'), 'true');
+        assert.match(await item.textContent(), /Importer at Vandelay.*Overdue since 2020-01-02/);
+        assert.equal(await item.getByRole('link').getAttribute('href'), `#/jobs/${id}`);
+        await shot(page, 'follow-ups');
+    });
+
+    it('saves the profile and downloads the export', async () => {
+        await page.getByTestId('nav-account').click();
+        await page.locator('#profile-skills').fill('C, SQL,  PostgreSQL ');
+        await page.locator('#profile-level').selectOption('senior');
+        await page.locator('#profile-goal').fill('5');
+        await page.locator('#profile-remote').check();
+        await page.getByTestId('profile-submit').click();
+        await page.getByTestId('flash').filter({ hasText: 'Profile saved.' }).waitFor();
+        await page.reload();
+        await page.locator('#profile-skills').waitFor();
+        assert.equal(await page.locator('#profile-skills').inputValue(), 'C, SQL, PostgreSQL');
+        assert.equal(await page.locator('#profile-level').inputValue(), 'senior');
+        assert.equal(await page.locator('#profile-remote').isChecked(), true);
+
+        await page.locator('#profile-goal').fill('500');
+        await page.getByTestId('profile-submit').click();
+        await page.getByTestId('profile-error').waitFor();
+        assert.match(await page.getByTestId('profile-error').textContent(), /daily_application_goal/);
+
+        const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByTestId('export-data').click(),
+        ]);
+        const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+        assert.equal(data.user.username, username);
+        assert.ok(data.jobs.length >= 5);
+        await shot(page, 'account');
+    });
+
+    it('changes the password', async () => {
+        await page.locator('#password-current').fill('wrong password');
+        await page.locator('#password-new').fill('a brand new password');
+        await page.getByTestId('password-submit').click();
+        await page.getByTestId('password-error').waitFor();
+        await page.locator('#password-current').fill('correct horse battery');
+        await page.getByTestId('password-submit').click();
+        await page.getByTestId('flash').filter({ hasText: 'Password changed.' }).waitFor();
+    });
+
+    it('deletes a job after confirming', async () => {
+        await page.getByTestId('nav-jobs').click();
+        const row = page.getByTestId('job-row').filter({ hasText: 'Staff Engineer' });
+        await row.getByRole('link').click();
+        await page.waitForURL(/#\/jobs\/\d+$/);
+        page.once('dialog', (dialog) => dialog.accept());
+        await page.getByTestId('delete-job').click();
+        await page.waitForURL(/#\/jobs$/);
+        assert.equal(await page.getByTestId('flash').textContent(), 'Job deleted.');
+        await page.getByTestId('job-row').first().waitFor();
+        assert.equal(await page.getByTestId('job-row').filter({ hasText: 'Staff Engineer' }).count(), 0);
+    });
+
+    it('logs in with the new password and deletes the account', async () => {
+        await page.getByTestId('nav-logout').click();
+        await page.waitForURL(/#\/login$/);
+        await page.getByLabel('Username or e-mail').fill(`${username}@example.com`);
+        await page.getByLabel('Password').fill('a brand new password');
+        await page.getByTestId('login-submit').click();
+        await page.waitForURL(/#\/jobs$/);
+        await page.getByTestId('nav-account').click();
+        page.once('dialog', (dialog) => dialog.accept());
+        await page.getByTestId('delete-account').click();
+        await page.waitForURL(/#\/register$/);
+        assert.equal(await page.getByTestId('flash').textContent(), 'Your account was deleted.');
+
+        await page.getByRole('link', { name: 'Log in' }).click();
+        await page.getByLabel('Username or e-mail').fill(username);
+        await page.getByLabel('Password').fill('a brand new password');
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('form-error').waitFor();
+        assert.equal(page.url().endsWith('#/login'), true);
+        assert.deepEqual(page.problems, []);
+    });
+});

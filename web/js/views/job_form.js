@@ -1,0 +1,87 @@
+// #/jobs/new and #/jobs/ID/edit: every job field. A duplicate answers 409 with the existing
+// job's id, shown as a link; a new job's near duplicates are handed to the detail view.
+
+import { api, ApiError } from '../api.js';
+import { errorBox, field, h, heading, humanize, mount, options, showError } from '../dom.js';
+import { flash } from '../flash.js';
+import { JOB_FIELDS, fromInput, toInput } from '../job_fields.js';
+import { navigate } from '../navigate.js';
+import { rememberPossibleDuplicates } from './job_detail.js';
+
+export async function render(root, { params }) {
+    const id = params[0];
+    const job = id ? await api.get(`/jobs/${id}`) : {};
+    const error = errorBox();
+    const form = h('form', { class: 'card job-form', 'data-testid': 'job-form', novalidate: true },
+        error,
+        h('div', { class: 'grid' }, JOB_FIELDS.map((f) => control(f, job[f.name]))),
+        h('div', { class: 'actions' },
+            h('button', { type: 'submit', class: 'primary', 'data-testid': 'job-submit' },
+                id ? 'Save changes' : 'Add job'),
+            h('a', { href: id ? `#/jobs/${id}` : '#/jobs', class: 'button' }, 'Cancel')));
+
+    form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        showError(error, null, form);
+        const body = id ? changes(form, job) : values(form);
+        if (id && Object.keys(body).length === 0) return navigate(`#/jobs/${id}`);
+        try {
+            const saved = id ? await api.patch(`/jobs/${id}`, body) : await api.post('/jobs', body);
+            if (saved.possible_duplicates && saved.possible_duplicates.length)
+                rememberPossibleDuplicates(saved.id, saved.possible_duplicates);
+            flash.next(id ? 'Job saved.' : 'Job added.');
+            navigate(`#/jobs/${saved.id}`);
+        } catch (err) {
+            showError(error, err, form, ...duplicateLink(err));
+        }
+    });
+    mount(root, heading(id ? `Edit ${job.title}` : 'Add a job'), form);
+}
+
+function control(f, value) {
+    const id = `job-${f.name.replace(/_/g, '-')}`;
+    const text = toInput(f, value);
+    let el;
+    if (f.kind === 'select') {
+        const values = f.values.map((v) => [v, humanize(v)]);
+        el = h('select', { id, name: f.name },
+            options(f.noEmpty ? values : [['', '—'], ...values], text || (f.noEmpty ? f.values[0] : '')));
+    } else if (f.kind === 'long') {
+        el = h('textarea', { id, name: f.name, rows: 4, value: text });
+    } else {
+        const type = { url: 'url', date: 'date' }[f.kind] || 'text';
+        el = h('input', { id, name: f.name, type, value: text, required: f.required,
+            inputmode: f.kind === 'int' ? 'numeric' : null });
+    }
+    const label = f.required ? `${f.label} (required)` : f.label;
+    return h('div', { class: f.kind === 'long' ? 'wide' : null }, field(label, el, f.hint));
+}
+
+/* The new job's body: every filled field. */
+function values(form) {
+    const body = {};
+    for (const f of JOB_FIELDS) {
+        const value = fromInput(f, form.elements.namedItem(f.name).value);
+        if (value !== null) body[f.name] = value;
+    }
+    return body;
+}
+
+/* The PATCH body: only the fields that differ from job (cleared ones as null). */
+function changes(form, job) {
+    const body = {};
+    for (const f of JOB_FIELDS) {
+        const value = fromInput(f, form.elements.namedItem(f.name).value);
+        const before = fromInput(f, toInput(f, job[f.name]));
+        if (JSON.stringify(value) !== JSON.stringify(before)) body[f.name] = value;
+    }
+    return body;
+}
+
+/* For a 409 duplicate: a link to the job already tracked. */
+function duplicateLink(err) {
+    if (!(err instanceof ApiError) || err.status !== 409 || !err.details.existing_id) return [];
+    const existing = err.details.existing_id;
+    return [' ', h('a', { href: `#/jobs/${existing}`, 'data-testid': 'duplicate-link' },
+        `Open the job already tracked (#${existing})`)];
+}
