@@ -63,6 +63,11 @@ static int add_filter(struct request *req, const struct resource *r, const struc
         return 0;
     }
     const struct field *field = resource_field(r, p->column);
+    if (p->op == FILTER_CONTAINS) { /* any text: an element of the array column */
+        f->value = SV_TEXT(value);
+        q->nfilters++;
+        return 0;
+    }
     time_t t;
     char *end;
     switch (field->type) {

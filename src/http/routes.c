@@ -10,6 +10,7 @@
 #include "../api/jobs.h"
 #include "../api/oauth.h"
 #include "../api/users.h"
+/* more route groups include their api header here, one line each, in alphabetical order */
 
 #define V1 "/api/v1"
 
@@ -32,6 +33,8 @@ const struct route routes[] = {
     {"GET", V1 "/users/me/preferences", api_users_preferences, ROUTE_AUTH},
     {"PUT", V1 "/users/me/preferences", api_users_put_preferences, ROUTE_AUTH | ROUTE_JSON},
 
+    /* recommendations (before /jobs/{id}, which would also match /jobs/recommendations) */
+
     {"GET", V1 "/jobs", api_jobs_list, ROUTE_AUTH},
     {"POST", V1 "/jobs", api_jobs_create, ROUTE_AUTH | ROUTE_JSON},
     {"POST", V1 "/jobs/import", api_jobs_import, ROUTE_AUTH | ROUTE_UPLOAD},
@@ -48,6 +51,18 @@ const struct route routes[] = {
     {"GET", V1 "/applications/{id}", api_applications_get, ROUTE_AUTH},
     {"PATCH", V1 "/applications/{id}", api_applications_update, ROUTE_AUTH | ROUTE_JSON},
     {"DELETE", V1 "/applications/{id}", api_applications_delete, ROUTE_AUTH},
+
+    /* analytics */
+
+    /* feedback */
+
+    /* interviews */
+
+    /* resumes */
+
+    /* content */
+
+    /* career resources and learning paths */
 
     {"GET", V1 "/admin/users", api_admin_users, ROUTE_ADMIN},
     {"PATCH", V1 "/admin/users/{id}", api_admin_update_user, ROUTE_ADMIN | ROUTE_JSON},

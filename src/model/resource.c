@@ -82,7 +82,8 @@ static const char *type_name(enum field_type t)
 {
     static const char *names[] = {"an integer", "a number", "a boolean", "a string",
                                   "a date (YYYY-MM-DD)", "an RFC 3339 timestamp",
-                                  "an array of strings", "an object", "a JSON value"};
+                                  "an array of strings", "an array of strings", "an object",
+                                  "a JSON value"};
     return names[t];
 }
 
@@ -150,7 +151,8 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
     case FT_TEXT:
     case FT_DATE:
     case FT_TIMESTAMP: ok = json_is_string(j); break;
-    case FT_STRINGS: {
+    case FT_STRINGS:
+    case FT_ARRAY: {
         ok = json_is_array(j);
         size_t i;
         json_t *item;
@@ -291,6 +293,13 @@ static int one_row(struct store_conn *c, const struct resource *r, const char *s
 
 /* ================================================================ SQL */
 
+/* The placeholder for a value: '?', or the engine's array expression for FT_ARRAY. */
+static const char *placeholder(const struct store_conn *c, const struct field_value *fv)
+{
+    return fv->field->type == FT_ARRAY && fv->value.type != STORE_NULL ? store_sql_array_param(c)
+                                                                       : "?";
+}
+
 int resource_insert(struct store_conn *c, const struct resource *r, struct values *v,
                     struct arena *a, json_t **out, struct err *e)
 {
@@ -304,7 +313,7 @@ int resource_insert(struct store_conn *c, const struct resource *r, struct value
     }
     buf_puts(&sql, ") VALUES (");
     for (int i = 0; i < v->n; i++)
-        buf_puts(&sql, i ? ", ?" : "?");
+        buf_printf(&sql, "%s%s", i ? ", " : "", placeholder(c, &v->items[i]));
     buf_printf(&sql, ") RETURNING %s", resource_columns(r, NULL, a));
     int rc = one_row(c, r, sql.data, params, v->n, out, e);
     buf_free(&sql);
@@ -322,7 +331,8 @@ int resource_update(struct store_conn *c, const struct resource *r, int64_t owne
     struct store_value params[VALUES_MAX + 2];
     int n = 0;
     for (int i = 0; i < v->n; i++) {
-        buf_printf(&sql, "%s%s = ?", i ? ", " : "", v->items[i].field->name);
+        buf_printf(&sql, "%s%s = %s", i ? ", " : "", v->items[i].field->name,
+                   placeholder(c, &v->items[i]));
         params[n++] = v->items[i].value;
     }
     buf_puts(&sql, " WHERE id = ?");
@@ -384,6 +394,12 @@ static int where_clause(struct store_conn *c, int64_t owner, const struct list_q
         case FILTER_FULLTEXT:
             buf_printf(sql, "%s%s", glue, store_sql_fulltext(c, f->column));
             break;
+        case FILTER_CONTAINS: {
+            char cond[160];
+            buf_printf(sql, "%s%s", glue,
+                       store_sql_array_contains(c, f->column, cond, sizeof cond));
+            break;
+        }
         }
         params[n++] = f->value;
         glue = " AND ";

@@ -28,7 +28,8 @@ enum field_type {
     FT_TEXT,      /* JSON string */
     FT_DATE,      /* "YYYY-MM-DD" */
     FT_TIMESTAMP, /* RFC 3339, stored normalised to UTC "...Z" */
-    FT_STRINGS,   /* JSON array of strings */
+    FT_STRINGS,   /* JSON array of strings (a json column) */
+    FT_ARRAY,     /* array of strings in a SPEC "array" column (text[] / JSON array) */
     FT_OBJECT,    /* JSON object */
     FT_JSON,      /* any JSON value */
 };
@@ -114,7 +115,8 @@ int resource_delete(struct store_conn *c, const struct resource *r, int64_t owne
 
 /* ---- lists ---- */
 
-enum filter_op { FILTER_EQ, FILTER_IEQ, FILTER_GE, FILTER_LE, FILTER_FULLTEXT };
+/* FILTER_CONTAINS: an FT_ARRAY column holds the value. */
+enum filter_op { FILTER_EQ, FILTER_IEQ, FILTER_GE, FILTER_LE, FILTER_FULLTEXT, FILTER_CONTAINS };
 
 struct list_filter {
     const char *column;

@@ -255,6 +255,36 @@ char *store_fulltext_arg(const struct store_conn *c, const char *q)
     return c->ops->fulltext_arg(q);
 }
 
+const char *store_sql_array_param(const struct store_conn *c)
+{
+    return c->ops->array_param;
+}
+
+const char *store_sql_array_contains(const struct store_conn *c, const char *column, char *out,
+                                     size_t n)
+{
+    snprintf(out, n, c->ops->array_contains, column);
+    return out;
+}
+
+static bool is_word_byte(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           ch >= 0x80;
+}
+
+size_t store_next_word(const char **p, const char **start)
+{
+    const char *s = *p ? *p : "";
+    while (*s && !is_word_byte((unsigned char)*s))
+        s++;
+    *start = s;
+    while (is_word_byte((unsigned char)*s))
+        s++;
+    *p = s;
+    return (size_t)(s - *start);
+}
+
 /* ================================================================ results */
 
 struct cell {

@@ -121,6 +121,14 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table);
  * no searchable word. */
 char *store_fulltext_arg(const struct store_conn *c, const char *q);
 
+/* Array columns (SPEC "array": text[] on PostgreSQL, a JSON array on SQLite) are written from a
+ * bound JSON array text through this placeholder expression (it holds exactly one '?'). */
+const char *store_sql_array_param(const struct store_conn *c);
+/* Writes into out (size n) a boolean SQL condition with one '?' that is true when the array
+ * column `column` (a trusted identifier) contains the text bound to '?'. Returns out. */
+const char *store_sql_array_contains(const struct store_conn *c, const char *column, char *out,
+                                     size_t n);
+
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 
 struct store_url {

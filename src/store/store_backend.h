@@ -26,7 +26,14 @@ struct store_ops {
     void (*unlock_migrations)(struct store_conn *c);
     const char *(*sql_fulltext)(const char *table);
     char *(*fulltext_arg)(const char *q);
+    const char *array_param;    /* placeholder expression for an array column value */
+    const char *array_contains; /* printf format, %s = column, one '?' = the element */
 };
+
+/* Word splitting shared by the full-text argument builders: skips to the next word of *p
+ * (letters, digits, and every byte of a multi-byte UTF-8 sequence), sets *start and returns
+ * its length, 0 at the end. Advances *p past the word. */
+size_t store_next_word(const char **p, const char **start);
 
 extern const struct store_ops store_sqlite_ops;
 extern const struct store_ops store_pg_ops;

@@ -629,13 +629,6 @@ static const char *pg_sql_fulltext(const char *table)
     return "search_vector @@ to_tsquery('simple', ?)";
 }
 
-/* Letters, digits and every byte of a multi-byte UTF-8 sequence make up words. */
-static bool is_word_byte(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           ch >= 0x80;
-}
-
 /* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
  * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
  * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
@@ -644,16 +637,14 @@ static char *pg_fulltext_arg(const char *q)
     struct buf b;
     buf_init(&b);
     int words = 0;
-    const char *p = q ? q : "";
-    while (*p && words < FULLTEXT_MAX_WORDS) {
-        while (*p && !is_word_byte((unsigned char)*p))
-            p++;
-        if (*p == '\0')
-            break;
+    const char *p = q, *start;
+    size_t len;
+    while (words < FULLTEXT_MAX_WORDS && (len = store_next_word(&p, &start)) > 0) {
         if (words++)
             buf_puts(&b, " & ");
-        for (; is_word_byte((unsigned char)*p); p++)
-            buf_putc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+        for (size_t i = 0; i < len; i++)
+            buf_putc(&b, (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a'
+                                                                   : start[i]));
         buf_puts(&b, ":*");
     }
     if (words == 0) {
@@ -673,4 +664,6 @@ const struct store_ops store_pg_ops = {
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,
     .fulltext_arg = pg_fulltext_arg,
+    .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
+    .array_contains = "? = ANY(%s)",
 };

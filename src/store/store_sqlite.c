@@ -353,13 +353,6 @@ static const char *sqlite_sql_fulltext(const char *table)
     return "id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)";
 }
 
-/* Letters, digits and every byte of a multi-byte UTF-8 sequence make up words. */
-static bool is_word_byte(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           ch >= 0x80;
-}
-
 /* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required
  * (FTS5's implicit AND). Quoting leaves nothing of q for FTS5 to read as an operator. Returns
  * malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words are kept. */
@@ -368,18 +361,10 @@ static char *sqlite_fulltext_arg(const char *q)
     struct buf b;
     buf_init(&b);
     int words = 0;
-    const char *p = q ? q : "";
-    while (*p && words < FULLTEXT_MAX_WORDS) {
-        while (*p && !is_word_byte((unsigned char)*p))
-            p++;
-        const char *start = p;
-        while (is_word_byte((unsigned char)*p))
-            p++;
-        if (p == start)
-            break;
-        buf_printf(&b, "%s\"%.*s\"*", words ? " " : "", (int)(p - start), start);
-        words++;
-    }
+    const char *p = q, *start;
+    size_t len;
+    while (words < FULLTEXT_MAX_WORDS && (len = store_next_word(&p, &start)) > 0)
+        buf_printf(&b, "%s\"%.*s\"*", words++ ? " " : "", (int)len, start);
     if (words == 0) {
         buf_free(&b);
         return NULL;
@@ -397,4 +382,6 @@ const struct store_ops store_sqlite_ops = {
     .unlock_migrations = NULL,
     .sql_fulltext = sqlite_sql_fulltext,
     .fulltext_arg = sqlite_fulltext_arg,
+    .array_param = "?",
+    .array_contains = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value = ?)",
 };
