@@ -21,6 +21,7 @@ LIB_SRCS  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/gen/embedded.o
 MIGRATIONS:= $(sort $(wildcard migrations/sqlite/*.sql migrations/postgresql/*.sql))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+ASSETS    := $(sort $(wildcard assets/*))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 STORE_BIN := $(BUILD)/tests/store_contract
@@ -37,12 +38,12 @@ $(BUILD)/obj/%.o: src/%.c
 # rebuilds embedded.c as editing one does.
 $(BUILD)/gen/files.txt: FORCE
 	@mkdir -p $(dir $@)
-	@echo $(MIGRATIONS) $(WEB_FILES) > $@.tmp
+	@echo $(MIGRATIONS) $(WEB_FILES) $(ASSETS) > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-$(BUILD)/gen/embedded.c: scripts/embed $(BUILD)/gen/files.txt $(MIGRATIONS) $(WEB_FILES)
+$(BUILD)/gen/embedded.c: scripts/embed $(BUILD)/gen/files.txt $(MIGRATIONS) $(WEB_FILES) $(ASSETS)
 	@mkdir -p $(dir $@)
-	scripts/embed $(MIGRATIONS) $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+	scripts/embed $(MIGRATIONS) $(WEB_FILES) $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 FORCE:
 
