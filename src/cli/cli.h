@@ -5,6 +5,9 @@
 #ifndef COPILOT_CLI_H
 #define COPILOT_CLI_H
 
+#include <jansson.h>
+
+#include "../lib/arena.h"
 #include "../store/store.h"
 
 #define COPILOT_VERSION "0.1.0"
@@ -21,6 +24,14 @@ int cli_help(int argc, char **argv);
 /* Opens the store of COPILOT_DATABASE_URL (default sqlite:./data/copilot.db) with pool_size
  * connections and migrates it up when migrate is true. Prints why and returns NULL on failure. */
 struct store *cli_open_store(int pool_size, bool migrate);
+/* What a command does once it holds a database connection and a scratch arena. */
+typedef int (*cli_action)(struct store_conn *c, struct arena *a, void *ctx, struct err *e);
+/* Opens (and migrates) the store, runs action with one connection and an arena, and closes
+ * everything again. Returns the action's code, or ERR_DB when the store cannot be opened. */
+int cli_with_store(cli_action action, void *ctx, struct err *e);
+/* Prints value as indented JSON on stdout and releases it. */
+void cli_print_json(json_t *value);
+
 /* Prints the usage text to stderr (or stdout for help) and returns 2 (or 0). */
 int cli_usage(bool to_stdout);
 

@@ -61,3 +61,27 @@ struct store *cli_open_store(int pool_size, bool migrate)
     }
     return s;
 }
+
+int cli_with_store(cli_action action, void *ctx, struct err *e)
+{
+    struct store *s = cli_open_store(1, true);
+    if (s == NULL)
+        return err_set(e, ERR_DB, NULL, "cannot open the database");
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    int rc = action(c, &a, ctx, e);
+    arena_free(&a);
+    store_release(s, c);
+    store_close(s);
+    return rc;
+}
+
+void cli_print_json(json_t *value)
+{
+    char *text = json_dumps(value, JSON_INDENT(2));
+    if (text)
+        puts(text);
+    free(text);
+    json_decref(value);
+}

@@ -5,6 +5,15 @@
 #include "../model/account.h"
 #include "cli.h"
 
+static int export_user(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
+{
+    json_t *doc;
+    int rc = account_export(c, *(long long *)ctx, a, &doc, e);
+    if (rc == 0)
+        cli_print_json(doc);
+    return rc;
+}
+
 int cli_export(int argc, char **argv)
 {
     char *end = NULL;
@@ -13,25 +22,9 @@ int cli_export(int argc, char **argv)
         fputs("usage: copilot export USER_ID\n", stderr);
         return 2;
     }
-    struct store *s = cli_open_store(1, true);
-    if (s == NULL)
-        return 1;
-    struct store_conn *c = store_acquire(s);
-    struct arena a;
-    arena_init(&a);
     struct err e = {0};
-    json_t *doc = NULL;
-    int rc = account_export(c, user, &a, &doc, &e);
-    if (rc == 0) {
-        char *text = json_dumps(doc, JSON_INDENT(2));
-        puts(text);
-        free(text);
-        json_decref(doc);
-    } else {
+    int rc = cli_with_store(export_user, &user, &e);
+    if (rc)
         fprintf(stderr, "copilot export: %s\n", rc == ERR_NOT_FOUND ? "no such user" : e.message);
-    }
-    arena_free(&a);
-    store_release(s, c);
-    store_close(s);
     return rc ? 1 : 0;
 }

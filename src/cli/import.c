@@ -22,6 +22,23 @@ static int read_file(const char *path, struct buf *out)
     return failed ? -1 : 0;
 }
 
+struct import_job {
+    long long user;
+    enum import_format format;
+    const struct buf *data;
+};
+
+static int import_file(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
+{
+    const struct import_job *job = ctx;
+    json_t *report;
+    int rc = job_import(c, job->user, job->data->data ? job->data->data : "", job->data->len,
+                        job->format, a, &report, e);
+    if (rc == 0)
+        cli_print_json(report);
+    return rc;
+}
+
 int cli_import(int argc, char **argv)
 {
     const char *file = NULL;
@@ -52,28 +69,11 @@ int cli_import(int argc, char **argv)
         buf_free(&data);
         return 1;
     }
-    struct store *s = cli_open_store(1, true);
-    if (s == NULL) {
-        buf_free(&data);
-        return 1;
-    }
-    struct store_conn *c = store_acquire(s);
-    struct arena a;
-    arena_init(&a);
+    struct import_job job = {user, format, &data};
     struct err e = {0};
-    json_t *report = NULL;
-    int rc = job_import(c, user, data.data ? data.data : "", data.len, format, &a, &report, &e);
-    if (rc == 0) {
-        char *text = json_dumps(report, JSON_INDENT(2));
-        puts(text);
-        free(text);
-        json_decref(report);
-    } else {
+    int rc = cli_with_store(import_file, &job, &e);
+    if (rc)
         fprintf(stderr, "copilot import: %s\n", e.message);
-    }
-    arena_free(&a);
-    store_release(s, c);
-    store_close(s);
     buf_free(&data);
     return rc ? 1 : 0;
 }

@@ -86,6 +86,22 @@ static int delete(struct store_conn *c, int argc, char **argv, struct err *e)
     return rc;
 }
 
+struct user_command {
+    char verb; /* 'c'reate, 's'et-admin, 'd'elete */
+    int argc;
+    char **argv;
+};
+
+static int run(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
+{
+    const struct user_command *cmd = ctx;
+    if (cmd->verb == 'c')
+        return create(c, cmd->argc, cmd->argv, a, e);
+    if (cmd->verb == 's')
+        return set_admin(c, cmd->argc, cmd->argv, a, e);
+    return delete(c, cmd->argc, cmd->argv, e);
+}
+
 int cli_user(int argc, char **argv)
 {
     const char *action = argc > 1 ? argv[1] : "";
@@ -93,25 +109,11 @@ int cli_user(int argc, char **argv)
                  strcmp(action, "delete") == 0;
     if (!known)
         return cli_usage(false);
-    struct store *s = cli_open_store(1, true);
-    if (s == NULL)
-        return 1;
-    struct store_conn *c = store_acquire(s);
-    struct arena a;
-    arena_init(&a);
+    struct user_command cmd = {action[0], argc, argv};
     struct err e = {0};
-    int rc;
-    if (action[0] == 'c')
-        rc = create(c, argc, argv, &a, &e);
-    else if (action[0] == 's')
-        rc = set_admin(c, argc, argv, &a, &e);
-    else
-        rc = delete(c, argc, argv, &e);
+    int rc = cli_with_store(run, &cmd, &e);
     if (rc)
         fprintf(stderr, "copilot user %s: %s%s%s\n", action, e.field[0] ? e.field : "",
                 e.field[0] ? ": " : "", e.message);
-    arena_free(&a);
-    store_release(s, c);
-    store_close(s);
     return rc == 0 ? 0 : rc == ERR_BAD_REQUEST ? 2 : 1;
 }

@@ -14,6 +14,7 @@
 
 #include "../lib/embedded.h"
 #include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
 
 #define MAX_MIGRATIONS 256
 
@@ -177,9 +178,7 @@ static void session_close(struct store *s, struct session *m)
 
 int migrate_up(struct store *s, int *applied, struct err *e)
 {
-    struct session *m = calloc(1, sizeof *m);
-    if (m == NULL)
-        return err_set(e, ERR_INTERNAL, NULL, "out of memory");
+    struct session *m = xcalloc(1, sizeof *m);
     int done = 0;
     int rc = session_open(s, m, e);
     if (rc)
@@ -201,9 +200,7 @@ out:
 
 int migrate_down(struct store *s, int n, int *reverted, struct err *e)
 {
-    struct session *m = calloc(1, sizeof *m);
-    if (m == NULL)
-        return err_set(e, ERR_INTERNAL, NULL, "out of memory");
+    struct session *m = xcalloc(1, sizeof *m);
     int done = 0;
     int rc = session_open(s, m, e);
     if (rc)
@@ -233,9 +230,7 @@ out:
 int migrate_status(struct store *s, struct migration_status *out, int max, int *count,
                    struct err *e)
 {
-    struct session *m = calloc(1, sizeof *m);
-    if (m == NULL)
-        return err_set(e, ERR_INTERNAL, NULL, "out of memory");
+    struct session *m = xcalloc(1, sizeof *m);
     *count = 0;
     int rc = session_open(s, m, e);
     if (rc)
