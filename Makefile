@@ -85,9 +85,11 @@ unit: all $(UNIT_BINS)
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
+# valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
-	$(MAKE) all $(UNIT_BINS) $(STORE_BIN)
-	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" scripts/run-tests $(BUILD)
+	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN))
+	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" \
+	    scripts/run-tests build-valgrind
 
 bench: all
 	bench/run
@@ -96,6 +98,6 @@ format:
 	clang-format -i $$(find src tests -name '*.[ch]')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-valgrind
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -178,17 +178,18 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
     int64_t micros = time_monotonic_us() - req->started_us;
     metrics_record(req->status, micros);
     char line[1024];
-    if (log_json())
+    if (log_json()) {
+        char path[600];
         snprintf(line, sizeof line,
-                 "{\"method\":\"%s\",\"path\":\"%.400s\",\"status\":%d,\"bytes\":%zu,"
+                 "{\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"bytes\":%zu,"
                  "\"us\":%lld,\"request_id\":\"%s\"}\n",
-                 req->method, req->path, req->status, req->response_len, (long long)micros,
-                 req->id);
-    else
+                 req->method, log_escape_json(req->path, path, sizeof path), req->status,
+                 req->response_len, (long long)micros, req->id);
+    } else {
         snprintf(line, sizeof line, "%s %.400s %d %zu %lldus %s\n", req->method, req->path,
                  req->status, req->response_len, (long long)micros, req->id);
-    if (!log_json() || strchr(req->path, '"') == NULL)
-        log_line(line);
+    }
+    log_line(line);
     request_free(req);
     *state = NULL;
 }

@@ -35,21 +35,32 @@ void log_line(const char *line)
     }
 }
 
+char *log_escape_json(const char *s, char *out, size_t n)
+{
+    size_t j = 0;
+    for (; *s && j + 7 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            out[j++] = '\\';
+            out[j++] = (char)c;
+        } else if (c < 0x20) {
+            j += (size_t)snprintf(out + j, n - j, "\\u%04x", c);
+        } else {
+            out[j++] = (char)c;
+        }
+    }
+    out[j] = '\0';
+    return out;
+}
+
 static void vlog(const char *level, const char *fmt, va_list ap)
 {
     char msg[1024], line[2300], ts[TIME_RFC3339_LEN];
     vsnprintf(msg, sizeof msg, fmt, ap);
     time_format_rfc3339(time(NULL), ts);
     if (json_mode) {
-        /* messages are our own text; escape the two characters that could break the line */
         char esc[2100];
-        size_t j = 0;
-        for (size_t i = 0; msg[i] && j < sizeof esc - 3; i++) {
-            if (msg[i] == '"' || msg[i] == '\\')
-                esc[j++] = '\\';
-            esc[j++] = (msg[i] == '\n') ? ' ' : msg[i];
-        }
-        esc[j] = '\0';
+        log_escape_json(msg, esc, sizeof esc);
         snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"}\n", ts, level,
                  esc);
     } else {
