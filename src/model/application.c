@@ -13,7 +13,7 @@
 #define LONG_TEXT .max = 100000
 
 static const struct field application_fields[] = {
-    {"id", FT_INT, 0},
+    {"id", FT_INT, F_NOTNULL},
     {"user_id", FT_INT, 0},
     {"job_id", FT_INT, F_WRITE | F_REQUIRED, .min = 1, .max = INT64_MAX},
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, pipeline_status_names},
@@ -24,8 +24,8 @@ static const struct field application_fields[] = {
     {"follow_up_date", FT_DATE, F_WRITE},
     {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
     {"interview_feedback", FT_OBJECT, F_WRITE},
-    {"created_at", FT_TIMESTAMP, 0},
-    {"updated_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
 const struct resource application_resource = {"applications", application_fields, true};

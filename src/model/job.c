@@ -26,7 +26,7 @@ const char *const job_statuses[] = {"not_applied", "interested", "applied",   "p
 #define LONG_TEXT .max = 100000
 
 static const struct field job_fields[] = {
-    {"id", FT_INT, 0},
+    {"id", FT_INT, F_NOTNULL},
     {"user_id", FT_INT, 0},
     {"company", FT_TEXT, F_WRITE | F_REQUIRED, SHORT_TEXT},
     {"title", FT_TEXT, F_WRITE | F_REQUIRED, SHORT_TEXT},
@@ -51,8 +51,8 @@ static const struct field job_fields[] = {
     {"job_fingerprint", FT_TEXT, 0},
     {"application_url_key", FT_TEXT, F_HIDDEN},
     {"source_url_key", FT_TEXT, F_HIDDEN},
-    {"created_at", FT_TIMESTAMP, 0},
-    {"updated_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
 const struct resource job_resource = {"jobs", job_fields, true};

@@ -38,7 +38,8 @@ enum {
     F_WRITE = 1 << 0,    /* the client may set it */
     F_REQUIRED = 1 << 1, /* must be present and not null on create */
     F_HIDDEN = 1 << 2,   /* never returned */
-    F_NOTNULL = 1 << 3,  /* the client may not set it to null */
+    F_NOTNULL = 1 << 3,  /* never NULL: the client may not set it so, lists sort without a
+                            NULLs-last term */
     F_LOWER = 1 << 4,    /* text is lower-cased (ASCII) before it is stored */
 };
 

@@ -9,7 +9,7 @@ static const char *const experience_levels[] = {"entry",  "junior", "mid", "seni
                                                 "lead", "executive", NULL};
 
 static const struct field user_fields[] = {
-    {"id", FT_INT, 0},
+    {"id", FT_INT, F_NOTNULL},
     {"username", FT_TEXT, 0},
     {"email", FT_TEXT, F_WRITE | F_NOTNULL | F_LOWER, .check = validate_email},
     {"hashed_password", FT_TEXT, F_HIDDEN},
@@ -23,8 +23,8 @@ static const struct field user_fields[] = {
     {"oauth_provider", FT_TEXT, 0},
     {"oauth_id", FT_TEXT, F_HIDDEN},
     {"profile_picture_url", FT_TEXT, F_WRITE, .check = validate_url},
-    {"created_at", FT_TIMESTAMP, 0},
-    {"updated_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
 const struct resource user_resource = {"users", user_fields, false};
@@ -49,8 +49,8 @@ static const struct field preferences_fields[] = {
     {"keywords", FT_STRINGS, F_WRITE},
     {"excluded_keywords", FT_STRINGS, F_WRITE},
     {"notify_new_matches", FT_BOOL, F_WRITE},
-    {"created_at", FT_TIMESTAMP, 0},
-    {"updated_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
 const struct resource preferences_resource = {"user_job_preferences", preferences_fields, true};

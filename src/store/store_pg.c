@@ -41,7 +41,11 @@ enum {
 
 static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
                                   "SET TIME ZONE 'UTC';"
-                                  "SET DateStyle = 'ISO, YMD'";
+                                  "SET DateStyle = 'ISO, YMD';"
+                                  /* plan each execution with its values: a generic plan made
+                                   * while a table is nearly empty (a new database) sticks and
+                                   * turns index lookups into scans as the table grows */
+                                  "SET plan_cache_mode = force_custom_plan";
 
 struct pg_stmt {
     char *sql; /* the '?' text, the cache key */

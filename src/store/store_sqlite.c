@@ -34,7 +34,11 @@
 static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA foreign_keys=ON;"
-                                "PRAGMA synchronous=NORMAL;";
+                                "PRAGMA synchronous=NORMAL;"
+                                /* 16 MiB page cache and memory-mapped reads per connection:
+                                 * list scans otherwise turn into thousands of pread calls */
+                                "PRAGMA cache_size=-16384;"
+                                "PRAGMA mmap_size=268435456;";
 
 struct cached_stmt {
     char *sql;

@@ -1,0 +1,1 @@
+DROP INDEX jobs_user_company_prefix_idx;
