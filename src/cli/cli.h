@@ -18,6 +18,7 @@ int cli_migrate(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_seed(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_help(int argc, char **argv);
 

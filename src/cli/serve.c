@@ -15,6 +15,7 @@
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
 #include "../lib/ratelimit.h"
+#include "../model/catalogue.h"
 #include "../model/session.h"
 #include "cli.h"
 
@@ -85,6 +86,7 @@ int cli_serve(int argc, char **argv)
     if (app.store == NULL)
         return 1;
     purge_sessions(app.store);
+    catalogue_install(app.store); /* the shipped resources and learning paths */
     app.account_limits = ratelimit_new(10, 15 * 60);
     app.address_limits = ratelimit_new(50, 15 * 60);
     struct http_server *server = http_server_start(&app);

@@ -11,6 +11,14 @@
 #include "../api/oauth.h"
 #include "../api/users.h"
 /* more route groups include their api header here, one line each, in alphabetical order */
+#include "../api/analytics.h"
+#include "../api/content.h"
+#include "../api/feedback.h"
+#include "../api/interviews.h"
+#include "../api/learning.h"
+#include "../api/recommendations.h"
+#include "../api/resources.h"
+#include "../api/resumes.h"
 
 #define V1 "/api/v1"
 
@@ -34,6 +42,12 @@ const struct route routes[] = {
     {"PUT", V1 "/users/me/preferences", api_users_put_preferences, ROUTE_AUTH | ROUTE_JSON},
 
     /* recommendations (before /jobs/{id}, which would also match /jobs/recommendations) */
+    {"GET", V1 "/jobs/recommendations", api_recommendations_list, ROUTE_AUTH},
+    {"POST", V1 "/jobs/{id}/recommendation-feedback", api_recommendations_feedback_put,
+     ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/jobs/{id}/recommendation-feedback", api_recommendations_feedback_get, ROUTE_AUTH},
+    {"DELETE", V1 "/jobs/{id}/recommendation-feedback", api_recommendations_feedback_delete,
+     ROUTE_AUTH},
 
     {"GET", V1 "/jobs", api_jobs_list, ROUTE_AUTH},
     {"POST", V1 "/jobs", api_jobs_create, ROUTE_AUTH | ROUTE_JSON},
@@ -53,16 +67,77 @@ const struct route routes[] = {
     {"DELETE", V1 "/applications/{id}", api_applications_delete, ROUTE_AUTH},
 
     /* analytics */
+    {"GET", V1 "/analytics/summary", api_analytics_summary, ROUTE_AUTH},
+    {"GET", V1 "/analytics/funnel", api_analytics_funnel, ROUTE_AUTH},
+    {"GET", V1 "/analytics/timeseries", api_analytics_timeseries, ROUTE_AUTH},
+    {"GET", V1 "/analytics/sources", api_analytics_sources, ROUTE_AUTH},
+    {"GET", V1 "/analytics/skills", api_analytics_skills, ROUTE_AUTH},
+    {"GET", V1 "/analytics/salaries", api_analytics_salaries, ROUTE_AUTH},
+    {"POST", V1 "/analytics/snapshots", api_analytics_snapshot_create, ROUTE_AUTH},
+    {"GET", V1 "/analytics/snapshots", api_analytics_snapshot_list, ROUTE_AUTH},
+    {"GET", V1 "/analytics/snapshots/{id}", api_analytics_snapshot_get, ROUTE_AUTH},
+    {"DELETE", V1 "/analytics/snapshots/{id}", api_analytics_snapshot_delete, ROUTE_AUTH},
+    {"GET", V1 "/admin/analytics", api_admin_analytics, ROUTE_ADMIN},
 
     /* feedback */
+    {"GET", V1 "/feedback", api_feedback_list, ROUTE_AUTH},
+    {"POST", V1 "/feedback", api_feedback_create, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/feedback/{id}", api_feedback_get, ROUTE_AUTH},
+    {"PATCH", V1 "/feedback/{id}", api_feedback_update, ROUTE_AUTH | ROUTE_JSON},
+    {"DELETE", V1 "/feedback/{id}", api_feedback_delete, ROUTE_AUTH},
+    {"POST", V1 "/feedback/{id}/vote", api_feedback_vote, ROUTE_AUTH | ROUTE_JSON},
+    {"DELETE", V1 "/feedback/{id}/vote", api_feedback_unvote, ROUTE_AUTH},
 
     /* interviews */
+    {"GET", V1 "/interviews", api_interviews_list, ROUTE_AUTH},
+    {"POST", V1 "/interviews", api_interviews_create, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/interviews/{id}", api_interviews_get, ROUTE_AUTH},
+    {"DELETE", V1 "/interviews/{id}", api_interviews_delete, ROUTE_AUTH},
+    {"POST", V1 "/interviews/{id}/start", api_interviews_start, ROUTE_AUTH},
+    {"POST", V1 "/interviews/{id}/cancel", api_interviews_cancel, ROUTE_AUTH},
+    {"POST", V1 "/interviews/{id}/complete", api_interviews_complete, ROUTE_AUTH},
+    {"POST", V1 "/interviews/{id}/questions/{position}/answer", api_interviews_answer,
+     ROUTE_AUTH | ROUTE_JSON},
 
     /* resumes */
+    {"GET", V1 "/resumes", api_resumes_list, ROUTE_AUTH},
+    {"POST", V1 "/resumes", api_resumes_create, ROUTE_AUTH | ROUTE_UPLOAD},
+    {"GET", V1 "/resumes/{id}", api_resumes_get, ROUTE_AUTH},
+    {"DELETE", V1 "/resumes/{id}", api_resumes_delete, ROUTE_AUTH},
+    {"GET", V1 "/resumes/{id}/file", api_resumes_file, ROUTE_AUTH},
+    {"POST", V1 "/resumes/{id}/primary", api_resumes_set_primary, ROUTE_AUTH},
+    {"POST", V1 "/resumes/{id}/apply-skills", api_resumes_apply_skills, ROUTE_AUTH},
 
     /* content */
+    {"GET", V1 "/content", api_content_list, ROUTE_AUTH},
+    {"POST", V1 "/content", api_content_create, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/content/{id}", api_content_get, ROUTE_AUTH},
+    {"PATCH", V1 "/content/{id}", api_content_update, ROUTE_AUTH | ROUTE_JSON},
+    {"DELETE", V1 "/content/{id}", api_content_delete, ROUTE_AUTH},
+    {"POST", V1 "/content/{id}/versions/{n}/restore", api_content_restore, ROUTE_AUTH},
 
     /* career resources and learning paths */
+    /* public catalogue (no flag: a token, when sent, is checked by the handler); the literal
+       paths come before /resources/{id} and /learning-paths/{id}, which would match them */
+    {"GET", V1 "/resources", api_resources_list, 0},
+    {"POST", V1 "/resources", api_resources_create, ROUTE_ADMIN | ROUTE_JSON},
+    {"GET", V1 "/resources/recommended", api_resources_recommended, ROUTE_AUTH},
+    {"GET", V1 "/resources/bookmarks", api_resources_bookmarks, ROUTE_AUTH},
+    {"GET", V1 "/resources/{id}", api_resources_get, 0},
+    {"PATCH", V1 "/resources/{id}", api_resources_update, ROUTE_ADMIN | ROUTE_JSON},
+    {"DELETE", V1 "/resources/{id}", api_resources_delete, ROUTE_ADMIN},
+    {"POST", V1 "/resources/{id}/bookmark", api_resources_bookmark, ROUTE_AUTH},
+    {"DELETE", V1 "/resources/{id}/bookmark", api_resources_unbookmark, ROUTE_AUTH},
+    {"PUT", V1 "/resources/{id}/feedback", api_resources_feedback, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/learning-paths", api_learning_list, 0},
+    {"POST", V1 "/learning-paths", api_learning_create, ROUTE_ADMIN | ROUTE_JSON},
+    {"GET", V1 "/learning-paths/enrolled", api_learning_enrolled, ROUTE_AUTH},
+    {"GET", V1 "/learning-paths/{id}", api_learning_get, 0},
+    {"PATCH", V1 "/learning-paths/{id}", api_learning_update, ROUTE_ADMIN | ROUTE_JSON},
+    {"DELETE", V1 "/learning-paths/{id}", api_learning_delete, ROUTE_ADMIN},
+    {"POST", V1 "/learning-paths/{id}/enroll", api_learning_enroll, ROUTE_AUTH},
+    {"DELETE", V1 "/learning-paths/{id}/enroll", api_learning_unenroll, ROUTE_AUTH},
+    {"PATCH", V1 "/learning-paths/{id}/progress", api_learning_progress, ROUTE_AUTH | ROUTE_JSON},
 
     {"GET", V1 "/admin/users", api_admin_users, ROUTE_ADMIN},
     {"PATCH", V1 "/admin/users/{id}", api_admin_update_user, ROUTE_ADMIN | ROUTE_JSON},

@@ -63,6 +63,10 @@ void config_from_env(struct config *c)
     c->max_upload = (size_t)env_number("COPILOT_MAX_UPLOAD", 10 << 20);
     c->token_ttl = env_number("COPILOT_TOKEN_TTL", 7 * 24 * 3600);
     c->cors_origin = getenv("COPILOT_CORS_ORIGIN");
+    c->llm_url = env_or("COPILOT_LLM_URL", NULL);
+    c->llm_model = env_or("COPILOT_LLM_MODEL", NULL);
+    c->llm_key = env_or("COPILOT_LLM_KEY", NULL);
+    c->llm_timeout = (long)env_number("COPILOT_LLM_TIMEOUT", 20);
 }
 
 /* ================================================================ per request */

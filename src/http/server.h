@@ -22,6 +22,9 @@ struct config {
     size_t max_upload;
     int64_t token_ttl; /* seconds */
     const char *cors_origin; /* NULL = CORS off */
+    /* optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h); NULL url = off */
+    const char *llm_url, *llm_model, *llm_key;
+    long llm_timeout; /* seconds, COPILOT_LLM_TIMEOUT (default 20) */
 };
 
 /* Shared by every request (read-only after start, except the thread-safe members). */

@@ -21,4 +21,11 @@ int httpclient_request(const char *url, const char *body, const char *bearer, st
 /* URL-encodes s (RFC 3986 unreserved characters kept) and appends it to out. */
 void httpclient_escape(struct buf *out, const char *s);
 
+/* POSTs json (a JSON document) to url with Content-Type: application/json, Accept: JSON and
+ * "Authorization: Bearer <bearer>" when bearer is not NULL, giving up after timeout_seconds.
+ * The response body goes to out (capped at 1 MiB). Returns the HTTP status, or -1 when the
+ * request failed (unreachable, timed out, too large). (The language model client uses it.) */
+int httpclient_post_json(const char *url, const char *json, const char *bearer,
+                         long timeout_seconds, struct buf *out);
+
 #endif

@@ -1,0 +1,218 @@
+/*
+ * This file implements the /analytics routes and GET /admin/analytics: query arguments are
+ * validated here (422 naming the argument), the figures come from model/analytics.c and the
+ * stored snapshots from model/snapshot.c.
+ */
+#include "analytics.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/analytics.h"
+#include "../model/snapshot.h"
+
+#define SERIES_DAYS 30  /* default range of a daily series */
+#define SERIES_WEEKS 12 /* default range of a weekly series */
+
+int api_analytics_summary(struct request *req)
+{
+    json_t *out;
+    int rc = analytics_get_summary(request_db(req), req->user_id, &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_analytics_funnel(struct request *req)
+{
+    json_t *out;
+    int rc = analytics_get_funnel(request_db(req), req->user_id, &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_analytics_sources(struct request *req)
+{
+    json_t *out;
+    int rc = analytics_get_sources(request_db(req), req->user_id, &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_analytics_salaries(struct request *req)
+{
+    json_t *out;
+    int rc = analytics_get_salaries(request_db(req), req->user_id, &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_admin_analytics(struct request *req)
+{
+    json_t *out;
+    int rc = analytics_get_system(request_db(req), &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+/* ================================================================ query arguments */
+
+/* ?name= one of values (default when absent); 422 listing the allowed values otherwise. */
+static int one_of(struct request *req, const char *name, const char *const *values,
+                  const char *fallback, const char **out)
+{
+    const char *v = request_query(req, name);
+    *out = fallback;
+    if (v == NULL)
+        return 0;
+    for (const char *const *s = values; *s; s++) {
+        if (strcmp(*s, v) == 0) {
+            *out = *s;
+            return 0;
+        }
+    }
+    int rc = err_set(&req->err, ERR_INVALID, name, "%s must be one of the allowed values", name);
+    for (const char *const *s = values; *s && req->err.nallowed < 16; s++)
+        req->err.allowed[req->err.nallowed++] = *s;
+    return rc;
+}
+
+/* ?name=YYYY-MM-DD as a day number (*out untouched when absent). */
+static int date_arg(struct request *req, const char *name, int64_t *out)
+{
+    const char *v = request_query(req, name);
+    if (v == NULL)
+        return 0;
+    int64_t day = strlen(v) == 10 ? analytics_day(v) : ANALYTICS_NO_DAY;
+    if (day == ANALYTICS_NO_DAY)
+        return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
+    *out = day;
+    return 0;
+}
+
+int api_analytics_timeseries(struct request *req)
+{
+    static const char *const intervals[] = {"day", "week", NULL};
+    struct analytics_series q;
+    const char *interval;
+    int rc = one_of(req, "metric", analytics_metrics, "applications", &q.metric);
+    if (rc == 0)
+        rc = one_of(req, "interval", intervals, "day", &interval);
+    if (rc)
+        return rc;
+    q.interval = strcmp(interval, "week") == 0 ? ANALYTICS_WEEK : ANALYTICS_DAY;
+    int64_t today = analytics_day(model_today(&req->arena));
+    q.from = ANALYTICS_NO_DAY;
+    q.to = today;
+    rc = date_arg(req, "from", &q.from);
+    if (rc == 0)
+        rc = date_arg(req, "to", &q.to);
+    if (rc)
+        return rc;
+    if (q.from == ANALYTICS_NO_DAY)
+        q.from = q.interval == ANALYTICS_DAY ? q.to - (SERIES_DAYS - 1)
+                                             : analytics_week_start(q.to) - 7 * (SERIES_WEEKS - 1);
+    if (q.from > q.to)
+        return err_set(&req->err, ERR_INVALID, "from", "from must not be after to");
+    if (analytics_bucket_count(q.from, q.to, q.interval) > ANALYTICS_MAX_BUCKETS)
+        return err_set(&req->err, ERR_INVALID, "from", "the range holds more than %d %ss",
+                       ANALYTICS_MAX_BUCKETS, interval);
+    json_t *out;
+    rc = analytics_get_timeseries(request_db(req), req->user_id, &q, &req->arena, &out, &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_analytics_skills(struct request *req)
+{
+    const char *v = request_query(req, "limit");
+    long limit = 20;
+    if (v) {
+        char *end;
+        limit = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || limit < 1 || limit > 100)
+            return err_set(&req->err, ERR_INVALID, "limit",
+                           "limit must be an integer from 1 to 100");
+    }
+    json_t *out;
+    int rc = analytics_get_skills(request_db(req), req->user_id, (size_t)limit, &req->arena, &out,
+                                  &req->err);
+    return rc ? rc : http_reply_json(req, 200, out);
+}
+
+/* ================================================================ snapshots */
+
+static bool blank_body(const struct request *req)
+{
+    for (size_t i = 0; i < req->body.len; i++)
+        if (!isspace((unsigned char)req->body.data[i]))
+            return false;
+    return true;
+}
+
+/* The type asked for in the optional body (application_summary without one). */
+static int snapshot_type(struct request *req, const char **type)
+{
+    *type = "application_summary";
+    if (blank_body(req))
+        return 0;
+    if (!request_content_type_is(req, "application/json"))
+        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
+                       "the body must be JSON (Content-Type: application/json)");
+    json_error_t jerr;
+    req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (req->json == NULL)
+        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
+                       jerr.line);
+    struct values v = {0};
+    int rc =
+        resource_parse(&snapshot_body_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc == 0 && values_text(&v, "type"))
+        *type = values_text(&v, "type");
+    return rc;
+}
+
+int api_analytics_snapshot_create(struct request *req)
+{
+    const char *type;
+    int rc = snapshot_type(req, &type);
+    if (rc)
+        return rc;
+    json_t *row;
+    rc = snapshot_create(request_db(req), req->user_id, type, &req->arena, &row, &req->err);
+    if (rc)
+        return rc;
+    return http_reply_created(req, row, "/api/v1/analytics/snapshots/%lld",
+                              (long long)json_integer_value(json_object_get(row, "id")));
+}
+
+static const char *const snapshot_sortable[] = {"generated_at", "id", NULL};
+static const struct list_param snapshot_params[] = {
+    {"type", "type", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec snapshot_list = {snapshot_params, snapshot_sortable, "-generated_at"};
+
+int api_analytics_snapshot_list(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &snapshot_resource, &snapshot_list, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = resource_list(request_db(req), &snapshot_resource, req->user_id, &q, &req->arena, &items,
+                       &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q);
+}
+
+int api_analytics_snapshot_get(struct request *req)
+{
+    json_t *row;
+    int rc = resource_get(request_db(req), &snapshot_resource, req->user_id,
+                          request_param_id(req, 0), &req->arena, &row, &req->err);
+    return rc ? rc : http_reply_json(req, 200, row);
+}
+
+int api_analytics_snapshot_delete(struct request *req)
+{
+    int rc = resource_delete(request_db(req), &snapshot_resource, req->user_id,
+                             request_param_id(req, 0), &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}

@@ -1,0 +1,67 @@
+/*
+ * This file implements the recommendation routes: paging arguments in, the ranked jobs of
+ * model/recommendation.c out; feedback bodies validated by their field table.
+ */
+#include "recommendations.h"
+
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/job.h"
+#include "../model/recommendation.h"
+
+static const char *const sortable[] = {"match_score", NULL};
+static const struct list_param no_params[] = {{NULL}};
+static const struct list_spec recommendation_list_spec = {no_params, sortable, "-match_score"};
+
+int api_recommendations_list(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &job_resource, &recommendation_list_spec, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total, excluded;
+    rc = recommendation_list(request_db(req), req->user_id, q.limit, q.offset, !q.desc, &req->arena,
+                             &items, &total, &excluded, &req->err);
+    if (rc)
+        return rc;
+    return http_reply_json(req, 200,
+                           json_pack("{s:o, s:I, s:I, s:I, s:I}", "items", items, "total",
+                                     (json_int_t)total, "limit", (json_int_t)q.limit, "offset",
+                                     (json_int_t)q.offset, "excluded", (json_int_t)excluded));
+}
+
+int api_recommendations_feedback_put(struct request *req)
+{
+    int64_t job_id = request_param_id(req, 0);
+    struct values v = {0};
+    int rc = resource_parse(&recommendation_feedback_body, req->json, PARSE_CREATE, &req->arena, &v,
+                            &req->err);
+    if (rc)
+        return rc;
+    json_t *row;
+    bool created;
+    rc = recommendation_feedback_put(request_db(req), req->user_id, job_id, &v, &req->arena, &row,
+                                     &created, &req->err);
+    if (rc)
+        return rc;
+    if (!created)
+        return http_reply_json(req, 200, row);
+    return http_reply_created(req, row, "/api/v1/jobs/%lld/recommendation-feedback",
+                              (long long)job_id);
+}
+
+int api_recommendations_feedback_get(struct request *req)
+{
+    json_t *row;
+    int rc = recommendation_feedback_get(request_db(req), req->user_id, request_param_id(req, 0),
+                                         &req->arena, &row, &req->err);
+    return rc ? rc : http_reply_json(req, 200, row);
+}
+
+int api_recommendations_feedback_delete(struct request *req)
+{
+    int rc = recommendation_feedback_delete(request_db(req), req->user_id, request_param_id(req, 0),
+                                            &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}

@@ -1,0 +1,366 @@
+/*
+ * This file implements the skills dictionary of skills.h. A dictionary is a list of canonical
+ * skills plus one table of lookup keys (every canonical name and alias, normalised: trimmed,
+ * inner whitespace collapsed to one space, case-folded). Two views of that table serve the two
+ * questions asked of it:
+ *   - sorted by key, for skills_canonical (binary search);
+ *   - grouped by first byte, for skills_find_in_text, which walks the text once and at every
+ *     word start tries the keys beginning with that byte, keeping the longest that ends on a
+ *     word boundary ("c++" wins over "c", "machine learning" over nothing).
+ * Word boundaries: letters, digits, '_', '+', '#', '&' and every non-ASCII byte are word
+ * characters; '.' is one too when a letter or digit follows it ("node.js", "vue.js") or
+ * precedes it at a key's start ("asp.net" does not contain ".net"). For one-letter names
+ * (C, R) a '-' between it and a letter or digit also joins ("C-level").
+ * One space in a key matches any run of whitespace in the text.
+ */
+#include "skills.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/embedded.h"
+#include "../lib/xalloc.h"
+#include "utf8.h"
+
+#define KEY_MAX 256 /* longest name or alias considered, in bytes */
+
+struct key {
+    char *text; /* normalised, folded */
+    size_t len;
+    const char *exact; /* in free text match only this spelling (case-sensitive), or NULL */
+    size_t skill;      /* index into skills */
+};
+
+struct skills_dict {
+    char **skills; /* canonical names */
+    size_t nskills;
+    struct key *keys; /* sorted by text */
+    size_t nkeys;
+    /* keys again, grouped by first byte, each group longest first */
+    struct key *by_first;
+    size_t first_start[257];
+};
+
+/* ================================================================ normalising */
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Writes s trimmed, inner whitespace collapsed, case-folded (Unicode simple folding) into out
+ * (size n). Returns the length, or SIZE_MAX when it does not fit. */
+static size_t normalize(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s), pos = 0, w = 0;
+    bool pending_space = false;
+    while (pos < len) {
+        if (is_space((unsigned char)s[pos])) {
+            pending_space = w > 0;
+            pos++;
+            continue;
+        }
+        char bytes[UTF8_MAX_BYTES];
+        size_t k = utf8_encode(utf8_fold(utf8_next(s, len, &pos)), bytes);
+        if (w + k + (pending_space ? 1 : 0) + 1 > n)
+            return SIZE_MAX;
+        if (pending_space)
+            out[w++] = ' ';
+        pending_space = false;
+        memcpy(out + w, bytes, k);
+        w += k;
+    }
+    out[w] = '\0';
+    return w;
+}
+
+/* ================================================================ loading */
+
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(((const struct key *)a)->text, ((const struct key *)b)->text);
+}
+
+/* Groups by first byte, longest key first within a group. */
+static int compare_first(const void *a, const void *b)
+{
+    const struct key *x = a, *y = b;
+    unsigned char fx = (unsigned char)x->text[0], fy = (unsigned char)y->text[0];
+    if (fx != fy)
+        return fx < fy ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+/* Adds name (raw) as a key of skill; exact is the case-sensitive spelling or NULL.
+ * Keys that are empty, too long or already taken by an earlier skill are dropped. */
+static void add_key(struct skills_dict *d, size_t *cap, const char *name, size_t skill,
+                    const char *exact)
+{
+    char folded[KEY_MAX];
+    size_t len = normalize(name, folded, sizeof folded);
+    if (len == 0 || len == SIZE_MAX)
+        return;
+    for (size_t i = 0; i < d->nkeys; i++) /* load time only: a linear check is fine */
+        if (strcmp(d->keys[i].text, folded) == 0)
+            return;
+    if (d->nkeys == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        d->keys = xrealloc(d->keys, *cap * sizeof *d->keys);
+    }
+    d->keys[d->nkeys++] = (struct key){xstrdup(folded), len, exact, skill};
+}
+
+/* Trims s in place and returns it. */
+static char *trim(char *s)
+{
+    while (is_space((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && is_space((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Parses one line ("[!]Canonical: alias, alias") into d. */
+static void parse_line(struct skills_dict *d, size_t *skill_cap, size_t *key_cap, char *line)
+{
+    line = trim(line);
+    if (*line == '\0' || *line == '#')
+        return;
+    bool exact = *line == '!';
+    if (exact)
+        line++;
+    char *aliases = strchr(line, ':');
+    if (aliases)
+        *aliases++ = '\0';
+    char *name = trim(line);
+    char check[KEY_MAX];
+    size_t len = normalize(name, check, sizeof check);
+    if (len == 0 || len == SIZE_MAX)
+        return;
+    if (d->nskills == *skill_cap) {
+        *skill_cap = *skill_cap ? *skill_cap * 2 : 128;
+        d->skills = xrealloc(d->skills, *skill_cap * sizeof *d->skills);
+    }
+    size_t skill = d->nskills++;
+    d->skills[skill] = xstrdup(name);
+    add_key(d, key_cap, name, skill, exact ? d->skills[skill] : NULL);
+    for (char *alias = aliases ? strtok(aliases, ",") : NULL; alias; alias = strtok(NULL, ","))
+        add_key(d, key_cap, trim(alias), skill, NULL);
+}
+
+struct skills_dict *skills_load(const char *text, size_t len)
+{
+    struct skills_dict *d = xcalloc(1, sizeof *d);
+    char *copy = xstrndup(text ? text : "", text ? len : 0);
+    size_t skill_cap = 0, key_cap = 0;
+    for (char *line = copy, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        parse_line(d, &skill_cap, &key_cap, line);
+    }
+    free(copy);
+    if (d->nkeys)
+        qsort(d->keys, d->nkeys, sizeof *d->keys, compare_keys);
+    d->by_first = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_first);
+    if (d->nkeys)
+        memcpy(d->by_first, d->keys, d->nkeys * sizeof *d->keys);
+    if (d->nkeys)
+        qsort(d->by_first, d->nkeys, sizeof *d->by_first, compare_first);
+    size_t k = 0;
+    for (int byte = 0; byte < 256; byte++) {
+        d->first_start[byte] = k;
+        while (k < d->nkeys && (unsigned char)d->by_first[k].text[0] == byte)
+            k++;
+    }
+    d->first_start[256] = k;
+    return d;
+}
+
+void skills_free(struct skills_dict *d)
+{
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < d->nkeys; i++)
+        free(d->keys[i].text);
+    for (size_t i = 0; i < d->nskills; i++)
+        free(d->skills[i]);
+    free(d->keys);
+    free(d->by_first);
+    free(d->skills);
+    free(d);
+}
+
+static struct skills_dict *default_dict;
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static void load_default(void)
+{
+    const struct embedded_file *f = embedded_find("assets/skills.txt");
+    default_dict = f ? skills_load((const char *)f->data, f->len) : skills_load("", 0);
+}
+
+const struct skills_dict *skills_default(void)
+{
+    pthread_once(&default_once, load_default);
+    return default_dict;
+}
+
+size_t skills_count(const struct skills_dict *d)
+{
+    return d->nskills;
+}
+
+const char *skills_name(const struct skills_dict *d, size_t i)
+{
+    return i < d->nskills ? d->skills[i] : NULL;
+}
+
+/* ================================================================ lookups */
+
+const char *skills_canonical(const struct skills_dict *d, const char *name)
+{
+    char folded[KEY_MAX];
+    if (name == NULL || normalize(name, folded, sizeof folded) == SIZE_MAX)
+        return NULL;
+    struct key probe = {.text = folded};
+    const struct key *k =
+        d->nkeys ? bsearch(&probe, d->keys, d->nkeys, sizeof *d->keys, compare_keys) : NULL;
+    return k ? d->skills[k->skill] : NULL;
+}
+
+const char *skills_key(const struct skills_dict *d, const char *name, char *out, size_t n)
+{
+    const char *canonical = skills_canonical(d, name);
+    if (n == 0)
+        return "";
+    if (canonical) {
+        snprintf(out, n, "%s", canonical);
+        return out;
+    }
+    if (name == NULL || normalize(name, out, n) == SIZE_MAX) {
+        /* too long for out: keep what fits, folded byte by byte (ASCII) */
+        size_t i = 0;
+        for (; name && name[i] && i + 1 < n; i++)
+            out[i] = (char)tolower((unsigned char)name[i]);
+        out[i] = '\0';
+    }
+    return out;
+}
+
+/* ================================================================ finding skills in text */
+
+static bool word_byte(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c == '+' || c == '#' || c == '&' || c >= 0x80;
+}
+
+static bool alnum_at(const char *t, size_t len, size_t i)
+{
+    return i < len && (isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+}
+
+/* True when a match may start at i (the text before it ends a word). */
+static bool starts_word(const char *t, size_t i)
+{
+    if (i == 0)
+        return true;
+    unsigned char prev = (unsigned char)t[i - 1];
+    if (word_byte(prev))
+        return false;
+    if (prev == '.' && i >= 2 && word_byte((unsigned char)t[i - 2]))
+        return false;
+    return true;
+}
+
+/* True when a match of t[start..end) is a whole word: what follows cannot continue it, and a
+ * one-letter name is not glued to a word by a hyphen. */
+static bool ends_word(const char *t, size_t len, size_t start, size_t end)
+{
+    if (end - start == 1 && start >= 2 && t[start - 1] == '-' && alnum_at(t, len, start - 2))
+        return false; /* "X-C" */
+    if (end == len)
+        return true;
+    unsigned char next = (unsigned char)t[end];
+    if (word_byte(next))
+        return false;
+    if (next == '.' && alnum_at(t, len, end + 1))
+        return false; /* "node.js" is not "node" */
+    if (end - start == 1 && next == '-' && alnum_at(t, len, end + 1))
+        return false; /* "C-level" */
+    return true;
+}
+
+/* Matches key k at t[i..]; returns the end offset or 0. A space in the key matches any run of
+ * whitespace; letters compare ASCII case-insensitively unless k is exact. */
+static size_t match_at(const char *t, size_t len, size_t i, const struct key *k)
+{
+    if (k->exact) {
+        size_t n = strlen(k->exact);
+        return i + n <= len && memcmp(t + i, k->exact, n) == 0 ? i + n : 0;
+    }
+    size_t p = i;
+    for (size_t j = 0; j < k->len; j++) {
+        if (p >= len)
+            return 0;
+        if (k->text[j] == ' ') {
+            if (!is_space((unsigned char)t[p]))
+                return 0;
+            while (p < len && is_space((unsigned char)t[p]))
+                p++;
+            continue;
+        }
+        if (tolower((unsigned char)t[p]) != (unsigned char)k->text[j])
+            return 0;
+        p++;
+    }
+    return p;
+}
+
+/* The longest key matching as a whole word at i: its skill in *skill and the end, or 0. */
+static size_t longest_at(const struct skills_dict *d, const char *t, size_t len, size_t i,
+                         size_t *skill)
+{
+    unsigned char first = (unsigned char)tolower((unsigned char)t[i]);
+    size_t best = 0;
+    for (size_t k = d->first_start[first]; k < d->first_start[first + 1]; k++) {
+        const struct key *key = &d->by_first[k];
+        size_t end = match_at(t, len, i, key);
+        if (end > best && ends_word(t, len, i, end)) {
+            best = end;
+            *skill = key->skill;
+        }
+    }
+    return best;
+}
+
+size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
+                           size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    bool *found = xcalloc(d->nskills, sizeof *found);
+    for (size_t i = 0; i < len;) {
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        if (end) {
+            found[skill] = true;
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    size_t n = 0;
+    for (size_t s = 0; s < d->nskills && n < max; s++)
+        if (found[s])
+            out[n++] = d->skills[s];
+    free(found);
+    return n;
+}

@@ -1,0 +1,761 @@
+/*
+ * This file implements the analytics model of analytics.h. Each report is a handful of
+ * aggregate queries (never one query per row) whose counts go through the formulas of
+ * src/core/analytics.c. The pipeline stages a rate counts are SQL conditions, defined once
+ * below and shared by every report so that the summary, the funnel, the sources and the
+ * system figures agree:
+ *   applied     = applied_date set, or a status from applied onward on the main path;
+ *   responded   = applied, and response_date set or a status from phone_screen onward or
+ *                 rejected (a rejection after applying is an answer);
+ *   interviewed = applied, and interview_date set or a status from interview onward;
+ *   offered     = applied, and offer_date set or offer, accepted, declined.
+ * Dates are compared as bound 'YYYY-MM-DD' text and timestamps as RFC 3339 text, which both
+ * engines read as their column types; day buckets of timestamps use
+ * substr(CAST(col AS TEXT), 1, 10), the UTC date on both (PostgreSQL sessions run in UTC).
+ */
+#include "analytics.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/pipeline.h"
+#include "../core/skills.h"
+#include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
+#include "job.h"
+
+#define AFTER_APPLIED                                                                              \
+    "'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'"
+#define APPLIED(p) "(" p "applied_date IS NOT NULL OR " p "status IN (" AFTER_APPLIED "))"
+#define RESPONDED(p)                                                                               \
+    "(" APPLIED(p) " AND (" p "response_date IS NOT NULL OR " p "status IN ('phone_screen', "      \
+                   "'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')))"
+#define INTERVIEWED(p)                                                                             \
+    "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "status IN ('interview', "        \
+                   "'technical', 'offer', 'accepted', 'declined')))"
+#define OFFERED(p)                                                                                 \
+    "(" APPLIED(p) " AND (" p "offer_date IS NOT NULL OR " p "status IN ('offer', 'accepted', "    \
+                   "'declined')))"
+/* a job the user applied to (the job follows its application's applied_date) */
+#define APPLIED_JOB "date_applied IS NOT NULL"
+#define COUNT_IF(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+/* applied, responded, interviewed, offered: four columns */
+#define STAGE_SUMS(p)                                                                              \
+    COUNT_IF(APPLIED(p))                                                                           \
+    ", " COUNT_IF(RESPONDED(p)) ", " COUNT_IF(INTERVIEWED(p)) ", " COUNT_IF(OFFERED(p))
+
+#define FUNNEL_DAYS 90
+
+/* The composed statements, kept readable. */
+/* clang-format off */
+static const char summary_sql[] =
+    "SELECT COUNT(*), " STAGE_SUMS("") ", "
+    COUNT_IF("applied_date >= ? AND applied_date <= ?") ", "   /* this week */
+    COUNT_IF("applied_date >= ? AND applied_date <= ?") ", "   /* this month */
+    COUNT_IF("applied_date = ?")                               /* today */
+    " FROM applications WHERE user_id = ?";
+static const char funnel_sql[] =
+    "SELECT COUNT(*), " COUNT_IF(APPLIED("")) ", " COUNT_IF(INTERVIEWED("")) ", "
+    COUNT_IF(OFFERED("")) ", " COUNT_IF("status = 'accepted'")
+    " FROM applications WHERE user_id = ? AND created_at >= ?";
+static const char source_stages_sql[] =
+    "SELECT COALESCE(j.source, 'unknown'), COUNT(*), " STAGE_SUMS("a.")
+    " FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.user_id = ? GROUP BY 1";
+static const char salaries_sql[] =
+    "SELECT COALESCE(currency, 'unknown'), COUNT(*), MIN(salary_min), MAX(salary_max), "
+    "AVG(salary_min), AVG(salary_max), " COUNT_IF(APPLIED_JOB)
+    " FROM jobs WHERE user_id = ? AND (salary_min IS NOT NULL OR salary_max IS NOT NULL) "
+    "GROUP BY 1 ORDER BY 2 DESC, 1";
+static const char system_users_sql[] =
+    "SELECT COUNT(*), " COUNT_IF("is_admin") ", " COUNT_IF("created_at >= ?") ", "
+    COUNT_IF("created_at >= ?") " FROM users";
+static const char system_jobs_sql[] =
+    "SELECT COUNT(*), " COUNT_IF("created_at >= ?") ", " COUNT_IF("created_at >= ?") ", "
+    "COUNT(DISTINCT user_id) FROM jobs";
+static const char system_feedback_sql[] =
+    "SELECT COUNT(*), " COUNT_IF("is_helpful") ", (SELECT COUNT(*) FROM analytics) "
+    "FROM job_recommendation_feedback";
+/* clang-format on */
+
+const char *const analytics_metrics[] = {"applications", "jobs",   "responses",
+                                         "interviews",   "offers", NULL};
+
+/* ================================================================ helpers */
+
+/* The four stage counts of a row read from column col on. */
+struct stages {
+    int64_t applied, responses, interviews, offers;
+};
+
+static struct stages read_stages(const struct store_result *r, size_t row, int col)
+{
+    return (struct stages){store_int(r, row, col), store_int(r, row, col + 1),
+                           store_int(r, row, col + 2), store_int(r, row, col + 3)};
+}
+
+/* {"applied", "responses", "interviews", "offers", three rates} added to obj. */
+static void add_stages(json_t *obj, const struct stages *s)
+{
+    json_object_set_new(obj, "applied", json_integer(s->applied));
+    json_object_set_new(obj, "responses", json_integer(s->responses));
+    json_object_set_new(obj, "interviews", json_integer(s->interviews));
+    json_object_set_new(obj, "offers", json_integer(s->offers));
+    json_object_set_new(obj, "response_rate", json_real(analytics_rate(s->responses, s->applied)));
+    json_object_set_new(obj, "interview_rate",
+                        json_real(analytics_rate(s->interviews, s->applied)));
+    json_object_set_new(obj, "offer_rate", json_real(analytics_rate(s->offers, s->applied)));
+}
+
+/* {"response_rate": {rate, level, low, typical, strong}, ...} for the rates in obj. */
+static json_t *benchmarks_json(json_t *obj)
+{
+    json_t *out = json_object();
+    for (int i = 0; i < ANALYTICS_RATES; i++) {
+        const struct analytics_benchmark *b = &analytics_benchmarks[i];
+        double rate = json_real_value(json_object_get(obj, b->rate));
+        json_object_set_new(out, b->rate,
+                            json_pack("{s:f, s:s, s:f, s:f, s:f}", "rate", rate, "level",
+                                      analytics_rate_level(rate, b), "low", b->low, "typical",
+                                      b->typical, "strong", b->strong));
+    }
+    return out;
+}
+
+/* {name: 0 for every name} with the (name, count) rows of r filled in. */
+static json_t *counts_by_name(const struct store_result *r, const char *const *names)
+{
+    json_t *out = json_object();
+    for (const char *const *n = names; *n; n++)
+        json_object_set_new(out, *n, json_integer(0));
+    for (size_t i = 0; i < store_rows(r); i++)
+        if (store_text(r, i, 0))
+            json_object_set_new(out, store_text(r, i, 0), json_integer(store_int(r, i, 1)));
+    return out;
+}
+
+/* Runs sql with params and returns (name, count) rows as counts_by_name. */
+static int named_counts(struct store_conn *c, const char *sql, const struct store_value *p, int n,
+                        const char *const *names, json_t **out, struct err *e)
+{
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, n, &r, e);
+    if (rc)
+        return rc;
+    *out = counts_by_name(r, names);
+    store_result_free(r);
+    return 0;
+}
+
+static const char *day_text(int64_t day, struct arena *a)
+{
+    char *text = arena_alloc(a, TIME_DATE_LEN);
+    analytics_day_text(day, text);
+    return text;
+}
+
+/* Midnight UTC of day as RFC 3339 text. */
+static const char *day_start(int64_t day, struct arena *a)
+{
+    return arena_printf(a, "%sT00:00:00Z", day_text(day, a));
+}
+
+/* RFC 3339 text of now minus days. */
+static const char *days_ago(int days, struct arena *a)
+{
+    char *text = arena_alloc(a, TIME_RFC3339_LEN);
+    time_format_rfc3339(time(NULL) - (time_t)days * 86400, text);
+    return text;
+}
+
+static int64_t today_day(struct arena *a)
+{
+    return analytics_day(model_today(a));
+}
+
+/* ================================================================ summary */
+
+/* Totals, stages, this week / month / today. */
+static int summary_totals(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
+                          struct arena *a, struct err *e)
+{
+    const char *week = day_text(analytics_week_start(today), a);
+    const char *month = day_text(analytics_month_start(today), a);
+    const char *now = day_text(today, a);
+    struct store_value p[] = {SV_TEXT(week), SV_TEXT(now), SV_TEXT(month),
+                              SV_TEXT(now),  SV_TEXT(now), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, summary_sql, p, 6, &r, e);
+    if (rc)
+        return rc;
+    struct stages s = read_stages(r, 0, 1);
+    json_object_set_new(out, "total_applications", json_integer(store_int(r, 0, 0)));
+    add_stages(out, &s);
+    json_object_set_new(out, "applications_this_week", json_integer(store_int(r, 0, 5)));
+    json_object_set_new(out, "applications_this_month", json_integer(store_int(r, 0, 6)));
+    json_object_set_new(out, "week_start", json_string(week));
+    json_object_set_new(out, "month_start", json_string(month));
+    json_object_set_new(out, "applications_today", json_integer(store_int(r, 0, 7)));
+    store_result_free(r);
+    return 0;
+}
+
+/* average_days_to_first_response over applications with both dates. */
+static int summary_response_days(struct store_conn *c, int64_t user_id, json_t *out, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT applied_date, response_date, COUNT(*) FROM applications "
+                        "WHERE user_id = ? AND applied_date IS NOT NULL "
+                        "AND response_date IS NOT NULL GROUP BY applied_date, response_date",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    size_t n = store_rows(r);
+    struct analytics_span_count *spans = xmalloc((n ? n : 1) * sizeof *spans);
+    for (size_t i = 0; i < n; i++)
+        spans[i] =
+            (struct analytics_span_count){analytics_day(store_text(r, i, 0)),
+                                          analytics_day(store_text(r, i, 1)), store_int(r, i, 2)};
+    double avg;
+    json_object_set_new(out, "average_days_to_first_response",
+                        analytics_average_days(spans, n, &avg) ? json_real(avg) : json_null());
+    free(spans);
+    store_result_free(r);
+    return 0;
+}
+
+/* daily_application_goal, goal_met, current_streak. */
+static int summary_goal(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
+                        struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT daily_application_goal FROM users WHERE id = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    int64_t goal = store_int(r, 0, 0);
+    store_result_free(r);
+    rc = store_exec(c,
+                    "SELECT applied_date, COUNT(*) FROM applications WHERE user_id = ? "
+                    "AND applied_date IS NOT NULL GROUP BY applied_date",
+                    p, 1, &r, e);
+    if (rc)
+        return rc;
+    size_t n = store_rows(r);
+    struct analytics_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
+    for (size_t i = 0; i < n; i++)
+        days[i] =
+            (struct analytics_day_count){analytics_day(store_text(r, i, 0)), store_int(r, i, 1)};
+    int64_t done = json_integer_value(json_object_get(out, "applications_today"));
+    json_object_set_new(out, "daily_application_goal", json_integer(goal));
+    json_object_set_new(out, "goal_met", json_boolean(goal > 0 && done >= goal));
+    json_object_set_new(out, "goal_remaining", json_integer(done >= goal ? 0 : goal - done));
+    json_object_set_new(
+        out, "goal_progress",
+        json_real(goal > 0 ? analytics_rate(done < goal ? done : goal, goal) : 0.0));
+    json_object_set_new(out, "current_streak",
+                        json_integer(analytics_streak(days, n, today, goal)));
+    free(days);
+    store_result_free(r);
+    return 0;
+}
+
+int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                          struct err *e)
+{
+    int64_t today = today_day(a);
+    json_t *o = json_object(), *by_status = NULL, *jobs = NULL;
+    struct store_value p[] = {SV_INT(user_id)};
+    int rc = named_counts(c,
+                          "SELECT status, COUNT(*) FROM applications WHERE user_id = ? "
+                          "GROUP BY status",
+                          p, 1, pipeline_status_names, &by_status, e);
+    if (rc == 0)
+        rc = named_counts(c, "SELECT status, COUNT(*) FROM jobs WHERE user_id = ? GROUP BY status",
+                          p, 1, job_statuses, &jobs, e);
+    if (rc)
+        goto fail;
+    json_object_set_new(o, "date", json_string(day_text(today, a)));
+    int64_t total_jobs = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(jobs, key, v) total_jobs += json_integer_value(v);
+    json_object_set_new(o, "total_jobs", json_integer(total_jobs));
+    json_object_set_new(o, "jobs_by_status", jobs);
+    json_object_set_new(o, "counts_by_status", by_status);
+    jobs = by_status = NULL;
+    rc = summary_totals(c, user_id, today, o, a, e);
+    if (rc == 0)
+        rc = summary_response_days(c, user_id, o, e);
+    if (rc == 0)
+        rc = summary_goal(c, user_id, today, o, e);
+    if (rc)
+        goto fail;
+    json_object_set_new(o, "benchmarks", benchmarks_json(o));
+    *out = o;
+    return 0;
+fail:
+    json_decref(jobs);
+    json_decref(by_status);
+    json_decref(o);
+    return rc;
+}
+
+/* ================================================================ funnel */
+
+int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                         struct err *e)
+{
+    const char *since = days_ago(FUNNEL_DAYS, a);
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(since)};
+    struct store_result *r;
+    int rc = store_exec(c, funnel_sql, p, 2, &r, e);
+    if (rc)
+        return rc;
+    int64_t counts[ANALYTICS_FUNNEL_STAGES];
+    for (int i = 0; i < ANALYTICS_FUNNEL_STAGES; i++)
+        counts[i] = store_int(r, 0, i);
+    store_result_free(r);
+    struct analytics_stage stages[ANALYTICS_FUNNEL_STAGES];
+    int worst = analytics_funnel(counts, stages);
+    json_t *list = json_array();
+    for (int i = 0; i < ANALYTICS_FUNNEL_STAGES; i++)
+        json_array_append_new(list, json_pack("{s:s, s:I, s:f, s:f, s:b}", "stage", stages[i].name,
+                                              "count", (json_int_t)stages[i].count,
+                                              "rate_from_first", stages[i].rate_from_first,
+                                              "rate_from_previous", stages[i].rate_from_previous,
+                                              "bottleneck", stages[i].bottleneck));
+    *out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:f}", "from", since, "to", model_now(a), "days",
+                     FUNNEL_DAYS, "stages", list, "bottleneck",
+                     worst >= 0 ? json_string(stages[worst].name) : json_null(),
+                     "bottleneck_threshold", ANALYTICS_BOTTLENECK_PERCENT);
+    return 0;
+}
+
+/* ================================================================ time series */
+
+static const struct {
+    const char *metric;
+    bool timestamp; /* the column is a timestamp: bound as midnight .. next midnight */
+    const char *sql;
+} series_sql[] = {
+    {"applications", false,
+     "SELECT applied_date, COUNT(*) FROM applications WHERE user_id = ? AND applied_date >= ? "
+     "AND applied_date <= ? GROUP BY applied_date"},
+    {"responses", false,
+     "SELECT response_date, COUNT(*) FROM applications WHERE user_id = ? AND response_date >= ? "
+     "AND response_date <= ? GROUP BY response_date"},
+    {"offers", false,
+     "SELECT offer_date, COUNT(*) FROM applications WHERE user_id = ? AND offer_date >= ? "
+     "AND offer_date <= ? GROUP BY offer_date"},
+    {"interviews", true,
+     "SELECT substr(CAST(interview_date AS TEXT), 1, 10), COUNT(*) FROM applications "
+     "WHERE user_id = ? AND interview_date >= ? AND interview_date < ? GROUP BY 1"},
+    {"jobs", true,
+     "SELECT substr(CAST(created_at AS TEXT), 1, 10), COUNT(*) FROM jobs "
+     "WHERE user_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1"},
+};
+
+/* The zero-filled buckets of q as [{date, count}] from the (day, count) rows of r. */
+static json_t *series_items(const struct store_result *r, const struct analytics_series *q,
+                            struct arena *a, int64_t *total)
+{
+    size_t n = store_rows(r);
+    struct analytics_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
+    for (size_t i = 0; i < n; i++)
+        days[i] =
+            (struct analytics_day_count){analytics_day(store_text(r, i, 0)), store_int(r, i, 1)};
+    size_t nbuckets = (size_t)analytics_bucket_count(q->from, q->to, q->interval);
+    int64_t *buckets = xcalloc(nbuckets, sizeof *buckets);
+    *total = analytics_fill_buckets(days, n, q->from, q->to, q->interval, buckets, nbuckets);
+    json_t *items = json_array();
+    for (size_t i = 0; i < nbuckets; i++)
+        json_array_append_new(
+            items, json_pack("{s:s, s:I}", "date",
+                             day_text(analytics_bucket_start(q->from, (int64_t)i, q->interval), a),
+                             "count", (json_int_t)buckets[i]));
+    free(buckets);
+    free(days);
+    return items;
+}
+
+int analytics_get_timeseries(struct store_conn *c, int64_t user_id,
+                             const struct analytics_series *q, struct arena *a, json_t **out,
+                             struct err *e)
+{
+    size_t m = 0;
+    while (m < sizeof series_sql / sizeof series_sql[0] && strcmp(series_sql[m].metric, q->metric))
+        m++;
+    if (m == sizeof series_sql / sizeof series_sql[0])
+        return err_set(e, ERR_INVALID, "metric", "unknown metric %s", q->metric);
+    struct store_value p[3] = {SV_INT(user_id)};
+    if (series_sql[m].timestamp) {
+        p[1] = SV_TEXT(day_start(q->from, a));
+        p[2] = SV_TEXT(day_start(q->to + 1, a));
+    } else {
+        p[1] = SV_TEXT(day_text(q->from, a));
+        p[2] = SV_TEXT(day_text(q->to, a));
+    }
+    struct store_result *r;
+    int rc = store_exec(c, series_sql[m].sql, p, 3, &r, e);
+    if (rc)
+        return rc;
+    int64_t total;
+    json_t *items = series_items(r, q, a, &total);
+    store_result_free(r);
+    *out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I}", "metric", series_sql[m].metric, "interval",
+                     q->interval == ANALYTICS_DAY ? "day" : "week", "from", day_text(q->from, a),
+                     "to", day_text(q->to, a), "items", items, "total", (json_int_t)total);
+    return 0;
+}
+
+/* ================================================================ sources */
+
+#define SOURCES_MAX 16
+
+struct source_row {
+    const char *source;
+    int64_t jobs, applications;
+    struct stages stages;
+};
+
+static struct source_row *source_slot(struct source_row *rows, size_t *n, const char *name,
+                                      struct arena *a)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(rows[i].source, name) == 0)
+            return &rows[i];
+    if (*n == SOURCES_MAX)
+        return NULL;
+    rows[*n] = (struct source_row){.source = arena_strdup(a, name)};
+    return &rows[(*n)++];
+}
+
+static int compare_sources(const void *x, const void *y)
+{
+    const struct source_row *a = x, *b = y;
+    if (a->jobs != b->jobs)
+        return a->jobs > b->jobs ? -1 : 1;
+    return strcmp(a->source, b->source);
+}
+
+int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                          struct err *e)
+{
+    struct source_row rows[SOURCES_MAX];
+    size_t n = 0;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT COALESCE(source, 'unknown'), COUNT(*) FROM jobs WHERE user_id = ? "
+                        "GROUP BY 1",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        struct source_row *s = source_slot(rows, &n, store_text(r, i, 0), a);
+        if (s)
+            s->jobs = store_int(r, i, 1);
+    }
+    store_result_free(r);
+    rc = store_exec(c, source_stages_sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        struct source_row *s = source_slot(rows, &n, store_text(r, i, 0), a);
+        if (s) {
+            s->applications = store_int(r, i, 1);
+            s->stages = read_stages(r, i, 2);
+        }
+    }
+    store_result_free(r);
+    qsort(rows, n, sizeof *rows, compare_sources);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *item =
+            json_pack("{s:s, s:I, s:I}", "source", rows[i].source, "jobs", (json_int_t)rows[i].jobs,
+                      "applications", (json_int_t)rows[i].applications);
+        add_stages(item, &rows[i].stages);
+        json_array_append_new(items, item);
+    }
+    *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+    return 0;
+}
+
+/* ================================================================ skills */
+
+struct skill_list {
+    struct analytics_skill *items;
+    size_t n, cap;
+};
+
+static void skill_add(struct skill_list *l, const char *key, int64_t jobs)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->n++] = (struct analytics_skill){key, jobs, false};
+}
+
+/* Appends the distinct keys of the JSON array text stack to l, each with jobs. */
+static void add_stack(struct skill_list *l, const char *stack, int64_t jobs, struct arena *a)
+{
+    const struct skills_dict *d = skills_default();
+    json_t *arr = json_loads(stack ? stack : "[]", JSON_DECODE_ANY, NULL);
+    size_t first = l->n, i;
+    json_t *item;
+    json_array_foreach(arr, i, item)
+    {
+        char buf[128];
+        if (!json_is_string(item))
+            continue;
+        const char *key = skills_key(d, json_string_value(item), buf, sizeof buf);
+        bool seen = *key == '\0';
+        for (size_t k = first; k < l->n && !seen; k++)
+            seen = strcmp(l->items[k].skill, key) == 0;
+        if (!seen)
+            skill_add(l, arena_strdup(a, key), jobs);
+    }
+    json_decref(arr);
+}
+
+/* The user's skills as distinct keys (a JSON array) from users.skills. */
+static int user_skill_keys(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                           struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    struct skill_list l = {0};
+    add_stack(&l, store_rows(r) ? store_text(r, 0, 0) : NULL, 1, a);
+    store_result_free(r);
+    *out = json_array();
+    for (size_t i = 0; i < l.n; i++)
+        json_array_append_new(*out, json_string(l.items[i].skill));
+    free(l.items);
+    return 0;
+}
+
+static bool json_has_string(json_t *arr, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) if (strcmp(json_string_value(v), s) == 0) return true;
+    return false;
+}
+
+static json_t *skills_json(const struct skill_list *l, size_t n, int64_t jobs, size_t limit,
+                           const struct analytics_gap *gap, json_t *user)
+{
+    json_t *items = json_array(), *missing = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct analytics_skill *s = &l->items[i];
+        double share = analytics_rate(s->jobs, jobs);
+        if (json_array_size(items) < limit)
+            json_array_append_new(items,
+                                  json_pack("{s:s, s:I, s:f, s:b}", "skill", s->skill, "jobs",
+                                            (json_int_t)s->jobs, "share", share, "have", s->have));
+        if (!s->have && json_array_size(missing) < limit)
+            json_array_append_new(missing, json_pack("{s:s, s:I, s:f}", "skill", s->skill, "jobs",
+                                                     (json_int_t)s->jobs, "share", share));
+    }
+    return json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "jobs_analyzed", (json_int_t)jobs,
+                     "required_count", (json_int_t)gap->required, "have_count",
+                     (json_int_t)gap->have, "missing_count",
+                     (json_int_t)(gap->required - gap->have), "coverage", gap->coverage,
+                     "user_skills", user, "items", items, "missing", missing);
+}
+
+int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
+                         json_t **out, struct err *e)
+{
+    json_t *user;
+    int rc = user_skill_keys(c, user_id, a, &user, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    /* identical stacks are read once: jsonb and text both group */
+    rc = store_exec(c,
+                    "SELECT tech_stack, COUNT(*) FROM jobs WHERE user_id = ? "
+                    "AND tech_stack IS NOT NULL GROUP BY tech_stack",
+                    p, 1, &r, e);
+    if (rc) {
+        json_decref(user);
+        return rc;
+    }
+    struct skill_list l = {0};
+    int64_t jobs = 0;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        size_t before = l.n;
+        add_stack(&l, store_text(r, i, 0), store_int(r, i, 1), a);
+        if (l.n > before)
+            jobs += store_int(r, i, 1);
+    }
+    store_result_free(r);
+    for (size_t i = 0; i < l.n; i++)
+        l.items[i].have = json_has_string(user, l.items[i].skill);
+    struct analytics_gap gap;
+    size_t n = analytics_skill_gap(l.items, l.n, &gap);
+    *out = skills_json(&l, n, jobs, limit, &gap, user);
+    free(l.items);
+    return 0;
+}
+
+/* ================================================================ salaries */
+
+int analytics_get_salaries(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                           struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, salaries_sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    int64_t total = 0;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        json_t *item = json_pack("{s:s, s:I, s:I}", "currency", store_text(r, i, 0), "jobs",
+                                 (json_int_t)store_int(r, i, 1), "applied_jobs",
+                                 (json_int_t)store_int(r, i, 6));
+        for (int col = 2; col <= 5; col++) {
+            static const char *const names[] = {"lowest_min", "highest_max", "average_min",
+                                                "average_max"};
+            json_t *v = store_isnull(r, i, col) ? json_null()
+                        : col < 4               ? json_integer(store_int(r, i, col))
+                                  : json_real(analytics_round1(store_real(r, i, col)));
+            json_object_set_new(item, names[col - 2], v);
+        }
+        total += store_int(r, i, 1);
+        json_array_append_new(items, item);
+    }
+    store_result_free(r);
+    *out = json_pack("{s:I, s:o}", "jobs_with_salary", (json_int_t)total, "items", items);
+    return 0;
+}
+
+/* ================================================================ system-wide */
+
+/* Users who signed in, or changed a job or application, since `since`. */
+static int active_users(struct store_conn *c, const char *since, int64_t *out, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(since), SV_TEXT(since), SV_TEXT(since)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT COUNT(*) FROM (SELECT user_id FROM sessions "
+                        "WHERE COALESCE(last_used_at, created_at) >= ? "
+                        "UNION SELECT user_id FROM jobs WHERE updated_at >= ? "
+                        "UNION SELECT user_id FROM applications WHERE updated_at >= ?) AS active",
+                        p, 3, &r, e);
+    if (rc == 0)
+        *out = store_int(r, 0, 0);
+    store_result_free(r);
+    return rc;
+}
+
+static int system_users(struct store_conn *c, struct arena *a, json_t *out, struct err *e)
+{
+    const char *week = days_ago(7, a), *month = days_ago(30, a);
+    struct store_value p[] = {SV_TEXT(week), SV_TEXT(month)};
+    struct store_result *r;
+    int rc = store_exec(c, system_users_sql, p, 2, &r, e);
+    if (rc)
+        return rc;
+    json_t *users =
+        json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)store_int(r, 0, 0), "admins",
+                  (json_int_t)store_int(r, 0, 1), "new_last_7_days", (json_int_t)store_int(r, 0, 2),
+                  "new_last_30_days", (json_int_t)store_int(r, 0, 3));
+    store_result_free(r);
+    json_object_set_new(out, "users", users);
+    int64_t active7 = 0, active30 = 0;
+    rc = active_users(c, week, &active7, e);
+    if (rc == 0)
+        rc = active_users(c, month, &active30, e);
+    json_object_set_new(users, "active_last_7_days", json_integer(active7));
+    json_object_set_new(users, "active_last_30_days", json_integer(active30));
+    return rc;
+}
+
+static int system_jobs(struct store_conn *c, struct arena *a, json_t *out, struct err *e)
+{
+    static const char *const sources[] = {"manual", "import", "linkedin", "indeed",  "adzuna",
+                                          "rss",    "api",    "other",    "unknown", NULL};
+    struct store_value p[] = {SV_TEXT(days_ago(7, a)), SV_TEXT(days_ago(30, a))};
+    struct store_result *r;
+    int rc = store_exec(c, system_jobs_sql, p, 2, &r, e);
+    if (rc)
+        return rc;
+    json_t *jobs = json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)store_int(r, 0, 0),
+                             "created_last_7_days", (json_int_t)store_int(r, 0, 1),
+                             "created_last_30_days", (json_int_t)store_int(r, 0, 2),
+                             "users_with_jobs", (json_int_t)store_int(r, 0, 3));
+    store_result_free(r);
+    json_object_set_new(out, "jobs", jobs);
+    json_t *by_source;
+    rc = named_counts(c, "SELECT COALESCE(source, 'unknown'), COUNT(*) FROM jobs GROUP BY 1", NULL,
+                      0, sources, &by_source, e);
+    if (rc == 0)
+        json_object_set_new(jobs, "by_source", by_source);
+    return rc;
+}
+
+static int system_applications(struct store_conn *c, json_t *out, struct err *e)
+{
+    json_t *by_status;
+    int rc = named_counts(c, "SELECT status, COUNT(*) FROM applications GROUP BY status", NULL, 0,
+                          pipeline_status_names, &by_status, e);
+    if (rc)
+        return rc;
+    struct store_result *r;
+    rc = store_exec(c, "SELECT COUNT(*), " STAGE_SUMS("") " FROM applications", NULL, 0, &r, e);
+    if (rc) {
+        json_decref(by_status);
+        return rc;
+    }
+    struct stages s = read_stages(r, 0, 1);
+    json_t *apps =
+        json_pack("{s:I, s:o}", "total", (json_int_t)store_int(r, 0, 0), "by_status", by_status);
+    store_result_free(r);
+    add_stages(apps, &s);
+    json_object_set_new(out, "applications", apps);
+    return 0;
+}
+
+static int system_feedback(struct store_conn *c, json_t *out, struct err *e)
+{
+    struct store_result *r;
+    int rc = store_exec(c, system_feedback_sql, NULL, 0, &r, e);
+    if (rc)
+        return rc;
+    int64_t total = store_int(r, 0, 0), helpful = store_int(r, 0, 1);
+    json_object_set_new(out, "recommendation_feedback",
+                        json_pack("{s:I, s:I, s:I}", "total", (json_int_t)total, "helpful",
+                                  (json_int_t)helpful, "unhelpful", (json_int_t)(total - helpful)));
+    json_object_set_new(out, "snapshots", json_integer(store_int(r, 0, 2)));
+    store_result_free(r);
+    return 0;
+}
+
+int analytics_get_system(struct store_conn *c, struct arena *a, json_t **out, struct err *e)
+{
+    json_t *o = json_object();
+    int rc = system_users(c, a, o, e);
+    if (rc == 0)
+        rc = system_jobs(c, a, o, e);
+    if (rc == 0)
+        rc = system_applications(c, o, e);
+    if (rc == 0)
+        rc = system_feedback(c, o, e);
+    if (rc) {
+        json_decref(o);
+        return rc;
+    }
+    json_object_set_new(o, "generated_at", json_string(model_now(a)));
+    *out = o;
+    return 0;
+}

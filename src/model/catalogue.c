@@ -1,0 +1,203 @@
+/*
+ * This file implements the catalogue loader of catalogue.h. Each shipped entry is validated
+ * by the same field table as the administrators' API (resource_parse), so a bad entry in
+ * assets/ is caught the first time the server starts (and by tests/unit/test_learning.c).
+ */
+#include "catalogue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/embedded.h"
+#include "../lib/log.h"
+#include "learning.h"
+#include "resources.h"
+
+#define RESOURCES_FILE "assets/resources.json"
+#define PATHS_FILE "assets/learning_paths.json"
+
+/* The embedded JSON array at path; ERR_INVALID when missing or not an array. */
+static int load_file(const char *path, json_t **out, struct err *e)
+{
+    const struct embedded_file *f = embedded_find(path);
+    json_error_t jerr;
+    *out = f ? json_loadb((const char *)f->data, f->len, 0, &jerr) : NULL;
+    if (f == NULL)
+        return err_set(e, ERR_INVALID, NULL, "%s is not embedded", path);
+    if (!json_is_array(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return err_set(e, ERR_INVALID, NULL, "%s: not a JSON array (%s)", path, jerr.text);
+    }
+    return 0;
+}
+
+/* INSERT v into r's table unless a row with the same conflict column exists; *added counts. */
+static int insert_missing(struct store_conn *c, const struct resource *r, struct values *v,
+                          const char *conflict, int *added, struct err *e)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "INSERT INTO %s (", r->table);
+    struct store_value params[VALUES_MAX];
+    for (int i = 0; i < v->n; i++) {
+        buf_printf(&sql, "%s%s", i ? ", " : "", v->items[i].field->name);
+        params[i] = v->items[i].value;
+    }
+    buf_puts(&sql, ") VALUES (");
+    for (int i = 0; i < v->n; i++) {
+        bool array = v->items[i].field->type == FT_ARRAY && params[i].type != STORE_NULL;
+        buf_printf(&sql, "%s%s", i ? ", " : "", array ? store_sql_array_param(c) : "?");
+    }
+    buf_printf(&sql, ") ON CONFLICT (%s) DO NOTHING", conflict);
+    struct store_result *res;
+    int rc = store_exec(c, sql.data, params, v->n, &res, e);
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    *added += (int)store_changes(res);
+    store_result_free(res);
+    return 0;
+}
+
+/* Prefixes e's message with where the faulty entry is. */
+static int entry_error(int rc, const char *file, size_t index, struct err *e)
+{
+    char message[sizeof e->message];
+    snprintf(message, sizeof message, "%s", e->message);
+    snprintf(e->message, sizeof e->message, "%s entry %zu: %.200s", file, index, message);
+    return rc;
+}
+
+static int load_resources(struct store_conn *c, struct arena *a, json_t *list, int *added,
+                          struct err *e)
+{
+    const char *now = model_now(a);
+    size_t i;
+    json_t *entry;
+    for (i = 0; i < json_array_size(list) && (entry = json_array_get(list, i)); i++) {
+        struct values v = {0};
+        int rc = resource_parse(&resources_career, entry, PARSE_CREATE, a, &v, e);
+        if (rc)
+            return entry_error(rc, RESOURCES_FILE, i, e);
+        resources_lower_array(&v, &resources_career, "skills", a);
+        resources_lower_array(&v, &resources_career, "tags", a);
+        values_set(&v, &resources_career, "created_at", SV_TEXT(now));
+        values_set(&v, &resources_career, "updated_at", SV_TEXT(now));
+        rc = insert_missing(c, &resources_career, &v, "slug", added, e);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Turns the array of slugs into the JSON text of the array of their ids (arena). */
+static int resolve_slugs(struct store_conn *c, json_t *slugs, struct arena *a, const char **out,
+                         struct err *e)
+{
+    if (!json_is_array(slugs))
+        return err_set(e, ERR_INVALID, "resources", "resources must be an array of slugs");
+    json_t *ids = json_array();
+    size_t i;
+    json_t *slug;
+    int rc = 0;
+    for (i = 0; i < json_array_size(slugs) && (slug = json_array_get(slugs, i)); i++) {
+        struct store_value p[] = {SV_TEXT(json_string_value(slug))};
+        struct store_result *res;
+        if (!json_is_string(slug)) {
+            rc = err_set(e, ERR_INVALID, "resources", "resources must be an array of slugs");
+            break;
+        }
+        rc = store_exec(c, "SELECT id FROM career_resources WHERE slug = ?", p, 1, &res, e);
+        if (rc)
+            break;
+        if (store_rows(res))
+            json_array_append_new(ids, json_integer(store_int(res, 0, 0)));
+        else
+            rc = err_set(e, ERR_INVALID, "resources", "no resource with slug %s",
+                         json_string_value(slug));
+        store_result_free(res);
+        if (rc)
+            break;
+    }
+    if (rc == 0) {
+        char *text = json_dumps(ids, JSON_COMPACT);
+        *out = arena_strdup(a, text);
+        free(text);
+    }
+    json_decref(ids);
+    return rc;
+}
+
+static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *added,
+                      struct err *e)
+{
+    const char *now = model_now(a);
+    size_t i;
+    json_t *entry;
+    for (i = 0; i < json_array_size(list) && (entry = json_array_get(list, i)); i++) {
+        json_t *copy = json_deep_copy(entry);
+        json_t *slugs = json_incref(json_object_get(copy, "resources"));
+        json_object_del(copy, "resources");
+        struct values v = {0};
+        const char *ids = NULL;
+        int rc = resource_parse(&learning_path_resource, copy, PARSE_CREATE, a, &v, e);
+        if (rc == 0)
+            rc = resolve_slugs(c, slugs, a, &ids, e);
+        json_decref(slugs);
+        if (rc == 0) {
+            resources_lower_array(&v, &learning_path_resource, "skills", a);
+            values_set(&v, &learning_path_resource, "resource_ids", SV_TEXT(ids));
+            values_set(&v, &learning_path_resource, "created_at", SV_TEXT(now));
+            values_set(&v, &learning_path_resource, "updated_at", SV_TEXT(now));
+            rc = insert_missing(c, &learning_path_resource, &v, "name", added, e);
+        }
+        json_decref(copy); /* v borrows text from the arena only */
+        if (rc)
+            return rc == ERR_INVALID ? entry_error(rc, PATHS_FILE, i, e) : rc;
+    }
+    return 0;
+}
+
+int catalogue_load(struct store_conn *c, struct arena *a, int *resources, int *paths, struct err *e)
+{
+    int nresources = 0, npaths = 0;
+    json_t *resources_json = NULL, *paths_json = NULL;
+    int rc = load_file(RESOURCES_FILE, &resources_json, e);
+    if (rc == 0)
+        rc = load_file(PATHS_FILE, &paths_json, e);
+    if (rc == 0)
+        rc = store_begin(c, e);
+    if (rc)
+        goto out;
+    rc = load_resources(c, a, resources_json, &nresources, e);
+    if (rc == 0)
+        rc = load_paths(c, a, paths_json, &npaths, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    store_rollback(c);
+out:
+    json_decref(resources_json);
+    json_decref(paths_json);
+    if (resources)
+        *resources = rc ? 0 : nresources;
+    if (paths)
+        *paths = rc ? 0 : npaths;
+    return rc;
+}
+
+void catalogue_install(struct store *s)
+{
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    struct err e = {0};
+    int resources, paths;
+    if (catalogue_load(c, &a, &resources, &paths, &e) != 0)
+        log_error("cannot load the resource catalogue: %s", e.message);
+    else if (resources || paths)
+        log_info("resource catalogue: %d resources and %d learning paths added", resources, paths);
+    arena_free(&a);
+    store_release(s, c);
+}

@@ -1,0 +1,333 @@
+/*
+ * This file implements the generated content model of content.h. Version numbers are taken
+ * as MAX + 1 inside a transaction that first updates the generation row: on PostgreSQL that
+ * row lock serialises concurrent edits of one generation, on SQLite BEGIN IMMEDIATE already
+ * does, and the unique (content_generation_id, version_number) index backs both.
+ */
+#include "content.h"
+
+#include <string.h>
+
+static const char *const statuses[] = {"generated", "modified", "approved", "used", NULL};
+static const char *const patch_statuses[] = {"approved", "used", NULL};
+
+static const struct field content_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"job_id", FT_INT, 0},
+    {"content_type", FT_TEXT, 0, templates_content_types},
+    {"generated_content", FT_TEXT, 0},
+    {"user_modifications", FT_TEXT, 0},
+    {"generation_prompt", FT_TEXT, 0},
+    {"tone", FT_TEXT, 0, templates_tones},
+    {"template_used", FT_TEXT, 0},
+    {"generator", FT_TEXT, 0},
+    {"status", FT_TEXT, 0, statuses},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource content_resource = {"content_generations", content_fields, true};
+
+static const struct field version_fields[] = {
+    {"id", FT_INT, 0},
+    {"content_generation_id", FT_INT, 0},
+    {"version_number", FT_INT, 0},
+    {"content", FT_TEXT, 0},
+    {"change_note", FT_TEXT, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource content_version_resource = {"content_versions", version_fields, false};
+
+static const struct field create_fields[] = {
+    {"content_type", FT_TEXT, F_WRITE | F_REQUIRED, templates_content_types},
+    {"job_id", FT_INT, F_WRITE, .min = 1, .max = INT64_MAX},
+    {"tone", FT_TEXT, F_WRITE, templates_tones},
+    {"instructions", FT_TEXT, F_WRITE, .max = 4000},
+    {NULL},
+};
+const struct resource content_create_resource = {NULL, create_fields, false};
+
+static const struct field patch_fields[] = {
+    {"content", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 100000},
+    {"change_note", FT_TEXT, F_WRITE, .max = 500},
+    {"status", FT_TEXT, F_WRITE | F_NOTNULL, patch_statuses},
+    {NULL},
+};
+const struct resource content_patch_resource = {NULL, patch_fields, false};
+
+/* ================================================================ context */
+
+/* The strings of a JSON array text, copied into a (non-strings skipped). */
+static size_t string_array(const char *text, struct arena *a, const char *const **out)
+{
+    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
+    const char **list = arena_alloc(a, (json_array_size(arr) + 1) * sizeof *list);
+    size_t n = 0, i;
+    json_t *item;
+    json_array_foreach(arr, i, item)
+    {
+        if (json_is_string(item))
+            list[n++] = arena_strdup(a, json_string_value(item));
+    }
+    json_decref(arr);
+    *out = list;
+    return n;
+}
+
+static const char *copy(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
+                        struct template_context *ctx, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT username, email, skills, experience_level FROM users "
+                        "WHERE id = ?",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        ctx->name = copy(a, store_text(r, 0, 0));
+        ctx->email = copy(a, store_text(r, 0, 1));
+        ctx->nskills = string_array(store_text(r, 0, 2), a, &ctx->skills);
+        ctx->experience_level = copy(a, store_text(r, 0, 3));
+    }
+    store_result_free(r);
+    return 0;
+}
+
+/* The primary résumé's skills, and its contact name and experience where the profile lacks. */
+static int load_resume(struct store_conn *c, int64_t user_id, struct arena *a,
+                       struct template_context *ctx, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT extracted_skills, extracted_experience, extracted_contact_info "
+                        "FROM resume_uploads WHERE user_id = ? AND is_primary "
+                        "ORDER BY id DESC LIMIT 1",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        ctx->nresume_skills = string_array(store_text(r, 0, 0), a, &ctx->resume_skills);
+        if (ctx->experience_level == NULL)
+            ctx->experience_level = copy(a, store_text(r, 0, 1));
+        json_t *contact = json_loads(store_text(r, 0, 2) ? store_text(r, 0, 2) : "", 0, NULL);
+        const char *name = json_string_value(json_object_get(contact, "name"));
+        if (name && *name)
+            ctx->name = arena_strdup(a, name);
+        json_decref(contact);
+    }
+    store_result_free(r);
+    return 0;
+}
+
+static int load_job(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                    struct template_context *ctx, struct err *e)
+{
+    struct store_value p[] = {SV_INT(job_id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT company, title, location, tech_stack, requirements, description "
+                        "FROM jobs WHERE id = ? AND user_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0) {
+        store_result_free(r);
+        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
+    }
+    ctx->company = copy(a, store_text(r, 0, 0));
+    ctx->title = copy(a, store_text(r, 0, 1));
+    ctx->location = copy(a, store_text(r, 0, 2));
+    ctx->njob_skills = string_array(store_text(r, 0, 3), a, &ctx->job_skills);
+    const char *req = store_text(r, 0, 4), *desc = store_text(r, 0, 5);
+    if (req || desc)
+        ctx->job_text = arena_printf(a, "%s\n%s", req ? req : "", desc ? desc : "");
+    store_result_free(r);
+    return 0;
+}
+
+int content_context_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                         struct template_context *ctx, struct err *e)
+{
+    memset(ctx, 0, sizeof *ctx);
+    int rc = job_id ? load_job(c, user_id, job_id, a, ctx, e) : 0;
+    if (rc == 0)
+        rc = load_profile(c, user_id, a, ctx, e);
+    if (rc == 0)
+        rc = load_resume(c, user_id, a, ctx, e);
+    return rc;
+}
+
+/* ================================================================ versions */
+
+static int versions_json(struct store_conn *c, int64_t id, struct arena *a, json_t **out,
+                         struct err *e)
+{
+    const char *sql =
+        arena_printf(a,
+                     "SELECT %s FROM content_versions WHERE content_generation_id = ? "
+                     "ORDER BY version_number",
+                     resource_columns(&content_version_resource, NULL, a));
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    *out = json_array();
+    for (size_t i = 0; i < store_rows(r); i++)
+        json_array_append_new(*out, resource_row_json(&content_version_resource, r, i));
+    store_result_free(r);
+    return 0;
+}
+
+/* Appends the next version of generation id (the caller holds the generation's row). */
+static int add_version(struct store_conn *c, int64_t id, const char *content, const char *note,
+                       struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT COALESCE(MAX(version_number), 0) + 1 FROM content_versions "
+                        "WHERE content_generation_id = ?",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    int64_t next = store_int(r, 0, 0);
+    store_result_free(r);
+    struct store_value v[] = {SV_INT(id), SV_INT(next), SV_TEXT(content), SV_TEXT_OR_NULL(note),
+                              SV_TEXT(model_now(a))};
+    return store_exec(c,
+                      "INSERT INTO content_versions (content_generation_id, version_number, "
+                      "content, change_note, created_at) VALUES (?, ?, ?, ?, ?)",
+                      v, 5, NULL, e);
+}
+
+int content_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
+                struct err *e)
+{
+    int rc = resource_get(c, &content_resource, user_id, id, a, out, e);
+    if (rc)
+        return rc;
+    json_t *versions;
+    rc = versions_json(c, id, a, &versions, e);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    json_t *last = json_array_get(versions, json_array_size(versions) - 1);
+    json_object_set_new(*out, "versions", versions);
+    json_object_set(*out, "current_version",
+                    last ? json_object_get(last, "version_number") : json_null());
+    return 0;
+}
+
+/* Commits (or rolls back on rc) and answers with the fresh generation. */
+static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
+                  json_t **out, struct err *e)
+{
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc) {
+        store_rollback(c);
+        return rc;
+    }
+    return content_get(c, user_id, id, a, out, e);
+}
+
+/* ================================================================ changes */
+
+int content_create(struct store_conn *c, int64_t user_id, const struct content_new *n,
+                   struct arena *a, json_t **out, struct err *e)
+{
+    const struct resource *r = &content_resource;
+    const char *now = model_now(a);
+    struct values v = {0};
+    values_set(&v, r, "user_id", SV_INT(user_id));
+    values_set(&v, r, "job_id", n->job_id ? SV_INT(n->job_id) : SV_NULL);
+    values_set(&v, r, "content_type", SV_TEXT(n->content_type));
+    values_set(&v, r, "generated_content", SV_TEXT(n->text));
+    values_set(&v, r, "generation_prompt", SV_TEXT_OR_NULL(n->prompt));
+    values_set(&v, r, "tone", SV_TEXT(n->tone));
+    values_set(&v, r, "template_used", SV_TEXT_OR_NULL(n->template_used));
+    values_set(&v, r, "generator", SV_TEXT(n->generator));
+    values_set(&v, r, "status", SV_TEXT("generated"));
+    values_set(&v, r, "created_at", SV_TEXT(now));
+    values_set(&v, r, "updated_at", SV_TEXT(now));
+    json_t *row = NULL;
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = resource_insert(c, r, &v, a, &row, e);
+    int64_t id = row ? json_integer_value(json_object_get(row, "id")) : 0;
+    json_decref(row);
+    if (rc == 0)
+        rc = add_version(c, id, n->text, arena_printf(a, "generated by %s", n->generator), a, e);
+    return finish(c, rc, user_id, id, a, out, e);
+}
+
+int content_update(struct store_conn *c, int64_t user_id, int64_t id, const char *content,
+                   const char *change_note, const char *status, struct arena *a, json_t **out,
+                   struct err *e)
+{
+    struct values v = {0};
+    if (content) {
+        values_set(&v, &content_resource, "user_modifications", SV_TEXT(content));
+        values_set(&v, &content_resource, "status", SV_TEXT(status ? status : "modified"));
+    } else if (status) {
+        values_set(&v, &content_resource, "status", SV_TEXT(status));
+    }
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    /* the UPDATE checks ownership and, on PostgreSQL, locks the row for the version number */
+    if (v.n)
+        rc = resource_update(c, &content_resource, user_id, id, &v, a, NULL, e);
+    else
+        rc = resource_get(c, &content_resource, user_id, id, a, NULL, e);
+    if (rc == 0 && content)
+        rc = add_version(c, id, content, change_note, a, e);
+    return finish(c, rc, user_id, id, a, out, e);
+}
+
+int content_restore(struct store_conn *c, int64_t user_id, int64_t id, int64_t number,
+                    struct arena *a, json_t **out, struct err *e)
+{
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id), SV_INT(number)};
+    struct store_result *r;
+    rc = store_exec(c,
+                    "SELECT v.content FROM content_versions v JOIN content_generations g "
+                    "ON g.id = v.content_generation_id "
+                    "WHERE g.id = ? AND g.user_id = ? AND v.version_number = ?",
+                    p, 3, &r, e);
+    if (rc)
+        return finish(c, rc, user_id, id, a, out, e);
+    const char *text = store_rows(r) ? arena_strdup(a, store_text(r, 0, 0)) : NULL;
+    store_result_free(r);
+    if (text == NULL) {
+        rc = resource_get(c, &content_resource, user_id, id, a, NULL, e); /* which 404 */
+        if (rc == 0)
+            rc = err_set(e, ERR_NOT_FOUND, NULL, "no version %lld", (long long)number);
+        return finish(c, rc, user_id, id, a, out, e);
+    }
+    struct values v = {0};
+    values_set(&v, &content_resource, "user_modifications", SV_TEXT(text));
+    values_set(&v, &content_resource, "status", SV_TEXT("modified"));
+    rc = resource_update(c, &content_resource, user_id, id, &v, a, NULL, e);
+    if (rc == 0)
+        rc = add_version(c, id, text,
+                         arena_printf(a, "restored from version %lld", (long long)number), a, e);
+    return finish(c, rc, user_id, id, a, out, e);
+}

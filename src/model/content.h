@@ -1,0 +1,51 @@
+/*
+ * This file declares the generated content model: content_generations and their
+ * content_versions as resources, the request bodies, the context a generator needs (profile,
+ * primary résumé, job), and the version history. Every generation starts with version 1 (the
+ * generated text); each edit or restore adds the next number, without gaps, and makes the
+ * generation's current text (user_modifications) that version's text. Every call is scoped
+ * to the owner: another user's content is ERR_NOT_FOUND.
+ */
+#ifndef COPILOT_MODEL_CONTENT_H
+#define COPILOT_MODEL_CONTENT_H
+
+#include "../core/templates.h"
+#include "resource.h"
+
+extern const struct resource content_resource;         /* content_generations */
+extern const struct resource content_version_resource; /* content_versions */
+/* POST /content: content_type (required), job_id, tone (default professional), instructions. */
+extern const struct resource content_create_resource;
+/* PATCH /content/{id}: content (non-blank), change_note, status (approved or used). */
+extern const struct resource content_patch_resource;
+
+/* Fills ctx from user_id's profile, primary résumé (when there is one) and job job_id (0 =
+ * none; ERR_NOT_FOUND with field job_id when it is not the user's). Strings live in a. */
+int content_context_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                         struct template_context *ctx, struct err *e);
+
+struct content_new {
+    const char *content_type, *tone;
+    int64_t job_id; /* 0 = none */
+    const char *text, *prompt, *template_used, *generator;
+};
+
+/* Stores a generation and its version 1 in one transaction. *out receives it as
+ * content_get does. */
+int content_create(struct store_conn *c, int64_t user_id, const struct content_new *n,
+                   struct arena *a, json_t **out, struct err *e);
+/* The generation with "versions" (ascending) and "current_version". */
+int content_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
+                struct err *e);
+/* Applies a PATCH: content (may be NULL) becomes the next version with change_note and the
+ * current text, status 'modified' unless status (may be NULL) says otherwise; status alone
+ * only changes the status. *out as content_get. */
+int content_update(struct store_conn *c, int64_t user_id, int64_t id, const char *content,
+                   const char *change_note, const char *status, struct arena *a, json_t **out,
+                   struct err *e);
+/* Adds a version copying version number (ERR_NOT_FOUND when there is none) and makes it the
+ * current text, status 'modified'. *out as content_get. */
+int content_restore(struct store_conn *c, int64_t user_id, int64_t id, int64_t number,
+                    struct arena *a, json_t **out, struct err *e);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * This file implements the feedback model of feedback.h: the field table, reads that add the
+ * vote sum and the viewer's own vote, visibility (own items, or all for administrators),
+ * resolved_at following the status, and the vote upsert.
+ */
+#include "feedback.h"
+
+#include <string.h>
+
+#include "../core/learning.h"
+#include "../lib/buf.h"
+
+static const char *const types[] = {"bug_report",
+                                    "feature_request",
+                                    "improvement",
+                                    "general",
+                                    "job_recommendation",
+                                    "skill_gap_suggestion",
+                                    "content_generation",
+                                    "interview_practice",
+                                    NULL};
+static const char *const priorities[] = {"low", "medium", "high", "critical", NULL};
+static const char *const statuses[] = {"open",     "in_review", "planned", "in_progress",
+                                       "resolved", "closed",    NULL};
+
+#define LONG_TEXT .max = 100000
+
+static const struct field feedback_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"type", FT_TEXT, F_WRITE | F_REQUIRED, types},
+    {"priority", FT_TEXT, F_WRITE | F_NOTNULL, priorities},
+    {"status", FT_TEXT, F_WRITE | F_NOTNULL, statuses},
+    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 255},
+    {"description", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, LONG_TEXT},
+    {"page_url", FT_TEXT, F_WRITE, .max = 2048},
+    {"user_agent", FT_TEXT, F_WRITE, .max = 1024},
+    {"extra_data", FT_OBJECT, F_WRITE},
+    {"admin_response", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"admin_notes", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"resolved_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource feedback_resource = {"feedback", feedback_fields, true};
+
+/* The vote sum of the row f, as an SQL expression (also the vote_score sort key). */
+#define VOTE_SCORE                                                                                 \
+    "COALESCE((SELECT SUM(v.vote) FROM feedback_votes v WHERE v.feedback_id = f.id), 0)"
+
+/* SELECT list with the viewer's vote: its one '?' is the viewer's id. */
+static const char *select_list(struct arena *a)
+{
+    return arena_printf(a,
+                        "SELECT %s, " VOTE_SCORE " AS vote_score, (SELECT m.vote FROM "
+                        "feedback_votes m WHERE m.feedback_id = f.id AND m.user_id = ?) AS my_vote "
+                        "FROM feedback f",
+                        resource_columns(&feedback_resource, "f.", a));
+}
+
+/* Row i of res as the viewer sees it: typed vote columns, admin_notes only for admins. */
+static json_t *row_json(const struct store_result *res, size_t i, bool admin)
+{
+    json_t *obj = resource_row_json(&feedback_resource, res, i);
+    int score = store_colindex(res, "vote_score"), mine = store_colindex(res, "my_vote");
+    json_object_set_new(obj, "vote_score", json_integer(store_int(res, i, score)));
+    json_object_set_new(obj, "my_vote",
+                        store_isnull(res, i, mine) ? json_null()
+                                                   : json_integer(store_int(res, i, mine)));
+    if (!admin)
+        json_object_del(obj, "admin_notes");
+    return obj;
+}
+
+/* The ORDER BY key for a sortable name (validated by the API's list spec). */
+static const char *sort_key(const char *name)
+{
+    if (strcmp(name, "vote_score") == 0 || strcmp(name, "votes") == 0)
+        return VOTE_SCORE;
+    if (strcmp(name, "priority") == 0)
+        return "CASE f.priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
+               "ELSE 3 END";
+    if (strcmp(name, "updated_at") == 0)
+        return "f.updated_at";
+    return "f.created_at";
+}
+
+/* Appends the visibility and filter conditions to sql and their values to params. */
+static int where_clause(int64_t viewer, bool admin, const struct list_query *q, struct buf *sql,
+                        struct store_value *params)
+{
+    int n = 0;
+    const char *glue = " WHERE ";
+    if (!admin) {
+        buf_printf(sql, "%sf.user_id = ?", glue);
+        params[n++] = SV_INT(viewer);
+        glue = " AND ";
+    }
+    for (int i = 0; i < q->nfilters; i++) {
+        buf_printf(sql, "%sf.%s = ?", glue, q->filters[i].column); /* FILTER_EQ only */
+        params[n++] = q->filters[i].value;
+        glue = " AND ";
+    }
+    return n;
+}
+
+int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_query *q,
+                  struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    struct store_value params[LIST_MAX_FILTERS + 4];
+    struct store_result *res = NULL;
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT COUNT(*) FROM feedback f");
+    int n = where_clause(viewer, admin, q, &sql, params);
+    int rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc)
+        goto out;
+    *total = store_int(res, 0, 0);
+    store_result_free(res);
+    res = NULL;
+
+    buf_reset(&sql);
+    buf_puts(&sql, select_list(a));
+    params[0] = SV_INT(viewer);
+    n = 1 + where_clause(viewer, admin, q, &sql, params + 1);
+    const char *dir = q->desc ? "DESC" : "ASC";
+    buf_printf(&sql, " ORDER BY %s %s, f.id %s LIMIT ? OFFSET ?", sort_key(q->sort), dir, dir);
+    params[n++] = SV_INT(q->limit);
+    params[n++] = SV_INT(q->offset);
+    rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc)
+        goto out;
+    *items = json_array();
+    for (size_t i = 0; i < store_rows(res); i++)
+        json_array_append_new(*items, row_json(res, i, admin));
+out:
+    store_result_free(res);
+    buf_free(&sql);
+    return rc;
+}
+
+int feedback_get(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct arena *a,
+                 json_t **out, struct err *e)
+{
+    const char *sql =
+        arena_printf(a, "%s WHERE f.id = ?%s", select_list(a), admin ? "" : " AND f.user_id = ?");
+    struct store_value p[] = {SV_INT(viewer), SV_INT(id), SV_INT(viewer)};
+    struct store_result *res;
+    int rc = store_exec(c, sql, p, admin ? 2 : 3, &res, e);
+    if (rc)
+        return rc;
+    if (store_rows(res) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such feedback");
+    else
+        *out = row_json(res, 0, admin);
+    store_result_free(res);
+    return rc;
+}
+
+/* Checks that the viewer may see item id; *status (may be NULL) receives its status (arena). */
+static int visible(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct arena *a,
+                   const char **status, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c, "SELECT user_id, status FROM feedback WHERE id = ?", p, 1, &res, e);
+    if (rc)
+        return rc;
+    bool ok = store_rows(res) == 1 &&
+              (admin || (!store_isnull(res, 0, 0) && store_int(res, 0, 0) == viewer));
+    if (ok && status)
+        *status = arena_strdup(a, store_text(res, 0, 1));
+    store_result_free(res);
+    return ok ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no such feedback");
+}
+
+/* Sets or clears resolved_at in v as the status moves from old (NULL: new item). */
+static void follow_status(struct values *v, const char *old, struct arena *a)
+{
+    switch (learning_feedback_resolution(old, values_text(v, "status"))) {
+    case LEARNING_STAMP_SET:
+        values_set(v, &feedback_resource, "resolved_at", SV_TEXT(model_now(a)));
+        break;
+    case LEARNING_STAMP_CLEAR:
+        values_set(v, &feedback_resource, "resolved_at", SV_NULL);
+        break;
+    case LEARNING_STAMP_KEEP:
+        break;
+    }
+}
+
+int feedback_create(struct store_conn *c, int64_t viewer, bool admin, struct values *v,
+                    struct arena *a, json_t **out, struct err *e)
+{
+    const char *now = model_now(a);
+    values_set(v, &feedback_resource, "user_id", SV_INT(viewer));
+    values_set(v, &feedback_resource, "created_at", SV_TEXT(now));
+    values_set(v, &feedback_resource, "updated_at", SV_TEXT(now));
+    follow_status(v, NULL, a);
+    json_t *row = NULL;
+    int rc = resource_insert(c, &feedback_resource, v, a, &row, e);
+    if (rc)
+        return rc;
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    json_decref(row);
+    return feedback_get(c, viewer, admin, id, a, out, e);
+}
+
+int feedback_update(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct values *v,
+                    struct arena *a, json_t **out, struct err *e)
+{
+    const char *status;
+    int rc = visible(c, viewer, admin, id, a, &status, e);
+    if (rc)
+        return rc;
+    follow_status(v, status, a);
+    rc = resource_update(c, &feedback_resource, 0, id, v, a, NULL, e);
+    return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
+}
+
+int feedback_delete(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)
+{
+    int rc = visible(c, viewer, admin, id, NULL, NULL, e);
+    return rc ? rc : resource_delete(c, &feedback_resource, 0, id, e);
+}
+
+int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, int vote,
+                  struct arena *a, json_t **out, struct err *e)
+{
+    int rc = visible(c, viewer, admin, id, NULL, NULL, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(id), SV_INT(viewer), SV_INT(vote), SV_TEXT(model_now(a))};
+    struct store_result *res;
+    rc = store_exec(c,
+                    "INSERT INTO feedback_votes (feedback_id, user_id, vote, created_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (feedback_id, user_id) "
+                    "DO UPDATE SET vote = excluded.vote",
+                    p, 4, &res, e);
+    if (rc)
+        return rc;
+    store_result_free(res);
+    return feedback_get(c, viewer, admin, id, a, out, e);
+}
+
+int feedback_unvote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)
+{
+    int rc = visible(c, viewer, admin, id, NULL, NULL, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(id), SV_INT(viewer)};
+    struct store_result *res;
+    rc = store_exec(c, "DELETE FROM feedback_votes WHERE feedback_id = ? AND user_id = ?", p, 2,
+                    &res, e);
+    if (rc)
+        return rc;
+    bool gone = store_changes(res) > 0;
+    store_result_free(res);
+    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "you have not voted on this feedback");
+}

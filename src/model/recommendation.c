@@ -1,0 +1,699 @@
+/*
+ * This file implements the recommendations model of recommendation.h. A ranking is four
+ * queries whatever the number of jobs: the user's profile, their preferences, their feedback
+ * (joined to the jobs it is about, for the learned weights), and the candidate jobs with only
+ * the columns scoring needs; then one more for the full rows of the page shown. Everything in
+ * between is C: skill keys through the dictionary (src/core/skills.c), companies through the
+ * fingerprint normaliser, the score and its reasons from src/core/scoring.c.
+ */
+#include "recommendation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/fingerprint.h"
+#include "../core/scoring.h"
+#include "../core/skills.h"
+#include "../lib/buf.h"
+#include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
+#include "job.h"
+
+static const struct field feedback_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"job_id", FT_INT, 0},
+    {"is_helpful", FT_BOOL, 0},
+    {"match_score", FT_REAL, 0},
+    {"comment", FT_TEXT, 0},
+    {"user_skills_at_time", FT_JSON, 0},
+    {"job_tech_stack", FT_JSON, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource recommendation_feedback_resource = {"job_recommendation_feedback",
+                                                          feedback_fields, true};
+
+static const struct field feedback_body_fields[] = {
+    {"is_helpful", FT_BOOL, F_WRITE | F_REQUIRED},
+    {"comment", FT_TEXT, F_WRITE, .max = 2000},
+    {NULL},
+};
+const struct resource recommendation_feedback_body = {NULL, feedback_body_fields, false};
+
+/* The columns scoring reads, in this order (see prepare). */
+#define CANDIDATE_COLUMNS                                                                          \
+    "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
+    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at"
+enum {
+    C_ID,
+    C_COMPANY,
+    C_TITLE,
+    C_LOCATION,
+    C_REMOTE,
+    C_TYPE,
+    C_SOURCE,
+    C_SALARY_MIN,
+    C_SALARY_MAX,
+    C_STACK,
+    C_REQUIREMENTS,
+    C_CREATED,
+    C_DESCRIPTION
+};
+
+/* ================================================================ string lists */
+
+struct list {
+    const char **items;
+    size_t n;
+};
+
+enum list_kind { LIST_RAW, LIST_SKILLS, LIST_COMPANIES };
+
+/* The strings of the JSON array text: as given (LIST_RAW), as skill keys, or as normalised
+ * companies; empty ones dropped, keys and companies made distinct. Copies live in a. */
+static struct list json_list(const char *text, enum list_kind kind, struct arena *a)
+{
+    struct list l = {0};
+    json_t *arr = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+    if (!json_is_array(arr) || json_array_size(arr) == 0) {
+        json_decref(arr);
+        return l;
+    }
+    l.items = arena_alloc(a, json_array_size(arr) * sizeof *l.items);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *s = json_string_value(v);
+        if (s == NULL)
+            continue;
+        char buf[128];
+        const char *item = s;
+        if (kind == LIST_SKILLS) {
+            item = skills_key(skills_default(), s, buf, sizeof buf);
+        } else if (kind == LIST_COMPANIES) {
+            char *norm = job_normalize_company(s);
+            snprintf(buf, sizeof buf, "%s", norm);
+            free(norm);
+            item = buf;
+        }
+        bool seen = *item == '\0';
+        for (size_t k = 0; k < l.n && !seen && kind != LIST_RAW; k++)
+            seen = strcmp(l.items[k], item) == 0;
+        if (!seen)
+            l.items[l.n++] = arena_strdup(a, item);
+    }
+    json_decref(arr);
+    return l;
+}
+
+/* ================================================================ the user's side */
+
+struct context {
+    struct scoring_profile profile;
+    struct list excluded_companies, excluded_keywords;
+    struct scoring_learned learned;
+    const char *user_skills; /* users.skills JSON text, for feedback snapshots */
+    bool need_text;          /* keywords are involved: read descriptions too */
+};
+
+static int load_user(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
+                     struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT skills, preferred_locations, experience_level, prefer_remote_jobs "
+                        "FROM users WHERE id = ?",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 1) {
+        struct list skills = json_list(store_text(r, 0, 0), LIST_SKILLS, a);
+        struct list places = json_list(store_text(r, 0, 1), LIST_RAW, a);
+        x->profile.skills = skills.items;
+        x->profile.nskills = skills.n;
+        x->profile.locations = places.items;
+        x->profile.nlocations = places.n;
+        const char *level = store_text(r, 0, 2);
+        x->profile.experience_level = level ? arena_strdup(a, level) : NULL;
+        x->profile.prefer_remote = store_bool(r, 0, 3);
+        x->user_skills = arena_strdup(a, store_text(r, 0, 0) ? store_text(r, 0, 0) : "[]");
+    }
+    store_result_free(r);
+    return 0;
+}
+
+static int load_preferences(struct store_conn *c, int64_t user_id, struct arena *a,
+                            struct context *x, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT preferred_job_types, preferred_companies, preferred_sources, "
+                        "keywords, excluded_companies, excluded_keywords, min_salary "
+                        "FROM user_job_preferences WHERE user_id = ?",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 1) {
+        struct list types = json_list(store_text(r, 0, 0), LIST_RAW, a);
+        struct list companies = json_list(store_text(r, 0, 1), LIST_COMPANIES, a);
+        struct list sources = json_list(store_text(r, 0, 2), LIST_RAW, a);
+        struct list keywords = json_list(store_text(r, 0, 3), LIST_RAW, a);
+        x->profile.job_types = types.items, x->profile.njob_types = types.n;
+        x->profile.companies = companies.items, x->profile.ncompanies = companies.n;
+        x->profile.sources = sources.items, x->profile.nsources = sources.n;
+        x->profile.keywords = keywords.items, x->profile.nkeywords = keywords.n;
+        x->excluded_companies = json_list(store_text(r, 0, 4), LIST_COMPANIES, a);
+        x->excluded_keywords = json_list(store_text(r, 0, 5), LIST_RAW, a);
+        x->profile.has_min_salary = !store_isnull(r, 0, 6);
+        x->profile.min_salary = store_int(r, 0, 6);
+    }
+    store_result_free(r);
+    x->need_text = x->profile.nkeywords > 0 || x->excluded_keywords.n > 0;
+    return 0;
+}
+
+struct weights {
+    struct scoring_weight *items;
+    size_t n, cap;
+};
+
+static void weight_add(struct weights *w, const char *key, int net, struct arena *a)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        struct scoring_weight *bigger = arena_alloc(a, cap * sizeof *bigger);
+        if (w->n)
+            memcpy(bigger, w->items, w->n * sizeof *bigger);
+        w->items = bigger;
+        w->cap = cap;
+    }
+    w->items[w->n++] = (struct scoring_weight){key, net};
+}
+
+static int compare_weight(const void *x, const void *y)
+{
+    return strcmp(((const struct scoring_weight *)x)->key, ((const struct scoring_weight *)y)->key);
+}
+
+/* Sums the nets of equal keys so each key appears once. */
+static void weights_merge(struct weights *w)
+{
+    if (w->n == 0)
+        return;
+    qsort(w->items, w->n, sizeof *w->items, compare_weight);
+    size_t m = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        if (m > 0 && strcmp(w->items[m - 1].key, w->items[i].key) == 0)
+            w->items[m - 1].net += w->items[i].net;
+        else
+            w->items[m++] = w->items[i];
+    }
+    w->n = m;
+}
+
+/* The learned weights: +1 per helpful and -1 per unhelpful mark for each skill of the job's
+ * tech_stack snapshot and for the job's company. */
+static int load_learned(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
+                        struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT f.is_helpful, f.job_tech_stack, j.company "
+                        "FROM job_recommendation_feedback f JOIN jobs j ON j.id = f.job_id "
+                        "WHERE f.user_id = ? AND j.user_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    struct weights skills = {0}, companies = {0};
+    for (size_t i = 0; i < store_rows(r); i++) {
+        int sign = store_bool(r, i, 0) ? 1 : -1;
+        struct list stack = json_list(store_text(r, i, 1), LIST_SKILLS, a);
+        for (size_t k = 0; k < stack.n; k++)
+            weight_add(&skills, stack.items[k], sign, a);
+        char *company = job_normalize_company(store_text(r, i, 2));
+        if (*company)
+            weight_add(&companies, arena_strdup(a, company), sign, a);
+        free(company);
+    }
+    store_result_free(r);
+    weights_merge(&skills);
+    weights_merge(&companies);
+    x->learned = (struct scoring_learned){skills.items, skills.n, companies.items, companies.n};
+    return 0;
+}
+
+static int load_context(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
+                        struct err *e)
+{
+    memset(x, 0, sizeof *x);
+    x->user_skills = "[]";
+    int rc = load_user(c, user_id, a, x, e);
+    if (rc == 0)
+        rc = load_preferences(c, user_id, a, x, e);
+    if (rc == 0)
+        rc = load_learned(c, user_id, a, x, e);
+    return rc;
+}
+
+/* ================================================================ one job */
+
+struct candidate {
+    int64_t id;
+    const char *created_at;
+    struct scoring_job job;
+    const char **names; /* display names, parallel to job.skills */
+    struct scoring_result result;
+};
+
+/* Adds a skill (key and display name) to cand unless it is there already or full. */
+static void add_skill(struct candidate *cand, const char **keys, const char *key, const char *name,
+                      struct arena *a)
+{
+    if (*key == '\0' || cand->job.nskills == SCORING_MAX_SKILLS)
+        return;
+    for (size_t i = 0; i < cand->job.nskills; i++)
+        if (strcmp(keys[i], key) == 0)
+            return;
+    keys[cand->job.nskills] = arena_strdup(a, key);
+    cand->names[cand->job.nskills++] = arena_strdup(a, name);
+}
+
+/* The job's skills: its tech_stack (through the dictionary) and the skills its requirements
+ * name. */
+static void job_skills(struct candidate *cand, const char *stack, const char *requirements,
+                       struct arena *a)
+{
+    const struct skills_dict *d = skills_default();
+    const char **keys = arena_alloc(a, SCORING_MAX_SKILLS * sizeof *keys);
+    cand->names = arena_alloc(a, SCORING_MAX_SKILLS * sizeof *cand->names);
+    json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *s = json_string_value(v);
+        if (s) {
+            char buf[128];
+            add_skill(cand, keys, skills_key(d, s, buf, sizeof buf),
+                      skills_canonical(d, s) ? skills_canonical(d, s) : s, a);
+        }
+    }
+    json_decref(arr);
+    const char *found[SCORING_MAX_SKILLS];
+    size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
+    for (i = 0; i < n; i++)
+        add_skill(cand, keys, found[i], found[i], a);
+    cand->job.skills = keys;
+}
+
+static const char *text_or_empty(const struct store_result *r, size_t row, int col)
+{
+    const char *t = store_text(r, row, col);
+    return t ? t : "";
+}
+
+/* Fills cand from row of r (CANDIDATE_COLUMNS, plus the description when x->need_text). The
+ * strings point into r or a. */
+static void prepare(const struct store_result *r, size_t row, const struct context *x, time_t now,
+                    struct arena *a, struct candidate *cand)
+{
+    memset(cand, 0, sizeof *cand);
+    cand->id = store_int(r, row, C_ID);
+    cand->created_at = store_text(r, row, C_CREATED);
+    struct scoring_job *j = &cand->job;
+    char *company = job_normalize_company(store_text(r, row, C_COMPANY));
+    j->company = arena_strdup(a, company);
+    free(company);
+    j->title = store_text(r, row, C_TITLE);
+    j->location = store_text(r, row, C_LOCATION);
+    j->remote_option = store_text(r, row, C_REMOTE);
+    j->job_type = store_text(r, row, C_TYPE);
+    j->source = store_text(r, row, C_SOURCE);
+    j->has_salary_min = !store_isnull(r, row, C_SALARY_MIN);
+    j->salary_min = store_int(r, row, C_SALARY_MIN);
+    j->has_salary_max = !store_isnull(r, row, C_SALARY_MAX);
+    j->salary_max = store_int(r, row, C_SALARY_MAX);
+    time_t created;
+    j->age_days = cand->created_at && time_parse_rfc3339(cand->created_at, &created)
+                      ? difftime(now, created) / 86400.0
+                      : 0;
+    job_skills(cand, store_text(r, row, C_STACK), store_text(r, row, C_REQUIREMENTS), a);
+    if (x->need_text)
+        j->text =
+            arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, C_DESCRIPTION),
+                         text_or_empty(r, row, C_REQUIREMENTS), text_or_empty(r, row, C_STACK));
+}
+
+/* ================================================================ reasons */
+
+static double round1(double v)
+{
+    return round(v * 10.0) / 10.0;
+}
+
+static json_t *int_or_null(bool set, int64_t v)
+{
+    return set ? json_integer(v) : json_null();
+}
+
+static json_t *string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* Human sentences for the strongest reasons, in score order. */
+static json_t *summary_json(const struct candidate *cand, const struct context *x, struct arena *a)
+{
+    const struct scoring_result *s = &cand->result;
+    json_t *out = json_array();
+    if (s->considered)
+        json_array_append_new(out, json_string(arena_printf(a, "Matches %zu of %zu skills",
+                                                            s->matched, s->considered)));
+    if (s->location_match && strcmp(s->location_match, "remote") == 0)
+        json_array_append_new(out, json_string("Remote, as you prefer"));
+    else if (s->location_match)
+        json_array_append_new(out,
+                              json_string(arena_printf(a, "In %s, one of your preferred locations",
+                                                       s->location_match)));
+    if (s->user_level >= 0 && s->user_level == s->job_level)
+        json_array_append_new(out, json_string(arena_printf(a, "Seniority fits your level (%s)",
+                                                            scoring_level_name(s->user_level))));
+    if (s->prefs[SCORING_PREF_SALARY] == SCORING_MATCH)
+        json_array_append_new(out, json_string(arena_printf(a, "Salary meets your minimum of %lld",
+                                                            (long long)x->profile.min_salary)));
+    if (s->learned > 0)
+        json_array_append_new(out, json_string("Like jobs you marked helpful"));
+    else if (s->learned < 0)
+        json_array_append_new(out, json_string("Like jobs you marked not helpful"));
+    if (cand->job.age_days < 7)
+        json_array_append_new(out, json_string("Added this week"));
+    return out;
+}
+
+static json_t *preferences_json(const struct scoring_result *s)
+{
+    json_t *matched = json_array(), *missed = json_array();
+    for (int i = 0; i < SCORING_PREFS; i++) {
+        if (s->prefs[i] == SCORING_MATCH)
+            json_array_append_new(matched, json_string(scoring_pref_names[i]));
+        else if (s->prefs[i] == SCORING_MISS)
+            json_array_append_new(missed, json_string(scoring_pref_names[i]));
+    }
+    return json_pack("{s:o, s:o, s:f}", "matched", matched, "missed", missed, "points",
+                     round1(s->preferences));
+}
+
+static json_t *reasons_json(const struct candidate *cand, const struct context *x, struct arena *a)
+{
+    const struct scoring_result *s = &cand->result;
+    const struct scoring_job *j = &cand->job;
+    json_t *matched = json_array(), *missing = json_array();
+    for (size_t i = 0; i < s->considered; i++)
+        json_array_append_new(s->have[i] ? matched : missing, json_string(cand->names[i]));
+    enum scoring_verdict salary = s->prefs[SCORING_PREF_SALARY];
+    json_t *r = json_object();
+    json_object_set_new(r, "matched_skills", matched);
+    json_object_set_new(r, "missing_skills", missing);
+    json_object_set_new(r, "location",
+                        json_pack("{s:b, s:o, s:o, s:f}", "matched", s->location_match != NULL,
+                                  "job_location", string_or_null(j->location), "preferred",
+                                  string_or_null(s->location_match), "points",
+                                  round1(s->location)));
+    json_object_set_new(r, "remote",
+                        json_pack("{s:b, s:b, s:o, s:b}", "remote", s->remote, "hybrid", s->hybrid,
+                                  "remote_option", string_or_null(j->remote_option),
+                                  "prefer_remote", x->profile.prefer_remote));
+    json_object_set_new(r, "experience",
+                        json_pack("{s:o, s:o, s:b, s:f}", "user_level",
+                                  string_or_null(scoring_level_name(s->user_level)), "job_level",
+                                  string_or_null(scoring_level_name(s->job_level)), "matched",
+                                  s->user_level >= 0 && s->user_level == s->job_level, "points",
+                                  round1(s->experience)));
+    json_object_set_new(r, "salary",
+                        json_pack("{s:o, s:o, s:o, s:o}", "min_salary",
+                                  int_or_null(x->profile.has_min_salary, x->profile.min_salary),
+                                  "salary_min", int_or_null(j->has_salary_min, j->salary_min),
+                                  "salary_max", int_or_null(j->has_salary_max, j->salary_max),
+                                  "meets_minimum",
+                                  salary == SCORING_MATCH  ? json_true()
+                                  : salary == SCORING_MISS ? json_false()
+                                                           : json_null()));
+    json_object_set_new(
+        r, "recency",
+        json_pack("{s:f, s:f}", "age_days", round1(j->age_days), "points", round1(s->recency)));
+    json_object_set_new(r, "preferences", preferences_json(s));
+    json_object_set_new(r, "learned",
+                        json_pack("{s:f, s:f, s:f}", "adjustment", round1(s->learned), "skills",
+                                  round1(s->learned_skills), "company",
+                                  round1(s->learned_company)));
+    json_object_set_new(r, "summary", summary_json(cand, x, a));
+    return r;
+}
+
+static json_t *breakdown_json(const struct scoring_result *s)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "skills", round1(s->skills), "location",
+                     round1(s->location), "experience", round1(s->experience), "recency",
+                     round1(s->recency), "preferences", round1(s->preferences), "learned",
+                     round1(s->learned));
+}
+
+/* ================================================================ ranking */
+
+static int compare_newest(const struct candidate *x, const struct candidate *y)
+{
+    int t = strcmp(y->created_at ? y->created_at : "", x->created_at ? x->created_at : "");
+    if (t)
+        return t;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int compare_best(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->result.score != y->result.score)
+        return x->result.score > y->result.score ? -1 : 1;
+    return compare_newest(x, y);
+}
+
+static int compare_worst(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->result.score != y->result.score)
+        return x->result.score < y->result.score ? -1 : 1;
+    return compare_newest(x, y);
+}
+
+/* The page cands[0..n) as full job objects with their score, in that order. */
+static int page_json(struct store_conn *c, int64_t user_id, const struct candidate *cands, size_t n,
+                     const struct context *x, struct arena *a, json_t **out, struct err *e)
+{
+    *out = json_array();
+    if (n == 0)
+        return 0;
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM jobs WHERE user_id = ? AND id IN (",
+               resource_columns(&job_resource, NULL, a));
+    struct store_value *p = arena_alloc(a, (n + 1) * sizeof *p);
+    p[0] = SV_INT(user_id);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, i ? ", ?" : "?");
+        p[i + 1] = SV_INT(cands[i].id);
+    }
+    buf_puts(&sql, ")");
+    struct store_result *r;
+    int rc = store_exec(c, sql.data, p, (int)n + 1, &r, e);
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    int id_col = store_colindex(r, "id");
+    for (size_t i = 0; i < n; i++) {
+        for (size_t row = 0; row < store_rows(r); row++) {
+            if (store_int(r, row, id_col) != cands[i].id)
+                continue;
+            json_t *job = resource_row_json(&job_resource, r, row);
+            json_object_set_new(job, "match_score", json_real(cands[i].result.score));
+            json_object_set_new(job, "reasons", reasons_json(&cands[i], x, a));
+            json_object_set_new(job, "score_breakdown", breakdown_json(&cands[i].result));
+            json_array_append_new(*out, job);
+        }
+    }
+    store_result_free(r);
+    return 0;
+}
+
+static const char *candidate_sql(bool with_text, bool one_job)
+{
+    if (one_job)
+        return with_text ? "SELECT " CANDIDATE_COLUMNS ", j.description FROM jobs j "
+                           "WHERE j.user_id = ? AND j.id = ?"
+                         : "SELECT " CANDIDATE_COLUMNS " FROM jobs j "
+                           "WHERE j.user_id = ? AND j.id = ?";
+#define CANDIDATES_WHERE                                                                           \
+    " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested') "              \
+    "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id)"
+    return with_text ? "SELECT " CANDIDATE_COLUMNS ", j.description" CANDIDATES_WHERE
+                     : "SELECT " CANDIDATE_COLUMNS CANDIDATES_WHERE;
+#undef CANDIDATES_WHERE
+}
+
+int recommendation_list(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
+                        bool ascending, struct arena *a, json_t **items, int64_t *total,
+                        int64_t *excluded, struct err *e)
+{
+    struct context x;
+    int rc = load_context(c, user_id, a, &x, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    rc = store_exec(c, candidate_sql(x.need_text, false), p, 1, &r, e);
+    if (rc)
+        return rc;
+    size_t rows = store_rows(r), n = 0;
+    struct candidate *cands = xmalloc((rows ? rows : 1) * sizeof *cands);
+    time_t now = time(NULL);
+    *excluded = 0;
+    for (size_t i = 0; i < rows; i++) {
+        struct candidate *cand = &cands[n];
+        prepare(r, i, &x, now, a, cand);
+        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
+                             x.excluded_keywords.items, x.excluded_keywords.n, &cand->job,
+                             NULL) != SCORING_KEEP) {
+            (*excluded)++;
+            continue;
+        }
+        scoring_score(&x.profile, &cand->job, &x.learned, &cand->result);
+        n++;
+    }
+    qsort(cands, n, sizeof *cands, ascending ? compare_worst : compare_best);
+    size_t first = (uint64_t)offset < n ? (size_t)offset : n;
+    size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
+    rc = page_json(c, user_id, cands + first, count, &x, a, items, e);
+    *total = (int64_t)n;
+    free(cands);
+    store_result_free(r);
+    return rc;
+}
+
+/* ================================================================ feedback */
+
+static int feedback_row(struct store_conn *c, const char *sql, const struct store_value *p, int n,
+                        json_t **out, struct err *e)
+{
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, n, &r, e);
+    if (rc)
+        return rc;
+    *out = store_rows(r) ? resource_row_json(&recommendation_feedback_resource, r, 0) : NULL;
+    store_result_free(r);
+    return 0;
+}
+
+/* Scores job_id for the user as the list would; ERR_NOT_FOUND when not theirs. *stack gets
+ * the job's tech_stack text ("[]" when none). */
+static int score_job(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                     struct context *x, double *score, const char **stack, struct err *e)
+{
+    int rc = load_context(c, user_id, a, x, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
+    struct store_result *r;
+    rc = store_exec(c, candidate_sql(x->need_text, true), p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0) {
+        store_result_free(r);
+        return err_set(e, ERR_NOT_FOUND, NULL, "no such job");
+    }
+    struct candidate cand;
+    prepare(r, 0, x, time(NULL), a, &cand);
+    scoring_score(&x->profile, &cand.job, &x->learned, &cand.result);
+    *score = cand.result.score;
+    const char *text = store_text(r, 0, C_STACK);
+    *stack = arena_strdup(a, text ? text : "[]");
+    store_result_free(r);
+    return 0;
+}
+
+int recommendation_feedback_put(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                struct values *v, struct arena *a, json_t **out, bool *created,
+                                struct err *e)
+{
+    struct context x;
+    double score = 0;
+    const char *stack = "[]";
+    int rc = score_job(c, user_id, job_id, a, &x, &score, &stack, e);
+    if (rc)
+        return rc;
+    struct field_value *helpful = values_get(v, "is_helpful");
+    const char *comment = values_text(v, "comment");
+    const char *now = model_now(a),
+               *cols = resource_columns(&recommendation_feedback_resource, NULL, a);
+    struct store_value p[] = {helpful->value,         SV_TEXT_OR_NULL(comment), SV_REAL(score),
+                              SV_TEXT(x.user_skills), SV_TEXT(stack),           SV_TEXT(now),
+                              SV_INT(user_id),        SV_INT(job_id),           SV_TEXT(now)};
+    const char *update = arena_printf(
+        a,
+        "UPDATE job_recommendation_feedback SET is_helpful = ?, comment = ?, match_score = ?, "
+        "user_skills_at_time = ?, job_tech_stack = ?, updated_at = ? "
+        "WHERE user_id = ? AND job_id = ? RETURNING %s",
+        cols);
+    const char *insert = arena_printf(
+        a,
+        "INSERT INTO job_recommendation_feedback (is_helpful, comment, match_score, "
+        "user_skills_at_time, job_tech_stack, updated_at, user_id, job_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING %s",
+        cols);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        rc = feedback_row(c, update, p, 8, out, e);
+        if (rc || *out) {
+            *created = false;
+            return rc;
+        }
+        rc = feedback_row(c, insert, p, 9, out, e);
+        *created = rc == 0;
+        if (rc != ERR_CONFLICT) /* a concurrent first mark wins: update it instead */
+            return rc;
+        err_clear(e);
+    }
+    return rc;
+}
+
+int recommendation_feedback_get(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                struct arena *a, json_t **out, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
+    const char *sql = arena_printf(a,
+                                   "SELECT %s FROM job_recommendation_feedback "
+                                   "WHERE user_id = ? AND job_id = ?",
+                                   resource_columns(&recommendation_feedback_resource, NULL, a));
+    int rc = feedback_row(c, sql, p, 2, out, e);
+    if (rc == 0 && *out == NULL)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no feedback on this job");
+    return rc;
+}
+
+int recommendation_feedback_delete(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                   struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
+    struct store_result *r;
+    int rc = store_exec(
+        c, "DELETE FROM job_recommendation_feedback WHERE user_id = ? AND job_id = ?", p, 2, &r, e);
+    if (rc)
+        return rc;
+    bool gone = store_changes(r) > 0;
+    store_result_free(r);
+    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no feedback on this job");
+}

@@ -1,0 +1,44 @@
+/*
+ * This file declares the recommendations model: ranking the user's own jobs that have no
+ * application yet by the score of src/core/scoring.c (profile, preferences and the learned
+ * adjustment from the user's feedback), and the job_recommendation_feedback rows that teach
+ * it. Only the caller's jobs are ever read or scored. Shapes are in docs/analytics.md.
+ */
+#ifndef COPILOT_MODEL_RECOMMENDATION_H
+#define COPILOT_MODEL_RECOMMENDATION_H
+
+#include "resource.h"
+
+/* The job_recommendation_feedback table. */
+extern const struct resource recommendation_feedback_resource;
+/* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?}. */
+extern const struct resource recommendation_feedback_body;
+
+/*
+ * Ranks user_id's candidate jobs: no application, status not_applied or interested, not
+ * removed by the excluded companies / keywords of the user's preferences. Sorted by
+ * match_score (descending, or ascending when ascending), then newest first. *items receives
+ * the jobs offset .. offset + limit - 1, each a full job object plus match_score, reasons and
+ * score_breakdown; *total the number of candidates, *excluded how many the preferences removed.
+ */
+int recommendation_list(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
+                        bool ascending, struct arena *a, json_t **items, int64_t *total,
+                        int64_t *excluded, struct err *e);
+
+/*
+ * Records the user's verdict on job_id (values v from recommendation_feedback_body), replacing
+ * an earlier one: the row keeps the job's current match_score and snapshots of the user's
+ * skills and the job's tech_stack. *created tells whether the row is new. ERR_NOT_FOUND when
+ * the job is not the user's.
+ */
+int recommendation_feedback_put(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                struct values *v, struct arena *a, json_t **out, bool *created,
+                                struct err *e);
+/* The user's feedback on job_id, or ERR_NOT_FOUND. */
+int recommendation_feedback_get(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                struct arena *a, json_t **out, struct err *e);
+/* Deletes the user's feedback on job_id, or ERR_NOT_FOUND. */
+int recommendation_feedback_delete(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                   struct err *e);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * This file implements analytics snapshots (snapshot.h): the analytics table as a resource, and
+ * storing the current report of a type, computed by model/analytics.c.
+ */
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/analytics.h"
+#include "analytics.h"
+
+const char *const snapshot_types[] = {
+    "application_summary", "funnel",          "response_rate",
+    "weekly_activity",     "goal_progress",   "source_effectiveness",
+    "skill_demand",        "salary_insights", NULL};
+
+static const struct field snapshot_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"type", FT_TEXT, 0, snapshot_types},
+    {"data", FT_JSON, 0},
+    {"generated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct resource snapshot_resource = {"analytics", snapshot_fields, true};
+
+static const struct field snapshot_body_fields[] = {
+    {"type", FT_TEXT, F_WRITE | F_NOTNULL, snapshot_types},
+    {NULL},
+};
+const struct resource snapshot_body_resource = {NULL, snapshot_body_fields, false};
+
+/* A new object with the members names of from (copied). */
+static json_t *pick(json_t *from, const char *const *names)
+{
+    json_t *o = json_object();
+    for (const char *const *n = names; *n; n++) {
+        json_t *v = json_object_get(from, *n);
+        json_object_set(o, *n, v ? v : json_null());
+    }
+    return o;
+}
+
+/* The report stored for type. */
+static int snapshot_data(struct store_conn *c, int64_t user_id, const char *type, struct arena *a,
+                         json_t **out, struct err *e)
+{
+    static const char *const rates[] = {"applied",       "responses",
+                                        "interviews",    "offers",
+                                        "response_rate", "interview_rate",
+                                        "offer_rate",    "average_days_to_first_response",
+                                        "benchmarks",    NULL};
+    static const char *const goal[] = {
+        "date",           "daily_application_goal", "applications_today", "goal_met",
+        "goal_remaining", "goal_progress",          "current_streak",     NULL};
+    if (strcmp(type, "funnel") == 0)
+        return analytics_get_funnel(c, user_id, a, out, e);
+    if (strcmp(type, "source_effectiveness") == 0)
+        return analytics_get_sources(c, user_id, a, out, e);
+    if (strcmp(type, "skill_demand") == 0)
+        return analytics_get_skills(c, user_id, 20, a, out, e);
+    if (strcmp(type, "salary_insights") == 0)
+        return analytics_get_salaries(c, user_id, a, out, e);
+    if (strcmp(type, "weekly_activity") == 0) {
+        int64_t today = analytics_day(model_today(a));
+        struct analytics_series q = {"applications", ANALYTICS_WEEK,
+                                     analytics_week_start(today) - 7 * 11, today};
+        return analytics_get_timeseries(c, user_id, &q, a, out, e);
+    }
+    json_t *summary;
+    int rc = analytics_get_summary(c, user_id, a, &summary, e);
+    if (rc)
+        return rc;
+    if (strcmp(type, "response_rate") == 0) {
+        *out = pick(summary, rates);
+        json_decref(summary);
+    } else if (strcmp(type, "goal_progress") == 0) {
+        *out = pick(summary, goal);
+        json_decref(summary);
+    } else {
+        *out = summary; /* application_summary */
+    }
+    return 0;
+}
+
+int snapshot_create(struct store_conn *c, int64_t user_id, const char *type, struct arena *a,
+                    json_t **out, struct err *e)
+{
+    bool known = false;
+    for (const char *const *t = snapshot_types; *t && !known; t++)
+        known = strcmp(*t, type) == 0;
+    if (!known)
+        return err_set(e, ERR_INVALID, "type", "unknown analytics type %s", type);
+    json_t *data;
+    int rc = snapshot_data(c, user_id, type, a, &data, e);
+    if (rc)
+        return rc;
+    char *text = json_dumps(data, JSON_COMPACT);
+    json_decref(data);
+    struct values v = {0};
+    values_set(&v, &snapshot_resource, "user_id", SV_INT(user_id));
+    values_set(&v, &snapshot_resource, "type", SV_TEXT(type));
+    values_set(&v, &snapshot_resource, "data", SV_TEXT(arena_strdup(a, text ? text : "{}")));
+    values_set(&v, &snapshot_resource, "generated_at", SV_TEXT(model_now(a)));
+    free(text);
+    return resource_insert(c, &snapshot_resource, &v, a, out, e);
+}

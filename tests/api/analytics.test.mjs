@@ -1,0 +1,450 @@
+// Analytics: the summary (counts, rates with benchmarks, average days to a first response, the
+// daily goal and streak), the 90-day funnel with its bottleneck, zero-filled time series and their
+// validation, per-source figures, skill demand and coverage through the skills dictionary,
+// stored snapshots (create, list, filter, ownership) and the admins' system figures
+// (SPEC part B "Analytics", part C "Response rate", "Daily goal", "Analytics benchmarks").
+// Shapes are in docs/analytics.md.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+    APPLICATION_STATUSES, DATE, assertTimestamp, createAdmin, createJob, expectError,
+    expectStatus, registerUser, startServer, today,
+} from './helpers.mjs';
+
+const JOB_STATUSES = ['not_applied', ...APPLICATION_STATUSES, 'archived'];
+const SNAPSHOT_TYPES = ['application_summary', 'funnel', 'response_rate', 'weekly_activity',
+    'goal_progress', 'source_effectiveness', 'skill_demand', 'salary_insights'];
+
+/* Monday (UTC) of the week holding the date text d. */
+function mondayOf(d) {
+    const t = new Date(`${d}T00:00:00Z`);
+    const weekday = (t.getUTCDay() + 6) % 7;
+    return new Date(t.getTime() - weekday * 86400000).toISOString().slice(0, 10);
+}
+
+describe('analytics', () => {
+    let srv;
+    let alice;
+    let bob;
+    let admin;
+    const jobs = {};
+
+    const get = async (who, path, status = 200) =>
+        expectStatus(await srv.api('GET', path, { token: who.token }), status);
+    const post = (who, path, body) => srv.api('POST', path, { token: who.token, body });
+    const patch = (who, path, body) => srv.api('PATCH', path, { token: who.token, body });
+
+    /* Creates an application on job and walks it through statuses (the first is its start). */
+    async function apply(who, job, statuses, extra = {}) {
+        let app = expectStatus(await post(who, '/applications', { job_id: job.id, status: statuses[0], ...extra }), 201);
+        for (const status of statuses.slice(1))
+            app = expectStatus(await patch(who, `/applications/${app.id}`, { status }), 200);
+        return app;
+    }
+
+    before(async () => {
+        srv = await startServer();
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+        admin = await createAdmin(srv);
+        /* alice: six jobs from three sources (and one without), five applications */
+        jobs.j1 = await createJob(srv, alice.token, { source: 'linkedin', tech_stack: ['Python', 'Go'] });
+        jobs.j2 = await createJob(srv, alice.token, { source: 'linkedin', tech_stack: ['python', 'SQL'] });
+        jobs.j3 = await createJob(srv, alice.token, { source: 'indeed', tech_stack: ['golang', 'Kubernetes'], salary_min: 50000, salary_max: 70000, currency: 'EUR' });
+        jobs.j4 = await createJob(srv, alice.token, { source: 'indeed', tech_stack: ['JS'], salary_min: 60000, currency: 'EUR' });
+        jobs.j5 = await createJob(srv, alice.token, { source: 'manual', tech_stack: [] });
+        jobs.j6 = await createJob(srv, alice.token, {});
+        await apply(alice, jobs.j1, ['applied']);
+        await apply(alice, jobs.j2, ['applied', 'phone_screen']);
+        await apply(alice, jobs.j3, ['applied', 'interview', 'offer', 'accepted']);
+        await apply(alice, jobs.j4, ['applied', 'rejected']);
+        await apply(alice, jobs.j5, ['interested']);
+        expectStatus(await patch(alice, '/users/me', { skills: ['PYTHON', 'javascript'] }), 200);
+        /* bob: one job and application of his own, never counted for alice */
+        const bobJob = await createJob(srv, bob.token, { source: 'linkedin', tech_stack: ['Rust'] });
+        await apply(bob, bobJob, ['applied', 'phone_screen']);
+    });
+    after(async () => { await srv?.stop(); });
+
+    test('every analytics route needs a token (401)', async () => {
+        for (const path of ['/analytics/summary', '/analytics/funnel', '/analytics/timeseries',
+            '/analytics/sources', '/analytics/skills', '/analytics/salaries', '/analytics/snapshots', '/admin/analytics'])
+            expectError(await srv.api('GET', path), 401, 'unauthorized');
+        expectError(await srv.api('POST', '/analytics/snapshots'), 401, 'unauthorized');
+    });
+
+    describe('GET /analytics/summary', () => {
+        test('counts, totals and rates of the caller only', async () => {
+            const s = await get(alice, '/analytics/summary');
+            assert.equal(s.date, today());
+            assert.equal(s.total_jobs, 6);
+            assert.deepEqual(Object.keys(s.jobs_by_status).sort(), [...JOB_STATUSES].sort());
+            assert.equal(s.jobs_by_status.not_applied, 1);
+            assert.equal(s.jobs_by_status.accepted, 1);
+            assert.deepEqual(Object.keys(s.counts_by_status).sort(), [...APPLICATION_STATUSES].sort());
+            assert.deepEqual(s.counts_by_status, {
+                interested: 1, applied: 1, phone_screen: 1, interview: 0, technical: 0, offer: 0,
+                accepted: 1, declined: 0, rejected: 1, withdrawn: 0, ghosted: 0,
+            });
+            assert.equal(s.total_applications, 5);
+            assert.equal(s.applied, 4);
+            assert.equal(s.responses, 3, 'phone_screen, accepted and the rejection after applying');
+            assert.equal(s.interviews, 1);
+            assert.equal(s.offers, 1);
+            assert.equal(s.response_rate, 75);
+            assert.equal(s.interview_rate, 25);
+            assert.equal(s.offer_rate, 25);
+            assert.equal(s.average_days_to_first_response, 0);
+            assert.equal(s.applications_today, 4);
+            assert.equal(s.applications_this_week, 4);
+            assert.equal(s.applications_this_month, 4);
+            assert.equal(s.week_start, mondayOf(today()));
+            assert.equal(s.month_start, `${today().slice(0, 7)}-01`);
+        });
+
+        test('benchmarks beside the rates (SPEC part C)', async () => {
+            const { benchmarks } = await get(alice, '/analytics/summary');
+            assert.deepEqual(benchmarks.response_rate, { rate: 75, level: 'strong', low: 15, typical: 25, strong: 40 });
+            assert.deepEqual(benchmarks.interview_rate, { rate: 25, level: 'strong', low: 5, typical: 10, strong: 20 });
+            assert.deepEqual(benchmarks.offer_rate, { rate: 25, level: 'strong', low: 1, typical: 3, strong: 8 });
+            const empty = await get(admin, '/analytics/summary');
+            assert.equal(empty.benchmarks.response_rate.level, 'below_low');
+        });
+
+        test('a new user: zeros, null average, default goal 10, no streak', async () => {
+            const s = await get(admin, '/analytics/summary');
+            assert.equal(s.total_jobs, 0);
+            assert.equal(s.total_applications, 0);
+            assert.ok(Object.values(s.counts_by_status).every((n) => n === 0));
+            for (const key of ['response_rate', 'interview_rate', 'offer_rate', 'applications_today', 'current_streak'])
+                assert.equal(s[key], 0, key);
+            assert.equal(s.average_days_to_first_response, null);
+            assert.equal(s.daily_application_goal, 10);
+            assert.equal(s.goal_met, false);
+        });
+
+        test('isolation: bob sees only his own figures', async () => {
+            const s = await get(bob, '/analytics/summary');
+            assert.equal(s.total_jobs, 1);
+            assert.equal(s.total_applications, 1);
+            assert.equal(s.responses, 1);
+            assert.equal(s.response_rate, 100);
+        });
+
+        test('daily goal, streak over consecutive days, average days to a first response', async () => {
+            const carol = await registerUser(srv);
+            const days = [[0, 2], [-1, 2], [-2, 1], [-4, 3]]; // [offset, applications that day]
+            for (const [offset, n] of days) {
+                for (let i = 0; i < n; i++)
+                    await apply(carol, await createJob(srv, carol.token), ['applied'], { applied_date: today(offset) });
+            }
+            // two answers: 3 days and 1 day after applying -> 2.0 on average
+            await apply(carol, await createJob(srv, carol.token), ['phone_screen'], { applied_date: today(-10), response_date: today(-7) });
+            await apply(carol, await createJob(srv, carol.token), ['rejected'], { applied_date: today(-9), response_date: today(-8) });
+            const expectations = [[1, 3], [2, 2], [3, 0], [0, 0]]; // [goal, streak]
+            for (const [goal, streak] of expectations) {
+                expectStatus(await patch(carol, '/users/me', { daily_application_goal: goal }), 200);
+                const s = await get(carol, '/analytics/summary');
+                assert.equal(s.daily_application_goal, goal);
+                assert.equal(s.applications_today, 2);
+                assert.equal(s.goal_met, goal > 0 && 2 >= goal, `goal ${goal}`);
+                assert.equal(s.current_streak, streak, `streak for goal ${goal}`);
+            }
+            const s = await get(carol, '/analytics/summary');
+            assert.equal(s.average_days_to_first_response, 2);
+            const week = mondayOf(today());
+            const expectedWeek = days.filter(([o]) => today(o) >= week).reduce((sum, [, n]) => sum + n, 0);
+            assert.equal(s.applications_this_week, expectedWeek);
+        });
+    });
+
+    describe('GET /analytics/funnel', () => {
+        test('stages with rates against the first and the previous stage', async () => {
+            const f = await get(alice, '/analytics/funnel');
+            assert.equal(f.days, 90);
+            assertTimestamp(f.from, 'from');
+            assertTimestamp(f.to, 'to');
+            assert.deepEqual(f.stages.map((s) => s.stage), ['applications', 'applied', 'interview', 'offer', 'accepted']);
+            assert.deepEqual(f.stages.map((s) => s.count), [5, 4, 1, 1, 1]);
+            assert.deepEqual(f.stages.map((s) => s.rate_from_first), [100, 80, 20, 20, 20]);
+            assert.deepEqual(f.stages.map((s) => s.rate_from_previous), [100, 80, 25, 100, 100]);
+            assert.ok(f.stages.every((s) => s.bottleneck === false));
+            assert.equal(f.bottleneck, null);
+        });
+
+        test('a stage below 20% of the one before is the bottleneck', async () => {
+            const erin = await registerUser(srv);
+            for (let i = 0; i < 5; i++)
+                await apply(erin, await createJob(srv, erin.token), ['applied']);
+            await apply(erin, await createJob(srv, erin.token), ['applied', 'interview']);
+            const f = await get(erin, '/analytics/funnel');
+            assert.deepEqual(f.stages.map((s) => s.count), [6, 6, 1, 0, 0]);
+            assert.equal(f.stages[2].rate_from_previous, 16.7);
+            assert.deepEqual(f.stages.map((s) => s.bottleneck), [false, false, true, true, false]);
+            assert.equal(f.bottleneck, 'offer', 'the lowest conversion among the flagged stages');
+        });
+
+        test('empty funnel: zeros and no bottleneck', async () => {
+            const f = await get(admin, '/analytics/funnel');
+            assert.ok(f.stages.every((s) => s.count === 0 && s.rate_from_first === 0 && !s.bottleneck));
+            assert.equal(f.bottleneck, null);
+        });
+    });
+
+    describe('GET /analytics/timeseries', () => {
+        test('defaults: applications per day over the last 30 days, zero-filled', async () => {
+            const t = await get(alice, '/analytics/timeseries');
+            assert.equal(t.metric, 'applications');
+            assert.equal(t.interval, 'day');
+            assert.equal(t.to, today());
+            assert.equal(t.from, today(-29));
+            assert.equal(t.items.length, 30);
+            assert.equal(t.items[0].date, today(-29));
+            assert.deepEqual(t.items.at(-1), { date: today(), count: 4 });
+            assert.ok(t.items.slice(0, -1).every((b) => b.count === 0));
+            assert.equal(t.total, 4);
+        });
+
+        test('every metric', async () => {
+            const expected = { applications: 4, jobs: 6, responses: 3, interviews: 1, offers: 1 };
+            for (const [metric, total] of Object.entries(expected)) {
+                const t = await get(alice, `/analytics/timeseries?metric=${metric}&from=${today(-6)}&to=${today()}`);
+                assert.equal(t.metric, metric);
+                assert.equal(t.items.length, 7, metric);
+                assert.equal(t.total, total, metric);
+                assert.equal(t.items.at(-1).count, total, metric);
+                for (const b of t.items) assert.match(b.date, DATE);
+            }
+        });
+
+        test('weekly buckets start on Mondays and cover from..to', async () => {
+            const t = await get(alice, '/analytics/timeseries?interval=week');
+            assert.equal(t.interval, 'week');
+            assert.equal(t.items.length, 12);
+            for (const b of t.items) assert.equal(mondayOf(b.date), b.date);
+            assert.equal(t.items.at(-1).date, mondayOf(today()));
+            assert.equal(t.items.at(-1).count, 4);
+            const one = await get(alice, `/analytics/timeseries?interval=week&from=${today()}&to=${today()}`);
+            assert.deepEqual(one.items, [{ date: mondayOf(today()), count: 4 }]);
+        });
+
+        test('a range without events is all zeros; isolation', async () => {
+            const t = await get(alice, '/analytics/timeseries?from=2020-01-01&to=2020-01-10');
+            assert.equal(t.items.length, 10);
+            assert.equal(t.total, 0);
+            const b = await get(bob, '/analytics/timeseries?metric=jobs');
+            assert.equal(b.total, 1);
+        });
+
+        const bad = [
+            ['metric=bogus', 'metric'],
+            ['interval=month', 'interval'],
+            ['from=2025-02-30', 'from'],
+            ['from=yesterday', 'from'],
+            ['to=2025-1-1', 'to'],
+            ['from=2025-03-02&to=2025-03-01', 'from'],
+            ['from=1990-01-01&to=2025-01-01', 'from'],
+        ];
+        for (const [query, field] of bad) {
+            test(`?${query} → 422 naming ${field}`, async () => {
+                expectError(await srv.api('GET', `/analytics/timeseries?${query}`, { token: alice.token }), 422, 'validation_failed', field);
+            });
+        }
+    });
+
+    describe('GET /analytics/sources', () => {
+        test('jobs, applications and pipeline figures per source', async () => {
+            const { items, total } = await get(alice, '/analytics/sources');
+            assert.equal(total, 4);
+            assert.deepEqual(items.map((s) => s.source), ['indeed', 'linkedin', 'manual', 'unknown']);
+            const by = Object.fromEntries(items.map((s) => [s.source, s]));
+            assert.deepEqual(by.indeed, {
+                source: 'indeed', jobs: 2, applications: 2, applied: 2, responses: 2, interviews: 1,
+                offers: 1, response_rate: 100, interview_rate: 50, offer_rate: 50,
+            });
+            assert.equal(by.linkedin.jobs, 2);
+            assert.equal(by.linkedin.responses, 1);
+            assert.equal(by.linkedin.response_rate, 50);
+            assert.equal(by.manual.applications, 1);
+            assert.equal(by.manual.applied, 0);
+            assert.equal(by.unknown.jobs, 1);
+            assert.equal(by.unknown.applications, 0);
+        });
+
+        test('isolation', async () => {
+            const { items } = await get(bob, '/analytics/sources');
+            assert.deepEqual(items.map((s) => [s.source, s.jobs]), [['linkedin', 1]]);
+        });
+    });
+
+    describe('GET /analytics/skills', () => {
+        test('demand through the dictionary, what the user lacks, coverage', async () => {
+            const s = await get(alice, '/analytics/skills');
+            assert.equal(s.jobs_analyzed, 4);
+            assert.deepEqual(s.user_skills, ['Python', 'JavaScript']);
+            assert.equal(s.required_count, 5);
+            assert.equal(s.have_count, 2);
+            assert.equal(s.missing_count, 3);
+            assert.equal(s.coverage, 40);
+            assert.deepEqual(s.items.map((i) => [i.skill, i.jobs, i.have]), [
+                ['Go', 2, false], ['Python', 2, true], ['JavaScript', 1, true], ['Kubernetes', 1, false], ['SQL', 1, false],
+            ]);
+            assert.equal(s.items[0].share, 50);
+            assert.deepEqual(s.missing.map((m) => [m.skill, m.jobs]), [['Go', 2], ['Kubernetes', 1], ['SQL', 1]]);
+        });
+
+        test('?limit trims both lists; bad limits → 422', async () => {
+            const s = await get(alice, '/analytics/skills?limit=1');
+            assert.equal(s.items.length, 1);
+            assert.equal(s.missing.length, 1);
+            assert.equal(s.required_count, 5);
+            for (const limit of ['0', '101', 'x'])
+                expectError(await srv.api('GET', `/analytics/skills?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
+        });
+
+        test('no jobs: coverage 0 and empty lists; isolation', async () => {
+            const s = await get(admin, '/analytics/skills');
+            assert.equal(s.required_count, 0);
+            assert.equal(s.coverage, 0);
+            assert.deepEqual(s.items, []);
+            const b = await get(bob, '/analytics/skills');
+            assert.deepEqual(b.items.map((i) => i.skill), ['Rust']);
+        });
+    });
+
+    describe('GET /analytics/salaries', () => {
+        test('per currency over jobs with a salary', async () => {
+            const s = await get(alice, '/analytics/salaries');
+            assert.equal(s.jobs_with_salary, 2);
+            assert.deepEqual(s.items, [{
+                currency: 'EUR', jobs: 2, applied_jobs: 2, lowest_min: 50000, highest_max: 70000,
+                average_min: 55000, average_max: 70000,
+            }]);
+        });
+    });
+
+    describe('snapshots', () => {
+        const create = (who, body, opts = {}) => srv.api('POST', '/analytics/snapshots', { token: who.token, body, ...opts });
+
+        test('POST without a body stores the summary: 201, Location, the row', async () => {
+            const res = await create(alice);
+            const row = expectStatus(res, 201);
+            assert.equal(row.type, 'application_summary');
+            assert.equal(row.user_id, alice.user.id);
+            assert.equal(row.data.total_jobs, 6);
+            assert.equal(row.data.response_rate, 75);
+            assertTimestamp(row.generated_at, 'generated_at');
+            assert.match(res.headers.get('location') || '', new RegExp(`/api/v1/analytics/snapshots/${row.id}$`));
+            assert.deepEqual(await get(alice, `/analytics/snapshots/${row.id}`), row);
+        });
+
+        test('every analytics type can be stored', async () => {
+            for (const type of SNAPSHOT_TYPES) {
+                const row = expectStatus(await create(alice, { type }), 201);
+                assert.equal(row.type, type);
+                assert.equal(typeof row.data, 'object');
+            }
+            const funnel = expectStatus(await create(alice, { type: 'funnel' }), 201);
+            assert.equal(funnel.data.stages.length, 5);
+            const goal = expectStatus(await create(alice, { type: 'goal_progress' }), 201);
+            assert.deepEqual(Object.keys(goal.data).sort(), ['applications_today', 'current_streak', 'daily_application_goal', 'date', 'goal_met', 'goal_progress', 'goal_remaining']);
+            const skills = expectStatus(await create(alice, { type: 'skill_demand' }), 201);
+            assert.equal(skills.data.coverage, 40);
+        });
+
+        test('bad bodies: 422 naming the field, 400 malformed, 415 not JSON', async () => {
+            expectError(await create(alice, { type: 'bogus' }), 422, 'validation_failed', 'type');
+            expectError(await create(alice, { type: null }), 422, 'validation_failed', 'type');
+            expectError(await create(alice, { colour: 'teal' }), 422, 'validation_failed', 'colour');
+            expectError(await create(alice, { user_id: bob.user.id }), 422, 'validation_failed', 'user_id');
+            expectError(await create(alice, undefined, { raw: '{"type": ' }), 400, 'bad_request');
+            expectError(await create(alice, undefined, { raw: 'type=funnel', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type');
+        });
+
+        test('GET lists own rows newest first, filters by type, pages', async () => {
+            const list = await get(alice, '/analytics/snapshots?limit=100');
+            assert.ok(list.total >= 11);
+            assert.equal(list.items.length, list.total);
+            assert.ok(list.items.every((r) => r.user_id === alice.user.id));
+            for (let i = 1; i < list.items.length; i++)
+                assert.ok(list.items[i - 1].generated_at >= list.items[i].generated_at);
+            const funnels = await get(alice, '/analytics/snapshots?type=funnel');
+            assert.equal(funnels.total, 2);
+            assert.ok(funnels.items.every((r) => r.type === 'funnel'));
+            const page = await get(alice, '/analytics/snapshots?limit=2&offset=1');
+            assert.equal(page.items.length, 2);
+            assert.equal(page.limit, 2);
+            assert.equal(page.offset, 1);
+            expectError(await srv.api('GET', '/analytics/snapshots?type=bogus', { token: alice.token }), 422, 'validation_failed', 'type');
+            expectError(await srv.api('GET', '/analytics/snapshots?sort=data', { token: alice.token }), 422, 'validation_failed', 'sort');
+        });
+
+        test('ownership: another user\'s snapshot is 404, never listed', async () => {
+            const row = expectStatus(await create(alice, { type: 'funnel' }), 201);
+            assert.equal((await get(bob, '/analytics/snapshots')).total, 0);
+            expectError(await srv.api('GET', `/analytics/snapshots/${row.id}`, { token: bob.token }), 404, 'not_found');
+            expectError(await srv.api('DELETE', `/analytics/snapshots/${row.id}`, { token: bob.token }), 404, 'not_found');
+            expectError(await srv.api('GET', '/analytics/snapshots/abc', { token: alice.token }), 404, 'not_found');
+            expectStatus(await srv.api('DELETE', `/analytics/snapshots/${row.id}`, { token: alice.token }), 204);
+            expectError(await srv.api('GET', `/analytics/snapshots/${row.id}`, { token: alice.token }), 404, 'not_found');
+        });
+    });
+
+    describe('GET /admin/analytics', () => {
+        test('non-admins → 403', async () => {
+            expectError(await srv.api('GET', '/admin/analytics', { token: alice.token }), 403, 'forbidden');
+        });
+
+        test('system-wide figures for admins', async () => {
+            const s = await get(admin, '/admin/analytics');
+            assert.ok(s.users.total >= 3);
+            assert.ok(s.users.admins >= 1);
+            assert.ok(s.users.new_last_7_days >= 3);
+            assert.ok(s.users.active_last_7_days >= 3);
+            assert.ok(s.users.active_last_30_days >= s.users.active_last_7_days);
+            assert.ok(s.jobs.total >= 7);
+            assert.ok(s.jobs.by_source.linkedin >= 3);
+            assert.ok(s.applications.total >= 6);
+            assert.deepEqual(Object.keys(s.applications.by_status).sort(), [...APPLICATION_STATUSES].sort());
+            assert.ok(s.applications.applied >= 5);
+            assert.equal(typeof s.applications.response_rate, 'number');
+            assert.deepEqual(Object.keys(s.recommendation_feedback).sort(), ['helpful', 'total', 'unhelpful']);
+            assert.ok(s.snapshots >= 1);
+            assertTimestamp(s.generated_at, 'generated_at');
+        });
+    });
+
+    describe('copilot seed', () => {
+        test('users, jobs and applications that the API reads back consistently', async () => {
+            const out = srv.cli(['seed', '--users', '2', '--jobs', '60', '--applications', '30', '--seed', '77']);
+            assert.match(out, /created 2 users, 60 jobs and 30 applications/);
+            const login = await srv.api('POST', '/auth/login', { body: { username: 's77_user001', password: 'password123' } });
+            const seeded = { token: expectStatus(login, 200).access_token };
+            const s = await get(seeded, '/analytics/summary');
+            assert.equal(s.total_jobs, 30, 'jobs are split evenly between the users');
+            assert.equal(s.total_applications, 15, 'applications are spread evenly over the jobs');
+            const me = await get(seeded, '/users/me');
+            assert.ok(me.skills.length >= 3);
+            assert.ok(me.preferred_locations.length >= 1);
+            const { items } = await get(seeded, '/applications?limit=100');
+            assert.equal(items.length, 15);
+            for (const app of items) {
+                const job = await get(seeded, `/jobs/${app.job_id}`);
+                assert.equal(job.status, app.status, 'the job follows its application');
+                assert.equal(job.date_applied ?? null, app.applied_date ?? null);
+                assert.ok(job.created_at <= app.created_at);
+                const dates = [app.applied_date, app.response_date, app.offer_date].filter(Boolean);
+                assert.deepEqual([...dates].sort(), dates, 'dates in pipeline order');
+                for (const d of dates) assert.ok(d <= today(), `${d} is not in the future`);
+                if (app.status === 'interested') assert.equal(app.applied_date ?? null, null);
+                if (['offer', 'accepted', 'declined'].includes(app.status)) assert.match(app.offer_date, DATE);
+            }
+            const recommended = await get(seeded, '/jobs/recommendations?limit=100');
+            assert.equal(recommended.total, 15);
+            assert.throws(() => srv.cli(['seed', '--users', '2', '--jobs', '60', '--applications', '30', '--seed', '77']), /already ran/);
+            assert.throws(() => srv.cli(['seed', '--jobs', '5', '--applications', '6']), /cannot exceed/);
+            assert.throws(() => srv.cli(['seed', '--users', 'many']), /usage/);
+        });
+    });
+});

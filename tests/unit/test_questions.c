@@ -1,0 +1,309 @@
+/*
+ * This file tests src/core/questions.c: the shipped bank (sizes per category, well-formed
+ * entries), parsing of malformed lines, topic matching from tech stacks and free text, the
+ * seeded selection (determinism, counts, no repeats, categories, difficulty mix and levels,
+ * fallbacks) and the parsing of a language model's list of questions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/questions.h"
+
+static size_t select_n(const char *type, const char *const *skills, size_t nskills,
+                       const char *text, const char *difficulty, size_t total, uint64_t seed,
+                       const struct question **out)
+{
+    struct question_request r = {type, skills, nskills, text, difficulty, total, seed};
+    return questions_select(questions_default(), &r, out);
+}
+
+static void test_default_bank(void **state)
+{
+    const struct question_bank *b = questions_default();
+    assert_true(questions_count(b) >= 150);
+    assert_true(questions_in_category(b, "behavioral") >= 15);
+    assert_true(questions_in_category(b, "system_design") >= 10);
+    assert_true(questions_in_category(b, "case_study") >= 8);
+    assert_true(questions_in_category(b, "general") >= 8);
+    static const char *const topics[] = {
+        "sql",           "language:python", "language:javascript",
+        "language:java", "language:c",      "language:go",
+        "react",         "docker",          "kubernetes",
+        "aws",           "algorithms",      "technical",
+    };
+    for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
+        if (questions_in_category(b, topics[i]) < 5)
+            fail_msg("topic %s has fewer than 5 questions", topics[i]);
+    for (size_t i = 0; i < questions_count(b); i++) {
+        const struct question *q = questions_at(b, i);
+        assert_true(q->nkeywords >= 1);
+        assert_true(strlen(q->text) >= 10);
+        assert_ptr_equal(questions_find(b, q->text), q); /* texts are unique */
+    }
+    assert_null(questions_at(b, questions_count(b)));
+}
+
+static void test_parsing(void **state)
+{
+    static const char text[] = "# comment\n"
+                               "@topic sql = sql, postgres\n"
+                               "behavioral | easy | a, b ,, c | Question one?\n"
+                               "behavioral | extreme | a | Bad difficulty?\n"
+                               "behavioral | easy | a | Question one?\n" /* duplicate */
+                               "behavioral | easy | a\n"                 /* 3 fields */
+                               "behavioral | easy | a | b | c\n"         /* 5 fields */
+                               " | easy | a | No category?\n"
+                               "sql|hard||  Spaced text?  \r\n";
+    struct question_bank *b = questions_load(text, sizeof text - 1);
+    assert_int_equal(questions_count(b), 2);
+    const struct question *q = questions_at(b, 0);
+    assert_string_equal(q->category, "behavioral");
+    assert_string_equal(q->difficulty, "easy");
+    assert_string_equal(q->text, "Question one?");
+    assert_int_equal(q->nkeywords, 3);
+    assert_string_equal(q->keywords[2], "c");
+    q = questions_at(b, 1);
+    assert_string_equal(q->text, "Spaced text?");
+    assert_int_equal(q->nkeywords, 0);
+    const char *topics[4];
+    const char *const skills[] = {" Postgres "};
+    assert_int_equal(questions_topics(b, skills, 1, NULL, topics, 4), 1);
+    assert_string_equal(topics[0], "sql");
+    questions_free(b);
+    questions_free(NULL);
+}
+
+static void test_topics(void **state)
+{
+    const struct question_bank *b = questions_default();
+    const char *out[QUESTIONS_MAX_TOPICS];
+    const char *const stack[] = {"Python", "PostgreSQL 15", "Go", "C", "k8s"};
+    size_t n = questions_topics(b, stack, 5, NULL, out, QUESTIONS_MAX_TOPICS);
+    assert_int_equal(n, 5);
+    assert_string_equal(out[0], "language:python");
+    assert_string_equal(out[1], "sql");
+    assert_string_equal(out[2], "language:go");
+    assert_string_equal(out[3], "language:c");
+    assert_string_equal(out[4], "kubernetes");
+
+    /* free text: long names as whole words only; short ones (c, go, js) never */
+    n = questions_topics(b, NULL, 0, "Experience with Kubernetes and AWS; JavaScript a plus", out,
+                         QUESTIONS_MAX_TOPICS);
+    assert_int_equal(n, 3);
+    assert_string_equal(out[0], "language:javascript");
+    assert_string_equal(out[1], "kubernetes");
+    assert_string_equal(out[2], "aws");
+    n = questions_topics(b, NULL, 0, "Report to C-level; go the extra mile with the rest of us",
+                         out, QUESTIONS_MAX_TOPICS);
+    assert_int_equal(n, 0);
+    n = questions_topics(b, NULL, 0, "javascripting", out, QUESTIONS_MAX_TOPICS);
+    assert_int_equal(n, 0);
+    /* a stack entry and the text naming the same topic count once; max is respected */
+    const char *const one[] = {"react"};
+    n = questions_topics(b, one, 1, "React and Docker", out, 1);
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0], "react");
+}
+
+static int level(const struct question *q)
+{
+    return strcmp(q->difficulty, "easy") == 0 ? 0 : strcmp(q->difficulty, "medium") == 0 ? 1 : 2;
+}
+
+static void assert_no_repeats(const struct question **q, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_ptr_not_equal(q[i], q[j]);
+}
+
+static void test_select_deterministic(void **state)
+{
+    const struct question *a[QUESTIONS_MAX], *b[QUESTIONS_MAX], *c[QUESTIONS_MAX];
+    const char *const stack[] = {"Python", "SQL"};
+    size_t na = select_n("technical", stack, 2, "Backend engineer", NULL, 8, 0, a);
+    size_t nb = select_n("technical", stack, 2, "Backend engineer", NULL, 8, 0, b);
+    assert_int_equal(na, 8);
+    assert_int_equal(nb, 8);
+    assert_memory_equal(a, b, 8 * sizeof a[0]);
+    /* another seed or other inputs give another selection */
+    size_t nc = select_n("technical", stack, 2, "Backend engineer", NULL, 8, 42, c);
+    assert_int_equal(nc, 8);
+    assert_true(memcmp(a, c, 8 * sizeof a[0]) != 0);
+    bool python = false, sql = false;
+    for (size_t i = 0; i < na; i++) {
+        python |= strcmp(a[i]->category, "language:python") == 0;
+        sql |= strcmp(a[i]->category, "sql") == 0;
+        assert_true(strcmp(a[i]->category, "language:python") == 0 ||
+                    strcmp(a[i]->category, "sql") == 0);
+    }
+    assert_true(python && sql);
+}
+
+static void test_select_counts_and_categories(void **state)
+{
+    const struct question *q[QUESTIONS_MAX];
+    for (size_t t = 0; questions_interview_types[t]; t++) {
+        const char *type = questions_interview_types[t];
+        for (size_t total = 1; total <= QUESTIONS_MAX; total++) {
+            for (size_t d = 0; questions_difficulties[d]; d++) {
+                size_t n = select_n(type, NULL, 0, NULL, questions_difficulties[d], total, 0, q);
+                if (n != total)
+                    fail_msg("%s/%s/%zu gave %zu", type, questions_difficulties[d], total, n);
+                assert_no_repeats(q, n);
+                for (size_t i = 1; i < n; i++)
+                    assert_true(level(q[i - 1]) <= level(q[i])); /* easy first */
+            }
+        }
+        /* the type's own category while it lasts */
+        size_t n = select_n(type, NULL, 0, NULL, NULL, 8, 0, q);
+        for (size_t i = 0; i < n && strcmp(type, "technical") != 0; i++)
+            assert_string_equal(q[i]->category, type);
+    }
+    /* technical without a job: algorithms and general technical questions */
+    size_t n = select_n("technical", NULL, 0, NULL, NULL, 10, 0, q);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strcmp(q[i]->category, "algorithms") == 0 ||
+                    strcmp(q[i]->category, "technical") == 0);
+    assert_int_equal(select_n("astrology", NULL, 0, NULL, NULL, 5, 0, q), 0);
+    assert_int_equal(select_n("behavioral", NULL, 0, NULL, NULL, 0, 0, q), 0);
+    assert_int_equal(select_n(NULL, NULL, 0, NULL, NULL, 3, 0, q), 0);
+}
+
+static void test_select_difficulty(void **state)
+{
+    const struct question *q[QUESTIONS_MAX];
+    size_t n = select_n("behavioral", NULL, 0, NULL, NULL, 5, 0, q);
+    assert_int_equal(n, 5);
+    int counts[3] = {0};
+    for (size_t i = 0; i < n; i++)
+        counts[level(q[i])]++;
+    assert_int_equal(counts[0], 2);
+    assert_int_equal(counts[1], 2);
+    assert_int_equal(counts[2], 1);
+    n = select_n("behavioral", NULL, 0, NULL, "hard", 5, 0, q);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(q[i]->difficulty, "hard");
+    /* more hard questions than the category has: hard first, then the nearest (medium) */
+    size_t hard = 0;
+    for (size_t i = 0; i < questions_count(questions_default()); i++) {
+        const struct question *x = questions_at(questions_default(), i);
+        hard += strcmp(x->category, "system_design") == 0 && strcmp(x->difficulty, "hard") == 0;
+    }
+    n = select_n("system_design", NULL, 0, NULL, "hard", 12, 0, q);
+    assert_int_equal(n, 12);
+    size_t got_hard = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(q[i]->category, "system_design");
+        got_hard += strcmp(q[i]->difficulty, "hard") == 0;
+        if (strcmp(q[i]->difficulty, "hard") != 0)
+            assert_string_equal(q[i]->difficulty, "medium");
+    }
+    assert_int_equal(got_hard, hard);
+    /* a category too small for 20: falls back to general questions only at the end */
+    n = select_n("case_study", NULL, 0, NULL, NULL, 20, 0, q);
+    assert_int_equal(n, 20);
+    size_t own = 0;
+    for (size_t i = 0; i < n; i++)
+        own += strcmp(q[i]->category, "case_study") == 0;
+    assert_int_equal(own, questions_in_category(questions_default(), "case_study"));
+}
+
+static void test_difficulty_plan(void **state)
+{
+    const char *plan[QUESTIONS_MAX];
+    questions_difficulty_plan(NULL, 5, plan);
+    assert_string_equal(plan[0], "easy");
+    assert_string_equal(plan[1], "easy");
+    assert_string_equal(plan[2], "medium");
+    assert_string_equal(plan[3], "medium");
+    assert_string_equal(plan[4], "hard");
+    questions_difficulty_plan("mixed", 1, plan);
+    assert_string_equal(plan[0], "medium");
+    questions_difficulty_plan("hard", 3, plan);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(plan[i], "hard");
+    questions_difficulty_plan(NULL, 20, plan);
+    assert_string_equal(plan[5], "easy");
+    assert_string_equal(plan[6], "medium");
+    assert_string_equal(plan[15], "medium");
+    assert_string_equal(plan[16], "hard");
+}
+
+static void test_parse_lines(void **state)
+{
+    char text[] = "Here are your questions:\n"
+                  "\n"
+                  "1. What is a closure in JavaScript?\n"
+                  "2) How would you design a cache?\n"
+                  "- Tell me about a conflict you resolved.\n"
+                  "* \"Why do you want this job?\"\n"
+                  "**5.** Explain the event loop.**\n"
+                  "Q6: Describe a time you failed.\n"
+                  "\xe2\x80\xa2 What is your biggest strength?\n"
+                  "   7.   Too short\n"
+                  "ok?\n"
+                  "3 engineers disagree on a design: what do you do?";
+    const char *out[16];
+    size_t n = questions_parse_lines(text, out, 16);
+    assert_int_equal(n, 9);
+    assert_string_equal(out[0], "What is a closure in JavaScript?");
+    assert_string_equal(out[1], "How would you design a cache?");
+    assert_string_equal(out[2], "Tell me about a conflict you resolved.");
+    assert_string_equal(out[3], "Why do you want this job?");
+    assert_string_equal(out[4], "Explain the event loop.");
+    assert_string_equal(out[5], "Describe a time you failed.");
+    assert_string_equal(out[6], "What is your biggest strength?");
+    assert_string_equal(out[7], "Too short");
+    assert_string_equal(out[8], "3 engineers disagree on a design: what do you do?");
+    char more[] = "a question that is long enough\nanother question here\nthird one is here";
+    assert_int_equal(questions_parse_lines(more, out, 2), 2);
+    char empty[] = "";
+    assert_int_equal(questions_parse_lines(empty, out, 2), 0);
+}
+
+static void test_prompt(void **state)
+{
+    const char *const stack[] = {"Rust", "Go"};
+    char text[2100];
+    memset(text, 'a', 1999);
+    memcpy(text + 1999, "\xc3\xa9tail", 7); /* a two-byte character across the 2,000 cut */
+    struct question_request r = {"system_design", stack, 2, text, "hard", 4, 0};
+    char *p = questions_prompt(&r, "Globex", "SRE");
+    assert_non_null(strstr(p, "Write 4 system design interview questions for the SRE position "
+                              "at Globex.\n"));
+    assert_non_null(strstr(p, "Difficulty: hard.\n"));
+    assert_non_null(strstr(p, "Tech stack: Rust, Go.\n"));
+    assert_non_null(strstr(p, "aaa\nAnswer with the questions only, one per line"));
+    assert_null(strstr(p, "\xc3")); /* cut before the character, never inside it */
+    free(p);
+    struct question_request bare = {"case_study", NULL, 0, NULL, NULL, 2, 0};
+    p = questions_prompt(&bare, NULL, NULL);
+    assert_non_null(strstr(p, "Write 2 case study interview questions for a job candidate.\n"));
+    assert_non_null(strstr(p, "Difficulty: a mix, from easy to hard.\n"));
+    assert_null(strstr(p, "Tech stack"));
+    assert_null(strstr(p, "About the job"));
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_bank),
+        cmocka_unit_test(test_parsing),
+        cmocka_unit_test(test_topics),
+        cmocka_unit_test(test_select_deterministic),
+        cmocka_unit_test(test_select_counts_and_categories),
+        cmocka_unit_test(test_select_difficulty),
+        cmocka_unit_test(test_difficulty_plan),
+        cmocka_unit_test(test_parse_lines),
+        cmocka_unit_test(test_prompt),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
