@@ -6,6 +6,7 @@
  */
 #include "auth.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <string.h>
@@ -13,13 +14,30 @@
 #include <time.h>
 
 #include "../http/reply.h"
-#include "../http/server.h"
+#include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/ratelimit.h"
 #include "../lib/timeutil.h"
 #include "../model/session.h"
 #include "../model/user.h"
 #include "../store/store.h"
+#include "routes.h"
+
+/* Failed logins per account and per client address: the API's own state, made by api_init. */
+static struct ratelimit *account_limits, *address_limits;
+
+void api_init(void)
+{
+    account_limits = ratelimit_new(10, 15 * 60);
+    address_limits = ratelimit_new(50, 15 * 60);
+}
+
+void api_shutdown(void)
+{
+    ratelimit_free(account_limits);
+    ratelimit_free(address_limits);
+    account_limits = address_limits = NULL;
+}
 
 int api_authenticate(struct request *req)
 {
@@ -48,7 +66,7 @@ int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
     char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
     crypto_token_new(token);
     crypto_token_digest(token, digest);
-    time_format_rfc3339(time(NULL) + req->app->config.token_ttl, expires);
+    time_format_rfc3339(time(NULL) + req->config->token_ttl, expires);
     int rc = session_create(request_db(req), user_id, digest, expires,
                             request_header(req, "User-Agent"), &req->arena, &req->err);
     if (rc)
@@ -62,8 +80,8 @@ int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
 int api_auth_register(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&register_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc =
+        resource_parse(&register_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     char hash[CRYPTO_PWHASH_LEN];
@@ -98,9 +116,10 @@ static int login_fields(struct request *req, const char **login, const char **pa
     const char *key;
     json_t *value;
     *login = *password = NULL;
-    json_object_foreach(req->json, key, value) {
-        bool is_login = strcmp(key, "username") == 0 || strcmp(key, "email") == 0 ||
-                        strcmp(key, "login") == 0;
+    json_object_foreach(req->json, key, value)
+    {
+        bool is_login =
+            strcmp(key, "username") == 0 || strcmp(key, "email") == 0 || strcmp(key, "login") == 0;
         if (!is_login && strcmp(key, "password") != 0)
             return err_set(&req->err, ERR_INVALID, key, "unknown field: %s", key);
         if (!json_is_string(value))
@@ -123,14 +142,14 @@ int api_auth_login(struct request *req)
     int rc = login_fields(req, &login, &password);
     if (rc)
         return rc;
-    struct app *app = req->app;
+    assert(account_limits && address_limits); /* api_init ran */
     char *account = arena_printf(&req->arena, "account:%.80s", login);
     for (char *p = account; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     char *address = arena_printf(&req->arena, "address:%s", request_client_address(req));
     time_t now = time(NULL);
-    int wait = ratelimit_blocked(app->account_limits, account, now);
-    int wait_address = ratelimit_blocked(app->address_limits, address, now);
+    int wait = ratelimit_blocked(account_limits, account, now);
+    int wait_address = ratelimit_blocked(address_limits, address, now);
     if (wait_address > wait)
         wait = wait_address;
     if (wait) {
@@ -148,11 +167,11 @@ int api_auth_login(struct request *req)
     pthread_once(&once, make_dummy);
     bool ok = crypto_password_verify(hash ? hash : dummy, password) && id && hash;
     if (!ok) {
-        ratelimit_fail(app->account_limits, account, now);
-        ratelimit_fail(app->address_limits, address, now);
+        ratelimit_fail(account_limits, account, now);
+        ratelimit_fail(address_limits, address, now);
         return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid username or password");
     }
-    ratelimit_reset(app->account_limits, account);
+    ratelimit_reset(account_limits, account);
     json_t *user;
     rc = resource_get(request_db(req), &user_resource, 0, id, &req->arena, &user, &req->err);
     if (rc)

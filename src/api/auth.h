@@ -1,6 +1,7 @@
 /*
  * This file declares the authentication routes (register, login, logout) and
- * api_authenticate, which the router calls for every ROUTE_AUTH route.
+ * api_authenticate, the callback the router calls for ROUTE_AUTH routes (and for
+ * ROUTE_AUTH_OPTIONAL routes when a token is sent).
  */
 #ifndef COPILOT_API_AUTH_H
 #define COPILOT_API_AUTH_H

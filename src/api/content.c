@@ -12,7 +12,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../http/server.h"
+#include "../lib/config.h"
 #include "../lib/llm.h"
 #include "../lib/log.h"
 #include "../model/content.h"
@@ -59,18 +59,17 @@ static char *copy_cut(struct arena *a, const char *s, size_t max)
 /* Tries the language model: 0 with n->text and n->generator set, or -1 with *warning set. */
 static int from_model(struct request *req, struct content_new *n, const char **warning)
 {
-    const struct config *cfg = &req->app->config;
-    struct llm_config llm = {cfg->llm_url, cfg->llm_model, cfg->llm_key, cfg->llm_timeout};
-    if (!llm_enabled(&llm))
+    const struct llm_config *llm = &req->config->llm;
+    if (!llm_enabled(llm))
         return -1;
     char *text, why[200];
-    if (llm_chat(&llm, system_prompt, n->prompt, &text, why, sizeof why)) {
+    if (llm_chat(llm, system_prompt, n->prompt, &text, why, sizeof why)) {
         log_error("content generation: %s; using the built-in templates", why);
         *warning = arena_printf(&req->arena, "%s; the built-in template was used", why);
         return -1;
     }
     n->text = copy_cut(&req->arena, text, 100000);
-    n->generator = arena_strdup(&req->arena, llm_model_name(&llm));
+    n->generator = arena_strdup(&req->arena, llm_model_name(llm));
     free(text);
     return 0;
 }

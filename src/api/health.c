@@ -6,7 +6,6 @@
 
 #include "../http/metrics.h"
 #include "../http/reply.h"
-#include "../http/server.h"
 #include "../store/store.h"
 
 int api_healthz(struct request *req)
@@ -18,10 +17,9 @@ int api_readyz(struct request *req)
 {
     struct err e = {0};
     if (store_ping(request_db(req), &e) != 0)
-        return http_reply_json(req, 503,
-                               json_pack("{s:s, s:s}", "status", "unavailable", "database",
-                                         "unreachable"));
-    const char *engine = store_engine(req->app->store) == STORE_SQLITE ? "sqlite" : "postgresql";
+        return http_reply_json(
+            req, 503, json_pack("{s:s, s:s}", "status", "unavailable", "database", "unreachable"));
+    const char *engine = store_engine(req->store) == STORE_SQLITE ? "sqlite" : "postgresql";
     return http_reply_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "database", engine));
 }
 

@@ -14,7 +14,7 @@
 #include "../core/questions.h"
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../http/server.h"
+#include "../lib/config.h"
 #include "../lib/llm.h"
 #include "../lib/log.h"
 #include "../model/interviews.h"
@@ -43,12 +43,6 @@ struct generated {
     const char *generator; /* "builtin" or the model's name */
     const char *warning;   /* why the model was not used, when it failed */
 };
-
-static struct llm_config llm_of(const struct request *req)
-{
-    const struct config *c = &req->app->config;
-    return (struct llm_config){c->llm_url, c->llm_model, c->llm_key, c->llm_timeout};
-}
 
 static void from_bank(const struct question_request *r, struct generated *g)
 {
@@ -103,10 +97,10 @@ static int from_model(struct request *req, const struct llm_config *llm,
 static void generate(struct request *req, const struct question_request *r,
                      const struct interview_job *job, struct generated *g)
 {
-    struct llm_config llm = llm_of(req);
-    if (llm_enabled(&llm)) {
+    const struct llm_config *llm = &req->config->llm;
+    if (llm_enabled(llm)) {
         char why[200];
-        if (from_model(req, &llm, r, job, g, why, sizeof why) == 0)
+        if (from_model(req, llm, r, job, g, why, sizeof why) == 0)
             return;
         log_error("interview questions: %s; using the built-in bank", why);
         g->warning = arena_printf(&req->arena, "%s; the built-in question bank was used", why);

@@ -12,12 +12,6 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/resources.h"
-#include "auth.h"
-
-int api_optional_auth(struct request *req)
-{
-    return request_header(req, "Authorization") ? api_authenticate(req) : 0;
-}
 
 /* ================================================================ the catalogue */
 
@@ -76,9 +70,7 @@ static int catalogue_query(struct request *req, struct resources_query *q)
 int api_resources_list(struct request *req)
 {
     struct resources_query q;
-    int rc = api_optional_auth(req);
-    if (rc == 0)
-        rc = catalogue_query(req, &q);
+    int rc = catalogue_query(req, &q);
     if (rc)
         return rc;
     json_t *items;
@@ -108,9 +100,7 @@ static int view_source(struct request *req, const char **out)
 int api_resources_get(struct request *req)
 {
     const char *source;
-    int rc = api_optional_auth(req);
-    if (rc == 0)
-        rc = view_source(req, &source);
+    int rc = view_source(req, &source);
     if (rc)
         return rc;
     struct store_conn *db = request_db(req);

@@ -2,18 +2,12 @@
  * This file declares the /resources routes: the public catalogue (list and read, no token
  * needed; a token, when given, records views and shows the caller's bookmark and rating),
  * recommendations for the caller's missing skills, bookmarks, ratings, and the administrators'
- * create/edit/delete. It also declares api_optional_auth, shared with the public
- * learning-path routes.
+ * create/edit/delete.
  */
 #ifndef COPILOT_API_RESOURCES_H
 #define COPILOT_API_RESOURCES_H
 
 #include "../http/request.h"
-
-/* For routes open to everyone: authenticates the caller (as ROUTE_AUTH would) when an
- * Authorization header is present, leaves req->user_id 0 otherwise. Returns 0 or
- * ERR_UNAUTHORIZED for a presented token that is invalid or expired. */
-int api_optional_auth(struct request *req);
 
 int api_resources_list(struct request *req);
 int api_resources_get(struct request *req);

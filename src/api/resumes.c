@@ -24,8 +24,8 @@
 #include "../core/utf8.h"
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../http/server.h"
 #include "../http/upload.h"
+#include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/fs.h"
 #include "../lib/log.h"
@@ -129,7 +129,7 @@ static bool own_upload_path(const char *path, int64_t user_id)
 
 static const char *absolute(struct request *req, const char *relative)
 {
-    return arena_printf(&req->arena, "%s/%s", req->app->config.data_dir, relative);
+    return arena_printf(&req->arena, "%s/%s", req->config->data_dir, relative);
 }
 
 /* Writes data under a new random name in the user's upload directory; *relative receives the
@@ -277,9 +277,9 @@ int api_resumes_create(struct request *req)
         return rc;
     if (up.len == 0)
         return err_set(&req->err, ERR_INVALID, "file", "the file is empty");
-    if (up.len > req->app->config.max_upload)
+    if (up.len > req->config->max_upload)
         return err_set(&req->err, ERR_TOO_LARGE, "file", "the file exceeds %zu bytes",
-                       req->app->config.max_upload);
+                       req->config->max_upload);
     enum filetype type = filetype_detect(up.data, up.len, up.filename);
     if (type == FILETYPE_UNKNOWN) {
         rc = err_set(&req->err, ERR_UNSUPPORTED, "file",

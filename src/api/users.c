@@ -9,7 +9,7 @@
 #include "../core/validate.h"
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../http/server.h"
+#include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/fs.h"
 #include "../model/account.h"
@@ -50,8 +50,8 @@ static const struct resource password_resource = {NULL, password_fields, false};
 int api_users_change_password(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&password_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc =
+        resource_parse(&password_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     struct store_conn *db = request_db(req);
@@ -84,8 +84,8 @@ static int delete_account(struct request *req, int64_t id)
     int rc = account_delete(request_db(req), id, &req->err);
     if (rc)
         return rc;
-    fs_remove_tree(arena_printf(&req->arena, "%s/uploads/%lld", req->app->config.data_dir,
-                                (long long)id));
+    fs_remove_tree(
+        arena_printf(&req->arena, "%s/uploads/%lld", req->config->data_dir, (long long)id));
     return http_reply_empty(req, 204);
 }
 
@@ -114,8 +114,8 @@ int api_users_preferences(struct request *req)
 int api_users_put_preferences(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&preferences_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc =
+        resource_parse(&preferences_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *prefs;
@@ -166,8 +166,7 @@ int api_admin_update_user(struct request *req)
     struct values v = {0};
     values_set(&v, &user_resource, "is_admin", values_get(&body, "is_admin")->value);
     json_t *user;
-    rc = resource_update(request_db(req), &user_resource, 0, id, &v, &req->arena, &user,
-                         &req->err);
+    rc = resource_update(request_db(req), &user_resource, 0, id, &v, &req->arena, &user, &req->err);
     return rc ? rc : http_reply_json(req, 200, user);
 }
 

@@ -1,7 +1,8 @@
 /*
  * This file implements `copilot serve`: read the configuration, open and migrate the store,
- * start the HTTP server, and wait for SIGINT/SIGTERM to shut down gracefully (stop accepting,
- * finish in-flight requests, close the database).
+ * start the HTTP server with the API's routes and authentication callback, and wait for
+ * SIGINT/SIGTERM to shut down gracefully (stop accepting, finish in-flight requests, close the
+ * database).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -10,11 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../api/auth.h"
+#include "../api/routes.h"
 #include "../http/server.h"
+#include "../lib/config.h"
 #include "../lib/fs.h"
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
-#include "../lib/ratelimit.h"
 #include "../model/catalogue.h"
 #include "../model/session.h"
 #include "cli.h"
@@ -61,17 +64,17 @@ static void purge_sessions(struct store *s)
 
 int cli_serve(int argc, char **argv)
 {
-    struct app app = {0};
-    config_from_env(&app.config);
+    struct config config;
+    config_from_env(&config);
     bool migrate = true;
-    int rc = parse_flags(argc, argv, &app.config, &migrate);
+    int rc = parse_flags(argc, argv, &config, &migrate);
     if (rc)
         return rc;
-    if (app.config.threads <= 0) {
+    if (config.threads <= 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        app.config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
+        config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
     }
-    fs_mkdirs(app.config.data_dir);
+    fs_mkdirs(config.data_dir);
     httpclient_init();
 
     /* signals are taken by sigwait below: block them before any thread starts */
@@ -82,29 +85,27 @@ int cli_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    app.store = cli_open_store(app.config.threads, migrate);
-    if (app.store == NULL)
+    struct store *store = cli_open_store(config.threads, migrate);
+    if (store == NULL)
         return 1;
-    purge_sessions(app.store);
-    catalogue_install(app.store); /* the shipped resources and learning paths */
-    app.account_limits = ratelimit_new(10, 15 * 60);
-    app.address_limits = ratelimit_new(50, 15 * 60);
-    struct http_server *server = http_server_start(&app);
+    purge_sessions(store);
+    catalogue_install(store); /* the shipped resources and learning paths */
+    api_init();
+    struct http_service service = {&config, store, api_routes, api_authenticate};
+    struct http_server *server = http_server_start(&service);
     if (server == NULL) {
         rc = 1;
         goto out;
     }
-    log_info("copilot %s listening on http://%s:%d (%s, %d threads)", COPILOT_VERSION,
-             app.config.host, http_server_port(server),
-             store_engine(app.store) == STORE_SQLITE ? "sqlite" : "postgresql",
-             app.config.threads);
+    log_info("copilot %s listening on http://%s:%d (%s, %d threads)", COPILOT_VERSION, config.host,
+             http_server_port(server),
+             store_engine(store) == STORE_SQLITE ? "sqlite" : "postgresql", config.threads);
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("received %s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_server_stop(server);
 out:
-    ratelimit_free(app.account_limits);
-    ratelimit_free(app.address_limits);
-    store_close(app.store);
+    api_shutdown();
+    store_close(store);
     return rc;
 }

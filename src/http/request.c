@@ -1,20 +1,19 @@
 /* This file implements the request accessors of request.h. */
 #include "request.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <arpa/inet.h>
 
 #include "../store/store.h"
-#include "server.h"
 
 struct store_conn *request_db(struct request *req)
 {
     if (req->db == NULL)
-        req->db = store_acquire(req->app->store);
+        req->db = store_acquire(req->store);
     return req->db;
 }
 

@@ -2,6 +2,7 @@
  * This file declares struct request, the one object a request handler sees: what arrived
  * (method, path, path parameters, query, headers, body), who sent it (the authenticated user),
  * the per-request arena, the lazily acquired database connection, and the response being built.
+ * It also carries what the transport was started with: the configuration and the store.
  * Everything allocated for a request comes from req->arena and is freed when the request
  * completes; handlers never free by hand.
  */
@@ -17,16 +18,17 @@
 #include "../lib/err.h"
 
 struct MHD_Connection;
+struct config;
 struct store;
 struct store_conn;
-struct app;
 
 #define REQUEST_MAX_PARAMS 4
 #define REQUEST_MAX_HEADERS 8
 
 struct request {
     struct arena arena;
-    struct app *app;
+    const struct config *config; /* the server's, read-only (src/lib/config.h) */
+    struct store *store;         /* the pool request_db borrows from */
     struct MHD_Connection *connection;
     const char *method;
     const char *path; /* without the query string */
@@ -76,7 +78,7 @@ bool request_content_type_is(const struct request *req, const char *type);
 
 /* Each visits every query argument, in order; stops early when fn returns non-zero and
  * returns that value. */
-int request_each_query(const struct request *req, int (*fn)(void *ctx, const char *key,
-                                                           const char *value), void *ctx);
+int request_each_query(const struct request *req,
+                       int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
 
 #endif

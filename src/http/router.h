@@ -1,9 +1,12 @@
 /*
- * This file declares the router: the routes[] table (src/http/routes.c) maps a method and a
- * path pattern to a handler plus flags that the router checks once, before the handler runs:
- * ROUTE_AUTH (a valid bearer token), ROUTE_ADMIN (and is_admin), ROUTE_JSON (a JSON body,
- * parsed into req->json). A handler returns 0 after writing its response, or a negative ERR_*
- * code with req->err filled, which the router turns into the error response.
+ * This file declares the router. A route table (the caller's: src/api/routes.c) maps a method
+ * and a path pattern to a handler plus flags that the router checks once, before the handler
+ * runs: ROUTE_AUTH (a valid bearer token), ROUTE_AUTH_OPTIONAL (a token is checked when one is
+ * sent; without one the request stays anonymous), ROUTE_ADMIN (and is_admin), ROUTE_JSON (a
+ * JSON body, parsed into req->json), ROUTE_UPLOAD (the larger body limit). Authentication is a
+ * callback the server is given, so the transport knows no session table. A handler returns 0
+ * after writing its response, or a negative ERR_* code with req->err filled, which the router
+ * turns into the error response.
  */
 #ifndef COPILOT_HTTP_ROUTER_H
 #define COPILOT_HTTP_ROUTER_H
@@ -15,8 +18,11 @@ enum {
     ROUTE_ADMIN = 1 << 1 | ROUTE_AUTH,
     ROUTE_JSON = 1 << 2,
     ROUTE_UPLOAD = 1 << 3, /* body may reach COPILOT_MAX_UPLOAD instead of COPILOT_MAX_BODY */
+    ROUTE_AUTH_OPTIONAL = 1 << 4, /* public route: authenticate only when a token is sent */
 };
 
+/* A handler, and the shape of the authentication callback: 0, or ERR_* with req->err filled.
+ * The callback sets req->user_id, req->is_admin and req->token_digest. */
 typedef int (*route_handler)(struct request *req);
 
 struct route {
@@ -26,10 +32,10 @@ struct route {
     unsigned flags;
 };
 
-extern const struct route routes[];
-
-/* Finds the route for req, checks its flags, runs it and makes sure a response exists. */
-void router_dispatch(struct request *req);
+/* Finds the route for req in routes (terminated by an entry whose method is NULL), checks its
+ * flags (calling authenticate where they ask for a user), runs it and makes sure a response
+ * exists. Paths outside /api/ that match no route fall to the embedded web page. */
+void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate);
 
 /* Pure matcher, exposed for unit tests: true when path fits pattern; captured segments go to
  * params (pointing into a copy in arena), their count to *nparams. */

@@ -2,11 +2,14 @@
  * This file implements the libmicrohttpd glue: the access handler that gathers a request
  * (headers on the first call, body chunks on the next ones, dispatch on the last one, which is
  * also the only moment a response may be queued or keep-alive is lost), the completion callback
- * that logs the access line and frees the request, and server start/stop.
+ * that logs the access line and frees the request, and server start/stop. The routes and the
+ * authentication callback are the caller's (struct http_service); this file only passes them
+ * to the router.
  */
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/log.h"
 #include "../lib/timeutil.h"
@@ -25,56 +29,16 @@
 
 struct http_server {
     struct MHD_Daemon *daemon;
-    struct app *app;
+    struct http_service service;
     int port;
 };
-
-/* ================================================================ configuration */
-
-static const char *env_or(const char *name, const char *fallback)
-{
-    const char *v = getenv(name);
-    return v && *v ? v : fallback;
-}
-
-static long long env_number(const char *name, long long fallback)
-{
-    const char *v = getenv(name);
-    if (v == NULL || *v == '\0')
-        return fallback;
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    if (*end != '\0' || n < 0) {
-        log_error("ignoring %s=%s: not a non-negative number", name, v);
-        return fallback;
-    }
-    return n;
-}
-
-void config_from_env(struct config *c)
-{
-    memset(c, 0, sizeof *c);
-    c->database_url = env_or("COPILOT_DATABASE_URL", "sqlite:./data/copilot.db");
-    c->host = env_or("COPILOT_HOST", "127.0.0.1");
-    c->port = (int)env_number("COPILOT_PORT", 8080);
-    c->data_dir = env_or("COPILOT_DATA_DIR", "./data");
-    c->threads = (int)env_number("COPILOT_THREADS", 0);
-    c->max_body = (size_t)env_number("COPILOT_MAX_BODY", 1 << 20);
-    c->max_upload = (size_t)env_number("COPILOT_MAX_UPLOAD", 10 << 20);
-    c->token_ttl = env_number("COPILOT_TOKEN_TTL", 7 * 24 * 3600);
-    c->cors_origin = getenv("COPILOT_CORS_ORIGIN");
-    c->llm_url = env_or("COPILOT_LLM_URL", NULL);
-    c->llm_model = env_or("COPILOT_LLM_MODEL", NULL);
-    c->llm_key = env_or("COPILOT_LLM_KEY", NULL);
-    c->llm_timeout = (long)env_number("COPILOT_LLM_TIMEOUT", 20);
-}
 
 /* ================================================================ per request */
 
 static void set_request_id(struct request *req)
 {
-    const char *given = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND,
-                                                    "X-Request-Id");
+    const char *given =
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "X-Request-Id");
     if (given) {
         size_t n = strlen(given);
         bool ok = n > 0 && n < sizeof req->id;
@@ -89,13 +53,15 @@ static void set_request_id(struct request *req)
     crypto_random_hex(req->id, 8);
 }
 
-static struct request *request_new(struct app *app, struct MHD_Connection *connection,
-                                   const char *method, const char *url)
+static struct request *request_new(const struct http_service *service,
+                                   struct MHD_Connection *connection, const char *method,
+                                   const char *url)
 {
     struct request *req = xcalloc(1, sizeof *req);
     arena_init(&req->arena);
     buf_init(&req->body);
-    req->app = app;
+    req->config = service->config;
+    req->store = service->store;
     req->connection = connection;
     req->method = arena_strdup(&req->arena, method);
     req->path = arena_strdup(&req->arena, url);
@@ -107,7 +73,7 @@ static struct request *request_new(struct app *app, struct MHD_Connection *conne
 static void request_free(struct request *req)
 {
     if (req->db)
-        store_release(req->app->store, req->db);
+        store_release(req->store, req->db);
     if (req->json)
         json_decref(req->json);
     buf_free(&req->body);
@@ -120,9 +86,8 @@ static void add_body(struct request *req, const char *data, size_t size)
     if (req->body_too_large)
         return;
     /* the larger cap here; the router applies the route's own (router.c) */
-    size_t cap = req->app->config.max_body > req->app->config.max_upload
-                     ? req->app->config.max_body
-                     : req->app->config.max_upload;
+    size_t cap = req->config->max_body > req->config->max_upload ? req->config->max_body
+                                                                 : req->config->max_upload;
     if (req->body.len + size > cap) {
         req->body_too_large = true;
         buf_free(&req->body);
@@ -142,22 +107,21 @@ static enum MHD_Result queue(struct request *req)
     MHD_add_response_header(response, "X-Request-Id", req->id);
     for (int i = 0; i < req->nheaders; i++)
         MHD_add_response_header(response, req->header_names[i], req->header_values[i]);
-    if (req->app->config.cors_origin)
-        MHD_add_response_header(response, "Access-Control-Allow-Origin",
-                                req->app->config.cors_origin);
+    if (req->config->cors_origin)
+        MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
     enum MHD_Result rc = MHD_queue_response(req->connection, (unsigned)req->status, response);
     MHD_destroy_response(response);
     return rc;
 }
 
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
-                                 const char *method, const char *version,
-                                 const char *upload_data, size_t *upload_data_size, void **state)
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **state)
 {
-    struct app *app = cls;
+    const struct http_service *service = cls;
     struct request *req = *state;
     if (req == NULL) { /* first call: headers only; queueing now would cost keep-alive */
-        *state = request_new(app, connection, method, url);
+        *state = request_new(service, connection, method, url);
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -165,9 +129,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
         *upload_data_size = 0;
         return MHD_YES;
     }
-    router_dispatch(req);
+    router_dispatch(req, service->routes, service->on_authenticate);
     if (req->db) { /* give the connection back before the response goes out */
-        store_release(app->store, req->db);
+        store_release(service->store, req->db);
         req->db = NULL;
     }
     return queue(req);
@@ -200,29 +164,30 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
 
 /* ================================================================ start / stop */
 
-struct http_server *http_server_start(struct app *app)
+struct http_server *http_server_start(const struct http_service *service)
 {
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)app->config.port)};
-    if (inet_pton(AF_INET, app->config.host, &addr.sin_addr) != 1) {
-        log_error("COPILOT_HOST %s is not an IPv4 address", app->config.host);
+    assert(service->config && service->store && service->routes && service->on_authenticate);
+    const struct config *config = service->config;
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)config->port)};
+    if (inet_pton(AF_INET, config->host, &addr.sin_addr) != 1) {
+        log_error("COPILOT_HOST %s is not an IPv4 address", config->host);
         return NULL;
     }
-    int threads = app->config.threads > 0 ? app->config.threads : 4;
+    int threads = config->threads > 0 ? config->threads : 4;
     struct http_server *s = xcalloc(1, sizeof *s);
-    s->app = app;
+    s->service = *service;
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)app->config.port,
-        NULL, NULL, &on_access, app, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-        MHD_OPTION_NOTIFY_COMPLETED, &on_completed, app, MHD_OPTION_SOCK_ADDR, &addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)config->port,
+        NULL, NULL, &on_access, &s->service, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &s->service, MHD_OPTION_SOCK_ADDR, &addr,
+        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
     if (s->daemon == NULL) {
-        log_error("cannot listen on %s:%d", app->config.host, app->config.port);
+        log_error("cannot listen on %s:%d", config->host, config->port);
         free(s);
         return NULL;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : app->config.port;
+    s->port = info ? info->port : config->port;
     return s;
 }
 

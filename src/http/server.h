@@ -1,47 +1,31 @@
 /*
- * This file declares the HTTP server: libmicrohttpd in thread-pool + epoll mode, the
- * application context every request can reach (configuration and the store), and start/stop.
+ * This file declares the HTTP server: libmicrohttpd in thread-pool + epoll mode, started with
+ * what the transport needs to know and nothing more: the configuration (host, port, body
+ * limits, CORS), the store each request may borrow a connection from, the route table and the
+ * authentication callback the router calls for routes that ask for a user. The routes and the
+ * callback come from the layer above (src/api/routes.c, api_authenticate); the server never
+ * names a handler.
  */
 #ifndef COPILOT_HTTP_SERVER_H
 #define COPILOT_HTTP_SERVER_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "router.h"
 
+struct config;
 struct store;
-struct ratelimit;
 
-struct config {
-    const char *database_url;
-    const char *host;
-    int port;
-    const char *data_dir;
-    int threads;
-    size_t max_body;
-    size_t max_upload;
-    int64_t token_ttl; /* seconds */
-    const char *cors_origin; /* NULL = CORS off */
-    /* optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h); NULL url = off */
-    const char *llm_url, *llm_model, *llm_key;
-    long llm_timeout; /* seconds, COPILOT_LLM_TIMEOUT (default 20) */
+struct http_service {
+    const struct config *config;   /* read-only while the server runs */
+    struct store *store;           /* thread-safe pool */
+    const struct route *routes;    /* terminated by an entry whose method is NULL */
+    route_handler on_authenticate; /* for ROUTE_AUTH and ROUTE_AUTH_OPTIONAL routes */
 };
-
-/* Shared by every request (read-only after start, except the thread-safe members). */
-struct app {
-    struct config config;
-    struct store *store;
-    struct ratelimit *account_limits; /* failed logins per account */
-    struct ratelimit *address_limits; /* failed logins per client address */
-};
-
-/* Fills c from the COPILOT_* environment variables, with the SPEC defaults. */
-void config_from_env(struct config *c);
 
 struct http_server;
 
-/* Starts serving app on its configured host/port. Returns NULL and prints why on failure. */
-struct http_server *http_server_start(struct app *app);
+/* Starts serving on service->config's host/port (service is copied; what it points to must
+ * outlive the server). Returns NULL and logs why on failure. */
+struct http_server *http_server_start(const struct http_service *service);
 /* Stops accepting, lets in-flight requests finish, and frees the server. */
 void http_server_stop(struct http_server *server);
 /* The port actually bound (useful with port 0). */

@@ -1,4 +1,4 @@
-/* Unit tests for the route matcher and the routes[] table (src/http/router.c, routes.c). */
+/* Unit tests for the route matcher and the route table (src/http/router.c, src/api/routes.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "api/routes.h"
 #include "http/reply.h"
 #include "http/router.h"
 
@@ -54,12 +55,12 @@ static void test_table_order(void **state)
                              "/api/v1/applications/board", "/api/v1/applications/follow-ups"};
     for (size_t i = 0; i < sizeof literal / sizeof literal[0]; i++) {
         const struct route *first = NULL;
-        for (const struct route *r = routes; r->method && !first; r++)
+        for (const struct route *r = api_routes; r->method && !first; r++)
             if (router_match(r->pattern, literal[i], &a, params, &n) &&
                 strchr(r->pattern, '{') == NULL)
                 first = r;
         assert_non_null(first);
-        for (const struct route *r = routes; r != first; r++)
+        for (const struct route *r = api_routes; r != first; r++)
             assert_false(router_match(r->pattern, literal[i], &a, params, &n) &&
                          strcmp(r->method, first->method) == 0);
     }

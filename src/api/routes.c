@@ -1,28 +1,29 @@
 /*
- * This file holds the routes[] table: every path the server answers, its handler, and the
- * checks the router makes before calling it. Read it as the API's table of contents.
+ * This file holds api_routes[]: every path the server answers, its handler, and the checks the
+ * router (src/http/router.c) makes before calling it. Read it as the API's table of contents.
+ * cli/serve.c hands the table to the HTTP server. Within a group, literal paths come before the
+ * {id} pattern that would also match them (tests/unit/api/test_routes.c checks it).
  */
-#include "router.h"
+#include "routes.h"
 
-#include "../api/applications.h"
-#include "../api/auth.h"
-#include "../api/health.h"
-#include "../api/jobs.h"
-#include "../api/oauth.h"
-#include "../api/users.h"
-/* more route groups include their api header here, one line each, in alphabetical order */
-#include "../api/analytics.h"
-#include "../api/content.h"
-#include "../api/feedback.h"
-#include "../api/interviews.h"
-#include "../api/learning.h"
-#include "../api/recommendations.h"
-#include "../api/resources.h"
-#include "../api/resumes.h"
+#include "analytics.h"
+#include "applications.h"
+#include "auth.h"
+#include "content.h"
+#include "feedback.h"
+#include "health.h"
+#include "interviews.h"
+#include "jobs.h"
+#include "learning.h"
+#include "oauth.h"
+#include "recommendations.h"
+#include "resources.h"
+#include "resumes.h"
+#include "users.h"
 
 #define V1 "/api/v1"
 
-const struct route routes[] = {
+const struct route api_routes[] = {
     {"GET", "/healthz", api_healthz, 0},
     {"GET", "/readyz", api_readyz, 0},
     {"GET", "/metrics", api_metrics, 0},
@@ -117,22 +118,23 @@ const struct route routes[] = {
     {"POST", V1 "/content/{id}/versions/{n}/restore", api_content_restore, ROUTE_AUTH},
 
     /* career resources and learning paths */
-    /* public catalogue (no flag: a token, when sent, is checked by the handler); the literal
-       paths come before /resources/{id} and /learning-paths/{id}, which would match them */
-    {"GET", V1 "/resources", api_resources_list, 0},
+    /* the public catalogue: anyone may read it; a token, when sent, must be valid and shows the
+       caller's own state. The literal paths come before /resources/{id} and
+       /learning-paths/{id}, which would match them */
+    {"GET", V1 "/resources", api_resources_list, ROUTE_AUTH_OPTIONAL},
     {"POST", V1 "/resources", api_resources_create, ROUTE_ADMIN | ROUTE_JSON},
     {"GET", V1 "/resources/recommended", api_resources_recommended, ROUTE_AUTH},
     {"GET", V1 "/resources/bookmarks", api_resources_bookmarks, ROUTE_AUTH},
-    {"GET", V1 "/resources/{id}", api_resources_get, 0},
+    {"GET", V1 "/resources/{id}", api_resources_get, ROUTE_AUTH_OPTIONAL},
     {"PATCH", V1 "/resources/{id}", api_resources_update, ROUTE_ADMIN | ROUTE_JSON},
     {"DELETE", V1 "/resources/{id}", api_resources_delete, ROUTE_ADMIN},
     {"POST", V1 "/resources/{id}/bookmark", api_resources_bookmark, ROUTE_AUTH},
     {"DELETE", V1 "/resources/{id}/bookmark", api_resources_unbookmark, ROUTE_AUTH},
     {"PUT", V1 "/resources/{id}/feedback", api_resources_feedback, ROUTE_AUTH | ROUTE_JSON},
-    {"GET", V1 "/learning-paths", api_learning_list, 0},
+    {"GET", V1 "/learning-paths", api_learning_list, ROUTE_AUTH_OPTIONAL},
     {"POST", V1 "/learning-paths", api_learning_create, ROUTE_ADMIN | ROUTE_JSON},
     {"GET", V1 "/learning-paths/enrolled", api_learning_enrolled, ROUTE_AUTH},
-    {"GET", V1 "/learning-paths/{id}", api_learning_get, 0},
+    {"GET", V1 "/learning-paths/{id}", api_learning_get, ROUTE_AUTH_OPTIONAL},
     {"PATCH", V1 "/learning-paths/{id}", api_learning_update, ROUTE_ADMIN | ROUTE_JSON},
     {"DELETE", V1 "/learning-paths/{id}", api_learning_delete, ROUTE_ADMIN},
     {"POST", V1 "/learning-paths/{id}/enroll", api_learning_enroll, ROUTE_AUTH},

@@ -1,0 +1,45 @@
+/* This file implements config_from_env (config.h): environment variables and their defaults. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : fallback;
+}
+
+static long long env_number(const char *name, long long fallback)
+{
+    const char *v = getenv(name);
+    if (v == NULL || *v == '\0')
+        return fallback;
+    char *end;
+    long long n = strtoll(v, &end, 10);
+    if (*end != '\0' || n < 0) {
+        log_error("ignoring %s=%s: not a non-negative number", name, v);
+        return fallback;
+    }
+    return n;
+}
+
+void config_from_env(struct config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->database_url = env_or("COPILOT_DATABASE_URL", "sqlite:./data/copilot.db");
+    c->host = env_or("COPILOT_HOST", "127.0.0.1");
+    c->port = (int)env_number("COPILOT_PORT", 8080);
+    c->data_dir = env_or("COPILOT_DATA_DIR", "./data");
+    c->threads = (int)env_number("COPILOT_THREADS", 0);
+    c->max_body = (size_t)env_number("COPILOT_MAX_BODY", 1 << 20);
+    c->max_upload = (size_t)env_number("COPILOT_MAX_UPLOAD", 10 << 20);
+    c->token_ttl = env_number("COPILOT_TOKEN_TTL", 7 * 24 * 3600);
+    c->cors_origin = getenv("COPILOT_CORS_ORIGIN");
+    c->llm.url = env_or("COPILOT_LLM_URL", NULL);
+    c->llm.model = env_or("COPILOT_LLM_MODEL", NULL);
+    c->llm.key = env_or("COPILOT_LLM_KEY", NULL);
+    c->llm.timeout_seconds = (long)env_number("COPILOT_LLM_TIMEOUT", 20);
+}

@@ -1,0 +1,35 @@
+/*
+ * This file declares the server's configuration: what `copilot serve` reads from the COPILOT_*
+ * environment variables (README.md lists them) before its command-line flags apply. It sits in
+ * lib/ so that every layer can read it: the transport (host, port, body limits, CORS) and the
+ * route handlers (token lifetime, data directory, language model) see the same struct, which
+ * cli/serve.c fills once and never changes while the server runs.
+ */
+#ifndef COPILOT_LIB_CONFIG_H
+#define COPILOT_LIB_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "llm.h"
+
+struct config {
+    const char *database_url;
+    const char *host;
+    int port;
+    const char *data_dir;
+    int threads;
+    size_t max_body;
+    size_t max_upload;
+    int64_t token_ttl;       /* seconds */
+    const char *cors_origin; /* NULL = CORS off */
+    /* the optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h): COPILOT_LLM_URL
+     * (NULL = off), _MODEL, _KEY and _TIMEOUT (seconds, default 20) */
+    struct llm_config llm;
+};
+
+/* Fills c from the COPILOT_* environment variables, with the SPEC defaults. A number that is
+ * not a non-negative integer is logged and replaced by its default. */
+void config_from_env(struct config *c);
+
+#endif
