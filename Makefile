@@ -22,7 +22,8 @@ LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/gen/e
 MIGRATIONS:= $(sort $(wildcard migrations/sqlite/*.sql migrations/postgresql/*.sql))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 ASSETS    := $(sort $(wildcard assets/*))
-UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+# unit tests mirror src/: tests/unit/<layer>/test_<module>.c -> $(BUILD)/tests/<layer>/test_<module>
+UNIT_SRCS := $(wildcard tests/unit/*/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 STORE_BIN := $(BUILD)/tests/store_contract
 

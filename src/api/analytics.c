@@ -5,6 +5,8 @@
  */
 #include "analytics.h"
 
+#include "../lib/timeutil.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,8 +82,8 @@ static int date_arg(struct request *req, const char *name, int64_t *out)
     const char *v = request_query(req, name);
     if (v == NULL)
         return 0;
-    int64_t day = strlen(v) == 10 ? analytics_day(v) : ANALYTICS_NO_DAY;
-    if (day == ANALYTICS_NO_DAY)
+    int64_t day = strlen(v) == 10 ? stats_day(v) : STATS_NO_DAY;
+    if (day == STATS_NO_DAY)
         return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
     *out = day;
     return 0;
@@ -97,23 +99,23 @@ int api_analytics_timeseries(struct request *req)
         rc = one_of(req, "interval", intervals, "day", &interval);
     if (rc)
         return rc;
-    q.interval = strcmp(interval, "week") == 0 ? ANALYTICS_WEEK : ANALYTICS_DAY;
-    int64_t today = analytics_day(model_today(&req->arena));
-    q.from = ANALYTICS_NO_DAY;
+    q.interval = strcmp(interval, "week") == 0 ? STATS_WEEK : STATS_DAY;
+    int64_t today = stats_day(time_today_text(&req->arena));
+    q.from = STATS_NO_DAY;
     q.to = today;
     rc = date_arg(req, "from", &q.from);
     if (rc == 0)
         rc = date_arg(req, "to", &q.to);
     if (rc)
         return rc;
-    if (q.from == ANALYTICS_NO_DAY)
-        q.from = q.interval == ANALYTICS_DAY ? q.to - (SERIES_DAYS - 1)
-                                             : analytics_week_start(q.to) - 7 * (SERIES_WEEKS - 1);
+    if (q.from == STATS_NO_DAY)
+        q.from = q.interval == STATS_DAY ? q.to - (SERIES_DAYS - 1)
+                                         : stats_week_start(q.to) - 7 * (SERIES_WEEKS - 1);
     if (q.from > q.to)
         return err_set(&req->err, ERR_INVALID, "from", "from must not be after to");
-    if (analytics_bucket_count(q.from, q.to, q.interval) > ANALYTICS_MAX_BUCKETS)
+    if (stats_bucket_count(q.from, q.to, q.interval) > STATS_MAX_BUCKETS)
         return err_set(&req->err, ERR_INVALID, "from", "the range holds more than %d %ss",
-                       ANALYTICS_MAX_BUCKETS, interval);
+                       STATS_MAX_BUCKETS, interval);
     json_t *out;
     rc = analytics_get_timeseries(request_db(req), req->user_id, &q, &req->arena, &out, &req->err);
     return rc ? rc : http_reply_json(req, 200, out);
@@ -161,8 +163,7 @@ static int snapshot_type(struct request *req, const char **type)
         return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);
     struct values v = {0};
-    int rc =
-        resource_parse(&snapshot_body_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = table_parse(&snapshot_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc == 0 && values_text(&v, "type"))
         *type = values_text(&v, "type");
     return rc;
@@ -192,27 +193,27 @@ static const struct list_spec snapshot_list = {snapshot_params, snapshot_sortabl
 int api_analytics_snapshot_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &snapshot_resource, &snapshot_list, &q);
+    int rc = http_list_query(req, &snapshot_table, &snapshot_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &snapshot_resource, req->user_id, &q, &req->arena, &items,
-                       &total, &req->err);
+    rc = table_list(request_db(req), &snapshot_table, req->user_id, &q, &req->arena, &items, &total,
+                    &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
 int api_analytics_snapshot_get(struct request *req)
 {
     json_t *row;
-    int rc = resource_get(request_db(req), &snapshot_resource, req->user_id,
-                          request_param_id(req, 0), &req->arena, &row, &req->err);
+    int rc = table_get(request_db(req), &snapshot_table, req->user_id, request_param_id(req, 0),
+                       &req->arena, &row, &req->err);
     return rc ? rc : http_reply_json(req, 200, row);
 }
 
 int api_analytics_snapshot_delete(struct request *req)
 {
-    int rc = resource_delete(request_db(req), &snapshot_resource, req->user_id,
-                             request_param_id(req, 0), &req->err);
+    int rc = table_delete(request_db(req), &snapshot_table, req->user_id, request_param_id(req, 0),
+                          &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }

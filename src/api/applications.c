@@ -10,9 +10,9 @@
 #include "../http/reply.h"
 #include "../model/application.h"
 
-static const char *const sortable[] = {"created_at",    "updated_at",     "applied_date",
-                                       "status",        "follow_up_date", "interview_date",
-                                       "response_date", NULL};
+static const char *const sortable[] = {
+    "created_at",     "updated_at",     "applied_date",  "status",
+    "follow_up_date", "interview_date", "response_date", NULL};
 static const struct list_param params[] = {
     {"status", "status", FILTER_EQ},
     {"job_id", "job_id", FILTER_EQ},
@@ -27,21 +27,20 @@ static const struct list_spec application_list = {params, sortable, "-created_at
 int api_applications_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &application_resource, &application_list, &q);
+    int rc = http_list_query(req, &application_table, &application_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &application_resource, req->user_id, &q, &req->arena,
-                       &items, &total, &req->err);
+    rc = table_list(request_db(req), &application_table, req->user_id, &q, &req->arena, &items,
+                    &total, &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
 int api_applications_create(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&application_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc = table_parse(&application_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *app = NULL;
@@ -55,8 +54,8 @@ int api_applications_create(struct request *req)
 int api_applications_get(struct request *req)
 {
     json_t *app;
-    int rc = resource_get(request_db(req), &application_resource, req->user_id,
-                          request_param_id(req, 0), &req->arena, &app, &req->err);
+    int rc = table_get(request_db(req), &application_table, req->user_id, request_param_id(req, 0),
+                       &req->arena, &app, &req->err);
     return rc ? rc : http_reply_json(req, 200, app);
 }
 
@@ -67,8 +66,7 @@ int api_applications_update(struct request *req)
         strcmp(force, "0"))
         return err_set(&req->err, ERR_INVALID, "force", "force must be true or false");
     struct values v = {0};
-    int rc = resource_parse(&application_resource, req->json, PARSE_PATCH, &req->arena, &v,
-                            &req->err);
+    int rc = table_parse(&application_table, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *app = NULL;
@@ -80,8 +78,8 @@ int api_applications_update(struct request *req)
 
 int api_applications_delete(struct request *req)
 {
-    int rc = resource_delete(request_db(req), &application_resource, req->user_id,
-                             request_param_id(req, 0), &req->err);
+    int rc = table_delete(request_db(req), &application_table, req->user_id,
+                          request_param_id(req, 0), &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 

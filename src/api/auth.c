@@ -80,8 +80,7 @@ int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
 int api_auth_register(struct request *req)
 {
     struct values v = {0};
-    int rc =
-        resource_parse(&register_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc = table_parse(&register_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     char hash[CRYPTO_PWHASH_LEN];
@@ -173,7 +172,7 @@ int api_auth_login(struct request *req)
     }
     ratelimit_reset(account_limits, account);
     json_t *user;
-    rc = resource_get(request_db(req), &user_resource, 0, id, &req->arena, &user, &req->err);
+    rc = table_get(request_db(req), &user_table, 0, id, &req->arena, &user, &req->err);
     if (rc)
         return rc;
     json_t *body = json_pack("{s:o}", "user", user);

@@ -34,13 +34,13 @@ static const char system_prompt[] =
 int api_content_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &content_resource, &content_list, &q);
+    int rc = http_list_query(req, &content_table, &content_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &content_resource, req->user_id, &q, &req->arena, &items,
-                       &total, &req->err);
+    rc = table_list(request_db(req), &content_table, req->user_id, &q, &req->arena, &items, &total,
+                    &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
@@ -87,8 +87,7 @@ static void from_templates(struct request *req, struct content_new *n,
 int api_content_create(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&content_create_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc = table_parse(&content_create_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     struct field_value *job = values_get(&v, "job_id");
@@ -131,8 +130,7 @@ int api_content_get(struct request *req)
 int api_content_update(struct request *req)
 {
     struct values v = {0};
-    int rc =
-        resource_parse(&content_patch_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = table_parse(&content_patch_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     const char *text = values_text(&v, "content");
@@ -148,8 +146,8 @@ int api_content_update(struct request *req)
 
 int api_content_delete(struct request *req)
 {
-    int rc = resource_delete(request_db(req), &content_resource, req->user_id,
-                             request_param_id(req, 0), &req->err);
+    int rc = table_delete(request_db(req), &content_table, req->user_id, request_param_id(req, 0),
+                          &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 

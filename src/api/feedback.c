@@ -55,7 +55,7 @@ static int64_t item_id(const json_t *item)
 int api_feedback_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &feedback_resource, &feedback_list_spec, &q);
+    int rc = http_list_query(req, &feedback_table, &feedback_list_spec, &q);
     if (rc)
         return rc;
     json_t *items;
@@ -68,15 +68,14 @@ int api_feedback_list(struct request *req)
 int api_feedback_create(struct request *req)
 {
     struct values v = {0};
-    int rc =
-        resource_parse(&feedback_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc = table_parse(&feedback_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc == 0)
         rc = check_rights(req, &v, ADMIN_FIELDS_ON_CREATE, false);
     if (rc)
         return rc;
     const char *agent = request_header(req, "User-Agent");
     if (values_get(&v, "user_agent") == NULL && agent && *agent && strlen(agent) <= 1024)
-        values_set(&v, &feedback_resource, "user_agent", SV_TEXT(agent));
+        values_set(&v, &feedback_table, "user_agent", SV_TEXT(agent));
     json_t *item;
     rc = feedback_create(request_db(req), req->user_id, req->is_admin, &v, &req->arena, &item,
                          &req->err);
@@ -95,7 +94,7 @@ int api_feedback_get(struct request *req)
 int api_feedback_update(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&feedback_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = table_parse(&feedback_table, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc == 0)
         rc = check_rights(req, &v, sizeof admin_fields / sizeof admin_fields[0] - 1, true);
     if (rc)
@@ -117,12 +116,12 @@ static const struct field vote_fields[] = {
     {"vote", FT_INT, F_WRITE | F_REQUIRED, .min = -1, .max = 1},
     {NULL},
 };
-static const struct resource vote_resource = {NULL, vote_fields, false};
+static const struct table vote_body = {NULL, vote_fields, false};
 
 int api_feedback_vote(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&vote_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc = table_parse(&vote_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     int64_t vote = values_get(&v, "vote")->value.i;

@@ -3,7 +3,7 @@
  * model when there is one, else (and whenever the model fails) from the built-in bank
  * (src/core/questions.c); the response of POST /interviews says which in "generator", and
  * "fallback"/"warning" when the model failed. Sessions and answers are the model's
- * (src/model/interviews.c); this file maps HTTP in and out.
+ * (src/model/interview.c); this file maps HTTP in and out.
  */
 #include "interviews.h"
 
@@ -17,7 +17,7 @@
 #include "../lib/config.h"
 #include "../lib/llm.h"
 #include "../lib/log.h"
-#include "../model/interviews.h"
+#include "../model/interview.h"
 
 static const char *const sortable[] = {"created_at",   "updated_at",     "score",  "started_at",
                                        "completed_at", "interview_type", "status", NULL};
@@ -113,13 +113,13 @@ static void generate(struct request *req, const struct question_request *r,
 int api_interviews_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &interview_resource, &interview_list, &q);
+    int rc = http_list_query(req, &interview_table, &interview_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &interview_resource, req->user_id, &q, &req->arena, &items,
-                       &total, &req->err);
+    rc = table_list(request_db(req), &interview_table, req->user_id, &q, &req->arena, &items,
+                    &total, &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
@@ -132,8 +132,8 @@ static int64_t int_value(struct values *v, const char *name, int64_t fallback)
 int api_interviews_create(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&interview_create_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc =
+        table_parse(&interview_create_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     int64_t job_id = int_value(&v, "job_id", 0);
@@ -175,8 +175,8 @@ int api_interviews_get(struct request *req)
 
 int api_interviews_delete(struct request *req)
 {
-    int rc = resource_delete(request_db(req), &interview_resource, req->user_id,
-                             request_param_id(req, 0), &req->err);
+    int rc = table_delete(request_db(req), &interview_table, req->user_id, request_param_id(req, 0),
+                          &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 
@@ -209,8 +209,8 @@ int api_interviews_complete(struct request *req)
 int api_interviews_answer(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&interview_answer_resource, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc =
+        table_parse(&interview_answer_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *question;

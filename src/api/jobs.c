@@ -51,20 +51,20 @@ static int check_salary(struct request *req, struct values *v)
 int api_jobs_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &job_resource, &job_list, &q);
+    int rc = http_list_query(req, &job_table, &job_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &job_resource, req->user_id, &q, &req->arena, &items,
-                       &total, &req->err);
+    rc = table_list(request_db(req), &job_table, req->user_id, &q, &req->arena, &items, &total,
+                    &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
 int api_jobs_create(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&job_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc = table_parse(&job_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc == 0)
         rc = check_salary(req, &v);
     if (rc)
@@ -81,8 +81,8 @@ int api_jobs_create(struct request *req)
 int api_jobs_get(struct request *req)
 {
     json_t *job;
-    int rc = resource_get(request_db(req), &job_resource, req->user_id, request_param_id(req, 0),
-                          &req->arena, &job, &req->err);
+    int rc = table_get(request_db(req), &job_table, req->user_id, request_param_id(req, 0),
+                       &req->arena, &job, &req->err);
     return rc ? rc : http_reply_json(req, 200, job);
 }
 
@@ -90,10 +90,10 @@ int api_jobs_get(struct request *req)
 static int update(struct request *req, bool replace)
 {
     struct values v = {0};
-    int rc = resource_parse(&job_resource, req->json, replace ? PARSE_CREATE : PARSE_PATCH,
-                            &req->arena, &v, &req->err);
+    int rc = table_parse(&job_table, req->json, replace ? PARSE_CREATE : PARSE_PATCH, &req->arena,
+                         &v, &req->err);
     if (rc == 0 && replace)
-        values_null_absent(&v, &job_resource);
+        values_null_absent(&v, &job_table);
     if (rc == 0)
         rc = check_salary(req, &v);
     if (rc)
@@ -116,8 +116,8 @@ int api_jobs_replace(struct request *req)
 
 int api_jobs_delete(struct request *req)
 {
-    int rc = resource_delete(request_db(req), &job_resource, req->user_id,
-                             request_param_id(req, 0), &req->err);
+    int rc = table_delete(request_db(req), &job_table, req->user_id, request_param_id(req, 0),
+                          &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 
@@ -168,9 +168,9 @@ int api_jobs_export(struct request *req)
                         &data, &len, &req->err);
     if (rc)
         return rc;
-    http_add_header(req, "Content-Disposition", csv ? "attachment; filename=\"jobs.csv\""
-                                                    : "attachment; filename=\"jobs.json\"");
-    return http_reply_bytes(req, 200,
-                            csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-                            data, len);
+    http_add_header(req, "Content-Disposition",
+                    csv ? "attachment; filename=\"jobs.csv\""
+                        : "attachment; filename=\"jobs.json\"");
+    return http_reply_bytes(
+        req, 200, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8", data, len);
 }

@@ -16,14 +16,14 @@
 #include "../lib/crypto.h"
 #include "../lib/httpclient.h"
 #include "../model/oauth.h"
-#include "../model/resource.h"
+#include "../model/table.h"
 #include "../model/user.h"
 #include "auth.h"
 
 struct provider {
     const char *name;
-    const char *client_id, *client_secret, *authorize_url, *token_url, *userinfo_url,
-        *redirect_uri, *scope;
+    const char *client_id, *client_secret, *authorize_url, *token_url, *userinfo_url, *redirect_uri,
+        *scope;
 };
 
 static const char *setting(const char *name, const char *key)
@@ -54,8 +54,7 @@ static int provider_for(struct request *req, struct provider *p)
             .redirect_uri = setting(name, "REDIRECT_URI"),
             .scope = setting(name, "SCOPE"),
         };
-        ok = p->client_id && p->authorize_url && p->token_url && p->userinfo_url &&
-             p->redirect_uri;
+        ok = p->client_id && p->authorize_url && p->token_url && p->userinfo_url && p->redirect_uri;
     }
     if (!ok)
         return err_set(&req->err, ERR_NOT_FOUND, NULL, "no OAuth provider called %s",
@@ -194,8 +193,7 @@ int api_oauth_callback(struct request *req)
         return rc;
     const char *error = request_query(req, "error");
     if (error)
-        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "the provider answered: %.100s",
-                       error);
+        return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "the provider answered: %.100s", error);
     const char *code = request_query(req, "code"), *state = request_query(req, "state");
     if (code == NULL || *code == '\0' || state == NULL || *state == '\0')
         return err_set(&req->err, ERR_BAD_REQUEST, code ? "state" : "code",
@@ -219,7 +217,7 @@ int api_oauth_callback(struct request *req)
     if (rc)
         return rc;
     json_t *user;
-    rc = resource_get(request_db(req), &user_resource, 0, user_id, &req->arena, &user, &req->err);
+    rc = table_get(request_db(req), &user_table, 0, user_id, &req->arena, &user, &req->err);
     if (rc)
         return rc;
     json_t *body = json_pack("{s:o}", "user", user);

@@ -16,7 +16,7 @@ static const struct list_spec recommendation_list_spec = {no_params, sortable, "
 int api_recommendations_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &job_resource, &recommendation_list_spec, &q);
+    int rc = http_list_query(req, &job_table, &recommendation_list_spec, &q);
     if (rc)
         return rc;
     json_t *items;
@@ -35,8 +35,8 @@ int api_recommendations_feedback_put(struct request *req)
 {
     int64_t job_id = request_param_id(req, 0);
     struct values v = {0};
-    int rc = resource_parse(&recommendation_feedback_body, req->json, PARSE_CREATE, &req->arena, &v,
-                            &req->err);
+    int rc = table_parse(&recommendation_feedback_body, req->json, PARSE_CREATE, &req->arena, &v,
+                         &req->err);
     if (rc)
         return rc;
     json_t *row;

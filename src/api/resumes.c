@@ -4,7 +4,7 @@
  * Markdown), stored under a name the server chooses ($COPILOT_DATA_DIR/uploads/<user id>/
  * <32 random hex digits>.<type>; the client's filename is kept for display only), and parsed
  * in the request: text from pdftotext (lib/pdftext.c), the DOCX reader (core/docx.c) or the
- * bytes themselves, then cleaned and analysed (core/resume_text.c). A file that cannot be read
+ * bytes themselves, then cleaned and analysed (core/cv_text.c). A file that cannot be read
  * is still stored, with parsing_status "failed" and the reason in parsing_error.
  */
 #include "resumes.h"
@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/cv_text.h"
 #include "../core/docx.h"
 #include "../core/filetype.h"
-#include "../core/resume_text.h"
 #include "../core/skills.h"
 #include "../core/utf8.h"
 #include "../http/list.h"
@@ -30,7 +30,7 @@
 #include "../lib/fs.h"
 #include "../lib/log.h"
 #include "../lib/pdftext.h"
-#include "../model/resumes.h"
+#include "../model/resume.h"
 
 #define RESUME_TEXT_MAX 100000 /* bytes of cleaned text kept in parsed_data and analysed */
 #define FILENAME_MAX_CHARS 255
@@ -218,8 +218,7 @@ static void parse_upload(struct request *req, enum filetype type, const char *pa
 
     bool truncated = false;
     char *text =
-        rc ? NULL
-           : resume_text_clean(raw.data ? raw.data : "", raw.len, RESUME_TEXT_MAX, &truncated);
+        rc ? NULL : cv_text_clean(raw.data ? raw.data : "", raw.len, RESUME_TEXT_MAX, &truncated);
     buf_free(&raw);
     row->extracted_skills = "[]";
     if (rc == 0 && text[0] == '\0')
@@ -233,8 +232,8 @@ static void parse_upload(struct request *req, enum filetype type, const char *pa
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    struct resume_analysis *r = arena_alloc(&req->arena, sizeof *r);
-    resume_analyse(text, skills_default(), tm.tm_year + 1900, tm.tm_mon + 1, r);
+    struct cv_analysis *r = arena_alloc(&req->arena, sizeof *r);
+    cv_analyse(text, skills_default(), tm.tm_year + 1900, tm.tm_mon + 1, r);
 
     json_t *parsed = resume_parsed_json(r, text, truncated || cut);
     json_t *skills = resume_skills_json(r), *contact = resume_contact_json(&r->contact);
@@ -259,13 +258,13 @@ static void parse_upload(struct request *req, enum filetype type, const char *pa
 int api_resumes_list(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &resume_resource, &resume_list, &q);
+    int rc = http_list_query(req, &resume_table, &resume_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &resume_resource, req->user_id, &q, &req->arena, &items,
-                       &total, &req->err);
+    rc = table_list(request_db(req), &resume_table, req->user_id, &q, &req->arena, &items, &total,
+                    &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
@@ -312,8 +311,8 @@ int api_resumes_create(struct request *req)
 int api_resumes_get(struct request *req)
 {
     json_t *resume;
-    int rc = resource_get(request_db(req), &resume_resource, req->user_id, request_param_id(req, 0),
-                          &req->arena, &resume, &req->err);
+    int rc = table_get(request_db(req), &resume_table, req->user_id, request_param_id(req, 0),
+                       &req->arena, &resume, &req->err);
     return rc ? rc : http_reply_json(req, 200, resume);
 }
 

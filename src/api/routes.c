@@ -9,15 +9,15 @@
 #include "analytics.h"
 #include "applications.h"
 #include "auth.h"
+#include "career_resources.h"
 #include "content.h"
 #include "feedback.h"
 #include "health.h"
 #include "interviews.h"
 #include "jobs.h"
-#include "learning.h"
+#include "learning_paths.h"
 #include "oauth.h"
 #include "recommendations.h"
-#include "resources.h"
 #include "resumes.h"
 #include "users.h"
 
@@ -121,25 +121,26 @@ const struct route api_routes[] = {
     /* the public catalogue: anyone may read it; a token, when sent, must be valid and shows the
        caller's own state. The literal paths come before /resources/{id} and
        /learning-paths/{id}, which would match them */
-    {"GET", V1 "/resources", api_resources_list, ROUTE_AUTH_OPTIONAL},
-    {"POST", V1 "/resources", api_resources_create, ROUTE_ADMIN | ROUTE_JSON},
-    {"GET", V1 "/resources/recommended", api_resources_recommended, ROUTE_AUTH},
-    {"GET", V1 "/resources/bookmarks", api_resources_bookmarks, ROUTE_AUTH},
-    {"GET", V1 "/resources/{id}", api_resources_get, ROUTE_AUTH_OPTIONAL},
-    {"PATCH", V1 "/resources/{id}", api_resources_update, ROUTE_ADMIN | ROUTE_JSON},
-    {"DELETE", V1 "/resources/{id}", api_resources_delete, ROUTE_ADMIN},
-    {"POST", V1 "/resources/{id}/bookmark", api_resources_bookmark, ROUTE_AUTH},
-    {"DELETE", V1 "/resources/{id}/bookmark", api_resources_unbookmark, ROUTE_AUTH},
-    {"PUT", V1 "/resources/{id}/feedback", api_resources_feedback, ROUTE_AUTH | ROUTE_JSON},
-    {"GET", V1 "/learning-paths", api_learning_list, ROUTE_AUTH_OPTIONAL},
-    {"POST", V1 "/learning-paths", api_learning_create, ROUTE_ADMIN | ROUTE_JSON},
-    {"GET", V1 "/learning-paths/enrolled", api_learning_enrolled, ROUTE_AUTH},
-    {"GET", V1 "/learning-paths/{id}", api_learning_get, ROUTE_AUTH_OPTIONAL},
-    {"PATCH", V1 "/learning-paths/{id}", api_learning_update, ROUTE_ADMIN | ROUTE_JSON},
-    {"DELETE", V1 "/learning-paths/{id}", api_learning_delete, ROUTE_ADMIN},
-    {"POST", V1 "/learning-paths/{id}/enroll", api_learning_enroll, ROUTE_AUTH},
-    {"DELETE", V1 "/learning-paths/{id}/enroll", api_learning_unenroll, ROUTE_AUTH},
-    {"PATCH", V1 "/learning-paths/{id}/progress", api_learning_progress, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/resources", api_career_resources_list, ROUTE_AUTH_OPTIONAL},
+    {"POST", V1 "/resources", api_career_resources_create, ROUTE_ADMIN | ROUTE_JSON},
+    {"GET", V1 "/resources/recommended", api_career_resources_recommended, ROUTE_AUTH},
+    {"GET", V1 "/resources/bookmarks", api_career_resources_bookmarks, ROUTE_AUTH},
+    {"GET", V1 "/resources/{id}", api_career_resources_get, ROUTE_AUTH_OPTIONAL},
+    {"PATCH", V1 "/resources/{id}", api_career_resources_update, ROUTE_ADMIN | ROUTE_JSON},
+    {"DELETE", V1 "/resources/{id}", api_career_resources_delete, ROUTE_ADMIN},
+    {"POST", V1 "/resources/{id}/bookmark", api_career_resources_bookmark, ROUTE_AUTH},
+    {"DELETE", V1 "/resources/{id}/bookmark", api_career_resources_unbookmark, ROUTE_AUTH},
+    {"PUT", V1 "/resources/{id}/feedback", api_career_resources_feedback, ROUTE_AUTH | ROUTE_JSON},
+    {"GET", V1 "/learning-paths", api_learning_paths_list, ROUTE_AUTH_OPTIONAL},
+    {"POST", V1 "/learning-paths", api_learning_paths_create, ROUTE_ADMIN | ROUTE_JSON},
+    {"GET", V1 "/learning-paths/enrolled", api_learning_paths_enrolled, ROUTE_AUTH},
+    {"GET", V1 "/learning-paths/{id}", api_learning_paths_get, ROUTE_AUTH_OPTIONAL},
+    {"PATCH", V1 "/learning-paths/{id}", api_learning_paths_update, ROUTE_ADMIN | ROUTE_JSON},
+    {"DELETE", V1 "/learning-paths/{id}", api_learning_paths_delete, ROUTE_ADMIN},
+    {"POST", V1 "/learning-paths/{id}/enroll", api_learning_paths_enroll, ROUTE_AUTH},
+    {"DELETE", V1 "/learning-paths/{id}/enroll", api_learning_paths_unenroll, ROUTE_AUTH},
+    {"PATCH", V1 "/learning-paths/{id}/progress", api_learning_paths_progress,
+     ROUTE_AUTH | ROUTE_JSON},
 
     {"GET", V1 "/admin/users", api_admin_users, ROUTE_ADMIN},
     {"PATCH", V1 "/admin/users/{id}", api_admin_update_user, ROUTE_ADMIN | ROUTE_JSON},

@@ -19,20 +19,20 @@
 int api_users_me(struct request *req)
 {
     json_t *user;
-    int rc = resource_get(request_db(req), &user_resource, 0, req->user_id, &req->arena, &user,
-                          &req->err);
+    int rc =
+        table_get(request_db(req), &user_table, 0, req->user_id, &req->arena, &user, &req->err);
     return rc ? rc : http_reply_json(req, 200, user);
 }
 
 int api_users_update_me(struct request *req)
 {
     struct values v = {0};
-    int rc = resource_parse(&user_resource, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = table_parse(&user_table, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *user;
-    rc = resource_update(request_db(req), &user_resource, 0, req->user_id, &v, &req->arena, &user,
-                         &req->err);
+    rc = table_update(request_db(req), &user_table, 0, req->user_id, &v, &req->arena, &user,
+                      &req->err);
     if (rc == ERR_CONFLICT) {
         snprintf(req->err.field, sizeof req->err.field, "email");
         snprintf(req->err.message, sizeof req->err.message, "email is already taken");
@@ -45,13 +45,12 @@ static const struct field password_fields[] = {
     {"new_password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
     {NULL},
 };
-static const struct resource password_resource = {NULL, password_fields, false};
+static const struct table password_body = {NULL, password_fields, false};
 
 int api_users_change_password(struct request *req)
 {
     struct values v = {0};
-    int rc =
-        resource_parse(&password_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc = table_parse(&password_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     struct store_conn *db = request_db(req);
@@ -107,7 +106,7 @@ int api_users_export(struct request *req)
 int api_users_preferences(struct request *req)
 {
     json_t *prefs;
-    int rc = preferences_get(request_db(req), req->user_id, &req->arena, &prefs, &req->err);
+    int rc = user_preferences_get(request_db(req), req->user_id, &req->arena, &prefs, &req->err);
     return rc ? rc : http_reply_json(req, 200, prefs);
 }
 
@@ -115,11 +114,11 @@ int api_users_put_preferences(struct request *req)
 {
     struct values v = {0};
     int rc =
-        resource_parse(&preferences_resource, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+        table_parse(&user_preferences_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     json_t *prefs;
-    rc = preferences_put(request_db(req), req->user_id, &v, &req->arena, &prefs, &req->err);
+    rc = user_preferences_put(request_db(req), req->user_id, &v, &req->arena, &prefs, &req->err);
     return rc ? rc : http_reply_json(req, 200, prefs);
 }
 
@@ -137,13 +136,12 @@ static const struct list_spec user_list = {user_params, user_sortable, "id"};
 int api_admin_users(struct request *req)
 {
     struct list_query q;
-    int rc = http_list_query(req, &user_resource, &user_list, &q);
+    int rc = http_list_query(req, &user_table, &user_list, &q);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = resource_list(request_db(req), &user_resource, 0, &q, &req->arena, &items, &total,
-                       &req->err);
+    rc = table_list(request_db(req), &user_table, 0, &q, &req->arena, &items, &total, &req->err);
     return rc ? rc : http_reply_list(req, items, total, &q);
 }
 
@@ -151,7 +149,7 @@ static const struct field admin_fields[] = {
     {"is_admin", FT_BOOL, F_WRITE | F_REQUIRED},
     {NULL},
 };
-static const struct resource admin_patch_resource = {NULL, admin_fields, false};
+static const struct table admin_patch_body = {NULL, admin_fields, false};
 
 int api_admin_update_user(struct request *req)
 {
@@ -159,14 +157,13 @@ int api_admin_update_user(struct request *req)
     if (id == 0)
         return err_set(&req->err, ERR_NOT_FOUND, NULL, "no such user");
     struct values body = {0};
-    int rc = resource_parse(&admin_patch_resource, req->json, PARSE_CREATE, &req->arena, &body,
-                            &req->err);
+    int rc = table_parse(&admin_patch_body, req->json, PARSE_CREATE, &req->arena, &body, &req->err);
     if (rc)
         return rc;
     struct values v = {0};
-    values_set(&v, &user_resource, "is_admin", values_get(&body, "is_admin")->value);
+    values_set(&v, &user_table, "is_admin", values_get(&body, "is_admin")->value);
     json_t *user;
-    rc = resource_update(request_db(req), &user_resource, 0, id, &v, &req->arena, &user, &req->err);
+    rc = table_update(request_db(req), &user_table, 0, id, &v, &req->arena, &user, &req->err);
     return rc ? rc : http_reply_json(req, 200, user);
 }
 

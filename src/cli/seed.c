@@ -351,8 +351,8 @@ static struct identity plan_identity(long long u, long long nth, struct arena *a
                    ? arena_printf(a, "%s%s - %s", level, id.role->title, id.team)
                    : arena_printf(a, "%s%s - %s - Req %llu", level, id.role->title, id.team,
                                   (unsigned long long)((uint64_t)nth / COMBINATIONS));
-    char *fingerprint = arena_alloc(a, JOB_FINGERPRINT_LEN);
-    job_fingerprint(j->company, j->title, j->location, fingerprint);
+    char *fingerprint = arena_alloc(a, FINGERPRINT_LEN);
+    fingerprint_job(j->company, j->title, j->location, fingerprint);
     j->fingerprint = fingerprint;
     return id;
 }
@@ -395,7 +395,7 @@ static void plan_job(const struct seed_options *o, long long k, const int64_t *u
     struct identity id = plan_identity(u, nth, a, j);
     plan_details(&st, &id, a, j);
     j->url = arena_printf(a, "https://careers.example.com/s%llu/u%lld/j%lld", o->seed, u, nth);
-    char *key = job_normalize_url(j->url);
+    char *key = fingerprint_normalize_url(j->url);
     j->url_key = arena_strdup(a, key);
     free(key);
     time_t created = now - (time_t)pick(&st, SEED_DAYS * DAY);
@@ -539,14 +539,13 @@ static void plan_profile(uint64_t *st, struct values *v, struct arena *a)
         buf_printf(&b, "%s\"%s\"", n++ ? "," : "", r2->stack[i]);
     buf_putc(&b, ']');
     const struct place *p1 = &places[pick(st, N(places))], *p2 = &places[pick(st, N(places))];
-    values_set(v, &user_resource, "skills", SV_TEXT(arena_strdup(a, b.data)));
-    values_set(v, &user_resource, "preferred_locations",
+    values_set(v, &user_table, "skills", SV_TEXT(arena_strdup(a, b.data)));
+    values_set(v, &user_table, "preferred_locations",
                SV_TEXT(p1 == p2 ? arena_printf(a, "[\"%s\"]", p1->name)
                                 : arena_printf(a, "[\"%s\",\"%s\"]", p1->name, p2->name)));
-    values_set(v, &user_resource, "experience_level",
-               SV_TEXT(user_levels[pick(st, N(user_levels))]));
-    values_set(v, &user_resource, "daily_application_goal", SV_INT(3 + (int64_t)pick(st, 8)));
-    values_set(v, &user_resource, "prefer_remote_jobs", SV_BOOL(chance(st, 30)));
+    values_set(v, &user_table, "experience_level", SV_TEXT(user_levels[pick(st, N(user_levels))]));
+    values_set(v, &user_table, "daily_application_goal", SV_INT(3 + (int64_t)pick(st, 8)));
+    values_set(v, &user_table, "prefer_remote_jobs", SV_BOOL(chance(st, 30)));
     buf_free(&b);
 }
 
@@ -575,7 +574,7 @@ static int create_users(struct store_conn *c, const struct seed_options *o, int6
         uint64_t st = o->seed * 31 + (uint64_t)i;
         struct values v = {0};
         plan_profile(&st, &v, a);
-        rc = resource_update(c, &user_resource, 0, ids[i], &v, a, NULL, e);
+        rc = table_update(c, &user_table, 0, ids[i], &v, a, NULL, e);
     }
     if (rc == 0)
         return store_commit(c, e);

@@ -23,7 +23,8 @@ static int create(struct store_conn *c, int argc, char **argv, struct arena *a, 
             return err_set(e, ERR_BAD_REQUEST, NULL, "too many arguments");
     }
     if (n != 3)
-        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user create USERNAME EMAIL PASSWORD [--admin]");
+        return err_set(e, ERR_BAD_REQUEST, NULL,
+                       "usage: copilot user create USERNAME EMAIL PASSWORD [--admin]");
     char *email = arena_strdup(a, args[1]);
     for (char *p = email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
@@ -66,14 +67,14 @@ static int set_admin(struct store_conn *c, int argc, char **argv, struct arena *
     if (rc)
         return rc;
     struct values v = {0};
-    values_set(&v, &user_resource, "is_admin", SV_BOOL(!off));
-    rc = resource_update(c, &user_resource, 0, id, &v, a, NULL, e);
+    values_set(&v, &user_table, "is_admin", SV_BOOL(!off));
+    rc = table_update(c, &user_table, 0, id, &v, a, NULL, e);
     if (rc == 0)
         printf("%s is %s an administrator\n", argv[2], off ? "no longer" : "now");
     return rc;
 }
 
-static int delete(struct store_conn *c, int argc, char **argv, struct err *e)
+static int delete (struct store_conn *c, int argc, char **argv, struct err *e)
 {
     if (argc != 3)
         return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user delete USERNAME");
@@ -99,7 +100,7 @@ static int run(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
         return create(c, cmd->argc, cmd->argv, a, e);
     if (cmd->verb == 's')
         return set_admin(c, cmd->argc, cmd->argv, a, e);
-    return delete(c, cmd->argc, cmd->argv, e);
+    return delete (c, cmd->argc, cmd->argv, e);
 }
 
 int cli_user(int argc, char **argv)

@@ -11,8 +11,8 @@
  * records. Malformed: a quote inside an unquoted field, text after a closing quote, a quote
  * that is never closed, or more than CSV_MAX_FIELDS fields.
  */
-#ifndef COPILOT_CSV_H
-#define COPILOT_CSV_H
+#ifndef COPILOT_CORE_CSV_H
+#define COPILOT_CORE_CSV_H
 
 #include "../lib/buf.h"
 #include "../lib/err.h"

@@ -72,7 +72,7 @@ static bool company_break(uint32_t cp)
     return utf8_is_space(cp) || (cp != 0 && cp < 0x80 && strchr(",.;:-_", (int)cp) != NULL);
 }
 
-char *job_normalize_company(const char *company)
+char *fingerprint_normalize_company(const char *company)
 {
     if (company == NULL)
         company = "";
@@ -167,7 +167,7 @@ static void drop_title_noise(const char *s, struct buf *out)
     }
 }
 
-char *job_normalize_title(const char *title)
+char *fingerprint_normalize_title(const char *title)
 {
     if (title == NULL)
         title = "";
@@ -189,7 +189,7 @@ static bool location_break(uint32_t cp)
     return utf8_is_space(cp) || cp == ',' || cp == '-';
 }
 
-char *job_normalize_location(const char *location)
+char *fingerprint_normalize_location(const char *location)
 {
     if (location == NULL)
         location = "";
@@ -198,8 +198,8 @@ char *job_normalize_location(const char *location)
 
 /* ------------------------------------------------------------------ fingerprint */
 
-void job_fingerprint_normalized(const char *company, const char *title, const char *location,
-                                char out[JOB_FINGERPRINT_LEN])
+void fingerprint_job_normalized(const char *company, const char *title, const char *location,
+                                char out[FINGERPRINT_LEN])
 {
     struct buf key;
     buf_init(&key);
@@ -212,13 +212,13 @@ void job_fingerprint_normalized(const char *company, const char *title, const ch
     buf_free(&key);
 }
 
-void job_fingerprint(const char *company, const char *title, const char *location,
-                     char out[JOB_FINGERPRINT_LEN])
+void fingerprint_job(const char *company, const char *title, const char *location,
+                     char out[FINGERPRINT_LEN])
 {
-    char *c = job_normalize_company(company);
-    char *t = job_normalize_title(title);
-    char *l = job_normalize_location(location);
-    job_fingerprint_normalized(c, t, l, out);
+    char *c = fingerprint_normalize_company(company);
+    char *t = fingerprint_normalize_title(title);
+    char *l = fingerprint_normalize_location(location);
+    fingerprint_job_normalized(c, t, l, out);
     free(l);
     free(t);
     free(c);
@@ -252,7 +252,7 @@ static bool ends_with(const char *s, size_t len, const char *tail)
     return len >= n && memcmp(s + len - n, tail, n) == 0;
 }
 
-char *job_normalize_url(const char *url)
+char *fingerprint_normalize_url(const char *url)
 {
     if (url == NULL)
         return NULL;

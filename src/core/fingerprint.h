@@ -6,10 +6,10 @@
  * every returned string is xmalloc'd (abort on OOM) and freed by the caller with free().
  * Inputs should be valid UTF-8; an invalid byte is read as U+FFFD and never crashes anything.
  */
-#ifndef COPILOT_FINGERPRINT_H
-#define COPILOT_FINGERPRINT_H
+#ifndef COPILOT_CORE_FINGERPRINT_H
+#define COPILOT_CORE_FINGERPRINT_H
 
-#define JOB_FINGERPRINT_LEN 65 /* 64 lower-case hex digits + NUL */
+#define FINGERPRINT_LEN 65 /* 64 lower-case hex digits + NUL */
 
 /*
  * Company: case-fold, turn whitespace and each of , . ; : - _ into word breaks, then walk the
@@ -18,7 +18,7 @@
  * and another word precedes it; words are joined by single spaces.
  * "Tech-Company, Inc." -> "tech", "Stripe, LLC" -> "stripe", "Acme GmbH" -> "acme".
  */
-char *job_normalize_company(const char *company);
+char *fingerprint_normalize_company(const char *company);
 
 /*
  * Title: case-fold, remove complete ( ... ) and [ ... ] groups (nesting allowed), turn every
@@ -27,22 +27,22 @@ char *job_normalize_company(const char *company);
  * pairs "full time" and "part time", join with single spaces.
  * "Senior Software Engineer - Backend (m/f/d)" -> "senior software engineer backend".
  */
-char *job_normalize_title(const char *title);
+char *fingerprint_normalize_title(const char *title);
 
 /* Location: case-fold, turn whitespace, ',' and '-' into word breaks, join with single spaces.
  * "Remote - USA" -> "remote usa". */
-char *job_normalize_location(const char *location);
+char *fingerprint_normalize_location(const char *location);
 
 /*
  * Writes the fingerprint of a posting to out: lower-case hex SHA-256 of
  * "<company>|<title>|<location>" over the three normalised fields.
  */
-void job_fingerprint(const char *company, const char *title, const char *location,
-                     char out[JOB_FINGERPRINT_LEN]);
+void fingerprint_job(const char *company, const char *title, const char *location,
+                     char out[FINGERPRINT_LEN]);
 
 /* The same, for fields the caller has already normalised with the functions above. */
-void job_fingerprint_normalized(const char *company, const char *title, const char *location,
-                                char out[JOB_FINGERPRINT_LEN]);
+void fingerprint_job_normalized(const char *company, const char *title, const char *location,
+                                char out[FINGERPRINT_LEN]);
 
 /*
  * URL identity "host/path": surrounding whitespace, the scheme ("https://", also a bare "//"),
@@ -51,6 +51,6 @@ void job_fingerprint_normalized(const char *company, const char *title, const ch
  * "https://Jobs.Example.com:443/a/b/?utm=x#top" -> "jobs.example.com/a/b".
  * Returns NULL when nothing is left (NULL, empty or scheme-only input).
  */
-char *job_normalize_url(const char *url);
+char *fingerprint_normalize_url(const char *url);
 
 #endif

@@ -11,8 +11,8 @@
  * declined, rejected, withdrawn, ghosted) allow no move, except that force reopens one to the
  * status it had before. Moving to the current status is an allowed no-op.
  */
-#ifndef COPILOT_PIPELINE_H
-#define COPILOT_PIPELINE_H
+#ifndef COPILOT_CORE_PIPELINE_H
+#define COPILOT_CORE_PIPELINE_H
 
 #include "../lib/err.h"
 

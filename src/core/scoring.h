@@ -21,7 +21,8 @@
  *                    +-10), together at most +-15
  * The total is clamped to 0-100 and rounded to one decimal. Skill names are compared as keys
  * made by skills_key (canonical names through the dictionary's aliases), companies as
- * normalised by job_normalize_company; the caller prepares both. Pure: no I/O, no allocation.
+ * normalised by fingerprint_normalize_company; the caller prepares both. Pure: no I/O, no
+ * allocation.
  */
 #ifndef COPILOT_CORE_SCORING_H
 #define COPILOT_CORE_SCORING_H

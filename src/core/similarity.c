@@ -76,7 +76,8 @@ static bool is_set(const char *s)
     return s != NULL && s[0] != '\0';
 }
 
-bool job_possible_duplicate(const struct job_keys *a, const struct job_keys *b, double *similarity)
+bool similarity_possible_duplicate(const struct similarity_keys *a, const struct similarity_keys *b,
+                                   double *similarity)
 {
     double company = similarity_ratio(a->company, b->company);
     double title = similarity_ratio(a->title, b->title);

@@ -4,8 +4,8 @@
  * the rule that decides whether two jobs of one user look like the same posting. The inputs are
  * the normalised fields of fingerprint.h; nothing here allocates.
  */
-#ifndef COPILOT_SIMILARITY_H
-#define COPILOT_SIMILARITY_H
+#ifndef COPILOT_CORE_SIMILARITY_H
+#define COPILOT_CORE_SIMILARITY_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,7 +13,7 @@
 /* Only this many leading code points of each input are compared (bounds the time per pair). */
 #define SIMILARITY_MAX_CODEPOINTS 256
 
-/* The thresholds of job_possible_duplicate (SPEC part C). */
+/* The thresholds of similarity_possible_duplicate (SPEC part C). */
 #define SIMILARITY_COMPANY_MIN 0.8
 #define SIMILARITY_TITLE_MIN 0.85
 #define SIMILARITY_LOCATION_MIN 0.5
@@ -32,7 +32,7 @@ size_t similarity_distance(const char *a, const char *b);
 double similarity_ratio(const char *a, const char *b);
 
 /* The normalised fields of one job (job_normalize_*); NULL is "". Borrowed, never freed. */
-struct job_keys {
+struct similarity_keys {
     const char *company;
     const char *title;
     const char *location;
@@ -44,6 +44,7 @@ struct job_keys {
  * ratio < 0.5). When similarity is not NULL it receives the combined similarity
  * (company ratio + title ratio) / 2, whatever the verdict. Comparisons allow 1e-9 of rounding.
  */
-bool job_possible_duplicate(const struct job_keys *a, const struct job_keys *b, double *similarity);
+bool similarity_possible_duplicate(const struct similarity_keys *a, const struct similarity_keys *b,
+                                   double *similarity);
 
 #endif

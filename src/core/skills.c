@@ -364,3 +364,38 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
     free(found);
     return n;
 }
+
+/* ================================================================ catalogue keys */
+
+char *skills_catalogue_key(const char *name, char *out, size_t n)
+{
+    size_t len = 0;
+    bool pending_space = false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (is_space(*p)) {
+            pending_space = len > 0;
+            continue;
+        }
+        size_t need = pending_space ? 2 : 1;
+        if (len + need > n - 1)
+            break;
+        if (pending_space)
+            out[len++] = ' ';
+        pending_space = false;
+        out[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
+    }
+    /* never end inside a UTF-8 sequence: drop a trailing partial character */
+    size_t end = len;
+    while (end > 0 && ((unsigned char)out[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && ((unsigned char)out[end - 1] & 0x80)) {
+        unsigned char lead = (unsigned char)out[end - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (len - (end - 1) < want)
+            len = end - 1;
+    }
+    while (len > 0 && out[len - 1] == ' ') /* a cut may leave the collapsed space last */
+        len--;
+    out[len] = '\0';
+    return out;
+}

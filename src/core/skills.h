@@ -45,4 +45,15 @@ const char *skills_key(const struct skills_dict *d, const char *name, char *out,
 size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
                            size_t max);
 
+#define SKILLS_KEY_MAX 64 /* bytes of a catalogue key, NUL included */
+
+/* The catalogue key of skill name, without the dictionary: ASCII letters lower-cased,
+ * surrounding whitespace dropped, inner runs of whitespace collapsed to one space (other bytes,
+ * UTF-8 included, are kept as they are; the key is cut at n - 1 bytes on a character boundary).
+ * It is how career resources and learning paths store their skills and tags (lower-cased
+ * ASCII, src/model/table.c values_lower_array), so filters and the skill gap compare with what
+ * is stored; skills_key, which folds through the dictionary, is for profiles and jobs.
+ * Writes into out (size n >= 1) and returns it; an all-blank name gives "". */
+char *skills_catalogue_key(const char *name, char *out, size_t n);
+
 #endif

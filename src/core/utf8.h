@@ -6,8 +6,8 @@
  * whitespace classes that approximate the Unicode properties closely enough for normalising
  * job postings (see docs/domain.md). Pure functions, no allocation except utf8_fold_string.
  */
-#ifndef COPILOT_UTF8_H
-#define COPILOT_UTF8_H
+#ifndef COPILOT_CORE_UTF8_H
+#define COPILOT_CORE_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>

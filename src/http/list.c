@@ -47,7 +47,7 @@ static int parse_sort(struct request *req, const struct list_spec *spec, struct 
 }
 
 /* Validates one filter argument against the field it targets and adds it to q. */
-static int add_filter(struct request *req, const struct resource *r, const struct list_param *p,
+static int add_filter(struct request *req, const struct table *r, const struct list_param *p,
                       const char *value, struct list_query *q)
 {
     struct list_filter *f = &q->filters[q->nfilters];
@@ -62,7 +62,7 @@ static int add_filter(struct request *req, const struct resource *r, const struc
         q->nfilters++;
         return 0;
     }
-    const struct field *field = resource_field(r, p->column);
+    const struct field *field = table_field(r, p->column);
     if (p->op == FILTER_CONTAINS) { /* any text: an element of the array column */
         f->value = SV_TEXT(value);
         q->nfilters++;
@@ -95,8 +95,8 @@ static int add_filter(struct request *req, const struct resource *r, const struc
             for (const char *const *v = field->values; *v && !ok; v++)
                 ok = strcmp(*v, value) == 0;
             if (!ok) {
-                int rc = err_set(&req->err, ERR_INVALID, p->name, "%s is not an allowed value",
-                                 p->name);
+                int rc =
+                    err_set(&req->err, ERR_INVALID, p->name, "%s is not an allowed value", p->name);
                 for (const char *const *v = field->values; *v && req->err.nallowed < 16; v++)
                     req->err.allowed[req->err.nallowed++] = *v;
                 return rc;
@@ -108,7 +108,7 @@ static int add_filter(struct request *req, const struct resource *r, const struc
     return 0;
 }
 
-int http_list_query(struct request *req, const struct resource *r, const struct list_spec *spec,
+int http_list_query(struct request *req, const struct table *r, const struct list_spec *spec,
                     struct list_query *q)
 {
     memset(q, 0, sizeof *q);

@@ -7,7 +7,7 @@
 #ifndef COPILOT_HTTP_LIST_H
 #define COPILOT_HTTP_LIST_H
 
-#include "../model/resource.h"
+#include "../model/table.h"
 #include "request.h"
 
 struct list_param {
@@ -24,7 +24,7 @@ struct list_spec {
 };
 
 /* Fills q from req's query arguments. Returns 0 or ERR_INVALID naming the argument. */
-int http_list_query(struct request *req, const struct resource *r, const struct list_spec *spec,
+int http_list_query(struct request *req, const struct table *r, const struct list_spec *spec,
                     struct list_query *q);
 /* Writes the 200 list envelope (items reference stolen). Returns 0. */
 int http_reply_list(struct request *req, json_t *items, int64_t total, const struct list_query *q);

@@ -2,8 +2,8 @@
  * This file declares the per-request memory arena: a chain of blocks that is freed as a whole
  * when the request ends. Handlers allocate from it and never free by hand.
  */
-#ifndef COPILOT_ARENA_H
-#define COPILOT_ARENA_H
+#ifndef COPILOT_LIB_ARENA_H
+#define COPILOT_LIB_ARENA_H
 
 #include <stdarg.h>
 #include <stddef.h>

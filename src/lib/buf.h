@@ -2,8 +2,8 @@
  * This file declares a growable byte buffer, used to build SQL text, CSV output and log lines.
  * Memory comes from xrealloc (aborts on OOM); the owner calls buf_free.
  */
-#ifndef COPILOT_BUF_H
-#define COPILOT_BUF_H
+#ifndef COPILOT_LIB_BUF_H
+#define COPILOT_LIB_BUF_H
 
 #include <stddef.h>
 

@@ -2,8 +2,8 @@
  * This file declares the only cryptography the server does, all through libsodium:
  * argon2id password hashes, random session tokens, and the digests stored in their place.
  */
-#ifndef COPILOT_CRYPTO_H
-#define COPILOT_CRYPTO_H
+#ifndef COPILOT_LIB_CRYPTO_H
+#define COPILOT_LIB_CRYPTO_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,8 +3,8 @@
  * the migrations of both engines and the web page. Each file's data is NUL-terminated
  * (len excludes the NUL) so SQL text can be used as a C string.
  */
-#ifndef COPILOT_EMBEDDED_H
-#define COPILOT_EMBEDDED_H
+#ifndef COPILOT_LIB_EMBEDDED_H
+#define COPILOT_LIB_EMBEDDED_H
 
 #include <stddef.h>
 

@@ -4,27 +4,27 @@
  * struct err with a human message and, where one field is at fault, its name. Exactly one
  * function (http_reply_error in src/http/reply.c) turns a code into an HTTP status.
  */
-#ifndef COPILOT_ERR_H
-#define COPILOT_ERR_H
+#ifndef COPILOT_LIB_ERR_H
+#define COPILOT_LIB_ERR_H
 
 #include <stdint.h>
 
 enum {
     ERR_OK = 0,
-    ERR_INVALID = -1,      /* well-formed input with a bad value (422 validation_failed) */
-    ERR_BAD_REQUEST = -2,  /* malformed JSON or query (400) */
-    ERR_NOT_FOUND = -3,    /* no such row, or not the caller's (404) */
-    ERR_CONFLICT = -4,     /* unique violation (409) */
-    ERR_FOREIGN_KEY = -5,  /* dangling reference (422) */
-    ERR_CHECK = -6,        /* CHECK / NOT NULL / enum / JSON validity violated (422) */
-    ERR_UNAUTHORIZED = -7, /* 401 */
-    ERR_FORBIDDEN = -8,    /* 403 */
-    ERR_TOO_LARGE = -9,    /* 413 */
-    ERR_UNSUPPORTED = -10, /* 415 */
-    ERR_RATE_LIMITED = -11,/* 429 */
-    ERR_DB = -12,          /* database unreachable or unexpected failure (500/503) */
-    ERR_INTERNAL = -13,    /* a bug (500) */
-    ERR_METHOD = -14,      /* path exists, method does not (405) */
+    ERR_INVALID = -1,       /* well-formed input with a bad value (422 validation_failed) */
+    ERR_BAD_REQUEST = -2,   /* malformed JSON or query (400) */
+    ERR_NOT_FOUND = -3,     /* no such row, or not the caller's (404) */
+    ERR_CONFLICT = -4,      /* unique violation (409) */
+    ERR_FOREIGN_KEY = -5,   /* dangling reference (422) */
+    ERR_CHECK = -6,         /* CHECK / NOT NULL / enum / JSON validity violated (422) */
+    ERR_UNAUTHORIZED = -7,  /* 401 */
+    ERR_FORBIDDEN = -8,     /* 403 */
+    ERR_TOO_LARGE = -9,     /* 413 */
+    ERR_UNSUPPORTED = -10,  /* 415 */
+    ERR_RATE_LIMITED = -11, /* 429 */
+    ERR_DB = -12,           /* database unreachable or unexpected failure (500/503) */
+    ERR_INTERNAL = -13,     /* a bug (500) */
+    ERR_METHOD = -14,       /* path exists, method does not (405) */
 };
 
 /* Filled by whoever fails first; later failures never overwrite an earlier message. */
@@ -34,10 +34,10 @@ struct err {
     char field[64];
     char constraint[96]; /* database constraint or index name, when the engine reports one */
     int64_t existing_id; /* conflicts that point at an existing row (duplicate job); 0 = none */
-    char reason[32];     /* short machine reason that goes with existing_id ("url", "fingerprint") */
+    char reason[32]; /* short machine reason that goes with existing_id ("url", "fingerprint") */
     const char *allowed[16]; /* static strings: the values that would have been accepted */
     int nallowed;
-    int retry_after;     /* seconds, with ERR_RATE_LIMITED */
+    int retry_after; /* seconds, with ERR_RATE_LIMITED */
 };
 
 /* Records code, field (may be NULL) and a printf-style message in e (may be NULL); returns code. */

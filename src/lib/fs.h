@@ -1,6 +1,6 @@
 /* This file declares the few file-system helpers the server needs. */
-#ifndef COPILOT_FS_H
-#define COPILOT_FS_H
+#ifndef COPILOT_LIB_FS_H
+#define COPILOT_LIB_FS_H
 
 /* Creates directory path and its parents (mode 0750). Returns 0 or -1 with errno. */
 int fs_mkdirs(const char *path);

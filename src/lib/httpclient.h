@@ -2,8 +2,8 @@
  * This file declares the outgoing HTTP client (libcurl): the few calls the server makes to
  * other services (OAuth token and userinfo endpoints), each with a timeout and a size cap.
  */
-#ifndef COPILOT_HTTPCLIENT_H
-#define COPILOT_HTTPCLIENT_H
+#ifndef COPILOT_LIB_HTTPCLIENT_H
+#define COPILOT_LIB_HTTPCLIENT_H
 
 #include <stddef.h>
 

@@ -5,8 +5,8 @@
  * disabled and callers use the built-in generators; callers also fall back to them when a
  * call fails, so nothing here is ever fatal.
  */
-#ifndef COPILOT_LLM_H
-#define COPILOT_LLM_H
+#ifndef COPILOT_LIB_LLM_H
+#define COPILOT_LIB_LLM_H
 
 #include <stdbool.h>
 #include <stddef.h>

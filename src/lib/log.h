@@ -2,8 +2,8 @@
  * This file declares the logger: one line per event on stderr, plain text by default or
  * JSON lines when COPILOT_LOG=json. Safe to call from any thread.
  */
-#ifndef COPILOT_LOG_H
-#define COPILOT_LOG_H
+#ifndef COPILOT_LIB_LOG_H
+#define COPILOT_LIB_LOG_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,8 +3,8 @@
  * ("account:alice", "address:10.0.0.1"). Thread-safe. State is per process: with several
  * servers behind a balancer each keeps its own counts (see docs/decisions.md).
  */
-#ifndef COPILOT_RATELIMIT_H
-#define COPILOT_RATELIMIT_H
+#ifndef COPILOT_LIB_RATELIMIT_H
+#define COPILOT_LIB_RATELIMIT_H
 
 #include <time.h>
 

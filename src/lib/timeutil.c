@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
+
 void time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 {
     struct tm tm;
@@ -111,4 +113,18 @@ int64_t time_monotonic_us(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+const char *time_now_text(struct arena *a)
+{
+    char *text = arena_alloc(a, TIME_RFC3339_LEN);
+    time_format_rfc3339(time(NULL), text);
+    return text;
+}
+
+const char *time_today_text(struct arena *a)
+{
+    char *text = arena_alloc(a, TIME_DATE_LEN);
+    time_format_date(time(NULL), text);
+    return text;
 }

@@ -2,12 +2,14 @@
  * This file declares UTC time helpers. Timestamps travel as RFC 3339 text with a Z suffix
  * ("2025-11-24T20:19:44Z"), dates as YYYY-MM-DD; both compare correctly as strings.
  */
-#ifndef COPILOT_TIMEUTIL_H
-#define COPILOT_TIMEUTIL_H
+#ifndef COPILOT_LIB_TIMEUTIL_H
+#define COPILOT_LIB_TIMEUTIL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
+
+struct arena;
 
 #define TIME_RFC3339_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
 #define TIME_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
@@ -20,6 +22,10 @@ void time_format_date(time_t t, char out[TIME_DATE_LEN]);
 bool time_parse_date(const char *s, time_t *out);
 /* Parses RFC 3339 ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)") or a plain date; true on success. */
 bool time_parse_rfc3339(const char *s, time_t *out);
+/* The current time as RFC 3339 UTC text, allocated in a (for created_at and the like). */
+const char *time_now_text(struct arena *a);
+/* Today's UTC date as YYYY-MM-DD text, allocated in a. */
+const char *time_today_text(struct arena *a);
 /* Microseconds from a monotonic clock, for durations. */
 int64_t time_monotonic_us(void);
 

@@ -2,8 +2,8 @@
  * This file declares allocation wrappers that abort on out-of-memory: we are an application,
  * not a library, and no caller has a better answer to OOM than stopping.
  */
-#ifndef COPILOT_XALLOC_H
-#define COPILOT_XALLOC_H
+#ifndef COPILOT_LIB_XALLOC_H
+#define COPILOT_LIB_XALLOC_H
 
 #include <stddef.h>
 

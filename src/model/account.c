@@ -1,6 +1,8 @@
 /* This file implements the whole-account operations of account.h. */
 #include "account.h"
 
+#include "../lib/timeutil.h"
+
 #include <string.h>
 
 #include "application.h"
@@ -9,10 +11,10 @@
 
 int account_delete(struct store_conn *c, int64_t id, struct err *e)
 {
-    return resource_delete(c, &user_resource, 0, id, e);
+    return table_delete(c, &user_table, 0, id, e);
 }
 
-/* Rows of a table without a resource description yet: JSON-looking text is parsed back. */
+/* Rows of a table without a table descriptor yet: JSON-looking text is parsed back. */
 static json_t *raw_rows(const struct store_result *r)
 {
     json_t *rows = json_array();
@@ -35,16 +37,16 @@ static json_t *raw_rows(const struct store_result *r)
 struct export_table {
     const char *key;
     const char *table;
-    const struct resource *resource; /* NULL: raw rows */
-    const char *where;               /* how the table belongs to the user */
+    const struct table *resource; /* NULL: raw rows */
+    const char *where;            /* how the table belongs to the user */
 };
 
 static int export_one(struct store_conn *c, const struct export_table *t, int64_t id,
                       struct arena *a, json_t *doc, struct err *e)
 {
-    const char *columns = t->resource ? resource_columns(t->resource, NULL, a) : "*";
-    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id", columns,
-                                   t->table, t->where);
+    const char *columns = t->resource ? table_columns(t->resource, NULL, a) : "*";
+    const char *sql =
+        arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id", columns, t->table, t->where);
     struct store_value p[] = {SV_INT(id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
@@ -54,7 +56,7 @@ static int export_one(struct store_conn *c, const struct export_table *t, int64_
     if (t->resource) {
         rows = json_array();
         for (size_t i = 0; i < store_rows(r); i++)
-            json_array_append_new(rows, resource_row_json(t->resource, r, i));
+            json_array_append_new(rows, table_row_json(t->resource, r, i));
     } else {
         rows = raw_rows(r);
     }
@@ -63,12 +65,11 @@ static int export_one(struct store_conn *c, const struct export_table *t, int64_
     return 0;
 }
 
-int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out,
-                   struct err *e)
+int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e)
 {
     static const struct export_table tables[] = {
-        {"jobs", "jobs", &job_resource, "user_id = ?"},
-        {"applications", "applications", &application_resource, "user_id = ?"},
+        {"jobs", "jobs", &job_table, "user_id = ?"},
+        {"applications", "applications", &application_table, "user_id = ?"},
         {"analytics", "analytics", NULL, "user_id = ?"},
         {"feedback", "feedback", NULL, "user_id = ?"},
         {"feedback_votes", "feedback_votes", NULL, "user_id = ?"},
@@ -86,12 +87,12 @@ int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **o
         {"learning_path_enrollments", "learning_path_enrollments", NULL, "user_id = ?"},
     };
     json_t *user;
-    int rc = resource_get(c, &user_resource, 0, id, a, &user, e);
+    int rc = table_get(c, &user_table, 0, id, a, &user, e);
     if (rc)
         return rc;
-    json_t *doc = json_pack("{s:s, s:o}", "exported_at", model_now(a), "user", user);
+    json_t *doc = json_pack("{s:s, s:o}", "exported_at", time_now_text(a), "user", user);
     json_t *prefs;
-    rc = preferences_get(c, id, a, &prefs, e);
+    rc = user_preferences_get(c, id, a, &prefs, e);
     if (rc)
         goto fail;
     json_object_set_new(doc, "preferences", prefs);

@@ -1,7 +1,7 @@
 /*
  * This file implements the analytics model of analytics.h. Each report is a handful of
  * aggregate queries (never one query per row) whose counts go through the formulas of
- * src/core/analytics.c. The pipeline stages a rate counts are SQL conditions, defined once
+ * src/core/stats.c. The pipeline stages a rate counts are SQL conditions, defined once
  * below and shared by every report so that the summary, the funnel, the sources and the
  * system figures agree:
  *   applied     = applied_date set, or a status from applied onward on the main path;
@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "../core/pipeline.h"
+#include "../core/skill_gap.h"
 #include "../core/skills.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
@@ -101,22 +102,21 @@ static void add_stages(json_t *obj, const struct stages *s)
     json_object_set_new(obj, "responses", json_integer(s->responses));
     json_object_set_new(obj, "interviews", json_integer(s->interviews));
     json_object_set_new(obj, "offers", json_integer(s->offers));
-    json_object_set_new(obj, "response_rate", json_real(analytics_rate(s->responses, s->applied)));
-    json_object_set_new(obj, "interview_rate",
-                        json_real(analytics_rate(s->interviews, s->applied)));
-    json_object_set_new(obj, "offer_rate", json_real(analytics_rate(s->offers, s->applied)));
+    json_object_set_new(obj, "response_rate", json_real(stats_rate(s->responses, s->applied)));
+    json_object_set_new(obj, "interview_rate", json_real(stats_rate(s->interviews, s->applied)));
+    json_object_set_new(obj, "offer_rate", json_real(stats_rate(s->offers, s->applied)));
 }
 
 /* {"response_rate": {rate, level, low, typical, strong}, ...} for the rates in obj. */
 static json_t *benchmarks_json(json_t *obj)
 {
     json_t *out = json_object();
-    for (int i = 0; i < ANALYTICS_RATES; i++) {
-        const struct analytics_benchmark *b = &analytics_benchmarks[i];
+    for (int i = 0; i < STATS_RATES; i++) {
+        const struct stats_benchmark *b = &stats_benchmarks[i];
         double rate = json_real_value(json_object_get(obj, b->rate));
         json_object_set_new(out, b->rate,
                             json_pack("{s:f, s:s, s:f, s:f, s:f}", "rate", rate, "level",
-                                      analytics_rate_level(rate, b), "low", b->low, "typical",
+                                      stats_rate_level(rate, b), "low", b->low, "typical",
                                       b->typical, "strong", b->strong));
     }
     return out;
@@ -150,7 +150,7 @@ static int named_counts(struct store_conn *c, const char *sql, const struct stor
 static const char *day_text(int64_t day, struct arena *a)
 {
     char *text = arena_alloc(a, TIME_DATE_LEN);
-    analytics_day_text(day, text);
+    stats_day_text(day, text);
     return text;
 }
 
@@ -170,7 +170,7 @@ static const char *days_ago(int days, struct arena *a)
 
 static int64_t today_day(struct arena *a)
 {
-    return analytics_day(model_today(a));
+    return stats_day(time_today_text(a));
 }
 
 /* ================================================================ summary */
@@ -179,8 +179,8 @@ static int64_t today_day(struct arena *a)
 static int summary_totals(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
                           struct arena *a, struct err *e)
 {
-    const char *week = day_text(analytics_week_start(today), a);
-    const char *month = day_text(analytics_month_start(today), a);
+    const char *week = day_text(stats_week_start(today), a);
+    const char *month = day_text(stats_month_start(today), a);
     const char *now = day_text(today, a);
     struct store_value p[] = {SV_TEXT(week), SV_TEXT(now), SV_TEXT(month),
                               SV_TEXT(now),  SV_TEXT(now), SV_INT(user_id)};
@@ -213,14 +213,13 @@ static int summary_response_days(struct store_conn *c, int64_t user_id, json_t *
     if (rc)
         return rc;
     size_t n = store_rows(r);
-    struct analytics_span_count *spans = xmalloc((n ? n : 1) * sizeof *spans);
+    struct stats_span_count *spans = xmalloc((n ? n : 1) * sizeof *spans);
     for (size_t i = 0; i < n; i++)
-        spans[i] =
-            (struct analytics_span_count){analytics_day(store_text(r, i, 0)),
-                                          analytics_day(store_text(r, i, 1)), store_int(r, i, 2)};
+        spans[i] = (struct stats_span_count){stats_day(store_text(r, i, 0)),
+                                             stats_day(store_text(r, i, 1)), store_int(r, i, 2)};
     double avg;
     json_object_set_new(out, "average_days_to_first_response",
-                        analytics_average_days(spans, n, &avg) ? json_real(avg) : json_null());
+                        stats_average_days(spans, n, &avg) ? json_real(avg) : json_null());
     free(spans);
     store_result_free(r);
     return 0;
@@ -244,19 +243,16 @@ static int summary_goal(struct store_conn *c, int64_t user_id, int64_t today, js
     if (rc)
         return rc;
     size_t n = store_rows(r);
-    struct analytics_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
+    struct stats_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
     for (size_t i = 0; i < n; i++)
-        days[i] =
-            (struct analytics_day_count){analytics_day(store_text(r, i, 0)), store_int(r, i, 1)};
+        days[i] = (struct stats_day_count){stats_day(store_text(r, i, 0)), store_int(r, i, 1)};
     int64_t done = json_integer_value(json_object_get(out, "applications_today"));
     json_object_set_new(out, "daily_application_goal", json_integer(goal));
     json_object_set_new(out, "goal_met", json_boolean(goal > 0 && done >= goal));
     json_object_set_new(out, "goal_remaining", json_integer(done >= goal ? 0 : goal - done));
-    json_object_set_new(
-        out, "goal_progress",
-        json_real(goal > 0 ? analytics_rate(done < goal ? done : goal, goal) : 0.0));
-    json_object_set_new(out, "current_streak",
-                        json_integer(analytics_streak(days, n, today, goal)));
+    json_object_set_new(out, "goal_progress",
+                        json_real(goal > 0 ? stats_rate(done < goal ? done : goal, goal) : 0.0));
+    json_object_set_new(out, "current_streak", json_integer(stats_streak(days, n, today, goal)));
     free(days);
     store_result_free(r);
     return 0;
@@ -314,23 +310,23 @@ int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a,
     int rc = store_exec(c, funnel_sql, p, 2, &r, e);
     if (rc)
         return rc;
-    int64_t counts[ANALYTICS_FUNNEL_STAGES];
-    for (int i = 0; i < ANALYTICS_FUNNEL_STAGES; i++)
+    int64_t counts[STATS_FUNNEL_STAGES];
+    for (int i = 0; i < STATS_FUNNEL_STAGES; i++)
         counts[i] = store_int(r, 0, i);
     store_result_free(r);
-    struct analytics_stage stages[ANALYTICS_FUNNEL_STAGES];
-    int worst = analytics_funnel(counts, stages);
+    struct stats_stage stages[STATS_FUNNEL_STAGES];
+    int worst = stats_funnel(counts, stages);
     json_t *list = json_array();
-    for (int i = 0; i < ANALYTICS_FUNNEL_STAGES; i++)
+    for (int i = 0; i < STATS_FUNNEL_STAGES; i++)
         json_array_append_new(list, json_pack("{s:s, s:I, s:f, s:f, s:b}", "stage", stages[i].name,
                                               "count", (json_int_t)stages[i].count,
                                               "rate_from_first", stages[i].rate_from_first,
                                               "rate_from_previous", stages[i].rate_from_previous,
                                               "bottleneck", stages[i].bottleneck));
-    *out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:f}", "from", since, "to", model_now(a), "days",
-                     FUNNEL_DAYS, "stages", list, "bottleneck",
+    *out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:f}", "from", since, "to", time_now_text(a),
+                     "days", FUNNEL_DAYS, "stages", list, "bottleneck",
                      worst >= 0 ? json_string(stages[worst].name) : json_null(),
-                     "bottleneck_threshold", ANALYTICS_BOTTLENECK_PERCENT);
+                     "bottleneck_threshold", STATS_BOTTLENECK_PERCENT);
     return 0;
 }
 
@@ -363,18 +359,17 @@ static json_t *series_items(const struct store_result *r, const struct analytics
                             struct arena *a, int64_t *total)
 {
     size_t n = store_rows(r);
-    struct analytics_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
+    struct stats_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
     for (size_t i = 0; i < n; i++)
-        days[i] =
-            (struct analytics_day_count){analytics_day(store_text(r, i, 0)), store_int(r, i, 1)};
-    size_t nbuckets = (size_t)analytics_bucket_count(q->from, q->to, q->interval);
+        days[i] = (struct stats_day_count){stats_day(store_text(r, i, 0)), store_int(r, i, 1)};
+    size_t nbuckets = (size_t)stats_bucket_count(q->from, q->to, q->interval);
     int64_t *buckets = xcalloc(nbuckets, sizeof *buckets);
-    *total = analytics_fill_buckets(days, n, q->from, q->to, q->interval, buckets, nbuckets);
+    *total = stats_fill_buckets(days, n, q->from, q->to, q->interval, buckets, nbuckets);
     json_t *items = json_array();
     for (size_t i = 0; i < nbuckets; i++)
         json_array_append_new(
             items, json_pack("{s:s, s:I}", "date",
-                             day_text(analytics_bucket_start(q->from, (int64_t)i, q->interval), a),
+                             day_text(stats_bucket_start(q->from, (int64_t)i, q->interval), a),
                              "count", (json_int_t)buckets[i]));
     free(buckets);
     free(days);
@@ -406,8 +401,8 @@ int analytics_get_timeseries(struct store_conn *c, int64_t user_id,
     json_t *items = series_items(r, q, a, &total);
     store_result_free(r);
     *out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I}", "metric", series_sql[m].metric, "interval",
-                     q->interval == ANALYTICS_DAY ? "day" : "week", "from", day_text(q->from, a),
-                     "to", day_text(q->to, a), "items", items, "total", (json_int_t)total);
+                     q->interval == STATS_DAY ? "day" : "week", "from", day_text(q->from, a), "to",
+                     day_text(q->to, a), "items", items, "total", (json_int_t)total);
     return 0;
 }
 
@@ -487,7 +482,7 @@ int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a
 /* ================================================================ skills */
 
 struct skill_list {
-    struct analytics_skill *items;
+    struct skill_demand *items;
     size_t n, cap;
 };
 
@@ -497,7 +492,7 @@ static void skill_add(struct skill_list *l, const char *key, int64_t jobs)
         l->cap = l->cap ? l->cap * 2 : 64;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    l->items[l->n++] = (struct analytics_skill){key, jobs, false};
+    l->items[l->n++] = (struct skill_demand){key, jobs, false};
 }
 
 /* Appends the distinct keys of the JSON array text stack to l, each with jobs. */
@@ -550,12 +545,12 @@ static bool json_has_string(json_t *arr, const char *s)
 }
 
 static json_t *skills_json(const struct skill_list *l, size_t n, int64_t jobs, size_t limit,
-                           const struct analytics_gap *gap, json_t *user)
+                           const struct skill_coverage *gap, json_t *user)
 {
     json_t *items = json_array(), *missing = json_array();
     for (size_t i = 0; i < n; i++) {
-        const struct analytics_skill *s = &l->items[i];
-        double share = analytics_rate(s->jobs, jobs);
+        const struct skill_demand *s = &l->items[i];
+        double share = stats_rate(s->jobs, jobs);
         if (json_array_size(items) < limit)
             json_array_append_new(items,
                                   json_pack("{s:s, s:I, s:f, s:b}", "skill", s->skill, "jobs",
@@ -600,8 +595,8 @@ int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, st
     store_result_free(r);
     for (size_t i = 0; i < l.n; i++)
         l.items[i].have = json_has_string(user, l.items[i].skill);
-    struct analytics_gap gap;
-    size_t n = analytics_skill_gap(l.items, l.n, &gap);
+    struct skill_coverage gap;
+    size_t n = skill_gap_coverage(l.items, l.n, &gap);
     *out = skills_json(&l, n, jobs, limit, &gap, user);
     free(l.items);
     return 0;
@@ -628,7 +623,7 @@ int analytics_get_salaries(struct store_conn *c, int64_t user_id, struct arena *
                                                 "average_max"};
             json_t *v = store_isnull(r, i, col) ? json_null()
                         : col < 4               ? json_integer(store_int(r, i, col))
-                                  : json_real(analytics_round1(store_real(r, i, col)));
+                                                : json_real(stats_round1(store_real(r, i, col)));
             json_object_set_new(item, names[col - 2], v);
         }
         total += store_int(r, i, 1);
@@ -755,7 +750,7 @@ int analytics_get_system(struct store_conn *c, struct arena *a, json_t **out, st
         json_decref(o);
         return rc;
     }
-    json_object_set_new(o, "generated_at", json_string(model_now(a)));
+    json_object_set_new(o, "generated_at", json_string(time_now_text(a)));
     *out = o;
     return 0;
 }

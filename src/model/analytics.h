@@ -1,15 +1,15 @@
 /*
  * This file declares the analytics model: the figures behind /analytics and /admin/analytics,
  * gathered with aggregate SQL (GROUP BY, SUM(CASE ...)) written once for both engines and
- * turned into JSON with the formulas of src/core/analytics.c. Every query but the system-wide
+ * turned into JSON with the formulas of src/core/stats.c. Every query but the system-wide
  * one is scoped to one user. Stored snapshots of these reports are model/snapshot.c's.
  * Response shapes are documented in docs/analytics.md.
  */
 #ifndef COPILOT_MODEL_ANALYTICS_H
 #define COPILOT_MODEL_ANALYTICS_H
 
-#include "../core/analytics.h"
-#include "resource.h"
+#include "../core/stats.h"
+#include "table.h"
 
 /* Each of the following builds one report for user_id into *out (a new JSON object) and
  * returns 0, or an ERR_* code from the store with e filled. */
@@ -24,8 +24,8 @@ int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a,
 
 struct analytics_series {
     const char *metric; /* one of analytics_metrics */
-    enum analytics_interval interval;
-    int64_t from, to; /* day numbers, from <= to, at most ANALYTICS_MAX_BUCKETS buckets */
+    enum stats_interval interval;
+    int64_t from, to; /* day numbers, from <= to, at most STATS_MAX_BUCKETS buckets */
 };
 /* "applications", "jobs", "responses", "interviews", "offers", NULL-terminated. */
 extern const char *const analytics_metrics[];

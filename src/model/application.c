@@ -5,6 +5,8 @@
  */
 #include "application.h"
 
+#include "../lib/timeutil.h"
+
 #include <string.h>
 
 #include "core/pipeline.h"
@@ -28,7 +30,7 @@ static const struct field application_fields[] = {
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
-const struct resource application_resource = {"applications", application_fields, true};
+const struct table application_table = {"applications", application_fields, true};
 
 static const struct {
     unsigned bit;
@@ -51,15 +53,15 @@ static bool date_set(struct values *v, json_t *existing, const char *column)
 }
 
 /* Fills, in v, the dates the move from -> to sets when they are still empty. */
-static void fill_dates(struct values *v, json_t *existing, enum app_status from,
-                       enum app_status to, struct arena *a)
+static void fill_dates(struct values *v, json_t *existing, enum app_status from, enum app_status to,
+                       struct arena *a)
 {
     unsigned bits = pipeline_dates_for(from, to);
     for (size_t i = 0; i < sizeof date_columns / sizeof date_columns[0]; i++) {
         if (!(bits & date_columns[i].bit) || date_set(v, existing, date_columns[i].column))
             continue;
-        const char *now = date_columns[i].timestamp ? model_now(a) : model_today(a);
-        values_set(v, &application_resource, date_columns[i].column, SV_TEXT(now));
+        const char *now = date_columns[i].timestamp ? time_now_text(a) : time_today_text(a);
+        values_set(v, &application_table, date_columns[i].column, SV_TEXT(now));
     }
 }
 
@@ -86,16 +88,16 @@ int application_create(struct store_conn *c, int64_t user_id, struct values *v, 
         return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
     const char *status = values_text(v, "status");
     if (status == NULL)
-        values_set(v, &application_resource, "status", SV_TEXT(status = "interested"));
+        values_set(v, &application_table, "status", SV_TEXT(status = "interested"));
     fill_dates(v, NULL, APP_INTERESTED, pipeline_status_from_name(status), a);
-    const char *now = model_now(a);
-    values_set(v, &application_resource, "user_id", SV_INT(user_id));
-    values_set(v, &application_resource, "created_at", SV_TEXT(now));
-    values_set(v, &application_resource, "updated_at", SV_TEXT(now));
+    const char *now = time_now_text(a);
+    values_set(v, &application_table, "user_id", SV_INT(user_id));
+    values_set(v, &application_table, "created_at", SV_TEXT(now));
+    values_set(v, &application_table, "updated_at", SV_TEXT(now));
     rc = store_begin(c, e);
     if (rc)
         return rc;
-    rc = resource_insert(c, &application_resource, v, a, out, e);
+    rc = table_insert(c, &application_table, v, a, out, e);
     if (rc == 0)
         rc = follow(c, user_id, *out, a, e);
     if (rc == 0)
@@ -143,7 +145,7 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
     if (rc)
         return rc;
     json_t *existing = NULL;
-    rc = resource_get(c, &application_resource, user_id, id, a, &existing, e);
+    rc = table_get(c, &application_table, user_id, id, a, &existing, e);
     if (rc)
         goto out;
     struct field_value *job = values_get(v, "job_id");
@@ -153,7 +155,7 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
     }
     rc = check_move(existing, v, force, a, e);
     if (rc == 0)
-        rc = resource_update(c, &application_resource, user_id, id, v, a, out, e);
+        rc = table_update(c, &application_table, user_id, id, v, a, out, e);
     if (rc == 0 && values_get(v, "status"))
         rc = follow(c, user_id, *out, a, e);
     if (rc == 0)
@@ -180,7 +182,7 @@ static int rows_with_job(struct store_conn *c, const char *sql, const struct sto
         return rc;
     *rows = json_array();
     for (size_t i = 0; i < store_rows(r); i++)
-        json_array_append_new(*rows, resource_row_json(&application_resource, r, i));
+        json_array_append_new(*rows, table_row_json(&application_table, r, i));
     store_result_free(r);
     return 0;
 }
@@ -192,7 +194,7 @@ int application_board(struct store_conn *c, int64_t user_id, struct arena *a, js
                                    "SELECT %s, j.title AS job_title, j.company AS company "
                                    "FROM applications a JOIN jobs j ON j.id = a.job_id "
                                    "WHERE a.user_id = ? ORDER BY a.updated_at DESC, a.id DESC",
-                                   resource_columns(&application_resource, "a.", a));
+                                   table_columns(&application_table, "a.", a));
     struct store_value p[] = {SV_INT(user_id)};
     json_t *rows;
     int rc = rows_with_job(c, sql, p, 1, &rows, e);
@@ -203,16 +205,17 @@ int application_board(struct store_conn *c, int64_t user_id, struct arena *a, js
         json_object_set_new(columns, pipeline_status_names[s], json_array());
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) {
-        json_t *column = json_object_get(columns, json_string_value(json_object_get(row, "status")));
+    json_array_foreach(rows, i, row)
+    {
+        json_t *column =
+            json_object_get(columns, json_string_value(json_object_get(row, "status")));
         if (column)
             json_array_append(column, row);
     }
     for (int s = 0; s < APP_STATUS_COUNT; s++)
-        json_object_set_new(
-            counts, pipeline_status_names[s],
-            json_integer((json_int_t)json_array_size(json_object_get(columns,
-                                                                     pipeline_status_names[s]))));
+        json_object_set_new(counts, pipeline_status_names[s],
+                            json_integer((json_int_t)json_array_size(
+                                json_object_get(columns, pipeline_status_names[s]))));
     *out = json_pack("{s:o, s:o, s:I}", "columns", columns, "counts", counts, "total",
                      (json_int_t)json_array_size(rows));
     json_decref(rows);
@@ -222,7 +225,7 @@ int application_board(struct store_conn *c, int64_t user_id, struct arena *a, js
 int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                            struct err *e)
 {
-    const char *today = model_today(a);
+    const char *today = time_today_text(a);
     const char *sql = arena_printf(
         a,
         "SELECT %s, j.title AS job_title, j.company AS company "
@@ -230,7 +233,7 @@ int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *
         "WHERE a.user_id = ? AND a.follow_up_date IS NOT NULL AND a.follow_up_date <= ? "
         "AND a.status NOT IN ('accepted', 'declined', 'rejected', 'withdrawn', 'ghosted') "
         "ORDER BY a.follow_up_date, a.id",
-        resource_columns(&application_resource, "a.", a));
+        table_columns(&application_table, "a.", a));
     struct store_value p[] = {SV_INT(user_id), SV_TEXT(today)};
     json_t *rows;
     int rc = rows_with_job(c, sql, p, 2, &rows, e);
@@ -238,11 +241,12 @@ int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *
         return rc;
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         const char *due = json_string_value(json_object_get(row, "follow_up_date"));
         json_object_set_new(row, "overdue", json_boolean(due && strcmp(due, today) < 0));
     }
-    *out = json_pack("{s:o, s:I, s:s}", "items", rows, "total",
-                     (json_int_t)json_array_size(rows), "today", today);
+    *out = json_pack("{s:o, s:I, s:s}", "items", rows, "total", (json_int_t)json_array_size(rows),
+                     "today", today);
     return 0;
 }

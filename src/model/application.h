@@ -1,5 +1,5 @@
 /*
- * This file declares the applications model: the table as a resource, and create/update that
+ * This file declares the applications model: the table descriptor, and create/update that
  * apply the pipeline rules of SPEC part C (src/core/pipeline.c decides; this file fills the
  * dates and makes the job's status follow, in one transaction), the kanban board and the
  * follow-up list.
@@ -7,9 +7,9 @@
 #ifndef COPILOT_MODEL_APPLICATION_H
 #define COPILOT_MODEL_APPLICATION_H
 
-#include "resource.h"
+#include "table.h"
 
-extern const struct resource application_resource;
+extern const struct table application_table;
 
 /* Creates an application of user_id from v. ERR_NOT_FOUND (field job_id) when the job is not
  * the user's. Dates of the initial status are filled; the job's status follows. */

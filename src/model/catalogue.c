@@ -1,7 +1,7 @@
 /*
  * This file implements the catalogue loader of catalogue.h. Each shipped entry is validated
- * by the same field table as the administrators' API (resource_parse), so a bad entry in
- * assets/ is caught the first time the server starts (and by tests/unit/test_learning.c).
+ * by the same field table as the administrators' API (table_parse), so a bad entry in
+ * assets/ is caught the first time the server starts (and by tests/unit/model/test_catalogue.c).
  */
 #include "catalogue.h"
 
@@ -11,8 +11,9 @@
 #include "../lib/buf.h"
 #include "../lib/embedded.h"
 #include "../lib/log.h"
-#include "learning.h"
-#include "resources.h"
+#include "../lib/timeutil.h"
+#include "career_resource.h"
+#include "learning_path.h"
 
 #define RESOURCES_FILE "assets/resources.json"
 #define PATHS_FILE "assets/learning_paths.json"
@@ -34,12 +35,12 @@ static int load_file(const char *path, json_t **out, struct err *e)
 }
 
 /* INSERT v into r's table unless a row with the same conflict column exists; *added counts. */
-static int insert_missing(struct store_conn *c, const struct resource *r, struct values *v,
+static int insert_missing(struct store_conn *c, const struct table *r, struct values *v,
                           const char *conflict, int *added, struct err *e)
 {
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (", r->table);
+    buf_printf(&sql, "INSERT INTO %s (", r->name);
     struct store_value params[VALUES_MAX];
     for (int i = 0; i < v->n; i++) {
         buf_printf(&sql, "%s%s", i ? ", " : "", v->items[i].field->name);
@@ -73,19 +74,19 @@ static int entry_error(int rc, const char *file, size_t index, struct err *e)
 static int load_resources(struct store_conn *c, struct arena *a, json_t *list, int *added,
                           struct err *e)
 {
-    const char *now = model_now(a);
+    const char *now = time_now_text(a);
     size_t i;
     json_t *entry;
     for (i = 0; i < json_array_size(list) && (entry = json_array_get(list, i)); i++) {
         struct values v = {0};
-        int rc = resource_parse(&resources_career, entry, PARSE_CREATE, a, &v, e);
+        int rc = table_parse(&career_resource_table, entry, PARSE_CREATE, a, &v, e);
         if (rc)
             return entry_error(rc, RESOURCES_FILE, i, e);
-        resources_lower_array(&v, &resources_career, "skills", a);
-        resources_lower_array(&v, &resources_career, "tags", a);
-        values_set(&v, &resources_career, "created_at", SV_TEXT(now));
-        values_set(&v, &resources_career, "updated_at", SV_TEXT(now));
-        rc = insert_missing(c, &resources_career, &v, "slug", added, e);
+        values_lower_array(&v, &career_resource_table, "skills", a);
+        values_lower_array(&v, &career_resource_table, "tags", a);
+        values_set(&v, &career_resource_table, "created_at", SV_TEXT(now));
+        values_set(&v, &career_resource_table, "updated_at", SV_TEXT(now));
+        rc = insert_missing(c, &career_resource_table, &v, "slug", added, e);
         if (rc)
             return rc;
     }
@@ -133,7 +134,7 @@ static int resolve_slugs(struct store_conn *c, json_t *slugs, struct arena *a, c
 static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *added,
                       struct err *e)
 {
-    const char *now = model_now(a);
+    const char *now = time_now_text(a);
     size_t i;
     json_t *entry;
     for (i = 0; i < json_array_size(list) && (entry = json_array_get(list, i)); i++) {
@@ -142,16 +143,16 @@ static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *
         json_object_del(copy, "resources");
         struct values v = {0};
         const char *ids = NULL;
-        int rc = resource_parse(&learning_path_resource, copy, PARSE_CREATE, a, &v, e);
+        int rc = table_parse(&learning_path_table, copy, PARSE_CREATE, a, &v, e);
         if (rc == 0)
             rc = resolve_slugs(c, slugs, a, &ids, e);
         json_decref(slugs);
         if (rc == 0) {
-            resources_lower_array(&v, &learning_path_resource, "skills", a);
-            values_set(&v, &learning_path_resource, "resource_ids", SV_TEXT(ids));
-            values_set(&v, &learning_path_resource, "created_at", SV_TEXT(now));
-            values_set(&v, &learning_path_resource, "updated_at", SV_TEXT(now));
-            rc = insert_missing(c, &learning_path_resource, &v, "name", added, e);
+            values_lower_array(&v, &learning_path_table, "skills", a);
+            values_set(&v, &learning_path_table, "resource_ids", SV_TEXT(ids));
+            values_set(&v, &learning_path_table, "created_at", SV_TEXT(now));
+            values_set(&v, &learning_path_table, "updated_at", SV_TEXT(now));
+            rc = insert_missing(c, &learning_path_table, &v, "name", added, e);
         }
         json_decref(copy); /* v borrows text from the arena only */
         if (rc)

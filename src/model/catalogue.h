@@ -9,7 +9,7 @@
 #ifndef COPILOT_MODEL_CATALOGUE_H
 #define COPILOT_MODEL_CATALOGUE_H
 
-#include "resource.h"
+#include "table.h"
 
 /* Loads both files through c in one transaction. *resources and *paths (may be NULL) receive
  * how many rows were new. Returns 0, ERR_INVALID when a shipped entry is invalid (e names the

@@ -6,6 +6,8 @@
  */
 #include "content.h"
 
+#include "../lib/timeutil.h"
+
 #include <string.h>
 
 static const char *const statuses[] = {"generated", "modified", "approved", "used", NULL};
@@ -27,7 +29,7 @@ static const struct field content_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct resource content_resource = {"content_generations", content_fields, true};
+const struct table content_table = {"content_generations", content_fields, true};
 
 static const struct field version_fields[] = {
     {"id", FT_INT, 0},
@@ -38,7 +40,7 @@ static const struct field version_fields[] = {
     {"created_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct resource content_version_resource = {"content_versions", version_fields, false};
+const struct table content_version_table = {"content_versions", version_fields, false};
 
 static const struct field create_fields[] = {
     {"content_type", FT_TEXT, F_WRITE | F_REQUIRED, templates_content_types},
@@ -47,7 +49,7 @@ static const struct field create_fields[] = {
     {"instructions", FT_TEXT, F_WRITE, .max = 4000},
     {NULL},
 };
-const struct resource content_create_resource = {NULL, create_fields, false};
+const struct table content_create_body = {NULL, create_fields, false};
 
 static const struct field patch_fields[] = {
     {"content", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 100000},
@@ -55,7 +57,7 @@ static const struct field patch_fields[] = {
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, patch_statuses},
     {NULL},
 };
-const struct resource content_patch_resource = {NULL, patch_fields, false};
+const struct table content_patch_body = {NULL, patch_fields, false};
 
 /* ================================================================ context */
 
@@ -176,7 +178,7 @@ static int versions_json(struct store_conn *c, int64_t id, struct arena *a, json
         arena_printf(a,
                      "SELECT %s FROM content_versions WHERE content_generation_id = ? "
                      "ORDER BY version_number",
-                     resource_columns(&content_version_resource, NULL, a));
+                     table_columns(&content_version_table, NULL, a));
     struct store_value p[] = {SV_INT(id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
@@ -184,7 +186,7 @@ static int versions_json(struct store_conn *c, int64_t id, struct arena *a, json
         return rc;
     *out = json_array();
     for (size_t i = 0; i < store_rows(r); i++)
-        json_array_append_new(*out, resource_row_json(&content_version_resource, r, i));
+        json_array_append_new(*out, table_row_json(&content_version_table, r, i));
     store_result_free(r);
     return 0;
 }
@@ -204,7 +206,7 @@ static int add_version(struct store_conn *c, int64_t id, const char *content, co
     int64_t next = store_int(r, 0, 0);
     store_result_free(r);
     struct store_value v[] = {SV_INT(id), SV_INT(next), SV_TEXT(content), SV_TEXT_OR_NULL(note),
-                              SV_TEXT(model_now(a))};
+                              SV_TEXT(time_now_text(a))};
     return store_exec(c,
                       "INSERT INTO content_versions (content_generation_id, version_number, "
                       "content, change_note, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -214,7 +216,7 @@ static int add_version(struct store_conn *c, int64_t id, const char *content, co
 int content_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
                 struct err *e)
 {
-    int rc = resource_get(c, &content_resource, user_id, id, a, out, e);
+    int rc = table_get(c, &content_table, user_id, id, a, out, e);
     if (rc)
         return rc;
     json_t *versions;
@@ -249,8 +251,8 @@ static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, str
 int content_create(struct store_conn *c, int64_t user_id, const struct content_new *n,
                    struct arena *a, json_t **out, struct err *e)
 {
-    const struct resource *r = &content_resource;
-    const char *now = model_now(a);
+    const struct table *r = &content_table;
+    const char *now = time_now_text(a);
     struct values v = {0};
     values_set(&v, r, "user_id", SV_INT(user_id));
     values_set(&v, r, "job_id", n->job_id ? SV_INT(n->job_id) : SV_NULL);
@@ -267,7 +269,7 @@ int content_create(struct store_conn *c, int64_t user_id, const struct content_n
     int rc = store_begin(c, e);
     if (rc)
         return rc;
-    rc = resource_insert(c, r, &v, a, &row, e);
+    rc = table_insert(c, r, &v, a, &row, e);
     int64_t id = row ? json_integer_value(json_object_get(row, "id")) : 0;
     json_decref(row);
     if (rc == 0)
@@ -281,19 +283,19 @@ int content_update(struct store_conn *c, int64_t user_id, int64_t id, const char
 {
     struct values v = {0};
     if (content) {
-        values_set(&v, &content_resource, "user_modifications", SV_TEXT(content));
-        values_set(&v, &content_resource, "status", SV_TEXT(status ? status : "modified"));
+        values_set(&v, &content_table, "user_modifications", SV_TEXT(content));
+        values_set(&v, &content_table, "status", SV_TEXT(status ? status : "modified"));
     } else if (status) {
-        values_set(&v, &content_resource, "status", SV_TEXT(status));
+        values_set(&v, &content_table, "status", SV_TEXT(status));
     }
     int rc = store_begin(c, e);
     if (rc)
         return rc;
     /* the UPDATE checks ownership and, on PostgreSQL, locks the row for the version number */
     if (v.n)
-        rc = resource_update(c, &content_resource, user_id, id, &v, a, NULL, e);
+        rc = table_update(c, &content_table, user_id, id, &v, a, NULL, e);
     else
-        rc = resource_get(c, &content_resource, user_id, id, a, NULL, e);
+        rc = table_get(c, &content_table, user_id, id, a, NULL, e);
     if (rc == 0 && content)
         rc = add_version(c, id, content, change_note, a, e);
     return finish(c, rc, user_id, id, a, out, e);
@@ -317,15 +319,15 @@ int content_restore(struct store_conn *c, int64_t user_id, int64_t id, int64_t n
     const char *text = store_rows(r) ? arena_strdup(a, store_text(r, 0, 0)) : NULL;
     store_result_free(r);
     if (text == NULL) {
-        rc = resource_get(c, &content_resource, user_id, id, a, NULL, e); /* which 404 */
+        rc = table_get(c, &content_table, user_id, id, a, NULL, e); /* which 404 */
         if (rc == 0)
             rc = err_set(e, ERR_NOT_FOUND, NULL, "no version %lld", (long long)number);
         return finish(c, rc, user_id, id, a, out, e);
     }
     struct values v = {0};
-    values_set(&v, &content_resource, "user_modifications", SV_TEXT(text));
-    values_set(&v, &content_resource, "status", SV_TEXT("modified"));
-    rc = resource_update(c, &content_resource, user_id, id, &v, a, NULL, e);
+    values_set(&v, &content_table, "user_modifications", SV_TEXT(text));
+    values_set(&v, &content_table, "status", SV_TEXT("modified"));
+    rc = table_update(c, &content_table, user_id, id, &v, a, NULL, e);
     if (rc == 0)
         rc = add_version(c, id, text,
                          arena_printf(a, "restored from version %lld", (long long)number), a, e);

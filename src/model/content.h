@@ -10,14 +10,14 @@
 #define COPILOT_MODEL_CONTENT_H
 
 #include "../core/templates.h"
-#include "resource.h"
+#include "table.h"
 
-extern const struct resource content_resource;         /* content_generations */
-extern const struct resource content_version_resource; /* content_versions */
+extern const struct table content_table;         /* content_generations */
+extern const struct table content_version_table; /* content_versions */
 /* POST /content: content_type (required), job_id, tone (default professional), instructions. */
-extern const struct resource content_create_resource;
+extern const struct table content_create_body;
 /* PATCH /content/{id}: content (non-blank), change_note, status (approved or used). */
-extern const struct resource content_patch_resource;
+extern const struct table content_patch_body;
 
 /* Fills ctx from user_id's profile, primary résumé (when there is one) and job job_id (0 =
  * none; ERR_NOT_FOUND with field job_id when it is not the user's). Strings live in a. */

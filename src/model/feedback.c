@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#include "../core/learning.h"
+#include "../core/progress.h"
 #include "../lib/buf.h"
+#include "../lib/timeutil.h"
 
 static const char *const types[] = {"bug_report",
                                     "feature_request",
@@ -43,7 +44,7 @@ static const struct field feedback_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct resource feedback_resource = {"feedback", feedback_fields, true};
+const struct table feedback_table = {"feedback", feedback_fields, true};
 
 /* The vote sum of the row f, as an SQL expression (also the vote_score sort key). */
 #define VOTE_SCORE                                                                                 \
@@ -56,13 +57,13 @@ static const char *select_list(struct arena *a)
                         "SELECT %s, " VOTE_SCORE " AS vote_score, (SELECT m.vote FROM "
                         "feedback_votes m WHERE m.feedback_id = f.id AND m.user_id = ?) AS my_vote "
                         "FROM feedback f",
-                        resource_columns(&feedback_resource, "f.", a));
+                        table_columns(&feedback_table, "f.", a));
 }
 
 /* Row i of res as the viewer sees it: typed vote columns, admin_notes only for admins. */
 static json_t *row_json(const struct store_result *res, size_t i, bool admin)
 {
-    json_t *obj = resource_row_json(&feedback_resource, res, i);
+    json_t *obj = table_row_json(&feedback_table, res, i);
     int score = store_colindex(res, "vote_score"), mine = store_colindex(res, "my_vote");
     json_object_set_new(obj, "vote_score", json_integer(store_int(res, i, score)));
     json_object_set_new(obj, "my_vote",
@@ -179,14 +180,14 @@ static int visible(struct store_conn *c, int64_t viewer, bool admin, int64_t id,
 /* Sets or clears resolved_at in v as the status moves from old (NULL: new item). */
 static void follow_status(struct values *v, const char *old, struct arena *a)
 {
-    switch (learning_feedback_resolution(old, values_text(v, "status"))) {
-    case LEARNING_STAMP_SET:
-        values_set(v, &feedback_resource, "resolved_at", SV_TEXT(model_now(a)));
+    switch (progress_feedback_resolution(old, values_text(v, "status"))) {
+    case PROGRESS_STAMP_SET:
+        values_set(v, &feedback_table, "resolved_at", SV_TEXT(time_now_text(a)));
         break;
-    case LEARNING_STAMP_CLEAR:
-        values_set(v, &feedback_resource, "resolved_at", SV_NULL);
+    case PROGRESS_STAMP_CLEAR:
+        values_set(v, &feedback_table, "resolved_at", SV_NULL);
         break;
-    case LEARNING_STAMP_KEEP:
+    case PROGRESS_STAMP_KEEP:
         break;
     }
 }
@@ -194,13 +195,13 @@ static void follow_status(struct values *v, const char *old, struct arena *a)
 int feedback_create(struct store_conn *c, int64_t viewer, bool admin, struct values *v,
                     struct arena *a, json_t **out, struct err *e)
 {
-    const char *now = model_now(a);
-    values_set(v, &feedback_resource, "user_id", SV_INT(viewer));
-    values_set(v, &feedback_resource, "created_at", SV_TEXT(now));
-    values_set(v, &feedback_resource, "updated_at", SV_TEXT(now));
+    const char *now = time_now_text(a);
+    values_set(v, &feedback_table, "user_id", SV_INT(viewer));
+    values_set(v, &feedback_table, "created_at", SV_TEXT(now));
+    values_set(v, &feedback_table, "updated_at", SV_TEXT(now));
     follow_status(v, NULL, a);
     json_t *row = NULL;
-    int rc = resource_insert(c, &feedback_resource, v, a, &row, e);
+    int rc = table_insert(c, &feedback_table, v, a, &row, e);
     if (rc)
         return rc;
     int64_t id = json_integer_value(json_object_get(row, "id"));
@@ -216,14 +217,14 @@ int feedback_update(struct store_conn *c, int64_t viewer, bool admin, int64_t id
     if (rc)
         return rc;
     follow_status(v, status, a);
-    rc = resource_update(c, &feedback_resource, 0, id, v, a, NULL, e);
+    rc = table_update(c, &feedback_table, 0, id, v, a, NULL, e);
     return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
 }
 
 int feedback_delete(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)
 {
     int rc = visible(c, viewer, admin, id, NULL, NULL, e);
-    return rc ? rc : resource_delete(c, &feedback_resource, 0, id, e);
+    return rc ? rc : table_delete(c, &feedback_table, 0, id, e);
 }
 
 int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, int vote,
@@ -232,7 +233,7 @@ int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, 
     int rc = visible(c, viewer, admin, id, NULL, NULL, e);
     if (rc)
         return rc;
-    struct store_value p[] = {SV_INT(id), SV_INT(viewer), SV_INT(vote), SV_TEXT(model_now(a))};
+    struct store_value p[] = {SV_INT(id), SV_INT(viewer), SV_INT(vote), SV_TEXT(time_now_text(a))};
     struct store_result *res;
     rc = store_exec(c,
                     "INSERT INTO feedback_votes (feedback_id, user_id, vote, created_at) "

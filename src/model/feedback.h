@@ -4,16 +4,16 @@
  * administrator on every item. Every item read through this module carries vote_score (the
  * sum of its votes, 0 without any) and my_vote (the viewer's vote: 1, -1 or null); admin_notes
  * is left out unless the viewer is an administrator. resolved_at follows the status
- * (learning_feedback_resolution in src/core/learning.h).
+ * (progress_feedback_resolution in src/core/progress.h).
  */
 #ifndef COPILOT_MODEL_FEEDBACK_H
 #define COPILOT_MODEL_FEEDBACK_H
 
-#include "resource.h"
+#include "table.h"
 
 /* The feedback table. Writable: type, priority, title, description, page_url, user_agent,
  * extra_data, status, admin_response, admin_notes; who may write which is the API's rule. */
-extern const struct resource feedback_resource;
+extern const struct table feedback_table;
 
 /* Lists the items the viewer may see (admin: all) matching q (filters on type, status,
  * priority, user_id; sort created_at, updated_at, vote_score, priority). *items receives a

@@ -11,16 +11,16 @@
 #include "../core/fingerprint.h"
 #include "../core/similarity.h"
 #include "../core/validate.h"
+#include "../lib/timeutil.h"
 
-static const char *const job_types[] = {"full-time", "part-time", "contract",  "internship",
+static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
                                         "temporary", "freelance", NULL};
 static const char *const remote_options[] = {"onsite", "hybrid", "remote", NULL};
-static const char *const sources[] = {"manual", "import", "linkedin", "indeed",
-                                      "adzuna", "rss",    "api",      "other", NULL};
-const char *const job_statuses[] = {"not_applied", "interested", "applied",   "phone_screen",
-                                    "interview",   "technical",  "offer",     "accepted",
-                                    "declined",    "rejected",   "withdrawn", "ghosted",
-                                    "archived",    NULL};
+static const char *const sources[] = {"manual", "import", "linkedin", "indeed", "adzuna",
+                                      "rss",    "api",    "other",    NULL};
+const char *const job_statuses[] = {
+    "not_applied", "interested", "applied",  "phone_screen", "interview", "technical", "offer",
+    "accepted",    "declined",   "rejected", "withdrawn",    "ghosted",   "archived",  NULL};
 
 #define SHORT_TEXT .min = 1, .max = 255
 #define LONG_TEXT .max = 100000
@@ -55,7 +55,7 @@ static const struct field job_fields[] = {
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
-const struct resource job_resource = {"jobs", job_fields, true};
+const struct table job_table = {"jobs", job_fields, true};
 
 /* ================================================================ keys */
 
@@ -73,18 +73,18 @@ static void set_url_key(struct values *v, const char *url_field, const char *key
 {
     if (values_get(v, url_field) == NULL)
         return; /* unchanged */
-    char *key = job_normalize_url(values_text(v, url_field));
-    values_set(v, &job_resource, key_field, key ? SV_TEXT(arena_strdup(a, key)) : SV_NULL);
+    char *key = fingerprint_normalize_url(values_text(v, url_field));
+    values_set(v, &job_table, key_field, key ? SV_TEXT(arena_strdup(a, key)) : SV_NULL);
     free(key);
 }
 
 /* Sets job_fingerprint and the URL keys in v from the merged fields. */
 static void compute_keys(struct values *v, json_t *existing, struct arena *a)
 {
-    char *fingerprint = arena_alloc(a, JOB_FINGERPRINT_LEN);
-    job_fingerprint(merged(v, existing, "company"), merged(v, existing, "title"),
+    char *fingerprint = arena_alloc(a, FINGERPRINT_LEN);
+    fingerprint_job(merged(v, existing, "company"), merged(v, existing, "title"),
                     merged(v, existing, "location"), fingerprint);
-    values_set(v, &job_resource, "job_fingerprint", SV_TEXT(fingerprint));
+    values_set(v, &job_table, "job_fingerprint", SV_TEXT(fingerprint));
     set_url_key(v, "application_url", "application_url_key", a);
     set_url_key(v, "source_url", "source_url_key", a);
 }
@@ -134,8 +134,8 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
     const char *company = json_string_value(json_object_get(job, "company"));
     const char *title = json_string_value(json_object_get(job, "title"));
     const char *location = json_string_value(json_object_get(job, "location"));
-    char *nc = job_normalize_company(company), *nt = job_normalize_title(title),
-         *nl = job_normalize_location(location);
+    char *nc = fingerprint_normalize_company(company), *nt = fingerprint_normalize_title(title),
+         *nl = fingerprint_normalize_location(location);
     /* candidates share the first letters of the company; the ratio decides */
     char prefix[4] = {0};
     snprintf(prefix, sizeof prefix, "%s", company ? company : "");
@@ -150,17 +150,16 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
         goto out;
     *out = json_array();
     for (size_t i = 0; i < store_rows(r); i++) {
-        char *oc = job_normalize_company(store_text(r, i, 1));
-        char *ot = job_normalize_title(store_text(r, i, 2));
-        char *ol = job_normalize_location(store_text(r, i, 3));
+        char *oc = fingerprint_normalize_company(store_text(r, i, 1));
+        char *ot = fingerprint_normalize_title(store_text(r, i, 2));
+        char *ol = fingerprint_normalize_location(store_text(r, i, 3));
         double similarity;
-        struct job_keys mine = {nc, nt, nl}, theirs = {oc, ot, ol};
-        if (job_possible_duplicate(&mine, &theirs, &similarity))
+        struct similarity_keys mine = {nc, nt, nl}, theirs = {oc, ot, ol};
+        if (similarity_possible_duplicate(&mine, &theirs, &similarity))
             json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
                                                   (json_int_t)store_int(r, i, 0), "company",
-                                                  store_text(r, i, 1), "title",
-                                                  store_text(r, i, 2), "similarity",
-                                                  similarity));
+                                                  store_text(r, i, 1), "title", store_text(r, i, 2),
+                                                  "similarity", similarity));
         free(oc), free(ot), free(ol);
     }
     store_result_free(r);
@@ -178,13 +177,13 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
     int rc = find_duplicate(c, user_id, v, 0, e);
     if (rc)
         return rc;
-    const char *now = model_now(a);
-    values_set(v, &job_resource, "user_id", SV_INT(user_id));
-    values_set(v, &job_resource, "created_at", SV_TEXT(now));
-    values_set(v, &job_resource, "updated_at", SV_TEXT(now));
+    const char *now = time_now_text(a);
+    values_set(v, &job_table, "user_id", SV_INT(user_id));
+    values_set(v, &job_table, "created_at", SV_TEXT(now));
+    values_set(v, &job_table, "updated_at", SV_TEXT(now));
     if (values_get(v, "status") == NULL)
-        values_set(v, &job_resource, "status", SV_TEXT("not_applied"));
-    rc = resource_insert(c, &job_resource, v, a, out, e);
+        values_set(v, &job_table, "status", SV_TEXT("not_applied"));
+    rc = table_insert(c, &job_table, v, a, out, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);
         rc = find_duplicate(c, user_id, v, 0, e);
@@ -203,11 +202,11 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
     return rc;
 }
 
-int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
-               struct arena *a, json_t **out, struct err *e)
+int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
+               json_t **out, struct err *e)
 {
     json_t *existing;
-    int rc = resource_get(c, &job_resource, user_id, id, a, &existing, e);
+    int rc = table_get(c, &job_table, user_id, id, a, &existing, e);
     if (rc)
         return rc;
     bool keys_change = values_get(v, "company") || values_get(v, "title") ||
@@ -220,7 +219,7 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     json_decref(existing);
     if (rc)
         return rc;
-    return resource_update(c, &job_resource, user_id, id, v, a, out, e);
+    return table_update(c, &job_table, user_id, id, v, a, out, e);
 }
 
 int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e)
@@ -239,7 +238,7 @@ int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, co
                            const char *date_applied, struct arena *a, struct err *e)
 {
     struct store_value p[] = {SV_TEXT(status), SV_TEXT_OR_NULL(date_applied),
-                              SV_TEXT(model_now(a)), SV_INT(id), SV_INT(user_id)};
+                              SV_TEXT(time_now_text(a)), SV_INT(id), SV_INT(user_id)};
     return store_exec(c,
                       "UPDATE jobs SET status = ?, date_applied = COALESCE(date_applied, ?), "
                       "updated_at = ? WHERE id = ? AND user_id = ?",

@@ -1,5 +1,5 @@
 /*
- * This file declares the jobs model: the jobs table as a resource, creation and update with the
+ * This file declares the jobs model: the jobs table descriptor, creation and update with the
  * duplicate rules of SPEC part C (fingerprint and normalised URL are duplicates, 409; similar
  * company and title are listed as possible duplicates), and the job status that follows an
  * application.
@@ -7,12 +7,12 @@
 #ifndef COPILOT_MODEL_JOB_H
 #define COPILOT_MODEL_JOB_H
 
-#include "resource.h"
+#include "table.h"
 
-extern const struct resource job_resource;
+extern const struct table job_table;
 extern const char *const job_statuses[];
 
-/* Creates a job of user_id from the client values v (validated by resource_parse). Computes
+/* Creates a job of user_id from the client values v (validated by table_parse). Computes
  * the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with e->existing_id and
  * e->reason ("fingerprint" or "url"). *out receives the job; when possible is not NULL it
  * receives the possible duplicates [{id, company, title, similarity}]. */
@@ -20,8 +20,8 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
                json_t **out, json_t **possible, struct err *e);
 /* Updates job id of user_id with v, recomputing fingerprint and URL keys (ERR_CONFLICT when
  * the result duplicates another own job; ERR_NOT_FOUND when not the user's job). */
-int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
-               struct arena *a, json_t **out, struct err *e);
+int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
+               json_t **out, struct err *e);
 /* True when job id belongs to user_id. */
 int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e);
 /* Sets the job's status (and date_applied when given and empty) after its application moved. */

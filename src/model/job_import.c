@@ -1,6 +1,6 @@
 /*
  * This file implements bulk import and export of jobs (job_import.h). Both formats become a
- * list of JSON objects that go through the same validation (resource_parse) and the same
+ * list of JSON objects that go through the same validation (table_parse) and the same
  * create path (job_create) as POST /jobs, each row inside a savepoint so one bad row never
  * spoils its batch.
  */
@@ -50,7 +50,7 @@ static int import_row(struct import *im, long row, json_t *obj, struct err *e)
 {
     struct err row_err = {0};
     struct values v = {0};
-    int rc = resource_parse(&job_resource, obj, PARSE_CREATE, im->a, &v, &row_err);
+    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, &v, &row_err);
     struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
     if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
@@ -61,7 +61,7 @@ static int import_row(struct import *im, long row, json_t *obj, struct err *e)
         return 0;
     }
     if (values_get(&v, "source") == NULL)
-        values_set(&v, &job_resource, "source", SV_TEXT("import"));
+        values_set(&v, &job_table, "source", SV_TEXT("import"));
     rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
     if (rc)
         return rc;
@@ -100,7 +100,8 @@ static int import_json(struct import *im, const char *data, size_t len, struct e
     }
     size_t i;
     json_t *obj;
-    json_array_foreach(rows, i, obj) {
+    json_array_foreach(rows, i, obj)
+    {
         rc = import_row(im, (long)i + 1, obj, e);
         if (rc)
             break;
@@ -112,8 +113,8 @@ out:
 
 /* ================================================================ CSV */
 
-static const char *const server_columns[] = {"id", "user_id", "job_fingerprint", "created_at",
-                                             "updated_at", NULL};
+static const char *const server_columns[] = {"id",         "user_id",    "job_fingerprint",
+                                             "created_at", "updated_at", NULL};
 
 static bool is_server_column(const char *name)
 {
@@ -168,12 +169,12 @@ static int read_header(struct import *im, const struct csv_record *rec, const st
         char *name = arena_strdup(im->a, rec->fields[i]);
         for (char *p = name; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        const struct field *f = resource_field(&job_resource, name);
+        const struct field *f = table_field(&job_table, name);
         map[i] = f && (f->flags & F_WRITE) ? f : NULL;
         if (map[i] == NULL && !is_server_column(name))
             json_array_append_new(ignored, json_string(rec->fields[i]));
     }
-    if (resource_field(&job_resource, "company") == NULL)
+    if (table_field(&job_table, "company") == NULL)
         return err_set(e, ERR_INTERNAL, NULL, "job fields missing");
     return 0;
 }
@@ -260,8 +261,7 @@ int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t l
     if (rc)
         goto fail;
     *report = json_pack("{s:I, s:I, s:o, s:o}", "created", (json_int_t)im.created, "duplicates",
-                        (json_int_t)im.duplicates, "errors", im.errors, "ignored_columns",
-                        ignored);
+                        (json_int_t)im.duplicates, "errors", im.errors, "ignored_columns", ignored);
     return 0;
 fail:
     store_rollback(c);
@@ -274,7 +274,7 @@ int job_export(struct store_conn *c, int64_t user_id, enum import_format format,
                char **data, size_t *len, struct err *e)
 {
     const char *sql = arena_printf(a, "SELECT %s FROM jobs WHERE user_id = ? ORDER BY id",
-                                   resource_columns(&job_resource, NULL, a));
+                                   table_columns(&job_table, NULL, a));
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
@@ -296,7 +296,7 @@ int job_export(struct store_conn *c, int64_t user_id, enum import_format format,
     } else {
         json_t *list = json_array();
         for (size_t row = 0; row < store_rows(r); row++)
-            json_array_append_new(list, resource_row_json(&job_resource, r, row));
+            json_array_append_new(list, table_row_json(&job_table, r, row));
         char *text = json_dumps(list, JSON_COMPACT);
         buf_puts(&out, text ? text : "[]");
         free(text);

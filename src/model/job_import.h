@@ -6,7 +6,7 @@
 #ifndef COPILOT_MODEL_JOB_IMPORT_H
 #define COPILOT_MODEL_JOB_IMPORT_H
 
-#include "resource.h"
+#include "table.h"
 
 enum import_format { IMPORT_JSON, IMPORT_CSV };
 

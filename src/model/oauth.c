@@ -1,6 +1,8 @@
 /* This file implements the OAuth model of oauth.h. */
 #include "oauth.h"
 
+#include "../lib/timeutil.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <time.h>
@@ -14,7 +16,7 @@
 int oauth_state_create(struct store_conn *c, const char *state_digest, const char *provider,
                        const char *verifier, struct arena *a, struct err *e)
 {
-    const char *now = model_now(a);
+    const char *now = time_now_text(a);
     struct store_value purge[] = {SV_TEXT(now)};
     int rc = store_exec(c, "DELETE FROM oauth_states WHERE expires_at <= ?", purge, 1, NULL, e);
     if (rc)
@@ -32,7 +34,7 @@ int oauth_state_create(struct store_conn *c, const char *state_digest, const cha
 int oauth_state_take(struct store_conn *c, const char *state_digest, const char *provider,
                      struct arena *a, const char **verifier, struct err *e)
 {
-    struct store_value p[] = {SV_TEXT(state_digest), SV_TEXT(provider), SV_TEXT(model_now(a))};
+    struct store_value p[] = {SV_TEXT(state_digest), SV_TEXT(provider), SV_TEXT(time_now_text(a))};
     struct store_result *r;
     int rc = store_exec(c,
                         "DELETE FROM oauth_states WHERE state_hash = ? AND provider = ? "
@@ -90,17 +92,17 @@ int oauth_user_for(struct store_conn *c, const struct oauth_identity *id, struct
     for (int attempt = 0; attempt < 6; attempt++) {
         struct err attempt_err = {0};
         struct values v = {0};
-        const char *now = model_now(a);
-        values_set(&v, &user_resource, "username", SV_TEXT(username_from(id->username_hint,
-                                                                         attempt, a)));
-        values_set(&v, &user_resource, "email", SV_TEXT(id->email));
-        values_set(&v, &user_resource, "oauth_provider", SV_TEXT(id->provider));
-        values_set(&v, &user_resource, "oauth_id", SV_TEXT(id->subject));
-        values_set(&v, &user_resource, "profile_picture_url", SV_TEXT_OR_NULL(id->picture));
-        values_set(&v, &user_resource, "created_at", SV_TEXT(now));
-        values_set(&v, &user_resource, "updated_at", SV_TEXT(now));
+        const char *now = time_now_text(a);
+        values_set(&v, &user_table, "username",
+                   SV_TEXT(username_from(id->username_hint, attempt, a)));
+        values_set(&v, &user_table, "email", SV_TEXT(id->email));
+        values_set(&v, &user_table, "oauth_provider", SV_TEXT(id->provider));
+        values_set(&v, &user_table, "oauth_id", SV_TEXT(id->subject));
+        values_set(&v, &user_table, "profile_picture_url", SV_TEXT_OR_NULL(id->picture));
+        values_set(&v, &user_table, "created_at", SV_TEXT(now));
+        values_set(&v, &user_table, "updated_at", SV_TEXT(now));
         json_t *user;
-        rc = resource_insert(c, &user_resource, &v, a, &user, &attempt_err);
+        rc = table_insert(c, &user_table, &v, a, &user, &attempt_err);
         if (rc == 0) {
             *user_id = json_integer_value(json_object_get(user, "id"));
             json_decref(user);

@@ -5,7 +5,7 @@
 #ifndef COPILOT_MODEL_OAUTH_H
 #define COPILOT_MODEL_OAUTH_H
 
-#include "resource.h"
+#include "table.h"
 
 /* Records a pending authorisation for provider (expired ones are purged on the way). */
 int oauth_state_create(struct store_conn *c, const char *state_digest, const char *provider,

@@ -34,15 +34,15 @@ static const struct field feedback_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct resource recommendation_feedback_resource = {"job_recommendation_feedback",
-                                                          feedback_fields, true};
+const struct table recommendation_feedback_table = {"job_recommendation_feedback", feedback_fields,
+                                                    true};
 
 static const struct field feedback_body_fields[] = {
     {"is_helpful", FT_BOOL, F_WRITE | F_REQUIRED},
     {"comment", FT_TEXT, F_WRITE, .max = 2000},
     {NULL},
 };
-const struct resource recommendation_feedback_body = {NULL, feedback_body_fields, false};
+const struct table recommendation_feedback_body = {NULL, feedback_body_fields, false};
 
 /* The columns scoring reads, in this order (see prepare). */
 #define CANDIDATE_COLUMNS                                                                          \
@@ -96,7 +96,7 @@ static struct list json_list(const char *text, enum list_kind kind, struct arena
         if (kind == LIST_SKILLS) {
             item = skills_key(skills_default(), s, buf, sizeof buf);
         } else if (kind == LIST_COMPANIES) {
-            char *norm = job_normalize_company(s);
+            char *norm = fingerprint_normalize_company(s);
             snprintf(buf, sizeof buf, "%s", norm);
             free(norm);
             item = buf;
@@ -238,7 +238,7 @@ static int load_learned(struct store_conn *c, int64_t user_id, struct arena *a, 
         struct list stack = json_list(store_text(r, i, 1), LIST_SKILLS, a);
         for (size_t k = 0; k < stack.n; k++)
             weight_add(&skills, stack.items[k], sign, a);
-        char *company = job_normalize_company(store_text(r, i, 2));
+        char *company = fingerprint_normalize_company(store_text(r, i, 2));
         if (*company)
             weight_add(&companies, arena_strdup(a, company), sign, a);
         free(company);
@@ -329,7 +329,7 @@ static void prepare(const struct store_result *r, size_t row, const struct conte
     cand->id = store_int(r, row, C_ID);
     cand->created_at = store_text(r, row, C_CREATED);
     struct scoring_job *j = &cand->job;
-    char *company = job_normalize_company(store_text(r, row, C_COMPANY));
+    char *company = fingerprint_normalize_company(store_text(r, row, C_COMPANY));
     j->company = arena_strdup(a, company);
     free(company);
     j->title = store_text(r, row, C_TITLE);
@@ -502,7 +502,7 @@ static int page_json(struct store_conn *c, int64_t user_id, const struct candida
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT %s FROM jobs WHERE user_id = ? AND id IN (",
-               resource_columns(&job_resource, NULL, a));
+               table_columns(&job_table, NULL, a));
     struct store_value *p = arena_alloc(a, (n + 1) * sizeof *p);
     p[0] = SV_INT(user_id);
     for (size_t i = 0; i < n; i++) {
@@ -520,7 +520,7 @@ static int page_json(struct store_conn *c, int64_t user_id, const struct candida
         for (size_t row = 0; row < store_rows(r); row++) {
             if (store_int(r, row, id_col) != cands[i].id)
                 continue;
-            json_t *job = resource_row_json(&job_resource, r, row);
+            json_t *job = table_row_json(&job_table, r, row);
             json_object_set_new(job, "match_score", json_real(cands[i].result.score));
             json_object_set_new(job, "reasons", reasons_json(&cands[i], x, a));
             json_object_set_new(job, "score_breakdown", breakdown_json(&cands[i].result));
@@ -594,7 +594,7 @@ static int feedback_row(struct store_conn *c, const char *sql, const struct stor
     int rc = store_exec(c, sql, p, n, &r, e);
     if (rc)
         return rc;
-    *out = store_rows(r) ? resource_row_json(&recommendation_feedback_resource, r, 0) : NULL;
+    *out = store_rows(r) ? table_row_json(&recommendation_feedback_table, r, 0) : NULL;
     store_result_free(r);
     return 0;
 }
@@ -638,8 +638,8 @@ int recommendation_feedback_put(struct store_conn *c, int64_t user_id, int64_t j
         return rc;
     struct field_value *helpful = values_get(v, "is_helpful");
     const char *comment = values_text(v, "comment");
-    const char *now = model_now(a),
-               *cols = resource_columns(&recommendation_feedback_resource, NULL, a);
+    const char *now = time_now_text(a),
+               *cols = table_columns(&recommendation_feedback_table, NULL, a);
     struct store_value p[] = {helpful->value,         SV_TEXT_OR_NULL(comment), SV_REAL(score),
                               SV_TEXT(x.user_skills), SV_TEXT(stack),           SV_TEXT(now),
                               SV_INT(user_id),        SV_INT(job_id),           SV_TEXT(now)};
@@ -677,7 +677,7 @@ int recommendation_feedback_get(struct store_conn *c, int64_t user_id, int64_t j
     const char *sql = arena_printf(a,
                                    "SELECT %s FROM job_recommendation_feedback "
                                    "WHERE user_id = ? AND job_id = ?",
-                                   resource_columns(&recommendation_feedback_resource, NULL, a));
+                                   table_columns(&recommendation_feedback_table, NULL, a));
     int rc = feedback_row(c, sql, p, 2, out, e);
     if (rc == 0 && *out == NULL)
         rc = err_set(e, ERR_NOT_FOUND, NULL, "no feedback on this job");

@@ -7,12 +7,12 @@
 #ifndef COPILOT_MODEL_RECOMMENDATION_H
 #define COPILOT_MODEL_RECOMMENDATION_H
 
-#include "resource.h"
+#include "table.h"
 
 /* The job_recommendation_feedback table. */
-extern const struct resource recommendation_feedback_resource;
+extern const struct table recommendation_feedback_table;
 /* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?}. */
-extern const struct resource recommendation_feedback_body;
+extern const struct table recommendation_feedback_body;
 
 /*
  * Ranks user_id's candidate jobs: no application, status not_applied or interested, not

@@ -9,9 +9,9 @@
 int session_create(struct store_conn *c, int64_t user_id, const char *digest,
                    const char *expires_at, const char *user_agent, struct arena *a, struct err *e)
 {
-    const char *now = model_now(a);
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(digest), SV_TEXT(now), SV_TEXT(expires_at),
-                              SV_TEXT(now), SV_TEXT_OR_NULL(user_agent)};
+    const char *now = time_now_text(a);
+    struct store_value p[] = {SV_INT(user_id),     SV_TEXT(digest), SV_TEXT(now),
+                              SV_TEXT(expires_at), SV_TEXT(now),    SV_TEXT_OR_NULL(user_agent)};
     return store_exec(c,
                       "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, "
                       "last_used_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)",
@@ -23,7 +23,7 @@ int session_lookup(struct store_conn *c, const char *digest, struct arena *a, in
 {
     *user_id = 0;
     *is_admin = false;
-    const char *now = model_now(a);
+    const char *now = time_now_text(a);
     struct store_value p[] = {SV_TEXT(digest), SV_TEXT(now)};
     struct store_result *r;
     int rc = store_exec(c,
@@ -42,8 +42,8 @@ int session_lookup(struct store_conn *c, const char *digest, struct arena *a, in
     const char *last_text = store_text(r, 0, 2);
     if (last_text == NULL || !time_parse_rfc3339(last_text, &last) || time(NULL) - last >= 60) {
         struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
-        rc = store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2,
-                        NULL, e);
+        rc = store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL,
+                        e);
     }
 out:
     store_result_free(r);
@@ -66,6 +66,6 @@ int session_revoke_others(struct store_conn *c, int64_t user_id, const char *kee
 
 int session_purge_expired(struct store_conn *c, struct arena *a, struct err *e)
 {
-    struct store_value p[] = {SV_TEXT(model_now(a))};
+    struct store_value p[] = {SV_TEXT(time_now_text(a))};
     return store_exec(c, "DELETE FROM sessions WHERE expires_at <= ?", p, 1, NULL, e);
 }

@@ -5,7 +5,7 @@
 #ifndef COPILOT_MODEL_SESSION_H
 #define COPILOT_MODEL_SESSION_H
 
-#include "resource.h"
+#include "table.h"
 
 /* Stores a session for user_id under digest, expiring at expires_at (RFC 3339). */
 int session_create(struct store_conn *c, int64_t user_id, const char *digest,

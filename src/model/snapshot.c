@@ -1,5 +1,5 @@
 /*
- * This file implements analytics snapshots (snapshot.h): the analytics table as a resource, and
+ * This file implements analytics snapshots (snapshot.h): the analytics table descriptor, and
  * storing the current report of a type, computed by model/analytics.c.
  */
 #include "snapshot.h"
@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/analytics.h"
+#include "../core/stats.h"
+#include "../lib/timeutil.h"
 #include "analytics.h"
 
 const char *const snapshot_types[] = {
@@ -23,13 +24,13 @@ static const struct field snapshot_fields[] = {
     {"generated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct resource snapshot_resource = {"analytics", snapshot_fields, true};
+const struct table snapshot_table = {"analytics", snapshot_fields, true};
 
 static const struct field snapshot_body_fields[] = {
     {"type", FT_TEXT, F_WRITE | F_NOTNULL, snapshot_types},
     {NULL},
 };
-const struct resource snapshot_body_resource = {NULL, snapshot_body_fields, false};
+const struct table snapshot_body = {NULL, snapshot_body_fields, false};
 
 /* A new object with the members names of from (copied). */
 static json_t *pick(json_t *from, const char *const *names)
@@ -63,9 +64,9 @@ static int snapshot_data(struct store_conn *c, int64_t user_id, const char *type
     if (strcmp(type, "salary_insights") == 0)
         return analytics_get_salaries(c, user_id, a, out, e);
     if (strcmp(type, "weekly_activity") == 0) {
-        int64_t today = analytics_day(model_today(a));
-        struct analytics_series q = {"applications", ANALYTICS_WEEK,
-                                     analytics_week_start(today) - 7 * 11, today};
+        int64_t today = stats_day(time_today_text(a));
+        struct analytics_series q = {"applications", STATS_WEEK, stats_week_start(today) - 7 * 11,
+                                     today};
         return analytics_get_timeseries(c, user_id, &q, a, out, e);
     }
     json_t *summary;
@@ -99,10 +100,10 @@ int snapshot_create(struct store_conn *c, int64_t user_id, const char *type, str
     char *text = json_dumps(data, JSON_COMPACT);
     json_decref(data);
     struct values v = {0};
-    values_set(&v, &snapshot_resource, "user_id", SV_INT(user_id));
-    values_set(&v, &snapshot_resource, "type", SV_TEXT(type));
-    values_set(&v, &snapshot_resource, "data", SV_TEXT(arena_strdup(a, text ? text : "{}")));
-    values_set(&v, &snapshot_resource, "generated_at", SV_TEXT(model_now(a)));
+    values_set(&v, &snapshot_table, "user_id", SV_INT(user_id));
+    values_set(&v, &snapshot_table, "type", SV_TEXT(type));
+    values_set(&v, &snapshot_table, "data", SV_TEXT(arena_strdup(a, text ? text : "{}")));
+    values_set(&v, &snapshot_table, "generated_at", SV_TEXT(time_now_text(a)));
     free(text);
-    return resource_insert(c, &snapshot_resource, &v, a, out, e);
+    return table_insert(c, &snapshot_table, &v, a, out, e);
 }

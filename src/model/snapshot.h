@@ -7,12 +7,12 @@
 #ifndef COPILOT_MODEL_SNAPSHOT_H
 #define COPILOT_MODEL_SNAPSHOT_H
 
-#include "resource.h"
+#include "table.h"
 
 /* The analytics table (id, user_id, type, data, generated_at), read-only to clients. */
-extern const struct resource snapshot_resource;
+extern const struct table snapshot_table;
 /* The body of POST /analytics/snapshots: {"type"?} (one of snapshot_types). */
-extern const struct resource snapshot_body_resource;
+extern const struct table snapshot_body;
 /* application_summary, funnel, response_rate, weekly_activity, goal_progress,
  * source_effectiveness, skill_demand, salary_insights; NULL-terminated. */
 extern const char *const snapshot_types[];

@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "../core/validate.h"
+#include "../lib/timeutil.h"
 
-static const char *const experience_levels[] = {"entry",  "junior", "mid", "senior",
-                                                "lead", "executive", NULL};
+static const char *const experience_levels[] = {"entry", "junior",    "mid", "senior",
+                                                "lead",  "executive", NULL};
 
 static const struct field user_fields[] = {
     {"id", FT_INT, F_NOTNULL},
@@ -27,7 +28,7 @@ static const struct field user_fields[] = {
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
-const struct resource user_resource = {"users", user_fields, false};
+const struct table user_table = {"users", user_fields, false};
 
 static const struct field register_fields[] = {
     {"username", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_username},
@@ -35,7 +36,7 @@ static const struct field register_fields[] = {
     {"password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
     {NULL},
 };
-const struct resource register_resource = {NULL, register_fields, false};
+const struct table register_body = {NULL, register_fields, false};
 
 static const struct field preferences_fields[] = {
     {"id", FT_INT, F_HIDDEN},
@@ -53,21 +54,21 @@ static const struct field preferences_fields[] = {
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {NULL},
 };
-const struct resource preferences_resource = {"user_job_preferences", preferences_fields, true};
+const struct table user_preferences_table = {"user_job_preferences", preferences_fields, true};
 
 int user_create(struct store_conn *c, const char *username, const char *email,
                 const char *password_hash, bool is_admin, struct arena *a, json_t **out,
                 struct err *e)
 {
     struct values v = {0};
-    values_set(&v, &user_resource, "username", SV_TEXT(username));
-    values_set(&v, &user_resource, "email", SV_TEXT(email));
-    values_set(&v, &user_resource, "hashed_password", SV_TEXT_OR_NULL(password_hash));
-    values_set(&v, &user_resource, "is_admin", SV_BOOL(is_admin));
-    const char *now = model_now(a);
-    values_set(&v, &user_resource, "created_at", SV_TEXT(now));
-    values_set(&v, &user_resource, "updated_at", SV_TEXT(now));
-    int rc = resource_insert(c, &user_resource, &v, a, out, e);
+    values_set(&v, &user_table, "username", SV_TEXT(username));
+    values_set(&v, &user_table, "email", SV_TEXT(email));
+    values_set(&v, &user_table, "hashed_password", SV_TEXT_OR_NULL(password_hash));
+    values_set(&v, &user_table, "is_admin", SV_BOOL(is_admin));
+    const char *now = time_now_text(a);
+    values_set(&v, &user_table, "created_at", SV_TEXT(now));
+    values_set(&v, &user_table, "updated_at", SV_TEXT(now));
+    int rc = table_insert(c, &user_table, &v, a, out, e);
     if (rc == ERR_CONFLICT && e) {
         bool email_taken = strstr(e->constraint, "email") != NULL;
         snprintf(e->field, sizeof e->field, "%s", email_taken ? "email" : "username");
@@ -117,8 +118,8 @@ int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct
                       struct err *e)
 {
     struct values v = {0};
-    values_set(&v, &user_resource, "hashed_password", SV_TEXT(hash));
-    return resource_update(c, &user_resource, 0, id, &v, a, NULL, e);
+    values_set(&v, &user_table, "hashed_password", SV_TEXT(hash));
+    return table_update(c, &user_table, 0, id, &v, a, NULL, e);
 }
 
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e)
@@ -133,18 +134,18 @@ int user_id_by_username(struct store_conn *c, const char *username, int64_t *id,
     return 0;
 }
 
-int preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                    struct err *e)
+int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                         struct err *e)
 {
     const char *sql = arena_printf(a, "SELECT %s FROM user_job_preferences WHERE user_id = ?",
-                                   resource_columns(&preferences_resource, NULL, a));
+                                   table_columns(&user_preferences_table, NULL, a));
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         return rc;
     if (store_rows(r)) {
-        *out = resource_row_json(&preferences_resource, r, 0);
+        *out = table_row_json(&user_preferences_table, r, 0);
     } else { /* never saved: the defaults */
         *out = json_pack("{s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n}",
                          "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
@@ -156,23 +157,22 @@ int preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json
     return 0;
 }
 
-int preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
-                    json_t **out, struct err *e)
+int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                         json_t **out, struct err *e)
 {
     /* PUT replaces the whole object: absent fields go back to their defaults */
-    static const char *const lists[] = {"preferred_sources", "disabled_sources",
-                                        "preferred_job_types", "preferred_companies",
-                                        "excluded_companies", "keywords", "excluded_keywords",
-                                        NULL};
+    static const char *const lists[] = {
+        "preferred_sources",  "disabled_sources", "preferred_job_types", "preferred_companies",
+        "excluded_companies", "keywords",         "excluded_keywords",   NULL};
     for (const char *const *l = lists; *l; l++)
         if (values_get(v, *l) == NULL)
-            values_set(v, &preferences_resource, *l, SV_TEXT("[]"));
+            values_set(v, &user_preferences_table, *l, SV_TEXT("[]"));
     if (values_get(v, "min_salary") == NULL)
-        values_set(v, &preferences_resource, "min_salary", SV_NULL);
+        values_set(v, &user_preferences_table, "min_salary", SV_NULL);
     if (values_get(v, "notify_new_matches") == NULL)
-        values_set(v, &preferences_resource, "notify_new_matches", SV_BOOL(true));
-    const char *now = model_now(a);
-    values_set(v, &preferences_resource, "updated_at", SV_TEXT(now));
+        values_set(v, &user_preferences_table, "notify_new_matches", SV_BOOL(true));
+    const char *now = time_now_text(a);
+    values_set(v, &user_preferences_table, "updated_at", SV_TEXT(now));
     int rc = store_begin(c, e);
     if (rc)
         return rc;
@@ -180,9 +180,9 @@ int preferences_put(struct store_conn *c, int64_t user_id, struct values *v, str
     rc = store_exec(c, "DELETE FROM user_job_preferences WHERE user_id = ?", p, 1, NULL, e);
     if (rc)
         goto fail;
-    values_set(v, &preferences_resource, "user_id", SV_INT(user_id));
-    values_set(v, &preferences_resource, "created_at", SV_TEXT(now));
-    rc = resource_insert(c, &preferences_resource, v, a, out, e);
+    values_set(v, &user_preferences_table, "user_id", SV_INT(user_id));
+    values_set(v, &user_preferences_table, "created_at", SV_TEXT(now));
+    rc = table_insert(c, &user_preferences_table, v, a, out, e);
     if (rc)
         goto fail;
     return store_commit(c, e);

@@ -1,18 +1,18 @@
 /*
- * This file declares the users model: the users table as a resource (the fields a client may
+ * This file declares the users model: the users table descriptor (the fields a client may
  * change through PATCH /users/me are the writable ones), account creation, lookup for login,
  * password changes, and the user's job preferences (user_job_preferences).
  */
 #ifndef COPILOT_MODEL_USER_H
 #define COPILOT_MODEL_USER_H
 
-#include "resource.h"
+#include "table.h"
 
-extern const struct resource user_resource;
-extern const struct resource preferences_resource;
+extern const struct table user_table;
+extern const struct table user_preferences_table;
 
 /* The JSON body of a new account: username, email (lower-cased), password. */
-extern const struct resource register_resource;
+extern const struct table register_body;
 
 /* Inserts a user (username, email, hashed_password, is_admin) and returns it as JSON.
  * ERR_CONFLICT with e->field "username" or "email" when taken. */
@@ -31,10 +31,10 @@ int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct
 /* Finds a user id by username; 0 when none. */
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e);
 /* The user's preferences row as JSON, with defaults when the user never saved any. */
-int preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                    struct err *e);
+int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                         struct err *e);
 /* Replaces the preferences with v (upsert). */
-int preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
-                    json_t **out, struct err *e);
+int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                         json_t **out, struct err *e);
 
 #endif

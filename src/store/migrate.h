@@ -3,8 +3,8 @@
  * migrations/<engine>/NNNN_name.up.sql and .down.sql (see src/lib/embedded.h); each is applied
  * in its own transaction and recorded in schema_migrations(version, applied_at).
  */
-#ifndef COPILOT_MIGRATE_H
-#define COPILOT_MIGRATE_H
+#ifndef COPILOT_STORE_MIGRATE_H
+#define COPILOT_STORE_MIGRATE_H
 
 #include "store.h"
 

@@ -15,8 +15,8 @@
  * Engine-specific SQL lives only in the migrations and inside the backends (store_sqlite.c,
  * store_pg.c); the few dialect differences the layers above need are the store_sql_* hooks.
  */
-#ifndef COPILOT_STORE_H
-#define COPILOT_STORE_H
+#ifndef COPILOT_STORE_STORE_H
+#define COPILOT_STORE_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,8 +36,8 @@ enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BOOL };
  * are passed as STORE_TEXT holding the JSON text. */
 struct store_value {
     enum store_type type;
-    int64_t i; /* STORE_INT, STORE_BOOL (0/1) */
-    double d;  /* STORE_REAL */
+    int64_t i;     /* STORE_INT, STORE_BOOL (0/1) */
+    double d;      /* STORE_REAL */
     const char *s; /* STORE_TEXT */
 };
 

@@ -2,8 +2,8 @@
  * This file declares what a store backend provides (the struct store_ops vtable) and the
  * result builder the backends share. Only store.c, store_sqlite.c and store_pg.c include it.
  */
-#ifndef COPILOT_STORE_BACKEND_H
-#define COPILOT_STORE_BACKEND_H
+#ifndef COPILOT_STORE_STORE_BACKEND_H
+#define COPILOT_STORE_STORE_BACKEND_H
 
 #include "store.h"
 

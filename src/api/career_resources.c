@@ -1,0 +1,269 @@
+/*
+ * This file implements the /resources routes of career_resources.h. Validation is the field tables
+ * of model/career_resource.c; this file reads the query, decides who sees what (inactive resources
+ * for administrators only) and maps HTTP in and out.
+ */
+#include "career_resources.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/skills.h"
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/career_resource.h"
+
+/* ================================================================ the catalogue */
+
+static const char *const sortable[] = {"rating",           "title", "created_at", "updated_at",
+                                       "duration_minutes", NULL};
+#define CATALOGUE_PARAMS                                                                           \
+    {"type", "type", FILTER_EQ}, {"difficulty", "difficulty", FILTER_EQ},                          \
+        {"skill", "skills", FILTER_CONTAINS}, {"tag", "tags", FILTER_CONTAINS},                    \
+    {                                                                                              \
+        "provider", "provider", FILTER_IEQ                                                         \
+    }
+static const struct list_param public_params[] = {CATALOGUE_PARAMS, {NULL}};
+static const struct list_param admin_params[] = {
+    CATALOGUE_PARAMS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
+static const struct list_spec public_list = {public_params, sortable, "-rating"};
+static const struct list_spec admin_list = {admin_params, sortable, "-rating"};
+
+/* Skill and tag filters compare with the stored lower-case keys. */
+static void fold_array_filters(struct request *req, struct list_query *q)
+{
+    for (int i = 0; i < q->nfilters; i++) {
+        struct list_filter *f = &q->filters[i];
+        if (f->op != FILTER_CONTAINS)
+            continue;
+        char *key = arena_alloc(&req->arena, SKILLS_KEY_MAX);
+        f->value = SV_TEXT(skills_catalogue_key(f->value.s, key, SKILLS_KEY_MAX));
+    }
+}
+
+static int catalogue_query(struct request *req, struct career_resource_query *q)
+{
+    memset(q, 0, sizeof *q);
+    int rc = http_list_query(req, &career_resource_table,
+                             req->is_admin ? &admin_list : &public_list, &q->list);
+    if (rc)
+        return rc;
+    fold_array_filters(req, &q->list);
+    q->include_inactive = req->is_admin;
+    const char *search = request_query(req, "q");
+    if (search && strspn(search, " \t") < strlen(search))
+        q->search = search;
+    const char *price = request_query(req, "price");
+    if (price && strcmp(price, "free") == 0)
+        q->price = CAREER_RESOURCE_PRICE_FREE;
+    else if (price && strcmp(price, "paid") == 0)
+        q->price = CAREER_RESOURCE_PRICE_PAID;
+    else if (price) {
+        rc = err_set(&req->err, ERR_INVALID, "price", "price must be free or paid");
+        req->err.allowed[0] = "free";
+        req->err.allowed[1] = "paid";
+        req->err.nallowed = 2;
+    }
+    return rc;
+}
+
+int api_career_resources_list(struct request *req)
+{
+    struct career_resource_query q;
+    int rc = catalogue_query(req, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = career_resource_list(request_db(req), &q, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q.list);
+}
+
+static const char *const view_sources[] = {"search", "recommendation", "bookmark", "learning_path",
+                                           NULL};
+
+/* The ?source= of a view: NULL when absent; ERR_INVALID when not a known source. */
+static int view_source(struct request *req, const char **out)
+{
+    *out = request_query(req, "source");
+    for (const char *const *s = view_sources; *out && *s; s++)
+        if (strcmp(*s, *out) == 0)
+            return 0;
+    if (*out == NULL)
+        return 0;
+    int rc = err_set(&req->err, ERR_INVALID, "source", "source is not an allowed value");
+    for (const char *const *s = view_sources; *s; s++)
+        req->err.allowed[req->err.nallowed++] = *s;
+    return rc;
+}
+
+int api_career_resources_get(struct request *req)
+{
+    const char *source;
+    int rc = view_source(req, &source);
+    if (rc)
+        return rc;
+    struct store_conn *db = request_db(req);
+    int64_t id = request_param_id(req, 0);
+    json_t *resource;
+    rc = career_resource_get(db, id, req->is_admin, &req->arena, &resource, &req->err);
+    if (rc)
+        return rc;
+    if (req->user_id) {
+        rc = career_resource_record_view(db, req->user_id, id, source, &req->arena, &req->err);
+        if (rc == 0)
+            rc = career_resource_add_user_state(db, req->user_id, id, resource, &req->arena,
+                                                &req->err);
+    }
+    if (rc) {
+        json_decref(resource);
+        return rc;
+    }
+    return http_reply_json(req, 200, resource);
+}
+
+int api_career_resources_recommended(struct request *req)
+{
+    const char *text = request_query(req, "limit");
+    long long limit = 10;
+    if (text) {
+        char *end;
+        limit = strtoll(text, &end, 10);
+        if (*text == '\0' || *end != '\0' || limit < 1 || limit > 50)
+            return err_set(&req->err, ERR_INVALID, "limit",
+                           "limit must be an integer from 1 to 50");
+    }
+    json_t *body;
+    int rc = career_resource_recommended(request_db(req), req->user_id, limit, &req->arena, &body,
+                                         &req->err);
+    return rc ? rc : http_reply_json(req, 200, body);
+}
+
+/* ================================================================ bookmarks and ratings */
+
+static const char *const bookmark_sortable[] = {"created_at", "updated_at", "progress_percentage",
+                                                NULL};
+static const struct list_param bookmark_params[] = {
+    {"status", "status", FILTER_EQ},
+    {"priority", "priority", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec bookmark_list = {bookmark_params, bookmark_sortable, "-created_at"};
+
+int api_career_resources_bookmarks(struct request *req)
+{
+    struct list_query q;
+    int rc = http_list_query(req, &career_resource_bookmark_table, &bookmark_list, &q);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = career_resource_bookmarks_list(request_db(req), req->user_id, &q, &req->arena, &items,
+                                        &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &q);
+}
+
+/* The JSON body of a route whose body is optional: NULL when empty, else parsed into req->json
+ * (415 when not JSON, 400 when malformed). */
+static int optional_body(struct request *req, json_t **out)
+{
+    *out = NULL;
+    const char *data = req->body.data ? req->body.data : "";
+    if (strspn(data, " \t\r\n") == req->body.len)
+        return 0;
+    if (!request_content_type_is(req, "application/json"))
+        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
+                       "the body must be JSON (Content-Type: application/json)");
+    json_error_t jerr;
+    req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (req->json == NULL)
+        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
+                       jerr.line);
+    *out = req->json;
+    return 0;
+}
+
+int api_career_resources_bookmark(struct request *req)
+{
+    json_t *body;
+    struct values v = {0};
+    int rc = optional_body(req, &body);
+    if (rc == 0 && body)
+        rc = table_parse(&career_resource_bookmark_table, body, PARSE_PATCH, &req->arena, &v,
+                         &req->err);
+    if (rc)
+        return rc;
+    json_t *bookmark;
+    bool created;
+    int64_t id = request_param_id(req, 0);
+    rc = career_resource_bookmark_put(request_db(req), req->user_id, req->is_admin, id, &v,
+                                      &req->arena, &bookmark, &created, &req->err);
+    if (rc)
+        return rc;
+    if (created)
+        return http_reply_created(req, bookmark, "/api/v1/resources/%lld/bookmark", (long long)id);
+    return http_reply_json(req, 200, bookmark);
+}
+
+int api_career_resources_unbookmark(struct request *req)
+{
+    int rc = career_resource_bookmark_delete(request_db(req), req->user_id,
+                                             request_param_id(req, 0), &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}
+
+int api_career_resources_feedback(struct request *req)
+{
+    struct values v = {0};
+    int rc = table_parse(&career_resource_feedback_table, req->json, PARSE_CREATE, &req->arena, &v,
+                         &req->err);
+    if (rc)
+        return rc;
+    json_t *feedback;
+    bool created;
+    int64_t id = request_param_id(req, 0);
+    rc = career_resource_feedback_put(request_db(req), req->user_id, req->is_admin, id, &v,
+                                      &req->arena, &feedback, &created, &req->err);
+    if (rc)
+        return rc;
+    if (created)
+        return http_reply_created(req, feedback, "/api/v1/resources/%lld/feedback", (long long)id);
+    return http_reply_json(req, 200, feedback);
+}
+
+/* ================================================================ administrators */
+
+int api_career_resources_create(struct request *req)
+{
+    struct values v = {0};
+    int rc =
+        table_parse(&career_resource_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    json_t *resource;
+    rc = career_resource_create(request_db(req), &v, &req->arena, &resource, &req->err);
+    if (rc)
+        return rc;
+    return http_reply_created(req, resource, "/api/v1/resources/%lld",
+                              (long long)json_integer_value(json_object_get(resource, "id")));
+}
+
+int api_career_resources_update(struct request *req)
+{
+    struct values v = {0};
+    int rc =
+        table_parse(&career_resource_table, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    json_t *resource;
+    rc = career_resource_update(request_db(req), request_param_id(req, 0), &v, &req->arena,
+                                &resource, &req->err);
+    return rc ? rc : http_reply_json(req, 200, resource);
+}
+
+int api_career_resources_delete(struct request *req)
+{
+    int rc =
+        career_resource_delete(request_db(req), request_param_id(req, 0), &req->arena, &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}

@@ -1,0 +1,21 @@
+/*
+ * This file declares the /learning-paths routes: the public list and detail (no token needed;
+ * with one, the detail shows the caller's enrollment), enrolling, recording progress, leaving,
+ * the caller's enrollments, and the administrators' create/edit/delete.
+ */
+#ifndef COPILOT_API_LEARNING_PATHS_H
+#define COPILOT_API_LEARNING_PATHS_H
+
+#include "../http/request.h"
+
+int api_learning_paths_list(struct request *req);
+int api_learning_paths_get(struct request *req);
+int api_learning_paths_enrolled(struct request *req);
+int api_learning_paths_enroll(struct request *req);
+int api_learning_paths_unenroll(struct request *req);
+int api_learning_paths_progress(struct request *req);
+int api_learning_paths_create(struct request *req);
+int api_learning_paths_update(struct request *req);
+int api_learning_paths_delete(struct request *req);
+
+#endif

@@ -1,0 +1,762 @@
+/*
+ * This file implements the career-resources model of career_resource.h: the catalogue's field table
+ * and list query, administrator writes, views, bookmarks, ratings and recommendations. The
+ * rules (skill gap, bookmark progress) are src/core/skill_gap.c's and src/core/progress.c's; this
+ * file loads and stores.
+ */
+#include "career_resource.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/progress.h"
+#include "../core/skill_gap.h"
+#include "../core/validate.h"
+#include "../lib/buf.h"
+#include "../lib/timeutil.h"
+#include "learning_path.h"
+
+/* ================================================================ field tables */
+
+static const char *const types[] = {"course",        "article", "video",   "book", "tutorial",
+                                    "certification", "tool",    "podcast", NULL};
+static const char *const difficulties[] = {"beginner", "intermediate", "advanced", NULL};
+static const char *const priorities[] = {"low", "medium", "high", NULL};
+
+/* Lower-case letters, digits and inner hyphens: a stable name usable in URLs. */
+static int check_slug(const char *field, const char *value, struct err *e)
+{
+    bool ok = *value && *value != '-';
+    for (const char *p = value; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-';
+    return ok ? 0
+              : err_set(e, ERR_INVALID, field, "%s must be lower-case letters, digits and hyphens",
+                        field);
+}
+
+/* "free", or an amount with its currency ("49 USD", "USD 39/month"): anything with a digit. */
+static int check_price(const char *field, const char *value, struct err *e)
+{
+    if (strcmp(value, "free") == 0)
+        return 0;
+    for (const char *p = value; *p; p++)
+        if (isdigit((unsigned char)*p))
+            return 0;
+    return err_set(e, ERR_INVALID, field,
+                   "%s must be \"free\" or an amount with its currency, e.g. \"49 USD\"", field);
+}
+
+#define LONG_TEXT .max = 100000
+
+static const struct field career_fields[] = {
+    {"id", FT_INT, 0},
+    {"slug", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 100, .check = check_slug},
+    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 255},
+    {"description", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, LONG_TEXT},
+    {"type", FT_TEXT, F_WRITE | F_REQUIRED, types},
+    {"provider", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 255},
+    {"url", FT_TEXT, F_WRITE | F_REQUIRED, .max = 2048, .check = validate_url},
+    {"skills", FT_ARRAY, F_WRITE},
+    {"tags", FT_ARRAY, F_WRITE},
+    {"prerequisites", FT_ARRAY, F_WRITE},
+    {"learning_outcomes", FT_ARRAY, F_WRITE},
+    {"difficulty", FT_TEXT, F_WRITE | F_REQUIRED, difficulties},
+    {"duration_minutes", FT_INT, F_WRITE, .min = 0, .max = 1000000},
+    {"price", FT_TEXT, F_WRITE, .max = 50, .check = check_price},
+    {"rating", FT_REAL, 0},
+    {"is_active", FT_BOOL, F_WRITE | F_NOTNULL},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table career_resource_table = {"career_resources", career_fields, false};
+
+static const struct field bookmark_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"resource_id", FT_INT, 0},
+    {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"priority", FT_TEXT, F_WRITE | F_NOTNULL, priorities},
+    {"status", FT_TEXT, F_WRITE | F_NOTNULL, progress_bookmark_statuses},
+    {"progress_percentage", FT_INT, F_WRITE | F_NOTNULL, .min = 0, .max = 100},
+    {"completed_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table career_resource_bookmark_table = {"resource_bookmarks", bookmark_fields, true};
+
+static const struct field feedback_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"resource_id", FT_INT, 0},
+    {"is_helpful", FT_BOOL, F_WRITE | F_REQUIRED},
+    {"rating", FT_INT, F_WRITE, .min = 1, .max = 5},
+    {"completed", FT_BOOL, F_WRITE | F_NOTNULL},
+    {"would_recommend", FT_BOOL, F_WRITE},
+    {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table career_resource_feedback_table = {"resource_feedback", feedback_fields, true};
+
+/* ================================================================ reading */
+
+static int rows_json(struct store_conn *c, const struct table *r, const char *sql,
+                     const struct store_value *p, int n, json_t **out, struct err *e)
+{
+    struct store_result *res;
+    int rc = store_exec(c, sql, p, n, &res, e);
+    if (rc)
+        return rc;
+    *out = json_array();
+    for (size_t i = 0; i < store_rows(res); i++)
+        json_array_append_new(*out, table_row_json(r, res, i));
+    store_result_free(res);
+    return 0;
+}
+
+/* Copies text into a, lower-cased ASCII, escaped for LIKE (\ % _) and wrapped in %...%. */
+static const char *like_pattern(const char *text, struct arena *a)
+{
+    char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
+    *o++ = '%';
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\' || *p == '%' || *p == '_')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return out;
+}
+
+/* Appends the catalogue conditions of q to sql and their values to params. */
+static int where_clause(struct store_conn *c, const struct career_resource_query *q,
+                        struct arena *a, struct buf *sql, struct store_value *params)
+{
+    int n = 0;
+    const char *glue = " WHERE ";
+    if (!q->include_inactive) {
+        buf_printf(sql, "%sis_active = ?", glue);
+        params[n++] = SV_BOOL(true);
+        glue = " AND ";
+    }
+    for (int i = 0; i < q->list.nfilters; i++) {
+        const struct list_filter *f = &q->list.filters[i];
+        if (f->op == FILTER_CONTAINS) {
+            char cond[160];
+            buf_printf(sql, "%s%s", glue,
+                       store_sql_array_contains(c, f->column, cond, sizeof cond));
+        } else if (f->op == FILTER_IEQ)
+            buf_printf(sql, "%slower(%s) = lower(?)", glue, f->column);
+        else
+            buf_printf(sql, "%s%s = ?", glue, f->column);
+        params[n++] = f->value;
+        glue = " AND ";
+    }
+    if (q->search) {
+        buf_printf(sql,
+                   "%s(lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE "
+                   "lower(?) ESCAPE '\\' OR lower(provider) LIKE lower(?) ESCAPE '\\')",
+                   glue);
+        const char *pattern = like_pattern(q->search, a);
+        for (int k = 0; k < 3; k++)
+            params[n++] = SV_TEXT(pattern);
+        glue = " AND ";
+    }
+    if (q->price == CAREER_RESOURCE_PRICE_FREE)
+        buf_printf(sql, "%sprice = 'free'", glue);
+    else if (q->price == CAREER_RESOURCE_PRICE_PAID)
+        buf_printf(sql, "%s(price IS NOT NULL AND price <> 'free')", glue);
+    return n;
+}
+
+int career_resource_list(struct store_conn *c, const struct career_resource_query *q,
+                         struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    struct store_value params[LIST_MAX_FILTERS + 8];
+    struct store_result *res = NULL;
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT COUNT(*) FROM career_resources");
+    int n = where_clause(c, q, a, &sql, params);
+    int rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc)
+        goto out;
+    *total = store_int(res, 0, 0);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "SELECT %s FROM career_resources",
+               table_columns(&career_resource_table, NULL, a));
+    n = where_clause(c, q, a, &sql, params);
+    const char *dir = q->list.desc ? "DESC" : "ASC", *col = q->list.sort;
+    buf_printf(&sql, " ORDER BY (%s IS NULL), %s %s, %sid %s LIMIT ? OFFSET ?", col, col, dir,
+               strcmp(col, "rating") == 0 ? "title ASC, " : "", dir);
+    params[n++] = SV_INT(q->list.limit);
+    params[n++] = SV_INT(q->list.offset);
+    rc = rows_json(c, &career_resource_table, sql.data, params, n, items, e);
+out:
+    store_result_free(res);
+    buf_free(&sql);
+    return rc;
+}
+
+int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
+                        json_t **out, struct err *e)
+{
+    int rc = table_get(c, &career_resource_table, 0, id, a, out, e);
+    if (rc == ERR_NOT_FOUND ||
+        (rc == 0 && !include_inactive && !json_is_true(json_object_get(*out, "is_active")))) {
+        if (rc == 0)
+            json_decref(*out);
+        *out = NULL;
+        err_clear(e);
+        return err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+    }
+    return rc;
+}
+
+int career_resource_by_ids(struct store_conn *c, const int64_t *ids, size_t n, struct arena *a,
+                           json_t **out, struct err *e)
+{
+    *out = json_array();
+    if (n == 0)
+        return 0;
+    if (n > 500)
+        n = 500;
+    struct store_value *params = arena_alloc(a, n * sizeof *params);
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM career_resources WHERE id IN (",
+               table_columns(&career_resource_table, NULL, a));
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, i ? ", ?" : "?");
+        params[i] = SV_INT(ids[i]);
+    }
+    buf_puts(&sql, ")");
+    json_t *found;
+    int rc = rows_json(c, &career_resource_table, sql.data, params, (int)n, &found, e);
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        size_t k;
+        json_t *item;
+        for (k = 0; k < json_array_size(found) && (item = json_array_get(found, k)); k++) {
+            if (json_integer_value(json_object_get(item, "id")) == ids[i]) {
+                json_array_append(*out, item);
+                break;
+            }
+        }
+    }
+    json_decref(found);
+    return 0;
+}
+
+/* ================================================================ administrators */
+
+/* Names the field behind a unique violation (slug is the catalogue's only unique column). */
+static int name_conflict(int rc, struct err *e)
+{
+    if (rc == ERR_CONFLICT) {
+        snprintf(e->field, sizeof e->field, "slug");
+        snprintf(e->message, sizeof e->message, "a resource with this slug already exists");
+    }
+    return rc;
+}
+
+int career_resource_create(struct store_conn *c, struct values *v, struct arena *a, json_t **out,
+                           struct err *e)
+{
+    values_lower_array(v, &career_resource_table, "skills", a);
+    values_lower_array(v, &career_resource_table, "tags", a);
+    const char *now = time_now_text(a);
+    values_set(v, &career_resource_table, "created_at", SV_TEXT(now));
+    values_set(v, &career_resource_table, "updated_at", SV_TEXT(now));
+    return name_conflict(table_insert(c, &career_resource_table, v, a, out, e), e);
+}
+
+int career_resource_update(struct store_conn *c, int64_t id, struct values *v, struct arena *a,
+                           json_t **out, struct err *e)
+{
+    values_lower_array(v, &career_resource_table, "skills", a);
+    values_lower_array(v, &career_resource_table, "tags", a);
+    return name_conflict(table_update(c, &career_resource_table, 0, id, v, a, out, e), e);
+}
+
+int career_resource_delete(struct store_conn *c, int64_t id, struct arena *a, struct err *e)
+{
+    const char *path;
+    int rc = store_begin(c, e);
+    if (rc == 0)
+        rc = learning_path_listing(c, id, a, &path, e);
+    if (rc == 0 && path)
+        rc = err_set(e, ERR_CONFLICT, NULL,
+                     "the learning path \"%s\" lists this resource: remove it from the path or "
+                     "deactivate the resource (is_active false)",
+                     path);
+    if (rc == 0)
+        rc = table_delete(c, &career_resource_table, 0, id, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    store_rollback(c);
+    return rc;
+}
+
+/* ================================================================ views and user state */
+
+int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, const char *source,
+                                struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user), SV_INT(id), SV_TEXT_OR_NULL(source),
+                              SV_TEXT(time_now_text(a))};
+    struct store_result *res;
+    int rc = store_exec(c,
+                        "INSERT INTO resource_views (user_id, resource_id, source, viewed_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        p, 4, &res, e);
+    if (rc == 0)
+        store_result_free(res);
+    return rc;
+}
+
+/* The user's row of r (bookmark or feedback) for resource id, or JSON null. */
+static int user_row(struct store_conn *c, const struct table *r, int64_t user, int64_t id,
+                    struct arena *a, json_t **out, struct err *e)
+{
+    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE user_id = ? AND resource_id = ?",
+                                   table_columns(r, NULL, a), r->name);
+    struct store_value p[] = {SV_INT(user), SV_INT(id)};
+    json_t *rows;
+    int rc = rows_json(c, r, sql, p, 2, &rows, e);
+    if (rc)
+        return rc;
+    *out = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
+    json_decref(rows);
+    return 0;
+}
+
+int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t id, json_t *obj,
+                                   struct arena *a, struct err *e)
+{
+    json_t *bookmark, *feedback;
+    int rc = user_row(c, &career_resource_bookmark_table, user, id, a, &bookmark, e);
+    if (rc)
+        return rc;
+    rc = user_row(c, &career_resource_feedback_table, user, id, a, &feedback, e);
+    if (rc) {
+        json_decref(bookmark);
+        return rc;
+    }
+    json_object_set_new(obj, "bookmark", bookmark);
+    json_object_set_new(obj, "my_feedback", feedback);
+    return 0;
+}
+
+/* ================================================================ recommendations */
+
+#define RECOMMEND_SKILLS 10 /* missing skills searched for */
+#define RECOMMEND_CANDIDATES 500
+
+/* Points out[] at the strings of the JSON array (borrowed from array); returns how many. */
+static size_t strings_of(json_t *array, const char **out, size_t max)
+{
+    size_t n = 0, i;
+    json_t *item;
+    for (i = 0; i < json_array_size(array) && (item = json_array_get(array, i)); i++) {
+        if (json_is_string(item) && n < max)
+            out[n++] = json_string_value(item);
+    }
+    return n;
+}
+
+/* Adds the JSON array text to the gap as one job's skills (have == NULL), or finishes the gap
+ * with it as the user's skills. */
+static void gap_feed(struct skill_gap *g, const char *text, bool user_skills)
+{
+    json_t *array = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+    const char *names[256];
+    size_t n = strings_of(array, names, 256);
+    if (user_skills)
+        skill_gap_finish(g, names, n);
+    else
+        skill_gap_add_job(g, names, n);
+    json_decref(array);
+}
+
+/* The user's skill gap: their jobs' tech_stack minus their own skills, most demanded first. */
+static int load_gap(struct store_conn *c, int64_t user, struct skill_gap *g, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user)};
+    struct store_result *res;
+    int rc =
+        store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p,
+                   1, &res, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(res); i++)
+        gap_feed(g, store_text(res, i, 0), false);
+    store_result_free(res);
+    rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &res, e);
+    if (rc)
+        return rc;
+    gap_feed(g, store_rows(res) ? store_text(res, 0, 0) : NULL, true);
+    store_result_free(res);
+    return 0;
+}
+
+struct candidate {
+    json_t *obj;
+    int score;
+};
+
+static int by_relevance(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    json_t *rx = json_object_get(x->obj, "rating"), *ry = json_object_get(y->obj, "rating");
+    if (json_is_number(rx) != json_is_number(ry))
+        return json_is_number(rx) ? -1 : 1;
+    double dx = json_number_value(rx), dy = json_number_value(ry);
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    int t = strcmp(json_string_value(json_object_get(x->obj, "title")),
+                   json_string_value(json_object_get(y->obj, "title")));
+    if (t)
+        return t;
+    return json_integer_value(json_object_get(x->obj, "id")) <
+                   json_integer_value(json_object_get(y->obj, "id"))
+               ? -1
+               : 1;
+}
+
+#define NOT_COMPLETED                                                                              \
+    "id NOT IN (SELECT resource_id FROM resource_bookmarks WHERE user_id = ? AND "                 \
+    "status = 'completed')"
+
+/* Active resources teaching any of the first `top` gap skills, scored and sorted; *total gets
+ * how many matched. Each kept object gains matched_skills and relevance. */
+static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g, size_t top,
+                         int64_t limit, struct arena *a, json_t *items, int64_t *total,
+                         struct err *e)
+{
+    struct store_value params[RECOMMEND_SKILLS + 2];
+    int n = 0;
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM career_resources WHERE is_active = ? AND (",
+               table_columns(&career_resource_table, NULL, a));
+    params[n++] = SV_BOOL(true);
+    for (size_t i = 0; i < top; i++) {
+        char cond[160];
+        buf_printf(&sql, "%s%s", i ? " OR " : "",
+                   store_sql_array_contains(c, "skills", cond, sizeof cond));
+        params[n++] = SV_TEXT(g->items[i].key);
+    }
+    buf_printf(&sql, ") AND " NOT_COMPLETED " ORDER BY id LIMIT %d", RECOMMEND_CANDIDATES);
+    params[n++] = SV_INT(user);
+    json_t *rows;
+    int rc = rows_json(c, &career_resource_table, sql.data, params, n, &rows, e);
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    size_t count = 0, i;
+    struct candidate *cands = arena_alloc(a, (json_array_size(rows) + 1) * sizeof *cands);
+    json_t *row;
+    for (i = 0; i < json_array_size(rows) && (row = json_array_get(rows, i)); i++) {
+        const char *names[256];
+        size_t nnames = strings_of(json_object_get(row, "skills"), names, 256);
+        size_t matched[RECOMMEND_SKILLS], nmatched;
+        int score = skill_gap_score(g, top, names, nnames, matched, RECOMMEND_SKILLS, &nmatched);
+        if (score == 0)
+            continue;
+        json_t *keys = json_array();
+        for (size_t k = 0; k < nmatched; k++)
+            json_array_append_new(keys, json_string(g->items[matched[k]].key));
+        json_object_set_new(row, "matched_skills", keys);
+        json_object_set_new(row, "relevance", json_integer(score));
+        cands[count++] = (struct candidate){row, score};
+    }
+    qsort(cands, count, sizeof *cands, by_relevance);
+    for (size_t k = 0; k < count && (int64_t)k < limit; k++)
+        json_array_append(items, cands[k].obj);
+    *total = (int64_t)count;
+    json_decref(rows);
+    return 0;
+}
+
+/* The best rated active resources the user has not completed. */
+static int top_rated(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
+                     json_t **items, int64_t *total, struct err *e)
+{
+    struct store_value p[] = {SV_BOOL(true), SV_INT(user), SV_INT(limit)};
+    struct store_result *res;
+    int rc = store_exec(
+        c, "SELECT COUNT(*) FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED, p, 2,
+        &res, e);
+    if (rc)
+        return rc;
+    *total = store_int(res, 0, 0);
+    store_result_free(res);
+    const char *sql =
+        arena_printf(a,
+                     "SELECT %s FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED
+                     " ORDER BY (rating IS NULL), rating DESC, "
+                     "title ASC, id ASC LIMIT ?",
+                     table_columns(&career_resource_table, NULL, a));
+    return rows_json(c, &career_resource_table, sql, p, 3, items, e);
+}
+
+/* The first top entries of the gap as [{skill, jobs}]. */
+static json_t *missing_json(const struct skill_gap *g, size_t top)
+{
+    json_t *missing = json_array();
+    for (size_t i = 0; i < top && i < g->n; i++)
+        json_array_append_new(
+            missing, json_pack("{s:s, s:i}", "skill", g->items[i].key, "jobs", g->items[i].jobs));
+    return missing;
+}
+
+int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
+                                json_t **out, struct err *e)
+{
+    struct skill_gap *g = arena_alloc(a, sizeof *g);
+    int rc = load_gap(c, user, g, e);
+    if (rc)
+        return rc;
+    size_t top = g->n < RECOMMEND_SKILLS ? g->n : RECOMMEND_SKILLS;
+    json_t *items = json_array();
+    int64_t total = 0;
+    if (top)
+        rc = skill_matches(c, user, g, top, limit, a, items, &total, e);
+    const char *basis = "missing_skills";
+    if (rc == 0 && json_array_size(items) == 0) {
+        json_decref(items);
+        items = NULL;
+        basis = "top_rated";
+        rc = top_rated(c, user, limit, a, &items, &total, e);
+    }
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o}", "items", items, "total", (json_int_t)total,
+                     "limit", (json_int_t)limit, "offset", 0, "basis", basis, "missing_skills",
+                     missing_json(g, top));
+    return 0;
+}
+
+/* ================================================================ bookmarks */
+
+/* Applies the bookmark rule to v given the stored bookmark (JSON null when new). */
+static int bookmark_rule(struct values *v, json_t *existing, struct arena *a, struct err *e)
+{
+    struct progress_bookmark old = {0}, now;
+    bool exists = !json_is_null(existing);
+    if (exists) {
+        old.status = json_string_value(json_object_get(existing, "status"));
+        old.progress = (int)json_integer_value(json_object_get(existing, "progress_percentage"));
+    }
+    struct field_value *given = values_get(v, "progress_percentage");
+    enum progress_stamp when;
+    if (progress_bookmark_apply(exists ? &old : NULL, values_text(v, "status"),
+                                given ? (int)given->value.i : -1, &now, &when))
+        return err_set(e, ERR_INVALID, "progress_percentage",
+                       "progress_percentage must be 100 when status is completed");
+    values_set(v, &career_resource_bookmark_table, "status", SV_TEXT(now.status));
+    values_set(v, &career_resource_bookmark_table, "progress_percentage", SV_INT(now.progress));
+    if (when == PROGRESS_STAMP_SET)
+        values_set(v, &career_resource_bookmark_table, "completed_at", SV_TEXT(time_now_text(a)));
+    else if (when == PROGRESS_STAMP_CLEAR && exists)
+        values_set(v, &career_resource_bookmark_table, "completed_at", SV_NULL);
+    return 0;
+}
+
+int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct values *v, struct arena *a, json_t **out, bool *created,
+                                 struct err *e)
+{
+    json_t *resource = NULL, *existing = NULL, *row = NULL;
+    int rc = career_resource_get(c, id, admin, a, &resource, e);
+    if (rc == 0)
+        rc = store_begin(c, e);
+    if (rc == 0)
+        rc = user_row(c, &career_resource_bookmark_table, user, id, a, &existing, e);
+    if (rc == 0)
+        rc = bookmark_rule(v, existing, a, e);
+    if (rc)
+        goto fail;
+    *created = json_is_null(existing);
+    if (*created) {
+        const char *now = time_now_text(a);
+        values_set(v, &career_resource_bookmark_table, "user_id", SV_INT(user));
+        values_set(v, &career_resource_bookmark_table, "resource_id", SV_INT(id));
+        values_set(v, &career_resource_bookmark_table, "created_at", SV_TEXT(now));
+        values_set(v, &career_resource_bookmark_table, "updated_at", SV_TEXT(now));
+        rc = table_insert(c, &career_resource_bookmark_table, v, a, &row, e);
+    } else {
+        int64_t bookmark = json_integer_value(json_object_get(existing, "id"));
+        rc = table_update(c, &career_resource_bookmark_table, user, bookmark, v, a, &row, e);
+    }
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc)
+        goto fail;
+    json_object_set_new(row, "resource", resource);
+    json_decref(existing);
+    *out = row;
+    return 0;
+fail:
+    store_rollback(c);
+    json_decref(row);
+    json_decref(existing);
+    json_decref(resource);
+    return rc;
+}
+
+int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user), SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c, "DELETE FROM resource_bookmarks WHERE user_id = ? AND resource_id = ?",
+                        p, 2, &res, e);
+    if (rc)
+        return rc;
+    bool gone = store_changes(res) > 0;
+    store_result_free(res);
+    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
+}
+
+int career_resource_bookmarks_list(struct store_conn *c, int64_t user, const struct list_query *q,
+                                   struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    int rc = table_list(c, &career_resource_bookmark_table, user, q, a, items, total, e);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(*items), i;
+    int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
+    json_t *item;
+    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
+        ids[i] = json_integer_value(json_object_get(item, "resource_id"));
+    }
+    json_t *resources;
+    rc = career_resource_by_ids(c, ids, n, a, &resources, e);
+    if (rc) {
+        json_decref(*items);
+        return rc;
+    }
+    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
+        size_t k;
+        json_t *r;
+        for (k = 0; k < json_array_size(resources) && (r = json_array_get(resources, k)); k++) {
+            if (json_integer_value(json_object_get(r, "id")) == ids[i])
+                json_object_set(item, "resource", r);
+        }
+    }
+    json_decref(resources);
+    return 0;
+}
+
+/* ================================================================ ratings */
+
+/* Upserts the feedback row from v; *row receives it. */
+static int upsert_feedback(struct store_conn *c, int64_t user, int64_t id, struct values *v,
+                           struct arena *a, json_t **row, struct err *e)
+{
+    static const char *const names[] = {"is_helpful", "completed", "rating", "would_recommend",
+                                        "notes"};
+    const char *now = time_now_text(a);
+    struct store_value p[9] = {SV_INT(user), SV_INT(id)};
+    for (int i = 0; i < 5; i++) {
+        struct field_value *fv = values_get(v, names[i]);
+        p[2 + i] = fv ? fv->value : SV_NULL;
+    }
+    if (p[3].type == STORE_NULL)
+        p[3] = SV_BOOL(false); /* completed is NOT NULL DEFAULT false */
+    p[7] = SV_TEXT(now);
+    p[8] = SV_TEXT(now);
+    const char *sql = arena_printf(
+        a,
+        "INSERT INTO resource_feedback (user_id, resource_id, is_helpful, completed, rating, "
+        "would_recommend, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (user_id, resource_id) DO UPDATE SET is_helpful = excluded.is_helpful, "
+        "completed = excluded.completed, rating = excluded.rating, "
+        "would_recommend = excluded.would_recommend, notes = excluded.notes, "
+        "updated_at = excluded.updated_at RETURNING %s",
+        table_columns(&career_resource_feedback_table, NULL, a));
+    json_t *rows;
+    int rc = rows_json(c, &career_resource_feedback_table, sql, p, 9, &rows, e);
+    if (rc)
+        return rc;
+    *row = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return *row ? 0 : err_set(e, ERR_INTERNAL, NULL, "upsert returned no row");
+}
+
+/* Recomputes the resource's rating and adds resource_rating and ratings_count to row. */
+static int rerate(struct store_conn *c, int64_t id, json_t *row, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c,
+                        "UPDATE career_resources SET rating = (SELECT ROUND(AVG(rating), 2) FROM "
+                        "resource_feedback WHERE resource_id = ?) WHERE id = ?",
+                        p, 2, &res, e);
+    if (rc)
+        return rc;
+    store_result_free(res);
+    rc = store_exec(c,
+                    "SELECT rating, (SELECT COUNT(rating) FROM resource_feedback WHERE "
+                    "resource_id = ?) FROM career_resources WHERE id = ?",
+                    p, 2, &res, e);
+    if (rc)
+        return rc;
+    json_object_set_new(row, "resource_rating",
+                        store_isnull(res, 0, 0) ? json_null() : json_real(store_real(res, 0, 0)));
+    json_object_set_new(row, "ratings_count", json_integer(store_int(res, 0, 1)));
+    store_result_free(res);
+    return 0;
+}
+
+int career_resource_feedback_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct values *v, struct arena *a, json_t **out, bool *created,
+                                 struct err *e)
+{
+    json_t *resource = NULL, *existing = NULL, *row = NULL;
+    int rc = career_resource_get(c, id, admin, a, &resource, e);
+    if (rc)
+        return rc;
+    json_decref(resource);
+    rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    /* lock the resource row first (PostgreSQL), so concurrent ratings average in turn */
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *res;
+    rc = store_exec(c, "UPDATE career_resources SET rating = rating WHERE id = ?", p, 1, &res, e);
+    if (rc)
+        goto fail;
+    store_result_free(res);
+    rc = user_row(c, &career_resource_feedback_table, user, id, a, &existing, e);
+    if (rc == 0)
+        rc = upsert_feedback(c, user, id, v, a, &row, e);
+    if (rc == 0)
+        rc = rerate(c, id, row, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc)
+        goto fail;
+    *created = json_is_null(existing);
+    json_decref(existing);
+    *out = row;
+    return 0;
+fail:
+    store_rollback(c);
+    json_decref(existing);
+    json_decref(row);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/*
+ * This file declares the career-resources model: the resource catalogue (career_resources),
+ * the user's bookmarks, ratings (resource_feedback, whose average becomes the resource's
+ * rating), views, and the resources recommended for the skills the user's jobs ask for and
+ * the user lacks. Skills and tags are stored as lower-case keys so that the array-contains
+ * filter and the recommendations match them case-insensitively. Inactive resources are seen
+ * only by administrators (include_inactive); everyone else gets ERR_NOT_FOUND.
+ */
+#ifndef COPILOT_MODEL_CAREER_RESOURCE_H
+#define COPILOT_MODEL_CAREER_RESOURCE_H
+
+#include "table.h"
+
+/* career_resources: slug, title, description, type, provider, url, skills, tags,
+ * prerequisites, learning_outcomes, difficulty, duration_minutes, price, is_active are
+ * writable; rating is derived. */
+extern const struct table career_resource_table;
+/* resource_bookmarks: notes, priority, status, progress_percentage are writable. */
+extern const struct table career_resource_bookmark_table;
+/* resource_feedback: is_helpful (required), rating, completed, would_recommend, notes. */
+extern const struct table career_resource_feedback_table;
+
+enum career_resource_price {
+    CAREER_RESOURCE_PRICE_ANY,
+    CAREER_RESOURCE_PRICE_FREE,
+    CAREER_RESOURCE_PRICE_PAID
+};
+
+struct career_resource_query {
+    struct list_query list; /* paging, sort and the column filters (EQ, IEQ, CONTAINS) */
+    const char *search;     /* ?q=: a substring of title, description or provider, or NULL */
+    enum career_resource_price price;
+    bool include_inactive;
+};
+
+/* Lists the catalogue. Sorting by rating puts unrated resources last and breaks ties by
+ * title. *items receives a JSON array, *total the count before paging. */
+int career_resource_list(struct store_conn *c, const struct career_resource_query *q,
+                         struct arena *a, json_t **items, int64_t *total, struct err *e);
+/* Reads resource id. ERR_NOT_FOUND when absent, or inactive and !include_inactive. */
+int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
+                        json_t **out, struct err *e);
+/* The resources with the n ids, in the order of ids (unknown ids are skipped; n <= 500),
+ * as a new JSON array. */
+int career_resource_by_ids(struct store_conn *c, const int64_t *ids, size_t n, struct arena *a,
+                           json_t **out, struct err *e);
+
+/* Administrators: create (a taken slug is ERR_CONFLICT naming slug), update, delete.
+ * Deleting a resource that a learning path lists is ERR_CONFLICT (deactivate it instead). */
+int career_resource_create(struct store_conn *c, struct values *v, struct arena *a, json_t **out,
+                           struct err *e);
+int career_resource_update(struct store_conn *c, int64_t id, struct values *v, struct arena *a,
+                           json_t **out, struct err *e);
+int career_resource_delete(struct store_conn *c, int64_t id, struct arena *a, struct err *e);
+
+/* Records that user viewed resource id; source is NULL or one of search, recommendation,
+ * bookmark, learning_path (checked by the caller). */
+int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, const char *source,
+                                struct arena *a, struct err *e);
+/* Adds to the resource object obj the user's "bookmark" and "my_feedback" (each null when
+ * there is none). */
+int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t id, json_t *obj,
+                                   struct arena *a, struct err *e);
+
+/* The recommendation body for user: {items, total, limit, offset, basis, missing_skills}.
+ * basis "missing_skills": active resources teaching the most demanded skills the user lacks
+ * (skills of the user's jobs' tech_stack minus the user's skills, compared case-insensitively),
+ * each with matched_skills and relevance (jobs asking for them); basis "top_rated" when
+ * nothing is missing or nothing matches: the best rated resources. Resources the user has
+ * completed (bookmark status completed) are left out. */
+int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
+                                json_t **out, struct err *e);
+
+/* Creates or updates the user's bookmark of resource id with v (any of notes, priority,
+ * status, progress_percentage; progress_bookmark_apply decides status, progress and
+ * completed_at). *created tells which; *out is the bookmark with its "resource" embedded.
+ * ERR_INVALID (progress_percentage) for status completed with a progress below 100. */
+int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct values *v, struct arena *a, json_t **out, bool *created,
+                                 struct err *e);
+/* Removes the user's bookmark of resource id; ERR_NOT_FOUND when there is none. */
+int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e);
+/* Lists the user's bookmarks (filters and sort in q), each with its "resource" embedded. */
+int career_resource_bookmarks_list(struct store_conn *c, int64_t user, const struct list_query *q,
+                                   struct arena *a, json_t **items, int64_t *total, struct err *e);
+
+/* Creates or replaces the user's feedback on resource id with v (absent fields become null,
+ * completed false) and recomputes the resource's rating as the average of all ratings
+ * (rounded to 2 decimals; null when none). *out is the feedback with resource_rating and
+ * ratings_count added; *created tells whether it is new. */
+int career_resource_feedback_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct values *v, struct arena *a, json_t **out, bool *created,
+                                 struct err *e);
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * This file implements the interview practice model of interview.h: the field tables, the
+ * session's state changes (each in one transaction, the session row read first so that
+ * ownership and state are checked before anything is written), answer scoring through
+ * src/core/answer_score.c and the session summary.
+ */
+#include "interview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/answer_score.h"
+#include "../core/questions.h"
+#include "../lib/timeutil.h"
+
+static const char *const statuses[] = {"started", "in_progress", "completed", "cancelled", NULL};
+
+static const struct field session_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"job_id", FT_INT, 0},
+    {"interview_type", FT_TEXT, 0, questions_interview_types},
+    {"status", FT_TEXT, 0, statuses},
+    {"total_questions", FT_INT, 0},
+    {"score", FT_REAL, 0},
+    {"feedback", FT_JSON, 0},
+    {"started_at", FT_TIMESTAMP, 0},
+    {"completed_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table interview_table = {"interview_sessions", session_fields, true};
+
+static const struct field question_fields[] = {
+    {"id", FT_INT, 0},
+    {"session_id", FT_INT, 0},
+    {"position", FT_INT, 0},
+    {"question_text", FT_TEXT, 0},
+    {"question_type", FT_TEXT, 0},
+    {"difficulty", FT_TEXT, 0},
+    {"answer_text", FT_TEXT, 0},
+    {"score", FT_REAL, 0},
+    {"feedback", FT_JSON, 0},
+    {"answered_at", FT_TIMESTAMP, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table interview_question_table = {"interview_questions", question_fields, false};
+
+static const struct field create_fields[] = {
+    {"interview_type", FT_TEXT, F_WRITE | F_REQUIRED, questions_interview_types},
+    {"job_id", FT_INT, F_WRITE, .min = 1, .max = INT64_MAX},
+    {"total_questions", FT_INT, F_WRITE | F_NOTNULL, .min = 1, .max = QUESTIONS_MAX},
+    {"difficulty", FT_TEXT, F_WRITE, questions_difficulties},
+    {"seed", FT_INT, F_WRITE, .min = 0, .max = INT32_MAX},
+    {NULL},
+};
+const struct table interview_create_body = {NULL, create_fields, false};
+
+static const struct field answer_fields[] = {
+    {"answer", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 20000},
+    {NULL},
+};
+const struct table interview_answer_body = {NULL, answer_fields, false};
+
+/* ================================================================ jobs */
+
+/* The strings of a JSON array text, copied into a (non-strings skipped). */
+static size_t string_array(const char *text, struct arena *a, const char ***out)
+{
+    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
+    size_t n = 0, i;
+    json_t *item;
+    *out = arena_alloc(a, (json_array_size(arr) + 1) * sizeof **out);
+    json_array_foreach(arr, i, item)
+    {
+        if (json_is_string(item))
+            (*out)[n++] = arena_strdup(a, json_string_value(item));
+    }
+    json_decref(arr);
+    return n;
+}
+
+int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                       struct interview_job *out, struct err *e)
+{
+    struct store_value p[] = {SV_INT(job_id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT company, title, requirements, description, tech_stack FROM jobs "
+                        "WHERE id = ? AND user_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0) {
+        store_result_free(r);
+        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
+    }
+    const char *req = store_text(r, 0, 2), *desc = store_text(r, 0, 3);
+    out->company = arena_strdup(a, store_text(r, 0, 0));
+    out->title = arena_strdup(a, store_text(r, 0, 1));
+    out->text = arena_printf(a, "%s\n%s\n%s", out->title, req ? req : "", desc ? desc : "");
+    out->nskills = string_array(store_text(r, 0, 4), a, &out->skills);
+    store_result_free(r);
+    return 0;
+}
+
+/* ================================================================ reading */
+
+static int questions_json(struct store_conn *c, int64_t session_id, struct arena *a, json_t **out,
+                          struct err *e)
+{
+    const char *sql =
+        arena_printf(a, "SELECT %s FROM interview_questions WHERE session_id = ? ORDER BY position",
+                     table_columns(&interview_question_table, NULL, a));
+    struct store_value p[] = {SV_INT(session_id)};
+    struct store_result *r;
+    int rc = store_exec(c, sql, p, 1, &r, e);
+    if (rc)
+        return rc;
+    *out = json_array();
+    for (size_t i = 0; i < store_rows(r); i++)
+        json_array_append_new(*out, table_row_json(&interview_question_table, r, i));
+    store_result_free(r);
+    return 0;
+}
+
+int interview_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
+                  struct err *e)
+{
+    int rc = table_get(c, &interview_table, user_id, id, a, out, e);
+    if (rc)
+        return rc;
+    json_t *questions;
+    rc = questions_json(c, id, a, &questions, e);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    json_object_set_new(*out, "questions", questions);
+    return 0;
+}
+
+/* The status of session id of user_id into status (size 16). ERR_NOT_FOUND when not theirs. */
+static int session_status(struct store_conn *c, int64_t user_id, int64_t id, char *status,
+                          struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT status FROM interview_sessions WHERE id = ? AND user_id = ?", p,
+                        2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such interview session");
+    else
+        snprintf(status, 16, "%s", store_text(r, 0, 0));
+    store_result_free(r);
+    return rc;
+}
+
+static bool closed(const char *status)
+{
+    return strcmp(status, "completed") == 0 || strcmp(status, "cancelled") == 0;
+}
+
+/* Reads the session's status inside the open transaction; ERR_CONFLICT when it is closed. */
+static int open_session(struct store_conn *c, int64_t user_id, int64_t id, const char *doing,
+                        char *status, struct err *e)
+{
+    int rc = session_status(c, user_id, id, status, e);
+    if (rc == 0 && closed(status))
+        rc = err_set(e, ERR_CONFLICT, NULL, "cannot %s: the session is %s", doing, status);
+    return rc;
+}
+
+/* Commits (or rolls back on rc) and answers with the fresh session. */
+static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
+                  json_t **out, struct err *e)
+{
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc) {
+        store_rollback(c);
+        return rc;
+    }
+    return interview_get(c, user_id, id, a, out, e);
+}
+
+/* ================================================================ creating */
+
+static int insert_question(struct store_conn *c, int64_t session_id, int position,
+                           const struct interview_new_question *q, const char *now, struct arena *a,
+                           json_t **out, struct err *e)
+{
+    const struct table *r = &interview_question_table;
+    struct values v = {0};
+    values_set(&v, r, "session_id", SV_INT(session_id));
+    values_set(&v, r, "position", SV_INT(position));
+    values_set(&v, r, "question_text", SV_TEXT(q->text));
+    values_set(&v, r, "question_type", SV_TEXT_OR_NULL(q->type));
+    values_set(&v, r, "difficulty", SV_TEXT_OR_NULL(q->difficulty));
+    values_set(&v, r, "created_at", SV_TEXT(now));
+    values_set(&v, r, "updated_at", SV_TEXT(now));
+    return table_insert(c, r, &v, a, out, e);
+}
+
+int interview_create(struct store_conn *c, int64_t user_id, int64_t job_id, const char *type,
+                     const struct interview_new_question *q, size_t n, struct arena *a,
+                     json_t **out, struct err *e)
+{
+    const struct table *r = &interview_table;
+    const char *now = time_now_text(a);
+    struct values v = {0};
+    values_set(&v, r, "user_id", SV_INT(user_id));
+    values_set(&v, r, "job_id", job_id ? SV_INT(job_id) : SV_NULL);
+    values_set(&v, r, "interview_type", SV_TEXT(type));
+    values_set(&v, r, "status", SV_TEXT("started"));
+    values_set(&v, r, "total_questions", SV_INT((int64_t)n));
+    values_set(&v, r, "created_at", SV_TEXT(now));
+    values_set(&v, r, "updated_at", SV_TEXT(now));
+    *out = NULL;
+    json_t *questions = json_array();
+    int rc = store_begin(c, e);
+    if (rc)
+        goto fail;
+    rc = table_insert(c, r, &v, a, out, e);
+    int64_t id = *out ? json_integer_value(json_object_get(*out, "id")) : 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        json_t *question;
+        rc = insert_question(c, id, (int)i + 1, &q[i], now, a, &question, e);
+        if (rc == 0)
+            json_array_append_new(questions, question);
+    }
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc)
+        goto fail;
+    json_object_set_new(*out, "questions", questions);
+    return 0;
+fail:
+    store_rollback(c);
+    json_decref(questions);
+    json_decref(*out);
+    *out = NULL;
+    return rc;
+}
+
+/* ================================================================ state changes */
+
+int interview_start(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                    json_t **out, struct err *e)
+{
+    char status[16];
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = open_session(c, user_id, id, "start", status, e);
+    if (rc == 0 && strcmp(status, "started") == 0) {
+        const char *now = time_now_text(a);
+        struct store_value p[] = {SV_TEXT(now), SV_TEXT(now), SV_INT(id)};
+        rc = store_exec(c,
+                        "UPDATE interview_sessions SET status = 'in_progress', "
+                        "started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?",
+                        p, 3, NULL, e);
+    }
+    return finish(c, rc, user_id, id, a, out, e);
+}
+
+int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                     json_t **out, struct err *e)
+{
+    char status[16];
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = open_session(c, user_id, id, "cancel", status, e);
+    if (rc == 0) {
+        struct store_value p[] = {SV_TEXT(time_now_text(a)), SV_INT(id)};
+        rc = store_exec(c,
+                        "UPDATE interview_sessions SET status = 'cancelled', updated_at = ? "
+                        "WHERE id = ?",
+                        p, 2, NULL, e);
+    }
+    return finish(c, rc, user_id, id, a, out, e);
+}
+
+/* ================================================================ answers */
+
+static json_t *string_list(const char *const *items, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_string(items[i]));
+    return arr;
+}
+
+/* The feedback document of one scored answer. */
+static json_t *answer_feedback(const struct answer_result *r)
+{
+    return json_pack(
+        "{s:i, s:{s:i, s:i, s:i, s:i}, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:o, s:o}", "score",
+        r->score, "breakdown", "length", r->length_score, "structure", r->structure_score,
+        "keywords", r->keyword_score, "specificity", r->specificity_score, "word_count",
+        (json_int_t)r->words, "structure", "kind", r->structure_kind, "found",
+        string_list(r->found, r->nfound), "missing", string_list(r->absent, r->nabsent), "keywords",
+        "matched", string_list(r->matched, r->nmatched), "missing",
+        string_list(r->missing, r->nmissing), "strengths", string_list(r->strengths, r->nstrengths),
+        "improvements", string_list(r->improvements, r->nimprovements));
+}
+
+/* Scores answer against question (text, type) and stores it on question id. */
+static int store_answer(struct store_conn *c, int64_t question_id, const char *text,
+                        const char *type, const char *answer, struct arena *a, json_t **out,
+                        struct err *e)
+{
+    const struct question *known = questions_find(questions_default(), text);
+    struct answer_input in = {type, text, known ? known->keywords : NULL,
+                              known ? known->nkeywords : 0, answer};
+    struct answer_result result;
+    answer_score(&in, &result);
+    json_t *feedback = answer_feedback(&result);
+    char *json = json_dumps(feedback, JSON_COMPACT);
+    json_decref(feedback);
+    const struct table *r = &interview_question_table;
+    struct values v = {0};
+    const char *now = time_now_text(a);
+    values_set(&v, r, "answer_text", SV_TEXT(answer));
+    values_set(&v, r, "score", SV_REAL((double)result.score));
+    values_set(&v, r, "feedback", SV_TEXT(arena_strdup(a, json ? json : "{}")));
+    values_set(&v, r, "answered_at", SV_TEXT(now));
+    values_set(&v, r, "updated_at", SV_TEXT(now));
+    free(json);
+    return table_update(c, r, 0, question_id, &v, a, out, e);
+}
+
+int interview_answer(struct store_conn *c, int64_t user_id, int64_t id, int64_t position,
+                     const char *answer, struct arena *a, json_t **out, struct err *e)
+{
+    char status[16];
+    struct store_result *q = NULL;
+    *out = NULL;
+    int rc = store_begin(c, e);
+    if (rc == 0)
+        rc = open_session(c, user_id, id, "answer", status, e);
+    if (rc)
+        goto fail;
+    struct store_value p[] = {SV_INT(id), SV_INT(position)};
+    rc = store_exec(c,
+                    "SELECT id, question_text, question_type FROM interview_questions "
+                    "WHERE session_id = ? AND position = ?",
+                    p, 2, &q, e);
+    if (rc == 0 && store_rows(q) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no question at position %lld", (long long)position);
+    if (rc == 0)
+        rc = store_answer(c, store_int(q, 0, 0), store_text(q, 0, 1), store_text(q, 0, 2), answer,
+                          a, out, e);
+    if (rc == 0 && strcmp(status, "started") == 0) {
+        const char *now = time_now_text(a);
+        struct store_value s[] = {SV_TEXT(now), SV_TEXT(now), SV_INT(id)};
+        rc = store_exec(c,
+                        "UPDATE interview_sessions SET status = 'in_progress', "
+                        "started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?",
+                        s, 3, NULL, e);
+    }
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc)
+        goto fail;
+    store_result_free(q);
+    return 0;
+fail:
+    store_rollback(c);
+    store_result_free(q);
+    json_decref(*out);
+    *out = NULL;
+    return rc;
+}
+
+/* ================================================================ completing */
+
+#define NOTES_MAX (QUESTIONS_MAX * ANSWER_MAX_NOTES)
+
+/* What the answered questions say, gathered for answer_summarize. The strings point into the
+ * feedback documents, which stay alive until tally_free. */
+struct tally {
+    double scores[QUESTIONS_MAX];
+    size_t answered, total;
+    const char *strengths[NOTES_MAX], *improvements[NOTES_MAX];
+    size_t nstrengths, nimprovements;
+    json_t *documents[QUESTIONS_MAX];
+    json_t *per_question;
+};
+
+static size_t gather(json_t *list, const char **out, size_t n)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        if (json_is_string(item) && n < NOTES_MAX)
+            out[n++] = json_string_value(item);
+    }
+    return n;
+}
+
+static int tally_session(struct store_conn *c, int64_t id, struct tally *t, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT position, score, feedback FROM interview_questions "
+                        "WHERE session_id = ? ORDER BY position",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    t->per_question = json_array();
+    for (size_t i = 0; i < store_rows(r) && t->total < QUESTIONS_MAX; i++, t->total++) {
+        bool answered = !store_isnull(r, i, 1);
+        json_array_append_new(t->per_question,
+                              json_pack("{s:I, s:o}", "position", (json_int_t)store_int(r, i, 0),
+                                        "score",
+                                        answered ? json_real(store_real(r, i, 1)) : json_null()));
+        if (!answered)
+            continue;
+        t->scores[t->answered] = store_real(r, i, 1);
+        json_t *doc = json_loads(store_text(r, i, 2) ? store_text(r, i, 2) : "{}", 0, NULL);
+        t->documents[t->answered++] = doc;
+        t->nstrengths = gather(json_object_get(doc, "strengths"), t->strengths, t->nstrengths);
+        t->nimprovements =
+            gather(json_object_get(doc, "improvements"), t->improvements, t->nimprovements);
+    }
+    store_result_free(r);
+    return 0;
+}
+
+static void tally_free(struct tally *t)
+{
+    for (size_t i = 0; i < t->answered; i++)
+        json_decref(t->documents[i]);
+    json_decref(t->per_question);
+}
+
+/* The session's feedback document from its tally. */
+static json_t *session_feedback(struct tally *t, const struct answer_summary *s)
+{
+    return json_pack(
+        "{s:s, s:s, s:f, s:I, s:I, s:I, s:o, s:o, s:O}", "summary", s->message, "level", s->level,
+        "average_score", s->score, "answered", (json_int_t)s->answered, "unanswered",
+        (json_int_t)(s->total - s->answered), "total_questions", (json_int_t)s->total, "strengths",
+        string_list(s->strengths, s->nstrengths), "improvements",
+        string_list(s->improvements, s->nimprovements), "question_scores", t->per_question);
+}
+
+static int save_summary(struct store_conn *c, int64_t id, struct tally *t, struct arena *a,
+                        struct err *e)
+{
+    struct answer_summary s;
+    answer_summarize(t->scores, t->answered, t->total, t->strengths, t->nstrengths, t->improvements,
+                     t->nimprovements, &s);
+    json_t *doc = session_feedback(t, &s);
+    char *json = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    const char *now = time_now_text(a);
+    struct store_value p[] = {SV_REAL(s.score), SV_TEXT(arena_strdup(a, json ? json : "{}")),
+                              SV_TEXT(now),     SV_TEXT(now),
+                              SV_TEXT(now),     SV_INT(id)};
+    free(json);
+    return store_exec(c,
+                      "UPDATE interview_sessions SET status = 'completed', score = ?, "
+                      "feedback = ?, completed_at = ?, started_at = COALESCE(started_at, ?), "
+                      "updated_at = ? WHERE id = ?",
+                      p, 6, NULL, e);
+}
+
+int interview_complete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                       json_t **out, struct err *e)
+{
+    char status[16];
+    struct tally t = {0};
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = open_session(c, user_id, id, "complete", status, e);
+    if (rc == 0)
+        rc = tally_session(c, id, &t, e);
+    if (rc == 0)
+        rc = save_summary(c, id, &t, a, e);
+    tally_free(&t);
+    return finish(c, rc, user_id, id, a, out, e);
+}

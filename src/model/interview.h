@@ -1,0 +1,68 @@
+/*
+ * This file declares the interview practice model: interview_sessions and their
+ * interview_questions as resources, the request bodies, and the session's life cycle:
+ *
+ *   started --start/answer--> in_progress --complete--> completed
+ *   started | in_progress --cancel--> cancelled
+ *
+ * Answering scores the answer (src/core/answer_score.c) and stores score and feedback on the
+ * question; completing stores the average of the answered questions and a summary on the
+ * session. A completed or cancelled session refuses start, answers, complete and cancel with
+ * ERR_CONFLICT. Every call is scoped to the session's owner; questions are reached through
+ * their session, so another user's session or question is ERR_NOT_FOUND.
+ */
+#ifndef COPILOT_MODEL_INTERVIEW_H
+#define COPILOT_MODEL_INTERVIEW_H
+
+#include "table.h"
+
+extern const struct table interview_table;          /* interview_sessions */
+extern const struct table interview_question_table; /* interview_questions */
+/* POST /interviews: interview_type (required), job_id, total_questions (1-20), difficulty
+ * (easy, medium, hard, mixed), seed (a non-negative integer that varies the selection). */
+extern const struct table interview_create_body;
+/* POST .../answer: answer (required, non-blank, at most 20,000 characters). */
+extern const struct table interview_answer_body;
+
+/* What question generation needs to know about a job (strings in the arena). */
+struct interview_job {
+    const char *company, *title;
+    const char *text;    /* title, requirements and description, for topic matching */
+    const char **skills; /* the tech stack */
+    size_t nskills;
+};
+
+/* Loads job id of user_id. ERR_NOT_FOUND with field job_id when it is not the user's. */
+int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                       struct interview_job *out, struct err *e);
+
+struct interview_new_question {
+    const char *text, *type, *difficulty;
+};
+
+/* Creates a session of user_id (job_id 0 = none) with questions q[0..n) at positions 1..n, in
+ * one transaction. *out receives the session with its "questions". */
+int interview_create(struct store_conn *c, int64_t user_id, int64_t job_id, const char *type,
+                     const struct interview_new_question *q, size_t n, struct arena *a,
+                     json_t **out, struct err *e);
+/* The session with its "questions" ordered by position. */
+int interview_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
+                  struct err *e);
+/* started -> in_progress (started_at set); in_progress stays as it is. The session with its
+ * questions. */
+int interview_start(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                    json_t **out, struct err *e);
+/* started | in_progress -> cancelled. The session with its questions. */
+int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                     json_t **out, struct err *e);
+/* Scores answer to the question at position (ERR_NOT_FOUND when none), stores it (answering
+ * again replaces the earlier answer) and starts the session if it was only started. *out
+ * receives the question. */
+int interview_answer(struct store_conn *c, int64_t user_id, int64_t id, int64_t position,
+                     const char *answer, struct arena *a, json_t **out, struct err *e);
+/* Completes the session: score = average of the answered questions' scores (0 when none),
+ * feedback = the summary. The session with its questions. */
+int interview_complete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                       json_t **out, struct err *e);
+
+#endif

@@ -1,0 +1,483 @@
+/*
+ * This file implements the learning-paths model of learning_path.h: the field tables, the
+ * resource_ids rule, enrollment and progress (decided by src/core/progress.c), and the
+ * recomputation of everyone's progress when a path's resources change.
+ */
+#include "learning_path.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/progress.h"
+#include "../lib/timeutil.h"
+#include "career_resource.h"
+
+#define PATH_MAX_RESOURCES 200
+
+static const char *const difficulties[] = {"beginner", "intermediate", "advanced", NULL};
+static const char *const enrollment_statuses[] = {"active", "paused", "completed", "abandoned",
+                                                  NULL};
+
+static const struct field path_fields[] = {
+    {"id", FT_INT, 0},
+    {"name", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 255},
+    {"description", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 100000},
+    {"target_role", FT_TEXT, F_WRITE, .max = 255},
+    {"difficulty", FT_TEXT, F_WRITE | F_REQUIRED, difficulties},
+    {"estimated_duration_weeks", FT_INT, F_WRITE, .min = 0, .max = 520},
+    {"skills", FT_ARRAY, F_WRITE},
+    {"resource_ids", FT_JSON, F_WRITE | F_NOTNULL},
+    {"milestones", FT_JSON, F_WRITE},
+    {"is_active", FT_BOOL, F_WRITE | F_NOTNULL},
+    {"created_by_user_id", FT_INT, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {"updated_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table learning_path_table = {"learning_paths", path_fields, false};
+
+static const struct field enrollment_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"learning_path_id", FT_INT, 0},
+    {"status", FT_TEXT, 0, enrollment_statuses},
+    {"current_resource_index", FT_INT, 0},
+    {"completed_resource_ids", FT_JSON, 0},
+    {"progress_percentage", FT_INT, 0},
+    {"enrolled_at", FT_TIMESTAMP, 0},
+    {"last_activity_at", FT_TIMESTAMP, 0},
+    {"completed_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table learning_path_enrollment_table = {"learning_path_enrollments", enrollment_fields,
+                                                     true};
+
+/* ================================================================ helpers */
+
+/* Copies the integers of a JSON array into out (up to max); returns how many. */
+static size_t ids_of(json_t *array, int64_t *out, size_t max)
+{
+    size_t n = 0, i;
+    json_t *item;
+    for (i = 0; i < json_array_size(array) && (item = json_array_get(array, i)); i++) {
+        if (json_is_integer(item) && n < max)
+            out[n++] = json_integer_value(item);
+    }
+    return n;
+}
+
+/* Refuses anything but an array of positive integers (at most `max`, each once when
+ * distinct) in ids; field names the error. */
+static int check_id_array(json_t *ids, const char *field, size_t max, bool distinct, struct err *e)
+{
+    if (!json_is_array(ids))
+        return err_set(e, ERR_INVALID, field, "%s must be an array of resource ids", field);
+    if (json_array_size(ids) > max)
+        return err_set(e, ERR_INVALID, field, "%s may hold at most %zu ids", field, max);
+    size_t i;
+    json_t *item;
+    for (i = 0; i < json_array_size(ids) && (item = json_array_get(ids, i)); i++) {
+        if (!json_is_integer(item) || json_integer_value(item) < 1)
+            return err_set(e, ERR_INVALID, field, "%s must hold positive integer ids", field);
+        for (size_t k = 0; k < i && distinct; k++)
+            if (json_integer_value(json_array_get(ids, k)) == json_integer_value(item))
+                return err_set(e, ERR_INVALID, field, "%s lists resource %lld twice", field,
+                               (long long)json_integer_value(item));
+    }
+    return 0;
+}
+
+/* resource_ids must name existing resources, each once. */
+static int check_resource_ids(struct store_conn *c, json_t *ids, struct arena *a, struct err *e)
+{
+    int rc = check_id_array(ids, "resource_ids", PATH_MAX_RESOURCES, true, e);
+    if (rc)
+        return rc;
+    int64_t wanted[PATH_MAX_RESOURCES];
+    size_t n = ids_of(ids, wanted, PATH_MAX_RESOURCES);
+    json_t *found;
+    rc = career_resource_by_ids(c, wanted, n, a, &found, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        bool there = false;
+        size_t k;
+        json_t *r;
+        for (k = 0; k < json_array_size(found) && (r = json_array_get(found, k)); k++) {
+            there = there || json_integer_value(json_object_get(r, "id")) == wanted[i];
+        }
+        if (!there)
+            rc = err_set(e, ERR_INVALID, "resource_ids", "no such resource: %lld",
+                         (long long)wanted[i]);
+    }
+    json_decref(found);
+    return rc;
+}
+
+static json_t *with_count(json_t *path)
+{
+    json_t *ids = json_object_get(path, "resource_ids");
+    json_object_set_new(path, "resource_count",
+                        json_integer(json_is_array(ids) ? (json_int_t)json_array_size(ids) : 0));
+    return path;
+}
+
+/* Reads path id (with resource_count); inactive paths only with include_inactive. */
+static int path_row(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
+                    json_t **out, struct err *e)
+{
+    int rc = table_get(c, &learning_path_table, 0, id, a, out, e);
+    if (rc == ERR_NOT_FOUND ||
+        (rc == 0 && !include_inactive && !json_is_true(json_object_get(*out, "is_active")))) {
+        if (rc == 0)
+            json_decref(*out);
+        *out = NULL;
+        err_clear(e);
+        return err_set(e, ERR_NOT_FOUND, NULL, "no such learning path");
+    }
+    if (rc == 0)
+        with_count(*out);
+    return rc;
+}
+
+/* ================================================================ paths */
+
+int learning_path_list(struct store_conn *c, const struct list_query *q, bool include_inactive,
+                       struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    struct list_query query = *q;
+    if (!include_inactive && query.nfilters < LIST_MAX_FILTERS)
+        query.filters[query.nfilters++] =
+            (struct list_filter){"is_active", FILTER_EQ, SV_BOOL(true)};
+    int rc = table_list(c, &learning_path_table, 0, &query, a, items, total, e);
+    if (rc)
+        return rc;
+    size_t i;
+    json_t *item;
+    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
+        with_count(item);
+    }
+    return 0;
+}
+
+int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
+                      json_t **out, struct err *e)
+{
+    int rc = path_row(c, id, include_inactive, a, out, e);
+    if (rc)
+        return rc;
+    int64_t ids[PATH_MAX_RESOURCES];
+    size_t n = ids_of(json_object_get(*out, "resource_ids"), ids, PATH_MAX_RESOURCES);
+    json_t *resources;
+    rc = career_resource_by_ids(c, ids, n, a, &resources, e);
+    if (rc) {
+        json_decref(*out);
+        return rc;
+    }
+    json_object_set_new(*out, "resources", resources);
+    return 0;
+}
+
+static int name_conflict(int rc, struct err *e)
+{
+    if (rc == ERR_CONFLICT) {
+        snprintf(e->field, sizeof e->field, "name");
+        snprintf(e->message, sizeof e->message, "a learning path with this name already exists");
+    }
+    return rc;
+}
+
+int learning_path_create(struct store_conn *c, int64_t author, struct values *v, struct arena *a,
+                         json_t **out, struct err *e)
+{
+    struct field_value *ids = values_get(v, "resource_ids");
+    int rc = ids ? check_resource_ids(c, ids->json, a, e) : 0;
+    if (rc)
+        return rc;
+    if (ids == NULL)
+        values_set(v, &learning_path_table, "resource_ids", SV_TEXT("[]"));
+    values_lower_array(v, &learning_path_table, "skills", a);
+    const char *now = time_now_text(a);
+    values_set(v, &learning_path_table, "created_by_user_id", SV_INT(author));
+    values_set(v, &learning_path_table, "created_at", SV_TEXT(now));
+    values_set(v, &learning_path_table, "updated_at", SV_TEXT(now));
+    rc = table_insert(c, &learning_path_table, v, a, out, e);
+    if (rc == 0)
+        with_count(*out);
+    return name_conflict(rc, e);
+}
+
+/* Recomputes every enrollment in path id against its new resource list ids (n of them):
+ * marks of resources no longer on the path are dropped, and completion follows. */
+static int recompute(struct store_conn *c, int64_t id, const int64_t *ids, size_t n,
+                     struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c,
+                        "SELECT id, user_id, status, completed_resource_ids FROM "
+                        "learning_path_enrollments WHERE learning_path_id = ?",
+                        p, 1, &res, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(res) && rc == 0; i++) {
+        const char *text = store_text(res, i, 3), *old = store_text(res, i, 2);
+        json_t *marks = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+        int64_t done[PATH_MAX_RESOURCES], kept[PATH_MAX_RESOURCES];
+        size_t ndone = ids_of(marks, done, PATH_MAX_RESOURCES);
+        json_decref(marks);
+        struct progress prog;
+        progress_compute(ids, n, done, ndone, false, kept, &prog);
+        const char *status = progress_enrollment_status(old, NULL, prog.complete);
+        json_t *list = json_array();
+        for (size_t k = 0; k < prog.ncompleted; k++)
+            json_array_append_new(list, json_integer(kept[k]));
+        char *list_text = json_dumps(list, JSON_COMPACT);
+        json_decref(list);
+        struct values v = {0};
+        const struct table *r = &learning_path_enrollment_table;
+        values_set(&v, r, "status", SV_TEXT(status));
+        values_set(&v, r, "completed_resource_ids", SV_TEXT(arena_strdup(a, list_text)));
+        values_set(&v, r, "progress_percentage", SV_INT(prog.percentage));
+        values_set(&v, r, "current_resource_index", SV_INT((int64_t)prog.current));
+        free(list_text);
+        bool was_done = old && strcmp(old, "completed") == 0;
+        if (prog.complete != was_done)
+            values_set(&v, r, "completed_at", prog.complete ? SV_TEXT(time_now_text(a)) : SV_NULL);
+        rc = table_update(c, r, store_int(res, i, 1), store_int(res, i, 0), &v, a, NULL, e);
+    }
+    store_result_free(res);
+    return rc;
+}
+
+int learning_path_update(struct store_conn *c, int64_t id, struct values *v, struct arena *a,
+                         json_t **out, struct err *e)
+{
+    *out = NULL;
+    struct field_value *ids = values_get(v, "resource_ids");
+    int rc = ids ? check_resource_ids(c, ids->json, a, e) : 0;
+    if (rc)
+        return rc;
+    values_lower_array(v, &learning_path_table, "skills", a);
+    rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = table_update(c, &learning_path_table, 0, id, v, a, out, e);
+    if (rc == 0 && ids) {
+        int64_t list[PATH_MAX_RESOURCES];
+        size_t n = ids_of(ids->json, list, PATH_MAX_RESOURCES);
+        rc = recompute(c, id, list, n, a, e);
+    }
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc) {
+        store_rollback(c);
+        if (*out)
+            json_decref(*out);
+        *out = NULL;
+        return name_conflict(rc, e);
+    }
+    with_count(*out);
+    return 0;
+}
+
+int learning_path_listing(struct store_conn *c, int64_t resource, struct arena *a,
+                          const char **name, struct err *e)
+{
+    *name = NULL;
+    struct store_result *res;
+    int rc = store_exec(c, "SELECT name, resource_ids FROM learning_paths ORDER BY id", NULL, 0,
+                        &res, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(res) && *name == NULL; i++) {
+        const char *text = store_text(res, i, 1);
+        json_t *ids = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+        size_t k;
+        json_t *item;
+        for (k = 0; k < json_array_size(ids) && (item = json_array_get(ids, k)); k++) {
+            if (json_integer_value(item) == resource) {
+                *name = arena_strdup(a, store_text(res, i, 0));
+                break;
+            }
+        }
+        json_decref(ids);
+    }
+    store_result_free(res);
+    return 0;
+}
+
+int learning_path_delete(struct store_conn *c, int64_t id, struct err *e)
+{
+    return table_delete(c, &learning_path_table, 0, id, e);
+}
+
+/* ================================================================ enrollments */
+
+/* Embeds path (reference stolen) in enrollment as "learning_path", without its milestones;
+ * returns enrollment. */
+static json_t *with_path(json_t *enrollment, json_t *path)
+{
+    json_object_del(path, "milestones");
+    json_object_set_new(enrollment, "learning_path", path);
+    return enrollment;
+}
+
+int learning_path_enroll(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                         struct arena *a, json_t **out, struct err *e)
+{
+    json_t *path;
+    int rc = path_row(c, id, admin, a, &path, e);
+    if (rc)
+        return rc;
+    const char *now = time_now_text(a);
+    struct store_value p[] = {SV_INT(user), SV_INT(id), SV_TEXT(now), SV_TEXT(now)};
+    const char *sql = arena_printf(
+        a,
+        "INSERT INTO learning_path_enrollments (user_id, learning_path_id, status, "
+        "current_resource_index, completed_resource_ids, progress_percentage, enrolled_at, "
+        "last_activity_at) VALUES (?, ?, 'active', 0, '[]', 0, ?, ?) "
+        "ON CONFLICT (user_id, learning_path_id) DO NOTHING RETURNING %s",
+        table_columns(&learning_path_enrollment_table, NULL, a));
+    struct store_result *res;
+    rc = store_exec(c, sql, p, 4, &res, e);
+    if (rc) {
+        json_decref(path);
+        return rc;
+    }
+    if (store_rows(res) == 0) {
+        rc = err_set(e, ERR_CONFLICT, NULL, "already enrolled in this learning path");
+        json_decref(path);
+    } else {
+        *out = with_path(table_row_json(&learning_path_enrollment_table, res, 0), path);
+    }
+    store_result_free(res);
+    return rc;
+}
+
+int learning_path_unenroll(struct store_conn *c, int64_t user, int64_t id, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user), SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c,
+                        "DELETE FROM learning_path_enrollments WHERE user_id = ? AND "
+                        "learning_path_id = ?",
+                        p, 2, &res, e);
+    if (rc)
+        return rc;
+    bool gone = store_changes(res) > 0;
+    store_result_free(res);
+    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "not enrolled in this learning path");
+}
+
+int learning_path_enrollment(struct store_conn *c, int64_t user, int64_t id, struct arena *a,
+                             json_t **out, struct err *e)
+{
+    const char *sql = arena_printf(a,
+                                   "SELECT %s FROM learning_path_enrollments WHERE user_id = ? "
+                                   "AND learning_path_id = ?",
+                                   table_columns(&learning_path_enrollment_table, NULL, a));
+    struct store_value p[] = {SV_INT(user), SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c, sql, p, 2, &res, e);
+    if (rc)
+        return rc;
+    *out = store_rows(res) ? table_row_json(&learning_path_enrollment_table, res, 0) : json_null();
+    store_result_free(res);
+    return 0;
+}
+
+/* Computes the new progress values of enrollment (stored row) into v. */
+static int progress_values(json_t *path, json_t *enrollment, json_t *completed, const char *status,
+                           struct arena *a, struct values *v, struct err *e)
+{
+    int64_t ids[PATH_MAX_RESOURCES], done[PATH_MAX_RESOURCES], kept[PATH_MAX_RESOURCES];
+    size_t n = ids_of(json_object_get(path, "resource_ids"), ids, PATH_MAX_RESOURCES);
+    json_t *marks = completed ? completed : json_object_get(enrollment, "completed_resource_ids");
+    size_t ndone = ids_of(marks, done, PATH_MAX_RESOURCES);
+    struct progress prog;
+    long bad = progress_compute(ids, n, done, ndone, completed != NULL, kept, &prog);
+    if (bad >= 0)
+        return err_set(e, ERR_INVALID, "completed_resource_ids",
+                       "resource %lld is not part of this learning path", (long long)done[bad]);
+    const char *old = json_string_value(json_object_get(enrollment, "status"));
+    const char *now_status =
+        progress_enrollment_status(old, status ? status : "active", prog.complete);
+    json_t *list = json_array();
+    for (size_t k = 0; k < prog.ncompleted; k++)
+        json_array_append_new(list, json_integer(kept[k]));
+    char *text = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
+    const struct table *r = &learning_path_enrollment_table;
+    values_set(v, r, "completed_resource_ids", SV_TEXT(arena_strdup(a, text)));
+    free(text);
+    values_set(v, r, "status", SV_TEXT(now_status));
+    values_set(v, r, "progress_percentage", SV_INT(prog.percentage));
+    values_set(v, r, "current_resource_index", SV_INT((int64_t)prog.current));
+    const char *now = time_now_text(a);
+    values_set(v, r, "last_activity_at", SV_TEXT(now));
+    bool was_done = old && strcmp(old, "completed") == 0;
+    if (prog.complete && !was_done)
+        values_set(v, r, "completed_at", SV_TEXT(now));
+    else if (!prog.complete)
+        values_set(v, r, "completed_at", SV_NULL);
+    return 0;
+}
+
+int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_t *completed,
+                           const char *status, struct arena *a, json_t **out, struct err *e)
+{
+    if (completed) {
+        int rc = check_id_array(completed, "completed_resource_ids", PATH_MAX_RESOURCES, false, e);
+        if (rc)
+            return rc;
+    }
+    json_t *path = NULL, *enrollment = NULL;
+    *out = NULL;
+    int rc = store_begin(c, e);
+    if (rc == 0)
+        rc = path_row(c, id, true, a, &path, e); /* progress continues on a deactivated path */
+    if (rc == 0)
+        rc = learning_path_enrollment(c, user, id, a, &enrollment, e);
+    if (rc == 0 && json_is_null(enrollment))
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "not enrolled in this learning path");
+    struct values v = {0};
+    if (rc == 0)
+        rc = progress_values(path, enrollment, completed, status, a, &v, e);
+    if (rc == 0)
+        rc = table_update(c, &learning_path_enrollment_table, user,
+                          json_integer_value(json_object_get(enrollment, "id")), &v, a, out, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    json_decref(enrollment);
+    if (rc) {
+        store_rollback(c);
+        json_decref(path);
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    with_path(*out, path);
+    return 0;
+}
+
+int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_query *q,
+                              struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    int rc = table_list(c, &learning_path_enrollment_table, user, q, a, items, total, e);
+    if (rc)
+        return rc;
+    size_t i;
+    json_t *item;
+    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
+        json_t *path = NULL;
+        int64_t id = json_integer_value(json_object_get(item, "learning_path_id"));
+        rc = path_row(c, id, true, a, &path, e);
+        if (rc) {
+            json_decref(*items);
+            return rc;
+        }
+        with_path(item, path);
+    }
+    return 0;
+}

@@ -1,0 +1,486 @@
+/*
+ * This file implements the generic resource code of resource.h: body validation driven by the
+ * field tables, SQL text built from field names (values always bound), and row-to-JSON mapping.
+ */
+#include "table.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lib/buf.h"
+#include "../lib/timeutil.h"
+
+/* ================================================================ fields and values */
+
+const struct field *table_field(const struct table *r, const char *name)
+{
+    for (const struct field *f = r->fields; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+struct field_value *values_get(struct values *v, const char *name)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->items[i].field->name, name) == 0)
+            return &v->items[i];
+    return NULL;
+}
+
+void values_set(struct values *v, const struct table *r, const char *name, struct store_value value)
+{
+    struct field_value *fv = values_get(v, name);
+    if (fv == NULL) {
+        if (v->n == VALUES_MAX)
+            abort(); /* a table has fewer columns than VALUES_MAX: a programming error */
+        fv = &v->items[v->n++];
+        fv->field = table_field(r, name);
+        if (fv->field == NULL)
+            abort();
+    }
+    fv->value = value;
+    fv->json = NULL;
+}
+
+void values_null_absent(struct values *v, const struct table *r)
+{
+    for (const struct field *f = r->fields; f->name; f++)
+        if ((f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED)) &&
+            values_get(v, f->name) == NULL)
+            values_set(v, r, f->name, SV_NULL);
+}
+
+const char *values_text(struct values *v, const char *name)
+{
+    struct field_value *fv = values_get(v, name);
+    return fv && fv->value.type == STORE_TEXT ? fv->value.s : NULL;
+}
+
+void values_lower_array(struct values *v, const struct table *r, const char *name, struct arena *a)
+{
+    struct field_value *fv = values_get(v, name);
+    if (fv == NULL || fv->value.type != STORE_TEXT)
+        return;
+    /* JSON text of an array of strings: lower-casing ASCII letters keeps it valid (escapes
+     * are lower-case letters or hex digits, whose case does not matter) */
+    char *text = arena_strdup(a, fv->value.s);
+    for (char *p = text; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    values_set(v, r, name, SV_TEXT(text));
+}
+
+/* ================================================================ validation */
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* True when s holds nothing but ASCII whitespace. */
+static bool blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+        s++;
+    return *s == '\0';
+}
+
+static const char *type_name(enum field_type t)
+{
+    static const char *names[] = {"an integer",          "a number",
+                                  "a boolean",           "a string",
+                                  "a date (YYYY-MM-DD)", "an RFC 3339 timestamp",
+                                  "an array of strings", "an array of strings",
+                                  "an object",           "a JSON value"};
+    return names[t];
+}
+
+static int check_text(const struct field *f, const char *s, struct arena *a,
+                      struct store_value *out, struct err *e)
+{
+    size_t len = utf8_length(s);
+    if (f->max > 0 && (len < (size_t)f->min || len > (size_t)f->max)) {
+        if (f->min > 0)
+            return err_set(e, ERR_INVALID, f->name, "%s must be %lld to %lld characters", f->name,
+                           (long long)f->min, (long long)f->max);
+        return err_set(e, ERR_INVALID, f->name, "%s must be at most %lld characters", f->name,
+                       (long long)f->max);
+    }
+    if ((f->flags & F_REQUIRED) && blank(s))
+        return err_set(e, ERR_INVALID, f->name, "%s must not be empty", f->name);
+    if (f->values) {
+        bool ok = false;
+        for (const char *const *v = f->values; *v && !ok; v++)
+            ok = strcmp(*v, s) == 0;
+        if (!ok) {
+            int rc =
+                err_set(e, ERR_INVALID, f->name, "%s must be one of the allowed values", f->name);
+            for (const char *const *v = f->values; *v && e && e->nallowed < 16; v++)
+                e->allowed[e->nallowed++] = *v;
+            return rc;
+        }
+    }
+    char *copy = arena_strdup(a, s);
+    if (f->flags & F_LOWER)
+        for (char *p = copy; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    if (f->check) {
+        int rc = f->check(f->name, copy, e);
+        if (rc)
+            return rc;
+    }
+    *out = SV_TEXT(copy);
+    return 0;
+}
+
+static int check_range(const struct field *f, double v, struct err *e)
+{
+    if (f->min < f->max && (v < (double)f->min || v > (double)f->max))
+        return err_set(e, ERR_INVALID, f->name, "%s must be between %lld and %lld", f->name,
+                       (long long)f->min, (long long)f->max);
+    return 0;
+}
+
+/* Converts one JSON value for field f into a bound value. */
+static int parse_value(const struct field *f, json_t *j, struct arena *a, struct store_value *out,
+                       struct err *e)
+{
+    if (json_is_null(j)) {
+        if (f->flags & (F_NOTNULL | F_REQUIRED))
+            return err_set(e, ERR_INVALID, f->name, "%s must not be null", f->name);
+        *out = SV_NULL;
+        return 0;
+    }
+    bool ok;
+    switch (f->type) {
+    case FT_INT:
+        ok = json_is_integer(j);
+        break;
+    case FT_REAL:
+        ok = json_is_number(j);
+        break;
+    case FT_BOOL:
+        ok = json_is_boolean(j);
+        break;
+    case FT_TEXT:
+    case FT_DATE:
+    case FT_TIMESTAMP:
+        ok = json_is_string(j);
+        break;
+    case FT_STRINGS:
+    case FT_ARRAY: {
+        ok = json_is_array(j);
+        size_t i;
+        json_t *item;
+        json_array_foreach(j, i, item) ok = ok && json_is_string(item);
+        break;
+    }
+    case FT_OBJECT:
+        ok = json_is_object(j);
+        break;
+    default:
+        ok = true;
+    }
+    if (!ok)
+        return err_set(e, ERR_INVALID, f->name, "%s must be %s", f->name, type_name(f->type));
+    time_t t;
+    switch (f->type) {
+    case FT_INT:
+        *out = SV_INT(json_integer_value(j));
+        return check_range(f, (double)out->i, e);
+    case FT_REAL:
+        *out = SV_REAL(json_number_value(j));
+        return check_range(f, out->d, e);
+    case FT_BOOL:
+        *out = SV_BOOL(json_is_true(j));
+        return 0;
+    case FT_TEXT:
+        return check_text(f, json_string_value(j), a, out, e);
+    case FT_DATE:
+        if (!time_parse_date(json_string_value(j), &t))
+            return err_set(e, ERR_INVALID, f->name, "%s must be a date (YYYY-MM-DD)", f->name);
+        *out = SV_TEXT(arena_strdup(a, json_string_value(j)));
+        return 0;
+    case FT_TIMESTAMP: {
+        if (!time_parse_rfc3339(json_string_value(j), &t))
+            return err_set(e, ERR_INVALID, f->name, "%s must be an RFC 3339 timestamp", f->name);
+        char *text = arena_alloc(a, TIME_RFC3339_LEN);
+        time_format_rfc3339(t, text);
+        *out = SV_TEXT(text);
+        return 0;
+    }
+    default: {
+        char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+        *out = SV_TEXT(arena_strdup(a, text ? text : "null"));
+        free(text);
+        return 0;
+    }
+    }
+}
+
+int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struct arena *a,
+                struct values *out, struct err *e)
+{
+    if (!json_is_object(body))
+        return err_set(e, ERR_INVALID, NULL, "the body must be a JSON object");
+    const char *key;
+    json_t *j;
+    json_object_foreach(body, key, j)
+    {
+        const struct field *f = table_field(r, key);
+        if (f == NULL)
+            return err_set(e, ERR_INVALID, key, "unknown field: %s", key);
+        if (!(f->flags & F_WRITE))
+            return err_set(e, ERR_INVALID, key, "%s is set by the server", key);
+        struct store_value value;
+        int rc = parse_value(f, j, a, &value, e);
+        if (rc)
+            return rc;
+        values_set(out, r, key, value);
+        values_get(out, key)->json = j;
+    }
+    if (mode == PARSE_CREATE) {
+        for (const struct field *f = r->fields; f->name; f++)
+            if ((f->flags & F_REQUIRED) && values_get(out, f->name) == NULL)
+                return err_set(e, ERR_INVALID, f->name, "%s is required", f->name);
+    }
+    return 0;
+}
+
+/* ================================================================ rows to JSON */
+
+json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row)
+{
+    json_t *obj = json_object();
+    for (int col = 0; col < store_cols(res); col++) {
+        const char *name = store_colname(res, col);
+        const struct field *f = table_field(r, name);
+        if (f && (f->flags & F_HIDDEN))
+            continue;
+        const char *text = store_text(res, row, col);
+        json_t *v;
+        if (text == NULL) {
+            v = json_null();
+        } else if (f == NULL || f->type == FT_TEXT || f->type == FT_DATE ||
+                   f->type == FT_TIMESTAMP) {
+            v = json_string(text);
+        } else if (f->type == FT_INT) {
+            v = json_integer(strtoll(text, NULL, 10));
+        } else if (f->type == FT_REAL) {
+            v = json_real(strtod(text, NULL));
+        } else if (f->type == FT_BOOL) {
+            v = json_boolean(store_bool(res, row, col));
+        } else {
+            v = json_loads(text, JSON_DECODE_ANY, NULL);
+            if (v == NULL)
+                v = json_string(text);
+        }
+        json_object_set_new(obj, name, v);
+    }
+    return obj;
+}
+
+const char *table_columns(const struct table *r, const char *alias, struct arena *a)
+{
+    struct buf b;
+    buf_init(&b);
+    for (const struct field *f = r->fields; f->name; f++) {
+        if (f->flags & F_HIDDEN)
+            continue;
+        if (f->expr)
+            buf_printf(&b, "%s%s AS %s", b.len ? ", " : "", f->expr, f->name);
+        else
+            buf_printf(&b, "%s%s%s", b.len ? ", " : "", alias ? alias : "", f->name);
+    }
+    const char *text = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
+    return text;
+}
+
+static int one_row(struct store_conn *c, const struct table *r, const char *sql,
+                   const struct store_value *params, int n, json_t **out, struct err *e)
+{
+    struct store_result *res;
+    int rc = store_exec(c, sql, params, n, &res, e);
+    if (rc)
+        return rc;
+    if (store_rows(res) == 0) {
+        store_result_free(res);
+        return err_set(e, ERR_NOT_FOUND, NULL, "not found");
+    }
+    if (out)
+        *out = table_row_json(r, res, 0);
+    store_result_free(res);
+    return 0;
+}
+
+/* ================================================================ SQL */
+
+/* The placeholder for a value: '?', or the engine's array expression for FT_ARRAY. */
+static const char *placeholder(const struct store_conn *c, const struct field_value *fv)
+{
+    return fv->field->type == FT_ARRAY && fv->value.type != STORE_NULL ? store_sql_array_param(c)
+                                                                       : "?";
+}
+
+int table_insert(struct store_conn *c, const struct table *r, struct values *v, struct arena *a,
+                 json_t **out, struct err *e)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "INSERT INTO %s (", r->name);
+    struct store_value params[VALUES_MAX];
+    for (int i = 0; i < v->n; i++) {
+        buf_printf(&sql, "%s%s", i ? ", " : "", v->items[i].field->name);
+        params[i] = v->items[i].value;
+    }
+    buf_puts(&sql, ") VALUES (");
+    for (int i = 0; i < v->n; i++)
+        buf_printf(&sql, "%s%s", i ? ", " : "", placeholder(c, &v->items[i]));
+    buf_printf(&sql, ") RETURNING %s", table_columns(r, NULL, a));
+    int rc = one_row(c, r, sql.data, params, v->n, out, e);
+    buf_free(&sql);
+    return rc;
+}
+
+int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                 struct values *v, struct arena *a, json_t **out, struct err *e)
+{
+    if (table_field(r, "updated_at") && values_get(v, "updated_at") == NULL)
+        values_set(v, r, "updated_at", SV_TEXT(time_now_text(a)));
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "UPDATE %s SET ", r->name);
+    struct store_value params[VALUES_MAX + 2];
+    int n = 0;
+    for (int i = 0; i < v->n; i++) {
+        buf_printf(&sql, "%s%s = %s", i ? ", " : "", v->items[i].field->name,
+                   placeholder(c, &v->items[i]));
+        params[n++] = v->items[i].value;
+    }
+    buf_puts(&sql, " WHERE id = ?");
+    params[n++] = SV_INT(id);
+    if (owner) {
+        buf_puts(&sql, " AND user_id = ?");
+        params[n++] = SV_INT(owner);
+    }
+    buf_printf(&sql, " RETURNING %s", table_columns(r, NULL, a));
+    int rc = one_row(c, r, sql.data, params, n, out, e);
+    buf_free(&sql);
+    return rc;
+}
+
+int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+              struct arena *a, json_t **out, struct err *e)
+{
+    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s", table_columns(r, NULL, a),
+                                   r->name, owner ? " AND user_id = ?" : "");
+    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
+    return one_row(c, r, sql, p, owner ? 2 : 1, out, e);
+}
+
+int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                 struct err *e)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?%s", r->name,
+             owner ? " AND user_id = ?" : "");
+    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
+    struct store_result *res;
+    int rc = store_exec(c, sql, p, owner ? 2 : 1, &res, e);
+    if (rc)
+        return rc;
+    bool gone = store_changes(res) > 0;
+    store_result_free(res);
+    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "not found");
+}
+
+/* Appends " WHERE ..." for owner and filters to sql and their values to params. */
+static int where_clause(struct store_conn *c, int64_t owner, const struct list_query *q,
+                        struct buf *sql, struct store_value *params)
+{
+    int n = 0;
+    const char *glue = " WHERE ";
+    if (owner) {
+        buf_printf(sql, "%suser_id = ?", glue);
+        params[n++] = SV_INT(owner);
+        glue = " AND ";
+    }
+    for (int i = 0; i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        switch (f->op) {
+        case FILTER_EQ:
+            buf_printf(sql, "%s%s = ?", glue, f->column);
+            break;
+        case FILTER_IEQ:
+            buf_printf(sql, "%slower(%s) = lower(?)", glue, f->column);
+            break;
+        case FILTER_GE:
+            buf_printf(sql, "%s%s >= ?", glue, f->column);
+            break;
+        case FILTER_LE:
+            buf_printf(sql, "%s%s <= ?", glue, f->column);
+            break;
+        case FILTER_FULLTEXT:
+            buf_printf(sql, "%s%s", glue, store_sql_fulltext(c, f->column));
+            break;
+        case FILTER_CONTAINS: {
+            char cond[160];
+            buf_printf(sql, "%s%s", glue,
+                       store_sql_array_contains(c, f->column, cond, sizeof cond));
+            break;
+        }
+        }
+        params[n++] = f->value;
+        glue = " AND ";
+    }
+    return n;
+}
+
+int table_list(struct store_conn *c, const struct table *r, int64_t owner,
+               const struct list_query *q, struct arena *a, json_t **items, int64_t *total,
+               struct err *e)
+{
+    struct store_value params[LIST_MAX_FILTERS + 3];
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT COUNT(*) FROM %s", r->name);
+    int n = where_clause(c, owner, q, &sql, params);
+    struct store_result *res = NULL;
+    int rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc)
+        goto out;
+    *total = store_int(res, 0, 0);
+    store_result_free(res);
+    res = NULL;
+
+    buf_reset(&sql);
+    buf_printf(&sql, "SELECT %s FROM %s", table_columns(r, NULL, a), r->name);
+    n = where_clause(c, owner, q, &sql, params);
+    const char *dir = q->desc ? "DESC" : "ASC";
+    /* NULLs last in both directions, the same on both engines; the extra term is left out for
+     * columns that are never NULL, so an index on (user_id, column) can serve the order */
+    const struct field *sort = table_field(r, q->sort);
+    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)))
+        buf_printf(&sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", q->sort, dir, dir);
+    else
+        buf_printf(&sql, " ORDER BY (%s IS NULL), %s %s, id %s LIMIT ? OFFSET ?", q->sort, q->sort,
+                   dir, dir);
+    params[n++] = SV_INT(q->limit);
+    params[n++] = SV_INT(q->offset);
+    rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc)
+        goto out;
+    *items = json_array();
+    for (size_t i = 0; i < store_rows(res); i++)
+        json_array_append_new(*items, table_row_json(r, res, i));
+out:
+    store_result_free(res);
+    buf_free(&sql);
+    return rc;
+}

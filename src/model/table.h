@@ -1,0 +1,147 @@
+/*
+ * This file declares the table descriptor every model file uses (struct table): a table and
+ * its fields as data ({name, type, flags, allowed values, range, extra rule}), and the generic
+ * code driven by it, written once for every table. A request body that is not a row (a
+ * password change, an answer) is described the same way, with no table name:
+ *   - table_parse validates a JSON request body against the fields (unknown or server-owned
+ *     fields, types, lengths, ranges, enum values, required fields) and turns it into bound
+ *     values, naming the faulty field in the error;
+ *   - table_insert / _update / _get / _delete / _list run the SQL (text built from the field
+ *     names, never from input; every value bound) and map rows back to JSON objects.
+ * Every query is scoped to an owner (user_id) unless the caller passes owner 0 explicitly for
+ * an administrator's view.
+ */
+#ifndef COPILOT_MODEL_TABLE_H
+#define COPILOT_MODEL_TABLE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../lib/arena.h"
+#include "../lib/err.h"
+#include "../store/store.h"
+
+enum field_type {
+    FT_INT,       /* JSON integer */
+    FT_REAL,      /* JSON number */
+    FT_BOOL,      /* JSON true/false */
+    FT_TEXT,      /* JSON string */
+    FT_DATE,      /* "YYYY-MM-DD" */
+    FT_TIMESTAMP, /* RFC 3339, stored normalised to UTC "...Z" */
+    FT_STRINGS,   /* JSON array of strings (a json column) */
+    FT_ARRAY,     /* array of strings in a SPEC "array" column (text[] / JSON array) */
+    FT_OBJECT,    /* JSON object */
+    FT_JSON,      /* any JSON value */
+};
+
+enum {
+    F_WRITE = 1 << 0,    /* the client may set it */
+    F_REQUIRED = 1 << 1, /* must be present and not null on create */
+    F_HIDDEN = 1 << 2,   /* never returned */
+    F_NOTNULL = 1 << 3,  /* never NULL: the client may not set it so, lists sort without a
+                            NULLs-last term */
+    F_LOWER = 1 << 4,    /* text is lower-cased (ASCII) before it is stored */
+};
+
+struct field {
+    const char *name;
+    enum field_type type;
+    unsigned flags;
+    const char *const *values; /* FT_TEXT: NULL-terminated list of allowed values, or NULL */
+    int64_t min, max;          /* FT_INT/FT_REAL: range when min < max; FT_TEXT: length in
+                                  characters (max 0 = unlimited) */
+    /* extra rule for FT_TEXT values; returns 0 or fills e (with field) and returns ERR_INVALID */
+    int (*check)(const char *field, const char *value, struct err *e);
+    const char *expr; /* read-only computed column: selected as "expr AS name" */
+};
+
+struct table {
+    const char *name; /* the SQL table; NULL for a request body that is not stored as such */
+    const struct field *fields; /* terminated by {NULL} */
+    bool owned;                 /* has a user_id column scoping every query */
+};
+
+/* One value taken from a body (or set by the server) for a column. */
+struct field_value {
+    const struct field *field;
+    struct store_value value; /* JSON types hold their serialised text (arena) */
+    json_t *json;             /* borrowed from the body; NULL for server-set values */
+};
+
+#define VALUES_MAX 48
+struct values {
+    struct field_value items[VALUES_MAX];
+    int n;
+};
+
+enum parse_mode { PARSE_CREATE, PARSE_PATCH };
+
+/* The field called name, or NULL. */
+const struct field *table_field(const struct table *r, const char *name);
+
+/* Validates body against r's writable fields and appends the values to out (not reset).
+ * PARSE_CREATE also requires the F_REQUIRED fields. Text is copied into a.
+ * Returns 0, ERR_INVALID (e->field names the field) or ERR_BAD_REQUEST (body not an object). */
+int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struct arena *a,
+                struct values *out, struct err *e);
+/* For PUT (full replacement): sets every writable, nullable field of r that v lacks to NULL.
+ * Fields that may not be null (F_NOTNULL, F_REQUIRED) keep their stored value. */
+void values_null_absent(struct values *v, const struct table *r);
+/* The value for column name in v, or NULL. */
+struct field_value *values_get(struct values *v, const char *name);
+/* Sets (adds or replaces) column name to value; name must be a field of r. */
+void values_set(struct values *v, const struct table *r, const char *name,
+                struct store_value value);
+/* Text of column name in v: NULL when absent or null. */
+const char *values_text(struct values *v, const char *name);
+/* Lower-cases (ASCII) the JSON array text of column name in v, when present (the skills and tags of
+ * career resources and learning paths, compared by skills_catalogue_key). */
+void values_lower_array(struct values *v, const struct table *r, const char *name, struct arena *a);
+
+/* Maps row of res (columns named like r's fields) to a new JSON object. */
+json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row);
+/* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
+const char *table_columns(const struct table *r, const char *alias, struct arena *a);
+
+/* INSERT the values; *out receives the new row as JSON. Constraint errors as store_exec. */
+int table_insert(struct store_conn *c, const struct table *r, struct values *v, struct arena *a,
+                 json_t **out, struct err *e);
+/* UPDATE row id (of owner, unless owner is 0) with v, setting updated_at too.
+ * ERR_NOT_FOUND when no such row. *out (may be NULL) receives the updated row. */
+int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                 struct values *v, struct arena *a, json_t **out, struct err *e);
+/* Reads row id of owner (0 = any). ERR_NOT_FOUND when absent or not the owner's. */
+int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+              struct arena *a, json_t **out, struct err *e);
+/* Deletes row id of owner (0 = any). ERR_NOT_FOUND when absent. */
+int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                 struct err *e);
+
+/* ---- lists ---- */
+
+/* FILTER_CONTAINS: an FT_ARRAY column holds the value. */
+enum filter_op { FILTER_EQ, FILTER_IEQ, FILTER_GE, FILTER_LE, FILTER_FULLTEXT, FILTER_CONTAINS };
+
+struct list_filter {
+    const char *column;
+    enum filter_op op;
+    struct store_value value;
+};
+
+#define LIST_MAX_FILTERS 12
+struct list_query {
+    int64_t limit, offset;
+    const char *sort; /* a column name (validated by the caller) */
+    bool desc;
+    struct list_filter filters[LIST_MAX_FILTERS];
+    int nfilters;
+};
+
+/* Lists the rows of owner (0 = everyone) matching q: *items receives a JSON array, *total the
+ * count before paging. Ties in the sort order are broken by id. */
+int table_list(struct store_conn *c, const struct table *r, int64_t owner,
+               const struct list_query *q, struct arena *a, json_t **items, int64_t *total,
+               struct err *e);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * This file tests src/core/skills.c: parsing the dictionary format, name lookups through
+ * aliases in any case, comparison keys for unknown names, and finding skills in free text with
+ * whole-word and phrase rules ("go" is not in "going", "c++" is not C, "node.js" is one
+ * skill), on a small hand-made dictionary and on the shipped assets/skills.txt.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/skills.h"
+
+static const char small[] = "# comment line\n"
+                            "JavaScript: js, ecmascript\n"
+                            "  Python :  py , python3  \n"
+                            "!Go: golang\n"
+                            "C++: cpp\n"
+                            "!C: ansi c\n"
+                            "C#: csharp\n"
+                            "\n"
+                            "Machine learning: ml\n"
+                            "Node.js: node, nodejs\n"
+                            ".NET: dotnet\n"
+                            "Duplicate: js\n"
+                            ": nameless\n"
+                            "NoAliases\n";
+
+/* Finds the skills of text in d and joins them with '|' into out. */
+static const char *find(const struct skills_dict *d, const char *text, char *out, size_t n)
+{
+    const char *found[64];
+    size_t k = skills_find_in_text(d, text, found, 64);
+    out[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        if (i)
+            strncat(out, "|", n - strlen(out) - 1);
+        strncat(out, found[i], n - strlen(out) - 1);
+    }
+    return out;
+}
+
+static void test_parse(void **state)
+{
+    struct skills_dict *d = skills_load(small, strlen(small));
+    /* JavaScript Python Go C++ C C# Machine learning Node.js .NET Duplicate NoAliases */
+    assert_int_equal(skills_count(d), 11);
+    assert_string_equal(skills_name(d, 0), "JavaScript");
+    assert_string_equal(skills_name(d, 1), "Python");
+    assert_string_equal(skills_name(d, 10), "NoAliases");
+    assert_null(skills_name(d, 11));
+    assert_string_equal(skills_canonical(d, "JS"), "JavaScript");
+    assert_string_equal(skills_canonical(d, "  ecmascript "), "JavaScript");
+    assert_string_equal(skills_canonical(d, "PY"), "Python");
+    assert_string_equal(skills_canonical(d, "python3"), "Python");
+    assert_string_equal(skills_canonical(d, "go"), "Go"); /* '!' only affects free text */
+    assert_string_equal(skills_canonical(d, "GOLANG"), "Go");
+    assert_string_equal(skills_canonical(d, "machine   learning"), "Machine learning");
+    assert_string_equal(skills_canonical(d, "noaliases"), "NoAliases");
+    assert_string_equal(skills_canonical(d, "c#"), "C#");
+    assert_string_equal(skills_canonical(d, ".net"), ".NET");
+    assert_null(skills_canonical(d, "nameless"));
+    assert_null(skills_canonical(d, "cobol"));
+    assert_null(skills_canonical(d, ""));
+    assert_null(skills_canonical(d, NULL));
+    skills_free(d);
+}
+
+static void test_keys(void **state)
+{
+    struct skills_dict *d = skills_load(small, strlen(small));
+    char out[64];
+    assert_string_equal(skills_key(d, "js", out, sizeof out), "JavaScript");
+    assert_string_equal(skills_key(d, "  Fortran   90 ", out, sizeof out), "fortran 90");
+    assert_string_equal(skills_key(d, "ÉLIXIR", out, sizeof out), "élixir");
+    assert_string_equal(skills_key(d, NULL, out, sizeof out), "");
+    char tiny[4];
+    assert_string_equal(skills_key(d, "Haskell", tiny, sizeof tiny), "has");
+    assert_string_equal(skills_key(d, "x", out, 0), "");
+    skills_free(d);
+}
+
+static void test_find_small(void **state)
+{
+    struct skills_dict *d = skills_load(small, strlen(small));
+    char out[256];
+    assert_string_equal(find(d, "We are going places", out, sizeof out), "");
+    assert_string_equal(find(d, "Write Go and golang", out, sizeof out), "Go");
+    assert_string_equal(find(d, "let's go", out, sizeof out), "");
+    assert_string_equal(find(d, "C++ and c++17", out, sizeof out), "C++");
+    assert_string_equal(find(d, "Modern C++ only", out, sizeof out), "C++");
+    assert_string_equal(find(d, "C, C# and C++", out, sizeof out), "C++|C|C#");
+    assert_string_equal(find(d, "Node.js, nodejs", out, sizeof out), "Node.js");
+    assert_string_equal(find(d, "ASP.NET is not .NET alone", out, sizeof out), ".NET");
+    assert_string_equal(find(d, "asp.net", out, sizeof out), "");
+    assert_string_equal(find(d, "Machine\n  Learning and ML", out, sizeof out), "Machine learning");
+    assert_string_equal(find(d, "machinelearning", out, sizeof out), "");
+    assert_string_equal(find(d, "Python/JavaScript; py.", out, sizeof out), "JavaScript|Python");
+    assert_string_equal(find(d, "C-level exec", out, sizeof out), "");
+    assert_string_equal(find(d, "Objective-C", out, sizeof out), "");
+    assert_string_equal(find(d, "JSON", out, sizeof out), "");
+    assert_string_equal(find(d, "", out, sizeof out), "");
+    assert_string_equal(find(d, NULL, out, sizeof out), "");
+    const char *one[1];
+    assert_int_equal(skills_find_in_text(d, "python js", one, 1), 1);
+    assert_string_equal(one[0], "JavaScript"); /* dictionary order, then cut at max */
+    skills_free(d);
+}
+
+static void test_default_dictionary(void **state)
+{
+    const struct skills_dict *d = skills_default();
+    assert_ptr_equal(d, skills_default());
+    assert_true(skills_count(d) >= 200);
+    assert_string_equal(skills_canonical(d, "k8s"), "Kubernetes");
+    assert_string_equal(skills_canonical(d, "postgres"), "PostgreSQL");
+    assert_string_equal(skills_canonical(d, "golang"), "Go");
+    assert_string_equal(skills_canonical(d, "reactjs"), "React");
+    assert_string_equal(skills_canonical(d, "ML"), "Machine learning");
+    char out[1024];
+    assert_string_equal(
+        find(d, "Experience with machine learning and Python required", out, sizeof out),
+        "Python|Machine learning");
+    assert_string_equal(find(d, "c++, c#, .net, node.js", out, sizeof out), "C++|C#|Node.js|.NET");
+    assert_string_equal(find(d, "We're going to grow", out, sizeof out), "");
+    assert_string_equal(find(d, "Salesforce admin", out, sizeof out), "Salesforce");
+    assert_string_equal(find(d, "Docker and Kubernetes (k8s) on AWS", out, sizeof out),
+                        "AWS|Docker|Kubernetes");
+    assert_string_equal(find(d, "Ruby on Rails, React Native", out, sizeof out),
+                        "React Native|Ruby on Rails");
+}
+
+/* ================================================================ catalogue keys */
+
+static void test_skill_key(void **state)
+{
+    char key[SKILLS_KEY_MAX];
+    assert_string_equal(skills_catalogue_key("  Node.js ", key, sizeof key), "node.js");
+    assert_string_equal(skills_catalogue_key("Machine \t  Learning", key, sizeof key),
+                        "machine learning");
+    assert_string_equal(skills_catalogue_key("C++", key, sizeof key), "c++");
+    assert_string_equal(skills_catalogue_key("ÉCOLE", key, sizeof key), "École");
+    assert_string_equal(skills_catalogue_key("   ", key, sizeof key), "");
+    assert_string_equal(skills_catalogue_key("", key, sizeof key), "");
+    char cut[5];
+    /* "abcé" is 5 bytes: cut at 4 would split é, so the whole character goes */
+    assert_string_equal(skills_catalogue_key("abc\xc3\xa9", cut, sizeof cut), "abc");
+    assert_string_equal(skills_catalogue_key("ab \xc3\xa9", cut, sizeof cut), "ab");
+    assert_string_equal(skills_catalogue_key("ABCDEFG", cut, sizeof cut), "abcd");
+    assert_string_equal(skills_catalogue_key("a  b", cut, sizeof cut), "a b");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_skill_key),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_find_small),
+        cmocka_unit_test(test_default_dictionary),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
