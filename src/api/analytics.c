@@ -183,24 +183,16 @@ int api_analytics_snapshot_create(struct request *req)
                               (long long)json_integer_value(json_object_get(row, "id")));
 }
 
-static const char *const snapshot_sortable[] = {"generated_at", "id", NULL};
-static const struct list_param snapshot_params[] = {
-    {"type", "type", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec snapshot_list = {snapshot_params, snapshot_sortable, "-generated_at"};
-
 int api_analytics_snapshot_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &snapshot_table, &snapshot_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &snapshot_table, req->user_id, &q, &req->arena, &items, &total,
-                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = snapshot_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_analytics_snapshot_get(struct request *req)

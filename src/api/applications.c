@@ -10,31 +10,17 @@
 #include "../http/reply.h"
 #include "../model/application.h"
 
-static const char *const sortable[] = {
-    "created_at",     "updated_at",     "applied_date",  "status",
-    "follow_up_date", "interview_date", "response_date", NULL};
-static const struct list_param params[] = {
-    {"status", "status", FILTER_EQ},
-    {"job_id", "job_id", FILTER_EQ},
-    {"applied_from", "applied_date", FILTER_GE},
-    {"applied_to", "applied_date", FILTER_LE},
-    {"follow_up_from", "follow_up_date", FILTER_GE},
-    {"follow_up_to", "follow_up_date", FILTER_LE},
-    {NULL},
-};
-static const struct list_spec application_list = {params, sortable, "-created_at"};
-
 int api_applications_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &application_table, &application_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &application_table, req->user_id, &q, &req->arena, &items,
-                    &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc =
+        application_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_applications_create(struct request *req)

@@ -8,75 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/skills.h"
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/career_resource.h"
 
 /* ================================================================ the catalogue */
 
-static const char *const sortable[] = {"rating",           "title", "created_at", "updated_at",
-                                       "duration_minutes", NULL};
-#define CATALOGUE_PARAMS                                                                           \
-    {"type", "type", FILTER_EQ}, {"difficulty", "difficulty", FILTER_EQ},                          \
-        {"skill", "skills", FILTER_CONTAINS}, {"tag", "tags", FILTER_CONTAINS},                    \
-    {                                                                                              \
-        "provider", "provider", FILTER_IEQ                                                         \
-    }
-static const struct list_param public_params[] = {CATALOGUE_PARAMS, {NULL}};
-static const struct list_param admin_params[] = {
-    CATALOGUE_PARAMS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
-static const struct list_spec public_list = {public_params, sortable, "-rating"};
-static const struct list_spec admin_list = {admin_params, sortable, "-rating"};
-
-/* Skill and tag filters compare with the stored lower-case keys. */
-static void fold_array_filters(struct request *req, struct list_query *q)
-{
-    for (int i = 0; i < q->nfilters; i++) {
-        struct list_filter *f = &q->filters[i];
-        if (f->op != FILTER_CONTAINS)
-            continue;
-        char *key = arena_alloc(&req->arena, SKILLS_KEY_MAX);
-        f->value = SV_TEXT(skills_catalogue_key(f->value.s, key, SKILLS_KEY_MAX));
-    }
-}
-
-static int catalogue_query(struct request *req, struct career_resource_query *q)
-{
-    memset(q, 0, sizeof *q);
-    int rc = http_list_query(req, &career_resource_table,
-                             req->is_admin ? &admin_list : &public_list, &q->list);
-    if (rc)
-        return rc;
-    fold_array_filters(req, &q->list);
-    q->include_inactive = req->is_admin;
-    const char *search = request_query(req, "q");
-    if (search && strspn(search, " \t") < strlen(search))
-        q->search = search;
-    const char *price = request_query(req, "price");
-    if (price && strcmp(price, "free") == 0)
-        q->price = CAREER_RESOURCE_PRICE_FREE;
-    else if (price && strcmp(price, "paid") == 0)
-        q->price = CAREER_RESOURCE_PRICE_PAID;
-    else if (price) {
-        rc = err_set(&req->err, ERR_INVALID, "price", "price must be free or paid");
-        req->err.allowed[0] = "free";
-        req->err.allowed[1] = "paid";
-        req->err.nallowed = 2;
-    }
-    return rc;
-}
-
 int api_career_resources_list(struct request *req)
 {
-    struct career_resource_query q;
-    int rc = catalogue_query(req, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = career_resource_list(request_db(req), &q, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q.list);
+    rc = career_resource_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
+                              &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 static const char *const view_sources[] = {"search", "recommendation", "bookmark", "learning_path",
@@ -141,26 +89,17 @@ int api_career_resources_recommended(struct request *req)
 
 /* ================================================================ bookmarks and ratings */
 
-static const char *const bookmark_sortable[] = {"created_at", "updated_at", "progress_percentage",
-                                                NULL};
-static const struct list_param bookmark_params[] = {
-    {"status", "status", FILTER_EQ},
-    {"priority", "priority", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec bookmark_list = {bookmark_params, bookmark_sortable, "-created_at"};
-
 int api_career_resources_bookmarks(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &career_resource_bookmark_table, &bookmark_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = career_resource_bookmarks_list(request_db(req), req->user_id, &q, &req->arena, &items,
-                                        &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = career_resource_bookmarks(request_db(req), req->user_id, &p, &req->arena, &items, &total,
+                                   &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 /* The JSON body of a route whose body is optional: NULL when empty, else parsed into req->json

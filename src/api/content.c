@@ -17,31 +17,20 @@
 #include "../lib/log.h"
 #include "../model/content.h"
 
-static const char *const sortable[] = {"created_at", "updated_at", "content_type", "status", NULL};
-static const struct list_param params[] = {
-    {"content_type", "content_type", FILTER_EQ},
-    {"status", "status", FILTER_EQ},
-    {"job_id", "job_id", FILTER_EQ},
-    {"tone", "tone", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec content_list = {params, sortable, "-created_at"};
-
 static const char system_prompt[] =
     "You are a careful career coach who writes job-search documents for candidates. You never "
     "invent facts that are not in the prompt.";
 
 int api_content_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &content_table, &content_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &content_table, req->user_id, &q, &req->arena, &items, &total,
-                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = content_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 /* A copy of s in a, cut to at most max bytes without splitting a UTF-8 sequence. */

@@ -10,17 +10,6 @@
 #include "../http/reply.h"
 #include "../model/feedback.h"
 
-static const char *const sortable[] = {"created_at", "updated_at", "vote_score",
-                                       "votes",      "priority",   NULL};
-static const struct list_param params[] = {
-    {"type", "type", FILTER_EQ},
-    {"status", "status", FILTER_EQ},
-    {"priority", "priority", FILTER_EQ},
-    {"user_id", "user_id", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec feedback_list_spec = {params, sortable, "-created_at"};
-
 /* Fields only administrators may set (on creation: the first three; afterwards all five). */
 static const char *const admin_fields[] = {"status", "admin_response", "admin_notes",
                                            "type",   "priority",       NULL};
@@ -54,15 +43,15 @@ static int64_t item_id(const json_t *item)
 
 int api_feedback_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &feedback_table, &feedback_list_spec, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = feedback_list(request_db(req), req->user_id, req->is_admin, &q, &req->arena, &items,
+    rc = feedback_list(request_db(req), req->user_id, req->is_admin, &p, &req->arena, &items,
                        &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_feedback_create(struct request *req)

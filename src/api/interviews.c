@@ -19,16 +19,6 @@
 #include "../lib/log.h"
 #include "../model/interview.h"
 
-static const char *const sortable[] = {"created_at",   "updated_at",     "score",  "started_at",
-                                       "completed_at", "interview_type", "status", NULL};
-static const struct list_param params[] = {
-    {"status", "status", FILTER_EQ},
-    {"interview_type", "interview_type", FILTER_EQ},
-    {"job_id", "job_id", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec interview_list = {params, sortable, "-created_at"};
-
 static const char system_prompt[] =
     "You are an experienced interviewer who writes realistic practice questions for job "
     "candidates.";
@@ -112,15 +102,14 @@ static void generate(struct request *req, const struct question_request *r,
 
 int api_interviews_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &interview_table, &interview_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &interview_table, req->user_id, &q, &req->arena, &items,
-                    &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = interview_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 static int64_t int_value(struct values *v, const char *name, int64_t fallback)

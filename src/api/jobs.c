@@ -13,19 +13,6 @@
 #include "../model/job_import.h"
 #include "../store/store.h"
 
-static const char *const sortable[] = {"created_at", "updated_at",   "company", "title",
-                                       "salary_max", "date_applied", "status",  NULL};
-static const struct list_param params[] = {
-    {"status", "status", FILTER_EQ},
-    {"company", "company", FILTER_IEQ},
-    {"source", "source", FILTER_EQ},
-    {"job_type", "job_type", FILTER_EQ},
-    {"remote_option", "remote_option", FILTER_EQ},
-    {"q", "jobs", FILTER_FULLTEXT},
-    {NULL},
-};
-static const struct list_spec job_list = {params, sortable, "-created_at"};
-
 /* Names the field behind a salary CHECK violation raised by the database. */
 static int name_salary_error(struct request *req, int rc)
 {
@@ -50,15 +37,14 @@ static int check_salary(struct request *req, struct values *v)
 
 int api_jobs_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &job_table, &job_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &job_table, req->user_id, &q, &req->arena, &items, &total,
-                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_jobs_create(struct request *req)

@@ -7,43 +7,21 @@
 
 #include <string.h>
 
-#include "../core/skills.h"
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/learning_path.h"
 
-static const char *const path_sortable[] = {"name", "created_at", "updated_at",
-                                            "estimated_duration_weeks", NULL};
-#define PATH_PARAMS                                                                                \
-    {"difficulty", "difficulty", FILTER_EQ}, {"target_role", "target_role", FILTER_IEQ},           \
-    {                                                                                              \
-        "skill", "skills", FILTER_CONTAINS                                                         \
-    }
-static const struct list_param public_params[] = {PATH_PARAMS, {NULL}};
-static const struct list_param admin_params[] = {
-    PATH_PARAMS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
-static const struct list_spec public_list = {public_params, path_sortable, "name"};
-static const struct list_spec admin_list = {admin_params, path_sortable, "name"};
-
 int api_learning_paths_list(struct request *req)
 {
-    struct list_query q;
-    int rc =
-        http_list_query(req, &learning_path_table, req->is_admin ? &admin_list : &public_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    for (int i = 0; i < q.nfilters; i++) { /* skills are stored as lower-case keys */
-        if (q.filters[i].op != FILTER_CONTAINS)
-            continue;
-        char *key = arena_alloc(&req->arena, SKILLS_KEY_MAX);
-        q.filters[i].value =
-            SV_TEXT(skills_catalogue_key(q.filters[i].value.s, key, SKILLS_KEY_MAX));
-    }
     json_t *items;
     int64_t total;
-    rc = learning_path_list(request_db(req), &q, req->is_admin, &req->arena, &items, &total,
+    rc = learning_path_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
                             &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_learning_paths_get(struct request *req)
@@ -65,26 +43,17 @@ int api_learning_paths_get(struct request *req)
     return http_reply_json(req, 200, path);
 }
 
-static const char *const enrollment_sortable[] = {"enrolled_at", "last_activity_at",
-                                                  "progress_percentage", NULL};
-static const struct list_param enrollment_params[] = {
-    {"status", "status", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec enrollment_list = {enrollment_params, enrollment_sortable,
-                                                 "-enrolled_at"};
-
 int api_learning_paths_enrolled(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &learning_path_enrollment_table, &enrollment_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = learning_path_enrollments(request_db(req), req->user_id, &q, &req->arena, &items, &total,
+    rc = learning_path_enrollments(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_learning_paths_enroll(struct request *req)

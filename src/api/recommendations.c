@@ -6,29 +6,24 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../model/job.h"
 #include "../model/recommendation.h"
-
-static const char *const sortable[] = {"match_score", NULL};
-static const struct list_param no_params[] = {{NULL}};
-static const struct list_spec recommendation_list_spec = {no_params, sortable, "-match_score"};
 
 int api_recommendations_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &job_table, &recommendation_list_spec, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total, excluded;
-    rc = recommendation_list(request_db(req), req->user_id, q.limit, q.offset, !q.desc, &req->arena,
-                             &items, &total, &excluded, &req->err);
+    rc = recommendation_list(request_db(req), req->user_id, &p, &req->arena, &items, &total,
+                             &excluded, &req->err);
     if (rc)
         return rc;
     return http_reply_json(req, 200,
                            json_pack("{s:o, s:I, s:I, s:I, s:I}", "items", items, "total",
-                                     (json_int_t)total, "limit", (json_int_t)q.limit, "offset",
-                                     (json_int_t)q.offset, "excluded", (json_int_t)excluded));
+                                     (json_int_t)total, "limit", (json_int_t)p.limit, "offset",
+                                     (json_int_t)p.offset, "excluded", (json_int_t)excluded));
 }
 
 int api_recommendations_feedback_put(struct request *req)

@@ -35,15 +35,6 @@
 #define RESUME_TEXT_MAX 100000 /* bytes of cleaned text kept in parsed_data and analysed */
 #define FILENAME_MAX_CHARS 255
 
-static const char *const sortable[] = {"created_at", "updated_at", "filename", "file_size", NULL};
-static const struct list_param params[] = {
-    {"file_type", "file_type", FILTER_EQ},
-    {"parsing_status", "parsing_status", FILTER_EQ},
-    {"is_primary", "is_primary", FILTER_EQ},
-    {NULL},
-};
-static const struct list_spec resume_list = {params, sortable, "-created_at"};
-
 /* ================================================================ file names and paths */
 
 /* The client's filename fit for display: the last path component, control characters
@@ -257,15 +248,14 @@ static void parse_upload(struct request *req, enum filetype type, const char *pa
 
 int api_resumes_list(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &resume_table, &resume_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &resume_table, req->user_id, &q, &req->arena, &items, &total,
-                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = resume_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 int api_resumes_create(struct request *req)

@@ -124,25 +124,16 @@ int api_users_put_preferences(struct request *req)
 
 /* ================================================================ administrators */
 
-static const char *const user_sortable[] = {"id", "username", "email", "created_at", NULL};
-static const struct list_param user_params[] = {
-    {"is_admin", "is_admin", FILTER_EQ},
-    {"username", "username", FILTER_IEQ},
-    {"email", "email", FILTER_IEQ},
-    {NULL},
-};
-static const struct list_spec user_list = {user_params, user_sortable, "id"};
-
 int api_admin_users(struct request *req)
 {
-    struct list_query q;
-    int rc = http_list_query(req, &user_table, &user_list, &q);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
     if (rc)
         return rc;
     json_t *items;
     int64_t total;
-    rc = table_list(request_db(req), &user_table, 0, &q, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &q);
+    rc = user_list(request_db(req), &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
 static const struct field admin_fields[] = {

@@ -32,6 +32,27 @@ static const struct field application_fields[] = {
 };
 const struct table application_table = {"applications", application_fields, true};
 
+static const char *const list_sortable[] = {
+    "created_at",     "updated_at",     "applied_date",  "status",
+    "follow_up_date", "interview_date", "response_date", NULL};
+static const struct list_param list_filters[] = {
+    {"status", "status", FILTER_EQ},
+    {"job_id", "job_id", FILTER_EQ},
+    {"applied_from", "applied_date", FILTER_GE},
+    {"applied_to", "applied_date", FILTER_LE},
+    {"follow_up_from", "follow_up_date", FILTER_GE},
+    {"follow_up_to", "follow_up_date", FILTER_LE},
+    {NULL},
+};
+static const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};
+
+int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                     struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &application_table, &application_list_spec, user_id, p, a, items,
+                             total, e);
+}
+
 static const struct {
     unsigned bit;
     const char *column;

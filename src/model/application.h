@@ -11,6 +11,11 @@
 
 extern const struct table application_table;
 
+/* Lists user_id's applications: filters status, job_id, applied_from/_to and
+ * follow_up_from/_to (dates); sort created_at (default newest first), updated_at,
+ * applied_date, status, follow_up_date, interview_date, response_date. */
+int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                     struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* Creates an application of user_id from v. ERR_NOT_FOUND (field job_id) when the job is not
  * the user's. Dates of the initial status are filled; the job's status follows. */
 int application_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,

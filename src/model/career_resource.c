@@ -133,75 +133,116 @@ static const char *like_pattern(const char *text, struct arena *a)
     return out;
 }
 
-/* Appends the catalogue conditions of q to sql and their values to params. */
-static int where_clause(struct store_conn *c, const struct career_resource_query *q,
-                        struct arena *a, struct buf *sql, struct store_value *params)
+/* ================================================================ the catalogue list */
+
+static const char *const list_sortable[] = {"rating",           "title", "created_at", "updated_at",
+                                            "duration_minutes", NULL};
+#define CATALOGUE_FILTERS                                                                          \
+    {"type", "type", FILTER_EQ}, {"difficulty", "difficulty", FILTER_EQ},                          \
+        {"skill", "skills", FILTER_CONTAINS}, {"tag", "tags", FILTER_CONTAINS},                    \
+    {                                                                                              \
+        "provider", "provider", FILTER_IEQ                                                         \
+    }
+static const struct list_param public_filters[] = {CATALOGUE_FILTERS, {NULL}};
+static const struct list_param admin_filters[] = {
+    CATALOGUE_FILTERS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
+static const struct list_spec public_spec = {public_filters, list_sortable, "-rating"};
+static const struct list_spec admin_spec = {admin_filters, list_sortable, "-rating"};
+
+enum price { PRICE_ANY, PRICE_FREE, PRICE_PAID };
+
+/* What the catalogue adds to the column filters. */
+struct catalogue_query {
+    const char *search; /* ?q=: a substring of title, description or provider, or NULL */
+    enum price price;
+    bool include_inactive;
+};
+
+void career_resource_fold_keys(struct list_query *q, struct arena *a)
 {
+    for (int i = 0; i < q->nfilters; i++) {
+        struct list_filter *f = &q->filters[i];
+        if (f->op != FILTER_CONTAINS)
+            continue;
+        char *key = arena_alloc(a, SKILLS_KEY_MAX);
+        f->value = SV_TEXT(skills_catalogue_key(f->value.s, key, SKILLS_KEY_MAX));
+    }
+}
+
+/* Appends the catalogue's own conditions (active, search, price) to sql. */
+static int on_where(void *ctx, struct store_conn *c, struct arena *a, struct buf *sql,
+                    const char **glue, struct store_value *params)
+{
+    const struct catalogue_query *cq = ctx;
     int n = 0;
-    const char *glue = " WHERE ";
-    if (!q->include_inactive) {
-        buf_printf(sql, "%sis_active = ?", glue);
+    if (!cq->include_inactive) {
+        buf_printf(sql, "%sis_active = ?", *glue);
         params[n++] = SV_BOOL(true);
-        glue = " AND ";
+        *glue = " AND ";
     }
-    for (int i = 0; i < q->list.nfilters; i++) {
-        const struct list_filter *f = &q->list.filters[i];
-        if (f->op == FILTER_CONTAINS) {
-            char cond[160];
-            buf_printf(sql, "%s%s", glue,
-                       store_sql_array_contains(c, f->column, cond, sizeof cond));
-        } else if (f->op == FILTER_IEQ)
-            buf_printf(sql, "%slower(%s) = lower(?)", glue, f->column);
-        else
-            buf_printf(sql, "%s%s = ?", glue, f->column);
-        params[n++] = f->value;
-        glue = " AND ";
-    }
-    if (q->search) {
+    if (cq->search) {
         buf_printf(sql,
                    "%s(lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE "
                    "lower(?) ESCAPE '\\' OR lower(provider) LIKE lower(?) ESCAPE '\\')",
-                   glue);
-        const char *pattern = like_pattern(q->search, a);
+                   *glue);
+        const char *pattern = like_pattern(cq->search, a);
         for (int k = 0; k < 3; k++)
             params[n++] = SV_TEXT(pattern);
-        glue = " AND ";
+        *glue = " AND ";
     }
-    if (q->price == CAREER_RESOURCE_PRICE_FREE)
-        buf_printf(sql, "%sprice = 'free'", glue);
-    else if (q->price == CAREER_RESOURCE_PRICE_PAID)
-        buf_printf(sql, "%s(price IS NOT NULL AND price <> 'free')", glue);
+    if (cq->price == PRICE_FREE) {
+        buf_printf(sql, "%sprice = 'free'", *glue);
+        *glue = " AND ";
+    } else if (cq->price == PRICE_PAID) {
+        buf_printf(sql, "%s(price IS NOT NULL AND price <> 'free')", *glue);
+        *glue = " AND ";
+    }
     return n;
 }
 
-int career_resource_list(struct store_conn *c, const struct career_resource_query *q,
+/* Unrated resources last in both directions; equal ratings by title. */
+static const char *on_order(void *ctx, const struct list_query *q, struct arena *a)
+{
+    const char *dir = q->desc ? "DESC" : "ASC", *col = q->sort;
+    return arena_printf(a, "(%s IS NULL), %s %s%s", col, col, dir,
+                        strcmp(col, "rating") == 0 ? ", title ASC" : "");
+}
+
+/* Reads ?q= and ?price= into cq. */
+static int catalogue_args(const struct list_params *p, struct catalogue_query *cq, struct err *e)
+{
+    const char *search = list_params_get(p, "q");
+    if (search && strspn(search, " \t") < strlen(search))
+        cq->search = search;
+    const char *price = list_params_get(p, "price");
+    if (price && strcmp(price, "free") == 0)
+        cq->price = PRICE_FREE;
+    else if (price && strcmp(price, "paid") == 0)
+        cq->price = PRICE_PAID;
+    else if (price) {
+        int rc = err_set(e, ERR_INVALID, "price", "price must be free or paid");
+        e->allowed[0] = "free";
+        e->allowed[1] = "paid";
+        e->nallowed = 2;
+        return rc;
+    }
+    return 0;
+}
+
+int career_resource_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                          struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    struct store_value params[LIST_MAX_FILTERS + 8];
-    struct store_result *res = NULL;
-    struct buf sql;
-    buf_init(&sql);
-    buf_puts(&sql, "SELECT COUNT(*) FROM career_resources");
-    int n = where_clause(c, q, a, &sql, params);
-    int rc = store_exec(c, sql.data, params, n, &res, e);
+    struct list_query q;
+    struct catalogue_query cq = {.include_inactive = include_inactive};
+    int rc = table_list_query(c, &career_resource_table,
+                              include_inactive ? &admin_spec : &public_spec, p, a, &q, e);
+    if (rc == 0)
+        rc = catalogue_args(p, &cq, e);
     if (rc)
-        goto out;
-    *total = store_int(res, 0, 0);
-
-    buf_reset(&sql);
-    buf_printf(&sql, "SELECT %s FROM career_resources",
-               table_columns(&career_resource_table, NULL, a));
-    n = where_clause(c, q, a, &sql, params);
-    const char *dir = q->list.desc ? "DESC" : "ASC", *col = q->list.sort;
-    buf_printf(&sql, " ORDER BY (%s IS NULL), %s %s, %sid %s LIMIT ? OFFSET ?", col, col, dir,
-               strcmp(col, "rating") == 0 ? "title ASC, " : "", dir);
-    params[n++] = SV_INT(q->list.limit);
-    params[n++] = SV_INT(q->list.offset);
-    rc = rows_json(c, &career_resource_table, sql.data, params, n, items, e);
-out:
-    store_result_free(res);
-    buf_free(&sql);
-    return rc;
+        return rc;
+    career_resource_fold_keys(&q, a);
+    const struct list_hooks hooks = {.where = on_where, .order = on_order, .ctx = &cq};
+    return table_list(c, &career_resource_table, 0, &q, &hooks, a, items, total, e);
 }
 
 int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
@@ -631,10 +672,20 @@ int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t 
     return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
 }
 
-int career_resource_bookmarks_list(struct store_conn *c, int64_t user, const struct list_query *q,
-                                   struct arena *a, json_t **items, int64_t *total, struct err *e)
+static const char *const bookmark_sortable[] = {"created_at", "updated_at", "progress_percentage",
+                                                NULL};
+static const struct list_param bookmark_filters[] = {
+    {"status", "status", FILTER_EQ},
+    {"priority", "priority", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec bookmark_spec = {bookmark_filters, bookmark_sortable, "-created_at"};
+
+int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
+                              struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    int rc = table_list(c, &career_resource_bookmark_table, user, q, a, items, total, e);
+    int rc = table_list_params(c, &career_resource_bookmark_table, &bookmark_spec, user, p, a,
+                               items, total, e);
     if (rc)
         return rc;
     size_t n = json_array_size(*items), i;

@@ -20,23 +20,16 @@ extern const struct table career_resource_bookmark_table;
 /* resource_feedback: is_helpful (required), rating, completed, would_recommend, notes. */
 extern const struct table career_resource_feedback_table;
 
-enum career_resource_price {
-    CAREER_RESOURCE_PRICE_ANY,
-    CAREER_RESOURCE_PRICE_FREE,
-    CAREER_RESOURCE_PRICE_PAID
-};
-
-struct career_resource_query {
-    struct list_query list; /* paging, sort and the column filters (EQ, IEQ, CONTAINS) */
-    const char *search;     /* ?q=: a substring of title, description or provider, or NULL */
-    enum career_resource_price price;
-    bool include_inactive;
-};
-
-/* Lists the catalogue. Sorting by rating puts unrated resources last and breaks ties by
- * title. *items receives a JSON array, *total the count before paging. */
-int career_resource_list(struct store_conn *c, const struct career_resource_query *q,
+/* Lists the catalogue: filters type, difficulty, skill and tag (compared by catalogue key),
+ * provider (any case), is_active (administrators only), q (a substring of title, description
+ * or provider, any case) and price (free or paid: ERR_INVALID otherwise); sort rating (default,
+ * best first; unrated last, equal ratings by title), title, created_at, updated_at,
+ * duration_minutes. Inactive resources are listed only with include_inactive. */
+int career_resource_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                          struct arena *a, json_t **items, int64_t *total, struct err *e);
+/* Replaces the values of q's FILTER_CONTAINS filters by their catalogue keys
+ * (skills_catalogue_key), the form skills and tags are stored in. */
+void career_resource_fold_keys(struct list_query *q, struct arena *a);
 /* Reads resource id. ERR_NOT_FOUND when absent, or inactive and !include_inactive. */
 int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
                         json_t **out, struct err *e);
@@ -80,9 +73,10 @@ int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin,
                                  struct err *e);
 /* Removes the user's bookmark of resource id; ERR_NOT_FOUND when there is none. */
 int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e);
-/* Lists the user's bookmarks (filters and sort in q), each with its "resource" embedded. */
-int career_resource_bookmarks_list(struct store_conn *c, int64_t user, const struct list_query *q,
-                                   struct arena *a, json_t **items, int64_t *total, struct err *e);
+/* Lists the user's bookmarks, each with its "resource" embedded: filters status, priority;
+ * sort created_at (default newest first), updated_at, progress_percentage. */
+int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
+                              struct arena *a, json_t **items, int64_t *total, struct err *e);
 
 /* Creates or replaces the user's feedback on resource id with v (absent fields become null,
  * completed false) and recomputes the resource's rating as the average of all ratings

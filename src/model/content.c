@@ -31,6 +31,23 @@ static const struct field content_fields[] = {
 };
 const struct table content_table = {"content_generations", content_fields, true};
 
+static const char *const list_sortable[] = {"created_at", "updated_at", "content_type", "status",
+                                            NULL};
+static const struct list_param list_filters[] = {
+    {"content_type", "content_type", FILTER_EQ},
+    {"status", "status", FILTER_EQ},
+    {"job_id", "job_id", FILTER_EQ},
+    {"tone", "tone", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec content_list_spec = {list_filters, list_sortable, "-created_at"};
+
+int content_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                 struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &content_table, &content_list_spec, user_id, p, a, items, total, e);
+}
+
 static const struct field version_fields[] = {
     {"id", FT_INT, 0},
     {"content_generation_id", FT_INT, 0},

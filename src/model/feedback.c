@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "../core/progress.h"
-#include "../lib/buf.h"
 #include "../lib/timeutil.h"
 
 static const char *const types[] = {"bug_report",
@@ -50,12 +49,14 @@ const struct table feedback_table = {"feedback", feedback_fields, true};
 #define VOTE_SCORE                                                                                 \
     "COALESCE((SELECT SUM(v.vote) FROM feedback_votes v WHERE v.feedback_id = f.id), 0)"
 
-/* SELECT list with the viewer's vote: its one '?' is the viewer's id. */
+/* The viewer's own vote on the row f: its one '?' is the viewer's id. */
+#define MY_VOTE "(SELECT m.vote FROM feedback_votes m WHERE m.feedback_id = f.id AND m.user_id = ?)"
+
+/* SELECT list with the vote sum and the viewer's vote: its one '?' is the viewer's id. */
 static const char *select_list(struct arena *a)
 {
     return arena_printf(a,
-                        "SELECT %s, " VOTE_SCORE " AS vote_score, (SELECT m.vote FROM "
-                        "feedback_votes m WHERE m.feedback_id = f.id AND m.user_id = ?) AS my_vote "
+                        "SELECT %s, " VOTE_SCORE " AS vote_score, " MY_VOTE " AS my_vote "
                         "FROM feedback f",
                         table_columns(&feedback_table, "f.", a));
 }
@@ -74,7 +75,20 @@ static json_t *row_json(const struct store_result *res, size_t i, bool admin)
     return obj;
 }
 
-/* The ORDER BY key for a sortable name (validated by the API's list spec). */
+/* ================================================================ lists */
+
+static const char *const list_sortable[] = {"created_at", "updated_at", "vote_score",
+                                            "votes",      "priority",   NULL};
+static const struct list_param list_filters[] = {
+    {"type", "type", FILTER_EQ},
+    {"status", "status", FILTER_EQ},
+    {"priority", "priority", FILTER_EQ},
+    {"user_id", "user_id", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec feedback_list_spec = {list_filters, list_sortable, "-created_at"};
+
+/* The ORDER BY key for a sortable name. */
 static const char *sort_key(const char *name)
 {
     if (strcmp(name, "vote_score") == 0 || strcmp(name, "votes") == 0)
@@ -87,59 +101,34 @@ static const char *sort_key(const char *name)
     return "f.created_at";
 }
 
-/* Appends the visibility and filter conditions to sql and their values to params. */
-static int where_clause(int64_t viewer, bool admin, const struct list_query *q, struct buf *sql,
-                        struct store_value *params)
+static const char *on_order(void *ctx, const struct list_query *q, struct arena *a)
 {
-    int n = 0;
-    const char *glue = " WHERE ";
-    if (!admin) {
-        buf_printf(sql, "%sf.user_id = ?", glue);
-        params[n++] = SV_INT(viewer);
-        glue = " AND ";
-    }
-    for (int i = 0; i < q->nfilters; i++) {
-        buf_printf(sql, "%sf.%s = ?", glue, q->filters[i].column); /* FILTER_EQ only */
-        params[n++] = q->filters[i].value;
-        glue = " AND ";
-    }
-    return n;
+    return arena_printf(a, "%s %s", sort_key(q->sort), q->desc ? "DESC" : "ASC");
 }
 
-int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_query *q,
+static json_t *on_row(void *ctx, const struct store_result *res, size_t i)
+{
+    return row_json(res, i, *(const bool *)ctx);
+}
+
+int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_params *p,
                   struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    struct store_value params[LIST_MAX_FILTERS + 4];
-    struct store_result *res = NULL;
-    struct buf sql;
-    buf_init(&sql);
-    buf_puts(&sql, "SELECT COUNT(*) FROM feedback f");
-    int n = where_clause(viewer, admin, q, &sql, params);
-    int rc = store_exec(c, sql.data, params, n, &res, e);
+    struct list_query q;
+    int rc = table_list_query(c, &feedback_table, &feedback_list_spec, p, a, &q, e);
     if (rc)
-        goto out;
-    *total = store_int(res, 0, 0);
-    store_result_free(res);
-    res = NULL;
-
-    buf_reset(&sql);
-    buf_puts(&sql, select_list(a));
-    params[0] = SV_INT(viewer);
-    n = 1 + where_clause(viewer, admin, q, &sql, params + 1);
-    const char *dir = q->desc ? "DESC" : "ASC";
-    buf_printf(&sql, " ORDER BY %s %s, f.id %s LIMIT ? OFFSET ?", sort_key(q->sort), dir, dir);
-    params[n++] = SV_INT(q->limit);
-    params[n++] = SV_INT(q->offset);
-    rc = store_exec(c, sql.data, params, n, &res, e);
-    if (rc)
-        goto out;
-    *items = json_array();
-    for (size_t i = 0; i < store_rows(res); i++)
-        json_array_append_new(*items, row_json(res, i, admin));
-out:
-    store_result_free(res);
-    buf_free(&sql);
-    return rc;
+        return rc;
+    struct store_value me = SV_INT(viewer);
+    const struct list_hooks hooks = {
+        .alias = "f",
+        .extra_columns = VOTE_SCORE " AS vote_score, " MY_VOTE " AS my_vote",
+        .extra_params = &me,
+        .nextra = 1,
+        .order = on_order,
+        .row = on_row,
+        .ctx = &admin,
+    };
+    return table_list(c, &feedback_table, admin ? 0 : viewer, &q, &hooks, a, items, total, e);
 }
 
 int feedback_get(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct arena *a,

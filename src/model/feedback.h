@@ -15,10 +15,11 @@
  * extra_data, status, admin_response, admin_notes; who may write which is the API's rule. */
 extern const struct table feedback_table;
 
-/* Lists the items the viewer may see (admin: all) matching q (filters on type, status,
- * priority, user_id; sort created_at, updated_at, vote_score, priority). *items receives a
+/* Lists the items the viewer may see (admin: all) matching p (filters type, status,
+ * priority, user_id; sort created_at (default newest first), updated_at, vote_score (or
+ * votes), priority). *items receives a
  * JSON array, *total the count before paging. */
-int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_query *q,
+int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_params *p,
                   struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* Reads item id as the viewer sees it. ERR_NOT_FOUND when absent or not visible. */
 int feedback_get(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct arena *a,

@@ -32,6 +32,24 @@ static const struct field session_fields[] = {
 };
 const struct table interview_table = {"interview_sessions", session_fields, true};
 
+static const char *const list_sortable[] = {
+    "created_at",   "updated_at",     "score",  "started_at",
+    "completed_at", "interview_type", "status", NULL};
+static const struct list_param list_filters[] = {
+    {"status", "status", FILTER_EQ},
+    {"interview_type", "interview_type", FILTER_EQ},
+    {"job_id", "job_id", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec interview_list_spec = {list_filters, list_sortable, "-created_at"};
+
+int interview_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                   struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &interview_table, &interview_list_spec, user_id, p, a, items, total,
+                             e);
+}
+
 static const struct field question_fields[] = {
     {"id", FT_INT, 0},
     {"session_id", FT_INT, 0},

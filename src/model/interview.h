@@ -16,7 +16,13 @@
 
 #include "table.h"
 
-extern const struct table interview_table;          /* interview_sessions */
+extern const struct table interview_table; /* interview_sessions */
+
+/* Lists user_id's sessions (without questions): filters status, interview_type, job_id;
+ * sort created_at (default newest first), updated_at, score, started_at, completed_at,
+ * interview_type, status. */
+int interview_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                   struct arena *a, json_t **items, int64_t *total, struct err *e);
 extern const struct table interview_question_table; /* interview_questions */
 /* POST /interviews: interview_type (required), job_id, total_questions (1-20), difficulty
  * (easy, medium, hard, mixed), seed (a non-negative integer that varies the selection). */

@@ -57,6 +57,25 @@ static const struct field job_fields[] = {
 };
 const struct table job_table = {"jobs", job_fields, true};
 
+static const char *const sortable[] = {"created_at", "updated_at",   "company", "title",
+                                       "salary_max", "date_applied", "status",  NULL};
+static const struct list_param filters[] = {
+    {"status", "status", FILTER_EQ},
+    {"company", "company", FILTER_IEQ},
+    {"source", "source", FILTER_EQ},
+    {"job_type", "job_type", FILTER_EQ},
+    {"remote_option", "remote_option", FILTER_EQ},
+    {"q", NULL, FILTER_FULLTEXT},
+    {NULL},
+};
+static const struct list_spec job_list_spec = {filters, sortable, "-created_at"};
+
+int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
+             json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &job_table, &job_list_spec, user_id, p, a, items, total, e);
+}
+
 /* ================================================================ keys */
 
 /* Text of name: the new value when v has it, else the stored one in existing (may be NULL). */

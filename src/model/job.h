@@ -12,6 +12,11 @@
 extern const struct table job_table;
 extern const char *const job_statuses[];
 
+/* Lists user_id's jobs: filters status, company (any case), source, job_type, remote_option
+ * and q (full text over title, company, description, requirements); sort created_at (default
+ * newest first), updated_at, company, title, salary_max, date_applied, status. */
+int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
+             json_t **items, int64_t *total, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse). Computes
  * the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with e->existing_id and
  * e->reason ("fingerprint" or "url"). *out receives the job; when possible is not NULL it

@@ -142,14 +142,31 @@ static int path_row(struct store_conn *c, int64_t id, bool include_inactive, str
 
 /* ================================================================ paths */
 
-int learning_path_list(struct store_conn *c, const struct list_query *q, bool include_inactive,
+static const char *const path_sortable[] = {"name", "created_at", "updated_at",
+                                            "estimated_duration_weeks", NULL};
+#define PATH_FILTERS                                                                               \
+    {"difficulty", "difficulty", FILTER_EQ}, {"target_role", "target_role", FILTER_IEQ},           \
+    {                                                                                              \
+        "skill", "skills", FILTER_CONTAINS                                                         \
+    }
+static const struct list_param public_filters[] = {PATH_FILTERS, {NULL}};
+static const struct list_param admin_filters[] = {
+    PATH_FILTERS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
+static const struct list_spec public_spec = {public_filters, path_sortable, "name"};
+static const struct list_spec admin_spec = {admin_filters, path_sortable, "name"};
+
+int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                        struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    struct list_query query = *q;
-    if (!include_inactive && query.nfilters < LIST_MAX_FILTERS)
-        query.filters[query.nfilters++] =
-            (struct list_filter){"is_active", FILTER_EQ, SV_BOOL(true)};
-    int rc = table_list(c, &learning_path_table, 0, &query, a, items, total, e);
+    struct list_query q;
+    int rc = table_list_query(c, &learning_path_table,
+                              include_inactive ? &admin_spec : &public_spec, p, a, &q, e);
+    if (rc)
+        return rc;
+    career_resource_fold_keys(&q, a); /* skills are stored as catalogue keys */
+    if (!include_inactive && q.nfilters < LIST_MAX_FILTERS)
+        q.filters[q.nfilters++] = (struct list_filter){"is_active", FILTER_EQ, SV_BOOL(true)};
+    rc = table_list(c, &learning_path_table, 0, &q, NULL, a, items, total, e);
     if (rc)
         return rc;
     size_t i;
@@ -461,10 +478,20 @@ int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_
     return 0;
 }
 
-int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_query *q,
+static const char *const enrollment_sortable[] = {"enrolled_at", "last_activity_at",
+                                                  "progress_percentage", NULL};
+static const struct list_param enrollment_filters[] = {
+    {"status", "status", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec enrollment_spec = {enrollment_filters, enrollment_sortable,
+                                                 "-enrolled_at"};
+
+int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
                               struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    int rc = table_list(c, &learning_path_enrollment_table, user, q, a, items, total, e);
+    int rc = table_list_params(c, &learning_path_enrollment_table, &enrollment_spec, user, p, a,
+                               items, total, e);
     if (rc)
         return rc;
     size_t i;

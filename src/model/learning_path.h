@@ -17,9 +17,10 @@ extern const struct table learning_path_table;
 /* learning_path_enrollments: every column is the server's. */
 extern const struct table learning_path_enrollment_table;
 
-/* Lists paths matching q (filters as the API declares them), active ones only unless
- * include_inactive. */
-int learning_path_list(struct store_conn *c, const struct list_query *q, bool include_inactive,
+/* Lists paths: filters difficulty, target_role (any case), skill (by catalogue key) and
+ * is_active (administrators only); sort name (default), created_at, updated_at,
+ * estimated_duration_weeks. Active ones only unless include_inactive. */
+int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                        struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* Reads path id with its "resources" in path order. */
 int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
@@ -49,8 +50,9 @@ int learning_path_unenroll(struct store_conn *c, int64_t user, int64_t id, struc
  * completed_resource_ids for an id that is not on the path or not a positive integer. */
 int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_t *completed,
                            const char *status, struct arena *a, json_t **out, struct err *e);
-/* Lists the user's enrollments, each with its "learning_path" embedded. */
-int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_query *q,
+/* Lists the user's enrollments, each with its "learning_path" embedded: filter status; sort
+ * enrolled_at (default newest first), last_activity_at, progress_percentage. */
+int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
                               struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* The user's enrollment in path id, or JSON null. */
 int learning_path_enrollment(struct store_conn *c, int64_t user, int64_t id, struct arena *a,

@@ -546,9 +546,10 @@ static const char *candidate_sql(bool with_text, bool one_job)
 #undef CANDIDATES_WHERE
 }
 
-int recommendation_list(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
-                        bool ascending, struct arena *a, json_t **items, int64_t *total,
-                        int64_t *excluded, struct err *e)
+/* Ranks the candidates and maps the page offset .. offset + limit - 1. */
+static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
+                bool ascending, struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
+                struct err *e)
 {
     struct context x;
     int rc = load_context(c, user_id, a, &x, e);
@@ -583,6 +584,18 @@ int recommendation_list(struct store_conn *c, int64_t user_id, int64_t limit, in
     free(cands);
     store_result_free(r);
     return rc;
+}
+
+static const char *const list_sortable[] = {"match_score", NULL};
+static const struct list_spec recommendation_list_spec = {NULL, list_sortable, "-match_score"};
+
+int recommendation_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                        struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
+                        struct err *e)
+{
+    struct list_query q;
+    int rc = table_list_query(c, NULL, &recommendation_list_spec, p, a, &q, e);
+    return rc ? rc : rank(c, user_id, q.limit, q.offset, !q.desc, a, items, total, excluded, e);
 }
 
 /* ================================================================ feedback */

@@ -17,13 +17,14 @@ extern const struct table recommendation_feedback_body;
 /*
  * Ranks user_id's candidate jobs: no application, status not_applied or interested, not
  * removed by the excluded companies / keywords of the user's preferences. Sorted by
- * match_score (descending, or ascending when ascending), then newest first. *items receives
- * the jobs offset .. offset + limit - 1, each a full job object plus match_score, reasons and
- * score_breakdown; *total the number of candidates, *excluded how many the preferences removed.
+ * match_score (?sort=-match_score, the default, best first; ?sort=match_score worst first),
+ * then newest first. *items receives the page p asks for, each a full job object plus
+ * match_score, reasons and score_breakdown; *total the number of candidates, *excluded how many
+ * the preferences removed.
  */
-int recommendation_list(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
-                        bool ascending, struct arena *a, json_t **items, int64_t *total,
-                        int64_t *excluded, struct err *e);
+int recommendation_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                        struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
+                        struct err *e);
 
 /*
  * Records the user's verdict on job_id (values v from recommendation_feedback_body), replacing

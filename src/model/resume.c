@@ -35,6 +35,22 @@ static const struct field resume_fields[] = {
 };
 const struct table resume_table = {"resume_uploads", resume_fields, true};
 
+static const char *const list_sortable[] = {"created_at", "updated_at", "filename", "file_size",
+                                            NULL};
+static const struct list_param list_filters[] = {
+    {"file_type", "file_type", FILTER_EQ},
+    {"parsing_status", "parsing_status", FILTER_EQ},
+    {"is_primary", "is_primary", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec resume_list_spec = {list_filters, list_sortable, "-created_at"};
+
+int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
+                json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &resume_table, &resume_list_spec, user_id, p, a, items, total, e);
+}
+
 /* ================================================================ rows */
 
 /* Runs sql and maps its first row to *out; ERR_NOT_FOUND when there is none. */

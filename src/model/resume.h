@@ -18,6 +18,10 @@ struct skills_dict;
 
 extern const struct table resume_table;
 
+/* Lists user_id's résumés: filters file_type, parsing_status, is_primary; sort created_at
+ * (default newest first), updated_at, filename, file_size. */
+int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
+                json_t **items, int64_t *total, struct err *e);
 /* A new row. JSON members are serialised JSON text or NULL. */
 struct resume_row {
     const char *filename;  /* for display only */

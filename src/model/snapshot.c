@@ -26,6 +26,20 @@ static const struct field snapshot_fields[] = {
 };
 const struct table snapshot_table = {"analytics", snapshot_fields, true};
 
+static const char *const list_sortable[] = {"generated_at", "id", NULL};
+static const struct list_param list_filters[] = {
+    {"type", "type", FILTER_EQ},
+    {NULL},
+};
+static const struct list_spec snapshot_list_spec = {list_filters, list_sortable, "-generated_at"};
+
+int snapshot_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                  struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    return table_list_params(c, &snapshot_table, &snapshot_list_spec, user_id, p, a, items, total,
+                             e);
+}
+
 static const struct field snapshot_body_fields[] = {
     {"type", FT_TEXT, F_WRITE | F_NOTNULL, snapshot_types},
     {NULL},

@@ -11,7 +11,12 @@
 
 /* The analytics table (id, user_id, type, data, generated_at), read-only to clients. */
 extern const struct table snapshot_table;
-/* The body of POST /analytics/snapshots: {"type"?} (one of snapshot_types). */
+
+/* Lists user_id's snapshots: filter type; sort generated_at (default newest first), id. */
+int snapshot_list(
+    struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
+    json_t **items, int64_t *total,
+    struct err *e); /* The body of POST /analytics/snapshots: {"type"?} (one of snapshot_types). */
 extern const struct table snapshot_body;
 /* application_summary, funnel, response_rate, weekly_activity, goal_progress,
  * source_effectiveness, skill_demand, salary_insights; NULL-terminated. */

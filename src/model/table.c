@@ -4,7 +4,9 @@
  */
 #include "table.h"
 
+#include <assert.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -400,57 +402,181 @@ int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int
     return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "not found");
 }
 
-/* Appends " WHERE ..." for owner and filters to sql and their values to params. */
-static int where_clause(struct store_conn *c, int64_t owner, const struct list_query *q,
-                        struct buf *sql, struct store_value *params)
+/* ================================================================ lists */
+
+/* Points q at the sortable name asked for (or the spec's default). */
+static int list_sort(const struct list_spec *spec, const struct list_params *p,
+                     struct list_query *q, struct err *e)
+{
+    const char *name = p->sort;
+    q->desc = p->desc;
+    if (name == NULL) {
+        const char *v = spec->default_sort;
+        q->desc = v[0] == '-';
+        name = v[0] == '-' || v[0] == '+' ? v + 1 : v;
+    }
+    for (const char *const *s = spec->sortable; *s; s++) {
+        if (strcmp(*s, name) == 0) {
+            q->sort = *s;
+            return 0;
+        }
+    }
+    int rc = err_set(e, ERR_INVALID, "sort", "cannot sort by %s", name);
+    for (const char *const *s = spec->sortable; e && *s && e->nallowed < 16; s++)
+        e->allowed[e->nallowed++] = *s;
+    return rc;
+}
+
+/* Validates one filter argument against the field it targets and adds it to q. */
+static int list_filter(struct store_conn *c, const struct table *t, const struct list_param *p,
+                       const char *value, struct arena *a, struct list_query *q, struct err *e)
+{
+    struct list_filter *f = &q->filters[q->nfilters];
+    f->column = p->column;
+    f->op = p->op;
+    if (p->op == FILTER_FULLTEXT) {
+        char *arg = store_fulltext_arg(c, value);
+        if (arg == NULL)
+            return 0; /* nothing searchable: no filter */
+        f->value = SV_TEXT(arena_strdup(a, arg));
+        free(arg);
+        q->nfilters++;
+        return 0;
+    }
+    const struct field *field = table_field(t, p->column);
+    assert(field != NULL);          /* a list spec names fields of its table */
+    if (p->op == FILTER_CONTAINS) { /* any text: an element of the array column */
+        f->value = SV_TEXT(value);
+        q->nfilters++;
+        return 0;
+    }
+    time_t when;
+    char *end;
+    switch (field->type) {
+    case FT_INT: {
+        long long n = strtoll(value, &end, 10);
+        if (*value == '\0' || *end != '\0')
+            return err_set(e, ERR_INVALID, p->name, "%s must be an integer", p->name);
+        f->value = SV_INT(n);
+        break;
+    }
+    case FT_BOOL:
+        if (strcmp(value, "true") && strcmp(value, "false"))
+            return err_set(e, ERR_INVALID, p->name, "%s must be true or false", p->name);
+        f->value = SV_BOOL(strcmp(value, "true") == 0);
+        break;
+    case FT_DATE:
+        if (!time_parse_date(value, &when))
+            return err_set(e, ERR_INVALID, p->name, "%s must be a date (YYYY-MM-DD)", p->name);
+        f->value = SV_TEXT(value);
+        break;
+    default:
+        if (field->values) {
+            bool ok = false;
+            for (const char *const *v = field->values; *v && !ok; v++)
+                ok = strcmp(*v, value) == 0;
+            if (!ok) {
+                int rc = err_set(e, ERR_INVALID, p->name, "%s is not an allowed value", p->name);
+                for (const char *const *v = field->values; e && *v && e->nallowed < 16; v++)
+                    e->allowed[e->nallowed++] = *v;
+                return rc;
+            }
+        }
+        f->value = SV_TEXT(value);
+    }
+    q->nfilters++;
+    return 0;
+}
+
+int table_list_query(struct store_conn *c, const struct table *t, const struct list_spec *spec,
+                     const struct list_params *p, struct arena *a, struct list_query *q,
+                     struct err *e)
+{
+    assert(p->limit >= 1 && p->limit <= LIST_MAX_LIMIT && p->offset >= 0);
+    memset(q, 0, sizeof *q);
+    q->limit = p->limit;
+    q->offset = p->offset;
+    int rc = list_sort(spec, p, q, e);
+    for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
+        const char *value = list_params_get(p, lp->name);
+        if (value && q->nfilters < LIST_MAX_FILTERS)
+            rc = list_filter(c, t, lp, value, a, q, e);
+    }
+    return rc;
+}
+
+/* Appends " WHERE ..." for owner, filters and the hook's conditions to sql and their values to
+ * params; prefix ("f.") qualifies the table's own columns. */
+static int where_clause(struct store_conn *c, const struct table *t, int64_t owner,
+                        const struct list_query *q, const struct list_hooks *h, const char *prefix,
+                        struct arena *a, struct buf *sql, struct store_value *params)
 {
     int n = 0;
     const char *glue = " WHERE ";
     if (owner) {
-        buf_printf(sql, "%suser_id = ?", glue);
+        buf_printf(sql, "%s%suser_id = ?", glue, prefix);
         params[n++] = SV_INT(owner);
         glue = " AND ";
     }
     for (int i = 0; i < q->nfilters; i++) {
         const struct list_filter *f = &q->filters[i];
+        char cond[192], column[96];
+        snprintf(column, sizeof column, "%s%s", prefix, f->column);
         switch (f->op) {
         case FILTER_EQ:
-            buf_printf(sql, "%s%s = ?", glue, f->column);
+            buf_printf(sql, "%s%s = ?", glue, column);
             break;
         case FILTER_IEQ:
-            buf_printf(sql, "%slower(%s) = lower(?)", glue, f->column);
+            buf_printf(sql, "%slower(%s) = lower(?)", glue, column);
             break;
         case FILTER_GE:
-            buf_printf(sql, "%s%s >= ?", glue, f->column);
+            buf_printf(sql, "%s%s >= ?", glue, column);
             break;
         case FILTER_LE:
-            buf_printf(sql, "%s%s <= ?", glue, f->column);
+            buf_printf(sql, "%s%s <= ?", glue, column);
             break;
         case FILTER_FULLTEXT:
-            buf_printf(sql, "%s%s", glue, store_sql_fulltext(c, f->column));
+            buf_printf(sql, "%s%s", glue, store_sql_fulltext(c, t->name, cond, sizeof cond));
             break;
-        case FILTER_CONTAINS: {
-            char cond[160];
-            buf_printf(sql, "%s%s", glue,
-                       store_sql_array_contains(c, f->column, cond, sizeof cond));
+        case FILTER_CONTAINS:
+            buf_printf(sql, "%s%s", glue, store_sql_array_contains(c, column, cond, sizeof cond));
             break;
-        }
         }
         params[n++] = f->value;
         glue = " AND ";
     }
+    if (h && h->where)
+        n += h->where(h->ctx, c, a, sql, &glue, params + n);
     return n;
 }
 
-int table_list(struct store_conn *c, const struct table *r, int64_t owner,
-               const struct list_query *q, struct arena *a, json_t **items, int64_t *total,
-               struct err *e)
+/* The ORDER BY terms before the id: NULLs last in both directions, the same on both engines;
+ * the extra term is left out for columns that are never NULL, so an index on
+ * (user_id, column) can serve the order. */
+static const char *default_order(const struct table *t, const struct list_query *q,
+                                 const char *prefix, struct arena *a)
 {
-    struct store_value params[LIST_MAX_FILTERS + 3];
+    const char *dir = q->desc ? "DESC" : "ASC";
+    const struct field *sort = table_field(t, q->sort);
+    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)))
+        return arena_printf(a, "%s%s %s", prefix, q->sort, dir);
+    return arena_printf(a, "(%s%s IS NULL), %s%s %s", prefix, q->sort, prefix, q->sort, dir);
+}
+
+int table_list(struct store_conn *c, const struct table *t, int64_t owner,
+               const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
+               json_t **items, int64_t *total, struct err *e)
+{
+    assert(t->name && q->sort && q->limit >= 1);
+    assert(!hooks || hooks->nextra <= LIST_HOOK_PARAMS);
+    const char *alias = hooks && hooks->alias ? hooks->alias : NULL;
+    const char *prefix = alias ? arena_printf(a, "%s.", alias) : "";
+    const char *from = alias ? arena_printf(a, "%s %s", t->name, alias) : t->name;
+    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 3];
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "SELECT COUNT(*) FROM %s", r->name);
-    int n = where_clause(c, owner, q, &sql, params);
+    buf_printf(&sql, "SELECT COUNT(*) FROM %s", from);
+    int n = where_clause(c, t, owner, q, hooks, prefix, a, &sql, params);
     struct store_result *res = NULL;
     int rc = store_exec(c, sql.data, params, n, &res, e);
     if (rc)
@@ -460,17 +586,19 @@ int table_list(struct store_conn *c, const struct table *r, int64_t owner,
     res = NULL;
 
     buf_reset(&sql);
-    buf_printf(&sql, "SELECT %s FROM %s", table_columns(r, NULL, a), r->name);
-    n = where_clause(c, owner, q, &sql, params);
+    n = 0;
+    buf_printf(&sql, "SELECT %s", table_columns(t, alias ? prefix : NULL, a));
+    if (hooks && hooks->extra_columns) {
+        buf_printf(&sql, ", %s", hooks->extra_columns);
+        for (int i = 0; i < hooks->nextra; i++)
+            params[n++] = hooks->extra_params[i];
+    }
+    buf_printf(&sql, " FROM %s", from);
+    n += where_clause(c, t, owner, q, hooks, prefix, a, &sql, params + n);
+    const char *order =
+        hooks && hooks->order ? hooks->order(hooks->ctx, q, a) : default_order(t, q, prefix, a);
     const char *dir = q->desc ? "DESC" : "ASC";
-    /* NULLs last in both directions, the same on both engines; the extra term is left out for
-     * columns that are never NULL, so an index on (user_id, column) can serve the order */
-    const struct field *sort = table_field(r, q->sort);
-    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)))
-        buf_printf(&sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", q->sort, dir, dir);
-    else
-        buf_printf(&sql, " ORDER BY (%s IS NULL), %s %s, id %s LIMIT ? OFFSET ?", q->sort, q->sort,
-                   dir, dir);
+    buf_printf(&sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix, dir);
     params[n++] = SV_INT(q->limit);
     params[n++] = SV_INT(q->offset);
     rc = store_exec(c, sql.data, params, n, &res, e);
@@ -478,9 +606,19 @@ int table_list(struct store_conn *c, const struct table *r, int64_t owner,
         goto out;
     *items = json_array();
     for (size_t i = 0; i < store_rows(res); i++)
-        json_array_append_new(*items, table_row_json(r, res, i));
+        json_array_append_new(*items, hooks && hooks->row ? hooks->row(hooks->ctx, res, i)
+                                                          : table_row_json(t, res, i));
 out:
     store_result_free(res);
     buf_free(&sql);
     return rc;
+}
+
+int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
+                      int64_t owner, const struct list_params *p, struct arena *a, json_t **items,
+                      int64_t *total, struct err *e)
+{
+    struct list_query q;
+    int rc = table_list_query(c, t, spec, p, a, &q, e);
+    return rc ? rc : table_list(c, t, owner, &q, NULL, a, items, total, e);
 }

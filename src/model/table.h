@@ -19,7 +19,9 @@
 #include <stdint.h>
 
 #include "../lib/arena.h"
+#include "../lib/buf.h"
 #include "../lib/err.h"
+#include "../lib/list_params.h"
 #include "../store/store.h"
 
 enum field_type {
@@ -120,8 +122,24 @@ int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int
 
 /* ---- lists ---- */
 
-/* FILTER_CONTAINS: an FT_ARRAY column holds the value. */
+/* FILTER_CONTAINS: an FT_ARRAY column holds the value. FILTER_FULLTEXT: the table's full-text
+ * index (declared by the migrations, see store_sql_fulltext) matches the words. */
 enum filter_op { FILTER_EQ, FILTER_IEQ, FILTER_GE, FILTER_LE, FILTER_FULLTEXT, FILTER_CONTAINS };
+
+/* A query argument a list accepts as a filter. */
+struct list_param {
+    const char *name;   /* query argument */
+    const char *column; /* the field it targets: its type and allowed values validate the
+                           argument (unused for FILTER_FULLTEXT) */
+    enum filter_op op;
+};
+
+/* What a list route accepts, declared as data beside the table it lists. */
+struct list_spec {
+    const struct list_param *params; /* terminated by {NULL}; may be NULL */
+    const char *const *sortable;     /* NULL-terminated */
+    const char *default_sort;        /* "-created_at" style */
+};
 
 struct list_filter {
     const char *column;
@@ -130,18 +148,50 @@ struct list_filter {
 };
 
 #define LIST_MAX_FILTERS 12
+/* A checked list request: what table_list runs. */
 struct list_query {
     int64_t limit, offset;
-    const char *sort; /* a column name (validated by the caller) */
+    const char *sort; /* one of the spec's sortable names */
     bool desc;
     struct list_filter filters[LIST_MAX_FILTERS];
     int nfilters;
 };
 
+/* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and
+ * fills q: the sort must be one of spec->sortable (else ERR_INVALID naming sort, with the
+ * allowed names), each filter argument given must fit its field (ERR_INVALID naming the
+ * argument). t may be NULL when spec has no params. c makes the full-text argument. */
+int table_list_query(struct store_conn *c, const struct table *t, const struct list_spec *spec,
+                     const struct list_params *p, struct arena *a, struct list_query *q,
+                     struct err *e);
+
+/* How a list departs from "SELECT the columns FROM the table": every member may be 0/NULL. */
+struct list_hooks {
+    const char *alias; /* the table's alias ("f"): columns, owner and filters are prefixed */
+    /* more select-list items after the columns, with their parameters (bound first) */
+    const char *extra_columns;
+    const struct store_value *extra_params;
+    int nextra;
+    /* appends more conditions to sql (each starting with *glue, which it then sets to
+     * " AND ") and their values to params; returns how many values it added */
+    int (*where)(void *ctx, struct store_conn *c, struct arena *a, struct buf *sql,
+                 const char **glue, struct store_value *params);
+    /* the ORDER BY terms before the id tie-break (default: NULLs last, then the column) */
+    const char *(*order)(void *ctx, const struct list_query *q, struct arena *a);
+    /* maps row i to JSON (default: table_row_json) */
+    json_t *(*row)(void *ctx, const struct store_result *res, size_t i);
+    void *ctx;
+};
+#define LIST_HOOK_PARAMS 8 /* at most this many values from extra_params and where together */
+
 /* Lists the rows of owner (0 = everyone) matching q: *items receives a JSON array, *total the
- * count before paging. Ties in the sort order are broken by id. */
-int table_list(struct store_conn *c, const struct table *r, int64_t owner,
-               const struct list_query *q, struct arena *a, json_t **items, int64_t *total,
-               struct err *e);
+ * count before paging. Ties in the sort order are broken by id. hooks may be NULL. */
+int table_list(struct store_conn *c, const struct table *t, int64_t owner,
+               const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
+               json_t **items, int64_t *total, struct err *e);
+/* table_list_query then table_list without hooks: the whole of a plain list route. */
+int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
+                      int64_t owner, const struct list_params *p, struct arena *a, json_t **items,
+                      int64_t *total, struct err *e);
 
 #endif

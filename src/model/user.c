@@ -30,6 +30,21 @@ static const struct field user_fields[] = {
 };
 const struct table user_table = {"users", user_fields, false};
 
+static const char *const list_sortable[] = {"id", "username", "email", "created_at", NULL};
+static const struct list_param list_filters[] = {
+    {"is_admin", "is_admin", FILTER_EQ},
+    {"username", "username", FILTER_IEQ},
+    {"email", "email", FILTER_IEQ},
+    {NULL},
+};
+static const struct list_spec user_list_spec = {list_filters, list_sortable, "id"};
+
+int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
+              int64_t *total, struct err *e)
+{
+    return table_list_params(c, &user_table, &user_list_spec, 0, p, a, items, total, e);
+}
+
 static const struct field register_fields[] = {
     {"username", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_username},
     {"email", FT_TEXT, F_WRITE | F_REQUIRED | F_LOWER, .check = validate_email},

@@ -9,6 +9,11 @@
 #include "table.h"
 
 extern const struct table user_table;
+
+/* Lists every user (administrators only): filters is_admin, username and email (any
+ * case); sort id (default), username, email, created_at. */
+int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
+              int64_t *total, struct err *e);
 extern const struct table user_preferences_table;
 
 /* The JSON body of a new account: username, email (lower-cased), password. */

@@ -4,6 +4,7 @@
  */
 #include "store_backend.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,8 +61,7 @@ int store_open(const char *url, int pool_size, struct store **out, struct err *e
         return rc;
     if (pool_size < 1)
         pool_size = 1;
-    const struct store_ops *ops =
-        parsed.engine == STORE_SQLITE ? &store_sqlite_ops : &store_pg_ops;
+    const struct store_ops *ops = parsed.engine == STORE_SQLITE ? &store_sqlite_ops : &store_pg_ops;
     struct store_conn *first = ops->connect(&parsed, e);
     if (first == NULL)
         return e && e->code ? e->code : ERR_DB;
@@ -245,9 +245,11 @@ void store_unlock_migrations(struct store_conn *c)
         c->ops->unlock_migrations(c);
 }
 
-const char *store_sql_fulltext(const struct store_conn *c, const char *table)
+const char *store_sql_fulltext(const struct store_conn *c, const char *table, char *out, size_t n)
 {
-    return c->ops->sql_fulltext(table);
+    assert(table && *table && n > 0);
+    c->ops->sql_fulltext(table, out, n);
+    return out;
 }
 
 char *store_fulltext_arg(const struct store_conn *c, const char *q)

@@ -112,10 +112,13 @@ void store_result_free(struct store_result *r);
 
 /* ---- dialect hooks (the only engine differences visible above the store) ---- */
 
-/* A boolean SQL condition with exactly one '?' that is true when the row of `table` (whose
- * full-text index the migrations declare) matches the search text bound to that '?'.
- * The text to bind is made by store_fulltext_arg. table is one of: "jobs". */
-const char *store_sql_fulltext(const struct store_conn *c, const char *table);
+/* Writes into out (size n) a boolean SQL condition with exactly one '?' that is true when the
+ * row of `table` (a trusted identifier) matches the search text bound to that '?', and returns
+ * out. The migrations declare the index by convention, and only for the tables a model lists
+ * with FILTER_FULLTEXT: on SQLite an FTS5 table <table>_fts (content='<table>',
+ * content_rowid='id'), on PostgreSQL a generated tsvector column search_vector ('simple'
+ * configuration). The text to bind is made by store_fulltext_arg. */
+const char *store_sql_fulltext(const struct store_conn *c, const char *table, char *out, size_t n);
 /* Turns user search text into the value for store_sql_fulltext's '?' (prefix match on each
  * word, all words required, operators neutralised). Returns malloc'd text or NULL when q holds
  * no searchable word. */

@@ -24,7 +24,7 @@ struct store_ops {
     const char *begin_sql; /* "BEGIN IMMEDIATE" or "BEGIN" */
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);
-    const char *(*sql_fulltext)(const char *table);
+    void (*sql_fulltext)(const char *table, char *out, size_t n);
     char *(*fulltext_arg)(const char *q);
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */

@@ -114,8 +114,8 @@ static bool unique_columns(const char *table, const char *detail, char *out, siz
         size_t len = (size_t)(stop - cols);
         if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
             name++, len -= 2;
-        int n = snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table, (int)len,
-                         name);
+        int n =
+            snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table, (int)len, name);
         used += n > 0 ? (size_t)n : 0;
         cols = comma ? comma + 1 + (comma[1] == ' ') : end;
     }
@@ -624,13 +624,11 @@ static void pg_unlock_migrations(struct store_conn *c)
 
 /* ================================================================ full-text search */
 
-/* The migrations give jobs a generated tsvector column search_vector ('simple' config). */
-static const char *pg_sql_fulltext(const char *table)
+/* The migrations give the table a generated tsvector column search_vector ('simple'
+ * configuration); the condition reads it from the row being filtered. */
+static void pg_sql_fulltext(const char *table, char *out, size_t n)
 {
-    assert(strcmp(table, "jobs") == 0);
-    if (strcmp(table, "jobs") != 0)
-        return NULL;
-    return "search_vector @@ to_tsquery('simple', ?)";
+    snprintf(out, n, "search_vector @@ to_tsquery('simple', ?)");
 }
 
 /* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
@@ -647,8 +645,8 @@ static char *pg_fulltext_arg(const char *q)
         if (words++)
             buf_puts(&b, " & ");
         for (size_t i = 0; i < len; i++)
-            buf_putc(&b, (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a'
-                                                                   : start[i]));
+            buf_putc(&b,
+                     (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a' : start[i]));
         buf_puts(&b, ":*");
     }
     if (words == 0) {

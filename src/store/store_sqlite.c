@@ -347,14 +347,11 @@ static int sqlite_exec_script(struct store_conn *base, const char *sql, struct e
 
 /* ================================================================ full-text search */
 
-/* The migrations keep an FTS5 index jobs_fts(title, company, description, requirements) over
- * jobs (content='jobs', content_rowid='id'), maintained by triggers. */
-static const char *sqlite_sql_fulltext(const char *table)
+/* The migrations keep an FTS5 index <table>_fts over the table (content='<table>',
+ * content_rowid='id'), maintained by triggers. */
+static void sqlite_sql_fulltext(const char *table, char *out, size_t n)
 {
-    assert(strcmp(table, "jobs") == 0);
-    if (strcmp(table, "jobs") != 0)
-        return NULL;
-    return "id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)";
+    snprintf(out, n, "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?)", table, table);
 }
 
 /* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required

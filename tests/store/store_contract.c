@@ -1348,7 +1348,8 @@ static char *search(int64_t user, const char *q)
     char *arg = store_fulltext_arg(conn, q);
     if (arg == NULL)
         fail_msg("store_fulltext_arg(\"%s\") found no word", q);
-    const char *cond = store_sql_fulltext(conn, "jobs");
+    char cond_text[192];
+    const char *cond = store_sql_fulltext(conn, "jobs", cond_text, sizeof cond_text);
     assert_non_null(cond);
     char sql[512];
     struct store_value p[2];

@@ -144,13 +144,75 @@ static void test_time(void **state)
     assert_false(time_parse_date("1900-02-29", &t));
 }
 
+/* List parameters against a spec and a table's fields (no query runs: no full-text filter). */
+static void test_list_query(void **state)
+{
+    static const char *const sortable[] = {"created_at", "title", NULL};
+    static const struct list_param filters[] = {
+        {"status", "status", FILTER_EQ},
+        {"company", "company", FILTER_IEQ},
+        {"min_salary", "salary_min", FILTER_GE},
+        {"applied", "date_applied", FILTER_LE},
+        {NULL},
+    };
+    static const struct list_spec spec = {filters, sortable, "-created_at"};
+    struct arena a;
+    arena_init(&a);
+    struct list_query q;
+    struct err e = {0};
+
+    struct list_params p = {.limit = 20, .offset = 40};
+    assert_int_equal(table_list_query(NULL, &job_table, &spec, &p, &a, &q, &e), 0);
+    assert_string_equal(q.sort, "created_at"); /* the default, newest first */
+    assert_true(q.desc);
+    assert_int_equal(q.limit, 20);
+    assert_int_equal(q.offset, 40);
+    assert_int_equal(q.nfilters, 0);
+
+    static const struct list_arg good[] = {{"status", "applied"},
+                                           {"company", "ACME"},
+                                           {"min_salary", "1000"},
+                                           {"applied", "2025-02-28"},
+                                           {"unrelated", "ignored"}};
+    p = (struct list_params){.limit = 5, .sort = "title", .args = good, .nargs = 5};
+    assert_int_equal(table_list_query(NULL, &job_table, &spec, &p, &a, &q, &e), 0);
+    assert_string_equal(q.sort, "title");
+    assert_false(q.desc);
+    assert_int_equal(q.nfilters, 4);
+    assert_int_equal(q.filters[2].value.type, STORE_INT);
+    assert_int_equal(q.filters[2].value.i, 1000);
+    assert_int_equal(q.filters[1].op, FILTER_IEQ);
+
+    p = (struct list_params){.limit = 5, .sort = "salary"};
+    assert_int_equal(table_list_query(NULL, &job_table, &spec, &p, &a, &q, &e), ERR_INVALID);
+    assert_string_equal(e.field, "sort");
+    assert_int_equal(e.nallowed, 2);
+    assert_string_equal(e.allowed[1], "title");
+
+    static const struct {
+        struct list_arg arg;
+        const char *message;
+    } bad[] = {
+        {{"status", "hired"}, "status is not an allowed value"},
+        {{"min_salary", "lots"}, "min_salary must be an integer"},
+        {{"applied", "2025-02-30"}, "applied must be a date (YYYY-MM-DD)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct err one = {0};
+        p = (struct list_params){.limit = 5, .args = &bad[i].arg, .nargs = 1};
+        assert_int_equal(table_list_query(NULL, &job_table, &spec, &p, &a, &q, &one), ERR_INVALID);
+        assert_string_equal(one.field, bad[i].arg.name);
+        assert_string_equal(one.message, bad[i].message);
+    }
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_job_bodies),
-        cmocka_unit_test(test_user_bodies),
-        cmocka_unit_test(test_rules),
-        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_job_bodies), cmocka_unit_test(test_user_bodies),
+        cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
+        cmocka_unit_test(test_list_query),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

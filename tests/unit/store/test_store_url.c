@@ -630,9 +630,9 @@ static void sqlite_fulltext(void **state)
         store_result_free(must_exec(
             f->conn, "INSERT INTO jobs (title, company, description) VALUES (?, ?, 'd')", p, 2));
     }
-    char sql[256];
+    char sql[256], cond[192];
     snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE %s ORDER BY id",
-             store_sql_fulltext(f->conn, "jobs"));
+             store_sql_fulltext(f->conn, "jobs", cond, sizeof cond));
     const struct {
         const char *q;
         int hits;
@@ -1027,8 +1027,8 @@ static void pg_fulltext(void **state)
         store_result_free(
             must_exec(f->conn, "INSERT INTO stu_users (email, note) VALUES (?, ?)", p, 2));
     }
-    char sql[256];
-    const char *cond = store_sql_fulltext(f->conn, "jobs");
+    char sql[256], cond_text[192];
+    const char *cond = store_sql_fulltext(f->conn, "jobs", cond_text, sizeof cond_text);
     assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
