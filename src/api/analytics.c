@@ -5,14 +5,14 @@
  */
 #include "analytics.h"
 
-#include "../lib/timeutil.h"
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
 #include "../model/analytics.h"
 #include "../model/snapshot.h"
 
@@ -180,7 +180,7 @@ int api_analytics_snapshot_create(struct request *req)
     if (rc)
         return rc;
     return http_reply_created(req, row, "/api/v1/analytics/snapshots/%lld",
-                              (long long)json_integer_value(json_object_get(row, "id")));
+                              (long long)json_get_int(row, "id"));
 }
 
 int api_analytics_snapshot_list(struct request *req)

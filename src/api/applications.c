@@ -8,6 +8,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/json.h"
 #include "../model/application.h"
 
 int api_applications_list(struct request *req)
@@ -34,7 +35,7 @@ int api_applications_create(struct request *req)
     if (rc)
         return rc;
     return http_reply_created(req, app, "/api/v1/applications/%lld",
-                              (long long)json_integer_value(json_object_get(app, "id")));
+                              (long long)json_get_int(app, "id"));
 }
 
 int api_applications_get(struct request *req)

@@ -16,12 +16,12 @@
 #include "../http/reply.h"
 #include "../lib/config.h"
 #include "../lib/crypto.h"
+#include "../lib/json.h"
 #include "../lib/ratelimit.h"
 #include "../lib/timeutil.h"
 #include "../model/session.h"
 #include "../model/user.h"
 #include "../store/store.h"
-#include "routes.h"
 
 /* Failed logins per account and per client address: the API's own state, made by api_init. */
 static struct ratelimit *account_limits, *address_limits;
@@ -92,7 +92,7 @@ int api_auth_register(struct request *req)
     if (rc)
         return rc;
     json_t *body = json_pack("{s:o}", "user", user);
-    rc = api_issue_token(req, json_integer_value(json_object_get(user, "id")), body);
+    rc = api_issue_token(req, json_get_int(user, "id"), body);
     if (rc) {
         json_decref(body);
         return rc;

@@ -10,6 +10,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/json.h"
 #include "../model/career_resource.h"
 
 /* ================================================================ the catalogue */
@@ -184,7 +185,7 @@ int api_career_resources_create(struct request *req)
     if (rc)
         return rc;
     return http_reply_created(req, resource, "/api/v1/resources/%lld",
-                              (long long)json_integer_value(json_object_get(resource, "id")));
+                              (long long)json_get_int(resource, "id"));
 }
 
 int api_career_resources_update(struct request *req)

@@ -13,6 +13,7 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../lib/config.h"
+#include "../lib/json.h"
 #include "../lib/llm.h"
 #include "../lib/log.h"
 #include "../model/content.h"
@@ -105,7 +106,7 @@ int api_content_create(struct request *req)
     if (warning)
         json_object_set_new(content, "warning", json_string(warning));
     return http_reply_created(req, content, "/api/v1/content/%lld",
-                              (long long)json_integer_value(json_object_get(content, "id")));
+                              (long long)json_get_int(content, "id"));
 }
 
 int api_content_get(struct request *req)

@@ -8,6 +8,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/json.h"
 #include "../model/feedback.h"
 
 /* Fields only administrators may set (on creation: the first three; afterwards all five). */
@@ -38,7 +39,7 @@ static int check_rights(struct request *req, struct values *v, size_t admin_coun
 
 static int64_t item_id(const json_t *item)
 {
-    return json_integer_value(json_object_get(item, "id"));
+    return json_get_int(item, "id");
 }
 
 int api_feedback_list(struct request *req)

@@ -15,6 +15,7 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../lib/config.h"
+#include "../lib/json.h"
 #include "../lib/llm.h"
 #include "../lib/log.h"
 #include "../model/interview.h"
@@ -151,7 +152,7 @@ int api_interviews_create(struct request *req)
     if (g.warning)
         json_object_set_new(session, "warning", json_string(g.warning));
     return http_reply_created(req, session, "/api/v1/interviews/%lld",
-                              (long long)json_integer_value(json_object_get(session, "id")));
+                              (long long)json_get_int(session, "id"));
 }
 
 int api_interviews_get(struct request *req)

@@ -9,6 +9,7 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/json.h"
 #include "../model/learning_path.h"
 
 int api_learning_paths_list(struct request *req)
@@ -110,7 +111,7 @@ int api_learning_paths_create(struct request *req)
     if (rc)
         return rc;
     return http_reply_created(req, path, "/api/v1/learning-paths/%lld",
-                              (long long)json_integer_value(json_object_get(path, "id")));
+                              (long long)json_get_int(path, "id"));
 }
 
 int api_learning_paths_update(struct request *req)

@@ -28,6 +28,7 @@
 #include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/fs.h"
+#include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/pdftext.h"
 #include "../model/resume.h"
@@ -295,7 +296,7 @@ int api_resumes_create(struct request *req)
         return rc;
     }
     return http_reply_created(req, resume, "/api/v1/resumes/%lld",
-                              (long long)json_integer_value(json_object_get(resume, "id")));
+                              (long long)json_get_int(resume, "id"));
 }
 
 int api_resumes_get(struct request *req)

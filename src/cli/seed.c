@@ -21,6 +21,7 @@
 #include "../core/fingerprint.h"
 #include "../lib/buf.h"
 #include "../lib/crypto.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "../model/user.h"
@@ -569,7 +570,7 @@ static int create_users(struct store_conn *c, const struct seed_options *o, int6
                              &user, e);
         if (rc)
             break;
-        ids[i] = json_integer_value(json_object_get(user, "id"));
+        ids[i] = json_get_int(user, "id");
         json_decref(user);
         uint64_t st = o->seed * 31 + (uint64_t)i;
         struct values v = {0};

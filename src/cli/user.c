@@ -5,6 +5,7 @@
 
 #include "../core/validate.h"
 #include "../lib/crypto.h"
+#include "../lib/json.h"
 #include "../model/account.h"
 #include "../model/user.h"
 #include "cli.h"
@@ -42,8 +43,7 @@ static int create(struct store_conn *c, int argc, char **argv, struct arena *a, 
     rc = user_create(c, args[0], email, hash, admin, a, &user, e);
     if (rc)
         return rc;
-    printf("created user %s (id %lld)%s\n", args[0],
-           (long long)json_integer_value(json_object_get(user, "id")),
+    printf("created user %s (id %lld)%s\n", args[0], (long long)json_get_int(user, "id"),
            admin ? " with administrator rights" : "");
     json_decref(user);
     return 0;

@@ -7,11 +7,11 @@
  */
 #include "csv.h"
 
-#include "../lib/xalloc.h"
-
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../lib/xalloc.h"
 
 /* What happened after one field. */
 enum step {

@@ -14,10 +14,10 @@
 #ifndef COPILOT_CORE_CSV_H
 #define COPILOT_CORE_CSV_H
 
+#include <stddef.h>
+
 #include "../lib/buf.h"
 #include "../lib/err.h"
-
-#include <stddef.h>
 
 #define CSV_MAX_FIELDS 1024 /* per record; more is reported as malformed (bounds memory) */
 

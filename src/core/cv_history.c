@@ -1,7 +1,9 @@
 /*
- * This file implements the dated half of the résumé analysis (cv_text.h): date ranges,
+ * This file implements the dated half of the résumé analysis (cv_history.h): date ranges,
  * the experience entries with the years and level they add up to, and the education entries.
  */
+#include "cv_history.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>

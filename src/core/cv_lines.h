@@ -1,15 +1,14 @@
 /*
- * This file declares the helpers shared by the two halves of the résumé analysis
+ * This file declares the line helpers shared by the two halves of the résumé analysis
  * (cv_text.c: cleaning, sections, contact, skills; cv_history.c: dates, experience,
- * education). Not a public interface: only those two files include it.
+ * education): blanks, trimming, bullets, copying at a character boundary, walking lines,
+ * finding whole words. Pure byte work; it knows nothing of the analysis.
  */
 #ifndef COPILOT_CORE_CV_LINES_H
 #define COPILOT_CORE_CV_LINES_H
 
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "cv_text.h"
 
 /* Space or tab. */
 bool cv_is_blank(char c);
@@ -23,7 +22,5 @@ void cv_copy(char *out, size_t n, const char *s, size_t len);
 bool cv_next_line(const char *text, size_t end, size_t *pos, size_t *ls, size_t *le);
 /* True when s[0..len) holds word as a whole word (ASCII, case-insensitive). */
 bool cv_has_word(const char *s, size_t len, const char *word);
-/* Fills the experience, education, years and level of out (sections already found). */
-void cv_history(const char *text, int now_year, int now_month, struct cv_analysis *out);
 
 #endif

@@ -35,68 +35,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cv_analysis.h"
+#include "cv_history.h"
+
 struct skills_dict;
-
-#define CV_MAX_LINKS 8
-#define CV_MAX_SKILLS 100
-#define CV_MAX_ENTRIES 20
-#define CV_MAX_SECTIONS 24
-
-enum cv_section_kind {
-    CV_SECTION_HEADER, /* the text before the first heading (name and contact details) */
-    CV_SECTION_SUMMARY,
-    CV_SECTION_EXPERIENCE,
-    CV_SECTION_EDUCATION,
-    CV_SECTION_SKILLS,
-    CV_SECTION_PROJECTS,
-    CV_SECTION_CERTIFICATIONS,
-    CV_SECTION_LANGUAGES,
-    CV_SECTION_OTHER, /* a recognised heading of no interest (interests, references, awards...) */
-};
-
-struct cv_section {
-    enum cv_section_kind kind;
-    size_t heading; /* byte offset of the heading line (== start for CV_SECTION_HEADER) */
-    size_t start;   /* first byte of the body (after the heading line) */
-    size_t end;     /* one past the last byte of the body */
-};
-
-/* A month: year 0 = none; month 1-12, or 0 when only the year is known. */
-struct cv_date {
-    int year, month;
-};
-
-struct cv_entry {
-    char title[256];       /* experience: the role line without its dates; education: the line */
-    char institution[160]; /* education: the segment naming the school; "" when none */
-    const char *degree;    /* education: "doctorate", "master", "bachelor", "associate",
-                              "diploma", "high_school" or NULL */
-    struct cv_date start, end;
-    bool current; /* the range ends "present" */
-};
-
-struct cv_contact {
-    char name[128];
-    char email[256];
-    char phone[64];
-    char links[CV_MAX_LINKS][512];
-    int nlinks;
-};
-
-struct cv_analysis {
-    struct cv_contact contact;
-    const char *skills[CV_MAX_SKILLS]; /* canonical names, pointing into the dictionary */
-    size_t nskills;
-    struct cv_section sections[CV_MAX_SECTIONS];
-    size_t nsections;
-    int years;         /* estimated years of experience, -1 when unknown */
-    const char *level; /* "entry" ... "executive", or NULL when unknown */
-    struct cv_entry experience[CV_MAX_ENTRIES];
-    int nexperience;
-    struct cv_entry education[CV_MAX_ENTRIES];
-    int neducation;
-    const char *highest_degree; /* the highest degree among the education entries, or NULL */
-};
 
 /* Returns a newly allocated (xmalloc; caller frees) clean copy of raw[0..len) as described
  * above, at most max bytes long; *truncated (may be NULL) tells whether text was dropped. */
@@ -126,15 +68,4 @@ bool cv_find_phone(const char *text, char *out, size_t n);
 bool cv_find_name(const char *text, size_t header_end, char *out, size_t n);
 /* Fills up to max links into out; returns how many. */
 int cv_find_links(const char *text, char (*out)[512], int max);
-/* Finds the first date range in line[0..len): true with *start, *end (year 0 and *current for
- * "present") and the byte span [*from, *to) of the range in the line. */
-bool cv_date_range(const char *line, size_t len, int now_year, struct cv_date *start,
-                   struct cv_date *end, bool *current, size_t *from, size_t *to);
-/* The level for a number of years ("entry" ... "lead"). */
-const char *cv_level_for_years(int years);
-/* The level a job title names ("entry" ... "executive"), or NULL. */
-const char *cv_title_level(const char *title);
-/* Rank of a level: entry 0 ... executive 5; -1 for NULL or an unknown name. */
-int cv_level_rank(const char *level);
-
 #endif

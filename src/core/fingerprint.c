@@ -6,15 +6,15 @@
  */
 #include "fingerprint.h"
 
-#include "../lib/buf.h"
-#include "../lib/crypto.h"
-#include "../lib/xalloc.h"
-#include "utf8.h"
-
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/crypto.h"
+#include "../lib/xalloc.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ shared helpers */
 

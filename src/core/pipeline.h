@@ -14,10 +14,10 @@
 #ifndef COPILOT_CORE_PIPELINE_H
 #define COPILOT_CORE_PIPELINE_H
 
-#include "../lib/err.h"
-
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "../lib/err.h"
 
 /* In pipeline order (the board's column order); the values index pipeline_status_names. */
 enum app_status {

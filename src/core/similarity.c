@@ -4,10 +4,10 @@
  */
 #include "similarity.h"
 
-#include "utf8.h"
-
 #include <stdint.h>
 #include <string.h>
+
+#include "utf8.h"
 
 #define EPSILON 1e-9
 

@@ -6,9 +6,9 @@
  */
 #include "utf8.h"
 
-#include "../lib/buf.h"
-
 #include <assert.h>
+
+#include "../lib/buf.h"
 
 /* ------------------------------------------------------------------ decoding and encoding */
 

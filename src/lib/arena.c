@@ -1,10 +1,11 @@
 /* This file implements the block-chained arena of arena.h. */
 #include "arena.h"
-#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 #define BLOCK_SIZE 8192
 

@@ -1,11 +1,12 @@
 /* This file implements the growable buffer of buf.h. */
 #include "buf.h"
-#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 void buf_init(struct buf *b)
 {

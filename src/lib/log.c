@@ -1,6 +1,5 @@
 /* This file implements the logger of log.h. */
 #include "log.h"
-#include "timeutil.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "timeutil.h"
 
 static bool json_mode;
 

@@ -1,10 +1,9 @@
 /* This file implements the whole-account operations of account.h. */
 #include "account.h"
 
-#include "../lib/timeutil.h"
-
 #include <string.h>
 
+#include "../lib/timeutil.h"
 #include "application.h"
 #include "job.h"
 #include "user.h"

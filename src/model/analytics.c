@@ -22,9 +22,11 @@
 #include "../core/pipeline.h"
 #include "../core/skill_gap.h"
 #include "../core/skills.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
+#include "user.h"
 
 #define AFTER_APPLIED                                                                              \
     "'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'"
@@ -227,15 +229,15 @@ static int summary_response_days(struct store_conn *c, int64_t user_id, json_t *
 
 /* daily_application_goal, goal_met, current_streak. */
 static int summary_goal(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
-                        struct err *e)
+                        struct arena *a, struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT daily_application_goal FROM users WHERE id = ?", p, 1, &r, e);
+    struct user_profile profile;
+    int rc = user_profile(c, user_id, a, &profile, e);
     if (rc)
         return rc;
-    int64_t goal = store_int(r, 0, 0);
-    store_result_free(r);
+    int64_t goal = profile.daily_application_goal;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
     rc = store_exec(c,
                     "SELECT applied_date, COUNT(*) FROM applications WHERE user_id = ? "
                     "AND applied_date IS NOT NULL GROUP BY applied_date",
@@ -246,7 +248,7 @@ static int summary_goal(struct store_conn *c, int64_t user_id, int64_t today, js
     struct stats_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
     for (size_t i = 0; i < n; i++)
         days[i] = (struct stats_day_count){stats_day(store_text(r, i, 0)), store_int(r, i, 1)};
-    int64_t done = json_integer_value(json_object_get(out, "applications_today"));
+    int64_t done = json_get_int(out, "applications_today");
     json_object_set_new(out, "daily_application_goal", json_integer(goal));
     json_object_set_new(out, "goal_met", json_boolean(goal > 0 && done >= goal));
     json_object_set_new(out, "goal_remaining", json_integer(done >= goal ? 0 : goal - done));
@@ -286,7 +288,7 @@ int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a
     if (rc == 0)
         rc = summary_response_days(c, user_id, o, e);
     if (rc == 0)
-        rc = summary_goal(c, user_id, today, o, e);
+        rc = summary_goal(c, user_id, today, o, a, e);
     if (rc)
         goto fail;
     json_object_set_new(o, "benchmarks", benchmarks_json(o));
@@ -521,27 +523,17 @@ static void add_stack(struct skill_list *l, const char *stack, int64_t jobs, str
 static int user_skill_keys(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                            struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &r, e);
+    const char *skills;
+    int rc = user_skills(c, user_id, a, &skills, e);
     if (rc)
         return rc;
     struct skill_list l = {0};
-    add_stack(&l, store_rows(r) ? store_text(r, 0, 0) : NULL, 1, a);
-    store_result_free(r);
+    add_stack(&l, skills, 1, a);
     *out = json_array();
     for (size_t i = 0; i < l.n; i++)
         json_array_append_new(*out, json_string(l.items[i].skill));
     free(l.items);
     return 0;
-}
-
-static bool json_has_string(json_t *arr, const char *s)
-{
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) if (strcmp(json_string_value(v), s) == 0) return true;
-    return false;
 }
 
 static json_t *skills_json(const struct skill_list *l, size_t n, int64_t jobs, size_t limit,

@@ -5,11 +5,11 @@
  */
 #include "application.h"
 
-#include "../lib/timeutil.h"
-
 #include <string.h>
 
-#include "core/pipeline.h"
+#include "../core/pipeline.h"
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
 #include "job.h"
 
 #define LONG_TEXT .max = 100000
@@ -92,7 +92,7 @@ static int follow(struct store_conn *c, int64_t user_id, json_t *app, struct are
 {
     const char *status = json_string_value(json_object_get(app, "status"));
     const char *applied = json_string_value(json_object_get(app, "applied_date"));
-    int64_t job_id = json_integer_value(json_object_get(app, "job_id"));
+    int64_t job_id = json_get_int(app, "job_id");
     enum app_status s = pipeline_status_from_name(status);
     return job_follow_application(c, user_id, job_id, pipeline_job_status_for(s), applied, a, e);
 }
@@ -170,7 +170,7 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
     if (rc)
         goto out;
     struct field_value *job = values_get(v, "job_id");
-    if (job && job->value.i != json_integer_value(json_object_get(existing, "job_id"))) {
+    if (job && job->value.i != json_get_int(existing, "job_id")) {
         rc = err_set(e, ERR_INVALID, "job_id", "an application cannot move to another job");
         goto out;
     }

@@ -12,10 +12,14 @@
 
 #include "../core/progress.h"
 #include "../core/skill_gap.h"
+#include "../core/skills.h"
 #include "../core/validate.h"
 #include "../lib/buf.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
-#include "learning_path.h"
+#include "job.h"
+#include "path_membership.h"
+#include "user.h"
 
 /* ================================================================ field tables */
 
@@ -287,7 +291,7 @@ int career_resource_by_ids(struct store_conn *c, const int64_t *ids, size_t n, s
         size_t k;
         json_t *item;
         for (k = 0; k < json_array_size(found) && (item = json_array_get(found, k)); k++) {
-            if (json_integer_value(json_object_get(item, "id")) == ids[i]) {
+            if (json_get_int(item, "id") == ids[i]) {
                 json_array_append(*out, item);
                 break;
             }
@@ -333,7 +337,7 @@ int career_resource_delete(struct store_conn *c, int64_t id, struct arena *a, st
     const char *path;
     int rc = store_begin(c, e);
     if (rc == 0)
-        rc = learning_path_listing(c, id, a, &path, e);
+        rc = path_membership_first(c, id, a, &path, e);
     if (rc == 0 && path)
         rc = err_set(e, ERR_CONFLICT, NULL,
                      "the learning path \"%s\" lists this resource: remove it from the path or "
@@ -402,26 +406,14 @@ int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t i
 #define RECOMMEND_SKILLS 10 /* missing skills searched for */
 #define RECOMMEND_CANDIDATES 500
 
-/* Points out[] at the strings of the JSON array (borrowed from array); returns how many. */
-static size_t strings_of(json_t *array, const char **out, size_t max)
-{
-    size_t n = 0, i;
-    json_t *item;
-    for (i = 0; i < json_array_size(array) && (item = json_array_get(array, i)); i++) {
-        if (json_is_string(item) && n < max)
-            out[n++] = json_string_value(item);
-    }
-    return n;
-}
-
-/* Adds the JSON array text to the gap as one job's skills (have == NULL), or finishes the gap
- * with it as the user's skills. */
-static void gap_feed(struct skill_gap *g, const char *text, bool user_skills)
+/* Adds the JSON array text to the gap as one job's skills, or (finish) finishes the gap with
+ * it as the user's skills. */
+static void gap_feed(struct skill_gap *g, const char *text, bool finish)
 {
     json_t *array = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
     const char *names[256];
-    size_t n = strings_of(array, names, 256);
-    if (user_skills)
+    size_t n = json_get_strings(array, names, 256);
+    if (finish)
         skill_gap_finish(g, names, n);
     else
         skill_gap_add_job(g, names, n);
@@ -429,23 +421,19 @@ static void gap_feed(struct skill_gap *g, const char *text, bool user_skills)
 }
 
 /* The user's skill gap: their jobs' tech_stack minus their own skills, most demanded first. */
-static int load_gap(struct store_conn *c, int64_t user, struct skill_gap *g, struct err *e)
+static int load_gap(struct store_conn *c, int64_t user, struct arena *a, struct skill_gap *g,
+                    struct err *e)
 {
-    struct store_value p[] = {SV_INT(user)};
-    struct store_result *res;
-    int rc =
-        store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p,
-                   1, &res, e);
+    const char **stacks, *skills;
+    size_t n;
+    int rc = job_tech_stacks(c, user, a, &stacks, &n, e);
+    if (rc == 0)
+        rc = user_skills(c, user, a, &skills, e);
     if (rc)
         return rc;
-    for (size_t i = 0; i < store_rows(res); i++)
-        gap_feed(g, store_text(res, i, 0), false);
-    store_result_free(res);
-    rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &res, e);
-    if (rc)
-        return rc;
-    gap_feed(g, store_rows(res) ? store_text(res, 0, 0) : NULL, true);
-    store_result_free(res);
+    for (size_t i = 0; i < n; i++)
+        gap_feed(g, stacks[i], false);
+    gap_feed(g, skills, true);
     return 0;
 }
 
@@ -469,10 +457,7 @@ static int by_relevance(const void *a, const void *b)
                    json_string_value(json_object_get(y->obj, "title")));
     if (t)
         return t;
-    return json_integer_value(json_object_get(x->obj, "id")) <
-                   json_integer_value(json_object_get(y->obj, "id"))
-               ? -1
-               : 1;
+    return json_get_int(x->obj, "id") < json_get_int(y->obj, "id") ? -1 : 1;
 }
 
 #define NOT_COMPLETED                                                                              \
@@ -510,7 +495,7 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
     json_t *row;
     for (i = 0; i < json_array_size(rows) && (row = json_array_get(rows, i)); i++) {
         const char *names[256];
-        size_t nnames = strings_of(json_object_get(row, "skills"), names, 256);
+        size_t nnames = json_get_strings(json_object_get(row, "skills"), names, 256);
         size_t matched[RECOMMEND_SKILLS], nmatched;
         int score = skill_gap_score(g, top, names, nnames, matched, RECOMMEND_SKILLS, &nmatched);
         if (score == 0)
@@ -566,7 +551,7 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
                                 json_t **out, struct err *e)
 {
     struct skill_gap *g = arena_alloc(a, sizeof *g);
-    int rc = load_gap(c, user, g, e);
+    int rc = load_gap(c, user, a, g, e);
     if (rc)
         return rc;
     size_t top = g->n < RECOMMEND_SKILLS ? g->n : RECOMMEND_SKILLS;
@@ -600,7 +585,7 @@ static int bookmark_rule(struct values *v, json_t *existing, struct arena *a, st
     bool exists = !json_is_null(existing);
     if (exists) {
         old.status = json_string_value(json_object_get(existing, "status"));
-        old.progress = (int)json_integer_value(json_object_get(existing, "progress_percentage"));
+        old.progress = (int)json_get_int(existing, "progress_percentage");
     }
     struct field_value *given = values_get(v, "progress_percentage");
     enum progress_stamp when;
@@ -640,7 +625,7 @@ int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin,
         values_set(v, &career_resource_bookmark_table, "updated_at", SV_TEXT(now));
         rc = table_insert(c, &career_resource_bookmark_table, v, a, &row, e);
     } else {
-        int64_t bookmark = json_integer_value(json_object_get(existing, "id"));
+        int64_t bookmark = json_get_int(existing, "id");
         rc = table_update(c, &career_resource_bookmark_table, user, bookmark, v, a, &row, e);
     }
     if (rc == 0)
@@ -692,7 +677,7 @@ int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct l
     int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
     json_t *item;
     for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
-        ids[i] = json_integer_value(json_object_get(item, "resource_id"));
+        ids[i] = json_get_int(item, "resource_id");
     }
     json_t *resources;
     rc = career_resource_by_ids(c, ids, n, a, &resources, e);
@@ -704,7 +689,7 @@ int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct l
         size_t k;
         json_t *r;
         for (k = 0; k < json_array_size(resources) && (r = json_array_get(resources, k)); k++) {
-            if (json_integer_value(json_object_get(r, "id")) == ids[i])
+            if (json_get_int(r, "id") == ids[i])
                 json_object_set(item, "resource", r);
         }
     }

@@ -10,6 +10,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/embedded.h"
+#include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/timeutil.h"
 #include "career_resource.h"
@@ -123,9 +124,7 @@ static int resolve_slugs(struct store_conn *c, json_t *slugs, struct arena *a, c
             break;
     }
     if (rc == 0) {
-        char *text = json_dumps(ids, JSON_COMPACT);
-        *out = arena_strdup(a, text);
-        free(text);
+        *out = json_to_text(ids, a);
     }
     json_decref(ids);
     return rc;

@@ -6,9 +6,13 @@
  */
 #include "content.h"
 
-#include "../lib/timeutil.h"
-
 #include <string.h>
+
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
+#include "job.h"
+#include "resume.h"
+#include "user.h"
 
 static const char *const statuses[] = {"generated", "modified", "approved", "used", NULL};
 static const char *const patch_statuses[] = {"approved", "used", NULL};
@@ -78,46 +82,17 @@ const struct table content_patch_body = {NULL, patch_fields, false};
 
 /* ================================================================ context */
 
-/* The strings of a JSON array text, copied into a (non-strings skipped). */
-static size_t string_array(const char *text, struct arena *a, const char *const **out)
-{
-    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
-    const char **list = arena_alloc(a, (json_array_size(arr) + 1) * sizeof *list);
-    size_t n = 0, i;
-    json_t *item;
-    json_array_foreach(arr, i, item)
-    {
-        if (json_is_string(item))
-            list[n++] = arena_strdup(a, json_string_value(item));
-    }
-    json_decref(arr);
-    *out = list;
-    return n;
-}
-
-static const char *copy(struct arena *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
                         struct template_context *ctx, struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT username, email, skills, experience_level FROM users "
-                        "WHERE id = ?",
-                        p, 1, &r, e);
+    struct user_profile profile;
+    int rc = user_profile(c, user_id, a, &profile, e);
     if (rc)
         return rc;
-    if (store_rows(r)) {
-        ctx->name = copy(a, store_text(r, 0, 0));
-        ctx->email = copy(a, store_text(r, 0, 1));
-        ctx->nskills = string_array(store_text(r, 0, 2), a, &ctx->skills);
-        ctx->experience_level = copy(a, store_text(r, 0, 3));
-    }
-    store_result_free(r);
+    ctx->name = profile.username;
+    ctx->email = profile.email;
+    ctx->skills = json_parse_strings(profile.skills, a, &ctx->nskills);
+    ctx->experience_level = profile.experience_level;
     return 0;
 }
 
@@ -125,52 +100,32 @@ static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
 static int load_resume(struct store_conn *c, int64_t user_id, struct arena *a,
                        struct template_context *ctx, struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT extracted_skills, extracted_experience, extracted_contact_info "
-                        "FROM resume_uploads WHERE user_id = ? AND is_primary "
-                        "ORDER BY id DESC LIMIT 1",
-                        p, 1, &r, e);
-    if (rc)
+    struct resume_primary primary;
+    int rc = resume_primary(c, user_id, a, &primary, e);
+    if (rc || !primary.found)
         return rc;
-    if (store_rows(r)) {
-        ctx->nresume_skills = string_array(store_text(r, 0, 0), a, &ctx->resume_skills);
-        if (ctx->experience_level == NULL)
-            ctx->experience_level = copy(a, store_text(r, 0, 1));
-        json_t *contact = json_loads(store_text(r, 0, 2) ? store_text(r, 0, 2) : "", 0, NULL);
-        const char *name = json_string_value(json_object_get(contact, "name"));
-        if (name && *name)
-            ctx->name = arena_strdup(a, name);
-        json_decref(contact);
-    }
-    store_result_free(r);
+    ctx->resume_skills = json_parse_strings(primary.skills, a, &ctx->nresume_skills);
+    if (ctx->experience_level == NULL)
+        ctx->experience_level = primary.experience;
+    if (primary.contact_name && *primary.contact_name)
+        ctx->name = primary.contact_name;
     return 0;
 }
 
 static int load_job(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
                     struct template_context *ctx, struct err *e)
 {
-    struct store_value p[] = {SV_INT(job_id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT company, title, location, tech_stack, requirements, description "
-                        "FROM jobs WHERE id = ? AND user_id = ?",
-                        p, 2, &r, e);
+    struct job_brief job;
+    int rc = job_brief(c, user_id, job_id, a, &job, e);
     if (rc)
         return rc;
-    if (store_rows(r) == 0) {
-        store_result_free(r);
-        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
-    }
-    ctx->company = copy(a, store_text(r, 0, 0));
-    ctx->title = copy(a, store_text(r, 0, 1));
-    ctx->location = copy(a, store_text(r, 0, 2));
-    ctx->njob_skills = string_array(store_text(r, 0, 3), a, &ctx->job_skills);
-    const char *req = store_text(r, 0, 4), *desc = store_text(r, 0, 5);
-    if (req || desc)
-        ctx->job_text = arena_printf(a, "%s\n%s", req ? req : "", desc ? desc : "");
-    store_result_free(r);
+    ctx->company = job.company;
+    ctx->title = job.title;
+    ctx->location = job.location;
+    ctx->job_skills = json_parse_strings(job.tech_stack, a, &ctx->njob_skills);
+    if (job.requirements || job.description)
+        ctx->job_text = arena_printf(a, "%s\n%s", job.requirements ? job.requirements : "",
+                                     job.description ? job.description : "");
     return 0;
 }
 
@@ -287,7 +242,7 @@ int content_create(struct store_conn *c, int64_t user_id, const struct content_n
     if (rc)
         return rc;
     rc = table_insert(c, r, &v, a, &row, e);
-    int64_t id = row ? json_integer_value(json_object_get(row, "id")) : 0;
+    int64_t id = row ? json_get_int(row, "id") : 0;
     json_decref(row);
     if (rc == 0)
         rc = add_version(c, id, n->text, arena_printf(a, "generated by %s", n->generator), a, e);

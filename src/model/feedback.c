@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/progress.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 
 static const char *const types[] = {"bug_report",
@@ -193,7 +194,7 @@ int feedback_create(struct store_conn *c, int64_t viewer, bool admin, struct val
     int rc = table_insert(c, &feedback_table, v, a, &row, e);
     if (rc)
         return rc;
-    int64_t id = json_integer_value(json_object_get(row, "id"));
+    int64_t id = json_get_int(row, "id");
     json_decref(row);
     return feedback_get(c, viewer, admin, id, a, out, e);
 }

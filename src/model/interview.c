@@ -11,7 +11,9 @@
 
 #include "../core/answer_score.h"
 #include "../core/questions.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "job.h"
 
 static const char *const statuses[] = {"started", "in_progress", "completed", "cancelled", NULL};
 
@@ -85,43 +87,18 @@ const struct table interview_answer_body = {NULL, answer_fields, false};
 
 /* ================================================================ jobs */
 
-/* The strings of a JSON array text, copied into a (non-strings skipped). */
-static size_t string_array(const char *text, struct arena *a, const char ***out)
-{
-    json_t *arr = text ? json_loads(text, 0, NULL) : NULL;
-    size_t n = 0, i;
-    json_t *item;
-    *out = arena_alloc(a, (json_array_size(arr) + 1) * sizeof **out);
-    json_array_foreach(arr, i, item)
-    {
-        if (json_is_string(item))
-            (*out)[n++] = arena_strdup(a, json_string_value(item));
-    }
-    json_decref(arr);
-    return n;
-}
-
 int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
                        struct interview_job *out, struct err *e)
 {
-    struct store_value p[] = {SV_INT(job_id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT company, title, requirements, description, tech_stack FROM jobs "
-                        "WHERE id = ? AND user_id = ?",
-                        p, 2, &r, e);
+    struct job_brief job;
+    int rc = job_brief(c, user_id, job_id, a, &job, e);
     if (rc)
         return rc;
-    if (store_rows(r) == 0) {
-        store_result_free(r);
-        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
-    }
-    const char *req = store_text(r, 0, 2), *desc = store_text(r, 0, 3);
-    out->company = arena_strdup(a, store_text(r, 0, 0));
-    out->title = arena_strdup(a, store_text(r, 0, 1));
-    out->text = arena_printf(a, "%s\n%s\n%s", out->title, req ? req : "", desc ? desc : "");
-    out->nskills = string_array(store_text(r, 0, 4), a, &out->skills);
-    store_result_free(r);
+    out->company = job.company;
+    out->title = job.title;
+    out->text = arena_printf(a, "%s\n%s\n%s", job.title, job.requirements ? job.requirements : "",
+                             job.description ? job.description : "");
+    out->skills = json_parse_strings(job.tech_stack, a, &out->nskills);
     return 0;
 }
 
@@ -246,7 +223,7 @@ int interview_create(struct store_conn *c, int64_t user_id, int64_t job_id, cons
     if (rc)
         goto fail;
     rc = table_insert(c, r, &v, a, out, e);
-    int64_t id = *out ? json_integer_value(json_object_get(*out, "id")) : 0;
+    int64_t id = *out ? json_get_int(*out, "id") : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *question;
         rc = insert_question(c, id, (int)i + 1, &q[i], now, a, &question, e);
@@ -308,14 +285,6 @@ int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct a
 
 /* ================================================================ answers */
 
-static json_t *string_list(const char *const *items, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_string(items[i]));
-    return arr;
-}
-
 /* The feedback document of one scored answer. */
 static json_t *answer_feedback(const struct answer_result *r)
 {
@@ -324,10 +293,11 @@ static json_t *answer_feedback(const struct answer_result *r)
         r->score, "breakdown", "length", r->length_score, "structure", r->structure_score,
         "keywords", r->keyword_score, "specificity", r->specificity_score, "word_count",
         (json_int_t)r->words, "structure", "kind", r->structure_kind, "found",
-        string_list(r->found, r->nfound), "missing", string_list(r->absent, r->nabsent), "keywords",
-        "matched", string_list(r->matched, r->nmatched), "missing",
-        string_list(r->missing, r->nmissing), "strengths", string_list(r->strengths, r->nstrengths),
-        "improvements", string_list(r->improvements, r->nimprovements));
+        json_from_strings(r->found, r->nfound), "missing", json_from_strings(r->absent, r->nabsent),
+        "keywords", "matched", json_from_strings(r->matched, r->nmatched), "missing",
+        json_from_strings(r->missing, r->nmissing), "strengths",
+        json_from_strings(r->strengths, r->nstrengths), "improvements",
+        json_from_strings(r->improvements, r->nimprovements));
 }
 
 /* Scores answer against question (text, type) and stores it on question id. */
@@ -341,17 +311,16 @@ static int store_answer(struct store_conn *c, int64_t question_id, const char *t
     struct answer_result result;
     answer_score(&in, &result);
     json_t *feedback = answer_feedback(&result);
-    char *json = json_dumps(feedback, JSON_COMPACT);
+    const char *json = json_to_text(feedback, a);
     json_decref(feedback);
     const struct table *r = &interview_question_table;
     struct values v = {0};
     const char *now = time_now_text(a);
     values_set(&v, r, "answer_text", SV_TEXT(answer));
     values_set(&v, r, "score", SV_REAL((double)result.score));
-    values_set(&v, r, "feedback", SV_TEXT(arena_strdup(a, json ? json : "{}")));
+    values_set(&v, r, "feedback", SV_TEXT(json));
     values_set(&v, r, "answered_at", SV_TEXT(now));
     values_set(&v, r, "updated_at", SV_TEXT(now));
-    free(json);
     return table_update(c, r, 0, question_id, &v, a, out, e);
 }
 
@@ -469,8 +438,8 @@ static json_t *session_feedback(struct tally *t, const struct answer_summary *s)
         "{s:s, s:s, s:f, s:I, s:I, s:I, s:o, s:o, s:O}", "summary", s->message, "level", s->level,
         "average_score", s->score, "answered", (json_int_t)s->answered, "unanswered",
         (json_int_t)(s->total - s->answered), "total_questions", (json_int_t)s->total, "strengths",
-        string_list(s->strengths, s->nstrengths), "improvements",
-        string_list(s->improvements, s->nimprovements), "question_scores", t->per_question);
+        json_from_strings(s->strengths, s->nstrengths), "improvements",
+        json_from_strings(s->improvements, s->nimprovements), "question_scores", t->per_question);
 }
 
 static int save_summary(struct store_conn *c, int64_t id, struct tally *t, struct arena *a,
@@ -480,13 +449,11 @@ static int save_summary(struct store_conn *c, int64_t id, struct tally *t, struc
     answer_summarize(t->scores, t->answered, t->total, t->strengths, t->nstrengths, t->improvements,
                      t->nimprovements, &s);
     json_t *doc = session_feedback(t, &s);
-    char *json = json_dumps(doc, JSON_COMPACT);
+    const char *json = json_to_text(doc, a);
     json_decref(doc);
     const char *now = time_now_text(a);
-    struct store_value p[] = {SV_REAL(s.score), SV_TEXT(arena_strdup(a, json ? json : "{}")),
-                              SV_TEXT(now),     SV_TEXT(now),
-                              SV_TEXT(now),     SV_INT(id)};
-    free(json);
+    struct store_value p[] = {SV_REAL(s.score), SV_TEXT(json), SV_TEXT(now),
+                              SV_TEXT(now),     SV_TEXT(now),  SV_INT(id)};
     return store_exec(c,
                       "UPDATE interview_sessions SET status = 'completed', score = ?, "
                       "feedback = ?, completed_at = ?, started_at = COALESCE(started_at, ?), "

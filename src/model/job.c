@@ -11,6 +11,7 @@
 #include "../core/fingerprint.h"
 #include "../core/similarity.h"
 #include "../core/validate.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 
 static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
@@ -211,7 +212,7 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
     if (rc)
         return rc;
     if (possible) {
-        int64_t id = json_integer_value(json_object_get(*out, "id"));
+        int64_t id = json_get_int(*out, "id");
         rc = near_duplicates(c, user_id, id, *out, possible, e);
         if (rc) {
             json_decref(*out);
@@ -239,6 +240,53 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     if (rc)
         return rc;
     return table_update(c, &job_table, user_id, id, v, a, out, e);
+}
+
+static const char *copy_or_null(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+              struct job_brief *out, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT company, title, location, requirements, description, tech_stack "
+                        "FROM jobs WHERE id = ? AND user_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0) {
+        store_result_free(r);
+        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)id);
+    }
+    out->company = copy_or_null(a, store_text(r, 0, 0));
+    out->title = copy_or_null(a, store_text(r, 0, 1));
+    out->location = copy_or_null(a, store_text(r, 0, 2));
+    out->requirements = copy_or_null(a, store_text(r, 0, 3));
+    out->description = copy_or_null(a, store_text(r, 0, 4));
+    out->tech_stack = store_text(r, 0, 5) ? arena_strdup(a, store_text(r, 0, 5)) : "[]";
+    store_result_free(r);
+    return 0;
+}
+
+int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, const char ***stacks,
+                    size_t *n, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(
+        c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p, 1, &r, e);
+    if (rc)
+        return rc;
+    *n = store_rows(r);
+    *stacks = arena_alloc(a, (*n + 1) * sizeof **stacks);
+    for (size_t i = 0; i < *n; i++)
+        (*stacks)[i] = arena_strdup(a, store_text(r, i, 0));
+    store_result_free(r);
+    return 0;
 }
 
 int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e)

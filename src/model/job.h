@@ -27,6 +27,19 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
  * the result duplicates another own job; ERR_NOT_FOUND when not the user's job). */
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
                json_t **out, struct err *e);
+/* What other models read of one of the user's jobs (strings in the arena). */
+struct job_brief {
+    const char *company, *title, *location; /* location may be NULL */
+    const char *requirements, *description; /* NULL when empty */
+    const char *tech_stack;                 /* JSON array text; "[]" when none */
+};
+/* Loads job id of user_id into *out. ERR_NOT_FOUND naming the field job_id when it is not the
+ * user's. */
+int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+              struct job_brief *out, struct err *e);
+/* The tech_stack JSON texts of user_id's jobs that have one (*n of them, arena copies). */
+int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, const char ***stacks,
+                    size_t *n, struct err *e);
 /* True when job id belongs to user_id. */
 int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e);
 /* Sets the job's status (and date_applied when given and empty) after its application moved. */

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv.h"
-#include "core/utf8.h"
+#include "../core/csv.h"
+#include "../core/utf8.h"
+#include "../lib/buf.h"
 #include "job.h"
-#include "lib/buf.h"
 
 #define BATCH_ROWS 500
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/progress.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "career_resource.h"
 
@@ -54,18 +55,6 @@ const struct table learning_path_enrollment_table = {"learning_path_enrollments"
 
 /* ================================================================ helpers */
 
-/* Copies the integers of a JSON array into out (up to max); returns how many. */
-static size_t ids_of(json_t *array, int64_t *out, size_t max)
-{
-    size_t n = 0, i;
-    json_t *item;
-    for (i = 0; i < json_array_size(array) && (item = json_array_get(array, i)); i++) {
-        if (json_is_integer(item) && n < max)
-            out[n++] = json_integer_value(item);
-    }
-    return n;
-}
-
 /* Refuses anything but an array of positive integers (at most `max`, each once when
  * distinct) in ids; field names the error. */
 static int check_id_array(json_t *ids, const char *field, size_t max, bool distinct, struct err *e)
@@ -94,7 +83,7 @@ static int check_resource_ids(struct store_conn *c, json_t *ids, struct arena *a
     if (rc)
         return rc;
     int64_t wanted[PATH_MAX_RESOURCES];
-    size_t n = ids_of(ids, wanted, PATH_MAX_RESOURCES);
+    size_t n = json_get_ints(ids, wanted, PATH_MAX_RESOURCES);
     json_t *found;
     rc = career_resource_by_ids(c, wanted, n, a, &found, e);
     if (rc)
@@ -104,7 +93,7 @@ static int check_resource_ids(struct store_conn *c, json_t *ids, struct arena *a
         size_t k;
         json_t *r;
         for (k = 0; k < json_array_size(found) && (r = json_array_get(found, k)); k++) {
-            there = there || json_integer_value(json_object_get(r, "id")) == wanted[i];
+            there = there || json_get_int(r, "id") == wanted[i];
         }
         if (!there)
             rc = err_set(e, ERR_INVALID, "resource_ids", "no such resource: %lld",
@@ -184,7 +173,7 @@ int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, s
     if (rc)
         return rc;
     int64_t ids[PATH_MAX_RESOURCES];
-    size_t n = ids_of(json_object_get(*out, "resource_ids"), ids, PATH_MAX_RESOURCES);
+    size_t n = json_get_ints(json_object_get(*out, "resource_ids"), ids, PATH_MAX_RESOURCES);
     json_t *resources;
     rc = career_resource_by_ids(c, ids, n, a, &resources, e);
     if (rc) {
@@ -241,23 +230,20 @@ static int recompute(struct store_conn *c, int64_t id, const int64_t *ids, size_
         const char *text = store_text(res, i, 3), *old = store_text(res, i, 2);
         json_t *marks = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
         int64_t done[PATH_MAX_RESOURCES], kept[PATH_MAX_RESOURCES];
-        size_t ndone = ids_of(marks, done, PATH_MAX_RESOURCES);
+        size_t ndone = json_get_ints(marks, done, PATH_MAX_RESOURCES);
         json_decref(marks);
         struct progress prog;
         progress_compute(ids, n, done, ndone, false, kept, &prog);
         const char *status = progress_enrollment_status(old, NULL, prog.complete);
-        json_t *list = json_array();
-        for (size_t k = 0; k < prog.ncompleted; k++)
-            json_array_append_new(list, json_integer(kept[k]));
-        char *list_text = json_dumps(list, JSON_COMPACT);
+        json_t *list = json_from_ints(kept, prog.ncompleted);
+        const char *list_text = json_to_text(list, a);
         json_decref(list);
         struct values v = {0};
         const struct table *r = &learning_path_enrollment_table;
         values_set(&v, r, "status", SV_TEXT(status));
-        values_set(&v, r, "completed_resource_ids", SV_TEXT(arena_strdup(a, list_text)));
+        values_set(&v, r, "completed_resource_ids", SV_TEXT(list_text));
         values_set(&v, r, "progress_percentage", SV_INT(prog.percentage));
         values_set(&v, r, "current_resource_index", SV_INT((int64_t)prog.current));
-        free(list_text);
         bool was_done = old && strcmp(old, "completed") == 0;
         if (prog.complete != was_done)
             values_set(&v, r, "completed_at", prog.complete ? SV_TEXT(time_now_text(a)) : SV_NULL);
@@ -282,7 +268,7 @@ int learning_path_update(struct store_conn *c, int64_t id, struct values *v, str
     rc = table_update(c, &learning_path_table, 0, id, v, a, out, e);
     if (rc == 0 && ids) {
         int64_t list[PATH_MAX_RESOURCES];
-        size_t n = ids_of(ids->json, list, PATH_MAX_RESOURCES);
+        size_t n = json_get_ints(ids->json, list, PATH_MAX_RESOURCES);
         rc = recompute(c, id, list, n, a, e);
     }
     if (rc == 0)
@@ -295,32 +281,6 @@ int learning_path_update(struct store_conn *c, int64_t id, struct values *v, str
         return name_conflict(rc, e);
     }
     with_count(*out);
-    return 0;
-}
-
-int learning_path_listing(struct store_conn *c, int64_t resource, struct arena *a,
-                          const char **name, struct err *e)
-{
-    *name = NULL;
-    struct store_result *res;
-    int rc = store_exec(c, "SELECT name, resource_ids FROM learning_paths ORDER BY id", NULL, 0,
-                        &res, e);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < store_rows(res) && *name == NULL; i++) {
-        const char *text = store_text(res, i, 1);
-        json_t *ids = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
-        size_t k;
-        json_t *item;
-        for (k = 0; k < json_array_size(ids) && (item = json_array_get(ids, k)); k++) {
-            if (json_integer_value(item) == resource) {
-                *name = arena_strdup(a, store_text(res, i, 0));
-                break;
-            }
-        }
-        json_decref(ids);
-    }
-    store_result_free(res);
     return 0;
 }
 
@@ -409,9 +369,9 @@ static int progress_values(json_t *path, json_t *enrollment, json_t *completed, 
                            struct arena *a, struct values *v, struct err *e)
 {
     int64_t ids[PATH_MAX_RESOURCES], done[PATH_MAX_RESOURCES], kept[PATH_MAX_RESOURCES];
-    size_t n = ids_of(json_object_get(path, "resource_ids"), ids, PATH_MAX_RESOURCES);
+    size_t n = json_get_ints(json_object_get(path, "resource_ids"), ids, PATH_MAX_RESOURCES);
     json_t *marks = completed ? completed : json_object_get(enrollment, "completed_resource_ids");
-    size_t ndone = ids_of(marks, done, PATH_MAX_RESOURCES);
+    size_t ndone = json_get_ints(marks, done, PATH_MAX_RESOURCES);
     struct progress prog;
     long bad = progress_compute(ids, n, done, ndone, completed != NULL, kept, &prog);
     if (bad >= 0)
@@ -420,14 +380,10 @@ static int progress_values(json_t *path, json_t *enrollment, json_t *completed, 
     const char *old = json_string_value(json_object_get(enrollment, "status"));
     const char *now_status =
         progress_enrollment_status(old, status ? status : "active", prog.complete);
-    json_t *list = json_array();
-    for (size_t k = 0; k < prog.ncompleted; k++)
-        json_array_append_new(list, json_integer(kept[k]));
-    char *text = json_dumps(list, JSON_COMPACT);
-    json_decref(list);
+    json_t *list = json_from_ints(kept, prog.ncompleted);
     const struct table *r = &learning_path_enrollment_table;
-    values_set(v, r, "completed_resource_ids", SV_TEXT(arena_strdup(a, text)));
-    free(text);
+    values_set(v, r, "completed_resource_ids", SV_TEXT(json_to_text(list, a)));
+    json_decref(list);
     values_set(v, r, "status", SV_TEXT(now_status));
     values_set(v, r, "progress_percentage", SV_INT(prog.percentage));
     values_set(v, r, "current_resource_index", SV_INT((int64_t)prog.current));
@@ -462,8 +418,8 @@ int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_
     if (rc == 0)
         rc = progress_values(path, enrollment, completed, status, a, &v, e);
     if (rc == 0)
-        rc = table_update(c, &learning_path_enrollment_table, user,
-                          json_integer_value(json_object_get(enrollment, "id")), &v, a, out, e);
+        rc = table_update(c, &learning_path_enrollment_table, user, json_get_int(enrollment, "id"),
+                          &v, a, out, e);
     if (rc == 0)
         rc = store_commit(c, e);
     json_decref(enrollment);
@@ -498,7 +454,7 @@ int learning_path_enrollments(struct store_conn *c, int64_t user, const struct l
     json_t *item;
     for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
         json_t *path = NULL;
-        int64_t id = json_integer_value(json_object_get(item, "learning_path_id"));
+        int64_t id = json_get_int(item, "learning_path_id");
         rc = path_row(c, id, true, a, &path, e);
         if (rc) {
             json_decref(*items);

@@ -33,10 +33,6 @@ int learning_path_create(struct store_conn *c, int64_t author, struct values *v,
 int learning_path_update(struct store_conn *c, int64_t id, struct values *v, struct arena *a,
                          json_t **out, struct err *e);
 int learning_path_delete(struct store_conn *c, int64_t id, struct err *e);
-/* *name receives the name (in a) of a path whose resource_ids lists resource, or NULL when no
- * path does (a resource on a path must not be deleted). */
-int learning_path_listing(struct store_conn *c, int64_t resource, struct arena *a,
-                          const char **name, struct err *e);
 
 /* Enrolls user in path id (ERR_CONFLICT when already enrolled). *out is the enrollment with
  * its "learning_path" embedded. */

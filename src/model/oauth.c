@@ -1,14 +1,13 @@
 /* This file implements the OAuth model of oauth.h. */
 #include "oauth.h"
 
-#include "../lib/timeutil.h"
-
 #include <ctype.h>
 #include <string.h>
 #include <time.h>
 
-#include "lib/crypto.h"
-#include "lib/timeutil.h"
+#include "../lib/crypto.h"
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
 #include "user.h"
 
 #define STATE_TTL 600
@@ -104,7 +103,7 @@ int oauth_user_for(struct store_conn *c, const struct oauth_identity *id, struct
         json_t *user;
         rc = table_insert(c, &user_table, &v, a, &user, &attempt_err);
         if (rc == 0) {
-            *user_id = json_integer_value(json_object_get(user, "id"));
+            *user_id = json_get_int(user, "id");
             json_decref(user);
             return 0;
         }

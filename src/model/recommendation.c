@@ -20,6 +20,7 @@
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
+#include "user.h"
 
 static const struct field feedback_fields[] = {
     {"id", FT_INT, 0},
@@ -124,27 +125,19 @@ struct context {
 static int load_user(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
                      struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT skills, preferred_locations, experience_level, prefer_remote_jobs "
-                        "FROM users WHERE id = ?",
-                        p, 1, &r, e);
+    struct user_profile profile;
+    int rc = user_profile(c, user_id, a, &profile, e);
     if (rc)
         return rc;
-    if (store_rows(r) == 1) {
-        struct list skills = json_list(store_text(r, 0, 0), LIST_SKILLS, a);
-        struct list places = json_list(store_text(r, 0, 1), LIST_RAW, a);
-        x->profile.skills = skills.items;
-        x->profile.nskills = skills.n;
-        x->profile.locations = places.items;
-        x->profile.nlocations = places.n;
-        const char *level = store_text(r, 0, 2);
-        x->profile.experience_level = level ? arena_strdup(a, level) : NULL;
-        x->profile.prefer_remote = store_bool(r, 0, 3);
-        x->user_skills = arena_strdup(a, store_text(r, 0, 0) ? store_text(r, 0, 0) : "[]");
-    }
-    store_result_free(r);
+    struct list skills = json_list(profile.skills, LIST_SKILLS, a);
+    struct list places = json_list(profile.preferred_locations, LIST_RAW, a);
+    x->profile.skills = skills.items;
+    x->profile.nskills = skills.n;
+    x->profile.locations = places.items;
+    x->profile.nlocations = places.n;
+    x->profile.experience_level = profile.experience_level;
+    x->profile.prefer_remote = profile.prefer_remote_jobs;
+    x->user_skills = profile.skills;
     return 0;
 }
 

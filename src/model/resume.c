@@ -6,6 +6,7 @@
 
 #include "../core/skills.h"
 #include "../lib/buf.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "user.h"
 
@@ -133,6 +134,36 @@ int resume_file(struct store_conn *c, int64_t user_id, int64_t id, struct arena 
     return rc;
 }
 
+int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
+                   struct resume_primary *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT extracted_skills, extracted_experience, extracted_contact_info "
+                        "FROM resume_uploads WHERE user_id = ? AND is_primary "
+                        "ORDER BY id DESC LIMIT 1",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        out->found = true;
+        const char *text;
+        if ((text = store_text(r, 0, 0)))
+            out->skills = arena_strdup(a, text);
+        if ((text = store_text(r, 0, 1)))
+            out->experience = arena_strdup(a, text);
+        json_t *contact = json_loads(store_text(r, 0, 2) ? store_text(r, 0, 2) : "", 0, NULL);
+        const char *name = json_string_value(json_object_get(contact, "name"));
+        if (name)
+            out->contact_name = arena_strdup(a, name);
+        json_decref(contact);
+    }
+    store_result_free(r);
+    return 0;
+}
+
 /* ================================================================ primary */
 
 /* One attempt at moving the primary flag, inside a transaction the caller opened. */
@@ -229,17 +260,6 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
 
 /* ================================================================ apply skills */
 
-/* Parses the JSON array text of a skills column; NULL text or another shape is []. */
-static json_t *skills_array(const char *text)
-{
-    json_t *v = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
-    if (!json_is_array(v)) {
-        json_decref(v);
-        v = json_array();
-    }
-    return v;
-}
-
 /* Appends to have each string of extracted whose key it lacks; returns the added ones. */
 static json_t *merge_skills(const struct skills_dict *dict, json_t *have, json_t *extracted)
 {
@@ -296,17 +316,13 @@ static int apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
     int rc = one_text(c, "SELECT extracted_skills FROM resume_uploads WHERE id = ? AND user_id = ?",
                       p, 2, a, &extracted_text, e);
     if (rc == 0)
-        rc = one_text(c, "SELECT skills FROM users WHERE id = ?", &p[1], 1, a, &have_text, e);
+        rc = user_skills(c, user_id, a, &have_text, e);
     if (rc)
         return rc;
-    json_t *extracted = skills_array(extracted_text), *have = skills_array(have_text);
+    json_t *extracted = json_parse_array(extracted_text), *have = json_parse_array(have_text);
     *added = merge_skills(dict, have, extracted);
     if (json_array_size(*added) > 0) {
-        char *text = json_dumps(have, JSON_COMPACT);
-        struct values v = {0};
-        values_set(&v, &user_table, "skills", SV_TEXT(arena_strdup(a, text)));
-        free(text);
-        rc = table_update(c, &user_table, 0, user_id, &v, a, user, e);
+        rc = user_set_skills(c, user_id, json_to_text(have, a), a, user, e);
     } else {
         rc = table_get(c, &user_table, 0, user_id, a, user, e);
     }
@@ -337,14 +353,6 @@ int resume_apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
 
 /* ================================================================ analysis to JSON */
 
-/* A JSON string of s, or null when s is empty. The analysis holds valid UTF-8 (it copies from
- * cleaned text, cutting at character boundaries); anything else becomes null too. */
-static json_t *text_or_null(const char *s)
-{
-    json_t *v = s && *s ? json_string(s) : NULL;
-    return v ? v : json_null();
-}
-
 static json_t *date_json(struct cv_date d)
 {
     if (d.year == 0)
@@ -365,16 +373,14 @@ json_t *resume_contact_json(const struct cv_contact *c)
         if (l)
             json_array_append_new(links, l);
     }
-    return json_pack("{s:o, s:o, s:o, s:o}", "name", text_or_null(c->name), "email",
-                     text_or_null(c->email), "phone", text_or_null(c->phone), "links", links);
+    return json_pack("{s:o, s:o, s:o, s:o}", "name", json_text_or_null(c->name), "email",
+                     json_text_or_null(c->email), "phone", json_text_or_null(c->phone), "links",
+                     links);
 }
 
 json_t *resume_skills_json(const struct cv_analysis *r)
 {
-    json_t *skills = json_array();
-    for (size_t i = 0; i < r->nskills; i++)
-        json_array_append_new(skills, json_string(r->skills[i]));
-    return skills;
+    return json_from_strings(r->skills, r->nskills);
 }
 
 static json_t *entries_json(const struct cv_entry *entries, int n, bool education)
@@ -382,10 +388,10 @@ static json_t *entries_json(const struct cv_entry *entries, int n, bool educatio
     json_t *list = json_array();
     for (int i = 0; i < n; i++) {
         const struct cv_entry *x = &entries[i];
-        json_t *o = json_pack("{s:o, s:o, s:o, s:b}", "title", text_or_null(x->title), "start",
+        json_t *o = json_pack("{s:o, s:o, s:o, s:b}", "title", json_text_or_null(x->title), "start",
                               date_json(x->start), "end", date_json(x->end), "current", x->current);
         if (education) {
-            json_object_set_new(o, "institution", text_or_null(x->institution));
+            json_object_set_new(o, "institution", json_text_or_null(x->institution));
             json_object_set_new(o, "degree", x->degree ? json_string(x->degree) : json_null());
         }
         json_array_append_new(list, o);

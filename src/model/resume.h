@@ -41,6 +41,17 @@ struct resume_row {
 int resume_create(struct store_conn *c, int64_t user_id, const struct resume_row *row,
                   struct arena *a, json_t **out, struct err *e);
 
+/* What other models read of the user's primary résumé (strings in the arena). */
+struct resume_primary {
+    bool found;               /* false: the user has no primary résumé (nothing else is set) */
+    const char *skills;       /* extracted_skills JSON text, or NULL */
+    const char *experience;   /* extracted_experience, or NULL */
+    const char *contact_name; /* the name in extracted_contact_info, or NULL */
+};
+/* Reads the user's primary résumé into *out. */
+int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
+                   struct resume_primary *out, struct err *e);
+
 /* The stored file of résumé id: its path relative to the data directory, file type and the
  * client's filename (arena copies). ERR_NOT_FOUND when not the user's. */
 int resume_file(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,

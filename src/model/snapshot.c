@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/stats.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "analytics.h"
 
@@ -111,13 +112,12 @@ int snapshot_create(struct store_conn *c, int64_t user_id, const char *type, str
     int rc = snapshot_data(c, user_id, type, a, &data, e);
     if (rc)
         return rc;
-    char *text = json_dumps(data, JSON_COMPACT);
+    const char *text = json_to_text(data, a);
     json_decref(data);
     struct values v = {0};
     values_set(&v, &snapshot_table, "user_id", SV_INT(user_id));
     values_set(&v, &snapshot_table, "type", SV_TEXT(type));
-    values_set(&v, &snapshot_table, "data", SV_TEXT(arena_strdup(a, text ? text : "{}")));
+    values_set(&v, &snapshot_table, "data", SV_TEXT(text));
     values_set(&v, &snapshot_table, "generated_at", SV_TEXT(time_now_text(a)));
-    free(text);
     return table_insert(c, &snapshot_table, &v, a, out, e);
 }

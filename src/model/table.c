@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../lib/buf.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 
 /* ================================================================ fields and values */
@@ -217,9 +218,7 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
         return 0;
     }
     default: {
-        char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-        *out = SV_TEXT(arena_strdup(a, text ? text : "null"));
-        free(text);
+        *out = SV_TEXT(json_to_text(j, a));
         return 0;
     }
     }

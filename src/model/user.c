@@ -137,6 +137,58 @@ int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct
     return table_update(c, &user_table, 0, id, &v, a, NULL, e);
 }
 
+int user_profile(struct store_conn *c, int64_t id, struct arena *a, struct user_profile *out,
+                 struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    out->skills = out->preferred_locations = "[]";
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT username, email, skills, preferred_locations, experience_level, "
+                        "prefer_remote_jobs, daily_application_goal FROM users WHERE id = ?",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r)) {
+        const char *text;
+        out->username = arena_strdup(a, store_text(r, 0, 0));
+        out->email = arena_strdup(a, store_text(r, 0, 1));
+        if ((text = store_text(r, 0, 2)))
+            out->skills = arena_strdup(a, text);
+        if ((text = store_text(r, 0, 3)))
+            out->preferred_locations = arena_strdup(a, text);
+        if ((text = store_text(r, 0, 4)))
+            out->experience_level = arena_strdup(a, text);
+        out->prefer_remote_jobs = store_bool(r, 0, 5);
+        out->daily_application_goal = store_int(r, 0, 6);
+    }
+    store_result_free(r);
+    return 0;
+}
+
+int user_skills(struct store_conn *c, int64_t id, struct arena *a, const char **skills,
+                struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    const char *text = store_rows(r) ? store_text(r, 0, 0) : NULL;
+    *skills = text ? arena_strdup(a, text) : NULL;
+    store_result_free(r);
+    return 0;
+}
+
+int user_set_skills(struct store_conn *c, int64_t id, const char *skills, struct arena *a,
+                    json_t **out, struct err *e)
+{
+    struct values v = {0};
+    values_set(&v, &user_table, "skills", SV_TEXT(skills));
+    return table_update(c, &user_table, 0, id, &v, a, out, e);
+}
+
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e)
 {
     struct store_value p[] = {SV_TEXT(username)};

@@ -33,6 +33,26 @@ int user_password_hash(struct store_conn *c, int64_t id, struct arena *a, const 
                        struct err *e);
 int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct arena *a,
                       struct err *e);
+/* What other models read of a user's profile (strings in the arena). */
+struct user_profile {
+    const char *username, *email;
+    const char *skills;              /* JSON array text; "[]" when none */
+    const char *preferred_locations; /* JSON array text; "[]" when none */
+    const char *experience_level;    /* NULL when unset */
+    bool prefer_remote_jobs;
+    int64_t daily_application_goal;
+};
+/* Reads user id's profile into *out; a missing user leaves it zero-filled (skills "[]"). */
+int user_profile(struct store_conn *c, int64_t id, struct arena *a, struct user_profile *out,
+                 struct err *e);
+/* The JSON array text of user id's skills (arena copy), NULL when the user has none stored or
+ * does not exist. */
+int user_skills(struct store_conn *c, int64_t id, struct arena *a, const char **skills,
+                struct err *e);
+/* Replaces user id's skills with the JSON array text skills; *out (may be NULL) receives the
+ * user as GET /users/me shows it. */
+int user_set_skills(struct store_conn *c, int64_t id, const char *skills, struct arena *a,
+                    json_t **out, struct err *e);
 /* Finds a user id by username; 0 when none. */
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e);
 /* The user's preferences row as JSON, with defaults when the user never saved any. */

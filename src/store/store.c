@@ -2,7 +2,7 @@
  * This file implements the engine-neutral half of the store: URL parsing, the connection pool,
  * transactions, and the materialised result that both backends fill.
  */
-#include "store_backend.h"
+#include "store.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../lib/xalloc.h"
+#include "store_backend.h"
 
 /* ================================================================ URL */
 

@@ -1,11 +1,20 @@
 /*
  * This file declares what a store backend provides (the struct store_ops vtable) and the
  * result builder the backends share. Only store.c, store_sqlite.c and store_pg.c include it.
+ * It names the public types of store.h without including it (pointers only), so that store.c
+ * can include it without an include loop.
  */
 #ifndef COPILOT_STORE_STORE_BACKEND_H
 #define COPILOT_STORE_STORE_BACKEND_H
 
-#include "store.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct store_result;
+struct store_url;
+struct store_value;
 
 /* A connection as the pool sees it; each backend embeds this as its first member. */
 struct store_conn {

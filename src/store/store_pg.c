@@ -11,8 +11,6 @@
  * bool -> "1"/"0", timestamp(tz) -> RFC 3339 UTC, text[]/varchar[] -> JSON array. Errors are
  * mapped by SQLSTATE; a lost connection marks the store_conn broken so the pool reopens it.
  */
-#include "store_backend.h"
-
 #include <assert.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -23,6 +21,8 @@
 #include "../lib/buf.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
+#include "store.h"
+#include "store_backend.h"
 
 #define CACHE_BUCKETS 256
 /* Past this many prepared statements per connection, new SQL texts run unprepared. */

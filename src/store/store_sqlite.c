@@ -10,8 +10,6 @@
  * onto the ERR_* family here, and the constraint named in SQLite's message ("UNIQUE constraint
  * failed: users.email") is passed up in err.constraint.
  */
-#include "store_backend.h"
-
 #include <assert.h>
 #include <errno.h>
 #include <sqlite3.h>
@@ -22,6 +20,8 @@
 
 #include "../lib/buf.h"
 #include "../lib/xalloc.h"
+#include "store.h"
+#include "store_backend.h"
 
 #define CACHE_BUCKETS 256
 /* Past this many statements per connection, new SQL texts are prepared, run and finalized

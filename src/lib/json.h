@@ -1,0 +1,45 @@
+/*
+ * This file declares the JSON helpers for the patterns api/ and model/ repeat with jansson:
+ * reading an integer member, walking an array of strings or integers into C, parsing the JSON
+ * array text of a column, building an array from C strings, and serialising a value into the
+ * request's arena. Every function takes a NULL value as "absent" and never fails: memory comes
+ * from jansson (abort-free: a failed allocation reads as absent) or from the arena given.
+ */
+#ifndef COPILOT_LIB_JSON_H
+#define COPILOT_LIB_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* The integer member name of obj: 0 when obj is NULL, lacks it, or it is not an integer. */
+int64_t json_get_int(const json_t *obj, const char *name);
+/* Points out[0..max) at the strings of array, in order (borrowed: valid while array lives;
+ * other values skipped). Returns how many. */
+size_t json_get_strings(const json_t *array, const char **out, size_t max);
+/* Copies the integers of array into out[0..max), in order (other values skipped). Returns how
+ * many. */
+size_t json_get_ints(const json_t *array, int64_t *out, size_t max);
+/* True when array holds the string s. */
+bool json_has_string(const json_t *array, const char *s);
+
+/* Parses text, the JSON array text of a column: a new reference, [] when text is NULL or not
+ * an array. */
+json_t *json_parse_array(const char *text);
+/* The strings of the JSON array text (other values skipped), copied into a: a NULL-terminated
+ * list whose length goes to *n. NULL or malformed text gives an empty list. */
+const char **json_parse_strings(const char *text, struct arena *a, size_t *n);
+
+/* A new array of the n strings items[0..n) (invalid UTF-8 ones left out). */
+json_t *json_from_strings(const char *const *items, size_t n);
+/* A new array of the n integers items[0..n). */
+json_t *json_from_ints(const int64_t *items, size_t n);
+/* s as a new JSON string, or JSON null when s is NULL, empty or not valid UTF-8. */
+json_t *json_text_or_null(const char *s);
+/* The compact text of v (any value) copied into a; "null" when it cannot be serialised. */
+const char *json_to_text(const json_t *v, struct arena *a);
+
+#endif
