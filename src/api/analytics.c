@@ -11,7 +11,6 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../model/analytics.h"
 #include "../model/snapshot.h"
@@ -140,30 +139,15 @@ int api_analytics_skills(struct request *req)
 
 /* ================================================================ snapshots */
 
-static bool blank_body(const struct request *req)
-{
-    for (size_t i = 0; i < req->body.len; i++)
-        if (!isspace((unsigned char)req->body.data[i]))
-            return false;
-    return true;
-}
-
 /* The type asked for in the optional body (application_summary without one). */
 static int snapshot_type(struct request *req, const char **type)
 {
     *type = "application_summary";
-    if (blank_body(req))
-        return 0;
-    if (!request_content_type_is(req, "application/json"))
-        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
-                       "the body must be JSON (Content-Type: application/json)");
-    json_error_t jerr;
-    req->json = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (req->json == NULL)
-        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
-                       jerr.line);
+    int rc = request_parse_json(req, true); /* the body is optional */
+    if (rc || req->json == NULL)
+        return rc;
     struct values v = {0};
-    int rc = table_parse(&snapshot_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    rc = table_parse(&snapshot_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
     if (rc == 0 && values_text(&v, "type"))
         *type = values_text(&v, "type");
     return rc;
@@ -179,8 +163,7 @@ int api_analytics_snapshot_create(struct request *req)
     rc = snapshot_create(request_db(req), req->user_id, type, &req->arena, &row, &req->err);
     if (rc)
         return rc;
-    return http_reply_created(req, row, "/api/v1/analytics/snapshots/%lld",
-                              (long long)json_get_int(row, "id"));
+    return http_reply_created_at(req, row, "/api/v1/analytics/snapshots");
 }
 
 int api_analytics_snapshot_list(struct request *req)

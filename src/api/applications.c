@@ -8,7 +8,6 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/json.h"
 #include "../model/application.h"
 
 int api_applications_list(struct request *req)
@@ -34,8 +33,7 @@ int api_applications_create(struct request *req)
     rc = application_create(request_db(req), req->user_id, &v, &req->arena, &app, &req->err);
     if (rc)
         return rc;
-    return http_reply_created(req, app, "/api/v1/applications/%lld",
-                              (long long)json_get_int(app, "id"));
+    return http_reply_created_at(req, app, "/api/v1/applications");
 }
 
 int api_applications_get(struct request *req)

@@ -10,7 +10,6 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/json.h"
 #include "../model/career_resource.h"
 
 /* ================================================================ the catalogue */
@@ -103,33 +102,12 @@ int api_career_resources_bookmarks(struct request *req)
     return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
-/* The JSON body of a route whose body is optional: NULL when empty, else parsed into req->json
- * (415 when not JSON, 400 when malformed). */
-static int optional_body(struct request *req, json_t **out)
-{
-    *out = NULL;
-    const char *data = req->body.data ? req->body.data : "";
-    if (strspn(data, " \t\r\n") == req->body.len)
-        return 0;
-    if (!request_content_type_is(req, "application/json"))
-        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
-                       "the body must be JSON (Content-Type: application/json)");
-    json_error_t jerr;
-    req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (req->json == NULL)
-        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
-                       jerr.line);
-    *out = req->json;
-    return 0;
-}
-
 int api_career_resources_bookmark(struct request *req)
 {
-    json_t *body;
     struct values v = {0};
-    int rc = optional_body(req, &body);
-    if (rc == 0 && body)
-        rc = table_parse(&career_resource_bookmark_table, body, PARSE_PATCH, &req->arena, &v,
+    int rc = request_parse_json(req, true); /* the body is optional */
+    if (rc == 0 && req->json)
+        rc = table_parse(&career_resource_bookmark_table, req->json, PARSE_PATCH, &req->arena, &v,
                          &req->err);
     if (rc)
         return rc;
@@ -138,11 +116,9 @@ int api_career_resources_bookmark(struct request *req)
     int64_t id = request_param_id(req, 0);
     rc = career_resource_bookmark_put(request_db(req), req->user_id, req->is_admin, id, &v,
                                       &req->arena, &bookmark, &created, &req->err);
-    if (rc)
-        return rc;
-    if (created)
-        return http_reply_created(req, bookmark, "/api/v1/resources/%lld/bookmark", (long long)id);
-    return http_reply_json(req, 200, bookmark);
+    return rc ? rc
+              : http_reply_saved(req, created, bookmark, "/api/v1/resources/%lld/bookmark",
+                                 (long long)id);
 }
 
 int api_career_resources_unbookmark(struct request *req)
@@ -164,11 +140,9 @@ int api_career_resources_feedback(struct request *req)
     int64_t id = request_param_id(req, 0);
     rc = career_resource_feedback_put(request_db(req), req->user_id, req->is_admin, id, &v,
                                       &req->arena, &feedback, &created, &req->err);
-    if (rc)
-        return rc;
-    if (created)
-        return http_reply_created(req, feedback, "/api/v1/resources/%lld/feedback", (long long)id);
-    return http_reply_json(req, 200, feedback);
+    return rc ? rc
+              : http_reply_saved(req, created, feedback, "/api/v1/resources/%lld/feedback",
+                                 (long long)id);
 }
 
 /* ================================================================ administrators */
@@ -184,8 +158,7 @@ int api_career_resources_create(struct request *req)
     rc = career_resource_create(request_db(req), &v, &req->arena, &resource, &req->err);
     if (rc)
         return rc;
-    return http_reply_created(req, resource, "/api/v1/resources/%lld",
-                              (long long)json_get_int(resource, "id"));
+    return http_reply_created_at(req, resource, "/api/v1/resources");
 }
 
 int api_career_resources_update(struct request *req)

@@ -1,26 +1,17 @@
 /*
- * This file implements the /content routes. The text comes from the configured language model
- * when there is one, else (and whenever the model fails) from the built-in templates
- * (src/core/templates.c), which give the same text for the same profile, résumé, job, type and
- * tone. POST answers which in "generator", with "fallback": true and a "warning" when the
- * model failed. Storage and versions are the model's (src/model/content.c).
+ * This file implements the /content routes. Generation (the configured language model, or the
+ * built-in templates when there is none or it fails) and storage with versions are the
+ * model's (src/model/content.c); POST answers which generator wrote the text in "generator",
+ * with "fallback": true and a "warning" when the model failed.
  */
 #include "content.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../lib/config.h"
-#include "../lib/json.h"
-#include "../lib/llm.h"
-#include "../lib/log.h"
 #include "../model/content.h"
-
-static const char system_prompt[] =
-    "You are a careful career coach who writes job-search documents for candidates. You never "
-    "invent facts that are not in the prompt.";
 
 int api_content_list(struct request *req)
 {
@@ -32,46 +23,6 @@ int api_content_list(struct request *req)
     int64_t total;
     rc = content_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
     return rc ? rc : http_reply_list(req, items, total, &p);
-}
-
-/* A copy of s in a, cut to at most max bytes without splitting a UTF-8 sequence. */
-static char *copy_cut(struct arena *a, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return arena_strndup(a, s, n);
-}
-
-/* Tries the language model: 0 with n->text and n->generator set, or -1 with *warning set. */
-static int from_model(struct request *req, struct content_new *n, const char **warning)
-{
-    const struct llm_config *llm = &req->config->llm;
-    if (!llm_enabled(llm))
-        return -1;
-    char *text, why[200];
-    if (llm_chat(llm, system_prompt, n->prompt, &text, why, sizeof why)) {
-        log_error("content generation: %s; using the built-in templates", why);
-        *warning = arena_printf(&req->arena, "%s; the built-in template was used", why);
-        return -1;
-    }
-    n->text = copy_cut(&req->arena, text, 100000);
-    n->generator = arena_strdup(&req->arena, llm_model_name(llm));
-    free(text);
-    return 0;
-}
-
-static void from_templates(struct request *req, struct content_new *n,
-                           const struct template_context *ctx)
-{
-    char *text =
-        templates_render(templates_default(), n->content_type, n->tone, ctx, &n->template_used);
-    n->text = arena_strdup(&req->arena, text ? text : "");
-    n->generator = "builtin";
-    free(text);
 }
 
 int api_content_create(struct request *req)
@@ -90,14 +41,11 @@ int api_content_create(struct request *req)
         content_context_load(request_db(req), req->user_id, n.job_id, &req->arena, &ctx, &req->err);
     if (rc)
         return rc;
-    char *prompt = templates_prompt(n.content_type, n.tone, &ctx, values_text(&v, "instructions"));
-    n.prompt = arena_strdup(&req->arena, prompt ? prompt : "");
-    free(prompt);
-    const char *warning = NULL;
-    if (from_model(req, &n, &warning))
-        from_templates(req, &n, &ctx);
-    if (*n.text == '\0')
-        return err_set(&req->err, ERR_INTERNAL, NULL, "no template for %s", n.content_type);
+    const char *warning;
+    rc = content_generate(&req->config->llm, &n, &ctx, values_text(&v, "instructions"), &req->arena,
+                          &warning, &req->err);
+    if (rc)
+        return rc;
     json_t *content;
     rc = content_create(request_db(req), req->user_id, &n, &req->arena, &content, &req->err);
     if (rc)
@@ -105,8 +53,7 @@ int api_content_create(struct request *req)
     json_object_set_new(content, "fallback", json_boolean(warning != NULL));
     if (warning)
         json_object_set_new(content, "warning", json_string(warning));
-    return http_reply_created(req, content, "/api/v1/content/%lld",
-                              (long long)json_get_int(content, "id"));
+    return http_reply_created_at(req, content, "/api/v1/content");
 }
 
 int api_content_get(struct request *req)

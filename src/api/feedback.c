@@ -8,7 +8,6 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/json.h"
 #include "../model/feedback.h"
 
 /* Fields only administrators may set (on creation: the first three; afterwards all five). */
@@ -35,11 +34,6 @@ static int check_rights(struct request *req, struct values *v, size_t admin_coun
                                name);
     }
     return 0;
-}
-
-static int64_t item_id(const json_t *item)
-{
-    return json_get_int(item, "id");
 }
 
 int api_feedback_list(struct request *req)
@@ -69,8 +63,7 @@ int api_feedback_create(struct request *req)
     json_t *item;
     rc = feedback_create(request_db(req), req->user_id, req->is_admin, &v, &req->arena, &item,
                          &req->err);
-    return rc ? rc
-              : http_reply_created(req, item, "/api/v1/feedback/%lld", (long long)item_id(item));
+    return rc ? rc : http_reply_created_at(req, item, "/api/v1/feedback");
 }
 
 int api_feedback_get(struct request *req)

@@ -9,7 +9,6 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../http/upload.h"
-#include "../lib/json.h"
 #include "../model/job.h"
 #include "../model/job_import.h"
 #include "../store/store.h"
@@ -61,7 +60,7 @@ int api_jobs_create(struct request *req)
     if (rc)
         return name_salary_error(req, rc);
     json_object_set_new(job, "possible_duplicates", possible);
-    return http_reply_created(req, job, "/api/v1/jobs/%lld", (long long)json_get_int(job, "id"));
+    return http_reply_created_at(req, job, "/api/v1/jobs");
 }
 
 int api_jobs_get(struct request *req)

@@ -9,7 +9,6 @@
 
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/json.h"
 #include "../model/learning_path.h"
 
 int api_learning_paths_list(struct request *req)
@@ -110,8 +109,7 @@ int api_learning_paths_create(struct request *req)
     rc = learning_path_create(request_db(req), req->user_id, &v, &req->arena, &path, &req->err);
     if (rc)
         return rc;
-    return http_reply_created(req, path, "/api/v1/learning-paths/%lld",
-                              (long long)json_get_int(path, "id"));
+    return http_reply_created_at(req, path, "/api/v1/learning-paths");
 }
 
 int api_learning_paths_update(struct request *req)

@@ -38,12 +38,9 @@ int api_recommendations_feedback_put(struct request *req)
     bool created;
     rc = recommendation_feedback_put(request_db(req), req->user_id, job_id, &v, &req->arena, &row,
                                      &created, &req->err);
-    if (rc)
-        return rc;
-    if (!created)
-        return http_reply_json(req, 200, row);
-    return http_reply_created(req, row, "/api/v1/jobs/%lld/recommendation-feedback",
-                              (long long)job_id);
+    return rc ? rc
+              : http_reply_saved(req, created, row, "/api/v1/jobs/%lld/recommendation-feedback",
+                                 (long long)job_id);
 }
 
 int api_recommendations_feedback_get(struct request *req)

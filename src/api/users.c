@@ -11,9 +11,8 @@
 #include "../http/reply.h"
 #include "../lib/config.h"
 #include "../lib/crypto.h"
-#include "../lib/fs.h"
 #include "../model/account.h"
-#include "../model/session.h"
+#include "../model/resume_file.h"
 #include "../model/user.h"
 
 int api_users_me(struct request *req)
@@ -65,26 +64,18 @@ int api_users_change_password(struct request *req)
     char new_hash[CRYPTO_PWHASH_LEN];
     if (crypto_password_hash(values_text(&v, "new_password"), new_hash) != 0)
         return err_set(&req->err, ERR_INTERNAL, NULL, "cannot hash the password");
-    rc = store_begin(db, &req->err);
-    if (rc)
-        return rc;
-    rc = user_set_password(db, req->user_id, new_hash, &req->arena, &req->err);
-    if (rc == 0)
-        rc = session_revoke_others(db, req->user_id, req->token_digest, &req->err);
-    if (rc == 0)
-        rc = store_commit(db, &req->err);
-    store_rollback(db);
+    rc =
+        account_set_password(db, req->user_id, new_hash, req->token_digest, &req->arena, &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 
-/* Deletes account id with everything it owns: rows by cascade, then its uploaded files. */
+/* Deletes account id with everything it owns: rows by cascade, then its stored files. */
 static int delete_account(struct request *req, int64_t id)
 {
     int rc = account_delete(request_db(req), id, &req->err);
     if (rc)
         return rc;
-    fs_remove_tree(
-        arena_printf(&req->arena, "%s/uploads/%lld", req->config->data_dir, (long long)id));
+    resume_file_delete_all(request_db(req), req->config->data_dir, id, &req->arena);
     return http_reply_empty(req, 204);
 }
 

@@ -7,8 +7,9 @@
  * each other and never pass today, and each job follows its application as the API would.
  *
  * The same arguments give the same rows (relative to the day it runs: dates count back from
- * now). Jobs and applications go in as multi-row INSERTs of BATCH rows, TX_BATCHES batches per
- * transaction, with the same SQL on both engines; every job of a user has its own fingerprint
+ * now). Jobs and applications go in as multi-row INSERTs of BATCH rows (the model's insert
+ * builder, table_insert_rows), TX_BATCHES batches per transaction, with the same SQL on both
+ * engines; every job of a user has its own fingerprint
  * because titles enumerate (company, role, level, team, location) by a stride that visits
  * every combination once. Users own consecutive blocks of jobs, and applications are spread
  * evenly over every block.
@@ -24,6 +25,8 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
+#include "../model/application.h"
+#include "../model/job.h"
 #include "../model/user.h"
 #include "cli.h"
 
@@ -414,63 +417,44 @@ static void plan_job(const struct seed_options *o, long long k, const int64_t *u
 
 /* ================================================================ inserts */
 
-#define JOB_COLUMNS 20
-#define APP_COLUMNS 10
-
-/* "INSERT INTO table (columns) VALUES (?, ...), ... RETURNING returning" for rows rows. */
-static char *insert_sql(const char *table, const char *columns, int ncolumns, size_t rows,
-                        const char *returning)
+/* The columns of a job row, always all of them and in this order (the insert builder writes
+ * one multi-row INSERT per batch). */
+static void job_values(const struct seed_job *j, struct values *v)
 {
-    struct buf b;
-    buf_init(&b);
-    buf_printf(&b, "INSERT INTO %s (%s) VALUES ", table, columns);
-    for (size_t r = 0; r < rows; r++) {
-        buf_puts(&b, r ? ", (" : "(");
-        for (int c = 0; c < ncolumns; c++)
-            buf_puts(&b, c ? ", ?" : "?");
-        buf_putc(&b, ')');
-    }
-    if (returning)
-        buf_printf(&b, " RETURNING %s", returning);
-    return buf_steal(&b);
+    const struct table *t = &job_table;
+    values_set(v, t, "user_id", SV_INT(j->user_id));
+    values_set(v, t, "company", SV_TEXT(j->company));
+    values_set(v, t, "title", SV_TEXT(j->title));
+    values_set(v, t, "location", SV_TEXT(j->location));
+    values_set(v, t, "description", SV_TEXT(j->description));
+    values_set(v, t, "requirements", SV_TEXT(j->requirements));
+    values_set(v, t, "salary_min", j->has_salary ? SV_INT(j->salary_min) : SV_NULL);
+    values_set(v, t, "salary_max", j->has_salary ? SV_INT(j->salary_max) : SV_NULL);
+    values_set(v, t, "currency", SV_TEXT_OR_NULL(j->currency));
+    values_set(v, t, "job_type", SV_TEXT(j->job_type));
+    values_set(v, t, "remote_option", SV_TEXT(j->remote_option));
+    values_set(v, t, "tech_stack", SV_TEXT(j->tech_stack));
+    values_set(v, t, "application_url", SV_TEXT(j->url));
+    values_set(v, t, "application_url_key", SV_TEXT(j->url_key));
+    values_set(v, t, "source", SV_TEXT(j->source));
+    values_set(v, t, "status", SV_TEXT(j->status));
+    values_set(v, t, "date_applied", SV_TEXT_OR_NULL(j->date_applied));
+    values_set(v, t, "job_fingerprint", SV_TEXT(j->fingerprint));
+    values_set(v, t, "created_at", SV_TEXT(j->created_at));
+    values_set(v, t, "updated_at", SV_TEXT(j->updated_at));
 }
 
 /* Inserts jobs[0..n) and stores their ids (matched back through the unique URL key). */
-static int insert_jobs(struct store_conn *c, struct seed_job *jobs, size_t n, struct err *e)
+static int insert_jobs(struct store_conn *c, struct seed_job *jobs, size_t n, struct arena *a,
+                       struct err *e)
 {
-    char *sql = insert_sql("jobs",
-                           "user_id, company, title, location, description, requirements, "
-                           "salary_min, salary_max, currency, job_type, remote_option, "
-                           "tech_stack, application_url, application_url_key, source, status, "
-                           "date_applied, job_fingerprint, created_at, updated_at",
-                           JOB_COLUMNS, n, "id, application_url_key");
-    struct store_value *p = xmalloc(n * JOB_COLUMNS * sizeof *p);
+    struct values *rows = arena_alloc(a, n * sizeof *rows);
     for (size_t i = 0; i < n; i++) {
-        const struct seed_job *j = &jobs[i];
-        struct store_value row[JOB_COLUMNS] = {SV_INT(j->user_id),
-                                               SV_TEXT(j->company),
-                                               SV_TEXT(j->title),
-                                               SV_TEXT(j->location),
-                                               SV_TEXT(j->description),
-                                               SV_TEXT(j->requirements),
-                                               j->has_salary ? SV_INT(j->salary_min) : SV_NULL,
-                                               j->has_salary ? SV_INT(j->salary_max) : SV_NULL,
-                                               SV_TEXT_OR_NULL(j->currency),
-                                               SV_TEXT(j->job_type),
-                                               SV_TEXT(j->remote_option),
-                                               SV_TEXT(j->tech_stack),
-                                               SV_TEXT(j->url),
-                                               SV_TEXT(j->url_key),
-                                               SV_TEXT(j->source),
-                                               SV_TEXT(j->status),
-                                               SV_TEXT_OR_NULL(j->date_applied),
-                                               SV_TEXT(j->fingerprint),
-                                               SV_TEXT(j->created_at),
-                                               SV_TEXT(j->updated_at)};
-        memcpy(p + i * JOB_COLUMNS, row, sizeof row);
+        rows[i].n = 0;
+        job_values(&jobs[i], &rows[i]);
     }
     struct store_result *r = NULL;
-    int rc = store_exec(c, sql, p, (int)(n * JOB_COLUMNS), &r, e);
+    int rc = table_insert_rows(c, &job_table, rows, n, NULL, "id, application_url_key", a, &r, e);
     for (size_t row = 0; rc == 0 && row < store_rows(r); row++) {
         const char *key = store_text(r, row, 1);
         /* rows usually come back in order: try the same position first */
@@ -481,46 +465,35 @@ static int insert_jobs(struct store_conn *c, struct seed_job *jobs, size_t n, st
             jobs[i].id = store_int(r, row, 0);
     }
     store_result_free(r);
-    free(p);
-    free(sql);
     return rc;
 }
 
 /* Inserts the applications of jobs[0..n) that have one. */
 static int insert_applications(struct store_conn *c, const struct seed_job *jobs, size_t n,
-                               struct err *e)
+                               struct arena *a, struct err *e)
 {
+    const struct table *t = &application_table;
+    struct values *rows = arena_alloc(a, (n ? n : 1) * sizeof *rows);
     size_t m = 0;
-    struct store_value *p = xmalloc((n ? n : 1) * APP_COLUMNS * sizeof *p);
     for (size_t i = 0; i < n; i++) {
         const struct seed_job *j = &jobs[i];
         if (!j->has_application)
             continue;
-        const struct seed_app *a = &j->app;
-        struct store_value row[APP_COLUMNS] = {SV_INT(j->user_id),
-                                               SV_INT(j->id),
-                                               SV_TEXT(a->status),
-                                               SV_TEXT_OR_NULL(a->applied_date),
-                                               SV_TEXT_OR_NULL(a->response_date),
-                                               SV_TEXT_OR_NULL(a->interview_date),
-                                               SV_TEXT_OR_NULL(a->offer_date),
-                                               SV_TEXT_OR_NULL(a->follow_up_date),
-                                               SV_TEXT(a->created_at),
-                                               SV_TEXT(a->updated_at)};
-        memcpy(p + m++ * APP_COLUMNS, row, sizeof row);
+        const struct seed_app *p = &j->app;
+        struct values *v = &rows[m++];
+        v->n = 0;
+        values_set(v, t, "user_id", SV_INT(j->user_id));
+        values_set(v, t, "job_id", SV_INT(j->id));
+        values_set(v, t, "status", SV_TEXT(p->status));
+        values_set(v, t, "applied_date", SV_TEXT_OR_NULL(p->applied_date));
+        values_set(v, t, "response_date", SV_TEXT_OR_NULL(p->response_date));
+        values_set(v, t, "interview_date", SV_TEXT_OR_NULL(p->interview_date));
+        values_set(v, t, "offer_date", SV_TEXT_OR_NULL(p->offer_date));
+        values_set(v, t, "follow_up_date", SV_TEXT_OR_NULL(p->follow_up_date));
+        values_set(v, t, "created_at", SV_TEXT(p->created_at));
+        values_set(v, t, "updated_at", SV_TEXT(p->updated_at));
     }
-    int rc = 0;
-    if (m) {
-        char *sql = insert_sql("applications",
-                               "user_id, job_id, status, applied_date, response_date, "
-                               "interview_date, offer_date, follow_up_date, created_at, "
-                               "updated_at",
-                               APP_COLUMNS, m, NULL);
-        rc = store_exec(c, sql, p, (int)(m * APP_COLUMNS), NULL, e);
-        free(sql);
-    }
-    free(p);
-    return rc;
+    return m ? table_insert_rows(c, t, rows, m, NULL, "", a, NULL, e) : 0;
 }
 
 /* ================================================================ users */
@@ -620,9 +593,9 @@ static int create_jobs(struct store_conn *c, const struct seed_options *o, const
         size_t n = (size_t)(o->jobs - k < BATCH ? o->jobs - k : BATCH);
         for (size_t i = 0; i < n; i++)
             plan_job(o, k + (long long)i, ids, now, &a, &batch[i]);
-        rc = insert_jobs(c, batch, n, e);
+        rc = insert_jobs(c, batch, n, &a, e);
         if (rc == 0)
-            rc = insert_applications(c, batch, n, e);
+            rc = insert_applications(c, batch, n, &a, e);
         if (rc == 0 && ++batches % TX_BATCHES == 0) {
             rc = store_commit(c, e);
             if (rc == 0)

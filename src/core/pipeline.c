@@ -5,6 +5,7 @@
  */
 #include "pipeline.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -87,6 +88,7 @@ bool pipeline_can_move(enum app_status from, enum app_status to)
 
 size_t pipeline_allowed_next(enum app_status from, enum app_status *out, size_t max)
 {
+    assert(out != NULL || max == 0);
     size_t n = 0;
     for (int to = 0; to < APP_STATUS_COUNT; to++) {
         if (to == (int)from || !pipeline_can_move(from, (enum app_status)to))
@@ -104,6 +106,7 @@ static void list_allowed(struct err *e, const enum app_status *list, size_t n, c
 {
     size_t used = strlen(msg);
     for (size_t i = 0; i < n; i++) {
+        assert(valid(list[i]));
         const char *name = pipeline_status_names[list[i]];
         if (e->nallowed < (int)(sizeof e->allowed / sizeof e->allowed[0]))
             e->allowed[e->nallowed++] = name;
@@ -118,6 +121,7 @@ static void list_allowed(struct err *e, const enum app_status *list, size_t n, c
 static int refuse(enum app_status from, enum app_status to, const enum app_status *allowed,
                   size_t n, struct err *e)
 {
+    assert(valid(from) && valid(to));
     if (e == NULL || e->code != ERR_OK)
         return ERR_INVALID;
     char msg[200];
@@ -141,6 +145,7 @@ int pipeline_check(enum app_status from, enum app_status to, bool force, enum ap
         return err_set(e, ERR_INVALID, "status", "unknown application status");
     if (pipeline_can_move(from, to))
         return 0;
+    assert(pipeline_can_move(from, from)); /* staying put is always allowed */
     if (force && pipeline_is_final(from) && pipeline_is_open(previous)) {
         if (to == previous)
             return 0;

@@ -9,7 +9,6 @@
 #include "questions.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,6 +57,11 @@ static int level_index(const char *difficulty)
         if (difficulty && strcmp(difficulty, levels[i]) == 0)
             return i;
     return -1;
+}
+
+bool questions_is_level(const char *difficulty)
+{
+    return level_index(difficulty) >= 0;
 }
 
 /* Splits s at each sep into at most max trimmed, non-empty pieces; returns how many. */
@@ -155,19 +159,16 @@ void questions_free(struct question_bank *b)
     free(b);
 }
 
-static struct question_bank *default_bank;
-static pthread_once_t default_once = PTHREAD_ONCE_INIT;
-
-static void load_default(void)
+static void *parse_bank(const char *text, size_t len)
 {
-    const struct embedded_file *f = embedded_find("assets/questions.txt");
-    default_bank = f ? questions_load((const char *)f->data, f->len) : questions_load("", 0);
+    return questions_load(text, len);
 }
+
+static struct embedded_asset default_asset = EMBEDDED_ASSET("assets/questions.txt", parse_bank);
 
 const struct question_bank *questions_default(void)
 {
-    pthread_once(&default_once, load_default);
-    return default_bank;
+    return embedded_asset(&default_asset);
 }
 
 size_t questions_count(const struct question_bank *b)
@@ -497,44 +498,4 @@ size_t questions_parse_lines(char *text, const char **out, size_t max)
         line = next;
     }
     return n;
-}
-
-/* The length of s cut to at most max bytes without splitting a UTF-8 sequence. */
-static int cut_utf8(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return (int)n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
-}
-
-char *questions_prompt(const struct question_request *r, const char *company, const char *title)
-{
-    static const char *const names[][2] = {{"system_design", "system design"},
-                                           {"case_study", "case study"}};
-    const char *type = r->interview_type ? r->interview_type : "general";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(type, names[i][0]) == 0)
-            type = names[i][1];
-    struct buf b;
-    buf_init(&b);
-    buf_printf(&b, "Write %zu %s interview questions", r->total, type);
-    if (title && company)
-        buf_printf(&b, " for the %s position at %s.\n", title, company);
-    else
-        buf_puts(&b, " for a job candidate.\n");
-    if (level_index(r->difficulty) >= 0)
-        buf_printf(&b, "Difficulty: %s.\n", r->difficulty);
-    else
-        buf_puts(&b, "Difficulty: a mix, from easy to hard.\n");
-    for (size_t i = 0; r->skills && i < r->nskills; i++)
-        buf_printf(&b, "%s%s%s", i ? ", " : "Tech stack: ", r->skills[i],
-                   i + 1 == r->nskills ? ".\n" : "");
-    if (r->text && *r->text)
-        buf_printf(&b, "About the job:\n%.*s\n", cut_utf8(r->text, 2000), r->text);
-    buf_puts(&b, "Answer with the questions only, one per line, without numbering or "
-                 "commentary.");
-    return buf_steal(&b);
 }

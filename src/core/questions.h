@@ -79,14 +79,11 @@ struct question_request {
 size_t questions_select(const struct question_bank *b, const struct question_request *r,
                         const struct question **out);
 
+/* True for easy, medium and hard (not for mixed or anything else). */
+bool questions_is_level(const char *difficulty);
 /* The difficulty of each of total positions for a session whose questions come from elsewhere
  * (the language model): the same mix or level questions_select aims for, easy first. */
 void questions_difficulty_plan(const char *difficulty, size_t total, const char **out);
-
-/* The prompt that asks a language model for the questions of r (malloc'd, caller frees):
- * the type, count and difficulty, the job (title at company, when not NULL), its tech stack
- * and text (cut to 2,000 bytes), and the answer format questions_parse_lines reads. */
-char *questions_prompt(const struct question_request *r, const char *company, const char *title);
 
 /* Splits a language model's answer into questions: one per line, list markers ("1.", "2)",
  * "-", "*", "Q3:") and surrounding quotes or bold markers removed, blank lines and headings

@@ -16,7 +16,6 @@
 #include "skills.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,19 +197,16 @@ void skills_free(struct skills_dict *d)
     free(d);
 }
 
-static struct skills_dict *default_dict;
-static pthread_once_t default_once = PTHREAD_ONCE_INIT;
-
-static void load_default(void)
+static void *parse_dict(const char *text, size_t len)
 {
-    const struct embedded_file *f = embedded_find("assets/skills.txt");
-    default_dict = f ? skills_load((const char *)f->data, f->len) : skills_load("", 0);
+    return skills_load(text, len);
 }
+
+static struct embedded_asset default_asset = EMBEDDED_ASSET("assets/skills.txt", parse_dict);
 
 const struct skills_dict *skills_default(void)
 {
-    pthread_once(&default_once, load_default);
-    return default_dict;
+    return embedded_asset(&default_asset);
 }
 
 size_t skills_count(const struct skills_dict *d)

@@ -8,7 +8,6 @@
 #include "templates.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,19 +148,17 @@ void templates_free(struct template_set *s)
     free(s);
 }
 
-static struct template_set *default_set;
-static pthread_once_t default_once = PTHREAD_ONCE_INIT;
-
-static void load_default(void)
+static void *parse_set(const char *text, size_t len)
 {
-    const struct embedded_file *f = embedded_find("assets/content_templates.txt");
-    default_set = f ? templates_load((const char *)f->data, f->len) : templates_load("", 0);
+    return templates_load(text, len);
 }
+
+static struct embedded_asset default_asset =
+    EMBEDDED_ASSET("assets/content_templates.txt", parse_set);
 
 const struct template_set *templates_default(void)
 {
-    pthread_once(&default_once, load_default);
-    return default_set;
+    return embedded_asset(&default_asset);
 }
 
 /* ================================================================ skills */
@@ -210,14 +207,13 @@ static bool listed(const char *const *list, size_t n, const char *skill)
 
 #define MAX_SKILLS 64
 
-/* The profile's skills, then the résumé's, each once. */
-static size_t candidate_skills(const struct template_context *ctx, const char **out)
+size_t templates_candidate_skills(const struct template_context *ctx, const char **out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < ctx->nskills && n < MAX_SKILLS; i++)
+    for (size_t i = 0; i < ctx->nskills && n < max; i++)
         if (ctx->skills[i] && !listed(out, n, ctx->skills[i]))
             out[n++] = ctx->skills[i];
-    for (size_t i = 0; i < ctx->nresume_skills && n < MAX_SKILLS; i++)
+    for (size_t i = 0; i < ctx->nresume_skills && n < max; i++)
         if (ctx->resume_skills[i] && !listed(out, n, ctx->resume_skills[i]))
             out[n++] = ctx->resume_skills[i];
     return n;
@@ -226,7 +222,7 @@ static size_t candidate_skills(const struct template_context *ctx, const char **
 size_t templates_matched_skills(const struct template_context *ctx, const char **out, size_t max)
 {
     const char *have[MAX_SKILLS];
-    size_t nhave = candidate_skills(ctx, have), n = 0;
+    size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS), n = 0;
     for (size_t i = 0; i < ctx->njob_skills && n < max; i++)
         for (size_t j = 0; ctx->job_skills[i] && j < nhave; j++)
             if (same_skill(have[j], ctx->job_skills[i]) && !listed(out, n, have[j]))
@@ -241,7 +237,7 @@ size_t templates_matched_skills(const struct template_context *ctx, const char *
 static size_t missing_skills(const struct template_context *ctx, const char **out, size_t max)
 {
     const char *have[MAX_SKILLS];
-    size_t nhave = candidate_skills(ctx, have), n = 0;
+    size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS), n = 0;
     for (size_t i = 0; i < ctx->njob_skills && n < max; i++)
         if (ctx->job_skills[i] && !listed(have, nhave, ctx->job_skills[i]) &&
             !listed(out, n, ctx->job_skills[i]))
@@ -265,7 +261,7 @@ static void join(const char *const *items, size_t n, char *out, size_t size)
     buf_free(&b);
 }
 
-static const char *experience_phrase(const char *level)
+const char *templates_experience_phrase(const char *level)
 {
     static const char *const phrases[][2] = {
         {"entry", "an entry-level"}, {"junior", "a junior"}, {"mid", "a mid-level"},
@@ -310,7 +306,7 @@ static const char *present(const char *s)
 static void compute_values(const struct template_context *ctx, struct values *out)
 {
     const char *have[MAX_SKILLS], *matched[4], *missing[4], *top[5];
-    size_t nhave = candidate_skills(ctx, have);
+    size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS);
     size_t nmatched = templates_matched_skills(ctx, matched, 4);
     size_t nmissing = missing_skills(ctx, missing, 4), ntop = 0;
     for (size_t i = 0; i < nmatched && ntop < 5; i++)
@@ -334,7 +330,7 @@ static void compute_values(const struct template_context *ctx, struct values *ou
         {"matched_skills", present(out->matched), ""},
         {"missing_skills", present(out->missing), ""},
         {"job_skills", present(out->job_skills), ""},
-        {"experience", experience_phrase(ctx->experience_level), "a motivated"},
+        {"experience", templates_experience_phrase(ctx->experience_level), "a motivated"},
     };
     memcpy(out->v, v, sizeof v);
 }
@@ -485,67 +481,4 @@ char *templates_render(const struct template_set *s, const char *content_type, c
     if (template_used)
         *template_used = t->name;
     return out.data ? buf_steal(&out) : xstrdup("");
-}
-
-/* ================================================================ language model prompt */
-
-static const char *document_name(const char *content_type)
-{
-    static const char *const names[][2] = {
-        {"cover_letter", "a cover letter"},
-        {"resume_summary", "a professional summary for the top of a résumé"},
-        {"resume_tailoring", "a list of concrete suggestions to tailor a résumé to the job"},
-        {"email_template", "an e-mail applying for the job"},
-        {"linkedin_message", "a short LinkedIn message to a recruiter"},
-        {"thank_you_note", "a thank-you note after an interview"},
-        {"follow_up", "a polite follow-up e-mail about an application"},
-    };
-    for (size_t i = 0; content_type && i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(content_type, names[i][0]) == 0)
-            return names[i][1];
-    return NULL;
-}
-
-static void list_line(struct buf *b, const char *label, const char *const *items, size_t n)
-{
-    for (size_t i = 0; items && i < n; i++)
-        buf_printf(b, "%s%s%s", i ? ", " : label, items[i], i + 1 == n ? ".\n" : "");
-}
-
-/* The length of s cut to at most max bytes without splitting a UTF-8 sequence. */
-static int cut_utf8(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return (int)n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
-}
-
-char *templates_prompt(const char *content_type, const char *tone,
-                       const struct template_context *ctx, const char *instructions)
-{
-    const char *document = document_name(content_type);
-    if (document == NULL)
-        return NULL;
-    const char *have[MAX_SKILLS];
-    size_t nhave = candidate_skills(ctx, have);
-    struct buf b;
-    buf_init(&b);
-    buf_printf(&b, "Write %s for %s. Tone: %s.\n", document,
-               present(ctx->name) ? ctx->name : "the candidate", tone ? tone : "professional");
-    if (experience_phrase(ctx->experience_level))
-        buf_printf(&b, "Experience level: %s.\n", ctx->experience_level);
-    list_line(&b, "Candidate's skills: ", have, nhave);
-    if (present(ctx->title) && present(ctx->company))
-        buf_printf(&b, "Job: %s at %s%s%s.\n", ctx->title, ctx->company,
-                   present(ctx->location) ? ", " : "", present(ctx->location) ? ctx->location : "");
-    list_line(&b, "Job's tech stack: ", ctx->job_skills, ctx->njob_skills);
-    if (present(ctx->job_text))
-        buf_printf(&b, "About the job:\n%.*s\n", cut_utf8(ctx->job_text, 2000), ctx->job_text);
-    if (present(instructions))
-        buf_printf(&b, "Instructions from the candidate: %s\n", instructions);
-    buf_puts(&b, "Answer with the text of the document only, no commentary.");
-    return buf_steal(&b);
 }

@@ -45,12 +45,11 @@ const struct template_set *templates_default(void);
 char *templates_render(const struct template_set *s, const char *content_type, const char *tone,
                        const struct template_context *ctx, const char **template_used);
 
-/* The prompt that asks a language model for the same document (malloc'd, caller frees): the
- * content type and tone, the candidate (name, experience, skills), the job (title, company,
- * location, tech stack, text cut to 2,000 bytes) and the user's instructions (may be NULL).
- * NULL for an unknown content type. */
-char *templates_prompt(const char *content_type, const char *tone,
-                       const struct template_context *ctx, const char *instructions);
+/* The candidate's skills: the profile's, then the résumé's, each once (ignoring ASCII case and
+ * surrounding spaces), at most max, into out (pointers into ctx). Returns how many. */
+size_t templates_candidate_skills(const struct template_context *ctx, const char **out, size_t max);
+/* "a junior", "a senior", ... for an experience level of SPEC part A; NULL for anything else. */
+const char *templates_experience_phrase(const char *level);
 
 /* The skills of ctx's candidate that the job asks for (its tech stack, in its order, then
  * names of three or more characters found as words in job_text), in the candidate's spelling,

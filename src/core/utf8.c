@@ -7,6 +7,7 @@
 #include "utf8.h"
 
 #include <assert.h>
+#include <string.h>
 
 #include "../lib/buf.h"
 
@@ -280,4 +281,14 @@ bool utf8_is_alnum(uint32_t cp)
 bool utf8_is_space(uint32_t cp)
 {
     return in_ranges(space_table, COUNT(space_table), cp);
+}
+
+size_t utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
 }

@@ -77,4 +77,8 @@ bool utf8_is_alnum(uint32_t cp);
  */
 bool utf8_is_space(uint32_t cp);
 
+/* The length in bytes of s cut to at most max bytes without splitting a UTF-8 sequence (the
+ * whole of s when it is not longer). */
+size_t utf8_cut(const char *s, size_t max);
+
 #endif

@@ -1,11 +1,13 @@
 /* This file implements the response writers of reply.h, including the one error mapper. */
 #include "reply.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/json.h"
 #include "../lib/log.h"
 
 #define JSON_TYPE "application/json; charset=utf-8"
@@ -15,7 +17,8 @@ int http_reply_json(struct request *req, int status, json_t *body)
     char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(body);
     if (text == NULL) {
-        static const char oom[] = "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
+        static const char oom[] =
+            "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
         return http_reply_bytes(req, 500, JSON_TYPE, oom, sizeof oom - 1);
     }
     size_t len = strlen(text);
@@ -24,14 +27,38 @@ int http_reply_json(struct request *req, int status, json_t *body)
     return http_reply_bytes(req, status, JSON_TYPE, copy, len);
 }
 
+/* A 201 with body and the Location made from fmt and ap. */
+static int reply_created(struct request *req, json_t *body, const char *fmt, va_list ap)
+{
+    http_add_header(req, "Location", arena_vprintf(&req->arena, fmt, ap));
+    return http_reply_json(req, 201, body);
+}
+
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
 {
     va_list ap;
     va_start(ap, location_fmt);
-    char *location = arena_vprintf(&req->arena, location_fmt, ap);
+    int rc = reply_created(req, body, location_fmt, ap);
     va_end(ap);
-    http_add_header(req, "Location", location);
-    return http_reply_json(req, 201, body);
+    return rc;
+}
+
+int http_reply_saved(struct request *req, bool created, json_t *body, const char *location_fmt, ...)
+{
+    if (!created)
+        return http_reply_json(req, 200, body);
+    va_list ap;
+    va_start(ap, location_fmt);
+    int rc = reply_created(req, body, location_fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int http_reply_created_at(struct request *req, json_t *body, const char *collection)
+{
+    assert(json_is_integer(json_object_get(body, "id")));
+    return http_reply_created(req, body, "%s/%lld", collection,
+                              (long long)json_get_int(body, "id"));
 }
 
 int http_reply_empty(struct request *req, int status)
@@ -62,33 +89,54 @@ int http_status_for(int code)
     switch (code) {
     case ERR_INVALID:
     case ERR_CHECK:
-    case ERR_FOREIGN_KEY: return 422;
-    case ERR_BAD_REQUEST: return 400;
-    case ERR_NOT_FOUND: return 404;
-    case ERR_CONFLICT: return 409;
-    case ERR_UNAUTHORIZED: return 401;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_TOO_LARGE: return 413;
-    case ERR_UNSUPPORTED: return 415;
-    case ERR_RATE_LIMITED: return 429;
-    case ERR_METHOD: return 405;
-    case ERR_DB: return 503;
-    default: return 500;
+    case ERR_FOREIGN_KEY:
+        return 422;
+    case ERR_BAD_REQUEST:
+        return 400;
+    case ERR_NOT_FOUND:
+        return 404;
+    case ERR_CONFLICT:
+        return 409;
+    case ERR_UNAUTHORIZED:
+        return 401;
+    case ERR_FORBIDDEN:
+        return 403;
+    case ERR_TOO_LARGE:
+        return 413;
+    case ERR_UNSUPPORTED:
+        return 415;
+    case ERR_RATE_LIMITED:
+        return 429;
+    case ERR_METHOD:
+        return 405;
+    case ERR_DB:
+        return 503;
+    default:
+        return 500;
     }
 }
 
 static const char *default_message(int code)
 {
     switch (code) {
-    case ERR_NOT_FOUND: return "not found";
-    case ERR_UNAUTHORIZED: return "authentication required";
-    case ERR_FORBIDDEN: return "forbidden";
-    case ERR_CONFLICT: return "already exists";
-    case ERR_TOO_LARGE: return "request body too large";
-    case ERR_UNSUPPORTED: return "unsupported media type";
-    case ERR_RATE_LIMITED: return "too many requests";
-    case ERR_METHOD: return "method not allowed";
-    default: return "internal error";
+    case ERR_NOT_FOUND:
+        return "not found";
+    case ERR_UNAUTHORIZED:
+        return "authentication required";
+    case ERR_FORBIDDEN:
+        return "forbidden";
+    case ERR_CONFLICT:
+        return "already exists";
+    case ERR_TOO_LARGE:
+        return "request body too large";
+    case ERR_UNSUPPORTED:
+        return "unsupported media type";
+    case ERR_RATE_LIMITED:
+        return "too many requests";
+    case ERR_METHOD:
+        return "method not allowed";
+    default:
+        return "internal error";
     }
 }
 

@@ -16,6 +16,13 @@ int http_reply_json(struct request *req, int status, json_t *body);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A 201 with body (reference stolen), a JSON object with an integer "id", and the Location
+ * "<collection>/<id>": the reply of every POST that creates a row. */
+int http_reply_created_at(struct request *req, json_t *body, const char *collection);
+/* The reply of a PUT-like route that creates or replaces one row: 201 with the Location of
+ * printf-style path when created, else 200; body reference stolen. */
+int http_reply_saved(struct request *req, bool created, json_t *body, const char *location_fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* An empty response (204 and the like). */
 int http_reply_empty(struct request *req, int status);
 /* A response of len bytes from data (must live in req->arena or be static). */

@@ -68,6 +68,25 @@ bool request_content_type_is(const struct request *req, const char *type)
     return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+int request_parse_json(struct request *req, bool optional)
+{
+    const char *data = req->body.data ? req->body.data : "";
+    size_t blank = 0;
+    while (blank < req->body.len && strchr(" \t\r\n", data[blank]) && data[blank])
+        blank++;
+    if (optional && blank == req->body.len)
+        return 0;
+    if (!request_content_type_is(req, "application/json"))
+        return err_set(&req->err, ERR_UNSUPPORTED, NULL,
+                       "the body must be JSON (Content-Type: application/json)");
+    json_error_t jerr;
+    req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (req->json == NULL)
+        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
+                       jerr.line);
+    return 0;
+}
+
 struct each_ctx {
     int (*fn)(void *, const char *, const char *);
     void *ctx;

@@ -76,6 +76,13 @@ const char *request_client_address(struct request *req);
 /* True when the Content-Type's media type is type (parameters such as charset ignored). */
 bool request_content_type_is(const struct request *req, const char *type);
 
+/* Parses the body as JSON into req->json (released with the request): ERR_UNSUPPORTED when the
+ * Content-Type is not application/json, ERR_BAD_REQUEST when the JSON is malformed (duplicate
+ * keys included). With optional, a body of nothing but JSON whitespace is no body: 0 with
+ * req->json NULL. The router calls it for ROUTE_JSON routes; routes whose body is optional call
+ * it themselves. */
+int request_parse_json(struct request *req, bool optional);
+
 /* Each visits every query argument, in order; stops early when fn returns non-zero and
  * returns that value. */
 int request_each_query(const struct request *req,

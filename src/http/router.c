@@ -55,15 +55,9 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     if ((r->flags & ROUTE_ADMIN) == ROUTE_ADMIN && !req->is_admin)
         return err_set(&req->err, ERR_FORBIDDEN, NULL, "administrator rights required");
     if (r->flags & ROUTE_JSON) {
-        if (!request_content_type_is(req, "application/json"))
-            return err_set(&req->err, ERR_UNSUPPORTED, NULL,
-                           "the body must be JSON (Content-Type: application/json)");
-        json_error_t jerr;
-        req->json = json_loadb(req->body.data ? req->body.data : "", req->body.len,
-                               JSON_REJECT_DUPLICATES, &jerr);
-        if (req->json == NULL)
-            return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)",
-                           jerr.text, jerr.line);
+        int rc = request_parse_json(req, false);
+        if (rc)
+            return rc;
     }
     return r->handler(req);
 }

@@ -1,6 +1,8 @@
 /* This file implements the block-chained arena of arena.h. */
 #include "arena.h"
 
+#include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,8 @@ void arena_free(struct arena *a)
 
 void *arena_alloc(struct arena *a, size_t n)
 {
+    assert(a != NULL);
+    assert(n < SIZE_MAX - 15); /* a size that cannot wrap when rounded up */
     n = (n + 15) & ~(size_t)15;
     struct arena_block *b = a->head;
     if (b == NULL || b->size - b->used < n) {
@@ -45,12 +49,14 @@ void *arena_alloc(struct arena *a, size_t n)
     }
     void *p = b->data + b->used;
     b->used += n;
+    assert(b->used <= b->size);
     memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
+    assert(s != NULL || n == 0);
     char *p = arena_alloc(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';

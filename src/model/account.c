@@ -6,11 +6,27 @@
 #include "../lib/timeutil.h"
 #include "application.h"
 #include "job.h"
+#include "session.h"
 #include "user.h"
 
 int account_delete(struct store_conn *c, int64_t id, struct err *e)
 {
     return table_delete(c, &user_table, 0, id, e);
+}
+
+int account_set_password(struct store_conn *c, int64_t id, const char *hash,
+                         const char *keep_digest, struct arena *a, struct err *e)
+{
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = user_set_password(c, id, hash, a, e);
+    if (rc == 0)
+        rc = session_revoke_others(c, id, keep_digest, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    store_rollback(c); /* after a commit: nothing to undo */
+    return rc;
 }
 
 /* Rows of a table without a table descriptor yet: JSON-looking text is parsed back. */

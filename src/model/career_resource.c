@@ -249,6 +249,18 @@ int career_resource_list(struct store_conn *c, bool include_inactive, const stru
     return table_list(c, &career_resource_table, 0, &q, &hooks, a, items, total, e);
 }
 
+int career_resource_id_by_slug(struct store_conn *c, const char *slug, int64_t *id, struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(slug)};
+    struct store_result *res;
+    int rc = store_exec(c, "SELECT id FROM career_resources WHERE slug = ?", p, 1, &res, e);
+    if (rc)
+        return rc;
+    *id = store_rows(res) ? store_int(res, 0, 0) : 0;
+    store_result_free(res);
+    return 0;
+}
+
 int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
                         json_t **out, struct err *e)
 {
@@ -703,34 +715,24 @@ int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct l
 static int upsert_feedback(struct store_conn *c, int64_t user, int64_t id, struct values *v,
                            struct arena *a, json_t **row, struct err *e)
 {
-    static const char *const names[] = {"is_helpful", "completed", "rating", "would_recommend",
-                                        "notes"};
+    /* a new verdict replaces every answer of the old one: absent fields become null */
+    static const char *const replaced[] = {"is_helpful", "completed",  "rating", "would_recommend",
+                                           "notes",      "updated_at", NULL};
+    static const struct table_conflict conflict = {"user_id, resource_id", replaced};
+    const struct table *t = &career_resource_feedback_table;
     const char *now = time_now_text(a);
-    struct store_value p[9] = {SV_INT(user), SV_INT(id)};
-    for (int i = 0; i < 5; i++) {
-        struct field_value *fv = values_get(v, names[i]);
-        p[2 + i] = fv ? fv->value : SV_NULL;
+    struct values row_values = {0};
+    values_set(&row_values, t, "user_id", SV_INT(user));
+    values_set(&row_values, t, "resource_id", SV_INT(id));
+    for (const char *const *name = replaced; strcmp(*name, "updated_at") != 0; name++) {
+        struct field_value *fv = values_get(v, *name);
+        values_set(&row_values, t, *name, fv ? fv->value : SV_NULL);
     }
-    if (p[3].type == STORE_NULL)
-        p[3] = SV_BOOL(false); /* completed is NOT NULL DEFAULT false */
-    p[7] = SV_TEXT(now);
-    p[8] = SV_TEXT(now);
-    const char *sql = arena_printf(
-        a,
-        "INSERT INTO resource_feedback (user_id, resource_id, is_helpful, completed, rating, "
-        "would_recommend, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (user_id, resource_id) DO UPDATE SET is_helpful = excluded.is_helpful, "
-        "completed = excluded.completed, rating = excluded.rating, "
-        "would_recommend = excluded.would_recommend, notes = excluded.notes, "
-        "updated_at = excluded.updated_at RETURNING %s",
-        table_columns(&career_resource_feedback_table, NULL, a));
-    json_t *rows;
-    int rc = rows_json(c, &career_resource_feedback_table, sql, p, 9, &rows, e);
-    if (rc)
-        return rc;
-    *row = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    return *row ? 0 : err_set(e, ERR_INTERNAL, NULL, "upsert returned no row");
+    if (values_get(&row_values, "completed")->value.type == STORE_NULL)
+        values_set(&row_values, t, "completed", SV_BOOL(false)); /* NOT NULL DEFAULT false */
+    values_set(&row_values, t, "created_at", SV_TEXT(now));
+    values_set(&row_values, t, "updated_at", SV_TEXT(now));
+    return table_upsert(c, t, &row_values, &conflict, a, row, e);
 }
 
 /* Recomputes the resource's rating and adds resource_rating and ratings_count to row. */

@@ -30,6 +30,8 @@ int career_resource_list(struct store_conn *c, bool include_inactive, const stru
 /* Replaces the values of q's FILTER_CONTAINS filters by their catalogue keys
  * (skills_catalogue_key), the form skills and tags are stored in. */
 void career_resource_fold_keys(struct list_query *q, struct arena *a);
+/* The id of the resource called slug; 0 when there is none. */
+int career_resource_id_by_slug(struct store_conn *c, const char *slug, int64_t *id, struct err *e);
 /* Reads resource id. ERR_NOT_FOUND when absent, or inactive and !include_inactive. */
 int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
                         json_t **out, struct err *e);

@@ -37,25 +37,11 @@ static int load_file(const char *path, json_t **out, struct err *e)
 
 /* INSERT v into r's table unless a row with the same conflict column exists; *added counts. */
 static int insert_missing(struct store_conn *c, const struct table *r, struct values *v,
-                          const char *conflict, int *added, struct err *e)
+                          const char *conflict, struct arena *a, int *added, struct err *e)
 {
-    struct buf sql;
-    buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (", r->name);
-    struct store_value params[VALUES_MAX];
-    for (int i = 0; i < v->n; i++) {
-        buf_printf(&sql, "%s%s", i ? ", " : "", v->items[i].field->name);
-        params[i] = v->items[i].value;
-    }
-    buf_puts(&sql, ") VALUES (");
-    for (int i = 0; i < v->n; i++) {
-        bool array = v->items[i].field->type == FT_ARRAY && params[i].type != STORE_NULL;
-        buf_printf(&sql, "%s%s", i ? ", " : "", array ? store_sql_array_param(c) : "?");
-    }
-    buf_printf(&sql, ") ON CONFLICT (%s) DO NOTHING", conflict);
+    const struct table_conflict keep = {conflict, NULL};
     struct store_result *res;
-    int rc = store_exec(c, sql.data, params, v->n, &res, e);
-    buf_free(&sql);
+    int rc = table_insert_rows(c, r, v, 1, &keep, "", a, &res, e);
     if (rc)
         return rc;
     *added += (int)store_changes(res);
@@ -87,7 +73,7 @@ static int load_resources(struct store_conn *c, struct arena *a, json_t *list, i
         values_lower_array(&v, &career_resource_table, "tags", a);
         values_set(&v, &career_resource_table, "created_at", SV_TEXT(now));
         values_set(&v, &career_resource_table, "updated_at", SV_TEXT(now));
-        rc = insert_missing(c, &career_resource_table, &v, "slug", added, e);
+        rc = insert_missing(c, &career_resource_table, &v, "slug", a, added, e);
         if (rc)
             return rc;
     }
@@ -105,23 +91,18 @@ static int resolve_slugs(struct store_conn *c, json_t *slugs, struct arena *a, c
     json_t *slug;
     int rc = 0;
     for (i = 0; i < json_array_size(slugs) && (slug = json_array_get(slugs, i)); i++) {
-        struct store_value p[] = {SV_TEXT(json_string_value(slug))};
-        struct store_result *res;
         if (!json_is_string(slug)) {
             rc = err_set(e, ERR_INVALID, "resources", "resources must be an array of slugs");
             break;
         }
-        rc = store_exec(c, "SELECT id FROM career_resources WHERE slug = ?", p, 1, &res, e);
-        if (rc)
-            break;
-        if (store_rows(res))
-            json_array_append_new(ids, json_integer(store_int(res, 0, 0)));
-        else
+        int64_t id;
+        rc = career_resource_id_by_slug(c, json_string_value(slug), &id, e);
+        if (rc == 0 && id == 0)
             rc = err_set(e, ERR_INVALID, "resources", "no resource with slug %s",
                          json_string_value(slug));
-        store_result_free(res);
         if (rc)
             break;
+        json_array_append_new(ids, json_integer(id));
     }
     if (rc == 0) {
         *out = json_to_text(ids, a);
@@ -151,7 +132,7 @@ static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *
             values_set(&v, &learning_path_table, "resource_ids", SV_TEXT(ids));
             values_set(&v, &learning_path_table, "created_at", SV_TEXT(now));
             values_set(&v, &learning_path_table, "updated_at", SV_TEXT(now));
-            rc = insert_missing(c, &learning_path_table, &v, "name", added, e);
+            rc = insert_missing(c, &learning_path_table, &v, "name", a, added, e);
         }
         json_decref(copy); /* v borrows text from the arena only */
         if (rc)

@@ -6,13 +6,20 @@
  */
 #include "content.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
+#include "../lib/buf.h"
 #include "../lib/json.h"
+#include "../lib/log.h"
 #include "../lib/timeutil.h"
 #include "job.h"
 #include "resume.h"
 #include "user.h"
+
+#define CONTENT_TEXT_MAX 100000 /* bytes of a language model's answer kept */
+#define PROMPT_SKILLS 64        /* candidate skills named in a prompt */
 
 static const char *const statuses[] = {"generated", "modified", "approved", "used", NULL};
 static const char *const patch_statuses[] = {"approved", "used", NULL};
@@ -139,6 +146,111 @@ int content_context_load(struct store_conn *c, int64_t user_id, int64_t job_id, 
     if (rc == 0)
         rc = load_resume(c, user_id, a, ctx, e);
     return rc;
+}
+
+/* ================================================================ generating */
+
+/* s when it holds text, else NULL. */
+static const char *present(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+static const char *document_name(const char *content_type)
+{
+    static const char *const names[][2] = {
+        {"cover_letter", "a cover letter"},
+        {"resume_summary", "a professional summary for the top of a résumé"},
+        {"resume_tailoring", "a list of concrete suggestions to tailor a résumé to the job"},
+        {"email_template", "an e-mail applying for the job"},
+        {"linkedin_message", "a short LinkedIn message to a recruiter"},
+        {"thank_you_note", "a thank-you note after an interview"},
+        {"follow_up", "a polite follow-up e-mail about an application"},
+    };
+    for (size_t i = 0; content_type && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(content_type, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
+static void list_line(struct buf *b, const char *label, const char *const *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        buf_printf(b, "%s%s%s", i ? ", " : label, items[i], i + 1 == n ? ".\n" : "");
+}
+
+char *content_prompt(const char *content_type, const char *tone, const struct template_context *ctx,
+                     const char *instructions)
+{
+    const char *document = document_name(content_type);
+    if (document == NULL)
+        return NULL;
+    const char *have[PROMPT_SKILLS];
+    size_t nhave = templates_candidate_skills(ctx, have, PROMPT_SKILLS);
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "Write %s for %s. Tone: %s.\n", document,
+               present(ctx->name) ? ctx->name : "the candidate", tone ? tone : "professional");
+    if (templates_experience_phrase(ctx->experience_level))
+        buf_printf(&b, "Experience level: %s.\n", ctx->experience_level);
+    list_line(&b, "Candidate's skills: ", have, nhave);
+    if (present(ctx->title) && present(ctx->company))
+        buf_printf(&b, "Job: %s at %s%s%s.\n", ctx->title, ctx->company,
+                   present(ctx->location) ? ", " : "", present(ctx->location) ? ctx->location : "");
+    list_line(&b, "Job's tech stack: ", ctx->job_skills, ctx->njob_skills);
+    if (present(ctx->job_text))
+        buf_printf(&b, "About the job:\n%.*s\n", (int)utf8_cut(ctx->job_text, 2000), ctx->job_text);
+    if (present(instructions))
+        buf_printf(&b, "Instructions from the candidate: %s\n", instructions);
+    buf_puts(&b, "Answer with the text of the document only, no commentary.");
+    return buf_steal(&b);
+}
+
+static const char system_prompt[] =
+    "You are a careful career coach who writes job-search documents for candidates. You never "
+    "invent facts that are not in the prompt.";
+
+/* Tries the language model: 0 with n->text and n->generator set, or -1 with *warning set. */
+static int from_model(const struct llm_config *llm, struct content_new *n, struct arena *a,
+                      const char **warning)
+{
+    if (!llm_enabled(llm))
+        return -1;
+    char *text, why[200];
+    if (llm_chat(llm, system_prompt, n->prompt, &text, why, sizeof why)) {
+        log_error("content generation: %s; using the built-in templates", why);
+        *warning = arena_printf(a, "%s; the built-in template was used", why);
+        return -1;
+    }
+    n->text = arena_strndup(a, text, utf8_cut(text, CONTENT_TEXT_MAX));
+    n->generator = arena_strdup(a, llm_model_name(llm));
+    free(text);
+    return 0;
+}
+
+static void from_templates(struct content_new *n, const struct template_context *ctx,
+                           struct arena *a)
+{
+    char *text =
+        templates_render(templates_default(), n->content_type, n->tone, ctx, &n->template_used);
+    n->text = arena_strdup(a, text ? text : "");
+    n->generator = "builtin";
+    free(text);
+}
+
+int content_generate(const struct llm_config *llm, struct content_new *n,
+                     const struct template_context *ctx, const char *instructions, struct arena *a,
+                     const char **warning, struct err *e)
+{
+    *warning = NULL;
+    char *prompt = content_prompt(n->content_type, n->tone, ctx, instructions);
+    n->prompt = arena_strdup(a, prompt ? prompt : "");
+    free(prompt);
+    if (from_model(llm, n, a, warning))
+        from_templates(n, ctx, a);
+    if (*n->text == '\0')
+        return err_set(e, ERR_INTERNAL, NULL, "no template for %s", n->content_type);
+    return 0;
 }
 
 /* ================================================================ versions */

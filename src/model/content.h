@@ -10,6 +10,7 @@
 #define COPILOT_MODEL_CONTENT_H
 
 #include "../core/templates.h"
+#include "../lib/llm.h"
 #include "table.h"
 
 extern const struct table content_table; /* content_generations */
@@ -34,6 +35,20 @@ struct content_new {
     int64_t job_id; /* 0 = none */
     const char *text, *prompt, *template_used, *generator;
 };
+
+/* Fills n->prompt, n->text, n->generator and n->template_used for n's content type and tone:
+ * from the language model llm when it is enabled, else (and whenever it fails: *warning, in a,
+ * says why and that the built-in template was used) from the built-in templates, which give
+ * the same text for the same context. ERR_INTERNAL when there is no template for the type. */
+int content_generate(const struct llm_config *llm, struct content_new *n,
+                     const struct template_context *ctx, const char *instructions, struct arena *a,
+                     const char **warning, struct err *e);
+/* The prompt that asks a language model for the document (malloc'd, caller frees): the content
+ * type and tone, the candidate (name, experience, skills), the job (title, company, location,
+ * tech stack, text cut to 2,000 bytes) and the user's instructions (may be NULL). NULL for an
+ * unknown content type. */
+char *content_prompt(const char *content_type, const char *tone, const struct template_context *ctx,
+                     const char *instructions);
 
 /* Stores a generation and its version 1 in one transaction. *out receives it as
  * content_get does. */

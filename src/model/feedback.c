@@ -46,6 +46,16 @@ static const struct field feedback_fields[] = {
 };
 const struct table feedback_table = {"feedback", feedback_fields, true};
 
+static const struct field vote_fields[] = {
+    {"feedback_id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"vote", FT_INT, 0},
+    {"created_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+/* feedback_votes: one vote (1 or -1) per user and item, changeable. */
+static const struct table vote_table = {"feedback_votes", vote_fields, true};
+
 /* The vote sum of the row f, as an SQL expression (also the vote_score sort key). */
 #define VOTE_SCORE                                                                                 \
     "COALESCE((SELECT SUM(v.vote) FROM feedback_votes v WHERE v.feedback_id = f.id), 0)"
@@ -223,17 +233,15 @@ int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, 
     int rc = visible(c, viewer, admin, id, NULL, NULL, e);
     if (rc)
         return rc;
-    struct store_value p[] = {SV_INT(id), SV_INT(viewer), SV_INT(vote), SV_TEXT(time_now_text(a))};
-    struct store_result *res;
-    rc = store_exec(c,
-                    "INSERT INTO feedback_votes (feedback_id, user_id, vote, created_at) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (feedback_id, user_id) "
-                    "DO UPDATE SET vote = excluded.vote",
-                    p, 4, &res, e);
-    if (rc)
-        return rc;
-    store_result_free(res);
-    return feedback_get(c, viewer, admin, id, a, out, e);
+    static const char *const changed[] = {"vote", NULL};
+    static const struct table_conflict conflict = {"feedback_id, user_id", changed};
+    struct values v = {0};
+    values_set(&v, &vote_table, "feedback_id", SV_INT(id));
+    values_set(&v, &vote_table, "user_id", SV_INT(viewer));
+    values_set(&v, &vote_table, "vote", SV_INT(vote));
+    values_set(&v, &vote_table, "created_at", SV_TEXT(time_now_text(a)));
+    rc = table_insert_rows(c, &vote_table, &v, 1, &conflict, "", a, NULL, e);
+    return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
 }
 
 int feedback_unvote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)

@@ -6,12 +6,16 @@
  */
 #include "interview.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/answer_score.h"
 #include "../core/questions.h"
+#include "../core/utf8.h"
+#include "../lib/buf.h"
 #include "../lib/json.h"
+#include "../lib/log.h"
 #include "../lib/timeutil.h"
 #include "job.h"
 
@@ -100,6 +104,94 @@ int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, st
                              job.description ? job.description : "");
     out->skills = json_parse_strings(job.tech_stack, a, &out->nskills);
     return 0;
+}
+
+/* ================================================================ generating questions */
+
+char *interview_prompt(const struct question_request *r, const char *company, const char *title)
+{
+    static const char *const names[][2] = {{"system_design", "system design"},
+                                           {"case_study", "case study"}};
+    const char *type = r->interview_type ? r->interview_type : "general";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(type, names[i][0]) == 0)
+            type = names[i][1];
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "Write %zu %s interview questions", r->total, type);
+    if (title && company)
+        buf_printf(&b, " for the %s position at %s.\n", title, company);
+    else
+        buf_puts(&b, " for a job candidate.\n");
+    if (questions_is_level(r->difficulty))
+        buf_printf(&b, "Difficulty: %s.\n", r->difficulty);
+    else
+        buf_puts(&b, "Difficulty: a mix, from easy to hard.\n");
+    for (size_t i = 0; r->skills && i < r->nskills; i++)
+        buf_printf(&b, "%s%s%s", i ? ", " : "Tech stack: ", r->skills[i],
+                   i + 1 == r->nskills ? ".\n" : "");
+    if (r->text && *r->text)
+        buf_printf(&b, "About the job:\n%.*s\n", (int)utf8_cut(r->text, 2000), r->text);
+    buf_puts(&b, "Answer with the questions only, one per line, without numbering or "
+                 "commentary.");
+    return buf_steal(&b);
+}
+
+static const char system_prompt[] =
+    "You are an experienced interviewer who writes realistic practice questions for job "
+    "candidates.";
+
+static void from_bank(const struct question_request *r, struct interview_questions *g)
+{
+    const struct question *picked[QUESTIONS_MAX];
+    g->n = questions_select(questions_default(), r, picked);
+    for (size_t i = 0; i < g->n; i++)
+        g->q[i] = (struct interview_new_question){picked[i]->text, picked[i]->category,
+                                                  picked[i]->difficulty};
+    g->generator = "builtin";
+}
+
+/* Asks the model for the questions. Returns 0 with g filled, or -1 with the reason in why. */
+static int from_model(const struct llm_config *llm, const struct question_request *r,
+                      const struct interview_job *job, struct arena *a,
+                      struct interview_questions *g, char *why, size_t n)
+{
+    char *prompt = interview_prompt(r, job ? job->company : NULL, job ? job->title : NULL);
+    char *text;
+    int rc = llm_chat(llm, system_prompt, prompt, &text, why, n);
+    free(prompt);
+    if (rc)
+        return rc;
+    const char *lines[QUESTIONS_MAX], *plan[QUESTIONS_MAX];
+    size_t got = questions_parse_lines(text, lines, QUESTIONS_MAX);
+    if (got < r->total) {
+        snprintf(why, n, "the language model gave %zu usable questions of %zu", got, r->total);
+        free(text);
+        return -1;
+    }
+    questions_difficulty_plan(r->difficulty, r->total, plan);
+    for (size_t i = 0; i < r->total; i++)
+        g->q[i] = (struct interview_new_question){
+            arena_strndup(a, lines[i], utf8_cut(lines[i], 2000)), r->interview_type, plan[i]};
+    g->n = r->total;
+    g->generator = arena_strdup(a, llm_model_name(llm));
+    free(text);
+    return 0;
+}
+
+void interview_generate(const struct llm_config *llm, const struct question_request *r,
+                        const struct interview_job *job, struct arena *a,
+                        struct interview_questions *out)
+{
+    memset(out, 0, sizeof *out);
+    if (llm_enabled(llm)) {
+        char why[200];
+        if (from_model(llm, r, job, a, out, why, sizeof why) == 0)
+            return;
+        log_error("interview questions: %s; using the built-in bank", why);
+        out->warning = arena_printf(a, "%s; the built-in question bank was used", why);
+    }
+    from_bank(r, out);
 }
 
 /* ================================================================ reading */

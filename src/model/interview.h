@@ -14,6 +14,8 @@
 #ifndef COPILOT_MODEL_INTERVIEW_H
 #define COPILOT_MODEL_INTERVIEW_H
 
+#include "../core/questions.h"
+#include "../lib/llm.h"
 #include "table.h"
 
 extern const struct table interview_table; /* interview_sessions */
@@ -45,6 +47,24 @@ int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, st
 struct interview_new_question {
     const char *text, *type, *difficulty;
 };
+
+/* Questions made for a new session. */
+struct interview_questions {
+    struct interview_new_question q[QUESTIONS_MAX];
+    size_t n;
+    const char *generator; /* "builtin" or the language model's name */
+    const char *warning;   /* why the model was not used, when it failed; else NULL */
+};
+/* Makes the questions r asks for (job may be NULL): from the language model llm when it is
+ * enabled and answers with enough usable lines, else (warning set when the model failed) from
+ * the built-in bank. out->n is 0 only when the bank has nothing that fits. */
+void interview_generate(const struct llm_config *llm, const struct question_request *r,
+                        const struct interview_job *job, struct arena *a,
+                        struct interview_questions *out);
+/* The prompt that asks a language model for the questions of r (malloc'd, caller frees): type,
+ * number, difficulty, the job's title and company (may be NULL), tech stack and text (cut to
+ * 2,000 bytes), and the answer format questions_parse_lines reads. */
+char *interview_prompt(const struct question_request *r, const char *company, const char *title);
 
 /* Creates a session of user_id (job_id 0 = none) with questions q[0..n) at positions 1..n, in
  * one transaction. *out receives the session with its "questions". */

@@ -307,29 +307,29 @@ int learning_path_enroll(struct store_conn *c, int64_t user, bool admin, int64_t
     int rc = path_row(c, id, admin, a, &path, e);
     if (rc)
         return rc;
+    static const struct table_conflict once = {"user_id, learning_path_id", NULL};
+    const struct table *t = &learning_path_enrollment_table;
     const char *now = time_now_text(a);
-    struct store_value p[] = {SV_INT(user), SV_INT(id), SV_TEXT(now), SV_TEXT(now)};
-    const char *sql = arena_printf(
-        a,
-        "INSERT INTO learning_path_enrollments (user_id, learning_path_id, status, "
-        "current_resource_index, completed_resource_ids, progress_percentage, enrolled_at, "
-        "last_activity_at) VALUES (?, ?, 'active', 0, '[]', 0, ?, ?) "
-        "ON CONFLICT (user_id, learning_path_id) DO NOTHING RETURNING %s",
-        table_columns(&learning_path_enrollment_table, NULL, a));
-    struct store_result *res;
-    rc = store_exec(c, sql, p, 4, &res, e);
+    struct values v = {0};
+    values_set(&v, t, "user_id", SV_INT(user));
+    values_set(&v, t, "learning_path_id", SV_INT(id));
+    values_set(&v, t, "status", SV_TEXT("active"));
+    values_set(&v, t, "current_resource_index", SV_INT(0));
+    values_set(&v, t, "completed_resource_ids", SV_TEXT("[]"));
+    values_set(&v, t, "progress_percentage", SV_INT(0));
+    values_set(&v, t, "enrolled_at", SV_TEXT(now));
+    values_set(&v, t, "last_activity_at", SV_TEXT(now));
+    json_t *row = NULL;
+    rc = table_upsert(c, t, &v, &once, a, &row, e);
+    if (rc == 0 && json_is_null(row))
+        rc = err_set(e, ERR_CONFLICT, NULL, "already enrolled in this learning path");
     if (rc) {
+        json_decref(row);
         json_decref(path);
         return rc;
     }
-    if (store_rows(res) == 0) {
-        rc = err_set(e, ERR_CONFLICT, NULL, "already enrolled in this learning path");
-        json_decref(path);
-    } else {
-        *out = with_path(table_row_json(&learning_path_enrollment_table, res, 0), path);
-    }
-    store_result_free(res);
-    return rc;
+    *out = with_path(row, path);
+    return 0;
 }
 
 int learning_path_unenroll(struct store_conn *c, int64_t user, int64_t id, struct err *e)

@@ -52,15 +52,7 @@ int oauth_state_take(struct store_conn *c, const char *state_digest, const char 
 static int linked_user(struct store_conn *c, const struct oauth_identity *id, int64_t *user_id,
                        struct err *e)
 {
-    struct store_value p[] = {SV_TEXT(id->provider), SV_TEXT(id->subject)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT id FROM users WHERE oauth_provider = ? AND oauth_id = ?", p, 2,
-                        &r, e);
-    if (rc)
-        return rc;
-    *user_id = store_rows(r) ? store_int(r, 0, 0) : 0;
-    store_result_free(r);
-    return 0;
+    return user_id_by_oauth(c, id->provider, id->subject, user_id, e);
 }
 
 /* A valid username from hint: allowed characters kept, 3-40 long, "user" when nothing is

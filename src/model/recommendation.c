@@ -17,6 +17,7 @@
 #include "../core/scoring.h"
 #include "../core/skills.h"
 #include "../lib/buf.h"
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
@@ -74,16 +75,13 @@ struct list {
 
 enum list_kind { LIST_RAW, LIST_SKILLS, LIST_COMPANIES };
 
-/* The strings of the JSON array text: as given (LIST_RAW), as skill keys, or as normalised
+/* The strings of the JSON array arr: as given (LIST_RAW), as skill keys, or as normalised
  * companies; empty ones dropped, keys and companies made distinct. Copies live in a. */
-static struct list json_list(const char *text, enum list_kind kind, struct arena *a)
+static struct list array_list(const json_t *arr, enum list_kind kind, struct arena *a)
 {
     struct list l = {0};
-    json_t *arr = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
-    if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        json_decref(arr);
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
         return l;
-    }
     l.items = arena_alloc(a, json_array_size(arr) * sizeof *l.items);
     size_t i;
     json_t *v;
@@ -108,6 +106,14 @@ static struct list json_list(const char *text, enum list_kind kind, struct arena
         if (!seen)
             l.items[l.n++] = arena_strdup(a, item);
     }
+    return l;
+}
+
+/* array_list of the JSON array text (NULL or malformed: an empty list). */
+static struct list json_list(const char *text, enum list_kind kind, struct arena *a)
+{
+    json_t *arr = json_parse_array(text);
+    struct list l = array_list(arr, kind, a);
     json_decref(arr);
     return l;
 }
@@ -144,30 +150,26 @@ static int load_user(struct store_conn *c, int64_t user_id, struct arena *a, str
 static int load_preferences(struct store_conn *c, int64_t user_id, struct arena *a,
                             struct context *x, struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT preferred_job_types, preferred_companies, preferred_sources, "
-                        "keywords, excluded_companies, excluded_keywords, min_salary "
-                        "FROM user_job_preferences WHERE user_id = ?",
-                        p, 1, &r, e);
+    json_t *prefs; /* the defaults (empty lists, no minimum) when the user never saved any */
+    int rc = user_preferences_get(c, user_id, a, &prefs, e);
     if (rc)
         return rc;
-    if (store_rows(r) == 1) {
-        struct list types = json_list(store_text(r, 0, 0), LIST_RAW, a);
-        struct list companies = json_list(store_text(r, 0, 1), LIST_COMPANIES, a);
-        struct list sources = json_list(store_text(r, 0, 2), LIST_RAW, a);
-        struct list keywords = json_list(store_text(r, 0, 3), LIST_RAW, a);
-        x->profile.job_types = types.items, x->profile.njob_types = types.n;
-        x->profile.companies = companies.items, x->profile.ncompanies = companies.n;
-        x->profile.sources = sources.items, x->profile.nsources = sources.n;
-        x->profile.keywords = keywords.items, x->profile.nkeywords = keywords.n;
-        x->excluded_companies = json_list(store_text(r, 0, 4), LIST_COMPANIES, a);
-        x->excluded_keywords = json_list(store_text(r, 0, 5), LIST_RAW, a);
-        x->profile.has_min_salary = !store_isnull(r, 0, 6);
-        x->profile.min_salary = store_int(r, 0, 6);
-    }
-    store_result_free(r);
+    struct list types = array_list(json_object_get(prefs, "preferred_job_types"), LIST_RAW, a);
+    struct list companies =
+        array_list(json_object_get(prefs, "preferred_companies"), LIST_COMPANIES, a);
+    struct list sources = array_list(json_object_get(prefs, "preferred_sources"), LIST_RAW, a);
+    struct list keywords = array_list(json_object_get(prefs, "keywords"), LIST_RAW, a);
+    x->profile.job_types = types.items, x->profile.njob_types = types.n;
+    x->profile.companies = companies.items, x->profile.ncompanies = companies.n;
+    x->profile.sources = sources.items, x->profile.nsources = sources.n;
+    x->profile.keywords = keywords.items, x->profile.nkeywords = keywords.n;
+    x->excluded_companies =
+        array_list(json_object_get(prefs, "excluded_companies"), LIST_COMPANIES, a);
+    x->excluded_keywords = array_list(json_object_get(prefs, "excluded_keywords"), LIST_RAW, a);
+    json_t *min = json_object_get(prefs, "min_salary");
+    x->profile.has_min_salary = json_is_integer(min);
+    x->profile.min_salary = json_integer_value(min);
+    json_decref(prefs);
     x->need_text = x->profile.nkeywords > 0 || x->excluded_keywords.n > 0;
     return 0;
 }

@@ -8,6 +8,8 @@
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "resume_file.h"
+#include "resume_parse.h"
 #include "user.h"
 
 static const char *const file_types[] = {"pdf", "docx", "txt", "md", NULL};
@@ -70,8 +72,18 @@ static int one_row(struct store_conn *c, const char *sql, const struct store_val
     return rc;
 }
 
-int resume_create(struct store_conn *c, int64_t user_id, const struct resume_row *row,
-                  struct arena *a, json_t **out, struct err *e)
+/* A new row: what the upload says about the file, and what parsing found. */
+struct resume_row {
+    const char *filename;  /* for display only */
+    const char *file_path; /* the storage key (resume_file.h), chosen by the server */
+    int64_t file_size;
+    const char *file_type; /* "pdf", "docx", "txt", "md" */
+    struct resume_parsed parsed;
+};
+
+/* Inserts row for user_id; it is primary when the user has no primary résumé yet. */
+static int insert_row(struct store_conn *c, int64_t user_id, const struct resume_row *row,
+                      struct arena *a, json_t **out, struct err *e)
 {
     const char *now = time_now_text(a);
     const char *cols = table_columns(&resume_table, NULL, a);
@@ -94,12 +106,12 @@ int resume_create(struct store_conn *c, int64_t user_id, const struct resume_row
             SV_TEXT(row->file_path),
             SV_INT(row->file_size),
             SV_TEXT(row->file_type),
-            SV_TEXT(row->parsing_status),
-            SV_TEXT_OR_NULL(row->parsed_data),
-            SV_TEXT_OR_NULL(row->extracted_skills),
-            SV_TEXT_OR_NULL(row->extracted_experience),
-            SV_TEXT_OR_NULL(row->extracted_contact_info),
-            SV_TEXT_OR_NULL(row->parsing_error),
+            SV_TEXT(row->parsed.parsing_status),
+            SV_TEXT_OR_NULL(row->parsed.parsed_data),
+            SV_TEXT_OR_NULL(row->parsed.extracted_skills),
+            SV_TEXT_OR_NULL(row->parsed.extracted_experience),
+            SV_TEXT_OR_NULL(row->parsed.extracted_contact_info),
+            SV_TEXT_OR_NULL(row->parsed.parsing_error),
             attempt == 0 ? SV_INT(user_id) : SV_BOOL(false),
             SV_TEXT(now),
             SV_TEXT(now),
@@ -112,8 +124,37 @@ int resume_create(struct store_conn *c, int64_t user_id, const struct resume_row
     return ERR_INTERNAL; /* not reached */
 }
 
-int resume_file(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
-                const char **path, const char **file_type, const char **filename, struct err *e)
+int resume_upload(struct store_conn *c, const char *data_dir, int64_t user_id,
+                  const struct resume_upload *up, struct arena *a, json_t **out, struct err *e)
+{
+    enum filetype type = filetype_detect(up->data, up->len, up->filename);
+    if (type == FILETYPE_UNKNOWN) {
+        int rc = err_set(e, ERR_UNSUPPORTED, "file",
+                         "the file is not a PDF, DOCX, plain-text or Markdown document");
+        static const char *const accepted[] = {"pdf", "docx", "txt", "md"};
+        for (size_t i = 0; e && i < 4; i++)
+            e->allowed[e->nallowed++] = accepted[i];
+        return rc;
+    }
+    struct resume_row row = {
+        .filename = resume_display_filename(up->filename, type, a),
+        .file_size = (int64_t)up->len,
+        .file_type = filetype_name(type),
+    };
+    int rc = resume_file_put(c, data_dir, user_id, up->data, up->len, type, a, &row.file_path, e);
+    if (rc)
+        return rc;
+    resume_parse(type, up->data, up->len,
+                 resume_file_local_path(data_dir, user_id, row.file_path, a), a, &row.parsed);
+    rc = insert_row(c, user_id, &row, a, out, e);
+    if (rc)
+        resume_file_delete(c, data_dir, user_id, row.file_path, a);
+    return rc;
+}
+
+int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
+                    struct arena *a, const char **data, size_t *len, const char **file_type,
+                    const char **filename, struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *res;
@@ -123,15 +164,16 @@ int resume_file(struct store_conn *c, int64_t user_id, int64_t id, struct arena 
                         p, 2, &res, e);
     if (rc)
         return rc;
+    const char *key = NULL;
     if (store_rows(res) == 0) {
         rc = err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
     } else {
-        *path = arena_strdup(a, store_text(res, 0, 0));
+        key = arena_strdup(a, store_text(res, 0, 0));
         *file_type = arena_strdup(a, store_text(res, 0, 1));
         *filename = arena_strdup(a, store_text(res, 0, 2));
     }
     store_result_free(res);
-    return rc;
+    return rc ? rc : resume_file_get(c, data_dir, user_id, key, a, data, len, e);
 }
 
 int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
@@ -229,8 +271,8 @@ static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a
                       p, 4, NULL, e);
 }
 
-int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
-                  const char **path, struct err *e)
+int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
+                  struct arena *a, struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *res;
@@ -244,9 +286,10 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
         store_result_free(res);
         return err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
     }
-    *path = arena_strdup(a, store_text(res, 0, 0));
+    const char *key = arena_strdup(a, store_text(res, 0, 0));
     bool was_primary = store_bool(res, 0, 1);
     store_result_free(res);
+    resume_file_delete(c, data_dir, user_id, key, a);
     /* Handing the flag on is a second statement, outside a transaction on purpose: the
      * deletion stands whatever happens to it, and when a concurrent upload or primary change
      * has meanwhile made another résumé primary, the unique index refuses the promotion,
@@ -349,78 +392,4 @@ int resume_apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
         *user = *added = NULL;
     }
     return rc;
-}
-
-/* ================================================================ analysis to JSON */
-
-static json_t *date_json(struct cv_date d)
-{
-    if (d.year == 0)
-        return json_null();
-    char text[16];
-    if (d.month)
-        snprintf(text, sizeof text, "%04d-%02d", d.year, d.month);
-    else
-        snprintf(text, sizeof text, "%04d", d.year);
-    return json_string(text);
-}
-
-json_t *resume_contact_json(const struct cv_contact *c)
-{
-    json_t *links = json_array();
-    for (int i = 0; i < c->nlinks; i++) {
-        json_t *l = json_string(c->links[i]);
-        if (l)
-            json_array_append_new(links, l);
-    }
-    return json_pack("{s:o, s:o, s:o, s:o}", "name", json_text_or_null(c->name), "email",
-                     json_text_or_null(c->email), "phone", json_text_or_null(c->phone), "links",
-                     links);
-}
-
-json_t *resume_skills_json(const struct cv_analysis *r)
-{
-    return json_from_strings(r->skills, r->nskills);
-}
-
-static json_t *entries_json(const struct cv_entry *entries, int n, bool education)
-{
-    json_t *list = json_array();
-    for (int i = 0; i < n; i++) {
-        const struct cv_entry *x = &entries[i];
-        json_t *o = json_pack("{s:o, s:o, s:o, s:b}", "title", json_text_or_null(x->title), "start",
-                              date_json(x->start), "end", date_json(x->end), "current", x->current);
-        if (education) {
-            json_object_set_new(o, "institution", json_text_or_null(x->institution));
-            json_object_set_new(o, "degree", x->degree ? json_string(x->degree) : json_null());
-        }
-        json_array_append_new(list, o);
-    }
-    return list;
-}
-
-json_t *resume_parsed_json(const struct cv_analysis *r, const char *text, bool truncated)
-{
-    json_t *sections = json_array();
-    for (size_t i = 1; i < r->nsections; i++) {
-        const char *name = cv_section_name(r->sections[i].kind);
-        bool seen = false;
-        size_t k;
-        json_t *s;
-        json_array_foreach(sections, k, s) seen = seen || strcmp(json_string_value(s), name) == 0;
-        if (!seen)
-            json_array_append_new(sections, json_string(name));
-    }
-    json_t *experience =
-        json_pack("{s:o, s:o, s:o}", "level", r->level ? json_string(r->level) : json_null(),
-                  "years", r->years >= 0 ? json_integer(r->years) : json_null(), "entries",
-                  entries_json(r->experience, r->nexperience, false));
-    json_t *education = json_pack("{s:o, s:o}", "highest_degree",
-                                  r->highest_degree ? json_string(r->highest_degree) : json_null(),
-                                  "entries", entries_json(r->education, r->neducation, true));
-    json_t *body = json_string(text);
-    return json_pack("{s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "text", body ? body : json_string(""),
-                     "text_truncated", truncated, "contact", resume_contact_json(&r->contact),
-                     "skills", resume_skills_json(r), "sections", sections, "experience",
-                     experience, "education", education);
 }

@@ -1,7 +1,8 @@
 /*
  * This file declares the résumé model: the resume_uploads table descriptor (nothing in it
  * is writable by a client: rows come from uploads; file_path is hidden from responses), the
- * mapping of a résumé analysis (core/cv_text.h) to the JSON columns, and the rules:
+ * upload (type check, storage through model/resume_file.h, parsing through
+ * model/resume_parse.h, row), the download, and the rules:
  * a new résumé becomes the primary one when its owner has none; one primary per user, moved in
  * one transaction; deleting the primary promotes the newest remaining résumé; applying a
  * résumé's skills merges them into users.skills without duplicates (compared through the
@@ -11,7 +12,6 @@
 #ifndef COPILOT_MODEL_RESUME_H
 #define COPILOT_MODEL_RESUME_H
 
-#include "../core/cv_text.h"
 #include "table.h"
 
 struct skills_dict;
@@ -22,24 +22,26 @@ extern const struct table resume_table;
  * (default newest first), updated_at, filename, file_size. */
 int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
                 json_t **items, int64_t *total, struct err *e);
-/* A new row. JSON members are serialised JSON text or NULL. */
-struct resume_row {
-    const char *filename;  /* for display only */
-    const char *file_path; /* relative to the data directory, chosen by the server */
-    int64_t file_size;
-    const char *file_type;      /* "pdf", "docx", "txt", "md" */
-    const char *parsing_status; /* "completed" or "failed" */
-    const char *parsing_error;
-    const char *parsed_data;
-    const char *extracted_skills;
-    const char *extracted_experience;
-    const char *extracted_contact_info;
+/* An upload as the client sent it. */
+struct resume_upload {
+    const char *data; /* the bytes (len of them) */
+    size_t len;
+    const char *filename; /* the client's name, for display only; may be NULL */
 };
 
-/* Inserts row for user_id; it is primary when the user has no primary résumé yet. *out
- * receives the new row as JSON. */
-int resume_create(struct store_conn *c, int64_t user_id, const struct resume_row *row,
-                  struct arena *a, json_t **out, struct err *e);
+/* Takes an upload of user_id: recognises its type by content (ERR_UNSUPPORTED naming file,
+ * with the allowed types, for anything but PDF, DOCX, text and Markdown), stores the bytes
+ * under data_dir, parses them in the request and inserts the row, primary when the user has
+ * none yet. *out receives the new row as JSON. When the row cannot be written the bytes are
+ * removed again. */
+int resume_upload(struct store_conn *c, const char *data_dir, int64_t user_id,
+                  const struct resume_upload *up, struct arena *a, json_t **out, struct err *e);
+
+/* The stored file of résumé id: its bytes, type ("pdf", ...) and the client's filename (arena
+ * copies). ERR_NOT_FOUND when it is not the user's or the file is missing. */
+int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
+                    struct arena *a, const char **data, size_t *len, const char **file_type,
+                    const char **filename, struct err *e);
 
 /* What other models read of the user's primary résumé (strings in the arena). */
 struct resume_primary {
@@ -52,21 +54,15 @@ struct resume_primary {
 int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
                    struct resume_primary *out, struct err *e);
 
-/* The stored file of résumé id: its path relative to the data directory, file type and the
- * client's filename (arena copies). ERR_NOT_FOUND when not the user's. */
-int resume_file(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
-                const char **path, const char **file_type, const char **filename, struct err *e);
-
 /* Makes résumé id the user's primary one (clearing the previous primary in the same
  * transaction). *out receives the updated row. */
 int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                        json_t **out, struct err *e);
 
-/* Deletes résumé id; when it was primary, the newest remaining résumé becomes primary (best
- * effort: a failure to promote does not undo the deletion). *path receives the deleted row's
- * file path (arena copy) for the caller to remove. */
-int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
-                  const char **path, struct err *e);
+/* Deletes résumé id and its stored file; when it was primary, the newest remaining résumé
+ * becomes primary (best effort: a failure to promote does not undo the deletion). */
+int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
+                  struct arena *a, struct err *e);
 
 /* Merges résumé id's extracted skills into the user's skills: each skill whose key
  * (skills_key) the profile does not hold yet is appended under its canonical name; existing
@@ -75,13 +71,5 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
 int resume_apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
                         const struct skills_dict *dict, struct arena *a, json_t **user,
                         json_t **added, struct err *e);
-
-/* parsed_data for an analysis of text: {text, text_truncated, contact, skills, sections,
- * experience: {level, years, entries}, education: {highest_degree, entries}}. New reference. */
-json_t *resume_parsed_json(const struct cv_analysis *r, const char *text, bool truncated);
-/* extracted_contact_info: {name, email, phone, links} (null for what was not found). */
-json_t *resume_contact_json(const struct cv_contact *c);
-/* extracted_skills: the canonical skill names. */
-json_t *resume_skills_json(const struct cv_analysis *r);
 
 #endif

@@ -329,24 +329,68 @@ static const char *placeholder(const struct store_conn *c, const struct field_va
                                                                        : "?";
 }
 
-int table_insert(struct store_conn *c, const struct table *r, struct values *v, struct arena *a,
-                 json_t **out, struct err *e)
+int table_insert_rows(struct store_conn *c, const struct table *t, const struct values *rows,
+                      size_t n, const struct table_conflict *conflict, const char *returning,
+                      struct arena *a, struct store_result **out, struct err *e)
 {
+    assert(t->name && n >= 1 && rows[0].n >= 1);
+    const struct values *first = &rows[0];
+    size_t width = (size_t)first->n;
+    struct store_value *params = arena_alloc(a, n * width * sizeof *params);
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (", r->name);
-    struct store_value params[VALUES_MAX];
-    for (int i = 0; i < v->n; i++) {
-        buf_printf(&sql, "%s%s", i ? ", " : "", v->items[i].field->name);
-        params[i] = v->items[i].value;
+    buf_printf(&sql, "INSERT INTO %s (", t->name);
+    for (size_t i = 0; i < width; i++)
+        buf_printf(&sql, "%s%s", i ? ", " : "", first->items[i].field->name);
+    buf_puts(&sql, ") VALUES ");
+    for (size_t r = 0; r < n; r++) {
+        const struct values *v = &rows[r];
+        assert((size_t)v->n == width); /* every row names the same columns, in order */
+        buf_puts(&sql, r ? ", (" : "(");
+        for (size_t i = 0; i < width; i++) {
+            assert(v->items[i].field == first->items[i].field);
+            buf_printf(&sql, "%s%s", i ? ", " : "", placeholder(c, &v->items[i]));
+            params[r * width + i] = v->items[i].value;
+        }
+        buf_putc(&sql, ')');
     }
-    buf_puts(&sql, ") VALUES (");
-    for (int i = 0; i < v->n; i++)
-        buf_printf(&sql, "%s%s", i ? ", " : "", placeholder(c, &v->items[i]));
-    buf_printf(&sql, ") RETURNING %s", table_columns(r, NULL, a));
-    int rc = one_row(c, r, sql.data, params, v->n, out, e);
+    if (conflict) {
+        buf_printf(&sql, " ON CONFLICT (%s) DO ", conflict->target);
+        if (conflict->update == NULL)
+            buf_puts(&sql, "NOTHING");
+        for (const char *const *u = conflict->update; u && *u; u++)
+            buf_printf(&sql, "%s%s = excluded.%s", u == conflict->update ? "UPDATE SET " : ", ", *u,
+                       *u);
+    }
+    if (returning == NULL)
+        returning = table_columns(t, NULL, a);
+    if (*returning)
+        buf_printf(&sql, " RETURNING %s", returning);
+    int rc = store_exec(c, sql.data, params, (int)(n * width), out, e);
     buf_free(&sql);
     return rc;
+}
+
+int table_upsert(struct store_conn *c, const struct table *t, struct values *v,
+                 const struct table_conflict *conflict, struct arena *a, json_t **out,
+                 struct err *e)
+{
+    struct store_result *res;
+    int rc = table_insert_rows(c, t, v, 1, conflict, NULL, a, &res, e);
+    if (rc)
+        return rc;
+    if (store_rows(res) == 0 && conflict == NULL)
+        rc = err_set(e, ERR_INTERNAL, NULL, "INSERT returned no row");
+    else if (out)
+        *out = store_rows(res) ? table_row_json(t, res, 0) : json_null();
+    store_result_free(res);
+    return rc;
+}
+
+int table_insert(struct store_conn *c, const struct table *t, struct values *v, struct arena *a,
+                 json_t **out, struct err *e)
+{
+    return table_upsert(c, t, v, NULL, a, out, e);
 }
 
 int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,

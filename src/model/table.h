@@ -106,9 +106,28 @@ json_t *table_row_json(const struct table *r, const struct store_result *res, si
 /* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);
 
-/* INSERT the values; *out receives the new row as JSON. Constraint errors as store_exec. */
+/* INSERT the values; *out (may be NULL) receives the new row as JSON. Constraint errors as
+ * store_exec. */
 int table_insert(struct store_conn *c, const struct table *r, struct values *v, struct arena *a,
                  json_t **out, struct err *e);
+/* An ON CONFLICT clause for the insert builder. */
+struct table_conflict {
+    const char *target;        /* the unique columns: "user_id, resource_id" */
+    const char *const *update; /* the columns the new row overwrites (excluded.*),
+                                  NULL-terminated; NULL = DO NOTHING */
+};
+/* The insert builder: INSERTs rows[0..n) (n >= 1, every row with the same columns in the same
+ * order) in one statement, with conflict (may be NULL) and RETURNING returning (NULL: t's
+ * visible columns; "": nothing). *out (may be NULL) receives the result: the rows returned,
+ * and in store_changes the rows written. Constraint errors as store_exec. */
+int table_insert_rows(struct store_conn *c, const struct table *t, const struct values *rows,
+                      size_t n, const struct table_conflict *conflict, const char *returning,
+                      struct arena *a, struct store_result **out, struct err *e);
+/* One row with conflict (may be NULL); *out (may be NULL) receives the row written as JSON,
+ * or JSON null when ON CONFLICT DO NOTHING skipped it. */
+int table_upsert(struct store_conn *c, const struct table *t, struct values *v,
+                 const struct table_conflict *conflict, struct arena *a, json_t **out,
+                 struct err *e);
 /* UPDATE row id (of owner, unless owner is 0) with v, setting updated_at too.
  * ERR_NOT_FOUND when no such row. *out (may be NULL) receives the updated row. */
 int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,

@@ -189,6 +189,20 @@ int user_set_skills(struct store_conn *c, int64_t id, const char *skills, struct
     return table_update(c, &user_table, 0, id, &v, a, out, e);
 }
 
+int user_id_by_oauth(struct store_conn *c, const char *provider, const char *subject, int64_t *id,
+                     struct err *e)
+{
+    struct store_value p[] = {SV_TEXT(provider), SV_TEXT(subject)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT id FROM users WHERE oauth_provider = ? AND oauth_id = ?", p, 2,
+                        &r, e);
+    if (rc)
+        return rc;
+    *id = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return 0;
+}
+
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e)
 {
     struct store_value p[] = {SV_TEXT(username)};

@@ -53,6 +53,9 @@ int user_skills(struct store_conn *c, int64_t id, struct arena *a, const char **
  * user as GET /users/me shows it. */
 int user_set_skills(struct store_conn *c, int64_t id, const char *skills, struct arena *a,
                     json_t **out, struct err *e);
+/* Finds the user linked to an OAuth identity (provider, subject); 0 when none. */
+int user_id_by_oauth(struct store_conn *c, const char *provider, const char *subject, int64_t *id,
+                     struct err *e);
 /* Finds a user id by username; 0 when none. */
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e);
 /* The user's preferences row as JSON, with defaults when the user never saved any. */

@@ -145,6 +145,7 @@ static struct store_conn *open_slot(struct store *s)
 
 struct store_conn *store_acquire(struct store *s)
 {
+    assert(s != NULL && s->size >= 1);
     pthread_mutex_lock(&s->lock);
     for (;;) {
         for (int i = 0; i < s->size; i++) {
@@ -172,12 +173,15 @@ void store_release(struct store *s, struct store_conn *c)
     if (c->in_transaction)
         store_rollback(c);
     pthread_mutex_lock(&s->lock);
-    for (int i = 0; i < s->size; i++) {
+    bool found = false;
+    for (int i = 0; i < s->size && !found; i++) {
         if (s->slots[i] == c) {
+            assert(s->busy[i]); /* released once per acquire */
             s->busy[i] = false;
-            break;
+            found = true;
         }
     }
+    assert(found); /* c came from this pool */
     pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->lock);
 }
@@ -187,6 +191,7 @@ void store_release(struct store *s, struct store_conn *c)
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e)
 {
+    assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
     if (out)
         *out = NULL;
     return c->ops->exec(c, sql, params, nparams, out, e);
@@ -199,6 +204,7 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
 
 int store_begin(struct store_conn *c, struct err *e)
 {
+    assert(!c->in_transaction); /* transactions do not nest: one begin, one commit/rollback */
     int rc = c->ops->exec(c, c->ops->begin_sql, NULL, 0, NULL, e);
     if (rc == 0)
         c->in_transaction = true;
@@ -304,6 +310,7 @@ struct store_result {
 
 struct store_result *store_result_new(int ncols, const char *const *names)
 {
+    assert(ncols >= 0 && (ncols == 0 || names != NULL));
     struct store_result *r = xcalloc(1, sizeof *r);
     r->ncols = ncols;
     r->names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *r->names);
@@ -324,6 +331,7 @@ void store_result_add_row(struct store_result *r)
 
 void store_result_set(struct store_result *r, int col, const char *text, size_t len)
 {
+    assert(r->nrows > 0 && col >= 0 && col < r->ncols);
     struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
     free(cell->text);
     cell->text = text ? xstrndup(text, len) : NULL;

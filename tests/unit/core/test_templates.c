@@ -17,28 +17,7 @@
 
 #include "core/templates.h"
 
-static const char *const profile_skills[] = {"Python", "SQL", "Docker"};
-static const char *const resume_skills[] = {"python", "Terraform", "Go"};
-static const char *const job_stack[] = {"Kubernetes", "python", "SQL", "Rust"};
-
-static struct template_context with_job(void)
-{
-    return (struct template_context){
-        .name = "Ada Lovelace",
-        .email = "ada@example.com",
-        .experience_level = "senior",
-        .skills = profile_skills,
-        .nskills = 3,
-        .resume_skills = resume_skills,
-        .nresume_skills = 3,
-        .company = "Acme",
-        .title = "Backend Engineer",
-        .location = "Berlin",
-        .job_skills = job_stack,
-        .njob_skills = 4,
-        .job_text = "You know Terraform and go the extra mile.",
-    };
-}
+#include "../template_context.h"
 
 static void test_every_type_and_tone(void **state)
 {
@@ -184,27 +163,6 @@ static void test_language(void **state)
     templates_free(empty);
 }
 
-static void test_prompt(void **state)
-{
-    struct template_context ctx = with_job();
-    char *p = templates_prompt("cover_letter", "friendly", &ctx, "Keep it short.");
-    assert_non_null(strstr(p, "Write a cover letter for Ada Lovelace. Tone: friendly.\n"));
-    assert_non_null(strstr(p, "Experience level: senior.\n"));
-    assert_non_null(strstr(p, "Candidate's skills: Python, SQL, Docker, Terraform, Go.\n"));
-    assert_non_null(strstr(p, "Job: Backend Engineer at Acme, Berlin.\n"));
-    assert_non_null(strstr(p, "Job's tech stack: Kubernetes, python, SQL, Rust.\n"));
-    assert_non_null(strstr(p, "About the job:\nYou know Terraform"));
-    assert_non_null(strstr(p, "Instructions from the candidate: Keep it short.\n"));
-    free(p);
-    struct template_context bare = {0};
-    p = templates_prompt("follow_up", NULL, &bare, NULL);
-    assert_non_null(strstr(p, "for the candidate. Tone: professional.\n"));
-    assert_null(strstr(p, "Job:"));
-    assert_null(strstr(p, "Instructions"));
-    free(p);
-    assert_null(templates_prompt("poem", "casual", &ctx, NULL));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,7 +171,6 @@ int main(void)
         cmocka_unit_test(test_summary_and_tailoring),
         cmocka_unit_test(test_matched_skills),
         cmocka_unit_test(test_language),
-        cmocka_unit_test(test_prompt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
