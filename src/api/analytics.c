@@ -122,18 +122,13 @@ int api_analytics_timeseries(struct request *req)
 
 int api_analytics_skills(struct request *req)
 {
-    const char *v = request_query(req, "limit");
-    long limit = 20;
-    if (v) {
-        char *end;
-        limit = strtol(v, &end, 10);
-        if (*v == '\0' || *end != '\0' || limit < 1 || limit > 100)
-            return err_set(&req->err, ERR_INVALID, "limit",
-                           "limit must be an integer from 1 to 100");
-    }
+    int64_t limit;
+    int rc = http_query_limit(req, 20, 100, &limit);
+    if (rc)
+        return rc;
     json_t *out;
-    int rc = analytics_get_skills(request_db(req), req->user_id, (size_t)limit, &req->arena, &out,
-                                  &req->err);
+    rc = analytics_get_skills(request_db(req), req->user_id, (size_t)limit, &req->arena, &out,
+                              &req->err);
     return rc ? rc : http_reply_json(req, 200, out);
 }
 

@@ -72,18 +72,13 @@ int api_career_resources_get(struct request *req)
 
 int api_career_resources_recommended(struct request *req)
 {
-    const char *text = request_query(req, "limit");
-    long long limit = 10;
-    if (text) {
-        char *end;
-        limit = strtoll(text, &end, 10);
-        if (*text == '\0' || *end != '\0' || limit < 1 || limit > 50)
-            return err_set(&req->err, ERR_INVALID, "limit",
-                           "limit must be an integer from 1 to 50");
-    }
+    int64_t limit;
+    int rc = http_query_limit(req, 10, 50, &limit);
+    if (rc)
+        return rc;
     json_t *body;
-    int rc = career_resource_recommended(request_db(req), req->user_id, limit, &req->arena, &body,
-                                         &req->err);
+    rc = career_resource_recommended(request_db(req), req->user_id, limit, &req->arena, &body,
+                                     &req->err);
     return rc ? rc : http_reply_json(req, 200, body);
 }
 

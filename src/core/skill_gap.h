@@ -2,7 +2,7 @@
  * This file declares the skill gap, pure logic with no I/O and no JSON, in its two uses:
  *   - the gap behind recommended career resources: the skills demanded by the user's jobs
  *     minus the user's skills, compared by catalogue key (skills_catalogue_key), ranked by how
- *     many jobs ask for them, and the score of a resource against it;
+ *     many jobs ask for them, and the score of a career resource against it;
  *   - the coverage behind /analytics/skills: demand entries keyed by the caller (skills_key)
  *     merged, ordered by demand, and the share of them the user has.
  */
@@ -37,8 +37,8 @@ void skill_gap_add_job(struct skill_gap *g, const char *const *skills, size_t n)
 /* Removes the skills the user has (nhave names, compared by key) and sorts what is left: most
  * demanded first, then by key. */
 void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave);
-/* How well a resource with the n skills covers the first `top` entries of a finished gap: the
- * sum of their job counts (0 = no match). The matched gap entries' indexes go to matched (up to
+/* How well a career resource with the n skills covers the first `top` entries of a finished gap:
+ * the sum of their job counts (0 = no match). The matched gap entries' indexes go to matched (up to
  * max, in gap order) and their number to *nmatched (may be NULL). */
 int skill_gap_score(const struct skill_gap *g, size_t top, const char *const *skills, size_t n,
                     size_t *matched, size_t max, size_t *nmatched);

@@ -37,6 +37,12 @@ int http_list_parse(const char *limit, const char *offset, const char *sort, str
     return 0;
 }
 
+int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t *out)
+{
+    assert(max >= 1 && fallback >= 1 && fallback <= max);
+    return parse_count(request_query(req, "limit"), "limit", fallback, max, out, &req->err);
+}
+
 struct collect {
     struct request *req;
     struct list_arg *args;

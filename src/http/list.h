@@ -17,6 +17,9 @@ int http_list_parse(const char *limit, const char *offset, const char *sort, str
                     struct err *e);
 /* Fills p from req's query string (strings in req->arena). Returns 0 or ERR_INVALID. */
 int http_list_params(struct request *req, struct list_params *p);
+/* Reads ?limit= for a route that is not a paged list: fallback when absent, else an integer from
+ * 1 to max (ERR_INVALID naming limit otherwise, with the same message as list routes). */
+int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t *out);
 /* Writes the 200 list envelope (items reference stolen). Returns 0. */
 int http_reply_list(struct request *req, json_t *items, int64_t total, const struct list_params *p);
 

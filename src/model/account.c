@@ -52,14 +52,14 @@ static json_t *raw_rows(const struct store_result *r)
 struct export_table {
     const char *key;
     const char *table;
-    const struct table *resource; /* NULL: raw rows */
-    const char *where;            /* how the table belongs to the user */
+    const struct table *descriptor; /* NULL: raw rows */
+    const char *where;              /* how the table belongs to the user */
 };
 
 static int export_one(struct store_conn *c, const struct export_table *t, int64_t id,
                       struct arena *a, json_t *doc, struct err *e)
 {
-    const char *columns = t->resource ? table_columns(t->resource, NULL, a) : "*";
+    const char *columns = t->descriptor ? table_columns(t->descriptor, NULL, a) : "*";
     const char *sql =
         arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id", columns, t->table, t->where);
     struct store_value p[] = {SV_INT(id)};
@@ -68,10 +68,10 @@ static int export_one(struct store_conn *c, const struct export_table *t, int64_
     if (rc)
         return rc;
     json_t *rows;
-    if (t->resource) {
+    if (t->descriptor) {
         rows = json_array();
         for (size_t i = 0; i < store_rows(r); i++)
-            json_array_append_new(rows, table_row_json(t->resource, r, i));
+            json_array_append_new(rows, table_row_json(t->descriptor, r, i));
     } else {
         rows = raw_rows(r);
     }

@@ -1,5 +1,5 @@
 /*
- * This file implements the generic resource code of resource.h: body validation driven by the
+ * This file implements the table descriptor code of table.h: body validation driven by the
  * field tables, SQL text built from field names (values always bound), and row-to-JSON mapping.
  */
 #include "table.h"

@@ -2,14 +2,18 @@
  * This file declares the table descriptor every model file uses (struct table): a table and
  * its fields as data ({name, type, flags, allowed values, range, extra rule}), and the generic
  * code driven by it, written once for every table. A request body that is not a row (a
- * password change, an answer) is described the same way, with no table name:
+ * password change, an answer) is described the same way, with no table name (a "body"):
  *   - table_parse validates a JSON request body against the fields (unknown or server-owned
  *     fields, types, lengths, ranges, enum values, required fields) and turns it into bound
  *     values, naming the faulty field in the error;
- *   - table_insert / _update / _get / _delete / _list run the SQL (text built from the field
- *     names, never from input; every value bound) and map rows back to JSON objects.
+ *   - table_get / _update / _delete run the SQL of one row (text built from the field names,
+ *     never from input; every value bound) and map rows back to JSON objects;
+ *   - the insert builder, table_insert_rows / table_upsert / table_insert, writes one or many
+ *     rows with an optional ON CONFLICT clause;
+ *   - the list helper, table_list_query + table_list, checks list parameters against a list
+ *     spec and runs the count and the page, with hooks for joins, extra conditions and order.
  * Every query is scoped to an owner (user_id) unless the caller passes owner 0 explicitly for
- * an administrator's view.
+ * an administrator's view or a table without owners.
  */
 #ifndef COPILOT_MODEL_TABLE_H
 #define COPILOT_MODEL_TABLE_H
