@@ -25,7 +25,7 @@ const KEY_MAX = 255; // src/core/skills.c drops keys of 256 bytes or more
 const MUST_TEACH = ['Google Cloud Platform', 'Kotlin', 'GraphQL', 'Apache Spark', 'Apache Airflow'];
 // Shipped entries that tests/api and tests/unit name (keep them, or update those tests).
 const REFERENCED_SLUGS = ['python-official-tutorial', 'mdn-javascript-guide', 'typescript-handbook',
-    'postgresql-docs-tutorial', 'system-design-primer', 'go-tour', 'rust-book', 'sqlbolt',
+    'postgresql-docs-tutorial', 'system-design-primer', 'go-tour', 'rust-book',
     'docker-get-started', 'kubernetes-basics', 'terraform-tutorials',
     'designing-data-intensive-applications', 'tech-interview-handbook'];
 const REFERENCED_PATHS = ['Backend Developer (Python)', 'Cloud and DevOps Engineer', 'Data Analyst',
