@@ -264,7 +264,7 @@ if (sources !== null) {
     for (const line of sources.split('\n')) {
         const cells = line.split('|').map((c) => c.trim());
         // | slug | url | where it was confirmed |
-        if (cells.length < 5 || !SLUG.test(cells[1])) continue;
+        if (cells.length < 5 || !SLUG.test(cells[1]) || (cells[1] === 'slug' && cells[2] === 'url')) continue;
         const url = cells[2].replace(/^<|>$/g, '');
         if (recorded.has(cells[1])) problem('assets/resources.sources.md', `${cells[1]} recorded twice`);
         recorded.set(cells[1], { url, evidence: cells[3] });
