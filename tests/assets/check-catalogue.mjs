@@ -251,7 +251,7 @@ resources.forEach((r, i) => {
 });
 if (resources.length < MIN_RESOURCES)
     problem('assets/resources.json', `${resources.length} resources, at least ${MIN_RESOURCES} wanted`);
-for (const s of [...topNames, ...MUST_TEACH])
+for (const s of new Set([...topNames, ...MUST_TEACH]))
     if (!taught.has(s)) problem('assets/resources.json', `no resource teaches "${s}"`);
 for (const slug of REFERENCED_SLUGS)
     if (!bySlug.has(slug)) problem('assets/resources.json', `"${slug}" is named by tests/ and must stay`);
