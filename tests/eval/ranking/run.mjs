@@ -111,7 +111,7 @@ async function evaluate(srv, profile, report) {
     // NDCG@10 (an excluded job that shows up counts as grade 0 where it stands)
     const ranked = items.map((item) => (entryOf(item)?.excluded ? 0 : entryOf(item)?.grade ?? 0));
     const score = ndcg(ranked, candidates.map((e) => e.grade), K);
-    report.metric(`ndcg@10 ${name}`, score, { min: NDCG_MIN });
+    report.metric(`ndcg@10 ${name}`, score, { min: NDCG_MIN }, 3);
     const top = items.slice(0, K).map((item) => {
         const e = entryOf(item);
         return `${e.key} g${e.grade} ${item.match_score} ${e.job.title} @ ${e.job.company}`;
