@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// The letters evaluation (tests/eval/README.md, "letters"): for each profile folder here
+// (profile.json + its résumé) a fresh user sets the profile, uploads the résumé and makes it
+// primary, creates the profile's five jobs and asks POST /content for a cover letter for each.
+// Every letter must name the job's title and company, at least two skills the profile and the
+// job share, the résumé's latest employer and the résumé's name; claim no skill outside the
+// profile or the résumé; carry no e-mail address but the résumé's; and pass the phrase check
+// (the checks are first run on the hand-written letters of selftest.json). Per profile, a
+// LinkedIn message is not signed "Sincerely" and stays short, and a follow-up is refused (422)
+// for a job never applied to and without a job, and written once the job is applied to.
+// Black-box through the HTTP API only.   node tests/eval/letters/run.mjs
+
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+    EVAL_DIR, Report, expectStatus, loadSkills, readJson, registerUser, startServer,
+} from '../lib.mjs';
+
+const DIR = path.join(EVAL_DIR, 'letters');
+const skills = loadSkills();
+
+/* Dictionary sections and names a letter may use freely: soft skills, business words and the
+ * generic names of the work itself ("backend services", "APIs"), which are not claims. */
+const FREE_SECTIONS = new Set(['soft skills', 'business and management']);
+const FREE_NAMES = new Set(['Back-end development', 'Front-end development', 'Web development',
+    'Mobile development', 'API design', 'Software architecture', 'Clean code', 'Agile']);
+
+/* Phrases a letter must not contain: [label, pattern]. */
+const BANNED = [
+    ['"in Remote" (a remote location phrased as a place)', /\bin remote\b/i],
+    ['a level label as prose ("a mid-level professional")', /\b(?:entry-level|junior|mid-level|senior|lead|executive) professional\b/i],
+    ['a template placeholder', /\{[A-Za-z_]+\}|\[(?:company|title|name|role)\]/i],
+    ['"your company" although the company is known', /\byour company\b/i],
+];
+const LINKEDIN_MAX = 600;
+
+const norm = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}% ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/* The sentences said twice (four words or more). */
+function repeatedSentences(text) {
+    const seen = new Map();
+    for (const raw of text.split(/(?<=[.!?])\s+|\n+/)) {
+        const s = norm(raw);
+        if (s.split(' ').length < 4) continue;
+        seen.set(s, (seen.get(s) || 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
+}
+
+/* The dictionary skills a job asks for (tech_stack entries, title, requirements). */
+function jobSkills(job) {
+    const out = new Set();
+    for (const entry of job.tech_stack || []) {
+        const c = skills.canonical(entry);
+        if (c) out.add(c);
+        else for (const s of skills.find(entry)) out.add(s);
+    }
+    for (const s of skills.find(job.title)) out.add(s);
+    for (const s of skills.find(job.requirements)) out.add(s);
+    return out;
+}
+
+/* Runs the checks shared by every kind of text; returns the failures as strings. Skills named
+ * by the job's title, its company or the candidate's name ("Julia") are not claims. */
+function commonChecks(text, job, profileSkills, facts) {
+    const failures = [];
+    for (const [label, re] of BANNED) {
+        const m = re.exec(text);
+        if (m) failures.push(`phrase: ${label}: "${m[0]}"`);
+    }
+    for (const s of repeatedSentences(text)) failures.push(`phrase: repeated sentence: "${s}"`);
+    const free = new Set(skills.find(`${job.title}\n${job.company}\n${facts.name}`));
+    const claimed = [...skills.find(text)].filter((s) => !profileSkills.has(s) && !free.has(s) &&
+        !FREE_NAMES.has(s) && !FREE_SECTIONS.has(skills.section(s)));
+    if (claimed.length) failures.push(`claims skills outside the profile: ${claimed.join(', ')}`);
+    const emails = text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) || [];
+    const foreign = emails.filter((e) => e.toLowerCase() !== facts.email.toLowerCase());
+    if (foreign.length) failures.push(`e-mail other than the résumé's: ${foreign.join(', ')}`);
+    return failures;
+}
+
+function has(text, needle) {
+    return text.toLowerCase().includes(needle.toLowerCase());
+}
+
+function coverLetterChecks(text, job, profileSkills, facts) {
+    const failures = [];
+    if (!has(text, job.title)) failures.push(`does not name the title "${job.title}"`);
+    if (!has(text, job.company)) failures.push(`does not name the company "${job.company}"`);
+    const shared = [...jobSkills(job)].filter((s) => profileSkills.has(s));
+    const body = text.split(job.title).join(' ');
+    const named = shared.filter((s) => skills.find(body).has(s));
+    const need = Math.min(2, shared.length);
+    if (named.length < need) failures.push(`names ${named.length} of the shared skills (${shared.join(', ')}), ${need} needed`);
+    if (!has(text, facts.latest_employer)) failures.push(`does not name the latest employer "${facts.latest_employer}"`);
+    if (!has(text, facts.name)) failures.push(`not signed with the résumé's name "${facts.name}"`);
+    return failures.concat(commonChecks(text, job, profileSkills, facts));
+}
+
+/* What the user holds: the profile's skills and every dictionary skill of the résumé's text
+ * (a letter may cite an achievement with the tools it names). */
+function userSkills(profile, dir) {
+    const out = new Set(profile.user.skills.map((s) => skills.canonical(s) || s));
+    for (const s of skills.find(fs.readFileSync(path.join(dir, profile.resume), 'utf8'))) out.add(s);
+    return out;
+}
+
+/* Runs the checks on the hand-written letters of selftest.json (a good one that must pass, bad
+ * ones that must fail for the listed reasons), so a check that can never pass or never fail is
+ * caught before any score is reported. */
+function selfTest(dirs) {
+    const cases = readJson(path.join(DIR, 'selftest.json'));
+    const problems = [];
+    for (const c of cases) {
+        const dir = dirs.find((d) => path.basename(d) === c.profile);
+        const profile = readJson(path.join(dir, 'profile.json'));
+        const job = profile.jobs.find((j) => j.key === c.job).job;
+        const failures = coverLetterChecks(c.text, job, userSkills(profile, dir), profile.facts);
+        const want = c.expect_failures;
+        const missing = want.filter((w) => !failures.some((f) => f.includes(w)));
+        const extra = failures.filter((f) => !want.some((w) => f.includes(w)));
+        if (missing.length || extra.length)
+            problems.push(`${c.name}: expected failures not found ${JSON.stringify(missing)}, unexpected ${JSON.stringify(extra)}`);
+    }
+    if (cases.length < 2 || !cases.some((c) => c.expect_failures.length === 0))
+        problems.push('selftest.json needs a passing letter and a failing one');
+    if (problems.length) throw new Error(`self-test of the checks failed:\n  ${problems.join('\n  ')}`);
+}
+
+async function evaluate(srv, dir, report, totals) {
+    const profile = readJson(path.join(dir, 'profile.json'));
+    const { facts } = profile;
+    const who = await registerUser(srv);
+    const auth = { token: who.token };
+    expectStatus(await srv.api('PATCH', '/users/me', { ...auth, body: profile.user }), 200);
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(path.join(dir, profile.resume))]), profile.resume);
+    const resume = expectStatus(await srv.api('POST', '/resumes', { ...auth, raw: form }), 201);
+    expectStatus(await srv.api('POST', `/resumes/${resume.id}/primary`, auth), 200);
+    const profileSkills = userSkills(profile, dir);
+    const content = async (body) => srv.api('POST', '/content', { ...auth, body });
+    const jobs = [];
+    for (const entry of profile.jobs)
+        jobs.push({ ...entry, id: expectStatus(await srv.api('POST', '/jobs', { ...auth, body: entry.job }), 201).id });
+    report.details[profile.name] = {};
+
+    for (const j of jobs) {
+        const letter = expectStatus(await content({ content_type: 'cover_letter', job_id: j.id }), 201).generated_content;
+        const failures = coverLetterChecks(letter, j.job, profileSkills, facts);
+        totals.letters++;
+        totals.checks += 1;
+        if (failures.length === 0) totals.lettersOk++;
+        for (const f of failures) report.fail(`cover letter ${f.split(':')[0].replace(/ ".*$/, '')}`, `${profile.name} ${j.key} ${j.job.title} @ ${j.job.company}: ${f}`);
+        if (facts.achievements.some((a) => letter.includes(a))) totals.achievements++;
+        report.details[profile.name][j.key] = { letter, failures };
+    }
+
+    // a LinkedIn message for the first job
+    const first = jobs[0];
+    const note = expectStatus(await content({ content_type: 'linkedin_message', job_id: first.id }), 201).generated_content;
+    const noteFailures = commonChecks(note, first.job, profileSkills, facts);
+    if (/\bsincerely\b/i.test(note)) noteFailures.push('signed "Sincerely"');
+    if (note.length > LINKEDIN_MAX) noteFailures.push(`${note.length} characters, at most ${LINKEDIN_MAX}`);
+    if (!has(note, first.job.company)) noteFailures.push(`does not name the company "${first.job.company}"`);
+    totals.linkedin++;
+    if (noteFailures.length === 0) totals.linkedinOk++;
+    for (const f of noteFailures) report.fail('linkedin message', `${profile.name} ${first.key}: ${f}`);
+    report.details[profile.name].linkedin_message = { text: note, failures: noteFailures };
+
+    // follow-ups: refused for a job never applied to and without a job; written once applied
+    const rule = (ok, what) => {
+        totals.followUps++;
+        if (ok) totals.followUpsOk++;
+        else report.fail('follow-up rule', `${profile.name}: ${what}`);
+    };
+    const never = await content({ content_type: 'follow_up', job_id: jobs[1].id });
+    rule(never.status === 422 && never.body?.error?.code === 'validation_failed' && never.body.error.field === 'job_id',
+        `for ${jobs[1].key} (never applied to): want 422 validation_failed on job_id, got ${never.status} ${JSON.stringify(never.body?.error ?? never.body?.generated_content?.slice(0, 60))}`);
+    const noJob = await content({ content_type: 'follow_up' });
+    rule(noJob.status === 422 && noJob.body?.error?.code === 'validation_failed' && noJob.body.error.field === 'job_id',
+        `without job_id: want 422 validation_failed on job_id, got ${noJob.status} ${JSON.stringify(noJob.body?.error ?? noJob.body?.generated_content?.slice(0, 60))}`);
+    expectStatus(await srv.api('POST', '/applications', { ...auth, body: { job_id: first.id, status: 'applied' } }), 201);
+    const applied = await content({ content_type: 'follow_up', job_id: first.id });
+    const followFailures = applied.status === 201
+        ? commonChecks(applied.body.generated_content, first.job, profileSkills, facts)
+            .concat(has(applied.body.generated_content, first.job.title) ? [] : ['does not name the title'])
+            .concat(has(applied.body.generated_content, first.job.company) ? [] : ['does not name the company'])
+        : [`want 201, got ${applied.status} ${JSON.stringify(applied.body)}`];
+    rule(followFailures.length === 0, `for ${first.key} (applied): ${followFailures.join('; ')}`);
+    report.details[profile.name].follow_up = { text: applied.body?.generated_content, failures: followFailures };
+}
+
+async function main() {
+    const dirs = fs.readdirSync(DIR).map((d) => path.join(DIR, d))
+        .filter((d) => fs.statSync(d).isDirectory() && fs.existsSync(path.join(d, 'profile.json'))).sort();
+    if (dirs.length < 2) throw new Error(`data errors: ${dirs.length} profiles, at least 2 expected`);
+    selfTest(dirs);
+    const report = new Report('letters');
+    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0 };
+    const srv = await startServer();
+    try {
+        for (const d of dirs) await evaluate(srv, d, report, totals);
+    } finally {
+        await srv.stop();
+    }
+    const ratio = (a, b) => (b ? a / b : 1);
+    report.metric(`cover letters passing every check (${totals.lettersOk}/${totals.letters})`, ratio(totals.lettersOk, totals.letters), { min: 1 });
+    report.metric(`linkedin messages (${totals.linkedinOk}/${totals.linkedin})`, ratio(totals.linkedinOk, totals.linkedin), { min: 1 });
+    report.metric(`follow-up rules (${totals.followUpsOk}/${totals.followUps})`, ratio(totals.followUpsOk, totals.followUps), { min: 1 });
+    report.metric(`letters citing a résumé achievement (${totals.achievements}/${totals.letters}, reported only)`, ratio(totals.achievements, totals.letters));
+    report.finish();
+}
+
+main().catch((e) => {
+    console.error(`letters: error: ${e.stack || e.message}`);
+    process.exitCode = 2;
+});
