@@ -102,3 +102,9 @@ clean:
 	rm -rf build build-asan build-valgrind
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# Debian package of the binary, units, default configuration and man page (scripts/build-deb):
+# $(BUILD)/copilot_<version>_<arch>.deb
+.PHONY: deb
+deb: all
+	scripts/build-deb $(BUILD)
