@@ -1,5 +1,6 @@
-// A one-line notice shown at the top of the page ("Job saved"), cleared on the next navigation
-// unless it was set for it (flash.next survives exactly one route change).
+// The one-line notice at the top of the page ("Job saved."). It is cleared on every navigation
+// unless it was set for it (flash.next survives exactly one route change), and cleared as soon as
+// a form shows an error, so an old "You are logged out." never sits above a new problem.
 
 let pending = null;
 
@@ -7,7 +8,7 @@ function box() {
     return document.getElementById('flash');
 }
 
-/* Shows text now. */
+/* Shows text now (kind: info or error). */
 export function flash(text, kind = 'info') {
     const el = box();
     el.textContent = text;
@@ -20,14 +21,21 @@ flash.next = (text, kind = 'info') => {
     pending = { text, kind };
 };
 
+/* Hides the notice (and forgets one waiting for the next navigation). */
+flash.clear = () => {
+    pending = null;
+    const el = box();
+    el.hidden = true;
+    el.textContent = '';
+};
+
 /* Called by the router on every navigation. */
 export function flashOnNavigate() {
-    const el = box();
     if (pending) {
-        flash(pending.text, pending.kind);
+        const { text, kind } = pending;
         pending = null;
+        flash(text, kind);
     } else {
-        el.hidden = true;
-        el.textContent = '';
+        flash.clear();
     }
 }
