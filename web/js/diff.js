@@ -1,12 +1,12 @@
-// A word diff between two texts: the longest common subsequence of their tokens (words and the
-// runs of space between them), as [{ op: '=' | '-' | '+', text }] with neighbours of one kind
+// A word diff between two texts: the longest common subsequence of their tokens (each word with
+// the space after it), as [{ op: '=' | '-' | '+', text }] with neighbours of one kind
 // merged. Texts beyond MAX_TOKENS fall back to "all removed, all added" rather than using
 // quadratic memory.
 
 const MAX_TOKENS = 4000;
 
 function tokens(text) {
-    return String(text || '').match(/\s+|[^\s]+/g) || [];
+    return String(text || '').match(/\S+\s*|\s+/g) || [];
 }
 
 function push(out, op, text) {
