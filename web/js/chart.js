@@ -127,21 +127,21 @@ export function lineChart(labels, series, opts = {}) {
             h('span', { class: 'columns-max', 'aria-hidden': 'true' }, opts.formatMax ? opts.formatMax(max) : number(max)), svg),
         h('div', { class: 'columns-axis', 'aria-hidden': 'true' },
             labels.map((l, i) => h('span', null, i % every === 0 || i === n - 1 ? l : ''))),
-        h('table', { class: 'sr-only' },
+        h('div', { class: 'sr-only' }, h('table', null,
             h('caption', null, opts.caption),
             h('thead', null, h('tr', null, h('th', { scope: 'col' }, opts.labelHeader || 'Date'),
                 series.map((sr) => h('th', { scope: 'col' }, sr.name)))),
             h('tbody', null, labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l),
-                series.map((sr) => h('td', null, sr.values[i] == null ? '–' : (opts.format || number)(sr.values[i]))))))));
+                series.map((sr) => h('td', null, sr.values[i] == null ? '–' : (opts.format || number)(sr.values[i])))))))));
 }
 
 function valueTable(points, opts) {
-    return h('table', { class: 'sr-only' },
+    return h('div', { class: 'sr-only' }, h('table', null,
         h('caption', null, opts.caption),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, opts.labelHeader || 'Period'),
             h('th', { scope: 'col' }, opts.valueLabel || 'Value'))),
         h('tbody', null, points.map((p) => h('tr', null,
-            h('th', { scope: 'row' }, p.title || p.label), h('td', null, number(p.value))))));
+            h('th', { scope: 'row' }, p.title || p.label), h('td', null, number(p.value)))))));
 }
 
 /*
