@@ -139,7 +139,9 @@ export async function signIn(page, token, hash = '#/dashboard') {
 
 /* Goes to hash and waits for its view's heading (and for no "Loading…" left). */
 export async function open(page, hash, heading) {
-    await page.goto(`${BASE}/${hash}`);
+    const url = `${BASE}/${hash}`;
+    if (page.url() === url) await page.reload(); // the same hash would fire no hashchange
+    else await page.goto(url);
     const h1 = page.getByRole('heading', { level: 1 });
     if (heading) await h1.filter({ hasText: heading }).waitFor();
     else await h1.first().waitFor();

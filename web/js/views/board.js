@@ -98,7 +98,7 @@ function card(ctx, app) {
         class: `card-item${due === 'overdue' ? ' overdue' : due === 'today' ? ' due-today' : ''}`,
         'data-testid': 'board-card', 'data-application-id': app.id, 'data-status': app.status,
     },
-    h('a', { href: `#/jobs/${app.job_id}`, class: 'card-title' }, app.job_title),
+    h('a', { href: `#/jobs/${app.job_id}`, class: 'card-title', draggable: 'false' }, app.job_title),
     h('div', { class: 'muted' }, app.company),
     due ? h('div', null, badge(due === 'overdue' ? 'overdue' : 'due',
         due === 'overdue' ? `Follow-up overdue since ${date(app.follow_up_date)}` : 'Follow up today')) : null,
@@ -167,7 +167,7 @@ function dragging(li, app, attempt, ctx) {
         const onGrip = event.target.closest('.grip');
         // Touch drags from the grip only, so a finger elsewhere still scrolls the page.
         if (event.pointerType === 'touch' && !onGrip) return;
-        if (!onGrip && event.target.closest('a, button, input, select, textarea')) return;
+        if (!onGrip && event.target.closest('button, input, select, textarea')) return;
         start = { x: event.clientX, y: event.clientY, id: event.pointerId };
     });
     li.addEventListener('pointermove', (event) => {
