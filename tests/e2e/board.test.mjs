@@ -74,7 +74,7 @@ describe('board', () => {
         await column('applied').locator(`[data-application-id="${apps.fresh.id}"]`).waitFor();
         assert.equal(await column('interested').getByTestId('board-card').count(), 0);
         assert.equal(await column('applied').getByTestId('column-count').textContent(), '3');
-        assert.match(await page.getByTestId('flash').textContent(), /Moved “Fresh Role” to Applied/);
+        await page.getByTestId('flash').filter({ hasText: /Moved “Fresh Role” to Applied/ }).waitFor();
         assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'applied');
     });
 

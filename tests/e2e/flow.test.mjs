@@ -31,7 +31,7 @@ describe('the main flow', () => {
         await page.waitForURL(/#\/register$/);
         await checkA11y(page, 'register');
         await registerThroughUi(page, username);
-        assert.match(await page.getByTestId('flash').textContent(), new RegExp(`Welcome, ${username}`));
+        await page.getByTestId('flash').filter({ hasText: new RegExp(`Welcome, ${username}`) }).waitFor();
         assert.equal(await page.locator('#nav').isVisible(), true);
         await page.getByTestId('dashboard-empty').waitFor();
         assert.match(await page.getByTestId('goal-progress').textContent(), /0 of 10/);
@@ -50,7 +50,7 @@ describe('the main flow', () => {
         const fields = await page.getByTestId('job-fields').textContent();
         assert.match(fields, /Go, SQL/);
         assert.match(fields, /€90,000 – €120,000/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'Job added.');
+        await page.getByTestId('flash').filter({ hasText: 'Job added.' }).waitFor();
     });
 
     it('lists the jobs and finds one by search', async () => {
@@ -118,7 +118,7 @@ describe('the main flow', () => {
         await moved.waitFor();
         assert.equal(await moved.getAttribute('data-application-id'), appId);
         assert.equal(await interested.getByTestId('board-card').count(), 0);
-        assert.match(await page.getByTestId('flash').textContent(), /Moved .*Applied/);
+        await page.getByTestId('flash').filter({ hasText: /Moved .*Applied/ }).waitFor();
         await shot(page, 'board');
     });
 
@@ -141,7 +141,7 @@ describe('the main flow', () => {
     it('logs out, keeps the views closed, and a later login error replaces the notice', async () => {
         await page.getByTestId('nav-logout').click();
         await page.waitForURL(/#\/login$/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'You are logged out.');
+        await page.getByTestId('flash').filter({ hasText: 'You are logged out.' }).waitFor();
         assert.equal(await page.locator('#nav').isVisible(), false);
         assert.equal(await page.evaluate(() => sessionStorage.length), 0);
         await page.locator('#login-username').fill(username);

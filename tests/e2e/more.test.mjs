@@ -154,7 +154,7 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByTestId('delete-job').click();
         await page.getByTestId('confirm-ok').click();
         await page.waitForURL(/#\/jobs$/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'Job deleted.');
+        await page.getByTestId('flash').filter({ hasText: 'Job deleted.' }).waitFor();
         await page.getByTestId('job-row').first().waitFor();
         assert.equal(await page.getByTestId('job-row').filter({ hasText: 'Staff Engineer' }).count(), 0);
     });
@@ -170,7 +170,7 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByTestId('delete-account').click();
         await page.getByTestId('confirm-ok').click();
         await page.waitForURL(/#\/register$/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'Your account was deleted.');
+        await page.getByTestId('flash').filter({ hasText: 'Your account was deleted.' }).waitFor();
 
         await page.getByRole('link', { name: 'Log in' }).click();
         await page.getByLabel('Username or e-mail').fill(username);

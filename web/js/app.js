@@ -6,7 +6,7 @@
 
 import { ApiError, getToken, logout } from './api.js';
 import { h } from './dom.js';
-import { flash, flashOnNavigate } from './flash.js';
+import { flash, flashAfterNavigate, flashOnNavigate } from './flash.js';
 import { navigate } from './navigate.js';
 import { currentUser, forgetUser } from './session.js';
 
@@ -87,6 +87,19 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
     (title || document.getElementById('main')).focus();
 });
 
+/* The signed-in views' stylesheet, added once before the first of them renders (the sign-in
+ * page does without it). Resolves when it has loaded, or failed: the view still works. */
+let viewStyles = null;
+function loadViewStyles() {
+    if (!viewStyles) {
+        viewStyles = new Promise((resolve) => {
+            const link = h('link', { rel: 'stylesheet', href: '/css/views.css', onload: resolve, onerror: resolve });
+            document.head.append(link);
+        });
+    }
+    return viewStyles;
+}
+
 const modules = new Map();
 function load(name) {
     if (!modules.has(name)) {
@@ -119,7 +132,7 @@ async function render() {
     const moved = path !== lastPath;
     lastPath = path;
     updateNav(path);
-    flashOnNavigate();
+    const note = flashOnNavigate();
     // Each render gets its own container: a slow, stale view fills a detached node, harmlessly.
     const container = h('section', { class: 'view', 'data-view': match.name });
     const waiting = h('p', { class: 'loading', role: 'status', 'data-testid': 'view-loading' }, 'Loading…');
@@ -130,10 +143,10 @@ async function render() {
             if (!me || !me.is_admin) {
                 const view = await load('not_found');
                 if (mine === generation) view.forbidden(container);
-                return finish(container, waiting, moved);
+                return finish(container, waiting, moved, note);
             }
         }
-        const view = await load(match.name);
+        const [view] = await Promise.all([load(match.name), match.opts.public ? null : loadViewStyles()]);
         if (mine !== generation) return;
         await view.render(container, { params: match.m.slice(1), query, path });
     } catch (err) {
@@ -145,14 +158,15 @@ async function render() {
         else if (view) view.failed(container, err);
         else container.append(h('p', { class: 'error', role: 'alert' }, 'This page could not be loaded. Reload to try again.'));
     }
-    finish(container, waiting, moved);
+    if (mine === generation) finish(container, waiting, moved, note);
 }
 
 /* After a render: the title names the view, and on a new address the heading takes the focus
  * (screen readers announce the view) and the page starts at its top. A re-render of the same
  * address (after a change) keeps the reader where they were. */
-function finish(container, waiting, moved) {
+function finish(container, waiting, moved, note) {
     waiting.remove();
+    flashAfterNavigate(note);
     const title = container.querySelector('h1');
     if (title && container.isConnected) {
         document.title = `${title.textContent} · Career Copilot`;

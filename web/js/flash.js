@@ -29,13 +29,17 @@ flash.clear = () => {
     el.textContent = '';
 };
 
-/* Called by the router on every navigation. */
+/* Called by the router when a navigation starts: hides the notice and hands back the one set
+ * for this navigation (or null), for flashAfterNavigate once the new view is there. */
 export function flashOnNavigate() {
-    if (pending) {
-        const { text, kind } = pending;
-        pending = null;
-        flash(text, kind);
-    } else {
-        flash.clear();
-    }
+    const next = pending;
+    pending = null;
+    flash.clear();
+    return next;
+}
+
+/* Shows the notice handed back by flashOnNavigate, after the view rendered (so it is read
+ * together with the new page, and never above a view that is still loading). */
+export function flashAfterNavigate(note) {
+    if (note) flash(note.text, note.kind);
 }

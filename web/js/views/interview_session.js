@@ -135,7 +135,7 @@ function result(s) {
     return [
         h('section', { class: 'card', 'data-testid': 'session-result' },
             h('h2', null, 'Result'),
-            h('p', null, h('span', { class: 'score-big', 'data-testid': 'session-score' }, `${number(s.score)} / 100`),
+            h('p', null, h('span', { class: 'score-big', 'data-testid': 'session-score' }, s.score == null ? 'No score' : `${number(s.score)} / 100`),
                 ' ', f.level ? badge(f.level === 'needs_work' ? 'overdue' : 'completed', LEVELS[f.level] || label(f.level)) : null),
             progressBar(s.score || 0, 100, 'Overall score'),
             f.summary ? h('p', { 'data-testid': 'session-summary' }, f.summary) : null,
