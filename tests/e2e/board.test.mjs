@@ -125,4 +125,26 @@ describe('board', () => {
         await checkA11y(phone, 'board on a phone');
         assertNoProblems(phone);
     });
+
+    it('moves a card dragged by touch from its grip onto a state button', async () => {
+        const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, touch: true });
+        await signIn(phone, user.token, '#/board?column=phone_screen');
+        const grip = phone.locator(`[data-application-id="${apps.fresh.id}"] .grip`);
+        await grip.waitFor();
+        const target = phone.getByTestId('switch-interview');
+        await target.scrollIntoViewIfNeeded();
+        const a = await grip.boundingBox();
+        const b = await target.boundingBox();
+        const cdp = await phone.context().newCDPSession(phone);
+        const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+        await touch('touchStart', a.x + a.width / 2, a.y + a.height / 2);
+        for (let i = 1; i <= 8; i++) {
+            await touch('touchMove', a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 8,
+                a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 8);
+        }
+        await touch('touchEnd');
+        await phone.getByTestId('flash').filter({ hasText: 'to Interview' }).waitFor();
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'interview');
+        assertNoProblems(phone);
+    });
 });

@@ -53,6 +53,17 @@ export async function richUser(prefix = 'rich') {
     await moveThrough(t, apps[1], ['applied', 'interview'], { follow_up_date: day(0) });
     await call(t, 'PATCH', `/applications/${apps[1].id}`, { interview_date: `${day(5)}T09:30:00Z` });
     await moveThrough(t, apps[2], ['applied', 'rejected']);
+    return { ...user, ids: await enrich(t, jobs[0], jobs[1]) };
+}
+
+/*
+ * Adds a résumé, a cover letter with two versions, a practice session with one answer, a
+ * snapshot, feedback, a bookmark and a followed learning path to the user of token; job is the
+ * job the letter and the session are for, appliedJob one with an application. Resolves to the
+ * ids views() needs.
+ */
+export async function enrich(t, job, appliedJob) {
+    const jobs = [job];
     const resume = await uploadFixture(t, 'resume.pdf', 'application/pdf');
     const content = await call(t, 'POST', '/content', { content_type: 'cover_letter', job_id: jobs[0].id });
     await call(t, 'PATCH', `/content/${content.id}`, { content: `${content.generated_content}\n\nP.S. I use Go daily.`, change_note: 'a postscript' });
@@ -65,8 +76,9 @@ export async function richUser(prefix = 'rich') {
     await call(t, 'POST', `/resources/${resources.items[0].id}/bookmark`);
     const paths = await call(t, 'GET', '/learning-paths?limit=1');
     await call(t, 'POST', `/learning-paths/${paths.items[0].id}/enroll`);
-    return { ...user, ids: { job: jobs[0].id, appliedJob: jobs[1].id, resume: resume.id, content: content.id, session: session.id,
-        path: paths.items[0].id } };
+    await call(t, 'PATCH', `/learning-paths/${paths.items[0].id}/progress`, { completed_resource_ids: paths.items[0].resource_ids.slice(0, 2) });
+    return { job: job.id, jobTitle: job.title, appliedJob: appliedJob.id, appliedTitle: appliedJob.title, resume: resume.id,
+        content: content.id, session: session.id, path: paths.items[0].id };
 }
 
 /* Every view: [name, hash, heading text]. ids from richUser(). */
@@ -75,9 +87,9 @@ export function views(ids) {
         ['dashboard', '#/dashboard', 'Dashboard'],
         ['jobs', '#/jobs', 'Jobs'],
         ['job-new', '#/jobs/new', 'Add a job'],
-        ['job-detail', `#/jobs/${ids.job}`, 'Senior Go Engineer'],
-        ['job-applied', `#/jobs/${ids.appliedJob}`, 'Senior Backend Engineer'],
-        ['job-edit', `#/jobs/${ids.job}/edit`, 'Edit Senior Go Engineer'],
+        ['job-detail', `#/jobs/${ids.job}`, ids.jobTitle],
+        ['job-applied', `#/jobs/${ids.appliedJob}`, ids.appliedTitle],
+        ['job-edit', `#/jobs/${ids.job}/edit`, `Edit ${ids.jobTitle}`],
         ['board', '#/board', 'Board'],
         ['follow-ups', '#/follow-ups', 'Follow-ups'],
         ['recommendations', '#/recommendations', 'Recommended jobs'],

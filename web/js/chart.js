@@ -116,7 +116,9 @@ export function lineChart(labels, series, opts = {}) {
         const pts = sr.values.map((v, i) => (v == null ? null : `${x(i).toFixed(2)},${y(v).toFixed(2)}`)).filter(Boolean);
         return s('g', { class: `series-${k}` },
             s('polyline', { class: 'line', points: pts.join(' ') }),
-            n === 1 ? s('circle', { class: 'dot', cx: 50, cy: y(sr.values[0] || 0), r: 1.5 }) : null);
+            // One point has no line to draw: a short level dash shows it (a circle would be
+            // stretched by the non-uniform scaling).
+            n === 1 && sr.values[0] != null ? s('line', { class: 'line', x1: 44, x2: 56, y1: y(sr.values[0]), y2: y(sr.values[0]) }) : null);
     }));
     const every = Math.ceil(n / 5);
     return h('figure', { class: 'chart', 'aria-labelledby': `${id}-caption`, 'data-testid': opts.testid || null },

@@ -83,7 +83,7 @@ function resources(p, enrollment, errors, showProgress) {
         return h('li', { class: 'path-step', 'data-resource-id': r.id },
             h('div', { class: 'check' }, box, box ? h('label', { for: boxId }, h('span', { class: 'sr-only' }, 'Done: '), `${i + 1}. ${r.title}`)
                 : h('span', null, `${i + 1}. ${r.title}`)),
-            h('p', { class: 'meta' }, [label(r.type), r.provider, duration(r.duration_minutes)].filter(Boolean).join(' · '), ' · ', externalLink(r.url, 'Open')));
+            h('p', { class: 'meta' }, [label(r.type), r.provider, duration(r.duration_minutes)].filter(Boolean).join(' · '), ' · ', externalLink(r.url, ['Open', h('span', { class: 'sr-only' }, ` ${r.title}`)])));
     }));
 }
 
