@@ -1,9 +1,10 @@
-// The main path through the page, one user, in order: register, add a job, find it, add a
-// duplicate (409), track an application, move it on the board, try a forbidden move, log out.
+// The main path through the page, one user, in order: register, land on the dashboard, add a
+// job, find it, add a duplicate (409), track an application, move it on the board, try a
+// forbidden move, log out, and see a later login error replace the "logged out" notice.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, addJobThroughUi, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+import { BASE, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
 
 describe('the main flow', () => {
     let browser, page, jobId, appId;
@@ -22,20 +23,24 @@ describe('the main flow', () => {
         await page.waitForURL(/#\/login$/);
         await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
         assert.equal(await page.locator('#nav').isVisible(), false);
+        await checkA11y(page, 'login');
     });
 
-    it('registers a user through the form', async () => {
+    it('registers through the form and lands on an empty dashboard', async () => {
         await page.getByRole('link', { name: 'Create one' }).click();
         await page.waitForURL(/#\/register$/);
+        await checkA11y(page, 'register');
         await registerThroughUi(page, username);
-        assert.match(await page.getByTestId('flash').textContent(), new RegExp(`Welcome, ${username}`));
+        await page.getByTestId('flash').filter({ hasText: new RegExp(`Welcome, ${username}`) }).waitFor();
         assert.equal(await page.locator('#nav').isVisible(), true);
-        assert.match(await page.getByTestId('jobs-empty').textContent(), /No jobs yet/);
+        await page.getByTestId('dashboard-empty').waitFor();
+        assert.match(await page.getByTestId('goal-progress').textContent(), /0 of 10/);
     });
 
-    it('adds a job and shows it', async () => {
-        await page.getByTestId('add-job').click();
+    it('adds a job and shows it with its salary formatted', async () => {
+        await page.getByTestId('add-job').first().click();
         await page.waitForURL(/#\/jobs\/new$/);
+        assert.equal(await page.locator('#job-status').count(), 0, 'no status field on the job form');
         jobId = await addJobThroughUi(page, {
             company: 'Stripe, LLC', title: 'Backend Engineer', location: 'Remote',
             tech_stack: 'Go, SQL', salary_min: '90000', salary_max: '120000', currency: 'EUR',
@@ -44,8 +49,8 @@ describe('the main flow', () => {
         assert.match(await page.getByTestId('job-company').textContent(), /Stripe, LLC/);
         const fields = await page.getByTestId('job-fields').textContent();
         assert.match(fields, /Go, SQL/);
-        assert.match(fields, /90000/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'Job added.');
+        assert.match(fields, /€90,000 – €120,000/);
+        await page.getByTestId('flash').filter({ hasText: 'Job added.' }).waitFor();
     });
 
     it('lists the jobs and finds one by search', async () => {
@@ -66,7 +71,8 @@ describe('the main flow', () => {
 
         await page.getByLabel('Search').fill('no such words');
         await page.getByLabel('Search').press('Enter');
-        await page.getByTestId('jobs-empty').filter({ hasText: 'No jobs match.' }).waitFor();
+        await page.getByTestId('jobs-empty').filter({ hasText: 'No jobs match' }).waitFor();
+        assert.equal(await page.getByTestId('jobs-total').count(), 0, 'no "0–0 of 0" pager');
     });
 
     it('refuses a duplicate with 409 and links to the existing job', async () => {
@@ -85,56 +91,66 @@ describe('the main flow', () => {
         await page.getByRole('heading', { level: 1, name: 'Backend Engineer' }).waitFor();
     });
 
-    it('tracks an application from the job page', async () => {
+    it('tracks one application from the job page, and only one', async () => {
         assert.equal(await page.getByTestId('no-applications').isVisible(), true);
         await page.getByTestId('track-application').click();
         const app = page.getByTestId('application');
         await app.waitFor();
         appId = await app.getAttribute('data-application-id');
-        assert.equal(await app.getByTestId('status').textContent(), 'Interested');
+        assert.equal(await app.getByTestId('status').first().textContent(), 'Interested');
+        assert.equal(await page.getByTestId('track-application').count(), 0, 'no second "Track" button');
+        await checkA11y(page, 'job detail');
     });
 
-    it('moves the application on the board from interested to applied', async () => {
+    it('moves the application on the board with the keyboard', async () => {
         await page.getByTestId('nav-board').click();
         await page.waitForURL(/#\/board$/);
         const interested = page.getByTestId('column-interested');
         const card = interested.getByTestId('board-card');
         await card.waitFor();
         assert.match(await card.textContent(), /Backend Engineer.*Stripe, LLC/);
-
-        await page.locator(`#move-${appId}`).selectOption('applied');
-        await card.getByTestId('move-submit').click();
+        await card.getByTestId('move-button').focus();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('move-dialog').waitFor();
+        await page.getByTestId('move-to-applied').focus();
+        await page.keyboard.press('Enter');
         const moved = page.getByTestId('column-applied').getByTestId('board-card');
         await moved.waitFor();
         assert.equal(await moved.getAttribute('data-application-id'), appId);
         assert.equal(await interested.getByTestId('board-card').count(), 0);
-        assert.match(await page.getByTestId('flash').textContent(), /Moved .*Applied/);
+        await page.getByTestId('flash').filter({ hasText: /Moved .*Applied/ }).waitFor();
         await shot(page, 'board');
     });
 
-    it('shows the server refusing a forbidden move', async () => {
+    it('shows the server refusing a forbidden move, in words', async () => {
         const card = page.getByTestId('column-applied').getByTestId('board-card');
-        await page.locator(`#move-${appId}`).selectOption('interested');
-        await card.getByTestId('move-submit').click();
+        await card.getByTestId('move-button').click();
+        await page.getByTestId('move-to-interested').click();
         const error = card.getByTestId('card-error');
         await error.waitFor();
         const text = await error.textContent();
-        assert.match(text, /cannot move from applied to interested/);
-        assert.match(text, /allowed: phone_screen/);
+        assert.match(text, /Cannot move from Applied to Interested/);
+        assert.match(text, /Allowed next: Phone screen, Interview/);
+        assert.doesNotMatch(text, /phone_screen/);
         // Still where it was, after a fresh load of the board.
         await page.reload();
         await page.getByTestId('column-applied').getByTestId('board-card').waitFor();
         assert.equal(await page.getByTestId('column-interested').getByTestId('board-card').count(), 0);
     });
 
-    it('logs out and keeps the signed-out user away from the views', async () => {
+    it('logs out, keeps the views closed, and a later login error replaces the notice', async () => {
         await page.getByTestId('nav-logout').click();
         await page.waitForURL(/#\/login$/);
-        assert.equal(await page.getByTestId('flash').textContent(), 'You are logged out.');
+        await page.getByTestId('flash').filter({ hasText: 'You are logged out.' }).waitFor();
         assert.equal(await page.locator('#nav').isVisible(), false);
         assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+        await page.locator('#login-username').fill(username);
+        await page.locator('#login-password').fill('wrong password');
+        await page.getByTestId('login-submit').click();
+        await page.getByTestId('form-error').waitFor();
+        assert.equal(await page.getByTestId('flash').isVisible(), false, 'the old notice is gone');
         await page.goto(`${BASE}/#/board`);
         await page.waitForURL(/#\/login$/);
-        assert.deepEqual(page.problems, []);
+        assertNoProblems(page);
     });
 });

@@ -1,13 +1,19 @@
 // What the browser tests share: the server's address (E2E_BASE_URL, set by tests/e2e/run), a
-// headless Debian Chromium driven by playwright-core, unique names and optional screenshots.
+// headless Debian Chromium driven by playwright-core, the page served under the strict
+// Content-Security-Policy SPEC part E asks for (so inline script, style attributes or eval
+// would show up as console errors), console and page errors collected, axe-core checks, API
+// shortcuts to set up data, unique names and optional screenshots.
 //
 // Environment:
 //   E2E_BASE_URL         http://127.0.0.1:PORT of a running `copilot serve` (required)
 //   E2E_CHROMIUM         the browser binary (default /usr/bin/chromium)
+//   E2E_ADMIN_USER       an administrator created by tests/e2e/run (with E2E_ADMIN_PASSWORD)
 //   E2E_SCREENSHOT_DIR   when set, shot() saves PNGs there
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -15,6 +21,15 @@ export const BASE = process.env.E2E_BASE_URL;
 assert.ok(BASE, 'E2E_BASE_URL must point at a running copilot server (tests/e2e/run sets it)');
 
 export const PASSWORD = 'correct horse battery';
+export const ADMIN = { username: process.env.E2E_ADMIN_USER, password: process.env.E2E_ADMIN_PASSWORD };
+export const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures');
+
+/* The policy SPEC part E puts on the HTML: no inline script or style, nothing from elsewhere. */
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /* A name unique to this run, valid as a username. */
 export function uniqueName(prefix) {
@@ -29,24 +44,55 @@ export function launch() {
 }
 
 /*
- * A fresh page (own context, so its own sessionStorage) at 1280x800. Uncaught page errors and
- * console errors are collected in page.problems; tests assert it stays empty.
+ * A fresh page (own context, so its own sessionStorage) at 1280x800 (or opts.viewport). The
+ * HTML is served with CSP added. Uncaught page errors and console errors (CSP violations
+ * included) are collected in page.problems; tests assert it stays empty. Chromium's own
+ * "Failed to load resource ... 4xx" lines are left out: tests provoke refusals on purpose and
+ * check them on the page.
  */
-export async function newPage(browser) {
+export async function newPage(browser, opts = {}) {
     const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 }, acceptDownloads: true,
+        viewport: opts.viewport || { width: 1280, height: 800 }, acceptDownloads: true,
+        hasTouch: Boolean(opts.touch), isMobile: Boolean(opts.touch),
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+    await context.route((url) => url.origin === BASE && (url.pathname === '/' || url.pathname.endsWith('.html')), async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
     });
     const page = await context.newPage();
     page.setDefaultTimeout(10000);
     page.problems = [];
     page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
-        // Failed API calls (409, 422...) are logged by Chromium as resource errors; they are
-        // expected here and asserted on through the page instead.
-        if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-            page.problems.push(`console: ${msg.text()}`);
+        if (msg.type() !== 'error') return;
+        if (/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
+        page.problems.push(`console: ${msg.text()}`);
     });
     return page;
+}
+
+/* Fails when the page logged an error or threw. */
+export function assertNoProblems(page) {
+    assert.deepEqual(page.problems, [], 'console errors or page errors');
+}
+
+/*
+ * Runs axe-core on the page as it is now (WCAG 2.1 A and AA rules) and fails on any serious or
+ * critical violation, naming the rule and the elements.
+ */
+export async function checkA11y(page, where) {
+    const has = await page.evaluate(() => typeof window.axe === 'object');
+    if (!has) await page.evaluate(AXE_SOURCE); // through the DevTools protocol: not subject to CSP
+    const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+            resultTypes: ['violations'],
+        });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    assert.deepEqual(violations, [], `accessibility violations on ${where}`);
 }
 
 /* Saves a full-page screenshot as NAME.png when E2E_SCREENSHOT_DIR is set. */
@@ -55,15 +101,64 @@ export async function shot(page, name) {
     if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
-/* Registers a new user through the form; resolves once the jobs view shows. */
+/* ------------------------------------------------------------- the API, for setting up data */
+
+/* One API call with a token; resolves to the parsed body; throws on a status outside 2xx
+ * unless opts.expect names the status. */
+export async function call(token, method, route, body, opts = {}) {
+    const headers = token ? { Authorization: `Bearer ${token}` } : {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${BASE}/api/v1${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    const data = text && /json/.test(res.headers.get('content-type') || '') ? JSON.parse(text) : text;
+    if (opts.expect ? res.status !== opts.expect : !res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    return data;
+}
+
+/* Registers a user through the API; resolves to { username, token, user }. */
+export async function registerApi(prefix) {
+    const username = uniqueName(prefix);
+    const session = await call(null, 'POST', '/auth/register', { username, email: `${username}@example.com`, password: PASSWORD });
+    return { username, token: session.access_token, user: session.user };
+}
+
+export async function loginApi(username, password = PASSWORD) {
+    const session = await call(null, 'POST', '/auth/login', { username, password });
+    return session.access_token;
+}
+
+/* Puts token into the tab's sessionStorage (as logging in does) and opens hash in a freshly
+ * loaded page (so nothing of an earlier user stays in memory). */
+export async function signIn(page, token, hash = '#/dashboard') {
+    await page.goto(`${BASE}/`);
+    await page.evaluate((t) => sessionStorage.setItem('copilot.token', t), token);
+    await page.goto(`${BASE}/${hash}`);
+    await page.reload();
+    await page.locator('#view h1').first().waitFor();
+}
+
+/* Goes to hash and waits for its view's heading (and for no "Loading…" left). */
+export async function open(page, hash, heading) {
+    const url = `${BASE}/${hash}`;
+    if (page.url() === url) await page.reload(); // the same hash would fire no hashchange
+    else await page.goto(url);
+    const h1 = page.getByRole('heading', { level: 1 });
+    if (heading) await h1.filter({ hasText: heading }).waitFor();
+    else await h1.first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+/* ------------------------------------------------------------- through the page */
+
+/* Registers a new user through the form; resolves once the dashboard shows. */
 export async function registerThroughUi(page, username) {
     await page.goto(`${BASE}/#/register`);
     await page.locator('#register-username').fill(username);
     await page.locator('#register-email').fill(`${username}@example.com`);
     await page.locator('#register-password').fill(PASSWORD);
     await page.getByTestId('register-submit').click();
-    await page.waitForURL(/#\/jobs$/);
-    await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
+    await page.waitForURL(/#\/dashboard$/);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 }
 
 /* Adds a job through the form (fields: {company, title, location, ...} by form field name);
@@ -73,8 +168,11 @@ export async function addJobThroughUi(page, fields) {
     if (page.url().endsWith('#/jobs/new')) await page.reload();
     else await page.goto(`${BASE}/#/jobs/new`);
     await page.locator('#job-company').waitFor();
-    for (const [name, value] of Object.entries(fields))
-        await page.locator(`#job-${name.replace(/_/g, '-')}`).fill(value);
+    for (const [name, value] of Object.entries(fields)) {
+        const control = page.locator(`#job-${name.replace(/_/g, '-')}`);
+        if (await control.evaluate((el) => el.tagName === 'SELECT')) await control.selectOption(value);
+        else await control.fill(value);
+    }
     await page.getByTestId('job-submit').click();
     await page.waitForURL(/#\/jobs\/\d+$/);
     return Number(page.url().match(/#\/jobs\/(\d+)$/)[1]);

@@ -1,6 +1,7 @@
-// The one way the page talks to the server: fetch under /api/v1 with the bearer token kept in
-// sessionStorage (gone when the tab closes), JSON in and out, and every error turned into an
-// ApiError that carries the server's {"error": {code, message, field, ...}} object.
+// The one way the page talks to the server (the only module that calls fetch or
+// XMLHttpRequest): requests under /api/v1 with the bearer token kept in sessionStorage (gone
+// when the tab closes), JSON in and out, uploads with progress, downloads, and every error
+// turned into an ApiError that carries the server's {"error": {code, message, field, ...}}.
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'copilot.token';
@@ -35,12 +36,29 @@ export function queryString(params = {}) {
     return text ? `?${text}` : '';
 }
 
+function authHeaders() {
+    const token = getToken();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/* A 401 while signed in means the session ended: forget the token and tell the router. */
+function signedOut(status, hadToken) {
+    if (status === 401 && hadToken) {
+        setToken(null);
+        window.dispatchEvent(new CustomEvent('copilot:signed-out'));
+    }
+}
+
+function toError(status, statusText, data) {
+    const error = data && typeof data === 'object' && data.error ? data.error : {};
+    return new ApiError(status, { message: `${status} ${statusText}`.trim(), ...error });
+}
+
 /* One API call. opts: { body } sent as JSON, or { raw, contentType } sent as is.
  * Resolves to the parsed JSON body (null for 204); rejects with ApiError. */
 export async function request(method, path, opts = {}) {
-    const headers = {};
-    const token = getToken();
-    if (token) headers.Authorization = `Bearer ${token}`;
+    const headers = authHeaders();
+    const hadToken = Boolean(headers.Authorization);
     let body;
     if (opts.raw !== undefined) {
         body = opts.raw;
@@ -53,22 +71,17 @@ export async function request(method, path, opts = {}) {
     try {
         res = await fetch(BASE + path, { method, headers, body });
     } catch {
-        throw new ApiError(0, { code: 'network', message: 'Cannot reach the server.' });
+        throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
     }
-    const data = await parseBody(res);
+    const data = parseText(await res.text(), res.headers.get('Content-Type'));
     if (res.ok) return data;
-    if (res.status === 401 && token) {
-        setToken(null);
-        window.dispatchEvent(new CustomEvent('copilot:signed-out'));
-    }
-    const error = data && typeof data === 'object' && data.error ? data.error : {};
-    throw new ApiError(res.status, { message: `${res.status} ${res.statusText}`, ...error });
+    signedOut(res.status, hadToken);
+    throw toError(res.status, res.statusText, data);
 }
 
-async function parseBody(res) {
-    const text = await res.text();
+function parseText(text, contentType) {
     if (!text) return null;
-    if (!/json/i.test(res.headers.get('Content-Type') || '')) return text;
+    if (!/json/i.test(contentType || '')) return text;
     try {
         return JSON.parse(text);
     } catch {
@@ -82,32 +95,55 @@ export const api = {
     patch: (path, body) => request('PATCH', path, { body }),
     put: (path, body) => request('PUT', path, { body }),
     del: (path) => request('DELETE', path),
-    upload: (path, raw, contentType) => request('POST', path, { raw, contentType }),
+    send: (path, raw, contentType) => request('POST', path, { raw, contentType }),
 };
 
-/* The text to show for an error: the server's message, naming the field when it does not. */
-export function errorText(err) {
-    if (!(err instanceof ApiError)) return String((err && err.message) || err);
-    if (err.field && !err.message.includes(err.field)) return `${err.message} (field: ${err.field})`;
-    return err.message;
+/*
+ * Uploads file as multipart/form-data field `name` with XMLHttpRequest (fetch cannot report
+ * upload progress). onProgress(loaded, total) is called as bytes leave. Resolves to the parsed
+ * answer; rejects with ApiError like request().
+ */
+export function upload(path, file, name = 'file', onProgress = () => {}) {
+    return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        const headers = authHeaders();
+        xhr.open('POST', BASE + path);
+        for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);
+        xhr.upload.addEventListener('progress', (event) => {
+            if (event.lengthComputable) onProgress(event.loaded, event.total);
+        });
+        xhr.addEventListener('load', () => {
+            const data = parseText(xhr.responseText, xhr.getResponseHeader('Content-Type'));
+            if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
+            signedOut(xhr.status, Boolean(headers.Authorization));
+            reject(toError(xhr.status, xhr.statusText, data));
+        });
+        xhr.addEventListener('error', () => reject(new ApiError(0, {
+            code: 'network', message: 'The upload did not reach the server. Try again.',
+        })));
+        const form = new FormData();
+        form.append(name, file, file.name);
+        xhr.send(form);
+    });
 }
 
-/* Fetches path with the token and saves the answer as a file named filename. */
-export async function download(path, filename) {
-    const res = await fetch(BASE + path, { headers: { Authorization: `Bearer ${getToken()}` } });
-    if (!res.ok) {
-        const data = await parseBody(res);
-        const error = (data && data.error) || { message: `${res.status} ${res.statusText}` };
-        throw new ApiError(res.status, error);
+/* Fetches path with the token and saves the answer as a file: the server's
+ * Content-Disposition name when it gives one, else fallbackName. */
+export async function download(path, fallbackName) {
+    const headers = authHeaders();
+    let res;
+    try {
+        res = await fetch(BASE + path, { headers });
+    } catch {
+        throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
     }
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    if (!res.ok) {
+        signedOut(res.status, Boolean(headers.Authorization));
+        throw toError(res.status, res.statusText, parseText(await res.text(), res.headers.get('Content-Type')));
+    }
+    const disposition = res.headers.get('Content-Disposition') || '';
+    const named = /filename="?([^";]+)"?/i.exec(disposition);
+    return { blob: await res.blob(), filename: named ? named[1] : fallbackName };
 }
 
 /* Revokes the token on the server (best effort) and forgets it here. */

@@ -1,5 +1,6 @@
-// A one-line notice shown at the top of the page ("Job saved"), cleared on the next navigation
-// unless it was set for it (flash.next survives exactly one route change).
+// The one-line notice at the top of the page ("Job saved."). It is cleared on every navigation
+// unless it was set for it (flash.next survives exactly one route change), and cleared as soon as
+// a form shows an error, so an old "You are logged out." never sits above a new problem.
 
 let pending = null;
 
@@ -7,7 +8,7 @@ function box() {
     return document.getElementById('flash');
 }
 
-/* Shows text now. */
+/* Shows text now (kind: info or error). */
 export function flash(text, kind = 'info') {
     const el = box();
     el.textContent = text;
@@ -20,14 +21,25 @@ flash.next = (text, kind = 'info') => {
     pending = { text, kind };
 };
 
-/* Called by the router on every navigation. */
-export function flashOnNavigate() {
+/* Hides the notice (and forgets one waiting for the next navigation). */
+flash.clear = () => {
+    pending = null;
     const el = box();
-    if (pending) {
-        flash(pending.text, pending.kind);
-        pending = null;
-    } else {
-        el.hidden = true;
-        el.textContent = '';
-    }
+    el.hidden = true;
+    el.textContent = '';
+};
+
+/* Called by the router when a navigation starts: hides the notice and hands back the one set
+ * for this navigation (or null), for flashAfterNavigate once the new view is there. */
+export function flashOnNavigate() {
+    const next = pending;
+    pending = null;
+    flash.clear();
+    return next;
+}
+
+/* Shows the notice handed back by flashOnNavigate, after the view rendered (so it is read
+ * together with the new page, and never above a view that is still loading). */
+export function flashAfterNavigate(note) {
+    if (note) flash(note.text, note.kind);
 }

@@ -1,30 +1,32 @@
 // The job's fields as the form and the detail view show them (SPEC part A, jobs), and the
-// conversions between form controls and JSON values.
+// conversions between form controls and JSON values. The status is not among them: a job's
+// status follows its application, changed on the job page's application panel.
 
-import { humanize } from './dom.js';
-import { JOB_STATUSES } from './pipeline.js';
+import { label } from './format.js';
 
-export const JOB_TYPES = ['full-time', 'part-time', 'contract', 'internship', 'temporary', 'freelance'];
-export const REMOTE_OPTIONS = ['onsite', 'hybrid', 'remote'];
-export const SOURCES = ['manual', 'import', 'linkedin', 'indeed', 'adzuna', 'rss', 'api', 'other'];
+/* The values of the job's enumerated fields (SPEC part A). */
+export const JOB_FIELD_VALUES = {
+    job_type: ['full-time', 'part-time', 'contract', 'internship', 'temporary', 'freelance'],
+    remote_option: ['onsite', 'hybrid', 'remote'],
+    source: ['manual', 'import', 'linkedin', 'indeed', 'adzuna', 'rss', 'api', 'other'],
+};
 
 /* kind: text (default), select, int, list (comma-separated array), url, date, long (textarea). */
 export const JOB_FIELDS = [
     { name: 'company', label: 'Company', required: true },
     { name: 'title', label: 'Title', required: true },
     { name: 'location', label: 'Location' },
-    { name: 'status', label: 'Status', kind: 'select', values: JOB_STATUSES, noEmpty: true },
-    { name: 'job_type', label: 'Job type', kind: 'select', values: JOB_TYPES },
-    { name: 'remote_option', label: 'Remote', kind: 'select', values: REMOTE_OPTIONS },
-    { name: 'source', label: 'Source', kind: 'select', values: SOURCES },
-    { name: 'salary_min', label: 'Salary from', kind: 'int' },
+    { name: 'job_type', label: 'Job type', kind: 'select' },
+    { name: 'remote_option', label: 'Remote', kind: 'select' },
+    { name: 'source', label: 'Source', kind: 'select' },
+    { name: 'salary_min', label: 'Salary from', kind: 'int', hint: 'A whole number per year, e.g. 90000.' },
     { name: 'salary_max', label: 'Salary to', kind: 'int' },
     { name: 'currency', label: 'Currency', hint: 'Three letters, e.g. EUR or USD.' },
     { name: 'salary_range', label: 'Salary as advertised' },
     { name: 'tech_stack', label: 'Tech stack', kind: 'list', hint: 'Comma-separated.' },
     { name: 'documents_required', label: 'Documents required', kind: 'list', hint: 'Comma-separated.' },
-    { name: 'application_url', label: 'Application URL', kind: 'url' },
-    { name: 'source_url', label: 'Source URL', kind: 'url' },
+    { name: 'application_url', label: 'Application link', kind: 'url' },
+    { name: 'source_url', label: 'Posting link', kind: 'url' },
     { name: 'date_applied', label: 'Date applied', kind: 'date' },
     { name: 'description', label: 'Description', kind: 'long' },
     { name: 'requirements', label: 'Requirements', kind: 'long' },
@@ -43,18 +45,19 @@ export function toInput(f, value) {
 export function fromInput(f, text) {
     const t = text.trim();
     if (f.kind === 'list') {
-        const items = t.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = t.split(',').map((x) => x.trim()).filter(Boolean);
         return items.length ? items : null;
     }
     if (t === '') return null;
     if (f.kind === 'int' && /^-?\d+$/.test(t)) return Number(t);
+    if (f.name === 'currency') return t.toUpperCase();
     return f.kind === 'long' ? text : t;
 }
 
-/* A value shown as text in the detail view. */
+/* A value shown as text in the detail view (null when empty). */
 export function display(f, value) {
     if (value === null || value === undefined || value === '') return null;
     if (f.kind === 'list') return value.length ? value.join(', ') : null;
-    if (f.kind === 'select') return humanize(value);
+    if (f.kind === 'select') return label(value);
     return String(value);
 }

@@ -1,26 +1,46 @@
-// The application pipeline as the page shows it. The server decides every move (PATCH answers
-// 422 with the allowed states); this copy of SPEC part C only orders the board's choices so the
-// likely next steps come first.
+// What the page knows about the application pipeline. The states are the enumeration of SPEC
+// part A (the board takes their order from the server's own columns); the moves allowed from a
+// state are learned only from the server: a refused PATCH /applications/ID answers 422 naming
+// the allowed next states in error.allowed. Nothing here decides a move. Until
+// GET /applications/pipeline exists (SPEC part E), a state whose moves are not known yet offers
+// every other state, and the server explains a refusal.
 
-export const APPLICATION_STATUSES = [
+import { ApiError } from './api.js';
+
+/* Application states (SPEC part A, applications.status), in pipeline order. */
+export const APPLICATION_STATES = [
     'interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer',
     'accepted', 'declined', 'rejected', 'withdrawn', 'ghosted',
 ];
 
-export const JOB_STATUSES = ['not_applied', ...APPLICATION_STATUSES, 'archived'];
+/* Job states (SPEC part A, jobs.status). */
+export const JOB_STATES = ['not_applied', ...APPLICATION_STATES, 'archived'];
 
-const FINAL = new Set(['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted']);
-const EXITS = ['rejected', 'withdrawn', 'ghosted'];
+const allowed = new Map(); // from state -> [states], as the server last answered
 
-export function isFinal(status) {
-    return FINAL.has(status);
+/* The states the server said are allowed after from ([] = final), or null when unknown. */
+export function allowedFrom(from) {
+    return allowed.get(from) || null;
 }
 
-/* The statuses the pipeline expects after from (forward moves and the exits). */
-export function nextStatuses(from) {
-    if (isFinal(from)) return [];
-    if (from === 'interested') return ['applied', ...EXITS];
-    if (from === 'offer') return ['accepted', 'declined', ...EXITS];
-    const open = APPLICATION_STATUSES.slice(0, APPLICATION_STATUSES.indexOf('offer') + 1);
-    return [...open.slice(open.indexOf(from) + 1), ...EXITS];
+function isRefusal(err) {
+    return err instanceof ApiError && err.status === 422 && err.field === 'status';
+}
+
+/*
+ * Learns from an error of PATCH /applications/ID moving from `from` (forced: sent with
+ * ?force=true). Returns the states the server allows instead, [] for a final state that only a
+ * forced reopen moves, or null when err is not a refused move. Only unforced answers are
+ * remembered: a forced refusal names the one state a reopen may go back to.
+ */
+export function learnFromRefusal(from, err, forced = false) {
+    if (!isRefusal(err)) return null;
+    const list = Array.isArray(err.details.allowed) ? err.details.allowed : [];
+    if (!forced) allowed.set(from, list);
+    return list;
+}
+
+/* True when the refusal says the state is final and only a forced reopen can move it. */
+export function needsReopen(err) {
+    return isRefusal(err) && /only force reopens/.test(err.message);
 }

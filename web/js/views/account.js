@@ -1,47 +1,65 @@
-// #/account: the profile (PATCH /users/me), the password, the data export, logging out and
-// deleting the account.
+// #/account: the profile (with the daily goal), the job preferences the recommendations use,
+// the password, the data export, logging out and deleting the account.
+//
+// API: GET/PATCH /users/me, GET/PUT /users/me/preferences, POST /users/me/password,
+// GET /users/me/export, POST /auth/logout, DELETE /users/me.
 
 import { api, download, logout, setToken } from '../api.js';
-import { errorBox, field, h, heading, humanize, mount, options, showError } from '../dom.js';
+import { confirmDialog } from '../dialog.js';
+import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
+import { labelled } from '../format.js';
+import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
+import { forgetUser, rememberUser } from '../session.js';
 
 const LEVELS = ['entry', 'junior', 'mid', 'senior', 'lead', 'executive'];
-const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
+const joined = (values) => (values || []).join(', ');
 
 export async function render(root) {
-    const me = await api.get('/users/me');
+    const [me, prefs] = await Promise.all([api.get('/users/me'), api.get('/users/me/preferences')]);
     mount(root, heading('Account'),
         h('p', { class: 'subtitle', 'data-testid': 'account-username' },
-            `Signed in as ${me.username}${me.is_admin ? ' (admin)' : ''}`),
-        profileForm(me), passwordForm(), dataSection(me));
+            `Signed in as ${me.username}${me.is_admin ? ' (administrator)' : ''}`),
+        h('div', { class: 'grid-2' },
+            h('div', null, profileForm(me), passwordForm(me)),
+            h('div', null, preferencesForm(prefs), dataSection(me))));
+}
+
+function section(form, title, testid) {
+    form.classList.add('card');
+    form.setAttribute('data-testid', testid);
+    form.setAttribute('novalidate', '');
+    form.prepend(h('h2', null, title));
+    return form;
 }
 
 function profileForm(me) {
-    const error = errorBox('profile-error');
-    const form = h('form', { class: 'card', 'data-testid': 'profile-form', novalidate: true },
-        h('h2', null, 'Profile'), error,
-        field('E-mail', h('input', { id: 'profile-email', name: 'email', type: 'email', value: me.email })),
-        field('Skills', h('input', { id: 'profile-skills', name: 'skills', value: me.skills.join(', ') }),
-            'Comma-separated, e.g. C, SQL, PostgreSQL.'),
+    const form = h('form');
+    const errors = formError(form, 'profile-error');
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-submit' }, 'Save profile');
+    mount(form, errors.el,
+        field('E-mail', h('input', { id: 'profile-email', name: 'email', type: 'email', autocomplete: 'email', value: me.email })),
+        field('Skills', h('textarea', { id: 'profile-skills', name: 'skills', rows: 2, value: joined(me.skills) }),
+            'Comma-separated, e.g. C, SQL, PostgreSQL. Used to match jobs and find your skill gap.'),
         field('Preferred locations', h('input', { id: 'profile-locations', name: 'preferred_locations',
-            value: me.preferred_locations.join(', ') }), 'Comma-separated.'),
+            value: joined(me.preferred_locations) }), 'Comma-separated.'),
         field('Experience level', h('select', { id: 'profile-level', name: 'experience_level' },
-            options([['', '—'], ...LEVELS.map((l) => [l, humanize(l)])], me.experience_level || ''))),
+            options([['', '—'], ...labelled(LEVELS)], me.experience_level || ''))),
         field('Daily application goal', h('input', { id: 'profile-goal', name: 'daily_application_goal',
-            type: 'number', min: 0, max: 100, value: String(me.daily_application_goal) })),
-        h('div', { class: 'field check' },
-            h('input', { id: 'profile-remote', name: 'prefer_remote_jobs', type: 'checkbox',
-                checked: me.prefer_remote_jobs }),
-            h('label', { for: 'profile-remote' }, 'I prefer remote jobs')),
-        h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-submit' }, 'Save profile'));
-    form.addEventListener('submit', async (event) => {
+            type: 'number', min: 0, max: 100, inputmode: 'numeric', value: String(me.daily_application_goal) }),
+        'Applications to send each day, 0 to 100. The dashboard counts them and your streak.'),
+        field('I prefer remote jobs', h('input', { id: 'profile-remote', name: 'prefer_remote_jobs', type: 'checkbox',
+            checked: me.prefer_remote_jobs })),
+        submit);
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
         const el = form.elements;
         const goal = el.daily_application_goal.value.trim();
-        try {
-            await api.patch('/users/me', {
+        busy(submit, errors, async () => {
+            const saved = await api.patch('/users/me', {
                 email: el.email.value.trim(),
                 skills: list(el.skills.value),
                 preferred_locations: list(el.preferred_locations.value),
@@ -49,69 +67,107 @@ function profileForm(me) {
                 daily_application_goal: /^\d+$/.test(goal) ? Number(goal) : goal,
                 prefer_remote_jobs: el.prefer_remote_jobs.checked,
             });
-            flash('Profile saved.');
-        } catch (err) {
-            showError(error, err, form);
-        }
+            rememberUser(saved);
+            flash(`Profile saved. Your daily goal is ${saved.daily_application_goal} application${saved.daily_application_goal === 1 ? '' : 's'}.`);
+        });
     });
-    return form;
+    return section(form, 'Profile', 'profile-form');
 }
 
-function passwordForm() {
-    const error = errorBox('password-error');
-    const form = h('form', { class: 'card', 'data-testid': 'password-form', novalidate: true },
-        h('h2', null, 'Change password'), error,
+function preferencesForm(prefs) {
+    const form = h('form');
+    const errors = formError(form, 'preferences-error');
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'preferences-submit' }, 'Save preferences');
+    const text = (name, labelText, hint) => field(labelText, h('input', { id: `prefs-${name.replace(/_/g, '-')}`, name,
+        value: joined(prefs[name]) }), hint);
+    mount(form,
+        h('p', { class: 'hint' }, 'Recommended jobs are ranked with these; excluded companies and keywords are hidden there.'),
+        errors.el,
+        checkboxes('Job types you want', 'preferred_job_types', labelled(JOB_FIELD_VALUES.job_type),
+            new Set(prefs.preferred_job_types || []), 'prefs-type'),
+        text('preferred_companies', 'Companies you would like to work for', 'Comma-separated.'),
+        text('excluded_companies', 'Companies to leave out', 'Comma-separated.'),
+        text('keywords', 'Keywords you look for', 'Comma-separated, e.g. payments, open source.'),
+        text('excluded_keywords', 'Keywords to leave out', 'Comma-separated, e.g. crypto, on-call.'),
+        checkboxes('Sources you prefer', 'preferred_sources', labelled(JOB_FIELD_VALUES.source),
+            new Set(prefs.preferred_sources || []), 'prefs-source'),
+        field('Minimum salary', h('input', { id: 'prefs-min-salary', name: 'min_salary', inputmode: 'numeric',
+            value: prefs.min_salary == null ? '' : String(prefs.min_salary) }), 'Per year, in the currency of the job. Leave empty for none.'),
+        field('Tell me about new matches', h('input', { id: 'prefs-notify', name: 'notify_new_matches', type: 'checkbox',
+            checked: prefs.notify_new_matches !== false })),
+        submit);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const el = form.elements;
+        const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
+        const min = el.min_salary.value.trim();
+        busy(submit, errors, async () => {
+            await api.put('/users/me/preferences', {
+                preferred_job_types: checked('preferred_job_types'),
+                preferred_sources: checked('preferred_sources'),
+                disabled_sources: prefs.disabled_sources || [],
+                preferred_companies: list(el.preferred_companies.value),
+                excluded_companies: list(el.excluded_companies.value),
+                keywords: list(el.keywords.value),
+                excluded_keywords: list(el.excluded_keywords.value),
+                min_salary: min === '' ? null : /^\d+$/.test(min) ? Number(min) : min,
+                notify_new_matches: el.notify_new_matches.checked,
+            });
+            flash('Preferences saved. Your recommended jobs now follow them.');
+        });
+    });
+    return section(form, 'Job preferences', 'preferences-form');
+}
+
+function passwordForm(me) {
+    const form = h('form');
+    const errors = formError(form, 'password-error');
+    const submit = h('button', { type: 'submit', 'data-testid': 'password-submit' }, 'Change password');
+    mount(form, errors.el,
+        h('input', { type: 'text', name: 'username', autocomplete: 'username', value: me.username, hidden: true }),
         field('Current password', h('input', { id: 'password-current', name: 'current_password',
             type: 'password', autocomplete: 'current-password' })),
         field('New password', h('input', { id: 'password-new', name: 'new_password',
-            type: 'password', autocomplete: 'new-password' }),
-        'At least 8 characters. Other sessions are logged out.'),
-        h('button', { type: 'submit', 'data-testid': 'password-submit' }, 'Change password'));
-    form.addEventListener('submit', async (event) => {
+            type: 'password', autocomplete: 'new-password' }), 'At least 8 characters. Your other sessions are logged out.'),
+        submit);
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
-        try {
+        busy(submit, errors, async () => {
             await api.post('/users/me/password', {
                 current_password: form.elements.current_password.value,
                 new_password: form.elements.new_password.value,
             });
             form.reset();
             flash('Password changed.');
-        } catch (err) {
-            showError(error, err, form);
-        }
+        });
     });
-    return form;
+    return section(form, 'Change password', 'password-form');
 }
 
 function dataSection(me) {
-    const error = errorBox('account-error');
-    const run = (action) => async () => {
-        showError(error, null);
-        try {
-            await action();
-        } catch (err) {
-            showError(error, err);
-        }
-    };
-    return h('section', { class: 'card' }, h('h2', null, 'Your data'), error,
+    const errors = formError(null, 'account-error');
+    const run = (action) => (event) => busy(event.currentTarget, errors, action);
+    return h('section', { class: 'card' }, h('h2', null, 'Your data'), errors.el,
+        h('p', { class: 'hint' }, 'Everything you stored here, as one JSON file.'),
         h('div', { class: 'actions' },
-            h('button', { type: 'button', 'data-testid': 'export-data',
-                onclick: run(() => download('/users/me/export', `copilot-export-${me.username}.json`)) },
-            'Download all my data (JSON)'),
+            h('button', { type: 'button', 'data-testid': 'export-data', onclick: run(async () => {
+                const file = await download('/users/me/export', `copilot-export-${me.username}.json`);
+                saveBlob(file.blob, `copilot-export-${me.username}.json`);
+            }) }, 'Download all my data (JSON)'),
             h('button', { type: 'button', 'data-testid': 'account-logout', onclick: run(async () => {
                 await logout();
+                forgetUser();
                 flash.next('You are logged out.');
                 navigate('#/login');
             }) }, 'Log out'),
-            h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-account',
-                onclick: run(async () => {
-                    const question = `Delete the account ${me.username} and everything in it? `
-                        + 'This cannot be undone.';
-                    if (!window.confirm(question)) return;
-                    await api.del('/users/me');
-                    setToken(null);
-                    flash.next('Your account was deleted.');
-                    navigate('#/register');
-                }) }, 'Delete account')));
+            h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-account', onclick: run(async () => {
+                const ok = await confirmDialog({ title: 'Delete your account?', confirm: 'Delete my account', danger: true,
+                    body: `Delete the account ${me.username} with every job, application, résumé and text in it? This cannot be undone.` });
+                if (!ok) return;
+                await api.del('/users/me');
+                setToken(null);
+                forgetUser();
+                flash.next('Your account was deleted.');
+                navigate('#/register');
+            }) }, 'Delete account')));
 }

@@ -1,75 +1,211 @@
-// #/board: the applications as kanban columns (GET /applications/board), the open states in one
-// row and the outcomes in another. Each card moves with a select and a button
-// (PATCH /applications/ID {status}); a refused move shows the server's message, which names the
-// allowed states.
+// #/board: the applications as kanban columns in the server's pipeline order, with counts.
+// Cards move by drag and drop (mouse anywhere on the card; touch on its grip) or, from the
+// keyboard, with the card's "Move" button and a list of states. The server decides every move:
+// a refused one stays put and shows the server's words on the card (and a final state offers
+// to reopen). Follow-ups due today and overdue (GET /applications/follow-ups) are marked on the
+// cards. On a phone one column shows at a time, chosen with the state buttons above it (a card
+// dropped on a state button moves there too).
+//
+// API: GET /applications/board, GET /applications/follow-ups, PATCH /applications/ID {status}.
 
 import { api } from '../api.js';
-import { errorBox, h, heading, humanize, mount, showError } from '../dom.js';
+import { openDialog } from '../dialog.js';
+import { badge, empty, h, mount, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
-import { navigate } from '../navigate.js';
-import { APPLICATION_STATUSES, isFinal, nextStatuses } from '../pipeline.js';
+import { errorText } from '../forms.js';
+import { date, label, plural } from '../format.js';
+import { explainRefusal, moveApplication, targetsFrom } from '../moves.js';
+import { allowedFrom } from '../pipeline.js';
 
-const OPEN = APPLICATION_STATUSES.filter((s) => !isFinal(s));
-const OUTCOMES = APPLICATION_STATUSES.filter(isFinal);
+const PAGE = 20; // cards shown per column before "Show more"
 
-export async function render(root) {
-    const board = await api.get('/applications/board');
-    mount(root,
-        heading('Board'),
-        h('p', { class: 'subtitle', 'data-testid': 'board-total' },
-            `${board.total} application${board.total === 1 ? '' : 's'}`),
-        board.total === 0 ? h('p', { class: 'empty' },
-            'Nothing tracked yet: open a job and choose “Track application”.') : null,
-        lane('In progress', 'open', OPEN, board), lane('Outcomes', 'outcomes', OUTCOMES, board));
+export async function render(root, { query }) {
+    const state = { active: query.get('column') || null, shown: new Map(), board: null, due: new Map() };
+    const area = h('div', { class: 'board-area' });
+    mount(root, titleRow('Board', h('a', { href: '#/follow-ups', class: 'button' }, 'Follow-ups')),
+        h('p', { class: 'subtitle' }, 'Drag a card to another column, or use its Move button.'),
+        area);
+    await load(state, area);
 }
 
-/* One row of columns. */
-function lane(title, name, statuses, board) {
-    return h('div', { class: 'lane' }, h('h2', { class: 'lane-title' }, title),
-        h('div', { class: 'board', 'data-testid': `lane-${name}` }, statuses.map((status) =>
-            column(status, board.columns[status] || [], board.counts[status] ?? 0))));
+async function load(state, area) {
+    const [board, due] = await Promise.all([
+        api.get('/applications/board'),
+        api.get('/applications/follow-ups').catch(() => ({ items: [] })),
+    ]);
+    state.board = board;
+    state.due = new Map(due.items.map((a) => [a.id, a.overdue ? 'overdue' : 'today']));
+    const states = Object.keys(board.columns);
+    if (!state.active || !states.includes(state.active)) state.active = states.find((s) => board.counts[s] > 0) || states[0];
+    draw(state, area);
 }
 
-function column(status, items, count) {
-    const titleId = `column-${status}`;
-    return h('section', { class: 'column', 'aria-labelledby': titleId, 'data-testid': `column-${status}` },
-        h('h3', { id: titleId }, humanize(status), ' ', h('span', { class: 'count' }, String(count))),
-        h('ul', null, items.map(card)));
+function draw(state, area) {
+    const { board } = state;
+    const states = Object.keys(board.columns);
+    const reload = async (focusId) => {
+        await load(state, area);
+        if (focusId) area.querySelector(`[data-application-id="${focusId}"] .grip`)?.focus();
+    };
+    const ctx = { state, area, reload };
+    replace(area,
+        h('p', { class: 'muted', 'data-testid': 'board-total' }, plural(board.total, 'application')),
+        board.total === 0 ? empty('Nothing tracked yet: open a job and choose “Track application”.',
+            h('a', { href: '#/jobs', class: 'button' }, 'Go to your jobs'), 'board-empty') : null,
+        switcher(ctx, states),
+        h('div', { class: 'board', 'data-testid': 'board' }, states.map((s) => column(ctx, s))));
 }
 
-function card(app) {
-    const selectId = `move-${app.id}`;
-    const error = errorBox('card-error');
-    const next = nextStatuses(app.status);
-    const final = isFinal(app.status);
-    // The server has the last word: the "Other" moves are offered and it explains a refusal.
-    // A final state can only be reopened (?force=true) to the open state before it.
-    const others = APPLICATION_STATUSES.filter((s) => s !== app.status && !next.includes(s) &&
-        !(final && isFinal(s)));
-    const select = h('select', { id: selectId, name: 'status' },
-        next.length ? h('optgroup', { label: 'Next steps' }, next.map(option)) : null,
-        h('optgroup', { label: final ? 'Open states' : 'Other' }, others.map(option)));
-    const form = h('form', { class: 'move' },
-        h('label', { for: selectId }, final ? 'Reopen as' : 'Move to'), select,
-        h('button', { type: 'submit', 'data-testid': 'move-submit' }, final ? 'Reopen' : 'Move'));
-    form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        showError(error, null, form);
+/* The phone's state buttons: one column at a time; also drop targets. */
+function switcher(ctx, states) {
+    const { state } = ctx;
+    return h('div', { class: 'board-switch', role: 'group', 'aria-label': 'Column to show' }, states.map((s) =>
+        h('button', {
+            type: 'button', 'data-status': s, 'aria-pressed': String(s === state.active), 'data-testid': `switch-${s}`,
+            onclick: () => {
+                state.active = s;
+                for (const b of ctx.area.querySelectorAll('.board-switch button')) b.setAttribute('aria-pressed', String(b.dataset.status === s));
+                for (const c of ctx.area.querySelectorAll('.column')) c.classList.toggle('active', c.dataset.status === s);
+            },
+        }, `${label(s)} (${state.board.counts[s] ?? 0})`)));
+}
+
+function column(ctx, status) {
+    const { state } = ctx;
+    const items = state.board.columns[status] || [];
+    const count = state.board.counts[status] ?? items.length;
+    const shown = state.shown.get(status) || PAGE;
+    const titleId = `column-title-${status}`;
+    const list = h('ul', null, items.slice(0, shown).map((app) => card(ctx, app)));
+    const more = items.length > shown ? h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-more',
+        onclick: () => {
+            state.shown.set(status, shown + PAGE);
+            draw(state, ctx.area);
+        } }, `Show ${Math.min(PAGE, items.length - shown)} more`) : null;
+    return h('section', {
+        class: `column${status === state.active ? ' active' : ''}`, 'data-status': status,
+        'aria-labelledby': titleId, 'data-testid': `column-${status}`,
+    }, h('h3', { id: titleId }, label(status), ' ', h('span', { class: 'count', 'data-testid': 'column-count' }, String(count))),
+    list, more);
+}
+
+function card(ctx, app) {
+    const due = ctx.state.due.get(app.id);
+    const error = h('div', { class: 'error', role: 'alert', 'data-testid': 'card-error', hidden: true });
+    const grip = h('button', { type: 'button', class: 'grip small', 'data-testid': 'move-button',
+        'aria-label': `Move ${app.job_title} at ${app.company}`, 'aria-haspopup': 'dialog' }, '⠿ Move');
+    const li = h('li', {
+        class: `card-item${due === 'overdue' ? ' overdue' : due === 'today' ? ' due-today' : ''}`,
+        'data-testid': 'board-card', 'data-application-id': app.id, 'data-status': app.status,
+    },
+    h('a', { href: `#/jobs/${app.job_id}`, class: 'card-title', draggable: 'false' }, app.job_title),
+    h('div', { class: 'muted' }, app.company),
+    due ? h('div', null, badge(due === 'overdue' ? 'overdue' : 'due',
+        due === 'overdue' ? `Follow-up overdue since ${date(app.follow_up_date)}` : 'Follow up today')) : null,
+    !due && app.follow_up_date ? h('div', { class: 'muted' }, `Follow up ${date(app.follow_up_date)}`) : null,
+    h('div', { class: 'card-actions' }, grip),
+    error);
+    const attempt = async (to, force = false) => {
+        error.hidden = true;
         try {
-            await api.patch(`/applications/${app.id}${final ? '?force=true' : ''}`, { status: select.value });
-            flash.next(`Moved “${app.job_title}” to ${humanize(select.value)}.`);
-            navigate('#/board');
+            await moveApplication(app, to, force);
+            flash(`Moved “${app.job_title}” to ${label(to)}.`);
+            ctx.state.active = to;
+            await ctx.reload(app.id);
         } catch (err) {
-            showError(error, err, form);
+            if (!explainRefusal(error, app, to, err, force, attempt)) error.textContent = errorText(err);
+        }
+    };
+    grip.addEventListener('click', () => chooseTarget(app, attempt));
+    dragging(li, app, attempt, ctx);
+    return li;
+}
+
+/* The keyboard (and tap) way: a dialog listing the states to move to. */
+async function chooseTarget(app, attempt) {
+    const to = await openDialog({
+        title: `Move “${app.job_title}”`, testid: 'move-dialog',
+        content: h('p', null, `Now: ${label(app.status)}. Choose where it goes.`,
+            allowedFrom(app.status) ? '' : ' The server will say if a move is not allowed.'),
+        actions: [...targetsFrom(app.status).map((s) => ({ label: label(s), value: s, testid: `move-to-${s}` })),
+            { label: 'Cancel', value: null, testid: 'move-cancel' }],
+    });
+    if (to) await attempt(to);
+}
+
+/* ------------------------------------------------------------- drag and drop (pointer events) */
+
+function dragging(li, app, attempt, ctx) {
+    let start = null;
+    let ghost = null;
+    let over = null;
+
+    const targetAt = (x, y) => {
+        const el = document.elementFromPoint(x, y);
+        return el ? el.closest('.column[data-status], .board-switch button[data-status]') : null;
+    };
+    const mark = (on) => {
+        const allowed = allowedFrom(app.status);
+        for (const el of ctx.area.querySelectorAll('.column[data-status], .board-switch button[data-status]')) {
+            const ok = el.dataset.status !== app.status && (!allowed || allowed.includes(el.dataset.status));
+            el.classList.toggle('drop-ok', on && ok);
+            if (!on) el.classList.remove('drop-over');
+        }
+    };
+    const finish = () => {
+        ghost?.remove();
+        ghost = null;
+        start = null;
+        li.classList.remove('dragging');
+        over?.classList.remove('drop-over');
+        over = null;
+        mark(false);
+    };
+
+    li.addEventListener('pointerdown', (event) => {
+        if (event.button !== 0) return;
+        const onGrip = event.target.closest('.grip');
+        // Touch drags from the grip only, so a finger elsewhere still scrolls the page.
+        if (event.pointerType === 'touch' && !onGrip) return;
+        if (!onGrip && event.target.closest('button, input, select, textarea')) return;
+        start = { x: event.clientX, y: event.clientY, id: event.pointerId };
+    });
+    li.addEventListener('pointermove', (event) => {
+        if (!start || event.pointerId !== start.id) return;
+        if (!ghost) {
+            if (Math.hypot(event.clientX - start.x, event.clientY - start.y) < 6) return;
+            li.setPointerCapture(event.pointerId);
+            ghost = h('div', { class: 'card-item drag-ghost', 'aria-hidden': 'true' }, app.job_title);
+            document.body.append(ghost);
+            li.classList.add('dragging');
+            mark(true);
+        }
+        event.preventDefault();
+        ghost.style.left = `${event.clientX + 8}px`;
+        ghost.style.top = `${event.clientY + 8}px`;
+        const target = targetAt(event.clientX, event.clientY);
+        if (target !== over) {
+            over?.classList.remove('drop-over');
+            over = target;
+            over?.classList.add('drop-over');
         }
     });
-    return h('li', { class: 'card-item', 'data-testid': 'board-card', 'data-application-id': app.id },
-        h('a', { href: `#/jobs/${app.job_id}`, class: 'card-title' }, app.job_title),
-        h('div', { class: 'muted' }, app.company),
-        app.follow_up_date ? h('div', { class: 'muted' }, `Follow up ${app.follow_up_date}`) : null,
-        form, error);
-}
-
-function option(status) {
-    return h('option', { value: status }, humanize(status));
+    li.addEventListener('pointerup', (event) => {
+        if (!start || event.pointerId !== start.id) return;
+        const wasDragging = Boolean(ghost);
+        const target = wasDragging ? targetAt(event.clientX, event.clientY) : null;
+        finish();
+        if (wasDragging) {
+            li.dataset.dragged = '1'; // the click that follows is not a "Move" press
+            setTimeout(() => delete li.dataset.dragged, 0);
+        }
+        if (target && target.dataset.status !== app.status) attempt(target.dataset.status);
+    });
+    li.addEventListener('pointercancel', finish);
+    li.addEventListener('click', (event) => {
+        if (li.dataset.dragged) {
+            event.preventDefault();
+            event.stopImmediatePropagation();
+        }
+    }, true);
 }

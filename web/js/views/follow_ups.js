@@ -1,23 +1,53 @@
-// #/follow-ups: open applications whose follow-up date is today or past
-// (GET /applications/follow-ups); overdue ones are marked.
+// #/follow-ups: open applications whose follow-up date is today or past, overdue ones marked,
+// with a way to set the next follow-up date right there.
+//
+// API: GET /applications/follow-ups, PATCH /applications/ID {follow_up_date}.
 
 import { api } from '../api.js';
-import { badge, h, heading, mount } from '../dom.js';
+import { badge, empty, h, mount, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
+import { date, label, plural, relativeDay } from '../format.js';
+import { navigate } from '../navigate.js';
+import { pager } from '../pager.js';
 
-export async function render(root) {
-    const data = await api.get('/applications/follow-ups');
-    mount(root, heading('Follow-ups'),
+export async function render(root, { query }) {
+    const offset = Math.max(0, Number(query.get('offset')) || 0);
+    const data = await api.get('/applications/follow-ups', { offset, limit: 50 });
+    mount(root, titleRow('Follow-ups'),
         h('p', { class: 'subtitle', 'data-testid': 'follow-ups-total' },
-            `${data.total} due as of ${data.today}`));
+            `${plural(data.total, 'follow-up')} due as of ${date(data.today)}`));
     if (data.items.length === 0) {
-        mount(root, h('p', { class: 'empty', 'data-testid': 'follow-ups-empty' },
-            'Nothing to follow up. Set a follow-up date on an application from its job page.'));
+        mount(root, empty('Nothing to follow up. Set a follow-up date on an application from its job page.',
+            h('a', { href: '#/board', class: 'button' }, 'Open the board'), 'follow-ups-empty'));
         return;
     }
-    mount(root, h('ul', { class: 'follow-ups', 'data-testid': 'follow-ups' }, data.items.map((app) =>
-        h('li', { class: app.overdue ? 'overdue' : null, 'data-testid': 'follow-up',
-            'data-overdue': String(app.overdue) },
-        h('a', { href: `#/jobs/${app.job_id}` }, app.job_title), ' at ', app.company, ' ',
-        badge(app.status), ' ',
-        h('span', { class: 'due' }, app.overdue ? `Overdue since ${app.follow_up_date}` : 'Due today')))));
+    mount(root, h('ul', { class: 'items', 'data-testid': 'follow-ups' }, data.items.map(item)),
+        pager({ ...data, limit: data.limit || 50, offset: data.offset || offset }, (o) => navigate(`#/follow-ups?offset=${o}`)));
+}
+
+function item(app) {
+    const inputId = `next-follow-up-${app.id}`;
+    const form = h('form', { class: 'inline' },
+        h('label', { for: inputId }, 'Next follow-up'),
+        h('input', { id: inputId, name: 'follow_up_date', type: 'date', value: '' }),
+        h('button', { type: 'submit', class: 'small' }, 'Save'));
+    const errors = formError(form, 'follow-up-error');
+    form.append(errors.el);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        busy(form.querySelector('button'), errors, async () => {
+            await api.patch(`/applications/${app.id}`, { follow_up_date: form.elements.follow_up_date.value || null });
+            flash.next('Follow-up date saved.');
+            navigate('#/follow-ups');
+        });
+    });
+    return h('li', { class: app.overdue ? 'overdue' : null, 'data-testid': 'follow-up', 'data-overdue': String(app.overdue) },
+        h('div', { class: 'item-head' },
+            h('span', null, h('a', { href: `#/jobs/${app.job_id}`, class: 'item-title' }, app.job_title), ' at ', app.company),
+            badge(app.status, label(app.status))),
+        h('p', { class: 'meta' }, app.overdue
+            ? badge('overdue', `Overdue since ${date(app.follow_up_date)} (${relativeDay(app.follow_up_date)})`)
+            : badge('due', 'Due today')),
+        form);
 }

@@ -1,13 +1,21 @@
-// #/jobs/ID: the job's fields, its applications (with their follow-up dates) and the buttons to
-// track an application, edit and delete the job.
+// #/jobs/ID: the job (salary formatted, a link to the posting), how well it matches you (from
+// the recommendations, for a job you have not applied to), similar jobs, and its application:
+// track it once, then change its status, dates, notes and interview feedback there. Links to
+// write a cover letter and to practise an interview for this job.
+//
+// API: GET /jobs/ID, GET /applications?job_id=ID, GET /jobs/recommendations, GET /jobs?company=,
+// POST /applications, PATCH /applications/ID, DELETE /applications/ID, PATCH /jobs/ID
+// {status}, DELETE /jobs/ID.
 
 import { api } from '../api.js';
-import { badge, errorBox, h, heading, mount, showError } from '../dom.js';
+import { confirmDialog } from '../dialog.js';
+import { badge, empty, externalLink, field, h, heading, loading, mount, progressBar, replace } from '../dom.js';
 import { flash } from '../flash.js';
+import { busy, errorText, formError } from '../forms.js';
+import { date, dateTime, label, number, plural, salary } from '../format.js';
 import { JOB_FIELDS, display } from '../job_fields.js';
+import { moveForm } from '../moves.js';
 import { navigate } from '../navigate.js';
-
-const SHOWN_ABOVE = new Set(['company', 'title', 'status']);
 
 /* Near duplicates reported when a job was created, shown once on its page. */
 const possibleDuplicates = new Map();
@@ -16,28 +24,37 @@ export function rememberPossibleDuplicates(jobId, list) {
     possibleDuplicates.set(String(jobId), list);
 }
 
+const FACTS = ['location', 'job_type', 'remote_option', 'source', 'tech_stack', 'documents_required', 'date_applied'];
+const TEXTS = ['description', 'requirements', 'responsibilities', 'notes'];
+const byName = Object.fromEntries(JOB_FIELDS.map((f) => [f.name, f]));
+
 export async function render(root, { params }) {
     const id = params[0];
     const [job, apps] = await Promise.all([
         api.get(`/jobs/${id}`),
-        api.get('/applications', { job_id: id, limit: 100 }),
+        api.get('/applications', { job_id: id, limit: 100, sort: 'created_at' }),
     ]);
-    const error = errorBox('detail-error');
+    const errors = formError(null, 'detail-error');
+    const posting = job.application_url || job.source_url;
     mount(root,
         heading(job.title),
-        h('p', { class: 'subtitle', 'data-testid': 'job-company' }, job.company, ' ', badge(job.status)),
+        h('p', { class: 'subtitle', 'data-testid': 'job-company' }, job.company,
+            job.location ? ` · ${job.location}` : '', ' ', badge(job.status, label(job.status))),
         duplicatesNotice(id),
-        error,
+        errors.el,
         h('div', { class: 'actions' },
-            h('button', { type: 'button', class: 'primary', 'data-testid': 'track-application',
-                onclick: () => track(id, error) },
-            apps.items.length ? 'Track another application' : 'Track application'),
+            posting && /^https?:\/\//i.test(posting)
+                ? h('a', { href: posting, class: 'button primary', rel: 'noopener noreferrer', target: '_blank', 'data-testid': 'visit-posting' },
+                    'Visit posting', h('span', { class: 'sr-only' }, ' (opens in a new tab)')) : null,
+            h('a', { href: `#/writing?job=${job.id}`, class: 'button', 'data-testid': 'write-letter' }, 'Write a cover letter for this job'),
+            h('a', { href: `#/interviews?job=${job.id}`, class: 'button', 'data-testid': 'practise-interview' }, 'Practise an interview for this job'),
             h('a', { href: `#/jobs/${id}/edit`, class: 'button', 'data-testid': 'edit-job' }, 'Edit'),
+            archiveButton(job, apps.items, errors),
             h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-job',
-                onclick: () => remove(job, error) }, 'Delete')),
-        fields(job),
-        h('h2', null, 'Applications'),
-        applications(apps.items));
+                onclick: (event) => busy(event.currentTarget, errors, () => removeJob(job)) }, 'Delete')),
+        h('div', { class: 'grid-2' },
+            h('div', null, facts(job), texts(job)),
+            h('div', null, applicationPanel(job, apps.items), matchCard(job, apps.items), sameCompany(job))));
 }
 
 function duplicatesNotice(id) {
@@ -51,71 +68,202 @@ function duplicatesNotice(id) {
             ` (${Math.round(d.similarity * 100)}% similar)`))));
 }
 
-function fields(job) {
+function facts(job) {
     const rows = [];
-    for (const f of JOB_FIELDS) {
-        if (SHOWN_ABOVE.has(f.name)) continue;
-        const text = display(f, job[f.name]);
-        if (text === null) continue;
-        const value = f.kind === 'url' && /^https?:\/\//i.test(text)
-            ? h('a', { href: text, rel: 'noopener noreferrer', target: '_blank' }, text) : text;
-        rows.push(h('dt', null, f.label), h('dd', { class: f.kind === 'long' ? 'long' : null }, value));
+    const add = (term, value) => {
+        if (value !== null && value !== undefined && value !== '') rows.push(h('dt', null, term), h('dd', null, value));
+    };
+    add('Salary', salary(job) || null);
+    for (const name of FACTS) {
+        const f = byName[name];
+        const text = display(f, job[name]);
+        add(f.label, f.kind === 'date' && text ? date(text) : text);
     }
-    rows.push(h('dt', null, 'Added'), h('dd', null, job.created_at.slice(0, 10)));
-    return h('dl', { class: 'fields', 'data-testid': 'job-fields' }, rows);
+    add('Application link', job.application_url ? externalLink(job.application_url) : null);
+    add('Posting link', job.source_url ? externalLink(job.source_url) : null);
+    add('Added', date(job.created_at));
+    return h('section', { class: 'card', 'aria-labelledby': 'facts-title' },
+        h('h2', { id: 'facts-title' }, 'About the job'),
+        h('dl', { class: 'fields', 'data-testid': 'job-fields' }, rows));
 }
 
-function applications(items) {
-    if (items.length === 0)
-        return h('p', { class: 'empty', 'data-testid': 'no-applications' }, 'Not tracked yet.');
-    return h('ul', { class: 'applications', 'data-testid': 'applications' }, items.map(application));
+function texts(job) {
+    const parts = TEXTS.filter((name) => job[name]).map((name) => [
+        h('h3', null, byName[name].label), h('p', { class: 'text-view', 'data-testid': `job-${name}` }, job[name])]);
+    return parts.length ? h('section', { class: 'card' }, parts) : null;
 }
 
-function application(app) {
-    const error = errorBox('follow-up-error');
-    const form = h('form', { class: 'inline' },
-        h('label', { for: `follow-up-${app.id}` }, 'Follow up on'),
-        h('input', { id: `follow-up-${app.id}`, name: 'follow_up_date', type: 'date',
-            value: app.follow_up_date || '' }),
-        h('button', { type: 'submit' }, 'Save'));
-    form.addEventListener('submit', async (event) => {
+/* Archive / restore for a job nobody applied to; a job with an application follows it. */
+function archiveButton(job, apps, errors) {
+    if (apps.length) return null;
+    const archived = job.status === 'archived';
+    return h('button', { type: 'button', 'data-testid': archived ? 'unarchive-job' : 'archive-job',
+        onclick: (event) => busy(event.currentTarget, errors, async () => {
+            await api.patch(`/jobs/${job.id}`, { status: archived ? 'not_applied' : 'archived' });
+            flash.next(archived ? 'Job restored from the archive.' : 'Job archived.');
+            navigate(`#/jobs/${job.id}`);
+        }) }, archived ? 'Restore from archive' : 'Archive');
+}
+
+async function removeJob(job) {
+    const ok = await confirmDialog({ title: 'Delete this job?', confirm: 'Delete job', danger: true,
+        body: `Delete “${job.title}” at ${job.company} with its application? This cannot be undone.` });
+    if (!ok) return;
+    await api.del(`/jobs/${job.id}`);
+    flash.next('Job deleted.');
+    navigate('#/jobs');
+}
+
+/* ------------------------------------------------------------- the application */
+
+function applicationPanel(job, apps) {
+    const errors = formError(null, 'track-error');
+    if (!apps.length) {
+        const track = h('button', { type: 'button', class: 'primary', 'data-testid': 'track-application' }, 'Track application');
+        track.addEventListener('click', () => busy(track, errors, async () => {
+            await api.post('/applications', { job_id: job.id });
+            flash.next('Application tracked: it is on the board as Interested.');
+            navigate(`#/jobs/${job.id}`);
+        }));
+        return h('section', { class: 'card', 'data-testid': 'application-panel', 'aria-labelledby': 'app-title' },
+            h('h2', { id: 'app-title' }, 'Application'),
+            h('p', { 'data-testid': 'no-applications' }, 'Not tracked yet. Track an application to follow it on the board, with dates, notes and follow-ups.'),
+            errors.el, track);
+    }
+    return h('section', { class: 'card', 'data-testid': 'application-panel', 'aria-labelledby': 'app-title' },
+        h('h2', { id: 'app-title' }, apps.length > 1 ? 'Applications' : 'Application'),
+        apps.length > 1 ? h('p', { class: 'notice' }, `This job has ${apps.length} applications; the newest is last.`) : null,
+        h('ul', { class: 'plain', 'data-testid': 'applications' }, apps.map((app) => application(job, app))));
+}
+
+const DATE_FIELDS = [
+    ['follow_up_date', 'Follow up on', 'date'], ['interview_date', 'Interview', 'datetime-local'],
+    ['applied_date', 'Applied on', 'date'], ['response_date', 'First answer on', 'date'], ['offer_date', 'Offer on', 'date'],
+];
+
+function application(job, app) {
+    const li = h('li', { 'data-testid': 'application', 'data-application-id': app.id });
+    const refresh = (updated, message) => {
+        const next = application(job, updated);
+        li.replaceWith(next);
+        flash(message);
+        next.querySelector('textarea[name="notes"]')?.focus();
+    };
+    const form = h('form', { class: 'app-form', 'data-testid': 'application-form', novalidate: true });
+    const errors = formError(form, 'application-error');
+    const feedback = app.interview_feedback && typeof app.interview_feedback === 'object' ? app.interview_feedback : {};
+    const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'application-save' }, 'Save');
+    mount(form, errors.el,
+        h('div', { class: 'form-grid' }, DATE_FIELDS.map(([name, text, type]) => field(text, h('input', {
+            id: `app-${app.id}-${name}`, name, type, value: inputValue(app[name], type),
+        })))),
+        field('Notes', h('textarea', { id: `app-${app.id}-notes`, name: 'notes', rows: 3, value: app.notes || '' })),
+        field('Interview feedback', h('textarea', { id: `app-${app.id}-feedback`, name: 'interview_feedback', rows: 3,
+            value: typeof feedback.notes === 'string' ? feedback.notes : '' }), 'How the interviews went, what they asked, what to prepare next time.'),
+        h('div', { class: 'actions' }, save));
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
-        try {
-            const date = form.elements.follow_up_date.value || null;
-            await api.patch(`/applications/${app.id}`, { follow_up_date: date });
-            flash('Follow-up date saved.');
-        } catch (err) {
-            showError(error, err, form);
-        }
+        busy(save, errors, async () => {
+            const body = {};
+            for (const [name, , type] of DATE_FIELDS) {
+                const value = form.elements[name].value;
+                const next = value ? (type === 'datetime-local' ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : value) : null;
+                if (inputValue(app[name], type) !== value) body[name] = next;
+            }
+            if ((app.notes || '') !== form.elements.notes.value) body.notes = form.elements.notes.value || null;
+            const notes = form.elements.interview_feedback.value;
+            if ((feedback.notes || '') !== notes) body.interview_feedback = { ...feedback, notes };
+            if (!Object.keys(body).length) return flash('Nothing changed.');
+            refresh(await api.patch(`/applications/${app.id}`, body), 'Application saved.');
+        });
     });
-    const dates = [['Applied', app.applied_date], ['Response', app.response_date],
-        ['Interview', app.interview_date], ['Offer', app.offer_date]]
-        .filter(([, d]) => d).map(([label, d]) => `${label} ${d.slice(0, 10)}`);
-    return h('li', { 'data-testid': 'application', 'data-application-id': app.id },
-        badge(app.status), ' ', h('a', { href: '#/board' }, 'on the board'),
-        dates.length ? h('span', { class: 'muted' }, ` · ${dates.join(' · ')}`) : null,
-        form, error);
+    const remove = h('button', { type: 'button', class: 'danger small', 'data-testid': 'delete-application' }, 'Stop tracking');
+    remove.addEventListener('click', () => busy(remove, errors, async () => {
+        const ok = await confirmDialog({ title: 'Stop tracking this application?', confirm: 'Stop tracking', danger: true,
+            body: 'The application, its dates and notes are deleted. The job stays in your list.' });
+        if (!ok) return;
+        await api.del(`/applications/${app.id}`);
+        flash.next('The application was deleted.');
+        navigate(`#/jobs/${job.id}`);
+    }));
+    const dates = [['Applied', app.applied_date], ['First answer', app.response_date], ['Offer', app.offer_date]]
+        .filter(([, d]) => d).map(([text, d]) => `${text} ${date(d)}`);
+    mount(li,
+        h('div', { class: 'item-head' },
+            h('span', null, 'Status: ', badge(app.status, label(app.status))),
+            h('a', { href: '#/board' }, 'See it on the board')),
+        dates.length ? h('p', { class: 'meta' }, dates.join(' · ')) : null,
+        app.interview_date ? h('p', { class: 'meta' }, `Interview ${dateTime(app.interview_date)}`) : null,
+        moveForm(app, (updated) => {
+            // The job's own status follows the application: show the whole page again.
+            flash.next(`Moved to ${label(updated.status)}.`);
+            navigate(`#/jobs/${job.id}`);
+        }, 'app-move'),
+        form, remove);
+    return li;
 }
 
-async function track(jobId, error) {
-    showError(error, null);
-    try {
-        await api.post('/applications', { job_id: Number(jobId) });
-        flash.next('Application tracked: it is on the board as Interested.');
-        navigate(`#/jobs/${jobId}`);
-    } catch (err) {
-        showError(error, err);
-    }
+/* A stored date or timestamp as an <input> value. */
+function inputValue(value, type) {
+    if (!value) return '';
+    if (type !== 'datetime-local') return String(value).slice(0, 10);
+    const d = new Date(value);
+    if (Number.isNaN(d.getTime())) return '';
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function remove(job, error) {
-    if (!window.confirm(`Delete "${job.title}" at ${job.company} and its applications?`)) return;
-    try {
-        await api.del(`/jobs/${job.id}`);
-        flash.next('Job deleted.');
-        navigate('#/jobs');
-    } catch (err) {
-        showError(error, err);
+/* ------------------------------------------------------------- match and neighbours */
+
+function matchCard(job, apps) {
+    const body = h('div', null, loading());
+    const el = h('section', { class: 'card', 'data-testid': 'match', 'aria-labelledby': 'match-title' },
+        h('h2', { id: 'match-title' }, 'How well it matches you'), body);
+    if (apps.length) {
+        body.replaceChildren(h('p', { class: 'muted' }, 'Match scores are for jobs you have not applied to yet.'));
+        return el;
     }
+    api.get('/jobs/recommendations', { limit: 100 }).then((page) => {
+        const rank = page.items.findIndex((r) => r.id === job.id);
+        if (rank < 0) {
+            body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'match-none' },
+                job.status === 'archived' ? 'Archived jobs are not scored.'
+                    : 'This job is not among your top 100 recommendations, or your preferences exclude it.'));
+            return;
+        }
+        const r = page.items[rank];
+        replace(body, matchDetails(r, rank + 1, page.total));
+    }, (err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
+    return el;
+}
+
+export function matchDetails(r, rank, total) {
+    const reasons = r.reasons || {};
+    return [
+        h('div', { class: 'score' }, progressBar(r.match_score, 100, 'Match score'),
+            h('strong', { 'data-testid': 'match-score' }, `${number(r.match_score)} / 100`)),
+        rank ? h('p', { class: 'muted' }, `Number ${rank} of ${plural(total, 'recommended job')}. `, h('a', { href: '#/recommendations' }, 'See all')) : null,
+        (reasons.summary || []).length ? h('ul', { 'data-testid': 'match-reasons' }, reasons.summary.map((t) => h('li', null, t))) : null,
+        skillChips(reasons.matched_skills, 'have', 'Skills you have'),
+        skillChips(reasons.missing_skills, 'missing', 'Skills to learn'),
+    ];
+}
+
+function skillChips(list, kind, title) {
+    if (!list || !list.length) return null;
+    return [h('h3', null, title), h('ul', { class: 'chips' }, list.map((s) => h('li', { class: kind },
+        kind === 'missing' ? h('a', { href: `#/learning?skill=${encodeURIComponent(s)}` }, s) : s)))];
+}
+
+function sameCompany(job) {
+    const body = h('div', null, loading());
+    api.get('/jobs', { company: job.company, limit: 6 }).then((page) => {
+        const others = page.items.filter((j) => j.id !== job.id);
+        body.replaceChildren(others.length
+            ? h('ul', { class: 'plain', 'data-testid': 'same-company' }, others.map((j) => h('li', null,
+                h('a', { href: `#/jobs/${j.id}` }, j.title), ' ', badge(j.status, label(j.status)))))
+            : empty('No other jobs at this company.'));
+    }, (err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
+    return h('section', { class: 'card', 'aria-labelledby': 'company-title' },
+        h('h2', { id: 'company-title' }, `Other jobs at ${job.company}`), body);
 }

@@ -1,41 +1,47 @@
-// #/jobs/new and #/jobs/ID/edit: every job field. A duplicate answers 409 with the existing
-// job's id, shown as a link; a new job's near duplicates are handed to the detail view.
+// #/jobs/new and #/jobs/ID/edit: every job field but the status (a job's status follows its
+// application and changes on the job page). A duplicate answers 409 with the existing job's id,
+// shown as a link; a new job's near duplicates are handed to the detail view.
+//
+// API: GET /jobs/ID, POST /jobs, PATCH /jobs/ID.
 
 import { api, ApiError } from '../api.js';
-import { errorBox, field, h, heading, humanize, mount, options, showError } from '../dom.js';
+import { field, h, heading, mount, options } from '../dom.js';
 import { flash } from '../flash.js';
-import { JOB_FIELDS, fromInput, toInput } from '../job_fields.js';
+import { busy, formError } from '../forms.js';
+import { labelled } from '../format.js';
+import { JOB_FIELDS, JOB_FIELD_VALUES, fromInput, toInput } from '../job_fields.js';
 import { navigate } from '../navigate.js';
 import { rememberPossibleDuplicates } from './job_detail.js';
 
 export async function render(root, { params }) {
     const id = params[0];
     const job = id ? await api.get(`/jobs/${id}`) : {};
-    const error = errorBox();
-    const form = h('form', { class: 'card job-form', 'data-testid': 'job-form', novalidate: true },
-        error,
-        h('div', { class: 'grid' }, JOB_FIELDS.map((f) => control(f, job[f.name]))),
-        h('div', { class: 'actions' },
-            h('button', { type: 'submit', class: 'primary', 'data-testid': 'job-submit' },
-                id ? 'Save changes' : 'Add job'),
+    const form = h('form', { class: 'card job-form', 'data-testid': 'job-form', novalidate: true });
+    const errors = formError(form);
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'job-submit' }, id ? 'Save changes' : 'Add job');
+    mount(form, errors.el,
+        h('div', { class: 'form-grid' }, JOB_FIELDS.map((f) => control(f, job[f.name]))),
+        h('div', { class: 'actions' }, submit,
             h('a', { href: id ? `#/jobs/${id}` : '#/jobs', class: 'button' }, 'Cancel')));
 
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
         const body = id ? changes(form, job) : values(form);
         if (id && Object.keys(body).length === 0) return navigate(`#/jobs/${id}`);
-        try {
-            const saved = id ? await api.patch(`/jobs/${id}`, body) : await api.post('/jobs', body);
-            if (saved.possible_duplicates && saved.possible_duplicates.length)
-                rememberPossibleDuplicates(saved.id, saved.possible_duplicates);
-            flash.next(id ? 'Job saved.' : 'Job added.');
-            navigate(`#/jobs/${saved.id}`);
-        } catch (err) {
-            showError(error, err, form, ...duplicateLink(err));
-        }
+        busy(submit, null, async () => {
+            try {
+                const saved = id ? await api.patch(`/jobs/${id}`, body) : await api.post('/jobs', body);
+                if (saved.possible_duplicates && saved.possible_duplicates.length)
+                    rememberPossibleDuplicates(saved.id, saved.possible_duplicates);
+                flash.next(id ? 'Job saved.' : 'Job added.');
+                navigate(`#/jobs/${saved.id}`);
+            } catch (err) {
+                errors.show(err, ...duplicateLink(err));
+            }
+        });
     });
-    mount(root, heading(id ? `Edit ${job.title}` : 'Add a job'), form);
+    mount(root, heading(id ? `Edit ${job.title}` : 'Add a job'),
+        h('p', { class: 'subtitle' }, 'Only company and title are required. The status is set by the job’s application.'), form);
 }
 
 function control(f, value) {
@@ -43,18 +49,16 @@ function control(f, value) {
     const text = toInput(f, value);
     let el;
     if (f.kind === 'select') {
-        const values = f.values.map((v) => [v, humanize(v)]);
-        el = h('select', { id, name: f.name },
-            options(f.noEmpty ? values : [['', '—'], ...values], text || (f.noEmpty ? f.values[0] : '')));
+        el = h('select', { id, name: f.name }, options([['', '—'], ...labelled(JOB_FIELD_VALUES[f.name])], text));
     } else if (f.kind === 'long') {
         el = h('textarea', { id, name: f.name, rows: 4, value: text });
     } else {
         const type = { url: 'url', date: 'date' }[f.kind] || 'text';
         el = h('input', { id, name: f.name, type, value: text, required: f.required,
-            inputmode: f.kind === 'int' ? 'numeric' : null });
+            inputmode: f.kind === 'int' ? 'numeric' : null, autocomplete: 'off' });
     }
     const label = f.required ? `${f.label} (required)` : f.label;
-    return h('div', { class: f.kind === 'long' ? 'wide' : null }, field(label, el, f.hint));
+    return field(label, el, f.hint, { wide: f.kind === 'long' });
 }
 
 /* The new job's body: every filled field. */
@@ -83,5 +87,5 @@ function duplicateLink(err) {
     if (!(err instanceof ApiError) || err.status !== 409 || !err.details.existing_id) return [];
     const existing = err.details.existing_id;
     return [' ', h('a', { href: `#/jobs/${existing}`, 'data-testid': 'duplicate-link' },
-        `Open the job already tracked (#${existing})`)];
+        'Open the job already tracked')];
 }

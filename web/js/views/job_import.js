@@ -1,8 +1,14 @@
 // The import panel of the jobs view: CSV or a JSON array, pasted or chosen as a file, sent to
-// POST /jobs/import as text/csv or application/json; shows {created, duplicates, errors}.
+// POST /jobs/import as text/csv or application/json; shows {created, duplicates, errors} with
+// each row's problem in words.
 
 import { api } from '../api.js';
-import { errorBox, field, h, options, showError } from '../dom.js';
+import { field, h, options } from '../dom.js';
+import { busy, formError, plainMessage } from '../forms.js';
+import { plural } from '../format.js';
+import { JOB_FIELDS } from '../job_fields.js';
+
+const LABELS = Object.fromEntries(JOB_FIELDS.map((f) => [f.name, f.label]));
 
 /* Guesses the body's type: JSON when the file is .json or the text starts with [ or {. */
 function contentTypeOf(format, text, fileName) {
@@ -11,13 +17,23 @@ function contentTypeOf(format, text, fileName) {
     return 'text/csv';
 }
 
+/* One row's problem as a sentence: "Row 3: Company is required." */
+export function rowError(e) {
+    const r = /^row has (\d+) fields?, the header has (\d+)$/.exec(e.message || '');
+    const text = r
+        ? `it has ${plural(Number(r[1]), 'value')} but the header row names ${plural(Number(r[2]), 'column')}. Check for a missing or extra comma.`
+        : plainMessage(e.message, e.field, e.allowed, (name) => LABELS[name] || null);
+    return `Row ${e.row}: ${text}`;
+}
+
 /* The panel; onImported() (async) runs after an import created something. */
 export function importPanel(onImported) {
-    const error = errorBox('import-error');
     const result = h('div', { 'data-testid': 'import-result', 'aria-live': 'polite' });
-    const form = h('form', { class: 'import', 'data-testid': 'import-form' },
-        h('p', { class: 'hint' },
-            'CSV with a header row (company,title,location,…) or a JSON array of jobs.'),
+    const submit = h('button', { type: 'submit', 'data-testid': 'import-submit' }, 'Import');
+    const form = h('form', { class: 'import', 'data-testid': 'import-form', novalidate: true },
+        h('p', { class: 'hint' }, 'CSV with a header row (company,title,location,…) or a JSON array of jobs. Rows numbered from the first row after the header.'));
+    const errors = formError(form, 'import-error');
+    form.append(errors.el,
         field('Paste CSV or JSON', h('textarea', { id: 'import-text', name: 'text', rows: 6 })),
         field('…or choose a file', h('input', {
             id: 'import-file', name: 'file', type: 'file', accept: '.csv,.json,text/csv,application/json',
@@ -25,24 +41,20 @@ export function importPanel(onImported) {
         field('Format', h('select', { id: 'import-format', name: 'format' }, options([
             ['auto', 'Detect'], ['text/csv', 'CSV'], ['application/json', 'JSON'],
         ], 'auto'))),
-        h('button', { type: 'submit', 'data-testid': 'import-submit' }, 'Import'),
-        error, result);
+        submit, result);
 
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
         result.replaceChildren();
-        const file = form.elements.file.files[0];
-        const text = file ? await file.text() : form.elements.text.value;
-        if (!text.trim()) return showError(error, new Error('Paste some CSV or JSON, or choose a file.'));
-        const type = contentTypeOf(form.elements.format.value, text, file && file.name);
-        try {
-            const summary = await api.upload('/jobs/import', text, type);
+        busy(submit, errors, async () => {
+            const file = form.elements.file.files[0];
+            const text = file ? await file.text() : form.elements.text.value;
+            if (!text.trim()) throw new Error('Paste some CSV or JSON, or choose a file');
+            const type = contentTypeOf(form.elements.format.value, text, file && file.name);
+            const summary = await api.send('/jobs/import', text, type);
             result.replaceChildren(...describe(summary));
             if (summary.created > 0) await onImported();
-        } catch (err) {
-            showError(error, err, form);
-        }
+        });
     });
     return h('details', { class: 'card', 'data-testid': 'import-panel' },
         h('summary', null, 'Import jobs'), form);
@@ -53,7 +65,8 @@ function describe(summary) {
     return [
         h('p', { 'data-testid': 'import-summary' },
             `Created ${summary.created}, duplicates ${summary.duplicates}, errors ${errors.length}.`),
-        errors.length ? h('ul', { class: 'errors' }, errors.map((e) =>
-            h('li', null, `Row ${e.row}: ${e.message}`))) : null,
+        errors.length ? h('ul', { class: 'errors', 'data-testid': 'import-errors' }, errors.map((e) => h('li', null, rowError(e)))) : null,
+        summary.ignored_columns && summary.ignored_columns.length
+            ? h('p', { class: 'muted' }, `Columns not used: ${summary.ignored_columns.join(', ')}.`) : null,
     ];
 }

@@ -1,11 +1,22 @@
-// #/jobs: the job list with search (q), status filter, sort and pagination, all kept in the
-// hash (#/jobs?q=go&status=applied&sort=company&offset=20) so back and forward work. The import
-// panel sits below the list.
+// #/jobs: the job list with search (q), filters (status, source, remote, type), sort and
+// paging, all kept in the hash (#/jobs?q=go&status=applied&offset=20) so back, forward and
+// reload keep them. A column chooser, cards on phones, bulk archive and delete, export as CSV
+// or JSON, and the import panel below the list.
+//
+// API: GET /jobs, PATCH /jobs/ID {status: archived}, DELETE /jobs/ID, GET /jobs/export,
+// POST /jobs/import (job_import.js).
 
-import { api, errorText, queryString } from '../api.js';
-import { badge, field, h, heading, humanize, mount, options } from '../dom.js';
+import { api, download, queryString } from '../api.js';
+import { confirmDialog } from '../dialog.js';
+import { badge, empty, field, h, loading, mount, options, saveBlob, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
+import { date, label, labelled, plural, salary } from '../format.js';
+import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
-import { JOB_STATUSES } from '../pipeline.js';
+import { pager } from '../pager.js';
+import { JOB_STATES } from '../pipeline.js';
+import { dataTable } from '../table.js';
 import { importPanel } from './job_import.js';
 
 const SORTS = [
@@ -15,93 +26,137 @@ const SORTS = [
 ];
 const PAGE_SIZES = ['10', '20', '50', '100'];
 const DEFAULTS = { sort: '-created_at', limit: '20', offset: '0' };
+const FILTERS = ['q', 'status', 'source', 'remote_option', 'job_type'];
+
+const COLUMNS = [
+    { key: 'title', label: 'Title', fixed: true, className: 'wide-cell', cell: (j) => h('a', { href: `#/jobs/${j.id}` }, j.title) },
+    { key: 'company', label: 'Company', cell: (j) => j.company },
+    { key: 'location', label: 'Location', cell: (j) => j.location || '' },
+    { key: 'status', label: 'Status', cell: (j) => badge(j.status, label(j.status)) },
+    { key: 'salary', label: 'Salary', className: 'num', cell: (j) => salary(j) },
+    { key: 'remote', label: 'Remote', cell: (j) => label(j.remote_option) },
+    { key: 'source', label: 'Source', cell: (j) => label(j.source) },
+    { key: 'job_type', label: 'Type', show: false, cell: (j) => label(j.job_type) },
+    { key: 'created_at', label: 'Added', className: 'nowrap', cell: (j) => date(j.created_at) },
+    { key: 'date_applied', label: 'Applied', className: 'nowrap', show: false, cell: (j) => date(j.date_applied) },
+];
 
 export async function render(root, { query }) {
-    const state = {
-        q: query.get('q') || '',
-        status: query.get('status') || '',
-        sort: query.get('sort') || '-created_at',
-        limit: query.get('limit') || '20',
-        offset: Math.max(0, Number(query.get('offset')) || 0),
-    };
+    const state = { sort: DEFAULTS.sort, limit: DEFAULTS.limit };
+    for (const key of [...FILTERS, 'sort', 'limit']) if (query.get(key)) state[key] = query.get(key);
+    state.offset = Math.max(0, Number(query.get('offset')) || 0);
     const go = (changes) => {
         const next = { ...state, ...changes };
-        for (const [key, value] of Object.entries(DEFAULTS))
-            if (String(next[key]) === value) delete next[key];
+        for (const [key, value] of Object.entries(DEFAULTS)) if (String(next[key]) === value) delete next[key];
         navigate(`#/jobs${queryString(next)}`);
     };
 
-    const results = h('div', { 'data-testid': 'job-results' }, 'Loading…');
+    const errors = formError(null, 'jobs-error');
+    const results = h('div', { 'data-testid': 'job-results' }, loading());
+    const toolbarSlot = h('div', { class: 'toolbar-extra' });
     const load = async () => {
-        try {
-            const page = await api.get('/jobs', state);
-            const filtered = Boolean(state.q || state.status);
-            results.replaceChildren(...table(page.items, filtered), pager(page, state, go));
-        } catch (err) {
-            results.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
-        }
+        const page = await api.get('/jobs', state);
+        const filtered = FILTERS.some((k) => state[k]);
+        if (page.items.length === 0 && page.total > 0 && state.offset > 0) return go({ offset: 0 });
+        results.replaceChildren(...list(page, filtered, go, load, errors, toolbarSlot));
     };
     mount(root,
-        h('div', { class: 'title-row' }, heading('Jobs'),
+        titleRow('Jobs', exportButtons(errors),
             h('a', { href: '#/jobs/new', class: 'button primary', 'data-testid': 'add-job' }, 'Add job')),
-        toolbar(state, go),
-        results,
-        importPanel(load));
+        toolbar(state, go, toolbarSlot), errors.el, results, importPanel(load));
     await load();
 }
 
-function toolbar(state, go) {
+function exportButtons(errors) {
+    const run = (format) => (event) => busy(event.currentTarget, errors, async () => {
+        const file = await download(`/jobs/export?format=${format}`, `jobs.${format}`);
+        saveBlob(file.blob, file.filename);
+    });
+    return [
+        h('button', { type: 'button', 'data-testid': 'export-csv', onclick: run('csv') }, 'Export CSV'),
+        h('button', { type: 'button', 'data-testid': 'export-json', onclick: run('json') }, 'Export JSON'),
+    ];
+}
+
+function toolbar(state, go, extra) {
+    const any = (text, values) => [['', text], ...values];
     const form = h('form', { class: 'toolbar', role: 'search', 'data-testid': 'job-search' },
-        field('Search', h('input', {
-            id: 'jobs-q', name: 'q', type: 'search', value: state.q,
-            placeholder: 'title, company, description…',
-        })),
-        field('Status', h('select', { id: 'jobs-status', name: 'status' },
-            options([['', 'Any status'], ...JOB_STATUSES.map((s) => [s, humanize(s)])], state.status))),
+        h('div', { class: 'field search' }, h('label', { for: 'jobs-q' }, 'Search'),
+            h('input', { id: 'jobs-q', name: 'q', type: 'search', value: state.q || '', placeholder: 'title, company, description…' })),
+        field('Status', h('select', { id: 'jobs-status', name: 'status' }, options(any('Any status', labelled(JOB_STATES)), state.status))),
+        field('Source', h('select', { id: 'jobs-source', name: 'source' }, options(any('Any source', labelled(JOB_FIELD_VALUES.source)), state.source))),
+        field('Remote', h('select', { id: 'jobs-remote', name: 'remote_option' }, options(any('Any', labelled(JOB_FIELD_VALUES.remote_option)), state.remote_option))),
+        field('Type', h('select', { id: 'jobs-type', name: 'job_type' }, options(any('Any type', labelled(JOB_FIELD_VALUES.job_type)), state.job_type))),
         field('Sort', h('select', { id: 'jobs-sort', name: 'sort' }, options(SORTS, state.sort))),
         field('Per page', h('select', { id: 'jobs-limit', name: 'limit' }, options(PAGE_SIZES, state.limit))),
-        h('button', { type: 'submit', 'data-testid': 'search-submit' }, 'Search'));
+        h('button', { type: 'submit', 'data-testid': 'search-submit' }, 'Search'),
+        extra);
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const el = form.elements;
-        go({ q: el.q.value.trim(), status: el.status.value, sort: el.sort.value,
-            limit: el.limit.value, offset: 0 });
+        go({ q: el.q.value.trim(), status: el.status.value, source: el.source.value,
+            remote_option: el.remote_option.value, job_type: el.job_type.value,
+            sort: el.sort.value, limit: el.limit.value, offset: 0 });
     });
     // Filters apply at once; the search box waits for Enter or the button.
-    for (const name of ['status', 'sort', 'limit'])
+    for (const name of ['status', 'source', 'remote_option', 'job_type', 'sort', 'limit'])
         form.elements[name].addEventListener('change', () => form.requestSubmit());
     return form;
 }
 
-function table(items, filtered) {
-    if (items.length === 0) {
-        return [h('p', { class: 'empty', 'data-testid': 'jobs-empty' },
-            filtered ? 'No jobs match.' : 'No jobs yet: add one, or import a list below.')];
+function list(page, filtered, go, reload, errors, toolbarSlot) {
+    if (page.items.length === 0) {
+        toolbarSlot.replaceChildren();
+        return [filtered
+            ? empty('No jobs match these filters.', h('a', { href: '#/jobs', class: 'button' }, 'Clear the filters'), 'jobs-empty')
+            : empty('No jobs yet: add one, or import a list below.', h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'), 'jobs-empty')];
     }
-    const rows = items.map((job) => h('tr', { 'data-testid': 'job-row', 'data-job-id': job.id },
-        h('td', null, h('a', { href: `#/jobs/${job.id}` }, job.title)),
-        h('td', null, job.company),
-        h('td', null, job.location || ''),
-        h('td', null, badge(job.status)),
-        h('td', null, job.created_at.slice(0, 10))));
-    return [h('div', { class: 'table-scroll' }, h('table', { class: 'list', 'data-testid': 'jobs-table' },
-        h('thead', null, h('tr', null, ['Title', 'Company', 'Location', 'Status', 'Added']
-            .map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', null, rows)))];
+    const bulk = h('div', { class: 'bulk', 'data-testid': 'bulk-actions', hidden: true });
+    const table = dataTable({
+        id: 'jobs', caption: 'Your jobs', columns: COLUMNS, rows: page.items, selectable: true,
+        rowName: (j) => `${j.title} at ${j.company}`,
+        rowProps: (j) => ({ 'data-testid': 'job-row', 'data-job-id': j.id }),
+        onSelection: (ids) => showBulk(bulk, ids, page.items, reload, errors),
+    });
+    toolbarSlot.replaceChildren(table.chooser);
+    return [bulk, table.el, pager(page, (offset) => go({ offset }), 'jobs-total')];
 }
 
-function pager(page, state, go) {
-    const first = page.total === 0 ? 0 : page.offset + 1;
-    const last = page.offset + page.items.length;
-    const limit = Number(page.limit);
-    return h('nav', { class: 'pager', 'aria-label': 'Pages' },
-        h('button', {
-            type: 'button', disabled: page.offset === 0, 'data-testid': 'page-prev',
-            onclick: () => go({ offset: Math.max(0, page.offset - limit) }),
-        }, 'Previous'),
-        h('span', { 'data-testid': 'jobs-total' }, `${first}–${last} of ${page.total}`),
-        h('button', {
-            type: 'button', disabled: last >= page.total, 'data-testid': 'page-next',
-            onclick: () => go({ offset: page.offset + limit }),
-        }, 'Next'));
+function showBulk(bulk, ids, items, reload, errors) {
+    bulk.hidden = ids.size === 0;
+    if (!ids.size) return;
+    const chosen = items.filter((j) => ids.has(j.id));
+    const archive = h('button', { type: 'button', 'data-testid': 'bulk-archive' }, 'Archive');
+    const remove = h('button', { type: 'button', class: 'danger', 'data-testid': 'bulk-delete' }, 'Delete');
+    archive.addEventListener('click', () => busy(archive, errors, () => archiveJobs(chosen, reload)));
+    remove.addEventListener('click', () => busy(remove, errors, () => deleteJobs(chosen, reload)));
+    bulk.replaceChildren(h('span', { 'data-testid': 'bulk-count' }, `${plural(chosen.length, 'job')} selected`), archive, remove);
+}
+
+/* Archives the chosen jobs that are not in an application's hands: a job with an application
+ * takes its status from it, so those are left alone and said so. */
+async function archiveJobs(jobs, reload) {
+    const free = jobs.filter((j) => j.status === 'not_applied');
+    const skipped = jobs.length - free.length;
+    if (!free.length) {
+        flash(`Nothing archived: ${skipped === 1 ? 'this job has' : 'these jobs have'} an application or ${skipped === 1 ? 'is' : 'are'} already archived. Change an application's status on the board.`, 'error');
+        return;
+    }
+    const ok = await confirmDialog({ title: 'Archive jobs?', confirm: 'Archive',
+        body: `Archive ${plural(free.length, 'job')}? Archived jobs stay in the list under the status “Archived”.` });
+    if (!ok) return;
+    await Promise.all(free.map((j) => api.patch(`/jobs/${j.id}`, { status: 'archived' })));
+    await reload();
+    flash(`Archived ${plural(free.length, 'job')}.${skipped ? ` ${plural(skipped, 'job')} with an application or already archived left as ${skipped === 1 ? 'it was' : 'they were'}.` : ''}`);
+}
+
+async function deleteJobs(jobs, reload) {
+    const ok = await confirmDialog({ title: 'Delete jobs?', confirm: `Delete ${plural(jobs.length, 'job')}`, danger: true,
+        body: h('div', null, h('p', null, `Delete these jobs with their applications? This cannot be undone.`),
+            h('ul', null, jobs.slice(0, 8).map((j) => h('li', null, `${j.title} at ${j.company}`)),
+                jobs.length > 8 ? h('li', null, `and ${jobs.length - 8} more`) : null)) });
+    if (!ok) return;
+    await Promise.all(jobs.map((j) => api.del(`/jobs/${j.id}`)));
+    await reload();
+    flash(`Deleted ${plural(jobs.length, 'job')}.`);
 }

@@ -1,14 +1,18 @@
 // #/login: username or e-mail and password; POST /auth/login keeps the token for this tab.
+// (Sign-in buttons for OAuth providers wait for GET /auth/providers, SPEC part E.)
 
 import { api, setToken } from '../api.js';
-import { errorBox, field, h, heading, mount, showError } from '../dom.js';
+import { field, h, heading, mount } from '../dom.js';
+import { busy, formError } from '../forms.js';
 import { navigate } from '../navigate.js';
+import { forgetUser } from '../session.js';
 
 export function render(root) {
-    const error = errorBox();
     const form = h('form', { class: 'card narrow', 'data-testid': 'login-form', novalidate: true },
-        heading('Log in'),
-        error,
+        heading('Log in'));
+    const errors = formError(form);
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'login-submit' }, 'Log in');
+    mount(form, errors.el,
         field('Username or e-mail', h('input', {
             id: 'login-username', name: 'username', autocomplete: 'username', required: true,
         })),
@@ -16,20 +20,18 @@ export function render(root) {
             id: 'login-password', name: 'password', type: 'password',
             autocomplete: 'current-password', required: true,
         })),
-        h('button', { type: 'submit', class: 'primary', 'data-testid': 'login-submit' }, 'Log in'),
+        submit,
         h('p', null, 'No account yet? ', h('a', { href: '#/register' }, 'Create one')));
 
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
-        const body = { username: form.username.value.trim(), password: form.password.value };
-        try {
+        busy(submit, errors, async () => {
+            const body = { username: form.username.value.trim(), password: form.password.value };
             const session = await api.post('/auth/login', body);
             setToken(session.access_token);
-            navigate('#/jobs');
-        } catch (err) {
-            showError(error, err, form);
-        }
+            forgetUser();
+            navigate('#/dashboard');
+        });
     });
     mount(root, form);
 }

@@ -1,15 +1,19 @@
 // #/register: creates the account with POST /auth/register and signs the tab in.
 
 import { api, setToken } from '../api.js';
-import { errorBox, field, h, heading, mount, showError } from '../dom.js';
+import { field, h, heading, mount } from '../dom.js';
 import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
 import { navigate } from '../navigate.js';
+import { rememberUser } from '../session.js';
 
 export function render(root) {
-    const error = errorBox();
     const form = h('form', { class: 'card narrow', 'data-testid': 'register-form', novalidate: true },
-        heading('Create an account'),
-        error,
+        heading('Create an account'));
+    const errors = formError(form);
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'register-submit' },
+        'Create account');
+    mount(form, errors.el,
         field('Username', h('input', {
             id: 'register-username', name: 'username', autocomplete: 'username', required: true,
         }), '3 to 50 letters, digits, dots, dashes or underscores.'),
@@ -20,26 +24,22 @@ export function render(root) {
             id: 'register-password', name: 'password', type: 'password',
             autocomplete: 'new-password', required: true,
         }), 'At least 8 characters.'),
-        h('button', { type: 'submit', class: 'primary', 'data-testid': 'register-submit' },
-            'Create account'),
+        submit,
         h('p', null, 'Already registered? ', h('a', { href: '#/login' }, 'Log in')));
 
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
         event.preventDefault();
-        showError(error, null, form);
-        const body = {
-            username: form.username.value.trim(),
-            email: form.email.value.trim(),
-            password: form.password.value,
-        };
-        try {
-            const session = await api.post('/auth/register', body);
+        busy(submit, errors, async () => {
+            const session = await api.post('/auth/register', {
+                username: form.username.value.trim(),
+                email: form.email.value.trim(),
+                password: form.password.value,
+            });
             setToken(session.access_token);
-            flash.next(`Welcome, ${session.user.username}!`);
-            navigate('#/jobs');
-        } catch (err) {
-            showError(error, err, form);
-        }
+            rememberUser(session.user);
+            flash.next(`Welcome, ${session.user.username}! Start by adding a job you are interested in.`);
+            navigate('#/dashboard');
+        });
     });
     mount(root, form);
 }

@@ -1,0 +1,150 @@
+// The board: follow-ups marked on the cards, a card dragged with the mouse to another column,
+// a refused drop that stays put with the server's words, the allowed targets lit up while
+// dragging after that, reopening a final state, every column visible at 1280 px, and one column
+// at a time on a phone.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { moveThrough } from './data.mjs';
+import { assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+/* Drags locator `from` onto locator `to` with the mouse, in small steps as a hand would. */
+async function drag(page, from, to, { release = true } = {}) {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    await page.mouse.move(a.x + a.width / 2, a.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 3 });
+    await page.mouse.move(b.x + b.width / 2, b.y + 40, { steps: 8 });
+    if (release) await page.mouse.up();
+}
+
+describe('board', () => {
+    let browser, page, user;
+    const apps = {};
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('board');
+        const t = user.token;
+        const job = async (title) => (await call(t, 'POST', '/jobs', { company: `${title} Inc`, title })).id;
+        apps.fresh = await call(t, 'POST', '/applications', { job_id: await job('Fresh Role') });
+        apps.late = await call(t, 'POST', '/applications', { job_id: await job('Late Role') });
+        await moveThrough(t, apps.late, ['applied'], { follow_up_date: day(-2) });
+        apps.today = await call(t, 'POST', '/applications', { job_id: await job('Today Role') });
+        await moveThrough(t, apps.today, ['applied'], { follow_up_date: day(0) });
+        apps.gone = await call(t, 'POST', '/applications', { job_id: await job('Quiet Role') });
+        await moveThrough(t, apps.gone, ['applied', 'ghosted']);
+        await signIn(page, t, '#/board');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    const card = (app) => page.locator(`[data-testid="board-card"][data-application-id="${app.id}"]`);
+    const column = (status) => page.getByTestId(`column-${status}`);
+
+    it('marks overdue and due-today follow-ups and counts each column', async () => {
+        await open(page, '#/board', 'Board');
+        assert.match(await card(apps.late).getAttribute('class'), /overdue/);
+        assert.match(await card(apps.late).textContent(), /Follow-up overdue since/);
+        assert.match(await card(apps.today).getAttribute('class'), /due-today/);
+        assert.match(await card(apps.today).textContent(), /Follow up today/);
+        assert.doesNotMatch(await card(apps.fresh).getAttribute('class'), /overdue|due-today/);
+        assert.equal(await column('applied').getByTestId('column-count').textContent(), '2');
+        assert.equal(await column('interested').getByTestId('column-count').textContent(), '1');
+        await checkA11y(page, 'board');
+    });
+
+    it('shows every column whole at 1280 px', async () => {
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 1280, `the page is ${width}px wide`);
+        for (const el of await page.locator('.column').all()) {
+            const box = await el.boundingBox();
+            assert.ok(box.x >= 0 && box.x + box.width <= 1280, `a column is cut off at ${box.x + box.width}px`);
+            assert.ok(box.width >= 120, `a column is only ${box.width}px wide`);
+        }
+    });
+
+    it('moves a card dragged to another column', async () => {
+        await drag(page, card(apps.fresh), column('applied'));
+        await column('applied').locator(`[data-application-id="${apps.fresh.id}"]`).waitFor();
+        assert.equal(await column('interested').getByTestId('board-card').count(), 0);
+        assert.equal(await column('applied').getByTestId('column-count').textContent(), '3');
+        await page.getByTestId('flash').filter({ hasText: /Moved “Fresh Role” to Applied/ }).waitFor();
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'applied');
+    });
+
+    it('keeps a card the server refuses to move, with the server’s words', async () => {
+        await drag(page, card(apps.fresh), column('interested'));
+        const error = card(apps.fresh).getByTestId('card-error');
+        await error.waitFor();
+        assert.match(await error.textContent(), /Cannot move from Applied to Interested\. Allowed next: Phone screen, Interview, Technical, Offer, Rejected, Withdrawn or Ghosted\./);
+        assert.equal(await column('applied').locator(`[data-application-id="${apps.fresh.id}"]`).count(), 1);
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'applied');
+    });
+
+    it('lights up only the allowed columns while dragging once the server has said which', async () => {
+        await drag(page, card(apps.fresh), column('phone_screen'), { release: false });
+        assert.match(await column('phone_screen').getAttribute('class'), /drop-ok/);
+        assert.doesNotMatch(await column('interested').getAttribute('class'), /drop-ok/);
+        await page.mouse.up();
+        await column('phone_screen').locator(`[data-application-id="${apps.fresh.id}"]`).waitFor();
+    });
+
+    it('reopens a final state when asked to', async () => {
+        await card(apps.gone).getByTestId('move-button').click();
+        await page.getByTestId('move-to-applied').click();
+        const error = card(apps.gone).getByTestId('card-error');
+        await error.waitFor();
+        assert.match(await error.textContent(), /Ghosted is a final status: reopen the application to move it again\./);
+        await error.getByTestId('reopen').click();
+        await column('applied').locator(`[data-application-id="${apps.gone.id}"]`).waitFor();
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.gone.id}`)).status, 'applied');
+        assertNoProblems(page);
+    });
+
+    it('shows one column at a time on a phone, switched with the state buttons', async () => {
+        const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, touch: true });
+        await signIn(phone, user.token, '#/board');
+        await phone.getByTestId('board').waitFor();
+        const visible = async () => {
+            const out = [];
+            for (const el of await phone.locator('.column').all()) if (await el.isVisible()) out.push(await el.getAttribute('data-status'));
+            return out;
+        };
+        assert.equal((await visible()).length, 1);
+        await phone.getByTestId('switch-phone_screen').click();
+        assert.deepEqual(await visible(), ['phone_screen']);
+        assert.equal(await phone.getByTestId('switch-phone_screen').getAttribute('aria-pressed'), 'true');
+        assert.match(await phone.getByTestId('switch-applied').textContent(), /Applied \(3\)/);
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390);
+        await checkA11y(phone, 'board on a phone');
+        assertNoProblems(phone);
+    });
+
+    it('moves a card dragged by touch from its grip onto a state button', async () => {
+        const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, touch: true });
+        await signIn(phone, user.token, '#/board?column=phone_screen');
+        const grip = phone.locator(`[data-application-id="${apps.fresh.id}"] .grip`);
+        await grip.waitFor();
+        const target = phone.getByTestId('switch-interview');
+        await target.scrollIntoViewIfNeeded();
+        const a = await grip.boundingBox();
+        const b = await target.boundingBox();
+        const cdp = await phone.context().newCDPSession(phone);
+        const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+        await touch('touchStart', a.x + a.width / 2, a.y + a.height / 2);
+        for (let i = 1; i <= 8; i++) {
+            await touch('touchMove', a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 8,
+                a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 8);
+        }
+        await touch('touchEnd');
+        await phone.getByTestId('flash').filter({ hasText: 'to Interview' }).waitFor();
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'interview');
+        assertNoProblems(phone);
+    });
+});

@@ -1,0 +1,166 @@
+// The jobs list and a job's page: formatted columns, the column chooser, sorting by salary,
+// bulk archive and delete, CSV export, cards on a phone; the job page's salary, posting link,
+// match, writing and practice links, the application panel (status moves the server allows,
+// dates, notes, feedback) and the not-found state.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { JOBS } from './data.mjs';
+import { BASE, assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+describe('jobs', () => {
+    let browser, page, user;
+    const ids = {};
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('jobs');
+        await call(user.token, 'PATCH', '/users/me', { skills: ['Go', 'PostgreSQL'], experience_level: 'senior' });
+        for (const job of JOBS) ids[job.company] = (await call(user.token, 'POST', '/jobs', job)).id;
+        await call(user.token, 'POST', '/applications', { job_id: ids['Beta Labs'] });
+        await signIn(page, user.token, '#/jobs');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('shows salary, remote, source and dates in words', async () => {
+        await open(page, '#/jobs', 'Jobs');
+        const row = page.locator(`[data-job-id="${ids['Alpha Systems']}"]`);
+        const text = await row.textContent();
+        assert.match(text, /€90,000 – €120,000/);
+        assert.match(text, /Remote/);
+        assert.match(text, /RSS/);
+        assert.doesNotMatch(text, /Rss/);
+        assert.match(await page.locator(`[data-job-id="${ids['Delta Data']}"]`).textContent(), /£70,000 – £90,000.*On-site.*API/);
+        await checkA11y(page, 'jobs list');
+    });
+
+    it('sorts by the salary it shows', async () => {
+        await page.locator('#jobs-sort').selectOption('-salary_max');
+        await page.waitForURL(/sort=-salary_max/);
+        await page.getByTestId('job-row').first().filter({ hasText: 'Gamma Cloud' }).waitFor();
+        assert.match(await page.getByTestId('job-row').first().textContent(), /\$140,000 – \$180,000/);
+    });
+
+    it('hides a column with the chooser and remembers it', async () => {
+        const headers = () => page.locator('#jobs thead th').allTextContents();
+        assert.ok((await headers()).includes('Location'));
+        await page.getByTestId('jobs-columns').locator('summary').click();
+        await page.locator('#jobs-col-location').uncheck();
+        assert.ok(!(await headers()).includes('Location'));
+        await page.reload();
+        await page.getByTestId('job-row').first().waitFor();
+        assert.ok(!(await headers()).includes('Location'));
+        await page.getByTestId('jobs-columns').locator('summary').click();
+        await page.locator('#jobs-col-job_type').check();
+        assert.ok((await headers()).includes('Type'));
+    });
+
+    it('archives the selected jobs nobody applied to, and says which it left alone', async () => {
+        await open(page, '#/jobs', 'Jobs');
+        await page.locator(`[data-job-id="${ids['Epsilon Web']}"] [data-testid="row-select"]`).check();
+        await page.locator(`[data-job-id="${ids['Beta Labs']}"] [data-testid="row-select"]`).check();
+        assert.equal(await page.getByTestId('bulk-count').textContent(), '2 jobs selected');
+        await page.getByTestId('bulk-archive').click();
+        await page.getByTestId('confirm-dialog').waitFor();
+        await checkA11y(page, 'confirm dialog');
+        await page.getByTestId('confirm-ok').click();
+        await page.getByTestId('flash').filter({ hasText: 'Archived 1 job.' }).waitFor();
+        await page.getByTestId('flash').filter({ hasText: /1 job with an application or already archived left as it was/ }).waitFor();
+        assert.match(await page.locator(`[data-job-id="${ids['Epsilon Web']}"]`).textContent(), /Archived/);
+        assert.match(await page.locator(`[data-job-id="${ids['Beta Labs']}"]`).textContent(), /Interested/);
+    });
+
+    it('deletes the selected jobs after confirming', async () => {
+        const extra = await call(user.token, 'POST', '/jobs', { company: 'Zeta', title: 'Temporary Role' });
+        await open(page, '#/jobs', 'Jobs');
+        await page.locator(`[data-job-id="${extra.id}"] [data-testid="row-select"]`).check();
+        await page.getByTestId('bulk-delete').click();
+        await page.getByTestId('confirm-cancel').click();
+        assert.equal(await page.locator(`[data-job-id="${extra.id}"]`).count(), 1, 'cancel deletes nothing');
+        await page.getByTestId('bulk-delete').click();
+        await page.getByTestId('confirm-ok').click();
+        await page.getByTestId('flash').filter({ hasText: 'Deleted 1 job.' }).waitFor();
+        assert.equal(await page.locator(`[data-job-id="${extra.id}"]`).count(), 0);
+        await call(user.token, 'GET', `/jobs/${extra.id}`, undefined, { expect: 404 });
+    });
+
+    it('exports the jobs as CSV', async () => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+        const csv = readFileSync(await download.path(), 'utf8');
+        assert.match(csv.split('\n')[0], /company/);
+        assert.match(csv, /Alpha Systems/);
+        assert.equal(download.suggestedFilename(), 'jobs.csv');
+    });
+
+    it('shows the job with its salary, posting link, match and links to write and practise', async () => {
+        await page.locator(`[data-job-id="${ids['Alpha Systems']}"] a`).first().click();
+        await page.getByRole('heading', { level: 1, name: 'Senior Go Engineer' }).waitFor();
+        assert.match(await page.getByTestId('job-fields').textContent(), /Salary€90,000 – €120,000/);
+        assert.match(await page.getByTestId('job-fields').textContent(), /SourceRSS/);
+        assert.equal(await page.getByTestId('visit-posting').getAttribute('href'), 'https://jobs.example.com/alpha/1');
+        assert.equal(await page.getByTestId('write-letter').getAttribute('href'), `#/writing?job=${ids['Alpha Systems']}`);
+        assert.equal(await page.getByTestId('practise-interview').getAttribute('href'), `#/interviews?job=${ids['Alpha Systems']}`);
+        await page.getByTestId('match-score').waitFor();
+        assert.match(await page.getByTestId('match-score').textContent(), /\d+ \/ 100/);
+        assert.match(await page.getByTestId('match').textContent(), /Go/);
+        await checkA11y(page, 'job detail');
+    });
+
+    it('offers only the moves the server allows once it has said so', async () => {
+        await page.getByTestId('track-application').click();
+        await page.getByTestId('application').waitFor();
+        assert.equal(await page.getByTestId('track-application').count(), 0);
+        const select = page.locator('select[name="status"]');
+        await select.selectOption('offer');
+        await page.getByTestId('move-submit').click();
+        const error = page.getByTestId('move-error');
+        await error.waitFor();
+        assert.match(await error.textContent(), /Cannot move from Interested to Offer\. Allowed next: Applied, Rejected, Withdrawn or Ghosted\./);
+        assert.deepEqual(await select.locator('option').allTextContents(), ['Applied', 'Rejected', 'Withdrawn', 'Ghosted']);
+        await select.selectOption('applied');
+        await page.getByTestId('move-submit').click();
+        await page.getByTestId('flash').filter({ hasText: 'Moved to Applied.' }).waitFor();
+        assert.match(await page.getByTestId('job-company').textContent(), /Applied/, 'the job follows its application');
+    });
+
+    it('saves the application dates, notes and interview feedback', async () => {
+        await page.locator('input[name="interview_date"]').fill('2031-03-04T10:30');
+        await page.getByLabel('Notes').fill('Ask about the team size.');
+        await page.getByLabel('Interview feedback').fill('Went well; system design next.');
+        await page.getByTestId('application-save').click();
+        await page.getByTestId('flash').filter({ hasText: 'Application saved.' }).waitFor();
+        await page.reload();
+        await page.getByTestId('application').waitFor();
+        assert.equal(await page.locator('input[name="interview_date"]').inputValue(), '2031-03-04T10:30');
+        assert.equal(await page.getByLabel('Notes').inputValue(), 'Ask about the team size.');
+        assert.equal(await page.getByLabel('Interview feedback').inputValue(), 'Went well; system design next.');
+        const apps = await call(user.token, 'GET', `/applications?job_id=${ids['Alpha Systems']}`);
+        assert.equal(apps.total, 1);
+        assert.equal(apps.items[0].interview_feedback.notes, 'Went well; system design next.');
+    });
+
+    it('says plainly when a job does not exist', async () => {
+        await open(page, '#/jobs/987654321', 'This job was not found');
+        await page.getByRole('link', { name: 'Back to your jobs' }).waitFor();
+        await open(page, '#/no-such-page', 'Page not found');
+        assert.ok(page.url().endsWith('#/no-such-page'), 'no silent redirect');
+    });
+
+    it('lays the list out as cards on a phone', async () => {
+        const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
+        await signIn(phone, user.token, '#/jobs');
+        await phone.getByTestId('job-row').first().waitFor();
+        assert.ok(await phone.locator('#jobs thead').evaluate((el) => el.getBoundingClientRect().width <= 1), 'headers hidden');
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390);
+        const label = await phone.getByTestId('job-row').first().locator('td').nth(2)
+            .evaluate((td) => getComputedStyle(td, '::before').content);
+        assert.equal(label, '"Company"');
+        await checkA11y(phone, 'jobs on a phone');
+        assertNoProblems(phone);
+        assertNoProblems(page);
+    });
+});

@@ -1,0 +1,64 @@
+// Recommended jobs: ranked with score bars and reasons; "Helpful" visibly moves a job up the
+// ranking; excluded companies are hidden and counted.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { JOBS } from './data.mjs';
+import { assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+describe('recommendations', () => {
+    let browser, page, user;
+    const ids = {};
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('recs');
+        await call(user.token, 'PATCH', '/users/me', { skills: ['Go', 'PostgreSQL', 'Docker'], experience_level: 'senior' });
+        for (const job of JOBS) ids[job.company] = (await call(user.token, 'POST', '/jobs', { ...job, location: 'Berlin', remote_option: null })).id;
+        await signIn(page, user.token, '#/recommendations');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    const ranking = async () => (await page.getByTestId('recommendation').evaluateAll((els) => els.map((e) => Number(e.dataset.jobId))));
+
+    it('ranks the jobs with a score bar and the reasons', async () => {
+        await open(page, '#/recommendations', 'Recommended jobs');
+        const order = await ranking();
+        assert.equal(order.length, JOBS.length);
+        assert.equal(order[order.length - 1], ids['Epsilon Web'], 'the job with none of your skills comes last');
+        const first = page.getByTestId('recommendation').first();
+        assert.match(await first.getByTestId('match-score').textContent(), /^\d+ \/ 100$/);
+        assert.equal(await first.getByRole('progressbar').count(), 1);
+        assert.match(await first.textContent(), /Matches \d of \d skills/);
+        await checkA11y(page, 'recommendations');
+    });
+
+    it('moves a job up the ranking when it is marked helpful', async () => {
+        const before = await ranking();
+        const item = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Delta Data']}"]`);
+        const rank = before.indexOf(ids['Delta Data']) + 1;
+        await item.getByTestId('helpful').click();
+        await page.getByTestId('flash').filter({ hasText: 'Thanks.' }).waitFor();
+        const after = await ranking();
+        const now = after.indexOf(ids['Delta Data']) + 1;
+        assert.ok(now < rank, `Delta Data stayed at ${rank} (now ${now})`);
+        await page.getByTestId('flash').filter({ hasText: new RegExp(`moved from number ${rank} to ${now}`) }).waitFor();
+        const moved = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Delta Data']}"]`);
+        assert.match(await moved.getByTestId('rank-move').textContent(), /up/);
+        assert.equal(await moved.getByTestId('helpful').getAttribute('aria-pressed'), 'true');
+    });
+
+    it('hides the companies excluded in the preferences and says how many', async () => {
+        await open(page, '#/account', 'Account');
+        await page.locator('#prefs-excluded-companies').fill('Gamma Cloud');
+        await page.getByTestId('preferences-submit').click();
+        await page.getByTestId('flash').filter({ hasText: 'Preferences saved.' }).waitFor();
+        await open(page, '#/recommendations', 'Recommended jobs');
+        assert.ok(!(await ranking()).includes(ids['Gamma Cloud']));
+        assert.match(await page.getByTestId('excluded').textContent(), /1 job hidden/);
+        assertNoProblems(page);
+    });
+});

@@ -1,0 +1,85 @@
+// Résumés: upload tests/fixtures/resume.pdf with the file picker, read what was extracted,
+// add its skills to the profile (seeing which are new, then which were added), drop a second
+// résumé on the drop area, make it primary, download and delete.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FIXTURES, assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+describe('résumés', () => {
+    let browser, page, user, firstId;
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('cv');
+        await call(user.token, 'PATCH', '/users/me', { skills: ['Python', 'Go'] });
+        await signIn(page, user.token, '#/resumes');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('starts empty, with the way to upload', async () => {
+        await open(page, '#/resumes', 'Résumés');
+        await page.getByTestId('resumes-empty').waitFor();
+        await checkA11y(page, 'résumés, empty');
+    });
+
+    it('uploads a PDF with the file picker and shows what was read', async () => {
+        await page.getByTestId('resume-input').setInputFiles(path.join(FIXTURES, 'resume.pdf'));
+        await page.waitForURL(/#\/resumes\/\d+$/);
+        firstId = Number(page.url().match(/(\d+)$/)[1]);
+        await page.getByRole('heading', { level: 1, name: 'resume.pdf' }).waitFor();
+        await page.getByTestId('flash').filter({ hasText: /Uploaded resume\.pdf: \d+ skills found/ }).waitFor();
+        assert.match(await page.getByTestId('contact-card').textContent(), /Jane Q\. Doe.*jane\.doe@example\.com/);
+        assert.match(await page.getByTestId('experience-card').textContent(), /Senior Software Engineer, Acme Corp/);
+        assert.match(await page.getByTestId('education-card').textContent(), /Technical University of Berlin/);
+        assert.match(await page.getByTestId('resume-skills').textContent(), /Kubernetes/);
+        await checkA11y(page, 'résumé detail');
+    });
+
+    it('adds its skills to the profile, showing what changes', async () => {
+        const hint = await page.getByTestId('skills-card').locator('.hint').textContent();
+        assert.match(hint, /not in your profile yet: .*Kubernetes/);
+        assert.doesNotMatch(hint.split('yet:')[1], /\bPython\b/, 'skills already in the profile are not offered as new');
+        await page.getByTestId('apply-skills').click();
+        const result = page.getByTestId('apply-result');
+        await result.filter({ hasText: 'Added to your profile' }).waitFor();
+        assert.match(await result.textContent(), /Kubernetes/);
+        const me = await call(user.token, 'GET', '/users/me');
+        assert.ok(me.skills.includes('Kubernetes') && me.skills.includes('Python'));
+        assert.equal(await page.getByTestId('apply-skills').count(), 0);
+    });
+
+    it('takes a second résumé dropped on the drop area and makes it primary', async () => {
+        await open(page, '#/resumes', 'Résumés');
+        const text = readFileSync(path.join(FIXTURES, 'resume.txt'), 'utf8');
+        const transfer = await page.evaluateHandle((content) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([content], 'resume.txt', { type: 'text/plain' }));
+            return dt;
+        }, text);
+        await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+        await page.getByRole('heading', { level: 1, name: 'resume.txt' }).waitFor();
+        await page.getByTestId('make-primary').click();
+        await page.getByTestId('flash').filter({ hasText: 'primary résumé' }).waitFor();
+        assert.equal(await page.getByTestId('make-primary').count(), 0);
+        const list = await call(user.token, 'GET', '/resumes');
+        assert.equal(list.items.find((r) => r.id === firstId).is_primary, false);
+    });
+
+    it('downloads and deletes a résumé', async () => {
+        await open(page, `#/resumes/${firstId}`, 'resume.pdf');
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-resume').click()]);
+        assert.equal(readFileSync(await download.path()).subarray(0, 4).toString(), '%PDF');
+        await page.getByTestId('delete-resume').click();
+        await page.getByTestId('confirm-ok').click();
+        await page.waitForURL(/#\/resumes$/);
+        await page.getByTestId('resume').first().waitFor();
+        assert.equal(await page.getByTestId('resume').count(), 1);
+        assertNoProblems(page);
+    });
+});

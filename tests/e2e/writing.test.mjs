@@ -1,0 +1,85 @@
+// Writing: from a job's page to a cover letter written by the built-in generator, edited into a
+// second version, compared word by word, restored to the first and approved; every other kind
+// of text can be generated too.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+describe('writing', () => {
+    let browser, page, user, jobId, original;
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('write');
+        await call(user.token, 'PATCH', '/users/me', { skills: ['Go', 'SQL'] });
+        jobId = (await call(user.token, 'POST', '/jobs', { company: 'Initech', title: 'Go Developer', tech_stack: ['Go', 'SQL'] })).id;
+        await signIn(page, user.token, `#/jobs/${jobId}`);
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('writes a cover letter for a job, saying who wrote it', async () => {
+        await open(page, `#/jobs/${jobId}`, 'Go Developer');
+        await page.getByTestId('write-letter').click();
+        await page.getByRole('heading', { level: 1, name: 'Writing' }).waitFor();
+        assert.equal(await page.locator('#content-job').inputValue(), String(jobId));
+        await checkA11y(page, 'writing');
+        await page.locator('#content-tone').selectOption('enthusiastic');
+        await page.locator('#content-instructions').fill('Mention my open-source work.');
+        await page.getByTestId('generate-submit').click();
+        await page.waitForURL(/#\/writing\/\d+$/);
+        await page.getByRole('heading', { level: 1, name: /Cover letter for Go Developer at Initech/ }).waitFor();
+        assert.equal(await page.getByTestId('generator').textContent(), 'Written by the built-in generator');
+        original = await page.locator('#content-text').inputValue();
+        assert.match(original, /Initech/);
+        await checkA11y(page, 'writing detail');
+    });
+
+    it('saves an edit as a new version and shows the difference', async () => {
+        const edited = original.replace(/^[^\n]+/, 'Dear Ms Smith,');
+        assert.notEqual(edited, original);
+        await page.locator('#content-text').fill(edited);
+        await page.locator('#content-note').fill('named the reader');
+        await page.getByTestId('save-version').click();
+        await page.getByTestId('flash').filter({ hasText: 'Saved as a new version.' }).waitFor();
+        assert.equal(await page.getByTestId('version').count(), 2);
+        assert.match(await page.getByTestId('versions').textContent(), /named the reader/);
+        const diff = page.getByTestId('diff');
+        assert.match(await diff.locator('ins').first().textContent(), /Ms Smith/);
+        assert.ok((await diff.locator('del').count()) >= 1);
+        assert.equal(await page.locator('#content-text').inputValue(), edited);
+    });
+
+    it('restores the first version as a third and approves it', async () => {
+        await page.locator('[data-testid="version"][data-version="1"]').getByTestId('restore').click();
+        await page.getByTestId('flash').filter({ hasText: 'Version 1 restored as version 3.' }).waitFor();
+        assert.equal(await page.locator('#content-text').inputValue(), original);
+        assert.equal(await page.getByTestId('version').count(), 3);
+        await page.locator('#diff-from').selectOption('1');
+        await page.locator('#diff-to').selectOption('3');
+        assert.match(await page.getByTestId('diff').textContent(), /These two versions are the same/);
+        await page.getByTestId('approve').click();
+        await page.getByTestId('flash').filter({ hasText: 'Approved.' }).waitFor();
+        assert.match(await page.locator('.subtitle').first().textContent(), /Approved/);
+    });
+
+    it('generates every other kind of text', async () => {
+        await open(page, '#/writing', 'Writing');
+        const kinds = await page.locator('#content-type option').evaluateAll((os) => os.map((o) => o.value));
+        assert.equal(kinds.length, 7);
+        for (const kind of kinds.filter((k) => k !== 'cover_letter')) {
+            await open(page, `#/writing?job=${jobId}`, 'Writing');
+            await page.locator('#content-type').selectOption(kind);
+            await page.getByTestId('generate-submit').click();
+            await page.waitForURL(/#\/writing\/\d+$/);
+            await page.getByTestId('generator').waitFor();
+            assert.ok((await page.locator('#content-text').inputValue()).length > 20, `${kind} has text`);
+        }
+        await open(page, '#/writing', 'Writing');
+        assert.equal(await page.getByTestId('content-item').count(), 7);
+        assertNoProblems(page);
+    });
+});

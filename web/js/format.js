@@ -1,0 +1,144 @@
+// Numbers, money, dates and the words for stored values, formatted with Intl in the browser's
+// language. Dates from the API are UTC: YYYY-MM-DD days are shown as that calendar day,
+// timestamps in the reader's time zone.
+
+import { humanize } from './dom.js';
+
+const cache = new Map();
+function formatter(key, make) {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key);
+}
+
+export function number(value, digits = 0) {
+    if (value === null || value === undefined || Number.isNaN(Number(value))) return '–';
+    return formatter(`n${digits}`, () => new Intl.NumberFormat(undefined, {
+        maximumFractionDigits: digits,
+    })).format(Number(value));
+}
+
+/* "35.7 %" style, from a value already in percent. */
+export function percent(value, digits = 1) {
+    if (value === null || value === undefined) return '–';
+    return formatter(`p${digits}`, () => new Intl.NumberFormat(undefined, {
+        style: 'percent', maximumFractionDigits: digits,
+    })).format(Number(value) / 100);
+}
+
+/* 134000 EUR -> "€134,000"; an unknown currency code is shown after the number. */
+export function money(amount, currency) {
+    if (amount === null || amount === undefined) return '';
+    if (!currency) return number(amount);
+    try {
+        return formatter(`c${currency}`, () => new Intl.NumberFormat(undefined, {
+            style: 'currency', currency, maximumFractionDigits: 0,
+        })).format(amount);
+    } catch {
+        return `${number(amount)} ${currency}`;
+    }
+}
+
+/* A job's salary: "€90,000 – €120,000", "from €90,000", "up to …", or the advertised text. */
+export function salary(job) {
+    const { salary_min: min, salary_max: max, currency } = job;
+    if (min != null && max != null)
+        return min === max ? money(min, currency) : `${money(min, currency)} – ${money(max, currency)}`;
+    if (min != null) return `from ${money(min, currency)}`;
+    if (max != null) return `up to ${money(max, currency)}`;
+    return job.salary_range || '';
+}
+
+function parseDay(day) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(day || ''));
+    return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+/* "2026-11-28" or a timestamp -> "28 Nov 2026" (the calendar day as stored). */
+export function date(value) {
+    const d = parseDay(value);
+    if (!d) return '';
+    return formatter('d', () => new Intl.DateTimeFormat(undefined, {
+        day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
+    })).format(d);
+}
+
+/* A timestamp in the reader's zone: "28 Nov 2026, 14:05". */
+export function dateTime(value) {
+    if (!value) return '';
+    const d = new Date(value);
+    if (Number.isNaN(d.getTime())) return '';
+    return formatter('dt', () => new Intl.DateTimeFormat(undefined, {
+        day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    })).format(d);
+}
+
+/* Short day for chart axes: "7 Sep". */
+export function shortDate(value) {
+    const d = parseDay(value);
+    if (!d) return '';
+    return formatter('sd', () => new Intl.DateTimeFormat(undefined, {
+        day: 'numeric', month: 'short', timeZone: 'UTC',
+    })).format(d);
+}
+
+/* Today as the server counts days (UTC): "YYYY-MM-DD". */
+export function todayUtc() {
+    return new Date().toISOString().slice(0, 10);
+}
+
+/* "3 days ago", "in 2 days", "today" for a YYYY-MM-DD day against today (UTC). */
+export function relativeDay(day) {
+    const d = parseDay(day);
+    const today = parseDay(todayUtc());
+    if (!d) return '';
+    const days = Math.round((d - today) / 86400000);
+    if (days === 0) return 'today';
+    return formatter('rel', () => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }))
+        .format(days, 'day');
+}
+
+/* Minutes as "4 h", "40 h", "2 weeks" of study. */
+export function duration(minutes) {
+    if (!minutes && minutes !== 0) return '';
+    if (minutes < 60) return `${minutes} min`;
+    const hours = Math.round(minutes / 60);
+    return hours === 1 ? '1 hour' : `${number(hours)} hours`;
+}
+
+export function bytes(n) {
+    if (n < 1024) return `${n} B`;
+    if (n < 1024 * 1024) return `${number(n / 1024, 1)} KB`;
+    return `${number(n / 1024 / 1024, 1)} MB`;
+}
+
+/* Words for stored values whose humanized form would be wrong ("Rss", "Linkedin", "Mid"). */
+const WORDS = {
+    rss: 'RSS', api: 'API', linkedin: 'LinkedIn', indeed: 'Indeed', adzuna: 'Adzuna',
+    manual: 'Added by hand', import: 'Imported', other: 'Other',
+    'full-time': 'Full-time', 'part-time': 'Part-time',
+    onsite: 'On-site', hybrid: 'Hybrid', remote: 'Remote',
+    mid: 'Mid-level', not_applied: 'Not applied', phone_screen: 'Phone screen',
+    cover_letter: 'Cover letter', resume_summary: 'Résumé summary', resume_tailoring: 'Résumé tailoring',
+    email_template: 'E-mail', linkedin_message: 'LinkedIn message', thank_you_note: 'Thank-you note',
+    follow_up: 'Follow-up message', system_design: 'System design', case_study: 'Case study',
+    bug_report: 'Bug report', feature_request: 'Feature request', job_recommendation: 'Job recommendations',
+    skill_gap_suggestion: 'Skill gap', content_generation: 'Writing', interview_practice: 'Interview practice',
+    in_review: 'In review', in_progress: 'In progress', to_learn: 'To learn',
+    pdf: 'PDF', docx: 'Word', txt: 'Text', md: 'Markdown',
+};
+
+/* The word for a stored value: label('rss') -> "RSS", label('phone_screen') -> "Phone screen". */
+export function label(value) {
+    if (value === null || value === undefined || value === '') return '';
+    return WORDS[value] || humanize(value);
+}
+
+/* [value, label] pairs for a select. */
+export function labelled(values) {
+    return values.map((v) => [v, label(v)]);
+}
+
+/* Singular or plural: plural(3, 'job') -> "3 jobs". */
+export function plural(n, one, many = `${one}s`) {
+    return `${number(n)} ${n === 1 ? one : many}`;
+}

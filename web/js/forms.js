@@ -1,0 +1,158 @@
+// Errors in words a person understands (the GOV.UK pattern): a summary box at the top of the
+// form listing each problem as a link to its field, the same message next to the field, the
+// field marked invalid. The server names the field at fault (error.field); the page shows that
+// field's own label, never the API's name for it, and rewrites the few machine-shaped messages
+// (pipeline refusals, "not an allowed value") into sentences.
+
+import { ApiError } from './api.js';
+import { h, humanize } from './dom.js';
+import { flash } from './flash.js';
+
+/* Labels for API names that can appear in messages outside a form's own fields. */
+const KNOWN = {
+    salary_min: 'Salary from', salary_max: 'Salary to', daily_application_goal: 'Daily application goal',
+    application_url: 'Application link', source_url: 'Posting link', job_id: 'Job',
+    follow_up_date: 'Follow-up date', interview_date: 'Interview date', applied_date: 'Date applied',
+    response_date: 'Response date', offer_date: 'Offer date', current_password: 'Current password',
+    new_password: 'New password', min_salary: 'Minimum salary', content_type: 'Kind of text',
+    interview_type: 'Interview type', total_questions: 'Number of questions',
+    experience_level: 'Experience level', preferred_locations: 'Preferred locations',
+    prefer_remote_jobs: 'Prefer remote jobs', tech_stack: 'Tech stack', is_helpful: 'Helpful',
+    change_note: 'Change note', resource_ids: 'Resources', completed_resource_ids: 'Completed resources',
+    email: 'E-mail', username: 'Username', password: 'Password',
+};
+
+/* Words for a status or other enum value ("phone_screen" -> "Phone screen"). */
+const word = (value) => humanize(value);
+
+function sentence(text) {
+    const t = text.trim();
+    if (!t) return t;
+    const first = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+/* "a, b or c" */
+export function orList(items) {
+    if (items.length <= 1) return items.join('');
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/*
+ * Rewrites one server message for people: field names become labels (labelOf(name) gives the
+ * form's label, or null), snake_case values become words, pipeline refusals become sentences.
+ */
+export function plainMessage(message, field, allowed, labelOf = () => null) {
+    const label = (name) => labelOf(name) || KNOWN[name] || word(name);
+    let m = String(message || '');
+    let r = /^cannot move from (\w+) to (\w+); allowed: (.*)$/.exec(m);
+    if (r) {
+        const next = (allowed && allowed.length ? allowed : r[3].split(/,\s*/)).map(word);
+        return `Cannot move from ${word(r[1])} to ${word(r[2])}. Allowed next: ${orList(next)}.`;
+    }
+    r = /^status (\w+) is final; only force reopens it$/.exec(m);
+    if (r) return `${word(r[1])} is a final status: reopen the application to move it again.`;
+    if (/is not an allowed value/.test(m) && allowed && allowed.length)
+        return `${label(field)} must be one of: ${orList(allowed.map(word))}.`;
+    if (field) m = m.replace(new RegExp(`^${field}\\b`), label(field));
+    // Any other API name left in the text (salary_max in "... greater than salary_max").
+    m = m.replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (name) => {
+        const known = labelOf(name) || KNOWN[name];
+        return known ? known : name.replace(/_/g, ' ');
+    });
+    return sentence(m);
+}
+
+/* The text to show for any error thrown at the page. */
+export function errorText(err, labelOf) {
+    if (!(err instanceof ApiError)) return sentence(String((err && err.message) || err));
+    if (err.status === 0) return err.message;
+    if (err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
+    if (err.status >= 500) return 'Something went wrong on the server. Try again in a moment.';
+    return plainMessage(err.message, err.field, err.details.allowed, labelOf);
+}
+
+/* The label text of form's control named name ("Salary from"), without "(required)". */
+function labelIn(form, name) {
+    const control = controlIn(form, name);
+    if (!control) return null;
+    const label = control.labels && control.labels[0];
+    if (label) return label.textContent.replace(/\s*\(required\)\s*$/, '').trim();
+    const legend = control.closest('fieldset')?.querySelector('legend');
+    return legend ? legend.textContent.trim() : null;
+}
+
+function controlIn(form, name) {
+    if (!form || !name || !form.elements) return null;
+    const found = form.elements.namedItem(name);
+    if (!found) return null;
+    return found instanceof RadioNodeList ? found[0] : found;
+}
+
+/*
+ * The error area of a form (or of any part of a view when form is null): returns
+ * { el, show(err, ...extra), clear() }. show() clears the page notice, fills the summary (with
+ * extra nodes such as a link after the message), marks the field and focuses it.
+ */
+export function formError(form, testid = 'form-error') {
+    const list = h('ul', { class: 'error-list' });
+    const el = h('div', { class: 'error-summary', role: 'alert', 'data-testid': testid, hidden: true },
+        h('h2', { class: 'error-title' }, 'There is a problem'), list);
+
+    const clear = () => {
+        el.hidden = true;
+        list.replaceChildren();
+        if (!form) return;
+        for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+        for (const e of form.querySelectorAll('.field-error')) {
+            e.hidden = true;
+            e.textContent = '';
+        }
+    };
+
+    const show = (err, ...extra) => {
+        clear();
+        if (!err) return;
+        flash.clear();
+        const text = errorText(err, (name) => labelIn(form, name));
+        const control = err instanceof ApiError ? controlIn(form, err.field) : null;
+        const message = h('span', { 'data-testid': 'error-message' }, text);
+        if (control) {
+            const slot = control.id && document.getElementById(`${control.id}-error`);
+            if (slot) {
+                slot.textContent = text;
+                slot.hidden = false;
+            }
+            control.setAttribute('aria-invalid', 'true');
+            const link = h('a', { href: `#${control.id}`, onclick: (event) => {
+                event.preventDefault();
+                control.focus();
+            } }, message);
+            list.append(h('li', null, link, ...extra));
+        } else {
+            list.append(h('li', null, message, ...extra));
+        }
+        el.hidden = false;
+        if (control && control.focus) control.focus();
+        else if (!el.contains(document.activeElement)) el.scrollIntoView({ block: 'nearest' });
+    };
+    return { el, show, clear };
+}
+
+/*
+ * Runs action() (async) with button disabled while it works; errors go to errors.show.
+ * Returns action's result, or undefined after an error.
+ */
+export async function busy(button, errors, action) {
+    if (errors) errors.clear();
+    if (button) button.disabled = true;
+    try {
+        return await action();
+    } catch (err) {
+        if (errors) errors.show(err);
+        else throw err;
+        return undefined;
+    } finally {
+        if (button) button.disabled = false;
+    }
+}

@@ -1,0 +1,202 @@
+// #/dashboard (home after sign-in): today's applications against the daily goal and the streak,
+// response / interview / offer rates beside their benchmarks, the funnel with its bottleneck,
+// applications per week, sources, salary spread, skill gap, follow-ups and interviews coming up,
+// and snapshots of the summary over time. Each card loads on its own, so one slow or failing
+// answer never blanks the page.
+//
+// API: GET /analytics/summary, /analytics/funnel, /analytics/timeseries, /analytics/sources,
+// /analytics/salaries, /analytics/skills, /analytics/snapshots, POST /analytics/snapshots,
+// GET /applications/follow-ups, GET /applications?sort=-interview_date.
+
+import { api } from '../api.js';
+import { barTable, benchmark, columnChart, lineChart, rangeTable } from '../chart.js';
+import { badge, empty, h, loading, mount, progressBar, replace, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { busy, errorText, formError } from '../forms.js';
+import { date, dateTime, label, money, number, percent, plural, relativeDay, shortDate } from '../format.js';
+
+const FUNNEL_WORDS = {
+    applications: 'All applications', applied: 'Applied', interview: 'Reached an interview',
+    offer: 'Reached an offer', accepted: 'Accepted',
+};
+
+/* A card whose body is filled by build(data) once load() answers. */
+function card(title, testid, load, build, wide = false) {
+    const body = h('div', null, loading());
+    const el = h('section', { class: `card${wide ? ' wide' : ''}`, 'data-testid': testid, 'aria-labelledby': `${testid}-title` },
+        h('h2', { id: `${testid}-title` }, title), body);
+    load().then((data) => replace(body, build(data)),
+        (err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
+    return el;
+}
+
+export async function render(root) {
+    const summary = await api.get('/analytics/summary');
+    mount(root, titleRow('Dashboard', h('a', { href: '#/jobs/new', class: 'button primary', 'data-testid': 'add-job' }, 'Add job')));
+    if (summary.total_jobs === 0) {
+        mount(root, empty('Nothing tracked yet. Add the first job you are interested in, or import a list of jobs, and this page fills with your progress.',
+            h('div', { class: 'actions' },
+                h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'),
+                h('a', { href: '#/jobs', class: 'button' }, 'Import jobs'),
+                h('a', { href: '#/resumes', class: 'button' }, 'Upload your résumé')), 'dashboard-empty'));
+    }
+    mount(root, today(summary), h('div', { class: 'grid-2' },
+        rates(summary),
+        card('Funnel, last 90 days', 'funnel', () => api.get('/analytics/funnel'), funnel),
+        card('Applications per week', 'weekly', () => api.get('/analytics/timeseries', { metric: 'applications', interval: 'week' }), weekly),
+        card('Where your jobs come from', 'sources', () => api.get('/analytics/sources'), sources),
+        card('Salary spread of tracked jobs', 'salaries', () => api.get('/analytics/salaries'), salaries),
+        card('Skill gap', 'skills', () => api.get('/analytics/skills'), skillGap),
+        card('Follow-ups due', 'follow-ups', () => api.get('/applications/follow-ups', { limit: 5 }), followUps),
+        card('Next interviews', 'interviews', nextInterviews, interviews),
+    ), snapshots());
+}
+
+function today(s) {
+    const met = s.goal_met;
+    return h('section', { class: 'card', 'data-testid': 'today', 'aria-labelledby': 'today-title' },
+        h('h2', { id: 'today-title' }, 'Today'),
+        h('div', { class: 'stats' },
+            h('div', { class: 'stat' },
+                h('span', { class: 'stat-value', 'data-testid': 'goal-progress' }, `${number(s.applications_today)} of ${number(s.daily_application_goal)}`),
+                h('span', { class: 'stat-label' }, 'applications sent today (daily goal)'),
+                progressBar(s.applications_today, s.daily_application_goal || 1, 'Progress towards the daily goal'),
+                h('span', { class: met ? 'goal-met' : 'muted' }, met ? 'Goal met. Well done!'
+                    : s.daily_application_goal === 0 ? 'No daily goal set.' : `${plural(s.goal_remaining, 'more application')} to reach the goal.`)),
+            stat(plural(s.current_streak, 'day'), 'streak of days meeting the goal', 'streak'),
+            stat(number(s.applications_this_week), 'applications this week'),
+            stat(number(s.applications_this_month), 'applications this month'),
+            stat(number(s.total_jobs), 'jobs tracked'),
+            stat(s.average_days_to_first_response == null ? '–' : plural(Math.round(s.average_days_to_first_response), 'day'),
+                'on average until a first answer')),
+        h('p', { class: 'muted' }, 'Change the daily goal on the ', h('a', { href: '#/account' }, 'account page'), '.'));
+}
+
+function stat(value, text, testid) {
+    return h('div', { class: 'stat', 'data-testid': testid || null },
+        h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, text));
+}
+
+function rates(s) {
+    const b = s.benchmarks || {};
+    return h('section', { class: 'card', 'data-testid': 'rates', 'aria-labelledby': 'rates-title' },
+        h('h2', { id: 'rates-title' }, 'Your rates against typical job searches'),
+        s.applied === 0 ? empty('Rates appear once you have applied somewhere.') : [
+            benchmark('Response rate', b.response_rate),
+            benchmark('Interview rate', b.interview_rate),
+            benchmark('Offer rate', b.offer_rate),
+            h('p', { class: 'muted' }, `Out of ${plural(s.applied, 'application')} sent: ${number(s.responses)} answered, ${number(s.interviews)} interviews, ${number(s.offers)} offers.`),
+        ]);
+}
+
+function funnel(f) {
+    if (!f.stages.length || f.stages[0].count === 0)
+        return empty('No applications in the last 90 days yet.');
+    const rows = f.stages.map((st) => ({
+        label: FUNNEL_WORDS[st.stage] || label(st.stage), value: st.count, mark: st.bottleneck,
+        note: st.stage === 'applications' ? null
+            : `${percent(st.rate_from_previous, 0)} of the step before${st.bottleneck ? ' — the bottleneck' : ''}`,
+    }));
+    const bottleneck = f.stages.find((st) => st.bottleneck);
+    return [barTable(rows, { caption: 'Applications reaching each stage, last 90 days', labelHeader: 'Stage', valueLabel: 'Applications', testid: 'funnel-table' }),
+        bottleneck ? h('p', { class: 'notice', 'data-testid': 'bottleneck' },
+            `Bottleneck: “${FUNNEL_WORDS[bottleneck.stage] || label(bottleneck.stage)}” keeps fewer than ${number(f.bottleneck_threshold)}% of the step before.`) : null];
+}
+
+function weekly(t) {
+    if (!t.total) return empty('No applications sent in these weeks yet.');
+    return columnChart(t.items.map((p) => ({ label: shortDate(p.date), title: `Week of ${date(p.date)}`, value: p.count })),
+        { caption: `Applications sent per week since ${date(t.from)}`, labelHeader: 'Week', valueLabel: 'Applications', testid: 'weekly-chart' });
+}
+
+function sources(data) {
+    if (!data.items.length) return empty('Add jobs to see which sources work for you.');
+    return barTable(data.items.map((s) => ({
+        label: label(s.source), value: s.jobs,
+        note: `${plural(s.applications, 'application')}, ${percent(s.response_rate, 0)} answered, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}`,
+    })), { caption: 'Jobs per source', labelHeader: 'Source', valueLabel: 'Jobs', testid: 'sources-table' });
+}
+
+function salaries(data) {
+    if (!data.items.length) return empty('No tracked job lists a salary yet.');
+    return [rangeTable(data.items.map((c) => ({
+        label: `${c.currency} (${plural(c.jobs, 'job')})`, low: c.lowest_min ?? c.average_min, high: c.highest_max ?? c.average_max,
+        from: c.average_min ?? c.lowest_min, to: c.average_max ?? c.highest_max,
+        text: `${money(c.lowest_min, c.currency)} – ${money(c.highest_max, c.currency)}; average ${money(c.average_min, c.currency)} – ${money(c.average_max, c.currency)}`,
+    })), { caption: 'Salary range per currency: the bar is the average range within the lowest and highest', labelHeader: 'Currency', testid: 'salaries-table' }),
+    h('p', { class: 'muted' }, 'The bar shows the average range inside the full range of each currency.')];
+}
+
+function skillGap(g) {
+    if (!g.required_count) return empty('Add jobs with a tech stack to see which skills they ask for.');
+    return [
+        h('p', null, h('strong', { 'data-testid': 'coverage' }, percent(g.coverage, 0)),
+            ` of the ${plural(g.required_count, 'skill')} your jobs ask for are in your profile.`),
+        progressBar(g.coverage, 100, 'Skill coverage'),
+        g.missing.length ? h('h3', null, 'Top missing skills') : null,
+        g.missing.length ? h('ul', { class: 'plain', 'data-testid': 'missing-skills' }, g.missing.slice(0, 8).map((m) =>
+            h('li', null, h('a', { href: `#/learning?skill=${encodeURIComponent(m.skill)}` }, `Learn ${m.skill}`),
+                h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : h('p', { class: 'goal-met' }, 'You have every skill your jobs ask for.'),
+        h('p', null, h('a', { href: '#/learning/recommended' }, 'Resources recommended for your missing skills')),
+    ];
+}
+
+function followUps(data) {
+    if (!data.items.length) return empty('Nothing to follow up today.');
+    return [h('ul', { class: 'plain' }, data.items.slice(0, 5).map((a) => h('li', null,
+        h('a', { href: `#/jobs/${a.job_id}` }, a.job_title), ` at ${a.company} `,
+        a.overdue ? badge('overdue', `Overdue, ${relativeDay(a.follow_up_date)}`) : badge('due', 'Due today')))),
+    data.total > 5 ? h('p', null, h('a', { href: '#/follow-ups' }, `All ${data.total} follow-ups`)) : null];
+}
+
+async function nextInterviews() {
+    const page = await api.get('/applications', { sort: '-interview_date', limit: 20 });
+    const now = Date.now();
+    const coming = page.items.filter((a) => a.interview_date && Date.parse(a.interview_date) >= now)
+        .sort((a, b) => Date.parse(a.interview_date) - Date.parse(b.interview_date)).slice(0, 5);
+    if (!coming.length) return [];
+    // The list carries job ids only: look up the titles of these few.
+    const jobs = await Promise.all(coming.map((a) => api.get(`/jobs/${a.job_id}`).catch(() => null)));
+    return coming.map((a, i) => ({ ...a, job: jobs[i] }));
+}
+
+function interviews(list) {
+    if (!list.length) return empty('No interviews scheduled. Set an interview date on an application from its job page.');
+    return h('ul', { class: 'plain' }, list.map((a) => h('li', null,
+        h('a', { href: `#/jobs/${a.job_id}` }, a.job ? `${a.job.title} at ${a.job.company}` : `Job ${a.job_id}`),
+        h('span', { class: 'muted' }, ` — ${dateTime(a.interview_date)}`))));
+}
+
+function snapshots() {
+    const body = h('div', null, loading());
+    const errors = formError(null, 'snapshot-error');
+    const save = h('button', { type: 'button', 'data-testid': 'save-snapshot' }, 'Save today’s figures');
+    const load = async () => {
+        const page = await api.get('/analytics/snapshots', { type: 'application_summary', sort: 'generated_at', limit: 100 });
+        replace(body, snapshotChart(page));
+    };
+    save.addEventListener('click', () => busy(save, errors, async () => {
+        await api.post('/analytics/snapshots');
+        flash('Snapshot saved.');
+        await load();
+    }));
+    load().catch((err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
+    return h('section', { class: 'card', 'data-testid': 'snapshots', 'aria-labelledby': 'snapshots-title' },
+        h('div', { class: 'title-row' }, h('h2', { id: 'snapshots-title' }, 'Your rates over time'), save),
+        h('p', { class: 'muted' }, 'A snapshot keeps today’s figures so you can watch them change.'),
+        errors.el, body);
+}
+
+function snapshotChart(page) {
+    const items = page.items.filter((s) => s.data);
+    if (!items.length) return empty('No snapshots yet: save one today and come back next week.', null, 'snapshots-empty');
+    const labels = items.map((s) => shortDate(s.generated_at));
+    const pick = (key) => items.map((s) => (s.data[key] == null ? null : s.data[key]));
+    return [lineChart(labels, [
+        { name: 'Response rate', values: pick('response_rate') },
+        { name: 'Interview rate', values: pick('interview_rate') },
+        { name: 'Offer rate', values: pick('offer_rate') },
+    ], { caption: 'Response, interview and offer rates in each saved snapshot', format: (v) => `${number(v, 1)}%`,
+        formatMax: (v) => `${number(v, 0)}%`, testid: 'snapshots-chart' }),
+    h('p', { class: 'muted', 'data-testid': 'snapshot-count' }, `${plural(items.length, 'snapshot')}, the latest on ${date(items[items.length - 1].generated_at)}.`)];
+}

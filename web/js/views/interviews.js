@@ -1,0 +1,70 @@
+// #/interviews: start a practice interview — for one of your jobs (its questions come from the
+// job's requirements and tech stack) or by kind — and the history of your sessions with their
+// scores. #/interviews?job=ID picks that job (the job page links here).
+//
+// API: GET /jobs, GET /jobs/ID, POST /interviews, GET /interviews.
+
+import { api } from '../api.js';
+import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
+import { dateTime, label, labelled, number } from '../format.js';
+import { navigate } from '../navigate.js';
+import { pager } from '../pager.js';
+
+/* interview_sessions.interview_type (SPEC part A). */
+const TYPES = ['general', 'behavioral', 'technical', 'system_design', 'case_study'];
+
+export async function render(root, { query }) {
+    const offset = Math.max(0, Number(query.get('offset')) || 0);
+    const wanted = query.get('job');
+    const [jobs, sessions, picked] = await Promise.all([
+        api.get('/jobs', { limit: 100, sort: '-created_at' }),
+        api.get('/interviews', { limit: 20, offset, sort: '-created_at' }),
+        wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
+    ]);
+    const choices = jobs.items.slice();
+    if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
+    const titles = new Map(choices.map((j) => [j.id, `${j.title} at ${j.company}`]));
+    mount(root, titleRow('Interview practice'),
+        h('p', { class: 'subtitle' }, 'Answer questions as you would in the interview. Each answer gets a score and advice; the session ends with an overall result.'),
+        startForm(choices, picked),
+        h('h2', null, 'Your sessions'),
+        sessions.items.length === 0 ? empty('No practice yet. Start a session above.', null, 'interviews-empty')
+            : h('ul', { class: 'items', 'data-testid': 'session-list' }, sessions.items.map((s) => h('li', { 'data-testid': 'session-item' },
+                h('div', { class: 'item-head' },
+                    h('a', { href: `#/interviews/${s.id}`, class: 'item-title' }, `${label(s.interview_type)} interview`,
+                        s.job_id ? ` for ${titles.get(s.job_id) || 'a job'}` : ''),
+                    badge(s.status, label(s.status))),
+                h('p', { class: 'meta' }, `${s.total_questions} questions · ${dateTime(s.created_at)}`,
+                    s.score != null ? ` · score ${number(s.score)} / 100` : '')))),
+        pager(sessions, (o) => navigate(`#/interviews?offset=${o}`)));
+}
+
+function startForm(jobs, picked) {
+    const form = h('form', { class: 'card', 'data-testid': 'start-form', novalidate: true });
+    const errors = formError(form, 'start-error');
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'start-submit' }, 'Start practising');
+    mount(form, h('h2', null, 'New session'), errors.el,
+        h('div', { class: 'form-grid' },
+            field('Kind of interview', h('select', { id: 'interview-type', name: 'interview_type' }, options(labelled(TYPES), picked ? 'technical' : 'general'))),
+            field('For the job', h('select', { id: 'interview-job', name: 'job_id' },
+                options([['', 'No particular job'], ...jobs.map((j) => [j.id, `${j.title} at ${j.company}`])], picked ? picked.id : ''))),
+            field('Number of questions', h('input', { id: 'interview-count', name: 'total_questions', type: 'number', min: 1, inputmode: 'numeric', value: '5' }))),
+        submit);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const el = form.elements;
+        busy(submit, errors, async () => {
+            const count = el.total_questions.value.trim();
+            const body = { interview_type: el.interview_type.value,
+                total_questions: /^\d+$/.test(count) ? Number(count) : count };
+            if (el.job_id.value) body.job_id = Number(el.job_id.value);
+            const session = await api.post('/interviews', body);
+            await api.post(`/interviews/${session.id}/start`);
+            flash.next(`${session.total_questions} questions ready. Take your time.`);
+            navigate(`#/interviews/${session.id}`);
+        });
+    });
+    return form;
+}

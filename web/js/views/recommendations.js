@@ -1,0 +1,102 @@
+// #/recommendations: your own jobs not applied to yet, ranked by match score (0–100) with a
+// score bar and the reasons. "Helpful" / "Not helpful" teach the ranking; the list is asked
+// again at once and every job that moved shows by how many places. Jobs your preferences
+// exclude are hidden and counted.
+//
+// API: GET /jobs/recommendations, POST /jobs/ID/recommendation-feedback {is_helpful}.
+
+import { api } from '../api.js';
+import { empty, h, mount, progressBar, replace, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { errorText } from '../forms.js';
+import { label, number, plural, salary } from '../format.js';
+import { navigate } from '../navigate.js';
+import { pager } from '../pager.js';
+
+const LIMIT = 20;
+const PARTS = [['skills', 'Skills', 40], ['location', 'Location', 20], ['experience', 'Experience', 20],
+    ['recency', 'Recency', 10], ['preferences', 'Preferences', 10]];
+
+export async function render(root, { query }) {
+    const offset = Math.max(0, Number(query.get('offset')) || 0);
+    const state = { offset, ranks: new Map(), marks: new Map(), moved: new Map() };
+    const area = h('div', { 'data-testid': 'recommendations' });
+    mount(root, titleRow('Recommended jobs', h('a', { href: '#/account', class: 'button' }, 'Edit preferences')),
+        h('p', { class: 'subtitle' }, 'Your jobs not applied to yet, best match first. Mark them to teach the ranking what you like.'),
+        area);
+    await load(state, area);
+}
+
+async function load(state, area) {
+    const page = await api.get('/jobs/recommendations', { limit: LIMIT, offset: state.offset });
+    const ranks = new Map(page.items.map((r, i) => [r.id, state.offset + i + 1]));
+    state.moved = new Map();
+    if (state.ranks.size) {
+        for (const [id, rank] of ranks) {
+            const before = state.ranks.get(id);
+            if (before && before !== rank) state.moved.set(id, before - rank);
+        }
+    }
+    state.ranks = ranks;
+    replace(area,
+        page.excluded ? h('p', { class: 'notice', 'data-testid': 'excluded' },
+            `${plural(page.excluded, 'job')} hidden by the companies and keywords you excluded. `,
+            h('a', { href: '#/account' }, 'Change your preferences')) : null,
+        page.items.length === 0 ? empty('No recommendations yet. Add jobs you are considering; jobs you already applied to are left out.',
+            h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'), 'recommendations-empty')
+            : h('ol', { class: 'items', start: state.offset + 1 }, page.items.map((r, i) => item(r, state.offset + i + 1, state, area))),
+        pager(page, (o) => navigate(`#/recommendations?offset=${o}`), 'recommendations-range'));
+}
+
+function item(r, rank, state, area) {
+    const reasons = r.reasons || {};
+    const moved = state.moved.get(r.id);
+    const mark = state.marks.get(r.id);
+    const error = h('p', { class: 'error', role: 'alert', hidden: true });
+    const vote = (helpful) => async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+            await api.post(`/jobs/${r.id}/recommendation-feedback`, { is_helpful: helpful });
+            state.marks.set(r.id, helpful);
+            await load(state, area);
+            const now = state.ranks.get(r.id);
+            flash(now === undefined
+                ? `Thanks. “${r.title}” moved off this page.`
+                : now === rank ? `Thanks. “${r.title}” stays at number ${now}; similar jobs were re-weighted.`
+                    : `Thanks. “${r.title}” moved from number ${rank} to ${now}.`);
+            area.querySelector(`[data-job-id="${r.id}"] button[aria-pressed="true"]`)?.focus();
+        } catch (err) {
+            error.textContent = errorText(err);
+            error.hidden = false;
+            button.disabled = false;
+        }
+    };
+    const breakdown = r.score_breakdown || {};
+    return h('li', { 'data-testid': 'recommendation', 'data-job-id': r.id },
+        h('div', { class: 'item-head' },
+            h('span', null, h('span', { class: 'muted' }, `#${rank} `),
+                h('a', { href: `#/jobs/${r.id}`, class: 'item-title' }, r.title), ` at ${r.company}`,
+                moved ? h('span', { class: `rank-move ${moved > 0 ? 'up' : 'down'}`, 'data-testid': 'rank-move' },
+                    moved > 0 ? ` ▲ up ${moved}` : ` ▼ down ${-moved}`) : null),
+            h('div', { class: 'score' }, progressBar(r.match_score, 100, `Match score of ${r.title}`),
+                h('strong', { 'data-testid': 'match-score' }, `${number(r.match_score)} / 100`))),
+        h('p', { class: 'meta' }, [r.location, label(r.remote_option), salary(r), label(r.job_type)].filter(Boolean).join(' · ')),
+        (reasons.summary || []).length ? h('p', null, reasons.summary.join('. '), '.') : null,
+        chips(reasons.matched_skills, 'have'),
+        chips(reasons.missing_skills, 'missing'),
+        h('details', null, h('summary', null, 'How the score adds up'),
+            h('ul', null, PARTS.map(([key, text, max]) => h('li', null, `${text}: ${number(breakdown[key] || 0, 1)} of ${max}`)),
+                breakdown.learned ? h('li', null, `Learned from your marks: ${breakdown.learned > 0 ? '+' : ''}${number(breakdown.learned, 1)}`) : null)),
+        h('div', { class: 'actions votes' },
+            h('button', { type: 'button', 'aria-pressed': String(mark === true), 'data-testid': 'helpful', onclick: vote(true) }, '👍 Helpful'),
+            h('button', { type: 'button', 'aria-pressed': String(mark === false), 'data-testid': 'not-helpful', onclick: vote(false) }, '👎 Not helpful')),
+        error);
+}
+
+function chips(list, kind) {
+    if (!list || !list.length) return null;
+    return h('ul', { class: 'chips', 'aria-label': kind === 'have' ? 'Skills you have' : 'Skills you lack' },
+        list.map((s) => h('li', { class: kind }, kind === 'missing'
+            ? h('a', { href: `#/learning?skill=${encodeURIComponent(s)}` }, s) : s)));
+}

@@ -1,0 +1,82 @@
+// #/writing: generate a text for a job (a cover letter, a résumé summary, a follow-up
+// message…) in a chosen tone with your own instructions, and the list of texts written so far.
+// #/writing?job=ID picks that job (the job page links here).
+//
+// API: GET /jobs (the job choice), GET /jobs/ID, POST /content, GET /content.
+
+import { api } from '../api.js';
+import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
+import { flash } from '../flash.js';
+import { busy, formError } from '../forms.js';
+import { dateTime, label, labelled } from '../format.js';
+import { navigate } from '../navigate.js';
+import { pager } from '../pager.js';
+
+/* content_generations.content_type and .tone (SPEC part A). */
+export const CONTENT_TYPES = ['cover_letter', 'resume_summary', 'resume_tailoring', 'email_template',
+    'linkedin_message', 'thank_you_note', 'follow_up'];
+const TONES = ['professional', 'casual', 'enthusiastic', 'friendly', 'concise'];
+
+/* "the built-in generator" or "the model NAME", for a text's generator field. */
+export function writer(generator) {
+    return !generator || generator === 'builtin' ? 'the built-in generator' : `the model ${generator}`;
+}
+
+export async function render(root, { query }) {
+    const offset = Math.max(0, Number(query.get('offset')) || 0);
+    const wanted = query.get('job');
+    const [jobs, texts, picked] = await Promise.all([
+        api.get('/jobs', { limit: 100, sort: '-created_at' }),
+        api.get('/content', { limit: 20, offset }),
+        wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
+    ]);
+    const choices = jobs.items.slice();
+    if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
+    const titles = new Map(choices.map((j) => [j.id, `${j.title} at ${j.company}`]));
+    mount(root, titleRow('Writing'),
+        h('p', { class: 'subtitle' }, 'Cover letters and messages drafted from your profile, your primary résumé and the job. Edit them freely: every save keeps a version.'),
+        generateForm(choices, picked),
+        h('h2', null, 'Your texts'),
+        texts.items.length === 0 ? empty('Nothing written yet. Choose a job above and generate a cover letter.', null, 'writing-empty')
+            : h('ul', { class: 'items', 'data-testid': 'content-list' }, texts.items.map((c) => h('li', { 'data-testid': 'content-item' },
+                h('div', { class: 'item-head' },
+                    h('a', { href: `#/writing/${c.id}`, class: 'item-title' }, label(c.content_type),
+                        c.job_id ? ` for ${titles.get(c.job_id) || 'a job'}` : ''),
+                    badge(c.status, label(c.status))),
+                h('p', { class: 'meta' }, `${label(c.tone)} tone · written by ${writer(c.generator)} · ${dateTime(c.updated_at)}`)))),
+        pager(texts, (o) => navigate(`#/writing?offset=${o}`)));
+}
+
+function generateForm(jobs, picked) {
+    const form = h('form', { class: 'card', 'data-testid': 'generate-form', novalidate: true });
+    const errors = formError(form, 'generate-error');
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'generate-submit' }, 'Write it');
+    mount(form, h('h2', null, 'Write something new'), errors.el,
+        h('div', { class: 'form-grid' },
+            field('Kind of text', h('select', { id: 'content-type', name: 'content_type' }, options(labelled(CONTENT_TYPES), 'cover_letter'))),
+            field('Job', h('select', { id: 'content-job', name: 'job_id' },
+                options([['', 'No particular job'], ...jobs.map((j) => [j.id, `${j.title} at ${j.company}`])], picked ? picked.id : ''))),
+            field('Tone', h('select', { id: 'content-tone', name: 'tone' }, options(labelled(TONES), 'professional')))),
+        field('Instructions', h('textarea', { id: 'content-instructions', name: 'instructions', rows: 3 }),
+            'Optional: what to stress, what to leave out, e.g. “mention my open-source work”.'),
+        submit);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const el = form.elements;
+        busy(submit, errors, async () => {
+            submit.textContent = 'Writing…';
+            try {
+                const body = { content_type: el.content_type.value, tone: el.tone.value };
+                if (el.job_id.value) body.job_id = Number(el.job_id.value);
+                if (el.instructions.value.trim()) body.instructions = el.instructions.value.trim();
+                const made = await api.post('/content', body);
+                flash.next(`Written by ${writer(made.generator)}.${made.fallback ? ` The model did not answer, so the built-in generator wrote it${made.warning ? ` (${made.warning})` : ''}.` : ''}`);
+                navigate(`#/writing/${made.id}`);
+            } finally {
+                submit.textContent = 'Write it';
+            }
+        });
+    });
+    return form;
+}
+
