@@ -21,13 +21,13 @@ LIB_SRCS  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(BUILD)/obj/gen/embedded.o
 MIGRATIONS:= $(sort $(wildcard migrations/sqlite/*.sql migrations/postgresql/*.sql))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
-ASSETS    := $(sort $(wildcard assets/*))
+ASSETS    := $(sort $(filter-out %.md,$(wildcard assets/*)))
 # unit tests mirror src/: tests/unit/<layer>/test_<module>.c -> $(BUILD)/tests/<layer>/test_<module>
 UNIT_SRCS := $(wildcard tests/unit/*/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 STORE_BIN := $(BUILD)/tests/store_contract
 
-.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format
+.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format screenshots
 
 all: $(BUILD)/copilot
 
@@ -94,6 +94,10 @@ valgrind:
 
 bench: all
 	bench/run
+
+# every view photographed at 1280x800 and 390x844 into build/screenshots/
+screenshots: all
+	tests/e2e/run --screenshots
 
 format:
 	clang-format -i $$(find src tests -name '*.[ch]')
