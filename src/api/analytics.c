@@ -88,9 +88,19 @@ static int date_arg(struct request *req, const char *name, int64_t *out)
     return 0;
 }
 
+static const char *const intervals[] = {"day", "week", NULL};
+static const struct field timeseries_query_fields[] = {
+    {"metric", FT_TEXT, 0, analytics_metrics},
+    {"interval", FT_TEXT, 0, intervals},
+    {"from", FT_DATE, 0},
+    {"to", FT_DATE, 0},
+    {NULL},
+};
+const struct table api_analytics_timeseries_query = {NULL, timeseries_query_fields, false,
+                                                     "TimeseriesQuery"};
+
 int api_analytics_timeseries(struct request *req)
 {
-    static const char *const intervals[] = {"day", "week", NULL};
     struct analytics_series q;
     const char *interval;
     int rc = one_of(req, "metric", analytics_metrics, "applications", &q.metric);
@@ -120,10 +130,18 @@ int api_analytics_timeseries(struct request *req)
     return rc ? rc : http_reply_json(req, 200, out);
 }
 
+#define SKILLS_LIMIT 20
+#define SKILLS_LIMIT_MAX 100
+static const struct field skills_query_fields[] = {
+    {"limit", FT_INT, 0, .min = 1, .max = SKILLS_LIMIT_MAX},
+    {NULL},
+};
+const struct table api_analytics_skills_query = {NULL, skills_query_fields, false, "SkillsQuery"};
+
 int api_analytics_skills(struct request *req)
 {
     int64_t limit;
-    int rc = http_query_limit(req, 20, 100, &limit);
+    int rc = http_query_limit(req, SKILLS_LIMIT, SKILLS_LIMIT_MAX, &limit);
     if (rc)
         return rc;
     json_t *out;

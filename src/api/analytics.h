@@ -6,6 +6,11 @@
 #define COPILOT_API_ANALYTICS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The query arguments of GET /analytics/timeseries and GET /analytics/skills. */
+extern const struct table api_analytics_timeseries_query;
+extern const struct table api_analytics_skills_query;
 
 /* Each handler answers 200 with the report as JSON, or returns an ERR_* code with req->err
  * filled (422 naming the faulty query argument or body field). */

@@ -44,6 +44,13 @@ int api_applications_get(struct request *req)
     return rc ? rc : http_reply_json(req, 200, app);
 }
 
+static const struct field update_query_fields[] = {
+    {"force", FT_BOOL, 0},
+    {NULL},
+};
+const struct table api_applications_update_query = {NULL, update_query_fields, false,
+                                                    "ApplicationUpdateQuery"};
+
 int api_applications_update(struct request *req)
 {
     const char *force = request_query(req, "force");

@@ -3,6 +3,10 @@
 #define COPILOT_API_APPLICATIONS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The query arguments of PATCH /applications/{id} (force: reopen a final state). */
+extern const struct table api_applications_update_query;
 
 int api_applications_list(struct request *req);
 int api_applications_create(struct request *req);

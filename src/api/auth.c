@@ -61,6 +61,16 @@ int api_authenticate(struct request *req)
     return 0;
 }
 
+static const char *const token_types[] = {"bearer", NULL};
+static const struct field session_reply_fields[] = {
+    {"user", FT_OBJECT, F_NOTNULL, .of = &user_table},
+    {"access_token", FT_TEXT, F_NOTNULL},
+    {"token_type", FT_TEXT, F_NOTNULL, token_types},
+    {"expires_at", FT_TIMESTAMP, F_NOTNULL},
+    {NULL},
+};
+const struct table api_auth_session_reply = {NULL, session_reply_fields, false, "Session"};
+
 int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
 {
     char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
@@ -108,26 +118,28 @@ static void make_dummy(void)
     crypto_password_hash("not-a-real-password", dummy);
 }
 
+/* The login body: the account by any one of username, email or login, and the password. */
+static const struct field login_body_fields[] = {
+    {"username", FT_TEXT, F_WRITE},
+    {"email", FT_TEXT, F_WRITE},
+    {"login", FT_TEXT, F_WRITE},
+    {"password", FT_TEXT, F_WRITE},
+    {NULL},
+};
+const struct table api_auth_login_body = {NULL, login_body_fields, false, "Login"};
+
 static int login_fields(struct request *req, const char **login, const char **password)
 {
-    if (!json_is_object(req->json))
-        return err_set(&req->err, ERR_INVALID, NULL, "the body must be a JSON object");
-    const char *key;
-    json_t *value;
-    *login = *password = NULL;
-    json_object_foreach(req->json, key, value)
-    {
-        bool is_login =
-            strcmp(key, "username") == 0 || strcmp(key, "email") == 0 || strcmp(key, "login") == 0;
-        if (!is_login && strcmp(key, "password") != 0)
-            return err_set(&req->err, ERR_INVALID, key, "unknown field: %s", key);
-        if (!json_is_string(value))
-            return err_set(&req->err, ERR_INVALID, key, "%s must be a string", key);
-        if (is_login)
-            *login = json_string_value(value);
-        else
-            *password = json_string_value(value);
-    }
+    struct values v = {0};
+    int rc = table_parse(&api_auth_login_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    *login = values_text(&v, "username");
+    if (*login == NULL)
+        *login = values_text(&v, "email");
+    if (*login == NULL)
+        *login = values_text(&v, "login");
+    *password = values_text(&v, "password");
     if (*login == NULL || **login == '\0')
         return err_set(&req->err, ERR_INVALID, "username", "username or email is required");
     if (*password == NULL)

@@ -7,6 +7,12 @@
 #define COPILOT_API_AUTH_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The body of POST /auth/login, and the reply of register, login and the OAuth callback:
+ * {user, access_token, token_type, expires_at}. */
+extern const struct table api_auth_login_body;
+extern const struct table api_auth_session_reply;
 
 /* Reads "Authorization: Bearer TOKEN", finds its live session and sets req->user_id,
  * req->is_admin and req->token_digest. Returns 0 or ERR_UNAUTHORIZED. */

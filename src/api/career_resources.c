@@ -29,6 +29,12 @@ int api_career_resources_list(struct request *req)
 
 static const char *const view_sources[] = {"search", "recommendation", "bookmark", "learning_path",
                                            NULL};
+static const struct field get_query_fields[] = {
+    {"source", FT_TEXT, 0, view_sources},
+    {NULL},
+};
+const struct table api_career_resources_get_query = {NULL, get_query_fields, false,
+                                                     "ResourceViewQuery"};
 
 /* The ?source= of a view: NULL when absent; ERR_INVALID when not a known source. */
 static int view_source(struct request *req, const char **out)
@@ -70,10 +76,19 @@ int api_career_resources_get(struct request *req)
     return http_reply_json(req, 200, resource);
 }
 
+#define RECOMMENDED_LIMIT 10
+#define RECOMMENDED_LIMIT_MAX 50
+static const struct field recommended_query_fields[] = {
+    {"limit", FT_INT, 0, .min = 1, .max = RECOMMENDED_LIMIT_MAX},
+    {NULL},
+};
+const struct table api_career_resources_recommended_query = {NULL, recommended_query_fields, false,
+                                                             "RecommendedResourcesQuery"};
+
 int api_career_resources_recommended(struct request *req)
 {
     int64_t limit;
-    int rc = http_query_limit(req, 10, 50, &limit);
+    int rc = http_query_limit(req, RECOMMENDED_LIMIT, RECOMMENDED_LIMIT_MAX, &limit);
     if (rc)
         return rc;
     json_t *body;

@@ -99,12 +99,13 @@ static const struct field vote_fields[] = {
     {"vote", FT_INT, F_WRITE | F_REQUIRED, .min = -1, .max = 1},
     {NULL},
 };
-static const struct table vote_body = {NULL, vote_fields, false};
+const struct table api_feedback_vote_body = {NULL, vote_fields, false, "FeedbackVote"};
 
 int api_feedback_vote(struct request *req)
 {
     struct values v = {0};
-    int rc = table_parse(&vote_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc =
+        table_parse(&api_feedback_vote_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     int64_t vote = values_get(&v, "vote")->value.i;

@@ -8,6 +8,10 @@
 #define COPILOT_API_FEEDBACK_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The body of POST /feedback/{id}/vote. */
+extern const struct table api_feedback_vote_body;
 
 int api_feedback_list(struct request *req);
 int api_feedback_create(struct request *req);

@@ -8,6 +8,22 @@
 #include "../http/reply.h"
 #include "../store/store.h"
 
+static const char *const health_statuses[] = {"ok", NULL};
+static const struct field health_fields[] = {
+    {"status", FT_TEXT, F_NOTNULL, health_statuses},
+    {NULL},
+};
+const struct table api_health_reply = {NULL, health_fields, false, "Health"};
+
+static const char *const ready_statuses[] = {"ok", "unavailable", NULL};
+static const char *const ready_databases[] = {"sqlite", "postgresql", "unreachable", NULL};
+static const struct field ready_fields[] = {
+    {"status", FT_TEXT, F_NOTNULL, ready_statuses},
+    {"database", FT_TEXT, F_NOTNULL, ready_databases},
+    {NULL},
+};
+const struct table api_ready_reply = {NULL, ready_fields, false, "Readiness"};
+
 int api_healthz(struct request *req)
 {
     return http_reply_json(req, 200, json_pack("{s:s}", "status", "ok"));

@@ -139,11 +139,18 @@ int api_jobs_import(struct request *req)
     return rc ? rc : http_reply_json(req, 200, report);
 }
 
+static const char *const export_formats[] = {"json", "csv", NULL};
+static const struct field export_query_fields[] = {
+    {"format", FT_TEXT, 0, export_formats},
+    {NULL},
+};
+const struct table api_jobs_export_query = {NULL, export_query_fields, false, "JobExportQuery"};
+
 int api_jobs_export(struct request *req)
 {
     const char *format = request_query(req, "format");
     if (format == NULL)
-        format = "json";
+        format = export_formats[0];
     bool csv = strcmp(format, "csv") == 0;
     if (!csv && strcmp(format, "json") != 0)
         return err_set(&req->err, ERR_INVALID, "format", "format must be csv or json");

@@ -3,6 +3,10 @@
 #define COPILOT_API_JOBS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The query arguments of GET /jobs/export (format). */
+extern const struct table api_jobs_export_query;
 
 int api_jobs_list(struct request *req);
 int api_jobs_create(struct request *req);

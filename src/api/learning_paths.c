@@ -79,12 +79,14 @@ static const struct field progress_fields[] = {
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, progress_statuses},
     {NULL},
 };
-static const struct table progress_body = {NULL, progress_fields, false};
+const struct table api_learning_paths_progress_body = {NULL, progress_fields, false,
+                                                       "LearningPathProgress"};
 
 int api_learning_paths_progress(struct request *req)
 {
     struct values v = {0};
-    int rc = table_parse(&progress_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    int rc = table_parse(&api_learning_paths_progress_body, req->json, PARSE_PATCH, &req->arena, &v,
+                         &req->err);
     if (rc)
         return rc;
     struct field_value *completed = values_get(&v, "completed_resource_ids");

@@ -7,6 +7,10 @@
 #define COPILOT_API_LEARNING_PATHS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The body of PATCH /learning-paths/{id}/progress. */
+extern const struct table api_learning_paths_progress_body;
 
 int api_learning_paths_list(struct request *req);
 int api_learning_paths_get(struct request *req);

@@ -185,6 +185,22 @@ static int fetch_identity(struct request *req, const struct provider *p, const c
     return rc;
 }
 
+static const struct field callback_query_fields[] = {
+    {"code", FT_TEXT, 0},
+    {"state", FT_TEXT, 0},
+    {"error", FT_TEXT, 0},
+    {NULL},
+};
+const struct table api_oauth_callback_query = {NULL, callback_query_fields, false,
+                                               "OAuthCallbackQuery"};
+
+static const struct field start_reply_fields[] = {
+    {"authorization_url", FT_TEXT, F_NOTNULL},
+    {"state", FT_TEXT, F_NOTNULL},
+    {NULL},
+};
+const struct table api_oauth_start_reply = {NULL, start_reply_fields, false, "OAuthStart"};
+
 int api_oauth_callback(struct request *req)
 {
     struct provider p;

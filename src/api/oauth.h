@@ -6,6 +6,11 @@
 #define COPILOT_API_OAUTH_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The query arguments of the callback, and the body of the start redirect. */
+extern const struct table api_oauth_callback_query;
+extern const struct table api_oauth_start_reply;
 
 int api_oauth_start(struct request *req);
 int api_oauth_callback(struct request *req);

@@ -44,12 +44,13 @@ static const struct field password_fields[] = {
     {"new_password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
     {NULL},
 };
-static const struct table password_body = {NULL, password_fields, false};
+const struct table api_users_password_body = {NULL, password_fields, false, "PasswordChange"};
 
 int api_users_change_password(struct request *req)
 {
     struct values v = {0};
-    int rc = table_parse(&password_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    int rc =
+        table_parse(&api_users_password_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc)
         return rc;
     struct store_conn *db = request_db(req);
@@ -131,7 +132,7 @@ static const struct field admin_fields[] = {
     {"is_admin", FT_BOOL, F_WRITE | F_REQUIRED},
     {NULL},
 };
-static const struct table admin_patch_body = {NULL, admin_fields, false};
+const struct table api_users_admin_body = {NULL, admin_fields, false, "AdminUserPatch"};
 
 int api_admin_update_user(struct request *req)
 {
@@ -139,7 +140,8 @@ int api_admin_update_user(struct request *req)
     if (id == 0)
         return err_set(&req->err, ERR_NOT_FOUND, NULL, "no such user");
     struct values body = {0};
-    int rc = table_parse(&admin_patch_body, req->json, PARSE_CREATE, &req->arena, &body, &req->err);
+    int rc =
+        table_parse(&api_users_admin_body, req->json, PARSE_CREATE, &req->arena, &body, &req->err);
     if (rc)
         return rc;
     struct values v = {0};

@@ -6,6 +6,11 @@
 #define COPILOT_API_USERS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The bodies of POST /users/me/password and PATCH /admin/users/{id}. */
+extern const struct table api_users_password_body;
+extern const struct table api_users_admin_body;
 
 int api_users_me(struct request *req);
 int api_users_update_me(struct request *req);

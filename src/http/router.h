@@ -25,11 +25,15 @@ enum {
  * The callback sets req->user_id, req->is_admin and req->token_digest. */
 typedef int (*route_handler)(struct request *req);
 
+/* What the route tells the API document (src/api/routes.h); the transport never reads it. */
+struct route_doc;
+
 struct route {
     const char *method;
     const char *pattern; /* "/api/v1/jobs/{id}": each {name} captures one path segment */
     route_handler handler;
     unsigned flags;
+    const struct route_doc *doc;
 };
 
 /* Finds the route for req in routes (terminated by an entry whose method is NULL), checks its

@@ -44,7 +44,7 @@ static const struct list_param list_filters[] = {
     {"follow_up_to", "follow_up_date", FILTER_LE},
     {NULL},
 };
-static const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};
+const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                      struct arena *a, json_t **items, int64_t *total, struct err *e)

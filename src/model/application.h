@@ -10,6 +10,8 @@
 #include "table.h"
 
 extern const struct table application_table;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec application_list_spec;
 
 /* Lists user_id's applications: filters status, job_id, applied_from/_to and
  * follow_up_from/_to (dates); sort created_at (default newest first), updated_at,

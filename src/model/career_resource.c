@@ -150,8 +150,8 @@ static const char *const list_sortable[] = {"rating",           "title", "create
 static const struct list_param public_filters[] = {CATALOGUE_FILTERS, {NULL}};
 static const struct list_param admin_filters[] = {
     CATALOGUE_FILTERS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
-static const struct list_spec public_spec = {public_filters, list_sortable, "-rating"};
-static const struct list_spec admin_spec = {admin_filters, list_sortable, "-rating"};
+const struct list_spec career_resource_public_spec = {public_filters, list_sortable, "-rating"};
+const struct list_spec career_resource_admin_spec = {admin_filters, list_sortable, "-rating"};
 
 enum price { PRICE_ANY, PRICE_FREE, PRICE_PAID };
 
@@ -212,6 +212,14 @@ static const char *on_order(void *ctx, const struct list_query *q, struct arena 
                         strcmp(col, "rating") == 0 ? ", title ASC" : "");
 }
 
+static const char *const prices[] = {"free", "paid", NULL};
+static const struct field list_query_fields[] = {
+    {"q", FT_TEXT, 0},
+    {"price", FT_TEXT, 0, prices},
+    {NULL},
+};
+const struct table career_resource_list_query = {NULL, list_query_fields, false, "CatalogueQuery"};
+
 /* Reads ?q= and ?price= into cq. */
 static int catalogue_args(const struct list_params *p, struct catalogue_query *cq, struct err *e)
 {
@@ -225,9 +233,8 @@ static int catalogue_args(const struct list_params *p, struct catalogue_query *c
         cq->price = PRICE_PAID;
     else if (price) {
         int rc = err_set(e, ERR_INVALID, "price", "price must be free or paid");
-        e->allowed[0] = "free";
-        e->allowed[1] = "paid";
-        e->nallowed = 2;
+        for (e->nallowed = 0; prices[e->nallowed]; e->nallowed++)
+            e->allowed[e->nallowed] = prices[e->nallowed];
         return rc;
     }
     return 0;
@@ -238,8 +245,9 @@ int career_resource_list(struct store_conn *c, bool include_inactive, const stru
 {
     struct list_query q;
     struct catalogue_query cq = {.include_inactive = include_inactive};
-    int rc = table_list_query(c, &career_resource_table,
-                              include_inactive ? &admin_spec : &public_spec, p, a, &q, e);
+    int rc = table_list_query(
+        c, &career_resource_table,
+        include_inactive ? &career_resource_admin_spec : &career_resource_public_spec, p, a, &q, e);
     if (rc == 0)
         rc = catalogue_args(p, &cq, e);
     if (rc)
@@ -676,13 +684,14 @@ static const struct list_param bookmark_filters[] = {
     {"priority", "priority", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec bookmark_spec = {bookmark_filters, bookmark_sortable, "-created_at"};
+const struct list_spec career_resource_bookmark_spec = {bookmark_filters, bookmark_sortable,
+                                                        "-created_at"};
 
 int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
                               struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    int rc = table_list_params(c, &career_resource_bookmark_table, &bookmark_spec, user, p, a,
-                               items, total, e);
+    int rc = table_list_params(c, &career_resource_bookmark_table, &career_resource_bookmark_spec,
+                               user, p, a, items, total, e);
     if (rc)
         return rc;
     size_t n = json_array_size(*items), i;

@@ -19,6 +19,13 @@ extern const struct table career_resource_table;
 extern const struct table career_resource_bookmark_table;
 /* resource_feedback: is_helpful (required), rating, completed, would_recommend, notes. */
 extern const struct table career_resource_feedback_table;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec career_resource_public_spec;
+extern const struct list_spec career_resource_admin_spec;
+extern const struct list_spec career_resource_bookmark_spec;
+/* the catalogue list's own arguments: q (a substring of title, description or provider) and
+ * price (free or paid) */
+extern const struct table career_resource_list_query;
 
 /* Lists the catalogue: filters type, difficulty, skill and tag (compared by catalogue key),
  * provider (any case), is_active (administrators only), q (a substring of title, description

@@ -51,7 +51,7 @@ static const struct list_param list_filters[] = {
     {"tone", "tone", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec content_list_spec = {list_filters, list_sortable, "-created_at"};
+const struct list_spec content_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int content_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                  struct arena *a, json_t **items, int64_t *total, struct err *e)

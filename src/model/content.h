@@ -24,6 +24,8 @@ extern const struct table content_version_table; /* content_versions */
 extern const struct table content_create_body;
 /* PATCH /content/{id}: content (non-blank), change_note, status (approved or used). */
 extern const struct table content_patch_body;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec content_list_spec;
 
 /* Fills ctx from user_id's profile, primary résumé (when there is one) and job job_id (0 =
  * none; ERR_NOT_FOUND with field job_id when it is not the user's). Strings live in a. */

@@ -97,7 +97,7 @@ static const struct list_param list_filters[] = {
     {"user_id", "user_id", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec feedback_list_spec = {list_filters, list_sortable, "-created_at"};
+const struct list_spec feedback_list_spec = {list_filters, list_sortable, "-created_at"};
 
 /* The ORDER BY key for a sortable name. */
 static const char *sort_key(const char *name)

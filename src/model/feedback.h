@@ -14,6 +14,8 @@
 /* The feedback table. Writable: type, priority, title, description, page_url, user_agent,
  * extra_data, status, admin_response, admin_notes; who may write which is the API's rule. */
 extern const struct table feedback_table;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec feedback_list_spec;
 
 /* Lists the items the viewer may see (admin: all) matching p (filters type, status,
  * priority, user_id; sort created_at (default newest first), updated_at, vote_score (or

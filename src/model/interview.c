@@ -47,7 +47,7 @@ static const struct list_param list_filters[] = {
     {"job_id", "job_id", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec interview_list_spec = {list_filters, list_sortable, "-created_at"};
+const struct list_spec interview_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int interview_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                    struct arena *a, json_t **items, int64_t *total, struct err *e)

@@ -31,6 +31,8 @@ extern const struct table interview_question_table; /* interview_questions */
 extern const struct table interview_create_body;
 /* POST .../answer: answer (required, non-blank, at most 20,000 characters). */
 extern const struct table interview_answer_body;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec interview_list_spec;
 
 /* What question generation needs to know about a job (strings in the arena). */
 struct interview_job {

@@ -69,7 +69,7 @@ static const struct list_param filters[] = {
     {"q", NULL, FILTER_FULLTEXT},
     {NULL},
 };
-static const struct list_spec job_list_spec = {filters, sortable, "-created_at"};
+const struct list_spec job_list_spec = {filters, sortable, "-created_at"};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              json_t **items, int64_t *total, struct err *e)

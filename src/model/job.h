@@ -11,6 +11,8 @@
 
 extern const struct table job_table;
 extern const char *const job_statuses[];
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec job_list_spec;
 
 /* Lists user_id's jobs: filters status, company (any case), source, job_type, remote_option
  * and q (full text over title, company, description, requirements); sort created_at (default

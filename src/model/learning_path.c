@@ -141,15 +141,16 @@ static const char *const path_sortable[] = {"name", "created_at", "updated_at",
 static const struct list_param public_filters[] = {PATH_FILTERS, {NULL}};
 static const struct list_param admin_filters[] = {
     PATH_FILTERS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
-static const struct list_spec public_spec = {public_filters, path_sortable, "name"};
-static const struct list_spec admin_spec = {admin_filters, path_sortable, "name"};
+const struct list_spec learning_path_public_spec = {public_filters, path_sortable, "name"};
+const struct list_spec learning_path_admin_spec = {admin_filters, path_sortable, "name"};
 
 int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                        struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
     struct list_query q;
-    int rc = table_list_query(c, &learning_path_table,
-                              include_inactive ? &admin_spec : &public_spec, p, a, &q, e);
+    int rc = table_list_query(
+        c, &learning_path_table,
+        include_inactive ? &learning_path_admin_spec : &learning_path_public_spec, p, a, &q, e);
     if (rc)
         return rc;
     career_resource_fold_keys(&q, a); /* skills are stored as catalogue keys */
@@ -440,14 +441,14 @@ static const struct list_param enrollment_filters[] = {
     {"status", "status", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec enrollment_spec = {enrollment_filters, enrollment_sortable,
-                                                 "-enrolled_at"};
+const struct list_spec learning_path_enrollment_spec = {enrollment_filters, enrollment_sortable,
+                                                        "-enrolled_at"};
 
 int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
                               struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    int rc = table_list_params(c, &learning_path_enrollment_table, &enrollment_spec, user, p, a,
-                               items, total, e);
+    int rc = table_list_params(c, &learning_path_enrollment_table, &learning_path_enrollment_spec,
+                               user, p, a, items, total, e);
     if (rc)
         return rc;
     size_t i;

@@ -16,6 +16,10 @@
 extern const struct table learning_path_table;
 /* learning_path_enrollments: every column is the server's. */
 extern const struct table learning_path_enrollment_table;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec learning_path_public_spec;
+extern const struct list_spec learning_path_admin_spec;
+extern const struct list_spec learning_path_enrollment_spec;
 
 /* Lists paths: filters difficulty, target_role (any case), skill (by catalogue key) and
  * is_active (administrators only); sort name (default), created_at, updated_at,

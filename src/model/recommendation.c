@@ -582,7 +582,7 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
 }
 
 static const char *const list_sortable[] = {"match_score", NULL};
-static const struct list_spec recommendation_list_spec = {NULL, list_sortable, "-match_score"};
+const struct list_spec recommendation_list_spec = {NULL, list_sortable, "-match_score"};
 
 int recommendation_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                         struct arena *a, json_t **items, int64_t *total, int64_t *excluded,

@@ -13,6 +13,8 @@
 extern const struct table recommendation_feedback_table;
 /* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?}. */
 extern const struct table recommendation_feedback_body;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec recommendation_list_spec;
 
 /*
  * Ranks user_id's candidate jobs: no application, status not_applied or interested, not

@@ -46,7 +46,7 @@ static const struct list_param list_filters[] = {
     {"is_primary", "is_primary", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec resume_list_spec = {list_filters, list_sortable, "-created_at"};
+const struct list_spec resume_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
                 json_t **items, int64_t *total, struct err *e)

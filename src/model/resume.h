@@ -17,6 +17,8 @@
 struct skills_dict;
 
 extern const struct table resume_table;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec resume_list_spec;
 
 /* Lists user_id's résumés: filters file_type, parsing_status, is_primary; sort created_at
  * (default newest first), updated_at, filename, file_size. */

@@ -32,7 +32,7 @@ static const struct list_param list_filters[] = {
     {"type", "type", FILTER_EQ},
     {NULL},
 };
-static const struct list_spec snapshot_list_spec = {list_filters, list_sortable, "-generated_at"};
+const struct list_spec snapshot_list_spec = {list_filters, list_sortable, "-generated_at"};
 
 int snapshot_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                   struct arena *a, json_t **items, int64_t *total, struct err *e)

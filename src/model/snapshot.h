@@ -21,6 +21,8 @@ extern const struct table snapshot_body;
 /* application_summary, funnel, response_rate, weekly_activity, goal_progress,
  * source_effectiveness, skill_demand, salary_insights; NULL-terminated. */
 extern const char *const snapshot_types[];
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec snapshot_list_spec;
 
 /* Computes the report of type (one of snapshot_types) for user_id and stores it as a new row;
  * *out receives the row. ERR_INVALID (field type) for an unknown type; store errors as

@@ -95,11 +95,19 @@ static bool blank(const char *s)
 
 static const char *type_name(enum field_type t)
 {
-    static const char *names[] = {"an integer",          "a number",
-                                  "a boolean",           "a string",
-                                  "a date (YYYY-MM-DD)", "an RFC 3339 timestamp",
-                                  "an array of strings", "an array of strings",
-                                  "an object",           "a JSON value"};
+    static const char *names[] = {"an integer",
+                                  "a number",
+                                  "a boolean",
+                                  "a string",
+                                  "a date (YYYY-MM-DD)",
+                                  "an RFC 3339 timestamp",
+                                  "an array of strings",
+                                  "an array of strings",
+                                  "an object",
+                                  "a JSON value",
+                                  "an array of integers",
+                                  "an array of objects",
+                                  "an object of counts"};
     return names[t];
 }
 
@@ -183,6 +191,13 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
         json_array_foreach(j, i, item) ok = ok && json_is_string(item);
         break;
     }
+    case FT_INTS: {
+        ok = json_is_array(j);
+        size_t i;
+        json_t *item;
+        json_array_foreach(j, i, item) ok = ok && json_is_integer(item);
+        break;
+    }
     case FT_OBJECT:
         ok = json_is_object(j);
         break;
@@ -191,6 +206,11 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
     }
     if (!ok)
         return err_set(e, ERR_INVALID, f->name, "%s must be %s", f->name, type_name(f->type));
+    /* arrays: min and max bound the number of items */
+    if ((f->type == FT_STRINGS || f->type == FT_ARRAY || f->type == FT_INTS) && f->max > 0 &&
+        (json_array_size(j) < (size_t)f->min || json_array_size(j) > (size_t)f->max))
+        return err_set(e, ERR_INVALID, f->name, "%s must hold %lld to %lld items", f->name,
+                       (long long)f->min, (long long)f->max);
     time_t t;
     switch (f->type) {
     case FT_INT:

@@ -37,8 +37,13 @@ enum field_type {
     FT_TIMESTAMP, /* RFC 3339, stored normalised to UTC "...Z" */
     FT_STRINGS,   /* JSON array of strings (a json column) */
     FT_ARRAY,     /* array of strings in a SPEC "array" column (text[] / JSON array) */
-    FT_OBJECT,    /* JSON object */
+    FT_OBJECT,    /* JSON object; with .of, exactly the members of that descriptor */
     FT_JSON,      /* any JSON value */
+    /* shapes of JSON columns and of replies built in code (the API document reads them) */
+    FT_INTS,   /* JSON array of integers (ids) */
+    FT_LIST,   /* JSON array of objects, each exactly the members of .of */
+    FT_COUNTS, /* JSON object of integers: one member per name in .values (all present), or any
+                  names when .values is NULL */
 };
 
 enum {
@@ -48,6 +53,8 @@ enum {
     F_NOTNULL = 1 << 3,  /* never NULL: the client may not set it so, lists sort without a
                             NULLs-last term */
     F_LOWER = 1 << 4,    /* text is lower-cased (ASCII) before it is stored */
+    F_OPTIONAL = 1 << 5, /* a reply member that may be absent (every other member is always
+                            there, null when not F_NOTNULL) */
 };
 
 struct field {
@@ -56,16 +63,21 @@ struct field {
     unsigned flags;
     const char *const *values; /* FT_TEXT: NULL-terminated list of allowed values, or NULL */
     int64_t min, max;          /* FT_INT/FT_REAL: range when min < max; FT_TEXT: length in
-                                  characters (max 0 = unlimited) */
+                                  characters, arrays: number of items (max 0 = unlimited) */
     /* extra rule for FT_TEXT values; returns 0 or fills e (with field) and returns ERR_INVALID */
     int (*check)(const char *field, const char *value, struct err *e);
-    const char *expr; /* read-only computed column: selected as "expr AS name" */
+    const char *expr;       /* read-only computed column: selected as "expr AS name" */
+    const struct table *of; /* FT_OBJECT / FT_LIST: the descriptor of the object(s) */
 };
 
 struct table {
     const char *name; /* the SQL table; NULL for a request body that is not stored as such */
     const struct field *fields; /* terminated by {NULL} */
     bool owned;                 /* has a user_id column scoping every query */
+    /* the API document (src/api/openapi.c): the schema's name ("Job"), and for a reply built
+     * in code, the descriptor whose visible fields come before these ones (may be NULL) */
+    const char *schema;
+    const struct table *base;
 };
 
 /* One value taken from a body (or set by the server) for a column. */

@@ -37,7 +37,7 @@ static const struct list_param list_filters[] = {
     {"email", "email", FILTER_IEQ},
     {NULL},
 };
-static const struct list_spec user_list_spec = {list_filters, list_sortable, "id"};
+const struct list_spec user_list_spec = {list_filters, list_sortable, "id"};
 
 int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
               int64_t *total, struct err *e)

@@ -18,6 +18,8 @@ extern const struct table user_preferences_table;
 
 /* The JSON body of a new account: username, email (lower-cased), password. */
 extern const struct table register_body;
+/* what its list routes accept (the API document reads them too) */
+extern const struct list_spec user_list_spec;
 
 /* Inserts a user (username, email, hashed_password, is_admin) and returns it as JSON.
  * ERR_CONFLICT with e->field "username" or "email" when taken. */

@@ -32,10 +32,81 @@ static void test_table_order(void **state)
     arena_free(&a);
 }
 
+static bool is_tag(const char *name)
+{
+    for (const struct api_tag *t = api_tags; t->name; t++)
+        if (strcmp(t->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* The field a list filter or sort names, looked up where the document will look. */
+static const struct table *list_table(const struct route_doc *d)
+{
+    if (d->list_table)
+        return d->list_table;
+    for (int i = 0; i < ROUTE_DOC_REPLIES && d->replies[i].status; i++)
+        if (d->replies[i].kind == RK_LIST)
+            return d->replies[i].shape;
+    return NULL;
+}
+
+/* Every route tells the document what it needs (src/api/routes.h): a known tag, a summary,
+ * at least one reply, a body descriptor for a JSON body, the accepted media types of an
+ * upload, a list spec behind every list reply, and filters the document can type. A route
+ * added without them fails here, naming itself. */
+static void test_every_route_is_documented(void **state)
+{
+    for (const struct route *r = api_routes; r->method; r++) {
+        const struct route_doc *d = r->doc;
+        char what[160];
+        snprintf(what, sizeof what, "%s %s", r->method, r->pattern);
+        if (d == NULL)
+            fail_msg("%s has no DOC(...)", what);
+        if (d->tag == NULL || !is_tag(d->tag))
+            fail_msg("%s: tag %s is not in api_tags[]", what, d->tag ? d->tag : "(none)");
+        if (d->summary == NULL || d->summary[0] == '\0')
+            fail_msg("%s has no summary", what);
+        if (d->replies[0].status == 0)
+            fail_msg("%s documents no reply", what);
+        if ((r->flags & ROUTE_JSON) && d->body == NULL)
+            fail_msg("%s takes JSON (ROUTE_JSON) but names no .body descriptor", what);
+        if (d->body && !(r->flags & ROUTE_JSON) && !d->body_optional)
+            fail_msg("%s names a .body but is not ROUTE_JSON (nor .body_optional)", what);
+        if (((r->flags & ROUTE_UPLOAD) != 0) != (d->upload != NULL))
+            fail_msg("%s: ROUTE_UPLOAD and .upload go together", what);
+        for (int i = 0; i < ROUTE_DOC_REPLIES && d->replies[i].status; i++) {
+            const struct reply_doc *rep = &d->replies[i];
+            if (rep->kind == RK_LIST && d->list == NULL)
+                fail_msg("%s answers a list but names no .list spec", what);
+            if ((rep->kind == RK_FILE || rep->kind == RK_TEXT) && rep->media == NULL)
+                fail_msg("%s: a download names its .media", what);
+            if (rep->kind == RK_CREATED && rep->status != 201)
+                fail_msg("%s: CREATED is 201", what);
+        }
+        if (d->list) {
+            const struct table *t = list_table(d);
+            for (const struct list_param *p = d->list->params; p && p->name; p++)
+                if (p->op != FILTER_FULLTEXT && (t == NULL || table_field(t, p->column) == NULL))
+                    fail_msg("%s: filter %s names column %s, which the document cannot type "
+                             "(set .list_table)",
+                             what, p->name, p->column);
+        }
+        /* path parameters are positive integers unless .text_params names them */
+        for (const char *const *t = d->text_params; t && *t; t++) {
+            char braced[64];
+            snprintf(braced, sizeof braced, "{%s}", *t);
+            if (strstr(r->pattern, braced) == NULL)
+                fail_msg("%s: .text_params names %s, which is not in the path", what, *t);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_order),
+        cmocka_unit_test(test_every_route_is_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
