@@ -229,6 +229,51 @@ int csv_next_record(struct csv_reader *r, struct csv_record *rec, struct err *e)
 
 /* ------------------------------------------------------------------ writing */
 
+/* The first character that can start a formula in a spreadsheet. */
+static bool formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* -?DIGITS(.DIGITS)? */
+static bool number_literal(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s < '0' || *s > '9')
+        return false;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (*s == '.') {
+        s++;
+        if (*s < '0' || *s > '9')
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* True when s, after its leading quotes and spaces, starts a formula. */
+static bool risky_text(const char *s)
+{
+    while (*s == '\'' || *s == ' ')
+        s++;
+    return formula_start(*s);
+}
+
+bool csv_formula_risk(const char *s, enum csv_cell kind)
+{
+    if (kind == CSV_NUMBER && number_literal(s))
+        return false;
+    return risky_text(s);
+}
+
+const char *csv_cell_text(const char *s)
+{
+    return s[0] == '\'' && risky_text(s + 1) ? s + 1 : s;
+}
+
 static bool needs_quotes(const char *s, size_t n)
 {
     if (n == 0)
@@ -238,16 +283,21 @@ static bool needs_quotes(const char *s, size_t n)
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
-void csv_write_field(struct buf *b, const char *s)
+void csv_write_field(struct buf *b, const char *s, enum csv_cell kind)
 {
     if (s == NULL)
         s = "";
+    bool prefix = csv_formula_risk(s, kind);
     size_t n = strlen(s);
-    if (!needs_quotes(s, n)) {
+    if (!needs_quotes(s, n)) { /* the prefix cannot make quotes necessary: it is not a space */
+        if (prefix)
+            buf_putc(b, '\'');
         buf_append(b, s, n);
         return;
     }
     buf_putc(b, '"');
+    if (prefix)
+        buf_putc(b, '\'');
     for (const char *p = s; *p != '\0'; p++) {
         if (*p == '"')
             buf_putc(b, '"');
@@ -256,7 +306,8 @@ void csv_write_field(struct buf *b, const char *s)
     buf_putc(b, '"');
 }
 
-void csv_write_record(struct buf *b, const char *const *fields, size_t n)
+void csv_write_record(struct buf *b, const char *const *fields, const enum csv_cell *kinds,
+                      size_t n)
 {
     if (n == 1 && (fields[0] == NULL || fields[0][0] == '\0')) {
         buf_puts(b, "\"\"\r\n"); /* a bare empty line would read back as no record */
@@ -265,7 +316,7 @@ void csv_write_record(struct buf *b, const char *const *fields, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             buf_putc(b, ',');
-        csv_write_field(b, fields[i]);
+        csv_write_field(b, fields[i], kinds ? kinds[i] : CSV_TEXT);
     }
     buf_puts(b, "\r\n");
 }

@@ -14,6 +14,7 @@
 #ifndef COPILOT_CORE_CSV_H
 #define COPILOT_CORE_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../lib/buf.h"
@@ -62,13 +63,48 @@ void csv_reader_free(struct csv_reader *r);
 int csv_next_record(struct csv_reader *r, struct csv_record *rec, struct err *e);
 
 /*
- * Appends s (NULL is "") to b as one CSV field: quoted, with quotes doubled, when it contains
- * a comma, quote, CR or LF or begins or ends with a space or tab; verbatim otherwise.
+ * Spreadsheet formulas (SPEC part E). A spreadsheet that opens a CSV file runs a cell that
+ * starts with '=', '+', '-' or '@' as a formula (and a leading tab or CR can hide one), so
+ * every cell the project writes goes through csv_write_field, which neutralises such a cell by
+ * prefixing a single quote: "=HYPERLINK(...)" is written '=HYPERLINK(...). The rule, exactly:
+ *
+ *   a text cell is risky when, after any leading single quotes and spaces, its first
+ *   character is one of = + - @ TAB CR; a risky cell is written with one more ' in front.
+ *
+ * The quotes and spaces are skipped so that the prefix can be undone without loss: the
+ * importer calls csv_cell_text, which removes one leading ' exactly when the rest of the cell
+ * is risky, so export then import gives back every value unchanged (a value that itself
+ * starts with '= is written ''= and reads back as '=).
+ *
+ * Numbers: a CSV_NUMBER cell that is a plain decimal literal (-?DIGITS, optionally .DIGITS) is
+ * written as it is, so a negative amount stays a number in the spreadsheet; such a cell
+ * cannot run anything. Any other CSV_NUMBER cell is treated as text. Text cells are always
+ * checked, so a text "-5 years" (or "-5") is written '-5 years.
  */
-void csv_write_field(struct buf *b, const char *s);
+enum csv_cell {
+    CSV_TEXT,   /* any text: neutralised when risky */
+    CSV_NUMBER, /* a numeric column: a plain number literal is written as it is */
+};
 
-/* Appends the n fields (NULL entries are "") separated by commas and ended by CRLF. A record
- * of one empty field is written as "" so that it does not read back as a skipped blank line. */
-void csv_write_record(struct buf *b, const char *const *fields, size_t n);
+/* True when a cell of this kind holding s (not NULL) would be prefixed with '. */
+bool csv_formula_risk(const char *s, enum csv_cell kind);
+
+/* The value a CSV cell written by csv_write_field stands for: s + 1 when s is a neutralised
+ * cell (one ' before a risky text), s otherwise. The import side of the rule above. */
+const char *csv_cell_text(const char *s);
+
+/*
+ * Appends s (NULL is "") to b as one CSV field of the given kind: first neutralised (a ' in
+ * front when csv_formula_risk), then quoted, with quotes doubled, when it contains a comma,
+ * quote, CR or LF or begins or ends with a space or tab; verbatim otherwise. The one writer of
+ * a cell: every CSV the project produces goes through it.
+ */
+void csv_write_field(struct buf *b, const char *s, enum csv_cell kind);
+
+/* Appends the n fields (NULL entries are "") separated by commas and ended by CRLF; kinds[i]
+ * is field i's kind (kinds NULL: all CSV_TEXT). A record of one empty field is written as ""
+ * so that it does not read back as a skipped blank line. */
+void csv_write_record(struct buf *b, const char *const *fields, const enum csv_cell *kinds,
+                      size_t n);
 
 #endif

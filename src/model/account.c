@@ -1,12 +1,21 @@
-/* This file implements the whole-account operations of account.h. */
+/* This file implements the whole-account operations of account.h. The export maps every table
+ * through its model's descriptor, owner's view: what the routes show the owner, nothing more. */
 #include "account.h"
 
 #include <string.h>
 
 #include "../lib/timeutil.h"
 #include "application.h"
+#include "career_resource.h"
+#include "content.h"
+#include "feedback.h"
+#include "interview.h"
 #include "job.h"
+#include "learning_path.h"
+#include "recommendation.h"
+#include "resume.h"
 #include "session.h"
+#include "snapshot.h"
 #include "user.h"
 
 int account_delete(struct store_conn *c, int64_t id, struct err *e)
@@ -29,77 +38,52 @@ int account_set_password(struct store_conn *c, int64_t id, const char *hash,
     return rc;
 }
 
-/* Rows of a table without a table descriptor yet: JSON-looking text is parsed back. */
-static json_t *raw_rows(const struct store_result *r)
-{
-    json_t *rows = json_array();
-    for (size_t i = 0; i < store_rows(r); i++) {
-        json_t *obj = json_object();
-        for (int col = 0; col < store_cols(r); col++) {
-            const char *text = store_text(r, i, col);
-            json_t *v = NULL;
-            if (text && (text[0] == '[' || text[0] == '{'))
-                v = json_loads(text, 0, NULL);
-            if (v == NULL)
-                v = text ? json_string(text) : json_null();
-            json_object_set_new(obj, store_colname(r, col), v);
-        }
-        json_array_append_new(rows, obj);
-    }
-    return rows;
-}
-
+/* One table of the export: its descriptor decides the columns and the fields the owner sees
+ * (table_row_json: VIEW_OWNER), exactly as the routes do; there is no other list. */
 struct export_table {
     const char *key;
-    const char *table;
-    const struct table *descriptor; /* NULL: raw rows */
-    const char *where;              /* how the table belongs to the user */
+    const struct table *t;
+    const char *where; /* how the table belongs to the user */
 };
 
-static int export_one(struct store_conn *c, const struct export_table *t, int64_t id,
+static int export_one(struct store_conn *c, const struct export_table *x, int64_t id,
                       struct arena *a, json_t *doc, struct err *e)
 {
-    const char *columns = t->descriptor ? table_columns(t->descriptor, NULL, a) : "*";
-    const char *sql =
-        arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id", columns, t->table, t->where);
+    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id",
+                                   table_columns(x->t, NULL, a), x->t->name, x->where);
     struct store_value p[] = {SV_INT(id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         return rc;
-    json_t *rows;
-    if (t->descriptor) {
-        rows = json_array();
-        for (size_t i = 0; i < store_rows(r); i++)
-            json_array_append_new(rows, table_row_json(t->descriptor, r, i));
-    } else {
-        rows = raw_rows(r);
-    }
+    json_t *rows = json_array();
+    for (size_t i = 0; i < store_rows(r); i++)
+        json_array_append_new(rows, table_row_json_as(x->t, r, i, VIEW_OWNER));
     store_result_free(r);
-    json_object_set_new(doc, t->key, rows);
+    json_object_set_new(doc, x->key, rows);
     return 0;
 }
 
 int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e)
 {
     static const struct export_table tables[] = {
-        {"jobs", "jobs", &job_table, "user_id = ?"},
-        {"applications", "applications", &application_table, "user_id = ?"},
-        {"analytics", "analytics", NULL, "user_id = ?"},
-        {"feedback", "feedback", NULL, "user_id = ?"},
-        {"feedback_votes", "feedback_votes", NULL, "user_id = ?"},
-        {"job_recommendation_feedback", "job_recommendation_feedback", NULL, "user_id = ?"},
-        {"interview_sessions", "interview_sessions", NULL, "user_id = ?"},
-        {"interview_questions", "interview_questions", NULL,
+        {"jobs", &job_table, "user_id = ?"},
+        {"applications", &application_table, "user_id = ?"},
+        {"analytics", &snapshot_table, "user_id = ?"},
+        {"feedback", &feedback_table, "user_id = ?"},
+        {"feedback_votes", &feedback_vote_table, "user_id = ?"},
+        {"job_recommendation_feedback", &recommendation_feedback_table, "user_id = ?"},
+        {"interview_sessions", &interview_table, "user_id = ?"},
+        {"interview_questions", &interview_question_table,
          "session_id IN (SELECT id FROM interview_sessions WHERE user_id = ?)"},
-        {"resume_uploads", "resume_uploads", NULL, "user_id = ?"},
-        {"content_generations", "content_generations", NULL, "user_id = ?"},
-        {"content_versions", "content_versions", NULL,
+        {"resume_uploads", &resume_table, "user_id = ?"},
+        {"content_generations", &content_table, "user_id = ?"},
+        {"content_versions", &content_version_table,
          "content_generation_id IN (SELECT id FROM content_generations WHERE user_id = ?)"},
-        {"resource_bookmarks", "resource_bookmarks", NULL, "user_id = ?"},
-        {"resource_feedback", "resource_feedback", NULL, "user_id = ?"},
-        {"resource_views", "resource_views", NULL, "user_id = ?"},
-        {"learning_path_enrollments", "learning_path_enrollments", NULL, "user_id = ?"},
+        {"resource_bookmarks", &career_resource_bookmark_table, "user_id = ?"},
+        {"resource_feedback", &career_resource_feedback_table, "user_id = ?"},
+        {"resource_views", &career_resource_view_table, "user_id = ?"},
+        {"learning_path_enrollments", &learning_path_enrollment_table, "user_id = ?"},
     };
     json_t *user;
     int rc = table_get(c, &user_table, 0, id, a, &user, e);

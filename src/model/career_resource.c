@@ -106,6 +106,17 @@ static const struct field feedback_fields[] = {
 };
 const struct table career_resource_feedback_table = {"resource_feedback", feedback_fields, true};
 
+static const struct field view_fields[] = {
+    {"id", FT_INT, 0},
+    {"user_id", FT_INT, 0},
+    {"resource_id", FT_INT, 0},
+    {"source", FT_TEXT, 0},
+    {"clicked_through", FT_BOOL, 0},
+    {"viewed_at", FT_TIMESTAMP, 0},
+    {NULL},
+};
+const struct table career_resource_view_table = {"resource_views", view_fields, true};
+
 /* ================================================================ reading */
 
 static int rows_json(struct store_conn *c, const struct table *r, const char *sql,

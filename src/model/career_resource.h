@@ -26,6 +26,8 @@ extern const struct list_spec career_resource_bookmark_spec;
 /* the catalogue list's own arguments: q (a substring of title, description or provider) and
  * price (free or paid) */
 extern const struct table career_resource_list_query;
+/* resource_views: one row per view of a resource (written by career_resource_record_view). */
+extern const struct table career_resource_view_table;
 
 /* Lists the catalogue: filters type, difficulty, skill and tag (compared by catalogue key),
  * provider (any case), is_active (administrators only), q (a substring of title, description

@@ -38,7 +38,7 @@ static const struct field feedback_fields[] = {
     {"user_agent", FT_TEXT, F_WRITE, .max = 1024},
     {"extra_data", FT_OBJECT, F_WRITE},
     {"admin_response", FT_TEXT, F_WRITE, LONG_TEXT},
-    {"admin_notes", FT_TEXT, F_WRITE, LONG_TEXT},
+    {"admin_notes", FT_TEXT, F_WRITE | F_ADMIN, LONG_TEXT},
     {"resolved_at", FT_TIMESTAMP, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
@@ -47,14 +47,14 @@ static const struct field feedback_fields[] = {
 const struct table feedback_table = {"feedback", feedback_fields, true};
 
 static const struct field vote_fields[] = {
+    {"id", FT_INT, 0},
     {"feedback_id", FT_INT, 0},
     {"user_id", FT_INT, 0},
     {"vote", FT_INT, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-/* feedback_votes: one vote (1 or -1) per user and item, changeable. */
-static const struct table vote_table = {"feedback_votes", vote_fields, true};
+const struct table feedback_vote_table = {"feedback_votes", vote_fields, true};
 
 /* The vote sum of the row f, as an SQL expression (also the vote_score sort key). */
 #define VOTE_SCORE                                                                                 \
@@ -72,17 +72,16 @@ static const char *select_list(struct arena *a)
                         table_columns(&feedback_table, "f.", a));
 }
 
-/* Row i of res as the viewer sees it: typed vote columns, admin_notes only for admins. */
+/* Row i of res as the viewer sees it: typed vote columns, the F_ADMIN fields (admin_notes)
+ * only for admins. */
 static json_t *row_json(const struct store_result *res, size_t i, bool admin)
 {
-    json_t *obj = table_row_json(&feedback_table, res, i);
+    json_t *obj = table_row_json_as(&feedback_table, res, i, admin ? VIEW_ADMIN : VIEW_OWNER);
     int score = store_colindex(res, "vote_score"), mine = store_colindex(res, "my_vote");
     json_object_set_new(obj, "vote_score", json_integer(store_int(res, i, score)));
     json_object_set_new(obj, "my_vote",
                         store_isnull(res, i, mine) ? json_null()
                                                    : json_integer(store_int(res, i, mine)));
-    if (!admin)
-        json_object_del(obj, "admin_notes");
     return obj;
 }
 
@@ -236,11 +235,11 @@ int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, 
     static const char *const changed[] = {"vote", NULL};
     static const struct table_conflict conflict = {"feedback_id, user_id", changed};
     struct values v = {0};
-    values_set(&v, &vote_table, "feedback_id", SV_INT(id));
-    values_set(&v, &vote_table, "user_id", SV_INT(viewer));
-    values_set(&v, &vote_table, "vote", SV_INT(vote));
-    values_set(&v, &vote_table, "created_at", SV_TEXT(time_now_text(a)));
-    rc = table_insert_rows(c, &vote_table, &v, 1, &conflict, "", a, NULL, e);
+    values_set(&v, &feedback_vote_table, "feedback_id", SV_INT(id));
+    values_set(&v, &feedback_vote_table, "user_id", SV_INT(viewer));
+    values_set(&v, &feedback_vote_table, "vote", SV_INT(vote));
+    values_set(&v, &feedback_vote_table, "created_at", SV_TEXT(time_now_text(a)));
+    rc = table_insert_rows(c, &feedback_vote_table, &v, 1, &conflict, "", a, NULL, e);
     return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
 }
 

@@ -3,7 +3,7 @@
  * and the votes on them. A user sees, edits, deletes and votes on their own items; an
  * administrator on every item. Every item read through this module carries vote_score (the
  * sum of its votes, 0 without any) and my_vote (the viewer's vote: 1, -1 or null); admin_notes
- * is left out unless the viewer is an administrator. resolved_at follows the status
+ * (F_ADMIN) is left out unless the viewer is an administrator. resolved_at follows the status
  * (progress_feedback_resolution in src/core/progress.h).
  */
 #ifndef COPILOT_MODEL_FEEDBACK_H
@@ -16,6 +16,8 @@
 extern const struct table feedback_table;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec feedback_list_spec;
+/* feedback_votes: one vote (1 or -1) per user and item, changeable; written by feedback_vote. */
+extern const struct table feedback_vote_table;
 
 /* Lists the items the viewer may see (admin: all) matching p (filters type, status,
  * priority, user_id; sort created_at (default newest first), updated_at, vote_score (or

@@ -124,9 +124,11 @@ static bool is_server_column(const char *name)
     return false;
 }
 
-/* A CSV cell as the JSON value its field expects; NULL (with e filled) when it cannot be. */
+/* A CSV cell as the JSON value its field expects; NULL (with e filled) when it cannot be.
+ * A cell the exporter neutralised ('=...) reads back as the value it stands for. */
 static json_t *cell_value(const struct field *f, const char *text, struct err *e)
 {
+    text = csv_cell_text(text);
     if (f->type == FT_INT) {
         char *end;
         long long n = strtoll(text, &end, 10);
@@ -245,6 +247,12 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
 
 /* ================================================================ entry points */
 
+enum csv_cell job_csv_kind(const char *column)
+{
+    const struct field *f = table_field(&job_table, column);
+    return f && (f->type == FT_INT || f->type == FT_REAL) ? CSV_NUMBER : CSV_TEXT;
+}
+
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e)
 {
@@ -285,13 +293,16 @@ int job_export(struct store_conn *c, int64_t user_id, enum import_format format,
     if (format == IMPORT_CSV) {
         int ncols = store_cols(r);
         const char **cells = arena_alloc(a, (size_t)ncols * sizeof *cells);
-        for (int col = 0; col < ncols; col++)
+        enum csv_cell *kinds = arena_alloc(a, (size_t)ncols * sizeof *kinds);
+        for (int col = 0; col < ncols; col++) {
             cells[col] = store_colname(r, col);
-        csv_write_record(&out, cells, (size_t)ncols);
+            kinds[col] = job_csv_kind(store_colname(r, col));
+        }
+        csv_write_record(&out, cells, NULL, (size_t)ncols);
         for (size_t row = 0; row < store_rows(r); row++) {
             for (int col = 0; col < ncols; col++)
                 cells[col] = store_text(r, row, col);
-            csv_write_record(&out, cells, (size_t)ncols);
+            csv_write_record(&out, cells, kinds, (size_t)ncols);
         }
     } else {
         json_t *list = json_array();

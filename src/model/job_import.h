@@ -6,6 +6,7 @@
 #ifndef COPILOT_MODEL_JOB_IMPORT_H
 #define COPILOT_MODEL_JOB_IMPORT_H
 
+#include "../core/csv.h"
 #include "table.h"
 
 enum import_format { IMPORT_JSON, IMPORT_CSV };
@@ -17,9 +18,15 @@ enum import_format { IMPORT_JSON, IMPORT_CSV };
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e);
 
-/* Writes all of user_id's jobs as CSV (header row of the visible fields; arrays as JSON text)
- * or as a JSON array. *data lives in a. */
+/* Writes all of user_id's jobs as CSV (header row of the visible fields; arrays as JSON text;
+ * every cell through csv_write_field, so formulas are neutralised) or as a JSON array. *data
+ * lives in a. */
 int job_export(struct store_conn *c, int64_t user_id, enum import_format format, struct arena *a,
                char **data, size_t *len, struct err *e);
+
+/* How the CSV export writes the job column called column: CSV_NUMBER for the numeric fields
+ * (salary_min, salary_max, id ...), CSV_TEXT for everything else (core/csv.h says what each
+ * means for formula neutralisation). */
+enum csv_cell job_csv_kind(const char *column);
 
 #endif

@@ -275,13 +275,26 @@ int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struc
 
 /* ================================================================ rows to JSON */
 
+bool table_field_shown(const struct field *f, enum table_view view)
+{
+    if (f->flags & F_HIDDEN)
+        return false;
+    return view == VIEW_ADMIN || !(f->flags & F_ADMIN);
+}
+
 json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row)
+{
+    return table_row_json_as(r, res, row, VIEW_OWNER);
+}
+
+json_t *table_row_json_as(const struct table *r, const struct store_result *res, size_t row,
+                          enum table_view view)
 {
     json_t *obj = json_object();
     for (int col = 0; col < store_cols(res); col++) {
         const char *name = store_colname(res, col);
         const struct field *f = table_field(r, name);
-        if (f && (f->flags & F_HIDDEN))
+        if (f && !table_field_shown(f, view))
             continue;
         const char *text = store_text(res, row, col);
         json_t *v;

@@ -55,7 +55,15 @@ enum {
     F_LOWER = 1 << 4,    /* text is lower-cased (ASCII) before it is stored */
     F_OPTIONAL = 1 << 5, /* a reply member that may be absent (every other member is always
                             there, null when not F_NOTNULL) */
+    F_ADMIN = 1 << 6,    /* returned only in an administrator's view (VIEW_ADMIN): the owner's
+                            view, which the account export shows too, leaves it out */
 };
+
+/* Who a row is shown to. The field flags are the one place that decides which fields each
+ * view holds: F_HIDDEN fields are in none (never even selected), F_ADMIN fields only in
+ * VIEW_ADMIN, every other field in both. The routes and the account export (model/account.c)
+ * map rows through the same descriptors, so an export shows the owner what the API does. */
+enum table_view { VIEW_OWNER, VIEW_ADMIN };
 
 struct field {
     const char *name;
@@ -117,7 +125,13 @@ const char *values_text(struct values *v, const char *name);
  * career resources and learning paths, compared by skills_catalogue_key). */
 void values_lower_array(struct values *v, const struct table *r, const char *name, struct arena *a);
 
-/* Maps row of res (columns named like r's fields) to a new JSON object. */
+/* Whether field f is shown in view. */
+bool table_field_shown(const struct field *f, enum table_view view);
+/* Maps row of res (columns named like r's fields) to a new JSON object as view shows it:
+ * the fields view does not show are left out (columns that are no field of r are kept). */
+json_t *table_row_json_as(const struct table *r, const struct store_result *res, size_t row,
+                          enum table_view view);
+/* table_row_json_as(r, res, row, VIEW_OWNER). */
 json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row);
 /* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);

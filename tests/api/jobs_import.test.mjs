@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    SLOW, createJob, csvField, expectBadInput, expectError, expectStatus, registerUser, startServer,
+    SLOW, createJob, csvField, expectBadInput, expectError, expectStatus, parseCsv, registerUser, startServer,
 } from './helpers.mjs';
 
 /* Asserts an import summary and returns it. */
@@ -203,6 +203,70 @@ describe('jobs import', () => {
                 for (const key of keys) assert.deepEqual(after[i][key], before[i][key], `${before[i].title}: ${key}`);
             // importing the same export again only finds duplicates
             expectSummary(await importCsv(target, exported.text), { created: 0, duplicates: 2, errors: 0 });
+        });
+    });
+
+    // SPEC part E, issue 8 item 1: what a spreadsheet would run as a formula comes out of every
+    // CSV export with a ' in front; JSON keeps the values as they are; a re-import restores them.
+    describe('CSV export neutralises spreadsheet formulas', () => {
+        const hostile = [
+            '=HYPERLINK("http://evil.example/","x")',
+            "+cmd|' /C calc'!A0",
+            '@SUM(1+1)',
+            '-2+3',
+            '\t=1+1',
+            '\r=1+1',
+        ];
+
+        test('imported formulas come back prefixed with a quote; numbers stay numbers', async () => {
+            const user = await registerUser(srv);
+            // through the CSV importer, as the probe did ...
+            const lines = ['company,title,notes,salary_min'];
+            hostile.forEach((value, i) => lines.push([csvField(value), csvField(`Title ${i}`), csvField('-5 years'), i * 1000].join(',')));
+            expectSummary(await importCsv(user, lines.join('\r\n')), { created: hostile.length, duplicates: 0, errors: 0 });
+            // ... and through JSON, with the formula in a field of every kind of text
+            expectSummary(await importJson(user, [{ company: 'Plain Co', title: '=1+1', location: '@home', description: '-5 years', notes: "'=already quoted", tech_stack: ['=cmd'] }]),
+                { created: 1, duplicates: 0, errors: 0 });
+            const jobs = await allJobs(user);
+            assert.ok(jobs.some((j) => j.company === hostile[0]), 'stored unchanged');
+
+            const res = await srv.api('GET', '/jobs/export?format=csv', { token: user.token });
+            expectStatus(res, 200);
+            const rows = parseCsv(res.text);
+            const header = rows[0];
+            const col = (name) => header.indexOf(name);
+            const byTitle = new Map(rows.slice(1).map((r) => [r[col('title')], r]));
+            hostile.forEach((value, i) => {
+                const row = byTitle.get(`Title ${i}`);
+                assert.ok(row, `row ${i} exported`);
+                assert.equal(row[col('company')], `'${value}`, `company ${JSON.stringify(value)}`);
+                assert.equal(row[col('notes')], "'-5 years");
+                assert.equal(row[col('salary_min')], String(i * 1000), 'a number is written as it is');
+            });
+            const plain = byTitle.get("'=1+1");
+            assert.ok(plain, `the title =1+1 is written '=1+1: ${JSON.stringify([...byTitle.keys()])}`);
+            assert.equal(plain[col('location')], "'@home");
+            assert.equal(plain[col('description')], "'-5 years");
+            assert.equal(plain[col('notes')], "''=already quoted", 'a value that starts with a quote gets one more');
+            // no cell anywhere starts a formula
+            for (const row of rows)
+                for (const cell of row) assert.ok(!/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)} starts a formula`);
+
+            // JSON export: the values themselves
+            const json = expectStatus(await srv.api('GET', '/jobs/export?format=json', { token: user.token }), 200);
+            const list = Array.isArray(json) ? json : json.items;
+            assert.ok(list.some((j) => j.company === hostile[0] && j.notes === '-5 years'));
+
+            // the quote is taken off again on import: the round trip loses nothing
+            const target = await registerUser(srv);
+            expectSummary(await importCsv(target, res.text), { created: hostile.length + 1, duplicates: 0, errors: 0 });
+            const back = await allJobs(target);
+            for (const value of hostile) assert.ok(back.some((j) => j.company === value), `${JSON.stringify(value)} round trip`);
+            const again = back.find((j) => j.title === '=1+1');
+            assert.equal(again.location, '@home');
+            assert.equal(again.description, '-5 years');
+            assert.equal(again.notes, "'=already quoted");
+            assert.deepEqual(again.tech_stack, ['=cmd']);
         });
     });
 

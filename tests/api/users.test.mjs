@@ -222,6 +222,55 @@ describe('users', () => {
         });
     });
 
+    // Issue 8 item 5: the export shows the owner what the API shows the owner, nothing more.
+    describe('the export leaks nothing the routes hide', () => {
+        let admin;
+        let dave;
+        let feedback;
+        let resume;
+        before(async () => {
+            dave = await registerUser(srv);
+            const name = uniqueName('admin');
+            srv.cli(['user', 'create', name, `${name}@example.com`, PASSWORD, '--admin']);
+            admin = { token: await login(srv, name) };
+            feedback = expectStatus(await srv.api('POST', '/feedback', { token: dave.token, body: { type: 'bug_report', title: 'Export leak', description: 'see notes' } }), 201);
+            const patched = await srv.api('PATCH', `/feedback/${feedback.id}`, { token: admin.token, body: { admin_notes: 'INTERNAL-NOTE-do-not-show', admin_response: 'Thanks, fixed' } });
+            assert.equal(expectStatus(patched, 200).admin_notes, 'INTERNAL-NOTE-do-not-show', 'the admin sees the note');
+            const form = new FormData();
+            form.append('file', new Blob([Buffer.from('Dave Example\nSkills: C, SQL\n')]), 'dave.txt');
+            resume = expectStatus(await srv.api('POST', '/resumes', { token: dave.token, raw: form }), 201);
+        });
+
+        /* The keys the routes show the owner for each row, against the export's. */
+        function sameKeys(exported, shown, what) {
+            assert.ok(exported, `${what} is in the export`);
+            assert.deepEqual(Object.keys(exported).sort(), Object.keys(shown).filter((k) => !['vote_score', 'my_vote'].includes(k)).sort(), what);
+        }
+
+        test('GET /users/me/export: no admin_notes, no file_path, the fields the routes show', async () => {
+            const res = await srv.api('GET', '/users/me/export', { token: dave.token });
+            const body = expectStatus(res, 200);
+            assert.ok(!res.text.includes('INTERNAL-NOTE-do-not-show'), 'admin_notes leaked');
+            assert.ok(!res.text.includes('admin_notes'));
+            assert.ok(!res.text.includes('file_path'));
+            assert.ok(!res.text.includes(srv.dataDir), 'a server path leaked');
+            const item = body.feedback.find((f) => f.id === feedback.id);
+            assert.equal(item.admin_response, 'Thanks, fixed', 'what the owner may see is there');
+            sameKeys(item, expectStatus(await srv.api('GET', `/feedback/${feedback.id}`, { token: dave.token }), 200), 'feedback');
+            const upload = body.resume_uploads.find((r) => r.id === resume.id);
+            sameKeys(upload, expectStatus(await srv.api('GET', `/resumes/${resume.id}`, { token: dave.token }), 200), 'resume_uploads');
+        });
+
+        test('copilot export USER_ID: the same', async () => {
+            const text = srv.cli(['export', String(dave.user.id)]);
+            const body = JSON.parse(text);
+            assert.ok(body.feedback.some((f) => f.id === feedback.id));
+            assert.ok(body.resume_uploads.some((r) => r.id === resume.id));
+            assert.ok(!text.includes('INTERNAL-NOTE-do-not-show'), 'admin_notes leaked');
+            assert.ok(!text.includes('file_path'));
+        });
+    });
+
     describe('preferences', () => {
         const full = {
             preferred_sources: ['linkedin', 'indeed'],

@@ -232,7 +232,7 @@ static void test_ten_thousand_rows(void **state)
         char id[16], company[64], notes[64];
         big_row(i, id, company, notes);
         const char *fields[] = {id, company, notes, ""};
-        csv_write_record(&text, fields, 4);
+        csv_write_record(&text, fields, NULL, 4);
     }
     struct csv_reader r;
     csv_reader_init(&r, text.data, text.len);
@@ -259,14 +259,20 @@ static void test_ten_thousand_rows(void **state)
     buf_free(&text);
 }
 
-static void expect_field(const char *in, const char *want)
+static void expect_cell(const char *in, enum csv_cell kind, const char *want)
 {
     struct buf b;
     buf_init(&b);
     buf_append(&b, "", 0);
-    csv_write_field(&b, in);
+    csv_write_field(&b, in, kind);
+    buf_append(&b, "", 1);
     assert_string_equal(b.data, want);
     buf_free(&b);
+}
+
+static void expect_field(const char *in, const char *want)
+{
+    expect_cell(in, CSV_TEXT, want);
 }
 
 static void test_write_field(void **state)
@@ -284,13 +290,80 @@ static void test_write_field(void **state)
     expect_field("Zürich", "Zürich");
 }
 
+/* SPEC part E: a cell starting with = + - @ TAB or CR is written with a ' in front. */
+static void test_formula_neutralised(void **state)
+{
+    expect_field("=HYPERLINK(\"http://evil.example/\",\"x\")",
+                 "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\"");
+    expect_field("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0");
+    expect_field("@SUM(1+1)", "'@SUM(1+1)");
+    expect_field("-2+3", "'-2+3");
+    expect_field("-5 years", "'-5 years");
+    expect_field("-5", "'-5"); /* a text cell: always checked */
+    expect_field("\tcalc", "\"'\tcalc\"");
+    expect_field("\r=1+1", "\"'\r=1+1\"");
+    expect_field("=1,2", "\"'=1,2\"");
+    /* behind leading spaces or quotes it is still a formula start */
+    expect_field(" =1+1", "\"' =1+1\"");
+    expect_field("'=1+1", "''=1+1");
+    /* harmless cells stay as they are */
+    expect_field("a=b", "a=b");
+    expect_field("x-1", "x-1");
+    expect_field("'quoted'", "'quoted'");
+    expect_field("'", "'");
+    expect_field("email@example.com", "email@example.com");
+    expect_field("[\"=cmd\"]", "\"[\"\"=cmd\"\"]\"");
+}
+
+/* Numeric columns: a plain number literal is written as a number, even when negative;
+ * anything else in a numeric column is checked like text. */
+static void test_number_cells(void **state)
+{
+    expect_cell("-1", CSV_NUMBER, "-1");
+    expect_cell("-12.50", CSV_NUMBER, "-12.50");
+    expect_cell("120000", CSV_NUMBER, "120000");
+    expect_cell("", CSV_NUMBER, "");
+    expect_cell("-1+2", CSV_NUMBER, "'-1+2");
+    expect_cell("-", CSV_NUMBER, "'-");
+    expect_cell("-1.", CSV_NUMBER, "'-1.");
+    expect_cell("+1", CSV_NUMBER, "'+1");
+    expect_cell("=1", CSV_NUMBER, "'=1");
+    assert_false(csv_formula_risk("-3", CSV_NUMBER));
+    assert_true(csv_formula_risk("-3", CSV_TEXT));
+}
+
+/* What the importer reads back: exactly the value before neutralisation, for every value. */
+static void test_neutralised_roundtrip(void **state)
+{
+    const char *values[] = {"=1+1", "'=1+1", "''=1+1", "' =x", "+a", "-b", "@c", "\td", "\re",
+                            "'", "''", "'plain", "plain", "", " =x", "-5", "a'=b", "'-"};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        struct buf b;
+        buf_init(&b);
+        const char *fields[] = {values[i], "x"};
+        csv_write_record(&b, fields, NULL, 2);
+        struct csv_reader r;
+        csv_reader_init(&r, b.data, b.len);
+        struct csv_record rec;
+        assert_int_equal(csv_next_record(&r, &rec, NULL), 1);
+        char first = rec.fields[0][0]; /* never a formula start in the file */
+        assert_true(first == '\0' || strchr("=+-@\t\r", first) == NULL);
+        assert_string_equal(csv_cell_text(rec.fields[0]), values[i]);
+        csv_reader_free(&r);
+        buf_free(&b);
+    }
+    /* a cell a person wrote with a quote before a formula loses that one quote */
+    assert_string_equal(csv_cell_text("'=x"), "=x");
+    assert_string_equal(csv_cell_text("'x"), "'x");
+}
+
 static void test_write_read_roundtrip(void **state)
 {
     const char *fields[] = {"", "a,b", "\"", "x\r\ny", " pad ", NULL, "last"};
     struct buf b;
     buf_init(&b);
-    csv_write_record(&b, fields, 7);
-    csv_write_record(&b, fields, 1);
+    csv_write_record(&b, fields, NULL, 7);
+    csv_write_record(&b, fields, NULL, 1);
     struct csv_reader r;
     csv_reader_init(&r, b.data, b.len);
     struct csv_record rec;
@@ -323,6 +396,9 @@ int main(void)
         cmocka_unit_test(test_ten_thousand_rows),
         cmocka_unit_test(test_write_field),
         cmocka_unit_test(test_write_read_roundtrip),
+        cmocka_unit_test(test_formula_neutralised),
+        cmocka_unit_test(test_number_cells),
+        cmocka_unit_test(test_neutralised_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
