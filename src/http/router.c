@@ -7,6 +7,7 @@
 #include "router.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../lib/config.h"
@@ -62,27 +63,75 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     return r->handler(req);
 }
 
+/* Appends method to the ", "-separated list in b (size n) unless it is there already. */
+static void add_method(char *b, size_t n, const char *method)
+{
+    size_t len = strlen(method);
+    for (const char *p = b; (p = strstr(p, method)) != NULL; p += len)
+        if ((p == b || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+            return;
+    size_t used = strlen(b);
+    snprintf(b + used, n - used, "%s%s", used ? ", " : "", method);
+}
+
+/* The methods the routes answer on req->path (HEAD with GET; OPTIONS when CORS is on), as the
+ * value of Allow; NULL when no route has this path. */
+static const char *allowed_methods(struct request *req, const struct route *routes)
+{
+    char list[128] = "";
+    const char *params[REQUEST_MAX_PARAMS];
+    int nparams;
+    for (const struct route *r = routes; r->method; r++) {
+        if (!router_match(r->pattern, req->path, &req->arena, params, &nparams))
+            continue;
+        add_method(list, sizeof list, r->method);
+        if (strcmp(r->method, "GET") == 0)
+            add_method(list, sizeof list, "HEAD");
+    }
+    if (list[0] == '\0')
+        return NULL;
+    if (req->config->cors_origin)
+        add_method(list, sizeof list, "OPTIONS");
+    return arena_strdup(&req->arena, list);
+}
+
+/* The answer to a method no route of the path takes: a CORS preflight (OPTIONS while CORS is
+ * configured) gets 204 with what may be sent; anything else 405. Both carry the methods. */
+static int method_not_routed(struct request *req, const char *allow)
+{
+    if (strcmp(req->method, "OPTIONS") == 0 && req->config->cors_origin) {
+        http_add_header(req, "Access-Control-Allow-Methods", allow);
+        http_add_header(req, "Access-Control-Allow-Headers",
+                        "Authorization, Content-Type, If-Match, X-Request-Id");
+        http_add_header(req, "Access-Control-Max-Age", "600");
+        http_add_header(req, "Allow", allow);
+        return http_reply_empty(req, 204);
+    }
+    http_add_header(req, "Allow", allow);
+    return err_set(&req->err, ERR_METHOD, NULL, "method %s not allowed here (allowed: %s)",
+                   req->method, allow);
+}
+
 void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate)
 {
     assert(routes && authenticate);
     const struct route *found = NULL;
-    bool path_known = false;
     for (const struct route *r = routes; r->method; r++) {
         assert(r->handler && r->pattern[0] == '/');
         if (!router_match(r->pattern, req->path, &req->arena, req->params, &req->nparams))
             continue;
-        path_known = true;
         if (strcmp(r->method, req->method) == 0 ||
             (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
             found = r;
             break;
         }
     }
+    const char *allow = found ? NULL : allowed_methods(req, routes);
     int rc;
     if (found)
         rc = check_and_run(req, found, authenticate);
-    else if (path_known)
-        rc = err_set(&req->err, ERR_METHOD, NULL, "method %s not allowed here", req->method);
+    else if (allow)
+        rc = method_not_routed(req, allow);
     else if (strncmp(req->path, "/api/", 5) != 0 && http_static_serve(req) == 0)
         rc = 0;
     else

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "../lib/config.h"
 #include "../lib/crypto.h"
@@ -23,6 +24,7 @@
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "../store/store.h"
+#include "framing.h"
 #include "metrics.h"
 #include "reply.h"
 #include "router.h"
@@ -114,6 +116,76 @@ static enum MHD_Result queue(struct request *req)
     return rc;
 }
 
+/* ================================================================ framing */
+
+#define FRAMING_MAX_HEADERS 128
+
+struct header_list {
+    struct framing_header items[FRAMING_MAX_HEADERS];
+    size_t n;
+    bool overflow;
+    struct arena *arena;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    struct header_list *list = cls;
+    if (list->n == FRAMING_MAX_HEADERS) {
+        list->overflow = true;
+        return MHD_NO;
+    }
+    /* the value without the blanks around it (RFC 9110 OWS) */
+    const char *v = value ? value : "";
+    while (*v == ' ' || *v == '\t')
+        v++;
+    size_t len = strlen(v);
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+        len--;
+    list->items[list->n++] = (struct framing_header){key, arena_strndup(list->arena, v, len)};
+    return MHD_YES;
+}
+
+/* The framing check of framing.h on the header lines libmicrohttpd parsed, in order. */
+static int check_framing(struct request *req, const char *version)
+{
+    struct header_list list = {.arena = &req->arena};
+    MHD_get_connection_values(req->connection, MHD_HEADER_KIND, collect_header, &list);
+    if (list.overflow)
+        return err_set(&req->err, ERR_BAD_REQUEST, NULL, "more than %d header lines",
+                       FRAMING_MAX_HEADERS);
+    bool http11 = version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0;
+    return framing_check(list.items, list.n, http11, &req->err);
+}
+
+/* Answers a request whose framing was refused: the 400 goes straight onto the socket and the
+ * caller returns MHD_NO, which makes libmicrohttpd close the connection without reading
+ * anything more. libmicrohttpd itself cannot send it: it only answers once it has read the
+ * body whose length is in doubt, which for a refused Transfer-Encoding never ends, and it would
+ * read the bytes after that body as the next request. */
+static void refuse_framing(struct request *req)
+{
+    http_reply_error(req, ERR_BAD_REQUEST, &req->err);
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL)
+        return;
+    char head[512];
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
+                     "Content-Length: %zu\r\nX-Request-Id: %s\r\n%s%s%s\r\n",
+                     req->content_type, req->response_len, req->id,
+                     req->config->cors_origin ? "Access-Control-Allow-Origin: " : "",
+                     req->config->cors_origin ? req->config->cors_origin : "",
+                     req->config->cors_origin ? "\r\n" : "");
+    if (n <= 0 || (size_t)n >= sizeof head)
+        return;
+    /* a fresh socket's send buffer holds this whole; if not, the client sees only the close */
+    if (send(info->connect_fd, head, (size_t)n, MSG_NOSIGNAL | MSG_MORE) == n)
+        send(info->connect_fd, req->response, req->response_len, MSG_NOSIGNAL);
+    shutdown(info->connect_fd, SHUT_WR);
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_data_size, void **state)
@@ -121,7 +193,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     const struct http_service *service = cls;
     struct request *req = *state;
     if (req == NULL) { /* first call: headers only; queueing now would cost keep-alive */
-        *state = request_new(service, connection, method, url);
+        *state = req = request_new(service, connection, method, url);
+        if (check_framing(req, version)) {
+            refuse_framing(req);
+            return MHD_NO;
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -145,19 +221,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
         return;
     int64_t micros = time_monotonic_us() - req->started_us;
     metrics_record(req->status, micros);
-    char line[1024];
-    if (log_json()) {
-        char path[600];
-        snprintf(line, sizeof line,
-                 "{\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"bytes\":%zu,"
-                 "\"us\":%lld,\"request_id\":\"%s\"}\n",
-                 req->method, log_escape_json(req->path, path, sizeof path), req->status,
-                 req->response_len, (long long)micros, req->id);
-    } else {
-        snprintf(line, sizeof line, "%s %.400s %d %zu %lldus %s\n", req->method, req->path,
-                 req->status, req->response_len, (long long)micros, req->id);
-    }
-    log_line(line);
+    log_access(&(struct log_access){req->method, req->path, req->status, req->response_len,
+                                    (long long)micros, req->id});
     request_free(req);
     *state = NULL;
 }

@@ -1,0 +1,223 @@
+// Message framing per RFC 9112 (SPEC part E, issue 8 item 2), the Allow header of 405, CORS
+// preflight, and log forging (issue 8 item 4). The framing cases talk raw TCP (node:net): each
+// ambiguous request must get one 400 and a closed connection, and the bytes after it must never
+// be read as a second request (the smuggled requests below would create a user if they ran).
+
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { API, expectError, expectStatus, registerUser, startServer, uniqueName } from './helpers.mjs';
+
+/* Sends bytes on a fresh connection and collects what comes back until the server closes
+ * (closed: true) or waitMs passes (closed: false). */
+export function rawExchange(port, bytes, waitMs = 2000) {
+    return new Promise((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        const chunks = [];
+        const started = Date.now();
+        let done = false;
+        const finish = (closed) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            socket.destroy();
+            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed, ms: Date.now() - started });
+        };
+        const timer = setTimeout(() => finish(false), waitMs);
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('end', () => finish(true));
+        socket.on('close', () => finish(true));
+        socket.on('error', () => finish(true));
+        socket.write(bytes);
+    });
+}
+
+/* The status lines in a raw answer. */
+const statusLines = (text) => text.match(/HTTP\/1\.[01] \d{3}/g) || [];
+
+/* A JSON body of the register route: running it would create username. */
+function registerRequest(username) {
+    const body = JSON.stringify({ username, email: `${username}@example.com`, password: 'correct horse battery' });
+    return `POST ${API}/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+describe('message framing (RFC 9112)', () => {
+    let srv;
+    before(async () => { srv = await startServer(); });
+    after(async () => { await srv?.stop(); });
+
+    /* The user must not exist: the request that would have created it was never run. */
+    async function assertNotCreated(username) {
+        const res = await srv.api('POST', '/auth/login', { body: { username, password: 'correct horse battery' } });
+        expectError(res, 401, 'unauthorized');
+    }
+
+    /* One 400 with the JSON error shape, and the connection closed. */
+    function assertRefused(answer, what) {
+        assert.ok(answer.closed, `${what}: the connection should be closed, got ${JSON.stringify(answer.text)}`);
+        assert.deepEqual(statusLines(answer.text), ['HTTP/1.1 400'], `${what}: exactly one 400: ${answer.text}`);
+        assert.match(answer.text, /\r\nConnection: close\r\n/i, what);
+        const body = answer.text.slice(answer.text.indexOf('\r\n\r\n') + 4);
+        const parsed = JSON.parse(body);
+        assert.equal(parsed.error.code, 'bad_request', what);
+        assert.ok(answer.ms < 1500, `${what}: answered at once, not after a timeout (${answer.ms} ms)`);
+    }
+
+    test('two Content-Length values: 400, closed, the leftover bytes never run as a request', async () => {
+        const victim = uniqueName('smuggled');
+        const smuggled = registerRequest(victim);
+        const answer = await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            `Content-Length: 2\r\nContent-Length: ${2 + Buffer.byteLength(smuggled)}\r\n\r\n{}${smuggled}`);
+        assertRefused(answer, 'two Content-Length');
+        await assertNotCreated(victim);
+        // the issue's exact reproduction: the pipelined GET is never answered
+        const repro = await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            `Content-Length: 2\r\nContent-Length: 45\r\n\r\n{}GET ${API}/users/me HTTP/1.1\r\nHost: x\r\n\r\n`);
+        assertRefused(repro, 'issue reproduction');
+        // the same value twice is still two Content-Length lines
+        assertRefused(await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            'Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}'), 'same Content-Length twice');
+    });
+
+    test('Content-Length with Transfer-Encoding: 400 and closed, the pipelined request never runs', async () => {
+        const victim = uniqueName('smuggled');
+        const smuggled = registerRequest(victim);
+        const answer = await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            'Content-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n' + smuggled);
+        assertRefused(answer, 'Content-Length + Transfer-Encoding');
+        await assertNotCreated(victim);
+    });
+
+    test('a Transfer-Encoding other than exactly chunked: 400 at once instead of a hang', async () => {
+        for (const [what, lines] of [
+            ['chunked, identity', 'Transfer-Encoding: chunked, identity\r\n'],
+            ['gzip', 'Transfer-Encoding: gzip\r\n'],
+            ['chunked twice', 'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n'],
+            ['identity', 'Transfer-Encoding: identity\r\n'],
+        ]) {
+            const victim = uniqueName('smuggled');
+            const answer = await rawExchange(srv.port,
+                `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${lines}\r\n` +
+                `2\r\n{}\r\n0\r\n\r\n${registerRequest(victim)}`);
+            assertRefused(answer, what);
+            await assertNotCreated(victim);
+        }
+        assertRefused(await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.0\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n` +
+            '2\r\n{}\r\n0\r\n\r\n'), 'Transfer-Encoding on HTTP/1.0');
+    });
+
+    test('white space before the colon of a field name: 400 (a Content-Length nobody else would see)', async () => {
+        const victim = uniqueName('smuggled');
+        const smuggled = registerRequest(victim);
+        const answer = await rawExchange(srv.port,
+            `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            `Content-Length : ${Buffer.byteLength(smuggled)}\r\n\r\n${smuggled}`);
+        assertRefused(answer, 'space before colon');
+        await assertNotCreated(victim);
+    });
+
+    test('a Content-Length that is not a plain non-negative integer: 400 and closed, nothing smuggled', async () => {
+        // libmicrohttpd 0.9.75 refuses these itself, before the access handler runs (its own
+        // HTML body, docs/security.md); what matters here is one 400, the close and no second request.
+        for (const value of ['-1', '+2', '0x2', '2 2', '2, 2', '']) {
+            const victim = uniqueName('smuggled');
+            const answer = await rawExchange(srv.port,
+                `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+                `Content-Length: ${value}\r\n\r\n{}${registerRequest(victim)}`);
+            assert.ok(answer.closed, `Content-Length "${value}": closed`);
+            assert.match(answer.text, /^HTTP\/1\.1 400 /, `Content-Length "${value}": ${answer.text}`);
+            assert.ok(!/^HTTP\/1\.1 (?!400)\d{3}/m.test(answer.text), `Content-Length "${value}": only 400s`);
+            await assertNotCreated(victim);
+        }
+    });
+
+    test('HTTP/1.1 without Host, or with two: 400; HTTP/1.0 without Host is fine', async () => {
+        assertRefused(await rawExchange(srv.port, 'GET /healthz HTTP/1.1\r\n\r\n'), 'no Host');
+        assertRefused(await rawExchange(srv.port, 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'), 'two Hosts');
+        const old = await rawExchange(srv.port, 'GET /healthz HTTP/1.0\r\n\r\n');
+        assert.deepEqual(statusLines(old.text), ['HTTP/1.1 200']);
+    });
+
+    test('sound requests still work: a chunked body, and two pipelined requests on one connection', async () => {
+        const { username } = await registerUser(srv);
+        const body = JSON.stringify({ username, password: 'correct horse battery' });
+        const half = Math.floor(body.length / 2);
+        const chunked = `POST ${API}/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+            'Transfer-Encoding: chunked\r\n\r\n' +
+            `${half.toString(16)}\r\n${body.slice(0, half)}\r\n${(body.length - half).toString(16)}\r\n${body.slice(half)}\r\n0\r\n\r\n`;
+        const answer = await rawExchange(srv.port, chunked + 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        assert.deepEqual(statusLines(answer.text), ['HTTP/1.1 200', 'HTTP/1.1 200'], answer.text);
+        assert.match(answer.text, /"access_token"/);
+    });
+});
+
+describe('405 Allow and CORS preflight', () => {
+    let plain;
+    let cors;
+    before(async () => {
+        plain = await startServer();
+        cors = await startServer({ env: { COPILOT_CORS_ORIGIN: 'https://app.example' } });
+    });
+    after(async () => { await plain?.stop(); await cors?.stop(); });
+
+    test('405 carries Allow with the methods of the path', async () => {
+        const res = await plain.api('PUT', '/jobs');
+        expectError(res, 405, 'method_not_allowed');
+        assert.equal(res.headers.get('allow'), 'GET, HEAD, POST');
+        const one = await plain.api('POST', '/jobs/1');
+        expectError(one, 405, 'method_not_allowed');
+        assert.equal(one.headers.get('allow'), 'GET, HEAD, PATCH, PUT, DELETE');
+    });
+
+    test('without CORS, OPTIONS is 405 with Allow', async () => {
+        const res = await plain.api('OPTIONS', '/jobs', { headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+        expectError(res, 405, 'method_not_allowed');
+        assert.equal(res.headers.get('allow'), 'GET, HEAD, POST');
+        assert.equal(res.headers.get('access-control-allow-methods'), null);
+    });
+
+    test('with COPILOT_CORS_ORIGIN, preflight OPTIONS answers 204 with methods, headers and max-age', async () => {
+        const res = await cors.api('OPTIONS', '/jobs/7', { headers: { origin: 'https://app.example', 'access-control-request-method': 'PATCH' } });
+        expectStatus(res, 204);
+        assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example');
+        assert.equal(res.headers.get('access-control-allow-methods'), 'GET, HEAD, PATCH, PUT, DELETE, OPTIONS');
+        assert.match(res.headers.get('access-control-allow-headers') || '', /Authorization/);
+        assert.match(res.headers.get('access-control-allow-headers') || '', /Content-Type/);
+        assert.equal(res.headers.get('access-control-max-age'), '600');
+        // an unknown path is still 404, and a wrong method still 405 (now listing OPTIONS)
+        expectError(await cors.api('OPTIONS', '/no-such-thing'), 404, 'not_found');
+        const wrong = await cors.api('PUT', '/jobs');
+        expectError(wrong, 405, 'method_not_allowed');
+        assert.equal(wrong.headers.get('allow'), 'GET, HEAD, POST, OPTIONS');
+    });
+});
+
+describe('log forging (access log)', () => {
+    const forged = '/x%0a2026-11-28T00:00:00Z%20info%20FAKE%20admin%20login%0d%1b[31m';
+    for (const format of ['text', 'json']) {
+        test(`${format}: control characters in a path never start a line of their own`, async () => {
+            const srv = await startServer({ env: format === 'json' ? { COPILOT_LOG: 'json' } : {} });
+            try {
+                const res = await srv.request('GET', forged);
+                assert.equal(res.status, 404);
+                const id = res.headers.get('x-request-id');
+                await new Promise((r) => setTimeout(r, 100));
+                const lines = srv.stderr().split('\n');
+                assert.ok(!lines.some((l) => l.startsWith('2026-11-28T00:00:00Z info FAKE')), srv.stderr());
+                assert.ok(!srv.stderr().includes('\r') && !srv.stderr().includes('\x1b'), 'no raw CR or ESC in the log');
+                const line = lines.find((l) => l.includes(id));
+                assert.ok(line, `the access line of ${id}`);
+                assert.ok(line.includes('\\u000a2026-11-28T00:00:00Z info FAKE admin login\\u000d\\u001b'), line);
+                if (format === 'json') assert.equal(JSON.parse(line).path, '/x\n2026-11-28T00:00:00Z info FAKE admin login\r\x1b[31m');
+            } finally {
+                await srv.stop();
+            }
+        });
+    }
+});
