@@ -64,6 +64,18 @@ int validate_url(const char *field, const char *value, struct err *e)
         rest = value + 7;
     bool ok = rest && *rest && *rest != '/' && strlen(value) <= 2048;
     for (const char *p = value; ok && *p; p++)
-        ok = (unsigned char)*p > ' ';
+        ok = (unsigned char)*p > ' ' && *p != 0x7f;
     return ok ? 0 : err_set(e, ERR_INVALID, field, "%s must be an http(s) URL", field);
+}
+
+int validate_page_url(const char *field, const char *value, struct err *e)
+{
+    if (value[0] != '/')
+        return validate_url(field, value, e);
+    bool ok = value[1] != '/' && value[1] != '\\' && strlen(value) <= 2048;
+    for (const char *p = value; ok && *p; p++)
+        ok = (unsigned char)*p > ' ' && *p != 0x7f;
+    return ok ? 0
+              : err_set(e, ERR_INVALID, field, "%s must be an http(s) URL or a path such as /jobs",
+                        field);
 }

@@ -17,7 +17,12 @@ int validate_email(const char *field, const char *value, struct err *e);
 int validate_password(const char *field, const char *value, struct err *e);
 /* ISO 4217 shape: three upper-case ASCII letters. */
 int validate_currency(const char *field, const char *value, struct err *e);
-/* http:// or https:// followed by a host. */
+/* http:// or https:// (any case) followed by a host; at most 2048 bytes, no spaces or control
+ * characters. Every URL field a client writes uses it (or validate_page_url), so javascript:,
+ * data:, file: and other schemes are refused (docs/security.md). */
 int validate_url(const char *field, const char *value, struct err *e);
+/* A page of this site or another: an http(s) URL as validate_url, or a path on this site
+ * ("/jobs?x=1": one leading '/', not "//", which a browser reads as another host). */
+int validate_page_url(const char *field, const char *value, struct err *e);
 
 #endif

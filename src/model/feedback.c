@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/progress.h"
+#include "../core/validate.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -34,7 +35,7 @@ static const struct field feedback_fields[] = {
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, statuses},
     {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 255},
     {"description", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, LONG_TEXT},
-    {"page_url", FT_TEXT, F_WRITE, .max = 2048},
+    {"page_url", FT_TEXT, F_WRITE, .max = 2048, .check = validate_page_url},
     {"user_agent", FT_TEXT, F_WRITE, .max = 1024},
     {"extra_data", FT_OBJECT, F_WRITE},
     {"admin_response", FT_TEXT, F_WRITE, LONG_TEXT},

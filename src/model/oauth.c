@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/validate.h"
 #include "../lib/crypto.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
@@ -89,7 +90,10 @@ int oauth_user_for(struct store_conn *c, const struct oauth_identity *id, struct
         values_set(&v, &user_table, "email", SV_TEXT(id->email));
         values_set(&v, &user_table, "oauth_provider", SV_TEXT(id->provider));
         values_set(&v, &user_table, "oauth_id", SV_TEXT(id->subject));
-        values_set(&v, &user_table, "profile_picture_url", SV_TEXT_OR_NULL(id->picture));
+        /* the provider's picture only when it is a URL the API would accept from the user */
+        const char *picture =
+            id->picture && validate_url("picture", id->picture, NULL) == 0 ? id->picture : NULL;
+        values_set(&v, &user_table, "profile_picture_url", SV_TEXT_OR_NULL(picture));
         values_set(&v, &user_table, "created_at", SV_TEXT(now));
         values_set(&v, &user_table, "updated_at", SV_TEXT(now));
         json_t *user;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/skills.h"
+#include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
@@ -303,16 +304,22 @@ int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, i
 
 /* ================================================================ apply skills */
 
-/* Appends to have each string of extracted whose key it lacks; returns the added ones. */
+/* Appends to have each string of extracted whose key it lacks, while have holds fewer than the
+ * skills field's cap (TABLE_ARRAY_MAX_ITEMS) and the name fits an item; returns the added
+ * ones. */
 static json_t *merge_skills(const struct skills_dict *dict, json_t *have, json_t *extracted)
 {
     json_t *added = json_array();
+    const size_t most = table_array_max_items(table_field(&user_table, "skills"));
     char key[256], other[256];
     size_t i, k;
     json_t *s, *h;
     json_array_foreach(extracted, i, s)
     {
-        if (!json_is_string(s) || json_string_length(s) == 0)
+        if (json_array_size(have) >= most)
+            break;
+        if (!json_is_string(s) || json_string_length(s) == 0 ||
+            utf8_count(json_string_value(s), json_string_length(s)) > TABLE_ARRAY_ITEM_MAX_CHARS)
             continue;
         skills_key(dict, json_string_value(s), key, sizeof key);
         bool held = false;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
@@ -157,6 +158,35 @@ static int check_range(const struct field *f, double v, struct err *e)
     return 0;
 }
 
+size_t table_array_max_items(const struct field *f)
+{
+    return f->max > 0 ? (size_t)f->max : TABLE_ARRAY_MAX_ITEMS;
+}
+
+/* The caps of an array field (table.h): min..max items, each string item at most
+ * TABLE_ARRAY_ITEM_MAX_CHARS characters. The item types were checked already. */
+static int check_array(const struct field *f, json_t *j, struct err *e)
+{
+    size_t n = json_array_size(j), most = table_array_max_items(f);
+    if (f->max > 0 && n < (size_t)f->min)
+        return err_set(e, ERR_INVALID, f->name, "%s must hold %lld to %lld items", f->name,
+                       (long long)f->min, (long long)f->max);
+    if (n > most)
+        return err_set(e, ERR_INVALID, f->name, "%s must hold at most %zu items", f->name, most);
+    size_t i;
+    json_t *item;
+    json_array_foreach(j, i, item)
+    {
+        if (json_is_string(item) &&
+            utf8_count(json_string_value(item), json_string_length(item)) >
+                TABLE_ARRAY_ITEM_MAX_CHARS)
+            return err_set(e, ERR_INVALID, f->name,
+                           "each item of %s must be at most %d characters (item %zu is longer)",
+                           f->name, TABLE_ARRAY_ITEM_MAX_CHARS, i + 1);
+    }
+    return 0;
+}
+
 /* Converts one JSON value for field f into a bound value. */
 static int parse_value(const struct field *f, json_t *j, struct arena *a, struct store_value *out,
                        struct err *e)
@@ -206,11 +236,11 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
     }
     if (!ok)
         return err_set(e, ERR_INVALID, f->name, "%s must be %s", f->name, type_name(f->type));
-    /* arrays: min and max bound the number of items */
-    if ((f->type == FT_STRINGS || f->type == FT_ARRAY || f->type == FT_INTS) && f->max > 0 &&
-        (json_array_size(j) < (size_t)f->min || json_array_size(j) > (size_t)f->max))
-        return err_set(e, ERR_INVALID, f->name, "%s must hold %lld to %lld items", f->name,
-                       (long long)f->min, (long long)f->max);
+    if (f->type == FT_STRINGS || f->type == FT_ARRAY || f->type == FT_INTS) {
+        int rc = check_array(f, j, e);
+        if (rc)
+            return rc;
+    }
     time_t t;
     switch (f->type) {
     case FT_INT:

@@ -59,6 +59,14 @@ enum {
                             view, which the account export shows too, leaves it out */
 };
 
+/* Caps on every array field a client writes (FT_STRINGS, FT_ARRAY, FT_INTS), checked by
+ * table_parse: at most TABLE_ARRAY_MAX_ITEMS items (a field's own max, when set, replaces
+ * it), each string item at most TABLE_ARRAY_ITEM_MAX_CHARS characters; beyond, 422 naming
+ * the field. They bound what recommendations, analytics and exports later loop over
+ * (issue 8 item 7; docs/security.md). */
+#define TABLE_ARRAY_MAX_ITEMS 200
+#define TABLE_ARRAY_ITEM_MAX_CHARS 100
+
 /* Who a row is shown to. The field flags are the one place that decides which fields each
  * view holds: F_HIDDEN fields are in none (never even selected), F_ADMIN fields only in
  * VIEW_ADMIN, every other field in both. The routes and the account export (model/account.c)
@@ -102,6 +110,9 @@ struct values {
 };
 
 enum parse_mode { PARSE_CREATE, PARSE_PATCH };
+
+/* The most items array field f accepts: its max when set, else TABLE_ARRAY_MAX_ITEMS. */
+size_t table_array_max_items(const struct field *f);
 
 /* The field called name, or NULL. */
 const struct field *table_field(const struct table *r, const char *name);

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -11,7 +13,10 @@
 #include "core/validate.h"
 #include "lib/timeutil.h"
 #include "model/application.h"
+#include "model/career_resource.h"
+#include "model/feedback.h"
 #include "model/job.h"
+#include "model/learning_path.h"
 #include "model/user.h"
 
 /* Parses text against r; returns the code and leaves the faulty field in field_out. */
@@ -125,6 +130,135 @@ static void test_rules(void **state)
     assert_int_equal(validate_password("p", "éééééééé", NULL), 0); /* 8 characters, 16 bytes */
     assert_int_equal(validate_url("u", "https://example.com/x", NULL), 0);
     assert_int_equal(validate_url("u", "ftp://example.com", NULL), ERR_INVALID);
+    /* issue 8 item 7: only http and https, whatever the case or disguise */
+    static const char *bad_urls[] = {"javascript:alert(1)",
+                                     "JavaScript:alert(1)",
+                                     " javascript:alert(1)",
+                                     "data:text/html,<script>alert(1)</script>",
+                                     "vbscript:msgbox(1)",
+                                     "file:///etc/passwd",
+                                     "//evil.example/x",
+                                     "/relative",
+                                     "http://",
+                                     "http:///x",
+                                     "https://exa mple.com",
+                                     "https://example.com/\x7f",
+                                     "https://example.com/\n",
+                                     "example.com"};
+    for (size_t i = 0; i < sizeof bad_urls / sizeof *bad_urls; i++)
+        if (validate_url("u", bad_urls[i], NULL) != ERR_INVALID)
+            fail_msg("accepted %s", bad_urls[i]);
+    assert_int_equal(validate_url("u", "HTTP://Example.com", NULL), 0);
+    /* page_url: a URL as above, or a path on this site */
+    assert_int_equal(validate_page_url("p", "/jobs?x=1", NULL), 0);
+    assert_int_equal(validate_page_url("p", "https://example.com/jobs", NULL), 0);
+    assert_int_equal(validate_page_url("p", "//evil.example/", NULL), ERR_INVALID);
+    assert_int_equal(validate_page_url("p", "/\\evil.example/", NULL), ERR_INVALID);
+    assert_int_equal(validate_page_url("p", "javascript:alert(1)", NULL), ERR_INVALID);
+    assert_int_equal(validate_page_url("p", "/a b", NULL), ERR_INVALID);
+}
+
+/* Builds {"name": [count items of item]} (caller frees). */
+static char *array_body(const char *name, size_t count, const char *item)
+{
+    size_t cap = strlen(name) + 16 + count * (strlen(item) + 3);
+    char *text = malloc(cap), *p = text;
+    p += sprintf(p, "{\"%s\":[", name);
+    for (size_t i = 0; i < count; i++)
+        p += sprintf(p, "%s\"%s\"", i ? "," : "", item);
+    strcpy(p, "]}");
+    return text;
+}
+
+/* Issue 8 item 7: every array field a client writes holds at most TABLE_ARRAY_MAX_ITEMS items
+ * of at most TABLE_ARRAY_ITEM_MAX_CHARS characters; beyond, 422 naming the field. */
+static void test_array_caps(void **state)
+{
+    static const struct {
+        const struct table *t;
+        const char *field;
+    } arrays[] = {
+        {&user_table, "skills"},
+        {&user_table, "preferred_locations"},
+        {&job_table, "tech_stack"},
+        {&job_table, "documents_required"},
+        {&user_preferences_table, "keywords"},
+        {&user_preferences_table, "excluded_keywords"},
+        {&user_preferences_table, "preferred_companies"},
+        {&career_resource_table, "skills"},
+        {&career_resource_table, "tags"},
+        {&career_resource_table, "learning_outcomes"},
+        {&learning_path_table, "skills"},
+    };
+    char field[64];
+    char item100[TABLE_ARRAY_ITEM_MAX_CHARS + 2], item101[TABLE_ARRAY_ITEM_MAX_CHARS + 2];
+    memset(item100, 'x', TABLE_ARRAY_ITEM_MAX_CHARS);
+    item100[TABLE_ARRAY_ITEM_MAX_CHARS] = '\0';
+    memcpy(item101, item100, sizeof item100);
+    strcat(item101, "y");
+    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++) {
+        const char *name = arrays[i].field;
+        char *body = array_body(name, TABLE_ARRAY_MAX_ITEMS, item100);
+        if (parse(arrays[i].t, body, PARSE_PATCH, field) != 0)
+            fail_msg("%s: %d items of %d characters refused", name, TABLE_ARRAY_MAX_ITEMS,
+                     TABLE_ARRAY_ITEM_MAX_CHARS);
+        free(body);
+        body = array_body(name, TABLE_ARRAY_MAX_ITEMS + 1, "C");
+        if (parse(arrays[i].t, body, PARSE_PATCH, field) != ERR_INVALID || strcmp(field, name))
+            fail_msg("%s: %d items accepted (or another field named: %s)", name,
+                     TABLE_ARRAY_MAX_ITEMS + 1, field);
+        free(body);
+        body = array_body(name, 1, item101);
+        if (parse(arrays[i].t, body, PARSE_PATCH, field) != ERR_INVALID || strcmp(field, name))
+            fail_msg("%s: an item of %d characters accepted", name, TABLE_ARRAY_ITEM_MAX_CHARS + 1);
+        free(body);
+    }
+    /* characters, not bytes: 100 two-byte letters fit */
+    char wide[2 * TABLE_ARRAY_ITEM_MAX_CHARS + 1] = "";
+    for (int i = 0; i < TABLE_ARRAY_ITEM_MAX_CHARS; i++)
+        strcat(wide, "\xc3\xa9");
+    char *body = array_body("skills", 1, wide);
+    assert_int_equal(parse(&user_table, body, PARSE_PATCH, field), 0);
+    free(body);
+    /* every writable array field of these descriptors is capped: none is left out above */
+    const struct table *all[] = {&user_table, &job_table, &user_preferences_table,
+                                 &career_resource_table, &learning_path_table};
+    for (size_t t = 0; t < sizeof all / sizeof *all; t++)
+        for (const struct field *f = all[t]->fields; f->name; f++)
+            if ((f->flags & F_WRITE) && (f->type == FT_STRINGS || f->type == FT_ARRAY))
+                assert_int_equal(table_array_max_items(f), TABLE_ARRAY_MAX_ITEMS);
+}
+
+/* Issue 8 item 7: the URL fields of the descriptors take http(s) only. */
+static void test_url_fields(void **state)
+{
+    char field[64];
+    static const struct {
+        const struct table *t;
+        const char *field;
+    } urls[] = {
+        {&job_table, "application_url"},
+        {&job_table, "source_url"},
+        {&user_table, "profile_picture_url"},
+        {&career_resource_table, "url"},
+        {&feedback_table, "page_url"},
+    };
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        const char *name = urls[i].field;
+        for (const char *const *bad =
+                 (const char *const[]){"javascript:alert(document.cookie)",
+                                       "data:text/html;base64,PHNjcmlwdD4=", "JAVASCRIPT:x", NULL};
+             *bad; bad++) {
+            char body[256];
+            snprintf(body, sizeof body, "{\"%s\":\"%s\"}", name, *bad);
+            if (parse(urls[i].t, body, PARSE_PATCH, field) != ERR_INVALID || strcmp(field, name))
+                fail_msg("%s accepted %s", name, *bad);
+        }
+        char body[256];
+        snprintf(body, sizeof body, "{\"%s\":\"https://example.com/a?b=c\"}", name);
+        if (parse(urls[i].t, body, PARSE_PATCH, field) != 0)
+            fail_msg("%s refused an https URL", name);
+    }
 }
 
 static void test_time(void **state)
@@ -212,7 +346,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_job_bodies), cmocka_unit_test(test_user_bodies),
         cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
-        cmocka_unit_test(test_list_query),
+        cmocka_unit_test(test_list_query), cmocka_unit_test(test_array_caps),
+        cmocka_unit_test(test_url_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
