@@ -1,0 +1,48 @@
+/*
+ * This file declares capturing a job posting from a web page (SPEC part E, "Capture a
+ * posting"; docs/capture-and-discovery.md). capture_extract is pure (bytes in, fields out, no
+ * I/O) so that it can be fuzzed: it reads the page with libxml2's HTML parser (recovering from
+ * broken markup, no network, no entities beyond HTML's) and takes the job from, in order of
+ * trust, schema.org JobPosting in JSON-LD (also in arrays and @graph), JobPosting microdata, Open
+ * Graph and <title>; a later source only fills what the earlier ones left out. capture_save
+ * creates the job through the same validation and duplicate rules as POST /jobs.
+ */
+#ifndef COPILOT_MODEL_CAPTURE_H
+#define COPILOT_MODEL_CAPTURE_H
+
+#include "table.h"
+
+/* The largest page the server fetches itself (SPEC part E: 5 MiB). */
+#define CAPTURE_MAX_PAGE (5u << 20)
+
+struct capture_draft {
+    json_t *job;                /* the job fields, as POST /jobs takes them (owned) */
+    const char *extracted_from; /* "json-ld", "microdata", "opengraph" or "title" (static) */
+    json_t *missing;            /* names of the fields the page did not give (owned) */
+};
+
+/*
+ * Extracts a job from html[0..len). encoding is the page's character set when known (the
+ * charset of a Content-Type, or "UTF-8" for text that arrived in JSON); NULL lets the page's
+ * own <meta charset> decide, UTF-8 when the bytes are valid UTF-8. url is the page's address:
+ * it becomes source_url, gives source (linkedin, indeed, adzuna or other) and, on a page with
+ * several postings, picks the one whose url is the page's (else the first).
+ * Returns 0 with *out filled (free with capture_draft_free), or ERR_INVALID (field "html")
+ * when the page has no posting and no title at all.
+ */
+int capture_extract(const char *html, size_t len, const char *encoding, const char *url,
+                    struct capture_draft *out, struct err *e);
+void capture_draft_free(struct capture_draft *d);
+
+/*
+ * Creates the drafted job for user_id, with the fields of corrections (a JSON object of job
+ * fields the user changed in the draft, or NULL) in place of the extracted ones, through
+ * table_parse and job_create: validation errors name the field (ERR_INVALID), a duplicate is
+ * ERR_CONFLICT with e->existing_id. *job receives the created row, *possible the near
+ * duplicates.
+ */
+int capture_save(struct store_conn *c, int64_t user_id, const struct capture_draft *d,
+                 json_t *corrections, struct arena *a, json_t **job, json_t **possible,
+                 struct err *e);
+
+#endif
