@@ -1,7 +1,7 @@
 /*
  * This file declares the recommendation routes: GET /jobs/recommendations and the feedback on
  * one recommended job, /jobs/{id}/recommendation-feedback (POST upserts, GET reads, DELETE
- * removes). Shapes: docs/analytics.md.
+ * removes). Shapes: docs/recommendations.md.
  */
 #ifndef COPILOT_API_RECOMMENDATIONS_H
 #define COPILOT_API_RECOMMENDATIONS_H

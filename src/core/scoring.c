@@ -1,12 +1,15 @@
 /*
  * This file implements the recommendation score of scoring.h: one function per part of the
- * score, each returning its points and recording why in the result, and the whole-word phrase
- * matcher used for locations, keywords and exclusions.
+ * score, each returning its points and recording why in the result, then the penalties and the
+ * skills gate; and the whole-word phrase matcher used for locations, keywords and exclusions.
  */
 #include "scoring.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -103,9 +106,9 @@ static int word_level(const char *w)
         {"mid", 2},      {"intermediate", 2}, {"ii", 2},          {"senior", 3},
         {"sr", 3},       {"iii", 3},          {"experienced", 3}, {"lead", 4},
         {"staff", 4},    {"principal", 4},    {"architect", 4},   {"iv", 4},
-        {"head", 5},     {"director", 5},     {"vp", 5},          {"chief", 5},
-        {"cto", 5},      {"ceo", 5},          {"cio", 5},         {"cfo", 5},
-        {"coo", 5},      {"president", 5},    {"executive", 5},
+        {"manager", 4},  {"head", 5},         {"director", 5},    {"vp", 5},
+        {"chief", 5},    {"cto", 5},          {"ceo", 5},         {"cio", 5},
+        {"cfo", 5},      {"coo", 5},          {"president", 5},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(w, words[i].word) == 0)
@@ -136,6 +139,40 @@ int scoring_title_level(const char *title)
     return best;
 }
 
+enum scoring_fit scoring_fit(int user_level, int job_level)
+{
+    if (user_level < 0 || job_level < 0)
+        return SCORING_FIT_UNKNOWN;
+    int distance = abs(user_level - job_level);
+    if (distance == 0)
+        return SCORING_FIT_SAME;
+    /* an entry or junior role is a step back for anyone at mid level or above: it pays and
+       reads as a beginner's job (issue 13's junior Python job for a mid-level engineer) */
+    if (distance >= 2 || (job_level <= 1 && user_level >= 2))
+        return SCORING_FIT_MISMATCH;
+    return SCORING_FIT_NEAR;
+}
+
+int scoring_level_slot(const struct scoring_job *job)
+{
+    int level = scoring_title_level(job->title);
+    return level >= 0 ? level : SCORING_LEVEL_SLOTS - 1;
+}
+
+bool scoring_is_remote(const struct scoring_job *job)
+{
+    return (job->remote_option && strcmp(job->remote_option, "remote") == 0) ||
+           scoring_has_phrase(job->location, "remote");
+}
+
+bool scoring_job_pay(const struct scoring_job *job, int64_t *pay)
+{
+    if (!job->has_salary_min && !job->has_salary_max)
+        return false;
+    *pay = job->has_salary_max ? job->salary_max : job->salary_min;
+    return true;
+}
+
 /* ================================================================ the parts */
 
 static bool contains(const char *const *list, size_t n, const char *s)
@@ -154,6 +191,9 @@ static bool contains_folded(const char *const *list, size_t n, const char *s)
     return false;
 }
 
+/* Half share (matched / the job's skills), half depth (matched out of SCORING_DEPTH_SKILLS,
+ * or of all the user's skills when fewer): a job naming ten skills of which the user has
+ * three is a better lead than one naming two of which the user has one. */
 static double score_skills(const struct scoring_profile *p, const struct scoring_job *j,
                            struct scoring_result *r)
 {
@@ -163,16 +203,20 @@ static double score_skills(const struct scoring_profile *p, const struct scoring
         r->have[i] = contains(p->skills, p->nskills, j->skills[i]);
         r->matched += r->have[i];
     }
+    if (p->nskills == 0)
+        return SCORING_SKILLS_POINTS / 2; /* nothing to compare: neutral */
     if (r->considered == 0)
-        return SCORING_SKILLS_POINTS / 2;
-    return SCORING_SKILLS_POINTS * (double)r->matched / (double)r->considered;
+        return 0;
+    size_t depth_of = p->nskills < SCORING_DEPTH_SKILLS ? p->nskills : SCORING_DEPTH_SKILLS;
+    double share = (double)r->matched / (double)r->considered;
+    double depth = (double)(r->matched < depth_of ? r->matched : depth_of) / (double)depth_of;
+    return SCORING_SKILLS_POINTS * (share + depth) / 2;
 }
 
 static double score_location(const struct scoring_profile *p, const struct scoring_job *j,
                              struct scoring_result *r)
 {
-    r->remote = (j->remote_option && strcmp(j->remote_option, "remote") == 0) ||
-                scoring_has_phrase(j->location, "remote");
+    r->remote = scoring_is_remote(j);
     r->hybrid = !r->remote && ((j->remote_option && strcmp(j->remote_option, "hybrid") == 0) ||
                                scoring_has_phrase(j->location, "hybrid"));
     r->location_match = NULL;
@@ -197,15 +241,22 @@ static double score_location(const struct scoring_profile *p, const struct scori
 static double score_experience(const struct scoring_profile *p, const struct scoring_job *j,
                                struct scoring_result *r)
 {
-    static const double by_distance[] = {20, 12, 5};
     r->user_level = scoring_level(p->experience_level);
     r->job_level = scoring_title_level(j->title);
+    r->fit = scoring_fit(r->user_level, r->job_level);
     if (r->user_level < 0)
         return 10;
-    if (r->job_level < 0)
-        return 15;
-    int distance = abs(r->user_level - r->job_level);
-    return distance < 3 ? by_distance[distance] : 0;
+    switch (r->fit) {
+    case SCORING_FIT_SAME:
+        return SCORING_EXPERIENCE_POINTS;
+    case SCORING_FIT_NEAR:
+        return 12;
+    case SCORING_FIT_MISMATCH:
+        return 0;
+    case SCORING_FIT_UNKNOWN:
+        break;
+    }
+    return 15; /* the title names no level */
 }
 
 static double score_recency(const struct scoring_job *j)
@@ -218,11 +269,11 @@ static double score_recency(const struct scoring_job *j)
 static enum scoring_verdict salary_verdict(const struct scoring_profile *p,
                                            const struct scoring_job *j)
 {
+    int64_t best;
     if (!p->has_min_salary)
         return SCORING_UNSET;
-    if (!j->has_salary_min && !j->has_salary_max)
+    if (!scoring_job_pay(j, &best))
         return SCORING_UNKNOWN;
-    int64_t best = j->has_salary_max ? j->salary_max : j->salary_min;
     return best >= p->min_salary ? SCORING_MATCH : SCORING_MISS;
 }
 
@@ -272,20 +323,69 @@ static int net_of(const struct scoring_weight *w, size_t n, const char *key)
     return net;
 }
 
-static double score_learned(const struct scoring_learned *l, const struct scoring_job *j,
-                            const struct scoring_result *partial, struct scoring_result *r)
+/* Net marks of the locations that match the job's ("remote" matches a remote job; others as
+ * whole words either way round, like the location part). */
+static int location_net(const struct scoring_learned *l, const struct scoring_job *j, bool remote)
 {
-    r->learned_skills = r->learned_company = 0;
+    int net = 0;
+    for (size_t i = 0; i < l->nlocations; i++) {
+        const char *key = l->locations[i].key;
+        if (key == NULL)
+            continue;
+        bool hit = strcmp(key, "remote") == 0 ? remote
+                                              : !remote && (scoring_has_phrase(j->location, key) ||
+                                                            scoring_has_phrase(key, j->location));
+        if (hit)
+            net += l->locations[i].net;
+    }
+    return net;
+}
+
+/* Net pay marks that apply to the job (struct scoring_pay_mark). */
+static int pay_net(const struct scoring_learned *l, const struct scoring_job *j)
+{
+    int64_t pay = 0;
+    bool posted = scoring_job_pay(j, &pay);
+    int net = 0;
+    for (size_t i = 0; i < l->npay; i++) {
+        const struct scoring_pay_mark *m = &l->pay[i];
+        bool applies = !m->posted    ? !posted
+                       : !posted     ? false
+                       : m->sign < 0 ? pay <= m->pay
+                                     : pay >= m->pay;
+        if (applies)
+            net += m->sign;
+    }
+    return net;
+}
+
+/* The learned part: factor by factor, each net of marks clamped, then the total (scoring.h). */
+static double score_learned(const struct scoring_learned *l, const struct scoring_job *j,
+                            struct scoring_result *r)
+{
+    r->learned_skills = r->learned_company = r->learned_salary = 0;
+    r->learned_seniority = r->learned_location = 0;
     if (l == NULL)
         return 0;
     double skills = 0;
-    for (size_t i = 0; i < partial->considered; i++)
+    for (size_t i = 0; i < r->considered; i++)
         skills += 2.0 * clamp(net_of(l->skills, l->nskills, j->skills[i]), -3, 3);
     r->learned_skills = clamp(skills, -10, 10);
-    r->learned_company =
-        clamp(5.0 * clamp(net_of(l->companies, l->ncompanies, j->company), -2, 2), -10, 10);
-    return clamp(r->learned_skills + r->learned_company, -SCORING_LEARNED_MAX, SCORING_LEARNED_MAX);
+    r->learned_company = 5.0 * clamp(net_of(l->companies, l->ncompanies, j->company), -2, 2);
+    r->learned_salary = 5.0 * clamp(pay_net(l, j), -2, 2);
+    r->learned_seniority = 5.0 * clamp(l->levels[scoring_level_slot(j)], -2, 2);
+    r->learned_location = 5.0 * clamp(location_net(l, j, r->remote), -2, 2);
+    double total = r->learned_skills + r->learned_company + r->learned_salary +
+                   r->learned_seniority + r->learned_location;
+    return clamp(total, -SCORING_LEARNED_MAX, SCORING_LEARNED_MAX);
 }
+
+/* Without skill points a job totals at most this, and the gate must keep it under the floor. */
+#define SCORING_MAX_WITHOUT_SKILLS                                                                 \
+    (SCORING_LOCATION_POINTS + SCORING_EXPERIENCE_POINTS + SCORING_RECENCY_POINTS +                \
+     SCORING_PREFERENCES_POINTS + SCORING_LEARNED_MAX)
+_Static_assert(SCORING_MAX_WITHOUT_SKILLS *SCORING_GATE_FACTOR < SCORING_GATE_FLOOR,
+               "the skills gate must keep every job without overlap under the floor");
 
 void scoring_score(const struct scoring_profile *profile, const struct scoring_job *job,
                    const struct scoring_learned *learned, struct scoring_result *out)
@@ -296,10 +396,299 @@ void scoring_score(const struct scoring_profile *profile, const struct scoring_j
     out->experience = score_experience(profile, job, out);
     out->recency = score_recency(job);
     out->preferences = score_preferences(profile, job, out);
-    out->learned = score_learned(learned, job, out, out);
-    double total = out->skills + out->location + out->experience + out->recency + out->preferences +
-                   out->learned;
-    out->score = round(clamp(total, 0, 100) * 10.0) / 10.0;
+    out->learned = score_learned(learned, job, out);
+    if (out->prefs[SCORING_PREF_SALARY] == SCORING_MISS)
+        out->penalty_salary = -SCORING_SALARY_PENALTY;
+    if (out->fit == SCORING_FIT_MISMATCH)
+        out->penalty_seniority = -SCORING_SENIORITY_PENALTY;
+    double total =
+        clamp(out->skills + out->location + out->experience + out->recency + out->preferences +
+                  out->learned + out->penalty_salary + out->penalty_seniority,
+              0, 100);
+    double final = total;
+    if (profile->nskills > 0) {
+        out->gated = out->matched == 0;
+        final = out->gated ? total * SCORING_GATE_FACTOR
+                           : (total < SCORING_GATE_FLOOR ? SCORING_GATE_FLOOR : total);
+    }
+    out->gate = final - total;
+    out->score = round(final * 10.0) / 10.0;
+}
+
+/* ================================================================ factors */
+
+const char *const scoring_factor_names[SCORING_FACTOR_KINDS] = {
+    "skills", "location", "seniority", "salary", "recency", "preferences", "learned"};
+const char *const scoring_effect_names[3] = {"positive", "negative", "neutral"};
+
+/* "A junior role" etc., by level 0..5 (capitalised: it opens a sentence). */
+static const char *const level_roles[] = {"An entry-level role", "A junior role",
+                                          "A mid-level role",    "A senior role",
+                                          "A lead role",         "An executive role"};
+
+__attribute__((format(printf, 4, 5))) static void add_factor(struct scoring_factor *out, size_t *n,
+                                                             enum scoring_factor_kind kind,
+                                                             const char *fmt, ...)
+{
+    /* the effect is set by the caller right after */
+    struct scoring_factor *f = &out[(*n)++];
+    f->kind = kind;
+    f->effect = SCORING_NEUTRAL;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->text, sizeof f->text, fmt, ap);
+    va_end(ap);
+}
+
+/* v with thousands separators ("70,000") into out. */
+static const char *amount(int64_t v, char *out, size_t n)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t len = strlen(digits), w = 0;
+    if (v < 0 && w + 1 < n)
+        out[w++] = '-';
+    for (size_t i = 0; i < len && w + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[w++] = ',';
+        out[w++] = digits[i];
+    }
+    out[w] = '\0';
+    return out;
+}
+
+/* "45,000–55,000 EUR", "up to 55,000", "from 45,000" into out. */
+static const char *pay_range(const struct scoring_job *j, char *out, size_t n)
+{
+    char lo[32], hi[32];
+    const char *cur = j->currency ? j->currency : "";
+    const char *space = j->currency ? " " : "";
+    if (j->has_salary_min && j->has_salary_max && j->salary_min != j->salary_max)
+        snprintf(out, n, "%s\u2013%s%s%s", amount(j->salary_min, lo, sizeof lo),
+                 amount(j->salary_max, hi, sizeof hi), space, cur);
+    else if (j->has_salary_max)
+        snprintf(out, n, "up to %s%s%s", amount(j->salary_max, hi, sizeof hi), space, cur);
+    else
+        snprintf(out, n, "%s%s%s", amount(j->salary_min, lo, sizeof lo), space, cur);
+    return out;
+}
+
+/* "A, B, C" of the names whose have[] equals want, at most 6, into out. */
+static const char *skill_names(const char *const *names, const struct scoring_result *r, bool want,
+                               char *out, size_t n)
+{
+    size_t w = 0, listed = 0, left = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < r->considered; i++) {
+        if (r->have[i] != want)
+            continue;
+        if (listed == 6) {
+            left++;
+            continue;
+        }
+        int k = snprintf(out + w, n - w, "%s%s", listed ? ", " : "", names[i]);
+        if (k < 0 || (size_t)k >= n - w)
+            break;
+        w += (size_t)k, listed++;
+    }
+    if (left && w + 16 < n)
+        snprintf(out + w, n - w, " and %zu more", left);
+    return out;
+}
+
+static void skills_factor(const struct scoring_profile *p, const char *const *names,
+                          const struct scoring_result *r, struct scoring_factor *out, size_t *n)
+{
+    char list[160];
+    if (p->nskills == 0) {
+        add_factor(out, n, SCORING_FACTOR_SKILLS, "Add skills to your profile to compare them");
+        return;
+    }
+    if (r->matched > 0) {
+        add_factor(out, n, SCORING_FACTOR_SKILLS, "Matches %zu of %zu skills: %s", r->matched,
+                   r->considered, skill_names(names, r, true, list, sizeof list));
+        out[*n - 1].effect = SCORING_POSITIVE;
+    } else if (r->considered > 0) {
+        add_factor(out, n, SCORING_FACTOR_SKILLS, "Shares none of your skills; it asks for %s",
+                   skill_names(names, r, false, list, sizeof list));
+        out[*n - 1].effect = SCORING_NEGATIVE;
+    } else {
+        add_factor(out, n, SCORING_FACTOR_SKILLS, "Names no skills to compare with yours");
+        out[*n - 1].effect = SCORING_NEGATIVE;
+    }
+}
+
+static void location_factor(const struct scoring_profile *p, const struct scoring_job *j,
+                            const struct scoring_result *r, struct scoring_factor *out, size_t *n)
+{
+    const char *where = j->location && *j->location ? j->location : NULL;
+    const char *mode = r->remote ? "Remote" : r->hybrid ? "Hybrid" : "Onsite";
+    if (r->location_match && r->remote && scoring_has_phrase(r->location_match, "remote")) {
+        add_factor(out, n, SCORING_FACTOR_LOCATION, "Remote, as you prefer");
+    } else if (r->location_match) {
+        add_factor(out, n, SCORING_FACTOR_LOCATION, "%s in %s, one of your preferred locations",
+                   mode, where ? where : r->location_match);
+    } else if (r->location > 0) {
+        if (r->hybrid && p->prefer_remote)
+            add_factor(out, n, SCORING_FACTOR_LOCATION, "Hybrid%s%s; you prefer remote work",
+                       where ? " in " : "", where ? where : "");
+        else if (r->remote)
+            add_factor(out, n, SCORING_FACTOR_LOCATION,
+                       "Remote, though you prefer working from your locations");
+        else
+            add_factor(out, n, SCORING_FACTOR_LOCATION, "%s%s%s; you state no preferred location",
+                       mode, where ? " in " : "", where ? where : "");
+        out[*n - 1].effect = SCORING_NEUTRAL;
+        return;
+    } else if (where) {
+        add_factor(out, n, SCORING_FACTOR_LOCATION, "%s in %s, not one of your locations", mode,
+                   where);
+        out[*n - 1].effect = SCORING_NEGATIVE;
+        return;
+    } else {
+        add_factor(out, n, SCORING_FACTOR_LOCATION, "States no location you can work from");
+        out[*n - 1].effect = SCORING_NEGATIVE;
+        return;
+    }
+    out[*n - 1].effect = SCORING_POSITIVE;
+}
+
+static void seniority_factor(const struct scoring_result *r, struct scoring_factor *out, size_t *n)
+{
+    if (r->user_level < 0) {
+        add_factor(out, n, SCORING_FACTOR_SENIORITY,
+                   "Set your experience level to compare seniority");
+        return;
+    }
+    if (r->job_level < 0) {
+        add_factor(out, n, SCORING_FACTOR_SENIORITY, "The title states no level");
+        return;
+    }
+    const char *role = level_roles[r->job_level], *mine = level_names[r->user_level];
+    switch (r->fit) {
+    case SCORING_FIT_SAME:
+        add_factor(out, n, SCORING_FACTOR_SENIORITY, "%s, your level", role);
+        out[*n - 1].effect = SCORING_POSITIVE;
+        break;
+    case SCORING_FIT_NEAR:
+        add_factor(out, n, SCORING_FACTOR_SENIORITY, "%s, one step from your level (%s)", role,
+                   mine);
+        break;
+    case SCORING_FIT_MISMATCH:
+        add_factor(out, n, SCORING_FACTOR_SENIORITY, "%s; your level is %s", role, mine);
+        out[*n - 1].effect = SCORING_NEGATIVE;
+        break;
+    case SCORING_FIT_UNKNOWN:
+        break;
+    }
+}
+
+static void salary_factor(const struct scoring_profile *p, const struct scoring_job *j,
+                          const struct scoring_result *r, struct scoring_factor *out, size_t *n)
+{
+    char range[96], min[32];
+    amount(p->min_salary, min, sizeof min);
+    switch (r->prefs[SCORING_PREF_SALARY]) {
+    case SCORING_MATCH:
+        add_factor(out, n, SCORING_FACTOR_SALARY, "Pays %s, meeting your minimum of %s",
+                   pay_range(j, range, sizeof range), min);
+        out[*n - 1].effect = SCORING_POSITIVE;
+        break;
+    case SCORING_MISS:
+        add_factor(out, n, SCORING_FACTOR_SALARY, "Pays %s, below your minimum of %s",
+                   pay_range(j, range, sizeof range), min);
+        out[*n - 1].effect = SCORING_NEGATIVE;
+        break;
+    case SCORING_UNKNOWN:
+        add_factor(out, n, SCORING_FACTOR_SALARY, "Pay not posted; your minimum is %s", min);
+        break;
+    case SCORING_UNSET:
+        break;
+    }
+}
+
+static void recency_factor(const struct scoring_job *j, struct scoring_factor *out, size_t *n)
+{
+    long days = j->age_days > 0 ? (long)floor(j->age_days) : 0;
+    if (days == 0)
+        add_factor(out, n, SCORING_FACTOR_RECENCY, "Added today");
+    else
+        add_factor(out, n, SCORING_FACTOR_RECENCY, "Added %ld day%s ago", days,
+                   days == 1 ? "" : "s");
+    out[*n - 1].effect = days < 7                      ? SCORING_POSITIVE
+                         : days < SCORING_RECENCY_DAYS ? SCORING_NEUTRAL
+                                                       : SCORING_NEGATIVE;
+}
+
+/* Job type, companies, sources and keywords (the salary has its own factor). */
+static void preferences_factor(const struct scoring_result *r, struct scoring_factor *out,
+                               size_t *n)
+{
+    static const char *const words[] = {"job type", "company", "source", "keywords"};
+    char met[96] = "", missed[96] = "";
+    int stated = 0, hits = 0;
+    for (int i = 0; i < SCORING_PREF_SALARY; i++) {
+        if (r->prefs[i] == SCORING_UNSET)
+            continue;
+        stated++;
+        char *list = r->prefs[i] == SCORING_MATCH ? met : missed;
+        hits += r->prefs[i] == SCORING_MATCH;
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof met - len, "%s%s", len ? ", " : "", words[i]);
+    }
+    if (stated == 0)
+        return;
+    if (hits == stated) {
+        add_factor(out, n, SCORING_FACTOR_PREFERENCES, "Meets your preferences: %s", met);
+        out[*n - 1].effect = SCORING_POSITIVE;
+    } else if (hits == 0) {
+        add_factor(out, n, SCORING_FACTOR_PREFERENCES, "Misses your preferences: %s", missed);
+        out[*n - 1].effect = SCORING_NEGATIVE;
+    } else {
+        add_factor(out, n, SCORING_FACTOR_PREFERENCES, "Meets your preferences for %s, not %s", met,
+                   missed);
+    }
+}
+
+static void learned_factor(const struct scoring_result *r, struct scoring_factor *out, size_t *n)
+{
+    const struct {
+        const char *what;
+        double points;
+    } parts[] = {{"skills", r->learned_skills},
+                 {"company", r->learned_company},
+                 {"pay", r->learned_salary},
+                 {"seniority", r->learned_seniority},
+                 {"location", r->learned_location}};
+    if (r->learned == 0)
+        return;
+    char list[160] = "";
+    for (size_t i = 0, len = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (parts[i].points == 0)
+            continue;
+        snprintf(list + len, sizeof list - len, "%s%s %+g", len ? ", " : "", parts[i].what,
+                 parts[i].points);
+        len = strlen(list);
+    }
+    add_factor(out, n, SCORING_FACTOR_LEARNED, "Like jobs you marked %s (%s)",
+               r->learned > 0 ? "helpful" : "not helpful", list);
+    out[*n - 1].effect = r->learned > 0 ? SCORING_POSITIVE : SCORING_NEGATIVE;
+}
+
+size_t scoring_factors(const struct scoring_profile *profile, const struct scoring_job *job,
+                       const char *const *names, const struct scoring_result *r,
+                       struct scoring_factor *out)
+{
+    size_t n = 0;
+    skills_factor(profile, names, r, out, &n);
+    location_factor(profile, job, r, out, &n);
+    seniority_factor(r, out, &n);
+    salary_factor(profile, job, r, out, &n);
+    recency_factor(job, out, &n);
+    preferences_factor(r, out, &n);
+    learned_factor(r, out, &n);
+    assert(n <= SCORING_FACTOR_KINDS);
+    return n;
 }
 
 enum scoring_exclusion scoring_excluded(const char *const *companies, size_t ncompanies,

@@ -32,6 +32,7 @@ static const struct field feedback_fields[] = {
     {"comment", FT_TEXT, 0},
     {"user_skills_at_time", FT_JSON, 0},
     {"job_tech_stack", FT_JSON, 0},
+    {"reason", FT_TEXT, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
@@ -39,9 +40,13 @@ static const struct field feedback_fields[] = {
 const struct table recommendation_feedback_table = {"job_recommendation_feedback", feedback_fields,
                                                     true};
 
+const char *const recommendation_reasons[] = {"skills",  "seniority", "salary", "location",
+                                              "company", "other",     NULL};
+
 static const struct field feedback_body_fields[] = {
     {"is_helpful", FT_BOOL, F_WRITE | F_REQUIRED},
     {"comment", FT_TEXT, F_WRITE, .max = 2000},
+    {"reason", FT_TEXT, F_WRITE, recommendation_reasons},
     {NULL},
 };
 const struct table recommendation_feedback_body = {NULL, feedback_body_fields, false};
@@ -49,7 +54,7 @@ const struct table recommendation_feedback_body = {NULL, feedback_body_fields, f
 /* The columns scoring reads, in this order (see prepare). */
 #define CANDIDATE_COLUMNS                                                                          \
     "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
-    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at"
+    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at, j.currency"
 enum {
     C_ID,
     C_COMPANY,
@@ -63,6 +68,7 @@ enum {
     C_STACK,
     C_REQUIREMENTS,
     C_CREATED,
+    C_CURRENCY,
     C_DESCRIPTION
 };
 
@@ -213,35 +219,88 @@ static void weights_merge(struct weights *w)
     w->n = m;
 }
 
-/* The learned weights: +1 per helpful and -1 per unhelpful mark for each skill of the job's
- * tech_stack snapshot and for the job's company. */
+static bool has_key(const struct scoring_profile *p, const char *key)
+{
+    for (size_t i = 0; i < p->nskills; i++)
+        if (strcmp(p->skills[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* The marks of one feedback row (docs/recommendations.md, "Learning from feedback"): the
+ * factor its reason names moves; without a reason (or "other") the job's skills and company
+ * move as before, except that a "not helpful" never lowers a skill the user holds. */
+static void learn_row(const struct store_result *r, size_t i, struct context *x,
+                      struct weights *skills, struct weights *companies, struct weights *locations,
+                      struct scoring_pay_mark *pay, size_t *npay, struct arena *a)
+{
+    enum { R_HELPFUL, R_STACK, R_COMPANY, R_REASON, R_TITLE, R_LOCATION, R_REMOTE, R_MIN, R_MAX };
+    int sign = store_bool(r, i, R_HELPFUL) ? 1 : -1;
+    const char *reason = store_text(r, i, R_REASON);
+    bool general = reason == NULL || strcmp(reason, "other") == 0;
+    struct scoring_job job = {
+        .title = store_text(r, i, R_TITLE),
+        .location = store_text(r, i, R_LOCATION),
+        .remote_option = store_text(r, i, R_REMOTE),
+        .has_salary_min = !store_isnull(r, i, R_MIN),
+        .salary_min = store_int(r, i, R_MIN),
+        .has_salary_max = !store_isnull(r, i, R_MAX),
+        .salary_max = store_int(r, i, R_MAX),
+    };
+    if (general || strcmp(reason, "skills") == 0) {
+        struct list stack = json_list(store_text(r, i, R_STACK), LIST_SKILLS, a);
+        for (size_t k = 0; k < stack.n; k++)
+            if (sign > 0 || !general || !has_key(&x->profile, stack.items[k]))
+                weight_add(skills, stack.items[k], sign, a);
+    }
+    if (general || strcmp(reason, "company") == 0) {
+        char *company = fingerprint_normalize_company(store_text(r, i, R_COMPANY));
+        if (*company)
+            weight_add(companies, arena_strdup(a, company), sign, a);
+        free(company);
+    }
+    if (reason && strcmp(reason, "salary") == 0) {
+        struct scoring_pay_mark *m = &pay[(*npay)++];
+        m->sign = sign;
+        m->posted = scoring_job_pay(&job, &m->pay);
+    }
+    if (reason && strcmp(reason, "seniority") == 0)
+        x->learned.levels[scoring_level_slot(&job)] += sign;
+    if (reason && strcmp(reason, "location") == 0) {
+        const char *key = scoring_is_remote(&job) ? "remote" : job.location;
+        if (key && *key)
+            weight_add(locations, arena_strdup(a, key), sign, a);
+    }
+}
+
+/* The learned weights from every feedback row of the user (learn_row). */
 static int load_learned(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
                         struct err *e)
 {
     struct store_value p[] = {SV_INT(user_id), SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT f.is_helpful, f.job_tech_stack, j.company "
+                        "SELECT f.is_helpful, f.job_tech_stack, j.company, f.reason, j.title, "
+                        "j.location, j.remote_option, j.salary_min, j.salary_max "
                         "FROM job_recommendation_feedback f JOIN jobs j ON j.id = f.job_id "
                         "WHERE f.user_id = ? AND j.user_id = ?",
                         p, 2, &r, e);
     if (rc)
         return rc;
-    struct weights skills = {0}, companies = {0};
-    for (size_t i = 0; i < store_rows(r); i++) {
-        int sign = store_bool(r, i, 0) ? 1 : -1;
-        struct list stack = json_list(store_text(r, i, 1), LIST_SKILLS, a);
-        for (size_t k = 0; k < stack.n; k++)
-            weight_add(&skills, stack.items[k], sign, a);
-        char *company = fingerprint_normalize_company(store_text(r, i, 2));
-        if (*company)
-            weight_add(&companies, arena_strdup(a, company), sign, a);
-        free(company);
-    }
+    struct weights skills = {0}, companies = {0}, locations = {0};
+    struct scoring_pay_mark *pay = arena_alloc(a, (store_rows(r) + 1) * sizeof *pay);
+    size_t npay = 0;
+    memset(&x->learned, 0, sizeof x->learned);
+    for (size_t i = 0; i < store_rows(r); i++)
+        learn_row(r, i, x, &skills, &companies, &locations, pay, &npay, a);
     store_result_free(r);
     weights_merge(&skills);
     weights_merge(&companies);
-    x->learned = (struct scoring_learned){skills.items, skills.n, companies.items, companies.n};
+    weights_merge(&locations);
+    x->learned.skills = skills.items, x->learned.nskills = skills.n;
+    x->learned.companies = companies.items, x->learned.ncompanies = companies.n;
+    x->learned.locations = locations.items, x->learned.nlocations = locations.n;
+    x->learned.pay = pay, x->learned.npay = npay;
     return 0;
 }
 
@@ -281,10 +340,15 @@ static void add_skill(struct candidate *cand, const char **keys, const char *key
     cand->names[cand->job.nskills++] = arena_strdup(a, name);
 }
 
-/* The job's skills: its tech_stack (through the dictionary) and the skills its requirements
- * name. */
-static void job_skills(struct candidate *cand, const char *stack, const char *requirements,
-                       struct arena *a)
+static bool has_key(const struct scoring_profile *p, const char *key);
+
+/* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
+ * and those its title names that the user holds. A title names a role ("Backend Engineer",
+ * "Python Developer"): it shows overlap ("Python Developer" for a Python user) but is not a
+ * list of requirements, so a generic label it holds (Back-end development) is never reported
+ * missing. */
+static void job_skills(struct candidate *cand, const struct scoring_profile *p, const char *stack,
+                       const char *title, const char *requirements, struct arena *a)
 {
     const struct skills_dict *d = skills_default();
     const char **keys = arena_alloc(a, SCORING_MAX_SKILLS * sizeof *keys);
@@ -306,6 +370,10 @@ static void job_skills(struct candidate *cand, const char *stack, const char *re
     size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++)
         add_skill(cand, keys, found[i], found[i], a);
+    n = skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
+    for (i = 0; i < n; i++)
+        if (has_key(p, found[i]))
+            add_skill(cand, keys, found[i], found[i], a);
     cand->job.skills = keys;
 }
 
@@ -336,11 +404,13 @@ static void prepare(const struct store_result *r, size_t row, const struct conte
     j->salary_min = store_int(r, row, C_SALARY_MIN);
     j->has_salary_max = !store_isnull(r, row, C_SALARY_MAX);
     j->salary_max = store_int(r, row, C_SALARY_MAX);
+    j->currency = store_text(r, row, C_CURRENCY);
     time_t created;
     j->age_days = cand->created_at && time_parse_rfc3339(cand->created_at, &created)
                       ? difftime(now, created) / 86400.0
                       : 0;
-    job_skills(cand, store_text(r, row, C_STACK), store_text(r, row, C_REQUIREMENTS), a);
+    job_skills(cand, &x->profile, store_text(r, row, C_STACK), j->title,
+               store_text(r, row, C_REQUIREMENTS), a);
     if (x->need_text)
         j->text =
             arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, C_DESCRIPTION),
@@ -393,6 +463,12 @@ static json_t *summary_json(const struct candidate *cand, const struct context *
     return out;
 }
 
+static const char *fit_name(enum scoring_fit fit)
+{
+    static const char *const names[] = {NULL, "same", "near", "mismatch"};
+    return names[fit];
+}
+
 static json_t *preferences_json(const struct scoring_result *s)
 {
     json_t *matched = json_array(), *missed = json_array();
@@ -404,6 +480,19 @@ static json_t *preferences_json(const struct scoring_result *s)
     }
     return json_pack("{s:o, s:o, s:f}", "matched", matched, "missed", missed, "points",
                      round1(s->preferences));
+}
+
+/* Every factor that moved the score: [{kind, effect, text}] (scoring_factors). */
+static json_t *factors_json(const struct candidate *cand, const struct context *x)
+{
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    size_t n = scoring_factors(&x->profile, &cand->job, cand->names, &cand->result, f);
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "kind",
+                                             scoring_factor_names[f[i].kind], "effect",
+                                             scoring_effect_names[f[i].effect], "text", f[i].text));
+    return out;
 }
 
 static json_t *reasons_json(const struct candidate *cand, const struct context *x, struct arena *a)
@@ -427,38 +516,46 @@ static json_t *reasons_json(const struct candidate *cand, const struct context *
                                   "remote_option", string_or_null(j->remote_option),
                                   "prefer_remote", x->profile.prefer_remote));
     json_object_set_new(r, "experience",
-                        json_pack("{s:o, s:o, s:b, s:f}", "user_level",
+                        json_pack("{s:o, s:o, s:b, s:o, s:f, s:f}", "user_level",
                                   string_or_null(scoring_level_name(s->user_level)), "job_level",
                                   string_or_null(scoring_level_name(s->job_level)), "matched",
-                                  s->user_level >= 0 && s->user_level == s->job_level, "points",
-                                  round1(s->experience)));
+                                  s->fit == SCORING_FIT_SAME, "fit",
+                                  string_or_null(fit_name(s->fit)), "points", round1(s->experience),
+                                  "penalty", round1(s->penalty_seniority)));
     json_object_set_new(r, "salary",
-                        json_pack("{s:o, s:o, s:o, s:o}", "min_salary",
+                        json_pack("{s:o, s:o, s:o, s:o, s:o}", "min_salary",
                                   int_or_null(x->profile.has_min_salary, x->profile.min_salary),
                                   "salary_min", int_or_null(j->has_salary_min, j->salary_min),
                                   "salary_max", int_or_null(j->has_salary_max, j->salary_max),
                                   "meets_minimum",
                                   salary == SCORING_MATCH  ? json_true()
                                   : salary == SCORING_MISS ? json_false()
-                                                           : json_null()));
+                                                           : json_null(),
+                                  "penalty", json_real(round1(s->penalty_salary))));
     json_object_set_new(
         r, "recency",
         json_pack("{s:f, s:f}", "age_days", round1(j->age_days), "points", round1(s->recency)));
     json_object_set_new(r, "preferences", preferences_json(s));
-    json_object_set_new(r, "learned",
-                        json_pack("{s:f, s:f, s:f}", "adjustment", round1(s->learned), "skills",
-                                  round1(s->learned_skills), "company",
-                                  round1(s->learned_company)));
+    json_object_set_new(
+        r, "learned",
+        json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "adjustment", round1(s->learned), "skills",
+                  round1(s->learned_skills), "company", round1(s->learned_company), "salary",
+                  round1(s->learned_salary), "seniority", round1(s->learned_seniority), "location",
+                  round1(s->learned_location)));
+    json_object_set_new(r, "shares_skills", json_boolean(!s->gated));
     json_object_set_new(r, "summary", summary_json(cand, x, a));
+    json_object_set_new(r, "factors", factors_json(cand, x));
     return r;
 }
 
+/* The parts; with the penalties and the gate they add up to match_score (before clamping). */
 static json_t *breakdown_json(const struct scoring_result *s)
 {
-    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "skills", round1(s->skills), "location",
-                     round1(s->location), "experience", round1(s->experience), "recency",
-                     round1(s->recency), "preferences", round1(s->preferences), "learned",
-                     round1(s->learned));
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "skills", round1(s->skills),
+                     "location", round1(s->location), "experience", round1(s->experience),
+                     "recency", round1(s->recency), "preferences", round1(s->preferences),
+                     "learned", round1(s->learned), "penalties",
+                     round1(s->penalty_salary + s->penalty_seniority), "gate", round1(s->gate));
 }
 
 /* ================================================================ ranking */
@@ -645,31 +742,32 @@ int recommendation_feedback_put(struct store_conn *c, int64_t user_id, int64_t j
     if (rc)
         return rc;
     struct field_value *helpful = values_get(v, "is_helpful");
-    const char *comment = values_text(v, "comment");
+    const char *comment = values_text(v, "comment"), *reason = values_text(v, "reason");
     const char *now = time_now_text(a),
                *cols = table_columns(&recommendation_feedback_table, NULL, a);
-    struct store_value p[] = {helpful->value,         SV_TEXT_OR_NULL(comment), SV_REAL(score),
-                              SV_TEXT(x.user_skills), SV_TEXT(stack),           SV_TEXT(now),
-                              SV_INT(user_id),        SV_INT(job_id),           SV_TEXT(now)};
+    struct store_value p[] = {helpful->value, SV_TEXT_OR_NULL(comment), SV_TEXT_OR_NULL(reason),
+                              SV_REAL(score), SV_TEXT(x.user_skills),   SV_TEXT(stack),
+                              SV_TEXT(now),   SV_INT(user_id),          SV_INT(job_id),
+                              SV_TEXT(now)};
     const char *update = arena_printf(
         a,
-        "UPDATE job_recommendation_feedback SET is_helpful = ?, comment = ?, match_score = ?, "
-        "user_skills_at_time = ?, job_tech_stack = ?, updated_at = ? "
+        "UPDATE job_recommendation_feedback SET is_helpful = ?, comment = ?, reason = ?, "
+        "match_score = ?, user_skills_at_time = ?, job_tech_stack = ?, updated_at = ? "
         "WHERE user_id = ? AND job_id = ? RETURNING %s",
         cols);
     const char *insert = arena_printf(
         a,
-        "INSERT INTO job_recommendation_feedback (is_helpful, comment, match_score, "
+        "INSERT INTO job_recommendation_feedback (is_helpful, comment, reason, match_score, "
         "user_skills_at_time, job_tech_stack, updated_at, user_id, job_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING %s",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING %s",
         cols);
     for (int attempt = 0; attempt < 2; attempt++) {
-        rc = feedback_row(c, update, p, 8, out, e);
+        rc = feedback_row(c, update, p, 9, out, e);
         if (rc || *out) {
             *created = false;
             return rc;
         }
-        rc = feedback_row(c, insert, p, 9, out, e);
+        rc = feedback_row(c, insert, p, 10, out, e);
         *created = rc == 0;
         if (rc != ERR_CONFLICT) /* a concurrent first mark wins: update it instead */
             return rc;

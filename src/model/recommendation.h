@@ -2,7 +2,7 @@
  * This file declares the recommendations model: ranking the user's own jobs that have no
  * application yet by the score of src/core/scoring.c (profile, preferences and the learned
  * adjustment from the user's feedback), and the job_recommendation_feedback rows that teach
- * it. Only the caller's jobs are ever read or scored. Shapes are in docs/analytics.md.
+ * it. Only the caller's jobs are ever read or scored. Rules and shapes: docs/recommendations.md.
  */
 #ifndef COPILOT_MODEL_RECOMMENDATION_H
 #define COPILOT_MODEL_RECOMMENDATION_H
@@ -11,10 +11,14 @@
 
 /* The job_recommendation_feedback table. */
 extern const struct table recommendation_feedback_table;
-/* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?}. */
+/* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?,
+ * reason?}. */
 extern const struct table recommendation_feedback_body;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec recommendation_list_spec;
+/* The reasons a verdict may give (the factor the user judged): "skills", "seniority",
+ * "salary", "location", "company", "other"; NULL-terminated. */
+extern const char *const recommendation_reasons[];
 
 /*
  * Ranks user_id's candidate jobs: no application, status not_applied or interested, not

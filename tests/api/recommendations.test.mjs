@@ -3,7 +3,7 @@
 // experience, salary, preferences), honours excluded companies and keywords, pages; and
 // POST /jobs/{id}/recommendation-feedback upserts the caller's verdict with its snapshots, which
 // visibly moves the ranking (SPEC part B "Jobs", part C "Recommendation score").
-// Shapes are in docs/analytics.md.
+// Rules and shapes: docs/recommendations.md.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -62,7 +62,9 @@ describe('recommendations', () => {
             assert.equal(body.offset, 0);
             assert.equal(body.excluded, 0);
             assert.deepEqual(body.items.map((j) => j.id), [jobs.best.id, jobs.remote.id, jobs.poor.id]);
-            assert.deepEqual(body.items.map((j) => j.match_score), [95, 60, 20]);
+            // the poor job shares no skill: the skills gate keeps a quarter of its total (0 here:
+            // a junior role for a senior, onsite in Tokyo)
+            assert.deepEqual(body.items.map((j) => j.match_score), [95, 60, 0]);
             for (const item of body.items) {
                 assert.equal(item.user_id, alice.user.id);
                 assert.ok(item.match_score >= 0 && item.match_score <= 100);
@@ -83,7 +85,12 @@ describe('recommendations', () => {
             assert.equal(best.reasons.experience.job_level, 'senior');
             assert.equal(best.reasons.salary.salary_max, 90000);
             assert.equal(best.reasons.salary.meets_minimum, null, 'no minimum salary stated');
-            assert.deepEqual(best.score_breakdown, { skills: 40, location: 20, experience: 20, recency: 10, preferences: 5, learned: 0 });
+            assert.deepEqual(best.score_breakdown, { skills: 40, location: 20, experience: 20, recency: 10, preferences: 5, learned: 0, penalties: 0, gate: 0 });
+            assert.equal(best.reasons.shares_skills, true);
+            assert.equal(best.reasons.experience.fit, 'same');
+            assert.deepEqual(best.reasons.factors.map((f) => [f.kind, f.effect]), [
+                ['skills', 'positive'], ['location', 'positive'], ['seniority', 'positive'], ['recency', 'positive']]);
+            assert.equal(best.reasons.factors[0].text, 'Matches 2 of 2 skills: Python, PostgreSQL');
             assert.ok(Array.isArray(best.reasons.summary) && best.reasons.summary.length > 0);
 
             assert.deepEqual(remote.reasons.matched_skills, ['Python']);
@@ -96,6 +103,10 @@ describe('recommendations', () => {
             assert.deepEqual(poor.reasons.matched_skills, []);
             assert.deepEqual(poor.reasons.missing_skills, ['React', 'TypeScript']);
             assert.equal(poor.reasons.experience.job_level, 'junior');
+            assert.equal(poor.reasons.experience.fit, 'mismatch');
+            assert.equal(poor.reasons.shares_skills, false);
+            const negative = poor.reasons.factors.filter((f) => f.effect === 'negative').map((f) => f.kind);
+            assert.deepEqual(negative, ['skills', 'location', 'seniority']);
         });
 
         test('prefer_remote lifts the remote job; requirement skills count too', async () => {
@@ -202,6 +213,9 @@ describe('recommendations', () => {
             [{ is_helpful: true, comment: 'x'.repeat(2001) }, 'comment'],
             [{ is_helpful: true, match_score: 100 }, 'match_score'],
             [{ is_helpful: true, colour: 'teal' }, 'colour'],
+            [{ is_helpful: false, reason: 'pay' }, 'reason'],
+            [{ is_helpful: false, reason: 'Salary' }, 'reason'],
+            [{ is_helpful: false, reason: 5 }, 'reason'],
         ];
         for (const [body, field] of invalid) {
             test(`${JSON.stringify(body).slice(0, 60)} → 422 naming ${field}`, async () => {
@@ -213,6 +227,138 @@ describe('recommendations', () => {
             expectError(await feedback(alice, jobs.best.id, undefined, { raw: '{"is_helpful": ' }), 400, 'bad_request');
             expectError(await feedback(alice, jobs.best.id, undefined, { raw: 'is_helpful=1', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type');
             expectError(await srv.api('POST', `/jobs/${jobs.best.id}/recommendation-feedback`, { body: { is_helpful: true } }), 401, 'unauthorized');
+        });
+    });
+
+    describe('issue 13: the ranking a mid-level backend engineer sees', () => {
+        // the issue's profile: Python, Go, PostgreSQL, Kubernetes, AWS; mid; remote; 70,000 EUR
+        let dana;
+        const j = {};
+        const items = async () => (await list(dana, '?limit=100')).items;
+        const item = async (job) => (await items()).find((i) => i.id === job.id);
+        const negatives = (i) => i.reasons.factors.filter((f) => f.effect === 'negative').map((f) => f.kind);
+        const remote = (body) => createJob(srv, dana.token, { location: 'Remote', remote_option: 'remote', currency: 'EUR', ...body });
+
+        before(async () => {
+            dana = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', {
+                token: dana.token,
+                body: { skills: ['Python', 'Go', 'PostgreSQL', 'Kubernetes', 'AWS'], experience_level: 'mid', prefer_remote_jobs: true, preferred_locations: ['Berlin'] },
+            }), 200);
+            await putPreferences(dana, { min_salary: 70000 });
+            j.best = await remote({ company: 'Tessellate Health', title: 'Backend Engineer (Python/Go)', salary_min: 70000, salary_max: 88000, tech_stack: ['Python', 'Go', 'PostgreSQL', 'gRPC', 'Kubernetes'] });
+            j.rails = await remote({ company: 'Shopwise', title: 'Senior Ruby on Rails Developer', salary_min: 80000, salary_max: 100000, tech_stack: ['Ruby', 'Ruby on Rails', 'MySQL', 'Sidekiq'] });
+            j.head = await remote({ company: 'Fluxon', title: 'Head of Engineering', salary_min: 130000, salary_max: 160000, tech_stack: ['Python', 'Go', 'AWS', 'Kubernetes'] });
+            j.junior = await remote({ company: 'Brightpath Learning', title: 'Junior Python Developer', salary_min: 45000, salary_max: 55000, tech_stack: ['Python', 'Django', 'PostgreSQL', 'AWS'] });
+            j.stripe = await remote({
+                company: 'Stripe', title: 'Backend Engineer, Payments Infrastructure', salary_min: 85000, salary_max: 110000,
+                tech_stack: ['Go', 'PostgreSQL', 'Kubernetes', 'AWS', 'Kafka'],
+                requirements: '- Experience with distributed systems: retries, idempotency\n- Comfortable with Go and PostgreSQL',
+            });
+            j.python = await remote({ company: 'Parcelpoint', title: 'Software Engineer, Backend', salary_min: 76000, salary_max: 94000, tech_stack: ['Python', 'Kubernetes', 'AWS', 'PostgreSQL'] });
+            j.manager = await createJob(srv, dana.token, { company: 'Harbor Insurance', title: 'Engineering Manager, Backend', location: 'Berlin, Germany', remote_option: 'hybrid', salary_min: 110000, salary_max: 130000, currency: 'EUR', tech_stack: ['Python', 'AWS', 'PostgreSQL'] });
+        });
+
+        test('a job sharing no skill ranks below every job that shares one (Ruby on Rails scored 52)', async () => {
+            const list_ = await items();
+            assert.equal(list_.at(-1).id, j.rails.id);
+            const rails = list_.at(-1);
+            assert.ok(rails.match_score < 25, `gated: ${rails.match_score}`);
+            assert.equal(rails.reasons.shares_skills, false);
+            assert.ok(rails.score_breakdown.gate < 0);
+            assert.deepEqual(negatives(rails), ['skills']);
+            for (const other of list_.slice(0, -1)) assert.ok(other.match_score >= 25 && other.reasons.shares_skills);
+        });
+
+        test('a seniority mismatch either way lowers the score with a negative reason (Head of Engineering scored 80)', async () => {
+            const best = await item(j.best);
+            for (const job of [j.head, j.manager, j.junior]) {
+                const i = await item(job);
+                assert.ok(negatives(i).includes('seniority'), `${i.title}: ${JSON.stringify(i.reasons.factors)}`);
+                assert.equal(i.reasons.experience.fit, 'mismatch');
+                assert.equal(i.reasons.experience.penalty, -15);
+                assert.ok(best.match_score - i.match_score >= 20, `${i.title} ${i.match_score} vs ${best.match_score}`);
+            }
+            const head = await item(j.head);
+            assert.ok(head.match_score <= 65, `${head.match_score}`);
+            assert.equal(head.reasons.factors.find((f) => f.kind === 'seniority').text, 'An executive role; your level is mid');
+            assert.ok(!negatives(best).includes('seniority'));
+        });
+
+        test('pay below the minimum is a negative reason and no longer ties the best match (junior job tied at 87)', async () => {
+            const best = await item(j.best);
+            const junior = await item(j.junior);
+            assert.ok(best.match_score - junior.match_score >= 40, `${junior.match_score} vs ${best.match_score}`);
+            assert.deepEqual(negatives(junior).sort(), ['salary', 'seniority']);
+            assert.equal(junior.reasons.factors.find((f) => f.kind === 'salary').text, 'Pays 45,000\u201355,000 EUR, below your minimum of 70,000');
+            assert.equal(junior.reasons.salary.penalty, -15);
+            assert.equal(junior.score_breakdown.penalties, -30);
+            // the best job pays 70,000-88,000: it meets the minimum, so no salary penalty
+            assert.equal(best.reasons.factors.find((f) => f.kind === 'salary').effect, 'positive');
+            assert.equal(best.score_breakdown.penalties, 0);
+        });
+
+        test('reasons are true: "distributed systems" is not a missing "System design"', async () => {
+            const stripe = await item(j.stripe);
+            assert.ok(!stripe.reasons.missing_skills.includes('System design'), JSON.stringify(stripe.reasons.missing_skills));
+            assert.deepEqual(stripe.reasons.missing_skills, ['Kafka', 'Distributed systems']);
+            for (const i of await items()) {
+                for (const f of i.reasons.factors) {
+                    assert.ok(['skills', 'location', 'seniority', 'salary', 'recency', 'preferences', 'learned'].includes(f.kind));
+                    assert.ok(['positive', 'negative', 'neutral'].includes(f.effect));
+                    assert.ok(typeof f.text === 'string' && f.text.length > 0);
+                }
+                const sum = Object.values(i.score_breakdown).reduce((a, b) => a + b, 0);
+                assert.ok(Math.abs(sum - i.match_score) < 0.2, `${i.title}: the breakdown adds up`);
+            }
+        });
+
+        test('"not helpful" without a reason never lowers the skills she holds (every Python job dropped)', async () => {
+            const before_ = await item(j.python);
+            const res = await feedback(dana, j.junior.id, { is_helpful: false });
+            expectStatus(res, 201);
+            const after_ = await item(j.python);
+            assert.equal(after_.match_score, before_.match_score, 'Python, Kubernetes, AWS, PostgreSQL are hers');
+            assert.equal(after_.reasons.learned.skills, 0);
+            expectStatus(await srv.api('DELETE', `/jobs/${j.junior.id}/recommendation-feedback`, { token: dana.token }), 204);
+        });
+
+        test('"not helpful: salary" lowers jobs paying as little, not Python jobs', async () => {
+            const cheap = await remote({ company: 'Civic Forms', title: 'Backend Engineer (Python)', salary_min: 50000, salary_max: 54000, tech_stack: ['Python', 'PostgreSQL', 'AWS'] });
+            const was = { cheap: (await item(cheap)).match_score, python: (await item(j.python)).match_score };
+            const row = expectStatus(await feedback(dana, j.junior.id, { is_helpful: false, reason: 'salary', comment: 'pays too little' }), 201);
+            assert.equal(row.reason, 'salary');
+            const read = expectStatus(await srv.api('GET', `/jobs/${j.junior.id}/recommendation-feedback`, { token: dana.token }), 200);
+            assert.equal(read.reason, 'salary');
+            const now = await item(cheap);
+            assert.equal(now.match_score, was.cheap - 5, 'pays at most 55,000: one mark lower');
+            assert.equal(now.reasons.learned.salary, -5);
+            assert.equal(now.reasons.factors.find((f) => f.kind === 'learned').effect, 'negative');
+            assert.equal((await item(j.python)).match_score, was.python, 'pays 94,000: untouched');
+            // the reason can be changed, and removed (null): the mark follows
+            expectStatus(await feedback(dana, j.junior.id, { is_helpful: false, reason: 'seniority' }), 200);
+            assert.equal((await item(cheap)).match_score, was.cheap);
+            const other = await remote({ company: 'Kita Portal', title: 'Junior Backend Developer', salary_min: 75000, salary_max: 80000, tech_stack: ['Go'] });
+            const junior2 = await item(other);
+            assert.equal(junior2.reasons.learned.seniority, -5, 'junior titles are lowered');
+            assert.equal((await item(j.python)).match_score, was.python);
+            const cleared = expectStatus(await feedback(dana, j.junior.id, { is_helpful: false, reason: null }), 200);
+            assert.equal(cleared.reason, null);
+            expectStatus(await srv.api('DELETE', `/jobs/${j.junior.id}/recommendation-feedback`, { token: dana.token }), 204);
+        });
+
+        test('"helpful: location" lifts jobs in that place; "not helpful: company" only that company', async () => {
+            const berlin = await createJob(srv, dana.token, { company: 'Quillstack', title: 'Backend Developer', location: 'Berlin', remote_option: 'onsite', tech_stack: ['Python'] });
+            const base = (await item(berlin)).match_score;
+            expectStatus(await feedback(dana, j.manager.id, { is_helpful: true, reason: 'location' }), 201);
+            assert.equal((await item(berlin)).reasons.learned.location, 5, '"Berlin" matches "Berlin, Germany"');
+            assert.equal((await item(berlin)).match_score, base + 5);
+            assert.equal((await item(j.python)).reasons.learned.location, 0, 'remote jobs are another place');
+            const again = await remote({ company: 'Fluxon GmbH', title: 'Backend Engineer', tech_stack: ['Go'] });
+            expectStatus(await feedback(dana, j.head.id, { is_helpful: false, reason: 'company' }), 201);
+            const fluxon = await item(again);
+            assert.equal(fluxon.reasons.learned.company, -5);
+            assert.equal(fluxon.reasons.learned.skills, 0, 'Go is not lowered');
         });
     });
 

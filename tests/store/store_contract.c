@@ -106,6 +106,8 @@ static const char *const feedback_types[] = {"bug_report", "feature_request", "i
                                              "skill_gap_suggestion", "content_generation",
                                              "interview_practice", NULL};
 static const char *const feedback_priorities[] = {"low", "medium", "high", "critical", NULL};
+static const char *const recommendation_reasons[] = {"skills", "seniority", "salary", "location",
+                                                     "company", "other", NULL};
 static const char *const feedback_statuses[] = {"open", "in_review", "planned", "in_progress",
                                                 "resolved", "closed", NULL};
 static const char *const interview_types[] = {"behavioral", "technical", "system_design",
@@ -227,6 +229,7 @@ static const struct table tables[] = {
       {"comment", 0, T("good match")},
       {"user_skills_at_time", JSON, T("[\"c\"]")},
       {"job_tech_stack", JSON, T("[\"c\"]")},
+      {"reason", 0, T("salary"), .values = recommendation_reasons},
       CREATED_UPDATED}},
     {"interview_sessions",
      {{"user_id", NN, I(1001), .fk = "interview_sessions_user_id_fkey"},

@@ -1,7 +1,9 @@
 /*
  * This file tests src/core/scoring.c with known inputs: each part of the recommendation score
- * (skills, location, experience, recency, preferences, learned), the total and its bounds, the
- * exclusions, title seniority and the whole-word phrase matcher.
+ * (skills, location, experience, recency, preferences, learned), the penalties and the skills
+ * gate, the total and its bounds, the factors (reasons) and their truth, the exclusions, title
+ * seniority and the whole-word phrase matcher. The issue 13 cases use its mid-level backend
+ * engineer (Python, Go, PostgreSQL, Kubernetes, AWS; remote; at least 70,000).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,6 +57,36 @@ static void test_levels(void **state)
     assert_int_equal(scoring_title_level("VP, Engineering"), 5);
     assert_int_equal(scoring_title_level("Leadership coach"), -1); /* whole words only */
     assert_int_equal(scoring_title_level(NULL), -1);
+    /* issue 13: management titles state a level; "executive" alone does not */
+    assert_int_equal(scoring_title_level("Engineering Manager, Backend"), 4);
+    assert_int_equal(scoring_title_level("Head of Engineering"), 5);
+    assert_int_equal(scoring_title_level("Director of Engineering, Web"), 5);
+    assert_int_equal(scoring_title_level("Principal Engineer, Distributed Storage"), 4);
+    assert_int_equal(scoring_title_level("Staff Software Engineer"), 4);
+    assert_int_equal(scoring_title_level("Field Sales Executive"), -1);
+    assert_int_equal(scoring_title_level("Graduate Software Engineer Programme"), 0);
+    assert_int_equal(scoring_title_level("Data Analyst Apprentice"), 0);
+}
+
+static void test_fit(void **state)
+{
+    int mid = scoring_level("mid"), junior = scoring_level("junior");
+    assert_int_equal(scoring_fit(mid, mid), SCORING_FIT_SAME);
+    assert_int_equal(scoring_fit(mid, scoring_level("senior")), SCORING_FIT_NEAR);
+    assert_int_equal(scoring_fit(mid, scoring_level("lead")), SCORING_FIT_MISMATCH);
+    assert_int_equal(scoring_fit(mid, scoring_level("executive")), SCORING_FIT_MISMATCH);
+    /* an entry or junior role is a mismatch for mid and above, though one step down */
+    assert_int_equal(scoring_fit(mid, junior), SCORING_FIT_MISMATCH);
+    assert_int_equal(scoring_fit(mid, scoring_level("entry")), SCORING_FIT_MISMATCH);
+    assert_int_equal(scoring_fit(scoring_level("senior"), mid), SCORING_FIT_NEAR);
+    assert_int_equal(scoring_fit(scoring_level("senior"), scoring_level("lead")), SCORING_FIT_NEAR);
+    assert_int_equal(scoring_fit(scoring_level("senior"), junior), SCORING_FIT_MISMATCH);
+    /* a junior may step either way by one */
+    assert_int_equal(scoring_fit(junior, scoring_level("entry")), SCORING_FIT_NEAR);
+    assert_int_equal(scoring_fit(junior, mid), SCORING_FIT_NEAR);
+    assert_int_equal(scoring_fit(junior, scoring_level("senior")), SCORING_FIT_MISMATCH);
+    assert_int_equal(scoring_fit(-1, mid), SCORING_FIT_UNKNOWN);
+    assert_int_equal(scoring_fit(mid, -1), SCORING_FIT_UNKNOWN);
 }
 
 /* A job 0 days old in Berlin with skills Python, Go, SQL, Rust. */
@@ -87,7 +119,8 @@ static void test_full_score(void **state)
     struct scoring_job j = base_job();
     struct scoring_result r;
     scoring_score(&p, &j, NULL, &r);
-    assert_float_equal(r.skills, 20.0, EPS); /* 2 of 4 */
+    /* 2 of the job's 4 (share 1/2), 2 of the 3 needed for depth (2/3): 40 x (1/2 + 2/3) / 2 */
+    assert_float_equal(r.skills, 40.0 * (0.5 + 2.0 / 3.0) / 2, 1e-6);
     assert_int_equal(r.matched, 2);
     assert_int_equal(r.considered, 4);
     assert_true(r.have[0]);
@@ -103,12 +136,14 @@ static void test_full_score(void **state)
     assert_float_equal(r.recency, 10.0, EPS);
     assert_float_equal(r.preferences, 5.0, EPS); /* none stated */
     assert_float_equal(r.learned, 0.0, EPS);
-    assert_float_equal(r.score, 75.0, EPS);
+    assert_float_equal(r.penalty_salary + r.penalty_seniority + r.gate, 0.0, EPS);
+    assert_false(r.gated);
+    assert_float_equal(r.score, 78.3, EPS);
 
     j.age_days = 15; /* recency halves */
     scoring_score(&p, &j, NULL, &r);
     assert_float_equal(r.recency, 5.0, EPS);
-    assert_float_equal(r.score, 70.0, EPS);
+    assert_float_equal(r.score, 73.3, EPS);
     j.age_days = 45;
     scoring_score(&p, &j, NULL, &r);
     assert_float_equal(r.recency, 0.0, EPS);
@@ -128,12 +163,14 @@ static void test_skills_and_experience(void **state)
     assert_float_equal(r.experience, 10.0, EPS); /* user level unknown */
     assert_float_equal(r.location, 10.0, EPS);   /* no location preference */
 
-    p.experience_level = "junior"; /* senior title: distance 2 */
+    p.experience_level = "junior"; /* senior title: distance 2, a mismatch */
     scoring_score(&p, &j, NULL, &r);
-    assert_float_equal(r.experience, 5.0, EPS);
+    assert_float_equal(r.experience, 0.0, EPS);
+    assert_float_equal(r.penalty_seniority, -SCORING_SENIORITY_PENALTY, EPS);
     p.experience_level = "mid";
     scoring_score(&p, &j, NULL, &r);
     assert_float_equal(r.experience, 12.0, EPS);
+    assert_float_equal(r.penalty_seniority, 0.0, EPS); /* one step up is near, no penalty */
     p.experience_level = "entry";
     scoring_score(&p, &j, NULL, &r);
     assert_float_equal(r.experience, 0.0, EPS);
@@ -291,6 +328,320 @@ static void test_learned(void **state)
     assert_float_equal(r.score, 0.0, EPS);
 }
 
+/* ================================================================ issue 13 */
+
+/* The issue's mid-level backend engineer. */
+static const char *const engineer_skills[] = {"Python", "Go", "PostgreSQL", "Kubernetes", "AWS"};
+static struct scoring_profile engineer(void)
+{
+    return (struct scoring_profile){.skills = engineer_skills,
+                                    .nskills = N(engineer_skills),
+                                    .prefer_remote = true,
+                                    .experience_level = "mid",
+                                    .has_min_salary = true,
+                                    .min_salary = 70000};
+}
+
+/* A remote job posted today paying min..max (0: not posted). */
+static struct scoring_job remote_job(const char *title, const char *const *skills, size_t n,
+                                     int64_t min, int64_t max)
+{
+    return (struct scoring_job){.skills = skills,
+                                .nskills = n,
+                                .company = "acme",
+                                .title = title,
+                                .location = "Remote",
+                                .remote_option = "remote",
+                                .has_salary_min = min > 0,
+                                .salary_min = min,
+                                .has_salary_max = max > 0,
+                                .salary_max = max,
+                                .currency = "EUR"};
+}
+
+/* The factor of kind among the n of f, or NULL. */
+static const struct scoring_factor *factor(const struct scoring_factor *f, size_t n,
+                                           enum scoring_factor_kind kind)
+{
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == kind)
+            return &f[i];
+    return NULL;
+}
+
+static size_t factors_of(const struct scoring_profile *p, const struct scoring_job *j,
+                         const struct scoring_result *r, struct scoring_factor *f)
+{
+    return scoring_factors(p, j, j->skills, r, f);
+}
+
+/* Issue 13: "Senior Ruby on Rails Developer" with 0 of 4 skills scored 52. The gate keeps a job
+ * without overlap below every job with overlap, however poor the latter. */
+static void test_skills_gate(void **state)
+{
+    struct scoring_profile p = engineer();
+    const char *rails_skills[] = {"Ruby", "Ruby on Rails", "MySQL", "Sidekiq"};
+    struct scoring_job rails =
+        remote_job("Senior Ruby on Rails Developer", rails_skills, N(rails_skills), 80000, 100000);
+    struct scoring_result r, weak;
+    scoring_score(&p, &rails, NULL, &r);
+    assert_true(r.gated);
+    assert_int_equal(r.matched, 0);
+    assert_true(r.score < SCORING_GATE_FLOOR);
+    assert_float_equal(r.gate, -r.score * (1 / SCORING_GATE_FACTOR - 1), 0.051);
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    size_t n = factors_of(&p, &rails, &r, f);
+    const struct scoring_factor *skills = factor(f, n, SCORING_FACTOR_SKILLS);
+    assert_non_null(skills);
+    assert_int_equal(skills->effect, SCORING_NEGATIVE);
+    assert_string_equal(skills->text,
+                        "Shares none of your skills; it asks for Ruby, Ruby on Rails, MySQL, "
+                        "Sidekiq");
+
+    /* the poorest job with overlap: one skill of eight, onsite elsewhere, a junior role, pay
+       below the minimum, two months old, marked down by feedback */
+    const char *one[] = {"Python", "Java", "Spring", "Kafka", "Oracle", "SAP", "COBOL", "PHP"};
+    struct scoring_job poor = remote_job("Junior Developer", one, N(one), 30000, 40000);
+    poor.remote_option = "onsite";
+    poor.location = "Tokyo";
+    poor.age_days = 60;
+    struct scoring_weight hated[] = {{"acme", -5}};
+    struct scoring_learned bad = {.companies = hated, .ncompanies = 1};
+    scoring_score(&p, &poor, &bad, &weak);
+    assert_false(weak.gated);
+    assert_float_equal(weak.score, SCORING_GATE_FLOOR, EPS);
+    assert_true(weak.gate > 0);
+    assert_true(weak.score > r.score);
+    /* and the best a job without overlap can do (learned +15) stays under the floor */
+    struct scoring_weight loved[] = {{"acme", 5}};
+    struct scoring_learned good = {.companies = loved, .ncompanies = 1};
+    rails.title = "Backend Developer";
+    rails.has_salary_min = rails.has_salary_max = false;
+    scoring_score(&p, &rails, &good, &r);
+    assert_true(r.gated);
+    assert_true(r.score < SCORING_GATE_FLOOR);
+    /* a job naming no skills has no overlap either */
+    struct scoring_job bare = remote_job("Warehouse Operative", NULL, 0, 23000, 25000);
+    scoring_score(&p, &bare, NULL, &r);
+    assert_true(r.gated);
+    n = factors_of(&p, &bare, &r, f);
+    assert_int_equal(factor(f, n, SCORING_FACTOR_SKILLS)->effect, SCORING_NEGATIVE);
+    /* without stated skills there is no gate */
+    struct scoring_profile none = engineer();
+    none.nskills = 0;
+    scoring_score(&none, &bare, NULL, &r);
+    assert_false(r.gated);
+    assert_float_equal(r.skills, SCORING_SKILLS_POINTS / 2, EPS);
+    assert_float_equal(r.gate, 0, EPS);
+}
+
+/* Issue 13: "Head of Engineering" scored 80 for a mid-level engineer; seniority mismatches in
+ * either direction lower the score and carry a negative reason; near levels do not. */
+static void test_seniority_mismatch(void **state)
+{
+    struct scoring_profile p = engineer();
+    const char *stack[] = {"Python", "Go", "AWS", "Kubernetes"};
+    struct scoring_job head = remote_job("Head of Engineering", stack, N(stack), 130000, 160000);
+    struct scoring_job plain = remote_job("Backend Engineer", stack, N(stack), 130000, 160000);
+    struct scoring_result r, base;
+    scoring_score(&p, &plain, NULL, &base);
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    const char *mismatches[] = {"Head of Engineering",
+                                "Engineering Manager, Backend",
+                                "Principal Engineer",
+                                "Staff Software Engineer",
+                                "Director of Engineering",
+                                "Junior Python Developer",
+                                "Graduate Software Engineer Programme"};
+    for (size_t i = 0; i < N(mismatches); i++) {
+        head.title = mismatches[i];
+        scoring_score(&p, &head, NULL, &r);
+        assert_int_equal(r.fit, SCORING_FIT_MISMATCH);
+        assert_float_equal(r.penalty_seniority, -SCORING_SENIORITY_PENALTY, EPS);
+        assert_float_equal(r.experience, 0, EPS);
+        assert_true(base.score - r.score >= 30.0); /* 15 experience + 15 penalty */
+        size_t n = factors_of(&p, &head, &r, f);
+        const struct scoring_factor *s = factor(f, n, SCORING_FACTOR_SENIORITY);
+        assert_int_equal(s->effect, SCORING_NEGATIVE);
+        assert_non_null(strstr(s->text, "your level is mid"));
+    }
+    head.title = "Head of Engineering";
+    scoring_score(&p, &head, NULL, &r);
+    assert_true(r.score <= 65.0);
+    /* one step up (senior for a mid), the same level and no level: never a negative reason */
+    const char *fine[] = {"Senior Backend Engineer", "Backend Engineer (Mid-level)",
+                          "Software Engineer II", "Site Reliability Engineer",
+                          "Field Sales Executive"};
+    for (size_t i = 0; i < N(fine); i++) {
+        head.title = fine[i];
+        scoring_score(&p, &head, NULL, &r);
+        assert_float_equal(r.penalty_seniority, 0, EPS);
+        size_t n = factors_of(&p, &head, &r, f);
+        assert_int_not_equal(factor(f, n, SCORING_FACTOR_SENIORITY)->effect, SCORING_NEGATIVE);
+    }
+}
+
+/* Issue 13: "Junior Python Developer" paying 45-55k, below the 70k minimum, tied the best
+ * remote match at 87. Pay below the minimum is a penalty and a negative reason; pay at the
+ * minimum or not posted never is. */
+static void test_salary_below_minimum(void **state)
+{
+    struct scoring_profile p = engineer();
+    const char *junior_stack[] = {"Python", "Django", "PostgreSQL", "AWS"};
+    const char *best_stack[] = {"Python", "Go", "PostgreSQL", "gRPC", "Kubernetes"};
+    struct scoring_job junior =
+        remote_job("Junior Python Developer", junior_stack, N(junior_stack), 45000, 55000);
+    struct scoring_job best =
+        remote_job("Backend Engineer (Python/Go)", best_stack, N(best_stack), 70000, 88000);
+    struct scoring_result rj, rb;
+    scoring_score(&p, &junior, NULL, &rj);
+    scoring_score(&p, &best, NULL, &rb);
+    assert_float_equal(rj.penalty_salary, -SCORING_SALARY_PENALTY, EPS);
+    assert_float_equal(rb.penalty_salary, 0, EPS);
+    assert_true(rb.score - rj.score >= 40.0);
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    size_t n = factors_of(&p, &junior, &rj, f);
+    const struct scoring_factor *pay = factor(f, n, SCORING_FACTOR_SALARY);
+    assert_int_equal(pay->effect, SCORING_NEGATIVE);
+    assert_string_equal(pay->text, "Pays 45,000\u2013"
+                                   "55,000 EUR, below your minimum of 70,000");
+    assert_int_equal(factor(f, n, SCORING_FACTOR_SENIORITY)->effect, SCORING_NEGATIVE);
+    n = factors_of(&p, &best, &rb, f);
+    pay = factor(f, n, SCORING_FACTOR_SALARY);
+    assert_int_equal(pay->effect, SCORING_POSITIVE); /* 88,000 at the top meets 70,000 */
+
+    /* the top of the range decides; exactly the minimum meets it */
+    struct scoring_job edge = remote_job("Backend Engineer", best_stack, 3, 60000, 70000);
+    scoring_score(&p, &edge, NULL, &rb);
+    assert_float_equal(rb.penalty_salary, 0, EPS);
+    edge.has_salary_max = false; /* only salary_min posted: it is the top */
+    scoring_score(&p, &edge, NULL, &rb);
+    assert_float_equal(rb.penalty_salary, -SCORING_SALARY_PENALTY, EPS);
+    n = factors_of(&p, &edge, &rb, f);
+    assert_string_equal(factor(f, n, SCORING_FACTOR_SALARY)->text,
+                        "Pays 60,000 EUR, below your minimum of 70,000");
+    edge.has_salary_min = false; /* not posted: neutral, never a penalty */
+    scoring_score(&p, &edge, NULL, &rb);
+    assert_float_equal(rb.penalty_salary, 0, EPS);
+    n = factors_of(&p, &edge, &rb, f);
+    assert_int_equal(factor(f, n, SCORING_FACTOR_SALARY)->effect, SCORING_NEUTRAL);
+    /* no minimum stated: no salary factor at all */
+    p.has_min_salary = false;
+    scoring_score(&p, &junior, NULL, &rj);
+    n = factors_of(&p, &junior, &rj, f);
+    assert_null(factor(f, n, SCORING_FACTOR_SALARY));
+    assert_float_equal(rj.penalty_salary, 0, EPS);
+}
+
+/* Every factor has a text; the positive ones of a strong match; the breakdown adds up. */
+static void test_factors(void **state)
+{
+    struct scoring_profile p = engineer();
+    const char *stack[] = {"Go", "PostgreSQL", "Kubernetes", "AWS", "Kafka"};
+    struct scoring_job j = remote_job("Backend Engineer, Payments", stack, N(stack), 85000, 110000);
+    struct scoring_result r;
+    scoring_score(&p, &j, NULL, &r);
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    size_t n = factors_of(&p, &j, &r, f);
+    assert_int_equal(n, 5); /* skills, location, seniority, salary, recency */
+    for (size_t i = 0; i < n; i++) {
+        assert_true(strlen(f[i].text) > 0);
+        assert_int_not_equal(f[i].effect, SCORING_NEGATIVE);
+    }
+    assert_string_equal(factor(f, n, SCORING_FACTOR_SKILLS)->text,
+                        "Matches 4 of 5 skills: Go, PostgreSQL, Kubernetes, AWS");
+    assert_string_equal(factor(f, n, SCORING_FACTOR_LOCATION)->text, "Remote, as you prefer");
+    assert_string_equal(factor(f, n, SCORING_FACTOR_SENIORITY)->text, "The title states no level");
+    assert_string_equal(factor(f, n, SCORING_FACTOR_RECENCY)->text, "Added today");
+    assert_string_equal(scoring_factor_names[SCORING_FACTOR_SENIORITY], "seniority");
+    assert_string_equal(scoring_effect_names[SCORING_NEGATIVE], "negative");
+    double sum = r.skills + r.location + r.experience + r.recency + r.preferences + r.learned +
+                 r.penalty_salary + r.penalty_seniority + r.gate;
+    assert_float_equal(sum, r.score, 0.051);
+    /* onsite elsewhere and old: negative location and recency */
+    j.remote_option = "onsite";
+    j.location = "Amsterdam, Netherlands";
+    j.age_days = 45;
+    scoring_score(&p, &j, NULL, &r);
+    n = factors_of(&p, &j, &r, f);
+    assert_int_equal(factor(f, n, SCORING_FACTOR_LOCATION)->effect, SCORING_NEGATIVE);
+    assert_string_equal(factor(f, n, SCORING_FACTOR_LOCATION)->text,
+                        "Onsite in Amsterdam, Netherlands, not one of your locations");
+    assert_int_equal(factor(f, n, SCORING_FACTOR_RECENCY)->effect, SCORING_NEGATIVE);
+}
+
+/* Issue 13: marking the junior job "not helpful" (for its pay and level) lowered every Python
+ * job. Marks now move the factor they name (struct scoring_learned); the model never turns a
+ * reasonless mark into a lower weight for a skill the user holds (tests/api). */
+static void test_learned_by_factor(void **state)
+{
+    struct scoring_profile p = engineer();
+    const char *stack[] = {"Python", "PostgreSQL"};
+    struct scoring_job cheap = remote_job("Backend Engineer", stack, N(stack), 45000, 55000);
+    struct scoring_job rich = remote_job("Backend Engineer", stack, N(stack), 80000, 95000);
+    struct scoring_job unposted = remote_job("Backend Engineer", stack, N(stack), 0, 0);
+    struct scoring_result r;
+    /* "not helpful: salary" on a job paying up to 55,000 */
+    struct scoring_pay_mark low = {.posted = true, .pay = 55000, .sign = -1};
+    struct scoring_learned l = {.pay = &low, .npay = 1};
+    scoring_score(&p, &cheap, &l, &r);
+    assert_float_equal(r.learned_salary, -5.0, EPS);
+    assert_float_equal(r.learned_skills, 0, EPS);
+    scoring_score(&p, &rich, &l, &r);
+    assert_float_equal(r.learned, 0, EPS); /* better pay, same skills: untouched */
+    scoring_score(&p, &unposted, &l, &r);
+    assert_float_equal(r.learned, 0, EPS);
+    /* "helpful: salary" at 80,000 lifts jobs paying at least that */
+    struct scoring_pay_mark high = {.posted = true, .pay = 80000, .sign = 1};
+    l = (struct scoring_learned){.pay = &high, .npay = 1};
+    scoring_score(&p, &rich, &l, &r);
+    assert_float_equal(r.learned_salary, 5.0, EPS);
+    scoring_score(&p, &cheap, &l, &r);
+    assert_float_equal(r.learned_salary, 0, EPS);
+    /* a mark on a job without posted pay applies to such jobs only */
+    struct scoring_pay_mark blank = {.posted = false, .sign = -1};
+    l = (struct scoring_learned){.pay = &blank, .npay = 1};
+    scoring_score(&p, &unposted, &l, &r);
+    assert_float_equal(r.learned_salary, -5.0, EPS);
+    scoring_score(&p, &rich, &l, &r);
+    assert_float_equal(r.learned_salary, 0, EPS);
+
+    /* "not helpful: seniority" on a junior title lowers junior titles only */
+    l = (struct scoring_learned){0};
+    l.levels[scoring_level("junior")] = -1;
+    struct scoring_job junior = remote_job("Junior Python Developer", stack, 2, 80000, 90000);
+    scoring_score(&p, &junior, &l, &r);
+    assert_float_equal(r.learned_seniority, -5.0, EPS);
+    scoring_score(&p, &rich, &l, &r); /* no level stated: slot 6 */
+    assert_float_equal(r.learned, 0, EPS);
+    l.levels[SCORING_LEVEL_SLOTS - 1] = 3;
+    scoring_score(&p, &rich, &l, &r);
+    assert_float_equal(r.learned_seniority, 10.0, EPS); /* clamped to two marks */
+
+    /* "not helpful: location" */
+    struct scoring_weight places[] = {{"Amsterdam, Netherlands", -1}, {"remote", 1}};
+    l = (struct scoring_learned){.locations = places, .nlocations = 2};
+    struct scoring_job office = rich;
+    office.remote_option = "onsite";
+    office.location = "Amsterdam";
+    scoring_score(&p, &office, &l, &r);
+    assert_float_equal(r.learned_location, -5.0, EPS);
+    scoring_score(&p, &rich, &l, &r);
+    assert_float_equal(r.learned_location, 5.0, EPS);
+    office.location = "Berlin";
+    scoring_score(&p, &office, &l, &r);
+    assert_float_equal(r.learned_location, 0, EPS);
+
+    /* the factor names the parts */
+    l = (struct scoring_learned){.pay = &low, .npay = 1};
+    scoring_score(&p, &cheap, &l, &r);
+    struct scoring_factor f[SCORING_FACTOR_KINDS];
+    size_t n = factors_of(&p, &cheap, &r, f);
+    const struct scoring_factor *learned = factor(f, n, SCORING_FACTOR_LEARNED);
+    assert_int_equal(learned->effect, SCORING_NEGATIVE);
+    assert_string_equal(learned->text, "Like jobs you marked not helpful (pay -5)");
+}
+
 static void test_exclusions(void **state)
 {
     struct scoring_job j = base_job();
@@ -315,10 +666,20 @@ static void test_exclusions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_phrases),    cmocka_unit_test(test_levels),
-        cmocka_unit_test(test_full_score), cmocka_unit_test(test_skills_and_experience),
-        cmocka_unit_test(test_location),   cmocka_unit_test(test_preferences),
-        cmocka_unit_test(test_learned),    cmocka_unit_test(test_exclusions),
+        cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_full_score),
+        cmocka_unit_test(test_skills_and_experience),
+        cmocka_unit_test(test_location),
+        cmocka_unit_test(test_preferences),
+        cmocka_unit_test(test_learned),
+        cmocka_unit_test(test_exclusions),
+        cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_skills_gate),
+        cmocka_unit_test(test_seniority_mismatch),
+        cmocka_unit_test(test_salary_below_minimum),
+        cmocka_unit_test(test_factors),
+        cmocka_unit_test(test_learned_by_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+ALTER TABLE job_recommendation_feedback DROP COLUMN reason;
