@@ -26,6 +26,8 @@ ASSETS    := $(sort $(filter-out %.md,$(wildcard assets/*)))
 UNIT_SRCS := $(wildcard tests/unit/*/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 STORE_BIN := $(BUILD)/tests/store_contract
+# the interview evaluation set's runner (tests/eval/interview/README.md)
+EVAL_BINS := $(BUILD)/tests/interview_eval
 
 .PHONY: all run test unit store-test api-test setup asan valgrind bench clean format screenshots
 
@@ -67,6 +69,10 @@ $(STORE_BIN): tests/store/store_contract.c $(BUILD)/libcopilot.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(BUILD)/tests/interview_eval: tests/eval/interview_eval.c $(BUILD)/libcopilot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS)
+
 setup:
 	scripts/setup
 
@@ -77,7 +83,7 @@ run: setup
 
 # Every suite; the PostgreSQL cluster is started once and always stopped (trap in the script).
 test: setup
-	$(MAKE) all $(UNIT_BINS) $(STORE_BIN)
+	$(MAKE) all $(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS)
 	scripts/run-tests $(BUILD)
 
 unit: all $(UNIT_BINS)
@@ -88,7 +94,7 @@ asan:
 
 # valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
-	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN))
+	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS))
 	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" \
 	    scripts/run-tests build-valgrind
 

@@ -2,8 +2,8 @@
  * This file implements the /interviews routes. Question generation (the configured language
  * model, or the built-in bank when there is none or it fails), sessions and answers are the
  * model's (src/model/interview.c); the response of POST /interviews says which generator wrote
- * the questions in "generator", and "fallback"/"warning" when the model failed. This file maps
- * HTTP in and out.
+ * the questions in "generator", and "fallback"/"warning" when the model failed; the answer
+ * route says the same of the grading. This file maps HTTP in and out.
  */
 #include "interviews.h"
 
@@ -49,13 +49,21 @@ int api_interviews_create(struct request *req)
     if (job_id && (rc = interview_job_load(request_db(req), req->user_id, job_id, &req->arena, &job,
                                            &req->err)))
         return rc;
-    struct question_request r = {values_text(&v, "interview_type"),
+    const char *type = values_text(&v, "interview_type");
+    const char **asked;
+    size_t nasked;
+    if ((rc = interview_recent_questions(request_db(req), req->user_id, type, &req->arena, &asked,
+                                         &nasked, &req->err)))
+        return rc;
+    struct question_request r = {type,
                                  job.skills,
                                  job.nskills,
                                  job.text,
                                  values_text(&v, "difficulty"),
                                  (size_t)int_value(&v, "total_questions", DEFAULT_QUESTIONS),
-                                 (uint64_t)int_value(&v, "seed", 0)};
+                                 (uint64_t)int_value(&v, "seed", 0),
+                                 asked,
+                                 nasked};
     struct interview_questions g;
     interview_generate(&req->config->llm, &r, job_id ? &job : NULL, &req->arena, &g);
     if (g.n == 0)
@@ -121,8 +129,15 @@ int api_interviews_answer(struct request *req)
     if (rc)
         return rc;
     json_t *question;
-    rc = interview_answer(request_db(req), req->user_id, request_param_id(req, 0),
-                          request_param_id(req, 1), values_text(&v, "answer"), &req->arena,
-                          &question, &req->err);
-    return rc ? rc : http_reply_json(req, 200, question);
+    struct interview_grade g;
+    rc = interview_answer(request_db(req), &req->config->llm, req->user_id,
+                          request_param_id(req, 0), request_param_id(req, 1),
+                          values_text(&v, "answer"), &req->arena, &question, &g, &req->err);
+    if (rc)
+        return rc;
+    json_object_set_new(question, "generator", json_string(g.grader));
+    json_object_set_new(question, "fallback", json_boolean(g.warning != NULL));
+    if (g.warning)
+        json_object_set_new(question, "warning", json_string(g.warning));
+    return http_reply_json(req, 200, question);
 }

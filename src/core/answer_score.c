@@ -1,85 +1,45 @@
 /*
- * This file implements the answer scoring of answer_score.h. Matching is ASCII
- * case-insensitive and starts at word starts; phrases of five or more characters match as
- * prefixes ("result" finds "results", "resulted"), shorter ones as whole words ("so i" does not
- * find "so it"). Keywords are stemmed ("scale" finds "scaling", "prioritize" "prioritized").
+ * This file implements the answer scoring of answer_score.h on top of the reading of
+ * answer_text.h (sentences, prose or not, phrase matching): key points count only in prose
+ * sentences; misconceptions count anywhere unless negated in their clause; structure markers
+ * count in prose; then length, specificity, penalties and the feedback that names what to fix.
  */
 #include "answer_score.h"
 
 #include <ctype.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
-/* ================================================================ text helpers */
+#include "answer_text.h"
 
-static bool word_char(unsigned char c)
+const char answer_direct_answer_advice[] =
+    "Open with the answer itself in one sentence (what it is, or what you would do), then "
+    "explain.";
+
+/* ================================================================ matching */
+
+/* Does a phrase of item occur in a sentence of t (a prose one when prose_only)? */
+static bool item_in(const struct answer_text *t, const struct rubric_item *item, bool prose_only,
+                    bool negation)
 {
-    return isalnum(c) || c == '_' || c >= 0x80;
-}
-
-/* Is phrase at text[i]? (See the file comment for the boundary rules.) */
-static bool phrase_at(const char *text, size_t i, const char *phrase, size_t n)
-{
-    if (strncasecmp(text + i, phrase, n) != 0)
-        return false;
-    if (word_char((unsigned char)phrase[0]) && i > 0 && word_char((unsigned char)text[i - 1]))
-        return false;
-    return n >= 5 || !word_char((unsigned char)phrase[n - 1]) ||
-           !word_char((unsigned char)text[i + n]);
-}
-
-static bool has_phrase(const char *text, const char *phrase)
-{
-    size_t n = strlen(phrase);
-    for (size_t i = 0; n && text[i]; i++)
-        if (phrase_at(text, i, phrase, n))
-            return true;
-    return false;
-}
-
-static bool any_phrase(const char *text, const char *const *phrases)
-{
-    for (; *phrases; phrases++)
-        if (has_phrase(text, *phrases))
-            return true;
-    return false;
-}
-
-struct counts {
-    size_t words, numbers, first_person, technical;
-};
-
-/* Counts words, words with digits, "I"/"my" and technical-looking tokens (API, std::move). */
-static void count_words(const char *text, struct counts *c)
-{
-    memset(c, 0, sizeof *c);
-    for (const char *p = text; *p;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        const char *start = p;
-        bool alnum = false, digit = false, symbol = false;
-        int upper = 0;
-        for (; *p && !isspace((unsigned char)*p); p++) {
-            unsigned char ch = (unsigned char)*p;
-            alnum |= word_char(ch);
-            digit |= isdigit(ch) != 0;
-            upper += isupper(ch) != 0;
-            symbol |=
-                p > start && (strchr("_(:#", ch) || (ch == '.' && isalpha((unsigned char)p[1])));
-        }
-        size_t len = (size_t)(p - start);
-        if (!alnum)
+    for (size_t k = 0; k < t->n; k++) {
+        if (prose_only && !t->sent[k].prose)
             continue;
-        c->words++;
-        c->numbers += digit;
-        c->technical += upper >= 2 || symbol;
-        c->first_person += (len >= 1 && (start[0] == 'I' || start[0] == 'i') &&
-                            (len == 1 || !word_char((unsigned char)start[1]))) ||
-                           (len >= 2 && strncasecmp(start, "my", 2) == 0 &&
-                            (len == 2 || !word_char((unsigned char)start[2])));
+        for (size_t j = 0; j < item->nphrases; j++)
+            if (answer_text_has(t, &t->sent[k], item->phrases[j], negation))
+                return true;
     }
+    return false;
+}
+
+/* Does any of the NULL-terminated phrases occur in a prose sentence of t? */
+static bool prose_has_any(const struct answer_text *t, const char *const *phrases)
+{
+    for (size_t k = 0; k < t->n; k++)
+        for (const char *const *p = phrases; t->sent[k].prose && *p; p++)
+            if (answer_text_has(t, &t->sent[k], *p, false))
+                return true;
+    return false;
 }
 
 /* ================================================================ structure */
@@ -100,7 +60,8 @@ static const struct element star[4] = {
     {"situation", "Set the scene: briefly describe the situation and its context.",
      MARKERS("situation", "context", "background", "at my previous", "at my last", "when i was",
              "we were", "our team", "the project", "at the time", "last year", "in my role",
-             "i was working", "i worked at", "while working")},
+             "i was working", "i worked at", "while working", "in my previous", "in my first",
+             "at my first", "at my current", "in my current")},
     {"task", "State the task: what you were responsible for or had to achieve.",
      MARKERS("task", "goal", "my responsib", "i was responsible", "i needed to", "we needed to",
              "i had to", "we had to", "challenge", "objective", "my job was", "my role was",
@@ -147,19 +108,24 @@ static const struct element case_study[4] = {
              "my advice", "in summary", "the answer is")},
 };
 
+/* For explanations the first element, the direct answer, is judged on the first sentence only
+ * (see opens_with_answer); its markers are the words that make a sentence a statement. */
 static const struct element explanation[4] = {
-    {"definition", "Start by defining the concept plainly.",
-     MARKERS("is a", "is an", "is the", "means", "refers to", "is when", "are used", "is used",
-             "lets you", "allows")},
+    {"direct_answer", answer_direct_answer_advice,
+     MARKERS("is", "are", "was", "were", "means", "refers to", "describes", "happens", "occurs",
+             "returns", "lets", "allows", "gives", "measures", "stands for", "comes down to",
+             "depends", "should", "would", "use", "uses", "causes", "make", "makes", "keep",
+             "keeps")},
     {"reasoning", "Explain why, not only what: causes, reasons, consequences.",
      MARKERS("because", "so that", "which means", "therefore", "since", "this is why",
-             "as a result", "in order to", "the reason")},
+             "as a result", "in order to", "the reason", "so the", "so it", "that's why")},
     {"example", "Give a concrete example, ideally from your own work.",
      MARKERS("for example", "for instance", "e.g.", "such as", "in my project", "in my last",
-             "i used", "we used", "like when", "example")},
+             "i used", "we used", "like when", "example", "say ")},
     {"nuance", "Mention limits and trade-offs: when it does not apply, what it costs.",
      MARKERS("however", "but ", "trade-off", "tradeoff", "downside", "depends", "unless",
-             "on the other hand", "whereas", "drawback", "limitation", "careful")},
+             "on the other hand", "whereas", "drawback", "limitation", "careful", "pitfall",
+             "only when", "except")},
 };
 
 /* The structure elements of a question category, and their kind's name. */
@@ -181,30 +147,24 @@ static const struct element *elements_for(const char *category, const char **kin
     return explanation;
 }
 
-static void score_structure(const struct answer_input *in, struct answer_result *out)
-{
-    const struct element *els = elements_for(in->category, &out->structure_kind);
-    for (int i = 0; i < 4; i++) {
-        if (any_phrase(in->answer, els[i].markers))
-            out->found[out->nfound++] = els[i].name;
-        else
-            out->absent[out->nabsent++] = els[i].name;
-    }
-    out->structure_score = (int)(out->nfound * 25 + 2) / 4;
-}
+/* ================================================================ scoring state */
 
-/* The improvements for the structure elements the answer lacks. */
-static void structure_improvements(const struct answer_input *in, struct answer_result *out)
-{
-    const char *kind;
-    const struct element *els = elements_for(in->category, &kind);
-    for (int i = 0; i < 4; i++)
-        for (size_t j = 0; j < out->nabsent; j++)
-            if (strcmp(els[i].name, out->absent[j]) == 0 && out->nimprovements < ANSWER_MAX_NOTES)
-                out->improvements[out->nimprovements++] = els[i].missing;
-}
+/* The key points an answer is judged on: the rubric's, or one per keyword. */
+struct points {
+    const struct rubric_item *items; /* rubric points, or NULL for keywords */
+    const char *keywords[ANSWER_MAX_POINTS];
+    size_t n;
+};
 
-/* ================================================================ keywords */
+struct scoring {
+    const struct answer_input *in;
+    struct answer_result *out;
+    struct answer_text t;
+    struct answer_counts c;
+    struct points p;
+};
+
+/* ================================================================ key points */
 
 /* Words of five or more letters that say nothing about a question's subject. */
 static const char *const stopwords[] = {
@@ -248,74 +208,156 @@ static size_t derive_keywords(const char *question, struct answer_result *out)
     return n;
 }
 
-/* The keyword lower-cased with a common English suffix removed (the part answers must have). */
-static void stem(const char *keyword, char *out, size_t size)
+/* The points of the question: its rubric's, else its keywords, else words of the question. */
+static void choose_points(struct scoring *s)
 {
-    size_t len = 0;
-    for (; keyword[len] && len + 1 < size; len++)
-        out[len] = (char)tolower((unsigned char)keyword[len]);
-    out[len] = '\0';
-    static const char *const suffixes[] = {"ing", "ies", "ed", "es", "s", "e", "y"};
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        size_t s = strlen(suffixes[i]);
-        if (len >= s + 4 && strcmp(out + len - s, suffixes[i]) == 0) {
-            out[len - s] = '\0';
-            return;
-        }
+    const struct answer_input *in = s->in;
+    if (in->rubric && in->rubric->npoints > 0) {
+        s->p.items = in->rubric->points;
+        s->p.n = in->rubric->npoints;
+        return;
     }
+    size_t n = in->keywords ? in->nkeywords : 0;
+    if (n > ANSWER_MAX_KEYWORDS)
+        n = ANSWER_MAX_KEYWORDS;
+    for (size_t i = 0; i < n; i++)
+        s->p.keywords[i] = in->keywords[i];
+    if (n == 0) {
+        n = derive_keywords(in->question, s->out);
+        for (size_t i = 0; i < n; i++)
+            s->p.keywords[i] = s->out->derived[i];
+    }
+    s->p.n = n;
 }
 
-static bool mentions(const char *answer, const char *keyword)
+static const char *point_name(const struct points *p, size_t i)
 {
-    char s[ANSWER_KEYWORD_LEN * 2];
-    stem(keyword, s, sizeof s);
-    size_t n = strlen(s);
-    for (size_t i = 0; n && answer[i]; i++)
-        if (strncasecmp(answer + i, s, n) == 0 &&
-            (i == 0 || !word_char((unsigned char)answer[i - 1]) ||
-             !word_char((unsigned char)s[0])) &&
-            (n >= 4 || !word_char((unsigned char)answer[i + n])))
+    return p->items ? p->items[i].name : p->keywords[i];
+}
+
+/* Does sentence x make point i (a phrase of the rubric item, or the keyword)? */
+static bool point_in(const struct scoring *s, size_t i, const struct answer_sentence *x)
+{
+    if (s->p.items == NULL)
+        return answer_text_mentions(&s->t, x, s->p.keywords[i]);
+    for (size_t j = 0; j < s->p.items[i].nphrases; j++)
+        if (answer_text_has(&s->t, x, s->p.items[i].phrases[j], false))
             return true;
     return false;
 }
 
-static void score_keywords(const struct answer_input *in, struct answer_result *out)
+static void score_points(struct scoring *s)
 {
-    const char *derived[ANSWER_MAX_KEYWORDS];
-    const char *const *keywords = in->keywords;
-    size_t n = in->keywords ? in->nkeywords : 0;
-    if (n == 0) {
-        n = derive_keywords(in->question, out);
-        for (size_t i = 0; i < n; i++)
-            derived[i] = out->derived[i];
-        keywords = derived;
-    }
-    if (n > ANSWER_MAX_KEYWORDS)
-        n = ANSWER_MAX_KEYWORDS;
-    for (size_t i = 0; i < n; i++) {
-        if (mentions(in->answer, keywords[i]))
-            out->matched[out->nmatched++] = keywords[i];
+    struct answer_result *out = s->out;
+    for (size_t i = 0; i < s->p.n; i++) {
+        bool hit = false;
+        for (size_t k = 0; k < s->t.n && !hit; k++)
+            hit = s->t.sent[k].prose && point_in(s, i, &s->t.sent[k]);
+        if (hit)
+            out->covered[out->ncovered++] = point_name(&s->p, i);
         else
-            out->missing[out->nmissing++] = keywords[i];
+            out->missed[out->nmissed++] = point_name(&s->p, i);
     }
-    out->keyword_score = n ? (int)((out->nmatched * 30 + n / 2) / n) : 15;
+    /* a few words cannot explain several points: under 40 words of prose, the part shrinks */
+    size_t scale = out->prose_words < 40 ? out->prose_words : 40;
+    out->points_score =
+        s->p.n ? (int)((out->ncovered * 60 * scale + s->p.n * 20) / (s->p.n * 40)) : 30;
 }
 
-/* ================================================================ length and specificity */
+static void find_misconceptions(struct scoring *s)
+{
+    const struct rubric *r = s->in->rubric;
+    for (size_t i = 0; r && i < r->nmisconceptions; i++)
+        if (item_in(&s->t, &r->misconceptions[i], false, true))
+            s->out->misconceptions[s->out->nmisconceptions++] = r->misconceptions[i].name;
+}
+
+/* ================================================================ structure, judged */
+
+/* Openings that put off the answer: filler, a story, a hedge. */
+static const char *const openers[] = {
+    "great question",
+    "good question",
+    "interesting question",
+    "that's a good",
+    "well,",
+    "so,",
+    "let me",
+    "i think",
+    "i guess",
+    "i believe",
+    "hmm",
+    "honestly",
+    "to be honest",
+    "in my",
+    "at my",
+    "when i",
+    "i remember",
+    "i've",
+    "i have",
+    "i once",
+    "it depends",
+    "there are many",
+    NULL,
+};
+
+/* Does the first prose sentence give the answer? It must not open with filler, a story or a
+ * hedge, and must make one of the points, name a keyword of the question (its subject) or be
+ * a statement ("X is ...", "X returns ..."). */
+static bool opens_with_answer(const struct scoring *s, const struct element *el)
+{
+    for (size_t k = 0; k < s->t.n; k++) {
+        const struct answer_sentence *x = &s->t.sent[k];
+        if (!x->prose)
+            continue;
+        for (const char *const *o = openers; *o; o++)
+            if (answer_text_opens_with(&s->t, x, *o))
+                return false;
+        for (const char *const *m = el->markers; *m; m++)
+            if (answer_text_has(&s->t, x, *m, false))
+                return true;
+        for (size_t i = 0; i < s->p.n; i++)
+            if (point_in(s, i, x))
+                return true;
+        for (size_t i = 0; s->in->keywords && i < s->in->nkeywords; i++)
+            if (answer_text_mentions(&s->t, x, s->in->keywords[i]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+static void score_structure(struct scoring *s)
+{
+    struct answer_result *out = s->out;
+    const struct element *els = elements_for(s->in->category, &out->structure_kind);
+    bool explains = strcmp(out->structure_kind, "explanation") == 0;
+    for (int i = 0; i < 4; i++) {
+        bool found = explains && i == 0 ? opens_with_answer(s, &els[0])
+                                        : prose_has_any(&s->t, els[i].markers);
+        if (found)
+            out->found[out->nfound++] = els[i].name;
+        else
+            out->absent[out->nabsent++] = els[i].name;
+    }
+    out->structure_score = (int)(out->nfound * 15 + 2) / 4;
+}
+
+/* ================================================================ length, specifics, filler */
 
 static int length_points(size_t words)
 {
     if (words == 0)
         return 0;
     if (words < 15)
-        return 5;
+        return 2;
     if (words < 40)
-        return 12;
+        return 6;
     if (words < 80)
-        return 20;
+        return 11;
     if (words <= 350)
-        return 25;
-    return words <= 600 ? 20 : 12;
+        return 15;
+    return words <= 600 ? 11 : 5;
 }
 
 static const char *const concrete_markers[] = {
@@ -323,17 +365,57 @@ static const char *const concrete_markers[] = {
     "measured",    "in my project", "at my previous", "at my last", NULL,
 };
 
-static void score_specificity(const struct answer_input *in, const struct counts *c,
-                              struct answer_result *out)
+static void score_specificity(struct scoring *s)
 {
-    static const int by_numbers[] = {0, 6, 9, 12};
-    int points = by_numbers[c->numbers > 3 ? 3 : c->numbers];
-    if (any_phrase(in->answer, concrete_markers))
-        points += 4;
+    static const int by_numbers[] = {0, 3, 5};
+    struct answer_result *out = s->out;
+    int points = by_numbers[s->c.numbers > 2 ? 2 : s->c.numbers];
+    if (prose_has_any(&s->t, concrete_markers))
+        points += 3;
     bool behavioral = strcmp(out->structure_kind, "star") == 0;
-    if (behavioral ? c->first_person >= 2 : c->technical >= 1)
-        points += 4;
-    out->specificity_score = points > 20 ? 20 : points;
+    if (behavioral ? s->c.first_person >= 2 : s->c.technical >= 1)
+        points += 2;
+    out->specificity_score = points > 10 ? 10 : points;
+}
+
+/* Phrases that fill an answer without saying anything. */
+static const char *const fillers[] = {
+    "basically",
+    "at the end of the day",
+    "to be honest",
+    "honestly",
+    "you know",
+    "kind of",
+    "sort of",
+    "needless to say",
+    "it goes without",
+    "as i said",
+    "as i mentioned",
+    "like i said",
+    "fast-paced",
+    "synergy",
+    "game changer",
+    "game-changer",
+    "at this point in",
+    "all in all",
+    "when all is said",
+    "so yeah",
+    "and so on and so",
+    "literally",
+    "stuff like that",
+    "things like that",
+    "in today's world",
+    "each and every",
+    "first and foremost",
+    NULL,
+};
+
+static size_t count_fillers(const struct answer_text *t)
+{
+    size_t n = 0;
+    for (const char *const *f = fillers; *f; f++)
+        n += answer_text_occurrences(t, *f);
+    return n;
 }
 
 /* ================================================================ feedback */
@@ -344,6 +426,20 @@ static void note(const char **list, size_t *n, const char *text)
         list[(*n)++] = text;
 }
 
+/* A note built in out->notes: prefix, then the names joined with "; ", then ".". */
+static const char *names_note(struct answer_result *out, const char *prefix,
+                              const char *const *names, size_t n)
+{
+    char *b = out->notes[out->nnotes++];
+    size_t size = sizeof out->notes[0];
+    int len = snprintf(b, size, "%s", prefix);
+    for (size_t i = 0; i < n && len >= 0 && (size_t)len < size; i++)
+        len += snprintf(b + len, size - (size_t)len, "%s%s", i ? "; " : "", names[i]);
+    if (len >= 0 && (size_t)len + 1 < size)
+        strcat(b, ".");
+    return b;
+}
+
 static const char *structure_strength(const char *kind)
 {
     if (strcmp(kind, "star") == 0)
@@ -352,62 +448,122 @@ static const char *structure_strength(const char *kind)
         return "Covers requirements, components, data and trade-offs.";
     if (strcmp(kind, "case") == 0)
         return "Well structured: assumptions, a framework, numbers and a recommendation.";
-    return "Well explained: a definition, the reasoning, an example and the limits.";
+    return "Well explained: a direct answer, the reasoning, an example and the limits.";
 }
 
-static void feedback(const struct answer_input *in, const struct counts *c,
-                     struct answer_result *out)
+static void strengths(struct scoring *s)
 {
-    if (out->length_score == 25)
+    struct answer_result *out = s->out;
+    bool right = out->nmisconceptions == 0 && !out->keyword_list;
+    if (out->length_score == 15 && !out->keyword_list)
         note(out->strengths, &out->nstrengths, "Good length: detailed without rambling.");
-    if (out->nabsent == 0)
+    if (right && out->nabsent == 0)
         note(out->strengths, &out->nstrengths, structure_strength(out->structure_kind));
-    if (out->nmatched * 10 >= (out->nmatched + out->nmissing) * 7 && out->nmatched > 0)
-        note(out->strengths, &out->nstrengths, "Covers the key concepts the question is about.");
-    if (c->numbers >= 2)
+    if (right && out->ncovered > 0 && out->ncovered * 10 >= s->p.n * 7)
         note(out->strengths, &out->nstrengths,
-             "Specific and measurable: numbers make the impact concrete.");
-    if (any_phrase(in->answer, concrete_markers))
+             "Covers the key points the question is about (see key_points.covered).");
+    if (right && s->c.numbers >= 2)
+        note(out->strengths, &out->nstrengths,
+             "Specific and measurable: numbers make the answer concrete.");
+    if (right && prose_has_any(&s->t, concrete_markers))
         note(out->strengths, &out->nstrengths, "Backs the answer with concrete examples.");
+}
 
-    if (c->words < 40)
+static void improvements(struct scoring *s)
+{
+    struct answer_result *out = s->out;
+    bool star_kind = strcmp(out->structure_kind, "star") == 0;
+    for (size_t i = 0; i < out->nmisconceptions; i++)
+        note(out->improvements, &out->nimprovements,
+             names_note(out, star_kind ? "Red flag: " : "Misconception: ", &out->misconceptions[i],
+                        1));
+    if (out->keyword_list)
+        note(out->improvements, &out->nimprovements,
+             "Answer in sentences: a list of terms does not show how they fit together.");
+    if (out->nmissed > 0 && out->nnotes < sizeof out->notes / sizeof out->notes[0])
+        note(out->improvements, &out->nimprovements,
+             names_note(out, out->nmissed == 1 ? "Key point missed: " : "Key points missed: ",
+                        out->missed, out->nmissed));
+    const char *kind;
+    const struct element *els = elements_for(s->in->category, &kind);
+    for (int i = 0; i < 4 && !out->keyword_list; i++)
+        for (size_t j = 0; j < out->nabsent; j++)
+            if (strcmp(els[i].name, out->absent[j]) == 0)
+                note(out->improvements, &out->nimprovements, els[i].missing);
+    if (out->repeated)
+        note(out->improvements, &out->nimprovements,
+             "Avoid repeating yourself: say each point once.");
+    if (out->padded)
+        note(out->improvements, &out->nimprovements,
+             "Cut the filler: every sentence should add a point, a reason or an example.");
+    if (s->c.words < 40)
         note(out->improvements, &out->nimprovements,
              "Too short: expand with more detail (aim for 80 to 350 words).");
-    else if (c->words > 350)
+    else if (s->c.words > 350)
         note(out->improvements, &out->nimprovements,
              "Too long: keep to the essentials (under 350 words).");
-    structure_improvements(in, out);
-    if (out->nmatched * 2 < out->nmatched + out->nmissing)
-        note(out->improvements, &out->nimprovements,
-             "Mention the key concepts the question expects (see keywords.missing).");
-    if (c->numbers == 0)
+    if (s->c.numbers == 0 && strcmp(kind, "explanation") != 0)
         note(out->improvements, &out->nimprovements,
              "Add specifics: numbers, scale or measurable impact.");
+}
+
+/* ================================================================ the score */
+
+static void apply_penalties(struct scoring *s)
+{
+    struct answer_result *out = s->out;
+    int raw = out->points_score + out->structure_score + out->specificity_score + out->length_score;
+    int score = raw;
+    score -= (int)(out->repeated > 3 ? 3 : out->repeated) * 5;
+    if (out->padded) /* 5 for each filler past the second, at most 20 */
+        score -= out->fillers >= 6 ? 20 : (int)(out->fillers - 2) * 5;
+    score -= (int)out->nmisconceptions * 25;
+    if (out->nmisconceptions > 0 && score > 25)
+        score = 25;
+    if (out->keyword_list && score > 25)
+        score = 25;
+    if (score < 0)
+        score = 0;
+    out->score = score;
+    out->penalty = raw - score;
 }
 
 void answer_score(const struct answer_input *in, struct answer_result *out)
 {
     memset(out, 0, sizeof *out);
-    struct answer_input input = *in;
-    if (input.answer == NULL)
-        input.answer = "";
-    struct counts c;
-    count_words(input.answer, &c);
-    score_structure(&input, out);
-    score_keywords(&input, out);
-    out->words = c.words;
-    out->numbers = c.numbers;
-    if (c.words == 0) {
-        out->structure_score = out->keyword_score = 0;
+    struct scoring s = {.in = in, .out = out};
+    answer_text_read(in->answer, &s.t);
+    answer_text_count(s.t.s, &s.c);
+    choose_points(&s);
+    out->words = s.c.words;
+    out->numbers = s.c.numbers;
+    elements_for(in->category, &out->structure_kind);
+    if (s.c.words == 0) {
+        for (size_t i = 0; i < s.p.n; i++)
+            out->missed[out->nmissed++] = point_name(&s.p, i);
         note(out->improvements, &out->nimprovements,
              "No answer given: answer the question to get a score.");
-        return;
+        goto done;
     }
-    out->length_score = length_points(c.words);
-    score_specificity(&input, &c, out);
-    out->score =
-        out->length_score + out->structure_score + out->keyword_score + out->specificity_score;
-    feedback(&input, &c, out);
+    out->repeated = answer_text_mark_repeats(&s.t);
+    size_t counted = 0; /* words of sentences said once */
+    for (size_t k = 0; k < s.t.n; k++) {
+        out->prose_words += s.t.sent[k].prose ? s.t.sent[k].words : 0;
+        counted += s.t.sent[k].repeated ? 0 : s.t.sent[k].words;
+    }
+    out->keyword_list = out->prose_words * 2 < out->words && out->words >= 6;
+    out->fillers = count_fillers(&s.t);
+    out->padded = out->fillers >= 3 && out->fillers * 40 >= out->words;
+    score_points(&s);
+    find_misconceptions(&s);
+    score_structure(&s);
+    score_specificity(&s);
+    out->length_score = length_points(counted);
+    apply_penalties(&s);
+    strengths(&s);
+    improvements(&s);
+done:
+    answer_text_free(&s.t);
 }
 
 /* ================================================================ sessions */

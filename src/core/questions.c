@@ -32,6 +32,8 @@ struct question_bank {
     size_t n, cap;
     struct topic *topics;
     size_t ntopics, tcap;
+    /* while parsing: the question the next rubric lines belong to (index + 1; 0 = none) */
+    size_t rubric_owner;
 };
 
 const char *const questions_interview_types[] = {"behavioral", "technical", "system_design",
@@ -99,6 +101,27 @@ static void parse_topic(struct question_bank *b, char *line)
     t->nnames = split(eq + 1, ',', t->names, TOPIC_MAX_NAMES);
 }
 
+/* "+ name: phrase, phrase" or "! name: phrase, phrase", for the question above it. */
+static void parse_rubric(struct question_bank *b, char *line)
+{
+    if (b->rubric_owner == 0)
+        return;
+    struct rubric *r = &b->questions[b->rubric_owner - 1].rubric;
+    bool point = line[0] == '+';
+    size_t *n = point ? &r->npoints : &r->nmisconceptions;
+    if (*n == (point ? RUBRIC_MAX_POINTS : RUBRIC_MAX_MISCONCEPTIONS))
+        return;
+    char *colon = strchr(line + 1, ':');
+    if (colon == NULL)
+        return;
+    *colon = '\0';
+    struct rubric_item item = {.name = trim(line + 1)};
+    item.nphrases = split(colon + 1, ',', item.phrases, RUBRIC_MAX_PHRASES);
+    if (*item.name == '\0' || item.nphrases == 0)
+        return;
+    (point ? r->points : r->misconceptions)[(*n)++] = item;
+}
+
 /* "category | difficulty | keywords | question" */
 static void parse_question(struct question_bank *b, char *line)
 {
@@ -114,6 +137,7 @@ static void parse_question(struct question_bank *b, char *line)
         fields[n] = trim(s);
         s = next;
     }
+    b->rubric_owner = 0;
     if (n != 4 || *fields[0] == '\0' || level_index(fields[1]) < 0 || *fields[3] == '\0' ||
         questions_find(b, fields[3]))
         return;
@@ -127,6 +151,7 @@ static void parse_question(struct question_bank *b, char *line)
     q->difficulty = levels[level_index(fields[1])];
     q->text = fields[3];
     q->nkeywords = split(keywords, ',', q->keywords, QUESTIONS_MAX_KEYWORDS);
+    b->rubric_owner = b->n;
 }
 
 struct question_bank *questions_load(const char *text, size_t len)
@@ -140,8 +165,11 @@ struct question_bank *questions_load(const char *text, size_t len)
         if (next)
             *next++ = '\0';
         char *s = trim(line);
-        if (strncmp(s, "@topic", 6) == 0 && isspace((unsigned char)s[6]))
+        if (strncmp(s, "@topic", 6) == 0 && isspace((unsigned char)s[6])) {
             parse_topic(b, s);
+            b->rubric_owner = 0;
+        } else if (*s == '+' || *s == '!')
+            parse_rubric(b, s);
         else if (*s && *s != '#')
             parse_question(b, s);
         line = next;
@@ -326,6 +354,7 @@ struct picking {
     const struct question **out;
     size_t n, total;
     bool *used;
+    size_t *asked; /* per bank question: 0 = not asked recently, else 1 + its age (0 newest) */
     size_t quota[3];
     int fill[3]; /* levels to fill with, nearest first */
 };
@@ -337,7 +366,7 @@ static void take(struct picking *p, size_t index)
 }
 
 /* Takes from order: first what the quotas ask for, then the nearest levels. */
-static void pick_from(struct picking *p, const size_t *order, size_t n)
+static void pick_levels(struct picking *p, const size_t *order, size_t n)
 {
     for (size_t i = 0; i < n && p->n < p->total; i++) {
         int level = level_index(p->b->questions[order[i]].difficulty);
@@ -351,6 +380,40 @@ static void pick_from(struct picking *p, const size_t *order, size_t n)
             if (!p->used[order[i]] &&
                 level_index(p->b->questions[order[i]].difficulty) == p->fill[f])
                 take(p, order[i]);
+}
+
+/* Takes from a tier's order: the questions not asked recently, then (when the tier has no
+ * other left) the asked ones, the least recently asked first. */
+static void pick_from(struct picking *p, const size_t *order, size_t n)
+{
+    size_t *fresh = xmalloc((n ? n : 1) * sizeof *fresh),
+           *stale = xmalloc((n ? n : 1) * sizeof *stale);
+    size_t nfresh = 0, nstale = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p->asked[order[i]] == 0) {
+            fresh[nfresh++] = order[i];
+            continue;
+        }
+        size_t j = nstale++; /* insertion by age, oldest first; stable for equal ages */
+        for (; j > 0 && p->asked[stale[j - 1]] < p->asked[order[i]]; j--)
+            stale[j] = stale[j - 1];
+        stale[j] = order[i];
+    }
+    pick_levels(p, fresh, nfresh);
+    pick_levels(p, stale, nstale);
+    free(fresh);
+    free(stale);
+}
+
+/* Marks in p->asked the bank questions of r->asked (texts unknown to the bank are ignored). */
+static void mark_asked(struct picking *p, const struct question_request *r)
+{
+    for (size_t i = 0; r->asked && i < r->nasked; i++) {
+        const struct question *q = questions_find(p->b, r->asked[i]);
+        size_t index = q ? (size_t)(q - p->b->questions) : 0;
+        if (q && p->asked[index] == 0)
+            p->asked[index] = i + 1;
+    }
 }
 
 /* The categories of tier 0..2 of the request's type (technical tier 0: the job's topics). */
@@ -416,6 +479,8 @@ size_t questions_select(const struct question_bank *b, const struct question_req
         return 0;
     plan_quotas(r->difficulty, total, p.quota, p.fill);
     p.used = xcalloc(b->n, sizeof *p.used);
+    p.asked = xcalloc(b->n, sizeof *p.asked);
+    mark_asked(&p, r);
     size_t *order = xmalloc(b->n * sizeof *order);
     uint64_t rng = request_seed(r);
     for (int tier = 0; tier < 3 && p.n < total; tier++) {
@@ -426,6 +491,7 @@ size_t questions_select(const struct question_bank *b, const struct question_req
         pick_from(&p, order, tier_order(b, cats, ncats, &rng, order));
     }
     free(order);
+    free(p.asked);
     free(p.used);
     sort_by_level(out, p.n);
     return p.n;

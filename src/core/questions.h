@@ -2,8 +2,10 @@
  * This file declares the interview question bank and the deterministic question selection of
  * interview practice. The bank is a text file (assets/questions.txt, format in its header):
  * questions with a category (behavioral, system_design, case_study, general, or a technical
- * topic such as sql or language:python), a difficulty and the keywords a good answer mentions;
- * and topic lines naming the tech-stack words that select each technical topic.
+ * topic such as sql or language:python), a difficulty, the keywords a good answer mentions and
+ * a rubric (the key points a good answer makes and the misconceptions that mark it wrong, each
+ * with the phrases that say it); and topic lines naming the tech-stack words that select each
+ * technical topic.
  *
  * questions_select picks the questions of a session from the interview type, the job's tech
  * stack and text, and a difficulty (one level, or a mix); the same request always gives the
@@ -20,6 +22,25 @@
 #define QUESTIONS_MAX 20          /* most questions in one session */
 #define QUESTIONS_MAX_KEYWORDS 12 /* keywords kept per question */
 #define QUESTIONS_MAX_TOPICS 8    /* technical topics taken from one job */
+#define RUBRIC_MAX_POINTS 6       /* key points kept per question */
+#define RUBRIC_MAX_MISCONCEPTIONS 4
+#define RUBRIC_MAX_PHRASES 12 /* phrases kept per rubric line */
+
+/* One rubric line: "+ name: phrase, phrase" (a key point) or "! name: phrase" (a misconception).
+ * A phrase "a & b" needs every part in one sentence (matching rules: answer_score.h). */
+struct rubric_item {
+    const char *name;
+    const char *phrases[RUBRIC_MAX_PHRASES];
+    size_t nphrases;
+};
+
+/* What a good answer to one question makes, and what marks it wrong. */
+struct rubric {
+    struct rubric_item points[RUBRIC_MAX_POINTS];
+    size_t npoints;
+    struct rubric_item misconceptions[RUBRIC_MAX_MISCONCEPTIONS];
+    size_t nmisconceptions;
+};
 
 struct question {
     const char *category;   /* "behavioral", "sql", "language:c", ... */
@@ -27,13 +48,19 @@ struct question {
     const char *text;
     const char *keywords[QUESTIONS_MAX_KEYWORDS];
     size_t nkeywords;
+    struct rubric rubric; /* empty (0 points) when the file gives none */
 };
 
 struct question_bank;
 
 /* Parses a bank from text (len bytes, copied). Never NULL; malformed lines (wrong field count,
- * unknown difficulty, empty text, a text already present) are skipped. Free with
- * questions_free. */
+ * unknown difficulty, empty text, a text already present) are skipped. A trimmed line starting
+ * with '+' or '!' is a rubric line of the question line just above it (comments may sit
+ * between): split at the first ':' into the name and the comma-separated phrases, each
+ * trimmed; it is skipped when the name or every phrase is empty, when no question line came
+ * before it, when that question line was skipped, when a topic line came after it, or when the
+ * question already has RUBRIC_MAX_POINTS points (RUBRIC_MAX_MISCONCEPTIONS misconceptions).
+ * Phrases beyond RUBRIC_MAX_PHRASES are dropped. Free with questions_free. */
 struct question_bank *questions_load(const char *text, size_t len);
 void questions_free(struct question_bank *b);
 /* The bank built once from the embedded assets/questions.txt (thread-safe, never freed). */
@@ -66,12 +93,18 @@ struct question_request {
     const char *difficulty; /* easy, medium, hard; NULL or "mixed" for a mix */
     size_t total;           /* 1..QUESTIONS_MAX */
     uint64_t seed;          /* extra variation chosen by the caller (0 = none) */
+    /* questions asked in the user's recent sessions, most recent first (texts; may be NULL):
+     * taken only when the tier has no other question left, the least recently asked first */
+    const char *const *asked;
+    size_t nasked;
 };
 
 /* Selects r->total questions into out (size >= r->total), without repeats:
  *   - from the categories of the type (technical: the job's topics taken in turn, then
  *     algorithms and general technical questions; the others their own category), falling
  *     back to related categories (general, behavioral) only when those run out;
+ *   - inside each tier, questions not in r->asked first; asked ones only when the tier has
+ *     nothing else, the least recently asked first;
  *   - a mix is about 30% easy, 50% medium, 20% hard, ordered easy to hard; one level takes
  *     that level first, then the nearest ones.
  * Deterministic: the same request gives the same list. Returns how many were selected (less

@@ -17,7 +17,10 @@
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/timeutil.h"
+#include "grading.h"
 #include "job.h"
+
+#define PROMPT_ASKED 20 /* recently asked questions named in a prompt */
 
 static const char *const statuses[] = {"started", "in_progress", "completed", "cancelled", NULL};
 
@@ -108,6 +111,30 @@ int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, st
 
 /* ================================================================ generating questions */
 
+int interview_recent_questions(struct store_conn *c, int64_t user_id, const char *type,
+                               struct arena *a, const char ***texts, size_t *n, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(type), SV_INT(INTERVIEW_RECENT_SESSIONS)};
+    struct store_result *r;
+    *texts = NULL;
+    *n = 0;
+    int rc = store_exec(c,
+                        "SELECT q.question_text FROM interview_questions q "
+                        "JOIN (SELECT id, created_at FROM interview_sessions "
+                        "WHERE user_id = ? AND interview_type = ? "
+                        "ORDER BY created_at DESC, id DESC LIMIT ?) s ON s.id = q.session_id "
+                        "ORDER BY s.created_at DESC, s.id DESC, q.position",
+                        p, 3, &r, e);
+    if (rc)
+        return rc;
+    *texts = arena_alloc(a, (store_rows(r) + 1) * sizeof **texts);
+    for (size_t i = 0; i < store_rows(r); i++)
+        (*texts)[(*n)++] = arena_strdup(a, store_text(r, i, 0));
+    (*texts)[*n] = NULL;
+    store_result_free(r);
+    return 0;
+}
+
 char *interview_prompt(const struct question_request *r, const char *company, const char *title)
 {
     static const char *const names[][2] = {{"system_design", "system design"},
@@ -132,6 +159,10 @@ char *interview_prompt(const struct question_request *r, const char *company, co
                    i + 1 == r->nskills ? ".\n" : "");
     if (r->text && *r->text)
         buf_printf(&b, "About the job:\n%.*s\n", (int)utf8_cut(r->text, 2000), r->text);
+    for (size_t i = 0; r->asked && i < r->nasked && i < PROMPT_ASKED; i++)
+        buf_printf(&b, "%s%.*s\n",
+                   i ? "- " : "The candidate was asked these recently; ask different ones:\n- ",
+                   (int)utf8_cut(r->asked[i], 300), r->asked[i]);
     buf_puts(&b, "Answer with the questions only, one per line, without numbering or "
                  "commentary.");
     return buf_steal(&b);
@@ -239,6 +270,22 @@ static int session_status(struct store_conn *c, int64_t user_id, int64_t id, cha
     struct store_result *r;
     int rc = store_exec(c, "SELECT status FROM interview_sessions WHERE id = ? AND user_id = ?", p,
                         2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such interview session");
+    else
+        snprintf(status, 16, "%s", store_text(r, 0, 0));
+    store_result_free(r);
+    return rc;
+}
+
+/* The status of session id (already known to be the caller's) into status (size 16). */
+static int session_status_by_id(struct store_conn *c, int64_t id, char *status, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT status FROM interview_sessions WHERE id = ?", p, 1, &r, e);
     if (rc)
         return rc;
     if (store_rows(r) == 0)
@@ -377,83 +424,84 @@ int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct a
 
 /* ================================================================ answers */
 
-/* The feedback document of one scored answer. */
-static json_t *answer_feedback(const struct answer_result *r)
+/* The session's question at position: its id, text and type (in a). ERR_NOT_FOUND when none. */
+static int question_at(struct store_conn *c, int64_t id, int64_t position, struct arena *a,
+                       int64_t *qid, const char **text, const char **type, struct err *e)
 {
-    return json_pack(
-        "{s:i, s:{s:i, s:i, s:i, s:i}, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:o, s:o}", "score",
-        r->score, "breakdown", "length", r->length_score, "structure", r->structure_score,
-        "keywords", r->keyword_score, "specificity", r->specificity_score, "word_count",
-        (json_int_t)r->words, "structure", "kind", r->structure_kind, "found",
-        json_from_strings(r->found, r->nfound), "missing", json_from_strings(r->absent, r->nabsent),
-        "keywords", "matched", json_from_strings(r->matched, r->nmatched), "missing",
-        json_from_strings(r->missing, r->nmissing), "strengths",
-        json_from_strings(r->strengths, r->nstrengths), "improvements",
-        json_from_strings(r->improvements, r->nimprovements));
+    struct store_value p[] = {SV_INT(id), SV_INT(position)};
+    struct store_result *q;
+    int rc = store_exec(c,
+                        "SELECT id, question_text, question_type FROM interview_questions "
+                        "WHERE session_id = ? AND position = ?",
+                        p, 2, &q, e);
+    if (rc)
+        return rc;
+    if (store_rows(q) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no question at position %lld", (long long)position);
+    else {
+        *qid = store_int(q, 0, 0);
+        *text = arena_strdup(a, store_text(q, 0, 1));
+        *type = store_isnull(q, 0, 2) ? NULL : arena_strdup(a, store_text(q, 0, 2));
+    }
+    store_result_free(q);
+    return rc;
 }
 
-/* Scores answer against question (text, type) and stores it on question id. */
-static int store_answer(struct store_conn *c, int64_t question_id, const char *text,
-                        const char *type, const char *answer, struct arena *a, json_t **out,
-                        struct err *e)
-{
-    const struct question *known = questions_find(questions_default(), text);
-    struct answer_input in = {type, text, known ? known->keywords : NULL,
-                              known ? known->nkeywords : 0, answer};
-    struct answer_result result;
-    answer_score(&in, &result);
-    json_t *feedback = answer_feedback(&result);
-    const char *json = json_to_text(feedback, a);
-    json_decref(feedback);
-    const struct table *r = &interview_question_table;
-    struct values v = {0};
-    const char *now = time_now_text(a);
-    values_set(&v, r, "answer_text", SV_TEXT(answer));
-    values_set(&v, r, "score", SV_REAL((double)result.score));
-    values_set(&v, r, "feedback", SV_TEXT(json));
-    values_set(&v, r, "answered_at", SV_TEXT(now));
-    values_set(&v, r, "updated_at", SV_TEXT(now));
-    return table_update(c, r, 0, question_id, &v, a, out, e);
-}
-
-int interview_answer(struct store_conn *c, int64_t user_id, int64_t id, int64_t position,
-                     const char *answer, struct arena *a, json_t **out, struct err *e)
+/* Stores the graded answer on question qid and starts the session if it was only started. */
+static int save_answer(struct store_conn *c, int64_t id, int64_t qid, const char *answer,
+                       const struct grading *g, struct arena *a, json_t **out, struct err *e)
 {
     char status[16];
-    struct store_result *q = NULL;
-    *out = NULL;
-    int rc = store_begin(c, e);
+    const char *now = time_now_text(a);
+    const struct table *r = &interview_question_table;
+    struct values v = {0};
+    values_set(&v, r, "answer_text", SV_TEXT(answer));
+    values_set(&v, r, "score", SV_REAL((double)g->score));
+    values_set(&v, r, "feedback", SV_TEXT(json_to_text(g->feedback, a)));
+    values_set(&v, r, "answered_at", SV_TEXT(now));
+    values_set(&v, r, "updated_at", SV_TEXT(now));
+    int rc = session_status_by_id(c, id, status, e);
+    if (rc == 0 && closed(status))
+        rc = err_set(e, ERR_CONFLICT, NULL, "cannot answer: the session is %s", status);
     if (rc == 0)
-        rc = open_session(c, user_id, id, "answer", status, e);
-    if (rc)
-        goto fail;
-    struct store_value p[] = {SV_INT(id), SV_INT(position)};
-    rc = store_exec(c,
-                    "SELECT id, question_text, question_type FROM interview_questions "
-                    "WHERE session_id = ? AND position = ?",
-                    p, 2, &q, e);
-    if (rc == 0 && store_rows(q) == 0)
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no question at position %lld", (long long)position);
-    if (rc == 0)
-        rc = store_answer(c, store_int(q, 0, 0), store_text(q, 0, 1), store_text(q, 0, 2), answer,
-                          a, out, e);
+        rc = table_update(c, r, 0, qid, &v, a, out, e);
     if (rc == 0 && strcmp(status, "started") == 0) {
-        const char *now = time_now_text(a);
         struct store_value s[] = {SV_TEXT(now), SV_TEXT(now), SV_INT(id)};
         rc = store_exec(c,
                         "UPDATE interview_sessions SET status = 'in_progress', "
                         "started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?",
                         s, 3, NULL, e);
     }
+    return rc;
+}
+
+int interview_answer(struct store_conn *c, const struct llm_config *llm, int64_t user_id,
+                     int64_t id, int64_t position, const char *answer, struct arena *a,
+                     json_t **out, struct interview_grade *info, struct err *e)
+{
+    char status[16];
+    int64_t qid = 0;
+    const char *text = NULL, *type = NULL;
+    *out = NULL;
+    /* checked before grading, which may wait for a language model outside any transaction */
+    int rc = open_session(c, user_id, id, "answer", status, e);
+    if (rc == 0)
+        rc = question_at(c, id, position, a, &qid, &text, &type, e);
+    if (rc)
+        return rc;
+    struct grading g;
+    grading_grade(llm, text, type, answer, a, &g);
+    info->grader = g.grader;
+    info->warning = g.warning;
+    rc = store_begin(c, e);
+    if (rc == 0)
+        rc = save_answer(c, id, qid, answer, &g, a, out, e);
     if (rc == 0)
         rc = store_commit(c, e);
-    if (rc)
-        goto fail;
-    store_result_free(q);
-    return 0;
-fail:
+    json_decref(g.feedback);
+    if (rc == 0)
+        return 0;
     store_rollback(c);
-    store_result_free(q);
     json_decref(*out);
     *out = NULL;
     return rc;

@@ -5,8 +5,9 @@
  *   started --start/answer--> in_progress --complete--> completed
  *   started | in_progress --cancel--> cancelled
  *
- * Answering scores the answer (src/core/answer_score.c) and stores score and feedback on the
- * question; completing stores the average of the answered questions and a summary on the
+ * Answering grades the answer (src/model/grading.c: the language model against the question's
+ * rubric, or the built-in scorer of src/core/answer_score.c) and stores score and feedback on
+ * the question; completing stores the average of the answered questions and a summary on the
  * session. A completed or cancelled session refuses start, answers, complete and cancel with
  * ERR_CONFLICT. Every call is scoped to the session's owner; questions are reached through
  * their session, so another user's session or question is ERR_NOT_FOUND.
@@ -46,6 +47,15 @@ struct interview_job {
 int interview_job_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
                        struct interview_job *out, struct err *e);
 
+/* How many of the user's latest sessions of a type count as "recent" for new questions. */
+#define INTERVIEW_RECENT_SESSIONS 10
+
+/* The questions of user_id's INTERVIEW_RECENT_SESSIONS latest sessions of type, the most
+ * recent session first (by position inside one): texts in a, NULL-terminated, count in *n.
+ * A new session prefers questions not in this list (question_request.asked). */
+int interview_recent_questions(struct store_conn *c, int64_t user_id, const char *type,
+                               struct arena *a, const char ***texts, size_t *n, struct err *e);
+
 struct interview_new_question {
     const char *text, *type, *difficulty;
 };
@@ -65,7 +75,8 @@ void interview_generate(const struct llm_config *llm, const struct question_requ
                         struct interview_questions *out);
 /* The prompt that asks a language model for the questions of r (malloc'd, caller frees): type,
  * number, difficulty, the job's title and company (may be NULL), tech stack and text (cut to
- * 2,000 bytes), and the answer format questions_parse_lines reads. */
+ * 2,000 bytes), the recently asked questions to avoid (r->asked, the first 20), and the
+ * answer format questions_parse_lines reads. */
 char *interview_prompt(const struct question_request *r, const char *company, const char *title);
 
 /* Creates a session of user_id (job_id 0 = none) with questions q[0..n) at positions 1..n, in
@@ -83,11 +94,18 @@ int interview_start(struct store_conn *c, int64_t user_id, int64_t id, struct ar
 /* started | in_progress -> cancelled. The session with its questions. */
 int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                      json_t **out, struct err *e);
-/* Scores answer to the question at position (ERR_NOT_FOUND when none), stores it (answering
- * again replaces the earlier answer) and starts the session if it was only started. *out
- * receives the question. */
-int interview_answer(struct store_conn *c, int64_t user_id, int64_t id, int64_t position,
-                     const char *answer, struct arena *a, json_t **out, struct err *e);
+/* Who graded an answer. */
+struct interview_grade {
+    const char *grader;  /* "builtin" or the language model's name */
+    const char *warning; /* why the model was not used, when it failed; else NULL */
+};
+/* Grades answer to the question at position (ERR_NOT_FOUND when none; ERR_CONFLICT when the
+ * session is closed) with llm or the built-in scorer (src/model/grading.c; the model is asked
+ * outside any transaction), stores it (answering again replaces the earlier answer) and
+ * starts the session if it was only started. *out receives the question, *info who graded. */
+int interview_answer(struct store_conn *c, const struct llm_config *llm, int64_t user_id,
+                     int64_t id, int64_t position, const char *answer, struct arena *a,
+                     json_t **out, struct interview_grade *info, struct err *e);
 /* Completes the session: score = average of the answered questions' scores (0 when none),
  * feedback = the summary. The session with its questions. */
 int interview_complete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,

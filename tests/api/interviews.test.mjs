@@ -25,6 +25,20 @@ const STRONG_STAR = 'At my previous company our team was migrating a billing ser
     + 'and I scheduled 2 rehearsals with the team. As a result we resolved the conflict, finished '
     + 'two weeks early and reduced billing errors by 30%. I learned that asking questions first saves time.';
 
+const DEADLOCK_Q = 'What causes deadlocks in a database and how do you prevent them?';
+const DEADLOCK_WRONG = 'Deadlocks are a classic database performance problem. A deadlock means the server\'s disk '
+    + 'is full, so transactions cannot write their locks, every row lock just hangs and the queries pile up in '
+    + 'a cycle with other concurrent transactions. The database will detect the deadlock eventually, but the real '
+    + 'fix is hardware: buy more RAM so the buffer pool can hold all the locks, and add faster disks. I would also '
+    + 'raise the lock timeout and just wait longer, because most deadlocks resolve themselves if you wait.';
+const DEADLOCK_RIGHT = 'A deadlock is when two transactions each hold a lock that the other one needs, so they '
+    + 'wait for each other forever. For example, transaction A updates account 1 and then wants account 2, while '
+    + 'transaction B has locked account 2 and wants account 1: that is a cycle. The database runs a deadlock '
+    + 'detector that finds the cycle, picks one transaction as the victim and rolls it back, so the other can '
+    + 'finish. It\'s not that the disk is full or the server is out of memory. To prevent it, every code path '
+    + 'takes locks in the same order, for instance rows sorted by primary key. I keep transactions short, and since '
+    + 'deadlocks can still happen under load, the application catches the error and retries the transaction.';
+
 describe('interviews', () => {
     let srv;
     let alice;
@@ -100,14 +114,39 @@ describe('interviews', () => {
         });
 
         test('the same inputs give the same questions; a seed varies them', async () => {
-            const body = { interview_type: 'technical', job_id: aliceJob.id, total_questions: 6 };
-            const a = await session(alice, body);
-            const b = await session(alice, body);
+            // two users with the same job and no history get the same questions
+            const [one, two] = [await registerUser(srv), await registerUser(srv)];
+            const job = { title: 'Backend Engineer', tech_stack: ['Python', 'PostgreSQL'], requirements: 'Experience with Docker.' };
+            const body = (j) => ({ interview_type: 'technical', job_id: j.id, total_questions: 6 });
+            const j1 = await createJob(srv, one.token, job);
+            const j2 = await createJob(srv, two.token, job);
+            const a = await session(one, body(j1));
+            const b = await session(two, body(j2));
             assert.deepEqual(a.questions.map((q) => q.question_text), b.questions.map((q) => q.question_text));
-            const c = await session(alice, { ...body, seed: 7 });
+            const [three, four] = [await registerUser(srv), await registerUser(srv)];
+            const c = await session(three, { ...body(await createJob(srv, three.token, job)), seed: 7 });
             assert.notDeepEqual(a.questions.map((q) => q.question_text), c.questions.map((q) => q.question_text));
-            const d = await session(alice, { ...body, difficulty: 'hard' });
+            const d = await session(four, { ...body(await createJob(srv, four.token, job)), difficulty: 'hard' });
             assert.notDeepEqual(a.questions.map((q) => q.question_text), d.questions.map((q) => q.question_text));
+        });
+
+        test('a new session for the same job asks questions the recent ones did not (issue 13)', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token, { title: 'Backend Engineer', tech_stack: ['Python', 'PostgreSQL'], requirements: 'Python and SQL.', description: 'Build services.' });
+            const body = { interview_type: 'technical', job_id: job.id, total_questions: 3 };
+            const seen = new Set();
+            for (let round = 0; round < 3; round++) {
+                const s = await session(user, body);
+                for (const q of s.questions) {
+                    assert.ok(!seen.has(q.question_text), `round ${round + 1} repeats "${q.question_text}"`);
+                    assert.ok(['language:python', 'sql'].includes(q.question_type), q.question_type);
+                    seen.add(q.question_text);
+                }
+            }
+            // another user with the same job starts from the first session's questions again
+            const other = await registerUser(srv);
+            const theirs = await session(other, { ...body, job_id: (await createJob(srv, other.token, { title: 'Backend Engineer', tech_stack: ['Python', 'PostgreSQL'], requirements: 'Python and SQL.', description: 'Build services.' })).id });
+            for (const q of theirs.questions) assert.ok(seen.has(q.question_text));
         });
 
         test('technical questions follow the job\'s tech stack and requirements', async () => {
@@ -218,23 +257,33 @@ describe('interviews', () => {
             const s = await session(alice, { interview_type: 'behavioral', total_questions: 2 });
             const res = await answer(alice, s.id, 1, { answer: STRONG_STAR });
             const q = expectStatus(res, 200);
-            assert.deepEqual(Object.keys(q).sort(), QUESTION_KEYS);
+            assert.deepEqual(Object.keys(q).sort(), [...QUESTION_KEYS, 'fallback', 'generator'].sort());
+            assert.equal(q.generator, 'builtin');
+            assert.equal(q.fallback, false);
             assert.equal(q.position, 1);
             assert.equal(q.answer_text, STRONG_STAR);
             assertTimestamp(q.answered_at);
             assert.ok(q.score >= 0 && q.score <= 100);
-            assert.ok(q.score >= 70, `a strong STAR answer scores well, got ${q.score}`);
+            // a well-told story earns its form even when it misses the question's key points
+            assert.ok(q.score >= 40, `a strong STAR answer scores at least fair, got ${q.score}`);
             const f = q.feedback;
             assert.equal(f.score, q.score);
-            assert.deepEqual(Object.keys(f.breakdown).sort(), ['keywords', 'length', 'specificity', 'structure']);
-            assert.equal(f.breakdown.length + f.breakdown.structure + f.breakdown.keywords + f.breakdown.specificity, f.score);
+            assert.deepEqual(Object.keys(f.breakdown).sort(), ['key_points', 'length', 'penalty', 'specificity', 'structure']);
+            assert.equal(f.breakdown.key_points + f.breakdown.structure + f.breakdown.specificity + f.breakdown.length - f.breakdown.penalty, f.score);
             assert.equal(f.structure.kind, 'star');
             assert.deepEqual(f.structure.found, ['situation', 'task', 'action', 'result']);
-            assert.ok(Array.isArray(f.keywords.matched) && Array.isArray(f.keywords.missing));
+            assert.ok(Array.isArray(f.key_points.covered) && Array.isArray(f.key_points.missed));
+            assert.ok(f.key_points.covered.length + f.key_points.missed.length >= 3, 'the bank question\'s rubric');
+            assert.deepEqual(f.misconceptions, []);
+            assert.deepEqual(f.form, { keyword_list: false, repeated_sentences: 0, padded: false });
+            assert.equal(f.grader, 'builtin');
+            assert.equal(q.feedback.grader, 'builtin');
             assert.ok(Array.isArray(f.strengths) && f.strengths.length > 0);
             assert.ok(Array.isArray(f.improvements));
             assert.ok(f.word_count > 80);
             const after = expectStatus(await get(alice, s.id), 200);
+            assert.equal('generator' in after.questions[0], false);
+            assert.equal(after.questions[0].feedback.grader, 'builtin');
             assert.equal(after.status, 'in_progress');
             assertTimestamp(after.started_at);
             assert.equal(after.questions[0].score, q.score);
@@ -249,6 +298,30 @@ describe('interviews', () => {
             const better = expectStatus(await answer(alice, s.id, 2, { answer: STRONG_STAR }), 200);
             assert.ok(better.score > weak.score);
             assert.equal(better.answer_text, STRONG_STAR);
+        });
+
+        test('a fluent wrong answer scores below a right one and its misconception is named (issue 13)', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token, { title: 'Database Engineer', tech_stack: ['PostgreSQL'], requirements: 'SQL.', description: 'Databases.' });
+            const s = await session(user, { interview_type: 'technical', job_id: job.id, total_questions: 10 });
+            const q = s.questions.find((x) => x.question_text === DEADLOCK_Q);
+            assert.ok(q, 'the ten SQL questions include the deadlock question');
+            const wrong = expectStatus(await answer(user, s.id, q.position, { answer: DEADLOCK_WRONG }), 200);
+            const right = expectStatus(await answer(user, s.id, q.position, { answer: DEADLOCK_RIGHT }), 200);
+            assert.ok(wrong.score <= 25, `wrong answer scored ${wrong.score}`);
+            assert.ok(right.score >= 85, `right answer scored ${right.score}`);
+            assert.ok(wrong.feedback.misconceptions.includes('blames resources, not locks'));
+            assert.ok(wrong.feedback.improvements.includes('Misconception: blames resources, not locks.'));
+            assert.ok(!wrong.feedback.strengths.some((x) => /Well explained|key points/.test(x)), wrong.feedback.strengths.join(' | '));
+            assert.deepEqual(right.feedback.misconceptions, []);
+            assert.deepEqual(right.feedback.key_points.missed, []);
+            // the right answer opens with a definition: it is not told to start with one
+            assert.ok(!right.feedback.improvements.some((x) => /defin|Open with the answer/.test(x)), right.feedback.improvements.join(' | '));
+            const list = expectStatus(await answer(user, s.id, q.position, { answer: 'Deadlock, circular wait, row locks, deadlock detection, victim, rollback, same order, retry, short transactions' }), 200);
+            assert.ok(list.score <= 25 && list.score < right.score);
+            assert.equal(list.feedback.form.keyword_list, true);
+            assert.deepEqual(list.feedback.key_points.covered, []);
+            assert.ok(list.feedback.improvements.some((x) => /Key points missed: circular wait/.test(x)));
         });
 
         test('answer errors: unknown position 404, body 422, other user 404', async () => {
@@ -359,6 +432,11 @@ describe('interviews with a language model', () => {
                 res.end(JSON.stringify(doc));
             };
             if (mode === 'fail') return reply(500, { error: 'boom' });
+            if (/^Grade this answer/.test(body.messages[1].content)) {
+                if (mode === 'badgrade') return reply(200, { choices: [{ message: { role: 'assistant', content: 'It is a fine answer, 8 out of 10.' } }] });
+                const grade = { score: 64, covered: ['circular wait', 'made-up point'], missed: [], misconceptions: [], strengths: ['Names the cycle.'], improvements: ['Say how the database breaks it.'] };
+                return reply(200, { choices: [{ message: { role: 'assistant', content: '```json\n' + JSON.stringify(grade) + '\n```' } }] });
+            }
             if (mode === 'short') return reply(200, { choices: [{ message: { role: 'assistant', content: '1. Only one question here?' } }] });
             const n = Number((/Write (\d+)/.exec(body.messages[1].content) || [])[1] || 3);
             const lines = Array.from({ length: n }, (_, i) => `${i + 1}. Model question number ${i + 1} about your work?`);
@@ -397,11 +475,54 @@ describe('interviews with a language model', () => {
         assert.equal(last.body.messages[0].role, 'system');
         assert.match(last.body.messages[1].content, /Write 4 system design interview questions/);
         assert.match(last.body.messages[1].content, /Rust/);
-        // model questions are scored with keywords taken from the question itself
+        // answers are graded by the model too; a model question has no rubric
         const a = expectStatus(await srv.api('POST', `/interviews/${s.id}/questions/1/answer`, {
             token: user.token, body: { answer: 'My work is mostly on questions of scale.' },
         }), 200);
-        assert.ok(a.feedback.keywords.matched.includes('question'));
+        assert.equal(a.generator, 'fake-model-1');
+        assert.equal(a.fallback, false);
+        assert.equal(a.score, 64);
+        assert.equal(a.feedback.grader, 'fake-model-1');
+        assert.deepEqual(a.feedback.key_points.covered, ['circular wait', 'made-up point']);
+        assert.deepEqual(a.feedback.improvements, ['Say how the database breaks it.']);
+        const graded = seen[seen.length - 1].body.messages[1].content;
+        assert.match(graded, /Question \(system_design\): Model question number 1 about your work\?/);
+        assert.match(graded, /There is no rubric/);
+        assert.match(graded, /My work is mostly on questions of scale\./);
+    });
+
+    test('a bank question is graded against its rubric; a failing grade falls back to the built-in score', async () => {
+        mode = 'short'; // the questions come from the bank
+        const job = await createJob(srv, user.token, { title: 'Database Engineer', tech_stack: ['PostgreSQL'], requirements: 'SQL.', description: 'Databases.' });
+        const s = expectStatus(await srv.api('POST', '/interviews', {
+            token: user.token, body: { interview_type: 'technical', job_id: job.id, total_questions: 10 },
+        }), 201);
+        assert.equal(s.generator, 'builtin');
+        const q = s.questions.find((x) => x.question_text === DEADLOCK_Q);
+        assert.ok(q);
+        const url = `/interviews/${s.id}/questions/${q.position}/answer`;
+        mode = 'ok';
+        const a = expectStatus(await srv.api('POST', url, { token: user.token, body: { answer: DEADLOCK_RIGHT } }), 200);
+        assert.equal(a.generator, 'fake-model-1');
+        assert.equal(a.score, 64);
+        // only the rubric's names are kept, and every other point is missed
+        assert.deepEqual(a.feedback.key_points.covered, ['circular wait']);
+        assert.ok(a.feedback.key_points.missed.includes('consistent lock order'));
+        const prompt = seen[seen.length - 1].body.messages[1].content;
+        assert.match(prompt, /- consistent lock order \(said as: "same order"/);
+        assert.match(prompt, /- blames resources, not locks \(said as: "disk is full"/);
+        assert.match(prompt, /score it 25 or less/);
+        for (const m of ['fail', 'badgrade']) {
+            mode = m;
+            const b = expectStatus(await srv.api('POST', url, { token: user.token, body: { answer: DEADLOCK_WRONG } }), 200);
+            assert.equal(b.generator, 'builtin');
+            assert.equal(b.fallback, true);
+            assert.match(b.warning, m === 'fail' ? /HTTP 500; the built-in score was used/ : /no score from 0 to 100; the built-in score was used/);
+            assert.equal(b.feedback.grader, 'builtin');
+            assert.ok(b.score <= 25);
+            assert.ok(b.feedback.misconceptions.includes('blames resources, not locks'));
+        }
+        mode = 'ok';
     });
 
     test('a failing model or too few questions: built-in bank, fallback and a warning', async () => {

@@ -1,30 +1,26 @@
 /*
- * This file tests src/core/answer_score.c: each scoring part on its own (length bands, STAR and
- * the other structures, keyword stems and derived keywords, specificity), the feedback lists,
- * blank answers, determinism and bounds, and the session summary.
+ * This file tests src/core/answer_score.c: key points counted in sentences only (rubric phrases
+ * with their matching rules: prefixes, whole words, "a & b" in one sentence, typographic
+ * apostrophes), misconceptions with the negation rule and their cap, lists of terms,
+ * repetition, padding, short answers, the structure elements (STAR, design, case, the direct
+ * answer of an explanation), length bands, keywords for questions without a rubric,
+ * specificity, blank answers, determinism and bounds, the feedback that names points and
+ * misconceptions, and the session summary. The observations of issue 13 (a wrong answer full
+ * of the right words scored 100 with "Well explained"; a definition-first answer told to start
+ * with a definition) each have a test here.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/answer_score.h"
-
-static const char *const conflict_keywords[] = {"conflict", "disagree", "listen", "compromise",
-                                                "resolve"};
-
-static const char star_answer[] =
-    "At my previous company our team was migrating a billing service and I disagreed with a "
-    "colleague about the rollout plan. My responsibility was to ship the migration without "
-    "downtime for 40,000 customers. I decided to listen to his concerns first, then I proposed a "
-    "compromise: a staged rollout behind a feature flag with a rollback script. I wrote the "
-    "runbook and I scheduled 2 rehearsals with the team. As a result we resolved the conflict, "
-    "finished two weeks early and reduced billing errors by 30%. I learned that asking questions "
-    "before arguing saves time.";
+#include "core/questions.h"
 
 static bool has(const char *const *list, size_t n, const char *s)
 {
@@ -34,38 +30,288 @@ static bool has(const char *const *list, size_t n, const char *s)
     return false;
 }
 
-static void test_strong_star_answer(void **state)
+/* True when one of the n notes contains part. */
+static bool mentions(const char *const *list, size_t n, const char *part)
 {
-    struct answer_input in = {"behavioral", "Tell me about a time you disagreed with a teammate.",
-                              conflict_keywords, 5, star_answer};
+    for (size_t i = 0; i < n; i++)
+        if (strstr(list[i], part))
+            return true;
+    return false;
+}
+
+static const struct question *bank_question(const char *text)
+{
+    const struct question *q = questions_find(questions_default(), text);
+    if (q == NULL)
+        fail_msg("not in the bank: %s", text);
+    return q;
+}
+
+static void score_bank(const char *question, const char *answer, struct answer_result *r)
+{
+    const struct question *q = bank_question(question);
+    struct answer_input in = {q->category, q->text, q->keywords, q->nkeywords, &q->rubric, answer};
+    answer_score(&in, r);
+}
+
+/* ================================================================ issue 13: deadlocks */
+
+static const char deadlock_q[] = "What causes deadlocks in a database and how do you prevent them?";
+
+/* The issue's wrong answer: every keyword, and wrong. */
+static const char deadlock_wrong[] =
+    "Deadlocks are a classic database performance problem. A deadlock means the server's disk "
+    "is full, so transactions cannot write their locks, every row lock just hangs and the "
+    "queries pile up in a cycle with other concurrent transactions. The database will detect "
+    "the deadlock eventually, but the real fix is hardware: buy more RAM so the buffer pool can "
+    "hold all the locks, and add faster disks. I would also raise the lock timeout and just wait "
+    "longer, because most deadlocks resolve themselves if you wait. With enough memory you "
+    "basically never see a deadlock again, so I treat it as capacity planning. For example, on "
+    "our order service we doubled the RAM and the deadlock graphs went flat within 2 weeks.";
+
+/* A right answer that opens with a definition, negates two misconceptions on the way. */
+static const char deadlock_right[] =
+    "A deadlock is when two transactions each hold a lock that the other one needs, so they wait "
+    "for each other forever. For example, transaction A updates account 1 and then wants "
+    "account 2, while transaction B has locked account 2 and wants account 1: that is a cycle. "
+    "The database runs a deadlock detector that finds the cycle, picks one transaction as the "
+    "victim and rolls it back, so the other can finish. It's not that the disk is full or the "
+    "server is out of memory; it is about the order in which locks are taken. To prevent it, "
+    "every code path takes locks in the same order, for instance rows sorted by primary key. I "
+    "keep transactions short and use SELECT ... FOR UPDATE up front. Since deadlocks can still "
+    "happen under load, the application catches the error and retries the transaction.";
+
+static void test_wrong_answer_full_of_keywords(void **state)
+{
+    struct answer_result wrong, right;
+    score_bank(deadlock_q, deadlock_wrong, &wrong);
+    score_bank(deadlock_q, deadlock_right, &right);
+    assert_true(wrong.score <= 25);
+    assert_true(right.score >= 85);
+    assert_true(right.score > wrong.score);
+    /* the misconception is named, in the list and in the improvements */
+    assert_true(has(wrong.misconceptions, wrong.nmisconceptions, "blames resources, not locks"));
+    assert_true(mentions(wrong.improvements, wrong.nimprovements,
+                         "Misconception: blames resources, not locks."));
+    assert_true(wrong.penalty > 0);
+    assert_int_equal(wrong.score, wrong.points_score + wrong.structure_score +
+                                      wrong.specificity_score + wrong.length_score - wrong.penalty);
+    /* no praise for a wrong answer */
+    assert_false(mentions(wrong.strengths, wrong.nstrengths, "Well explained"));
+    assert_false(mentions(wrong.strengths, wrong.nstrengths, "key points"));
+    /* the right answer: its negated misconceptions do not count, every point is covered */
+    assert_int_equal(right.nmisconceptions, 0);
+    assert_int_equal(right.nmissed, 0);
+    assert_int_equal(right.points_score, 60);
+    assert_false(mentions(right.improvements, right.nimprovements, "Misconception"));
+}
+
+static void test_definition_first_is_not_told_to_define(void **state)
+{
+    struct answer_result r;
+    score_bank(deadlock_q, deadlock_right, &r);
+    assert_string_equal(r.structure_kind, "explanation");
+    assert_true(has(r.found, r.nfound, "direct_answer"));
+    assert_false(has(r.improvements, r.nimprovements, answer_direct_answer_advice));
+    for (size_t i = 0; i < r.nimprovements; i++)
+        assert_null(strstr(r.improvements[i], "defining the concept"));
+    /* an answer that opens with filler and a story is asked for the answer first */
+    score_bank(deadlock_q,
+               "Great question, I have seen a lot of these over the years. In my last job the "
+               "orders table had many of them and we had to restart things. Two transactions "
+               "wait for each other because each holds a lock the other wants, and the database "
+               "rolls back one of them.",
+               &r);
+    assert_true(has(r.absent, r.nabsent, "direct_answer"));
+    assert_true(has(r.improvements, r.nimprovements, answer_direct_answer_advice));
+}
+
+/* ================================================================ matching rules */
+
+/* A one-question bank whose rubric exercises every matching rule of the docs' table. */
+static const char rules_bank[] = "sql | easy | lock | Rules?\n"
+                                 "  + prefix: deadlock\n"
+                                 "  + short word: lock\n"
+                                 "  + one sentence: one of them & rolled back\n"
+                                 "  + literal: 2>&1\n"
+                                 "  ! full disk: disk is full, out of memory\n"
+                                 "  ! cards stored: store card numbers\n";
+
+static struct answer_result rules(const char *answer)
+{
+    static struct question_bank *b;
+    if (b == NULL)
+        b = questions_load(rules_bank, sizeof rules_bank - 1);
+    const struct question *q = questions_at(b, 0);
+    struct answer_input in = {q->category, q->text, q->keywords, q->nkeywords, &q->rubric, answer};
     struct answer_result r;
     answer_score(&in, &r);
+    return r;
+}
+
+static bool covers(const char *answer, const char *point)
+{
+    struct answer_result r = rules(answer);
+    return has(r.covered, r.ncovered, point);
+}
+
+static bool wrong(const char *answer, const char *misconception)
+{
+    struct answer_result r = rules(answer);
+    return has(r.misconceptions, r.nmisconceptions, misconception);
+}
+
+static void test_matching_rules(void **state)
+{
+    assert_true(covers("Deadlocks happen when work waits here.", "prefix"));
+    assert_false(covers("We take locks in a fixed order every time.", "short word"));
+    assert_true(covers("We take a lock in a fixed order every time.", "short word"));
+    assert_true(covers("The database picks one of them and it is rolled back.", "one sentence"));
+    assert_true(covers("It is rolled back, and it was one of them.", "one sentence"));
+    assert_false(covers("One of them waits a while. It is rolled back then.", "one sentence"));
+    assert_true(covers("Redirect with cmd > file 2>&1 so it works.", "literal"));
+    /* negation */
+    assert_false(
+        wrong("It is not that the disk is full or the server is out of memory.", "full disk"));
+    assert_true(
+        wrong("A deadlock means the server\xe2\x80\x99s disk is full, so buy RAM.", "full disk"));
+    assert_true(wrong("This is not a bug, but the disk is full again.", "full disk"));
+    assert_true(wrong("This isn't a bug - the disk is full again.", "full disk"));
+    assert_false(wrong("so we never store card numbers at all in our systems", "cards stored"));
+    assert_false(
+        wrong("We don\xe2\x80\x99t store card numbers in the database here.", "cards stored"));
+    assert_true(wrong("Simple: we store card numbers encrypted in the database.", "cards stored"));
+    /* a misconception counts even inside a list of terms */
+    assert_true(wrong("locks, disk is full, retry", "full disk"));
+}
+
+/* ================================================================ lists, repetition, filler */
+
+static void test_lists_of_terms_earn_nothing(void **state)
+{
+    static const char *const lists[] = {
+        "Deadlock, circular wait, row locks, exclusive locks, concurrent transactions, deadlock "
+        "detection, victim, rollback, lock ordering, same order, short transactions, retry",
+        "Deadlock\ncircular wait\nrow locks\ndeadlock detection\nvictim\nrollback\nlock "
+        "ordering\nsame order\nretry",
+        "- circular wait\n- each holds a lock\n- deadlock detection\n- rolls back one\n- same "
+        "order\n- retry",
+        "Deadlock; circular wait; row locks; victim; rollback; same order; short transactions",
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        struct answer_result r;
+        score_bank(deadlock_q, lists[i], &r);
+        if (!r.keyword_list || r.ncovered != 0 || r.score > 25)
+            fail_msg("list %zu: keyword_list %d, covered %zu, score %d", i, r.keyword_list,
+                     r.ncovered, r.score);
+        assert_true(has(r.improvements, r.nimprovements,
+                        "Answer in sentences: a list of terms does not show how they fit "
+                        "together."));
+        assert_int_equal(r.prose_words, 0);
+    }
+    /* prose with commas and an enumeration is not a list */
+    struct answer_result r;
+    score_bank(deadlock_q,
+               "Basically, to be honest, deadlocks are when two transactions wait for each "
+               "other, and the database rolls back one of them, the victim.",
+               &r);
+    assert_false(r.keyword_list);
+    assert_true(r.ncovered >= 2);
+}
+
+static void test_repetition_and_padding(void **state)
+{
+    struct answer_result once, again;
+    const char *base = "A deadlock is when two transactions wait for each other. The database "
+                       "detects the cycle and rolls back one of them as the victim. Always "
+                       "take locks in the same order, keep transactions short and retry.";
+    score_bank(deadlock_q, base, &once);
+    char text[2048];
+    snprintf(text, sizeof text, "%s %s %s", base,
+             "A deadlock is when two transactions wait for each other.",
+             "A deadlock is when the two transactions wait for each other.");
+    score_bank(deadlock_q, text, &again);
+    assert_int_equal(once.repeated, 0);
+    assert_int_equal(again.repeated, 2);
+    assert_true(again.score < once.score);
+    assert_true(has(again.improvements, again.nimprovements,
+                    "Avoid repeating yourself: say each point once."));
+
+    struct answer_result padded;
+    score_bank(deadlock_q,
+               "Basically, to be honest, a deadlock is when two transactions wait for each "
+               "other, you know. Honestly, at the end of the day, the database rolls back one "
+               "of them, sort of. Basically you keep transactions short, literally, and take "
+               "locks in the same order and stuff like that.",
+               &padded);
+    assert_true(padded.padded);
+    assert_true(padded.fillers >= 6);
+    assert_true(padded.penalty >= 20);
+    assert_true(has(padded.improvements, padded.nimprovements,
+                    "Cut the filler: every sentence should add a point, a reason or an "
+                    "example."));
+}
+
+static void test_short_answers_earn_less_for_points(void **state)
+{
+    struct answer_result terse, full;
+    score_bank(deadlock_q,
+               "Transactions wait for each other, so the database rolls back one of them.", &terse);
+    score_bank(deadlock_q, deadlock_right, &full);
+    assert_int_equal(terse.ncovered, 2);              /* circular wait, the database breaks it */
+    assert_true(terse.points_score < 60 * 2 / 5 / 2); /* 13 words of 40: a third */
+    assert_true(terse.score < full.score);
+}
+
+/* ================================================================ STAR and structures */
+
+static const char star_answer[] =
+    "At my previous company our team was migrating a billing service and I disagreed with a "
+    "colleague about the rollout plan. My responsibility was to ship the migration without "
+    "downtime for 40,000 customers. I decided to listen to his concerns first and asked why he "
+    "preferred a big-bang release, then I proposed a compromise: a staged rollout behind a "
+    "feature flag, and a benchmark to compare both plans with data. I wrote the runbook and I "
+    "scheduled 2 rehearsals with the team. As a result we agreed on the plan, finished two weeks "
+    "early and reduced billing errors by 30%. We still work well together, and I learned that "
+    "asking questions before arguing saves time.";
+
+static const char conflict_q[] =
+    "Tell me about a time you disagreed with a teammate. How did you resolve it?";
+
+static void test_strong_star_answer(void **state)
+{
+    struct answer_result r;
+    score_bank(conflict_q, star_answer, &r);
     assert_string_equal(r.structure_kind, "star");
     assert_int_equal(r.nfound, 4);
-    assert_int_equal(r.structure_score, 25);
-    assert_int_equal(r.nmatched, 5); /* "disagreed", "resolved": stems */
-    assert_int_equal(r.keyword_score, 30);
-    assert_int_equal(r.length_score, 25);
-    assert_true(r.numbers >= 3);
-    assert_int_equal(r.specificity_score, 20);
-    assert_int_equal(r.score, 100);
-    assert_int_equal(r.nimprovements, 0);
+    assert_int_equal(r.structure_score, 15);
+    assert_int_equal(r.length_score, 15);
+    assert_int_equal(r.specificity_score, 10);
+    assert_int_equal(r.nmisconceptions, 0);
+    assert_true(r.score >= 90);
     assert_true(has(r.strengths, r.nstrengths,
                     "Clear STAR structure: situation, task, action and result."));
     /* the same input gives the same result */
     struct answer_result again;
-    answer_score(&in, &again);
+    score_bank(conflict_q, star_answer, &again);
     assert_int_equal(again.score, r.score);
     assert_int_equal(again.nstrengths, r.nstrengths);
+    /* a red flag of the rubric is named as one */
+    score_bank(conflict_q,
+               "At my last job our team disagreed on a database. My task was to decide. I "
+               "proved them wrong in front of everyone and went over their head to our "
+               "director. As a result we shipped on time.",
+               &r);
+    assert_true(r.nmisconceptions >= 1);
+    assert_true(mentions(r.improvements, r.nimprovements, "Red flag: "));
+    assert_true(r.score <= 25);
 }
 
-static void test_weak_answers(void **state)
+static void test_weak_and_blank_answers(void **state)
 {
-    struct answer_input in = {"behavioral", "Tell me about a time you disagreed with a teammate.",
-                              conflict_keywords, 5, "We talked and it was fine."};
     struct answer_result r;
-    answer_score(&in, &r);
-    assert_int_equal(r.length_score, 5);
+    score_bank(conflict_q, "We talked and it was fine.", &r);
+    assert_int_equal(r.length_score, 2);
     assert_int_equal(r.words, 6);
     assert_true(r.score < 30);
     assert_true(has(r.improvements, r.nimprovements,
@@ -74,17 +320,20 @@ static void test_weak_answers(void **state)
                     "Add specifics: numbers, scale or measurable impact."));
     assert_true(has(r.improvements, r.nimprovements,
                     "Share the result: the outcome, ideally measured, and what you learned."));
-    assert_int_equal(r.nmissing, 5);
+    assert_true(mentions(r.improvements, r.nimprovements, "Key points missed: "));
+    assert_true(r.nmissed >= 3);
 
     /* blank and missing answers score 0 with one improvement */
     const char *blank[] = {"", "   \n\t ", NULL};
     for (int i = 0; i < 3; i++) {
-        in.answer = blank[i];
+        const struct question *q = bank_question(conflict_q);
+        struct answer_input in = {q->category, q->text, NULL, 0, &q->rubric, blank[i]};
         answer_score(&in, &r);
         assert_int_equal(r.score, 0);
-        assert_int_equal(r.structure_score + r.keyword_score + r.length_score, 0);
+        assert_int_equal(r.structure_score + r.points_score + r.length_score, 0);
         assert_int_equal(r.nstrengths, 0);
         assert_int_equal(r.nimprovements, 1);
+        assert_int_equal(r.nmissed, q->rubric.npoints);
     }
 }
 
@@ -93,13 +342,13 @@ static void test_length_bands(void **state)
     static const struct {
         size_t words;
         int points;
-    } bands[] = {{1, 5},   {14, 5},   {15, 12},  {39, 12},  {40, 20}, {79, 20},
-                 {80, 25}, {350, 25}, {351, 20}, {600, 20}, {601, 12}};
+    } bands[] = {{1, 2},   {14, 2},   {15, 6},   {39, 6},   {40, 11}, {79, 11},
+                 {80, 15}, {350, 15}, {351, 11}, {600, 11}, {601, 5}};
     for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
         char text[8192] = "";
         for (size_t w = 0; w < bands[i].words; w++)
-            strcat(text, "word ");
-        struct answer_input in = {"general", "Tell me about yourself.", NULL, 0, text};
+            strcat(text, w % 12 == 11 ? "word. " : "word ");
+        struct answer_input in = {"general", "Tell me about yourself.", NULL, 0, NULL, text};
         struct answer_result r;
         answer_score(&in, &r);
         assert_int_equal(r.words, bands[i].words);
@@ -114,15 +363,19 @@ static void test_other_structures(void **state)
 {
     struct answer_result r;
     struct answer_input design = {
-        "system_design", "Design a URL shortening service like bit.ly.", NULL, 0,
+        "system_design",
+        "Design a URL shortening service like bit.ly.",
+        NULL,
+        0,
+        NULL,
         "Requirements first: 100 million users and a read-heavy load. An API service behind a "
         "load balancer writes to a key-value database; a cache serves hot links. The schema is "
         "a table keyed by a hash. The trade-off is consistency against latency."};
     answer_score(&design, &r);
     assert_string_equal(r.structure_kind, "design");
     assert_int_equal(r.nfound, 4);
-    struct answer_input kase = {"case_study", "Should a grocery chain launch delivery?", NULL, 0,
-                                "It depends."};
+    struct answer_input kase = {
+        "case_study", "Should a grocery chain launch delivery?", NULL, 0, NULL, "It depends."};
     answer_score(&kase, &r);
     assert_string_equal(r.structure_kind, "case");
     assert_int_equal(r.nfound, 0);
@@ -134,22 +387,24 @@ static void test_other_structures(void **state)
         "sql",
         "What is the difference between indexes and scans, and how do they speed up "
         "queries?",
-        NULL, 0,
+        NULL,
+        0,
+        NULL,
         "An index is a sorted copy of some columns, because then a lookup skips the full scan "
         "and queries speed up. For example CREATE INDEX ON users(email) makes login fast. "
         "However every index costs time on each write."};
     answer_score(&tech, &r);
     assert_string_equal(r.structure_kind, "explanation");
     assert_int_equal(r.nfound, 4);
-    assert_int_equal(r.structure_score, 25);
+    assert_int_equal(r.structure_score, 15);
     /* derived keywords: content words of the question, stop words left out */
-    assert_int_equal(r.nmatched, 4);
-    assert_true(has(r.matched, r.nmatched, "indexes"));
-    assert_true(has(r.matched, r.nmatched, "queries"));
-    assert_false(has(r.matched, r.nmatched, "difference"));
-    assert_int_equal(r.nmissing, 0);
-    /* short markers match whole words only: "so it" is not "so i", "is a" not "is an..." */
-    struct answer_input whole = {"behavioral", "x", NULL, 0, "so it goes"};
+    assert_int_equal(r.ncovered, 4);
+    assert_true(has(r.covered, r.ncovered, "indexes"));
+    assert_true(has(r.covered, r.ncovered, "queries"));
+    assert_false(has(r.covered, r.ncovered, "difference"));
+    assert_int_equal(r.nmissed, 0);
+    /* short markers match whole words only: "so it" is not "so i" */
+    struct answer_input whole = {"behavioral", "x", NULL, 0, NULL, "so it goes on and on"};
     answer_score(&whole, &r);
     assert_false(has(r.found, r.nfound, "action"));
 }
@@ -157,32 +412,56 @@ static void test_other_structures(void **state)
 static void test_keywords_and_specificity(void **state)
 {
     static const char *const keywords[] = {"scale", "token bucket", "lru", "o(1)"};
-    struct answer_input in = {"technical", "q", keywords, 4,
-                              "Scaling needs token buckets; an LRU gives O(1) access."};
+    struct answer_input in = {"technical",
+                              "q",
+                              keywords,
+                              4,
+                              NULL,
+                              "Scaling needs token buckets; an LRU cache gives O(1) access to "
+                              "the hot keys, which is why we use it."};
     struct answer_result r;
     answer_score(&in, &r);
-    assert_int_equal(r.nmatched, 4);
-    assert_int_equal(r.keyword_score, 30);
-    in.answer = "An lrucache helps."; /* short keywords are whole words */
-    answer_score(&in, &r);
-    assert_false(has(r.matched, r.nmatched, "lru"));
-    assert_int_equal(r.keyword_score, 0);
-    /* specificity: numbers 0/1/2/3+ give 0/6/9/12, examples +4, technical terms +4 */
+    assert_int_equal(r.ncovered, 4);
+    in.answer = "An lrucache helps here with all of the traffic we get.";
+    answer_score(&in, &r); /* short keywords are whole words */
+    assert_false(has(r.covered, r.ncovered, "lru"));
+    assert_int_equal(r.points_score, 0);
+    /* specificity: numbers 0/1/2+ give 0/3/5, examples +3, technical terms +2 */
     in.answer = "It took 3 days and 2 people, 5 reviews and 9 tests, for example with an API.";
     answer_score(&in, &r);
     assert_int_equal(r.numbers, 4);
-    assert_int_equal(r.specificity_score, 20);
-    in.answer = "plain words only";
+    assert_int_equal(r.specificity_score, 10);
+    in.answer = "plain words only here";
     answer_score(&in, &r);
     assert_int_equal(r.specificity_score, 0);
-    /* keyword list longer than the maximum is cut, never overflows */
+    /* a keyword list longer than the maximum is cut, never overflows */
     const char *many[20];
     for (int i = 0; i < 20; i++)
         many[i] = "word";
-    struct answer_input big = {"general", "q", many, 20, "word"};
+    struct answer_input big = {"general", "q", many, 20, NULL, "the word is a word we use"};
     answer_score(&big, &r);
-    assert_int_equal(r.nmatched, ANSWER_MAX_KEYWORDS);
+    assert_int_equal(r.ncovered, ANSWER_MAX_KEYWORDS);
 }
+
+/* Every question of the bank: a rubric, and scores within bounds for a few shapes of answer. */
+static void test_bank_rubrics_and_bounds(void **state)
+{
+    const struct question_bank *b = questions_default();
+    for (size_t i = 0; i < questions_count(b); i++) {
+        const struct question *q = questions_at(b, i);
+        const char *answers[] = {q->text, "", "a, b, c, d", "Yes. Yes. Yes. Yes. Yes."};
+        for (size_t k = 0; k < 4; k++) {
+            struct answer_input in = {q->category,  q->text,    q->keywords,
+                                      q->nkeywords, &q->rubric, answers[k]};
+            struct answer_result r;
+            answer_score(&in, &r);
+            assert_true(r.score >= 0 && r.score <= 100);
+            assert_int_equal(r.ncovered + r.nmissed, q->rubric.npoints);
+        }
+    }
+}
+
+/* ================================================================ sessions */
 
 static void test_summary(void **state)
 {
@@ -228,11 +507,18 @@ static void test_summary(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wrong_answer_full_of_keywords),
+        cmocka_unit_test(test_definition_first_is_not_told_to_define),
+        cmocka_unit_test(test_matching_rules),
+        cmocka_unit_test(test_lists_of_terms_earn_nothing),
+        cmocka_unit_test(test_repetition_and_padding),
+        cmocka_unit_test(test_short_answers_earn_less_for_points),
         cmocka_unit_test(test_strong_star_answer),
-        cmocka_unit_test(test_weak_answers),
+        cmocka_unit_test(test_weak_and_blank_answers),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
+        cmocka_unit_test(test_bank_rubrics_and_bounds),
         cmocka_unit_test(test_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

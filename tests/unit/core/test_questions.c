@@ -1,11 +1,14 @@
 /*
  * This file tests src/core/questions.c: the shipped bank (sizes per category, well-formed
- * entries), parsing of malformed lines, topic matching from tech stacks and free text, the
+ * entries, a rubric on every question with every rubric line of the file kept), parsing of
+ * malformed lines and of rubric lines, topic matching from tech stacks and free text, the
  * seeded selection (determinism, counts, no repeats, categories, difficulty mix and levels,
- * fallbacks) and the parsing of a language model's list of questions.
+ * fallbacks, questions asked recently taken last) and the parsing of a language model's list
+ * of questions.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/questions.h"
+#include "lib/embedded.h"
 
 static size_t select_n(const char *type, const char *const *skills, size_t nskills,
                        const char *text, const char *difficulty, size_t total, uint64_t seed,
@@ -23,30 +27,150 @@ static size_t select_n(const char *type, const char *const *skills, size_t nskil
     return questions_select(questions_default(), &r, out);
 }
 
+static bool in_list(const struct question *const *q, size_t n, const struct question *x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (q[i] == x)
+            return true;
+    return false;
+}
+
 static void test_default_bank(void **state)
 {
     const struct question_bank *b = questions_default();
-    assert_true(questions_count(b) >= 150);
-    assert_true(questions_in_category(b, "behavioral") >= 15);
-    assert_true(questions_in_category(b, "system_design") >= 10);
-    assert_true(questions_in_category(b, "case_study") >= 8);
-    assert_true(questions_in_category(b, "general") >= 8);
+    /* the bank of issue 13: 332 questions, each with a rubric */
+    assert_true(questions_count(b) >= 300);
+    assert_true(questions_in_category(b, "behavioral") >= 25);
+    assert_true(questions_in_category(b, "system_design") >= 20);
+    assert_true(questions_in_category(b, "case_study") >= 16);
+    assert_true(questions_in_category(b, "general") >= 18);
     static const char *const topics[] = {
-        "sql",           "language:python", "language:javascript",
-        "language:java", "language:c",      "language:go",
-        "react",         "docker",          "kubernetes",
-        "aws",           "algorithms",      "technical",
+        "sql",
+        "language:python",
+        "language:javascript",
+        "language:typescript",
+        "language:java",
+        "language:c",
+        "language:c++",
+        "language:go",
+        "language:rust",
+        "language:c#",
+        "language:kotlin",
+        "language:swift",
+        "react",
+        "frontend",
+        "docker",
+        "kubernetes",
+        "aws",
+        "gcp",
+        "azure",
+        "terraform",
+        "ci_cd",
+        "git",
+        "linux",
+        "apis",
+        "graphql",
+        "kafka",
+        "redis",
+        "mongodb",
+        "spark",
+        "airflow",
+        "data_engineering",
+        "machine_learning",
+        "security",
+        "testing",
+        "algorithms",
+        "technical",
+        "role:product_manager",
+        "role:data_scientist",
+        "role:data_analyst",
+        "role:engineering_manager",
+        "role:qa",
+        "role:devops_sre",
     };
     for (size_t i = 0; i < sizeof topics / sizeof topics[0]; i++)
         if (questions_in_category(b, topics[i]) < 5)
             fail_msg("topic %s has fewer than 5 questions", topics[i]);
+    size_t points = 0, misconceptions = 0;
     for (size_t i = 0; i < questions_count(b); i++) {
         const struct question *q = questions_at(b, i);
         assert_true(q->nkeywords >= 1);
         assert_true(strlen(q->text) >= 10);
         assert_ptr_equal(questions_find(b, q->text), q); /* texts are unique */
+        if (q->rubric.npoints < 3 || q->rubric.nmisconceptions < 1)
+            fail_msg("%s: %zu points, %zu misconceptions", q->text, q->rubric.npoints,
+                     q->rubric.nmisconceptions);
+        for (size_t k = 0; k < q->rubric.npoints; k++)
+            assert_true(q->rubric.points[k].nphrases >= 2);
+        points += q->rubric.npoints;
+        misconceptions += q->rubric.nmisconceptions;
     }
     assert_null(questions_at(b, questions_count(b)));
+    /* every rubric line of the shipped file is kept (none beyond the limits, none dropped) */
+    const struct embedded_file *f = embedded_find("assets/questions.txt");
+    assert_non_null(f);
+    size_t plus = 0, bang = 0;
+    for (const char *line = (const char *)f->data; line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        while (*line == ' ')
+            line++;
+        plus += *line == '+';
+        bang += *line == '!';
+    }
+    assert_int_equal(points, plus);
+    assert_int_equal(misconceptions, bang);
+    assert_true(points >= 1400);
+}
+
+static void test_rubric_parsing(void **state)
+{
+    static const char text[] = "+ orphan: before any question\n"
+                               "sql | easy | a | First?\n"
+                               "  + point one: alpha, beta ,, gamma\n"
+                               "# a comment between rubric lines\n"
+                               "  ! wrong idea: delta & epsilon, 2>&1\n"
+                               "  + : no name\n"
+                               "  + no phrases:  , \n"
+                               "  + no colon here\n"
+                               "  + two: a: b, c\n"
+                               "@topic sql = sql\n"
+                               "  + after topic: dropped\n"
+                               "sql | extreme | a | Skipped?\n"
+                               "  + skipped: with its question\n"
+                               "sql | easy | a | Second?\n"
+                               "  + p1: x, y\n  + p2: x, y\n  + p3: x, y\n  + p4: x, y\n"
+                               "  + p5: x, y\n  + p6: x, y\n  + p7: over the limit\n"
+                               "  ! m1: x\n  ! m2: x\n  ! m3: x\n  ! m4: x\n  ! m5: over\n"
+                               "  + many: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14\n";
+    struct question_bank *b = questions_load(text, sizeof text - 1);
+    assert_int_equal(questions_count(b), 2);
+    const struct rubric *r = &questions_at(b, 0)->rubric;
+    assert_int_equal(r->npoints, 2);
+    assert_string_equal(r->points[0].name, "point one");
+    assert_int_equal(r->points[0].nphrases, 3);
+    assert_string_equal(r->points[0].phrases[0], "alpha");
+    assert_string_equal(r->points[0].phrases[1], "beta");
+    assert_string_equal(r->points[0].phrases[2], "gamma");
+    assert_string_equal(r->points[1].name, "two"); /* split at the first ':' */
+    assert_string_equal(r->points[1].phrases[0], "a: b");
+    assert_int_equal(r->nmisconceptions, 1);
+    assert_string_equal(r->misconceptions[0].name, "wrong idea");
+    assert_string_equal(r->misconceptions[0].phrases[0], "delta & epsilon");
+    assert_string_equal(r->misconceptions[0].phrases[1], "2>&1");
+    r = &questions_at(b, 1)->rubric;
+    assert_int_equal(r->npoints, RUBRIC_MAX_POINTS);
+    assert_string_equal(r->points[5].name, "p6");
+    assert_int_equal(r->nmisconceptions, RUBRIC_MAX_MISCONCEPTIONS);
+    assert_string_equal(r->misconceptions[3].name, "m4");
+    questions_free(b);
+    /* phrases beyond the limit are dropped, the line is kept */
+    static const char many[] = "sql | easy | a | Q?\n"
+                               "  + many: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14\n";
+    b = questions_load(many, sizeof many - 1);
+    assert_int_equal(questions_at(b, 0)->rubric.npoints, 1);
+    assert_int_equal(questions_at(b, 0)->rubric.points[0].nphrases, RUBRIC_MAX_PHRASES);
+    assert_string_equal(questions_at(b, 0)->rubric.points[0].phrases[11], "12");
+    questions_free(b);
 }
 
 static void test_parsing(void **state)
@@ -63,6 +187,7 @@ static void test_parsing(void **state)
     struct question_bank *b = questions_load(text, sizeof text - 1);
     assert_int_equal(questions_count(b), 2);
     const struct question *q = questions_at(b, 0);
+    assert_int_equal(q->rubric.npoints, 0);
     assert_string_equal(q->category, "behavioral");
     assert_string_equal(q->difficulty, "easy");
     assert_string_equal(q->text, "Question one?");
@@ -215,6 +340,80 @@ static void test_select_difficulty(void **state)
     assert_int_equal(own, questions_in_category(questions_default(), "case_study"));
 }
 
+/* Sessions after the first prefer questions the recent ones did not ask (issue 13: a second
+ * session for the same job asked the same three questions). */
+static void test_select_prefers_questions_not_asked(void **state)
+{
+    const struct question_bank *b = questions_default();
+    const char *const stack[] = {"Python", "PostgreSQL"};
+    const char *asked[QUESTIONS_MAX * 8];
+    size_t nasked = 0;
+    const struct question *first[QUESTIONS_MAX], *q[QUESTIONS_MAX];
+    struct question_request r = {"technical", stack, 2, "Backend engineer", NULL, 3, 0};
+    assert_int_equal(questions_select(b, &r, first), 3);
+    /* the same request with the first session's questions as history: three new ones */
+    for (size_t i = 0; i < 3; i++)
+        asked[nasked++] = first[i]->text;
+    r.asked = asked;
+    r.nasked = nasked;
+    assert_int_equal(questions_select(b, &r, q), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(in_list(first, 3, q[i]));
+        assert_true(strcmp(q[i]->category, "language:python") == 0 ||
+                    strcmp(q[i]->category, "sql") == 0);
+    }
+    /* deterministic for the same inputs */
+    const struct question *again[QUESTIONS_MAX];
+    assert_int_equal(questions_select(b, &r, again), 3);
+    assert_memory_equal(q, again, 3 * sizeof q[0]);
+
+    /* behavioral sessions: every question fresh until the category runs out, then the least
+     * recently asked first, never another category while behavioral ones remain */
+    size_t total = questions_in_category(b, "behavioral");
+    struct question_request br = {"behavioral", NULL, 0, NULL, NULL, 5, 0};
+    const char *history[QUESTIONS_MAX * 8]; /* most recent first */
+    size_t nhistory = 0, sessions = total / 5;
+    for (size_t s = 0; s < sessions; s++) {
+        br.asked = history;
+        br.nasked = nhistory;
+        assert_int_equal(questions_select(b, &br, q), 5);
+        for (size_t i = 0; i < 5; i++) {
+            assert_string_equal(q[i]->category, "behavioral");
+            for (size_t k = 0; k < nhistory; k++)
+                if (strcmp(history[k], q[i]->text) == 0)
+                    fail_msg("session %zu repeats \"%s\"", s + 1, q[i]->text);
+        }
+        memmove(history + 5, history, nhistory * sizeof history[0]);
+        for (size_t i = 0; i < 5; i++)
+            history[i] = q[i]->text;
+        nhistory += 5;
+    }
+    /* the category is nearly used up: the fresh ones first, then the oldest asked */
+    br.asked = history;
+    br.nasked = nhistory;
+    size_t left = total - nhistory;
+    assert_true(left < 5);
+    assert_int_equal(questions_select(b, &br, q), 5);
+    size_t fresh = 0, oldest = 0;
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(q[i]->category, "behavioral");
+        bool seen = false;
+        for (size_t k = 0; k < nhistory; k++)
+            if (strcmp(history[k], q[i]->text) == 0) {
+                seen = true;
+                oldest += k >= nhistory - 5; /* asked in the first session */
+            }
+        fresh += !seen;
+    }
+    assert_int_equal(fresh, left);
+    assert_int_equal(fresh + oldest, 5);
+    /* texts the bank does not know are ignored */
+    const char *unknown[] = {"Not a question of the bank?"};
+    br.asked = unknown;
+    br.nasked = 1;
+    assert_int_equal(questions_select(b, &br, q), 5);
+}
+
 static void test_difficulty_plan(void **state)
 {
     const char *plan[QUESTIONS_MAX];
@@ -273,10 +472,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_bank),
         cmocka_unit_test(test_parsing),
+        cmocka_unit_test(test_rubric_parsing),
         cmocka_unit_test(test_topics),
         cmocka_unit_test(test_select_deterministic),
         cmocka_unit_test(test_select_counts_and_categories),
         cmocka_unit_test(test_select_difficulty),
+        cmocka_unit_test(test_select_prefers_questions_not_asked),
         cmocka_unit_test(test_difficulty_plan),
         cmocka_unit_test(test_parse_lines),
     };

@@ -1,4 +1,5 @@
-/* Unit tests for the language-model prompt of interview questions (src/model/interview.c). */
+/* Unit tests for the language-model prompt of interview questions (src/model/interview.c):
+ * type, count, difficulty, job, the cut of long text, and the questions asked recently. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +32,14 @@ static void test_prompt(void **state)
     assert_non_null(strstr(p, "Difficulty: a mix, from easy to hard.\n"));
     assert_null(strstr(p, "Tech stack"));
     assert_null(strstr(p, "About the job"));
+    assert_null(strstr(p, "asked these recently"));
+    free(p);
+    /* recently asked questions are named so the model asks different ones */
+    const char *const asked[] = {"What is a closure?", "Explain the event loop."};
+    struct question_request again = {"technical", NULL, 0, NULL, NULL, 3, 0, asked, 2};
+    p = interview_prompt(&again, NULL, NULL);
+    assert_non_null(strstr(p, "The candidate was asked these recently; ask different ones:\n"
+                              "- What is a closure?\n- Explain the event loop.\n"));
     free(p);
 }
 

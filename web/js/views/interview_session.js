@@ -103,19 +103,21 @@ function topic(type) {
     return type.startsWith('language:') ? `Language: ${type.slice(9).toUpperCase()}` : label(type);
 }
 
-/* The score and advice for one answered question. */
+/* The score and advice for one answered question: what worked, what to improve (the
+ * misconceptions found come first), and the key points made and missed. */
 function feedback(q) {
     const f = q.feedback || {};
-    const keywords = f.keywords || {};
+    const points = f.key_points || {};
     return h('div', { class: 'answer-feedback', 'data-testid': 'answer-feedback' },
         h('h3', { tabindex: '-1' }, 'Score: ', h('span', { 'data-testid': 'answer-score' }, `${number(q.score)} / 100`)),
         progressBar(q.score || 0, 100, 'Answer score'),
+        f.grader && f.grader !== 'builtin' ? h('p', { class: 'hint' }, `Graded by ${f.grader}.`) : null,
         list('What worked', f.strengths),
-        list('To improve', (f.improvements || []).map((t) => t.replace(/\s*\(see keywords\.missing\)/, ' (listed below)'))),
-        keywords.missing && keywords.missing.length ? [h('h4', null, 'Ideas the answer could mention'),
-            h('ul', { class: 'chips' }, keywords.missing.map((k) => h('li', { class: 'missing' }, k)))] : null,
-        keywords.matched && keywords.matched.length ? [h('h4', null, 'Ideas you covered'),
-            h('ul', { class: 'chips' }, keywords.matched.map((k) => h('li', { class: 'have' }, k)))] : null);
+        list('To improve', f.improvements),
+        points.missed && points.missed.length ? [h('h4', null, 'Key points to make'),
+            h('ul', { class: 'chips' }, points.missed.map((k) => h('li', { class: 'missing' }, k)))] : null,
+        points.covered && points.covered.length ? [h('h4', null, 'Key points you made'),
+            h('ul', { class: 'chips' }, points.covered.map((k) => h('li', { class: 'have' }, k)))] : null);
 }
 
 function list(title, items) {

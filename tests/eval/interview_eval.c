@@ -1,0 +1,166 @@
+/*
+ * This file is the runner of the interview evaluation set (tests/eval/interview/README.md):
+ * it scores every labelled answer of answers.json with the built-in scorer against the shipped
+ * bank (questions_default(): the question's category, keywords and rubric, as
+ * POST /interviews/{id}/questions/{n}/answer does for a bank question) and checks
+ *   1. correct beats wrong_fluent and keyword_list, for every question;
+ *   2. the pairwise order agrees with the labels in at least 90% of the pairs (correct >
+ *      partial, wrong_fluent, keyword_list; partial > wrong_fluent, keyword_list; a tie
+ *      disagrees);
+ *   3. no correct answer is told to open with the answer itself (answer_direct_answer_advice,
+ *      which replaced "Start by defining the concept plainly.");
+ *   4. every wrong_fluent answer's feedback names a misconception of its rubric, and no
+ *      correct answer's does.
+ * Prints one summary line, then one line per failure; with -v also every question's scores.
+ * Exit status 0 when all four pass, 1 when one does not, 2 when the data is broken.
+ * Deterministic: no language model, no clock, no randomness.
+ *
+ *   build/tests/interview_eval [-v] [answers.json]
+ */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/answer_score.h"
+#include "core/questions.h"
+
+enum { CORRECT, PARTIAL, WRONG, LIST, NLABELS };
+static const char *const labels[NLABELS] = {"correct", "partial", "wrong_fluent", "keyword_list"};
+/* the ordered pairs of check 2: the first must score strictly higher */
+static const int pairs[][2] = {
+    {CORRECT, PARTIAL}, {CORRECT, WRONG}, {CORRECT, LIST}, {PARTIAL, WRONG}, {PARTIAL, LIST}};
+#define NPAIRS (sizeof pairs / sizeof pairs[0])
+#define MAX_FAILURES 400
+
+struct tally {
+    size_t questions, pairs_agree, correct_wins, advice, wrong_named, correct_named;
+    char failures[MAX_FAILURES][400];
+    size_t nfailures;
+};
+
+/* Records "FAIL <what> <question>"; what is formatted from fmt and its arguments. */
+__attribute__((format(printf, 3, 4))) static void failure(struct tally *t, const char *question,
+                                                          const char *fmt, ...)
+{
+    if (t->nfailures == MAX_FAILURES)
+        return;
+    char what[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(t->failures[t->nfailures++], sizeof t->failures[0], "eval interview: FAIL %s %s", what,
+             question);
+}
+
+static bool gave_advice(const struct answer_result *r)
+{
+    for (size_t i = 0; i < r->nimprovements; i++)
+        if (strcmp(r->improvements[i], answer_direct_answer_advice) == 0 ||
+            strcmp(r->improvements[i], "Start by defining the concept plainly.") == 0)
+            return true;
+    return false;
+}
+
+/* Scores the four answers of one element; returns 0, or 2 when the element is broken. */
+static int judge(const struct question_bank *bank, json_t *item, size_t index, bool verbose,
+                 struct tally *t)
+{
+    const char *text = json_string_value(json_object_get(item, "question"));
+    const char *category = json_string_value(json_object_get(item, "category"));
+    json_t *answers = json_object_get(item, "answers");
+    const struct question *q = text ? questions_find(bank, text) : NULL;
+    if (q == NULL || category == NULL || strcmp(category, q->category) != 0) {
+        fprintf(stderr, "eval interview: element %zu: %s \"%s\"\n", index,
+                q ? "category differs from the bank's" : "question not in the bank",
+                text ? text : "(no question)");
+        return 2;
+    }
+    int score[NLABELS];
+    struct answer_result r;
+    for (int k = 0; k < NLABELS; k++) {
+        const char *answer = json_string_value(json_object_get(answers, labels[k]));
+        if (answer == NULL) {
+            fprintf(stderr, "eval interview: element %zu: no %s answer\n", index, labels[k]);
+            return 2;
+        }
+        struct answer_input in = {q->category,  q->text,    q->keywords,
+                                  q->nkeywords, &q->rubric, answer};
+        answer_score(&in, &r);
+        score[k] = r.score;
+        if (k == CORRECT && gave_advice(&r)) {
+            t->advice++;
+            failure(t, q->text, "definition advice to correct (%d)", r.score);
+        }
+        if (k == CORRECT && r.nmisconceptions > 0) {
+            t->correct_named++;
+            failure(t, q->text, "misconception named in correct: \"%s\"", r.misconceptions[0]);
+        }
+        if (k == WRONG && r.nmisconceptions > 0)
+            t->wrong_named++;
+        else if (k == WRONG)
+            failure(t, q->text, "no misconception named in wrong_fluent (%d)", r.score);
+    }
+    t->questions++;
+    if (score[CORRECT] > score[WRONG] && score[CORRECT] > score[LIST])
+        t->correct_wins++;
+    for (int k = WRONG; k <= LIST; k++)
+        if (score[CORRECT] <= score[k])
+            failure(t, q->text, "correct<=%s %d<=%d", labels[k], score[CORRECT], score[k]);
+    for (size_t p = 0; p < NPAIRS; p++) {
+        int a = pairs[p][0], b = pairs[p][1];
+        if (score[a] > score[b])
+            t->pairs_agree++;
+        else if (a != CORRECT || b == PARTIAL)
+            failure(t, q->text, "pair %s<=%s %d<=%d", labels[a], labels[b], score[a], score[b]);
+    }
+    if (verbose)
+        printf("%3d %3d %3d %3d  %s\n", score[CORRECT], score[PARTIAL], score[WRONG], score[LIST],
+               q->text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    bool verbose = false;
+    const char *path = "tests/eval/interview/answers.json";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0)
+            verbose = true;
+        else
+            path = argv[i];
+    }
+    json_error_t error;
+    json_t *set = json_load_file(path, 0, &error);
+    if (!json_is_array(set) || json_array_size(set) == 0) {
+        fprintf(stderr, "eval interview: %s: %s\n", path,
+                set ? "not a non-empty array" : error.text);
+        json_decref(set);
+        return 2;
+    }
+    static struct tally t;
+    const struct question_bank *bank = questions_default();
+    size_t i;
+    json_t *item;
+    json_array_foreach(set, i, item)
+    {
+        if (judge(bank, item, i, verbose, &t)) {
+            json_decref(set);
+            return 2;
+        }
+    }
+    json_decref(set);
+    size_t npairs = t.questions * NPAIRS;
+    double agree = 100.0 * (double)t.pairs_agree / (double)npairs;
+    bool pass = agree >= 90.0 && t.correct_wins == t.questions && t.advice == 0 &&
+                t.wrong_named == t.questions && t.correct_named == 0;
+    printf("eval interview: pairs %.1f%% (\u226590%%), correct>wrong %zu/%zu, definition advice "
+           "%zu/%zu, misconceptions named %zu/%zu (in correct answers %zu) -> %s\n",
+           agree, t.correct_wins, t.questions, t.advice, t.questions, t.wrong_named, t.questions,
+           t.correct_named, pass ? "PASS" : "FAIL");
+    for (size_t k = 0; k < t.nfailures; k++)
+        printf("%s\n", t.failures[k]);
+    return pass ? 0 : 1;
+}
