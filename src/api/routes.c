@@ -93,7 +93,7 @@ const struct route api_routes[] = {
          .description = "Redirects to the provider's authorization page (state and PKCE S256). "
                         "An unknown or unconfigured provider answers 404.",
          .text_params = provider_param, .replies = {{302, RK_REDIRECT, &api_oauth_start_reply}})},
-    {"GET", V1 "/auth/oauth/{provider}/callback", api_oauth_callback, 0,
+    {"GET", V1 "/auth/oauth/{provider}/callback", api_oauth_callback, ROUTE_SLOW_REMOTE,
      DOC(.tag = "Auth", .summary = "Finish signing in with an OAuth provider",
          .description = "Exchanges the code, links or creates the account by the provider's "
                         "identity and issues a token.",
@@ -152,7 +152,7 @@ const struct route api_routes[] = {
                         "the same application or source URL) answers 409 with `existing_id` "
                         "and `reason`; similar ones are listed in `possible_duplicates`.",
          .body = &job_table, .replies = {CREATED(&job_table)}, .errors = E409)},
-    {"POST", V1 "/jobs/import", api_jobs_import, ROUTE_AUTH | ROUTE_UPLOAD,
+    {"POST", V1 "/jobs/import", api_jobs_import, ROUTE_AUTH | ROUTE_UPLOAD | ROUTE_SLOW_PARSE,
      DOC(.tag = "Jobs", .summary = "Import jobs from a JSON array or CSV",
          .description = "A JSON array of jobs, a CSV body, or a multipart upload whose part "
                         "`file` holds either. Duplicates are counted, not imported; invalid "
@@ -263,7 +263,7 @@ const struct route api_routes[] = {
     {"GET", V1 "/interviews", api_interviews_list, ROUTE_AUTH,
      DOC(.tag = "Interviews", .summary = "List own practice sessions", .list = &interview_list_spec,
          .replies = {LIST(&interview_table)})},
-    {"POST", V1 "/interviews", api_interviews_create, ROUTE_AUTH | ROUTE_JSON,
+    {"POST", V1 "/interviews", api_interviews_create, ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Interviews", .summary = "Start a practice session with generated questions",
          .body = &interview_create_body, .replies = {CREATED(NULL)})},
     {"GET", V1 "/interviews/{id}", api_interviews_get, ROUTE_AUTH,
@@ -289,7 +289,7 @@ const struct route api_routes[] = {
     {"GET", V1 "/resumes", api_resumes_list, ROUTE_AUTH,
      DOC(.tag = "Resumes", .summary = "List own résumés", .list = &resume_list_spec,
          .replies = {LIST(&resume_table)})},
-    {"POST", V1 "/resumes", api_resumes_create, ROUTE_AUTH | ROUTE_UPLOAD,
+    {"POST", V1 "/resumes", api_resumes_create, ROUTE_AUTH | ROUTE_UPLOAD | ROUTE_SLOW_PARSE,
      DOC(.tag = "Resumes", .summary = "Upload a résumé (PDF, DOCX, text or Markdown)",
          .description = "The type is recognised by content, not by name; the text, contact "
                         "details, skills, experience and education are extracted.",
@@ -315,7 +315,7 @@ const struct route api_routes[] = {
     {"GET", V1 "/content", api_content_list, ROUTE_AUTH,
      DOC(.tag = "Content", .summary = "List own generated documents", .list = &content_list_spec,
          .replies = {LIST(&content_table)})},
-    {"POST", V1 "/content", api_content_create, ROUTE_AUTH | ROUTE_JSON,
+    {"POST", V1 "/content", api_content_create, ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Content", .summary = "Generate a document (version 1)",
          .body = &content_create_body, .replies = {CREATED(NULL)})},
     {"GET", V1 "/content/{id}", api_content_get, ROUTE_AUTH,

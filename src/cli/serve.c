@@ -85,7 +85,10 @@ int cli_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct store *store = cli_open_store(config.threads, migrate);
+    /* a connection for each request thread and each work-pool thread, so that slow work never
+     * makes a request thread wait for one */
+    struct store *store =
+        cli_open_store(config.threads + (config.workers > 0 ? config.workers : 1), migrate);
     if (store == NULL)
         return 1;
     purge_sessions(store);

@@ -110,6 +110,7 @@ int http_status_for(int code)
     case ERR_METHOD:
         return 405;
     case ERR_DB:
+    case ERR_BUSY:
         return 503;
     default:
         return 500;
@@ -135,6 +136,8 @@ static const char *default_message(int code)
         return "too many requests";
     case ERR_METHOD:
         return "method not allowed";
+    case ERR_BUSY:
+        return "the server is busy; retry later";
     default:
         return "internal error";
     }
@@ -147,7 +150,7 @@ void http_reply_error(struct request *req, int code, const struct err *e)
     json_object_set_new(error, "code", json_string(err_code_name(code)));
     const char *message = e && e->message[0] ? e->message : default_message(code);
     /* database and internal details stay in the log, never in the answer */
-    if (status >= 500) {
+    if (status >= 500 && code != ERR_BUSY) {
         log_error("request %s failed: %s", req->id, message);
         message = status == 503 ? "database unavailable" : "internal error";
     }
@@ -164,8 +167,10 @@ void http_reply_error(struct request *req, int code, const struct err *e)
             json_array_append_new(allowed, json_string(e->allowed[i]));
         json_object_set_new(error, "allowed", allowed);
     }
-    if (code == ERR_RATE_LIMITED)
+    if (code == ERR_RATE_LIMITED || code == ERR_BUSY)
         http_add_header(req, "Retry-After",
-                        arena_printf(&req->arena, "%d", e && e->retry_after ? e->retry_after : 60));
+                        arena_printf(&req->arena, "%d",
+                                     e && e->retry_after ? e->retry_after
+                                                         : code == ERR_BUSY ? 5 : 60));
     http_reply_json(req, status, json_pack("{s:o}", "error", error));
 }

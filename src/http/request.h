@@ -49,6 +49,12 @@ struct request {
 
     struct store_conn *db; /* acquired on first use by request_db, released after the handler */
 
+    /* slow work (router.h ROUTE_SLOW_*): the handler to run on the work pool, its kind, and
+     * whether it has run (the response is then ready to queue) */
+    int (*deferred)(struct request *req);
+    int work_kind;
+    bool work_done;
+
     /* response */
     int status;
     const char *content_type;

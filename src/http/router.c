@@ -60,7 +60,31 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
         if (rc)
             return rc;
     }
+    if (r->flags & ROUTE_SLOW) {
+        req->deferred = r->handler;
+        req->work_kind = (r->flags & ROUTE_SLOW_MODEL)    ? WORK_MODEL
+                         : (r->flags & ROUTE_SLOW_REMOTE) ? WORK_REMOTE
+                                                          : WORK_PARSE;
+        return 0;
+    }
     return r->handler(req);
+}
+
+/* After a handler (or the checks) returned rc: the error response, or the check that a
+ * response exists. */
+static void finish(struct request *req, int rc)
+{
+    if (rc == 0 && req->status == 0)
+        rc = err_set(&req->err, ERR_INTERNAL, NULL, "handler wrote no response");
+    if (rc)
+        http_reply_error(req, rc, &req->err);
+    assert(req->status >= 100 && req->status <= 599);
+}
+
+void router_run_deferred(struct request *req)
+{
+    assert(req->deferred != NULL && req->status == 0);
+    finish(req, req->deferred(req));
 }
 
 /* Appends method to the ", "-separated list in b (size n) unless it is there already. */
@@ -136,9 +160,8 @@ void router_dispatch(struct request *req, const struct route *routes, route_hand
         rc = 0;
     else
         rc = err_set(&req->err, ERR_NOT_FOUND, NULL, "no such path: %s", req->path);
-    if (rc == 0 && req->status == 0)
-        rc = err_set(&req->err, ERR_INTERNAL, NULL, "handler wrote no response");
-    if (rc)
-        http_reply_error(req, rc, &req->err);
-    assert(req->status >= 100 && req->status <= 599);
+    if (rc == 0 && req->deferred)
+        return; /* the caller runs it off the request thread */
+    req->deferred = NULL;
+    finish(req, rc);
 }

@@ -19,7 +19,17 @@ enum {
     ROUTE_JSON = 1 << 2,
     ROUTE_UPLOAD = 1 << 3, /* body may reach COPILOT_MAX_UPLOAD instead of COPILOT_MAX_BODY */
     ROUTE_AUTH_OPTIONAL = 1 << 4, /* public route: authenticate only when a token is sent */
+    /* Slow work: the handler runs on a thread of the work pool (src/lib/workpool.h) with the
+     * connection suspended, never on a request thread; the flag names the kind, which has its
+     * own cap on how many run at once (docs/security.md "Slow work"). */
+    ROUTE_SLOW_MODEL = 1 << 5,  /* waits for the language model */
+    ROUTE_SLOW_REMOTE = 1 << 6, /* waits for another service (OAuth token exchange) */
+    ROUTE_SLOW_PARSE = 1 << 7,  /* parses a document or a bulk import */
+    ROUTE_SLOW = ROUTE_SLOW_MODEL | ROUTE_SLOW_REMOTE | ROUTE_SLOW_PARSE,
 };
+
+/* The kinds of slow work, one per ROUTE_SLOW_* flag: the work pool's kinds. */
+enum route_work { WORK_MODEL, WORK_REMOTE, WORK_PARSE, WORK_KINDS };
 
 /* A handler, and the shape of the authentication callback: 0, or ERR_* with req->err filled.
  * The callback sets req->user_id, req->is_admin and req->token_digest. */
@@ -38,8 +48,14 @@ struct route {
 
 /* Finds the route for req in routes (terminated by an entry whose method is NULL), checks its
  * flags (calling authenticate where they ask for a user), runs it and makes sure a response
- * exists. Paths outside /api/ that match no route fall to the embedded web page. */
+ * exists. Paths outside /api/ that match no route fall to the embedded web page.
+ * For a ROUTE_SLOW_* route whose checks pass, the handler is not run: req->deferred and
+ * req->work_kind are set, no response exists, and the caller runs router_run_deferred on a
+ * work-pool thread. */
 void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate);
+/* Runs the handler router_dispatch deferred and makes sure a response exists, as
+ * router_dispatch does for the others. */
+void router_run_deferred(struct request *req);
 
 /* Pure matcher, exposed for unit tests: true when path fits pattern; captured segments go to
  * params (pointing into a copy in arena), their count to *nparams. */

@@ -22,6 +22,7 @@
 #include "../lib/crypto.h"
 #include "../lib/log.h"
 #include "../lib/timeutil.h"
+#include "../lib/workpool.h"
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 #include "framing.h"
@@ -32,6 +33,7 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     struct http_service service;
+    struct workpool *pool; /* slow work (ROUTE_SLOW_*), off the request threads */
     int port;
 };
 
@@ -186,11 +188,51 @@ static void refuse_framing(struct request *req)
     shutdown(info->connect_fd, SHUT_WR);
 }
 
+/* ================================================================ slow work */
+
+/* A job of the work pool: runs the deferred handler (or answers that it waited too long),
+ * gives the database connection back and resumes the connection, whose access handler then
+ * queues the response. req belongs to libmicrohttpd's thread again once resumed: nothing here
+ * touches it after MHD_resume_connection. */
+static void run_deferred(void *arg, bool expired)
+{
+    struct request *req = arg;
+    if (expired) {
+        err_set(&req->err, ERR_BUSY, NULL, "the server is busy: the request waited too long");
+        http_reply_error(req, ERR_BUSY, &req->err);
+    } else {
+        router_run_deferred(req);
+    }
+    if (req->db) {
+        store_release(req->store, req->db);
+        req->db = NULL;
+    }
+    req->work_done = true;
+    MHD_resume_connection(req->connection);
+}
+
+/* Hands a deferred handler to the pool with the connection suspended; when the pool is full,
+ * answers 503 busy instead (through the same resume, so there is one path). */
+static void defer(struct http_server *s, struct request *req)
+{
+    MHD_suspend_connection(req->connection);
+    const struct config *config = req->config;
+    int64_t wait_ms = (int64_t)config->work_timeout * 1000;
+    if (workpool_submit(s->pool, req->work_kind, run_deferred, req, wait_ms) == 0)
+        return;
+    err_set(&req->err, ERR_BUSY, NULL, "the server is busy with slow requests; retry later");
+    req->err.retry_after = 5;
+    http_reply_error(req, ERR_BUSY, &req->err);
+    req->work_done = true;
+    MHD_resume_connection(req->connection);
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_data_size, void **state)
 {
-    const struct http_service *service = cls;
+    struct http_server *server = cls;
+    const struct http_service *service = &server->service;
     struct request *req = *state;
     if (req == NULL) { /* first call: headers only; queueing now would cost keep-alive */
         *state = req = request_new(service, connection, method, url);
@@ -205,10 +247,16 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (req->work_done) /* resumed after slow work: the response is ready */
+        return queue(req);
     router_dispatch(req, service->routes, service->on_authenticate);
     if (req->db) { /* give the connection back before the response goes out */
         store_release(service->store, req->db);
         req->db = NULL;
+    }
+    if (req->deferred) {
+        defer(server, req);
+        return MHD_YES;
     }
     return queue(req);
 }
@@ -241,13 +289,21 @@ struct http_server *http_server_start(const struct http_service *service)
     int threads = config->threads > 0 ? config->threads : 4;
     struct http_server *s = xcalloc(1, sizeof *s);
     s->service = *service;
+    int workers = config->workers > 0 ? config->workers : 1;
+    int caps[WORK_KINDS];
+    for (int k = 0; k < WORK_KINDS; k++)
+        caps[k] = (workers + 1) / 2; /* one kind never takes every worker from the others */
+    s->pool =
+        workpool_start(workers, config->work_queue > 0 ? config->work_queue : 1, WORK_KINDS, caps);
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, (uint16_t)config->port,
-        NULL, NULL, &on_access, &s->service, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-        MHD_OPTION_NOTIFY_COMPLETED, &on_completed, &s->service, MHD_OPTION_SOCK_ADDR, &addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+        (uint16_t)config->port, NULL, NULL, &on_access, s, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s, MHD_OPTION_SOCK_ADDR,
+        &addr, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_END);
     if (s->daemon == NULL) {
         log_error("cannot listen on %s:%d", config->host, config->port);
+        workpool_stop(s->pool);
         free(s);
         return NULL;
     }
@@ -261,6 +317,7 @@ void http_server_stop(struct http_server *s)
     if (s == NULL)
         return;
     MHD_quiesce_daemon(s->daemon); /* stop accepting; in-flight requests go on */
+    workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
     MHD_stop_daemon(s->daemon);
     free(s);
 }

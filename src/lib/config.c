@@ -38,6 +38,10 @@ void config_from_env(struct config *c)
     c->max_upload = (size_t)env_number("COPILOT_MAX_UPLOAD", 10 << 20);
     c->token_ttl = env_number("COPILOT_TOKEN_TTL", 7 * 24 * 3600);
     c->cors_origin = getenv("COPILOT_CORS_ORIGIN");
+    c->workers = (int)env_number("COPILOT_WORKERS", 8);
+    c->work_queue = (int)env_number("COPILOT_WORK_QUEUE", 64);
+    c->work_timeout = (int)env_number("COPILOT_WORK_TIMEOUT", 30);
+
     c->llm.url = env_or("COPILOT_LLM_URL", NULL);
     c->llm.model = env_or("COPILOT_LLM_MODEL", NULL);
     c->llm.key = env_or("COPILOT_LLM_KEY", NULL);

@@ -23,6 +23,11 @@ struct config {
     size_t max_upload;
     int64_t token_ttl;       /* seconds */
     const char *cors_origin; /* NULL = CORS off */
+    /* slow work off the request threads (src/lib/workpool.h, docs/security.md) */
+    int workers;      /* COPILOT_WORKERS: threads of the work pool (default 8) */
+    int work_queue;   /* COPILOT_WORK_QUEUE: jobs waiting or running at most (default 64) */
+    int work_timeout; /* COPILOT_WORK_TIMEOUT: seconds a job may wait to start (default 30) */
+
     /* the optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h): COPILOT_LLM_URL
      * (NULL = off), _MODEL, _KEY and _TIMEOUT (seconds, default 20) */
     struct llm_config llm;

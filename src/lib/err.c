@@ -40,6 +40,7 @@ const char *err_code_name(int code)
     case ERR_UNSUPPORTED: return "unsupported_media_type";
     case ERR_RATE_LIMITED: return "rate_limited";
     case ERR_METHOD: return "method_not_allowed";
+    case ERR_BUSY: return "busy";
     default: return "internal";
     }
 }

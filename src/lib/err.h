@@ -25,6 +25,7 @@ enum {
     ERR_DB = -12,           /* database unreachable or unexpected failure (500/503) */
     ERR_INTERNAL = -13,     /* a bug (500) */
     ERR_METHOD = -14,       /* path exists, method does not (405) */
+    ERR_BUSY = -15,         /* the server's queue for slow work is full (503, with Retry-After) */
 };
 
 /* Filled by whoever fails first; later failures never overwrite an earlier message. */
@@ -37,7 +38,7 @@ struct err {
     char reason[32]; /* short machine reason that goes with existing_id ("url", "fingerprint") */
     const char *allowed[16]; /* static strings: the values that would have been accepted */
     int nallowed;
-    int retry_after; /* seconds, with ERR_RATE_LIMITED */
+    int retry_after; /* seconds, with ERR_RATE_LIMITED and ERR_BUSY */
 };
 
 /* Records code, field (may be NULL) and a printf-style message in e (may be NULL); returns code. */

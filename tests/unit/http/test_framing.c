@@ -12,8 +12,8 @@
 
 #define H(name, value) ((struct framing_header){name, value})
 #define CHECK(http11, ...)                                                                         \
-    check((const struct framing_header[]){__VA_ARGS__},                                          \
-          sizeof((const struct framing_header[]){__VA_ARGS__}) / sizeof(struct framing_header),  \
+    check((const struct framing_header[]){__VA_ARGS__},                                            \
+          sizeof((const struct framing_header[]){__VA_ARGS__}) / sizeof(struct framing_header),    \
           http11)
 
 static int check(const struct framing_header *h, size_t n, bool http11)
@@ -38,10 +38,12 @@ static void test_sound(void **state)
 
 static void test_content_length(void **state)
 {
-    assert_int_equal(CHECK(true, H("Host", "x"), H("Content-Length", "2"), H("Content-Length", "45")),
-                     ERR_BAD_REQUEST);
-    assert_int_equal(CHECK(true, H("Host", "x"), H("Content-Length", "2"), H("content-length", "2")),
-                     ERR_BAD_REQUEST);
+    assert_int_equal(
+        CHECK(true, H("Host", "x"), H("Content-Length", "2"), H("Content-Length", "45")),
+        ERR_BAD_REQUEST);
+    assert_int_equal(
+        CHECK(true, H("Host", "x"), H("Content-Length", "2"), H("content-length", "2")),
+        ERR_BAD_REQUEST);
     const char *bad[] = {"-1", "+2", "0x2", "2 2", "2,2", "", "1e3", " 2"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(CHECK(true, H("Host", "x"), H("Content-Length", bad[i])), ERR_BAD_REQUEST);
@@ -49,13 +51,14 @@ static void test_content_length(void **state)
 
 static void test_transfer_encoding(void **state)
 {
-    const char *bad[] = {"chunked, identity", "gzip", "identity", "gzip, chunked", "chunked;x=1", ""};
+    const char *bad[] = {"chunked, identity", "gzip",        "identity",
+                         "gzip, chunked",     "chunked;x=1", ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(CHECK(true, H("Host", "x"), H("Transfer-Encoding", bad[i])),
                          ERR_BAD_REQUEST);
-    assert_int_equal(
-        CHECK(true, H("Host", "x"), H("Transfer-Encoding", "chunked"), H("Transfer-Encoding", "chunked")),
-        ERR_BAD_REQUEST);
+    assert_int_equal(CHECK(true, H("Host", "x"), H("Transfer-Encoding", "chunked"),
+                           H("Transfer-Encoding", "chunked")),
+                     ERR_BAD_REQUEST);
     assert_int_equal(
         CHECK(true, H("Host", "x"), H("Content-Length", "7"), H("Transfer-Encoding", "chunked")),
         ERR_BAD_REQUEST);
