@@ -281,7 +281,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Interviews", .summary = "Complete a session: overall score and feedback",
          .replies = {OBJECT(NULL)}, .errors = E422)},
     {"POST", V1 "/interviews/{id}/questions/{position}/answer", api_interviews_answer,
-     ROUTE_AUTH | ROUTE_JSON,
+     ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Interviews", .summary = "Answer a question: its score and feedback",
          .body = &interview_answer_body, .replies = {OBJECT(NULL)})},
 
