@@ -46,4 +46,13 @@ void config_from_env(struct config *c)
     c->llm.model = env_or("COPILOT_LLM_MODEL", NULL);
     c->llm.key = env_or("COPILOT_LLM_KEY", NULL);
     c->llm.timeout_seconds = (long)env_number("COPILOT_LLM_TIMEOUT", 20);
+    struct err e = {0};
+    if (fetch_policy_parse(getenv("COPILOT_CAPTURE_ALLOW_PRIVATE"), &c->capture_policy, &e) != 0) {
+        log_error("ignoring COPILOT_CAPTURE_ALLOW_PRIVATE: %s", e.message);
+        memset(&c->capture_policy, 0, sizeof c->capture_policy);
+    }
+    c->discover_interval = env_number("COPILOT_DISCOVER_INTERVAL", 0);
+    c->greenhouse_url = env_or("COPILOT_GREENHOUSE_URL", "https://boards-api.greenhouse.io");
+    c->lever_url = env_or("COPILOT_LEVER_URL", "https://api.lever.co");
+    c->ashby_url = env_or("COPILOT_ASHBY_URL", "https://api.ashbyhq.com");
 }

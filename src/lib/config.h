@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fetch.h"
 #include "llm.h"
 
 struct config {
@@ -31,6 +32,14 @@ struct config {
     /* the optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h): COPILOT_LLM_URL
      * (NULL = off), _MODEL, _KEY and _TIMEOUT (seconds, default 20) */
     struct llm_config llm;
+    /* capture and discovery (docs/capture-and-discovery.md): the addresses besides public ones
+     * that a page or feed URL a user gives may reach (COPILOT_CAPTURE_ALLOW_PRIVATE: "1" or a
+     * list of networks; src/lib/fetch.h), the discovery interval of `serve` in seconds
+     * (COPILOT_DISCOVER_INTERVAL, 0 = off) and the job boards' API base URLs
+     * (COPILOT_GREENHOUSE_URL, COPILOT_LEVER_URL, COPILOT_ASHBY_URL) */
+    struct fetch_policy capture_policy;
+    int64_t discover_interval;
+    const char *greenhouse_url, *lever_url, *ashby_url;
 };
 
 /* Fills c from the COPILOT_* environment variables, with the SPEC defaults. A number that is

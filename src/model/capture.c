@@ -756,6 +756,16 @@ static const char *const reported[] = {
     "company",       "title",      "location",   "description", "job_type",
     "remote_option", "salary_min", "salary_max", "currency",    NULL};
 
+/* The names of the reported fields job lacks. */
+static json_t *missing_of(json_t *job)
+{
+    json_t *missing = json_array();
+    for (const char *const *name = reported; *name; name++)
+        if (json_object_get(job, *name) == NULL || json_is_null(json_object_get(job, *name)))
+            json_array_append_new(missing, json_string(*name));
+    return missing;
+}
+
 int capture_extract(const char *html, size_t len, const char *encoding, const char *url,
                     struct capture_draft *out, struct err *e)
 {
@@ -805,10 +815,7 @@ int capture_extract(const char *html, size_t len, const char *encoding, const ch
     json_object_set_new(job, "source", json_string(posting_source_for_url(url)));
     out->job = job;
     out->extracted_from = from;
-    out->missing = json_array();
-    for (const char *const *name = reported; *name; name++)
-        if (json_object_get(job, *name) == NULL)
-            json_array_append_new(out->missing, json_string(*name));
+    out->missing = missing_of(job);
 done:
     page_free(&p);
     return rc;
@@ -821,24 +828,85 @@ void capture_draft_free(struct capture_draft *d)
     memset(d, 0, sizeof *d);
 }
 
-/* ================================================================ saving */
+/* ================================================================ fetching */
+
+/* The charset parameter of a Content-Type, into out ("" when none). */
+static void charset_of(const char *type, char *out, size_t size)
+{
+    out[0] = '\0';
+    const char *p = type ? strcasestr(type, "charset=") : NULL;
+    if (p == NULL)
+        return;
+    p += 8;
+    if (*p == '"')
+        p++;
+    size_t n = 0;
+    while (p[n] && (isalnum((unsigned char)p[n]) || strchr("-_.:", p[n])) && n + 1 < size) {
+        out[n] = p[n];
+        n++;
+    }
+    out[n] = '\0';
+}
+
+static bool is_html_type(const char *type)
+{
+    return type[0] == '\0' || strncasecmp(type, "text/html", 9) == 0 ||
+           strncasecmp(type, "application/xhtml+xml", 21) == 0;
+}
+
+int capture_fetch(const char *url, const struct fetch_policy *policy, struct capture_draft *out,
+                  struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct fetch_request r = {
+        .url = url,
+        .policy = policy,
+        .max_bytes = CAPTURE_MAX_PAGE,
+        .timeout_ms = CAPTURE_TIMEOUT_MS,
+        .max_redirects = CAPTURE_MAX_REDIRECTS,
+        .accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    };
+    struct fetch_response page;
+    int rc = fetch_url(&r, &page, e);
+    if (rc)
+        return rc;
+    if (page.status < 200 || page.status > 299) {
+        rc = err_set(e, ERR_INVALID, "url", "the page answered HTTP %ld", page.status);
+    } else if (!is_html_type(page.content_type)) {
+        rc =
+            err_set(e, ERR_INVALID, "url", "the address is not a web page (%s)", page.content_type);
+    } else {
+        char charset[40];
+        charset_of(page.content_type, charset, sizeof charset);
+        rc = capture_extract(page.body.data ? page.body.data : "", page.body.len,
+                             charset[0] ? charset : NULL, url, out, e);
+        if (rc == ERR_INVALID && e)
+            snprintf(e->field, sizeof e->field, "url");
+    }
+    fetch_response_free(&page);
+    return rc;
+}
+
+/* ================================================================ corrections and saving */
+
+void capture_correct(struct capture_draft *d, json_t *corrections)
+{
+    if (!json_is_object(corrections) || d->job == NULL)
+        return;
+    json_object_update(d->job, corrections);
+    json_decref(d->missing);
+    d->missing = missing_of(d->job);
+}
 
 int capture_save(struct store_conn *c, int64_t user_id, const struct capture_draft *d,
-                 json_t *corrections, struct arena *a, json_t **job, json_t **possible,
-                 struct err *e)
+                 struct arena *a, json_t **job, json_t **possible, struct err *e)
 {
-    json_t *body = json_deep_copy(d->job);
-    if (json_is_object(corrections))
-        json_object_update(body, corrections);
     struct values v = {0};
-    int rc = table_parse(&job_table, body, PARSE_CREATE, a, &v, e);
+    int rc = table_parse(&job_table, d->job, PARSE_CREATE, a, &v, e);
     struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
     if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
         rc =
             err_set(e, ERR_INVALID, "salary_min", "salary_min must not be greater than salary_max");
-    if (rc == 0)
-        rc = job_create(c, user_id, &v, a, job, possible, e);
-    json_decref(body); /* the values borrow from it until here */
-    return rc;
+    return rc ? rc : job_create(c, user_id, &v, a, job, possible, e);
 }

@@ -10,10 +10,14 @@
 #ifndef COPILOT_MODEL_CAPTURE_H
 #define COPILOT_MODEL_CAPTURE_H
 
+#include "../lib/fetch.h"
 #include "table.h"
 
-/* The largest page the server fetches itself (SPEC part E: 5 MiB). */
+/* What the server fetches itself (SPEC part E): at most 5 MiB, within 10 s, following at most
+ * 5 redirects. */
 #define CAPTURE_MAX_PAGE (5u << 20)
+#define CAPTURE_TIMEOUT_MS 10000L
+#define CAPTURE_MAX_REDIRECTS 5
 
 struct capture_draft {
     json_t *job;                /* the job fields, as POST /jobs takes them (owned) */
@@ -35,14 +39,25 @@ int capture_extract(const char *html, size_t len, const char *encoding, const ch
 void capture_draft_free(struct capture_draft *d);
 
 /*
- * Creates the drafted job for user_id, with the fields of corrections (a JSON object of job
- * fields the user changed in the draft, or NULL) in place of the extracted ones, through
- * table_parse and job_create: validation errors name the field (ERR_INVALID), a duplicate is
- * ERR_CONFLICT with e->existing_id. *job receives the created row, *possible the near
- * duplicates.
+ * Fetches url under the address rule policy (src/lib/fetch.h; at most 5 redirects, 10 s,
+ * CAPTURE_MAX_PAGE bytes) and extracts the draft as capture_extract does, in the character set
+ * the Content-Type names. ERR_INVALID naming the field url when the fetch is refused or fails,
+ * the page answers other than 2xx, is not HTML, or holds no posting.
+ */
+int capture_fetch(const char *url, const struct fetch_policy *policy, struct capture_draft *out,
+                  struct err *e);
+
+/* Puts the members of corrections (job fields the user changed in the draft, already checked
+ * against the job fields; may be NULL) in place of the extracted ones, and says again what is
+ * missing. */
+void capture_correct(struct capture_draft *d, json_t *corrections);
+
+/*
+ * Creates the drafted job for user_id through table_parse and job_create, as POST /jobs does:
+ * validation errors name the field (ERR_INVALID), a duplicate is ERR_CONFLICT with
+ * e->existing_id and e->reason. *job receives the created row, *possible the near duplicates.
  */
 int capture_save(struct store_conn *c, int64_t user_id, const struct capture_draft *d,
-                 json_t *corrections, struct arena *a, json_t **job, json_t **possible,
-                 struct err *e);
+                 struct arena *a, json_t **job, json_t **possible, struct err *e);
 
 #endif
