@@ -162,7 +162,8 @@ const struct route api_routes[] = {
     {"GET", V1 "/jobs/export", api_jobs_export, ROUTE_AUTH,
      DOC(.tag = "Jobs", .summary = "Download own jobs as JSON or CSV",
          .query = &api_jobs_export_query, .replies = {DOWNLOAD("application/json, text/csv")})},
-    {"POST", V1 "/jobs/capture", api_capture_job, ROUTE_AUTH | ROUTE_JSON | ROUTE_UPLOAD,
+    {"POST", V1 "/jobs/capture", api_capture_job,
+     ROUTE_AUTH | ROUTE_JSON | ROUTE_UPLOAD | ROUTE_SLOW_REMOTE,
      DOC(.tag = "Jobs", .summary = "Draft a job from a posting page, and save it on request",
          .description = "`html` is the page as the browser shows it (the bookmarklet's way, "
                         "also behind a login; up to `COPILOT_MAX_UPLOAD`); without it the "
@@ -173,8 +174,7 @@ const struct route api_routes[] = {
                         "fields of the draft. With `save=true` the job is created as by `POST "
                         "/jobs` (201, or 409 with `existing_id`).",
          .body = &api_capture_body, .upload = "application/json", .query = &api_capture_query,
-         .replies = {OBJECT(&api_capture_reply), CREATED(&api_capture_reply)},
-         .errors = E409)},
+         .replies = {OBJECT(&api_capture_reply), CREATED(&api_capture_reply)}, .errors = E409)},
     {"GET", V1 "/jobs/{id}", api_jobs_get, ROUTE_AUTH,
      DOC(.tag = "Jobs", .summary = "One own job", .replies = {OBJECT(&job_table)})},
     {"PATCH", V1 "/jobs/{id}", api_jobs_update, ROUTE_AUTH | ROUTE_JSON,
