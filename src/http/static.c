@@ -34,6 +34,14 @@ int http_static_serve(struct request *req)
     char path[256];
     snprintf(path, sizeof path, "web%s", rel);
     const struct embedded_file *f = embedded_find(path);
+    if (f == NULL && strchr(strrchr(path, '/'), '.') == NULL) {
+        /* a page without its extension: /capture is web/capture.html */
+        size_t n = strlen(path);
+        if (n + 5 < sizeof path) {
+            memcpy(path + n, ".html", 6);
+            f = embedded_find(path);
+        }
+    }
     if (f == NULL)
         return ERR_NOT_FOUND;
     http_add_header(req, "Cache-Control", "no-cache");

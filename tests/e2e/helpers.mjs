@@ -56,11 +56,17 @@ export async function newPage(browser, opts = {}) {
         hasTouch: Boolean(opts.touch), isMobile: Boolean(opts.touch),
     });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-    await context.route((url) => url.origin === BASE && (url.pathname === '/' || url.pathname.endsWith('.html')), async (route) => {
+    const isPage = (p) => p === '/' || p === '/capture' || p.endsWith('.html');
+    await context.route((url) => url.origin === BASE && isPage(url.pathname), async (route) => {
         const response = await route.fetch();
         await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
     });
-    const page = await context.newPage();
+    return watchProblems(await context.newPage());
+}
+
+/* Collects page's uncaught errors and console errors in page.problems (as newPage does for its
+ * page; call it on a window the page opened). */
+export function watchProblems(page) {
     page.setDefaultTimeout(10000);
     page.problems = [];
     page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));

@@ -2,9 +2,11 @@
 // the password, the data export, logging out and deleting the account.
 //
 // API: GET/PATCH /users/me, GET/PUT /users/me/preferences, POST /users/me/password,
-// GET /users/me/export, POST /auth/logout, DELETE /users/me.
+// GET /users/me/export, POST /auth/logout, DELETE /users/me. The bookmarklet that saves a
+// posting from any page (bookmarklet.js, /capture).
 
 import { api, download, logout, setToken } from '../api.js';
+import { bookmarkletHref } from '../bookmarklet.js';
 import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
@@ -24,7 +26,7 @@ export async function render(root) {
         h('p', { class: 'subtitle', 'data-testid': 'account-username' },
             `Signed in as ${me.username}${me.is_admin ? ' (administrator)' : ''}`),
         h('div', { class: 'grid-2' },
-            h('div', null, profileForm(me), passwordForm(me)),
+            h('div', null, profileForm(me), captureSection(), passwordForm(me)),
             h('div', null, preferencesForm(prefs), dataSection(me))));
 }
 
@@ -117,6 +119,27 @@ function preferencesForm(prefs) {
         });
     });
     return section(form, 'Job preferences', 'preferences-form');
+}
+
+function captureSection() {
+    const note = h('p', { class: 'hint', role: 'status', 'data-testid': 'bookmarklet-note', hidden: true },
+        'Drag the button to your bookmarks bar, then click it there on a job posting.');
+    const link = h('a', { href: bookmarkletHref(window.location.origin), class: 'button bookmarklet', 'data-testid': 'bookmarklet',
+        onclick: (event) => {
+            event.preventDefault(); /* it works on postings, not here */
+            note.hidden = false;
+        } }, 'Save to Career Copilot');
+    return h('section', { class: 'card', 'data-testid': 'capture-section' },
+        h('h2', null, 'Save jobs from any page'),
+        h('p', null, 'Drag this button to your browser’s bookmarks bar:'),
+        h('p', null, link), note,
+        h('ol', null,
+            h('li', null, 'Open a job posting: LinkedIn, Indeed, a company’s careers page… also pages you are logged in to.'),
+            h('li', null, 'Click “Save to Career Copilot” in the bookmarks bar.'),
+            h('li', null, 'A small window shows the job as read from the page. Correct what is wrong and press Save job.')),
+        h('p', { class: 'hint' }, 'If no window opens, allow pop-ups for the posting’s site. Without the bookmark, ',
+            h('a', { href: '/capture', target: '_blank', 'data-testid': 'capture-page-link' }, 'open the capture page'),
+            ' and paste the posting’s address.'));
 }
 
 function passwordForm(me) {
