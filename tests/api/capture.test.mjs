@@ -37,6 +37,17 @@ describe('capture from the page sent in the body', () => {
         });
     }
 
+    test('GET /capture serves the bookmarklet\'s page (no token needed: it signs in itself)', async () => {
+        const res = await srv.request('GET', '/capture');
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type'), /^text\/html/);
+        assert.match(res.text, /<script type="module" src="\/js\/capture\.js"><\/script>/);
+        assert.doesNotMatch(res.text, /<script>/, 'no inline script');
+        assert.equal((await srv.request('GET', '/capture.html')).status, 200);
+        assert.equal((await srv.request('GET', '/js/capture.js')).status, 200);
+        assert.equal((await srv.request('GET', '/capturex')).status, 404);
+    });
+
     test('a draft is not saved', async () => {
         const c = EXPECTED.find((x) => x.name === 'workday');
         expectStatus(await capture(bob, { url: c.url, html: page(c.file) }), 200);
