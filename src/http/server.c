@@ -25,6 +25,7 @@
 #include "../lib/workpool.h"
 #include "../lib/xalloc.h"
 #include "../store/store.h"
+#include "conns.h"
 #include "framing.h"
 #include "metrics.h"
 #include "reply.h"
@@ -34,6 +35,7 @@ struct http_server {
     struct MHD_Daemon *daemon;
     struct http_service service;
     struct workpool *pool; /* slow work (ROUTE_SLOW_*), off the request threads */
+    struct conns *conns;   /* the deadline for request heads */
     int port;
 };
 
@@ -188,6 +190,29 @@ static void refuse_framing(struct request *req)
     shutdown(info->connect_fd, SHUT_WR);
 }
 
+/* ================================================================ connections */
+
+static struct conn_watch *watch_of(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *server = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = info ? conns_opened(server->conns, info->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conns_closed(server->conns, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
 /* ================================================================ slow work */
 
 /* A job of the work pool: runs the deferred handler (or answers that it waited too long),
@@ -236,6 +261,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     struct request *req = *state;
     if (req == NULL) { /* first call: headers only; queueing now would cost keep-alive */
         *state = req = request_new(service, connection, method, url);
+        conns_head_received(server->conns, watch_of(connection));
         if (check_framing(req, version)) {
             refuse_framing(req);
             return MHD_NO;
@@ -264,6 +290,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
 static void on_completed(void *cls, struct MHD_Connection *connection, void **state,
                          enum MHD_RequestTerminationCode toe)
 {
+    struct http_server *server = cls;
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        conns_waiting(server->conns, watch_of(connection)); /* for the next head */
     struct request *req = *state;
     if (req == NULL)
         return;
@@ -295,15 +324,21 @@ struct http_server *http_server_start(const struct http_service *service)
         caps[k] = (workers + 1) / 2; /* one kind never takes every worker from the others */
     s->pool =
         workpool_start(workers, config->work_queue > 0 ? config->work_queue : 1, WORK_KINDS, caps);
+    s->conns = conns_start(config->header_timeout);
+    /* files besides the connections: the database pool, pdftotext pipes, the log, libcurl */
+    int connections = conns_fit_fd_limit(config->max_connections > 0 ? config->max_connections : 1,
+                                         256 + threads + workers);
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)config->port, NULL, NULL, &on_access, s, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s, MHD_OPTION_SOCK_ADDR,
-        &addr, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_END);
+        (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
+        MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,
+        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
     if (s->daemon == NULL) {
         log_error("cannot listen on %s:%d", config->host, config->port);
         workpool_stop(s->pool);
+        conns_stop(s->conns);
         free(s);
         return NULL;
     }
@@ -319,6 +354,7 @@ void http_server_stop(struct http_server *s)
     MHD_quiesce_daemon(s->daemon); /* stop accepting; in-flight requests go on */
     workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
     MHD_stop_daemon(s->daemon);
+    conns_stop(s->conns);
     free(s);
 }
 

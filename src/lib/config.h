@@ -28,6 +28,9 @@ struct config {
     int workers;      /* COPILOT_WORKERS: threads of the work pool (default 8) */
     int work_queue;   /* COPILOT_WORK_QUEUE: jobs waiting or running at most (default 64) */
     int work_timeout; /* COPILOT_WORK_TIMEOUT: seconds a job may wait to start (default 30) */
+    /* connections (src/http/conns.h) */
+    int header_timeout;  /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
+    int max_connections; /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */
 
     /* the optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h): COPILOT_LLM_URL
      * (NULL = off), _MODEL, _KEY and _TIMEOUT (seconds, default 20) */

@@ -1,0 +1,112 @@
+// Connection hygiene (issue 8, hostile-input suite): a request head must arrive within
+// COPILOT_HEADER_TIMEOUT however slowly its bytes trickle in (libmicrohttpd's own timeout only
+// measures silence), and 2,000 idle keep-alive connections neither exhaust the server nor slow
+// new requests down (COPILOT_MAX_CONNECTIONS, the open-file limit).
+
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { expectStatus, SLOW, sleep, startServer } from './helpers.mjs';
+
+/* The latency bound of the SPEC (100 ms), wider under sanitizers and valgrind, which slow
+ * everything down several times over. */
+const BOUND_MS = 100 * SLOW * (/asan/.test(process.env.COPILOT_BIN || '') ? 3 : 1);
+
+/* Opens a connection; resolves { socket, closedAt() } once connected. */
+function connect(port) {
+    return new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1');
+        const state = { socket, data: '', closed: null };
+        socket.setEncoding('latin1');
+        socket.on('data', (d) => { state.data += d; });
+        socket.on('close', () => { state.closed = Date.now(); });
+        socket.on('error', () => { /* a reset counts as closed */ });
+        socket.once('connect', () => resolve(state));
+        socket.once('error', reject);
+    });
+}
+
+async function waitFor(predicate, ms) {
+    const deadline = Date.now() + ms;
+    while (!predicate() && Date.now() < deadline) await sleep(25);
+    return predicate();
+}
+
+describe('request heads have a deadline (COPILOT_HEADER_TIMEOUT)', () => {
+    let srv;
+    before(async () => { srv = await startServer({ env: { COPILOT_HEADER_TIMEOUT: '2' } }); });
+    after(async () => { await srv?.stop(); });
+
+    test('a head sent one byte at a time is cut off after the timeout, not kept for ever', async () => {
+        const c = await connect(srv.port);
+        const started = Date.now();
+        const head = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(200);
+        let i = 0;
+        // one byte every 300 ms: never silent long enough for libmicrohttpd's idle timeout
+        const timer = setInterval(() => { if (!c.closed && i < head.length) c.socket.write(head[i++]); }, 300);
+        const closed = await waitFor(() => c.closed, 10000 * SLOW);
+        clearInterval(timer);
+        assert.ok(closed, 'the server should close the connection');
+        const took = c.closed - started;
+        assert.ok(took >= 1500 && took < 6000 * SLOW, `closed after ${took} ms (timeout 2 s)`);
+        assert.equal(c.data, '', 'no response to a head that never completed');
+    });
+
+    test('an idle keep-alive connection is closed after the timeout; a prompt head is answered', async () => {
+        const c = await connect(srv.port);
+        c.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+        assert.ok(await waitFor(() => c.data.includes('"status"'), 2000), c.data);
+        assert.match(c.data, /^HTTP\/1\.1 200 /);
+        const answered = Date.now();
+        assert.ok(await waitFor(() => c.closed, 8000 * SLOW), 'idle connection closed');
+        assert.ok(c.closed - answered >= 1500, `closed ${c.closed - answered} ms after the answer`);
+        // a second request on a fresh connection works as usual
+        expectStatus(await srv.request('GET', '/healthz'), 200);
+    });
+
+    test('keep-alive: a second head sent within the window is answered on the same connection', async () => {
+        const c = await connect(srv.port);
+        c.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+        assert.ok(await waitFor(() => c.data.includes('"status"'), 2000));
+        c.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'); // within the window again
+        assert.ok(await waitFor(() => (c.data.match(/HTTP\/1\.1 200/g) || []).length === 2, 2000), c.data);
+        c.socket.destroy();
+    });
+});
+
+describe('2,000 idle keep-alive connections', () => {
+    let srv;
+    const sockets = [];
+    before(async () => { srv = await startServer({ env: { COPILOT_HEADER_TIMEOUT: '120' } }); });
+    after(async () => {
+        for (const c of sockets) c.socket.destroy();
+        await srv?.stop();
+    });
+
+    test('all are served and kept, and new requests still answer in under 100 ms', async () => {
+        const N = 2000;
+        for (let batch = 0; batch < N; batch += 200) {
+            const opened = await Promise.all(Array.from({ length: Math.min(200, N - batch) }, () => connect(srv.port)));
+            for (const c of opened) c.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+            assert.ok(await waitFor(() => opened.every((c) => c.data.includes('"status"') || c.closed), 20000 * SLOW));
+            sockets.push(...opened);
+        }
+        const served = sockets.filter((c) => /^HTTP\/1\.1 200 /.test(c.data)).length;
+        assert.equal(served, N, `every connection answered (${served} of ${N})`);
+        await sleep(200);
+        assert.equal(sockets.filter((c) => c.closed).length, 0, 'the idle connections stay open');
+        const times = [];
+        for (let i = 0; i < 20; i++) {
+            const started = process.hrtime.bigint();
+            expectStatus(await srv.request('GET', '/healthz'), 200);
+            times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        const max = Math.max(...times);
+        console.log(`# with ${N} idle connections: new /healthz max ${max.toFixed(1)} ms`);
+        assert.ok(max < BOUND_MS, `new requests took up to ${max} ms`);
+        // and the idle ones still work
+        const some = sockets.slice(0, 50);
+        for (const c of some) { c.data = ''; c.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'); }
+        assert.ok(await waitFor(() => some.every((c) => c.data.includes('"status"')), 5000 * SLOW));
+    });
+});
