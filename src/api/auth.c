@@ -2,12 +2,11 @@
  * This file implements the authentication routes: POST /auth/register, /auth/login and
  * /auth/logout, and the bearer-token check behind every ROUTE_AUTH route. Passwords are
  * argon2id hashes; tokens are random and stored only as digests (lib/crypto.h). Failed logins
- * are limited per account and per client address (429 with Retry-After).
+ * are throttled per account and per client address with counters in the database
+ * (model/login_throttle.h, core/throttle.h; 429 with Retry-After).
  */
 #include "auth.h"
 
-#include <assert.h>
-#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -17,27 +16,12 @@
 #include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/json.h"
-#include "../lib/ratelimit.h"
 #include "../lib/timeutil.h"
+#include "../core/throttle.h"
+#include "../model/login_throttle.h"
 #include "../model/session.h"
 #include "../model/user.h"
 #include "../store/store.h"
-
-/* Failed logins per account and per client address: the API's own state, made by api_init. */
-static struct ratelimit *account_limits, *address_limits;
-
-void api_init(void)
-{
-    account_limits = ratelimit_new(10, 15 * 60);
-    address_limits = ratelimit_new(50, 15 * 60);
-}
-
-void api_shutdown(void)
-{
-    ratelimit_free(account_limits);
-    ratelimit_free(address_limits);
-    account_limits = address_limits = NULL;
-}
 
 int api_authenticate(struct request *req)
 {
@@ -153,38 +137,38 @@ int api_auth_login(struct request *req)
     int rc = login_fields(req, &login, &password);
     if (rc)
         return rc;
-    assert(account_limits && address_limits); /* api_init ran */
-    char *account = arena_printf(&req->arena, "account:%.80s", login);
-    for (char *p = account; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    char *address = arena_printf(&req->arena, "address:%s", request_client_address(req));
+    struct store_conn *db = request_db(req);
+    int64_t id;
+    const char *hash;
+    rc = user_find_for_login(db, login, &req->arena, &id, &hash, &req->err);
+    if (rc)
+        return rc;
+    /* the budgets (docs/security.md): the resolved account, else the typed name; the client */
+    struct login_subject subject;
+    struct netaddr client = request_client(req);
+    login_throttle_subject(&subject, id, login, &client);
+    struct throttle_policy policy = throttle_policy_from_config(req->config);
     time_t now = time(NULL);
-    int wait = ratelimit_blocked(account_limits, account, now);
-    int wait_address = ratelimit_blocked(address_limits, address, now);
-    if (wait_address > wait)
-        wait = wait_address;
+    int wait;
+    rc = login_throttle_begin(db, &policy, &subject, now, &wait, &req->err);
+    if (rc)
+        return rc;
     if (wait) {
         rc = err_set(&req->err, ERR_RATE_LIMITED, NULL,
                      "too many failed logins; try again in %d seconds", wait);
         req->err.retry_after = wait;
         return rc;
     }
-    int64_t id;
-    const char *hash;
-    rc = user_find_for_login(request_db(req), login, &req->arena, &id, &hash, &req->err);
-    if (rc)
-        return rc;
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, make_dummy);
     bool ok = crypto_password_verify(hash ? hash : dummy, password) && id && hash;
-    if (!ok) {
-        ratelimit_fail(account_limits, account, now);
-        ratelimit_fail(address_limits, address, now);
+    rc = login_throttle_end(db, &policy, &subject, ok, now, &req->err);
+    if (rc)
+        return rc;
+    if (!ok)
         return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid username or password");
-    }
-    ratelimit_reset(account_limits, account);
     json_t *user;
-    rc = table_get(request_db(req), &user_table, 0, id, &req->arena, &user, &req->err);
+    rc = table_get(db, &user_table, 0, id, &req->arena, &user, &req->err);
     if (rc)
         return rc;
     json_t *body = json_pack("{s:o}", "user", user);

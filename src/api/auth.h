@@ -18,12 +18,6 @@ extern const struct table api_auth_session_reply;
  * req->is_admin and req->token_digest. Returns 0 or ERR_UNAUTHORIZED. */
 int api_authenticate(struct request *req);
 
-/* Creates the state the API keeps between requests, the login rate limiters (call once before
- * the server starts). */
-void api_init(void);
-/* Frees it (after the server has stopped). */
-void api_shutdown(void);
-
 int api_auth_register(struct request *req);
 int api_auth_login(struct request *req);
 int api_auth_logout(struct request *req);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../api/auth.h"
@@ -18,7 +19,9 @@
 #include "../lib/fs.h"
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
+#include "../core/throttle.h"
 #include "../model/catalogue.h"
+#include "../model/login_throttle.h"
 #include "../model/session.h"
 #include "cli.h"
 
@@ -50,7 +53,8 @@ static int parse_flags(int argc, char **argv, struct config *c, bool *migrate)
     return 0;
 }
 
-static void purge_sessions(struct store *s)
+/* Deletes what has expired: sessions, and login throttling rows whose windows are over. */
+static void purge_expired(struct store *s, const struct config *config)
 {
     struct store_conn *c = store_acquire(s);
     struct arena a;
@@ -58,6 +62,10 @@ static void purge_sessions(struct store *s)
     struct err e = {0};
     if (session_purge_expired(c, &a, &e) != 0)
         log_error("cannot purge expired sessions: %s", e.message);
+    struct err e2 = {0};
+    struct throttle_policy policy = throttle_policy_from_config(config);
+    if (login_throttle_purge(c, &policy, time(NULL), &e2) != 0)
+        log_error("cannot purge login throttling rows: %s", e2.message);
     arena_free(&a);
     store_release(s, c);
 }
@@ -66,6 +74,10 @@ int cli_serve(int argc, char **argv)
 {
     struct config config;
     config_from_env(&config);
+    if (config.error) {
+        fprintf(stderr, "copilot serve: %s\n", config.error);
+        return 2;
+    }
     bool migrate = true;
     int rc = parse_flags(argc, argv, &config, &migrate);
     if (rc)
@@ -91,9 +103,8 @@ int cli_serve(int argc, char **argv)
         cli_open_store(config.threads + (config.workers > 0 ? config.workers : 1), migrate);
     if (store == NULL)
         return 1;
-    purge_sessions(store);
+    purge_expired(store, &config);
     catalogue_install(store); /* the shipped resources and learning paths */
-    api_init();
     struct http_service service = {&config, store, api_routes, api_authenticate};
     struct http_server *server = http_server_start(&service);
     if (server == NULL) {
@@ -108,7 +119,6 @@ int cli_serve(int argc, char **argv)
     log_info("received %s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_server_stop(server);
 out:
-    api_shutdown();
     store_close(store);
     return rc;
 }

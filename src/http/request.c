@@ -1,13 +1,14 @@
 /* This file implements the request accessors of request.h. */
 #include "request.h"
 
-#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/buf.h"
+#include "../lib/config.h"
 #include "../store/store.h"
 
 struct store_conn *request_db(struct request *req)
@@ -42,18 +43,42 @@ const char *request_header(const struct request *req, const char *name)
     return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
 }
 
-const char *request_client_address(struct request *req)
+/* Appends each X-Forwarded-For line to the buffer in cls (comma-separated), in order. */
+static enum MHD_Result gather_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
 {
+    struct buf *b = cls;
+    if (strcasecmp(key, "X-Forwarded-For") == 0 && value && b->len < 4096) {
+        if (b->len)
+            buf_putc(b, ',');
+        buf_puts(b, value);
+    }
+    return MHD_YES;
+}
+
+struct netaddr request_client(struct request *req)
+{
+    struct netaddr peer = {0};
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char text[INET6_ADDRSTRLEN] = "unknown";
-    if (info && info->client_addr) {
-        const struct sockaddr *sa = info->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
-    }
+    if (info && info->client_addr)
+        netaddr_from_sockaddr(info->client_addr, &peer);
+    const struct netaddr_list *trusted = &req->config->trusted_proxies;
+    if (trusted->n == 0 || !netaddr_list_contains(trusted, &peer))
+        return peer;
+    struct buf xff;
+    buf_init(&xff);
+    MHD_get_connection_values(req->connection, MHD_HEADER_KIND, gather_forwarded, &xff);
+    struct netaddr client = netaddr_client(&peer, xff.len ? xff.data : NULL, trusted);
+    buf_free(&xff);
+    return client;
+}
+
+const char *request_client_address(struct request *req)
+{
+    struct netaddr client = request_client(req);
+    char text[NETADDR_TEXT_LEN];
+    netaddr_format(&client, text);
     return arena_strdup(&req->arena, text);
 }
 

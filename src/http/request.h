@@ -16,6 +16,7 @@
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
+#include "../lib/netaddr.h"
 
 struct MHD_Connection;
 struct config;
@@ -77,7 +78,10 @@ int64_t request_param_id(const struct request *req, int i);
 const char *request_query(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
-/* The client address as text (for rate limiting and logs). */
+/* The client: the peer, or, when the peer is one of COPILOT_TRUSTED_PROXIES, the rightmost
+ * untrusted hop of X-Forwarded-For (src/lib/netaddr.h). family 0 when unknown. */
+struct netaddr request_client(struct request *req);
+/* request_client as text (for logs), in the arena; "unknown" when unknown. */
 const char *request_client_address(struct request *req);
 /* True when the Content-Type's media type is type (parameters such as charset ignored). */
 bool request_content_type_is(const struct request *req, const char *type);

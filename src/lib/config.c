@@ -1,6 +1,7 @@
 /* This file implements config_from_env (config.h): environment variables and their defaults. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,14 @@ static long long env_number(const char *name, long long fallback)
         return fallback;
     }
     return n;
+}
+
+/* env_number for a count or a number of seconds: at most a billion (a limit that large is
+ * as good as none, and the arithmetic on it stays within int). */
+static int env_count(const char *name, int fallback)
+{
+    long long n = env_number(name, fallback);
+    return n > 1000000000 ? 1000000000 : (int)n;
 }
 
 void config_from_env(struct config *c)
@@ -57,4 +66,18 @@ void config_from_env(struct config *c)
     c->greenhouse_url = env_or("COPILOT_GREENHOUSE_URL", "https://boards-api.greenhouse.io");
     c->lever_url = env_or("COPILOT_LEVER_URL", "https://api.lever.co");
     c->ashby_url = env_or("COPILOT_ASHBY_URL", "https://api.ashbyhq.com");
+    c->login_account_limit = env_count("COPILOT_LOGIN_ACCOUNT_LIMIT", 10);
+    c->login_account_window = env_count("COPILOT_LOGIN_ACCOUNT_WINDOW", 15 * 60);
+    c->login_address_limit = env_count("COPILOT_LOGIN_ADDRESS_LIMIT", 100);
+    c->login_address_window = env_count("COPILOT_LOGIN_ADDRESS_WINDOW", 60 * 60);
+    static char bad_proxy[160];
+    char bad[64];
+    if (!netaddr_parse_list(getenv("COPILOT_TRUSTED_PROXIES"), &c->trusted_proxies, bad,
+                            sizeof bad)) {
+        snprintf(bad_proxy, sizeof bad_proxy,
+                 "COPILOT_TRUSTED_PROXIES: '%s' is not an address or CIDR block (or more than %d "
+                 "entries)",
+                 bad, NETADDR_LIST_MAX);
+        c->error = bad_proxy;
+    }
 }

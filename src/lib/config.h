@@ -13,6 +13,7 @@
 
 #include "fetch.h"
 #include "llm.h"
+#include "netaddr.h"
 
 struct config {
     const char *database_url;
@@ -43,10 +44,22 @@ struct config {
     struct fetch_policy capture_policy;
     int64_t discover_interval;
     const char *greenhouse_url, *lever_url, *ashby_url;
+    /* login throttling (src/core/throttle.h, docs/security.md): failures per fixed window of
+     * seconds, per account (COPILOT_LOGIN_ACCOUNT_LIMIT/_WINDOW, 10 per 900) and per client
+     * address (COPILOT_LOGIN_ADDRESS_LIMIT/_WINDOW, 100 per 3600); a limit of 0 is off */
+    int login_account_limit, login_account_window;
+    int login_address_limit, login_address_window;
+    /* COPILOT_TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-For names the client
+     * (src/lib/netaddr.h); empty by default: the peer is the client */
+    struct netaddr_list trusted_proxies;
+    /* why a variable cannot be used (NULL when all are fine): `copilot serve` refuses to start */
+    const char *error;
 };
 
 /* Fills c from the COPILOT_* environment variables, with the SPEC defaults. A number that is
- * not a non-negative integer is logged and replaced by its default. */
+ * not a non-negative integer is logged and replaced by its default. A variable that cannot be
+ * used safely either way (a COPILOT_TRUSTED_PROXIES entry that is not an address or block)
+ * sets c->error. */
 void config_from_env(struct config *c);
 
 #endif

@@ -111,80 +111,12 @@ bool fetch_address_public(const struct sockaddr *sa)
     return refusal(sa) == NULL;
 }
 
-/* True when the first bits of a and b agree. */
-static bool same_prefix(const unsigned char *a, const unsigned char *b, int bits)
-{
-    int whole = bits / 8, rest = bits % 8;
-    if (memcmp(a, b, (size_t)whole) != 0)
-        return false;
-    if (rest == 0)
-        return true;
-    unsigned char mask = (unsigned char)(0xFF << (8 - rest));
-    return (a[whole] & mask) == (b[whole] & mask);
-}
-
 bool fetch_address_allowed(const struct fetch_policy *p, const struct sockaddr *sa)
 {
     if (fetch_address_public(sa) || (p && p->allow_all))
         return true;
-    if (p == NULL)
-        return false;
-    /* an IPv4-mapped IPv6 address matches the IPv4 networks */
-    int family = sa->sa_family;
-    const unsigned char *addr;
-    unsigned char v4[4];
-    if (family == AF_INET) {
-        addr = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
-    } else if (family == AF_INET6) {
-        addr = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
-        static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-        if (memcmp(addr, mapped, 12) == 0) {
-            memcpy(v4, addr + 12, 4);
-            addr = v4;
-            family = AF_INET;
-        }
-    } else {
-        return false;
-    }
-    for (int i = 0; i < p->nnets; i++)
-        if (p->nets[i].family == family && same_prefix(addr, p->nets[i].addr, p->nets[i].bits))
-            return true;
-    return false;
-}
-
-static int parse_net(const char *text, struct fetch_net *net)
-{
-    char copy[64];
-    if (strlen(text) >= sizeof copy)
-        return -1;
-    strcpy(copy, text);
-    char *slash = strchr(copy, '/');
-    if (slash)
-        *slash = '\0';
-    char *addr = copy;
-    size_t n = strlen(addr);
-    if (n >= 2 && addr[0] == '[' && addr[n - 1] == ']') {
-        addr[n - 1] = '\0';
-        addr++;
-    }
-    memset(net, 0, sizeof *net);
-    if (inet_pton(AF_INET, addr, net->addr) == 1) {
-        net->family = AF_INET;
-        net->bits = 32;
-    } else if (inet_pton(AF_INET6, addr, net->addr) == 1) {
-        net->family = AF_INET6;
-        net->bits = 128;
-    } else {
-        return -1;
-    }
-    if (slash) {
-        char *end;
-        long bits = strtol(slash + 1, &end, 10);
-        if (*end || end == slash + 1 || bits < 0 || bits > net->bits)
-            return -1;
-        net->bits = (int)bits;
-    }
-    return 0;
+    struct netaddr a; /* an IPv4-mapped IPv6 address matches the IPv4 networks */
+    return p && netaddr_from_sockaddr(sa, &a) && netaddr_list_contains(&p->nets, &a);
 }
 
 int fetch_policy_parse(const char *text, struct fetch_policy *p, struct err *e)
@@ -198,14 +130,14 @@ int fetch_policy_parse(const char *text, struct fetch_policy *p, struct err *e)
          item = strtok_r(NULL, ", \t", &save)) {
         if (strcmp(item, "1") == 0)
             p->allow_all = true;
-        else if (p->nnets == FETCH_POLICY_MAX_NETS)
+        else if (p->nets.n == NETADDR_LIST_MAX)
             rc = err_set(e, ERR_INVALID, NULL, "at most %d networks may be allowed",
-                         FETCH_POLICY_MAX_NETS);
-        else if (parse_net(item, &p->nets[p->nnets]) != 0)
+                         NETADDR_LIST_MAX);
+        else if (!netaddr_parse_cidr(item, strlen(item), &p->nets.items[p->nets.n]))
             rc = err_set(e, ERR_INVALID, NULL,
                          "\"%s\" is neither 1 nor an address or network (10.0.0.0/8)", item);
         else
-            p->nnets++;
+            p->nets.n++;
     }
     free(copy);
     return rc;

@@ -19,20 +19,14 @@
 
 #include "buf.h"
 #include "err.h"
+#include "netaddr.h"
 
 /* What the address rule lets through besides public addresses: nothing (the default), every
- * address ("1"), or a list of networks ("127.0.0.1", "10.1.0.0/16, fd00::/8").
- * COPILOT_CAPTURE_ALLOW_PRIVATE holds it. */
-#define FETCH_POLICY_MAX_NETS 16
-struct fetch_net {
-    int family; /* AF_INET or AF_INET6 */
-    unsigned char addr[16];
-    int bits;
-};
+ * address ("1"), or a list of networks ("127.0.0.1", "10.1.0.0/16, fd00::/8"; at most
+ * NETADDR_LIST_MAX, lib/netaddr.h). COPILOT_CAPTURE_ALLOW_PRIVATE holds it. */
 struct fetch_policy {
     bool allow_all;
-    int nnets;
-    struct fetch_net nets[FETCH_POLICY_MAX_NETS];
+    struct netaddr_list nets;
 };
 
 /* Reads text (NULL or "" = public addresses only; "1" = every address; otherwise addresses and

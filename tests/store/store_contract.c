@@ -15,7 +15,9 @@
  *   types        timestamps, dates, booleans and arrays read back alike on both engines;
  *   cascades     deleting a user leaves no orphan; SET NULL rows survive with NULL; deleting
  *                a job, a feedback item, a session, a résumé... takes its children along;
- *   fulltext     jobs search finds words and prefixes, and follows inserts, updates, deletes.
+ *   fulltext     jobs search finds words and prefixes, and follows inserts, updates, deletes;
+ *   throttles    login_throttles (part E): one subject per row, unique per subject, bounds,
+ *                and the rows of a deleted user go with it.
  *
  * The schema is transcribed from SPEC part A as data (tables[] below). Most constraint cases
  * are generated from it (NULL in a NOT NULL column, a value outside a value list, malformed
@@ -402,6 +404,7 @@ static const struct foreign_key {
     {"learning_path_enrollments", "user_id", "users", false},
     {"learning_path_enrollments", "learning_path_id", "learning_paths", false},
     {"sessions", "user_id", "users", false},
+    {"login_throttles", "user_id", "users", false},
 };
 /* clang-format on */
 
@@ -574,6 +577,7 @@ static int64_t insert_row(const char *table, const struct override *set)
 /* ================================================================ fixture */
 
 static const char *const delete_order[] = {
+    "login_throttles",
     "sessions",
     "learning_path_enrollments",
     "learning_paths",
@@ -1177,6 +1181,10 @@ static void populate(const char *tag, int64_t res, struct owned *o)
     insert_row("learning_path_enrollments",
                SET({"user_id", u}, {"learning_path_id", SV_INT(o->path)}));
     insert_row("sessions", SET({"user_id", u}, {"token_hash", T(token)}));
+    struct store_value t[] = {u, T(STAMP), T(STAMP)};
+    run("INSERT INTO login_throttles (user_id, failures, window_start, last_failure_at) "
+        "VALUES (?, 3, ?, ?)",
+        t, 3, NULL);
 }
 
 /* Rows of child whose column holds id. */
@@ -1340,6 +1348,105 @@ static void test_delete_parents_cascade(void **state)
     }
     assert_int_equal(count_where("resource_feedback", "resource_id", res), 0);
     assert_int_equal(count_where("resource_views", "resource_id", res), 0);
+    assert_no_orphans();
+}
+
+/* ================================================================ login throttles */
+
+#define HASH_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define HASH_B "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* Inserts a login_throttles row (NULL-able subject columns) in a rolled-back transaction and
+ * checks the outcome: code 0 or the error and, when given, the constraint. */
+static void throttle_case(const char *what, struct store_value user, struct store_value name,
+                          struct store_value address, struct store_value failures,
+                          struct store_value start, int code, const char *constraint,
+                          unsigned flags)
+{
+    if (((flags & ONLY_SQLITE) && engine != STORE_SQLITE) ||
+        ((flags & ONLY_PG) && engine != STORE_POSTGRES))
+        return;
+    struct store_value p[] = {user, name, address, failures, start, SV_TEXT(STAMP)};
+    struct err e = {0};
+    begin();
+    int rc = store_exec(conn,
+                        "INSERT INTO login_throttles (user_id, name_hash, address, failures, "
+                        "window_start, last_failure_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        p, 6, NULL, &e);
+    store_rollback(conn);
+    if (rc != code)
+        fail_msg("login_throttles: %s: expected %s, got %s (%s)", what, code_name(code),
+                 code_name(rc), rc ? e.message : "no error");
+    bool compare = constraint && !((flags & NAME_SQLITE) && engine != STORE_SQLITE) &&
+                   !((flags & NAME_PG) && engine != STORE_POSTGRES);
+    if (compare && strcmp(e.constraint, constraint) != 0)
+        fail_msg("login_throttles: %s: expected constraint \"%s\", got \"%s\" (%s)", what,
+                 constraint, e.constraint, e.message);
+}
+
+static void test_login_throttles(void **state)
+{
+    (void)state;
+    const struct store_value nul = SV_NULL, one = SV_INT(1), stamp = SV_TEXT(STAMP);
+    /* one row of each kind of subject, kept for the unique cases below */
+    struct store_value rows[][3] = {{SV_INT(1001), SV_NULL, SV_NULL},
+                                    {SV_NULL, SV_TEXT(HASH_A), SV_NULL},
+                                    {SV_NULL, SV_NULL, SV_TEXT("192.0.2.1")}};
+    for (size_t i = 0; i < 3; i++) {
+        struct store_value p[] = {rows[i][0], rows[i][1], rows[i][2], SV_INT(2), SV_TEXT(STAMP), SV_TEXT(STAMP)};
+        run("INSERT INTO login_throttles (user_id, name_hash, address, failures, window_start, "
+            "last_failure_at) VALUES (?, ?, ?, ?, ?, ?)",
+            p, 6, NULL);
+    }
+    /* exactly one subject */
+    throttle_case("an account", SV_INT(1002), nul, nul, one, stamp, 0, NULL, 0);
+    throttle_case("a name", nul, SV_TEXT(HASH_B), nul, one, stamp, 0, NULL, 0);
+    throttle_case("an IPv6 network", nul, nul, SV_TEXT("2001:db8:1:2::/64"), one, stamp, 0, NULL, 0);
+    throttle_case("no subject", nul, nul, nul, one, stamp, ERR_CHECK,
+                  "login_throttles_subject_check", 0);
+    throttle_case("account and address", SV_INT(1002), nul, SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
+                  "login_throttles_subject_check", 0);
+    throttle_case("name and address", nul, SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
+                  "login_throttles_subject_check", 0);
+    throttle_case("all three", SV_INT(1002), SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
+                  "login_throttles_subject_check", 0);
+    /* one counter per subject */
+    throttle_case("a second row for an account", SV_INT(1001), nul, nul, one, stamp, ERR_CONFLICT,
+                  "login_throttles.user_id", 0);
+    throttle_case("a second row for a name", nul, SV_TEXT(HASH_A), nul, one, stamp, ERR_CONFLICT,
+                  "login_throttles.name_hash", 0);
+    throttle_case("a second row for an address", nul, nul, SV_TEXT("192.0.2.1"), one, stamp,
+                  ERR_CONFLICT, "login_throttles.address", 0);
+    /* references and bounds */
+    throttle_case("a user that does not exist", SV_INT(999999), nul, nul, one, stamp, ERR_FOREIGN_KEY,
+                  "login_throttles_user_id_fkey", NAME_PG);
+    throttle_case("0 failures", SV_INT(1002), nul, nul, SV_INT(0), stamp, ERR_CHECK,
+                  "login_throttles_failures_check", 0);
+    throttle_case("NULL failures", SV_INT(1002), nul, nul, nul, stamp, ERR_CHECK,
+                  "login_throttles.failures", 0);
+    throttle_case("NULL window_start", SV_INT(1002), nul, nul, one, nul, ERR_CHECK,
+                  "login_throttles.window_start", 0);
+    throttle_case("a name that is no hex digest", nul, SV_TEXT("erin@example.com"), nul, one, stamp,
+                  ERR_CHECK, "login_throttles_name_hash_check", 0);
+    throttle_case("an upper-case digest", nul, SV_TEXT("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                  nul, one, stamp, ERR_CHECK, "login_throttles_name_hash_check", 0);
+    throttle_case("a digest of 63 digits", nul, SV_TEXT(HASH_B + 1), nul, one, stamp, ERR_CHECK,
+                  "login_throttles_name_hash_check", 0);
+    throttle_case("an empty address", nul, nul, SV_TEXT(""), one, stamp, ERR_CHECK,
+                  "login_throttles_address_check", 0);
+    throttle_case("an address of 65 characters", nul, nul, SV_TEXT(X64 "x"), one, stamp, ERR_CHECK,
+                  "login_throttles_address_check", 0);
+    throttle_case("a timestamp that is none", SV_INT(1002), nul, nul, one, SV_TEXT("soon"), ERR_CHECK,
+                  "login_throttles_window_start_check", NAME_SQLITE);
+    throttle_case("a timestamp with an offset", SV_INT(1002), nul, nul, one,
+                  SV_TEXT("2025-11-24T21:19:44+01:00"), ERR_CHECK, "login_throttles_window_start_check",
+                  NAME_SQLITE | ONLY_SQLITE);
+
+    /* the counter of a deleted user goes with it; names and addresses stay */
+    struct store_value u[] = {SV_INT(1001)};
+    run("DELETE FROM users WHERE id = ?", u, 1, NULL);
+    assert_int_equal(count_where("login_throttles", "user_id", 1001), 0);
+    assert_int_equal(query_int("SELECT count(*) FROM login_throttles", NULL, 0), 2);
     assert_no_orphans();
 }
 
@@ -1720,12 +1827,16 @@ int main(void)
     const struct CMUnitTest fulltext[] = {
         cmocka_unit_test(test_fulltext),
     };
+    const struct CMUnitTest throttles[] = {
+        cmocka_unit_test(test_login_throttles),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("migrations", migrations, NULL, NULL);
     failed += run_constraint_group();
     failed += run_defaults_group();
     failed += cmocka_run_group_tests_name("cascades", cascades, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("fulltext", fulltext, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("login throttles", throttles, group_setup, group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }
