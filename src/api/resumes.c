@@ -122,10 +122,14 @@ int api_resumes_delete(struct request *req)
 int api_resumes_apply_skills(struct request *req)
 {
     json_t *user, *added;
+    const char *level;
     int rc = resume_apply_skills(request_db(req), req->user_id, request_param_id(req, 0),
-                                 skills_default(), &req->arena, &user, &added, &req->err);
+                                 skills_default(), &req->arena, &user, &added, &level, &req->err);
     if (rc)
         return rc;
     json_object_set_new(user, "added", added);
+    /* the résumé's level is only a suggestion: experience_level is the user's to set */
+    json_object_set_new(user, "suggested_experience_level",
+                        level ? json_string(level) : json_null());
     return http_reply_json(req, 200, user);
 }

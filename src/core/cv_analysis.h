@@ -40,7 +40,9 @@ struct cv_date {
 };
 
 struct cv_entry {
-    char title[256];       /* experience: the role line without its dates; education: the line */
+    char title[256];       /* experience: the role's title; education: the line without dates */
+    char company[160];     /* experience: the employer; "" when none was found */
+    char location[96];     /* experience: the place ("Berlin", "Remote"); "" when none */
     char institution[160]; /* education: the segment naming the school; "" when none */
     const char *degree;    /* education: "doctorate", "master", "bachelor", "associate",
                               "diploma", "high_school" or NULL */
@@ -62,8 +64,11 @@ struct cv_analysis {
     size_t nskills;
     struct cv_section sections[CV_MAX_SECTIONS];
     size_t nsections;
-    int years;         /* estimated years of experience, -1 when unknown */
-    const char *level; /* "entry" ... "executive", or NULL when unknown */
+    int years;         /* years of experience: the résumé's own statement ("5 years of
+                          experience"), else the dated roles (training half, unrelated careers
+                          not at all); -1 when unknown */
+    const char *level; /* "entry" ... "executive", or NULL when unknown: the latest title's
+                          level when it names one, else the years' */
     struct cv_entry experience[CV_MAX_ENTRIES];
     int nexperience;
     struct cv_entry education[CV_MAX_ENTRIES];

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cv_lines.h"
+#include "cv_role.h"
 
 /* ================================================================ dates */
 
@@ -249,6 +250,8 @@ const char *cv_title_level(const char *title)
         {"working student", "entry"},
         {"entry level", "entry"},
         {"entry-level", "entry"},
+        {"mid-level", "mid"},
+        {"mid level", "mid"},
         {NULL, NULL},
     };
     const char *best = NULL;
@@ -347,27 +350,51 @@ static bool in_experience(const struct cv_analysis *r, size_t pos, bool has_sect
     return in_kind(r, pos, CV_SECTION_HEADER) || in_kind(r, pos, CV_SECTION_SUMMARY);
 }
 
-/* "10+ years of experience", "8 years' experience": the largest such number (<= 50), or -1. */
-static int stated_years(const char *text)
+/* A number written as a word ("five years"), 0 when s[i] starts none. */
+static size_t number_word_at(const char *s, size_t len, size_t i, int *value)
+{
+    static const char *const words[] = {
+        "one",     "two",     "three",     "four",     "five",     "six",      "seven",
+        "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   NULL};
+    for (int k = 0; words[k]; k++) {
+        size_t n = word_at(s, len, i, words[k]);
+        if (n) {
+            *value = k + 1;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* "10+ years of experience", "8 years' experience", "five years of experience" in
+ * text[from..to): the largest such number (<= 50), or -1. */
+static int stated_years_in(const char *text, size_t from, size_t to)
 {
     int best = -1;
-    size_t len = strlen(text);
-    for (size_t i = 0; i < len; i++) {
-        if (!isdigit((unsigned char)text[i]) || (i > 0 && isalnum((unsigned char)text[i - 1])))
+    for (size_t i = from; i < to; i++) {
+        if (i > 0 && isalnum((unsigned char)text[i - 1]))
             continue;
         int n = 0;
         size_t j = i;
-        while (j < len && isdigit((unsigned char)text[j]) && j - i < 3)
-            n = n * 10 + (text[j++] - '0');
-        if (j < len && text[j] == '+')
+        if (isdigit((unsigned char)text[i])) {
+            while (j < to && isdigit((unsigned char)text[j]) && j - i < 3)
+                n = n * 10 + (text[j++] - '0');
+        } else {
+            size_t w = number_word_at(text, to, i, &n);
+            if (w == 0)
+                continue;
+            j = i + w;
+        }
+        if (j < to && text[j] == '+')
             j++;
-        j = skip_blanks(text, len, j);
-        size_t w = word_at(text, len, j, "years");
+        j = skip_blanks(text, to, j);
+        size_t w = word_at(text, to, j, "years");
         if (!w)
-            w = word_at(text, len, j, "yrs");
+            w = word_at(text, to, j, "yrs");
         if (!w || n > 50)
             continue;
-        size_t window = len - (j + w) < 40 ? len - (j + w) : 40;
+        size_t window = to - (j + w) < 40 ? to - (j + w) : 40;
         char tail[48];
         cv_copy(tail, sizeof tail, text + j + w, window);
         for (char *p = tail; *p; p++)
@@ -378,56 +405,133 @@ static int stated_years(const char *text)
     return best;
 }
 
-struct interval {
-    int from, to; /* month indexes, to exclusive */
+/* The years the résumé states in its header or summary (where people state their whole
+ * experience, not one skill's), or -1. */
+static int stated_years(const char *text, const struct cv_analysis *r)
+{
+    int best = -1;
+    for (size_t i = 0; i < r->nsections; i++) {
+        enum cv_section_kind k = r->sections[i].kind;
+        if (k != CV_SECTION_HEADER && k != CV_SECTION_SUMMARY)
+            continue;
+        int y = stated_years_in(text, r->sections[i].start, r->sections[i].end);
+        if (y > best)
+            best = y;
+    }
+    return best;
+}
+
+/* A dated role, for the years: months [from, to), and how much they count in halves (2 in
+ * full, 1 for training or part-time, 0 for another career). */
+struct span {
+    int from, to;
+    int entry; /* index in the experience entries, -1 when beyond CV_MAX_ENTRIES */
+    bool training;
+    int weight;
 };
 
-/* Total months covered by the union of the intervals (sorted here). */
-static int covered_months(struct interval *v, int n)
+#define SPAN_MAX 64
+#define MONTHS_MAX 1200 /* a hundred years of months */
+
+/* Months covered by the spans, each month counted by the largest weight covering it. */
+static int weighted_months(const struct span *v, int n)
 {
-    for (int i = 1; i < n; i++) /* insertion sort: a handful of entries */
-        for (int k = i; k > 0 && v[k - 1].from > v[k].from; k--) {
-            struct interval t = v[k];
-            v[k] = v[k - 1];
-            v[k - 1] = t;
-        }
-    int total = 0, cur_from = 0, cur_to = -1;
+    int first = 0, last = 0;
     for (int i = 0; i < n; i++) {
-        if (v[i].from > cur_to) {
-            if (cur_to > cur_from)
-                total += cur_to - cur_from;
-            cur_from = v[i].from;
-            cur_to = v[i].to;
-        } else if (v[i].to > cur_to) {
-            cur_to = v[i].to;
+        if (i == 0 || v[i].from < first)
+            first = v[i].from;
+        if (i == 0 || v[i].to > last)
+            last = v[i].to;
+    }
+    if (n == 0 || last <= first)
+        return 0;
+    if (last - first > MONTHS_MAX)
+        first = last - MONTHS_MAX;
+    unsigned char halves[MONTHS_MAX] = {0};
+    for (int i = 0; i < n; i++)
+        for (int m = v[i].from < first ? first : v[i].from; m < v[i].to; m++)
+            if (v[i].weight > halves[m - first])
+                halves[m - first] = (unsigned char)v[i].weight;
+    int total = 0;
+    for (int m = 0; m < last - first; m++)
+        total += halves[m];
+    return total / 2;
+}
+
+/* The text of a date line besides its range is an aside ("*June 2020 – Present* · Remote"):
+ * nothing before the range, and a separator (·, |, a comma, a dash) after it. */
+static bool aside_only(const char *s, size_t a, size_t b, size_t from, size_t to)
+{
+    for (size_t i = a; i < from; i++)
+        if (!cv_is_blank(s[i]) && !strchr("*_(", s[i]))
+            return false;
+    size_t i = to;
+    while (i < b && (cv_is_blank(s[i]) || strchr("*_)", s[i])))
+        i++;
+    return i < b && (strchr("|,", s[i]) ||
+                     ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) ||
+                     ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80));
+}
+
+/* A line of the lines above a date line: its byte range. */
+struct above {
+    size_t a, b;
+};
+
+/* The entry's title, company and place from the lines above its date line (the nearest last):
+ * "Title" then "Company — City", or one role line. */
+static void role_from_above(const char *text, const struct above *v, int n, struct cv_role *role)
+{
+    char far[256], near[256];
+    memset(role, 0, sizeof *role);
+    if (n == 0)
+        return;
+    entry_title(text, v[n - 1].a, v[n - 1].b, 0, 0, near, sizeof near);
+    if (n == 2) {
+        entry_title(text, v[0].a, v[0].b, 0, 0, far, sizeof far);
+        size_t len = strlen(far), words = 1;
+        for (const char *p = far; *p; p++)
+            words += *p == ' ';
+        struct cv_role probe;
+        cv_role_split(far, &probe);
+        if (cv_role_has_role_word(far) && probe.company[0] == '\0' && words <= 6 && len &&
+            far[len - 1] != '.' && !cv_role_has_role_word(near)) {
+            cv_copy(role->title, sizeof role->title, far, len);
+            cv_role_company_place(near, role);
+            return;
         }
     }
-    if (cur_to > cur_from)
-        total += cur_to - cur_from;
-    return total;
+    cv_role_split(near, role);
 }
 
 static void experience(const char *text, int now_year, int now_month, struct cv_analysis *r)
 {
     bool has_section = has_kind(r, CV_SECTION_EXPERIENCE);
-    struct interval spans[64];
+    struct span spans[SPAN_MAX];
     int nspans = 0;
     int now = now_year * 12 + now_month - 1;
-    size_t end = strlen(text), pos = 0, ls, le, prev_a = 0, prev_b = 0;
+    size_t end = strlen(text), pos = 0, ls, le;
+    struct above above[2];
+    int nabove = 0;
     int latest = -1, latest_entry = -1;
     while (cv_next_line(text, end, &pos, &ls, &le)) {
         size_t a = ls, b = le;
         cv_trim(text, &a, &b);
-        if (a == b || !in_experience(r, ls, has_section))
+        if (a == b || !in_experience(r, ls, has_section)) {
+            nabove = 0;
             continue;
+        }
         bool bullet = cv_skip_bullet(text, &a, b);
         struct cv_date start, stop;
         bool current;
         size_t from, to;
         if (!cv_date_range(text + a, b - a, now_year, &start, &stop, &current, &from, &to)) {
-            if (!bullet) {
-                prev_a = a;
-                prev_b = b;
+            if (bullet) {
+                nabove = 0;
+            } else {
+                if (nabove == 2)
+                    above[0] = above[1];
+                above[nabove < 2 ? nabove++ : 1] = (struct above){a, b};
             }
             continue;
         }
@@ -438,29 +542,66 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
             last = first + 5; /* "2019 - 2019": half a year */
         if (last > now)
             last = now;
-        if (nspans < 64 && first <= now)
-            spans[nspans++] = (struct interval){first, last + 1};
-        if (r->nexperience == CV_MAX_ENTRIES)
+        char raw[512];
+        cv_copy(raw, sizeof raw, text + a, b - a);
+        bool counted = nspans < SPAN_MAX && first <= now;
+        if (counted)
+            spans[nspans++] = (struct span){first, last + 1, -1, cv_role_is_training(raw), 2};
+        if (r->nexperience == CV_MAX_ENTRIES) {
+            nabove = 0;
             continue;
+        }
         struct cv_entry *e = &r->experience[r->nexperience];
-        entry_title(text, a, b, a + from, a + to, e->title, sizeof e->title);
-        if (e->title[0] == '\0' && prev_b > prev_a) /* dates alone: the role is the line above */
-            entry_title(text, prev_a, prev_b, 0, 0, e->title, sizeof e->title);
+        char rest[256];
+        entry_title(text, a, b, a + from, a + to, rest, sizeof rest);
+        bool aside = aside_only(text, a, b, a + from, a + to);
+        struct cv_role role;
+        if (rest[0] && !aside)
+            cv_role_split(rest, &role);
+        else
+            role_from_above(text, above, nabove, &role);
+        if (aside && role.location[0] == '\0') { /* the place after the dates */
+            const char *p = rest;
+            if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB7)
+                p += 2;
+            while (*p == ' ' || *p == '|' || *p == ',')
+                p++;
+            cv_copy(role.location, sizeof role.location, p, strlen(p));
+        }
+        cv_copy(e->title, sizeof e->title, role.title, strlen(role.title));
+        cv_copy(e->company, sizeof e->company, role.company, strlen(role.company));
+        cv_copy(e->location, sizeof e->location, role.location, strlen(role.location));
         e->start = start;
         e->end = stop;
         e->current = current;
+        if (counted) {
+            spans[nspans - 1].entry = r->nexperience;
+            spans[nspans - 1].training |= cv_role_is_training(e->title);
+        }
         if (last > latest) {
             latest = last;
             latest_entry = r->nexperience;
         }
         r->nexperience++;
-        prev_b = prev_a = 0;
+        nabove = 0;
     }
-    int years = nspans ? covered_months(spans, nspans) / 12 : -1;
-    int stated = stated_years(text);
-    r->years = stated > years ? stated : years;
 
-    /* the level the most recent title names, or the one under the name in the header */
+    /* the years: what the résumé states, else the roles, training counting half and another
+     * career (a title unrelated to the latest one) not at all */
+    const char *latest_title = latest_entry >= 0 ? r->experience[latest_entry].title : "";
+    bool judge_fields = cv_role_is_tech(latest_title);
+    for (int i = 0; i < nspans; i++) {
+        const char *title = spans[i].entry >= 0 ? r->experience[spans[i].entry].title : "";
+        if (spans[i].training)
+            spans[i].weight = 1;
+        if (judge_fields && spans[i].entry >= 0 && !cv_role_related(title, latest_title))
+            spans[i].weight = 0;
+    }
+    int stated = stated_years(text, r);
+    r->years = stated >= 0 ? stated : nspans ? weighted_months(spans, nspans) / 12 : -1;
+
+    /* the level: the most recent title's, or the one under the name in the header; else the
+     * years' */
     const char *title_level = NULL;
     if (latest_entry >= 0)
         title_level = cv_title_level(r->experience[latest_entry].title);
@@ -477,7 +618,7 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         }
     }
     const char *years_level = r->years >= 0 ? cv_level_for_years(r->years) : NULL;
-    r->level = cv_level_rank(title_level) > cv_level_rank(years_level) ? title_level : years_level;
+    r->level = title_level ? title_level : years_level;
     if (r->level == NULL && !has_section && (has_kind(r, CV_SECTION_EDUCATION)))
         r->level = "entry"; /* a student's résumé: education and nothing dated at work */
 }
@@ -518,6 +659,8 @@ static const struct {
     {"as", "associate", true},
     {"aas", "associate", true},
     {"diploma", "diploma", false},
+    {"laurea", "bachelor", false},
+    {"magistrale", "master", false},
     {"abitur", "high_school", false},
     {"ged", "high_school", true},
     {NULL, NULL, false},
@@ -601,13 +744,20 @@ static bool line_institution(const char *line, size_t a, size_t b, char *out, si
         "ecole",
         "\xC3\xA9"
         "cole",
+        "\xC3\x89"
+        "cole",
+        "universidad",
+        "gymnasium",
+        "lyc\xC3\xA9"
+        "e",
+        "haw ",
         NULL,
     };
     size_t s = a;
     while (s < b) {
         size_t e = s;
         while (e < b && line[e] != ',' && line[e] != '|' && line[e] != ';' && line[e] != '\t' &&
-               line[e] != '(' && line[e] != ')' &&
+               line[e] != '(' && line[e] != ')' && line[e] != '@' &&
                !(cv_is_blank(line[e]) && e + 1 < b && cv_is_blank(line[e + 1])) &&
                !(e + 2 < b && line[e] == ' ' && line[e + 1] == '-' && line[e + 2] == ' ') &&
                !(e + 4 < b && line[e] == ' ' && (unsigned char)line[e + 1] == 0xE2))
@@ -630,8 +780,10 @@ static bool line_institution(const char *line, size_t a, size_t b, char *out, si
             break;
         }
         s = e + 1;
-        while (s < b && (cv_is_blank(line[s]) || line[s] == '-' || (unsigned char)line[s] >= 0x80))
-            s++;
+        while (s < b && (cv_is_blank(line[s]) || line[s] == '-' ||
+                         ((unsigned char)line[s] == 0xE2 && s + 2 < b &&
+                          (unsigned char)line[s + 1] == 0x80))) /* – — • */
+            s += (unsigned char)line[s] == 0xE2 ? 3 : 1;
     }
     return found;
 }
@@ -677,7 +829,9 @@ static void education(const char *text, int now_year, struct cv_analysis *r)
         bool current;
         size_t from = 0, to = 0;
         bool dated = line_years(text + a, b - a, now_year, &start, &stop, &current, &from, &to);
-        if ((degree || has_school) && !bullet) {
+        /* a bullet is a detail of the entry above, unless it names both a degree and a school
+         * ("- M.Sc. Physics — Universidad de Granada (2019)") */
+        if ((degree || has_school) && (!bullet || (degree && has_school))) {
             bool merge = cur && cur_from_previous_line &&
                          ((cur->degree == NULL && degree && !has_school) ||
                           (cur->institution[0] == '\0' && has_school && !degree));

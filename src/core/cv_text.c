@@ -653,6 +653,48 @@ bool cv_find_name(const char *text, size_t header_end, char *out, size_t n)
 
 /* ================================================================ the whole analysis */
 
+/* The position of canonical name in the dictionary (names point into it). */
+static size_t dictionary_rank(const struct skills_dict *dict, const char *name)
+{
+    size_t i = 0;
+    while (i < skills_count(dict) && skills_name(dict, i) != name)
+        i++;
+    return i;
+}
+
+/* A cloud provider's service names its provider too ("AWS SageMaker" is AWS experience): the
+ * provider is added, in dictionary order, when the dictionary knows it. */
+static void add_providers(const struct skills_dict *dict, struct cv_analysis *out)
+{
+    static const struct {
+        const char *prefix, *provider;
+    } providers[] = {
+        {"AWS ", "AWS"},
+        {"Amazon ", "AWS"},
+        {"Azure ", "Microsoft Azure"},
+        {"Google Cloud ", "Google Cloud Platform"},
+        {"Google Kubernetes Engine", "Google Cloud Platform"},
+    };
+    for (size_t p = 0; p < sizeof providers / sizeof providers[0]; p++) {
+        const char *provider = skills_canonical(dict, providers[p].provider);
+        bool named = false, service = false;
+        for (size_t i = 0; provider && i < out->nskills; i++) {
+            named |= strcmp(out->skills[i], provider) == 0;
+            service |=
+                strncmp(out->skills[i], providers[p].prefix, strlen(providers[p].prefix)) == 0;
+        }
+        if (provider == NULL || named || !service || out->nskills == CV_MAX_SKILLS)
+            continue;
+        /* keep dictionary order: before the first skill the dictionary lists after it */
+        size_t at = 0, rank = dictionary_rank(dict, provider);
+        while (at < out->nskills && dictionary_rank(dict, out->skills[at]) < rank)
+            at++;
+        memmove(out->skills + at + 1, out->skills + at, (out->nskills - at) * sizeof *out->skills);
+        out->skills[at] = provider;
+        out->nskills++;
+    }
+}
+
 void cv_analyse(const char *text, const struct skills_dict *dict, int now_year, int now_month,
                 struct cv_analysis *out)
 {
@@ -663,7 +705,9 @@ void cv_analyse(const char *text, const struct skills_dict *dict, int now_year, 
     cv_find_email(text, c->email, sizeof c->email);
     cv_find_phone(text, c->phone, sizeof c->phone);
     c->nlinks = cv_find_links(text, c->links, CV_MAX_LINKS);
-    if (dict)
+    if (dict) {
         out->nskills = skills_find_in_text(dict, text, out->skills, CV_MAX_SKILLS);
+        add_providers(dict, out);
+    }
     cv_history(text, now_year, now_month, out);
 }

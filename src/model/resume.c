@@ -359,12 +359,16 @@ static int one_text(struct store_conn *c, const char *sql, const struct store_va
 
 static int apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
                         const struct skills_dict *dict, struct arena *a, json_t **user,
-                        json_t **added, struct err *e)
+                        json_t **added, const char **level, struct err *e)
 {
     const char *extracted_text = NULL, *have_text = NULL;
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     int rc = one_text(c, "SELECT extracted_skills FROM resume_uploads WHERE id = ? AND user_id = ?",
                       p, 2, a, &extracted_text, e);
+    if (rc == 0)
+        rc = one_text(
+            c, "SELECT extracted_experience FROM resume_uploads WHERE id = ? AND user_id = ?", p, 2,
+            a, level, e);
     if (rc == 0)
         rc = user_skills(c, user_id, a, &have_text, e);
     if (rc)
@@ -383,13 +387,14 @@ static int apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
 
 int resume_apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
                         const struct skills_dict *dict, struct arena *a, json_t **user,
-                        json_t **added, struct err *e)
+                        json_t **added, const char **suggested_level, struct err *e)
 {
     *user = *added = NULL;
+    *suggested_level = NULL;
     int rc = store_begin(c, e);
     if (rc)
         return rc;
-    rc = apply_skills(c, user_id, id, dict, a, user, added, e);
+    rc = apply_skills(c, user_id, id, dict, a, user, added, suggested_level, e);
     if (rc == 0)
         rc = store_commit(c, e);
     if (rc) {

@@ -69,9 +69,11 @@ int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, i
 /* Merges résumé id's extracted skills into the user's skills: each skill whose key
  * (skills_key) the profile does not hold yet is appended under its canonical name; existing
  * entries keep their order and spelling. *user receives the user object (as GET /users/me)
- * and *added a new JSON array of the skills appended (possibly empty). */
+ * and *added a new JSON array of the skills appended (possibly empty). The profile's
+ * experience_level is never changed: *suggested_level receives the résumé's level (in a;
+ * NULL when it has none) for the caller to offer as a suggestion. */
 int resume_apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
                         const struct skills_dict *dict, struct arena *a, json_t **user,
-                        json_t **added, struct err *e);
+                        json_t **added, const char **suggested_level, struct err *e);
 
 #endif

@@ -99,6 +99,9 @@ static json_t *entries_json(const struct cv_entry *entries, int n, bool educatio
         if (education) {
             json_object_set_new(o, "institution", json_text_or_null(x->institution));
             json_object_set_new(o, "degree", x->degree ? json_string(x->degree) : json_null());
+        } else {
+            json_object_set_new(o, "company", json_text_or_null(x->company));
+            json_object_set_new(o, "location", json_text_or_null(x->location));
         }
         json_array_append_new(list, o);
     }

@@ -84,9 +84,15 @@ describe('resumes', () => {
         for (const skill of ['Python', 'PostgreSQL', 'Docker', 'Kubernetes', 'AWS'])
             assert.ok(r.extracted_skills.includes(skill), `${skill} in ${JSON.stringify(r.extracted_skills)}`);
         assert.equal(r.extracted_experience, 'senior');
-        assert.ok(r.parsed_data.experience.years >= 9, `years: ${r.parsed_data.experience.years}`);
-        const titles = r.parsed_data.experience.entries.map((e) => e.title);
-        assert.ok(titles.includes('Senior Software Engineer, Acme Corp'), JSON.stringify(titles));
+        // "8+ years of experience" in a summary beats the ranges (9 years and more)
+        const years = r.parsed_data.experience.years;
+        if (/8\+ years of experience/.test(r.parsed_data.text)) assert.equal(years, 8);
+        else assert.ok(years >= 9, `years: ${years}`);
+        const entries = r.parsed_data.experience.entries;
+        for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['company', 'current', 'end', 'location', 'start', 'title']);
+        const acme = entries.find((e) => e.company === 'Acme Corp');
+        assert.ok(acme, JSON.stringify(entries));
+        assert.equal(acme.title, 'Senior Software Engineer');
         const current = r.parsed_data.experience.entries.find((e) => e.current);
         assert.equal(current.start, '2020-01');
         assert.equal(r.parsed_data.education.highest_degree, 'master');
@@ -389,6 +395,9 @@ describe('resumes', () => {
             assert.deepEqual(res.skills, ['python', 'Cooking', 'k8s', ...res.added]);
             const lower = res.skills.map((s) => s.toLowerCase());
             assert.equal(new Set(lower).size, lower.length);
+            // the résumé's level is a suggestion; the profile's level is not touched (issue 13)
+            assert.equal(res.suggested_experience_level, 'senior');
+            assert.equal(res.experience_level, null);
             const me = expectStatus(await srv.api('GET', '/users/me', { token: who.token }), 200);
             assert.deepEqual(me.skills, res.skills);
             // a second time adds nothing
@@ -397,12 +406,35 @@ describe('resumes', () => {
             assert.deepEqual(again.skills, res.skills);
         });
 
+        test('the profile\'s experience_level never changes; the résumé\'s level is only suggested', async () => {
+            const who = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', { token: who.token, body: { experience_level: 'junior' } }), 200);
+            const text = 'Maria Keller\nBackend Engineer\n\nSUMMARY\nMid-level backend engineer with 5 years of experience.\n\n'
+                + 'EXPERIENCE\n\nBackend Engineer \u2014 Zalando SE, Berlin\nMar 2021 \u2013 Present\n- Go on AWS Lambda and RDS.\n\n'
+                + 'Working Student, Software Development \u2014 Idealo Internet GmbH, Berlin\nApr 2018 \u2013 Feb 2021\n';
+            const r = await uploadOk(who, Buffer.from(text), 'maria.txt');
+            assert.equal(r.extracted_experience, 'mid');
+            assert.equal(r.parsed_data.experience.years, 5);
+            assert.deepEqual(r.parsed_data.experience.entries.map((e) => [e.title, e.company, e.location]), [
+                ['Backend Engineer', 'Zalando SE', 'Berlin'],
+                ['Working Student, Software Development', 'Idealo Internet GmbH', 'Berlin'],
+            ]);
+            for (const skill of ['AWS Lambda', 'Amazon RDS', 'Go']) assert.ok(r.extracted_skills.includes(skill), skill);
+            const res = expectStatus(await srv.api('POST', `/resumes/${r.id}/apply-skills`, { token: who.token }), 200);
+            assert.equal(res.experience_level, 'junior');
+            assert.equal(res.suggested_experience_level, 'mid');
+            const me = expectStatus(await srv.api('GET', '/users/me', { token: who.token }), 200);
+            assert.equal(me.experience_level, 'junior');
+            assert.equal('suggested_experience_level' in me, false);
+        });
+
         test('a failed parse has nothing to apply', async () => {
             const who = await registerUser(srv);
             const r = await uploadOk(who, fixture('broken.docx'), 'broken.docx');
             const res = expectStatus(await srv.api('POST', `/resumes/${r.id}/apply-skills`, { token: who.token }), 200);
             assert.deepEqual(res.added, []);
             assert.deepEqual(res.skills, []);
+            assert.equal(res.suggested_experience_level, null);
         });
     });
 

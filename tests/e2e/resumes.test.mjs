@@ -35,7 +35,7 @@ describe('résumés', () => {
         await page.getByRole('heading', { level: 1, name: 'resume.pdf' }).waitFor();
         await page.getByTestId('flash').filter({ hasText: /Uploaded resume\.pdf: \d+ skills found/ }).waitFor();
         assert.match(await page.getByTestId('contact-card').textContent(), /Jane Q\. Doe.*jane\.doe@example\.com/);
-        assert.match(await page.getByTestId('experience-card').textContent(), /Senior Software Engineer, Acme Corp/);
+        assert.match(await page.getByTestId('experience-card').textContent(), /Senior Software Engineer at Acme Corp/);
         assert.match(await page.getByTestId('education-card').textContent(), /Technical University of Berlin/);
         assert.match(await page.getByTestId('resume-skills').textContent(), /Kubernetes/);
         await checkA11y(page, 'résumé detail');
@@ -52,6 +52,11 @@ describe('résumés', () => {
         const me = await call(user.token, 'GET', '/users/me');
         assert.ok(me.skills.includes('Kubernetes') && me.skills.includes('Python'));
         assert.equal(await page.getByTestId('apply-skills').count(), 0);
+        // the résumé's level is offered, not applied
+        assert.notEqual(me.experience_level, 'senior');
+        assert.match(await page.getByTestId('level-suggestion').textContent(), /reads as senior level/);
+        const after = await call(user.token, 'GET', '/users/me');
+        assert.equal(after.experience_level, me.experience_level);
     });
 
     it('takes a second résumé dropped on the drop area and makes it primary', async () => {

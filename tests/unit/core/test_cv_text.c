@@ -383,17 +383,21 @@ static void test_fixture_txt(void **state)
         assert_string_equal(r->skills[i], skills[i]);
 
     assert_int_equal(r->nexperience, 3);
-    assert_string_equal(r->experience[0].title, "Senior Software Engineer, Acme Corp");
+    assert_string_equal(r->experience[0].title, "Senior Software Engineer");
+    assert_string_equal(r->experience[0].company, "Acme Corp");
     assert_true(r->experience[0].current);
     assert_int_equal(r->experience[0].start.year, 2020);
     assert_int_equal(r->experience[0].start.month, 1);
-    assert_string_equal(r->experience[1].title, "Software Engineer | Globex GmbH");
+    assert_string_equal(r->experience[1].title, "Software Engineer");
+    assert_string_equal(r->experience[1].company, "Globex GmbH");
     assert_int_equal(r->experience[1].end.year, 2019);
     assert_int_equal(r->experience[1].end.month, 12);
     /* dates alone on a line: the title is the line above */
-    assert_string_equal(r->experience[2].title, "Intern, Initech (Summer 2015)");
-    /* 2020-01..2025-06 (66 months) + 2016-03..2019-12 (46) + 2015-06..08 (3) = 115 */
-    assert_int_equal(r->years, 9);
+    assert_string_equal(r->experience[2].title, "Intern");
+    assert_string_equal(r->experience[2].company, "Initech");
+    /* the summary states "8+ years of experience", which beats the ranges (2020-01..2025-06,
+     * 2016-03..2019-12 and an internship: 9 years) */
+    assert_int_equal(r->years, 8);
     assert_string_equal(r->level, "senior");
 
     assert_int_equal(r->neducation, 2);
@@ -422,8 +426,10 @@ static void test_fixture_md(void **state)
     assert_int_equal(r->contact.nlinks, 1);
     assert_string_equal(r->contact.links[0], "https://github.com/jsmith");
     assert_int_equal(r->nexperience, 2);
-    assert_string_equal(r->experience[0].title, "Staff Data Engineer \xE2\x80\x94 Initrode");
-    assert_string_equal(r->experience[1].title, "Data Engineer \xE2\x80\x94 Hooli");
+    assert_string_equal(r->experience[0].title, "Staff Data Engineer");
+    assert_string_equal(r->experience[0].company, "Initrode");
+    assert_string_equal(r->experience[1].title, "Data Engineer");
+    assert_string_equal(r->experience[1].company, "Hooli");
     /* 2014-01 .. 2025-06, the two ranges overlap in 2019 */
     assert_int_equal(r->years, 11);
     assert_string_equal(r->level, "lead"); /* "Staff" */
@@ -454,9 +460,27 @@ static void test_levels_from_text(void **state)
         {"Experience\nEngineer, Acme   Feb 2023 - Jan 2025\n", "junior", 2},
         {"Experience\nEngineer, Acme   2024 - 2024\n", "entry", 0},
         {"Experience\nDeveloper at X, 2015 - 2018\nDeveloper at Y, 2018 - present\n", "senior", 10},
-        /* the stated years when larger */
+        /* the stated years */
         {"Summary\n12+ years of experience in backend systems.\n", "lead", 12},
         {"Summary\nI have 4 years' professional experience.\n", "mid", 4},
+        {"Summary\nFive years of experience in data.\n", "mid", 5},
+        /* stated years beat the ranges (issue 13: 5 stated, 6 by the ranges) */
+        {"Summary\nMid-level engineer with 5 years of experience.\nExperience\n"
+         "Engineer, Acme   Oct 2021 - present\nWorking Student, Beta   Apr 2019 - Sep 2021\n",
+         "mid", 5},
+        /* a statement about one skill elsewhere is not the whole experience */
+        {"Experience\nEngineer, Acme   2010 - 2020\nSkills\n2 years of experience with Go\n",
+         "senior", 10},
+        /* internships and part-time jobs count half: 24 months are one year */
+        {"Experience\nIntern, Acme   Jan 2024 - Dec 2024\nResearch Assistant, Uni (part-time)  "
+         "Jan 2023 - Dec 2023\n",
+         "entry", 1},
+        /* another career does not count; the latest title decides the level */
+        {"Experience\nJunior Web Developer, Portico   Feb 2025 - present\n"
+         "Mathematics Teacher, Liceo   Sep 2015 - Jun 2024\n",
+         "junior", 0},
+        /* a title without a level: the years */
+        {"Experience\nSite Reliability Engineer, Acme   2018 - present\n", "senior", 7},
         /* the most recent title raises the level */
         {"Experience\nVP Engineering, Acme   2023 - present\nEngineer, Beta   2020 - 2023\n",
          "executive", 5},
@@ -480,6 +504,121 @@ static void test_levels_from_text(void **state)
         assert_int_equal(r->nskills, 0); /* no dictionary */
         free(r);
     }
+}
+
+static bool has_skill(const struct cv_analysis *r, const char *name)
+{
+    for (size_t i = 0; i < r->nskills; i++)
+        if (strcmp(r->skills[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Issue 13's résumé: "Backend Engineer — Zalando SE, Berlin" was one title; AWS Lambda, RDS,
+ * EKS and REST were not skills; the level came out senior for a mid-level engineer with 5
+ * years (a working-student job stretched the ranges past 6). */
+static void test_issue_13_resume(void **state)
+{
+    static const char text[] =
+        "Maria Keller\nBackend Engineer\n\nSUMMARY\nMid-level backend engineer with 5 years of "
+        "experience building payment and logistics services in Python and Go.\n\nEXPERIENCE\n\n"
+        "Backend Engineer \xE2\x80\x94 Zalando SE, Berlin\nMar 2021 \xE2\x80\x93 Present\n"
+        "- Built the returns-label service in Go on AWS Lambda and RDS (PostgreSQL).\n"
+        "- Moved three services to EKS; designed the REST endpoints.\n\n"
+        "Working Student, Software Development \xE2\x80\x94 Idealo Internet GmbH, Berlin\n"
+        "Apr 2018 \xE2\x80\x93 Feb 2021\n- Wrote data import scripts.\n\n"
+        "SKILLS\nCloud: AWS (Lambda, RDS, EKS, S3), Terraform\n";
+    struct cv_analysis *r = analyse(text, skills_default());
+    assert_int_equal(r->nexperience, 2);
+    assert_string_equal(r->experience[0].title, "Backend Engineer");
+    assert_string_equal(r->experience[0].company, "Zalando SE");
+    assert_string_equal(r->experience[0].location, "Berlin");
+    assert_string_equal(r->experience[1].title, "Working Student, Software Development");
+    assert_string_equal(r->experience[1].company, "Idealo Internet GmbH");
+    assert_int_equal(r->years, 5);
+    assert_string_equal(r->level, "mid");
+    static const char *const want[] = {"AWS Lambda", "Amazon RDS", "Amazon EKS",
+                                       "Amazon S3",  "REST",       "AWS",
+                                       "Python",     "Go",         "Terraform"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!has_skill(r, want[i]))
+            fail_msg("%s not found", want[i]);
+    /* "logistics services" and the "Cloud:" label are ordinary words */
+    assert_false(has_skill(r, "Operations management"));
+    assert_false(has_skill(r, "Cloud computing"));
+    free(r);
+}
+
+/* Ordinary words are not skills; a cloud service names its provider. */
+static void test_resume_skills_from_words(void **state)
+{
+    static const char words[] =
+        "Jane Doe\nSummary\nTurned sales data into decisions; forecasting hospital admissions; "
+        "wrote UI tests; cut the cloud bill; built the analytics dashboard for Brightline "
+        "Analytics; budgeting for the team; logistics services and supply chain software.\n";
+    static const char skills[] =
+        "Skills\nAWS SageMaker, Azure Functions, UX/UI Designer, A/B test analysis\n";
+    struct cv_analysis *r = analyse(words, skills_default());
+    static const char *const never[] = {"Sales",         "Financial modeling",
+                                        "UI design",     "Cloud computing",
+                                        "Data analysis", "Operations management"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        if (has_skill(r, never[i]))
+            fail_msg("%s found in ordinary words", never[i]);
+    static const char *const want[] = {"Amazon SageMaker", "AWS",       "Azure Functions",
+                                       "Microsoft Azure",  "UX design", "UI design",
+                                       "A/B testing"};
+    free(r);
+    r = analyse(skills, skills_default());
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!has_skill(r, want[i]))
+            fail_msg("%s not found", want[i]);
+    /* the provider takes its place in dictionary order, once */
+    size_t aws = 0;
+    for (size_t i = 0; i < r->nskills; i++)
+        aws += strcmp(r->skills[i], "AWS") == 0;
+    assert_int_equal(aws, 1);
+    free(r);
+    /* "Sales" as written stays a skill */
+    r = analyse("Skills\nSales, Salesforce\n", skills_default());
+    assert_true(has_skill(r, "Sales"));
+    free(r);
+}
+
+/* Schools and degrees of the evaluation set's European résumés. */
+static void test_education_schools(void **state)
+{
+    static const char text[] =
+        "Education\n"
+        "- M.Sc. Physics \xE2\x80\x94 Universidad de Granada (2019)\n"
+        "  - Thesis on lattices\n"
+        "2013 \xE2\x80\x93 2016\tAbitur, Gymnasium Altona, Hamburg\n"
+        "Master in Interaction Design, \xC3\x89"
+        "cole de design Nantes Atlantique\n"
+        "Laurea Magistrale in Mathematics, Universit\xC3\xA0 di Bologna, 2015\n"
+        "B.Sc. Informatics @ Technical University of Munich\t2017 \xE2\x80\x93 2021\n"
+        "B.Eng. Information Technology | HAW Hamburg | 2013\xE2\x80\x93"
+        "2017\n";
+    struct cv_analysis *r = analyse(text, NULL);
+    static const struct {
+        const char *degree, *institution;
+    } want[] = {
+        {"master", "Universidad de Granada"},
+        {"high_school", "Gymnasium Altona"},
+        {"master", "\xC3\x89"
+                   "cole de design Nantes Atlantique"},
+        {"master", "Universit\xC3\xA0 di Bologna"},
+        {"bachelor", "Technical University of Munich"},
+        {"bachelor", "HAW Hamburg"},
+    };
+    assert_int_equal(r->neducation, sizeof want / sizeof want[0]); /* the thesis bullet is none */
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (r->education[i].degree == NULL || strcmp(r->education[i].degree, want[i].degree) ||
+            strcmp(r->education[i].institution, want[i].institution))
+            fail_msg("%zu: %s / %s", i, r->education[i].degree ? r->education[i].degree : "-",
+                     r->education[i].institution);
+    }
+    free(r);
 }
 
 static void test_education_entries(void **state)
@@ -614,6 +753,9 @@ int main(void)
         cmocka_unit_test(test_fixture_txt),
         cmocka_unit_test(test_fixture_md),
         cmocka_unit_test(test_levels_from_text),
+        cmocka_unit_test(test_issue_13_resume),
+        cmocka_unit_test(test_education_schools),
+        cmocka_unit_test(test_resume_skills_from_words),
         cmocka_unit_test(test_education_entries),
         cmocka_unit_test(test_long_multibyte_lines),
         cmocka_unit_test(test_default_dictionary_and_garbage),

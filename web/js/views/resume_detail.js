@@ -69,11 +69,17 @@ function skills(r, me) {
     apply?.addEventListener('click', () => busy(apply, errors, async () => {
         const updated = await api.post(`/resumes/${r.id}/apply-skills`);
         const added = updated.added || [];
-        const { added: _, ...user } = updated;
+        const { added: _, suggested_experience_level: suggested, ...user } = updated;
         rememberUser(user);
         apply.remove();
+        // the résumé's level is only a suggestion: the profile keeps its own until the user changes it
+        const level = suggested && suggested !== user.experience_level
+            ? h('p', { class: 'hint', 'data-testid': 'level-suggestion' },
+                `This résumé reads as ${label(suggested).toLowerCase()} level; your profile says ${user.experience_level ? label(user.experience_level).toLowerCase() : 'nothing yet'}. `,
+                h('a', { href: '#/account' }, 'Change it in your account'), ' if that fits better.')
+            : null;
         replace(result, h('p', { class: 'notice' }, added.length
-            ? `Added to your profile: ${added.join(', ')}.` : 'Your profile already had every one of these skills.'));
+            ? `Added to your profile: ${added.join(', ')}.` : 'Your profile already had every one of these skills.'), level);
         for (const li of list.children) li.classList.add('have');
         flash(`${plural(added.length, 'skill')} added to your profile.`);
     }));
@@ -103,6 +109,7 @@ function experience(r, exp) {
     return h('section', { class: 'card', 'data-testid': 'experience-card' }, h('h2', null, 'Experience'),
         level ? h('p', null, `Level: ${label(level)}`, exp && exp.years ? `, about ${plural(exp.years, 'year')}` : '', '.') : null,
         entries.length ? h('ul', { class: 'plain' }, entries.map((e) => h('li', null, h('strong', null, e.title),
+            e.company ? ` at ${e.company}` : '', e.location ? `, ${e.location}` : '',
             h('span', { class: 'muted' }, ` — ${period(e)}`)))) : null);
 }
 
