@@ -12,12 +12,12 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../core/throttle.h"
 #include "../http/reply.h"
 #include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
-#include "../core/throttle.h"
 #include "../model/login_throttle.h"
 #include "../model/session.h"
 #include "../model/user.h"

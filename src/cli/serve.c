@@ -14,12 +14,13 @@
 
 #include "../api/auth.h"
 #include "../api/routes.h"
+#include "../core/throttle.h"
 #include "../http/server.h"
 #include "../lib/config.h"
 #include "../lib/fs.h"
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
-#include "../core/throttle.h"
+#include "../lib/pdftext.h"
 #include "../model/catalogue.h"
 #include "../model/login_throttle.h"
 #include "../model/session.h"
@@ -87,6 +88,10 @@ int cli_serve(int argc, char **argv)
         config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
     }
     fs_mkdirs(config.data_dir);
+    /* the limits of every PDF extraction, before any thread can start one (0 keeps a default) */
+    pdftext_configure(&(struct pdftext_limits){(int64_t)config.pdf_timeout * 1000,
+                                               (size_t)config.pdf_max_memory_mib << 20, 0,
+                                               config.max_parses});
     httpclient_init();
 
     /* signals are taken by sigwait below: block them before any thread starts */

@@ -70,6 +70,13 @@ void config_from_env(struct config *c)
     c->login_account_window = env_count("COPILOT_LOGIN_ACCOUNT_WINDOW", 15 * 60);
     c->login_address_limit = env_count("COPILOT_LOGIN_ADDRESS_LIMIT", 100);
     c->login_address_window = env_count("COPILOT_LOGIN_ADDRESS_WINDOW", 60 * 60);
+    c->pdf_timeout = env_count("COPILOT_PDF_TIMEOUT", 10);
+    c->pdf_max_memory_mib = env_count("COPILOT_PDF_MAX_MEMORY", 512);
+    if (c->pdf_max_memory_mib < 64) { /* below that pdftotext cannot load its libraries */
+        log_error("COPILOT_PDF_MAX_MEMORY=%d is below 64 (MiB): using 64", c->pdf_max_memory_mib);
+        c->pdf_max_memory_mib = 64;
+    }
+    c->max_parses = env_count("COPILOT_MAX_PARSES", 2);
     static char bad_proxy[160];
     char bad[64];
     if (!netaddr_parse_list(getenv("COPILOT_TRUSTED_PROXIES"), &c->trusted_proxies, bad,

@@ -52,6 +52,11 @@ struct config {
     /* COPILOT_TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-For names the client
      * (src/lib/netaddr.h); empty by default: the peer is the client */
     struct netaddr_list trusted_proxies;
+    /* PDF parsing (src/lib/pdftext.h, docs/security.md): seconds of wall clock and CPU per
+     * pdftotext run (COPILOT_PDF_TIMEOUT, 10), its address space in MiB
+     * (COPILOT_PDF_MAX_MEMORY, 512, at least 64), runs at once per process (COPILOT_MAX_PARSES,
+     * 2) */
+    int pdf_timeout, pdf_max_memory_mib, max_parses;
     /* why a variable cannot be used (NULL when all are fine): `copilot serve` refuses to start */
     const char *error;
 };

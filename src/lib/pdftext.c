@@ -2,12 +2,15 @@
  * This file implements PDF text extraction through a sandboxed pdftotext process (pdftext.h).
  * Between fork and execve the child runs only async-signal-safe system calls: the server is
  * multi-threaded, and another thread may hold the allocator's lock at the moment of the fork.
+ * The slots (at most max_parallel runs at once) are a counter under a mutex, with a condition
+ * variable on the monotonic clock for the bounded wait.
  */
 #include "pdftext.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -27,6 +30,26 @@ const char *pdftext_program(void)
     return NULL;
 }
 
+static struct pdftext_limits limits = {PDFTEXT_TIMEOUT_S * 1000, PDFTEXT_MAX_MEMORY,
+                                       PDFTEXT_MAX_OUTPUT, PDFTEXT_MAX_PARALLEL};
+
+void pdftext_configure(const struct pdftext_limits *l)
+{
+    if (l->timeout_ms > 0)
+        limits.timeout_ms = l->timeout_ms;
+    if (l->max_memory > 0)
+        limits.max_memory = l->max_memory;
+    if (l->max_output > 0)
+        limits.max_output = l->max_output;
+    if (l->max_parallel > 0)
+        limits.max_parallel = l->max_parallel;
+}
+
+struct pdftext_limits pdftext_limits(void)
+{
+    return limits;
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -34,13 +57,64 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ================================================================ slots */
+
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_freed;
+static pthread_once_t slot_once = PTHREAD_ONCE_INIT;
+static int running;
+
+static void slot_init(void)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&slot_freed, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+/* Takes one of max slots, waiting at most wait_ms; false when none freed up in time. */
+static bool slot_take(int max, int64_t wait_ms)
+{
+    pthread_once(&slot_once, slot_init);
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += wait_ms / 1000;
+    deadline.tv_nsec += (wait_ms % 1000) * 1000000;
+    if (deadline.tv_nsec >= 1000000000) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&slot_lock);
+    int rc = 0;
+    while (running >= max && rc != ETIMEDOUT)
+        rc = pthread_cond_timedwait(&slot_freed, &slot_lock, &deadline);
+    bool got = running < max;
+    if (got)
+        running++;
+    pthread_mutex_unlock(&slot_lock);
+    return got;
+}
+
+static void slot_give(void)
+{
+    pthread_mutex_lock(&slot_lock);
+    running--;
+    pthread_cond_signal(&slot_freed);
+    pthread_mutex_unlock(&slot_lock);
+}
+
+/* ================================================================ one run */
+
 /* In the child: limits, descriptors, signals, then exec. Never returns. */
-static void exec_child(const char *program, char *const argv[], int out_fd, int null_fd)
+static void exec_child(const char *program, char *const argv[], int out_fd, int null_fd,
+                       const struct pdftext_limits *l)
 {
     static char *const envp[] = {"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", NULL};
     setpgid(0, 0);
-    struct rlimit memory = {PDFTEXT_MAX_MEMORY, PDFTEXT_MAX_MEMORY};
-    struct rlimit cpu = {PDFTEXT_TIMEOUT_S, PDFTEXT_TIMEOUT_S + 1};
+    rlim_t seconds = (rlim_t)((l->timeout_ms + 999) / 1000);
+    struct rlimit memory = {l->max_memory, l->max_memory};
+    struct rlimit cpu = {seconds, seconds + 1};
     struct rlimit none = {0, 0};
     if (setrlimit(RLIMIT_AS, &memory) != 0 || setrlimit(RLIMIT_CPU, &cpu) != 0 ||
         setrlimit(RLIMIT_FSIZE, &none) != 0 || setrlimit(RLIMIT_CORE, &none) != 0)
@@ -95,11 +169,13 @@ static int reap(pid_t pid, int64_t deadline, bool *timed_out)
     }
 }
 
-/* Runs program on path with a timeout of timeout_ms (the public entry point's limits are the
- * defaults; tests pass a fake program and a short timeout). */
-static int run(const char *program, const char *path, int64_t timeout_ms, size_t max_output,
+/* Runs program on path under the limits l (the public entry point passes the configured ones;
+ * tests pass a fake program and short ones). */
+static int run(const char *program, const char *path, const struct pdftext_limits *l,
                struct buf *out, bool *truncated, struct err *e)
 {
+    int64_t timeout_ms = l->timeout_ms;
+    size_t max_output = l->max_output;
     if (truncated)
         *truncated = false;
     char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", (char *)path, "-", NULL};
@@ -114,7 +190,7 @@ static int run(const char *program, const char *path, int64_t timeout_ms, size_t
     }
     pid_t pid = fork();
     if (pid == 0)
-        exec_child(program, argv, pipe_fds[1], null_fd);
+        exec_child(program, argv, pipe_fds[1], null_fd, l);
     close(pipe_fds[1]);
     close(null_fd);
     if (pid < 0) {
@@ -165,8 +241,10 @@ static int run(const char *program, const char *path, int64_t timeout_ms, size_t
         return 0;
     }
     if (timed_out)
-        return err_set(e, ERR_INVALID, NULL, "reading the PDF took longer than %lld seconds",
-                       (long long)(timeout_ms / 1000));
+        return err_set(e, ERR_INVALID, NULL,
+                       "reading the PDF took longer than %lld seconds: it was stopped (a file "
+                       "that expands enormously, or too complex)",
+                       (long long)((timeout_ms + 999) / 1000));
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_EXEC_FAILED)
@@ -177,10 +255,32 @@ static int run(const char *program, const char *path, int64_t timeout_ms, size_t
         return err_set(e, ERR_INVALID, NULL,
                        "the PDF could not be read (damaged or password-protected)");
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
-        return err_set(e, ERR_INVALID, NULL, "reading the PDF took more than %d CPU seconds",
-                       PDFTEXT_TIMEOUT_S);
+        return err_set(e, ERR_INVALID, NULL,
+                       "reading the PDF took more than %lld CPU seconds: it was stopped",
+                       (long long)((timeout_ms + 999) / 1000));
+    if (WIFSIGNALED(status) &&
+        (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGBUS))
+        return err_set(e, ERR_INVALID, NULL,
+                       "reading the PDF failed: pdftotext stopped (signal %d; out of its %zu MiB "
+                       "of memory, or a damaged file)",
+                       WTERMSIG(status), l->max_memory >> 20);
     return err_set(e, ERR_INVALID, NULL, "reading the PDF failed (pdftotext stopped by signal %d)",
                    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* pdftext_extract with program: in a slot, under the configured limits. */
+static int extract_with(const char *program, const char *path, struct buf *out, bool *truncated,
+                        struct err *e)
+{
+    struct pdftext_limits l = limits;
+    if (!slot_take(l.max_parallel, l.timeout_ms))
+        return err_set(e, ERR_INVALID, NULL,
+                       "the server is reading too many PDFs at once (at most %d); upload the "
+                       "file again later",
+                       l.max_parallel);
+    int rc = run(program, path, &l, out, truncated, e);
+    slot_give();
+    return rc;
 }
 
 int pdftext_extract(const char *path, struct buf *out, bool *truncated, struct err *e)
@@ -188,5 +288,5 @@ int pdftext_extract(const char *path, struct buf *out, bool *truncated, struct e
     const char *program = pdftext_program();
     if (program == NULL)
         return err_set(e, ERR_INTERNAL, NULL, "pdftotext is not installed (poppler-utils)");
-    return run(program, path, PDFTEXT_TIMEOUT_S * 1000, PDFTEXT_MAX_OUTPUT, out, truncated, e);
+    return extract_with(program, path, out, truncated, e);
 }

@@ -25,8 +25,8 @@
 /* Who a login attempt tries: exactly one of user_id (> 0) and name_hash, and an address key. */
 struct login_subject {
     int64_t user_id;
-    char name_hash[65];                /* hex SHA-256 of the lower-cased typed name, or "" */
-    char address[NETADDR_TEXT_LEN];    /* netaddr_throttle_key of the client */
+    char name_hash[65];             /* hex SHA-256 of the lower-cased typed name, or "" */
+    char address[NETADDR_TEXT_LEN]; /* netaddr_throttle_key of the client */
 };
 
 /* Fills s for an attempt on user_id (0: typed matched no account; then typed, the name or

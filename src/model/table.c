@@ -177,9 +177,8 @@ static int check_array(const struct field *f, json_t *j, struct err *e)
     json_t *item;
     json_array_foreach(j, i, item)
     {
-        if (json_is_string(item) &&
-            utf8_count(json_string_value(item), json_string_length(item)) >
-                TABLE_ARRAY_ITEM_MAX_CHARS)
+        if (json_is_string(item) && utf8_count(json_string_value(item), json_string_length(item)) >
+                                        TABLE_ARRAY_ITEM_MAX_CHARS)
             return err_set(e, ERR_INVALID, f->name,
                            "each item of %s must be at most %d characters (item %zu is longer)",
                            f->name, TABLE_ARRAY_ITEM_MAX_CHARS, i + 1);

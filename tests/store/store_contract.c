@@ -1393,7 +1393,8 @@ static void test_login_throttles(void **state)
                                     {SV_NULL, SV_TEXT(HASH_A), SV_NULL},
                                     {SV_NULL, SV_NULL, SV_TEXT("192.0.2.1")}};
     for (size_t i = 0; i < 3; i++) {
-        struct store_value p[] = {rows[i][0], rows[i][1], rows[i][2], SV_INT(2), SV_TEXT(STAMP), SV_TEXT(STAMP)};
+        struct store_value p[] = {rows[i][0], rows[i][1],     rows[i][2],
+                                  SV_INT(2),  SV_TEXT(STAMP), SV_TEXT(STAMP)};
         run("INSERT INTO login_throttles (user_id, name_hash, address, failures, window_start, "
             "last_failure_at) VALUES (?, ?, ?, ?, ?, ?)",
             p, 6, NULL);
@@ -1401,15 +1402,16 @@ static void test_login_throttles(void **state)
     /* exactly one subject */
     throttle_case("an account", SV_INT(1002), nul, nul, one, stamp, 0, NULL, 0);
     throttle_case("a name", nul, SV_TEXT(HASH_B), nul, one, stamp, 0, NULL, 0);
-    throttle_case("an IPv6 network", nul, nul, SV_TEXT("2001:db8:1:2::/64"), one, stamp, 0, NULL, 0);
+    throttle_case("an IPv6 network", nul, nul, SV_TEXT("2001:db8:1:2::/64"), one, stamp, 0, NULL,
+                  0);
     throttle_case("no subject", nul, nul, nul, one, stamp, ERR_CHECK,
                   "login_throttles_subject_check", 0);
-    throttle_case("account and address", SV_INT(1002), nul, SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
-                  "login_throttles_subject_check", 0);
-    throttle_case("name and address", nul, SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
-                  "login_throttles_subject_check", 0);
-    throttle_case("all three", SV_INT(1002), SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp, ERR_CHECK,
-                  "login_throttles_subject_check", 0);
+    throttle_case("account and address", SV_INT(1002), nul, SV_TEXT("192.0.2.9"), one, stamp,
+                  ERR_CHECK, "login_throttles_subject_check", 0);
+    throttle_case("name and address", nul, SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp,
+                  ERR_CHECK, "login_throttles_subject_check", 0);
+    throttle_case("all three", SV_INT(1002), SV_TEXT(HASH_B), SV_TEXT("192.0.2.9"), one, stamp,
+                  ERR_CHECK, "login_throttles_subject_check", 0);
     /* one counter per subject */
     throttle_case("a second row for an account", SV_INT(1001), nul, nul, one, stamp, ERR_CONFLICT,
                   "login_throttles.user_id", 0);
@@ -1418,8 +1420,8 @@ static void test_login_throttles(void **state)
     throttle_case("a second row for an address", nul, nul, SV_TEXT("192.0.2.1"), one, stamp,
                   ERR_CONFLICT, "login_throttles.address", 0);
     /* references and bounds */
-    throttle_case("a user that does not exist", SV_INT(999999), nul, nul, one, stamp, ERR_FOREIGN_KEY,
-                  "login_throttles_user_id_fkey", NAME_PG);
+    throttle_case("a user that does not exist", SV_INT(999999), nul, nul, one, stamp,
+                  ERR_FOREIGN_KEY, "login_throttles_user_id_fkey", NAME_PG);
     throttle_case("0 failures", SV_INT(1002), nul, nul, SV_INT(0), stamp, ERR_CHECK,
                   "login_throttles_failures_check", 0);
     throttle_case("NULL failures", SV_INT(1002), nul, nul, nul, stamp, ERR_CHECK,
@@ -1428,19 +1430,20 @@ static void test_login_throttles(void **state)
                   "login_throttles.window_start", 0);
     throttle_case("a name that is no hex digest", nul, SV_TEXT("erin@example.com"), nul, one, stamp,
                   ERR_CHECK, "login_throttles_name_hash_check", 0);
-    throttle_case("an upper-case digest", nul, SV_TEXT("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
-                  nul, one, stamp, ERR_CHECK, "login_throttles_name_hash_check", 0);
+    throttle_case("an upper-case digest", nul,
+                  SV_TEXT("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), nul,
+                  one, stamp, ERR_CHECK, "login_throttles_name_hash_check", 0);
     throttle_case("a digest of 63 digits", nul, SV_TEXT(HASH_B + 1), nul, one, stamp, ERR_CHECK,
                   "login_throttles_name_hash_check", 0);
     throttle_case("an empty address", nul, nul, SV_TEXT(""), one, stamp, ERR_CHECK,
                   "login_throttles_address_check", 0);
     throttle_case("an address of 65 characters", nul, nul, SV_TEXT(X64 "x"), one, stamp, ERR_CHECK,
                   "login_throttles_address_check", 0);
-    throttle_case("a timestamp that is none", SV_INT(1002), nul, nul, one, SV_TEXT("soon"), ERR_CHECK,
-                  "login_throttles_window_start_check", NAME_SQLITE);
+    throttle_case("a timestamp that is none", SV_INT(1002), nul, nul, one, SV_TEXT("soon"),
+                  ERR_CHECK, "login_throttles_window_start_check", NAME_SQLITE);
     throttle_case("a timestamp with an offset", SV_INT(1002), nul, nul, one,
-                  SV_TEXT("2025-11-24T21:19:44+01:00"), ERR_CHECK, "login_throttles_window_start_check",
-                  NAME_SQLITE | ONLY_SQLITE);
+                  SV_TEXT("2025-11-24T21:19:44+01:00"), ERR_CHECK,
+                  "login_throttles_window_start_check", NAME_SQLITE | ONLY_SQLITE);
 
     /* the counter of a deleted user goes with it; names and addresses stay */
     struct store_value u[] = {SV_INT(1001)};

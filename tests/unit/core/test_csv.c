@@ -335,8 +335,8 @@ static void test_number_cells(void **state)
 /* What the importer reads back: exactly the value before neutralisation, for every value. */
 static void test_neutralised_roundtrip(void **state)
 {
-    const char *values[] = {"=1+1", "'=1+1", "''=1+1", "' =x", "+a", "-b", "@c", "\td", "\re",
-                            "'", "''", "'plain", "plain", "", " =x", "-5", "a'=b", "'-"};
+    const char *values[] = {"=1+1", "'=1+1", "''=1+1", "' =x",  "+a", "-b",  "@c", "\td",  "\re",
+                            "'",    "''",    "'plain", "plain", "",   " =x", "-5", "a'=b", "'-"};
     for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
         struct buf b;
         buf_init(&b);

@@ -50,11 +50,11 @@ static void test_address_budget_spares_accounts_not_under_attack(void **state)
     assert_int_equal(throttle_check(&policy, count(THROTTLE_UNDER_ATTACK - 1, T0), spent, T0 + 10),
                      0);
     /* an account under attack waits for the first window to end (the account's here) */
-    assert_int_equal(throttle_check(&policy, count(THROTTLE_UNDER_ATTACK, T0), spent, T0 + 10), 890);
+    assert_int_equal(throttle_check(&policy, count(THROTTLE_UNDER_ATTACK, T0), spent, T0 + 10),
+                     890);
     /* ... or the address's, when that ends first */
-    assert_int_equal(throttle_check(&policy, count(THROTTLE_UNDER_ATTACK, T0 + 3500), spent,
-                                    T0 + 3550),
-                     50);
+    assert_int_equal(
+        throttle_check(&policy, count(THROTTLE_UNDER_ATTACK, T0 + 3500), spent, T0 + 3550), 50);
     /* below the address's limit nothing waits */
     assert_int_equal(throttle_check(&policy, count(9, T0), count(99, T0), T0 + 10), 0);
     /* the account's failures of an older window do not make it under attack */

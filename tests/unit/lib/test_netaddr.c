@@ -1,13 +1,13 @@
 /* Unit tests for client addresses and trusted proxies (src/lib/netaddr.c): parsing addresses
  * and CIDR lists, the rightmost untrusted hop of X-Forwarded-For, spoofed and malformed
  * entries, and the throttling key (IPv6 by /64). */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #include <cmocka.h>
 
@@ -39,8 +39,16 @@ static void test_parse(void **state)
     expect_text((a = addr("[2001:db8::1]:443"), &a), "2001:db8::1");
     expect_text((a = addr("::ffff:192.0.2.7"), &a), "192.0.2.7"); /* mapped: IPv4 */
     assert_int_equal(addr("::ffff:192.0.2.7").family, 4);
-    static const char *bad[] = {"", " ", "unknown", "192.0.2", "192.0.2.256", "1.2.3.4.5",
-                                "[::1", "[::1]x", "2001:db8::g", "192.0.2.7:80:80x",
+    static const char *bad[] = {"",
+                                " ",
+                                "unknown",
+                                "192.0.2",
+                                "192.0.2.256",
+                                "1.2.3.4.5",
+                                "[::1",
+                                "[::1]x",
+                                "2001:db8::g",
+                                "192.0.2.7:80:80x",
                                 "a very long string that is certainly not an address at all!!"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (netaddr_parse(bad[i], strlen(bad[i]), &a))
@@ -53,7 +61,8 @@ static void test_lists(void **state)
 {
     struct netaddr_list l;
     char bad[64];
-    assert_true(netaddr_parse_list("10.0.0.0/8, 127.0.0.1 ,::1, 2001:db8::/32", &l, bad, sizeof bad));
+    assert_true(
+        netaddr_parse_list("10.0.0.0/8, 127.0.0.1 ,::1, 2001:db8::/32", &l, bad, sizeof bad));
     assert_int_equal(l.n, 4);
     struct netaddr a;
     assert_true(netaddr_list_contains(&l, (a = addr("10.200.3.4"), &a)));
@@ -173,10 +182,8 @@ static void test_throttle_key(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_lists),
-        cmocka_unit_test(test_client),
-        cmocka_unit_test(test_from_sockaddr),
+        cmocka_unit_test(test_parse),        cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_client),       cmocka_unit_test(test_from_sockaddr),
         cmocka_unit_test(test_throttle_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

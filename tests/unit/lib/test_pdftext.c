@@ -1,7 +1,8 @@
 /* Unit tests for PDF text extraction through the sandboxed pdftotext process
  * (src/lib/pdftext.c, included to reach its runner with a fake program and a short timeout):
- * a real PDF, failures, the wall-clock timeout, the output cap, a missing program, and what
- * the child gets: resource limits, no inherited descriptors, no blocked signals. */
+ * a real PDF, failures, the wall-clock timeout, the output cap, a missing program, what the
+ * child gets (resource limits, no inherited descriptors, no blocked signals), the PDF bomb of
+ * tests/fixtures stopped by the limits, and the slots (COPILOT_MAX_PARSES). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -16,6 +19,14 @@
 #include "lib/pdftext.c"
 
 static char dir[64];
+
+/* Limits for a run: the defaults but for the timeout and the output cap. */
+static const struct pdftext_limits *lim(int64_t timeout_ms, size_t max_output)
+{
+    static struct pdftext_limits l;
+    l = (struct pdftext_limits){timeout_ms, PDFTEXT_MAX_MEMORY, max_output, 1};
+    return &l;
+}
 
 static int setup(void **state)
 {
@@ -76,7 +87,7 @@ static void test_timeout_kills(void **state)
     buf_init(&out);
     struct err e = {0};
     int64_t started = now_ms();
-    assert_int_equal(run(prog, "x.pdf", 300, 1000, &out, NULL, &e), ERR_INVALID);
+    assert_int_equal(run(prog, "x.pdf", lim(300, 1000), &out, NULL, &e), ERR_INVALID);
     assert_true(now_ms() - started < 3000);
     assert_non_null(strstr(e.message, "longer than"));
     buf_free(&out);
@@ -85,7 +96,7 @@ static void test_timeout_kills(void **state)
     buf_init(&out);
     struct err e2 = {0};
     started = now_ms();
-    assert_int_equal(run(prog, "x.pdf", 300, 1000, &out, NULL, &e2), ERR_INVALID);
+    assert_int_equal(run(prog, "x.pdf", lim(300, 1000), &out, NULL, &e2), ERR_INVALID);
     assert_true(now_ms() - started < 3000);
     buf_free(&out);
 }
@@ -97,7 +108,7 @@ static void test_output_cap(void **state)
     buf_init(&out);
     struct err e = {0};
     bool truncated = false;
-    assert_int_equal(run(prog, "x.pdf", 5000, 100000, &out, &truncated, &e), 0);
+    assert_int_equal(run(prog, "x.pdf", lim(5000, 100000), &out, &truncated, &e), 0);
     assert_true(truncated);
     assert_int_equal(out.len, 100000);
     assert_memory_equal(out.data, "Jane Doe\nJane Doe\n", 18);
@@ -109,19 +120,19 @@ static void test_exit_statuses(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(run("/nonexistent/pdftotext", "x.pdf", 1000, 1000, &out, NULL, &e),
+    assert_int_equal(run("/nonexistent/pdftotext", "x.pdf", lim(1000, 1000), &out, NULL, &e),
                      ERR_INTERNAL);
     struct err e2 = {0};
-    assert_int_equal(run(script("perm", "exit 3"), "x.pdf", 1000, 1000, &out, NULL, &e2),
+    assert_int_equal(run(script("perm", "exit 3"), "x.pdf", lim(1000, 1000), &out, NULL, &e2),
                      ERR_INVALID);
     assert_non_null(strstr(e2.message, "copying"));
     struct err e3 = {0};
-    assert_int_equal(run(script("crash", "kill -SEGV $$"), "x.pdf", 1000, 1000, &out, NULL, &e3),
+    assert_int_equal(run(script("crash", "kill -SEGV $$"), "x.pdf", lim(1000, 1000), &out, NULL, &e3),
                      ERR_INVALID);
     assert_non_null(strstr(e3.message, "signal 11"));
     /* the arguments are passed as given, no shell in between */
     struct err e4 = {0};
-    assert_int_equal(run(script("args", "printf '%s|' \"$@\""), "a b;$(rm -rf /).pdf", 1000, 1000,
+    assert_int_equal(run(script("args", "printf '%s|' \"$@\""), "a b;$(rm -rf /).pdf", lim(1000, 1000),
                          &out, NULL, &e4),
                      0);
     assert_string_equal(out.data, "-layout|-enc|UTF-8|a b;$(rm -rf /).pdf|-|");
@@ -146,15 +157,117 @@ static void test_child_environment(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(run(prog, "x.pdf", 5000, 10000, &out, NULL, &e), 0);
+    /* limits other than the defaults reach the child: 3 s of CPU (2.5 s rounded up), 256 MiB */
+    const struct pdftext_limits l = {2500, 256ul << 20, 10000, 1};
+    assert_int_equal(run(prog, "x.pdf", &l, &out, NULL, &e), 0);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     close(fd);
     char expected[256];
     snprintf(expected, sizeof expected,
              "0\n%lu\n%d\n0\nclosed\nSigBlk:\t0000000000000000\nPATH=/usr/bin:/bin\n",
-             PDFTEXT_MAX_MEMORY / 1024, PDFTEXT_TIMEOUT_S);
+             (256ul << 20) / 1024, 3);
     assert_string_equal(out.data, expected);
     buf_free(&out);
+}
+
+/* tests/fixtures/bomb.pdf expands to 1.5 GiB of drawing operators: the wall-clock limit stops
+ * pdftotext with a message that says so, through the configured limits too. */
+static void test_bomb(void **state)
+{
+    if (pdftext_program() == NULL)
+        skip();
+    struct buf out;
+    buf_init(&out);
+    struct err e = {0};
+    assert_int_equal(run(pdftext_program(), "tests/fixtures/bomb.pdf", lim(1000, 1 << 20), &out,
+                         NULL, &e),
+                     ERR_INVALID);
+    assert_non_null(strstr(e.message, "longer than 1 seconds"));
+    buf_free(&out);
+    pdftext_configure(&(struct pdftext_limits){1500, 0, 0, 0});
+    assert_int_equal(pdftext_limits().timeout_ms, 1500);
+    assert_int_equal(pdftext_limits().max_memory, PDFTEXT_MAX_MEMORY); /* 0 keeps the default */
+    buf_init(&out);
+    struct err e2 = {0};
+    assert_int_equal(pdftext_extract("tests/fixtures/bomb.pdf", &out, NULL, &e2), ERR_INVALID);
+    assert_non_null(strstr(e2.message, "longer than 2 seconds"));
+    buf_free(&out);
+    pdftext_configure(&(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0, 0});
+}
+
+/* With every slot taken, an extraction waits at most its timeout, then fails saying why. */
+static void test_slots_full(void **state)
+{
+    pdftext_configure(&(struct pdftext_limits){200, 0, 0, 1});
+    assert_true(slot_take(1, 0)); /* the one slot */
+    assert_false(slot_take(1, 0));
+    struct buf out;
+    buf_init(&out);
+    struct err e = {0};
+    assert_int_equal(extract_with(script("fast", "echo text"), "x.pdf", &out, NULL, &e),
+                     ERR_INVALID);
+    assert_non_null(strstr(e.message, "too many PDFs at once (at most 1)"));
+    assert_int_equal(out.len, 0);
+    slot_give();
+    struct err e2 = {0};
+    assert_int_equal(extract_with(script("fast", "echo text"), "x.pdf", &out, NULL, &e2), 0);
+    assert_string_equal(out.data, "text\n");
+    buf_free(&out);
+    assert_int_equal(running, 0);
+    pdftext_configure(&(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0,
+                                               PDFTEXT_MAX_PARALLEL});
+}
+
+static const char *busy_program;
+static void *extract_thread(void *arg)
+{
+    struct buf out;
+    buf_init(&out);
+    struct err e = {0};
+    *(int *)arg = extract_with(busy_program, "x.pdf", &out, NULL, &e);
+    if (*(int *)arg)
+        fprintf(stderr, "extract: %s\n", e.message);
+    buf_free(&out);
+    return NULL;
+}
+
+/* Six threads, two slots: every run completes and no more than two ever ran at once. The
+ * child may not write files (RLIMIT_FSIZE 0), so each run keeps a directory while it runs and
+ * records how many it saw, as the name of another directory. */
+static void test_slots_bound_concurrency(void **state)
+{
+    pdftext_configure(&(struct pdftext_limits){10000, 0, 0, 2});
+    char body[512];
+    snprintf(body, sizeof body,
+             "mkdir -p %s/active %s/seen; mkdir %s/active/$$\n"
+             "n=$(ls %s/active | wc -l); mkdir %s/seen/$n-$$\n"
+             "sleep 0.2; rmdir %s/active/$$",
+             dir, dir, dir, dir, dir, dir);
+    busy_program = script("busy", body);
+    pthread_t threads[6];
+    int results[6];
+    for (int i = 0; i < 6; i++)
+        pthread_create(&threads[i], NULL, extract_thread, &results[i]);
+    for (int i = 0; i < 6; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(results[i], 0);
+    }
+    char seen[128];
+    snprintf(seen, sizeof seen, "%s/seen", dir);
+    DIR *d = opendir(seen);
+    assert_non_null(d);
+    int runs = 0, most = 0;
+    for (struct dirent *entry; (entry = readdir(d)) != NULL;) {
+        if (entry->d_name[0] == '.')
+            continue;
+        runs++;
+        int n = atoi(entry->d_name);
+        most = n > most ? n : most;
+    }
+    closedir(d);
+    assert_int_equal(runs, 6);
+    assert_in_range(most, 1, 2);
+    pdftext_configure(&(struct pdftext_limits){0, 0, 0, PDFTEXT_MAX_PARALLEL});
 }
 
 int main(void)
@@ -162,7 +275,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_pdf),          cmocka_unit_test(test_timeout_kills),
         cmocka_unit_test(test_output_cap),        cmocka_unit_test(test_exit_statuses),
-        cmocka_unit_test(test_child_environment),
+        cmocka_unit_test(test_child_environment), cmocka_unit_test(test_bomb),
+        cmocka_unit_test(test_slots_full),        cmocka_unit_test(test_slots_bound_concurrency),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -237,10 +237,8 @@ static void test_url_fields(void **state)
         const struct table *t;
         const char *field;
     } urls[] = {
-        {&job_table, "application_url"},
-        {&job_table, "source_url"},
-        {&user_table, "profile_picture_url"},
-        {&career_resource_table, "url"},
+        {&job_table, "application_url"},      {&job_table, "source_url"},
+        {&user_table, "profile_picture_url"}, {&career_resource_table, "url"},
         {&feedback_table, "page_url"},
     };
     for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
