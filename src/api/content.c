@@ -37,8 +37,8 @@ int api_content_create(struct request *req)
     if (n.tone == NULL)
         n.tone = "professional";
     struct template_context ctx;
-    rc =
-        content_context_load(request_db(req), req->user_id, n.job_id, &req->arena, &ctx, &req->err);
+    rc = content_context_load(request_db(req), req->user_id, n.content_type, n.job_id,
+                              values_text(&v, "instructions"), &req->arena, &ctx, &req->err);
     if (rc)
         return rc;
     const char *warning;

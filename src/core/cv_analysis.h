@@ -14,6 +14,7 @@
 #define CV_MAX_SKILLS 100
 #define CV_MAX_ENTRIES 20
 #define CV_MAX_SECTIONS 24
+#define CV_MAX_HIGHLIGHTS 4 /* bullets kept per experience entry */
 
 enum cv_section_kind {
     CV_SECTION_HEADER, /* the text before the first heading (name and contact details) */
@@ -48,6 +49,10 @@ struct cv_entry {
                               "diploma", "high_school" or NULL */
     struct cv_date start, end;
     bool current; /* the range ends "present" */
+    /* experience: what the role achieved, its bullets (or sentences) in order, Markdown
+     * emphasis removed, continuation lines joined */
+    char highlights[CV_MAX_HIGHLIGHTS][320];
+    int nhighlights;
 };
 
 struct cv_contact {

@@ -473,6 +473,63 @@ static bool aside_only(const char *s, size_t a, size_t b, size_t from, size_t to
                      ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80));
 }
 
+/* ================================================================ highlights */
+
+/* Adds line[a..b) (cleaned) as a highlight of e. */
+static void add_highlight(struct cv_entry *e, const char *text, size_t a, size_t b)
+{
+    if (e == NULL || e->nhighlights == CV_MAX_HIGHLIGHTS)
+        return;
+    char *h = e->highlights[e->nhighlights];
+    entry_title(text, a, b, 0, 0, h, sizeof e->highlights[0]);
+    if (h[0])
+        e->nhighlights++;
+}
+
+/* Appends line[a..b) to e's last highlight (a wrapped bullet). */
+static void continue_highlight(struct cv_entry *e, const char *text, size_t a, size_t b)
+{
+    char *h = e->highlights[e->nhighlights - 1], more[320];
+    entry_title(text, a, b, 0, 0, more, sizeof more);
+    size_t len = strlen(h);
+    if (more[0] && len + 1 + strlen(more) < sizeof e->highlights[0]) {
+        h[len] = ' ';
+        memcpy(h + len + 1, more, strlen(more) + 1);
+    }
+}
+
+/* The entry whose company opens line[a..b) as "Company: ..." or "**Company**: ...", with *at
+ * set past the colon; NULL when none. */
+static struct cv_entry *company_paragraph(struct cv_analysis *r, const char *text, size_t a,
+                                          size_t b, size_t *at)
+{
+    size_t s = a;
+    while (s < b && (text[s] == '*' || text[s] == '_'))
+        s++;
+    for (int i = 0; i < r->nexperience; i++) {
+        size_t n = strlen(r->experience[i].company);
+        if (n == 0 || s + n >= b || strncasecmp(text + s, r->experience[i].company, n) != 0)
+            continue;
+        size_t k = s + n;
+        while (k < b && (text[k] == '*' || text[k] == '_'))
+            k++;
+        if (k < b && text[k] == ':') {
+            *at = k + 1;
+            return &r->experience[i];
+        }
+    }
+    return NULL;
+}
+
+/* Is line[a..b) a sentence (six or more words ending with a full stop) rather than a title? */
+static bool sentence_line(const char *text, size_t a, size_t b)
+{
+    size_t words = 1;
+    for (size_t i = a; i < b; i++)
+        words += text[i] == ' ' && i + 1 < b && text[i + 1] != ' ';
+    return b > a && text[b - 1] == '.' && words >= 6;
+}
+
 /* A line of the lines above a date line: its byte range. */
 struct above {
     size_t a, b;
@@ -514,11 +571,15 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
     struct above above[2];
     int nabove = 0;
     int latest = -1, latest_entry = -1;
+    struct cv_entry *entry = NULL; /* the entry the next bullets belong to */
+    bool in_highlight = false, after_dates = false;
     while (cv_next_line(text, end, &pos, &ls, &le)) {
         size_t a = ls, b = le;
         cv_trim(text, &a, &b);
         if (a == b || !in_experience(r, ls, has_section)) {
             nabove = 0;
+            if (a != b)
+                entry = NULL; /* another section: its bullets are not the role's */
             continue;
         }
         bool bullet = cv_skip_bullet(text, &a, b);
@@ -526,13 +587,30 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         bool current;
         size_t from, to;
         if (!cv_date_range(text + a, b - a, now_year, &start, &stop, &current, &from, &to)) {
-            if (bullet) {
+            struct cv_entry *owner;
+            size_t at;
+            if (bullet) { /* what the role above achieved */
+                add_highlight(entry, text, a, b);
+                in_highlight = entry != NULL;
+                nabove = 0;
+            } else if (in_highlight && entry->nhighlights &&
+                       islower((unsigned char)text[a])) { /* a wrapped bullet */
+                continue_highlight(entry, text, a, b);
+            } else if ((owner = company_paragraph(r, text, a, b, &at))) {
+                add_highlight(owner, text, at, b); /* "**Sightline AI**: trained ..." */
+                in_highlight = false;
+                nabove = 0;
+            } else if (entry && (in_highlight || after_dates) && sentence_line(text, a, b)) {
+                add_highlight(entry, text, a, b); /* a description under the dates */
+                in_highlight = true;
                 nabove = 0;
             } else {
+                in_highlight = false;
                 if (nabove == 2)
                     above[0] = above[1];
                 above[nabove < 2 ? nabove++ : 1] = (struct above){a, b};
             }
+            after_dates = false;
             continue;
         }
         /* a year alone stands for its middle: "2016 - 2019" is three years, not four */
@@ -548,6 +626,7 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         if (counted)
             spans[nspans++] = (struct span){first, last + 1, -1, cv_role_is_training(raw), 2};
         if (r->nexperience == CV_MAX_ENTRIES) {
+            entry = NULL;
             nabove = 0;
             continue;
         }
@@ -583,6 +662,9 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
             latest_entry = r->nexperience;
         }
         r->nexperience++;
+        entry = e;
+        in_highlight = false;
+        after_dates = true;
         nabove = 0;
     }
 

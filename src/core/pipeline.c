@@ -64,6 +64,11 @@ bool pipeline_is_open(enum app_status s)
     return s >= APP_INTERESTED && s <= APP_OFFER;
 }
 
+bool pipeline_reached_applied(enum app_status s, bool applied_date_set)
+{
+    return (s >= APP_APPLIED && s <= APP_DECLINED) || (s > APP_INTERESTED && applied_date_set);
+}
+
 static bool is_exit(enum app_status s)
 {
     return s == APP_REJECTED || s == APP_WITHDRAWN || s == APP_GHOSTED;

@@ -69,6 +69,10 @@ bool pipeline_is_final(enum app_status s);
 
 /* interested .. offer: the statuses that can still move. */
 bool pipeline_is_open(enum app_status s);
+/* Has an application in status s, whose applied_date is set or not, reached "applied" (the
+ * candidate applied)? applied .. declined, or a final state entered after applying; an
+ * application withdrawn or rejected while "interested" has not. */
+bool pipeline_reached_applied(enum app_status s, bool applied_date_set);
 
 /* True when from -> to is an ordinary (unforced) move; from == to is true. */
 bool pipeline_can_move(enum app_status from, enum app_status to);

@@ -163,6 +163,11 @@ const struct template_set *templates_default(void)
 
 /* ================================================================ skills */
 
+static const char *present(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
 /* Equal ignoring ASCII case and surrounding spaces. */
 static bool same_skill(const char *a, const char *b)
 {
@@ -233,8 +238,7 @@ size_t templates_matched_skills(const struct template_context *ctx, const char *
     return n;
 }
 
-/* The job's skills the candidate lacks, at most max. */
-static size_t missing_skills(const struct template_context *ctx, const char **out, size_t max)
+size_t templates_missing_skills(const struct template_context *ctx, const char **out, size_t max)
 {
     const char *have[MAX_SKILLS];
     size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS), n = 0;
@@ -243,6 +247,236 @@ static size_t missing_skills(const struct template_context *ctx, const char **ou
             !listed(out, n, ctx->job_skills[i]))
             out[n++] = ctx->job_skills[i];
     return n;
+}
+
+/* ================================================================ facts */
+
+size_t templates_learning_skills(const struct template_context *ctx, const char **out, size_t max)
+{
+    const char *missing[MAX_SKILLS];
+    size_t nmissing = templates_missing_skills(ctx, missing, MAX_SKILLS), n = 0;
+    for (size_t i = 0; ctx->instructions && i < nmissing && n < max; i++)
+        if (contains_word(ctx->instructions, missing[i]) ||
+            (strlen(missing[i]) < 3 && strstr(ctx->instructions, missing[i])))
+            out[n++] = missing[i];
+    return n;
+}
+
+/* Does text name skill as a word (case ignored; a name under three characters, "Go", "R",
+ * only as written)? */
+static bool names_skill(const char *text, const char *skill)
+{
+    size_t n = strlen(skill);
+    if (n >= 3)
+        return contains_word(text, skill);
+    for (const char *p = strstr(text, skill); n && p; p = strstr(p + 1, skill))
+        if ((p == text || !word_char((unsigned char)p[-1])) && !word_char((unsigned char)p[n]))
+            return true;
+    return false;
+}
+
+size_t templates_achievements(const struct template_context *ctx,
+                              const struct template_highlight **out, size_t max)
+{
+    const char *matched[MAX_SKILLS];
+    size_t nmatched = templates_matched_skills(ctx, matched, MAX_SKILLS), n = 0;
+    for (int pass = 0; pass < 2; pass++) /* with a figure first, then without */
+        for (size_t i = 0; i < ctx->nhighlights && n < max; i++) {
+            const struct template_highlight *h = &ctx->highlights[i];
+            bool figure = strpbrk(h->text, "0123456789") != NULL, stack = false;
+            for (size_t k = 0; k < nmatched && !stack; k++)
+                stack = names_skill(h->text, matched[k]);
+            bool taken = false;
+            for (size_t k = 0; k < n && !taken; k++)
+                taken = out[k] == h;
+            if (stack && !taken && figure == (pass == 0))
+                out[n++] = h;
+        }
+    return n;
+}
+
+/* The base form of the verb word (n bytes) an achievement opens with ("Cut", "Led", "Leads",
+ * "Built", "Moved"), lower-cased into out; false when it does not open with a verb. */
+static bool opening_verb(const char *word, size_t n, char *out, size_t size)
+{
+    static const char *const irregular[] = {
+        "built",   "cut",    "led",     "ran",        "wrote",   "made",    "took",     "drove",
+        "grew",    "set",    "won",     "taught",     "rebuilt", "brought", "kept",     "sold",
+        "began",   "found",  "gave",    "held",       "rewrote", "split",   "shut",     "put",
+        "lead",    "run",    "manage",  "own",        "build",   "design",  "develop",  "maintain",
+        "write",   "mentor", "drive",   "create",     "deliver", "migrate", "automate", "improve",
+        "operate", "teach",  "support", "coordinate", "ship",    NULL,
+    };
+    if (n == 0 || n + 1 >= size || !isalpha((unsigned char)word[0]))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!isalpha((unsigned char)word[i]) || (i > 0 && isupper((unsigned char)word[i])))
+            return false; /* "iOS", "AWS", "SQL": names, not verbs */
+        out[i] = (char)tolower((unsigned char)word[i]);
+    }
+    out[n] = '\0';
+    if (n > 4 && strcmp(out + n - 2, "ed") == 0)
+        return true;
+    for (const char *const *v = irregular; *v; v++)
+        if (strcmp(out, *v) == 0)
+            return true;
+    if (n > 3 && out[n - 1] == 's') { /* "Leads", "Owns": a third person of the list */
+        out[n - 1] = '\0';
+        for (const char *const *v = irregular; *v; v++)
+            if (strcmp(out, *v) == 0)
+                return true;
+    }
+    return false;
+}
+
+void templates_achievement_sentence(const struct template_highlight *h, int again, char *out,
+                                    size_t n)
+{
+    char text[400];
+    snprintf(text, sizeof text, "%s", h->text);
+    char *t = trim(text);
+    size_t len = strlen(t);
+    while (len && (t[len - 1] == '.' || t[len - 1] == ';'))
+        t[--len] = '\0';
+    size_t w = 0;
+    while (t[w] && !isspace((unsigned char)t[w]))
+        w++;
+    char verb[32];
+    bool has_company = h->company && *h->company;
+    if (opening_verb(t, w, verb, sizeof verb)) {
+        if (again)
+            snprintf(out, n, "I also %s%s.", verb, t + w);
+        else if (has_company)
+            snprintf(out, n, "At %s, I %s%s.", h->company, verb, t + w);
+        else
+            snprintf(out, n, "I %s%s.", verb, t + w);
+    } else if (again) {
+        snprintf(out, n, "My work there also included %s.", t);
+    } else if (has_company) {
+        snprintf(out, n, "At %s, my work included %s.", h->company, t);
+    } else {
+        snprintf(out, n, "My work included %s.", t);
+    }
+}
+
+/* The first comma piece of s ("Berlin, Germany" -> "Berlin") into out. */
+static void city(const char *s, char *out, size_t n)
+{
+    snprintf(out, n, "%s", s ? s : "");
+    char *comma = strchr(out, ',');
+    if (comma)
+        *comma = '\0';
+    char *t = trim(out);
+    memmove(out, t, strlen(t) + 1);
+}
+
+void templates_place(const struct template_context *ctx, char *out, size_t n)
+{
+    const char *where = present(ctx->location), *kind = present(ctx->remote_option);
+    bool remote = kind ? strcmp(kind, "remote") == 0 : where && contains_word(where, "remote");
+    out[0] = '\0';
+    if (remote) {
+        /* "Remote - EU", "Remote (Europe)": the region after the word */
+        char region[128] = "";
+        const char *r = where ? strcasestr(where, "remote") : NULL;
+        if (r) {
+            snprintf(region, sizeof region, "%s", r + 6);
+            char *t = region;
+            while (*t && (isspace((unsigned char)*t) || strchr("-,:()/|", *t) ||
+                          (unsigned char)*t >= 0x80))
+                t++;
+            size_t len = strlen(t);
+            while (len && (isspace((unsigned char)t[len - 1]) || strchr(")", t[len - 1])))
+                t[--len] = '\0';
+            memmove(region, t, len + 1);
+        } else if (where) {
+            city(where, region, sizeof region);
+        }
+        snprintf(out, n, region[0] ? " (remote, %s)" : " (remote)", region);
+        return;
+    }
+    if (where == NULL)
+        return;
+    char town[128];
+    city(where, town, sizeof town);
+    if (kind && strcmp(kind, "hybrid") == 0)
+        snprintf(out, n, " in %s (hybrid)", town);
+    else
+        snprintf(out, n, " in %s", town);
+}
+
+/* A sentence on where the job is, when it fits what the candidate wants: remote work they
+ * prefer, or a city among their preferred places. "" otherwise (nothing is claimed). */
+static void place_sentence(const struct template_context *ctx, char *out, size_t n)
+{
+    out[0] = '\0';
+    const char *kind = present(ctx->remote_option), *where = present(ctx->location);
+    bool remote = kind ? strcmp(kind, "remote") == 0 : where && contains_word(where, "remote");
+    if (remote) {
+        if (ctx->prefer_remote)
+            snprintf(out, n, "Working remotely is how I work best, so the setup suits me well.");
+        return;
+    }
+    char town[128];
+    city(where, town, sizeof town);
+    for (size_t i = 0; town[0] && i < ctx->npreferred_locations; i++) {
+        char want[128];
+        city(ctx->preferred_locations[i], want, sizeof want);
+        if (strcasecmp(want, town) == 0) {
+            snprintf(out, n, "%s is where I want to work, so the %s role suits me well.", town,
+                     kind && strcmp(kind, "hybrid") == 0 ? "hybrid" : "office-based");
+            return;
+        }
+    }
+}
+
+/* "a" or "an" before word. */
+static const char *article(const char *word)
+{
+    return word && strchr("AEIOaeio", word[0]) ? "an" : "a";
+}
+
+/* What the candidate does now, in one sentence: "I am a Backend Engineer at Parcelpoint, with
+ * 5 years of experience." and its variants; "" when the résumé says nothing. */
+static void role_sentence(const struct template_context *ctx, char *out, size_t n)
+{
+    const char *title = present(ctx->role_title), *company = present(ctx->role_company);
+    char years[64] = "";
+    if (ctx->years > 0)
+        snprintf(years, sizeof years, "%d year%s of experience", ctx->years,
+                 ctx->years == 1 ? "" : "s");
+    char role[384] = "";
+    if (title && company)
+        snprintf(role, sizeof role, "%s %s at %s", article(title), title, company);
+    else if (title)
+        snprintf(role, sizeof role, "%s %s", article(title), title);
+    if (role[0] && ctx->role_current)
+        snprintf(out, n, years[0] ? "I am %s, with %s." : "I am %s.", role, years);
+    else if (role[0])
+        snprintf(out, n,
+                 years[0] ? "Most recently I worked as %s, and I have %s."
+                          : "Most recently I worked as %s.",
+                 role, years);
+    else if (years[0])
+        snprintf(out, n, "I have %s.", years);
+    else
+        out[0] = '\0';
+}
+
+/* The start of a summary line: "Backend Engineer with 5 years of experience". */
+static void headline(const struct template_context *ctx, char *out, size_t n)
+{
+    const char *title = present(ctx->role_title);
+    if (title && ctx->years > 0)
+        snprintf(out, n, "%s with %d year%s of experience", title, ctx->years,
+                 ctx->years == 1 ? "" : "s");
+    else if (title)
+        snprintf(out, n, "%s", title);
+    else if (ctx->years > 0)
+        snprintf(out, n, "Professional with %d year%s of experience", ctx->years,
+                 ctx->years == 1 ? "" : "s");
+    else
+        out[0] = '\0';
 }
 
 /* ================================================================ values */
@@ -285,6 +519,15 @@ enum {
     V_MISSING,
     V_JOB_SKILLS,
     V_EXPERIENCE,
+    V_ROLE,
+    V_EMPLOYER,
+    V_ACHIEVEMENT,
+    V_ACHIEVEMENT_NEXT,
+    V_PLACE,
+    V_PLACE_SENTENCE,
+    V_LEARNING,
+    V_HEADLINE,
+    V_MATCHED_WHICH,
     V_COUNT
 };
 
@@ -294,21 +537,18 @@ struct value {
 
 struct values {
     struct value v[V_COUNT];
-    char skills[512], matched[512], missing[512], job_skills[512];
+    char skills[512], matched[512], missing[512], job_skills[512], learning[256];
+    char role[512], achievement[2][512], place[160], place_sentence[256], headline[320];
 };
-
-static const char *present(const char *s)
-{
-    return s && *s ? s : NULL;
-}
 
 /* Computes every value of ctx. {skills} lists the matched skills first, five at most. */
 static void compute_values(const struct template_context *ctx, struct values *out)
 {
-    const char *have[MAX_SKILLS], *matched[4], *missing[4], *top[5];
+    const char *have[MAX_SKILLS], *matched[4], *missing[4], *top[5], *learning[4];
     size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS);
     size_t nmatched = templates_matched_skills(ctx, matched, 4);
-    size_t nmissing = missing_skills(ctx, missing, 4), ntop = 0;
+    size_t nmissing = templates_missing_skills(ctx, missing, 4), ntop = 0;
+    size_t nlearning = templates_learning_skills(ctx, learning, 4);
     for (size_t i = 0; i < nmatched && ntop < 5; i++)
         top[ntop++] = matched[i];
     for (size_t i = 0; i < nhave && ntop < 5; i++)
@@ -317,8 +557,23 @@ static void compute_values(const struct template_context *ctx, struct values *ou
     join(top, ntop, out->skills, sizeof out->skills);
     join(matched, nmatched, out->matched, sizeof out->matched);
     join(missing, nmissing, out->missing, sizeof out->missing);
+    join(learning, nlearning, out->learning, sizeof out->learning);
     join(ctx->job_skills, ctx->njob_skills < 6 ? ctx->njob_skills : 6, out->job_skills,
          sizeof out->job_skills);
+    role_sentence(ctx, out->role, sizeof out->role);
+    const struct template_highlight *best[2];
+    size_t nbest = ctx->company ? templates_achievements(ctx, best, 2) : 0;
+    for (size_t i = 0; i < 2; i++) {
+        out->achievement[i][0] = '\0';
+        if (i < nbest)
+            templates_achievement_sentence(best[i],
+                                           i > 0 && best[0]->company && best[i]->company &&
+                                               strcmp(best[0]->company, best[i]->company) == 0,
+                                           out->achievement[i], sizeof out->achievement[i]);
+    }
+    templates_place(ctx, out->place, sizeof out->place);
+    place_sentence(ctx, out->place_sentence, sizeof out->place_sentence);
+    headline(ctx, out->headline, sizeof out->headline);
     const struct value v[V_COUNT] = {
         {"name", present(ctx->name), ""},
         {"email", present(ctx->email), ""},
@@ -331,6 +586,20 @@ static void compute_values(const struct template_context *ctx, struct values *ou
         {"missing_skills", present(out->missing), ""},
         {"job_skills", present(out->job_skills), ""},
         {"experience", templates_experience_phrase(ctx->experience_level), "a motivated"},
+        {"role", present(out->role), ""},
+        {"employer", present(ctx->role_company), ""},
+        {"achievement", present(out->achievement[0]), ""},
+        {"achievement_next", present(out->achievement[1]), ""},
+        {"place", present(out->place), ""},
+        {"place_sentence", present(out->place_sentence), ""},
+        {"learning", present(out->learning), ""},
+        {"headline", present(out->headline), "Professional"},
+        {"matched_which",
+         nmatched ? nmatched == 1   ? "which"
+                    : nmatched == 2 ? "both of which"
+                                    : "all of which"
+                  : NULL,
+         ""},
     };
     memcpy(out->v, v, sizeof v);
 }
@@ -461,7 +730,9 @@ char *templates_render(const struct template_set *s, const char *content_type, c
     buf_init(&line);
     bool blank = false;
     for (size_t i = 0; i < t->nlines; i++) {
-        const char *text = line_text(&r, t->lines[i]);
+        /* "+" continues the line before in the same paragraph, a space between them */
+        bool join = t->lines[i][0] == '+';
+        const char *text = line_text(&r, t->lines[i] + join);
         if (text == NULL)
             continue;
         buf_reset(&line);
@@ -473,7 +744,7 @@ char *templates_render(const struct template_set *s, const char *content_type, c
             continue;
         }
         if (out.len)
-            buf_puts(&out, blank ? "\n\n" : "\n");
+            buf_puts(&out, blank ? "\n\n" : join ? " " : "\n");
         buf_append(&out, line.data, line.len);
         blank = false;
     }

@@ -243,6 +243,25 @@ int application_board(struct store_conn *c, int64_t user_id, struct arena *a, js
     return 0;
 }
 
+int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                bool *reached, struct err *e)
+{
+    *reached = false;
+    struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT status, applied_date FROM applications WHERE user_id = ? AND "
+                        "job_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(r) && !*reached; i++)
+        *reached = pipeline_reached_applied(pipeline_status_from_name(store_text(r, i, 0)),
+                                            !store_isnull(r, i, 1));
+    store_result_free(r);
+    return 0;
+}
+
 int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                            struct err *e)
 {

@@ -30,6 +30,10 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
  * every status present, most recently updated first. */
 int application_board(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                       struct err *e);
+/* Sets *reached when user_id has an application for job_id that reached "applied"
+ * (pipeline_reached_applied); false when there is none. */
+int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t job_id,
+                                bool *reached, struct err *e);
 /* Open applications whose follow_up_date is today or earlier, oldest first, each with
  * job_title, company and overdue (before today). */
 int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,

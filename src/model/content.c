@@ -14,6 +14,7 @@
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/timeutil.h"
+#include "application.h"
 #include "job.h"
 #include "resume.h"
 #include "user.h"
@@ -100,10 +101,15 @@ static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
     ctx->email = profile.email;
     ctx->skills = json_parse_strings(profile.skills, a, &ctx->nskills);
     ctx->experience_level = profile.experience_level;
+    ctx->prefer_remote = profile.prefer_remote_jobs;
+    ctx->preferred_locations =
+        json_parse_strings(profile.preferred_locations, a, &ctx->npreferred_locations);
     return 0;
 }
 
-/* The primary résumé's skills, and its contact name and experience where the profile lacks. */
+/* The primary résumé's facts: its skills, contact name and e-mail (they replace the account's:
+ * the letter is signed as the résumé is), the latest role, the years, the roles' highlights,
+ * and its experience level where the profile has none. */
 static int load_resume(struct store_conn *c, int64_t user_id, struct arena *a,
                        struct template_context *ctx, struct err *e)
 {
@@ -114,8 +120,21 @@ static int load_resume(struct store_conn *c, int64_t user_id, struct arena *a,
     ctx->resume_skills = json_parse_strings(primary.skills, a, &ctx->nresume_skills);
     if (ctx->experience_level == NULL)
         ctx->experience_level = primary.experience;
-    if (primary.contact_name && *primary.contact_name)
+    if (primary.contact_name)
         ctx->name = primary.contact_name;
+    if (primary.contact_email)
+        ctx->email = primary.contact_email;
+    ctx->years = primary.years;
+    if (primary.nroles) {
+        ctx->role_title = primary.roles[0].title;
+        ctx->role_company = primary.roles[0].company;
+        ctx->role_current = primary.roles[0].current;
+    }
+    for (size_t i = 0; i < primary.nroles; i++)
+        for (size_t k = 0;
+             k < primary.roles[i].nhighlights && ctx->nhighlights < TEMPLATES_MAX_HIGHLIGHTS; k++)
+            ctx->highlights[ctx->nhighlights++] = (struct template_highlight){
+                primary.roles[i].highlights[k], primary.roles[i].company};
     return 0;
 }
 
@@ -129,6 +148,7 @@ static int load_job(struct store_conn *c, int64_t user_id, int64_t job_id, struc
     ctx->company = job.company;
     ctx->title = job.title;
     ctx->location = job.location;
+    ctx->remote_option = job.remote_option;
     ctx->job_skills = json_parse_strings(job.tech_stack, a, &ctx->njob_skills);
     if (job.requirements || job.description)
         ctx->job_text = arena_printf(a, "%s\n%s", job.requirements ? job.requirements : "",
@@ -136,11 +156,31 @@ static int load_job(struct store_conn *c, int64_t user_id, int64_t job_id, struc
     return 0;
 }
 
-int content_context_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+/* A follow-up is about an application: it needs a job the user applied to. */
+static int check_follow_up(struct store_conn *c, int64_t user_id, int64_t job_id, struct err *e)
+{
+    if (job_id == 0)
+        return err_set(e, ERR_INVALID, "job_id",
+                       "a follow-up is about an application: give the job_id you applied to");
+    bool reached;
+    int rc = application_reached_applied(c, user_id, job_id, &reached, e);
+    if (rc == 0 && !reached)
+        rc = err_set(e, ERR_INVALID, "job_id",
+                     "a follow-up comes after applying: this job has no application that "
+                     "reached \"applied\"");
+    return rc;
+}
+
+int content_context_load(struct store_conn *c, int64_t user_id, const char *content_type,
+                         int64_t job_id, const char *instructions, struct arena *a,
                          struct template_context *ctx, struct err *e)
 {
     memset(ctx, 0, sizeof *ctx);
+    ctx->years = -1;
+    ctx->instructions = instructions;
     int rc = job_id ? load_job(c, user_id, job_id, a, ctx, e) : 0;
+    if (rc == 0 && content_type && strcmp(content_type, "follow_up") == 0)
+        rc = check_follow_up(c, user_id, job_id, e);
     if (rc == 0)
         rc = load_profile(c, user_id, a, ctx, e);
     if (rc == 0)
@@ -179,29 +219,78 @@ static void list_line(struct buf *b, const char *label, const char *const *items
         buf_printf(b, "%s%s%s", i ? ", " : label, items[i], i + 1 == n ? ".\n" : "");
 }
 
+/* Type-specific rules of length and sign-off. */
+static const char *type_rules(const char *content_type)
+{
+    static const char *const rules[][2] = {
+        {"cover_letter", "About 200 to 300 words, signed with the candidate's name and e-mail."},
+        {"linkedin_message",
+         "At most 600 characters, no subject, a short friendly sign-off (never \"Sincerely\")."},
+        {"follow_up", "Short: a subject line and three or four sentences."},
+        {"thank_you_note", "Short: a subject line and one paragraph of thanks."},
+        {"email_template", "A subject line, then about 150 words."},
+    };
+    for (size_t i = 0; content_type && i < sizeof rules / sizeof rules[0]; i++)
+        if (strcmp(content_type, rules[i][0]) == 0)
+            return rules[i][1];
+    return NULL;
+}
+
 char *content_prompt(const char *content_type, const char *tone, const struct template_context *ctx,
                      const char *instructions)
 {
     const char *document = document_name(content_type);
     if (document == NULL)
         return NULL;
-    const char *have[PROMPT_SKILLS];
+    const char *have[PROMPT_SKILLS], *missing[PROMPT_SKILLS], *learning[PROMPT_SKILLS];
     size_t nhave = templates_candidate_skills(ctx, have, PROMPT_SKILLS);
+    size_t nmissing = templates_missing_skills(ctx, missing, PROMPT_SKILLS);
+    size_t nlearning = templates_learning_skills(ctx, learning, PROMPT_SKILLS);
     struct buf b;
     buf_init(&b);
     buf_printf(&b, "Write %s for %s. Tone: %s.\n", document,
                present(ctx->name) ? ctx->name : "the candidate", tone ? tone : "professional");
-    if (templates_experience_phrase(ctx->experience_level))
+    if (present(ctx->email))
+        buf_printf(&b, "Contact e-mail (the only one to use): %s.\n", ctx->email);
+    if (present(ctx->role_title))
+        buf_printf(&b, "%s role: %s%s%s.\n", ctx->role_current ? "Current" : "Latest",
+                   ctx->role_title, present(ctx->role_company) ? " at " : "",
+                   present(ctx->role_company) ? ctx->role_company : "");
+    if (ctx->years > 0)
+        buf_printf(&b, "Years of experience: %d.\n", ctx->years);
+    else if (templates_experience_phrase(ctx->experience_level))
         buf_printf(&b, "Experience level: %s.\n", ctx->experience_level);
-    list_line(&b, "Candidate's skills: ", have, nhave);
-    if (present(ctx->title) && present(ctx->company))
-        buf_printf(&b, "Job: %s at %s%s%s.\n", ctx->title, ctx->company,
-                   present(ctx->location) ? ", " : "", present(ctx->location) ? ctx->location : "");
+    for (size_t i = 0; i < ctx->nhighlights; i++)
+        buf_printf(&b, "%s%s%s%s\n",
+                   i ? "- "
+                     : "Achievements from the résumé (cite one or two that fit the job, "
+                       "with their figures):\n- ",
+                   present(ctx->highlights[i].company) ? ctx->highlights[i].company : "",
+                   present(ctx->highlights[i].company) ? ": " : "", ctx->highlights[i].text);
+    list_line(&b, "Candidate's skills (the only skills the text may claim): ", have, nhave);
+    if (present(ctx->title) && present(ctx->company)) {
+        char place[160];
+        templates_place(ctx, place, sizeof place);
+        buf_printf(&b, "Job: %s at %s%s.\n", ctx->title, ctx->company, place);
+    }
     list_line(&b, "Job's tech stack: ", ctx->job_skills, ctx->njob_skills);
+    list_line(&b, "Skills the job asks for that the candidate does not have (never claim them): ",
+              missing, nmissing);
+    list_line(&b,
+              "Of those, the candidate's instructions name (say only that they are learning "
+              "it): ",
+              learning, nlearning);
     if (present(ctx->job_text))
         buf_printf(&b, "About the job:\n%.*s\n", (int)utf8_cut(ctx->job_text, 2000), ctx->job_text);
     if (present(instructions))
         buf_printf(&b, "Instructions from the candidate: %s\n", instructions);
+    buf_puts(&b, "Rules: use only the facts above; never claim a skill, employer, figure or "
+                 "achievement that is not listed; do not describe the candidate by a level "
+                 "label (\"a mid-level professional\"); a remote job is remote, not a place "
+                 "(\"in Remote\"); do not repeat a sentence.\n");
+    const char *rules = type_rules(content_type);
+    if (rules)
+        buf_printf(&b, "Length and form: %s\n", rules);
     buf_puts(&b, "Answer with the text of the document only, no commentary.");
     return buf_steal(&b);
 }

@@ -27,9 +27,12 @@ extern const struct table content_patch_body;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec content_list_spec;
 
-/* Fills ctx from user_id's profile, primary résumé (when there is one) and job job_id (0 =
- * none; ERR_NOT_FOUND with field job_id when it is not the user's). Strings live in a. */
-int content_context_load(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+/* Fills ctx from user_id's profile, primary résumé (when there is one: its name, e-mail, latest
+ * role, years and highlights), job job_id (0 = none; ERR_NOT_FOUND with field job_id when it
+ * is not the user's) and the user's instructions (may be NULL). A follow_up needs a job whose
+ * application reached "applied": ERR_INVALID naming job_id otherwise. Strings live in a. */
+int content_context_load(struct store_conn *c, int64_t user_id, const char *content_type,
+                         int64_t job_id, const char *instructions, struct arena *a,
                          struct template_context *ctx, struct err *e);
 
 struct content_new {

@@ -253,8 +253,8 @@ int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT company, title, location, requirements, description, tech_stack "
-                        "FROM jobs WHERE id = ? AND user_id = ?",
+                        "SELECT company, title, location, requirements, description, tech_stack, "
+                        "remote_option FROM jobs WHERE id = ? AND user_id = ?",
                         p, 2, &r, e);
     if (rc)
         return rc;
@@ -268,6 +268,7 @@ int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a
     out->requirements = copy_or_null(a, store_text(r, 0, 3));
     out->description = copy_or_null(a, store_text(r, 0, 4));
     out->tech_stack = store_text(r, 0, 5) ? arena_strdup(a, store_text(r, 0, 5)) : "[]";
+    out->remote_option = copy_or_null(a, store_text(r, 0, 6));
     store_result_free(r);
     return 0;
 }

@@ -34,6 +34,7 @@ struct job_brief {
     const char *company, *title, *location; /* location may be NULL */
     const char *requirements, *description; /* NULL when empty */
     const char *tech_stack;                 /* JSON array text; "[]" when none */
+    const char *remote_option;              /* remote, hybrid, onsite, or NULL */
 };
 /* Loads job id of user_id into *out. ERR_NOT_FOUND naming the field job_id when it is not the
  * user's. */

@@ -177,15 +177,59 @@ int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id,
     return rc ? rc : resume_file_get(c, data_dir, user_id, key, a, data, len, e);
 }
 
+/* The string member name of o copied into a, or NULL. */
+static const char *member_text(json_t *o, const char *name, struct arena *a)
+{
+    const char *s = json_string_value(json_object_get(o, name));
+    return s && *s ? arena_strdup(a, s) : NULL;
+}
+
+/* The end of an entry for ordering: current first, then the latest "YYYY[-MM]". */
+static const char *entry_end(json_t *entry)
+{
+    if (json_is_true(json_object_get(entry, "current")))
+        return "9999";
+    const char *end = json_string_value(json_object_get(entry, "end"));
+    return end ? end : "";
+}
+
+/* The roles of parsed_data.experience.entries into out: the latest first. */
+static void primary_roles(json_t *entries, struct arena *a, struct resume_primary *out)
+{
+    size_t latest = 0, i;
+    json_t *entry;
+    json_array_foreach(entries, i, entry)
+    {
+        if (strcmp(entry_end(entry), entry_end(json_array_get(entries, latest))) > 0)
+            latest = i;
+    }
+    for (size_t k = 0; k < json_array_size(entries) && out->nroles < RESUME_ROLES; k++) {
+        size_t index = k == 0 ? latest : k <= latest ? k - 1 : k;
+        entry = json_array_get(entries, index);
+        struct resume_role *r = &out->roles[out->nroles++];
+        r->title = member_text(entry, "title", a);
+        r->company = member_text(entry, "company", a);
+        r->current = json_is_true(json_object_get(entry, "current"));
+        size_t h;
+        json_t *text;
+        json_array_foreach(json_object_get(entry, "highlights"), h, text)
+        {
+            if (json_is_string(text) && r->nhighlights < RESUME_ROLE_HIGHLIGHTS)
+                r->highlights[r->nhighlights++] = arena_strdup(a, json_string_value(text));
+        }
+    }
+}
+
 int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
                    struct resume_primary *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
+    out->years = -1;
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT extracted_skills, extracted_experience, extracted_contact_info "
-                        "FROM resume_uploads WHERE user_id = ? AND is_primary "
+                        "SELECT extracted_skills, extracted_experience, extracted_contact_info, "
+                        "parsed_data FROM resume_uploads WHERE user_id = ? AND is_primary "
                         "ORDER BY id DESC LIMIT 1",
                         p, 1, &r, e);
     if (rc)
@@ -198,10 +242,16 @@ int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
         if ((text = store_text(r, 0, 1)))
             out->experience = arena_strdup(a, text);
         json_t *contact = json_loads(store_text(r, 0, 2) ? store_text(r, 0, 2) : "", 0, NULL);
-        const char *name = json_string_value(json_object_get(contact, "name"));
-        if (name)
-            out->contact_name = arena_strdup(a, name);
+        out->contact_name = member_text(contact, "name", a);
+        out->contact_email = member_text(contact, "email", a);
         json_decref(contact);
+        json_t *parsed = json_loads(store_text(r, 0, 3) ? store_text(r, 0, 3) : "", 0, NULL);
+        json_t *experience = json_object_get(parsed, "experience");
+        json_t *years = json_object_get(experience, "years");
+        if (json_is_integer(years))
+            out->years = (int)json_integer_value(years);
+        primary_roles(json_object_get(experience, "entries"), a, out);
+        json_decref(parsed);
     }
     store_result_free(r);
     return 0;

@@ -46,13 +46,29 @@ int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id,
                     const char **filename, struct err *e);
 
 /* What other models read of the user's primary résumé (strings in the arena). */
-struct resume_primary {
-    bool found;               /* false: the user has no primary résumé (nothing else is set) */
-    const char *skills;       /* extracted_skills JSON text, or NULL */
-    const char *experience;   /* extracted_experience, or NULL */
-    const char *contact_name; /* the name in extracted_contact_info, or NULL */
+#define RESUME_ROLES 3           /* roles a primary résumé brings, the latest first */
+#define RESUME_ROLE_HIGHLIGHTS 4 /* highlights kept per role */
+
+/* A role of the résumé's experience. */
+struct resume_role {
+    const char *title, *company; /* NULL when not found */
+    bool current;
+    const char *highlights[RESUME_ROLE_HIGHLIGHTS];
+    size_t nhighlights;
 };
-/* Reads the user's primary résumé into *out. */
+
+struct resume_primary {
+    bool found;                /* false: the user has no primary résumé (nothing else is set) */
+    const char *skills;        /* extracted_skills JSON text, or NULL */
+    const char *experience;    /* extracted_experience, or NULL */
+    const char *contact_name;  /* the name in extracted_contact_info, or NULL */
+    const char *contact_email; /* the e-mail in extracted_contact_info, or NULL */
+    int years;                 /* parsed_data.experience.years, -1 when unknown */
+    struct resume_role roles[RESUME_ROLES]; /* the latest role (current, or the latest end)
+                                               first, then the others in the résumé's order */
+    size_t nroles;
+};
+/* Reads the user's primary résumé into *out (strings in a). */
 int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
                    struct resume_primary *out, struct err *e);
 

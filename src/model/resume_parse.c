@@ -100,8 +100,13 @@ static json_t *entries_json(const struct cv_entry *entries, int n, bool educatio
             json_object_set_new(o, "institution", json_text_or_null(x->institution));
             json_object_set_new(o, "degree", x->degree ? json_string(x->degree) : json_null());
         } else {
+            const char *highlights[CV_MAX_HIGHLIGHTS];
+            for (int k = 0; k < x->nhighlights; k++)
+                highlights[k] = x->highlights[k];
             json_object_set_new(o, "company", json_text_or_null(x->company));
             json_object_set_new(o, "location", json_text_or_null(x->location));
+            json_object_set_new(o, "highlights",
+                                json_from_strings(highlights, (size_t)x->nhighlights));
         }
         json_array_append_new(list, o);
     }

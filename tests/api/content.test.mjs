@@ -38,6 +38,8 @@ describe('content', () => {
             company: 'Acme Rockets', title: 'Backend Engineer', location: 'Berlin',
             tech_stack: ['python', 'Kubernetes'], requirements: 'You know SQL well.',
         });
+        // follow-ups are for applications past "applied"
+        expectStatus(await srv.api('POST', '/applications', { token: alice.token, body: { job_id: job.id, status: 'applied' } }), 201);
     });
     after(async () => { await srv?.stop(); });
 
@@ -66,15 +68,16 @@ describe('content', () => {
             assertTimestamp(c.updated_at);
             const text = c.generated_content;
             assert.ok(text.startsWith('Dear Hiring Manager,'));
-            assert.match(text, /the Backend Engineer position at Acme Rockets/);
-            assert.match(text, /The role in Berlin/);
-            assert.match(text, /As a senior professional/);
-            assert.match(text, /The role asks for Python and SQL/, 'stack and requirements, in the profile\'s spelling');
-            assert.match(text, /knowledge of Kubernetes/);
+            assert.match(text, /the Backend Engineer position at Acme Rockets in Berlin\./);
+            assert.doesNotMatch(text, /The role in|senior professional/, 'no place as prose, no level label (issue 13)');
+            assert.match(text, /The role asks for Python and SQL, both of which I have worked with\./, 'stack and requirements, in the profile\'s spelling');
+            assert.doesNotMatch(text, /Kubernetes/, 'a skill the profile lacks is never claimed (issue 13)');
+            // without a résumé, the account's name and e-mail sign the letter
             assert.match(text, new RegExp(`Sincerely,\\n${alice.username}\\n${alice.email}$`));
             assert.doesNotMatch(text, /[{}]/);
             assert.match(c.generation_prompt, /cover letter/);
-            assert.match(c.generation_prompt, /Backend Engineer at Acme Rockets, Berlin/);
+            assert.match(c.generation_prompt, /Backend Engineer at Acme Rockets in Berlin/);
+            assert.match(c.generation_prompt, /does not have \(never claim them\): Kubernetes/);
             assert.equal(c.current_version, 1);
             assert.equal(c.versions.length, 1);
             const v = c.versions[0];
@@ -110,7 +113,7 @@ describe('content', () => {
             assert.equal(c.job_id, null);
             assert.match(c.generated_content, /^Hi there,/);
             assert.match(c.generated_content, /the open position at your company/);
-            assert.match(c.generated_content, /As a motivated professional with experience in a broad range of technologies/);
+            assert.match(c.generated_content, /I bring experience with a broad range of technologies\./);
             assert.doesNotMatch(c.generated_content, /Acme/);
             assert.match(c.generation_prompt, /Instructions from the candidate: Mention my open-source work\./);
         });
@@ -121,7 +124,71 @@ describe('content', () => {
             expectStatus(await srv.api('PATCH', '/users/me', { token: fresh.token, body: { skills: ['Rust'], experience_level: 'junior' } }), 200);
             const after = expectStatus(await create(fresh, { content_type: 'resume_summary' }), 201);
             assert.notEqual(before.generated_content, after.generated_content);
-            assert.match(after.generated_content, /^A junior professional with hands-on experience in Rust\./);
+            assert.match(after.generated_content, /^Professional, working with Rust\./);
+        });
+
+        test('a follow-up only for an application past "applied", else 422 naming job_id (issue 13)', async () => {
+            const user = await registerUser(srv);
+            const j = await createJob(srv, user.token, { company: 'Globex', title: 'Data Engineer' });
+            const followUp = (job_id) => create(user, job_id ? { content_type: 'follow_up', job_id } : { content_type: 'follow_up' });
+            expectError(await followUp(), 422, 'validation_failed', 'job_id');
+            expectError(await followUp(j.id), 422, 'validation_failed', 'job_id'); // no application
+            const app = expectStatus(await srv.api('POST', '/applications', { token: user.token, body: { job_id: j.id } }), 201);
+            assert.equal(app.status, 'interested');
+            expectError(await followUp(j.id), 422, 'validation_failed', 'job_id'); // not applied yet
+            expectStatus(await srv.api('PATCH', `/applications/${app.id}`, { token: user.token, body: { status: 'applied' } }), 200);
+            const ok = expectStatus(await followUp(j.id), 201);
+            assert.match(ok.generated_content, /Following up - Data Engineer application/);
+            assert.match(ok.generated_content, /position at Globex/);
+            // still fine once the company answered or turned it down
+            expectStatus(await srv.api('PATCH', `/applications/${app.id}`, { token: user.token, body: { status: 'rejected' } }), 200);
+            expectStatus(await followUp(j.id), 201);
+            // withdrawn before applying: never applied
+            const k = await createJob(srv, user.token, { company: 'Initech', title: 'Analyst' });
+            const app2 = expectStatus(await srv.api('POST', '/applications', { token: user.token, body: { job_id: k.id } }), 201);
+            expectStatus(await srv.api('PATCH', `/applications/${app2.id}`, { token: user.token, body: { status: 'withdrawn' } }), 200);
+            expectError(await followUp(k.id), 422, 'validation_failed', 'job_id');
+            // other types need no application
+            expectStatus(await create(user, { content_type: 'thank_you_note', job_id: k.id }), 201);
+        });
+
+        test('letters from the primary résumé\'s facts, signed with its name and e-mail (issue 13)', async () => {
+            const user = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', {
+                token: user.token, body: { skills: ['Python', 'Go', 'PostgreSQL', 'Redis', 'AWS'], experience_level: 'mid', prefer_remote_jobs: true },
+            }), 200);
+            const resume = 'Elena Marquez\nBackend Engineer\nelena.marquez@example.net\n\nSUMMARY\nBackend engineer with 5 years of experience.\n\n'
+                + 'EXPERIENCE\n\nBackend Engineer \u2014 Parcelpoint, Berlin\nApr 2022 \u2013 Present\n'
+                + '- Cut the p95 latency of the locker API from 420 ms to 90 ms with PostgreSQL partial indexes and a Redis cache.\n'
+                + '- Mentored two junior engineers.\n\n'
+                + 'Software Engineer \u2014 Civic Forms, Hamburg\nSep 2021 \u2013 Mar 2022\n- Built the payment step in Python; 30,000 permits a month.\n';
+            const form = new FormData();
+            form.append('file', new Blob([resume]), 'elena.txt');
+            const r = expectStatus(await srv.api('POST', '/resumes', { token: user.token, raw: form }), 201);
+            assert.equal(r.is_primary, true);
+            const stripe = await createJob(srv, user.token, {
+                company: 'Stripe', title: 'Backend Engineer, Billing', location: 'Remote - EU', remote_option: 'remote',
+                tech_stack: ['Go', 'PostgreSQL', 'Kafka', 'AWS'],
+            });
+            const letter = expectStatus(await create(user, { content_type: 'cover_letter', job_id: stripe.id }), 201).generated_content;
+            assert.match(letter, /position at Stripe \(remote, EU\)\./);
+            assert.doesNotMatch(letter, /in Remote/);
+            assert.match(letter, /I am a Backend Engineer at Parcelpoint, with 5 years of experience\./);
+            assert.match(letter, /At Parcelpoint, I cut the p95 latency of the locker API from 420 ms to 90 ms/);
+            assert.doesNotMatch(letter, /Mentored/, 'an achievement naming none of the job\'s stack is left out');
+            assert.doesNotMatch(letter, /Kafka|mid-level|professional with/);
+            assert.match(letter, /Sincerely,\nElena Marquez\nelena\.marquez@example\.net$/);
+            assert.doesNotMatch(letter, new RegExp(user.email.replace(/[.+]/g, '\\$&')), 'the résumé\'s e-mail, not the account\'s');
+            // asked to, the letter names a missing skill as something being learned
+            const learning = expectStatus(await create(user, {
+                content_type: 'cover_letter', job_id: stripe.id, instructions: 'Say that I am learning Kafka.',
+            }), 201).generated_content;
+            assert.match(learning, /I am also learning Kafka\./);
+            // a LinkedIn note is short and not signed "Sincerely"
+            const note = expectStatus(await create(user, { content_type: 'linkedin_message', job_id: stripe.id }), 201).generated_content;
+            assert.ok(note.length <= 600, `${note.length} characters`);
+            assert.doesNotMatch(note, /Sincerely/);
+            assert.match(note, /Best regards,\nElena Marquez$/);
         });
 
         test('another user\'s or a missing job → 404 naming job_id', async () => {
@@ -230,7 +297,7 @@ describe('content', () => {
             const fresh = await registerUser(srv);
             const freshJob = await createJob(srv, fresh.token);
             const a = expectStatus(await create(fresh, { content_type: 'cover_letter', job_id: freshJob.id }), 201);
-            const b = expectStatus(await create(fresh, { content_type: 'follow_up', tone: 'concise' }), 201);
+            const b = expectStatus(await create(fresh, { content_type: 'thank_you_note', tone: 'concise' }), 201);
             expectStatus(await patch(fresh, b.id, { status: 'approved' }), 200);
             expectError(await get(bob, a.id), 404, 'not_found');
             expectError(await get(fresh, 'abc'), 404, 'not_found');

@@ -89,7 +89,8 @@ describe('resumes', () => {
         if (/8\+ years of experience/.test(r.parsed_data.text)) assert.equal(years, 8);
         else assert.ok(years >= 9, `years: ${years}`);
         const entries = r.parsed_data.experience.entries;
-        for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['company', 'current', 'end', 'location', 'start', 'title']);
+        for (const e of entries) assert.deepEqual(Object.keys(e).sort(), ['company', 'current', 'end', 'highlights', 'location', 'start', 'title']);
+        assert.ok(entries.some((e) => e.highlights.some((h) => /Python/.test(h))), JSON.stringify(entries));
         const acme = entries.find((e) => e.company === 'Acme Corp');
         assert.ok(acme, JSON.stringify(entries));
         assert.equal(acme.title, 'Senior Software Engineer');

@@ -73,6 +73,12 @@ describe('writing', () => {
         for (const kind of kinds.filter((k) => k !== 'cover_letter')) {
             await open(page, `#/writing?job=${jobId}`, 'Writing');
             await page.locator('#content-type').selectOption(kind);
+            if (kind === 'follow_up') {
+                // a follow-up comes after applying: refused, in words, until the job is applied to
+                await page.getByTestId('generate-submit').click();
+                await page.getByTestId('generate-error').filter({ hasText: /follow-up comes after applying/ }).waitFor();
+                await call(user.token, 'POST', '/applications', { job_id: jobId, status: 'applied' });
+            }
             await page.getByTestId('generate-submit').click();
             await page.waitForURL(/#\/writing\/\d+$/);
             await page.getByTestId('generator').waitFor();

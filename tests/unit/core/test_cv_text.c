@@ -543,6 +543,12 @@ static void test_issue_13_resume(void **state)
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!has_skill(r, want[i]))
             fail_msg("%s not found", want[i]);
+    /* the roles' bullets are their highlights, a wrapped one joined */
+    assert_int_equal(r->experience[0].nhighlights, 2);
+    assert_string_equal(
+        r->experience[0].highlights[0],
+        "Built the returns-label service in Go on AWS Lambda and RDS (PostgreSQL).");
+    assert_int_equal(r->experience[1].nhighlights, 1);
     /* "logistics services" and the "Cloud:" label are ordinary words */
     assert_false(has_skill(r, "Operations management"));
     assert_false(has_skill(r, "Cloud computing"));
@@ -618,6 +624,38 @@ static void test_education_schools(void **state)
             fail_msg("%zu: %s / %s", i, r->education[i].degree ? r->education[i].degree : "-",
                      r->education[i].institution);
     }
+    free(r);
+}
+
+/* Highlights: wrapped bullets, descriptions under the dates, "Company: ..." paragraphs after a
+ * table; nothing from other sections. */
+static void test_highlights(void **state)
+{
+    static const char text[] =
+        "Experience\n"
+        "| Role | Company | Period |\n"
+        "| ML Engineer | Sightline AI | 2023-03 \xE2\x80\x93 present |\n"
+        "| Data Scientist | Mindful Metrics | 2021-09 \xE2\x80\x93 2023-02 |\n"
+        "\n**Sightline AI**: trained and deployed defect-detection models on AWS.\n"
+        "\n2017 \xE2\x80\x93 2020      UX Designer, Agence Bleu, Lyon\n"
+        "                Websites and prototypes for museums; accessibility audits.\n"
+        "Tester, Acme  2015 - 2017\n"
+        "- Wrote the first end-to-end tests with Cypress and cut the\n"
+        "  release time by half.\n"
+        "Skills\n- Python\n";
+    struct cv_analysis *r = analyse(text, NULL);
+    assert_int_equal(r->nexperience, 4);
+    assert_int_equal(r->experience[0].nhighlights, 1);
+    assert_string_equal(r->experience[0].highlights[0],
+                        "trained and deployed defect-detection models on AWS.");
+    assert_int_equal(r->experience[1].nhighlights, 0);
+    assert_int_equal(r->experience[2].nhighlights, 1);
+    assert_string_equal(r->experience[2].highlights[0],
+                        "Websites and prototypes for museums; accessibility audits.");
+    assert_int_equal(r->experience[3].nhighlights, 1);
+    assert_string_equal(r->experience[3].highlights[0],
+                        "Wrote the first end-to-end tests with Cypress and cut the release time "
+                        "by half.");
     free(r);
 }
 
@@ -755,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_levels_from_text),
         cmocka_unit_test(test_issue_13_resume),
         cmocka_unit_test(test_education_schools),
+        cmocka_unit_test(test_highlights),
         cmocka_unit_test(test_resume_skills_from_words),
         cmocka_unit_test(test_education_entries),
         cmocka_unit_test(test_long_multibyte_lines),

@@ -194,6 +194,21 @@ static void test_dates_for(void **state)
                          PIPELINE_SET_APPLIED | PIPELINE_SET_RESPONSE);
 }
 
+/* A follow-up needs an application that reached "applied" (issue 13). */
+static void test_reached_applied(void **state)
+{
+    assert_false(pipeline_reached_applied(APP_INTERESTED, false));
+    assert_false(pipeline_reached_applied(APP_INTERESTED, true));
+    for (enum app_status s = APP_APPLIED; s <= APP_DECLINED; s++)
+        assert_true(pipeline_reached_applied(s, false));
+    /* the exits: only after applying */
+    assert_false(pipeline_reached_applied(APP_WITHDRAWN, false));
+    assert_false(pipeline_reached_applied(APP_REJECTED, false));
+    assert_true(pipeline_reached_applied(APP_REJECTED, true));
+    assert_true(pipeline_reached_applied(APP_GHOSTED, true));
+    assert_false(pipeline_reached_applied(APP_NONE, true));
+}
+
 static void test_names(void **state)
 {
     for (int s = 0; s < APP_STATUS_COUNT; s++) {
@@ -225,13 +240,10 @@ static void test_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_transition),
-        cmocka_unit_test(test_allowed_next_lists),
-        cmocka_unit_test(test_refusal_details),
-        cmocka_unit_test(test_force_reopen),
-        cmocka_unit_test(test_previous_from_dates),
-        cmocka_unit_test(test_dates_for),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_every_transition),   cmocka_unit_test(test_reached_applied),
+        cmocka_unit_test(test_allowed_next_lists), cmocka_unit_test(test_refusal_details),
+        cmocka_unit_test(test_force_reopen),       cmocka_unit_test(test_previous_from_dates),
+        cmocka_unit_test(test_dates_for),          cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

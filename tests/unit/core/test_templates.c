@@ -1,9 +1,11 @@
 /*
  * This file tests src/core/templates.c: every content type in every tone renders from the
  * shipped set (with and without a job, no placeholder or condition left over, deterministic),
- * the values (matched and missing skills, experience phrase, fallbacks), and the template
- * language on a small set of its own (conditions, phrases inside phrases, capitalisation,
- * blank-line collapsing, unknown names).
+ * letters from facts (the résumé's role, years and achievements; places; no missing skill
+ * claimed, unless the instructions ask to name it as learning; sign-offs and length per type),
+ * the values (matched skills, fallbacks), and the template language on a small set of its own
+ * (conditions, continued lines, phrases inside phrases, capitalisation, blank-line
+ * collapsing, unknown names).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -57,6 +59,9 @@ static void test_every_type_and_tone(void **state)
     assert_null(templates_render(s, NULL, "casual", &full, NULL));
 }
 
+/* Issue 13: letters used nothing from the résumé but the name, read "The role in Remote" and
+ * "I work as a mid-level professional", claimed learning the profile never states, signed a
+ * LinkedIn note "Sincerely" and used the account's e-mail. */
 static void test_cover_letter(void **state)
 {
     struct template_context ctx = with_job();
@@ -64,12 +69,22 @@ static void test_cover_letter(void **state)
     char *text = templates_render(templates_default(), "cover_letter", "professional", &ctx, &used);
     assert_string_equal(used, "cover_letter.default");
     assert_true(strncmp(text, "Dear Hiring Manager,", 20) == 0);
-    assert_non_null(strstr(text, "the Backend Engineer position at Acme"));
-    assert_non_null(strstr(text, "The role in Berlin"));
-    assert_non_null(strstr(text, "As a senior professional"));
+    assert_non_null(strstr(text, "the Backend Engineer position at Acme in Berlin (hybrid). Berlin "
+                                 "is where I want to work, so the hybrid role suits me well."));
+    /* the résumé's facts: latest role, employer, years, achievements naming the job's stack */
+    assert_non_null(strstr(text, "I am a Data Engineer at Initech, with 7 years of experience."));
+    assert_non_null(strstr(text, "At Initech, I cut the nightly SQL load from 6 hours to 40 "
+                                 "minutes with Python. At Globex, I lead the Terraform rollout "
+                                 "for 30 services."));
+    assert_null(strstr(text, "summer party"));
     /* matched: the job's spelling and order, then skills named in its text */
-    assert_non_null(strstr(text, "The role asks for Python, SQL and Terraform"));
-    assert_non_null(strstr(text, "my knowledge of Kubernetes and Rust"));
+    assert_non_null(strstr(text, "The role asks for Python, SQL and Terraform, all of which I have "
+                                 "worked with."));
+    /* never a missing skill, never a level label as prose */
+    assert_null(strstr(text, "Kubernetes"));
+    assert_null(strstr(text, "Rust"));
+    assert_null(strstr(text, "professional with"));
+    assert_null(strstr(text, "senior"));
     assert_non_null(strstr(text, "how I can contribute to Acme."));
     assert_non_null(strstr(text, "Sincerely,\nAda Lovelace\nada@example.com"));
     char *concise = templates_render(templates_default(), "cover_letter", "concise", &ctx, &used);
@@ -78,22 +93,128 @@ static void test_cover_letter(void **state)
     free(concise);
     free(text);
 
-    struct template_context bare = {.name = "sam"};
+    /* a missing skill may be named as something to learn when the instructions ask for it */
+    ctx.instructions = "Please mention that I am learning Rust at the moment.";
+    text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+    assert_non_null(strstr(text, "I am also learning Rust."));
+    assert_null(strstr(text, "Kubernetes"));
+    free(text);
+
+    struct template_context bare = {.name = "sam", .years = -1};
     text = templates_render(templates_default(), "cover_letter", "enthusiastic", &bare, NULL);
-    assert_non_null(strstr(text, "the open position at your company"));
-    assert_non_null(strstr(text, "As a motivated professional with experience in a broad range"));
+    assert_non_null(strstr(text, "the open position at your company."));
+    assert_non_null(strstr(text, "I bring experience with a broad range of technologies."));
     assert_null(strstr(text, "The role asks"));
-    assert_null(strstr(text, "The role in"));
+    assert_null(strstr(text, "I am a"));
     assert_non_null(strstr(text, "With excitement,\nsam"));
     free(text);
+}
+
+static void test_linkedin_message(void **state)
+{
+    struct template_context ctx = with_job();
+    for (size_t k = 0; templates_tones[k]; k++) {
+        char *text = templates_render(templates_default(), "linkedin_message", templates_tones[k],
+                                      &ctx, NULL);
+        if (strlen(text) > 600 || strstr(text, "Sincerely") || !strstr(text, "Acme") ||
+            !strstr(text, "Ada Lovelace") || strstr(text, "Kubernetes"))
+            fail_msg("%s:\n%s", templates_tones[k], text);
+        free(text);
+    }
+    char *text =
+        templates_render(templates_default(), "linkedin_message", "professional", &ctx, NULL);
+    assert_non_null(strstr(text, "Best regards,\nAda Lovelace"));
+    assert_null(strstr(text, "ada@example.com"));
+    free(text);
+}
+
+static void test_places(void **state)
+{
+    static const struct {
+        const char *location, *remote_option, *place;
+    } cases[] = {
+        {"Remote - EU", "remote", " (remote, EU)"},
+        {"Remote", "remote", " (remote)"},
+        {"Remote (Germany)", NULL, " (remote, Germany)"},
+        {"Berlin, Germany", "remote", " (remote, Berlin)"},
+        {"Berlin, Germany", "hybrid", " in Berlin (hybrid)"},
+        {"Hamburg, Germany", "onsite", " in Hamburg"},
+        {"Munich", NULL, " in Munich"},
+        {NULL, "hybrid", ""},
+        {NULL, NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct template_context ctx = {.location = cases[i].location,
+                                       .remote_option = cases[i].remote_option};
+        char place[160];
+        templates_place(&ctx, place, sizeof place);
+        if (strcmp(place, cases[i].place) != 0)
+            fail_msg("%s/%s: \"%s\"", cases[i].location, cases[i].remote_option, place);
+    }
+    /* a remote job suits a candidate who prefers remote work; nothing is claimed otherwise */
+    struct template_context ctx = with_job();
+    ctx.location = "Remote - EU";
+    ctx.remote_option = "remote";
+    char *text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+    assert_null(strstr(text, "in Remote"));
+    assert_null(strstr(text, "remotely"));
+    free(text);
+    ctx.prefer_remote = 1;
+    text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+    assert_non_null(strstr(text, "(remote, EU). Working remotely is how I work best"));
+    free(text);
+    /* an office in a city the candidate does not want: no claim either */
+    ctx = with_job();
+    ctx.location = "Hamburg";
+    ctx.remote_option = "onsite";
+    text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+    assert_non_null(strstr(text, "position at Acme in Hamburg.\n"));
+    assert_null(strstr(text, "suits me"));
+    free(text);
+}
+
+static void test_achievements(void **state)
+{
+    struct template_context ctx = with_job();
+    const struct template_highlight *best[4];
+    assert_int_equal(templates_achievements(&ctx, best, 4), 2); /* the party names no skill */
+    assert_ptr_equal(best[0], &ctx.highlights[1]);
+    assert_ptr_equal(best[1], &ctx.highlights[2]);
+    static const struct {
+        const char *text, *company;
+        int again;
+        const char *sentence;
+    } cases[] = {
+        {"Cut the p95 latency from 420 ms to 90 ms.", "Parcelpoint", 0,
+         "At Parcelpoint, I cut the p95 latency from 420 ms to 90 ms."},
+        {"Moved 12 services to Kubernetes", "Parcelpoint", 1,
+         "I also moved 12 services to Kubernetes."},
+        {"Leads design for the booking product.", "Kiezwerk", 0,
+         "At Kiezwerk, I lead design for the booking product."},
+        {"trained and deployed models on AWS SageMaker", "Sightline AI", 0,
+         "At Sightline AI, I trained and deployed models on AWS SageMaker."},
+        {"Python (Django) services for price ingestion.", "Trivago", 0,
+         "At Trivago, my work included Python (Django) services for price ingestion."},
+        {"AWS cost reviews every month.", "Acme", 1,
+         "My work there also included AWS cost reviews every month."},
+        {"Built the API.", NULL, 0, "I built the API."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct template_highlight h = {cases[i].text, cases[i].company};
+        char out[400];
+        templates_achievement_sentence(&h, cases[i].again, out, sizeof out);
+        if (strcmp(out, cases[i].sentence) != 0)
+            fail_msg("%zu: \"%s\"", i, out);
+    }
 }
 
 static void test_summary_and_tailoring(void **state)
 {
     struct template_context ctx = with_job();
-    ctx.experience_level = "entry";
     char *text = templates_render(templates_default(), "resume_summary", "casual", &ctx, NULL);
-    assert_true(strncmp(text, "An entry-level professional", 27) == 0);
+    assert_true(
+        strncmp(text, "Data Engineer with 7 years of experience, working with Python", 61) == 0);
+    assert_null(strstr(text, "professional"));
     free(text);
     ctx.njob_skills = 0;
     ctx.job_text = NULL;
@@ -101,6 +222,10 @@ static void test_summary_and_tailoring(void **state)
     assert_non_null(strstr(text, "Put your strongest skills (Python, SQL, Docker, Terraform and "
                                  "Go)"));
     assert_non_null(strstr(text, "No obvious skill gaps"));
+    free(text);
+    struct template_context bare = {.name = "sam", .years = -1};
+    text = templates_render(templates_default(), "resume_summary", "professional", &bare, NULL);
+    assert_true(strncmp(text, "Professional, working with a broad range", 40) == 0);
     free(text);
 }
 
@@ -131,6 +256,7 @@ static void test_language(void **state)
                                "\n"
                                "\n"
                                "?company At {company}.\n"
+                               "+?company Still {company}.\n"
                                "!company No company, {company}.\n"
                                "?nothing Dropped.\n"
                                "{self}\n"
@@ -152,7 +278,7 @@ static void test_language(void **state)
     free(out);
     ctx.company = "Initech";
     out = templates_render(s, "note", "calm", &ctx, NULL);
-    assert_non_null(strstr(out, "\nAt Initech.\n"));
+    assert_non_null(strstr(out, "\nAt Initech. Still Initech.\n"));
     free(out);
     /* a tone-specific template needs that tone's phrases */
     assert_null(templates_render(s, "note", "shouty", &ctx, NULL));
@@ -166,11 +292,10 @@ static void test_language(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_type_and_tone),
-        cmocka_unit_test(test_cover_letter),
-        cmocka_unit_test(test_summary_and_tailoring),
-        cmocka_unit_test(test_matched_skills),
-        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_every_type_and_tone), cmocka_unit_test(test_cover_letter),
+        cmocka_unit_test(test_linkedin_message),    cmocka_unit_test(test_places),
+        cmocka_unit_test(test_achievements),        cmocka_unit_test(test_summary_and_tailoring),
+        cmocka_unit_test(test_matched_skills),      cmocka_unit_test(test_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
