@@ -24,6 +24,28 @@ int api_learning_paths_list(struct request *req)
     return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
+#define RECOMMENDED_LIMIT 10
+#define RECOMMENDED_LIMIT_MAX 50
+
+static const struct field recommended_query_fields[] = {
+    {"limit", FT_INT, 0, .min = 1, .max = RECOMMENDED_LIMIT_MAX},
+    {NULL},
+};
+const struct table api_learning_paths_recommended_query = {NULL, recommended_query_fields, false,
+                                                           "RecommendedPathsQuery"};
+
+int api_learning_paths_recommended(struct request *req)
+{
+    int64_t limit;
+    int rc = http_query_limit(req, RECOMMENDED_LIMIT, RECOMMENDED_LIMIT_MAX, &limit);
+    if (rc)
+        return rc;
+    json_t *body;
+    rc = learning_path_recommended(request_db(req), req->user_id, limit, &req->arena, &body,
+                                   &req->err);
+    return rc ? rc : http_reply_json(req, 200, body);
+}
+
 int api_learning_paths_get(struct request *req)
 {
     struct store_conn *db = request_db(req);

@@ -369,7 +369,7 @@ static double score_learned(const struct scoring_learned *l, const struct scorin
         return 0;
     double skills = 0;
     for (size_t i = 0; i < r->considered; i++)
-        skills += 2.0 * clamp(net_of(l->skills, l->nskills, j->skills[i]), -3, 3);
+        skills += 3.0 * clamp(net_of(l->skills, l->nskills, j->skills[i]), -3, 3);
     r->learned_skills = clamp(skills, -10, 10);
     r->learned_company = 5.0 * clamp(net_of(l->companies, l->ncompanies, j->company), -2, 2);
     r->learned_salary = 5.0 * clamp(pay_net(l, j), -2, 2);

@@ -23,7 +23,7 @@
  *                    sources, keywords, min_salary; an unknown salary counts half); 5 when the
  *                    user states none
  *   learned  -15..+15  from the user's feedback (struct scoring_learned), factor by factor:
- *                    skills 2 points per net mark of each of the job's skills (a skill's net
+ *                    skills 3 points per net mark of each of the job's skills (a skill's net
  *                    clamped to +-3, the sum to +-10); company, pay, seniority and location 5
  *                    points per net mark that applies to the job (each net clamped to +-2, so
  *                    +-10); together at most +-15

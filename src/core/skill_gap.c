@@ -1,130 +1,184 @@
 /*
- * This file implements the skill gap of skill_gap.h: the gap behind recommended resources
- * (counted job by job, catalogue keys) and the coverage behind /analytics/skills.
+ * This file implements the skill gap of skill_gap.h: entries found by key through a small
+ * open-addressing table (a user with many jobs names a few hundred distinct skills, each job a
+ * handful), weighted demand, the user's skills marked, one ordering, and the scores of what
+ * teaches the missing skills.
  */
 #include "skill_gap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "skills.h"
+#include "../lib/xalloc.h"
 #include "stats.h"
 
-/* ================================================================ the gap */
-
-static struct skill_gap_entry *gap_find(struct skill_gap *g, const char *key)
+void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict)
 {
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->items[i].key, key) == 0)
-            return &g->items[i];
-    return NULL;
+    memset(g, 0, sizeof *g);
+    g->dict = dict;
 }
 
-void skill_gap_add_job(struct skill_gap *g, const char *const *skills, size_t n)
+void skill_gap_free(struct skill_gap *g)
 {
-    /* a job's own duplicates count once: remember which entries this job already bumped */
-    bool bumped[SKILL_GAP_MAX] = {false};
+    free(g->items);
+    free(g->slots);
+    memset(g, 0, sizeof *g);
+}
+
+/* ================================================================ the index */
+
+static size_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t slot_of(const struct skill_gap *g, const char *key)
+{
+    size_t i = hash(key) & (g->nslots - 1);
+    while (g->slots[i] != SIZE_MAX && strcmp(g->items[g->slots[i]].key, key) != 0)
+        i = (i + 1) & (g->nslots - 1);
+    return i;
+}
+
+/* Keeps the table at most half full. */
+static void grow_index(struct skill_gap *g)
+{
+    if (g->nslots && 2 * (g->n + 1) <= g->nslots)
+        return;
+    free(g->slots);
+    g->nslots = g->nslots ? g->nslots * 2 : 64;
+    g->slots = xmalloc(g->nslots * sizeof *g->slots);
+    for (size_t i = 0; i < g->nslots; i++)
+        g->slots[i] = SIZE_MAX;
+    for (size_t k = 0; k < g->n; k++)
+        g->slots[slot_of(g, g->items[k].key)] = k;
+}
+
+/* The entry of name's key, added (with name shown) when new; NULL for a blank name. */
+static struct skill_gap_entry *entry(struct skill_gap *g, const char *name)
+{
+    char key[SKILLS_KEY_MAX];
+    if (name == NULL || *skills_key(g->dict, name, key, sizeof key) == '\0')
+        return NULL;
+    grow_index(g);
+    size_t s = slot_of(g, key);
+    if (g->slots[s] != SIZE_MAX)
+        return &g->items[g->slots[s]];
+    if (g->n == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 64;
+        g->items = xrealloc(g->items, g->cap * sizeof *g->items);
+    }
+    struct skill_gap_entry *e = &g->items[g->n];
+    memset(e, 0, sizeof *e);
+    memcpy(e->key, key, sizeof key);
+    skills_display(g->dict, name, e->name, sizeof e->name);
+    e->top = skills_top_rank(g->dict, name);
+    g->slots[s] = g->n++;
+    return e;
+}
+
+/* ================================================================ building */
+
+void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, double weight)
+{
+    /* a job's own duplicates count once: remember the entries this job already counted */
+    size_t seen[64], nseen = 0;
     for (size_t i = 0; i < n; i++) {
-        char key[SKILLS_KEY_MAX];
-        if (skills[i] == NULL || *skills_catalogue_key(skills[i], key, sizeof key) == '\0')
+        struct skill_gap_entry *e = entry(g, names[i]);
+        if (e == NULL)
             continue;
-        struct skill_gap_entry *item = gap_find(g, key);
-        if (item == NULL) {
-            if (g->n == SKILL_GAP_MAX)
-                continue;
-            item = &g->items[g->n++];
-            memcpy(item->key, key, sizeof key);
-            item->jobs = 0;
-        }
-        size_t index = (size_t)(item - g->items);
-        if (!bumped[index]) {
-            bumped[index] = true;
-            item->jobs++;
-        }
+        size_t index = (size_t)(e - g->items);
+        bool counted = false;
+        for (size_t k = 0; k < nseen && !counted; k++)
+            counted = seen[k] == index;
+        if (counted)
+            continue;
+        if (nseen < sizeof seen / sizeof seen[0])
+            seen[nseen++] = index;
+        e->jobs++;
+        e->demand += weight;
     }
 }
 
 static int by_demand(const void *a, const void *b)
 {
     const struct skill_gap_entry *x = a, *y = b;
+    if (x->demand != y->demand)
+        return x->demand > y->demand ? -1 : 1;
     if (x->jobs != y->jobs)
         return x->jobs > y->jobs ? -1 : 1;
-    return strcmp(x->key, y->key);
+    if ((x->top != 0) != (y->top != 0))
+        return x->top ? -1 : 1;
+    if (x->top != y->top)
+        return x->top < y->top ? -1 : 1;
+    return strcmp(x->name, y->name);
 }
 
 void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave)
 {
-    for (size_t i = 0; i < nhave; i++) {
-        char key[SKILLS_KEY_MAX];
-        if (have[i] == NULL)
+    char key[SKILLS_KEY_MAX];
+    for (size_t i = 0; i < nhave && g->n; i++) {
+        if (have[i] == NULL || *skills_key(g->dict, have[i], key, sizeof key) == '\0')
             continue;
-        struct skill_gap_entry *item = gap_find(g, skills_catalogue_key(have[i], key, sizeof key));
-        if (item) {
-            *item = g->items[--g->n];
-        }
+        size_t s = slot_of(g, key);
+        if (g->slots[s] != SIZE_MAX)
+            g->items[g->slots[s]].have = true;
     }
-    qsort(g->items, g->n, sizeof g->items[0], by_demand);
+    if (g->n)
+        qsort(g->items, g->n, sizeof *g->items, by_demand);
+    g->missing = 0;
+    for (size_t i = 0; i < g->n; i++)
+        g->missing += !g->items[i].have;
+    free(g->slots); /* the order changed: the index is stale, and no longer needed */
+    g->slots = NULL;
+    g->nslots = 0;
 }
 
-int skill_gap_score(const struct skill_gap *g, size_t top, const char *const *skills, size_t n,
-                    size_t *matched, size_t max, size_t *nmatched)
+/* ================================================================ reading */
+
+size_t skill_gap_top_missing(const struct skill_gap *g, size_t *out, size_t max)
 {
-    int score = 0;
     size_t count = 0;
-    if (top > g->n)
-        top = g->n;
-    for (size_t i = 0; i < top; i++) {
+    for (size_t i = 0; i < g->n && count < max; i++)
+        if (!g->items[i].have)
+            out[count++] = i;
+    return count;
+}
+
+double skill_gap_score(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                       const char *const *skills, size_t n, size_t *matched, size_t max,
+                       size_t *nmatched)
+{
+    double score = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < nidx; i++) {
+        const struct skill_gap_entry *e = &g->items[idx[i]];
         bool hit = false;
         for (size_t j = 0; j < n && !hit; j++) {
             char key[SKILLS_KEY_MAX];
-            hit = skills[j] &&
-                  strcmp(skills_catalogue_key(skills[j], key, sizeof key), g->items[i].key) == 0;
+            hit = skills[j] && strcmp(skills_key(g->dict, skills[j], key, sizeof key), e->key) == 0;
         }
         if (!hit)
             continue;
-        score += g->items[i].jobs;
+        score += e->demand;
         if (matched && count < max)
             matched[count++] = i;
+        else if (!matched)
+            count++;
     }
     if (nmatched)
         *nmatched = count;
     return score;
 }
 
-/* ================================================================ coverage */
-
-static int compare_key(const void *a, const void *b)
+struct skill_coverage skill_gap_coverage(const struct skill_gap *g)
 {
-    return strcmp(((const struct skill_demand *)a)->skill, ((const struct skill_demand *)b)->skill);
-}
-
-static int compare_demand(const void *a, const void *b)
-{
-    const struct skill_demand *x = a, *y = b;
-    if (x->jobs != y->jobs)
-        return x->jobs > y->jobs ? -1 : 1;
-    return strcmp(x->skill, y->skill);
-}
-
-size_t skill_gap_coverage(struct skill_demand *items, size_t n, struct skill_coverage *gap)
-{
-    size_t m = 0;
-    if (n > 0) {
-        qsort(items, n, sizeof *items, compare_key);
-        for (size_t i = 0; i < n; i++) {
-            if (m > 0 && strcmp(items[m - 1].skill, items[i].skill) == 0) {
-                items[m - 1].jobs += items[i].jobs;
-                items[m - 1].have = items[m - 1].have || items[i].have;
-            } else {
-                items[m++] = items[i];
-            }
-        }
-        qsort(items, m, sizeof *items, compare_demand);
-    }
-    gap->required = m;
-    gap->have = 0;
-    for (size_t i = 0; i < m; i++)
-        gap->have += items[i].have;
-    gap->coverage = m ? stats_round1((double)gap->have * 100.0 / (double)m) : 0.0;
-    return m;
+    struct skill_coverage c = {g->n, g->n - g->missing, 0};
+    c.coverage = c.required ? stats_round1((double)c.have * 100.0 / (double)c.required) : 0.0;
+    return c;
 }

@@ -1,55 +1,60 @@
 /*
- * This file declares the skill gap, pure logic with no I/O and no JSON, in its two uses:
- *   - the gap behind recommended career resources: the skills demanded by the user's jobs
- *     minus the user's skills, compared by catalogue key (skills_catalogue_key), ranked by how
- *     many jobs ask for them, and the score of a career resource against it;
- *   - the coverage behind /analytics/skills: demand entries keyed by the caller (skills_key)
- *     merged, ordered by demand, and the share of them the user has.
+ * This file declares the skill gap, pure logic with no I/O and no JSON: the skills the jobs that
+ * matter to a user ask for, each weighted by how much its jobs matter (src/model/relevance.c
+ * gives the weights), with the skills the user has marked. It serves the three readers of one
+ * gap: /analytics/skills (every demanded skill, the coverage), recommended career resources and
+ * recommended learning paths (the first missing skills, and how well a resource or path covers
+ * them).
+ *
+ * Skills are compared by skills_key and shown by skills_display (src/core/skills.h); the
+ * ordering is by weighted demand, then by the number of jobs, then the dictionary's top-150
+ * rank (marked skills first, in their order), then by name.
  */
 #ifndef COPILOT_CORE_SKILL_GAP_H
 #define COPILOT_CORE_SKILL_GAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "skills.h"
 
-/* ================================================================ the gap */
-
-#define SKILL_GAP_MAX 256 /* distinct demanded skills kept */
-
 struct skill_gap_entry {
-    char key[SKILLS_KEY_MAX];
-    int jobs; /* how many jobs ask for it */
+    char key[SKILLS_KEY_MAX];  /* skills_key: equal keys are one skill */
+    char name[SKILLS_KEY_MAX]; /* shown: the canonical name, else the first spelling seen */
+    int jobs;                  /* jobs asking for it */
+    double demand;             /* the sum of those jobs' weights */
+    int top;                   /* skills_top_rank, 0 when not among the top skills */
+    bool have;                 /* the user has it (set by skill_gap_finish) */
 };
 
-/* The skill gap, built job by job. Zero-initialise, then skill_gap_add_job for each job,
- * then skill_gap_finish once. */
+/* The gap, built job by job: skill_gap_init, skill_gap_add_job for each job, skill_gap_finish
+ * once, then read items[0..n) (in order) or the helpers; skill_gap_free at the end. */
 struct skill_gap {
-    struct skill_gap_entry items[SKILL_GAP_MAX];
-    size_t n;
+    const struct skills_dict *dict;
+    struct skill_gap_entry *items;
+    size_t n, cap;
+    size_t *slots; /* open-addressing index of items by key (SIZE_MAX: empty) */
+    size_t nslots;
+    size_t missing; /* after finish: entries the user lacks */
 };
 
-/* Counts the n skills of one job (each distinct key once per job; blank names ignored). Keys
- * beyond SKILL_GAP_MAX distinct ones are dropped. */
-void skill_gap_add_job(struct skill_gap *g, const char *const *skills, size_t n);
-/* Removes the skills the user has (nhave names, compared by key) and sorts what is left: most
- * demanded first, then by key. */
+void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict);
+void skill_gap_free(struct skill_gap *g);
+/* Counts the n skill names of one job with weight (> 0): each distinct key once per job, blank
+ * names ignored. */
+void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, double weight);
+/* Marks the skills the user has (nhave names, compared by key) and orders the entries (see
+ * above). */
 void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave);
-/* How well a career resource with the n skills covers the first `top` entries of a finished gap:
- * the sum of their job counts (0 = no match). The matched gap entries' indexes go to matched (up to
- * max, in gap order) and their number to *nmatched (may be NULL). */
-int skill_gap_score(const struct skill_gap *g, size_t top, const char *const *skills, size_t n,
-                    size_t *matched, size_t max, size_t *nmatched);
-
-/* ================================================================ coverage */
-
-struct skill_demand {
-    const char *skill; /* comparison key (skills_key); equal keys are one skill */
-    int64_t jobs;      /* jobs asking for it */
-    bool have;         /* the user has it */
-};
+/* The indexes of the first (at most max) entries the user lacks, in order, into out; returns
+ * how many. */
+size_t skill_gap_top_missing(const struct skill_gap *g, size_t *out, size_t max);
+/* How well something teaching the n skills covers the missing entries listed in idx[0..nidx)
+ * (from skill_gap_top_missing): the sum of their demand (0 = no match). The matched positions
+ * of idx go to matched (up to max, in idx order) and their number to *nmatched (may be NULL). */
+double skill_gap_score(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                       const char *const *skills, size_t n, size_t *matched, size_t max,
+                       size_t *nmatched);
 
 struct skill_coverage {
     size_t required; /* distinct skills asked for */
@@ -57,11 +62,7 @@ struct skill_coverage {
     double coverage; /* have / required * 100, one decimal; 0 when nothing is required */
 };
 
-/*
- * Merges entries with equal keys in place (jobs add up, have is true when any says so), then
- * orders them by jobs (most first), then by key. Returns the number of distinct skills left at
- * the front of items and fills *out.
- */
-size_t skill_gap_coverage(struct skill_demand *items, size_t n, struct skill_coverage *out);
+/* The coverage of a finished gap. */
+struct skill_coverage skill_gap_coverage(const struct skill_gap *g);
 
 #endif

@@ -37,6 +37,11 @@ struct key {
 struct skills_dict {
     char **skills; /* canonical names */
     size_t nskills;
+    int *top;         /* per skill: its rank among the "#@top:" marks (1 = first), 0 if not */
+    size_t ntop;      /* marked skills */
+    bool *field;      /* per skill: marked by a "#@field:" line */
+    char *mark_names; /* the marks' names while loading, then NULL: "t" or "f" and the name,
+                         '\n'-separated */
     struct key *keys; /* sorted by text */
     size_t nkeys;
     /* keys again, grouped by first byte, each group longest first */
@@ -126,10 +131,28 @@ static char *trim(char *s)
     return s;
 }
 
-/* Parses one line ("[!]Canonical: alias, alias") into d. */
+/* Remembers the names of a "#@top:" (kind 't') or "#@field:" (kind 'f') line, resolved once
+ * the skills are known. */
+static void add_mark_line(struct skills_dict *d, char kind, char *names)
+{
+    for (char *name = strtok(names, ","); name; name = strtok(NULL, ",")) {
+        size_t old = d->mark_names ? strlen(d->mark_names) : 0, len = strlen(name);
+        d->mark_names = xrealloc(d->mark_names, old + len + 3);
+        d->mark_names[old] = kind;
+        memcpy(d->mark_names + old + 1, name, len);
+        d->mark_names[old + len + 1] = '\n';
+        d->mark_names[old + len + 2] = '\0';
+    }
+}
+
+/* Parses one line ("[!]Canonical: alias, alias", or a "#@top: Name, Name" mark) into d. */
 static void parse_line(struct skills_dict *d, size_t *skill_cap, size_t *key_cap, char *line)
 {
     line = trim(line);
+    if (strncmp(line, "#@top:", 6) == 0 || strncmp(line, "#@field:", 8) == 0) {
+        add_mark_line(d, line[2], strchr(line, ':') + 1);
+        return;
+    }
     if (*line == '\0' || *line == '#')
         return;
     bool exact = *line == '!';
@@ -154,6 +177,31 @@ static void parse_line(struct skills_dict *d, size_t *skill_cap, size_t *key_cap
         add_key(d, key_cap, trim(alias), skill, NULL);
 }
 
+static size_t lookup(const struct skills_dict *d, const char *name);
+
+/* Marks the skills the "#@top:" lines name (exact canonical spelling; other names and repeats
+ * are ignored) with their rank, in the order the lines list them, and those the "#@field:"
+ * lines name as fields. */
+static void resolve_marks(struct skills_dict *d)
+{
+    d->top = xcalloc(d->nskills ? d->nskills : 1, sizeof *d->top);
+    d->field = xcalloc(d->nskills ? d->nskills : 1, sizeof *d->field);
+    for (char *mark = d->mark_names, *next; mark && *mark; mark = next) {
+        next = strchr(mark, '\n');
+        *next++ = '\0';
+        char *name = trim(mark + 1);
+        size_t i = lookup(d, name);
+        if (i == SIZE_MAX || strcmp(d->skills[i], name) != 0)
+            continue;
+        if (*mark == 't' && d->top[i] == 0)
+            d->top[i] = (int)++d->ntop;
+        else if (*mark == 'f')
+            d->field[i] = true;
+    }
+    free(d->mark_names);
+    d->mark_names = NULL;
+}
+
 struct skills_dict *skills_load(const char *text, size_t len)
 {
     struct skills_dict *d = xcalloc(1, sizeof *d);
@@ -168,6 +216,7 @@ struct skills_dict *skills_load(const char *text, size_t len)
     free(copy);
     if (d->nkeys)
         qsort(d->keys, d->nkeys, sizeof *d->keys, compare_keys);
+    resolve_marks(d);
     d->by_first = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_first);
     if (d->nkeys)
         memcpy(d->by_first, d->keys, d->nkeys * sizeof *d->keys);
@@ -194,6 +243,9 @@ void skills_free(struct skills_dict *d)
     free(d->keys);
     free(d->by_first);
     free(d->skills);
+    free(d->top);
+    free(d->field);
+    free(d->mark_names);
     free(d);
 }
 
@@ -221,34 +273,91 @@ const char *skills_name(const struct skills_dict *d, size_t i)
 
 /* ================================================================ lookups */
 
-const char *skills_canonical(const struct skills_dict *d, const char *name)
+/* The index of the skill name names (itself or an alias, any case), or SIZE_MAX. */
+static size_t lookup(const struct skills_dict *d, const char *name)
 {
     char folded[KEY_MAX];
-    if (name == NULL || normalize(name, folded, sizeof folded) == SIZE_MAX)
-        return NULL;
+    if (name == NULL || d->nkeys == 0 || normalize(name, folded, sizeof folded) == SIZE_MAX)
+        return SIZE_MAX;
     struct key probe = {.text = folded};
-    const struct key *k =
-        d->nkeys ? bsearch(&probe, d->keys, d->nkeys, sizeof *d->keys, compare_keys) : NULL;
-    return k ? d->skills[k->skill] : NULL;
+    const struct key *k = bsearch(&probe, d->keys, d->nkeys, sizeof *d->keys, compare_keys);
+    return k ? k->skill : SIZE_MAX;
+}
+
+const char *skills_canonical(const struct skills_dict *d, const char *name)
+{
+    size_t i = lookup(d, name);
+    return i == SIZE_MAX ? NULL : d->skills[i];
+}
+
+int skills_top_rank(const struct skills_dict *d, const char *name)
+{
+    size_t i = lookup(d, name);
+    return i == SIZE_MAX ? 0 : d->top[i];
+}
+
+size_t skills_top_count(const struct skills_dict *d)
+{
+    return d->ntop;
+}
+
+bool skills_is_field(const struct skills_dict *d, const char *name)
+{
+    size_t i = lookup(d, name);
+    return i != SIZE_MAX && d->field[i];
+}
+
+/* Copies s into out (size n >= 1), cut at n - 1 bytes on a UTF-8 character boundary. */
+static const char *copy_cut(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--; /* s[len] would be the first byte left out: never split a character */
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
 }
 
 const char *skills_key(const struct skills_dict *d, const char *name, char *out, size_t n)
 {
-    const char *canonical = skills_canonical(d, name);
     if (n == 0)
         return "";
-    if (canonical) {
-        snprintf(out, n, "%s", canonical);
-        return out;
+    const char *canonical = skills_canonical(d, name);
+    if (canonical)
+        return copy_cut(canonical, out, n);
+    /* outside the dictionary: folded; a name too long to fold whole is cut first */
+    char cut[KEY_MAX * 2], folded[KEY_MAX * 4];
+    if (normalize(copy_cut(name ? name : "", cut, sizeof cut), folded, sizeof folded) == SIZE_MAX)
+        folded[0] = '\0';
+    return copy_cut(folded, out, n);
+}
+
+const char *skills_display(const struct skills_dict *d, const char *name, char *out, size_t n)
+{
+    if (n == 0)
+        return "";
+    const char *canonical = skills_canonical(d, name);
+    if (canonical)
+        return copy_cut(canonical, out, n);
+    /* as written: trimmed, inner whitespace collapsed, case kept */
+    char spaced[KEY_MAX * 4];
+    size_t w = 0;
+    bool pending = false;
+    for (const char *p = name ? name : ""; *p && w + 2 < sizeof spaced; p++) {
+        if (is_space((unsigned char)*p)) {
+            pending = w > 0;
+            continue;
+        }
+        if (pending)
+            spaced[w++] = ' ';
+        pending = false;
+        spaced[w++] = *p;
     }
-    if (name == NULL || normalize(name, out, n) == SIZE_MAX) {
-        /* too long for out: keep what fits, folded byte by byte (ASCII) */
-        size_t i = 0;
-        for (; name && name[i] && i + 1 < n; i++)
-            out[i] = (char)tolower((unsigned char)name[i]);
-        out[i] = '\0';
-    }
-    return out;
+    spaced[w] = '\0';
+    return copy_cut(spaced, out, n);
 }
 
 /* ================================================================ finding skills in text */
@@ -359,39 +468,4 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
             out[n++] = d->skills[s];
     free(found);
     return n;
-}
-
-/* ================================================================ catalogue keys */
-
-char *skills_catalogue_key(const char *name, char *out, size_t n)
-{
-    size_t len = 0;
-    bool pending_space = false;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (is_space(*p)) {
-            pending_space = len > 0;
-            continue;
-        }
-        size_t need = pending_space ? 2 : 1;
-        if (len + need > n - 1)
-            break;
-        if (pending_space)
-            out[len++] = ' ';
-        pending_space = false;
-        out[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
-    }
-    /* never end inside a UTF-8 sequence: drop a trailing partial character */
-    size_t end = len;
-    while (end > 0 && ((unsigned char)out[end - 1] & 0xC0) == 0x80)
-        end--;
-    if (end > 0 && ((unsigned char)out[end - 1] & 0x80)) {
-        unsigned char lead = (unsigned char)out[end - 1];
-        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (len - (end - 1) < want)
-            len = end - 1;
-    }
-    while (len > 0 && out[len - 1] == ' ') /* a cut may leave the collapsed space last */
-        len--;
-    out[len] = '\0';
-    return out;
 }

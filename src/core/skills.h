@@ -9,6 +9,15 @@
  * that name (not its aliases) is found only in exactly the listed spelling ("Go", not "go").
  * Names are compared after trimming, collapsing inner whitespace and case folding; the first
  * skill to claim an alias keeps it. See src/core/skills.c for the word-boundary rules.
+ * A comment line "#@top: Name, Name, ..." (several allowed) marks the most in-demand skills by
+ * their exact canonical names, in order (skills_top_rank); "#@field: Name, ..." marks skills
+ * that name a field of work rather than something a job requires ("Back-end development":
+ * skills_is_field). Other names in them are ignored.
+ *
+ * One notion of a skill everywhere: two names are the same skill when their skills_key is
+ * equal (profiles, jobs, career resources and learning paths alike), and a skill is shown by
+ * skills_display: its canonical name in display case ("PostgreSQL", "CI/CD") when the
+ * dictionary knows it, else the spelling the user wrote.
  */
 #ifndef COPILOT_CORE_SKILLS_H
 #define COPILOT_CORE_SKILLS_H
@@ -35,9 +44,23 @@ const char *skills_canonical(const struct skills_dict *d, const char *name);
 /* The comparison key of name: its canonical name when the dictionary knows it, else name
  * trimmed, inner whitespace collapsed and case-folded, so that names outside the dictionary
  * still compare case-insensitively. Two names are the same skill when their keys are equal
- * (strcmp). Written into out (size n, truncated when too small); returns out (or "" when n is
- * 0). */
+ * (strcmp). It is also the form career resources and learning paths store their skills in.
+ * Written into out (size n, cut on a character boundary when too small; SKILLS_KEY_MAX is the
+ * size the callers use); returns out (or "" when n is 0). */
 const char *skills_key(const struct skills_dict *d, const char *name, char *out, size_t n);
+/* How name is shown: its canonical name when the dictionary knows it, else name as written
+ * (trimmed, inner whitespace collapsed, case kept: "dbt Cloud" stays "dbt Cloud"). Into out
+ * (size n, cut on a character boundary); returns out ("" when n is 0 or name NULL). */
+const char *skills_display(const struct skills_dict *d, const char *name, char *out, size_t n);
+/* The rank of name's skill among the "#@top:" marks (1 = listed first), or 0 when unmarked or
+ * unknown. Any spelling or alias of the skill works. */
+int skills_top_rank(const struct skills_dict *d, const char *name);
+/* How many skills the "#@top:" marks name (150 in assets/skills.txt). */
+size_t skills_top_count(const struct skills_dict *d);
+/* True when name's skill is marked by a "#@field:" line: the ranking and the skill gap do not
+ * count it (a "Backend Engineer" ad saying "backend development" names her field, not a skill
+ * she lacks). */
+bool skills_is_field(const struct skills_dict *d, const char *name);
 /* The canonical skills mentioned in text (NUL-terminated, may be NULL) as whole words or
  * phrases (case-insensitive, aliases included; at each word start the longest name wins, so
  * "c++" is C++ and not C, and "going" holds no "go"), each once, in dictionary order; up to
@@ -45,15 +68,6 @@ const char *skills_key(const struct skills_dict *d, const char *name, char *out,
 size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
                            size_t max);
 
-#define SKILLS_KEY_MAX 64 /* bytes of a catalogue key, NUL included */
-
-/* The catalogue key of skill name, without the dictionary: ASCII letters lower-cased,
- * surrounding whitespace dropped, inner runs of whitespace collapsed to one space (other bytes,
- * UTF-8 included, are kept as they are; the key is cut at n - 1 bytes on a character boundary).
- * It is how career resources and learning paths store their skills and tags (lower-cased
- * ASCII, src/model/table.c values_lower_array), so filters and the skill gap compare with what
- * is stored; skills_key, which folds through the dictionary, is for profiles and jobs.
- * Writes into out (size n >= 1) and returns it; an all-blank name gives "". */
-char *skills_catalogue_key(const char *name, char *out, size_t n);
+#define SKILLS_KEY_MAX 64 /* bytes of a skill key or display name, NUL included */
 
 #endif

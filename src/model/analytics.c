@@ -15,17 +15,17 @@
  */
 #include "analytics.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/pipeline.h"
-#include "../core/skill_gap.h"
-#include "../core/skills.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
+#include "relevance.h"
 #include "user.h"
 
 #define AFTER_APPLIED                                                                              \
@@ -483,114 +483,45 @@ int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a
 
 /* ================================================================ skills */
 
-struct skill_list {
-    struct skill_demand *items;
-    size_t n, cap;
-};
-
-static void skill_add(struct skill_list *l, const char *key, int64_t jobs)
+static json_t *skill_json(const struct skill_gap_entry *s, size_t jobs, bool with_have)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-    }
-    l->items[l->n++] = (struct skill_demand){key, jobs, false};
-}
-
-/* Appends the distinct keys of the JSON array text stack to l, each with jobs. */
-static void add_stack(struct skill_list *l, const char *stack, int64_t jobs, struct arena *a)
-{
-    const struct skills_dict *d = skills_default();
-    json_t *arr = json_loads(stack ? stack : "[]", JSON_DECODE_ANY, NULL);
-    size_t first = l->n, i;
-    json_t *item;
-    json_array_foreach(arr, i, item)
-    {
-        char buf[128];
-        if (!json_is_string(item))
-            continue;
-        const char *key = skills_key(d, json_string_value(item), buf, sizeof buf);
-        bool seen = *key == '\0';
-        for (size_t k = first; k < l->n && !seen; k++)
-            seen = strcmp(l->items[k].skill, key) == 0;
-        if (!seen)
-            skill_add(l, arena_strdup(a, key), jobs);
-    }
-    json_decref(arr);
-}
-
-/* The user's skills as distinct keys (a JSON array) from users.skills. */
-static int user_skill_keys(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                           struct err *e)
-{
-    const char *skills;
-    int rc = user_skills(c, user_id, a, &skills, e);
-    if (rc)
-        return rc;
-    struct skill_list l = {0};
-    add_stack(&l, skills, 1, a);
-    *out = json_array();
-    for (size_t i = 0; i < l.n; i++)
-        json_array_append_new(*out, json_string(l.items[i].skill));
-    free(l.items);
-    return 0;
-}
-
-static json_t *skills_json(const struct skill_list *l, size_t n, int64_t jobs, size_t limit,
-                           const struct skill_coverage *gap, json_t *user)
-{
-    json_t *items = json_array(), *missing = json_array();
-    for (size_t i = 0; i < n; i++) {
-        const struct skill_demand *s = &l->items[i];
-        double share = stats_rate(s->jobs, jobs);
-        if (json_array_size(items) < limit)
-            json_array_append_new(items,
-                                  json_pack("{s:s, s:I, s:f, s:b}", "skill", s->skill, "jobs",
-                                            (json_int_t)s->jobs, "share", share, "have", s->have));
-        if (!s->have && json_array_size(missing) < limit)
-            json_array_append_new(missing, json_pack("{s:s, s:I, s:f}", "skill", s->skill, "jobs",
-                                                     (json_int_t)s->jobs, "share", share));
-    }
-    return json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "jobs_analyzed", (json_int_t)jobs,
-                     "required_count", (json_int_t)gap->required, "have_count",
-                     (json_int_t)gap->have, "missing_count",
-                     (json_int_t)(gap->required - gap->have), "coverage", gap->coverage,
-                     "user_skills", user, "items", items, "missing", missing);
+    json_t *o = json_pack("{s:s, s:i, s:f, s:f, s:b}", "skill", s->name, "jobs", s->jobs, "share",
+                          stats_rate(s->jobs, (int64_t)jobs), "demand",
+                          round(s->demand * 100.0) / 100.0, "in_demand", s->top > 0);
+    if (with_have)
+        json_object_set_new(o, "have", json_boolean(s->have));
+    return o;
 }
 
 int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
                          json_t **out, struct err *e)
 {
-    json_t *user;
-    int rc = user_skill_keys(c, user_id, a, &user, e);
-    if (rc)
-        return rc;
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    /* identical stacks are read once: jsonb and text both group */
-    rc = store_exec(c,
-                    "SELECT tech_stack, COUNT(*) FROM jobs WHERE user_id = ? "
-                    "AND tech_stack IS NOT NULL GROUP BY tech_stack",
-                    p, 1, &r, e);
+    struct relevance r;
+    struct skill_gap g;
+    json_t *user = NULL;
+    int rc = relevance_skill_gap(c, user_id, a, &r, &g, &user, e);
     if (rc) {
-        json_decref(user);
+        skill_gap_free(&g);
         return rc;
     }
-    struct skill_list l = {0};
-    int64_t jobs = 0;
-    for (size_t i = 0; i < store_rows(r); i++) {
-        size_t before = l.n;
-        add_stack(&l, store_text(r, i, 0), store_int(r, i, 1), a);
-        if (l.n > before)
-            jobs += store_int(r, i, 1);
+    size_t jobs = 0; /* relevant jobs naming at least one skill */
+    for (size_t i = 0; i < r.n; i++)
+        jobs += r.jobs[i].nskills > 0;
+    json_t *items = json_array(), *missing = json_array();
+    for (size_t i = 0; i < g.n; i++) {
+        const struct skill_gap_entry *s = &g.items[i];
+        if (json_array_size(items) < limit)
+            json_array_append_new(items, skill_json(s, jobs, true));
+        if (!s->have && json_array_size(missing) < limit)
+            json_array_append_new(missing, skill_json(s, jobs, false));
     }
-    store_result_free(r);
-    for (size_t i = 0; i < l.n; i++)
-        l.items[i].have = json_has_string(user, l.items[i].skill);
-    struct skill_coverage gap;
-    size_t n = skill_gap_coverage(l.items, l.n, &gap);
-    *out = skills_json(&l, n, jobs, limit, &gap, user);
-    free(l.items);
+    struct skill_coverage cov = skill_gap_coverage(&g);
+    *out = json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o, s:o}", "jobs_analyzed",
+                     (json_int_t)jobs, "required_count", (json_int_t)cov.required, "have_count",
+                     (json_int_t)cov.have, "missing_count", (json_int_t)(cov.required - cov.have),
+                     "coverage", cov.coverage, "user_skills", user, "items", items, "missing",
+                     missing, "relevance", relevance_json(&r));
+    skill_gap_free(&g);
     return 0;
 }
 

@@ -37,8 +37,9 @@ int analytics_get_timeseries(struct store_conn *c, int64_t user_id,
 /* Per job source: jobs, applications, applied, responses, interviews, offers and rates. */
 int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                           struct err *e);
-/* Skill demand across the user's jobs' tech stacks against the user's skills: coverage, the
- * top `limit` demanded skills and the top `limit` missing ones. */
+/* Skill demand across the jobs that matter to the user (src/model/relevance.h: open, not
+ * excluded, scored at least the threshold, weighted by the score) against the user's skills:
+ * coverage, the top `limit` demanded skills and the top `limit` missing ones, in display case. */
 int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
                          json_t **out, struct err *e);
 /* Salary figures of the user's jobs per currency. */

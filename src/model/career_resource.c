@@ -19,6 +19,7 @@
 #include "../lib/timeutil.h"
 #include "job.h"
 #include "path_membership.h"
+#include "relevance.h"
 #include "user.h"
 
 /* ================================================================ field tables */
@@ -177,11 +178,40 @@ void career_resource_fold_keys(struct list_query *q, struct arena *a)
 {
     for (int i = 0; i < q->nfilters; i++) {
         struct list_filter *f = &q->filters[i];
-        if (f->op != FILTER_CONTAINS)
+        if (f->op != FILTER_CONTAINS || f->value.type != STORE_TEXT)
             continue;
-        char *key = arena_alloc(a, SKILLS_KEY_MAX);
-        f->value = SV_TEXT(skills_catalogue_key(f->value.s, key, SKILLS_KEY_MAX));
+        if (strcmp(f->column, "skills") == 0) {
+            char *key = arena_alloc(a, SKILLS_KEY_MAX);
+            f->value = SV_TEXT(skills_key(skills_default(), f->value.s, key, SKILLS_KEY_MAX));
+        } else { /* tags: ASCII lower case, as values_lower_array stores them */
+            char *tag = arena_strdup(a, f->value.s);
+            for (char *p = tag; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            f->value = SV_TEXT(tag);
+        }
     }
+}
+
+void career_resource_skill_keys(struct values *v, const struct table *t, struct arena *a)
+{
+    struct field_value *fv = values_get(v, "skills");
+    if (fv == NULL || fv->value.type != STORE_TEXT)
+        return;
+    json_t *in = json_parse_array(fv->value.s), *out = json_array();
+    const struct skills_dict *d = skills_default();
+    size_t i;
+    json_t *item;
+    json_array_foreach(in, i, item)
+    {
+        char key[SKILLS_KEY_MAX];
+        if (!json_is_string(item) || *skills_key(d, json_string_value(item), key, sizeof key) == 0)
+            continue;
+        if (!json_has_string(out, key))
+            json_array_append_new(out, json_string(key));
+    }
+    values_set(v, t, "skills", SV_TEXT(json_to_text(out, a)));
+    json_decref(in);
+    json_decref(out);
 }
 
 /* Appends the catalogue's own conditions (active, search, price) to sql. */
@@ -347,7 +377,7 @@ static int name_conflict(int rc, struct err *e)
 int career_resource_create(struct store_conn *c, struct values *v, struct arena *a, json_t **out,
                            struct err *e)
 {
-    values_lower_array(v, &career_resource_table, "skills", a);
+    career_resource_skill_keys(v, &career_resource_table, a);
     values_lower_array(v, &career_resource_table, "tags", a);
     const char *now = time_now_text(a);
     values_set(v, &career_resource_table, "created_at", SV_TEXT(now));
@@ -358,7 +388,7 @@ int career_resource_create(struct store_conn *c, struct values *v, struct arena 
 int career_resource_update(struct store_conn *c, int64_t id, struct values *v, struct arena *a,
                            json_t **out, struct err *e)
 {
-    values_lower_array(v, &career_resource_table, "skills", a);
+    career_resource_skill_keys(v, &career_resource_table, a);
     values_lower_array(v, &career_resource_table, "tags", a);
     return name_conflict(table_update(c, &career_resource_table, 0, id, v, a, out, e), e);
 }
@@ -434,85 +464,46 @@ int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t i
 
 /* ================================================================ recommendations */
 
-#define RECOMMEND_SKILLS 10 /* missing skills searched for */
 #define RECOMMEND_CANDIDATES 500
 
-/* Adds the JSON array text to the gap as one job's skills, or (finish) finishes the gap with
- * it as the user's skills. */
-static void gap_feed(struct skill_gap *g, const char *text, bool finish)
+/* Equally relevant resources: rated before unrated, better rated first, then title, id. */
+static int resource_tie(const json_t *x, const json_t *y)
 {
-    json_t *array = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
-    const char *names[256];
-    size_t n = json_get_strings(array, names, 256);
-    if (finish)
-        skill_gap_finish(g, names, n);
-    else
-        skill_gap_add_job(g, names, n);
-    json_decref(array);
-}
-
-/* The user's skill gap: their jobs' tech_stack minus their own skills, most demanded first. */
-static int load_gap(struct store_conn *c, int64_t user, struct arena *a, struct skill_gap *g,
-                    struct err *e)
-{
-    const char **stacks, *skills;
-    size_t n;
-    int rc = job_tech_stacks(c, user, a, &stacks, &n, e);
-    if (rc == 0)
-        rc = user_skills(c, user, a, &skills, e);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        gap_feed(g, stacks[i], false);
-    gap_feed(g, skills, true);
-    return 0;
-}
-
-struct candidate {
-    json_t *obj;
-    int score;
-};
-
-static int by_relevance(const void *a, const void *b)
-{
-    const struct candidate *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    json_t *rx = json_object_get(x->obj, "rating"), *ry = json_object_get(y->obj, "rating");
+    json_t *rx = json_object_get(x, "rating"), *ry = json_object_get(y, "rating");
     if (json_is_number(rx) != json_is_number(ry))
         return json_is_number(rx) ? -1 : 1;
     double dx = json_number_value(rx), dy = json_number_value(ry);
     if (dx != dy)
         return dx > dy ? -1 : 1;
-    int t = strcmp(json_string_value(json_object_get(x->obj, "title")),
-                   json_string_value(json_object_get(y->obj, "title")));
+    int t = strcmp(json_string_value(json_object_get(x, "title")),
+                   json_string_value(json_object_get(y, "title")));
     if (t)
         return t;
-    return json_get_int(x->obj, "id") < json_get_int(y->obj, "id") ? -1 : 1;
+    return json_get_int(x, "id") < json_get_int(y, "id") ? -1 : 1;
 }
 
 #define NOT_COMPLETED                                                                              \
     "id NOT IN (SELECT resource_id FROM resource_bookmarks WHERE user_id = ? AND "                 \
     "status = 'completed')"
 
-/* Active resources teaching any of the first `top` gap skills, scored and sorted; *total gets
- * how many matched. Each kept object gains matched_skills and relevance. */
-static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g, size_t top,
-                         int64_t limit, struct arena *a, json_t *items, int64_t *total,
-                         struct err *e)
+/* Active resources teaching any of the missing skills idx[0..nidx) of g, ranked
+ * (relevance_rank_rows) into items; *total gets how many matched. */
+static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g,
+                         const size_t *idx, size_t nidx, int64_t limit, struct arena *a,
+                         json_t *items, int64_t *total, struct err *e)
 {
-    struct store_value params[RECOMMEND_SKILLS + 2];
+    struct store_value params[RELEVANCE_GAP_SKILLS + 2];
     int n = 0;
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT %s FROM career_resources WHERE is_active = ? AND (",
                table_columns(&career_resource_table, NULL, a));
     params[n++] = SV_BOOL(true);
-    for (size_t i = 0; i < top; i++) {
+    for (size_t i = 0; i < nidx; i++) {
         char cond[160];
         buf_printf(&sql, "%s%s", i ? " OR " : "",
                    store_sql_array_contains(c, "skills", cond, sizeof cond));
-        params[n++] = SV_TEXT(g->items[i].key);
+        params[n++] = SV_TEXT(g->items[idx[i]].key);
     }
     buf_printf(&sql, ") AND " NOT_COMPLETED " ORDER BY id LIMIT %d", RECOMMEND_CANDIDATES);
     params[n++] = SV_INT(user);
@@ -521,27 +512,7 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
     buf_free(&sql);
     if (rc)
         return rc;
-    size_t count = 0, i;
-    struct candidate *cands = arena_alloc(a, (json_array_size(rows) + 1) * sizeof *cands);
-    json_t *row;
-    for (i = 0; i < json_array_size(rows) && (row = json_array_get(rows, i)); i++) {
-        const char *names[256];
-        size_t nnames = json_get_strings(json_object_get(row, "skills"), names, 256);
-        size_t matched[RECOMMEND_SKILLS], nmatched;
-        int score = skill_gap_score(g, top, names, nnames, matched, RECOMMEND_SKILLS, &nmatched);
-        if (score == 0)
-            continue;
-        json_t *keys = json_array();
-        for (size_t k = 0; k < nmatched; k++)
-            json_array_append_new(keys, json_string(g->items[matched[k]].key));
-        json_object_set_new(row, "matched_skills", keys);
-        json_object_set_new(row, "relevance", json_integer(score));
-        cands[count++] = (struct candidate){row, score};
-    }
-    qsort(cands, count, sizeof *cands, by_relevance);
-    for (size_t k = 0; k < count && (int64_t)k < limit; k++)
-        json_array_append(items, cands[k].obj);
-    *total = (int64_t)count;
+    *total = (int64_t)relevance_rank_rows(g, idx, nidx, rows, resource_tie, limit, items);
     json_decref(rows);
     return 0;
 }
@@ -568,28 +539,19 @@ static int top_rated(struct store_conn *c, int64_t user, int64_t limit, struct a
     return rows_json(c, &career_resource_table, sql, p, 3, items, e);
 }
 
-/* The first top entries of the gap as [{skill, jobs}]. */
-static json_t *missing_json(const struct skill_gap *g, size_t top)
-{
-    json_t *missing = json_array();
-    for (size_t i = 0; i < top && i < g->n; i++)
-        json_array_append_new(
-            missing, json_pack("{s:s, s:i}", "skill", g->items[i].key, "jobs", g->items[i].jobs));
-    return missing;
-}
-
 int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
                                 json_t **out, struct err *e)
 {
-    struct skill_gap *g = arena_alloc(a, sizeof *g);
-    int rc = load_gap(c, user, a, g, e);
-    if (rc)
-        return rc;
-    size_t top = g->n < RECOMMEND_SKILLS ? g->n : RECOMMEND_SKILLS;
+    struct relevance r;
+    struct skill_gap g;
+    int rc = relevance_skill_gap(c, user, a, &r, &g, NULL, e);
+    size_t idx[RELEVANCE_GAP_SKILLS], nidx = 0;
     json_t *items = json_array();
     int64_t total = 0;
-    if (top)
-        rc = skill_matches(c, user, g, top, limit, a, items, &total, e);
+    if (rc == 0)
+        nidx = skill_gap_top_missing(&g, idx, RELEVANCE_GAP_SKILLS);
+    if (rc == 0 && nidx)
+        rc = skill_matches(c, user, &g, idx, nidx, limit, a, items, &total, e);
     const char *basis = "missing_skills";
     if (rc == 0 && json_array_size(items) == 0) {
         json_decref(items);
@@ -597,14 +559,15 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
         basis = "top_rated";
         rc = top_rated(c, user, limit, a, &items, &total, e);
     }
-    if (rc) {
+    if (rc == 0)
+        *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o, s:o}", "items", items, "total",
+                         (json_int_t)total, "limit", (json_int_t)limit, "offset", 0, "basis", basis,
+                         "missing_skills", relevance_missing_json(&g, idx, nidx), "relevance",
+                         relevance_json(&r));
+    else
         json_decref(items);
-        return rc;
-    }
-    *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o}", "items", items, "total", (json_int_t)total,
-                     "limit", (json_int_t)limit, "offset", 0, "basis", basis, "missing_skills",
-                     missing_json(g, top));
-    return 0;
+    skill_gap_free(&g);
+    return rc;
 }
 
 /* ================================================================ bookmarks */

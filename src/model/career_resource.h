@@ -2,8 +2,10 @@
  * This file declares the career-resources model: the resource catalogue (career_resources),
  * the user's bookmarks, ratings (resource_feedback, whose average becomes the resource's
  * rating), views, and the resources recommended for the skills the user's jobs ask for and
- * the user lacks. Skills and tags are stored as lower-case keys so that the array-contains
- * filter and the recommendations match them case-insensitively. Inactive resources are seen
+ * the user lacks among the jobs that matter (src/model/relevance.h). Skills are stored by
+ * skills_key (canonical names in display case, else folded) and tags in lower case, so that
+ * the array-contains filter and the recommendations compare like with like. Inactive
+ * resources are seen
  * only by administrators (include_inactive); everyone else gets ERR_NOT_FOUND.
  */
 #ifndef COPILOT_MODEL_CAREER_RESOURCE_H
@@ -29,16 +31,20 @@ extern const struct table career_resource_list_query;
 /* resource_views: one row per view of a resource (written by career_resource_record_view). */
 extern const struct table career_resource_view_table;
 
-/* Lists the catalogue: filters type, difficulty, skill and tag (compared by catalogue key),
+/* Lists the catalogue: filters type, difficulty, skill (through the dictionary) and tag (any
+ * case),
  * provider (any case), is_active (administrators only), q (a substring of title, description
  * or provider, any case) and price (free or paid: ERR_INVALID otherwise); sort rating (default,
  * best first; unrated last, equal ratings by title), title, created_at, updated_at,
  * duration_minutes. Inactive resources are listed only with include_inactive. */
 int career_resource_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                          struct arena *a, json_t **items, int64_t *total, struct err *e);
-/* Replaces the values of q's FILTER_CONTAINS filters by their catalogue keys
- * (skills_catalogue_key), the form skills and tags are stored in. */
+/* Replaces the values of q's FILTER_CONTAINS filters by the form their column stores: skills by
+ * skills_key (canonical names, "?skill=postgres" finds PostgreSQL), tags in ASCII lower case. */
 void career_resource_fold_keys(struct list_query *q, struct arena *a);
+/* Rewrites the "skills" array of v (when set) as the distinct skills_key of its names, the one
+ * form career resources and learning paths (table t) store skills in. */
+void career_resource_skill_keys(struct values *v, const struct table *t, struct arena *a);
 /* The id of the resource called slug; 0 when there is none. */
 int career_resource_id_by_slug(struct store_conn *c, const char *slug, int64_t *id, struct err *e);
 /* Reads resource id. ERR_NOT_FOUND when absent, or inactive and !include_inactive. */
@@ -66,12 +72,13 @@ int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, 
 int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t id, json_t *obj,
                                    struct arena *a, struct err *e);
 
-/* The recommendation body for user: {items, total, limit, offset, basis, missing_skills}.
- * basis "missing_skills": active resources teaching the most demanded skills the user lacks
- * (skills of the user's jobs' tech_stack minus the user's skills, compared case-insensitively),
- * each with matched_skills and relevance (jobs asking for them); basis "top_rated" when
- * nothing is missing or nothing matches: the best rated resources. Resources the user has
- * completed (bookmark status completed) are left out. */
+/* The recommendation body for user: {items, total, limit, offset, basis, missing_skills,
+ * relevance}. basis "missing_skills": active resources teaching the most demanded skills the
+ * user lacks among the jobs that matter to the user (src/model/relevance.h: the first
+ * RELEVANCE_GAP_SKILLS of the weighted gap), each with matched_skills and relevance (the
+ * weighted demand they cover); basis "top_rated" when nothing is missing or nothing matches:
+ * the best rated resources. Resources the user has completed (bookmark status completed) are
+ * left out. */
 int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
                                 json_t **out, struct err *e);
 

@@ -69,7 +69,7 @@ static int load_resources(struct store_conn *c, struct arena *a, json_t *list, i
         int rc = table_parse(&career_resource_table, entry, PARSE_CREATE, a, &v, e);
         if (rc)
             return entry_error(rc, RESOURCES_FILE, i, e);
-        values_lower_array(&v, &career_resource_table, "skills", a);
+        career_resource_skill_keys(&v, &career_resource_table, a);
         values_lower_array(&v, &career_resource_table, "tags", a);
         values_set(&v, &career_resource_table, "created_at", SV_TEXT(now));
         values_set(&v, &career_resource_table, "updated_at", SV_TEXT(now));
@@ -128,7 +128,7 @@ static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *
             rc = resolve_slugs(c, slugs, a, &ids, e);
         json_decref(slugs);
         if (rc == 0) {
-            values_lower_array(&v, &learning_path_table, "skills", a);
+            career_resource_skill_keys(&v, &learning_path_table, a);
             values_set(&v, &learning_path_table, "resource_ids", SV_TEXT(ids));
             values_set(&v, &learning_path_table, "created_at", SV_TEXT(now));
             values_set(&v, &learning_path_table, "updated_at", SV_TEXT(now));
@@ -139,6 +139,41 @@ static int load_paths(struct store_conn *c, struct arena *a, json_t *list, int *
             return rc == ERR_INVALID ? entry_error(rc, PATHS_FILE, i, e) : rc;
     }
     return 0;
+}
+
+/*
+ * Rewrites the stored skills of every row of t (career resources, learning paths) that are not
+ * in their one form, skills_key (career_resource_skill_keys): rows written before that form
+ * held lower-case ASCII keys ("postgresql"), which neither the "?skill=" filter nor the skill
+ * gap would find any more. Nothing is lost: every old key folds to the same skill. *changed
+ * counts the rows rewritten.
+ */
+static int rekey_skills(struct store_conn *c, const struct table *t, struct arena *a, int *changed,
+                        struct err *e)
+{
+    struct store_result *r;
+    int rc = store_exec(
+        c, arena_printf(a, "SELECT id, skills FROM %s WHERE skills IS NOT NULL", t->name), NULL, 0,
+        &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
+        struct values v = {0};
+        const char *stored = store_text(r, i, 1);
+        values_set(&v, t, "skills", SV_TEXT(arena_strdup(a, stored)));
+        career_resource_skill_keys(&v, t, a);
+        json_t *before = json_loads(stored, 0, NULL);
+        json_t *after = json_loads(values_text(&v, "skills"), 0, NULL);
+        bool same = json_equal(before, after);
+        json_decref(before);
+        json_decref(after);
+        if (same)
+            continue;
+        rc = table_update(c, t, 0, store_int(r, i, 0), &v, a, NULL, e);
+        *changed += rc == 0;
+    }
+    store_result_free(r);
+    return rc;
 }
 
 int catalogue_load(struct store_conn *c, struct arena *a, int *resources, int *paths, struct err *e)
@@ -152,9 +187,17 @@ int catalogue_load(struct store_conn *c, struct arena *a, int *resources, int *p
         rc = store_begin(c, e);
     if (rc)
         goto out;
-    rc = load_resources(c, a, resources_json, &nresources, e);
+    int rekeyed = 0;
+    rc = rekey_skills(c, &career_resource_table, a, &rekeyed, e);
+    if (rc == 0)
+        rc = rekey_skills(c, &learning_path_table, a, &rekeyed, e);
+    if (rc == 0)
+        rc = load_resources(c, a, resources_json, &nresources, e);
     if (rc == 0)
         rc = load_paths(c, a, paths_json, &npaths, e);
+    if (rc == 0 && rekeyed)
+        log_info("resource catalogue: skills of %d resources and paths stored by skill key",
+                 rekeyed);
     if (rc == 0)
         rc = store_commit(c, e);
     store_rollback(c);

@@ -203,6 +203,8 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
     values_set(v, &job_table, "updated_at", SV_TEXT(now));
     if (values_get(v, "status") == NULL)
         values_set(v, &job_table, "status", SV_TEXT("not_applied"));
+    if (values_get(v, "source") == NULL) /* not imported nor captured: added by hand */
+        values_set(v, &job_table, "source", SV_TEXT("manual"));
     rc = table_insert(c, &job_table, v, a, out, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);

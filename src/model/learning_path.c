@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "../core/progress.h"
+#include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "career_resource.h"
+#include "relevance.h"
 
 #define PATH_MAX_RESOURCES 200
 
@@ -153,7 +155,7 @@ int learning_path_list(struct store_conn *c, bool include_inactive, const struct
         include_inactive ? &learning_path_admin_spec : &learning_path_public_spec, p, a, &q, e);
     if (rc)
         return rc;
-    career_resource_fold_keys(&q, a); /* skills are stored as catalogue keys */
+    career_resource_fold_keys(&q, a); /* skills are stored as skills_key */
     if (!include_inactive && q.nfilters < LIST_MAX_FILTERS)
         q.filters[q.nfilters++] = (struct list_filter){"is_active", FILTER_EQ, SV_BOOL(true)};
     rc = table_list(c, &learning_path_table, 0, &q, NULL, a, items, total, e);
@@ -165,6 +167,68 @@ int learning_path_list(struct store_conn *c, bool include_inactive, const struct
         with_count(item);
     }
     return 0;
+}
+
+/* ================================================================ recommendations */
+
+/* Equally relevant paths: by name. */
+static int path_tie(const json_t *x, const json_t *y)
+{
+    return strcmp(json_string_value(json_object_get(x, "name")),
+                  json_string_value(json_object_get(y, "name")));
+}
+
+int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
+                              json_t **out, struct err *e)
+{
+    struct relevance r;
+    struct skill_gap g;
+    int rc = relevance_skill_gap(c, user, a, &r, &g, NULL, e);
+    size_t idx[RELEVANCE_GAP_SKILLS], nidx = 0;
+    json_t *items = json_array(), *rows = NULL;
+    int64_t total = 0;
+    if (rc == 0)
+        nidx = skill_gap_top_missing(&g, idx, RELEVANCE_GAP_SKILLS);
+    if (rc == 0 && nidx) {
+        /* active paths teaching a missing skill, except those the user completed */
+        struct store_value params[RELEVANCE_GAP_SKILLS + 2];
+        int n = 0;
+        struct buf sql;
+        buf_init(&sql);
+        buf_printf(&sql, "SELECT %s FROM learning_paths WHERE is_active = ? AND (",
+                   table_columns(&learning_path_table, NULL, a));
+        params[n++] = SV_BOOL(true);
+        for (size_t i = 0; i < nidx; i++) {
+            char cond[160];
+            buf_printf(&sql, "%s%s", i ? " OR " : "",
+                       store_sql_array_contains(c, "skills", cond, sizeof cond));
+            params[n++] = SV_TEXT(g.items[idx[i]].key);
+        }
+        buf_puts(&sql, ") AND id NOT IN (SELECT learning_path_id FROM learning_path_enrollments "
+                       "WHERE user_id = ? AND status = 'completed') ORDER BY id");
+        params[n++] = SV_INT(user);
+        struct store_result *res;
+        rc = store_exec(c, sql.data, params, n, &res, e);
+        buf_free(&sql);
+        if (rc == 0) {
+            rows = json_array();
+            for (size_t i = 0; i < store_rows(res); i++)
+                json_array_append_new(rows,
+                                      with_count(table_row_json(&learning_path_table, res, i)));
+            store_result_free(res);
+            total = (int64_t)relevance_rank_rows(&g, idx, nidx, rows, path_tie, limit, items);
+        }
+    }
+    if (rc == 0)
+        *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o, s:o}", "items", items, "total",
+                         (json_int_t)total, "limit", (json_int_t)limit, "offset", 0, "basis",
+                         "missing_skills", "missing_skills", relevance_missing_json(&g, idx, nidx),
+                         "relevance", relevance_json(&r));
+    else
+        json_decref(items);
+    json_decref(rows);
+    skill_gap_free(&g);
+    return rc;
 }
 
 int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
@@ -203,7 +267,7 @@ int learning_path_create(struct store_conn *c, int64_t author, struct values *v,
         return rc;
     if (ids == NULL)
         values_set(v, &learning_path_table, "resource_ids", SV_TEXT("[]"));
-    values_lower_array(v, &learning_path_table, "skills", a);
+    career_resource_skill_keys(v, &learning_path_table, a);
     const char *now = time_now_text(a);
     values_set(v, &learning_path_table, "created_by_user_id", SV_INT(author));
     values_set(v, &learning_path_table, "created_at", SV_TEXT(now));
@@ -262,7 +326,7 @@ int learning_path_update(struct store_conn *c, int64_t id, struct values *v, str
     int rc = ids ? check_resource_ids(c, ids->json, a, e) : 0;
     if (rc)
         return rc;
-    values_lower_array(v, &learning_path_table, "skills", a);
+    career_resource_skill_keys(v, &learning_path_table, a);
     rc = store_begin(c, e);
     if (rc)
         return rc;

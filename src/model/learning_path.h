@@ -21,7 +21,7 @@ extern const struct list_spec learning_path_public_spec;
 extern const struct list_spec learning_path_admin_spec;
 extern const struct list_spec learning_path_enrollment_spec;
 
-/* Lists paths: filters difficulty, target_role (any case), skill (by catalogue key) and
+/* Lists paths: filters difficulty, target_role (any case), skill (through the dictionary) and
  * is_active (administrators only); sort name (default), created_at, updated_at,
  * estimated_duration_weeks. Active ones only unless include_inactive. */
 int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
@@ -54,6 +54,13 @@ int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_
  * enrolled_at (default newest first), last_activity_at, progress_percentage. */
 int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
                               struct arena *a, json_t **items, int64_t *total, struct err *e);
+/* The learning paths for the skills the user lacks among the jobs that matter to the user
+ * (src/model/relevance.h), as career_resource_recommended does for resources:
+ * {items (paths with resource_count, matched_skills, relevance), total, limit, offset: 0,
+ * basis: "missing_skills", missing_skills, relevance}. Active paths only; those the user
+ * completed are left out. */
+int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
+                              json_t **out, struct err *e);
 /* The user's enrollment in path id, or JSON null. */
 int learning_path_enrollment(struct store_conn *c, int64_t user, int64_t id, struct arena *a,
                              json_t **out, struct err *e);

@@ -228,8 +228,11 @@ static bool has_key(const struct scoring_profile *p, const char *key)
 }
 
 /* The marks of one feedback row (docs/recommendations.md, "Learning from feedback"): the
- * factor its reason names moves; without a reason (or "other") the job's skills and company
- * move as before, except that a "not helpful" never lowers a skill the user holds. */
+ * factor its reason names moves. Without a reason (or "other") the mark teaches what the job
+ * adds to the profile: its company and the skills of its snapshot the user does not hold. A
+ * held skill is never moved by a reasonless mark (issue 13: "not helpful" on a junior Python
+ * job lowered every Python job; "helpful" would lift every job that shares it alike, which
+ * the skills part already rewards). Reason "skills" moves all of them, held or not. */
 static void learn_row(const struct store_result *r, size_t i, struct context *x,
                       struct weights *skills, struct weights *companies, struct weights *locations,
                       struct scoring_pay_mark *pay, size_t *npay, struct arena *a)
@@ -250,7 +253,7 @@ static void learn_row(const struct store_result *r, size_t i, struct context *x,
     if (general || strcmp(reason, "skills") == 0) {
         struct list stack = json_list(store_text(r, i, R_STACK), LIST_SKILLS, a);
         for (size_t k = 0; k < stack.n; k++)
-            if (sign > 0 || !general || !has_key(&x->profile, stack.items[k]))
+            if (!general || !has_key(&x->profile, stack.items[k]))
                 weight_add(skills, stack.items[k], sign, a);
     }
     if (general || strcmp(reason, "company") == 0) {
@@ -343,10 +346,10 @@ static void add_skill(struct candidate *cand, const char **keys, const char *key
 static bool has_key(const struct scoring_profile *p, const char *key);
 
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
- * and those its title names that the user holds. A title names a role ("Backend Engineer",
- * "Python Developer"): it shows overlap ("Python Developer" for a Python user) but is not a
- * list of requirements, so a generic label it holds (Back-end development) is never reported
- * missing. */
+ * and those its title names that the user holds. A title names a role ("Python Developer"): it
+ * shows overlap for a Python user but is not a list of requirements. Skills that name a field
+ * of work (skills_is_field: "backend development" in a backend job) are left out everywhere:
+ * they are neither a match nor a missing skill. */
 static void job_skills(struct candidate *cand, const struct scoring_profile *p, const char *stack,
                        const char *title, const char *requirements, struct arena *a)
 {
@@ -359,20 +362,21 @@ static void job_skills(struct candidate *cand, const struct scoring_profile *p, 
     json_array_foreach(arr, i, v)
     {
         const char *s = json_string_value(v);
-        if (s) {
-            char buf[128];
-            add_skill(cand, keys, skills_key(d, s, buf, sizeof buf),
-                      skills_canonical(d, s) ? skills_canonical(d, s) : s, a);
+        if (s && !skills_is_field(d, s)) {
+            char key[SKILLS_KEY_MAX], shown[SKILLS_KEY_MAX];
+            add_skill(cand, keys, skills_key(d, s, key, sizeof key),
+                      skills_display(d, s, shown, sizeof shown), a);
         }
     }
     json_decref(arr);
     const char *found[SCORING_MAX_SKILLS];
     size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++)
-        add_skill(cand, keys, found[i], found[i], a);
+        if (!skills_is_field(d, found[i]))
+            add_skill(cand, keys, found[i], found[i], a);
     n = skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++)
-        if (has_key(p, found[i]))
+        if (has_key(p, found[i]) && !skills_is_field(d, found[i]))
             add_skill(cand, keys, found[i], found[i], a);
     cand->job.skills = keys;
 }
@@ -623,19 +627,72 @@ static int page_json(struct store_conn *c, int64_t user_id, const struct candida
     return 0;
 }
 
-static const char *candidate_sql(bool with_text, bool one_job)
-{
-    if (one_job)
-        return with_text ? "SELECT " CANDIDATE_COLUMNS ", j.description FROM jobs j "
-                           "WHERE j.user_id = ? AND j.id = ?"
-                         : "SELECT " CANDIDATE_COLUMNS " FROM jobs j "
-                           "WHERE j.user_id = ? AND j.id = ?";
-#define CANDIDATES_WHERE                                                                           \
+enum scope {
+    SCOPE_CANDIDATES, /* the recommendation list: no application, not_applied or interested */
+    SCOPE_OPEN,       /* every job still open (relevance): not closed, applied to or not */
+    SCOPE_ONE,        /* one job by id */
+};
+
+#define WITH_TEXT ", j.description"
+#define WHERE_CANDIDATES                                                                           \
     " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested') "              \
     "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id)"
-    return with_text ? "SELECT " CANDIDATE_COLUMNS ", j.description" CANDIDATES_WHERE
-                     : "SELECT " CANDIDATE_COLUMNS CANDIDATES_WHERE;
-#undef CANDIDATES_WHERE
+#define WHERE_OPEN                                                                                 \
+    " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested', 'applied', "   \
+    "'phone_screen', 'interview', 'technical', 'offer')"
+#define WHERE_ONE " FROM jobs j WHERE j.user_id = ? AND j.id = ?"
+
+static const char *candidate_sql(bool with_text, enum scope scope)
+{
+    switch (scope) {
+    case SCOPE_CANDIDATES:
+        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_CANDIDATES
+                         : "SELECT " CANDIDATE_COLUMNS WHERE_CANDIDATES;
+    case SCOPE_OPEN:
+        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_OPEN
+                         : "SELECT " CANDIDATE_COLUMNS WHERE_OPEN;
+    case SCOPE_ONE:
+        break;
+    }
+    return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_ONE
+                     : "SELECT " CANDIDATE_COLUMNS WHERE_ONE;
+}
+
+/* Loads the user's side into x and scores every job of scope (not SCOPE_ONE) that the
+ * preferences do not exclude into *out (xmalloc'd, *n of them; the strings live in a or in
+ * *rows, which the caller frees with store_result_free after use). */
+static int score_scope(struct store_conn *c, int64_t user_id, enum scope scope, struct arena *a,
+                       struct context *x, struct candidate **out, size_t *n,
+                       struct store_result **rows, int64_t *excluded, struct err *e)
+{
+    int rc = load_context(c, user_id, a, x, e);
+    if (rc)
+        return rc;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    rc = store_exec(c, candidate_sql(x->need_text, scope), p, 1, &r, e);
+    if (rc)
+        return rc;
+    size_t count = store_rows(r), kept = 0;
+    struct candidate *cands = xmalloc((count ? count : 1) * sizeof *cands);
+    time_t now = time(NULL);
+    *excluded = 0;
+    for (size_t i = 0; i < count; i++) {
+        struct candidate *cand = &cands[kept];
+        prepare(r, i, x, now, a, cand);
+        if (scoring_excluded(x->excluded_companies.items, x->excluded_companies.n,
+                             x->excluded_keywords.items, x->excluded_keywords.n, &cand->job,
+                             NULL) != SCORING_KEEP) {
+            (*excluded)++;
+            continue;
+        }
+        scoring_score(&x->profile, &cand->job, &x->learned, &cand->result);
+        kept++;
+    }
+    *out = cands;
+    *n = kept;
+    *rows = r;
+    return 0;
 }
 
 /* Ranks the candidates and maps the page offset .. offset + limit - 1. */
@@ -644,30 +701,12 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
                 struct err *e)
 {
     struct context x;
-    int rc = load_context(c, user_id, a, &x, e);
-    if (rc)
-        return rc;
-    struct store_value p[] = {SV_INT(user_id)};
+    struct candidate *cands;
     struct store_result *r;
-    rc = store_exec(c, candidate_sql(x.need_text, false), p, 1, &r, e);
+    size_t n;
+    int rc = score_scope(c, user_id, SCOPE_CANDIDATES, a, &x, &cands, &n, &r, excluded, e);
     if (rc)
         return rc;
-    size_t rows = store_rows(r), n = 0;
-    struct candidate *cands = xmalloc((rows ? rows : 1) * sizeof *cands);
-    time_t now = time(NULL);
-    *excluded = 0;
-    for (size_t i = 0; i < rows; i++) {
-        struct candidate *cand = &cands[n];
-        prepare(r, i, &x, now, a, cand);
-        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
-                             x.excluded_keywords.items, x.excluded_keywords.n, &cand->job,
-                             NULL) != SCORING_KEEP) {
-            (*excluded)++;
-            continue;
-        }
-        scoring_score(&x.profile, &cand->job, &x.learned, &cand->result);
-        n++;
-    }
     qsort(cands, n, sizeof *cands, ascending ? compare_worst : compare_best);
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
@@ -676,6 +715,35 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     free(cands);
     store_result_free(r);
     return rc;
+}
+
+int recommendation_score_open_jobs(struct store_conn *c, int64_t user_id, struct arena *a,
+                                   struct recommendation_scored **out, size_t *n, int64_t *excluded,
+                                   struct err *e)
+{
+    struct context x;
+    struct candidate *cands;
+    struct store_result *r;
+    size_t count;
+    int rc = score_scope(c, user_id, SCOPE_OPEN, a, &x, &cands, &count, &r, excluded, e);
+    if (rc)
+        return rc;
+    struct recommendation_scored *list = arena_alloc(a, (count ? count : 1) * sizeof *list);
+    for (size_t i = 0; i < count; i++) {
+        const struct candidate *cand = &cands[i];
+        list[i] = (struct recommendation_scored){
+            .id = cand->id,
+            .score = cand->result.score,
+            .skills = cand->names,
+            .keys = cand->job.skills,
+            .nskills = cand->result.considered,
+        };
+    }
+    *out = list;
+    *n = count;
+    free(cands);
+    store_result_free(r);
+    return 0;
 }
 
 static const char *const list_sortable[] = {"match_score", NULL};
@@ -714,7 +782,7 @@ static int score_job(struct store_conn *c, int64_t user_id, int64_t job_id, stru
         return rc;
     struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
     struct store_result *r;
-    rc = store_exec(c, candidate_sql(x->need_text, true), p, 2, &r, e);
+    rc = store_exec(c, candidate_sql(x->need_text, SCOPE_ONE), p, 2, &r, e);
     if (rc)
         return rc;
     if (store_rows(r) == 0) {

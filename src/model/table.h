@@ -132,8 +132,8 @@ void values_set(struct values *v, const struct table *r, const char *name,
                 struct store_value value);
 /* Text of column name in v: NULL when absent or null. */
 const char *values_text(struct values *v, const char *name);
-/* Lower-cases (ASCII) the JSON array text of column name in v, when present (the skills and tags of
- * career resources and learning paths, compared by skills_catalogue_key). */
+/* Lower-cases (ASCII) the JSON array text of column name in v, when present (the tags of career
+ * resources, compared in any case). */
 void values_lower_array(struct values *v, const struct table *r, const char *name, struct arena *a);
 
 /* Whether field f is shown in view. */

@@ -256,8 +256,8 @@ describe('analytics', () => {
     describe('GET /analytics/sources', () => {
         test('jobs, applications and pipeline figures per source', async () => {
             const { items, total } = await get(alice, '/analytics/sources');
-            assert.equal(total, 4);
-            assert.deepEqual(items.map((s) => s.source), ['indeed', 'linkedin', 'manual', 'unknown']);
+            assert.equal(total, 3);
+            assert.deepEqual(items.map((s) => s.source), ['indeed', 'linkedin', 'manual']);
             const by = Object.fromEntries(items.map((s) => [s.source, s]));
             assert.deepEqual(by.indeed, {
                 source: 'indeed', jobs: 2, applications: 2, applied: 2, responses: 2, interviews: 1,
@@ -266,10 +266,19 @@ describe('analytics', () => {
             assert.equal(by.linkedin.jobs, 2);
             assert.equal(by.linkedin.responses, 1);
             assert.equal(by.linkedin.response_rate, 50);
+            assert.equal(by.manual.jobs, 2, 'j5 (manual) and j6 (added without a source)');
             assert.equal(by.manual.applications, 1);
             assert.equal(by.manual.applied, 0);
+        });
+
+        test('issue 13: a hand-added job is "manual"; only a source cleared on purpose is "unknown"', async () => {
+            const job = await createJob(srv, alice.token, { company: 'Handmade Ltd', title: 'Engineer' });
+            assert.equal(job.source, 'manual');
+            expectStatus(await patch(alice, `/jobs/${job.id}`, { source: null }), 200);
+            const by = Object.fromEntries((await get(alice, '/analytics/sources')).items.map((s) => [s.source, s]));
             assert.equal(by.unknown.jobs, 1);
-            assert.equal(by.unknown.applications, 0);
+            assert.equal(by.manual.jobs, 2);
+            expectStatus(await srv.api('DELETE', `/jobs/${job.id}`, { token: alice.token }), 204);
         });
 
         test('isolation', async () => {
@@ -279,28 +288,56 @@ describe('analytics', () => {
     });
 
     describe('GET /analytics/skills', () => {
-        test('demand through the dictionary, what the user lacks, coverage', async () => {
+        test('demand of the jobs that matter, through the dictionary, what the user lacks, coverage', async () => {
+            // the jobs that matter (docs/recommendations.md): open (j3 accepted and j4 rejected are
+            // closed), scoring at least 40 (j5 and j6 name no skills: gated below it), weighted by
+            // the score (j1 and j2: 55 each)
             const s = await get(alice, '/analytics/skills');
-            assert.equal(s.jobs_analyzed, 4);
+            assert.deepEqual(s.relevance, { threshold: 40, open_jobs: 4, excluded: 0, below_threshold: 2, relevant_jobs: 2, basis: 'threshold' });
+            assert.equal(s.jobs_analyzed, 2);
             assert.deepEqual(s.user_skills, ['Python', 'JavaScript']);
-            assert.equal(s.required_count, 5);
-            assert.equal(s.have_count, 2);
-            assert.equal(s.missing_count, 3);
-            assert.equal(s.coverage, 40);
-            assert.deepEqual(s.items.map((i) => [i.skill, i.jobs, i.have]), [
-                ['Go', 2, false], ['Python', 2, true], ['JavaScript', 1, true], ['Kubernetes', 1, false], ['SQL', 1, false],
+            assert.equal(s.required_count, 3);
+            assert.equal(s.have_count, 1);
+            assert.equal(s.missing_count, 2);
+            assert.equal(s.coverage, 33.3);
+            // equal demand: the dictionary's most in-demand skills first (SQL before Go)
+            assert.deepEqual(s.items.map((i) => [i.skill, i.jobs, i.demand, i.have]), [
+                ['Python', 2, 1.1, true], ['SQL', 1, 0.55, false], ['Go', 1, 0.55, false],
             ]);
-            assert.equal(s.items[0].share, 50);
-            assert.deepEqual(s.missing.map((m) => [m.skill, m.jobs]), [['Go', 2], ['Kubernetes', 1], ['SQL', 1]]);
+            assert.equal(s.items[0].share, 100);
+            assert.equal(s.items[0].in_demand, true);
+            assert.deepEqual(s.missing.map((m) => [m.skill, m.jobs]), [['SQL', 1], ['Go', 1]]);
         });
 
         test('?limit trims both lists; bad limits → 422', async () => {
             const s = await get(alice, '/analytics/skills?limit=1');
             assert.equal(s.items.length, 1);
             assert.equal(s.missing.length, 1);
-            assert.equal(s.required_count, 5);
+            assert.equal(s.required_count, 3);
             for (const limit of ['0', '101', 'x'])
                 expectError(await srv.api('GET', `/analytics/skills?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
+        });
+
+        test('issue 13: excluded and unrelated jobs do not count; display case everywhere', async () => {
+            const dana = await registerUser(srv);
+            expectStatus(await patch(dana, '/users/me', { skills: ['python', 'GO', 'postgres', 'k8s', 'AWS', 'Acme Forms'], experience_level: 'mid', prefer_remote_jobs: true }), 200);
+            expectStatus(await srv.api('PUT', '/users/me/preferences', { token: dana.token, body: { min_salary: 70000, excluded_companies: ['Palantir'], excluded_keywords: ['crypto'] } }), 200);
+            const remote = { location: 'Remote', remote_option: 'remote', salary_min: 80000, salary_max: 100000, currency: 'EUR' };
+            await createJob(srv, dana.token, { ...remote, company: 'Stripe', title: 'Backend Engineer', tech_stack: ['Go', 'PostgreSQL', 'google cloud', 'Kotlin', 'TigerBeetle'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Brightline', title: 'Data Engineer', tech_stack: ['Python', 'AWS', 'airflow', 'spark', 'GraphQL'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Palantir Technologies', title: 'Engineer', tech_stack: ['Python', 'Scala'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Chainforge', title: 'Crypto Exchange Engineer', tech_stack: ['Go', 'Solidity'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Bavaria Sensorik', title: 'Embedded Software Engineer', tech_stack: ['C', 'RTOS'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Pixelhaus', title: 'Frontend Engineer', tech_stack: ['HTML', 'CSS', 'React'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Oldco', title: 'Engineer', tech_stack: ['Go', 'Haskell'], status: 'archived' });
+            const s = await get(dana, '/analytics/skills');
+            assert.deepEqual(s.relevance, { threshold: 40, open_jobs: 6, excluded: 2, below_threshold: 2, relevant_jobs: 2, basis: 'threshold' });
+            assert.deepEqual(s.user_skills, ['Python', 'Go', 'PostgreSQL', 'Kubernetes', 'AWS', 'Acme Forms']);
+            const missing = s.missing.map((m) => m.skill);
+            assert.deepEqual(missing.slice().sort(), ['Apache Airflow', 'Apache Spark', 'Google Cloud Platform', 'GraphQL', 'Kotlin', 'TigerBeetle']);
+            for (const wrong of ['C', 'RTOS', 'HTML', 'CSS', 'React', 'Scala', 'Solidity', 'Haskell', 'tigerbeetle'])
+                assert.ok(!s.items.some((i) => i.skill === wrong), `${wrong} does not count`);
+            assert.equal(s.missing.find((m) => m.skill === 'TigerBeetle').in_demand, false, 'outside the dictionary, as written');
         });
 
         test('no jobs: coverage 0 and empty lists; isolation', async () => {
@@ -350,7 +387,7 @@ describe('analytics', () => {
             const goal = expectStatus(await create(alice, { type: 'goal_progress' }), 201);
             assert.deepEqual(Object.keys(goal.data).sort(), ['applications_today', 'current_streak', 'daily_application_goal', 'date', 'goal_met', 'goal_progress', 'goal_remaining']);
             const skills = expectStatus(await create(alice, { type: 'skill_demand' }), 201);
-            assert.equal(skills.data.coverage, 40);
+            assert.equal(skills.data.coverage, 33.3);
         });
 
         test('bad bodies: 422 naming the field, 400 malformed, 415 not JSON', async () => {

@@ -70,7 +70,9 @@ describe('learning paths', () => {
             assert.ok(items.length > 0 && items.every((p) => p.difficulty === 'beginner'));
             items = itemsOf(expectStatus(await srv.api('GET', '/learning-paths?skill=Kubernetes'), 200));
             assert.ok(items.some((p) => p.name === 'Cloud and DevOps Engineer'));
-            assert.ok(items.every((p) => p.skills.includes('kubernetes')));
+            assert.ok(items.every((p) => p.skills.includes('Kubernetes')));
+            const aliased = itemsOf(expectStatus(await srv.api('GET', '/learning-paths?skill=k8s'), 200));
+            assert.deepEqual(aliased.map((p) => p.id), items.map((p) => p.id), 'any alias of the skill');
             items = itemsOf(expectStatus(await srv.api('GET', '/learning-paths?target_role=data%20analyst'), 200));
             assert.deepEqual(items.map((p) => p.name), ['Data Analyst']);
             expectError(await srv.api('GET', '/learning-paths?difficulty=expert'), 422, 'validation_failed', 'difficulty');
@@ -89,6 +91,39 @@ describe('learning paths', () => {
             assert.equal(mine.enrollment, null);
             expectError(await srv.api('GET', '/learning-paths/99999999'), 404, 'not_found');
             expectError(await srv.api('GET', '/learning-paths/abc'), 404, 'not_found');
+        });
+    });
+
+    describe('GET /learning-paths/recommended', () => {
+        test('needs a token; bad limits → 422; nothing missing → no paths', async () => {
+            expectError(await srv.api('GET', '/learning-paths/recommended'), 401, 'unauthorized');
+            for (const limit of ['0', '51', 'x'])
+                expectError(await srv.api('GET', `/learning-paths/recommended?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
+            const fresh = await registerUser(srv);
+            const body = expectStatus(await srv.api('GET', '/learning-paths/recommended', { token: fresh.token }), 200);
+            assert.deepEqual(body.items, []);
+            assert.deepEqual(body.missing_skills, []);
+            assert.equal(body.total, 0);
+            assert.equal(body.limit, 10);
+        });
+
+        test('paths for the missing skills of the jobs that matter; completed ones left out', async () => {
+            const erin = await registerUser(srv);
+            const auth = { token: erin.token };
+            expectStatus(await srv.api('PATCH', '/users/me', { ...auth, body: { skills: ['SQL', 'Python'] } }), 200);
+            expectStatus(await srv.api('POST', '/jobs', { ...auth, body: { company: 'Gridline', title: 'Data Engineer', tech_stack: ['SQL', 'airflow', 'Apache Spark'] } }), 201);
+            const body = expectStatus(await srv.api('GET', '/learning-paths/recommended', auth), 200);
+            assert.deepEqual(body.missing_skills.map((m) => m.skill), ['Apache Spark', 'Apache Airflow']);
+            assert.equal(body.items[0].name, 'Data Engineer (Spark and Airflow)');
+            assert.deepEqual(body.items[0].matched_skills, ['Apache Spark', 'Apache Airflow']);
+            assert.ok(body.items.every((p) => p.relevance > 0 && p.matched_skills.length > 0));
+            const id = body.items[0].id;
+            expectStatus(await srv.api('POST', `/learning-paths/${id}/enroll`, auth), 201);
+            const path = expectStatus(await srv.api('GET', `/learning-paths/${id}`, auth), 200);
+            const done = expectStatus(await srv.api('PATCH', `/learning-paths/${id}/progress`, { ...auth, body: { completed_resource_ids: path.resource_ids } }), 200);
+            assert.equal(done.status, 'completed');
+            const after_ = expectStatus(await srv.api('GET', '/learning-paths/recommended', auth), 200);
+            assert.ok(!after_.items.some((p) => p.id === id), 'a completed path is not suggested again');
         });
     });
 
@@ -211,7 +246,7 @@ describe('learning paths', () => {
             assert.equal(p.created_by_user_id, admin.user.id);
             assert.deepEqual(p.resource_ids, body.resource_ids);
             assert.equal(p.resource_count, 3);
-            assert.deepEqual(p.skills, ['testing', 'qa']);
+            assert.deepEqual(p.skills, ['testing', 'Quality assurance'], 'canonical names, else folded');
             assert.deepEqual(p.milestones, [{ week: 1, title: 'Start' }]);
             const empty = await createPath({ resource_ids: undefined });
             assert.deepEqual(empty.resource_ids, []);

@@ -302,6 +302,11 @@ describe('recommendations', () => {
             const stripe = await item(j.stripe);
             assert.ok(!stripe.reasons.missing_skills.includes('System design'), JSON.stringify(stripe.reasons.missing_skills));
             assert.deepEqual(stripe.reasons.missing_skills, ['Kafka', 'Distributed systems']);
+            // a field of work is neither matched nor missing: "backend development" in a backend ad
+            const field = await remote({ company: 'Ledgerly', title: 'Software Engineer II, Backend', tech_stack: ['Python', 'Django'], requirements: '3-5 years of backend development in Python' });
+            const ledgerly = await item(field);
+            assert.deepEqual(ledgerly.reasons.missing_skills, ['Django']);
+            assert.deepEqual(ledgerly.reasons.matched_skills, ['Python']);
             for (const i of await items()) {
                 for (const f of i.reasons.factors) {
                     assert.ok(['skills', 'location', 'seniority', 'salary', 'recency', 'preferences', 'learned'].includes(f.kind));
@@ -376,19 +381,19 @@ describe('recommendations', () => {
             expectStatus(await feedback(carol, x.id, { is_helpful: true }), 201);
             assert.deepEqual(await order(), [x.id, y.id], 'a helpful mark lifts the job');
             const liked = (await list(carol)).items[0];
-            assert.equal(liked.reasons.learned.adjustment, 7);
-            assert.equal(liked.reasons.learned.skills, 2);
+            assert.equal(liked.reasons.learned.adjustment, 8);
+            assert.equal(liked.reasons.learned.skills, 3);
             assert.equal(liked.reasons.learned.company, 5);
-            assert.equal(liked.match_score, base + 7);
+            assert.equal(liked.match_score, base + 8);
 
             // a new job of the same company (other legal form) with the same skill follows
             const z = await createJob(srv, carol.token, { company: 'Xeno Labs GmbH', title: 'Engineer', location: 'Bergen', tech_stack: ['haskell'] });
             assert.deepEqual((await order()).slice(0, 2).sort(), [x.id, z.id].sort());
-            assert.equal(await score(z.id), base + 7);
+            assert.equal(await score(z.id), base + 8);
 
             expectStatus(await feedback(carol, x.id, { is_helpful: false }), 200);
             assert.deepEqual(await order(), [y.id, z.id, x.id], 'an unhelpful mark pushes them down');
-            assert.equal(await score(x.id), base - 7);
+            assert.equal(await score(x.id), base - 8);
 
             // many marks stay within +-15
             for (let i = 0; i < 4; i++) {

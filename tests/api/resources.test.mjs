@@ -13,10 +13,12 @@ import {
     assertTimestamp, createAdmin, createJob, expectError, expectStatus, itemsOf, registerUser,
     startServer, uniqueName,
 } from './helpers.mjs';
+import { loadSkills } from '../eval/lib.mjs';
 
 const FIELDS = ['id', 'slug', 'title', 'description', 'type', 'provider', 'url', 'skills', 'tags',
     'prerequisites', 'learning_outcomes', 'difficulty', 'duration_minutes', 'price', 'rating',
     'is_active', 'created_at', 'updated_at'];
+const skills = loadSkills(); // assets/skills.txt read as src/core/skills.c reads it
 const TYPES = ['course', 'article', 'video', 'book', 'tutorial', 'certification', 'tool', 'podcast'];
 
 describe('resources', () => {
@@ -65,14 +67,14 @@ describe('resources', () => {
             assert.equal(py.type, 'tutorial');
             assert.equal(py.price, 'free');
             assert.equal(py.is_active, true);
-            assert.ok(py.skills.includes('python'));
+            assert.ok(py.skills.includes('Python'), 'skills in display case');
             assert.match(py.url, /^https:\/\//);
             assertTimestamp(py.created_at);
             for (const r of Object.values(catalogue)) {
                 assert.ok(TYPES.includes(r.type), r.slug);
                 assert.ok(['beginner', 'intermediate', 'advanced'].includes(r.difficulty), r.slug);
                 assert.ok(Array.isArray(r.skills) && r.skills.length > 0, r.slug);
-                assert.ok(r.skills.every((s) => s === s.toLowerCase()), `${r.slug}: skills are lower-case keys`);
+                assert.ok(r.skills.every((s) => skills.canonical(s) === s), `${r.slug}: skills are canonical names: ${r.skills}`);
             }
         });
 
@@ -88,7 +90,11 @@ describe('resources', () => {
             assert.ok(items.length > 0 && items.every((r) => r.difficulty === 'advanced'));
             const python = slugsOf(expectStatus(await list('?skill=Python&limit=100'), 200));
             assert.ok(python.includes('python-official-tutorial'));
-            assert.deepEqual(python.sort(), Object.values(catalogue).filter((r) => r.skills.includes('python')).map((r) => r.slug).sort());
+            assert.deepEqual(python.sort(), Object.values(catalogue).filter((r) => r.skills.includes('Python')).map((r) => r.slug).sort());
+            // any spelling or alias of the skill (through the dictionary)
+            assert.deepEqual(slugsOf(expectStatus(await list('?skill=py&limit=100'), 200)).sort(), python);
+            const gcp = slugsOf(expectStatus(await list('?skill=gcp&limit=100'), 200));
+            assert.ok(gcp.length > 0 && gcp.every((slug) => catalogue[slug].skills.includes('Google Cloud Platform')));
             items = itemsOf(expectStatus(await list('?tag=interview-prep&limit=100'), 200));
             assert.ok(items.length > 0 && items.every((r) => r.tags.includes('interview-prep')));
             items = itemsOf(expectStatus(await list('?provider=mdn%20web%20docs&limit=100'), 200));
@@ -149,13 +155,13 @@ describe('resources', () => {
     });
 
     describe('administrators', () => {
-        test('POST /resources → 201 with Location; skills and tags stored lower-case', async () => {
+        test('POST /resources → 201 with Location; skills as canonical names (else folded), tags lower-case', async () => {
             const body = newResource({ skills: ['Rust', 'WebAssembly'], tags: ['Video'], prerequisites: ['Basic Rust'], learning_outcomes: ['Ship WASM'], duration_minutes: 90, price: '19 EUR', type: 'video' });
             const res = await srv.api('POST', '/resources', { token: admin.token, body });
             const r = expectStatus(res, 201);
             assert.match(res.headers.get('location') || '', new RegExp(`/api/v1/resources/${r.id}$`));
             assert.deepEqual(Object.keys(r).sort(), [...FIELDS].sort());
-            assert.deepEqual(r.skills, ['rust', 'webassembly']);
+            assert.deepEqual(r.skills, ['Rust', 'WebAssembly']);
             assert.deepEqual(r.tags, ['video']);
             assert.deepEqual(r.prerequisites, ['Basic Rust']);
             assert.equal(r.price, '19 EUR');
@@ -198,9 +204,9 @@ describe('resources', () => {
 
         test('PATCH edits; is_active false hides it from everyone but administrators', async () => {
             const r = await createResource({ skills: ['hidden-skill'] });
-            const edited = expectStatus(await srv.api('PATCH', `/resources/${r.id}`, { token: admin.token, body: { title: 'Renamed', skills: ['Hidden-Skill', 'Other'] } }), 200);
+            const edited = expectStatus(await srv.api('PATCH', `/resources/${r.id}`, { token: admin.token, body: { title: 'Renamed', skills: ['Hidden-Skill', 'Other', 'k8s', 'kubernetes'] } }), 200);
             assert.equal(edited.title, 'Renamed');
-            assert.deepEqual(edited.skills, ['hidden-skill', 'other']);
+            assert.deepEqual(edited.skills, ['hidden-skill', 'other', 'Kubernetes'], 'one entry per skill');
             expectStatus(await srv.api('PATCH', `/resources/${r.id}`, { token: admin.token, body: { is_active: false } }), 200);
             expectError(await srv.api('GET', `/resources/${r.id}`), 404, 'not_found');
             expectError(await srv.api('GET', `/resources/${r.id}`, { token: alice.token }), 404, 'not_found');
@@ -382,20 +388,24 @@ describe('resources', () => {
             await createJob(srv, user.token, { tech_stack: ['kubernetes', 'Terraform', 'SQL'] });
             const body = expectStatus(await srv.api('GET', '/resources/recommended?limit=50', { token: user.token }), 200);
             assert.equal(body.basis, 'missing_skills');
+            // both jobs matter (score 51.7: weight 0.517); shown in display case
             assert.deepEqual(body.missing_skills, [
-                { skill: 'kubernetes', jobs: 2 }, { skill: 'docker', jobs: 1 }, { skill: 'terraform', jobs: 1 },
+                { skill: 'Kubernetes', jobs: 2, demand: 1.03, in_demand: true },
+                { skill: 'Docker', jobs: 1, demand: 0.52, in_demand: true },
+                { skill: 'Terraform', jobs: 1, demand: 0.52, in_demand: true },
             ]);
+            assert.equal(body.relevance.relevant_jobs, 2);
             const slugs = body.items.map((r) => r.slug);
             assert.ok(slugs.includes('kubernetes-basics') && slugs.includes('docker-get-started') && slugs.includes('terraform-tutorials'));
             assert.equal(body.total, body.items.length);
             for (const r of body.items) {
-                assert.ok(r.matched_skills.length > 0 && r.matched_skills.every((s) => ['kubernetes', 'docker', 'terraform'].includes(s)));
-                assert.ok(r.relevance >= 1);
-                assert.ok(!r.matched_skills.includes('python'));
+                assert.ok(r.matched_skills.length > 0 && r.matched_skills.every((s) => ['Kubernetes', 'Docker', 'Terraform'].includes(s)));
+                assert.ok(r.relevance >= 0.5);
+                assert.ok(!r.matched_skills.includes('Python'));
             }
             const relevance = body.items.map((r) => r.relevance);
             assert.deepEqual(relevance, [...relevance].sort((a, b) => b - a), 'most relevant first');
-            assert.ok(body.items[0].matched_skills.includes('kubernetes'));
+            assert.ok(body.items[0].matched_skills.includes('Kubernetes'));
             const two = expectStatus(await srv.api('GET', '/resources/recommended?limit=2', { token: user.token }), 200);
             assert.equal(two.items.length, 2);
             // a completed bookmark is not recommended again
@@ -407,11 +417,50 @@ describe('resources', () => {
             expectError(await srv.api('GET', '/resources/recommended?limit=51', { token: user.token }), 422, 'validation_failed', 'limit');
         });
 
+        test('issue 13: advice follows the jobs that matter (no C or HTML/CSS courses for a backend engineer)', async () => {
+            const dana = await registerUser(srv);
+            const auth = { token: dana.token };
+            expectStatus(await srv.api('PATCH', '/users/me', { ...auth, body: { skills: ['Python', 'Go', 'PostgreSQL', 'Kubernetes', 'AWS'], experience_level: 'mid', prefer_remote_jobs: true } }), 200);
+            expectStatus(await srv.api('PUT', '/users/me/preferences', { ...auth, body: { min_salary: 70000, excluded_companies: ['Palantir'], excluded_keywords: ['crypto'] } }), 200);
+            const remote = { location: 'Remote', remote_option: 'remote', salary_min: 80000, salary_max: 100000, currency: 'EUR' };
+            await createJob(srv, dana.token, { ...remote, company: 'Stripe', title: 'Backend Engineer', tech_stack: ['Go', 'PostgreSQL', 'Kubernetes', 'Google Cloud', 'Kotlin'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Brightline', title: 'Data Engineer', tech_stack: ['Python', 'AWS', 'Apache Airflow', 'Apache Spark'] });
+            await createJob(srv, dana.token, { ...remote, company: 'Quietloop', title: 'API Engineer', tech_stack: ['Go', 'PostgreSQL', 'GraphQL'] });
+            // what misled the advice: an excluded company, jobs sharing none of her skills
+            await createJob(srv, dana.token, { ...remote, company: 'Palantir Technologies', title: 'Engineer', tech_stack: ['Python', 'C', 'HTML'] });
+            for (const [company, title] of [['Bavaria Sensorik', 'Embedded Engineer'], ['Sensorik Nord', 'Firmware Engineer'], ['Kupfer', 'Embedded C Developer']])
+                await createJob(srv, dana.token, { ...remote, company, title, tech_stack: ['C', 'RTOS'] });
+            for (const [company, title] of [['Pixelhaus', 'Frontend Engineer'], ['Webcraft', 'Web Developer'], ['Kita Portal', 'UI Developer']])
+                await createJob(srv, dana.token, { ...remote, company, title, tech_stack: ['HTML', 'CSS', 'JavaScript'] });
+            const body = expectStatus(await srv.api('GET', '/resources/recommended?limit=50', auth), 200);
+            assert.equal(body.basis, 'missing_skills');
+            assert.deepEqual(body.relevance, { threshold: 40, open_jobs: 10, excluded: 1, below_threshold: 6, relevant_jobs: 3, basis: 'threshold' });
+            const gaps = ['Google Cloud Platform', 'Kotlin', 'GraphQL', 'Apache Spark', 'Apache Airflow'];
+            assert.deepEqual(body.missing_skills.map((m) => m.skill).sort(), [...gaps].sort());
+            for (const r of body.items)
+                assert.ok(r.matched_skills.every((s) => gaps.includes(s)), `${r.slug}: ${r.matched_skills}`);
+            for (const gap of gaps)
+                assert.ok(body.items.some((r) => r.matched_skills.includes(gap)), `a resource for ${gap}`);
+            assert.ok(!body.items.some((r) => ['C', 'HTML', 'CSS', 'JavaScript'].some((s) => r.skills.includes(s) && !r.skills.some((k) => gaps.includes(k)))),
+                'nothing teaches only C or HTML/CSS');
+            // the learning paths follow the same gap
+            const paths = expectStatus(await srv.api('GET', '/learning-paths/recommended?limit=50', auth), 200);
+            assert.deepEqual(paths.missing_skills, body.missing_skills);
+            assert.ok(paths.items.length > 0);
+            for (const p of paths.items) {
+                assert.ok(p.matched_skills.length > 0 && p.matched_skills.every((s) => gaps.includes(s)), `${p.name}: ${p.matched_skills}`);
+                assert.equal(typeof p.resource_count, 'number');
+            }
+            const names = paths.items.map((p) => p.name);
+            assert.ok(names.includes('Cloud Engineer on Google Cloud') && names.includes('Data Engineer (Spark and Airflow)'), names.join(', '));
+            assert.ok(!names.includes('Systems Programming in C') && !names.includes('Frontend Developer'));
+        });
+
         test('only the caller\'s own jobs count', async () => {
             const other = await registerUser(srv);
             await createJob(srv, other.token, { tech_stack: ['Haskell-ish'] });
             const body = expectStatus(await srv.api('GET', '/resources/recommended', { token: bob.token }), 200);
-            assert.ok(!body.missing_skills.some((s) => s.skill === 'haskell-ish'));
+            assert.ok(!body.missing_skills.some((s) => s.skill.toLowerCase() === 'haskell-ish'));
         });
     });
 });

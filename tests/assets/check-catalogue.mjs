@@ -87,15 +87,16 @@ function parseDictionary(text) {
     const skills = []; // {name, exact, line}
     const owner = new Map(); // key -> skill index
     const top = []; // {name, line}
+    const fields = []; // {name, line}: "#@field:" marks (skills that name a field of work)
     const lines = text === null ? [] : text.split('\n');
     lines.forEach((raw, i) => {
         const where = `assets/skills.txt:${i + 1}`;
         let line = raw.trim();
-        const directive = /^#@top\s*:(.*)$/.exec(line);
+        const directive = /^#@(top|field)\s*:(.*)$/.exec(line);
         if (directive) {
-            for (const name of directive[1].split(',').map((s) => s.trim())) {
-                if (name === '') problem(where, 'empty name in #@top');
-                else top.push({ name, where });
+            for (const name of directive[2].split(',').map((s) => s.trim())) {
+                if (name === '') problem(where, `empty name in #@${directive[1]}`);
+                else (directive[1] === 'top' ? top : fields).push({ name, where });
             }
             return;
         }
@@ -126,7 +127,7 @@ function parseDictionary(text) {
                 problem(where, `"${alias}" of ${name} is already a name or alias of ${skills[taken].name} (${skills[taken].where})`);
         }
     });
-    return { skills, owner, top };
+    return { skills, owner, top, fields };
 }
 
 const dictionary = parseDictionary(read('assets/skills.txt'));
@@ -144,6 +145,8 @@ for (const { name, where } of dictionary.top) {
     if (topNames.has(name)) problem(where, `#@top names "${name}" twice`);
     topNames.add(name);
 }
+for (const { name, where } of dictionary.fields)
+    if (!canonical.has(name)) problem(where, `#@field names "${name}": not a canonical name`);
 if (topNames.size !== TOP_COUNT)
     problem('assets/skills.txt', `#@top marks ${topNames.size} skills, exactly ${TOP_COUNT} wanted`);
 

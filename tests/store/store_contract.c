@@ -1760,6 +1760,42 @@ static void test_migrate_step_by_step(void **state)
     free(after);
 }
 
+/* 0028: jobs without a source were added by hand; migrating up gives them source 'manual'
+ * (and leaves other sources alone). */
+static void test_migrate_jobs_source_backfill(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    conn = store_acquire(store);
+    wipe();
+    insert_row("users",
+               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")}));
+    insert_row("jobs", SET({"id", I(2001)}, {"source", NUL}, {"job_fingerprint", T("fp-a")}));
+    insert_row("jobs",
+               SET({"id", I(2002)}, {"source", T("indeed")}, {"job_fingerprint", T("fp-b")}));
+    store_release(store, conn); /* the migrator takes its own connection */
+    while (migrate_current_version(store, &e) > 27) {
+        int n = 0;
+        if (migrate_down(store, 1, &n, &e) != 0)
+            fail_msg("migrate down: %s", e.message);
+    }
+    conn = store_acquire(store);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM jobs WHERE source IS NULL", NULL, 0), 1);
+    store_release(store, conn);
+    int applied = 0;
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_true(applied >= 1);
+    conn = store_acquire(store);
+    assert_int_equal(
+        query_int("SELECT COUNT(*) FROM jobs WHERE id = 2001 AND source = 'manual'", NULL, 0), 1);
+    assert_int_equal(
+        query_int("SELECT COUNT(*) FROM jobs WHERE id = 2002 AND source = 'indeed'", NULL, 0), 1);
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+}
+
 /* ================================================================ running */
 
 static int run_constraint_group(void)
@@ -1821,6 +1857,7 @@ int main(void)
         cmocka_unit_test(test_migrate_status),
         cmocka_unit_test(test_migrate_roundtrip),
         cmocka_unit_test(test_migrate_step_by_step),
+        cmocka_unit_test(test_migrate_jobs_source_backfill),
     };
     const struct CMUnitTest cascades[] = {
         cmocka_unit_test(test_delete_user_cascades),

@@ -286,10 +286,10 @@ static void test_learned(void **state)
     struct scoring_weight company[] = {{"acme", 1}};
     struct scoring_learned l = {liked, N(liked), company, 1};
     scoring_score(&p, &j, &l, &r);
-    assert_float_equal(r.learned_skills, 4.0, EPS);
+    assert_float_equal(r.learned_skills, 6.0, EPS);
     assert_float_equal(r.learned_company, 5.0, EPS);
-    assert_float_equal(r.learned, 9.0, EPS);
-    assert_float_equal(r.score, plain.score + 9.0, EPS);
+    assert_float_equal(r.learned, 11.0, EPS);
+    assert_float_equal(r.score, plain.score + 11.0, EPS);
 
     /* bounded: many marks never move a job more than 15 points */
     struct scoring_weight many[] = {{"Python", 9}, {"Go", 9}, {"SQL", 9}, {"Rust", 9}};

@@ -1,6 +1,7 @@
-/* Unit tests for the skill gap (src/core/skill_gap.c): the gap behind recommended resources
- * (counted by catalogue key, ranked by demand, resource scores, limits) and the coverage behind
- * /analytics/skills. */
+/* Unit tests for the skill gap (src/core/skill_gap.c): skills compared by skills_key through the
+ * dictionary and shown in display case, weighted demand, the user's skills marked, the one
+ * ordering (demand, jobs, top-150 rank, name), the first missing skills, the scores of what
+ * teaches them, and the coverage behind /analytics/skills. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,100 +16,122 @@
 
 #define EPS 1e-9
 
-/* ================================================================ the gap */
+static const char dict_text[] = "Kubernetes: k8s\n"
+                                "Docker\n"
+                                "Terraform\n"
+                                "SQL\n"
+                                "Python: py\n"
+                                "Google Cloud Platform: gcp, google cloud\n"
+                                "Apache Airflow: airflow\n"
+                                "Rust\n"
+                                "#@top: Python, Kubernetes, Google Cloud Platform, Docker\n";
 
 static void test_gap(void **state)
 {
-    struct skill_gap *g = calloc(1, sizeof *g);
-    const char *job1[] = {"Kubernetes", "Docker", "kubernetes", " "};
-    const char *job2[] = {"kubernetes", "Terraform", "SQL"};
-    const char *job3[] = {"Python"};
-    skill_gap_add_job(g, job1, 4);
-    skill_gap_add_job(g, job2, 3);
-    skill_gap_add_job(g, job3, 1);
-    skill_gap_add_job(g, NULL, 0);
-    const char *have[] = {"python", "Sql", "Rust"};
-    skill_gap_finish(g, have, 3);
-    assert_int_equal(g->n, 3);
-    assert_string_equal(g->items[0].key, "kubernetes");
-    assert_int_equal(g->items[0].jobs, 2);
-    assert_string_equal(g->items[1].key, "docker"); /* ties by key */
-    assert_int_equal(g->items[1].jobs, 1);
-    assert_string_equal(g->items[2].key, "terraform");
+    struct skills_dict *d = skills_load(dict_text, strlen(dict_text));
+    struct skill_gap g;
+    skill_gap_init(&g, d);
+    const char *job1[] = {"kubernetes", "Docker", "K8S", " "};
+    const char *job2[] = {"Kubernetes", "Terraform", "sql", "dbt Cloud"};
+    const char *job3[] = {"Python", "google cloud", "airflow"};
+    skill_gap_add_job(&g, job1, 4, 0.9);
+    skill_gap_add_job(&g, job2, 4, 0.5);
+    skill_gap_add_job(&g, job3, 3, 0.8);
+    skill_gap_add_job(&g, NULL, 0, 1.0);
+    const char *have[] = {"py", "Sql", "Rust", NULL};
+    skill_gap_finish(&g, have, 4);
+    assert_int_equal(g.n, 8);
+    assert_int_equal(g.missing, 6);
+    /* display case: the canonical name, or the first spelling seen */
+    assert_string_equal(g.items[0].name, "Kubernetes");
+    assert_int_equal(g.items[0].jobs, 2); /* K8S in job 1 is the same skill, counted once */
+    assert_float_equal(g.items[0].demand, 1.4, EPS);
+    assert_int_equal(g.items[0].top, 2);
+    assert_false(g.items[0].have);
+    /* 0.9: Docker; 0.8: Python (held), then Google Cloud Platform, Apache Airflow by top rank */
+    assert_string_equal(g.items[1].name, "Docker");
+    assert_string_equal(g.items[2].name, "Python");
+    assert_true(g.items[2].have);
+    assert_string_equal(g.items[3].name, "Google Cloud Platform");
+    assert_string_equal(g.items[4].name, "Apache Airflow");
+    assert_int_equal(g.items[4].top, 0);
+    /* 0.5: SQL (held), Terraform, "dbt Cloud" (outside the dictionary: as written) by name */
+    assert_string_equal(g.items[5].name, "SQL");
+    assert_string_equal(g.items[6].name, "Terraform");
+    assert_string_equal(g.items[7].name, "dbt Cloud");
+    assert_string_equal(g.items[7].key, "dbt cloud");
 
-    const char *resource[] = {"DOCKER", "kubernetes", "go"};
-    size_t matched[4], n;
-    assert_int_equal(skill_gap_score(g, 3, resource, 3, matched, 4, &n), 3);
-    assert_int_equal(n, 2);
+    size_t idx[10];
+    size_t n = skill_gap_top_missing(&g, idx, 10);
+    assert_int_equal(n, 6);
+    assert_int_equal(idx[0], 0);
+    assert_int_equal(idx[1], 1);
+    assert_int_equal(idx[2], 3); /* Python is held: skipped */
+    assert_int_equal(skill_gap_top_missing(&g, idx, 2), 2);
+
+    n = skill_gap_top_missing(&g, idx, 10);
+    const char *resource[] = {"DOCKER", "k8s", "go"};
+    size_t matched[4], nm;
+    assert_float_equal(skill_gap_score(&g, idx, n, resource, 3, matched, 4, &nm), 2.3, EPS);
+    assert_int_equal(nm, 2);
     assert_int_equal(matched[0], 0);
     assert_int_equal(matched[1], 1);
-    assert_int_equal(skill_gap_score(g, 1, resource, 3, matched, 4, &n), 2);
-    assert_int_equal(n, 1);
-    assert_int_equal(skill_gap_score(g, 10, resource, 3, NULL, 0, NULL), 3);
-    const char *other[] = {"python"};
-    assert_int_equal(skill_gap_score(g, 3, other, 1, matched, 4, &n), 0);
-    assert_int_equal(n, 0);
-    free(g);
+    assert_float_equal(skill_gap_score(&g, idx, 1, resource, 3, matched, 4, &nm), 1.4, EPS);
+    assert_int_equal(nm, 1);
+    const char *held[] = {"python"};
+    assert_float_equal(skill_gap_score(&g, idx, n, held, 1, matched, 4, &nm), 0, EPS);
+    assert_int_equal(nm, 0);
+    const char *lower[] = {"google cloud platform", "DBT CLOUD"}; /* stored forms of old rows */
+    assert_float_equal(skill_gap_score(&g, idx, n, lower, 2, NULL, 0, &nm), 1.3, EPS);
+    assert_int_equal(nm, 2);
+
+    struct skill_coverage cov = skill_gap_coverage(&g);
+    assert_int_equal(cov.required, 8);
+    assert_int_equal(cov.have, 2);
+    assert_float_equal(cov.coverage, 25.0, EPS);
+    skill_gap_free(&g);
+    skills_free(d);
 }
 
-static void test_gap_limits(void **state)
+static void test_gap_many(void **state)
 {
-    struct skill_gap *g = calloc(1, sizeof *g);
-    char names[SKILL_GAP_MAX + 50][16];
-    const char *list[SKILL_GAP_MAX + 50];
-    for (size_t i = 0; i < SKILL_GAP_MAX + 50; i++) {
-        snprintf(names[i], sizeof names[i], "skill%zu", i);
+    struct skills_dict *d = skills_load("", 0);
+    struct skill_gap g;
+    skill_gap_init(&g, d);
+    char names[600][16];
+    const char *list[600];
+    for (size_t i = 0; i < 600; i++) {
+        snprintf(names[i], sizeof names[i], "Skill%03zu", i);
         list[i] = names[i];
     }
-    skill_gap_add_job(g, list, SKILL_GAP_MAX + 50);
-    assert_int_equal(g->n, SKILL_GAP_MAX);
-    skill_gap_finish(g, list, 10);
-    assert_int_equal(g->n, SKILL_GAP_MAX - 10);
+    for (size_t job = 0; job < 600; job += 6)
+        skill_gap_add_job(&g, list + job, 6, 1.0); /* the index grows past its first size */
+    skill_gap_add_job(&g, list, 3, 0.5);
+    skill_gap_finish(&g, list + 10, 590);
+    assert_int_equal(g.n, 600);
+    assert_int_equal(g.missing, 10);
+    assert_string_equal(g.items[0].name, "Skill000"); /* 1.5 */
+    assert_float_equal(g.items[0].demand, 1.5, EPS);
+    assert_int_equal(g.items[0].jobs, 2);
+    size_t idx[20];
+    assert_int_equal(skill_gap_top_missing(&g, idx, 20), 10);
+    skill_gap_free(&g);
     /* nothing demanded: an empty gap */
-    struct skill_gap *empty = calloc(1, sizeof *empty);
-    skill_gap_finish(empty, list, 3);
-    assert_int_equal(empty->n, 0);
-    free(empty);
-    free(g);
-}
-
-/* ================================================================ coverage */
-
-static void test_skill_gap(void **state)
-{
-    struct skill_demand items[] = {
-        {"Python", 3, true}, {"Go", 2, false},   {"SQL", 1, false},
-        {"Go", 2, false},    {"Rust", 1, false}, {"Python", 1, true},
-    };
-    struct skill_coverage gap;
-    size_t n = skill_gap_coverage(items, 6, &gap);
-    assert_int_equal(n, 4);
-    assert_int_equal(gap.required, 4);
-    assert_int_equal(gap.have, 1);
-    assert_float_equal(gap.coverage, 25.0, EPS);
-    assert_string_equal(items[0].skill, "Go"); /* 4 jobs, tie with Python broken by name */
-    assert_int_equal(items[0].jobs, 4);
-    assert_false(items[0].have);
-    assert_string_equal(items[1].skill, "Python");
-    assert_int_equal(items[1].jobs, 4);
-    assert_true(items[1].have);
-    assert_string_equal(items[2].skill, "Rust");
-    assert_string_equal(items[3].skill, "SQL");
-
-    struct skill_demand three[] = {{"a", 1, true}, {"b", 1, true}, {"c", 1, false}};
-    skill_gap_coverage(three, 3, &gap);
-    assert_float_equal(gap.coverage, 66.7, EPS);
-    assert_int_equal(skill_gap_coverage(NULL, 0, &gap), 0);
-    assert_int_equal(gap.required, 0);
-    assert_float_equal(gap.coverage, 0.0, EPS);
+    skill_gap_init(&g, d);
+    skill_gap_finish(&g, list, 3);
+    assert_int_equal(g.n, 0);
+    struct skill_coverage cov = skill_gap_coverage(&g);
+    assert_int_equal(cov.required, 0);
+    assert_float_equal(cov.coverage, 0.0, EPS);
+    skill_gap_free(&g);
+    skills_free(d);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gap),
-        cmocka_unit_test(test_gap_limits),
-        cmocka_unit_test(test_skill_gap),
+        cmocka_unit_test(test_gap_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * This file tests src/core/skills.c: parsing the dictionary format, name lookups through
- * aliases in any case, comparison keys for unknown names, and finding skills in free text with
+ * aliases in any case, comparison keys and display names (in and outside the dictionary), the
+ * "#@top:" marks, and finding skills in free text with
  * whole-word and phrase rules ("go" is not in "going", "c++" is not C, "node.js" is one
  * skill), on a small hand-made dictionary and on the shipped assets/skills.txt.
  */
@@ -133,34 +134,76 @@ static void test_default_dictionary(void **state)
                         "React Native|Ruby on Rails");
 }
 
-/* ================================================================ catalogue keys */
+/* ================================================================ keys, display, top */
 
-static void test_skill_key(void **state)
+static void test_key_and_display(void **state)
 {
-    char key[SKILLS_KEY_MAX];
-    assert_string_equal(skills_catalogue_key("  Node.js ", key, sizeof key), "node.js");
-    assert_string_equal(skills_catalogue_key("Machine \t  Learning", key, sizeof key),
-                        "machine learning");
-    assert_string_equal(skills_catalogue_key("C++", key, sizeof key), "c++");
-    assert_string_equal(skills_catalogue_key("ÉCOLE", key, sizeof key), "École");
-    assert_string_equal(skills_catalogue_key("   ", key, sizeof key), "");
-    assert_string_equal(skills_catalogue_key("", key, sizeof key), "");
+    const struct skills_dict *d = skills_default();
+    char key[SKILLS_KEY_MAX], shown[SKILLS_KEY_MAX];
+    /* one skill, one key: aliases and any case fold to the canonical name */
+    assert_string_equal(skills_key(d, "  postgres ", key, sizeof key), "PostgreSQL");
+    assert_string_equal(skills_key(d, "gcp", key, sizeof key), "Google Cloud Platform");
+    assert_string_equal(skills_key(d, "airflow", key, sizeof key), "Apache Airflow");
+    assert_string_equal(skills_key(d, "ci/cd", key, sizeof key), "CI/CD");
+    /* outside the dictionary: folded (Unicode simple folding), whitespace collapsed */
+    assert_string_equal(skills_key(d, "Acme  Forms", key, sizeof key), "acme forms");
+    assert_string_equal(skills_key(d, "ÉCOLE Tools", key, sizeof key), "école tools");
+    assert_string_equal(skills_key(d, "   ", key, sizeof key), "");
+    assert_string_equal(skills_key(d, NULL, key, sizeof key), "");
+    /* shown: canonical display case, else the user's spelling (never lower-cased) */
+    assert_string_equal(skills_display(d, "POSTGRESQL", shown, sizeof shown), "PostgreSQL");
+    assert_string_equal(skills_display(d, "google cloud", shown, sizeof shown),
+                        "Google Cloud Platform");
+    assert_string_equal(skills_display(d, " Acme   Forms ", shown, sizeof shown), "Acme Forms");
+    assert_string_equal(skills_display(d, "Löwe API", shown, sizeof shown), "Löwe API");
+    assert_string_equal(skills_display(d, NULL, shown, sizeof shown), "");
+    /* cut on a character boundary: "abcé" is 5 bytes, é never split */
     char cut[5];
-    /* "abcé" is 5 bytes: cut at 4 would split é, so the whole character goes */
-    assert_string_equal(skills_catalogue_key("abc\xc3\xa9", cut, sizeof cut), "abc");
-    assert_string_equal(skills_catalogue_key("ab \xc3\xa9", cut, sizeof cut), "ab");
-    assert_string_equal(skills_catalogue_key("ABCDEFG", cut, sizeof cut), "abcd");
-    assert_string_equal(skills_catalogue_key("a  b", cut, sizeof cut), "a b");
+    assert_string_equal(skills_key(d, "abc\xc3\xa9", cut, sizeof cut), "abc");
+    assert_string_equal(skills_display(d, "ABC\xc3\x89", cut, sizeof cut), "ABC");
+    assert_string_equal(skills_display(d, "ABCDEFG", cut, sizeof cut), "ABCD");
+    char big[300];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(strlen(skills_key(d, big, key, sizeof key)), SKILLS_KEY_MAX - 1);
+}
+
+static void test_marks(void **state)
+{
+    static const char text[] = "Python: py\nGo: golang\nRust\nBack-end development: backend\n"
+                               "#@top: Go, Python\n"
+                               "  #@top: python, Nonexistent, Go, Rust  \n"
+                               "#@field: Back-end development, back-end development\n";
+    struct skills_dict *d = skills_load(text, strlen(text));
+    assert_int_equal(skills_top_count(d), 3);
+    assert_int_equal(skills_top_rank(d, "golang"), 1);
+    assert_int_equal(skills_top_rank(d, "PY"), 2);
+    /* "python" is not the exact canonical spelling, the second Go is a repeat: ignored */
+    assert_int_equal(skills_top_rank(d, "Rust"), 3);
+    assert_int_equal(skills_top_rank(d, "Nonexistent"), 0);
+    assert_int_equal(skills_count(d), 4); /* the marks are not skills */
+    assert_true(skills_is_field(d, "BACKEND"));
+    assert_false(skills_is_field(d, "Python"));
+    assert_false(skills_is_field(d, "Nonexistent"));
+    skills_free(d);
+    /* the shipped dictionary marks exactly 150 */
+    const struct skills_dict *shipped = skills_default();
+    assert_int_equal(skills_top_count(shipped), 150);
+    assert_int_equal(skills_top_rank(shipped, "python"), 1);
+    assert_true(skills_top_rank(shipped, "gcp") > 0);
+    assert_true(skills_top_rank(shipped, "Kotlin") > 0);
+    assert_int_equal(skills_top_rank(shipped, "COBOL"), 0);
+    assert_true(skills_is_field(shipped, "backend"));
+    assert_true(skills_is_field(shipped, "frontend"));
+    assert_false(skills_is_field(shipped, "Distributed systems"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_skill_key),
-        cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_find_small),
-        cmocka_unit_test(test_default_dictionary),
+        cmocka_unit_test(test_key_and_display), cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_parse),           cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_find_small),      cmocka_unit_test(test_default_dictionary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

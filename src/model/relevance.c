@@ -1,0 +1,162 @@
+/*
+ * This file implements the jobs that matter of relevance.h: the open jobs as the ranking
+ * scores them (recommendation_score_open_jobs), kept above the threshold with their weight,
+ * and the skill gap built from them.
+ */
+#include "relevance.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/json.h"
+#include "recommendation.h"
+#include "user.h"
+
+static int by_score(const void *a, const void *b)
+{
+    const struct relevant_job *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *out,
+                   struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct recommendation_scored *scored;
+    size_t n;
+    int rc = recommendation_score_open_jobs(c, user_id, a, &scored, &n, &out->excluded, e);
+    if (rc)
+        return rc;
+    out->open = (int64_t)n + out->excluded;
+    out->jobs = arena_alloc(a, (n ? n : 1) * sizeof *out->jobs);
+    for (size_t i = 0; i < n; i++)
+        out->below += scored[i].score < RELEVANCE_THRESHOLD;
+    out->fallback = n > 0 && out->below == (int64_t)n;
+    for (size_t i = 0; i < n; i++) {
+        bool kept = out->fallback ? scored[i].score > 0 : scored[i].score >= RELEVANCE_THRESHOLD;
+        if (kept)
+            out->jobs[out->n++] =
+                (struct relevant_job){scored[i].id, scored[i].score, scored[i].score / 100.0,
+                                      scored[i].skills, scored[i].nskills};
+    }
+    qsort(out->jobs, out->n, sizeof *out->jobs, by_score);
+    return 0;
+}
+
+int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
+                        struct skill_gap *g, json_t **shown_skills, struct err *e)
+{
+    const struct skills_dict *d = skills_default();
+    skill_gap_init(g, d);
+    const char *text;
+    int rc = relevance_jobs(c, user_id, a, r, e);
+    if (rc == 0)
+        rc = user_skills(c, user_id, a, &text, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->n; i++)
+        skill_gap_add_job(g, r->jobs[i].skills, r->jobs[i].nskills, r->jobs[i].weight);
+    json_t *have = json_parse_array(text);
+    size_t count = json_array_size(have);
+    const char **names = arena_alloc(a, (count ? count : 1) * sizeof *names);
+    json_t *shown = json_array();
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *s = json_string_value(json_array_get(have, i));
+        char key[SKILLS_KEY_MAX], name[SKILLS_KEY_MAX];
+        if (s == NULL || *skills_key(d, s, key, sizeof key) == '\0')
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++) {
+            char other[SKILLS_KEY_MAX];
+            seen = strcmp(skills_key(d, names[k], other, sizeof other), key) == 0;
+        }
+        if (seen)
+            continue;
+        names[n++] = arena_strdup(a, s);
+        json_array_append_new(shown, json_string(skills_display(d, s, name, sizeof name)));
+    }
+    json_decref(have);
+    skill_gap_finish(g, names, n);
+    if (shown_skills)
+        *shown_skills = shown;
+    else
+        json_decref(shown);
+    return 0;
+}
+
+json_t *relevance_json(const struct relevance *r)
+{
+    return json_pack("{s:f, s:I, s:I, s:I, s:I, s:s}", "threshold", RELEVANCE_THRESHOLD,
+                     "open_jobs", (json_int_t)r->open, "excluded", (json_int_t)r->excluded,
+                     "below_threshold", (json_int_t)r->below, "relevant_jobs", (json_int_t)r->n,
+                     "basis", r->fallback ? "all_open_jobs" : "threshold");
+}
+
+/* ================================================================ learning advice */
+
+struct ranked {
+    json_t *obj;
+    double score;
+};
+
+struct tie_breaker {
+    relevance_tie *tie;
+};
+
+static int by_relevance(const void *a, const void *b, void *context)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return ((const struct tie_breaker *)context)->tie(x->obj, y->obj);
+}
+
+static double round2(double v)
+{
+    return round(v * 100.0) / 100.0;
+}
+
+size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
+                           relevance_tie *tie, int64_t limit, json_t *items)
+{
+    size_t nrows = json_array_size(rows), count = 0;
+    struct ranked *list = calloc(nrows ? nrows : 1, sizeof *list);
+    for (size_t i = 0; i < nrows; i++) {
+        json_t *row = json_array_get(rows, i);
+        const char *names[256];
+        size_t nnames = json_get_strings(json_object_get(row, "skills"), names, 256);
+        size_t matched[RELEVANCE_GAP_SKILLS], nmatched;
+        double score =
+            skill_gap_score(g, idx, nidx, names, nnames, matched, RELEVANCE_GAP_SKILLS, &nmatched);
+        if (nmatched == 0)
+            continue;
+        json_t *shown = json_array();
+        for (size_t k = 0; k < nmatched; k++)
+            json_array_append_new(shown, json_string(g->items[idx[matched[k]]].name));
+        json_object_set_new(row, "matched_skills", shown);
+        json_object_set_new(row, "relevance", json_real(round2(score)));
+        list[count++] = (struct ranked){row, score};
+    }
+    struct tie_breaker context = {tie};
+    qsort_r(list, count, sizeof *list, by_relevance, &context);
+    for (size_t k = 0; k < count && (int64_t)k < limit; k++)
+        json_array_append(items, list[k].obj);
+    free(list);
+    return count;
+}
+
+json_t *relevance_missing_json(const struct skill_gap *g, const size_t *idx, size_t nidx)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < nidx; i++) {
+        const struct skill_gap_entry *s = &g->items[idx[i]];
+        json_array_append_new(out,
+                              json_pack("{s:s, s:i, s:f, s:b}", "skill", s->name, "jobs", s->jobs,
+                                        "demand", round2(s->demand), "in_demand", s->top > 0));
+    }
+    return out;
+}

@@ -1,0 +1,74 @@
+/*
+ * This file declares the one notion of "the jobs that matter to this user", used wherever the
+ * copilot advises on what to learn: the skill gap of /analytics/skills, recommended career
+ * resources and recommended learning paths (issue 13: a backend engineer was sent to C and
+ * HTML/CSS courses by jobs she had excluded or that shared none of her skills).
+ *
+ * A job matters when it is still open (not archived, accepted, declined, rejected, withdrawn
+ * or ghosted; applied to or not), the preferences do not exclude it (companies, keywords) and
+ * its recommendation score (src/model/recommendation.c, learned marks included) is at least
+ * RELEVANCE_THRESHOLD; it counts with the weight score / 100. When no job reaches the
+ * threshold (a career changer whose saved jobs share none of her skills yet), every open job
+ * the preferences keep counts, still weighted by its score, rather than no advice at all.
+ * docs/recommendations.md, "Jobs that matter", works an example.
+ */
+#ifndef COPILOT_MODEL_RELEVANCE_H
+#define COPILOT_MODEL_RELEVANCE_H
+
+#include "../core/skill_gap.h"
+#include "table.h"
+
+#define RELEVANCE_THRESHOLD 40.0
+
+struct relevant_job {
+    int64_t id;
+    double score;              /* match_score, >= RELEVANCE_THRESHOLD */
+    double weight;             /* score / 100 */
+    const char *const *skills; /* the job's skills as shown */
+    size_t nskills;
+};
+
+struct relevance {
+    struct relevant_job *jobs; /* arena; best first */
+    size_t n;
+    int64_t open;     /* open jobs looked at (excluded ones included) */
+    int64_t excluded; /* removed by the preferences */
+    int64_t below;    /* scored under the threshold */
+    bool fallback;    /* none reached it: every open job kept counts (weighted) */
+};
+
+/* The jobs that matter to user_id (arena a). */
+int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *out,
+                   struct err *e);
+
+/* The skill gap of the jobs that matter: each job's skills with its weight, the user's skills
+ * marked (skill_gap.h). g must be skill_gap_free'd by the caller, also on error. *shown_skills
+ * (may be NULL) receives the user's skills as shown (skills_display), in their order, without
+ * repeats. */
+int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
+                        struct skill_gap *g, json_t **shown_skills, struct err *e);
+
+/* {"threshold", "open_jobs", "excluded", "below_threshold", "relevant_jobs", "basis"}: what the
+ * reports say about how their jobs were chosen; basis "threshold", or "all_open_jobs" for the
+ * fallback. */
+json_t *relevance_json(const struct relevance *r);
+
+#define RELEVANCE_GAP_SKILLS 10 /* missing skills that learning advice looks for */
+
+/* Ties among equally relevant rows: < 0 when x comes first. */
+typedef int relevance_tie(const json_t *x, const json_t *y);
+
+/*
+ * Learning advice for the gap: scores each object of rows (career resources or learning paths,
+ * each with a "skills" array) against the missing entries idx[0..nidx) of the finished gap g
+ * (skill_gap_top_missing). The rows that teach at least one of them gain "matched_skills" (the
+ * skills as shown, in gap order) and "relevance" (the demand they cover, two decimals) and are
+ * ordered by relevance, then by tie; the first limit are appended to items. Returns how many
+ * matched.
+ */
+size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
+                           relevance_tie *tie, int64_t limit, json_t *items);
+/* [{"skill", "jobs", "demand", "in_demand"}] of the missing entries idx[0..nidx) of g. */
+json_t *relevance_missing_json(const struct skill_gap *g, const size_t *idx, size_t nidx);
+
+#endif
