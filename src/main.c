@@ -13,11 +13,10 @@ static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"serve", cli_serve},   {"migrate", cli_migrate}, {"user", cli_user},
-    {"import", cli_import}, {"export", cli_export},   {"version", cli_version},
-    {"--version", cli_version}, {"help", cli_help},   {"--help", cli_help},
-    {"-h", cli_help},
-    {"seed", cli_seed},
+    {"serve", cli_serve},       {"migrate", cli_migrate}, {"user", cli_user},
+    {"import", cli_import},     {"export", cli_export},   {"version", cli_version},
+    {"--version", cli_version}, {"help", cli_help},       {"--help", cli_help},
+    {"-h", cli_help},           {"seed", cli_seed},       {"discover", cli_discover},
 };
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@
 #include "feedback.h"
 #include "health.h"
 #include "interviews.h"
+#include "job_sources.h"
 #include "jobs.h"
 #include "learning_paths.h"
 #include "oauth.h"
@@ -31,6 +32,7 @@
 #include "../model/feedback.h"
 #include "../model/interview.h"
 #include "../model/job.h"
+#include "../model/job_source.h"
 #include "../model/learning_path.h"
 #include "../model/recommendation.h"
 #include "../model/resume.h"
@@ -212,6 +214,43 @@ const struct route api_routes[] = {
          .query = &api_applications_update_query, .replies = {OBJECT(&application_table)})},
     {"DELETE", V1 "/applications/{id}", api_applications_delete, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "Delete an application", .replies = {NO_CONTENT})},
+
+    /* job sources (discovery) */
+    {"GET", V1 "/job-sources", api_job_sources_list, ROUTE_AUTH,
+     DOC(.tag = "Job sources", .summary = "List own job sources", .list = &job_source_list_spec,
+         .replies = {LIST(&job_source_table)})},
+    {"POST", V1 "/job-sources", api_job_sources_create, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Job sources", .summary = "Follow a job board or feed",
+         .description = "Either `url` (a board's address such as boards.greenhouse.io/acme, "
+                        "jobs.lever.co/acme, jobs.ashbyhq.com/acme, or a feed's) or `kind` "
+                        "and `identifier`. Following the same one twice answers 409 with "
+                        "`existing_id`.",
+         .body = &job_source_create_body, .replies = {CREATED(&job_source_table)}, .errors = E409)},
+    {"GET", V1 "/job-sources/recognise", api_job_sources_recognise, ROUTE_AUTH,
+     DOC(.tag = "Job sources", .summary = "What a pasted address is recognised as",
+         .query = &api_job_sources_recognise_query,
+         .replies = {OBJECT(&api_job_sources_recognise_reply)})},
+    {"GET", V1 "/job-sources/{id}", api_job_sources_get, ROUTE_AUTH,
+     DOC(.tag = "Job sources", .summary = "One own job source",
+         .replies = {OBJECT(&job_source_table)})},
+    {"PATCH", V1 "/job-sources/{id}", api_job_sources_update, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Job sources", .summary = "Rename, pause or resume a job source",
+         .description = "Enabling a source starts its count of failures in a row afresh.",
+         .body = &job_source_patch_body, .body_mode = PARSE_PATCH,
+         .replies = {OBJECT(&job_source_table)})},
+    {"DELETE", V1 "/job-sources/{id}", api_job_sources_delete, ROUTE_AUTH,
+     DOC(.tag = "Job sources", .summary = "Stop following a job source (its jobs stay)",
+         .replies = {NO_CONTENT})},
+    {"POST", V1 "/job-sources/{id}/fetch", api_job_sources_fetch, ROUTE_AUTH | ROUTE_SLOW_REMOTE,
+     DOC(.tag = "Job sources", .summary = "Fetch a job source now",
+         .description = "New postings become jobs through the same duplicate rules as `POST "
+                        "/jobs`. A failed fetch is reported in `errors`, the source's "
+                        "`last_error` and the run; 5 failures in a row pause the source. 409 "
+                        "when a fetch of it is running already.",
+         .replies = {OBJECT(&api_job_sources_fetch_reply)}, .errors = E409)},
+    {"GET", V1 "/job-sources/{id}/runs", api_job_sources_runs, ROUTE_AUTH,
+     DOC(.tag = "Job sources", .summary = "What the last fetches of a source brought",
+         .list = &job_source_run_list_spec, .replies = {LIST(&job_source_run_table)})},
 
     /* analytics */
     {"GET", V1 "/analytics/summary", api_analytics_summary, ROUTE_AUTH,

@@ -19,6 +19,7 @@ int cli_user(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_seed(int argc, char **argv);
+int cli_discover(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_help(int argc, char **argv);
 
@@ -32,6 +33,14 @@ typedef int (*cli_action)(struct store_conn *c, struct arena *a, void *ctx, stru
 int cli_with_store(cli_action action, void *ctx, struct err *e);
 /* Prints value as indented JSON on stdout and releases it. */
 void cli_print_json(json_t *value);
+
+/* The discovery scheduler `copilot serve` runs when COPILOT_DISCOVER_INTERVAL is set
+ * (src/cli/discover.c): started after the server, stopped (and joined) before the store
+ * closes. cli_discover_start returns NULL when the interval is 0 (off). */
+struct config;
+struct discover_scheduler;
+struct discover_scheduler *cli_discover_start(const struct config *config, struct store *store);
+void cli_discover_stop(struct discover_scheduler *s);
 
 /* Prints the usage text to stderr (or stdout for help) and returns 2 (or 0). */
 int cli_usage(bool to_stdout);

@@ -17,6 +17,7 @@ static const char usage[] =
     "  user delete USERNAME                            delete an account and all its data\n"
     "  import jobs FILE.csv|FILE.json --user ID         bulk import jobs with de-duplication\n"
     "  export USER_ID                                  print all of a user's data as JSON\n"
+    "  discover [--user ID]                            fetch every enabled job source now\n"
     "  version                                         print the version\n"
     "\n"
     "environment: COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_PORT,\n"

@@ -105,7 +105,9 @@ int cli_serve(int argc, char **argv)
     /* a connection for each request thread and each work-pool thread, so that slow work never
      * makes a request thread wait for one */
     struct store *store =
-        cli_open_store(config.threads + (config.workers > 0 ? config.workers : 1), migrate);
+        cli_open_store(config.threads + (config.workers > 0 ? config.workers : 1) +
+                           (config.discover_interval > 0), /* the discovery scheduler's */
+                       migrate);
     if (store == NULL)
         return 1;
     purge_expired(store, &config);
@@ -119,9 +121,11 @@ int cli_serve(int argc, char **argv)
     log_info("copilot %s listening on http://%s:%d (%s, %d threads)", COPILOT_VERSION, config.host,
              http_server_port(server),
              store_engine(store) == STORE_SQLITE ? "sqlite" : "postgresql", config.threads);
+    struct discover_scheduler *discovery = cli_discover_start(&config, store);
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("received %s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    cli_discover_stop(discovery);
     http_server_stop(server);
 out:
     store_close(store);

@@ -5,6 +5,7 @@
 #include <libxml/HTMLparser.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -416,6 +417,47 @@ bool posting_date(const char *s, char out[11])
         return false;
     memcpy(out, s, 10);
     out[10] = '\0';
+    return true;
+}
+
+bool posting_feed_date(const char *s, char out[11])
+{
+    if (s == NULL)
+        return false;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (posting_date(s, out))
+        return true;
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    const char *comma = strchr(s, ',');
+    if (comma && comma - s <= 10)
+        s = comma + 1; /* "Tue," */
+    char *end;
+    long day = strtol(s, &end, 10);
+    if (end == s || day < 1 || day > 31)
+        return false;
+    s = end;
+    while (isspace((unsigned char)*s))
+        s++;
+    int month = 0;
+    for (int i = 0; i < 12 && !month; i++)
+        if (strncasecmp(s, months[i], 3) == 0)
+            month = i + 1;
+    if (!month)
+        return false;
+    while (*s && !isspace((unsigned char)*s))
+        s++;
+    while (isspace((unsigned char)*s))
+        s++;
+    long year = strtol(s, &end, 10);
+    if (end == s || (end - s > 4))
+        return false;
+    if (year < 100)
+        year += 2000;
+    if (year < 1970 || year > 9999)
+        return false;
+    snprintf(out, 11, "%04ld-%02d-%02ld", year, month, day);
     return true;
 }
 

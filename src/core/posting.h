@@ -62,6 +62,12 @@ bool posting_is_board_name(const char *name);
  * the date is copied to out. */
 bool posting_date(const char *s, char out[11]);
 
+/* A feed's date as YYYY-MM-DD into out: RFC 3339 / ISO 8601 (Atom's updated, a JSON date) as
+ * posting_date reads it, or RFC 822 as RSS writes it ("Tue, 18 Nov 2025 10:00:00 GMT", the day
+ * name optional, two-digit years as 20YY). Milliseconds since the epoch are not text: callers
+ * convert them. False when s is neither. */
+bool posting_feed_date(const char *s, char out[11]);
+
 /*
  * The parts of a page title, as the boards write them:
  *   "Acme hiring Backend Engineer in Berlin, Germany | LinkedIn" -> title, company, location

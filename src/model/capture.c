@@ -23,10 +23,11 @@
 #include "../lib/buf.h"
 #include "job.h"
 
-#define MAX_DEPTH 16       /* of JSON-LD nesting and of nested microdata items we follow */
-#define MAX_POSTINGS 50    /* postings kept from one page */
-#define SHORT_TEXT_MAX 255 /* company, title, location, salary_range (jobs' limits) */
-#define TEXT_MAX 100000    /* description, requirements, responsibilities, notes */
+#define MAX_DEPTH 16    /* of JSON-LD nesting and of nested microdata items we follow */
+#define MAX_POSTINGS 50 /* postings kept from one page */
+#define SHORT_TEXT_MAX CAPTURE_SHORT_MAX /* company, title, location, salary_range (jobs' limits)  \
+                                          */
+#define TEXT_MAX CAPTURE_TEXT_MAX        /* description, requirements, responsibilities, notes */
 #define URL_MAX 2048
 #define MAX_SKILLS 40
 
@@ -538,44 +539,48 @@ static void put_salary(json_t *job, json_t *amount)
 {
     if (json_is_array(amount))
         amount = json_array_get(amount, 0);
-    if (!json_is_object(amount) || json_object_get(job, "salary_min") ||
-        json_object_get(job, "salary_max"))
+    if (!json_is_object(amount))
         return;
     json_t *value = json_object_get(amount, "value");
-    const char *unit = text_of(json_object_get(amount, "unitText"));
-    double lo = 0, hi = 0;
-    bool has_lo = false, has_hi = false;
+    struct capture_salary pay = {.unit = text_of(json_object_get(amount, "unitText")),
+                                 .currency = text_of(json_object_get(amount, "currency"))};
     if (json_is_object(value)) {
-        has_lo = number_of(json_object_get(value, "minValue"), &lo);
-        has_hi = number_of(json_object_get(value, "maxValue"), &hi);
+        pay.has_min = number_of(json_object_get(value, "minValue"), &pay.min);
+        pay.has_max = number_of(json_object_get(value, "maxValue"), &pay.max);
         double single;
         if (number_of(json_object_get(value, "value"), &single)) {
-            if (!has_lo)
-                lo = single, has_lo = true;
-            if (!has_hi)
-                hi = single, has_hi = true;
+            if (!pay.has_min)
+                pay.min = single, pay.has_min = true;
+            if (!pay.has_max)
+                pay.max = single, pay.has_max = true;
         }
         if (json_object_get(value, "unitText"))
-            unit = text_of(json_object_get(value, "unitText"));
-    } else if (number_of(value, &lo)) {
-        hi = lo;
-        has_lo = has_hi = true;
+            pay.unit = text_of(json_object_get(value, "unitText"));
+    } else if (number_of(value, &pay.min)) {
+        pay.max = pay.min;
+        pay.has_min = pay.has_max = true;
     }
-    has_lo = has_lo && lo > 0;
-    has_hi = has_hi && hi > 0;
+    capture_job_salary(job, &pay);
+}
+
+void capture_job_salary(json_t *job, const struct capture_salary *pay)
+{
+    if (json_object_get(job, "salary_min") || json_object_get(job, "salary_max"))
+        return;
+    double lo = pay->min, hi = pay->max;
+    bool has_lo = pay->has_min && lo > 0, has_hi = pay->has_max && hi > 0;
     if (!has_lo && !has_hi)
         return;
     if (has_lo && has_hi && lo > hi) {
         double t = lo;
         lo = hi, hi = t;
     }
-    struct posting_period period = posting_salary_period(unit);
+    struct posting_period period = posting_salary_period(pay->unit);
     double factor = period.per_year ? period.per_year : 1;
-    const char *currency = text_of(json_object_get(amount, "currency"));
     char code[4] = {0};
-    if (currency && strlen(currency) == 3) {
+    if (pay->currency && strlen(pay->currency) == 3) {
         for (int i = 0; i < 3; i++)
-            code[i] = (char)toupper((unsigned char)currency[i]);
+            code[i] = (char)toupper((unsigned char)pay->currency[i]);
         if (validate_currency("currency", code, NULL) != 0)
             code[0] = '\0';
     }
@@ -597,6 +602,11 @@ static void put_salary(json_t *job, json_t *amount)
         buf_printf(&range, " %s", code);
     buf_printf(&range, " per %s", period.word ? period.word : "year");
     put_text(job, "salary_range", buf_steal(&range), SHORT_TEXT_MAX);
+}
+
+void capture_job_text(json_t *job, const char *name, const char *text, size_t max)
+{
+    put_text(job, name, plain(text), max);
 }
 
 /* skills: an array of names (or a comma-separated line) goes to tech_stack; prose goes to

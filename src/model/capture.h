@@ -38,6 +38,29 @@ int capture_extract(const char *html, size_t len, const char *encoding, const ch
                     struct capture_draft *out, struct err *e);
 void capture_draft_free(struct capture_draft *d);
 
+/* ---- the field rules capture shares with the job boards' readers (src/model/feed.c) ---- */
+
+#define CAPTURE_SHORT_MAX 255   /* bytes of company, title, location, salary_range */
+#define CAPTURE_TEXT_MAX 100000 /* bytes of description, requirements, responsibilities, notes */
+
+/* A salary as a posting gives it: bounds (either may be missing), currency, period ("YEAR",
+ * "HOUR", "1 YEAR", "per-hour-wage"...; NULL: a year). */
+struct capture_salary {
+    double min, max;
+    bool has_min, has_max;
+    const char *currency, *unit;
+};
+
+/* Sets salary_min / salary_max (per year: hours, days, weeks and months multiplied out),
+ * currency (when three letters) and salary_range (as written) on job, unless job has a salary
+ * already. Bounds that are not positive or exceed a billion are left out; reversed ones are
+ * swapped. */
+void capture_job_salary(json_t *job, const struct capture_salary *pay);
+
+/* Sets job's member name to the text of text (HTML or plain, posting_html_text), cut to max
+ * bytes on a character boundary, unless job has it or the text is empty. */
+void capture_job_text(json_t *job, const char *name, const char *text, size_t max);
+
 /*
  * Fetches url under the address rule policy (src/lib/fetch.h; at most 5 redirects, 10 s,
  * CAPTURE_MAX_PAGE bytes) and extracts the draft as capture_extract does, in the character set

@@ -24,6 +24,8 @@ struct import {
     json_t *errors;
     int64_t created, duplicates;
     long in_batch;
+    const char *source;   /* for rows without one: "import" unless the caller says */
+    json_t *created_jobs; /* when not NULL: {id, title, company} of each job created */
 };
 
 static void row_error(struct import *im, long row, const struct err *e)
@@ -61,12 +63,17 @@ static int import_row(struct import *im, long row, json_t *obj, struct err *e)
         return 0;
     }
     if (values_get(&v, "source") == NULL)
-        values_set(&v, &job_table, "source", SV_TEXT("import"));
+        values_set(&v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
     rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
     if (rc)
         return rc;
     json_t *job = NULL;
     rc = job_create(im->c, im->user_id, &v, im->a, &job, NULL, &row_err);
+    if (rc == 0 && im->created_jobs)
+        json_array_append_new(im->created_jobs,
+                              json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
+                                        "title", json_object_get(job, "title"), "company",
+                                        json_object_get(job, "company")));
     json_decref(job);
     if (rc == 0) {
         im->created++;
@@ -86,6 +93,21 @@ static int import_row(struct import *im, long row, json_t *obj, struct err *e)
 
 /* ================================================================ JSON */
 
+static int import_array(struct import *im, json_t *rows, struct err *e)
+{
+    if (!json_is_array(rows))
+        return err_set(e, ERR_INVALID, NULL, "the body must be a JSON array of jobs");
+    size_t i;
+    json_t *obj;
+    json_array_foreach(rows, i, obj)
+    {
+        int rc = import_row(im, (long)i + 1, obj, e);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int import_json(struct import *im, const char *data, size_t len, struct err *e)
 {
     json_error_t jerr;
@@ -93,20 +115,7 @@ static int import_json(struct import *im, const char *data, size_t len, struct e
     if (rows == NULL)
         return err_set(e, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);
-    int rc = 0;
-    if (!json_is_array(rows)) {
-        rc = err_set(e, ERR_INVALID, NULL, "the body must be a JSON array of jobs");
-        goto out;
-    }
-    size_t i;
-    json_t *obj;
-    json_array_foreach(rows, i, obj)
-    {
-        rc = import_row(im, (long)i + 1, obj, e);
-        if (rc)
-            break;
-    }
-out:
+    int rc = import_array(im, rows, e);
     json_decref(rows);
     return rc;
 }
@@ -253,29 +262,51 @@ enum csv_cell job_csv_kind(const char *column)
     return f && (f->type == FT_INT || f->type == FT_REAL) ? CSV_NUMBER : CSV_TEXT;
 }
 
+/* Runs the import in one transaction (committed every BATCH_ROWS rows) and builds the report.
+ * Exactly one of rows (a parsed array) and data (JSON or CSV text) is given. */
+static int run_import(struct import *im, json_t *rows, const char *data, size_t len,
+                      enum import_format format, json_t **report, struct err *e)
+{
+    im->errors = json_array();
+    json_t *ignored = json_array();
+    int rc = store_begin(im->c, e);
+    if (rc)
+        goto fail;
+    rc = rows                   ? import_array(im, rows, e)
+         : format == IMPORT_CSV ? import_csv(im, data, len, ignored, e)
+                                : import_json(im, data, len, e);
+    if (rc)
+        goto fail;
+    rc = store_commit(im->c, e);
+    if (rc)
+        goto fail;
+    *report = json_pack("{s:I, s:I, s:o}", "created", (json_int_t)im->created, "duplicates",
+                        (json_int_t)im->duplicates, "errors", im->errors);
+    if (rows == NULL)
+        json_object_set_new(*report, "ignored_columns", ignored);
+    else
+        json_decref(ignored);
+    return 0;
+fail:
+    store_rollback(im->c);
+    json_decref(im->errors);
+    json_decref(ignored);
+    return rc;
+}
+
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e)
 {
-    struct import im = {.c = c, .user_id = user_id, .a = a, .errors = json_array()};
-    json_t *ignored = json_array();
-    int rc = store_begin(c, e);
-    if (rc)
-        goto fail;
-    rc = format == IMPORT_CSV ? import_csv(&im, data, len, ignored, e)
-                              : import_json(&im, data, len, e);
-    if (rc)
-        goto fail;
-    rc = store_commit(c, e);
-    if (rc)
-        goto fail;
-    *report = json_pack("{s:I, s:I, s:o, s:o}", "created", (json_int_t)im.created, "duplicates",
-                        (json_int_t)im.duplicates, "errors", im.errors, "ignored_columns", ignored);
-    return 0;
-fail:
-    store_rollback(c);
-    json_decref(im.errors);
-    json_decref(ignored);
-    return rc;
+    struct import im = {.c = c, .user_id = user_id, .a = a};
+    return run_import(&im, NULL, data, len, format, report, e);
+}
+
+int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const char *source,
+                    struct arena *a, json_t **report, json_t *created_jobs, struct err *e)
+{
+    struct import im = {
+        .c = c, .user_id = user_id, .a = a, .source = source, .created_jobs = created_jobs};
+    return run_import(&im, rows, NULL, 0, IMPORT_JSON, report, e);
 }
 
 int job_export(struct store_conn *c, int64_t user_id, enum import_format format, struct arena *a,

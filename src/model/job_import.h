@@ -18,6 +18,13 @@ enum import_format { IMPORT_JSON, IMPORT_CSV };
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e);
 
+/* The same for rows already parsed (a JSON array of job objects: what discovery read from a
+ * board): every row through table_parse and job_create, source (e.g. "api") set on rows without
+ * one. *report is {created, duplicates, errors}; when created_jobs is not NULL, {id, title,
+ * company} of each job created is appended to it. */
+int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const char *source,
+                    struct arena *a, json_t **report, json_t *created_jobs, struct err *e);
+
 /* Writes all of user_id's jobs as CSV (header row of the visible fields; arrays as JSON text;
  * every cell through csv_write_field, so formulas are neutralised) or as a JSON array. *data
  * lives in a. */

@@ -13,13 +13,18 @@ export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
  * Starts a server on host (default 127.0.0.1) and a free port. handler(req, res, url) answers
  * what the test needs; return false from it for the built-in answers:
  *   /postings/NAME        the fixture page (text/html; charset=utf-8)
- *   /boards/PATH          the fixture file tests/fixtures/boards/PATH (JSON or XML by extension)
  *   /redirect?to=URL[&status=302]       a redirect to URL
  *   /chain/N?end=URL      N redirects in a row, then URL
  *   /status/N             an empty answer with status N
  *   /big?mib=N            N MiB of HTML
  *   /slow                 never answers
  *   /type?t=TYPE          a posting page sent as TYPE
+ *   the job boards' public APIs, answered from tests/fixtures/boards (point COPILOT_GREENHOUSE_URL
+ *   at url('/greenhouse'), COPILOT_LEVER_URL at url('/lever'), COPILOT_ASHBY_URL at url('/ashby')):
+ *   /greenhouse/v1/boards/TOKEN/jobs  greenhouse-TOKEN.json     /greenhouse/v1/boards/TOKEN  greenhouse-TOKEN-board.json
+ *   /lever/v0/postings/SITE           lever-SITE.json           /ashby/posting-api/job-board/NAME  ashby-NAME.json
+ *   /feeds/FILE                       FILE (RSS or Atom)        an unknown one: 404 as the boards answer
+ *   /greenhouse/v1/boards/garbage/jobs: 200 with a body that is not JSON
  * Returns { base, url(p), hits (array of paths asked), stop() }.
  */
 export async function startWebServer({ host = '127.0.0.1', handler } = {}) {
@@ -56,18 +61,36 @@ function send(res, status, type, body) {
     res.end(body);
 }
 
+const BOARD_ROUTES = [
+    [/^\/greenhouse\/v1\/boards\/([^/]+)\/jobs$/, (m) => `greenhouse-${m[1]}.json`],
+    [/^\/greenhouse\/v1\/boards\/([^/]+)$/, (m) => `greenhouse-${m[1]}-board.json`],
+    [/^\/lever\/v0\/postings\/([^/]+)$/, (m) => `lever-${m[1]}.json`],
+    [/^\/ashby\/posting-api\/job-board\/([^/]+)$/, (m) => `ashby-${m[1]}.json`],
+    [/^\/feeds\/([^/]+)$/, (m) => m[1]],
+];
+
+/* The fixture file a board API path names, or null when the path is no board's. */
+export function boardFile(pathname) {
+    for (const [pattern, name] of BOARD_ROUTES) {
+        const m = pathname.match(pattern);
+        if (m) return path.join(FIXTURES, 'boards', path.basename(name(m)));
+    }
+    return null;
+}
+
 function builtIn(req, res, url) {
     const p = url.pathname;
+    if (p === '/greenhouse/v1/boards/garbage/jobs') return send(res, 200, 'application/json', '<html>not json</html>');
+    const board = boardFile(p);
+    if (board) {
+        if (!fs.existsSync(board)) return send(res, 404, 'application/json', '{"status":404,"error":"Job not found"}');
+        const type = board.endsWith('.json') ? 'application/json' : 'application/rss+xml; charset=utf-8';
+        return send(res, 200, type, fs.readFileSync(board));
+    }
     if (p.startsWith('/postings/')) {
         const file = path.join(FIXTURES, 'postings', path.basename(p));
         if (!fs.existsSync(file)) return send(res, 404, 'text/plain', 'no such page');
         return send(res, 200, 'text/html; charset=utf-8', fs.readFileSync(file));
-    }
-    if (p.startsWith('/boards/')) {
-        const file = path.join(FIXTURES, 'boards', ...p.slice('/boards/'.length).split('/').map((x) => path.basename(x)));
-        if (!fs.existsSync(file)) return send(res, 404, 'application/json', '{"error":"not found"}');
-        const type = file.endsWith('.json') ? 'application/json' : 'application/rss+xml; charset=utf-8';
-        return send(res, 200, type, fs.readFileSync(file));
     }
     if (p === '/redirect') {
         res.writeHead(Number(url.searchParams.get('status') || 302), { location: url.searchParams.get('to') });

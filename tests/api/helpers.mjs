@@ -11,7 +11,7 @@
 //   COPILOT_TEST_RUNNER   optional command prefix, e.g. "valgrind --error-exitcode=99"
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -160,6 +160,20 @@ export function runCli(args, env = {}) {
     } catch (e) {
         throw new Error(`copilot ${args.join(' ')} failed (${e.status}): ${e.stderr || e.message}`);
     }
+}
+
+/* runCli without blocking this process (for a CLI run that talks to a server of this test,
+ * such as the fake job boards): resolves to stdout, rejects like runCli. */
+export function runCliAsync(args, env = {}) {
+    const [cmd, ...prefix] = RUNNER.length ? RUNNER : [BIN];
+    const argv = RUNNER.length ? [...prefix, BIN, ...args] : args;
+    return new Promise((resolve, reject) => {
+        execFile(cmd, argv, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 * SLOW },
+            (error, stdout, stderr) => {
+                if (error) reject(new Error(`copilot ${args.join(' ')} failed (${error.code}): ${stderr || error.message}`));
+                else resolve(stdout);
+            });
+    });
 }
 
 /* ------------------------------------------------------------------ the server */

@@ -136,6 +136,7 @@ static const char *const view_sources[] = {"search", "recommendation", "bookmark
                                            "learning_path", NULL};
 static const char *const enrollment_statuses[] = {"active", "paused", "completed", "abandoned",
                                                   NULL};
+static const char *const run_starters[] = {"manual", "schedule", "command", NULL};
 /* clang-format on */
 
 #define CREATED_UPDATED                                                                            \
@@ -147,7 +148,8 @@ static const char *const enrollment_statuses[] = {"active", "paused", "completed
 /* clang-format off */
 /* Fixture ids (see load_fixture): users 1001 (alice) and 1002 (bob); jobs 2001 and 2003 of
  * alice, 2002 of bob; feedback 3001, interview session 4001, résumé 5001, content 6001,
- * resource 7001, learning path 8001, all alice's. The base rows below do not collide with it. */
+ * resource 7001, learning path 8001, job source 9001 (greenhouse acme), all alice's; job
+ * source 9002 (greenhouse acme) of bob. The base rows below do not collide with it. */
 static const struct table tables[] = {
     {"users",
      {{"username", NN, T("carol")},
@@ -369,6 +371,31 @@ static const struct table tables[] = {
       {"expires_at", NN | TS, T(STAMP)},
       {"last_used_at", TS, T(STAMP)},
       {"user_agent", 0, T("curl/8")}}},
+    /* part E: discovery (migration 0040) */
+    {"job_sources",
+     {{"user_id", NN, I(1001), .fk = "job_sources_user_id_fkey"},
+      {"kind", NN, T("lever")}, /* values: in manual_cases (each needs its identifier) */
+      {"identifier", NN, T("newboard")},
+      {"name", 0, T("New Board")},
+      {"enabled", NN | BOOL, B(0), .def = "1"},
+      {"last_fetched_at", TS, T(STAMP)},
+      {"last_error", 0, T("the board answered HTTP 404")},
+      {"consecutive_failures", NN, I(2), .def = "0"},
+      {"lease_until", TS, T(STAMP)},
+      CREATED_UPDATED}},
+    {"job_source_runs",
+     {{"user_id", NN, I(1001), .fk = ""},
+      {"source_id", NN, I(9001), .fk = ""},
+      {"started_by", NN, T("schedule"), .values = run_starters},
+      {"started_at", NN | TS, T("2024-01-01T00:00:00Z")},
+      {"finished_at", NN | TS, T(STAMP)},
+      {"found", NN, I(3), .def = "0"},
+      {"created", NN, I(1), .def = "0"},
+      {"duplicates", NN, I(1), .def = "0"},
+      {"errors", NN, I(1), .def = "0"},
+      {"error", 0, T("row 3: title is required")},
+      {"jobs", NN | JARR, T("[{\"id\":1,\"title\":\"T\",\"company\":\"C\"}]"), .def = "[]"},
+      {"created_at", NN | TS, T(STAMP), .def = NOW}}},
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 
@@ -405,6 +432,9 @@ static const struct foreign_key {
     {"learning_path_enrollments", "learning_path_id", "learning_paths", false},
     {"sessions", "user_id", "users", false},
     {"login_throttles", "user_id", "users", false},
+    {"job_sources", "user_id", "users", false},
+    {"job_source_runs", "user_id", "users", false},
+    {"job_source_runs", "source_id", "job_sources", false},
 };
 /* clang-format on */
 
@@ -578,6 +608,8 @@ static int64_t insert_row(const char *table, const struct override *set)
 
 static const char *const delete_order[] = {
     "login_throttles",
+    "job_source_runs",
+    "job_sources",
     "sessions",
     "learning_path_enrollments",
     "learning_paths",
@@ -639,6 +671,11 @@ static void load_fixture(void)
     insert_row("learning_paths", SET({"id", I(8001)}, {"name", T("path-a")}));
     insert_row("learning_path_enrollments", SET({"user_id", I(1001)}));
     insert_row("sessions", SET({"token_hash", T("tok-a")}));
+    insert_row("job_sources",
+               SET({"id", I(9001)}, {"kind", T("greenhouse")}, {"identifier", T("acme")}));
+    insert_row("job_sources", SET({"id", I(9002)}, {"user_id", I(1002)}, {"kind", T("greenhouse")},
+                                  {"identifier", T("acme")}));
+    insert_row("job_source_runs", NULL);
 }
 
 static int group_setup(void **state)
@@ -861,6 +898,65 @@ static const struct manual_case manual_cases[] = {
     /* sessions */
     {"sessions: duplicate token_hash", "sessions", {{"token_hash", T("tok-a")}}, ERR_CONFLICT,
      "sessions.token_hash"},
+    /* job_sources and job_source_runs (part E, migration 0040) */
+    {"job_sources: kind greenhouse", "job_sources", {{"kind", T("greenhouse")}}, 0},
+    {"job_sources: kind lever", "job_sources", {{"kind", T("lever")}}, 0},
+    {"job_sources: kind ashby", "job_sources", {{"kind", T("ashby")}}, 0},
+    {"job_sources: kind rss", "job_sources",
+     {{"kind", T("rss")}, {"identifier", T("http://jobs.example.org/feed.xml")}}, 0},
+    {"job_sources: another kind", "job_sources", {{"kind", T("workday")}}, ERR_CHECK,
+     "job_sources_kind_check"},
+    {"job_sources: an empty kind", "job_sources", {{"kind", T("")}}, ERR_CHECK,
+     "job_sources_kind_check"},
+    {"job_sources: the same board twice for a user", "job_sources",
+     {{"kind", T("greenhouse")}, {"identifier", T("acme")}}, ERR_CONFLICT,
+     "job_sources.user_id, job_sources.kind, job_sources.identifier"},
+    {"job_sources: the same identifier on another kind", "job_sources",
+     {{"kind", T("lever")}, {"identifier", T("acme")}}, 0},
+    {"job_sources: the same board for another user", "job_sources",
+     {{"user_id", I(1002)}, {"kind", T("lever")}, {"identifier", T("acme")}}, 0},
+    {"job_sources: a board identifier with a space", "job_sources", {{"identifier", T("a b")}},
+     ERR_CHECK, "job_sources_identifier_check"},
+    {"job_sources: a board identifier with a slash", "job_sources",
+     {{"identifier", T("acme/jobs")}}, ERR_CHECK, "job_sources_identifier_check"},
+    {"job_sources: a board identifier of 101 characters", "job_sources",
+     {{"identifier", T(X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")}}, ERR_CHECK,
+     "job_sources_identifier_check"},
+    {"job_sources: a board identifier of 100 characters", "job_sources",
+     {{"identifier", T(X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")}}, 0},
+    {"job_sources: an empty identifier", "job_sources", {{"identifier", T("")}}, ERR_CHECK,
+     "job_sources_identifier_check"},
+    {"job_sources: a feed that is not an address", "job_sources",
+     {{"kind", T("rss")}, {"identifier", T("jobs.example.org/feed")}}, ERR_CHECK,
+     "job_sources_identifier_check"},
+    {"job_sources: a file: feed", "job_sources",
+     {{"kind", T("rss")}, {"identifier", T("file:///etc/passwd")}}, ERR_CHECK,
+     "job_sources_identifier_check"},
+    {"job_sources: an https feed", "job_sources",
+     {{"kind", T("rss")}, {"identifier", T("https://jobs.example.org/feed?q=a b")}}, 0},
+    {"job_sources: an address as a board identifier", "job_sources",
+     {{"identifier", T("https://jobs.lever.co/acme")}}, ERR_CHECK,
+     "job_sources_identifier_check"},
+    {"job_sources: an empty name", "job_sources", {{"name", T("")}}, ERR_CHECK,
+     "job_sources_name_check"},
+    {"job_sources: negative consecutive_failures", "job_sources",
+     {{"consecutive_failures", I(-1)}}, ERR_CHECK, "job_sources_consecutive_failures_check"},
+    {"job_source_runs: finished before it started", "job_source_runs",
+     {{"started_at", T("2025-11-24T20:19:45Z")}}, ERR_CHECK, "job_source_runs_finished_check"},
+    {"job_source_runs: finished as it started", "job_source_runs", {{"started_at", T(STAMP)}},
+     0},
+    {"job_source_runs: a source of another user", "job_source_runs", {{"source_id", I(9002)}},
+     ERR_FOREIGN_KEY, "job_source_runs_source_user_fkey", NAME_PG},
+    {"job_source_runs: the other user's run of their source", "job_source_runs",
+     {{"user_id", I(1002)}, {"source_id", I(9002)}}, 0},
+    {"job_source_runs: negative created", "job_source_runs", {{"created", I(-1)}}, ERR_CHECK,
+     "job_source_runs_created_check"},
+    {"job_source_runs: negative found", "job_source_runs", {{"found", I(-1)}}, ERR_CHECK,
+     "job_source_runs_found_check"},
+    {"job_source_runs: negative duplicates", "job_source_runs", {{"duplicates", I(-1)}},
+     ERR_CHECK, "job_source_runs_duplicates_check"},
+    {"job_source_runs: negative errors", "job_source_runs", {{"errors", I(-1)}}, ERR_CHECK,
+     "job_source_runs_errors_check"},
 };
 /* clang-format on */
 
@@ -1185,6 +1281,8 @@ static void populate(const char *tag, int64_t res, struct owned *o)
     run("INSERT INTO login_throttles (user_id, failures, window_start, last_failure_at) "
         "VALUES (?, 3, ?, ?)",
         t, 3, NULL);
+    int64_t source = insert_row("job_sources", SET({"user_id", u}, {"identifier", T(tag)}));
+    insert_row("job_source_runs", SET({"user_id", u}, {"source_id", SV_INT(source)}));
 }
 
 /* Rows of child whose column holds id. */

@@ -17,7 +17,8 @@ static void test_table_order(void **state)
     const char *params[REQUEST_MAX_PARAMS];
     int n;
     const char *literal[] = {"/api/v1/jobs/import", "/api/v1/jobs/export",
-                             "/api/v1/applications/board", "/api/v1/applications/follow-ups"};
+                             "/api/v1/applications/board", "/api/v1/applications/follow-ups",
+                             "/api/v1/job-sources/recognise"};
     for (size_t i = 0; i < sizeof literal / sizeof literal[0]; i++) {
         const struct route *first = NULL;
         for (const struct route *r = api_routes; r->method && !first; r++)

@@ -1,0 +1,2 @@
+DROP TABLE job_source_runs;
+DROP TABLE job_sources;

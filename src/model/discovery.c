@@ -1,0 +1,224 @@
+/* This file implements discovery (discovery.h): one source's fetch, and the scheduler's pass. */
+#include "discovery.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/job_board.h"
+#include "../lib/config.h"
+#include "../lib/fetch.h"
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
+#include "feed.h"
+#include "job_import.h"
+#include "job_source.h"
+
+/* now + seconds as RFC 3339, in a. */
+static const char *time_after(struct arena *a, int64_t seconds)
+{
+    char *out = arena_alloc(a, TIME_RFC3339_LEN);
+    time_format_rfc3339(time(NULL) + (time_t)seconds, out);
+    return out;
+}
+
+static const char *base_of(const struct config *cfg, const char *kind)
+{
+    if (strcmp(kind, "greenhouse") == 0)
+        return cfg->greenhouse_url;
+    if (strcmp(kind, "lever") == 0)
+        return cfg->lever_url;
+    if (strcmp(kind, "ashby") == 0)
+        return cfg->ashby_url;
+    return NULL;
+}
+
+/* GETs url: the board's answer in out (fetch_response_free it). Feeds are addresses users
+ * gave, so they go through the address rule; the boards' base URLs are the operator's. */
+static int get(const char *url, const struct fetch_policy *policy, struct fetch_response *out,
+               struct err *e)
+{
+    struct fetch_request r = {
+        .url = url,
+        .policy = policy,
+        .max_bytes = DISCOVERY_MAX_BYTES,
+        .timeout_ms = DISCOVERY_TIMEOUT_MS,
+        .max_redirects = 5,
+        .accept = "application/json, application/rss+xml, application/atom+xml, "
+                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+    };
+    int rc = fetch_url(&r, out, e);
+    if (rc == 0 && (out->status < 200 || out->status > 299)) {
+        rc = err_set(e, ERR_INVALID, NULL, "the board answered HTTP %ld%s", out->status,
+                     out->status == 404 ? ": is the identifier right?" : "");
+        fetch_response_free(out);
+    }
+    return rc;
+}
+
+/* The employer to name on postings that do not: the source's name, else the board's own
+ * (Greenhouse's board name, a feed's title; stored as the source's name), else for Lever and
+ * Ashby the identifier. Malloc'd or NULL. */
+static char *employer(struct store_conn *c, const struct config *cfg, json_t *source,
+                      const struct fetch_response *answer)
+{
+    const char *name = json_string_value(json_object_get(source, "name"));
+    if (name)
+        return strdup(name);
+    const char *kind = json_string_value(json_object_get(source, "kind"));
+    const char *identifier = json_string_value(json_object_get(source, "identifier"));
+    char *found = NULL;
+    if (strcmp(kind, "greenhouse") == 0) {
+        char *url = job_board_greenhouse_board_url(cfg->greenhouse_url, identifier);
+        struct fetch_response board;
+        struct err ignored = {0};
+        if (get(url, NULL, &board, &ignored) == 0) {
+            found = feed_greenhouse_name(board.body.data ? board.body.data : "", board.body.len);
+            fetch_response_free(&board);
+        }
+        free(url);
+    } else if (strcmp(kind, "rss") == 0) {
+        found = feed_title(answer->body.data ? answer->body.data : "", answer->body.len);
+    }
+    if (found) {
+        job_source_name_if_empty(c, json_get_int(source, "id"), found, NULL);
+        return found;
+    }
+    return strcmp(kind, "rss") == 0 ? NULL : strdup(identifier);
+}
+
+/* Fetches and reads source: *jobs the postings found; the message of a failure in error. */
+static int read_source(struct store_conn *c, const struct config *cfg, json_t *source,
+                       json_t **jobs, struct err *error)
+{
+    const char *kind = json_string_value(json_object_get(source, "kind"));
+    const char *identifier = json_string_value(json_object_get(source, "identifier"));
+    bool feed = strcmp(kind, "rss") == 0;
+    char *url = job_board_api_url(kind, feed ? NULL : base_of(cfg, kind), identifier);
+    struct fetch_response answer;
+    int rc = get(url, feed ? &cfg->capture_policy : NULL, &answer, error);
+    free(url);
+    if (rc)
+        return rc;
+    char *company = employer(c, cfg, source, &answer);
+    rc = feed_parse(kind, answer.body.data ? answer.body.data : "", answer.body.len, company, jobs,
+                    error);
+    free(company);
+    fetch_response_free(&answer);
+    return rc;
+}
+
+/* One fetch of source (a row of job_sources, lease taken). */
+static int run_source(struct store_conn *c, const struct config *cfg, json_t *source,
+                      const char *started_by, struct arena *a, json_t **result, struct err *e)
+{
+    int64_t id = json_get_int(source, "id"), user_id = json_get_int(source, "user_id");
+    const char *kind = json_string_value(json_object_get(source, "kind"));
+    const char *started = time_now_text(a);
+    struct err failure = {0};
+    json_t *jobs = NULL, *report = NULL, *created = json_array();
+    int rc = read_source(c, cfg, source, &jobs, &failure);
+    const char *error = rc ? arena_strdup(a, failure.message) : NULL;
+    if (rc == 0) {
+        rc = job_import_rows(c, user_id, jobs, strcmp(kind, "rss") == 0 ? "rss" : "api", a, &report,
+                             created, e);
+        if (rc) { /* the database failed: free the lease, say so */
+            job_source_finish(c, id, time_now_text(a), e->message, NULL);
+            goto out;
+        }
+    } else {
+        report = json_pack("{s:i, s:i, s:[{s:s}]}", "created", 0, "duplicates", 0, "errors",
+                           "message", error);
+    }
+    const char *finished = time_now_text(a);
+    rc = job_source_finish(c, id, finished, error, e);
+    struct job_source_run run = {
+        .user_id = user_id,
+        .source_id = id,
+        .started_by = started_by,
+        .started_at = started,
+        .finished_at = finished,
+        .found = (int64_t)json_array_size(jobs),
+        .created = json_get_int(report, "created"),
+        .duplicates = json_get_int(report, "duplicates"),
+        .errors = error ? 1 : (int64_t)json_array_size(json_object_get(report, "errors")),
+        .error = error,
+        .jobs = created,
+    };
+    json_t *run_row = NULL, *fresh = NULL;
+    if (rc == 0)
+        rc = job_source_add_run(c, &run, a, &run_row, e);
+    if (rc == 0)
+        rc = job_source_get(c, 0, id, a, &fresh, e);
+    if (rc == 0) {
+        json_object_set_new(report, "found", json_integer(run.found));
+        json_object_set_new(report, "source", fresh);
+        json_object_set_new(report, "run", run_row);
+        *result = report;
+        report = NULL;
+    } else {
+        json_decref(run_row);
+    }
+out:
+    json_decref(report);
+    json_decref(jobs);
+    json_decref(created);
+    return rc;
+}
+
+int discovery_run(struct store_conn *c, const struct config *cfg, int64_t user_id, int64_t id,
+                  const char *started_by, struct arena *a, json_t **result, struct err *e)
+{
+    json_t *source;
+    int rc = job_source_get(c, user_id, id, a, &source, e);
+    if (rc)
+        return rc;
+    bool taken;
+    rc = job_source_lease(c, id, time_now_text(a), time_after(a, DISCOVERY_LEASE_SECONDS), NULL,
+                          &taken, e);
+    if (rc == 0 && !taken)
+        rc = err_set(e, ERR_CONFLICT, NULL,
+                     "a fetch of this source is running already; try again in a moment");
+    if (rc == 0)
+        rc = run_source(c, cfg, source, started_by, a, result, e);
+    json_decref(source);
+    return rc;
+}
+
+int discovery_run_due(struct store_conn *c, const struct config *cfg, int64_t interval, int *ran,
+                      struct err *e)
+{
+    *ran = 0;
+    struct arena a;
+    arena_init(&a);
+    const char *now = time_now_text(&a);
+    const char *due_before = time_after(&a, -interval);
+    int64_t ids[DISCOVERY_DUE_BATCH];
+    size_t n;
+    int rc = job_source_due(c, now, due_before, ids, DISCOVERY_DUE_BATCH, &n, e);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct arena one;
+        arena_init(&one);
+        bool taken = false;
+        json_t *source = NULL, *result = NULL;
+        rc = job_source_lease(c, ids[i], time_now_text(&one),
+                              time_after(&one, DISCOVERY_LEASE_SECONDS), due_before, &taken, e);
+        if (rc == 0 && taken) {
+            rc = job_source_get(c, 0, ids[i], &one, &source, e);
+            if (rc == ERR_NOT_FOUND) { /* deleted since: nothing to do */
+                err_clear(e);
+                taken = false;
+                rc = 0;
+            }
+        }
+        if (rc == 0 && taken)
+            rc = run_source(c, cfg, source, "schedule", &one, &result, e);
+        if (rc == 0 && taken)
+            (*ran)++;
+        json_decref(source);
+        json_decref(result);
+        arena_free(&one);
+    }
+    arena_free(&a);
+    return rc;
+}
