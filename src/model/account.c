@@ -11,6 +11,7 @@
 #include "feedback.h"
 #include "interview.h"
 #include "job.h"
+#include "job_source.h"
 #include "learning_path.h"
 #include "recommendation.h"
 #include "resume.h"
@@ -84,6 +85,8 @@ int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **o
         {"resource_feedback", &career_resource_feedback_table, "user_id = ?"},
         {"resource_views", &career_resource_view_table, "user_id = ?"},
         {"learning_path_enrollments", &learning_path_enrollment_table, "user_id = ?"},
+        {"job_sources", &job_source_table, "user_id = ?"},
+        {"job_source_runs", &job_source_run_table, "user_id = ?"},
     };
     json_t *user;
     int rc = table_get(c, &user_table, 0, id, a, &user, e);

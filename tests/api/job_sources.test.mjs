@@ -148,6 +148,11 @@ describe('job sources', () => {
             assert.deepEqual([again.created, again.duplicates, again.errors.length], [0, 2, 1]);
             const runs = expectStatus(await api(user, 'GET', `/job-sources/${source.id}/runs`), 200);
             assert.equal(runs.total, 2);
+            /* the account export has the sources and runs as the routes show them */
+            const exported = expectStatus(await api(user, 'GET', '/users/me/export'), 200);
+            assert.deepEqual(exported.job_sources.map((x) => x.identifier), ['acmerobotics']);
+            assert.equal(exported.job_sources[0].lease_until, undefined);
+            assert.equal(exported.job_source_runs.length, 2);
             assert.deepEqual(runs.items.map((r) => r.created), [0, 1], 'newest first');
             assert.deepEqual(runs.items.map((r) => r.found), [3, 3]);
         });
