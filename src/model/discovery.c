@@ -35,8 +35,8 @@ static const char *base_of(const struct config *cfg, const char *kind)
 
 /* GETs url: the board's answer in out (fetch_response_free it). Feeds are addresses users
  * gave, so they go through the address rule; the boards' base URLs are the operator's. */
-static int get(const char *url, const struct fetch_policy *policy, struct fetch_response *out,
-               struct err *e)
+static int get(const char *url, const struct fetch_policy *policy, const char *what,
+               struct fetch_response *out, struct err *e)
 {
     struct fetch_request r = {
         .url = url,
@@ -49,8 +49,9 @@ static int get(const char *url, const struct fetch_policy *policy, struct fetch_
     };
     int rc = fetch_url(&r, out, e);
     if (rc == 0 && (out->status < 200 || out->status > 299)) {
-        rc = err_set(e, ERR_INVALID, NULL, "the board answered HTTP %ld%s", out->status,
-                     out->status == 404 ? ": is the identifier right?" : "");
+        bool board = strcmp(what, "board") == 0;
+        rc = err_set(e, ERR_INVALID, NULL, "the %s answered HTTP %ld%s", what, out->status,
+                     out->status == 404 && board ? ": is the identifier right?" : "");
         fetch_response_free(out);
     }
     return rc;
@@ -72,7 +73,7 @@ static char *employer(struct store_conn *c, const struct config *cfg, json_t *so
         char *url = job_board_greenhouse_board_url(cfg->greenhouse_url, identifier);
         struct fetch_response board;
         struct err ignored = {0};
-        if (get(url, NULL, &board, &ignored) == 0) {
+        if (get(url, NULL, "board", &board, &ignored) == 0) {
             found = feed_greenhouse_name(board.body.data ? board.body.data : "", board.body.len);
             fetch_response_free(&board);
         }
@@ -96,7 +97,7 @@ static int read_source(struct store_conn *c, const struct config *cfg, json_t *s
     bool feed = strcmp(kind, "rss") == 0;
     char *url = job_board_api_url(kind, feed ? NULL : base_of(cfg, kind), identifier);
     struct fetch_response answer;
-    int rc = get(url, feed ? &cfg->capture_policy : NULL, &answer, error);
+    int rc = get(url, feed ? &cfg->capture_policy : NULL, feed ? "feed" : "board", &answer, error);
     free(url);
     if (rc)
         return rc;

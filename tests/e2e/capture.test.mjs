@@ -109,7 +109,7 @@ describe('capture with the bookmarklet', () => {
         assertNoProblems(popup);
     });
 
-    it('opened directly, the capture page takes an address and explains a refused one', async () => {
+    it('opened directly, the capture page takes an address, fetches it, and explains a refused one', async () => {
         const direct = await newPage(browser);
         await direct.goto(`${BASE}/capture`);
         await direct.getByTestId('capture-login').waitFor();
@@ -118,10 +118,18 @@ describe('capture with the bookmarklet', () => {
         await direct.getByTestId('capture-login-submit').click();
         await direct.getByTestId('capture-address').waitFor();
         await checkA11y(direct, 'capture: address');
-        await direct.locator('#capture-url').fill(web.url('/postings/ashby.html'));
+        /* 127.0.0.2 is loopback too, and not on the server's allow list (tests/e2e/run) */
+        await direct.locator('#capture-url').fill(`http://127.0.0.2:${web.port}/postings/ashby.html`);
         await direct.getByTestId('capture-address-submit').click();
         await direct.getByTestId('form-error').filter({ hasText: /loopback address/ }).waitFor();
         assert.equal(await direct.locator('#capture-url').getAttribute('aria-invalid'), 'true');
+        /* the test's own server on 127.0.0.1 is allowed: the server fetches the page itself */
+        await direct.locator('#capture-url').fill(web.url('/postings/ashby.html'));
+        await direct.getByTestId('capture-address-submit').click();
+        await direct.getByTestId('capture-draft').waitFor();
+        assert.equal(await direct.locator('#capture-title').inputValue(), 'Staff Machine Learning Engineer');
+        await direct.getByTestId('capture-save').click();
+        await direct.getByTestId('capture-saved').filter({ hasText: 'Staff Machine Learning Engineer at Lumen Labs' }).waitFor();
         assertNoProblems(direct);
         await open(page, '#/account', 'Account');
     });

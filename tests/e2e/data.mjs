@@ -77,6 +77,7 @@ export async function enrich(t, job, appliedJob) {
     const paths = await call(t, 'GET', '/learning-paths?limit=1');
     await call(t, 'POST', `/learning-paths/${paths.items[0].id}/enroll`);
     await call(t, 'PATCH', `/learning-paths/${paths.items[0].id}/progress`, { completed_resource_ids: paths.items[0].resource_ids.slice(0, 2) });
+    await call(t, 'POST', '/job-sources', { url: 'https://jobs.lever.co/northwind', name: 'Northwind Traders' });
     return { job: job.id, jobTitle: job.title, appliedJob: appliedJob.id, appliedTitle: appliedJob.title, resume: resume.id,
         content: content.id, session: session.id, path: paths.items[0].id };
 }
@@ -93,6 +94,7 @@ export function views(ids) {
         ['board', '#/board', 'Board'],
         ['follow-ups', '#/follow-ups', 'Follow-ups'],
         ['recommendations', '#/recommendations', 'Recommended jobs'],
+        ['sources', '#/sources', 'Job sources'],
         ['resumes', '#/resumes', 'Résumés'],
         ['resume-detail', `#/resumes/${ids.resume}`, 'resume.pdf'],
         ['writing', '#/writing', 'Writing'],

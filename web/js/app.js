@@ -23,6 +23,7 @@ const routes = [
     [/^\/board$/, 'board'],
     [/^\/follow-ups$/, 'follow_ups'],
     [/^\/recommendations$/, 'recommendations'],
+    [/^\/sources$/, 'sources'],
     [/^\/resumes$/, 'resumes'],
     [/^\/resumes\/(\d+)$/, 'resume_detail'],
     [/^\/writing$/, 'writing'],
