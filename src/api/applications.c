@@ -4,8 +4,10 @@
  */
 #include "applications.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/pipeline.h"
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/application.h"
@@ -70,21 +72,73 @@ int api_applications_update(struct request *req)
 
 int api_applications_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &application_table, req->user_id,
-                          request_param_id(req, 0), &req->err);
+    int rc = application_delete(request_db(req), req->user_id, request_param_id(req, 0),
+                                &req->arena, &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 
+#define BOARD_PER_COLUMN 50
+#define BOARD_PER_COLUMN_MAX 200
+
+static const struct field board_query_fields[] = {
+    {"per_column", FT_INT, 0, .min = 1, .max = BOARD_PER_COLUMN_MAX},
+    {NULL},
+};
+const struct table api_applications_board_query = {NULL, board_query_fields, false,
+                                                   "BoardQuery"};
+
 int api_applications_board(struct request *req)
 {
+    int64_t per_column = BOARD_PER_COLUMN;
+    const char *arg = request_query(req, "per_column");
+    if (arg) {
+        char *end;
+        long long n = strtoll(arg, &end, 10);
+        if (*arg == '\0' || *end != '\0' || n < 1 || n > BOARD_PER_COLUMN_MAX)
+            return err_set(&req->err, ERR_INVALID, "per_column",
+                           "per_column must be an integer from 1 to %d", BOARD_PER_COLUMN_MAX);
+        per_column = n;
+    }
     json_t *board;
-    int rc = application_board(request_db(req), req->user_id, &req->arena, &board, &req->err);
+    int rc = application_board(request_db(req), req->user_id, per_column, &req->arena, &board,
+                               &req->err);
     return rc ? rc : http_reply_json(req, 200, board);
 }
 
 int api_applications_follow_ups(struct request *req)
 {
-    json_t *list;
-    int rc = application_follow_ups(request_db(req), req->user_id, &req->arena, &list, &req->err);
-    return rc ? rc : http_reply_json(req, 200, list);
+    struct list_params p;
+    int rc = http_list_params(req, &p);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = application_follow_ups(request_db(req), req->user_id, &p, &req->arena, &items, &total,
+                                &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
+}
+
+/* The pipeline of SPEC part C as data, for the page: generated from src/core/pipeline.c, the
+ * one table the server enforces. */
+int api_applications_pipeline(struct request *req)
+{
+    json_t *states = json_array(), *open = json_array(), *final = json_array();
+    json_t *transitions = json_object(), *reopen = json_object();
+    for (int i = 0; i < APP_STATUS_COUNT; i++) {
+        enum app_status s = (enum app_status)i;
+        const char *name = pipeline_status_name(s);
+        json_array_append_new(states, json_string(name));
+        json_array_append_new(pipeline_is_final(s) ? final : open, json_string(name));
+        enum app_status next[APP_STATUS_COUNT];
+        size_t n = pipeline_allowed_next(s, next, APP_STATUS_COUNT);
+        json_t *to = json_array();
+        for (size_t k = 0; k < n; k++)
+            json_array_append_new(to, json_string(pipeline_status_name(next[k])));
+        json_object_set_new(transitions, name, to);
+        if (pipeline_can_reopen(s))
+            json_object_set_new(reopen, name, json_true());
+    }
+    return http_reply_json(req, 200,
+                           json_pack("{s:o, s:o, s:o, s:o, s:o}", "states", states, "open", open,
+                                     "final", final, "transitions", transitions, "reopen", reopen));
 }

@@ -1,4 +1,5 @@
-/* This file declares the /applications routes: CRUD with pipeline rules, board, follow-ups. */
+/* This file declares the /applications routes: CRUD with pipeline rules, the pipeline itself,
+ * the bounded board, follow-ups. */
 #ifndef COPILOT_API_APPLICATIONS_H
 #define COPILOT_API_APPLICATIONS_H
 
@@ -7,6 +8,7 @@
 
 /* The query arguments of PATCH /applications/{id} (force: reopen a final state). */
 extern const struct table api_applications_update_query;
+extern const struct table api_applications_board_query;
 
 int api_applications_list(struct request *req);
 int api_applications_create(struct request *req);
@@ -15,5 +17,6 @@ int api_applications_update(struct request *req);
 int api_applications_delete(struct request *req);
 int api_applications_board(struct request *req);
 int api_applications_follow_ups(struct request *req);
+int api_applications_pipeline(struct request *req);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../api/auth.h"
+#include "../api/precondition.h"
 #include "../api/routes.h"
 #include "../core/throttle.h"
 #include "../http/server.h"
@@ -112,7 +113,7 @@ int cli_serve(int argc, char **argv)
         return 1;
     purge_expired(store, &config);
     catalogue_install(store); /* the shipped resources and learning paths */
-    struct http_service service = {&config, store, api_routes, api_authenticate};
+    struct http_service service = {&config, store, api_routes, api_authenticate, api_run};
     struct http_server *server = http_server_start(&service);
     if (server == NULL) {
         rc = 1;

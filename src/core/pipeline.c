@@ -69,6 +69,11 @@ bool pipeline_reached_applied(enum app_status s, bool applied_date_set)
     return (s >= APP_APPLIED && s <= APP_DECLINED) || (s > APP_INTERESTED && applied_date_set);
 }
 
+bool pipeline_can_reopen(enum app_status s)
+{
+    return pipeline_is_final(s);
+}
+
 static bool is_exit(enum app_status s)
 {
     return s == APP_REJECTED || s == APP_WITHDRAWN || s == APP_GHOSTED;

@@ -74,6 +74,10 @@ bool pipeline_is_open(enum app_status s);
  * application withdrawn or rejected while "interested" has not. */
 bool pipeline_reached_applied(enum app_status s, bool applied_date_set);
 
+/* True when s may be reopened with force (to the open status it had before): every final
+ * status. */
+bool pipeline_can_reopen(enum app_status s);
+
 /* True when from -> to is an ordinary (unforced) move; from == to is true. */
 bool pipeline_can_move(enum app_status from, enum app_status to);
 

@@ -14,6 +14,11 @@
 
 int http_reply_json(struct request *req, int status, json_t *body)
 {
+    json_t *version = json_is_object(body) ? json_object_get(body, "row_version") : NULL;
+    if (status < 300 && json_is_integer(version))
+        http_add_header(
+            req, "ETag",
+            arena_printf(&req->arena, "\"%lld\"", (long long)json_integer_value(version)));
     char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(body);
     if (text == NULL) {
@@ -109,6 +114,8 @@ int http_status_for(int code)
         return 429;
     case ERR_METHOD:
         return 405;
+    case ERR_PRECONDITION:
+        return 412;
     case ERR_DB:
     case ERR_BUSY:
         return 503;
@@ -138,6 +145,8 @@ static const char *default_message(int code)
         return "method not allowed";
     case ERR_BUSY:
         return "the server is busy; retry later";
+    case ERR_PRECONDITION:
+        return "the object was changed since you read it";
     default:
         return "internal error";
     }

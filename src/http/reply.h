@@ -11,7 +11,9 @@
 
 #include "request.h"
 
-/* Serialises body (reference stolen) as the JSON response with status. Returns 0. */
+/* Serialises body (reference stolen) as the JSON response with status. A successful object
+ * with an integer member row_version (the row's version, src/model/table.h) also gets
+ * ETag: "<row_version>", the value If-Match sends back. Returns 0. */
 int http_reply_json(struct request *req, int status, json_t *body);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)

@@ -22,6 +22,7 @@ struct MHD_Connection;
 struct config;
 struct store;
 struct store_conn;
+struct route;
 
 #define REQUEST_MAX_PARAMS 4
 #define REQUEST_MAX_HEADERS 8
@@ -53,6 +54,8 @@ struct request {
     /* slow work (router.h ROUTE_SLOW_*): the handler to run on the work pool, its kind, and
      * whether it has run (the response is then ready to queue) */
     int (*deferred)(struct request *req);
+    const struct route *route; /* the deferred handler's route, and what runs it (router.h) */
+    int (*runner)(struct request *req, const struct route *r);
     int work_kind;
     bool work_done;
 

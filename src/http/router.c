@@ -40,7 +40,8 @@ bool router_match(const char *pattern, const char *path, struct arena *arena, co
     return *p == '\0' && *s == '\0';
 }
 
-static int check_and_run(struct request *req, const struct route *r, route_handler authenticate)
+static int check_and_run(struct request *req, const struct route *r, route_handler authenticate,
+                         route_runner run)
 {
     size_t limit = (r->flags & ROUTE_UPLOAD) ? req->config->max_upload : req->config->max_body;
     if (req->body_too_large || req->body.len > limit)
@@ -62,12 +63,14 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     }
     if (r->flags & ROUTE_SLOW) {
         req->deferred = r->handler;
+        req->route = r;
+        req->runner = run;
         req->work_kind = (r->flags & ROUTE_SLOW_MODEL)    ? WORK_MODEL
                          : (r->flags & ROUTE_SLOW_REMOTE) ? WORK_REMOTE
                                                           : WORK_PARSE;
         return 0;
     }
-    return r->handler(req);
+    return run ? run(req, r) : r->handler(req);
 }
 
 /* After a handler (or the checks) returned rc: the error response, or the check that a
@@ -84,7 +87,7 @@ static void finish(struct request *req, int rc)
 void router_run_deferred(struct request *req)
 {
     assert(req->deferred != NULL && req->status == 0);
-    finish(req, req->deferred(req));
+    finish(req, req->runner ? req->runner(req, req->route) : req->deferred(req));
 }
 
 /* Appends method to the ", "-separated list in b (size n) unless it is there already. */
@@ -136,7 +139,8 @@ static int method_not_routed(struct request *req, const char *allow)
                    req->method, allow);
 }
 
-void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate)
+void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
+                     route_runner run)
 {
     assert(routes && authenticate);
     const struct route *found = NULL;
@@ -153,7 +157,7 @@ void router_dispatch(struct request *req, const struct route *routes, route_hand
     const char *allow = found ? NULL : allowed_methods(req, routes);
     int rc;
     if (found)
-        rc = check_and_run(req, found, authenticate);
+        rc = check_and_run(req, found, authenticate, run);
     else if (allow)
         rc = method_not_routed(req, allow);
     else if (strncmp(req->path, "/api/", 5) != 0 && http_static_serve(req) == 0)

@@ -44,15 +44,24 @@ struct route {
     route_handler handler;
     unsigned flags;
     const struct route_doc *doc;
+    /* The row this route reads or writes as one object, for optimistic concurrency: opaque to
+     * the transport, handed to the runner (the API's src/api/precondition.c reads it as the
+     * model's table descriptor). NULL for routes that are not about one versioned object. */
+    const void *object;
 };
+
+/* What calls a route's handler once the router's checks passed: r->handler(req), with whatever
+ * the layer above wraps around it (If-Match). NULL = call the handler directly. */
+typedef int (*route_runner)(struct request *req, const struct route *r);
 
 /* Finds the route for req in routes (terminated by an entry whose method is NULL), checks its
  * flags (calling authenticate where they ask for a user), runs it and makes sure a response
  * exists. Paths outside /api/ that match no route fall to the embedded web page.
  * For a ROUTE_SLOW_* route whose checks pass, the handler is not run: req->deferred and
  * req->work_kind are set, no response exists, and the caller runs router_run_deferred on a
- * work-pool thread. */
-void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate);
+ * work-pool thread. run (may be NULL) calls a route's handler, here or deferred. */
+void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
+                     route_runner run);
 /* Runs the handler router_dispatch deferred and makes sure a response exists, as
  * router_dispatch does for the others. */
 void router_run_deferred(struct request *req);

@@ -275,7 +275,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     }
     if (req->work_done) /* resumed after slow work: the response is ready */
         return queue(req);
-    router_dispatch(req, service->routes, service->on_authenticate);
+    router_dispatch(req, service->routes, service->on_authenticate, service->run);
     if (req->db) { /* give the connection back before the response goes out */
         store_release(service->store, req->db);
         req->db = NULL;

@@ -19,6 +19,7 @@ struct http_service {
     struct store *store;           /* thread-safe pool */
     const struct route *routes;    /* terminated by an entry whose method is NULL */
     route_handler on_authenticate; /* for ROUTE_AUTH and ROUTE_AUTH_OPTIONAL routes */
+    route_runner run;              /* calls a route's handler (NULL: directly) */
 };
 
 struct http_server;

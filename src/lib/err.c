@@ -41,6 +41,7 @@ const char *err_code_name(int code)
     case ERR_RATE_LIMITED: return "rate_limited";
     case ERR_METHOD: return "method_not_allowed";
     case ERR_BUSY: return "busy";
+    case ERR_PRECONDITION: return "precondition_failed";
     default: return "internal";
     }
 }

@@ -26,6 +26,7 @@ enum {
     ERR_INTERNAL = -13,     /* a bug (500) */
     ERR_METHOD = -14,       /* path exists, method does not (405) */
     ERR_BUSY = -15,         /* the server's queue for slow work is full (503, with Retry-After) */
+    ERR_PRECONDITION = -16, /* If-Match names a version the row no longer has (412) */
 };
 
 /* Filled by whoever fails first; later failures never overwrite an earlier message. */

@@ -11,6 +11,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "job.h"
+#include "job_stage.h"
 
 #define LONG_TEXT .max = 100000
 
@@ -28,6 +29,7 @@ static const struct field application_fields[] = {
     {"interview_feedback", FT_OBJECT, F_WRITE},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table application_table = {"applications", application_fields, true};
@@ -46,11 +48,20 @@ static const struct list_param list_filters[] = {
 };
 const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};
 
+/* Every list of applications carries its job's title and company (board, list, follow-ups). */
+#define JOB_COLUMNS                                                                                \
+    "(SELECT j.title FROM jobs j WHERE j.id = a.job_id) AS job_title, "                            \
+    "(SELECT j.company FROM jobs j WHERE j.id = a.job_id) AS company"
+
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                      struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    return table_list_params(c, &application_table, &application_list_spec, user_id, p, a, items,
-                             total, e);
+    struct list_query q;
+    int rc = table_list_query(c, &application_table, &application_list_spec, p, a, &q, e);
+    if (rc)
+        return rc;
+    struct list_hooks hooks = {.alias = "a", .extra_columns = JOB_COLUMNS};
+    return table_list(c, &application_table, user_id, &q, &hooks, a, items, total, e);
 }
 
 static const struct {
@@ -86,7 +97,8 @@ static void fill_dates(struct values *v, json_t *existing, enum app_status from,
     }
 }
 
-/* The job follows its application: same status, date_applied from applied_date. */
+/* The job follows its application (just written, so its most recently updated one): same
+ * status, date_applied from applied_date. */
 static int follow(struct store_conn *c, int64_t user_id, json_t *app, struct arena *a,
                   struct err *e)
 {
@@ -97,16 +109,26 @@ static int follow(struct store_conn *c, int64_t user_id, json_t *app, struct are
     return job_follow_application(c, user_id, job_id, pipeline_job_status_for(s), applied, a, e);
 }
 
+/* Ends the transaction of a write: commit when rc is 0, else roll back and drop *out. */
+static int finish(struct store_conn *c, int rc, json_t **out, struct err *e)
+{
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc) {
+        store_rollback(c);
+        if (out && *out) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
 int application_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e)
 {
+    *out = NULL;
     int64_t job_id = values_get(v, "job_id")->value.i;
-    bool owned;
-    int rc = job_owned(c, user_id, job_id, &owned, e);
-    if (rc)
-        return rc;
-    if (!owned)
-        return err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
     const char *status = values_text(v, "status");
     if (status == NULL)
         values_set(v, &application_table, "status", SV_TEXT(status = "interested"));
@@ -115,22 +137,15 @@ int application_create(struct store_conn *c, int64_t user_id, struct values *v, 
     values_set(v, &application_table, "user_id", SV_INT(user_id));
     values_set(v, &application_table, "created_at", SV_TEXT(now));
     values_set(v, &application_table, "updated_at", SV_TEXT(now));
-    rc = store_begin(c, e);
+    int rc = store_begin(c, e);
     if (rc)
         return rc;
-    rc = table_insert(c, &application_table, v, a, out, e);
+    rc = job_lock(c, user_id, job_id, e); /* the user's job, and its applications serialised */
+    if (rc == 0)
+        rc = table_insert(c, &application_table, v, a, out, e);
     if (rc == 0)
         rc = follow(c, user_id, *out, a, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
-    if (rc) {
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
-    }
-    return rc;
+    return finish(c, rc, out, e);
 }
 
 /* The PIPELINE_SET_* bits of the dates the stored application has. */
@@ -159,87 +174,130 @@ static int check_move(json_t *existing, struct values *v, bool force, struct are
     return rc;
 }
 
+/*
+ * Inside a transaction: finds the job of application id of user_id and locks it. Every write
+ * of an application locks its job first, so writes of one job's applications run one after the
+ * other on both engines: what a write reads next (the application's current state, the job's
+ * latest application) is what the previous write committed, and the check-and-write of a move
+ * cannot interleave with another (no lost update). Always job first, then application: no
+ * deadlock between two writers.
+ */
+static int lock_for_write(struct store_conn *c, int64_t user_id, int64_t id, int64_t *job_id,
+                          struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc =
+        store_exec(c, "SELECT job_id FROM applications WHERE id = ? AND user_id = ?", p, 2, &r, e);
+    if (rc)
+        return rc;
+    *job_id = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    if (*job_id == 0)
+        return err_set(e, ERR_NOT_FOUND, NULL, "not found");
+    rc = job_lock(c, user_id, *job_id, e);
+    return rc == ERR_NOT_FOUND ? err_set(e, ERR_NOT_FOUND, NULL, "not found") : rc;
+}
+
 int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
                        bool force, struct arena *a, json_t **out, struct err *e)
+{
+    *out = NULL;
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    int64_t job_id;
+    json_t *existing = NULL;
+    rc = lock_for_write(c, user_id, id, &job_id, e);
+    if (rc == 0) /* read after the lock: the state every earlier write left */
+        rc = table_get(c, &application_table, user_id, id, a, &existing, e);
+    if (rc == 0)
+        rc = table_expect_check(&application_table, id, json_get_int(existing, "row_version"), e);
+    struct field_value *job = values_get(v, "job_id");
+    if (rc == 0 && job && job->value.i != job_id)
+        rc = err_set(e, ERR_INVALID, "job_id", "an application cannot move to another job");
+    if (rc == 0)
+        rc = check_move(existing, v, force, a, e);
+    if (rc == 0)
+        rc = table_update(c, &application_table, user_id, id, v, a, out, e);
+    if (rc == 0) /* any write makes it the job's most recently updated application */
+        rc = follow(c, user_id, *out, a, e);
+    json_decref(existing);
+    return finish(c, rc, out, e);
+}
+
+int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                       struct err *e)
 {
     int rc = store_begin(c, e);
     if (rc)
         return rc;
-    json_t *existing = NULL;
-    rc = table_get(c, &application_table, user_id, id, a, &existing, e);
-    if (rc)
-        goto out;
-    struct field_value *job = values_get(v, "job_id");
-    if (job && job->value.i != json_get_int(existing, "job_id")) {
-        rc = err_set(e, ERR_INVALID, "job_id", "an application cannot move to another job");
-        goto out;
-    }
-    rc = check_move(existing, v, force, a, e);
+    int64_t job_id;
+    rc = lock_for_write(c, user_id, id, &job_id, e);
     if (rc == 0)
-        rc = table_update(c, &application_table, user_id, id, v, a, out, e);
-    if (rc == 0 && values_get(v, "status"))
-        rc = follow(c, user_id, *out, a, e);
+        rc = table_delete(c, &application_table, user_id, id, e);
+    const char *status = NULL, *applied = NULL;
     if (rc == 0)
-        rc = store_commit(c, e);
-out:
-    json_decref(existing);
-    if (rc) {
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
-    }
-    return rc;
+        rc = job_stage_latest(c, user_id, job_id, a, &status, &applied, e);
+    if (rc == 0) /* the job follows the application now most recent, or none */
+        rc = job_follow_application(c, user_id, job_id, status, applied, a, e);
+    return finish(c, rc, NULL, e);
 }
 
-/* Runs sql (one user_id parameter, then extra) and returns application rows with job fields. */
-static int rows_with_job(struct store_conn *c, const char *sql, const struct store_value *params,
-                         int n, json_t **rows, struct err *e)
+/* The select list of an application with its job's title and company (alias a, job j). */
+static const char *with_job(struct arena *a)
 {
+    return arena_printf(a, "%s, j.title AS job_title, j.company AS company",
+                        table_columns(&application_table, "a.", a));
+}
+
+int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
+                      json_t **out, struct err *e)
+{
+    /* the counts: one index-only pass over (user_id, status, ...) */
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(NULL), SV_INT(per_column)};
     struct store_result *r;
-    int rc = store_exec(c, sql, params, n, &r, e);
+    int rc = store_exec(c,
+                        "SELECT status, COUNT(*) FROM applications WHERE user_id = ? "
+                        "GROUP BY status",
+                        p, 1, &r, e);
     if (rc)
         return rc;
-    *rows = json_array();
-    for (size_t i = 0; i < store_rows(r); i++)
-        json_array_append_new(*rows, table_row_json(&application_table, r, i));
-    store_result_free(r);
-    return 0;
-}
-
-int application_board(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                      struct err *e)
-{
-    const char *sql = arena_printf(a,
-                                   "SELECT %s, j.title AS job_title, j.company AS company "
-                                   "FROM applications a JOIN jobs j ON j.id = a.job_id "
-                                   "WHERE a.user_id = ? ORDER BY a.updated_at DESC, a.id DESC",
-                                   table_columns(&application_table, "a.", a));
-    struct store_value p[] = {SV_INT(user_id)};
-    json_t *rows;
-    int rc = rows_with_job(c, sql, p, 1, &rows, e);
-    if (rc)
-        return rc;
-    json_t *columns = json_object(), *counts = json_object();
-    for (int s = 0; s < APP_STATUS_COUNT; s++)
-        json_object_set_new(columns, pipeline_status_names[s], json_array());
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row)
-    {
-        json_t *column =
-            json_object_get(columns, json_string_value(json_object_get(row, "status")));
-        if (column)
-            json_array_append(column, row);
+    int64_t counts[APP_STATUS_COUNT] = {0}, total = 0;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        enum app_status s = pipeline_status_from_name(store_text(r, i, 0));
+        if (s != APP_NONE)
+            counts[s] = store_int(r, i, 1);
+        total += store_int(r, i, 1);
     }
-    for (int s = 0; s < APP_STATUS_COUNT; s++)
-        json_object_set_new(counts, pipeline_status_names[s],
-                            json_integer((json_int_t)json_array_size(
-                                json_object_get(columns, pipeline_status_names[s]))));
-    *out = json_pack("{s:o, s:o, s:I}", "columns", columns, "counts", counts, "total",
-                     (json_int_t)json_array_size(rows));
-    json_decref(rows);
+    store_result_free(r);
+    /* each column: its newest applications, read from (user_id, status, updated_at) */
+    const char *sql = arena_printf(a,
+                                   "SELECT %s FROM applications a JOIN jobs j ON j.id = a.job_id "
+                                   "WHERE a.user_id = ? AND a.status = ? "
+                                   "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
+                                   with_job(a));
+    json_t *columns = json_array();
+    for (int s = 0; s < APP_STATUS_COUNT && rc == 0; s++) {
+        json_t *items = json_array();
+        if (counts[s] > 0) {
+            p[1] = SV_TEXT(pipeline_status_names[s]);
+            rc = store_exec(c, sql, p, 3, &r, e);
+            for (size_t i = 0; rc == 0 && i < store_rows(r); i++)
+                json_array_append_new(items, table_row_json(&application_table, r, i));
+            if (rc == 0)
+                store_result_free(r);
+        }
+        json_array_append_new(columns,
+                              json_pack("{s:s, s:I, s:o}", "status", pipeline_status_names[s],
+                                        "count", (json_int_t)counts[s], "items", items));
+    }
+    if (rc) {
+        json_decref(columns);
+        return rc;
+    }
+    *out = json_pack("{s:o, s:I, s:I}", "columns", columns, "total", (json_int_t)total,
+                     "per_column", (json_int_t)per_column);
     return 0;
 }
 
@@ -262,31 +320,59 @@ int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t j
     return 0;
 }
 
-int application_follow_ups(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                           struct err *e)
+/* ---- follow-ups: a paged list through table_list's hooks ---- */
+
+struct follow_up_query {
+    const char *today;
+};
+
+static int follow_up_where(void *ctx, struct store_conn *c, struct arena *a, struct buf *sql,
+                           const char **glue, struct store_value *params)
 {
-    const char *today = time_today_text(a);
-    const char *sql = arena_printf(
-        a,
-        "SELECT %s, j.title AS job_title, j.company AS company "
-        "FROM applications a JOIN jobs j ON j.id = a.job_id "
-        "WHERE a.user_id = ? AND a.follow_up_date IS NOT NULL AND a.follow_up_date <= ? "
-        "AND a.status NOT IN ('accepted', 'declined', 'rejected', 'withdrawn', 'ghosted') "
-        "ORDER BY a.follow_up_date, a.id",
-        table_columns(&application_table, "a.", a));
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(today)};
-    json_t *rows;
-    int rc = rows_with_job(c, sql, p, 2, &rows, e);
+    const struct follow_up_query *q = ctx;
+    /* open applications only: the final statuses, from the pipeline's table */
+    buf_printf(sql,
+               "%sa.follow_up_date IS NOT NULL AND a.follow_up_date <= ? AND a.status NOT IN (",
+               *glue);
+    int n = 0;
+    params[n++] = SV_TEXT(q->today);
+    for (int s = 0; s < APP_STATUS_COUNT; s++) {
+        if (!pipeline_is_final((enum app_status)s))
+            continue;
+        buf_puts(sql, n > 1 ? ", ?" : "?");
+        params[n++] = SV_TEXT(pipeline_status_names[s]);
+    }
+    buf_putc(sql, ')');
+    *glue = " AND ";
+    return n;
+}
+
+static json_t *follow_up_row(void *ctx, const struct store_result *res, size_t i)
+{
+    const struct follow_up_query *q = ctx;
+    json_t *row = table_row_json(&application_table, res, i);
+    const char *due = json_string_value(json_object_get(row, "follow_up_date"));
+    json_object_set_new(row, "overdue", json_boolean(due && strcmp(due, q->today) < 0));
+    return row;
+}
+
+static const char *const follow_up_sortable[] = {"follow_up_date", NULL};
+const struct list_spec application_follow_up_spec = {NULL, follow_up_sortable, "follow_up_date"};
+
+int application_follow_ups(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                           struct arena *a, json_t **items, int64_t *total, struct err *e)
+{
+    struct list_query q;
+    int rc = table_list_query(c, &application_table, &application_follow_up_spec, p, a, &q, e);
     if (rc)
         return rc;
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row)
-    {
-        const char *due = json_string_value(json_object_get(row, "follow_up_date"));
-        json_object_set_new(row, "overdue", json_boolean(due && strcmp(due, today) < 0));
-    }
-    *out = json_pack("{s:o, s:I, s:s}", "items", rows, "total", (json_int_t)json_array_size(rows),
-                     "today", today);
-    return 0;
+    struct follow_up_query ctx = {time_today_text(a)};
+    struct list_hooks hooks = {
+        .alias = "a",
+        .extra_columns = JOB_COLUMNS,
+        .where = follow_up_where,
+        .row = follow_up_row,
+        .ctx = &ctx,
+    };
+    return table_list(c, &application_table, user_id, &q, &hooks, a, items, total, e);
 }

@@ -73,6 +73,7 @@ static const struct field career_fields[] = {
     {"is_active", FT_BOOL, F_WRITE | F_NOTNULL},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table career_resource_table = {"career_resources", career_fields, false};

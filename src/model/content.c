@@ -39,6 +39,7 @@ static const struct field content_fields[] = {
     {"status", FT_TEXT, 0, statuses},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table content_table = {"content_generations", content_fields, true};
@@ -465,10 +466,15 @@ int content_update(struct store_conn *c, int64_t user_id, int64_t id, const char
     if (rc)
         return rc;
     /* the UPDATE checks ownership and, on PostgreSQL, locks the row for the version number */
-    if (v.n)
+    if (v.n) {
         rc = table_update(c, &content_table, user_id, id, &v, a, NULL, e);
-    else
-        rc = table_get(c, &content_table, user_id, id, a, NULL, e);
+    } else { /* nothing to change: it must exist (and be the version an If-Match names) */
+        json_t *row = NULL;
+        rc = table_get(c, &content_table, user_id, id, a, &row, e);
+        if (rc == 0)
+            rc = table_expect_check(&content_table, id, json_get_int(row, "row_version"), e);
+        json_decref(row);
+    }
     if (rc == 0 && content)
         rc = add_version(c, id, content, change_note, a, e);
     return finish(c, rc, user_id, id, a, out, e);

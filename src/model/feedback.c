@@ -43,6 +43,7 @@ static const struct field feedback_fields[] = {
     {"resolved_at", FT_TIMESTAMP, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table feedback_table = {"feedback", feedback_fields, true};

@@ -37,6 +37,7 @@ static const struct field session_fields[] = {
     {"completed_at", FT_TIMESTAMP, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table interview_table = {"interview_sessions", session_fields, true};

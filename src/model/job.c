@@ -5,6 +5,8 @@
  */
 #include "job.h"
 
+#include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "../core/validate.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "job_stage.h"
 
 static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
                                         "temporary", "freelance", NULL};
@@ -54,6 +57,7 @@ static const struct field job_fields[] = {
     {"source_url_key", FT_TEXT, F_HIDDEN},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table job_table = {"jobs", job_fields, true};
@@ -224,24 +228,75 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
     return rc;
 }
 
+/* SPEC part E: a job with applications takes its status from them; a different status in v is
+ * refused (ERR_INVALID naming status). */
+static int check_status(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+                        json_t *existing, struct arena *a, struct err *e)
+{
+    const char *wanted = values_text(v, "status");
+    const char *current = json_string_value(json_object_get(existing, "status"));
+    if (wanted == NULL || (current && strcmp(wanted, current) == 0))
+        return 0;
+    const char *stage, *applied;
+    int rc = job_stage_latest(c, user_id, id, a, &stage, &applied, e);
+    if (rc || stage == NULL)
+        return rc;
+    return err_set(e, ERR_INVALID, "status",
+                   "this job's status follows its application (%s): change the status on the "
+                   "application instead",
+                   stage);
+}
+
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
                json_t **out, struct err *e)
 {
-    json_t *existing;
-    int rc = table_get(c, &job_table, user_id, id, a, &existing, e);
+    *out = NULL;
+    int rc = store_begin(c, e);
     if (rc)
         return rc;
+    json_t *existing = NULL;
+    /* locked: an application written meanwhile cannot slip between the check and the write */
+    rc = table_lock(c, &job_table, user_id, id, a, &existing, e);
+    if (rc == 0)
+        rc = table_expect_check(&job_table, id, json_get_int(existing, "row_version"), e);
+    if (rc == 0)
+        rc = check_status(c, user_id, id, v, existing, a, e);
     bool keys_change = values_get(v, "company") || values_get(v, "title") ||
                        values_get(v, "location") || values_get(v, "application_url") ||
                        values_get(v, "source_url");
-    if (keys_change) {
+    if (rc == 0 && keys_change) {
         compute_keys(v, existing, a);
         rc = find_duplicate(c, user_id, v, id, e);
     }
+    if (rc == 0)
+        rc = table_update(c, &job_table, user_id, id, v, a, out, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
     json_decref(existing);
+    if (rc) {
+        store_rollback(c);
+        if (*out) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
+int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)
+{
+    assert(store_in_transaction(c));
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM jobs WHERE id = ? AND user_id = ?%s",
+             store_sql_for_update(c));
+    int rc = store_exec(c, sql, p, 2, &r, e);
     if (rc)
         return rc;
-    return table_update(c, &job_table, user_id, id, v, a, out, e);
+    bool found = store_rows(r) > 0;
+    store_result_free(r);
+    return found ? 0 : err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)id);
 }
 
 static const char *copy_or_null(struct arena *a, const char *s)
@@ -292,25 +347,14 @@ int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, cons
     return 0;
 }
 
-int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e)
-{
-    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT 1 FROM jobs WHERE id = ? AND user_id = ?", p, 2, &r, e);
-    if (rc)
-        return rc;
-    *owned = store_rows(r) > 0;
-    store_result_free(r);
-    return 0;
-}
-
 int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,
                            const char *date_applied, struct arena *a, struct err *e)
 {
-    struct store_value p[] = {SV_TEXT(status), SV_TEXT_OR_NULL(date_applied),
-                              SV_TEXT(time_now_text(a)), SV_INT(id), SV_INT(user_id)};
+    struct store_value p[] = {SV_TEXT(status ? status : JOB_STATUS_UNTRACKED),
+                              SV_TEXT_OR_NULL(date_applied), SV_TEXT(time_now_text(a)), SV_INT(id),
+                              SV_INT(user_id)};
     return store_exec(c,
                       "UPDATE jobs SET status = ?, date_applied = COALESCE(date_applied, ?), "
-                      "updated_at = ? WHERE id = ? AND user_id = ?",
+                      "updated_at = ?, row_version = row_version + 1 WHERE id = ? AND user_id = ?",
                       p, 5, NULL, e);
 }

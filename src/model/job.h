@@ -26,8 +26,10 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
  * receives the possible duplicates [{id, company, title, similarity}]. */
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e);
-/* Updates job id of user_id with v, recomputing fingerprint and URL keys (ERR_CONFLICT when
- * the result duplicates another own job; ERR_NOT_FOUND when not the user's job). */
+/* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint
+ * and URL keys (ERR_CONFLICT when the result duplicates another own job; ERR_NOT_FOUND when not
+ * the user's job). A job with applications keeps the status they give it: another status in v
+ * is ERR_INVALID naming status. */
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
                json_t **out, struct err *e);
 /* What other models read of one of the user's jobs (strings in the arena). */
@@ -44,9 +46,14 @@ int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a
 /* The tech_stack JSON texts of user_id's jobs that have one (*n of them, arena copies). */
 int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, const char ***stacks,
                     size_t *n, struct err *e);
-/* True when job id belongs to user_id. */
-int job_owned(struct store_conn *c, int64_t user_id, int64_t id, bool *owned, struct err *e);
-/* Sets the job's status (and date_applied when given and empty) after its application moved. */
+/* The status of a job that has no application any more (its last one was deleted). */
+#define JOB_STATUS_UNTRACKED "not_applied"
+/* Inside a transaction, locks job id of user_id until it ends, so that every write of its
+ * applications (and their effect on its status) is serialised. ERR_NOT_FOUND naming job_id when
+ * the job is not the user's. */
+int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e);
+/* Sets the job's status to its most recently updated application's (JOB_STATUS_UNTRACKED when
+ * status is NULL: no application left), and date_applied when given and still empty. */
 int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,
                            const char *date_applied, struct arena *a, struct err *e);
 

@@ -35,6 +35,7 @@ static const struct field path_fields[] = {
     {"created_by_user_id", FT_INT, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table learning_path_table = {"learning_paths", path_fields, false};

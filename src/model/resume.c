@@ -35,6 +35,7 @@ static const struct field resume_fields[] = {
     {"is_primary", FT_BOOL, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table resume_table = {"resume_uploads", resume_fields, true};
@@ -325,17 +326,22 @@ static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a
 int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
                   struct arena *a, struct err *e)
 {
-    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(user_id)};
+    int n = 2;
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "DELETE FROM resume_uploads WHERE id = ? AND user_id = ?");
+    bool expected = table_expect_clause(&resume_table, id, NULL, &sql, p, &n); /* If-Match */
+    buf_puts(&sql, " RETURNING file_path, is_primary");
     struct store_result *res;
-    int rc = store_exec(c,
-                        "DELETE FROM resume_uploads WHERE id = ? AND user_id = ? "
-                        "RETURNING file_path, is_primary",
-                        p, 2, &res, e);
+    int rc = store_exec(c, sql.data, p, n, &res, e);
+    buf_free(&sql);
     if (rc)
         return rc;
     if (store_rows(res) == 0) {
         store_result_free(res);
-        return err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
+        return expected ? table_missing(c, &resume_table, user_id, id, e)
+                        : err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
     }
     const char *key = arena_strdup(a, store_text(res, 0, 0));
     bool was_primary = store_bool(res, 0, 1);

@@ -23,6 +23,7 @@ static const struct field snapshot_fields[] = {
     {"type", FT_TEXT, 0, snapshot_types},
     {"data", FT_JSON, 0},
     {"generated_at", FT_TIMESTAMP, 0},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table snapshot_table = {"analytics", snapshot_fields, true};

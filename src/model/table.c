@@ -16,6 +16,10 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
+#define VERSION "row_version"
+
+static bool versioned(const struct table *t);
+
 /* ================================================================ fields and values */
 
 const struct field *table_field(const struct table *r, const char *name)
@@ -463,48 +467,170 @@ int table_update(struct store_conn *c, const struct table *r, int64_t owner, int
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql, "UPDATE %s SET ", r->name);
-    struct store_value params[VALUES_MAX + 2];
+    struct store_value params[VALUES_MAX + 2 + TABLE_EXPECT_MAX];
     int n = 0;
     for (int i = 0; i < v->n; i++) {
         buf_printf(&sql, "%s%s = %s", i ? ", " : "", v->items[i].field->name,
                    placeholder(c, &v->items[i]));
         params[n++] = v->items[i].value;
     }
+    if (versioned(r) && values_get(v, VERSION) == NULL)
+        buf_puts(&sql, ", " VERSION " = " VERSION " + 1");
     buf_puts(&sql, " WHERE id = ?");
     params[n++] = SV_INT(id);
     if (owner) {
         buf_puts(&sql, " AND user_id = ?");
         params[n++] = SV_INT(owner);
     }
+    bool conditions = table_expect_clause(r, id, NULL, &sql, params, &n);
     buf_printf(&sql, " RETURNING %s", table_columns(r, NULL, a));
     int rc = one_row(c, r, sql.data, params, n, out, e);
     buf_free(&sql);
+    if (rc == ERR_NOT_FOUND && conditions) {
+        err_clear(e);
+        rc = table_missing(c, r, owner, id, e);
+    }
     return rc;
+}
+
+/* SELECT row id (of owner, 0 = any) with suffix (a row lock or ""). */
+static int get_row(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                   const char *suffix, struct arena *a, json_t **out, struct err *e)
+{
+    const char *sql =
+        arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s%s", table_columns(r, NULL, a), r->name,
+                     owner ? " AND user_id = ?" : "", suffix);
+    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
+    return one_row(c, r, sql, p, owner ? 2 : 1, out, e);
 }
 
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e)
 {
-    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s", table_columns(r, NULL, a),
-                                   r->name, owner ? " AND user_id = ?" : "");
-    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
-    return one_row(c, r, sql, p, owner ? 2 : 1, out, e);
+    return get_row(c, r, owner, id, "", a, out, e);
+}
+
+int table_lock(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+               struct arena *a, json_t **out, struct err *e)
+{
+    assert(store_in_transaction(c));
+    return get_row(c, r, owner, id, store_sql_for_update(c), a, out, e);
 }
 
 int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                  struct err *e)
 {
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "DELETE FROM %s WHERE id = ?%s", r->name, owner ? " AND user_id = ?" : "");
+    struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(owner)};
+    int n = owner ? 2 : 1;
+    bool conditions = table_expect_clause(r, id, NULL, &sql, p, &n);
+    struct store_result *res;
+    int rc = store_exec(c, sql.data, p, n, &res, e);
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    bool gone = store_changes(res) > 0;
+    store_result_free(res);
+    if (gone)
+        return 0;
+    return conditions ? table_missing(c, r, owner, id, e)
+                      : err_set(e, ERR_NOT_FOUND, NULL, "not found");
+}
+
+/* ================================================================ optimistic concurrency */
+
+/* The expectation of the request on this thread (armed by table_expect). */
+static _Thread_local struct {
+    const struct table *table;
+    int64_t id;
+    int64_t versions[TABLE_EXPECT_MAX];
+    int n;
+    bool armed, used;
+} expected;
+
+static bool versioned(const struct table *t)
+{
+    return table_field(t, VERSION) != NULL;
+}
+
+void table_expect(const struct table *t, int64_t id, const int64_t *versions, int n)
+{
+    assert(t && versioned(t) && n >= 0 && n <= TABLE_EXPECT_MAX);
+    expected.table = t;
+    expected.id = id;
+    for (int i = 0; i < n; i++)
+        expected.versions[i] = versions[i];
+    expected.n = n;
+    expected.armed = true;
+    expected.used = false;
+}
+
+bool table_expect_end(void)
+{
+    bool used = expected.used;
+    memset(&expected, 0, sizeof expected);
+    return used;
+}
+
+/* The armed expectation when it is about row id of t and no write has used it yet. */
+static bool expecting(const struct table *t, int64_t id)
+{
+    return expected.armed && !expected.used && expected.table == t && expected.id == id;
+}
+
+static int precondition_failed(struct err *e)
+{
+    return err_set(e, ERR_PRECONDITION, NULL,
+                   "this was changed since you read it (If-Match no longer matches); read it "
+                   "again to see the latest version");
+}
+
+int table_expect_check(const struct table *t, int64_t id, int64_t current, struct err *e)
+{
+    if (!expecting(t, id))
+        return 0;
+    expected.used = true;
+    for (int i = 0; i < expected.n; i++)
+        if (expected.versions[i] == current)
+            return 0;
+    return precondition_failed(e);
+}
+
+bool table_expect_clause(const struct table *t, int64_t id, const char *alias, struct buf *sql,
+                         struct store_value *params, int *nparams)
+{
+    if (!expecting(t, id))
+        return false;
+    expected.used = true;
+    if (expected.n == 0) { /* an If-Match naming no version of ours: nothing can match */
+        buf_puts(sql, " AND 1 = 0");
+        return true;
+    }
+    buf_printf(sql, " AND %s" VERSION " IN (", alias ? alias : "");
+    for (int i = 0; i < expected.n; i++) {
+        buf_puts(sql, i ? ", ?" : "?");
+        params[(*nparams)++] = SV_INT(expected.versions[i]);
+    }
+    buf_putc(sql, ')');
+    return true;
+}
+
+int table_missing(struct store_conn *c, const struct table *t, int64_t owner, int64_t id,
+                  struct err *e)
+{
     char sql[160];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?%s", r->name,
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?%s", t->name,
              owner ? " AND user_id = ?" : "");
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
     struct store_result *res;
     int rc = store_exec(c, sql, p, owner ? 2 : 1, &res, e);
     if (rc)
         return rc;
-    bool gone = store_changes(res) > 0;
+    bool exists = store_rows(res) > 0;
     store_result_free(res);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "not found");
+    return exists ? precondition_failed(e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
 }
 
 /* ================================================================ lists */

@@ -169,16 +169,60 @@ int table_insert_rows(struct store_conn *c, const struct table *t, const struct 
 int table_upsert(struct store_conn *c, const struct table *t, struct values *v,
                  const struct table_conflict *conflict, struct arena *a, json_t **out,
                  struct err *e);
-/* UPDATE row id (of owner, unless owner is 0) with v, setting updated_at too.
- * ERR_NOT_FOUND when no such row. *out (may be NULL) receives the updated row. */
+/* UPDATE row id (of owner, unless owner is 0) with v, setting updated_at (and row_version one
+ * higher) too. ERR_NOT_FOUND when no such row; ERR_PRECONDITION when the row is expected at
+ * another version (table_expect). *out (may be NULL) receives the updated row. */
 int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                  struct values *v, struct arena *a, json_t **out, struct err *e);
 /* Reads row id of owner (0 = any). ERR_NOT_FOUND when absent or not the owner's. */
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e);
-/* Deletes row id of owner (0 = any). ERR_NOT_FOUND when absent. */
+/* table_get inside a transaction, locking the row until it ends (SELECT ... FOR UPDATE on
+ * PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock): a read-check-write on it is
+ * atomic. */
+int table_lock(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+               struct arena *a, json_t **out, struct err *e);
+/* Deletes row id of owner (0 = any). ERR_NOT_FOUND when absent; ERR_PRECONDITION when it is
+ * expected at another version (table_expect). */
 int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                  struct err *e);
+
+/* ---- optimistic concurrency (SPEC part E) ----
+ * A table a client reads and writes as one object has the column row_version (a field
+ * {"row_version", FT_INT, F_NOTNULL} in its descriptor; migration 0010): every UPDATE leaves it
+ * one higher (table_update sets it, a trigger corrects any other statement), so it is the
+ * object's version and its ETag is "<row_version>" (the reply layer adds the header to any
+ * object that carries the member).
+ *
+ * A request's If-Match is an expectation about one row, armed for the request being handled on
+ * this thread (src/api/precondition.c arms it from the route and clears it afterwards). The
+ * first table_update or table_delete of that row then adds "AND row_version IN (...)" to its one
+ * statement, so the check and the write are atomic: of two writers sending the same If-Match,
+ * exactly one changes the row, and the other gets ERR_PRECONDITION. A table keyed by its owner
+ * (user_job_preferences) is expected by owner id instead of row id. */
+
+#define TABLE_EXPECT_MAX 4
+
+/* Arms the expectation: row id of t must have one of versions[0..n) (1 <= n <= TABLE_EXPECT_MAX);
+ * n 0 arms an expectation nothing satisfies (an If-Match naming no version of ours). */
+void table_expect(const struct table *t, int64_t id, const int64_t *versions, int n);
+/* Disarms it; true when a write used it (table_update, table_delete, table_expect_clause). */
+bool table_expect_end(void);
+/* For a model that reads the row under a lock (table_lock, or a lock its writes all take) before
+ * writing it, or that reads it and will not write it: ERR_PRECONDITION (with e) when row id of t
+ * is expected at another version than current, else 0. Uses the expectation up: the check was
+ * the atomic one, the write need not repeat it. */
+int table_expect_check(const struct table *t, int64_t id, int64_t current, struct err *e);
+/* For a model that writes the expected row with its own statement: when row id of t is
+ * expected, appends " AND <alias>row_version IN (?...)" (alias "a." or NULL) to sql, the versions
+ * to params[*nparams...] (at most TABLE_EXPECT_MAX, *nparams advanced), uses the expectation up
+ * and returns true; false (nothing added) when nothing is expected. */
+bool table_expect_clause(const struct table *t, int64_t id, const char *alias, struct buf *sql,
+                         struct store_value *params, int *nparams);
+/* After a write that carried the condition changed no row: ERR_PRECONDITION when row id (of
+ * owner, 0 = any) still exists, else ERR_NOT_FOUND. */
+int table_missing(struct store_conn *c, const struct table *t, int64_t owner, int64_t id,
+                  struct err *e);
 
 /* ---- lists ---- */
 

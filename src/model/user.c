@@ -26,6 +26,7 @@ static const struct field user_fields[] = {
     {"profile_picture_url", FT_TEXT, F_WRITE, .check = validate_url},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table user_table = {"users", user_fields, false};
@@ -67,6 +68,7 @@ static const struct field preferences_fields[] = {
     {"notify_new_matches", FT_BOOL, F_WRITE},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table user_preferences_table = {"user_job_preferences", preferences_fields, true};
@@ -257,10 +259,24 @@ int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v
     int rc = store_begin(c, e);
     if (rc)
         return rc;
+    /* the version goes on from the row replaced (the object is the user's one row, so an
+     * If-Match names it by its owner) */
     struct store_value p[] = {SV_INT(user_id)};
-    rc = store_exec(c, "DELETE FROM user_job_preferences WHERE user_id = ?", p, 1, NULL, e);
+    struct store_result *r;
+    const char *sql =
+        arena_printf(a, "SELECT row_version FROM user_job_preferences WHERE user_id = ?%s",
+                     store_sql_for_update(c));
+    rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         goto fail;
+    int64_t version = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    rc = table_expect_check(&user_preferences_table, user_id, version, e);
+    if (rc == 0)
+        rc = store_exec(c, "DELETE FROM user_job_preferences WHERE user_id = ?", p, 1, NULL, e);
+    if (rc)
+        goto fail;
+    values_set(v, &user_preferences_table, "row_version", SV_INT(version + 1));
     values_set(v, &user_preferences_table, "user_id", SV_INT(user_id));
     values_set(v, &user_preferences_table, "created_at", SV_TEXT(now));
     rc = table_insert(c, &user_preferences_table, v, a, out, e);

@@ -264,6 +264,11 @@ char *store_fulltext_arg(const struct store_conn *c, const char *q)
     return c->ops->fulltext_arg(q);
 }
 
+const char *store_sql_for_update(const struct store_conn *c)
+{
+    return c->ops->for_update;
+}
+
 const char *store_sql_array_param(const struct store_conn *c)
 {
     return c->ops->array_param;

@@ -132,6 +132,11 @@ const char *store_sql_array_param(const struct store_conn *c);
 const char *store_sql_array_contains(const struct store_conn *c, const char *column, char *out,
                                      size_t n);
 
+/* The suffix that makes a SELECT lock the rows it reads until the transaction ends, so a
+ * read-check-write inside store_begin .. store_commit is atomic: " FOR UPDATE" on PostgreSQL,
+ * "" on SQLite (whose BEGIN IMMEDIATE already holds the write lock). */
+const char *store_sql_for_update(const struct store_conn *c);
+
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 
 struct store_url {

@@ -37,6 +37,7 @@ struct store_ops {
     char *(*fulltext_arg)(const char *q);
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
+    const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
 };
 
 /* Word splitting shared by the full-text argument builders: skips to the next word of *p

@@ -668,4 +668,5 @@ const struct store_ops store_pg_ops = {
     .fulltext_arg = pg_fulltext_arg,
     .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .array_contains = "? = ANY(%s)",
+    .for_update = " FOR UPDATE",
 };

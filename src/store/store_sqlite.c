@@ -385,4 +385,5 @@ const struct store_ops store_sqlite_ops = {
     .fulltext_arg = sqlite_fulltext_arg,
     .array_param = "?",
     .array_contains = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value = ?)",
+    .for_update = "", /* BEGIN IMMEDIATE already holds the database's write lock */
 };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
     APPLICATION_STATUSES, DATE, assertTimestamp, createApplication, createJob, expectBadInput,
-    expectError, expectStatus, itemsOf, registerUser, startServer, today,
+    expectError, expectStatus, itemsOf, registerUser, sleep, startServer, today,
 } from './helpers.mjs';
 
 const MAIN_PATH = ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer'];
@@ -435,64 +435,253 @@ describe('applications', () => {
         });
     });
 
-    describe('GET /applications/board', () => {
-        /* The SPEC gives the board as "status → ordered list"; accept {columns: {status: [...]}},
-         * {columns: [{status, items}]} or a bare object keyed by status. */
-        function columnsOf(body) {
-            const cols = body.columns ?? body;
-            const map = {};
-            if (Array.isArray(cols)) {
-                for (const c of cols) map[c.status] = c.items ?? c.applications;
-            } else {
-                for (const [status, value] of Object.entries(cols)) map[status] = Array.isArray(value) ? value : value?.items;
+    describe('GET /applications/pipeline', () => {
+        test('states, open, final, transitions and reopen, in pipeline order', async () => {
+            const p = expectStatus(await srv.api('GET', '/applications/pipeline', { token: alice.token }), 200);
+            assert.deepEqual(p.states, APPLICATION_STATUSES);
+            assert.deepEqual(p.open, OPEN);
+            assert.deepEqual(p.final, ['accepted', 'declined', ...CLOSING]);
+            assert.deepEqual(Object.keys(p.transitions), APPLICATION_STATUSES);
+            assert.deepEqual(p.transitions.interested, ['applied', 'rejected', 'withdrawn', 'ghosted']);
+            for (const s of p.final) {
+                assert.deepEqual(p.transitions[s], [], `${s} is final`);
+                assert.equal(p.reopen[s], true, `${s} can be reopened`);
             }
-            return map;
-        }
-        const titleOf = (item) => item.job_title ?? item.job?.title ?? item.title;
-        const companyOf = (item) => item.company ?? item.job_company ?? item.job?.company;
+            for (const s of p.open) assert.ok(!(s in p.reopen), `${s} is open`);
+            for (const [from, to] of Object.entries(p.transitions)) {
+                const order = to.map((s) => APPLICATION_STATUSES.indexOf(s));
+                assert.deepEqual(order, [...order].sort((x, y) => x - y), `${from}: pipeline order`);
+            }
+            expectError(await srv.api('GET', '/applications/pipeline'), 401, 'unauthorized');
+        });
 
-        test('every status is a column; items carry the job title and company', async () => {
+        test('it is the table the server enforces: every move it lists succeeds, every other is refused', async () => {
+            const p = expectStatus(await srv.api('GET', '/applications/pipeline', { token: alice.token }), 200);
+            const who = await registerUser(srv);
+            const attempts = [];
+            for (const from of p.states) {
+                for (const to of p.states) {
+                    if (to === from) continue;
+                    attempts.push((async () => {
+                        const app = await createApplication(srv, who.token, { status: from });
+                        const res = await patch(who, app.id, { status: to });
+                        const allowed = p.transitions[from].includes(to);
+                        if (allowed) {
+                            assert.equal(expectStatus(res, 200).status, to, `${from} → ${to}`);
+                        } else {
+                            const error = expectError(res, 422, 'validation_failed', 'status');
+                            assert.deepEqual(error.allowed ?? [], p.transitions[from], `${from} → ${to} names the allowed moves`);
+                        }
+                    })());
+                    if (attempts.length % 8 === 0) await Promise.all(attempts.splice(0));
+                }
+            }
+            await Promise.all(attempts);
+        });
+    });
+
+    describe('GET /applications/board', () => {
+        const board = async (who, query = '') => expectStatus(await srv.api('GET', `/applications/board${query}`, { token: who.token }), 200);
+
+        test('one column per status, in pipeline order, with count and items carrying the job', async () => {
             const user = await registerUser(srv);
             const a = await createApplication(srv, user.token, {}, { company: 'Board Co', title: 'Board Member' });
             const b = await createApplication(srv, user.token, { status: 'applied' }, { company: 'Kanban Ltd', title: 'Card Mover' });
-            const body = expectStatus(await srv.api('GET', '/applications/board', { token: user.token }), 200);
-            const columns = columnsOf(body);
-            for (const status of APPLICATION_STATUSES)
-                assert.ok(Array.isArray(columns[status]), `column ${status} in ${JSON.stringify(body)}`);
-            assert.equal(columns.interested.length, 1);
-            assert.equal(columns.applied.length, 1);
-            const ia = columns.interested[0];
-            assert.equal(ia.id, a.id);
-            assert.equal(titleOf(ia), 'Board Member');
-            assert.equal(companyOf(ia), 'Board Co');
-            const ib = columns.applied[0];
-            assert.equal(ib.id, b.id);
-            assert.equal(titleOf(ib), 'Card Mover');
-            assert.equal(companyOf(ib), 'Kanban Ltd');
-            for (const status of APPLICATION_STATUSES.filter((s) => !['interested', 'applied'].includes(s)))
-                assert.equal(columns[status].length, 0, status);
+            const body = await board(user);
+            assert.deepEqual(body.columns.map((c) => c.status), APPLICATION_STATUSES);
+            assert.equal(body.total, 2);
+            assert.equal(body.per_column, 50, 'default per_column');
+            const col = Object.fromEntries(body.columns.map((c) => [c.status, c]));
+            assert.equal(col.interested.count, 1);
+            assert.deepEqual(col.interested.items.map((i) => [i.id, i.job_title, i.company]), [[a.id, 'Board Member', 'Board Co']]);
+            assert.deepEqual(col.applied.items.map((i) => [i.id, i.job_title, i.company]), [[b.id, 'Card Mover', 'Kanban Ltd']]);
+            for (const status of APPLICATION_STATUSES.filter((s) => !['interested', 'applied'].includes(s))) {
+                assert.equal(col[status].count, 0, status);
+                assert.deepEqual(col[status].items, [], status);
+            }
+        });
+
+        test('per_column bounds each column; counts stay whole; the rest pages through /applications', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token);
+            const ids = [];
+            for (let i = 0; i < 5; i++)
+                ids.push(expectStatus(await post(user, { job_id: job.id, status: 'applied' }), 201).id);
+            await post(user, { job_id: job.id });
+            const body = await board(user, '?per_column=2');
+            const applied = body.columns.find((c) => c.status === 'applied');
+            assert.equal(applied.count, 5);
+            assert.equal(applied.items.length, 2);
+            assert.equal(body.per_column, 2);
+            assert.equal(body.total, 6);
+            // the rest, in the board's order (most recently updated first), through the list route
+            const rest = expectStatus(await srv.api('GET', '/applications?status=applied&sort=-updated_at&offset=2&limit=100', { token: user.token }), 200);
+            assert.equal(rest.total, 5);
+            for (const item of rest.items) assert.equal(item.company, job.company, 'list items carry their job');
+            const all = [...applied.items.map((i) => i.id), ...rest.items.map((i) => i.id)];
+            assert.deepEqual([...all].sort((x, y) => x - y), ids);
+        });
+
+        test('the most recently updated come first', async () => {
+            const user = await registerUser(srv);
+            const first = await createApplication(srv, user.token, { status: 'applied' });
+            await createApplication(srv, user.token, { status: 'applied' });
+            await createApplication(srv, user.token, { status: 'applied' });
+            await sleep(1100); // updated_at has whole seconds
+            expectStatus(await patch(user, first.id, { notes: 'touched' }), 200);
+            const applied = (await board(user, '?per_column=1')).columns.find((c) => c.status === 'applied');
+            assert.deepEqual(applied.items.map((i) => i.id), [first.id]);
+        });
+
+        test('per_column outside 1..200 → 422 naming per_column', async () => {
+            for (const bad of ['0', '201', '-1', 'x', '1.5', ''])
+                expectError(await srv.api('GET', `/applications/board?per_column=${bad}`, { token: alice.token }), 422, 'validation_failed', 'per_column');
+            expectStatus(await srv.api('GET', '/applications/board?per_column=200', { token: alice.token }), 200);
         });
 
         test('the board holds only own applications', async () => {
-            const columns = columnsOf(expectStatus(await srv.api('GET', '/applications/board', { token: bob.token }), 200));
-            const total = APPLICATION_STATUSES.reduce((n, s) => n + columns[s].length, 0);
-            assert.equal(total, 0);
+            const body = await board(bob);
+            assert.equal(body.total, 0);
+            for (const c of body.columns) assert.deepEqual([c.count, c.items], [0, []]);
             expectError(await srv.api('GET', '/applications/board'), 401, 'unauthorized');
         });
     });
 
     describe('GET /applications/follow-ups', () => {
-        test('due and overdue follow-ups only, own only', async () => {
+        test('due and overdue follow-ups of open applications only, own only, oldest first', async () => {
             const user = await registerUser(srv);
             const overdue = await createApplication(srv, user.token, { follow_up_date: today(-3) });
             const due = await createApplication(srv, user.token, { follow_up_date: today() });
             await createApplication(srv, user.token, { follow_up_date: today(2) });
             await createApplication(srv, user.token, {});
+            await createApplication(srv, user.token, { status: 'rejected', follow_up_date: today(-5) });
             await createApplication(srv, bob.token, { follow_up_date: today(-1) });
-            const res = await srv.api('GET', '/applications/follow-ups', { token: user.token });
-            const items = itemsOf(expectStatus(res, 200));
-            assert.deepEqual(items.map((a) => a.id).sort((x, y) => x - y), [overdue.id, due.id].sort((x, y) => x - y));
-            for (const item of items) assert.equal(item.user_id ?? user.user.id, user.user.id);
+            const body = expectStatus(await srv.api('GET', '/applications/follow-ups', { token: user.token }), 200);
+            assert.deepEqual(body.items.map((a) => a.id), [overdue.id, due.id]);
+            assert.equal(body.total, 2);
+            assert.deepEqual(body.items.map((a) => a.overdue), [true, false]);
+            for (const item of body.items) {
+                assert.equal(item.user_id, user.user.id);
+                assert.equal(typeof item.job_title, 'string');
+                assert.equal(typeof item.company, 'string');
+            }
+        });
+
+        test('a normal paged list: limit, offset, total', async () => {
+            const user = await registerUser(srv);
+            const made = [];
+            for (let d = 7; d >= 1; d--) made.push((await createApplication(srv, user.token, { follow_up_date: today(-d) })).id);
+            const page = expectStatus(await srv.api('GET', '/applications/follow-ups?limit=3&offset=2', { token: user.token }), 200);
+            assert.deepEqual({ total: page.total, limit: page.limit, offset: page.offset }, { total: 7, limit: 3, offset: 2 });
+            assert.deepEqual(page.items.map((a) => a.id), made.slice(2, 5));
+            const newest = expectStatus(await srv.api('GET', '/applications/follow-ups?sort=-follow_up_date&limit=1', { token: user.token }), 200);
+            assert.deepEqual(newest.items.map((a) => a.id), [made.at(-1)]);
+            expectError(await srv.api('GET', '/applications/follow-ups?limit=0', { token: user.token }), 422, 'validation_failed', 'limit');
+            expectError(await srv.api('GET', '/applications/follow-ups?sort=notes', { token: user.token }), 422, 'validation_failed', 'sort');
+        });
+    });
+
+    describe('the job follows its applications (SPEC part E)', () => {
+        test('the status of the most recently updated application, through every write', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token);
+            const one = expectStatus(await post(user, { job_id: job.id, status: 'applied' }), 201);
+            assert.equal((await getJob(user, job.id)).status, 'applied');
+            const two = expectStatus(await post(user, { job_id: job.id }), 201);
+            assert.equal((await getJob(user, job.id)).status, 'interested', 'the newer application');
+            expectStatus(await patch(user, one.id, { notes: 'any write makes it the latest' }), 200);
+            assert.equal((await getJob(user, job.id)).status, 'applied');
+            expectStatus(await patch(user, two.id, { status: 'applied' }), 200);
+            expectStatus(await patch(user, two.id, { status: 'interview' }), 200);
+            assert.equal((await getJob(user, job.id)).status, 'interview');
+            expectStatus(await srv.api('DELETE', `/applications/${two.id}`, { token: user.token }), 204);
+            assert.equal((await getJob(user, job.id)).status, 'applied', 'back to the one left');
+            expectStatus(await srv.api('DELETE', `/applications/${one.id}`, { token: user.token }), 204);
+            const after = await getJob(user, job.id);
+            assert.equal(after.status, 'not_applied', 'no application left');
+            assert.equal(after.date_applied, today(), 'the date it was applied stays');
+        });
+
+        test('PATCH/PUT /jobs with another status on a job with applications → 422 on status', async () => {
+            const user = await registerUser(srv);
+            const app = await createApplication(srv, user.token, { status: 'applied' });
+            const job = await getJob(user, app.job_id);
+            for (const status of ['offer', 'archived', 'not_applied']) {
+                const error = expectError(await srv.api('PATCH', `/jobs/${job.id}`, { token: user.token, body: { status } }), 422, 'validation_failed', 'status');
+                assert.match(error.message, /application/);
+            }
+            const { company, title } = job;
+            expectError(await srv.api('PUT', `/jobs/${job.id}`, { token: user.token, body: { company, title, status: 'offer' } }), 422, 'validation_failed', 'status');
+            assert.equal((await getJob(user, job.id)).status, 'applied', 'unchanged');
+            // the same status, or no status, is fine
+            expectStatus(await srv.api('PATCH', `/jobs/${job.id}`, { token: user.token, body: { status: 'applied', notes: 'n' } }), 200);
+            expectStatus(await srv.api('PUT', `/jobs/${job.id}`, { token: user.token, body: { company, title } }), 200);
+            // a job without applications takes any status
+            const free = await createJob(srv, user.token);
+            assert.equal(expectStatus(await srv.api('PATCH', `/jobs/${free.id}`, { token: user.token, body: { status: 'archived' } }), 200).status, 'archived');
+        });
+
+        test('DELETE /applications/{id} of another user → 404 and the job is untouched', async () => {
+            const app = await createApplication(srv, bob.token, { status: 'applied' });
+            expectError(await srv.api('DELETE', `/applications/${app.id}`, { token: alice.token }), 404, 'not_found');
+            assert.equal((await getJob(bob, app.job_id)).status, 'applied');
+            expectError(await srv.api('DELETE', '/applications/999999999', { token: alice.token }), 404, 'not_found');
+        });
+    });
+
+    describe('concurrent moves (the check and the write are atomic)', () => {
+        test('of racing moves from offer to different final states exactly one wins', async () => {
+            const user = await registerUser(srv);
+            const finals = ['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted'];
+            for (let round = 0; round < 20; round++) {
+                const app = await createApplication(srv, user.token, { status: 'offer' });
+                const results = await Promise.all(finals.map((status) => patch(user, app.id, { status })));
+                const won = results.filter((r) => r.status === 200);
+                assert.equal(won.length, 1, `round ${round}: ${results.map((r) => r.status)}`);
+                for (const r of results.filter((x) => x.status !== 200)) expectError(r, 422, 'validation_failed', 'status');
+                const final = await getApp(user, app.id);
+                assert.equal(final.status, won[0].body.status);
+                assert.equal((await getJob(user, app.job_id)).status, final.status, 'the job agrees');
+            }
+        });
+
+        test('many parallel moves of one application leave a valid history and the job agreeing', async () => {
+            const user = await registerUser(srv);
+            const pipeline = expectStatus(await srv.api('GET', '/applications/pipeline', { token: user.token }), 200);
+            const app = await createApplication(srv, user.token, { status: 'applied' });
+            const targets = ['phone_screen', 'interview', 'technical', 'offer', 'interview', 'offer',
+                'accepted', 'technical', 'phone_screen', 'rejected', 'offer', 'declined', 'withdrawn', 'interview'];
+            const results = await Promise.all(targets.map((status) => patch(user, app.id, { status })));
+            const won = results.filter((r) => r.status === 200).map((r) => r.body);
+            for (const r of results.filter((x) => x.status !== 200)) expectError(r, 422, 'validation_failed', 'status');
+            assert.ok(won.length >= 1);
+            // every write counts once: replay them in version order from applied
+            won.sort((x, y) => x.row_version - y.row_version);
+            let state = 'applied';
+            won.forEach((w, i) => {
+                assert.equal(w.row_version, app.row_version + i + 1, 'one version per write');
+                // (moving to the current status is an allowed no-op write)
+                assert.ok(w.status === state || pipeline.transitions[state].includes(w.status), `${state} → ${w.status} is a move`);
+                state = w.status;
+            });
+            const final = await getApp(user, app.id);
+            assert.equal(final.status, state);
+            assert.equal(final.row_version, app.row_version + won.length);
+            assert.equal((await getJob(user, app.job_id)).status, state, 'the job agrees');
+        });
+
+        test('parallel writes of different applications of one job leave the job at the latest one', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token);
+            const apps = [];
+            for (let i = 0; i < 6; i++) apps.push(expectStatus(await post(user, { job_id: job.id, status: 'applied' }), 201));
+            const targets = ['phone_screen', 'interview', 'technical', 'offer', 'rejected', 'withdrawn'];
+            await Promise.all(apps.map((a, i) => patch(user, a.id, { status: targets[i] })));
+            const list = expectStatus(await srv.api('GET', `/applications?job_id=${job.id}&sort=-updated_at&limit=100`, { token: user.token }), 200);
+            // updated_at has whole seconds: the job's status is that of one written last
+            const newest = list.items.filter((a) => a.updated_at === list.items[0].updated_at);
+            const status = (await getJob(user, job.id)).status;
+            assert.ok(newest.some((a) => a.status === status), `${status} in ${newest.map((a) => a.status)}`);
         });
     });
 });

@@ -13,7 +13,7 @@ import {
 
 const FIELDS = ['id', 'user_id', 'type', 'priority', 'status', 'title', 'description', 'page_url',
     'user_agent', 'extra_data', 'admin_response', 'resolved_at', 'created_at', 'updated_at',
-    'vote_score', 'my_vote'];
+    'row_version', 'vote_score', 'my_vote'];
 
 describe('feedback', () => {
     let srv;

@@ -15,7 +15,7 @@ import {
 
 const PATH_FIELDS = ['id', 'name', 'description', 'target_role', 'difficulty',
     'estimated_duration_weeks', 'skills', 'resource_ids', 'milestones', 'is_active',
-    'created_by_user_id', 'created_at', 'updated_at', 'resource_count'];
+    'created_by_user_id', 'created_at', 'updated_at', 'row_version', 'resource_count'];
 const ENROLLMENT_FIELDS = ['id', 'user_id', 'learning_path_id', 'status', 'current_resource_index',
     'completed_resource_ids', 'progress_percentage', 'enrolled_at', 'last_activity_at',
     'completed_at', 'learning_path'];

@@ -17,7 +17,7 @@ import { loadSkills } from '../eval/lib.mjs';
 
 const FIELDS = ['id', 'slug', 'title', 'description', 'type', 'provider', 'url', 'skills', 'tags',
     'prerequisites', 'learning_outcomes', 'difficulty', 'duration_minutes', 'price', 'rating',
-    'is_active', 'created_at', 'updated_at'];
+    'is_active', 'created_at', 'updated_at', 'row_version'];
 const skills = loadSkills(); // assets/skills.txt read as src/core/skills.c reads it
 const TYPES = ['course', 'article', 'video', 'book', 'tutorial', 'certification', 'tool', 'podcast'];
 

@@ -77,7 +77,7 @@ struct column {
     const char *def;           /* the default read back (NOW: the current time), or NULL */
 };
 
-#define MAX_COLS 24
+#define MAX_COLS 28
 struct table {
     const char *name;
     struct column cols[MAX_COLS]; /* up to the first with name NULL */
@@ -145,6 +145,10 @@ static const char *const run_starters[] = {"manual", "schedule", "command", NULL
         "updated_at", NN | TS, T(STAMP), .def = NOW                                                \
     }
 
+/* calendar feed token digests: 64 lower-case hex digits */
+#define HEX64_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define HEX64_NEW "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 /* clang-format off */
 /* Fixture ids (see load_fixture): users 1001 (alice) and 1002 (bob); jobs 2001 and 2003 of
  * alice, 2002 of bob; feedback 3001, interview session 4001, résumé 5001, content 6001,
@@ -164,7 +168,8 @@ static const struct table tables[] = {
       {"oauth_provider", 0, T("gitlab")},
       {"oauth_id", 0, T("77")},
       {"profile_picture_url", 0, T("https://example.com/carol.png")},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"jobs",
      {{"user_id", NN, I(1001), .fk = "jobs_user_id_fkey"},
       {"company", NN, T("Acme")},
@@ -188,7 +193,8 @@ static const struct table tables[] = {
       {"notes", 0, T("call Tom")},
       {"date_applied", DATE, T(DAY)},
       {"job_fingerprint", 0, T("fp-new")},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"applications",
      {{"user_id", NN, I(1001), .fk = ""},
       {"job_id", NN, I(2001), .fk = ""},
@@ -200,12 +206,14 @@ static const struct table tables[] = {
       {"follow_up_date", DATE, T(DAY)},
       {"notes", 0, T("went well")},
       {"interview_feedback", JOBJ, T("{\"rating\":4}")},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"analytics",
      {{"user_id", 0, I(1001), .fk = "analytics_user_id_fkey"},
       {"type", NN, T("funnel"), .values = analytics_types},
       {"data", NN | JSON, T("{\"total\":3}")},
-      {"generated_at", NN | TS, T(STAMP), .def = NOW}}},
+      {"generated_at", NN | TS, T(STAMP), .def = NOW},
+      {"row_version", NN, I(3), .def = "1"}}},
     {"feedback",
      {{"user_id", 0, I(1001), .fk = "feedback_user_id_fkey"},
       {"type", NN | ENUM, T("bug_report"), .values = feedback_types},
@@ -219,7 +227,8 @@ static const struct table tables[] = {
       {"admin_response", 0, T("Thanks")},
       {"admin_notes", 0, T("dup of 12")},
       {"resolved_at", TS, T(STAMP)},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"feedback_votes",
      {{"feedback_id", NN, I(3001), .fk = "feedback_votes_feedback_id_fkey"},
       {"user_id", NN, I(1002), .fk = "feedback_votes_user_id_fkey"},
@@ -245,7 +254,8 @@ static const struct table tables[] = {
       {"feedback", JSON, T("{\"summary\":\"ok\"}")},
       {"started_at", TS, T(STAMP)},
       {"completed_at", TS, T(STAMP)},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"interview_questions",
      {{"session_id", NN, I(4001), .fk = "interview_questions_session_id_fkey"},
       {"position", NN, I(2)},
@@ -270,7 +280,8 @@ static const struct table tables[] = {
       {"extracted_contact_info", JOBJ, T("{\"email\":\"bob@example.com\"}")},
       {"parsing_error", 0, T("none")},
       {"is_primary", NN | BOOL, B(1), .def = "0"},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"user_job_preferences",
      {{"user_id", NN, I(1002), .fk = "user_job_preferences_user_id_fkey"},
       {"preferred_sources", JARR, T("[\"linkedin\"]")},
@@ -282,7 +293,8 @@ static const struct table tables[] = {
       {"keywords", JARR, T("[\"c\"]")},
       {"excluded_keywords", JARR, T("[]")},
       {"notify_new_matches", BOOL, B(0), .def = "1"},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"content_generations",
      {{"user_id", NN, I(1001), .fk = "content_generations_user_id_fkey"},
       {"job_id", 0, I(2001), .fk = "content_generations_job_id_fkey"},
@@ -294,7 +306,8 @@ static const struct table tables[] = {
       {"template_used", 0, T("classic")},
       {"generator", 0, T("builtin")},
       {"status", NN | ENUM, T("approved"), .values = content_statuses, .def = "generated"},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"content_versions",
      {{"content_generation_id", NN, I(6001), .fk = "content_versions_content_generation_id_fkey"},
       {"version_number", NN, I(2)},
@@ -317,7 +330,8 @@ static const struct table tables[] = {
       {"price", 0, T("free")},
       {"rating", 0, R(4.5)},
       {"is_active", NN | BOOL, B(0), .def = "1"},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"resource_bookmarks",
      {{"user_id", NN, I(1002), .fk = "resource_bookmarks_user_id_fkey"},
       {"resource_id", NN, I(7001), .fk = "resource_bookmarks_resource_id_fkey"},
@@ -353,7 +367,8 @@ static const struct table tables[] = {
       {"milestones", JSON, T("[{\"week\":1,\"goal\":\"pointers\"}]")},
       {"is_active", NN | BOOL, B(0), .def = "1"},
       {"created_by_user_id", 0, I(1001), .fk = "learning_paths_created_by_user_id_fkey"},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"learning_path_enrollments",
      {{"user_id", NN, I(1002), .fk = "learning_path_enrollments_user_id_fkey"},
       {"learning_path_id", NN, I(8001), .fk = "learning_path_enrollments_learning_path_id_fkey"},
@@ -396,6 +411,11 @@ static const struct table tables[] = {
       {"error", 0, T("row 3: title is required")},
       {"jobs", NN | JARR, T("[{\"id\":1,\"title\":\"T\",\"company\":\"C\"}]"), .def = "[]"},
       {"created_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"calendar_feeds",
+     {{"user_id", NN, I(1002), .fk = "calendar_feeds_user_id_fkey"},
+      {"token_hash", NN, T(HEX64_NEW)},
+      {"created_at", NN | TS, T(STAMP), .def = NOW},
+      {"last_used_at", TS, T(STAMP)}}},
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 
@@ -435,6 +455,7 @@ static const struct foreign_key {
     {"job_sources", "user_id", "users", false},
     {"job_source_runs", "user_id", "users", false},
     {"job_source_runs", "source_id", "job_sources", false},
+    {"calendar_feeds", "user_id", "users", false},
 };
 /* clang-format on */
 
@@ -610,6 +631,7 @@ static const char *const delete_order[] = {
     "login_throttles",
     "job_source_runs",
     "job_sources",
+    "calendar_feeds",
     "sessions",
     "learning_path_enrollments",
     "learning_paths",
@@ -676,6 +698,7 @@ static void load_fixture(void)
     insert_row("job_sources", SET({"id", I(9002)}, {"user_id", I(1002)}, {"kind", T("greenhouse")},
                                   {"identifier", T("acme")}));
     insert_row("job_source_runs", NULL);
+    insert_row("calendar_feeds", SET({"user_id", I(1001)}, {"token_hash", T(HEX64_A)}));
 }
 
 static int group_setup(void **state)
@@ -724,6 +747,14 @@ struct manual_case {
 #define X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define TITLE255 X64 X64 X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define TITLE256 TITLE255 "x"
+
+/* row_version of a table: 0 and -1 refused by <table>_row_version_check, 1 accepted */
+#define ROW_VERSION_CASES(t)                                                                       \
+    {t ": row_version 0", t, {{"row_version", I(0)}}, ERR_CHECK, t "_row_version_check"},          \
+        {t ": row_version -1", t, {{"row_version", I(-1)}}, ERR_CHECK, t "_row_version_check"},    \
+    {                                                                                              \
+        t ": row_version 1", t, {{"row_version", I(1)}}, 0                                         \
+    }
 
 /* clang-format off */
 /* The rules the generated cases cannot express: unique keys, bounds, multi-column checks. */
@@ -957,6 +988,31 @@ static const struct manual_case manual_cases[] = {
      ERR_CHECK, "job_source_runs_duplicates_check"},
     {"job_source_runs: negative errors", "job_source_runs", {{"errors", I(-1)}}, ERR_CHECK,
      "job_source_runs_errors_check"},
+    /* row versions (migration 0010): start at 1, never below */
+    ROW_VERSION_CASES("users"), ROW_VERSION_CASES("jobs"), ROW_VERSION_CASES("applications"),
+    ROW_VERSION_CASES("analytics"), ROW_VERSION_CASES("feedback"),
+    ROW_VERSION_CASES("interview_sessions"), ROW_VERSION_CASES("resume_uploads"),
+    ROW_VERSION_CASES("user_job_preferences"), ROW_VERSION_CASES("content_generations"),
+    ROW_VERSION_CASES("career_resources"), ROW_VERSION_CASES("learning_paths"),
+    /* calendar feeds (migration 0012): one per user, a digest of 64 lower-case hex digits */
+    {"calendar_feeds: a second feed of a user", "calendar_feeds", {{"user_id", I(1001)}},
+     ERR_CONFLICT, "calendar_feeds.user_id"},
+    {"calendar_feeds: duplicate token_hash", "calendar_feeds", {{"token_hash", T(HEX64_A)}},
+     ERR_CONFLICT, "calendar_feeds.token_hash"},
+    {"calendar_feeds: upper-case digest", "calendar_feeds",
+     {{"token_hash", T("0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef")}},
+     ERR_CHECK, "calendar_feeds_token_hash_check"},
+    {"calendar_feeds: 63 digits", "calendar_feeds",
+     {{"token_hash", T("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde")}},
+     ERR_CHECK, "calendar_feeds_token_hash_check"},
+    {"calendar_feeds: 65 digits", "calendar_feeds", {{"token_hash", T(HEX64_NEW "0")}}, ERR_CHECK,
+     "calendar_feeds_token_hash_check"},
+    {"calendar_feeds: not hex", "calendar_feeds",
+     {{"token_hash", T("g123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")}},
+     ERR_CHECK, "calendar_feeds_token_hash_check"},
+    {"calendar_feeds: the raw token instead of its digest", "calendar_feeds",
+     {{"token_hash", T("q3bL0yJcS4m1Kf8X1nV0o2bT8vJ7wZr6uYp5eD4cB3a")}}, ERR_CHECK,
+     "calendar_feeds_token_hash_check"},
 };
 /* clang-format on */
 
@@ -1132,6 +1188,53 @@ static void test_constraint_case(void **state)
                  e.constraint, e.message);
 }
 
+/* ================================================================ row versions */
+
+/* Migration 0010's rule on both engines: every UPDATE of a versioned row leaves row_version one
+ * higher than before, whether the statement leaves it alone, sets it to anything, or bumps it
+ * itself as table_update does. */
+static void test_row_version_bumps(void **state)
+{
+    (void)state;
+    static const char *const versioned[] = {"users",
+                                            "jobs",
+                                            "applications",
+                                            "analytics",
+                                            "feedback",
+                                            "interview_sessions",
+                                            "resume_uploads",
+                                            "user_job_preferences",
+                                            "content_generations",
+                                            "career_resources",
+                                            "learning_paths",
+                                            NULL};
+    for (const char *const *t = versioned; *t; t++) {
+        char sql[160];
+        begin();
+        snprintf(sql, sizeof sql, "SELECT id FROM %s ORDER BY id LIMIT 1", *t);
+        struct store_value id[] = {SV_INT(query_int(sql, NULL, 0))};
+        snprintf(sql, sizeof sql, "SELECT row_version FROM %s WHERE id = ?", *t);
+        char get[160];
+        snprintf(get, sizeof get, "%s", sql);
+        int64_t v0 = query_int(get, id, 1);
+        static const char *const updates[] = {
+            "UPDATE %s SET id = id WHERE id = ?",                       /* leaves it alone */
+            "UPDATE %s SET row_version = 42 WHERE id = ?",              /* sets something else */
+            "UPDATE %s SET row_version = 1 WHERE id = ?",               /* tries to go back */
+            "UPDATE %s SET row_version = row_version + 1 WHERE id = ?", /* as table_update */
+        };
+        for (size_t i = 0; i < sizeof updates / sizeof *updates; i++) {
+            snprintf(sql, sizeof sql, updates[i], *t);
+            run(sql, id, 1, NULL);
+            int64_t v = query_int(get, id, 1);
+            if (v != v0 + (int64_t)i + 1)
+                fail_msg("%s: after \"%s\" row_version is %" PRId64 ", expected %" PRId64, *t, sql,
+                         v, v0 + (int64_t)i + 1);
+        }
+        store_rollback(conn);
+    }
+}
+
 /* ================================================================ defaults and types */
 
 static bool is_rfc3339(const char *s)
@@ -1283,6 +1386,11 @@ static void populate(const char *tag, int64_t res, struct owned *o)
         t, 3, NULL);
     int64_t source = insert_row("job_sources", SET({"user_id", u}, {"identifier", T(tag)}));
     insert_row("job_source_runs", SET({"user_id", u}, {"source_id", SV_INT(source)}));
+    char digest[65];
+    for (int i = 0; i < 64; i++)
+        digest[i] = "0123456789abcdef"[(tag[i % strlen(tag)] + i) & 15];
+    digest[64] = '\0';
+    insert_row("calendar_feeds", SET({"user_id", u}, {"token_hash", T(digest)}));
 }
 
 /* Rows of child whose column holds id. */
@@ -1968,13 +2076,18 @@ int main(void)
     const struct CMUnitTest throttles[] = {
         cmocka_unit_test(test_login_throttles),
     };
+    const struct CMUnitTest versions[] = {
+        cmocka_unit_test(test_row_version_bumps),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("migrations", migrations, NULL, NULL);
     failed += run_constraint_group();
     failed += run_defaults_group();
     failed += cmocka_run_group_tests_name("cascades", cascades, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("fulltext", fulltext, group_setup, group_teardown);
-    failed += cmocka_run_group_tests_name("login throttles", throttles, group_setup, group_teardown);
+    failed +=
+        cmocka_run_group_tests_name("login throttles", throttles, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("row versions", versions, group_setup, group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }

@@ -218,7 +218,10 @@ static void test_names(void **state)
         assert_true(pipeline_job_status_valid(name));
         assert_string_equal(pipeline_job_status_for(s), name);
         assert_true(pipeline_is_final(s) != pipeline_is_open(s));
+        /* every final status, and only they, may be reopened (GET /applications/pipeline) */
+        assert_true(pipeline_can_reopen(s) == pipeline_is_final(s));
     }
+    assert_false(pipeline_can_reopen(APP_NONE));
     assert_null(pipeline_status_names[APP_STATUS_COUNT]);
     assert_null(pipeline_job_status_names[PIPELINE_JOB_STATUS_COUNT]);
     assert_string_equal(pipeline_status_names[APP_PHONE_SCREEN], "phone_screen");

@@ -23,14 +23,41 @@ static void test_status_mapping(void **state)
     assert_int_equal(http_status_for(ERR_UNSUPPORTED), 415);
     assert_int_equal(http_status_for(ERR_RATE_LIMITED), 429);
     assert_int_equal(http_status_for(ERR_INTERNAL), 500);
+    assert_int_equal(http_status_for(ERR_PRECONDITION), 412);
+    assert_string_equal(err_code_name(ERR_PRECONDITION), "precondition_failed");
     assert_string_equal(err_code_name(ERR_INVALID), "validation_failed");
     assert_string_equal(err_code_name(ERR_TOO_LARGE), "payload_too_large");
+}
+
+/* The ETag of an object is its row_version; lists, errors and objects without one get none. */
+static const char *etag_of(int status, json_t *body)
+{
+    static struct request req;
+    memset(&req, 0, sizeof req);
+    arena_init(&req.arena);
+    http_reply_json(&req, status, body);
+    for (int i = 0; i < req.nheaders; i++)
+        if (strcmp(req.header_names[i], "ETag") == 0)
+            return req.header_values[i]; /* the arena is left to the process's end */
+    return NULL;
+}
+
+static void test_etag(void **state)
+{
+    assert_string_equal(etag_of(200, json_pack("{s:i, s:i}", "id", 4, "row_version", 17)),
+                        "\"17\"");
+    assert_string_equal(etag_of(201, json_pack("{s:i, s:i}", "id", 4, "row_version", 1)), "\"1\"");
+    assert_null(etag_of(200, json_pack("{s:i}", "id", 4)));
+    assert_null(etag_of(200, json_pack("{s:[], s:i}", "items", "total", 0)));
+    assert_null(etag_of(200, json_pack("{s:s}", "row_version", "3")));
+    assert_null(etag_of(412, json_pack("{s:i}", "row_version", 3)));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_mapping),
+        cmocka_unit_test(test_etag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

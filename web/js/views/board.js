@@ -6,7 +6,11 @@
 // cards. On a phone one column shows at a time, chosen with the state buttons above it (a card
 // dropped on a state button moves there too).
 //
-// API: GET /applications/board, GET /applications/follow-ups, PATCH /applications/ID {status}.
+// The board is bounded: each column holds its PER_COLUMN most recently updated applications and
+// the count of all of them; "Show more" asks the next page of that status from the list route.
+//
+// API: GET /applications/board?per_column=N, GET /applications?status=S&sort=-updated_at&offset=,
+// GET /applications/follow-ups, PATCH /applications/ID {status}.
 
 import { api } from '../api.js';
 import { openDialog } from '../dialog.js';
@@ -17,10 +21,10 @@ import { date, label, plural } from '../format.js';
 import { explainRefusal, moveApplication, targetsFrom } from '../moves.js';
 import { allowedFrom } from '../pipeline.js';
 
-const PAGE = 20; // cards shown per column before "Show more"
+const PER_COLUMN = 20; // cards per column on the board; "Show more" asks as many again
 
 export async function render(root, { query }) {
-    const state = { active: query.get('column') || null, shown: new Map(), board: null, due: new Map() };
+    const state = { active: query.get('column') || null, extra: new Map(), board: null, due: new Map() };
     const area = h('div', { class: 'board-area' });
     mount(root, titleRow('Board', h('a', { href: '#/follow-ups', class: 'button' }, 'Follow-ups')),
         h('p', { class: 'subtitle' }, 'Drag a card to another column, or use its Move button.'),
@@ -30,19 +34,38 @@ export async function render(root, { query }) {
 
 async function load(state, area) {
     const [board, due] = await Promise.all([
-        api.get('/applications/board'),
-        api.get('/applications/follow-ups').catch(() => ({ items: [] })),
+        api.get('/applications/board', { per_column: PER_COLUMN }),
+        api.get('/applications/follow-ups', { limit: 100 }).catch(() => ({ items: [] })),
     ]);
     state.board = board;
+    state.columns = new Map(board.columns.map((c) => [c.status, c]));
+    state.extra = new Map(); // pages asked with "Show more", dropped on reload
     state.due = new Map(due.items.map((a) => [a.id, a.overdue ? 'overdue' : 'today']));
-    const states = Object.keys(board.columns);
-    if (!state.active || !states.includes(state.active)) state.active = states.find((s) => board.counts[s] > 0) || states[0];
+    const states = board.columns.map((c) => c.status);
+    if (!state.active || !states.includes(state.active)) state.active = (board.columns.find((c) => c.count > 0) || board.columns[0]).status;
     draw(state, area);
+}
+
+/* The cards of a column: the board's, then those "Show more" fetched. */
+function itemsOf(state, status) {
+    return [...state.columns.get(status).items, ...(state.extra.get(status) || [])];
+}
+
+/* Asks the next page of a column from the list route, in the board's order. */
+async function showMore(ctx, status) {
+    const { state } = ctx;
+    const shown = itemsOf(state, status);
+    const page = await api.get('/applications', { status, sort: '-updated_at', offset: shown.length, limit: PER_COLUMN });
+    const known = new Set(shown.map((a) => a.id));
+    const more = page.items.filter((a) => !known.has(a.id));
+    state.extra.set(status, [...(state.extra.get(status) || []), ...more]);
+    draw(state, ctx.area);
+    ctx.area.querySelector(`[data-testid="column-${status}"] li:nth-child(${shown.length + 1}) .grip`)?.focus();
 }
 
 function draw(state, area) {
     const { board } = state;
-    const states = Object.keys(board.columns);
+    const states = board.columns.map((c) => c.status);
     const reload = async (focusId) => {
         await load(state, area);
         if (focusId) area.querySelector(`[data-application-id="${focusId}"] .grip`)?.focus();
@@ -67,21 +90,20 @@ function switcher(ctx, states) {
                 for (const b of ctx.area.querySelectorAll('.board-switch button')) b.setAttribute('aria-pressed', String(b.dataset.status === s));
                 for (const c of ctx.area.querySelectorAll('.column')) c.classList.toggle('active', c.dataset.status === s);
             },
-        }, `${label(s)} (${state.board.counts[s] ?? 0})`)));
+        }, `${label(s)} (${state.columns.get(s).count})`)));
 }
 
 function column(ctx, status) {
     const { state } = ctx;
-    const items = state.board.columns[status] || [];
-    const count = state.board.counts[status] ?? items.length;
-    const shown = state.shown.get(status) || PAGE;
+    const items = itemsOf(state, status);
+    const { count } = state.columns.get(status);
     const titleId = `column-title-${status}`;
-    const list = h('ul', null, items.slice(0, shown).map((app) => card(ctx, app)));
-    const more = items.length > shown ? h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-more',
-        onclick: () => {
-            state.shown.set(status, shown + PAGE);
-            draw(state, ctx.area);
-        } }, `Show ${Math.min(PAGE, items.length - shown)} more`) : null;
+    const list = h('ul', null, items.map((app) => card(ctx, app)));
+    const more = count > items.length ? h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-more',
+        onclick: (event) => {
+            event.currentTarget.disabled = true;
+            showMore(ctx, status).catch((err) => flash(errorText(err)));
+        } }, `Show ${Math.min(PER_COLUMN, count - items.length)} more`) : null;
     return h('section', {
         class: `column${status === state.active ? ' active' : ''}`, 'data-status': status,
         'aria-labelledby': titleId, 'data-testid': `column-${status}`,

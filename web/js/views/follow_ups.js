@@ -16,7 +16,7 @@ export async function render(root, { query }) {
     const data = await api.get('/applications/follow-ups', { offset, limit: 50 });
     mount(root, titleRow('Follow-ups'),
         h('p', { class: 'subtitle', 'data-testid': 'follow-ups-total' },
-            `${plural(data.total, 'follow-up')} due as of ${date(data.today)}`));
+            `${plural(data.total, 'follow-up')} due today or earlier`));
     if (data.items.length === 0) {
         mount(root, empty('Nothing to follow up. Set a follow-up date on an application from its job page.',
             h('a', { href: '#/board', class: 'button' }, 'Open the board'), 'follow-ups-empty'));

@@ -1,0 +1,4 @@
+DROP INDEX applications_user_offer_idx;
+DROP INDEX applications_user_interview_idx;
+DROP INDEX applications_user_follow_up_idx;
+DROP INDEX applications_user_status_updated_idx;

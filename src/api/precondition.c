@@ -1,0 +1,75 @@
+/* This file implements the API's route runner of precondition.h: If-Match on object routes. */
+#include "precondition.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/log.h"
+#include "../model/table.h"
+
+int api_parse_if_match(const char *value, int64_t *versions, int max)
+{
+    const char *p = value;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (p[0] == '*') {
+        const char *q = p + 1;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q == '\0')
+            return -1;
+    }
+    int n = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (*p == '\0')
+            break;
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        /* a strong tag of ours is "digits" with no leading zero */
+        bool ours = len >= 3 && len <= 20 && p[0] == '"' && p[len - 1] == '"' && p[1] != '0';
+        for (size_t i = 1; ours && i + 1 < len; i++)
+            ours = p[i] >= '0' && p[i] <= '9';
+        if (ours && n < max)
+            versions[n++] = strtoll(p + 1, NULL, 10);
+        p += len;
+        if (end == NULL)
+            break;
+        p = end + 1;
+    }
+    return n;
+}
+
+static bool is_write(const char *method)
+{
+    return strcmp(method, "PATCH") == 0 || strcmp(method, "PUT") == 0 ||
+           strcmp(method, "DELETE") == 0;
+}
+
+int api_run(struct request *req, const struct route *r)
+{
+    const char *if_match = request_header(req, "If-Match");
+    if (r->object == NULL || if_match == NULL || !is_write(req->method))
+        return r->handler(req);
+    int64_t versions[TABLE_EXPECT_MAX];
+    int n = api_parse_if_match(if_match, versions, TABLE_EXPECT_MAX);
+    if (n < 0) /* "*": any current version; the handler answers 404 when there is none */
+        return r->handler(req);
+    /* the object is the row the path's first parameter names, or the caller's own (/users/me,
+     * and the rows a user has one of, keyed by owner) */
+    int64_t id = req->nparams > 0 ? request_param_id(req, 0) : req->user_id;
+    table_expect(r->object, id, versions, n);
+    int rc = r->handler(req);
+    bool used = table_expect_end();
+    if (rc == 0 && !used) {
+        /* a route that names an object must write it through the expectation: a bug */
+        log_error("%s %s: If-Match was not applied to the write", req->method, r->pattern);
+        assert(!"an object route wrote without its If-Match");
+        return err_set(&req->err, ERR_INTERNAL, NULL, "If-Match was not applied");
+    }
+    return rc;
+}
