@@ -12,6 +12,7 @@
 #include "analytics.h"
 #include "applications.h"
 #include "auth.h"
+#include "calendar.h"
 #include "capture.h"
 #include "career_resources.h"
 #include "content.h"
@@ -278,6 +279,28 @@ const struct route api_routes[] = {
     {"GET", V1 "/job-sources/{id}/runs", api_job_sources_runs, ROUTE_AUTH,
      DOC(.tag = "Job sources", .summary = "What the last fetches of a source brought",
          .list = &job_source_run_list_spec, .replies = {LIST(&job_source_run_table)})},
+    /* calendar; the feed is read with its token, not a bearer */
+    {"GET", V1 "/calendar", api_calendar_events, ROUTE_AUTH,
+     DOC(.tag = "Calendar", .summary = "Follow-ups, interviews and offers of a range of days",
+         .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days.",
+         .query = &api_calendar_query, .replies = {OBJECT(NULL)})},
+    {"GET", V1 "/calendar/feed", api_calendar_feed_get, ROUTE_AUTH,
+     DOC(.tag = "Calendar", .summary = "Whether the calendar feed exists, and when it was read",
+         .description = "Never the token: it is shown once, when the feed is created.",
+         .replies = {OBJECT(NULL)}, .errors = E404)},
+    {"POST", V1 "/calendar/feed", api_calendar_feed_create, ROUTE_AUTH,
+     DOC(.tag = "Calendar", .summary = "Create the calendar feed, or rotate its token",
+         .description = "Answers the feed's `url` with a new token; the previous URL stops "
+                        "working at once.",
+         .replies = {CREATED(NULL)})},
+    {"DELETE", V1 "/calendar/feed", api_calendar_feed_delete, ROUTE_AUTH,
+     DOC(.tag = "Calendar", .summary = "Revoke the calendar feed", .replies = {NO_CONTENT},
+         .errors = E404)},
+    {"GET", V1 "/calendar.ics", api_calendar_ics, 0,
+     DOC(.tag = "Calendar", .summary = "The calendar feed (RFC 5545) for calendar programs",
+         .description = "No bearer: the `token` of the feed's URL is the key; a bad one is 404.",
+         .query = &api_calendar_ics_query, .replies = {{200, RK_TEXT, .media = "text/calendar"}},
+         .errors = E404)},
 
     /* analytics */
     {"GET", V1 "/analytics/summary", api_analytics_summary, ROUTE_AUTH,
@@ -475,7 +498,8 @@ const struct route api_routes[] = {
      DOC(.tag = "Learning paths", .summary = "Create a learning path", .body = &learning_path_table,
          .replies = {CREATED(NULL)}, .errors = E409)},
     {"GET", V1 "/learning-paths/recommended", api_learning_paths_recommended, ROUTE_AUTH,
-     DOC(.tag = "Learning paths", .summary = "Paths for the skills the user's relevant jobs ask for",
+     DOC(.tag = "Learning paths",
+         .summary = "Paths for the skills the user's relevant jobs ask for",
          .query = &api_learning_paths_recommended_query, .replies = {OBJECT(NULL)})},
     {"GET", V1 "/learning-paths/enrolled", api_learning_paths_enrolled, ROUTE_AUTH,
      DOC(.tag = "Learning paths", .summary = "List own enrollments",

@@ -53,6 +53,7 @@ void config_from_env(struct config *c)
     c->header_timeout = (int)env_number("COPILOT_HEADER_TIMEOUT", 10);
     c->max_connections = (int)env_number("COPILOT_MAX_CONNECTIONS", 4096);
 
+    c->public_url = env_or("COPILOT_PUBLIC_URL", NULL);
     c->llm.url = env_or("COPILOT_LLM_URL", NULL);
     c->llm.model = env_or("COPILOT_LLM_MODEL", NULL);
     c->llm.key = env_or("COPILOT_LLM_KEY", NULL);

@@ -33,6 +33,9 @@ struct config {
     int header_timeout;  /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
     int max_connections; /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */
 
+    /* COPILOT_PUBLIC_URL: the address people reach the server at ("https://copilot.example"),
+     * for links made outside a page (the calendar feed); NULL = from the request's Host */
+    const char *public_url;
     /* the optional OpenAI-compatible chat-completions endpoint (src/lib/llm.h): COPILOT_LLM_URL
      * (NULL = off), _MODEL, _KEY and _TIMEOUT (seconds, default 20) */
     struct llm_config llm;

@@ -1,0 +1,172 @@
+/* This file implements the calendar routes of calendar.h. */
+#include "calendar.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "../core/ical.h"
+#include "../http/reply.h"
+#include "../lib/config.h"
+#include "../lib/crypto.h"
+#include "../lib/json.h"
+#include "../lib/timeutil.h"
+#include "../model/calendar.h"
+
+#define CALENDAR_MAX_DAYS 366 /* GET /calendar: the longest range, both days included */
+#define FEED_DAYS_BEFORE 180  /* the feed: from half a year ago ... */
+#define FEED_DAYS_AFTER 365   /* ... to a year ahead */
+#define FEED_PATH "/api/v1/calendar.ics"
+
+static const struct field range_fields[] = {
+    {"from", FT_DATE, F_REQUIRED},
+    {"to", FT_DATE, F_REQUIRED},
+    {NULL},
+};
+const struct table api_calendar_query = {NULL, range_fields, false, "CalendarQuery"};
+
+static const struct field ics_fields[] = {
+    {"token", FT_TEXT, F_REQUIRED},
+    {NULL},
+};
+const struct table api_calendar_ics_query = {NULL, ics_fields, false, "CalendarFeedQuery"};
+
+/* Reads the date argument name into *out (text) and *t. */
+static int date_arg(struct request *req, const char *name, const char **out, time_t *t)
+{
+    *out = request_query(req, name);
+    if (*out == NULL || **out == '\0')
+        return err_set(&req->err, ERR_INVALID, name, "%s is required (YYYY-MM-DD)", name);
+    if (!time_parse_date(*out, t))
+        return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
+    return 0;
+}
+
+int api_calendar_events(struct request *req)
+{
+    const char *from, *to;
+    time_t t_from, t_to;
+    int rc = date_arg(req, "from", &from, &t_from);
+    if (rc == 0)
+        rc = date_arg(req, "to", &to, &t_to);
+    if (rc)
+        return rc;
+    if (t_to < t_from)
+        return err_set(&req->err, ERR_INVALID, "to", "to must not be before from");
+    if ((t_to - t_from) / 86400 + 1 > CALENDAR_MAX_DAYS)
+        return err_set(&req->err, ERR_INVALID, "to", "the range may span at most %d days",
+                       CALENDAR_MAX_DAYS);
+    json_t *events;
+    rc = calendar_events(request_db(req), req->user_id, from, to, &req->arena, &events, &req->err);
+    if (rc)
+        return rc;
+    return http_reply_json(req, 200,
+                           json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "events", events));
+}
+
+/* Where people reach the server: COPILOT_PUBLIC_URL, else http:// and the request's Host. */
+static const char *base_url(struct request *req)
+{
+    const char *base = req->config->public_url;
+    if (base) {
+        size_t n = strlen(base);
+        return n && base[n - 1] == '/' ? arena_strndup(&req->arena, base, n - 1) : base;
+    }
+    const char *host = request_header(req, "Host");
+    return arena_printf(&req->arena, "http://%s", host && *host ? host : "localhost");
+}
+
+int api_calendar_feed_get(struct request *req)
+{
+    json_t *feed;
+    int rc = calendar_feed_get(request_db(req), req->user_id, &req->arena, &feed, &req->err);
+    return rc ? rc : http_reply_json(req, 200, feed);
+}
+
+int api_calendar_feed_create(struct request *req)
+{
+    char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN];
+    crypto_token_new(token);
+    crypto_token_digest(token, digest);
+    json_t *feed;
+    int rc =
+        calendar_feed_create(request_db(req), req->user_id, digest, &req->arena, &feed, &req->err);
+    if (rc)
+        return rc;
+    /* the token is shown once, in this URL; only its digest is kept */
+    json_object_set_new(
+        feed, "url",
+        json_string(arena_printf(&req->arena, "%s" FEED_PATH "?token=%s", base_url(req), token)));
+    return http_reply_created(req, feed, "/api/v1/calendar/feed");
+}
+
+int api_calendar_feed_delete(struct request *req)
+{
+    int rc = calendar_feed_delete(request_db(req), req->user_id, &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}
+
+/* The link of an event to the page: the job, whose page holds its application. */
+static const char *event_link(struct request *req, const char *base, json_t *event)
+{
+    json_int_t job = json_integer_value(json_object_get(event, "job_id"));
+    return job ? arena_printf(&req->arena, "%s/#/jobs/%lld", base, (long long)job)
+               : arena_printf(&req->arena, "%s/#/calendar", base);
+}
+
+int api_calendar_ics(struct request *req)
+{
+    const char *token = request_query(req, "token");
+    int64_t user = 0;
+    int rc = 0;
+    if (token && strlen(token) == CRYPTO_TOKEN_LEN - 1) {
+        char digest[CRYPTO_DIGEST_LEN];
+        crypto_token_digest(token, digest);
+        rc = calendar_feed_user(request_db(req), digest, &req->arena, &user, &req->err);
+    }
+    if (rc)
+        return rc;
+    if (user == 0) /* a bad token is no calendar at all */
+        return err_set(&req->err, ERR_NOT_FOUND, NULL, "no such calendar");
+    time_t now = time(NULL);
+    char from[TIME_DATE_LEN], to[TIME_DATE_LEN];
+    time_format_date(now - (time_t)FEED_DAYS_BEFORE * 86400, from);
+    time_format_date(now + (time_t)FEED_DAYS_AFTER * 86400, to);
+    json_t *events;
+    rc = calendar_events(request_db(req), user, from, to, &req->arena, &events, &req->err);
+    if (rc)
+        return rc;
+    const char *base = base_url(req);
+    struct buf out;
+    buf_init(&out);
+    ical_begin(&out, "Career Copilot");
+    size_t i;
+    json_t *event;
+    json_array_foreach(events, i, event)
+    {
+        const char *type = json_string_value(json_object_get(event, "type"));
+        json_int_t app = json_integer_value(json_object_get(event, "application_id"));
+        json_int_t task = json_integer_value(json_object_get(event, "task_id"));
+        const char *link = event_link(req, base, event);
+        struct ical_event ev = {
+            /* stable: the same event keeps its UID from one fetch to the next */
+            .uid = task ? arena_printf(&req->arena, "task-%lld@career-copilot", (long long)task)
+                        : arena_printf(&req->arena, "application-%lld-%s@career-copilot",
+                                       (long long)app, type),
+            .stamp = json_string_value(json_object_get(event, "updated_at")),
+            .date = json_string_value(json_object_get(event, "date")),
+            .datetime = json_string_value(json_object_get(event, "datetime")),
+            .summary = json_string_value(json_object_get(event, "title")),
+            .description = arena_printf(&req->arena, "Open it in Career Copilot: %s", link),
+            .url = link,
+        };
+        ical_event(&out, &ev); /* the database's dates are well-formed; a bad one is skipped */
+    }
+    ical_end(&out);
+    json_decref(events);
+    char *body = arena_strndup(&req->arena, out.data, out.len);
+    size_t len = out.len;
+    buf_free(&out);
+    http_add_header(req, "Cache-Control", "no-store");
+    http_add_header(req, "Content-Disposition", "inline; filename=\"career-copilot.ics\"");
+    return http_reply_bytes(req, 200, "text/calendar; charset=utf-8", body, len);
+}

@@ -1,0 +1,34 @@
+/*
+ * This file declares the calendar (SPEC part E): the dated events of a user's applications in a
+ * range of days (follow-ups, interviews, offers; tasks join as one more arm of the same query
+ * when their table lands), and the calendar feed tokens (table calendar_feeds): one read-only
+ * feed per user, its token stored only as a digest, rotated by creating it again.
+ */
+#ifndef COPILOT_MODEL_CALENDAR_H
+#define COPILOT_MODEL_CALENDAR_H
+
+#include "table.h"
+
+/* The events of user_id from day `from` to day `to` (YYYY-MM-DD, both included, checked by the
+ * caller) as a JSON array, in time order (by day; a timed event after the all-day ones of its
+ * day; then follow-up, interview, offer; then application id):
+ * {"type": "follow_up"|"interview"|"offer", "date", "datetime" (RFC 3339 or null), "title",
+ *  "application_id", "job_id", "task_id" (null), "updated_at" (of the row behind it)}. */
+int calendar_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
+                    struct arena *a, json_t **out, struct err *e);
+
+/* Creates user_id's feed, or replaces its token (digest: the token's, crypto_token_digest).
+ * *out receives {"created_at", "last_used_at"}. */
+int calendar_feed_create(struct store_conn *c, int64_t user_id, const char *digest, struct arena *a,
+                         json_t **out, struct err *e);
+/* {"created_at", "last_used_at"} of user_id's feed; ERR_NOT_FOUND when there is none. */
+int calendar_feed_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                      struct err *e);
+/* Revokes user_id's feed; ERR_NOT_FOUND when there is none. */
+int calendar_feed_delete(struct store_conn *c, int64_t user_id, struct err *e);
+/* The user whose feed token has this digest (*user_id 0 when none), noting the use (at most
+ * once a minute). */
+int calendar_feed_user(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,
+                       struct err *e);
+
+#endif
