@@ -7,7 +7,7 @@
 SHELL     := /bin/bash
 CC        ?= cc
 BUILD     ?= build
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libcurl libzip libxml-2.0
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libcurl libzip libxml-2.0 zlib
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter -Wno-missing-field-initializers
 OPT       ?= -O2 -g

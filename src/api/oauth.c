@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../http/reply.h"
 #include "../lib/crypto.h"
@@ -36,32 +37,73 @@ static const char *setting(const char *name, const char *key)
     return v && *v ? v : NULL;
 }
 
+/* Fills p with the settings of the provider called name; false when it is not (completely)
+ * configured or the name is not a plausible one. */
+static bool provider_named(const char *name, struct provider *p)
+{
+    bool ok = name && *name && strlen(name) <= 32;
+    for (const char *c = name; ok && *c; c++)
+        ok = isalnum((unsigned char)*c) || *c == '_';
+    if (!ok)
+        return false;
+    *p = (struct provider){
+        .name = name,
+        .client_id = setting(name, "CLIENT_ID"),
+        .client_secret = setting(name, "CLIENT_SECRET"),
+        .authorize_url = setting(name, "AUTHORIZE_URL"),
+        .token_url = setting(name, "TOKEN_URL"),
+        .userinfo_url = setting(name, "USERINFO_URL"),
+        .redirect_uri = setting(name, "REDIRECT_URI"),
+        .scope = setting(name, "SCOPE"),
+    };
+    if (p->scope == NULL)
+        p->scope = "openid email profile";
+    return p->client_id && p->authorize_url && p->token_url && p->userinfo_url && p->redirect_uri;
+}
+
 /* Reads the provider named by the path. ERR_NOT_FOUND when it is not configured. */
 static int provider_for(struct request *req, struct provider *p)
 {
     const char *name = request_param(req, 0);
-    bool ok = name && strlen(name) <= 32;
-    for (const char *c = name; ok && *c; c++)
-        ok = isalnum((unsigned char)*c) || *c == '_';
-    if (ok) {
-        *p = (struct provider){
-            .name = name,
-            .client_id = setting(name, "CLIENT_ID"),
-            .client_secret = setting(name, "CLIENT_SECRET"),
-            .authorize_url = setting(name, "AUTHORIZE_URL"),
-            .token_url = setting(name, "TOKEN_URL"),
-            .userinfo_url = setting(name, "USERINFO_URL"),
-            .redirect_uri = setting(name, "REDIRECT_URI"),
-            .scope = setting(name, "SCOPE"),
-        };
-        ok = p->client_id && p->authorize_url && p->token_url && p->userinfo_url && p->redirect_uri;
-    }
-    if (!ok)
+    if (!provider_named(name, p))
         return err_set(&req->err, ERR_NOT_FOUND, NULL, "no OAuth provider called %s",
                        name ? name : "");
-    if (p->scope == NULL)
-        p->scope = "openid email profile";
     return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int api_oauth_providers(struct request *req)
+{
+    /* every COPILOT_OAUTH_<NAME>_CLIENT_ID whose provider is completely configured */
+    static const char prefix[] = "COPILOT_OAUTH_", suffix[] = "_CLIENT_ID=";
+    const char *names[64];
+    size_t n = 0;
+    for (char **env = environ; *env && n < sizeof names / sizeof *names; env++) {
+        const char *v = *env;
+        const char *end = strstr(v, suffix);
+        if (strncmp(v, prefix, sizeof prefix - 1) != 0 || end == NULL ||
+            end <= v + sizeof prefix - 1 || strchr(v, '=') < end)
+            continue;
+        char *name = arena_strndup(&req->arena, v + sizeof prefix - 1,
+                                   (size_t)(end - v) - (sizeof prefix - 1));
+        for (char *c = name; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        struct provider p;
+        if (provider_named(name, &p))
+            names[n++] = name;
+    }
+    qsort(names, n, sizeof *names, by_name);
+    json_t *oauth = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(oauth, json_pack("{s:s, s:s}", "name", names[i], "start_url",
+                                               arena_printf(&req->arena,
+                                                            "/api/v1/auth/oauth/%s/start",
+                                                            names[i])));
+    return http_reply_json(req, 200, json_pack("{s:b, s:o}", "password", 1, "oauth", oauth));
 }
 
 /* Appends "?key=value" (or "&key=value" once the URL has a query) to the URL in b. */

@@ -97,6 +97,11 @@ const struct route api_routes[] = {
          .replies = {OBJECT(&api_auth_session_reply)}, .errors = E401 | E429)},
     {"POST", V1 "/auth/logout", api_auth_logout, ROUTE_AUTH,
      DOC(.tag = "Auth", .summary = "Revoke the token of this request", .replies = {NO_CONTENT})},
+    {"GET", V1 "/auth/providers", api_oauth_providers, 0,
+     DOC(.tag = "Auth", .summary = "The ways to sign in: password, and the OAuth providers",
+         .description = "No token needed: the login page shows a button per provider, which "
+                        "opens `start_url`.",
+         .replies = {OBJECT(NULL)})},
     {"GET", V1 "/auth/oauth/{provider}/start", api_oauth_start, 0,
      DOC(.tag = "Auth", .summary = "Start signing in with an OAuth provider",
          .description = "Redirects to the provider's authorization page (state and PKCE S256). "

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -102,6 +103,19 @@ static void add_body(struct request *req, const char *data, size_t size)
     buf_append(&req->body, data, size);
 }
 
+/* SPEC part E "Responses of the page and the API": on every response, no MIME sniffing and no
+ * Referer sent on; on HTML, the page's Content-Security-Policy; JSON is never stored by a cache
+ * unless the handler said otherwise. */
+static void add_security_headers(struct MHD_Response *response, const char *type, bool cache_set)
+{
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
+    if (type && strncmp(type, "text/html", 9) == 0)
+        MHD_add_response_header(response, "Content-Security-Policy", HTTP_PAGE_CSP);
+    if (type && strncmp(type, "application/json", 16) == 0 && !cache_set)
+        MHD_add_response_header(response, "Cache-Control", "no-store");
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     struct MHD_Response *response = MHD_create_response_from_buffer(
@@ -111,8 +125,12 @@ static enum MHD_Result queue(struct request *req)
     if (req->content_type)
         MHD_add_response_header(response, "Content-Type", req->content_type);
     MHD_add_response_header(response, "X-Request-Id", req->id);
-    for (int i = 0; i < req->nheaders; i++)
+    bool cache_set = false;
+    for (int i = 0; i < req->nheaders; i++) {
         MHD_add_response_header(response, req->header_names[i], req->header_values[i]);
+        cache_set |= strcasecmp(req->header_names[i], "Cache-Control") == 0;
+    }
+    add_security_headers(response, req->content_type, cache_set);
     if (req->config->cors_origin)
         MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
     enum MHD_Result rc = MHD_queue_response(req->connection, (unsigned)req->status, response);

@@ -14,6 +14,14 @@
 struct config;
 struct store;
 
+/* The Content-Security-Policy of the page (every HTML response carries it): its own script,
+ * style, images and API only; no inline script or style, no plugins, no framing. The browser
+ * tests run the page under it, so a violation fails them. */
+#define HTTP_PAGE_CSP                                                                              \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "        \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "                 \
+    "frame-ancestors 'none'"
+
 struct http_service {
     const struct config *config;   /* read-only while the server runs */
     struct store *store;           /* thread-safe pool */

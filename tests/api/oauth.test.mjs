@@ -83,6 +83,38 @@ async function authorise(user) {
 }
 
 describe('oauth', () => {
+    test('GET /auth/providers needs no token and lists the configured providers', async () => {
+        const body = expectStatus(await srv.api('GET', '/auth/providers'), 200);
+        assert.deepEqual(body, { password: true, oauth: [{ name: 'fake', start_url: '/api/v1/auth/oauth/fake/start' }] });
+        // the start URL it names is the one that works
+        assert.equal((await srv.request('GET', body.oauth[0].start_url)).status, 302);
+    });
+
+    test('a provider missing a setting is not offered; none configured gives an empty list', async () => {
+        const other = await startServer({ env: {
+            COPILOT_OAUTH_HALF_CLIENT_ID: 'cid', COPILOT_OAUTH_HALF_AUTHORIZE_URL: 'http://127.0.0.1:9/a',
+            COPILOT_OAUTH_ZED_CLIENT_ID: 'z', COPILOT_OAUTH_ZED_CLIENT_SECRET: 's',
+            COPILOT_OAUTH_ZED_AUTHORIZE_URL: 'http://127.0.0.1:9/a', COPILOT_OAUTH_ZED_TOKEN_URL: 'http://127.0.0.1:9/t',
+            COPILOT_OAUTH_ZED_USERINFO_URL: 'http://127.0.0.1:9/u', COPILOT_OAUTH_ZED_REDIRECT_URI: 'http://localhost/?oauth=zed',
+            COPILOT_OAUTH_ACME_ID_CLIENT_ID: 'a', COPILOT_OAUTH_ACME_ID_CLIENT_SECRET: 's',
+            COPILOT_OAUTH_ACME_ID_AUTHORIZE_URL: 'http://127.0.0.1:9/a', COPILOT_OAUTH_ACME_ID_TOKEN_URL: 'http://127.0.0.1:9/t',
+            COPILOT_OAUTH_ACME_ID_USERINFO_URL: 'http://127.0.0.1:9/u', COPILOT_OAUTH_ACME_ID_REDIRECT_URI: 'http://localhost/?oauth=acme_id',
+        } });
+        try {
+            const body = expectStatus(await other.api('GET', '/auth/providers'), 200);
+            assert.deepEqual(body.oauth.map((p) => p.name), ['acme_id', 'zed'], 'complete ones only, by name');
+            assert.equal(body.password, true);
+        } finally {
+            await other.stop();
+        }
+        const none = await startServer();
+        try {
+            assert.deepEqual(expectStatus(await none.api('GET', '/auth/providers'), 200), { password: true, oauth: [] });
+        } finally {
+            await none.stop();
+        }
+    });
+
     test('unknown or unconfigured provider answers 404', async () => {
         expectError(await srv.api('GET', '/auth/oauth/nope/start'), 404, 'not_found');
         expectError(await srv.api('GET', '/auth/oauth/nope/callback?code=a&state=b'), 404, 'not_found');

@@ -1,7 +1,8 @@
 // What the browser tests share: the server's address (E2E_BASE_URL, set by tests/e2e/run), a
-// headless Debian Chromium driven by playwright-core, the page served under the strict
-// Content-Security-Policy SPEC part E asks for (so inline script, style attributes or eval
-// would show up as console errors), console and page errors collected, axe-core checks, API
+// headless Debian Chromium driven by playwright-core, the page as the server sends it, under
+// its strict Content-Security-Policy (HTTP_PAGE_CSP in src/http/server.h, the one copy: inline
+// script, style attributes or eval show up as console errors), console and page errors
+// collected, axe-core checks, API
 // shortcuts to set up data, unique names and optional screenshots.
 //
 // Environment:
@@ -24,10 +25,6 @@ export const PASSWORD = 'correct horse battery';
 export const ADMIN = { username: process.env.E2E_ADMIN_USER, password: process.env.E2E_ADMIN_PASSWORD };
 export const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures');
 
-/* The policy SPEC part E puts on the HTML: no inline script or style, nothing from elsewhere. */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -45,7 +42,7 @@ export function launch() {
 
 /*
  * A fresh page (own context, so its own sessionStorage) at 1280x800 (or opts.viewport). The
- * HTML is served with CSP added. Uncaught page errors and console errors (CSP violations
+ * HTML comes with the server's CSP (checked in shell.test.mjs). Uncaught page errors and console errors (CSP violations
  * included) are collected in page.problems; tests assert it stays empty. Chromium's own
  * "Failed to load resource ... 4xx" lines are left out: tests provoke refusals on purpose and
  * check them on the page.
@@ -56,11 +53,6 @@ export async function newPage(browser, opts = {}) {
         hasTouch: Boolean(opts.touch), isMobile: Boolean(opts.touch),
     });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-    const isPage = (p) => p === '/' || p === '/capture' || p.endsWith('.html');
-    await context.route((url) => url.origin === BASE && isPage(url.pathname), async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-    });
     return watchProblems(await context.newPage());
 }
 

@@ -94,7 +94,7 @@ let viewStyles = null;
 function loadViewStyles() {
     if (!viewStyles) {
         viewStyles = new Promise((resolve) => {
-            const link = h('link', { rel: 'stylesheet', href: '/css/views.css', onload: resolve, onerror: resolve });
+            const link = h('link', { rel: 'stylesheet', href: new URL('../css/views.css', import.meta.url).href, onload: resolve, onerror: resolve });
             document.head.append(link);
         });
     }
