@@ -4,9 +4,11 @@
  * inner whitespace collapsed to one space, case-folded). Two views of that table serve the two
  * questions asked of it:
  *   - sorted by key, for skills_canonical (binary search);
- *   - grouped by first byte, for skills_find_in_text, which walks the text once and at every
- *     word start tries the keys beginning with that byte, keeping the longest that ends on a
- *     word boundary ("c++" wins over "c", "machine learning" over nothing).
+ *   - grouped by their first two bytes (case-folded), for skills_find_in_text, which walks the
+ *     text once and at every word start tries only the keys beginning with the two bytes there
+ *     (plus the one-byte keys, and the keys whose second byte is a space when whitespace
+ *     follows), keeping the longest that ends on a word boundary ("c++" wins over "c",
+ *     "machine learning" over nothing).
  * Word boundaries: letters, digits, '_', '+', '#', '&' and every non-ASCII byte are word
  * characters; '.' is one too when a letter or digit follows it ("node.js", "vue.js") or
  * precedes it at a key's start ("asp.net" does not contain ".net"). For one-letter names
@@ -30,8 +32,9 @@
 struct key {
     char *text; /* normalised, folded */
     size_t len;
-    const char *exact; /* in free text match only this spelling (case-sensitive), or NULL */
-    size_t skill;      /* index into skills */
+    const char *exact;    /* in free text match only this spelling (case-sensitive), or NULL */
+    size_t skill;         /* index into skills */
+    unsigned char second; /* the second byte a match needs (exact's or text's), 0 for one byte */
 };
 
 struct skills_dict {
@@ -44,9 +47,10 @@ struct skills_dict {
                          '\n'-separated */
     struct key *keys; /* sorted by text */
     size_t nkeys;
-    /* keys again, grouped by first byte, each group longest first */
-    struct key *by_first;
-    size_t first_start[257];
+    /* keys again, grouped by (first byte, folded second byte or 0), each group longest first;
+       group g holds by_pair[pair_start[g] .. pair_start[g + 1]), g = first * 256 + second */
+    struct key *by_pair;
+    uint32_t *pair_start;
 };
 
 /* ================================================================ normalising */
@@ -89,13 +93,19 @@ static int compare_keys(const void *a, const void *b)
     return strcmp(((const struct key *)a)->text, ((const struct key *)b)->text);
 }
 
-/* Groups by first byte, longest key first within a group. */
-static int compare_first(const void *a, const void *b)
+/* The group of a key: its first byte and its (ASCII-folded) second byte, 0 for a one-byte key. */
+static unsigned group_of(const struct key *k)
+{
+    return (unsigned)(unsigned char)k->text[0] * 256u + (unsigned)tolower(k->second);
+}
+
+/* Groups by the first two bytes, longest key first within a group. */
+static int compare_pair(const void *a, const void *b)
 {
     const struct key *x = a, *y = b;
-    unsigned char fx = (unsigned char)x->text[0], fy = (unsigned char)y->text[0];
-    if (fx != fy)
-        return fx < fy ? -1 : 1;
+    unsigned gx = group_of(x), gy = group_of(y);
+    if (gx != gy)
+        return gx < gy ? -1 : 1;
     if (x->len != y->len)
         return x->len > y->len ? -1 : 1;
     return strcmp(x->text, y->text);
@@ -117,7 +127,9 @@ static void add_key(struct skills_dict *d, size_t *cap, const char *name, size_t
         *cap = *cap ? *cap * 2 : 256;
         d->keys = xrealloc(d->keys, *cap * sizeof *d->keys);
     }
-    d->keys[d->nkeys++] = (struct key){xstrdup(folded), len, exact, skill};
+    const char *spelled = exact ? exact : folded;
+    unsigned char second = strlen(spelled) > 1 ? (unsigned char)spelled[1] : 0;
+    d->keys[d->nkeys++] = (struct key){xstrdup(folded), len, exact, skill, second};
 }
 
 /* Trims s in place and returns it. */
@@ -217,18 +229,19 @@ struct skills_dict *skills_load(const char *text, size_t len)
     if (d->nkeys)
         qsort(d->keys, d->nkeys, sizeof *d->keys, compare_keys);
     resolve_marks(d);
-    d->by_first = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_first);
+    d->by_pair = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_pair);
     if (d->nkeys)
-        memcpy(d->by_first, d->keys, d->nkeys * sizeof *d->keys);
+        memcpy(d->by_pair, d->keys, d->nkeys * sizeof *d->keys);
     if (d->nkeys)
-        qsort(d->by_first, d->nkeys, sizeof *d->by_first, compare_first);
-    size_t k = 0;
-    for (int byte = 0; byte < 256; byte++) {
-        d->first_start[byte] = k;
-        while (k < d->nkeys && (unsigned char)d->by_first[k].text[0] == byte)
+        qsort(d->by_pair, d->nkeys, sizeof *d->by_pair, compare_pair);
+    d->pair_start = xmalloc((256 * 256 + 1) * sizeof *d->pair_start);
+    uint32_t k = 0;
+    for (unsigned g = 0; g < 256 * 256; g++) {
+        d->pair_start[g] = k;
+        while (k < d->nkeys && group_of(&d->by_pair[k]) == g)
             k++;
     }
-    d->first_start[256] = k;
+    d->pair_start[256 * 256] = k;
     return d;
 }
 
@@ -241,7 +254,8 @@ void skills_free(struct skills_dict *d)
     for (size_t i = 0; i < d->nskills; i++)
         free(d->skills[i]);
     free(d->keys);
-    free(d->by_first);
+    free(d->by_pair);
+    free(d->pair_start);
     free(d->skills);
     free(d->top);
     free(d->field);
@@ -433,14 +447,21 @@ static size_t match_at(const char *t, size_t len, size_t i, const struct key *k)
 static size_t longest_at(const struct skills_dict *d, const char *t, size_t len, size_t i,
                          size_t *skill)
 {
-    unsigned char first = (unsigned char)tolower((unsigned char)t[i]);
+    unsigned first = (unsigned)tolower((unsigned char)t[i]);
+    unsigned char raw = i + 1 < len ? (unsigned char)t[i + 1] : 0;
+    /* the keys whose second byte is the text's, the one-byte keys, and the keys with a space
+       second when whitespace follows (a space in a key matches any run of it) */
+    unsigned groups[3] = {first * 256u + (unsigned)tolower(raw), first * 256u, first * 256u + ' '};
+    size_t ngroups = raw == 0 ? 2 : is_space(raw) && raw != ' ' ? 3 : 2;
     size_t best = 0;
-    for (size_t k = d->first_start[first]; k < d->first_start[first + 1]; k++) {
-        const struct key *key = &d->by_first[k];
-        size_t end = match_at(t, len, i, key);
-        if (end > best && ends_word(t, len, i, end)) {
-            best = end;
-            *skill = key->skill;
+    for (size_t g = raw == 0 ? 1 : 0; g < ngroups; g++) {
+        for (uint32_t k = d->pair_start[groups[g]]; k < d->pair_start[groups[g] + 1]; k++) {
+            const struct key *key = &d->by_pair[k];
+            size_t end = match_at(t, len, i, key);
+            if (end > best && ends_word(t, len, i, end)) {
+                best = end;
+                *skill = key->skill;
+            }
         }
     }
     return best;

@@ -132,6 +132,13 @@ static void test_default_dictionary(void **state)
                         "AWS|Docker|Kubernetes");
     assert_string_equal(find(d, "Ruby on Rails, React Native", out, sizeof out),
                         "React Native|Ruby on Rails");
+    /* the two-byte index: a key whose second byte is a space matches any whitespace there, a
+       one-letter key anywhere a word ends, an exact key only in its spelling */
+    assert_string_equal(find(d, "the r\tlanguage and c\n  language", out, sizeof out), "C|R");
+    assert_string_equal(find(d, "C, then R", out, sizeof out), "C|R");
+    assert_string_equal(find(d, "GO or go, but Go", out, sizeof out), "Go");
+    assert_string_equal(find(d, "k", out, sizeof out), "");
+    assert_string_equal(find(d, "K8S", out, sizeof out), "Kubernetes");
 }
 
 /* ================================================================ keys, display, top */
