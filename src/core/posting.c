@@ -457,7 +457,10 @@ bool posting_feed_date(const char *s, char out[11])
         year += 2000;
     if (year < 1970 || year > 9999)
         return false;
-    snprintf(out, 11, "%04ld-%02d-%02ld", year, month, day);
+    char text[48]; /* room for any int, so that no compiler sees a truncation */
+    snprintf(text, sizeof text, "%04ld-%02d-%02ld", year, month, day);
+    memcpy(out, text, 10);
+    out[10] = '\0';
     return true;
 }
 
