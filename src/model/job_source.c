@@ -25,6 +25,7 @@ static const struct field source_fields[] = {
     {"lease_until", FT_TIMESTAMP, F_HIDDEN},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
 const struct table job_source_table = {"job_sources", source_fields, true, "JobSource"};
@@ -216,8 +217,19 @@ int job_source_update(struct store_conn *c, int64_t user_id, int64_t id, struct 
         if (enabled->value.i) /* a source enabled again starts counting failures afresh */
             values_set(&set, &job_source_table, "consecutive_failures", SV_INT(0));
     }
-    int rc = set.n ? table_update(c, &job_source_table, user_id, id, &set, a, out, e)
-                   : table_get(c, &job_source_table, user_id, id, a, out, e);
+    int rc;
+    if (set.n) {
+        rc = table_update(c, &job_source_table, user_id, id, &set, a, out, e);
+    } else { /* nothing to change; an If-Match must still be the current version */
+        rc = table_get(c, &job_source_table, user_id, id, a, out, e);
+        if (rc == 0) {
+            rc = table_expect_check(&job_source_table, id, json_get_int(*out, "row_version"), e);
+            if (rc) {
+                json_decref(*out);
+                *out = NULL;
+            }
+        }
+    }
     if (rc == 0)
         add_page_url(*out);
     return rc;

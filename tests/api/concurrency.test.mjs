@@ -96,6 +96,12 @@ describe('ETag and If-Match', () => {
             change: (i) => ({ description: `For a test, ${i}.` }),
         },
         {
+            name: 'job sources', who: () => alice,
+            make: async () => `/job-sources/${expectStatus(await call(alice, 'POST', '/job-sources', { body: {
+                url: `https://jobs.lever.co/${uniqueName('src')}` } }), 201).id}`,
+            change: (i) => ({ name: `Source ${i}` }),
+        },
+        {
             name: 'admin users', who: () => admin,
             make: async () => `/admin/users/${(await registerUser(srv)).user.id}`,
             get: null, // read through /admin/users; the object is the user

@@ -397,7 +397,8 @@ static const struct table tables[] = {
       {"last_error", 0, T("the board answered HTTP 404")},
       {"consecutive_failures", NN, I(2), .def = "0"},
       {"lease_until", TS, T(STAMP)},
-      CREATED_UPDATED}},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
     {"job_source_runs",
      {{"user_id", NN, I(1001), .fk = ""},
       {"source_id", NN, I(9001), .fk = ""},
@@ -994,6 +995,7 @@ static const struct manual_case manual_cases[] = {
     ROW_VERSION_CASES("interview_sessions"), ROW_VERSION_CASES("resume_uploads"),
     ROW_VERSION_CASES("user_job_preferences"), ROW_VERSION_CASES("content_generations"),
     ROW_VERSION_CASES("career_resources"), ROW_VERSION_CASES("learning_paths"),
+    ROW_VERSION_CASES("job_sources"), /* migration 0041 */
     /* calendar feeds (migration 0012): one per user, a digest of 64 lower-case hex digits */
     {"calendar_feeds: a second feed of a user", "calendar_feeds", {{"user_id", I(1001)}},
      ERR_CONFLICT, "calendar_feeds.user_id"},
@@ -1207,6 +1209,7 @@ static void test_row_version_bumps(void **state)
                                             "content_generations",
                                             "career_resources",
                                             "learning_paths",
+                                            "job_sources",
                                             NULL};
     for (const char *const *t = versioned; *t; t++) {
         char sql[160];
