@@ -1,7 +1,8 @@
 // The board: follow-ups marked on the cards, a card dragged with the mouse to another column,
-// a refused drop that stays put with the server's words, the allowed targets lit up while
-// dragging after that, reopening a final state, every column visible at 1280 px, and one column
-// at a time on a phone.
+// a drop on a column the pipeline does not allow that stays put with the reason and sends
+// nothing, only the allowed targets lit up while dragging (from the first drag), reopening a
+// final state, "Show more" paging through the list route, a move refused because the card
+// changed elsewhere, every column visible at 1280 px, and one column at a time on a phone.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -78,16 +79,27 @@ describe('board', () => {
         assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'applied');
     });
 
-    it('keeps a card the server refuses to move, with the server’s words', async () => {
+    it('keeps a card dropped where the pipeline does not allow, says why, and asks the server nothing', async () => {
+        const writes = [];
+        const onRequest = (r) => { if (r.method() === 'PATCH') writes.push(r.url()); };
+        page.on('request', onRequest);
         await drag(page, card(apps.fresh), column('interested'));
         const error = card(apps.fresh).getByTestId('card-error');
         await error.waitFor();
+        page.off('request', onRequest);
         assert.match(await error.textContent(), /Cannot move from Applied to Interested\. Allowed next: Phone screen, Interview, Technical, Offer, Rejected, Withdrawn or Ghosted\./);
+        assert.deepEqual(writes, [], 'a move the pipeline forbids is not sent');
         assert.equal(await column('applied').locator(`[data-application-id="${apps.fresh.id}"]`).count(), 1);
         assert.equal((await call(user.token, 'GET', `/applications/${apps.fresh.id}`)).status, 'applied');
     });
 
-    it('lights up only the allowed columns while dragging once the server has said which', async () => {
+    it('lights up only the allowed columns while dragging, from the first drag', async () => {
+        await drag(page, card(apps.today), column('phone_screen'), { release: false });
+        const lit = await page.locator('.column.drop-ok').evaluateAll((els) => els.map((e) => e.dataset.status));
+        const pipeline = await call(user.token, 'GET', '/applications/pipeline');
+        assert.deepEqual(lit, pipeline.transitions.applied);
+        await page.mouse.move(10, 10);
+        await page.mouse.up();
         await drag(page, card(apps.fresh), column('phone_screen'), { release: false });
         assert.match(await column('phone_screen').getAttribute('class'), /drop-ok/);
         assert.doesNotMatch(await column('interested').getAttribute('class'), /drop-ok/);
@@ -97,14 +109,50 @@ describe('board', () => {
 
     it('reopens a final state when asked to', async () => {
         await card(apps.gone).getByTestId('move-button').click();
-        await page.getByTestId('move-to-applied').click();
-        const error = card(apps.gone).getByTestId('card-error');
-        await error.waitFor();
-        assert.match(await error.textContent(), /Ghosted is a final status: reopen the application to move it again\./);
-        await error.getByTestId('reopen').click();
+        assert.equal(await page.getByTestId('move-dialog').locator('[data-testid^="move-to-"]').count(), 0, 'a final state offers no move');
+        await page.getByTestId('move-reopen').click();
         await column('applied').locator(`[data-application-id="${apps.gone.id}"]`).waitFor();
         assert.equal((await call(user.token, 'GET', `/applications/${apps.gone.id}`)).status, 'applied');
         assertNoProblems(page);
+    });
+
+    it('refuses to move a card changed elsewhere, and reloads to the latest', async () => {
+        await open(page, '#/board', 'Board');
+        // another tab moves the card on
+        await call(user.token, 'PATCH', `/applications/${apps.today.id}`, { notes: 'changed in another tab' });
+        await card(apps.today).getByTestId('move-button').click();
+        await page.getByTestId('move-to-interview').click();
+        const error = card(apps.today).getByTestId('card-error');
+        await error.waitFor();
+        assert.match(await error.textContent(), /This application was changed elsewhere — reload to see the latest\./);
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.today.id}`)).status, 'applied', 'nothing overwritten');
+        await error.getByTestId('reload-latest').click();
+        await card(apps.today).getByTestId('move-button').click();
+        await page.getByTestId('move-to-interview').click();
+        await column('interview').locator(`[data-application-id="${apps.today.id}"]`).waitFor();
+        assertNoProblems(page);
+    });
+
+    it('shows a column in pages: "Show more" asks the next ones', async () => {
+        const many = await registerApi('many');
+        const job = (await call(many.token, 'POST', '/jobs', { company: 'Bulk Co', title: 'Many Roles' })).id;
+        for (let i = 0; i < 23; i++) await call(many.token, 'POST', '/applications', { job_id: job, status: 'offer' });
+        const other = await newPage(browser);
+        await signIn(other, many.token, '#/board?column=offer');
+        const offers = other.getByTestId('column-offer');
+        await offers.getByTestId('board-card').first().waitFor();
+        assert.equal(await offers.getByTestId('column-count').textContent(), '23');
+        assert.equal(await offers.getByTestId('board-card').count(), 20);
+        const more = offers.getByTestId('show-more');
+        assert.equal(await more.textContent(), 'Show 3 more');
+        await more.click();
+        await offers.getByTestId('board-card').nth(22).waitFor();
+        assert.equal(await offers.getByTestId('board-card').count(), 23);
+        assert.equal(await offers.getByTestId('show-more').count(), 0);
+        const ids = await offers.getByTestId('board-card').evaluateAll((els) => els.map((e) => e.dataset.applicationId));
+        assert.equal(new Set(ids).size, 23, 'no card twice');
+        assertNoProblems(other);
+        await other.context().close();
     });
 
     it('shows one column at a time on a phone, switched with the state buttons', async () => {
@@ -120,7 +168,7 @@ describe('board', () => {
         await phone.getByTestId('switch-phone_screen').click();
         assert.deepEqual(await visible(), ['phone_screen']);
         assert.equal(await phone.getByTestId('switch-phone_screen').getAttribute('aria-pressed'), 'true');
-        assert.match(await phone.getByTestId('switch-applied').textContent(), /Applied \(3\)/);
+        assert.match(await phone.getByTestId('switch-applied').textContent(), /Applied \(2\)/);
         assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390);
         await checkA11y(phone, 'board on a phone');
         assertNoProblems(phone);

@@ -93,6 +93,8 @@ export function views(ids) {
         ['job-edit', `#/jobs/${ids.job}/edit`, `Edit ${ids.jobTitle}`],
         ['board', '#/board', 'Board'],
         ['follow-ups', '#/follow-ups', 'Follow-ups'],
+        ['calendar', '#/calendar', 'Calendar'],
+        ['calendar-agenda', '#/calendar?view=agenda', 'Calendar'],
         ['recommendations', '#/recommendations', 'Recommended jobs'],
         ['sources', '#/sources', 'Job sources'],
         ['resumes', '#/resumes', 'Résumés'],

@@ -122,10 +122,23 @@ describe('the main flow', () => {
         await shot(page, 'board');
     });
 
-    it('shows the server refusing a forbidden move, in words', async () => {
+    it('offers only the moves the pipeline allows, and says why a dropped card stays', async () => {
         const card = page.getByTestId('column-applied').getByTestId('board-card');
         await card.getByTestId('move-button').click();
-        await page.getByTestId('move-to-interested').click();
+        const dialog = page.getByTestId('move-dialog');
+        await dialog.waitFor();
+        assert.equal(await page.getByTestId('move-to-interested').count(), 0, 'no way back to Interested is offered');
+        assert.deepEqual(await dialog.locator('[data-testid^="move-to-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
+            ['move-to-phone_screen', 'move-to-interview', 'move-to-technical', 'move-to-offer', 'move-to-rejected', 'move-to-withdrawn', 'move-to-ghosted']);
+        await page.getByTestId('move-cancel').click();
+        // A drag onto a column that is not a move stays put and says so, in words.
+        const a = await card.boundingBox();
+        const b = await page.getByTestId('column-interested').boundingBox();
+        await page.mouse.move(a.x + a.width / 2, a.y + 10);
+        await page.mouse.down();
+        await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 3 });
+        await page.mouse.move(b.x + b.width / 2, b.y + 40, { steps: 8 });
+        await page.mouse.up();
         const error = card.getByTestId('card-error');
         await error.waitFor();
         const text = await error.textContent();

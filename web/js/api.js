@@ -54,10 +54,13 @@ function toError(status, statusText, data) {
     return new ApiError(status, { message: `${status} ${statusText}`.trim(), ...error });
 }
 
-/* One API call. opts: { body } sent as JSON, or { raw, contentType } sent as is.
- * Resolves to the parsed JSON body (null for 204); rejects with ApiError. */
+/* One API call. opts: { body } sent as JSON, or { raw, contentType } sent as is; { version }:
+ * the row_version of the object as the page last read it, sent as If-Match so the server refuses
+ * (412) to overwrite a change made elsewhere meanwhile. Resolves to the parsed JSON body (null
+ * for 204); rejects with ApiError. */
 export async function request(method, path, opts = {}) {
     const headers = authHeaders();
+    if (Number.isInteger(opts.version)) headers['If-Match'] = `"${opts.version}"`;
     const hadToken = Boolean(headers.Authorization);
     let body;
     if (opts.raw !== undefined) {
@@ -89,12 +92,13 @@ function parseText(text, contentType) {
     }
 }
 
+/* The writes take the object's row_version (as read) where the page edits what it showed. */
 export const api = {
     get: (path, query) => request('GET', path + queryString(query)),
     post: (path, body) => request('POST', path, { body }),
-    patch: (path, body) => request('PATCH', path, { body }),
-    put: (path, body) => request('PUT', path, { body }),
-    del: (path) => request('DELETE', path),
+    patch: (path, body, version) => request('PATCH', path, { body, version }),
+    put: (path, body, version) => request('PUT', path, { body, version }),
+    del: (path, version) => request('DELETE', path, { version }),
     send: (path, raw, contentType) => request('POST', path, { raw, contentType }),
 };
 

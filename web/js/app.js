@@ -22,6 +22,7 @@ const routes = [
     [/^\/jobs\/(\d+)$/, 'job_detail'],
     [/^\/board$/, 'board'],
     [/^\/follow-ups$/, 'follow_ups'],
+    [/^\/calendar$/, 'calendar'],
     [/^\/recommendations$/, 'recommendations'],
     [/^\/sources$/, 'sources'],
     [/^\/resumes$/, 'resumes'],
@@ -189,4 +190,13 @@ window.addEventListener('copilot:signed-out', () => {
     navigate('#/login');
 });
 window.addEventListener('hashchange', render);
-render();
+
+/* Back from an OAuth provider (?oauth=NAME&code=...): finish signing in first (views/login.js). */
+async function start() {
+    if (new URLSearchParams(location.search).has('oauth')) {
+        const login = await load('login').catch(() => null);
+        if (login && await login.completeOAuth()) return; // it moved on to the next view
+    }
+    render();
+}
+start();

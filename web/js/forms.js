@@ -63,10 +63,16 @@ export function plainMessage(message, field, allowed, labelOf = () => null) {
     return sentence(m);
 }
 
-/* The text to show for any error thrown at the page. */
-export function errorText(err, labelOf) {
+/* True for the server's "this was changed elsewhere since you read it" (412 on If-Match). */
+export function isStale(err) {
+    return err instanceof ApiError && err.status === 412;
+}
+
+/* The text to show for any error thrown at the page. noun names what was edited ("job"). */
+export function errorText(err, labelOf, noun) {
     if (!(err instanceof ApiError)) return sentence(String((err && err.message) || err));
     if (err.status === 0) return err.message;
+    if (err.status === 412) return `This ${noun || 'item'} was changed elsewhere — reload to see the latest.`;
     if (err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
     if (err.status >= 500) return 'Something went wrong on the server. Try again in a moment.';
     return plainMessage(err.message, err.field, err.details.allowed, labelOf);
@@ -92,9 +98,10 @@ function controlIn(form, name) {
 /*
  * The error area of a form (or of any part of a view when form is null): returns
  * { el, show(err, ...extra), clear() }. show() clears the page notice, fills the summary (with
- * extra nodes such as a link after the message), marks the field and focuses it.
+ * extra nodes such as a link after the message), marks the field and focuses it. noun names what
+ * the form edits, for a 412 ("This job was changed elsewhere"), which also gets a Reload button.
  */
-export function formError(form, testid = 'form-error') {
+export function formError(form, testid = 'form-error', noun = null) {
     const list = h('ul', { class: 'error-list' });
     const el = h('div', { class: 'error-summary', role: 'alert', 'data-testid': testid, hidden: true },
         h('h2', { class: 'error-title' }, 'There is a problem'), list);
@@ -114,9 +121,12 @@ export function formError(form, testid = 'form-error') {
         clear();
         if (!err) return;
         flash.clear();
-        const text = errorText(err, (name) => labelIn(form, name));
+        const text = errorText(err, (name) => labelIn(form, name), noun);
         const control = err instanceof ApiError ? controlIn(form, err.field) : null;
         const message = h('span', { 'data-testid': 'error-message' }, text);
+        if (isStale(err)) // changed elsewhere: offer the latest
+            extra = [' ', h('button', { type: 'button', class: 'small', 'data-testid': 'reload-latest',
+                onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }, 'Reload'), ...extra];
         if (control) {
             const slot = control.id && document.getElementById(`${control.id}-error`);
             if (slot) {

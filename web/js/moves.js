@@ -1,79 +1,82 @@
-// Moving an application to another status (PATCH /applications/ID {status}), shared by the job
-// page's application panel and the board. The server decides: a refused move shows its words
-// and what it allows instead, which the page remembers for that state (pipeline.js); a final
-// state asks to reopen, sent with ?force=true.
+// Moving an application to another status, shared by the job page's application panel and the
+// board. Only the moves GET /applications/pipeline allows are offered; a final status offers to
+// reopen instead (PATCH ...?force=true). The server decides the state a reopen goes back to (it
+// infers it from the application's dates): the page asks for the first open state and, when the
+// server names another, for that one. Every move sends the application's version (If-Match), so
+// a card moved elsewhere meanwhile is refused and the page says so.
 
 import { api } from './api.js';
 import { h, options } from './dom.js';
-import { errorText, orList } from './forms.js';
+import { errorText, isStale, orList } from './forms.js';
 import { label } from './format.js';
-import { APPLICATION_STATES, allowedFrom, learnFromRefusal, needsReopen } from './pipeline.js';
+import { canReopen, movesFrom } from './pipeline.js';
 
 /* Sends the move; resolves to the updated application. */
 export function moveApplication(app, to, force = false) {
-    return api.patch(`/applications/${app.id}${force ? '?force=true' : ''}`, { status: to });
+    return api.patch(`/applications/${app.id}${force ? '?force=true' : ''}`, { status: to }, app.row_version);
 }
 
-/* The targets to offer from a state: what the server allowed last time, else every other state. */
-export function targetsFrom(status) {
-    const known = allowedFrom(status);
-    return known && known.length ? known : APPLICATION_STATES.filter((s) => s !== status);
+/* Reopens a final application to the state it had before; resolves to the updated application. */
+export async function reopenApplication(app, p) {
+    try {
+        return await moveApplication(app, p.open[0], true);
+    } catch (err) {
+        const back = err && err.status === 422 && Array.isArray(err.details.allowed) ? err.details.allowed : [];
+        if (back.length !== 1) throw err;
+        return moveApplication(app, back[0], true);
+    }
 }
 
-/*
- * Explains a refused move in `box` (an element) with the server's words; when the state is
- * final, adds a button to reopen with force. retry(to, force) performs a move again.
- * Returns true when err was a refused move (and was explained), false otherwise.
- */
-export function explainRefusal(box, app, to, err, forced, retry) {
-    const allowed = learnFromRefusal(app.status, err, forced);
-    if (allowed === null) {
-        box.replaceChildren(h('span', { 'data-testid': 'error-message' }, errorText(err)));
-        box.hidden = false;
-        return false;
-    }
-    const parts = [h('span', { 'data-testid': 'error-message' }, errorText(err))];
-    if (needsReopen(err)) {
-        parts.push(' ', h('button', { type: 'button', class: 'small', 'data-testid': 'reopen',
-            onclick: () => retry(to, true) }, `Reopen as ${label(to)}`));
-    } else if (forced && allowed.length) {
-        parts.splice(0, 1, h('span', { 'data-testid': 'error-message' },
-            `${label(app.status)} can only be reopened as ${orList(allowed.map(label))}.`));
-        parts.push(' ', ...allowed.map((s) => h('button', { type: 'button', class: 'small', 'data-testid': 'reopen',
-            onclick: () => retry(s, true) }, `Reopen as ${label(s)}`)));
-    }
+/* Why `to` is not a move from app's status, in words (from the pipeline's own table). */
+export function refusalText(p, app, to) {
+    const allowed = movesFrom(p, app.status);
+    if (!allowed.length) return `${label(app.status)} is a final status: reopen the application to move it again.`;
+    return `Cannot move from ${label(app.status)} to ${label(to)}. Allowed next: ${orList(allowed.map(label))}.`;
+}
+
+/* Shows err (a failed move) in box, with a Reload button when the application changed elsewhere. */
+export function showMoveError(box, err, reload) {
+    const parts = [h('span', { 'data-testid': 'error-message' }, errorText(err, null, 'application'))];
+    if (isStale(err) && reload)
+        parts.push(' ', h('button', { type: 'button', class: 'small', 'data-testid': 'reload-latest', onclick: reload }, 'Reload'));
     box.replaceChildren(...parts);
     box.hidden = false;
-    return true;
 }
 
 /*
- * A "Move to" select with a button for app; onMoved(updated) after a move the server accepted.
- * The choices narrow to the allowed ones after the server's first refusal.
+ * The application panel's way to move: a "Move to" select of the allowed states with a button,
+ * or, for a final state, a Reopen button. onMoved(updated) after the server accepted; reload()
+ * shows the latest after a refusal because the application changed elsewhere.
  */
-export function moveForm(app, onMoved, idPrefix = 'move') {
-    const selectId = `${idPrefix}-${app.id}`;
-    const select = h('select', { id: selectId, name: 'status' }, options(targetsFrom(app.status).map((s) => [s, label(s)])));
+export function moveForm(app, p, onMoved, reload, idPrefix = 'move') {
     const box = h('div', { class: 'error', role: 'alert', 'data-testid': 'move-error', hidden: true });
-    const button = h('button', { type: 'submit', 'data-testid': 'move-submit' }, 'Move');
-    const form = h('form', { class: 'move-form inline', 'data-testid': 'move-form' },
-        h('label', { for: selectId }, 'Move to'), select, button, box);
-    const attempt = async (to, force) => {
+    const run = async (button, action) => {
         box.hidden = true;
         button.disabled = true;
         try {
-            onMoved(await moveApplication(app, to, force));
+            onMoved(await action());
         } catch (err) {
-            explainRefusal(box, app, to, err, force, attempt);
-            const current = select.value;
-            select.replaceChildren(...options(targetsFrom(app.status).map((s) => [s, label(s)]), current));
+            showMoveError(box, err, reload);
         } finally {
             button.disabled = false;
         }
     };
+    const next = movesFrom(p, app.status);
+    if (!next.length) {
+        const reopen = h('button', { type: 'button', 'data-testid': 'reopen' }, 'Reopen');
+        reopen.addEventListener('click', () => run(reopen, () => reopenApplication(app, p)));
+        return h('div', { class: 'move-form inline', 'data-testid': 'move-form' },
+            h('span', null, `${label(app.status)} is a final status.`),
+            canReopen(p, app.status) ? reopen : null, box);
+    }
+    const selectId = `${idPrefix}-${app.id}`;
+    const select = h('select', { id: selectId, name: 'status' }, options(next.map((s) => [s, label(s)])));
+    const button = h('button', { type: 'submit', 'data-testid': 'move-submit' }, 'Move');
+    const form = h('form', { class: 'move-form inline', 'data-testid': 'move-form' },
+        h('label', { for: selectId }, 'Move to'), select, button, box);
     form.addEventListener('submit', (event) => {
         event.preventDefault();
-        attempt(select.value, false);
+        run(button, () => moveApplication(app, select.value));
     });
     return form;
 }

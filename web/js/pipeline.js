@@ -1,46 +1,35 @@
-// What the page knows about the application pipeline. The states are the enumeration of SPEC
-// part A (the board takes their order from the server's own columns); the moves allowed from a
-// state are learned only from the server: a refused PATCH /applications/ID answers 422 naming
-// the allowed next states in error.allowed. Nothing here decides a move. Until
-// GET /applications/pipeline exists (SPEC part E), a state whose moves are not known yet offers
-// every other state, and the server explains a refusal.
+// What the page knows about the application pipeline: exactly what GET /applications/pipeline
+// says, fetched once per tab. The server generates that answer from the one table it enforces
+// (src/core/pipeline.c); nothing here decides a move. The states come in pipeline order (the
+// board's column order), with the moves allowed from each and which final states reopen.
 
-import { ApiError } from './api.js';
+import { api } from './api.js';
 
-/* Application states (SPEC part A, applications.status), in pipeline order. */
-export const APPLICATION_STATES = [
-    'interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer',
-    'accepted', 'declined', 'rejected', 'withdrawn', 'ghosted',
-];
+let pipeline = null;
 
-/* Job states (SPEC part A, jobs.status). */
-export const JOB_STATES = ['not_applied', ...APPLICATION_STATES, 'archived'];
-
-const allowed = new Map(); // from state -> [states], as the server last answered
-
-/* The states the server said are allowed after from ([] = final), or null when unknown. */
-export function allowedFrom(from) {
-    return allowed.get(from) || null;
+/* The pipeline {states, open, final, transitions, reopen}, asked once (again after a failure). */
+export function loadPipeline() {
+    if (!pipeline) {
+        pipeline = api.get('/applications/pipeline').catch((err) => {
+            pipeline = null;
+            throw err;
+        });
+    }
+    return pipeline;
 }
 
-function isRefusal(err) {
-    return err instanceof ApiError && err.status === 422 && err.field === 'status';
+/* The states an application in `from` may move to, in pipeline order ([] for a final state). */
+export function movesFrom(p, from) {
+    return (p.transitions && p.transitions[from]) || [];
 }
 
-/*
- * Learns from an error of PATCH /applications/ID moving from `from` (forced: sent with
- * ?force=true). Returns the states the server allows instead, [] for a final state that only a
- * forced reopen moves, or null when err is not a refused move. Only unforced answers are
- * remembered: a forced refusal names the one state a reopen may go back to.
- */
-export function learnFromRefusal(from, err, forced = false) {
-    if (!isRefusal(err)) return null;
-    const list = Array.isArray(err.details.allowed) ? err.details.allowed : [];
-    if (!forced) allowed.set(from, list);
-    return list;
+/* True when `status` is final and a forced reopen may move it back. */
+export function canReopen(p, status) {
+    return Boolean(p.reopen && p.reopen[status]);
 }
 
-/* True when the refusal says the state is final and only a forced reopen can move it. */
-export function needsReopen(err) {
-    return isRefusal(err) && /only force reopens/.test(err.message);
+/* Job states: a job with no application yet, every application state (the job follows its
+ * application), and archived (SPEC part A, jobs.status). */
+export function jobStates(p) {
+    return ['not_applied', ...p.states, 'archived'];
 }

@@ -1,11 +1,14 @@
 // #/account: the profile (with the daily goal), the job preferences the recommendations use,
-// the password, the data export, logging out and deleting the account.
+// the calendar feed (subscribe from Google, Apple or Thunderbird: create, copy, rotate,
+// revoke), the password, the data export, logging out and deleting the account. Profile and
+// preferences are saved with the version shown (If-Match), so a change made in another tab is
+// not overwritten.
 //
-// API: GET/PATCH /users/me, GET/PUT /users/me/preferences, POST /users/me/password,
-// GET /users/me/export, POST /auth/logout, DELETE /users/me. The bookmarklet that saves a
+// API: GET/PATCH /users/me, GET/PUT /users/me/preferences, GET/POST/DELETE /calendar/feed,
+// POST /users/me/password, GET /users/me/export, POST /auth/logout, DELETE /users/me. The bookmarklet that saves a
 // posting from any page (bookmarklet.js, /capture).
 
-import { api, download, logout, setToken } from '../api.js';
+import { ApiError, api, download, logout, setToken } from '../api.js';
 import { bookmarkletHref } from '../bookmarklet.js';
 import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
@@ -21,13 +24,17 @@ const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
 const joined = (values) => (values || []).join(', ');
 
 export async function render(root) {
-    const [me, prefs] = await Promise.all([api.get('/users/me'), api.get('/users/me/preferences')]);
+    const [me, prefs, feed] = await Promise.all([api.get('/users/me'), api.get('/users/me/preferences'),
+        api.get('/calendar/feed').catch((err) => {
+            if (err instanceof ApiError && err.status === 404) return null; // no feed yet
+            throw err;
+        })]);
     mount(root, heading('Account'),
         h('p', { class: 'subtitle', 'data-testid': 'account-username' },
             `Signed in as ${me.username}${me.is_admin ? ' (administrator)' : ''}`),
         h('div', { class: 'grid-2' },
             h('div', null, profileForm(me), captureSection(), passwordForm(me)),
-            h('div', null, preferencesForm(prefs), dataSection(me))));
+            h('div', null, preferencesForm(prefs), calendarSection(feed), dataSection(me))));
 }
 
 function section(form, title, testid) {
@@ -40,7 +47,8 @@ function section(form, title, testid) {
 
 function profileForm(me) {
     const form = h('form');
-    const errors = formError(form, 'profile-error');
+    const errors = formError(form, 'profile-error', 'profile');
+    let version = me.row_version;
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-submit' }, 'Save profile');
     mount(form, errors.el,
         field('E-mail', h('input', { id: 'profile-email', name: 'email', type: 'email', autocomplete: 'email', value: me.email })),
@@ -68,7 +76,8 @@ function profileForm(me) {
                 experience_level: el.experience_level.value || null,
                 daily_application_goal: /^\d+$/.test(goal) ? Number(goal) : goal,
                 prefer_remote_jobs: el.prefer_remote_jobs.checked,
-            });
+            }, version);
+            version = saved.row_version;
             rememberUser(saved);
             flash(`Profile saved. Your daily goal is ${saved.daily_application_goal} application${saved.daily_application_goal === 1 ? '' : 's'}.`);
         });
@@ -78,7 +87,8 @@ function profileForm(me) {
 
 function preferencesForm(prefs) {
     const form = h('form');
-    const errors = formError(form, 'preferences-error');
+    const errors = formError(form, 'preferences-error', 'set of preferences');
+    let version = prefs.row_version; // none until they were first saved
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'preferences-submit' }, 'Save preferences');
     const text = (name, labelText, hint) => field(labelText, h('input', { id: `prefs-${name.replace(/_/g, '-')}`, name,
         value: joined(prefs[name]) }), hint);
@@ -104,7 +114,7 @@ function preferencesForm(prefs) {
         const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
         const min = el.min_salary.value.trim();
         busy(submit, errors, async () => {
-            await api.put('/users/me/preferences', {
+            const saved = await api.put('/users/me/preferences', {
                 preferred_job_types: checked('preferred_job_types'),
                 preferred_sources: checked('preferred_sources'),
                 disabled_sources: prefs.disabled_sources || [],
@@ -114,7 +124,8 @@ function preferencesForm(prefs) {
                 excluded_keywords: list(el.excluded_keywords.value),
                 min_salary: min === '' ? null : /^\d+$/.test(min) ? Number(min) : min,
                 notify_new_matches: el.notify_new_matches.checked,
-            });
+            }, version);
+            version = saved.row_version;
             flash('Preferences saved. Your recommended jobs now follow them.');
         });
     });
@@ -140,6 +151,63 @@ function captureSection() {
         h('p', { class: 'hint' }, 'If no window opens, allow pop-ups for the posting’s site. Without the bookmark, ',
             h('a', { href: '/capture', target: '_blank', 'data-testid': 'capture-page-link' }, 'open the capture page'),
             ' and paste the posting’s address.'));
+}
+
+/* The calendar feed: a private address calendar programs read (GET /calendar.ics?token=). */
+function calendarSection(initial) {
+    const errors = formError(null, 'feed-error');
+    const body = h('div', { 'data-testid': 'feed-body' });
+    const el = h('section', { class: 'card', 'data-testid': 'calendar-feed', 'aria-labelledby': 'feed-title' },
+        h('h2', { id: 'feed-title' }, 'Calendar subscription'), errors.el, body);
+    const run = (action) => (event) => busy(event.currentTarget, errors, action);
+    const create = async () => {
+        const feed = await api.post('/calendar/feed');
+        draw(feed, feed.url);
+        flash(initial ? 'A new address was made; the old one no longer works.' : 'Your calendar address is ready.');
+        initial = feed;
+    };
+    const draw = (feed, url) => {
+        if (!feed) {
+            body.replaceChildren(
+                h('p', null, 'See your follow-ups, interviews and offers in Google Calendar, Apple Calendar or Thunderbird. ',
+                    'They stay up to date as you work here.'),
+                h('button', { type: 'button', class: 'primary', 'data-testid': 'feed-create', onclick: run(create) }, 'Create calendar address'));
+            return;
+        }
+        const parts = [];
+        if (url) {
+            const input = h('input', { id: 'feed-url', type: 'text', readonly: true, value: url, 'data-testid': 'feed-url' });
+            parts.push(field('Your private calendar address', input, 'Keep it to yourself: anyone with it can read these dates. It is shown only now.'),
+                h('div', { class: 'actions' }, h('button', { type: 'button', 'data-testid': 'feed-copy', onclick: run(async () => {
+                    input.select();
+                    await navigator.clipboard.writeText(url);
+                    flash('Address copied.');
+                }) }, 'Copy address')),
+                h('h3', null, 'Add it to your calendar'),
+                h('ul', { 'data-testid': 'feed-instructions' },
+                    h('li', null, h('strong', null, 'Google Calendar'), ': Other calendars, +, From URL; paste the address and choose Add calendar.'),
+                    h('li', null, h('strong', null, 'Apple Calendar'), ': File, New Calendar Subscription; paste the address, then choose how often to refresh.'),
+                    h('li', null, h('strong', null, 'Thunderbird'), ': Calendar, New Calendar, On the Network; paste the address as its location (iCalendar, ICS).')));
+        } else {
+            parts.push(h('p', { 'data-testid': 'feed-status' }, `Your calendar address was made on ${new Date(feed.created_at).toLocaleDateString()}`,
+                feed.last_used_at ? `; a calendar last read it on ${new Date(feed.last_used_at).toLocaleString()}.` : '; no calendar has read it yet.'),
+            h('p', { class: 'hint' }, 'For your privacy the address is not shown again. Make a new one to see it, and paste that into your calendar instead.'));
+        }
+        parts.push(h('div', { class: 'actions' },
+            h('button', { type: 'button', 'data-testid': 'feed-rotate', onclick: run(create) }, 'Make a new address'),
+            h('button', { type: 'button', class: 'danger', 'data-testid': 'feed-revoke', onclick: run(async () => {
+                const ok = await confirmDialog({ title: 'Stop the calendar subscription?', confirm: 'Stop it', danger: true,
+                    body: 'Calendars that use this address stop receiving your dates. You can make a new address later.' });
+                if (!ok) return;
+                await api.del('/calendar/feed');
+                initial = null;
+                draw(null);
+                flash('The calendar address no longer works.');
+            }) }, 'Stop subscription')));
+        body.replaceChildren(...parts);
+    };
+    draw(initial);
+    return el;
 }
 
 function passwordForm(me) {

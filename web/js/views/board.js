@@ -1,16 +1,18 @@
 // #/board: the applications as kanban columns in the server's pipeline order, with counts.
 // Cards move by drag and drop (mouse anywhere on the card; touch on its grip) or, from the
-// keyboard, with the card's "Move" button and a list of states. The server decides every move:
-// a refused one stays put and shows the server's words on the card (and a final state offers
-// to reopen). Follow-ups due today and overdue (GET /applications/follow-ups) are marked on the
-// cards. On a phone one column shows at a time, chosen with the state buttons above it (a card
-// dropped on a state button moves there too).
+// keyboard, with the card's "Move" button and a list of states. Only the moves the pipeline
+// allows (GET /applications/pipeline) are offered: while a card is dragged only those columns
+// light up, a drop elsewhere stays put and says why, and a final state offers to reopen.
+// Follow-ups due today and overdue (GET /applications/follow-ups) are marked on the cards. On a
+// phone one column shows at a time, chosen with the state buttons above it (a card dropped on a
+// state button moves there too).
 //
 // The board is bounded: each column holds its PER_COLUMN most recently updated applications and
 // the count of all of them; "Show more" asks the next page of that status from the list route.
 //
-// API: GET /applications/board?per_column=N, GET /applications?status=S&sort=-updated_at&offset=,
-// GET /applications/follow-ups, PATCH /applications/ID {status}.
+// API: GET /applications/pipeline, GET /applications/board?per_column=N,
+// GET /applications?status=S&sort=-updated_at&offset=, GET /applications/follow-ups,
+// PATCH /applications/ID {status} with If-Match.
 
 import { api } from '../api.js';
 import { openDialog } from '../dialog.js';
@@ -18,8 +20,8 @@ import { badge, empty, h, mount, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { errorText } from '../forms.js';
 import { date, label, plural } from '../format.js';
-import { explainRefusal, moveApplication, targetsFrom } from '../moves.js';
-import { allowedFrom } from '../pipeline.js';
+import { moveApplication, refusalText, reopenApplication, showMoveError } from '../moves.js';
+import { canReopen, loadPipeline, movesFrom } from '../pipeline.js';
 
 const PER_COLUMN = 20; // cards per column on the board; "Show more" asks as many again
 
@@ -33,10 +35,12 @@ export async function render(root, { query }) {
 }
 
 async function load(state, area) {
-    const [board, due] = await Promise.all([
+    const [pipeline, board, due] = await Promise.all([
+        loadPipeline(),
         api.get('/applications/board', { per_column: PER_COLUMN }),
         api.get('/applications/follow-ups', { limit: 100 }).catch(() => ({ items: [] })),
     ]);
+    state.pipeline = pipeline;
     state.board = board;
     state.columns = new Map(board.columns.map((c) => [c.status, c]));
     state.extra = new Map(); // pages asked with "Show more", dropped on reload
@@ -127,32 +131,55 @@ function card(ctx, app) {
     !due && app.follow_up_date ? h('div', { class: 'muted' }, `Follow up ${date(app.follow_up_date)}`) : null,
     h('div', { class: 'card-actions' }, grip),
     error);
-    const attempt = async (to, force = false) => {
+    const moved = async (updated, to) => {
+        flash(`Moved “${app.job_title}” to ${label(to)}.`);
+        ctx.state.active = updated.status;
+        await ctx.reload(app.id);
+    };
+    const reload = () => ctx.reload(app.id);
+    const refuse = (text, reopen) => {
+        error.replaceChildren(h('span', { 'data-testid': 'error-message' }, text));
+        if (reopen) error.append(' ', h('button', { type: 'button', class: 'small', 'data-testid': 'reopen', onclick: reopenIt }, 'Reopen'));
+        error.hidden = false;
+    };
+    const attempt = async (to) => {
         error.hidden = true;
+        const { pipeline } = ctx.state;
+        if (!movesFrom(pipeline, app.status).includes(to)) // not a move: nothing to ask the server
+            return refuse(refusalText(pipeline, app, to), canReopen(pipeline, app.status));
         try {
-            await moveApplication(app, to, force);
-            flash(`Moved “${app.job_title}” to ${label(to)}.`);
-            ctx.state.active = to;
-            await ctx.reload(app.id);
+            await moved(await moveApplication(app, to), to);
         } catch (err) {
-            if (!explainRefusal(error, app, to, err, force, attempt)) error.textContent = errorText(err);
+            showMoveError(error, err, reload);
         }
     };
-    grip.addEventListener('click', () => chooseTarget(app, attempt));
+    async function reopenIt() {
+        error.hidden = true;
+        try {
+            const updated = await reopenApplication(app, ctx.state.pipeline);
+            await moved(updated, updated.status);
+        } catch (err) {
+            showMoveError(error, err, reload);
+        }
+    }
+    grip.addEventListener('click', () => chooseTarget(ctx.state.pipeline, app, attempt, reopenIt));
     dragging(li, app, attempt, ctx);
     return li;
 }
 
-/* The keyboard (and tap) way: a dialog listing the states to move to. */
-async function chooseTarget(app, attempt) {
+/* The keyboard (and tap) way: a dialog listing the states it may move to, or Reopen. */
+async function chooseTarget(pipeline, app, attempt, reopenIt) {
+    const next = movesFrom(pipeline, app.status);
     const to = await openDialog({
         title: `Move “${app.job_title}”`, testid: 'move-dialog',
-        content: h('p', null, `Now: ${label(app.status)}. Choose where it goes.`,
-            allowedFrom(app.status) ? '' : ' The server will say if a move is not allowed.'),
-        actions: [...targetsFrom(app.status).map((s) => ({ label: label(s), value: s, testid: `move-to-${s}` })),
+        content: h('p', null, `Now: ${label(app.status)}. `,
+            next.length ? 'Choose where it goes.' : 'This is a final status; reopening moves it back to where it was.'),
+        actions: [...next.map((s) => ({ label: label(s), value: s, testid: `move-to-${s}` })),
+            ...(!next.length && canReopen(pipeline, app.status) ? [{ label: 'Reopen', value: '@reopen', testid: 'move-reopen' }] : []),
             { label: 'Cancel', value: null, testid: 'move-cancel' }],
     });
-    if (to) await attempt(to);
+    if (to === '@reopen') await reopenIt();
+    else if (to) await attempt(to);
 }
 
 /* ------------------------------------------------------------- drag and drop (pointer events) */
@@ -167,9 +194,9 @@ function dragging(li, app, attempt, ctx) {
         return el ? el.closest('.column[data-status], .board-switch button[data-status]') : null;
     };
     const mark = (on) => {
-        const allowed = allowedFrom(app.status);
+        const allowed = movesFrom(ctx.state.pipeline, app.status);
         for (const el of ctx.area.querySelectorAll('.column[data-status], .board-switch button[data-status]')) {
-            const ok = el.dataset.status !== app.status && (!allowed || allowed.includes(el.dataset.status));
+            const ok = allowed.includes(el.dataset.status);
             el.classList.toggle('drop-ok', on && ok);
             if (!on) el.classList.remove('drop-over');
         }

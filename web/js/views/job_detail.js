@@ -3,9 +3,12 @@
 // track it once, then change its status, dates, notes and interview feedback there. Links to
 // write a cover letter and to practise an interview for this job.
 //
-// API: GET /jobs/ID, GET /applications?job_id=ID, GET /jobs/recommendations, GET /jobs?company=,
-// POST /applications, PATCH /applications/ID, DELETE /applications/ID, PATCH /jobs/ID
-// {status}, DELETE /jobs/ID.
+// Every edit sends the version the page showed (If-Match): a change made elsewhere meanwhile is
+// refused with "changed elsewhere — reload" rather than overwritten.
+//
+// API: GET /jobs/ID, GET /applications?job_id=ID, GET /applications/pipeline,
+// GET /jobs/recommendations, GET /jobs?company=, POST /applications, PATCH /applications/ID,
+// DELETE /applications/ID, PATCH /jobs/ID {status}, DELETE /jobs/ID.
 
 import { api } from '../api.js';
 import { confirmDialog } from '../dialog.js';
@@ -15,6 +18,7 @@ import { busy, errorText, formError } from '../forms.js';
 import { date, dateTime, label, number, plural, salary } from '../format.js';
 import { JOB_FIELDS, display } from '../job_fields.js';
 import { moveForm } from '../moves.js';
+import { loadPipeline } from '../pipeline.js';
 import { navigate } from '../navigate.js';
 
 /* Near duplicates reported when a job was created, shown once on its page. */
@@ -30,11 +34,12 @@ const byName = Object.fromEntries(JOB_FIELDS.map((f) => [f.name, f]));
 
 export async function render(root, { params }) {
     const id = params[0];
-    const [job, apps] = await Promise.all([
+    const [job, apps, pipeline] = await Promise.all([
         api.get(`/jobs/${id}`),
         api.get('/applications', { job_id: id, limit: 100, sort: 'created_at' }),
+        loadPipeline(),
     ]);
-    const errors = formError(null, 'detail-error');
+    const errors = formError(null, 'detail-error', 'job');
     const posting = job.application_url || job.source_url;
     mount(root,
         heading(job.title),
@@ -54,7 +59,7 @@ export async function render(root, { params }) {
                 onclick: (event) => busy(event.currentTarget, errors, () => removeJob(job)) }, 'Delete')),
         h('div', { class: 'grid-2' },
             h('div', null, facts(job), texts(job)),
-            h('div', null, applicationPanel(job, apps.items), matchCard(job, apps.items), sameCompany(job))));
+            h('div', null, applicationPanel(job, apps.items, pipeline), matchCard(job, apps.items), sameCompany(job))));
 }
 
 function duplicatesNotice(id) {
@@ -99,7 +104,7 @@ function archiveButton(job, apps, errors) {
     const archived = job.status === 'archived';
     return h('button', { type: 'button', 'data-testid': archived ? 'unarchive-job' : 'archive-job',
         onclick: (event) => busy(event.currentTarget, errors, async () => {
-            await api.patch(`/jobs/${job.id}`, { status: archived ? 'not_applied' : 'archived' });
+            await api.patch(`/jobs/${job.id}`, { status: archived ? 'not_applied' : 'archived' }, job.row_version);
             flash.next(archived ? 'Job restored from the archive.' : 'Job archived.');
             navigate(`#/jobs/${job.id}`);
         }) }, archived ? 'Restore from archive' : 'Archive');
@@ -109,14 +114,14 @@ async function removeJob(job) {
     const ok = await confirmDialog({ title: 'Delete this job?', confirm: 'Delete job', danger: true,
         body: `Delete “${job.title}” at ${job.company} with its application? This cannot be undone.` });
     if (!ok) return;
-    await api.del(`/jobs/${job.id}`);
+    await api.del(`/jobs/${job.id}`, job.row_version);
     flash.next('Job deleted.');
     navigate('#/jobs');
 }
 
 /* ------------------------------------------------------------- the application */
 
-function applicationPanel(job, apps) {
+function applicationPanel(job, apps, pipeline) {
     const errors = formError(null, 'track-error');
     if (!apps.length) {
         const track = h('button', { type: 'button', class: 'primary', 'data-testid': 'track-application' }, 'Track application');
@@ -133,7 +138,7 @@ function applicationPanel(job, apps) {
     return h('section', { class: 'card', 'data-testid': 'application-panel', 'aria-labelledby': 'app-title' },
         h('h2', { id: 'app-title' }, apps.length > 1 ? 'Applications' : 'Application'),
         apps.length > 1 ? h('p', { class: 'notice' }, `This job has ${apps.length} applications; the newest is last.`) : null,
-        h('ul', { class: 'plain', 'data-testid': 'applications' }, apps.map((app) => application(job, app))));
+        h('ul', { class: 'plain', 'data-testid': 'applications' }, apps.map((app) => application(job, app, pipeline))));
 }
 
 const DATE_FIELDS = [
@@ -141,16 +146,16 @@ const DATE_FIELDS = [
     ['applied_date', 'Applied on', 'date'], ['response_date', 'First answer on', 'date'], ['offer_date', 'Offer on', 'date'],
 ];
 
-function application(job, app) {
+function application(job, app, pipeline) {
     const li = h('li', { 'data-testid': 'application', 'data-application-id': app.id });
     const refresh = (updated, message) => {
-        const next = application(job, updated);
+        const next = application(job, updated, pipeline);
         li.replaceWith(next);
         flash(message);
         next.querySelector('textarea[name="notes"]')?.focus();
     };
     const form = h('form', { class: 'app-form', 'data-testid': 'application-form', novalidate: true });
-    const errors = formError(form, 'application-error');
+    const errors = formError(form, 'application-error', 'application');
     const feedback = app.interview_feedback && typeof app.interview_feedback === 'object' ? app.interview_feedback : {};
     const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'application-save' }, 'Save');
     mount(form, errors.el,
@@ -174,7 +179,7 @@ function application(job, app) {
             const notes = form.elements.interview_feedback.value;
             if ((feedback.notes || '') !== notes) body.interview_feedback = { ...feedback, notes };
             if (!Object.keys(body).length) return flash('Nothing changed.');
-            refresh(await api.patch(`/applications/${app.id}`, body), 'Application saved.');
+            refresh(await api.patch(`/applications/${app.id}`, body, app.row_version), 'Application saved.');
         });
     });
     const remove = h('button', { type: 'button', class: 'danger small', 'data-testid': 'delete-application' }, 'Stop tracking');
@@ -182,7 +187,7 @@ function application(job, app) {
         const ok = await confirmDialog({ title: 'Stop tracking this application?', confirm: 'Stop tracking', danger: true,
             body: 'The application, its dates and notes are deleted. The job stays in your list.' });
         if (!ok) return;
-        await api.del(`/applications/${app.id}`);
+        await api.del(`/applications/${app.id}`, app.row_version);
         flash.next('The application was deleted.');
         navigate(`#/jobs/${job.id}`);
     }));
@@ -194,11 +199,11 @@ function application(job, app) {
             h('a', { href: '#/board' }, 'See it on the board')),
         dates.length ? h('p', { class: 'meta' }, dates.join(' · ')) : null,
         app.interview_date ? h('p', { class: 'meta' }, `Interview ${dateTime(app.interview_date)}`) : null,
-        moveForm(app, (updated) => {
+        moveForm(app, pipeline, (updated) => {
             // The job's own status follows the application: show the whole page again.
             flash.next(`Moved to ${label(updated.status)}.`);
             navigate(`#/jobs/${job.id}`);
-        }, 'app-move'),
+        }, () => navigate(`#/jobs/${job.id}`), 'app-move'),
         form, remove);
     return li;
 }

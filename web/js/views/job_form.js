@@ -1,6 +1,8 @@
 // #/jobs/new and #/jobs/ID/edit: every job field but the status (a job's status follows its
 // application and changes on the job page). A duplicate answers 409 with the existing job's id,
-// shown as a link; a new job's near duplicates are handed to the detail view.
+// shown as a link; a new job's near duplicates are handed to the detail view. An edit sends the
+// version the form was filled from (If-Match): a change made elsewhere meanwhile is refused
+// with "This job was changed elsewhere — reload to see the latest".
 //
 // API: GET /jobs/ID, POST /jobs, PATCH /jobs/ID.
 
@@ -17,7 +19,7 @@ export async function render(root, { params }) {
     const id = params[0];
     const job = id ? await api.get(`/jobs/${id}`) : {};
     const form = h('form', { class: 'card job-form', 'data-testid': 'job-form', novalidate: true });
-    const errors = formError(form);
+    const errors = formError(form, 'form-error', 'job');
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'job-submit' }, id ? 'Save changes' : 'Add job');
     mount(form, errors.el,
         h('div', { class: 'form-grid' }, JOB_FIELDS.map((f) => control(f, job[f.name]))),
@@ -30,7 +32,7 @@ export async function render(root, { params }) {
         if (id && Object.keys(body).length === 0) return navigate(`#/jobs/${id}`);
         busy(submit, null, async () => {
             try {
-                const saved = id ? await api.patch(`/jobs/${id}`, body) : await api.post('/jobs', body);
+                const saved = id ? await api.patch(`/jobs/${id}`, body, job.row_version) : await api.post('/jobs', body);
                 if (saved.possible_duplicates && saved.possible_duplicates.length)
                     rememberPossibleDuplicates(saved.id, saved.possible_duplicates);
                 flash.next(id ? 'Job saved.' : 'Job added.');

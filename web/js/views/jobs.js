@@ -15,7 +15,7 @@ import { date, label, labelled, plural, salary } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
-import { JOB_STATES } from '../pipeline.js';
+import { jobStates, loadPipeline } from '../pipeline.js';
 import { dataTable } from '../table.js';
 import { importPanel } from './job_import.js';
 
@@ -60,10 +60,11 @@ export async function render(root, { query }) {
         if (page.items.length === 0 && page.total > 0 && state.offset > 0) return go({ offset: 0 });
         results.replaceChildren(...list(page, filtered, go, load, errors, toolbarSlot));
     };
+    const pipeline = await loadPipeline();
     mount(root,
         titleRow('Jobs', exportButtons(errors),
             h('a', { href: '#/jobs/new', class: 'button primary', 'data-testid': 'add-job' }, 'Add job')),
-        toolbar(state, go, toolbarSlot), errors.el, results, importPanel(load));
+        toolbar(state, go, toolbarSlot, jobStates(pipeline)), errors.el, results, importPanel(load));
     await load();
 }
 
@@ -78,12 +79,12 @@ function exportButtons(errors) {
     ];
 }
 
-function toolbar(state, go, extra) {
+function toolbar(state, go, extra, statuses) {
     const any = (text, values) => [['', text], ...values];
     const form = h('form', { class: 'toolbar', role: 'search', 'data-testid': 'job-search' },
         h('div', { class: 'field search' }, h('label', { for: 'jobs-q' }, 'Search'),
             h('input', { id: 'jobs-q', name: 'q', type: 'search', value: state.q || '', placeholder: 'title, company, description…' })),
-        field('Status', h('select', { id: 'jobs-status', name: 'status' }, options(any('Any status', labelled(JOB_STATES)), state.status))),
+        field('Status', h('select', { id: 'jobs-status', name: 'status' }, options(any('Any status', labelled(statuses)), state.status))),
         field('Source', h('select', { id: 'jobs-source', name: 'source' }, options(any('Any source', labelled(JOB_FIELD_VALUES.source)), state.source))),
         field('Remote', h('select', { id: 'jobs-remote', name: 'remote_option' }, options(any('Any', labelled(JOB_FIELD_VALUES.remote_option)), state.remote_option))),
         field('Type', h('select', { id: 'jobs-type', name: 'job_type' }, options(any('Any type', labelled(JOB_FIELD_VALUES.job_type)), state.job_type))),
@@ -145,7 +146,7 @@ async function archiveJobs(jobs, reload) {
     const ok = await confirmDialog({ title: 'Archive jobs?', confirm: 'Archive',
         body: `Archive ${plural(free.length, 'job')}? Archived jobs stay in the list under the status “Archived”.` });
     if (!ok) return;
-    await Promise.all(free.map((j) => api.patch(`/jobs/${j.id}`, { status: 'archived' })));
+    await Promise.all(free.map((j) => api.patch(`/jobs/${j.id}`, { status: 'archived' }, j.row_version)));
     await reload();
     flash(`Archived ${plural(free.length, 'job')}.${skipped ? ` ${plural(skipped, 'job')} with an application or already archived left as ${skipped === 1 ? 'it was' : 'they were'}.` : ''}`);
 }
@@ -156,7 +157,7 @@ async function deleteJobs(jobs, reload) {
             h('ul', null, jobs.slice(0, 8).map((j) => h('li', null, `${j.title} at ${j.company}`)),
                 jobs.length > 8 ? h('li', null, `and ${jobs.length - 8} more`) : null)) });
     if (!ok) return;
-    await Promise.all(jobs.map((j) => api.del(`/jobs/${j.id}`)));
+    await Promise.all(jobs.map((j) => api.del(`/jobs/${j.id}`, j.row_version)));
     await reload();
     flash(`Deleted ${plural(jobs.length, 'job')}.`);
 }

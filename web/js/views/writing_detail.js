@@ -22,13 +22,13 @@ export async function render(root, { params }) {
     const versions = (c.versions || []).slice().sort((a, b) => a.version_number - b.version_number);
     const latest = versions[versions.length - 1];
     const current = latest ? latest.content : (c.user_modifications ?? c.generated_content);
-    const errors = formError(null, 'content-error');
+    const errors = formError(null, 'content-error', 'text');
     const reload = (message) => {
         flash.next(message);
         navigate(`#/writing/${id}`);
     };
     const setStatus = (status, message) => (event) => busy(event.currentTarget, errors, async () => {
-        await api.patch(`/content/${id}`, { status });
+        await api.patch(`/content/${id}`, { status }, c.row_version);
         reload(message);
     });
     mount(root,
@@ -49,17 +49,17 @@ export async function render(root, { params }) {
             }) }, 'Copy text'),
             h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-content', onclick: (event) => busy(event.currentTarget, errors, async () => {
                 if (!await confirmDialog({ title: 'Delete this text?', confirm: 'Delete', danger: true, body: 'The text and all its versions are deleted.' })) return;
-                await api.del(`/content/${id}`);
+                await api.del(`/content/${id}`, c.row_version);
                 flash.next('Text deleted.');
                 navigate('#/writing');
             }) }, 'Delete'),
             h('a', { href: '#/writing', class: 'button' }, 'All texts')),
-        h('div', { class: 'grid-2' }, editor(id, current, reload), history(id, versions, reload)));
+        h('div', { class: 'grid-2' }, editor(id, current, reload, c.row_version), history(id, versions, reload)));
 }
 
-function editor(id, current, reload) {
+function editor(id, current, reload, version) {
     const form = h('form', { class: 'card editor', 'data-testid': 'editor', novalidate: true });
-    const errors = formError(form, 'editor-error');
+    const errors = formError(form, 'editor-error', 'text');
     const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'save-version' }, 'Save as a new version');
     mount(form, h('h2', null, 'Edit'), errors.el,
         field('Text', h('textarea', { id: 'content-text', name: 'content', rows: 16, value: current })),
@@ -71,7 +71,7 @@ function editor(id, current, reload) {
         if (text === current) return errors.show(new Error('Nothing changed: edit the text first'));
         busy(save, errors, async () => {
             const note = form.elements.change_note.value.trim();
-            await api.patch(`/content/${id}`, note ? { content: text, change_note: note } : { content: text });
+            await api.patch(`/content/${id}`, note ? { content: text, change_note: note } : { content: text }, version);
             reload('Saved as a new version.');
         });
     });

@@ -1,0 +1,121 @@
+// #/calendar: follow-ups, interviews and offers by date, as a month grid or as an agenda (a list
+// by day) of the chosen month; each event links to its job's page, where its application is.
+// The address keeps the choice: #/calendar?month=2026-11&view=agenda. Subscribing from a
+// calendar program is on the account page.
+//
+// API: GET /calendar?from=&to=.
+
+import { api } from '../api.js';
+import { badge, empty, h, mount, srOnly, titleRow } from '../dom.js';
+import { dateTime, plural, todayUtc } from '../format.js';
+import { navigate } from '../navigate.js';
+
+const KINDS = { follow_up: 'Follow-up', interview: 'Interview', offer: 'Offer', task: 'Task' };
+const pad = (n) => String(n).padStart(2, '0');
+const dayText = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const utc = (y, m, d) => new Date(Date.UTC(y, m, d));
+
+export async function render(root, { query }) {
+    const today = todayUtc();
+    const m = /^(\d{4})-(\d{2})$/.exec(query.get('month') || '') || /^(\d{4})-(\d{2})/.exec(today);
+    const year = Number(m[1]);
+    const month = Number(m[2]) - 1;
+    const view = query.get('view') === 'agenda' ? 'agenda' : 'month';
+    const first = utc(year, month, 1);
+    const last = utc(year, month + 1, 0);
+    // the grid's weeks run Monday to Sunday around the month
+    const start = utc(year, month, 1 - ((first.getUTCDay() + 6) % 7));
+    const end = utc(year, month, last.getUTCDate() + (7 - ((last.getUTCDay() + 6) % 7) - 1));
+    const data = await api.get('/calendar', { from: dayText(start), to: dayText(end) });
+    const byDay = new Map();
+    for (const e of data.events) {
+        if (!byDay.has(e.date)) byDay.set(e.date, []);
+        byDay.get(e.date).push(e);
+    }
+    const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first);
+    const go = (changes) => {
+        const next = { month: `${year}-${pad(month + 1)}`, view, ...changes };
+        navigate(`#/calendar?month=${next.month}${next.view === 'agenda' ? '&view=agenda' : ''}`);
+    };
+    const shift = (n) => {
+        const d = utc(year, month + n, 1);
+        return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+    };
+    const inMonth = data.events.filter((e) => e.date >= dayText(first) && e.date <= dayText(last));
+    mount(root,
+        titleRow('Calendar', h('a', { href: '#/account', class: 'button', 'data-testid': 'calendar-subscribe' }, 'Subscribe in your calendar')),
+        h('div', { class: 'calendar-bar' },
+            h('div', { class: 'month-nav' },
+                h('button', { type: 'button', 'data-testid': 'calendar-previous', onclick: () => go({ month: shift(-1) }) },
+                    '‹ ', srOnly('Previous month')),
+                h('h2', { 'data-testid': 'calendar-month', 'aria-live': 'polite' }, monthName),
+                h('button', { type: 'button', 'data-testid': 'calendar-next', onclick: () => go({ month: shift(1) }) },
+                    srOnly('Next month'), ' ›'),
+                h('button', { type: 'button', class: 'small', 'data-testid': 'calendar-today',
+                    onclick: () => go({ month: today.slice(0, 7) }) }, 'Today')),
+            h('div', { class: 'view-switch', role: 'group', 'aria-label': 'Show as' },
+                h('button', { type: 'button', 'aria-pressed': String(view === 'month'), 'data-testid': 'calendar-view-month',
+                    onclick: () => go({ view: 'month' }) }, 'Month'),
+                h('button', { type: 'button', 'aria-pressed': String(view === 'agenda'), 'data-testid': 'calendar-view-agenda',
+                    onclick: () => go({ view: 'agenda' }) }, 'Agenda'))),
+        h('p', { class: 'muted', 'data-testid': 'calendar-count' }, `${plural(inMonth.length, 'date')} in ${monthName}.`),
+        view === 'month' ? grid(start, end, month, byDay, today, monthName) : agenda(inMonth, monthName));
+}
+
+function eventLink(e, short) {
+    const kind = KINDS[e.type] || e.type;
+    const href = e.job_id ? `#/jobs/${e.job_id}` : '#/calendar';
+    const time = e.datetime ? dateTime(e.datetime) : null;
+    return h('a', { href, class: `event event-${e.type}`, 'data-testid': 'calendar-event', 'data-type': e.type,
+        'data-application-id': e.application_id ?? '' },
+    short ? [srOnly(`${kind}: `), e.title.replace(/^[^:]+: /, '')] : e.title,
+    time && !short ? h('span', { class: 'muted' }, ` · ${time}`) : null);
+}
+
+function grid(start, end, month, byDay, today, monthName) {
+    const weeks = [];
+    for (let d = new Date(start); d <= end;) {
+        const days = [];
+        for (let i = 0; i < 7; i++, d = utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)) {
+            const key = dayText(d);
+            const events = byDay.get(key) || [];
+            const outside = d.getUTCMonth() !== month;
+            days.push(h('td', { class: `${outside ? 'outside' : ''}${key === today ? ' today' : ''}`.trim() || null,
+                'data-date': key, 'aria-current': key === today ? 'date' : null },
+            h('span', { class: 'day-number' }, String(d.getUTCDate())),
+            events.length ? h('ul', { class: 'day-events' }, events.map((e) => h('li', null, eventLink(e, true)))) : null));
+        }
+        weeks.push(h('tr', null, days));
+    }
+    const names = [1, 2, 3, 4, 5, 6, 7].map((i) => {
+        const d = utc(2024, 0, i); // 1 January 2024 was a Monday
+        return h('th', { scope: 'col', abbr: new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(d) },
+            new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' }).format(d));
+    });
+    return h('div', { class: 'calendar-scroll' },
+        h('table', { class: 'calendar-month', 'data-testid': 'calendar-grid' },
+            h('caption', { class: 'sr-only' }, monthName),
+            h('thead', null, h('tr', null, names)),
+            h('tbody', null, weeks)),
+        legend());
+}
+
+function legend() {
+    return h('p', { class: 'calendar-legend' }, Object.entries(KINDS).filter(([k]) => k !== 'task')
+        .map(([k, text]) => h('span', { class: `event event-${k}` }, text)));
+}
+
+function agenda(events, monthName) {
+    if (!events.length)
+        return empty(`Nothing planned in ${monthName}. Set a follow-up date or an interview on a job’s application.`,
+            h('a', { href: '#/jobs', class: 'button' }, 'Go to your jobs'), 'calendar-empty');
+    const days = new Map();
+    for (const e of events) {
+        if (!days.has(e.date)) days.set(e.date, []);
+        days.get(e.date).push(e);
+    }
+    const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return h('ol', { class: 'agenda', 'data-testid': 'calendar-agenda' }, [...days].map(([day, list]) => h('li', null,
+        h('h3', null, h('time', { datetime: day }, long.format(new Date(`${day}T00:00:00Z`)))),
+        h('ul', { class: 'plain' }, list.map((e) => h('li', null, badge(e.type, KINDS[e.type] || e.type), ' ', eventLink(e, false)))))));
+}
