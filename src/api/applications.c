@@ -84,8 +84,7 @@ static const struct field board_query_fields[] = {
     {"per_column", FT_INT, 0, .min = 1, .max = BOARD_PER_COLUMN_MAX},
     {NULL},
 };
-const struct table api_applications_board_query = {NULL, board_query_fields, false,
-                                                   "BoardQuery"};
+const struct table api_applications_board_query = {NULL, board_query_fields, false, "BoardQuery"};
 
 int api_applications_board(struct request *req)
 {
@@ -117,6 +116,28 @@ int api_applications_follow_ups(struct request *req)
                                 &req->err);
     return rc ? rc : http_reply_list(req, items, total, &p);
 }
+
+static const struct field next_states_fields[] = {
+    {"next", FT_STRINGS, F_NOTNULL, pipeline_status_names},
+    {NULL},
+};
+static const struct table next_states = {NULL, next_states_fields, false, "NextStates"};
+static const struct field reopen_fields[] = {
+    {"reopen", FT_BOOL, F_NOTNULL},
+    {NULL},
+};
+static const struct table reopen_flag = {NULL, reopen_fields, false, "ReopenFlag"};
+static const struct field pipeline_fields[] = {
+    {"states", FT_STRINGS, F_NOTNULL, pipeline_status_names, .doc = "in pipeline order"},
+    {"open", FT_STRINGS, F_NOTNULL, pipeline_status_names},
+    {"final", FT_STRINGS, F_NOTNULL, pipeline_status_names},
+    {"transitions", FT_MAP, F_NOTNULL, pipeline_status_names, .of = &next_states,
+     .doc = "each state: the states it may move to"},
+    {"reopen", FT_MAP, F_NOTNULL, pipeline_status_names, .of = &reopen_flag,
+     .doc = "the final states force=true reopens"},
+    {NULL},
+};
+const struct table api_applications_pipeline_reply = {NULL, pipeline_fields, false, "Pipeline"};
 
 /* The pipeline of SPEC part C as data, for the page: generated from src/core/pipeline.c, the
  * one table the server enforces. */

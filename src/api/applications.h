@@ -6,6 +6,9 @@
 #include "../http/request.h"
 #include "../model/table.h"
 
+/* The reply of GET /applications/pipeline. */
+extern const struct table api_applications_pipeline_reply;
+
 /* The query arguments of PATCH /applications/{id} (force: reopen a final state). */
 extern const struct table api_applications_update_query;
 extern const struct table api_applications_board_query;

@@ -41,6 +41,14 @@ static int date_arg(struct request *req, const char *name, const char **out, tim
     return 0;
 }
 
+static const struct field events_fields[] = {
+    {"from", FT_DATE, F_NOTNULL},
+    {"to", FT_DATE, F_NOTNULL},
+    {"events", FT_LIST, F_NOTNULL, .of = &calendar_event_reply, .doc = "in time order"},
+    {NULL},
+};
+const struct table api_calendar_events_reply = {NULL, events_fields, false, "CalendarEvents"};
+
 int api_calendar_events(struct request *req)
 {
     const char *from, *to;
@@ -81,6 +89,13 @@ int api_calendar_feed_get(struct request *req)
     int rc = calendar_feed_get(request_db(req), req->user_id, &req->arena, &feed, &req->err);
     return rc ? rc : http_reply_json(req, 200, feed);
 }
+
+static const struct field created_feed_fields[] = {
+    {"url", FT_TEXT, F_NOTNULL, .doc = "the feed's address with its token, shown this once"},
+    {NULL},
+};
+const struct table api_calendar_created_feed_reply = {NULL, created_feed_fields, false,
+                                                      "CreatedCalendarFeed", &calendar_feed_reply};
 
 int api_calendar_feed_create(struct request *req)
 {

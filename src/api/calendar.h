@@ -13,6 +13,9 @@
 /* the query arguments, for the API document */
 extern const struct table api_calendar_query;
 extern const struct table api_calendar_ics_query;
+/* The replies of GET /calendar and POST /calendar/feed. */
+extern const struct table api_calendar_events_reply;
+extern const struct table api_calendar_created_feed_reply;
 
 int api_calendar_events(struct request *req);
 int api_calendar_feed_get(struct request *req);

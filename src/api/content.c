@@ -25,6 +25,14 @@ int api_content_list(struct request *req)
     return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
+static const struct field created_fields[] = {
+    {"fallback", FT_BOOL, F_NOTNULL, .doc = "the language model failed: templates were used"},
+    {"warning", FT_TEXT, F_OPTIONAL, .doc = "why the fallback was used"},
+    {NULL},
+};
+const struct table api_content_created_reply = {NULL, created_fields, false, "CreatedContent",
+                                                &content_document_reply};
+
 int api_content_create(struct request *req)
 {
     struct values v = {0};

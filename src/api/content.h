@@ -7,6 +7,10 @@
 #define COPILOT_API_CONTENT_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The reply of POST /content: the document and whether the templates stood in. */
+extern const struct table api_content_created_reply;
 
 int api_content_list(struct request *req);
 int api_content_create(struct request *req);

@@ -99,7 +99,7 @@ static const struct field vote_fields[] = {
     {"vote", FT_INT, F_WRITE | F_REQUIRED, .min = -1, .max = 1},
     {NULL},
 };
-const struct table api_feedback_vote_body = {NULL, vote_fields, false, "FeedbackVote"};
+const struct table api_feedback_vote_body = {NULL, vote_fields, false, "VoteRequest"};
 
 int api_feedback_vote(struct request *req)
 {

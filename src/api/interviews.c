@@ -37,6 +37,16 @@ static int64_t int_value(struct values *v, const char *name, int64_t fallback)
     return fv && fv->value.type == STORE_INT ? fv->value.i : fallback;
 }
 
+static const struct field created_fields[] = {
+    {"generator", FT_TEXT, F_NOTNULL, .doc = "builtin, or the language model's name"},
+    {"fallback", FT_BOOL, F_NOTNULL,
+     .doc = "the language model failed: the built-in bank was used"},
+    {"warning", FT_TEXT, F_OPTIONAL, .doc = "why the fallback was used"},
+    {NULL},
+};
+const struct table api_interviews_created_reply = {NULL, created_fields, false, "CreatedInterview",
+                                                   &interview_session_reply};
+
 int api_interviews_create(struct request *req)
 {
     struct values v = {0};
@@ -120,6 +130,15 @@ int api_interviews_complete(struct request *req)
 {
     return change(req, interview_complete);
 }
+
+static const struct field graded_fields[] = {
+    {"generator", FT_TEXT, F_NOTNULL, .doc = "builtin, or the language model that graded"},
+    {"fallback", FT_BOOL, F_NOTNULL, .doc = "the language model failed: the built-in score"},
+    {"warning", FT_TEXT, F_OPTIONAL, .doc = "why the fallback was used"},
+    {NULL},
+};
+const struct table api_interviews_graded_reply = {NULL, graded_fields, false, "GradedAnswer",
+                                                  &interview_question_table};
 
 int api_interviews_answer(struct request *req)
 {

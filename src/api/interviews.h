@@ -7,6 +7,12 @@
 #define COPILOT_API_INTERVIEWS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The reply of POST /interviews: the session with its questions and how they were made. */
+extern const struct table api_interviews_created_reply;
+/* The reply of POST /interviews/{id}/questions/{position}/answer: the question, scored. */
+extern const struct table api_interviews_graded_reply;
 
 int api_interviews_list(struct request *req);
 int api_interviews_create(struct request *req);

@@ -76,6 +76,19 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static const struct field provider_fields[] = {
+    {"name", FT_TEXT, F_NOTNULL},
+    {"start_url", FT_TEXT, F_NOTNULL},
+    {NULL},
+};
+static const struct table provider_shape = {NULL, provider_fields, false, "OAuthProvider"};
+static const struct field providers_fields[] = {
+    {"password", FT_BOOL, F_NOTNULL},
+    {"oauth", FT_LIST, F_NOTNULL, .of = &provider_shape, .doc = "the configured providers"},
+    {NULL},
+};
+const struct table api_oauth_providers_reply = {NULL, providers_fields, false, "SignInOptions"};
+
 int api_oauth_providers(struct request *req)
 {
     /* every COPILOT_OAUTH_<NAME>_CLIENT_ID whose provider is completely configured */
@@ -99,10 +112,9 @@ int api_oauth_providers(struct request *req)
     qsort(names, n, sizeof *names, by_name);
     json_t *oauth = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(oauth, json_pack("{s:s, s:s}", "name", names[i], "start_url",
-                                               arena_printf(&req->arena,
-                                                            "/api/v1/auth/oauth/%s/start",
-                                                            names[i])));
+        json_array_append_new(
+            oauth, json_pack("{s:s, s:s}", "name", names[i], "start_url",
+                             arena_printf(&req->arena, "/api/v1/auth/oauth/%s/start", names[i])));
     return http_reply_json(req, 200, json_pack("{s:b, s:o}", "password", 1, "oauth", oauth));
 }
 

@@ -12,6 +12,8 @@
 /* The query arguments of the callback, and the body of the start redirect. */
 extern const struct table api_oauth_callback_query;
 extern const struct table api_oauth_start_reply;
+/* The reply of GET /auth/providers: {password, oauth: [{name, start_url}]}. */
+extern const struct table api_oauth_providers_reply;
 
 /* GET /auth/providers: {"password": true, "oauth": [{"name", "start_url"}]} for the providers
  * configured (every setting present), by name. */

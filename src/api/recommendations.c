@@ -8,6 +8,18 @@
 #include "../http/reply.h"
 #include "../model/recommendation.h"
 
+static const struct field page_fields[] = {
+    {"items", FT_LIST, F_NOTNULL, .of = &recommendation_reply},
+    {"total", FT_INT, F_NOTNULL},
+    {"limit", FT_INT, F_NOTNULL},
+    {"offset", FT_INT, F_NOTNULL},
+    {"excluded", FT_INT, F_NOTNULL,
+     .doc = "jobs the preferences (excluded companies or keywords) "
+            "left out"},
+    {NULL},
+};
+const struct table api_recommendations_page = {NULL, page_fields, false, "RecommendationPage"};
+
 int api_recommendations_list(struct request *req)
 {
     struct list_params p;

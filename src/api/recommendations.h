@@ -7,6 +7,10 @@
 #define COPILOT_API_RECOMMENDATIONS_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The reply of GET /jobs/recommendations: the list envelope plus excluded. */
+extern const struct table api_recommendations_page;
 
 /* ?limit= (1-100, default 20), ?offset=, ?sort=-match_score (default) | match_score:
  * the list envelope of scored jobs plus "excluded". */

@@ -16,6 +16,7 @@
 #include "../lib/buf.h"
 #include "../lib/config.h"
 #include "../model/resume.h"
+#include "../model/user.h"
 
 /* Content-Disposition for a download: an ASCII fallback name (anything outside
  * [A-Za-z0-9 ._()-] becomes '_') and the exact name as RFC 5987 filename*. */
@@ -118,6 +119,15 @@ int api_resumes_delete(struct request *req)
                            request_param_id(req, 0), &req->arena, &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
+
+static const struct field applied_fields[] = {
+    {"added", FT_STRINGS, F_NOTNULL, .doc = "the skills the profile did not have"},
+    {"suggested_experience_level", FT_TEXT, 0,
+     .doc = "the level the résumé suggests (experience_level is the user's to set), or null"},
+    {NULL},
+};
+const struct table api_resumes_applied_reply = {NULL, applied_fields, false, "SkillsApplied",
+                                                &user_table};
 
 int api_resumes_apply_skills(struct request *req)
 {

@@ -7,6 +7,10 @@
 #define COPILOT_API_RESUMES_H
 
 #include "../http/request.h"
+#include "../model/table.h"
+
+/* The reply of POST /resumes/{id}/apply-skills: the user and the skills added. */
+extern const struct table api_resumes_applied_reply;
 
 int api_resumes_list(struct request *req);
 int api_resumes_create(struct request *req);

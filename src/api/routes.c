@@ -1,7 +1,7 @@
 /*
  * This file holds api_routes[]: every path the server answers, its handler, the checks the
  * router (src/http/router.c) makes before calling it, and what the route tells the API
- * document (DOC: tag, summary, body descriptor, list spec, replies, errors; src/api/routes.h
+ * document (DOC: tag, summary, body descriptor, list spec, replies, errors; src/api/route_doc.h
  * says what each member means and what is derived). Read it as the API's table of contents.
  * cli/serve.c hands the table to the HTTP server; src/api/openapi.c makes the OpenAPI document
  * from it. Within a group, literal paths come before the {id} pattern that would also match
@@ -23,16 +23,21 @@
 #include "jobs.h"
 #include "learning_paths.h"
 #include "oauth.h"
+#include "openapi.h"
 #include "recommendations.h"
 #include "resumes.h"
 #include "users.h"
 
+#include "../model/account.h"
+#include "../model/analytics.h"
 #include "../model/application.h"
+#include "../model/calendar.h"
 #include "../model/career_resource.h"
 #include "../model/content.h"
 #include "../model/feedback.h"
 #include "../model/interview.h"
 #include "../model/job.h"
+#include "../model/job_import.h"
 #include "../model/job_source.h"
 #include "../model/learning_path.h"
 #include "../model/recommendation.h"
@@ -84,6 +89,15 @@ const struct route api_routes[] = {
      DOC(.tag = "Health", .summary = "Request counters in the Prometheus text format",
          .replies = {{200, RK_TEXT, .media = "text/plain; version=0.0.4"}})},
 
+    {"GET", V1 "/openapi.json", api_openapi_document, 0,
+     DOC(.tag = "Meta", .summary = "This OpenAPI 3.1 document",
+         .description = "Generated at start-up from the route table and the field descriptors "
+                        "that route and validate requests. `If-None-Match` with the `ETag` "
+                        "answers 304.",
+         .replies = {{200, RK_OBJECT, &api_openapi_reply, .headers = RH_ETAG},
+                     {304, RK_EMPTY, .headers = RH_ETAG,
+                      .description = "Not modified: the document has the ETag sent"}})},
+
     {"POST", V1 "/auth/register", api_auth_register, ROUTE_JSON,
      DOC(.tag = "Auth", .summary = "Create an account and sign in",
          .description = "A taken username or e-mail answers 409 naming the field.",
@@ -101,7 +115,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Auth", .summary = "The ways to sign in: password, and the OAuth providers",
          .description = "No token needed: the login page shows a button per provider, which "
                         "opens `start_url`.",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&api_oauth_providers_reply)})},
     {"GET", V1 "/auth/oauth/{provider}/start", api_oauth_start, 0,
      DOC(.tag = "Auth", .summary = "Start signing in with an OAuth provider",
          .description = "Redirects to the provider's authorization page (state and PKCE S256). "
@@ -129,7 +143,7 @@ const struct route api_routes[] = {
          .body = &api_users_password_body, .replies = {NO_CONTENT})},
     {"GET", V1 "/users/me/export", api_users_export, ROUTE_AUTH,
      DOC(.tag = "Account", .summary = "Download all own data as one JSON document",
-         .replies = {{200, RK_FILE, NULL, "application/json"}})},
+         .replies = {{200, RK_FILE, &account_export_reply, "application/json"}})},
     {"GET", V1 "/users/me/preferences", api_users_preferences, ROUTE_AUTH,
      DOC(.tag = "Account", .summary = "Job preferences used by recommendations",
          .replies = {VERSIONED(&user_preferences_table)})},
@@ -144,7 +158,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Recommendations", .summary = "Own jobs not applied to, ranked for the user",
          .description = "Each job carries `match_score` (0-100), `reasons` and "
                         "`score_breakdown`; `excluded` counts the jobs the preferences removed.",
-         .list = &recommendation_list_spec, .replies = {OBJECT(NULL)})},
+         .list = &recommendation_list_spec, .replies = {OBJECT(&api_recommendations_page)})},
     {"POST", V1 "/jobs/{id}/recommendation-feedback", api_recommendations_feedback_put,
      ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Recommendations", .summary = "Mark a recommended job helpful or not",
@@ -169,16 +183,19 @@ const struct route api_routes[] = {
          .description = "The same posting (same normalised company, title and location, or "
                         "the same application or source URL) answers 409 with `existing_id` "
                         "and `reason`; similar ones are listed in `possible_duplicates`.",
-         .body = &job_table, .replies = {CREATED(&job_table)}, .errors = E409)},
+         .body = &job_table, .replies = {CREATED(&job_created_reply)}, .errors = E409)},
     {"POST", V1 "/jobs/import", api_jobs_import, ROUTE_AUTH | ROUTE_UPLOAD | ROUTE_SLOW_PARSE,
      DOC(.tag = "Jobs", .summary = "Import jobs from a JSON array or CSV",
          .description = "A JSON array of jobs, a CSV body, or a multipart upload whose part "
                         "`file` holds either. Duplicates are counted, not imported; invalid "
                         "rows are reported by row number.",
-         .upload = "application/json, text/csv, multipart/form-data", .replies = {OBJECT(NULL)})},
+         .body = &job_table, .body_array = true,
+         .upload = "application/json, text/csv, multipart/form-data",
+         .replies = {OBJECT(&job_import_report)})},
     {"GET", V1 "/jobs/export", api_jobs_export, ROUTE_AUTH,
      DOC(.tag = "Jobs", .summary = "Download own jobs as JSON or CSV",
-         .query = &api_jobs_export_query, .replies = {DOWNLOAD("application/json, text/csv")})},
+         .query = &api_jobs_export_query,
+         .replies = {{200, RK_FILE, &job_table, "application/json, text/csv", .array = true}})},
     {"POST", V1 "/jobs/capture", api_capture_job,
      ROUTE_AUTH | ROUTE_JSON | ROUTE_UPLOAD | ROUTE_SLOW_REMOTE,
      DOC(.tag = "Jobs", .summary = "Draft a job from a posting page, and save it on request",
@@ -214,19 +231,21 @@ const struct route api_routes[] = {
          .replies = {LIST(&application_table)})},
     {"POST", V1 "/applications", api_applications_create, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Applications", .summary = "Apply to (or note interest in) an own job",
-         .body = &application_table, .replies = {CREATED(&application_table)}, .errors = E409)},
+         .description = "A `job_id` that is not one of the user's jobs answers 404 naming it.",
+         .body = &application_table, .replies = {CREATED(&application_table)},
+         .errors = E404 | E409)},
     {"GET", V1 "/applications/pipeline", api_applications_pipeline, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "The pipeline: states, allowed moves, reopening",
          .description = "Generated from the one table the server enforces: `states` in pipeline "
                         "order, `open`, `final`, `transitions` (the states each one may move to) "
                         "and `reopen` (the final states `force=true` reopens).",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&api_applications_pipeline_reply)})},
     {"GET", V1 "/applications/board", api_applications_board, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "The pipeline as columns, for a kanban view",
          .description = "One column per status in pipeline order, `{status, count, items}`, with "
                         "the `per_column` most recently updated applications of each; more "
                         "through `GET /applications?status=S&sort=-updated_at&offset=`.",
-         .query = &api_applications_board_query, .replies = {OBJECT(NULL)})},
+         .query = &api_applications_board_query, .replies = {OBJECT(&application_board_reply)})},
     {"GET", V1 "/applications/follow-ups", api_applications_follow_ups, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "Open applications whose follow-up is due",
          .list = &application_follow_up_spec, .list_table = &application_table,
@@ -290,16 +309,16 @@ const struct route api_routes[] = {
     {"GET", V1 "/calendar", api_calendar_events, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Follow-ups, interviews and offers of a range of days",
          .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days.",
-         .query = &api_calendar_query, .replies = {OBJECT(NULL)})},
+         .query = &api_calendar_query, .replies = {OBJECT(&api_calendar_events_reply)})},
     {"GET", V1 "/calendar/feed", api_calendar_feed_get, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Whether the calendar feed exists, and when it was read",
          .description = "Never the token: it is shown once, when the feed is created.",
-         .replies = {OBJECT(NULL)}, .errors = E404)},
+         .replies = {OBJECT(&calendar_feed_reply)}, .errors = E404)},
     {"POST", V1 "/calendar/feed", api_calendar_feed_create, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Create the calendar feed, or rotate its token",
          .description = "Answers the feed's `url` with a new token; the previous URL stops "
                         "working at once.",
-         .replies = {CREATED(NULL)})},
+         .replies = {CREATED(&api_calendar_created_feed_reply)})},
     {"DELETE", V1 "/calendar/feed", api_calendar_feed_delete, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Revoke the calendar feed", .replies = {NO_CONTENT},
          .errors = E404)},
@@ -312,21 +331,22 @@ const struct route api_routes[] = {
     /* analytics */
     {"GET", V1 "/analytics/summary", api_analytics_summary, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "Counts, rates with benchmarks, goal and streak",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&analytics_summary_reply)})},
     {"GET", V1 "/analytics/funnel", api_analytics_funnel, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "The application funnel of the last 90 days",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&analytics_funnel_reply)})},
     {"GET", V1 "/analytics/timeseries", api_analytics_timeseries, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "A metric per day or week",
-         .query = &api_analytics_timeseries_query, .replies = {OBJECT(NULL)})},
+         .query = &api_analytics_timeseries_query, .replies = {OBJECT(&analytics_series_reply)})},
     {"GET", V1 "/analytics/sources", api_analytics_sources, ROUTE_AUTH,
-     DOC(.tag = "Analytics", .summary = "Jobs and outcomes per source", .replies = {OBJECT(NULL)})},
+     DOC(.tag = "Analytics", .summary = "Jobs and outcomes per source",
+         .replies = {OBJECT(&analytics_sources_reply)})},
     {"GET", V1 "/analytics/skills", api_analytics_skills, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "Skills the user's jobs ask for, and those missing",
-         .query = &api_analytics_skills_query, .replies = {OBJECT(NULL)})},
+         .query = &api_analytics_skills_query, .replies = {OBJECT(&analytics_skills_reply)})},
     {"GET", V1 "/analytics/salaries", api_analytics_salaries, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "Salary ranges of the user's jobs per currency",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&analytics_salaries_reply)})},
     {"POST", V1 "/analytics/snapshots", api_analytics_snapshot_create, ROUTE_AUTH,
      DOC(.tag = "Analytics", .summary = "Store a report as a snapshot",
          .description = "The optional JSON body names the report (`application_summary` "
@@ -344,26 +364,29 @@ const struct route api_routes[] = {
          .errors = E412),
      .object = &snapshot_table},
     {"GET", V1 "/admin/analytics", api_admin_analytics, ROUTE_ADMIN,
-     DOC(.tag = "Admin", .summary = "System-wide figures", .replies = {OBJECT(NULL)})},
+     DOC(.tag = "Admin", .summary = "System-wide figures",
+         .replies = {OBJECT(&analytics_system_reply)})},
 
     /* feedback */
     {"GET", V1 "/feedback", api_feedback_list, ROUTE_AUTH,
      DOC(.tag = "Feedback", .summary = "List own feedback items (all of them for administrators)",
-         .list = &feedback_list_spec, .list_table = &feedback_table, .replies = {LIST(NULL)})},
+         .list = &feedback_list_spec, .list_table = &feedback_table,
+         .replies = {LIST(&feedback_item_reply)})},
     {"POST", V1 "/feedback", api_feedback_create, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Feedback", .summary = "Give feedback",
          .description = "`status`, `admin_response` and `admin_notes` are for administrators "
                         "(403 naming the field otherwise).",
-         .body = &feedback_table, .replies = {CREATED(NULL)}, .errors = E403)},
+         .body = &feedback_table, .replies = {CREATED(&feedback_item_reply)}, .errors = E403)},
     {"GET", V1 "/feedback/{id}", api_feedback_get, ROUTE_AUTH,
-     DOC(.tag = "Feedback", .summary = "One feedback item", .replies = {VERSIONED(NULL)})},
+     DOC(.tag = "Feedback", .summary = "One feedback item",
+         .replies = {VERSIONED(&feedback_item_reply)})},
     {"PATCH", V1 "/feedback/{id}", api_feedback_update, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Feedback", .summary = "Edit a feedback item",
          .description = "Owners edit title and description; administrators also set type, "
                         "status, priority, admin_response and admin_notes (403 naming the "
                         "field otherwise).",
-         .body = &feedback_table, .body_mode = PARSE_PATCH, .replies = {VERSIONED(NULL)},
-         .errors = E403 | E412),
+         .body = &feedback_table, .body_mode = PARSE_PATCH,
+         .replies = {VERSIONED(&feedback_item_reply)}, .errors = E403 | E412),
      .object = &feedback_table},
     {"DELETE", V1 "/feedback/{id}", api_feedback_delete, ROUTE_AUTH,
      DOC(.tag = "Feedback", .summary = "Delete a feedback item", .replies = {NO_CONTENT},
@@ -371,7 +394,7 @@ const struct route api_routes[] = {
      .object = &feedback_table},
     {"POST", V1 "/feedback/{id}/vote", api_feedback_vote, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Feedback", .summary = "Vote for (1) or against (-1) an item",
-         .body = &api_feedback_vote_body, .replies = {OBJECT(NULL)})},
+         .body = &api_feedback_vote_body, .replies = {OBJECT(&feedback_item_reply)})},
     {"DELETE", V1 "/feedback/{id}/vote", api_feedback_unvote, ROUTE_AUTH,
      DOC(.tag = "Feedback", .summary = "Take back the user's vote", .replies = {NO_CONTENT})},
 
@@ -381,27 +404,34 @@ const struct route api_routes[] = {
          .replies = {LIST(&interview_table)})},
     {"POST", V1 "/interviews", api_interviews_create, ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Interviews", .summary = "Start a practice session with generated questions",
-         .body = &interview_create_body, .replies = {CREATED(NULL)})},
+         .description = "A `job_id` that is not one of the user's jobs answers 404 naming it.",
+         .body = &interview_create_body, .replies = {CREATED(&api_interviews_created_reply)},
+         .errors = E404)},
     {"GET", V1 "/interviews/{id}", api_interviews_get, ROUTE_AUTH,
      DOC(.tag = "Interviews", .summary = "One session with its questions",
-         .replies = {VERSIONED(NULL)})},
+         .replies = {VERSIONED(&interview_session_reply)})},
     {"DELETE", V1 "/interviews/{id}", api_interviews_delete, ROUTE_AUTH,
      DOC(.tag = "Interviews", .summary = "Delete a session", .replies = {NO_CONTENT},
          .errors = E412),
      .object = &interview_table},
     {"POST", V1 "/interviews/{id}/start", api_interviews_start, ROUTE_AUTH,
-     DOC(.tag = "Interviews", .summary = "Mark a session started", .replies = {OBJECT(NULL)},
-         .errors = E422)},
+     DOC(.tag = "Interviews", .summary = "Mark a session started",
+         .description = "A session that is completed or cancelled answers 409.",
+         .replies = {OBJECT(&interview_session_reply)}, .errors = E409)},
     {"POST", V1 "/interviews/{id}/cancel", api_interviews_cancel, ROUTE_AUTH,
-     DOC(.tag = "Interviews", .summary = "Cancel a session", .replies = {OBJECT(NULL)},
-         .errors = E422)},
+     DOC(.tag = "Interviews", .summary = "Cancel a session",
+         .description = "A session that is completed or cancelled answers 409.",
+         .replies = {OBJECT(&interview_session_reply)}, .errors = E409)},
     {"POST", V1 "/interviews/{id}/complete", api_interviews_complete, ROUTE_AUTH,
      DOC(.tag = "Interviews", .summary = "Complete a session: overall score and feedback",
-         .replies = {OBJECT(NULL)}, .errors = E422)},
+         .description = "A session that is completed or cancelled answers 409.",
+         .replies = {OBJECT(&interview_session_reply)}, .errors = E409)},
     {"POST", V1 "/interviews/{id}/questions/{position}/answer", api_interviews_answer,
      ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Interviews", .summary = "Answer a question: its score and feedback",
-         .body = &interview_answer_body, .replies = {OBJECT(NULL)})},
+         .description = "A session that is completed or cancelled answers 409.",
+         .body = &interview_answer_body, .replies = {OBJECT(&api_interviews_graded_reply)},
+         .errors = E409)},
 
     /* resumes */
     {"GET", V1 "/resumes", api_resumes_list, ROUTE_AUTH,
@@ -429,7 +459,7 @@ const struct route api_routes[] = {
          .replies = {OBJECT(&resume_table)})},
     {"POST", V1 "/resumes/{id}/apply-skills", api_resumes_apply_skills, ROUTE_AUTH,
      DOC(.tag = "Resumes", .summary = "Add the résumé's skills to the profile",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&api_resumes_applied_reply)})},
 
     /* content */
     {"GET", V1 "/content", api_content_list, ROUTE_AUTH,
@@ -437,14 +467,16 @@ const struct route api_routes[] = {
          .replies = {LIST(&content_table)})},
     {"POST", V1 "/content", api_content_create, ROUTE_AUTH | ROUTE_JSON | ROUTE_SLOW_MODEL,
      DOC(.tag = "Content", .summary = "Generate a document (version 1)",
-         .body = &content_create_body, .replies = {CREATED(NULL)})},
+         .description = "A `job_id` that is not one of the user's jobs answers 404 naming it.",
+         .body = &content_create_body, .replies = {CREATED(&api_content_created_reply)},
+         .errors = E404)},
     {"GET", V1 "/content/{id}", api_content_get, ROUTE_AUTH,
      DOC(.tag = "Content", .summary = "One document with its versions",
-         .replies = {VERSIONED(NULL)})},
+         .replies = {VERSIONED(&content_document_reply)})},
     {"PATCH", V1 "/content/{id}", api_content_update, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Content", .summary = "Save an edited text as a new version, or set the status",
-         .body = &content_patch_body, .body_mode = PARSE_PATCH, .replies = {VERSIONED(NULL)},
-         .errors = E412),
+         .body = &content_patch_body, .body_mode = PARSE_PATCH,
+         .replies = {VERSIONED(&content_document_reply)}, .errors = E412),
      .object = &content_table},
     {"DELETE", V1 "/content/{id}", api_content_delete, ROUTE_AUTH,
      DOC(.tag = "Content", .summary = "Delete a document with its versions",
@@ -452,7 +484,7 @@ const struct route api_routes[] = {
      .object = &content_table},
     {"POST", V1 "/content/{id}/versions/{n}/restore", api_content_restore, ROUTE_AUTH,
      DOC(.tag = "Content", .summary = "Restore version n as a new version",
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&content_document_reply)})},
 
     /* career resources and learning paths */
     /* the public catalogue: anyone may read it; a token, when sent, must be valid and shows the
@@ -469,14 +501,16 @@ const struct route api_routes[] = {
          .errors = E409)},
     {"GET", V1 "/resources/recommended", api_career_resources_recommended, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "Resources for the skills the user's relevant jobs ask for",
-         .query = &api_career_resources_recommended_query, .replies = {OBJECT(NULL)})},
+         .query = &api_career_resources_recommended_query,
+         .replies = {OBJECT(&career_resource_recommended_reply)})},
     {"GET", V1 "/resources/bookmarks", api_career_resources_bookmarks, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "List own bookmarks",
          .list = &career_resource_bookmark_spec, .list_table = &career_resource_bookmark_table,
-         .replies = {LIST(NULL)})},
+         .replies = {LIST(&career_resource_bookmark_reply)})},
     {"GET", V1 "/resources/{id}", api_career_resources_get, ROUTE_AUTH_OPTIONAL,
      DOC(.tag = "Resources", .summary = "One resource (records a view when signed in)",
-         .query = &api_career_resources_get_query, .replies = {VERSIONED(NULL)})},
+         .query = &api_career_resources_get_query,
+         .replies = {VERSIONED(&career_resource_detail_reply)})},
     {"PATCH", V1 "/resources/{id}", api_career_resources_update, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Resources", .summary = "Edit a resource", .body = &career_resource_table,
          .body_mode = PARSE_PATCH, .replies = {VERSIONED(&career_resource_table)},
@@ -489,43 +523,47 @@ const struct route api_routes[] = {
     {"POST", V1 "/resources/{id}/bookmark", api_career_resources_bookmark, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "Bookmark a resource, or change the bookmark",
          .body = &career_resource_bookmark_table, .body_mode = PARSE_PATCH, .body_optional = true,
-         .replies = {OBJECT(&career_resource_bookmark_table),
-                     CREATED(&career_resource_bookmark_table)})},
+         .replies = {OBJECT(&career_resource_bookmark_reply),
+                     CREATED(&career_resource_bookmark_reply)})},
     {"DELETE", V1 "/resources/{id}/bookmark", api_career_resources_unbookmark, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "Remove a bookmark", .replies = {NO_CONTENT})},
     {"PUT", V1 "/resources/{id}/feedback", api_career_resources_feedback, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Resources", .summary = "Rate a resource (replaces the user's earlier rating)",
-         .body = &career_resource_feedback_table, .replies = {OBJECT(NULL), CREATED(NULL)})},
+         .body = &career_resource_feedback_table,
+         .replies = {OBJECT(&career_resource_rating_reply),
+                     CREATED(&career_resource_rating_reply)})},
     {"GET", V1 "/learning-paths", api_learning_paths_list, ROUTE_AUTH_OPTIONAL,
      DOC(.tag = "Learning paths", .summary = "Browse the learning paths",
          .description = "`is_active` is for administrators (others see active paths only).",
          .list = &learning_path_admin_spec, .list_table = &learning_path_table,
-         .replies = {LIST(NULL)})},
+         .replies = {LIST(&learning_path_item_reply)})},
     {"POST", V1 "/learning-paths", api_learning_paths_create, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Learning paths", .summary = "Create a learning path", .body = &learning_path_table,
-         .replies = {CREATED(NULL)}, .errors = E409)},
+         .replies = {CREATED(&learning_path_item_reply)}, .errors = E409)},
     {"GET", V1 "/learning-paths/recommended", api_learning_paths_recommended, ROUTE_AUTH,
      DOC(.tag = "Learning paths",
          .summary = "Paths for the skills the user's relevant jobs ask for",
-         .query = &api_learning_paths_recommended_query, .replies = {OBJECT(NULL)})},
+         .query = &api_learning_paths_recommended_query,
+         .replies = {OBJECT(&learning_path_recommended_reply)})},
     {"GET", V1 "/learning-paths/enrolled", api_learning_paths_enrolled, ROUTE_AUTH,
      DOC(.tag = "Learning paths", .summary = "List own enrollments",
          .list = &learning_path_enrollment_spec, .list_table = &learning_path_enrollment_table,
-         .replies = {LIST(NULL)})},
+         .replies = {LIST(&learning_path_enrollment_reply)})},
     {"GET", V1 "/learning-paths/{id}", api_learning_paths_get, ROUTE_AUTH_OPTIONAL,
      DOC(.tag = "Learning paths", .summary = "One path with its resources",
-         .replies = {VERSIONED(NULL)})},
+         .replies = {VERSIONED(&learning_path_detail_reply)})},
     {"PATCH", V1 "/learning-paths/{id}", api_learning_paths_update, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Learning paths", .summary = "Edit a learning path", .body = &learning_path_table,
-         .body_mode = PARSE_PATCH, .replies = {VERSIONED(NULL)}, .errors = E409 | E412),
+         .body_mode = PARSE_PATCH, .replies = {VERSIONED(&learning_path_item_reply)},
+         .errors = E409 | E412),
      .object = &learning_path_table},
     {"DELETE", V1 "/learning-paths/{id}", api_learning_paths_delete, ROUTE_ADMIN,
      DOC(.tag = "Learning paths", .summary = "Delete a learning path", .replies = {NO_CONTENT},
          .errors = E412),
      .object = &learning_path_table},
     {"POST", V1 "/learning-paths/{id}/enroll", api_learning_paths_enroll, ROUTE_AUTH,
-     DOC(.tag = "Learning paths", .summary = "Enroll in a path", .replies = {CREATED(NULL)},
-         .errors = E409)},
+     DOC(.tag = "Learning paths", .summary = "Enroll in a path",
+         .replies = {CREATED(&learning_path_enrollment_reply)}, .errors = E409)},
     {"DELETE", V1 "/learning-paths/{id}/enroll", api_learning_paths_unenroll, ROUTE_AUTH,
      DOC(.tag = "Learning paths", .summary = "Leave a path", .replies = {NO_CONTENT})},
     {"PATCH", V1 "/learning-paths/{id}/progress", api_learning_paths_progress,
@@ -534,7 +572,7 @@ const struct route api_routes[] = {
          .description = "Progress percentage and status are computed from "
                         "`completed_resource_ids`.",
          .body = &api_learning_paths_progress_body, .body_mode = PARSE_PATCH,
-         .replies = {OBJECT(NULL)})},
+         .replies = {OBJECT(&learning_path_enrollment_reply)})},
 
     {"GET", V1 "/admin/users", api_admin_users, ROUTE_ADMIN,
      DOC(.tag = "Admin", .summary = "List the users", .list = &user_list_spec,

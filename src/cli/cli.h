@@ -20,6 +20,7 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 int cli_discover(int argc, char **argv);
+int cli_openapi(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_help(int argc, char **argv);
 

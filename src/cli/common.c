@@ -18,6 +18,7 @@ static const char usage[] =
     "  import jobs FILE.csv|FILE.json --user ID         bulk import jobs with de-duplication\n"
     "  export USER_ID                                  print all of a user's data as JSON\n"
     "  discover [--user ID]                            fetch every enabled job source now\n"
+    "  openapi                                         print the API's OpenAPI 3.1 document\n"
     "  version                                         print the version\n"
     "\n"
     "environment: COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_PORT,\n"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../api/auth.h"
+#include "../api/openapi.h"
 #include "../api/precondition.h"
 #include "../api/routes.h"
 #include "../core/throttle.h"
@@ -113,6 +114,10 @@ int cli_serve(int argc, char **argv)
         return 1;
     purge_expired(store, &config);
     catalogue_install(store); /* the shipped resources and learning paths */
+    if (api_openapi_init(api_routes, api_tags, COPILOT_VERSION) != 0) {
+        store_close(store);
+        return 1;
+    }
     struct http_service service = {&config, store, api_routes, api_authenticate, api_run};
     struct http_server *server = http_server_start(&service);
     if (server == NULL) {
@@ -129,6 +134,7 @@ int cli_serve(int argc, char **argv)
     cli_discover_stop(discovery);
     http_server_stop(server);
 out:
+    api_openapi_shutdown();
     store_close(store);
     return rc;
 }

@@ -417,9 +417,9 @@ void scoring_score(const struct scoring_profile *profile, const struct scoring_j
 
 /* ================================================================ factors */
 
-const char *const scoring_factor_names[SCORING_FACTOR_KINDS] = {
-    "skills", "location", "seniority", "salary", "recency", "preferences", "learned"};
-const char *const scoring_effect_names[3] = {"positive", "negative", "neutral"};
+const char *const scoring_factor_names[SCORING_FACTOR_KINDS + 1] = {
+    "skills", "location", "seniority", "salary", "recency", "preferences", "learned", NULL};
+const char *const scoring_effect_names[4] = {"positive", "negative", "neutral", NULL};
 
 /* "A junior role" etc., by level 0..5 (capitalised: it opens a sentence). */
 static const char *const level_roles[] = {"An entry-level role", "A junior role",

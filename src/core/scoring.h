@@ -190,9 +190,9 @@ enum scoring_factor_kind {
 };
 enum scoring_effect { SCORING_POSITIVE, SCORING_NEGATIVE, SCORING_NEUTRAL };
 /* "skills", "location", "seniority", "salary", "recency", "preferences", "learned". */
-extern const char *const scoring_factor_names[SCORING_FACTOR_KINDS];
+extern const char *const scoring_factor_names[SCORING_FACTOR_KINDS + 1]; /* NULL-terminated */
 /* "positive", "negative", "neutral". */
-extern const char *const scoring_effect_names[3];
+extern const char *const scoring_effect_names[4]; /* NULL-terminated */
 
 #define SCORING_FACTOR_TEXT 256
 

@@ -65,6 +65,31 @@ static int export_one(struct store_conn *c, const struct export_table *x, int64_
     return 0;
 }
 
+/* The document account_export makes: one list per table of tables[] below, in the owner's
+ * view (the API document reads it). */
+static const struct field export_fields[] = {
+    {"exported_at", FT_TIMESTAMP, F_NOTNULL},
+    {"user", FT_OBJECT, F_NOTNULL, .of = &user_table},
+    {"preferences", FT_OBJECT, F_NOTNULL, .of = &user_preferences_table},
+    {"jobs", FT_LIST, F_NOTNULL, .of = &job_table},
+    {"applications", FT_LIST, F_NOTNULL, .of = &application_table},
+    {"analytics", FT_LIST, F_NOTNULL, .of = &snapshot_table},
+    {"feedback", FT_LIST, F_NOTNULL, .of = &feedback_table},
+    {"feedback_votes", FT_LIST, F_NOTNULL, .of = &feedback_vote_table},
+    {"job_recommendation_feedback", FT_LIST, F_NOTNULL, .of = &recommendation_feedback_table},
+    {"interview_sessions", FT_LIST, F_NOTNULL, .of = &interview_table},
+    {"interview_questions", FT_LIST, F_NOTNULL, .of = &interview_question_table},
+    {"resume_uploads", FT_LIST, F_NOTNULL, .of = &resume_table},
+    {"content_generations", FT_LIST, F_NOTNULL, .of = &content_table},
+    {"content_versions", FT_LIST, F_NOTNULL, .of = &content_version_table},
+    {"resource_bookmarks", FT_LIST, F_NOTNULL, .of = &career_resource_bookmark_table},
+    {"resource_feedback", FT_LIST, F_NOTNULL, .of = &career_resource_feedback_table},
+    {"resource_views", FT_LIST, F_NOTNULL, .of = &career_resource_view_table},
+    {"learning_path_enrollments", FT_LIST, F_NOTNULL, .of = &learning_path_enrollment_table},
+    {NULL},
+};
+const struct table account_export_reply = {NULL, export_fields, false, "AccountExport"};
+
 int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e)
 {
     static const struct export_table tables[] = {

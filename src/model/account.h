@@ -15,6 +15,8 @@ int account_delete(struct store_conn *c, int64_t id, struct err *e);
  * digest is keep_digest), in one transaction. */
 int account_set_password(struct store_conn *c, int64_t id, const char *hash,
                          const char *keep_digest, struct arena *a, struct err *e);
+/* The document account_export makes (the API document reads it). */
+extern const struct table account_export_reply;
 int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e);
 
 #endif

@@ -84,6 +84,189 @@ static const char system_feedback_sql[] =
 const char *const analytics_metrics[] = {"applications", "jobs",   "responses",
                                          "interviews",   "offers", NULL};
 
+/* The job sources system_jobs counts (a job without one counts as unknown). */
+static const char *const sources[] = {"manual", "import", "linkedin", "indeed",  "adzuna",
+                                      "rss",    "api",    "other",    "unknown", NULL};
+static const char *const rate_levels[] = {"below_low", "low", "typical", "strong", NULL};
+
+/* ================================================================ reply shapes */
+
+/* What the reports below build, for the API document (src/api/openapi.c). */
+#define STAGE_FIELDS                                                                               \
+    {"applied", FT_INT, F_NOTNULL}, {"responses", FT_INT, F_NOTNULL},                              \
+        {"interviews", FT_INT, F_NOTNULL}, {"offers", FT_INT, F_NOTNULL},                          \
+        {"response_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                               \
+        {"interview_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                              \
+    {                                                                                              \
+        "offer_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100                                     \
+    }
+
+static const struct field benchmark_fields[] = {
+    {"rate", FT_REAL, F_NOTNULL},   {"level", FT_TEXT, F_NOTNULL, rate_levels},
+    {"low", FT_REAL, F_NOTNULL},    {"typical", FT_REAL, F_NOTNULL},
+    {"strong", FT_REAL, F_NOTNULL}, {NULL},
+};
+static const struct table benchmark = {NULL, benchmark_fields, false, "Benchmark"};
+static const struct field benchmarks_fields[] = {
+    {"response_rate", FT_OBJECT, F_NOTNULL, .of = &benchmark},
+    {"interview_rate", FT_OBJECT, F_NOTNULL, .of = &benchmark},
+    {"offer_rate", FT_OBJECT, F_NOTNULL, .of = &benchmark},
+    {NULL},
+};
+static const struct table benchmarks = {NULL, benchmarks_fields, false, "Benchmarks"};
+static const struct field summary_fields[] = {
+    {"date", FT_DATE, F_NOTNULL, .doc = "today (UTC)"},
+    {"total_jobs", FT_INT, F_NOTNULL},
+    {"jobs_by_status", FT_COUNTS, F_NOTNULL, job_statuses},
+    {"counts_by_status", FT_COUNTS, F_NOTNULL, pipeline_status_names,
+     .doc = "applications per status"},
+    {"total_applications", FT_INT, F_NOTNULL},
+    STAGE_FIELDS,
+    {"applications_this_week", FT_INT, F_NOTNULL},
+    {"applications_this_month", FT_INT, F_NOTNULL},
+    {"week_start", FT_DATE, F_NOTNULL},
+    {"month_start", FT_DATE, F_NOTNULL},
+    {"applications_today", FT_INT, F_NOTNULL},
+    {"average_days_to_first_response", FT_REAL, 0},
+    {"daily_application_goal", FT_INT, F_NOTNULL},
+    {"goal_met", FT_BOOL, F_NOTNULL},
+    {"goal_remaining", FT_INT, F_NOTNULL},
+    {"goal_progress", FT_REAL, F_NOTNULL, .min = 0, .max = 100},
+    {"current_streak", FT_INT, F_NOTNULL, .doc = "days in a row up to today meeting the goal"},
+    {"benchmarks", FT_OBJECT, F_NOTNULL, .of = &benchmarks},
+    {NULL},
+};
+const struct table analytics_summary_reply = {NULL, summary_fields, false, "AnalyticsSummary"};
+
+static const struct field stage_fields[] = {
+    {"stage", FT_TEXT, F_NOTNULL},           {"count", FT_INT, F_NOTNULL},
+    {"rate_from_first", FT_REAL, F_NOTNULL}, {"rate_from_previous", FT_REAL, F_NOTNULL},
+    {"bottleneck", FT_BOOL, F_NOTNULL},      {NULL},
+};
+static const struct table funnel_stage = {NULL, stage_fields, false, "FunnelStage"};
+static const struct field funnel_fields[] = {
+    {"from", FT_TIMESTAMP, F_NOTNULL},
+    {"to", FT_TIMESTAMP, F_NOTNULL},
+    {"days", FT_INT, F_NOTNULL},
+    {"stages", FT_LIST, F_NOTNULL, .of = &funnel_stage},
+    {"bottleneck", FT_TEXT, 0, .doc = "the stage below the threshold share of the one before"},
+    {"bottleneck_threshold", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+const struct table analytics_funnel_reply = {NULL, funnel_fields, false, "Funnel"};
+
+static const struct field bucket_fields[] = {
+    {"date", FT_DATE, F_NOTNULL, .doc = "the first day of the bucket"},
+    {"count", FT_INT, F_NOTNULL},
+    {NULL},
+};
+static const struct table bucket = {NULL, bucket_fields, false, "SeriesBucket"};
+static const struct field series_fields[] = {
+    {"metric", FT_TEXT, F_NOTNULL, analytics_metrics},
+    {"interval", FT_TEXT, F_NOTNULL},
+    {"from", FT_DATE, F_NOTNULL},
+    {"to", FT_DATE, F_NOTNULL},
+    {"items", FT_LIST, F_NOTNULL, .of = &bucket},
+    {"total", FT_INT, F_NOTNULL},
+    {NULL},
+};
+const struct table analytics_series_reply = {NULL, series_fields, false, "TimeSeries"};
+
+static const struct field source_fields[] = {
+    {"source", FT_TEXT, F_NOTNULL},
+    {"jobs", FT_INT, F_NOTNULL},
+    {"applications", FT_INT, F_NOTNULL},
+    STAGE_FIELDS,
+    {NULL},
+};
+static const struct table source_row_shape = {NULL, source_fields, false, "SourceFigures"};
+static const struct field sources_fields[] = {
+    {"items", FT_LIST, F_NOTNULL, .of = &source_row_shape},
+    {"total", FT_INT, F_NOTNULL},
+    {NULL},
+};
+const struct table analytics_sources_reply = {NULL, sources_fields, false, "Sources"};
+
+static const struct field demand_fields[] = {
+    {"skill", FT_TEXT, F_NOTNULL},
+    {"jobs", FT_INT, F_NOTNULL},
+    {"share", FT_REAL, F_NOTNULL},
+    {"have", FT_BOOL, F_NOTNULL | F_OPTIONAL, .doc = "in items only"},
+    {NULL},
+};
+static const struct table demand = {NULL, demand_fields, false, "SkillDemand"};
+static const struct field skills_fields[] = {
+    {"jobs_analyzed", FT_INT, F_NOTNULL},
+    {"required_count", FT_INT, F_NOTNULL},
+    {"have_count", FT_INT, F_NOTNULL},
+    {"missing_count", FT_INT, F_NOTNULL},
+    {"coverage", FT_REAL, F_NOTNULL, .min = 0, .max = 100},
+    {"user_skills", FT_STRINGS, F_NOTNULL},
+    {"items", FT_LIST, F_NOTNULL, .of = &demand},
+    {"missing", FT_LIST, F_NOTNULL, .of = &demand},
+    {NULL},
+};
+const struct table analytics_skills_reply = {NULL, skills_fields, false, "SkillsReport"};
+
+static const struct field salary_fields[] = {
+    {"currency", FT_TEXT, F_NOTNULL},    {"jobs", FT_INT, F_NOTNULL},
+    {"applied_jobs", FT_INT, F_NOTNULL}, {"lowest_min", FT_INT, 0},
+    {"highest_max", FT_INT, 0},          {"average_min", FT_REAL, 0},
+    {"average_max", FT_REAL, 0},         {NULL},
+};
+static const struct table salary_row = {NULL, salary_fields, false, "SalaryFigures"};
+static const struct field salaries_fields[] = {
+    {"jobs_with_salary", FT_INT, F_NOTNULL},
+    {"items", FT_LIST, F_NOTNULL, .of = &salary_row},
+    {NULL},
+};
+const struct table analytics_salaries_reply = {NULL, salaries_fields, false, "Salaries"};
+
+static const struct field system_users_fields[] = {
+    {"total", FT_INT, F_NOTNULL},
+    {"admins", FT_INT, F_NOTNULL},
+    {"new_last_7_days", FT_INT, F_NOTNULL},
+    {"new_last_30_days", FT_INT, F_NOTNULL},
+    {"active_last_7_days", FT_INT, F_NOTNULL},
+    {"active_last_30_days", FT_INT, F_NOTNULL},
+    {NULL},
+};
+static const struct table system_users_shape = {NULL, system_users_fields, false, "SystemUsers"};
+static const struct field system_jobs_fields[] = {
+    {"total", FT_INT, F_NOTNULL},
+    {"created_last_7_days", FT_INT, F_NOTNULL},
+    {"created_last_30_days", FT_INT, F_NOTNULL},
+    {"users_with_jobs", FT_INT, F_NOTNULL},
+    {"by_source", FT_COUNTS, F_NOTNULL, sources},
+    {NULL},
+};
+static const struct table system_jobs_shape = {NULL, system_jobs_fields, false, "SystemJobs"};
+static const struct field system_applications_fields[] = {
+    {"total", FT_INT, F_NOTNULL},
+    {"by_status", FT_COUNTS, F_NOTNULL, pipeline_status_names},
+    STAGE_FIELDS,
+    {NULL},
+};
+static const struct table system_applications_shape = {NULL, system_applications_fields, false,
+                                                       "SystemApplications"};
+static const struct field system_marks_fields[] = {
+    {"total", FT_INT, F_NOTNULL},
+    {"helpful", FT_INT, F_NOTNULL},
+    {"unhelpful", FT_INT, F_NOTNULL},
+    {NULL},
+};
+static const struct table system_marks = {NULL, system_marks_fields, false, "SystemMarks"};
+static const struct field system_fields[] = {
+    {"users", FT_OBJECT, F_NOTNULL, .of = &system_users_shape},
+    {"jobs", FT_OBJECT, F_NOTNULL, .of = &system_jobs_shape},
+    {"applications", FT_OBJECT, F_NOTNULL, .of = &system_applications_shape},
+    {"recommendation_feedback", FT_OBJECT, F_NOTNULL, .of = &system_marks},
+    {"snapshots", FT_INT, F_NOTNULL},
+    {"generated_at", FT_TIMESTAMP, F_NOTNULL},
+    {NULL},
+};
+const struct table analytics_system_reply = {NULL, system_fields, false, "SystemFigures"};
+
 /* ================================================================ helpers */
 
 /* The four stage counts of a row read from column col on. */
@@ -601,8 +784,6 @@ static int system_users(struct store_conn *c, struct arena *a, json_t *out, stru
 
 static int system_jobs(struct store_conn *c, struct arena *a, json_t *out, struct err *e)
 {
-    static const char *const sources[] = {"manual", "import", "linkedin", "indeed",  "adzuna",
-                                          "rss",    "api",    "other",    "unknown", NULL};
     struct store_value p[] = {SV_TEXT(days_ago(7, a)), SV_TEXT(days_ago(30, a))};
     struct store_result *r;
     int rc = store_exec(c, system_jobs_sql, p, 2, &r, e);

@@ -29,6 +29,14 @@ struct analytics_series {
 };
 /* "applications", "jobs", "responses", "interviews", "offers", NULL-terminated. */
 extern const char *const analytics_metrics[];
+/* The shapes of the reports (the API document reads them). */
+extern const struct table analytics_summary_reply;
+extern const struct table analytics_funnel_reply;
+extern const struct table analytics_series_reply;
+extern const struct table analytics_sources_reply;
+extern const struct table analytics_skills_reply;
+extern const struct table analytics_salaries_reply;
+extern const struct table analytics_system_reply;
 /* Zero-filled counts of metric per day or ISO week between from and to. ERR_INVALID when the
  * metric is unknown (the caller validates first). */
 int analytics_get_timeseries(struct store_conn *c, int64_t user_id,

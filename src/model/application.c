@@ -32,7 +32,7 @@ static const struct field application_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table application_table = {"applications", application_fields, true};
+const struct table application_table = {"applications", application_fields, true, "Application"};
 
 static const char *const list_sortable[] = {
     "created_at",     "updated_at",     "applied_date",  "status",
@@ -245,6 +245,32 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
 }
 
 /* The select list of an application with its job's title and company (alias a, job j). */
+/* The board's shape (the API document reads it): each item an application with its job's
+ * title and company (with_job). */
+static const struct field with_job_fields[] = {
+    {"job_title", FT_TEXT, F_NOTNULL},
+    {"company", FT_TEXT, F_NOTNULL},
+    {NULL},
+};
+static const struct table application_with_job = {NULL, with_job_fields, false,
+                                                  "ApplicationWithJob", &application_table};
+static const struct field column_fields[] = {
+    {"status", FT_TEXT, F_NOTNULL, pipeline_status_names},
+    {"count", FT_INT, F_NOTNULL, .doc = "all the applications of this status"},
+    {"items", FT_LIST, F_NOTNULL, .of = &application_with_job,
+     .doc = "the per_column most recently updated"},
+    {NULL},
+};
+static const struct table board_column = {NULL, column_fields, false, "BoardColumn"};
+static const struct field board_fields[] = {
+    {"columns", FT_LIST, F_NOTNULL, .of = &board_column,
+     .doc = "one per status, in pipeline order"},
+    {"total", FT_INT, F_NOTNULL},
+    {"per_column", FT_INT, F_NOTNULL},
+    {NULL},
+};
+const struct table application_board_reply = {NULL, board_fields, false, "Board"};
+
 static const char *with_job(struct arena *a)
 {
     return arena_printf(a, "%s, j.title AS job_title, j.company AS company",

@@ -10,13 +10,15 @@
 #include "table.h"
 
 extern const struct table application_table;
+/* The replies of application_board and application_follow_ups. */
+extern const struct table application_board_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec application_list_spec;
 extern const struct list_spec application_follow_up_spec;
 
-/* Lists user_id's applications, each with its job's job_title and company: filters status, job_id, applied_from/_to and
- * follow_up_from/_to (dates); sort created_at (default newest first), updated_at,
- * applied_date, status, follow_up_date, interview_date, response_date. */
+/* Lists user_id's applications, each with its job's job_title and company: filters status, job_id,
+ * applied_from/_to and follow_up_from/_to (dates); sort created_at (default newest first),
+ * updated_at, applied_date, status, follow_up_date, interview_date, response_date. */
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                      struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* Creates an application of user_id from v. ERR_NOT_FOUND (field job_id) when the job is not

@@ -33,6 +33,26 @@ static const char events_sql[] =
 static const char *const kinds[] = {"follow_up", "interview", "offer", "task", NULL};
 static const char *const kind_words[] = {"Follow up", "Interview", "Offer", "Task", NULL};
 
+/* The shapes of an event and of the feed (the API document reads them). */
+static const struct field event_fields[] = {
+    {"type", FT_TEXT, F_NOTNULL, kinds},
+    {"date", FT_DATE, F_NOTNULL},
+    {"datetime", FT_TIMESTAMP, 0, .doc = "interviews: the time; null for a whole day"},
+    {"title", FT_TEXT, F_NOTNULL},
+    {"application_id", FT_INT, 0},
+    {"job_id", FT_INT, 0},
+    {"task_id", FT_INT, 0},
+    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {NULL},
+};
+const struct table calendar_event_reply = {NULL, event_fields, false, "CalendarEvent"};
+static const struct field feed_fields[] = {
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {"last_used_at", FT_TIMESTAMP, 0, .doc = "when a calendar last read it"},
+    {NULL},
+};
+const struct table calendar_feed_reply = {NULL, feed_fields, false, "CalendarFeed"};
+
 static int kind_rank(const char *type)
 {
     for (int i = 0; kinds[i]; i++)

@@ -9,6 +9,10 @@
 
 #include "table.h"
 
+/* The shapes of one event and of the feed (the API document reads them). */
+extern const struct table calendar_event_reply;
+extern const struct table calendar_feed_reply;
+
 /* The events of user_id from day `from` to day `to` (YYYY-MM-DD, both included, checked by the
  * caller) as a JSON array, in time order (by day; a timed event after the all-day ones of its
  * day; then follow-up, interview, offer; then application id):

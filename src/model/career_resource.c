@@ -76,7 +76,7 @@ static const struct field career_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table career_resource_table = {"career_resources", career_fields, false};
+const struct table career_resource_table = {"career_resources", career_fields, false, "Resource"};
 
 static const struct field bookmark_fields[] = {
     {"id", FT_INT, 0},
@@ -91,7 +91,8 @@ static const struct field bookmark_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct table career_resource_bookmark_table = {"resource_bookmarks", bookmark_fields, true};
+const struct table career_resource_bookmark_table = {"resource_bookmarks", bookmark_fields, true,
+                                                     "Bookmark"};
 
 static const struct field feedback_fields[] = {
     {"id", FT_INT, 0},
@@ -106,7 +107,56 @@ static const struct field feedback_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct table career_resource_feedback_table = {"resource_feedback", feedback_fields, true};
+const struct table career_resource_feedback_table = {"resource_feedback", feedback_fields, true,
+                                                     "ResourceRating"};
+
+/* ================================================================ reply shapes */
+
+static const struct field detail_fields[] = {
+    {"bookmark", FT_OBJECT, F_OPTIONAL, .of = &career_resource_bookmark_table,
+     .doc = "signed in only: the caller's bookmark, or null"},
+    {"my_feedback", FT_OBJECT, F_OPTIONAL, .of = &career_resource_feedback_table,
+     .doc = "signed in only: the caller's rating, or null"},
+    {NULL},
+};
+const struct table career_resource_detail_reply = {NULL, detail_fields, false, "ResourceDetail",
+                                                   &career_resource_table};
+static const struct field recommended_item_fields[] = {
+    {"matched_skills", FT_STRINGS, F_NOTNULL | F_OPTIONAL,
+     .doc = "the missing skills it teaches (basis missing_skills)"},
+    {"relevance", FT_REAL, F_NOTNULL | F_OPTIONAL},
+    {NULL},
+};
+static const struct table recommended_item = {NULL, recommended_item_fields, false,
+                                              "RecommendedResource", &career_resource_table};
+
+static const char *const bases[] = {"missing_skills", "top_rated", NULL};
+static const struct field recommended_fields[] = {
+    {"items", FT_LIST, F_NOTNULL, .of = &recommended_item},
+    {"total", FT_INT, F_NOTNULL},
+    {"limit", FT_INT, F_NOTNULL},
+    {"offset", FT_INT, F_NOTNULL},
+    {"basis", FT_TEXT, F_NOTNULL, bases,
+     .doc = "missing_skills, or top_rated when nothing teaches them"},
+    {"missing_skills", FT_LIST, F_NOTNULL, .of = &relevance_missing_reply},
+    {"relevance", FT_OBJECT, F_NOTNULL, .of = &relevance_summary_reply},
+    {NULL},
+};
+const struct table career_resource_recommended_reply = {NULL, recommended_fields, false,
+                                                        "RecommendedResources"};
+static const struct field bookmark_reply_fields[] = {
+    {"resource", FT_OBJECT, F_NOTNULL, .of = &career_resource_table},
+    {NULL},
+};
+const struct table career_resource_bookmark_reply = {
+    NULL, bookmark_reply_fields, false, "BookmarkWithResource", &career_resource_bookmark_table};
+static const struct field rating_reply_fields[] = {
+    {"resource_rating", FT_REAL, 0, .min = 0, .max = 5, .doc = "the resource's new average"},
+    {"ratings_count", FT_INT, F_NOTNULL},
+    {NULL},
+};
+const struct table career_resource_rating_reply = {NULL, rating_reply_fields, false, "RatingSaved",
+                                                   &career_resource_feedback_table};
 
 static const struct field view_fields[] = {
     {"id", FT_INT, 0},
@@ -117,7 +167,8 @@ static const struct field view_fields[] = {
     {"viewed_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct table career_resource_view_table = {"resource_views", view_fields, true};
+const struct table career_resource_view_table = {"resource_views", view_fields, true,
+                                                 "ResourceView"};
 
 /* ================================================================ reading */
 

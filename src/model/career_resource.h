@@ -21,6 +21,12 @@ extern const struct table career_resource_table;
 extern const struct table career_resource_bookmark_table;
 /* resource_feedback: is_helpful (required), rating, completed, would_recommend, notes. */
 extern const struct table career_resource_feedback_table;
+/* The replies built from them: a resource with the caller's state, the recommendations, a
+ * bookmark with its resource, a saved rating with the new average. */
+extern const struct table career_resource_detail_reply;
+extern const struct table career_resource_recommended_reply;
+extern const struct table career_resource_bookmark_reply;
+extern const struct table career_resource_rating_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec career_resource_public_spec;
 extern const struct list_spec career_resource_admin_spec;

@@ -42,7 +42,7 @@ static const struct field content_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table content_table = {"content_generations", content_fields, true};
+const struct table content_table = {"content_generations", content_fields, true, "Content"};
 
 static const char *const list_sortable[] = {"created_at", "updated_at", "content_type", "status",
                                             NULL};
@@ -70,7 +70,16 @@ static const struct field version_fields[] = {
     {"created_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct table content_version_table = {"content_versions", version_fields, false};
+const struct table content_version_table = {"content_versions", version_fields, false,
+                                            "ContentVersion"};
+
+static const struct field document_fields[] = {
+    {"versions", FT_LIST, F_NOTNULL, .of = &content_version_table, .doc = "oldest first"},
+    {"current_version", FT_INT, 0},
+    {NULL},
+};
+const struct table content_document_reply = {NULL, document_fields, false, "ContentDocument",
+                                             &content_table};
 
 static const struct field create_fields[] = {
     {"content_type", FT_TEXT, F_WRITE | F_REQUIRED, templates_content_types},
@@ -79,7 +88,7 @@ static const struct field create_fields[] = {
     {"instructions", FT_TEXT, F_WRITE, .max = 4000},
     {NULL},
 };
-const struct table content_create_body = {NULL, create_fields, false};
+const struct table content_create_body = {NULL, create_fields, false, "ContentRequest"};
 
 static const struct field patch_fields[] = {
     {"content", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 100000},
@@ -87,7 +96,7 @@ static const struct field patch_fields[] = {
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, patch_statuses},
     {NULL},
 };
-const struct table content_patch_body = {NULL, patch_fields, false};
+const struct table content_patch_body = {NULL, patch_fields, false, "ContentEdit"};
 
 /* ================================================================ context */
 

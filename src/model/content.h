@@ -22,6 +22,8 @@ int content_list(struct store_conn *c, int64_t user_id, const struct list_params
 extern const struct table content_version_table; /* content_versions */
 /* POST /content: content_type (required), job_id, tone (default professional), instructions. */
 extern const struct table content_create_body;
+/* A generation as the routes answer it: the row, its versions and current_version. */
+extern const struct table content_document_reply;
 /* PATCH /content/{id}: content (non-blank), change_note, status (approved or used). */
 extern const struct table content_patch_body;
 /* what its list routes accept (the API document reads them too) */

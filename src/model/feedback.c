@@ -46,17 +46,22 @@ static const struct field feedback_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table feedback_table = {"feedback", feedback_fields, true};
+const struct table feedback_table = {"feedback", feedback_fields, true, "Feedback"};
 
-static const struct field vote_fields[] = {
-    {"id", FT_INT, 0},
-    {"feedback_id", FT_INT, 0},
-    {"user_id", FT_INT, 0},
-    {"vote", FT_INT, 0},
-    {"created_at", FT_TIMESTAMP, 0},
+static const struct field item_fields[] = {
+
+    {"vote_score", FT_INT, F_NOTNULL, .doc = "the sum of the votes"},
+    {"my_vote", FT_INT, 0, .min = -1, .max = 1, .doc = "the caller's vote, null when none"},
     {NULL},
 };
-const struct table feedback_vote_table = {"feedback_votes", vote_fields, true};
+const struct table feedback_item_reply = {NULL, item_fields, false, "FeedbackItem",
+                                          &feedback_table};
+
+static const struct field vote_fields[] = {
+    {"id", FT_INT, 0},   {"feedback_id", FT_INT, 0},      {"user_id", FT_INT, 0},
+    {"vote", FT_INT, 0}, {"created_at", FT_TIMESTAMP, 0}, {NULL},
+};
+const struct table feedback_vote_table = {"feedback_votes", vote_fields, true, "FeedbackVote"};
 
 /* The vote sum of the row f, as an SQL expression (also the vote_score sort key). */
 #define VOTE_SCORE                                                                                 \

@@ -14,6 +14,9 @@
 /* The feedback table. Writable: type, priority, title, description, page_url, user_agent,
  * extra_data, status, admin_response, admin_notes; who may write which is the API's rule. */
 extern const struct table feedback_table;
+/* An item as the routes answer it: the row with vote_score and my_vote (admin_notes for
+ * administrators only). */
+extern const struct table feedback_item_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec feedback_list_spec;
 /* feedback_votes: one vote (1 or -1) per user and item, changeable; written by feedback_vote. */

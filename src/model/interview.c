@@ -40,7 +40,7 @@ static const struct field session_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table interview_table = {"interview_sessions", session_fields, true};
+const struct table interview_table = {"interview_sessions", session_fields, true, "Interview"};
 
 static const char *const list_sortable[] = {
     "created_at",   "updated_at",     "score",  "started_at",
@@ -75,7 +75,15 @@ static const struct field question_fields[] = {
     {"updated_at", FT_TIMESTAMP, 0},
     {NULL},
 };
-const struct table interview_question_table = {"interview_questions", question_fields, false};
+const struct table interview_question_table = {"interview_questions", question_fields, false,
+                                               "InterviewQuestion"};
+
+static const struct field session_reply_fields[] = {
+    {"questions", FT_LIST, F_NOTNULL, .of = &interview_question_table, .doc = "in position order"},
+    {NULL},
+};
+const struct table interview_session_reply = {NULL, session_reply_fields, false, "InterviewSession",
+                                              &interview_table};
 
 static const struct field create_fields[] = {
     {"interview_type", FT_TEXT, F_WRITE | F_REQUIRED, questions_interview_types},
@@ -85,13 +93,13 @@ static const struct field create_fields[] = {
     {"seed", FT_INT, F_WRITE, .min = 0, .max = INT32_MAX},
     {NULL},
 };
-const struct table interview_create_body = {NULL, create_fields, false};
+const struct table interview_create_body = {NULL, create_fields, false, "InterviewRequest"};
 
 static const struct field answer_fields[] = {
     {"answer", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 20000},
     {NULL},
 };
-const struct table interview_answer_body = {NULL, answer_fields, false};
+const struct table interview_answer_body = {NULL, answer_fields, false, "InterviewAnswer"};
 
 /* ================================================================ jobs */
 

@@ -30,6 +30,8 @@ extern const struct table interview_question_table; /* interview_questions */
 /* POST /interviews: interview_type (required), job_id, total_questions (1-20), difficulty
  * (easy, medium, hard, mixed), seed (a non-negative integer that varies the selection). */
 extern const struct table interview_create_body;
+/* A session as the routes answer it: the row and its questions. */
+extern const struct table interview_session_reply;
 /* POST .../answer: answer (required, non-blank, at most 20,000 characters). */
 extern const struct table interview_answer_body;
 /* what its list routes accept (the API document reads them too) */

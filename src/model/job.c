@@ -60,7 +60,7 @@ static const struct field job_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table job_table = {"jobs", job_fields, true};
+const struct table job_table = {"jobs", job_fields, true, "Job"};
 
 static const char *const sortable[] = {"created_at", "updated_at",   "company", "title",
                                        "salary_max", "date_applied", "status",  NULL};
@@ -193,6 +193,21 @@ out:
 }
 
 /* ================================================================ create / update */
+
+static const struct field possible_fields[] = {
+    {"id", FT_INT, F_NOTNULL},
+    {"company", FT_TEXT, F_NOTNULL},
+    {"title", FT_TEXT, F_NOTNULL},
+    {"similarity", FT_REAL, F_NOTNULL, .min = 0, .max = 1},
+    {NULL},
+};
+static const struct table possible_duplicate = {NULL, possible_fields, false, "PossibleDuplicate"};
+static const struct field created_fields[] = {
+    {"possible_duplicates", FT_LIST, F_NOTNULL, .of = &possible_duplicate,
+     .doc = "own jobs that look like this one (similar company and title)"},
+    {NULL},
+};
+const struct table job_created_reply = {NULL, created_fields, false, "CreatedJob", &job_table};
 
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e)

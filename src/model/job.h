@@ -11,6 +11,8 @@
 
 extern const struct table job_table;
 extern const char *const job_statuses[];
+/* The reply of POST /jobs: the job and possible_duplicates [{id, company, title, similarity}]. */
+extern const struct table job_created_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec job_list_spec;
 

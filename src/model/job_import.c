@@ -28,6 +28,24 @@ struct import {
     json_t *created_jobs; /* when not NULL: {id, title, company} of each job created */
 };
 
+static const struct field row_error_fields[] = {
+    {"row", FT_INT, F_NOTNULL,
+     .doc = "1-based: the JSON array's item, or the CSV record after "
+            "the header"},
+    {"message", FT_TEXT, F_NOTNULL},
+    {"field", FT_TEXT, F_OPTIONAL},
+    {NULL},
+};
+static const struct table row_error_shape = {NULL, row_error_fields, false, "ImportRowError"};
+static const struct field report_fields[] = {
+    {"created", FT_INT, F_NOTNULL},
+    {"duplicates", FT_INT, F_NOTNULL},
+    {"errors", FT_LIST, F_NOTNULL, .of = &row_error_shape},
+    {"ignored_columns", FT_STRINGS, F_NOTNULL, .doc = "CSV columns that are not job fields"},
+    {NULL},
+};
+const struct table job_import_report = {NULL, report_fields, false, "ImportReport"};
+
 static void row_error(struct import *im, long row, const struct err *e)
 {
     json_t *item = json_pack("{s:i, s:s}", "row", (int)row, "message", e->message);

@@ -11,6 +11,9 @@
 
 enum import_format { IMPORT_JSON, IMPORT_CSV };
 
+/* The report job_import makes (the API document reads it). */
+extern const struct table job_import_report;
+
 /* Imports data (a JSON array of job objects, or CSV whose header names job fields) for user_id.
  * *report receives {created, duplicates, errors: [{row, message, field?}], ignored_columns}.
  * Rows are numbered from 1 (for CSV, the first record after the header is row 1).

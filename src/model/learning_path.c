@@ -38,7 +38,7 @@ static const struct field path_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table learning_path_table = {"learning_paths", path_fields, false};
+const struct table learning_path_table = {"learning_paths", path_fields, false, "LearningPath"};
 
 static const struct field enrollment_fields[] = {
     {"id", FT_INT, 0},
@@ -54,7 +54,52 @@ static const struct field enrollment_fields[] = {
     {NULL},
 };
 const struct table learning_path_enrollment_table = {"learning_path_enrollments", enrollment_fields,
-                                                     true};
+                                                     true, "Enrollment"};
+
+/* ================================================================ reply shapes */
+
+static const struct field item_fields[] = {
+    {"resource_count", FT_INT, F_NOTNULL},
+    {NULL},
+};
+const struct table learning_path_item_reply = {NULL, item_fields, false, "LearningPathItem",
+                                               &learning_path_table};
+static const struct field detail_fields[] = {
+    {"resources", FT_LIST, F_NOTNULL, .of = &career_resource_table, .doc = "in path order"},
+    {"enrollment", FT_OBJECT, F_OPTIONAL, .of = &learning_path_enrollment_table,
+     .doc = "signed in only: the caller's enrollment, or null"},
+    {NULL},
+};
+const struct table learning_path_detail_reply = {NULL, detail_fields, false, "LearningPathDetail",
+                                                 &learning_path_item_reply};
+static const struct field brief_fields[] = {
+    {"milestones", FT_JSON, F_HIDDEN},
+    {NULL},
+};
+static const struct table path_brief = {NULL, brief_fields, false, "LearningPathBrief",
+                                        &learning_path_item_reply};
+static const struct field enrollment_reply_fields[] = {
+    {"learning_path", FT_OBJECT, F_NOTNULL, .of = &path_brief},
+    {NULL},
+};
+const struct table learning_path_enrollment_reply = {
+    NULL, enrollment_reply_fields, false, "EnrollmentWithPath", &learning_path_enrollment_table};
+
+static const struct table recommended_path = {NULL, relevance_ranked_fields, false,
+                                              "RecommendedLearningPath", &learning_path_item_reply};
+static const char *const recommended_bases[] = {"missing_skills", NULL};
+static const struct field recommended_fields[] = {
+    {"items", FT_LIST, F_NOTNULL, .of = &recommended_path},
+    {"total", FT_INT, F_NOTNULL},
+    {"limit", FT_INT, F_NOTNULL},
+    {"offset", FT_INT, F_NOTNULL},
+    {"basis", FT_TEXT, F_NOTNULL, recommended_bases},
+    {"missing_skills", FT_LIST, F_NOTNULL, .of = &relevance_missing_reply},
+    {"relevance", FT_OBJECT, F_NOTNULL, .of = &relevance_summary_reply},
+    {NULL},
+};
+const struct table learning_path_recommended_reply = {NULL, recommended_fields, false,
+                                                      "RecommendedLearningPaths"};
 
 /* ================================================================ helpers */
 

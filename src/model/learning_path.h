@@ -16,6 +16,12 @@
 extern const struct table learning_path_table;
 /* learning_path_enrollments: every column is the server's. */
 extern const struct table learning_path_enrollment_table;
+/* The replies: a path with resource_count (lists, writes), with its resources and the
+ * caller's enrollment (detail), an enrollment with its path. */
+extern const struct table learning_path_item_reply;
+extern const struct table learning_path_detail_reply;
+extern const struct table learning_path_enrollment_reply;
+extern const struct table learning_path_recommended_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec learning_path_public_spec;
 extern const struct list_spec learning_path_admin_spec;

@@ -38,7 +38,7 @@ static const struct field feedback_fields[] = {
     {NULL},
 };
 const struct table recommendation_feedback_table = {"job_recommendation_feedback", feedback_fields,
-                                                    true};
+                                                    true, "RecommendationFeedback"};
 
 const char *const recommendation_reasons[] = {"skills",  "seniority", "salary", "location",
                                               "company", "other",     NULL};
@@ -49,7 +49,116 @@ static const struct field feedback_body_fields[] = {
     {"reason", FT_TEXT, F_WRITE, recommendation_reasons},
     {NULL},
 };
-const struct table recommendation_feedback_body = {NULL, feedback_body_fields, false};
+const struct table recommendation_feedback_body = {NULL, feedback_body_fields, false,
+                                                   "RecommendationMark"};
+
+/* ================================================================ reply shapes */
+
+/* How the job's seniority fits the user's level (fit_name; no fit: null). */
+static const char *const fit_names[] = {"same", "near", "mismatch", NULL};
+
+/* What page_json adds to each job (reasons_json, breakdown_json): the API document's shapes. */
+static const struct field points_fields[] = {
+    {"matched", FT_BOOL, F_NOTNULL},
+    {"job_location", FT_TEXT, 0},
+    {"preferred", FT_TEXT, 0},
+    {"points", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table location_reason = {NULL, points_fields, false, "LocationReason"};
+static const struct field remote_fields[] = {
+    {"remote", FT_BOOL, F_NOTNULL},
+    {"hybrid", FT_BOOL, F_NOTNULL},
+    {"remote_option", FT_TEXT, 0},
+    {"prefer_remote", FT_BOOL, F_NOTNULL},
+    {NULL},
+};
+static const struct table remote_reason = {NULL, remote_fields, false, "RemoteReason"};
+static const struct field experience_fields[] = {
+    {"user_level", FT_TEXT, 0},
+    {"job_level", FT_TEXT, 0},
+    {"matched", FT_BOOL, F_NOTNULL},
+    {"fit", FT_TEXT, 0, fit_names, .doc = "null when the user or the title states no level"},
+    {"points", FT_REAL, F_NOTNULL},
+    {"penalty", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table experience_reason = {NULL, experience_fields, false, "ExperienceReason"};
+static const struct field salary_fields[] = {
+    {"min_salary", FT_INT, 0, .doc = "the user's minimum"},
+    {"salary_min", FT_INT, 0},
+    {"salary_max", FT_INT, 0},
+    {"meets_minimum", FT_BOOL, 0, .doc = "null when either side is unknown"},
+    {"penalty", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table salary_reason = {NULL, salary_fields, false, "SalaryReason"};
+static const struct field recency_fields[] = {
+    {"age_days", FT_REAL, F_NOTNULL},
+    {"points", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table recency_reason = {NULL, recency_fields, false, "RecencyReason"};
+static const struct field preference_fields[] = {
+    {"matched", FT_STRINGS, F_NOTNULL},
+    {"missed", FT_STRINGS, F_NOTNULL},
+    {"points", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table preference_reason = {NULL, preference_fields, false, "PreferenceReason"};
+static const struct field learned_fields[] = {
+    {"adjustment", FT_REAL, F_NOTNULL},
+    {"skills", FT_REAL, F_NOTNULL},
+    {"company", FT_REAL, F_NOTNULL},
+    {"salary", FT_REAL, F_NOTNULL},
+    {"seniority", FT_REAL, F_NOTNULL},
+    {"location", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table learned_reason = {NULL, learned_fields, false, "LearnedReason"};
+static const struct field factor_fields[] = {
+    {"kind", FT_TEXT, F_NOTNULL, scoring_factor_names},
+    {"effect", FT_TEXT, F_NOTNULL, scoring_effect_names},
+    {"text", FT_TEXT, F_NOTNULL},
+    {NULL},
+};
+static const struct table factor_shape = {NULL, factor_fields, false, "RecommendationFactor"};
+static const struct field reasons_fields[] = {
+    {"matched_skills", FT_STRINGS, F_NOTNULL},
+    {"missing_skills", FT_STRINGS, F_NOTNULL},
+    {"location", FT_OBJECT, F_NOTNULL, .of = &location_reason},
+    {"remote", FT_OBJECT, F_NOTNULL, .of = &remote_reason},
+    {"experience", FT_OBJECT, F_NOTNULL, .of = &experience_reason},
+    {"salary", FT_OBJECT, F_NOTNULL, .of = &salary_reason},
+    {"recency", FT_OBJECT, F_NOTNULL, .of = &recency_reason},
+    {"preferences", FT_OBJECT, F_NOTNULL, .of = &preference_reason},
+    {"learned", FT_OBJECT, F_NOTNULL, .of = &learned_reason},
+    {"shares_skills", FT_BOOL, F_NOTNULL, .doc = "false: the skills gate held the score down"},
+    {"summary", FT_STRINGS, F_NOTNULL, .doc = "the reasons in words"},
+    {"factors", FT_LIST, F_NOTNULL, .of = &factor_shape},
+    {NULL},
+};
+static const struct table reasons_shape = {NULL, reasons_fields, false, "RecommendationReasons"};
+static const struct field breakdown_fields[] = {
+    {"skills", FT_REAL, F_NOTNULL, .min = 0, .max = 40},
+    {"location", FT_REAL, F_NOTNULL, .min = 0, .max = 20},
+    {"experience", FT_REAL, F_NOTNULL, .min = 0, .max = 20},
+    {"recency", FT_REAL, F_NOTNULL, .min = 0, .max = 10},
+    {"preferences", FT_REAL, F_NOTNULL, .min = 0, .max = 10},
+    {"learned", FT_REAL, F_NOTNULL},
+    {"penalties", FT_REAL, F_NOTNULL},
+    {"gate", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+static const struct table breakdown_shape = {NULL, breakdown_fields, false, "ScoreBreakdown"};
+static const struct field recommendation_fields[] = {
+    {"match_score", FT_REAL, F_NOTNULL, .min = 0, .max = 100},
+    {"reasons", FT_OBJECT, F_NOTNULL, .of = &reasons_shape},
+    {"score_breakdown", FT_OBJECT, F_NOTNULL, .of = &breakdown_shape},
+    {NULL},
+};
+const struct table recommendation_reply = {NULL, recommendation_fields, false, "Recommendation",
+                                           &job_table};
 
 /* The columns scoring reads, in this order (see prepare). */
 #define CANDIDATE_COLUMNS                                                                          \
@@ -469,8 +578,10 @@ static json_t *summary_json(const struct candidate *cand, const struct context *
 
 static const char *fit_name(enum scoring_fit fit)
 {
-    static const char *const names[] = {NULL, "same", "near", "mismatch"};
-    return names[fit];
+    return fit == SCORING_FIT_SAME       ? fit_names[0]
+           : fit == SCORING_FIT_NEAR     ? fit_names[1]
+           : fit == SCORING_FIT_MISMATCH ? fit_names[2]
+                                         : NULL;
 }
 
 static json_t *preferences_json(const struct scoring_result *s)

@@ -14,6 +14,8 @@ extern const struct table recommendation_feedback_table;
 /* The body of POST /jobs/{id}/recommendation-feedback: {is_helpful (required), comment?,
  * reason?}. */
 extern const struct table recommendation_feedback_body;
+/* One ranked job: the job's fields, match_score, reasons and score_breakdown. */
+extern const struct table recommendation_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec recommendation_list_spec;
 /* The reasons a verdict may give (the factor the user judged): "skills", "seniority",

@@ -88,6 +88,34 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     return 0;
 }
 
+/* The shapes of relevance_json, relevance_missing_json and what relevance_rank_rows adds to a
+ * row (the API document reads them). */
+static const char *const relevance_bases[] = {"threshold", "all_open_jobs", NULL};
+static const struct field summary_fields[] = {
+    {"threshold", FT_REAL, F_NOTNULL, .doc = "the recommendation score a job needs"},
+    {"open_jobs", FT_INT, F_NOTNULL},
+    {"excluded", FT_INT, F_NOTNULL},
+    {"below_threshold", FT_INT, F_NOTNULL},
+    {"relevant_jobs", FT_INT, F_NOTNULL},
+    {"basis", FT_TEXT, F_NOTNULL, relevance_bases,
+     .doc = "all_open_jobs when no job reaches the threshold"},
+    {NULL},
+};
+const struct table relevance_summary_reply = {NULL, summary_fields, false, "RelevanceSummary"};
+static const struct field missing_fields[] = {
+    {"skill", FT_TEXT, F_NOTNULL},
+    {"jobs", FT_INT, F_NOTNULL, .doc = "how many of the relevant jobs ask for it"},
+    {"demand", FT_REAL, F_NOTNULL},
+    {"in_demand", FT_BOOL, F_NOTNULL},
+    {NULL},
+};
+const struct table relevance_missing_reply = {NULL, missing_fields, false, "MissingSkill"};
+const struct field relevance_ranked_fields[] = {
+    {"matched_skills", FT_STRINGS, F_NOTNULL, .doc = "the missing skills it teaches"},
+    {"relevance", FT_REAL, F_NOTNULL},
+    {NULL},
+};
+
 json_t *relevance_json(const struct relevance *r)
 {
     return json_pack("{s:f, s:I, s:I, s:I, s:I, s:s}", "threshold", RELEVANCE_THRESHOLD,

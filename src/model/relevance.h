@@ -18,6 +18,12 @@
 #include "../core/skill_gap.h"
 #include "table.h"
 
+/* The shapes of relevance_json, of an item of relevance_missing_json, and the fields
+ * relevance_rank_rows adds to a row (its .fields serve as an extension's fields). */
+extern const struct table relevance_summary_reply;
+extern const struct table relevance_missing_reply;
+extern const struct field relevance_ranked_fields[];
+
 #define RELEVANCE_THRESHOLD 40.0
 
 struct relevant_job {

@@ -38,7 +38,7 @@ static const struct field resume_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table resume_table = {"resume_uploads", resume_fields, true};
+const struct table resume_table = {"resume_uploads", resume_fields, true, "Resume"};
 
 static const char *const list_sortable[] = {"created_at", "updated_at", "filename", "file_size",
                                             NULL};
@@ -264,9 +264,17 @@ int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
 static int move_primary(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                         json_t **out, struct err *e)
 {
+        /* lock the user's résumés first, all in one statement: two moves at once then queue up here
+     * instead of each locking one row and waiting for the other's (a deadlock on PostgreSQL,
+     * answered 503; SQLite's BEGIN IMMEDIATE already serialises them) */
+    struct store_value owner[] = {SV_INT(user_id)};
+    int rc = store_exec(c, "UPDATE resume_uploads SET is_primary = is_primary WHERE user_id = ?",
+                        owner, 1, NULL, e);
+    if (rc)
+        return rc;
     const char *now = time_now_text(a);
     struct store_value clear[] = {SV_BOOL(false), SV_TEXT(now), SV_INT(user_id), SV_INT(id)};
-    int rc = store_exec(c,
+    rc = store_exec(c,
                         "UPDATE resume_uploads SET is_primary = ?, updated_at = ? "
                         "WHERE user_id = ? AND is_primary AND id <> ?",
                         clear, 4, NULL, e);

@@ -26,7 +26,7 @@ static const struct field snapshot_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table snapshot_table = {"analytics", snapshot_fields, true};
+const struct table snapshot_table = {"analytics", snapshot_fields, true, "Snapshot"};
 
 static const char *const list_sortable[] = {"generated_at", "id", NULL};
 static const struct list_param list_filters[] = {
@@ -46,7 +46,7 @@ static const struct field snapshot_body_fields[] = {
     {"type", FT_TEXT, F_WRITE | F_NOTNULL, snapshot_types},
     {NULL},
 };
-const struct table snapshot_body = {NULL, snapshot_body_fields, false};
+const struct table snapshot_body = {NULL, snapshot_body_fields, false, "SnapshotRequest"};
 
 /* A new object with the members names of from (copied). */
 static json_t *pick(json_t *from, const char *const *names)

@@ -112,7 +112,8 @@ static const char *type_name(enum field_type t)
                                   "a JSON value",
                                   "an array of integers",
                                   "an array of objects",
-                                  "an object of counts"};
+                                  "an object of counts",
+                                  "an object"};
     return names[t];
 }
 

@@ -43,7 +43,9 @@ enum field_type {
     FT_INTS,   /* JSON array of integers (ids) */
     FT_LIST,   /* JSON array of objects, each exactly the members of .of */
     FT_COUNTS, /* JSON object of integers: one member per name in .values (all present), or any
-                  names when .values is NULL */
+              names when .values is NULL */
+    FT_MAP,    /* JSON object whose member names are among .values (any when NULL) and whose
+                  member values are each described by the first field of .of */
 };
 
 enum {
@@ -84,6 +86,7 @@ struct field {
     int (*check)(const char *field, const char *value, struct err *e);
     const char *expr;       /* read-only computed column: selected as "expr AS name" */
     const struct table *of; /* FT_OBJECT / FT_LIST: the descriptor of the object(s) */
+    const char *doc;        /* optional: one line for the API document */
 };
 
 struct table {
@@ -91,7 +94,8 @@ struct table {
     const struct field *fields; /* terminated by {NULL} */
     bool owned;                 /* has a user_id column scoping every query */
     /* the API document (src/api/openapi.c): the schema's name ("Job"), and for a reply built
-     * in code, the descriptor whose visible fields come before these ones (may be NULL) */
+     * in code, the descriptor whose visible fields come before these ones (may be NULL; a
+     * field here of the same name replaces the base's, F_HIDDEN removes it) */
     const char *schema;
     const struct table *base;
 };

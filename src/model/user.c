@@ -29,7 +29,7 @@ static const struct field user_fields[] = {
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table user_table = {"users", user_fields, false};
+const struct table user_table = {"users", user_fields, false, "User"};
 
 static const char *const list_sortable[] = {"id", "username", "email", "created_at", NULL};
 static const struct list_param list_filters[] = {
@@ -52,7 +52,7 @@ static const struct field register_fields[] = {
     {"password", FT_TEXT, F_WRITE | F_REQUIRED, .check = validate_password},
     {NULL},
 };
-const struct table register_body = {NULL, register_fields, false};
+const struct table register_body = {NULL, register_fields, false, "Registration"};
 
 static const struct field preferences_fields[] = {
     {"id", FT_INT, F_HIDDEN},
@@ -66,12 +66,13 @@ static const struct field preferences_fields[] = {
     {"keywords", FT_STRINGS, F_WRITE},
     {"excluded_keywords", FT_STRINGS, F_WRITE},
     {"notify_new_matches", FT_BOOL, F_WRITE},
-    {"created_at", FT_TIMESTAMP, F_NOTNULL},
-    {"updated_at", FT_TIMESTAMP, F_NOTNULL},
+    {"created_at", FT_TIMESTAMP, 0, .doc = "null until the preferences are first saved"},
+    {"updated_at", FT_TIMESTAMP, 0, .doc = "null until the preferences are first saved"},
     {"row_version", FT_INT, F_NOTNULL},
     {NULL},
 };
-const struct table user_preferences_table = {"user_job_preferences", preferences_fields, true};
+const struct table user_preferences_table = {"user_job_preferences", preferences_fields, true,
+                                             "JobPreferences"};
 
 int user_create(struct store_conn *c, const char *username, const char *email,
                 const char *password_hash, bool is_admin, struct arena *a, json_t **out,

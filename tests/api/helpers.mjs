@@ -1,14 +1,17 @@
 // This file holds what every API test file shares: starting the real `copilot serve` binary on a
 // free port against a fresh database (SQLite file or a new PostgreSQL database, chosen by
 // COPILOT_TEST_ENGINE), a small JSON client, user helpers, the CLI runner and the assertions for
-// the SPEC's error shape and timestamp formats. No npm packages: Node 20's fetch, node:test and
-// node:assert only.
+// the SPEC's error shape and timestamp formats. Node 20's fetch, node:test and node:assert, and
+// the conformance check (conformance.mjs, with ajv from tests/api/package.json: `npm ci` there,
+// which scripts/run-tests does): EVERY response a test receives through request()/api() is
+// checked against the server's OpenAPI document, and a violation fails the test at that call.
 //
 // Environment (set by scripts/run-tests):
 //   COPILOT_TEST_ENGINE   sqlite (default) | postgresql
 //   COPILOT_BIN           absolute path of the server binary (default build/copilot)
 //   COPILOT_TEST_PG_DIR   directory of a running scripts/pg-throwaway cluster (postgresql only)
 //   COPILOT_TEST_RUNNER   optional command prefix, e.g. "valgrind --error-exitcode=99"
+//   COPILOT_CONFORMANCE_DIR  optional: each test process writes how many responses it checked
 
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -18,6 +21,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { conformance } from './conformance.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ENGINE = process.env.COPILOT_TEST_ENGINE || 'sqlite';
@@ -184,9 +189,12 @@ export function runCliAsync(args, env = {}) {
  *   { base, port, dbUrl, dataDir, url(path), request(method, path, opts), api(method, path, opts),
  *     cli(args), stderr(), stop() }
  * api() prefixes /api/v1; request() takes the path as is. opts: { token, body, raw, headers }:
- * body is sent as JSON, raw as is (string, Buffer or FormData). Both resolve to
- * { status, headers, body, text, method, path } where body is parsed JSON when the response is
- * JSON, else the text (null when empty).
+ * body is sent as JSON, raw as is (string, Buffer or FormData). Every response is checked
+ * against the OpenAPI document (conformance.mjs); opts.unchecked skips that for the rare test
+ * that sends what the document cannot describe (none does today). Both resolve to
+ * { status, headers, body, text, method, path, ms } where body is parsed JSON when the response
+ * is JSON, else the text (null when empty), and ms the time the exchange took (without the
+ * conformance check).
  */
 export async function startServer(options = {}) {
     let lastError;
@@ -270,6 +278,7 @@ async function startOnce(options) {
             body = JSON.stringify(opts.body);
             headers['content-type'] = 'application/json';
         }
+        const started = process.hrtime.bigint();
         const res = await fetch(base + urlPath, {
             method, headers, body, redirect: 'manual',
             signal: AbortSignal.timeout((opts.timeout || 30000) * SLOW),
@@ -279,7 +288,10 @@ async function startOnce(options) {
         if (text.length && /json/i.test(res.headers.get('content-type') || '')) {
             try { parsed = JSON.parse(text); } catch { /* keep the text; assertions will show it */ }
         }
-        return { status: res.status, headers: res.headers, body: parsed, text, method, path: urlPath };
+        const ms = Number(process.hrtime.bigint() - started) / 1e6; // before the conformance check
+        const result = { status: res.status, headers: res.headers, body: parsed, text, method, path: urlPath, ms };
+        if (!opts.unchecked) conformance(BIN, RUNNER).check(method, urlPath, result);
+        return result;
     }
 
     return {

@@ -75,7 +75,7 @@ static void test_every_route_is_documented(void **state)
             fail_msg("%s documents no reply", what);
         if ((r->flags & ROUTE_JSON) && d->body == NULL)
             fail_msg("%s takes JSON (ROUTE_JSON) but names no .body descriptor", what);
-        if (d->body && !(r->flags & ROUTE_JSON) && !d->body_optional)
+        if (d->body && !(r->flags & ROUTE_JSON) && !d->body_optional && !d->upload)
             fail_msg("%s names a .body but is not ROUTE_JSON (nor .body_optional)", what);
         if (((r->flags & ROUTE_UPLOAD) != 0) != (d->upload != NULL))
             fail_msg("%s: ROUTE_UPLOAD and .upload go together", what);

@@ -1,0 +1,196 @@
+// This file checks responses against the server's OpenAPI document (GET /api/v1/openapi.json,
+// the same text `copilot openapi` prints). helpers.mjs calls check() on every response the API
+// suite receives through srv.request()/srv.api(), so every test is also a conformance test:
+//   - the request must map to a documented operation (the path template and method, as the
+//     router matches them: the first template in table order); a path the server does not
+//     route must answer the error shape (404, or 405 for a known path with another method);
+//   - the status must be documented for that operation;
+//   - the headers the document marks required must be there (Location on 201, Retry-After on
+//     429, ETag where documented, Content-Disposition on downloads), and X-Request-Id always;
+//   - the Content-Type must be one the status documents (none for 204/304), and a JSON body
+//     must be valid against that status's schema (ajv, JSON Schema 2020-12, formats checked):
+//     an undocumented member fails where the schema says additionalProperties: false.
+// Paths outside /api/ (the web page) and /healthz-style routes are checked like the others when
+// documented; the web page's own files are not part of the API and are left alone.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function loadAjv() {
+    try {
+        const Ajv2020 = require('ajv/dist/2020').default;
+        const addFormats = require('ajv-formats').default;
+        return { Ajv2020, addFormats };
+    } catch (e) {
+        throw new Error('tests/api needs its npm packages: (cd tests/api && npm ci)  ' +
+            `[${e.message.split('\n')[0]}]`);
+    }
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/* JSON pointer token escaping (RFC 6901). */
+const token = (s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+
+export class Conformance {
+    /* doc: the parsed document. */
+    constructor(doc) {
+        this.doc = doc;
+        const { Ajv2020, addFormats } = loadAjv();
+        this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+        addFormats(this.ajv);
+        this.ajv.addSchema(doc, 'openapi');
+        this.validators = new Map();
+        this.checked = 0;
+        /* the templates in document order (= route table order), with their matchers */
+        this.templates = Object.keys(doc.paths).map((template) => ({
+            template,
+            item: doc.paths[template],
+            regex: new RegExp('^' + template.split(/\{[^}]+\}/).map((part) =>
+                part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+') + '$'),
+        }));
+    }
+
+    /* The document's object at a local reference ("#/components/..."), and its pointer. */
+    resolve(obj, pointer) {
+        let guard = 0;
+        while (obj && obj.$ref) {
+            assert.ok(obj.$ref.startsWith('#/'), `only local references: ${obj.$ref}`);
+            pointer = obj.$ref.slice(1);
+            obj = obj.$ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+                .reduce((o, t) => (o ? o[t] : undefined), this.doc);
+            assert.ok(++guard < 10, 'reference loop');
+        }
+        return { obj, pointer };
+    }
+
+    /* The operation for method and a path without its query: {template, op, pointer} or
+     * {known: true} when the path exists with other methods, or null. */
+    find(method, urlPath) {
+        const m = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
+        let known = false;
+        for (const t of this.templates) {
+            if (!t.regex.test(urlPath)) continue;
+            known = true;
+            if (t.item[m]) return { template: t.template, op: t.item[m],
+                pointer: `/paths/${token(t.template)}/${m}` };
+        }
+        return known ? { known: true } : null;
+    }
+
+    validator(pointer) {
+        let v = this.validators.get(pointer);
+        if (!v) {
+            const ref = 'openapi#' + pointer.split('/').map((t) => encodeURIComponent(t)
+                .replace(/%7E/gi, '~')).join('/');
+            v = this.ajv.compile({ $ref: ref });
+            this.validators.set(pointer, v);
+        }
+        return v;
+    }
+
+    /* Asserts that res ({status, headers, body, text}) answering method urlPath conforms. */
+    check(method, urlPath, res) {
+        const where = `${method} ${urlPath} -> ${res.status}`;
+        const bare = urlPath.split('?')[0];
+        const apiPath = bare.startsWith('/api/');
+        const found = this.find(method, bare);
+        if (!found) {
+            if (!apiPath) return; // the web page, not the API
+            assert.equal(res.status, 404, `${where}: a path the server does not route must be 404`);
+            this.checkBareError(where, res);
+            return;
+        }
+        this.checked++;
+        assert.ok(res.headers.get('x-request-id'), `${where}: no X-Request-Id`);
+                if (found.known) {
+            // CORS preflight is HTTP machinery, not an operation: 204 without a body
+            if (method.toUpperCase() === 'OPTIONS' && res.status === 204) {
+                assert.equal(res.text, '', `${where}: a preflight answer has no body`);
+                return;
+            }
+            assert.equal(res.status, 405, `${where}: the path exists but not with this method, so 405`);
+            assert.ok(res.headers.get('allow'), `${where}: 405 carries Allow`);
+            this.checkBareError(where, res);
+            return;
+        }
+        const responses = found.op.responses || {};
+        const documented = responses[String(res.status)];
+        assert.ok(documented, `${where}: status ${res.status} is not documented for ` +
+            `${method.toUpperCase()} ${found.template} (documented: ${Object.keys(responses).join(', ')}); ` +
+            `body: ${String(res.text).slice(0, 300)}`);
+        const { obj: response, pointer } = this.resolve(documented,
+            `${found.pointer}/responses/${res.status}`);
+        for (const [name, header] of Object.entries(response.headers || {})) {
+            const h = this.resolve(header).obj;
+            if (h.required)
+                assert.ok(res.headers.get(name) !== null, `${where}: header ${name} is documented as required`);
+        }
+        if (method.toUpperCase() === 'HEAD') return;
+        const content = response.content;
+        const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+        if (!content) {
+            assert.equal(res.text, '', `${where}: the document says no body, got ${res.text.slice(0, 200)}`);
+            return;
+        }
+        const media = Object.keys(content).find((k) => k.split(';')[0].trim().toLowerCase() === type);
+        assert.ok(media, `${where}: Content-Type ${type || '(none)'} is not documented ` +
+            `(documented: ${Object.keys(content).join(', ')})`);
+        if (!/json/.test(type)) return;
+        let body = res.body;
+        if (typeof body === 'string') body = JSON.parse(body);
+        const validate = this.validator(`${pointer}/content/${token(media)}/schema`);
+        if (!validate(body)) {
+            const errors = validate.errors.slice(0, 8).map((e) =>
+                `${e.instancePath || '(body)'} ${e.message}${e.params && e.params.additionalProperty ?
+                    ` (${e.params.additionalProperty})` : ''}${e.params && e.params.allowedValues ?
+                    ` ${JSON.stringify(e.params.allowedValues)}` : ''}`);
+            assert.fail(`${where}: the body does not match the document for ` +
+                `${method.toUpperCase()} ${found.template} ${res.status}:\n  ${errors.join('\n  ')}\n` +
+                `body: ${JSON.stringify(body).slice(0, 800)}`);
+        }
+    }
+
+    /* A response no operation documents must still be the SPEC's error shape. */
+    checkBareError(where, res) {
+        const error = res.body && res.body.error;
+        assert.ok(error && typeof error.code === 'string' && typeof error.message === 'string',
+            `${where}: expected the error shape, got ${String(res.text).slice(0, 200)}`);
+    }
+
+    /* Every operation as "METHOD /path". */
+    operations() {
+        const out = [];
+        for (const [template, item] of Object.entries(this.doc.paths))
+            for (const m of METHODS)
+                if (item[m]) out.push(`${m.toUpperCase()} ${template}`);
+        return out;
+    }
+}
+
+let shared = null;
+
+/* The document of the binary under test (`copilot openapi`), and its checker; made once per
+ * test process. */
+export function conformance(bin, runner = []) {
+    if (shared) return shared;
+    const [cmd, ...prefix] = runner.length ? runner : [bin];
+    const args = runner.length ? [...prefix, bin, 'openapi'] : ['openapi'];
+    const text = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20,
+        stdio: ['ignore', 'pipe', 'pipe'] });
+    shared = new Conformance(JSON.parse(text));
+    const dir = process.env.COPILOT_CONFORMANCE_DIR;
+    if (dir) {
+        process.on('exit', () => {
+            try {
+                fs.writeFileSync(path.join(dir, `checked-${process.pid}.txt`), `${shared.checked}\n`);
+            } catch { /* the summary is best effort */ }
+        });
+    }
+    return shared;
+}
