@@ -528,6 +528,17 @@ static const char *filter_doc(enum filter_op op)
     return NULL;
 }
 
+/* The field called name of shape t or of its bases. */
+static const struct field *shape_field(const struct table *t, const char *name)
+{
+    for (; t; t = t->base) {
+        const struct field *f = t->fields ? table_field(t, name) : NULL;
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
 static const struct table *list_table(const struct route_doc *d)
 {
     if (d->list_table)
@@ -559,7 +570,7 @@ static void list_params(struct gen *g, const char *what, const struct route_doc 
         if (p->op == FILTER_FULLTEXT || p->op == FILTER_CONTAINS) {
             schema = json_pack("{s:s}", "type", "string");
         } else {
-            const struct field *f = t ? table_field(t, p->column) : NULL;
+            const struct field *f = shape_field(t, p->column);
             if (f == NULL) {
                 fail(g, "%s: filter %s names %s, not a field of the list's descriptor", what,
                      p->name, p->column);

@@ -86,6 +86,8 @@ static const struct field export_fields[] = {
     {"resource_feedback", FT_LIST, F_NOTNULL, .of = &career_resource_feedback_table},
     {"resource_views", FT_LIST, F_NOTNULL, .of = &career_resource_view_table},
     {"learning_path_enrollments", FT_LIST, F_NOTNULL, .of = &learning_path_enrollment_table},
+    {"job_sources", FT_LIST, F_NOTNULL, .of = &job_source_table},
+    {"job_source_runs", FT_LIST, F_NOTNULL, .of = &job_source_run_table},
     {NULL},
 };
 const struct table account_export_reply = {NULL, export_fields, false, "AccountExport"};

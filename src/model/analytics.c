@@ -191,6 +191,8 @@ static const struct field demand_fields[] = {
     {"skill", FT_TEXT, F_NOTNULL},
     {"jobs", FT_INT, F_NOTNULL},
     {"share", FT_REAL, F_NOTNULL},
+    {"demand", FT_REAL, F_NOTNULL},
+    {"in_demand", FT_BOOL, F_NOTNULL},
     {"have", FT_BOOL, F_NOTNULL | F_OPTIONAL, .doc = "in items only"},
     {NULL},
 };
@@ -204,6 +206,7 @@ static const struct field skills_fields[] = {
     {"user_skills", FT_STRINGS, F_NOTNULL},
     {"items", FT_LIST, F_NOTNULL, .of = &demand},
     {"missing", FT_LIST, F_NOTNULL, .of = &demand},
+    {"relevance", FT_OBJECT, F_NOTNULL, .of = &relevance_summary_reply},
     {NULL},
 };
 const struct table analytics_skills_reply = {NULL, skills_fields, false, "SkillsReport"};

@@ -53,6 +53,21 @@ const struct list_spec application_list_spec = {list_filters, list_sortable, "-c
     "(SELECT j.title FROM jobs j WHERE j.id = a.job_id) AS job_title, "                            \
     "(SELECT j.company FROM jobs j WHERE j.id = a.job_id) AS company"
 
+/* Such a row, and a follow-up (the API document reads them). */
+static const struct field with_job_fields[] = {
+    {"job_title", FT_TEXT, F_NOTNULL},
+    {"company", FT_TEXT, F_NOTNULL},
+    {NULL},
+};
+const struct table application_with_job_reply = {NULL, with_job_fields, false, "ApplicationWithJob",
+                                                 &application_table};
+static const struct field follow_up_fields[] = {
+    {"overdue", FT_BOOL, F_NOTNULL, .doc = "the follow-up date is before today"},
+    {NULL},
+};
+const struct table application_follow_up_reply = {NULL, follow_up_fields, false, "FollowUp",
+                                                  &application_with_job_reply};
+
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
                      struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
@@ -245,19 +260,12 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
 }
 
 /* The select list of an application with its job's title and company (alias a, job j). */
-/* The board's shape (the API document reads it): each item an application with its job's
- * title and company (with_job). */
-static const struct field with_job_fields[] = {
-    {"job_title", FT_TEXT, F_NOTNULL},
-    {"company", FT_TEXT, F_NOTNULL},
-    {NULL},
-};
-static const struct table application_with_job = {NULL, with_job_fields, false,
-                                                  "ApplicationWithJob", &application_table};
+/* The board's shape (the API document reads it). */
+
 static const struct field column_fields[] = {
     {"status", FT_TEXT, F_NOTNULL, pipeline_status_names},
     {"count", FT_INT, F_NOTNULL, .doc = "all the applications of this status"},
-    {"items", FT_LIST, F_NOTNULL, .of = &application_with_job,
+    {"items", FT_LIST, F_NOTNULL, .of = &application_with_job_reply,
      .doc = "the per_column most recently updated"},
     {NULL},
 };

@@ -12,6 +12,9 @@
 extern const struct table application_table;
 /* The replies of application_board and application_follow_ups. */
 extern const struct table application_board_reply;
+/* An application with its job's title and company (every list), and a follow-up (overdue). */
+extern const struct table application_with_job_reply;
+extern const struct table application_follow_up_reply;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec application_list_spec;
 extern const struct list_spec application_follow_up_spec;

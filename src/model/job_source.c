@@ -79,6 +79,15 @@ const struct list_spec job_source_run_list_spec = {NULL, run_sortable, "-started
 
 /* ================================================================ rows */
 
+/* A source as the routes answer it (the API document reads it). */
+static const struct field reply_fields[] = {
+    {"page_url", FT_TEXT, F_NOTNULL | F_OPTIONAL,
+     .doc = "the board's page for people, when the kind has one"},
+    {NULL},
+};
+const struct table job_source_reply = {NULL, reply_fields, false, "JobSourceWithPage",
+                                       &job_source_table};
+
 /* Adds page_url, the board's page for people, to a source object. */
 static void add_page_url(json_t *source)
 {

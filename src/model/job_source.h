@@ -14,6 +14,8 @@
 #define JOB_SOURCE_RUNS_KEPT 20  /* runs kept per source */
 
 extern const struct table job_source_table;
+/* A source with page_url, as the routes answer it. */
+extern const struct table job_source_reply;
 extern const struct table job_source_run_table;
 /* POST /job-sources: {url} or {kind, identifier}, and name, enabled. */
 extern const struct table job_source_create_body;

@@ -231,11 +231,12 @@ int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a,
     if (store_rows(r)) {
         *out = table_row_json(&user_preferences_table, r, 0);
     } else { /* never saved: the defaults */
-        *out = json_pack("{s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n}",
+        /* version 0: its ETag is what a first PUT with If-Match expects (user_preferences_put) */
+        *out = json_pack("{s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}",
                          "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
                          "preferred_job_types", "preferred_companies", "excluded_companies",
                          "min_salary", "keywords", "excluded_keywords", "notify_new_matches", 1,
-                         "created_at", "updated_at");
+                         "created_at", "updated_at", "row_version", 0);
     }
     store_result_free(r);
     return 0;
