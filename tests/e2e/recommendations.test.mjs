@@ -54,6 +54,20 @@ describe('recommendations', () => {
         assert.equal(await moved.getByTestId('helpful').getAttribute('aria-pressed'), 'true');
     });
 
+    it('says what holds a job back, and sends the reason of a mark', async () => {
+        await open(page, '#/recommendations', 'Recommended jobs');
+        const epsilon = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Epsilon Web']}"]`);
+        assert.match(await epsilon.getByTestId('drawbacks').textContent(), /Shares none of your skills; it asks for React, TypeScript/);
+        const beta = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Beta Labs']}"]`);
+        await beta.getByLabel('Why?').selectOption('location');
+        await beta.getByTestId('not-helpful').click();
+        await page.getByTestId('flash').filter({ hasText: 'Thanks.' }).waitFor();
+        const mark = await call(user.token, 'GET', `/jobs/${ids['Beta Labs']}/recommendation-feedback`);
+        assert.equal(mark.is_helpful, false);
+        assert.equal(mark.reason, 'location');
+        await checkA11y(page, 'recommendations with reasons');
+    });
+
     it('hides the companies excluded in the preferences and says how many', async () => {
         await open(page, '#/account', 'Account');
         await page.locator('#prefs-excluded-companies').fill('Gamma Cloud');

@@ -1,9 +1,11 @@
 // #/recommendations: your own jobs not applied to yet, ranked by match score (0–100) with a
-// score bar and the reasons. "Helpful" / "Not helpful" teach the ranking; the list is asked
-// again at once and every job that moved shows by how many places. Jobs your preferences
-// exclude are hidden and counted.
+// score bar and the reasons, what holds a job back (the negative reasons: pay below your minimum,
+// a seniority mismatch, no shared skill ...). "Helpful" / "Not helpful" teach the ranking, with
+// an optional reason ("Why?") so that only that factor is adjusted; the list is asked again at
+// once and every job that moved shows by how many places. Jobs your preferences exclude are
+// hidden and counted.
 //
-// API: GET /jobs/recommendations, POST /jobs/ID/recommendation-feedback {is_helpful}.
+// API: GET /jobs/recommendations, POST /jobs/ID/recommendation-feedback {is_helpful, reason}.
 
 import { api } from '../api.js';
 import { empty, h, mount, progressBar, replace, titleRow } from '../dom.js';
@@ -16,6 +18,9 @@ import { pager } from '../pager.js';
 const LIMIT = 20;
 const PARTS = [['skills', 'Skills', 40], ['location', 'Location', 20], ['experience', 'Experience', 20],
     ['recency', 'Recency', 10], ['preferences', 'Preferences', 10]];
+// the reasons a mark may give (the API's list), in words
+const WHY = [['', 'No particular reason'], ['skills', 'The skills'], ['seniority', 'The level'], ['salary', 'The pay'],
+    ['location', 'The location'], ['company', 'The company'], ['other', 'Something else']];
 
 export async function render(root, { query }) {
     const offset = Math.max(0, Number(query.get('offset')) || 0);
@@ -53,11 +58,14 @@ function item(r, rank, state, area) {
     const moved = state.moved.get(r.id);
     const mark = state.marks.get(r.id);
     const error = h('p', { class: 'error', role: 'alert', hidden: true });
+    const why = h('select', { id: `why-${r.id}`, 'data-testid': 'mark-reason' },
+        WHY.map(([value, text]) => h('option', { value }, text)));
     const vote = (helpful) => async (event) => {
         const button = event.currentTarget;
         button.disabled = true;
         try {
-            await api.post(`/jobs/${r.id}/recommendation-feedback`, { is_helpful: helpful });
+            const reason = why.value || undefined;
+            await api.post(`/jobs/${r.id}/recommendation-feedback`, { is_helpful: helpful, reason });
             state.marks.set(r.id, helpful);
             await load(state, area);
             const now = state.ranks.get(r.id);
@@ -73,6 +81,7 @@ function item(r, rank, state, area) {
         }
     };
     const breakdown = r.score_breakdown || {};
+    const drawbacks = (reasons.factors || []).filter((f) => f.effect === 'negative');
     return h('li', { 'data-testid': 'recommendation', 'data-job-id': r.id },
         h('div', { class: 'item-head' },
             h('span', null, h('span', { class: 'muted' }, `#${rank} `),
@@ -83,12 +92,20 @@ function item(r, rank, state, area) {
                 h('strong', { 'data-testid': 'match-score' }, `${number(r.match_score)} / 100`))),
         h('p', { class: 'meta' }, [r.location, label(r.remote_option), salary(r), label(r.job_type)].filter(Boolean).join(' · ')),
         (reasons.summary || []).length ? h('p', null, reasons.summary.join('. '), '.') : null,
+        drawbacks.length ? h('ul', { class: 'drawbacks', 'aria-label': 'What holds this job back', 'data-testid': 'drawbacks' },
+            drawbacks.map((f) => h('li', null, f.text))) : null,
         chips(reasons.matched_skills, 'have'),
         chips(reasons.missing_skills, 'missing'),
         h('details', null, h('summary', null, 'How the score adds up'),
             h('ul', null, PARTS.map(([key, text, max]) => h('li', null, `${text}: ${number(breakdown[key] || 0, 1)} of ${max}`)),
-                breakdown.learned ? h('li', null, `Learned from your marks: ${breakdown.learned > 0 ? '+' : ''}${number(breakdown.learned, 1)}`) : null)),
+                breakdown.learned ? h('li', null, `Learned from your marks: ${breakdown.learned > 0 ? '+' : ''}${number(breakdown.learned, 1)}`) : null,
+                breakdown.penalties ? h('li', null, `Penalties (pay below your minimum, a level that does not fit): ${number(breakdown.penalties, 1)}`) : null,
+                breakdown.gate ? h('li', null, breakdown.gate < 0
+                    ? `Shares none of your skills, so it keeps a quarter of its points: ${number(breakdown.gate, 1)}`
+                    : `Shares your skills, so it is never below 25: +${number(breakdown.gate, 1)}`) : null)),
         h('div', { class: 'actions votes' },
+            h('label', { for: `why-${r.id}` }, 'Why?'),
+            why,
             h('button', { type: 'button', 'aria-pressed': String(mark === true), 'data-testid': 'helpful', onclick: vote(true) }, '👍 Helpful'),
             h('button', { type: 'button', 'aria-pressed': String(mark === false), 'data-testid': 'not-helpful', onclick: vote(false) }, '👎 Not helpful')),
         error);
