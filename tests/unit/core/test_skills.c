@@ -139,6 +139,14 @@ static void test_default_dictionary(void **state)
     assert_string_equal(find(d, "GO or go, but Go", out, sizeof out), "Go");
     assert_string_equal(find(d, "k", out, sizeof out), "");
     assert_string_equal(find(d, "K8S", out, sizeof out), "Kubernetes");
+    /* issue 13: phrases an ad uses for something else are not the skills they resemble */
+    assert_string_equal(find(d, "Experience with distributed systems: retries", out, sizeof out),
+                        "Distributed systems");
+    assert_string_equal(find(d, "Kubernetes operations and its caching strategy", out, sizeof out),
+                        "Caching|Kubernetes");
+    assert_string_equal(
+        find(d, "WCAG 2.2 AA compliance, CSS embedded in partner sites", out, sizeof out),
+        "CSS|Accessibility");
 }
 
 /* ================================================================ keys, display, top */
