@@ -7,11 +7,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { createJob, expectError, expectStatus, registerUser, SLOW, startServer } from './helpers.mjs';
-
-/* The latency bound of the SPEC (100 ms), wider under sanitizers and valgrind, which slow
- * everything down several times over. */
-const BOUND_MS = 100 * SLOW * (/asan/.test(process.env.COPILOT_BIN || '') ? 3 : 1);
+import { assertResponsive, createJob, expectError, expectStatus, registerUser, startServer } from './helpers.mjs';
 
 /* A fake OpenAI-compatible endpoint answering after delayMs; counts requests in flight. */
 async function slowModel(delayMs) {
@@ -76,11 +72,9 @@ describe('slow work off the request threads', () => {
             reads.push(await timed(srv, '/api/v1/jobs', user.token));
         }
         assert.ok(model.inFlight > 0 || model.served < 8, 'the measurements ran while the model was still busy');
-        const max = (list) => Math.max(...list);
-        console.log(`# under load: /healthz max ${max(health).toFixed(1)} ms, GET /jobs max ${max(reads).toFixed(1)} ms, ` +
-            `model requests in flight at most ${model.maxInFlight}`);
-        assert.ok(max(health) < BOUND_MS, `/healthz took up to ${max(health)} ms`);
-        assert.ok(max(reads) < BOUND_MS, `GET /jobs took up to ${max(reads)} ms`);
+        console.log(`# model requests in flight at most ${model.maxInFlight}`);
+        assertResponsive(health, 'under load: /healthz');
+        assertResponsive(reads, 'under load: GET /jobs');
         const results = await Promise.all(generations);
         for (const res of results) {
             const c = expectStatus(res, 201);
