@@ -120,11 +120,15 @@ int api_calendar_feed_delete(struct request *req)
     return rc ? rc : http_reply_empty(req, 204);
 }
 
-/* The link of an event to the page: the job, whose page holds its application. */
+/* The link of an event to the page: the job, whose page holds its application and tasks; a
+ * task linked to nothing, the tasks view. */
 static const char *event_link(struct request *req, const char *base, json_t *event)
 {
     json_int_t job = json_integer_value(json_object_get(event, "job_id"));
-    return job ? arena_printf(&req->arena, "%s/#/jobs/%lld", base, (long long)job)
+    if (job)
+        return arena_printf(&req->arena, "%s/#/jobs/%lld", base, (long long)job);
+    return json_integer_value(json_object_get(event, "task_id"))
+               ? arena_printf(&req->arena, "%s/#/tasks", base)
                : arena_printf(&req->arena, "%s/#/calendar", base);
 }
 

@@ -106,6 +106,25 @@ int api_jobs_delete(struct request *req)
     return rc ? rc : http_reply_empty(req, 204);
 }
 
+/* PUT /jobs/{id}/resume {resume_id}: the résumé the job is matched and written with; null
+ * goes back to the primary one. */
+int api_jobs_choose_resume(struct request *req)
+{
+    struct values v = {0};
+    int rc = table_parse(&job_resume_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    struct field_value *chosen = values_get(&v, "resume_id");
+    if (chosen == NULL)
+        return err_set(&req->err, ERR_INVALID, "resume_id",
+                       "resume_id is required (null for the primary résumé)");
+    json_t *job;
+    rc = job_resume_choose(request_db(req), req->user_id, request_param_id(req, 0),
+                           chosen->value.type == STORE_NULL ? 0 : chosen->value.i, &req->arena,
+                           &job, &req->err);
+    return rc ? rc : http_reply_json(req, 200, job);
+}
+
 /* The import body: a JSON array, a CSV body, or a multipart upload whose part "file" is CSV
  * (or JSON when it is named *.json or declared application/json). */
 int api_jobs_import(struct request *req)

@@ -1,4 +1,5 @@
-/* This file declares the /jobs routes: CRUD, list with filters and search, import, export. */
+/* This file declares the /jobs routes: CRUD, list with filters and search, import, export, the
+ * résumé a job uses. */
 #ifndef COPILOT_API_JOBS_H
 #define COPILOT_API_JOBS_H
 
@@ -14,6 +15,7 @@ int api_jobs_get(struct request *req);
 int api_jobs_update(struct request *req);
 int api_jobs_replace(struct request *req);
 int api_jobs_delete(struct request *req);
+int api_jobs_choose_resume(struct request *req);
 int api_jobs_import(struct request *req);
 int api_jobs_export(struct request *req);
 

@@ -91,6 +91,18 @@ int api_resumes_get(struct request *req)
     return rc ? rc : http_reply_json(req, 200, resume);
 }
 
+int api_resumes_update(struct request *req)
+{
+    struct values v = {0};
+    int rc = table_parse(&resume_patch_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
+    if (rc)
+        return rc;
+    json_t *resume;
+    rc = resume_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
+                       &resume, &req->err);
+    return rc ? rc : http_reply_json(req, 200, resume);
+}
+
 int api_resumes_file(struct request *req)
 {
     const char *data, *type, *filename;

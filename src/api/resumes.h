@@ -1,7 +1,7 @@
 /*
  * This file declares the /resumes routes: upload (multipart, parsed in the request), list,
- * get, download of the stored file, primary flag, delete, and applying the extracted skills to
- * the profile. docs/resumes.md describes the shapes and choices.
+ * get, label (PATCH), download of the stored file, primary flag, delete, and applying the
+ * extracted skills to the profile. docs/resumes.md describes the shapes and choices.
  */
 #ifndef COPILOT_API_RESUMES_H
 #define COPILOT_API_RESUMES_H
@@ -15,6 +15,7 @@ extern const struct table api_resumes_applied_reply;
 int api_resumes_list(struct request *req);
 int api_resumes_create(struct request *req);
 int api_resumes_get(struct request *req);
+int api_resumes_update(struct request *req);
 int api_resumes_file(struct request *req);
 int api_resumes_set_primary(struct request *req);
 int api_resumes_delete(struct request *req);

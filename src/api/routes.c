@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "capture.h"
 #include "career_resources.h"
+#include "contacts.h"
 #include "content.h"
 #include "feedback.h"
 #include "health.h"
@@ -26,6 +27,7 @@
 #include "openapi.h"
 #include "recommendations.h"
 #include "resumes.h"
+#include "tasks.h"
 #include "users.h"
 
 #include "../model/account.h"
@@ -33,6 +35,7 @@
 #include "../model/application.h"
 #include "../model/calendar.h"
 #include "../model/career_resource.h"
+#include "../model/contact.h"
 #include "../model/content.h"
 #include "../model/feedback.h"
 #include "../model/interview.h"
@@ -43,6 +46,7 @@
 #include "../model/recommendation.h"
 #include "../model/resume.h"
 #include "../model/snapshot.h"
+#include "../model/task.h"
 #include "../model/user.h"
 
 #define V1 "/api/v1"
@@ -225,6 +229,13 @@ const struct route api_routes[] = {
      DOC(.tag = "Jobs", .summary = "Delete a job with its applications", .replies = {NO_CONTENT},
          .errors = E412),
      .object = &job_table},
+    {"PUT", V1 "/jobs/{id}/resume", api_jobs_choose_resume, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Jobs", .summary = "Choose the résumé a job is matched and written with",
+         .description = "`resume_id` names one of the user's résumés (another user's answers "
+                        "404 naming `resume_id`); null goes back to the primary one. The job "
+                        "shows the choice as `resume_id` and gets a new version.",
+         .body = &job_resume_body, .replies = {VERSIONED(&job_table)}, .errors = E412),
+     .object = &job_table},
 
     {"GET", V1 "/applications", api_applications_list, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "List own applications", .list = &application_list_spec,
@@ -267,6 +278,89 @@ const struct route api_routes[] = {
          .errors = E412),
      .object = &application_table},
 
+    /* the contacts of an application (SPEC part E, "Contacts and tasks") */
+    {"GET", V1 "/applications/{id}/contacts", api_application_contacts_list, ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "The contacts linked to an application",
+         .description = "Each contact carries `relation` and `linked_at`.",
+         .list = &linked_contact_list_spec, .list_table = &contact_table,
+         .replies = {LIST(&linked_contact_reply)})},
+    {"POST", V1 "/applications/{id}/contacts", api_application_contacts_link,
+     ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Contacts", .summary = "Link a contact to an application, or change its relation",
+         .description = "201 for a new link, 200 when the contact was linked already (its "
+                        "`relation` changes when given). Another user's contact answers 404 "
+                        "naming `contact_id`.",
+         .body = &application_contact_body,
+         .replies = {CREATED(&linked_contact_reply), OBJECT(&linked_contact_reply)})},
+    {"GET", V1 "/applications/{id}/contacts/{contact_id}", api_application_contacts_get, ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "A contact as linked to an application",
+         .replies = {OBJECT(&linked_contact_reply)})},
+    {"DELETE", V1 "/applications/{id}/contacts/{contact_id}", api_application_contacts_unlink,
+     ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "Unlink a contact from an application (both stay)",
+         .replies = {NO_CONTENT})},
+
+    /* contacts */
+    {"GET", V1 "/contacts", api_contacts_list, ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "List own contacts",
+         .description = "`q` searches name, e-mail, company, role and notes; `company` matches "
+                        "in any case. Each item carries `application_count`.",
+         .list = &contact_list_spec, .replies = {LIST(&contact_table)})},
+    {"POST", V1 "/contacts", api_contacts_create, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Contacts", .summary = "Add a contact", .body = &contact_table,
+         .replies = {CREATED(&contact_reply)})},
+    {"GET", V1 "/contacts/{id}", api_contacts_get, ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "One contact with the applications it is linked to",
+         .replies = {VERSIONED(&contact_reply)})},
+    {"PATCH", V1 "/contacts/{id}", api_contacts_update, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Contacts", .summary = "Change some fields of a contact", .body = &contact_table,
+         .body_mode = PARSE_PATCH, .replies = {VERSIONED(&contact_reply)}, .errors = E412),
+     .object = &contact_table},
+    {"PUT", V1 "/contacts/{id}", api_contacts_replace, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Contacts", .summary = "Replace a contact",
+         .description = "Fields left out become null (the name keeps its value).",
+         .body = &contact_table, .replies = {VERSIONED(&contact_reply)}, .errors = E412),
+     .object = &contact_table},
+    {"DELETE", V1 "/contacts/{id}", api_contacts_delete, ROUTE_AUTH,
+     DOC(.tag = "Contacts", .summary = "Delete a contact (and its links; the applications stay)",
+         .replies = {NO_CONTENT}, .errors = E412),
+     .object = &contact_table},
+
+    /* tasks */
+    {"GET", V1 "/tasks", api_tasks_list, ROUTE_AUTH,
+     DOC(.tag = "Tasks", .summary = "List own tasks",
+         .description = "`done=true|false`; `due_before=YYYY-MM-DD` (due strictly before that "
+                        "day); `job_id` takes the job's own tasks and those of its "
+                        "applications; `q` searches title and notes. Sorted by due date "
+                        "(undated last) unless `sort` says otherwise; `priority` sorts by "
+                        "weight (`-priority`: high first).",
+         .list = &task_list_spec, .list_table = &task_table, .query = &task_list_query,
+         .replies = {LIST(&task_reply)})},
+    {"POST", V1 "/tasks", api_tasks_create, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Tasks", .summary = "Add a task",
+         .description = "Linked to at most one of `application_id` and `job_id`; another "
+                        "user's (or a missing) one answers 404 naming the field. `done: true` "
+                        "sets `done_at`.",
+         .body = &task_body, .replies = {CREATED(&task_reply)})},
+    {"GET", V1 "/tasks/{id}", api_tasks_get, ROUTE_AUTH,
+     DOC(.tag = "Tasks", .summary = "One own task", .replies = {VERSIONED(&task_reply)})},
+    {"PATCH", V1 "/tasks/{id}", api_tasks_update, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Tasks", .summary = "Change a task, or mark it done",
+         .description = "`done: true` sets `done_at` to now (kept when the task was done "
+                        "already); `done: false` clears it. Setting one link clears the other.",
+         .body = &task_body, .body_mode = PARSE_PATCH, .replies = {VERSIONED(&task_reply)},
+         .errors = E412),
+     .object = &task_table},
+    {"PUT", V1 "/tasks/{id}", api_tasks_replace, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Tasks", .summary = "Replace a task",
+         .description = "Fields left out become null (title, priority and done keep their "
+                        "value).",
+         .body = &task_body, .replies = {VERSIONED(&task_reply)}, .errors = E412),
+     .object = &task_table},
+    {"DELETE", V1 "/tasks/{id}", api_tasks_delete, ROUTE_AUTH,
+     DOC(.tag = "Tasks", .summary = "Delete a task", .replies = {NO_CONTENT}, .errors = E412),
+     .object = &task_table},
+
     /* job sources (discovery) */
     {"GET", V1 "/job-sources", api_job_sources_list, ROUTE_AUTH,
      DOC(.tag = "Job sources", .summary = "List own job sources", .list = &job_source_list_spec,
@@ -307,8 +401,10 @@ const struct route api_routes[] = {
          .list = &job_source_run_list_spec, .replies = {LIST(&job_source_run_table)})},
     /* calendar; the feed is read with its token, not a bearer */
     {"GET", V1 "/calendar", api_calendar_events, ROUTE_AUTH,
-     DOC(.tag = "Calendar", .summary = "Follow-ups, interviews and offers of a range of days",
-         .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days.",
+     DOC(.tag = "Calendar",
+         .summary = "Follow-ups, interviews, offers and open tasks of a range of days",
+         .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days. "
+                        "A task is an event on its due date until it is done.",
          .query = &api_calendar_query, .replies = {OBJECT(&api_calendar_events_reply)})},
     {"GET", V1 "/calendar/feed", api_calendar_feed_get, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Whether the calendar feed exists, and when it was read",
@@ -445,6 +541,14 @@ const struct route api_routes[] = {
     {"GET", V1 "/resumes/{id}", api_resumes_get, ROUTE_AUTH,
      DOC(.tag = "Resumes", .summary = "One résumé with what was extracted",
          .replies = {VERSIONED(&resume_table)})},
+    {"PATCH", V1 "/resumes/{id}", api_resumes_update, ROUTE_AUTH | ROUTE_JSON,
+     DOC(.tag = "Resumes", .summary = "Label a résumé version (\"backend\", \"data\")",
+         .description = "`label` (1-50 characters, no surrounding space) names the version; null "
+                        "removes it. A label another of the user's résumés has answers 409 with "
+                        "`existing_id`.",
+         .body = &resume_patch_body, .body_mode = PARSE_PATCH,
+         .replies = {VERSIONED(&resume_table)}, .errors = E409 | E412),
+     .object = &resume_table},
     {"DELETE", V1 "/resumes/{id}", api_resumes_delete, ROUTE_AUTH,
      DOC(.tag = "Resumes", .summary = "Delete a résumé and its file", .replies = {NO_CONTENT},
          .errors = E412),

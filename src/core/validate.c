@@ -23,7 +23,8 @@ int validate_email(const char *field, const char *value, struct err *e)
     const char *at = strchr(value, '@');
     bool ok = n >= 3 && n <= 254 && at && at != value && strchr(at + 1, '@') == NULL;
     for (size_t i = 0; ok && i < n; i++)
-        ok = (unsigned char)value[i] > ' ' && value[i] != 0x7f && !strchr("<>()[],;:\\\"", value[i]);
+        ok =
+            (unsigned char)value[i] > ' ' && value[i] != 0x7f && !strchr("<>()[],;:\\\"", value[i]);
     if (ok) {
         const char *domain = at + 1;
         const char *dot = strrchr(domain, '.');
@@ -78,4 +79,29 @@ int validate_page_url(const char *field, const char *value, struct err *e)
     return ok ? 0
               : err_set(e, ERR_INVALID, field, "%s must be an http(s) URL or a path such as /jobs",
                         field);
+}
+
+/* ASCII white space: what a blank name is made of (other spaces count as characters). */
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+int validate_not_blank(const char *field, const char *value, struct err *e)
+{
+    for (const char *p = value; *p; p++)
+        if (!is_space(*p))
+            return 0;
+    return err_set(e, ERR_INVALID, field, "%s must not be blank", field);
+}
+
+int validate_trimmed(const char *field, const char *value, struct err *e)
+{
+    int rc = validate_not_blank(field, value, e);
+    if (rc)
+        return rc;
+    size_t n = strlen(value);
+    if (is_space(value[0]) || is_space(value[n - 1]))
+        return err_set(e, ERR_INVALID, field, "%s must not begin or end with a space", field);
+    return 0;
 }

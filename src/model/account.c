@@ -7,6 +7,7 @@
 #include "../lib/timeutil.h"
 #include "application.h"
 #include "career_resource.h"
+#include "contact.h"
 #include "content.h"
 #include "feedback.h"
 #include "interview.h"
@@ -17,6 +18,7 @@
 #include "resume.h"
 #include "session.h"
 #include "snapshot.h"
+#include "task.h"
 #include "user.h"
 
 int account_delete(struct store_conn *c, int64_t id, struct err *e)
@@ -45,13 +47,15 @@ struct export_table {
     const char *key;
     const struct table *t;
     const char *where; /* how the table belongs to the user */
+    const char *order; /* the rows' order (NULL: by id) */
 };
 
 static int export_one(struct store_conn *c, const struct export_table *x, int64_t id,
                       struct arena *a, json_t *doc, struct err *e)
 {
-    const char *sql = arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY id",
-                                   table_columns(x->t, NULL, a), x->t->name, x->where);
+    const char *sql =
+        arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY %s", table_columns(x->t, NULL, a),
+                     x->t->name, x->where, x->order ? x->order : "id");
     struct store_value p[] = {SV_INT(id)};
     struct store_result *r;
     int rc = store_exec(c, sql, p, 1, &r, e);
@@ -114,6 +118,11 @@ int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **o
         {"learning_path_enrollments", &learning_path_enrollment_table, "user_id = ?"},
         {"job_sources", &job_source_table, "user_id = ?"},
         {"job_source_runs", &job_source_run_table, "user_id = ?"},
+        {"contacts", &contact_table, "user_id = ?"},
+        {"application_contacts", &application_contact_table, "user_id = ?",
+         "application_id, contact_id"},
+        {"tasks", &task_table, "user_id = ?"},
+        {"job_resumes", &job_resume_table, "user_id = ?"},
     };
     json_t *user;
     int rc = table_get(c, &user_table, 0, id, a, &user, e);

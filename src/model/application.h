@@ -42,6 +42,9 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
  * applications in it and the per_column most recently updated ones (with job_title, company). */
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
                       json_t **out, struct err *e);
+/* 0 when application id is user_id's, else ERR_NOT_FOUND (e names no field: the caller knows
+ * where the id came from). */
+int application_exists(struct store_conn *c, int64_t user_id, int64_t id, struct err *e);
 /* Sets *reached when user_id has an application for job_id that reached "applied"
  * (pipeline_reached_applied); false when there is none. */
 int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t job_id,

@@ -9,15 +9,15 @@
 
 /*
  * One arm per kind of event, all with the same columns: type, date (a day, or NULL when the
- * event has a time), datetime, application_id, job_id, task_id, the words of the title, and the
- * updated_at of the row. Dates are compared as days, timestamps against the range's first and
- * last instants. A task arm ("SELECT 'task', t.due_date, NULL, t.application_id, t.job_id,
- * t.id, t.title, NULL, t.updated_at FROM tasks t WHERE t.user_id = ? AND t.due_date BETWEEN ?
- * AND ?") is all the tasks table will need.
+ * event has a time), datetime, application_id, job_id, task_id, the words of the title, the
+ * company (NULL: none in the title), and the updated_at of the row. Dates are compared as days,
+ * timestamps against the range's first and last instants. A task is an event on its due date
+ * until it is done; its job is its own or its application's (for the link to the page).
  */
 static const char events_sql[] =
     "SELECT 'follow_up' AS type, a.follow_up_date AS date, NULL AS datetime, "
-    "a.id AS application_id, a.job_id AS job_id, NULL AS task_id, j.title AS title, "
+    "a.id AS application_id, a.job_id AS job_id, CAST(NULL AS bigint) AS task_id, j.title AS "
+    "title, "
     "j.company AS company, a.updated_at AS updated_at "
     "FROM applications a JOIN jobs j ON j.id = a.job_id "
     "WHERE a.user_id = ? AND a.follow_up_date >= ? AND a.follow_up_date <= ? "
@@ -28,7 +28,12 @@ static const char events_sql[] =
     "UNION ALL "
     "SELECT 'offer', a.offer_date, NULL, a.id, a.job_id, NULL, j.title, j.company, a.updated_at "
     "FROM applications a JOIN jobs j ON j.id = a.job_id "
-    "WHERE a.user_id = ? AND a.offer_date >= ? AND a.offer_date <= ?";
+    "WHERE a.user_id = ? AND a.offer_date >= ? AND a.offer_date <= ? "
+    "UNION ALL "
+    "SELECT 'task', t.due_date, NULL, t.application_id, COALESCE(t.job_id, ta.job_id), t.id, "
+    "t.title, NULL, t.updated_at FROM tasks t LEFT JOIN applications ta ON ta.id = "
+    "t.application_id "
+    "WHERE t.user_id = ? AND t.done_at IS NULL AND t.due_date >= ? AND t.due_date <= ?";
 
 static const char *const kinds[] = {"follow_up", "interview", "offer", "task", NULL};
 static const char *const kind_words[] = {"Follow up", "Interview", "Offer", "Task", NULL};
@@ -78,7 +83,9 @@ static int by_time(const void *x, const void *y)
         return d;
     if ((d = kind_rank(a->type) - kind_rank(b->type)))
         return d;
-    return a->application < b->application ? -1 : a->application > b->application;
+    if (a->application != b->application)
+        return a->application < b->application ? -1 : 1;
+    return a->task < b->task ? -1 : a->task > b->task;
 }
 
 static json_t *id_or_null(int64_t id)
@@ -97,11 +104,11 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
     time_format_date(last + 86400, day_after);
     const char *start = arena_printf(a, "%sT00:00:00Z", from);
     const char *end = arena_printf(a, "%sT00:00:00Z", day_after);
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(from),  SV_TEXT(to),
-                              SV_INT(user_id), SV_TEXT(start), SV_TEXT(end),
-                              SV_INT(user_id), SV_TEXT(from),  SV_TEXT(to)};
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(from),   SV_TEXT(to),     SV_INT(user_id),
+                              SV_TEXT(start),  SV_TEXT(end),    SV_INT(user_id), SV_TEXT(from),
+                              SV_TEXT(to),     SV_INT(user_id), SV_TEXT(from),   SV_TEXT(to)};
     struct store_result *r;
-    int rc = store_exec(c, events_sql, p, 9, &r, e);
+    int rc = store_exec(c, events_sql, p, 12, &r, e);
     if (rc)
         return rc;
     size_t n = store_rows(r);
@@ -113,8 +120,8 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
             .datetime = datetime ? arena_strdup(a, datetime) : NULL,
             .date =
                 datetime ? arena_strndup(a, datetime, 10) : arena_strdup(a, store_text(r, i, 1)),
-            .application = store_int(r, i, 3),
-            .job = store_int(r, i, 4),
+            .application = store_isnull(r, i, 3) ? 0 : store_int(r, i, 3),
+            .job = store_isnull(r, i, 4) ? 0 : store_int(r, i, 4),
             .task = store_isnull(r, i, 5) ? 0 : store_int(r, i, 5),
             .updated_at = arena_strdup(a, store_text(r, i, 8)),
         };

@@ -1,7 +1,7 @@
 /*
- * This file declares the calendar (SPEC part E): the dated events of a user's applications in a
- * range of days (follow-ups, interviews, offers; tasks join as one more arm of the same query
- * when their table lands), and the calendar feed tokens (table calendar_feeds): one read-only
+ * This file declares the calendar (SPEC part E): the dated events of a user's applications and
+ * tasks in a range of days (follow-ups, interviews, offers, open tasks by due date: one arm each
+ * of one query), and the calendar feed tokens (table calendar_feeds): one read-only
  * feed per user, its token stored only as a digest, rotated by creating it again.
  */
 #ifndef COPILOT_MODEL_CALENDAR_H
@@ -15,9 +15,11 @@ extern const struct table calendar_feed_reply;
 
 /* The events of user_id from day `from` to day `to` (YYYY-MM-DD, both included, checked by the
  * caller) as a JSON array, in time order (by day; a timed event after the all-day ones of its
- * day; then follow-up, interview, offer; then application id):
- * {"type": "follow_up"|"interview"|"offer", "date", "datetime" (RFC 3339 or null), "title",
- *  "application_id", "job_id", "task_id" (null), "updated_at" (of the row behind it)}. */
+ * day; then follow-up, interview, offer, task; then application id, task id):
+ * {"type": "follow_up"|"interview"|"offer"|"task", "date", "datetime" (RFC 3339 or null),
+ *  "title", "application_id", "job_id", "task_id" (null but for tasks; a task's application_id
+ *  and job_id are its links, the job being its application's for a task linked to one),
+ *  "updated_at" (of the row behind it)}. Done tasks are left out. */
 int calendar_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
                     struct arena *a, json_t **out, struct err *e);
 

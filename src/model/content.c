@@ -117,34 +117,35 @@ static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
     return 0;
 }
 
-/* The primary résumé's facts: its skills, contact name and e-mail (they replace the account's:
- * the letter is signed as the résumé is), the latest role, the years, the roles' highlights,
- * and its experience level where the profile has none. */
-static int load_resume(struct store_conn *c, int64_t user_id, struct arena *a,
+/* The facts of the résumé used for the job (the one chosen for it, else the primary one): its
+ * skills, contact name and e-mail (they replace the account's: the letter is signed as the
+ * résumé is), the latest role, the years, the roles' highlights, and its experience level where
+ * the profile has none. */
+static int load_resume(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
                        struct template_context *ctx, struct err *e)
 {
-    struct resume_primary primary;
-    int rc = resume_primary(c, user_id, a, &primary, e);
-    if (rc || !primary.found)
+    struct resume_facts resume;
+    int rc = resume_facts(c, user_id, job_id, a, &resume, e);
+    if (rc || !resume.found)
         return rc;
-    ctx->resume_skills = json_parse_strings(primary.skills, a, &ctx->nresume_skills);
+    ctx->resume_skills = json_parse_strings(resume.skills, a, &ctx->nresume_skills);
     if (ctx->experience_level == NULL)
-        ctx->experience_level = primary.experience;
-    if (primary.contact_name)
-        ctx->name = primary.contact_name;
-    if (primary.contact_email)
-        ctx->email = primary.contact_email;
-    ctx->years = primary.years;
-    if (primary.nroles) {
-        ctx->role_title = primary.roles[0].title;
-        ctx->role_company = primary.roles[0].company;
-        ctx->role_current = primary.roles[0].current;
+        ctx->experience_level = resume.experience;
+    if (resume.contact_name)
+        ctx->name = resume.contact_name;
+    if (resume.contact_email)
+        ctx->email = resume.contact_email;
+    ctx->years = resume.years;
+    if (resume.nroles) {
+        ctx->role_title = resume.roles[0].title;
+        ctx->role_company = resume.roles[0].company;
+        ctx->role_current = resume.roles[0].current;
     }
-    for (size_t i = 0; i < primary.nroles; i++)
+    for (size_t i = 0; i < resume.nroles; i++)
         for (size_t k = 0;
-             k < primary.roles[i].nhighlights && ctx->nhighlights < TEMPLATES_MAX_HIGHLIGHTS; k++)
-            ctx->highlights[ctx->nhighlights++] = (struct template_highlight){
-                primary.roles[i].highlights[k], primary.roles[i].company};
+             k < resume.roles[i].nhighlights && ctx->nhighlights < TEMPLATES_MAX_HIGHLIGHTS; k++)
+            ctx->highlights[ctx->nhighlights++] =
+                (struct template_highlight){resume.roles[i].highlights[k], resume.roles[i].company};
     return 0;
 }
 
@@ -194,7 +195,7 @@ int content_context_load(struct store_conn *c, int64_t user_id, const char *cont
     if (rc == 0)
         rc = load_profile(c, user_id, a, ctx, e);
     if (rc == 0)
-        rc = load_resume(c, user_id, a, ctx, e);
+        rc = load_resume(c, user_id, job_id, a, ctx, e);
     return rc;
 }
 

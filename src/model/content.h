@@ -1,7 +1,8 @@
 /*
  * This file declares the generated content model: content_generations and their
  * content_versions as resources, the request bodies, the context a generator needs (profile,
- * primary résumé, job), and the version history. Every generation starts with version 1 (the
+ * the résumé used for the job: chosen for it, else the primary one; job), and the version
+ * history. Every generation starts with version 1 (the
  * generated text); each edit or restore adds the next number, without gaps, and makes the
  * generation's current text (user_modifications) that version's text. Every call is scoped
  * to the owner: another user's content is ERR_NOT_FOUND.
@@ -29,8 +30,9 @@ extern const struct table content_patch_body;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec content_list_spec;
 
-/* Fills ctx from user_id's profile, primary résumé (when there is one: its name, e-mail, latest
- * role, years and highlights), job job_id (0 = none; ERR_NOT_FOUND with field job_id when it
+/* Fills ctx from user_id's profile, the résumé used for job job_id (the one chosen for it, else
+ * the primary one, when there is one: its name, e-mail, latest role, years and highlights), job
+ * job_id (0 = none; ERR_NOT_FOUND with field job_id when it
  * is not the user's) and the user's instructions (may be NULL). A follow_up needs a job whose
  * application reached "applied": ERR_INVALID naming job_id otherwise. Strings live in a. */
 int content_context_load(struct store_conn *c, int64_t user_id, const char *content_type,

@@ -53,6 +53,9 @@ static const struct field job_fields[] = {
     {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
     {"date_applied", FT_DATE, F_WRITE},
     {"job_fingerprint", FT_TEXT, 0},
+    /* the résumé chosen for the job (job_resume_choose); null: the primary one */
+    {"resume_id", FT_INT, 0,
+     .expr = "(SELECT r.resume_id FROM job_resumes r WHERE r.job_id = jobs.id)"},
     {"application_url_key", FT_TEXT, F_HIDDEN},
     {"source_url_key", FT_TEXT, F_HIDDEN},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
@@ -61,6 +64,22 @@ static const struct field job_fields[] = {
     {NULL},
 };
 const struct table job_table = {"jobs", job_fields, true, "Job"};
+
+static const struct field job_resume_fields[] = {
+    {"id", FT_INT, F_NOTNULL},
+    {"job_id", FT_INT, F_NOTNULL},
+    {"user_id", FT_INT, 0},
+    {"resume_id", FT_INT, F_NOTNULL},
+    {"created_at", FT_TIMESTAMP, F_NOTNULL},
+    {NULL},
+};
+const struct table job_resume_table = {"job_resumes", job_resume_fields, true, "JobResume"};
+
+static const struct field job_resume_body_fields[] = {
+    {"resume_id", FT_INT, F_WRITE, .min = 1, .max = INT64_MAX}, /* required, may be null */
+    {NULL},
+};
+const struct table job_resume_body = {NULL, job_resume_body_fields, false, "JobResumeChoice"};
 
 static const char *const sortable[] = {"created_at", "updated_at",   "company", "title",
                                        "salary_max", "date_applied", "status",  NULL};
@@ -285,6 +304,75 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     }
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, v, a, out, e);
+    if (rc == 0)
+        rc = store_commit(c, e);
+    json_decref(existing);
+    if (rc) {
+        store_rollback(c);
+        if (*out) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
+/* ================================================================ the résumé of a job */
+
+int job_resume_choice(struct store_conn *c, int64_t user_id, int64_t id, int64_t *resume_id,
+                      struct err *e)
+{
+    *resume_id = 0;
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT resume_id FROM job_resumes WHERE job_id = ? AND user_id = ?", p,
+                        2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r))
+        *resume_id = store_int(r, 0, 0);
+    store_result_free(r);
+    return 0;
+}
+
+/* Inside the job's transaction: replaces its choice with resume_id (0: none). */
+static int write_choice(struct store_conn *c, int64_t user_id, int64_t id, int64_t resume_id,
+                        struct arena *a, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
+    int rc =
+        store_exec(c, "DELETE FROM job_resumes WHERE job_id = ? AND user_id = ?", p, 2, NULL, e);
+    if (rc || resume_id == 0)
+        return rc;
+    struct values v = {0};
+    values_set(&v, &job_resume_table, "job_id", SV_INT(id));
+    values_set(&v, &job_resume_table, "user_id", SV_INT(user_id));
+    values_set(&v, &job_resume_table, "resume_id", SV_INT(resume_id));
+    values_set(&v, &job_resume_table, "created_at", SV_TEXT(time_now_text(a)));
+    rc = table_insert_rows(c, &job_resume_table, &v, 1, NULL, "", a, NULL, e);
+    if (rc == ERR_FOREIGN_KEY) { /* the job is locked: the résumé is not the user's */
+        err_clear(e);
+        rc = err_set(e, ERR_NOT_FOUND, "resume_id", "no such résumé: %lld", (long long)resume_id);
+    }
+    return rc;
+}
+
+int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t resume_id,
+                      struct arena *a, json_t **out, struct err *e)
+{
+    *out = NULL;
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    json_t *existing = NULL;
+    rc = table_lock(c, &job_table, user_id, id, a, &existing, e);
+    if (rc == 0)
+        rc = table_expect_check(&job_table, id, json_get_int(existing, "row_version"), e);
+    if (rc == 0)
+        rc = write_choice(c, user_id, id, resume_id, a, e);
+    struct values v = {0}; /* the job changes: a new version (updated_at set by table_update) */
+    if (rc == 0)
+        rc = table_update(c, &job_table, user_id, id, &v, a, out, e);
     if (rc == 0)
         rc = store_commit(c, e);
     json_decref(existing);

@@ -23,9 +23,9 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
              json_t **items, int64_t *total, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse); status
  * defaults to not_applied and source to manual (a job that names no source was added by
- * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with e->existing_id and
- * e->reason ("fingerprint" or "url"). *out receives the job; when possible is not NULL it
- * receives the possible duplicates [{id, company, title, similarity}]. */
+ * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with
+ * e->existing_id and e->reason ("fingerprint" or "url"). *out receives the job; when possible is
+ * not NULL it receives the possible duplicates [{id, company, title, similarity}]. */
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e);
 /* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint
@@ -54,6 +54,22 @@ int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, cons
  * applications (and their effect on its status) is serialised. ERR_NOT_FOUND naming job_id when
  * the job is not the user's. */
 int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e);
+/* ---- the résumé a job is matched and written with (job_resumes, migration 0047) ----
+ * A job uses the résumé chosen for it, else the user's primary one: src/model/resume.c reads
+ * its facts (resume_facts), src/model/recommendation.c its skills. The job object shows the
+ * choice as resume_id (null: the primary one). */
+extern const struct table job_resume_table;
+/* PUT /jobs/{id}/resume: {resume_id}; null goes back to the primary résumé. */
+extern const struct table job_resume_body;
+/* The résumé chosen for job id of user_id into *resume_id (0: none chosen). */
+int job_resume_choice(struct store_conn *c, int64_t user_id, int64_t id, int64_t *resume_id,
+                      struct err *e);
+/* Chooses résumé resume_id (0: none, back to the primary one) for job id of user_id, in one
+ * transaction with the job locked (If-Match on the job); the job gets a new version. *out
+ * receives the job. ERR_NOT_FOUND for another user's job, naming resume_id for another user's
+ * résumé. */
+int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t resume_id,
+                      struct arena *a, json_t **out, struct err *e);
 /* Sets the job's status to its most recently updated application's (JOB_STATUS_UNTRACKED when
  * status is NULL: no application left), and date_applied when given and still empty. */
 int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,

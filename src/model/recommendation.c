@@ -1,9 +1,11 @@
 /*
  * This file implements the recommendations model of recommendation.h. A ranking is four
- * queries whatever the number of jobs: the user's profile, their preferences, their feedback
- * (joined to the jobs it is about, for the learned weights), and the candidate jobs with only
- * the columns scoring needs; then one more for the full rows of the page shown. Everything in
- * between is C: skill keys through the dictionary (src/core/skills.c), companies through the
+ * queries whatever the number of jobs: the user's profile, their résumés' skills, their
+ * preferences, their feedback (joined to the jobs it is about, for the learned weights), and the
+ * candidate jobs with only the columns scoring needs (with the résumé chosen for each); then one
+ * more for the full rows of the page shown. A job is matched with the profile's skills and those
+ * of the résumé it uses: the one chosen for it, else the primary one (docs/resumes.md). Everything
+ * in between is C: skill keys through the dictionary (src/core/skills.c), companies through the
  * fingerprint normaliser, the score and its reasons from src/core/scoring.c.
  */
 #include "recommendation.h"
@@ -21,6 +23,7 @@
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
+#include "resume.h"
 #include "user.h"
 
 static const struct field feedback_fields[] = {
@@ -163,7 +166,8 @@ const struct table recommendation_reply = {NULL, recommendation_fields, false, "
 /* The columns scoring reads, in this order (see prepare). */
 #define CANDIDATE_COLUMNS                                                                          \
     "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
-    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at, j.currency"
+    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at, j.currency, "         \
+    "(SELECT r.resume_id FROM job_resumes r WHERE r.job_id = j.id)"
 enum {
     C_ID,
     C_COMPANY,
@@ -178,6 +182,7 @@ enum {
     C_REQUIREMENTS,
     C_CREATED,
     C_CURRENCY,
+    C_RESUME,
     C_DESCRIPTION
 };
 
@@ -235,8 +240,20 @@ static struct list json_list(const char *text, enum list_kind kind, struct arena
 
 /* ================================================================ the user's side */
 
-struct context {
+static bool has_key(const struct scoring_profile *p, const char *key);
+
+/* The profile a job is matched with when it uses one résumé: the user's, with the skills of
+ * the résumé added. */
+struct resume_profile {
+    int64_t resume_id;
     struct scoring_profile profile;
+};
+
+struct context {
+    struct scoring_profile profile; /* the user's own: the profile's skills */
+    struct resume_profile *resumes; /* one per résumé of the user */
+    size_t nresumes;
+    const struct scoring_profile *primary; /* the primary résumé's, else &profile */
     struct list excluded_companies, excluded_keywords;
     struct scoring_learned learned;
     const char *user_skills; /* users.skills JSON text, for feedback snapshots */
@@ -260,6 +277,49 @@ static int load_user(struct store_conn *c, int64_t user_id, struct arena *a, str
     x->profile.prefer_remote = profile.prefer_remote_jobs;
     x->user_skills = profile.skills;
     return 0;
+}
+
+/* One profile per résumé of the user: the profile's skills and the résumé's (distinct keys). Run
+ * after load_user and load_preferences, whose lists every copy shares. */
+static int load_resumes(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
+                        struct err *e)
+{
+    struct resume_skill_set *sets;
+    size_t n;
+    int rc = resume_skill_sets(c, user_id, a, &sets, &n, e);
+    if (rc)
+        return rc;
+    x->resumes = arena_alloc(a, (n ? n : 1) * sizeof *x->resumes);
+    x->nresumes = n;
+    x->primary = &x->profile;
+    for (size_t i = 0; i < n; i++) {
+        struct list extra = json_list(sets[i].skills, LIST_SKILLS, a);
+        const char **keys = arena_alloc(a, (x->profile.nskills + extra.n + 1) * sizeof *keys);
+        size_t nkeys = 0;
+        for (size_t k = 0; k < x->profile.nskills; k++)
+            keys[nkeys++] = x->profile.skills[k];
+        for (size_t k = 0; k < extra.n; k++)
+            if (!has_key(&x->profile, extra.items[k]))
+                keys[nkeys++] = extra.items[k];
+        struct resume_profile *rp = &x->resumes[i];
+        rp->resume_id = sets[i].id;
+        rp->profile = x->profile;
+        rp->profile.skills = keys;
+        rp->profile.nskills = nkeys;
+        if (sets[i].primary)
+            x->primary = &rp->profile;
+    }
+    return 0;
+}
+
+/* The profile a job is matched with: the résumé chosen for it (resume_id, 0 for none), else the
+ * primary one, else the user's own. */
+static const struct scoring_profile *profile_for(const struct context *x, int64_t resume_id)
+{
+    for (size_t i = 0; resume_id && i < x->nresumes; i++)
+        if (x->resumes[i].resume_id == resume_id)
+            return &x->resumes[i].profile;
+    return x->primary;
 }
 
 static int load_preferences(struct store_conn *c, int64_t user_id, struct arena *a,
@@ -425,6 +485,8 @@ static int load_context(struct store_conn *c, int64_t user_id, struct arena *a, 
     if (rc == 0)
         rc = load_preferences(c, user_id, a, x, e);
     if (rc == 0)
+        rc = load_resumes(c, user_id, a, x, e);
+    if (rc == 0)
         rc = load_learned(c, user_id, a, x, e);
     return rc;
 }
@@ -433,6 +495,7 @@ static int load_context(struct store_conn *c, int64_t user_id, struct arena *a, 
 
 struct candidate {
     int64_t id;
+    const struct scoring_profile *profile; /* the one the job is matched with (profile_for) */
     const char *created_at;
     struct scoring_job job;
     const char **names; /* display names, parallel to job.skills */
@@ -451,8 +514,6 @@ static void add_skill(struct candidate *cand, const char **keys, const char *key
     keys[cand->job.nskills] = arena_strdup(a, key);
     cand->names[cand->job.nskills++] = arena_strdup(a, name);
 }
-
-static bool has_key(const struct scoring_profile *p, const char *key);
 
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
  * and those its title names that the user holds. A title names a role ("Python Developer"): it
@@ -522,7 +583,9 @@ static void prepare(const struct store_result *r, size_t row, const struct conte
     j->age_days = cand->created_at && time_parse_rfc3339(cand->created_at, &created)
                       ? difftime(now, created) / 86400.0
                       : 0;
-    job_skills(cand, &x->profile, store_text(r, row, C_STACK), j->title,
+    cand->profile =
+        profile_for(x, store_isnull(r, row, C_RESUME) ? 0 : store_int(r, row, C_RESUME));
+    job_skills(cand, cand->profile, store_text(r, row, C_STACK), j->title,
                store_text(r, row, C_REQUIREMENTS), a);
     if (x->need_text)
         j->text =
@@ -601,7 +664,7 @@ static json_t *preferences_json(const struct scoring_result *s)
 static json_t *factors_json(const struct candidate *cand, const struct context *x)
 {
     struct scoring_factor f[SCORING_FACTOR_KINDS];
-    size_t n = scoring_factors(&x->profile, &cand->job, cand->names, &cand->result, f);
+    size_t n = scoring_factors(cand->profile, &cand->job, cand->names, &cand->result, f);
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "kind",
@@ -797,7 +860,7 @@ static int score_scope(struct store_conn *c, int64_t user_id, enum scope scope, 
             (*excluded)++;
             continue;
         }
-        scoring_score(&x->profile, &cand->job, &x->learned, &cand->result);
+        scoring_score(cand->profile, &cand->job, &x->learned, &cand->result);
         kept++;
     }
     *out = cands;
@@ -902,7 +965,7 @@ static int score_job(struct store_conn *c, int64_t user_id, int64_t job_id, stru
     }
     struct candidate cand;
     prepare(r, 0, x, time(NULL), a, &cand);
-    scoring_score(&x->profile, &cand.job, &x->learned, &cand.result);
+    scoring_score(cand.profile, &cand.job, &x->learned, &cand.result);
     *score = cand.result.score;
     const char *text = store_text(r, 0, C_STACK);
     *stack = arena_strdup(a, text ? text : "[]");

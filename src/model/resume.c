@@ -6,9 +6,11 @@
 
 #include "../core/skills.h"
 #include "../core/utf8.h"
+#include "../core/validate.h"
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "job.h"
 #include "resume_file.h"
 #include "resume_parse.h"
 #include "user.h"
@@ -33,6 +35,7 @@ static const struct field resume_fields[] = {
     {"extracted_contact_info", FT_OBJECT, 0},
     {"parsing_error", FT_TEXT, 0},
     {"is_primary", FT_BOOL, 0},
+    {"label", FT_TEXT, 0},
     {"created_at", FT_TIMESTAMP, 0},
     {"updated_at", FT_TIMESTAMP, 0},
     {"row_version", FT_INT, F_NOTNULL},
@@ -40,9 +43,16 @@ static const struct field resume_fields[] = {
 };
 const struct table resume_table = {"resume_uploads", resume_fields, true, "Resume"};
 
-static const char *const list_sortable[] = {"created_at", "updated_at", "filename", "file_size",
-                                            NULL};
+static const struct field patch_fields[] = {
+    {"label", FT_TEXT, F_WRITE, .min = 1, .max = RESUME_LABEL_MAX, .check = validate_trimmed},
+    {NULL},
+};
+const struct table resume_patch_body = {NULL, patch_fields, false, "ResumePatch"};
+
+static const char *const list_sortable[] = {"created_at", "updated_at", "filename",
+                                            "file_size",  "label",      NULL};
 static const struct list_param list_filters[] = {
+    {"label", "label", FILTER_EQ},
     {"file_type", "file_type", FILTER_EQ},
     {"parsing_status", "parsing_status", FILTER_EQ},
     {"is_primary", "is_primary", FILTER_EQ},
@@ -195,7 +205,7 @@ static const char *entry_end(json_t *entry)
 }
 
 /* The roles of parsed_data.experience.entries into out: the latest first. */
-static void primary_roles(json_t *entries, struct arena *a, struct resume_primary *out)
+static void latest_roles(json_t *entries, struct arena *a, struct resume_facts *out)
 {
     size_t latest = 0, i;
     json_t *entry;
@@ -221,27 +231,40 @@ static void primary_roles(json_t *entries, struct arena *a, struct resume_primar
     }
 }
 
-int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
-                   struct resume_primary *out, struct err *e)
+int resume_facts(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                 struct resume_facts *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     out->years = -1;
-    struct store_value p[] = {SV_INT(user_id)};
+    int64_t chosen = 0;
+    int rc = job_id ? job_resume_choice(c, user_id, job_id, &chosen, e) : 0;
+    if (rc)
+        return rc;
+    /* the résumé chosen for the job, else the primary one */
+    struct store_value p[] = {SV_INT(user_id), SV_INT(chosen)};
     struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT extracted_skills, extracted_experience, extracted_contact_info, "
-                        "parsed_data FROM resume_uploads WHERE user_id = ? AND is_primary "
-                        "ORDER BY id DESC LIMIT 1",
-                        p, 1, &r, e);
+    rc = store_exec(c,
+                    chosen
+                        ? "SELECT extracted_skills, extracted_experience, extracted_contact_info, "
+                          "parsed_data, id, label, is_primary FROM resume_uploads "
+                          "WHERE user_id = ? AND id = ?"
+                        : "SELECT extracted_skills, extracted_experience, extracted_contact_info, "
+                          "parsed_data, id, label, is_primary FROM resume_uploads "
+                          "WHERE user_id = ? AND is_primary ORDER BY id DESC LIMIT 1",
+                    p, chosen ? 2 : 1, &r, e);
     if (rc)
         return rc;
     if (store_rows(r)) {
         out->found = true;
+        out->chosen = chosen != 0;
+        out->id = store_int(r, 0, 4);
         const char *text;
         if ((text = store_text(r, 0, 0)))
             out->skills = arena_strdup(a, text);
         if ((text = store_text(r, 0, 1)))
             out->experience = arena_strdup(a, text);
+        if ((text = store_text(r, 0, 5)))
+            out->label = arena_strdup(a, text);
         json_t *contact = json_loads(store_text(r, 0, 2) ? store_text(r, 0, 2) : "", 0, NULL);
         out->contact_name = member_text(contact, "name", a);
         out->contact_email = member_text(contact, "email", a);
@@ -251,11 +274,63 @@ int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
         json_t *years = json_object_get(experience, "years");
         if (json_is_integer(years))
             out->years = (int)json_integer_value(years);
-        primary_roles(json_object_get(experience, "entries"), a, out);
+        latest_roles(json_object_get(experience, "entries"), a, out);
         json_decref(parsed);
     }
     store_result_free(r);
     return 0;
+}
+
+int resume_skill_sets(struct store_conn *c, int64_t user_id, struct arena *a,
+                      struct resume_skill_set **out, size_t *n, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT id, is_primary, extracted_skills FROM resume_uploads "
+                        "WHERE user_id = ? ORDER BY id",
+                        p, 1, &r, e);
+    if (rc)
+        return rc;
+    *n = store_rows(r);
+    *out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
+    for (size_t i = 0; i < *n; i++) {
+        const char *skills = store_text(r, i, 2);
+        (*out)[i] = (struct resume_skill_set){
+            .id = store_int(r, i, 0),
+            .primary = store_bool(r, i, 1),
+            .skills = skills ? arena_strdup(a, skills) : NULL,
+        };
+    }
+    store_result_free(r);
+    return 0;
+}
+
+/* ================================================================ label */
+
+int resume_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+                  struct arena *a, json_t **out, struct err *e)
+{
+    *out = NULL;
+    int rc = table_update(c, &resume_table, user_id, id, v, a, out, e);
+    if (rc != ERR_CONFLICT)
+        return rc;
+    /* the unique (user_id, label): name the résumé that has the label already */
+    const char *label = values_text(v, "label");
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(label)};
+    struct store_result *r;
+    int64_t existing = 0;
+    if (label && store_exec(c, "SELECT id FROM resume_uploads WHERE user_id = ? AND label = ?", p,
+                            2, &r, NULL) == 0) {
+        existing = store_rows(r) ? store_int(r, 0, 0) : 0;
+        store_result_free(r);
+    }
+    err_clear(e);
+    rc = err_set(e, ERR_CONFLICT, "label", "another of your résumés is labelled \"%s\"",
+                 label ? label : "");
+    if (e)
+        e->existing_id = existing;
+    return rc;
 }
 
 /* ================================================================ primary */

@@ -1,8 +1,8 @@
 /*
- * This file declares the résumé model: the resume_uploads table descriptor (nothing in it
- * is writable by a client: rows come from uploads; file_path is hidden from responses), the
- * upload (type check, storage through model/resume_file.h, parsing through
- * model/resume_parse.h, row), the download, and the rules:
+ * This file declares the résumé model: the resume_uploads table descriptor (rows come from
+ * uploads; only the label, which names a version such as "backend", is the client's; file_path
+ * is hidden from responses), the upload (type check, storage through model/resume_file.h,
+ * parsing through model/resume_parse.h, row), the download, and the rules:
  * a new résumé becomes the primary one when its owner has none; one primary per user, moved in
  * one transaction; deleting the primary promotes the newest remaining résumé; applying a
  * résumé's skills merges them into users.skills without duplicates (compared through the
@@ -20,8 +20,8 @@ extern const struct table resume_table;
 /* what its list routes accept (the API document reads them too) */
 extern const struct list_spec resume_list_spec;
 
-/* Lists user_id's résumés: filters file_type, parsing_status, is_primary; sort created_at
- * (default newest first), updated_at, filename, file_size. */
+/* Lists user_id's résumés: filters label, file_type, parsing_status, is_primary; sort created_at
+ * (default newest first), updated_at, filename, file_size, label. */
 int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
                 json_t **items, int64_t *total, struct err *e);
 /* An upload as the client sent it. */
@@ -45,9 +45,11 @@ int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id,
                     struct arena *a, const char **data, size_t *len, const char **file_type,
                     const char **filename, struct err *e);
 
-/* What other models read of the user's primary résumé (strings in the arena). */
-#define RESUME_ROLES 3           /* roles a primary résumé brings, the latest first */
+/* What other models read of the résumé used for a job: the one chosen for it (job_resumes),
+ * else the primary one (strings in the arena). */
+#define RESUME_ROLES 3           /* roles a résumé brings, the latest first */
 #define RESUME_ROLE_HIGHLIGHTS 4 /* highlights kept per role */
+#define RESUME_LABEL_MAX 50      /* characters of a label ("backend", "data") */
 
 /* A role of the résumé's experience. */
 struct resume_role {
@@ -57,20 +59,42 @@ struct resume_role {
     size_t nhighlights;
 };
 
-struct resume_primary {
-    bool found;                /* false: the user has no primary résumé (nothing else is set) */
-    const char *skills;        /* extracted_skills JSON text, or NULL */
-    const char *experience;    /* extracted_experience, or NULL */
-    const char *contact_name;  /* the name in extracted_contact_info, or NULL */
-    const char *contact_email; /* the e-mail in extracted_contact_info, or NULL */
-    int years;                 /* parsed_data.experience.years, -1 when unknown */
+struct resume_facts {
+    bool found;                             /* false: no résumé to use (nothing else is set) */
+    bool chosen;                            /* chosen for the job (false: the primary one) */
+    int64_t id;                             /* the résumé's id */
+    const char *label;                      /* its label, or NULL */
+    const char *skills;                     /* extracted_skills JSON text, or NULL */
+    const char *experience;                 /* extracted_experience, or NULL */
+    const char *contact_name;               /* the name in extracted_contact_info, or NULL */
+    const char *contact_email;              /* the e-mail in extracted_contact_info, or NULL */
+    int years;                              /* parsed_data.experience.years, -1 when unknown */
     struct resume_role roles[RESUME_ROLES]; /* the latest role (current, or the latest end)
                                                first, then the others in the résumé's order */
     size_t nroles;
 };
-/* Reads the user's primary résumé into *out (strings in a). */
-int resume_primary(struct store_conn *c, int64_t user_id, struct arena *a,
-                   struct resume_primary *out, struct err *e);
+/* Reads the facts of the résumé used for user_id's job job_id (chosen for it, else the
+ * primary one; job_id 0: the primary one) into *out (strings in a). */
+int resume_facts(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
+                 struct resume_facts *out, struct err *e);
+
+/* The skills of each of a user's résumés, for matching jobs (src/model/recommendation.c). */
+struct resume_skill_set {
+    int64_t id;
+    bool primary;
+    const char *skills; /* extracted_skills JSON text, or NULL */
+};
+/* Every résumé of user_id by id (*n of them, in a). */
+int resume_skill_sets(struct store_conn *c, int64_t user_id, struct arena *a,
+                      struct resume_skill_set **out, size_t *n, struct err *e);
+
+/* PATCH /resumes/{id}: {label} (null removes it). */
+extern const struct table resume_patch_body;
+/* Sets the label of résumé id from v (resume_patch_body); If-Match through table_update.
+ * ERR_CONFLICT naming label (existing_id: that résumé) when another of the user's résumés has
+ * it. *out receives the row. */
+int resume_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+                  struct arena *a, json_t **out, struct err *e);
 
 /* Makes résumé id the user's primary one (clearing the previous primary in the same
  * transaction). *out receives the updated row. */

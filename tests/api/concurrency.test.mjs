@@ -71,12 +71,33 @@ describe('ETag and If-Match', () => {
             make: async () => `/interviews/${expectStatus(await call(alice, 'POST', '/interviews', { body: { interview_type: 'behavioral', total_questions: 1 } }), 201).id}`,
         },
         {
-            name: 'résumés', who: () => alice, deleteOnly: true,
+            name: 'résumés', who: () => alice,
             make: async () => {
                 const form = new FormData();
                 form.append('file', new Blob([fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'resume.txt'))]), 'cv.txt');
                 return `/resumes/${expectStatus(await call(alice, 'POST', '/resumes', { raw: form }), 201).id}`;
             },
+            change: (i) => ({ label: uniqueName(`v${i}`) }),
+        },
+        {
+            name: 'contacts', who: () => alice,
+            make: async () => `/contacts/${expectStatus(await call(alice, 'POST', '/contacts', { body: { name: 'Sam Recruiter' } }), 201).id}`,
+            change: (i) => ({ notes: `met ${i}` }),
+        },
+        {
+            name: 'contacts (PUT)', who: () => alice, method: 'PUT',
+            make: async () => `/contacts/${expectStatus(await call(alice, 'POST', '/contacts', { body: { name: 'Sam Recruiter' } }), 201).id}`,
+            change: (i) => ({ name: `Sam ${i}` }),
+        },
+        {
+            name: 'tasks', who: () => alice,
+            make: async () => `/tasks/${expectStatus(await call(alice, 'POST', '/tasks', { body: { title: 'Send the portfolio' } }), 201).id}`,
+            change: (i) => ({ notes: `step ${i}`, done: i % 2 === 0 }),
+        },
+        {
+            name: 'tasks (PUT)', who: () => alice, method: 'PUT',
+            make: async () => `/tasks/${expectStatus(await call(alice, 'POST', '/tasks', { body: { title: 'Send the portfolio' } }), 201).id}`,
+            change: (i) => ({ title: `Send the portfolio, take ${i}` }),
         },
         {
             name: 'snapshots', who: () => alice, deleteOnly: true,

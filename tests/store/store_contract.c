@@ -137,6 +137,9 @@ static const char *const view_sources[] = {"search", "recommendation", "bookmark
 static const char *const enrollment_statuses[] = {"active", "paused", "completed", "abandoned",
                                                   NULL};
 static const char *const run_starters[] = {"manual", "schedule", "command", NULL};
+static const char *const contact_relations[] = {"recruiter", "hiring_manager", "interviewer",
+                                                "referrer", "other", NULL};
+static const char *const task_priorities[] = {"low", "normal", "high", NULL};
 /* clang-format on */
 
 #define CREATED_UPDATED                                                                            \
@@ -153,7 +156,11 @@ static const char *const run_starters[] = {"manual", "schedule", "command", NULL
 /* Fixture ids (see load_fixture): users 1001 (alice) and 1002 (bob); jobs 2001 and 2003 of
  * alice, 2002 of bob; feedback 3001, interview session 4001, résumé 5001, content 6001,
  * resource 7001, learning path 8001, job source 9001 (greenhouse acme), all alice's; job
- * source 9002 (greenhouse acme) of bob. The base rows below do not collide with it. */
+ * source 9002 (greenhouse acme) of bob; applications 2101 (alice, job 2001) and 2102 (bob, job
+ * 2002); contacts 9101 and 9102 of alice, 9103 of bob; the link (2101, 9101) with its relation;
+ * task 9201 of alice; résumé 5002 of bob (not primary, labelled "data"); job 2001's chosen
+ * résumé 5001. The base rows below do
+ * not collide with it. */
 static const struct table tables[] = {
     {"users",
      {{"username", NN, T("carol")},
@@ -280,6 +287,7 @@ static const struct table tables[] = {
       {"extracted_contact_info", JOBJ, T("{\"email\":\"bob@example.com\"}")},
       {"parsing_error", 0, T("none")},
       {"is_primary", NN | BOOL, B(1), .def = "0"},
+      {"label", 0, T("backend")},
       CREATED_UPDATED,
       {"row_version", NN, I(3), .def = "1"}}},
     {"user_job_preferences",
@@ -412,6 +420,41 @@ static const struct table tables[] = {
       {"error", 0, T("row 3: title is required")},
       {"jobs", NN | JARR, T("[{\"id\":1,\"title\":\"T\",\"company\":\"C\"}]"), .def = "[]"},
       {"created_at", NN | TS, T(STAMP), .def = NOW}}},
+    /* part E: contacts and tasks (migrations 0045, 0046) */
+    {"contacts",
+     {{"user_id", NN, I(1001), .fk = "contacts_user_id_fkey"},
+      {"name", NN, T("Sam Recruiter")},
+      {"email", 0, T("sam@acme.example")},
+      {"phone", 0, T("+49 30 1234567")},
+      {"company", 0, T("Acme")},
+      {"role", 0, T("Recruiter")},
+      {"linkedin_url", 0, T("https://www.linkedin.com/in/sam")},
+      {"notes", 0, T("Met at the meetup")},
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
+    {"application_contacts",
+     {{"application_id", NN, I(2101), .fk = ""},
+      {"contact_id", NN, I(9102), .fk = ""},
+      {"user_id", NN, I(1001), .fk = ""},
+      {"relation", NN, T("hiring_manager"), .values = contact_relations, .def = "other"},
+      {"created_at", NN | TS, T(STAMP), .def = NOW}}},
+    {"tasks",
+     {{"user_id", NN, I(1001), .fk = ""},
+      {"title", NN, T("Send the portfolio")},
+      {"notes", 0, T("the PDF")},
+      {"due_date", DATE, T(DAY)},
+      {"done_at", TS, T(STAMP)},
+      {"priority", NN, T("high"), .values = task_priorities, .def = "normal"},
+      {"application_id", 0, I(2101), .fk = ""},
+      {"job_id", 0, NUL}, /* with an application: the link CHECK; cases in manual_cases */
+      CREATED_UPDATED,
+      {"row_version", NN, I(3), .def = "1"}}},
+    /* résumé versions (migration 0047) */
+    {"job_resumes",
+     {{"job_id", NN, I(2003), .fk = ""},
+      {"user_id", NN, I(1001), .fk = ""},
+      {"resume_id", NN, I(5001), .fk = ""},
+      {"created_at", NN | TS, T(STAMP), .def = NOW}}},
     {"calendar_feeds",
      {{"user_id", NN, I(1002), .fk = "calendar_feeds_user_id_fkey"},
       {"token_hash", NN, T(HEX64_NEW)},
@@ -457,6 +500,16 @@ static const struct foreign_key {
     {"job_source_runs", "user_id", "users", false},
     {"job_source_runs", "source_id", "job_sources", false},
     {"calendar_feeds", "user_id", "users", false},
+    {"contacts", "user_id", "users", false},
+    {"application_contacts", "application_id", "applications", false},
+    {"application_contacts", "contact_id", "contacts", false},
+    {"application_contacts", "user_id", "users", false},
+    {"tasks", "user_id", "users", false},
+    {"tasks", "application_id", "applications", false},
+    {"tasks", "job_id", "jobs", false},
+    {"job_resumes", "job_id", "jobs", false},
+    {"job_resumes", "user_id", "users", false},
+    {"job_resumes", "resume_id", "resume_uploads", false},
 };
 /* clang-format on */
 
@@ -629,6 +682,10 @@ static int64_t insert_row(const char *table, const struct override *set)
 /* ================================================================ fixture */
 
 static const char *const delete_order[] = {
+    "job_resumes",
+    "tasks",
+    "application_contacts",
+    "contacts",
     "login_throttles",
     "job_source_runs",
     "job_sources",
@@ -675,14 +732,15 @@ static void load_fixture(void)
     insert_row("jobs", SET({"id", I(2001)}, {"job_fingerprint", T("fp-a")}));
     insert_row("jobs", SET({"id", I(2002)}, {"user_id", I(1002)}, {"job_fingerprint", T("fp-b")}));
     insert_row("jobs", SET({"id", I(2003)}, {"job_fingerprint", NUL}));
-    insert_row("applications", NULL);
+    insert_row("applications", SET({"id", I(2101)}));
+    insert_row("applications", SET({"id", I(2102)}, {"user_id", I(1002)}, {"job_id", I(2002)}));
     insert_row("analytics", NULL);
     insert_row("feedback", SET({"id", I(3001)}));
     insert_row("feedback_votes", SET({"user_id", I(1001)}));
     insert_row("job_recommendation_feedback", SET({"user_id", I(1001)}, {"job_id", I(2001)}));
     insert_row("interview_sessions", SET({"id", I(4001)}));
     insert_row("interview_questions", SET({"position", I(1)}));
-    insert_row("resume_uploads", SET({"id", I(5001)}, {"user_id", I(1001)},
+    insert_row("resume_uploads", SET({"id", I(5001)}, {"user_id", I(1001)}, {"label", NUL},
                                      {"file_path", T("/data/resumes/5001.pdf")}));
     insert_row("user_job_preferences", SET({"user_id", I(1001)}));
     insert_row("content_generations", SET({"id", I(6001)}));
@@ -700,6 +758,17 @@ static void load_fixture(void)
                                   {"identifier", T("acme")}));
     insert_row("job_source_runs", NULL);
     insert_row("calendar_feeds", SET({"user_id", I(1001)}, {"token_hash", T(HEX64_A)}));
+    insert_row("contacts", SET({"id", I(9101)}));
+    insert_row("contacts", SET({"id", I(9102)}));
+    insert_row("contacts", SET({"id", I(9103)}, {"user_id", I(1002)}));
+    struct statement st;
+    build_insert("application_contacts", SET({"contact_id", I(9101)}), false, NULL, &st);
+    run(st.sql, st.params, st.n, NULL);
+    insert_row("tasks", SET({"id", I(9201)}));
+    insert_row("resume_uploads",
+               SET({"id", I(5002)}, {"user_id", I(1002)}, {"is_primary", B(0)},
+                   {"label", T("data")}, {"file_path", T("/data/resumes/5002.pdf")}));
+    insert_row("job_resumes", SET({"job_id", I(2001)}));
 }
 
 static int group_setup(void **state)
@@ -748,6 +817,11 @@ struct manual_case {
 #define X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define TITLE255 X64 X64 X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define TITLE256 TITLE255 "x"
+#define X50 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define NAME200 X50 X50 X50 X50
+#define NAME201 NAME200 "x"
+#define TITLE300 NAME200 X50 X50
+#define TITLE301 TITLE300 "x"
 
 /* row_version of a table: 0 and -1 refused by <table>_row_version_check, 1 accepted */
 #define ROW_VERSION_CASES(t)                                                                       \
@@ -989,6 +1063,83 @@ static const struct manual_case manual_cases[] = {
      ERR_CHECK, "job_source_runs_duplicates_check"},
     {"job_source_runs: negative errors", "job_source_runs", {{"errors", I(-1)}}, ERR_CHECK,
      "job_source_runs_errors_check"},
+    /* contacts (part E, migration 0045) */
+    {"contacts: an empty name", "contacts", {{"name", T("")}}, ERR_CHECK, "contacts_name_check"},
+    {"contacts: a blank name", "contacts", {{"name", T("   ")}}, ERR_CHECK, "contacts_name_check"},
+    {"contacts: a name of 201 characters", "contacts", {{"name", T(NAME201)}}, ERR_CHECK,
+     "contacts_name_check"},
+    {"contacts: a name of 200 characters", "contacts", {{"name", T(NAME200)}}, 0},
+    {"contacts: an e-mail without @", "contacts", {{"email", T("sam.acme.example")}}, ERR_CHECK,
+     "contacts_email_check"},
+    {"contacts: an e-mail starting with @", "contacts", {{"email", T("@acme.example")}}, ERR_CHECK,
+     "contacts_email_check"},
+    {"contacts: an empty phone", "contacts", {{"phone", T("")}}, ERR_CHECK, "contacts_phone_check"},
+    {"contacts: an empty company", "contacts", {{"company", T("")}}, ERR_CHECK,
+     "contacts_company_check"},
+    {"contacts: an empty role", "contacts", {{"role", T("")}}, ERR_CHECK, "contacts_role_check"},
+    {"contacts: a javascript: LinkedIn address", "contacts",
+     {{"linkedin_url", T("javascript:alert(1)")}}, ERR_CHECK, "contacts_linkedin_url_check"},
+    {"contacts: an ftp: LinkedIn address", "contacts",
+     {{"linkedin_url", T("ftp://linkedin.example/in/sam")}}, ERR_CHECK,
+     "contacts_linkedin_url_check"},
+    {"contacts: a bare https://", "contacts", {{"linkedin_url", T("https://")}}, ERR_CHECK,
+     "contacts_linkedin_url_check"},
+    {"contacts: an upper-case scheme", "contacts",
+     {{"linkedin_url", T("HTTPS://www.linkedin.com/in/sam")}}, 0},
+    {"contacts: the same name twice", "contacts", {{"name", T("Sam Recruiter")}}, 0},
+    {"application_contacts: the same contact twice on an application", "application_contacts",
+     {{"contact_id", I(9101)}}, ERR_CONFLICT,
+     "application_contacts.application_id, application_contacts.contact_id"},
+    {"application_contacts: another user's contact", "application_contacts",
+     {{"contact_id", I(9103)}}, ERR_FOREIGN_KEY, "application_contacts_contact_user_fkey",
+     NAME_PG},
+    {"application_contacts: another user's application", "application_contacts",
+     {{"application_id", I(2102)}}, ERR_FOREIGN_KEY,
+     "application_contacts_application_user_fkey", NAME_PG},
+    {"application_contacts: both of another user, as that user", "application_contacts",
+     {{"application_id", I(2102)}, {"contact_id", I(9103)}, {"user_id", I(1002)}}, 0},
+    {"application_contacts: both of another user, as the first user", "application_contacts",
+     {{"application_id", I(2102)}, {"contact_id", I(9103)}}, ERR_FOREIGN_KEY, NULL},
+    /* tasks (part E, migration 0046) */
+    {"tasks: an empty title", "tasks", {{"title", T("")}}, ERR_CHECK, "tasks_title_check"},
+    {"tasks: a blank title", "tasks", {{"title", T("  ")}}, ERR_CHECK, "tasks_title_check"},
+    {"tasks: a title of 301 characters", "tasks", {{"title", T(TITLE301)}}, ERR_CHECK,
+     "tasks_title_check"},
+    {"tasks: a title of 300 characters", "tasks", {{"title", T(TITLE300)}}, 0},
+    {"tasks: linked to an application and a job", "tasks", {{"job_id", I(2001)}}, ERR_CHECK,
+     "tasks_link_check"},
+    {"tasks: linked to nothing", "tasks", {{"application_id", NUL}}, 0},
+    {"tasks: linked to an own job", "tasks", {{"application_id", NUL}, {"job_id", I(2001)}}, 0},
+    {"tasks: another user's job", "tasks", {{"application_id", NUL}, {"job_id", I(2002)}},
+     ERR_FOREIGN_KEY, "tasks_job_user_fkey", NAME_PG},
+    {"tasks: a missing job", "tasks", {{"application_id", NUL}, {"job_id", I(999999)}},
+     ERR_FOREIGN_KEY, NULL},
+    {"tasks: another user's application", "tasks", {{"application_id", I(2102)}},
+     ERR_FOREIGN_KEY, "tasks_application_user_fkey", NAME_PG},
+    {"tasks: another user's application, as that user", "tasks",
+     {{"application_id", I(2102)}, {"user_id", I(1002)}}, 0},
+    /* résumé versions (migration 0047) */
+    {"resume_uploads: a label another résumé of the user has", "resume_uploads",
+     {{"is_primary", B(0)}, {"label", T("data")}}, ERR_CONFLICT,
+     "resume_uploads.user_id, resume_uploads.label"},
+    {"resume_uploads: the same label for another user", "resume_uploads",
+     {{"user_id", I(1001)}, {"is_primary", B(0)}, {"label", T("data")}}, 0},
+    {"resume_uploads: an empty label", "resume_uploads", {{"label", T("")}}, ERR_CHECK,
+     "resume_uploads_label_check"},
+    {"resume_uploads: a label with a leading space", "resume_uploads", {{"label", T(" data")}},
+     ERR_CHECK, "resume_uploads_label_check"},
+    {"resume_uploads: a label of 51 characters", "resume_uploads", {{"label", T(LONG51)}},
+     ERR_CHECK, "resume_uploads_label_check"},
+    {"resume_uploads: a label of 50 characters", "resume_uploads", {{"label", T(LONG50)}}, 0},
+    {"job_resumes: a second choice for a job", "job_resumes", {{"job_id", I(2001)}},
+     ERR_CONFLICT, "job_resumes.job_id"},
+    {"job_resumes: another user's résumé", "job_resumes", {{"resume_id", I(5002)}},
+     ERR_FOREIGN_KEY, "job_resumes_resume_user_fkey", NAME_PG},
+    {"job_resumes: another user's job", "job_resumes", {{"job_id", I(2002)}}, ERR_FOREIGN_KEY,
+     "job_resumes_job_user_fkey", NAME_PG},
+    {"job_resumes: the other user's job and résumé, as that user", "job_resumes",
+     {{"job_id", I(2002)}, {"resume_id", I(5002)}, {"user_id", I(1002)}}, 0},
+    ROW_VERSION_CASES("contacts"), ROW_VERSION_CASES("tasks"),
     /* row versions (migration 0010): start at 1, never below */
     ROW_VERSION_CASES("users"), ROW_VERSION_CASES("jobs"), ROW_VERSION_CASES("applications"),
     ROW_VERSION_CASES("analytics"), ROW_VERSION_CASES("feedback"),
@@ -1210,6 +1361,8 @@ static void test_row_version_bumps(void **state)
                                             "career_resources",
                                             "learning_paths",
                                             "job_sources",
+                                            "contacts",
+                                            "tasks",
                                             NULL};
     for (const char *const *t = versioned; *t; t++) {
         char sql[160];
@@ -1340,6 +1493,7 @@ static void test_types_read_back(void **state)
 /* Ids of the rows one user owns in the cascade test. */
 struct owned {
     int64_t user, job1, job2, analytics, feedback, session, content, path;
+    int64_t app1, app2, resume, contact, task; /* part E rows */
 };
 
 /* Gives user tag a row in every table, on resource res. */
@@ -1358,8 +1512,8 @@ static void populate(const char *tag, int64_t res, struct owned *o)
     o->job1 = insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp1)}));
     o->job2 = insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp2)}));
     struct store_value j1 = SV_INT(o->job1), j2 = SV_INT(o->job2);
-    insert_row("applications", SET({"user_id", u}, {"job_id", j1}));
-    insert_row("applications", SET({"user_id", u}, {"job_id", j2}));
+    o->app1 = insert_row("applications", SET({"user_id", u}, {"job_id", j1}));
+    o->app2 = insert_row("applications", SET({"user_id", u}, {"job_id", j2}));
     o->analytics = insert_row("analytics", SET({"user_id", u}));
     o->feedback = insert_row("feedback", SET({"user_id", u}));
     insert_row("feedback_votes", SET({"feedback_id", SV_INT(o->feedback)}, {"user_id", u}));
@@ -1367,7 +1521,7 @@ static void populate(const char *tag, int64_t res, struct owned *o)
     o->session = insert_row("interview_sessions", SET({"user_id", u}, {"job_id", j1}));
     insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(1)}));
     insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(2)}));
-    insert_row("resume_uploads", SET({"user_id", u}, {"file_path", T(path)}));
+    o->resume = insert_row("resume_uploads", SET({"user_id", u}, {"file_path", T(path)}));
     insert_row("user_job_preferences", SET({"user_id", u}));
     o->content = insert_row("content_generations", SET({"user_id", u}, {"job_id", j1}));
     insert_row("content_versions",
@@ -1394,6 +1548,24 @@ static void populate(const char *tag, int64_t res, struct owned *o)
         digest[i] = "0123456789abcdef"[(tag[i % strlen(tag)] + i) & 15];
     digest[64] = '\0';
     insert_row("calendar_feeds", SET({"user_id", u}, {"token_hash", T(digest)}));
+    /* contacts, tasks and résumé choices (migrations 0045-0047) */
+    o->contact = insert_row("contacts", SET({"user_id", u}));
+    struct statement st;
+    build_insert("application_contacts",
+                 SET({"application_id", SV_INT(o->app1)}, {"contact_id", SV_INT(o->contact)},
+                     {"user_id", u}),
+                 false, NULL, &st);
+    run(st.sql, st.params, st.n, NULL);
+    build_insert("application_contacts",
+                 SET({"application_id", SV_INT(o->app2)}, {"contact_id", SV_INT(o->contact)},
+                     {"user_id", u}),
+                 false, NULL, &st);
+    run(st.sql, st.params, st.n, NULL);
+    o->task = insert_row("tasks", SET({"user_id", u}, {"application_id", SV_INT(o->app1)}));
+    insert_row("tasks", SET({"user_id", u}, {"application_id", NUL}, {"job_id", j2}));
+    insert_row("tasks", SET({"user_id", u}, {"application_id", NUL}));
+    insert_row("job_resumes",
+               SET({"user_id", u}, {"job_id", j1}, {"resume_id", SV_INT(o->resume)}));
 }
 
 /* Rows of child whose column holds id. */
@@ -1557,6 +1729,41 @@ static void test_delete_parents_cascade(void **state)
     }
     assert_int_equal(count_where("resource_feedback", "resource_id", res), 0);
     assert_int_equal(count_where("resource_views", "resource_id", res), 0);
+    assert_no_orphans();
+}
+
+/* The links of part E go with either end; the other end stays (migrations 0045-0047). */
+static void test_delete_links_cascade(void **state)
+{
+    (void)state;
+    int64_t res = insert_row("career_resources", SET({"slug", T("links-resource")}));
+    struct owned o;
+    populate("links", res, &o);
+    struct store_value app1[] = {SV_INT(o.app1)}, contact[] = {SV_INT(o.contact)};
+    /* an application: its contacts' links and its tasks; the contact stays */
+    assert_int_equal(count_where("application_contacts", "application_id", o.app1), 1);
+    assert_int_equal(count_where("tasks", "application_id", o.app1), 1);
+    run("DELETE FROM applications WHERE id = ?", app1, 1, NULL);
+    assert_int_equal(count_where("application_contacts", "application_id", o.app1), 0);
+    assert_int_equal(count_where("tasks", "id", o.task), 0);
+    assert_int_equal(count_where("contacts", "id", o.contact), 1);
+    assert_int_equal(count_where("application_contacts", "contact_id", o.contact), 1);
+    /* a contact: its links; the application stays */
+    run("DELETE FROM contacts WHERE id = ?", contact, 1, NULL);
+    assert_int_equal(count_where("application_contacts", "contact_id", o.contact), 0);
+    assert_int_equal(count_where("applications", "id", o.app2), 1);
+    /* a résumé: the choices of it; the job stays (and uses the primary one again) */
+    assert_int_equal(count_where("job_resumes", "resume_id", o.resume), 1);
+    struct store_value resume[] = {SV_INT(o.resume)};
+    run("DELETE FROM resume_uploads WHERE id = ?", resume, 1, NULL);
+    assert_int_equal(count_where("job_resumes", "resume_id", o.resume), 0);
+    assert_int_equal(count_where("jobs", "id", o.job1), 1);
+    /* a job: its tasks and those of its applications */
+    assert_int_equal(count_where("tasks", "job_id", o.job2), 1);
+    struct store_value job2[] = {SV_INT(o.job2)};
+    run("DELETE FROM jobs WHERE id = ?", job2, 1, NULL);
+    assert_int_equal(count_where("tasks", "job_id", o.job2), 0);
+    assert_int_equal(count_where("tasks", "user_id", o.user), 1); /* the unlinked one */
     assert_no_orphans();
 }
 
@@ -2072,6 +2279,7 @@ int main(void)
         cmocka_unit_test(test_delete_user_cascades),
         cmocka_unit_test(test_delete_job_cascades_and_sets_null),
         cmocka_unit_test(test_delete_parents_cascade),
+        cmocka_unit_test(test_delete_links_cascade),
     };
     const struct CMUnitTest fulltext[] = {
         cmocka_unit_test(test_fulltext),

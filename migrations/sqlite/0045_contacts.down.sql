@@ -1,0 +1,4 @@
+DROP TABLE application_contacts;
+DROP INDEX applications_id_user_key;
+DROP TABLE contacts_fts;
+DROP TABLE contacts;

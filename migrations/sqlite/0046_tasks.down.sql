@@ -1,0 +1,2 @@
+DROP TABLE tasks_fts;
+DROP TABLE tasks;

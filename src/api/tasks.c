@@ -1,0 +1,71 @@
+/*
+ * This file implements the /tasks routes (SPEC part E, "Contacts and tasks"). The rules are
+ * src/model/task.c's; this file maps HTTP in and out.
+ */
+#include "tasks.h"
+
+#include "../http/list.h"
+#include "../http/reply.h"
+#include "../model/task.h"
+
+int api_tasks_list(struct request *req)
+{
+    struct list_params p;
+    int rc = http_list_params(req, &p);
+    if (rc)
+        return rc;
+    json_t *items;
+    int64_t total;
+    rc = task_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    return rc ? rc : http_reply_list(req, items, total, &p);
+}
+
+int api_tasks_create(struct request *req)
+{
+    struct values v = {0};
+    int rc = table_parse(&task_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
+    json_t *task = NULL;
+    if (rc == 0)
+        rc = task_create(request_db(req), req->user_id, &v, &req->arena, &task, &req->err);
+    return rc ? rc : http_reply_created_at(req, task, "/api/v1/tasks");
+}
+
+int api_tasks_get(struct request *req)
+{
+    json_t *task;
+    int rc = task_get(request_db(req), req->user_id, request_param_id(req, 0), &req->arena, &task,
+                      &req->err);
+    return rc ? rc : http_reply_json(req, 200, task);
+}
+
+static int update(struct request *req, bool replace)
+{
+    struct values v = {0};
+    int rc = table_parse(&task_body, req->json, replace ? PARSE_CREATE : PARSE_PATCH, &req->arena,
+                         &v, &req->err);
+    if (rc)
+        return rc;
+    if (replace)
+        values_null_absent(&v, &task_body);
+    json_t *task;
+    rc = task_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
+                     &task, &req->err);
+    return rc ? rc : http_reply_json(req, 200, task);
+}
+
+int api_tasks_update(struct request *req)
+{
+    return update(req, false);
+}
+
+int api_tasks_replace(struct request *req)
+{
+    return update(req, true);
+}
+
+int api_tasks_delete(struct request *req)
+{
+    int rc = table_delete(request_db(req), &task_table, req->user_id, request_param_id(req, 0),
+                          &req->err);
+    return rc ? rc : http_reply_empty(req, 204);
+}
