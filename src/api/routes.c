@@ -341,7 +341,7 @@ const struct route api_routes[] = {
          .description = "Linked to at most one of `application_id` and `job_id`; another "
                         "user's (or a missing) one answers 404 naming the field. `done: true` "
                         "sets `done_at`.",
-         .body = &task_body, .replies = {CREATED(&task_reply)})},
+         .body = &task_body, .replies = {CREATED(&task_reply)}, .errors = E404)},
     {"GET", V1 "/tasks/{id}", api_tasks_get, ROUTE_AUTH,
      DOC(.tag = "Tasks", .summary = "One own task", .replies = {VERSIONED(&task_reply)})},
     {"PATCH", V1 "/tasks/{id}", api_tasks_update, ROUTE_AUTH | ROUTE_JSON,

@@ -92,6 +92,10 @@ static const struct field export_fields[] = {
     {"learning_path_enrollments", FT_LIST, F_NOTNULL, .of = &learning_path_enrollment_table},
     {"job_sources", FT_LIST, F_NOTNULL, .of = &job_source_table},
     {"job_source_runs", FT_LIST, F_NOTNULL, .of = &job_source_run_table},
+    {"contacts", FT_LIST, F_NOTNULL, .of = &contact_table},
+    {"application_contacts", FT_LIST, F_NOTNULL, .of = &application_contact_table},
+    {"tasks", FT_LIST, F_NOTNULL, .of = &task_table},
+    {"job_resumes", FT_LIST, F_NOTNULL, .of = &job_resume_table},
     {NULL},
 };
 const struct table account_export_reply = {NULL, export_fields, false, "AccountExport"};
