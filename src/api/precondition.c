@@ -30,8 +30,10 @@ int api_parse_if_match(const char *value, int64_t *versions, int max)
         size_t len = end ? (size_t)(end - p) : strlen(p);
         while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             len--;
-        /* a strong tag of ours is "digits" with no leading zero */
-        bool ours = len >= 3 && len <= 20 && p[0] == '"' && p[len - 1] == '"' && p[1] != '0';
+        /* a strong tag of ours is "digits" with no leading zero; "0" is the version of an
+         * object not stored yet (the preferences before their first save) */
+        bool ours = len >= 3 && len <= 20 && p[0] == '"' && p[len - 1] == '"' &&
+                    (p[1] != '0' || len == 3);
         for (size_t i = 1; ours && i + 1 < len; i++)
             ours = p[i] >= '0' && p[i] <= '9';
         if (ours && n < max)

@@ -206,6 +206,21 @@ describe('ETag and If-Match', () => {
         });
     }
 
+    test('preferences never saved: their ETag "0" is what the first PUT with If-Match expects', async () => {
+        const bob = await registerUser(srv);
+        const res = await call(bob, 'GET', '/users/me/preferences');
+        expectStatus(res, 200);
+        assert.equal(res.headers.get('etag'), '"0"');
+        const saved = await call(bob, 'PUT', '/users/me/preferences', {
+            body: { excluded_companies: ['Gamma Cloud'] }, headers: { 'If-Match': '"0"' },
+        });
+        assert.deepEqual(expectStatus(saved, 200).excluded_companies, ['Gamma Cloud']);
+        // once saved, "0" is stale
+        expectError(await call(bob, 'PUT', '/users/me/preferences', {
+            body: { min_salary: 5 }, headers: { 'If-Match': '"0"' },
+        }), 412, 'precondition_failed');
+    });
+
     test('a missing object with If-Match → 404, never 412', async () => {
         expectError(await call(alice, 'PATCH', '/jobs/999999999', { body: { notes: 'x' }, headers: { 'If-Match': '"1"' } }), 404, 'not_found');
         expectError(await call(alice, 'DELETE', '/applications/999999999', { headers: { 'If-Match': '"1"' } }), 404, 'not_found');

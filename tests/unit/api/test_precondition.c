@@ -25,9 +25,12 @@ static void test_parse_if_match(void **state)
     assert_int_equal(v[2], 5);
     /* at most max are kept */
     assert_int_equal(api_parse_if_match("\"1\", \"2\", \"3\"", v, 2), 2);
-    /* not ours: weak, unquoted, not digits, leading zero, zero, empty, too long */
+    /* "0": an object not stored yet (the preferences before their first save) */
+    assert_int_equal(api_parse_if_match("\"0\"", v, 4), 1);
+    assert_int_equal(v[0], 0);
+    /* not ours: weak, unquoted, not digits, leading zero, empty, too long */
     static const char *const foreign[] = {
-        "W/\"3\"", "3",   "\"abc\"",  "\"03\"", "\"0\"",
+        "W/\"3\"", "3",   "\"abc\"",  "\"03\"", "\"00\"",
         "\"\"",    "",    ", ,",      "\"-1\"", "\"123456789012345678901\"",
         "\"3",     "3\"", "* , \"x\""};
     for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++)
