@@ -32,14 +32,17 @@ static void test_status_mapping(void **state)
 /* The ETag of an object is its row_version; lists, errors and objects without one get none. */
 static const char *etag_of(int status, json_t *body)
 {
-    static struct request req;
+    static char etag[64];
+    struct request req;
     memset(&req, 0, sizeof req);
     arena_init(&req.arena);
     http_reply_json(&req, status, body);
+    const char *found = NULL;
     for (int i = 0; i < req.nheaders; i++)
         if (strcmp(req.header_names[i], "ETag") == 0)
-            return req.header_values[i]; /* the arena is left to the process's end */
-    return NULL;
+            found = strcpy(etag, req.header_values[i]);
+    arena_free(&req.arena);
+    return found;
 }
 
 static void test_etag(void **state)
