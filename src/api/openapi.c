@@ -929,6 +929,30 @@ void api_openapi_shutdown(void)
     document_len = 0;
 }
 
+/* GET /api/docs: Redoc (web/vendor/redoc.standalone.js, pinned; docs/api.md) renders the
+ * document. The page finds <redoc spec-url> by itself: no inline script. */
+static const char docs_page[] =
+    "<!doctype html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>Career Copilot API reference</title>\n"
+    "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+    "</head>\n"
+    "<body>\n"
+    "<redoc spec-url=\"/api/v1/openapi.json\"></redoc>\n"
+    "<script src=\"/vendor/redoc.standalone.js\"></script>\n"
+    "</body>\n"
+    "</html>\n";
+
+int api_openapi_docs(struct request *req)
+{
+    http_add_header(req, "Content-Security-Policy", API_DOCS_CSP);
+    http_add_header(req, "Cache-Control", "no-cache");
+    return http_reply_bytes(req, 200, "text/html; charset=utf-8", docs_page, sizeof docs_page - 1);
+}
+
 int api_openapi_document(struct request *req)
 {
     if (document == NULL)

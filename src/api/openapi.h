@@ -32,6 +32,18 @@ void api_openapi_shutdown(void);
 /* The reply's shape (an OpenAPI document's top-level members). */
 extern const struct table api_openapi_reply;
 
+/* The Content-Security-Policy of GET /api/docs, narrower than the page's in all but two
+ * things Redoc needs: style-src 'unsafe-inline' (its styled-components write <style> elements
+ * at run time; scripts stay 'self' only, no inline script), and worker-src blob: (its search
+ * index runs in a Worker made from a blob: URL). Everything is served by this server. */
+#define API_DOCS_CSP                                                                               \
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "                    \
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:; "          \
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/* GET /api/docs: the reference page, under API_DOCS_CSP. */
+int api_openapi_docs(struct request *req);
+
 /* GET /api/v1/openapi.json: the kept document, 304 when If-None-Match names its ETag. */
 int api_openapi_document(struct request *req);
 

@@ -102,6 +102,10 @@ const struct route api_routes[] = {
                      {304, RK_EMPTY, .headers = RH_ETAG,
                       .description = "Not modified: the document has the ETag sent"}})},
 
+    {"GET", "/api/docs", api_openapi_docs, 0,
+     DOC(.tag = "Meta", .summary = "The API reference page (Redoc) rendering this document",
+         .replies = {{200, RK_TEXT, .media = "text/html"}})},
+
     {"POST", V1 "/auth/register", api_auth_register, ROUTE_JSON,
      DOC(.tag = "Auth", .summary = "Create an account and sign in",
          .description = "A taken username or e-mail answers 409 naming the field.",

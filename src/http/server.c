@@ -104,13 +104,15 @@ static void add_body(struct request *req, const char *data, size_t size)
 }
 
 /* SPEC part E "Responses of the page and the API": on every response, no MIME sniffing and no
- * Referer sent on; on HTML, the page's Content-Security-Policy; JSON is never stored by a cache
- * unless the handler said otherwise. */
-static void add_security_headers(struct MHD_Response *response, const char *type, bool cache_set)
+ * Referer sent on; on HTML, the page's Content-Security-Policy unless the handler gave the
+ * response a narrower one of its own (GET /api/docs, src/api/openapi.c); JSON is never stored
+ * by a cache unless the handler said otherwise. */
+static void add_security_headers(struct MHD_Response *response, const char *type, bool cache_set,
+                                 bool csp_set)
 {
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
-    if (type && strncmp(type, "text/html", 9) == 0)
+    if (type && strncmp(type, "text/html", 9) == 0 && !csp_set)
         MHD_add_response_header(response, "Content-Security-Policy", HTTP_PAGE_CSP);
     if (type && strncmp(type, "application/json", 16) == 0 && !cache_set)
         MHD_add_response_header(response, "Cache-Control", "no-store");
@@ -125,12 +127,13 @@ static enum MHD_Result queue(struct request *req)
     if (req->content_type)
         MHD_add_response_header(response, "Content-Type", req->content_type);
     MHD_add_response_header(response, "X-Request-Id", req->id);
-    bool cache_set = false;
+    bool cache_set = false, csp_set = false;
     for (int i = 0; i < req->nheaders; i++) {
         MHD_add_response_header(response, req->header_names[i], req->header_values[i]);
         cache_set |= strcasecmp(req->header_names[i], "Cache-Control") == 0;
+        csp_set |= strcasecmp(req->header_names[i], "Content-Security-Policy") == 0;
     }
-    add_security_headers(response, req->content_type, cache_set);
+    add_security_headers(response, req->content_type, cache_set, csp_set);
     if (req->config->cors_origin)
         MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
     enum MHD_Result rc = MHD_queue_response(req->connection, (unsigned)req->status, response);

@@ -6,6 +6,7 @@
 // this document by helpers.mjs (conformance.mjs); the lint is scripts/lint-openapi.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -36,6 +37,32 @@ function tableRows() {
         rows.push(`${m[1]} ${m[2] ? '/api/v1' : ''}${m[3]}`);
     return rows;
 }
+
+describe('the reference page', () => {
+    test('/api/docs: one script, the pinned Redoc bundle, under its own narrow policy', async () => {
+        const page = await srv.request('GET', '/api/docs');
+        assert.equal(page.status, 200);
+        assert.match(page.headers.get('content-type'), /^text\/html/);
+        assert.match(page.text, /<redoc spec-url="\/api\/v1\/openapi.json">/);
+        const scripts = [...page.text.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
+        assert.deepEqual(scripts.map((m) => [m[1].trim(), m[2]]), [['src="/vendor/redoc.standalone.js"', '']],
+            'one script, from this server, nothing inline');
+        const csp = page.headers.get('content-security-policy');
+        assert.match(csp, /default-src 'none'/);
+        assert.match(csp, /script-src 'self';/);
+        assert.match(csp, /frame-ancestors 'none'/);
+        assert.doesNotMatch(csp, /unsafe-eval|https?:/, 'no eval, no other host');
+        const bundle = await fetch(srv.url('/vendor/redoc.standalone.js'));
+        assert.equal(bundle.status, 200);
+        const bytes = Buffer.from(await bundle.arrayBuffer());
+        // scripts/vendor-redoc: redoc 2.5.1 without the cdn.redoc.ly logo (docs/api.md)
+        assert.equal(createHash('sha256').update(bytes).digest('hex'),
+            '7690689798d214831f4c03fa4bdcff72e7e824cc1c578e2daa23500436ec91db');
+        assert.ok(!bytes.includes('cdn.redoc.ly'));
+        const main = await srv.request('GET', '/');
+        assert.doesNotMatch(main.text, /redoc/i, 'the main page does not load the renderer');
+    });
+});
 
 describe('the document', () => {
     test('is OpenAPI 3.1, served as copilot openapi prints it, with an ETag and 304', async () => {

@@ -239,7 +239,10 @@ function dataSection(me) {
     const errors = formError(null, 'account-error');
     const run = (action) => (event) => busy(event.currentTarget, errors, action);
     return h('section', { class: 'card' }, h('h2', null, 'Your data'), errors.el,
-        h('p', { class: 'hint' }, 'Everything you stored here, as one JSON file.'),
+                h('p', { class: 'hint' }, 'Everything you stored here, as one JSON file.'),
+        h('p', { class: 'hint' }, 'Scripting your search or writing an integration? Read the ',
+            h('a', { href: '/api/docs', 'data-testid': 'api-docs-link' }, 'API reference'),
+            ' or generate a client from ', h('a', { href: '/api/v1/openapi.json' }, 'openapi.json'), '.'),
         h('div', { class: 'actions' },
             h('button', { type: 'button', 'data-testid': 'export-data', onclick: run(async () => {
                 const file = await download('/users/me/export', `copilot-export-${me.username}.json`);
