@@ -4,6 +4,7 @@
 #               PostgreSQL (a throwaway cluster is started and stopped here)
 #   make        build build/copilot only
 #   make asan / make valgrind   the test suites under sanitizers / valgrind
+#   make fuzz   every libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60) each
 SHELL     := /bin/bash
 CC        ?= cc
 BUILD     ?= build
@@ -28,8 +29,18 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 STORE_BIN := $(BUILD)/tests/store_contract
 # the interview evaluation set's runner (tests/eval/interview/README.md)
 EVAL_BINS := $(BUILD)/tests/interview_eval
+# libFuzzer harnesses: fuzz/fuzz_<name>.c -> build-fuzz/fuzz/fuzz_<name>, clang only, linked
+# against the sources compiled with -fsanitize=fuzzer-no-link,address,undefined in build-fuzz/
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang-14
+FUZZ_SRCS    := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_OPT     := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all
 
-.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format screenshots
+.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format screenshots \
+        fuzz fuzz-build
 
 all: $(BUILD)/copilot
 
@@ -73,6 +84,19 @@ $(BUILD)/tests/interview_eval: tests/eval/interview_eval.c $(BUILD)/libcopilot.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS)
 
+# a harness (only ever asked for with BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC), by fuzz-build)
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(BUILD)/libcopilot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS)
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" $(FUZZ_BINS)
+
+# every harness for FUZZ_SECONDS (scripts/fuzz: 2 at once; crashes, leaks and sanitizer reports fail)
+fuzz: setup fuzz-build
+	scripts/fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_BUILD)
+
 setup:
 	scripts/setup
 
@@ -84,13 +108,17 @@ run: setup
 # Every suite; the PostgreSQL cluster is started once and always stopped (trap in the script).
 test: setup
 	$(MAKE) all $(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS)
-	scripts/run-tests $(BUILD)
+	$(if $(FUZZ_IN_TEST),$(MAKE) fuzz-build)
+	FUZZ_BUILD=$(if $(FUZZ_IN_TEST),$(FUZZ_BUILD)) scripts/run-tests $(BUILD)
 
 unit: all $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(RUNNER) $$t; done
 
+# the fuzz suite of make test (each harness for 10 s): not again under make asan
+FUZZ_IN_TEST ?= 1
+
 asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) FUZZ_IN_TEST= BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
 # valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
@@ -109,7 +137,7 @@ format:
 	clang-format -i $$(find src tests -name '*.[ch]')
 
 clean:
-	rm -rf build build-asan build-valgrind
+	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -578,8 +578,10 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         cv_trim(text, &a, &b);
         if (a == b || !in_experience(r, ls, has_section)) {
             nabove = 0;
-            if (a != b)
+            if (a != b) {
                 entry = NULL; /* another section: its bullets are not the role's */
+                in_highlight = false;
+            }
             continue;
         }
         bool bullet = cv_skip_bullet(text, &a, b);
@@ -593,7 +595,7 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
                 add_highlight(entry, text, a, b);
                 in_highlight = entry != NULL;
                 nabove = 0;
-            } else if (in_highlight && entry->nhighlights &&
+            } else if (in_highlight && entry && entry->nhighlights &&
                        islower((unsigned char)text[a])) { /* a wrapped bullet */
                 continue_highlight(entry, text, a, b);
             } else if ((owner = company_paragraph(r, text, a, b, &at))) {

@@ -384,12 +384,14 @@ static double score_learned(const struct scoring_learned *l, const struct scorin
 #define SCORING_MAX_WITHOUT_SKILLS                                                                 \
     (SCORING_LOCATION_POINTS + SCORING_EXPERIENCE_POINTS + SCORING_RECENCY_POINTS +                \
      SCORING_PREFERENCES_POINTS + SCORING_LEARNED_MAX)
-_Static_assert(SCORING_MAX_WITHOUT_SKILLS *SCORING_GATE_FACTOR < SCORING_GATE_FLOOR,
-               "the skills gate must keep every job without overlap under the floor");
 
 void scoring_score(const struct scoring_profile *profile, const struct scoring_job *job,
                    const struct scoring_learned *learned, struct scoring_result *out)
 {
+    /* an assertion, not _Static_assert: C17 has no floating-point constant expressions (gcc
+     * folds them as an extension, clang refuses) */
+    assert(SCORING_MAX_WITHOUT_SKILLS * SCORING_GATE_FACTOR < SCORING_GATE_FLOOR &&
+           "the skills gate must keep every job without overlap under the floor");
     memset(out, 0, sizeof *out);
     out->skills = score_skills(profile, job, out);
     out->location = score_location(profile, job, out);

@@ -321,7 +321,8 @@ bool skills_is_field(const struct skills_dict *d, const char *name)
     return i != SIZE_MAX && d->field[i];
 }
 
-/* Copies s into out (size n >= 1), cut at n - 1 bytes on a UTF-8 character boundary. */
+/* Copies s into out (size n >= 1), cut at n - 1 bytes on a UTF-8 character boundary and
+ * without the spaces such a cut leaves at the end (so that a key is its own key). */
 static const char *copy_cut(const char *s, char *out, size_t n)
 {
     size_t len = strlen(s);
@@ -329,6 +330,8 @@ static const char *copy_cut(const char *s, char *out, size_t n)
         len = n - 1;
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--; /* s[len] would be the first byte left out: never split a character */
+        while (len > 0 && s[len - 1] == ' ')
+            len--;
     }
     memcpy(out, s, len);
     out[len] = '\0';

@@ -41,18 +41,54 @@ void log_line(const char *line)
     }
 }
 
+/* The length of the valid UTF-8 sequence (shortest form, no surrogate, at most U+10FFFF) at
+ * the start of s, NUL-terminated; 0 when s does not start one. The strict rule of
+ * core/utf8.c, which lib/ cannot include: a logged value is often what a client sent. */
+static size_t sequence_length(const unsigned char *s)
+{
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        need = 1;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        need = 2, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        need = 3, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i <= need; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return need + 1;
+}
+
 char *log_escape(const char *s, char *out, size_t n)
 {
     size_t j = 0;
-    for (; s && *s && j + 7 < n; s++) {
-        unsigned char c = (unsigned char)*s;
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p && j + 7 < n) {
+        unsigned char c = *p;
+        size_t len;
         if (c == '"' || c == '\\') {
             out[j++] = '\\';
             out[j++] = (char)c;
+            p++;
         } else if (c < 0x20 || c == 0x7f) {
             j += (size_t)snprintf(out + j, n - j, "\\u%04x", c);
-        } else {
+            p++;
+        } else if (c < 0x80) {
             out[j++] = (char)c;
+            p++;
+        } else if ((len = sequence_length(p)) > 0) {
+            memcpy(out + j, p, len); /* whole characters only: fits, as j + 7 < n */
+            j += len;
+            p += len;
+        } else {
+            /* a byte that is not UTF-8: the JSON line must stay valid JSON */
+            j += (size_t)snprintf(out + j, n - j, "\\ufffd");
+            p++;
         }
     }
     if (n > 0)

@@ -18,8 +18,9 @@ void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The one escaper of logged text, for both formats: copies s into out (size n) with quotes
  * and backslashes escaped (\" and \\) and every control character (below 0x20, and DEL) as
  * \u00XX, so a logged value can never end a line, start a forged one or move the terminal;
- * the result is also the inside of a valid JSON string. Truncates before an escape that
- * would not fit. Returns out. */
+ * a byte that is not part of valid UTF-8 is written \ufffd, so the result is also the inside
+ * of a valid JSON string whatever a client sent. Truncates before an escape or a character
+ * that would not fit. Returns out. */
 char *log_escape(const char *s, char *out, size_t n);
 
 /* One access-log line. */

@@ -237,8 +237,13 @@ char *store_pg_translate(const char *sql, int *count)
     const char *close = NULL; /* what ends the quote or comment we are in, NULL in plain SQL */
     for (const char *p = sql; *p; p++) {
         if (close) {
-            if (strncmp(p, close, strlen(close)) == 0)
+            size_t closer = strlen(close);
+            if (strncmp(p, close, closer) == 0) { /* the whole closer: its end opens nothing */
+                buf_append(&b, p, closer);
+                p += closer - 1;
                 close = NULL;
+                continue;
+            }
         } else if (*p == '\'') {
             close = "'";
         } else if (*p == '"') {

@@ -659,6 +659,23 @@ static void test_highlights(void **state)
     free(r);
 }
 
+/* Found by fuzz/fuzz_pdftext.c: a second experience heading ended the role's bullets but not
+ * the "inside a bullet" state, and the next lower-case line read the missing role's
+ * highlights through a NULL pointer (a crash of the server on a 40-byte text résumé). */
+static void test_heading_ends_bullets(void **state)
+{
+    struct cv_analysis *r = analyse("EXPERIENCE\n2020-Present\n- u\nEXPERIENCE\nt", NULL);
+    assert_int_equal(r->nexperience, 1);
+    assert_int_equal(r->experience[0].nhighlights, 1);
+    assert_string_equal(r->experience[0].highlights[0], "u");
+    free(r);
+    r = analyse("Experience\nEngineer, Acme 2019 - 2021\n- shipped it\nProjects\nside work\n"
+                "Experience\nlowercase line after the heading\n",
+                NULL);
+    assert_int_equal(r->experience[0].nhighlights, 1);
+    free(r);
+}
+
 static void test_education_entries(void **state)
 {
     struct cv_analysis *r = analyse("Education\n"
@@ -794,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_issue_13_resume),
         cmocka_unit_test(test_education_schools),
         cmocka_unit_test(test_highlights),
+        cmocka_unit_test(test_heading_ends_bullets),
         cmocka_unit_test(test_resume_skills_from_words),
         cmocka_unit_test(test_education_entries),
         cmocka_unit_test(test_long_multibyte_lines),

@@ -181,6 +181,16 @@ static void test_key_and_display(void **state)
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     assert_int_equal(strlen(skills_key(d, big, key, sizeof key)), SKILLS_KEY_MAX - 1);
+    /* found by fuzz/fuzz_skills.c: a cut that ends after a space left it at the end, and the
+     * key of that key (trimmed) was another key; a key is now its own key */
+    const char *sentence =
+        "Backend engineer with 8+ years of experience building reliable services";
+    char again[SKILLS_KEY_MAX];
+    skills_key(d, sentence, key, sizeof key);
+    assert_string_equal(key, "backend engineer with 8+ years of experience building reliable");
+    assert_string_equal(skills_key(d, key, again, sizeof again), key);
+    assert_string_equal(skills_display(d, sentence, shown, sizeof shown),
+                        "Backend engineer with 8+ years of experience building reliable");
 }
 
 static void test_marks(void **state)

@@ -26,6 +26,35 @@ static void test_escape(void **state)
     assert_null(strchr(small, '\n'));
 }
 
+/* Found by fuzz/fuzz_log.c: bytes that are not UTF-8 (a path such as /%FF, a request id with
+ * 0xFF, a cut sequence) made the JSON access line invalid JSON; they are written \ufffd, and a
+ * character that does not fit whole is left out. */
+static void test_escape_invalid_utf8(void **state)
+{
+    char out[128];
+    assert_string_equal(log_escape("/caf\xc3\xa9/\xff\xe2\x82", out, sizeof out),
+                        "/caf\xc3\xa9/\\ufffd\\ufffd\\ufffd");
+    assert_string_equal(log_escape("\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80", out, sizeof out),
+                        "\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd");
+    assert_string_equal(log_escape("\xf0\x9f\x98\x80", out, sizeof out), "\xf0\x9f\x98\x80");
+    char small[11]; /* room for 7 more bytes is needed to start a character: never split */
+    log_escape("abcd\xf0\x9f\x98\x80", small, sizeof small);
+    assert_string_equal(small, "abcd");
+    char fits[12];
+    log_escape("abcd\xf0\x9f\x98\x80", fits, sizeof fits);
+    assert_string_equal(fits, "abcd\xf0\x9f\x98\x80");
+    struct log_access a = {"GET\xff", "/x\xff\xe2\x82", 404, 1, 2, "id\xff"};
+    char line[512];
+    log_set_json(true);
+    log_format_access(&a, line, sizeof line);
+    json_t *doc = json_loads(line, 0, NULL);
+    assert_non_null(doc);
+    assert_string_equal(json_string_value(json_object_get(doc, "path")),
+                        "/x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    json_decref(doc);
+    log_set_json(false);
+}
+
 static void test_access_line(void **state)
 {
     char line[512];
@@ -50,6 +79,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_escape_invalid_utf8),
         cmocka_unit_test(test_access_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -239,6 +239,9 @@ static void pg_translate_placeholders(void **state)
     expect_translation("SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1);
     expect_translation("SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2);
     expect_translation("SELECT /* ? */ ? /*/ ? */ ?", "SELECT /* ? */ $1 /*/ ? */ $2", 2);
+    /* found by fuzz/fuzz_pg_translate.c: the '/' that closes a comment opens no other one */
+    expect_translation("SELECT /* ? */*? -- x", "SELECT /* ? */*$1 -- x", 1);
+    expect_translation("/**/*?/**/?", "/**/*$1/**/$2", 2);
     expect_translation("search_vector @@ to_tsquery('simple', ?)",
                        "search_vector @@ to_tsquery('simple', $1)", 1);
     char many[64 * 3 + 1] = "";
