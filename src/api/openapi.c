@@ -18,6 +18,7 @@
 
 #include "../core/validate.h"
 #include "../http/reply.h"
+#include "../http/static.h"
 #include "../lib/crypto.h"
 #include "../lib/list_params.h"
 
@@ -958,8 +959,8 @@ int api_openapi_document(struct request *req)
     if (document == NULL)
         return err_set(&req->err, ERR_INTERNAL, NULL, "the API document was not made");
     http_add_header(req, "ETag", etag);
-    const char *match = request_header(req, "If-None-Match");
-    if (match && strstr(match, etag))
+    http_add_header(req, "Cache-Control", "no-cache"); /* kept, and revalidated by its ETag */
+    if (http_etag_matches(request_header(req, "If-None-Match"), etag))
         return http_reply_empty(req, 304);
     return http_reply_bytes(req, 200, "application/json; charset=utf-8", document, document_len);
 }

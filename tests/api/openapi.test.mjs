@@ -72,6 +72,7 @@ describe('the document', () => {
         assert.match(served.headers.get('content-type'), /^application\/json/);
         const etag = served.headers.get('etag');
         assert.match(etag, /^"[0-9a-f]{32}"$/);
+        assert.equal(served.headers.get('cache-control'), 'no-cache', 'kept and revalidated');
         const again = await srv.request('GET', '/api/v1/openapi.json', { headers: { 'if-none-match': etag } });
         assert.equal(again.status, 304);
         assert.equal(again.text, '');
