@@ -81,26 +81,17 @@ int validate_page_url(const char *field, const char *value, struct err *e)
                         field);
 }
 
-/* ASCII white space: what a blank name is made of (other spaces count as characters). */
+/* ASCII white space (what a label may not begin or end with). */
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-int validate_not_blank(const char *field, const char *value, struct err *e)
-{
-    for (const char *p = value; *p; p++)
-        if (!is_space(*p))
-            return 0;
-    return err_set(e, ERR_INVALID, field, "%s must not be blank", field);
-}
-
 int validate_trimmed(const char *field, const char *value, struct err *e)
 {
-    int rc = validate_not_blank(field, value, e);
-    if (rc)
-        return rc;
     size_t n = strlen(value);
+    if (n == 0)
+        return err_set(e, ERR_INVALID, field, "%s must not be empty", field);
     if (is_space(value[0]) || is_space(value[n - 1]))
         return err_set(e, ERR_INVALID, field, "%s must not begin or end with a space", field);
     return 0;

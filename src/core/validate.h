@@ -1,8 +1,8 @@
 /*
  * This file declares the pure validation rules shared by the API and the command line:
- * usernames, e-mail addresses, passwords, currency codes, URLs, names that are not blank. Each
- * rule has the signature of struct field's check hook: it takes the field name for the error,
- * the value, and the error channel, and returns 0 or ERR_INVALID.
+ * usernames, e-mail addresses, passwords, currency codes, URLs, labels. Each rule has the
+ * signature of struct field's check hook: it takes the field name for the error, the value, and
+ * the error channel, and returns 0 or ERR_INVALID.
  */
 #ifndef COPILOT_CORE_VALIDATE_H
 #define COPILOT_CORE_VALIDATE_H
@@ -24,9 +24,8 @@ int validate_url(const char *field, const char *value, struct err *e);
 /* A page of this site or another: an http(s) URL as validate_url, or a path on this site
  * ("/jobs?x=1": one leading '/', not "//", which a browser reads as another host). */
 int validate_page_url(const char *field, const char *value, struct err *e);
-/* At least one character that is not white space (a name or title of spaces is no name). */
-int validate_not_blank(const char *field, const char *value, struct err *e);
-/* Not blank, and neither beginning nor ending with white space (a label compared as typed). */
+/* Not empty, and neither beginning nor ending with white space (a label, compared as typed;
+ * blank text is refused for required fields by table_parse already). */
 int validate_trimmed(const char *field, const char *value, struct err *e);
 
 #endif

@@ -17,7 +17,7 @@ const char *const contact_relations[] = {"recruiter", "hiring_manager", "intervi
 static const struct field contact_fields[] = {
     {"id", FT_INT, F_NOTNULL},
     {"user_id", FT_INT, 0},
-    {"name", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 200, .check = validate_not_blank},
+    {"name", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 200},
     {"email", FT_TEXT, F_WRITE, .max = 254, .check = validate_email},
     {"phone", FT_TEXT, F_WRITE, .min = 1, .max = 50},
     {"company", FT_TEXT, F_WRITE, .min = 1, .max = 200},

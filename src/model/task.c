@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/validate.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -18,7 +17,7 @@ const char *const task_priorities[] = {"low", "normal", "high", NULL};
 static const struct field task_fields[] = {
     {"id", FT_INT, F_NOTNULL},
     {"user_id", FT_INT, 0},
-    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 300, .check = validate_not_blank},
+    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 300},
     {"notes", FT_TEXT, F_WRITE, .max = 100000},
     {"due_date", FT_DATE, F_WRITE},
     {"done_at", FT_TIMESTAMP, 0},
@@ -43,7 +42,7 @@ static const struct field reply_fields[] = {
 const struct table task_reply = {NULL, reply_fields, false, "TaskWithOverdue", &task_table};
 
 static const struct field body_fields[] = {
-    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 300, .check = validate_not_blank},
+    {"title", FT_TEXT, F_WRITE | F_REQUIRED, .min = 1, .max = 300},
     {"notes", FT_TEXT, F_WRITE, .max = 100000},
     {"due_date", FT_DATE, F_WRITE},
     {"priority", FT_TEXT, F_WRITE | F_NOTNULL, task_priorities},

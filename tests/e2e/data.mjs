@@ -1,6 +1,7 @@
 // Test data made through the API, shared by the journeys, the sweep over every view and the
-// screenshots: a user with jobs, applications in several states, a résumé, a text, a practice
-// session, a snapshot, feedback, a bookmark and a learning path; and the list of views.
+// screenshots: a user with jobs, applications in several states, a labelled résumé, a text, a
+// practice session, a snapshot, feedback, a bookmark, a learning path, a contact linked to an
+// application and tasks (one overdue); and the list of views.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,8 +79,18 @@ export async function enrich(t, job, appliedJob) {
     await call(t, 'POST', `/learning-paths/${paths.items[0].id}/enroll`);
     await call(t, 'PATCH', `/learning-paths/${paths.items[0].id}/progress`, { completed_resource_ids: paths.items[0].resource_ids.slice(0, 2) });
     await call(t, 'POST', '/job-sources', { url: 'https://jobs.lever.co/northwind', name: 'Northwind Traders' });
+    await call(t, 'PATCH', `/resumes/${resume.id}`, { label: 'backend' });
+    const contact = await call(t, 'POST', '/contacts', { name: 'Rosa Recruiter', company: appliedJob.company, role: 'Recruiter',
+        email: 'rosa.recruiter@example.com', phone: '+49 30 1234 5678', linkedin_url: 'https://www.linkedin.com/in/rosa-recruiter' });
+    const applied = await call(t, 'GET', `/applications?job_id=${appliedJob.id}`);
+    if (applied.items.length) {
+        await call(t, 'POST', `/applications/${applied.items[0].id}/contacts`, { contact_id: contact.id, relation: 'recruiter' });
+        await call(t, 'POST', '/tasks', { title: 'Send the references', due_date: day(-1), application_id: applied.items[0].id, priority: 'high' });
+    }
+    await call(t, 'POST', '/tasks', { title: 'Research the team', due_date: day(2), job_id: job.id, notes: 'Read their engineering blog.' });
+    await call(t, 'POST', '/tasks', { title: 'Update the portfolio', priority: 'low' });
     return { job: job.id, jobTitle: job.title, appliedJob: appliedJob.id, appliedTitle: appliedJob.title, resume: resume.id,
-        content: content.id, session: session.id, path: paths.items[0].id };
+        content: content.id, session: session.id, path: paths.items[0].id, contact: contact.id };
 }
 
 /* Every view: [name, hash, heading text]. ids from richUser(). */
@@ -95,6 +106,10 @@ export function views(ids) {
         ['follow-ups', '#/follow-ups', 'Follow-ups'],
         ['calendar', '#/calendar', 'Calendar'],
         ['calendar-agenda', '#/calendar?view=agenda', 'Calendar'],
+        ['tasks', '#/tasks', 'Tasks'],
+        ['contacts', '#/contacts', 'Contacts'],
+        ['contact-detail', `#/contacts/${ids.contact}`, 'Rosa Recruiter'],
+        ['contact-new', '#/contacts/new', 'Add a contact'],
         ['recommendations', '#/recommendations', 'Recommended jobs'],
         ['sources', '#/sources', 'Job sources'],
         ['resumes', '#/resumes', 'Résumés'],

@@ -1,6 +1,5 @@
-/* Unit tests for the validation rules of src/core/validate.c: names that are not blank, labels
- * without surrounding space (contacts, tasks, résumé labels), and the e-mail and URL rules the
- * contacts reuse. */
+/* Unit tests for the validation rules of src/core/validate.c: labels without surrounding space
+ * (résumé versions), and the e-mail and URL rules the contacts reuse. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,22 +10,6 @@
 
 #include "core/validate.h"
 
-static void test_not_blank(void **state)
-{
-    (void)state;
-    struct err e = {0};
-    assert_int_equal(validate_not_blank("name", "Ada", &e), 0);
-    assert_int_equal(validate_not_blank("name", "  Ada Lovelace ", &e), 0);
-    assert_int_equal(validate_not_blank("name", "\xc3\xa9", &e), 0); /* é */
-    static const char *const blank[] = {"", " ", "   ", "\t", " \n\r\v\f "};
-    for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
-        err_clear(&e);
-        assert_int_equal(validate_not_blank("name", blank[i], &e), ERR_INVALID);
-        assert_string_equal(e.field, "name");
-        assert_non_null(strstr(e.message, "name must not be blank"));
-    }
-}
-
 static void test_trimmed(void **state)
 {
     (void)state;
@@ -34,12 +17,16 @@ static void test_trimmed(void **state)
     assert_int_equal(validate_trimmed("label", "backend", &e), 0);
     assert_int_equal(validate_trimmed("label", "data science", &e), 0);
     assert_int_equal(validate_trimmed("label", "x", &e), 0);
-    static const char *const refused[] = {"", "  ", " backend", "backend ", "\tdata", "data\n"};
+    static const char *const refused[] = {"", "  ", " backend", "backend ", "\tdata", "data\n",
+                                          " \n\r\v\f "};
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         err_clear(&e);
         assert_int_equal(validate_trimmed("label", refused[i], &e), ERR_INVALID);
         assert_string_equal(e.field, "label");
     }
+    err_clear(&e);
+    validate_trimmed("label", "", &e);
+    assert_non_null(strstr(e.message, "label must not be empty"));
     err_clear(&e);
     validate_trimmed("label", " data", &e);
     assert_non_null(strstr(e.message, "must not begin or end with a space"));
@@ -62,7 +49,6 @@ static void test_email_and_url(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_not_blank),
         cmocka_unit_test(test_trimmed),
         cmocka_unit_test(test_email_and_url),
     };

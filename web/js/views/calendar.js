@@ -1,5 +1,6 @@
-// #/calendar: follow-ups, interviews and offers by date, as a month grid or as an agenda (a list
-// by day) of the chosen month; each event links to its job's page, where its application is.
+// #/calendar: follow-ups, interviews, offers and open tasks by date, as a month grid or as an
+// agenda (a list by day) of the chosen month; each event links to its job's page, where its
+// application and tasks are (a task linked to no job, to the tasks view).
 // The address keeps the choice: #/calendar?month=2026-11&view=agenda. Subscribing from a
 // calendar program is on the account page.
 //
@@ -64,10 +65,10 @@ export async function render(root, { query }) {
 
 function eventLink(e, short) {
     const kind = KINDS[e.type] || e.type;
-    const href = e.job_id ? `#/jobs/${e.job_id}` : '#/calendar';
+    const href = e.job_id ? `#/jobs/${e.job_id}` : e.type === 'task' ? '#/tasks' : '#/calendar';
     const time = e.datetime ? dateTime(e.datetime) : null;
     return h('a', { href, class: `event event-${e.type}`, 'data-testid': 'calendar-event', 'data-type': e.type,
-        'data-application-id': e.application_id ?? '' },
+        'data-application-id': e.application_id ?? '', 'data-task-id': e.task_id ?? '' },
     short ? [srOnly(`${kind}: `), e.title.replace(/^[^:]+: /, '')] : e.title,
     time && !short ? h('span', { class: 'muted' }, ` · ${time}`) : null);
 }
@@ -101,13 +102,13 @@ function grid(start, end, month, byDay, today, monthName) {
 }
 
 function legend() {
-    return h('p', { class: 'calendar-legend' }, Object.entries(KINDS).filter(([k]) => k !== 'task')
+    return h('p', { class: 'calendar-legend' }, Object.entries(KINDS)
         .map(([k, text]) => h('span', { class: `event event-${k}` }, text)));
 }
 
 function agenda(events, monthName) {
     if (!events.length)
-        return empty(`Nothing planned in ${monthName}. Set a follow-up date or an interview on a job’s application.`,
+        return empty(`Nothing planned in ${monthName}. Set a follow-up date or an interview on a job’s application, or give a task a due date.`,
             h('a', { href: '#/jobs', class: 'button' }, 'Go to your jobs'), 'calendar-empty');
     const days = new Map();
     for (const e of events) {

@@ -1,19 +1,21 @@
 // #/dashboard (home after sign-in): today's applications against the daily goal and the streak,
 // response / interview / offer rates beside their benchmarks, the funnel with its bottleneck,
-// applications per week, sources, salary spread, skill gap, follow-ups and interviews coming up,
+// applications per week, sources, salary spread, skill gap, tasks due, follow-ups and interviews
+// coming up,
 // and snapshots of the summary over time. Each card loads on its own, so one slow or failing
 // answer never blanks the page.
 //
 // API: GET /analytics/summary, /analytics/funnel, /analytics/timeseries, /analytics/sources,
 // /analytics/salaries, /analytics/skills, /analytics/snapshots, POST /analytics/snapshots,
-// GET /applications/follow-ups, GET /applications?sort=-interview_date.
+// GET /applications/follow-ups, GET /applications?sort=-interview_date,
+// GET /tasks?done=false&due_before=TOMORROW.
 
 import { api } from '../api.js';
 import { barTable, benchmark, columnChart, lineChart, rangeTable } from '../chart.js';
 import { badge, empty, h, loading, mount, progressBar, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
-import { date, dateTime, label, money, number, percent, plural, relativeDay, shortDate } from '../format.js';
+import { date, dateTime, label, money, number, percent, plural, relativeDay, shortDate, todayUtc } from '../format.js';
 
 const FUNNEL_WORDS = {
     applications: 'All applications', applied: 'Applied', interview: 'Reached an interview',
@@ -47,6 +49,7 @@ export async function render(root) {
         card('Where your jobs come from', 'sources', () => api.get('/analytics/sources'), sources),
         card('Salary spread of tracked jobs', 'salaries', () => api.get('/analytics/salaries'), salaries),
         card('Skill gap', 'skills', () => api.get('/analytics/skills'), skillGap),
+        card('Tasks due', 'tasks-due', dueTasks, tasksDue),
         card('Follow-ups due', 'follow-ups', () => api.get('/applications/follow-ups', { limit: 5 }), followUps),
         card('Next interviews', 'interviews', nextInterviews, interviews),
     ), snapshots());
@@ -147,6 +150,22 @@ function followUps(data) {
         h('a', { href: `#/jobs/${a.job_id}` }, a.job_title), ` at ${a.company} `,
         a.overdue ? badge('overdue', `Overdue, ${relativeDay(a.follow_up_date)}`) : badge('due', 'Due today')))),
     data.total > 5 ? h('p', null, h('a', { href: '#/follow-ups' }, `All ${data.total} follow-ups`)) : null];
+}
+
+/* Open tasks due today or overdue (due before tomorrow, UTC), soonest first. */
+function dueTasks() {
+    const tomorrow = new Date(Date.parse(`${todayUtc()}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+    return api.get('/tasks', { done: 'false', due_before: tomorrow, sort: 'due_date', limit: 5 });
+}
+
+function tasksDue(data) {
+    if (!data.items.length)
+        return empty('No task due today.', h('a', { href: '#/tasks' }, 'See all tasks'), 'tasks-due-empty');
+    return [h('ul', { class: 'plain', 'data-testid': 'due-tasks' }, data.items.map((t) => h('li', { 'data-testid': 'due-task' },
+        h('a', { href: t.linked_job_id ? `#/jobs/${t.linked_job_id}` : '#/tasks' }, t.title),
+        t.job_title ? h('span', { class: 'muted' }, ` (${t.job_title} at ${t.company})`) : null, ' ',
+        t.overdue ? badge('overdue', `Overdue, ${relativeDay(t.due_date)}`) : badge('due', 'Due today')))),
+    h('p', null, h('a', { href: '#/tasks?due=today' }, data.total > 5 ? `All ${data.total} tasks due` : 'All tasks'))];
 }
 
 async function nextInterviews() {

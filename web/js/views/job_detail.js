@@ -1,18 +1,22 @@
 // #/jobs/ID: the job (salary formatted, a link to the posting), how well it matches you (from
-// the recommendations, for a job you have not applied to), similar jobs, and its application:
-// track it once, then change its status, dates, notes and interview feedback there. Links to
-// write a cover letter and to practise an interview for this job.
+// the recommendations, for a job you have not applied to), similar jobs, the résumé the job uses
+// (matching and letters; the primary one unless another is chosen), and its application: track
+// it once, then change its status, dates, notes and interview feedback there, link the contacts
+// you deal with (with their relation) and keep its tasks. Links to write a cover letter and to
+// practise an interview for this job.
 //
 // Every edit sends the version the page showed (If-Match): a change made elsewhere meanwhile is
 // refused with "changed elsewhere — reload" rather than overwritten.
 //
 // API: GET /jobs/ID, GET /applications?job_id=ID, GET /applications/pipeline,
 // GET /jobs/recommendations, GET /jobs?company=, POST /applications, PATCH /applications/ID,
-// DELETE /applications/ID, PATCH /jobs/ID {status}, DELETE /jobs/ID.
+// DELETE /applications/ID, PATCH /jobs/ID {status}, DELETE /jobs/ID, GET /resumes,
+// PUT /jobs/ID/resume; contacts and tasks through contact_links.js and task_items.js.
 
 import { api } from '../api.js';
+import { contactLinks } from '../contact_links.js';
 import { confirmDialog } from '../dialog.js';
-import { badge, empty, externalLink, field, h, heading, loading, mount, progressBar, replace } from '../dom.js';
+import { badge, empty, externalLink, field, h, heading, loading, mount, options, progressBar, replace } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
 import { date, dateTime, label, number, plural, salary } from '../format.js';
@@ -20,6 +24,7 @@ import { JOB_FIELDS, display } from '../job_fields.js';
 import { moveForm } from '../moves.js';
 import { loadPipeline } from '../pipeline.js';
 import { navigate } from '../navigate.js';
+import { taskSection } from '../task_items.js';
 
 /* Near duplicates reported when a job was created, shown once on its page. */
 const possibleDuplicates = new Map();
@@ -58,7 +63,7 @@ export async function render(root, { params }) {
             h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-job',
                 onclick: (event) => busy(event.currentTarget, errors, () => removeJob(job)) }, 'Delete')),
         h('div', { class: 'grid-2' },
-            h('div', null, facts(job), texts(job)),
+            h('div', null, facts(job), resumeCard(job), texts(job)),
             h('div', null, applicationPanel(job, apps.items, pipeline), matchCard(job, apps.items), sameCompany(job))));
 }
 
@@ -132,13 +137,17 @@ function applicationPanel(job, apps, pipeline) {
         }));
         return h('section', { class: 'card', 'data-testid': 'application-panel', 'aria-labelledby': 'app-title' },
             h('h2', { id: 'app-title' }, 'Application'),
-            h('p', { 'data-testid': 'no-applications' }, 'Not tracked yet. Track an application to follow it on the board, with dates, notes and follow-ups.'),
-            errors.el, track);
+            h('p', { 'data-testid': 'no-applications' }, 'Not tracked yet. Track an application to follow it on the board, with dates, notes, contacts and follow-ups.'),
+            errors.el, track,
+            taskSection({ link: { job_id: job.id }, query: { job_id: job.id }, prefix: `job-${job.id}-tasks` }));
     }
+    const latest = apps[apps.length - 1];
     return h('section', { class: 'card', 'data-testid': 'application-panel', 'aria-labelledby': 'app-title' },
         h('h2', { id: 'app-title' }, apps.length > 1 ? 'Applications' : 'Application'),
         apps.length > 1 ? h('p', { class: 'notice' }, `This job has ${apps.length} applications; the newest is last.`) : null,
-        h('ul', { class: 'plain', 'data-testid': 'applications' }, apps.map((app) => application(job, app, pipeline))));
+        h('ul', { class: 'plain', 'data-testid': 'applications' }, apps.map((app) => application(job, app, pipeline))),
+        // the job's tasks, its applications' included; new ones belong to the newest application
+        taskSection({ link: { application_id: latest.id }, query: { job_id: job.id }, prefix: `job-${job.id}-tasks` }));
 }
 
 const DATE_FIELDS = [
@@ -204,7 +213,7 @@ function application(job, app, pipeline) {
             flash.next(`Moved to ${label(updated.status)}.`);
             navigate(`#/jobs/${job.id}`);
         }, () => navigate(`#/jobs/${job.id}`), 'app-move'),
-        form, remove);
+        form, remove, contactLinks(app));
     return li;
 }
 
@@ -216,6 +225,45 @@ function inputValue(value, type) {
     if (Number.isNaN(d.getTime())) return '';
     const pad = (n) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/* ------------------------------------------------------------- the résumé it uses */
+
+/* Which résumé this job is matched and written with: the primary one unless another is chosen. */
+function resumeCard(job) {
+    const body = h('div', null, loading());
+    const el = h('section', { class: 'card', 'data-testid': 'job-resume', 'aria-labelledby': 'job-resume-title' },
+        h('h2', { id: 'job-resume-title' }, 'Résumé for this job'), body);
+    api.get('/resumes', { limit: 100, sort: 'created_at' }).then((page) => {
+        if (!page.items.length) {
+            body.replaceChildren(empty('No résumé yet. Upload one to match this job with it and to write from it.',
+                h('a', { href: '#/resumes', class: 'button' }, 'Upload a résumé'), 'job-resume-none'));
+            return;
+        }
+        const primary = page.items.find((r) => r.is_primary);
+        const name = (r) => `${r.label ? `${r.label}: ` : ''}${r.filename}`;
+        const form = h('form', { class: 'inline', 'data-testid': 'job-resume-form', novalidate: true });
+        const errors = formError(form, 'job-resume-error', 'job');
+        const select = h('select', { id: 'job-resume-choice', name: 'resume_id' }, options([
+            ['', primary ? `The primary résumé (${name(primary)})` : 'The primary résumé'],
+            ...page.items.map((r) => [String(r.id), `${name(r)}${r.is_primary ? ' (primary)' : ''}`]),
+        ], job.resume_id ?? ''));
+        const save = h('button', { type: 'submit', class: 'small', 'data-testid': 'job-resume-save' }, 'Use this résumé');
+        mount(form, h('label', { for: select.id }, 'Résumé'), select, save, errors.el);
+        form.addEventListener('submit', (event) => {
+            event.preventDefault();
+            busy(save, errors, async () => {
+                const chosen = select.value ? Number(select.value) : null;
+                if (chosen === (job.resume_id ?? null)) return flash('Nothing changed.');
+                await api.put(`/jobs/${job.id}/resume`, { resume_id: chosen }, job.row_version);
+                flash.next(chosen ? 'This job now uses the résumé you chose: its match and the letters written for it follow.'
+                    : 'This job uses your primary résumé again.');
+                navigate(`#/jobs/${job.id}`);
+            });
+        });
+        body.replaceChildren(h('p', { class: 'muted' }, 'The match score and the letters written for this job use this résumé’s skills and experience.'), form);
+    }, (err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
+    return el;
 }
 
 /* ------------------------------------------------------------- match and neighbours */

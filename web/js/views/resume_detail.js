@@ -1,14 +1,15 @@
 // #/resumes/ID: what was read from one résumé — contact details, skills (those new to your
-// profile marked), experience and education — and what to do with it: make it the primary
-// résumé (the writing uses it), add its skills to your profile (showing which ones are new,
-// then which the server added), download the file, delete it.
+// profile marked), experience and education — and what to do with it: label it as a version
+// ("backend", "data": a job can then be matched and written with it), make it the primary
+// résumé (jobs use it unless they chose another), add its skills to your profile (showing which
+// ones are new, then which the server added), download the file, delete it.
 //
-// API: GET /resumes/ID, GET /users/me, POST /resumes/ID/primary, POST /resumes/ID/apply-skills,
-// GET /resumes/ID/file, DELETE /resumes/ID.
+// API: GET /resumes/ID, GET /users/me, PATCH /resumes/ID {label}, POST /resumes/ID/primary,
+// POST /resumes/ID/apply-skills, GET /resumes/ID/file, DELETE /resumes/ID.
 
-import { api, download } from '../api.js';
+import { api, ApiError, download } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { badge, empty, externalLink, h, heading, mount, replace, saveBlob } from '../dom.js';
+import { badge, empty, externalLink, field, h, heading, mount, replace, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { bytes, dateTime, label, plural } from '../format.js';
@@ -26,14 +27,15 @@ export async function render(root, { params }) {
     const data = r.parsed_data || {};
     mount(root,
         heading(r.filename),
-        h('p', { class: 'subtitle' }, r.is_primary ? badge('primary', 'Primary résumé') : null, ' ',
+        h('p', { class: 'subtitle' }, r.label ? [h('span', { class: 'badge', 'data-testid': 'resume-label' }, r.label), ' '] : null,
+            r.is_primary ? badge('primary', 'Primary résumé') : null, ' ',
             badge(r.parsing_status, parsingWord(r.parsing_status)),
             ` ${label(r.file_type)} · ${bytes(r.file_size)} · uploaded ${dateTime(r.created_at)}`),
         errors.el,
         h('div', { class: 'actions' },
             r.is_primary ? null : h('button', { type: 'button', class: 'primary', 'data-testid': 'make-primary', onclick: run(async () => {
                 await api.post(`/resumes/${id}/primary`);
-                flash.next('This is now your primary résumé: new texts are written from it.');
+                flash.next('This is now your primary résumé: jobs that did not choose another are matched and written with it.');
                 navigate(`#/resumes/${id}`);
             }) }, 'Make primary'),
             h('button', { type: 'button', 'data-testid': 'download-resume', onclick: run(async () => {
@@ -49,11 +51,41 @@ export async function render(root, { params }) {
                 navigate('#/resumes');
             }) }, 'Delete'),
             h('a', { href: '#/resumes', class: 'button' }, 'All résumés')),
+        labelForm(r),
         r.parsing_status === 'failed' ? h('p', { class: 'error', 'data-testid': 'parsing-error' },
             'This file could not be read', r.parsing_error ? `: ${r.parsing_error}` : '.', ' Try a PDF with selectable text, or a .docx file.') : null,
         h('div', { class: 'grid-2' },
             h('div', null, skills(r, me), contact(r.extracted_contact_info || data.contact)),
             h('div', null, experience(r, data.experience), education(data.education), text(data))));
+}
+
+/* The label of this version: set, changed or removed (empty). 409: another résumé has it. */
+function labelForm(r) {
+    const form = h('form', { class: 'card', 'data-testid': 'resume-label-form', novalidate: true });
+    const errors = formError(form, 'resume-label-error', 'résumé');
+    const save = h('button', { type: 'submit', 'data-testid': 'resume-label-save' }, 'Save label');
+    mount(form, h('h2', null, 'Version'), errors.el,
+        field('Label', h('input', { id: 'resume-label', name: 'label', maxlength: 50, autocomplete: 'off', value: r.label || '' }),
+            'Name this version (“backend”, “data”) to choose it for some jobs on their page; leave it empty for none.'),
+        save);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        busy(save, null, async () => {
+            errors.clear();
+            const value = form.elements.label.value.trim();
+            if (value === (r.label || '')) return flash('Nothing changed.');
+            try {
+                await api.patch(`/resumes/${r.id}`, { label: value || null }, r.row_version);
+            } catch (err) {
+                const other = err instanceof ApiError && err.status === 409 && err.details.existing_id;
+                errors.show(err, ...(other ? [' ', h('a', { href: `#/resumes/${other}`, 'data-testid': 'resume-label-existing' }, 'See that résumé')] : []));
+                return;
+            }
+            flash.next(value ? `Labelled “${value}”.` : 'Label removed.');
+            navigate(`#/resumes/${r.id}`);
+        });
+    });
+    return form;
 }
 
 function skills(r, me) {

@@ -1,6 +1,7 @@
 // #/resumes: upload a résumé (drop it on the area or choose it; PDF, Word, text or Markdown)
 // with a progress bar, then the list of uploads with their parsing status and the primary one
-// marked. Each opens its extracted details (resume_detail.js).
+// marked, each with its label (the version it is: "backend", "data"). Each opens its extracted
+// details (resume_detail.js), where it is labelled.
 //
 // API: POST /resumes (multipart, field "file"), GET /resumes.
 
@@ -28,7 +29,8 @@ function item(r) {
     return h('li', { 'data-testid': 'resume', 'data-resume-id': r.id },
         h('div', { class: 'item-head' },
             h('a', { href: `#/resumes/${r.id}`, class: 'item-title' }, r.filename),
-            h('span', null, r.is_primary ? badge('primary', 'Primary') : null, ' ', badge(r.parsing_status, parsingWord(r.parsing_status)))),
+            h('span', null, r.label ? [h('span', { class: 'badge', 'data-testid': 'resume-label' }, r.label), ' '] : null,
+                r.is_primary ? badge('primary', 'Primary') : null, ' ', badge(r.parsing_status, parsingWord(r.parsing_status)))),
         h('p', { class: 'meta' }, `${label(r.file_type)} · ${bytes(r.file_size)} · uploaded ${dateTime(r.created_at)}`,
             r.extracted_skills && r.extracted_skills.length ? ` · ${plural(r.extracted_skills.length, 'skill')} found` : ''));
 }
