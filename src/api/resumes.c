@@ -78,8 +78,7 @@ int api_resumes_create(struct request *req)
                        req->config->max_upload);
     struct resume_upload file = {up.data, up.len, up.filename};
     json_t *resume;
-    rc = resume_upload(request_db(req), req->config->data_dir, req->user_id, &file, &req->arena,
-                       &resume, &req->err);
+    rc = resume_upload(request_db(req), req->user_id, &file, &req->arena, &resume, &req->err);
     return rc ? rc : http_reply_created_at(req, resume, "/api/v1/resumes");
 }
 
@@ -107,9 +106,8 @@ int api_resumes_file(struct request *req)
 {
     const char *data, *type, *filename;
     size_t len;
-    int rc = resume_download(request_db(req), req->config->data_dir, req->user_id,
-                             request_param_id(req, 0), &req->arena, &data, &len, &type, &filename,
-                             &req->err);
+    int rc = resume_download(request_db(req), req->user_id, request_param_id(req, 0),
+                             &req->arena, &data, &len, &type, &filename, &req->err);
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition", content_disposition(&req->arena, filename, type));
@@ -127,8 +125,8 @@ int api_resumes_set_primary(struct request *req)
 
 int api_resumes_delete(struct request *req)
 {
-    int rc = resume_delete(request_db(req), req->config->data_dir, req->user_id,
-                           request_param_id(req, 0), &req->arena, &req->err);
+    int rc = resume_delete(request_db(req), req->user_id, request_param_id(req, 0), &req->arena,
+                           &req->err);
     return rc ? rc : http_reply_empty(req, 204);
 }
 

@@ -82,16 +82,20 @@ const struct api_tag api_tags[] = {
 static const char *const provider_param[] = {"provider", NULL};
 
 const struct route api_routes[] = {
-    {"GET", "/healthz", api_healthz, 0,
+    {"GET", "/healthz", api_healthz, ROUTE_NO_DB,
      DOC(.tag = "Health", .summary = "Liveness: the process answers",
          .replies = {OBJECT(&api_health_reply)})},
-    {"GET", "/readyz", api_readyz, 0,
-     DOC(.tag = "Health", .summary = "Readiness: the database answers",
+    {"GET", "/readyz", api_readyz, ROUTE_NO_DB,
+     DOC(.tag = "Health", .summary = "Readiness: a database that accepts writes answers",
          .replies = {OBJECT(&api_ready_reply),
-                     {503, RK_OBJECT, &api_ready_reply, .description = "the database is down"}})},
-    {"GET", "/metrics", api_metrics, 0,
-     DOC(.tag = "Health", .summary = "Request counters in the Prometheus text format",
-         .replies = {{200, RK_TEXT, .media = "text/plain; version=0.0.4"}})},
+                     {503, RK_OBJECT, &api_ready_reply,
+                      .description = "no writable database (down, a standby, no free connection)"}})},
+    {"GET", "/metrics", api_metrics, ROUTE_NO_DB,
+     DOC(.tag = "Health",
+         .summary = "Requests, latency by route group, database pool: Prometheus text",
+         .description = "Served to loopback clients, or with `Authorization: Bearer "
+                        "$COPILOT_METRICS_TOKEN`; 403 otherwise.",
+         .replies = {{200, RK_TEXT, .media = "text/plain; version=0.0.4"}}, .errors = E403)},
 
     {"GET", V1 "/openapi.json", api_openapi_document, 0,
      DOC(.tag = "Meta", .summary = "This OpenAPI 3.1 document",

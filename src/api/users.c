@@ -9,10 +9,8 @@
 #include "../core/validate.h"
 #include "../http/list.h"
 #include "../http/reply.h"
-#include "../lib/config.h"
 #include "../lib/crypto.h"
 #include "../model/account.h"
-#include "../model/resume_file.h"
 #include "../model/user.h"
 
 int api_users_me(struct request *req)
@@ -70,14 +68,11 @@ int api_users_change_password(struct request *req)
     return rc ? rc : http_reply_empty(req, 204);
 }
 
-/* Deletes account id with everything it owns: rows by cascade, then its stored files. */
+/* Deletes account id with everything it owns (its résumés' files too), by cascade. */
 static int delete_account(struct request *req, int64_t id)
 {
     int rc = account_delete(request_db(req), id, &req->err);
-    if (rc)
-        return rc;
-    resume_file_delete_all(request_db(req), req->config->data_dir, id, &req->arena);
-    return http_reply_empty(req, 204);
+    return rc ? rc : http_reply_empty(req, 204);
 }
 
 int api_users_delete_me(struct request *req)

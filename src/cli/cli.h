@@ -8,9 +8,8 @@
 #include <jansson.h>
 
 #include "../lib/arena.h"
+#include "../lib/config.h"
 #include "../store/store.h"
-
-#define COPILOT_VERSION "0.1.0"
 
 /* Each returns the process exit status: 0 ok, 1 failure, 2 usage error. */
 int cli_serve(int argc, char **argv);
@@ -24,9 +23,13 @@ int cli_openapi(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_help(int argc, char **argv);
 
-/* Opens the store of COPILOT_DATABASE_URL (default sqlite:./data/copilot.db) with pool_size
- * connections and migrates it up when migrate is true. Prints why and returns NULL on failure. */
+/* Opens the store of COPILOT_DATABASE_URL (default sqlite:$COPILOT_DATA_DIR/copilot.db) with
+ * pool_size connections and migrates it up when migrate is true. Prints why and returns NULL on
+ * failure. */
 struct store *cli_open_store(int pool_size, bool migrate);
+/* The same with config's database URL and the given pool options. */
+struct store *cli_open_store_with(const struct config *config, const struct store_options *opts,
+                                  bool migrate);
 /* What a command does once it holds a database connection and a scratch arena. */
 typedef int (*cli_action)(struct store_conn *c, struct arena *a, void *ctx, struct err *e);
 /* Opens (and migrates) the store, runs action with one connection and an arena, and closes

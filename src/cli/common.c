@@ -2,7 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../lib/fs.h"
+#include "../lib/log.h"
+#include "../model/resume_file.h"
 #include "../store/migrate.h"
 #include "cli.h"
 
@@ -42,16 +43,38 @@ int cli_version(int argc, char **argv)
     return 0;
 }
 
+/* Résumé files an older version kept under data_dir move into the database (logged, never
+ * fatal: the server serves everything else meanwhile). */
+static void import_legacy_files(struct store *s, const char *data_dir)
+{
+    struct store_conn *c = store_acquire(s);
+    struct arena a;
+    arena_init(&a);
+    struct err e = {0};
+    int moved = 0;
+    if (resume_file_import_legacy(c, data_dir, &a, &moved, &e) != 0)
+        log_error("cannot move résumé files into the database: %s", e.message);
+    else if (moved > 0)
+        log_info("moved %d résumé file(s) from %s/uploads into the database", moved, data_dir);
+    arena_free(&a);
+    store_release(s, c);
+}
+
 struct store *cli_open_store(int pool_size, bool migrate)
 {
-    const char *url = getenv("COPILOT_DATABASE_URL");
-    if (url == NULL || *url == '\0') {
-        url = "sqlite:./data/copilot.db";
-        fs_mkdirs("./data");
-    }
+    struct config config;
+    config_from_env(&config);
+    struct store_options opts = {.pool_size = pool_size};
+    return cli_open_store_with(&config, &opts, migrate);
+}
+
+struct store *cli_open_store_with(const struct config *config, const struct store_options *opts,
+                                  bool migrate)
+{
+    const char *url = config->database_url;
     struct err e = {0};
     struct store *s;
-    if (store_open(url, pool_size, &s, &e) != 0) {
+    if (store_open_with(url, opts, &s, &e) != 0) {
         fprintf(stderr, "copilot: cannot open the database: %s\n", e.message);
         return NULL;
     }
@@ -61,6 +84,8 @@ struct store *cli_open_store(int pool_size, bool migrate)
         store_close(s);
         return NULL;
     }
+    if (migrate)
+        import_legacy_files(s, config->data_dir);
     return s;
 }
 

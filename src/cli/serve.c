@@ -19,7 +19,6 @@
 #include "../core/throttle.h"
 #include "../http/server.h"
 #include "../lib/config.h"
-#include "../lib/fs.h"
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
 #include "../lib/pdftext.h"
@@ -89,7 +88,6 @@ int cli_serve(int argc, char **argv)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         config.threads = cpus > 0 ? (int)(cpus * 2) : 4;
     }
-    fs_mkdirs(config.data_dir);
     /* the limits of every PDF extraction, before any thread can start one (0 keeps a default) */
     pdftext_configure(&(struct pdftext_limits){(int64_t)config.pdf_timeout * 1000,
                                                (size_t)config.pdf_max_memory_mib << 20, 0,
@@ -104,12 +102,16 @@ int cli_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    /* a connection for each request thread and each work-pool thread, so that slow work never
-     * makes a request thread wait for one */
-    struct store *store =
-        cli_open_store(config.threads + (config.workers > 0 ? config.workers : 1) +
-                           (config.discover_interval > 0), /* the discovery scheduler's */
-                       migrate);
+    /* by default a connection for each request thread and each work-pool thread, so that slow
+     * work never makes a request thread wait for one, and one for the discovery scheduler */
+    int workers = config.workers > 0 ? config.workers : 1;
+    struct store_options opts = {
+        .pool_size = config.db_pool > 0 ? config.db_pool
+                                         : config.threads + workers + (config.discover_interval > 0),
+        .acquire_timeout_ms = config.db_pool_timeout_ms,
+        .statement_timeout_ms = config.db_statement_timeout_ms,
+    };
+    struct store *store = cli_open_store_with(&config, &opts, migrate);
     if (store == NULL)
         return 1;
     purge_expired(store, &config);
@@ -124,9 +126,10 @@ int cli_serve(int argc, char **argv)
         rc = 1;
         goto out;
     }
-    log_info("copilot %s listening on http://%s:%d (%s, %d threads)", COPILOT_VERSION, config.host,
-             http_server_port(server),
-             store_engine(store) == STORE_SQLITE ? "sqlite" : "postgresql", config.threads);
+    log_info("copilot %s listening on http://%s:%d (%s, %d threads, %d database connections)",
+             COPILOT_VERSION, config.host, http_server_port(server),
+             store_engine(store) == STORE_SQLITE ? "sqlite" : "postgresql", config.threads,
+             opts.pool_size);
     struct discover_scheduler *discovery = cli_discover_start(&config, store);
     int sig = 0;
     sigwait(&stop, &sig);

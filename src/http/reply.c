@@ -118,6 +118,7 @@ int http_status_for(int code)
         return 412;
     case ERR_DB:
     case ERR_BUSY:
+    case ERR_UNAVAILABLE:
         return 503;
     default:
         return 500;
@@ -181,5 +182,9 @@ void http_reply_error(struct request *req, int code, const struct err *e)
                         arena_printf(&req->arena, "%d",
                                      e && e->retry_after ? e->retry_after
                                                          : code == ERR_BUSY ? 5 : 60));
+    /* a failover or a restart of the database takes seconds: come back soon */
+    if (code == ERR_UNAVAILABLE)
+        http_add_header(req, "Retry-After",
+                        arena_printf(&req->arena, "%d", e && e->retry_after ? e->retry_after : 1));
     http_reply_json(req, status, json_pack("{s:o}", "error", error));
 }

@@ -11,6 +11,11 @@
 #include "../lib/config.h"
 #include "../store/store.h"
 
+int request_open_db(struct request *req)
+{
+    return req->db ? 0 : store_acquire_timed(req->store, &req->db, &req->err);
+}
+
 struct store_conn *request_db(struct request *req)
 {
     if (req->db == NULL)

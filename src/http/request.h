@@ -49,7 +49,9 @@ struct request {
     bool is_admin;
     const char *token_digest; /* digest of the bearer token that authenticated the request */
 
-    struct store_conn *db; /* acquired on first use by request_db, released after the handler */
+    struct store_conn *db; /* acquired by the router (request_open_db) or on first use by
+                              request_db, released after the handler */
+    const char *route_group; /* for the metrics: the matched route's group, "static", "none" */
 
     /* slow work (router.h ROUTE_SLOW_*): the handler to run on the work pool, its kind, and
      * whether it has run (the response is then ready to queue) */
@@ -71,7 +73,12 @@ struct request {
     struct err err; /* the error channel handlers fill and return */
 };
 
-/* The database connection of this request (acquired from the pool on first call). */
+/* Acquires the request's database connection, waiting at most the pool's timeout: 0, or
+ * ERR_UNAVAILABLE with req->err filled (answer 503). The router calls it before every route
+ * that is not ROUTE_NO_DB, so handlers find the connection there. */
+int request_open_db(struct request *req);
+/* The database connection of this request: the one request_open_db took, else one acquired
+ * now, waiting as long as it takes (only routes flagged ROUTE_NO_DB get here). */
 struct store_conn *request_db(struct request *req);
 /* Path parameter i (0-based, in pattern order) as text. */
 const char *request_param(const struct request *req, int i);

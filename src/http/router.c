@@ -40,12 +40,33 @@ bool router_match(const char *pattern, const char *path, struct arena *arena, co
     return *p == '\0' && *s == '\0';
 }
 
+const char *router_group(const char *pattern, char *out, size_t n)
+{
+    static const char api[] = "/api/v1/";
+    assert(pattern && n > 0);
+    if (strncmp(pattern, api, sizeof api - 1) != 0) {
+        snprintf(out, n, "ops");
+        return out;
+    }
+    const char *name = pattern + sizeof api - 1;
+    size_t len = strcspn(name, "/");
+    snprintf(out, n, "%.*s", (int)len, name);
+    return out;
+}
+
 static int check_and_run(struct request *req, const struct route *r, route_handler authenticate,
                          route_runner run)
 {
+    char group[32];
+    req->route_group = arena_strdup(&req->arena, router_group(r->pattern, group, sizeof group));
     size_t limit = (r->flags & ROUTE_UPLOAD) ? req->config->max_upload : req->config->max_body;
     if (req->body_too_large || req->body.len > limit)
         return err_set(&req->err, ERR_TOO_LARGE, NULL, "request body exceeds %zu bytes", limit);
+    if (!(r->flags & ROUTE_NO_DB)) {
+        int rc = request_open_db(req);
+        if (rc)
+            return rc;
+    }
     bool wants_user = (r->flags & ROUTE_AUTH) ||
                       ((r->flags & ROUTE_AUTH_OPTIONAL) && request_header(req, "Authorization"));
     if (wants_user) {
@@ -87,7 +108,11 @@ static void finish(struct request *req, int rc)
 void router_run_deferred(struct request *req)
 {
     assert(req->deferred != NULL && req->status == 0);
-    finish(req, req->runner ? req->runner(req, req->route) : req->deferred(req));
+    /* the request thread gave its connection back before the work was queued */
+    int rc = request_open_db(req);
+    if (rc == 0)
+        rc = req->runner ? req->runner(req, req->route) : req->deferred(req);
+    finish(req, rc);
 }
 
 /* Appends method to the ", "-separated list in b (size n) unless it is there already. */
@@ -156,14 +181,17 @@ void router_dispatch(struct request *req, const struct route *routes, route_hand
     }
     const char *allow = found ? NULL : allowed_methods(req, routes);
     int rc;
-    if (found)
+    req->route_group = "none"; /* no route: a 404 or 405 */
+    if (found) {
         rc = check_and_run(req, found, authenticate, run);
-    else if (allow)
+    } else if (allow) {
         rc = method_not_routed(req, allow);
-    else if (strncmp(req->path, "/api/", 5) != 0 && http_static_serve(req) == 0)
+    } else if (strncmp(req->path, "/api/", 5) != 0 && http_static_serve(req) == 0) {
+        req->route_group = "static";
         rc = 0;
-    else
+    } else {
         rc = err_set(&req->err, ERR_NOT_FOUND, NULL, "no such path: %s", req->path);
+    }
     if (rc == 0 && req->deferred)
         return; /* the caller runs it off the request thread */
     req->deferred = NULL;

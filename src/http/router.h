@@ -3,7 +3,9 @@
  * and a path pattern to a handler plus flags that the router checks once, before the handler
  * runs: ROUTE_AUTH (a valid bearer token), ROUTE_AUTH_OPTIONAL (a token is checked when one is
  * sent; without one the request stays anonymous), ROUTE_ADMIN (and is_admin), ROUTE_JSON (a
- * JSON body, parsed into req->json), ROUTE_UPLOAD (the larger body limit). Authentication is a
+ * JSON body, parsed into req->json), ROUTE_UPLOAD (the larger body limit), and every route not
+ * flagged ROUTE_NO_DB gets its database connection first (503 when the pool has none free in
+ * time). Authentication is a
  * callback the server is given, so the transport knows no session table. A handler returns 0
  * after writing its response, or a negative ERR_* code with req->err filled, which the router
  * turns into the error response.
@@ -26,6 +28,7 @@ enum {
     ROUTE_SLOW_REMOTE = 1 << 6, /* waits for another service (OAuth token exchange) */
     ROUTE_SLOW_PARSE = 1 << 7,  /* parses a document or a bulk import */
     ROUTE_SLOW = ROUTE_SLOW_MODEL | ROUTE_SLOW_REMOTE | ROUTE_SLOW_PARSE,
+    ROUTE_NO_DB = 1 << 8, /* takes no pooled connection up front (health, metrics) */
 };
 
 /* The kinds of slow work, one per ROUTE_SLOW_* flag: the work pool's kinds. */
@@ -65,6 +68,10 @@ void router_dispatch(struct request *req, const struct route *routes, route_hand
 /* Runs the handler router_dispatch deferred and makes sure a response exists, as
  * router_dispatch does for the others. */
 void router_run_deferred(struct request *req);
+
+/* The metrics group of a route pattern: the first segment after "/api/v1/" ("jobs" for
+ * "/api/v1/jobs/{id}"), or "ops" for a pattern outside the API. Written into out (size n). */
+const char *router_group(const char *pattern, char *out, size_t n);
 
 /* Pure matcher, exposed for unit tests: true when path fits pattern; captured segments go to
  * params (pointing into a copy in arena), their count to *nparams. */

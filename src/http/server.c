@@ -318,7 +318,7 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
     if (req == NULL)
         return;
     int64_t micros = time_monotonic_us() - req->started_us;
-    metrics_record(req->status, micros);
+    metrics_record(req->route_group, req->status, micros);
     log_access(&(struct log_access){req->method, req->path, req->status, req->response_len,
                                     (long long)micros, req->id});
     request_free(req);

@@ -35,14 +35,29 @@ static int env_count(const char *name, int fallback)
     return n > 1000000000 ? 1000000000 : (int)n;
 }
 
+/* A number of seconds from name as milliseconds, at most a day. */
+static int env_seconds_ms(const char *name, long long fallback)
+{
+    long long seconds = env_number(name, fallback);
+    return (int)(seconds > 86400 ? 86400 * 1000 : seconds * 1000);
+}
+
 void config_from_env(struct config *c)
 {
     memset(c, 0, sizeof *c);
-    c->database_url = env_or("COPILOT_DATABASE_URL", "sqlite:./data/copilot.db");
+    c->data_dir = env_or("COPILOT_DATA_DIR", "./data");
+    c->database_url = env_or("COPILOT_DATABASE_URL", NULL);
+    if (c->database_url == NULL) {
+        snprintf(c->default_url, sizeof c->default_url, "sqlite:%s/copilot.db", c->data_dir);
+        c->database_url = c->default_url;
+    }
     c->host = env_or("COPILOT_HOST", "127.0.0.1");
     c->port = (int)env_number("COPILOT_PORT", 8080);
-    c->data_dir = env_or("COPILOT_DATA_DIR", "./data");
     c->threads = (int)env_number("COPILOT_THREADS", 0);
+    c->db_pool = (int)env_number("COPILOT_DB_POOL", 0);
+    c->db_pool_timeout_ms = env_seconds_ms("COPILOT_DB_POOL_TIMEOUT", 5);
+    c->db_statement_timeout_ms = env_seconds_ms("COPILOT_DB_STATEMENT_TIMEOUT", 30);
+    c->metrics_token = env_or("COPILOT_METRICS_TOKEN", NULL);
     c->max_body = (size_t)env_number("COPILOT_MAX_BODY", 1 << 20);
     c->max_upload = (size_t)env_number("COPILOT_MAX_UPLOAD", 10 << 20);
     c->token_ttl = env_number("COPILOT_TOKEN_TTL", 7 * 24 * 3600);

@@ -15,12 +15,19 @@
 #include "llm.h"
 #include "netaddr.h"
 
+/* The program's version (copilot version, /metrics, the Debian package). */
+#define COPILOT_VERSION "0.1.0"
+
 struct config {
     const char *database_url;
     const char *host;
     int port;
-    const char *data_dir;
+    const char *data_dir; /* the default home of the SQLite file; nothing else lives there */
     int threads;
+    int db_pool;                 /* COPILOT_DB_POOL: connections per process (0 = threads) */
+    int db_pool_timeout_ms;      /* COPILOT_DB_POOL_TIMEOUT (seconds): wait for one, then 503 */
+    int db_statement_timeout_ms; /* COPILOT_DB_STATEMENT_TIMEOUT (seconds, PostgreSQL; 0 = off) */
+    const char *metrics_token;   /* COPILOT_METRICS_TOKEN: /metrics for non-loopback clients */
     size_t max_body;
     size_t max_upload;
     int64_t token_ttl;       /* seconds */
@@ -62,6 +69,7 @@ struct config {
     int pdf_timeout, pdf_max_memory_mib, max_parses;
     /* why a variable cannot be used (NULL when all are fine): `copilot serve` refuses to start */
     const char *error;
+    char default_url[1100]; /* storage of the default database_url, sqlite:<data_dir>/copilot.db */
 };
 
 /* Fills c from the COPILOT_* environment variables, with the SPEC defaults. A number that is

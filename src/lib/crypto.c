@@ -42,6 +42,14 @@ void crypto_sha256_hex(const void *data, size_t len, char out[CRYPTO_DIGEST_LEN]
     sodium_bin2hex(out, CRYPTO_DIGEST_LEN, digest, sizeof digest);
 }
 
+bool crypto_equal_text(const char *given, const char *expected)
+{
+    unsigned char a[crypto_hash_sha256_BYTES], b[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(a, (const unsigned char *)given, strlen(given));
+    crypto_hash_sha256(b, (const unsigned char *)expected, strlen(expected));
+    return sodium_memcmp(a, b, sizeof a) == 0;
+}
+
 void crypto_random_hex(char *buf, size_t n)
 {
     unsigned char raw[32];

@@ -26,6 +26,9 @@ void crypto_token_digest(const char *token, char out[CRYPTO_DIGEST_LEN]);
 void crypto_sha256_hex(const void *data, size_t len, char out[CRYPTO_DIGEST_LEN]);
 /* Writes the PKCE S256 challenge of verifier: base64url(SHA-256(verifier)) without padding. */
 void crypto_pkce_challenge(const char *verifier, char out[CRYPTO_TOKEN_LEN]);
+/* True when the two secrets are equal, compared in time that depends on neither (their
+ * SHA-256 digests are compared with sodium_memcmp): static tokens from the configuration. */
+bool crypto_equal_text(const char *given, const char *expected);
 /* Fills buf with n random bytes as hex (2n chars + NUL): request ids. */
 void crypto_random_hex(char *buf, size_t n);
 

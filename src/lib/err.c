@@ -42,6 +42,7 @@ const char *err_code_name(int code)
     case ERR_METHOD: return "method_not_allowed";
     case ERR_BUSY: return "busy";
     case ERR_PRECONDITION: return "precondition_failed";
+    case ERR_UNAVAILABLE: return "unavailable";
     default: return "internal";
     }
 }

@@ -22,11 +22,14 @@ enum {
     ERR_TOO_LARGE = -9,     /* 413 */
     ERR_UNSUPPORTED = -10,  /* 415 */
     ERR_RATE_LIMITED = -11, /* 429 */
-    ERR_DB = -12,           /* database unreachable or unexpected failure (500/503) */
+    ERR_DB = -12,           /* unexpected database failure (503) */
     ERR_INTERNAL = -13,     /* a bug (500) */
     ERR_METHOD = -14,       /* path exists, method does not (405) */
     ERR_BUSY = -15,         /* the server's queue for slow work is full (503, with Retry-After) */
     ERR_PRECONDITION = -16, /* If-Match names a version the row no longer has (412) */
+    ERR_UNAVAILABLE = -17,  /* the database is unreachable, read-only, lost the connection
+                               mid-write or is too slow, or the pool is exhausted: 503 with
+                               Retry-After; the client may try again */
 };
 
 /* Filled by whoever fails first; later failures never overwrite an earlier message. */
@@ -39,7 +42,7 @@ struct err {
     char reason[32]; /* short machine reason that goes with existing_id ("url", "fingerprint") */
     const char *allowed[16]; /* static strings: the values that would have been accepted */
     int nallowed;
-    int retry_after; /* seconds, with ERR_RATE_LIMITED and ERR_BUSY */
+    int retry_after; /* seconds, with ERR_RATE_LIMITED, ERR_BUSY, ERR_UNAVAILABLE (0: default) */
 };
 
 /* Records code, field (may be NULL) and a printf-style message in e (may be NULL); returns code. */

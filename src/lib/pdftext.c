@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -107,8 +108,8 @@ static void slot_give(void)
 /* ================================================================ one run */
 
 /* In the child: limits, descriptors, signals, then exec. Never returns. */
-static void exec_child(const char *program, char *const argv[], int out_fd, int null_fd,
-                       const struct pdftext_limits *l)
+static void exec_child(const char *program, char *const argv[], int in_fd, int out_fd,
+                       int null_fd, const struct pdftext_limits *l)
 {
     static char *const envp[] = {"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", NULL};
     setpgid(0, 0);
@@ -119,7 +120,7 @@ static void exec_child(const char *program, char *const argv[], int out_fd, int 
     if (setrlimit(RLIMIT_AS, &memory) != 0 || setrlimit(RLIMIT_CPU, &cpu) != 0 ||
         setrlimit(RLIMIT_FSIZE, &none) != 0 || setrlimit(RLIMIT_CORE, &none) != 0)
         _exit(EXIT_EXEC_FAILED);
-    if (dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(null_fd, 2) < 0)
+    if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(null_fd, 2) < 0)
         _exit(EXIT_EXEC_FAILED);
     /* the server's sockets, database files and connections must not leak into the tool */
     if (close_range(3, ~0u, 0) != 0) {
@@ -169,28 +170,61 @@ static int reap(pid_t pid, int64_t deadline, bool *timed_out)
     }
 }
 
-/* Runs program on path under the limits l (the public entry point passes the configured ones;
- * tests pass a fake program and short ones). */
-static int run(const char *program, const char *path, const struct pdftext_limits *l,
+/* An anonymous in-memory file holding data[0..len), positioned at its start: the tool's stdin.
+ * Seekable, unlike a pipe, which a PDF reader needs; nothing touches the disk. Returns the
+ * descriptor or -1. */
+static int memory_file(const char *data, size_t len)
+{
+    int fd = memfd_create("copilot-pdf", MFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Runs program on the PDF data[0..len) (its stdin, named "-") under the limits l (the public
+ * entry point passes the configured ones; tests pass a fake program and short ones). */
+static int run(const char *program, const char *data, size_t len, const struct pdftext_limits *l,
                struct buf *out, bool *truncated, struct err *e)
 {
     int64_t timeout_ms = l->timeout_ms;
     size_t max_output = l->max_output;
     if (truncated)
         *truncated = false;
-    char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", (char *)path, "-", NULL};
+    char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", "-", "-", NULL};
+    int in_fd = memory_file(data, len);
+    if (in_fd < 0)
+        return err_set(e, ERR_INTERNAL, NULL, "cannot hold the PDF in memory for pdftotext");
     int pipe_fds[2];
-    if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+        close(in_fd);
         return err_set(e, ERR_INTERNAL, NULL, "cannot create a pipe for pdftotext");
+    }
     int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (null_fd < 0) {
+        close(in_fd);
         close(pipe_fds[0]);
         close(pipe_fds[1]);
         return err_set(e, ERR_INTERNAL, NULL, "cannot open /dev/null");
     }
     pid_t pid = fork();
     if (pid == 0)
-        exec_child(program, argv, pipe_fds[1], null_fd, l);
+        exec_child(program, argv, in_fd, pipe_fds[1], null_fd, l);
+    close(in_fd);
     close(pipe_fds[1]);
     close(null_fd);
     if (pid < 0) {
@@ -269,8 +303,8 @@ static int run(const char *program, const char *path, const struct pdftext_limit
 }
 
 /* pdftext_extract with program: in a slot, under the configured limits. */
-static int extract_with(const char *program, const char *path, struct buf *out, bool *truncated,
-                        struct err *e)
+static int extract_with(const char *program, const char *data, size_t len, struct buf *out,
+                        bool *truncated, struct err *e)
 {
     struct pdftext_limits l = limits;
     if (!slot_take(l.max_parallel, l.timeout_ms))
@@ -278,15 +312,16 @@ static int extract_with(const char *program, const char *path, struct buf *out, 
                        "the server is reading too many PDFs at once (at most %d); upload the "
                        "file again later",
                        l.max_parallel);
-    int rc = run(program, path, &l, out, truncated, e);
+    int rc = run(program, data, len, &l, out, truncated, e);
     slot_give();
     return rc;
 }
 
-int pdftext_extract(const char *path, struct buf *out, bool *truncated, struct err *e)
+int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated,
+                    struct err *e)
 {
     const char *program = pdftext_program();
     if (program == NULL)
         return err_set(e, ERR_INTERNAL, NULL, "pdftotext is not installed (poppler-utils)");
-    return extract_with(program, path, out, truncated, e);
+    return extract_with(program, data, len, out, truncated, e);
 }

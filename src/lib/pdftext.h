@@ -1,8 +1,9 @@
 /*
  * This file declares PDF text extraction by the poppler tool pdftotext, run as a separate
  * process so that a hostile or broken PDF can crash or exhaust only that process:
- * `pdftotext -layout -enc UTF-8 FILE -` is started with fork + execve (no shell; the program
- * is looked up in fixed directories, never through $PATH), with stdin and stderr on /dev/null,
+ * `pdftotext -layout -enc UTF-8 - -` is started with fork + execve (no shell; the program
+ * is looked up in fixed directories, never through $PATH), with the PDF's bytes on stdin (an
+ * anonymous in-memory file: nothing is written to disk) and stderr on /dev/null,
  * every other descriptor closed, default signal dispositions and mask, a minimal environment,
  * its own process group, and limits set in the child before exec: address space
  * (max_memory), CPU time (the timeout, rounded up to seconds), no file writes (RLIMIT_FSIZE 0)
@@ -40,13 +41,14 @@ void pdftext_configure(const struct pdftext_limits *l);
 /* The limits in force. */
 struct pdftext_limits pdftext_limits(void);
 
-/* Extracts the text of the PDF file at path, appending it to out (the caller frees out).
+/* Extracts the text of the PDF data[0..len), appending it to out (the caller frees out).
  * *truncated (may be NULL) tells whether the output passed max_output: the text kept is then
  * the first max_output bytes, and that is not an error.
  * Returns 0; ERR_INVALID with a message in e when pdftotext fails on the file (damaged,
  * encrypted, timed out, stopped by a limit) or no slot freed up in time; ERR_INTERNAL when
  * pdftotext cannot be run (not installed, no processes left). */
-int pdftext_extract(const char *path, struct buf *out, bool *truncated, struct err *e);
+int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated,
+                    struct err *e);
 
 /* The pdftotext program used: the first executable pdftotext in /usr/bin, /usr/local/bin,
  * /bin; NULL when there is none. */

@@ -93,15 +93,17 @@ struct resume_row {
     struct resume_parsed parsed;
 };
 
-/* Inserts row for user_id; it is primary when the user has no primary résumé yet. */
+/* Inserts row for user_id with the bytes data[0..len), in one transaction: the row is primary
+ * when the user has no primary résumé yet. */
 static int insert_row(struct store_conn *c, int64_t user_id, const struct resume_row *row,
-                      struct arena *a, json_t **out, struct err *e)
+                      const char *data, size_t len, struct arena *a, json_t **out, struct err *e)
 {
     const char *now = time_now_text(a);
     const char *cols = table_columns(&resume_table, NULL, a);
     /* primary when the user has none; a concurrent first upload may win the race, and the
      * partial unique index then refuses this one: insert again as not primary */
     for (int attempt = 0; attempt < 2; attempt++) {
+        *out = NULL;
         const char *primary = attempt == 0 ? "NOT EXISTS (SELECT 1 FROM resume_uploads "
                                              "WHERE user_id = ? AND is_primary)"
                                            : "?";
@@ -128,7 +130,19 @@ static int insert_row(struct store_conn *c, int64_t user_id, const struct resume
             SV_TEXT(now),
             SV_TEXT(now),
         };
-        int rc = one_row(c, sql, p, sizeof p / sizeof *p, out, e);
+        int rc = store_begin(c, e);
+        if (rc)
+            return rc;
+        rc = one_row(c, sql, p, sizeof p / sizeof *p, out, e);
+        if (rc == 0)
+            rc = resume_file_put(c, json_get_int(*out, "id"), data, len, e);
+        if (rc == 0)
+            rc = store_commit(c, e);
+        if (rc == 0)
+            return 0;
+        store_rollback(c);
+        json_decref(*out);
+        *out = NULL;
         if (rc != ERR_CONFLICT || strstr(e->constraint, "file_path") || attempt == 1)
             return rc;
         err_clear(e);
@@ -136,8 +150,8 @@ static int insert_row(struct store_conn *c, int64_t user_id, const struct resume
     return ERR_INTERNAL; /* not reached */
 }
 
-int resume_upload(struct store_conn *c, const char *data_dir, int64_t user_id,
-                  const struct resume_upload *up, struct arena *a, json_t **out, struct err *e)
+int resume_upload(struct store_conn *c, int64_t user_id, const struct resume_upload *up,
+                  struct arena *a, json_t **out, struct err *e)
 {
     enum filetype type = filetype_detect(up->data, up->len, up->filename);
     if (type == FILETYPE_UNKNOWN) {
@@ -150,42 +164,34 @@ int resume_upload(struct store_conn *c, const char *data_dir, int64_t user_id,
     }
     struct resume_row row = {
         .filename = resume_display_filename(up->filename, type, a),
+        .file_path = resume_file_new_key(type, a),
         .file_size = (int64_t)up->len,
         .file_type = filetype_name(type),
     };
-    int rc = resume_file_put(c, data_dir, user_id, up->data, up->len, type, a, &row.file_path, e);
-    if (rc)
-        return rc;
-    resume_parse(type, up->data, up->len,
-                 resume_file_local_path(data_dir, user_id, row.file_path, a), a, &row.parsed);
-    rc = insert_row(c, user_id, &row, a, out, e);
-    if (rc)
-        resume_file_delete(c, data_dir, user_id, row.file_path, a);
-    return rc;
+    resume_parse(type, up->data, up->len, a, &row.parsed);
+    return insert_row(c, user_id, &row, up->data, up->len, a, out, e);
 }
 
-int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
-                    struct arena *a, const char **data, size_t *len, const char **file_type,
-                    const char **filename, struct err *e)
+int resume_download(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                    const char **data, size_t *len, const char **file_type, const char **filename,
+                    struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *res;
     int rc = store_exec(c,
-                        "SELECT file_path, file_type, filename FROM resume_uploads "
+                        "SELECT file_type, filename FROM resume_uploads "
                         "WHERE id = ? AND user_id = ?",
                         p, 2, &res, e);
     if (rc)
         return rc;
-    const char *key = NULL;
     if (store_rows(res) == 0) {
         rc = err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
     } else {
-        key = arena_strdup(a, store_text(res, 0, 0));
-        *file_type = arena_strdup(a, store_text(res, 0, 1));
-        *filename = arena_strdup(a, store_text(res, 0, 2));
+        *file_type = arena_strdup(a, store_text(res, 0, 0));
+        *filename = arena_strdup(a, store_text(res, 0, 1));
     }
     store_result_free(res);
-    return rc ? rc : resume_file_get(c, data_dir, user_id, key, a, data, len, e);
+    return rc ? rc : resume_file_get(c, user_id, id, a, data, len, e);
 }
 
 /* The string member name of o copied into a, or NULL. */
@@ -406,8 +412,8 @@ static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a
                       p, 4, NULL, e);
 }
 
-int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
-                  struct arena *a, struct err *e)
+int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                  struct err *e)
 {
     struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(user_id)};
     int n = 2;
@@ -415,8 +421,9 @@ int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, i
     buf_init(&sql);
     buf_puts(&sql, "DELETE FROM resume_uploads WHERE id = ? AND user_id = ?");
     bool expected = table_expect_clause(&resume_table, id, NULL, &sql, p, &n); /* If-Match */
-    buf_puts(&sql, " RETURNING file_path, is_primary");
+    buf_puts(&sql, " RETURNING is_primary");
     struct store_result *res;
+    /* the file's row goes with it (ON DELETE CASCADE) */
     int rc = store_exec(c, sql.data, p, n, &res, e);
     buf_free(&sql);
     if (rc)
@@ -426,10 +433,8 @@ int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, i
         return expected ? table_missing(c, &resume_table, user_id, id, e)
                         : err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
     }
-    const char *key = arena_strdup(a, store_text(res, 0, 0));
-    bool was_primary = store_bool(res, 0, 1);
+    bool was_primary = store_bool(res, 0, 0);
     store_result_free(res);
-    resume_file_delete(c, data_dir, user_id, key, a);
     /* Handing the flag on is a second statement, outside a transaction on purpose: the
      * deletion stands whatever happens to it, and when a concurrent upload or primary change
      * has meanwhile made another résumé primary, the unique index refuses the promotion,

@@ -32,18 +32,17 @@ struct resume_upload {
 };
 
 /* Takes an upload of user_id: recognises its type by content (ERR_UNSUPPORTED naming file,
- * with the allowed types, for anything but PDF, DOCX, text and Markdown), stores the bytes
- * under data_dir, parses them in the request and inserts the row, primary when the user has
- * none yet. *out receives the new row as JSON. When the row cannot be written the bytes are
- * removed again. */
-int resume_upload(struct store_conn *c, const char *data_dir, int64_t user_id,
-                  const struct resume_upload *up, struct arena *a, json_t **out, struct err *e);
+ * with the allowed types, for anything but PDF, DOCX, text and Markdown), parses it in the
+ * request and inserts the row together with its bytes (model/resume_file.h) in one
+ * transaction, primary when the user has none yet. *out receives the new row as JSON. */
+int resume_upload(struct store_conn *c, int64_t user_id, const struct resume_upload *up,
+                  struct arena *a, json_t **out, struct err *e);
 
 /* The stored file of résumé id: its bytes, type ("pdf", ...) and the client's filename (arena
  * copies). ERR_NOT_FOUND when it is not the user's or the file is missing. */
-int resume_download(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
-                    struct arena *a, const char **data, size_t *len, const char **file_type,
-                    const char **filename, struct err *e);
+int resume_download(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                    const char **data, size_t *len, const char **file_type, const char **filename,
+                    struct err *e);
 
 /* What other models read of the résumé used for a job: the one chosen for it (job_resumes),
  * else the primary one (strings in the arena). */
@@ -103,8 +102,8 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
 
 /* Deletes résumé id and its stored file; when it was primary, the newest remaining résumé
  * becomes primary (best effort: a failure to promote does not undo the deletion). */
-int resume_delete(struct store_conn *c, const char *data_dir, int64_t user_id, int64_t id,
-                  struct arena *a, struct err *e);
+int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                  struct err *e);
 
 /* Merges résumé id's extracted skills into the user's skills: each skill whose key
  * (skills_key) the profile does not hold yet is appended under its canonical name; existing

@@ -1,4 +1,4 @@
-/* This file implements résumé file storage (resume_file.h) as files in the data directory. */
+/* This file implements résumé file storage (resume_file.h) in the resume_files table. */
 #include "resume_file.h"
 
 #include <errno.h>
@@ -9,11 +9,51 @@
 #include <unistd.h>
 
 #include "../lib/crypto.h"
-#include "../lib/fs.h"
 #include "../lib/log.h"
 
-/* True when key is one this server chose for user: uploads/<user>/<hex>.<type>. */
-static bool own_key(const char *key, int64_t user_id)
+const char *resume_file_new_key(enum filetype type, struct arena *a)
+{
+    char name[33];
+    crypto_random_hex(name, 16);
+    return arena_printf(a, "db:%s.%s", name, filetype_name(type));
+}
+
+int resume_file_put(struct store_conn *c, int64_t resume_id, const char *data, size_t len,
+                    struct err *e)
+{
+    struct store_value p[] = {SV_INT(resume_id), SV_BLOB(data, len)};
+    return store_exec(c, "INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", p, 2, NULL,
+                      e);
+}
+
+int resume_file_get(struct store_conn *c, int64_t user_id, int64_t resume_id, struct arena *a,
+                    const char **data, size_t *len, struct err *e)
+{
+    struct store_value p[] = {SV_INT(resume_id), SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT f.data FROM resume_files f "
+                        "JOIN resume_uploads r ON r.id = f.resume_id "
+                        "WHERE f.resume_id = ? AND r.user_id = ?",
+                        p, 2, &r, e);
+    if (rc)
+        return rc;
+    if (store_rows(r) == 0) {
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "the résumé's file is missing");
+    } else {
+        *len = store_length(r, 0, 0);
+        char *copy = arena_alloc(a, *len + 1);
+        memcpy(copy, store_text(r, 0, 0), *len + 1);
+        *data = copy;
+    }
+    store_result_free(r);
+    return rc;
+}
+
+/* ================================================================ files of older versions */
+
+/* True when key is one an older version chose for user: uploads/<user>/<hex>.<type>. */
+static bool legacy_key(const char *key, int64_t user_id)
 {
     char prefix[48];
     int n = snprintf(prefix, sizeof prefix, "uploads/%lld/", (long long)user_id);
@@ -28,66 +68,22 @@ static bool own_key(const char *key, int64_t user_id)
     return true;
 }
 
-static const char *absolute(const char *data_dir, const char *relative, struct arena *a)
+/* Reads the regular file at path, exactly size bytes, into the arena; NULL (logged) otherwise. */
+static const char *read_legacy(const char *path, int64_t size, struct arena *a)
 {
-    return arena_printf(a, "%s/%s", data_dir, relative);
-}
-
-int resume_file_put(struct store_conn *c, const char *data_dir, int64_t user_id, const char *data,
-                    size_t len, enum filetype type, struct arena *a, const char **key,
-                    struct err *e)
-{
-    char name[33];
-    crypto_random_hex(name, 16);
-    const char *dir = arena_printf(a, "uploads/%lld", (long long)user_id);
-    *key = arena_printf(a, "%s/%s.%s", dir, name, filetype_name(type));
-    if (fs_mkdirs(absolute(data_dir, dir, a)) != 0) {
-        log_error("cannot create %s: %s", absolute(data_dir, dir, a), strerror(errno));
-        return err_set(e, ERR_INTERNAL, NULL, "cannot store the file");
-    }
-    const char *path = absolute(data_dir, *key, a);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        log_error("cannot create %s: %s", path, strerror(errno));
-        return err_set(e, ERR_INTERNAL, NULL, "cannot store the file");
-    }
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
-    if (close(fd) != 0 || done < len) {
-        log_error("cannot write %s: %s", path, strerror(errno));
-        unlink(path);
-        return err_set(e, ERR_INTERNAL, NULL, "cannot store the file");
-    }
-    return 0;
-}
-
-int resume_file_get(struct store_conn *c, const char *data_dir, int64_t user_id, const char *key,
-                    struct arena *a, const char **data, size_t *len, struct err *e)
-{
-    if (!own_key(key, user_id)) {
-        log_error("résumé file path refused: %s", key ? key : "(null)");
-        return err_set(e, ERR_NOT_FOUND, NULL, "the résumé's file is missing");
-    }
-    const char *path = absolute(data_dir, key, a);
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != size) {
+        log_error("résumé file %s cannot be moved into the database: %s", path,
+                  fd < 0 ? strerror(errno) : "not a regular file of the recorded size");
         if (fd >= 0)
             close(fd);
-        log_error("résumé file %s cannot be read: %s", path, strerror(errno));
-        return err_set(e, ERR_NOT_FOUND, NULL, "the résumé's file is missing");
+        return NULL;
     }
-    char *buf = arena_alloc(a, (size_t)st.st_size + 1);
+    char *buf = arena_alloc(a, (size_t)size + 1);
     size_t done = 0;
-    while (done < (size_t)st.st_size) {
-        ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+    while (done < (size_t)size) {
+        ssize_t n = read(fd, buf + done, (size_t)size - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -95,29 +91,49 @@ int resume_file_get(struct store_conn *c, const char *data_dir, int64_t user_id,
         done += (size_t)n;
     }
     close(fd);
-    *data = buf;
-    *len = done;
+    if (done != (size_t)size) {
+        log_error("résumé file %s could not be read whole", path);
+        return NULL;
+    }
+    return buf;
+}
+
+int resume_file_import_legacy(struct store_conn *c, const char *data_dir, struct arena *a,
+                              int *moved, struct err *e)
+{
+    if (moved)
+        *moved = 0;
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT r.id, r.user_id, r.file_path, r.file_size FROM resume_uploads r "
+                        "WHERE NOT EXISTS (SELECT 1 FROM resume_files f WHERE f.resume_id = r.id) "
+                        "ORDER BY r.id",
+                        NULL, 0, &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        int64_t id = store_int(r, i, 0), user_id = store_int(r, i, 1);
+        const char *key = store_text(r, i, 2);
+        if (!legacy_key(key, user_id)) {
+            log_error("résumé %lld has no file in the database (key %s)", (long long)id, key);
+            continue;
+        }
+        const char *path = arena_printf(a, "%s/%s", data_dir, key);
+        const char *data = read_legacy(path, store_int(r, i, 3), a);
+        if (data == NULL)
+            continue;
+        struct err put = {0};
+        int put_rc = resume_file_put(c, id, data, (size_t)store_int(r, i, 3), &put);
+        if (put_rc && put_rc != ERR_CONFLICT) { /* a conflict: another server moved it first */
+            log_error("résumé file %s cannot be moved into the database: %s", path, put.message);
+            continue;
+        }
+        if (unlink(path) != 0 && errno != ENOENT)
+            log_error("cannot remove %s after moving it into the database: %s", path,
+                      strerror(errno));
+        if (put_rc == 0 && moved)
+            (*moved)++;
+    }
+    store_result_free(r);
     return 0;
-}
-
-const char *resume_file_local_path(const char *data_dir, int64_t user_id, const char *key,
-                                   struct arena *a)
-{
-    return own_key(key, user_id) ? absolute(data_dir, key, a) : NULL;
-}
-
-void resume_file_delete(struct store_conn *c, const char *data_dir, int64_t user_id,
-                        const char *key, struct arena *a)
-{
-    if (!own_key(key, user_id))
-        return;
-    const char *path = absolute(data_dir, key, a);
-    if (unlink(path) != 0 && errno != ENOENT)
-        log_error("cannot remove %s: %s", path, strerror(errno));
-}
-
-void resume_file_delete_all(struct store_conn *c, const char *data_dir, int64_t user_id,
-                            struct arena *a)
-{
-    fs_remove_tree(arena_printf(a, "%s/uploads/%lld", data_dir, (long long)user_id));
 }

@@ -1,11 +1,14 @@
 /*
- * This file declares where the bytes of uploaded résumés live, behind one small interface so
- * that moving them (into the database, to object storage) changes this module only. Today
- * they are files under <data_dir>/uploads/<user id>/<32 random hex digits>.<type>: the server
- * chooses every name, the client's filename is never used in a path, and the key stored in
- * resume_uploads.file_path is the path relative to the data directory. Every function takes
- * the connection the bytes would travel on once they live in the database (unused while they
- * are files) and refuses keys that are not the user's own.
+ * This file declares where the bytes of uploaded résumés live: in the database, one row of
+ * resume_files per résumé (BLOB on SQLite, bytea on PostgreSQL), deleted with it by the foreign
+ * key's cascade, so that every server on the database serves every file and a backup or a
+ * copy of the database holds them. It is the one module that knows this; moving the bytes
+ * elsewhere (object storage) changes it alone.
+ *
+ * resume_uploads.file_path holds the storage key the server chose: "db:<32 random hex
+ * digits>.<type>" for bytes in resume_files. Keys of the form "uploads/<user id>/<hex>.<type>"
+ * name files an older version wrote under the data directory; resume_file_import_legacy moves
+ * those into the database once, at start.
  */
 #ifndef COPILOT_MODEL_RESUME_FILE_H
 #define COPILOT_MODEL_RESUME_FILE_H
@@ -16,25 +19,21 @@
 #include "../core/filetype.h"
 #include "table.h"
 
-/* Stores data[0..len) as a new file of user_id; *key receives its key (arena).
- * ERR_INTERNAL (logged) when it cannot be written. */
-int resume_file_put(struct store_conn *c, const char *data_dir, int64_t user_id, const char *data,
-                    size_t len, enum filetype type, struct arena *a, const char **key,
+/* A new storage key for a file of the given type (in the arena). */
+const char *resume_file_new_key(enum filetype type, struct arena *a);
+/* Stores data[0..len) as the bytes of résumé resume_id, whose row exists with file_size len
+ * (the database refuses other sizes). Call it in the transaction that inserted the row. */
+int resume_file_put(struct store_conn *c, int64_t resume_id, const char *data, size_t len,
                     struct err *e);
-/* Reads the bytes under key into the arena. ERR_NOT_FOUND ("the résumé's file is missing")
- * when the key is not one this server chose for user_id or the file is gone. */
-int resume_file_get(struct store_conn *c, const char *data_dir, int64_t user_id, const char *key,
-                    struct arena *a, const char **data, size_t *len, struct err *e);
-/* A path on this machine holding the bytes under key, for tools that read files (pdftotext),
- * or NULL when key is not user_id's. */
-const char *resume_file_local_path(const char *data_dir, int64_t user_id, const char *key,
-                                   struct arena *a);
-/* Removes the bytes under key (a key that is not user_id's is left alone; failures are logged,
- * never returned: the row is already gone). */
-void resume_file_delete(struct store_conn *c, const char *data_dir, int64_t user_id,
-                        const char *key, struct arena *a);
-/* Removes every file of user_id (their account is being deleted). */
-void resume_file_delete_all(struct store_conn *c, const char *data_dir, int64_t user_id,
-                            struct arena *a);
+/* Reads the bytes of user_id's résumé resume_id into the arena (NUL-terminated after len).
+ * ERR_NOT_FOUND ("the résumé's file is missing") when there are none for that user. */
+int resume_file_get(struct store_conn *c, int64_t user_id, int64_t resume_id, struct arena *a,
+                    const char **data, size_t *len, struct err *e);
+/* Moves the files of résumés whose bytes are not in the database yet from data_dir (where an
+ * older version kept them) into resume_files, removing each file once its row is committed.
+ * Files that are missing or do not match the row (size, owner) are logged and left alone.
+ * *moved (may be NULL) receives how many were moved. Safe to run by several servers at once. */
+int resume_file_import_legacy(struct store_conn *c, const char *data_dir, struct arena *a,
+                              int *moved, struct err *e);
 
 #endif

@@ -143,8 +143,8 @@ static json_t *parsed_json(const struct cv_analysis *r, const char *text, bool t
 
 /* ================================================================ the pipeline */
 
-void resume_parse(enum filetype type, const char *data, size_t len, const char *local_path,
-                  struct arena *a, struct resume_parsed *out)
+void resume_parse(enum filetype type, const char *data, size_t len, struct arena *a,
+                  struct resume_parsed *out)
 {
     memset(out, 0, sizeof *out);
     struct buf raw;
@@ -153,13 +153,13 @@ void resume_parse(enum filetype type, const char *data, size_t len, const char *
     bool cut = false;
     int rc = 0;
     if (type == FILETYPE_PDF)
-        rc = pdftext_extract(local_path, &raw, &cut, &e);
+        rc = pdftext_extract(data, len, &raw, &cut, &e);
     else if (type == FILETYPE_DOCX)
         rc = docx_extract_text(data, len, &raw, &e);
     else
         buf_append(&raw, data, len);
     if (rc == ERR_INTERNAL)
-        log_error("résumé %s: %s", local_path, e.message);
+        log_error("résumé text: %s", e.message);
 
     bool truncated = false;
     char *text =

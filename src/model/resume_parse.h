@@ -25,10 +25,9 @@ struct resume_parsed {
     const char *extracted_contact_info; /* {name, email, phone, links}, or NULL */
 };
 
-/* Extracts, cleans and analyses data[0..len) of the given type into *out. local_path is a
- * file holding the same bytes, for the PDF extractor (resume_file_local_path). Never fails. */
-void resume_parse(enum filetype type, const char *data, size_t len, const char *local_path,
-                  struct arena *a, struct resume_parsed *out);
+/* Extracts, cleans and analyses data[0..len) of the given type into *out. Never fails. */
+void resume_parse(enum filetype type, const char *data, size_t len, struct arena *a,
+                  struct resume_parsed *out);
 
 /* The client's filename fit for display: the last path component, control characters
  * dropped, invalid UTF-8 replaced, trimmed, at most 255 characters; "resume.<type>" when

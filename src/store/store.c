@@ -5,10 +5,18 @@
 #include "store.h"
 
 #include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../lib/xalloc.h"
 #include "store_backend.h"
@@ -48,44 +56,112 @@ struct store {
     struct store_url url;
     const struct store_ops *ops;
     pthread_mutex_t lock;
-    pthread_cond_t freed;
+    pthread_cond_t freed; /* waits on CLOCK_MONOTONIC */
     int size;
-    struct store_conn **slots; /* NULL = not opened yet */
+    int acquire_timeout_ms;
+    struct store_conn **slots; /* NULL = not created yet; otherwise always this backend's */
     bool *busy;
+    int in_use, waiting;
+    atomic_llong reconnects, timeouts;
+    int file_fd; /* SQLite: the database file, flock()ed for the store's lifetime; else -1 */
 };
 
-int store_open(const char *url, int pool_size, struct store **out, struct err *e)
+/* Opens (or reopens) c on its store's URL; a reopening counts as a reconnection. */
+static int open_conn(struct store_conn *c, struct err *e)
+{
+    struct store *s = c->owner;
+    int rc = c->ops->open(c, &s->url, e);
+    if (rc == 0) {
+        assert(!c->broken);
+        if (c->was_open)
+            atomic_fetch_add(&s->reconnects, 1);
+        c->was_open = true;
+    }
+    return rc;
+}
+
+static struct store_conn *new_conn(struct store *s)
+{
+    struct store_conn *c = s->ops->create();
+    assert(c && c->broken && c->ops == s->ops);
+    c->owner = s;
+    return c;
+}
+
+/* SQLite: holds the database file with a shared flock() so that store_lock_exclusive can tell
+ * whether another process uses it. flock() locks are separate from the POSIX locks SQLite
+ * takes, and this descriptor stays open until store_close has closed every SQLite connection
+ * (closing any descriptor of a file drops the process's POSIX locks on it). */
+static int hold_file(struct store *s, struct err *e)
+{
+    if (s->url.engine != STORE_SQLITE)
+        return 0;
+    s->file_fd = open(s->url.path, O_RDONLY | O_CLOEXEC);
+    if (s->file_fd < 0)
+        return err_set(e, ERR_DB, NULL, "cannot open %s: %s", s->url.path, strerror(errno));
+    while (flock(s->file_fd, LOCK_SH) != 0)
+        if (errno != EINTR)
+            return err_set(e, ERR_DB, NULL, "cannot lock %s: %s", s->url.path, strerror(errno));
+    return 0;
+}
+
+int store_open_with(const char *url, const struct store_options *opts, struct store **out,
+                    struct err *e)
 {
     struct store_url parsed;
     int rc = store_parse_url(url, &parsed, e);
     if (rc)
         return rc;
-    if (pool_size < 1)
-        pool_size = 1;
-    const struct store_ops *ops = parsed.engine == STORE_SQLITE ? &store_sqlite_ops : &store_pg_ops;
-    struct store_conn *first = ops->connect(&parsed, e);
-    if (first == NULL)
-        return e && e->code ? e->code : ERR_DB;
+    struct store_options defaults = {.pool_size = 1};
+    if (opts == NULL)
+        opts = &defaults;
+    parsed.statement_timeout_ms = opts->statement_timeout_ms > 0 ? opts->statement_timeout_ms : 0;
     struct store *s = xcalloc(1, sizeof *s);
     s->url = parsed;
-    s->ops = ops;
-    s->size = pool_size;
-    s->slots = xcalloc((size_t)pool_size, sizeof *s->slots);
-    s->busy = xcalloc((size_t)pool_size, sizeof *s->busy);
-    s->slots[0] = first;
+    s->ops = parsed.engine == STORE_SQLITE ? &store_sqlite_ops : &store_pg_ops;
+    s->size = opts->pool_size >= 1 ? opts->pool_size : 1;
+    s->acquire_timeout_ms = opts->acquire_timeout_ms > 0 ? opts->acquire_timeout_ms : 0;
+    s->slots = xcalloc((size_t)s->size, sizeof *s->slots);
+    s->busy = xcalloc((size_t)s->size, sizeof *s->busy);
+    s->file_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->freed, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->freed, &attr);
+    pthread_condattr_destroy(&attr);
+    /* the first connection now, so that a bad URL or an unreachable server fails here */
+    s->slots[0] = new_conn(s);
+    rc = open_conn(s->slots[0], e);
+    if (rc == 0)
+        rc = hold_file(s, e);
+    if (rc) {
+        if (e && e->code == ERR_UNAVAILABLE)
+            e->code = ERR_DB;
+        store_close(s);
+        return ERR_DB;
+    }
     *out = s;
     return 0;
+}
+
+int store_open(const char *url, int pool_size, struct store **out, struct err *e)
+{
+    struct store_options opts = {.pool_size = pool_size};
+    return store_open_with(url, &opts, out, e);
 }
 
 void store_close(struct store *s)
 {
     if (s == NULL)
         return;
-    for (int i = 0; i < s->size; i++)
+    for (int i = 0; i < s->size; i++) {
+        assert(!s->busy[i]); /* every connection was released */
         if (s->slots[i])
-            s->ops->disconnect(s->slots[i]);
+            s->slots[i]->ops->disconnect(s->slots[i]);
+    }
+    if (s->file_fd >= 0)
+        close(s->file_fd); /* after the connections: see hold_file */
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->freed);
     free(s->slots);
@@ -98,78 +174,73 @@ enum store_engine store_engine(const struct store *s)
     return s->url.engine;
 }
 
-/* A connection whose open failed: every exec on it reports the failure. */
-struct broken_conn {
-    struct store_conn base;
-    char message[256];
-};
-
-static int broken_exec(struct store_conn *c, const char *sql, const struct store_value *params,
-                       int nparams, struct store_result **out, struct err *e)
+/* Takes a free slot (creating its connection on first use) or returns NULL. Lock held. */
+static struct store_conn *take_free(struct store *s)
 {
-    (void)sql, (void)params, (void)nparams;
-    if (out)
-        *out = NULL;
-    return err_set(e, ERR_DB, NULL, "%s", ((struct broken_conn *)c)->message);
+    for (int i = 0; i < s->size; i++) {
+        if (s->busy[i])
+            continue;
+        s->busy[i] = true;
+        s->in_use++;
+        if (s->slots[i] == NULL)
+            s->slots[i] = new_conn(s);
+        return s->slots[i];
+    }
+    return NULL;
 }
 
-static int broken_script(struct store_conn *c, const char *sql, struct err *e)
+/* Waits for a free connection until deadline (a CLOCK_MONOTONIC time; NULL = forever).
+ * NULL when the deadline passed first. */
+static struct store_conn *acquire_until(struct store *s, const struct timespec *deadline)
 {
-    return broken_exec(c, sql, NULL, 0, NULL, e);
-}
-
-static void broken_disconnect(struct store_conn *c)
-{
-    free(c);
-}
-
-static const struct store_ops broken_ops = {
-    .disconnect = broken_disconnect,
-    .exec = broken_exec,
-    .exec_script = broken_script,
-    .begin_sql = "BEGIN",
-};
-
-static struct store_conn *open_slot(struct store *s)
-{
-    struct err e = {0};
-    struct store_conn *c = s->ops->connect(&s->url, &e);
-    if (c)
-        return c;
-    struct broken_conn *b = xcalloc(1, sizeof *b);
-    b->base.ops = &broken_ops;
-    b->base.broken = true;
-    snprintf(b->message, sizeof b->message, "%s", e.message);
-    return &b->base;
+    assert(s != NULL && s->size >= 1);
+    pthread_mutex_lock(&s->lock);
+    struct store_conn *c;
+    while ((c = take_free(s)) == NULL) {
+        s->waiting++;
+        int rc = deadline ? pthread_cond_timedwait(&s->freed, &s->lock, deadline)
+                          : pthread_cond_wait(&s->freed, &s->lock);
+        s->waiting--;
+        if (rc == ETIMEDOUT) {
+            c = take_free(s);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return c;
 }
 
 struct store_conn *store_acquire(struct store *s)
 {
-    assert(s != NULL && s->size >= 1);
-    pthread_mutex_lock(&s->lock);
-    for (;;) {
-        for (int i = 0; i < s->size; i++) {
-            if (s->busy[i])
-                continue;
-            s->busy[i] = true;
-            struct store_conn *c = s->slots[i];
-            pthread_mutex_unlock(&s->lock);
-            if (c == NULL || c->broken) {
-                if (c)
-                    c->ops->disconnect(c);
-                c = open_slot(s);
-                s->slots[i] = c; /* slot i is ours while busy */
-            }
-            return c;
-        }
-        pthread_cond_wait(&s->freed, &s->lock);
+    return acquire_until(s, NULL);
+}
+
+int store_acquire_timed(struct store *s, struct store_conn **out, struct err *e)
+{
+    if (s->acquire_timeout_ms == 0) {
+        *out = acquire_until(s, NULL);
+        return 0;
     }
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += s->acquire_timeout_ms / 1000;
+    deadline.tv_nsec += (long)(s->acquire_timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L)
+        deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    *out = acquire_until(s, &deadline);
+    if (*out)
+        return 0;
+    atomic_fetch_add(&s->timeouts, 1);
+    return err_set(e, ERR_UNAVAILABLE, NULL,
+                   "no database connection became free within %d ms (all %d in use)",
+                   s->acquire_timeout_ms, s->size);
 }
 
 void store_release(struct store *s, struct store_conn *c)
 {
     if (c == NULL)
         return;
+    assert(c->owner == s); /* c came from this pool */
     if (c->in_transaction)
         store_rollback(c);
     pthread_mutex_lock(&s->lock);
@@ -178,15 +249,76 @@ void store_release(struct store *s, struct store_conn *c)
         if (s->slots[i] == c) {
             assert(s->busy[i]); /* released once per acquire */
             s->busy[i] = false;
+            s->in_use--;
             found = true;
         }
     }
-    assert(found); /* c came from this pool */
+    assert(found);
     pthread_cond_signal(&s->freed);
     pthread_mutex_unlock(&s->lock);
 }
 
+void store_stats(struct store *s, struct store_stats *out)
+{
+    pthread_mutex_lock(&s->lock);
+    out->size = s->size;
+    out->in_use = s->in_use;
+    out->waiting = s->waiting;
+    pthread_mutex_unlock(&s->lock);
+    out->reconnects = atomic_load(&s->reconnects);
+    out->acquire_timeouts = atomic_load(&s->timeouts);
+}
+
 /* ================================================================ running SQL */
+
+/* True for a statement that only reads: running it twice cannot change anything. */
+static bool reads_only(const char *sql)
+{
+    while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
+        sql++;
+    return strncasecmp(sql, "SELECT", 6) == 0 && !isalnum((unsigned char)sql[6]) &&
+           sql[6] != '_';
+}
+
+/* Makes sure c is open before a statement goes out: reopens a connection that was never opened
+ * or was lost, unless a transaction was open on it (its work went with the session).
+ * Returns 0 or ERR_UNAVAILABLE. */
+static int ensure_open(struct store_conn *c, struct err *e)
+{
+    if (!c->broken && c->ops->alive(c))
+        return 0;
+    if (c->in_transaction)
+        return err_set(e, ERR_UNAVAILABLE, NULL,
+                       "the database connection was lost during a transaction");
+    struct err why = {0};
+    if (open_conn(c, &why) == 0)
+        return 0;
+    return err_set(e, ERR_UNAVAILABLE, NULL, "%s", why.message);
+}
+
+/* The backend's exec behind the reconnection rules of store_exec. */
+static int run(struct store_conn *c, const char *sql, const struct store_value *params,
+               int nparams, struct store_result **out, struct err *e)
+{
+    int rc = ensure_open(c, e);
+    if (rc)
+        return rc;
+    struct err first = {0};
+    c->sent = false;
+    rc = c->ops->exec(c, sql, params, nparams, out, &first);
+    /* the session died under the statement: once more on a new one when that is harmless */
+    if (rc == ERR_UNAVAILABLE && c->broken && !c->in_transaction &&
+        (!c->sent || reads_only(sql))) {
+        struct err ignored = {0};
+        if (open_conn(c, &ignored) == 0) {
+            c->sent = false;
+            return c->ops->exec(c, sql, params, nparams, out, e);
+        }
+    }
+    if (rc && e && e->code == ERR_OK)
+        *e = first;
+    return rc;
+}
 
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e)
@@ -194,18 +326,28 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
     if (out)
         *out = NULL;
-    return c->ops->exec(c, sql, params, nparams, out, e);
+    return run(c, sql, params, nparams, out, e);
 }
 
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
 {
-    return c->ops->exec_script(c, sql, e);
+    int rc = ensure_open(c, e);
+    return rc ? rc : c->ops->exec_script(c, sql, e);
 }
 
 int store_begin(struct store_conn *c, struct err *e)
 {
     assert(!c->in_transaction); /* transactions do not nest: one begin, one commit/rollback */
-    int rc = c->ops->exec(c, c->ops->begin_sql, NULL, 0, NULL, e);
+    int rc = run(c, c->ops->begin_sql, NULL, 0, NULL, e);
+    if (rc == 0)
+        c->in_transaction = true;
+    return rc;
+}
+
+int store_begin_snapshot(struct store_conn *c, struct err *e)
+{
+    assert(!c->in_transaction);
+    int rc = run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, e);
     if (rc == 0)
         c->in_transaction = true;
     return rc;
@@ -213,7 +355,7 @@ int store_begin(struct store_conn *c, struct err *e)
 
 int store_commit(struct store_conn *c, struct err *e)
 {
-    int rc = c->ops->exec(c, "COMMIT", NULL, 0, NULL, e);
+    int rc = run(c, "COMMIT", NULL, 0, NULL, e);
     if (rc != 0) {
         store_rollback(c);
         return rc;
@@ -226,8 +368,11 @@ void store_rollback(struct store_conn *c)
 {
     if (!c->in_transaction)
         return;
-    struct err ignored = {0};
-    c->ops->exec(c, "ROLLBACK", NULL, 0, NULL, &ignored);
+    /* a lost session took its transaction with it: nothing to send */
+    if (!c->broken) {
+        struct err ignored = {0};
+        c->ops->exec(c, "ROLLBACK", NULL, 0, NULL, &ignored);
+    }
     c->in_transaction = false;
 }
 
@@ -238,17 +383,58 @@ bool store_in_transaction(const struct store_conn *c)
 
 int store_ping(struct store_conn *c, struct err *e)
 {
-    return c->ops->exec(c, "SELECT 1", NULL, 0, NULL, e);
+    struct store_result *r = NULL;
+    int rc = run(c, c->ops->read_only_sql, NULL, 0, &r, e);
+    if (rc == 0 && store_bool(r, 0, 0)) {
+        c->broken = true; /* reconnect on next use: the URL may lead to the primary */
+        rc = err_set(e, ERR_UNAVAILABLE, NULL, "the database is read-only (a standby?)");
+    } else if (rc && rc != ERR_UNAVAILABLE) {
+        e->code = ERR_UNAVAILABLE;
+        rc = ERR_UNAVAILABLE;
+    }
+    store_result_free(r);
+    return rc;
+}
+
+/* ================================================================ the file as a whole */
+
+int store_backup(struct store_conn *c, const char *path, struct err *e)
+{
+    if (c->ops->backup_to == NULL)
+        return err_set(e, ERR_UNSUPPORTED, NULL, "backups of PostgreSQL are made with pg_dump");
+    int rc = ensure_open(c, e);
+    return rc ? rc : c->ops->backup_to(c, path, e);
+}
+
+int store_lock_exclusive(struct store *s, struct err *e)
+{
+    if (s->file_fd < 0)
+        return err_set(e, ERR_UNSUPPORTED, NULL, "only an SQLite database file can be locked");
+    if (flock(s->file_fd, LOCK_EX | LOCK_NB) != 0)
+        return err_set(e, ERR_CONFLICT, NULL,
+                       "%s is in use by another process (a running copilot server?)", s->url.path);
+    return 0;
+}
+
+int store_restore(struct store_conn *c, const char *path, int newest_known, struct err *e)
+{
+    if (c->ops->restore_from == NULL)
+        return err_set(e, ERR_UNSUPPORTED, NULL, "PostgreSQL databases are restored with pg_restore");
+    int rc = ensure_open(c, e);
+    return rc ? rc : c->ops->restore_from(c, path, newest_known, e);
 }
 
 int store_lock_migrations(struct store_conn *c, struct err *e)
 {
-    return c->ops->lock_migrations ? c->ops->lock_migrations(c, e) : 0;
+    int rc = ensure_open(c, e);
+    if (rc == 0 && c->ops->lock_migrations)
+        rc = c->ops->lock_migrations(c, e);
+    return rc;
 }
 
 void store_unlock_migrations(struct store_conn *c)
 {
-    if (c->ops->unlock_migrations)
+    if (c->ops->unlock_migrations && !c->broken)
         c->ops->unlock_migrations(c);
 }
 
@@ -302,7 +488,8 @@ size_t store_next_word(const char **p, const char **start)
 /* ================================================================ results */
 
 struct cell {
-    char *text; /* NULL = SQL NULL */
+    char *text; /* NULL = SQL NULL; NUL-terminated, also after bytes that hold NULs */
+    size_t len;
 };
 
 struct store_result {
@@ -339,7 +526,14 @@ void store_result_set(struct store_result *r, int col, const char *text, size_t 
     assert(r->nrows > 0 && col >= 0 && col < r->ncols);
     struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
     free(cell->text);
-    cell->text = text ? xstrndup(text, len) : NULL;
+    cell->text = NULL;
+    cell->len = 0;
+    if (text) {
+        cell->text = xmalloc(len + 1);
+        memcpy(cell->text, text, len);
+        cell->text[len] = '\0';
+        cell->len = len;
+    }
 }
 
 void store_result_set_changes(struct store_result *r, int64_t changes)
@@ -393,6 +587,13 @@ const char *store_text(const struct store_result *r, size_t row, int col)
     if (r == NULL || row >= r->nrows || col < 0 || col >= r->ncols)
         return NULL;
     return r->cells[row * (size_t)r->ncols + (size_t)col].text;
+}
+
+size_t store_length(const struct store_result *r, size_t row, int col)
+{
+    if (r == NULL || row >= r->nrows || col < 0 || col >= r->ncols)
+        return 0;
+    return r->cells[row * (size_t)r->ncols + (size_t)col].len;
 }
 
 bool store_isnull(const struct store_result *r, size_t row, int col)

@@ -30,15 +30,17 @@ struct store_result;
 
 enum store_engine { STORE_SQLITE, STORE_POSTGRES };
 
-enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BOOL };
+enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BOOL, STORE_BLOB };
 
-/* One bound parameter. Text is borrowed: it must outlive the store_exec call. JSON values
- * are passed as STORE_TEXT holding the JSON text. */
+/* One bound parameter. Text and bytes are borrowed: they must outlive the store_exec call.
+ * JSON values are passed as STORE_TEXT holding the JSON text. STORE_BLOB binds n bytes (BLOB on
+ * SQLite, bytea on PostgreSQL, sent in binary). */
 struct store_value {
     enum store_type type;
     int64_t i;     /* STORE_INT, STORE_BOOL (0/1) */
     double d;      /* STORE_REAL */
-    const char *s; /* STORE_TEXT */
+    const char *s; /* STORE_TEXT, STORE_BLOB */
+    size_t n;      /* STORE_BLOB: byte count */
 };
 
 #define SV_NULL ((struct store_value){.type = STORE_NULL})
@@ -46,31 +48,68 @@ struct store_value {
 #define SV_REAL(x) ((struct store_value){.type = STORE_REAL, .d = (x)})
 #define SV_BOOL(x) ((struct store_value){.type = STORE_BOOL, .i = (x) ? 1 : 0})
 #define SV_TEXT(x) ((struct store_value){.type = STORE_TEXT, .s = (x)})
+#define SV_BLOB(p, len) ((struct store_value){.type = STORE_BLOB, .s = (p), .n = (len)})
 /* Text or NULL when x is NULL. */
 #define SV_TEXT_OR_NULL(x) ((x) ? SV_TEXT(x) : SV_NULL)
 
 /* ---- opening and the connection pool ---- */
 
-/* Parses url and opens a store with pool_size connections (>= 1), opened lazily.
+/* How a store is opened. */
+struct store_options {
+    int pool_size;            /* connections (>= 1), opened on first use */
+    int acquire_timeout_ms;   /* store_acquire_timed: how long to wait for a free connection */
+    int statement_timeout_ms; /* PostgreSQL statement_timeout of every session; 0 = none */
+};
+
+/* Parses url and opens a store with opts (NULL: one connection, no timeouts).
  * Returns 0 and sets *out, or ERR_INVALID (bad URL) / ERR_DB (cannot connect) with e filled.
- * The first connection is opened eagerly so a bad URL or unreachable server fails here. */
+ * The first connection is opened eagerly so a bad URL or unreachable server fails here; the
+ * others connect when first used. On SQLite the store holds a shared lock on the database file
+ * for its lifetime (see store_lock_exclusive). */
+int store_open_with(const char *url, const struct store_options *opts, struct store **out,
+                    struct err *e);
+/* store_open_with with pool_size connections and no timeouts. */
 int store_open(const char *url, int pool_size, struct store **out, struct err *e);
 /* Closes every connection and frees the store. Every connection must have been released. */
 void store_close(struct store *s);
 enum store_engine store_engine(const struct store *s);
 
-/* Takes a free connection, waiting while all are in use. Never NULL (a connection that fails to
- * open is reported by the first store_exec on it as ERR_DB and reopened on the next acquire). */
+/* Takes a free connection, waiting as long as all are in use. Never NULL. A connection that
+ * is not open (first use, lost, or its server went away) is opened by the next store_exec on
+ * it; see store_exec for what a lost connection does to a statement. */
 struct store_conn *store_acquire(struct store *s);
+/* store_acquire waiting at most the store's acquire_timeout_ms (0: forever). Returns 0 with
+ * *out set, or ERR_UNAVAILABLE with e filled when no connection was freed in time. */
+int store_acquire_timed(struct store *s, struct store_conn **out, struct err *e);
 /* Returns c to the pool. An open transaction is rolled back first. */
 void store_release(struct store *s, struct store_conn *c);
+
+/* What the pool has done and is doing, for /metrics. */
+struct store_stats {
+    int size;                 /* connections the pool may open */
+    int in_use;               /* acquired now */
+    int waiting;              /* threads waiting for a connection now */
+    int64_t reconnects;       /* connections (re)opened after the first, in total */
+    int64_t acquire_timeouts; /* store_acquire_timed calls that gave up */
+};
+void store_stats(struct store *s, struct store_stats *out);
 
 /* ---- running SQL ---- */
 
 /* Prepares sql (one statement, '?' placeholders), binds nparams values and runs it. When out is
  * not NULL, *out receives the result (caller frees with store_result_free), also for statements
  * without rows (then store_rows is 0 and store_changes tells the affected rows).
- * Returns 0 or a negative ERR_* code with e filled (constraint name in e->constraint). */
+ * Returns 0 or a negative ERR_* code with e filled (constraint name in e->constraint).
+ *
+ * Lost connections (the server restarted, failed over, or dropped the session): a connection
+ * found dead before the statement is sent is reopened first, and a statement whose connection
+ * died under it is run once more on a reopened connection when that cannot apply a change
+ * twice: outside a transaction, and either not sent yet or a SELECT. Otherwise (a write that may
+ * or may not have committed, anything inside a transaction, or no server to reconnect to) it
+ * returns ERR_UNAVAILABLE: the caller answers 503 and the client may try again. A PostgreSQL
+ * server that only reads (a standby) also gives ERR_UNAVAILABLE and a reconnection, which
+ * finds the primary when the URL names several hosts with target_session_attrs=read-write.
+ * A statement cancelled by statement_timeout gives ERR_UNAVAILABLE too. */
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e);
 /* Runs several ';'-separated statements without parameters (migrations). */
@@ -79,18 +118,40 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* Transactions. store_begin takes the write lock at once on SQLite (BEGIN IMMEDIATE) so two
  * writers never deadlock upgrading a read lock. */
 int store_begin(struct store_conn *c, struct err *e);
+/* A read-only transaction in which every statement sees the same snapshot of the database
+ * (SQLite: a deferred BEGIN in WAL mode; PostgreSQL: REPEATABLE READ READ ONLY); writers go
+ * on meanwhile. Ended with store_commit or store_rollback. */
+int store_begin_snapshot(struct store_conn *c, struct err *e);
 int store_commit(struct store_conn *c, struct err *e);
 /* Rolls back if a transaction is open; never fails from the caller's point of view. */
 void store_rollback(struct store_conn *c);
 bool store_in_transaction(const struct store_conn *c);
 
-/* Cheap round trip for /readyz. */
+/* Cheap round trip for /readyz: 0 when the database answers and accepts writes; ERR_UNAVAILABLE
+ * when it cannot be reached or is read-only (a PostgreSQL standby: the connection is then
+ * reopened on next use, to find the primary). */
 int store_ping(struct store_conn *c, struct err *e);
 
 /* Migrations only: serialise concurrent migrators (PostgreSQL advisory lock; a no-op on SQLite,
  * whose BEGIN IMMEDIATE already serialises). */
 int store_lock_migrations(struct store_conn *c, struct err *e);
 void store_unlock_migrations(struct store_conn *c);
+
+/* ---- the database file as a whole (SQLite) ---- */
+
+/* Writes a consistent copy of the whole database to the new file path (which must not exist)
+ * with SQLite's online backup API, while other connections go on reading and writing: the
+ * copy is the database as of one moment. ERR_UNSUPPORTED on PostgreSQL (use pg_dump). */
+int store_backup(struct store_conn *c, const char *path, struct err *e);
+/* Turns the store's shared lock on the SQLite file into an exclusive one without waiting:
+ * ERR_CONFLICT when another process (a server, a command) has the database open.
+ * ERR_UNSUPPORTED on PostgreSQL. */
+int store_lock_exclusive(struct store *s, struct err *e);
+/* Replaces the whole database with the SQLite database file at path (backup API, one write
+ * transaction). path must be a sound Career Copilot database whose schema version is at most
+ * newest_known (ERR_INVALID otherwise; ERR_NOT_FOUND when it cannot be read). The caller holds
+ * store_lock_exclusive and migrates afterwards. ERR_UNSUPPORTED on PostgreSQL. */
+int store_restore(struct store_conn *c, const char *path, int newest_known, struct err *e);
 
 /* ---- reading results ---- */
 
@@ -102,8 +163,11 @@ int store_colindex(const struct store_result *r, const char *name);
 /* Rows changed by an INSERT/UPDATE/DELETE. */
 int64_t store_changes(const struct store_result *r);
 bool store_isnull(const struct store_result *r, size_t row, int col);
-/* Cell text, or NULL for SQL NULL. Valid until store_result_free. */
+/* Cell text, or NULL for SQL NULL. Valid until store_result_free. Always NUL-terminated; a BLOB
+ * or bytea cell holds the raw bytes (store_length tells how many; they may contain NULs). */
 const char *store_text(const struct store_result *r, size_t row, int col);
+/* Byte length of a cell (0 for NULL). */
+size_t store_length(const struct store_result *r, size_t row, int col);
 int64_t store_int(const struct store_result *r, size_t row, int col);
 double store_real(const struct store_result *r, size_t row, int col);
 /* True for 1/t/true; false for NULL and anything else. */
@@ -141,7 +205,8 @@ const char *store_sql_for_update(const struct store_conn *c);
 
 struct store_url {
     enum store_engine engine;
-    char path[1024]; /* SQLite file path, or the full PostgreSQL conninfo URL */
+    char path[1024];          /* SQLite file path, or the full PostgreSQL conninfo URL */
+    int statement_timeout_ms; /* not from the URL: store_options's, copied by store_open_with */
 };
 /* Accepts "sqlite:PATH", "sqlite://PATH", "postgresql://..." and "postgres://...".
  * Returns 0 or ERR_INVALID with e filled. */

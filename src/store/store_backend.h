@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct err;
+struct store;
 struct store_result;
 struct store_url;
 struct store_value;
@@ -19,18 +20,32 @@ struct store_value;
 /* A connection as the pool sees it; each backend embeds this as its first member. */
 struct store_conn {
     const struct store_ops *ops;
+    struct store *owner; /* the pool, set by store.c when it creates the connection */
     bool in_transaction;
-    bool broken; /* the backend lost the connection; the pool reopens it on next acquire */
+    bool broken;   /* not open: never opened yet, or the backend lost it; store_exec reopens it */
+    bool was_open; /* opened at least once (a reopening counts as a reconnection) */
+    bool sent;     /* set by the backend's exec once the statement may have reached the server */
 };
 
 struct store_ops {
-    /* Opens one connection to url (already parsed). Returns NULL and fills e on failure. */
-    struct store_conn *(*connect)(const struct store_url *url, struct err *e);
+    /* A new connection object, not open yet (broken set). Never fails. */
+    struct store_conn *(*create)(void);
+    /* Opens c to url, first closing what c held (handle, statement cache). Returns 0 and clears
+     * c->broken, or ERR_DB / ERR_UNAVAILABLE with e filled (c stays broken). */
+    int (*open)(struct store_conn *c, const struct store_url *url, struct err *e);
+    /* Cheap check before a statement is sent: false (and c->broken set) when the connection is
+     * known to be dead, e.g. the server closed it while it sat in the pool. */
+    bool (*alive)(struct store_conn *c);
+    /* Closes c (if open) and frees it. */
     void (*disconnect)(struct store_conn *c);
+    /* Runs one statement (see store_exec). Sets c->sent before anything goes to the server; a
+     * lost connection sets c->broken and returns ERR_UNAVAILABLE. */
     int (*exec)(struct store_conn *c, const char *sql, const struct store_value *params,
                 int nparams, struct store_result **out, struct err *e);
     int (*exec_script)(struct store_conn *c, const char *sql, struct err *e);
-    const char *begin_sql; /* "BEGIN IMMEDIATE" or "BEGIN" */
+    const char *begin_sql;          /* "BEGIN IMMEDIATE" or "BEGIN" */
+    const char *begin_snapshot_sql; /* a read-only transaction on one snapshot */
+    const char *read_only_sql;      /* one row, one boolean cell: true when writes are refused */
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);
     void (*sql_fulltext)(const char *table, char *out, size_t n);
@@ -38,6 +53,10 @@ struct store_ops {
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
+    /* The database file as a whole (SQLite only; NULL on PostgreSQL): copy it to path with the
+     * online backup API, or replace its content with the database at path. */
+    int (*backup_to)(struct store_conn *c, const char *path, struct err *e);
+    int (*restore_from)(struct store_conn *c, const char *path, int newest_known, struct err *e);
 };
 
 /* Word splitting shared by the full-text argument builders: skips to the next word of *p
@@ -59,7 +78,8 @@ char *store_pg_translate(const char *sql, int *count);
 struct store_result *store_result_new(int ncols, const char *const *names);
 /* Starts a new row; cells default to NULL. */
 void store_result_add_row(struct store_result *r);
-/* Sets cell col of the last row to a copy of text[0..len) (text NULL = SQL NULL). */
+/* Sets cell col of the last row to a copy of text[0..len) (text NULL = SQL NULL); the copy is
+ * NUL-terminated and keeps its length, so bytes with NULs in them survive. */
 void store_result_set(struct store_result *r, int col, const char *text, size_t len);
 void store_result_set_changes(struct store_result *r, int64_t changes);
 

@@ -13,6 +13,7 @@
  */
 #include <assert.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 /* Type OIDs from PostgreSQL's catalog/pg_type.h (stable across versions). */
 enum {
     OID_BOOL = 16,
+    OID_BYTEA = 17,
     OID_TIMESTAMP = 1114,
     OID_TIMESTAMPTZ = 1184,
     OID_TEXT_ARRAY = 1009,
@@ -57,7 +59,8 @@ struct pg_stmt {
 
 struct pg_conn {
     struct store_conn base;
-    PGconn *pg;
+    PGconn *pg; /* NULL while not open */
+    int statement_timeout_ms;
     struct pg_stmt *buckets[CACHE_BUCKETS];
     int ncached;
     unsigned next_id;
@@ -84,11 +87,28 @@ static const struct {
     {"22008", ERR_CHECK},       /* datetime_field_overflow */
 };
 
+/* SQLSTATEs after which this session cannot go on writing: the server is shutting down or
+ * crashed (57P01-57P03), the connection failed (class 08), or the server only reads (25006: a
+ * standby, or a primary that was demoted). The connection is dropped and reopened, which finds
+ * the primary when the URL names several hosts with target_session_attrs=read-write. */
+static bool session_lost(const char *sqlstate)
+{
+    return sqlstate && (strncmp(sqlstate, "08", 2) == 0 || strcmp(sqlstate, "57P01") == 0 ||
+                        strcmp(sqlstate, "57P02") == 0 || strcmp(sqlstate, "57P03") == 0 ||
+                        strcmp(sqlstate, "25006") == 0);
+}
+
 static int code_for_sqlstate(const char *sqlstate)
 {
     for (size_t i = 0; sqlstate && i < sizeof sqlstate_codes / sizeof *sqlstate_codes; i++)
         if (strcmp(sqlstate, sqlstate_codes[i].sqlstate) == 0)
             return sqlstate_codes[i].code;
+    /* statement_timeout (57014), and transactions the server gave up on (serialization
+     * failure, deadlock): the request may succeed when tried again */
+    if (session_lost(sqlstate) || (sqlstate && (strcmp(sqlstate, "57014") == 0 ||
+                                                strcmp(sqlstate, "40001") == 0 ||
+                                                strcmp(sqlstate, "40P01") == 0)))
+        return ERR_UNAVAILABLE;
     return ERR_DB;
 }
 
@@ -146,9 +166,12 @@ static void fill_constraint(struct err *e, const PGresult *res)
  * Returns the code. */
 static int map_error(struct pg_conn *c, const PGresult *res, struct err *e)
 {
-    if (PQstatus(c->pg) == CONNECTION_BAD)
+    const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    int code = res ? code_for_sqlstate(sqlstate) : ERR_UNAVAILABLE;
+    if (PQstatus(c->pg) == CONNECTION_BAD || session_lost(sqlstate)) {
         c->base.broken = true;
-    int code = res ? code_for_sqlstate(PQresultErrorField(res, PG_DIAG_SQLSTATE)) : ERR_DB;
+        code = ERR_UNAVAILABLE;
+    }
     if (e == NULL || e->code != ERR_OK)
         return code;
     const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -169,48 +192,9 @@ static void ignore_notice(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
-/* Connects to the conninfo URL url->path (10 s connect timeout unless the URL sets
- * connect_timeout) and sets up the session. Returns the connection, or
- * NULL with e filled (ERR_DB). */
-static struct store_conn *pg_connect(const struct store_url *url, struct err *e)
+/* Frees the statement cache (the server's statements die with the session). */
+static void drop_cache(struct pg_conn *c)
 {
-    /* Defaults first: the URL's own parameters, expanded from dbname, override them. Without a
-     * timeout an unreachable host would hold the caller for the kernel's TCP timeout. */
-    static const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-    const char *const values[] = {"10", "copilot", url->path, NULL};
-    PGresult *res = NULL;
-    PGconn *pg = PQconnectdbParams(keys, values, 1);
-    if (pg == NULL) {
-        err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: out of memory");
-        return NULL;
-    }
-    if (PQstatus(pg) != CONNECTION_OK) {
-        err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
-        goto fail;
-    }
-    PQsetNoticeProcessor(pg, ignore_notice, NULL);
-    res = PQexec(pg, SESSION_SQL);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        err_set(e, ERR_DB, NULL, "cannot set up the PostgreSQL session: %s", PQerrorMessage(pg));
-        goto fail;
-    }
-    PQclear(res);
-    struct pg_conn *c = xcalloc(1, sizeof *c);
-    c->base.ops = &store_pg_ops;
-    c->pg = pg;
-    return &c->base;
-fail:
-    if (e)
-        e->message[strcspn(e->message, "\n")] = '\0';
-    PQclear(res);
-    PQfinish(pg);
-    return NULL;
-}
-
-/* Closes the connection (the server drops its prepared statements) and frees c. */
-static void pg_disconnect(struct store_conn *base)
-{
-    struct pg_conn *c = (struct pg_conn *)base;
     for (int i = 0; i < CACHE_BUCKETS; i++) {
         struct pg_stmt *s = c->buckets[i];
         while (s) {
@@ -219,7 +203,93 @@ static void pg_disconnect(struct store_conn *base)
             free(s);
             s = next;
         }
+        c->buckets[i] = NULL;
     }
+    c->ncached = 0;
+    c->next_id = 0;
+}
+
+static struct store_conn *pg_create(void)
+{
+    struct pg_conn *c = xcalloc(1, sizeof *c);
+    c->base.ops = &store_pg_ops;
+    c->base.broken = true;
+    return &c->base;
+}
+
+/* Connects to the conninfo URL url->path (10 s connect timeout unless the URL sets
+ * connect_timeout) and sets up the session, replacing whatever c held. Returns 0, or ERR_DB
+ * with e filled (c stays broken). */
+static int pg_open(struct store_conn *base, const struct store_url *url, struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    drop_cache(c);
+    PQfinish(c->pg);
+    c->pg = NULL;
+    c->base.broken = true;
+    /* Defaults first: the URL's own parameters, expanded from dbname, override them. Without a
+     * timeout an unreachable host would hold the caller for the kernel's TCP timeout. */
+    static const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *const values[] = {"10", "copilot", url->path, NULL};
+    PGresult *res = NULL;
+    PGconn *pg = PQconnectdbParams(keys, values, 1);
+    if (pg == NULL)
+        return err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: out of memory");
+    if (PQstatus(pg) != CONNECTION_OK) {
+        err_set(e, ERR_DB, NULL, "cannot connect to PostgreSQL: %s", PQerrorMessage(pg));
+        goto fail;
+    }
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
+    char session[sizeof SESSION_SQL + 64];
+    snprintf(session, sizeof session, "%s;SET statement_timeout = %d", SESSION_SQL,
+             url->statement_timeout_ms);
+    res = PQexec(pg, session);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        err_set(e, ERR_DB, NULL, "cannot set up the PostgreSQL session: %s", PQerrorMessage(pg));
+        goto fail;
+    }
+    PQclear(res);
+    c->pg = pg;
+    c->statement_timeout_ms = url->statement_timeout_ms;
+    c->base.broken = false;
+    return 0;
+fail:
+    if (e)
+        e->message[strcspn(e->message, "\n")] = '\0';
+    PQclear(res);
+    PQfinish(pg);
+    return ERR_DB;
+}
+
+/* Before a statement is sent: an idle connection has nothing to read unless the server spoke
+ * first, which for a pooled connection means it is going away (a shutdown or termination
+ * message, then end of file). Reading that input tells; a connection found dead is marked
+ * broken so that store_exec reopens it before anything is sent. */
+static bool pg_alive(struct store_conn *base)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
+        c->base.broken = true;
+        return false;
+    }
+    struct pollfd p = {.fd = PQsocket(c->pg), .events = POLLIN};
+    for (int i = 0; i < 4 && poll(&p, 1, 0) > 0; i++) {
+        if (!PQconsumeInput(c->pg) || PQstatus(c->pg) != CONNECTION_OK) {
+            c->base.broken = true;
+            return false;
+        }
+        PGnotify *n;
+        while ((n = PQnotifies(c->pg)) != NULL)
+            PQfreemem(n);
+    }
+    return true;
+}
+
+/* Closes the connection (the server drops its prepared statements) and frees c. */
+static void pg_disconnect(struct store_conn *base)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    drop_cache(c);
     PQfinish(c->pg);
     free(c);
 }
@@ -439,6 +509,16 @@ static void set_cell(struct store_result *r, int col, Oid oid, const char *v, in
             return;
         }
         break;
+    case OID_BYTEA: {
+        size_t n = 0;
+        unsigned char *bytes = PQunescapeBytea((const unsigned char *)v, &n);
+        if (bytes) {
+            store_result_set(r, col, (const char *)bytes, n);
+            PQfreemem(bytes);
+            return;
+        }
+        break;
+    }
     case OID_TEXT_ARRAY:
     case OID_VARCHAR_ARRAY:
         buf_reset(scratch);
@@ -480,37 +560,55 @@ static struct store_result *materialise(const PGresult *res)
 
 /* ================================================================ running SQL */
 
-/* The text forms libpq sends: values[i] points at the caller's text, at static "true"/"false",
- * into the number area after the pointers, or is NULL for SQL NULL. One allocation (NULL when
- * n is 0); the caller frees it. */
-static const char **encode_params(const struct store_value *params, int n)
+/* What libpq sends for the parameters: values[i] points at the caller's text or bytes, at static
+ * "true"/"false", into the number area, or is NULL for SQL NULL; bytes (STORE_BLOB) go in
+ * binary format with their length, everything else as text. */
+struct encoded {
+    const char **values;
+    int *lengths;
+    int *formats;
+    char (*numbers)[32];
+};
+
+/* Fills p for params[0..n) in one allocation (p->values NULL when n is 0); free(p->values). */
+static void encode_params(const struct store_value *params, int n, struct encoded *p)
 {
+    memset(p, 0, sizeof *p);
     if (n == 0)
-        return NULL;
-    const char **values = xmalloc((size_t)n * (sizeof *values + 32));
-    char(*numbers)[32] = (char(*)[32])(values + n);
+        return;
+    size_t each = sizeof *p->values + 2 * sizeof(int) + 32;
+    char *block = xcalloc((size_t)n, each);
+    p->values = (const char **)block;
+    p->lengths = (int *)(block + (size_t)n * sizeof *p->values);
+    p->formats = p->lengths + n;
+    p->numbers = (char(*)[32])(p->formats + n);
     for (int i = 0; i < n; i++) {
         const struct store_value *v = &params[i];
         switch (v->type) {
         case STORE_INT:
-            snprintf(numbers[i], sizeof numbers[i], "%lld", (long long)v->i);
-            values[i] = numbers[i];
+            snprintf(p->numbers[i], sizeof p->numbers[i], "%lld", (long long)v->i);
+            p->values[i] = p->numbers[i];
             break;
         case STORE_REAL:
-            snprintf(numbers[i], sizeof numbers[i], "%.17g", v->d);
-            values[i] = numbers[i];
+            snprintf(p->numbers[i], sizeof p->numbers[i], "%.17g", v->d);
+            p->values[i] = p->numbers[i];
             break;
         case STORE_BOOL:
-            values[i] = v->i ? "true" : "false";
+            p->values[i] = v->i ? "true" : "false";
             break;
         case STORE_TEXT:
-            values[i] = v->s;
+            p->values[i] = v->s;
+            break;
+        case STORE_BLOB:
+            assert(v->n <= INT32_MAX);
+            p->values[i] = v->s ? v->s : "";
+            p->lengths[i] = (int)v->n;
+            p->formats[i] = 1;
             break;
         default:
-            values[i] = NULL;
+            p->values[i] = NULL;
         }
     }
-    return values;
 }
 
 /* Finds or prepares the statement for sql. Sets *stmt, or leaves it NULL and sets *text to the
@@ -547,7 +645,7 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
 {
     struct pg_stmt *stmt = NULL;
     char *text = NULL;
-    const char **values = NULL;
+    struct encoded enc = {0};
     PGresult *res = NULL;
     int nexpected = 0;
     int rc = statement_for(c, sql, &stmt, &text, &nexpected, e);
@@ -558,11 +656,12 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
                      nexpected, nparams, sql);
         goto done;
     }
-    values = encode_params(params, nparams);
+    encode_params(params, nparams, &enc);
+    c->base.sent = true;
     if (stmt)
-        res = PQexecPrepared(c->pg, stmt->name, nparams, values, NULL, NULL, 0);
+        res = PQexecPrepared(c->pg, stmt->name, nparams, enc.values, enc.lengths, enc.formats, 0);
     else
-        res = PQexecParams(c->pg, text, nparams, NULL, values, NULL, NULL, 0);
+        res = PQexecParams(c->pg, text, nparams, NULL, enc.values, enc.lengths, enc.formats, 0);
     ExecStatusType status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -581,7 +680,7 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
         *out = materialise(res);
 done:
     PQclear(res);
-    free(values);
+    free(enc.values);
     free(text);
     return rc;
 }
@@ -604,6 +703,7 @@ static int pg_exec(struct store_conn *base, const char *sql, const struct store_
 static int pg_exec_script(struct store_conn *base, const char *sql, struct err *e)
 {
     struct pg_conn *c = (struct pg_conn *)base;
+    c->base.sent = true;
     PGresult *res = PQexec(c->pg, sql);
     ExecStatusType status = PQresultStatus(res);
     int rc = 0;
@@ -615,16 +715,22 @@ static int pg_exec_script(struct store_conn *base, const char *sql, struct err *
 
 /* ================================================================ migrations lock */
 
-/* Session-level advisory lock: concurrent `copilot migrate` / `serve` processes queue here. */
+/* Session-level advisory lock: concurrent `copilot migrate` / `serve` processes queue here. A
+ * migration may rewrite a large table, so statement_timeout is off while the lock is held. */
 static int pg_lock_migrations(struct store_conn *c, struct err *e)
 {
-    return pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
+    int rc = pg_exec_script(c, "SET statement_timeout = 0", e);
+    return rc ? rc : pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
 }
 
-static void pg_unlock_migrations(struct store_conn *c)
+static void pg_unlock_migrations(struct store_conn *base)
 {
+    struct pg_conn *c = (struct pg_conn *)base;
     struct err ignored = {0};
-    pg_exec(c, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, &ignored);
+    pg_exec(base, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, &ignored);
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", c->statement_timeout_ms);
+    pg_exec_script(base, sql, &ignored);
 }
 
 /* ================================================================ full-text search */
@@ -662,11 +768,15 @@ static char *pg_fulltext_arg(const char *q)
 }
 
 const struct store_ops store_pg_ops = {
-    .connect = pg_connect,
+    .create = pg_create,
+    .open = pg_open,
+    .alive = pg_alive,
     .disconnect = pg_disconnect,
     .exec = pg_exec,
     .exec_script = pg_exec_script,
     .begin_sql = "BEGIN",
+    .begin_snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    .read_only_sql = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
     .lock_migrations = pg_lock_migrations,
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,

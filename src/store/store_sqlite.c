@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/buf.h"
 #include "../lib/xalloc.h"
@@ -115,14 +116,44 @@ static int make_parent_dirs(const char *path, struct err *e)
     return 0;
 }
 
-/* Opens the database file url->path (creating it and its directory when missing) and applies
- * the connection settings. Returns the connection, or NULL with e filled (ERR_DB). */
-static struct store_conn *sqlite_connect(const struct store_url *url, struct err *e)
+/* Finalizes every cached statement and closes the handle; c stays allocated, not open. */
+static void close_handle(struct sqlite_conn *c)
 {
-    sqlite3 *db = NULL;
+    for (int i = 0; i < CACHE_BUCKETS; i++) {
+        struct cached_stmt *s = c->buckets[i];
+        while (s) {
+            struct cached_stmt *next = s->next;
+            sqlite3_finalize(s->stmt);
+            free(s->sql);
+            free(s);
+            s = next;
+        }
+        c->buckets[i] = NULL;
+    }
+    c->ncached = 0;
+    sqlite3_close(c->db);
+    c->db = NULL;
+    c->base.broken = true;
+}
+
+static struct store_conn *sqlite_create(void)
+{
+    struct sqlite_conn *c = xcalloc(1, sizeof *c);
+    c->base.ops = &store_sqlite_ops;
+    c->base.broken = true;
+    return &c->base;
+}
+
+/* Opens the database file url->path (creating it and its directory when missing) and applies
+ * the connection settings. Returns 0, or ERR_DB with e filled. */
+static int sqlite_open(struct store_conn *base, const struct store_url *url, struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    close_handle(c);
     if (make_parent_dirs(url->path, e))
-        return NULL;
+        return ERR_DB;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    sqlite3 *db = NULL;
     if (sqlite3_open_v2(url->path, &db, flags, NULL) != SQLITE_OK) {
         err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path,
                 db ? sqlite3_errmsg(db) : "out of memory");
@@ -133,30 +164,24 @@ static struct store_conn *sqlite_connect(const struct store_url *url, struct err
         err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path, sqlite3_errmsg(db));
         goto fail;
     }
-    struct sqlite_conn *c = xcalloc(1, sizeof *c);
-    c->base.ops = &store_sqlite_ops;
     c->db = db;
-    return &c->base;
+    c->base.broken = false;
+    return 0;
 fail:
     sqlite3_close(db);
-    return NULL;
+    return ERR_DB;
 }
 
-/* Finalizes every cached statement, closes the handle and frees c. */
+/* A file on this machine does not go away under an open handle. */
+static bool sqlite_alive(struct store_conn *base)
+{
+    return ((struct sqlite_conn *)base)->db != NULL;
+}
+
 static void sqlite_disconnect(struct store_conn *base)
 {
     struct sqlite_conn *c = (struct sqlite_conn *)base;
-    for (int i = 0; i < CACHE_BUCKETS; i++) {
-        struct cached_stmt *s = c->buckets[i];
-        while (s) {
-            struct cached_stmt *next = s->next;
-            sqlite3_finalize(s->stmt);
-            free(s->sql);
-            free(s);
-            s = next;
-        }
-    }
-    sqlite3_close(c->db);
+    close_handle(c);
     free(c);
 }
 
@@ -244,6 +269,9 @@ static int bind_params(sqlite3 *db, sqlite3_stmt *stmt, const struct store_value
             rc = v->s ? sqlite3_bind_text(stmt, i + 1, v->s, -1, SQLITE_STATIC)
                       : sqlite3_bind_null(stmt, i + 1);
             break;
+        case STORE_BLOB: /* zero bytes bind as an empty BLOB, not NULL */
+            rc = sqlite3_bind_blob64(stmt, i + 1, v->s ? v->s : "", v->n, SQLITE_STATIC);
+            break;
         default:
             rc = sqlite3_bind_null(stmt, i + 1);
         }
@@ -283,10 +311,12 @@ static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result **r, st
             continue;
         store_result_add_row(*r);
         for (int i = 0; i < ncols; i++) {
-            if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+            int type = sqlite3_column_type(stmt, i);
+            if (type == SQLITE_NULL)
                 continue;
-            const char *text = (const char *)sqlite3_column_text(stmt, i);
-            store_result_set(*r, i, text, (size_t)sqlite3_column_bytes(stmt, i));
+            const char *bytes = type == SQLITE_BLOB ? (const char *)sqlite3_column_blob(stmt, i)
+                                                    : (const char *)sqlite3_column_text(stmt, i);
+            store_result_set(*r, i, bytes ? bytes : "", (size_t)sqlite3_column_bytes(stmt, i));
         }
     }
     return rc == SQLITE_DONE ? 0 : map_error(db, e);
@@ -373,12 +403,128 @@ static char *sqlite_fulltext_arg(const char *q)
     return buf_steal(&b);
 }
 
+/* ================================================================ the file as a whole */
+
+/* Copies the database of src into dst in one step of the online backup API: a consistent
+ * snapshot of src (a read transaction, which in WAL mode lets writers go on) written to dst in
+ * one write transaction. Returns 0 or ERR_DB with e filled (what names the operation). */
+static int copy_database(sqlite3 *dst, sqlite3 *src, const char *what, struct err *e)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (b == NULL)
+        return err_set(e, ERR_DB, NULL, "%s: %s", what, sqlite3_errmsg(dst));
+    int step = sqlite3_backup_step(b, -1);
+    int finish = sqlite3_backup_finish(b);
+    if (step != SQLITE_DONE || finish != SQLITE_OK)
+        return err_set(e, ERR_DB, NULL, "%s: %s", what,
+                       step == SQLITE_BUSY || step == SQLITE_LOCKED ? "the database is locked"
+                                                                    : sqlite3_errmsg(dst));
+    return 0;
+}
+
+/* store_ops.backup_to: see store_backup. The copy is written to "<path>.partial" in rollback
+ * journal mode (one self-contained file) and linked to path only when complete, so path never
+ * holds half a backup and an existing file is never overwritten. */
+static int sqlite_backup_to(struct store_conn *base, const char *path, struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    char partial[sizeof((struct store_url *)0)->path + 16];
+    if (snprintf(partial, sizeof partial, "%s.partial", path) >= (int)sizeof partial)
+        return err_set(e, ERR_INVALID, NULL, "the backup path is too long");
+    if (access(path, F_OK) == 0)
+        return err_set(e, ERR_CONFLICT, NULL, "%s already exists", path);
+    unlink(partial); /* left over from an interrupted backup */
+    sqlite3 *dst = NULL;
+    int rc = 0;
+    if (sqlite3_open_v2(partial, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        rc = err_set(e, ERR_DB, NULL, "cannot create %s: %s", partial,
+                     dst ? sqlite3_errmsg(dst) : "out of memory");
+        goto done;
+    }
+    rc = copy_database(dst, c->db, "backup", e);
+    if (rc == 0 && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+        rc = err_set(e, ERR_DB, NULL, "backup: %s", sqlite3_errmsg(dst));
+done:
+    if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
+        rc = err_set(e, ERR_DB, NULL, "cannot close %s", partial);
+    if (rc == 0 && link(partial, path) != 0)
+        rc = err_set(e, errno == EEXIST ? ERR_CONFLICT : ERR_DB, NULL, "cannot create %s: %s", path,
+                     strerror(errno));
+    unlink(partial);
+    return rc;
+}
+
+/* Reads one integer from a query on db; -1 when it fails. */
+static int64_t query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return v;
+}
+
+/* store_ops.restore_from: see store_restore. The file at path is opened read-only and must be a
+ * sound Career Copilot database (quick_check, a schema_migrations table) no newer than
+ * newest_known; its content then replaces this connection's database in one transaction,
+ * which the other connections of this process see at their next statement. */
+static int sqlite_restore_from(struct store_conn *base, const char *path, int newest_known,
+                               struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    sqlite3 *src = NULL;
+    int rc = 0;
+    if (access(path, R_OK) != 0) {
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "cannot read %s: %s", path, strerror(errno));
+        goto done;
+    }
+    if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = err_set(e, ERR_INVALID, NULL, "%s: %s", path,
+                     src ? sqlite3_errmsg(src) : "out of memory");
+        goto done;
+    }
+    sqlite3_stmt *check = NULL;
+    bool sound = sqlite3_prepare_v2(src, "PRAGMA quick_check", -1, &check, NULL) == SQLITE_OK &&
+                 sqlite3_step(check) == SQLITE_ROW &&
+                 strcmp((const char *)sqlite3_column_text(check, 0), "ok") == 0;
+    sqlite3_finalize(check);
+    if (!sound) {
+        rc = err_set(e, ERR_INVALID, NULL, "%s is not a sound SQLite database", path);
+        goto done;
+    }
+    int64_t version = query_int(src, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (version <= 0) {
+        rc = err_set(e, ERR_INVALID, NULL, "%s is not a Career Copilot database", path);
+        goto done;
+    }
+    if (version > newest_known) {
+        rc = err_set(e, ERR_INVALID, NULL,
+                     "%s has schema version %lld, newer than this copilot knows (%d)", path,
+                     (long long)version, newest_known);
+        goto done;
+    }
+    rc = copy_database(c->db, src, "restore", e);
+done:
+    sqlite3_close(src);
+    return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
-    .connect = sqlite_connect,
+    .create = sqlite_create,
+    .open = sqlite_open,
+    .alive = sqlite_alive,
     .disconnect = sqlite_disconnect,
     .exec = sqlite_exec,
     .exec_script = sqlite_exec_script,
     .begin_sql = "BEGIN IMMEDIATE",
+    /* deferred: the first read takes the snapshot, and in WAL mode writers go on */
+    .begin_snapshot_sql = "BEGIN",
+    .read_only_sql = "SELECT count(*) < 0 FROM sqlite_schema", /* reads the file, never true */
+    .backup_to = sqlite_backup_to,
+    .restore_from = sqlite_restore_from,
     .lock_migrations = NULL, /* BEGIN IMMEDIATE already serialises migrators */
     .unlock_migrations = NULL,
     .sql_fulltext = sqlite_sql_fulltext,

@@ -105,6 +105,70 @@ describe('health and conventions', () => {
     });
 });
 
+describe('/metrics for operations', () => {
+    let srv;
+    const TOKEN = 'metrics-secret-0123456789';
+    /* the sample value of name{labels} (labels as written), or undefined */
+    const sample = (text, name, labels = '') => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+        return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+
+    before(async () => { srv = await startServer({ env: { COPILOT_METRICS_TOKEN: TOKEN, COPILOT_DB_POOL: '3' } }); });
+    after(async () => { await srv?.stop(); });
+
+    test('latency histograms by route group, the pool, and the build', async () => {
+        const user = await registerUser(srv);
+        for (let i = 0; i < 3; i++) expectStatus(await srv.api('GET', '/jobs', { token: user.token }), 200);
+        expectError(await srv.api('GET', '/jobs/999999', { token: user.token }), 404, 'not_found');
+        const text = expectStatus(await srv.request('GET', '/metrics'), 200);
+        const engine = process.env.COPILOT_TEST_ENGINE || 'sqlite';
+        assert.equal(sample(text, 'copilot_build_info', `{version="0.1.0",engine="${engine}"}`), 1);
+        assert.equal(sample(text, 'copilot_http_requests_total', '{group="jobs",class="2xx"}'), 3);
+        assert.equal(sample(text, 'copilot_http_requests_total', '{group="jobs",class="4xx"}'), 1);
+        assert.equal(sample(text, 'copilot_http_request_duration_seconds_count', '{group="jobs"}'), 4);
+        assert.equal(sample(text, 'copilot_http_request_duration_seconds_bucket', '{group="jobs",le="+Inf"}'), 4);
+        assert.ok(sample(text, 'copilot_http_request_duration_seconds_sum', '{group="jobs"}') > 0);
+        // buckets are cumulative
+        const buckets = text.split('\n').filter((l) => l.startsWith('copilot_http_request_duration_seconds_bucket{group="jobs",'))
+            .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+        assert.ok(buckets.length > 5);
+        for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i] >= buckets[i - 1], `cumulative: ${buckets}`);
+        assert.ok(sample(text, 'copilot_http_requests_total', '{group="auth",class="2xx"}') >= 1);
+        assert.ok(sample(text, 'copilot_http_requests_total', '{group="ops",class="2xx"}') >= 1, 'the /healthz polls of the start');
+        assert.equal(sample(text, 'copilot_db_pool_size'), 3);
+        assert.equal(sample(text, 'copilot_db_pool_in_use'), 0, '/metrics holds no connection');
+        assert.equal(sample(text, 'copilot_db_pool_waiting'), 0);
+        assert.equal(sample(text, 'copilot_db_pool_timeouts_total'), 0);
+        assert.equal(sample(text, 'copilot_db_reconnects_total'), 0);
+        // route groups come from the route table, not from the path asked for
+        await srv.request('GET', '/api/v1/no-such-group-at-all');
+        assert.doesNotMatch(expectStatus(await srv.request('GET', '/metrics'), 200), /no-such-group/);
+    });
+
+    test('served to loopback clients, or with COPILOT_METRICS_TOKEN; 403 otherwise', async () => {
+        // a request through a proxy on this machine (nginx adds X-Forwarded-For) is not local
+        for (const header of ['x-forwarded-for', 'x-real-ip', 'forwarded']) {
+            const res = await srv.request('GET', '/metrics', { headers: { [header]: '203.0.113.7' } });
+            expectError(res, 403, 'forbidden');
+        }
+        const proxied = { 'x-forwarded-for': '203.0.113.7' };
+        expectError(await srv.request('GET', '/metrics', { headers: { ...proxied, authorization: 'Bearer wrong' } }), 403, 'forbidden');
+        expectError(await srv.request('GET', '/metrics', { headers: { ...proxied, authorization: TOKEN } }), 403, 'forbidden');
+        const ok = await srv.request('GET', '/metrics', { headers: { ...proxied, authorization: `Bearer ${TOKEN}` } });
+        expectStatus(ok, 200);
+        assert.match(ok.text, /^copilot_build_info\{/m);
+        // without a configured token, only loopback
+        const plain = await startServer();
+        try {
+            expectError(await plain.request('GET', '/metrics', { headers: { ...proxied, authorization: 'Bearer ' } }), 403, 'forbidden');
+            expectStatus(await plain.request('GET', '/metrics'), 200);
+        } finally {
+            await plain.stop();
+        }
+    });
+});
+
 describe('graceful shutdown', () => {
     test('SIGINT also stops the server with exit code 0', async () => {
         const srv = await startServer();

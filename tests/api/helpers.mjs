@@ -165,6 +165,19 @@ export function freshDatabase(tmpDir) {
         { encoding: 'utf8' }).trim();
 }
 
+/* Runs sql on the database at dbUrl (sqlite:PATH or postgresql://...) with the engine's own
+ * client (sqlite3, psql) and returns the rows as arrays of text fields (NULL as ''). Values must
+ * not contain tabs or newlines (select hex(...) or length(...) of bytes). For checks of what is
+ * stored that the API does not show; never for setting up what a test could do through it. */
+export function sqlRows(dbUrl, sql) {
+    const out = dbUrl.startsWith('sqlite:')
+        ? execFileSync('sqlite3', ['-batch', '-noheader', '-separator', '\t', dbUrl.slice(7), sql],
+            { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+        : execFileSync('psql', ['-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', dbUrl, '-c', sql],
+            { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return out.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+}
+
 /* Runs the copilot CLI with args and extra env; returns its stdout (throws on failure, with
  * stderr in the message). */
 export function runCli(args, env = {}) {

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import os from 'node:os';
 import {
-    ROOT, SLOW, assertTimestamp, expectError, expectStatus, registerUser, startServer,
+    ROOT, SLOW, assertTimestamp, expectError, expectStatus, freshDatabase, registerUser, sqlRows,
+    startServer,
 } from './helpers.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -38,11 +40,18 @@ describe('resumes', () => {
     const list = async (who, query = '') =>
         expectStatus(await srv.api('GET', `/resumes${query}`, { token: who.token }), 200);
     const get = (who, id) => srv.api('GET', `/resumes/${id}`, { token: who.token });
-    const uploadsOf = (who) => {
-        const dir = path.join(srv.dataDir, 'uploads', String(who.user.id));
-        return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+    /* The storage keys of the user's résumé files held in the database (SPEC part E: files live
+     * in the database, in resume_files). */
+    const uploadsOf = (who) => sqlRows(srv.dbUrl,
+        'SELECT r.file_path FROM resume_uploads r JOIN resume_files f ON f.resume_id = r.id ' +
+        `WHERE r.user_id = ${Number(who.user.id)} ORDER BY r.file_path`).map(([key]) => key);
+    /* The bytes stored for résumé id, or null. */
+    const storedBytes = (id) => {
+        const hex = srv.dbUrl.startsWith('sqlite:') ? 'hex(data)' : "encode(data, 'hex')";
+        const rows = sqlRows(srv.dbUrl, `SELECT ${hex} FROM resume_files WHERE resume_id = ${Number(id)}`);
+        return rows.length ? Buffer.from(rows[0][0], 'hex') : null;
     };
-    /* Every file under the data directory, relative to it. */
+    /* Every file under the data directory, relative to it (nothing but the SQLite database). */
     const allFiles = (dir = srv.dataDir, prefix = '') => fs.readdirSync(dir, { withFileTypes: true })
         .flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name), `${prefix}${e.name}/`)
             : [`${prefix}${e.name}`]));
@@ -115,7 +124,10 @@ describe('resumes', () => {
             assert.deepEqual(expectStatus(await get(who, r.id), 200), r);
             const stored = uploadsOf(who);
             assert.equal(stored.length, 1);
-            assert.match(stored[0], /^[0-9a-f]{32}\.pdf$/);
+            assert.match(stored[0], /^db:[0-9a-f]{32}\.pdf$/);
+            assert.ok(storedBytes(r.id).equals(bytes), 'the bytes are in the database');
+            assert.deepEqual(allFiles().filter((f) => !f.startsWith('copilot.db')), [],
+                'nothing but the SQLite database is written under COPILOT_DATA_DIR');
         });
 
         test('DOCX: runs joined, tabs and breaks kept, deleted text left out', async () => {
@@ -185,17 +197,15 @@ describe('resumes', () => {
 
         test('the client filename is for display only: paths and control characters go', async () => {
             const who = await registerUser(srv);
-            const before = allFiles();
             const r = await uploadOk(who, Buffer.from('Text résumé\n'), '../../../etc/evil\u0007 name.txt');
             assert.equal(r.filename, 'evil name.txt');
             const windows = await uploadOk(who, Buffer.from('Text résumé\n'), 'C:\\Users\\x\\cv.md');
             assert.equal(windows.filename, 'cv.md');
             const dots = await uploadOk(who, Buffer.from('Text résumé\n'), '..');
             assert.equal(dots.filename, 'resume.txt');
-            const added = allFiles().filter((f) => !before.includes(f));
-            assert.equal(added.length, 3);
-            for (const f of added)
-                assert.match(f, new RegExp(`^uploads/${who.user.id}/[0-9a-f]{32}\\.(txt|md)$`));
+            const keys = uploadsOf(who);
+            assert.equal(keys.length, 3);
+            for (const key of keys) assert.match(key, /^db:[0-9a-f]{32}\.(txt|md)$/, 'chosen by the server');
         });
 
         test('several uploads at once leave exactly one primary', async () => {
@@ -376,11 +386,10 @@ describe('resumes', () => {
 
         test('deleting the account removes the uploaded files', async () => {
             const who = await registerUser(srv);
-            await uploadOk(who, fixture('resume.pdf'), 'x.pdf');
-            const dir = path.join(srv.dataDir, 'uploads', String(who.user.id));
-            assert.ok(fs.existsSync(dir));
+            const r = await uploadOk(who, fixture('resume.pdf'), 'x.pdf');
+            assert.ok(storedBytes(r.id));
             expectStatus(await srv.api('DELETE', '/users/me', { token: who.token }), 204);
-            assert.equal(fs.existsSync(dir), false);
+            assert.equal(storedBytes(r.id), null);
         });
     });
 
@@ -452,5 +461,51 @@ describe('resumes', () => {
         assert.ok(Date.now() - started < 15000 * SLOW);
         assert.equal(r.file_type, 'pdf');
         assert.ok(['completed', 'failed'].includes(r.parsing_status));
+    });
+
+    test('files an older version kept under COPILOT_DATA_DIR move into the database at start', async () => {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-legacy-'));
+        const dataDir = path.join(tmp, 'data');
+        const dbUrl = freshDatabase(tmp);
+        try {
+            let old = await startServer({ dbUrl, env: { COPILOT_DATA_DIR: dataDir } });
+            const who = await registerUser(old);
+            const bytes = fixture('resume.txt');
+            const moved = await (async () => {
+                const form = new FormData();
+                form.append('file', new Blob([bytes]), 'old.txt');
+                return expectStatus(await old.api('POST', '/resumes', { token: who.token, raw: form }), 201);
+            })();
+            const lost = await (async () => {
+                const form = new FormData();
+                form.append('file', new Blob([Buffer.from('Lost résumé\n')]), 'lost.txt');
+                return expectStatus(await old.api('POST', '/resumes', { token: who.token, raw: form }), 201);
+            })();
+            await old.stop();
+            // as an older version left them: bytes under uploads/<user>/<hex>.<type>, none in the table
+            const key = `uploads/${who.user.id}/${'ab'.repeat(16)}.txt`;
+            const lostKey = `uploads/${who.user.id}/${'cd'.repeat(16)}.txt`;
+            fs.mkdirSync(path.join(dataDir, 'uploads', String(who.user.id)), { recursive: true });
+            fs.writeFileSync(path.join(dataDir, key), bytes);
+            sqlRows(dbUrl, `DELETE FROM resume_files WHERE resume_id IN (${moved.id}, ${lost.id})`);
+            sqlRows(dbUrl, `UPDATE resume_uploads SET file_path = '${key}' WHERE id = ${moved.id}`);
+            sqlRows(dbUrl, `UPDATE resume_uploads SET file_path = '${lostKey}' WHERE id = ${lost.id}`);
+
+            const srv2 = await startServer({ dbUrl, env: { COPILOT_DATA_DIR: dataDir } });
+            try {
+                const file = await srv2.api('GET', `/resumes/${moved.id}/file`, { token: who.token });
+                expectStatus(file, 200);
+                assert.equal(file.text, bytes.toString());
+                assert.equal(fs.existsSync(path.join(dataDir, key)), false, 'the old file is removed once moved');
+                assert.match(srv2.stderr(), /moved 1 résumé file/);
+                // a file that was already gone stays a clean 404, and is logged
+                expectError(await srv2.api('GET', `/resumes/${lost.id}/file`, { token: who.token }), 404, 'not_found');
+                assert.match(srv2.stderr(), new RegExp(lostKey.replace(/\//g, '\\/')));
+            } finally {
+                await srv2.stop();
+            }
+        } finally {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
     });
 });

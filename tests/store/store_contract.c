@@ -18,6 +18,8 @@
  *   fulltext     jobs search finds words and prefixes, and follows inserts, updates, deletes;
  *   throttles    login_throttles (part E): one subject per row, unique per subject, bounds,
  *                and the rows of a deleted user go with it.
+ *   files        résumé bytes (resume_files) keep every byte, match their row's file_size,
+ *                one per résumé, and go with it.
  *
  * The schema is transcribed from SPEC part A as data (tables[] below). Most constraint cases
  * are generated from it (NULL in a NOT NULL column, a value outside a value list, malformed
@@ -481,6 +483,7 @@ static const struct foreign_key {
     {"interview_sessions", "job_id", "jobs", true},
     {"interview_questions", "session_id", "interview_sessions", false},
     {"resume_uploads", "user_id", "users", false},
+    {"resume_files", "resume_id", "resume_uploads", false},
     {"user_job_preferences", "user_id", "users", false},
     {"content_generations", "user_id", "users", false},
     {"content_generations", "job_id", "jobs", true},
@@ -700,6 +703,7 @@ static const char *const delete_order[] = {
     "content_versions",
     "content_generations",
     "user_job_preferences",
+    "resume_files",
     "resume_uploads",
     "interview_questions",
     "interview_sessions",
@@ -1496,6 +1500,17 @@ struct owned {
     int64_t app1, app2, resume, contact, task; /* part E rows */
 };
 
+/* Inserts n bytes (NULs among them) as the file of résumé resume_id. */
+static void insert_file(int64_t resume_id, size_t n)
+{
+    char *bytes = malloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (char)(i % 7 == 0 ? 0 : i);
+    struct store_value p[] = {SV_INT(resume_id), SV_BLOB(bytes, n)};
+    run("INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", p, 2, NULL);
+    free(bytes);
+}
+
 /* Gives user tag a row in every table, on resource res. */
 static void populate(const char *tag, int64_t res, struct owned *o)
 {
@@ -1522,6 +1537,7 @@ static void populate(const char *tag, int64_t res, struct owned *o)
     insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(1)}));
     insert_row("interview_questions", SET({"session_id", SV_INT(o->session)}, {"position", I(2)}));
     o->resume = insert_row("resume_uploads", SET({"user_id", u}, {"file_path", T(path)}));
+    insert_file(o->resume, 1234); /* the base row's file_size */
     insert_row("user_job_preferences", SET({"user_id", u}));
     o->content = insert_row("content_generations", SET({"user_id", u}, {"job_id", j1}));
     insert_row("content_versions",
@@ -1707,8 +1723,9 @@ static void test_delete_parents_cascade(void **state)
     populate("parents", res, &o);
     static const struct {
         const char *parent, *child, *column;
-        int which; /* 0 feedback, 1 session, 2 content, 3 path, 4 resource */
+        int which; /* 0 feedback, 1 session, 2 content, 3 path, 4 resource, 5 résumé */
     } cases[] = {
+        {"resume_uploads", "resume_files", "resume_id", 5},
         {"feedback", "feedback_votes", "feedback_id", 0},
         {"interview_sessions", "interview_questions", "session_id", 1},
         {"content_generations", "content_versions", "content_generation_id", 2},
@@ -1716,7 +1733,7 @@ static void test_delete_parents_cascade(void **state)
         {"career_resources", "resource_bookmarks", "resource_id", 4},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        int64_t ids[] = {o.feedback, o.session, o.content, o.path, res};
+        int64_t ids[] = {o.feedback, o.session, o.content, o.path, res, o.resume};
         int64_t id = ids[cases[i].which];
         assert_true(count_where(cases[i].child, cases[i].column, id) > 0);
         char sql[128];
@@ -1867,6 +1884,61 @@ static void test_login_throttles(void **state)
     assert_int_equal(count_where("login_throttles", "user_id", 1001), 0);
     assert_int_equal(query_int("SELECT count(*) FROM login_throttles", NULL, 0), 2);
     assert_no_orphans();
+}
+
+/* ================================================================ files */
+
+/* Runs an INSERT into resume_files that must fail with code (and constraint, unless NULL). */
+static void expect_file_refused(const char *what, const struct store_value *p, int code,
+                                const char *constraint)
+{
+    struct err e = {0};
+    begin();
+    int rc = store_exec(conn, "INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", p, 2,
+                        NULL, &e);
+    store_rollback(conn);
+    if (rc != code)
+        fail_msg("%s: expected %s, got %s (%s)", what, code_name(code), code_name(rc), e.message);
+    if (constraint && strcmp(e.constraint, constraint) != 0)
+        fail_msg("%s: expected constraint %s, got \"%s\" (%s)", what, constraint, e.constraint,
+                 e.message);
+}
+
+static void test_resume_files(void **state)
+{
+    (void)state;
+    int64_t id = insert_row("resume_uploads", SET({"user_id", I(1002)}, {"file_size", I(6)},
+                                                  {"file_path", T("db:files-test.pdf")}));
+    static const char bytes[6] = {'%', 0, 'P', (char)0xff, 0, '\\'};
+    struct store_value ok[] = {SV_INT(id), SV_BLOB(bytes, 6)};
+    struct store_value short_one[] = {SV_INT(id), SV_BLOB(bytes, 5)};
+    struct store_value none[] = {SV_INT(id), SV_NULL};
+    struct store_value dangling[] = {SV_INT(999999), SV_BLOB(bytes, 6)};
+    struct store_value text[] = {SV_INT(id), SV_TEXT("abcdef")};
+    expect_file_refused("bytes of another size than file_size", short_one, ERR_CHECK,
+                        "resume_files_size_check");
+    expect_file_refused("no bytes", none, ERR_CHECK, NULL);
+    expect_file_refused("a résumé that does not exist", dangling, ERR_FOREIGN_KEY, NULL);
+    if (engine == STORE_SQLITE) /* PostgreSQL's bytea takes text as bytes */
+        expect_file_refused("text instead of bytes", text, ERR_CHECK, NULL);
+    run("INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", ok, 2, NULL);
+    expect_file_refused("a second file for the résumé", ok, ERR_CONFLICT, NULL);
+    struct store_value p[] = {SV_INT(id)};
+    struct store_result *r = NULL;
+    run("SELECT data FROM resume_files WHERE resume_id = ?", p, 1, &r);
+    assert_int_equal(store_length(r, 0, 0), 6);
+    assert_memory_equal(store_text(r, 0, 0), bytes, 6);
+    store_result_free(r);
+    /* an update must keep the size too */
+    struct err e = {0};
+    struct store_value upd[] = {SV_BLOB(bytes, 2), SV_INT(id)};
+    begin();
+    int rc = store_exec(conn, "UPDATE resume_files SET data = ? WHERE resume_id = ?", upd, 2, NULL,
+                        &e);
+    store_rollback(conn);
+    assert_int_equal(rc, ERR_CHECK);
+    run("DELETE FROM resume_uploads WHERE id = ?", p, 1, NULL);
+    assert_int_equal(count_where("resume_files", "resume_id", id), 0);
 }
 
 /* ================================================================ full-text search */
@@ -2276,6 +2348,7 @@ int main(void)
         cmocka_unit_test(test_migrate_jobs_source_backfill),
     };
     const struct CMUnitTest cascades[] = {
+        cmocka_unit_test(test_resume_files),
         cmocka_unit_test(test_delete_user_cascades),
         cmocka_unit_test(test_delete_job_cascades_and_sets_null),
         cmocka_unit_test(test_delete_parents_cascade),

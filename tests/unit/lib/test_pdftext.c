@@ -54,6 +54,31 @@ static const char *script(const char *name, const char *body)
     return path;
 }
 
+/* The whole file at path (malloc'd, *len bytes). */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)n + 1);
+    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return data;
+}
+
+/* pdftext_extract on the bytes of the file at path. */
+static int extract_file(const char *path, struct buf *out, bool *truncated, struct err *e)
+{
+    size_t len;
+    char *data = read_file(path, &len);
+    int rc = pdftext_extract(data, len, out, truncated, e);
+    free(data);
+    return rc;
+}
+
 static void test_real_pdf(void **state)
 {
     if (pdftext_program() == NULL)
@@ -62,20 +87,20 @@ static void test_real_pdf(void **state)
     buf_init(&out);
     struct err e = {0};
     bool truncated = true;
-    assert_int_equal(pdftext_extract("tests/fixtures/resume.pdf", &out, &truncated, &e), 0);
+    assert_int_equal(extract_file("tests/fixtures/resume.pdf", &out, &truncated, &e), 0);
     assert_false(truncated);
     assert_non_null(strstr(out.data, "Jane Q. Doe"));
     assert_non_null(strstr(out.data, "Senior Software Engineer, Acme Corp"));
     buf_free(&out);
 
-    /* not a PDF, and no file at all: the tool fails, which is the file's fault */
+    /* not a PDF, and no bytes at all: the tool fails, which is the file's fault */
     buf_init(&out);
-    assert_int_equal(pdftext_extract("tests/fixtures/resume.txt", &out, NULL, &e), ERR_INVALID);
+    assert_int_equal(extract_file("tests/fixtures/resume.txt", &out, NULL, &e), ERR_INVALID);
     assert_non_null(strstr(e.message, "could not be read"));
     buf_free(&out);
     buf_init(&out);
     struct err e2 = {0};
-    assert_int_equal(pdftext_extract("/nonexistent/x.pdf", &out, NULL, &e2), ERR_INVALID);
+    assert_int_equal(pdftext_extract("", 0, &out, NULL, &e2), ERR_INVALID);
     buf_free(&out);
 }
 
@@ -87,7 +112,7 @@ static void test_timeout_kills(void **state)
     buf_init(&out);
     struct err e = {0};
     int64_t started = now_ms();
-    assert_int_equal(run(prog, "x.pdf", lim(300, 1000), &out, NULL, &e), ERR_INVALID);
+    assert_int_equal(run(prog, "%PDF", 4, lim(300, 1000), &out, NULL, &e), ERR_INVALID);
     assert_true(now_ms() - started < 3000);
     assert_non_null(strstr(e.message, "longer than"));
     buf_free(&out);
@@ -96,7 +121,7 @@ static void test_timeout_kills(void **state)
     buf_init(&out);
     struct err e2 = {0};
     started = now_ms();
-    assert_int_equal(run(prog, "x.pdf", lim(300, 1000), &out, NULL, &e2), ERR_INVALID);
+    assert_int_equal(run(prog, "%PDF", 4, lim(300, 1000), &out, NULL, &e2), ERR_INVALID);
     assert_true(now_ms() - started < 3000);
     buf_free(&out);
 }
@@ -108,7 +133,7 @@ static void test_output_cap(void **state)
     buf_init(&out);
     struct err e = {0};
     bool truncated = false;
-    assert_int_equal(run(prog, "x.pdf", lim(5000, 100000), &out, &truncated, &e), 0);
+    assert_int_equal(run(prog, "%PDF", 4, lim(5000, 100000), &out, &truncated, &e), 0);
     assert_true(truncated);
     assert_int_equal(out.len, 100000);
     assert_memory_equal(out.data, "Jane Doe\nJane Doe\n", 18);
@@ -120,22 +145,30 @@ static void test_exit_statuses(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(run("/nonexistent/pdftotext", "x.pdf", lim(1000, 1000), &out, NULL, &e),
+    assert_int_equal(run("/nonexistent/pdftotext", "%PDF", 4, lim(1000, 1000), &out, NULL, &e),
                      ERR_INTERNAL);
     struct err e2 = {0};
-    assert_int_equal(run(script("perm", "exit 3"), "x.pdf", lim(1000, 1000), &out, NULL, &e2),
+    assert_int_equal(run(script("perm", "exit 3"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e2),
                      ERR_INVALID);
     assert_non_null(strstr(e2.message, "copying"));
     struct err e3 = {0};
-    assert_int_equal(run(script("crash", "kill -SEGV $$"), "x.pdf", lim(1000, 1000), &out, NULL, &e3),
+    assert_int_equal(run(script("crash", "kill -SEGV $$"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e3),
                      ERR_INVALID);
     assert_non_null(strstr(e3.message, "signal 11"));
-    /* the arguments are passed as given, no shell in between */
+    /* the arguments name stdin and stdout, and stdin carries the bytes as given (NULs too) */
     struct err e4 = {0};
-    assert_int_equal(run(script("args", "printf '%s|' \"$@\""), "a b;$(rm -rf /).pdf", lim(1000, 1000),
-                         &out, NULL, &e4),
+    assert_int_equal(run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(1000, 1000), &out,
+                         NULL, &e4),
                      0);
-    assert_string_equal(out.data, "-layout|-enc|UTF-8|a b;$(rm -rf /).pdf|-|");
+    assert_string_equal(out.data, "-layout|-enc|UTF-8|-|-|");
+    buf_free(&out);
+    buf_init(&out);
+    static const char bytes[] = {'%', 'P', 'D', 'F', 0, 1, 2, 3, '\n', (char)0xfe};
+    assert_int_equal(run(script("cat", "exec cat"), bytes, sizeof bytes, lim(1000, 1000), &out, NULL,
+                         &e4),
+                     0);
+    assert_int_equal(out.len, sizeof bytes);
+    assert_memory_equal(out.data, bytes, sizeof bytes);
     buf_free(&out);
 }
 
@@ -159,7 +192,7 @@ static void test_child_environment(void **state)
     struct err e = {0};
     /* limits other than the defaults reach the child: 3 s of CPU (2.5 s rounded up), 256 MiB */
     const struct pdftext_limits l = {2500, 256ul << 20, 10000, 1};
-    assert_int_equal(run(prog, "x.pdf", &l, &out, NULL, &e), 0);
+    assert_int_equal(run(prog, "%PDF", 4, &l, &out, NULL, &e), 0);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     close(fd);
     char expected[256];
@@ -179,9 +212,11 @@ static void test_bomb(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(run(pdftext_program(), "tests/fixtures/bomb.pdf", lim(1000, 1 << 20), &out,
-                         NULL, &e),
+    size_t len;
+    char *bomb = read_file("tests/fixtures/bomb.pdf", &len);
+    assert_int_equal(run(pdftext_program(), bomb, len, lim(1000, 1 << 20), &out, NULL, &e),
                      ERR_INVALID);
+    free(bomb);
     assert_non_null(strstr(e.message, "longer than 1 seconds"));
     buf_free(&out);
     pdftext_configure(&(struct pdftext_limits){1500, 0, 0, 0});
@@ -189,7 +224,7 @@ static void test_bomb(void **state)
     assert_int_equal(pdftext_limits().max_memory, PDFTEXT_MAX_MEMORY); /* 0 keeps the default */
     buf_init(&out);
     struct err e2 = {0};
-    assert_int_equal(pdftext_extract("tests/fixtures/bomb.pdf", &out, NULL, &e2), ERR_INVALID);
+    assert_int_equal(extract_file("tests/fixtures/bomb.pdf", &out, NULL, &e2), ERR_INVALID);
     assert_non_null(strstr(e2.message, "longer than 2 seconds"));
     buf_free(&out);
     pdftext_configure(&(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0, 0});
@@ -204,13 +239,13 @@ static void test_slots_full(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(extract_with(script("fast", "echo text"), "x.pdf", &out, NULL, &e),
+    assert_int_equal(extract_with(script("fast", "echo text"), "%PDF", 4, &out, NULL, &e),
                      ERR_INVALID);
     assert_non_null(strstr(e.message, "too many PDFs at once (at most 1)"));
     assert_int_equal(out.len, 0);
     slot_give();
     struct err e2 = {0};
-    assert_int_equal(extract_with(script("fast", "echo text"), "x.pdf", &out, NULL, &e2), 0);
+    assert_int_equal(extract_with(script("fast", "echo text"), "%PDF", 4, &out, NULL, &e2), 0);
     assert_string_equal(out.data, "text\n");
     buf_free(&out);
     assert_int_equal(running, 0);
@@ -224,7 +259,7 @@ static void *extract_thread(void *arg)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    *(int *)arg = extract_with(busy_program, "x.pdf", &out, NULL, &e);
+    *(int *)arg = extract_with(busy_program, "%PDF", 4, &out, NULL, &e);
     if (*(int *)arg)
         fprintf(stderr, "extract: %s\n", e.message);
     buf_free(&out);

@@ -1006,17 +1006,15 @@ static void pg_reconnects(void **state)
     struct store_value p = SV_INT(pid);
     store_result_free(must_exec(other, "SELECT pg_terminate_backend(?::int, 5000)", &p, 1));
     store_release(f->store, other);
-    struct err e = {0};
-    assert_int_equal(store_exec(f->conn, "SELECT 1", NULL, 0, NULL, &e), ERR_DB);
-    assert_true(f->conn->broken);
-    store_release(f->store, f->conn);
-    f->conn = store_acquire(f->store);
-    other = store_acquire(f->store); /* both slots: the broken one was reopened */
+    /* the server closed the idle connection: it is found dead before the next statement is
+     * sent and reopened, so the statement simply runs (store_exec in store.h) */
+    struct store_stats before, after;
+    store_stats(f->store, &before);
+    int64_t now = scalar(f->conn, "SELECT pg_backend_pid()");
+    assert_true(now != pid);
     assert_false(f->conn->broken);
-    assert_false(other->broken);
-    assert_true(scalar(f->conn, "SELECT pg_backend_pid()") != pid);
-    assert_true(scalar(other, "SELECT pg_backend_pid()") != pid);
-    store_release(f->store, other);
+    store_stats(f->store, &after);
+    assert_int_equal(after.reconnects, before.reconnects + 1);
 }
 
 static void pg_fulltext(void **state)
