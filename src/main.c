@@ -17,7 +17,8 @@ static const struct command {
     {"import", cli_import},     {"export", cli_export},   {"version", cli_version},
     {"--version", cli_version}, {"help", cli_help},       {"--help", cli_help},
     {"-h", cli_help},           {"seed", cli_seed},       {"discover", cli_discover},
-    {"openapi", cli_openapi},
+    {"openapi", cli_openapi},   {"copy-db", cli_copy_db}, {"backup", cli_backup},
+    {"restore", cli_restore},
 };
 
 int main(int argc, char **argv)

@@ -52,8 +52,9 @@ int api_readyz(struct request *req)
         reason = strstr(e.message, "read-only") ? "read_only" : "unreachable";
     if (reason) {
         http_add_header(req, "Retry-After", "1");
-        return http_reply_json(req, 503, json_pack("{s:s, s:s, s:s}", "status", "unavailable",
-                                                   "database", engine, "reason", reason));
+        return http_reply_json(req, 503,
+                               json_pack("{s:s, s:s, s:s}", "status", "unavailable", "database",
+                                         engine, "reason", reason));
     }
     return http_reply_json(req, 200, json_pack("{s:s, s:s}", "status", "ok", "database", engine));
 }

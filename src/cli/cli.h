@@ -20,6 +20,9 @@ int cli_export(int argc, char **argv);
 int cli_seed(int argc, char **argv);
 int cli_discover(int argc, char **argv);
 int cli_openapi(int argc, char **argv);
+int cli_copy_db(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 int cli_version(int argc, char **argv);
 int cli_help(int argc, char **argv);
 

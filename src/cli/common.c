@@ -20,10 +20,17 @@ static const char usage[] =
     "  export USER_ID                                  print all of a user's data as JSON\n"
     "  discover [--user ID]                            fetch every enabled job source now\n"
     "  openapi                                         print the API's OpenAPI 3.1 document\n"
+    "  copy-db --to URL [--progress]                   copy every table into an empty database\n"
+    "                                                  (SQLite <-> PostgreSQL)\n"
+    "  backup FILE                                     consistent copy of the SQLite database,\n"
+    "                                                  also while servers run\n"
+    "  restore FILE                                    replace the SQLite database with FILE\n"
+    "                                                  (every server on it stopped)\n"
     "  version                                         print the version\n"
     "\n"
     "environment: COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_PORT,\n"
-    "COPILOT_HOST, COPILOT_DATA_DIR, COPILOT_THREADS, COPILOT_TOKEN_TTL, COPILOT_MAX_BODY,\n"
+    "COPILOT_HOST, COPILOT_DATA_DIR, COPILOT_THREADS, COPILOT_DB_POOL, COPILOT_DB_POOL_TIMEOUT,\n"
+    "COPILOT_DB_STATEMENT_TIMEOUT, COPILOT_METRICS_TOKEN, COPILOT_TOKEN_TTL, COPILOT_MAX_BODY,\n"
     "COPILOT_MAX_UPLOAD, COPILOT_LOG=json (see README.md)\n";
 
 int cli_usage(bool to_stdout)

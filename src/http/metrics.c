@@ -10,7 +10,7 @@
 #include "../store/store.h"
 
 /* Upper bounds of the latency buckets, in microseconds (Prometheus's defaults, 1 ms to 10 s). */
-static const int64_t bucket_us[] = {1000,   2500,   5000,    10000,   25000,   50000,  100000,
+static const int64_t bucket_us[] = {1000,   2500,   5000,    10000,   25000,   50000,   100000,
                                     250000, 500000, 1000000, 2500000, 5000000, 10000000};
 #define NBUCKETS (sizeof bucket_us / sizeof bucket_us[0])
 /* More groups than the route table has, plus "static", "none" and "other". */
@@ -81,10 +81,12 @@ static void render_requests(struct buf *out)
     for (int i = 0; i < n; i++) {
         const struct group *g = &groups[i];
         for (size_t b = 0; b < NBUCKETS; b++)
-            buf_printf(out, "copilot_http_request_duration_seconds_bucket{group=\"%s\",le=\"%g\"} %lld\n",
-                       g->name, (double)bucket_us[b] / 1e6, (long long)atomic_load(&g->buckets[b]));
+            buf_printf(
+                out, "copilot_http_request_duration_seconds_bucket{group=\"%s\",le=\"%g\"} %lld\n",
+                g->name, (double)bucket_us[b] / 1e6, (long long)atomic_load(&g->buckets[b]));
         long long count = atomic_load(&g->count);
-        buf_printf(out, "copilot_http_request_duration_seconds_bucket{group=\"%s\",le=\"+Inf\"} %lld\n",
+        buf_printf(out,
+                   "copilot_http_request_duration_seconds_bucket{group=\"%s\",le=\"+Inf\"} %lld\n",
                    g->name, count);
         buf_printf(out, "copilot_http_request_duration_seconds_sum{group=\"%s\"} %.6f\n", g->name,
                    (double)atomic_load(&g->total_us) / 1e6);
@@ -97,21 +99,21 @@ static void render_pool(struct buf *out, struct store *store)
 {
     struct store_stats st;
     store_stats(store, &st);
-    buf_printf(out,
-               "# HELP copilot_db_pool_size Database connections this process may open.\n"
-               "# TYPE copilot_db_pool_size gauge\ncopilot_db_pool_size %d\n"
-               "# HELP copilot_db_pool_in_use Database connections held by requests now.\n"
-               "# TYPE copilot_db_pool_in_use gauge\ncopilot_db_pool_in_use %d\n"
-               "# HELP copilot_db_pool_waiting Requests waiting for a database connection now.\n"
-               "# TYPE copilot_db_pool_waiting gauge\ncopilot_db_pool_waiting %d\n"
-               "# HELP copilot_db_pool_timeouts_total Requests that found no free connection in "
-               "time (answered 503).\n"
-               "# TYPE copilot_db_pool_timeouts_total counter\ncopilot_db_pool_timeouts_total %lld\n"
-               "# HELP copilot_db_reconnects_total Database connections reopened after one was "
-               "lost.\n"
-               "# TYPE copilot_db_reconnects_total counter\ncopilot_db_reconnects_total %lld\n",
-               st.size, st.in_use, st.waiting, (long long)st.acquire_timeouts,
-               (long long)st.reconnects);
+    buf_printf(
+        out,
+        "# HELP copilot_db_pool_size Database connections this process may open.\n"
+        "# TYPE copilot_db_pool_size gauge\ncopilot_db_pool_size %d\n"
+        "# HELP copilot_db_pool_in_use Database connections held by requests now.\n"
+        "# TYPE copilot_db_pool_in_use gauge\ncopilot_db_pool_in_use %d\n"
+        "# HELP copilot_db_pool_waiting Requests waiting for a database connection now.\n"
+        "# TYPE copilot_db_pool_waiting gauge\ncopilot_db_pool_waiting %d\n"
+        "# HELP copilot_db_pool_timeouts_total Requests that found no free connection in "
+        "time (answered 503).\n"
+        "# TYPE copilot_db_pool_timeouts_total counter\ncopilot_db_pool_timeouts_total %lld\n"
+        "# HELP copilot_db_reconnects_total Database connections reopened after one was "
+        "lost.\n"
+        "# TYPE copilot_db_reconnects_total counter\ncopilot_db_reconnects_total %lld\n",
+        st.size, st.in_use, st.waiting, (long long)st.acquire_timeouts, (long long)st.reconnects);
 }
 
 void metrics_render(struct buf *out, struct store *store)

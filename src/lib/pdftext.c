@@ -108,8 +108,8 @@ static void slot_give(void)
 /* ================================================================ one run */
 
 /* In the child: limits, descriptors, signals, then exec. Never returns. */
-static void exec_child(const char *program, char *const argv[], int in_fd, int out_fd,
-                       int null_fd, const struct pdftext_limits *l)
+static void exec_child(const char *program, char *const argv[], int in_fd, int out_fd, int null_fd,
+                       const struct pdftext_limits *l)
 {
     static char *const envp[] = {"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", NULL};
     setpgid(0, 0);
@@ -317,8 +317,7 @@ static int extract_with(const char *program, const char *data, size_t len, struc
     return rc;
 }
 
-int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated,
-                    struct err *e)
+int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated, struct err *e)
 {
     const char *program = pdftext_program();
     if (program == NULL)

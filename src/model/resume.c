@@ -412,8 +412,7 @@ static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a
                       p, 4, NULL, e);
 }
 
-int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
-                  struct err *e)
+int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, struct err *e)
 {
     struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(user_id)};
     int n = 2;

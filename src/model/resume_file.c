@@ -22,8 +22,7 @@ int resume_file_put(struct store_conn *c, int64_t resume_id, const char *data, s
                     struct err *e)
 {
     struct store_value p[] = {SV_INT(resume_id), SV_BLOB(data, len)};
-    return store_exec(c, "INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", p, 2, NULL,
-                      e);
+    return store_exec(c, "INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", p, 2, NULL, e);
 }
 
 int resume_file_get(struct store_conn *c, int64_t user_id, int64_t resume_id, struct arena *a,

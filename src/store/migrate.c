@@ -88,8 +88,8 @@ static int ensure_table(struct store_conn *c, enum store_engine engine, struct e
 static int applied_versions(struct store_conn *c, int *applied, int max, struct err *e)
 {
     struct store_result *r;
-    int rc = store_exec(c, "SELECT version FROM schema_migrations ORDER BY version", NULL, 0, &r,
-                        e);
+    int rc =
+        store_exec(c, "SELECT version FROM schema_migrations ORDER BY version", NULL, 0, &r, e);
     if (rc)
         return rc;
     int n = 0;
@@ -124,8 +124,10 @@ static int run_one(struct store_conn *c, const struct migration *m, bool up, str
     time_format_rfc3339(time(NULL), now);
     if (up) {
         struct store_value p[] = {SV_INT(m->version), SV_TEXT(m->name), SV_TEXT(now)};
-        rc = store_exec(c, "INSERT INTO schema_migrations (version, name, applied_at) "
-                           "VALUES (?, ?, ?)", p, 3, NULL, e);
+        rc = store_exec(c,
+                        "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (?, ?, ?)",
+                        p, 3, NULL, e);
     } else {
         struct store_value p[] = {SV_INT(m->version)};
         rc = store_exec(c, "DELETE FROM schema_migrations WHERE version = ?", p, 1, NULL, e);
@@ -211,8 +213,8 @@ int migrate_down(struct store *s, int n, int *reverted, struct err *e)
             if (m->all[i].version == m->applied[k])
                 mig = &m->all[i];
         if (mig == NULL) {
-            rc = err_set(e, ERR_INTERNAL, NULL,
-                         "applied migration %04d is unknown to this binary", m->applied[k]);
+            rc = err_set(e, ERR_INTERNAL, NULL, "applied migration %04d is unknown to this binary",
+                         m->applied[k]);
             break;
         }
         rc = run_one(m->conn, mig, false, e);
@@ -254,6 +256,15 @@ int migrate_status(struct store *s, struct migration_status *out, int max, int *
 out:
     free(m);
     return rc;
+}
+
+int migrate_latest_version(const struct store *s)
+{
+    struct migration *all = xcalloc(MAX_MIGRATIONS, sizeof *all);
+    int n = collect(s, all);
+    int latest = n ? all[n - 1].version : 0;
+    free(all);
+    return latest;
 }
 
 int migrate_current_version(struct store *s, struct err *e)

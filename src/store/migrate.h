@@ -24,6 +24,8 @@ int migrate_down(struct store *s, int n, int *reverted, struct err *e);
  * Returns 0 or an ERR_* code. */
 int migrate_status(struct store *s, struct migration_status *out, int max, int *count,
                    struct err *e);
+/* Highest version among this binary's migrations for s's engine. */
+int migrate_latest_version(const struct store *s);
 /* Highest applied version, 0 when none. */
 int migrate_current_version(struct store *s, struct err *e);
 

@@ -276,8 +276,7 @@ static bool reads_only(const char *sql)
 {
     while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
         sql++;
-    return strncasecmp(sql, "SELECT", 6) == 0 && !isalnum((unsigned char)sql[6]) &&
-           sql[6] != '_';
+    return strncasecmp(sql, "SELECT", 6) == 0 && !isalnum((unsigned char)sql[6]) && sql[6] != '_';
 }
 
 /* Makes sure c is open before a statement goes out: reopens a connection that was never opened
@@ -297,8 +296,8 @@ static int ensure_open(struct store_conn *c, struct err *e)
 }
 
 /* The backend's exec behind the reconnection rules of store_exec. */
-static int run(struct store_conn *c, const char *sql, const struct store_value *params,
-               int nparams, struct store_result **out, struct err *e)
+static int run(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
+               struct store_result **out, struct err *e)
 {
     int rc = ensure_open(c, e);
     if (rc)
@@ -307,8 +306,7 @@ static int run(struct store_conn *c, const char *sql, const struct store_value *
     c->sent = false;
     rc = c->ops->exec(c, sql, params, nparams, out, &first);
     /* the session died under the statement: once more on a new one when that is harmless */
-    if (rc == ERR_UNAVAILABLE && c->broken && !c->in_transaction &&
-        (!c->sent || reads_only(sql))) {
+    if (rc == ERR_UNAVAILABLE && c->broken && !c->in_transaction && (!c->sent || reads_only(sql))) {
         struct err ignored = {0};
         if (open_conn(c, &ignored) == 0) {
             c->sent = false;
@@ -419,7 +417,8 @@ int store_lock_exclusive(struct store *s, struct err *e)
 int store_restore(struct store_conn *c, const char *path, int newest_known, struct err *e)
 {
     if (c->ops->restore_from == NULL)
-        return err_set(e, ERR_UNSUPPORTED, NULL, "PostgreSQL databases are restored with pg_restore");
+        return err_set(e, ERR_UNSUPPORTED, NULL,
+                       "PostgreSQL databases are restored with pg_restore");
     int rc = ensure_open(c, e);
     return rc ? rc : c->ops->restore_from(c, path, newest_known, e);
 }

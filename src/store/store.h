@@ -153,6 +153,53 @@ int store_lock_exclusive(struct store *s, struct err *e);
  * store_lock_exclusive and migrates afterwards. ERR_UNSUPPORTED on PostgreSQL. */
 int store_restore(struct store_conn *c, const char *path, int newest_known, struct err *e);
 
+/* ---- the schema as the database tells it (src/store/catalog.c) ---- */
+
+/* How copy-db reads and binds a column. */
+enum store_column_kind {
+    STORE_COL_INT,
+    STORE_COL_REAL,
+    STORE_COL_BOOL,
+    STORE_COL_TEXT,  /* text, dates, timestamps, enum values */
+    STORE_COL_JSON,  /* jsonb on PostgreSQL (TEXT holding JSON on SQLite reads as TEXT) */
+    STORE_COL_ARRAY, /* text[] on PostgreSQL (a JSON array on SQLite reads as TEXT) */
+    STORE_COL_BYTES, /* BLOB / bytea */
+};
+
+struct store_column {
+    char name[64];
+    enum store_column_kind kind;
+    bool generated;   /* computed by the database (PostgreSQL's search_vector): never written */
+    bool primary_key; /* part of the primary key */
+};
+
+struct store_table {
+    char name[64];
+    struct store_column *columns;
+    int ncolumns;
+    char (*parents)[64]; /* the tables its foreign keys refer to (itself left out) */
+    int nparents;
+    char sequence[64]; /* PostgreSQL: the column whose sequence gives ids, or "" */
+};
+
+/* Every data table (not schema_migrations, not the engine's internal or full-text tables),
+ * parents before children. */
+struct store_schema {
+    struct store_table *tables;
+    int ntables;
+};
+
+/* Reads the schema of c's database from its catalogue into *out (free with
+ * store_schema_free). ERR_INTERNAL when its foreign keys go round in a circle. */
+int store_describe(struct store_conn *c, struct store_schema **out, struct err *e);
+void store_schema_free(struct store_schema *s);
+/* The table or column called name, or NULL. */
+const struct store_table *store_schema_table(const struct store_schema *s, const char *name);
+const struct store_column *store_table_column(const struct store_table *t, const char *name);
+/* Makes the next id t's sequence gives the largest id in t plus one (PostgreSQL; nothing to do
+ * on SQLite, whose INTEGER PRIMARY KEY follows the rows by itself). */
+int store_move_sequence(struct store_conn *c, const struct store_table *t, struct err *e);
+
 /* ---- reading results ---- */
 
 size_t store_rows(const struct store_result *r);

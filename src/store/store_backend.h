@@ -1,6 +1,7 @@
 /*
  * This file declares what a store backend provides (the struct store_ops vtable) and the
- * result builder the backends share. Only store.c, store_sqlite.c and store_pg.c include it.
+ * result builder the backends share. Only the store's own files (store.c, catalog.c and the two
+ * backends) include it.
  * It names the public types of store.h without including it (pointers only), so that store.c
  * can include it without an include loop.
  */

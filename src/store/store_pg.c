@@ -105,9 +105,9 @@ static int code_for_sqlstate(const char *sqlstate)
             return sqlstate_codes[i].code;
     /* statement_timeout (57014), and transactions the server gave up on (serialization
      * failure, deadlock): the request may succeed when tried again */
-    if (session_lost(sqlstate) || (sqlstate && (strcmp(sqlstate, "57014") == 0 ||
-                                                strcmp(sqlstate, "40001") == 0 ||
-                                                strcmp(sqlstate, "40P01") == 0)))
+    if (session_lost(sqlstate) ||
+        (sqlstate && (strcmp(sqlstate, "57014") == 0 || strcmp(sqlstate, "40001") == 0 ||
+                      strcmp(sqlstate, "40P01") == 0)))
         return ERR_UNAVAILABLE;
     return ERR_DB;
 }
@@ -720,7 +720,8 @@ static int pg_exec_script(struct store_conn *base, const char *sql, struct err *
 static int pg_lock_migrations(struct store_conn *c, struct err *e)
 {
     int rc = pg_exec_script(c, "SET statement_timeout = 0", e);
-    return rc ? rc : pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
+    return rc ? rc
+              : pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
 }
 
 static void pg_unlock_migrations(struct store_conn *base)
@@ -776,7 +777,8 @@ const struct store_ops store_pg_ops = {
     .exec_script = pg_exec_script,
     .begin_sql = "BEGIN",
     .begin_snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-    .read_only_sql = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
+    .read_only_sql =
+        "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
     .lock_migrations = pg_lock_migrations,
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,

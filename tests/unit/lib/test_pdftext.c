@@ -3,6 +3,8 @@
  * a real PDF, failures, the wall-clock timeout, the output cap, a missing program, what the
  * child gets (resource limits, no inherited descriptors, no blocked signals), the PDF bomb of
  * tests/fixtures stopped by the limits, and the slots (COPILOT_MAX_PARSES). */
+#include <dirent.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <pthread.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -152,21 +152,20 @@ static void test_exit_statuses(void **state)
                      ERR_INVALID);
     assert_non_null(strstr(e2.message, "copying"));
     struct err e3 = {0};
-    assert_int_equal(run(script("crash", "kill -SEGV $$"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e3),
-                     ERR_INVALID);
+    assert_int_equal(
+        run(script("crash", "kill -SEGV $$"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e3),
+        ERR_INVALID);
     assert_non_null(strstr(e3.message, "signal 11"));
     /* the arguments name stdin and stdout, and stdin carries the bytes as given (NULs too) */
     struct err e4 = {0};
-    assert_int_equal(run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(1000, 1000), &out,
-                         NULL, &e4),
-                     0);
+    assert_int_equal(
+        run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(1000, 1000), &out, NULL, &e4), 0);
     assert_string_equal(out.data, "-layout|-enc|UTF-8|-|-|");
     buf_free(&out);
     buf_init(&out);
     static const char bytes[] = {'%', 'P', 'D', 'F', 0, 1, 2, 3, '\n', (char)0xfe};
-    assert_int_equal(run(script("cat", "exec cat"), bytes, sizeof bytes, lim(1000, 1000), &out, NULL,
-                         &e4),
-                     0);
+    assert_int_equal(
+        run(script("cat", "exec cat"), bytes, sizeof bytes, lim(1000, 1000), &out, NULL, &e4), 0);
     assert_int_equal(out.len, sizeof bytes);
     assert_memory_equal(out.data, bytes, sizeof bytes);
     buf_free(&out);
@@ -249,8 +248,8 @@ static void test_slots_full(void **state)
     assert_string_equal(out.data, "text\n");
     buf_free(&out);
     assert_int_equal(running, 0);
-    pdftext_configure(&(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0,
-                                               PDFTEXT_MAX_PARALLEL});
+    pdftext_configure(
+        &(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0, PDFTEXT_MAX_PARALLEL});
 }
 
 static const char *busy_program;

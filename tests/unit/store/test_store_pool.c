@@ -190,8 +190,8 @@ static void close_after_failed_open_pg(void **state)
     struct err e = {0};
     store_exec_script(c, "DROP ROLE IF EXISTS stp_limited", &e);
     err_clear(&e);
-    assert_int_equal(
-        store_exec_script(c, "CREATE ROLE stp_limited LOGIN CONNECTION LIMIT 1", &e), 0);
+    assert_int_equal(store_exec_script(c, "CREATE ROLE stp_limited LOGIN CONNECTION LIMIT 1", &e),
+                     0);
     char url[512];
     const char *at = strstr(pg_url(), "postgres@");
     assert_non_null(at);
@@ -365,13 +365,14 @@ static void pg_lost_connections(void **state)
     struct store *s = open_pg(2, 0);
     struct store_conn *c = store_acquire(s), *other = store_acquire(s);
     struct err e = {0};
-    assert_int_equal(store_exec_script(c,
-                                       "DROP TABLE IF EXISTS stp_rows;"
-                                       "DROP SEQUENCE IF EXISTS stp_read_seq, stp_write_seq;"
-                                       "CREATE TABLE stp_rows (n int);"
-                                       "CREATE SEQUENCE stp_read_seq; CREATE SEQUENCE stp_write_seq",
-                                       &e),
-                     0);
+    assert_int_equal(
+        store_exec_script(c,
+                          "DROP TABLE IF EXISTS stp_rows;"
+                          "DROP SEQUENCE IF EXISTS stp_read_seq, stp_write_seq;"
+                          "CREATE TABLE stp_rows (n int);"
+                          "CREATE SEQUENCE stp_read_seq; CREATE SEQUENCE stp_write_seq",
+                          &e),
+        0);
     struct store_stats before, after;
 
     /* inside a transaction a lost session is an error: its work is gone */
@@ -422,8 +423,9 @@ static void pg_lost_connections(void **state)
     assert_true(c->broken);
     store_result_free(must_exec(c, "INSERT INTO stp_rows VALUES (3)", NULL, 0));
 
-    assert_int_equal(store_exec_script(c, "DROP TABLE stp_rows;"
-                                          "DROP SEQUENCE stp_read_seq, stp_write_seq",
+    assert_int_equal(store_exec_script(c,
+                                       "DROP TABLE stp_rows;"
+                                       "DROP SEQUENCE stp_read_seq, stp_write_seq",
                                        &e),
                      0);
     store_release(s, other);

@@ -1,0 +1,364 @@
+/*
+ * This file implements `copilot copy-db --to URL [--progress]`: every table of the database of
+ * COPILOT_DATABASE_URL copied into the empty database at URL, SQLite to PostgreSQL or back (or
+ * to the same engine), with ids, timestamps and résumé files as they are. Both databases are
+ * migrated to this binary's schema first; the target must then hold no row at all. The source
+ * is read in one snapshot (servers may keep running on it, though their later writes are not
+ * copied) and the target written in one transaction, so a failure leaves it empty. On
+ * PostgreSQL every id sequence is then moved past the largest id copied.
+ *
+ * The table list and the columns come from the two catalogues (store_describe), not from a
+ * list kept here: a table a migration adds is copied without a change to this file, and a
+ * difference between the two schemas stops the copy before anything is written.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/buf.h"
+#include "../lib/timeutil.h"
+#include "../store/migrate.h"
+#include "cli.h"
+
+/* Rows read from the source per statement; fewer for tables holding files. */
+#define PAGE_ROWS 500
+#define PAGE_ROWS_BYTES 8
+
+/* ================================================================ progress */
+
+struct progress {
+    bool show;     /* a terminal, or --progress */
+    bool terminal; /* rewrite one line (\r) rather than print lines */
+    int64_t total, done;
+    int64_t started_us, shown_us;
+};
+
+static void show_progress(struct progress *p, bool last)
+{
+    if (!p->show)
+        return;
+    int64_t now = time_monotonic_us();
+    if (!last && now - p->shown_us < (p->terminal ? 200000 : 1000000))
+        return;
+    p->shown_us = now;
+    double seconds = (double)(now - p->started_us) / 1e6;
+    double rate = seconds > 0 ? (double)p->done / seconds : 0;
+    double eta = rate > 0 ? (double)(p->total - p->done) / rate : 0;
+    int percent = p->total ? (int)(100 * p->done / p->total) : 100;
+    fprintf(stderr, "%scopy-db: %lld/%lld rows (%d%%), %.0f rows/s, ETA %.0f s%s",
+            p->terminal ? "\r" : "", (long long)p->done, (long long)p->total, percent, rate, eta,
+            p->terminal ? (last ? "\n" : "   ") : "\n");
+    fflush(stderr);
+}
+
+/* ================================================================ checks */
+
+/* The columns a row is copied through: the target's written columns, each of which the source
+ * has too. Fails when the two tables differ in anything but generated columns. */
+static int check_columns(const struct store_table *from, const struct store_table *to,
+                         struct err *e)
+{
+    for (int i = 0; i < to->ncolumns; i++) {
+        if (to->columns[i].generated)
+            continue;
+        const struct store_column *c = store_table_column(from, to->columns[i].name);
+        if (c == NULL || c->generated)
+            return err_set(e, ERR_INVALID, NULL, "the source's %s has no column %s", to->name,
+                           to->columns[i].name);
+    }
+    for (int i = 0; i < from->ncolumns; i++) {
+        if (from->columns[i].generated)
+            continue;
+        const struct store_column *c = store_table_column(to, from->columns[i].name);
+        if (c == NULL || c->generated)
+            return err_set(e, ERR_INVALID, NULL, "the target's %s has no column %s", from->name,
+                           from->columns[i].name);
+    }
+    return 0;
+}
+
+/* The two databases have the same tables with the same columns. */
+static int check_schemas(const struct store_schema *from, const struct store_schema *to,
+                         struct err *e)
+{
+    for (int i = 0; i < from->ntables; i++)
+        if (store_schema_table(to, from->tables[i].name) == NULL)
+            return err_set(e, ERR_INVALID, NULL, "the target has no table %s",
+                           from->tables[i].name);
+    for (int i = 0; i < to->ntables; i++) {
+        const struct store_table *t = store_schema_table(from, to->tables[i].name);
+        if (t == NULL)
+            return err_set(e, ERR_INVALID, NULL, "the source has no table %s", to->tables[i].name);
+        int rc = check_columns(t, &to->tables[i], e);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int64_t count_rows(struct store_conn *c, const char *table, struct err *e, int *rc)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    struct store_result *r = NULL;
+    *rc = store_exec(c, sql, NULL, 0, &r, e);
+    int64_t n = *rc ? 0 : store_int(r, 0, 0);
+    store_result_free(r);
+    return n;
+}
+
+/* ================================================================ one table */
+
+/* The SQL that reads one page of t's rows (after the last key, or at an offset when the
+ * primary key is not one integer column) and the INSERT that writes one row. */
+struct table_sql {
+    struct buf select, insert;
+    const struct store_column *key; /* the single integer key the pages follow, or NULL */
+    int key_col;                    /* its position among cols */
+    int ncols;
+    const struct store_column *cols[128];
+};
+
+static void build_sql(struct store_conn *target, const struct store_table *t, struct table_sql *q)
+{
+    buf_init(&q->select);
+    buf_init(&q->insert);
+    q->key = NULL;
+    q->ncols = 0;
+    int nkeys = 0;
+    for (int i = 0; i < t->ncolumns; i++) {
+        if (t->columns[i].primary_key) {
+            nkeys++;
+            q->key = &t->columns[i];
+        }
+        if (!t->columns[i].generated && q->ncols < 128)
+            q->cols[q->ncols++] = &t->columns[i];
+    }
+    if (nkeys != 1 || q->key->kind != STORE_COL_INT || q->key->generated)
+        q->key = NULL;
+    for (int i = 0; q->key && i < q->ncols; i++)
+        if (q->cols[i] == q->key)
+            q->key_col = i;
+    buf_puts(&q->select, "SELECT ");
+    buf_printf(&q->insert, "INSERT INTO %s (", t->name);
+    for (int i = 0; i < q->ncols; i++) {
+        buf_printf(&q->select, "%s%s", i ? ", " : "", q->cols[i]->name);
+        buf_printf(&q->insert, "%s%s", i ? ", " : "", q->cols[i]->name);
+    }
+    buf_printf(&q->select, " FROM %s ", t->name);
+    buf_puts(&q->insert, ") VALUES (");
+    for (int i = 0; i < q->ncols; i++)
+        buf_printf(&q->insert, "%s%s", i ? ", " : "",
+                   q->cols[i]->kind == STORE_COL_ARRAY ? store_sql_array_param(target) : "?");
+    buf_puts(&q->insert, ")");
+    /* pages: by key, or by the primary key's order (every column when there is none) */
+    if (q->key) {
+        buf_printf(&q->select, "WHERE %s > ? ORDER BY %s LIMIT ?", q->key->name, q->key->name);
+        return;
+    }
+    buf_puts(&q->select, "ORDER BY ");
+    int n = 0;
+    for (int i = 0; i < t->ncolumns; i++)
+        if (t->columns[i].primary_key || (nkeys == 0 && !t->columns[i].generated))
+            buf_printf(&q->select, "%s%s", n++ ? ", " : "", t->columns[i].name);
+    buf_puts(&q->select, " LIMIT ? OFFSET ?");
+}
+
+/* The value of cell (row, col) of r for a target column of kind (NULL stays NULL). */
+static struct store_value value_for(const struct store_result *r, size_t row, int col,
+                                    enum store_column_kind kind)
+{
+    const char *text = store_text(r, row, col);
+    if (text == NULL)
+        return SV_NULL;
+    switch (kind) {
+    case STORE_COL_INT:
+        return SV_INT(strtoll(text, NULL, 10));
+    case STORE_COL_REAL:
+        return SV_REAL(strtod(text, NULL));
+    case STORE_COL_BOOL:
+        return SV_BOOL(store_bool(r, row, col));
+    case STORE_COL_BYTES:
+        return SV_BLOB(text, store_length(r, row, col));
+    default:
+        return SV_TEXT(text);
+    }
+}
+
+/* Copies every row of table (source description from, target description to). */
+static int copy_table(struct store_conn *src, struct store_conn *dst, const struct store_table *to,
+                      struct progress *p, struct err *e)
+{
+    struct table_sql q;
+    build_sql(dst, to, &q);
+    bool has_bytes = false;
+    for (int i = 0; i < q.ncols; i++)
+        has_bytes = has_bytes || q.cols[i]->kind == STORE_COL_BYTES;
+    int64_t page = has_bytes ? PAGE_ROWS_BYTES : PAGE_ROWS;
+    int64_t last_key = INT64_MIN, offset = 0;
+    int rc = 0;
+    for (;;) {
+        struct store_value args[2];
+        if (q.key) {
+            args[0] = SV_INT(last_key);
+            args[1] = SV_INT(page);
+        } else {
+            args[0] = SV_INT(page);
+            args[1] = SV_INT(offset);
+        }
+        struct store_result *r = NULL;
+        rc = store_exec(src, q.select.data, args, 2, &r, e);
+        if (rc)
+            break;
+        size_t rows = store_rows(r);
+        struct store_value values[128];
+        for (size_t row = 0; rc == 0 && row < rows; row++) {
+            for (int col = 0; col < q.ncols; col++)
+                values[col] = value_for(r, row, col, q.cols[col]->kind);
+            rc = store_exec(dst, q.insert.data, values, q.ncols, NULL, e);
+            if (rc == 0 && q.key)
+                last_key = store_int(r, row, q.key_col);
+            p->done++;
+            show_progress(p, false);
+        }
+        store_result_free(r);
+        offset += (int64_t)rows;
+        if (rc || (int64_t)rows < page)
+            break;
+    }
+    buf_free(&q.select);
+    buf_free(&q.insert);
+    if (rc && e->message[0])
+        snprintf(e->message + strlen(e->message), sizeof e->message - strlen(e->message),
+                 " (table %s)", to->name);
+    return rc;
+}
+
+/* ================================================================ the command */
+
+struct copy {
+    struct store *from, *to;
+    struct store_conn *src, *dst;
+    struct store_schema *from_schema, *to_schema;
+    struct progress progress;
+};
+
+/* The target holds no row in any table. */
+static int check_empty(struct copy *c, struct err *e)
+{
+    for (int i = 0; i < c->to_schema->ntables; i++) {
+        int rc;
+        int64_t n = count_rows(c->dst, c->to_schema->tables[i].name, e, &rc);
+        if (rc)
+            return rc;
+        if (n > 0)
+            return err_set(e, ERR_CONFLICT, NULL,
+                           "the target database is not empty (%s has %lld rows); copy-db only "
+                           "fills an empty database",
+                           c->to_schema->tables[i].name, (long long)n);
+    }
+    return 0;
+}
+
+/* Everything between the two open stores: schemas, emptiness, the copy in one transaction. */
+static int run_copy(struct copy *c, struct err *e)
+{
+    int vf = migrate_current_version(c->from, e), vt = migrate_current_version(c->to, e);
+    if (vf < 0 || vt < 0)
+        return vf < 0 ? vf : vt;
+    if (vf != vt)
+        return err_set(e, ERR_INVALID, NULL,
+                       "the source has schema version %d and the target %d; both must be at "
+                       "this copilot's",
+                       vf, vt);
+    c->src = store_acquire(c->from);
+    c->dst = store_acquire(c->to);
+    int rc = store_describe(c->src, &c->from_schema, e);
+    if (rc == 0)
+        rc = store_describe(c->dst, &c->to_schema, e);
+    if (rc == 0)
+        rc = check_schemas(c->from_schema, c->to_schema, e);
+    if (rc == 0)
+        rc = store_begin_snapshot(c->src, e);
+    if (rc == 0)
+        rc = store_begin(c->dst, e);
+    if (rc == 0)
+        rc = check_empty(c, e);
+    for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
+        c->progress.total += count_rows(c->src, c->to_schema->tables[i].name, e, &rc);
+    c->progress.started_us = time_monotonic_us();
+    for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
+        rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, e);
+    for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
+        rc = store_move_sequence(c->dst, &c->to_schema->tables[i], e);
+    if (rc == 0)
+        rc = store_commit(c->dst, e);
+    store_rollback(c->dst);
+    store_rollback(c->src); /* a read-only snapshot: nothing to keep */
+    return rc;
+}
+
+int cli_copy_db(int argc, char **argv)
+{
+    const char *to = NULL;
+    bool force_progress = false;
+    bool bad = false;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--to") == 0 && i + 1 < argc)
+            to = argv[++i];
+        else if (strcmp(argv[i], "--progress") == 0)
+            force_progress = true;
+        else
+            bad = true;
+    }
+    if (to == NULL || bad) {
+        fputs("usage: copilot copy-db --to URL [--progress]\n", stderr);
+        return 2;
+    }
+    struct config config;
+    config_from_env(&config);
+    struct store_url a, b;
+    struct err e = {0};
+    if (store_parse_url(config.database_url, &a, &e) != 0 || store_parse_url(to, &b, &e) != 0) {
+        fprintf(stderr, "copilot copy-db: %s\n", e.message);
+        return 2;
+    }
+    if (a.engine == b.engine && strcmp(a.path, b.path) == 0) {
+        fputs("copilot copy-db: the target is the source database\n", stderr);
+        return 2;
+    }
+    struct copy c = {0};
+    c.progress.terminal = isatty(STDERR_FILENO);
+    c.progress.show = c.progress.terminal || force_progress;
+    struct store_options one = {.pool_size = 1};
+    c.from = cli_open_store_with(&config, &one, true);
+    if (c.from == NULL)
+        return 1;
+    int rc = store_open(to, 1, &c.to, &e);
+    if (rc == 0)
+        rc = migrate_up(c.to, NULL, &e);
+    if (rc == 0)
+        rc = run_copy(&c, &e);
+    if (rc == 0)
+        show_progress(&c.progress, true);
+    else if (c.progress.show && c.progress.terminal)
+        fputc('\n', stderr);
+    double seconds = (double)(time_monotonic_us() - c.progress.started_us) / 1e6;
+    if (rc == 0)
+        printf("copied %lld rows of %d tables in %.1f s\n", (long long)c.progress.done,
+               c.to_schema->ntables, seconds);
+    else
+        fprintf(stderr, "copilot copy-db: %s\n", e.message);
+    if (c.src)
+        store_release(c.from, c.src);
+    if (c.dst)
+        store_release(c.to, c.dst);
+    store_schema_free(c.from_schema);
+    store_schema_free(c.to_schema);
+    store_close(c.to);
+    store_close(c.from);
+    return rc ? 1 : 0;
+}
