@@ -20,12 +20,16 @@
 
 #include "../lib/buf.h"
 #include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
 #include "../store/migrate.h"
 #include "cli.h"
 
-/* Rows read from the source per statement; fewer for tables holding files. */
+/* Rows read from the source per statement; fewer for tables holding files. Rows are written
+ * up to BATCH_ROWS per INSERT: one round trip per row would make a copy to a PostgreSQL server
+ * across a network take minutes for a few thousand jobs. */
 #define PAGE_ROWS 500
 #define PAGE_ROWS_BYTES 8
+#define BATCH_ROWS 50
 
 /* ================================================================ progress */
 
@@ -113,9 +117,10 @@ static int64_t count_rows(struct store_conn *c, const char *table, struct err *e
 /* ================================================================ one table */
 
 /* The SQL that reads one page of t's rows (after the last key, or at an offset when the
- * primary key is not one integer column) and the INSERT that writes one row. */
+ * primary key is not one integer column), and the two parts of an INSERT of several rows: the
+ * head ("INSERT INTO t (a, b) VALUES ") and one row's placeholders ("(?, ?)"). */
 struct table_sql {
-    struct buf select, insert;
+    struct buf select, insert, tuple;
     const struct store_column *key; /* the single integer key the pages follow, or NULL */
     int key_col;                    /* its position among cols */
     int ncols;
@@ -126,6 +131,7 @@ static void build_sql(struct store_conn *target, const struct store_table *t, st
 {
     buf_init(&q->select);
     buf_init(&q->insert);
+    buf_init(&q->tuple);
     q->key = NULL;
     q->ncols = 0;
     int nkeys = 0;
@@ -149,11 +155,12 @@ static void build_sql(struct store_conn *target, const struct store_table *t, st
         buf_printf(&q->insert, "%s%s", i ? ", " : "", q->cols[i]->name);
     }
     buf_printf(&q->select, " FROM %s ", t->name);
-    buf_puts(&q->insert, ") VALUES (");
+    buf_puts(&q->insert, ") VALUES ");
+    buf_puts(&q->tuple, "(");
     for (int i = 0; i < q->ncols; i++)
-        buf_printf(&q->insert, "%s%s", i ? ", " : "",
+        buf_printf(&q->tuple, "%s%s", i ? ", " : "",
                    q->cols[i]->kind == STORE_COL_ARRAY ? store_sql_array_param(target) : "?");
-    buf_puts(&q->insert, ")");
+    buf_puts(&q->tuple, ")");
     /* pages: by key, or by the primary key's order (every column when there is none) */
     if (q->key) {
         buf_printf(&q->select, "WHERE %s > ? ORDER BY %s LIMIT ?", q->key->name, q->key->name);
@@ -188,7 +195,26 @@ static struct store_value value_for(const struct store_result *r, size_t row, in
     }
 }
 
-/* Copies every row of table (source description from, target description to). */
+/* Writes rows [first, first + n) of the page r into dst with one INSERT. */
+static int insert_rows(struct store_conn *dst, const struct table_sql *q,
+                       const struct store_result *r, size_t first, int n, struct err *e)
+{
+    struct buf sql;
+    buf_init(&sql);
+    buf_append(&sql, q->insert.data, q->insert.len);
+    struct store_value *values = xcalloc((size_t)n * (size_t)q->ncols, sizeof *values);
+    for (int k = 0; k < n; k++) {
+        buf_printf(&sql, "%s%s", k ? ", " : "", q->tuple.data);
+        for (int col = 0; col < q->ncols; col++)
+            values[k * q->ncols + col] = value_for(r, first + (size_t)k, col, q->cols[col]->kind);
+    }
+    int rc = store_exec(dst, sql.data, values, n * q->ncols, NULL, e);
+    free(values);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Copies every row of the target's table to (the source has the same columns). */
 static int copy_table(struct store_conn *src, struct store_conn *dst, const struct store_table *to,
                       struct progress *p, struct err *e)
 {
@@ -198,6 +224,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
     for (int i = 0; i < q.ncols; i++)
         has_bytes = has_bytes || q.cols[i]->kind == STORE_COL_BYTES;
     int64_t page = has_bytes ? PAGE_ROWS_BYTES : PAGE_ROWS;
+    int batch = q.ncols > 0 && BATCH_ROWS * q.ncols > 30000 ? 30000 / q.ncols : BATCH_ROWS;
     int64_t last_key = INT64_MIN, offset = 0;
     int rc = 0;
     for (;;) {
@@ -214,16 +241,14 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
         if (rc)
             break;
         size_t rows = store_rows(r);
-        struct store_value values[128];
-        for (size_t row = 0; rc == 0 && row < rows; row++) {
-            for (int col = 0; col < q.ncols; col++)
-                values[col] = value_for(r, row, col, q.cols[col]->kind);
-            rc = store_exec(dst, q.insert.data, values, q.ncols, NULL, e);
-            if (rc == 0 && q.key)
-                last_key = store_int(r, row, q.key_col);
-            p->done++;
+        for (size_t row = 0; rc == 0 && row < rows; row += (size_t)batch) {
+            int n = rows - row < (size_t)batch ? (int)(rows - row) : batch;
+            rc = insert_rows(dst, &q, r, row, n, e);
+            p->done += n;
             show_progress(p, false);
         }
+        if (rc == 0 && q.key && rows > 0)
+            last_key = store_int(r, rows - 1, q.key_col);
         store_result_free(r);
         offset += (int64_t)rows;
         if (rc || (int64_t)rows < page)
@@ -231,6 +256,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
     }
     buf_free(&q.select);
     buf_free(&q.insert);
+    buf_free(&q.tuple);
     if (rc && e->message[0])
         snprintf(e->message + strlen(e->message), sizeof e->message - strlen(e->message),
                  " (table %s)", to->name);
