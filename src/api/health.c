@@ -29,7 +29,7 @@ static const char *const ready_reasons[] = {"unreachable", "read_only", "busy", 
 static const struct field ready_fields[] = {
     {"status", FT_TEXT, F_NOTNULL, ready_statuses},
     {"database", FT_TEXT, F_NOTNULL, ready_databases},
-    {"reason", FT_TEXT, 0, ready_reasons},
+    {"reason", FT_TEXT, F_OPTIONAL | F_NOTNULL, ready_reasons},
     {NULL},
 };
 const struct table api_ready_reply = {NULL, ready_fields, false, "Readiness"};
