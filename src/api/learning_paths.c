@@ -24,11 +24,10 @@ int api_learning_paths_list(struct request *req)
     return rc ? rc : http_reply_list(req, items, total, &p);
 }
 
-#define RECOMMENDED_LIMIT 10
-#define RECOMMENDED_LIMIT_MAX 50
 
 static const struct field recommended_query_fields[] = {
-    {"limit", FT_INT, 0, .min = 1, .max = RECOMMENDED_LIMIT_MAX},
+    {"limit", FT_INT, 0, .min = 1, .max = LIST_MAX_LIMIT, .doc = "default 20, as every list"},
+    {"offset", FT_INT, 0, .min = 0, .max = INT64_MAX},
     {NULL},
 };
 const struct table api_learning_paths_recommended_query = {NULL, recommended_query_fields, false,
@@ -36,12 +35,14 @@ const struct table api_learning_paths_recommended_query = {NULL, recommended_que
 
 int api_learning_paths_recommended(struct request *req)
 {
-    int64_t limit;
-    int rc = http_query_limit(req, RECOMMENDED_LIMIT, RECOMMENDED_LIMIT_MAX, &limit);
+    /* a ranked list, paged like every list (limit 1..100, default 20; offset) */
+    struct list_params p;
+    int rc = http_list_parse(request_query(req, "limit"), request_query(req, "offset"), NULL, &p,
+                             &req->err);
     if (rc)
         return rc;
     json_t *body;
-    rc = learning_path_recommended(request_db(req), req->user_id, limit, &req->arena, &body,
+    rc = learning_path_recommended(request_db(req), req->user_id, p.limit, p.offset, &req->arena, &body,
                                    &req->err);
     return rc ? rc : http_reply_json(req, 200, body);
 }

@@ -111,7 +111,7 @@ int api_resumes_file(struct request *req)
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition", content_disposition(&req->arena, filename, type));
-    http_add_header(req, "X-Content-Type-Options", "nosniff");
+    /* X-Content-Type-Options: nosniff comes with every response (src/http/server.c) */
     return http_reply_bytes(req, 200, filetype_media_type(filetype_from_name(type)), data, len);
 }
 

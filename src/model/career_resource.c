@@ -541,8 +541,8 @@ static int resource_tie(const json_t *x, const json_t *y)
 /* Active resources teaching any of the missing skills idx[0..nidx) of g, ranked
  * (relevance_rank_rows) into items; *total gets how many matched. */
 static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g,
-                         const size_t *idx, size_t nidx, int64_t limit, struct arena *a,
-                         json_t *items, int64_t *total, struct err *e)
+                         const size_t *idx, size_t nidx, int64_t limit, int64_t offset,
+                         struct arena *a, json_t *items, int64_t *total, struct err *e)
 {
     struct store_value params[RELEVANCE_GAP_SKILLS + 2];
     int n = 0;
@@ -564,16 +564,16 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
     buf_free(&sql);
     if (rc)
         return rc;
-    *total = (int64_t)relevance_rank_rows(g, idx, nidx, rows, resource_tie, limit, items);
+    *total = (int64_t)relevance_rank_rows(g, idx, nidx, rows, resource_tie, limit, offset, items);
     json_decref(rows);
     return 0;
 }
 
 /* The best rated active resources the user has not completed. */
-static int top_rated(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
-                     json_t **items, int64_t *total, struct err *e)
+static int top_rated(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
+                     struct arena *a, json_t **items, int64_t *total, struct err *e)
 {
-    struct store_value p[] = {SV_BOOL(true), SV_INT(user), SV_INT(limit)};
+    struct store_value p[] = {SV_BOOL(true), SV_INT(user), SV_INT(limit), SV_INT(offset)};
     struct store_result *res;
     int rc = store_exec(
         c, "SELECT COUNT(*) FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED, p, 2,
@@ -586,13 +586,13 @@ static int top_rated(struct store_conn *c, int64_t user, int64_t limit, struct a
         arena_printf(a,
                      "SELECT %s FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED
                      " ORDER BY (rating IS NULL), rating DESC, "
-                     "title ASC, id ASC LIMIT ?",
+                     "title ASC, id ASC LIMIT ? OFFSET ?",
                      table_columns(&career_resource_table, NULL, a));
-    return rows_json(c, &career_resource_table, sql, p, 3, items, e);
+    return rows_json(c, &career_resource_table, sql, p, 4, items, e);
 }
 
-int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
-                                json_t **out, struct err *e)
+int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
+                                struct arena *a, json_t **out, struct err *e)
 {
     struct relevance r;
     struct skill_gap g;
@@ -603,17 +603,18 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
     if (rc == 0)
         nidx = skill_gap_top_missing(&g, idx, RELEVANCE_GAP_SKILLS);
     if (rc == 0 && nidx)
-        rc = skill_matches(c, user, &g, idx, nidx, limit, a, items, &total, e);
+        rc = skill_matches(c, user, &g, idx, nidx, limit, offset, a, items, &total, e);
     const char *basis = "missing_skills";
-    if (rc == 0 && json_array_size(items) == 0) {
+    if (rc == 0 && total == 0) {
         json_decref(items);
         items = NULL;
         basis = "top_rated";
-        rc = top_rated(c, user, limit, a, &items, &total, e);
+        rc = top_rated(c, user, limit, offset, a, &items, &total, e);
     }
     if (rc == 0)
-        *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o, s:o}", "items", items, "total",
-                         (json_int_t)total, "limit", (json_int_t)limit, "offset", 0, "basis", basis,
+        *out = json_pack("{s:o, s:I, s:I, s:I, s:s, s:o, s:o}", "items", items, "total",
+                         (json_int_t)total, "limit", (json_int_t)limit, "offset",
+                         (json_int_t)offset, "basis", basis,
                          "missing_skills", relevance_missing_json(&g, idx, nidx), "relevance",
                          relevance_json(&r));
     else

@@ -224,8 +224,8 @@ static int path_tie(const json_t *x, const json_t *y)
                   json_string_value(json_object_get(y, "name")));
 }
 
-int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
-                              json_t **out, struct err *e)
+int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
+                              struct arena *a, json_t **out, struct err *e)
 {
     struct relevance r;
     struct skill_gap g;
@@ -262,12 +262,14 @@ int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit,
                 json_array_append_new(rows,
                                       with_count(table_row_json(&learning_path_table, res, i)));
             store_result_free(res);
-            total = (int64_t)relevance_rank_rows(&g, idx, nidx, rows, path_tie, limit, items);
+            total = (int64_t)relevance_rank_rows(&g, idx, nidx, rows, path_tie, limit, offset,
+                                                 items);
         }
     }
     if (rc == 0)
-        *out = json_pack("{s:o, s:I, s:I, s:i, s:s, s:o, s:o}", "items", items, "total",
-                         (json_int_t)total, "limit", (json_int_t)limit, "offset", 0, "basis",
+        *out = json_pack("{s:o, s:I, s:I, s:I, s:s, s:o, s:o}", "items", items, "total",
+                         (json_int_t)total, "limit", (json_int_t)limit, "offset",
+                         (json_int_t)offset, "basis",
                          "missing_skills", "missing_skills", relevance_missing_json(&g, idx, nidx),
                          "relevance", relevance_json(&r));
     else

@@ -62,11 +62,11 @@ int learning_path_enrollments(struct store_conn *c, int64_t user, const struct l
                               struct arena *a, json_t **items, int64_t *total, struct err *e);
 /* The learning paths for the skills the user lacks among the jobs that matter to the user
  * (src/model/relevance.h), as career_resource_recommended does for resources:
- * {items (paths with resource_count, matched_skills, relevance), total, limit, offset: 0,
- * basis: "missing_skills", missing_skills, relevance}. Active paths only; those the user
- * completed are left out. */
-int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, struct arena *a,
-                              json_t **out, struct err *e);
+ * {items (paths with resource_count, matched_skills, relevance), total, limit, offset,
+ * basis: "missing_skills", missing_skills, relevance}: a page of limit items after offset.
+ * Active paths only; those the user completed are left out. */
+int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
+                              struct arena *a, json_t **out, struct err *e);
 /* The user's enrollment in path id, or JSON null. */
 int learning_path_enrollment(struct store_conn *c, int64_t user, int64_t id, struct arena *a,
                              json_t **out, struct err *e);

@@ -149,7 +149,7 @@ static double round2(double v)
 }
 
 size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
-                           relevance_tie *tie, int64_t limit, json_t *items)
+                           relevance_tie *tie, int64_t limit, int64_t offset, json_t *items)
 {
     size_t nrows = json_array_size(rows), count = 0;
     struct ranked *list = calloc(nrows ? nrows : 1, sizeof *list);
@@ -171,8 +171,9 @@ size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t 
     }
     struct tie_breaker context = {tie};
     qsort_r(list, count, sizeof *list, by_relevance, &context);
-    for (size_t k = 0; k < count && (int64_t)k < limit; k++)
-        json_array_append(items, list[k].obj);
+    for (size_t k = 0; k < count && (int64_t)k < offset + limit; k++)
+        if ((int64_t)k >= offset)
+            json_array_append(items, list[k].obj);
     free(list);
     return count;
 }

@@ -69,11 +69,11 @@ typedef int relevance_tie(const json_t *x, const json_t *y);
  * each with a "skills" array) against the missing entries idx[0..nidx) of the finished gap g
  * (skill_gap_top_missing). The rows that teach at least one of them gain "matched_skills" (the
  * skills as shown, in gap order) and "relevance" (the demand they cover, two decimals) and are
- * ordered by relevance, then by tie; the first limit are appended to items. Returns how many
- * matched.
+ * ordered by relevance, then by tie; limit of them, after skipping the first offset, are
+ * appended to items (a page of the list). Returns how many matched.
  */
 size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
-                           relevance_tie *tie, int64_t limit, json_t *items);
+                           relevance_tie *tie, int64_t limit, int64_t offset, json_t *items);
 /* [{"skill", "jobs", "demand", "in_demand"}] of the missing entries idx[0..nidx) of g. */
 json_t *relevance_missing_json(const struct skill_gap *g, const size_t *idx, size_t nidx);
 

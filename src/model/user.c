@@ -22,7 +22,7 @@ static const struct field user_fields[] = {
     {"is_admin", FT_BOOL, 0},
     {"prefer_remote_jobs", FT_BOOL, F_WRITE | F_NOTNULL},
     {"oauth_provider", FT_TEXT, 0},
-    {"oauth_id", FT_TEXT, F_HIDDEN},
+    {"oauth_id", FT_TEXT, 0},
     {"profile_picture_url", FT_TEXT, F_WRITE, .check = validate_url},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
@@ -55,7 +55,7 @@ static const struct field register_fields[] = {
 const struct table register_body = {NULL, register_fields, false, "Registration"};
 
 static const struct field preferences_fields[] = {
-    {"id", FT_INT, F_HIDDEN},
+    {"id", FT_INT, 0, .doc = "null until the preferences are first saved"},
     {"user_id", FT_INT, 0},
     {"preferred_sources", FT_STRINGS, F_WRITE},
     {"disabled_sources", FT_STRINGS, F_WRITE},
@@ -232,8 +232,8 @@ int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a,
         *out = table_row_json(&user_preferences_table, r, 0);
     } else { /* never saved: the defaults */
         /* version 0: its ETag is what a first PUT with If-Match expects (user_preferences_put) */
-        *out = json_pack("{s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}",
-                         "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
+        *out = json_pack("{s:n, s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}",
+                         "id", "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
                          "preferred_job_types", "preferred_companies", "excluded_companies",
                          "min_salary", "keywords", "excluded_keywords", "notify_new_matches", 1,
                          "created_at", "updated_at", "row_version", 0);
@@ -261,27 +261,32 @@ int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v
     int rc = store_begin(c, e);
     if (rc)
         return rc;
-    /* the version goes on from the row replaced (the object is the user's one row, so an
-     * If-Match names it by its owner) */
+    /* the user's one row is updated in place (its id and created_at stay) or created; the
+     * version goes on from it (the object is the user's one row, so an If-Match names it by
+     * its owner) */
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     const char *sql =
-        arena_printf(a, "SELECT row_version FROM user_job_preferences WHERE user_id = ?%s",
+        arena_printf(a, "SELECT id, row_version FROM user_job_preferences WHERE user_id = ?%s",
                      store_sql_for_update(c));
     rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         goto fail;
-    int64_t version = store_rows(r) ? store_int(r, 0, 0) : 0;
+    bool exists = store_rows(r) > 0;
+    int64_t id = exists ? store_int(r, 0, 0) : 0;
+    int64_t version = exists ? store_int(r, 0, 1) : 0;
     store_result_free(r);
     rc = table_expect_check(&user_preferences_table, user_id, version, e);
-    if (rc == 0)
-        rc = store_exec(c, "DELETE FROM user_job_preferences WHERE user_id = ?", p, 1, NULL, e);
     if (rc)
         goto fail;
     values_set(v, &user_preferences_table, "row_version", SV_INT(version + 1));
-    values_set(v, &user_preferences_table, "user_id", SV_INT(user_id));
-    values_set(v, &user_preferences_table, "created_at", SV_TEXT(now));
-    rc = table_insert(c, &user_preferences_table, v, a, out, e);
+    if (exists) {
+        rc = table_update(c, &user_preferences_table, user_id, id, v, a, out, e);
+    } else {
+        values_set(v, &user_preferences_table, "user_id", SV_INT(user_id));
+        values_set(v, &user_preferences_table, "created_at", SV_TEXT(now));
+        rc = table_insert(c, &user_preferences_table, v, a, out, e);
+    }
     if (rc)
         goto fail;
     return store_commit(c, e);

@@ -97,14 +97,14 @@ describe('learning paths', () => {
     describe('GET /learning-paths/recommended', () => {
         test('needs a token; bad limits → 422; nothing missing → no paths', async () => {
             expectError(await srv.api('GET', '/learning-paths/recommended'), 401, 'unauthorized');
-            for (const limit of ['0', '51', 'x'])
+            for (const limit of ['0', '101', 'x'])
                 expectError(await srv.api('GET', `/learning-paths/recommended?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
             const fresh = await registerUser(srv);
             const body = expectStatus(await srv.api('GET', '/learning-paths/recommended', { token: fresh.token }), 200);
             assert.deepEqual(body.items, []);
             assert.deepEqual(body.missing_skills, []);
             assert.equal(body.total, 0);
-            assert.equal(body.limit, 10);
+            assert.equal(body.limit, 20, 'the default limit of every list');
         });
 
         test('paths for the missing skills of the jobs that matter; completed ones left out', async () => {

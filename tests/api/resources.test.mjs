@@ -374,8 +374,8 @@ describe('resources', () => {
             const body = expectStatus(await srv.api('GET', '/resources/recommended', { token: fresh.token }), 200);
             assert.equal(body.basis, 'top_rated');
             assert.deepEqual(body.missing_skills, []);
-            assert.equal(body.items.length, 10);
-            assert.equal(body.limit, 10);
+            assert.equal(body.items.length, 20, 'the default limit of every list');
+            assert.equal(body.limit, 20);
             assert.ok(body.total >= 40);
             const ratings = body.items.map((r) => r.rating).filter((x) => x !== null);
             assert.deepEqual(ratings, [...ratings].sort((a, b) => b - a));
@@ -414,7 +414,11 @@ describe('resources', () => {
             const after = expectStatus(await srv.api('GET', '/resources/recommended?limit=50', { token: user.token }), 200);
             assert.ok(!after.items.some((r) => r.id === first.id));
             expectError(await srv.api('GET', '/resources/recommended?limit=0', { token: user.token }), 422, 'validation_failed', 'limit');
-            expectError(await srv.api('GET', '/resources/recommended?limit=51', { token: user.token }), 422, 'validation_failed', 'limit');
+            expectError(await srv.api('GET', '/resources/recommended?limit=101', { token: user.token }), 422, 'validation_failed', 'limit');
+            // paged like every list: the second page continues the first
+            const page = expectStatus(await srv.api('GET', '/resources/recommended?limit=1&offset=1', { token: user.token }), 200);
+            assert.equal(page.offset, 1);
+            assert.deepEqual(page.items.map((r) => r.id), after.items.slice(1, 2).map((r) => r.id));
         });
 
         test('issue 13: advice follows the jobs that matter (no C or HTML/CSS courses for a backend engineer)', async () => {

@@ -1,0 +1,618 @@
+// The SPEC read as an outsider would: a black-box walk through /work/shared/SPEC.md parts B and E
+// (with the tables of part A and the rules of part C they imply) against one running server.
+// Every route's documented path and method, the happy path's status and exact field set (each
+// column SPEC lists, with its JSON type: JSON columns as JSON values, timestamps
+// YYYY-MM-DDTHH:MM:SSZ, dates YYYY-MM-DD, booleans as booleans), defaults, enums, validation
+// (422 naming the field), server-owned and unknown fields, the list envelope and its bounds,
+// the duplicate rules with SPEC's own examples, the pipeline, cross-user 404s, 401 without a
+// token, 403 for non-admins, and the headers every response carries. Where SPEC is silent the
+// choice recorded in docs/decisions.md is what is asserted (each such place says so).
+//
+// Every response that passes through `call` is also checked for what SPEC promises of all
+// responses (X-Request-Id, nosniff, no-referrer, the error shape with the code that matches the
+// status, no-store on API JSON), and every 201 must carry a Location that can be read back.
+
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import {
+    API, DATE, PASSWORD, createAdmin, registerUser, sha256, startServer, today, uniqueName,
+} from './helpers.mjs';
+
+/* ------------------------------------------------------------------ what every response owes */
+
+const CODE_OF_STATUS = {
+    400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+    409: 'conflict', 412: 'precondition_failed', 413: 'payload_too_large', 415: 'unsupported_media_type',
+    422: 'validation_failed', 429: 'rate_limited',
+};
+
+let srv;
+const created = []; // [{location, token}] of every 201, read back at the end
+
+function show(res) {
+    const body = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+    return `${res.method} ${res.path} -> ${res.status} ${String(body).slice(0, 700)}`;
+}
+
+/* One request through the shared server, with the checks SPEC makes of every response. */
+async function call(method, path, opts = {}) {
+    const outside = path === '/' || /^\/(api\/|healthz|readyz|metrics|capture)/.test(path);
+    const res = await srv.request(method, outside ? path : API + path, opts);
+    assert.match(res.headers.get('x-request-id') || '', /^[A-Za-z0-9_-]+$/, `X-Request-Id missing: ${show(res)}`);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `nosniff (exactly once): ${show(res)}`);
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer', `Referrer-Policy: ${show(res)}`);
+    assert.equal(res.headers.get('access-control-allow-origin'), null, `CORS is off by default: ${show(res)}`);
+    const type = res.headers.get('content-type') || '';
+    if (type.startsWith('application/json')) {
+        assert.equal(type, 'application/json; charset=utf-8', show(res));
+        assert.equal(res.headers.get('cache-control'), 'no-store', `API JSON is no-store: ${show(res)}`);
+    }
+    if (res.status >= 400) {
+        assert.equal(type, 'application/json; charset=utf-8', `errors are JSON: ${show(res)}`);
+        const error = res.body && res.body.error;
+        assert.ok(error && typeof error === 'object', `error shape: ${show(res)}`);
+        if (CODE_OF_STATUS[res.status]) assert.equal(error.code, CODE_OF_STATUS[res.status], show(res));
+        assert.equal(typeof error.message, 'string', show(res));
+        assert.ok(error.message.length > 0, show(res));
+        if ('field' in error) assert.equal(typeof error.field, 'string', show(res));
+    }
+    if (res.status === 201) {
+        const location = res.headers.get('location');
+        assert.ok(location && location.startsWith(`${API}/`), `201 without a Location: ${show(res)}`);
+        created.push({ location, token: opts.token, what: `${method} ${path}` });
+    }
+    if (res.status === 204) assert.equal(res.text, '', `204 has no body: ${show(res)}`);
+    return res;
+}
+
+const ok = (res, status = 200) => {
+    assert.equal(res.status, status, show(res));
+    return res.body;
+};
+
+/* A 4xx with the given status and field (when given), returning the error. */
+function refused(res, status, field) {
+    assert.equal(res.status, status, show(res));
+    if (field !== undefined) assert.equal(res.body.error.field, field, `error.field: ${show(res)}`);
+    return res.body.error;
+}
+
+/* ------------------------------------------------------------------ shapes */
+
+const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const TYPES = {
+    int: (v) => Number.isInteger(v),
+    num: (v) => typeof v === 'number' && Number.isFinite(v),
+    text: (v) => typeof v === 'string',
+    bool: (v) => typeof v === 'boolean',
+    ts: (v) => typeof v === 'string' && TS.test(v) && !Number.isNaN(Date.parse(v)),
+    date: (v) => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+    strings: (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'),
+    ints: (v) => Array.isArray(v) && v.every((s) => Number.isInteger(s)),
+    array: (v) => Array.isArray(v),
+    object: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+    json: (v) => typeof v !== 'string', // a JSON column: a JSON value, never its text
+};
+
+/* Asserts that obj has every field of spec with its type. A spec value is a type name, a type
+ * name ending in '?' (null allowed), or an array of enum values (append null to allow null). */
+function assertShape(obj, spec, what) {
+    assert.ok(TYPES.object(obj), `${what}: not an object: ${JSON.stringify(obj)}`);
+    for (const [key, type] of Object.entries(spec)) {
+        assert.ok(key in obj, `${what}: SPEC's ${key} is missing from ${JSON.stringify(Object.keys(obj))}`);
+        const v = obj[key];
+        if (Array.isArray(type)) {
+            assert.ok(type.includes(v), `${what}.${key} = ${JSON.stringify(v)} not one of ${type}`);
+            continue;
+        }
+        const nullable = type.endsWith('?');
+        const name = nullable ? type.slice(0, -1) : type;
+        if (v === null) {
+            assert.ok(nullable, `${what}.${key} is null but SPEC says NOT NULL`);
+            continue;
+        }
+        assert.ok(TYPES[name](v), `${what}.${key} should be ${name}: ${JSON.stringify(v)}`);
+    }
+}
+
+const EXPERIENCE = ['entry', 'junior', 'mid', 'senior', 'lead', 'executive'];
+const APP_STATUSES = ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer',
+    'accepted', 'declined', 'rejected', 'withdrawn', 'ghosted'];
+const JOB_STATUSES = ['not_applied', ...APP_STATUSES, 'archived'];
+const JOB_TYPES = ['full-time', 'part-time', 'contract', 'internship', 'temporary', 'freelance'];
+const REMOTE = ['onsite', 'hybrid', 'remote'];
+const SOURCES = ['manual', 'import', 'linkedin', 'indeed', 'adzuna', 'rss', 'api', 'other'];
+
+/* SPEC part A, table by table (the columns it lists; extra members are allowed). */
+const SHAPE = {
+    user: {
+        id: 'int', username: 'text', email: 'text', skills: 'strings', preferred_locations: 'strings',
+        experience_level: [...EXPERIENCE, null], daily_application_goal: 'int', is_admin: 'bool',
+        prefer_remote_jobs: 'bool', oauth_provider: 'text?', oauth_id: 'text?', profile_picture_url: 'text?',
+        created_at: 'ts', updated_at: 'ts', has_password: 'bool',
+    },
+    job: {
+        id: 'int', user_id: 'int', company: 'text', title: 'text', location: 'text?', description: 'text?',
+        requirements: 'text?', salary_range: 'text?', salary_min: 'int?', salary_max: 'int?', currency: 'text?',
+        job_type: [...JOB_TYPES, null], remote_option: [...REMOTE, null], tech_stack: 'strings?',
+        responsibilities: 'text?', documents_required: 'strings?', application_url: 'text?', source_url: 'text?',
+        source: [...SOURCES, null], status: JOB_STATUSES, notes: 'text?', date_applied: 'date?',
+        job_fingerprint: 'text?', created_at: 'ts', updated_at: 'ts',
+    },
+    application: {
+        id: 'int', user_id: 'int', job_id: 'int', status: APP_STATUSES, applied_date: 'date?',
+        response_date: 'date?', interview_date: 'ts?', offer_date: 'date?', follow_up_date: 'date?',
+        notes: 'text?', interview_feedback: 'object?', created_at: 'ts', updated_at: 'ts',
+    },
+    analytics: { id: 'int', user_id: 'int?', type: 'text', data: 'json', generated_at: 'ts' },
+    feedback: {
+        id: 'int', user_id: 'int?',
+        type: ['bug_report', 'feature_request', 'improvement', 'general', 'job_recommendation',
+            'skill_gap_suggestion', 'content_generation', 'interview_practice'],
+        priority: ['low', 'medium', 'high', 'critical'],
+        status: ['open', 'in_review', 'planned', 'in_progress', 'resolved', 'closed'],
+        title: 'text', description: 'text', page_url: 'text?', user_agent: 'text?', extra_data: 'json',
+        admin_response: 'text?', resolved_at: 'ts?', created_at: 'ts', updated_at: 'ts', vote_score: 'int',
+    },
+    recommendationFeedback: {
+        id: 'int', user_id: 'int', job_id: 'int', is_helpful: 'bool', match_score: 'num?', comment: 'text?',
+        user_skills_at_time: 'json', job_tech_stack: 'json', created_at: 'ts', updated_at: 'ts',
+    },
+    session: {
+        id: 'int', user_id: 'int', job_id: 'int?',
+        interview_type: ['behavioral', 'technical', 'system_design', 'case_study', 'general'],
+        status: ['started', 'in_progress', 'completed', 'cancelled'], total_questions: 'int?', score: 'num?',
+        feedback: 'json', started_at: 'ts?', completed_at: 'ts?', created_at: 'ts', updated_at: 'ts',
+    },
+    question: {
+        id: 'int', session_id: 'int', position: 'int', question_text: 'text', question_type: 'text?',
+        difficulty: ['easy', 'medium', 'hard', null], answer_text: 'text?', score: 'num?', feedback: 'json',
+        answered_at: 'ts?', created_at: 'ts', updated_at: 'ts',
+    },
+    // file_path is left out on purpose: docs/resumes.md "file_path is never returned"
+    resume: {
+        id: 'int', user_id: 'int', filename: 'text', file_size: 'int', file_type: ['pdf', 'docx', 'txt', 'md'],
+        parsing_status: ['pending', 'processing', 'completed', 'failed'], parsed_data: 'object?',
+        extracted_skills: 'strings?', extracted_experience: [...EXPERIENCE, null], extracted_contact_info: 'object?',
+        parsing_error: 'text?', is_primary: 'bool', created_at: 'ts', updated_at: 'ts',
+    },
+    preferences: {
+        id: 'int?', user_id: 'int', preferred_sources: 'json', disabled_sources: 'json', preferred_job_types: 'json',
+        preferred_companies: 'json', excluded_companies: 'json', min_salary: 'int?', keywords: 'json',
+        excluded_keywords: 'json', notify_new_matches: 'bool', created_at: 'ts?', updated_at: 'ts?',
+    },
+    content: {
+        id: 'int', user_id: 'int', job_id: 'int?',
+        content_type: ['cover_letter', 'resume_summary', 'resume_tailoring', 'email_template', 'linkedin_message',
+            'thank_you_note', 'follow_up'],
+        generated_content: 'text', user_modifications: 'text?', generation_prompt: 'text?',
+        tone: ['professional', 'casual', 'enthusiastic', 'friendly', 'concise', null], template_used: 'text?',
+        generator: 'text?', status: ['generated', 'modified', 'approved', 'used'], created_at: 'ts', updated_at: 'ts',
+    },
+    version: {
+        id: 'int', content_generation_id: 'int', version_number: 'int', content: 'text', change_note: 'text?',
+        created_at: 'ts',
+    },
+    resource: {
+        id: 'int', slug: 'text', title: 'text', description: 'text',
+        type: ['course', 'article', 'video', 'book', 'tutorial', 'certification', 'tool', 'podcast'],
+        provider: 'text', url: 'text', skills: 'strings?', tags: 'strings?', prerequisites: 'strings?',
+        learning_outcomes: 'strings?', difficulty: ['beginner', 'intermediate', 'advanced'],
+        duration_minutes: 'int?', price: 'text?', rating: 'num?', is_active: 'bool', created_at: 'ts', updated_at: 'ts',
+    },
+    bookmark: {
+        id: 'int', user_id: 'int', resource_id: 'int', notes: 'text?', priority: ['low', 'medium', 'high'],
+        status: ['to_learn', 'in_progress', 'completed', 'archived'], progress_percentage: 'int',
+        completed_at: 'ts?', created_at: 'ts', updated_at: 'ts',
+    },
+    resourceFeedback: {
+        id: 'int', user_id: 'int', resource_id: 'int', is_helpful: 'bool', completed: 'bool', rating: 'int?',
+        would_recommend: 'bool?', notes: 'text?', created_at: 'ts', updated_at: 'ts',
+    },
+    path: {
+        id: 'int', name: 'text', description: 'text', target_role: 'text?', difficulty: 'text', estimated_duration_weeks: 'int?',
+        skills: 'strings?', resource_ids: 'ints', milestones: 'json', is_active: 'bool', created_by_user_id: 'int?',
+        created_at: 'ts', updated_at: 'ts',
+    },
+    enrollment: {
+        id: 'int', user_id: 'int', learning_path_id: 'int', status: ['active', 'paused', 'completed', 'abandoned'],
+        current_resource_index: 'int?', completed_resource_ids: 'ints', progress_percentage: 'int',
+        enrolled_at: 'ts', last_activity_at: 'ts?', completed_at: 'ts?',
+    },
+    contact: {
+        id: 'int', user_id: 'int', name: 'text', email: 'text?', phone: 'text?', company: 'text?', role: 'text?',
+        linkedin_url: 'text?', notes: 'text?', created_at: 'ts', updated_at: 'ts',
+    },
+    task: {
+        id: 'int', user_id: 'int', title: 'text', notes: 'text?', due_date: 'date?', done_at: 'ts?',
+        priority: ['low', 'normal', 'high'], application_id: 'int?', job_id: 'int?', created_at: 'ts', updated_at: 'ts',
+    },
+    jobSource: {
+        id: 'int', user_id: 'int', kind: ['greenhouse', 'lever', 'ashby', 'rss'], identifier: 'text', name: 'text?',
+        enabled: 'bool', last_fetched_at: 'ts?', last_error: 'text?', created_at: 'ts',
+    },
+};
+
+/* The SPEC list envelope, with the limit and offset that were asked for. */
+function assertList(body, what, limit = 20, offset = 0) {
+    assert.deepEqual(Object.keys(body).filter((k) => ['items', 'total', 'limit', 'offset'].includes(k)).sort(),
+        ['items', 'limit', 'offset', 'total'], `${what}: list envelope ${JSON.stringify(Object.keys(body))}`);
+    assert.ok(Array.isArray(body.items), what);
+    assert.ok(Number.isInteger(body.total) && body.total >= body.items.length, `${what}: total`);
+    assert.equal(body.limit, limit, `${what}: limit`);
+    assert.equal(body.offset, offset, `${what}: offset`);
+    assert.ok(body.items.length <= limit, `${what}: at most limit items`);
+    return body.items;
+}
+
+/* ------------------------------------------------------------------ raw HTTP (framing) */
+
+function raw(bytes, waitMs = 2000) {
+    return new Promise((resolve) => {
+        const socket = net.connect(srv.port, '127.0.0.1');
+        const chunks = [];
+        let done = false;
+        const finish = (closed) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            socket.destroy();
+            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
+        };
+        const timer = setTimeout(() => finish(false), waitMs);
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('end', () => finish(true));
+        socket.on('close', () => finish(true));
+        socket.on('error', () => finish(true));
+        socket.write(bytes);
+    });
+}
+
+/* ================================================================== the walk */
+
+describe('SPEC contract (black box)', () => {
+    let alice;
+    let bob;
+    let admin;
+
+    before(async () => {
+        srv = await startServer();
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+        admin = await createAdmin(srv);
+    });
+    after(async () => { await srv?.stop(); });
+
+    const job = async (who, fields = {}) => ok(await call('POST', '/jobs', {
+        token: who.token, body: { company: `Co ${uniqueName('c')}`, title: `Engineer ${uniqueName('t')}`, ...fields },
+    }), 201);
+    const application = async (who, fields = {}, jobFields = {}) => {
+        const j = await job(who, jobFields);
+        return ok(await call('POST', '/applications', { token: who.token, body: { job_id: j.id, ...fields } }), 201);
+    };
+
+    /* -------------------------------------------------------------- part D */
+    describe('part D: health', () => {
+        test('/healthz, /readyz, /metrics answer without a token', async () => {
+            ok(await call('GET', '/healthz'));
+            ok(await call('GET', '/readyz'));
+            const metrics = ok(await call('GET', '/metrics'));
+            assert.match(metrics, /^# (HELP|TYPE) /m, 'Prometheus text format');
+        });
+    });
+
+    /* -------------------------------------------------------------- part B conventions */
+    describe('part B conventions', () => {
+        test('Authorization: Bearer on every route but register, login, OAuth, health and the catalogue', async () => {
+            const guarded = [
+                ['POST', '/auth/logout'], ['GET', '/users/me'], ['PATCH', '/users/me'], ['DELETE', '/users/me'],
+                ['POST', '/users/me/password'], ['GET', '/users/me/export'], ['GET', '/users/me/preferences'],
+                ['PUT', '/users/me/preferences'], ['GET', '/jobs'], ['POST', '/jobs'], ['GET', '/jobs/1'],
+                ['PATCH', '/jobs/1'], ['DELETE', '/jobs/1'], ['POST', '/jobs/import'], ['GET', '/jobs/export'],
+                ['GET', '/jobs/recommendations'], ['POST', '/jobs/1/recommendation-feedback'],
+                ['GET', '/applications'], ['POST', '/applications'], ['GET', '/applications/1'],
+                ['PATCH', '/applications/1'], ['DELETE', '/applications/1'], ['GET', '/applications/board'],
+                ['GET', '/applications/follow-ups'], ['GET', '/applications/pipeline'],
+                ['GET', '/analytics/summary'], ['GET', '/analytics/funnel'], ['GET', '/analytics/timeseries'],
+                ['GET', '/analytics/sources'], ['GET', '/analytics/skills'], ['POST', '/analytics/snapshots'],
+                ['GET', '/analytics/snapshots'], ['GET', '/admin/analytics'], ['GET', '/feedback'], ['POST', '/feedback'],
+                ['GET', '/feedback/1'], ['PATCH', '/feedback/1'], ['DELETE', '/feedback/1'], ['POST', '/feedback/1/vote'],
+                ['DELETE', '/feedback/1/vote'], ['GET', '/interviews'], ['POST', '/interviews'], ['GET', '/interviews/1'],
+                ['POST', '/interviews/1/start'], ['POST', '/interviews/1/questions/1/answer'],
+                ['POST', '/interviews/1/complete'], ['DELETE', '/interviews/1'], ['GET', '/resumes'], ['POST', '/resumes'],
+                ['GET', '/resumes/1'], ['GET', '/resumes/1/file'], ['POST', '/resumes/1/primary'], ['DELETE', '/resumes/1'],
+                ['POST', '/resumes/1/apply-skills'], ['GET', '/content'], ['POST', '/content'], ['GET', '/content/1'],
+                ['PATCH', '/content/1'], ['POST', '/content/1/versions/1/restore'], ['DELETE', '/content/1'],
+                ['GET', '/resources/recommended'], ['POST', '/resources/1/bookmark'], ['DELETE', '/resources/1/bookmark'],
+                ['GET', '/resources/bookmarks'], ['PUT', '/resources/1/feedback'], ['POST', '/resources'],
+                ['PATCH', '/resources/1'], ['DELETE', '/resources/1'], ['POST', '/learning-paths/1/enroll'],
+                ['PATCH', '/learning-paths/1/progress'], ['DELETE', '/learning-paths/1/enroll'],
+                ['GET', '/learning-paths/enrolled'], ['POST', '/learning-paths'], ['GET', '/admin/users'],
+                ['PATCH', '/admin/users/1'], ['DELETE', '/admin/users/1'],
+                // part E
+                ['GET', '/calendar?from=2026-01-01&to=2026-01-31'], ['POST', '/calendar/feed'], ['DELETE', '/calendar/feed'],
+                ['POST', '/jobs/capture'], ['GET', '/contacts'], ['POST', '/contacts'], ['GET', '/contacts/1'],
+                ['PATCH', '/contacts/1'], ['DELETE', '/contacts/1'], ['GET', '/tasks'], ['POST', '/tasks'],
+                ['GET', '/tasks/1'], ['PATCH', '/tasks/1'], ['DELETE', '/tasks/1'], ['GET', '/applications/1/contacts'],
+                ['POST', '/applications/1/contacts'], ['DELETE', '/applications/1/contacts/1'], ['GET', '/job-sources'],
+                ['POST', '/job-sources'], ['GET', '/job-sources/1'], ['PATCH', '/job-sources/1'],
+                ['DELETE', '/job-sources/1'], ['POST', '/job-sources/1/fetch'],
+            ];
+            for (const [method, path] of guarded) {
+                refused(await call(method, path), 401);
+                refused(await call(method, path, { token: 'not-a-token' }), 401);
+            }
+            // the public ones
+            ok(await call('GET', '/resources'));
+            ok(await call('GET', '/learning-paths'));
+            ok(await call('GET', '/auth/providers'));
+        });
+
+        test('errors: 400 malformed JSON, 415 not JSON, 413 over COPILOT_MAX_BODY, 404 unknown path, 405 with Allow', async () => {
+            refused(await call('POST', '/jobs', { token: alice.token, raw: '{"company": ' }), 400);
+            refused(await call('POST', '/jobs', { token: alice.token, raw: 'company=a', headers: { 'content-type': 'text/plain' } }), 415);
+            refused(await call('POST', '/jobs', { token: alice.token, raw: `{"notes": "${'x'.repeat(1024 * 1024 + 10)}"}` }), 413);
+            refused(await call('GET', '/no-such-thing', { token: alice.token }), 404);
+            const res = await call('PUT', '/applications', { token: alice.token, body: {} });
+            refused(res, 405);
+            assert.match(res.headers.get('allow') || '', /GET/);
+            assert.match(res.headers.get('allow'), /POST/);
+        });
+
+        test('X-Request-Id: a well-formed client id is echoed, otherwise one is made', async () => {
+            const mine = await call('GET', '/healthz', { headers: { 'x-request-id': 'audit-123_abc' } });
+            assert.equal(mine.headers.get('x-request-id'), 'audit-123_abc');
+            const made = await call('GET', '/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
+            assert.notEqual(made.headers.get('x-request-id'), 'bad id with spaces');
+        });
+
+        test('CORS is off by default: no Access-Control-* headers, no preflight', async () => {
+            const res = await call('OPTIONS', '/jobs', {
+                headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+            });
+            assert.notEqual(res.status, 204);
+            for (const [name] of res.headers) assert.ok(!name.startsWith('access-control-'), name);
+            const get = await call('GET', '/resources?limit=1', { headers: { origin: 'https://elsewhere.example' } });
+            for (const [name] of get.headers) assert.ok(!name.startsWith('access-control-'), name);
+        });
+
+        test('unknown body fields and server-owned fields are 422 naming the field', async () => {
+            const base = { company: 'Owned Fields', title: 'Tester' };
+            for (const field of ['id', 'user_id', 'created_at', 'updated_at', 'job_fingerprint', 'colour'])
+                refused(await call('POST', '/jobs', { token: alice.token, body: { ...base, [field]: field === 'id' ? 7 : 'x' } }), 422, field);
+            const j = await job(alice);
+            for (const field of ['id', 'user_id', 'created_at', 'updated_at', 'job_fingerprint', 'colour'])
+                refused(await call('PATCH', `/jobs/${j.id}`, { token: alice.token, body: { [field]: 'x' } }), 422, field);
+            for (const field of ['id', 'user_id', 'created_at', 'updated_at', 'colour'])
+                refused(await call('POST', '/applications', { token: alice.token, body: { job_id: j.id, [field]: 'x' } }), 422, field);
+            const bodies = {
+                '/feedback': { type: 'general', title: 't', description: 'd' },
+                '/contacts': { name: 'Someone' },
+                '/tasks': { title: 'Something' },
+                '/interviews': { interview_type: 'general' },
+                '/content': { content_type: 'cover_letter' },
+            };
+            for (const [path, body] of Object.entries(bodies))
+                for (const field of ['id', 'user_id', 'created_at', 'updated_at', 'colour'])
+                    refused(await call('POST', path, { token: alice.token, body: { ...body, [field]: 1 } }), 422, field);
+            refused(await call('PATCH', '/users/me', { token: alice.token, body: { hashed_password: 'x' } }), 422, 'hashed_password');
+            refused(await call('PATCH', '/users/me', { token: alice.token, body: { id: 5 } }), 422, 'id');
+            refused(await call('PATCH', '/users/me', { token: alice.token, body: { is_admin: true } }), 422, 'is_admin');
+        });
+
+        test('lists: {items, total, limit, offset}; limit default 20, 1..100, else 422 naming it (docs/decisions.md)', async () => {
+            const who = await registerUser(srv);
+            for (let i = 0; i < 23; i++) await job(who, { company: `Paged ${String(i).padStart(2, '0')}`, title: 'Pager' });
+            const first = assertList(ok(await call('GET', '/jobs', { token: who.token })), 'GET /jobs');
+            assert.equal(first.length, 20);
+            const all = ok(await call('GET', '/jobs?limit=100', { token: who.token }));
+            assert.equal(assertList(all, 'limit 100', 100).length, 23);
+            assert.equal(all.total, 23);
+            const page = ok(await call('GET', '/jobs?limit=5&offset=20&sort=company', { token: who.token }));
+            assert.deepEqual(assertList(page, 'page', 5, 20).map((j) => j.company), ['Paged 20', 'Paged 21', 'Paged 22']);
+            assert.equal(page.total, 23);
+            const beyond = ok(await call('GET', '/jobs?offset=500', { token: who.token }));
+            assert.deepEqual(assertList(beyond, 'beyond', 20, 500), []);
+            const lists = ['/jobs', '/applications', '/applications/follow-ups', '/feedback', '/interviews', '/resumes',
+                '/content', '/resources', '/resources/bookmarks', '/resources/recommended', '/learning-paths',
+                '/learning-paths/enrolled', '/learning-paths/recommended', '/analytics/snapshots', '/contacts', '/tasks',
+                '/job-sources', '/jobs/recommendations'];
+            for (const path of lists) {
+                assertList(ok(await call('GET', path, { token: who.token })), path);
+                assertList(ok(await call('GET', `${path}?limit=100`, { token: who.token })), path, 100);
+                for (const bad of ['101', '0', '-1', 'ten'])
+                    refused(await call('GET', `${path}?limit=${bad}`, { token: who.token }), 422, 'limit');
+                refused(await call('GET', `${path}?offset=-1`, { token: who.token }), 422, 'offset');
+            }
+            assertList(ok(await call('GET', '/admin/users', { token: admin.token })), '/admin/users');
+            refused(await call('GET', '/admin/users?limit=101', { token: admin.token }), 422, 'limit');
+        });
+    });
+
+    /* -------------------------------------------------------------- auth and account */
+    describe('auth and account', () => {
+        test('POST /auth/register → 201 {user, access_token, token_type:"bearer", expires_at}', async () => {
+            const name = uniqueName('Reg.User-');
+            const res = await call('POST', '/auth/register', { body: { username: name, email: `${name}@Example.COM`, password: 'eight888' } });
+            const body = ok(res, 201);
+            assertShape(body, { user: 'object', access_token: 'text', token_type: ['bearer'], expires_at: 'ts' }, 'register');
+            assertShape(body.user, SHAPE.user, 'register.user');
+            assert.ok(!('hashed_password' in body.user) && !('password' in body.user));
+            assert.equal(body.user.email, `${name}@example.com`.toLowerCase(), 'email stored lower-cased');
+            assert.equal(body.user.username, name);
+            assert.ok(Buffer.from(body.access_token, 'base64url').length >= 32 || body.access_token.length >= 43,
+                'a token of at least 256 bits');
+            const ttl = Date.parse(body.expires_at) - Date.now();
+            assert.ok(ttl > 7 * 86400000 - 120000 && ttl <= 7 * 86400000 + 5000, 'COPILOT_TOKEN_TTL defaults to 7 days');
+            // defaults of the users table
+            assert.deepEqual(body.user.skills, []);
+            assert.deepEqual(body.user.preferred_locations, []);
+            assert.equal(body.user.daily_application_goal, 10);
+            assert.equal(body.user.is_admin, false);
+            assert.equal(body.user.prefer_remote_jobs, false);
+            assert.equal(body.user.has_password, true);
+            assert.equal(body.user.oauth_provider, null);
+            assert.equal(body.user.oauth_id, null);
+            ok(await call('GET', '/users/me', { token: body.access_token }));
+        });
+
+        test('register validation: username 3–50 of [A-Za-z0-9_.-], e-mail, password ≥ 8; taken → 409', async () => {
+            const email = () => `${uniqueName('e')}@example.com`;
+            const n = uniqueName('v').slice(0, 20);
+            for (const username of ['ab', 'a'.repeat(51), 'has space', 'semi;colon', 'ümlaut', '', 'x/y'])
+                refused(await call('POST', '/auth/register', { body: { username, email: email(), password: PASSWORD } }), 422, 'username');
+            for (const username of ['abc', `A.b-c_${n}`.slice(0, 50), 'z'.repeat(50)])
+                ok(await call('POST', '/auth/register', { body: { username, email: email(), password: PASSWORD } }), 201);
+            for (const bad of ['plain', 'a@', '@b.com', 'a b@c.com', ''])
+                refused(await call('POST', '/auth/register', { body: { username: uniqueName('m'), email: bad, password: PASSWORD } }), 422, 'email');
+            refused(await call('POST', '/auth/register', { body: { username: uniqueName('p'), email: email(), password: '1234567' } }), 422, 'password');
+            ok(await call('POST', '/auth/register', { body: { username: uniqueName('p'), email: email(), password: '12345678' } }), 201);
+            for (const missing of ['username', 'email', 'password']) {
+                const body = { username: uniqueName('q'), email: email(), password: PASSWORD };
+                delete body[missing];
+                refused(await call('POST', '/auth/register', { body }), 422, missing);
+            }
+            refused(await call('POST', '/auth/register', { body: { username: alice.username, email: email(), password: PASSWORD } }), 409);
+            refused(await call('POST', '/auth/register', { body: { username: uniqueName('r'), email: alice.email.toUpperCase(), password: PASSWORD } }), 409);
+            refused(await call('POST', '/auth/register', { body: { username: uniqueName('s'), email: email(), password: PASSWORD, is_admin: true } }), 422, 'is_admin');
+        });
+
+        test('POST /auth/login with username or e-mail → 200 {access_token, token_type, expires_at, user}; 401 the same either way', async () => {
+            for (const body of [{ username: alice.username, password: PASSWORD }, { email: alice.email, password: PASSWORD },
+                { email: alice.email.toUpperCase(), password: PASSWORD }, { username: alice.email, password: PASSWORD }]) {
+                const session = ok(await call('POST', '/auth/login', { body }));
+                assertShape(session, { access_token: 'text', token_type: ['bearer'], expires_at: 'ts', user: 'object' }, 'login');
+                assertShape(session.user, SHAPE.user, 'login.user');
+                assert.equal(session.user.id, alice.user.id);
+            }
+            const wrong = refused(await call('POST', '/auth/login', { body: { username: alice.username, password: 'wrong password' } }), 401);
+            const nobody = refused(await call('POST', '/auth/login', { body: { username: uniqueName('ghost'), password: 'wrong password' } }), 401);
+            assert.equal(wrong.message, nobody.message, 'the same message whether the user exists or not');
+        });
+
+        test('repeated failures for one account → 429 with Retry-After', async () => {
+            const victim = await registerUser(srv);
+            let res;
+            for (let i = 0; i < 15; i++) {
+                res = await call('POST', '/auth/login', { body: { username: victim.username, password: `wrong ${i} password` } });
+                if (res.status === 429) break;
+                refused(res, 401);
+            }
+            refused(res, 429);
+            assert.match(res.headers.get('retry-after') || '', /^[1-9]\d*$/, 'Retry-After in seconds');
+        });
+
+        test('POST /auth/logout → 204, then the token is 401', async () => {
+            const token = (ok(await call('POST', '/auth/login', { body: { username: alice.username, password: PASSWORD } }))).access_token;
+            ok(await call('GET', '/users/me', { token }));
+            ok(await call('POST', '/auth/logout', { token }), 204);
+            refused(await call('GET', '/users/me', { token }), 401);
+            refused(await call('POST', '/auth/logout', { token }), 401);
+            ok(await call('GET', '/users/me', { token: alice.token }), 200); // other sessions live on
+        });
+
+        test('GET /auth/providers (no token) → {password: true, oauth: [...]}; unknown provider → 404', async () => {
+            const body = ok(await call('GET', '/auth/providers'));
+            assert.equal(body.password, true);
+            assert.ok(Array.isArray(body.oauth));
+            for (const p of body.oauth) assertShape(p, { name: 'text', start_url: 'text' }, 'provider');
+            refused(await call('GET', '/auth/oauth/nosuchprovider/start'), 404);
+        });
+
+        test('GET /users/me: every users column but hashed_password, and has_password', async () => {
+            const me = ok(await call('GET', '/users/me', { token: alice.token }));
+            assertShape(me, SHAPE.user, 'GET /users/me');
+            assert.ok(!('hashed_password' in me));
+            assert.equal(me.id, alice.user.id);
+        });
+
+        test('PATCH /users/me: the profile fields, their bounds and the e-mail lower-cased', async () => {
+            const who = await registerUser(srv);
+            const email = `${uniqueName('Mixed')}@Example.ORG`;
+            const patch = {
+                email, skills: ['C', 'PostgreSQL'], preferred_locations: ['Berlin', 'Remote'], experience_level: 'senior',
+                daily_application_goal: 0, prefer_remote_jobs: true, profile_picture_url: 'https://img.example.com/me.png',
+            };
+            const me = ok(await call('PATCH', '/users/me', { token: who.token, body: patch }));
+            assertShape(me, SHAPE.user, 'PATCH /users/me');
+            assert.equal(me.email, email.toLowerCase());
+            for (const key of ['skills', 'preferred_locations', 'experience_level', 'daily_application_goal', 'prefer_remote_jobs', 'profile_picture_url'])
+                assert.deepEqual(me[key], patch[key], key);
+            for (const level of EXPERIENCE)
+                assert.equal(ok(await call('PATCH', '/users/me', { token: who.token, body: { experience_level: level } })).experience_level, level);
+            ok(await call('PATCH', '/users/me', { token: who.token, body: { daily_application_goal: 100 } }));
+            for (const goal of [-1, 101, 2.5, '10'])
+                refused(await call('PATCH', '/users/me', { token: who.token, body: { daily_application_goal: goal } }), 422, 'daily_application_goal');
+            refused(await call('PATCH', '/users/me', { token: who.token, body: { experience_level: 'guru' } }), 422, 'experience_level');
+            refused(await call('PATCH', '/users/me', { token: who.token, body: { skills: 'C' } }), 422, 'skills');
+            refused(await call('PATCH', '/users/me', { token: who.token, body: { email: 'nope' } }), 422, 'email');
+            refused(await call('PATCH', '/users/me', { token: who.token, body: { email: alice.email } }), 409);
+            refused(await call('PATCH', '/users/me', { token: who.token, body: { prefer_remote_jobs: 'yes' } }), 422, 'prefer_remote_jobs');
+        });
+
+        test('POST /users/me/password revokes the other sessions', async () => {
+            const who = await registerUser(srv);
+            const other = ok(await call('POST', '/auth/login', { body: { username: who.username, password: PASSWORD } })).access_token;
+            refused(await call('POST', '/users/me/password', { token: who.token, body: { current_password: 'not it at all', new_password: 'another password' } }), 422, 'current_password');
+            refused(await call('POST', '/users/me/password', { token: who.token, body: { current_password: PASSWORD, new_password: 'short' } }), 422, 'new_password');
+            ok(await call('POST', '/users/me/password', { token: who.token, body: { current_password: PASSWORD, new_password: 'another password' } }), 204);
+            refused(await call('GET', '/users/me', { token: other }), 401);
+            ok(await call('GET', '/users/me', { token: who.token }));
+            refused(await call('POST', '/auth/login', { body: { username: who.username, password: PASSWORD } }), 401);
+            ok(await call('POST', '/auth/login', { body: { username: who.username, password: 'another password' } }));
+        });
+
+        test('preferences: GET defaults (notify_new_matches true), PUT replaces, every column', async () => {
+            const who = await registerUser(srv);
+            const initial = ok(await call('GET', '/users/me/preferences', { token: who.token }));
+            assertShape(initial, SHAPE.preferences, 'preferences before a PUT');
+            assert.equal(initial.notify_new_matches, true);
+            assert.equal(initial.user_id, who.user.id);
+            const body = {
+                preferred_sources: ['linkedin'], disabled_sources: ['rss'], preferred_job_types: ['full-time'],
+                preferred_companies: ['Acme'], excluded_companies: ['Evil Corp'], min_salary: 50000,
+                keywords: ['postgres'], excluded_keywords: ['php'], notify_new_matches: false,
+            };
+            const saved = ok(await call('PUT', '/users/me/preferences', { token: who.token, body }));
+            assertShape(saved, { ...SHAPE.preferences, id: 'int', created_at: 'ts', updated_at: 'ts' }, 'preferences');
+            for (const [k, v] of Object.entries(body)) assert.deepEqual(saved[k], v, k);
+            const again = ok(await call('GET', '/users/me/preferences', { token: who.token }));
+            for (const [k, v] of Object.entries(body)) assert.deepEqual(again[k], v, k);
+            assert.equal(again.id, saved.id);
+            const replaced = ok(await call('PUT', '/users/me/preferences', { token: who.token, body: { min_salary: 1 } }));
+            assert.deepEqual(replaced.keywords, [], 'PUT replaces the whole object');
+            assert.equal(replaced.id, saved.id, 'the same row: its id stays');
+            assert.equal(replaced.created_at, saved.created_at, 'created once');
+            assert.equal(replaced.notify_new_matches, true);
+            refused(await call('PUT', '/users/me/preferences', { token: who.token, body: { colour: 'red' } }), 422, 'colour');
+            refused(await call('PUT', '/users/me/preferences', { token: who.token, body: { user_id: 1 } }), 422, 'user_id');
+        });
+
+        test('GET /users/me/export: one JSON document of all own data', async () => {
+            const who = await registerUser(srv);
+            const j = await job(who, { tech_stack: ['Go'] });
+            const doc = ok(await call('GET', '/users/me/export', { token: who.token }));
+            assert.equal(doc.user.id, who.user.id);
+            assert.ok(!JSON.stringify(doc).includes('hashed_password'));
+            assert.deepEqual(doc.jobs.map((x) => x.id), [j.id]);
+            assert.deepEqual(doc.jobs[0].tech_stack, ['Go'], 'JSON columns as JSON values');
+        });
+
+        test('DELETE /users/me → 204: the token, the login and every owned row are gone', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who, { status: 'applied' });
+            ok(await call('POST', '/feedback', { token: who.token, body: { type: 'general', title: 'bye', description: 'leaving' } }), 201);
+            ok(await call('DELETE', '/users/me', { token: who.token }), 204);
+            refused(await call('GET', '/users/me', { token: who.token }), 401);
+            refused(await call('POST', '/auth/login', { body: { username: who.username, password: PASSWORD } }), 401);
+            const users = ok(await call('GET', `/admin/users?username=${who.username}`, { token: admin.token }));
+            assert.equal(users.items.filter((u) => u.id === who.user.id).length, 0);
+            refused(await call('GET', `/applications/${a.id}`, { token: admin.token }), 404);
+            // the name is free again
+            ok(await call('POST', '/auth/register', { body: { username: who.username, email: who.email, password: PASSWORD } }), 201);
+        });
+    });
+
+    //@@MORE@@
+});
