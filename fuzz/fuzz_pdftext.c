@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct arena a;
     arena_init(&a);
     struct resume_parsed out;
-    resume_parse(FILETYPE_TXT, in.p, len, NULL, &a, &out);
+    resume_parse(FILETYPE_TXT, in.p, len, &a, &out);
     FUZZ_CHECK(out.parsing_status != NULL);
     if (strcmp(out.parsing_status, "failed") == 0) {
         FUZZ_CHECK(out.parsing_error && strstr(out.parsing_error, "no text"));
