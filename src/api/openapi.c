@@ -370,8 +370,10 @@ static const struct {
      "it, `allowed` lists the values that would do"},
     {E429, 429, "RateLimited", "Too many attempts: retry after `Retry-After` seconds"},
     {E503, 503, "ServiceUnavailable",
-     "The server is busy with slow requests (`busy`, with "
-     "`Retry-After`), or the database cannot be reached"},
+     "The server is busy with slow requests (`busy`), or the database is unavailable "
+     "(`unavailable`: unreachable, read-only during a failover, no pooled connection free in "
+     "time, a statement past its timeout; `internal`: another database failure); `busy` and "
+     "`unavailable` say when to retry in `Retry-After`"},
 };
 #define NERRORS (sizeof error_statuses / sizeof error_statuses[0])
 
@@ -426,11 +428,11 @@ static json_t *error_ref(struct gen *g, size_t i)
     if (status == 429)
         json_object_set_new(response, "headers",
                             json_pack("{s:o}", "Retry-After", header_ref(g, "RetryAfter")));
-    if (status == 503) /* busy (slow work queue full) says when to retry; a database outage not */
+    if (status == 503) /* busy and unavailable say when to retry; another database failure not */
         json_object_set_new(response, "headers",
                             json_pack("{s:{s:s, s:{s:s, s:i}}}", "Retry-After", "description",
-                                      "with code busy: seconds to wait", "schema", "type",
-                                      "integer", "minimum", 1));
+                                      "with codes busy and unavailable: seconds to wait",
+                                      "schema", "type", "integer", "minimum", 1));
     json_object_set_new(g->responses, error_statuses[i].name, response);
     return ref("responses", error_statuses[i].name);
 }
@@ -749,7 +751,9 @@ static json_t *operation(struct gen *g, const struct route *r, json_t *operation
         errors |= E401;
     if (admin)
         errors |= E403;
-    if (r->flags & ROUTE_SLOW)
+    /* slow work can find its queue full; every route that takes a database connection can find
+     * the database away (a failover) or the pool exhausted */
+    if ((r->flags & ROUTE_SLOW) || !(r->flags & ROUTE_NO_DB))
         errors |= E503;
 
     json_t *params = json_array();
