@@ -127,16 +127,21 @@ static void list_allowed(struct err *e, const enum app_status *list, size_t n, c
     }
 }
 
-/* Reports a refused move: message plus the statuses that would have been accepted. */
+/* Reports a refused move: message plus the statuses that would have been accepted. From a
+ * final status (n 0) the message names the one way out: ?force=true back to previous. */
 static int refuse(enum app_status from, enum app_status to, const enum app_status *allowed,
-                  size_t n, struct err *e)
+                  size_t n, enum app_status previous, struct err *e)
 {
     assert(valid(from) && valid(to));
     if (e == NULL || e->code != ERR_OK)
         return ERR_INVALID;
     char msg[200];
-    if (n == 0)
-        snprintf(msg, sizeof msg, "status %s is final; only force reopens it",
+    if (n == 0 && pipeline_is_open(previous))
+        snprintf(msg, sizeof msg,
+                 "status %s is final: no move is allowed; ?force=true reopens it to %s",
+                 pipeline_status_names[from], pipeline_status_names[previous]);
+    else if (n == 0)
+        snprintf(msg, sizeof msg, "status %s is final: no move is allowed",
                  pipeline_status_names[from]);
     else
         snprintf(msg, sizeof msg,
@@ -159,11 +164,11 @@ int pipeline_check(enum app_status from, enum app_status to, bool force, enum ap
     if (force && pipeline_is_final(from) && pipeline_is_open(previous)) {
         if (to == previous)
             return 0;
-        return refuse(from, to, &previous, 1, e);
+        return refuse(from, to, &previous, 1, previous, e);
     }
     enum app_status next[APP_STATUS_COUNT];
     size_t n = pipeline_allowed_next(from, next, APP_STATUS_COUNT);
-    return refuse(from, to, next, n, e);
+    return refuse(from, to, next, n, previous, e);
 }
 
 unsigned pipeline_dates_for(enum app_status from, enum app_status to)

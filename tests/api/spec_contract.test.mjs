@@ -614,5 +614,491 @@ describe('SPEC contract (black box)', () => {
         });
     });
 
+    /* -------------------------------------------------------------- jobs */
+    describe('jobs', () => {
+        test('POST /jobs → 201, Location, every column with its type; only company and title needed', async () => {
+            const full = {
+                company: 'Shape Check GmbH', title: 'Storage Engineer', location: 'Munich', description: 'Disks.',
+                requirements: 'C, Linux', salary_range: '80-100k', salary_min: 80000, salary_max: 100000, currency: 'EUR',
+                job_type: 'full-time', remote_option: 'hybrid', tech_stack: ['C', 'Linux'], responsibilities: 'Keep data',
+                documents_required: ['cv'], application_url: 'https://shape.example.com/jobs/1',
+                source_url: 'https://board.example.com/shape/1', source: 'linkedin', notes: 'n', date_applied: '2025-10-01',
+            };
+            const res = await call('POST', '/jobs', { token: alice.token, body: full });
+            const j = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/jobs/${j.id}`);
+            assertShape(j, SHAPE.job, 'job');
+            for (const [k, v] of Object.entries(full)) assert.deepEqual(j[k], v, k);
+            assert.equal(j.user_id, alice.user.id);
+            assert.equal(j.status, 'not_applied', 'status defaults to not_applied');
+            assert.match(j.job_fingerprint, /^[0-9a-f]{64}$/);
+            assert.ok(Array.isArray(j.possible_duplicates));
+            const got = ok(await call('GET', `/jobs/${j.id}`, { token: alice.token }));
+            assertShape(got, SHAPE.job, 'GET job');
+            for (const [k, v] of Object.entries(full)) assert.deepEqual(got[k], v, `GET ${k}`);
+            const minimal = await job(alice);
+            assertShape(minimal, SHAPE.job, 'minimal job');
+            refused(await call('POST', '/jobs', { token: alice.token, body: { title: 'No company' } }), 422, 'company');
+            refused(await call('POST', '/jobs', { token: alice.token, body: { company: 'No title' } }), 422, 'title');
+        });
+
+        test('enums take exactly the listed values', async () => {
+            for (const job_type of JOB_TYPES) assert.equal((await job(alice, { job_type })).job_type, job_type);
+            for (const remote_option of REMOTE) assert.equal((await job(alice, { remote_option })).remote_option, remote_option);
+            for (const source of SOURCES) assert.equal((await job(alice, { source })).source, source);
+            for (const status of JOB_STATUSES) assert.equal((await job(alice, { status })).status, status);
+            const bad = { job_type: 'full_time', remote_option: 'office', source: 'monster', status: 'open' };
+            for (const [field, value] of Object.entries(bad))
+                refused(await call('POST', '/jobs', { token: alice.token, body: { company: 'Enum', title: 'Bad', [field]: value } }), 422, field);
+        });
+
+        test('validation: title ≤ 255, currency 3 letters, salary_min ≤ salary_max, dates, arrays, types', async () => {
+            const post = (body) => call('POST', '/jobs', { token: alice.token, body: { company: `V ${uniqueName('v')}`, title: 'Validated', ...body } });
+            ok(await post({ title: 't'.repeat(255) }), 201);
+            refused(await post({ title: 't'.repeat(256) }), 422, 'title');
+            refused(await post({ title: '' }), 422, 'title');
+            for (const currency of ['EU', 'EURO', '€€€', 'E1R'])
+                refused(await post({ currency }), 422, 'currency');
+            ok(await post({ currency: 'USD' }), 201);
+            const e = refused(await post({ salary_min: 100, salary_max: 99 }), 422);
+            assert.ok(['salary_min', 'salary_max'].includes(e.field));
+            ok(await post({ salary_min: 100, salary_max: 100 }), 201);
+            refused(await post({ salary_min: '100' }), 422, 'salary_min');
+            refused(await post({ salary_max: 1.5 }), 422, 'salary_max');
+            refused(await post({ date_applied: '2025-02-30' }), 422, 'date_applied');
+            refused(await post({ date_applied: '01/02/2025' }), 422, 'date_applied');
+            refused(await post({ tech_stack: 'C' }), 422, 'tech_stack');
+            refused(await post({ tech_stack: [1, 2] }), 422, 'tech_stack');
+            refused(await post({ documents_required: { a: 1 } }), 422, 'documents_required');
+            refused(await post({ company: null }), 422, 'company');
+            const j = await job(alice);
+            refused(await call('PATCH', `/jobs/${j.id}`, { token: alice.token, body: { salary_min: 10, salary_max: 5 } }), 422);
+            refused(await call('PATCH', `/jobs/${j.id}`, { token: alice.token, body: { title: 'x'.repeat(256) } }), 422, 'title');
+        });
+
+        test('fingerprint: SPEC part C\'s own examples', async () => {
+            const cases = [
+                [{ company: 'Tech-Company, Inc.', title: 'Senior Software Engineer - Backend (m/f/d)', location: 'Remote - USA' },
+                    'tech|senior software engineer backend|remote usa'],
+                [{ company: 'Stripe, LLC', title: 'Backend Engineer' }, 'stripe|backend engineer|'],
+                [{ company: 'Acme GmbH', title: 'Data Engineer', location: 'Berlin' }, 'acme|data engineer|berlin'],
+                [{ company: 'Initech Corp', title: 'Full Time Remote Developer - Apply Now', location: ' Austin ' },
+                    'initech|developer|austin'],
+            ];
+            const who = await registerUser(srv);
+            for (const [body, normalised] of cases) {
+                const j = ok(await call('POST', '/jobs', { token: who.token, body }), 201);
+                assert.equal(j.job_fingerprint, sha256(normalised), `${JSON.stringify(body)} → ${normalised}`);
+            }
+        });
+
+        test('duplicates → 409 with existing_id and reason (fingerprint / url); another user may track the same posting', async () => {
+            const who = await registerUser(srv);
+            const first = ok(await call('POST', '/jobs', { token: who.token, body: {
+                company: 'Tech-Company, Inc.', title: 'Senior Software Engineer - Backend (m/f/d)', location: 'Remote - USA',
+                application_url: 'https://careers.dup.example/jobs/42/?utm_source=x#apply',
+            } }), 201);
+            const same = refused(await call('POST', '/jobs', { token: who.token, body: {
+                company: 'tech company', title: 'Senior Software Engineer Backend', location: 'remote, usa',
+            } }), 409);
+            assert.equal(same.code, 'conflict');
+            assert.equal(same.existing_id, first.id);
+            assert.equal(same.reason, 'fingerprint');
+            const url = refused(await call('POST', '/jobs', { token: who.token, body: {
+                company: 'Other', title: 'Other', source_url: 'http://careers.dup.example/jobs/42',
+            } }), 409);
+            assert.equal(url.existing_id, first.id);
+            assert.equal(url.reason, 'url');
+            ok(await call('POST', '/jobs', { token: alice.token, body: { company: 'Tech-Company, Inc.', title: 'Senior Software Engineer - Backend (m/f/d)', location: 'Remote - USA' } }), 201);
+            // a PATCH that would make it a duplicate is refused too
+            const other = await job(who);
+            const patched = refused(await call('PATCH', `/jobs/${other.id}`, { token: who.token, body: {
+                company: 'Tech Company', title: 'Senior Software Engineer - Backend', location: 'Remote USA',
+            } }), 409);
+            assert.equal(patched.existing_id, first.id);
+        });
+
+        test('near duplicates do not block: possible_duplicates [{id, company, title, similarity}]', async () => {
+            const who = await registerUser(srv);
+            const a = ok(await call('POST', '/jobs', { token: who.token, body: { company: 'Globex Corporation', title: 'Platform Engineer', location: 'Paris' } }), 201);
+            assert.deepEqual(a.possible_duplicates, []);
+            const b = ok(await call('POST', '/jobs', { token: who.token, body: { company: 'Globex Corp.', title: 'Platform Engineer II', location: 'Paris' } }), 201);
+            assert.equal(b.possible_duplicates.length, 1);
+            const d = b.possible_duplicates[0];
+            assert.deepEqual(Object.keys(d).sort(), ['company', 'id', 'similarity', 'title']);
+            assert.equal(d.id, a.id);
+            assert.equal(d.company, 'Globex Corporation');
+            assert.equal(d.title, 'Platform Engineer');
+            assert.ok(d.similarity >= 0.8 && d.similarity <= 1, `similarity in [0,1]: ${d.similarity}`);
+            const far = ok(await call('POST', '/jobs', { token: who.token, body: { company: 'Globex Corp.', title: 'Platform Engineer III', location: 'Tokyo' } }), 201);
+            assert.ok(!far.possible_duplicates.some((x) => x.id === a.id), 'clearly different locations are no near duplicate');
+        });
+
+        test('GET /jobs filters: status, company, source, job_type, remote_option, q', async () => {
+            const who = await registerUser(srv);
+            const a = await job(who, { company: 'Filter Alpha', title: 'Rust Developer', source: 'indeed', job_type: 'contract', remote_option: 'remote', description: 'embedded firmware', status: 'archived' });
+            const b = await job(who, { company: 'Filter Beta', title: 'Go Developer', source: 'linkedin', job_type: 'full-time', remote_option: 'onsite', requirements: 'kubernetes' });
+            const ids = async (q) => assertList(ok(await call('GET', `/jobs?${q}`, { token: who.token })), q).map((x) => x.id).sort();
+            assert.deepEqual(await ids('status=archived'), [a.id]);
+            assert.deepEqual(await ids('status=not_applied'), [b.id]);
+            assert.deepEqual(await ids('company=Filter%20Beta'), [b.id]);
+            assert.deepEqual(await ids('source=indeed'), [a.id]);
+            assert.deepEqual(await ids('job_type=full-time'), [b.id]);
+            assert.deepEqual(await ids('remote_option=remote'), [a.id]);
+            assert.deepEqual(await ids('q=firmware'), [a.id], 'q searches the description');
+            assert.deepEqual(await ids('q=kubernetes'), [b.id], 'q searches the requirements');
+            assert.deepEqual(await ids('q=rust'), [a.id], 'q searches the title');
+            assert.deepEqual(await ids('q=beta'), [b.id], 'q searches the company');
+            assert.deepEqual(await ids('source=indeed&remote_option=onsite'), []);
+            for (const [k, v] of [['status', 'open'], ['source', 'monster'], ['job_type', 'gig'], ['remote_option', 'moon']])
+                refused(await call('GET', `/jobs?${k}=${v}`, { token: who.token }), 422, k);
+        });
+
+        test('GET /jobs sort: created_at, company, title, salary_max, date_applied, ascending and descending', async () => {
+            const who = await registerUser(srv);
+            const rows = [
+                { company: 'B-sort', title: 'Zeta', salary_max: 300, date_applied: '2025-03-01' },
+                { company: 'A-sort', title: 'Beta', salary_max: 100, date_applied: '2025-01-01' },
+                { company: 'C-sort', title: 'Alpha', salary_max: 200, date_applied: '2025-02-01' },
+            ];
+            for (const r of rows) await job(who, r);
+            const order = async (sort, key) => ok(await call('GET', `/jobs?sort=${sort}`, { token: who.token })).items.map((x) => x[key]);
+            assert.deepEqual(await order('company', 'company'), ['A-sort', 'B-sort', 'C-sort']);
+            assert.deepEqual(await order('-company', 'company'), ['C-sort', 'B-sort', 'A-sort']);
+            assert.deepEqual(await order('title', 'title'), ['Alpha', 'Beta', 'Zeta']);
+            assert.deepEqual(await order('-title', 'title'), ['Zeta', 'Beta', 'Alpha']);
+            assert.deepEqual(await order('salary_max', 'salary_max'), [100, 200, 300]);
+            assert.deepEqual(await order('-salary_max', 'salary_max'), [300, 200, 100]);
+            assert.deepEqual(await order('date_applied', 'date_applied'), ['2025-01-01', '2025-02-01', '2025-03-01']);
+            assert.deepEqual(await order('-date_applied', 'date_applied'), ['2025-03-01', '2025-02-01', '2025-01-01']);
+            const asc = await order('created_at', 'id');
+            assert.deepEqual(await order('-created_at', 'id'), [...asc].reverse());
+            const e = refused(await call('GET', '/jobs?sort=colour', { token: who.token }), 422, 'sort');
+            assert.ok(!e.allowed || e.allowed.includes('salary_max'));
+        });
+
+        test('GET/PATCH/PUT/DELETE /jobs/{id}: own rows only (404 otherwise), PATCH partial, DELETE 204 cascades', async () => {
+            const j = await job(alice, { location: 'Oslo', notes: 'keep' });
+            refused(await call('GET', `/jobs/${j.id}`, { token: bob.token }), 404);
+            refused(await call('PATCH', `/jobs/${j.id}`, { token: bob.token, body: { notes: 'mine' } }), 404);
+            refused(await call('PUT', `/jobs/${j.id}`, { token: bob.token, body: { company: 'x', title: 'y' } }), 404);
+            refused(await call('DELETE', `/jobs/${j.id}`, { token: bob.token }), 404);
+            refused(await call('GET', '/jobs/999999999', { token: alice.token }), 404);
+            const patched = ok(await call('PATCH', `/jobs/${j.id}`, { token: alice.token, body: { location: 'Bergen' } }));
+            assert.equal(patched.location, 'Bergen');
+            assert.equal(patched.notes, 'keep', 'PATCH is partial');
+            assert.equal(patched.company, j.company);
+            assertShape(patched, SHAPE.job, 'PATCH');
+            assert.ok(patched.updated_at >= j.updated_at);
+            const put = ok(await call('PUT', `/jobs/${j.id}`, { token: alice.token, body: { company: j.company, title: j.title } }));
+            assert.equal(put.notes, null, 'PUT is a full replacement');
+            assert.equal(put.location, null);
+            const app = ok(await call('POST', '/applications', { token: alice.token, body: { job_id: j.id } }), 201);
+            ok(await call('DELETE', `/jobs/${j.id}`, { token: alice.token }), 204);
+            refused(await call('GET', `/jobs/${j.id}`, { token: alice.token }), 404);
+            refused(await call('GET', `/applications/${app.id}`, { token: alice.token }), 404, undefined);
+            refused(await call('DELETE', `/jobs/${j.id}`, { token: alice.token }), 404);
+        });
+
+        test('POST /jobs/import (JSON array or CSV) → {created, duplicates, errors: [{row, message}]}', async () => {
+            const who = await registerUser(srv);
+            const json = ok(await call('POST', '/jobs/import', { token: who.token, body: [
+                { company: 'Imp One', title: 'Dev' }, { company: 'Imp One', title: 'Dev' }, { title: 'no company' },
+                { company: 'Imp Two', title: 'Dev', tech_stack: ['Go'] },
+            ] }));
+            assert.equal(json.created, 2);
+            assert.equal(json.duplicates, 1);
+            assert.equal(json.errors.length, 1);
+            assertShape(json.errors[0], { row: 'int', message: 'text' }, 'import error');
+            assert.equal(json.errors[0].row, 3);
+            const csv = ok(await call('POST', '/jobs/import', {
+                token: who.token, raw: 'company,title,location\nImp Three,Dev,Rome\nImp One,Dev,\n,NoCompany,\n',
+                headers: { 'content-type': 'text/csv' },
+            }));
+            assert.equal(csv.created, 1);
+            assert.equal(csv.duplicates, 1);
+            assert.equal(csv.errors.length, 1);
+            const imported = ok(await call('GET', '/jobs?source=import&limit=100', { token: who.token }));
+            assert.equal(imported.total, 3, 'imported jobs have source import');
+        });
+
+        test('GET /jobs/export?format=csv|json', async () => {
+            const who = await registerUser(srv);
+            await job(who, { company: 'Export Me', title: 'Dev', tech_stack: ['C'], notes: '=1+2' });
+            const json = ok(await call('GET', '/jobs/export?format=json', { token: who.token }));
+            const items = Array.isArray(json) ? json : json.items;
+            assert.equal(items.length, 1);
+            assertShape(items[0], SHAPE.job, 'exported job');
+            const csv = await call('GET', '/jobs/export?format=csv', { token: who.token });
+            assert.equal(csv.status, 200);
+            assert.match(csv.headers.get('content-type'), /^text\/csv/);
+            const [header, row] = csv.text.trim().split(/\r?\n/);
+            assert.ok(header.split(',').includes('company'));
+            assert.ok(row.includes('Export Me'));
+            assert.ok(row.includes("'=1+2"), 'a formula cell is neutralised with a quote');
+            refused(await call('GET', '/jobs/export?format=xml', { token: who.token }), 422, 'format');
+        });
+
+        test('GET /jobs/recommendations: own jobs not applied to, match_score 0–100 and reasons; feedback', async () => {
+            const who = await registerUser(srv);
+            ok(await call('PATCH', '/users/me', { token: who.token, body: { skills: ['Python', 'SQL'], preferred_locations: ['Berlin'] } }));
+            const good = await job(who, { title: 'Python Developer', tech_stack: ['Python', 'SQL'], location: 'Berlin' });
+            const applied = await job(who, { title: 'Python Engineer', tech_stack: ['Python'] });
+            ok(await call('POST', '/applications', { token: who.token, body: { job_id: applied.id, status: 'applied' } }), 201);
+            await job(alice, { title: 'Python Developer', tech_stack: ['Python'] });
+            const recs = ok(await call('GET', '/jobs/recommendations?limit=10', { token: who.token }));
+            const items = assertList(recs, 'recommendations', 10);
+            assert.deepEqual(items.map((x) => x.id), [good.id], 'own jobs without an application only');
+            assert.ok(items[0].match_score >= 0 && items[0].match_score <= 100);
+            assert.ok(items[0].reasons && typeof items[0].reasons === 'object');
+            const fb = ok(await call('POST', `/jobs/${good.id}/recommendation-feedback`, { token: who.token, body: { is_helpful: true, comment: 'spot on' } }), 201);
+            assertShape(fb, SHAPE.recommendationFeedback, 'recommendation feedback');
+            assert.equal(fb.is_helpful, true);
+            const again = await call('POST', `/jobs/${good.id}/recommendation-feedback`, { token: who.token, body: { is_helpful: false } });
+            assert.ok([200, 201].includes(again.status), show(again));
+            assert.equal(again.body.id, fb.id, 'the latest feedback replaces the earlier one');
+            assert.equal(again.body.is_helpful, false);
+            refused(await call('POST', `/jobs/${good.id}/recommendation-feedback`, { token: who.token, body: { comment: 'x' } }), 422, 'is_helpful');
+            refused(await call('POST', `/jobs/${good.id}/recommendation-feedback`, { token: bob.token, body: { is_helpful: true } }), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- applications */
+    describe('applications and the pipeline', () => {
+        let carol;
+        before(async () => { carol = await registerUser(srv); });
+
+        test('POST /applications → 201, Location, every column; status defaults to interested', async () => {
+            const j = await job(carol);
+            const res = await call('POST', '/applications', { token: carol.token, body: { job_id: j.id } });
+            const a = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/applications/${a.id}`);
+            assertShape(a, SHAPE.application, 'application');
+            assert.equal(a.status, 'interested');
+            assert.equal(a.job_id, j.id);
+            assert.equal(a.user_id, carol.user.id);
+            assertShape(ok(await call('GET', `/applications/${a.id}`, { token: carol.token })), SHAPE.application, 'GET');
+            refused(await call('POST', '/applications', { token: carol.token, body: {} }), 422, 'job_id');
+            refused(await call('POST', '/applications', { token: bob.token, body: { job_id: j.id } }), 404);
+            refused(await call('GET', `/applications/${a.id}`, { token: bob.token }), 404);
+            refused(await call('PATCH', `/applications/${a.id}`, { token: bob.token, body: { notes: 'x' } }), 404);
+            refused(await call('DELETE', `/applications/${a.id}`, { token: bob.token }), 404);
+            for (const status of APP_STATUSES)
+                assert.equal((await application(carol, { status })).status, status, `may start at ${status}`);
+            refused(await call('POST', '/applications', { token: carol.token, body: { job_id: j.id, status: 'hired' } }), 422, 'status');
+            const fields = ok(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: {
+                notes: 'called', follow_up_date: '2030-01-02', interview_feedback: { went: 'well', rounds: [1, 2] },
+            } }));
+            assert.deepEqual(fields.interview_feedback, { went: 'well', rounds: [1, 2] }, 'a JSON column as a JSON value');
+            assert.equal(fields.follow_up_date, '2030-01-02');
+            refused(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { interview_feedback: 'good' } }), 422, 'interview_feedback');
+            refused(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { follow_up_date: '2030-02-31' } }), 422, 'follow_up_date');
+            ok(await call('DELETE', `/applications/${a.id}`, { token: carol.token }), 204);
+            refused(await call('GET', `/applications/${a.id}`, { token: carol.token }), 404);
+        });
+
+        test('interested → phone_screen is refused with 422 naming the allowed next states', async () => {
+            const a = await application(carol);
+            const e = refused(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { status: 'phone_screen' } }), 422, 'status');
+            for (const s of ['applied', 'rejected', 'withdrawn', 'ghosted']) assert.ok(e.message.includes(s), `message names ${s}: ${e.message}`);
+            if (e.allowed) assert.deepEqual([...e.allowed].sort(), ['applied', 'ghosted', 'rejected', 'withdrawn']);
+            for (const s of ['interview', 'technical', 'offer', 'accepted', 'declined'])
+                refused(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { status: s } }), 422, 'status');
+        });
+
+        test('moves set their dates; skipping forward from applied; the job follows', async () => {
+            const a = await application(carol);
+            const move = async (status, query = '') => ok(await call('PATCH', `/applications/${a.id}${query}`, { token: carol.token, body: { status } }));
+            const applied = await move('applied');
+            assert.equal(applied.applied_date, today());
+            assert.equal(applied.response_date, null);
+            let j = ok(await call('GET', `/jobs/${a.job_id}`, { token: carol.token }));
+            assert.equal(j.status, 'applied');
+            assert.equal(j.date_applied, today());
+            const interview = await move('interview'); // a company may invite straight to an interview
+            assert.equal(interview.response_date, today(), 'the first answer from the company');
+            assert.match(interview.interview_date, TS);
+            const offer = await move('offer');
+            assert.equal(offer.offer_date, today());
+            const accepted = await move('accepted');
+            assert.equal(accepted.status, 'accepted');
+            j = ok(await call('GET', `/jobs/${a.job_id}`, { token: carol.token }));
+            assert.equal(j.status, 'accepted', 'the job follows its application');
+        });
+
+        test('final states are final; ?force=true reopens to the previous state', async () => {
+            for (const final of ['rejected', 'withdrawn', 'ghosted']) {
+                const a = await application(carol, { status: 'applied' });
+                ok(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { status: final } }));
+                const e = refused(await call('PATCH', `/applications/${a.id}`, { token: carol.token, body: { status: 'applied' } }), 422, 'status');
+                assert.ok(!e.allowed || e.allowed.length === 0, 'a final state allows no move');
+                assert.match(e.message, /final/);
+                assert.match(e.message, /force=true reopens it to applied/, 'the message names the way out');
+                const reopened = ok(await call('PATCH', `/applications/${a.id}?force=true`, { token: carol.token, body: { status: 'applied' } }));
+                assert.equal(reopened.status, 'applied');
+            }
+            const declined = await application(carol, { status: 'offer' });
+            ok(await call('PATCH', `/applications/${declined.id}`, { token: carol.token, body: { status: 'declined' } }));
+            refused(await call('PATCH', `/applications/${declined.id}`, { token: carol.token, body: { status: 'accepted' } }), 422, 'status');
+            assert.equal(ok(await call('PATCH', `/applications/${declined.id}?force=true`, { token: carol.token, body: { status: 'offer' } })).status, 'offer');
+        });
+
+        test('GET /applications filters (status, job_id, date ranges) and sort', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who, { status: 'applied' });
+            const b = await application(who);
+            const ids = async (q) => assertList(ok(await call('GET', `/applications?${q}`, { token: who.token })), q).map((x) => x.id).sort();
+            assert.deepEqual(await ids('status=applied'), [a.id]);
+            assert.deepEqual(await ids(`job_id=${b.job_id}`), [b.id]);
+            assert.deepEqual(await ids(''), [a.id, b.id].sort());
+            refused(await call('GET', '/applications?status=hired', { token: who.token }), 422, 'status');
+            const desc = ok(await call('GET', '/applications?sort=-created_at', { token: who.token })).items.map((x) => x.id);
+            const asc = ok(await call('GET', '/applications?sort=created_at', { token: who.token })).items.map((x) => x.id);
+            assert.deepEqual(desc, [...asc].reverse());
+        });
+
+        test('GET /applications/pipeline: states, open, final, transitions, reopen', async () => {
+            const p = ok(await call('GET', '/applications/pipeline', { token: carol.token }));
+            assert.deepEqual(p.states, APP_STATUSES);
+            assert.deepEqual(p.open, ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer']);
+            assert.deepEqual([...p.final].sort(), ['accepted', 'declined', 'ghosted', 'rejected', 'withdrawn']);
+            assert.deepEqual(p.transitions.interested, ['applied', 'rejected', 'withdrawn', 'ghosted']);
+            assert.ok(p.transitions.applied.includes('interview'), 'applied may skip to interview');
+            assert.deepEqual([...p.transitions.offer].sort(), ['accepted', 'declined', 'ghosted', 'rejected', 'withdrawn']);
+            for (const f of p.final) {
+                assert.deepEqual(p.transitions[f], []);
+                assert.equal(p.reopen[f], true);
+            }
+        });
+
+        test('GET /applications/board?per_column=N: one entry per state {status, count, items}', async () => {
+            const who = await registerUser(srv);
+            const one = await application(who, { status: 'applied' });
+            await application(who, { status: 'applied' });
+            const body = ok(await call('GET', '/applications/board?per_column=1', { token: who.token }));
+            const columns = Array.isArray(body) ? body : body.columns;
+            assert.deepEqual(columns.map((c) => c.status), APP_STATUSES);
+            for (const c of columns) assertShape(c, { status: 'text', count: 'int', items: 'array' }, 'column');
+            const applied = columns.find((c) => c.status === 'applied');
+            assert.equal(applied.count, 2);
+            assert.equal(applied.items.length, 1, 'the N most recently updated');
+            assert.ok(applied.items[0].job_title && applied.items[0].company, 'with job title and company');
+            ok(await call('GET', '/applications/board', { token: who.token }));
+            for (const bad of ['0', '201', 'x'])
+                refused(await call('GET', `/applications/board?per_column=${bad}`, { token: who.token }), 422, 'per_column');
+            ok(await call('GET', '/applications/board?per_column=200', { token: who.token }));
+            assert.ok(one);
+        });
+
+        test('GET /applications/follow-ups: a paged list of due and overdue follow-ups', async () => {
+            const who = await registerUser(srv);
+            const due = await application(who, { status: 'applied', follow_up_date: today(-2) });
+            await application(who, { status: 'applied', follow_up_date: today(30) });
+            const body = ok(await call('GET', '/applications/follow-ups', { token: who.token }));
+            assert.deepEqual(assertList(body, 'follow-ups').map((x) => x.id), [due.id]);
+        });
+
+        test('PATCH /jobs/{id} with another status on a job with applications → 422 on status', async () => {
+            const a = await application(carol, { status: 'applied' });
+            const e = refused(await call('PATCH', `/jobs/${a.job_id}`, { token: carol.token, body: { status: 'archived' } }), 422, 'status');
+            assert.match(e.message, /application/);
+            ok(await call('PATCH', `/jobs/${a.job_id}`, { token: carol.token, body: { status: 'applied' } }));
+        });
+    });
+
+    /* -------------------------------------------------------------- analytics */
+    describe('analytics', () => {
+        let dora;
+        before(async () => {
+            dora = await registerUser(srv);
+            ok(await call('PATCH', '/users/me', { token: dora.token, body: { daily_application_goal: 2, skills: ['Python'] } }));
+            await application(dora, { status: 'applied' }, { tech_stack: ['Python', 'Kubernetes'], source: 'linkedin' });
+            const b = await application(dora, { status: 'applied' }, { tech_stack: ['Kubernetes'], source: 'indeed' });
+            ok(await call('PATCH', `/applications/${b.id}`, { token: dora.token, body: { status: 'interview' } }));
+            await application(dora, {}, { source: 'linkedin' });
+        });
+
+        test('GET /analytics/summary: the figures SPEC lists, with benchmarks', async () => {
+            const s = ok(await call('GET', '/analytics/summary', { token: dora.token }));
+            assertShape(s, {
+                counts_by_status: 'object', total_jobs: 'int', applications_this_week: 'int', applications_this_month: 'int',
+                response_rate: 'num', interview_rate: 'num', offer_rate: 'num', average_days_to_first_response: 'num?',
+                applications_today: 'int', daily_application_goal: 'int', current_streak: 'int', benchmarks: 'object',
+            }, 'summary');
+            assert.deepEqual(Object.keys(s.counts_by_status).sort(), [...APP_STATUSES].sort());
+            assert.equal(s.counts_by_status.applied, 1);
+            assert.equal(s.counts_by_status.interview, 1);
+            assert.equal(s.counts_by_status.interested, 1);
+            assert.equal(s.total_jobs, 3);
+            assert.equal(s.applications_today, 2);
+            assert.equal(s.daily_application_goal, 2);
+            assert.equal(s.current_streak, 1, 'today meets the goal of 2');
+            assert.equal(s.response_rate, 50);
+            assert.equal(s.interview_rate, 50);
+            assert.equal(s.offer_rate, 0);
+            assert.equal(s.average_days_to_first_response, 0);
+            const b = s.benchmarks;
+            assert.deepEqual([b.response_rate.low, b.response_rate.typical, b.response_rate.strong], [15, 25, 40]);
+            assert.deepEqual([b.interview_rate.low, b.interview_rate.typical, b.interview_rate.strong], [5, 10, 20]);
+            assert.deepEqual([b.offer_rate.low, b.offer_rate.typical, b.offer_rate.strong], [1, 3, 8]);
+        });
+
+        test('GET /analytics/funnel: five stages with rates against the first and the previous, a bottleneck', async () => {
+            const f = ok(await call('GET', '/analytics/funnel', { token: dora.token }));
+            assert.equal(f.stages.length, 5);
+            assert.deepEqual(f.stages.map((x) => x.count), [3, 2, 1, 0, 0]);
+            for (const st of f.stages) assertShape(st, { stage: 'text', count: 'int', rate_from_first: 'num', rate_from_previous: 'num', bottleneck: 'bool' }, 'stage');
+            assert.equal(f.stages[2].rate_from_previous, 50);
+            assert.equal(f.stages[3].bottleneck, true, 'offer is below 20% of interview');
+        });
+
+        test('GET /analytics/timeseries: metric, interval day|week, from, to', async () => {
+            const from = today(-6);
+            const t = ok(await call('GET', `/analytics/timeseries?metric=applications&interval=day&from=${from}&to=${today()}`, { token: dora.token }));
+            assert.equal(t.metric, 'applications');
+            assert.equal(t.interval, 'day');
+            const points = t.items || t.points || t.series;
+            assert.equal(points.length, 7);
+            assert.equal(points.at(-1).date, today());
+            assert.equal(points.at(-1).count, 2);
+            ok(await call('GET', '/analytics/timeseries?interval=week', { token: dora.token }));
+            refused(await call('GET', '/analytics/timeseries?interval=month', { token: dora.token }), 422, 'interval');
+            refused(await call('GET', '/analytics/timeseries?metric=vibes', { token: dora.token }), 422, 'metric');
+            refused(await call('GET', '/analytics/timeseries?from=yesterday', { token: dora.token }), 422, 'from');
+        });
+
+        test('GET /analytics/sources and /analytics/skills', async () => {
+            const src = ok(await call('GET', '/analytics/sources', { token: dora.token }));
+            const linkedin = src.items.find((x) => x.source === 'linkedin');
+            assertShape(linkedin, { jobs: 'int', applications: 'int', responses: 'int', interviews: 'int', offers: 'int' }, 'source');
+            assert.equal(linkedin.jobs, 2);
+            const indeed = src.items.find((x) => x.source === 'indeed');
+            assert.equal(indeed.interviews, 1);
+            const sk = ok(await call('GET', '/analytics/skills', { token: dora.token }));
+            const missing = (sk.missing || []).map((x) => x.skill.toLowerCase());
+            assert.ok(missing.includes('kubernetes'), 'the user lacks Kubernetes');
+            assert.ok(!missing.includes('python'));
+        });
+
+        test('snapshots: POST stores the summary as an analytics row; GET ?type= lists them', async () => {
+            const snap = ok(await call('POST', '/analytics/snapshots', { token: dora.token }), 201);
+            assertShape(snap, SHAPE.analytics, 'snapshot');
+            assert.equal(snap.type, 'application_summary');
+            assert.equal(snap.user_id, dora.user.id);
+            assert.ok(TYPES.object(snap.data) && 'response_rate' in snap.data, 'data is the summary, as JSON');
+            const list = ok(await call('GET', '/analytics/snapshots?type=application_summary', { token: dora.token }));
+            assert.ok(assertList(list, 'snapshots').some((x) => x.id === snap.id));
+            assert.equal(ok(await call('GET', '/analytics/snapshots?type=funnel', { token: dora.token })).total, 0);
+            refused(await call('GET', '/analytics/snapshots?type=vibes', { token: dora.token }), 422, 'type');
+            assert.equal(ok(await call('GET', '/analytics/snapshots', { token: bob.token })).items.filter((x) => x.id === snap.id).length, 0);
+        });
+
+        test('GET /admin/analytics: administrators only', async () => {
+            refused(await call('GET', '/admin/analytics', { token: dora.token }), 403);
+            const body = ok(await call('GET', '/admin/analytics', { token: admin.token }));
+            assert.ok(TYPES.object(body));
+        });
+    });
+
     //@@MORE@@
 });

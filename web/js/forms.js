@@ -50,8 +50,8 @@ export function plainMessage(message, field, allowed, labelOf = () => null) {
         const next = (allowed && allowed.length ? allowed : r[3].split(/,\s*/)).map(word);
         return `Cannot move from ${word(r[1])} to ${word(r[2])}. Allowed next: ${orList(next)}.`;
     }
-    r = /^status (\w+) is final; only force reopens it$/.exec(m);
-    if (r) return `${word(r[1])} is a final status: reopen the application to move it again.`;
+    r = /^status (\w+) is final: no move is allowed(?:; \?force=true reopens it to (\w+))?$/.exec(m);
+    if (r) return `${word(r[1])} is a final status: reopen the application${r[2] ? ` (back to ${word(r[2])})` : ''} to move it again.`;
     if (/is not an allowed value/.test(m) && allowed && allowed.length)
         return `${label(field)} must be one of: ${orList(allowed.map(word))}.`;
     if (field) m = m.replace(new RegExp(`^${field}\\b`), label(field));
