@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "lib/buf.h"
 #include "model/job_import.h"
 #include "model/user.h"
 #include "store/migrate.h"
@@ -112,10 +113,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_int_t created = member(report, "created");
         FUZZ_CHECK(created >= 0 && member(report, "duplicates") >= 0);
         if (created > 0) {
-            char *csv = NULL;
-            size_t len = 0;
+            struct buf out;
+            buf_init(&out);
             struct err xe = {0};
-            FUZZ_CHECK(job_export(conn, owner, IMPORT_CSV, &a, &csv, &len, &xe) == 0);
+            struct job_export *x = NULL;
+            FUZZ_CHECK(job_export_open(conn, owner, IMPORT_CSV, &x, &xe) == 0);
+            while ((rc = job_export_next(x, &out, &xe)) == 1)
+                ;
+            job_export_close(x);
+            FUZZ_CHECK(rc == 0);
+            char *csv = arena_strndup(&a, out.data ? out.data : "", out.len);
+            size_t len = out.len;
+            buf_free(&out);
             json_t *again = NULL;
             rc = job_import(conn, other, csv, len, IMPORT_CSV, &a, &again, &xe);
             if (rc || member(again, "created") != created || member(again, "errors") != 0) {

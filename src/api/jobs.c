@@ -165,6 +165,16 @@ static const struct field export_query_fields[] = {
 };
 const struct table api_jobs_export_query = {NULL, export_query_fields, false, "JobExportQuery"};
 
+static int export_next(void *x, struct buf *out, struct err *e)
+{
+    return job_export_next(x, out, e);
+}
+
+static void export_close(void *x)
+{
+    job_export_close(x);
+}
+
 int api_jobs_export(struct request *req)
 {
     const char *format = request_query(req, "format");
@@ -173,15 +183,15 @@ int api_jobs_export(struct request *req)
     bool csv = strcmp(format, "csv") == 0;
     if (!csv && strcmp(format, "json") != 0)
         return err_set(&req->err, ERR_INVALID, "format", "format must be csv or json");
-    char *data;
-    size_t len;
-    int rc = job_export(request_db(req), req->user_id, csv ? IMPORT_CSV : IMPORT_JSON, &req->arena,
-                        &data, &len, &req->err);
+    struct job_export *x;
+    int rc = job_export_open(request_db(req), req->user_id, csv ? IMPORT_CSV : IMPORT_JSON, &x,
+                             &req->err);
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition",
                     csv ? "attachment; filename=\"jobs.csv\""
                         : "attachment; filename=\"jobs.json\"");
-    return http_reply_bytes(
-        req, 200, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8", data, len);
+    return http_reply_stream(req, 200,
+                             csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+                             export_next, export_close, x);
 }

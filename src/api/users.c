@@ -80,14 +80,27 @@ int api_users_delete_me(struct request *req)
     return delete_account(req, req->user_id);
 }
 
+static int export_next(void *x, struct buf *out, struct err *e)
+{
+    return account_export_next(x, out, e);
+}
+
+static void export_close(void *x)
+{
+    account_export_close(x);
+}
+
 int api_users_export(struct request *req)
 {
-    json_t *doc;
-    int rc = account_export(request_db(req), req->user_id, &req->arena, &doc, &req->err);
+    struct account_export *x;
+    /* the bytes http_reply_json would send for the whole document */
+    int rc = account_export_open(request_db(req), req->user_id,
+                                 JSON_COMPACT | JSON_REAL_PRECISION(15), &x, &req->err);
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition", "attachment; filename=\"copilot-export.json\"");
-    return http_reply_json(req, 200, doc);
+    return http_reply_stream(req, 200, "application/json; charset=utf-8", export_next, export_close,
+                             x);
 }
 
 int api_users_preferences(struct request *req)

@@ -1,16 +1,31 @@
-/* This file implements `copilot export USER_ID`: all of a user's data as JSON on stdout. */
+/* This file implements `copilot export USER_ID`: all of a user's data as JSON on stdout, streamed.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../model/account.h"
 #include "cli.h"
 
+/* Streams the export to stdout a part at a time (constant memory), in the layout
+ * cli_print_json gives a document: two-space indentation and a final newline. */
 static int export_user(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
 {
-    json_t *doc;
-    int rc = account_export(c, *(long long *)ctx, a, &doc, e);
+    struct account_export *x;
+    int rc = account_export_open(c, *(long long *)ctx, JSON_INDENT(2), &x, e);
+    if (rc)
+        return rc;
+    struct buf part;
+    buf_init(&part);
+    do {
+        buf_reset(&part);
+        rc = account_export_next(x, &part, e);
+        if (rc >= 0 && part.len && fwrite(part.data, 1, part.len, stdout) != part.len)
+            rc = err_set(e, ERR_INTERNAL, NULL, "cannot write the export");
+    } while (rc == 1);
     if (rc == 0)
-        cli_print_json(doc);
+        putchar('\n');
+    buf_free(&part);
+    account_export_close(x);
     return rc;
 }
 

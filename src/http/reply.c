@@ -9,6 +9,8 @@
 
 #include "../lib/json.h"
 #include "../lib/log.h"
+#include "../lib/xalloc.h"
+#include "../store/store.h"
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
@@ -64,6 +66,58 @@ int http_reply_created_at(struct request *req, json_t *body, const char *collect
     assert(json_is_integer(json_object_get(body, "id")));
     return http_reply_created(req, body, "%s/%lld", collection,
                               (long long)json_get_int(body, "id"));
+}
+
+int http_reply_stream(struct request *req, int status, const char *content_type,
+                      http_stream_next next, http_stream_close close, void *ctx)
+{
+    assert(req->stream == NULL && next && close);
+    struct reply_stream *s = xcalloc(1, sizeof *s);
+    *s = (struct reply_stream){.next = next,
+                               .close = close,
+                               .ctx = ctx,
+                               .store = req->store,
+                               .db = req->db,
+                               .sent_total = &req->response_len};
+    snprintf(s->request_id, sizeof s->request_id, "%s", req->id);
+    buf_init(&s->pending);
+    req->db = NULL; /* the stream's now */
+    req->stream = s;
+    return http_reply_bytes(req, status, content_type, "", 0);
+}
+
+ssize_t http_stream_read(struct reply_stream *s, char *out, size_t max)
+{
+    while (s->sent == s->pending.len) {
+        if (s->done)
+            return HTTP_STREAM_END;
+        buf_reset(&s->pending);
+        s->sent = 0;
+        struct err e = {0};
+        int rc = s->next(s->ctx, &s->pending, &e);
+        if (rc < 0) {
+            log_error("request %s: the streamed body failed: %s", s->request_id, e.message);
+            return HTTP_STREAM_FAILED;
+        }
+        if (rc == 0)
+            s->done = true;
+    }
+    size_t n = s->pending.len - s->sent < max ? s->pending.len - s->sent : max;
+    memcpy(out, s->pending.data + s->sent, n);
+    s->sent += n;
+    *s->sent_total += n;
+    return (ssize_t)n;
+}
+
+void http_stream_free(struct reply_stream *s)
+{
+    if (s == NULL)
+        return;
+    s->close(s->ctx);
+    if (s->db)
+        store_release(s->store, s->db);
+    buf_free(&s->pending);
+    free(s);
 }
 
 int http_reply_empty(struct request *req, int status)

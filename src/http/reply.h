@@ -8,8 +8,34 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "request.h"
+
+/* The producer of a streamed body: appends the next part to out (some tens of KiB) and
+ * returns 1, 0 when the body is complete (out may hold its last part), or a negative ERR_*
+ * with e filled when it failed. */
+typedef int (*http_stream_next)(void *ctx, struct buf *out, struct err *e);
+/* Frees what ctx holds; called once, when the response is done with (sent, failed or the
+ * client gone). */
+typedef void (*http_stream_close)(void *ctx);
+
+/* A streamed body being sent (http_reply_stream); the server reads it through
+ * http_stream_read and frees it with http_stream_free. */
+struct reply_stream {
+    http_stream_next next;
+    http_stream_close close;
+    void *ctx;
+    struct store *store;
+    struct store_conn *db; /* the request's connection, released when the stream ends */
+    struct buf pending;    /* the part being sent */
+    size_t sent;           /* bytes of pending already handed out */
+    size_t *sent_total;    /* the request's response_len, counting what went out (for the
+                              access log); only touched while libmicrohttpd reads the body,
+                              which ends before the request completes */
+    bool done;
+    char request_id[40];
+};
 
 /* Serialises body (reference stolen) as the JSON response with status. A successful object
  * with an integer member row_version (the row's version, src/model/table.h) also gets
@@ -30,6 +56,24 @@ int http_reply_empty(struct request *req, int status);
 /* A response of len bytes from data (must live in req->arena or be static). */
 int http_reply_bytes(struct request *req, int status, const char *content_type, const char *data,
                      size_t len);
+/* A response whose body is produced while it goes out (chunked on HTTP/1.1), a part at a time,
+ * so its size never sits in memory: libmicrohttpd asks for the next part when the socket can
+ * take it. The stream takes over the request's database connection (req->db) until it ends,
+ * since ctx reads through it; ctx must not live in req->arena (the request may end first).
+ * When next fails mid-body the connection is closed, so the client sees a truncated transfer,
+ * never a body that looks complete. Returns 0. */
+int http_reply_stream(struct request *req, int status, const char *content_type,
+                      http_stream_next next, http_stream_close close, void *ctx);
+
+/* What http_stream_read returns besides a byte count. */
+#define HTTP_STREAM_END (-1)
+#define HTTP_STREAM_FAILED (-2)
+/* Copies up to max bytes of the body into out, producing the next part when the last one is
+ * out: the count (> 0), HTTP_STREAM_END or HTTP_STREAM_FAILED (logged). */
+ssize_t http_stream_read(struct reply_stream *s, char *out, size_t max);
+/* Closes the producer, gives the database connection back and frees s (NULL is fine). */
+void http_stream_free(struct reply_stream *s);
+
 /* Adds a response header (both strings must live as long as the request). */
 void http_add_header(struct request *req, const char *name, const char *value);
 /* Writes the error response for code (negative ERR_*) and the details in e. */

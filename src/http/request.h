@@ -19,6 +19,7 @@
 #include "../lib/netaddr.h"
 
 struct MHD_Connection;
+struct reply_stream;
 struct config;
 struct store;
 struct store_conn;
@@ -60,12 +61,14 @@ struct request {
     int (*runner)(struct request *req, const struct route *r);
     int work_kind;
     bool work_done;
+    bool export_slot; /* holds one of COPILOT_MAX_EXPORTS (ROUTE_EXPORT), freed at completion */
 
     /* response */
     int status;
     const char *content_type;
     const char *response;
     size_t response_len;
+    struct reply_stream *stream; /* a body produced while it is sent (http_reply_stream) */
     const char *header_names[REQUEST_MAX_HEADERS];
     const char *header_values[REQUEST_MAX_HEADERS];
     int nheaders;

@@ -7,6 +7,7 @@
 #include "router.h"
 
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,27 @@ const char *router_group(const char *pattern, char *out, size_t n)
     return out;
 }
 
+/* Streamed exports running in the process (ROUTE_EXPORT). */
+static atomic_int exports_running;
+
+static bool export_take(int max)
+{
+    int now = atomic_load(&exports_running);
+    do {
+        if (now >= (max > 0 ? max : 1))
+            return false;
+    } while (!atomic_compare_exchange_weak(&exports_running, &now, now + 1));
+    return true;
+}
+
+void router_export_done(struct request *req)
+{
+    if (!req->export_slot)
+        return;
+    req->export_slot = false;
+    atomic_fetch_sub(&exports_running, 1);
+}
+
 static int check_and_run(struct request *req, const struct route *r, route_handler authenticate,
                          route_runner run)
 {
@@ -81,6 +103,16 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
         int rc = request_parse_json(req, false);
         if (rc)
             return rc;
+    }
+    if (r->flags & ROUTE_EXPORT) {
+        if (!export_take(req->config->max_exports)) {
+            int rc = err_set(&req->err, ERR_RATE_LIMITED, NULL,
+                             "%d exports are running already; retry in a few seconds",
+                             req->config->max_exports);
+            req->err.retry_after = 5;
+            return rc;
+        }
+        req->export_slot = true;
     }
     if (r->flags & ROUTE_SLOW) {
         req->deferred = r->handler;

@@ -29,6 +29,9 @@ enum {
     ROUTE_SLOW_PARSE = 1 << 7,  /* parses a document or a bulk import */
     ROUTE_SLOW = ROUTE_SLOW_MODEL | ROUTE_SLOW_REMOTE | ROUTE_SLOW_PARSE,
     ROUTE_NO_DB = 1 << 8, /* takes no pooled connection up front (health, metrics) */
+    /* A streamed export: at most COPILOT_MAX_EXPORTS run at once in the process (429 with
+     * Retry-After beyond), each holding a database connection while it streams. */
+    ROUTE_EXPORT = 1 << 9,
 };
 
 /* The kinds of slow work, one per ROUTE_SLOW_* flag: the work pool's kinds. */
@@ -65,6 +68,9 @@ typedef int (*route_runner)(struct request *req, const struct route *r);
  * work-pool thread. run (may be NULL) calls a route's handler, here or deferred. */
 void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
                      route_runner run);
+/* Gives back the export slot a ROUTE_EXPORT request held (req->export_slot), once its response
+ * is done with. */
+void router_export_done(struct request *req);
 /* Runs the handler router_dispatch deferred and makes sure a response exists, as
  * router_dispatch does for the others. */
 void router_run_deferred(struct request *req);

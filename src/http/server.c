@@ -42,6 +42,8 @@ struct http_server {
 
 /* ================================================================ per request */
 
+#define STREAM_PART (32 * 1024) /* bytes libmicrohttpd asks a streamed body for at a time */
+
 static void set_request_id(struct request *req)
 {
     const char *given =
@@ -79,6 +81,8 @@ static struct request *request_new(const struct http_service *service,
 
 static void request_free(struct request *req)
 {
+    router_export_done(req);
+    http_stream_free(req->stream); /* a stream never queued */
     if (req->db)
         store_release(req->store, req->db);
     if (req->json)
@@ -118,10 +122,32 @@ static void add_security_headers(struct MHD_Response *response, const char *type
         MHD_add_response_header(response, "Cache-Control", "no-store");
 }
 
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    ssize_t n = http_stream_read(cls, buf, max);
+    return n == HTTP_STREAM_END      ? MHD_CONTENT_READER_END_OF_STREAM
+           : n == HTTP_STREAM_FAILED ? MHD_CONTENT_READER_END_WITH_ERROR
+                                     : n;
+}
+
+static void free_stream(void *cls)
+{
+    http_stream_free(cls);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
-    struct MHD_Response *response = MHD_create_response_from_buffer(
-        req->response_len, (void *)req->response, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *response;
+    if (req->stream) { /* the body is produced as it goes out; the response owns the stream */
+        response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_PART, read_stream,
+                                                     req->stream, free_stream);
+        if (response == NULL)
+            return MHD_NO; /* request_free frees the stream */
+        req->stream = NULL;
+    } else {
+        response = MHD_create_response_from_buffer(req->response_len, (void *)req->response,
+                                                   MHD_RESPMEM_PERSISTENT);
+    }
     if (response == NULL)
         return MHD_NO;
     if (req->content_type)
@@ -198,7 +224,9 @@ static void refuse_framing(struct request *req)
     char head[512];
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
-                     "Content-Length: %zu\r\nX-Request-Id: %s\r\n%s%s%s\r\n",
+                     "Content-Length: %zu\r\nX-Request-Id: %s\r\n"
+                     "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+                     "Cache-Control: no-store\r\n%s%s%s\r\n",
                      req->content_type, req->response_len, req->id,
                      req->config->cors_origin ? "Access-Control-Allow-Origin: " : "",
                      req->config->cors_origin ? req->config->cors_origin : "",

@@ -100,3 +100,51 @@ const char *json_to_text(const json_t *v, struct arena *a)
     free(text);
     return copy;
 }
+
+/* ================================================================ streaming */
+
+static int indent_of(size_t flags)
+{
+    return (int)(flags & 0x1F); /* JSON_INDENT(n) keeps n in the low five bits */
+}
+
+static void newline_indent(struct buf *out, int spaces)
+{
+    buf_putc(out, '\n');
+    for (int i = 0; i < spaces; i++)
+        buf_putc(out, ' ');
+}
+
+void json_stream_value(struct buf *out, json_t *v, size_t flags, int depth)
+{
+    char *text = json_dumps(v, flags | JSON_ENCODE_ANY);
+    const char *p = text ? text : "null";
+    int extra = indent_of(flags) * depth;
+    for (; *p; p++) { /* strings never hold a raw newline: each one is layout */
+        buf_putc(out, *p);
+        for (int i = 0; *p == '\n' && i < extra; i++)
+            buf_putc(out, ' ');
+    }
+    free(text);
+}
+
+void json_stream_key(struct buf *out, const char *key, size_t index, size_t flags, int depth)
+{
+    if (index > 0)
+        buf_putc(out, ',');
+    if (indent_of(flags))
+        newline_indent(out, indent_of(flags) * depth);
+    if (key == NULL)
+        return;
+    json_t *k = json_string(key);
+    json_stream_value(out, k, flags & ~(size_t)0x1F, 0);
+    json_decref(k);
+    buf_puts(out, (flags & JSON_COMPACT) ? ":" : ": ");
+}
+
+void json_stream_close(struct buf *out, char closer, size_t count, size_t flags, int depth)
+{
+    if (count > 0 && indent_of(flags))
+        newline_indent(out, indent_of(flags) * (depth - 1));
+    buf_putc(out, closer);
+}

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 struct arena;
 
 /* The integer member name of obj: 0 when obj is NULL, lacks it, or it is not an integer. */
@@ -41,5 +43,16 @@ json_t *json_from_ints(const int64_t *items, size_t n);
 json_t *json_text_or_null(const char *s);
 /* The compact text of v (any value) copied into a; "null" when it cannot be serialised. */
 const char *json_to_text(const json_t *v, struct arena *a);
+
+/* Streaming a document that jansson would dump in one piece, a part at a time, with the same
+ * bytes: json_stream_value appends v (reference kept) dumped with flags as it would appear
+ * depth levels deep in the whole document (with JSON_INDENT(n), every line after its first is
+ * indented depth * n more); json_stream_key appends the separator before member or item
+ * number index (0-based) at depth (1 = a member of the outermost object or array) and, when key
+ * is not NULL, "key": as jansson writes it; json_stream_close appends what ends a container at
+ * depth - 1 that held count members or items ("]" or "}" per closer). */
+void json_stream_value(struct buf *out, json_t *v, size_t flags, int depth);
+void json_stream_key(struct buf *out, const char *key, size_t index, size_t flags, int depth);
+void json_stream_close(struct buf *out, char closer, size_t count, size_t flags, int depth);
 
 #endif

@@ -2,9 +2,12 @@
  * through its model's descriptor, owner's view: what the routes show the owner, nothing more. */
 #include "account.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
 #include "application.h"
 #include "career_resource.h"
 #include "contact.h"
@@ -41,36 +44,9 @@ int account_set_password(struct store_conn *c, int64_t id, const char *hash,
     return rc;
 }
 
-/* One table of the export: its descriptor decides the columns and the fields the owner sees
- * (table_row_json: VIEW_OWNER), exactly as the routes do; there is no other list. */
-struct export_table {
-    const char *key;
-    const struct table *t;
-    const char *where; /* how the table belongs to the user */
-    const char *order; /* the rows' order (NULL: by id) */
-};
-
-static int export_one(struct store_conn *c, const struct export_table *x, int64_t id,
-                      struct arena *a, json_t *doc, struct err *e)
-{
-    const char *sql =
-        arena_printf(a, "SELECT %s FROM %s WHERE %s ORDER BY %s", table_columns(x->t, NULL, a),
-                     x->t->name, x->where, x->order ? x->order : "id");
-    struct store_value p[] = {SV_INT(id)};
-    struct store_result *r;
-    int rc = store_exec(c, sql, p, 1, &r, e);
-    if (rc)
-        return rc;
-    json_t *rows = json_array();
-    for (size_t i = 0; i < store_rows(r); i++)
-        json_array_append_new(rows, table_row_json_as(x->t, r, i, VIEW_OWNER));
-    store_result_free(r);
-    json_object_set_new(doc, x->key, rows);
-    return 0;
-}
-
-/* The document account_export makes: one list per table of tables[] below, in the owner's
- * view (the API document reads it). */
+/* The document the export writes, in order: three members read at the start, then one list per
+ * table in the owner's view (table_row_json: VIEW_OWNER), exactly as the routes show them; the
+ * API document reads the same list (account_export_reply). */
 static const struct field export_fields[] = {
     {"exported_at", FT_TIMESTAMP, F_NOTNULL},
     {"user", FT_OBJECT, F_NOTNULL, .of = &user_table},
@@ -100,52 +76,130 @@ static const struct field export_fields[] = {
 };
 const struct table account_export_reply = {NULL, export_fields, false, "AccountExport"};
 
-int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e)
+#define EXPORT_HEAD 3 /* exported_at, user, preferences */
+#define EXPORT_MEMBERS (sizeof export_fields / sizeof export_fields[0] - 1)
+
+/* How the rows of table t belong to the user (one '?', the user's id). */
+static const char *owned_by(const struct table *t)
 {
-    static const struct export_table tables[] = {
-        {"jobs", &job_table, "user_id = ?"},
-        {"applications", &application_table, "user_id = ?"},
-        {"analytics", &snapshot_table, "user_id = ?"},
-        {"feedback", &feedback_table, "user_id = ?"},
-        {"feedback_votes", &feedback_vote_table, "user_id = ?"},
-        {"job_recommendation_feedback", &recommendation_feedback_table, "user_id = ?"},
-        {"interview_sessions", &interview_table, "user_id = ?"},
-        {"interview_questions", &interview_question_table,
-         "session_id IN (SELECT id FROM interview_sessions WHERE user_id = ?)"},
-        {"resume_uploads", &resume_table, "user_id = ?"},
-        {"content_generations", &content_table, "user_id = ?"},
-        {"content_versions", &content_version_table,
-         "content_generation_id IN (SELECT id FROM content_generations WHERE user_id = ?)"},
-        {"resource_bookmarks", &career_resource_bookmark_table, "user_id = ?"},
-        {"resource_feedback", &career_resource_feedback_table, "user_id = ?"},
-        {"resource_views", &career_resource_view_table, "user_id = ?"},
-        {"learning_path_enrollments", &learning_path_enrollment_table, "user_id = ?"},
-        {"job_sources", &job_source_table, "user_id = ?"},
-        {"job_source_runs", &job_source_run_table, "user_id = ?"},
-        {"contacts", &contact_table, "user_id = ?"},
-        {"application_contacts", &application_contact_table, "user_id = ?",
-         "application_id, contact_id"},
-        {"tasks", &task_table, "user_id = ?"},
-        {"job_resumes", &job_resume_table, "user_id = ?"},
-    };
-    json_t *user;
-    int rc = table_get(c, &user_table, 0, id, a, &user, e);
-    if (rc)
-        return rc;
-    json_t *doc = json_pack("{s:s, s:o}", "exported_at", time_now_text(a), "user", user);
-    json_t *prefs;
-    rc = user_preferences_get(c, id, a, &prefs, e);
-    if (rc)
-        goto fail;
-    json_object_set_new(doc, "preferences", prefs);
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        rc = export_one(c, &tables[i], id, a, doc, e);
-        if (rc)
-            goto fail;
+    if (t == &interview_question_table)
+        return "session_id IN (SELECT id FROM interview_sessions WHERE user_id = ?)";
+    if (t == &content_version_table)
+        return "content_generation_id IN (SELECT id FROM content_generations WHERE user_id = ?)";
+    return "user_id = ?";
+}
+
+/* The order of table t's rows in the export (by id unless the table has none). */
+static const char *order_of(const struct table *t)
+{
+    if (t == &application_contact_table)
+        return "application_id, contact_id";
+    return "id";
+}
+#define EXPORT_PART (32 * 1024) /* bytes account_export_next aims for */
+
+struct account_export {
+    struct store_conn *c;
+    int64_t id;
+    size_t flags;
+    struct arena arena;
+    json_t *head;              /* exported_at, user, preferences: small, written first */
+    size_t member;             /* the list being written (index in export_fields) */
+    struct store_cursor *rows; /* its rows, NULL between tables */
+    size_t count;              /* rows written of this table */
+    bool started, finished;
+};
+
+int account_export_open(struct store_conn *c, int64_t id, size_t flags, struct account_export **out,
+                        struct err *e)
+{
+    struct account_export *x = xcalloc(1, sizeof *x);
+    arena_init(&x->arena);
+    x->c = c;
+    x->id = id;
+    x->flags = flags;
+    json_t *user, *prefs;
+    int rc = table_get(c, &user_table, 0, id, &x->arena, &user, e);
+    if (rc == 0) {
+        x->head = json_pack("{s:s, s:o}", "exported_at", time_now_text(&x->arena), "user", user);
+        rc = user_preferences_get(c, id, &x->arena, &prefs, e);
+        if (rc == 0)
+            json_object_set_new(x->head, "preferences", prefs);
     }
-    *out = doc;
+    if (rc) {
+        account_export_close(x);
+        return rc;
+    }
+    *out = x;
     return 0;
-fail:
-    json_decref(doc);
-    return rc;
+}
+
+/* Starts the cursor over the rows of the list x->member. */
+static int start_table(struct account_export *x, struct err *e)
+{
+    const struct table *t = export_fields[x->member].of;
+    const char *sql =
+        arena_printf(&x->arena, "SELECT %s FROM %s WHERE %s ORDER BY %s",
+                     table_columns(t, NULL, &x->arena), t->name, owned_by(t), order_of(t));
+    struct store_value p[] = {SV_INT(x->id)};
+    x->count = 0;
+    return store_cursor_open(x->c, sql, p, 1, &x->rows, e);
+}
+
+int account_export_next(struct account_export *x, struct buf *out, struct err *e)
+{
+    if (x->finished)
+        return 0;
+    if (!x->started) { /* {"exported_at", "user", "preferences" as json_dumps writes them */
+        x->started = true;
+        buf_putc(out, '{');
+        size_t i = 0;
+        const char *key;
+        json_t *value;
+        json_object_foreach(x->head, key, value)
+        {
+            json_stream_key(out, key, i++, x->flags, 1);
+            json_stream_value(out, value, x->flags, 1);
+        }
+        x->member = EXPORT_HEAD;
+    }
+    while (x->member < EXPORT_MEMBERS && out->len < EXPORT_PART) {
+        const struct field *f = &export_fields[x->member];
+        if (x->rows == NULL) {
+            json_stream_key(out, f->name, x->member, x->flags, 1);
+            buf_putc(out, '[');
+            int rc = start_table(x, e);
+            if (rc)
+                return rc;
+        }
+        int rc = store_cursor_next(x->rows, e);
+        if (rc < 0)
+            return rc;
+        if (rc == 1) {
+            json_t *row = table_row_json_as(f->of, store_cursor_row(x->rows), 0, VIEW_OWNER);
+            json_stream_key(out, NULL, x->count++, x->flags, 2);
+            json_stream_value(out, row, x->flags, 2);
+            json_decref(row);
+            continue;
+        }
+        store_cursor_close(x->rows);
+        x->rows = NULL;
+        json_stream_close(out, ']', x->count, x->flags, 2);
+        x->member++;
+    }
+    if (x->member < EXPORT_MEMBERS)
+        return 1;
+    json_stream_close(out, '}', EXPORT_MEMBERS, x->flags, 1);
+    x->finished = true;
+    return 0;
+}
+
+void account_export_close(struct account_export *x)
+{
+    if (x == NULL)
+        return;
+    store_cursor_close(x->rows);
+    json_decref(x->head);
+    arena_free(&x->arena);
+    free(x);
 }

@@ -10,13 +10,26 @@
 
 /* Deletes user id. ERR_NOT_FOUND when there is no such user. */
 int account_delete(struct store_conn *c, int64_t id, struct err *e);
-/* *out receives {"exported_at", "user", "preferences", "jobs", "applications", ...}. */
 /* Sets user id's password hash and signs every other session out (all but the one whose token
  * digest is keep_digest), in one transaction. */
 int account_set_password(struct store_conn *c, int64_t id, const char *hash,
                          const char *keep_digest, struct arena *a, struct err *e);
 /* The document account_export makes (the API document reads it). */
 extern const struct table account_export_reply;
-int account_export(struct store_conn *c, int64_t id, struct arena *a, json_t **out, struct err *e);
+
+/* The export of all of user id's data, {"exported_at", "user", "preferences", "jobs",
+ * "applications", ...}, streamed: the rows of each table come from a cursor (store.h) and go
+ * out as they are read, so memory stays constant whatever the account holds. The bytes are
+ * those json_dumps(document, flags) would give for the whole document (JSON_COMPACT for the
+ * API, JSON_INDENT(2) for `copilot export`). Nothing else may run on c until the export is
+ * closed. account_export_open reads the user (ERR_NOT_FOUND when there is none) and the
+ * preferences; account_export_next appends the next part (some tens of KiB) to out and
+ * returns 1, 0 once the document is complete, or ERR_* with e filled;
+ * account_export_close frees the export (NULL is fine). */
+struct account_export;
+int account_export_open(struct store_conn *c, int64_t id, size_t flags, struct account_export **out,
+                        struct err *e);
+int account_export_next(struct account_export *x, struct buf *out, struct err *e);
+void account_export_close(struct account_export *x);
 
 #endif

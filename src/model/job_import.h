@@ -28,11 +28,17 @@ int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t l
 int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const char *source,
                     struct arena *a, json_t **report, json_t *created_jobs, struct err *e);
 
-/* Writes all of user_id's jobs as CSV (header row of the visible fields; arrays as JSON text;
- * every cell through csv_write_field, so formulas are neutralised) or as a JSON array. *data
- * lives in a. */
-int job_export(struct store_conn *c, int64_t user_id, enum import_format format, struct arena *a,
-               char **data, size_t *len, struct err *e);
+/* The export of all of user_id's jobs, streamed from a cursor (store.h) in constant memory:
+ * CSV (a header row of the visible fields, then one record per job, every cell through
+ * csv_write_field; arrays as JSON text) or a JSON array, the bytes json_dumps(array,
+ * JSON_COMPACT) would give. Nothing else may run on c until the export is closed.
+ * job_export_next appends the next part (some tens of KiB) to out and returns 1, 0 once the
+ * export is complete, or ERR_* with e filled; job_export_close frees it (NULL is fine). */
+struct job_export;
+int job_export_open(struct store_conn *c, int64_t user_id, enum import_format format,
+                    struct job_export **out, struct err *e);
+int job_export_next(struct job_export *x, struct buf *out, struct err *e);
+void job_export_close(struct job_export *x);
 
 /* How the CSV export writes the job column called column: CSV_NUMBER for the numeric fields
  * (salary_min, salary_max, id ...), CSV_TEXT for everything else (core/csv.h says what each

@@ -241,6 +241,7 @@ void store_release(struct store *s, struct store_conn *c)
     if (c == NULL)
         return;
     assert(c->owner == s); /* c came from this pool */
+    assert(!c->in_cursor); /* store_cursor_close first */
     if (c->in_transaction)
         store_rollback(c);
     pthread_mutex_lock(&s->lock);
@@ -322,6 +323,7 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
                struct store_result **out, struct err *e)
 {
     assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
+    assert(!c->in_cursor); /* one statement at a time on a connection */
     if (out)
         *out = NULL;
     return run(c, sql, params, nparams, out, e);
@@ -484,6 +486,66 @@ size_t store_next_word(const char **p, const char **start)
     return (size_t)(s - *start);
 }
 
+/* ================================================================ cursors */
+
+struct store_cursor {
+    struct store_conn *c;
+    void *state;
+    struct store_result *row;
+    bool done;
+};
+
+int store_cursor_open(struct store_conn *c, const char *sql, const struct store_value *params,
+                      int nparams, struct store_cursor **out, struct err *e)
+{
+    assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
+    assert(!c->in_cursor);
+    *out = NULL;
+    int rc = ensure_open(c, e); /* as store_exec: a lost connection is reopened first */
+    if (rc)
+        return rc;
+    void *state = NULL;
+    c->sent = false;
+    rc = c->ops->cursor_open(c, sql, params, nparams, &state, e);
+    if (rc)
+        return rc;
+    struct store_cursor *cur = xcalloc(1, sizeof *cur);
+    cur->c = c;
+    cur->state = state;
+    c->in_cursor = true;
+    *out = cur;
+    return 0;
+}
+
+int store_cursor_next(struct store_cursor *cur, struct err *e)
+{
+    if (cur->done) {
+        store_result_clear(cur->row);
+        return 0;
+    }
+    int rc = cur->c->ops->cursor_next(cur->c, cur->state, &cur->row, e);
+    if (rc <= 0)
+        cur->done = true;
+    if (rc == 0 && cur->row)
+        store_result_clear(cur->row);
+    return rc;
+}
+
+const struct store_result *store_cursor_row(const struct store_cursor *cur)
+{
+    return cur->row;
+}
+
+void store_cursor_close(struct store_cursor *cur)
+{
+    if (cur == NULL)
+        return;
+    cur->c->ops->cursor_close(cur->c, cur->state);
+    cur->c->in_cursor = false;
+    store_result_free(cur->row);
+    free(cur);
+}
+
 /* ================================================================ results */
 
 struct cell {
@@ -538,6 +600,17 @@ void store_result_set(struct store_result *r, int col, const char *text, size_t 
 void store_result_set_changes(struct store_result *r, int64_t changes)
 {
     r->changes = changes;
+}
+
+void store_result_clear(struct store_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) {
+        free(r->cells[i].text);
+        r->cells[i].text = NULL;
+    }
+    r->nrows = 0;
 }
 
 void store_result_free(struct store_result *r)

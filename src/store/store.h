@@ -200,6 +200,26 @@ const struct store_column *store_table_column(const struct store_table *t, const
  * on SQLite, whose INTEGER PRIMARY KEY follows the rows by itself). */
 int store_move_sequence(struct store_conn *c, const struct store_table *t, struct err *e);
 
+/* ---- cursors: stepping through a large result without holding all of it ---- */
+
+struct store_cursor;
+
+/* Starts sql (one SELECT, '?' placeholders) like store_exec, but keeps the rows on the server
+ * side and hands them out one at a time (SQLite: sqlite3_step; PostgreSQL: single-row mode), so
+ * memory stays constant whatever the number of rows. Until store_cursor_close nothing else may
+ * run on c, and bound text must stay alive. Returns 0 with *out set, or ERR_* with e filled. */
+int store_cursor_open(struct store_conn *c, const char *sql, const struct store_value *params,
+                      int nparams, struct store_cursor **out, struct err *e);
+/* Moves to the next row: 1 when there is one (store_cursor_row holds it as row 0), 0 at the
+ * end (store_cursor_row then holds no row, but names the columns), or ERR_* with e filled. */
+int store_cursor_next(struct store_cursor *cur, struct err *e);
+/* The current row as a one-row result, read with store_text & co. at row 0 (so every row
+ * mapper of the layers above works unchanged). NULL before the first store_cursor_next. Valid
+ * until the next store_cursor_next or store_cursor_close. */
+const struct store_result *store_cursor_row(const struct store_cursor *cur);
+/* Ends the cursor (the rest of the rows are dropped) and frees it. NULL is fine. */
+void store_cursor_close(struct store_cursor *cur);
+
 /* ---- reading results ---- */
 
 size_t store_rows(const struct store_result *r);

@@ -23,6 +23,7 @@ struct store_conn {
     const struct store_ops *ops;
     struct store *owner; /* the pool, set by store.c when it creates the connection */
     bool in_transaction;
+    bool in_cursor; /* a store_cursor runs on it: nothing else may */
     bool broken;   /* not open: never opened yet, or the backend lost it; store_exec reopens it */
     bool was_open; /* opened at least once (a reopening counts as a reconnection) */
     bool sent;     /* set by the backend's exec once the statement may have reached the server */
@@ -51,6 +52,13 @@ struct store_ops {
     void (*unlock_migrations)(struct store_conn *c);
     void (*sql_fulltext)(const char *table, char *out, size_t n);
     char *(*fulltext_arg)(const char *q);
+    /* Cursors (store_cursor_*): open sets *state; next fills *row (creating it, shaped like the
+     * output, when NULL; else replacing its one row) and returns 1, or 0 at the end (with *row
+     * shaped when it was still NULL), or ERR_*; close ends the statement early or late. */
+    int (*cursor_open)(struct store_conn *c, const char *sql, const struct store_value *params,
+                       int nparams, void **state, struct err *e);
+    int (*cursor_next)(struct store_conn *c, void *state, struct store_result **row, struct err *e);
+    void (*cursor_close)(struct store_conn *c, void *state);
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
@@ -83,5 +91,7 @@ void store_result_add_row(struct store_result *r);
  * NUL-terminated and keeps its length, so bytes with NULs in them survive. */
 void store_result_set(struct store_result *r, int col, const char *text, size_t len);
 void store_result_set_changes(struct store_result *r, int64_t changes);
+/* Drops every row of r (its columns stay): a cursor's row is refilled this way. */
+void store_result_clear(struct store_result *r);
 
 #endif

@@ -698,6 +698,122 @@ static int pg_exec(struct store_conn *base, const char *sql, const struct store_
     return rc;
 }
 
+/* ================================================================ cursors */
+
+/* A cursor is one query sent in single-row mode: the server streams the rows and libpq hands
+ * them out one PGresult at a time, so the client never holds more than one row. */
+struct pg_cursor {
+    bool done; /* every result of the query has been read */
+    struct buf scratch;
+};
+
+/* Reads and drops what is left of the query's results. */
+static void drain(struct pg_conn *c)
+{
+    PGresult *res;
+    while ((res = PQgetResult(c->pg)) != NULL)
+        PQclear(res);
+}
+
+/* The result shaped like res's columns, with no rows. */
+static struct store_result *shape_of(const PGresult *res)
+{
+    int ncols = PQnfields(res);
+    const char **names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *names);
+    for (int i = 0; i < ncols; i++)
+        names[i] = PQfname(res, i);
+    struct store_result *r = store_result_new(ncols, names);
+    free(names);
+    return r;
+}
+
+static int pg_cursor_open(struct store_conn *base, const char *sql,
+                          const struct store_value *params, int nparams, void **state,
+                          struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    int nexpected = 0;
+    char *text = store_pg_translate(sql, &nexpected);
+    int rc = 0;
+    if (nexpected != nparams) {
+        rc = err_set(e, ERR_INTERNAL, NULL, "statement takes %d parameters, %d given: %.120s",
+                     nexpected, nparams, sql);
+        free(text);
+        return rc;
+    }
+    struct encoded enc;
+    encode_params(params, nparams, &enc);
+    c->base.sent = true;
+    if (!PQsendQueryParams(c->pg, text, nparams, NULL, enc.values, enc.lengths, enc.formats, 0))
+        rc = map_error(c, NULL, e);
+    else if (!PQsetSingleRowMode(c->pg)) {
+        drain(c);
+        rc = err_set(e, ERR_DB, NULL, "cannot read the rows one at a time");
+    }
+    free(enc.values);
+    free(text);
+    if (rc)
+        return rc;
+    struct pg_cursor *cur = xcalloc(1, sizeof *cur);
+    buf_init(&cur->scratch);
+    *state = cur;
+    return 0;
+}
+
+static int pg_cursor_next(struct store_conn *base, void *state, struct store_result **row,
+                          struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    struct pg_cursor *cur = state;
+    PGresult *res = PQgetResult(c->pg);
+    if (res == NULL) {
+        cur->done = true;
+        return 0;
+    }
+    ExecStatusType status = PQresultStatus(res);
+    int rc;
+    if (status == PGRES_SINGLE_TUPLE) {
+        if (*row == NULL)
+            *row = shape_of(res);
+        store_result_clear(*row);
+        store_result_add_row(*row);
+        for (int col = 0; col < PQnfields(res) && col < store_cols(*row); col++)
+            if (!PQgetisnull(res, 0, col))
+                set_cell(*row, col, PQftype(res, col), PQgetvalue(res, 0, col),
+                         PQgetlength(res, 0, col), &cur->scratch);
+        rc = 1;
+    } else if (status == PGRES_TUPLES_OK) { /* the end: no row in this one */
+        if (*row == NULL)
+            *row = shape_of(res);
+        rc = 0;
+    } else {
+        rc = map_error(c, res, e);
+    }
+    PQclear(res);
+    if (rc <= 0) {
+        drain(c);
+        cur->done = true;
+    }
+    return rc;
+}
+
+static void pg_cursor_close(struct store_conn *base, void *state)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    struct pg_cursor *cur = state;
+    if (!cur->done) { /* closed early: stop the server sending the rest */
+        PGcancel *cancel = PQgetCancel(c->pg);
+        char why[256];
+        if (cancel) {
+            PQcancel(cancel, why, sizeof why);
+            PQfreeCancel(cancel);
+        }
+        drain(c);
+    }
+    buf_free(&cur->scratch);
+    free(cur);
+}
+
 /* store_ops.exec_script: runs sql through the simple query protocol, which accepts several
  * statements; they run as one implicit transaction unless the script has its own. */
 static int pg_exec_script(struct store_conn *base, const char *sql, struct err *e)
@@ -783,6 +899,9 @@ const struct store_ops store_pg_ops = {
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,
     .fulltext_arg = pg_fulltext_arg,
+    .cursor_open = pg_cursor_open,
+    .cursor_next = pg_cursor_next,
+    .cursor_close = pg_cursor_close,
     .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .array_contains = "? = ANY(%s)",
     .for_update = " FOR UPDATE",

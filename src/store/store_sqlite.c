@@ -366,6 +366,63 @@ done:
     return rc;
 }
 
+/* ================================================================ cursors */
+
+/* store_ops.cursor_open: a statement of its own (never the cached one, which another call with
+ * the same SQL would reset under the cursor), bound, not yet stepped. */
+static int sqlite_cursor_open(struct store_conn *base, const char *sql,
+                              const struct store_value *params, int nparams, void **state,
+                              struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    sqlite3_stmt *stmt = NULL;
+    const char *tail = NULL;
+    if (sqlite3_prepare_v3(c->db, sql, -1, 0, &stmt, &tail) != SQLITE_OK)
+        return map_error(c->db, e);
+    if (stmt == NULL || !only_blank(tail)) {
+        sqlite3_finalize(stmt);
+        return err_set(e, ERR_INTERNAL, NULL, "a cursor takes exactly one statement: %.120s", sql);
+    }
+    int rc = bind_params(c->db, stmt, params, nparams, e);
+    if (rc) {
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    *state = stmt;
+    return 0;
+}
+
+/* store_ops.cursor_next: one sqlite3_step. */
+static int sqlite_cursor_next(struct store_conn *base, void *state, struct store_result **row,
+                              struct err *e)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    sqlite3_stmt *stmt = state;
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return map_error(c->db, e);
+    if (*row == NULL)
+        *row = result_for(stmt);
+    store_result_clear(*row);
+    if (rc == SQLITE_DONE)
+        return 0;
+    store_result_add_row(*row);
+    for (int i = 0; i < store_cols(*row); i++) { /* as step_all reads a cell */
+        int type = sqlite3_column_type(stmt, i);
+        if (type == SQLITE_NULL)
+            continue;
+        const char *bytes = type == SQLITE_BLOB ? (const char *)sqlite3_column_blob(stmt, i)
+                                                : (const char *)sqlite3_column_text(stmt, i);
+        store_result_set(*row, i, bytes ? bytes : "", (size_t)sqlite3_column_bytes(stmt, i));
+    }
+    return 1;
+}
+
+static void sqlite_cursor_close(struct store_conn *base, void *state)
+{
+    sqlite3_finalize(state);
+}
+
 /* store_ops.exec_script: runs every statement of sql in turn, stopping at the first error. */
 static int sqlite_exec_script(struct store_conn *base, const char *sql, struct err *e)
 {
@@ -529,6 +586,9 @@ const struct store_ops store_sqlite_ops = {
     .unlock_migrations = NULL,
     .sql_fulltext = sqlite_sql_fulltext,
     .fulltext_arg = sqlite_fulltext_arg,
+    .cursor_open = sqlite_cursor_open,
+    .cursor_next = sqlite_cursor_next,
+    .cursor_close = sqlite_cursor_close,
     .array_param = "?",
     .array_contains = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value = ?)",
     .for_update = "", /* BEGIN IMMEDIATE already holds the database's write lock */

@@ -179,8 +179,9 @@ export function sqlRows(dbUrl, sql) {
 }
 
 /* Runs the copilot CLI with args and extra env; returns its stdout (throws on failure, with
- * stderr in the message). */
-export function runCli(args, env = {}) {
+ * stderr in the message). options: maxBuffer, the largest stdout accepted (default 64 MiB);
+ * timeout in ms (default 30 s, more under a RUNNER). */
+export function runCli(args, env = {}, options = {}) {
     const [cmd, ...prefix] = RUNNER.length ? RUNNER : [BIN];
     const argv = RUNNER.length ? [...prefix, BIN, ...args] : args;
     try {
@@ -188,7 +189,8 @@ export function runCli(args, env = {}) {
             encoding: 'utf8',
             env: { ...process.env, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: 30000 * SLOW,
+            timeout: options.timeout || 30000 * SLOW,
+            maxBuffer: options.maxBuffer || 64 * 1024 * 1024,
         });
     } catch (e) {
         throw new Error(`copilot ${args.join(' ')} failed (${e.status}): ${e.stderr || e.message}`);
@@ -214,7 +216,7 @@ export function runCliAsync(args, env = {}) {
 /*
  * Starts `copilot serve` on a free port against a fresh database and waits for GET /healthz to
  * answer 200. options.env adds environment variables (e.g. COPILOT_MAX_BODY). Returns
- *   { base, port, dbUrl, dataDir, url(path), request(method, path, opts), api(method, path, opts),
+ *   { base, port, dbUrl, dataDir, pid, url(path), request(method, path, opts), api(method, path, opts),
  *     cli(args), stderr(), stop() }
  * api() prefixes /api/v1; request() takes the path as is. opts: { token, body, raw, headers }:
  * body is sent as JSON, raw as is (string, Buffer or FormData). Every response is checked
@@ -323,7 +325,7 @@ async function startOnce(options) {
     }
 
     return {
-        base, port, dbUrl, dataDir,
+        base, port, dbUrl, dataDir, pid: child.pid,
         url: (p) => base + p,
         request,
         api: (method, p, opts) => request(method, API + p, opts),

@@ -2318,6 +2318,104 @@ static int run_defaults_group(void)
                                    group_teardown);
 }
 
+/* ================================================================ cursors */
+
+/* The cursor gives the rows store_exec gives, one at a time, with the same text per cell. */
+static void expect_cursor_matches(const char *sql)
+{
+    struct err e = {0};
+    struct store_result *all;
+    if (store_exec(conn, sql, NULL, 0, &all, &e) != 0)
+        fail_msg("%s: %s", sql, e.message);
+    struct store_cursor *cur;
+    if (store_cursor_open(conn, sql, NULL, 0, &cur, &e) != 0)
+        fail_msg("cursor %s: %s", sql, e.message);
+    size_t n = 0;
+    int rc;
+    while ((rc = store_cursor_next(cur, &e)) == 1) {
+        const struct store_result *row = store_cursor_row(cur);
+        assert_int_equal(store_rows(row), 1);
+        assert_int_equal(store_cols(row), store_cols(all));
+        for (int col = 0; col < store_cols(all); col++) {
+            assert_string_equal(store_colname(row, col), store_colname(all, col));
+            const char *a = store_text(all, n, col), *b = store_text(row, 0, col);
+            if (a == NULL || b == NULL)
+                assert_true(a == b);
+            else
+                assert_string_equal(a, b);
+        }
+        n++;
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, store_rows(all));
+    assert_int_equal(store_rows(store_cursor_row(cur)), 0);
+    assert_int_equal(store_cursor_next(cur, &e), 0); /* stays at the end */
+    store_cursor_close(cur);
+    store_result_free(all);
+}
+
+static void test_cursor_rows(void **state)
+{
+    (void)state;
+    expect_cursor_matches("SELECT * FROM users ORDER BY id"); /* timestamps, booleans */
+    expect_cursor_matches("SELECT * FROM jobs ORDER BY id");  /* arrays, JSON, NULLs */
+    expect_cursor_matches("SELECT * FROM applications ORDER BY id");
+    struct err e = {0};
+    struct store_value limit = SV_INT(5000);
+    struct store_cursor *cur;
+    const char *series = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < ?) SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'row ' || i "
+                         "END AS label FROM n ORDER BY i";
+    assert_int_equal(store_cursor_open(conn, series, &limit, 1, &cur, &e), 0);
+    int64_t expected = 1;
+    while (store_cursor_next(cur, &e) == 1) {
+        const struct store_result *row = store_cursor_row(cur);
+        assert_int_equal(store_int(row, 0, 0), expected);
+        assert_true(store_isnull(row, 0, 1) == (expected % 7 == 0));
+        expected++;
+    }
+    assert_int_equal(expected, 5001);
+    store_cursor_close(cur);
+}
+
+static void test_cursor_edges(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_cursor *cur;
+    /* no row: the end at once, the columns still named */
+    assert_int_equal(
+        store_cursor_open(conn, "SELECT id, username FROM users WHERE id < 0", NULL, 0, &cur, &e),
+        0);
+    assert_int_equal(store_cursor_next(cur, &e), 0);
+    assert_int_equal(store_cols(store_cursor_row(cur)), 2);
+    assert_string_equal(store_colname(store_cursor_row(cur), 1), "username");
+    store_cursor_close(cur);
+    /* closed after one row of many: the connection works on */
+    struct store_value limit = SV_INT(100000);
+    assert_int_equal(store_cursor_open(conn,
+                                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                       "FROM n WHERE i < ?) SELECT i FROM n",
+                                       &limit, 1, &cur, &e),
+                     0);
+    assert_int_equal(store_cursor_next(cur, &e), 1);
+    store_cursor_close(cur);
+    struct store_result *r;
+    assert_int_equal(store_exec(conn, "SELECT 42", NULL, 0, &r, &e), 0);
+    assert_int_equal(store_int(r, 0, 0), 42);
+    store_result_free(r);
+    /* a statement that fails: at the open or at the first step, never a row */
+    int rc = store_cursor_open(conn, "SELECT no_such_column FROM users", NULL, 0, &cur, &e);
+    if (rc == 0) {
+        rc = store_cursor_next(cur, &e);
+        store_cursor_close(cur);
+    }
+    assert_true(rc < 0);
+    assert_true(e.message[0] != '\0');
+    err_clear(&e);
+    assert_int_equal(store_exec(conn, "SELECT 1", NULL, 0, NULL, &e), 0);
+}
+
 int main(void)
 {
     const char *url = getenv("STORE_TEST_URL");
@@ -2363,6 +2461,10 @@ int main(void)
     const struct CMUnitTest versions[] = {
         cmocka_unit_test(test_row_version_bumps),
     };
+    const struct CMUnitTest cursors[] = {
+        cmocka_unit_test(test_cursor_rows),
+        cmocka_unit_test(test_cursor_edges),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("migrations", migrations, NULL, NULL);
     failed += run_constraint_group();
@@ -2372,6 +2474,7 @@ int main(void)
     failed +=
         cmocka_run_group_tests_name("login throttles", throttles, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("row versions", versions, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("cursors", cursors, group_setup, group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -98,12 +99,63 @@ static void test_build(void **state)
     arena_free(&a);
 }
 
+/* Streams doc (an object of scalars, objects and arrays of objects) the way the exports do and
+ * checks the bytes against json_dumps of the whole. */
+static void expect_streamed_like_dumps(json_t *doc, size_t flags)
+{
+    struct buf out;
+    buf_init(&out);
+    buf_putc(&out, '{');
+    size_t i = 0;
+    const char *key;
+    json_t *value;
+    json_object_foreach(doc, key, value)
+    {
+        json_stream_key(&out, key, i++, flags, 1);
+        if (!json_is_array(value)) {
+            json_stream_value(&out, value, flags, 1);
+            continue;
+        }
+        buf_putc(&out, '[');
+        size_t k;
+        json_t *item;
+        json_array_foreach(value, k, item)
+        {
+            json_stream_key(&out, NULL, k, flags, 2);
+            json_stream_value(&out, item, flags, 2);
+        }
+        json_stream_close(&out, ']', json_array_size(value), flags, 2);
+    }
+    json_stream_close(&out, '}', i, flags, 1);
+    char *whole = json_dumps(doc, flags);
+    buf_putc(&out, '\0');
+    assert_string_equal(out.data, whole);
+    free(whole);
+    buf_free(&out);
+}
+
+static void test_stream(void **state)
+{
+    json_t *doc = json_loads(
+        "{\"exported_at\": \"2026-11-28T00:00:00Z\", \"user\": {\"id\": 1, \"name\": \"a \\\"q\\\" \\n b\", "
+        "\"skills\": [\"C\", \"Go\"], \"nested\": {\"x\": []}}, \"empty\": [], \"jobs\": [{\"id\": 1, "
+        "\"tags\": [1, 2.5, null], \"o\": {}}, {\"id\": 2, \"t\": \"Z\\u00fcrich\"}], \"n\": null}",
+        0, NULL);
+    assert_non_null(doc);
+    expect_streamed_like_dumps(doc, JSON_COMPACT);
+    expect_streamed_like_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    expect_streamed_like_dumps(doc, JSON_INDENT(2));
+    expect_streamed_like_dumps(doc, JSON_INDENT(4));
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_build),
+        cmocka_unit_test(test_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
