@@ -221,7 +221,7 @@ static void refuse_framing(struct request *req)
         MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (info == NULL)
         return;
-    char head[512];
+    char head[1024];
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
                      "Content-Length: %zu\r\nX-Request-Id: %s\r\n"

@@ -132,7 +132,7 @@ describe(`exports of an account with ${JOBS} jobs`, () => {
     });
 
     test('copilot export streams the same account as the API', async () => {
-        const out = runCli(['export', '1'], { COPILOT_DATABASE_URL: srv.dbUrl }, { timeout: 120000 });
+        const out = runCli(['export', '1'], { COPILOT_DATABASE_URL: srv.dbUrl }, { timeout: 120000, maxBuffer: 512 * MIB });
         const doc = JSON.parse(out);
         assert.equal(doc.jobs.length, JOBS);
         assert.ok(out.startsWith('{\n  "exported_at": "'), out.slice(0, 40));
