@@ -755,6 +755,8 @@ static json_t *operation(struct gen *g, const struct route *r, json_t *operation
      * the database away (a failover) or the pool exhausted */
     if ((r->flags & ROUTE_SLOW) || !(r->flags & ROUTE_NO_DB))
         errors |= E503;
+    if (r->flags & ROUTE_EXPORT)
+        errors |= E429; /* COPILOT_MAX_EXPORTS are running */
 
     json_t *params = json_array();
     for (const char *p = strchr(r->pattern, '{'); p; p = strchr(p + 1, '{')) {
