@@ -86,11 +86,20 @@ async function fill(srv) {
         expectStatus(await srv.api('POST', `/interviews/${session.id}/complete`, auth), 200);
         const content = expectStatus(await srv.api('POST', '/content', { ...auth, body: { content_type: 'cover_letter', job_id: jobs[0].id, tone: 'friendly' } }), 201);
         expectStatus(await srv.api('PATCH', `/content/${content.id}`, { ...auth, body: { content: `My own words ${n}.`, change_note: 'shorter' } }), 200);
+        const resumes = [];
         for (const [file, name] of [['resume.pdf', 'cv.pdf'], ['resume.txt', 'cv.txt']]) {
             const form = new FormData();
             form.append('file', new Blob([fs.readFileSync(path.join(FIXTURES, file))]), name);
-            expectStatus(await srv.api('POST', '/resumes', { ...auth, raw: form, timeout: 60000 }), 201);
+            resumes.push(expectStatus(await srv.api('POST', '/resumes', { ...auth, raw: form, timeout: 60000 }), 201));
         }
+        // résumé versions: a label, and the résumé one job uses
+        expectStatus(await srv.api('PATCH', `/resumes/${resumes[1].id}`, { ...auth, body: { label: 'backend' } }), 200);
+        expectStatus(await srv.api('PUT', `/jobs/${jobs[1].id}/resume`, { ...auth, body: { resume_id: resumes[1].id } }), 200);
+        // contacts linked to the application with a relation, tasks on the application and the job
+        const contact = expectStatus(await srv.api('POST', '/contacts', { ...auth, body: { name: `Recruiter ${n}`, email: `r${n}@example.com`, company: 'Acme' } }), 201);
+        expectStatus(await srv.api('POST', `/applications/${app.id}/contacts`, { ...auth, body: { contact_id: contact.id, relation: 'recruiter' } }), 201);
+        expectStatus(await srv.api('POST', '/tasks', { ...auth, body: { title: 'Send the portfolio', due_date: '2026-12-03', priority: 'high', application_id: app.id } }), 201);
+        expectStatus(await srv.api('POST', '/tasks', { ...auth, body: { title: 'Read about the team', job_id: jobs[2].id } }), 201);
         const fb = expectStatus(await srv.api('POST', '/feedback', { ...auth, body: { type: 'feature_request', title: `Idea ${n}`, description: 'More charts', extra_data: { page: 'board' } } }), 201);
         items.push(fb);
         for (const r of resources.slice(0, 3)) {
