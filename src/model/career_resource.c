@@ -691,6 +691,25 @@ fail:
     return rc;
 }
 
+int career_resource_bookmark_get(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct arena *a, json_t **out, struct err *e)
+{
+    json_t *resource, *row;
+    int rc = career_resource_get(c, id, admin, a, &resource, e);
+    if (rc)
+        return rc;
+    rc = user_row(c, &career_resource_bookmark_table, user, id, a, &row, e);
+    if (rc == 0 && json_is_null(row))
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
+    if (rc) {
+        json_decref(resource);
+        return rc;
+    }
+    json_object_set_new(row, "resource", resource);
+    *out = row;
+    return 0;
+}
+
 int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e)
 {
     struct store_value p[] = {SV_INT(user), SV_INT(id)};
@@ -771,6 +790,25 @@ static int upsert_feedback(struct store_conn *c, int64_t user, int64_t id, struc
     return table_upsert(c, t, &row_values, &conflict, a, row, e);
 }
 
+/* Adds the resource's rating and the number of ratings to row as resource_rating and
+ * ratings_count. */
+static int add_rating(struct store_conn *c, int64_t id, json_t *row, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(id)};
+    struct store_result *res;
+    int rc = store_exec(c,
+                    "SELECT rating, (SELECT COUNT(rating) FROM resource_feedback WHERE "
+                    "resource_id = ?) FROM career_resources WHERE id = ?",
+                    p, 2, &res, e);
+    if (rc)
+        return rc;
+    json_object_set_new(row, "resource_rating",
+                        store_isnull(res, 0, 0) ? json_null() : json_real(store_real(res, 0, 0)));
+    json_object_set_new(row, "ratings_count", json_integer(store_int(res, 0, 1)));
+    store_result_free(res);
+    return 0;
+}
+
 /* Recomputes the resource's rating and adds resource_rating and ratings_count to row. */
 static int rerate(struct store_conn *c, int64_t id, json_t *row, struct err *e)
 {
@@ -783,16 +821,27 @@ static int rerate(struct store_conn *c, int64_t id, json_t *row, struct err *e)
     if (rc)
         return rc;
     store_result_free(res);
-    rc = store_exec(c,
-                    "SELECT rating, (SELECT COUNT(rating) FROM resource_feedback WHERE "
-                    "resource_id = ?) FROM career_resources WHERE id = ?",
-                    p, 2, &res, e);
+    return add_rating(c, id, row, e);
+}
+
+int career_resource_feedback_get(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct arena *a, json_t **out, struct err *e)
+{
+    json_t *resource, *row;
+    int rc = career_resource_get(c, id, admin, a, &resource, e);
     if (rc)
         return rc;
-    json_object_set_new(row, "resource_rating",
-                        store_isnull(res, 0, 0) ? json_null() : json_real(store_real(res, 0, 0)));
-    json_object_set_new(row, "ratings_count", json_integer(store_int(res, 0, 1)));
-    store_result_free(res);
+    json_decref(resource);
+    rc = user_row(c, &career_resource_feedback_table, user, id, a, &row, e);
+    if (rc == 0 && json_is_null(row))
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "you have not rated this resource");
+    if (rc == 0)
+        rc = add_rating(c, id, row, e);
+    if (rc) {
+        json_decref(row);
+        return rc;
+    }
+    *out = row;
     return 0;
 }
 

@@ -95,6 +95,10 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
 int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
                                  struct values *v, struct arena *a, json_t **out, bool *created,
                                  struct err *e);
+/* The user's bookmark of resource id with its "resource" embedded, as the put answers it;
+ * ERR_NOT_FOUND when the resource (as the caller may see it) or the bookmark does not exist. */
+int career_resource_bookmark_get(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct arena *a, json_t **out, struct err *e);
 /* Removes the user's bookmark of resource id; ERR_NOT_FOUND when there is none. */
 int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e);
 /* Lists the user's bookmarks, each with its "resource" embedded: filters status, priority;
@@ -109,5 +113,10 @@ int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct l
 int career_resource_feedback_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
                                  struct values *v, struct arena *a, json_t **out, bool *created,
                                  struct err *e);
+
+/* The user's feedback on resource id with resource_rating and ratings_count, as the put
+ * answers it; ERR_NOT_FOUND when the resource or the feedback does not exist. */
+int career_resource_feedback_get(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct arena *a, json_t **out, struct err *e);
 
 #endif

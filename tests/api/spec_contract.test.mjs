@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, DATE, PASSWORD, createAdmin, registerUser, sha256, startServer, today, uniqueName,
+    API, DATE, PASSWORD, createAdmin, registerUser, sha256, sqlRows, startServer, today, uniqueName,
 } from './helpers.mjs';
 
 /* ------------------------------------------------------------------ what every response owes */
@@ -61,6 +61,10 @@ async function call(method, path, opts = {}) {
         const location = res.headers.get('location');
         assert.ok(location && location.startsWith(`${API}/`), `201 without a Location: ${show(res)}`);
         created.push({ location, token: opts.token, what: `${method} ${path}` });
+        // the new object can be read back where Location says
+        const token = opts.token || (res.body && res.body.access_token); // register signs in
+        const back = await srv.request('GET', location, { token });
+        assert.equal(back.status, 200, `GET ${location} after ${show(res)}: ${show(back)}`);
     }
     if (res.status === 204) assert.equal(res.text, '', `204 has no body: ${show(res)}`);
     return res;
@@ -152,7 +156,7 @@ const SHAPE = {
             'skill_gap_suggestion', 'content_generation', 'interview_practice'],
         priority: ['low', 'medium', 'high', 'critical'],
         status: ['open', 'in_review', 'planned', 'in_progress', 'resolved', 'closed'],
-        title: 'text', description: 'text', page_url: 'text?', user_agent: 'text?', extra_data: 'json',
+        title: 'text', description: 'text', page_url: 'text?', user_agent: 'text?', extra_data: 'json?',
         admin_response: 'text?', resolved_at: 'ts?', created_at: 'ts', updated_at: 'ts', vote_score: 'int',
     },
     recommendationFeedback: {
@@ -163,11 +167,11 @@ const SHAPE = {
         id: 'int', user_id: 'int', job_id: 'int?',
         interview_type: ['behavioral', 'technical', 'system_design', 'case_study', 'general'],
         status: ['started', 'in_progress', 'completed', 'cancelled'], total_questions: 'int?', score: 'num?',
-        feedback: 'json', started_at: 'ts?', completed_at: 'ts?', created_at: 'ts', updated_at: 'ts',
+        feedback: 'json?', started_at: 'ts?', completed_at: 'ts?', created_at: 'ts', updated_at: 'ts',
     },
     question: {
         id: 'int', session_id: 'int', position: 'int', question_text: 'text', question_type: 'text?',
-        difficulty: ['easy', 'medium', 'hard', null], answer_text: 'text?', score: 'num?', feedback: 'json',
+        difficulty: ['easy', 'medium', 'hard', null], answer_text: 'text?', score: 'num?', feedback: 'json?',
         answered_at: 'ts?', created_at: 'ts', updated_at: 'ts',
     },
     // file_path is left out on purpose: docs/resumes.md "file_path is never returned"
@@ -212,7 +216,7 @@ const SHAPE = {
     },
     path: {
         id: 'int', name: 'text', description: 'text', target_role: 'text?', difficulty: 'text', estimated_duration_weeks: 'int?',
-        skills: 'strings?', resource_ids: 'ints', milestones: 'json', is_active: 'bool', created_by_user_id: 'int?',
+        skills: 'strings?', resource_ids: 'ints', milestones: 'json?', is_active: 'bool', created_by_user_id: 'int?',
         created_at: 'ts', updated_at: 'ts',
     },
     enrollment: {
@@ -1097,6 +1101,488 @@ describe('SPEC contract (black box)', () => {
             refused(await call('GET', '/admin/analytics', { token: dora.token }), 403);
             const body = ok(await call('GET', '/admin/analytics', { token: admin.token }));
             assert.ok(TYPES.object(body));
+        });
+    });
+
+    /* -------------------------------------------------------------- feedback */
+    describe('feedback', () => {
+        test('POST /feedback → 201 with the defaults (priority medium, status open), vote_score and own vote', async () => {
+            const res = await call('POST', '/feedback', { token: alice.token, body: { type: 'bug_report', title: 'Broken', description: 'It broke', page_url: 'https://copilot.example/#/jobs', extra_data: { browser: 'x', steps: [1, 2] } } });
+            const f = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/feedback/${f.id}`);
+            assertShape(f, SHAPE.feedback, 'feedback');
+            assert.equal(f.priority, 'medium');
+            assert.equal(f.status, 'open');
+            assert.equal(f.user_id, alice.user.id);
+            assert.equal(f.vote_score, 0);
+            assert.deepEqual(f.extra_data, { browser: 'x', steps: [1, 2] }, 'a JSON column as a JSON value');
+            assert.ok(!('admin_notes' in f) || f.admin_notes === null);
+            for (const type of SHAPE.feedback.type)
+                assert.equal(ok(await call('POST', '/feedback', { token: alice.token, body: { type, title: 't', description: 'd' } }), 201).type, type);
+            const post = (body) => call('POST', '/feedback', { token: alice.token, body: { type: 'general', title: 't', description: 'd', ...body } });
+            refused(await post({ type: 'complaint' }), 422, 'type');
+            refused(await post({ title: 'x'.repeat(256) }), 422, 'title');
+            ok(await post({ title: 'x'.repeat(255) }), 201);
+            refused(await post({ title: '' }), 422, 'title');
+            refused(await post({ description: undefined, title: 'no description' }), 422, 'description');
+            refused(await post({ priority: 'urgent' }), 422, 'priority');
+            refused(await post({ extra_data: 'text' }), 422, 'extra_data');
+        });
+
+        test('own rows only; admins see all; owners edit title/description, admins status/priority/admin_response', async () => {
+            const f = ok(await call('POST', '/feedback', { token: alice.token, body: { type: 'feature_request', title: 'Dark mode', description: 'Please' } }), 201);
+            refused(await call('GET', `/feedback/${f.id}`, { token: bob.token }), 404);
+            refused(await call('PATCH', `/feedback/${f.id}`, { token: bob.token, body: { title: 'mine' } }), 404);
+            refused(await call('DELETE', `/feedback/${f.id}`, { token: bob.token }), 404);
+            assert.ok(!ok(await call('GET', '/feedback?limit=100', { token: bob.token })).items.some((x) => x.id === f.id));
+            const edited = ok(await call('PATCH', `/feedback/${f.id}`, { token: alice.token, body: { title: 'Dark mode, please', description: 'Pretty please' } }));
+            assert.equal(edited.title, 'Dark mode, please');
+            for (const body of [{ status: 'closed' }, { priority: 'high' }, { admin_response: 'no' }])
+                refused(await call('PATCH', `/feedback/${f.id}`, { token: alice.token, body }), 403, Object.keys(body)[0]);
+            const all = ok(await call('GET', `/feedback?limit=100&type=feature_request`, { token: admin.token }));
+            assert.ok(all.items.some((x) => x.id === f.id), 'admins list everyone\'s feedback');
+            const set = ok(await call('PATCH', `/feedback/${f.id}`, { token: admin.token, body: { status: 'resolved', priority: 'high', admin_response: 'Shipped', admin_notes: 'internal only' } }));
+            assert.equal(set.status, 'resolved');
+            assert.equal(set.priority, 'high');
+            assert.equal(set.admin_response, 'Shipped');
+            assert.match(set.resolved_at, TS, 'resolving sets resolved_at');
+            const seen = ok(await call('GET', `/feedback/${f.id}`, { token: alice.token }));
+            assert.equal(seen.admin_response, 'Shipped', 'the owner reads the answer');
+            assert.ok(!('admin_notes' in seen), 'admin_notes are for admins only');
+            refused(await call('PATCH', `/feedback/${f.id}`, { token: admin.token, body: { status: 'done' } }), 422, 'status');
+            const ids = async (q, who = admin) => ok(await call('GET', `/feedback?limit=100&${q}`, { token: who.token })).items.map((x) => x.id);
+            assert.ok((await ids('status=resolved')).includes(f.id));
+            assert.ok(!(await ids('status=open')).includes(f.id));
+            assert.ok((await ids('priority=high')).includes(f.id));
+            for (const [k, v] of [['type', 'x'], ['status', 'x'], ['priority', 'x']])
+                refused(await call('GET', `/feedback?${k}=${v}`, { token: admin.token }), 422, k);
+            ok(await call('DELETE', `/feedback/${f.id}`, { token: alice.token }), 204);
+            refused(await call('GET', `/feedback/${f.id}`, { token: alice.token }), 404);
+        });
+
+        test('votes: {vote: 1|-1}, one per user and changeable, DELETE removes it; sort by votes', async () => {
+            const f = ok(await call('POST', '/feedback', { token: admin.token, body: { type: 'improvement', title: 'Faster', description: 'd' } }), 201);
+            const g = ok(await call('POST', '/feedback', { token: admin.token, body: { type: 'improvement', title: 'Slower', description: 'd' } }), 201);
+            const up = ok(await call('POST', `/feedback/${f.id}/vote`, { token: admin.token, body: { vote: 1 } }));
+            assert.equal(up.vote_score, 1);
+            assert.equal(up.my_vote, 1);
+            assert.equal(ok(await call('POST', `/feedback/${f.id}/vote`, { token: admin.token, body: { vote: 1 } })).vote_score, 1, 'one vote per user');
+            ok(await call('POST', `/feedback/${g.id}/vote`, { token: admin.token, body: { vote: -1 } }));
+            const order = ok(await call('GET', '/feedback?sort=-votes&limit=100', { token: admin.token })).items.map((x) => x.id);
+            assert.ok(order.indexOf(f.id) < order.indexOf(g.id), 'most votes first');
+            const down = ok(await call('POST', `/feedback/${f.id}/vote`, { token: admin.token, body: { vote: -1 } }));
+            assert.equal(down.vote_score, -1, 'the vote is changed, not added');
+            for (const vote of [0, 2, '1', null])
+                refused(await call('POST', `/feedback/${f.id}/vote`, { token: admin.token, body: { vote } }), 422, 'vote');
+            ok(await call('DELETE', `/feedback/${f.id}/vote`, { token: admin.token }), 204);
+            const after = ok(await call('GET', `/feedback/${f.id}`, { token: admin.token }));
+            assert.equal(after.vote_score, 0);
+            assert.equal(after.my_vote, null);
+            refused(await call('POST', `/feedback/${f.id}/vote`, { token: bob.token, body: { vote: 1 } }), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- interviews */
+    describe('interview practice', () => {
+        test('POST /interviews → 201 session with its generated questions; validation', async () => {
+            const j = await job(alice, { title: 'Backend Engineer', tech_stack: ['Python', 'PostgreSQL'], requirements: 'Python and SQL' });
+            const res = await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'technical', job_id: j.id, total_questions: 3 } });
+            const s = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/interviews/${s.id}`);
+            assertShape(s, SHAPE.session, 'session');
+            assert.equal(s.status, 'started');
+            assert.equal(s.job_id, j.id);
+            assert.equal(s.total_questions, 3);
+            assert.equal(s.questions.length, 3);
+            s.questions.forEach((q, i) => {
+                assertShape(q, SHAPE.question, 'question');
+                assert.equal(q.position, i + 1);
+                assert.equal(q.session_id, s.id);
+            });
+            const general = ok(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'general' } }), 201);
+            assert.equal(general.job_id, null);
+            assert.ok(general.questions.length >= 1);
+            assert.equal(general.total_questions, general.questions.length);
+            for (const interview_type of SHAPE.session.interview_type)
+                ok(await call('POST', '/interviews', { token: alice.token, body: { interview_type, total_questions: 1 } }), 201);
+            refused(await call('POST', '/interviews', { token: alice.token, body: {} }), 422, 'interview_type');
+            refused(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'coding' } }), 422, 'interview_type');
+            refused(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'general', total_questions: 0 } }), 422, 'total_questions');
+            refused(await call('POST', '/interviews', { token: bob.token, body: { interview_type: 'general', job_id: j.id } }), 404);
+        });
+
+        test('the built-in questions are deterministic for the same inputs', async () => {
+            const texts = async () => {
+                const who = await registerUser(srv);
+                const j = await job(who, { company: 'Same Inputs', title: 'Site Reliability Engineer', tech_stack: ['Go', 'Kubernetes'] });
+                const s = ok(await call('POST', '/interviews', { token: who.token, body: { interview_type: 'technical', job_id: j.id, total_questions: 4 } }), 201);
+                return s.questions.map((q) => q.question_text);
+            };
+            assert.deepEqual(await texts(), await texts());
+        });
+
+        test('start, answer (score 0–100 and feedback), complete (overall score); own rows only; DELETE', async () => {
+            const s = ok(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'behavioral', total_questions: 2 } }), 201);
+            refused(await call('GET', `/interviews/${s.id}`, { token: bob.token }), 404);
+            refused(await call('POST', `/interviews/${s.id}/start`, { token: bob.token }), 404);
+            refused(await call('POST', `/interviews/${s.id}/questions/1/answer`, { token: bob.token, body: { answer: 'x' } }), 404);
+            refused(await call('POST', `/interviews/${s.id}/complete`, { token: bob.token }), 404);
+            refused(await call('DELETE', `/interviews/${s.id}`, { token: bob.token }), 404);
+            const started = ok(await call('POST', `/interviews/${s.id}/start`, { token: alice.token }));
+            assert.equal(started.status, 'in_progress');
+            assert.match(started.started_at, TS);
+            const answer = 'In my last role our release broke checkout on a Friday. I owned the rollback, told the team and the customer what happened, '
+                + 'and afterwards I added a canary stage so the next bad build was caught before customers saw it. Because the fix was in the process, it stuck.';
+            const q = ok(await call('POST', `/interviews/${s.id}/questions/1/answer`, { token: alice.token, body: { answer } }));
+            assert.equal(q.position, 1);
+            assert.equal(q.answer_text, answer);
+            assert.ok(typeof q.score === 'number' && q.score >= 0 && q.score <= 100, `score ${q.score}`);
+            assert.ok(q.feedback !== null && typeof q.feedback === 'object');
+            assert.match(q.answered_at, TS);
+            refused(await call('POST', `/interviews/${s.id}/questions/1/answer`, { token: alice.token, body: {} }), 422, 'answer');
+            refused(await call('POST', `/interviews/${s.id}/questions/99/answer`, { token: alice.token, body: { answer } }), 404);
+            const done = ok(await call('POST', `/interviews/${s.id}/complete`, { token: alice.token }));
+            assert.equal(done.status, 'completed');
+            assert.match(done.completed_at, TS);
+            assert.ok(typeof done.score === 'number' && done.score >= 0 && done.score <= 100);
+            assert.ok(done.feedback !== null && typeof done.feedback === 'object');
+            const got = ok(await call('GET', `/interviews/${s.id}`, { token: alice.token }));
+            assert.equal(got.questions.length, 2, 'GET one session carries its questions');
+            assert.equal(got.questions[0].answer_text, answer);
+            const listed = assertList(ok(await call('GET', '/interviews?limit=100', { token: alice.token })), 'interviews', 100);
+            assert.ok(listed.some((x) => x.id === s.id));
+            assert.ok(!assertList(ok(await call('GET', '/interviews?limit=100', { token: bob.token })), 'bob', 100).some((x) => x.id === s.id));
+            ok(await call('DELETE', `/interviews/${s.id}`, { token: alice.token }), 204);
+            refused(await call('GET', `/interviews/${s.id}`, { token: alice.token }), 404);
+        });
+
+        test('deleting the job keeps the session (job_id becomes null)', async () => {
+            const j = await job(alice, { tech_stack: ['SQL'] });
+            const s = ok(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'technical', job_id: j.id, total_questions: 1 } }), 201);
+            const c = ok(await call('POST', '/content', { token: alice.token, body: { content_type: 'cover_letter', job_id: j.id } }), 201);
+            ok(await call('DELETE', `/jobs/${j.id}`, { token: alice.token }), 204);
+            assert.equal(ok(await call('GET', `/interviews/${s.id}`, { token: alice.token })).job_id, null);
+            assert.equal(ok(await call('GET', `/content/${c.id}`, { token: alice.token })).job_id, null);
+        });
+    });
+
+    /* -------------------------------------------------------------- résumés */
+    describe('résumés', () => {
+        const TEXT = 'Jane Doe\njane.doe@example.com\n+1 555 123 4567\n\nSkills\nPython, PostgreSQL, Docker\n\n'
+            + 'Experience\nSenior Engineer at Acme 2018-2024\n\nEducation\nBSc Computer Science\n';
+        const upload = (who, bytes, filename, field = 'file') => {
+            const form = new FormData();
+            form.append(field, new Blob([bytes], { type: 'application/octet-stream' }), filename);
+            return call('POST', '/resumes', { token: who.token, raw: form });
+        };
+
+        test('POST /resumes (multipart field file) → 201 with parsing_status and what was extracted', async () => {
+            const who = await registerUser(srv);
+            const res = await upload(who, TEXT, 'cv.txt');
+            const r = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/resumes/${r.id}`);
+            assertShape(r, SHAPE.resume, 'résumé');
+            assert.ok(!('file_path' in r), 'file_path is the server\'s');
+            assert.equal(r.filename, 'cv.txt');
+            assert.equal(r.file_type, 'txt');
+            assert.equal(r.file_size, Buffer.byteLength(TEXT));
+            assert.equal(r.parsing_status, 'completed');
+            for (const skill of ['Python', 'PostgreSQL', 'Docker']) assert.ok(r.extracted_skills.includes(skill), skill);
+            assert.equal(r.extracted_contact_info.email, 'jane.doe@example.com');
+            assert.equal(r.is_primary, true, 'the first résumé is the primary one');
+            const md = ok(await upload(who, `# Jane Doe\n\n${TEXT}`, 'cv.md'), 201);
+            assert.equal(md.file_type, 'md');
+            const named = ok(await upload(who, TEXT, 'looks-like.pdf'), 201);
+            assert.equal(named.file_type, 'txt', 'the type is checked by content, not by name');
+            refused(await upload(who, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), 'photo.txt'), 415);
+            refused(await upload(who, TEXT, 'cv.txt', 'document'), 422, 'file');
+            const file = await call('GET', `/resumes/${r.id}/file`, { token: who.token });
+            assert.equal(file.status, 200);
+            assert.equal(file.text, TEXT);
+            refused(await call('GET', `/resumes/${r.id}`, { token: bob.token }), 404);
+            refused(await call('GET', `/resumes/${r.id}/file`, { token: bob.token }), 404);
+            refused(await call('POST', `/resumes/${r.id}/primary`, { token: bob.token }), 404);
+            refused(await call('POST', `/resumes/${r.id}/apply-skills`, { token: bob.token }), 404);
+            refused(await call('DELETE', `/resumes/${r.id}`, { token: bob.token }), 404);
+        });
+
+        test('at most one primary; apply-skills merges into the profile; DELETE removes the file too', async () => {
+            const who = await registerUser(srv);
+            ok(await call('PATCH', '/users/me', { token: who.token, body: { skills: ['Rust'] } }));
+            const a = ok(await upload(who, TEXT, 'a.txt'), 201);
+            const b = ok(await upload(who, TEXT, 'b.txt'), 201);
+            assert.equal(b.is_primary, false);
+            assert.equal(ok(await call('POST', `/resumes/${b.id}/primary`, { token: who.token })).is_primary, true);
+            const primaries = assertList(ok(await call('GET', '/resumes', { token: who.token })), 'résumés').filter((x) => x.is_primary);
+            assert.deepEqual(primaries.map((x) => x.id), [b.id]);
+            const applied = ok(await call('POST', `/resumes/${a.id}/apply-skills`, { token: who.token }));
+            assert.ok(applied && typeof applied === 'object');
+            const me = ok(await call('GET', '/users/me', { token: who.token }));
+            for (const skill of ['Rust', 'Python', 'PostgreSQL', 'Docker']) assert.ok(me.skills.includes(skill), `${skill} in ${me.skills}`);
+            assert.equal(me.skills.length, new Set(me.skills.map((s) => s.toLowerCase())).size, 'merged, not duplicated');
+            ok(await call('DELETE', `/resumes/${a.id}`, { token: who.token }), 204);
+            refused(await call('GET', `/resumes/${a.id}`, { token: who.token }), 404);
+            refused(await call('GET', `/resumes/${a.id}/file`, { token: who.token }), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- content */
+    describe('content generation', () => {
+        test('POST /content → 201, generated text, version 1; deterministic built-in output', async () => {
+            const j = await job(alice, { company: 'Letter Co', title: 'Data Engineer', tech_stack: ['SQL'] });
+            const res = await call('POST', '/content', { token: alice.token, body: { content_type: 'cover_letter', job_id: j.id, tone: 'professional' } });
+            const c = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/content/${c.id}`);
+            assertShape(c, SHAPE.content, 'content');
+            assert.equal(c.status, 'generated');
+            assert.equal(c.generator, 'builtin');
+            assert.ok(c.generated_content.includes('Letter Co'), 'filled from the job');
+            const again = ok(await call('POST', '/content', { token: alice.token, body: { content_type: 'cover_letter', job_id: j.id, tone: 'professional' } }), 201);
+            assert.equal(again.generated_content, c.generated_content, 'the same inputs give the same text');
+            const got = ok(await call('GET', `/content/${c.id}`, { token: alice.token }));
+            assert.equal(got.versions.length, 1);
+            assertShape(got.versions[0], SHAPE.version, 'version');
+            assert.equal(got.versions[0].version_number, 1);
+            assert.equal(got.versions[0].content, c.generated_content);
+            for (const content_type of SHAPE.content.content_type.filter((t) => t !== 'follow_up'))
+                assert.equal(ok(await call('POST', '/content', { token: alice.token, body: { content_type } }), 201).content_type, content_type);
+            // a follow-up is about an application that was sent (docs/decisions.md)
+            const sent = await application(alice, { status: 'applied' });
+            const follow = ok(await call('POST', '/content', { token: alice.token, body: { content_type: 'follow_up', job_id: sent.job_id } }), 201);
+            assert.equal(follow.content_type, 'follow_up');
+        });
+
+        test('PATCH {content, change_note} → a new version; restore; own rows only; DELETE', async () => {
+            const c = ok(await call('POST', '/content', { token: alice.token, body: { content_type: 'linkedin_message', tone: 'friendly' } }), 201);
+            refused(await call('GET', `/content/${c.id}`, { token: bob.token }), 404);
+            refused(await call('PATCH', `/content/${c.id}`, { token: bob.token, body: { content: 'x' } }), 404);
+            refused(await call('POST', `/content/${c.id}/versions/1/restore`, { token: bob.token }), 404);
+            refused(await call('DELETE', `/content/${c.id}`, { token: bob.token }), 404);
+            const edited = ok(await call('PATCH', `/content/${c.id}`, { token: alice.token, body: { content: 'Hi! Short and sweet.', change_note: 'shorter' } }));
+            assert.equal(edited.status, 'modified');
+            let got = ok(await call('GET', `/content/${c.id}`, { token: alice.token }));
+            assert.deepEqual(got.versions.map((v) => v.version_number), [1, 2]);
+            assert.equal(got.versions[1].content, 'Hi! Short and sweet.');
+            assert.equal(got.versions[1].change_note, 'shorter');
+            ok(await call('POST', `/content/${c.id}/versions/1/restore`, { token: alice.token }));
+            got = ok(await call('GET', `/content/${c.id}`, { token: alice.token }));
+            assert.deepEqual(got.versions.map((v) => v.version_number), [1, 2, 3], 'numbers count up without gaps');
+            assert.equal(got.versions[2].content, c.generated_content);
+            refused(await call('POST', `/content/${c.id}/versions/9/restore`, { token: alice.token }), 404);
+            refused(await call('PATCH', `/content/${c.id}`, { token: alice.token, body: { content: '' } }), 422, 'content');
+            refused(await call('POST', '/content', { token: alice.token, body: { content_type: 'haiku' } }), 422, 'content_type');
+            refused(await call('POST', '/content', { token: alice.token, body: { content_type: 'cover_letter', tone: 'angry' } }), 422, 'tone');
+            const mine = assertList(ok(await call('GET', '/content?content_type=linkedin_message&limit=100', { token: alice.token })), 'content', 100);
+            assert.ok(mine.some((x) => x.id === c.id) && mine.every((x) => x.content_type === 'linkedin_message'));
+            ok(await call('DELETE', `/content/${c.id}`, { token: alice.token }), 204);
+            refused(await call('GET', `/content/${c.id}`, { token: alice.token }), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- resources and learning paths */
+    describe('career resources and learning paths', () => {
+        const newResource = (fields = {}) => ({
+            slug: uniqueName('audit-res-').toLowerCase().replace(/[^a-z0-9-]/g, '-'), title: 'Audit Resource', description: 'For the audit',
+            type: 'course', provider: 'Audit', url: 'https://learn.example/audit', difficulty: 'beginner', skills: ['Terraform'], ...fields,
+        });
+
+        test('GET /resources is public, paged, with the filters type, skill, difficulty, price=free, q', async () => {
+            const all = assertList(ok(await call('GET', '/resources')), 'resources');
+            assert.ok(all.length > 0, 'a catalogue ships with the server');
+            for (const r of all) assertShape(r, SHAPE.resource, 'resource');
+            const check = async (q, pred) => {
+                const items = assertList(ok(await call('GET', `/resources?limit=100&${q}`)), q, 100);
+                assert.ok(items.length > 0, `${q} finds something`);
+                for (const r of items) assert.ok(pred(r), `${q}: ${r.slug}`);
+            };
+            await check('type=book', (r) => r.type === 'book');
+            await check('difficulty=advanced', (r) => r.difficulty === 'advanced');
+            await check('price=free', (r) => r.price === 'free');
+            await check('skill=python', (r) => r.skills.some((s) => s.toLowerCase() === 'python'));
+            await check('q=postgresql', (r) => JSON.stringify(r).toLowerCase().includes('postgres'));
+            for (const [k, v] of [['type', 'scroll'], ['difficulty', 'expert']])
+                refused(await call('GET', `/resources?${k}=${v}`), 422, k);
+            const one = ok(await call('GET', `/resources/${all[0].id}`));
+            assertShape(one, SHAPE.resource, 'GET /resources/{id} without a token');
+            ok(await call('GET', `/resources/${all[0].id}`, { token: alice.token }));
+            refused(await call('GET', '/resources/999999999'), 404);
+        });
+
+        test('bookmarks: POST (201, defaults), list, filter by status, DELETE (204)', async () => {
+            const who = await registerUser(srv);
+            const r = assertList(ok(await call('GET', '/resources?limit=2')), 'resources', 2)[0];
+            const b = ok(await call('POST', `/resources/${r.id}/bookmark`, { token: who.token }), 201);
+            assertShape(b, SHAPE.bookmark, 'bookmark');
+            assert.equal(b.priority, 'medium');
+            assert.equal(b.status, 'to_learn');
+            assert.equal(b.progress_percentage, 0);
+            assert.equal(b.resource_id, r.id);
+            const again = await call('POST', `/resources/${r.id}/bookmark`, { token: who.token, body: { notes: 'soon', priority: 'high' } });
+            assert.ok([200, 201, 409].includes(again.status), show(again));
+            const list = assertList(ok(await call('GET', '/resources/bookmarks', { token: who.token })), 'bookmarks');
+            assert.deepEqual(list.map((x) => x.resource_id), [r.id], 'one bookmark per user and resource');
+            assert.equal(ok(await call('GET', '/resources/bookmarks?status=completed', { token: who.token })).total, 0);
+            refused(await call('GET', '/resources/bookmarks?status=someday', { token: who.token }), 422, 'status');
+            refused(await call('POST', `/resources/${r.id}/bookmark`, { token: who.token, body: { priority: 'urgent' } }), 422, 'priority');
+            refused(await call('POST', '/resources/999999999/bookmark', { token: who.token }), 404);
+            assert.equal(ok(await call('GET', '/resources/bookmarks', { token: bob.token })).items.filter((x) => x.user_id === who.user.id).length, 0);
+            const one = ok(await call('GET', `/resources/${r.id}/bookmark`, { token: who.token }));
+            assert.equal(one.id, b.id, 'the Location of the 201 reads the bookmark back');
+            refused(await call('GET', `/resources/${r.id}/bookmark`, { token: bob.token }), 404);
+            ok(await call('DELETE', `/resources/${r.id}/bookmark`, { token: who.token }), 204);
+            assert.equal(ok(await call('GET', '/resources/bookmarks', { token: who.token })).total, 0);
+            refused(await call('GET', `/resources/${r.id}/bookmark`, { token: who.token }), 404);
+            refused(await call('DELETE', `/resources/${r.id}/bookmark`, { token: who.token }), 404);
+        });
+
+        test('PUT /resources/{id}/feedback: one per user, replaced; rating 1–5; the resource rating follows', async () => {
+            const r = ok(await call('POST', '/resources', { token: admin.token, body: newResource() }), 201);
+            assert.equal(r.rating, null);
+            const one = await call('PUT', `/resources/${r.id}/feedback`, { token: alice.token, body: { is_helpful: true, rating: 5, completed: true, would_recommend: true, notes: 'great' } });
+            assert.ok([200, 201].includes(one.status), show(one));
+            assertShape(one.body, SHAPE.resourceFeedback, 'resource feedback');
+            assert.equal(one.body.rating, 5);
+            const two = ok(await call('PUT', `/resources/${r.id}/feedback`, { token: bob.token, body: { is_helpful: false, rating: 2 } }), one.status);
+            assert.equal(two.completed, false, 'completed defaults to false');
+            const replaced = ok(await call('PUT', `/resources/${r.id}/feedback`, { token: alice.token, body: { is_helpful: true, rating: 4 } }));
+            assert.equal(replaced.id, one.body.id, 'the same row, replaced');
+            assert.equal(replaced.rating, 4);
+            assert.equal(ok(await call('GET', `/resources/${r.id}`)).rating, 3, 'rating derived from the feedback (mean of 4 and 2)');
+            const mine = ok(await call('GET', `/resources/${r.id}/feedback`, { token: alice.token }));
+            assert.equal(mine.id, one.body.id, 'the Location of the 201 reads the feedback back');
+            assert.equal(mine.rating, 4);
+            refused(await call('GET', `/resources/${r.id}/feedback`, { token: (await registerUser(srv)).token }), 404);
+            for (const rating of [0, 6, 4.5])
+                refused(await call('PUT', `/resources/${r.id}/feedback`, { token: alice.token, body: { is_helpful: true, rating } }), 422, 'rating');
+            refused(await call('PUT', `/resources/${r.id}/feedback`, { token: alice.token, body: { rating: 3 } }), 422, 'is_helpful');
+            refused(await call('PUT', '/resources/999999999/feedback', { token: alice.token, body: { is_helpful: true } }), 404);
+        });
+
+        test('GET /resources/recommended: for the user\'s missing skills', async () => {
+            const who = await registerUser(srv);
+            ok(await call('PATCH', '/users/me', { token: who.token, body: { skills: ['Python'] } }));
+            await job(who, { tech_stack: ['Python', 'Kubernetes'] });
+            const items = assertList(ok(await call('GET', '/resources/recommended', { token: who.token })), 'recommended');
+            assert.ok(items.length > 0);
+            assert.ok(items.some((r) => r.skills.some((s) => s.toLowerCase() === 'kubernetes')), 'a resource for the missing skill');
+        });
+
+        test('admins create, edit and delete resources; others 403; slug unique', async () => {
+            const body = newResource();
+            refused(await call('POST', '/resources', { token: alice.token, body }), 403);
+            const res = await call('POST', '/resources', { token: admin.token, body });
+            const r = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/resources/${r.id}`);
+            assertShape(r, SHAPE.resource, 'resource');
+            assert.equal(r.is_active, true);
+            refused(await call('POST', '/resources', { token: admin.token, body }), 409);
+            for (const [k, v] of [['type', 'scroll'], ['difficulty', 'expert'], ['title', '']])
+                refused(await call('POST', '/resources', { token: admin.token, body: { ...newResource(), [k]: v } }), 422, k);
+            for (const k of ['title', 'description', 'type', 'provider', 'url', 'difficulty']) {
+                const partial = newResource();
+                delete partial[k];
+                refused(await call('POST', '/resources', { token: admin.token, body: partial }), 422, k);
+            }
+            refused(await call('PATCH', `/resources/${r.id}`, { token: alice.token, body: { title: 'x' } }), 403);
+            assert.equal(ok(await call('PATCH', `/resources/${r.id}`, { token: admin.token, body: { title: 'Renamed' } })).title, 'Renamed');
+            refused(await call('DELETE', `/resources/${r.id}`, { token: alice.token }), 403);
+            ok(await call('DELETE', `/resources/${r.id}`, { token: admin.token }), 204);
+            refused(await call('GET', `/resources/${r.id}`), 404);
+        });
+
+        test('learning paths: public list, enroll (201), progress computed, enrolled list, unenroll (204)', async () => {
+            const who = await registerUser(srv);
+            const paths = assertList(ok(await call('GET', '/learning-paths')), 'learning paths');
+            assert.ok(paths.length > 0);
+            for (const p of paths) assertShape(p, SHAPE.path, 'path');
+            const p = ok(await call('GET', `/learning-paths/${paths[0].id}`));
+            assertShape(p, SHAPE.path, 'GET path');
+            refused(await call('GET', '/learning-paths/999999999'), 404);
+            const res = await call('POST', `/learning-paths/${p.id}/enroll`, { token: who.token });
+            const e = ok(res, 201);
+            assertShape(e, SHAPE.enrollment, 'enrollment');
+            assert.equal(e.status, 'active');
+            assert.equal(e.progress_percentage, 0);
+            assert.deepEqual(e.completed_resource_ids, []);
+            const again = await call('POST', `/learning-paths/${p.id}/enroll`, { token: who.token });
+            assert.ok([200, 409].includes(again.status), show(again));
+            const half = p.resource_ids.slice(0, Math.floor(p.resource_ids.length / 2));
+            const partial = ok(await call('PATCH', `/learning-paths/${p.id}/progress`, { token: who.token, body: { completed_resource_ids: half } }));
+            assert.deepEqual([...partial.completed_resource_ids].sort(), [...half].sort());
+            assert.equal(partial.progress_percentage, Math.floor((half.length * 100) / p.resource_ids.length));
+            assert.equal(partial.status, 'active');
+            const full = ok(await call('PATCH', `/learning-paths/${p.id}/progress`, { token: who.token, body: { completed_resource_ids: p.resource_ids } }));
+            assert.equal(full.progress_percentage, 100);
+            assert.equal(full.status, 'completed');
+            assert.match(full.completed_at, TS);
+            refused(await call('PATCH', `/learning-paths/${p.id}/progress`, { token: who.token, body: { completed_resource_ids: 'all' } }), 422, 'completed_resource_ids');
+            refused(await call('PATCH', `/learning-paths/${p.id}/progress`, { token: bob.token, body: { completed_resource_ids: [] } }), 404);
+            const enrolled = assertList(ok(await call('GET', '/learning-paths/enrolled', { token: who.token })), 'enrolled');
+            assert.deepEqual(enrolled.map((x) => x.learning_path_id), [p.id]);
+            ok(await call('DELETE', `/learning-paths/${p.id}/enroll`, { token: who.token }), 204);
+            assert.equal(ok(await call('GET', '/learning-paths/enrolled', { token: who.token })).total, 0);
+            refused(await call('POST', '/learning-paths/999999999/enroll', { token: who.token }), 404);
+        });
+
+        test('admins create and edit paths (name unique, resource_ids existing); others 403', async () => {
+            const ids = assertList(ok(await call('GET', '/resources?limit=3')), 'r', 3).map((r) => r.id);
+            const body = { name: uniqueName('Audit path '), description: 'A path', difficulty: 'beginner', resource_ids: ids, skills: ['SQL'], milestones: [{ week: 1, title: 'Start' }] };
+            refused(await call('POST', '/learning-paths', { token: alice.token, body }), 403);
+            const res = await call('POST', '/learning-paths', { token: admin.token, body });
+            const p = ok(res, 201);
+            assert.equal(res.headers.get('location'), `${API}/learning-paths/${p.id}`);
+            assertShape(p, SHAPE.path, 'path');
+            assert.deepEqual(p.resource_ids, ids, 'ordered as given');
+            assert.deepEqual(p.milestones, [{ week: 1, title: 'Start' }]);
+            assert.equal(p.created_by_user_id, admin.user.id);
+            refused(await call('POST', '/learning-paths', { token: admin.token, body }), 409);
+            refused(await call('POST', '/learning-paths', { token: admin.token, body: { ...body, name: uniqueName('p'), resource_ids: [999999999] } }), 422, 'resource_ids');
+            refused(await call('POST', '/learning-paths', { token: admin.token, body: { ...body, name: uniqueName('p'), description: undefined } }), 422, 'description');
+            refused(await call('PATCH', `/learning-paths/${p.id}`, { token: alice.token, body: { description: 'x' } }), 403);
+            assert.equal(ok(await call('PATCH', `/learning-paths/${p.id}`, { token: admin.token, body: { description: 'Edited' } })).description, 'Edited');
+        });
+    });
+
+    /* -------------------------------------------------------------- admin */
+    describe('admin', () => {
+        test('GET/PATCH/DELETE /admin/users: only is_admin users (403 otherwise)', async () => {
+            const who = await registerUser(srv);
+            refused(await call('GET', '/admin/users', { token: who.token }), 403);
+            refused(await call('PATCH', `/admin/users/${who.user.id}`, { token: who.token, body: { is_admin: true } }), 403);
+            refused(await call('DELETE', `/admin/users/${bob.user.id}`, { token: who.token }), 403);
+            const users = assertList(ok(await call('GET', '/admin/users?limit=100', { token: admin.token })), 'users', 100);
+            for (const u of users) {
+                assertShape(u, SHAPE.user, 'admin user');
+                assert.ok(!('hashed_password' in u));
+            }
+            const promoted = ok(await call('PATCH', `/admin/users/${who.user.id}`, { token: admin.token, body: { is_admin: true } }));
+            assert.equal(promoted.is_admin, true);
+            ok(await call('GET', '/admin/users', { token: who.token }));
+            refused(await call('PATCH', `/admin/users/${who.user.id}`, { token: admin.token, body: { is_admin: 'yes' } }), 422, 'is_admin');
+            refused(await call('PATCH', `/admin/users/${who.user.id}`, { token: admin.token, body: { email: 'x@example.com' } }), 422, 'email');
+            refused(await call('PATCH', '/admin/users/999999999', { token: admin.token, body: { is_admin: true } }), 404);
+            assert.equal(ok(await call('PATCH', `/admin/users/${who.user.id}`, { token: admin.token, body: { is_admin: false } })).is_admin, false);
+            refused(await call('GET', '/admin/users', { token: who.token }), 403);
+            refused(await call('DELETE', '/admin/users/999999999', { token: admin.token }), 404);
+        });
+
+        test('deleting a user: owned rows go, authored feedback, analytics and learning paths stay with a null author', async () => {
+            const gone = await registerUser(srv);
+            ok(await call('PATCH', `/admin/users/${gone.user.id}`, { token: admin.token, body: { is_admin: true } }));
+            const a = await application(gone, { status: 'applied' });
+            const f = ok(await call('POST', '/feedback', { token: gone.token, body: { type: 'general', title: 'Bye', description: 'd' } }), 201);
+            const snap = ok(await call('POST', '/analytics/snapshots', { token: gone.token }), 201);
+            const p = ok(await call('POST', '/learning-paths', { token: gone.token, body: { name: uniqueName('Orphan path '), description: 'd', difficulty: 'beginner' } }), 201);
+            ok(await call('DELETE', `/admin/users/${gone.user.id}`, { token: admin.token }), 204);
+            refused(await call('GET', '/users/me', { token: gone.token }), 401);
+            refused(await call('POST', '/auth/login', { body: { username: gone.username, password: PASSWORD } }), 401);
+            const kept = ok(await call('GET', `/feedback/${f.id}`, { token: admin.token }));
+            assert.equal(kept.user_id, null, 'feedback outlives its author');
+            assert.equal(ok(await call('GET', `/learning-paths/${p.id}`)).created_by_user_id, null, 'the path outlives its author');
+            // what the API cannot show any more, read in the database
+            assert.deepEqual(sqlRows(srv.dbUrl, `SELECT coalesce(user_id, -1) FROM analytics WHERE id = ${snap.id}`), [['-1']],
+                'the analytics row outlives its user');
+            assert.deepEqual(sqlRows(srv.dbUrl, `SELECT id FROM jobs WHERE user_id = ${gone.user.id} UNION ALL SELECT id FROM applications WHERE id = ${a.id}`), []);
         });
     });
 
