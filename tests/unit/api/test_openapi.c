@@ -130,7 +130,7 @@ static void test_errors_are_derived(void **state)
     json_t *op = json_object_get(
         json_object_get(json_object_get(doc, "paths"), "/api/v1/jobs/{id}"), "patch");
     json_t *responses = json_object_get(op, "responses");
-    const char *expected[] = {"200", "400", "401", "404", "409", "412", "413", "415", "422"};
+    const char *expected[] = {"200", "400", "401", "404", "409", "412", "413", "415", "422", "503"};
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (json_object_get(responses, expected[i]) == NULL)
             fail_msg("PATCH /jobs/{id} lacks %s", expected[i]);
