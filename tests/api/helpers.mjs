@@ -217,7 +217,7 @@ export function runCliAsync(args, env = {}) {
  * Starts `copilot serve` on a free port against a fresh database and waits for GET /healthz to
  * answer 200. options.env adds environment variables (e.g. COPILOT_MAX_BODY). Returns
  *   { base, port, dbUrl, dataDir, pid, url(path), request(method, path, opts), api(method, path, opts),
- *     cli(args), stderr(), stop() }
+ *     cli(args), stderr(), kill(), stop() }
  * api() prefixes /api/v1; request() takes the path as is. opts: { token, body, raw, headers }:
  * body is sent as JSON, raw as is (string, Buffer or FormData). Every response is checked
  * against the OpenAPI document (conformance.mjs); opts.unchecked skips that for the rare test
@@ -331,6 +331,14 @@ async function startOnce(options) {
         api: (method, p, opts) => request(method, API + p, opts),
         cli: (cliArgs) => runCli(cliArgs, { COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir }),
         stderr: () => stderr,
+        /* SIGKILL (a crash: nothing is flushed or closed), waits for the exit and removes the
+         * server's data directory; resolves to { code, signal }. */
+        async kill() {
+            if (!exitStatus) child.kill('SIGKILL');
+            const status = await exited;
+            fs.rmSync(tmpDir, { recursive: true, force: true });
+            return status;
+        },
         /* Sends signal (SIGTERM by default), waits for the exit and asserts a clean one. */
         async stop(signal = 'SIGTERM') {
             if (!exitStatus) child.kill(signal);
