@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import {
     API, DATE, PASSWORD, createAdmin, registerUser, sha256, sqlRows, startServer, today, uniqueName,
 } from './helpers.mjs';
+import { startWebServer } from './fake_web.mjs';
 
 /* ------------------------------------------------------------------ what every response owes */
 
@@ -280,13 +281,30 @@ describe('SPEC contract (black box)', () => {
     let bob;
     let admin;
 
+    let board; // a job board's public API (greenhouse), for the discovery routes
+
     before(async () => {
-        srv = await startServer();
+        board = await startWebServer({ handler: (req, res, url) => {
+            const send = (body) => {
+                res.writeHead(200, { 'content-type': 'application/json' });
+                res.end(JSON.stringify(body));
+            };
+            if (url.pathname === '/greenhouse/v1/boards/auditco') return send({ name: 'Audit Co' });
+            if (url.pathname !== '/greenhouse/v1/boards/auditco/jobs') return false;
+            return send({ jobs: [1, 2].map((n) => ({
+                id: 900 + n, title: `Audit Engineer ${n}`, absolute_url: `https://boards.greenhouse.io/auditco/jobs/${900 + n}`,
+                location: { name: 'Remote' }, updated_at: '2026-11-20T10:00:00Z', content: '&lt;p&gt;Work&lt;/p&gt;',
+            })) });
+        } });
+        srv = await startServer({ env: { COPILOT_GREENHOUSE_URL: board.url('/greenhouse') } });
         alice = await registerUser(srv);
         bob = await registerUser(srv);
         admin = await createAdmin(srv);
     });
-    after(async () => { await srv?.stop(); });
+    after(async () => {
+        await srv?.stop();
+        await board?.stop();
+    });
 
     const job = async (who, fields = {}) => ok(await call('POST', '/jobs', {
         token: who.token, body: { company: `Co ${uniqueName('c')}`, title: `Engineer ${uniqueName('t')}`, ...fields },
@@ -1583,6 +1601,367 @@ describe('SPEC contract (black box)', () => {
             assert.deepEqual(sqlRows(srv.dbUrl, `SELECT coalesce(user_id, -1) FROM analytics WHERE id = ${snap.id}`), [['-1']],
                 'the analytics row outlives its user');
             assert.deepEqual(sqlRows(srv.dbUrl, `SELECT id FROM jobs WHERE user_id = ${gone.user.id} UNION ALL SELECT id FROM applications WHERE id = ${a.id}`), []);
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: concurrency */
+    describe('part E: ETag and If-Match', () => {
+        test('GET of one object returns ETag; PATCH/PUT/DELETE with a stale If-Match → 412 precondition_failed', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who);
+            const contact = ok(await call('POST', '/contacts', { token: who.token, body: { name: 'Etag Person' } }), 201);
+            const task = ok(await call('POST', '/tasks', { token: who.token, body: { title: 'Etag task' } }), 201);
+            const fb = ok(await call('POST', '/feedback', { token: who.token, body: { type: 'general', title: 'Etag', description: 'd' } }), 201);
+            const objects = [
+                [`/jobs/${a.job_id}`, { notes: 'one' }, { notes: 'two' }],
+                [`/applications/${a.id}`, { notes: 'one' }, { notes: 'two' }],
+                [`/contacts/${contact.id}`, { notes: 'one' }, { notes: 'two' }],
+                [`/tasks/${task.id}`, { notes: 'one' }, { notes: 'two' }],
+                [`/feedback/${fb.id}`, { description: 'one' }, { description: 'two' }],
+                ['/users/me', { daily_application_goal: 3 }, { daily_application_goal: 4 }],
+            ];
+            for (const [path, first, second] of objects) {
+                const read = await call('GET', path, { token: who.token });
+                ok(read);
+                const tag = read.headers.get('etag');
+                assert.match(tag || '', /^(W\/)?".+"$/, `${path}: ETag`);
+                const written = await call('PATCH', path, { token: who.token, body: first, headers: { 'if-match': tag } });
+                ok(written);
+                const fresh = (await call('GET', path, { token: who.token })).headers.get('etag');
+                assert.notEqual(fresh, tag, `${path}: the version changes on every write`);
+                const stale = refused(await call('PATCH', path, { token: who.token, body: second, headers: { 'if-match': tag } }), 412);
+                assert.equal(stale.code, 'precondition_failed');
+                const current = ok(await call('GET', path, { token: who.token }));
+                for (const [k, v] of Object.entries(first)) assert.equal(current[k], v, `${path}: nothing written`);
+                ok(await call('PATCH', path, { token: who.token, body: second }), 200); // without If-Match the last write wins
+            }
+            const j = await job(who);
+            const tag = (await call('GET', `/jobs/${j.id}`, { token: who.token })).headers.get('etag');
+            ok(await call('PATCH', `/jobs/${j.id}`, { token: who.token, body: { notes: 'moved on' } }));
+            refused(await call('PUT', `/jobs/${j.id}`, { token: who.token, body: { company: j.company, title: j.title }, headers: { 'if-match': tag } }), 412);
+            refused(await call('DELETE', `/jobs/${j.id}`, { token: who.token, headers: { 'if-match': tag } }), 412);
+            ok(await call('GET', `/jobs/${j.id}`, { token: who.token }));
+            const now = (await call('GET', `/jobs/${j.id}`, { token: who.token })).headers.get('etag');
+            ok(await call('DELETE', `/jobs/${j.id}`, { token: who.token, headers: { 'if-match': now } }), 204);
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: calendar */
+    describe('part E: calendar', () => {
+        test('GET /calendar?from&to → {events: [{type, date, datetime, title, application_id, job_id, task_id}]}', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who, { status: 'applied', follow_up_date: today(3) }, { company: 'Cal Co', title: 'Cal Engineer' });
+            const task = ok(await call('POST', '/tasks', { token: who.token, body: { title: 'Send portfolio', due_date: today(5), application_id: a.id } }), 201);
+            ok(await call('POST', '/tasks', { token: who.token, body: { title: 'Undated' } }), 201);
+            const iv = await application(who, { status: 'applied' });
+            ok(await call('PATCH', `/applications/${iv.id}`, { token: who.token, body: { status: 'interview' } }));
+            const body = ok(await call('GET', `/calendar?from=${today(-1)}&to=${today(10)}`, { token: who.token }));
+            assert.ok(Array.isArray(body.events));
+            for (const ev of body.events) {
+                assertShape(ev, {
+                    type: ['follow_up', 'interview', 'offer', 'task'], date: 'date', datetime: 'ts?', title: 'text',
+                    application_id: 'int?', job_id: 'int?', task_id: 'int?',
+                }, 'event');
+            }
+            const follow = body.events.find((e) => e.type === 'follow_up');
+            assert.deepEqual([follow.date, follow.datetime, follow.application_id, follow.job_id, follow.task_id], [today(3), null, a.id, a.job_id, null]);
+            const t = body.events.find((e) => e.type === 'task');
+            assert.deepEqual([t.date, t.task_id], [today(5), task.id]);
+            const interview = body.events.find((e) => e.type === 'interview');
+            assert.equal(interview.application_id, iv.id);
+            assert.match(interview.datetime, TS);
+            assert.equal(interview.date, interview.datetime.slice(0, 10));
+            assert.equal(body.events.filter((e) => e.type === 'task').length, 1, 'only tasks with a due date');
+            assert.equal(ok(await call('GET', `/calendar?from=${today(-1)}&to=${today(10)}`, { token: bob.token })).events.filter((e) => e.application_id === a.id).length, 0);
+            ok(await call('GET', '/calendar?from=2024-01-01&to=2024-12-31', { token: who.token })); // 366 days
+            refused(await call('GET', '/calendar?from=2025-01-01&to=2026-01-02', { token: who.token }), 422);
+            refused(await call('GET', `/calendar?from=${today()}&to=${today(-1)}`, { token: who.token }), 422);
+            refused(await call('GET', '/calendar?from=2025-13-01&to=2025-12-31', { token: who.token }), 422, 'from');
+        });
+
+        test('POST /calendar/feed → {url}; GET /calendar.ics?token (no bearer) → RFC 5545; rotation and DELETE revoke', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who, { status: 'applied', follow_up_date: today(2) }, {
+                company: 'Feed, Inc; "Quoted"', title: `A very long job title that makes the summary line longer than seventy-five octets ${'x'.repeat(40)}`,
+            });
+            const feed = ok(await call('POST', '/calendar/feed', { token: who.token }), 201);
+            const url = new URL(feed.url);
+            assert.equal(url.pathname, `${API}/calendar.ics`);
+            const token = url.searchParams.get('token');
+            assert.ok(token && Buffer.from(token, 'base64url').length >= 32, 'a 256-bit token');
+            const ics = await call('GET', `/calendar.ics?token=${encodeURIComponent(token)}`);
+            assert.equal(ics.status, 200);
+            assert.match(ics.headers.get('content-type'), /^text\/calendar/);
+            const text = ics.text;
+            assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n') && text.endsWith('END:VCALENDAR\r\n'));
+            assert.ok(!/[^\r]\n/.test(text), 'every line ends in CRLF');
+            for (const line of text.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded at 75 octets: ${line}`);
+            const unfolded = text.replace(/\r\n[ \t]/g, '');
+            const events = unfolded.split('BEGIN:VEVENT').slice(1);
+            assert.equal(events.length, 1);
+            const ev = events[0];
+            assert.match(ev, /\r\nUID:[^\r]+\r\n/);
+            assert.match(ev, /\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
+            assert.match(ev, new RegExp(`\\r\\nDTSTART;VALUE=DATE:${today(2).replaceAll('-', '')}\\r\\n`));
+            assert.match(ev, /\r\nSUMMARY:[^\r]*Feed\\, Inc\\; "Quoted"/, 'text escaped (comma, semicolon)');
+            assert.match(ev, /\r\n(URL|DESCRIPTION)[:;][^\r]*http/);
+            const uid = ev.match(/\r\nUID:([^\r]+)\r\n/)[1];
+            const again = (await call('GET', `/calendar.ics?token=${encodeURIComponent(token)}`)).text;
+            assert.ok(again.replace(/\r\n[ \t]/g, '').includes(`UID:${uid}\r\n`), 'a stable UID');
+            assert.ok(a);
+            refused(await call('GET', `/calendar.ics?token=${'A'.repeat(43)}`), 404);
+            refused(await call('GET', '/calendar.ics'), 404);
+            const rotated = ok(await call('POST', '/calendar/feed', { token: who.token }), 201);
+            assert.notEqual(rotated.url, feed.url);
+            refused(await call('GET', `/calendar.ics?token=${encodeURIComponent(token)}`), 404);
+            const fresh = new URL(rotated.url).searchParams.get('token');
+            assert.equal((await call('GET', `/calendar.ics?token=${encodeURIComponent(fresh)}`)).status, 200);
+            refused(await call('GET', '/users/me', { token: fresh }), 401, undefined);
+            ok(await call('DELETE', '/calendar/feed', { token: who.token }), 204);
+            refused(await call('GET', `/calendar.ics?token=${encodeURIComponent(fresh)}`), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: capture */
+    describe('part E: capture a posting', () => {
+        const JSONLD = (posting) => `<html><head><title>Ignored</title><script type="application/ld+json">${JSON.stringify(posting)}</script></head><body></body></html>`;
+
+        test('JSON-LD JobPosting (also in @graph): fields, remote, description as text; missing', async () => {
+            const html = JSONLD({ '@context': 'https://schema.org', '@graph': [{ '@type': 'Organization', name: 'x' }, {
+                '@type': 'JobPosting', title: 'Data Engineer', hiringOrganization: { '@type': 'Organization', name: 'Globex' },
+                jobLocationType: 'TELECOMMUTE', employmentType: 'FULL_TIME', datePosted: '2026-11-01',
+                description: '<p>Build &amp; run <b>pipelines</b></p>',
+                baseSalary: { '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 100000, maxValue: 150000, unitText: 'YEAR' } },
+            }] });
+            const body = ok(await call('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://careers.globex.example/jobs/1', html } }));
+            assert.equal(body.extracted_from, 'json-ld');
+            assert.ok(Array.isArray(body.missing));
+            const j = body.job;
+            assert.equal(j.title, 'Data Engineer');
+            assert.equal(j.company, 'Globex');
+            assert.equal(j.remote_option, 'remote');
+            assert.equal(j.job_type, 'full-time');
+            assert.equal(j.salary_min, 100000);
+            assert.equal(j.salary_max, 150000);
+            assert.equal(j.currency, 'USD');
+            assert.ok(j.description.includes('Build & run pipelines'), `tags stripped, entities decoded: ${j.description}`);
+            assert.ok(!/[<>]/.test(j.description));
+            const arr = JSONLD([{ '@type': 'JobPosting', title: 'In An Array', hiringOrganization: { name: 'Arr Co' } }]);
+            const inArray = ok(await call('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://arr.example/j', html: arr } }));
+            assert.deepEqual([inArray.job.title, inArray.job.company], ['In An Array', 'Arr Co']);
+            assert.ok(inArray.missing.includes('location'));
+        });
+
+        test('microdata, then Open Graph, then <title>', async () => {
+            const micro = '<html><body><div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">Micro Engineer</h1>'
+                + '<div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Micro Co</span></div></div></body></html>';
+            const m = ok(await call('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://micro.example/j/1', html: micro } }));
+            assert.equal(m.extracted_from, 'microdata');
+            assert.equal(m.job.title, 'Micro Engineer');
+            assert.equal(m.job.company, 'Micro Co');
+            const og = '<html><head><meta property="og:title" content="OG Engineer"><meta property="og:site_name" content="OG Co"><title>t</title></head></html>';
+            assert.equal(ok(await call('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://og.example/j/1', html: og } })).extracted_from, 'opengraph');
+            const title = ok(await call('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://t.example/j/1', html: '<html><head><title>Title Engineer</title></head></html>' } }));
+            assert.equal(title.extracted_from, 'title');
+            assert.ok(title.job.title.includes('Title Engineer'));
+        });
+
+        test('?save=true creates it like POST /jobs (201, source_url, source), again → 409 with existing_id', async () => {
+            const who = await registerUser(srv);
+            const html = JSONLD({ '@type': 'JobPosting', title: 'Saved Engineer', hiringOrganization: { name: 'Saved Co' }, jobLocation: { '@type': 'Place', address: { addressLocality: 'Lisbon' } } });
+            const url = 'https://www.linkedin.com/jobs/view/123456';
+            const res = await call('POST', '/jobs/capture?save=true', { token: who.token, body: { url, html } });
+            const saved = ok(res, 201);
+            const j = saved.job || saved;
+            assertShape(j, SHAPE.job, 'captured job');
+            assert.equal(j.source_url, url);
+            assert.equal(j.source, 'linkedin', 'the board\'s name when known');
+            assert.equal(res.headers.get('location'), `${API}/jobs/${j.id}`);
+            const dup = refused(await call('POST', '/jobs/capture?save=true', { token: who.token, body: { url, html } }), 409);
+            assert.equal(dup.existing_id, j.id);
+            const other = ok(await call('POST', '/jobs/capture?save=true', { token: who.token, body: {
+                url: 'https://jobs.example.org/42', html: JSONLD({ '@type': 'JobPosting', title: 'Other Engineer', hiringOrganization: { name: 'Other Co' } }),
+            } }), 201);
+            assert.equal((other.job || other).source, 'other');
+        });
+
+        test('the server fetches url itself: http/https only, never loopback/private/link-local', async () => {
+            for (const url of ['http://127.0.0.1:1/job', 'http://10.0.0.1/job', 'http://169.254.169.254/latest', 'http://[::1]/job', 'http://192.168.1.1/'])
+                refused(await call('POST', '/jobs/capture', { token: alice.token, body: { url } }), 422, 'url');
+            for (const url of ['ftp://example.com/job', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])
+                refused(await call('POST', '/jobs/capture', { token: alice.token, body: { url } }), 422, 'url');
+            refused(await call('POST', '/jobs/capture', { token: alice.token, body: {} }), 422, 'url');
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: contacts and tasks */
+    describe('part E: contacts and tasks', () => {
+        test('contacts CRUD: name 1–200, every column, q, own rows only', async () => {
+            const who = await registerUser(srv);
+            const full = { name: 'Rita Recruiter', email: 'rita@acme.example', phone: '+1 555 0100', company: 'Acme', role: 'Recruiter', linkedin_url: 'https://www.linkedin.com/in/rita', notes: 'met at a fair' };
+            const res = await call('POST', '/contacts', { token: who.token, body: full });
+            const c = ok(res, 201);
+            assertShape(c, SHAPE.contact, 'contact');
+            for (const [k, v] of Object.entries(full)) assert.equal(c[k], v, k);
+            ok(await call('POST', '/contacts', { token: who.token, body: { name: 'n'.repeat(200) } }), 201);
+            refused(await call('POST', '/contacts', { token: who.token, body: { name: 'n'.repeat(201) } }), 422, 'name');
+            refused(await call('POST', '/contacts', { token: who.token, body: { name: '' } }), 422, 'name');
+            refused(await call('POST', '/contacts', { token: who.token, body: {} }), 422, 'name');
+            await call('POST', '/contacts', { token: who.token, body: { name: 'Hank Hiring', company: 'Globex' } });
+            const found = assertList(ok(await call('GET', '/contacts?q=rita', { token: who.token })), 'contacts');
+            assert.deepEqual(found.map((x) => x.id), [c.id]);
+            const sorted = ok(await call('GET', '/contacts?sort=name&limit=100', { token: who.token })).items.map((x) => x.name);
+            assert.deepEqual(sorted, [...sorted].sort(), 'text sorts compare bytewise (docs/decisions.md)');
+            refused(await call('GET', `/contacts/${c.id}`, { token: bob.token }), 404);
+            refused(await call('PATCH', `/contacts/${c.id}`, { token: bob.token, body: { notes: 'x' } }), 404);
+            refused(await call('DELETE', `/contacts/${c.id}`, { token: bob.token }), 404);
+            assert.equal(ok(await call('PATCH', `/contacts/${c.id}`, { token: who.token, body: { role: 'Head of Talent' } })).role, 'Head of Talent');
+            ok(await call('DELETE', `/contacts/${c.id}`, { token: who.token }), 204);
+            refused(await call('GET', `/contacts/${c.id}`, { token: who.token }), 404);
+        });
+
+        test('application contacts: link {contact_id, relation}, list, unlink; same user only; cascades', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who);
+            const c = ok(await call('POST', '/contacts', { token: who.token, body: { name: 'Ivan Interviewer' } }), 201);
+            const theirs = ok(await call('POST', '/contacts', { token: bob.token, body: { name: 'Not Yours' } }), 201);
+            const link = ok(await call('POST', `/applications/${a.id}/contacts`, { token: who.token, body: { contact_id: c.id, relation: 'interviewer' } }), 201);
+            assert.equal(link.relation, 'interviewer');
+            refused(await call('POST', `/applications/${a.id}/contacts`, { token: who.token, body: { contact_id: c.id, relation: 'friend' } }), 422, 'relation');
+            refused(await call('POST', `/applications/${a.id}/contacts`, { token: who.token, body: { contact_id: theirs.id, relation: 'other' } }), 404);
+            refused(await call('POST', `/applications/${a.id}/contacts`, { token: bob.token, body: { contact_id: theirs.id, relation: 'other' } }), 404);
+            refused(await call('GET', `/applications/${a.id}/contacts`, { token: bob.token }), 404);
+            const listed = ok(await call('GET', `/applications/${a.id}/contacts`, { token: who.token }));
+            const items = Array.isArray(listed) ? listed : listed.items;
+            assert.deepEqual(items.map((x) => [x.id ?? x.contact_id, x.relation]), [[c.id, 'interviewer']]);
+            ok(await call('DELETE', `/applications/${a.id}/contacts/${c.id}`, { token: who.token }), 204);
+            refused(await call('DELETE', `/applications/${a.id}/contacts/${c.id}`, { token: who.token }), 404);
+            ok(await call('POST', `/applications/${a.id}/contacts`, { token: who.token, body: { contact_id: c.id, relation: 'recruiter' } }), 201);
+            ok(await call('DELETE', `/contacts/${c.id}`, { token: who.token }), 204);
+            const after = ok(await call('GET', `/applications/${a.id}/contacts`, { token: who.token }));
+            assert.equal((Array.isArray(after) ? after : after.items).length, 0, 'the link goes with the contact');
+        });
+
+        test('tasks CRUD: title 1–300, priority default normal, done, filters done/due_before/application_id/job_id, q', async () => {
+            const who = await registerUser(srv);
+            const a = await application(who);
+            const j = await job(who);
+            const res = await call('POST', '/tasks', { token: who.token, body: { title: 'Prepare portfolio', due_date: today(1), application_id: a.id, notes: 'pdf' } });
+            const t = ok(res, 201);
+            assertShape(t, SHAPE.task, 'task');
+            assert.equal(t.priority, 'normal');
+            assert.equal(t.done_at, null);
+            const jt = ok(await call('POST', '/tasks', { token: who.token, body: { title: 'Research company', due_date: today(10), job_id: j.id, priority: 'high' } }), 201);
+            const free = ok(await call('POST', '/tasks', { token: who.token, body: { title: 'Update profile' } }), 201);
+            ok(await call('POST', '/tasks', { token: who.token, body: { title: 't'.repeat(300) } }), 201);
+            refused(await call('POST', '/tasks', { token: who.token, body: { title: 't'.repeat(301) } }), 422, 'title');
+            refused(await call('POST', '/tasks', { token: who.token, body: { title: '' } }), 422, 'title');
+            refused(await call('POST', '/tasks', { token: who.token, body: { title: 'x', priority: 'urgent' } }), 422, 'priority');
+            refused(await call('POST', '/tasks', { token: who.token, body: { title: 'x', due_date: '2025-02-30' } }), 422, 'due_date');
+            refused(await call('POST', '/tasks', { token: bob.token, body: { title: 'x', application_id: a.id } }), 404);
+            refused(await call('POST', '/tasks', { token: bob.token, body: { title: 'x', job_id: j.id } }), 404);
+            const ids = async (q) => ok(await call('GET', `/tasks?limit=100&${q}`, { token: who.token })).items.map((x) => x.id).sort((x, y) => x - y);
+            assert.deepEqual(await ids(`application_id=${a.id}`), [t.id]);
+            assert.ok((await ids(`job_id=${j.id}`)).includes(jt.id));
+            assert.deepEqual(await ids(`due_before=${today(5)}`), [t.id]);
+            assert.deepEqual(await ids('q=portfolio'), [t.id]);
+            const done = ok(await call('PATCH', `/tasks/${free.id}`, { token: who.token, body: { done: true } }));
+            assert.match(done.done_at, TS);
+            assert.deepEqual(await ids('done=true'), [free.id]);
+            assert.ok(!(await ids('done=false')).includes(free.id));
+            refused(await call('GET', '/tasks?done=maybe', { token: who.token }), 422, 'done');
+            refused(await call('GET', `/tasks/${t.id}`, { token: bob.token }), 404);
+            ok(await call('DELETE', `/applications/${a.id}`, { token: who.token }), 204);
+            refused(await call('GET', `/tasks/${t.id}`, { token: who.token }), 404, undefined);
+            ok(await call('DELETE', `/jobs/${j.id}`, { token: who.token }), 204);
+            refused(await call('GET', `/tasks/${jt.id}`, { token: who.token }), 404, undefined);
+            ok(await call('DELETE', `/tasks/${free.id}`, { token: who.token }), 204);
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: discovery */
+    describe('part E: job sources', () => {
+        test('/job-sources CRUD; unique (kind, identifier); POST /{id}/fetch → {created, duplicates, errors}', async () => {
+            const who = await registerUser(srv);
+            const res = await call('POST', '/job-sources', { token: who.token, body: { kind: 'greenhouse', identifier: 'auditco', name: 'Audit Co' } });
+            const s = ok(res, 201);
+            assertShape(s, SHAPE.jobSource, 'job source');
+            assert.equal(s.enabled, true);
+            refused(await call('POST', '/job-sources', { token: who.token, body: { kind: 'greenhouse', identifier: 'auditco' } }), 409);
+            ok(await call('POST', '/job-sources', { token: bob.token, body: { kind: 'greenhouse', identifier: 'auditco' } }), 201);
+            refused(await call('POST', '/job-sources', { token: who.token, body: { kind: 'workday', identifier: 'x' } }), 422, 'kind');
+            refused(await call('POST', '/job-sources', { token: who.token, body: { kind: 'lever' } }), 422, 'identifier');
+            refused(await call('GET', `/job-sources/${s.id}`, { token: bob.token }), 404);
+            refused(await call('POST', `/job-sources/${s.id}/fetch`, { token: bob.token }), 404);
+            const first = ok(await call('POST', `/job-sources/${s.id}/fetch`, { token: who.token }));
+            assert.deepEqual([first.created, first.duplicates, first.errors.length], [2, 0, 0], JSON.stringify(first));
+            const second = ok(await call('POST', `/job-sources/${s.id}/fetch`, { token: who.token }));
+            assert.deepEqual([second.created, second.duplicates], [0, 2], 'the same de-duplication as POST /jobs');
+            const jobs = ok(await call('GET', '/jobs?limit=100', { token: who.token })).items;
+            assert.equal(jobs.length, 2);
+            assert.ok(jobs.every((x) => x.source === 'api'), 'source api for the boards');
+            assert.match(ok(await call('GET', `/job-sources/${s.id}`, { token: who.token })).last_fetched_at, TS);
+            assert.equal(ok(await call('PATCH', `/job-sources/${s.id}`, { token: who.token, body: { enabled: false } })).enabled, false);
+            assertList(ok(await call('GET', '/job-sources', { token: who.token })), 'job sources');
+            ok(await call('DELETE', `/job-sources/${s.id}`, { token: who.token }), 204);
+            refused(await call('GET', `/job-sources/${s.id}`, { token: who.token }), 404);
+        });
+    });
+
+    /* -------------------------------------------------------------- part E: responses */
+    describe('part E: responses of the page and the API', () => {
+        test('HTML: a Content-Security-Policy with no inline script and frame-ancestors \'none\'', async () => {
+            const page = await call('GET', '/');
+            assert.equal(page.status, 200);
+            const csp = page.headers.get('content-security-policy') || '';
+            assert.match(csp, /frame-ancestors 'none'/);
+            const script = (csp.match(/script-src ([^;]*)/) || csp.match(/default-src ([^;]*)/) || [])[1] || '';
+            assert.ok(script && !script.includes("'unsafe-inline'"), `no inline script: ${csp}`);
+            assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>\s*\S/i.test(page.text), 'the page itself has no inline script');
+        });
+
+        test('static files: gzip when accepted, ETag + 304', async () => {
+            const page = await call('GET', '/', { headers: { 'accept-encoding': 'gzip' } });
+            const tag = page.headers.get('etag');
+            assert.ok(tag, 'ETag');
+            const again = await call('GET', '/', { headers: { 'if-none-match': tag, 'accept-encoding': 'gzip' } });
+            assert.equal(again.status, 304);
+            const script = page.text.match(/src="([^"]+\.js)"/);
+            assert.ok(script, 'the page loads a script');
+            const raw = await fetch(srv.base + script[1], { headers: { 'accept-encoding': 'gzip' } });
+            await raw.arrayBuffer();
+            assert.equal(raw.status, 200);
+            assert.equal(raw.headers.get('content-encoding'), 'gzip');
+        });
+
+        test('CSV export neutralises =, +, -, @, tab and CR at the start of a cell', async () => {
+            const who = await registerUser(srv);
+            const bad = ['=SUM(A1)', '+1+1', '-2+3', '@cmd', '\tx', '\rx'];
+            for (const [i, notes] of bad.entries()) await job(who, { company: `Csv ${i}`, title: 'Formula', notes });
+            const csv = await call('GET', '/jobs/export?format=csv', { token: who.token });
+            assert.equal(csv.status, 200);
+            for (const notes of bad) assert.ok(csv.text.includes(`'${notes}`), `neutralised: ${JSON.stringify(notes)}`);
+            assert.ok(!/(^|,)"?[=+@]/m.test(csv.text), 'no cell starts with a formula character');
+        });
+
+        test('message framing: duplicate or malformed Content-Length, Content-Length with Transfer-Encoding → 400 and closed; no Host → 400', async () => {
+            const body = '{"username":"x","password":"y"}';
+            const post = (headers) => `POST ${API}/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${headers}\r\n${body}`;
+            const cases = [
+                post(`Content-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n`),
+                post(`Content-Length: +${body.length}\r\n`),
+                post(`Content-Length: ${body.length}, ${body.length}\r\n`),
+                post(`Content-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n`),
+            ];
+            for (const request of cases) {
+                const res = await raw(request);
+                assert.match(res.text, /^HTTP\/1\.1 400 /, `${JSON.stringify(request.split('\r\n\r\n')[0])} → ${res.text.slice(0, 80)}`);
+                assert.ok(res.closed, 'the connection is closed');
+            }
+            const noHost = await raw('GET /healthz HTTP/1.1\r\n\r\n');
+            assert.match(noHost.text, /^HTTP\/1\.1 400 /);
+            const fine = await raw('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+            assert.match(fine.text, /^HTTP\/1\.1 200 /);
         });
     });
 
