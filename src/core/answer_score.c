@@ -621,7 +621,7 @@ void answer_summarize(const double *scores, size_t answered, size_t total,
                  "No question was answered, so the session has no score.");
     else
         snprintf(out->message, sizeof out->message,
-                 "You answered %zu of %zu questions with an average score of %.1f (%s).", answered,
-                 total, out->score,
+                 "You answered %zu of %zu question%s with an average score of %.1f (%s).", answered,
+                 total, total == 1 ? "" : "s", out->score,
                  strcmp(out->level, "needs_work") == 0 ? "needs work" : out->level);
 }

@@ -15,6 +15,9 @@ describe('feedback and admin', () => {
         page = await newPage(browser);
         user = await registerApi('voter');
         doomed = await registerApi('doomed');
+        // jobs from two sources, the later one in the API's order the bigger (for the admin figures)
+        await call(user.token, 'POST', '/jobs', { company: 'Hand Made', title: 'Engineer', source: 'manual' });
+        for (let n = 0; n < 3; n++) await call(user.token, 'POST', '/jobs', { company: `Indeed ${n}`, title: 'Engineer', source: 'indeed' });
         await signIn(page, user.token, '#/feedback');
     });
     after(async () => {
@@ -62,6 +65,10 @@ describe('feedback and admin', () => {
         await admin.getByTestId('nav-admin').click();
         await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
         assert.match(await admin.getByTestId('admin-figures').textContent(), /users \(\d+ administrators?\)/);
+        // the sources by number of jobs, most first (as on the dashboard)
+        const counts = (await admin.getByTestId('admin-sources').locator('.bar-value').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
+        assert.ok(counts.length >= 2, 'the e2e users\' jobs come from several sources');
+        assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
         await checkA11y(admin, 'admin');
 
         const row = admin.locator(`[data-testid="user-row"][data-username="${user.username}"]`);

@@ -51,6 +51,8 @@ describe('interview practice', () => {
             assert.match(await feedback.textContent(), /What worked|To improve/);
             assert.doesNotMatch(await feedback.textContent(), /keywords\.missing|key_points\./);
             assert.match(await feedback.textContent(), /Key points (to make|you made)/);
+            // the list of questions below follows: this one has its score now
+            assert.match(await page.getByTestId('question-list').locator('li').nth(n - 1).textContent(), /\(score \d+ \/ 100\)$/);
             if (n < 3) await page.getByTestId('next-question').click();
         }
         await checkA11y(page, 'answer feedback');
@@ -80,5 +82,24 @@ describe('interview practice', () => {
         await page.getByTestId('session-result').waitFor();
         assert.match(await page.getByTestId('session-summary').textContent(), /No question was answered/);
         assertNoProblems(page);
+    });
+
+    it('says "1 question", not "1 questions"', async () => {
+        await open(page, '#/interviews', 'Interview practice');
+        await page.locator('#interview-type').selectOption('technical');
+        await page.locator('#interview-job').selectOption(String(jobId));
+        await page.locator('#interview-count').fill('1');
+        await page.getByTestId('start-submit').click();
+        await page.getByTestId('flash').filter({ hasText: '1 question ready. Take your time.' }).waitFor();
+        // a technical question's topic in words ("SQL", "Language: JavaScript"), never the bank's
+        // raw name ("Sql", "JAVASCRIPT", "ci_cd")
+        assert.doesNotMatch(await page.getByTestId('question-position').textContent(), /\bSql\b|[A-Z]{4,}|language:|_/);
+        assert.match(await page.locator('.subtitle').first().textContent(), /\b1 question\b(?!s)/);
+        await page.locator('#answer-text').fill(ANSWER);
+        await page.getByTestId('answer-submit').click();
+        await page.getByTestId('finish-last').click();
+        assert.match(await page.getByTestId('session-summary').textContent(), /^You answered 1 of 1 question with/);
+        await open(page, '#/interviews', 'Interview practice');
+        assert.match(await page.getByTestId('session-item').first().textContent(), /(?<!\d)1 question ·/);
     });
 });

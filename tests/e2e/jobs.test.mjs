@@ -160,4 +160,34 @@ describe('jobs', () => {
         assertNoProblems(phone);
         assertNoProblems(page);
     });
+
+    it('fits the default columns at 1280 px, long salary ranges included', async () => {
+        const other = await registerApi('wide');
+        await call(other.token, 'POST', '/jobs', { company: 'Massive Dynamic', title: 'Senior Security Engineer - Billing',
+            location: 'Stockholm, Sweden', salary_min: 918000, salary_max: 1318000, currency: 'SEK', source: 'linkedin',
+            remote_option: 'remote' });
+        const wide = await newPage(browser); // 1280 x 800
+        await signIn(wide, other.token, '#/jobs');
+        await wide.getByTestId('job-row').first().waitFor();
+        const [shown, needed] = await wide.locator('#jobs').evaluate((t) => [t.parentElement.clientWidth, t.scrollWidth]);
+        assert.ok(needed <= shown, `the table needs ${needed} px of ${shown}: its last column is cut off`);
+        assert.match(await wide.getByTestId('job-row').first().textContent(), /SEK\s918,000 – SEK\s1,318,000/);
+        // and the filters are never narrower than their longest choice ("Newest firs")
+        for (const id of ['jobs-sort', 'jobs-status', 'jobs-source']) {
+            const fits = await wide.locator(`#${id}`).evaluate((el) => {
+                const probe = document.createElement('span');
+                probe.textContent = el.options[el.selectedIndex].text;
+                probe.style.position = 'absolute';
+                probe.style.whiteSpace = 'nowrap';
+                probe.style.font = getComputedStyle(el).font;
+                document.body.append(probe);
+                const width = probe.getBoundingClientRect().width;
+                probe.remove();
+                return width + 24 <= el.clientWidth; // the text plus the arrow
+            });
+            assert.ok(fits, `#${id} cuts its choice off`);
+        }
+        assertNoProblems(wide);
+        await wide.context().close();
+    });
 });

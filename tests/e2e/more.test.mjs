@@ -106,6 +106,12 @@ describe('forms, import, follow-ups and account', () => {
 
     it('saves the profile and downloads the export', async () => {
         await page.getByTestId('nav-account').click();
+        // each form's button sits below its last checkbox, not squeezed beside it
+        for (const [box, button] of [['#profile-remote', 'profile-submit'], ['#prefs-notify', 'preferences-submit']]) {
+            const check = await page.locator(box).locator('xpath=..').boundingBox();
+            const submit = await page.getByTestId(button).boundingBox();
+            assert.ok(submit.y >= check.y + check.height, `${button} is below ${box}`);
+        }
         await page.locator('#profile-skills').fill('C, SQL,  PostgreSQL ');
         await page.locator('#profile-level').selectOption('senior');
         await page.locator('#profile-goal').fill('5');
@@ -124,6 +130,9 @@ describe('forms, import, follow-ups and account', () => {
         const error = await page.getByTestId('profile-error').textContent();
         assert.match(error, /Daily application goal must be between 0 and 100/);
         assert.doesNotMatch(error, /daily_application_goal/);
+        await page.locator('#prefs-min-salary').fill('lots');
+        await page.getByTestId('preferences-submit').click();
+        await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be a whole number.' }).waitFor();
         await checkA11y(page, 'account with an error');
 
         const [download] = await Promise.all([

@@ -52,6 +52,11 @@ describe('recommendations', () => {
         const moved = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Delta Data']}"]`);
         assert.match(await moved.getByTestId('rank-move').textContent(), /up/);
         assert.equal(await moved.getByTestId('helpful').getAttribute('aria-pressed'), 'true');
+        // plain words: an emoji shows as an empty box where no emoji font is installed
+        assert.equal((await moved.getByTestId('helpful').textContent()).trim(), 'Helpful');
+        assert.equal((await moved.getByTestId('not-helpful').textContent()).trim(), 'Not helpful');
+        // the rank is said once ("#1"), not also by a list number in front of it
+        assert.equal(await moved.evaluate((li) => getComputedStyle(li).listStyleType), 'none');
     });
 
     it('says what holds a job back, and sends the reason of a mark', async () => {

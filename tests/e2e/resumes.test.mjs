@@ -36,6 +36,9 @@ describe('résumés', () => {
         await page.getByTestId('flash').filter({ hasText: /Uploaded resume\.pdf: \d+ skills found/ }).waitFor();
         assert.match(await page.getByTestId('contact-card').textContent(), /Jane Q\. Doe.*jane\.doe@example\.com/);
         assert.match(await page.getByTestId('experience-card').textContent(), /Senior Software Engineer at Acme Corp/);
+        // months in words like every other date ("Jan 2020 to now"), not "2020-01"
+        assert.doesNotMatch(await page.getByTestId('experience-card').textContent(), /\d{4}-\d{2}/);
+        assert.match(await page.getByTestId('experience-card').textContent(), /Jan 2020 to now/);
         assert.match(await page.getByTestId('education-card').textContent(), /Technical University of Berlin/);
         assert.match(await page.getByTestId('resume-skills').textContent(), /Kubernetes/);
         await checkA11y(page, 'résumé detail');
@@ -52,6 +55,8 @@ describe('résumés', () => {
         const me = await call(user.token, 'GET', '/users/me');
         assert.ok(me.skills.includes('Kubernetes') && me.skills.includes('Python'));
         assert.equal(await page.getByTestId('apply-skills').count(), 0);
+        // the summary above the skills follows: none is "not in your profile yet" any more
+        assert.match(await page.getByTestId('skills-summary').textContent(), /all in your profile now/);
         // the résumé's level is offered, not applied
         assert.notEqual(me.experience_level, 'senior');
         assert.match(await page.getByTestId('level-suggestion').textContent(), /reads as senior level/);

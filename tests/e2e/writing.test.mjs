@@ -51,15 +51,34 @@ describe('writing', () => {
         assert.match(await diff.locator('ins').first().textContent(), /Ms Smith/);
         assert.ok((await diff.locator('del').count()) >= 1);
         assert.equal(await page.locator('#content-text').inputValue(), edited);
+        // the first version's note is in words, not the generator's API name
+        const first = await page.locator('[data-testid="version"][data-version="1"]').textContent();
+        assert.match(first, /written by the built-in generator/);
+        assert.doesNotMatch(first, /builtin/);
     });
 
-    it('restores the first version as a third and approves it', async () => {
+    it('shows a word that only gained a line break after it as unchanged', async () => {
+        const current = await page.locator('#content-text').inputValue();
+        const longer = `${current.trimEnd()}\n\nP.S. I use Go daily.`;
+        await page.locator('#content-text').fill(longer);
+        await page.getByTestId('save-version').click();
+        await page.locator('[data-testid="version"][data-version="3"]').waitFor();
+        const diff = page.getByTestId('diff'); // from the previous version to this one by default
+        assert.equal(await diff.locator('del').count(), 0, 'nothing was removed');
+        assert.equal((await diff.locator('ins').allTextContents()).join('').replace(/\[added: (.*)\]/s, '$1').trim(), 'P.S. I use Go daily.');
+        // back to the edit of the test before, for the restore below (version numbers shift by one)
+        await page.locator('#content-text').fill(current);
+        await page.getByTestId('save-version').click();
+        await page.locator('[data-testid="version"][data-version="4"]').waitFor();
+    });
+
+    it('restores the first version as a new one and approves it', async () => {
         await page.locator('[data-testid="version"][data-version="1"]').getByTestId('restore').click();
-        await page.getByTestId('flash').filter({ hasText: 'Version 1 restored as version 3.' }).waitFor();
+        await page.getByTestId('flash').filter({ hasText: 'Version 1 restored as version 5.' }).waitFor();
         assert.equal(await page.locator('#content-text').inputValue(), original);
-        assert.equal(await page.getByTestId('version').count(), 3);
+        assert.equal(await page.getByTestId('version').count(), 5);
         await page.locator('#diff-from').selectOption('1');
-        await page.locator('#diff-to').selectOption('3');
+        await page.locator('#diff-to').selectOption('5');
         assert.match(await page.getByTestId('diff').textContent(), /These two versions are the same/);
         await page.getByTestId('approve').click();
         await page.getByTestId('flash').filter({ hasText: 'Approved.' }).waitFor();

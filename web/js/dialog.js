@@ -1,7 +1,7 @@
 // Modal dialogs on the native <dialog> element: focus moves into it, Escape closes it, focus
 // returns to the control that opened it.
 
-import { h } from './dom.js';
+import { h, mount } from './dom.js';
 
 let counter = 0;
 
@@ -20,7 +20,7 @@ export function openDialog({ title, content, actions = [], build, testid = 'dial
             result = value;
             dialog.close();
         };
-        dialog.append(
+        mount(dialog, // by h()'s rules: a dialog without actions gets no "null" text
             h('h2', { id: titleId }, title),
             h('div', { class: 'dialog-body' }, build ? build(close) : content),
             actions.length ? h('div', { class: 'actions dialog-actions' }, actions.map((a) =>

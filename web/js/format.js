@@ -53,6 +53,15 @@ function parseDay(day) {
     return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }
 
+/* A résumé's "2020-01" -> "Jan 2020"; a bare year or anything else stays as it is. */
+export function month(value) {
+    const m = /^(\d{4})-(\d{2})$/.exec(String(value || ''));
+    if (!m) return value ? String(value) : '';
+    return formatter('m', () => new Intl.DateTimeFormat(undefined, {
+        month: 'short', year: 'numeric', timeZone: 'UTC',
+    })).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
 /* "2026-11-28" or a timestamp -> "28 Nov 2026" (the calendar day as stored). */
 export function date(value) {
     const d = parseDay(value);

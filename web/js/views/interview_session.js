@@ -10,7 +10,7 @@ import { confirmDialog } from '../dialog.js';
 import { badge, field, h, heading, mount, progressBar, replace } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { label, number } from '../format.js';
+import { label, number, plural } from '../format.js';
 import { navigate } from '../navigate.js';
 
 const LEVELS = { excellent: 'Excellent', strong: 'Strong', good: 'Good', fair: 'Fair', needs_work: 'Needs work' };
@@ -24,7 +24,7 @@ export async function render(root, { params }) {
     const done = s.status === 'completed' || s.status === 'cancelled';
     mount(root,
         heading(`${label(s.interview_type)} interview`, job ? ` for ${job.title}` : ''),
-        h('p', { class: 'subtitle' }, badge(s.status, label(s.status)), ` ${s.total_questions} questions`,
+        h('p', { class: 'subtitle' }, badge(s.status, label(s.status)), ` ${plural(s.total_questions, 'question')}`,
             job ? [' · ', h('a', { href: `#/jobs/${job.id}` }, `${job.title} at ${job.company}`)] : null),
         errors.el,
         h('div', { class: 'actions' },
@@ -88,6 +88,7 @@ function ask(area, s, q) {
             form.elements.answer.readOnly = true;
             submit.remove();
             const next = s.questions.find((x) => x.answer_text == null);
+            listEl.replaceWith(listEl = questionList(s.questions));
             replace(feedbackArea, feedback(answered),
                 h('div', { class: 'actions' }, next
                     ? h('button', { type: 'button', class: 'primary', 'data-testid': 'next-question', onclick: () => ask(area, s, next) }, 'Next question')
@@ -95,12 +96,24 @@ function ask(area, s, q) {
             feedbackArea.querySelector('h3')?.focus();
         });
     });
-    replace(area, form, questionList(s.questions));
+    let listEl = questionList(s.questions);
+    replace(area, form, listEl);
     form.elements.answer.focus();
 }
 
+/* The question bank's topics (assets/questions.txt, "@topic") whose humanized form would be
+ * wrong ("Sql", "Ci cd", "JAVASCRIPT"). */
+const TOPICS = {
+    sql: 'SQL', javascript: 'JavaScript', typescript: 'TypeScript', c: 'C', 'c++': 'C++', 'c#': 'C#',
+    go: 'Go', frontend: 'Front-end', aws: 'AWS', gcp: 'Google Cloud', ci_cd: 'CI/CD', apis: 'APIs',
+    graphql: 'GraphQL', mongodb: 'MongoDB', qa: 'QA', devops_sre: 'DevOps / SRE',
+};
+
+/* "language:javascript" -> "Language: JavaScript", "role:qa" -> "Role: QA", "sql" -> "SQL". */
 function topic(type) {
-    return type.startsWith('language:') ? `Language: ${type.slice(9).toUpperCase()}` : label(type);
+    const [kind, name] = type.includes(':') ? type.split(/:(.*)/) : [null, type];
+    const word = TOPICS[name] || label(name);
+    return kind ? `${label(kind)}: ${word}` : word;
 }
 
 /* The score and advice for one answered question: what worked, what to improve (the
@@ -129,7 +142,7 @@ function questionList(questions) {
     return h('section', { class: 'card', 'data-testid': 'question-list' }, h('h2', null, 'Questions'),
         h('ol', null, questions.map((q) => h('li', null, q.question_text, ' ',
             q.answer_text == null ? h('span', { class: 'muted' }, '(not answered)')
-                : h('span', { class: 'muted' }, `(score ${number(q.score)})`)))));
+                : h('span', { class: 'muted' }, `(score ${number(q.score)} / 100)`)))));
 }
 
 function result(s) {

@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { dateTime, label, labelled, number } from '../format.js';
+import { dateTime, label, labelled, number, plural } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
 
@@ -36,7 +36,7 @@ export async function render(root, { query }) {
                     h('a', { href: `#/interviews/${s.id}`, class: 'item-title' }, `${label(s.interview_type)} interview`,
                         s.job_id ? ` for ${titles.get(s.job_id) || 'a job'}` : ''),
                     badge(s.status, label(s.status))),
-                h('p', { class: 'meta' }, `${s.total_questions} questions · ${dateTime(s.created_at)}`,
+                h('p', { class: 'meta' }, `${plural(s.total_questions, 'question')} · ${dateTime(s.created_at)}`,
                     s.score != null ? ` · score ${number(s.score)} / 100` : '')))),
         pager(sessions, (o) => navigate(`#/interviews?offset=${o}`)));
 }
@@ -62,7 +62,7 @@ function startForm(jobs, picked) {
             if (el.job_id.value) body.job_id = Number(el.job_id.value);
             const session = await api.post('/interviews', body);
             await api.post(`/interviews/${session.id}/start`);
-            flash.next(`${session.total_questions} questions ready. Take your time.`);
+            flash.next(`${plural(session.total_questions, 'question')} ready. Take your time.`);
             navigate(`#/interviews/${session.id}`);
         });
     });

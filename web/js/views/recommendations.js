@@ -106,8 +106,8 @@ function item(r, rank, state, area) {
         h('div', { class: 'actions votes' },
             h('label', { for: `why-${r.id}` }, 'Why?'),
             why,
-            h('button', { type: 'button', 'aria-pressed': String(mark === true), 'data-testid': 'helpful', onclick: vote(true) }, '👍 Helpful'),
-            h('button', { type: 'button', 'aria-pressed': String(mark === false), 'data-testid': 'not-helpful', onclick: vote(false) }, '👎 Not helpful')),
+            h('button', { type: 'button', 'aria-pressed': String(mark === true), 'data-testid': 'helpful', onclick: vote(true) }, 'Helpful'),
+            h('button', { type: 'button', 'aria-pressed': String(mark === false), 'data-testid': 'not-helpful', onclick: vote(false) }, 'Not helpful')),
         error);
 }
 

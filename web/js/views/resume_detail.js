@@ -12,7 +12,7 @@ import { confirmDialog } from '../dialog.js';
 import { badge, empty, externalLink, field, h, heading, mount, replace, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { bytes, dateTime, label, plural } from '../format.js';
+import { bytes, dateTime, label, month, plural } from '../format.js';
 import { navigate } from '../navigate.js';
 import { rememberUser } from '../session.js';
 import { parsingWord } from './resumes.js';
@@ -93,6 +93,9 @@ function skills(r, me) {
     const have = new Set((me.skills || []).map(fold));
     const fresh = found.filter((s) => !have.has(fold(s)));
     const result = h('div', { role: 'status', 'data-testid': 'apply-result' });
+    const summary = h('p', { class: 'hint', 'data-testid': 'skills-summary' }, fresh.length
+        ? `${plural(found.length, 'skill')} found; ${fresh.length} not in your profile yet: ${fresh.join(', ')}. The green ones you already have.`
+        : `${plural(found.length, 'skill')} found, all already in your profile.`);
     const errors = formError(null, 'apply-error');
     const list = h('ul', { class: 'chips', 'data-testid': 'resume-skills' }, found.map((s) =>
         h('li', { class: have.has(fold(s)) ? 'have' : null }, s, have.has(fold(s)) ? h('span', { class: 'sr-only' }, ' (in your profile)') : null)));
@@ -112,15 +115,16 @@ function skills(r, me) {
             : null;
         replace(result, h('p', { class: 'notice' }, added.length
             ? `Added to your profile: ${added.join(', ')}.` : 'Your profile already had every one of these skills.'), level);
-        for (const li of list.children) li.classList.add('have');
+        for (const li of list.children) {
+            if (!li.classList.contains('have')) li.append(h('span', { class: 'sr-only' }, ' (in your profile)'));
+            li.classList.add('have');
+        }
+        summary.textContent = `${plural(found.length, 'skill')} found, all in your profile now.`;
         flash(`${plural(added.length, 'skill')} added to your profile.`);
     }));
     if (!found.length) return h('section', { class: 'card' }, h('h2', null, 'Skills'), empty('No skills were recognised in this file.'));
     return h('section', { class: 'card', 'data-testid': 'skills-card' }, h('h2', null, 'Skills'),
-        h('p', { class: 'hint' }, fresh.length
-            ? `${plural(found.length, 'skill')} found; ${fresh.length} not in your profile yet: ${fresh.join(', ')}. The green ones you already have.`
-            : `${plural(found.length, 'skill')} found, all already in your profile.`),
-        list, errors.el, apply, result);
+        summary, list, errors.el, apply, result);
 }
 
 function contact(c) {
@@ -154,7 +158,7 @@ function education(edu) {
 }
 
 function period(e) {
-    return `${e.start || '?'} to ${e.current ? 'now' : e.end || '?'}`;
+    return `${month(e.start) || '?'} to ${e.current ? 'now' : month(e.end) || '?'}`;
 }
 
 function text(data) {
