@@ -741,7 +741,9 @@ static json_t *operation(struct gen *g, const struct route *r, json_t *operation
 
     unsigned errors = d->errors;
     bool admin = (r->flags & ROUTE_ADMIN) == ROUTE_ADMIN;
-    if (r->flags & ROUTE_AUTH)
+    if (admin) /* the role the route needs (OpenAPI 3.1: role names for non-OAuth schemes) */
+        json_object_set_new(op, "security", json_pack("[{s:[s]}]", "bearerAuth", "admin"));
+    else if (r->flags & ROUTE_AUTH)
         json_object_set_new(op, "security", json_pack("[{s:[]}]", "bearerAuth"));
     else if (r->flags & ROUTE_AUTH_OPTIONAL)
         json_object_set_new(op, "security", json_pack("[{}, {s:[]}]", "bearerAuth"));
@@ -883,7 +885,9 @@ json_t *api_openapi_build(const struct route *routes, const struct api_tag *tags
         "/", "description", "the server that serves this document", "tags", tag_list, "paths",
         paths, "components", "schemas", g.schemas, "responses", g.responses, "parameters",
         parameters, "headers", g.headers, "securitySchemes", "bearerAuth", "type", "http", "scheme",
-        "bearer", "description", "The access_token of login, register or an OAuth callback");
+        "bearer", "description",
+        "The access_token of login, register or an OAuth callback. Operations that name the role "
+        "admin in their security requirement answer 403 to other users.");
     for (int i = 0; i < g.nseen; i++)
         free((char *)g.seen[i].name);
     if (g.failed || doc == NULL) {

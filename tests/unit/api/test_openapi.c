@@ -143,6 +143,16 @@ static void test_errors_are_derived(void **state)
     assert_true(has_string(codes, "not_found"));
     json_t *security = json_object_get(op, "security");
     assert_non_null(json_object_get(json_array_get(security, 0), "bearerAuth"));
+    assert_int_equal(json_array_size(json_object_get(json_array_get(security, 0), "bearerAuth")),
+                     0);
+    /* an administrators' route names the role (tests/api/authz_matrix.test.mjs reads it) */
+    json_t *admin = json_object_get(
+        json_object_get(json_object_get(doc, "paths"), "/api/v1/admin/users/{id}"), "patch");
+    json_t *roles =
+        json_object_get(json_array_get(json_object_get(admin, "security"), 0), "bearerAuth");
+    assert_int_equal(json_array_size(roles), 1);
+    assert_string_equal(json_string_value(json_array_get(roles, 0)), "admin");
+    assert_non_null(json_object_get(json_object_get(admin, "responses"), "403"));
     json_decref(doc);
 }
 
