@@ -61,8 +61,8 @@ int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
     crypto_token_new(token);
     crypto_token_digest(token, digest);
     time_format_rfc3339(time(NULL) + req->config->token_ttl, expires);
-    int rc = session_create(request_db(req), user_id, digest, expires,
-                            request_header(req, "User-Agent"), &req->arena, &req->err);
+    int rc = session_create(request_db(req), user_id, digest, expires, request_user_agent(req),
+                            &req->arena, &req->err);
     if (rc)
         return rc;
     json_object_set_new(obj, "access_token", json_string(token));

@@ -1,6 +1,7 @@
 /* This file implements the calendar routes of calendar.h. */
 #include "calendar.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
@@ -71,6 +72,20 @@ int api_calendar_events(struct request *req)
                            json_pack("{s:s, s:s, s:o}", "from", from, "to", to, "events", events));
 }
 
+/* True when host is a host name or address with an optional port (letters, digits, '.', '-',
+ * ':', '[', ']'; at most 255 bytes): what a Host header may put into a feed's address, which
+ * goes into JSON and into the feed's URL lines (no control character, always text). */
+static bool plain_host(const char *host)
+{
+    size_t n = host ? strlen(host) : 0;
+    if (n == 0 || n > 255)
+        return false;
+    for (const char *p = host; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr(".-:[]", *p))
+            return false;
+    return true;
+}
+
 /* Where people reach the server: COPILOT_PUBLIC_URL, else http:// and the request's Host. */
 static const char *base_url(struct request *req)
 {
@@ -80,7 +95,7 @@ static const char *base_url(struct request *req)
         return n && base[n - 1] == '/' ? arena_strndup(&req->arena, base, n - 1) : base;
     }
     const char *host = request_header(req, "Host");
-    return arena_printf(&req->arena, "http://%s", host && *host ? host : "localhost");
+    return arena_printf(&req->arena, "http://%s", plain_host(host) ? host : "localhost");
 }
 
 int api_calendar_feed_get(struct request *req)

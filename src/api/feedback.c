@@ -57,8 +57,8 @@ int api_feedback_create(struct request *req)
         rc = check_rights(req, &v, ADMIN_FIELDS_ON_CREATE, false);
     if (rc)
         return rc;
-    const char *agent = request_header(req, "User-Agent");
-    if (values_get(&v, "user_agent") == NULL && agent && *agent && strlen(agent) <= 1024)
+    const char *agent = request_user_agent(req);
+    if (values_get(&v, "user_agent") == NULL && agent)
         values_set(&v, &feedback_table, "user_agent", SV_TEXT(agent));
     json_t *item;
     rc = feedback_create(request_db(req), req->user_id, req->is_admin, &v, &req->arena, &item,

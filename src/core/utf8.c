@@ -199,6 +199,20 @@ char *utf8_fold_string(const char *s, size_t len)
     return buf_steal(&out);
 }
 
+char *utf8_repair(const char *s, size_t len)
+{
+    struct buf out;
+    buf_init(&out);
+    buf_append(&out, "", 0);
+    size_t pos = 0;
+    while (pos < len) {
+        char enc[UTF8_MAX_BYTES];
+        size_t n = utf8_encode(utf8_next(s, len, &pos), enc);
+        buf_append(&out, enc, n);
+    }
+    return buf_steal(&out);
+}
+
 /* ------------------------------------------------------------------ character classes */
 
 struct cp_range {

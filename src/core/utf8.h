@@ -57,6 +57,13 @@ uint32_t utf8_fold(uint32_t cp);
 char *utf8_fold_string(const char *s, size_t len);
 
 /*
+ * Returns a newly allocated (xmalloc; caller frees) NUL-terminated copy of s[0..len) in which
+ * every byte that starts no valid sequence is U+FFFD: valid UTF-8 whatever s holds (text a
+ * client sent, quoted in an answer, or a message cut inside a character). Never returns NULL.
+ */
+char *utf8_repair(const char *s, size_t len);
+
+/*
  * Letter: ASCII letters, and above U+007F an approximation of the Unicode Alphabetic property
  * by blocks (Latin-1 letters except U+00D7 and U+00F7, Latin extensions, IPA, Greek, Cyrillic,
  * Armenian, Hebrew, Arabic, Indic scripts, Thai, Georgian, Hangul, kana, CJK ideographs,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "reply.h"
 
 static int parse_count(const char *v, const char *name, int64_t fallback, int64_t max, int64_t *out,
@@ -83,6 +84,13 @@ int http_list_params(struct request *req, struct list_params *p)
     request_each_query(req, on_argument, &c);
     p->args = c.args;
     p->nargs = c.n;
+    /* filters reach the database as text: bytes that are not UTF-8 are refused here (the
+     * sort name is checked against the list's own names) */
+    for (size_t i = 0; i < c.n; i++) {
+        const char *name = c.args[i].name, *value = c.args[i].value ? c.args[i].value : "";
+        if (!utf8_valid(name, strlen(name)) || !utf8_valid(value, strlen(value)))
+            return err_set(&req->err, ERR_INVALID, name, "%s must be UTF-8 text", name);
+    }
     return 0;
 }
 

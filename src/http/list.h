@@ -15,7 +15,9 @@
  * offset. */
 int http_list_parse(const char *limit, const char *offset, const char *sort, struct list_params *p,
                     struct err *e);
-/* Fills p from req's query string (strings in req->arena). Returns 0 or ERR_INVALID. */
+/* Fills p from req's query string (strings in req->arena). Returns 0 or ERR_INVALID (naming
+ * limit or offset, or an argument whose name or value is not UTF-8: filters reach the database
+ * as text). */
 int http_list_params(struct request *req, struct list_params *p);
 /* Reads ?limit= for a route that is not a paged list: fallback when absent, else an integer from
  * 1 to max (ERR_INVALID naming limit otherwise, with the same message as list routes). */

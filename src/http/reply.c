@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/xalloc.h"
@@ -218,9 +219,15 @@ void http_reply_error(struct request *req, int code, const struct err *e)
         log_error("request %s failed: %s", req->id, message);
         message = status == 503 ? "database unavailable" : "internal error";
     }
-    json_object_set_new(error, "message", json_string(message));
-    if (e && e->field[0])
-        json_object_set_new(error, "field", json_string(e->field));
+    /* a message may quote what a client sent, or be cut inside a character: always text */
+    char *text = utf8_repair(message, strlen(message));
+    json_object_set_new(error, "message", json_string(text));
+    free(text);
+    if (e && e->field[0]) {
+        text = utf8_repair(e->field, strlen(e->field));
+        json_object_set_new(error, "field", json_string(text));
+        free(text);
+    }
     if (e && e->existing_id)
         json_object_set_new(error, "existing_id", json_integer(e->existing_id));
     if (e && e->reason[0])

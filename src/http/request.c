@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/config.h"
 #include "../store/store.h"
@@ -46,6 +47,13 @@ const char *request_query(const struct request *req, const char *name)
 const char *request_header(const struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+}
+
+const char *request_user_agent(const struct request *req)
+{
+    const char *agent = request_header(req, "User-Agent");
+    size_t n = agent ? strlen(agent) : 0;
+    return n > 0 && n <= REQUEST_USER_AGENT_MAX && utf8_valid(agent, n) ? agent : NULL;
 }
 
 /* Appends each X-Forwarded-For line to the buffer in cls (comma-separated), in order. */
@@ -115,6 +123,30 @@ int request_parse_json(struct request *req, bool optional)
         return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);
     return 0;
+}
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+size_t request_unescape(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi = r[0] == '%' ? hex_value(r[1]) : -1, lo = hi >= 0 ? hex_value(r[2]) : -1;
+        if (lo >= 0 && (hi | lo) != 0) {
+            *w++ = (char)(hi << 4 | lo);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
 }
 
 struct each_ctx {

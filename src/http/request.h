@@ -91,6 +91,10 @@ int64_t request_param_id(const struct request *req, int i);
 const char *request_query(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* The User-Agent header as text fit to store (sessions, feedback): NULL when it is absent,
+ * empty, longer than REQUEST_USER_AGENT_MAX bytes or not UTF-8 (headers may carry any byte). */
+#define REQUEST_USER_AGENT_MAX 1024
+const char *request_user_agent(const struct request *req);
 /* The client: the peer, or, when the peer is one of COPILOT_TRUSTED_PROXIES, the rightmost
  * untrusted hop of X-Forwarded-For (src/lib/netaddr.h). family 0 when unknown. */
 struct netaddr request_client(struct request *req);
@@ -105,6 +109,12 @@ bool request_content_type_is(const struct request *req, const char *type);
  * req->json NULL. The router calls it for ROUTE_JSON routes; routes whose body is optional call
  * it themselves. */
 int request_parse_json(struct request *req, bool optional);
+
+/* Decodes the %XX escapes of s in place, as libmicrohttpd's own unescaper does, except %00,
+ * which stays the three characters "%00": a NUL would cut the path or argument short, so that
+ * /jobs/1%00/x would be read as /jobs/1. The server's unescape callback for paths and query
+ * arguments (src/http/server.c). Returns the new length. */
+size_t request_unescape(char *s);
 
 /* Each visits every query argument, in order; stops early when fn returns non-zero and
  * returns that value. */

@@ -355,6 +355,12 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
 
 /* ================================================================ start / stop */
 
+/* Paths and query arguments are unescaped without turning %00 into a NUL (request.h). */
+static size_t on_unescape(void *cls, struct MHD_Connection *connection, char *s)
+{
+    return request_unescape(s);
+}
+
 struct http_server *http_server_start(const struct http_service *service)
 {
     assert(service->config && service->store && service->routes && service->on_authenticate);
@@ -383,7 +389,8 @@ struct http_server *http_server_start(const struct http_service *service)
         (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,
         MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL,
+        MHD_OPTION_END);
     if (s->daemon == NULL) {
         log_error("cannot listen on %s:%d", config->host, config->port);
         workpool_stop(s->pool);

@@ -127,6 +127,25 @@ static void test_utf8_valid_and_count(void **state)
     assert_int_equal(pos, 2);
 }
 
+/* utf8_repair: what the error replies quote (found by tests/api/hostile.test.mjs: a sort
+ * argument that was not UTF-8 made the error message vanish from the answer). */
+static void test_utf8_repair(void **state)
+{
+    char *s = utf8_repair("cannot sort by \xFF\xFE", 17);
+    assert_string_equal(s, "cannot sort by \xEF\xBF\xBD\xEF\xBF\xBD");
+    free(s);
+    s = utf8_repair("caf\xC3\xA9 \xE2\x82", 8); /* cut inside the euro sign */
+    assert_string_equal(s, "caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_true(utf8_valid(s, strlen(s)));
+    free(s);
+    s = utf8_repair("", 0);
+    assert_string_equal(s, "");
+    free(s);
+    s = utf8_repair("\xF0\x9F\x98\x80 ok", 7);
+    assert_string_equal(s, "\xF0\x9F\x98\x80 ok");
+    free(s);
+}
+
 static void test_utf8_encode_roundtrip(void **state)
 {
     static const uint32_t cps[] = {0,      0x41,   0x7F,    0x80,    0x7FF,   0x800,
@@ -509,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_utf8_decode_valid),
         cmocka_unit_test(test_utf8_decode_invalid),
         cmocka_unit_test(test_utf8_valid_and_count),
+        cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_utf8_encode_roundtrip),
         cmocka_unit_test(test_utf8_fold),
         cmocka_unit_test(test_utf8_fold_exhaustive),

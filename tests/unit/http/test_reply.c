@@ -56,11 +56,35 @@ static void test_etag(void **state)
     assert_null(etag_of(412, json_pack("{s:i}", "row_version", 3)));
 }
 
+/* Found by tests/api/hostile.test.mjs: GET /jobs?sort=%FF answered 422 without a message (the
+ * message quoted bytes that are not UTF-8, and jansson refuses such a string). The error body
+ * always has its message and field, as valid UTF-8. */
+static void test_error_text_is_utf8(void **state)
+{
+    struct request req;
+    memset(&req, 0, sizeof req);
+    arena_init(&req.arena);
+    struct err e = {0};
+    err_set(&e, ERR_INVALID, "so\xFFrt", "cannot sort by \xFF\xFE\xE2\x82");
+    http_reply_error(&req, ERR_INVALID, &e);
+    assert_int_equal(req.status, 422);
+    json_t *body = json_loadb(req.response, req.response_len, 0, NULL);
+    assert_non_null(body);
+    json_t *error = json_object_get(body, "error");
+    assert_string_equal(json_string_value(json_object_get(error, "code")), "validation_failed");
+    assert_string_equal(json_string_value(json_object_get(error, "message")),
+                        "cannot sort by \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_string_equal(json_string_value(json_object_get(error, "field")), "so\xEF\xBF\xBDrt");
+    json_decref(body);
+    arena_free(&req.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_mapping),
         cmocka_unit_test(test_etag),
+        cmocka_unit_test(test_error_text_is_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
