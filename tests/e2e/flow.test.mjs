@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+import { BASE, PASSWORD, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
 
 describe('the main flow', () => {
     let browser, page, jobId, appId;
@@ -164,6 +164,23 @@ describe('the main flow', () => {
         assert.equal(await page.getByTestId('flash').isVisible(), false, 'the old notice is gone');
         await page.goto(`${BASE}/#/board`);
         await page.waitForURL(/#\/login$/);
+        assertNoProblems(page);
+    });
+
+    it('opens the view a signed-out visitor asked for once they log in', async () => {
+        // #/board was asked for above, signed out
+        await page.locator('#login-username').fill(username);
+        await page.locator('#login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.waitForURL(/#\/board$/);
+        await page.getByRole('heading', { level: 1, name: 'Board' }).waitFor();
+        // only once: the next sign-in goes to the dashboard
+        await page.getByTestId('nav-logout').click();
+        await page.waitForURL(/#\/login$/);
+        await page.locator('#login-username').fill(username);
+        await page.locator('#login-password').fill(PASSWORD);
+        await page.getByTestId('login-submit').click();
+        await page.waitForURL(/#\/dashboard$/);
         assertNoProblems(page);
     });
 });

@@ -7,7 +7,7 @@
 import { ApiError, getToken, logout } from './api.js';
 import { h } from './dom.js';
 import { flash, flashAfterNavigate, flashOnNavigate } from './flash.js';
-import { navigate } from './navigate.js';
+import { navigate, rememberWanted } from './navigate.js';
 import { currentUser, forgetUser } from './session.js';
 
 /* [pattern, module, options]; the pattern's groups become params. A view module exports
@@ -130,7 +130,10 @@ async function render() {
             break;
         }
     }
-    if (match && !match.opts.public && !signedIn) return navigate('#/login');
+    if (match && !match.opts.public && !signedIn) {
+        rememberWanted(location.hash); // a bookmark or a link opens once signed in
+        return navigate('#/login');
+    }
     if (match && match.opts.public && signedIn) return navigate('#/dashboard');
     if (!match) match = { m: [path], name: 'not_found', opts: {} };
 
@@ -190,6 +193,7 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 window.addEventListener('copilot:signed-out', () => {
     forgetUser();
+    rememberWanted(location.hash); // back to this view after logging in again
     flash.next('Your session has ended; please log in again.');
     navigate('#/login');
 });

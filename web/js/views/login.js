@@ -9,7 +9,7 @@ import { field, h, heading, mount } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
 import { label } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSignIn } from '../navigate.js';
 import { forgetUser } from '../session.js';
 
 export function render(root) {
@@ -36,7 +36,7 @@ export function render(root) {
             const session = await api.post('/auth/login', body);
             setToken(session.access_token);
             forgetUser();
-            navigate('#/dashboard');
+            navigateAfterSignIn();
         });
     });
     mount(root, form);
@@ -52,7 +52,7 @@ export function render(root) {
 /*
  * Back from a provider (this page's address carries ?oauth=NAME&code=...&state=...): asks the
  * API's callback for a token, takes the address back to the page's own, and goes on to the
- * dashboard, or to the login page with the reason. Returns true when it handled a return.
+ * view asked for before signing in (or the dashboard), or to the login page with the reason. Returns true when it handled a return.
  */
 export async function completeOAuth() {
     const q = new URLSearchParams(location.search);
@@ -64,7 +64,7 @@ export async function completeOAuth() {
         const session = await api.get(`/auth/oauth/${encodeURIComponent(name)}/callback`, { code: q.get('code'), state: q.get('state') });
         setToken(session.access_token);
         forgetUser();
-        navigate('#/dashboard');
+        navigateAfterSignIn();
     } catch (err) {
         flash.next(`Signing in with ${label(name)} did not work: ${errorText(err)}`, 'error');
         navigate('#/login');

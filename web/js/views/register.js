@@ -4,7 +4,7 @@ import { api, setToken } from '../api.js';
 import { field, h, heading, mount } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { navigate } from '../navigate.js';
+import { navigate, rememberWanted } from '../navigate.js';
 import { rememberUser } from '../session.js';
 
 export function render(root) {
@@ -38,6 +38,7 @@ export function render(root) {
             setToken(session.access_token);
             rememberUser(session.user);
             flash.next(`Welcome, ${session.user.username}! Start by adding a job you are interested in.`);
+            rememberWanted(null); // a new account starts on its dashboard, with the first steps
             navigate('#/dashboard');
         });
     });
