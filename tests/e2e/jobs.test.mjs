@@ -157,6 +157,13 @@ describe('jobs', () => {
             .evaluate((td) => getComputedStyle(td, '::before').content);
         assert.equal(label, '"Company"');
         await checkA11y(phone, 'jobs on a phone');
+        // a job's page on a phone: its application right after the facts, before the résumé
+        // choice and the long description
+        await open(phone, `#/jobs/${ids['Beta Labs']}`, 'Senior Backend Engineer');
+        const top = async (testid) => (await phone.getByTestId(testid).boundingBox()).y;
+        assert.ok(await top('job-fields') < await top('application-panel'), 'the facts come first');
+        assert.ok(await top('application-panel') < await top('job-resume'), 'the application comes before the résumé choice');
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390);
         assertNoProblems(phone);
         assertNoProblems(page);
     });

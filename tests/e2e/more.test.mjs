@@ -112,7 +112,7 @@ describe('forms, import, follow-ups and account', () => {
             const submit = await page.getByTestId(button).boundingBox();
             assert.ok(submit.y >= check.y + check.height, `${button} is below ${box}`);
         }
-        await page.locator('#profile-skills').fill('C, SQL,  PostgreSQL ');
+        await page.locator('#profile-skills').fill('C, SQL,  PostgreSQL , sql'); // each skill once
         await page.locator('#profile-level').selectOption('senior');
         await page.locator('#profile-goal').fill('5');
         await page.locator('#profile-remote').check();

@@ -53,6 +53,18 @@ function parseDay(day) {
     return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }
 
+/* "Go, SQL,, go " -> ["Go", "SQL"]: a comma-separated field as a list, each item once
+ * (compared without case; the first spelling is kept). */
+export function commaList(text) {
+    const seen = new Set();
+    return String(text || '').split(',').map((x) => x.trim()).filter((x) => {
+        const key = x.toLowerCase();
+        if (!x || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 /* A résumé's "2020-01" -> "Jan 2020"; a bare year or anything else stays as it is. */
 export function month(value) {
     const m = /^(\d{4})-(\d{2})$/.exec(String(value || ''));

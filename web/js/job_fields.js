@@ -2,7 +2,7 @@
 // conversions between form controls and JSON values. The status is not among them: a job's
 // status follows its application, changed on the job page's application panel.
 
-import { label } from './format.js';
+import { commaList, label } from './format.js';
 
 /* The values of the job's enumerated fields (SPEC part A). */
 export const JOB_FIELD_VALUES = {
@@ -45,7 +45,7 @@ export function toInput(f, value) {
 export function fromInput(f, text) {
     const t = text.trim();
     if (f.kind === 'list') {
-        const items = t.split(',').map((x) => x.trim()).filter(Boolean);
+        const items = commaList(t);
         return items.length ? items : null;
     }
     if (t === '') return null;

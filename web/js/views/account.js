@@ -14,13 +14,12 @@ import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { labelled } from '../format.js';
+import { commaList, labelled } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
 import { forgetUser, rememberUser } from '../session.js';
 
 const LEVELS = ['entry', 'junior', 'mid', 'senior', 'lead', 'executive'];
-const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
 const joined = (values) => (values || []).join(', ');
 
 export async function render(root) {
@@ -71,8 +70,8 @@ function profileForm(me) {
         busy(submit, errors, async () => {
             const saved = await api.patch('/users/me', {
                 email: el.email.value.trim(),
-                skills: list(el.skills.value),
-                preferred_locations: list(el.preferred_locations.value),
+                skills: commaList(el.skills.value),
+                preferred_locations: commaList(el.preferred_locations.value),
                 experience_level: el.experience_level.value || null,
                 daily_application_goal: /^\d+$/.test(goal) ? Number(goal) : goal,
                 prefer_remote_jobs: el.prefer_remote_jobs.checked,
@@ -118,10 +117,10 @@ function preferencesForm(prefs) {
                 preferred_job_types: checked('preferred_job_types'),
                 preferred_sources: checked('preferred_sources'),
                 disabled_sources: prefs.disabled_sources || [],
-                preferred_companies: list(el.preferred_companies.value),
-                excluded_companies: list(el.excluded_companies.value),
-                keywords: list(el.keywords.value),
-                excluded_keywords: list(el.excluded_keywords.value),
+                preferred_companies: commaList(el.preferred_companies.value),
+                excluded_companies: commaList(el.excluded_companies.value),
+                keywords: commaList(el.keywords.value),
+                excluded_keywords: commaList(el.excluded_keywords.value),
                 min_salary: min === '' ? null : /^\d+$/.test(min) ? Number(min) : min,
                 notify_new_matches: el.notify_new_matches.checked,
             }, version);

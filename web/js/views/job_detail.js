@@ -62,9 +62,9 @@ export async function render(root, { params }) {
             archiveButton(job, apps.items, errors),
             h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-job',
                 onclick: (event) => busy(event.currentTarget, errors, () => removeJob(job)) }, 'Delete')),
-        h('div', { class: 'grid-2' },
-            h('div', null, facts(job), resumeCard(job), texts(job)),
-            h('div', null, applicationPanel(job, apps.items, pipeline), matchCard(job, apps.items), sameCompany(job))));
+        h('div', { class: 'grid-2 job-grid' },
+            h('div', { class: 'job-main' }, facts(job), resumeCard(job), texts(job)),
+            h('div', { class: 'job-side' }, applicationPanel(job, apps.items, pipeline), matchCard(job, apps.items), sameCompany(job))));
 }
 
 function duplicatesNotice(id) {
