@@ -16,7 +16,7 @@ static const char usage[] =
     "  user create USERNAME EMAIL PASSWORD [--admin]   create an account\n"
     "  user set-admin USERNAME [--off]                 grant (or revoke) administrator rights\n"
     "  user delete USERNAME                            delete an account and all its data\n"
-    "  import jobs FILE.csv|FILE.json --user ID         bulk import jobs with de-duplication\n"
+    "  import jobs FILE.csv|FILE.json [--user ID|NAME]  bulk import jobs with de-duplication\n"
     "  export USER_ID                                  print all of a user's data as JSON\n"
     "  discover [--user ID]                            fetch every enabled job source now\n"
     "  openapi                                         print the API's OpenAPI 3.1 document\n"

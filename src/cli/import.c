@@ -1,10 +1,12 @@
-/* This file implements `copilot import jobs FILE.csv|FILE.json --user ID`. */
+/* This file implements `copilot import jobs FILE.csv|FILE.json [--user ID|USERNAME]`: without
+ * --user the jobs go to the only user of the database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lib/buf.h"
 #include "../model/job_import.h"
+#include "../model/user.h"
 #include "cli.h"
 
 static int read_file(const char *path, struct buf *out)
@@ -23,7 +25,7 @@ static int read_file(const char *path, struct buf *out)
 }
 
 struct import_job {
-    long long user;
+    const char *user; /* id or username; NULL for the only user */
     enum import_format format;
     const struct buf *data;
 };
@@ -31,9 +33,13 @@ struct import_job {
 static int import_file(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
 {
     const struct import_job *job = ctx;
+    int64_t user;
+    int rc = user_resolve(c, job->user, &user, e);
+    if (rc)
+        return rc;
     json_t *report;
-    int rc = job_import(c, job->user, job->data->data ? job->data->data : "", job->data->len,
-                        job->format, a, &report, e);
+    rc = job_import(c, user, job->data->data ? job->data->data : "", job->data->len, job->format,
+                    a, &report, e);
     if (rc == 0)
         cli_print_json(report);
     return rc;
@@ -41,22 +47,18 @@ static int import_file(struct store_conn *c, struct arena *a, void *ctx, struct 
 
 int cli_import(int argc, char **argv)
 {
-    const char *file = NULL;
-    long long user = 0;
+    const char *file = NULL, *user = NULL;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
-            char *end;
-            user = strtoll(argv[++i], &end, 10);
-            if (*end != '\0' || user <= 0)
-                user = -1;
-        } else if (file == NULL && argv[i][0] != '-') {
+        if (strcmp(argv[i], "--user") == 0 && i + 1 < argc && argv[i + 1][0] != '\0') {
+            user = argv[++i];
+        } else if (file == NULL && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) {
             file = argv[i];
         } else {
             return cli_usage(false);
         }
     }
-    if (argc < 2 || strcmp(argv[1], "jobs") != 0 || file == NULL || user <= 0) {
-        fputs("usage: copilot import jobs FILE.csv|FILE.json --user ID\n", stderr);
+    if (argc < 2 || strcmp(argv[1], "jobs") != 0 || file == NULL) {
+        fputs("usage: copilot import jobs FILE.csv|FILE.json [--user ID|USERNAME]\n", stderr);
         return 2;
     }
     size_t n = strlen(file);

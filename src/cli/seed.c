@@ -658,14 +658,15 @@ static bool number_arg(int argc, char **argv, int *i, long long min, long long m
 static int usage(void)
 {
     fputs("usage: copilot seed [--users N] [--jobs N] [--applications N] [--seed S]\n"
-          "  defaults: 5 users, 1000 jobs, 400 applications, seed 1; applications <= jobs\n",
+          "  defaults: 5 users, 1000 jobs, applications for 40% of the jobs, seed 1;\n"
+          "  applications <= jobs\n",
           stderr);
     return 2;
 }
 
 int cli_seed(int argc, char **argv)
 {
-    struct seed_options o = {5, 1000, 400, 1};
+    struct seed_options o = {5, 1000, -1, 1};
     long long seed = 1;
     for (int i = 1; i < argc; i++) {
         bool ok = false;
@@ -681,6 +682,8 @@ int cli_seed(int argc, char **argv)
             return usage();
     }
     o.seed = (unsigned long long)seed;
+    if (o.applications < 0) /* not given: 40% of the jobs (400 of the default 1000) */
+        o.applications = o.jobs * 2 / 5;
     if (o.applications > o.jobs) {
         fputs("copilot seed: --applications cannot exceed --jobs (one application per job)\n",
               stderr);

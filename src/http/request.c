@@ -118,10 +118,17 @@ int request_parse_json(struct request *req, bool optional)
         return err_set(&req->err, ERR_UNSUPPORTED, NULL,
                        "the body must be JSON (Content-Type: application/json)");
     json_error_t jerr;
-    req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (req->json == NULL)
         return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);
+    /* well-formed JSON that no route takes (a string, number, boolean or null): 422, as SPEC
+     * has it for a well-formed but invalid value */
+    if (!json_is_object(req->json) && !json_is_array(req->json)) {
+        json_decref(req->json);
+        req->json = NULL;
+        return err_set(&req->err, ERR_INVALID, NULL, "the body must be a JSON object");
+    }
     return 0;
 }
 

@@ -44,6 +44,16 @@ static const struct list_param list_filters[] = {
     {"applied_to", "applied_date", FILTER_LE},
     {"follow_up_from", "follow_up_date", FILTER_GE},
     {"follow_up_to", "follow_up_date", FILTER_LE},
+    /* by column, as SPEC part B has lists filter (one day), and the ranges under the
+       columns' own names too */
+    {"applied_date", "applied_date", FILTER_EQ},
+    {"response_date", "response_date", FILTER_EQ},
+    {"offer_date", "offer_date", FILTER_EQ},
+    {"follow_up_date", "follow_up_date", FILTER_EQ},
+    {"applied_date_from", "applied_date", FILTER_GE},
+    {"applied_date_to", "applied_date", FILTER_LE},
+    {"follow_up_date_from", "follow_up_date", FILTER_GE},
+    {"follow_up_date_to", "follow_up_date", FILTER_LE},
     {NULL},
 };
 const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};

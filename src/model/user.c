@@ -1,6 +1,7 @@
 /* This file implements the users model of user.h. */
 #include "user.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/validate.h"
@@ -216,6 +217,39 @@ int user_id_by_username(struct store_conn *c, const char *username, int64_t *id,
     *id = store_rows(r) ? store_int(r, 0, 0) : 0;
     store_result_free(r);
     return 0;
+}
+
+int user_resolve(struct store_conn *c, const char *who, int64_t *id, struct err *e)
+{
+    struct store_result *r;
+    int rc;
+    *id = 0;
+    if (who == NULL) {
+        rc = store_exec(c, "SELECT MIN(id), COUNT(*) FROM users", NULL, 0, &r, e);
+        if (rc)
+            return rc;
+        int64_t n = store_int(r, 0, 1);
+        if (n == 1)
+            *id = store_int(r, 0, 0);
+        store_result_free(r);
+        if (n == 1)
+            return 0;
+        return n == 0 ? err_set(e, ERR_NOT_FOUND, NULL, "there is no user yet")
+                      : err_set(e, ERR_INVALID, NULL,
+                                "there are %lld users: name one (id or username)", (long long)n);
+    }
+    char *end;
+    long long n = strtoll(who, &end, 10);
+    bool numeric = *who >= '0' && *who <= '9' && *end == '\0';
+    struct store_value p[] = {numeric ? SV_INT(n) : SV_TEXT(who)};
+    rc = store_exec(c, numeric ? "SELECT id FROM users WHERE id = ?"
+                               : "SELECT id FROM users WHERE username = ?",
+                    p, 1, &r, e);
+    if (rc)
+        return rc;
+    *id = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return *id ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no such user: %s", who);
 }
 
 int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,

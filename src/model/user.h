@@ -60,6 +60,10 @@ int user_id_by_oauth(struct store_conn *c, const char *provider, const char *sub
                      struct err *e);
 /* Finds a user id by username; 0 when none. */
 int user_id_by_username(struct store_conn *c, const char *username, int64_t *id, struct err *e);
+/* The user the command line names: who is an id or a username (ERR_NOT_FOUND when no user
+ * has it), or NULL for the only user of the database (ERR_NOT_FOUND when there is none,
+ * ERR_INVALID when there are several). */
+int user_resolve(struct store_conn *c, const char *who, int64_t *id, struct err *e);
 /* The user's preferences row as JSON, with defaults when the user never saved any. */
 int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                          struct err *e);

@@ -13,10 +13,13 @@
 // status, no-store on API JSON), and every 201 must carry a Location that can be read back.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, DATE, PASSWORD, createAdmin, registerUser, sha256, sqlRows, startServer, today, uniqueName,
+    API, DATE, PASSWORD, createAdmin, freshDatabase, registerUser, runCli, sha256, sqlRows, startServer, today, uniqueName,
 } from './helpers.mjs';
 import { startWebServer } from './fake_web.mjs';
 
@@ -373,6 +376,10 @@ describe('SPEC contract (black box)', () => {
 
         test('errors: 400 malformed JSON, 415 not JSON, 413 over COPILOT_MAX_BODY, 404 unknown path, 405 with Allow', async () => {
             refused(await call('POST', '/jobs', { token: alice.token, raw: '{"company": ' }), 400);
+            refused(await call('POST', '/jobs', { token: alice.token, raw: '{"company": "a", "company": "b", "title": "t"}' }), 400);
+            // well-formed JSON that is no object: a well-formed but invalid value, 422
+            for (const body of ['"Acme"', '42', 'null', 'true', '[{"company": "a", "title": "b"}]'])
+                refused(await call('POST', '/jobs', { token: alice.token, raw: body }), 422);
             refused(await call('POST', '/jobs', { token: alice.token, raw: 'company=a', headers: { 'content-type': 'text/plain' } }), 415);
             refused(await call('POST', '/jobs', { token: alice.token, raw: `{"notes": "${'x'.repeat(1024 * 1024 + 10)}"}` }), 413);
             refused(await call('GET', '/no-such-thing', { token: alice.token }), 404);
@@ -873,6 +880,15 @@ describe('SPEC contract (black box)', () => {
             assert.deepEqual(items.map((x) => x.id), [good.id], 'own jobs without an application only');
             assert.ok(items[0].match_score >= 0 && items[0].match_score <= 100);
             assert.ok(items[0].reasons && typeof items[0].reasons === 'object');
+            for (const k of ['matched_skills', 'location', 'remote', 'salary', 'experience'])
+                assert.ok(k in items[0].reasons, `reasons names ${k}: ${JSON.stringify(Object.keys(items[0].reasons))}`);
+            assert.deepEqual([...items[0].reasons.matched_skills].sort(), ['Python', 'SQL']);
+            // excluded companies and keywords remove a job
+            ok(await call('PUT', '/users/me/preferences', { token: who.token, body: { excluded_companies: [good.company] } }));
+            assert.deepEqual(ok(await call('GET', '/jobs/recommendations', { token: who.token })).items.map((x) => x.id), []);
+            ok(await call('PUT', '/users/me/preferences', { token: who.token, body: { excluded_keywords: ['python'] } }));
+            assert.deepEqual(ok(await call('GET', '/jobs/recommendations', { token: who.token })).items.map((x) => x.id), []);
+            ok(await call('PUT', '/users/me/preferences', { token: who.token, body: {} }));
             const fb = ok(await call('POST', `/jobs/${good.id}/recommendation-feedback`, { token: who.token, body: { is_helpful: true, comment: 'spot on' } }), 201);
             assertShape(fb, SHAPE.recommendationFeedback, 'recommendation feedback');
             assert.equal(fb.is_helpful, true);
@@ -974,6 +990,15 @@ describe('SPEC contract (black box)', () => {
             assert.deepEqual(await ids(`job_id=${b.job_id}`), [b.id]);
             assert.deepEqual(await ids(''), [a.id, b.id].sort());
             refused(await call('GET', '/applications?status=hired', { token: who.token }), 422, 'status');
+            // date ranges (docs/decisions.md names them): by the column, or from/to of it
+            const later = await application(who, { follow_up_date: today(7) });
+            assert.deepEqual(await ids(`applied_date=${today()}`), [a.id]);
+            assert.deepEqual(await ids(`applied_from=${today()}&applied_to=${today()}`), [a.id]);
+            assert.deepEqual(await ids(`applied_date_from=${today(1)}`), []);
+            assert.deepEqual(await ids(`follow_up_date=${today(7)}`), [later.id]);
+            assert.deepEqual(await ids(`follow_up_from=${today(1)}&follow_up_to=${today(8)}`), [later.id]);
+            assert.deepEqual(await ids(`follow_up_date_to=${today(6)}`), []);
+            refused(await call('GET', '/applications?applied_from=yesterday', { token: who.token }), 422, 'applied_from');
             const desc = ok(await call('GET', '/applications?sort=-created_at', { token: who.token })).items.map((x) => x.id);
             const asc = ok(await call('GET', '/applications?sort=created_at', { token: who.token })).items.map((x) => x.id);
             assert.deepEqual(desc, [...asc].reverse());
@@ -1962,6 +1987,60 @@ describe('SPEC contract (black box)', () => {
             assert.match(noHost.text, /^HTTP\/1\.1 400 /);
             const fine = await raw('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
             assert.match(fine.text, /^HTTP\/1\.1 200 /);
+        });
+    });
+
+    /* -------------------------------------------------------------- part D: the command line */
+    describe('part D: the command line', () => {
+        let tmp;
+        let env;
+        const cli = (...args) => runCli(args, env);
+        before(() => {
+            tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-spec-cli-'));
+            env = { COPILOT_DATABASE_URL: freshDatabase(tmp), COPILOT_DATA_DIR: tmp };
+        });
+        after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+        test('migrate up|status|down N, recorded in schema_migrations', () => {
+            assert.match(cli('migrate', 'status'), /pending/);
+            cli('migrate', 'up');
+            const status = cli('migrate', 'status');
+            assert.ok(!/pending/.test(status), status);
+            const versions = sqlRows(env.COPILOT_DATABASE_URL, 'SELECT version FROM schema_migrations ORDER BY version');
+            assert.ok(versions.length > 0);
+            cli('migrate', 'down', '1');
+            assert.match(cli('migrate', 'status'), /pending/);
+            assert.equal(sqlRows(env.COPILOT_DATABASE_URL, 'SELECT version FROM schema_migrations').length, versions.length - 1);
+            cli('migrate');
+            assert.equal(sqlRows(env.COPILOT_DATABASE_URL, 'SELECT version FROM schema_migrations').length, versions.length);
+        });
+
+        test('user create|set-admin|delete; import jobs FILE.{csv,json} with de-duplication; export USER_ID', () => {
+            cli('user', 'create', 'cli_person', 'cli_person@example.com', PASSWORD);
+            const csv = path.join(tmp, 'jobs.csv');
+            fs.writeFileSync(csv, 'company,title,location\nCli Co,Developer,Rome\nCli Co,Developer,Rome\nOther Co,Tester,\n');
+            const first = JSON.parse(cli('import', 'jobs', csv));
+            assert.deepEqual([first.created, first.duplicates], [2, 1], 'the only user, without --user');
+            const json = path.join(tmp, 'jobs.json');
+            fs.writeFileSync(json, JSON.stringify([{ company: 'Cli Co', title: 'Developer', location: 'Rome' }, { company: 'Json Co', title: 'Dev' }]));
+            const second = JSON.parse(cli('import', 'jobs', json, '--user', 'cli_person'));
+            assert.deepEqual([second.created, second.duplicates], [1, 1]);
+            const id = sqlRows(env.COPILOT_DATABASE_URL, "SELECT id FROM users WHERE username = 'cli_person'")[0][0];
+            const exported = JSON.parse(cli('export', id));
+            assert.equal(exported.user?.username ?? exported.users?.[0]?.username, 'cli_person');
+            assert.equal((exported.jobs || []).length, 3);
+            cli('user', 'set-admin', 'cli_person');
+            assert.deepEqual(sqlRows(env.COPILOT_DATABASE_URL, `SELECT is_admin FROM users WHERE id = ${id}`)[0].map((v) => ['1', 't', 'true'].includes(v)), [true]);
+            cli('user', 'set-admin', 'cli_person', '--off');
+            cli('user', 'delete', 'cli_person');
+            assert.deepEqual(sqlRows(env.COPILOT_DATABASE_URL, `SELECT id FROM jobs WHERE user_id = ${id}`), []);
+            assert.throws(() => cli('export', id));
+        });
+
+        test('seed --users N --jobs N makes a realistic data set', () => {
+            const out = cli('seed', '--users', '2', '--jobs', '6');
+            assert.match(out, /2 users/);
+            assert.equal(Number(sqlRows(env.COPILOT_DATABASE_URL, 'SELECT COUNT(*) FROM jobs')[0][0]), 6);
         });
     });
 
