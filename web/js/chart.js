@@ -53,7 +53,8 @@ export function benchmark(name, b) {
         track.append(tick);
     }
     const marker = h('span', { class: `bench-marker level-${b.level}` });
-    marker.style.left = `${share(b.rate || 0, top)}%`;
+    // kept inside the track at 0% and at the top of the scale (it is 1.2rem wide, centred)
+    marker.style.left = `clamp(.6rem, ${share(b.rate || 0, top)}%, calc(100% - .6rem))`;
     track.append(fill('bench-fill', share(b.rate || 0, top)), marker);
     const pct = (v) => `${number(v, 1)}%`;
     return h('div', { class: 'bench', 'data-testid': `bench-${name.toLowerCase().split(' ')[0]}` },
