@@ -98,8 +98,17 @@ describe('board', () => {
         const lit = await page.locator('.column.drop-ok').evaluateAll((els) => els.map((e) => e.dataset.status));
         const pipeline = await call(user.token, 'GET', '/applications/pipeline');
         assert.deepEqual(lit, pipeline.transitions.applied);
+        assert.doesNotMatch(await column('phone_screen').getAttribute('class'), /drop-refused/);
+        // over a column it may not go to, that column (and the dragged card) look refused
+        const interested = await column('interested').boundingBox();
+        await page.mouse.move(interested.x + interested.width / 2, interested.y + 40, { steps: 4 });
+        assert.match(await column('interested').getAttribute('class'), /drop-over.*drop-refused|drop-refused.*drop-over/);
+        assert.match(await page.locator('.drag-ghost').getAttribute('class'), /refused/);
+        const styles = await column('interested').evaluate((el) => getComputedStyle(el).borderTopColor);
+        assert.equal(styles, 'rgb(180, 35, 24)', 'a refused column is outlined in the danger colour');
         await page.mouse.move(10, 10);
         await page.mouse.up();
+        assert.equal(await page.locator('.column.drop-refused').count(), 0, 'nothing stays marked after the drag');
         await drag(page, card(apps.fresh), column('phone_screen'), { release: false });
         assert.match(await column('phone_screen').getAttribute('class'), /drop-ok/);
         assert.doesNotMatch(await column('interested').getAttribute('class'), /drop-ok/);

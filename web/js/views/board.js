@@ -198,7 +198,7 @@ function dragging(li, app, attempt, ctx) {
         for (const el of ctx.area.querySelectorAll('.column[data-status], .board-switch button[data-status]')) {
             const ok = allowed.includes(el.dataset.status);
             el.classList.toggle('drop-ok', on && ok);
-            if (!on) el.classList.remove('drop-over');
+            if (!on) el.classList.remove('drop-over', 'drop-refused');
         }
     };
     const finish = () => {
@@ -206,7 +206,7 @@ function dragging(li, app, attempt, ctx) {
         ghost = null;
         start = null;
         li.classList.remove('dragging');
-        over?.classList.remove('drop-over');
+        over?.classList.remove('drop-over', 'drop-refused');
         over = null;
         mark(false);
     };
@@ -234,9 +234,14 @@ function dragging(li, app, attempt, ctx) {
         ghost.style.top = `${event.clientY + 8}px`;
         const target = targetAt(event.clientX, event.clientY);
         if (target !== over) {
-            over?.classList.remove('drop-over');
+            over?.classList.remove('drop-over', 'drop-refused');
             over = target;
             over?.classList.add('drop-over');
+            // a column the card may not go to looks refused while the card is over it (its own
+            // column is no move at all)
+            const refused = Boolean(over && !over.classList.contains('drop-ok') && over.dataset.status !== app.status);
+            over?.classList.toggle('drop-refused', refused);
+            ghost.classList.toggle('refused', refused);
         }
     });
     li.addEventListener('pointerup', (event) => {
