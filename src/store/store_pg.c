@@ -698,10 +698,26 @@ static int pg_exec(struct store_conn *base, const char *sql, const struct store_
     return rc;
 }
 
+/* ================================================================ statement_timeout */
+
+static int pg_exec_script(struct store_conn *base, const char *sql, struct err *e);
+
+/* Sets the session's statement_timeout to ms (0: none). */
+static int set_statement_timeout(struct store_conn *base, int ms, struct err *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", ms);
+    return pg_exec_script(base, sql, e);
+}
+
 /* ================================================================ cursors */
 
 /* A cursor is one query sent in single-row mode: the server streams the rows and libpq hands
- * them out one PGresult at a time, so the client never holds more than one row. */
+ * them out one PGresult at a time, so the client never holds more than one row. It runs
+ * without statement_timeout: the query lasts as long as its reader takes (a streamed export
+ * to a slow client waits for the socket), so the caller bounds it instead (COPILOT_MAX_EXPORTS
+ * and the connection's silence timeout for exports); closing the cursor sets the session's
+ * timeout again. */
 struct pg_cursor {
     bool done; /* every result of the query has been read */
     struct buf scratch;
@@ -741,6 +757,10 @@ static int pg_cursor_open(struct store_conn *base, const char *sql,
         free(text);
         return rc;
     }
+    if (c->statement_timeout_ms > 0 && (rc = set_statement_timeout(base, 0, e)) != 0) {
+        free(text);
+        return rc;
+    }
     struct encoded enc;
     encode_params(params, nparams, &enc);
     c->base.sent = true;
@@ -752,8 +772,12 @@ static int pg_cursor_open(struct store_conn *base, const char *sql,
     }
     free(enc.values);
     free(text);
-    if (rc)
+    if (rc) {
+        struct err ignored = {0};
+        if (c->statement_timeout_ms > 0 && !base->broken)
+            set_statement_timeout(base, c->statement_timeout_ms, &ignored);
         return rc;
+    }
     struct pg_cursor *cur = xcalloc(1, sizeof *cur);
     buf_init(&cur->scratch);
     *state = cur;
@@ -812,6 +836,9 @@ static void pg_cursor_close(struct store_conn *base, void *state)
     }
     buf_free(&cur->scratch);
     free(cur);
+    struct err ignored = {0}; /* a lost session is reopened with the timeout anyway */
+    if (c->statement_timeout_ms > 0 && !base->broken)
+        set_statement_timeout(base, c->statement_timeout_ms, &ignored);
 }
 
 /* store_ops.exec_script: runs sql through the simple query protocol, which accepts several
@@ -835,7 +862,7 @@ static int pg_exec_script(struct store_conn *base, const char *sql, struct err *
  * migration may rewrite a large table, so statement_timeout is off while the lock is held. */
 static int pg_lock_migrations(struct store_conn *c, struct err *e)
 {
-    int rc = pg_exec_script(c, "SET statement_timeout = 0", e);
+    int rc = set_statement_timeout(c, 0, e);
     return rc ? rc
               : pg_exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, e);
 }
@@ -845,9 +872,7 @@ static void pg_unlock_migrations(struct store_conn *base)
     struct pg_conn *c = (struct pg_conn *)base;
     struct err ignored = {0};
     pg_exec(base, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", NULL, 0, NULL, &ignored);
-    char sql[64];
-    snprintf(sql, sizeof sql, "SET statement_timeout = %d", c->statement_timeout_ms);
-    pg_exec_script(base, sql, &ignored);
+    set_statement_timeout(base, c->statement_timeout_ms, &ignored);
 }
 
 /* ================================================================ full-text search */

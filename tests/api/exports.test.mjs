@@ -46,7 +46,10 @@ describe(`exports of an account with ${JOBS} jobs`, () => {
         // under AddressSanitizer, freed memory waits in a quarantine (256 MiB by default) before
         // it is reused: that would be counted as growth, so the quarantine is turned off here
         const asan = [process.env.ASAN_OPTIONS, 'quarantine_size_mb=0'].filter(Boolean).join(':');
-        srv = await startServer({ dbUrl, env: { ASAN_OPTIONS: asan } });
+        // a 1 s statement timeout: on PostgreSQL an export's cursor lasts as long as the export
+        // (seconds here), and a cursor runs without the timeout (before, the export was cut off
+        // mid-body once it outlasted COPILOT_DB_STATEMENT_TIMEOUT; SQLite has no such timeout)
+        srv = await startServer({ dbUrl, env: { ASAN_OPTIONS: asan, COPILOT_DB_STATEMENT_TIMEOUT: '1' } });
         token = await login(srv, 's1_user001', 'password123');
     });
     after(async () => {

@@ -5,7 +5,7 @@
  * transactions, SQLite's whole-file backup, exclusive lock and restore, and -- only when
  * STORE_TEST_PG_URL names a database it may scribble on -- PostgreSQL's lost connections (the
  * retry rules of store_exec), read-only servers, statement_timeout and its lifting for
- * migrations.
+ * migrations and cursors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -448,6 +448,20 @@ static void pg_statement_timeout(void **state)
     assert_int_equal(store_lock_migrations(c, &e), 0);
     assert_int_equal(store_exec(c, "SELECT pg_sleep(0.3)", NULL, 0, NULL, &e), 0);
     store_unlock_migrations(c);
+    assert_int_equal(store_exec(c, "SELECT pg_sleep(5)", NULL, 0, NULL, &e), ERR_UNAVAILABLE);
+    /* a cursor lasts as long as its reader (a streamed export): no timeout while it is open,
+     * the session's again once it is closed */
+    err_clear(&e);
+    struct store_cursor *cur;
+    assert_int_equal(store_cursor_open(c, "SELECT g, pg_sleep(0.05) FROM generate_series(1, 6) g",
+                                       NULL, 0, &cur, &e),
+                     0);
+    int rows = 0, rc;
+    while ((rc = store_cursor_next(cur, &e)) == 1)
+        rows++;
+    assert_int_equal(rc, 0);
+    assert_int_equal(rows, 6);
+    store_cursor_close(cur);
     assert_int_equal(store_exec(c, "SELECT pg_sleep(5)", NULL, 0, NULL, &e), ERR_UNAVAILABLE);
     store_release(s, c);
     store_close(s);
