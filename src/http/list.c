@@ -2,6 +2,7 @@
 #include "list.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +16,13 @@ static int parse_count(const char *v, const char *name, int64_t fallback, int64_
         *out = fallback;
         return 0;
     }
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || n < 0 || (max && n > max) || (max && n < 1))
+    /* digits only (strtoll alone would take a sign and leading blanks), within int64 (it
+     * clamps to LLONG_MAX with ERANGE, which would read ?offset=99999999999999999999 as
+     * 9223372036854775807) */
+    size_t digits = strspn(v, "0123456789");
+    errno = 0;
+    long long n = digits > 0 && v[digits] == '\0' ? strtoll(v, NULL, 10) : -1;
+    if (n < 0 || errno == ERANGE || (max && n > max) || (max && n < 1))
         return max ? err_set(e, ERR_INVALID, name, "%s must be an integer from 1 to %lld", name,
                              (long long)max)
                    : err_set(e, ERR_INVALID, name, "%s must be a non-negative integer", name);

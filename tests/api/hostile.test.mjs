@@ -275,6 +275,30 @@ describe('hostile input on every route', () => {
         assert.equal(res.body.error.message, 'cannot sort by \ufffd\ufffd');
     });
 
+    test('paging numbers out of range on every list: 422 naming limit or offset', async (t) => {
+        const queryNames = (op) => (op.op.parameters || []).map((p) =>
+            (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()] : p)).filter((p) => p.in === 'query').map((p) => p.name);
+        const lists = operations.filter((op) => op.method === 'GET' && queryNames(op).includes('limit'));
+        assert.ok(lists.length >= 20, `the document names the paged lists (${lists.length})`);
+        const bad = {
+            limit: ['0', '101', '-1', '%2B5', '%205', '99999999999999999999', '9223372036854775808', '1e400', '1.5', '-0', '0x10'],
+            offset: ['-1', '%2B5', '%205', '9223372036854775808', '99999999999999999999', '-9223372036854775809', '1e400', '-0'],
+        };
+        for (const op of lists) {
+            await t.test(`${op.method} ${op.path}`, async () => {
+                const path = fillPath(op, f);
+                const token = await tokenFor(op);
+                const names = queryNames(op).filter((n) => bad[n]);
+                await inBatches(names.flatMap((name) => bad[name].map((value) => async () => {
+                    const res = expectSafe(await send(op, { path: `${path}?${name}=${value}`, token }), [422], `${path}?${name}=${value}`);
+                    assert.equal(res.body.error.field, name, describeRes(res));
+                    count('paging');
+                })), 4);
+            });
+        }
+        t.diagnostic(`${counts.paging} lists asked for pages out of range`);
+    });
+
     test('headers with bytes that are not UTF-8, on a raw socket', async (t) => {
         // the deletions last: the calls carry a valid token, and the later ones need the fixtures
         for (const op of [...operations].sort((a, b) => (a.method === 'DELETE') - (b.method === 'DELETE'))) {

@@ -30,14 +30,32 @@ static void test_paging(void **state)
     assert_int_equal(http_list_parse("100", "12345", NULL, &p, &e), 0);
     assert_int_equal(p.limit, 100);
     assert_int_equal(p.offset, 12345);
-    static const char *const bad_limits[] = {"0", "101", "-1", "", "ten", "5x", "1.5"};
+    /* the largest offset there is, and leading zeros */
+    assert_int_equal(http_list_parse("007", "9223372036854775807", NULL, &p, &e), 0);
+    assert_int_equal(p.limit, 7);
+    assert_int_equal(p.offset, INT64_MAX);
+    /* a sign, blanks and numbers beyond int64 are refused (tests/api/hostile.test.mjs found
+     * ?offset=99999999999999999999 read as 9223372036854775807, and ?limit=+5 as 5) */
+    static const char *const bad_limits[] = {
+        "0",  "101", "-1", "",     "ten", "5x", "1.5",
+        "+5", " 5",  "5 ", "0x10", "1e2", "-0", "99999999999999999999"};
     for (size_t i = 0; i < sizeof bad_limits / sizeof bad_limits[0]; i++) {
         struct err bad = {0};
         assert_int_equal(http_list_parse(bad_limits[i], NULL, NULL, &p, &bad), ERR_INVALID);
         assert_string_equal(bad.field, "limit");
         assert_string_equal(bad.message, "limit must be an integer from 1 to 100");
     }
-    static const char *const bad_offsets[] = {"-1", "", "x"};
+    static const char *const bad_offsets[] = {"-1",
+                                              "",
+                                              "x",
+                                              "+5",
+                                              " 5",
+                                              "\t5",
+                                              "-0",
+                                              "1e400",
+                                              "9223372036854775808",
+                                              "99999999999999999999",
+                                              "-9223372036854775809"};
     for (size_t i = 0; i < sizeof bad_offsets / sizeof bad_offsets[0]; i++) {
         struct err bad = {0};
         assert_int_equal(http_list_parse(NULL, bad_offsets[i], NULL, &p, &bad), ERR_INVALID);
