@@ -263,22 +263,31 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
 }
 
 /* SPEC part E: a job with applications takes its status from them; a different status in v is
- * refused (ERR_INVALID naming status). */
-static int check_status(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
-                        json_t *existing, struct arena *a, struct err *e)
+ * refused (ERR_INVALID naming status). Its date_applied follows them too (SPEC part B): a write
+ * that would leave it empty (a PUT without it) keeps the latest application's applied_date. */
+static int follow_applications(struct store_conn *c, int64_t user_id, int64_t id,
+                               struct values *v, json_t *existing, struct arena *a,
+                               struct err *e)
 {
     const char *wanted = values_text(v, "status");
     const char *current = json_string_value(json_object_get(existing, "status"));
-    if (wanted == NULL || (current && strcmp(wanted, current) == 0))
+    struct field_value *date = values_get(v, "date_applied");
+    bool clears_date = date && date->value.type == STORE_NULL;
+    bool other_status = wanted && !(current && strcmp(wanted, current) == 0);
+    if (!other_status && !clears_date)
         return 0;
     const char *stage, *applied;
     int rc = job_stage_latest(c, user_id, id, a, &stage, &applied, e);
     if (rc || stage == NULL)
         return rc;
-    return err_set(e, ERR_INVALID, "status",
-                   "this job's status follows its application (%s): change the status on the "
-                   "application instead",
-                   stage);
+    if (other_status)
+        return err_set(e, ERR_INVALID, "status",
+                       "this job's status follows its application (%s): change the status on "
+                       "the application instead",
+                       stage);
+    if (applied)
+        values_set(v, &job_table, "date_applied", SV_TEXT(applied));
+    return 0;
 }
 
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
@@ -294,7 +303,7 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     if (rc == 0)
         rc = table_expect_check(&job_table, id, json_get_int(existing, "row_version"), e);
     if (rc == 0)
-        rc = check_status(c, user_id, id, v, existing, a, e);
+        rc = follow_applications(c, user_id, id, v, existing, a, e);
     bool keys_change = values_get(v, "company") || values_get(v, "title") ||
                        values_get(v, "location") || values_get(v, "application_url") ||
                        values_get(v, "source_url");

@@ -1050,6 +1050,11 @@ describe('SPEC contract (black box)', () => {
             const e = refused(await call('PATCH', `/jobs/${a.job_id}`, { token: carol.token, body: { status: 'archived' } }), 422, 'status');
             assert.match(e.message, /application/);
             ok(await call('PATCH', `/jobs/${a.job_id}`, { token: carol.token, body: { status: 'applied' } }));
+            refused(await call('PUT', `/jobs/${a.job_id}`, { token: carol.token, body: { company: 'Put', title: 'Put', status: 'not_applied' } }), 422, 'status');
+            // a PUT without status or date_applied: both still follow the application
+            const put = ok(await call('PUT', `/jobs/${a.job_id}`, { token: carol.token, body: { company: 'Put Co', title: 'Put Title' } }));
+            assert.equal(put.status, 'applied');
+            assert.equal(put.date_applied, a.applied_date);
         });
     });
 
