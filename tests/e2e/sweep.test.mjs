@@ -1,6 +1,7 @@
 // Every view, for a user with something in each, at 1280x800 and on a 390 px phone: it
 // renders its heading, axe-core finds no serious or critical violation, nothing is wider than
-// the phone's screen, and no console error is logged (under the strict CSP).
+// the phone's screen, no raw "null"/"undefined"/"NaN" shows, and no console error is logged
+// (under the strict CSP).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +30,9 @@ describe('every view', () => {
             for (const [name, hash, heading] of list) {
                 await open(page, hash, heading);
                 await checkA11y(page, `${name} (${size})`);
+                // no value the code forgot to leave out or to format
+                assert.doesNotMatch(await page.locator('#view').innerText(), /\bnull\b|\bundefined\b|\bNaN\b|\[object Object\]/,
+                    `${name} (${size}) shows a raw JavaScript value`);
                 if (size === 'phone') {
                     const width = await page.evaluate(() => document.documentElement.scrollWidth);
                     assert.ok(width <= viewport.width, `${name} is ${width}px wide on a ${viewport.width}px phone`);

@@ -3,7 +3,7 @@
 // each row's problem in words.
 
 import { api } from '../api.js';
-import { field, h, options } from '../dom.js';
+import { field, h, options, replace } from '../dom.js';
 import { busy, formError, plainMessage } from '../forms.js';
 import { plural } from '../format.js';
 import { JOB_FIELDS } from '../job_fields.js';
@@ -52,7 +52,7 @@ export function importPanel(onImported) {
             if (!text.trim()) throw new Error('Paste some CSV or JSON, or choose a file');
             const type = contentTypeOf(form.elements.format.value, text, file && file.name);
             const summary = await api.send('/jobs/import', text, type);
-            result.replaceChildren(...describe(summary));
+            replace(result, describe(summary)); // by h()'s rules: no "null" for a missing part
             if (summary.created > 0) await onImported();
         });
     });

@@ -7,7 +7,7 @@
 // API: GET /tasks, POST /tasks, PATCH /tasks/ID, DELETE /tasks/ID.
 
 import { api, queryString } from '../api.js';
-import { empty, field, h, loading, mount, options, titleRow } from '../dom.js';
+import { empty, field, h, loading, mount, options, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { formError } from '../forms.js';
 import { plural, todayUtc } from '../format.js';
@@ -57,7 +57,7 @@ export async function render(root, { query }) {
         const page = await api.get('/tasks', listQuery(state));
         if (!page.items.length && page.total > 0 && state.offset > 0) return go({ offset: 0 });
         const filtered = state.show !== 'open' || state.due || state.priority || state.q;
-        results.replaceChildren(
+        replace(results, // by h()'s rules: an empty list has no pager (null), and no "null" either
             h('p', { class: 'muted', 'data-testid': 'tasks-total', tabindex: '-1' }, plural(page.total, 'task')),
             page.items.length
                 ? h('ul', { class: 'items tasks', 'data-testid': 'tasks' },
