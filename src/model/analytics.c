@@ -452,12 +452,12 @@ int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a
     int64_t today = today_day(a);
     json_t *o = json_object(), *by_status = NULL, *jobs = NULL;
     struct store_value p[] = {SV_INT(user_id)};
-    int rc = named_counts(c,
-                          "SELECT status, COUNT(*) FROM applications WHERE user_id = ? "
-                          "GROUP BY status",
-                          p, 1, pipeline_status_names, &by_status, e);
+    /* the counters the triggers keep (migration 0030) */
+    int rc = named_counts(c, "SELECT status, n FROM application_counts WHERE user_id = ?", p, 1,
+                          pipeline_status_names, &by_status, e);
     if (rc == 0)
-        rc = named_counts(c, "SELECT status, COUNT(*) FROM jobs WHERE user_id = ? GROUP BY status",
+        rc = named_counts(c,
+                          "SELECT status, SUM(n) FROM job_counts WHERE user_id = ? GROUP BY status",
                           p, 1, job_statuses, &jobs, e);
     if (rc)
         goto fail;
@@ -632,8 +632,8 @@ int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT COALESCE(source, 'unknown'), COUNT(*) FROM jobs WHERE user_id = ? "
-                        "GROUP BY 1",
+                        "SELECT COALESCE(NULLIF(source, ''), 'unknown'), SUM(n) FROM job_counts "
+                        "WHERE user_id = ? GROUP BY 1",
                         p, 1, &r, e);
     if (rc)
         return rc;

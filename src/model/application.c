@@ -56,7 +56,10 @@ static const struct list_param list_filters[] = {
     {"follow_up_date_to", "follow_up_date", FILTER_LE},
     {NULL},
 };
-const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at"};
+static const char *const counted_columns[] = {"status", NULL};
+static const struct list_counts app_counts = {"application_counts", counted_columns};
+const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at",
+                                                &app_counts};
 
 /* Every list of applications carries its job's title and company (board, list, follow-ups). */
 #define JOB_COLUMNS                                                                                \
@@ -298,13 +301,11 @@ static const char *with_job(struct arena *a)
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
                       json_t **out, struct err *e)
 {
-    /* the counts: one index-only pass over (user_id, status, ...) */
+    /* the counts: the counters the triggers keep (migration 0030) */
     struct store_value p[] = {SV_INT(user_id), SV_TEXT(NULL), SV_INT(per_column)};
     struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT status, COUNT(*) FROM applications WHERE user_id = ? "
-                        "GROUP BY status",
-                        p, 1, &r, e);
+    int rc = store_exec(c, "SELECT status, n FROM application_counts WHERE user_id = ?", p, 1, &r,
+                        e);
     if (rc)
         return rc;
     int64_t counts[APP_STATUS_COUNT] = {0}, total = 0;
@@ -413,7 +414,8 @@ static json_t *follow_up_row(void *ctx, const struct store_result *res, size_t i
 }
 
 static const char *const follow_up_sortable[] = {"follow_up_date", NULL};
-const struct list_spec application_follow_up_spec = {NULL, follow_up_sortable, "follow_up_date"};
+const struct list_spec application_follow_up_spec = {NULL, follow_up_sortable, "follow_up_date",
+                                                     &app_counts};
 
 int application_follow_ups(struct store_conn *c, int64_t user_id, const struct list_params *p,
                            struct arena *a, json_t **items, int64_t *total, struct err *e)

@@ -92,7 +92,10 @@ static const struct list_param filters[] = {
     {"q", NULL, FILTER_FULLTEXT},
     {NULL},
 };
-const struct list_spec job_list_spec = {filters, sortable, "-created_at"};
+static const char *const counted_columns[] = {"status", "source", "job_type", "remote_option",
+                                              NULL};
+static const struct list_counts counts = {"job_counts", counted_columns};
+const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              json_t **items, int64_t *total, struct err *e)

@@ -728,6 +728,7 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     memset(q, 0, sizeof *q);
     q->limit = p->limit;
     q->offset = p->offset;
+    q->counts = spec->counts;
     int rc = list_sort(spec, p, q, e);
     for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
         const char *value = list_params_get(p, lp->name);
@@ -737,29 +738,40 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     return rc;
 }
 
-/* Appends " WHERE ..." for owner, filters and the hook's conditions to sql and their values to
- * params; prefix ("f.") qualifies the table's own columns. */
+/* How the filters are written: plain, or kept from their indexes (the page is read in the sort
+ * index's order and the filters checked row by row). */
+struct where_style {
+    const char *filter_prefix; /* before each filter's column ("" or the store's no-index "+") */
+    const char *extra;         /* one more condition, or NULL */
+    const char *owner_prefix;  /* before the owner's column (NULL: "") */
+};
+
+/* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
+ * values to params; prefix ("f.") qualifies the table's own columns. */
 static int where_clause(struct store_conn *c, const struct table *t, int64_t owner,
                         const struct list_query *q, const struct list_hooks *h, const char *prefix,
-                        struct arena *a, struct buf *sql, struct store_value *params)
+                        const struct where_style *ws, struct arena *a, struct buf *sql,
+                        struct store_value *params)
 {
     int n = 0;
     const char *glue = " WHERE ";
+    const char *np = ws ? ws->filter_prefix : "";
     if (owner) {
-        buf_printf(sql, "%s%suser_id = ?", glue, prefix);
+        buf_printf(sql, "%s%s%suser_id = ?", glue, ws && ws->owner_prefix ? ws->owner_prefix : "",
+                   prefix);
         params[n++] = SV_INT(owner);
         glue = " AND ";
     }
     for (int i = 0; i < q->nfilters; i++) {
         const struct list_filter *f = &q->filters[i];
         char cond[192], column[96];
-        snprintf(column, sizeof column, "%s%s", prefix, f->column);
+        snprintf(column, sizeof column, "%s%s%s", np, prefix, f->column);
         switch (f->op) {
         case FILTER_EQ:
             buf_printf(sql, "%s%s = ?", glue, column);
             break;
         case FILTER_IEQ:
-            buf_printf(sql, "%slower(%s) = lower(?)", glue, column);
+            buf_printf(sql, "%s%slower(%s%s) = lower(?)", glue, np, prefix, f->column);
             break;
         case FILTER_GE:
             buf_printf(sql, "%s%s >= ?", glue, column);
@@ -768,7 +780,7 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
             buf_printf(sql, "%s%s <= ?", glue, column);
             break;
         case FILTER_FULLTEXT:
-            buf_printf(sql, "%s%s", glue, store_sql_fulltext(c, t->name, cond, sizeof cond));
+            buf_printf(sql, "%s%s%s", glue, np, store_sql_fulltext(c, t->name, cond, sizeof cond));
             break;
         case FILTER_CONTAINS:
             buf_printf(sql, "%s%s", glue, store_sql_array_contains(c, column, cond, sizeof cond));
@@ -779,6 +791,10 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
     }
     if (h && h->where)
         n += h->where(h->ctx, c, a, sql, &glue, params + n);
+    if (ws && ws->extra) {
+        buf_printf(sql, "%s%s", glue, ws->extra);
+        glue = " AND ";
+    }
     return n;
 }
 
@@ -795,6 +811,106 @@ static const char *default_order(const struct table *t, const struct list_query 
     return arena_printf(a, "(%s%s IS NULL), %s%s %s", prefix, q->sort, prefix, q->sort, dir);
 }
 
+/* True when the total can be read from the counters: an owner, no hook conditions, and every
+ * filter an equality on one of the counters' columns. */
+static bool counted(int64_t owner, const struct list_query *q, const struct list_hooks *h)
+{
+    if (!owner || !q->counts || (h && h->where))
+        return false;
+    for (int i = 0; i < q->nfilters; i++) {
+        bool found = false;
+        for (const char *const *col = q->counts->columns; *col && !found; col++)
+            found = q->filters[i].op == FILTER_EQ && strcmp(*col, q->filters[i].column) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it). */
+static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
+                      const struct list_query *q, const struct list_hooks *h, const char *from,
+                      const char *prefix, struct arena *a, int64_t *total, int64_t *all,
+                      struct err *e)
+{
+    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
+    struct buf sql;
+    buf_init(&sql);
+    int n = 0;
+    bool from_counts = counted(owner, q, h);
+    if (from_counts) {
+        buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
+        for (int i = 0; i < q->nfilters; i++) {
+            buf_printf(&sql, " AND %s = ?", q->filters[i].column);
+            params[n++] = q->filters[i].value;
+        }
+        buf_printf(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
+                   q->counts->table);
+        params[n++] = SV_INT(owner);
+    } else {
+        buf_printf(&sql, "SELECT COUNT(*)");
+        if (owner && q->counts)
+            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
+                       q->counts->table);
+        if (owner && q->counts)
+            params[n++] = SV_INT(owner);
+        buf_printf(&sql, " FROM %s", from);
+        n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
+    }
+    struct store_result *res = NULL;
+    int rc = store_exec(c, sql.data, params, n, &res, e);
+    if (rc == 0) {
+        *total = store_int(res, 0, 0);
+        *all = owner && q->counts ? store_int(res, 0, 1) : -1;
+    }
+    store_result_free(res);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
+ * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
+ * both directions without sorting every row. Returns the number of values added. */
+static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
+                    const struct list_query *q, const struct list_hooks *h, const char *from,
+                    const char *prefix, const char *order_prefix, const struct where_style *ws,
+                    struct arena *a, struct buf *sql, struct store_value *params)
+{
+    const char *dir = q->desc ? "DESC" : "ASC";
+    const struct field *sort = table_field(t, q->sort);
+    int n = 0;
+    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) {
+        buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
+        n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
+        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s LIMIT ? OFFSET ?", order_prefix, prefix,
+                   q->sort, dir, prefix, dir);
+        params[n++] = SV_INT(q->limit);
+        params[n++] = SV_INT(q->offset);
+        return n;
+    }
+    assert(!ws->extra); /* the parts add their own condition */
+    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix};
+    buf_printf(sql, "SELECT id FROM (SELECT * FROM (SELECT 0 AS nul, %s%s AS k, %sid AS id FROM %s",
+               prefix, q->sort, prefix, from);
+    part.extra = arena_printf(a, "%s%s IS NOT NULL", prefix, q->sort);
+    n += where_clause(c, t, owner, q, h, prefix, &part, a, sql, params + n);
+    buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s LIMIT ?) AS part1 UNION ALL ", order_prefix,
+               prefix, q->sort, dir, prefix, dir);
+    params[n++] = SV_INT(q->limit + q->offset);
+    /* the column itself (NULL here) keeps k's type the same in both parts on PostgreSQL */
+    buf_printf(sql, "SELECT * FROM (SELECT 1 AS nul, %s%s AS k, %sid AS id FROM %s", prefix,
+               q->sort, prefix, from);
+    part.extra = arena_printf(a, "%s%s IS NULL", prefix, q->sort);
+    n += where_clause(c, t, owner, q, h, prefix, &part, a, sql, params + n);
+    buf_printf(sql, " ORDER BY %sid %s LIMIT ?) AS part2) AS parts ORDER BY nul, k %s, id %s "
+                    "LIMIT ? OFFSET ?",
+               prefix, dir, dir, dir);
+    params[n++] = SV_INT(q->limit + q->offset);
+    params[n++] = SV_INT(q->limit);
+    params[n++] = SV_INT(q->offset);
+    return n;
+}
+
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                json_t **items, int64_t *total, struct err *e)
@@ -804,21 +920,18 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     const char *alias = hooks && hooks->alias ? hooks->alias : NULL;
     const char *prefix = alias ? arena_printf(a, "%s.", alias) : "";
     const char *from = alias ? arena_printf(a, "%s %s", t->name, alias) : t->name;
-    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 3];
+    int64_t all = -1;
+    int rc = list_total(c, t, owner, q, hooks, from, prefix, a, total, &all, e);
+    if (rc)
+        return rc;
+    *items = json_array();
+    if (*total <= q->offset)
+        return 0; /* nothing on this page: no need to look */
+
+    struct store_value params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "SELECT COUNT(*) FROM %s", from);
-    int n = where_clause(c, t, owner, q, hooks, prefix, a, &sql, params);
-    struct store_result *res = NULL;
-    int rc = store_exec(c, sql.data, params, n, &res, e);
-    if (rc)
-        goto out;
-    *total = store_int(res, 0, 0);
-    store_result_free(res);
-    res = NULL;
-
-    buf_reset(&sql);
-    n = 0;
+    int n = 0;
     buf_printf(&sql, "SELECT %s", table_columns(t, alias ? prefix : NULL, a));
     if (hooks && hooks->extra_columns) {
         buf_printf(&sql, ", %s", hooks->extra_columns);
@@ -826,21 +939,49 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             params[n++] = hooks->extra_params[i];
     }
     buf_printf(&sql, " FROM %s", from);
-    n += where_clause(c, t, owner, q, hooks, prefix, a, &sql, params + n);
     const char *order =
         hooks && hooks->order ? hooks->order(hooks->ctx, q, a) : default_order(t, q, prefix, a);
     const char *dir = q->desc ? "DESC" : "ASC";
-    buf_printf(&sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix, dir);
-    params[n++] = SV_INT(q->limit);
-    params[n++] = SV_INT(q->offset);
+    if (hooks && hooks->order) { /* an order of the hook's own: one query as it is */
+        n += where_clause(c, t, owner, q, hooks, prefix, NULL, a, &sql, params + n);
+        buf_printf(&sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix, dir);
+        params[n++] = SV_INT(q->limit);
+        params[n++] = SV_INT(q->offset);
+    } else {
+        /* With filters and a known row count: when a large share of the rows match, reading
+         * the sort index until the page is full costs about (limit + offset) * all / total
+         * rows, so the filters are kept from their indexes; when few match, sorting them
+         * costs about total, so the order is kept from its index. */
+        const char *no_index = store_sql_no_index(c);
+        struct where_style ws = {"", NULL};
+        const char *order_prefix = "";
+        if (q->nfilters > 0 && all > 0) {
+            double page = (double)(q->limit + q->offset);
+            if ((double)*total * (double)*total >= page * (double)all) {
+                ws.filter_prefix = no_index;
+            } else {
+                order_prefix = no_index;
+                /* few rows match: a full-text match is the shortest way to them (SQLite would
+                 * rather walk all of the owner's rows in an (owner, ...) index) */
+                for (int i = 0; i < q->nfilters; i++)
+                    if (q->filters[i].op == FILTER_FULLTEXT)
+                        ws.owner_prefix = no_index;
+            }
+        }
+        buf_printf(&sql, " WHERE %sid IN (", prefix);
+        n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql,
+                      params + n);
+        buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
+    }
+    struct store_result *res = NULL;
     rc = store_exec(c, sql.data, params, n, &res, e);
-    if (rc)
-        goto out;
-    *items = json_array();
-    for (size_t i = 0; i < store_rows(res); i++)
+    for (size_t i = 0; rc == 0 && i < store_rows(res); i++)
         json_array_append_new(*items, hooks && hooks->row ? hooks->row(hooks->ctx, res, i)
                                                           : table_row_json(t, res, i));
-out:
+    if (rc) {
+        json_decref(*items);
+        *items = NULL;
+    }
     store_result_free(res);
     buf_free(&sql);
     return rc;

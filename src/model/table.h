@@ -242,11 +242,21 @@ struct list_param {
     enum filter_op op;
 };
 
+/* Per-owner counters of a table kept by triggers (migration 0030): a table (user_id, the
+ * columns, n) with one row per combination of the columns' values an owner has ('' for NULL).
+ * A list whose filters are all equalities on these columns reads its total from them; any
+ * list of the table learns the owner's row count from them to choose its plan. */
+struct list_counts {
+    const char *table;
+    const char *const *columns; /* NULL-terminated */
+};
+
 /* What a list route accepts, declared as data beside the table it lists. */
 struct list_spec {
     const struct list_param *params; /* terminated by {NULL}; may be NULL */
     const char *const *sortable;     /* NULL-terminated */
     const char *default_sort;        /* "-created_at" style */
+    const struct list_counts *counts; /* may be NULL */
 };
 
 struct list_filter {
@@ -263,6 +273,7 @@ struct list_query {
     bool desc;
     struct list_filter filters[LIST_MAX_FILTERS];
     int nfilters;
+    const struct list_counts *counts; /* the spec's */
 };
 
 /* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and
@@ -293,7 +304,13 @@ struct list_hooks {
 #define LIST_HOOK_PARAMS 8 /* at most this many values from extra_params and where together */
 
 /* Lists the rows of owner (0 = everyone) matching q: *items receives a JSON array, *total the
- * count before paging. Ties in the sort order are broken by id. hooks may be NULL. */
+ * count before paging. Ties in the sort order are broken by id; NULLs sort last in both
+ * directions. hooks may be NULL.
+ * The cost follows the page, not the owner's row count, given an index (owner, column) per
+ * sortable column: the page's ids are found first (a nullable column in two parts, not NULL
+ * then NULL, each read in index order), then only their rows are read. With filters, the
+ * counted total chooses between reading the sort index until the page is full (a large share
+ * of the rows match) and reading the matching rows and sorting them (few match). */
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                json_t **items, int64_t *total, struct err *e);

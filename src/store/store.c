@@ -456,6 +456,11 @@ const char *store_sql_for_update(const struct store_conn *c)
     return c->ops->for_update;
 }
 
+const char *store_sql_no_index(const struct store_conn *c)
+{
+    return c->ops->no_index;
+}
+
 const char *store_sql_array_param(const struct store_conn *c)
 {
     return c->ops->array_param;

@@ -267,6 +267,10 @@ const char *store_sql_array_contains(const struct store_conn *c, const char *col
  * read-check-write inside store_begin .. store_commit is atomic: " FOR UPDATE" on PostgreSQL,
  * "" on SQLite (whose BEGIN IMMEDIATE already holds the write lock). */
 const char *store_sql_for_update(const struct store_conn *c);
+/* The prefix that keeps an expression in a WHERE or ORDER BY term from being served by an
+ * index, so that a caller who knows the data (a list that counted its rows) picks the plan:
+ * "+" on SQLite (unary plus), "" on PostgreSQL (whose planner has the statistics). */
+const char *store_sql_no_index(const struct store_conn *c);
 
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 

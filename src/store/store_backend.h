@@ -62,6 +62,7 @@ struct store_ops {
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
+    const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     /* The database file as a whole (SQLite only; NULL on PostgreSQL): copy it to path with the
      * online backup API, or replace its content with the database at path. */
     int (*backup_to)(struct store_conn *c, const char *path, struct err *e);

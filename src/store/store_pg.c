@@ -930,4 +930,5 @@ const struct store_ops store_pg_ops = {
     .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .array_contains = "? = ANY(%s)",
     .for_update = " FOR UPDATE",
+    .no_index = "", /* the planner chooses from its statistics */
 };

@@ -592,4 +592,5 @@ const struct store_ops store_sqlite_ops = {
     .array_param = "?",
     .array_contains = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value = ?)",
     .for_update = "", /* BEGIN IMMEDIATE already holds the database's write lock */
+    .no_index = "+",  /* unary plus: the planner uses no index for the term */
 };

@@ -2083,6 +2083,186 @@ static void test_fulltext(void **state)
     }
 }
 
+/* ================================================================ counters (migration 0030) */
+
+static void dump(struct text *t, const char *sql);
+
+/* The counters' rows and a GROUP BY recount of the rows they count, as text. */
+static void assert_counters_match(const char *when)
+{
+    struct text kept = {0}, recount = {0};
+    text_add(&kept, "%s", "");
+    text_add(&recount, "%s", "");
+    dump(&kept, "SELECT user_id, status, source, job_type, remote_option, n FROM job_counts "
+                "ORDER BY 1, 2, 3, 4, 5");
+    dump(&recount, "SELECT user_id, status, COALESCE(source, ''), COALESCE(job_type, ''), "
+                   "COALESCE(remote_option, ''), COUNT(*) FROM jobs GROUP BY 1, 2, 3, 4, 5 "
+                   "ORDER BY 1, 2, 3, 4, 5");
+    dump(&kept, "SELECT user_id, status, n FROM application_counts ORDER BY 1, 2");
+    dump(&recount, "SELECT user_id, status, COUNT(*) FROM applications GROUP BY 1, 2 "
+                   "ORDER BY 1, 2");
+    if (strcmp(kept.data, recount.data) != 0)
+        fail_msg("counters differ from a recount %s:\n--- counters:\n%s--- recount:\n%s", when,
+                 kept.data, recount.data);
+    free(kept.data);
+    free(recount.data);
+}
+
+static uint64_t counter_random(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    return *state >> 33;
+}
+
+/* A value of values[] (NULL stands for SQL NULL). */
+static struct store_value counter_value(uint64_t *st, const char *const *values, size_t n)
+{
+    const char *v = values[counter_random(st) % n];
+    return v ? SV_TEXT(v) : SV_NULL;
+}
+
+/* Random inserts, updates (each counted column, the owner), deletes (rows, and a user with
+ * everything it owns) and transactions rolled back; the counters must equal a recount after
+ * each round, on both engines. */
+static void test_counters_match_recount(void **state)
+{
+    (void)state;
+    static const char *const job_statuses_[] = {"not_applied", "interested", "applied",
+                                                "rejected", "archived"};
+    static const char *const sources_[] = {"linkedin", "indeed", "manual", NULL};
+    static const char *const job_types_[] = {"full-time", "contract", NULL};
+    static const char *const remotes_[] = {"remote", "onsite", NULL};
+    static const char *const app_statuses_[] = {"interested", "applied", "interview", "offer",
+                                                "rejected"};
+    static const char *const columns[] = {"status", "source", "job_type", "remote_option"};
+    uint64_t st = 20261128;
+    int64_t users[4];
+    char name[32], email[48];
+    for (int u = 0; u < 4; u++) {
+        snprintf(name, sizeof name, "counter%d", u);
+        snprintf(email, sizeof email, "counter%d@example.com", u);
+        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
+                                           {"oauth_provider", NUL}));
+    }
+    assert_counters_match("at the start");
+    int fingerprint = 0;
+    for (int round = 0; round < 12; round++) {
+        bool rollback = round % 5 == 4;
+        if (rollback)
+            begin();
+        for (int op = 0; op < 40; op++) {
+            int64_t user = users[counter_random(&st) % (round < 10 ? 4 : 3)];
+            struct store_value u = SV_INT(user);
+            char fp[32];
+            snprintf(fp, sizeof fp, "counter-fp-%d", fingerprint++);
+            switch (counter_random(&st) % 8) {
+            case 0:
+            case 1: /* a job */
+                insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp)},
+                                       {"status", counter_value(&st, job_statuses_, 5)},
+                                       {"source", counter_value(&st, sources_, 4)},
+                                       {"job_type", counter_value(&st, job_types_, 3)},
+                                       {"remote_option", counter_value(&st, remotes_, 3)}));
+                break;
+            case 2: { /* one counted column of a job changes */
+                const char *col = columns[counter_random(&st) % 4];
+                char sql[160];
+                snprintf(sql, sizeof sql,
+                         "UPDATE jobs SET %s = ? WHERE id = (SELECT MIN(id) FROM jobs "
+                         "WHERE user_id = ? AND id %% 3 = ?)",
+                         col);
+                struct store_value v = strcmp(col, "status") == 0
+                                           ? counter_value(&st, job_statuses_, 5)
+                                       : strcmp(col, "source") == 0
+                                           ? counter_value(&st, sources_, 4)
+                                       : strcmp(col, "job_type") == 0
+                                           ? counter_value(&st, job_types_, 3)
+                                           : counter_value(&st, remotes_, 3);
+                struct store_value p[] = {v, u, SV_INT((int64_t)(counter_random(&st) % 3))};
+                run(sql, p, 3, NULL);
+                break;
+            }
+            case 3: { /* a job without applications moves to another user */
+                struct store_value p[] = {SV_INT(users[counter_random(&st) % 3]), u};
+                run("UPDATE jobs SET user_id = ? WHERE id = (SELECT MAX(id) FROM jobs j WHERE "
+                    "user_id = ? AND NOT EXISTS (SELECT 1 FROM applications a "
+                    "WHERE a.job_id = j.id))",
+                    p, 2, NULL);
+                break;
+            }
+            case 4: { /* an application on one of the user's jobs */
+                struct store_value p[] = {u, u};
+                int64_t job = query_int("SELECT MAX(id) FROM jobs j WHERE user_id = ? AND NOT "
+                                        "EXISTS (SELECT 1 FROM applications a WHERE "
+                                        "a.job_id = j.id AND a.user_id = ?)",
+                                        p, 2);
+                if (job)
+                    insert_row("applications",
+                               SET({"user_id", u}, {"job_id", SV_INT(job)},
+                                   {"status", counter_value(&st, app_statuses_, 5)}));
+                break;
+            }
+            case 5: { /* an application moves */
+                struct store_value p[] = {counter_value(&st, app_statuses_, 5), u};
+                run("UPDATE applications SET status = ? WHERE id = (SELECT MIN(id) FROM "
+                    "applications WHERE user_id = ?)",
+                    p, 2, NULL);
+                break;
+            }
+            case 6: { /* a job goes, with its applications */
+                struct store_value p[] = {u};
+                run("DELETE FROM jobs WHERE id = (SELECT MIN(id) FROM jobs WHERE user_id = ?)", p,
+                    1, NULL);
+                break;
+            }
+            default: { /* an application goes */
+                struct store_value p[] = {u};
+                run("DELETE FROM applications WHERE id = (SELECT MAX(id) FROM applications "
+                    "WHERE user_id = ?)",
+                    p, 1, NULL);
+            }
+            }
+        }
+        if (rollback)
+            store_rollback(conn);
+        if (round == 10) { /* the last user goes, with everything it owns */
+            struct store_value p[] = {SV_INT(users[3])};
+            run("DELETE FROM users WHERE id = ?", p, 1, NULL);
+        }
+        char when[48];
+        snprintf(when, sizeof when, "after round %d", round);
+        assert_counters_match(when);
+    }
+    assert_true(query_int("SELECT COUNT(*) FROM job_counts", NULL, 0) > 4);
+    assert_true(query_int("SELECT COUNT(*) FROM application_counts", NULL, 0) > 2);
+    struct store_value gone[] = {SV_INT(users[3])};
+    assert_int_equal(query_int("SELECT COUNT(*) FROM job_counts WHERE user_id = ?", gone, 1), 0);
+}
+
+/* The counters' own rules, broken with raw SQL: no negative count, no unknown user. */
+static void test_counters_constraints(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_value neg[] = {SV_INT(1001)};
+    int rc = store_exec(conn,
+                        "INSERT INTO application_counts (user_id, status, n) VALUES "
+                        "(?, 'ghosted', -1)",
+                        neg, 1, NULL, &e);
+    assert_int_equal(rc, ERR_CHECK);
+    struct store_value missing[] = {SV_INT(999999)};
+    rc = store_exec(conn,
+                    "INSERT INTO job_counts (user_id, status, source, job_type, remote_option, n) "
+                    "VALUES (?, 'applied', '', '', '', 1)",
+                    missing, 1, NULL, &e);
+    assert_int_equal(rc, ERR_FOREIGN_KEY);
+    rc = store_exec(conn,
+                    "INSERT INTO job_counts (user_id, status, source, job_type, remote_option, n) "
+                    "VALUES (?, 'applied', '', '', '', -2)",
+                    neg, 1, NULL, &e);
+    assert_int_equal(rc, ERR_CHECK);
+}
+
 /* ================================================================ migrations */
 
 /* Appends every row of sql to t, cells separated by '|'. */
@@ -2465,6 +2645,10 @@ int main(void)
         cmocka_unit_test(test_cursor_rows),
         cmocka_unit_test(test_cursor_edges),
     };
+    const struct CMUnitTest counters[] = {
+        cmocka_unit_test(test_counters_match_recount),
+        cmocka_unit_test(test_counters_constraints),
+    };
     int failed = 0;
     failed += cmocka_run_group_tests_name("migrations", migrations, NULL, NULL);
     failed += run_constraint_group();
@@ -2475,6 +2659,7 @@ int main(void)
         cmocka_run_group_tests_name("login throttles", throttles, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("row versions", versions, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("cursors", cursors, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("counters", counters, group_setup, group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }
