@@ -11,6 +11,7 @@
 #include "recommendation.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -238,6 +239,78 @@ static struct list json_list(const char *text, enum list_kind kind, struct arena
     return l;
 }
 
+/* ================================================================ memo
+
+ * A ranking resolves the same few hundred skill names and companies for every job: each is
+ * looked up in the dictionary (or normalised) once per request and remembered here, an
+ * open-addressing table in the request's arena. */
+struct memo_entry {
+    const char *name;  /* as written in the job (NULL: a free slot) */
+    char kind;         /* 's' a skill name, 'c' a company */
+    const char *key;   /* 's': skills_key; 'c': the normalised company */
+    const char *shown; /* 's': skills_display */
+    bool field;        /* 's': skills_is_field */
+};
+
+struct memo {
+    struct memo_entry *slots;
+    size_t cap, n; /* cap: a power of two, or 0 */
+};
+
+static size_t memo_hash(const char *s, char kind)
+{
+    uint64_t h = 1469598103934665603ULL ^ (unsigned char)kind;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+static struct memo_entry *memo_slot(struct memo_entry *slots, size_t cap, const char *name,
+                                    char kind)
+{
+    size_t i = memo_hash(name, kind) & (cap - 1);
+    while (slots[i].name && (slots[i].kind != kind || strcmp(slots[i].name, name) != 0))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+/* The entry of name (a skill name when kind is 's', a company when 'c'), resolved on first use. */
+static const struct memo_entry *memo_get(struct memo *m, const char *name, char kind,
+                                         struct arena *a)
+{
+    if (m->cap) {
+        struct memo_entry *hit = memo_slot(m->slots, m->cap, name, kind);
+        if (hit->name)
+            return hit;
+    }
+    if (2 * (m->n + 1) > m->cap) { /* grow: at most half full */
+        size_t cap = m->cap ? 2 * m->cap : 256;
+        struct memo_entry *slots = arena_alloc(a, cap * sizeof *slots);
+        memset(slots, 0, cap * sizeof *slots);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].name)
+                *memo_slot(slots, cap, m->slots[i].name, m->slots[i].kind) = m->slots[i];
+        m->slots = slots;
+        m->cap = cap;
+    }
+    struct memo_entry *e = memo_slot(m->slots, m->cap, name, kind);
+    e->name = arena_strdup(a, name);
+    e->kind = kind;
+    if (kind == 's') {
+        const struct skills_dict *d = skills_default();
+        char key[SKILLS_KEY_MAX], shown[SKILLS_KEY_MAX];
+        e->key = arena_strdup(a, skills_key(d, name, key, sizeof key));
+        e->shown = arena_strdup(a, skills_display(d, name, shown, sizeof shown));
+        e->field = skills_is_field(d, name);
+    } else {
+        char *company = fingerprint_normalize_company(name);
+        e->key = arena_strdup(a, company);
+        free(company);
+    }
+    m->n++;
+    return e;
+}
+
 /* ================================================================ the user's side */
 
 static bool has_key(const struct scoring_profile *p, const char *key);
@@ -258,6 +331,7 @@ struct context {
     struct scoring_learned learned;
     const char *user_skills; /* users.skills JSON text, for feedback snapshots */
     bool need_text;          /* keywords are involved: read descriptions too */
+    struct memo memo;        /* skill names and companies already resolved (memo_get) */
 };
 
 static int load_user(struct store_conn *c, int64_t user_id, struct arena *a, struct context *x,
@@ -502,53 +576,67 @@ struct candidate {
     struct scoring_result result;
 };
 
-/* Adds a skill (key and display name) to cand unless it is there already or full. */
-static void add_skill(struct candidate *cand, const char **keys, const char *key, const char *name,
-                      struct arena *a)
+/* The skills of one job while they are collected (job_skills). */
+struct skill_set {
+    const char *keys[SCORING_MAX_SKILLS], *names[SCORING_MAX_SKILLS];
+    size_t n;
+};
+
+/* Adds a skill (key and display name, both living as long as the request) unless it is there
+ * already or the set is full. */
+static void add_skill(struct skill_set *set, const char *key, const char *name)
 {
-    if (*key == '\0' || cand->job.nskills == SCORING_MAX_SKILLS)
+    if (*key == '\0' || set->n == SCORING_MAX_SKILLS)
         return;
-    for (size_t i = 0; i < cand->job.nskills; i++)
-        if (strcmp(keys[i], key) == 0)
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->keys[i], key) == 0)
             return;
-    keys[cand->job.nskills] = arena_strdup(a, key);
-    cand->names[cand->job.nskills++] = arena_strdup(a, name);
+    set->keys[set->n] = key;
+    set->names[set->n++] = name;
 }
 
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
  * and those its title names that the user holds. A title names a role ("Python Developer"): it
  * shows overlap for a Python user but is not a list of requirements. Skills that name a field
  * of work (skills_is_field: "backend development" in a backend job) are left out everywhere:
- * they are neither a match nor a missing skill. */
-static void job_skills(struct candidate *cand, const struct scoring_profile *p, const char *stack,
-                       const char *title, const char *requirements, struct arena *a)
+ * they are neither a match nor a missing skill. Names are resolved through x's memo. */
+static void job_skills(struct candidate *cand, struct context *x, const struct scoring_profile *p,
+                       const char *stack, const char *title, const char *requirements,
+                       struct arena *a)
 {
     const struct skills_dict *d = skills_default();
-    const char **keys = arena_alloc(a, SCORING_MAX_SKILLS * sizeof *keys);
-    cand->names = arena_alloc(a, SCORING_MAX_SKILLS * sizeof *cand->names);
+    struct skill_set set;
+    set.n = 0;
     json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v)
     {
         const char *s = json_string_value(v);
-        if (s && !skills_is_field(d, s)) {
-            char key[SKILLS_KEY_MAX], shown[SKILLS_KEY_MAX];
-            add_skill(cand, keys, skills_key(d, s, key, sizeof key),
-                      skills_display(d, s, shown, sizeof shown), a);
-        }
+        const struct memo_entry *m = s ? memo_get(&x->memo, s, 's', a) : NULL;
+        if (m && !m->field)
+            add_skill(&set, m->key, m->shown);
     }
     json_decref(arr);
     const char *found[SCORING_MAX_SKILLS];
     size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
-    for (i = 0; i < n; i++)
-        if (!skills_is_field(d, found[i]))
-            add_skill(cand, keys, found[i], found[i], a);
+    for (i = 0; i < n; i++) {
+        const struct memo_entry *m = memo_get(&x->memo, found[i], 's', a);
+        if (!m->field)
+            add_skill(&set, found[i], found[i]);
+    }
     n = skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
-    for (i = 0; i < n; i++)
-        if (has_key(p, found[i]) && !skills_is_field(d, found[i]))
-            add_skill(cand, keys, found[i], found[i], a);
+    for (i = 0; i < n; i++) {
+        const struct memo_entry *m = memo_get(&x->memo, found[i], 's', a);
+        if (has_key(p, found[i]) && !m->field)
+            add_skill(&set, found[i], found[i]);
+    }
+    const char **keys = arena_alloc(a, (set.n ? set.n : 1) * sizeof *keys);
+    cand->names = arena_alloc(a, (set.n ? set.n : 1) * sizeof *cand->names);
+    memcpy(keys, set.keys, set.n * sizeof *keys);
+    memcpy(cand->names, set.names, set.n * sizeof *cand->names);
     cand->job.skills = keys;
+    cand->job.nskills = set.n;
 }
 
 static const char *text_or_empty(const struct store_result *r, size_t row, int col)
@@ -559,16 +647,15 @@ static const char *text_or_empty(const struct store_result *r, size_t row, int c
 
 /* Fills cand from row of r (CANDIDATE_COLUMNS, plus the description when x->need_text). The
  * strings point into r or a. */
-static void prepare(const struct store_result *r, size_t row, const struct context *x, time_t now,
+static void prepare(const struct store_result *r, size_t row, struct context *x, time_t now,
                     struct arena *a, struct candidate *cand)
 {
     memset(cand, 0, sizeof *cand);
     cand->id = store_int(r, row, C_ID);
     cand->created_at = store_text(r, row, C_CREATED);
     struct scoring_job *j = &cand->job;
-    char *company = fingerprint_normalize_company(store_text(r, row, C_COMPANY));
-    j->company = arena_strdup(a, company);
-    free(company);
+    const char *company = store_text(r, row, C_COMPANY);
+    j->company = memo_get(&x->memo, company ? company : "", 'c', a)->key;
     j->title = store_text(r, row, C_TITLE);
     j->location = store_text(r, row, C_LOCATION);
     j->remote_option = store_text(r, row, C_REMOTE);
@@ -585,7 +672,7 @@ static void prepare(const struct store_result *r, size_t row, const struct conte
                       : 0;
     cand->profile =
         profile_for(x, store_isnull(r, row, C_RESUME) ? 0 : store_int(r, row, C_RESUME));
-    job_skills(cand, cand->profile, store_text(r, row, C_STACK), j->title,
+    job_skills(cand, x, cand->profile, store_text(r, row, C_STACK), j->title,
                store_text(r, row, C_REQUIREMENTS), a);
     if (x->need_text)
         j->text =
@@ -762,6 +849,47 @@ static int compare_worst(const void *a, const void *b)
     return compare_newest(x, y);
 }
 
+/* Sifts c[i] down the heap c[0..n) whose root is the last in cmp's order. */
+static void sift_down(struct candidate *c, size_t n, size_t i,
+                      int (*cmp)(const void *, const void *))
+{
+    for (;;) {
+        size_t last = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && cmp(&c[l], &c[last]) > 0)
+            last = l;
+        if (r < n && cmp(&c[r], &c[last]) > 0)
+            last = r;
+        if (last == i)
+            return;
+        struct candidate t = c[i];
+        c[i] = c[last];
+        c[last] = t;
+        i = last;
+    }
+}
+
+/* Puts the first k of c[0..n) in cmp's order (a total order) at the front, sorted: a heap of
+ * the k best so far when k is a small share of n (a page near the top), else a full sort. */
+static void top_k(struct candidate *c, size_t n, size_t k, int (*cmp)(const void *, const void *))
+{
+    if (k == 0)
+        return;
+    if (k < n / 4) {
+        for (size_t i = k / 2; i-- > 0;)
+            sift_down(c, k, i, cmp);
+        for (size_t i = k; i < n; i++) {
+            if (cmp(&c[i], &c[0]) < 0) { /* better than the worst kept */
+                struct candidate t = c[0];
+                c[0] = c[i];
+                c[i] = t;
+                sift_down(c, k, 0, cmp);
+            }
+        }
+        n = k;
+    }
+    qsort(c, n, sizeof *c, cmp);
+}
+
 /* The page cands[0..n) as full job objects with their score, in that order. */
 static int page_json(struct store_conn *c, int64_t user_id, const struct candidate *cands, size_t n,
                      const struct context *x, struct arena *a, json_t **out, struct err *e)
@@ -881,8 +1009,9 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     int rc = score_scope(c, user_id, SCOPE_CANDIDATES, a, &x, &cands, &n, &r, excluded, e);
     if (rc)
         return rc;
-    qsort(cands, n, sizeof *cands, ascending ? compare_worst : compare_best);
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
+    size_t k = n - first < (uint64_t)limit ? n : first + (size_t)limit;
+    top_k(cands, n, k, ascending ? compare_worst : compare_best);
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
     rc = page_json(c, user_id, cands + first, count, &x, a, items, e);
     *total = (int64_t)n;
