@@ -1941,6 +1941,10 @@ describe('SPEC contract (black box)', () => {
     /* -------------------------------------------------------------- part E: responses */
     describe('part E: responses of the page and the API', () => {
         test('HTML: a Content-Security-Policy with no inline script and frame-ancestors \'none\'', async () => {
+            const capture = await call('GET', '/capture'); // the bookmarklet's page (part E)
+            assert.equal(capture.status, 200);
+            assert.match(capture.headers.get('content-type'), /^text\/html/);
+            assert.match(capture.headers.get('content-security-policy') || '', /frame-ancestors 'none'/);
             const page = await call('GET', '/');
             assert.equal(page.status, 200);
             const csp = page.headers.get('content-security-policy') || '';
