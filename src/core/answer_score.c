@@ -618,7 +618,7 @@ void answer_summarize(const double *scores, size_t answered, size_t total,
             "Answer every question: unanswered questions get no feedback.";
     if (answered == 0)
         snprintf(out->message, sizeof out->message,
-                 "No question was answered, so the session has no score.");
+                 "No question was answered, so the session scores 0.");
     else
         snprintf(out->message, sizeof out->message,
                  "You answered %zu of %zu question%s with an average score of %.1f (%s).", answered,
