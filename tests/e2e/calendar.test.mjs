@@ -61,6 +61,10 @@ describe('calendar, subscription, sign-in options and edits made elsewhere', () 
         const fiveDays = day(5);
         if (fiveDays.slice(0, 7) === day(0).slice(0, 7)) {
             assert.match(await interview.first().textContent(), /^Interview: .* at .*·/);
+            // under its day's heading: the time of day alone, not the date again, and the kind
+            // said once (the title's "Interview:", no badge repeating it)
+            assert.equal(await interview.first().locator('xpath=..').locator('.badge').count(), 0);
+            assert.match(await interview.first().locator('.muted').textContent(), /^ · \d{1,2}:\d{2}( [AP]M)?$/);
         }
         await checkA11y(page, 'calendar agenda');
         const first = agenda.locator('[data-testid="calendar-event"]').first();

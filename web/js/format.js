@@ -84,6 +84,13 @@ export function date(value) {
 }
 
 /* A timestamp in the reader's zone: "28 Nov 2026, 14:05". */
+/* A timestamp's time of day alone: "07:30 PM" (where the day is said already). */
+export function timeOfDay(value) {
+    const d = new Date(value || '');
+    if (Number.isNaN(d.getTime())) return '';
+    return formatter('t', () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })).format(d);
+}
+
 export function dateTime(value) {
     if (!value) return '';
     const d = new Date(value);

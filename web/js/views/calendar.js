@@ -7,8 +7,8 @@
 // API: GET /calendar?from=&to=.
 
 import { api } from '../api.js';
-import { badge, empty, h, mount, srOnly, titleRow } from '../dom.js';
-import { dateTime, plural, todayUtc } from '../format.js';
+import { empty, h, mount, srOnly, titleRow } from '../dom.js';
+import { plural, timeOfDay, todayUtc } from '../format.js';
 import { navigate } from '../navigate.js';
 
 const KINDS = { follow_up: 'Follow-up', interview: 'Interview', offer: 'Offer', task: 'Task' };
@@ -63,10 +63,13 @@ export async function render(root, { query }) {
         view === 'month' ? grid(start, end, month, byDay, today, monthName) : agenda(inMonth, monthName));
 }
 
+/* An event as a link to its job (or the tasks), coloured by its kind. short: for the month grid
+ * (the kind said to screen readers only, no time); in the agenda, under its day's heading, the
+ * whole title ("Interview: ...") and the time of day alone. */
 function eventLink(e, short) {
     const kind = KINDS[e.type] || e.type;
     const href = e.job_id ? `#/jobs/${e.job_id}` : e.type === 'task' ? '#/tasks' : '#/calendar';
-    const time = e.datetime ? dateTime(e.datetime) : null;
+    const time = e.datetime ? timeOfDay(e.datetime) : null;
     return h('a', { href, class: `event event-${e.type}`, 'data-testid': 'calendar-event', 'data-type': e.type,
         'data-application-id': e.application_id ?? '', 'data-task-id': e.task_id ?? '' },
     short ? [srOnly(`${kind}: `), e.title.replace(/^[^:]+: /, '')] : e.title,
@@ -118,5 +121,5 @@ function agenda(events, monthName) {
     const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
     return h('ol', { class: 'agenda', 'data-testid': 'calendar-agenda' }, [...days].map(([day, list]) => h('li', null,
         h('h3', null, h('time', { datetime: day }, long.format(new Date(`${day}T00:00:00Z`)))),
-        h('ul', { class: 'plain' }, list.map((e) => h('li', null, badge(e.type, KINDS[e.type] || e.type), ' ', eventLink(e, false)))))));
+        h('ul', { class: 'plain' }, list.map((e) => h('li', null, eventLink(e, false)))))));
 }
