@@ -163,6 +163,8 @@ describe('jobs', () => {
         const top = async (testid) => (await phone.getByTestId(testid).boundingBox()).y;
         assert.ok(await top('job-fields') < await top('application-panel'), 'the facts come first');
         assert.ok(await top('application-panel') < await top('job-resume'), 'the application comes before the résumé choice');
+        // an "Interested" job is not applied to, yet has no score: because it is tracked
+        assert.match(await phone.getByTestId('match-tracked').textContent(), /jobs you do not track yet: this one has an application/);
         assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 390);
         assertNoProblems(phone);
         assertNoProblems(page);

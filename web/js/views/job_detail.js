@@ -273,7 +273,7 @@ function matchCard(job, apps) {
     const el = h('section', { class: 'card', 'data-testid': 'match', 'aria-labelledby': 'match-title' },
         h('h2', { id: 'match-title' }, 'How well it matches you'), body);
     if (apps.length) {
-        body.replaceChildren(h('p', { class: 'muted' }, 'Match scores are for jobs you have not applied to yet.'));
+        body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'match-tracked' }, 'Match scores are for jobs you do not track yet: this one has an application.'));
         return el;
     }
     api.get('/jobs/recommendations', { limit: 100 }).then((page) => {

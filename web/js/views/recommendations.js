@@ -1,4 +1,4 @@
-// #/recommendations: your own jobs not applied to yet, ranked by match score (0–100) with a
+// #/recommendations: your own jobs without an application yet, ranked by match score (0–100) with a
 // score bar and the reasons, what holds a job back (the negative reasons: pay below your minimum,
 // a seniority mismatch, no shared skill ...). "Helpful" / "Not helpful" teach the ranking, with
 // an optional reason ("Why?") so that only that factor is adjusted; the list is asked again at
@@ -27,7 +27,7 @@ export async function render(root, { query }) {
     const state = { offset, ranks: new Map(), marks: new Map(), moved: new Map() };
     const area = h('div', { 'data-testid': 'recommendations' });
     mount(root, titleRow('Recommended jobs', h('a', { href: '#/account', class: 'button' }, 'Edit preferences')),
-        h('p', { class: 'subtitle' }, 'Your jobs not applied to yet, best match first. Mark them to teach the ranking what you like.'),
+        h('p', { class: 'subtitle' }, 'Your jobs without an application yet, best match first. Mark them to teach the ranking what you like.'),
         area);
     await load(state, area);
 }
@@ -47,7 +47,7 @@ async function load(state, area) {
         page.excluded ? h('p', { class: 'notice', 'data-testid': 'excluded' },
             `${plural(page.excluded, 'job')} hidden by the companies and keywords you excluded. `,
             h('a', { href: '#/account' }, 'Change your preferences')) : null,
-        page.items.length === 0 ? empty('No recommendations yet. Add jobs you are considering; jobs you already applied to are left out.',
+        page.items.length === 0 ? empty('No recommendations yet. Add jobs you are considering; jobs you track an application for are left out.',
             h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'), 'recommendations-empty')
             : h('ol', { class: 'items', start: state.offset + 1 }, page.items.map((r, i) => item(r, state.offset + i + 1, state, area))),
         pager(page, (o) => navigate(`#/recommendations?offset=${o}`), 'recommendations-range'));
