@@ -269,35 +269,35 @@ describe('crash safety', { skip: SKIP }, () => {
     test('SIGKILL of the server mid-load, three times: after each restart every acknowledged write is there, nothing half-written; integrity checks pass', async () => {
         const dbUrl = database();
         let srv = await startServer({ dbUrl });
-        const users = [await registerUser(srv), await registerUser(srv)];
-        const load = new Load(srv, users, await transitionsOf(srv, users[0].token));
-        let unanswered = 0;
-        let inFlight = 0;
-        for (let k = 0; k < KILLS; k++) {
-            const target = load.acks + ACKS_PER_KILL;
-            const before0 = load.answers[0] || 0;
-            load.srv = srv;
-            load.stopping = false;
-            load.start();
-            let killed;
-            try {
-                await load.until(() => load.acks >= target, `${target} acknowledged writes`);
-                load.stopping = true; // nothing new after the kill; what is in flight stays unanswered
-                inFlight += load.inFlight;
-                killed = await srv.kill();
-            } finally {
-                await load.stop();
-                if (!killed) await srv.kill();
-            }
-            assert.equal(killed.signal, 'SIGKILL');
-            assert.deepEqual(load.unexpected, [], 'every answer was a 2xx (or none, at the kill)');
-            unanswered += (load.answers[0] || 0) - before0;
-            assert.ok((load.answers[0] || 0) - before0 <= WRITERS, 'only the requests in flight at the kill went unanswered');
-            srv = await startServer({ dbUrl });
-            expectStatus(await srv.request('GET', '/readyz'), 200);
-            verify(dbUrl, load, users.map((u) => u.user.id));
-        }
         try {
+            const users = [await registerUser(srv), await registerUser(srv)];
+            const load = new Load(srv, users, await transitionsOf(srv, users[0].token));
+            let unanswered = 0;
+            let inFlight = 0;
+            for (let k = 0; k < KILLS; k++) {
+                const target = load.acks + ACKS_PER_KILL;
+                const before0 = load.answers[0] || 0;
+                load.srv = srv;
+                load.stopping = false;
+                load.start();
+                let killed;
+                try {
+                    await load.until(() => load.acks >= target, `${target} acknowledged writes`);
+                    load.stopping = true; // nothing new after the kill; what is in flight stays unanswered
+                    inFlight += load.inFlight;
+                    killed = await srv.kill();
+                } finally {
+                    await load.stop();
+                }
+                srv = null;
+                assert.equal(killed.signal, 'SIGKILL');
+                assert.deepEqual(load.unexpected, [], 'every answer was a 2xx (or none, at the kill)');
+                unanswered += (load.answers[0] || 0) - before0;
+                assert.ok((load.answers[0] || 0) - before0 <= WRITERS, 'only the requests in flight at the kill went unanswered');
+                srv = await startServer({ dbUrl });
+                expectStatus(await srv.request('GET', '/readyz'), 200);
+                verify(dbUrl, load, users.map((u) => u.user.id));
+            }
             // the restarted server shows the same through the API, to the sessions of before
             for (const job of load.jobs.filter((j) => j.deleted === false).slice(-20)) {
                 const got = expectStatus(await srv.api('GET', `/jobs/${job.id}`, { token: job.token }), 200);
@@ -310,58 +310,65 @@ describe('crash safety', { skip: SKIP }, () => {
             console.log(`# ${KILLS} SIGKILLs: ${load.summary()}; ${inFlight} requests in flight at the kills, ` +
                 `${unanswered} of them unanswered (the others were answered before the signal); checked ${n.jobs} jobs ` +
                 `and ${n.apps} applications acknowledged (${n.rows} rows in the database)`);
-        } finally {
             await srv.stop();
+            srv = null;
+        } finally {
+            await srv?.kill(); // a failed check leaves no server behind
         }
     });
 
     test('PostgreSQL stopped mid-load (pg_ctl stop -m immediate) and started again: 503 while it is gone, never 500; the server writes again by itself; no acknowledged write lost',
         { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, async () => {
             const dbUrl = database();
-            const srv = await startServer({ dbUrl });
-            const users = [await registerUser(srv), await registerUser(srv)];
-            const load = new Load(srv, users, await transitionsOf(srv, users[0].token));
-            const t = {};
-            let readyzWhileGone;
-            let healthzWhileGone;
-            let dbDown = false;
-            load.start();
+            let srv = await startServer({ dbUrl });
             try {
-                await load.until(() => load.acks >= ACKS_BEFORE_DB_STOP, `${ACKS_BEFORE_DB_STOP} acknowledged writes`);
-                t.stop = performance.now();
-                await execFileAsync(PG_THROWAWAY, ['kill', pgDir]);
-                dbDown = true;
-                t.stopped = performance.now();
-                const before503 = load.answers[503] || 0;
-                await load.until(() => (load.answers[503] || 0) - before503 >= ANSWERS_503_WHILE_GONE,
-                    `${ANSWERS_503_WHILE_GONE} answers 503 while PostgreSQL is gone`);
-                readyzWhileGone = await srv.request('GET', '/readyz');
-                healthzWhileGone = await srv.request('GET', '/healthz');
-                t.restart = performance.now();
-                load.mark = t.restart;
-                await execFileAsync(PG_THROWAWAY, ['restart', pgDir]);
-                dbDown = false;
-                t.restarted = performance.now();
-                await load.until(() => load.acksAfterMark >= ACKS_AFTER_RESTART,
-                    `${ACKS_AFTER_RESTART} acknowledged writes after PostgreSQL is back (the server reconnects by itself)`);
-                t.recovered = performance.now();
+                const users = [await registerUser(srv), await registerUser(srv)];
+                const load = new Load(srv, users, await transitionsOf(srv, users[0].token));
+                const t = {};
+                let readyzWhileGone;
+                let healthzWhileGone;
+                let dbDown = false;
+                load.start();
+                try {
+                    await load.until(() => load.acks >= ACKS_BEFORE_DB_STOP, `${ACKS_BEFORE_DB_STOP} acknowledged writes`);
+                    t.stop = performance.now();
+                    await execFileAsync(PG_THROWAWAY, ['kill', pgDir]);
+                    dbDown = true;
+                    t.stopped = performance.now();
+                    const before503 = load.answers[503] || 0;
+                    await load.until(() => (load.answers[503] || 0) - before503 >= ANSWERS_503_WHILE_GONE,
+                        `${ANSWERS_503_WHILE_GONE} answers 503 while PostgreSQL is gone`);
+                    readyzWhileGone = await srv.request('GET', '/readyz');
+                    healthzWhileGone = await srv.request('GET', '/healthz');
+                    t.restart = performance.now();
+                    load.mark = t.restart;
+                    await execFileAsync(PG_THROWAWAY, ['restart', pgDir]);
+                    dbDown = false;
+                    t.restarted = performance.now();
+                    await load.until(() => load.acksAfterMark >= ACKS_AFTER_RESTART,
+                        `${ACKS_AFTER_RESTART} acknowledged writes after PostgreSQL is back (the server reconnects by itself)`);
+                    t.recovered = performance.now();
+                } finally {
+                    await load.stop();
+                    if (dbDown) await execFileAsync(PG_THROWAWAY, ['restart', pgDir]);
+                }
+                const ms = (x) => `${Math.round(x)} ms`;
+                console.log(`# PostgreSQL stop: ${load.summary()}; pg_ctl stop took ${ms(t.stopped - t.stop)}, ` +
+                    `down ${ms(t.restart - t.stopped)}, restart took ${ms(t.restarted - t.restart)}, ` +
+                    `${ACKS_AFTER_RESTART} writes acknowledged ${ms(t.recovered - t.restarted)} after it was back`);
+                assert.deepEqual(load.unexpected, [], 'every answer was a 2xx or a 503, never a 500 or a 4xx');
+                assert.equal(load.answers[0], undefined, 'the server answered every request (it never went away)');
+                assert.ok(load.retryAfter503, 'a 503 carries Retry-After');
+                assert.equal(readyzWhileGone.status, 503, '/readyz says 503 while the database is gone');
+                assert.equal(healthzWhileGone.status, 200, '/healthz (the process) still answers 200');
+                expectStatus(await srv.request('GET', '/readyz'), 200);
+                const n = verify(dbUrl, load, users.map((u) => u.user.id));
+                integrity(dbUrl);
+                console.log(`# PostgreSQL stop: checked ${n.jobs} jobs and ${n.apps} applications acknowledged (${n.rows} rows in the database)`);
+                await srv.stop(); // and the server that lived through it still exits cleanly
+                srv = null;
             } finally {
-                await load.stop();
-                if (dbDown) await execFileAsync(PG_THROWAWAY, ['restart', pgDir]);
+                await srv?.kill(); // a failed check leaves no server behind
             }
-            const ms = (x) => `${Math.round(x)} ms`;
-            console.log(`# PostgreSQL stop: ${load.summary()}; pg_ctl stop took ${ms(t.stopped - t.stop)}, ` +
-                `down ${ms(t.restart - t.stopped)}, restart took ${ms(t.restarted - t.restart)}, ` +
-                `${ACKS_AFTER_RESTART} writes acknowledged ${ms(t.recovered - t.restarted)} after it was back`);
-            assert.deepEqual(load.unexpected, [], 'every answer was a 2xx or a 503, never a 500 or a 4xx');
-            assert.equal(load.answers[0], undefined, 'the server answered every request (it never went away)');
-            assert.ok(load.retryAfter503, 'a 503 carries Retry-After');
-            assert.equal(readyzWhileGone.status, 503, '/readyz says 503 while the database is gone');
-            assert.equal(healthzWhileGone.status, 200, '/healthz (the process) still answers 200');
-            expectStatus(await srv.request('GET', '/readyz'), 200);
-            const n = verify(dbUrl, load, users.map((u) => u.user.id));
-            integrity(dbUrl);
-            console.log(`# PostgreSQL stop: checked ${n.jobs} jobs and ${n.apps} applications acknowledged (${n.rows} rows in the database)`);
-            await srv.stop(); // and the server that lived through it still exits cleanly
         });
 });
