@@ -84,6 +84,13 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByTestId('import-submit').click();
         await page.getByTestId('import-errors').filter({ hasText: 'header row names 2 columns' }).waitFor();
         assert.match(await page.getByTestId('import-errors').textContent(), /Row 1: it has 1 value but the header row names 2 columns/);
+        // a quote left open: the line and what to look for, not the reader's "record 2 (line 3)"
+        await page.locator('#import-text').fill('company,title\nAcme,"Engineer\n');
+        await page.getByTestId('import-submit').click();
+        await page.getByTestId('import-errors').filter({ hasText: 'never closed' }).waitFor();
+        const quote = await page.getByTestId('import-errors').textContent();
+        assert.match(quote, /^Row 1 \(line 2 of the text\): a value opened with a quote \(\"\) is never closed\. Check for a missing quote\.$/);
+        assert.doesNotMatch(quote, /record/);
         await page.locator('[data-testid="job-row"]', { hasText: 'Staff Engineer' }).waitFor();
     });
 

@@ -20,11 +20,20 @@ function contentTypeOf(format, text, fileName) {
 /* One row's problem as a sentence: "Row 3: Company is required." */
 export function rowError(e) {
     const r = /^row has (\d+) fields?, the header has (\d+)$/.exec(e.message || '');
-    const text = r
-        ? `it has ${plural(Number(r[1]), 'value')} but the header row names ${plural(Number(r[2]), 'column')}. Check for a missing or extra comma.`
-        : plainMessage(e.message, e.field, e.allowed, (name) => LABELS[name] || null);
-    return `Row ${e.row}: ${text}`;
+    if (r) return `Row ${e.row}: it has ${plural(Number(r[1]), 'value')} but the header row names ${plural(Number(r[2]), 'column')}. Check for a missing or extra comma.`;
+    // the CSV reader's own "record 3 (line 3): quoted field is never closed"
+    const bad = /^record \d+ \(line (\d+)\): (.*)$/.exec(e.message || '');
+    if (bad) return `Row ${e.row} (line ${bad[1]} of the text): ${CSV_PROBLEMS[bad[2]] || plainMessage(bad[2])}`;
+    return `Row ${e.row}: ${plainMessage(e.message, e.field, e.allowed, (name) => LABELS[name] || null)}`;
 }
+
+/* The CSV reader's words (src/core/csv.c) for people who write CSV by hand. */
+const CSV_PROBLEMS = {
+    'quoted field is never closed': 'a value opened with a quote (") is never closed. Check for a missing quote.',
+    'quote inside an unquoted field': 'a quote (") inside a value that does not start with one. Put the whole value in quotes and double the quote inside ("").',
+    'text after a closing quote': 'text follows a value’s closing quote. Put the whole value in quotes and double the quote inside ("").',
+    'too many fields': 'it has more values than the header row names columns. Check for an extra comma.',
+};
 
 /* The panel; onImported() (async) runs after an import created something. */
 export function importPanel(onImported) {
