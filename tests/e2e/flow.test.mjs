@@ -130,6 +130,9 @@ describe('the main flow', () => {
         assert.equal(await page.getByTestId('move-to-interested').count(), 0, 'no way back to Interested is offered');
         assert.deepEqual(await dialog.locator('[data-testid^="move-to-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
             ['move-to-phone_screen', 'move-to-interview', 'move-to-technical', 'move-to-offer', 'move-to-rejected', 'move-to-withdrawn', 'move-to-ghosted']);
+        // the states are a group of their own; Cancel is not one of them
+        assert.equal(await dialog.getByTestId('move-choices').getByTestId('move-cancel').count(), 0);
+        assert.equal(await dialog.getByTestId('move-choices').locator('button').count(), 7);
         await page.getByTestId('move-cancel').click();
         // A drag onto a column that is not a move stays put and says so, in words.
         const a = await card.boundingBox();

@@ -170,13 +170,16 @@ function card(ctx, app) {
 /* The keyboard (and tap) way: a dialog listing the states it may move to, or Reopen. */
 async function chooseTarget(pipeline, app, attempt, reopenIt) {
     const next = movesFrom(pipeline, app.status);
+    const choice = (close, value, text, testid) => h('button', { type: 'button', 'data-testid': testid, onclick: () => close(value) }, text);
     const to = await openDialog({
         title: `Move “${app.job_title}”`, testid: 'move-dialog',
-        content: h('p', null, `Now: ${label(app.status)}. `,
+        // the states as a group of their own, apart from Cancel (which is no state)
+        build: (close) => [h('p', null, `Now: ${label(app.status)}. `,
             next.length ? 'Choose where it goes.' : 'This is a final status; reopening moves it back to where it was.'),
-        actions: [...next.map((s) => ({ label: label(s), value: s, testid: `move-to-${s}` })),
-            ...(!next.length && canReopen(pipeline, app.status) ? [{ label: 'Reopen', value: '@reopen', testid: 'move-reopen' }] : []),
-            { label: 'Cancel', value: null, testid: 'move-cancel' }],
+        h('div', { class: 'move-choices', role: 'group', 'aria-label': 'Move to', 'data-testid': 'move-choices' },
+            next.map((s) => choice(close, s, label(s), `move-to-${s}`)),
+            !next.length && canReopen(pipeline, app.status) ? choice(close, '@reopen', 'Reopen', 'move-reopen') : null)],
+        actions: [{ label: 'Cancel', value: null, testid: 'move-cancel' }],
     });
     if (to === '@reopen') await reopenIt();
     else if (to) await attempt(to);
