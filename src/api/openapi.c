@@ -792,6 +792,9 @@ static json_t *operation(struct gen *g, const struct route *r, json_t *operation
     if (body) {
         json_object_set_new(op, "requestBody", body);
         errors |= E400 | E413 | E415 | E422;
+    } else if (strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0 ||
+               strcmp(r->method, "PATCH") == 0) {
+        errors |= E400 | E415 | E422; /* a body sent anyway: fields are refused (api_run) */
     }
 
     json_t *responses = json_object();

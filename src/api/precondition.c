@@ -1,10 +1,12 @@
-/* This file implements the API's route runner of precondition.h: If-Match on object routes. */
+/* This file implements the API's route runner of precondition.h: If-Match on object routes, and
+ * the refusal of fields sent to a route that takes none. */
 #include "precondition.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lib/log.h"
+#include "route_doc.h"
 #include "../model/table.h"
 
 int api_parse_if_match(const char *value, int64_t *versions, int max)
@@ -51,8 +53,33 @@ static bool is_write(const char *method)
            strcmp(method, "DELETE") == 0;
 }
 
+/* SPEC part B: unknown fields in a request body are 422 naming the field. A POST, PUT or
+ * PATCH route that takes no body (an action such as /start) knows no field, so a JSON object
+ * with members names its first; no body, a blank one or {} is what such a route expects. */
+static int no_fields(struct request *req, const struct route *r)
+{
+    if ((r->flags & (ROUTE_JSON | ROUTE_UPLOAD)) || r->doc == NULL || r->doc->body ||
+        r->doc->upload || req->body.len == 0)
+        return 0;
+    if (strcmp(req->method, "POST") && strcmp(req->method, "PUT") && strcmp(req->method, "PATCH"))
+        return 0;
+    int rc = request_parse_json(req, true);
+    if (rc || req->json == NULL)
+        return rc;
+    const char *first = json_is_object(req->json) ? json_object_iter_key(json_object_iter(req->json))
+                                                  : NULL;
+    if (first)
+        return err_set(&req->err, ERR_INVALID, first, "unknown field: %s", first);
+    if (!json_is_object(req->json))
+        return err_set(&req->err, ERR_INVALID, NULL, "the body must be a JSON object");
+    return 0;
+}
+
 int api_run(struct request *req, const struct route *r)
 {
+    int refused = no_fields(req, r);
+    if (refused)
+        return refused;
     const char *if_match = request_header(req, "If-Match");
     if (r->object == NULL || if_match == NULL || !is_write(req->method))
         return r->handler(req);

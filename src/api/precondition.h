@@ -6,6 +6,8 @@
  * handler, and disarms it; the model's write carries the condition, so the check and the write
  * are one atomic statement and a stale If-Match answers 412 precondition_failed. Without
  * If-Match the last write wins. The ETag of a read is the reply layer's (src/http/reply.c).
+ * A POST, PUT or PATCH route that takes no body refuses a JSON object with members (422
+ * naming the first: SPEC's unknown fields).
  */
 #ifndef COPILOT_API_PRECONDITION_H
 #define COPILOT_API_PRECONDITION_H

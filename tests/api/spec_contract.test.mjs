@@ -425,6 +425,11 @@ describe('SPEC contract (black box)', () => {
             for (const [path, body] of Object.entries(bodies))
                 for (const field of ['id', 'user_id', 'created_at', 'updated_at', 'colour'])
                     refused(await call('POST', path, { token: alice.token, body: { ...body, [field]: 1 } }), 422, field);
+            // routes that take no body know no field either
+            const session = ok(await call('POST', '/interviews', { token: alice.token, body: { interview_type: 'general', total_questions: 1 } }), 201);
+            refused(await call('POST', `/interviews/${session.id}/start`, { token: alice.token, body: { colour: 'red' } }), 422, 'colour');
+            assert.equal(ok(await call('POST', `/interviews/${session.id}/start`, { token: alice.token, body: {} })).status, 'in_progress');
+            refused(await call('POST', '/calendar/feed', { token: alice.token, body: { token: 'mine' } }), 422, 'token');
             refused(await call('PATCH', '/users/me', { token: alice.token, body: { hashed_password: 'x' } }), 422, 'hashed_password');
             refused(await call('PATCH', '/users/me', { token: alice.token, body: { id: 5 } }), 422, 'id');
             refused(await call('PATCH', '/users/me', { token: alice.token, body: { is_admin: true } }), 422, 'is_admin');
