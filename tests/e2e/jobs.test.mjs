@@ -43,6 +43,12 @@ describe('jobs', () => {
         await page.waitForURL(/sort=-salary_max/);
         await page.getByTestId('job-row').first().filter({ hasText: 'Gamma Cloud' }).waitFor();
         assert.match(await page.getByTestId('job-row').first().textContent(), /\$140,000 – \$180,000/);
+        // amounts in several currencies are compared as numbers: the page says so
+        assert.equal(await page.getByTestId('salary-sort-note').textContent(),
+            'Salaries are sorted by their amount, whatever the currency (EUR, GBP, USD).');
+        await page.locator('#jobs-sort').selectOption('-created_at');
+        await page.waitForURL((url) => !/sort=/.test(url.hash));
+        await page.getByTestId('salary-sort-note').waitFor({ state: 'detached' });
     });
 
     it('hides a column with the chooser and remembers it', async () => {

@@ -8,7 +8,7 @@
 
 import { api, download, queryString } from '../api.js';
 import { confirmDialog } from '../dialog.js';
-import { badge, empty, field, h, loading, mount, options, saveBlob, titleRow } from '../dom.js';
+import { badge, empty, field, h, loading, mount, options, replace, saveBlob, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { date, label, labelled, plural, salary } from '../format.js';
@@ -58,7 +58,7 @@ export async function render(root, { query }) {
         const page = await api.get('/jobs', state);
         const filtered = FILTERS.some((k) => state[k]);
         if (page.items.length === 0 && page.total > 0 && state.offset > 0) return go({ offset: 0 });
-        results.replaceChildren(...list(page, filtered, go, load, errors, toolbarSlot));
+        replace(results, list(page, filtered, go, load, errors, toolbarSlot, state.sort));
     };
     const pipeline = await loadPipeline();
     mount(root,
@@ -105,7 +105,7 @@ function toolbar(state, go, extra, statuses) {
     return form;
 }
 
-function list(page, filtered, go, reload, errors, toolbarSlot) {
+function list(page, filtered, go, reload, errors, toolbarSlot, sort) {
     if (page.items.length === 0) {
         toolbarSlot.replaceChildren();
         return [filtered
@@ -120,7 +120,14 @@ function list(page, filtered, go, reload, errors, toolbarSlot) {
         onSelection: (ids) => showBulk(bulk, ids, page.items, reload, errors),
     });
     toolbarSlot.replaceChildren(table.chooser);
-    return [bulk, table.el, pager(page, (offset) => go({ offset }), 'jobs-total')];
+    // The server sorts salaries as numbers: say so when the page mixes currencies, or
+    // "SEK 1,400,000" above "$250,000" reads as a mistake.
+    const currencies = new Set(page.items.filter((j) => j.salary_max != null).map((j) => j.currency || ''));
+    const mixed = /salary/.test(sort) && currencies.size > 1
+        ? h('p', { class: 'hint', 'data-testid': 'salary-sort-note' },
+            `Salaries are sorted by their amount, whatever the currency (${[...currencies].filter(Boolean).sort().join(', ') || 'none given'}).`)
+        : null;
+    return [mixed, bulk, table.el, pager(page, (offset) => go({ offset }), 'jobs-total')];
 }
 
 function showBulk(bulk, ids, items, reload, errors) {
