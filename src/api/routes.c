@@ -694,6 +694,7 @@ const struct route api_routes[] = {
 
     {"GET", V1 "/admin/users", api_admin_users, ROUTE_ADMIN,
      DOC(.tag = "Admin", .summary = "List the users", .list = &user_list_spec,
+         .query = &user_list_query,
          .replies = {LIST(&user_table)})},
     {"PATCH", V1 "/admin/users/{id}", api_admin_update_user, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Admin", .summary = "Grant or revoke administrator rights",

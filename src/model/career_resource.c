@@ -186,21 +186,6 @@ static int rows_json(struct store_conn *c, const struct table *r, const char *sq
     return 0;
 }
 
-/* Copies text into a, lower-cased ASCII, escaped for LIKE (\ % _) and wrapped in %...%. */
-static const char *like_pattern(const char *text, struct arena *a)
-{
-    char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
-    *o++ = '%';
-    for (const char *p = text; *p; p++) {
-        if (*p == '\\' || *p == '%' || *p == '_')
-            *o++ = '\\';
-        *o++ = *p;
-    }
-    *o++ = '%';
-    *o = '\0';
-    return out;
-}
-
 /* ================================================================ the catalogue list */
 
 static const char *const list_sortable[] = {"rating",           "title", "created_at", "updated_at",
@@ -282,7 +267,7 @@ static int on_where(void *ctx, struct store_conn *c, struct arena *a, struct buf
                    "%s(lower(title) LIKE lower(?) ESCAPE '\\' OR lower(description) LIKE "
                    "lower(?) ESCAPE '\\' OR lower(provider) LIKE lower(?) ESCAPE '\\')",
                    *glue);
-        const char *pattern = like_pattern(cq->search, a);
+        const char *pattern = table_like_pattern(cq->search, a);
         for (int k = 0; k < 3; k++)
             params[n++] = SV_TEXT(pattern);
         *glue = " AND ";

@@ -798,6 +798,20 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
     return n;
 }
 
+const char *table_like_pattern(const char *text, struct arena *a)
+{
+    char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
+    *o++ = '%';
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\' || *p == '%' || *p == '_')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return out;
+}
+
 /* The ORDER BY terms before the id: NULLs last in both directions, the same on both engines;
  * the extra term is left out for columns that are never NULL, so an index on
  * (user_id, column) can serve the order. */

@@ -314,6 +314,10 @@ struct list_hooks {
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                json_t **items, int64_t *total, struct err *e);
+/* A LIKE pattern (arena a) matching text anywhere: text with backslash, % and _ escaped by a
+ * backslash, wrapped in %...%, for lower(column) LIKE lower(?) ESCAPE '\' (a search that no
+ * full-text index serves). */
+const char *table_like_pattern(const char *text, struct arena *a);
 /* table_list_query then table_list without hooks: the whole of a plain list route. */
 int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
                       int64_t owner, const struct list_params *p, struct arena *a, json_t **items,

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../core/validate.h"
+#include "../lib/buf.h"
+#include "../lib/list_params.h"
 #include "../lib/timeutil.h"
 
 static const char *const experience_levels[] = {"entry", "junior",    "mid", "senior",
@@ -41,10 +43,38 @@ static const struct list_param list_filters[] = {
 };
 const struct list_spec user_list_spec = {list_filters, list_sortable, "id"};
 
+static const struct field list_query_fields[] = {
+    {"q", FT_TEXT, 0, .doc = "part of the username or e-mail address (case-insensitive)"},
+    {NULL},
+};
+const struct table user_list_query = {NULL, list_query_fields, false, "UserListQuery"};
+
+/* ?q=: the username or the e-mail holds the text. */
+static int search_where(void *ctx, struct store_conn *c, struct arena *a, struct buf *sql,
+                        const char **glue, struct store_value *params)
+{
+    const char *pattern = table_like_pattern(ctx, a);
+    buf_printf(sql,
+               "%s(lower(username) LIKE lower(?) ESCAPE '\\' OR email LIKE lower(?) ESCAPE '\\')",
+               *glue);
+    *glue = " AND ";
+    params[0] = SV_TEXT(pattern);
+    params[1] = SV_TEXT(pattern);
+    return 2;
+}
+
 int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
               int64_t *total, struct err *e)
 {
-    return table_list_params(c, &user_table, &user_list_spec, 0, p, a, items, total, e);
+    const char *search = list_params_get(p, "q");
+    if (search == NULL || strspn(search, " \t") == strlen(search))
+        return table_list_params(c, &user_table, &user_list_spec, 0, p, a, items, total, e);
+    struct list_query q;
+    int rc = table_list_query(c, &user_table, &user_list_spec, p, a, &q, e);
+    if (rc)
+        return rc;
+    const struct list_hooks hooks = {.where = search_where, .ctx = (void *)search};
+    return table_list(c, &user_table, 0, &q, &hooks, a, items, total, e);
 }
 
 static const struct field register_fields[] = {

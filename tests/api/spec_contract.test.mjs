@@ -1608,6 +1608,11 @@ describe('SPEC contract (black box)', () => {
                 assertShape(u, SHAPE.user, 'admin user');
                 assert.ok(!('hashed_password' in u));
             }
+            // filters by column and q, as every list
+            const found = assertList(ok(await call('GET', `/admin/users?q=${encodeURIComponent(who.username.toUpperCase())}`, { token: admin.token })), 'q');
+            assert.deepEqual(found.map((u) => u.id), [who.user.id]);
+            assert.deepEqual(ok(await call('GET', `/admin/users?username=${who.username}`, { token: admin.token })).items.map((u) => u.id), [who.user.id]);
+            assert.ok(ok(await call('GET', '/admin/users?is_admin=true&limit=100', { token: admin.token })).items.every((u) => u.is_admin));
             const promoted = ok(await call('PATCH', `/admin/users/${who.user.id}`, { token: admin.token, body: { is_admin: true } }));
             assert.equal(promoted.is_admin, true);
             ok(await call('GET', '/admin/users', { token: who.token }));
