@@ -50,7 +50,7 @@ function startForm(jobs, picked) {
             field('Kind of interview', h('select', { id: 'interview-type', name: 'interview_type' }, options(labelled(TYPES), picked ? 'technical' : 'general'))),
             field('For the job', h('select', { id: 'interview-job', name: 'job_id' },
                 options([['', 'No particular job'], ...jobs.map((j) => [j.id, `${j.title} at ${j.company}`])], picked ? picked.id : ''))),
-            field('Number of questions', h('input', { id: 'interview-count', name: 'total_questions', type: 'number', min: 1, inputmode: 'numeric', value: '5' }))),
+            field('Number of questions', h('input', { id: 'interview-count', name: 'total_questions', type: 'number', min: 1, max: 20, inputmode: 'numeric', value: '5' }), 'From 1 to 20.')),
         submit);
     form.addEventListener('submit', (event) => {
         event.preventDefault();

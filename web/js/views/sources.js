@@ -87,9 +87,13 @@ function addForm() {
     return form;
 }
 
+/* A source followed already (409): said in words ("You follow this Lever board already.", not
+ * the server's "this lever source already (id 3)"), with a link to it. */
 function existing(err) {
     if (!(err instanceof ApiError) || err.status !== 409 || !err.details.existing_id) return [];
-    return [' ', h('a', { href: `#source-${err.details.existing_id}`, 'data-testid': 'source-existing' }, 'See it below')];
+    const kind = /this (\w+) source/.exec(err.message);
+    err.message = `You follow this ${(kind && KINDS[kind[1]]) || 'source'} already.`;
+    return [' ', h('a', { href: `#source-${err.details.existing_id}`, 'data-testid': 'source-existing' }, 'See it below'), '.'];
 }
 
 /* ------------------------------------------------------------------ one source */
