@@ -31,6 +31,9 @@ describe('feedback and admin', () => {
         await page.getByTestId('feedback-error').waitFor();
         assert.match(await page.getByTestId('feedback-error').textContent(), /Title/);
         assert.doesNotMatch(await page.getByTestId('feedback-error').textContent(), /\btitle\b/);
+        // an empty field is "required", not "must be 1 to 255 characters"
+        assert.match(await page.getByTestId('feedback-error').textContent(), /Title is required\./);
+        assert.equal(await page.locator('#fb-title-error').textContent(), 'Title is required.');
         await page.locator('#fb-type').selectOption('bug_report');
         await page.locator('#fb-title').fill('Board jumps after a move');
         await page.locator('#fb-description').fill('The page scrolls to the top after I move a card.');

@@ -126,8 +126,11 @@ export function formError(form, testid = 'form-error', noun = null) {
         clear();
         if (!err) return;
         flash.clear();
-        const text = errorText(err, (name) => labelIn(form, name), noun);
         const control = err instanceof ApiError ? controlIn(form, err.field) : null;
+        let text = errorText(err, (name) => labelIn(form, name), noun);
+        // "Title must be 1 to 255 characters." about a field left empty: it is required
+        const length = /^(.+) must be 1 to \d+ characters\.$/.exec(text);
+        if (length && control && typeof control.value === 'string' && !control.value.trim()) text = `${length[1]} is required.`;
         const message = h('span', { 'data-testid': 'error-message' }, text);
         if (isStale(err)) // changed elsewhere: offer the latest
             extra = [' ', h('button', { type: 'button', class: 'small', 'data-testid': 'reload-latest',
