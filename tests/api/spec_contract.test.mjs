@@ -1675,6 +1675,37 @@ describe('SPEC contract (black box)', () => {
                 for (const [k, v] of Object.entries(first)) assert.equal(current[k], v, `${path}: nothing written`);
                 ok(await call('PATCH', path, { token: who.token, body: second }), 200); // without If-Match the last write wins
             }
+            // the other kinds of object: a stale If-Match on PATCH/PUT/DELETE is 412, nothing written
+            const content = ok(await call('POST', '/content', { token: who.token, body: { content_type: 'cover_letter' } }), 201);
+            const interview = ok(await call('POST', '/interviews', { token: who.token, body: { interview_type: 'general', total_questions: 1 } }), 201);
+            const source = ok(await call('POST', '/job-sources', { token: who.token, body: { kind: 'lever', identifier: uniqueName('etag') } }), 201);
+            const snap = ok(await call('POST', '/analytics/snapshots', { token: who.token }), 201);
+            const form = new FormData();
+            form.append('file', new Blob(['Jane Doe\njane@example.com\n\nSkills\nPython\n']), 'cv.txt');
+            const resume = ok(await call('POST', '/resumes', { token: who.token, raw: form }), 201);
+            const resource = ok(await call('POST', '/resources', { token: admin.token, body: {
+                slug: uniqueName('etag-').toLowerCase().replace(/[^a-z0-9-]/g, '-'), title: 'T', description: 'D', type: 'book', provider: 'P', url: 'https://x.example/b', difficulty: 'beginner',
+            } }), 201);
+            const lpath = ok(await call('POST', '/learning-paths', { token: admin.token, body: { name: uniqueName('Etag path '), description: 'd', difficulty: 'beginner' } }), 201);
+            ok(await call('PUT', '/users/me/preferences', { token: who.token, body: { keywords: ['c'] } }));
+            const writes = [
+                [who, `/content/${content.id}`, 'PATCH', { content: 'Edited' }],
+                [who, `/interviews/${interview.id}`, 'DELETE'],
+                [who, `/job-sources/${source.id}`, 'PATCH', { enabled: false }],
+                [who, `/analytics/snapshots/${snap.id}`, 'DELETE'],
+                [who, `/resumes/${resume.id}`, 'DELETE'],
+                [who, '/users/me/preferences', 'PUT', { keywords: ['go'] }],
+                [admin, `/resources/${resource.id}`, 'PATCH', { title: 'Renamed' }],
+                [admin, `/learning-paths/${lpath.id}`, 'PATCH', { description: 'Edited' }],
+            ];
+            for (const [owner, path, method, body] of writes) {
+                const tag = (await call('GET', path, { token: owner.token })).headers.get('etag');
+                assert.ok(tag, `${path}: ETag`);
+                const stale = tag.replace(/"(\d+)"/, (all, n) => `"${Number(n) + 7}"`);
+                refused(await call(method, path, { token: owner.token, body, headers: { 'if-match': stale } }), 412);
+                const res = await call(method, path, { token: owner.token, body, headers: { 'if-match': tag } });
+                assert.ok([200, 204].includes(res.status), show(res));
+            }
             const j = await job(who);
             const tag = (await call('GET', `/jobs/${j.id}`, { token: who.token })).headers.get('etag');
             ok(await call('PATCH', `/jobs/${j.id}`, { token: who.token, body: { notes: 'moved on' } }));
