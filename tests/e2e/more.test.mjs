@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { BASE, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+import { BASE, addJobThroughUi, assertNoProblems, call, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
 
 describe('forms, import, follow-ups and account', () => {
     let browser, page;
@@ -61,6 +61,13 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByTestId('edit-job').click();
         await page.waitForURL(/\/edit$/);
         assert.equal(await page.locator('#job-company').inputValue(), 'Umbrella');
+        // a required field emptied: "is required", never "must not be null"
+        const title = await page.locator('#job-title').inputValue();
+        await page.locator('#job-title').fill('');
+        await page.getByTestId('job-submit').click();
+        await page.locator('#job-title-error').filter({ hasText: 'Title is required.' }).waitFor();
+        assert.doesNotMatch(await page.locator('#view').innerText(), /null/);
+        await page.locator('#job-title').fill(title);
         await page.locator('#job-notes').fill('Ask about on-call.');
         await page.getByTestId('job-submit').click();
         await page.waitForURL(/#\/jobs\/\d+$/);
@@ -109,6 +116,11 @@ describe('forms, import, follow-ups and account', () => {
         assert.match(await item.textContent(), /Importer at Vandelay.*Overdue since Jan 2, 2020/);
         await checkA11y(page, 'follow-ups');
         assert.equal(await item.getByRole('link').getAttribute('href'), `#/jobs/${id}`);
+        // Save without a date asks for one (it cleared the follow-up while saying "saved")
+        await item.getByRole('button', { name: 'Save' }).click();
+        await item.getByTestId('follow-up-error').filter({ hasText: 'Choose the date of the next follow-up.' }).waitFor();
+        const token = await page.evaluate(() => sessionStorage.getItem('copilot.token'));
+        assert.equal((await call(token, 'GET', `/applications?job_id=${id}`)).items[0].follow_up_date, '2020-01-02');
         await shot(page, 'follow-ups');
     });
 

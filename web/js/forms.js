@@ -56,7 +56,8 @@ export function plainMessage(message, field, allowed, labelOf = () => null) {
         return `${label(field)} must be one of: ${orList(allowed.map(word))}.`;
     if (field) m = m.replace(new RegExp(`^${field}\\b`), label(field));
     // The validator's type words, for people ("must be an integer" -> "a whole number").
-    m = m.replace(/\bmust be a non-negative integer\b/, 'must be a whole number, 0 or more')
+    m = m.replace(/\bmust not be null\b/, 'is required') // a required field sent empty
+        .replace(/\bmust be a non-negative integer\b/, 'must be a whole number, 0 or more')
         .replace(/\bmust be an integer\b/, 'must be a whole number')
         .replace(/\bmust be an RFC 3339 timestamp\b/, 'must be a date and time')
         .replace(/\bmust be a date \(YYYY-MM-DD\)/, 'must be a date');

@@ -3,7 +3,7 @@
 //
 // API: GET /applications/follow-ups, PATCH /applications/ID {follow_up_date}.
 
-import { api } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { badge, empty, h, mount, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
@@ -37,8 +37,11 @@ function item(app) {
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         busy(form.querySelector('button'), errors, async () => {
-            await api.patch(`/applications/${app.id}`, { follow_up_date: form.elements.follow_up_date.value || null });
-            flash.next('Follow-up date saved.');
+            const next = form.elements.follow_up_date.value;
+            // an empty date would clear the follow-up while saying "saved": ask for one
+            if (!next) throw new ApiError(422, { code: 'validation_error', field: 'follow_up_date', message: 'Choose the date of the next follow-up.' });
+            await api.patch(`/applications/${app.id}`, { follow_up_date: next });
+            flash.next(`Next follow-up on ${date(next)}.`);
             navigate('#/follow-ups');
         });
     });
