@@ -197,18 +197,29 @@ static const struct field demand_fields[] = {
     {NULL},
 };
 static const struct table demand = {NULL, demand_fields, false, "SkillDemand"};
-static const struct field skills_fields[] = {
-    {"jobs_analyzed", FT_INT, F_NOTNULL},
-    {"required_count", FT_INT, F_NOTNULL},
-    {"have_count", FT_INT, F_NOTNULL},
-    {"missing_count", FT_INT, F_NOTNULL},
-    {"coverage", FT_REAL, F_NOTNULL, .min = 0, .max = 100},
-    {"user_skills", FT_STRINGS, F_NOTNULL},
-    {"items", FT_LIST, F_NOTNULL, .of = &demand},
-    {"missing", FT_LIST, F_NOTNULL, .of = &demand},
+/* one skill gap: SPEC part C's over every own job (the report itself), or the one of the jobs
+ * that matter (its member "relevant", with "relevance") */
+#define GAP_FIELDS                                                                                \
+    {"jobs_analyzed", FT_INT, F_NOTNULL, .doc = "jobs naming at least one skill"},                \
+        {"required_count", FT_INT, F_NOTNULL}, {"have_count", FT_INT, F_NOTNULL},                 \
+        {"missing_count", FT_INT, F_NOTNULL},                                                     \
+        {"coverage", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                                   \
+        {"items", FT_LIST, F_NOTNULL, .of = &demand},                                             \
+        {"missing", FT_LIST, F_NOTNULL, .of = &demand}
+static const struct field relevant_gap_fields[] = {
+    GAP_FIELDS,
     {"relevance", FT_OBJECT, F_NOTNULL, .of = &relevance_summary_reply},
     {NULL},
 };
+static const struct table relevant_gap = {NULL, relevant_gap_fields, false, "RelevantSkillGap"};
+static const struct field skills_fields[] = {
+    GAP_FIELDS,
+    {"user_skills", FT_STRINGS, F_NOTNULL},
+    {"relevant", FT_OBJECT, F_NOTNULL, .of = &relevant_gap,
+     .doc = "the same over the jobs that matter (docs/analytics.md), weighted by their score"},
+    {NULL},
+};
+#undef GAP_FIELDS
 const struct table analytics_skills_reply = {NULL, skills_fields, false, "SkillsReport"};
 
 static const struct field salary_fields[] = {
@@ -679,35 +690,51 @@ static json_t *skill_json(const struct skill_gap_entry *s, size_t jobs, bool wit
     return o;
 }
 
-int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
-                         json_t **out, struct err *e)
+/* The figures and lists of one finished gap over jobs jobs: {jobs_analyzed, required_count,
+ * have_count, missing_count, coverage, items, missing}, lists cut at limit. */
+static json_t *gap_json(const struct skill_gap *g, size_t jobs, size_t limit)
 {
-    struct relevance r;
-    struct skill_gap g;
-    json_t *user = NULL;
-    int rc = relevance_skill_gap(c, user_id, a, &r, &g, &user, e);
-    if (rc) {
-        skill_gap_free(&g);
-        return rc;
-    }
-    size_t jobs = 0; /* relevant jobs naming at least one skill */
-    for (size_t i = 0; i < r.n; i++)
-        jobs += r.jobs[i].nskills > 0;
     json_t *items = json_array(), *missing = json_array();
-    for (size_t i = 0; i < g.n; i++) {
-        const struct skill_gap_entry *s = &g.items[i];
+    for (size_t i = 0; i < g->n; i++) {
+        const struct skill_gap_entry *s = &g->items[i];
         if (json_array_size(items) < limit)
             json_array_append_new(items, skill_json(s, jobs, true));
         if (!s->have && json_array_size(missing) < limit)
             json_array_append_new(missing, skill_json(s, jobs, false));
     }
-    struct skill_coverage cov = skill_gap_coverage(&g);
-    *out = json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o, s:o}", "jobs_analyzed",
-                     (json_int_t)jobs, "required_count", (json_int_t)cov.required, "have_count",
+    struct skill_coverage cov = skill_gap_coverage(g);
+    return json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o}", "jobs_analyzed", (json_int_t)jobs,
+                     "required_count", (json_int_t)cov.required, "have_count",
                      (json_int_t)cov.have, "missing_count", (json_int_t)(cov.required - cov.have),
-                     "coverage", cov.coverage, "user_skills", user, "items", items, "missing",
-                     missing, "relevance", relevance_json(&r));
-    skill_gap_free(&g);
+                     "coverage", cov.coverage, "items", items, "missing", missing);
+}
+
+int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
+                         json_t **out, struct err *e)
+{
+    struct skill_gap plain, relevant;
+    struct relevance r;
+    size_t plain_jobs = 0;
+    json_t *user = NULL;
+    int rc = relevance_plain_skill_gap(c, user_id, a, &plain, &plain_jobs, &user, e);
+    if (rc == 0)
+        rc = relevance_skill_gap(c, user_id, a, &r, &relevant, NULL, e);
+    if (rc) {
+        json_decref(user);
+        skill_gap_free(&plain);
+        skill_gap_free(&relevant);
+        return rc;
+    }
+    size_t jobs = 0; /* relevant jobs naming at least one skill */
+    for (size_t i = 0; i < r.n; i++)
+        jobs += r.jobs[i].nskills > 0;
+    json_t *inner = gap_json(&relevant, jobs, limit);
+    json_object_set_new(inner, "relevance", relevance_json(&r));
+    *out = gap_json(&plain, plain_jobs, limit);
+    json_object_set_new(*out, "user_skills", user);
+    json_object_set_new(*out, "relevant", inner);
+    skill_gap_free(&plain);
+    skill_gap_free(&relevant);
     return 0;
 }
 

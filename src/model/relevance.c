@@ -46,19 +46,15 @@ int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struc
     return 0;
 }
 
-int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
-                        struct skill_gap *g, json_t **shown_skills, struct err *e)
+/* Marks the user's skills in g and finishes it; *shown_skills (may be NULL) as in the header. */
+static int finish_with_user_skills(struct store_conn *c, int64_t user_id, struct arena *a,
+                                   struct skill_gap *g, json_t **shown_skills, struct err *e)
 {
-    const struct skills_dict *d = skills_default();
-    skill_gap_init(g, d);
+    const struct skills_dict *d = g->dict;
     const char *text;
-    int rc = relevance_jobs(c, user_id, a, r, e);
-    if (rc == 0)
-        rc = user_skills(c, user_id, a, &text, e);
+    int rc = user_skills(c, user_id, a, &text, e);
     if (rc)
         return rc;
-    for (size_t i = 0; i < r->n; i++)
-        skill_gap_add_job(g, r->jobs[i].skills, r->jobs[i].nskills, r->jobs[i].weight);
     json_t *have = json_parse_array(text);
     size_t count = json_array_size(have);
     const char **names = arena_alloc(a, (count ? count : 1) * sizeof *names);
@@ -86,6 +82,49 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     else
         json_decref(shown);
     return 0;
+}
+
+int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
+                        struct skill_gap *g, json_t **shown_skills, struct err *e)
+{
+    skill_gap_init(g, skills_default());
+    int rc = relevance_jobs(c, user_id, a, r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->n; i++)
+        skill_gap_add_job(g, r->jobs[i].skills, r->jobs[i].nskills, r->jobs[i].weight);
+    return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+}
+
+int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
+                              struct skill_gap *g, size_t *jobs, json_t **shown_skills,
+                              struct err *e)
+{
+    skill_gap_init(g, skills_default());
+    *jobs = 0;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *res;
+    int rc = store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL",
+                        p, 1, &res, e);
+    if (rc)
+        return rc;
+    const char *names[TABLE_ARRAY_MAX_ITEMS];
+    for (size_t i = 0; i < store_rows(res); i++) {
+        json_t *stack = json_parse_array(store_text(res, i, 0));
+        size_t n = 0;
+        for (size_t k = 0; k < json_array_size(stack) && n < TABLE_ARRAY_MAX_ITEMS; k++) {
+            const char *name = json_string_value(json_array_get(stack, k));
+            if (name && *name)
+                names[n++] = name;
+        }
+        if (n > 0) {
+            skill_gap_add_job(g, names, n, 1.0);
+            (*jobs)++;
+        }
+        json_decref(stack);
+    }
+    store_result_free(res);
+    return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
 }
 
 /* The shapes of relevance_json, relevance_missing_json and what relevance_rank_rows adds to a

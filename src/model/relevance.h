@@ -54,6 +54,16 @@ int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struc
 int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
                         struct skill_gap *g, json_t **shown_skills, struct err *e);
 
+/* The skill gap as SPEC part C defines it, over every own job (archived and closed ones
+ * included, the preferences not applied): required = the skills of the jobs' tech_stack
+ * (compared by skills_key), each job counting once with weight 1, so entries are ordered by how
+ * many jobs ask for them; *jobs receives how many jobs name at least one skill. g and
+ * *shown_skills as for relevance_skill_gap. /analytics/skills reports it beside the gap of the
+ * jobs that matter. */
+int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
+                              struct skill_gap *g, size_t *jobs, json_t **shown_skills,
+                              struct err *e);
+
 /* {"threshold", "open_jobs", "excluded", "below_threshold", "relevant_jobs", "basis"}: what the
  * reports say about how their jobs were chosen; basis "threshold", or "all_open_jobs" for the
  * fallback. */

@@ -288,32 +288,51 @@ describe('analytics', () => {
     });
 
     describe('GET /analytics/skills', () => {
-        test('demand of the jobs that matter, through the dictionary, what the user lacks, coverage', async () => {
+        test('SPEC part C: every own job\'s tech_stack through the dictionary, what the user lacks, coverage', async () => {
+            // required = the distinct skills of all six jobs' tech_stack, closed ones included
+            // (golang is Go, JS is JavaScript): Python 2, Go 2, SQL 1, Kubernetes 1, JavaScript 1
+            const s = await get(alice, '/analytics/skills');
+            assert.equal(s.jobs_analyzed, 4, 'j5 and j6 name no skill');
+            assert.deepEqual(s.user_skills, ['Python', 'JavaScript']);
+            assert.equal(s.required_count, 5);
+            assert.equal(s.have_count, 2);
+            assert.equal(s.missing_count, 3);
+            assert.equal(s.coverage, 40);
+            assert.deepEqual(s.items.map((i) => [i.skill, i.jobs, i.have]).slice(0, 2).sort(), [['Go', 2, false], ['Python', 2, true]]);
+            assert.equal(s.items.length, 5);
+            assert.equal(s.items.find((i) => i.skill === 'Python').share, 50);
+            // the missing skills ranked by how many jobs ask for them
+            assert.deepEqual(s.missing.map((m) => m.skill)[0], 'Go');
+            assert.deepEqual(s.missing.map((m) => [m.skill, m.jobs]).slice(1).sort(), [['Kubernetes', 1], ['SQL', 1]]);
+        });
+
+        test('relevant: the same over the jobs that matter, weighted by their score', async () => {
             // the jobs that matter (docs/recommendations.md): open (j3 accepted and j4 rejected are
             // closed), scoring at least 40 (j5 and j6 name no skills: gated below it), weighted by
             // the score (j1 and j2: 55 each)
-            const s = await get(alice, '/analytics/skills');
-            assert.deepEqual(s.relevance, { threshold: 40, open_jobs: 4, excluded: 0, below_threshold: 2, relevant_jobs: 2, basis: 'threshold' });
-            assert.equal(s.jobs_analyzed, 2);
-            assert.deepEqual(s.user_skills, ['Python', 'JavaScript']);
-            assert.equal(s.required_count, 3);
-            assert.equal(s.have_count, 1);
-            assert.equal(s.missing_count, 2);
-            assert.equal(s.coverage, 33.3);
+            const r = (await get(alice, '/analytics/skills')).relevant;
+            assert.deepEqual(r.relevance, { threshold: 40, open_jobs: 4, excluded: 0, below_threshold: 2, relevant_jobs: 2, basis: 'threshold' });
+            assert.equal(r.jobs_analyzed, 2);
+            assert.equal(r.required_count, 3);
+            assert.equal(r.have_count, 1);
+            assert.equal(r.missing_count, 2);
+            assert.equal(r.coverage, 33.3);
             // equal demand: the dictionary's most in-demand skills first (SQL before Go)
-            assert.deepEqual(s.items.map((i) => [i.skill, i.jobs, i.demand, i.have]), [
+            assert.deepEqual(r.items.map((i) => [i.skill, i.jobs, i.demand, i.have]), [
                 ['Python', 2, 1.1, true], ['SQL', 1, 0.55, false], ['Go', 1, 0.55, false],
             ]);
-            assert.equal(s.items[0].share, 100);
-            assert.equal(s.items[0].in_demand, true);
-            assert.deepEqual(s.missing.map((m) => [m.skill, m.jobs]), [['SQL', 1], ['Go', 1]]);
+            assert.equal(r.items[0].share, 100);
+            assert.equal(r.items[0].in_demand, true);
+            assert.deepEqual(r.missing.map((m) => [m.skill, m.jobs]), [['SQL', 1], ['Go', 1]]);
         });
 
         test('?limit trims both lists; bad limits → 422', async () => {
             const s = await get(alice, '/analytics/skills?limit=1');
             assert.equal(s.items.length, 1);
             assert.equal(s.missing.length, 1);
-            assert.equal(s.required_count, 3);
+            assert.equal(s.required_count, 5);
+            assert.equal(s.relevant.items.length, 1);
+            assert.equal(s.relevant.required_count, 3);
             for (const limit of ['0', '101', 'x'])
                 expectError(await srv.api('GET', `/analytics/skills?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
         });
@@ -330,9 +349,11 @@ describe('analytics', () => {
             await createJob(srv, dana.token, { ...remote, company: 'Bavaria Sensorik', title: 'Embedded Software Engineer', tech_stack: ['C', 'RTOS'] });
             await createJob(srv, dana.token, { ...remote, company: 'Pixelhaus', title: 'Frontend Engineer', tech_stack: ['HTML', 'CSS', 'React'] });
             await createJob(srv, dana.token, { ...remote, company: 'Oldco', title: 'Engineer', tech_stack: ['Go', 'Haskell'], status: 'archived' });
-            const s = await get(dana, '/analytics/skills');
+            const all = await get(dana, '/analytics/skills');
+            assert.ok(all.items.some((i) => i.skill === 'Haskell'), 'the plain report counts every job');
+            const s = all.relevant;
             assert.deepEqual(s.relevance, { threshold: 40, open_jobs: 6, excluded: 2, below_threshold: 2, relevant_jobs: 2, basis: 'threshold' });
-            assert.deepEqual(s.user_skills, ['Python', 'Go', 'PostgreSQL', 'Kubernetes', 'AWS', 'Acme Forms']);
+            assert.deepEqual(all.user_skills, ['Python', 'Go', 'PostgreSQL', 'Kubernetes', 'AWS', 'Acme Forms']);
             const missing = s.missing.map((m) => m.skill);
             assert.deepEqual(missing.slice().sort(), ['Apache Airflow', 'Apache Spark', 'Google Cloud Platform', 'GraphQL', 'Kotlin', 'TigerBeetle']);
             for (const wrong of ['C', 'RTOS', 'HTML', 'CSS', 'React', 'Scala', 'Solidity', 'Haskell', 'tigerbeetle'])
@@ -387,7 +408,8 @@ describe('analytics', () => {
             const goal = expectStatus(await create(alice, { type: 'goal_progress' }), 201);
             assert.deepEqual(Object.keys(goal.data).sort(), ['applications_today', 'current_streak', 'daily_application_goal', 'date', 'goal_met', 'goal_progress', 'goal_remaining']);
             const skills = expectStatus(await create(alice, { type: 'skill_demand' }), 201);
-            assert.equal(skills.data.coverage, 33.3);
+            assert.equal(skills.data.coverage, 40);
+            assert.equal(skills.data.relevant.coverage, 33.3);
         });
 
         test('bad bodies: 422 naming the field, 400 malformed, 415 not JSON', async () => {

@@ -130,16 +130,20 @@ function salaries(data) {
     h('p', { class: 'muted' }, 'The bar shows the average range inside the full range of each currency.')];
 }
 
+/* Coverage over every job (SPEC part C); the advice from the jobs that match (g.relevant:
+ * not excluded, open, scored at least 40, weighted), so excluded and unrelated jobs never
+ * point at a skill to learn. */
 function skillGap(g) {
     if (!g.required_count) return empty('Add jobs with a tech stack to see which skills they ask for.');
+    const advice = g.relevant.missing;
     return [
         h('p', null, h('strong', { 'data-testid': 'coverage' }, percent(g.coverage, 0)),
             ` of the ${plural(g.required_count, 'skill')} your jobs ask for are in your profile.`),
         progressBar(g.coverage, 100, 'Skill coverage'),
-        g.missing.length ? h('h3', null, 'Top missing skills') : null,
-        g.missing.length ? h('ul', { class: 'plain', 'data-testid': 'missing-skills' }, g.missing.slice(0, 8).map((m) =>
+        advice.length ? h('h3', null, 'Top missing skills in the jobs that match you') : null,
+        advice.length ? h('ul', { class: 'plain', 'data-testid': 'missing-skills' }, advice.slice(0, 8).map((m) =>
             h('li', null, h('a', { href: `#/learning?skill=${encodeURIComponent(m.skill)}` }, `Learn ${m.skill}`),
-                h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : h('p', { class: 'goal-met' }, 'You have every skill your jobs ask for.'),
+                h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : h('p', { class: 'goal-met' }, 'You have every skill the jobs that match you ask for.'),
         h('p', null, h('a', { href: '#/learning/recommended' }, 'Resources recommended for your missing skills')),
     ];
 }
