@@ -183,6 +183,7 @@ describe('contacts, tasks and résumé versions', () => {
         await page.getByTestId('resume-label-save').click();
         await page.getByTestId('resume-label-error').filter({ hasText: 'Another of your résumés is labelled "backend".' }).waitFor();
         await page.getByTestId('resume-label-existing').waitFor();
+        assert.match(await page.getByTestId('resume-label-error').textContent(), /See that résumé\.$/); // a sentence, with its full stop
         await checkA11y(page, 'résumé label refused');
         await page.locator('#resume-label').fill('data');
         await page.getByTestId('resume-label-save').click();

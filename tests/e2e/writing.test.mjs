@@ -83,6 +83,13 @@ describe('writing', () => {
         await page.getByTestId('approve').click();
         await page.getByTestId('flash').filter({ hasText: 'Approved.' }).waitFor();
         assert.match(await page.locator('.subtitle').first().textContent(), /Approved/);
+        // "Mark as sent" reads "Sent" afterwards (the server calls it "used")
+        await page.getByTestId('mark-used').click();
+        await page.getByTestId('flash').filter({ hasText: 'Marked as sent.' }).waitFor();
+        assert.equal(await page.locator('.subtitle').first().locator('.badge').first().textContent(), 'Sent');
+        await open(page, '#/writing', 'Writing');
+        assert.match(await page.locator('#view').innerText(), /\bSent\b/);
+        assert.doesNotMatch(await page.locator('#view').innerText(), /\bUsed\b/);
     });
 
     it('generates every other kind of text', async () => {

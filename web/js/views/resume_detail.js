@@ -78,7 +78,7 @@ function labelForm(r) {
                 await api.patch(`/resumes/${r.id}`, { label: value || null }, r.row_version);
             } catch (err) {
                 const other = err instanceof ApiError && err.status === 409 && err.details.existing_id;
-                errors.show(err, ...(other ? [' ', h('a', { href: `#/resumes/${other}`, 'data-testid': 'resume-label-existing' }, 'See that résumé')] : []));
+                errors.show(err, ...(other ? [' ', h('a', { href: `#/resumes/${other}`, 'data-testid': 'resume-label-existing' }, 'See that résumé'), '.'] : []));
                 return;
             }
             flash.next(value ? `Labelled “${value}”.` : 'Label removed.');

@@ -17,6 +17,11 @@ export const CONTENT_TYPES = ['cover_letter', 'resume_summary', 'resume_tailorin
     'linkedin_message', 'thank_you_note', 'follow_up'];
 const TONES = ['professional', 'casual', 'enthusiastic', 'friendly', 'concise'];
 
+/* A text's status in words: "used" is what "Mark as sent" sets, so it reads "Sent". */
+export function statusWord(status) {
+    return status === 'used' ? 'Sent' : label(status);
+}
+
 /* "the built-in generator" or "the model NAME", for a text's generator field. */
 export function writer(generator) {
     return !generator || generator === 'builtin' ? 'the built-in generator' : `the model ${generator}`;
@@ -42,7 +47,7 @@ export async function render(root, { query }) {
                 h('div', { class: 'item-head' },
                     h('a', { href: `#/writing/${c.id}`, class: 'item-title' }, label(c.content_type),
                         c.job_id ? ` for ${titles.get(c.job_id) || 'a job'}` : ''),
-                    badge(c.status, label(c.status))),
+                    badge(c.status, statusWord(c.status))),
                 h('p', { class: 'meta' }, `${label(c.tone)} tone · written by ${writer(c.generator)} · ${dateTime(c.updated_at)}`)))),
         pager(texts, (o) => navigate(`#/writing?offset=${o}`)));
 }

@@ -13,7 +13,7 @@ import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label } from '../format.js';
 import { navigate } from '../navigate.js';
-import { writer } from './writing.js';
+import { statusWord, writer } from './writing.js';
 
 export async function render(root, { params }) {
     const id = params[0];
@@ -33,7 +33,7 @@ export async function render(root, { params }) {
     });
     mount(root,
         heading(label(c.content_type), job ? ` for ${job.title} at ${job.company}` : ''),
-        h('p', { class: 'subtitle' }, badge(c.status, label(c.status)), ' ',
+        h('p', { class: 'subtitle' }, badge(c.status, statusWord(c.status)), ' ',
             h('span', { 'data-testid': 'generator' }, `Written by ${writer(c.generator)}`),
             ` in a ${label(c.tone).toLowerCase()} tone · ${versions.length} version${versions.length === 1 ? '' : 's'}`,
             job ? [' · ', h('a', { href: `#/jobs/${job.id}` }, 'Open the job')] : null),
