@@ -76,20 +76,11 @@ int api_career_resources_get(struct request *req)
     return http_reply_json(req, 200, resource);
 }
 
-static const struct field recommended_query_fields[] = {
-    {"limit", FT_INT, 0, .min = 1, .max = LIST_MAX_LIMIT, .doc = "default 20, as every list"},
-    {"offset", FT_INT, 0, .min = 0, .max = INT64_MAX},
-    {NULL},
-};
-const struct table api_career_resources_recommended_query = {NULL, recommended_query_fields, false,
-                                                             "RecommendedResourcesQuery"};
-
 int api_career_resources_recommended(struct request *req)
 {
     /* a ranked list, paged like every list (limit 1..100, default 20; offset) */
     struct list_params p;
-    int rc = http_list_parse(request_query(req, "limit"), request_query(req, "offset"), NULL, &p,
-                             &req->err);
+    int rc = http_page_params(req, &p);
     if (rc)
         return rc;
     json_t *body;

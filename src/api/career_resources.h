@@ -10,10 +10,8 @@
 #include "../http/request.h"
 #include "../model/table.h"
 
-/* The query arguments of GET /resources/{id} (source of the view) and GET /resources/recommended
- * (limit). */
+/* The query arguments of GET /resources/{id} (source of the view). */
 extern const struct table api_career_resources_get_query;
-extern const struct table api_career_resources_recommended_query;
 
 int api_career_resources_list(struct request *req);
 int api_career_resources_get(struct request *req);

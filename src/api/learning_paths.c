@@ -25,20 +25,11 @@ int api_learning_paths_list(struct request *req)
 }
 
 
-static const struct field recommended_query_fields[] = {
-    {"limit", FT_INT, 0, .min = 1, .max = LIST_MAX_LIMIT, .doc = "default 20, as every list"},
-    {"offset", FT_INT, 0, .min = 0, .max = INT64_MAX},
-    {NULL},
-};
-const struct table api_learning_paths_recommended_query = {NULL, recommended_query_fields, false,
-                                                           "RecommendedPathsQuery"};
-
 int api_learning_paths_recommended(struct request *req)
 {
     /* a ranked list, paged like every list (limit 1..100, default 20; offset) */
     struct list_params p;
-    int rc = http_list_parse(request_query(req, "limit"), request_query(req, "offset"), NULL, &p,
-                             &req->err);
+    int rc = http_page_params(req, &p);
     if (rc)
         return rc;
     json_t *body;

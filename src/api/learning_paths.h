@@ -13,7 +13,6 @@
 /* The body of PATCH /learning-paths/{id}/progress. */
 extern const struct table api_learning_paths_progress_body;
 /* The query arguments of GET /learning-paths/recommended (limit). */
-extern const struct table api_learning_paths_recommended_query;
 
 int api_learning_paths_list(struct request *req);
 int api_learning_paths_get(struct request *req);

@@ -56,6 +56,15 @@
         200, RK_OBJECT, (shape), NULL, RH_ETAG                                                     \
     }
 
+/* The query of a ranked list that pages like every list but takes no sort or filter (read by
+ * http_page_params). */
+static const struct field page_query_fields[] = {
+    {"limit", FT_INT, 0, .min = 1, .max = LIST_MAX_LIMIT, .doc = "default 20, as every list"},
+    {"offset", FT_INT, 0, .min = 0, .max = INT64_MAX},
+    {NULL},
+};
+static const struct table page_query = {NULL, page_query_fields, false, "PageQuery"};
+
 const struct api_tag api_tags[] = {
     {"Health", "Liveness, readiness and metrics for the operator (no token)."},
     {"Meta", "The API's own description: this document and its reference page."},
@@ -613,7 +622,7 @@ const struct route api_routes[] = {
          .errors = E409)},
     {"GET", V1 "/resources/recommended", api_career_resources_recommended, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "Resources for the skills the user's relevant jobs ask for",
-         .query = &api_career_resources_recommended_query,
+         .query = &page_query,
          .replies = {OBJECT(&career_resource_recommended_reply)})},
     {"GET", V1 "/resources/bookmarks", api_career_resources_bookmarks, ROUTE_AUTH,
      DOC(.tag = "Resources", .summary = "List own bookmarks",
@@ -661,7 +670,7 @@ const struct route api_routes[] = {
     {"GET", V1 "/learning-paths/recommended", api_learning_paths_recommended, ROUTE_AUTH,
      DOC(.tag = "Learning paths",
          .summary = "Paths for the skills the user's relevant jobs ask for",
-         .query = &api_learning_paths_recommended_query,
+         .query = &page_query,
          .replies = {OBJECT(&learning_path_recommended_reply)})},
     {"GET", V1 "/learning-paths/enrolled", api_learning_paths_enrolled, ROUTE_AUTH,
      DOC(.tag = "Learning paths", .summary = "List own enrollments",

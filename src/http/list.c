@@ -49,6 +49,12 @@ int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t
     return parse_count(request_query(req, "limit"), "limit", fallback, max, out, &req->err);
 }
 
+int http_page_params(struct request *req, struct list_params *p)
+{
+    return http_list_parse(request_query(req, "limit"), request_query(req, "offset"), NULL, p,
+                           &req->err);
+}
+
 struct collect {
     struct request *req;
     struct list_arg *args;

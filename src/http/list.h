@@ -22,6 +22,10 @@ int http_list_params(struct request *req, struct list_params *p);
 /* Reads ?limit= for a route that is not a paged list: fallback when absent, else an integer from
  * 1 to max (ERR_INVALID naming limit otherwise, with the same message as list routes). */
 int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t *out);
+/* Reads only ?limit= (1..100, default 20) and ?offset= into p, for a ranked list that pages like
+ * every list but takes no sort or filter (src/api/routes.c documents them as page_query).
+ * Returns 0 or ERR_INVALID naming either. */
+int http_page_params(struct request *req, struct list_params *p);
 /* Writes the 200 list envelope (items reference stolen). Returns 0. */
 int http_reply_list(struct request *req, json_t *items, int64_t total, const struct list_params *p);
 
