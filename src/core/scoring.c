@@ -524,7 +524,7 @@ static void location_factor(const struct scoring_profile *p, const struct scorin
                             const struct scoring_result *r, struct scoring_factor *out, size_t *n)
 {
     const char *where = j->location && *j->location ? j->location : NULL;
-    const char *mode = r->remote ? "Remote" : r->hybrid ? "Hybrid" : "Onsite";
+    const char *mode = r->remote ? "Remote" : r->hybrid ? "Hybrid" : "On-site";
     if (r->location_match && r->remote && scoring_has_phrase(r->location_match, "remote")) {
         add_factor(out, n, SCORING_FACTOR_LOCATION, "Remote, as you prefer");
     } else if (r->location_match) {

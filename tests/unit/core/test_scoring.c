@@ -566,7 +566,7 @@ static void test_factors(void **state)
     n = factors_of(&p, &j, &r, f);
     assert_int_equal(factor(f, n, SCORING_FACTOR_LOCATION)->effect, SCORING_NEGATIVE);
     assert_string_equal(factor(f, n, SCORING_FACTOR_LOCATION)->text,
-                        "Onsite in Amsterdam, Netherlands, not one of your locations");
+                        "On-site in Amsterdam, Netherlands, not one of your locations");
     assert_int_equal(factor(f, n, SCORING_FACTOR_RECENCY)->effect, SCORING_NEGATIVE);
 }
 
