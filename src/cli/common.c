@@ -18,6 +18,8 @@ static const char usage[] =
     "  user delete USERNAME                            delete an account and all its data\n"
     "  import jobs FILE.csv|FILE.json [--user ID|NAME]  bulk import jobs with de-duplication\n"
     "  export USER_ID                                  print all of a user's data as JSON\n"
+    "  seed [--users N] [--jobs N] [--applications N] [--seed S]\n"
+    "                                                  fill the database with demo users and jobs\n"
     "  discover [--user ID]                            fetch every enabled job source now\n"
     "  openapi                                         print the API's OpenAPI 3.1 document\n"
     "  copy-db --to URL [--progress]                   copy every table into an empty database\n"
@@ -28,10 +30,22 @@ static const char usage[] =
     "                                                  (every server on it stopped)\n"
     "  version                                         print the version\n"
     "\n"
-    "environment: COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_PORT,\n"
-    "COPILOT_HOST, COPILOT_DATA_DIR, COPILOT_THREADS, COPILOT_DB_POOL, COPILOT_DB_POOL_TIMEOUT,\n"
-    "COPILOT_DB_STATEMENT_TIMEOUT, COPILOT_METRICS_TOKEN, COPILOT_TOKEN_TTL, COPILOT_MAX_BODY,\n"
-    "COPILOT_MAX_UPLOAD, COPILOT_LOG=json (see README.md)\n";
+    "environment (each with its default and meaning in README.md):\n"
+    "  database    COPILOT_DATABASE_URL (sqlite:PATH or postgresql://...), COPILOT_DATA_DIR,\n"
+    "              COPILOT_DB_POOL, COPILOT_DB_POOL_TIMEOUT, COPILOT_DB_STATEMENT_TIMEOUT\n"
+    "  server      COPILOT_PORT, COPILOT_HOST, COPILOT_PUBLIC_URL, COPILOT_THREADS,\n"
+    "              COPILOT_MAX_CONNECTIONS, COPILOT_HEADER_TIMEOUT, COPILOT_MAX_BODY,\n"
+    "              COPILOT_MAX_UPLOAD, COPILOT_MAX_EXPORTS, COPILOT_CORS_ORIGIN,\n"
+    "              COPILOT_TRUSTED_PROXIES, COPILOT_METRICS_TOKEN, COPILOT_LOG=json\n"
+    "  slow work   COPILOT_WORKERS, COPILOT_WORK_QUEUE, COPILOT_WORK_TIMEOUT,\n"
+    "              COPILOT_MAX_PARSES, COPILOT_PDF_TIMEOUT, COPILOT_PDF_MAX_MEMORY\n"
+    "  accounts    COPILOT_TOKEN_TTL, COPILOT_LOGIN_ACCOUNT_LIMIT, COPILOT_LOGIN_ACCOUNT_WINDOW,\n"
+    "              COPILOT_LOGIN_ADDRESS_LIMIT, COPILOT_LOGIN_ADDRESS_WINDOW,\n"
+    "              COPILOT_OAUTH_<NAME>_CLIENT_ID, _CLIENT_SECRET, _AUTHORIZE_URL, _TOKEN_URL,\n"
+    "              _USERINFO_URL, _REDIRECT_URI, _SCOPE\n"
+    "  features    COPILOT_LLM_URL, COPILOT_LLM_KEY, COPILOT_LLM_MODEL, COPILOT_LLM_TIMEOUT,\n"
+    "              COPILOT_DISCOVER_INTERVAL, COPILOT_GREENHOUSE_URL, COPILOT_LEVER_URL,\n"
+    "              COPILOT_ASHBY_URL, COPILOT_CAPTURE_ALLOW_PRIVATE\n";
 
 int cli_usage(bool to_stdout)
 {

@@ -509,8 +509,13 @@ static void plan_profile(uint64_t *st, struct values *v, struct arena *a)
     size_t n = 0;
     for (size_t i = 0; r1->stack[i]; i++)
         buf_printf(&b, "%s\"%s\"", n++ ? "," : "", r1->stack[i]);
-    for (size_t i = 0; r2 != r1 && r2->stack[i] && i < 3; i++)
-        buf_printf(&b, "%s\"%s\"", n++ ? "," : "", r2->stack[i]);
+    for (size_t i = 0; r2 != r1 && r2->stack[i] && i < 3; i++) {
+        bool known = false; /* two roles may share a skill: list it once */
+        for (size_t k = 0; r1->stack[k] && !known; k++)
+            known = strcmp(r1->stack[k], r2->stack[i]) == 0;
+        if (!known)
+            buf_printf(&b, "%s\"%s\"", n++ ? "," : "", r2->stack[i]);
+    }
     buf_putc(&b, ']');
     const struct place *p1 = &places[pick(st, N(places))], *p2 = &places[pick(st, N(places))];
     values_set(v, &user_table, "skills", SV_TEXT(arena_strdup(a, b.data)));

@@ -15,17 +15,12 @@ static int create(struct store_conn *c, int argc, char **argv, struct arena *a, 
     bool admin = false;
     const char *args[3];
     int n = 0;
-    for (int i = 2; i < argc; i++) {
+    for (int i = 2; i < argc; i++) { /* three names and --admin: misuse() checked it */
         if (strcmp(argv[i], "--admin") == 0)
             admin = true;
-        else if (n < 3)
-            args[n++] = argv[i];
         else
-            return err_set(e, ERR_BAD_REQUEST, NULL, "too many arguments");
+            args[n++] = argv[i];
     }
-    if (n != 3)
-        return err_set(e, ERR_BAD_REQUEST, NULL,
-                       "usage: copilot user create USERNAME EMAIL PASSWORD [--admin]");
     char *email = arena_strdup(a, args[1]);
     for (char *p = email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
@@ -59,9 +54,7 @@ static int find(struct store_conn *c, const char *username, int64_t *id, struct 
 
 static int set_admin(struct store_conn *c, int argc, char **argv, struct arena *a, struct err *e)
 {
-    bool off = argc == 4 && strcmp(argv[3], "--off") == 0;
-    if (argc != 3 && !off)
-        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user set-admin USERNAME [--off]");
+    bool off = argc == 4;
     int64_t id;
     int rc = find(c, argv[2], &id, e);
     if (rc)
@@ -76,8 +69,6 @@ static int set_admin(struct store_conn *c, int argc, char **argv, struct arena *
 
 static int delete (struct store_conn *c, int argc, char **argv, struct err *e)
 {
-    if (argc != 3)
-        return err_set(e, ERR_BAD_REQUEST, NULL, "usage: copilot user delete USERNAME");
     int64_t id;
     int rc = find(c, argv[2], &id, e);
     if (rc == 0)
@@ -103,6 +94,23 @@ static int run(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
     return delete (c, cmd->argc, cmd->argv, e);
 }
 
+/* The arguments' shape, checked before the database is opened (a mistyped command creates or
+ * migrates nothing): NULL when it fits, else the action's usage line. */
+static const char *misuse(const char *action, int argc, char **argv)
+{
+    if (strcmp(action, "create") == 0) {
+        int plain = 0;
+        for (int i = 2; i < argc; i++)
+            plain += strcmp(argv[i], "--admin") != 0;
+        return plain == 3 ? NULL : "usage: copilot user create USERNAME EMAIL PASSWORD [--admin]";
+    }
+    if (strcmp(action, "set-admin") == 0)
+        return argc == 3 || (argc == 4 && strcmp(argv[3], "--off") == 0)
+                   ? NULL
+                   : "usage: copilot user set-admin USERNAME [--off]";
+    return argc == 3 ? NULL : "usage: copilot user delete USERNAME";
+}
+
 int cli_user(int argc, char **argv)
 {
     const char *action = argc > 1 ? argv[1] : "";
@@ -110,6 +118,11 @@ int cli_user(int argc, char **argv)
                  strcmp(action, "delete") == 0;
     if (!known)
         return cli_usage(false);
+    const char *wrong = misuse(action, argc, argv);
+    if (wrong) {
+        fprintf(stderr, "%s\n", wrong);
+        return 2;
+    }
     struct user_command cmd = {action[0], argc, argv};
     struct err e = {0};
     int rc = cli_with_store(run, &cmd, &e);

@@ -107,7 +107,8 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     if (r->flags & ROUTE_EXPORT) {
         if (!export_take(req->config->max_exports)) {
             int rc = err_set(&req->err, ERR_RATE_LIMITED, NULL,
-                             "%d exports are running already; retry in a few seconds",
+                             "too many exports are running already (at most %d at once); "
+                             "retry in a few seconds",
                              req->config->max_exports);
             req->err.retry_after = 5;
             return rc;

@@ -80,7 +80,10 @@ describe(`exports of an account with ${JOBS} jobs`, () => {
         console.log(`# RssAnon: baseline ${(baseline / MIB).toFixed(1)} MiB, peak ${(peak / MIB).toFixed(1)} MiB ` +
             `(+${(grew / MIB).toFixed(1)} MiB) while streaming ${((account.bytes + csv.bytes + json.bytes + again.bytes) / MIB).toFixed(1)} MiB`);
         for (const d of [account, csv, json, again]) assert.equal(d.status, 200);
-        assert.ok(grew < 64 * MIB, `the server grew by ${(grew / MIB).toFixed(1)} MiB while exporting`);
+        // constant memory: what may grow is bounded by the database's own caches, not by the
+        // export's size: up to 16 MiB of SQLite page cache and sorter per connection
+        // (src/store/store_sqlite.c, cache_size) for the four exports, plus 16 MiB of slack
+        assert.ok(grew < (4 * 16 + 16) * MIB, `the server grew by ${(grew / MIB).toFixed(1)} MiB while exporting`);
         assert.match(account.headers.get('content-type'), /^application\/json/);
         assert.match(csv.headers.get('content-type'), /^text\/csv/);
         const doc = JSON.parse(account.text);
