@@ -2,9 +2,16 @@
 """Prints the tables of bench/run from its raw results file (tab-separated lines):
 
   run  SERVER ROUTE rps p50_us p99_us non2xx socket_errors requests
-  rss  SERVER peak_kB detail
+  rss  SERVER peak_kB detail [anon_kB]
+  heavy ENGINE BIG.json SMALL.json   (bench/heavy.py results: the heavy user, a tenth of it)
   note TEXT
+
+  table.py --write-docs DOC TABLES COMMIT DATE STARTED   puts TABLES (this script's output)
+      into DOC between the "bench:begin" and "bench:end" marks, with the commit, the date and
+      the load average at the start and the end
 """
+import json
+import os
 import sys
 
 ROUTES = ["GET /healthz", "GET /jobs?limit=20", "GET /jobs/{id}", "GET /jobs?q=word",
@@ -13,7 +20,7 @@ CP, PG, FA1, FA2 = "copilot-sqlite", "copilot-pg", "fastapi-1w", "fastapi-2w"
 
 
 def load(path):
-    runs, rss, notes = {}, {}, []
+    runs, rss, notes, heavy = {}, {}, [], {}
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
@@ -23,10 +30,21 @@ def load(path):
                 runs[(server, route)] = dict(rps=float(rps), p50=int(p50), p99=int(p99),
                                              non2xx=int(non2xx), sock=int(sock), n=int(n))
             elif parts[0] == "rss":
-                rss[parts[1]] = (int(parts[2]), parts[3] if len(parts) > 3 else "")
+                rss[parts[1]] = (int(parts[2]), parts[3] if len(parts) > 3 else "",
+                                 int(parts[4]) if len(parts) > 4 and parts[4] else None)
+            elif parts[0] == "heavy":
+                heavy[parts[1]] = tuple(read_json(p) for p in parts[2:4])
             elif parts[0] == "note":
                 notes.append(parts[1])
-    return runs, rss, notes
+    return runs, rss, notes, heavy
+
+
+def read_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
 
 
 def ms(us):
@@ -47,11 +65,12 @@ def cell(runs, server, route):
     return [fmt_rps(r["rps"]) + flag, ms(r["p99"])]
 
 
-def ratio(runs, a, b, route):
+def ratio(runs, a, b, route, target=None):
     ra, rb = runs.get((a, route)), runs.get((b, route))
     if not ra or not rb or rb["rps"] == 0:
         return "-"
-    return f"{ra['rps'] / rb['rps']:.2f}x"
+    x = ra["rps"] / rb["rps"]
+    return f"{x:.2f}x" + ("" if target is None else mark(x >= target))
 
 
 def of_ceiling(runs, server, route):
@@ -71,31 +90,137 @@ def print_table(header, rows):
         print(line(r))
 
 
-def main(path):
-    runs, rss, notes = load(path)
+MEDIAN_X, P99_X, PAGED_X = 10, 20, 1.3
+
+
+def mark(ok):
+    return "" if ok else " ✗"
+
+
+def print_heavy(heavy):
+    engines = [e for e in ("sqlite", "pg") if heavy.get(e) and heavy[e][0]]
+    if not engines:
+        return
+    names = {"sqlite": "SQLite", "pg": "PostgreSQL"}
+    print(f"\nHeavy user, one request at a time: median and p99 in ms, and each as a multiple of "
+          f"the median of GET /jobs/{{id}} in the same run (targets: median <= {MEDIAN_X}x, "
+          f"p99 <= {P99_X}x; ✗ = missed)")
+    refs = "; ".join(f"{names[e]} GET /jobs/{{id}} median {heavy[e][0]['reference_us'] / 1000:.2f} ms"
+                     for e in engines)
+    print(refs)
+    header = ["route"]
+    for e in engines:
+        header += [f"{names[e]} median", "p99", "median x", "p99 x"]
+    if len(engines) == 2:
+        header.append("PG/SQLite median")
+    by_engine = {e: {r["route"]: r for r in heavy[e][0]["routes"]} for e in engines}
+    order = [r["route"] for r in heavy[engines[0]][0]["routes"]]
+    rows, missed = [], {e: 0 for e in engines}
+    for route in order:
+        row = [route]
+        for e in engines:
+            r = by_engine[e].get(route)
+            if not r:
+                row += ["-"] * 4
+                continue
+            ok_m, ok_p = r["median_x"] <= MEDIAN_X, r["p99_x"] <= P99_X
+            missed[e] += (not ok_m) + (not ok_p)
+            row += [ms(r["median_us"]), ms(r["p99_us"]), f"{r['median_x']:.1f}x{mark(ok_m)}",
+                    f"{r['p99_x']:.1f}x{mark(ok_p)}"]
+        if len(engines) == 2:
+            a, b = by_engine["pg"].get(route), by_engine["sqlite"].get(route)
+            row.append(f"{a['median_us'] / b['median_us']:.2f}x" if a and b and b["median_us"]
+                       else "-")
+        rows.append(row)
+    print_table(header, rows)
+    print("missed: " + "; ".join(f"{names[e]} {missed[e]} of {2 * len(order)} cells"
+                                 for e in engines))
+    print(f"\nPaged routes at the full size against a tenth of it (target <= {PAGED_X}x): median ms")
+    header = ["route"]
+    for e in engines:
+        header += [f"{names[e]} small", "full", "full/small"]
+    rows = []
+    small = {e: {r["route"]: r for r in (heavy[e][1] or {}).get("routes", [])} for e in engines}
+    for route in order:
+        if not any(route in small[e] for e in engines) or route == "GET /jobs/{id}":
+            continue
+        row = [route]
+        for e in engines:
+            a, b = small[e].get(route), by_engine[e].get(route)
+            if not a or not b:
+                row += ["-"] * 3
+                continue
+            # each side relative to its own run's GET /jobs/{id}: the load may differ
+            x = (b["median_us"] / heavy[e][0]["reference_us"]) / \
+                (a["median_us"] / heavy[e][1]["reference_us"])
+            row += [ms(a["median_us"]), ms(b["median_us"]), f"{x:.2f}x{mark(x <= PAGED_X)}"]
+        rows.append(row)
+    print_table(header, rows)
+    print("(full/small compares each median with the GET /jobs/{id} median of its own run)")
+
+
+def write_docs(doc, tables, commit, date, started):
+    with open(tables) as f:
+        body = f.read().strip("\n")
+    load = open("/proc/loadavg").read().split()[:3]
+    text = open(doc).read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n## Latest `make bench`\n\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    minutes = (int(__import__("time").time()) - int(started)) / 60
+    block = (f"{begin}\nRun {date}, commit `{commit}`, {os.cpu_count()} CPUs, "
+             f"{minutes:.0f} minutes; load average at the end {' / '.join(load)} "
+             f"(the start is in the notes below).\n\n```\n{body}\n```\n{end}")
+    with open(doc, "w") as f:
+        f.write(head + block + tail)
+
+
+def print_throughput(runs):
     print("\nSQLite, same data on both sides. req/s and p99 latency (ms); "
-          "\"!a/b\" = a non-2xx answers, b socket errors/timeouts")
+          "\"!a/b\" = a non-2xx answers, b socket errors/timeouts; targets: copilot/FA 1w >= 50x, "
+          "the list >= 30% of /healthz (✗ = missed)")
     header = ["route", "copilot req/s", "p99 ms", "FastAPI 1w req/s", "p99 ms",
               "FastAPI 2w req/s", "p99 ms", "copilot/FA 1w", "copilot/FA 2w",
               "copilot % of own /healthz"]
     rows = []
     for route in ROUTES:
         rows.append([route] + cell(runs, CP, route) + cell(runs, FA1, route) +
-                    cell(runs, FA2, route) + [ratio(runs, CP, FA1, route),
+                    cell(runs, FA2, route) + [ratio(runs, CP, FA1, route, 50),
                                               ratio(runs, CP, FA2, route),
-                                              of_ceiling(runs, CP, route)])
+                                              of_ceiling(runs, CP, route) + (
+                                                  mark(runs[(CP, route)]["rps"] >= 0.3 *
+                                                       runs[(CP, "GET /healthz")]["rps"])
+                                                  if route == "GET /jobs?limit=20" and
+                                                  (CP, route) in runs and
+                                                  (CP, "GET /healthz") in runs else "")])
     print_table(header, rows)
     if any(s == PG for s, _ in runs):
         print("\ncopilot on PostgreSQL 15 (throwaway cluster on the same 2 cores)")
         header = ["route", "req/s", "p99 ms", "% of own /healthz", "PG/SQLite"]
+        # targets: list, search and get-by-id at least half the SQLite figure
+        half = ("GET /jobs?limit=20", "GET /jobs/{id}", "GET /jobs?q=word")
         rows = [[route] + cell(runs, PG, route) + [of_ceiling(runs, PG, route),
-                                                   ratio(runs, PG, CP, route)]
+                                                   ratio(runs, PG, CP, route,
+                                                         0.5 if route in half else None)]
                 for route in ROUTES]
         print_table(header, rows)
+
+
+def main(path):
+    runs, rss, notes, heavy = load(path)
+    if runs:
+        print_throughput(runs)
     if rss:
-        print("\nPeak RSS after the load (VmHWM)")
-        print_table(["server", "peak RSS", "detail"],
-                    [[s, f"{kb / 1024:.1f} MiB", d] for s, (kb, d) in rss.items()])
+        print("\nMemory after the load: peak RSS (VmHWM) and private memory now (RssAnon; "
+              "target <= 16 MiB for copilot)")
+        print_table(["server", "peak RSS", "RssAnon", "detail"],
+                    [[s, f"{kb / 1024:.1f} MiB",
+                      "-" if anon is None else f"{anon / 1024:.1f} MiB" +
+                      mark(anon / 1024 <= 16 or not s.startswith(("copilot", "heavy"))), d]
+                     for s, (kb, d, anon) in rss.items()])
+    print_heavy(heavy)
     bad = [(s, r, v) for (s, r), v in runs.items() if v["non2xx"] or v["sock"]]
     if bad:
         print("\nErrors under load:")
@@ -107,4 +232,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--write-docs":
+        write_docs(*sys.argv[2:7])
+    else:
+        main(sys.argv[1])

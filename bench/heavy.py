@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Latency of every interactive route for one heavy user (standard library only).
+
+  heavy.py BASE USER PASSWORD [--budget SECONDS] [--json OUT] [--paged]
+
+Signs in, then asks each route one request at a time over one keep-alive connection (the
+server's cost of one request, not its throughput): a few warm-up requests, then requests until
+the route's budget or 400 requests, at least 20. Prints one line per route with the median and
+p99 in microseconds and their ratio to the median of GET /jobs/{id} measured in the same run
+(the reference is measured first and again last; the smaller median is used, the fairer on a
+busy machine). --json keeps the figures for bench/table.py. --paged asks only the paged
+routes (the lists, search, filtered lists, applications), for the 10k-against-100k check.
+
+Every documented sort (both directions) and filter of the lists, search, board, pipeline,
+follow-ups, every analytics report, recommendations, recommended resources and learning
+paths, the calendar.
+"""
+import http.client
+import json
+import sys
+import time
+import urllib.parse
+from datetime import date, timedelta
+
+JOB_SORTS = ["created_at", "updated_at", "company", "title", "salary_max", "date_applied",
+             "status"]
+JOB_FILTERS = ["status=applied", "status=not_applied", "company=Hooli", "source=linkedin",
+               "job_type=contract", "remote_option=remote", "q=kubernetes", "q=payments%20go",
+               "status=applied&sort=-salary_max", "source=indeed&sort=company",
+               "q=kubernetes&sort=-salary_max"]
+APP_SORTS = ["created_at", "updated_at", "applied_date", "status", "follow_up_date",
+             "interview_date", "response_date"]
+
+
+def app_filters(today):
+    d = lambda days: (today - timedelta(days=days)).isoformat()
+    return ["status=applied", "status=offer", "job_id={job}", f"applied_from={d(30)}",
+            f"applied_to={d(60)}", f"applied_from={d(20)}&applied_to={d(10)}",
+            f"follow_up_from={d(10)}", f"follow_up_to={d(30)}",
+            "status=ghosted&sort=-applied_date"]
+
+
+def routes(job_id, app_job_id):
+    today = date.today()
+    out = [("GET /jobs/{id}", f"/jobs/{job_id}")]
+    out.append(("GET /jobs?limit=20", "/jobs?limit=20"))
+    for s in JOB_SORTS:
+        for sign in ("", "-"):
+            out.append((f"GET /jobs?sort={sign}{s}", f"/jobs?limit=20&sort={sign}{s}"))
+    for f in JOB_FILTERS:
+        out.append((f"GET /jobs?{urllib.parse.unquote(f)}", f"/jobs?limit=20&{f}"))
+    out.append(("GET /jobs?limit=20&offset=1000", "/jobs?limit=20&offset=1000"))
+    out.append(("GET /applications", "/applications?limit=20"))
+    for s in APP_SORTS:
+        for sign in ("", "-"):
+            out.append((f"GET /applications?sort={sign}{s}", f"/applications?limit=20&sort={sign}{s}"))
+    for f in app_filters(today):
+        f = f.replace("{job}", str(app_job_id))
+        out.append((f"GET /applications?{f}", f"/applications?limit=20&{f}"))
+    out += [
+        ("GET /applications/board", "/applications/board"),
+        ("GET /applications/pipeline", "/applications/pipeline"),
+        ("GET /applications/follow-ups", "/applications/follow-ups"),
+        ("GET /analytics/summary", "/analytics/summary"),
+        ("GET /analytics/funnel", "/analytics/funnel"),
+        ("GET /analytics/sources", "/analytics/sources"),
+        ("GET /analytics/skills", "/analytics/skills"),
+        ("GET /analytics/salaries", "/analytics/salaries"),
+    ]
+    for m in ("applications", "jobs", "responses", "interviews", "offers"):
+        out.append((f"GET /analytics/timeseries?metric={m}", f"/analytics/timeseries?metric={m}"))
+    out.append(("GET /analytics/timeseries?interval=week", "/analytics/timeseries?interval=week"))
+    out += [
+        ("GET /jobs/recommendations", "/jobs/recommendations"),
+        ("GET /resources/recommended", "/resources/recommended"),
+        ("GET /learning-paths/recommended", "/learning-paths/recommended"),
+        ("GET /calendar (month)", "/calendar?from=%s&to=%s" % (
+            today.replace(day=1).isoformat(), (today.replace(day=1) + timedelta(days=41)).isoformat())),
+        ("GET /calendar (agenda)", "/calendar?from=%s&to=%s" % (
+            (today - timedelta(days=7)).isoformat(), (today + timedelta(days=30)).isoformat())),
+    ]
+    return out
+
+
+def is_paged(name):
+    """A list read a page at a time (not the deep-offset probe)."""
+    return (name.startswith("GET /jobs?") or name.startswith("GET /applications")) and \
+        "offset" not in name and name not in (
+            "GET /applications/board", "GET /applications/pipeline",
+            "GET /applications/follow-ups")
+
+
+class Client:
+    def __init__(self, base, token=None):
+        u = urllib.parse.urlsplit(base)
+        self.host, self.port, self.prefix = u.hostname, u.port, u.path.rstrip("/")
+        self.token = token
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+
+    def request(self, method, path, body=None):
+        headers = {"Accept-Encoding": "identity"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            body = json.dumps(body)
+        self.conn.request(method, self.prefix + path, body=body, headers=headers)
+        r = self.conn.getresponse()
+        data = r.read()
+        return r.status, data
+
+
+def measure(client, path, budget, min_n=20, max_n=400, warm=2):
+    for _ in range(warm):
+        status, body = client.request("GET", path)
+        if status != 200:
+            raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+    samples = []
+    start = time.perf_counter()
+    size = 0
+    while len(samples) < max_n and (len(samples) < min_n or time.perf_counter() - start < budget):
+        t0 = time.perf_counter_ns()
+        status, body = client.request("GET", path)
+        samples.append((time.perf_counter_ns() - t0) / 1000)
+        size = len(body)
+        if status != 200:
+            raise SystemExit(f"GET {path}: {status}")
+    samples.sort()
+    median = samples[len(samples) // 2]
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return median, p99, len(samples), size
+
+
+def main():
+    args = sys.argv[1:]
+    budget, out = 1.0, None
+    if "--budget" in args:
+        i = args.index("--budget")
+        budget = float(args[i + 1])
+        del args[i:i + 2]
+    paged = "--paged" in args
+    if paged:
+        args.remove("--paged")
+    if "--json" in args:
+        i = args.index("--json")
+        out = args[i + 1]
+        del args[i:i + 2]
+    base, user, password = args
+    c = Client(base)
+    status, body = c.request("POST", "/auth/login", {"username": user, "password": password})
+    if status != 200:
+        raise SystemExit(f"login: {status} {body!r}")
+    c.token = json.loads(body)["access_token"]
+    status, body = c.request("GET", "/jobs?limit=1&sort=created_at")
+    job_id = json.loads(body)["items"][0]["id"]
+    status, body = c.request("GET", "/applications?limit=1")
+    items = json.loads(body)["items"]
+    app_job_id = items[0]["job_id"] if items else job_id
+    results = []
+    plan = routes(job_id, app_job_id)
+    if paged:
+        plan = [plan[0]] + [r for r in plan[1:] if is_paged(r[0])]
+    ref = measure(c, plan[0][1], budget * 2, min_n=200, max_n=2000)
+    for name, path in plan[1:]:
+        m = measure(c, path, budget)
+        results.append((name, m))
+        print(f"{name}\t{m[0]:.0f}\t{m[1]:.0f}\t{m[2]}\t{m[3]}", file=sys.stderr, flush=True)
+    ref2 = measure(c, plan[0][1], budget * 2, min_n=200, max_n=2000)
+    ref_median = min(ref[0], ref2[0])
+    results.insert(0, (plan[0][0], ref if ref[0] <= ref2[0] else ref2))
+    rows = []
+    for name, (median, p99, n, size) in results:
+        rows.append({"route": name, "median_us": round(median), "p99_us": round(p99), "n": n,
+                     "bytes": size, "median_x": round(median / ref_median, 2),
+                     "p99_x": round(p99 / ref_median, 2)})
+        print(f"heavy\t{name}\t{median:.0f}\t{p99:.0f}\t{median / ref_median:.2f}\t"
+              f"{p99 / ref_median:.2f}\t{n}\t{size}")
+    if out:
+        with open(out, "w") as f:
+            json.dump({"reference_us": round(ref_median), "routes": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
