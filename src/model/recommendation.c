@@ -254,7 +254,8 @@ struct memo_entry {
 
 struct memo {
     struct memo_entry *slots;
-    size_t cap, n; /* cap: a power of two, or 0 */
+    size_t cap, n;   /* cap: a power of two, or 0 */
+    struct arena *a; /* the request's: entries outlive any scratch arena */
 };
 
 static size_t memo_hash(const char *s, char kind)
@@ -275,9 +276,9 @@ static struct memo_entry *memo_slot(struct memo_entry *slots, size_t cap, const 
 }
 
 /* The entry of name (a skill name when kind is 's', a company when 'c'), resolved on first use. */
-static const struct memo_entry *memo_get(struct memo *m, const char *name, char kind,
-                                         struct arena *a)
+static const struct memo_entry *memo_get(struct memo *m, const char *name, char kind)
 {
+    struct arena *a = m->a;
     if (m->cap) {
         struct memo_entry *hit = memo_slot(m->slots, m->cap, name, kind);
         if (hit->name)
@@ -554,6 +555,7 @@ static int load_context(struct store_conn *c, int64_t user_id, struct arena *a, 
                         struct err *e)
 {
     memset(x, 0, sizeof *x);
+    x->memo.a = a;
     x->user_skills = "[]";
     int rc = load_user(c, user_id, a, x, e);
     if (rc == 0)
@@ -613,7 +615,7 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
     json_array_foreach(arr, i, v)
     {
         const char *s = json_string_value(v);
-        const struct memo_entry *m = s ? memo_get(&x->memo, s, 's', a) : NULL;
+        const struct memo_entry *m = s ? memo_get(&x->memo, s, 's') : NULL;
         if (m && !m->field)
             add_skill(&set, m->key, m->shown);
     }
@@ -621,13 +623,13 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
     const char *found[SCORING_MAX_SKILLS];
     size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
-        const struct memo_entry *m = memo_get(&x->memo, found[i], 's', a);
+        const struct memo_entry *m = memo_get(&x->memo, found[i], 's');
         if (!m->field)
             add_skill(&set, found[i], found[i]);
     }
     n = skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
-        const struct memo_entry *m = memo_get(&x->memo, found[i], 's', a);
+        const struct memo_entry *m = memo_get(&x->memo, found[i], 's');
         if (has_key(p, found[i]) && !m->field)
             add_skill(&set, found[i], found[i]);
     }
@@ -655,7 +657,7 @@ static void prepare(const struct store_result *r, size_t row, struct context *x,
     cand->created_at = store_text(r, row, C_CREATED);
     struct scoring_job *j = &cand->job;
     const char *company = store_text(r, row, C_COMPANY);
-    j->company = memo_get(&x->memo, company ? company : "", 'c', a)->key;
+    j->company = memo_get(&x->memo, company ? company : "", 'c')->key;
     j->title = store_text(r, row, C_TITLE);
     j->location = store_text(r, row, C_LOCATION);
     j->remote_option = store_text(r, row, C_REMOTE);
@@ -825,69 +827,72 @@ static json_t *breakdown_json(const struct scoring_result *s)
 
 /* ================================================================ ranking */
 
-static int compare_newest(const struct candidate *x, const struct candidate *y)
+/* What the ranking keeps of each candidate while the rows stream by (rank): its order. */
+struct ranked {
+    int64_t id;
+    double score;
+    const char *created_at; /* "" when unknown */
+};
+
+/* Best first: the higher score, then the newest, then the higher id. */
+static int compare_best(const void *a, const void *b)
 {
-    int t = strcmp(y->created_at ? y->created_at : "", x->created_at ? x->created_at : "");
+    const struct ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    int t = strcmp(y->created_at, x->created_at);
     if (t)
         return t;
     return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
-static int compare_best(const void *a, const void *b)
-{
-    const struct candidate *x = a, *y = b;
-    if (x->result.score != y->result.score)
-        return x->result.score > y->result.score ? -1 : 1;
-    return compare_newest(x, y);
-}
-
+/* Worst first: the lower score, then (as in compare_best) the newest, then the higher id. */
 static int compare_worst(const void *a, const void *b)
 {
-    const struct candidate *x = a, *y = b;
-    if (x->result.score != y->result.score)
-        return x->result.score < y->result.score ? -1 : 1;
-    return compare_newest(x, y);
+    const struct ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    return compare_best(a, b);
 }
 
-/* Sifts c[i] down the heap c[0..n) whose root is the last in cmp's order. */
-static void sift_down(struct candidate *c, size_t n, size_t i,
-                      int (*cmp)(const void *, const void *))
+/* Sifts r[i] down the heap r[0..n) whose root is the last in cmp's order. */
+static void sift_down(struct ranked *r, size_t n, size_t i, int (*cmp)(const void *, const void *))
 {
     for (;;) {
-        size_t last = i, l = 2 * i + 1, r = l + 1;
-        if (l < n && cmp(&c[l], &c[last]) > 0)
+        size_t last = i, l = 2 * i + 1, rt = l + 1;
+        if (l < n && cmp(&r[l], &r[last]) > 0)
             last = l;
-        if (r < n && cmp(&c[r], &c[last]) > 0)
-            last = r;
+        if (rt < n && cmp(&r[rt], &r[last]) > 0)
+            last = rt;
         if (last == i)
             return;
-        struct candidate t = c[i];
-        c[i] = c[last];
-        c[last] = t;
+        struct ranked t = r[i];
+        r[i] = r[last];
+        r[last] = t;
         i = last;
     }
 }
 
-/* Puts the first k of c[0..n) in cmp's order (a total order) at the front, sorted: a heap of
+/* Puts the first k of r[0..n) in cmp's order (a total order) at the front, sorted: a heap of
  * the k best so far when k is a small share of n (a page near the top), else a full sort. */
-static void top_k(struct candidate *c, size_t n, size_t k, int (*cmp)(const void *, const void *))
+static void top_k(struct ranked *r, size_t n, size_t k, int (*cmp)(const void *, const void *))
 {
     if (k == 0)
         return;
     if (k < n / 4) {
         for (size_t i = k / 2; i-- > 0;)
-            sift_down(c, k, i, cmp);
+            sift_down(r, k, i, cmp);
         for (size_t i = k; i < n; i++) {
-            if (cmp(&c[i], &c[0]) < 0) { /* better than the worst kept */
-                struct candidate t = c[0];
-                c[0] = c[i];
-                c[i] = t;
-                sift_down(c, k, 0, cmp);
+            if (cmp(&r[i], &r[0]) < 0) { /* better than the worst kept */
+                struct ranked t = r[0];
+                r[0] = r[i];
+                r[i] = t;
+                sift_down(r, k, 0, cmp);
             }
         }
         n = k;
     }
-    qsort(c, n, sizeof *c, cmp);
+    qsort(r, n, sizeof *r, cmp);
 }
 
 /* The page cands[0..n) as full job objects with their score, in that order. */
@@ -997,25 +1002,83 @@ static int score_scope(struct store_conn *c, int64_t user_id, enum scope scope, 
     return 0;
 }
 
-/* Ranks the candidates and maps the page offset .. offset + limit - 1. */
+/* Scores the candidate jobs one row at a time (a cursor: memory follows the page, not the
+ * number of jobs), keeping only each one's order (struct ranked); then the page's jobs are
+ * read and scored again for their reasons. Maps the page offset .. offset + limit - 1. */
 static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
                 bool ascending, struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
                 struct err *e)
 {
     struct context x;
-    struct candidate *cands;
-    struct store_result *r;
-    size_t n;
-    int rc = score_scope(c, user_id, SCOPE_CANDIDATES, a, &x, &cands, &n, &r, excluded, e);
+    int rc = load_context(c, user_id, a, &x, e);
     if (rc)
         return rc;
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_cursor *cur;
+    rc = store_cursor_open(c, candidate_sql(x.need_text, SCOPE_CANDIDATES), p, 1, &cur, e);
+    if (rc)
+        return rc;
+    size_t n = 0, cap = 0;
+    struct ranked *list = NULL;
+    time_t now = time(NULL);
+    *excluded = 0;
+    while ((rc = store_cursor_next(cur, e)) == 1) {
+        struct arena scratch; /* the row's skills and text, gone with the row */
+        arena_init(&scratch);
+        struct candidate cand;
+        prepare(store_cursor_row(cur), 0, &x, now, &scratch, &cand);
+        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
+                             x.excluded_keywords.items, x.excluded_keywords.n, &cand.job,
+                             NULL) != SCORING_KEEP) {
+            (*excluded)++;
+        } else {
+            scoring_score(cand.profile, &cand.job, &x.learned, &cand.result);
+            if (n == cap) {
+                cap = cap ? 2 * cap : 1024;
+                list = xrealloc(list, cap * sizeof *list);
+            }
+            list[n++] = (struct ranked){cand.id, cand.result.score,
+                                        arena_strdup(a, cand.created_at ? cand.created_at : "")};
+        }
+        arena_free(&scratch);
+    }
+    store_cursor_close(cur);
+    if (rc < 0) {
+        free(list);
+        return rc;
+    }
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
-    size_t k = n - first < (uint64_t)limit ? n : first + (size_t)limit;
-    top_k(cands, n, k, ascending ? compare_worst : compare_best);
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
-    rc = page_json(c, user_id, cands + first, count, &x, a, items, e);
+    top_k(list, n, first + count, ascending ? compare_worst : compare_best);
     *total = (int64_t)n;
-    free(cands);
+    struct candidate *page = arena_alloc(a, (count ? count : 1) * sizeof *page);
+    struct store_result *r = NULL;
+    if (count > 0) { /* the page's rows again, scored as above for their reasons */
+        struct buf sql;
+        buf_init(&sql);
+        buf_printf(&sql, "%s AND j.id IN (", candidate_sql(x.need_text, SCOPE_CANDIDATES));
+        struct store_value *ids = arena_alloc(a, (count + 1) * sizeof *ids);
+        ids[0] = SV_INT(user_id);
+        for (size_t i = 0; i < count; i++) {
+            buf_puts(&sql, i ? ", ?" : "?");
+            ids[i + 1] = SV_INT(list[first + i].id);
+        }
+        buf_puts(&sql, ")");
+        rc = store_exec(c, sql.data, ids, (int)count + 1, &r, e);
+        buf_free(&sql);
+        for (size_t row = 0; rc == 0 && row < store_rows(r); row++) {
+            int64_t id = store_int(r, row, C_ID);
+            for (size_t i = 0; i < count; i++) {
+                if (list[first + i].id != id)
+                    continue;
+                prepare(r, row, &x, now, a, &page[i]);
+                scoring_score(page[i].profile, &page[i].job, &x.learned, &page[i].result);
+            }
+        }
+    }
+    free(list);
+    if (rc == 0)
+        rc = page_json(c, user_id, page, count, &x, a, items, e);
     store_result_free(r);
     return rc;
 }
