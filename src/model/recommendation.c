@@ -965,43 +965,6 @@ static const char *candidate_sql(bool with_text, enum scope scope)
                      : "SELECT " CANDIDATE_COLUMNS WHERE_ONE;
 }
 
-/* Loads the user's side into x and scores every job of scope (not SCOPE_ONE) that the
- * preferences do not exclude into *out (xmalloc'd, *n of them; the strings live in a or in
- * *rows, which the caller frees with store_result_free after use). */
-static int score_scope(struct store_conn *c, int64_t user_id, enum scope scope, struct arena *a,
-                       struct context *x, struct candidate **out, size_t *n,
-                       struct store_result **rows, int64_t *excluded, struct err *e)
-{
-    int rc = load_context(c, user_id, a, x, e);
-    if (rc)
-        return rc;
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    rc = store_exec(c, candidate_sql(x->need_text, scope), p, 1, &r, e);
-    if (rc)
-        return rc;
-    size_t count = store_rows(r), kept = 0;
-    struct candidate *cands = xmalloc((count ? count : 1) * sizeof *cands);
-    time_t now = time(NULL);
-    *excluded = 0;
-    for (size_t i = 0; i < count; i++) {
-        struct candidate *cand = &cands[kept];
-        prepare(r, i, x, now, a, cand);
-        if (scoring_excluded(x->excluded_companies.items, x->excluded_companies.n,
-                             x->excluded_keywords.items, x->excluded_keywords.n, &cand->job,
-                             NULL) != SCORING_KEEP) {
-            (*excluded)++;
-            continue;
-        }
-        scoring_score(cand->profile, &cand->job, &x->learned, &cand->result);
-        kept++;
-    }
-    *out = cands;
-    *n = kept;
-    *rows = r;
-    return 0;
-}
-
 /* Scores the candidate jobs one row at a time (a cursor: memory follows the page, not the
  * number of jobs), keeping only each one's order (struct ranked); then the page's jobs are
  * read and scored again for their reasons. Maps the page offset .. offset + limit - 1. */
@@ -1087,28 +1050,59 @@ int recommendation_score_open_jobs(struct store_conn *c, int64_t user_id, struct
                                    struct recommendation_scored **out, size_t *n, int64_t *excluded,
                                    struct err *e)
 {
+    /* one row at a time, as rank does: what is kept (the skill names) lives in the memo or
+     * the dictionary, the rest goes with the row's scratch arena */
     struct context x;
-    struct candidate *cands;
-    struct store_result *r;
-    size_t count;
-    int rc = score_scope(c, user_id, SCOPE_OPEN, a, &x, &cands, &count, &r, excluded, e);
+    int rc = load_context(c, user_id, a, &x, e);
     if (rc)
         return rc;
-    struct recommendation_scored *list = arena_alloc(a, (count ? count : 1) * sizeof *list);
-    for (size_t i = 0; i < count; i++) {
-        const struct candidate *cand = &cands[i];
-        list[i] = (struct recommendation_scored){
-            .id = cand->id,
-            .score = cand->result.score,
-            .skills = cand->names,
-            .keys = cand->job.skills,
-            .nskills = cand->result.considered,
-        };
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_cursor *cur;
+    rc = store_cursor_open(c, candidate_sql(x.need_text, SCOPE_OPEN), p, 1, &cur, e);
+    if (rc)
+        return rc;
+    size_t count = 0, cap = 0;
+    struct recommendation_scored *list = NULL;
+    time_t now = time(NULL);
+    *excluded = 0;
+    while ((rc = store_cursor_next(cur, e)) == 1) {
+        struct arena scratch;
+        arena_init(&scratch);
+        struct candidate cand;
+        prepare(store_cursor_row(cur), 0, &x, now, &scratch, &cand);
+        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
+                             x.excluded_keywords.items, x.excluded_keywords.n, &cand.job,
+                             NULL) != SCORING_KEEP) {
+            (*excluded)++;
+        } else {
+            scoring_score(cand.profile, &cand.job, &x.learned, &cand.result);
+            if (count == cap) { /* doubling in the arena: at most twice the final size */
+                cap = cap ? 2 * cap : 1024;
+                struct recommendation_scored *more = arena_alloc(a, cap * sizeof *more);
+                if (count)
+                    memcpy(more, list, count * sizeof *more);
+                list = more;
+            }
+            size_t k = cand.result.considered;
+            const char **skills = arena_alloc(a, (k ? k : 1) * sizeof *skills);
+            const char **keys = arena_alloc(a, (k ? k : 1) * sizeof *keys);
+            memcpy(skills, cand.names, k * sizeof *skills);
+            memcpy(keys, cand.job.skills, k * sizeof *keys);
+            list[count++] = (struct recommendation_scored){
+                .id = cand.id,
+                .score = cand.result.score,
+                .skills = skills,
+                .keys = keys,
+                .nskills = k,
+            };
+        }
+        arena_free(&scratch);
     }
-    *out = list;
+    store_cursor_close(cur);
+    if (rc < 0)
+        return rc;
+    *out = count ? list : arena_alloc(a, sizeof *list);
     *n = count;
-    free(cands);
-    store_result_free(r);
     return 0;
 }
 
