@@ -451,6 +451,241 @@ describe('black-box: SPEC conventions and domain rules', () => {
         expectBadInput(await call(u, 'GET', `/analytics/timeseries?metric=applications&interval=day&from=${today()}&to=${today(-5)}`));
     });
 
+    test('summary: rate edge cases — an answer then withdrawal counts, rejected without applying is outside, ghosted is no answer', async () => {
+        const u = await registerUser(srv);
+        await walk(u, ['interested', 'applied', 'phone_screen', 'withdrawn']); // answered, then withdrew
+        await walk(u, ['interested', 'rejected']); // never applied: outside the denominator
+        await walk(u, ['interested', 'applied', 'ghosted']); // no answer
+        await walk(u, ['interested', 'applied', 'technical', 'rejected']); // answer + interview stage reached
+        // applied 3; responses 2; interviews (reached interview or later) 1; offers 0
+        const s = await ok(u, 'GET', '/analytics/summary');
+        assertRate(s.response_rate, 2 / 3, 'response_rate');
+        assertRate(s.interview_rate, 1 / 3, 'interview_rate');
+        assertRate(s.offer_rate, 0, 'offer_rate');
+        assert.equal(s.benchmarks.offer_rate.level === 'strong', false);
+    });
+
+    test('summary: average days to first response = mean of response_date − applied_date', async () => {
+        const u = await registerUser(srv);
+        const a = await walk(u, ['interested', 'applied']);
+        await ok(u, 'PATCH', `/applications/${a.app.id}`, { applied_date: today(-8) });
+        await ok(u, 'PATCH', `/applications/${a.app.id}`, { status: 'phone_screen' });
+        const b = await walk(u, ['interested', 'applied']);
+        await ok(u, 'PATCH', `/applications/${b.app.id}`, { applied_date: today(-4) });
+        const after = await ok(u, 'PATCH', `/applications/${b.app.id}`, { status: 'rejected' });
+        assert.equal(after.applied_date, today(-4), 'a set applied_date is kept');
+        assert.equal(after.response_date, today());
+        await walk(u, ['interested', 'applied']); // no response yet: not in the mean
+        const s = await ok(u, 'GET', '/analytics/summary');
+        assert.equal(s.average_days_to_first_response, 6);
+    });
+
+    test('streak: consecutive days up to today meeting the goal', async () => {
+        const u = await registerUser(srv);
+        await ok(u, 'PATCH', '/users/me', { daily_application_goal: 1 });
+        const backdated = async (days) => {
+            const { app } = await walk(u, ['interested', 'applied']);
+            await ok(u, 'PATCH', `/applications/${app.id}`, { applied_date: today(-days) });
+        };
+        await backdated(1);
+        await backdated(2);
+        await backdated(4); // day 3 has none: the streak stops there
+        let s = await ok(u, 'GET', '/analytics/summary');
+        assert.equal(s.applications_today, 0);
+        // today not met yet: a streak "up to today" is 2 (yesterday and the day before) or 0
+        assert.ok([0, 2].includes(s.current_streak), `streak before today's application: ${s.current_streak}`);
+        await walk(u, ['interested', 'applied']);
+        s = await ok(u, 'GET', '/analytics/summary');
+        assert.equal(s.applications_today, 1);
+        assert.equal(s.current_streak, 3);
+    });
+
+    test('funnel: only applications created in the last 90 days count', async () => {
+        const u = await registerUser(srv);
+        const old = await walk(u, ['interested', 'applied', 'interview']);
+        await walk(u, ['interested', 'applied']);
+        sqlRows(srv.dbUrl, `UPDATE applications SET created_at = ${storedTimestamp(srv, 100)} WHERE id = ${old.app.id}`);
+        const f = await ok(u, 'GET', '/analytics/funnel');
+        assert.deepEqual(f.stages.map((s) => s.count), [1, 1, 0, 0, 0]);
+    });
+
+    test('skill gap: only tech_stack counts, a skill twice in one job is one job, no jobs means no division by zero', async () => {
+        const u = await registerUser(srv);
+        const empty = await ok(u, 'GET', '/analytics/skills');
+        assert.deepEqual(empty.missing, []);
+        assert.ok(empty.coverage === 0 || empty.coverage === null || empty.coverage === 100, `coverage without jobs: ${empty.coverage}`);
+        await ok(u, 'PATCH', '/users/me', { skills: ['Rust'] });
+        await newJob(u, { tech_stack: ['Go', 'go', 'Rust'], requirements: 'Kubernetes and Terraform' });
+        await newJob(u, { tech_stack: ['Rust'] });
+        // required = {go, rust}: coverage 1/2 = 50; go asked by 1 job
+        const g = await ok(u, 'GET', '/analytics/skills');
+        assert.equal(g.coverage, 50);
+        assert.deepEqual(g.missing.map((m) => [m.skill.toLowerCase(), m.jobs]), [['go', 1]]);
+        const rust = g.items.find((i) => i.skill.toLowerCase() === 'rust');
+        assert.equal(rust.jobs, 2);
+    });
+
+    test('snapshots: POST stores the current summary (201), GET filters by type, bad type refused', async () => {
+        const u = await registerUser(srv);
+        await walk(u, ['interested', 'applied']);
+        const res = await call(u, 'POST', '/analytics/snapshots', {});
+        const snap = expectStatus(res, 201);
+        assert.equal(snap.type, 'application_summary');
+        assert.equal(snap.user_id, u.user.id);
+        assert.equal(typeof snap.data, 'object', 'JSON columns are JSON values, not strings');
+        const list = await ok(u, 'GET', '/analytics/snapshots?type=application_summary');
+        assert.equal(list.total, 1);
+        assert.equal((await ok(u, 'GET', '/analytics/snapshots?type=funnel')).total, 0);
+        expectBadInput(await call(u, 'GET', '/analytics/snapshots?type=horoscope'), 'type');
+        const other = await registerUser(srv);
+        assert.equal((await ok(other, 'GET', '/analytics/snapshots')).total, 0);
+    });
+
+    test('auth: login by e-mail in any case, logout revokes, a password change revokes the other sessions', async () => {
+        const u = await registerUser(srv);
+        const byEmail = await ok(null, 'POST', '/auth/login', { username: u.email.toUpperCase(), password: u.password });
+        const t2 = byEmail.access_token;
+        assert.ok(t2);
+        expectStatus(await srv.api('POST', '/auth/logout', { token: t2 }), 204);
+        expectError(await srv.api('GET', '/users/me', { token: t2 }), 401, 'unauthorized');
+        const t3 = (await ok(null, 'POST', '/auth/login', { username: u.username, password: u.password })).access_token;
+        // a wrong current password: 401, 403 or 422 each with its own code are all readings of SPEC
+        const wrongPw = await call(u, 'POST', '/users/me/password', { current_password: 'wrong one!', new_password: 'brand new pw' });
+        const codes = { 401: 'unauthorized', 403: 'forbidden', 422: 'validation_failed' };
+        assert.ok(wrongPw.status in codes, `wrong current password: ${wrongPw.status}`);
+        expectError(wrongPw, wrongPw.status, codes[wrongPw.status]);
+        expectStatus(await call(u, 'POST', '/users/me/password', { current_password: u.password, new_password: 'brand new pw' }), [200, 204]);
+        expectError(await srv.api('GET', '/users/me', { token: t3 }), 401, 'unauthorized');
+        await ok(u, 'GET', '/users/me'); // the caller's own session stays
+        expectError(await srv.api('POST', '/auth/login', { body: { username: u.username, password: u.password } }), 401, 'unauthorized');
+    });
+
+    test('auth: repeated failures for one account -> 429 rate_limited with Retry-After', async () => {
+        const u = await registerUser(srv);
+        let last;
+        for (let i = 0; i < 30; i++) {
+            last = await srv.api('POST', '/auth/login', { body: { username: u.username, password: `wrong ${i} pw` } });
+            if (last.status === 429) break;
+        }
+        expectError(last, 429, 'rate_limited');
+        assert.ok(Number(last.headers.get('retry-after')) > 0, 'Retry-After in seconds');
+    });
+
+    test('headers: X-Request-Id, nosniff, no-referrer, no-store on API JSON; 405 carries Allow', async () => {
+        const u = await registerUser(srv);
+        const res = await call(u, 'GET', '/jobs');
+        assert.ok(res.headers.get('x-request-id'));
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+        assert.match(res.headers.get('cache-control') || '', /no-store/);
+        assert.match(res.headers.get('content-type'), /^application\/json/);
+        const err = await srv.api('GET', '/jobs');
+        assert.ok(err.headers.get('x-request-id'), 'errors carry X-Request-Id too');
+        const m = await call(u, 'DELETE', '/jobs');
+        assert.equal(m.status, 405);
+        assert.match(m.headers.get('allow') || '', /GET/);
+        assert.match(m.headers.get('allow') || '', /POST/);
+    });
+
+    test('CSV export neutralises formulas with a leading quote', async () => {
+        const u = await registerUser(srv);
+        await newJob(u, { company: '=HYPERLINK("http://evil")', title: '+SUM(A1)', notes: '@cmd' });
+        const csv = await call(u, 'GET', '/jobs/export?format=csv');
+        assert.ok(csv.text.includes(`'=HYPERLINK`), csv.text.slice(0, 400));
+        assert.ok(csv.text.includes(`'+SUM(A1)`));
+        assert.ok(!/(^|,)"?=HYPERLINK/m.test(csv.text), 'no cell starts with =');
+    });
+
+    test('resumes: type by content, parsing of a text résumé, one primary, apply-skills merges', async () => {
+        const u = await registerUser(srv);
+        const upload = (name, content, type = 'text/plain') => {
+            const form = new FormData();
+            form.append('file', new Blob([content], { type }), name);
+            return srv.api('POST', '/resumes', { token: u.token, raw: form });
+        };
+        const text = 'Jane Doe\njane.doe@example.com\n+49 30 1234567\n\nSkills\nPython, PostgreSQL, Docker\n\nExperience\nSenior Engineer at Acme, 2015-2024\n\nEducation\nBSc Computer Science\n';
+        const res = await upload('cv.txt', text);
+        const r = expectStatus(res, 201);
+        assert.equal(res.headers.get('location'), `${API}/resumes/${r.id}`);
+        assert.ok(['pending', 'processing', 'completed'].includes(r.parsing_status));
+        assert.equal(r.file_type, 'txt');
+        assert.notEqual(r.file_path, 'cv.txt');
+        let got = r;
+        for (let i = 0; i < 50 && got.parsing_status !== 'completed' && got.parsing_status !== 'failed'; i++) {
+            await new Promise((ok2) => setTimeout(ok2, 100));
+            got = await ok(u, 'GET', `/resumes/${r.id}`);
+        }
+        assert.equal(got.parsing_status, 'completed');
+        const skills = got.extracted_skills.map((x) => x.toLowerCase());
+        for (const k of ['python', 'postgresql', 'docker']) assert.ok(skills.includes(k), `${k} in ${skills}`);
+        assert.equal(got.extracted_contact_info.email, 'jane.doe@example.com');
+        // a PNG named .txt: the content decides
+        const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+        const bad = await upload('cv.txt', png);
+        assert.ok([415, 422].includes(bad.status), `a PNG is no résumé: ${bad.status}`);
+        expectError(bad, bad.status, bad.status === 415 ? 'unsupported_media_type' : 'validation_failed');
+        const second = expectStatus(await upload('cv2.md', '# CV\n\nGo and Rust\n'), 201);
+        await ok(u, 'POST', `/resumes/${r.id}/primary`);
+        await ok(u, 'POST', `/resumes/${second.id}/primary`);
+        const list = await ok(u, 'GET', '/resumes');
+        assert.deepEqual(list.items.filter((x) => x.is_primary).map((x) => x.id), [second.id]);
+        await ok(u, 'PATCH', '/users/me', { skills: ['Kotlin'] });
+        await ok(u, 'POST', `/resumes/${r.id}/apply-skills`);
+        const me = await ok(u, 'GET', '/users/me');
+        const mine = me.skills.map((x) => x.toLowerCase());
+        for (const k of ['kotlin', 'python', 'postgresql', 'docker']) assert.ok(mine.includes(k), `${k} in ${mine}`);
+        const file = await call(u, 'GET', `/resumes/${r.id}/file`);
+        assert.equal(file.status, 200);
+        assert.equal(file.text, text);
+        expect204(await call(u, 'DELETE', `/resumes/${r.id}`));
+        expectError(await call(u, 'GET', `/resumes/${r.id}/file`), 404, 'not_found');
+    });
+
+    test('feedback: another user\'s item is 404, admins see all and admin_notes', async () => {
+        const u = await registerUser(srv);
+        const v = await registerUser(srv);
+        const fb = await ok(u, 'POST', '/feedback', { type: 'improvement', title: 'private', description: 'd', priority: 'high' }, 201);
+        assert.equal(fb.priority, 'high');
+        expectError(await call(v, 'GET', `/feedback/${fb.id}`), 404, 'not_found');
+        expectError(await call(v, 'PATCH', `/feedback/${fb.id}`, { title: 'x' }), 404, 'not_found');
+        assert.equal((await ok(v, 'GET', '/feedback')).total, 0);
+        const patched = await ok(admin, 'PATCH', `/feedback/${fb.id}`, { admin_notes: 'internal', priority: 'critical' });
+        assert.equal(patched.admin_notes, 'internal');
+        const own = await ok(u, 'GET', `/feedback/${fb.id}`);
+        assert.equal(own.admin_notes, undefined, 'admin_notes stay hidden from the owner');
+        assert.equal(own.priority, 'critical');
+        const all = await ok(admin, 'GET', '/feedback?limit=100&priority=critical');
+        assert.ok(all.items.some((x) => x.id === fb.id));
+        expectError(await call(u, 'POST', '/feedback', { type: 'general', title: 't', description: 'd', priority: 'urgent' }), 422, 'validation_failed', 'priority');
+    });
+
+    test('calendar feed: token URL, text/calendar with CRLF, bad token 404, rotation', async () => {
+        const u = await registerUser(srv);
+        const { app } = await walk(u, ['interested', 'applied']);
+        await ok(u, 'PATCH', `/applications/${app.id}`, { follow_up_date: today(2) });
+        const feed = await call(u, 'POST', '/calendar/feed');
+        const url1 = expectStatus(feed, [200, 201]).url;
+        const path1 = new URL(url1, srv.base);
+        const ics = await srv.request('GET', path1.pathname + path1.search);
+        assert.equal(ics.status, 200);
+        assert.match(ics.headers.get('content-type'), /^text\/calendar/);
+        assert.ok(ics.text.startsWith('BEGIN:VCALENDAR\r\n'));
+        assert.match(ics.text, new RegExp(`DTSTART;VALUE=DATE:${today(2).replace(/-/g, '')}`));
+        expectError(await srv.request('GET', `${API}/calendar.ics?token=nope`), 404, 'not_found');
+        const url2 = expectStatus(await call(u, 'POST', '/calendar/feed'), [200, 201]).url;
+        assert.notEqual(url2, url1);
+        assert.equal((await srv.request('GET', path1.pathname + path1.search)).status, 404, 'posting again rotates the token');
+        expectStatus(await call(u, 'DELETE', '/calendar/feed'), 204);
+        const p2 = new URL(url2, srv.base);
+        assert.equal((await srv.request('GET', p2.pathname + p2.search)).status, 404);
+    });
+
+    test('auth providers: public, password true', async () => {
+        const p = expectStatus(await srv.api('GET', '/auth/providers'), 200);
+        assert.equal(p.password, true);
+        assert.ok(Array.isArray(p.oauth));
+    });
+
     /* ------------------------------------------------------------ recommendations */
 
     test('recommendations: score parts add up (skills 40, location 20, experience 20, recency 10, preferences 10)', async () => {
@@ -500,6 +735,22 @@ describe('black-box: SPEC conventions and domain rules', () => {
         const score = (j) => res.items.find((r) => (r.job ? r.job.id : r.id) === j.id).match_score;
         assert.ok(Math.abs(score(remote) - score(onsite) - 20) <= 0.51, `remote + prefer_remote: +20 (${score(remote)} vs ${score(onsite)})`);
         expectBadInput(await call(u, 'GET', '/jobs/recommendations?limit=0'), 'limit');
+    });
+
+    test('recommendations: the learned adjustment follows the user\'s marks', async () => {
+        const u = await registerUser(srv);
+        await ok(u, 'PATCH', '/users/me', { skills: ['Python'], preferred_locations: ['Vienna'] });
+        const liked = await newJob(u, { company: 'Likedco', title: 'Python Developer', location: 'Vienna', tech_stack: ['Python', 'Elixir'] });
+        const disliked = await newJob(u, { company: 'Dislikedco', title: 'Python Developer', location: 'Vienna', tech_stack: ['Python', 'Cobol'] });
+        const before = await ok(u, 'GET', '/jobs/recommendations');
+        const sc = (res, j) => res.items.find((r) => (r.job ? r.job.id : r.id) === j.id).match_score;
+        assert.equal(sc(before, liked), sc(before, disliked), 'equal before any mark');
+        expectStatus(await call(u, 'POST', `/jobs/${liked.id}/recommendation-feedback`, { is_helpful: true }), [200, 201]);
+        expectStatus(await call(u, 'POST', `/jobs/${disliked.id}/recommendation-feedback`, { is_helpful: false }), [200, 201]);
+        const afterMarks = await ok(u, 'GET', '/jobs/recommendations');
+        assert.ok(sc(afterMarks, liked) > sc(afterMarks, disliked), `liked ${sc(afterMarks, liked)} > disliked ${sc(afterMarks, disliked)}`);
+        const ids = afterMarks.items.map((r) => (r.job ? r.job.id : r.id));
+        assert.ok(ids.indexOf(liked.id) < ids.indexOf(disliked.id));
     });
 
     test('recommendation feedback: 201/200 stored once per job, unknown job 404', async () => {
