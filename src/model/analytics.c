@@ -7,7 +7,8 @@
  *   applied     = applied_date set, or a status from applied onward on the main path;
  *   responded   = applied, and response_date set or a status from phone_screen onward or
  *                 rejected (a rejection after applying is an answer);
- *   interviewed = applied, and interview_date set or a status from interview onward;
+ *   interviewed = applied, and interview_date or offer_date set or a status from interview
+ *                 onward (an offer straight after applying reached "interview or later");
  *   offered     = applied, and offer_date set or offer, accepted, declined.
  * Dates are compared as bound 'YYYY-MM-DD' text and timestamps as RFC 3339 text, which both
  * engines read as their column types; day buckets of timestamps use
@@ -35,8 +36,8 @@
     "(" APPLIED(p) " AND (" p "response_date IS NOT NULL OR " p "status IN ('phone_screen', "      \
                    "'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')))"
 #define INTERVIEWED(p)                                                                             \
-    "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "status IN ('interview', "        \
-                   "'technical', 'offer', 'accepted', 'declined')))"
+    "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "offer_date IS NOT NULL OR "      \
+                   p "status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))"
 #define OFFERED(p)                                                                                 \
     "(" APPLIED(p) " AND (" p "offer_date IS NOT NULL OR " p "status IN ('offer', 'accepted', "    \
                    "'declined')))"

@@ -243,6 +243,59 @@ describe('black-box: SPEC conventions and domain rules', () => {
         await newJob(other, { company: 'stripe', title: 'backend engineer', location: 'DUBLIN' });
     });
 
+    test('fingerprint: suffixes walked in list order once each, decoration words and pairs, case folding keeps accents', async () => {
+        const u = await registerUser(srv);
+        const cases = [
+            // inc goes first, then co is the last word: both go
+            [{ company: 'Acme Co Inc', title: 'Engineer', location: 'Paris' }, 'acme|engineer|paris'],
+            // co goes; inc was walked past before co was removed: it stays
+            [{ company: 'Acme Inc Co', title: 'Engineer', location: 'Paris' }, 'acme inc|engineer|paris'],
+            [{ company: 'ÉCOLE Numérique SA', title: 'Part-time REMOTE Barista [urgent]', location: 'São Paulo - SP, Brazil' }, 'école numérique|barista|são paulo sp brazil'],
+            [{ company: 'Foo_Bar; Ltd.', title: 'Apply now: Data/ML Engineer (Contract) - Immediate start', location: 'St. Louis' }, 'foo bar|data ml engineer start|st. louis'],
+        ];
+        for (const [fields, normalised] of cases) {
+            const job = await newJob(u, fields);
+            assert.equal(job.job_fingerprint, sha256(normalised), `${JSON.stringify(fields)} → ${normalised}`);
+        }
+    });
+
+    test('duplicates: URL compared by host and path (scheme, host case, query, fragment, trailing slash ignored); PATCH into a duplicate is 409 too', async () => {
+        const u = await registerUser(srv);
+        const a = await newJob(u, { source_url: 'HTTPS://Careers.Example.org/jobs/77/' });
+        const dup = expectError(await call(u, 'POST', '/jobs', { company: 'Z', title: 'Z', application_url: 'http://careers.example.org/jobs/77?ref=li#top' }), 409, 'conflict');
+        assert.equal(dup.existing_id, a.id);
+        assert.equal(dup.reason, 'url');
+        await newJob(u, { source_url: 'https://careers.example.org/jobs/78' }); // another path: no duplicate
+        const b = await newJob(u, { company: 'Patchco', title: 'Tester', location: 'Rome' });
+        const c = await newJob(u, { company: 'Patchco 2', title: 'Tester', location: 'Rome' });
+        const res = await call(u, 'PATCH', `/jobs/${c.id}`, { company: 'Patchco, Inc.' });
+        const err = expectError(res, 409, 'conflict');
+        assert.equal(err.existing_id, b.id);
+        assert.equal((await ok(u, 'GET', `/jobs/${c.id}`)).company, 'Patchco 2', 'the refused PATCH changed nothing');
+    });
+
+    test('import: created, duplicates and errors [{row, message}] for a JSON array', async () => {
+        const u = await registerUser(srv);
+        const existing = await newJob(u, { company: 'Impco', title: 'Dev', location: 'Oslo' });
+        const res = await call(u, 'POST', '/jobs/import', [
+            { company: 'Impco Two', title: 'Dev', location: 'Oslo' },
+            { company: 'Impco, Inc.', title: 'Dev', location: 'Oslo' }, // duplicate of existing
+            { title: 'no company' }, // invalid
+            { company: 'Impco Three', title: 'Dev' },
+            { company: 'Impco Three', title: 'Dev' }, // duplicate within the batch
+        ]);
+        const body = expectStatus(res, [200, 201]);
+        assert.equal(body.created, 2);
+        assert.equal(body.duplicates, 2);
+        assert.equal(body.errors.length, 1);
+        assert.ok([2, 3].includes(body.errors[0].row), `row of the invalid entry (0- or 1-based): ${body.errors[0].row}`);
+        assert.ok(body.errors[0].message);
+        const all = await ok(u, 'GET', '/jobs?limit=100');
+        assert.equal(all.total, 3);
+        assert.equal(all.items.filter((j) => j.source === 'import').length, 2, 'imported rows have source import');
+        void existing;
+    });
+
     test('near duplicates do not block: possible_duplicates lists the similar own job', async () => {
         const u = await registerUser(srv);
         const first = await newJob(u, { company: 'Globex Systems', title: 'Platform Engineer', location: 'Madrid' });
@@ -498,6 +551,18 @@ describe('black-box: SPEC conventions and domain rules', () => {
         s = await ok(u, 'GET', '/analytics/summary');
         assert.equal(s.applications_today, 1);
         assert.equal(s.current_streak, 3);
+    });
+
+    test('funnel: "reached" counts the stages an application went through, not only its current status', async () => {
+        const u = await registerUser(srv);
+        await walk(u, ['interested', 'applied', 'interview', 'rejected']);
+        await walk(u, ['interested', 'applied', 'offer', 'withdrawn']);
+        await walk(u, ['interested', 'withdrawn']);
+        // all 3 → past interested 2 → interview or later 2 → offer or later 1 → accepted 0
+        const f = await ok(u, 'GET', '/analytics/funnel');
+        assert.deepEqual(f.stages.map((s) => s.count), [3, 2, 2, 1, 0]);
+        assert.equal(f.stages[4].bottleneck, true, '0 of 1 is below 20%');
+        assert.equal(f.bottleneck, f.stages[4].stage);
     });
 
     test('funnel: only applications created in the last 90 days count', async () => {
