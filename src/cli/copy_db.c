@@ -15,14 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../lib/buf.h"
-#include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "../store/migrate.h"
 #include "cli.h"
+#include "meter.h"
 
 /* Rows read from the source per statement; fewer for tables holding files. Rows are written
  * up to BATCH_ROWS per INSERT: one round trip per row would make a copy to a PostgreSQL server
@@ -30,33 +28,6 @@
 #define PAGE_ROWS 500
 #define PAGE_ROWS_BYTES 8
 #define BATCH_ROWS 50
-
-/* ================================================================ progress */
-
-struct progress {
-    bool show;     /* a terminal, or --progress */
-    bool terminal; /* rewrite one line (\r) rather than print lines */
-    int64_t total, done;
-    int64_t started_us, shown_us;
-};
-
-static void show_progress(struct progress *p, bool last)
-{
-    if (!p->show)
-        return;
-    int64_t now = time_monotonic_us();
-    if (!last && now - p->shown_us < (p->terminal ? 200000 : 1000000))
-        return;
-    p->shown_us = now;
-    double seconds = (double)(now - p->started_us) / 1e6;
-    double rate = seconds > 0 ? (double)p->done / seconds : 0;
-    double eta = rate > 0 ? (double)(p->total - p->done) / rate : 0;
-    int percent = p->total ? (int)(100 * p->done / p->total) : 100;
-    fprintf(stderr, "%scopy-db: %lld/%lld rows (%d%%), %.0f rows/s, ETA %.0f s%s",
-            p->terminal ? "\r" : "", (long long)p->done, (long long)p->total, percent, rate, eta,
-            p->terminal ? (last ? "\n" : "   ") : "\n");
-    fflush(stderr);
-}
 
 /* ================================================================ checks */
 
@@ -216,7 +187,7 @@ static int insert_rows(struct store_conn *dst, const struct table_sql *q,
 
 /* Copies every row of the target's table to (the source has the same columns). */
 static int copy_table(struct store_conn *src, struct store_conn *dst, const struct store_table *to,
-                      struct progress *p, struct err *e)
+                      struct meter *p, struct err *e)
 {
     struct table_sql q;
     build_sql(dst, to, &q);
@@ -244,8 +215,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
         for (size_t row = 0; rc == 0 && row < rows; row += (size_t)batch) {
             int n = rows - row < (size_t)batch ? (int)(rows - row) : batch;
             rc = insert_rows(dst, &q, r, row, n, e);
-            p->done += n;
-            show_progress(p, false);
+            meter_update(p, p->done + n);
         }
         if (rc == 0 && q.key && rows > 0)
             last_key = store_int(r, rows - 1, q.key_col);
@@ -269,7 +239,8 @@ struct copy {
     struct store *from, *to;
     struct store_conn *src, *dst;
     struct store_schema *from_schema, *to_schema;
-    struct progress progress;
+    struct meter progress; /* rows copied */
+    bool force_progress;      /* --progress */
 };
 
 /* The target holds no row in any table. */
@@ -313,9 +284,11 @@ static int run_copy(struct copy *c, struct err *e)
         rc = store_begin(c->dst, e);
     if (rc == 0)
         rc = check_empty(c, e);
+    int64_t total = 0;
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
-        c->progress.total += count_rows(c->src, c->to_schema->tables[i].name, e, &rc);
-    c->progress.started_us = time_monotonic_us();
+        total += count_rows(c->src, c->to_schema->tables[i].name, e, &rc);
+    if (rc == 0)
+        meter_start(&c->progress, "copy-db", "rows", total, c->force_progress);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
         rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, e);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
@@ -356,9 +329,7 @@ int cli_copy_db(int argc, char **argv)
         fputs("copilot copy-db: the target is the source database\n", stderr);
         return 2;
     }
-    struct copy c = {0};
-    c.progress.terminal = isatty(STDERR_FILENO);
-    c.progress.show = c.progress.terminal || force_progress;
+    struct copy c = {.force_progress = force_progress};
     struct store_options one = {.pool_size = 1};
     c.from = cli_open_store_with(&config, &one, true);
     if (c.from == NULL)
@@ -368,14 +339,10 @@ int cli_copy_db(int argc, char **argv)
         rc = migrate_up(c.to, NULL, &e);
     if (rc == 0)
         rc = run_copy(&c, &e);
-    if (rc == 0)
-        show_progress(&c.progress, true);
-    else if (c.progress.show && c.progress.terminal)
-        fputc('\n', stderr);
-    double seconds = (double)(time_monotonic_us() - c.progress.started_us) / 1e6;
+    meter_finish(&c.progress, rc == 0);
     if (rc == 0)
         printf("copied %lld rows of %d tables in %.1f s\n", (long long)c.progress.done,
-               c.to_schema->ntables, seconds);
+               c.to_schema->ntables, meter_seconds(&c.progress));
     else
         fprintf(stderr, "copilot copy-db: %s\n", e.message);
     if (c.src)

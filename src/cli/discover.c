@@ -1,6 +1,6 @@
 /*
- * This file implements `copilot discover [--user ID]` (every enabled job source fetched now, one
- * after the other, progress on a terminal) and the scheduler `copilot serve` starts when
+ * This file implements `copilot discover [--user ID] [--progress]` (every enabled job source
+ * fetched now, one after the other, progress (meter.h) counting the sources) and the scheduler `copilot serve` starts when
  * COPILOT_DISCOVER_INTERVAL is set: a thread that every so often runs the sources not fetched for
  * that many seconds (src/model/discovery.c; the sources' leases keep several servers from
  * fetching one source twice).
@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "../lib/config.h"
 #include "../lib/httpclient.h"
@@ -19,6 +18,7 @@
 #include "../model/discovery.h"
 #include "../model/job_source.h"
 #include "cli.h"
+#include "meter.h"
 
 #define MAX_SOURCES 100000 /* fetched by one `copilot discover` */
 
@@ -27,7 +27,7 @@
 struct discover_job {
     struct config config;
     long long user;
-    bool progress; /* stderr is a terminal */
+    bool force_progress; /* --progress */
     int failed;
 };
 
@@ -58,16 +58,16 @@ static int discover_all(struct store_conn *c, struct arena *a, void *ctx, struct
     size_t n;
     int rc = job_source_enabled(c, job->user, ids, MAX_SOURCES, &n, e);
     int64_t created = 0, duplicates = 0;
+    struct meter p = {0};
+    if (rc == 0)
+        meter_start(&p, "discover", "sources", (int64_t)n, job->force_progress);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (job->progress)
-            fprintf(stderr, "\r\033[K[%zu/%zu] fetching source %lld…", i + 1, n, (long long)ids[i]);
         struct arena one;
         arena_init(&one);
         json_t *result = NULL;
         struct err why = {0};
         int r = discovery_run(c, &job->config, 0, ids[i], "command", &one, &result, &why);
-        if (job->progress)
-            fputs("\r\033[K", stderr);
+        meter_clear(&p); /* this source's line goes where the progress was */
         if (r == 0) {
             report(result);
             created += json_get_int(result, "created");
@@ -83,7 +83,9 @@ static int discover_all(struct store_conn *c, struct arena *a, void *ctx, struct
         fflush(stdout);
         json_decref(result);
         arena_free(&one);
+        meter_update(&p, (int64_t)i + 1);
     }
+    meter_finish(&p, rc == 0);
     if (rc == 0)
         printf("%zu source%s: %lld new job%s, %lld already tracked, %d failed\n", n,
                n == 1 ? "" : "s", (long long)created, created == 1 ? "" : "s",
@@ -95,7 +97,7 @@ static int discover_all(struct store_conn *c, struct arena *a, void *ctx, struct
 
 int cli_discover(int argc, char **argv)
 {
-    struct discover_job job = {.progress = isatty(STDERR_FILENO)};
+    struct discover_job job = {0};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
             char *end;
@@ -104,8 +106,10 @@ int cli_discover(int argc, char **argv)
                 fprintf(stderr, "copilot discover: --user takes a user id\n");
                 return 2;
             }
+        } else if (strcmp(argv[i], "--progress") == 0) {
+            job.force_progress = true;
         } else {
-            fputs("usage: copilot discover [--user ID]\n", stderr);
+            fputs("usage: copilot discover [--user ID] [--progress]\n", stderr);
             return 2;
         }
     }

@@ -1,5 +1,6 @@
 /*
- * This file implements `copilot seed [--users N] [--jobs N] [--applications N] [--seed S]`:
+ * This file implements `copilot seed [--users N] [--jobs N] [--applications N] [--seed S]
+ * [--progress]`:
  * a realistic, deterministic data set for demos and benchmarks. Users (password "password123",
  * hashed once) get skills, locations and a level; jobs are drawn from small tables of
  * companies, roles (each with its tech stack), levels, teams and locations, created over the
@@ -12,7 +13,7 @@
  * engines; every job of a user has its own fingerprint
  * because titles enumerate (company, role, level, team, location) by a stride that visits
  * every combination once. Users own consecutive blocks of jobs, and applications are spread
- * evenly over every block.
+ * evenly over every block. Progress (meter.h) counts the jobs and applications inserted.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include "../model/job.h"
 #include "../model/user.h"
 #include "cli.h"
+#include "meter.h"
 
 #define BATCH 200
 #define TX_BATCHES 100
@@ -168,6 +170,7 @@ static bool chance(uint64_t *state, int percent)
 struct seed_options {
     long long users, jobs, applications;
     unsigned long long seed;
+    bool force_progress; /* --progress */
 };
 
 /* One application as it will be inserted (all text in the batch arena; NULL = SQL NULL). */
@@ -587,7 +590,7 @@ static void count(struct seed_totals *t, const struct seed_job *jobs, size_t n)
 
 /* Plans and inserts the jobs (and their applications) BATCH at a time. */
 static int create_jobs(struct store_conn *c, const struct seed_options *o, const int64_t *ids,
-                       struct seed_totals *t, struct err *e)
+                       struct seed_totals *t, struct meter *p, struct err *e)
 {
     struct seed_job *batch = xmalloc(BATCH * sizeof *batch);
     struct arena a;
@@ -606,8 +609,10 @@ static int create_jobs(struct store_conn *c, const struct seed_options *o, const
             if (rc == 0)
                 rc = store_begin(c, e);
         }
-        if (rc == 0)
+        if (rc == 0) {
             count(t, batch, n);
+            meter_update(p, t->jobs + t->applications);
+        }
         arena_free(&a);
     }
     if (rc == 0)
@@ -638,9 +643,12 @@ static int run(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
     int64_t started = time_monotonic_us();
     int64_t *ids = xmalloc((size_t)o->users * sizeof *ids);
     struct seed_totals totals = {0};
+    struct meter p;
+    meter_start(&p, "seed", "rows", o->jobs + o->applications, o->force_progress);
     int rc = create_users(c, o, ids, a, e);
     if (rc == 0)
-        rc = create_jobs(c, o, ids, &totals, e);
+        rc = create_jobs(c, o, ids, &totals, &p, e);
+    meter_finish(&p, rc == 0);
     if (rc == 0)
         report(o, &totals, (double)(time_monotonic_us() - started) / 1e6);
     free(ids);
@@ -662,7 +670,7 @@ static bool number_arg(int argc, char **argv, int *i, long long min, long long m
 
 static int usage(void)
 {
-    fputs("usage: copilot seed [--users N] [--jobs N] [--applications N] [--seed S]\n"
+    fputs("usage: copilot seed [--users N] [--jobs N] [--applications N] [--seed S] [--progress]\n"
           "  defaults: 5 users, 1000 jobs, applications for 40% of the jobs, seed 1;\n"
           "  applications <= jobs\n",
           stderr);
@@ -671,7 +679,7 @@ static int usage(void)
 
 int cli_seed(int argc, char **argv)
 {
-    struct seed_options o = {5, 1000, -1, 1};
+    struct seed_options o = {5, 1000, -1, 1, false};
     long long seed = 1;
     for (int i = 1; i < argc; i++) {
         bool ok = false;
@@ -683,6 +691,8 @@ int cli_seed(int argc, char **argv)
             ok = number_arg(argc, argv, &i, 0, 100000000, &o.applications);
         else if (strcmp(argv[i], "--seed") == 0)
             ok = number_arg(argc, argv, &i, 0, 999999999, &seed);
+        else if (strcmp(argv[i], "--progress") == 0)
+            ok = o.force_progress = true;
         if (!ok)
             return usage();
     }

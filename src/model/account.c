@@ -107,6 +107,7 @@ struct account_export {
     size_t member;             /* the list being written (index in export_fields) */
     struct store_cursor *rows; /* its rows, NULL between tables */
     size_t count;              /* rows written of this table */
+    int64_t written;           /* rows written of every table */
     bool started, finished;
 };
 
@@ -178,6 +179,7 @@ int account_export_next(struct account_export *x, struct buf *out, struct err *e
         if (rc == 1) {
             json_t *row = table_row_json_as(f->of, store_cursor_row(x->rows), 0, VIEW_OWNER);
             json_stream_key(out, NULL, x->count++, x->flags, 2);
+            x->written++;
             json_stream_value(out, row, x->flags, 2);
             json_decref(row);
             continue;
@@ -192,6 +194,11 @@ int account_export_next(struct account_export *x, struct buf *out, struct err *e
     json_stream_close(out, '}', EXPORT_MEMBERS, x->flags, 1);
     x->finished = true;
     return 0;
+}
+
+int64_t account_export_rows(const struct account_export *x)
+{
+    return x->written;
 }
 
 void account_export_close(struct account_export *x)

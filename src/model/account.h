@@ -31,5 +31,7 @@ int account_export_open(struct store_conn *c, int64_t id, size_t flags, struct a
                         struct err *e);
 int account_export_next(struct account_export *x, struct buf *out, struct err *e);
 void account_export_close(struct account_export *x);
+/* The rows of every list written so far (for a progress report). */
+int64_t account_export_rows(const struct account_export *x);
 
 #endif

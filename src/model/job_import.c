@@ -28,7 +28,17 @@ struct import {
     long in_batch;
     const char *source;   /* for rows without one: "import" unless the caller says */
     json_t *created_jobs; /* when not NULL: {id, title, company} of each job created */
+    job_import_progress progress; /* when not NULL: told after each row */
+    void *progress_ctx;
+    int64_t total; /* rows, when known (a JSON array's length) */
 };
+
+/* Tells the caller that row (1-based) was read. */
+static void row_done(struct import *im, long row)
+{
+    if (im->progress)
+        im->progress(im->progress_ctx, row, im->total);
+}
 
 static const struct field row_error_fields[] = {
     {"row", FT_INT, F_NOTNULL,
@@ -119,11 +129,13 @@ static int import_array(struct import *im, json_t *rows, struct err *e)
         return err_set(e, ERR_INVALID, NULL, "the body must be a JSON array of jobs");
     size_t i;
     json_t *obj;
+    im->total = (int64_t)json_array_size(rows);
     json_array_foreach(rows, i, obj)
     {
         int rc = import_row(im, (long)i + 1, obj, e);
         if (rc)
             return rc;
+        row_done(im, (long)i + 1);
     }
     return 0;
 }
@@ -236,6 +248,7 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
         row++;
         if (got < 0) {
             row_error(im, row, &rec_err);
+            row_done(im, row);
             continue;
         }
         json_t *obj = json_object();
@@ -267,6 +280,7 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
         json_decref(obj);
         if (rc)
             break;
+        row_done(im, row);
     }
     if (rc == 0 && map == NULL)
         rc = err_set(e, ERR_INVALID, NULL, "the CSV file has no header row");
@@ -317,7 +331,15 @@ fail:
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e)
 {
-    struct import im = {.c = c, .user_id = user_id, .a = a};
+    return job_import_observed(c, user_id, data, len, format, NULL, NULL, a, report, e);
+}
+
+int job_import_observed(struct store_conn *c, int64_t user_id, const char *data, size_t len,
+                        enum import_format format, job_import_progress progress, void *ctx,
+                        struct arena *a, json_t **report, struct err *e)
+{
+    struct import im = {
+        .c = c, .user_id = user_id, .a = a, .progress = progress, .progress_ctx = ctx};
     return run_import(&im, NULL, data, len, format, report, e);
 }
 

@@ -20,6 +20,12 @@ extern const struct table job_import_report;
  * Returns 0, ERR_BAD_REQUEST (data is not a JSON array / CSV has no header) or ERR_DB. */
 int job_import(struct store_conn *c, int64_t user_id, const char *data, size_t len,
                enum import_format format, struct arena *a, json_t **report, struct err *e);
+/* The same, calling progress(ctx, rows, total) after each row read: rows so far, and the number
+ * of rows when it is known (a JSON array's length; 0 for CSV). progress may be NULL. */
+typedef void (*job_import_progress)(void *ctx, int64_t rows, int64_t total);
+int job_import_observed(struct store_conn *c, int64_t user_id, const char *data, size_t len,
+                        enum import_format format, job_import_progress progress, void *ctx,
+                        struct arena *a, json_t **report, struct err *e);
 
 /* The same for rows already parsed (a JSON array of job objects: what discovery read from a
  * board): every row through table_parse and job_create, source (e.g. "api") set on rows without
