@@ -14,7 +14,7 @@
 //   COPILOT_CONFORMANCE_DIR  optional: each test process writes how many responses it checked
 
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -209,6 +209,21 @@ export function runCliAsync(args, env = {}) {
                 else resolve(stdout);
             });
     });
+}
+
+/* runCli that never throws: { status, stdout, stderr } of the run (for what a command writes
+ * to stderr, such as its progress). */
+export function runCliResult(args, env = {}, options = {}) {
+    const [cmd, ...prefix] = RUNNER.length ? RUNNER : [BIN];
+    const argv = RUNNER.length ? [...prefix, BIN, ...args] : args;
+    const r = spawnSync(cmd, argv, {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: options.timeout || 30000 * SLOW,
+        maxBuffer: options.maxBuffer || 64 * 1024 * 1024,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /* ------------------------------------------------------------------ the server */
