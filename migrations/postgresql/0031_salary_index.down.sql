@@ -1,0 +1,1 @@
+DROP INDEX jobs_user_salaries_idx;
