@@ -200,6 +200,29 @@ describe('black-box: SPEC conventions and domain rules', () => {
         for (const s of ['created_at', '-created_at', 'title', 'date_applied']) await ok(u, 'GET', `/jobs?sort=${s}`);
     });
 
+    test('jobs: JSON columns typed (arrays of strings), PUT replaces the whole object, filters by source/job_type/remote_option, q over description and requirements', async () => {
+        const u = await registerUser(srv);
+        expectError(await call(u, 'POST', '/jobs', { company: 'A', title: 'B', tech_stack: [1, 2] }), 422, 'validation_failed', 'tech_stack');
+        expectError(await call(u, 'POST', '/jobs', { company: 'A', title: 'B', documents_required: { cv: true } }), 422, 'validation_failed', 'documents_required');
+        const job = await newJob(u, { notes: 'keep?', source: 'linkedin', job_type: 'contract', remote_option: 'hybrid', description: 'We build kubernetes operators', requirements: 'Experience with terraform' });
+        assert.equal(job.source, 'linkedin');
+        const put = await ok(u, 'PUT', `/jobs/${job.id}`, { company: job.company, title: 'Replaced', location: 'Rome' });
+        assert.equal(put.title, 'Replaced');
+        assert.equal(put.notes, null, 'PUT is a full replacement: omitted fields are cleared');
+        expectError(await call(u, 'PUT', `/jobs/${job.id}`, { title: 'no company' }), 422, 'validation_failed', 'company');
+        const j2 = await newJob(u, { source: 'indeed', job_type: 'full-time', remote_option: 'remote', description: 'kubernetes at scale', requirements: 'terraform' });
+        const ids = async (q) => (await ok(u, 'GET', `/jobs?${q}`)).items.map((j) => j.id);
+        assert.deepEqual(await ids('source=indeed'), [j2.id]);
+        assert.deepEqual(await ids('job_type=full-time'), [j2.id]);
+        assert.deepEqual(await ids('remote_option=remote'), [j2.id]);
+        assert.deepEqual(await ids('q=kubernetes'), [j2.id], 'the PUT cleared the first job\'s description');
+        assert.deepEqual(await ids('q=terraform'), [j2.id]);
+        const app = await ok(u, 'POST', '/applications', { job_id: j2.id }, 201);
+        expectError(await call(u, 'PATCH', `/applications/${app.id}`, { interview_feedback: ['not', 'an', 'object'] }), 422, 'validation_failed', 'interview_feedback');
+        const fbk = await ok(u, 'PATCH', `/applications/${app.id}`, { interview_feedback: { rounds: 2, mood: 'good' } });
+        assert.deepEqual(fbk.interview_feedback, { rounds: 2, mood: 'good' });
+    });
+
     test('ETag and If-Match: a stale version answers 412 precondition_failed', async () => {
         const u = await registerUser(srv);
         const job = await newJob(u);
@@ -308,6 +331,23 @@ describe('black-box: SPEC conventions and domain rules', () => {
         // clearly different locations: not listed
         const far = await ok(u, 'POST', '/jobs', { company: 'Globex Systemz', title: 'Platform Engineer', location: 'Tokyo' }, 201);
         assert.ok(!far.possible_duplicates.some((d) => d.id === first.id), 'a clearly different location is no near duplicate');
+        // a missing location is not "clearly different"
+        const noLoc = await ok(u, 'POST', '/jobs', { company: 'Globex Systemss', title: 'Platform Engineer' }, 201);
+        assert.ok(noLoc.possible_duplicates.some((d) => d.id === first.id), 'one location unset: still a near duplicate');
+    });
+
+    test('jobs: fingerprint recomputed on PATCH; status set by hand while no application exists', async () => {
+        const u = await registerUser(srv);
+        const job = await newJob(u, { company: 'Refp', title: 'Dev', location: 'Kyiv' });
+        const p = await ok(u, 'PATCH', `/jobs/${job.id}`, { company: 'Refp Two, Ltd.' });
+        assert.equal(p.job_fingerprint, sha256('refp two|dev|kyiv'));
+        assert.equal((await ok(u, 'PATCH', `/jobs/${job.id}`, { status: 'archived' })).status, 'archived');
+        expectError(await call(u, 'PATCH', `/jobs/${job.id}`, { status: 'dreaming' }), 422, 'validation_failed', 'status');
+        const big = await ok(u, 'GET', '/jobs?limit=100');
+        assert.equal(big.limit, 100);
+        const cal = await call(u, 'GET', `/calendar?from=${today()}&to=${today(365)}`);
+        expectStatus(cal, 200);
+        await ok(u, 'GET', '/applications/board?per_column=200');
     });
 
     /* ------------------------------------------------------------ applications */
@@ -816,6 +856,36 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.ok(sc(afterMarks, liked) > sc(afterMarks, disliked), `liked ${sc(afterMarks, liked)} > disliked ${sc(afterMarks, disliked)}`);
         const ids = afterMarks.items.map((r) => (r.job ? r.job.id : r.id));
         assert.ok(ids.indexOf(liked.id) < ids.indexOf(disliked.id));
+    });
+
+    test('recommendations: skills match through the dictionary\'s aliases, case-insensitively', async () => {
+        const u = await registerUser(srv);
+        await ok(u, 'PATCH', '/users/me', { skills: ['golang', 'postgres', 'JAVASCRIPT'] });
+        const job = await newJob(u, { company: 'Aliasco', title: 'Backend Developer', tech_stack: ['Go', 'PostgreSQL', 'JavaScript', 'Erlang'] });
+        const res = await ok(u, 'GET', '/jobs/recommendations');
+        const rec = res.items.find((r) => (r.job ? r.job.id : r.id) === job.id);
+        const matched = rec.reasons.matched_skills.map((x) => String(x.skill || x).toLowerCase());
+        assert.equal(matched.length, 3, `3 of 4 matched: ${JSON.stringify(rec.reasons.matched_skills)}`);
+        for (const k of ['go', 'postgresql', 'javascript']) assert.ok(matched.includes(k), `${k} in ${matched}`);
+    });
+
+    test('recommendations: experience level against the title\'s seniority, preferences and min_salary', async () => {
+        const u = await registerUser(srv);
+        await ok(u, 'PATCH', '/users/me', { skills: ['Java'], preferred_locations: ['Prague'], experience_level: 'senior' });
+        const senior = await newJob(u, { company: 'Exp A', title: 'Senior Java Developer', location: 'Prague', tech_stack: ['Java'] });
+        const junior = await newJob(u, { company: 'Exp B', title: 'Junior Java Developer', location: 'Prague', tech_stack: ['Java'] });
+        const contract = await newJob(u, { company: 'Exp C', title: 'Senior Java Developer', location: 'Prague', tech_stack: ['Java'], job_type: 'contract', salary_min: 90000, salary_max: 100000 });
+        const cheap = await newJob(u, { company: 'Exp D', title: 'Senior Java Developer', location: 'Prague', tech_stack: ['Java'], job_type: 'full-time', salary_min: 20000, salary_max: 30000 });
+        await ok(u, 'PUT', '/users/me/preferences', { preferred_job_types: ['contract'], min_salary: 80000 });
+        const res = await ok(u, 'GET', '/jobs/recommendations');
+        const score = (j) => res.items.find((r) => (r.job ? r.job.id : r.id) === j.id).match_score;
+        assert.ok(score(senior) > score(junior), `senior ${score(senior)} > junior ${score(junior)} for a senior user`);
+        assert.ok(score(contract) > score(senior), `preferred type and salary met: ${score(contract)} > ${score(senior)}`);
+        assert.ok(score(cheap) < score(senior), `below min_salary: ${score(cheap)} < ${score(senior)}`);
+        assert.ok(score(contract) - score(cheap) <= 40, 'preferences weigh 10 (plus bounded penalties)');
+        const ids = res.items.map((r) => (r.job ? r.job.id : r.id));
+        assert.equal(ids[0], contract.id, 'ranked by match_score');
+        for (let i = 1; i < res.items.length; i++) assert.ok(res.items[i - 1].match_score >= res.items[i].match_score);
     });
 
     test('recommendation feedback: 201/200 stored once per job, unknown job 404', async () => {
