@@ -7,6 +7,10 @@
  * copied) and the target written in one transaction, so a failure leaves it empty. On
  * PostgreSQL every id sequence is then moved past the largest id copied.
  *
+ * A table that triggers fill as other tables' rows are inserted (the per-user counters,
+ * store_table.derived) is not copied: the target's triggers rebuild it, and its row count is
+ * checked against the source's.
+ *
  * The table list and the columns come from the two catalogues (store_describe), not from a
  * list kept here: a table a migration adds is copied without a change to this file, and a
  * difference between the two schemas stops the copy before anything is written.
@@ -260,6 +264,21 @@ static int check_empty(struct copy *c, struct err *e)
     return 0;
 }
 
+/* A table the target's triggers filled as the rows of others arrived (store_table.derived)
+ * holds as many rows as the source's. */
+static int check_derived(struct copy *c, const struct store_table *t, struct err *e)
+{
+    int rc;
+    int64_t want = count_rows(c->src, t->name, e, &rc);
+    int64_t got = rc ? 0 : count_rows(c->dst, t->name, e, &rc);
+    if (rc == 0 && got != want)
+        rc = err_set(e, ERR_INVALID, NULL,
+                     "%s, which the target's triggers keep, has %lld rows after the copy and "
+                     "%lld in the source",
+                     t->name, (long long)got, (long long)want);
+    return rc;
+}
+
 /* Everything between the two open stores: schemas, emptiness, the copy in one transaction. */
 static int run_copy(struct copy *c, struct err *e)
 {
@@ -286,11 +305,16 @@ static int run_copy(struct copy *c, struct err *e)
         rc = check_empty(c, e);
     int64_t total = 0;
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
-        total += count_rows(c->src, c->to_schema->tables[i].name, e, &rc);
+        if (!c->to_schema->tables[i].derived)
+            total += count_rows(c->src, c->to_schema->tables[i].name, e, &rc);
     if (rc == 0)
         meter_start(&c->progress, "copy-db", "rows", total, c->force_progress);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
-        rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, e);
+        if (!c->to_schema->tables[i].derived)
+            rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, e);
+    for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
+        if (c->to_schema->tables[i].derived)
+            rc = check_derived(c, &c->to_schema->tables[i], e);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
         rc = store_move_sequence(c->dst, &c->to_schema->tables[i], e);
     if (rc == 0)

@@ -7,6 +7,7 @@
  * table a migration adds is copied without anyone keeping a list.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,54 @@ static int describe_pg(struct store_conn *c, struct store_table *t, struct err *
     return rc;
 }
 
+/* The triggers that fire on an INSERT, each with its table and its text: SQLite's CREATE
+ * TRIGGER statement, the body of the function a PostgreSQL trigger runs. */
+static const char SQLITE_INSERT_TRIGGERS[] =
+    "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
+    "AND upper(sql) LIKE '% INSERT ON %'";
+static const char PG_INSERT_TRIGGERS[] =
+    "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid "
+    "WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0";
+
+/* Whether text (a trigger's) holds "INSERT INTO table" (any case and spacing). */
+static bool inserts_into(const char *text, const char *table)
+{
+    size_t n = strlen(table);
+    for (const char *p = text; (p = strcasestr(p, "insert")) != NULL; p++) {
+        const char *q = p + 6;
+        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+            continue;
+        if (!isspace((unsigned char)*q))
+            continue;
+        while (isspace((unsigned char)*q))
+            q++;
+        if (strncasecmp(q, "into", 4) != 0 || !isspace((unsigned char)q[4]))
+            continue;
+        q += 4;
+        while (isspace((unsigned char)*q))
+            q++;
+        if (strncasecmp(q, table, n) == 0 && !isalnum((unsigned char)q[n]) && q[n] != '_')
+            return true;
+    }
+    return false;
+}
+
+/* Marks the tables a trigger on inserts into another table writes (store_table.derived). */
+static int mark_derived(struct store_conn *c, bool sqlite, struct store_schema *s, struct err *e)
+{
+    struct store_result *r = NULL;
+    int rc = query(c, sqlite ? SQLITE_INSERT_TRIGGERS : PG_INSERT_TRIGGERS, NULL, &r, e);
+    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
+        const char *on = store_text(r, i, 0), *text = store_text(r, i, 1);
+        for (int k = 0; text && k < s->ntables; k++)
+            if (strcmp(s->tables[k].name, on) != 0 && inserts_into(text, s->tables[k].name))
+                s->tables[k].derived = true;
+    }
+    store_result_free(r);
+    return rc;
+}
+
 static const char PG_TABLES[] = "SELECT table_name FROM information_schema.tables "
                                 "WHERE table_schema = current_schema() "
                                 "AND table_type = 'BASE TABLE' ORDER BY table_name";
@@ -224,6 +273,8 @@ int store_describe(struct store_conn *c, struct store_schema **out, struct err *
         rc = sqlite ? describe_sqlite(c, t, e) : describe_pg(c, t, e);
     }
     store_result_free(r);
+    if (rc == 0)
+        rc = mark_derived(c, sqlite, s, e);
     if (rc == 0)
         rc = order_by_references(s, e);
     if (rc) {

@@ -180,6 +180,8 @@ struct store_table {
     char (*parents)[64]; /* the tables its foreign keys refer to (itself left out) */
     int nparents;
     char sequence[64]; /* PostgreSQL: the column whose sequence gives ids, or "" */
+    bool derived; /* written by a trigger on inserts into another table (the per-user counters):
+                     the database fills it as that table's rows arrive */
 };
 
 /* Every data table (not schema_migrations, not the engine's internal or full-text tables),

@@ -5,7 +5,8 @@
 // back to a new SQLite file. Every user's full export (`copilot export`), every table's row
 // count, the files' bytes and what the API answers are the same on all three; ids and
 // sequences continue (a new row gets the next id); the target must be empty; a schema
-// difference stops the copy before anything is written; progress shows with --progress and
+// difference stops the copy before anything is written; tables kept by triggers (the per-user
+// counters) are rebuilt rather than copied and equal the source's; progress shows with --progress and
 // nothing but the summary is printed when piped.
 //
 // Environment: COPILOT_TEST_ENGINE=postgresql, COPILOT_TEST_PG_DIR (tests/scale/run sets both).
@@ -181,6 +182,13 @@ describe('copy-db', () => {
         assert.deepEqual(counts(pg, tables), before, 'PostgreSQL holds every row');
         assert.deepEqual(counts(b, tables), before, 'the SQLite copy holds every row');
         assert.deepEqual(sqliteTables(b), tables);
+        // the per-user counters, which the target's triggers rebuild rather than copy-db, count
+        // what the source's do (copied too, every count would be twice the source's)
+        const counters = (url) => ['job_counts', 'application_counts'].map((t) =>
+            sqlRows(url, `SELECT * FROM ${t}`).map((row) => row.join('|')).sort().join(';'));
+        assert.ok(counters(a)[0].length > 0 && counters(a)[1].length > 0);
+        assert.deepEqual(counters(pg), counters(a), 'the counters on PostgreSQL');
+        assert.deepEqual(counters(b), counters(a), 'the counters after the round trip');
 
         // every user's full export is the same
         const ids = sqlRows(a, 'SELECT id FROM users ORDER BY id').map(([id]) => Number(id));
