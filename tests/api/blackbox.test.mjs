@@ -100,6 +100,38 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(wrong.message, nobody.message, 'the same message whether the user exists or not');
     });
 
+    test('lengths are counted in characters, not bytes: username 3–50, password ≥ 8, feedback title ≤ 255, task title ≤ 300, contact name ≤ 200', async () => {
+        const reg = (username, password) => srv.api('POST', '/auth/register', { body: { username, email: `${uniq('len')}@example.com`, password } });
+        const at50 = `u${process.pid}`.padEnd(50, 'x');
+        expectStatus(await reg(at50, 'long enough pw'), 201);
+        expectError(await reg(`${at50}y`, 'long enough pw'), 422, 'validation_failed', 'username');
+        expectError(await reg(`bad name${n}`, 'long enough pw'), 422, 'validation_failed', 'username');
+        expectError(await reg(`ünï${n}`, 'long enough pw'), 422, 'validation_failed', 'username');
+        expectError(await reg(uniq('pw7_'), 'ééééééé'), 422, 'validation_failed', 'password'); // 7 characters, 14 bytes
+        expectStatus(await reg(uniq('pw8_'), '€€€€€€€€'), 201); // 8 characters
+        const u = await registerUser(srv);
+        expectStatus(await call(u, 'POST', '/feedback', { type: 'general', title: 'é'.repeat(255), description: 'd' }), 201);
+        expectError(await call(u, 'POST', '/feedback', { type: 'general', title: 'é'.repeat(256), description: 'd' }), 422, 'validation_failed', 'title');
+        expectStatus(await call(u, 'POST', '/tasks', { title: '日'.repeat(300) }), 201);
+        expectError(await call(u, 'POST', '/tasks', { title: '日'.repeat(301) }), 422, 'validation_failed', 'title');
+        expectStatus(await call(u, 'POST', '/contacts', { name: 'Ж'.repeat(200) }), 201);
+        expectError(await call(u, 'POST', '/contacts', { name: 'Ж'.repeat(201) }), 422, 'validation_failed', 'name');
+    });
+
+    test('auth storage: argon2id password hashes, tokens stored only as hashes, expiry after COPILOT_TOKEN_TTL (default 7 days)', async () => {
+        const before = Date.now();
+        const name = uniq('store_');
+        const body = await ok(null, 'POST', '/auth/register', { username: name, email: `${name}@example.com`, password: 'long enough pw' }, 201);
+        const expires = Date.parse(body.expires_at);
+        assert.ok(Math.abs(expires - (before + 7 * 86400 * 1000)) < 120000, `expires_at ${body.expires_at} ≈ now + 7 days`);
+        const [[hash]] = sqlRows(srv.dbUrl, `SELECT hashed_password FROM users WHERE id = ${body.user.id}`);
+        assert.match(hash, /^\$argon2id\$/);
+        const stored = sqlRows(srv.dbUrl, `SELECT token_hash FROM sessions WHERE user_id = ${body.user.id}`).map((r) => r[0]);
+        assert.equal(stored.length, 1);
+        assert.ok(!stored.includes(body.access_token), 'the token itself is never stored');
+        assert.ok(!JSON.stringify(stored).includes(body.access_token.slice(0, 20)));
+    });
+
     test('users/me: defaults of a new account, has_password instead of hashed_password, daily goal 0–100', async () => {
         const u = await registerUser(srv);
         const me = await ok(u, 'GET', '/users/me');
@@ -275,6 +307,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
             [{ company: 'Acme Inc Co', title: 'Engineer', location: 'Paris' }, 'acme inc|engineer|paris'],
             [{ company: 'ÉCOLE Numérique SA', title: 'Part-time REMOTE Barista [urgent]', location: 'São Paulo - SP, Brazil' }, 'école numérique|barista|são paulo sp brazil'],
             [{ company: 'Foo_Bar; Ltd.', title: 'Apply now: Data/ML Engineer (Contract) - Immediate start', location: 'St. Louis' }, 'foo bar|data ml engineer start|st. louis'],
+            [{ company: 'ÄRZTE Verbund AG', title: 'Ingénieur Logiciel – Backend ÉQUIPE', location: 'MÜNCHEN, Bayern' }, 'ärzte verbund|ingénieur logiciel backend équipe|münchen bayern'],
         ];
         for (const [fields, normalised] of cases) {
             const job = await newJob(u, fields);
@@ -897,6 +930,11 @@ describe('black-box: SPEC conventions and domain rules', () => {
         expectStatus(r2, [200, 201]);
         expectError(await call(u, 'POST', '/jobs/999999/recommendation-feedback', { is_helpful: true }), 404, 'not_found');
         expectError(await call(u, 'POST', `/jobs/${job.id}/recommendation-feedback`, { is_helpful: 'yes' }), 422, 'validation_failed', 'is_helpful');
+        const rows = sqlRows(srv.dbUrl, `SELECT is_helpful FROM job_recommendation_feedback WHERE user_id = ${u.user.id} AND job_id = ${job.id}`);
+        assert.equal(rows.length, 1, 'the latest feedback replaces the earlier one');
+        assert.ok(['0', 'f', 'false'].includes(rows[0][0]), `stored is_helpful: ${rows[0][0]}`);
+        expect204(await call(u, 'DELETE', `/jobs/${job.id}`));
+        assert.equal(sqlRows(srv.dbUrl, `SELECT count(*) FROM job_recommendation_feedback WHERE job_id = ${job.id}`)[0][0], '0', 'cascades with the job');
     });
 
     /* ------------------------------------------------------------ feedback */
@@ -1284,5 +1322,22 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(csv.status, 200);
         assert.match(csv.headers.get('content-type'), /text\/csv/);
         assert.ok(csv.text.includes(mine.company));
+    });
+});
+
+describe('black-box: upload limit', () => {
+    test('a résumé over COPILOT_MAX_UPLOAD -> 413 payload_too_large', async () => {
+        const srv = await startServer({ env: { COPILOT_MAX_UPLOAD: '2000' } });
+        try {
+            const u = await registerUser(srv);
+            const form = new FormData();
+            form.append('file', new Blob(['Python developer. '.repeat(300)], { type: 'text/plain' }), 'big.txt');
+            expectError(await srv.api('POST', '/resumes', { token: u.token, raw: form }), 413, 'payload_too_large');
+            const small = new FormData();
+            small.append('file', new Blob(['Python developer.\n'], { type: 'text/plain' }), 'small.txt');
+            expectStatus(await srv.api('POST', '/resumes', { token: u.token, raw: small }), 201);
+        } finally {
+            await srv.stop();
+        }
     });
 });
