@@ -661,6 +661,14 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.deepEqual(g.missing.map((m) => [m.skill.toLowerCase(), m.jobs]), [['go', 1]]);
         const rust = g.items.find((i) => i.skill.toLowerCase() === 'rust');
         assert.equal(rust.jobs, 2);
+        // skills outside any dictionary count as typed, case-folded
+        await newJob(u, { tech_stack: ['Foobarium', 'FOOBARIUM', 'Zyxlang'] });
+        await newJob(u, { tech_stack: ['foobarium'] });
+        const g2 = await ok(u, 'GET', '/analytics/skills');
+        // required = {go, rust, foobarium, zyxlang}; have {rust}: 25
+        assert.equal(g2.coverage, 25);
+        assert.deepEqual([g2.missing[0].skill.toLowerCase(), g2.missing[0].jobs], ['foobarium', 2], 'the most asked-for missing skill first');
+        assert.deepEqual(g2.missing.map((m) => m.skill.toLowerCase()).sort(), ['foobarium', 'go', 'zyxlang']);
     });
 
     test('snapshots: POST stores the current summary (201), GET filters by type, bad type refused', async () => {
