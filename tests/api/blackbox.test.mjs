@@ -733,6 +733,25 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.match(m.headers.get('allow') || '', /POST/);
     });
 
+    test('page and probes: CSP without inline script and frame-ancestors none, healthz/readyz, Prometheus metrics, CORS off by default', async () => {
+        const page = await srv.request('GET', '/');
+        assert.equal(page.status, 200);
+        assert.match(page.headers.get('content-type'), /^text\/html/);
+        const csp = page.headers.get('content-security-policy') || '';
+        assert.match(csp, /frame-ancestors 'none'/);
+        assert.ok(!/unsafe-inline/.test((csp.match(/script-src[^;]*/) || [csp.match(/default-src[^;]*/)?.[0] || ''])[0]), `no inline script: ${csp}`);
+        assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+        assert.ok(!/<script>(?!\s*<\/script>)[^<]+<\/script>/i.test(page.text), 'no inline script in the page');
+        assert.equal((await srv.request('GET', '/healthz')).status, 200);
+        assert.equal((await srv.request('GET', '/readyz')).status, 200);
+        const metrics = await srv.request('GET', '/metrics');
+        assert.equal(metrics.status, 200);
+        assert.match(metrics.headers.get('content-type'), /^text\/plain/);
+        assert.match(metrics.text, /^# (HELP|TYPE) /m);
+        const pre = await srv.request('OPTIONS', `${API}/jobs`, { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+        assert.equal(pre.headers.get('access-control-allow-origin'), null, 'CORS is off by default');
+    });
+
     test('CSV export neutralises formulas with a leading quote', async () => {
         const u = await registerUser(srv);
         await newJob(u, { company: '=HYPERLINK("http://evil")', title: '+SUM(A1)', notes: '@cmd' });
