@@ -91,6 +91,9 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(body.token_type, 'bearer');
         assert.ok(typeof body.access_token === 'string' && body.access_token.length >= 43, 'a token of at least 256 bits');
         assert.equal(body.user.email, `${name}@example.com`.toLowerCase());
+        assert.equal(body.user.hashed_password, undefined, 'never the hash');
+        assert.equal(body.user.has_password, true);
+        assert.ok(Date.parse(body.expires_at) > Date.now());
         expectError(await srv.api('POST', '/auth/register', { body: { username: name, email: `other${name}@example.com`, password: 'long enough pw' } }), 409, 'conflict');
         expectError(await srv.api('POST', '/auth/register', { body: { username: uniq('u'), email: `${name}@example.com`, password: 'long enough pw' } }), 409, 'conflict');
         expectError(await srv.api('POST', '/auth/register', { body: { username: 'ab', email: `${uniq('e')}@example.com`, password: 'long enough pw' } }), 422, 'validation_failed', 'username');
@@ -1290,12 +1293,25 @@ describe('black-box: SPEC conventions and domain rules', () => {
         const { job, app } = await walk(u, ['interested', 'applied']);
         const fb = await ok(u, 'POST', '/feedback', { type: 'general', title: 'keep me', description: 'd' }, 201);
         await ok(u, 'POST', '/tasks', { title: 't', job_id: job.id }, 201);
+        const form = new FormData();
+        form.append('file', new Blob(['Jane Doe\nPython\n'], { type: 'text/plain' }), 'cv.txt');
+        const resume = expectStatus(await srv.api('POST', '/resumes', { token: u.token, raw: form }), 201);
+        const interview = await ok(u, 'POST', '/interviews', { interview_type: 'behavioral', total_questions: 1, job_id: job.id }, 201);
+        const content = await ok(u, 'POST', '/content', { content_type: 'cover_letter', job_id: job.id }, 201);
+        await ok(u, 'PUT', '/users/me/preferences', { min_salary: 1 });
+        assert.equal(Number(sqlRows(srv.dbUrl, `SELECT count(*) FROM user_job_preferences WHERE user_id = ${u.user.id}`)[0][0]), 1);
         expect204(await call(u, 'DELETE', '/users/me'));
         expectError(await call(u, 'GET', '/users/me'), 401, 'unauthorized');
         expectError(await srv.api('POST', '/auth/login', { body: { username: u.username, password: u.password } }), 401, 'unauthorized');
         const left = (table, col = 'user_id') => Number(sqlRows(srv.dbUrl, `SELECT count(*) FROM ${table} WHERE ${col} = ${u.user.id}`)[0][0]);
         for (const t of ['jobs', 'applications', 'tasks', 'sessions']) assert.equal(left(t), 0, `no ${t} left`);
         assert.equal(Number(sqlRows(srv.dbUrl, `SELECT count(*) FROM applications WHERE id = ${app.id}`)[0][0]), 0);
+        const none = (sql) => assert.equal(Number(sqlRows(srv.dbUrl, sql)[0][0]), 0, sql);
+        none(`SELECT count(*) FROM resume_uploads WHERE id = ${resume.id}`);
+        none(`SELECT count(*) FROM resume_files WHERE resume_id = ${resume.id}`); // the file goes too
+        none(`SELECT count(*) FROM interview_questions WHERE session_id = ${interview.id}`);
+        none(`SELECT count(*) FROM content_versions WHERE content_generation_id = ${content.id}`);
+        none(`SELECT count(*) FROM user_job_preferences WHERE user_id = ${u.user.id}`);
         const kept = await ok(admin, 'GET', `/feedback/${fb.id}`);
         assert.equal(kept.user_id, null, 'feedback outlives its author (ON DELETE SET NULL)');
         await ok(other, 'GET', `/jobs/${otherJob.id}`);
