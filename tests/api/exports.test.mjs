@@ -34,7 +34,11 @@ async function download(srv, urlPath, token, keep = false) {
     return { status: res.status, headers: res.headers, bytes, text: keep ? Buffer.concat(parts).toString('utf8') : null };
 }
 
-describe(`exports of an account with ${JOBS} jobs`, () => {
+// Under a RUNNER (valgrind) seeding 50,000 jobs alone outlasts the suite; the streaming code runs
+// under valgrind in the smaller exports of users.test.mjs and spec_contract.test.mjs.
+const SKIP = process.env.COPILOT_TEST_RUNNER ? 'not under a RUNNER (valgrind): too slow to seed' : false;
+
+describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
     let srv;
     let token;
     let tmp;
