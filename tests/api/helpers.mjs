@@ -264,6 +264,9 @@ async function startOnce(options) {
     delete env.COPILOT_LOG;
     delete env.COPILOT_PORT;
     delete env.COPILOT_HOST;
+    // under valgrind a request can wait longer than the default 10 s for a thread that is
+    // hashing passwords, and would be cut off as a slow header: scale it like the timeouts here
+    if (RUNNER.length) env.COPILOT_HEADER_TIMEOUT = String(10 * SLOW);
     Object.assign(env, options.env || {});
 
     const args = ['serve', '--port', String(port), '--host', '127.0.0.1'];
