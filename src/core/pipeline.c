@@ -14,6 +14,10 @@ const char *const pipeline_status_names[APP_STATUS_COUNT + 1] = {
     "accepted",   "declined", "rejected",     "withdrawn", "ghosted",   NULL,
 };
 
+const char *const pipeline_open_status_names[APP_OFFER + 2] = {
+    "interested", "applied", "phone_screen", "interview", "technical", "offer", NULL,
+};
+
 const char *const pipeline_job_status_names[PIPELINE_JOB_STATUS_COUNT + 1] = {
     "not_applied", "interested", "applied",  "phone_screen", "interview", "technical", "offer",
     "accepted",    "declined",   "rejected", "withdrawn",    "ghosted",   "archived",  NULL,
@@ -203,4 +207,26 @@ enum app_status pipeline_previous_from_dates(enum app_status final_status, unsig
     if (dates_set & PIPELINE_SET_APPLIED)
         return APP_APPLIED;
     return APP_INTERESTED;
+}
+
+enum app_status pipeline_previous(enum app_status final_status, enum app_status stored,
+                                  unsigned dates_set)
+{
+    if (!pipeline_is_final(final_status))
+        return APP_NONE;
+    if (pipeline_is_open(stored))
+        return stored;
+    return pipeline_previous_from_dates(final_status, dates_set);
+}
+
+enum app_status pipeline_previous_after(enum app_status from, enum app_status to,
+                                        enum app_status current)
+{
+    if (!valid(from) || !valid(to) || from == to)
+        return current;
+    if (pipeline_is_open(from) && pipeline_is_final(to))
+        return from;
+    if (pipeline_is_final(from))
+        return APP_NONE;
+    return current;
 }

@@ -49,6 +49,10 @@ enum {
 /* Application status names in pipeline order, NULL-terminated (APP_STATUS_COUNT entries). */
 extern const char *const pipeline_status_names[APP_STATUS_COUNT + 1];
 
+/* The open statuses (interested .. offer) in pipeline order, NULL-terminated: the values
+ * applications.previous_status may hold (migration 0032). */
+extern const char *const pipeline_open_status_names[APP_OFFER + 2];
+
 /* Job status names: not_applied, the eleven application statuses, archived; NULL-terminated. */
 extern const char *const pipeline_job_status_names[PIPELINE_JOB_STATUS_COUNT + 1];
 
@@ -117,5 +121,22 @@ unsigned pipeline_dates_for(enum app_status from, enum app_status to);
  * else interested. APP_NONE when final_status is not final.
  */
 enum app_status pipeline_previous_from_dates(enum app_status final_status, unsigned dates_set);
+
+/*
+ * The open status a final application goes back to with force: `stored`, the status it left
+ * (applications.previous_status, kept since migration 0032), when that is an open status; else
+ * the guess from its dates (pipeline_previous_from_dates) for rows that became final before the
+ * status was kept. APP_NONE when final_status is not final.
+ */
+enum app_status pipeline_previous(enum app_status final_status, enum app_status stored,
+                                  unsigned dates_set);
+
+/*
+ * What the kept previous status becomes with the allowed move from -> to, given its value now
+ * (`current`, APP_NONE for none): `from` when an open status becomes final; APP_NONE when a
+ * final status is reopened; `current` otherwise (no move, or a move between open statuses).
+ */
+enum app_status pipeline_previous_after(enum app_status from, enum app_status to,
+                                        enum app_status current);
 
 #endif

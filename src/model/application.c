@@ -27,6 +27,9 @@ static const struct field application_fields[] = {
     {"follow_up_date", FT_DATE, F_WRITE},
     {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
     {"interview_feedback", FT_OBJECT, F_WRITE},
+    {"previous_status", FT_TEXT, 0, pipeline_open_status_names,
+     .doc = "while the status is final: the open status it left, the one ?force=true reopens "
+            "to (null for applications closed before it was kept)"},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},
     {"updated_at", FT_TIMESTAMP, F_NOTNULL},
     {"row_version", FT_INT, F_NOTNULL},
@@ -195,11 +198,19 @@ static int check_move(json_t *existing, struct values *v, bool force, struct are
     enum app_status from =
         pipeline_status_from_name(json_string_value(json_object_get(existing, "status")));
     enum app_status to = pipeline_status_from_name(to_name);
-    enum app_status previous = pipeline_previous_from_dates(from, dates_present(existing));
+    enum app_status kept = pipeline_status_from_name(
+        json_string_value(json_object_get(existing, "previous_status")));
+    enum app_status previous = pipeline_previous(from, kept, dates_present(existing));
     int rc = pipeline_check(from, to, force, previous, e);
-    if (rc == 0)
-        fill_dates(v, existing, from, to, a);
-    return rc;
+    if (rc)
+        return rc;
+    fill_dates(v, existing, from, to, a);
+    /* in the same write: the status left when closing, none once reopened */
+    enum app_status after = pipeline_previous_after(from, to, kept);
+    if (after != kept)
+        values_set(v, &application_table, "previous_status",
+                   after == APP_NONE ? SV_NULL : SV_TEXT(pipeline_status_name(after)));
+    return 0;
 }
 
 /*

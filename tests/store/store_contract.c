@@ -101,6 +101,9 @@ static const char *const application_statuses[] = {"interested", "applied", "pho
                                                    "interview", "technical", "offer", "accepted",
                                                    "declined", "rejected", "withdrawn",
                                                    "ghosted", NULL};
+/* applications.previous_status (migration 0032): an open status or NULL */
+static const char *const open_statuses[] = {"interested", "applied", "phone_screen", "interview",
+                                            "technical", "offer", NULL};
 static const char *const analytics_types[] = {"application_summary", "funnel", "response_rate",
                                               "weekly_activity", "goal_progress",
                                               "source_effectiveness", "skill_demand",
@@ -215,6 +218,7 @@ static const struct table tables[] = {
       {"follow_up_date", DATE, T(DAY)},
       {"notes", 0, T("went well")},
       {"interview_feedback", JOBJ, T("{\"rating\":4}")},
+      {"previous_status", 0, T("interview"), .values = open_statuses},
       CREATED_UPDATED,
       {"row_version", NN, I(3), .def = "1"}}},
     {"analytics",
@@ -892,6 +896,17 @@ static const struct manual_case manual_cases[] = {
     {"applications: job of another user", "applications", {{"job_id", I(2002)}},
      ERR_FOREIGN_KEY, "applications_job_user_fkey", NAME_PG},
     {"applications: a second job of the same user", "applications", {{"job_id", I(2003)}}, 0},
+    /* migration 0032: previous_status is the open status a final one left, never a final one */
+    {"applications: previous_status rejected", "applications",
+     {{"status", T("rejected")}, {"previous_status", T("rejected")}}, ERR_CHECK,
+     "applications_previous_status_check"},
+    {"applications: previous_status accepted", "applications",
+     {{"status", T("declined")}, {"previous_status", T("accepted")}}, ERR_CHECK,
+     "applications_previous_status_check"},
+    {"applications: previous_status Applied", "applications", {{"previous_status", T("Applied")}},
+     ERR_CHECK, "applications_previous_status_check"},
+    {"applications: rejected from phone_screen", "applications",
+     {{"status", T("rejected")}, {"previous_status", T("phone_screen")}}, 0},
     /* feedback */
     {"feedback: title of 256 characters", "feedback", {{"title", T(TITLE256)}}, ERR_CHECK,
      "feedback_title_check"},

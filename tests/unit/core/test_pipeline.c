@@ -155,6 +155,59 @@ static void test_previous_from_dates(void **state)
     assert_int_equal(pipeline_previous_from_dates(APP_APPLIED, A), APP_NONE);
 }
 
+/* The kept previous status (migration 0032) wins over the guess from the dates; rows without
+ * one fall back to the guess. */
+static void test_previous_kept(void **state)
+{
+    const unsigned A = PIPELINE_SET_APPLIED, R = PIPELINE_SET_RESPONSE, I = PIPELINE_SET_INTERVIEW;
+    /* applied -> phone_screen -> rejected: the dates say applied, the kept status phone_screen */
+    assert_int_equal(pipeline_previous(APP_REJECTED, APP_PHONE_SCREEN, A | R), APP_PHONE_SCREEN);
+    assert_int_equal(pipeline_previous(APP_REJECTED, APP_NONE, A | R), APP_APPLIED);
+    /* technical -> rejected: the dates say interview */
+    assert_int_equal(pipeline_previous(APP_REJECTED, APP_TECHNICAL, A | R | I), APP_TECHNICAL);
+    assert_int_equal(pipeline_previous(APP_REJECTED, APP_NONE, A | R | I), APP_INTERVIEW);
+    assert_int_equal(pipeline_previous(APP_DECLINED, APP_OFFER, A), APP_OFFER);
+    /* a final kept status is no previous one: the dates decide */
+    assert_int_equal(pipeline_previous(APP_GHOSTED, APP_REJECTED, A), APP_APPLIED);
+    /* an open application has nothing to go back to */
+    assert_int_equal(pipeline_previous(APP_APPLIED, APP_INTERESTED, A), APP_NONE);
+    assert_int_equal(pipeline_previous(APP_NONE, APP_APPLIED, A), APP_NONE);
+    /* the message of a wrong reopening names the kept status */
+    struct err e = {0};
+    enum app_status prev = pipeline_previous(APP_REJECTED, APP_PHONE_SCREEN, A | R);
+    assert_int_equal(pipeline_check(APP_REJECTED, APP_APPLIED, true, prev, &e), ERR_INVALID);
+    assert_int_equal(e.nallowed, 1);
+    assert_string_equal(e.allowed[0], "phone_screen");
+    assert_string_equal(e.message, "cannot move from rejected to applied; allowed: phone_screen");
+    assert_int_equal(pipeline_check(APP_REJECTED, APP_PHONE_SCREEN, true, prev, NULL), 0);
+}
+
+/* What previous_status becomes with each move. */
+static void test_previous_after(void **state)
+{
+    /* open -> final keeps the status left, whatever was kept before */
+    assert_int_equal(pipeline_previous_after(APP_PHONE_SCREEN, APP_REJECTED, APP_NONE),
+                     APP_PHONE_SCREEN);
+    assert_int_equal(pipeline_previous_after(APP_TECHNICAL, APP_WITHDRAWN, APP_APPLIED),
+                     APP_TECHNICAL);
+    assert_int_equal(pipeline_previous_after(APP_OFFER, APP_DECLINED, APP_NONE), APP_OFFER);
+    assert_int_equal(pipeline_previous_after(APP_INTERESTED, APP_GHOSTED, APP_NONE),
+                     APP_INTERESTED);
+    /* reopening clears it */
+    assert_int_equal(pipeline_previous_after(APP_REJECTED, APP_PHONE_SCREEN, APP_PHONE_SCREEN),
+                     APP_NONE);
+    assert_int_equal(pipeline_previous_after(APP_ACCEPTED, APP_OFFER, APP_NONE), APP_NONE);
+    /* staying put and open moves leave it alone */
+    assert_int_equal(pipeline_previous_after(APP_REJECTED, APP_REJECTED, APP_INTERVIEW),
+                     APP_INTERVIEW);
+    assert_int_equal(pipeline_previous_after(APP_APPLIED, APP_INTERVIEW, APP_NONE), APP_NONE);
+    assert_int_equal(pipeline_previous_after(APP_NONE, APP_REJECTED, APP_NONE), APP_NONE);
+    /* every final status, from every open one */
+    for (int from = APP_INTERESTED; from <= APP_OFFER; from++)
+        for (int to = APP_ACCEPTED; to < APP_STATUS_COUNT; to++)
+            assert_int_equal(pipeline_previous_after(from, to, APP_NONE), from);
+}
+
 static void test_dates_for(void **state)
 {
     static const struct {
@@ -240,6 +293,13 @@ static void test_names(void **state)
     assert_false(pipeline_is_open(APP_ACCEPTED));
     assert_false(pipeline_is_final(APP_NONE));
     assert_false(pipeline_is_open(APP_NONE));
+    /* the open names are the open statuses, in order (previous_status's value list) */
+    for (int s = 0; s <= APP_OFFER; s++) {
+        assert_true(pipeline_is_open(s));
+        assert_string_equal(pipeline_open_status_names[s], pipeline_status_names[s]);
+    }
+    assert_false(pipeline_is_open(APP_OFFER + 1));
+    assert_null(pipeline_open_status_names[APP_OFFER + 1]);
 }
 
 int main(void)
@@ -248,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_every_transition),   cmocka_unit_test(test_reached_applied),
         cmocka_unit_test(test_allowed_next_lists), cmocka_unit_test(test_refusal_details),
         cmocka_unit_test(test_force_reopen),       cmocka_unit_test(test_previous_from_dates),
+        cmocka_unit_test(test_previous_kept),      cmocka_unit_test(test_previous_after),
         cmocka_unit_test(test_dates_for),          cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
