@@ -295,6 +295,60 @@ describe('applications', () => {
             assert.equal((await getApp(alice, app.id)).status, 'withdrawn');
         });
 
+        // Migration 0032: the status left is kept when an application closes, so reopening goes
+        // back exactly there, not to the guess from its dates.
+        const kept = [
+            [['interested', 'applied', 'phone_screen', 'rejected'], 'phone_screen'],
+            [['interested', 'applied', 'interview', 'technical', 'rejected'], 'technical'],
+            [MAIN_PATH.concat('declined'), 'offer'],
+            [['interested', 'applied', 'interview', 'technical', 'withdrawn'], 'technical'],
+            [['interested', 'applied', 'phone_screen', 'ghosted'], 'phone_screen'],
+        ];
+        for (const [path, previous] of kept) {
+            test(`${path.join(' → ')}: previous_status ${previous}, ?force=true reopens to it`, async () => {
+                const app = await walk(alice, path);
+                assert.equal(app.previous_status, previous, 'kept in the write that closed it');
+                assert.equal((await getApp(alice, app.id)).previous_status, previous);
+                const body = expectStatus(await patch(alice, app.id, { status: previous }, '?force=true'), 200);
+                assert.equal(body.status, previous);
+                assert.equal(body.previous_status, null, 'cleared on reopening');
+                assert.equal((await getJob(alice, app.job_id)).status, previous, 'the job follows');
+            });
+        }
+
+        test('phone_screen → rejected: force applied is 422 naming phone_screen; nothing changes', async () => {
+            const app = await walk(alice, ['interested', 'applied', 'phone_screen', 'rejected']);
+            const error = expectError(await patch(alice, app.id, { status: 'applied' }, '?force=true'), 422, 'validation_failed', 'status');
+            assert.deepEqual(error.allowed, ['phone_screen']);
+            assert.match(error.message, /phone_screen/);
+            const unforced = expectError(await patch(alice, app.id, { status: 'phone_screen' }), 422, 'validation_failed', 'status');
+            assert.match(unforced.message, /\?force=true reopens it to phone_screen/);
+            const again = await getApp(alice, app.id);
+            assert.equal(again.status, 'rejected');
+            assert.equal(again.previous_status, 'phone_screen');
+            assert.equal((await getJob(alice, app.job_id)).status, 'rejected');
+        });
+
+        test('open applications have no previous_status, and the client cannot set it', async () => {
+            const app = await walk(alice, ['interested', 'applied', 'interview']);
+            assert.equal(app.previous_status, null);
+            const res = await patch(alice, app.id, { previous_status: 'offer' });
+            assert.ok(res.status === 422 || res.status === 400, `refused: ${res.status}`);
+            assert.equal((await getApp(alice, app.id)).previous_status, null);
+        });
+
+        test('closed, reopened and closed again: the latest status left is kept', async () => {
+            const app = await walk(alice, ['interested', 'applied', 'phone_screen', 'withdrawn']);
+            expectStatus(await patch(alice, app.id, { status: 'phone_screen' }, '?force=true'), 200);
+            expectStatus(await patch(alice, app.id, { status: 'offer' }), 200);
+            const closed = expectStatus(await patch(alice, app.id, { status: 'rejected' }), 200);
+            assert.equal(closed.previous_status, 'offer');
+            const notes = expectStatus(await patch(alice, app.id, { notes: 'still hoping' }), 200);
+            assert.equal(notes.previous_status, 'offer', 'a write without a move keeps it');
+            const body = expectStatus(await patch(alice, app.id, { status: 'offer' }, '?force=true'), 200);
+            assert.equal(body.status, 'offer');
+        });
+
         test('another user cannot move an application', async () => {
             const app = await createApplication(srv, alice.token);
             expectError(await patch(bob, app.id, { status: 'applied' }), 404, 'not_found');
