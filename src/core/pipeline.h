@@ -95,7 +95,7 @@ size_t pipeline_allowed_next(enum app_status from, enum app_status *out, size_t 
 /*
  * Checks a status change. Allowed: an ordinary move (pipeline_can_move), or, with force, a
  * final `from` going back to `previous`, the open status it had before it became final (the
- * caller keeps or infers it: pipeline_previous_from_dates). Returns 0 when allowed; otherwise
+ * caller keeps or infers it: pipeline_previous). Returns 0 when allowed; otherwise
  * ERR_INVALID with e (may be NULL) naming field "status", a message, and e->allowed listing
  * the statuses that would have been accepted (the ordinary next statuses, or the previous one
  * when forcing).

@@ -1,8 +1,8 @@
 // Moving an application to another status, shared by the job page's application panel and the
 // board. Only the moves GET /applications/pipeline allows are offered; a final status offers to
-// reopen instead (PATCH ...?force=true). The server decides the state a reopen goes back to (it
-// infers it from the application's dates): the page asks for the first open state and, when the
-// server names another, for that one. Every move sends the application's version (If-Match), so
+// reopen instead (PATCH ...?force=true). The server decides the state a reopen goes back to (the
+// status the application left, kept as previous_status; a guess from the dates for older rows):
+// the page asks for the first open state and, when the server names another, for that one. Every move sends the application's version (If-Match), so
 // a card moved elsewhere meanwhile is refused and the page says so.
 
 import { api } from './api.js';
