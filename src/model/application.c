@@ -198,8 +198,8 @@ static int check_move(json_t *existing, struct values *v, bool force, struct are
     enum app_status from =
         pipeline_status_from_name(json_string_value(json_object_get(existing, "status")));
     enum app_status to = pipeline_status_from_name(to_name);
-    enum app_status kept = pipeline_status_from_name(
-        json_string_value(json_object_get(existing, "previous_status")));
+    enum app_status kept =
+        pipeline_status_from_name(json_string_value(json_object_get(existing, "previous_status")));
     enum app_status previous = pipeline_previous(from, kept, dates_present(existing));
     int rc = pipeline_check(from, to, force, previous, e);
     if (rc)
