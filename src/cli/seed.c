@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "../core/fingerprint.h"
+#include "../core/pipeline.h"
 #include "../lib/buf.h"
 #include "../lib/crypto.h"
 #include "../lib/json.h"
@@ -175,7 +176,8 @@ struct seed_options {
 
 /* One application as it will be inserted (all text in the batch arena; NULL = SQL NULL). */
 struct seed_app {
-    const char *status, *applied_date, *response_date, *interview_date, *offer_date;
+    const char *status, *previous_status, *applied_date, *response_date, *interview_date,
+        *offer_date;
     const char *follow_up_date, *created_at, *updated_at;
 };
 
@@ -203,39 +205,49 @@ static const char *date_of(time_t t, struct arena *a)
     return s;
 }
 
+/* Moves p to status, keeping the status it leaves when it closes (as the API does). */
+static void move_to(struct seed_app *p, const char *status)
+{
+    enum app_status kept = pipeline_previous_after(pipeline_status_from_name(p->status),
+                                                   pipeline_status_from_name(status),
+                                                   pipeline_status_from_name(p->previous_status));
+    p->previous_status = pipeline_status_name(kept);
+    p->status = status;
+}
+
 /* The stages after a first answer: screen, interview, offer, decision. Returns the time of the
  * last event. */
 static time_t plan_after_response(uint64_t *st, time_t response, time_t now, struct seed_app *p,
                                   struct arena *a)
 {
     if (chance(st, 30)) {
-        p->status = "rejected";
+        move_to(p, "rejected");
         return response;
     }
-    p->status = "phone_screen";
+    move_to(p, "phone_screen");
     time_t interview = response + (time_t)(3 + pick(st, 8)) * DAY + (time_t)pick(st, 8) * 3600;
     if (interview > now || !chance(st, 55)) {
         if (interview <= now)
-            p->status = chance(st, 70) ? "rejected" : chance(st, 50) ? "withdrawn" : p->status;
+            move_to(p, chance(st, 70) ? "rejected" : chance(st, 50) ? "withdrawn" : p->status);
         return interview <= now && strcmp(p->status, "phone_screen") ? interview : response;
     }
     p->interview_date = stamp(interview, a);
-    p->status = chance(st, 40) ? "technical" : "interview";
+    move_to(p, chance(st, 40) ? "technical" : "interview");
     time_t offer = interview + (time_t)(5 + pick(st, 11)) * DAY;
     if (offer > now || !chance(st, 35)) {
         if (offer <= now && chance(st, 60)) {
-            p->status = "rejected";
+            move_to(p, "rejected");
             return offer;
         }
         return interview;
     }
     p->offer_date = date_of(offer, a);
-    p->status = "offer";
+    move_to(p, "offer");
     time_t decision = offer + (time_t)(2 + pick(st, 7)) * DAY;
     if (decision > now)
         return offer;
     int r = (int)pick(st, 100);
-    p->status = r < 55 ? "accepted" : r < 75 ? "declined" : "offer";
+    move_to(p, r < 55 ? "accepted" : r < 75 ? "declined" : "offer");
     return strcmp(p->status, "offer") ? decision : offer;
 }
 
@@ -252,17 +264,17 @@ static void plan_application(uint64_t *st, time_t job_created, time_t now, struc
     time_t applied = created + (time_t)pick(st, 2 * DAY);
     if (!chance(st, 10) && applied <= now) {
         p->applied_date = date_of(applied, a);
-        p->status = "applied";
+        move_to(p, "applied");
         last = applied;
         time_t response = applied + (time_t)(2 + pick(st, 20)) * DAY;
         if (chance(st, 38) && response <= now) {
             p->response_date = date_of(response, a);
             last = plan_after_response(st, response, now, p, a);
         } else if (now - applied > 30 * DAY && chance(st, 55)) {
-            p->status = "ghosted";
+            move_to(p, "ghosted");
             last = applied + 30 * DAY;
         } else if (chance(st, 5)) {
-            p->status = "withdrawn";
+            move_to(p, "withdrawn");
         }
     }
     bool open = strcmp(p->status, "interested") && strcmp(p->status, "rejected") &&
@@ -488,6 +500,7 @@ static int insert_applications(struct store_conn *c, const struct seed_job *jobs
         values_set(v, t, "user_id", SV_INT(j->user_id));
         values_set(v, t, "job_id", SV_INT(j->id));
         values_set(v, t, "status", SV_TEXT(p->status));
+        values_set(v, t, "previous_status", SV_TEXT_OR_NULL(p->previous_status));
         values_set(v, t, "applied_date", SV_TEXT_OR_NULL(p->applied_date));
         values_set(v, t, "response_date", SV_TEXT_OR_NULL(p->response_date));
         values_set(v, t, "interview_date", SV_TEXT_OR_NULL(p->interview_date));

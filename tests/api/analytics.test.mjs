@@ -498,7 +498,17 @@ describe('analytics', () => {
                 for (const d of dates) assert.ok(d <= today(), `${d} is not in the future`);
                 if (app.status === 'interested') assert.equal(app.applied_date ?? null, null);
                 if (['offer', 'accepted', 'declined'].includes(app.status)) assert.match(app.offer_date, DATE);
+                // the status a closed application left is kept, as the API keeps it (migration 0032)
+                const open = ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer'];
+                if (open.includes(app.status)) assert.equal(app.previous_status, null, `${app.status} keeps none`);
+                else assert.ok(open.includes(app.previous_status), `${app.status} from ${app.previous_status}`);
+                if (['accepted', 'declined'].includes(app.status)) assert.equal(app.previous_status, 'offer');
+                if (app.status === 'ghosted') assert.equal(app.previous_status, 'applied');
             }
+            const closed = items.find((app) => app.previous_status !== null);
+            assert.ok(closed, 'the seed closes some applications');
+            const reopened = await srv.api('PATCH', `/applications/${closed.id}?force=true`, { token: seeded.token, body: { status: closed.previous_status } });
+            assert.equal(expectStatus(reopened, 200).status, closed.previous_status);
             const recommended = await get(seeded, '/jobs/recommendations?limit=100');
             assert.equal(recommended.total, 15);
             assert.throws(() => srv.cli(['seed', '--users', '2', '--jobs', '60', '--applications', '30', '--seed', '77']), /already ran/);
