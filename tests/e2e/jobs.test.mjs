@@ -91,6 +91,7 @@ describe('jobs', () => {
         await page.getByTestId('bulk-delete').click();
         await page.getByTestId('confirm-ok').click();
         await page.getByTestId('flash').filter({ hasText: 'Deleted 1 job.' }).waitFor();
+        await page.locator(`[data-job-id="${extra.id}"]`).waitFor({ state: 'detached' });
         assert.equal(await page.locator(`[data-job-id="${extra.id}"]`).count(), 0);
         await call(user.token, 'GET', `/jobs/${extra.id}`, undefined, { expect: 404 });
     });

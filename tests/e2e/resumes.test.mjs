@@ -76,6 +76,7 @@ describe('résumés', () => {
         await page.getByRole('heading', { level: 1, name: 'resume.txt' }).waitFor();
         await page.getByTestId('make-primary').click();
         await page.getByTestId('flash').filter({ hasText: 'primary résumé' }).waitFor();
+        await page.getByTestId('make-primary').waitFor({ state: 'detached' });
         assert.equal(await page.getByTestId('make-primary').count(), 0);
         const list = await call(user.token, 'GET', '/resumes');
         assert.equal(list.items.find((r) => r.id === firstId).is_primary, false);

@@ -76,6 +76,7 @@ describe('job sources', () => {
         await source('Broken feed').getByTestId('source-remove').click();
         await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
         await page.getByTestId('flash').filter({ hasText: 'Broken feed removed.' }).waitFor();
+        await source('Broken feed').waitFor({ state: 'detached' });
         assert.equal(await source('Broken feed').count(), 0);
         assert.equal(await source('C jobs').count(), 1);
         assertNoProblems(page);

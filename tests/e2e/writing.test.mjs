@@ -45,6 +45,7 @@ describe('writing', () => {
         await page.locator('#content-note').fill('named the reader');
         await page.getByTestId('save-version').click();
         await page.getByTestId('flash').filter({ hasText: 'Saved as a new version.' }).waitFor();
+        await page.getByTestId('version').nth(1).waitFor();
         assert.equal(await page.getByTestId('version').count(), 2);
         assert.match(await page.getByTestId('versions').textContent(), /named the reader/);
         const diff = page.getByTestId('diff');
