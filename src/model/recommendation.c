@@ -965,6 +965,59 @@ static const char *candidate_sql(bool with_text, enum scope scope)
                      : "SELECT " CANDIDATE_COLUMNS WHERE_ONE;
 }
 
+/* What a scan keeps of one scored candidate (its row's memory is freed after the call). */
+typedef void candidate_sink(void *ctx, const struct candidate *cand);
+
+/* Scores the jobs of scope one row at a time (a cursor: memory follows what sink keeps, not the
+ * number of jobs): the ones the preferences exclude are counted in *excluded, every other one
+ * is scored and handed to sink. Returns 0 or an error. */
+static int score_each(struct store_conn *c, int64_t user_id, struct context *x, enum scope scope,
+                      time_t now, int64_t *excluded, candidate_sink *sink, void *ctx,
+                      struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_cursor *cur;
+    int rc = store_cursor_open(c, candidate_sql(x->need_text, scope), p, 1, &cur, e);
+    if (rc)
+        return rc;
+    *excluded = 0;
+    while ((rc = store_cursor_next(cur, e)) == 1) {
+        struct arena scratch; /* the row's skills and text, gone with the row */
+        arena_init(&scratch);
+        struct candidate cand;
+        prepare(store_cursor_row(cur), 0, x, now, &scratch, &cand);
+        if (scoring_excluded(x->excluded_companies.items, x->excluded_companies.n,
+                             x->excluded_keywords.items, x->excluded_keywords.n, &cand.job,
+                             NULL) != SCORING_KEEP) {
+            (*excluded)++;
+        } else {
+            scoring_score(cand.profile, &cand.job, &x->learned, &cand.result);
+            sink(ctx, &cand);
+        }
+        arena_free(&scratch);
+    }
+    store_cursor_close(cur);
+    return rc < 0 ? rc : 0;
+}
+
+/* rank's sink: each candidate's order only. */
+struct ranking {
+    struct ranked *list; /* malloc'd */
+    size_t n, cap;
+    struct arena *a;
+};
+
+static void keep_rank(void *ctx, const struct candidate *cand)
+{
+    struct ranking *k = ctx;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 1024;
+        k->list = xrealloc(k->list, k->cap * sizeof *k->list);
+    }
+    k->list[k->n++] = (struct ranked){cand->id, cand->result.score,
+                                      arena_strdup(k->a, cand->created_at ? cand->created_at : "")};
+}
+
 /* Scores the candidate jobs one row at a time (a cursor: memory follows the page, not the
  * number of jobs), keeping only each one's order (struct ranked); then the page's jobs are
  * read and scored again for their reasons. Maps the page offset .. offset + limit - 1. */
@@ -976,37 +1029,12 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     int rc = load_context(c, user_id, a, &x, e);
     if (rc)
         return rc;
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_cursor *cur;
-    rc = store_cursor_open(c, candidate_sql(x.need_text, SCOPE_CANDIDATES), p, 1, &cur, e);
-    if (rc)
-        return rc;
-    size_t n = 0, cap = 0;
-    struct ranked *list = NULL;
     time_t now = time(NULL);
-    *excluded = 0;
-    while ((rc = store_cursor_next(cur, e)) == 1) {
-        struct arena scratch; /* the row's skills and text, gone with the row */
-        arena_init(&scratch);
-        struct candidate cand;
-        prepare(store_cursor_row(cur), 0, &x, now, &scratch, &cand);
-        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
-                             x.excluded_keywords.items, x.excluded_keywords.n, &cand.job,
-                             NULL) != SCORING_KEEP) {
-            (*excluded)++;
-        } else {
-            scoring_score(cand.profile, &cand.job, &x.learned, &cand.result);
-            if (n == cap) {
-                cap = cap ? 2 * cap : 1024;
-                list = xrealloc(list, cap * sizeof *list);
-            }
-            list[n++] = (struct ranked){cand.id, cand.result.score,
-                                        arena_strdup(a, cand.created_at ? cand.created_at : "")};
-        }
-        arena_free(&scratch);
-    }
-    store_cursor_close(cur);
-    if (rc < 0) {
+    struct ranking kept = {.a = a};
+    rc = score_each(c, user_id, &x, SCOPE_CANDIDATES, now, excluded, keep_rank, &kept, e);
+    struct ranked *list = kept.list;
+    size_t n = kept.n;
+    if (rc) {
         free(list);
         return rc;
     }
@@ -1046,63 +1074,47 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     return rc;
 }
 
+/* recommendation_score_open_jobs's sink: what is kept (the skill names) lives in the memo or
+ * the dictionary; the list doubles in the arena (at most twice its final size). */
+struct scored_list {
+    struct recommendation_scored *list;
+    size_t n, cap;
+    struct arena *a;
+};
+
+static void keep_scored(void *ctx, const struct candidate *cand)
+{
+    struct scored_list *k = ctx;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 1024;
+        struct recommendation_scored *more = arena_alloc(k->a, k->cap * sizeof *more);
+        if (k->n)
+            memcpy(more, k->list, k->n * sizeof *more);
+        k->list = more;
+    }
+    size_t n = cand->result.considered;
+    const char **skills = arena_alloc(k->a, (n ? n : 1) * sizeof *skills);
+    const char **keys = arena_alloc(k->a, (n ? n : 1) * sizeof *keys);
+    memcpy(skills, cand->names, n * sizeof *skills);
+    memcpy(keys, cand->job.skills, n * sizeof *keys);
+    k->list[k->n++] = (struct recommendation_scored){
+        .id = cand->id, .score = cand->result.score, .skills = skills, .keys = keys, .nskills = n};
+}
+
 int recommendation_score_open_jobs(struct store_conn *c, int64_t user_id, struct arena *a,
                                    struct recommendation_scored **out, size_t *n, int64_t *excluded,
                                    struct err *e)
 {
-    /* one row at a time, as rank does: what is kept (the skill names) lives in the memo or
-     * the dictionary, the rest goes with the row's scratch arena */
     struct context x;
     int rc = load_context(c, user_id, a, &x, e);
     if (rc)
         return rc;
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_cursor *cur;
-    rc = store_cursor_open(c, candidate_sql(x.need_text, SCOPE_OPEN), p, 1, &cur, e);
+    struct scored_list kept = {.a = a};
+    rc = score_each(c, user_id, &x, SCOPE_OPEN, time(NULL), excluded, keep_scored, &kept, e);
     if (rc)
         return rc;
-    size_t count = 0, cap = 0;
-    struct recommendation_scored *list = NULL;
-    time_t now = time(NULL);
-    *excluded = 0;
-    while ((rc = store_cursor_next(cur, e)) == 1) {
-        struct arena scratch;
-        arena_init(&scratch);
-        struct candidate cand;
-        prepare(store_cursor_row(cur), 0, &x, now, &scratch, &cand);
-        if (scoring_excluded(x.excluded_companies.items, x.excluded_companies.n,
-                             x.excluded_keywords.items, x.excluded_keywords.n, &cand.job,
-                             NULL) != SCORING_KEEP) {
-            (*excluded)++;
-        } else {
-            scoring_score(cand.profile, &cand.job, &x.learned, &cand.result);
-            if (count == cap) { /* doubling in the arena: at most twice the final size */
-                cap = cap ? 2 * cap : 1024;
-                struct recommendation_scored *more = arena_alloc(a, cap * sizeof *more);
-                if (count)
-                    memcpy(more, list, count * sizeof *more);
-                list = more;
-            }
-            size_t k = cand.result.considered;
-            const char **skills = arena_alloc(a, (k ? k : 1) * sizeof *skills);
-            const char **keys = arena_alloc(a, (k ? k : 1) * sizeof *keys);
-            memcpy(skills, cand.names, k * sizeof *skills);
-            memcpy(keys, cand.job.skills, k * sizeof *keys);
-            list[count++] = (struct recommendation_scored){
-                .id = cand.id,
-                .score = cand.result.score,
-                .skills = skills,
-                .keys = keys,
-                .nskills = k,
-            };
-        }
-        arena_free(&scratch);
-    }
-    store_cursor_close(cur);
-    if (rc < 0)
-        return rc;
-    *out = count ? list : arena_alloc(a, sizeof *list);
-    *n = count;
+    *out = kept.n ? kept.list : arena_alloc(a, sizeof *kept.list);
+    *n = kept.n;
     return 0;
 }
 
