@@ -345,11 +345,13 @@ int resume_update(struct store_conn *c, int64_t user_id, int64_t id, struct valu
 static int move_primary(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                         json_t **out, struct err *e)
 {
-        /* lock the user's résumés first, all in one statement: two moves at once then queue up here
-     * instead of each locking one row and waiting for the other's (a deadlock on PostgreSQL,
-     * answered 503; SQLite's BEGIN IMMEDIATE already serialises them) */
+    /* lock the user's own row first: two moves at once then queue up here instead of each
+     * locking one résumé and waiting for the other's (a deadlock on PostgreSQL, answered 503;
+     * locking every résumé in one UPDATE still could, its rows being met in different orders
+     * once updated; SQLite's BEGIN IMMEDIATE already serialises them) */
     struct store_value owner[] = {SV_INT(user_id)};
-    int rc = store_exec(c, "UPDATE resume_uploads SET is_primary = is_primary WHERE user_id = ?",
+    int rc = store_exec(c, arena_printf(a, "SELECT id FROM users WHERE id = ?%s",
+                                        store_sql_for_update(c)),
                         owner, 1, NULL, e);
     if (rc)
         return rc;
