@@ -61,8 +61,14 @@ static const struct list_param list_filters[] = {
 };
 static const char *const counted_columns[] = {"status", NULL};
 static const struct list_counts app_counts = {"application_counts", counted_columns};
+/* the (user_id, column, sort column) indexes of migration 0037 */
+static const struct list_pair pairs[] = {{"status", "created_at"},
+                                         {"status", "applied_date"},
+                                         {"applied_date", "created_at"},
+                                         {"follow_up_date", "created_at"},
+                                         {NULL}};
 const struct list_spec application_list_spec = {list_filters, list_sortable, "-created_at",
-                                                &app_counts};
+                                                &app_counts, pairs};
 
 /* Every list of applications carries its job's title and company (board, list, follow-ups). */
 #define JOB_COLUMNS                                                                                \

@@ -95,7 +95,10 @@ static const struct list_param filters[] = {
 static const char *const counted_columns[] = {"status", "source", "job_type", "remote_option",
                                               NULL};
 static const struct list_counts counts = {"job_counts", counted_columns};
-const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts};
+/* the (user_id, column, created_at) indexes of migration 0037 (company: lower(company)) */
+static const struct list_pair pairs[] = {
+    {"status", "created_at"}, {"source", "created_at"}, {"company", "created_at"}, {NULL}};
+const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts, pairs};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              json_t **items, int64_t *total, struct err *e)

@@ -729,6 +729,7 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     q->limit = p->limit;
     q->offset = p->offset;
     q->counts = spec->counts;
+    q->pairs = spec->pairs;
     int rc = list_sort(spec, p, q, e);
     for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
         const char *value = list_params_get(p, lp->name);
@@ -744,6 +745,8 @@ struct where_style {
     const char *filter_prefix; /* before each filter's column ("" or the store's no-index "+") */
     const char *extra;         /* one more condition, or NULL */
     const char *owner_prefix;  /* before the owner's column (NULL: "") */
+    int indexed;               /* 1 + the number of a filter written plain whatever
+                                  filter_prefix says (its pair's index serves it); 0: none */
 };
 
 /* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
@@ -765,6 +768,10 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
     for (int i = 0; i < q->nfilters; i++) {
         const struct list_filter *f = &q->filters[i];
         char cond[192], column[96];
+        if (ws && ws->indexed == i + 1)
+            np = "";
+        else if (ws)
+            np = ws->filter_prefix;
         snprintf(column, sizeof column, "%s%s%s", np, prefix, f->column);
         switch (f->op) {
         case FILTER_EQ:
@@ -882,6 +889,27 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     return rc;
 }
 
+/* The number of the filter of q that has an index with the sort column (a list_pair; an
+ * equality before a range), or -1. */
+static int paired_filter(const struct list_query *q)
+{
+    int found = -1;
+    for (int i = 0; q->pairs && i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        if (f->op == FILTER_FULLTEXT || f->op == FILTER_CONTAINS)
+            continue;
+        for (const struct list_pair *p = q->pairs; p->filter; p++) {
+            if (strcmp(p->filter, f->column) || strcmp(p->sort, q->sort))
+                continue;
+            bool range = f->op == FILTER_GE || f->op == FILTER_LE;
+            if (found < 0 || (!range && (q->filters[found].op == FILTER_GE ||
+                                         q->filters[found].op == FILTER_LE)))
+                found = i;
+        }
+    }
+    return found;
+}
+
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
  * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
  * both directions without sorting every row. Returns the number of values added. */
@@ -903,7 +931,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix};
+    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed};
     buf_printf(sql, "SELECT id FROM (SELECT * FROM (SELECT 0 AS nul, %s%s AS k, %sid AS id FROM %s",
                prefix, q->sort, prefix, from);
     part.extra = arena_printf(a, "%s%s IS NOT NULL", prefix, q->sort);
@@ -969,9 +997,33 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         const char *no_index = store_sql_no_index(c);
         struct where_style ws = {"", NULL};
         const char *order_prefix = "";
-        if (q->nfilters > 0 && all > 0) {
-            double page = (double)(q->limit + q->offset);
-            if ((double)*total * (double)*total >= page * (double)all) {
+        int pair = paired_filter(q);
+        double page = (double)(q->limit + q->offset);
+        bool many = all > 0 && (double)*total * (double)*total >= page * (double)all;
+        if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
+            /* an equality with its (owner, column, sort) index: the matches in sort order */
+            ws.filter_prefix = no_index;
+            ws.indexed = pair + 1;
+        } else if (pair >= 0) {
+            /* a range with its (owner, column, sort) index. Dates follow creation, so the
+             * matches of "from a date" come first in descending order (and those of "to a
+             * date" in ascending order): when they are many, reading the sort index fills the
+             * page soon. Otherwise (they come last, or a window) the matches' index entries
+             * are sorted: a cost bounded by their number, not by the rows read before them. */
+            bool ge = false, le = false;
+            for (int i = 0; i < q->nfilters; i++) {
+                if (strcmp(q->filters[i].column, q->filters[pair].column) == 0) {
+                    ge |= q->filters[i].op == FILTER_GE;
+                    le |= q->filters[i].op == FILTER_LE;
+                }
+            }
+            ws.filter_prefix = no_index;
+            if (!many || ge == le || ge != q->desc) {
+                order_prefix = no_index;
+                ws.indexed = pair + 1;
+            }
+        } else if (q->nfilters > 0 && all > 0) {
+            if (many) {
                 ws.filter_prefix = no_index;
             } else {
                 order_prefix = no_index;

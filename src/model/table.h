@@ -251,12 +251,21 @@ struct list_counts {
     const char *const *columns; /* NULL-terminated */
 };
 
+/* An index the migrations keep on (owner, filter column, sort column[, id]) (migration 0037): a
+ * list filtered on filter and sorted by sort reads its page from the rows that match, in index
+ * order (an equality), or sorts the matches' index entries (a range: its matches are seldom
+ * spread over the sort order, as dates follow creation). */
+struct list_pair {
+    const char *filter, *sort; /* column names; {NULL} ends a list of pairs */
+};
+
 /* What a list route accepts, declared as data beside the table it lists. */
 struct list_spec {
     const struct list_param *params; /* terminated by {NULL}; may be NULL */
     const char *const *sortable;     /* NULL-terminated */
     const char *default_sort;        /* "-created_at" style */
     const struct list_counts *counts; /* may be NULL */
+    const struct list_pair *pairs;    /* may be NULL */
 };
 
 struct list_filter {
@@ -274,6 +283,7 @@ struct list_query {
     struct list_filter filters[LIST_MAX_FILTERS];
     int nfilters;
     const struct list_counts *counts; /* the spec's */
+    const struct list_pair *pairs;    /* the spec's */
 };
 
 /* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and
@@ -308,9 +318,10 @@ struct list_hooks {
  * directions. hooks may be NULL.
  * The cost follows the page, not the owner's row count, given an index (owner, column) per
  * sortable column: the page's ids are found first (a nullable column in two parts, not NULL
- * then NULL, each read in index order), then only their rows are read. With filters, the
- * counted total chooses between reading the sort index until the page is full (a large share
- * of the rows match) and reading the matching rows and sorting them (few match). */
+ * then NULL, each read in index order), then only their rows are read. With filters, a filter
+ * paired with the sort (list_pair) is served by its index; otherwise the counted total chooses
+ * between reading the sort index until the page is full (a large share of the rows match) and
+ * reading the matching rows and sorting them (few match). */
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                json_t **items, int64_t *total, struct err *e);

@@ -1,0 +1,8 @@
+CREATE INDEX applications_user_follow_up_idx ON applications (user_id, follow_up_date);
+DROP INDEX applications_user_follow_up_status_idx;
+DROP INDEX applications_user_applied_created_idx;
+DROP INDEX applications_user_status_applied_idx;
+DROP INDEX applications_user_status_created_idx;
+DROP INDEX jobs_user_company_lower_created_idx;
+DROP INDEX jobs_user_source_created_idx;
+DROP INDEX jobs_user_status_created_idx;
