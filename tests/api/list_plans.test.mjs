@@ -1,0 +1,155 @@
+// Lists and search on a seeded user (issue 9): every filter with every sort the planner treats
+// differently (a filter paired with the sort by an index of migration 0037, a date range, a
+// large or small share of the rows, a nullable sort column, deep pages), and the search total,
+// compared with a brute-force answer computed here from all of the user's rows. Two users are
+// seeded so that each answer must leave the other's rows out.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { ENGINE, expectStatus, sqlRows, startServer, today } from './helpers.mjs';
+
+let srv;
+let token;
+let userId;
+let jobs;
+let apps;
+
+async function get(p) {
+    return expectStatus(await srv.api('GET', p, { token }), 200);
+}
+
+/* Every row of a list, a page of 100 at a time in id order (sort=created_at ties by id). */
+async function all(collection) {
+    const out = [];
+    for (let offset = 0; ; offset += 100) {
+        const page = await get(`${collection}?limit=100&offset=${offset}&sort=created_at`);
+        out.push(...page.items);
+        if (page.items.length < 100) return out;
+    }
+}
+
+/* The list's order: the column (NULLs last in both directions), then id in the same direction;
+ * text compared by code unit (binary collation, ASCII data). */
+function ordered(rows, sort) {
+    const desc = sort.startsWith('-');
+    const col = desc ? sort.slice(1) : sort;
+    const sign = desc ? -1 : 1;
+    return [...rows].sort((a, b) => {
+        const x = a[col], y = b[col];
+        if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+        if (x !== null && x !== y) return (x < y ? -1 : 1) * sign;
+        return (a.id - b.id) * sign;
+    });
+}
+
+/* Asserts the list route answers query with the rows matching keep, in sort order, on the
+ * first page and on a deeper one. */
+async function check(collection, rows, query, keep, sort) {
+    const expected = ordered(rows.filter(keep), sort).map((r) => r.id);
+    for (const [limit, offset] of [[20, 0], [7, 30]]) {
+        const body = await get(`${collection}?${query}&sort=${sort}&limit=${limit}&offset=${offset}`);
+        assert.equal(body.total, expected.length, `${collection}?${query}&sort=${sort}: total`);
+        assert.deepEqual(body.items.map((r) => r.id), expected.slice(offset, offset + limit),
+            `${collection}?${query}&sort=${sort}&limit=${limit}&offset=${offset}`);
+    }
+}
+
+/* The words of text as both full-text indexes cut them (letters and digits), lower-cased. */
+const words = (text) => (text || '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+/* Brute force of ?q=: every word of q begins a word of the title, company, description or
+ * requirements. */
+function searchMatches(job, q) {
+    const have = ['title', 'company', 'description', 'requirements'].flatMap((f) => words(job[f]));
+    return words(q).every((w) => have.some((h) => h.startsWith(w)));
+}
+
+describe('lists and search against a brute-force answer (seeded data)', () => {
+    before(async () => {
+        srv = await startServer();
+        srv.cli(['seed', '--users', '2', '--jobs', '1800', '--applications', '800', '--seed', '41']); // 900 and 400 each
+        const login = await srv.api('POST', '/auth/login', { body: { username: 's41_user001', password: 'password123' } });
+        token = expectStatus(login, 200).access_token;
+        userId = (await get('/users/me')).id;
+        jobs = await all('/jobs');
+        apps = await all('/applications');
+        assert.equal(jobs.length, 900);
+        assert.equal(apps.length, 400);
+    });
+    after(async () => srv && srv.stop());
+
+    const jobSorts = ['-created_at', 'created_at', '-salary_max', 'company', '-date_applied', 'status'];
+    const jobFilters = [
+        ['status=applied', (j) => j.status === 'applied'],
+        ['status=not_applied', (j) => j.status === 'not_applied'],
+        ['company=hOOLI', (j) => j.company.toLowerCase() === 'hooli'],
+        ['source=linkedin', (j) => j.source === 'linkedin'],
+        ['job_type=contract', (j) => j.job_type === 'contract'],
+        ['status=applied&source=indeed', (j) => j.status === 'applied' && j.source === 'indeed'],
+        ['company=Hooli&status=not_applied', (j) => j.company === 'Hooli' && j.status === 'not_applied'],
+    ];
+    for (const [query, keep] of jobFilters) {
+        test(`GET /jobs?${query} in every planned sort`, async () => {
+            assert.ok(jobs.some(keep), `the seed has jobs matching ${query}`);
+            for (const sort of jobSorts) await check('/jobs', jobs, query, keep, sort);
+        });
+    }
+
+    const day = (n) => today(-n);
+    const appSorts = ['-created_at', 'created_at', '-applied_date', 'applied_date', 'follow_up_date'];
+    const appFilters = [
+        ['status=ghosted', (a) => a.status === 'ghosted'],
+        ['status=offer', (a) => a.status === 'offer'],
+        [`applied_from=${day(30)}`, (a) => a.applied_date !== null && a.applied_date >= day(30)],
+        [`applied_to=${day(60)}`, (a) => a.applied_date !== null && a.applied_date <= day(60)],
+        [`applied_from=${day(20)}&applied_to=${day(10)}`,
+            (a) => a.applied_date !== null && a.applied_date >= day(20) && a.applied_date <= day(10)],
+        [`follow_up_from=${day(10)}`, (a) => a.follow_up_date !== null && a.follow_up_date >= day(10)],
+        [`follow_up_to=${day(30)}`, (a) => a.follow_up_date !== null && a.follow_up_date <= day(30)],
+        [`status=rejected&applied_to=${day(40)}`,
+            (a) => a.status === 'rejected' && a.applied_date !== null && a.applied_date <= day(40)],
+    ];
+    for (const [query, keep] of appFilters) {
+        test(`GET /applications?${query} in every planned sort`, async () => {
+            assert.ok(apps.some(keep), `the seed has applications matching ${query}`);
+            for (const sort of appSorts) await check('/applications', apps, query, keep, sort);
+        });
+    }
+
+    test('GET /applications/follow-ups: the open applications due by today, by date', async () => {
+        const final = new Set(['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted']);
+        const due = apps.filter((a) => a.follow_up_date !== null && a.follow_up_date <= today() && !final.has(a.status));
+        const expected = ordered(due, 'follow_up_date').map((a) => a.id);
+        assert.ok(expected.length > 0, 'the seed has follow-ups due');
+        for (const [limit, offset] of [[20, 0], [9, 11]]) {
+            const body = await get(`/applications/follow-ups?limit=${limit}&offset=${offset}`);
+            assert.equal(body.total, expected.length);
+            assert.deepEqual(body.items.map((a) => a.id), expected.slice(offset, offset + limit));
+        }
+    });
+
+    for (const q of ['kubernetes', 'payments go', 'KUBERN', 'hooli']) {
+        test(`GET /jobs?q=${q}: the total counts every match of this user, and only those`, async () => {
+            const expected = jobs.filter((j) => searchMatches(j, q)).map((j) => j.id).sort((x, y) => x - y);
+            assert.ok(expected.length > 0, `the seed has jobs matching ${q}`);
+            const walked = [];
+            for (let offset = 0; ; offset += 100) {
+                const page = await get(`/jobs?q=${encodeURIComponent(q)}&limit=100&offset=${offset}`);
+                assert.equal(page.total, expected.length, `q=${q}: total (offset ${offset})`);
+                walked.push(...page.items.map((j) => j.id));
+                if (page.items.length < 100) break;
+            }
+            assert.deepEqual(walked.sort((x, y) => x - y), expected, `q=${q}: the pages hold the matches`);
+            // and a count written the plain way, over the table itself, agrees
+            const arg = q.toLowerCase().split(/\s+/);
+            const plain = ENGINE === 'sqlite'
+                ? `SELECT count(*) FROM jobs WHERE user_id = ${userId} AND id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '${arg.map((w) => `"${w}"*`).join(' ')}')`
+                : `SELECT count(*) FROM jobs WHERE user_id = ${userId} AND search_vector @@ to_tsquery('simple', '${arg.map((w) => `${w}:*`).join(' & ')}')`;
+            assert.equal(Number(sqlRows(srv.dbUrl, plain)[0][0]), expected.length, `q=${q}: a plain count`);
+            // with a filter and another sort, the same rows less the filtered ones
+            const applied = ordered(jobs.filter((j) => searchMatches(j, q) && j.status === 'applied'), '-salary_max');
+            const body = await get(`/jobs?q=${encodeURIComponent(q)}&status=applied&sort=-salary_max&limit=10`);
+            assert.equal(body.total, applied.length);
+            assert.deepEqual(body.items.map((j) => j.id), applied.slice(0, 10).map((j) => j.id));
+        });
+    }
+});
