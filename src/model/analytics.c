@@ -41,8 +41,6 @@
 #define OFFERED(p)                                                                                 \
     "(" APPLIED(p) " AND (" p "offer_date IS NOT NULL OR " p "status IN ('offer', 'accepted', "    \
                    "'declined')))"
-/* a job the user applied to (the job follows its application's applied_date) */
-#define APPLIED_JOB "date_applied IS NOT NULL"
 #define COUNT_IF(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
 /* applied, responded, interviewed, offered: four columns */
 #define STAGE_SUMS(p)                                                                              \
@@ -53,24 +51,34 @@
 
 /* The composed statements, kept readable. */
 /* clang-format off */
+/* The reports of one user read the aggregates of migration 0035, which its triggers keep with
+ * the stage conditions above (the same text in SQL): application_stages (per job source),
+ * application_days (the funnel's counts per day of created_at), activity_days (per metric
+ * and day). Days there are stats_day numbers. */
 static const char summary_sql[] =
-    "SELECT COUNT(*), " STAGE_SUMS("") ", "
-    COUNT_IF("applied_date >= ? AND applied_date <= ?") ", "   /* this week */
-    COUNT_IF("applied_date >= ? AND applied_date <= ?") ", "   /* this month */
-    COUNT_IF("applied_date = ?")                               /* today */
-    " FROM applications WHERE user_id = ?";
+    "SELECT SUM(n), SUM(applied), SUM(responses), SUM(interviews), SUM(offers), SUM(timed), "
+    "SUM(response_days) FROM application_stages WHERE user_id = ?";
+static const char sent_days_sql[] =
+    "SELECT day, n FROM activity_days WHERE user_id = ? AND metric = 'applications' "
+    "AND day >= ? AND day <= ?";
+/* the days after the one the window starts in, then that day's rows from `since` on */
 static const char funnel_sql[] =
-    "SELECT COUNT(*), " COUNT_IF(APPLIED("")) ", " COUNT_IF(INTERVIEWED("")) ", "
+    "SELECT SUM(n), SUM(applied), SUM(interviews), SUM(offers), SUM(accepted) FROM ("
+    "SELECT n, applied, interviews, offers, accepted FROM application_days "
+    "WHERE user_id = ? AND day > ? "
+    "UNION ALL SELECT COUNT(*), " COUNT_IF(APPLIED("")) ", " COUNT_IF(INTERVIEWED("")) ", "
     COUNT_IF(OFFERED("")) ", " COUNT_IF("status = 'accepted'")
-    " FROM applications WHERE user_id = ? AND created_at >= ?";
+    " FROM applications WHERE user_id = ? AND created_at >= ? AND created_at < ?) AS days";
 static const char source_stages_sql[] =
-    "SELECT COALESCE(j.source, 'unknown'), COUNT(*), " STAGE_SUMS("a.")
-    " FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.user_id = ? GROUP BY 1";
+    "SELECT COALESCE(NULLIF(source, ''), 'unknown'), n, applied, responses, interviews, offers "
+    "FROM application_stages WHERE user_id = ?";
+static const char series_sql[] =
+    "SELECT day, n FROM activity_days WHERE user_id = ? AND metric = ? AND day >= ? AND day <= ?";
+/* the jobs with a salary per currency (migration 0036), the most first */
 static const char salaries_sql[] =
-    "SELECT COALESCE(currency, 'unknown'), COUNT(*), MIN(salary_min), MAX(salary_max), "
-    "AVG(salary_min), AVG(salary_max), " COUNT_IF(APPLIED_JOB)
-    " FROM jobs WHERE user_id = ? AND (salary_min IS NOT NULL OR salary_max IS NOT NULL) "
-    "GROUP BY 1 ORDER BY 2 DESC, 1";
+    "SELECT COALESCE(NULLIF(currency, ''), 'unknown'), jobs, lowest_min, highest_max, "
+    "min_sum, min_count, max_sum, max_count, applied_jobs FROM salary_counts WHERE user_id = ? "
+    "ORDER BY 2 DESC, 1";
 static const char system_users_sql[] =
     "SELECT COUNT(*), " COUNT_IF("is_admin") ", " COUNT_IF("created_at >= ?") ", "
     COUNT_IF("created_at >= ?") " FROM users";
@@ -368,6 +376,13 @@ static const char *days_ago(int days, struct arena *a)
     return text;
 }
 
+/* sum / count rounded to one decimal, or null when count is 0 (as SQL's AVG of no value): the
+ * averages the aggregates keep as a sum and a count. */
+static json_t *average_json(int64_t sum, int64_t count)
+{
+    return count > 0 ? json_real(stats_round1((double)sum / (double)count)) : json_null();
+}
+
 static int64_t today_day(struct arena *a)
 {
     return stats_day(time_today_text(a));
@@ -375,86 +390,101 @@ static int64_t today_day(struct arena *a)
 
 /* ================================================================ summary */
 
-/* Totals, stages, this week / month / today. */
-static int summary_totals(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
-                          struct arena *a, struct err *e)
+/* Totals and stages of every application, and the average days to a first response (into
+ * *average, a number or null): the application_stages rows of the user (one per job source,
+ * migration 0035) added up. */
+static int summary_totals(struct store_conn *c, int64_t user_id, json_t *out, json_t **average,
+                          struct err *e)
 {
-    const char *week = day_text(stats_week_start(today), a);
-    const char *month = day_text(stats_month_start(today), a);
-    const char *now = day_text(today, a);
-    struct store_value p[] = {SV_TEXT(week), SV_TEXT(now), SV_TEXT(month),
-                              SV_TEXT(now),  SV_TEXT(now), SV_INT(user_id)};
+    struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
-    int rc = store_exec(c, summary_sql, p, 6, &r, e);
+    int rc = store_exec(c, summary_sql, p, 1, &r, e);
     if (rc)
         return rc;
     struct stages s = read_stages(r, 0, 1);
     json_object_set_new(out, "total_applications", json_integer(store_int(r, 0, 0)));
     add_stages(out, &s);
-    json_object_set_new(out, "applications_this_week", json_integer(store_int(r, 0, 5)));
-    json_object_set_new(out, "applications_this_month", json_integer(store_int(r, 0, 6)));
-    json_object_set_new(out, "week_start", json_string(week));
-    json_object_set_new(out, "month_start", json_string(month));
-    json_object_set_new(out, "applications_today", json_integer(store_int(r, 0, 7)));
+    int64_t timed = store_int(r, 0, 5), days = store_int(r, 0, 6);
+    *average = average_json(days, timed);
     store_result_free(r);
     return 0;
 }
 
-/* average_days_to_first_response over applications with both dates. */
-static int summary_response_days(struct store_conn *c, int64_t user_id, json_t *out, struct err *e)
+/* The days of activity_days' metric "applications" (applications sent per day). */
+struct sent_days {
+    struct stats_day_count *days;
+    size_t n, cap;
+};
+
+/* Appends the user's days from `from` to `to` (both included) to d. */
+static int read_sent_days(struct store_conn *c, int64_t user_id, int64_t from, int64_t to,
+                          struct sent_days *d, struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
+    struct store_value p[] = {SV_INT(user_id), SV_INT(from), SV_INT(to)};
     struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT applied_date, response_date, COUNT(*) FROM applications "
-                        "WHERE user_id = ? AND applied_date IS NOT NULL "
-                        "AND response_date IS NOT NULL GROUP BY applied_date, response_date",
-                        p, 1, &r, e);
+    int rc = store_exec(c, sent_days_sql, p, 3, &r, e);
     if (rc)
         return rc;
-    size_t n = store_rows(r);
-    struct stats_span_count *spans = xmalloc((n ? n : 1) * sizeof *spans);
-    for (size_t i = 0; i < n; i++)
-        spans[i] = (struct stats_span_count){stats_day(store_text(r, i, 0)),
-                                             stats_day(store_text(r, i, 1)), store_int(r, i, 2)};
-    double avg;
-    json_object_set_new(out, "average_days_to_first_response",
-                        stats_average_days(spans, n, &avg) ? json_real(avg) : json_null());
-    free(spans);
+    for (size_t i = 0; i < store_rows(r); i++) {
+        if (d->n == d->cap) {
+            d->cap = d->cap ? 2 * d->cap : 64;
+            d->days = xrealloc(d->days, d->cap * sizeof *d->days);
+        }
+        d->days[d->n++] = (struct stats_day_count){store_int(r, i, 0), store_int(r, i, 1)};
+    }
     store_result_free(r);
     return 0;
 }
 
-/* daily_application_goal, goal_met, current_streak. */
-static int summary_goal(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
-                        struct arena *a, struct err *e)
+/* The days a streak needs are read a window at a time, newest first, until it breaks. */
+#define STREAK_WINDOW 366
+
+/* this week / month / today, and the goal: daily_application_goal, goal_met, current_streak.
+ * One read of the sent days from the earliest window start (at least a month back) to today
+ * serves the windows and any streak shorter than that; a longer streak reads further back. */
+static int summary_days(struct store_conn *c, int64_t user_id, int64_t today, json_t *average,
+                        json_t *out, struct arena *a, struct err *e)
 {
     struct user_profile profile;
     int rc = user_profile(c, user_id, a, &profile, e);
     if (rc)
         return rc;
     int64_t goal = profile.daily_application_goal;
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    rc = store_exec(c,
-                    "SELECT applied_date, COUNT(*) FROM applications WHERE user_id = ? "
-                    "AND applied_date IS NOT NULL GROUP BY applied_date",
-                    p, 1, &r, e);
+    int64_t week = stats_week_start(today), month = stats_month_start(today);
+    int64_t from = today - 31;
+    from = week < from ? week : from;
+    from = month < from ? month : from;
+    struct sent_days d = {0};
+    rc = read_sent_days(c, user_id, from, today, &d, e);
+    int64_t this_week = 0, this_month = 0, done = 0, streak = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        this_week += d.days[i].day >= week ? d.days[i].count : 0;
+        this_month += d.days[i].day >= month ? d.days[i].count : 0;
+        done += d.days[i].day == today ? d.days[i].count : 0;
+    }
+    while (rc == 0) {
+        streak = stats_streak(d.days, d.n, today, goal);
+        int64_t last = goal > 0 && done >= goal ? today : today - 1; /* where it ends */
+        if (streak == 0 || last - streak + 1 > from)
+            break;
+        rc = read_sent_days(c, user_id, from - STREAK_WINDOW, from - 1, &d, e);
+        from -= STREAK_WINDOW;
+    }
+    free(d.days);
     if (rc)
         return rc;
-    size_t n = store_rows(r);
-    struct stats_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
-    for (size_t i = 0; i < n; i++)
-        days[i] = (struct stats_day_count){stats_day(store_text(r, i, 0)), store_int(r, i, 1)};
-    int64_t done = json_get_int(out, "applications_today");
+    json_object_set_new(out, "applications_this_week", json_integer(this_week));
+    json_object_set_new(out, "applications_this_month", json_integer(this_month));
+    json_object_set_new(out, "week_start", json_string(day_text(week, a)));
+    json_object_set_new(out, "month_start", json_string(day_text(month, a)));
+    json_object_set_new(out, "applications_today", json_integer(done));
+    json_object_set_new(out, "average_days_to_first_response", json_incref(average));
     json_object_set_new(out, "daily_application_goal", json_integer(goal));
     json_object_set_new(out, "goal_met", json_boolean(goal > 0 && done >= goal));
     json_object_set_new(out, "goal_remaining", json_integer(done >= goal ? 0 : goal - done));
     json_object_set_new(out, "goal_progress",
                         json_real(goal > 0 ? stats_rate(done < goal ? done : goal, goal) : 0.0));
-    json_object_set_new(out, "current_streak", json_integer(stats_streak(days, n, today, goal)));
-    free(days);
-    store_result_free(r);
+    json_object_set_new(out, "current_streak", json_integer(streak));
     return 0;
 }
 
@@ -482,11 +512,11 @@ int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a
     json_object_set_new(o, "jobs_by_status", jobs);
     json_object_set_new(o, "counts_by_status", by_status);
     jobs = by_status = NULL;
-    rc = summary_totals(c, user_id, today, o, a, e);
+    json_t *average = NULL;
+    rc = summary_totals(c, user_id, o, &average, e);
     if (rc == 0)
-        rc = summary_response_days(c, user_id, o, e);
-    if (rc == 0)
-        rc = summary_goal(c, user_id, today, o, a, e);
+        rc = summary_days(c, user_id, today, average, o, a, e);
+    json_decref(average);
     if (rc)
         goto fail;
     json_object_set_new(o, "benchmarks", benchmarks_json(o));
@@ -505,9 +535,11 @@ int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a,
                          struct err *e)
 {
     const char *since = days_ago(FUNNEL_DAYS, a);
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(since)};
+    int64_t first = stats_day(since);
+    struct store_value p[] = {SV_INT(user_id), SV_INT(first), SV_INT(user_id), SV_TEXT(since),
+                              SV_TEXT(day_start(first + 1, a))};
     struct store_result *r;
-    int rc = store_exec(c, funnel_sql, p, 2, &r, e);
+    int rc = store_exec(c, funnel_sql, p, 5, &r, e);
     if (rc)
         return rc;
     int64_t counts[STATS_FUNNEL_STAGES];
@@ -532,28 +564,6 @@ int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a,
 
 /* ================================================================ time series */
 
-static const struct {
-    const char *metric;
-    bool timestamp; /* the column is a timestamp: bound as midnight .. next midnight */
-    const char *sql;
-} series_sql[] = {
-    {"applications", false,
-     "SELECT applied_date, COUNT(*) FROM applications WHERE user_id = ? AND applied_date >= ? "
-     "AND applied_date <= ? GROUP BY applied_date"},
-    {"responses", false,
-     "SELECT response_date, COUNT(*) FROM applications WHERE user_id = ? AND response_date >= ? "
-     "AND response_date <= ? GROUP BY response_date"},
-    {"offers", false,
-     "SELECT offer_date, COUNT(*) FROM applications WHERE user_id = ? AND offer_date >= ? "
-     "AND offer_date <= ? GROUP BY offer_date"},
-    {"interviews", true,
-     "SELECT substr(CAST(interview_date AS TEXT), 1, 10), COUNT(*) FROM applications "
-     "WHERE user_id = ? AND interview_date >= ? AND interview_date < ? GROUP BY 1"},
-    {"jobs", true,
-     "SELECT substr(CAST(created_at AS TEXT), 1, 10), COUNT(*) FROM jobs "
-     "WHERE user_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1"},
-};
-
 /* The zero-filled buckets of q as [{date, count}] from the (day, count) rows of r. */
 static json_t *series_items(const struct store_result *r, const struct analytics_series *q,
                             struct arena *a, int64_t *total)
@@ -561,7 +571,7 @@ static json_t *series_items(const struct store_result *r, const struct analytics
     size_t n = store_rows(r);
     struct stats_day_count *days = xmalloc((n ? n : 1) * sizeof *days);
     for (size_t i = 0; i < n; i++)
-        days[i] = (struct stats_day_count){stats_day(store_text(r, i, 0)), store_int(r, i, 1)};
+        days[i] = (struct stats_day_count){store_int(r, i, 0), store_int(r, i, 1)};
     size_t nbuckets = (size_t)stats_bucket_count(q->from, q->to, q->interval);
     int64_t *buckets = xcalloc(nbuckets, sizeof *buckets);
     *total = stats_fill_buckets(days, n, q->from, q->to, q->interval, buckets, nbuckets);
@@ -581,26 +591,20 @@ int analytics_get_timeseries(struct store_conn *c, int64_t user_id,
                              struct err *e)
 {
     size_t m = 0;
-    while (m < sizeof series_sql / sizeof series_sql[0] && strcmp(series_sql[m].metric, q->metric))
+    while (analytics_metrics[m] && strcmp(analytics_metrics[m], q->metric))
         m++;
-    if (m == sizeof series_sql / sizeof series_sql[0])
+    if (analytics_metrics[m] == NULL)
         return err_set(e, ERR_INVALID, "metric", "unknown metric %s", q->metric);
-    struct store_value p[3] = {SV_INT(user_id)};
-    if (series_sql[m].timestamp) {
-        p[1] = SV_TEXT(day_start(q->from, a));
-        p[2] = SV_TEXT(day_start(q->to + 1, a));
-    } else {
-        p[1] = SV_TEXT(day_text(q->from, a));
-        p[2] = SV_TEXT(day_text(q->to, a));
-    }
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(analytics_metrics[m]), SV_INT(q->from),
+                              SV_INT(q->to)};
     struct store_result *r;
-    int rc = store_exec(c, series_sql[m].sql, p, 3, &r, e);
+    int rc = store_exec(c, series_sql, p, 4, &r, e);
     if (rc)
         return rc;
     int64_t total;
     json_t *items = series_items(r, q, a, &total);
     store_result_free(r);
-    *out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I}", "metric", series_sql[m].metric, "interval",
+    *out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I}", "metric", analytics_metrics[m], "interval",
                      q->interval == STATS_DAY ? "day" : "week", "from", day_text(q->from, a), "to",
                      day_text(q->to, a), "items", items, "total", (json_int_t)total);
     return 0;
@@ -754,15 +758,15 @@ int analytics_get_salaries(struct store_conn *c, int64_t user_id, struct arena *
     for (size_t i = 0; i < store_rows(r); i++) {
         json_t *item = json_pack("{s:s, s:I, s:I}", "currency", store_text(r, i, 0), "jobs",
                                  (json_int_t)store_int(r, i, 1), "applied_jobs",
-                                 (json_int_t)store_int(r, i, 6));
-        for (int col = 2; col <= 5; col++) {
-            static const char *const names[] = {"lowest_min", "highest_max", "average_min",
-                                                "average_max"};
-            json_t *v = store_isnull(r, i, col) ? json_null()
-                        : col < 4               ? json_integer(store_int(r, i, col))
-                                                : json_real(stats_round1(store_real(r, i, col)));
-            json_object_set_new(item, names[col - 2], v);
-        }
+                                 (json_int_t)store_int(r, i, 8));
+        json_object_set_new(item, "lowest_min",
+                            store_isnull(r, i, 2) ? json_null() : json_integer(store_int(r, i, 2)));
+        json_object_set_new(item, "highest_max",
+                            store_isnull(r, i, 3) ? json_null() : json_integer(store_int(r, i, 3)));
+        json_object_set_new(item, "average_min",
+                            average_json(store_int(r, i, 4), store_int(r, i, 5)));
+        json_object_set_new(item, "average_max",
+                            average_json(store_int(r, i, 6), store_int(r, i, 7)));
         total += store_int(r, i, 1);
         json_array_append_new(items, item);
     }

@@ -182,11 +182,14 @@ describe('copy-db', () => {
         assert.deepEqual(counts(pg, tables), before, 'PostgreSQL holds every row');
         assert.deepEqual(counts(b, tables), before, 'the SQLite copy holds every row');
         assert.deepEqual(sqliteTables(b), tables);
-        // the per-user counters, which the target's triggers rebuild rather than copy-db, count
-        // what the source's do (copied too, every count would be twice the source's)
-        const counters = (url) => ['job_counts', 'application_counts'].map((t) =>
+        // the per-user counters and analytics aggregates, which the target's triggers rebuild
+        // rather than copy-db, count what the source's do (copied too, every count would be
+        // twice the source's)
+        const derived = ['job_counts', 'application_counts', 'application_stages', 'application_days',
+            'activity_days', 'salary_counts'];
+        const counters = (url) => derived.map((t) =>
             sqlRows(url, `SELECT * FROM ${t}`).map((row) => row.join('|')).sort().join(';'));
-        assert.ok(counters(a)[0].length > 0 && counters(a)[1].length > 0);
+        assert.ok(counters(a).every((rows) => rows.length > 0));
         assert.deepEqual(counters(pg), counters(a), 'the counters on PostgreSQL');
         assert.deepEqual(counters(b), counters(a), 'the counters after the round trip');
 

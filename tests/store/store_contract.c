@@ -606,7 +606,7 @@ struct override {
     const char *column;
     struct store_value value;
 };
-#define MAX_SET 8 /* overrides per row; the list ends at the first NULL column */
+#define MAX_SET 12 /* overrides per row; the list ends at the first NULL column */
 
 #define MAX_PARAMS 32
 struct statement {
@@ -2098,11 +2098,47 @@ static void test_fulltext(void **state)
     }
 }
 
-/* ================================================================ counters (migration 0030) */
+/* ================================================================ counters (migrations 0030, 0035, 0036) */
 
 static void dump(struct text *t, const char *sql);
 
-/* The counters' rows and a GROUP BY recount of the rows they count, as text. */
+/* The stages of an application (src/model/analytics.c), written again here for the recount. */
+#define AFTER_APPLIED                                                                              \
+    "('applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')"
+#define APPLIED "(a.applied_date IS NOT NULL OR a.status IN " AFTER_APPLIED ")"
+#define FLAG(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+#define RESPONDED                                                                                  \
+    APPLIED " AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview', "       \
+            "'technical', 'offer', 'accepted', 'declined', 'rejected'))"
+#define INTERVIEWED                                                                                \
+    APPLIED " AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL OR a.status IN "        \
+            "('interview', 'technical', 'offer', 'accepted', 'declined'))"
+#define OFFERED APPLIED " AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined'))"
+
+/* Appends sql to t with every "DAY(x)" replaced by the engine's day number (days since
+ * 1970-01-01, UTC) of the date or timestamp x, computed otherwise than the triggers do. */
+static void dump_days(struct text *t, const char *sql)
+{
+    struct text q = {0};
+    text_add(&q, "%s", "");
+    const char *p = sql, *d;
+    while ((d = strstr(p, "DAY(")) != NULL) {
+        const char *end = strchr(d, ')');
+        text_add(&q, "%.*s", (int)(d - p), p);
+        if (engine == STORE_SQLITE)
+            text_add(&q, "(CAST(strftime('%%s', substr(%.*s, 1, 10)) AS INTEGER) / 86400)",
+                     (int)(end - d - 4), d + 4);
+        else
+            text_add(&q, "CAST(floor(EXTRACT(EPOCH FROM %.*s) / 86400) AS bigint)",
+                     (int)(end - d - 4), d + 4);
+        p = end + 1;
+    }
+    text_add(&q, "%s", p);
+    dump(t, q.data);
+    free(q.data);
+}
+
+/* The counters' and aggregates' rows and a GROUP BY recount of the rows they count, as text. */
 static void assert_counters_match(const char *when)
 {
     struct text kept = {0}, recount = {0};
@@ -2116,6 +2152,41 @@ static void assert_counters_match(const char *when)
     dump(&kept, "SELECT user_id, status, n FROM application_counts ORDER BY 1, 2");
     dump(&recount, "SELECT user_id, status, COUNT(*) FROM applications GROUP BY 1, 2 "
                    "ORDER BY 1, 2");
+    dump(&kept, "SELECT 'stages', user_id, source, n, applied, responses, interviews, offers, "
+                "timed, response_days FROM application_stages ORDER BY 2, 3");
+    dump_days(&recount,
+              "SELECT 'stages', a.user_id, COALESCE(j.source, ''), COUNT(*), " FLAG(APPLIED) ", "
+              FLAG(RESPONDED) ", " FLAG(INTERVIEWED) ", " FLAG(OFFERED) ", "
+              FLAG("a.response_date >= a.applied_date") ", SUM(CASE WHEN a.response_date >= "
+              "a.applied_date THEN DAY(a.response_date) - DAY(a.applied_date) ELSE 0 END) "
+              "FROM applications a JOIN jobs j ON j.id = a.job_id GROUP BY 2, 3 ORDER BY 2, 3");
+    dump(&kept, "SELECT 'days', user_id, day, n, applied, interviews, offers, accepted "
+                "FROM application_days ORDER BY 2, 3");
+    dump_days(&recount, "SELECT 'days', a.user_id, DAY(a.created_at), COUNT(*), " FLAG(APPLIED)
+                        ", " FLAG(INTERVIEWED) ", " FLAG(OFFERED) ", "
+                        FLAG("a.status = 'accepted'") " FROM applications a GROUP BY 2, 3 "
+                        "ORDER BY 2, 3");
+    dump(&kept, "SELECT user_id, metric, day, n FROM activity_days ORDER BY 1, 2, 3");
+    dump_days(&recount,
+              "SELECT user_id, metric, day, COUNT(*) FROM ("
+              "SELECT user_id, 'applications' AS metric, DAY(applied_date) AS day "
+              "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
+              "SELECT user_id, 'responses', DAY(response_date) FROM applications "
+              "WHERE response_date IS NOT NULL UNION ALL "
+              "SELECT user_id, 'interviews', DAY(interview_date) FROM applications "
+              "WHERE interview_date IS NOT NULL UNION ALL "
+              "SELECT user_id, 'offers', DAY(offer_date) FROM applications "
+              "WHERE offer_date IS NOT NULL UNION ALL "
+              "SELECT user_id, 'jobs', DAY(created_at) FROM jobs) AS days "
+              "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    dump(&kept, "SELECT user_id, currency, jobs, applied_jobs, min_count, min_sum, max_count, "
+                "max_sum, lowest_min, highest_max FROM salary_counts ORDER BY 1, 2");
+    dump(&recount, "SELECT user_id, COALESCE(currency, ''), COUNT(*), "
+                   "SUM(CASE WHEN date_applied IS NULL THEN 0 ELSE 1 END), COUNT(salary_min), "
+                   "COALESCE(SUM(salary_min), 0), COUNT(salary_max), "
+                   "COALESCE(SUM(salary_max), 0), MIN(salary_min), MAX(salary_max) FROM jobs "
+                   "WHERE salary_min IS NOT NULL OR salary_max IS NOT NULL "
+                   "GROUP BY 1, 2 ORDER BY 1, 2");
     if (strcmp(kept.data, recount.data) != 0)
         fail_msg("counters differ from a recount %s:\n--- counters:\n%s--- recount:\n%s", when,
                  kept.data, recount.data);
@@ -2136,20 +2207,73 @@ static struct store_value counter_value(uint64_t *st, const char *const *values,
     return v ? SV_TEXT(v) : SV_NULL;
 }
 
-/* Random inserts, updates (each counted column, the owner), deletes (rows, and a user with
- * everything it owns) and transactions rolled back; the counters must equal a recount after
- * each round, on both engines. */
+/* The values each written column takes (NULL stands for SQL NULL); few, so that rows meet in
+ * the same groups and days. Every salary_min is at most every salary_max (a CHECK). */
+static const char *const job_statuses_[] = {"not_applied", "interested", "applied", "rejected",
+                                            "archived"};
+static const char *const sources_[] = {"linkedin", "indeed", "manual", NULL};
+static const char *const job_types_[] = {"full-time", "contract", NULL};
+static const char *const remotes_[] = {"remote", "onsite", NULL};
+static const char *const currencies_[] = {"EUR", "USD", NULL};
+static const char *const salary_mins_[] = {"1000", "3000", "5000", NULL};
+static const char *const salary_maxes_[] = {"5000", "6000", "9000", NULL};
+static const char *const app_statuses_[] = {"interested", "applied",  "phone_screen",
+                                            "interview",  "offer",    "accepted",
+                                            "declined",   "rejected", "ghosted"};
+static const char *const days_[] = {"2026-11-20", "2026-11-23", "2026-11-27", "2026-11-28", NULL};
+/* around a UTC midnight, and an hour that is another day in most time zones */
+static const char *const stamps_[] = {"2026-11-20T10:00:00Z", "2026-11-27T23:59:59Z",
+                                      "2026-11-28T00:00:00Z", "2026-11-28T23:30:00Z", NULL};
+
+/* A written column and the values it takes (n of them; NULL ones last, dropped when notnull). */
+struct counted_column {
+    const char *name;
+    const char *const *values;
+    size_t n;
+    bool notnull;
+};
+
+#define COLUMN(name, values, notnull)                                                             \
+    {name, values, sizeof values / sizeof *values, notnull}
+static const struct counted_column job_columns[] = {
+    COLUMN("status", job_statuses_, true),   COLUMN("source", sources_, false),
+    COLUMN("job_type", job_types_, false),   COLUMN("remote_option", remotes_, false),
+    COLUMN("currency", currencies_, false),  COLUMN("salary_min", salary_mins_, false),
+    COLUMN("salary_max", salary_maxes_, false), COLUMN("date_applied", days_, false),
+    COLUMN("created_at", stamps_, true),
+};
+static const struct counted_column app_columns[] = {
+    COLUMN("status", app_statuses_, true),        COLUMN("applied_date", days_, false),
+    COLUMN("response_date", days_, false),        COLUMN("interview_date", stamps_, false),
+    COLUMN("offer_date", days_, false),           COLUMN("created_at", stamps_, true),
+};
+#undef COLUMN
+
+static struct store_value column_value(uint64_t *st, const struct counted_column *c)
+{
+    return counter_value(st, c->values, c->notnull ? c->n - 1 : c->n);
+}
+
+/* Sets a random column of cols (ncols of them) to a random value in the rows of table that
+ * where (with the two parameters a and b) selects. */
+static void update_column(uint64_t *st, const char *table, const struct counted_column *cols,
+                          size_t ncols, const char *where, struct store_value a,
+                          struct store_value b)
+{
+    const struct counted_column *c = &cols[counter_random(st) % ncols];
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE %s SET %s = ? WHERE %s", table, c->name, where);
+    struct store_value p[] = {column_value(st, c), a, b};
+    run(sql, p, 3, NULL);
+}
+
+/* Random inserts, updates (each counted or aggregated column, the owner, an application's
+ * job), deletes (rows, several rows in one statement, and a user with everything it owns) and
+ * transactions rolled back; the counters and the analytics aggregates must equal a recount
+ * after each round, on both engines. */
 static void test_counters_match_recount(void **state)
 {
     (void)state;
-    static const char *const job_statuses_[] = {"not_applied", "interested", "applied",
-                                                "rejected", "archived"};
-    static const char *const sources_[] = {"linkedin", "indeed", "manual", NULL};
-    static const char *const job_types_[] = {"full-time", "contract", NULL};
-    static const char *const remotes_[] = {"remote", "onsite", NULL};
-    static const char *const app_statuses_[] = {"interested", "applied", "interview", "offer",
-                                                "rejected"};
-    static const char *const columns[] = {"status", "source", "job_type", "remote_option"};
     uint64_t st = 20261128;
     int64_t users[4];
     char name[32], email[48];
@@ -2161,42 +2285,36 @@ static void test_counters_match_recount(void **state)
     }
     assert_counters_match("at the start");
     int fingerprint = 0;
-    for (int round = 0; round < 12; round++) {
+    const size_t njob = sizeof job_columns / sizeof *job_columns;
+    const size_t napp = sizeof app_columns / sizeof *app_columns;
+    for (int round = 0; round < 16; round++) {
         bool rollback = round % 5 == 4;
         if (rollback)
             begin();
         for (int op = 0; op < 40; op++) {
-            int64_t user = users[counter_random(&st) % (round < 10 ? 4 : 3)];
+            int64_t user = users[counter_random(&st) % (round < 13 ? 4 : 3)];
             struct store_value u = SV_INT(user);
             char fp[32];
             snprintf(fp, sizeof fp, "counter-fp-%d", fingerprint++);
-            switch (counter_random(&st) % 8) {
+            switch (counter_random(&st) % 11) {
             case 0:
             case 1: /* a job */
                 insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp)},
-                                       {"status", counter_value(&st, job_statuses_, 5)},
-                                       {"source", counter_value(&st, sources_, 4)},
-                                       {"job_type", counter_value(&st, job_types_, 3)},
-                                       {"remote_option", counter_value(&st, remotes_, 3)}));
+                                       {"status", column_value(&st, &job_columns[0])},
+                                       {"source", column_value(&st, &job_columns[1])},
+                                       {"job_type", column_value(&st, &job_columns[2])},
+                                       {"remote_option", column_value(&st, &job_columns[3])},
+                                       {"currency", column_value(&st, &job_columns[4])},
+                                       {"salary_min", column_value(&st, &job_columns[5])},
+                                       {"salary_max", column_value(&st, &job_columns[6])},
+                                       {"date_applied", column_value(&st, &job_columns[7])},
+                                       {"created_at", column_value(&st, &job_columns[8])}));
                 break;
-            case 2: { /* one counted column of a job changes */
-                const char *col = columns[counter_random(&st) % 4];
-                char sql[160];
-                snprintf(sql, sizeof sql,
-                         "UPDATE jobs SET %s = ? WHERE id = (SELECT MIN(id) FROM jobs "
-                         "WHERE user_id = ? AND id %% 3 = ?)",
-                         col);
-                struct store_value v = strcmp(col, "status") == 0
-                                           ? counter_value(&st, job_statuses_, 5)
-                                       : strcmp(col, "source") == 0
-                                           ? counter_value(&st, sources_, 4)
-                                       : strcmp(col, "job_type") == 0
-                                           ? counter_value(&st, job_types_, 3)
-                                           : counter_value(&st, remotes_, 3);
-                struct store_value p[] = {v, u, SV_INT((int64_t)(counter_random(&st) % 3))};
-                run(sql, p, 3, NULL);
+            case 2: /* one column of a job changes */
+                update_column(&st, "jobs", job_columns, njob,
+                              "id = (SELECT MIN(id) FROM jobs WHERE user_id = ? AND id % 3 = ?)",
+                              u, SV_INT((int64_t)(counter_random(&st) % 3)));
                 break;
-            }
             case 3: { /* a job without applications moves to another user */
                 struct store_value p[] = {SV_INT(users[counter_random(&st) % 3]), u};
                 run("UPDATE jobs SET user_id = ? WHERE id = (SELECT MAX(id) FROM jobs j WHERE "
@@ -2214,33 +2332,58 @@ static void test_counters_match_recount(void **state)
                 if (job)
                     insert_row("applications",
                                SET({"user_id", u}, {"job_id", SV_INT(job)},
-                                   {"status", counter_value(&st, app_statuses_, 5)}));
+                                   {"status", column_value(&st, &app_columns[0])},
+                                   {"applied_date", column_value(&st, &app_columns[1])},
+                                   {"response_date", column_value(&st, &app_columns[2])},
+                                   {"interview_date", column_value(&st, &app_columns[3])},
+                                   {"offer_date", column_value(&st, &app_columns[4])},
+                                   {"created_at", column_value(&st, &app_columns[5])}));
                 break;
             }
-            case 5: { /* an application moves */
-                struct store_value p[] = {counter_value(&st, app_statuses_, 5), u};
-                run("UPDATE applications SET status = ? WHERE id = (SELECT MIN(id) FROM "
-                    "applications WHERE user_id = ?)",
-                    p, 2, NULL);
+            case 5: /* one column of an application changes */
+                update_column(&st, "applications", app_columns, napp,
+                              "id = (SELECT MIN(id) FROM applications WHERE user_id = ? "
+                              "AND id % 2 = ?)",
+                              u, SV_INT((int64_t)(counter_random(&st) % 2)));
                 break;
-            }
             case 6: { /* a job goes, with its applications */
                 struct store_value p[] = {u};
                 run("DELETE FROM jobs WHERE id = (SELECT MIN(id) FROM jobs WHERE user_id = ?)", p,
                     1, NULL);
                 break;
             }
-            default: { /* an application goes */
+            case 7: { /* an application goes */
                 struct store_value p[] = {u};
                 run("DELETE FROM applications WHERE id = (SELECT MAX(id) FROM applications "
                     "WHERE user_id = ?)",
                     p, 1, NULL);
+                break;
+            }
+            case 8: { /* an application moves to another of the user's jobs */
+                struct store_value p[] = {u, u};
+                run("UPDATE applications SET job_id = (SELECT MAX(id) FROM jobs WHERE "
+                    "user_id = ?) WHERE id = (SELECT MIN(id) FROM applications WHERE user_id = ?)",
+                    p, 2, NULL);
+                break;
+            }
+            case 9: /* several rows in one statement (PostgreSQL fires row triggers after it) */
+                if (counter_random(&st) % 2)
+                    update_column(&st, "jobs", job_columns, njob, "user_id = ? AND id % 4 = ?",
+                                  u, SV_INT((int64_t)(counter_random(&st) % 4)));
+                else
+                    update_column(&st, "applications", app_columns, napp,
+                                  "user_id = ? AND id % 3 = ?", u,
+                                  SV_INT((int64_t)(counter_random(&st) % 3)));
+                break;
+            default: { /* several jobs go in one statement */
+                struct store_value p[] = {u, SV_INT((int64_t)(counter_random(&st) % 9))};
+                run("DELETE FROM jobs WHERE user_id = ? AND id % 9 = ?", p, 2, NULL);
             }
             }
         }
         if (rollback)
             store_rollback(conn);
-        if (round == 10) { /* the last user goes, with everything it owns */
+        if (round == 13) { /* the last user goes, with everything it owns */
             struct store_value p[] = {SV_INT(users[3])};
             run("DELETE FROM users WHERE id = ?", p, 1, NULL);
         }
@@ -2248,10 +2391,42 @@ static void test_counters_match_recount(void **state)
         snprintf(when, sizeof when, "after round %d", round);
         assert_counters_match(when);
     }
-    assert_true(query_int("SELECT COUNT(*) FROM job_counts", NULL, 0) > 4);
-    assert_true(query_int("SELECT COUNT(*) FROM application_counts", NULL, 0) > 2);
-    struct store_value gone[] = {SV_INT(users[3])};
-    assert_int_equal(query_int("SELECT COUNT(*) FROM job_counts WHERE user_id = ?", gone, 1), 0);
+    /* A user made and deleted in one transaction, with jobs sharing a source, a currency and a
+     * day (the rows the user's deletion updates were inserted by the same transaction). */
+    begin();
+    int64_t brief = insert_row("users", SET({"username", T("counter-brief")},
+                                            {"email", T("counter-brief@example.com")},
+                                            {"oauth_provider", NUL}));
+    for (int j = 0; j < 3; j++) {
+        char fp[32];
+        snprintf(fp, sizeof fp, "counter-brief-%d", j);
+        int64_t job = insert_row(
+            "jobs", SET({"user_id", SV_INT(brief)}, {"job_fingerprint", T(fp)},
+                        {"source", T("indeed")}, {"currency", T("EUR")},
+                        {"salary_min", T(salary_mins_[j])}, {"created_at", T(stamps_[0])}));
+        insert_row("applications",
+                   SET({"user_id", SV_INT(brief)}, {"job_id", SV_INT(job)},
+                       {"status", T("offer")}, {"applied_date", T(days_[0])},
+                       {"response_date", T(days_[1])}, {"created_at", T(stamps_[0])}));
+    }
+    struct store_value b[] = {SV_INT(brief)};
+    run("DELETE FROM users WHERE id = ?", b, 1, NULL);
+    struct err e = {0};
+    if (store_commit(conn, &e) != 0)
+        fail_msg("COMMIT failed: %s", e.message);
+    assert_counters_match("after a user made and deleted in one transaction");
+    static const char *const kept[] = {"job_counts",    "application_counts", "application_stages",
+                                       "application_days", "activity_days", "salary_counts"};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", kept[i]);
+        if (query_int(sql, NULL, 0) < 3)
+            fail_msg("%s has fewer than 3 rows after the rounds: the test writes too little",
+                     kept[i]);
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE user_id = ?", kept[i]);
+        struct store_value gone[] = {SV_INT(users[3])};
+        assert_int_equal(query_int(sql, gone, 1), 0);
+    }
 }
 
 /* The counters' own rules, broken with raw SQL: no negative count, no unknown user. */

@@ -1,0 +1,12 @@
+DROP TRIGGER application_stages_job_update ON jobs;
+DROP TRIGGER application_stages_job_delete ON jobs;
+DROP FUNCTION application_stages_job_change();
+DROP TRIGGER activity_days_job_update ON jobs;
+DROP TRIGGER activity_days_job_insert_delete ON jobs;
+DROP FUNCTION activity_days_job_change();
+DROP TRIGGER application_aggregates_update ON applications;
+DROP TRIGGER application_aggregates_insert_delete ON applications;
+DROP FUNCTION application_aggregates_change();
+DROP TABLE activity_days;
+DROP TABLE application_days;
+DROP TABLE application_stages;

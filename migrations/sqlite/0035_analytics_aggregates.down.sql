@@ -1,0 +1,11 @@
+DROP TRIGGER application_stages_job_after_update;
+DROP TRIGGER application_stages_job_before_delete;
+DROP TRIGGER activity_days_job_after_update;
+DROP TRIGGER activity_days_job_after_delete;
+DROP TRIGGER activity_days_job_after_insert;
+DROP TRIGGER application_aggregates_after_update;
+DROP TRIGGER application_aggregates_after_delete;
+DROP TRIGGER application_aggregates_after_insert;
+DROP TABLE activity_days;
+DROP TABLE application_days;
+DROP TABLE application_stages;
