@@ -259,9 +259,9 @@ static double score_experience(const struct scoring_profile *p, const struct sco
     return 15; /* the title names no level */
 }
 
-static double score_recency(const struct scoring_job *j)
+static double score_recency(double age_days)
 {
-    double age = j->age_days < 0 ? 0 : j->age_days;
+    double age = age_days < 0 ? 0 : age_days;
     return clamp(SCORING_RECENCY_POINTS * (1.0 - age / SCORING_RECENCY_DAYS), 0,
                  SCORING_RECENCY_POINTS);
 }
@@ -385,6 +385,21 @@ static double score_learned(const struct scoring_learned *l, const struct scorin
     (SCORING_LOCATION_POINTS + SCORING_EXPERIENCE_POINTS + SCORING_RECENCY_POINTS +                \
      SCORING_PREFERENCES_POINTS + SCORING_LEARNED_MAX)
 
+/* The clamped total of parts with recency added (in the order of the sum scoring_score has
+ * always made: skills, location, experience, recency, preferences, learned, penalties) and the
+ * score after the gate, before rounding. scoring_score and scoring_score_at share it, so a score
+ * recomputed at another age is the one scoring_score gives at that age, bit for bit. */
+static void finish(const struct scoring_parts *p, double recency, double *total, double *final)
+{
+    *total = clamp(p->head + recency + p->preferences + p->learned + p->penalty_salary +
+                       p->penalty_seniority,
+                   0, 100);
+    *final = p->gate == SCORING_GATE_GATED  ? *total * SCORING_GATE_FACTOR
+             : p->gate == SCORING_GATE_OFF ? *total
+             : *total < SCORING_GATE_FLOOR  ? SCORING_GATE_FLOOR
+                                            : *total;
+}
+
 void scoring_score(const struct scoring_profile *profile, const struct scoring_job *job,
                    const struct scoring_learned *learned, struct scoring_result *out)
 {
@@ -396,25 +411,38 @@ void scoring_score(const struct scoring_profile *profile, const struct scoring_j
     out->skills = score_skills(profile, job, out);
     out->location = score_location(profile, job, out);
     out->experience = score_experience(profile, job, out);
-    out->recency = score_recency(job);
+    out->recency = score_recency(job->age_days);
     out->preferences = score_preferences(profile, job, out);
     out->learned = score_learned(learned, job, out);
     if (out->prefs[SCORING_PREF_SALARY] == SCORING_MISS)
         out->penalty_salary = -SCORING_SALARY_PENALTY;
     if (out->fit == SCORING_FIT_MISMATCH)
         out->penalty_seniority = -SCORING_SENIORITY_PENALTY;
-    double total =
-        clamp(out->skills + out->location + out->experience + out->recency + out->preferences +
-                  out->learned + out->penalty_salary + out->penalty_seniority,
-              0, 100);
-    double final = total;
-    if (profile->nskills > 0) {
+    if (profile->nskills > 0)
         out->gated = out->matched == 0;
-        final = out->gated ? total * SCORING_GATE_FACTOR
-                           : (total < SCORING_GATE_FLOOR ? SCORING_GATE_FLOOR : total);
-    }
+    struct scoring_parts parts;
+    scoring_parts_of(out, profile->nskills > 0, &parts);
+    double total, final;
+    finish(&parts, out->recency, &total, &final);
     out->gate = final - total;
     out->score = round(final * 10.0) / 10.0;
+}
+
+void scoring_parts_of(const struct scoring_result *r, bool gate, struct scoring_parts *out)
+{
+    out->head = r->skills + r->location + r->experience;
+    out->preferences = r->preferences;
+    out->learned = r->learned;
+    out->penalty_salary = r->penalty_salary;
+    out->penalty_seniority = r->penalty_seniority;
+    out->gate = !gate ? SCORING_GATE_OFF : r->gated ? SCORING_GATE_GATED : SCORING_GATE_FLOORED;
+}
+
+double scoring_score_at(const struct scoring_parts *parts, double age_days)
+{
+    double total, final;
+    finish(parts, score_recency(age_days), &total, &final);
+    return round(final * 10.0) / 10.0;
 }
 
 /* ================================================================ factors */

@@ -177,6 +177,21 @@ struct scoring_result {
 void scoring_score(const struct scoring_profile *profile, const struct scoring_job *job,
                    const struct scoring_learned *learned, struct scoring_result *out);
 
+/* What a score is made of besides its recency, the only part that moves with time: a score
+ * kept for later (src/model/score_cache.c) is recomputed at another age with
+ * scoring_score_at, which gives exactly what scoring_score gives at that age. */
+enum scoring_gate_kind { SCORING_GATE_OFF, SCORING_GATE_GATED, SCORING_GATE_FLOORED };
+struct scoring_parts {
+    double head; /* skills + location + experience, summed in that order */
+    double preferences, learned, penalty_salary, penalty_seniority;
+    enum scoring_gate_kind gate; /* OFF: the user states no skills; GATED: no overlap;
+                                    FLOORED: the floor applies */
+};
+/* The parts of r, a result of scoring_score; gate: the profile states skills. */
+void scoring_parts_of(const struct scoring_result *r, bool gate, struct scoring_parts *out);
+/* The score (0-100, one decimal) of parts for a job age_days old. */
+double scoring_score_at(const struct scoring_parts *parts, double age_days);
+
 /* One reason of a score, as the user reads it (reasons.factors of the API). */
 enum scoring_factor_kind {
     SCORING_FACTOR_SKILLS,

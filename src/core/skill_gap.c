@@ -26,6 +26,17 @@ void skill_gap_free(struct skill_gap *g)
     memset(g, 0, sizeof *g);
 }
 
+void skill_gap_copy(struct skill_gap *dst, const struct skill_gap *src)
+{
+    *dst = *src;
+    dst->items = src->cap ? xmalloc(src->cap * sizeof *dst->items) : NULL;
+    if (src->n)
+        memcpy(dst->items, src->items, src->n * sizeof *dst->items);
+    dst->slots = src->nslots ? xmalloc(src->nslots * sizeof *dst->slots) : NULL;
+    if (src->nslots)
+        memcpy(dst->slots, src->slots, src->nslots * sizeof *dst->slots);
+}
+
 /* ================================================================ the index */
 
 static size_t hash(const char *s)

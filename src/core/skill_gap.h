@@ -40,6 +40,8 @@ struct skill_gap {
 
 void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict);
 void skill_gap_free(struct skill_gap *g);
+/* dst becomes a copy of src (its own memory; dst's former content is not freed). */
+void skill_gap_copy(struct skill_gap *dst, const struct skill_gap *src);
 /* Counts the n skill names of one job with weight (> 0): each distinct key once per job, blank
  * names ignored. */
 void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, double weight);

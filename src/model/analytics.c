@@ -730,10 +730,7 @@ int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, st
         skill_gap_free(&relevant);
         return rc;
     }
-    size_t jobs = 0; /* relevant jobs naming at least one skill */
-    for (size_t i = 0; i < r.n; i++)
-        jobs += r.jobs[i].nskills > 0;
-    json_t *inner = gap_json(&relevant, jobs, limit);
+    json_t *inner = gap_json(&relevant, r.with_skills, limit);
     json_object_set_new(inner, "relevance", relevance_json(&r));
     *out = gap_json(&plain, plain_jobs, limit);
     json_object_set_new(*out, "user_skills", user);

@@ -25,6 +25,7 @@
 #include "../lib/xalloc.h"
 #include "job.h"
 #include "resume.h"
+#include "score_cache.h"
 #include "user.h"
 
 static const struct field feedback_fields[] = {
@@ -576,6 +577,7 @@ struct candidate {
     struct scoring_job job;
     const char **names; /* display names, parallel to job.skills */
     struct scoring_result result;
+    bool candidate; /* SCOPE_CACHE: a recommendation candidate too */
 };
 
 /* The skills of one job while they are collected (job_skills). */
@@ -827,22 +829,21 @@ static json_t *breakdown_json(const struct scoring_result *s)
 
 /* ================================================================ ranking */
 
-/* What the ranking keeps of each candidate while the rows stream by (rank): its order. */
+/* What the ranking keeps of each candidate (rank): its order. */
 struct ranked {
     int64_t id;
-    double score;
-    const char *created_at; /* "" when unknown */
+    int tenths;       /* the score times 10 */
+    uint32_t created; /* the rank of created_at ("" when unknown) in text order */
 };
 
 /* Best first: the higher score, then the newest, then the higher id. */
 static int compare_best(const void *a, const void *b)
 {
     const struct ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    int t = strcmp(y->created_at, x->created_at);
-    if (t)
-        return t;
+    if (x->tenths != y->tenths)
+        return x->tenths > y->tenths ? -1 : 1;
+    if (x->created != y->created)
+        return x->created > y->created ? -1 : 1;
     return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
@@ -850,8 +851,8 @@ static int compare_best(const void *a, const void *b)
 static int compare_worst(const void *a, const void *b)
 {
     const struct ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? -1 : 1;
+    if (x->tenths != y->tenths)
+        return x->tenths < y->tenths ? -1 : 1;
     return compare_best(a, b);
 }
 
@@ -873,26 +874,42 @@ static void sift_down(struct ranked *r, size_t n, size_t i, int (*cmp)(const voi
     }
 }
 
-/* Puts the first k of r[0..n) in cmp's order (a total order) at the front, sorted: a heap of
- * the k best so far when k is a small share of n (a page near the top), else a full sort. */
-static void top_k(struct ranked *r, size_t n, size_t k, int (*cmp)(const void *, const void *))
+/* Sifts r[i] up the heap r[0..i] whose root is the last in cmp's order. */
+static void sift_up(struct ranked *r, size_t i, int (*cmp)(const void *, const void *))
 {
-    if (k == 0)
-        return;
-    if (k < n / 4) {
-        for (size_t i = k / 2; i-- > 0;)
-            sift_down(r, k, i, cmp);
-        for (size_t i = k; i < n; i++) {
-            if (cmp(&r[i], &r[0]) < 0) { /* better than the worst kept */
-                struct ranked t = r[0];
-                r[0] = r[i];
-                r[i] = t;
-                sift_down(r, k, 0, cmp);
-            }
-        }
-        n = k;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (cmp(&r[i], &r[parent]) <= 0)
+            return;
+        struct ranked t = r[i];
+        r[i] = r[parent];
+        r[parent] = t;
+        i = parent;
     }
-    qsort(r, n, sizeof *r, cmp);
+}
+
+/* The first k candidates of the entry in cmp's order (a total order), sorted, into out (room
+ * for k); returns how many (fewer when there are fewer candidates). A heap of the k best so
+ * far, whose root is the worst kept. */
+static size_t top_k(const struct score_cache_entry *entry, size_t k,
+                    int (*cmp)(const void *, const void *), struct ranked *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; k && i < entry->njobs; i++) {
+        const struct score_cache_job *j = &entry->jobs[i];
+        if (!(j->flags & SCORE_CACHE_CANDIDATE))
+            continue;
+        struct ranked r = {j->id, j->tenths, j->created};
+        if (n < k) {
+            out[n] = r;
+            sift_up(out, n++, cmp);
+        } else if (cmp(&r, &out[0]) < 0) { /* better than the worst kept */
+            out[0] = r;
+            sift_down(out, k, 0, cmp);
+        }
+    }
+    qsort(out, n, sizeof *out, cmp);
+    return n;
 }
 
 /* The page cands[0..n) as full job objects with their score, in that order. */
@@ -936,7 +953,7 @@ static int page_json(struct store_conn *c, int64_t user_id, const struct candida
 
 enum scope {
     SCOPE_CANDIDATES, /* the recommendation list: no application, not_applied or interested */
-    SCOPE_OPEN,       /* every job still open (relevance): not closed, applied to or not */
+    SCOPE_CACHE,      /* every job still open (relevance), and whether it is a candidate */
     SCOPE_ONE,        /* one job by id */
 };
 
@@ -944,6 +961,9 @@ enum scope {
 #define WHERE_CANDIDATES                                                                           \
     " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested') "              \
     "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id)"
+#define IS_CANDIDATE                                                                               \
+    ", CASE WHEN j.status IN ('not_applied', 'interested') AND NOT EXISTS (SELECT 1 FROM "         \
+    "applications a WHERE a.job_id = j.id) THEN 1 ELSE 0 END"
 #define WHERE_OPEN                                                                                 \
     " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested', 'applied', "   \
     "'phone_screen', 'interview', 'technical', 'offer')"
@@ -955,9 +975,9 @@ static const char *candidate_sql(bool with_text, enum scope scope)
     case SCOPE_CANDIDATES:
         return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_CANDIDATES
                          : "SELECT " CANDIDATE_COLUMNS WHERE_CANDIDATES;
-    case SCOPE_OPEN:
-        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_OPEN
-                         : "SELECT " CANDIDATE_COLUMNS WHERE_OPEN;
+    case SCOPE_CACHE:
+        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT IS_CANDIDATE WHERE_OPEN
+                         : "SELECT " CANDIDATE_COLUMNS IS_CANDIDATE WHERE_OPEN;
     case SCOPE_ONE:
         break;
     }
@@ -969,27 +989,33 @@ static const char *candidate_sql(bool with_text, enum scope scope)
 typedef void candidate_sink(void *ctx, const struct candidate *cand);
 
 /* Scores the jobs of scope one row at a time (a cursor: memory follows what sink keeps, not the
- * number of jobs): the ones the preferences exclude are counted in *excluded, every other one
- * is scored and handed to sink. Returns 0 or an error. */
+ * number of jobs): the ones the preferences exclude are counted in *excluded (and those of them
+ * that are candidates in *excluded_candidates, SCOPE_CACHE), every other one is scored and
+ * handed to sink. Returns 0 or an error. */
 static int score_each(struct store_conn *c, int64_t user_id, struct context *x, enum scope scope,
-                      time_t now, int64_t *excluded, candidate_sink *sink, void *ctx,
-                      struct err *e)
+                      time_t now, int64_t *excluded, int64_t *excluded_candidates,
+                      candidate_sink *sink, void *ctx, struct err *e)
 {
     struct store_value p[] = {SV_INT(user_id)};
     struct store_cursor *cur;
     int rc = store_cursor_open(c, candidate_sql(x->need_text, scope), p, 1, &cur, e);
     if (rc)
         return rc;
-    *excluded = 0;
+    *excluded = *excluded_candidates = 0;
+    int flag_col = x->need_text ? C_DESCRIPTION + 1 : C_DESCRIPTION;
     while ((rc = store_cursor_next(cur, e)) == 1) {
         struct arena scratch; /* the row's skills and text, gone with the row */
         arena_init(&scratch);
         struct candidate cand;
-        prepare(store_cursor_row(cur), 0, x, now, &scratch, &cand);
+        const struct store_result *row = store_cursor_row(cur);
+        prepare(row, 0, x, now, &scratch, &cand);
+        cand.candidate = scope == SCOPE_CANDIDATES ||
+                         (scope == SCOPE_CACHE && store_int(row, 0, flag_col) != 0);
         if (scoring_excluded(x->excluded_companies.items, x->excluded_companies.n,
                              x->excluded_keywords.items, x->excluded_keywords.n, &cand.job,
                              NULL) != SCORING_KEEP) {
             (*excluded)++;
+            *excluded_candidates += cand.candidate;
         } else {
             scoring_score(cand.profile, &cand.job, &x->learned, &cand.result);
             sink(ctx, &cand);
@@ -1000,27 +1026,225 @@ static int score_each(struct store_conn *c, int64_t user_id, struct context *x, 
     return rc < 0 ? rc : 0;
 }
 
-/* rank's sink: each candidate's order only. */
-struct ranking {
-    struct ranked *list; /* malloc'd */
-    size_t n, cap;
-    struct arena *a;
+/* ================================================================ the cached scores */
+
+/* A job while the entry is built. */
+struct pending {
+    int64_t id;
+    const char *created; /* "" when unknown */
+    uint32_t skills;     /* into build.ids */
+    int16_t tenths;
+    uint8_t nskills, flags;
+    uint32_t young; /* index into build.young + 1, or 0 */
 };
 
-static void keep_rank(void *ctx, const struct candidate *cand)
+/* The sink of build_entry: every open job the preferences keep, in scan order. Skill names get
+ * ids in a table of the request (open addressing over the names' text). */
+struct build {
+    struct arena *a;
+    struct pending *jobs;
+    size_t n, cap;
+    uint32_t *ids;
+    size_t nids, capids;
+    struct score_cache_young *young;
+    size_t nyoung, capyoung;
+    const char **slots; /* names by hash (NULL: free) */
+    uint32_t *slot_ids;
+    size_t nslots;
+    const char **names;
+    size_t nnames, capnames;
+};
+
+static uint32_t name_id(struct build *b, const char *name)
 {
-    struct ranking *k = ctx;
-    if (k->n == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 1024;
-        k->list = xrealloc(k->list, k->cap * sizeof *k->list);
+    if (2 * (b->nnames + 1) > b->nslots) {
+        size_t nslots = b->nslots ? 2 * b->nslots : 1024;
+        const char **slots = xcalloc(nslots, sizeof *slots);
+        uint32_t *ids = xcalloc(nslots, sizeof *ids);
+        for (size_t i = 0; i < b->nslots; i++) {
+            if (b->slots[i] == NULL)
+                continue;
+            size_t k = memo_hash(b->slots[i], 's') & (nslots - 1);
+            while (slots[k])
+                k = (k + 1) & (nslots - 1);
+            slots[k] = b->slots[i];
+            ids[k] = b->slot_ids[i];
+        }
+        free(b->slots);
+        free(b->slot_ids);
+        b->slots = slots;
+        b->slot_ids = ids;
+        b->nslots = nslots;
     }
-    k->list[k->n++] = (struct ranked){cand->id, cand->result.score,
-                                      arena_strdup(k->a, cand->created_at ? cand->created_at : "")};
+    size_t k = memo_hash(name, 's') & (b->nslots - 1);
+    while (b->slots[k] && strcmp(b->slots[k], name) != 0)
+        k = (k + 1) & (b->nslots - 1);
+    if (b->slots[k])
+        return b->slot_ids[k];
+    if (b->nnames == b->capnames) {
+        b->capnames = b->capnames ? 2 * b->capnames : 256;
+        b->names = xrealloc(b->names, b->capnames * sizeof *b->names);
+    }
+    b->slots[k] = b->names[b->nnames] = arena_strdup(b->a, name);
+    b->slot_ids[k] = (uint32_t)b->nnames;
+    return (uint32_t)b->nnames++;
 }
 
-/* Scores the candidate jobs one row at a time (a cursor: memory follows the page, not the
- * number of jobs), keeping only each one's order (struct ranked); then the page's jobs are
- * read and scored again for their reasons. Maps the page offset .. offset + limit - 1. */
+static void keep_built(void *ctx, const struct candidate *cand)
+{
+    struct build *b = ctx;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 1024;
+        b->jobs = xrealloc(b->jobs, b->cap * sizeof *b->jobs);
+    }
+    size_t n = cand->result.considered;
+    if (b->nids + n > b->capids) {
+        b->capids = b->capids ? 2 * b->capids : 4096;
+        while (b->nids + n > b->capids)
+            b->capids *= 2;
+        b->ids = xrealloc(b->ids, b->capids * sizeof *b->ids);
+    }
+    struct pending *p = &b->jobs[b->n];
+    *p = (struct pending){
+        .id = cand->id,
+        .created = arena_strdup(b->a, cand->created_at ? cand->created_at : ""),
+        .skills = (uint32_t)b->nids,
+        .tenths = (int16_t)lround(cand->result.score * 10.0),
+        .nskills = (uint8_t)n,
+        .flags = cand->candidate ? SCORE_CACHE_CANDIDATE : 0,
+    };
+    for (size_t i = 0; i < n; i++)
+        b->ids[b->nids++] = name_id(b, cand->names[i]);
+    time_t created;
+    if (cand->created_at && time_parse_rfc3339(cand->created_at, &created) &&
+        cand->job.age_days < SCORING_RECENCY_DAYS) { /* its recency still moves */
+        if (b->nyoung == b->capyoung) {
+            b->capyoung = b->capyoung ? 2 * b->capyoung : 256;
+            b->young = xrealloc(b->young, b->capyoung * sizeof *b->young);
+        }
+        struct score_cache_young *y = &b->young[b->nyoung++];
+        y->created = (int64_t)created;
+        scoring_parts_of(&cand->result, cand->profile->nskills > 0, &y->parts);
+        p->young = (uint32_t)b->nyoung;
+    }
+    b->n++;
+}
+
+static int by_id_desc(const void *x, const void *y)
+{
+    const struct pending *a = x, *b = y;
+    return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+static int by_created(const void *x, const void *y)
+{
+    return strcmp((*(const struct pending *const *)x)->created,
+                  (*(const struct pending *const *)y)->created);
+}
+
+/* Moves what b collected into entry: jobs by id (highest first), created_at as ranks. */
+static void finish_entry(struct build *b, struct score_cache_entry *entry)
+{
+    qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
+    struct pending **order = xmalloc((b->n ? b->n : 1) * sizeof *order);
+    for (size_t i = 0; i < b->n; i++)
+        order[i] = &b->jobs[i];
+    qsort(order, b->n, sizeof *order, by_created);
+    uint32_t *created = xmalloc((b->n ? b->n : 1) * sizeof *created);
+    uint32_t level = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (i > 0 && strcmp(order[i - 1]->created, order[i]->created) != 0)
+            level++;
+        created[order[i] - b->jobs] = level;
+    }
+    free(order);
+    entry->jobs = xmalloc((b->n ? b->n : 1) * sizeof *entry->jobs);
+    entry->skill_ids = xmalloc((b->nids ? b->nids : 1) * sizeof *entry->skill_ids);
+    entry->young = xmalloc((b->nyoung ? b->nyoung : 1) * sizeof *entry->young);
+    size_t nids = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct pending *p = &b->jobs[i];
+        entry->jobs[i] = (struct score_cache_job){p->id, created[i], (uint32_t)nids, p->tenths,
+                                                  p->nskills, p->flags};
+        memcpy(&entry->skill_ids[nids], &b->ids[p->skills], p->nskills * sizeof *b->ids);
+        nids += p->nskills;
+        if (p->young) {
+            entry->young[entry->nyoung] = b->young[p->young - 1];
+            entry->young[entry->nyoung++].job = (uint32_t)i;
+        }
+        entry->candidates += (p->flags & SCORE_CACHE_CANDIDATE) != 0;
+    }
+    free(created);
+    entry->njobs = b->n;
+    size_t bytes = 0;
+    for (size_t i = 0; i < b->nnames; i++)
+        bytes += strlen(b->names[i]) + 1;
+    entry->names = xmalloc((b->nnames ? b->nnames : 1) * sizeof *entry->names);
+    char *block = xmalloc(bytes ? bytes : 1);
+    for (size_t i = 0; i < b->nnames; i++) {
+        size_t len = strlen(b->names[i]) + 1;
+        memcpy(block, b->names[i], len);
+        entry->names[i] = block;
+        block += len;
+    }
+    entry->nnames = b->nnames;
+    if (b->nnames == 0)
+        free(block);
+}
+
+static void build_free(struct build *b)
+{
+    free(b->jobs);
+    free(b->ids);
+    free(b->young);
+    free(b->slots);
+    free(b->slot_ids);
+    free(b->names);
+}
+
+/* Scores every open job of the user into entry (one scan, scored as of now). */
+static int build_entry(struct store_conn *c, int64_t user_id, struct context *x, time_t now,
+                       struct arena *a, struct score_cache_entry *entry, struct err *e)
+{
+    struct build b = {.a = a};
+    int rc = score_each(c, user_id, x, SCOPE_CACHE, now, &entry->excluded_open,
+                        &entry->excluded_candidates, keep_built, &b, e);
+    if (rc == 0)
+        finish_entry(&b, entry);
+    build_free(&b);
+    entry->now = now;
+    return rc;
+}
+
+int recommendation_scores(struct store_conn *c, int64_t user_id, time_t now, struct arena *a,
+                          struct score_cache_entry **out, struct err *e)
+{
+    int64_t version = 0;
+    bool on = score_cache_enabled();
+    int rc = on ? score_cache_version(c, user_id, &version, e) : 0;
+    if (rc)
+        return rc;
+    struct score_cache_entry *entry = on ? score_cache_get(user_id, version) : NULL;
+    if (entry == NULL) {
+        struct context x;
+        entry = score_cache_new(user_id, version);
+        rc = load_context(c, user_id, a, &x, e);
+        if (rc == 0)
+            rc = build_entry(c, user_id, &x, now, a, entry, e);
+        if (rc) {
+            score_cache_release(entry);
+            return rc;
+        }
+        if (on)
+            score_cache_put(entry);
+    }
+    score_cache_refresh(entry, now);
+    *out = entry;
+    return 0;
+}
+
+/* Ranks the candidates of the cached scores, keeping the first offset + limit; then the page's
+ * jobs are read and scored again for their reasons. */
 static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
                 bool ascending, struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
                 struct err *e)
@@ -1030,19 +1254,20 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     if (rc)
         return rc;
     time_t now = time(NULL);
-    struct ranking kept = {.a = a};
-    rc = score_each(c, user_id, &x, SCOPE_CANDIDATES, now, excluded, keep_rank, &kept, e);
-    struct ranked *list = kept.list;
-    size_t n = kept.n;
-    if (rc) {
-        free(list);
+    struct score_cache_entry *entry;
+    rc = recommendation_scores(c, user_id, now, a, &entry, e);
+    if (rc)
         return rc;
-    }
+    size_t n = (size_t)entry->candidates;
+    *excluded = entry->excluded_candidates;
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
-    top_k(list, n, first + count, ascending ? compare_worst : compare_best);
+    struct ranked *list = xmalloc((first + count ? first + count : 1) * sizeof *list);
+    top_k(entry, first + count, ascending ? compare_worst : compare_best, list);
+    score_cache_release(entry);
     *total = (int64_t)n;
     struct candidate *page = arena_alloc(a, (count ? count : 1) * sizeof *page);
+    memset(page, 0, (count ? count : 1) * sizeof *page);
     struct store_result *r = NULL;
     if (count > 0) { /* the page's rows again, scored as above for their reasons */
         struct buf sql;
@@ -1072,50 +1297,6 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
         rc = page_json(c, user_id, page, count, &x, a, items, e);
     store_result_free(r);
     return rc;
-}
-
-/* recommendation_score_open_jobs's sink: what is kept (the skill names) lives in the memo or
- * the dictionary; the list doubles in the arena (at most twice its final size). */
-struct scored_list {
-    struct recommendation_scored *list;
-    size_t n, cap;
-    struct arena *a;
-};
-
-static void keep_scored(void *ctx, const struct candidate *cand)
-{
-    struct scored_list *k = ctx;
-    if (k->n == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 1024;
-        struct recommendation_scored *more = arena_alloc(k->a, k->cap * sizeof *more);
-        if (k->n)
-            memcpy(more, k->list, k->n * sizeof *more);
-        k->list = more;
-    }
-    size_t n = cand->result.considered;
-    const char **skills = arena_alloc(k->a, (n ? n : 1) * sizeof *skills);
-    const char **keys = arena_alloc(k->a, (n ? n : 1) * sizeof *keys);
-    memcpy(skills, cand->names, n * sizeof *skills);
-    memcpy(keys, cand->job.skills, n * sizeof *keys);
-    k->list[k->n++] = (struct recommendation_scored){
-        .id = cand->id, .score = cand->result.score, .skills = skills, .keys = keys, .nskills = n};
-}
-
-int recommendation_score_open_jobs(struct store_conn *c, int64_t user_id, struct arena *a,
-                                   struct recommendation_scored **out, size_t *n, int64_t *excluded,
-                                   struct err *e)
-{
-    struct context x;
-    int rc = load_context(c, user_id, a, &x, e);
-    if (rc)
-        return rc;
-    struct scored_list kept = {.a = a};
-    rc = score_each(c, user_id, &x, SCOPE_OPEN, time(NULL), excluded, keep_scored, &kept, e);
-    if (rc)
-        return rc;
-    *out = kept.n ? kept.list : arena_alloc(a, sizeof *kept.list);
-    *n = kept.n;
-    return 0;
 }
 
 static const char *const list_sortable[] = {"match_score", NULL};

@@ -7,6 +7,8 @@
 #ifndef COPILOT_MODEL_RECOMMENDATION_H
 #define COPILOT_MODEL_RECOMMENDATION_H
 
+#include <time.h>
+
 #include "table.h"
 
 /* The job_recommendation_feedback table. */
@@ -34,25 +36,18 @@ int recommendation_list(struct store_conn *c, int64_t user_id, const struct list
                         struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
                         struct err *e);
 
-/* One of the user's jobs as the ranking scores it. */
-struct recommendation_scored {
-    int64_t id;
-    double score;              /* match_score */
-    const char *const *skills; /* the job's skills as shown (canonical, else as written) */
-    const char *const *keys;   /* their skills_key, parallel */
-    size_t nskills;
-};
+struct score_cache_entry;
 
 /*
- * Scores every job of user_id that is still open (status not_applied, interested, applied,
- * phone_screen, interview, technical or offer; applied to or not) and that the preferences do
- * not exclude, exactly as the ranking scores them (learned marks included). *out (arena a, *n
- * entries, in no particular order) receives them, *excluded how many the preferences removed.
- * For src/model/relevance.c.
+ * The scores of every job of user_id that is still open (status not_applied, interested,
+ * applied, phone_screen, interview, technical or offer; applied to or not) and that the
+ * preferences do not exclude, exactly as the ranking scores them (learned marks included) for
+ * the clock now, from the per-user cache (src/model/score_cache.h) while the user's data version
+ * is unchanged, else from one scan of the jobs. *out is locked and referenced: give it back with
+ * score_cache_release. For the ranking and src/model/relevance.c.
  */
-int recommendation_score_open_jobs(struct store_conn *c, int64_t user_id, struct arena *a,
-                                   struct recommendation_scored **out, size_t *n, int64_t *excluded,
-                                   struct err *e);
+int recommendation_scores(struct store_conn *c, int64_t user_id, time_t now, struct arena *a,
+                          struct score_cache_entry **out, struct err *e);
 
 /*
  * Records the user's verdict on job_id (values v from recommendation_feedback_body), replacing

@@ -1,49 +1,55 @@
 /*
  * This file implements the jobs that matter of relevance.h: the open jobs as the ranking
- * scores them (recommendation_score_open_jobs), kept above the threshold with their weight,
- * and the skill gap built from them.
+ * scores them (recommendation_scores, cached per user), kept above the threshold with their
+ * weight, and the skill gap built from them (kept in the same cache entry while no score moved).
  */
 #include "relevance.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../lib/json.h"
 #include "recommendation.h"
+#include "score_cache.h"
 #include "user.h"
 
-static int by_score(const void *a, const void *b)
+/* The jobs that matter among the entry's (locked, refreshed for the request's clock): r's
+ * counts, and their indexes into entry->jobs, best first (score, then the higher id), into
+ * order (room for entry->njobs). */
+static void choose(const struct score_cache_entry *entry, struct relevance *r, uint32_t *order)
 {
-    const struct relevant_job *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
-}
-
-int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *out,
-                   struct err *e)
-{
-    memset(out, 0, sizeof *out);
-    struct recommendation_scored *scored;
-    size_t n;
-    int rc = recommendation_score_open_jobs(c, user_id, a, &scored, &n, &out->excluded, e);
-    if (rc)
-        return rc;
-    out->open = (int64_t)n + out->excluded;
-    out->jobs = arena_alloc(a, (n ? n : 1) * sizeof *out->jobs);
+    memset(r, 0, sizeof *r);
+    size_t n = entry->njobs;
+    r->excluded = entry->excluded_open;
+    r->open = (int64_t)n + r->excluded;
     for (size_t i = 0; i < n; i++)
-        out->below += scored[i].score < RELEVANCE_THRESHOLD;
-    out->fallback = n > 0 && out->below == (int64_t)n;
+        r->below += entry->jobs[i].tenths / 10.0 < RELEVANCE_THRESHOLD;
+    r->fallback = n > 0 && r->below == (int64_t)n;
+    /* a counting sort by score of the jobs (already by id, highest first) */
+    enum { SLOTS = 1001 }; /* tenths 0 .. 1000 */
+    size_t *start = calloc(SLOTS + 1, sizeof *start);
     for (size_t i = 0; i < n; i++) {
-        bool kept = out->fallback ? scored[i].score > 0 : scored[i].score >= RELEVANCE_THRESHOLD;
-        if (kept)
-            out->jobs[out->n++] =
-                (struct relevant_job){scored[i].id, scored[i].score, scored[i].score / 100.0,
-                                      scored[i].skills, scored[i].nskills};
+        double score = entry->jobs[i].tenths / 10.0;
+        if (r->fallback ? score > 0 : score >= RELEVANCE_THRESHOLD)
+            start[SLOTS - entry->jobs[i].tenths]++;
     }
-    qsort(out->jobs, out->n, sizeof *out->jobs, by_score);
-    return 0;
+    size_t sum = 0;
+    for (size_t k = 0; k <= SLOTS; k++) {
+        size_t count = start[k];
+        start[k] = sum;
+        sum += count;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double score = entry->jobs[i].tenths / 10.0;
+        if (r->fallback ? score > 0 : score >= RELEVANCE_THRESHOLD) {
+            order[start[SLOTS - entry->jobs[i].tenths]++] = (uint32_t)i;
+            r->with_skills += entry->jobs[i].nskills > 0;
+        }
+    }
+    r->n = sum;
+    free(start);
 }
 
 /* Marks the user's skills in g and finishes it; *shown_skills (may be NULL) as in the header. */
@@ -88,20 +94,43 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
                         struct skill_gap *g, json_t **shown_skills, struct err *e)
 {
     skill_gap_init(g, skills_default());
-    int rc = relevance_jobs(c, user_id, a, r, e);
+    memset(r, 0, sizeof *r);
+    struct score_cache_entry *entry;
+    int rc = recommendation_scores(c, user_id, time(NULL), a, &entry, e);
     if (rc)
         return rc;
-    for (size_t i = 0; i < r->n; i++)
-        skill_gap_add_job(g, r->jobs[i].skills, r->jobs[i].nskills, r->jobs[i].weight);
-    return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+    if (entry->have_relevant && entry->relevant_moves == entry->moves && shown_skills == NULL) {
+        *r = entry->relevant_summary;
+        skill_gap_copy(g, &entry->relevant);
+        score_cache_release(entry);
+        return 0;
+    }
+    uint32_t *order = malloc((entry->njobs ? entry->njobs : 1) * sizeof *order);
+    choose(entry, r, order);
+    for (size_t i = 0; i < r->n; i++) {
+        const struct score_cache_job *job = &entry->jobs[order[i]];
+        const char *names[SCORING_MAX_SKILLS];
+        for (size_t k = 0; k < job->nskills; k++)
+            names[k] = entry->names[entry->skill_ids[job->skills + k]];
+        skill_gap_add_job(g, names, job->nskills, job->tenths / 10.0 / 100.0);
+    }
+    free(order);
+    rc = finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+    if (rc == 0) {
+        skill_gap_free(&entry->relevant);
+        skill_gap_copy(&entry->relevant, g);
+        entry->relevant_summary = *r;
+        entry->relevant_moves = entry->moves;
+        entry->have_relevant = true;
+    }
+    score_cache_release(entry);
+    return rc;
 }
 
-int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
-                              struct skill_gap *g, size_t *jobs, json_t **shown_skills,
-                              struct err *e)
+/* The plain gap from every own job's tech_stack (no cache). */
+static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct skill_gap *g,
+                     size_t *jobs, json_t **shown_skills, struct err *e)
 {
-    skill_gap_init(g, skills_default());
-    *jobs = 0;
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *res;
     int rc = store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL",
@@ -125,6 +154,39 @@ int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct aren
     }
     store_result_free(res);
     return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+}
+
+int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
+                              struct skill_gap *g, size_t *jobs, json_t **shown_skills,
+                              struct err *e)
+{
+    skill_gap_init(g, skills_default());
+    *jobs = 0;
+    struct score_cache_entry *entry;
+    int rc = recommendation_scores(c, user_id, time(NULL), a, &entry, e);
+    if (rc)
+        return rc;
+    if (!entry->have_plain) {
+        json_t *shown = NULL;
+        rc = plain_gap(c, user_id, a, g, jobs, &shown, e);
+        if (rc == 0) {
+            skill_gap_copy(&entry->plain, g);
+            entry->plain_jobs = *jobs;
+            entry->user_skills = json_dumps(shown, JSON_COMPACT);
+            entry->have_plain = true;
+        }
+        if (rc == 0 && shown_skills)
+            *shown_skills = shown;
+        else
+            json_decref(shown);
+    } else {
+        skill_gap_copy(g, &entry->plain);
+        *jobs = entry->plain_jobs;
+        if (shown_skills)
+            *shown_skills = json_loads(entry->user_skills, 0, NULL);
+    }
+    score_cache_release(entry);
+    return rc;
 }
 
 /* The shapes of relevance_json, relevance_missing_json and what relevance_rank_rows adds to a

@@ -26,35 +26,25 @@ extern const struct field relevance_ranked_fields[];
 
 #define RELEVANCE_THRESHOLD 40.0
 
-struct relevant_job {
-    int64_t id;
-    double score;              /* match_score, >= RELEVANCE_THRESHOLD */
-    double weight;             /* score / 100 */
-    const char *const *skills; /* the job's skills as shown */
-    size_t nskills;
-};
-
 struct relevance {
-    struct relevant_job *jobs; /* arena; best first */
-    size_t n;
-    int64_t open;     /* open jobs looked at (excluded ones included) */
-    int64_t excluded; /* removed by the preferences */
-    int64_t below;    /* scored under the threshold */
-    bool fallback;    /* none reached it: every open job kept counts (weighted) */
+    size_t n;           /* the jobs that matter */
+    size_t with_skills; /* of them, how many name at least one skill */
+    int64_t open;       /* open jobs looked at (excluded ones included) */
+    int64_t excluded;   /* removed by the preferences */
+    int64_t below;      /* scored under the threshold */
+    bool fallback;      /* none reached it: every open job kept counts (weighted) */
 };
 
-/* The jobs that matter to user_id (arena a). */
-int relevance_jobs(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *out,
-                   struct err *e);
-
-/* The skill gap of the jobs that matter: each job's skills with its weight, the user's skills
- * marked (skill_gap.h). g must be skill_gap_free'd by the caller, also on error. *shown_skills
+/* The jobs that matter (*r) and their skill gap: each job's skills with its weight, the user's
+ * skills marked (skill_gap.h), kept with the user's cached scores (src/model/score_cache.h) while
+ * neither the user's data nor a score changed. g must be skill_gap_free'd by the caller, also on
+ * error. *shown_skills
  * (may be NULL) receives the user's skills as shown (skills_display), in their order, without
  * repeats. */
 int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
                         struct skill_gap *g, json_t **shown_skills, struct err *e);
 
-/* The skill gap as SPEC part C defines it, over every own job (archived and closed ones
+/* The skill gap as SPEC part C defines it (cached beside the scores, as above), over every own job (archived and closed ones
  * included, the preferences not applied): required = the skills of the jobs' tech_stack
  * (compared by skills_key), each job counting once with weight 1, so entries are ordered by how
  * many jobs ask for them; *jobs receives how many jobs name at least one skill. g and

@@ -1,0 +1,16 @@
+DROP TRIGGER user_data_versions_jobs_update ON jobs;
+DROP TRIGGER user_data_versions_jobs_insert_delete ON jobs;
+DROP TRIGGER user_data_versions_applications_update ON applications;
+DROP TRIGGER user_data_versions_applications_insert_delete ON applications;
+DROP TRIGGER user_data_versions_resume_uploads_update ON resume_uploads;
+DROP TRIGGER user_data_versions_resume_uploads_insert_delete ON resume_uploads;
+DROP TRIGGER user_data_versions_users_update ON users;
+DROP TRIGGER user_data_versions_users_insert_delete ON users;
+DROP TRIGGER user_data_versions_user_job_preferences_update ON user_job_preferences;
+DROP TRIGGER user_data_versions_user_job_preferences_insert_delete ON user_job_preferences;
+DROP TRIGGER user_data_versions_job_recommendation_feedback_update ON job_recommendation_feedback;
+DROP TRIGGER user_data_versions_job_recommendation_feedback_insert_delete ON job_recommendation_feedback;
+DROP FUNCTION user_data_versions_user_change();
+DROP FUNCTION user_data_versions_change();
+DROP FUNCTION user_data_versions_bump(bigint);
+DROP TABLE user_data_versions;

@@ -1,0 +1,2 @@
+DROP TRIGGER user_data_versions_job_resumes_update ON job_resumes;
+DROP TRIGGER user_data_versions_job_resumes_insert_delete ON job_resumes;

@@ -1,0 +1,3 @@
+DROP TRIGGER user_data_versions_job_resumes_update;
+DROP TRIGGER user_data_versions_job_resumes_delete;
+DROP TRIGGER user_data_versions_job_resumes_insert;

@@ -1,0 +1,188 @@
+/*
+ * This file implements the per-user cache of score_cache.h: a short list of entries under one
+ * lock, each referenced while a request reads it (so dropping one never frees it under a
+ * reader), at most one per user, least recently used dropped first beyond the byte cap; and the
+ * recomputation of young jobs' scores for a new clock.
+ */
+#include "score_cache.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/xalloc.h"
+#include "../store/store.h"
+
+#define DEFAULT_CAP ((size_t)32 << 20)
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct score_cache_entry **entries; /* most recently used last */
+static size_t nentries, capacity, held;   /* held: bytes of the entries listed */
+static size_t cap_bytes;
+static bool cap_read;
+
+static size_t cap(void)
+{
+    if (!cap_read) { /* under cache_lock */
+        const char *v = getenv("COPILOT_SCORE_CACHE");
+        char *end;
+        unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
+        cap_bytes = v && *v && *end == '\0' ? (size_t)n : DEFAULT_CAP;
+        cap_read = true;
+    }
+    return cap_bytes;
+}
+
+bool score_cache_enabled(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    bool on = cap() > 0;
+    pthread_mutex_unlock(&cache_lock);
+    return on;
+}
+
+int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id)};
+    struct store_result *r;
+    int rc = store_exec(c, "SELECT version FROM user_data_versions WHERE user_id = ?", p, 1, &r, e);
+    if (rc)
+        return rc;
+    *version = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return 0;
+}
+
+static void entry_free(struct score_cache_entry *x)
+{
+    free(x->jobs);
+    free(x->young);
+    free(x->skill_ids);
+    if (x->nnames)
+        free((char *)x->names[0]);
+    free(x->names);
+    skill_gap_free(&x->relevant);
+    skill_gap_free(&x->plain);
+    free(x->user_skills);
+    pthread_mutex_destroy(&x->lock);
+    free(x);
+}
+
+/* Drops one reference (cache_lock held); frees the entry with the last. */
+static void unref(struct score_cache_entry *x)
+{
+    if (--x->refs == 0)
+        entry_free(x);
+}
+
+/* Takes entries[i] off the list (cache_lock held). */
+static void drop(size_t i)
+{
+    struct score_cache_entry *x = entries[i];
+    held -= x->bytes;
+    memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
+    nentries--;
+    unref(x);
+}
+
+struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version)
+{
+    struct score_cache_entry *found = NULL;
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < nentries; i++) {
+        struct score_cache_entry *x = entries[i];
+        if (x->user_id != user_id)
+            continue;
+        if (x->version == version) {
+            found = x;
+            found->refs++;
+            memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
+            entries[nentries - 1] = found; /* most recently used */
+        } else {
+            drop(i); /* another version: of no use any more */
+        }
+        break;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (found)
+        pthread_mutex_lock(&found->lock);
+    return found;
+}
+
+struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
+{
+    struct score_cache_entry *x = xcalloc(1, sizeof *x);
+    x->user_id = user_id;
+    x->version = version;
+    x->refs = 1;
+    pthread_mutex_init(&x->lock, NULL);
+    pthread_mutex_lock(&x->lock);
+    return x;
+}
+
+void score_cache_put(struct score_cache_entry *x)
+{
+    x->bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nyoung * sizeof *x->young;
+    for (size_t i = 0; i < x->njobs; i++)
+        x->bytes += x->jobs[i].nskills * sizeof *x->skill_ids;
+    for (size_t i = 0; i < x->nnames; i++)
+        x->bytes += sizeof *x->names + strlen(x->names[i]) + 1;
+    pthread_mutex_lock(&cache_lock);
+    size_t limit = cap();
+    for (size_t i = 0; i < nentries; i++)
+        if (entries[i]->user_id == x->user_id) {
+            drop(i);
+            break;
+        }
+    if (x->bytes <= limit) {
+        while (nentries && held + x->bytes > limit)
+            drop(0);
+        if (nentries == capacity) {
+            capacity = capacity ? 2 * capacity : 16;
+            entries = xrealloc(entries, capacity * sizeof *entries);
+        }
+        entries[nentries++] = x;
+        held += x->bytes;
+        x->refs++;
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
+void score_cache_release(struct score_cache_entry *x)
+{
+    if (x == NULL)
+        return;
+    pthread_mutex_unlock(&x->lock);
+    pthread_mutex_lock(&cache_lock);
+    unref(x);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+void score_cache_refresh(struct score_cache_entry *x, time_t now)
+{
+    if (now == x->now)
+        return;
+    bool moved = false;
+    for (size_t i = 0; i < x->nyoung; i++) {
+        const struct score_cache_young *y = &x->young[i];
+        double age = difftime(now, (time_t)y->created) / 86400.0;
+        int16_t tenths = (int16_t)lround(scoring_score_at(&y->parts, age) * 10.0);
+        if (tenths != x->jobs[y->job].tenths) {
+            x->jobs[y->job].tenths = tenths;
+            moved = true;
+        }
+    }
+    x->moves += moved;
+    x->now = now;
+}
+
+void score_cache_clear(void)
+{
+    pthread_mutex_lock(&cache_lock);
+    while (nentries)
+        drop(nentries - 1);
+    free(entries);
+    entries = NULL;
+    capacity = 0;
+    pthread_mutex_unlock(&cache_lock);
+}

@@ -1,0 +1,99 @@
+/*
+ * This file declares the per-user cache of scored open jobs (issue 9: a user with 100,000 jobs):
+ * what the recommendation ranking, the skill gap and the learning advice derive from every open
+ * job of a user, kept in memory in a compact form and reused while the user's data version is
+ * unchanged. The version lives in the database (user_data_versions, migration 0033, bumped by
+ * triggers on every row that feeds a score or a gap), so several servers on one database never
+ * serve each other's stale results. A score moves with time only through its recency part:
+ * the cache keeps the other parts of each job younger than SCORING_RECENCY_DAYS and recomputes
+ * its score for the request's clock (scoring_score_at), so answers are those of a fresh scan.
+ *
+ * COPILOT_SCORE_CACHE: the bytes the cache may hold (default 32 MiB; entries least recently used
+ * are dropped beyond it); 0 turns it off (every request scans, as a reference for tests).
+ */
+#ifndef COPILOT_MODEL_SCORE_CACHE_H
+#define COPILOT_MODEL_SCORE_CACHE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "../core/scoring.h"
+#include "../core/skill_gap.h"
+#include "../lib/err.h"
+#include "relevance.h"
+
+struct store_conn;
+
+#define SCORE_CACHE_CANDIDATE 1 /* a recommendation candidate (no application, not yet applied) */
+
+/* One open job the preferences keep. */
+struct score_cache_job {
+    int64_t id;
+    uint32_t created; /* rank of created_at among the entry's jobs (text order, equal = equal) */
+    uint32_t skills;  /* its skills: skill_ids[skills .. skills + nskills) */
+    int16_t tenths;   /* the score times 10, for the clock of the last request (exact) */
+    uint8_t nskills;
+    uint8_t flags;
+};
+
+/* What a young job's score is made of, to recompute it for another clock. */
+struct score_cache_young {
+    uint32_t job;    /* index into jobs */
+    int64_t created; /* seconds since the epoch */
+    struct scoring_parts parts;
+};
+
+struct score_cache_entry {
+    int64_t user_id, version;
+    size_t bytes;
+    unsigned refs;        /* guarded by the cache's lock */
+    pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
+    struct score_cache_job *jobs; /* by id, highest first */
+    size_t njobs;
+    struct score_cache_young *young;
+    size_t nyoung;
+    time_t now;       /* the clock the tenths are for */
+    uint64_t moves;   /* how many times young scores changed since the entry was built */
+    uint32_t *skill_ids;
+    const char **names; /* the skills as shown, into one block */
+    size_t nnames;
+    int64_t candidates, excluded_candidates, excluded_open;
+    /* filled on first use, reused while moves is unchanged (the relevant gap) or always */
+    bool have_relevant;
+    uint64_t relevant_moves;
+    struct relevance relevant_summary;
+    struct skill_gap relevant; /* finished */
+    bool have_plain;
+    struct skill_gap plain; /* finished */
+    size_t plain_jobs;
+    char *user_skills; /* the user's skills as shown (JSON text) */
+};
+
+/* Whether the cache is on (COPILOT_SCORE_CACHE is not 0). */
+bool score_cache_enabled(void);
+
+/* The data version of user_id (0 when no row). */
+int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version, struct err *e);
+
+/* The entry of (user_id, version), locked and referenced, or NULL. */
+struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version);
+
+/* A new, empty entry (locked and referenced by the caller); the builder fills it, then calls
+ * score_cache_put. */
+struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version);
+/* Offers a filled entry to the cache (it stays locked and referenced by the caller); an older
+ * entry of the same user is dropped; entries are dropped, least recently used first, while the
+ * cache holds more than its cap. */
+void score_cache_put(struct score_cache_entry *entry);
+/* Unlocks and releases an entry from score_cache_get or score_cache_new. */
+void score_cache_release(struct score_cache_entry *entry);
+
+/* Brings the young jobs' tenths to the clock now (entry locked); moves counts the changes. */
+void score_cache_refresh(struct score_cache_entry *entry, time_t now);
+
+/* Drops every entry (tests and shutdown). */
+void score_cache_clear(void);
+
+#endif
