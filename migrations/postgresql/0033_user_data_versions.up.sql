@@ -1,45 +1,63 @@
 -- Migration 0033 (issue 9): a per-user data version for what is derived from a user's rows.
 -- The recommendation score of a job, the skill gap of /analytics/skills and the advice of
 -- /resources/recommended and /learning-paths/recommended depend on the user's jobs, their
--- applications (a job with one is no longer a candidate), the résumé chosen for a job, the
--- résumés' skills, the profile columns of users (skills, locations, level, remote), the job
--- preferences and the recommendation feedback. Every write to those rows bumps
--- user_data_versions.version of the user in the same transaction (triggers, so cascades and
--- raw SQL writes count too); src/model/score_cache.c keeps derived results in memory and reuses
--- them only while the version it read is unchanged, so several servers on one database agree.
--- The triggers on job_resumes (created by 0047) are in 0048. A missing row is version 0. The table has no foreign key on purpose: a row outlives its
--- user, so an id SQLite hands out again never meets an old version number again.
--- Columns that feed the score and are listed in the UPDATE OF lists below: keep them in step
--- with src/model/recommendation.c (CANDIDATE_COLUMNS, load_learned) and src/model/user.c.
+-- applications (a job with one is no longer a candidate), the résumé chosen for a job (0048),
+-- the résumés' skills, the profile columns of users (skills, locations, level, remote), the job
+-- preferences and the recommendation feedback. Every write to those rows moves
+-- user_data_versions.version of the user in the same transaction (triggers, so cascades and raw
+-- SQL writes count too); src/model/score_cache.c keeps derived results in memory and reuses
+-- them only while the version it reads is unchanged, so several servers on one database agree.
+-- Every user has a row from its creation (and the existing ones from here); the row goes with
+-- the user. It starts at a random number (62 bits) and counts up, so a user id SQLite hands out
+-- again does not meet the version numbers of the user it had before.
+-- A bump skips a user that no longer exists (the cascades of a user's deletion).
+-- Columns in the UPDATE OF lists below feed the scores: keep them in step with
+-- src/model/recommendation.c (CANDIDATE_COLUMNS, load_learned) and src/model/user.c.
 CREATE TABLE user_data_versions (
-    user_id bigint PRIMARY KEY,
-    version bigint NOT NULL DEFAULT 0 CONSTRAINT user_data_versions_version_check CHECK (version >= 0)
+    user_id bigint PRIMARY KEY
+        CONSTRAINT user_data_versions_user_id_fkey REFERENCES users (id) ON DELETE CASCADE,
+    version bigint NOT NULL CONSTRAINT user_data_versions_version_check CHECK (version >= 0)
 );
+INSERT INTO user_data_versions (user_id, version) SELECT id, floor(random() * 4611686018427387904)::bigint FROM users;
 
-CREATE FUNCTION user_data_versions_bump(uid bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO user_data_versions AS v (user_id, version) VALUES (uid, 1)
-    ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
-$$;
 CREATE FUNCTION user_data_versions_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM user_data_versions_bump(OLD.user_id);
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id) THEN
-        PERFORM user_data_versions_bump(NEW.user_id);
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
     END IF;
     RETURN NULL;
 END $$;
 CREATE FUNCTION user_data_versions_user_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM user_data_versions_bump(OLD.id);
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id) THEN
-        PERFORM user_data_versions_bump(NEW.id);
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
     END IF;
     RETURN NULL;
 END $$;
+
+CREATE TRIGGER user_data_versions_users_insert AFTER INSERT ON users
+    FOR EACH ROW EXECUTE FUNCTION user_data_versions_user_change();
+CREATE TRIGGER user_data_versions_users_update AFTER UPDATE OF skills, preferred_locations,
+    experience_level, prefer_remote_jobs ON users
+    FOR EACH ROW EXECUTE FUNCTION user_data_versions_user_change();
 
 CREATE TRIGGER user_data_versions_jobs_insert_delete AFTER INSERT OR DELETE ON jobs
     FOR EACH ROW EXECUTE FUNCTION user_data_versions_change();
@@ -56,11 +74,6 @@ CREATE TRIGGER user_data_versions_resume_uploads_insert_delete AFTER INSERT OR D
     FOR EACH ROW EXECUTE FUNCTION user_data_versions_change();
 CREATE TRIGGER user_data_versions_resume_uploads_update AFTER UPDATE OF user_id, is_primary, extracted_skills
     ON resume_uploads FOR EACH ROW EXECUTE FUNCTION user_data_versions_change();
-
-CREATE TRIGGER user_data_versions_users_insert_delete AFTER INSERT OR DELETE ON users
-    FOR EACH ROW EXECUTE FUNCTION user_data_versions_user_change();
-CREATE TRIGGER user_data_versions_users_update AFTER UPDATE OF id, skills, preferred_locations, experience_level, prefer_remote_jobs
-    ON users FOR EACH ROW EXECUTE FUNCTION user_data_versions_user_change();
 
 CREATE TRIGGER user_data_versions_user_job_preferences_insert_delete AFTER INSERT OR DELETE ON user_job_preferences
     FOR EACH ROW EXECUTE FUNCTION user_data_versions_change();

@@ -2429,6 +2429,147 @@ static void test_counters_match_recount(void **state)
     }
 }
 
+/* ================================================================ data versions (0033, 0048) */
+
+static int64_t data_version(int64_t user)
+{
+    struct store_value p[] = {SV_INT(user)};
+    return query_int("SELECT version FROM user_data_versions WHERE user_id = ?", p, 1);
+}
+
+/* Runs sql (its parameters p[0..n)) and checks that it moved the data version of user, or left
+ * it alone (bump false), and never moved other's. */
+static void expect_version(bool bump, int64_t user, int64_t other, const char *sql,
+                           const struct store_value *p, int n)
+{
+    int64_t before = data_version(user), other_before = data_version(other);
+    run(sql, p, n, NULL);
+    int64_t after = data_version(user);
+    if (bump && after <= before)
+        fail_msg("the data version of %lld stayed at %lld after: %s", (long long)user,
+                 (long long)before, sql);
+    if (!bump && after != before)
+        fail_msg("the data version of %lld moved (%lld -> %lld) after: %s", (long long)user,
+                 (long long)before, (long long)after, sql);
+    if (data_version(other) != other_before)
+        fail_msg("another user's data version moved after: %s", sql);
+}
+#define BUMPS(user, other, sql, ...)                                                               \
+    expect_version(true, user, other, sql, (const struct store_value[]){__VA_ARGS__},             \
+                   (int)(sizeof((const struct store_value[]){__VA_ARGS__}) /                       \
+                         sizeof(struct store_value)))
+#define KEEPS(user, other, sql, ...)                                                               \
+    expect_version(false, user, other, sql, (const struct store_value[]){__VA_ARGS__},            \
+                   (int)(sizeof((const struct store_value[]){__VA_ARGS__}) /                       \
+                         sizeof(struct store_value)))
+
+/* Every kind of write to a row that feeds a user's recommendation scores or skill gaps moves
+ * that user's data version in the same transaction (src/model/score_cache.h relies on it),
+ * whether the write is the API's, raw SQL or a cascade; a rolled-back one does not; nor does a
+ * column no score reads. */
+static void test_data_versions_bump(void **state)
+{
+    (void)state;
+    int64_t users[2];
+    for (int u = 0; u < 2; u++) {
+        char name[32], email[48];
+        snprintf(name, sizeof name, "versioned%d", u);
+        snprintf(email, sizeof email, "versioned%d@example.com", u);
+        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
+                                           {"oauth_provider", NUL}));
+        assert_true(data_version(users[u]) != 0); /* a new user has a row */
+    }
+    int64_t u = users[0], o = users[1];
+    int64_t o_first = data_version(o);
+    struct store_value U = SV_INT(u), O = SV_INT(o);
+    /* the profile columns of users; not the others */
+    BUMPS(u, o, "UPDATE users SET skills = '[\"go\"]' WHERE id = ?", U);
+    BUMPS(u, o, "UPDATE users SET preferred_locations = '[\"Paris\"]' WHERE id = ?", U);
+    BUMPS(u, o, "UPDATE users SET experience_level = 'senior' WHERE id = ?", U);
+    BUMPS(u, o, "UPDATE users SET prefer_remote_jobs = ? WHERE id = ?", SV_BOOL(false), U);
+    KEEPS(u, o, "UPDATE users SET daily_application_goal = 3 WHERE id = ?", U);
+    /* jobs: insert, each scored column, the owner, delete */
+    int64_t before = data_version(u);
+    int64_t job = insert_row("jobs", SET({"user_id", U}, {"job_fingerprint", T("dv-1")}));
+    assert_true(data_version(u) > before);
+    struct store_value J = SV_INT(job);
+    static const char *const scored[] = {
+        "company = 'Initech'", "title = 'Senior Engineer'", "location = 'Paris'",
+        "remote_option = 'remote'", "job_type = 'contract'", "source = 'linkedin'",
+        "salary_min = 1", "salary_max = 2", "currency = 'USD'", "tech_stack = '[\"rust\"]'",
+        "requirements = 'Go'", "description = 'Go'", "status = 'applied'",
+        "created_at = '2026-01-02T03:04:05Z'"};
+    for (size_t i = 0; i < sizeof scored / sizeof *scored; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "UPDATE jobs SET %s WHERE id = ?", scored[i]);
+        BUMPS(u, o, sql, J);
+    }
+    KEEPS(u, o, "UPDATE jobs SET notes = 'call Tom' WHERE id = ?", J);
+    /* applications, the résumé chosen for a job, résumés, preferences, feedback */
+    before = data_version(u);
+    int64_t app = insert_row("applications", SET({"user_id", U}, {"job_id", J}));
+    assert_true(data_version(u) > before);
+    int64_t job2 = insert_row("jobs", SET({"user_id", U}, {"job_fingerprint", T("dv-2")}));
+    BUMPS(u, o, "UPDATE applications SET job_id = ? WHERE id = ?", SV_INT(job2), SV_INT(app));
+    KEEPS(u, o, "UPDATE applications SET notes = 'x' WHERE id = ?", SV_INT(app));
+    BUMPS(u, o, "DELETE FROM applications WHERE id = ?", SV_INT(app));
+    before = data_version(u);
+    int64_t resume = insert_row("resume_uploads", SET({"user_id", U}));
+    assert_true(data_version(u) > before);
+    BUMPS(u, o, "UPDATE resume_uploads SET extracted_skills = '[\"kotlin\"]' WHERE id = ?",
+          SV_INT(resume));
+    BUMPS(u, o, "UPDATE resume_uploads SET is_primary = ? WHERE id = ?", SV_BOOL(false),
+          SV_INT(resume));
+    before = data_version(u);
+    insert_row("job_resumes", SET({"user_id", U}, {"job_id", J}, {"resume_id", SV_INT(resume)}));
+    assert_true(data_version(u) > before);
+    BUMPS(u, o, "DELETE FROM job_resumes WHERE job_id = ?", J);
+    before = data_version(u);
+    insert_row("job_resumes", SET({"user_id", U}, {"job_id", J}, {"resume_id", SV_INT(resume)}));
+    assert_true(data_version(u) > before);
+    BUMPS(u, o, "DELETE FROM resume_uploads WHERE id = ?", SV_INT(resume)); /* cascades too */
+    before = data_version(u);
+    insert_row("user_job_preferences", SET({"user_id", U}));
+    assert_true(data_version(u) > before);
+    BUMPS(u, o, "UPDATE user_job_preferences SET keywords = '[\"go\"]' WHERE user_id = ?", U);
+    BUMPS(u, o, "DELETE FROM user_job_preferences WHERE user_id = ?", U);
+    before = data_version(u);
+    insert_row("job_recommendation_feedback", SET({"user_id", U}, {"job_id", J}));
+    assert_true(data_version(u) > before);
+    BUMPS(u, o, "UPDATE job_recommendation_feedback SET is_helpful = ? WHERE job_id = ?",
+          SV_BOOL(false), J);
+    BUMPS(u, o, "DELETE FROM job_recommendation_feedback WHERE job_id = ?", J);
+    insert_row("job_recommendation_feedback", SET({"user_id", U}, {"job_id", J}));
+    insert_row("applications", SET({"user_id", U}, {"job_id", J}));
+    BUMPS(u, o, "DELETE FROM jobs WHERE id = ?", J); /* with its feedback and application */
+    /* a job changes owner: both move */
+    int64_t ob = data_version(o);
+    BUMPS(u, 0, "UPDATE jobs SET user_id = ? WHERE id = ?", O, SV_INT(job2));
+    assert_true(data_version(o) > ob);
+    /* a rolled-back write moves nothing */
+    before = data_version(u);
+    begin();
+    run("UPDATE users SET skills = '[\"c\"]' WHERE id = ?", &U, 1, NULL);
+    store_rollback(conn);
+    assert_int_equal(data_version(u), before);
+    /* a user goes with everything, its version row too (the bumps of the cascades skip it);
+     * the same id given again starts elsewhere (a random start), so a version number the
+     * former user had is not met again */
+    int64_t last = data_version(o);
+    run("DELETE FROM users WHERE id = ?", &O, 1, NULL);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM user_data_versions WHERE user_id = ?", &O, 1),
+                     0);
+    insert_row("users", SET({"id", O}, {"username", T("versioned-again")},
+                            {"email", T("versioned-again@example.com")}, {"oauth_provider", NUL}));
+    assert_true(data_version(o) != 0);
+    assert_true(data_version(o) < o_first || data_version(o) > last);
+    /* every user has a row: the ones of the fixture too */
+    assert_int_equal(query_int("SELECT COUNT(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM "
+                               "user_data_versions v WHERE v.user_id = u.id)",
+                               NULL, 0),
+                     0);
+}
+
 /* The counters' own rules, broken with raw SQL: no negative count, no unknown user. */
 static void test_counters_constraints(void **state)
 {
@@ -2835,6 +2976,9 @@ int main(void)
         cmocka_unit_test(test_cursor_rows),
         cmocka_unit_test(test_cursor_edges),
     };
+    const struct CMUnitTest data_versions[] = {
+        cmocka_unit_test(test_data_versions_bump),
+    };
     const struct CMUnitTest counters[] = {
         cmocka_unit_test(test_counters_match_recount),
         cmocka_unit_test(test_counters_constraints),
@@ -2850,6 +2994,8 @@ int main(void)
     failed += cmocka_run_group_tests_name("row versions", versions, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("cursors", cursors, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("counters", counters, group_setup, group_teardown);
+    failed += cmocka_run_group_tests_name("data versions", data_versions, group_setup,
+                                          group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }

@@ -663,12 +663,63 @@ static void test_exclusions(void **state)
     assert_int_equal(scoring_excluded(empty, 1, empty, 1, &j, NULL), SCORING_KEEP);
 }
 
+/* A score recomputed at another age from its parts (scoring_score_at, what the score cache
+ * keeps) is the one scoring_score gives at that age, bit for bit: with and without the user's
+ * skills, gated, floored, clamped at 0 and 100, penalised, for ages from the future to past the
+ * recency window. */
+static void test_score_at_another_age(void **state)
+{
+    (void)state;
+    const char *all[] = {"python", "sql", "go", "docker"}, *none[] = {"cobol"}, *one[] = {"go"};
+    const char *places[] = {"Berlin"};
+    struct scoring_profile profiles[] = {
+        {.skills = all, .nskills = 4, .locations = places, .nlocations = 1,
+         .experience_level = "senior", .has_min_salary = true, .min_salary = 50000},
+        {.skills = none, .nskills = 1, .experience_level = "junior"}, /* gated */
+        {.skills = one, .nskills = 1, .has_min_salary = true, .min_salary = 900000}, /* floor */
+        {.nskills = 0}, /* no skills: no gate */
+    };
+    const char *stack[] = {"python", "sql", "go", "docker"};
+    struct scoring_weight up[] = {{"python", 3}, {"sql", 3}, {"go", 3}, {"docker", 3}};
+    struct scoring_learned loves = {.skills = up, .nskills = 4};
+    const struct scoring_learned *learned[] = {NULL, &loves};
+    size_t checked = 0, moved = 0;
+    for (size_t p = 0; p < sizeof profiles / sizeof *profiles; p++) {
+        for (size_t l = 0; l < 2; l++) {
+            struct scoring_job j = base_job();
+            j.skills = stack;
+            j.nskills = 4;
+            j.has_salary_max = true;
+            j.salary_max = 60000;
+            j.age_days = 0;
+            struct scoring_result at_build;
+            scoring_score(&profiles[p], &j, learned[l], &at_build);
+            struct scoring_parts parts;
+            scoring_parts_of(&at_build, profiles[p].nskills > 0, &parts);
+            for (double age = -2.0; age < 35.0; age += 0.0137) {
+                j.age_days = age;
+                struct scoring_result fresh;
+                scoring_score(&profiles[p], &j, learned[l], &fresh);
+                double again = scoring_score_at(&parts, age);
+                if (memcmp(&again, &fresh.score, sizeof again) != 0)
+                    fail_msg("profile %zu, learned %zu, age %.4f: %.17g recomputed, %.17g fresh", p,
+                             l, age, again, fresh.score);
+                checked++;
+                moved += fresh.score != at_build.score;
+            }
+        }
+    }
+    assert_true(checked > 10000);
+    assert_true(moved > 1000); /* the ages did move the scores */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phrases),
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_full_score),
+        cmocka_unit_test(test_score_at_another_age),
         cmocka_unit_test(test_skills_and_experience),
         cmocka_unit_test(test_location),
         cmocka_unit_test(test_preferences),

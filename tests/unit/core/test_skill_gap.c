@@ -127,11 +127,47 @@ static void test_gap_many(void **state)
     skills_free(d);
 }
 
+/* A copy has its own memory and the same content, finished or not (the cache of
+ * src/model/score_cache.c hands out copies of a kept gap); an empty one copies too. */
+static void test_copy(void **state)
+{
+    (void)state;
+    struct skills_dict *d = skills_load(dict_text, strlen(dict_text));
+    struct skill_gap g, copy, building;
+    skill_gap_init(&g, d);
+    const char *job1[] = {"k8s", "SQL"}, *job2[] = {"Kubernetes", "Go"}, *have[] = {"sql"};
+    skill_gap_add_job(&g, job1, 2, 1.0);
+    skill_gap_copy(&building, &g); /* with its index */
+    skill_gap_add_job(&building, job2, 2, 0.5);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(building.n, 3);
+    skill_gap_add_job(&g, job2, 2, 0.5);
+    skill_gap_finish(&g, have, 1);
+    skill_gap_finish(&building, have, 1);
+    skill_gap_copy(&copy, &g);
+    assert_ptr_not_equal(copy.items, g.items);
+    assert_int_equal(copy.n, g.n);
+    assert_int_equal(copy.missing, g.missing);
+    assert_memory_equal(copy.items, g.items, g.n * sizeof *g.items);
+    assert_memory_equal(building.items, g.items, g.n * sizeof *g.items);
+    skill_gap_free(&g); /* the copy stands alone */
+    assert_string_equal(copy.items[0].name, "Kubernetes");
+    assert_float_equal(copy.items[0].demand, 1.5, EPS);
+    skill_gap_free(&copy);
+    skill_gap_free(&building);
+    skill_gap_init(&g, d);
+    skill_gap_copy(&copy, &g);
+    assert_int_equal(copy.n, 0);
+    skill_gap_free(&copy);
+    skills_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_gap_many),
+        cmocka_unit_test(test_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,176 @@
+// The per-user cache of scored open jobs (src/model/score_cache.c, issue 9) never changes an
+// answer: two servers with the cache on one database (A and B) and a third with it off (C, every
+// request computes afresh: COPILOT_SCORE_CACHE=0) give the same bodies for the recommendations,
+// the skill gap, recommended resources and learning paths after each of a series of random
+// writes: through either cached server (so each must see the other's writes: the data version
+// lives in the database), and with raw SQL behind the servers' back (the triggers of migrations
+// 0033 and 0048 move the version). Runs on both engines.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { expectStatus, registerUser, login, sqlRows, startServer, PASSWORD } from './helpers.mjs';
+
+const ROUTES = [
+    '/jobs/recommendations', '/jobs/recommendations?sort=match_score&limit=5',
+    '/jobs/recommendations?limit=4&offset=3', '/analytics/skills', '/resources/recommended',
+    '/learning-paths/recommended',
+];
+const STACKS = [['Python', 'PostgreSQL'], ['Go', 'Kubernetes'], ['React', 'TypeScript'], ['py', 'Docker'],
+    ['Java', 'Spring'], ['Rust'], [], ['SQL', 'dbt', 'Airflow'], ['C++', 'Linux']];
+const TITLES = ['Senior Backend Engineer', 'Junior Frontend Developer', 'Data Engineer', 'Lead Platform Engineer',
+    'Python Developer', 'Staff Engineer'];
+const PLACES = [['Berlin, Germany', 'onsite'], ['Anywhere', 'remote'], ['Paris', 'hybrid'], ['Tokyo', 'onsite']];
+const COMPANIES = ['Initech', 'Hooli', 'Globex', 'Umbrella', 'Acme'];
+
+/* n as letters (the duplicate check ignores digits in titles). */
+const word = (n) => (n >= 26 ? word(Math.floor(n / 26) - 1) : '') + String.fromCharCode(97 + (n % 26));
+
+/* A small deterministic generator, so a failure can be replayed. */
+function rng(seed) {
+    let s = seed >>> 0;
+    return (n) => {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        return s % n;
+    };
+}
+
+describe('the score cache gives the answers of a fresh computation', () => {
+    let a, b, c, dbUrl, user, tokens;
+    const pick = rng(20261128);
+    const one = (list) => list[pick(list.length)];
+    const jobs = [];
+    const apps = [];
+
+    let made = 0;
+    const jobBody = () => {
+        const [location, remote_option] = one(PLACES);
+        made++;
+        const min = 40000 + 10000 * pick(6);
+        return {
+            company: one(COMPANIES), title: `${one(TITLES)} team ${word(made)}`, location, remote_option, tech_stack: one(STACKS),
+            requirements: one(['Docker and Terraform', 'Strong SQL', '', 'Kotlin']),
+            salary_min: min, salary_max: min + 20000, currency: 'EUR',
+        };
+    };
+    const as = (srv) => ({ srv, token: tokens.get(srv) });
+
+    before(async () => {
+        a = await startServer();
+        dbUrl = a.dbUrl;
+        b = await startServer({ dbUrl });
+        c = await startServer({ dbUrl, env: { COPILOT_SCORE_CACHE: '0' } });
+        user = await registerUser(a);
+        tokens = new Map([[a, user.token], [b, await login(b, user.username, PASSWORD)],
+            [c, await login(c, user.username, PASSWORD)]]);
+        expectStatus(await a.api('PATCH', '/users/me', {
+            token: user.token,
+            body: { skills: ['python', 'Postgres', 'Docker'], preferred_locations: ['Berlin'], experience_level: 'senior' },
+        }), 200);
+        for (let i = 0; i < 24; i++)
+            jobs.push(expectStatus(await a.api('POST', '/jobs', { token: user.token, body: jobBody() }), 201).id);
+        // most jobs old (their scores no longer move), a few days old, a few from now
+        for (const [i, id] of jobs.entries()) {
+            const days = i % 3 === 0 ? 0 : i % 3 === 1 ? 3 + i : 40 + i;
+            if (days)
+                sqlRows(dbUrl, `UPDATE jobs SET created_at = '${new Date(Date.now() - days * 86400e3).toISOString().slice(0, 19)}Z' WHERE id = ${id}`);
+        }
+    });
+    after(async () => { await Promise.all([a, b, c].map((srv) => srv?.stop())); });
+
+    /* The bodies of every route on srv. */
+    const bodies = async (srv) => {
+        const out = [];
+        for (const route of ROUTES)
+            out.push(expectStatus(await srv.api('GET', route, { token: tokens.get(srv) }), 200));
+        return out;
+    };
+    /* A, B and C agree (a score can move between two requests a second apart, so a difference is
+     * asked again before it counts: a stale cache stays stale). */
+    const assertSame = async (what) => {
+        let last;
+        for (let attempt = 0; attempt < 3; attempt++) {
+            const [x, y, z] = [await bodies(a), await bodies(b), await bodies(c)];
+            last = [x, y, z];
+            if (JSON.stringify(x) === JSON.stringify(z) && JSON.stringify(y) === JSON.stringify(z)) return z;
+        }
+        for (const [i, route] of ROUTES.entries()) {
+            assert.deepEqual(last[0][i], last[2][i], `${what}: ${route} on A (cached) against C (fresh)`);
+            assert.deepEqual(last[1][i], last[2][i], `${what}: ${route} on B (cached) against C (fresh)`);
+        }
+        return last[2];
+    };
+
+    /* One random write, through A or B or as raw SQL; returns what it did. */
+    const write = async () => {
+        const who = as(pick(2) ? a : b);
+        const api = (method, path, body) => who.srv.api(method, path, { token: who.token, body });
+        const job = one(jobs);
+        switch (pick(12)) {
+        case 0: {
+            const res = expectStatus(await api('POST', '/jobs', jobBody()), 201);
+            jobs.push(res.id);
+            return 'a job added';
+        }
+        case 1:
+            expectStatus(await api('PATCH', `/jobs/${job}`, { tech_stack: one(STACKS), title: `${one(TITLES)} team ${word(++made)}` }), 200);
+            return 'a job changed';
+        case 2:
+            if (jobs.length < 10) return 'nothing';
+            expectStatus(await api('DELETE', `/jobs/${job}`), 204);
+            jobs.splice(jobs.indexOf(job), 1);
+            return 'a job deleted (with its application and feedback)';
+        case 3: {
+            const res = await api('POST', '/applications', { job_id: job, status: 'applied' });
+            if (res.status === 201) apps.push(res.body.id);
+            return 'an application';
+        }
+        case 4:
+            if (!apps.length) return 'nothing';
+            expectStatus(await api('DELETE', `/applications/${apps.pop()}`), 204);
+            return 'an application deleted';
+        case 5: {
+            const res = await api('POST', `/jobs/${job}/recommendation-feedback`,
+                { is_helpful: !!pick(2), reason: one(['skills', 'company', 'salary', 'seniority', 'location', 'other']) });
+            assert.ok([200, 201].includes(res.status), `feedback: ${res.status}`);
+            return 'feedback';
+        }
+        case 6:
+            await api('DELETE', `/jobs/${job}/recommendation-feedback`);
+            return 'feedback deleted';
+        case 7:
+            expectStatus(await api('PUT', '/users/me/preferences', {
+                excluded_companies: pick(2) ? [one(COMPANIES)] : [], keywords: pick(2) ? ['kotlin'] : [],
+                min_salary: pick(2) ? 70000 : null, preferred_job_types: [],
+            }), 200);
+            return 'preferences';
+        case 8:
+            expectStatus(await api('PATCH', '/users/me', {
+                skills: one([['python'], ['go', 'kubernetes'], ['react'], ['python', 'Postgres', 'Docker']]),
+                experience_level: one(['junior', 'senior', 'lead']), prefer_remote_jobs: !!pick(2),
+            }), 200);
+            return 'profile';
+        case 9:
+            sqlRows(dbUrl, `UPDATE jobs SET tech_stack = '["Rust", "Go"]', status = '${one(['not_applied', 'interested', 'archived', 'rejected'])}' WHERE id = ${job}`);
+            return 'raw SQL on a job';
+        case 10:
+            sqlRows(dbUrl, `UPDATE users SET skills = '["rust", "typescript"]' WHERE id = ${user.user.id}`);
+            return 'raw SQL on the profile';
+        default:
+            sqlRows(dbUrl, `DELETE FROM job_recommendation_feedback WHERE user_id = ${user.user.id}`);
+            return 'raw SQL deleting feedback';
+        }
+    };
+
+    test('after each random write, through either server or raw SQL', async () => {
+        let seen = await assertSame('at the start');
+        assert.ok(seen[0].total > 0, 'there are recommendations');
+        for (let round = 0; round < 30; round++) {
+            await bodies(a);
+            await bodies(b); // both caches are warm
+            const what = await write();
+            await assertSame(`round ${round} (${what})`);
+        }
+        seen = await assertSame('at the end');
+        assert.ok(seen[3].relevant.relevance.open_jobs > 0);
+    });
+});
