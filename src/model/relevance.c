@@ -100,7 +100,8 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     if (rc)
         return rc;
     if (entry->have_relevant && entry->relevant_moves == entry->moves && shown_skills == NULL) {
-        *r = entry->relevant_summary;
+        const struct score_cache_summary *k = &entry->relevant_summary;
+        *r = (struct relevance){k->n, k->with_skills, k->open, k->excluded, k->below, k->fallback};
         skill_gap_copy(g, &entry->relevant);
         score_cache_release(entry);
         return 0;
@@ -119,7 +120,8 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     if (rc == 0) {
         skill_gap_free(&entry->relevant);
         skill_gap_copy(&entry->relevant, g);
-        entry->relevant_summary = *r;
+        entry->relevant_summary = (struct score_cache_summary){r->n, r->with_skills, r->open,
+                                                              r->excluded, r->below, r->fallback};
         entry->relevant_moves = entry->moves;
         entry->have_relevant = true;
     }

@@ -22,7 +22,6 @@
 #include "../core/scoring.h"
 #include "../core/skill_gap.h"
 #include "../lib/err.h"
-#include "relevance.h"
 
 struct store_conn;
 
@@ -45,6 +44,13 @@ struct score_cache_young {
     struct scoring_parts parts;
 };
 
+/* What relevance.c makes of an entry's jobs (its struct relevance), kept with its gap. */
+struct score_cache_summary {
+    size_t n, with_skills;
+    int64_t open, excluded, below;
+    bool fallback;
+};
+
 struct score_cache_entry {
     int64_t user_id, version;
     size_t bytes;
@@ -63,7 +69,7 @@ struct score_cache_entry {
     /* filled on first use, reused while moves is unchanged (the relevant gap) or always */
     bool have_relevant;
     uint64_t relevant_moves;
-    struct relevance relevant_summary;
+    struct score_cache_summary relevant_summary;
     struct skill_gap relevant; /* finished */
     bool have_plain;
     struct skill_gap plain; /* finished */
