@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
     APPLICATION_STATUSES, DATE, assertTimestamp, createAdmin, createJob, expectError,
-    expectStatus, registerUser, startServer, today,
+    expectStatus, registerUser, sqlRows, startServer, today,
 } from './helpers.mjs';
 
 const JOB_STATUSES = ['not_applied', ...APPLICATION_STATUSES, 'archived'];
@@ -379,6 +379,179 @@ describe('analytics', () => {
                 currency: 'EUR', jobs: 2, applied_jobs: 2, lowest_min: 50000, highest_max: 70000,
                 average_min: 55000, average_max: 70000,
             }]);
+        });
+    });
+
+    describe('every report against the rows read back (random writes)', () => {
+        /* The stages of SPEC part C, as src/model/analytics.c defines them. */
+        const AFTER_APPLIED = ['applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'];
+        const applied = (a) => a.applied_date !== null || AFTER_APPLIED.includes(a.status);
+        const responded = (a) => applied(a) && (a.response_date !== null ||
+            ['phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected'].includes(a.status));
+        const interviewed = (a) => applied(a) && (a.interview_date !== null || a.offer_date !== null ||
+            ['interview', 'technical', 'offer', 'accepted', 'declined'].includes(a.status));
+        const offered = (a) => applied(a) && (a.offer_date !== null || ['offer', 'accepted', 'declined'].includes(a.status));
+        const count = (rows, f) => rows.filter(f).length;
+        const round1 = (x) => Math.round(x * 10) / 10;
+        const rate = (part, whole) => (whole > 0 ? round1(part * 100 / whole) : 0);
+        const stagesOf = (apps) => {
+            const s = { applied: count(apps, applied), responses: count(apps, responded),
+                interviews: count(apps, interviewed), offers: count(apps, offered) };
+            return { ...s, response_rate: rate(s.responses, s.applied),
+                interview_rate: rate(s.interviews, s.applied), offer_rate: rate(s.offers, s.applied) };
+        };
+        const groupBy = (rows, key) => {
+            const out = new Map();
+            for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+            return out;
+        };
+
+        /* Every own row of a list, page by page. */
+        async function all(who, path) {
+            const rows = [];
+            for (let offset = 0; ; offset += 100) {
+                const { items } = await get(who, `${path}?limit=100&offset=${offset}`);
+                rows.push(...items);
+                if (items.length < 100) return rows;
+            }
+        }
+
+        test('summary, funnel, sources, salaries and every time series equal a computation from the rows', { timeout: 120000 }, async () => {
+            const erin = await registerUser(srv);
+            let seed = 91;
+            const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+            const pick = (values) => values[random(values.length)];
+            const day = () => today(-random(40));
+            const { transitions } = await get(erin, '/applications/pipeline');
+            const jobBodies = () => ({
+                source: pick(['linkedin', 'indeed', 'manual', 'rss', null]),
+                currency: pick(['EUR', 'USD', null]),
+                salary_min: pick([null, 40000, 55000]),
+                salary_max: pick([null, 60000, 91000]),
+            });
+            const created = [];
+            for (let i = 0; i < 36; i++)
+                created.push(await createJob(srv, erin.token, jobBodies()));
+            const apps = [];
+            for (const job of created.slice(0, 28)) {
+                const applied_date = pick([null, day()]);
+                const body = { job_id: job.id, status: pick(['interested', 'applied', 'phone_screen', 'rejected']) };
+                if (applied_date) body.applied_date = applied_date;
+                if (applied_date && random(2)) body.response_date = applied_date > today(-5) ? applied_date : today(-random(5));
+                apps.push(expectStatus(await post(erin, '/applications', body), 201));
+            }
+            for (let round = 0; round < 60; round++) {
+                const app = pick(apps);
+                const job = pick(created);
+                switch (random(6)) {
+                case 0: case 1: { /* a pipeline move the server allows */
+                    const next = transitions[app.status];
+                    if (next?.length) Object.assign(app, expectStatus(await patch(erin, `/applications/${app.id}`, { status: pick(next) }), 200));
+                    break;
+                }
+                case 2: { /* a date of the application */
+                    const field = pick(['applied_date', 'offer_date', 'interview_date']);
+                    const value = field === 'interview_date' ? `${day()}T${pick(['00:00:00', '23:59:59', '12:30:00'])}Z` : day();
+                    Object.assign(app, expectStatus(await patch(erin, `/applications/${app.id}`, { [field]: value }), 200));
+                    break;
+                }
+                case 3: /* the job's source, currency or salary */
+                    expectStatus(await patch(erin, `/jobs/${job.id}`, jobBodies()), 200);
+                    break;
+                default: /* an application, or a job with its own */
+                    if (random(2)) {
+                        expectStatus(await srv.api('DELETE', `/applications/${app.id}`, { token: erin.token }), 204);
+                        apps.splice(apps.indexOf(app), 1);
+                    } else {
+                        expectStatus(await srv.api('DELETE', `/jobs/${job.id}`, { token: erin.token }), 204);
+                        created.splice(created.indexOf(job), 1);
+                        for (const a of apps.filter((x) => x.job_id === job.id)) apps.splice(apps.indexOf(a), 1);
+                    }
+                }
+            }
+            // raw writes the API does not make: creation times around the start of the funnel's
+            // 90 days (its first day is partly in), an answer dated before the application
+            const start = Date.now() - 90 * 86400000;
+            const stamp = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+            const firstDay = stamp(start).slice(0, 10);
+            const stamps = [stamp(start - 2 * 3600000), stamp(start + 2 * 3600000), `${firstDay}T00:00:00Z`,
+                `${firstDay}T23:59:59Z`, stamp(start - 86400000), stamp(start + 86400000)];
+            for (const [i, at] of stamps.entries())
+                sqlRows(srv.dbUrl, `UPDATE applications SET created_at = '${at}' WHERE id = ${apps[i].id}`);
+            sqlRows(srv.dbUrl, `UPDATE applications SET applied_date = '${today(-3)}', response_date = '${today(-6)}' WHERE id = ${apps[6].id}`);
+            const jobRows = await all(erin, '/jobs');
+            const appRows = await all(erin, '/applications');
+            assert.ok(jobRows.length > 10 && appRows.length > 10, 'the writes leave rows to count');
+            const now = today();
+
+            const s = await get(erin, '/analytics/summary');
+            const week = mondayOf(now), month = `${now.slice(0, 8)}01`;
+            const sent = appRows.filter((a) => a.applied_date !== null && a.applied_date <= now);
+            const timed = appRows.filter((a) => a.applied_date !== null && a.response_date !== null && a.response_date >= a.applied_date);
+            const days = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
+            assert.deepEqual({
+                total_jobs: s.total_jobs, total_applications: s.total_applications, applied: s.applied,
+                responses: s.responses, interviews: s.interviews, offers: s.offers,
+                response_rate: s.response_rate, interview_rate: s.interview_rate, offer_rate: s.offer_rate,
+                applications_this_week: s.applications_this_week, applications_this_month: s.applications_this_month,
+                applications_today: s.applications_today, average_days_to_first_response: s.average_days_to_first_response,
+            }, {
+                total_jobs: jobRows.length, total_applications: appRows.length, ...stagesOf(appRows),
+                applications_this_week: count(sent, (a) => a.applied_date >= week),
+                applications_this_month: count(sent, (a) => a.applied_date >= month),
+                applications_today: count(sent, (a) => a.applied_date === now),
+                average_days_to_first_response: timed.length
+                    ? round1(timed.reduce((t, a) => t + days(a.applied_date, a.response_date), 0) / timed.length) : null,
+            });
+            for (const [status, n] of Object.entries(s.counts_by_status))
+                assert.equal(n, count(appRows, (a) => a.status === status), `counts_by_status.${status}`);
+
+            const f = await get(erin, '/analytics/funnel');
+            const recent = appRows.filter((a) => a.created_at >= f.from);
+            assert.ok(recent.length < appRows.length && recent.length > appRows.length - 6, 'some are older than 90 days');
+            assert.deepEqual(f.stages.map((st) => st.count), [recent.length, count(recent, applied),
+                count(recent, interviewed), count(recent, offered), count(recent, (a) => a.status === 'accepted')]);
+
+            const jobOf = new Map(jobRows.map((j) => [j.id, j]));
+            const sourceOf = (j) => j.source ?? 'unknown';
+            const bySource = groupBy(appRows, (a) => sourceOf(jobOf.get(a.job_id)));
+            const expectedSources = [...groupBy(jobRows, sourceOf)].map(([source, js]) => ({
+                source, jobs: js.length, applications: bySource.get(source)?.length ?? 0,
+                ...stagesOf(bySource.get(source) ?? []),
+            })).sort((a, b) => b.jobs - a.jobs || (a.source < b.source ? -1 : 1));
+            assert.deepEqual((await get(erin, '/analytics/sources')).items, expectedSources);
+
+            const paid = jobRows.filter((j) => j.salary_min !== null || j.salary_max !== null);
+            const values = (js, k) => js.map((j) => j[k]).filter((v) => v !== null);
+            const expectedSalaries = [...groupBy(paid, (j) => j.currency ?? 'unknown')].map(([currency, js]) => {
+                const mins = values(js, 'salary_min'), maxes = values(js, 'salary_max');
+                const avg = (v) => (v.length ? round1(v.reduce((t, x) => t + x, 0) / v.length) : null);
+                return { currency, jobs: js.length, applied_jobs: count(js, (j) => j.date_applied !== null),
+                    lowest_min: mins.length ? Math.min(...mins) : null, highest_max: maxes.length ? Math.max(...maxes) : null,
+                    average_min: avg(mins), average_max: avg(maxes) };
+            });
+            const salaries = await get(erin, '/analytics/salaries');
+            assert.equal(salaries.jobs_with_salary, paid.length);
+            const byCurrency = (a, b) => (a.currency < b.currency ? -1 : 1);
+            assert.deepEqual([...salaries.items].sort(byCurrency), expectedSalaries.sort(byCurrency));
+            for (let i = 1; i < salaries.items.length; i++)
+                assert.ok(salaries.items[i - 1].jobs >= salaries.items[i].jobs, 'the most jobs first');
+
+            const dayOf = { applications: (a) => a.applied_date, responses: (a) => a.response_date,
+                interviews: (a) => a.interview_date?.slice(0, 10) ?? null, offers: (a) => a.offer_date,
+                jobs: (j) => j.created_at.slice(0, 10) };
+            const from = today(-45);
+            for (const [metric, of] of Object.entries(dayOf)) {
+                const rows = (metric === 'jobs' ? jobRows : appRows).map(of).filter((d) => d !== null && d >= from && d <= now);
+                for (const interval of ['day', 'week']) {
+                    const series = await get(erin, `/analytics/timeseries?metric=${metric}&interval=${interval}&from=${from}`);
+                    assert.equal(series.total, rows.length, `${metric} by ${interval}: total`);
+                    const bucket = (d) => (interval === 'day' ? d : mondayOf(d));
+                    const expected = groupBy(rows, bucket);
+                    for (const item of series.items)
+                        assert.equal(item.count, expected.get(item.date)?.length ?? 0, `${metric} by ${interval} on ${item.date}`);
+                }
+            }
         });
     });
 
