@@ -2,17 +2,20 @@
  * This file implements the analytics model of analytics.h. Each report is a handful of
  * aggregate queries (never one query per row) whose counts go through the formulas of
  * src/core/stats.c. The pipeline stages a rate counts are SQL conditions, defined once
- * below and shared by every report so that the summary, the funnel, the sources and the
- * system figures agree:
+ * below (and in migration 0035's triggers, the same text) so that the summary, the funnel,
+ * the sources and the system figures agree:
  *   applied     = applied_date set, or a status from applied onward on the main path;
  *   responded   = applied, and response_date set or a status from phone_screen onward or
  *                 rejected (a rejection after applying is an answer);
  *   interviewed = applied, and interview_date or offer_date set or a status from interview
  *                 onward (an offer straight after applying reached "interview or later");
  *   offered     = applied, and offer_date set or offer, accepted, declined.
- * Dates are compared as bound 'YYYY-MM-DD' text and timestamps as RFC 3339 text, which both
- * engines read as their column types; day buckets of timestamps use
- * substr(CAST(col AS TEXT), 1, 10), the UTC date on both (PostgreSQL sessions run in UTC).
+ * One user's reports read the aggregates that triggers keep in the writing transaction
+ * (migrations 0035, 0036: per job source, per day, per currency), so they cost the same at
+ * 100,000 jobs as at 100; windows that depend on today are summed from per-day rows when asked.
+ * Days there are stats_day numbers (days since 1970-01-01, UTC). The system figures still
+ * count every row. Timestamps are compared as RFC 3339 text, which both engines read as their
+ * column types.
  */
 #include "analytics.h"
 
