@@ -859,7 +859,20 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     buf_init(&sql);
     int n = 0;
     bool from_counts = counted(owner, q, h);
-    if (from_counts) {
+    char fts[256];
+    const char *fts_count = NULL;
+    if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT)
+        fts_count = store_sql_fulltext_count(c, t->name, fts, sizeof fts);
+    if (fts_count) { /* the search alone: the index counts the owner's matches */
+        buf_printf(&sql, "SELECT (%s)", fts_count);
+        params[n++] = SV_INT(owner);
+        params[n++] = q->filters[0].value;
+        if (q->counts) {
+            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
+                       q->counts->table);
+            params[n++] = SV_INT(owner);
+        }
+    } else if (from_counts) {
         buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
         for (int i = 0; i < q->nfilters; i++) {
             buf_printf(&sql, " AND %s = ?", q->filters[i].column);

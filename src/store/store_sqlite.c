@@ -434,11 +434,40 @@ static int sqlite_exec_script(struct store_conn *base, const char *sql, struct e
 
 /* ================================================================ full-text search */
 
+/* The tables whose FTS5 index also holds the owner, as its column user_id (migration 0038): a
+ * search leaves that column out, and an owner's matches are counted in the index alone. */
+static bool fts_has_owner(const char *table)
+{
+    return strcmp(table, "jobs") == 0;
+}
+
 /* The migrations keep an FTS5 index <table>_fts over the table (content='<table>',
  * content_rowid='id'), maintained by triggers. */
 static void sqlite_sql_fulltext(const char *table, char *out, size_t n)
 {
-    snprintf(out, n, "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?)", table, table);
+    if (fts_has_owner(table)) /* the words in any column but the owner's */
+        snprintf(out, n,
+                 "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')')",
+                 table, table);
+    else
+        snprintf(out, n, "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?)", table, table);
+}
+
+/* The owner's matches: the owner's id, the one token of the user_id column, intersected with
+ * the words in the other columns, without reading a row. The cost follows the shorter of the
+ * owner's list and the words' lists (FTS5 skips through the longer one), where checking each
+ * match's owner in the table follows the matches of every owner: 12,497 of 100,000 jobs,
+ * 1.9 ms against 7.9 ms; a rare word among many jobs costs a little more (617: 1.2 against
+ * 0.7 ms). */
+static bool sqlite_sql_fulltext_count(const char *table, char *out, size_t n)
+{
+    if (!fts_has_owner(table))
+        return false;
+    snprintf(out, n,
+             "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH "
+             "'user_id : \"' || ? || '\" AND (- user_id : (' || ? || '))'",
+             table, table);
+    return true;
 }
 
 /* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required
@@ -586,6 +615,7 @@ const struct store_ops store_sqlite_ops = {
     .unlock_migrations = NULL,
     .sql_fulltext = sqlite_sql_fulltext,
     .fulltext_arg = sqlite_fulltext_arg,
+    .sql_fulltext_count = sqlite_sql_fulltext_count,
     .cursor_open = sqlite_cursor_open,
     .cursor_next = sqlite_cursor_next,
     .cursor_close = sqlite_cursor_close,

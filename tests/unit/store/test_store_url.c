@@ -297,12 +297,13 @@ static const char TEST_SQLITE_SCHEMA[] =
     "CREATE TABLE pairs (a INTEGER, b INTEGER, UNIQUE (a, b));"
     "CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
     "CREATE TABLE jobs (id INTEGER PRIMARY KEY, title TEXT, company TEXT, description TEXT,"
-    "  requirements TEXT);"
+    "  requirements TEXT, user_id INTEGER);"
+    /* as migration 0038: the owner is a column of the index */
     "CREATE VIRTUAL TABLE jobs_fts USING fts5(title, company, description, requirements,"
-    "  content='jobs', content_rowid='id');"
+    "  user_id, content='jobs', content_rowid='id');"
     "CREATE TRIGGER jobs_ai AFTER INSERT ON jobs BEGIN"
-    "  INSERT INTO jobs_fts (rowid, title, company, description, requirements)"
-    "  VALUES (new.id, new.title, new.company, new.description, new.requirements);"
+    "  INSERT INTO jobs_fts (rowid, title, company, description, requirements, user_id)"
+    "  VALUES (new.id, new.title, new.company, new.description, new.requirements, new.user_id);"
     "END;";
 
 static int sqlite_setup(void **state)
@@ -628,10 +629,11 @@ static void sqlite_fulltext(void **state)
     const char *rows[][2] = {{"Senior C Developer", "Acme"},
                              {"Junior Python developer", "Initech"},
                              {"Café manager", "Bistro"}};
-    for (int i = 0; i < 3; i++) {
-        struct store_value p[] = {SV_TEXT(rows[i][0]), SV_TEXT(rows[i][1])};
+    for (int i = 0; i < 3; i++) { /* owners 1, 1 and 2 */
+        struct store_value p[] = {SV_TEXT(rows[i][0]), SV_TEXT(rows[i][1]), SV_INT(1 + i / 2)};
         store_result_free(must_exec(
-            f->conn, "INSERT INTO jobs (title, company, description) VALUES (?, ?, 'd')", p, 2));
+            f->conn, "INSERT INTO jobs (title, company, description, user_id) VALUES (?, ?, 'd', ?)",
+            p, 3));
     }
     char sql[256], cond[192];
     snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE %s ORDER BY id",
@@ -640,8 +642,15 @@ static void sqlite_fulltext(void **state)
         const char *q;
         int hits;
         int first;
-    } cases[] = {{"develop", 2, 1}, {"senior c-dev", 1, 1}, {"PYTHON initech", 1, 2},
-                 {"café", 1, 3},    {"acme python", 0, 0},  {"\"OR\" NOT *", 0, 0}};
+        int owner1, owner2; /* store_sql_fulltext_count for owners 1 and 2 */
+    } cases[] = {{"develop", 2, 1, 2, 0},        {"senior c-dev", 1, 1, 1, 0},
+                 {"PYTHON initech", 1, 2, 1, 0}, {"café", 1, 3, 0, 1},
+                 {"acme python", 0, 0, 0, 0},    {"\"OR\" NOT *", 0, 0, 0, 0},
+                 {"1", 0, 0, 0, 0} /* the owner's id is no word */};
+    char count_sql[256], count_expr[192];
+    assert_null(store_sql_fulltext_count(f->conn, "tasks", count_expr, sizeof count_expr));
+    assert_non_null(store_sql_fulltext_count(f->conn, "jobs", count_expr, sizeof count_expr));
+    snprintf(count_sql, sizeof count_sql, "SELECT (%s)", count_expr);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *arg = store_fulltext_arg(f->conn, cases[i].q);
         assert_non_null(arg);
@@ -651,6 +660,12 @@ static void sqlite_fulltext(void **state)
         if (cases[i].hits)
             assert_int_equal(store_int(r, 0, 0), cases[i].first);
         store_result_free(r);
+        for (int owner = 1; owner <= 2; owner++) {
+            struct store_value c[] = {SV_INT(owner), SV_TEXT(arg)};
+            r = must_exec(f->conn, count_sql, c, 2);
+            assert_int_equal(store_int(r, 0, 0), owner == 1 ? cases[i].owner1 : cases[i].owner2);
+            store_result_free(r);
+        }
         free(arg);
     }
 }
@@ -1031,6 +1046,8 @@ static void pg_fulltext(void **state)
     char sql[256], cond_text[192];
     const char *cond = store_sql_fulltext(f->conn, "jobs", cond_text, sizeof cond_text);
     assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
+    /* the GIN index checks each match in the table: no count from the index alone */
+    assert_null(store_sql_fulltext_count(f->conn, "jobs", cond_text, sizeof cond_text));
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
         const char *q;
