@@ -10,3 +10,6 @@ DROP FUNCTION application_aggregates_change();
 DROP TABLE activity_days;
 DROP TABLE application_days;
 DROP TABLE application_stages;
+DROP TRIGGER applications_lock_owner ON applications;
+DROP TRIGGER jobs_lock_owner ON jobs;
+DROP FUNCTION lock_owner();

@@ -46,6 +46,33 @@ CREATE TABLE activity_days (
     PRIMARY KEY (user_id, metric, day)
 );
 
+-- Every write of a user's jobs and applications takes the user's row first (FOR NO KEY
+-- UPDATE: foreign-key checks still pass), before any aggregate row: two transactions of one
+-- user then never lock the same aggregate (or counter) rows in opposite orders, which would be
+-- a deadlock answered with 503. One user's writes wait for each other; SQLite has one writer
+-- at a time anyway. A user being deleted is no longer visible and locks nothing.
+CREATE FUNCTION lock_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM 1 FROM users WHERE id = NEW.user_id FOR NO KEY UPDATE;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.user_id <> NEW.user_id THEN
+        PERFORM 1 FROM users WHERE id IN (OLD.user_id, NEW.user_id) ORDER BY id
+        FOR NO KEY UPDATE;
+    ELSE
+        PERFORM 1 FROM users WHERE id = OLD.user_id FOR NO KEY UPDATE;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER jobs_lock_owner BEFORE INSERT OR UPDATE OR DELETE ON jobs
+    FOR EACH ROW EXECUTE FUNCTION lock_owner();
+CREATE TRIGGER applications_lock_owner BEFORE INSERT OR UPDATE OR DELETE ON applications
+    FOR EACH ROW EXECUTE FUNCTION lock_owner();
+
 -- the backfill
 INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers, timed, response_days)
 SELECT a.user_id, COALESCE(j.source, ''), COUNT(*),
