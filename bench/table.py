@@ -4,6 +4,7 @@
   run  SERVER ROUTE rps p50_us p99_us non2xx socket_errors requests
   rss  SERVER peak_kB detail [anon_kB]
   heavy ENGINE BIG.json SMALL.json   (bench/heavy.py results: the heavy user, a tenth of it)
+  import ENGINE import_seconds bare_seconds rows   (copilot import against a bare insert loop)
   note TEXT
 
   table.py --write-docs DOC TABLES COMMIT DATE STARTED   puts TABLES (this script's output)
@@ -20,7 +21,7 @@ CP, PG, FA1, FA2 = "copilot-sqlite", "copilot-pg", "fastapi-1w", "fastapi-2w"
 
 
 def load(path):
-    runs, rss, notes, heavy = {}, {}, [], {}
+    runs, rss, notes, heavy, imports = {}, {}, [], {}, {}
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
@@ -34,9 +35,11 @@ def load(path):
                                  int(parts[4]) if len(parts) > 4 and parts[4] else None)
             elif parts[0] == "heavy":
                 heavy[parts[1]] = tuple(read_json(p) for p in parts[2:4])
+            elif parts[0] == "import":
+                imports[parts[1]] = (float(parts[2]), float(parts[3]), int(parts[4]))
             elif parts[0] == "note":
                 notes.append(parts[1])
-    return runs, rss, notes, heavy
+    return runs, rss, notes, heavy, imports
 
 
 def read_json(path):
@@ -208,10 +211,29 @@ def print_throughput(runs):
         print_table(header, rows)
 
 
+IMPORT_X = 0.9
+
+
+def print_imports(imports):
+    names = {"sqlite": "SQLite", "pg": "PostgreSQL"}
+    print(f"\nImport against a bare insert loop (same rows, same schema and triggers; fastest of "
+          f"the rounds; target: bare/import >= {IMPORT_X})")
+    rows = []
+    for e, (imp, bare, n) in imports.items():
+        x = bare / imp if imp else 0
+        rows.append([names.get(e, e), n, f"{imp:.2f}", f"{n / imp:,.0f}" if imp else "-",
+                     f"{bare:.2f}", f"{n / bare:,.0f}" if bare else "-",
+                     f"{x:.2f}{mark(x >= IMPORT_X)}"])
+    print_table(["engine", "rows", "copilot import s", "rows/s", "bare loop s", "rows/s",
+                 "bare/import"], rows)
+
+
 def main(path):
-    runs, rss, notes, heavy = load(path)
+    runs, rss, notes, heavy, imports = load(path)
     if runs:
         print_throughput(runs)
+    if imports:
+        print_imports(imports)
     if rss:
         print("\nMemory after the load: peak RSS (VmHWM) and private memory now (RssAnon; "
               "target <= 16 MiB for copilot)")

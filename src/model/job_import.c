@@ -1,8 +1,8 @@
 /*
  * This file implements bulk import and export of jobs (job_import.h). Both formats become a
  * list of JSON objects that go through the same validation (table_parse) and the same
- * create path (job_create) as POST /jobs, each row inside a savepoint so one bad row never
- * spoils its batch.
+ * create path (job_create) as POST /jobs; a row that fails in the database never spoils its
+ * batch (the batch is replayed with a savepoint per row, see struct import).
  */
 #include "job_import.h"
 
@@ -17,7 +17,9 @@
 #include "../lib/xalloc.h"
 #include "job.h"
 
-#define BATCH_ROWS 500
+/* Rows per transaction: a batch holds SQLite's write lock for about this many inserts, and a
+ * row that fails inside the database costs a replay of at most this many. */
+#define BATCH_ROWS 1000
 
 struct import {
     struct store_conn *c;
@@ -31,6 +33,13 @@ struct import {
     job_import_progress progress; /* when not NULL: told after each row */
     void *progress_ctx;
     int64_t total; /* rows, when known (a JSON array's length) */
+    /* A batch runs without a savepoint per row (on PostgreSQL each one is a subtransaction and
+     * two round trips): the rows it created are kept so that, when a row fails inside the
+     * database, the batch rolls back to its own savepoint, creates them again and goes on
+     * with a savepoint per row until it ends. */
+    json_t *batch;     /* the row objects this batch created, in order */
+    size_t batch_jobs; /* created_jobs' length when the batch began */
+    bool careful;      /* a savepoint per row until the batch ends */
 };
 
 /* Tells the caller that row (1-based) was read. */
@@ -66,45 +75,108 @@ static void row_error(struct import *im, long row, const struct err *e)
     json_array_append_new(im->errors, item);
 }
 
+/* Opens a batch: its savepoint and an empty list of created rows. */
+static int batch_open(struct import *im, struct err *e)
+{
+    json_array_clear(im->batch);
+    im->batch_jobs = im->created_jobs ? json_array_size(im->created_jobs) : 0;
+    im->careful = false;
+    return store_exec(im->c, "SAVEPOINT import_batch", NULL, 0, NULL, e);
+}
+
 static int batch_boundary(struct import *im, struct err *e)
 {
     if (im->in_batch > 0 && im->in_batch % BATCH_ROWS == 0) {
         int rc = store_commit(im->c, e);
         if (rc == 0)
             rc = store_begin(im->c, e);
-        return rc;
+        return rc ? rc : batch_open(im, e);
     }
     return 0;
 }
 
-/* Validates and stores one row object; row-level problems go to the report, not the result. */
-static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+/* Validates obj and creates its job: 0, or the error in row_err, with *refused set when
+ * validation refused the row (nothing was sent to the database). The job's summary goes to
+ * created_jobs. */
+static int create_row(struct import *im, json_t *obj, struct err *row_err, bool *refused)
 {
-    struct err row_err = {0};
     struct values v = {0};
-    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, &v, &row_err);
+    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, &v, row_err);
     struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
     if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
-        rc = err_set(&row_err, ERR_INVALID, "salary_min",
+        rc = err_set(row_err, ERR_INVALID, "salary_min",
                      "salary_min must not be greater than salary_max");
-    if (rc) {
-        row_error(im, row, &row_err);
-        return 0;
-    }
-    if (values_get(&v, "source") == NULL)
-        values_set(&v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
-    rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
+    *refused = rc != 0;
     if (rc)
         return rc;
+    if (values_get(&v, "source") == NULL)
+        values_set(&v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
     json_t *job = NULL;
-    rc = job_create(im->c, im->user_id, &v, im->a, &job, NULL, &row_err);
+    rc = job_create(im->c, im->user_id, &v, im->a, &job, NULL, row_err);
     if (rc == 0 && im->created_jobs)
         json_array_append_new(im->created_jobs,
                               json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
                                         "title", json_object_get(job, "title"), "company",
                                         json_object_get(job, "company")));
     json_decref(job);
+    return rc;
+}
+
+/* A row failed inside the database while the batch ran without savepoints: back to the
+ * batch's savepoint, the batch's rows created again (they succeeded before, in the same order
+ * on the same data, so they do again), then a savepoint per row to the end of the batch. */
+static int replay_batch(struct import *im, struct err *e)
+{
+    int rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_batch", NULL, 0, NULL, e);
+    while (rc == 0 && im->created_jobs && json_array_size(im->created_jobs) > im->batch_jobs)
+        json_array_remove(im->created_jobs, json_array_size(im->created_jobs) - 1);
+    size_t i;
+    json_t *obj;
+    json_array_foreach(im->batch, i, obj)
+    {
+        struct err row_err = {0};
+        bool refused;
+        if (rc == 0 && create_row(im, obj, &row_err, &refused) != 0)
+            rc = err_set(e, ERR_DB, NULL, "import: a row failed on its second run: %s",
+                         row_err.message);
+    }
+    im->careful = true;
+    return rc;
+}
+
+/* Validates and stores one row object; row-level problems go to the report, not the result. */
+static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+{
+    struct err row_err = {0};
+    bool refused;
+    int rc;
+    if (!im->careful) {
+        rc = create_row(im, obj, &row_err, &refused);
+        if (rc == 0 || rc == ERR_CONFLICT || refused) {
+            if (rc == 0) {
+                im->created++;
+                json_array_append(im->batch, obj);
+            } else if (rc == ERR_CONFLICT) {
+                /* found by the duplicate check before any write; on SQLite also a unique
+                 * index's refusal, whose statement SQLite undid (on PostgreSQL that aborts the
+                 * transaction, and the check after it fails with ERR_DB) */
+                im->duplicates++;
+            } else {
+                row_error(im, row, &row_err);
+            }
+            im->in_batch++;
+            return batch_boundary(im, e);
+        }
+        rc = replay_batch(im, e);
+        if (rc)
+            return rc;
+        row_err = (struct err){0};
+    }
+    rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
+    if (rc)
+        return rc;
+    rc = create_row(im, obj, &row_err, &refused);
     if (rc == 0) {
         im->created++;
         rc = store_exec(im->c, "RELEASE SAVEPOINT import_row", NULL, 0, NULL, e);
@@ -302,8 +374,11 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
                       enum import_format format, json_t **report, struct err *e)
 {
     im->errors = json_array();
+    im->batch = json_array();
     json_t *ignored = json_array();
     int rc = store_begin(im->c, e);
+    if (rc == 0)
+        rc = batch_open(im, e);
     if (rc)
         goto fail;
     rc = rows                   ? import_array(im, rows, e)
@@ -320,10 +395,12 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
         json_object_set_new(*report, "ignored_columns", ignored);
     else
         json_decref(ignored);
+    json_decref(im->batch);
     return 0;
 fail:
     store_rollback(im->c);
     json_decref(im->errors);
+    json_decref(im->batch);
     json_decref(ignored);
     return rc;
 }

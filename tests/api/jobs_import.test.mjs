@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    SLOW, createJob, csvField, expectBadInput, expectError, expectStatus, parseCsv, registerUser, startServer,
+    SLOW, createJob, sqlRows, csvField, expectBadInput, expectError, expectStatus, parseCsv, registerUser, startServer,
 } from './helpers.mjs';
 
 /* Asserts an import summary and returns it. */
@@ -77,6 +77,41 @@ describe('jobs import', () => {
             assert.equal(a.user_id, alice.user.id);
             assert.match(a.job_fingerprint, /^[0-9a-f]{64}$/);
             assert.ok((await allJobs(alice)).some((j) => j.id === existing.id));
+        });
+
+        test('a row the database refuses after validation is reported; the rows around it are kept (batch replay)', { timeout: 60000 }, async () => {
+            // fault injection: the schema refuses one title (a rule validation does not know),
+            // so the row fails inside the database after the batch's earlier rows were written
+            const who = await registerUser(srv);
+            const refused = `Refused ${Date.now()}`;
+            const refuse = srv.dbUrl.startsWith('sqlite:')
+                ? [`CREATE TRIGGER import_fault BEFORE INSERT ON jobs WHEN NEW.title = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`]
+                : [`CREATE FUNCTION import_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.title = '${refused}' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$`,
+                    'CREATE TRIGGER import_fault BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION import_fault()'];
+            for (const sql of refuse) sqlRows(srv.dbUrl, sql);
+            try {
+                // 1,500 rows: the refused one in the second batch (rows 1,001-1,500), then a
+                // valid one, a duplicate of row 1 and a duplicate of a row created after it
+                const rows = [];
+                for (let i = 1; i <= 1500; i++) rows.push({ company: `Replay Co ${i}`, title: `Replay ${i}` });
+                rows[1199] = { company: 'Replay Co refused', title: refused };
+                rows.push({ company: 'Replay Co 1', title: 'Replay 1' });
+                rows.push({ company: 'Replay Co 1499', title: 'Replay 1499' });
+                const body = expectSummary(await importJson(who, rows), { created: 1499, duplicates: 2, errors: 1 });
+                expectErrorRows(body, [1200], { csv: false });
+                const list = expectStatus(await srv.api('GET', '/jobs?limit=1', { token: who.token }), 200);
+                assert.equal(list.total, 1499);
+                const [[stored, distinct, refusedRows]] = sqlRows(srv.dbUrl,
+                    `SELECT count(*), count(DISTINCT title), count(*) FILTER (WHERE title = '${refused}') FROM jobs WHERE user_id = (SELECT id FROM users WHERE username = '${who.username}')`);
+                assert.deepEqual([Number(stored), Number(distinct), Number(refusedRows)], [1499, 1499, 0]);
+                // the kept counters agree with the rows (nothing of the rolled-back attempts)
+                const [[counted]] = sqlRows(srv.dbUrl,
+                    `SELECT sum(n) FROM job_counts WHERE user_id = (SELECT id FROM users WHERE username = '${who.username}')`);
+                assert.equal(Number(counted), 1499);
+            } finally {
+                sqlRows(srv.dbUrl, 'DROP TRIGGER import_fault' + (srv.dbUrl.startsWith('sqlite:') ? '' : ' ON jobs'));
+                if (!srv.dbUrl.startsWith('sqlite:')) sqlRows(srv.dbUrl, 'DROP FUNCTION import_fault()');
+            }
         });
 
         test('an empty array imports nothing', async () => {

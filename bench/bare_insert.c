@@ -1,0 +1,244 @@
+/*
+ * This file contains the bench's bare insert loop (bench/run builds it with cc, it is not part
+ * of copilot): the ceiling an import is compared with (issue 9, "import >= 90% of a bare
+ * insert loop into the same schema and triggers").
+ *
+ *   bare_insert SOURCE_URL TARGET_URL
+ *
+ * SOURCE_URL is a database that `copilot import jobs` filled; TARGET_URL an empty one with the
+ * same schema and the same user (`copilot migrate up` and `copilot user create`). The jobs of
+ * SOURCE are read into memory first (untimed), then inserted into TARGET with one prepared
+ * INSERT of every stored column in one transaction: the same rows through the same table,
+ * indexes, constraints and triggers, with nothing around them (no parsing, no validation, no
+ * duplicate lookup, no savepoints). Prints the seconds of the loop and the rows.
+ * URLs are sqlite:PATH or postgresql://...
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_COLUMNS 64
+
+struct rows {
+    int ncols;
+    char *names[MAX_COLUMNS];
+    size_t nrows;
+    char **cells; /* nrows * ncols, NULL for SQL NULL, text form */
+};
+
+static void die(const char *what, const char *why)
+{
+    fprintf(stderr, "bare_insert: %s: %s\n", what, why);
+    exit(1);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    char *d = strdup(s);
+    if (d == NULL)
+        die("strdup", "out of memory");
+    return d;
+}
+
+static bool is_sqlite(const char *url)
+{
+    return strncmp(url, "sqlite:", 7) == 0;
+}
+
+/* The stored columns of jobs but id: PostgreSQL's generated ones cannot be inserted. */
+static const char COLUMNS_PG[] =
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = 'jobs' AND column_name <> 'id' AND is_generated = 'NEVER' "
+    "ORDER BY ordinal_position";
+
+/* ================================================================ reading the source */
+
+static void read_sqlite(const char *path, struct rows *out)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        die(path, sqlite3_errmsg(db));
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('jobs') WHERE name <> 'id' "
+                               "ORDER BY cid",
+                           -1, &st, NULL) != SQLITE_OK)
+        die("columns", sqlite3_errmsg(db));
+    while (sqlite3_step(st) == SQLITE_ROW && out->ncols < MAX_COLUMNS)
+        out->names[out->ncols++] = dup_or_null((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    char sql[4096] = "SELECT ";
+    for (int i = 0; i < out->ncols; i++) {
+        strcat(sql, i ? ", " : "");
+        strcat(sql, out->names[i]);
+    }
+    strcat(sql, " FROM jobs ORDER BY id");
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        die("select", sqlite3_errmsg(db));
+    size_t cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->nrows == cap) {
+            cap = cap ? 2 * cap : 1024;
+            out->cells = realloc(out->cells, cap * (size_t)out->ncols * sizeof *out->cells);
+            if (out->cells == NULL)
+                die("realloc", "out of memory");
+        }
+        for (int i = 0; i < out->ncols; i++)
+            out->cells[out->nrows * (size_t)out->ncols + (size_t)i] =
+                dup_or_null((const char *)sqlite3_column_text(st, i));
+        out->nrows++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void read_pg(const char *url, struct rows *out)
+{
+    PGconn *pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK)
+        die(url, PQerrorMessage(pg));
+    PGresult *r = PQexec(pg, COLUMNS_PG);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        die("columns", PQerrorMessage(pg));
+    for (int i = 0; i < PQntuples(r) && out->ncols < MAX_COLUMNS; i++)
+        out->names[out->ncols++] = dup_or_null(PQgetvalue(r, i, 0));
+    PQclear(r);
+    char sql[4096] = "SELECT ";
+    for (int i = 0; i < out->ncols; i++) {
+        strcat(sql, i ? ", " : "");
+        strcat(sql, out->names[i]);
+    }
+    strcat(sql, " FROM jobs ORDER BY id");
+    r = PQexec(pg, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        die("select", PQerrorMessage(pg));
+    out->nrows = (size_t)PQntuples(r);
+    out->cells = calloc(out->nrows * (size_t)out->ncols + 1, sizeof *out->cells);
+    if (out->cells == NULL)
+        die("calloc", "out of memory");
+    for (size_t row = 0; row < out->nrows; row++)
+        for (int i = 0; i < out->ncols; i++)
+            out->cells[row * (size_t)out->ncols + (size_t)i] =
+                PQgetisnull(r, (int)row, i) ? NULL : dup_or_null(PQgetvalue(r, (int)row, i));
+    PQclear(r);
+    PQfinish(pg);
+}
+
+/* ================================================================ the loop */
+
+/* INSERT INTO jobs (a, b, ...) VALUES (P1, P2, ...) with "?" or "$n" placeholders. */
+static void insert_sql(const struct rows *rows, bool dollar, char *sql, size_t size)
+{
+    size_t n = (size_t)snprintf(sql, size, "INSERT INTO jobs (");
+    for (int i = 0; i < rows->ncols; i++)
+        n += (size_t)snprintf(sql + n, size - n, "%s%s", i ? ", " : "", rows->names[i]);
+    n += (size_t)snprintf(sql + n, size - n, ") VALUES (");
+    for (int i = 0; i < rows->ncols; i++) {
+        if (dollar)
+            n += (size_t)snprintf(sql + n, size - n, "%s$%d", i ? ", " : "", i + 1);
+        else
+            n += (size_t)snprintf(sql + n, size - n, "%s?", i ? ", " : "");
+    }
+    snprintf(sql + n, size - n, ")");
+}
+
+static double insert_sqlite(const char *path, const struct rows *rows)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    char sql[8192];
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        die(path, sqlite3_errmsg(db));
+    /* copilot's own connection settings (src/store/store_sqlite.c) */
+    sqlite3_exec(db,
+                 "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;",
+                 NULL, NULL, NULL);
+    insert_sql(rows, false, sql, sizeof sql);
+    double t0 = now_s();
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        die("insert", sqlite3_errmsg(db));
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    for (size_t row = 0; row < rows->nrows; row++) {
+        for (int i = 0; i < rows->ncols; i++) {
+            const char *v = rows->cells[row * (size_t)rows->ncols + (size_t)i];
+            if (v)
+                sqlite3_bind_text(st, i + 1, v, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, i + 1);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE)
+            die("insert", sqlite3_errmsg(db));
+        sqlite3_reset(st);
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        die("commit", sqlite3_errmsg(db));
+    double t = now_s() - t0;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return t;
+}
+
+static void pg_ok(PGconn *pg, PGresult *r, const char *what)
+{
+    ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        die(what, PQerrorMessage(pg));
+    PQclear(r);
+}
+
+static double insert_pg(const char *url, const struct rows *rows)
+{
+    char sql[8192];
+    PGconn *pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK)
+        die(url, PQerrorMessage(pg));
+    pg_ok(pg, PQexec(pg, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"), "set");
+    insert_sql(rows, true, sql, sizeof sql);
+    double t0 = now_s();
+    pg_ok(pg, PQprepare(pg, "ins", sql, rows->ncols, NULL), "prepare");
+    pg_ok(pg, PQexec(pg, "BEGIN"), "begin");
+    for (size_t row = 0; row < rows->nrows; row++)
+        pg_ok(pg,
+              PQexecPrepared(pg, "ins", rows->ncols,
+                             (const char *const *)&rows->cells[row * (size_t)rows->ncols], NULL,
+                             NULL, 0),
+              "insert");
+    pg_ok(pg, PQexec(pg, "COMMIT"), "commit");
+    double t = now_s() - t0;
+    PQfinish(pg);
+    return t;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3 || is_sqlite(argv[1]) != is_sqlite(argv[2])) {
+        fputs("usage: bare_insert SOURCE_URL TARGET_URL (both sqlite:PATH or postgresql://...)\n",
+              stderr);
+        return 2;
+    }
+    struct rows rows = {0};
+    double t;
+    if (is_sqlite(argv[1])) {
+        read_sqlite(argv[1] + 7, &rows);
+        t = insert_sqlite(argv[2] + 7, &rows);
+    } else {
+        read_pg(argv[1], &rows);
+        t = insert_pg(argv[2], &rows);
+    }
+    printf("%.3f %zu\n", t, rows.nrows);
+    return 0;
+}
