@@ -98,10 +98,14 @@ int api_applications_board(struct request *req)
                            "per_column must be an integer from 1 to %d", BOARD_PER_COLUMN_MAX);
         per_column = n;
     }
-    json_t *board;
+    struct buf board;
+    buf_init(&board);
     int rc = application_board(request_db(req), req->user_id, per_column, &req->arena, &board,
                                &req->err);
-    return rc ? rc : http_reply_json(req, 200, board);
+    if (rc == 0)
+        rc = http_reply_json_text(req, 200, board.data, board.len);
+    buf_free(&board);
+    return rc;
 }
 
 int api_applications_follow_ups(struct request *req)

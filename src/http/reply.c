@@ -35,6 +35,11 @@ int http_reply_json(struct request *req, int status, json_t *body)
     return http_reply_bytes(req, status, JSON_TYPE, copy, len);
 }
 
+int http_reply_json_text(struct request *req, int status, const char *text, size_t len)
+{
+    return http_reply_bytes(req, status, JSON_TYPE, arena_strndup(&req->arena, text, len), len);
+}
+
 /* A 201 with body and the Location made from fmt and ap. */
 static int reply_created(struct request *req, json_t *body, const char *fmt, va_list ap)
 {

@@ -41,6 +41,9 @@ struct reply_stream {
  * with an integer member row_version (the row's version, src/model/table.h) also gets
  * ETag: "<row_version>", the value If-Match sends back. Returns 0. */
 int http_reply_json(struct request *req, int status, json_t *body);
+/* A JSON response whose text (len bytes, compact, built by the caller; copied) is already
+ * written, as http_reply_json would have written it. Returns 0. */
+int http_reply_json_text(struct request *req, int status, const char *text, size_t len);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
     __attribute__((format(printf, 3, 4)));

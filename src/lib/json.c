@@ -148,3 +148,43 @@ void json_stream_close(struct buf *out, char closer, size_t count, size_t flags,
         newline_indent(out, indent_of(flags) * (depth - 1));
     buf_putc(out, closer);
 }
+
+void json_buf_string(struct buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        buf_append(out, run, (size_t)(p - run));
+        run = p + 1;
+        switch (ch) {
+        case '"':
+            buf_puts(out, "\\\"");
+            break;
+        case '\\':
+            buf_puts(out, "\\\\");
+            break;
+        case '\b':
+            buf_puts(out, "\\b");
+            break;
+        case '\f':
+            buf_puts(out, "\\f");
+            break;
+        case '\n':
+            buf_puts(out, "\\n");
+            break;
+        case '\r':
+            buf_puts(out, "\\r");
+            break;
+        case '\t':
+            buf_puts(out, "\\t");
+            break;
+        default:
+            buf_printf(out, "\\u%04X", ch);
+        }
+    }
+    buf_puts(out, run);
+    buf_putc(out, '"');
+}

@@ -44,6 +44,12 @@ json_t *json_text_or_null(const char *s);
 /* The compact text of v (any value) copied into a; "null" when it cannot be serialised. */
 const char *json_to_text(const json_t *v, struct arena *a);
 
+/* Appends s (valid UTF-8) as a JSON string, byte for byte as json_dumps writes it without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: '"', '\\' and the control characters escaped (\b,
+ * \f, \n, \r, \t, else \u00XX in capitals), everything else as it is. For replies written
+ * straight into a buffer (the calendar) that must read as the jansson-built ones did. */
+void json_buf_string(struct buf *out, const char *s);
+
 /* Streaming a document that jansson would dump in one piece, a part at a time, with the same
  * bytes: json_stream_value appends v (reference kept) dumped with flags as it would appear
  * depth levels deep in the whole document (with JSON_INDENT(n), every line after its first is

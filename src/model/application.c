@@ -316,7 +316,7 @@ static const char *with_job(struct arena *a)
 }
 
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
-                      json_t **out, struct err *e)
+                      struct buf *out, struct err *e)
 {
     /* the counts: the counters the triggers keep (migration 0030) */
     struct store_value p[] = {SV_INT(user_id), SV_TEXT(NULL), SV_INT(per_column)};
@@ -339,28 +339,28 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
                                    "WHERE a.user_id = ? AND a.status = ? "
                                    "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
                                    with_job(a));
-    json_t *columns = json_array();
+    buf_puts(out, "{\"columns\":[");
     for (int s = 0; s < APP_STATUS_COUNT && rc == 0; s++) {
-        json_t *items = json_array();
+        buf_puts(out, s ? ",{\"status\":" : "{\"status\":");
+        json_buf_string(out, pipeline_status_names[s]);
+        buf_printf(out, ",\"count\":%lld,\"items\":[", (long long)counts[s]);
         if (counts[s] > 0) {
             p[1] = SV_TEXT(pipeline_status_names[s]);
             rc = store_exec(c, sql, p, 3, &r, e);
-            for (size_t i = 0; rc == 0 && i < store_rows(r); i++)
-                json_array_append_new(items, table_row_json(&application_table, r, i));
+            for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
+                if (i)
+                    buf_putc(out, ',');
+                table_row_text(&application_table, r, i, out);
+            }
             if (rc == 0)
                 store_result_free(r);
         }
-        json_array_append_new(columns,
-                              json_pack("{s:s, s:I, s:o}", "status", pipeline_status_names[s],
-                                        "count", (json_int_t)counts[s], "items", items));
+        buf_puts(out, "]}");
     }
-    if (rc) {
-        json_decref(columns);
-        return rc;
-    }
-    *out = json_pack("{s:o, s:I, s:I}", "columns", columns, "total", (json_int_t)total,
-                     "per_column", (json_int_t)per_column);
-    return 0;
+    if (rc == 0)
+        buf_printf(out, "],\"total\":%lld,\"per_column\":%lld}", (long long)total,
+                   (long long)per_column);
+    return rc;
 }
 
 int application_exists(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)

@@ -39,9 +39,11 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
                        struct err *e);
 /* The bounded board (SPEC part E): {"columns": [{status, count, items}...], "total",
  * "per_column"}: one column per status in pipeline order, each with the count of the user's
- * applications in it and the per_column most recently updated ones (with job_title, company). */
+ * applications in it and the per_column most recently updated ones (with job_title, company).
+ * Appended to out as the reply's JSON text (compact), written from the rows (table_row_text):
+ * up to 13 * 200 applications, without an object per row. */
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
-                      json_t **out, struct err *e);
+                      struct buf *out, struct err *e);
 /* 0 when application id is user_id's, else ERR_NOT_FOUND (e names no field: the caller knows
  * where the id came from). */
 int application_exists(struct store_conn *c, int64_t user_id, int64_t id, struct err *e);

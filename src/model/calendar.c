@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../lib/json.h"
 #include "../lib/timeutil.h"
 
 /*
@@ -93,8 +94,9 @@ static json_t *id_or_null(int64_t id)
     return id ? json_integer((json_int_t)id) : json_null();
 }
 
-int calendar_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
-                    struct arena *a, json_t **out, struct err *e)
+/* The events of the range into *out (arena a), *n of them, in time order. */
+static int load_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
+                       struct arena *a, struct event **out, size_t *n, struct err *e)
 {
     /* the range's instants: [from 00:00:00Z, the day after `to` 00:00:00Z) */
     time_t last;
@@ -111,9 +113,9 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
     int rc = store_exec(c, events_sql, p, 12, &r, e);
     if (rc)
         return rc;
-    size_t n = store_rows(r);
-    struct event *ev = arena_alloc(a, (n ? n : 1) * sizeof *ev);
-    for (size_t i = 0; i < n; i++) {
+    *n = store_rows(r);
+    struct event *ev = arena_alloc(a, (*n ? *n : 1) * sizeof *ev);
+    for (size_t i = 0; i < *n; i++) {
         const char *datetime = store_text(r, i, 2);
         ev[i] = (struct event){
             .type = arena_strdup(a, store_text(r, i, 0)),
@@ -133,7 +135,19 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
                 : arena_printf(a, "%s: %s at %s", words, store_text(r, i, 6), store_text(r, i, 7));
     }
     store_result_free(r);
-    qsort(ev, n, sizeof *ev, by_time);
+    qsort(ev, *n, sizeof *ev, by_time);
+    *out = ev;
+    return 0;
+}
+
+int calendar_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
+                    struct arena *a, json_t **out, struct err *e)
+{
+    struct event *ev;
+    size_t n;
+    int rc = load_events(c, user_id, from, to, a, &ev, &n, e);
+    if (rc)
+        return rc;
     *out = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
@@ -143,6 +157,47 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
                             ev[i].title, "application_id", id_or_null(ev[i].application), "job_id",
                             id_or_null(ev[i].job), "task_id", id_or_null(ev[i].task), "updated_at",
                             ev[i].updated_at));
+    return 0;
+}
+
+/* Appends "name":id, or "name":null when id is 0. */
+static void put_id(struct buf *out, const char *name, int64_t id)
+{
+    if (id)
+        buf_printf(out, ",\"%s\":%lld", name, (long long)id);
+    else
+        buf_printf(out, ",\"%s\":null", name);
+}
+
+int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from, const char *to,
+                         struct arena *a, struct buf *out, struct err *e)
+{
+    struct event *ev;
+    size_t n;
+    int rc = load_events(c, user_id, from, to, a, &ev, &n, e);
+    if (rc)
+        return rc;
+    buf_putc(out, '[');
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, i ? ",{\"type\":" : "{\"type\":");
+        json_buf_string(out, ev[i].type);
+        buf_puts(out, ",\"date\":");
+        json_buf_string(out, ev[i].date);
+        buf_puts(out, ",\"datetime\":");
+        if (ev[i].datetime)
+            json_buf_string(out, ev[i].datetime);
+        else
+            buf_puts(out, "null");
+        buf_puts(out, ",\"title\":");
+        json_buf_string(out, ev[i].title);
+        put_id(out, "application_id", ev[i].application);
+        put_id(out, "job_id", ev[i].job);
+        put_id(out, "task_id", ev[i].task);
+        buf_puts(out, ",\"updated_at\":");
+        json_buf_string(out, ev[i].updated_at);
+        buf_putc(out, '}');
+    }
+    buf_putc(out, ']');
     return 0;
 }
 

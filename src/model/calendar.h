@@ -22,6 +22,11 @@ extern const struct table calendar_feed_reply;
  *  "updated_at" (of the row behind it)}. Done tasks are left out. */
 int calendar_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
                     struct arena *a, json_t **out, struct err *e);
+/* The same events as the JSON text calendar_events' array dumps to (compact, members in the
+ * same order), appended to out: written straight from the rows, without a JSON object per
+ * event (a month of a heavy user holds thousands: GET /calendar). */
+int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from, const char *to,
+                         struct arena *a, struct buf *out, struct err *e);
 
 /* Creates user_id's feed, or replaces its token (digest: the token's, crypto_token_digest).
  * *out receives {"created_at", "last_used_at"}. */

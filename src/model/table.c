@@ -353,6 +353,58 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
     return obj;
 }
 
+void table_row_text(const struct table *r, const struct store_result *res, size_t row,
+                    struct buf *out)
+{
+    size_t members = 0;
+    buf_putc(out, '{');
+    for (int col = 0; col < store_cols(res); col++) {
+        const char *name = store_colname(res, col);
+        const struct field *f = table_field(r, name);
+        if (f && !table_field_shown(f, VIEW_OWNER))
+            continue;
+        const char *text = store_text(res, row, col);
+        bool plain = f == NULL || f->type == FT_TEXT || f->type == FT_DATE ||
+                     f->type == FT_TIMESTAMP;
+        /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
+         * is no number) leaves the member out */
+        char *dumped = NULL; /* reals and JSON columns: jansson's own text for the value */
+        if (text && plain && !utf8_valid(text, strlen(text)))
+            continue;
+        if (text && !plain && f->type != FT_INT && f->type != FT_BOOL) {
+            json_t *v;
+            if (f->type == FT_REAL) {
+                v = json_real(strtod(text, NULL));
+            } else {
+                v = json_loads(text, JSON_DECODE_ANY, NULL);
+                if (v == NULL)
+                    v = json_string(text);
+            }
+            if (v == NULL)
+                continue;
+            dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+            json_decref(v);
+            if (dumped == NULL)
+                continue;
+        }
+        buf_puts(out, members++ ? "," : "");
+        json_buf_string(out, name);
+        buf_putc(out, ':');
+        if (text == NULL)
+            buf_puts(out, "null");
+        else if (plain)
+            json_buf_string(out, text);
+        else if (f->type == FT_INT)
+            buf_printf(out, "%lld", strtoll(text, NULL, 10));
+        else if (f->type == FT_BOOL)
+            buf_puts(out, store_bool(res, row, col) ? "true" : "false");
+        else
+            buf_puts(out, dumped);
+        free(dumped);
+    }
+    buf_putc(out, '}');
+}
+
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)
 {
     struct buf b;

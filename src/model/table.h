@@ -148,6 +148,11 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
                           enum table_view view);
 /* table_row_json_as(r, res, row, VIEW_OWNER). */
 json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row);
+/* Appends to out the text of table_row_json(r, res, row) as the replies dump it (compact,
+ * reals to 15 digits), written from the row without building the object: for replies of many
+ * rows (the board). JSON columns and reals still go through jansson, one value at a time. */
+void table_row_text(const struct table *r, const struct store_result *res, size_t row,
+                    struct buf *out);
 /* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);
 

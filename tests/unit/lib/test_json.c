@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,9 +150,38 @@ static void test_stream(void **state)
     json_decref(doc);
 }
 
+/* json_buf_string writes what json_dumps writes for the same string: every ASCII byte between
+ * two letters, and UTF-8 text (kept as it is, U+2028 included). */
+static void test_buf_string(void **state)
+{
+    (void)state;
+    char text[8];
+    const char *samples[] = {"", "Z\xc3\xbcrich", "\xe2\x80\xa8 \xe6\x97\xa5", "a/b", "\"\\\"", NULL};
+    for (int ch = 0; ch < 128 + 5; ch++) {
+        const char *s = text;
+        if (ch == 0)
+            continue;
+        if (ch < 128)
+            snprintf(text, sizeof text, "a%cb", ch);
+        else
+            s = samples[ch - 128];
+        struct buf out;
+        buf_init(&out);
+        json_buf_string(&out, s);
+        buf_putc(&out, '\0');
+        json_t *v = json_string(s);
+        char *dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        assert_string_equal(out.data, dumped);
+        free(dumped);
+        json_decref(v);
+        buf_free(&out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buf_string),
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_build),

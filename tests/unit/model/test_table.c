@@ -18,6 +18,7 @@
 #include "model/job.h"
 #include "model/learning_path.h"
 #include "model/user.h"
+#include "store/store.h"
 
 /* Parses text against r; returns the code and leaves the faulty field in field_out. */
 static int parse(const struct table *r, const char *text, enum parse_mode mode, char *field_out)
@@ -339,13 +340,72 @@ static void test_list_query(void **state)
     arena_free(&a);
 }
 
+/* table_row_text writes what json_dumps (the replies' flags) writes for table_row_json of the
+ * same row: every kind of column, escapes, UTF-8, NULLs, a hidden field, a column that is no
+ * field, and the values jansson refuses (text not UTF-8: the member is left out). */
+static void test_row_text(void **state)
+{
+    (void)state;
+    static const struct field fields[] = {
+        {"id", FT_INT, F_NOTNULL},   {"title", FT_TEXT, 0},  {"score", FT_REAL, 0},
+        {"flag", FT_BOOL, 0},        {"meta", FT_OBJECT, 0}, {"tags", FT_STRINGS, 0},
+        {"day", FT_DATE, 0},         {"secret", FT_TEXT, F_HIDDEN},
+        {NULL},
+    };
+    static const struct table t = {"t", fields, false, "T"};
+    char dir[] = "/tmp/copilot-rowtext-XXXXXX", url[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open(url, 1, &s, &e), 0);
+    struct store_conn *c = store_acquire(s);
+    assert_int_equal(
+        store_exec_script(c,
+                          "CREATE TABLE t (id INTEGER, title TEXT, score REAL, flag INTEGER, "
+                          "meta TEXT, tags TEXT, day TEXT, secret TEXT, extra TEXT);"
+                          "INSERT INTO t VALUES (1, 'Plain', 2.5, 1, '{\"a\": [1, 2.25, null]}', "
+                          "'[\"C\", \"Go\"]', '2026-11-28', 'x', 'more');"
+                          "INSERT INTO t VALUES (2, 'Tab\tquote\" back\\ Z\xc3\xbcrich / '"
+                          " || char(1) || char(31), 0.1, 0, 'not json', '[]', NULL, NULL, NULL);"
+                          "INSERT INTO t VALUES (3, NULL, 1e300, NULL, NULL, NULL, NULL, NULL, '');"
+                          "INSERT INTO t VALUES (-4, CAST(X'ff41' AS TEXT), 3, 1, '\"s\"', "
+                          "'[1]', '2026-01-01', NULL, CAST(X'c328' AS TEXT));",
+                          &e),
+        0);
+    struct store_result *res;
+    assert_int_equal(store_exec(c, "SELECT id, title, score, flag, meta, tags, day, secret, extra "
+                                   "FROM t ORDER BY rowid",
+                                NULL, 0, &res, &e),
+                     0);
+    assert_int_equal(store_rows(res), 4);
+    for (size_t i = 0; i < store_rows(res); i++) {
+        json_t *row = table_row_json(&t, res, i);
+        char *dumped = json_dumps(row, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        struct buf out;
+        buf_init(&out);
+        table_row_text(&t, res, i, &out);
+        buf_putc(&out, '\0');
+        assert_string_equal(out.data, dumped);
+        free(dumped);
+        json_decref(row);
+        buf_free(&out);
+    }
+    store_result_free(res);
+    store_release(s, c);
+    store_close(s);
+    char path[128];
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_job_bodies), cmocka_unit_test(test_user_bodies),
         cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
         cmocka_unit_test(test_list_query), cmocka_unit_test(test_array_caps),
-        cmocka_unit_test(test_url_fields),
+        cmocka_unit_test(test_url_fields), cmocka_unit_test(test_row_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
