@@ -22,6 +22,14 @@ void arena_init(struct arena *a)
     a->head = NULL;
 }
 
+size_t arena_bytes(const struct arena *a)
+{
+    size_t n = 0;
+    for (const struct arena_block *b = a->head; b; b = b->next)
+        n += sizeof *b + b->size;
+    return n;
+}
+
 void arena_free(struct arena *a)
 {
     struct arena_block *b = a->head;

@@ -16,6 +16,8 @@ struct arena {
 
 /* Initialises an empty arena (no allocation until first use). */
 void arena_init(struct arena *a);
+/* The bytes of the arena's blocks (what it holds in memory). */
+size_t arena_bytes(const struct arena *a);
 /* Frees every block; the arena can be reused afterwards. */
 void arena_free(struct arena *a);
 /* Returns n bytes aligned for any type, zeroed; aborts on OOM. */

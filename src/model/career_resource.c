@@ -529,20 +529,17 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
                          const size_t *idx, size_t nidx, int64_t limit, int64_t offset,
                          struct arena *a, json_t *items, int64_t *total, struct err *e)
 {
-    struct store_value params[RELEVANCE_GAP_SKILLS + 2];
+    struct store_value params[3];
     int n = 0;
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "SELECT %s FROM career_resources WHERE is_active = ? AND (",
-               table_columns(&career_resource_table, NULL, a));
+    char cond[160];
+    buf_printf(&sql, "SELECT %s FROM career_resources WHERE is_active = ? AND %s",
+               table_columns(&career_resource_table, NULL, a),
+               store_sql_array_overlaps(c, "skills", cond, sizeof cond));
     params[n++] = SV_BOOL(true);
-    for (size_t i = 0; i < nidx; i++) {
-        char cond[160];
-        buf_printf(&sql, "%s%s", i ? " OR " : "",
-                   store_sql_array_contains(c, "skills", cond, sizeof cond));
-        params[n++] = SV_TEXT(g->items[idx[i]].key);
-    }
-    buf_printf(&sql, ") AND " NOT_COMPLETED " ORDER BY id LIMIT %d", RECOMMEND_CANDIDATES);
+    params[n++] = SV_TEXT(relevance_missing_keys(g, idx, nidx, a));
+    buf_printf(&sql, " AND " NOT_COMPLETED " ORDER BY id LIMIT %d", RECOMMEND_CANDIDATES);
     params[n++] = SV_INT(user);
     json_t *rows;
     int rc = rows_json(c, &career_resource_table, sql.data, params, n, &rows, e);

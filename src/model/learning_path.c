@@ -237,20 +237,17 @@ int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit,
         nidx = skill_gap_top_missing(&g, idx, RELEVANCE_GAP_SKILLS);
     if (rc == 0 && nidx) {
         /* active paths teaching a missing skill, except those the user completed */
-        struct store_value params[RELEVANCE_GAP_SKILLS + 2];
+        struct store_value params[3];
         int n = 0;
         struct buf sql;
         buf_init(&sql);
-        buf_printf(&sql, "SELECT %s FROM learning_paths WHERE is_active = ? AND (",
-                   table_columns(&learning_path_table, NULL, a));
+        char cond[160];
+        buf_printf(&sql, "SELECT %s FROM learning_paths WHERE is_active = ? AND %s",
+                   table_columns(&learning_path_table, NULL, a),
+                   store_sql_array_overlaps(c, "skills", cond, sizeof cond));
         params[n++] = SV_BOOL(true);
-        for (size_t i = 0; i < nidx; i++) {
-            char cond[160];
-            buf_printf(&sql, "%s%s", i ? " OR " : "",
-                       store_sql_array_contains(c, "skills", cond, sizeof cond));
-            params[n++] = SV_TEXT(g.items[idx[i]].key);
-        }
-        buf_puts(&sql, ") AND id NOT IN (SELECT learning_path_id FROM learning_path_enrollments "
+        params[n++] = SV_TEXT(relevance_missing_keys(&g, idx, nidx, a));
+        buf_puts(&sql, " AND id NOT IN (SELECT learning_path_id FROM learning_path_enrollments "
                        "WHERE user_id = ? AND status = 'completed') ORDER BY id");
         params[n++] = SV_INT(user);
         struct store_result *res;

@@ -888,27 +888,50 @@ static void sift_up(struct ranked *r, size_t i, int (*cmp)(const void *, const v
     }
 }
 
-/* The first k candidates of the entry in cmp's order (a total order), sorted, into out (room
- * for k); returns how many (fewer when there are fewer candidates). A heap of the k best so
- * far, whose root is the worst kept. */
-static size_t top_k(const struct score_cache_entry *entry, size_t k,
-                    int (*cmp)(const void *, const void *), struct ranked *out)
+/* Keeps r among the best k so far in out[0..*n) (a heap whose root is the worst kept). */
+static void heap_offer(struct ranked *out, size_t *n, size_t k, struct ranked r,
+                       int (*cmp)(const void *, const void *))
+{
+    if (*n < k) {
+        out[*n] = r;
+        sift_up(out, (*n)++, cmp);
+    } else if (cmp(&r, &out[0]) < 0) { /* better than the worst kept */
+        out[0] = r;
+        sift_down(out, k, 0, cmp);
+    }
+}
+
+/* The first k candidates of the entry, best first (or worst first when ascending), sorted,
+ * into out (room for k); returns how many (fewer when there are fewer candidates). Best first
+ * walks the candidates in the order of their scores when the entry was built and stops at the
+ * first whose score then is below the worst kept (scores only fall with time); worst first
+ * looks at all of them. */
+static size_t top_k(const struct score_cache_entry *entry, size_t k, bool ascending,
+                    struct ranked *out)
 {
     size_t n = 0;
-    for (size_t i = 0; k && i < entry->njobs; i++) {
-        const struct score_cache_job *j = &entry->jobs[i];
-        if (!(j->flags & SCORE_CACHE_CANDIDATE))
-            continue;
-        struct ranked r = {j->id, j->tenths, j->created};
-        if (n < k) {
-            out[n] = r;
-            sift_up(out, n++, cmp);
-        } else if (cmp(&r, &out[0]) < 0) { /* better than the worst kept */
-            out[0] = r;
-            sift_down(out, k, 0, cmp);
+    if (k == 0)
+        return 0;
+    if (!ascending) {
+        for (size_t i = 0; i < entry->nranks; i++) {
+            const struct score_cache_rank *rk = &entry->ranks[i];
+            if (n == k && rk->bound < out[0].tenths)
+                break;
+            const struct score_cache_job *j = &entry->jobs[rk->job];
+            if (n == k && j->tenths < out[0].tenths)
+                continue;
+            heap_offer(out, &n, k, (struct ranked){j->id, j->tenths, j->created}, compare_best);
         }
+        qsort(out, n, sizeof *out, compare_best);
+        return n;
     }
-    qsort(out, n, sizeof *out, cmp);
+    for (size_t i = 0; i < entry->njobs; i++) {
+        const struct score_cache_job *j = &entry->jobs[i];
+        if (!(j->flags & SCORE_CACHE_CANDIDATE) || (n == k && j->tenths > out[0].tenths))
+            continue;
+        heap_offer(out, &n, k, (struct ranked){j->id, j->tenths, j->created}, compare_worst);
+    }
+    qsort(out, n, sizeof *out, compare_worst);
     return n;
 }
 
@@ -1130,6 +1153,17 @@ static void keep_built(void *ctx, const struct candidate *cand)
     b->n++;
 }
 
+/* compare_best for entries whose id is their index into jobs (by id, highest first). */
+static int compare_built(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->tenths != y->tenths)
+        return x->tenths > y->tenths ? -1 : 1;
+    if (x->created != y->created)
+        return x->created > y->created ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
+}
+
 static int by_id_desc(const void *x, const void *y)
 {
     const struct pending *a = x, *b = y;
@@ -1176,6 +1210,21 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
     }
     free(created);
     entry->njobs = b->n;
+    entry->ranks = xmalloc((entry->candidates ? (size_t)entry->candidates : 1) *
+                           sizeof *entry->ranks);
+    struct ranked *order_now = xmalloc((b->n ? b->n : 1) * sizeof *order_now);
+    size_t m = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct score_cache_job *j = &entry->jobs[i];
+        if (j->flags & SCORE_CACHE_CANDIDATE)
+            order_now[m++] = (struct ranked){(int64_t)i, j->tenths, j->created};
+    }
+    qsort(order_now, m, sizeof *order_now, compare_built);
+    for (size_t i = 0; i < m; i++)
+        entry->ranks[i] = (struct score_cache_rank){(uint32_t)order_now[i].id,
+                                                    (int16_t)order_now[i].tenths};
+    entry->nranks = m;
+    free(order_now);
     size_t bytes = 0;
     for (size_t i = 0; i < b->nnames; i++)
         bytes += strlen(b->names[i]) + 1;
@@ -1216,7 +1265,7 @@ static int build_entry(struct store_conn *c, int64_t user_id, struct context *x,
     return rc;
 }
 
-int recommendation_scores(struct store_conn *c, int64_t user_id, time_t now, struct arena *a,
+int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, struct arena *a,
                           struct score_cache_entry **out, struct err *e)
 {
     int64_t version = 0;
@@ -1226,53 +1275,55 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t now, str
         return rc;
     struct score_cache_entry *entry = on ? score_cache_get(user_id, version) : NULL;
     if (entry == NULL) {
-        struct context x;
+        struct context x, *kept; /* x: the scan's (its memo holds every name); kept: the entry's */
         entry = score_cache_new(user_id, version);
+        kept = arena_alloc(&entry->arena, sizeof *kept);
         rc = load_context(c, user_id, a, &x, e);
         if (rc == 0)
-            rc = build_entry(c, user_id, &x, now, a, entry, e);
+            rc = build_entry(c, user_id, &x, *now, a, entry, e);
+        if (rc == 0)
+            rc = load_context(c, user_id, &entry->arena, kept, e);
         if (rc) {
             score_cache_release(entry);
             return rc;
         }
+        entry->context = kept;
         if (on)
             score_cache_put(entry);
     }
-    score_cache_refresh(entry, now);
+    if (*now < entry->now) /* another request built or refreshed it a moment later */
+        *now = entry->now;
+    score_cache_refresh(entry, *now);
     *out = entry;
     return 0;
 }
 
 /* Ranks the candidates of the cached scores, keeping the first offset + limit; then the page's
- * jobs are read and scored again for their reasons. */
+ * jobs are read and scored again for their reasons, with the user's side kept in the entry
+ * (locked until the page is made: scoring grows its memo). */
 static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
                 bool ascending, struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
                 struct err *e)
 {
-    struct context x;
-    int rc = load_context(c, user_id, a, &x, e);
-    if (rc)
-        return rc;
     time_t now = time(NULL);
     struct score_cache_entry *entry;
-    rc = recommendation_scores(c, user_id, now, a, &entry, e);
+    int rc = recommendation_scores(c, user_id, &now, a, &entry, e);
     if (rc)
         return rc;
+    struct context *x = entry->context;
     size_t n = (size_t)entry->candidates;
     *excluded = entry->excluded_candidates;
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
     struct ranked *list = xmalloc((first + count ? first + count : 1) * sizeof *list);
-    top_k(entry, first + count, ascending ? compare_worst : compare_best, list);
-    score_cache_release(entry);
+    top_k(entry, first + count, ascending, list);
     *total = (int64_t)n;
     struct candidate *page = arena_alloc(a, (count ? count : 1) * sizeof *page);
-    memset(page, 0, (count ? count : 1) * sizeof *page);
     struct store_result *r = NULL;
     if (count > 0) { /* the page's rows again, scored as above for their reasons */
         struct buf sql;
         buf_init(&sql);
-        buf_printf(&sql, "%s AND j.id IN (", candidate_sql(x.need_text, SCOPE_CANDIDATES));
+        buf_printf(&sql, "%s AND j.id IN (", candidate_sql(x->need_text, SCOPE_CANDIDATES));
         struct store_value *ids = arena_alloc(a, (count + 1) * sizeof *ids);
         ids[0] = SV_INT(user_id);
         for (size_t i = 0; i < count; i++) {
@@ -1287,15 +1338,16 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
             for (size_t i = 0; i < count; i++) {
                 if (list[first + i].id != id)
                     continue;
-                prepare(r, row, &x, now, a, &page[i]);
-                scoring_score(page[i].profile, &page[i].job, &x.learned, &page[i].result);
+                prepare(r, row, x, now, a, &page[i]);
+                scoring_score(page[i].profile, &page[i].job, &x->learned, &page[i].result);
             }
         }
     }
     free(list);
     if (rc == 0)
-        rc = page_json(c, user_id, page, count, &x, a, items, e);
+        rc = page_json(c, user_id, page, count, x, a, items, e);
     store_result_free(r);
+    score_cache_release(entry);
     return rc;
 }
 

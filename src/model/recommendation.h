@@ -42,11 +42,13 @@ struct score_cache_entry;
  * The scores of every job of user_id that is still open (status not_applied, interested,
  * applied, phone_screen, interview, technical or offer; applied to or not) and that the
  * preferences do not exclude, exactly as the ranking scores them (learned marks included) for
- * the clock now, from the per-user cache (src/model/score_cache.h) while the user's data version
- * is unchanged, else from one scan of the jobs. *out is locked and referenced: give it back with
- * score_cache_release. For the ranking and src/model/relevance.c.
+ * the clock *now, from the per-user cache (src/model/score_cache.h) while the user's data version
+ * is unchanged, else from one scan of the jobs. A clock behind the entry's (another request
+ * refreshed it a moment later) is moved up to it: *now is the clock the scores are for. *out is
+ * locked and referenced: give it back with score_cache_release. For the ranking and
+ * src/model/relevance.c.
  */
-int recommendation_scores(struct store_conn *c, int64_t user_id, time_t now, struct arena *a,
+int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, struct arena *a,
                           struct score_cache_entry **out, struct err *e);
 
 /*

@@ -96,7 +96,8 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     skill_gap_init(g, skills_default());
     memset(r, 0, sizeof *r);
     struct score_cache_entry *entry;
-    int rc = recommendation_scores(c, user_id, time(NULL), a, &entry, e);
+    time_t now = time(NULL);
+    int rc = recommendation_scores(c, user_id, &now, a, &entry, e);
     if (rc)
         return rc;
     if (entry->have_relevant && entry->relevant_moves == entry->moves && shown_skills == NULL) {
@@ -165,7 +166,8 @@ int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct aren
     skill_gap_init(g, skills_default());
     *jobs = 0;
     struct score_cache_entry *entry;
-    int rc = recommendation_scores(c, user_id, time(NULL), a, &entry, e);
+    time_t now = time(NULL);
+    int rc = recommendation_scores(c, user_id, &now, a, &entry, e);
     if (rc)
         return rc;
     if (!entry->have_plain) {
@@ -279,6 +281,19 @@ size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t 
             json_array_append(items, list[k].obj);
     free(list);
     return count;
+}
+
+const char *relevance_missing_keys(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                                   struct arena *a)
+{
+    json_t *keys = json_array();
+    for (size_t i = 0; i < nidx; i++)
+        json_array_append_new(keys, json_string(g->items[idx[i]].key));
+    char *text = json_dumps(keys, JSON_COMPACT);
+    const char *out = arena_strdup(a, text);
+    free(text);
+    json_decref(keys);
+    return out;
 }
 
 json_t *relevance_missing_json(const struct skill_gap *g, const size_t *idx, size_t nidx)

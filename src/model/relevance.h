@@ -74,6 +74,10 @@ typedef int relevance_tie(const json_t *x, const json_t *y);
  */
 size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
                            relevance_tie *tie, int64_t limit, int64_t offset, json_t *items);
+/* The keys of the missing entries idx[0..nidx) of g as a JSON array text (arena a), for
+ * store_sql_array_overlaps: the catalogue rows that teach any of them. */
+const char *relevance_missing_keys(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                                   struct arena *a);
 /* [{"skill", "jobs", "demand", "in_demand"}] of the missing entries idx[0..nidx) of g. */
 json_t *relevance_missing_json(const struct skill_gap *g, const size_t *idx, size_t nidx);
 

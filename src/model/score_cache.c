@@ -13,7 +13,7 @@
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
-#define DEFAULT_CAP ((size_t)32 << 20)
+#define DEFAULT_CAP ((size_t)16 << 20)
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct score_cache_entry **entries; /* most recently used last */
@@ -56,6 +56,7 @@ int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version,
 static void entry_free(struct score_cache_entry *x)
 {
     free(x->jobs);
+    free(x->ranks);
     free(x->young);
     free(x->skill_ids);
     if (x->nnames)
@@ -64,6 +65,7 @@ static void entry_free(struct score_cache_entry *x)
     skill_gap_free(&x->relevant);
     skill_gap_free(&x->plain);
     free(x->user_skills);
+    arena_free(&x->arena);
     pthread_mutex_destroy(&x->lock);
     free(x);
 }
@@ -122,11 +124,13 @@ struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
 
 void score_cache_put(struct score_cache_entry *x)
 {
-    x->bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nyoung * sizeof *x->young;
+    x->bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nranks * sizeof *x->ranks +
+               x->nyoung * sizeof *x->young;
     for (size_t i = 0; i < x->njobs; i++)
         x->bytes += x->jobs[i].nskills * sizeof *x->skill_ids;
     for (size_t i = 0; i < x->nnames; i++)
         x->bytes += sizeof *x->names + strlen(x->names[i]) + 1;
+    x->bytes += arena_bytes(&x->arena);
     pthread_mutex_lock(&cache_lock);
     size_t limit = cap();
     for (size_t i = 0; i < nentries; i++)

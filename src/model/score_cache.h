@@ -8,7 +8,7 @@
  * the cache keeps the other parts of each job younger than SCORING_RECENCY_DAYS and recomputes
  * its score for the request's clock (scoring_score_at), so answers are those of a fresh scan.
  *
- * COPILOT_SCORE_CACHE: the bytes the cache may hold (default 32 MiB; entries least recently used
+ * COPILOT_SCORE_CACHE: the bytes the cache may hold (default 16 MiB; entries least recently used
  * are dropped beyond it); 0 turns it off (every request scans, as a reference for tests).
  */
 #ifndef COPILOT_MODEL_SCORE_CACHE_H
@@ -21,6 +21,7 @@
 
 #include "../core/scoring.h"
 #include "../core/skill_gap.h"
+#include "../lib/arena.h"
 #include "../lib/err.h"
 
 struct store_conn;
@@ -35,6 +36,13 @@ struct score_cache_job {
     int16_t tenths;   /* the score times 10, for the clock of the last request (exact) */
     uint8_t nskills;
     uint8_t flags;
+};
+
+/* A job in the order of the scores when the entry was built (best first): the ranking walks it
+ * and stops once no later job can enter the page, as scores only fall with time. */
+struct score_cache_rank {
+    uint32_t job;  /* index into jobs */
+    int16_t bound; /* its tenths when built: at least its tenths now */
 };
 
 /* What a young job's score is made of, to recompute it for another clock. */
@@ -58,6 +66,8 @@ struct score_cache_entry {
     pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
     struct score_cache_job *jobs; /* by id, highest first */
     size_t njobs;
+    struct score_cache_rank *ranks; /* the candidates, best first when built */
+    size_t nranks;
     struct score_cache_young *young;
     size_t nyoung;
     time_t now;       /* the clock the tenths are for */
@@ -66,6 +76,8 @@ struct score_cache_entry {
     const char **names; /* the skills as shown, into one block */
     size_t nnames;
     int64_t candidates, excluded_candidates, excluded_open;
+    struct arena arena; /* what the builder keeps for later requests: */
+    void *context;      /* the user's side of the scores (recommendation.c's struct context) */
     /* filled on first use, reused while moves is unchanged (the relevant gap) or always */
     bool have_relevant;
     uint64_t relevant_moves;

@@ -271,6 +271,10 @@ const char *store_sql_array_param(const struct store_conn *c);
  * column `column` (a trusted identifier) contains the text bound to '?'. Returns out. */
 const char *store_sql_array_contains(const struct store_conn *c, const char *column, char *out,
                                      size_t n);
+/* The same for any of several texts: true when the array column shares an element with the JSON
+ * array of texts bound to its one '?' (one pass over the column instead of one per text). */
+const char *store_sql_array_overlaps(const struct store_conn *c, const char *column, char *out,
+                                     size_t n);
 
 /* The suffix that makes a SELECT lock the rows it reads until the transaction ends, so a
  * read-check-write inside store_begin .. store_commit is atomic: " FOR UPDATE" on PostgreSQL,

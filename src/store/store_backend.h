@@ -63,6 +63,7 @@ struct store_ops {
     void (*cursor_close)(struct store_conn *c, void *state);
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
+    const char *array_overlaps; /* printf format, %s = column, one '?' = a JSON array */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     /* The database file as a whole (SQLite only; NULL on PostgreSQL): copy it to path with the

@@ -929,6 +929,7 @@ const struct store_ops store_pg_ops = {
     .cursor_close = pg_cursor_close,
     .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .array_contains = "? = ANY(%s)",
+    .array_overlaps = "%s && ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .for_update = " FOR UPDATE",
     .no_index = "", /* the planner chooses from its statistics */
 };
