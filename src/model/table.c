@@ -799,6 +799,8 @@ struct where_style {
     const char *owner_prefix;  /* before the owner's column (NULL: "") */
     int indexed;               /* 1 + the number of a filter written plain whatever
                                   filter_prefix says (its pair's index serves it); 0: none */
+    bool sort_matches;         /* the matches are sorted, the sort index not read: on an
+                                  engine without a no-index prefix, a fence says so */
 };
 
 /* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
@@ -986,6 +988,18 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     const char *dir = q->desc ? "DESC" : "ASC";
     const struct field *sort = table_field(t, q->sort);
     int n = 0;
+    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)) && ws->sort_matches &&
+        !*store_sql_no_index(c)) {
+        /* PostgreSQL: OFFSET 0 keeps the subquery whole (a fence), so the planner reads the
+         * matches from the filter's index and sorts them instead of reading the sort index */
+        buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s%s AS k FROM %s", prefix, prefix,
+                   q->sort, from);
+        n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
+        buf_printf(sql, " OFFSET 0) AS matches ORDER BY k %s, id %s LIMIT ? OFFSET ?", dir, dir);
+        params[n++] = SV_INT(q->limit);
+        params[n++] = SV_INT(q->offset);
+        return n;
+    }
     if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) {
         buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
         n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
@@ -996,7 +1010,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed};
+    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false};
     buf_printf(sql, "SELECT id FROM (SELECT * FROM (SELECT 0 AS nul, %s%s AS k, %sid AS id FROM %s",
                prefix, q->sort, prefix, from);
     part.extra = arena_printf(a, "%s%s IS NOT NULL", prefix, q->sort);
@@ -1086,6 +1100,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             if (!many || ge == le || ge != q->desc) {
                 order_prefix = no_index;
                 ws.indexed = pair + 1;
+                ws.sort_matches = true;
             }
         } else if (q->nfilters > 0 && all > 0) {
             if (many) {
