@@ -22,16 +22,15 @@ int http_reply_json(struct request *req, int status, json_t *body)
         http_add_header(
             req, "ETag",
             arena_printf(&req->arena, "\"%lld\"", (long long)json_integer_value(version)));
-    char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    /* the bytes json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) gives, written in
+     * runs rather than character by character (lib/json.h) */
+    struct buf text;
+    buf_init(&text);
+    json_write_compact(&text, body, 15);
     json_decref(body);
-    if (text == NULL) {
-        static const char oom[] =
-            "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
-        return http_reply_bytes(req, 500, JSON_TYPE, oom, sizeof oom - 1);
-    }
-    size_t len = strlen(text);
-    char *copy = arena_strndup(&req->arena, text, len);
-    free(text);
+    size_t len = text.len;
+    char *copy = arena_strndup(&req->arena, text.data, len);
+    buf_free(&text);
     return http_reply_bytes(req, status, JSON_TYPE, copy, len);
 }
 

@@ -101,6 +101,121 @@ const char *json_to_text(const json_t *v, struct arena *a)
     return copy;
 }
 
+/* ================================================================ compact writer */
+
+static void write_string(struct buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf_putc(out, '"');
+    size_t run = 0; /* start of the bytes not yet copied */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf_append(out, s + run, i - run);
+        run = i + 1;
+        char esc[7] = {'\\', 0};
+        size_t len = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default: /* the other control characters, as jansson writes them */
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            len = 6;
+        }
+        buf_append(out, esc, len);
+    }
+    buf_append(out, s + run, n - run);
+    buf_putc(out, '"');
+}
+
+/* A real as jansson's jsonp_dtostr writes it: %.*g, ".0" when it would read back as an
+ * integer, no '+' nor leading zeros in the exponent. */
+static void write_real(struct buf *out, double value, int precision)
+{
+    char text[64];
+    int n = snprintf(text, sizeof text, "%.*g", precision ? precision : 17, value);
+    if (n < 0 || (size_t)n >= sizeof text - 3)
+        return buf_puts(out, "null");
+    if (strchr(text, '.') == NULL && strchr(text, 'e') == NULL) {
+        memcpy(text + n, ".0", 3);
+        n += 2;
+    }
+    char *start = strchr(text, 'e');
+    if (start) {
+        start++;
+        char *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start)
+            memmove(start, end, strlen(end) + 1);
+    }
+    buf_puts(out, text);
+}
+
+static void write_value(struct buf *out, const json_t *v, int precision)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        buf_putc(out, '{');
+        for (void *it = json_object_iter((json_t *)v); it;
+             it = json_object_iter_next((json_t *)v, it)) {
+            if (it != json_object_iter((json_t *)v))
+                buf_putc(out, ',');
+            /* keys may hold NULs (json_object_setn): their length, not strlen */
+            write_string(out, json_object_iter_key(it), json_object_iter_key_len(it));
+            buf_putc(out, ':');
+            write_value(out, json_object_iter_value(it), precision);
+        }
+        buf_putc(out, '}');
+        return;
+    }
+    case JSON_ARRAY:
+        buf_putc(out, '[');
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (i)
+                buf_putc(out, ',');
+            write_value(out, json_array_get(v, i), precision);
+        }
+        buf_putc(out, ']');
+        return;
+    case JSON_STRING:
+        write_string(out, json_string_value(v), json_string_length(v));
+        return;
+    case JSON_INTEGER:
+        buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return;
+    case JSON_REAL:
+        write_real(out, json_real_value(v), precision);
+        return;
+    case JSON_TRUE:
+        buf_puts(out, "true");
+        return;
+    case JSON_FALSE:
+        buf_puts(out, "false");
+        return;
+    case JSON_NULL:
+        buf_puts(out, "null");
+        return;
+    }
+}
+
+void json_write_compact(struct buf *out, const json_t *v, int precision)
+{
+    if (v == NULL)
+        return buf_puts(out, "null");
+    write_value(out, v, precision);
+}
+
 /* ================================================================ streaming */
 
 static int indent_of(size_t flags)
@@ -151,40 +266,5 @@ void json_stream_close(struct buf *out, char closer, size_t count, size_t flags,
 
 void json_buf_string(struct buf *out, const char *s)
 {
-    buf_putc(out, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        buf_append(out, run, (size_t)(p - run));
-        run = p + 1;
-        switch (ch) {
-        case '"':
-            buf_puts(out, "\\\"");
-            break;
-        case '\\':
-            buf_puts(out, "\\\\");
-            break;
-        case '\b':
-            buf_puts(out, "\\b");
-            break;
-        case '\f':
-            buf_puts(out, "\\f");
-            break;
-        case '\n':
-            buf_puts(out, "\\n");
-            break;
-        case '\r':
-            buf_puts(out, "\\r");
-            break;
-        case '\t':
-            buf_puts(out, "\\t");
-            break;
-        default:
-            buf_printf(out, "\\u%04X", ch);
-        }
-    }
-    buf_puts(out, run);
-    buf_putc(out, '"');
+    write_string(out, s, strlen(s));
 }

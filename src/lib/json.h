@@ -50,6 +50,13 @@ const char *json_to_text(const json_t *v, struct arena *a);
  * straight into a buffer (the calendar) that must read as the jansson-built ones did. */
 void json_buf_string(struct buf *out, const char *s);
 
+/* Appends v as json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(precision)) writes it, the same
+ * bytes (object members in insertion order), without jansson's per-character callbacks and
+ * codepoint-by-codepoint string walk: runs of bytes that need no escape are copied at once.
+ * The responses (src/http/reply.c) are written with it; tests/unit/lib/test_json.c compares
+ * it with json_dumps on random documents. precision 0 means jansson's default (17). */
+void json_write_compact(struct buf *out, const json_t *v, int precision);
+
 /* Streaming a document that jansson would dump in one piece, a part at a time, with the same
  * bytes: json_stream_value appends v (reference kept) dumped with flags as it would appear
  * depth levels deep in the whole document (with JSON_INDENT(n), every line after its first is

@@ -1,5 +1,5 @@
 /* Unit tests for the JSON helpers (src/lib/json.c): members, arrays to C and back, column text
- * parsing and serialising into an arena. */
+ * parsing, serialising into an arena, and the compact writer against json_dumps. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -178,6 +178,117 @@ static void test_buf_string(void **state)
     }
 }
 
+/* ---------------------------------------------------------------- the compact writer */
+
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static unsigned next_rand(void) /* xorshift64: the same documents every run */
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state >> 11);
+}
+
+/* A string of pieces that exercise every escape: control characters, quote, backslash, slash,
+ * DEL, multi-byte UTF-8 (2, 3 and 4 bytes, U+2028), plain ASCII runs and embedded NULs. */
+static json_t *random_string(void)
+{
+    static const char *const pieces[] = {"a", "plain words ", "\"", "\\", "/", "\x7f", "\n",
+                                         "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x0b", "é",
+                                         "€", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "<>&'"};
+    char text[256];
+    size_t n = 0;
+    unsigned count = next_rand() % 12;
+    for (unsigned i = 0; i < count; i++) {
+        if (next_rand() % 16 == 0) { /* an embedded NUL */
+            text[n++] = '\0';
+            continue;
+        }
+        const char *p = pieces[next_rand() % (sizeof pieces / sizeof pieces[0])];
+        size_t len = strlen(p);
+        memcpy(text + n, p, len);
+        n += len;
+    }
+    return json_stringn(text, n);
+}
+
+static json_t *random_real(void)
+{
+    static const double reals[] = {0.0, -0.0, 1.0, -1.5, 0.1, 100.0, 1e21, 1e-7, 123456789.125,
+                                   1e300, -2.5e-300, 3.141592653589793, 1.0 / 3.0, 5e15, 1e16};
+    if (next_rand() % 2)
+        return json_real(reals[next_rand() % (sizeof reals / sizeof reals[0])]);
+    return json_real(((double)next_rand() - 2e9) / (double)(1 + next_rand() % 100000));
+}
+
+static json_t *random_value(int depth)
+{
+    unsigned kind = next_rand() % (depth > 3 ? 6 : 8);
+    switch (kind) {
+    case 0: return json_null();
+    case 1: return json_boolean(next_rand() % 2);
+    case 2: {
+        static const json_int_t ints[] = {0, -1, 42, INT64_MAX, INT64_MIN, 1000000007};
+        return json_integer(next_rand() % 2 ? ints[next_rand() % 6] : (json_int_t)next_rand());
+    }
+    case 3: return random_real();
+    case 4:
+    case 5: return random_string();
+    case 6: {
+        json_t *array = json_array();
+        for (unsigned i = next_rand() % 5; i > 0; i--)
+            json_array_append_new(array, random_value(depth + 1));
+        return array;
+    }
+    default: {
+        json_t *obj = json_object();
+        for (unsigned i = next_rand() % 6; i > 0; i--) {
+            json_t *key = random_string();
+            json_object_setn_new(obj, json_string_value(key), json_string_length(key),
+                                 random_value(depth + 1));
+            json_decref(key);
+        }
+        return obj;
+    }
+    }
+}
+
+static void expect_same_as_dumps(json_t *v, int precision)
+{
+    size_t flags = JSON_COMPACT | JSON_ENCODE_ANY | (precision ? JSON_REAL_PRECISION(precision) : 0);
+    char *want = json_dumps(v, flags);
+    assert_non_null(want);
+    struct buf got;
+    buf_init(&got);
+    json_write_compact(&got, v, precision);
+    if (strcmp(got.data, want) != 0)
+        fail_msg("json_write_compact: %s\njson_dumps:         %s", got.data, want);
+    buf_free(&got);
+    free(want);
+}
+
+static void test_write_compact(void **state)
+{
+    json_t *fixed = json_loads("{\"b\":1,\"a\":[true,false,null,{},[]],\"\":\"\\u0000x\"}", JSON_ALLOW_NUL,
+                               NULL);
+    assert_non_null(fixed);
+    expect_same_as_dumps(fixed, 15);
+    struct buf out;
+    buf_init(&out);
+    json_write_compact(&out, fixed, 15); /* members in insertion order, not sorted */
+    assert_string_equal(out.data, "{\"b\":1,\"a\":[true,false,null,{},[]],\"\":\"\\u0000x\"}");
+    buf_free(&out);
+    json_decref(fixed);
+    for (int i = 0; i < 3000; i++) {
+        json_t *v = random_value(0);
+        expect_same_as_dumps(v, 15);
+        expect_same_as_dumps(v, 0);
+        expect_same_as_dumps(v, 6);
+        json_decref(v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_write_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
