@@ -1,7 +1,8 @@
 -- Migration 0036 (issue 9): salary_counts, per user and currency, for GET /analytics/salaries;
--- see the SQLite migration of the same number. The extremes are read again from the jobs of
--- the user and currency on every change (MIN(salary_min) and MAX(salary_max), one index step
--- each).
+-- see the SQLite migration of the same number. A job coming in lowers or raises the extremes
+-- (LEAST and GREATEST leave NULLs out); a group a job leaves reads them again from its jobs
+-- (MIN(salary_min) and MAX(salary_max), one index step each). In a statement of several rows
+-- the triggers run after it: a re-read sees the final rows, so the order does not matter.
 CREATE INDEX jobs_user_currency_salary_max_idx ON jobs (user_id, currency, salary_max);
 
 CREATE TABLE salary_counts (
@@ -58,25 +59,20 @@ BEGIN
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT')
        AND (NEW.salary_min IS NOT NULL OR NEW.salary_max IS NOT NULL) THEN
-        IF NEW.currency IS NULL THEN
-            SELECT MIN(salary_min), MAX(salary_max) INTO lo, hi FROM jobs
-            WHERE user_id = NEW.user_id AND currency IS NULL;
-        ELSE
-            SELECT MIN(salary_min), MAX(salary_max) INTO lo, hi FROM jobs
-            WHERE user_id = NEW.user_id AND currency = NEW.currency;
-        END IF;
         INSERT INTO salary_counts (user_id, currency, jobs, applied_jobs, min_count, min_sum,
                                    max_count, max_sum, lowest_min, highest_max)
         VALUES (NEW.user_id, COALESCE(NEW.currency, ''), 1, (NEW.date_applied IS NOT NULL)::int,
                 (NEW.salary_min IS NOT NULL)::int, COALESCE(NEW.salary_min, 0),
-                (NEW.salary_max IS NOT NULL)::int, COALESCE(NEW.salary_max, 0), lo, hi)
+                (NEW.salary_max IS NOT NULL)::int, COALESCE(NEW.salary_max, 0), NEW.salary_min,
+                NEW.salary_max)
         ON CONFLICT (user_id, currency) DO UPDATE SET jobs = salary_counts.jobs + 1,
             applied_jobs = salary_counts.applied_jobs + EXCLUDED.applied_jobs,
             min_count = salary_counts.min_count + EXCLUDED.min_count,
             min_sum = salary_counts.min_sum + EXCLUDED.min_sum,
             max_count = salary_counts.max_count + EXCLUDED.max_count,
             max_sum = salary_counts.max_sum + EXCLUDED.max_sum,
-            lowest_min = EXCLUDED.lowest_min, highest_max = EXCLUDED.highest_max;
+            lowest_min = LEAST(salary_counts.lowest_min, EXCLUDED.lowest_min),
+            highest_max = GREATEST(salary_counts.highest_max, EXCLUDED.highest_max);
     END IF;
     RETURN NULL;
 END $$;

@@ -15,7 +15,10 @@
 --     created (UTC day of created_at): the time series, this week / month / today and the goal
 --     streak of the summary. The window is summed when the report is asked, so "today" is
 --     never stored.
--- Days are whole days since 1970-01-01 (src/core/stats.c's stats_day). A job's source change
+-- Days are whole days since 1970-01-01 (src/core/stats.c's stats_day). A status list is
+-- tested with instr(',a,b,', ',' || status || ',') > 0, not IN (...): in a trigger, SQLite
+-- builds an IN list of more than two values into a temporary table for every row written,
+-- which made inserting applications 20 times slower. A job's source change
 -- moves its applications between sources; a job about to be deleted takes its applications out
 -- of application_stages first (its applications' own triggers then find no job).
 CREATE TABLE application_stages (
@@ -66,19 +69,25 @@ CREATE TABLE activity_days (
 INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers,
                                 timed, response_days)
 SELECT a.user_id, COALESCE(j.source, ''), COUNT(*),
-       SUM(a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined')),
-       SUM((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined'))
-           AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined', 'rejected'))),
-       SUM((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined'))
-           AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL OR a.status IN (
-           'interview', 'technical', 'offer', 'accepted', 'declined'))),
-       SUM((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined'))
-           AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined'))),
+       SUM(a.applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || a.status || ',') > 0),
+       SUM((a.applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || a.status || ',') > 0)
+           AND (a.response_date IS NOT NULL OR
+               instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                   ',' || a.status || ',') > 0)),
+       SUM((a.applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || a.status || ',') > 0)
+           AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL OR
+               instr(',interview,technical,offer,accepted,declined,', ',' || a.status || ',') > 0)),
+       SUM((a.applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || a.status || ',') > 0)
+           AND (a.offer_date IS NOT NULL OR
+               instr(',offer,accepted,declined,', ',' || a.status || ',') > 0)),
        SUM(IFNULL(a.response_date >= a.applied_date, 0)),
        SUM(CASE WHEN a.response_date >= a.applied_date
            THEN CAST(julianday(a.response_date) - julianday(a.applied_date) AS INTEGER)
@@ -87,15 +96,19 @@ FROM applications a JOIN jobs j ON j.id = a.job_id GROUP BY 1, 2;
 
 INSERT INTO application_days (user_id, day, n, applied, interviews, offers, accepted)
 SELECT user_id, CAST(julianday(substr(created_at, 1, 10)) - 2440587.5 AS INTEGER), COUNT(*),
-       SUM(applied_date IS NOT NULL OR status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined')),
-       SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined'))
-           AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR status IN (
-           'interview', 'technical', 'offer', 'accepted', 'declined'))),
-       SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen', 'interview',
-           'technical', 'offer', 'accepted', 'declined'))
-           AND (offer_date IS NOT NULL OR status IN ('offer', 'accepted', 'declined'))),
+       SUM(applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || status || ',') > 0),
+       SUM((applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || status || ',') > 0)
+           AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR
+               instr(',interview,technical,offer,accepted,declined,', ',' || status || ',') > 0)),
+       SUM((applied_date IS NOT NULL OR
+           instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+               ',' || status || ',') > 0)
+           AND (offer_date IS NOT NULL OR
+               instr(',offer,accepted,declined,', ',' || status || ',') > 0)),
        SUM(status = 'accepted')
 FROM applications GROUP BY 1, 2;
 
@@ -122,20 +135,26 @@ CREATE TRIGGER application_aggregates_after_insert AFTER INSERT ON applications 
     INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers,
                                     timed, response_days)
     SELECT NEW.user_id, COALESCE(source, ''), 1,
-           NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.response_date IS NOT NULL OR NEW.status IN ('phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL
-               OR NEW.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.offer_date IS NOT NULL OR NEW.status IN ('offer', 'accepted',
-               'declined')),
+           NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0,
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.response_date IS NOT NULL OR
+                   instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                       ',' || NEW.status || ',') > 0),
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL OR
+                   instr(',interview,technical,offer,accepted,declined,',
+                       ',' || NEW.status || ',') > 0),
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.offer_date IS NOT NULL OR
+                   instr(',offer,accepted,declined,', ',' || NEW.status || ',') > 0),
            IFNULL(NEW.response_date >= NEW.applied_date, 0),
            CASE WHEN NEW.response_date >= NEW.applied_date
                THEN CAST(julianday(NEW.response_date) - julianday(NEW.applied_date) AS INTEGER)
@@ -148,16 +167,20 @@ CREATE TRIGGER application_aggregates_after_insert AFTER INSERT ON applications 
     INSERT INTO application_days (user_id, day, n, applied, interviews, offers, accepted)
     VALUES (NEW.user_id, CAST(julianday(substr(NEW.created_at, 1, 10)) - 2440587.5 AS INTEGER),
             1,
-            NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'),
-            (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'))
-                AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL
-                OR NEW.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')),
-            (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'))
-                AND (NEW.offer_date IS NOT NULL OR NEW.status IN ('offer', 'accepted',
-                'declined')),
+            NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0,
+            (NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0)
+                AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL OR
+                    instr(',interview,technical,offer,accepted,declined,',
+                        ',' || NEW.status || ',') > 0),
+            (NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0)
+                AND (NEW.offer_date IS NOT NULL OR
+                    instr(',offer,accepted,declined,', ',' || NEW.status || ',') > 0),
             NEW.status = 'accepted')
     ON CONFLICT (user_id, day) DO UPDATE SET n = n + 1, applied = applied + excluded.applied,
         interviews = interviews + excluded.interviews, offers = offers + excluded.offers,
@@ -175,20 +198,26 @@ END;
 
 CREATE TRIGGER application_aggregates_after_delete AFTER DELETE ON applications BEGIN
     UPDATE application_stages SET n = n - 1,
-        applied = applied - (OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')),
-        responses = responses - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.response_date IS NOT NULL OR OLD.status IN ('phone_screen', 'interview',
-            'technical', 'offer', 'accepted', 'declined', 'rejected'))),
-        interviews = interviews - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL
-            OR OLD.status IN ('interview', 'technical', 'offer', 'accepted', 'declined'))),
-        offers = offers - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.offer_date IS NOT NULL OR OLD.status IN ('offer', 'accepted',
-            'declined'))),
+        applied = applied - (OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0),
+        responses = responses - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.response_date IS NOT NULL OR
+                instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                    ',' || OLD.status || ',') > 0)),
+        interviews = interviews - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL OR
+                instr(',interview,technical,offer,accepted,declined,',
+                    ',' || OLD.status || ',') > 0)),
+        offers = offers - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.offer_date IS NOT NULL OR
+                instr(',offer,accepted,declined,', ',' || OLD.status || ',') > 0)),
         timed = timed - IFNULL(OLD.response_date >= OLD.applied_date, 0),
         response_days = response_days - CASE WHEN OLD.response_date >= OLD.applied_date
             THEN CAST(julianday(OLD.response_date) - julianday(OLD.applied_date) AS INTEGER)
@@ -197,16 +226,20 @@ CREATE TRIGGER application_aggregates_after_delete AFTER DELETE ON applications 
       AND source = (SELECT COALESCE(source, '') FROM jobs WHERE id = OLD.job_id);
     DELETE FROM application_stages WHERE user_id = OLD.user_id AND n = 0;
     UPDATE application_days SET n = n - 1,
-        applied = applied - (OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')),
-        interviews = interviews - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL
-            OR OLD.status IN ('interview', 'technical', 'offer', 'accepted', 'declined'))),
-        offers = offers - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.offer_date IS NOT NULL OR OLD.status IN ('offer', 'accepted',
-            'declined'))),
+        applied = applied - (OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0),
+        interviews = interviews - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL OR
+                instr(',interview,technical,offer,accepted,declined,',
+                    ',' || OLD.status || ',') > 0)),
+        offers = offers - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.offer_date IS NOT NULL OR
+                instr(',offer,accepted,declined,', ',' || OLD.status || ',') > 0)),
         accepted = accepted - (OLD.status = 'accepted')
     WHERE user_id = OLD.user_id
       AND day = CAST(julianday(substr(OLD.created_at, 1, 10)) - 2440587.5 AS INTEGER);
@@ -240,20 +273,26 @@ CREATE TRIGGER application_aggregates_after_update AFTER UPDATE OF user_id, job_
       OR OLD.offer_date IS NOT NEW.offer_date OR OLD.created_at IS NOT NEW.created_at
 BEGIN
     UPDATE application_stages SET n = n - 1,
-        applied = applied - (OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')),
-        responses = responses - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.response_date IS NOT NULL OR OLD.status IN ('phone_screen', 'interview',
-            'technical', 'offer', 'accepted', 'declined', 'rejected'))),
-        interviews = interviews - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL
-            OR OLD.status IN ('interview', 'technical', 'offer', 'accepted', 'declined'))),
-        offers = offers - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.offer_date IS NOT NULL OR OLD.status IN ('offer', 'accepted',
-            'declined'))),
+        applied = applied - (OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0),
+        responses = responses - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.response_date IS NOT NULL OR
+                instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                    ',' || OLD.status || ',') > 0)),
+        interviews = interviews - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL OR
+                instr(',interview,technical,offer,accepted,declined,',
+                    ',' || OLD.status || ',') > 0)),
+        offers = offers - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.offer_date IS NOT NULL OR
+                instr(',offer,accepted,declined,', ',' || OLD.status || ',') > 0)),
         timed = timed - IFNULL(OLD.response_date >= OLD.applied_date, 0),
         response_days = response_days - CASE WHEN OLD.response_date >= OLD.applied_date
             THEN CAST(julianday(OLD.response_date) - julianday(OLD.applied_date) AS INTEGER)
@@ -262,16 +301,20 @@ BEGIN
       AND source = (SELECT COALESCE(source, '') FROM jobs WHERE id = OLD.job_id);
     DELETE FROM application_stages WHERE user_id = OLD.user_id AND n = 0;
     UPDATE application_days SET n = n - 1,
-        applied = applied - (OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')),
-        interviews = interviews - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL
-            OR OLD.status IN ('interview', 'technical', 'offer', 'accepted', 'declined'))),
-        offers = offers - ((OLD.applied_date IS NOT NULL OR OLD.status IN ('applied',
-            'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'))
-            AND (OLD.offer_date IS NOT NULL OR OLD.status IN ('offer', 'accepted',
-            'declined'))),
+        applied = applied - (OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0),
+        interviews = interviews - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.interview_date IS NOT NULL OR OLD.offer_date IS NOT NULL OR
+                instr(',interview,technical,offer,accepted,declined,',
+                    ',' || OLD.status || ',') > 0)),
+        offers = offers - ((OLD.applied_date IS NOT NULL OR
+            instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                ',' || OLD.status || ',') > 0)
+            AND (OLD.offer_date IS NOT NULL OR
+                instr(',offer,accepted,declined,', ',' || OLD.status || ',') > 0)),
         accepted = accepted - (OLD.status = 'accepted')
     WHERE user_id = OLD.user_id
       AND day = CAST(julianday(substr(OLD.created_at, 1, 10)) - 2440587.5 AS INTEGER);
@@ -297,20 +340,26 @@ BEGIN
     INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers,
                                     timed, response_days)
     SELECT NEW.user_id, COALESCE(source, ''), 1,
-           NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.response_date IS NOT NULL OR NEW.status IN ('phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL
-               OR NEW.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')),
-           (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-               'interview', 'technical', 'offer', 'accepted', 'declined'))
-               AND (NEW.offer_date IS NOT NULL OR NEW.status IN ('offer', 'accepted',
-               'declined')),
+           NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0,
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.response_date IS NOT NULL OR
+                   instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                       ',' || NEW.status || ',') > 0),
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL OR
+                   instr(',interview,technical,offer,accepted,declined,',
+                       ',' || NEW.status || ',') > 0),
+           (NEW.applied_date IS NOT NULL OR
+               instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                   ',' || NEW.status || ',') > 0)
+               AND (NEW.offer_date IS NOT NULL OR
+                   instr(',offer,accepted,declined,', ',' || NEW.status || ',') > 0),
            IFNULL(NEW.response_date >= NEW.applied_date, 0),
            CASE WHEN NEW.response_date >= NEW.applied_date
                THEN CAST(julianday(NEW.response_date) - julianday(NEW.applied_date) AS INTEGER)
@@ -323,16 +372,20 @@ BEGIN
     INSERT INTO application_days (user_id, day, n, applied, interviews, offers, accepted)
     VALUES (NEW.user_id, CAST(julianday(substr(NEW.created_at, 1, 10)) - 2440587.5 AS INTEGER),
             1,
-            NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'),
-            (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'))
-                AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL
-                OR NEW.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')),
-            (NEW.applied_date IS NOT NULL OR NEW.status IN ('applied', 'phone_screen',
-                'interview', 'technical', 'offer', 'accepted', 'declined'))
-                AND (NEW.offer_date IS NOT NULL OR NEW.status IN ('offer', 'accepted',
-                'declined')),
+            NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0,
+            (NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0)
+                AND (NEW.interview_date IS NOT NULL OR NEW.offer_date IS NOT NULL OR
+                    instr(',interview,technical,offer,accepted,declined,',
+                        ',' || NEW.status || ',') > 0),
+            (NEW.applied_date IS NOT NULL OR
+                instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                    ',' || NEW.status || ',') > 0)
+                AND (NEW.offer_date IS NOT NULL OR
+                    instr(',offer,accepted,declined,', ',' || NEW.status || ',') > 0),
             NEW.status = 'accepted')
     ON CONFLICT (user_id, day) DO UPDATE SET n = n + 1, applied = applied + excluded.applied,
         interviews = interviews + excluded.interviews, offers = offers + excluded.offers,
@@ -384,20 +437,26 @@ BEGIN
         offers = offers - d.offers_, timed = timed - d.timed_,
         response_days = response_days - d.response_days_
     FROM (SELECT COUNT(*) AS n_,
-                 SUM(applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined')) AS applied_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (response_date IS NOT NULL OR status IN ('phone_screen', 'interview',
-                     'technical', 'offer', 'accepted', 'declined', 'rejected'))) AS responses_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR status IN (
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))) AS interviews_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (offer_date IS NOT NULL OR status IN ('offer', 'accepted',
-                     'declined'))) AS offers_,
+                 SUM(applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0) AS applied_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (response_date IS NOT NULL OR
+                         instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                             ',' || status || ',') > 0)) AS responses_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR
+                         instr(',interview,technical,offer,accepted,declined,',
+                             ',' || status || ',') > 0)) AS interviews_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (offer_date IS NOT NULL OR
+                         instr(',offer,accepted,declined,', ',' || status || ',') > 0)) AS offers_,
                  SUM(IFNULL(response_date >= applied_date, 0)) AS timed_,
                  SUM(CASE WHEN response_date >= applied_date
                      THEN CAST(julianday(response_date) - julianday(applied_date) AS INTEGER)
@@ -415,20 +474,26 @@ BEGIN
         offers = offers - d.offers_, timed = timed - d.timed_,
         response_days = response_days - d.response_days_
     FROM (SELECT COUNT(*) AS n_,
-                 SUM(applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined')) AS applied_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (response_date IS NOT NULL OR status IN ('phone_screen', 'interview',
-                     'technical', 'offer', 'accepted', 'declined', 'rejected'))) AS responses_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR status IN (
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))) AS interviews_,
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (offer_date IS NOT NULL OR status IN ('offer', 'accepted',
-                     'declined'))) AS offers_,
+                 SUM(applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0) AS applied_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (response_date IS NOT NULL OR
+                         instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                             ',' || status || ',') > 0)) AS responses_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR
+                         instr(',interview,technical,offer,accepted,declined,',
+                             ',' || status || ',') > 0)) AS interviews_,
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (offer_date IS NOT NULL OR
+                         instr(',offer,accepted,declined,', ',' || status || ',') > 0)) AS offers_,
                  SUM(IFNULL(response_date >= applied_date, 0)) AS timed_,
                  SUM(CASE WHEN response_date >= applied_date
                      THEN CAST(julianday(response_date) - julianday(applied_date) AS INTEGER)
@@ -439,20 +504,26 @@ BEGIN
     INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers,
                                     timed, response_days)
     SELECT NEW.user_id, COALESCE(NEW.source, ''), COUNT(*),
-                 SUM(applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined')),
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (response_date IS NOT NULL OR status IN ('phone_screen', 'interview',
-                     'technical', 'offer', 'accepted', 'declined', 'rejected'))),
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR status IN (
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))),
-                 SUM((applied_date IS NOT NULL OR status IN ('applied', 'phone_screen',
-                     'interview', 'technical', 'offer', 'accepted', 'declined'))
-                     AND (offer_date IS NOT NULL OR status IN ('offer', 'accepted',
-                     'declined'))),
+                 SUM(applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0),
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (response_date IS NOT NULL OR
+                         instr(',phone_screen,interview,technical,offer,accepted,declined,rejected,',
+                             ',' || status || ',') > 0)),
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (interview_date IS NOT NULL OR offer_date IS NOT NULL OR
+                         instr(',interview,technical,offer,accepted,declined,',
+                             ',' || status || ',') > 0)),
+                 SUM((applied_date IS NOT NULL OR
+                     instr(',applied,phone_screen,interview,technical,offer,accepted,declined,',
+                         ',' || status || ',') > 0)
+                     AND (offer_date IS NOT NULL OR
+                         instr(',offer,accepted,declined,', ',' || status || ',') > 0)),
                  SUM(IFNULL(response_date >= applied_date, 0)),
                  SUM(CASE WHEN response_date >= applied_date
                      THEN CAST(julianday(response_date) - julianday(applied_date) AS INTEGER)

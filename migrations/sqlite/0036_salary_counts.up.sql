@@ -3,10 +3,10 @@
 -- the jobs with a salary (salary_min or salary_max set), how many of them were applied to
 -- (date_applied set), the count and sum of each bound (the averages stay exact), and the
 -- lowest salary_min and highest salary_max. Triggers keep it in the writing transaction like
--- the counters of migration 0030; a row that reaches zero jobs is removed. The extremes cannot
--- be taken back by a subtraction, so every change reads them again from the jobs of that user
--- and currency: MIN(salary_min) from the index of migration 0031, MAX(salary_max) from the one
--- created here, one index step each.
+-- the counters of migration 0030; a row that reaches zero jobs is removed. A job coming in
+-- lowers or raises the extremes; one going out cannot be taken back by a subtraction, so its
+-- group reads them again from the jobs of that user and currency: MIN(salary_min) from the
+-- index of migration 0031, MAX(salary_max) from the one created here, one index step each.
 CREATE INDEX jobs_user_currency_salary_max_idx ON jobs (user_id, currency, salary_max);
 
 CREATE TABLE salary_counts (
@@ -47,10 +47,10 @@ BEGIN
         applied_jobs = applied_jobs + excluded.applied_jobs,
         min_count = min_count + excluded.min_count, min_sum = min_sum + excluded.min_sum,
         max_count = max_count + excluded.max_count, max_sum = max_sum + excluded.max_sum,
-        lowest_min = (SELECT MIN(salary_min) FROM jobs
-                      WHERE user_id = NEW.user_id AND currency IS NEW.currency),
-        highest_max = (SELECT MAX(salary_max) FROM jobs
-                       WHERE user_id = NEW.user_id AND currency IS NEW.currency);
+        lowest_min = CASE WHEN excluded.lowest_min < lowest_min OR lowest_min IS NULL
+                          THEN excluded.lowest_min ELSE lowest_min END,
+        highest_max = CASE WHEN excluded.highest_max > highest_max OR highest_max IS NULL
+                           THEN excluded.highest_max ELSE highest_max END;
 END;
 
 CREATE TRIGGER salary_counts_after_delete AFTER DELETE ON jobs
@@ -102,8 +102,8 @@ BEGIN
         applied_jobs = applied_jobs + excluded.applied_jobs,
         min_count = min_count + excluded.min_count, min_sum = min_sum + excluded.min_sum,
         max_count = max_count + excluded.max_count, max_sum = max_sum + excluded.max_sum,
-        lowest_min = (SELECT MIN(salary_min) FROM jobs
-                      WHERE user_id = NEW.user_id AND currency IS NEW.currency),
-        highest_max = (SELECT MAX(salary_max) FROM jobs
-                       WHERE user_id = NEW.user_id AND currency IS NEW.currency);
+        lowest_min = CASE WHEN excluded.lowest_min < lowest_min OR lowest_min IS NULL
+                          THEN excluded.lowest_min ELSE lowest_min END,
+        highest_max = CASE WHEN excluded.highest_max > highest_max OR highest_max IS NULL
+                           THEN excluded.highest_max ELSE highest_max END;
 END;
