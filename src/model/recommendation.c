@@ -185,8 +185,19 @@ enum {
     C_CREATED,
     C_CURRENCY,
     C_RESUME,
-    C_DESCRIPTION
+    C_DESCRIPTION,
+    C_COUNT
 };
+/* The same columns by name, as the page reads them with the job's own columns (rank). */
+static const char *const column_names[C_COUNT] = {
+    "id",         "company",    "title",        "location",   "remote_option",
+    "job_type",   "source",     "salary_min",   "salary_max", "tech_stack",
+    "requirements", "created_at", "currency",   "resume_id",  "description"};
+/* Where they are in a row of CANDIDATE_COLUMNS (and the description). */
+static const int in_order[C_COUNT] = {C_ID,       C_COMPANY,    C_TITLE,   C_LOCATION,
+                                      C_REMOTE,   C_TYPE,       C_SOURCE,  C_SALARY_MIN,
+                                      C_SALARY_MAX, C_STACK,    C_REQUIREMENTS, C_CREATED,
+                                      C_CURRENCY, C_RESUME,     C_DESCRIPTION};
 
 /* ================================================================ string lists */
 
@@ -649,39 +660,46 @@ static const char *text_or_empty(const struct store_result *r, size_t row, int c
     return t ? t : "";
 }
 
-/* Fills cand from row of r (CANDIDATE_COLUMNS, plus the description when x->need_text). The
- * strings point into r or a. */
-static void prepare(const struct store_result *r, size_t row, struct context *x, time_t now,
-                    struct arena *a, struct candidate *cand)
+/* Fills cand from row of r, whose columns col[C_ID] .. col[C_DESCRIPTION] hold CANDIDATE_COLUMNS
+ * (and the description when x->need_text). The strings point into r or a. */
+static void prepare_at(const struct store_result *r, size_t row, const int *col,
+                       struct context *x, time_t now, struct arena *a, struct candidate *cand)
 {
     memset(cand, 0, sizeof *cand);
-    cand->id = store_int(r, row, C_ID);
-    cand->created_at = store_text(r, row, C_CREATED);
+    cand->id = store_int(r, row, col[C_ID]);
+    cand->created_at = store_text(r, row, col[C_CREATED]);
     struct scoring_job *j = &cand->job;
-    const char *company = store_text(r, row, C_COMPANY);
+    const char *company = store_text(r, row, col[C_COMPANY]);
     j->company = memo_get(&x->memo, company ? company : "", 'c')->key;
-    j->title = store_text(r, row, C_TITLE);
-    j->location = store_text(r, row, C_LOCATION);
-    j->remote_option = store_text(r, row, C_REMOTE);
-    j->job_type = store_text(r, row, C_TYPE);
-    j->source = store_text(r, row, C_SOURCE);
-    j->has_salary_min = !store_isnull(r, row, C_SALARY_MIN);
-    j->salary_min = store_int(r, row, C_SALARY_MIN);
-    j->has_salary_max = !store_isnull(r, row, C_SALARY_MAX);
-    j->salary_max = store_int(r, row, C_SALARY_MAX);
-    j->currency = store_text(r, row, C_CURRENCY);
+    j->title = store_text(r, row, col[C_TITLE]);
+    j->location = store_text(r, row, col[C_LOCATION]);
+    j->remote_option = store_text(r, row, col[C_REMOTE]);
+    j->job_type = store_text(r, row, col[C_TYPE]);
+    j->source = store_text(r, row, col[C_SOURCE]);
+    j->has_salary_min = !store_isnull(r, row, col[C_SALARY_MIN]);
+    j->salary_min = store_int(r, row, col[C_SALARY_MIN]);
+    j->has_salary_max = !store_isnull(r, row, col[C_SALARY_MAX]);
+    j->salary_max = store_int(r, row, col[C_SALARY_MAX]);
+    j->currency = store_text(r, row, col[C_CURRENCY]);
     time_t created;
     j->age_days = cand->created_at && time_parse_rfc3339(cand->created_at, &created)
                       ? difftime(now, created) / 86400.0
                       : 0;
     cand->profile =
-        profile_for(x, store_isnull(r, row, C_RESUME) ? 0 : store_int(r, row, C_RESUME));
-    job_skills(cand, x, cand->profile, store_text(r, row, C_STACK), j->title,
-               store_text(r, row, C_REQUIREMENTS), a);
+        profile_for(x, store_isnull(r, row, col[C_RESUME]) ? 0 : store_int(r, row, col[C_RESUME]));
+    job_skills(cand, x, cand->profile, store_text(r, row, col[C_STACK]), j->title,
+               store_text(r, row, col[C_REQUIREMENTS]), a);
     if (x->need_text)
         j->text =
-            arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, C_DESCRIPTION),
-                         text_or_empty(r, row, C_REQUIREMENTS), text_or_empty(r, row, C_STACK));
+            arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, col[C_DESCRIPTION]),
+                         text_or_empty(r, row, col[C_REQUIREMENTS]), text_or_empty(r, row, col[C_STACK]));
+}
+
+/* prepare_at for a row of CANDIDATE_COLUMNS (and the description). */
+static void prepare(const struct store_result *r, size_t row, struct context *x, time_t now,
+                    struct arena *a, struct candidate *cand)
+{
+    prepare_at(r, row, in_order, x, now, a, cand);
 }
 
 /* ================================================================ reasons */
@@ -935,30 +953,13 @@ static size_t top_k(const struct score_cache_entry *entry, size_t k, bool ascend
     return n;
 }
 
-/* The page cands[0..n) as full job objects with their score, in that order. */
-static int page_json(struct store_conn *c, int64_t user_id, const struct candidate *cands, size_t n,
-                     const struct context *x, struct arena *a, json_t **out, struct err *e)
+/* The page cands[0..n) as full job objects (rows of r, the job's columns) with their score, in
+ * that order. */
+static json_t *page_json(const struct store_result *r, const struct candidate *cands, size_t n,
+                         const struct context *x, struct arena *a)
 {
-    *out = json_array();
-    if (n == 0)
-        return 0;
-    struct buf sql;
-    buf_init(&sql);
-    buf_printf(&sql, "SELECT %s FROM jobs WHERE user_id = ? AND id IN (",
-               table_columns(&job_table, NULL, a));
-    struct store_value *p = arena_alloc(a, (n + 1) * sizeof *p);
-    p[0] = SV_INT(user_id);
-    for (size_t i = 0; i < n; i++) {
-        buf_puts(&sql, i ? ", ?" : "?");
-        p[i + 1] = SV_INT(cands[i].id);
-    }
-    buf_puts(&sql, ")");
-    struct store_result *r;
-    int rc = store_exec(c, sql.data, p, (int)n + 1, &r, e);
-    buf_free(&sql);
-    if (rc)
-        return rc;
-    int id_col = store_colindex(r, "id");
+    json_t *out = json_array();
+    int id_col = n ? store_colindex(r, "id") : 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t row = 0; row < store_rows(r); row++) {
             if (store_int(r, row, id_col) != cands[i].id)
@@ -967,11 +968,10 @@ static int page_json(struct store_conn *c, int64_t user_id, const struct candida
             json_object_set_new(job, "match_score", json_real(cands[i].result.score));
             json_object_set_new(job, "reasons", reasons_json(&cands[i], x, a));
             json_object_set_new(job, "score_breakdown", breakdown_json(&cands[i].result));
-            json_array_append_new(*out, job);
+            json_array_append_new(out, job);
         }
     }
-    store_result_free(r);
-    return 0;
+    return out;
 }
 
 enum scope {
@@ -1179,7 +1179,8 @@ static int by_created(const void *x, const void *y)
 /* Moves what b collected into entry: jobs by id (highest first), created_at as ranks. */
 static void finish_entry(struct build *b, struct score_cache_entry *entry)
 {
-    qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
+    if (b->n)
+        qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
     struct pending **order = xmalloc((b->n ? b->n : 1) * sizeof *order);
     for (size_t i = 0; i < b->n; i++)
         order[i] = &b->jobs[i];
@@ -1200,7 +1201,8 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         const struct pending *p = &b->jobs[i];
         entry->jobs[i] = (struct score_cache_job){p->id, created[i], (uint32_t)nids, p->tenths,
                                                   p->nskills, p->flags};
-        memcpy(&entry->skill_ids[nids], &b->ids[p->skills], p->nskills * sizeof *b->ids);
+        if (p->nskills)
+            memcpy(&entry->skill_ids[nids], &b->ids[p->skills], p->nskills * sizeof *b->ids);
         nids += p->nskills;
         if (p->young) {
             entry->young[entry->nyoung] = b->young[p->young - 1];
@@ -1320,10 +1322,13 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     *total = (int64_t)n;
     struct candidate *page = arena_alloc(a, (count ? count : 1) * sizeof *page);
     struct store_result *r = NULL;
-    if (count > 0) { /* the page's rows again, scored as above for their reasons */
+    if (count > 0) { /* the page's rows (the job's columns), scored again for their reasons */
         struct buf sql;
         buf_init(&sql);
-        buf_printf(&sql, "%s AND j.id IN (", candidate_sql(x->need_text, SCOPE_CANDIDATES));
+        buf_printf(&sql, "SELECT %s FROM jobs WHERE user_id = ? AND status IN ('not_applied', "
+                         "'interested') AND NOT EXISTS (SELECT 1 FROM applications a WHERE "
+                         "a.job_id = jobs.id) AND id IN (",
+                   table_columns(&job_table, NULL, a));
         struct store_value *ids = arena_alloc(a, (count + 1) * sizeof *ids);
         ids[0] = SV_INT(user_id);
         for (size_t i = 0; i < count; i++) {
@@ -1333,19 +1338,22 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
         buf_puts(&sql, ")");
         rc = store_exec(c, sql.data, ids, (int)count + 1, &r, e);
         buf_free(&sql);
+        int col[C_COUNT];
+        for (int k = 0; rc == 0 && k < C_COUNT; k++)
+            col[k] = store_colindex(r, column_names[k]);
         for (size_t row = 0; rc == 0 && row < store_rows(r); row++) {
-            int64_t id = store_int(r, row, C_ID);
+            int64_t id = store_int(r, row, col[C_ID]);
             for (size_t i = 0; i < count; i++) {
                 if (list[first + i].id != id)
                     continue;
-                prepare(r, row, x, now, a, &page[i]);
+                prepare_at(r, row, col, x, now, a, &page[i]);
                 scoring_score(page[i].profile, &page[i].job, &x->learned, &page[i].result);
             }
         }
     }
     free(list);
     if (rc == 0)
-        rc = page_json(c, user_id, page, count, x, a, items, e);
+        *items = page_json(r, page, count, x, a);
     store_result_free(r);
     score_cache_release(entry);
     return rc;
