@@ -44,10 +44,9 @@ json_t *json_text_or_null(const char *s);
 /* The compact text of v (any value) copied into a; "null" when it cannot be serialised. */
 const char *json_to_text(const json_t *v, struct arena *a);
 
-/* Appends s (valid UTF-8) as a JSON string, byte for byte as json_dumps writes it without
- * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH: '"', '\\' and the control characters escaped (\b,
- * \f, \n, \r, \t, else \u00XX in capitals), everything else as it is. For replies written
- * straight into a buffer (the calendar) that must read as the jansson-built ones did. */
+/* Appends s (valid UTF-8) as a JSON string, byte for byte as json_write_compact writes a
+ * string (and json_dumps): for replies written straight from rows (the board, the calendar)
+ * that must read as the jansson-built ones did. */
 void json_buf_string(struct buf *out, const char *s);
 
 /* Appends v as json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(precision)) writes it, the same

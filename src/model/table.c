@@ -368,7 +368,7 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
                      f->type == FT_TIMESTAMP;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
-        char *dumped = NULL; /* reals and JSON columns: jansson's own text for the value */
+        json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
         if (text && plain && !utf8_valid(text, strlen(text)))
             continue;
         if (text && !plain && f->type != FT_INT && f->type != FT_BOOL) {
@@ -382,10 +382,7 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
             }
             if (v == NULL)
                 continue;
-            dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
-            json_decref(v);
-            if (dumped == NULL)
-                continue;
+            value = v;
         }
         buf_puts(out, members++ ? "," : "");
         json_buf_string(out, name);
@@ -399,8 +396,8 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
         else if (f->type == FT_BOOL)
             buf_puts(out, store_bool(res, row, col) ? "true" : "false");
         else
-            buf_puts(out, dumped);
-        free(dumped);
+            json_write_compact(out, value, 15);
+        json_decref(value);
     }
     buf_putc(out, '}');
 }
