@@ -343,9 +343,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * took long or answered much (the board, recommendations, analytics at 100,000 jobs) built
  * megabytes of rows and JSON; after one, malloc_trim returns the free pages of every arena to
  * the kernel (131 MiB of RssAnon down to 9 MiB after the heavy routes from 4 clients at once).
- * At most one trim per TRIM_EVERY_US, so a server loaded with slow requests does not trim
- * after each of them: one skipped is owed, and paid by the next request to end after the
- * interval, slow or not. The fast routes alone never pay it. */
+ * After a slow request (under load, also one that only waited) at most one trim per
+ * TRIM_EVERY_US, so a loaded server does not trim after each: one skipped is owed and paid by
+ * the next request to end after the interval, slow or not; after a large answer always. The
+ * fast routes alone never pay it. */
 #define TRIM_AFTER_US 20000           /* a request that took at least this long */
 #define TRIM_AFTER_BYTES (256 * 1024) /* or answered at least this much */
 #define TRIM_EVERY_US 10000
@@ -354,10 +355,12 @@ static void trim_after(size_t response_len, int64_t micros)
 {
     static _Atomic int64_t last_trim_us;
     static atomic_bool owed;
-    if (micros < TRIM_AFTER_US && response_len < TRIM_AFTER_BYTES && !atomic_load(&owed))
+    bool large = response_len >= TRIM_AFTER_BYTES; /* rare and costly anyway: always */
+    if (!large && micros < TRIM_AFTER_US && !atomic_load(&owed))
         return;
     int64_t now = time_monotonic_us(), last = atomic_load(&last_trim_us);
-    if (now - last < TRIM_EVERY_US || !atomic_compare_exchange_strong(&last_trim_us, &last, now)) {
+    if (!large &&
+        (now - last < TRIM_EVERY_US || !atomic_compare_exchange_strong(&last_trim_us, &last, now))) {
         atomic_store(&owed, true);
         return;
     }
