@@ -319,7 +319,7 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
                       struct buf *out, struct err *e)
 {
     /* the counts: the counters the triggers keep (migration 0030) */
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(NULL), SV_INT(per_column)};
+    struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
     int rc = store_exec(c, "SELECT status, n FROM application_counts WHERE user_id = ?", p, 1, &r,
                         e);
@@ -333,34 +333,62 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
         total += store_int(r, i, 1);
     }
     store_result_free(r);
-    /* each column: its newest applications, read from (user_id, status, updated_at) */
-    const char *sql = arena_printf(a,
-                                   "SELECT %s FROM applications a JOIN jobs j ON j.id = a.job_id "
-                                   "WHERE a.user_id = ? AND a.status = ? "
-                                   "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
-                                   with_job(a));
+    /* each column: its newest applications, read from (user_id, status, updated_at); all the
+     * columns in one statement (one round trip instead of one per status on PostgreSQL), each
+     * arm bounded, then put back in their columns here */
+    struct store_value params[3 * APP_STATUS_COUNT];
+    struct buf sql;
+    buf_init(&sql);
+    const char *columns = with_job(a);
+    int n = 0;
+    for (int s = 0; s < APP_STATUS_COUNT; s++) {
+        if (counts[s] == 0)
+            continue;
+        buf_printf(&sql,
+                   "%sSELECT * FROM (SELECT %s FROM applications a JOIN jobs j ON j.id = a.job_id "
+                   "WHERE a.user_id = ? AND a.status = ? ORDER BY a.updated_at DESC, a.id DESC "
+                   "LIMIT ?) AS c%d",
+                   n ? " UNION ALL " : "", columns, s);
+        params[n++] = SV_INT(user_id);
+        params[n++] = SV_TEXT(pipeline_status_names[s]);
+        params[n++] = SV_INT(per_column);
+    }
+    r = NULL;
+    if (n > 0) { /* in each column's order: the newest first (a column is a part of it) */
+        buf_puts(&sql, " ORDER BY updated_at DESC, id DESC");
+        rc = store_exec(c, sql.data, params, n, &r, e);
+    }
+    buf_free(&sql);
+    if (rc)
+        return rc;
+    int status_col = -1;
+    for (int col = 0; r && col < store_cols(r); col++)
+        if (strcmp(store_colname(r, col), "status") == 0 && status_col < 0)
+            status_col = col;
+    size_t rows = r ? store_rows(r) : 0;
+    enum app_status *row_status = arena_alloc(a, (rows ? rows : 1) * sizeof *row_status);
+    for (size_t i = 0; i < rows; i++)
+        row_status[i] = pipeline_status_from_name(store_text(r, i, status_col));
     buf_puts(out, "{\"columns\":[");
-    for (int s = 0; s < APP_STATUS_COUNT && rc == 0; s++) {
+    for (int s = 0; s < APP_STATUS_COUNT; s++) {
         buf_puts(out, s ? ",{\"status\":" : "{\"status\":");
         json_buf_string(out, pipeline_status_names[s]);
         buf_printf(out, ",\"count\":%lld,\"items\":[", (long long)counts[s]);
-        if (counts[s] > 0) {
-            p[1] = SV_TEXT(pipeline_status_names[s]);
-            rc = store_exec(c, sql, p, 3, &r, e);
-            for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
-                if (i)
-                    buf_putc(out, ',');
-                table_row_text(&application_table, r, i, out);
-            }
-            if (rc == 0)
-                store_result_free(r);
+        bool first = true;
+        for (size_t i = 0; i < rows; i++) {
+            if (row_status[i] != (enum app_status)s)
+                continue;
+            if (!first)
+                buf_putc(out, ',');
+            first = false;
+            table_row_text(&application_table, r, i, out);
         }
         buf_puts(out, "]}");
     }
-    if (rc == 0)
-        buf_printf(out, "],\"total\":%lld,\"per_column\":%lld}", (long long)total,
-                   (long long)per_column);
-    return rc;
+    store_result_free(r);
+    buf_printf(out, "],\"total\":%lld,\"per_column\":%lld}", (long long)total,
+               (long long)per_column);
+    return 0;
 }
 
 int application_exists(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)

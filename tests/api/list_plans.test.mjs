@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { ENGINE, expectStatus, sqlRows, startServer, today } from './helpers.mjs';
+import { APPLICATION_STATUSES, ENGINE, expectStatus, sqlRows, startServer, today } from './helpers.mjs';
 
 let srv;
 let token;
@@ -124,6 +124,20 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
             const body = await get(`/applications/follow-ups?limit=${limit}&offset=${offset}`);
             assert.equal(body.total, expected.length);
             assert.deepEqual(body.items.map((a) => a.id), expected.slice(offset, offset + limit));
+        }
+    });
+
+    test('GET /applications/board: each status its count and its newest applications', async () => {
+        for (const perColumn of [7, 50]) {
+            const board = await get(`/applications/board?per_column=${perColumn}`);
+            assert.equal(board.total, apps.length);
+            assert.deepEqual(board.columns.map((c) => c.status), APPLICATION_STATUSES);
+            for (const column of board.columns) {
+                const mine = apps.filter((a) => a.status === column.status);
+                assert.equal(column.count, mine.length, `${column.status}: count`);
+                const newest = ordered(mine, '-updated_at').slice(0, perColumn);
+                assert.deepEqual(column.items, newest, `${column.status}: items (per_column ${perColumn})`);
+            }
         }
     });
 
