@@ -574,6 +574,13 @@ static void begin(void)
         fail_msg("BEGIN failed: %s", e.message);
 }
 
+static void commit(void)
+{
+    struct err e = {0};
+    if (store_commit(conn, &e) != 0)
+        fail_msg("COMMIT failed: %s", e.message);
+}
+
 /* ---- a growable string ---- */
 
 struct text {
@@ -2552,6 +2559,49 @@ static void test_data_versions_bump(void **state)
     run("UPDATE users SET skills = '[\"c\"]' WHERE id = ?", &U, 1, NULL);
     store_rollback(conn);
     assert_int_equal(data_version(u), before);
+    /* several writes in one transaction: the version has moved after the first, and the
+     * commit leaves it moved (PostgreSQL moves it once per user and transaction, 0033); a
+     * savepoint rolled back takes its bump back and the next write moves the version again
+     * (the marker that skips the later bumps goes with the savepoint); another user written
+     * in between moves too */
+    before = data_version(u);
+    begin();
+    run("UPDATE users SET skills = '[\"c\"]' WHERE id = ?", &U, 1, NULL);
+    int64_t first = data_version(u);
+    assert_true(first > before);
+    int64_t o_mid = data_version(o);
+    run("UPDATE users SET skills = '[\"c\"]' WHERE id = ?", &O, 1, NULL);
+    assert_true(data_version(o) > o_mid);
+    run("UPDATE users SET skills = '[\"d\"]' WHERE id = ?", &U, 1, NULL);
+    assert_true(data_version(u) >= first);
+    commit();
+    assert_true(data_version(u) > before);
+    before = data_version(u);
+    begin();
+    run("SAVEPOINT dv", NULL, 0, NULL);
+    run("UPDATE users SET skills = '[\"e\"]' WHERE id = ?", &U, 1, NULL);
+    assert_true(data_version(u) > before);
+    run("ROLLBACK TO SAVEPOINT dv", NULL, 0, NULL);
+    assert_int_equal(data_version(u), before);
+    struct store_value J2 = SV_INT(job2);
+    run("UPDATE jobs SET title = 'after the savepoint' WHERE id = ?", &J2, 1, NULL);
+    assert_int_equal(data_version(u), before); /* job2 is o's now */
+    run("UPDATE users SET skills = '[\"f\"]' WHERE id = ?", &U, 1, NULL);
+    assert_true(data_version(u) > before);
+    commit();
+    assert_true(data_version(u) > before);
+    /* a user deleted and given its id again in one transaction, after a bump, has its row */
+    int64_t w = insert_row("users", SET({"username", T("versioned-w")},
+                                        {"email", T("versioned-w@example.com")},
+                                        {"oauth_provider", NUL}));
+    struct store_value W = SV_INT(w);
+    begin();
+    run("UPDATE users SET skills = '[\"g\"]' WHERE id = ?", &W, 1, NULL);
+    run("DELETE FROM users WHERE id = ?", &W, 1, NULL);
+    insert_row("users", SET({"id", W}, {"username", T("versioned-w2")},
+                            {"email", T("versioned-w2@example.com")}, {"oauth_provider", NUL}));
+    commit();
+    assert_true(data_version(w) != 0);
     /* a user goes with everything, its version row too (the bumps of the cascades skip it);
      * the same id given again starts elsewhere (a random start), so a version number the
      * former user had is not met again */
