@@ -244,7 +244,74 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER application_aggregates_insert_delete AFTER INSERT OR DELETE ON applications
+-- Rows inserted are counted once per statement (a transition table), grouped like the
+-- backfill above: a multi-row INSERT (seed: 200 rows, 100 statements per transaction) then
+-- updates each aggregate row it touches once instead of once per row. Every update of a row
+-- in an open transaction leaves a version that cannot be pruned before the commit, and the
+-- next update walks them all: a source's or a day's row updated per row made a long
+-- transaction quadratic. Updates and deletes stay per row (they take one row out, one in).
+-- The job's source is read per row by its key (a join with jobs, planned without statistics
+-- on the transition table, took 12 ms a statement at 20,000 jobs; 2.7 ms this way).
+CREATE FUNCTION application_aggregates_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO application_stages (user_id, source, n, applied, responses, interviews, offers, timed, response_days)
+    SELECT a.user_id, COALESCE((SELECT j.source FROM jobs j WHERE j.id = a.job_id), ''), COUNT(*),
+           SUM((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))::int),
+           SUM(((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))
+                AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview',
+                'technical', 'offer', 'accepted', 'declined', 'rejected')))::int),
+           SUM(((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))
+                AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL
+                OR a.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))::int),
+           SUM(((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))
+                AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined')))::int),
+           SUM(COALESCE(a.response_date >= a.applied_date, false)::int),
+           SUM(CASE WHEN a.response_date >= a.applied_date
+                THEN a.response_date - a.applied_date ELSE 0 END)
+    FROM new_applications a GROUP BY 1, 2
+        ON CONFLICT (user_id, source) DO UPDATE SET n = application_stages.n + EXCLUDED.n,
+            applied = application_stages.applied + EXCLUDED.applied,
+            responses = application_stages.responses + EXCLUDED.responses,
+            interviews = application_stages.interviews + EXCLUDED.interviews,
+            offers = application_stages.offers + EXCLUDED.offers,
+            timed = application_stages.timed + EXCLUDED.timed,
+            response_days = application_stages.response_days + EXCLUDED.response_days;
+    INSERT INTO application_days (user_id, day, n, applied, interviews, offers, accepted)
+    SELECT a.user_id, (a.created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01', COUNT(*),
+           SUM((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))::int),
+           SUM(((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))
+                AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL
+                OR a.status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))::int),
+           SUM(((a.applied_date IS NOT NULL OR a.status IN ('applied', 'phone_screen', 'interview',
+                    'technical', 'offer', 'accepted', 'declined'))
+                AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined')))::int),
+           SUM((a.status = 'accepted')::int)
+    FROM new_applications a GROUP BY 1, 2
+        ON CONFLICT (user_id, day) DO UPDATE SET n = application_days.n + EXCLUDED.n,
+            applied = application_days.applied + EXCLUDED.applied,
+            interviews = application_days.interviews + EXCLUDED.interviews,
+            offers = application_days.offers + EXCLUDED.offers,
+            accepted = application_days.accepted + EXCLUDED.accepted;
+    INSERT INTO activity_days (user_id, metric, day, n)
+    SELECT a.user_id, v.metric, v.day, COUNT(*) FROM new_applications a CROSS JOIN LATERAL (VALUES
+        ('applications', a.applied_date - DATE '1970-01-01'),
+        ('responses', a.response_date - DATE '1970-01-01'),
+        ('interviews', (a.interview_date AT TIME ZONE 'UTC')::date - DATE '1970-01-01'),
+        ('offers', a.offer_date - DATE '1970-01-01')) AS v (metric, day)
+    WHERE v.day IS NOT NULL GROUP BY 1, 2, 3
+    ON CONFLICT (user_id, metric, day) DO UPDATE SET n = activity_days.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER application_aggregates_insert AFTER INSERT ON applications
+    REFERENCING NEW TABLE AS new_applications FOR EACH STATEMENT
+    EXECUTE FUNCTION application_aggregates_insert();
+CREATE TRIGGER application_aggregates_delete AFTER DELETE ON applications
     FOR EACH ROW EXECUTE FUNCTION application_aggregates_change();
 CREATE TRIGGER application_aggregates_update AFTER UPDATE OF user_id, job_id, status, applied_date,
     response_date, interview_date, offer_date, created_at ON applications FOR EACH ROW
@@ -270,7 +337,18 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER activity_days_job_insert_delete AFTER INSERT OR DELETE ON jobs
+-- inserted jobs counted once per statement, like the applications above
+CREATE FUNCTION activity_days_job_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO activity_days (user_id, metric, day, n)
+    SELECT user_id, 'jobs', (created_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01', COUNT(*)
+    FROM new_jobs GROUP BY 1, 3
+    ON CONFLICT (user_id, metric, day) DO UPDATE SET n = activity_days.n + EXCLUDED.n;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER activity_days_job_insert AFTER INSERT ON jobs REFERENCING NEW TABLE AS new_jobs
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_days_job_insert();
+CREATE TRIGGER activity_days_job_delete AFTER DELETE ON jobs
     FOR EACH ROW EXECUTE FUNCTION activity_days_job_change();
 CREATE TRIGGER activity_days_job_update AFTER UPDATE OF user_id, created_at ON jobs FOR EACH ROW
     WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id OR OLD.created_at IS DISTINCT FROM NEW.created_at)

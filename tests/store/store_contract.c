@@ -2303,7 +2303,7 @@ static void test_counters_match_recount(void **state)
             struct store_value u = SV_INT(user);
             char fp[32];
             snprintf(fp, sizeof fp, "counter-fp-%d", fingerprint++);
-            switch (counter_random(&st) % 11) {
+            switch (counter_random(&st) % 13) {
             case 0:
             case 1: /* a job */
                 insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp)},
@@ -2382,6 +2382,31 @@ static void test_counters_match_recount(void **state)
                                   "user_id = ? AND id % 3 = ?", u,
                                   SV_INT((int64_t)(counter_random(&st) % 3)));
                 break;
+            case 11: { /* several jobs come in one statement (PostgreSQL counts them at once) */
+                char suffix[32];
+                snprintf(suffix, sizeof suffix, "-copy-%d", fingerprint++);
+                struct store_value p[] = {T(suffix), u, SV_INT((int64_t)(counter_random(&st) % 3))};
+                run("INSERT INTO jobs (user_id, job_fingerprint, company, title, status, source, "
+                    "job_type, remote_option, currency, salary_min, salary_max, date_applied, "
+                    "created_at) SELECT user_id, job_fingerprint || ?, company, title, status, "
+                    "source, job_type, remote_option, currency, salary_min, salary_max, "
+                    "date_applied, created_at FROM jobs "
+                    "WHERE user_id = ? AND id % 3 = ? ORDER BY id LIMIT 6",
+                    p, 3, NULL);
+                break;
+            }
+            case 12: { /* several applications come in one statement */
+                struct store_value p[] = {u};
+                run("INSERT INTO applications (user_id, job_id, status, applied_date, "
+                    "response_date, interview_date, offer_date, created_at) "
+                    "SELECT j.user_id, j.id, a.status, a.applied_date, a.response_date, "
+                    "a.interview_date, a.offer_date, a.created_at FROM jobs j JOIN applications a "
+                    "ON a.id = (SELECT MAX(id) FROM applications WHERE user_id = j.user_id) "
+                    "WHERE j.user_id = ? AND NOT EXISTS (SELECT 1 FROM applications x "
+                    "WHERE x.job_id = j.id AND x.user_id = j.user_id) ORDER BY j.id LIMIT 6",
+                    p, 1, NULL);
+                break;
+            }
             default: { /* several jobs go in one statement */
                 struct store_value p[] = {u, SV_INT((int64_t)(counter_random(&st) % 9))};
                 run("DELETE FROM jobs WHERE user_id = ? AND id % 9 = ?", p, 2, NULL);
