@@ -12,5 +12,4 @@ DROP TRIGGER user_data_versions_users_update ON users;
 DROP TRIGGER user_data_versions_users_insert ON users;
 DROP FUNCTION user_data_versions_user_change();
 DROP FUNCTION user_data_versions_change();
-DROP FUNCTION user_data_versions_bump(bigint, boolean);
 DROP TABLE user_data_versions;

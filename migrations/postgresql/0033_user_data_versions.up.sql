@@ -30,37 +30,63 @@ INSERT INTO user_data_versions (user_id, version) SELECT id, floor(random() * 46
 -- rolled back, like the bump it stands for); a transaction alternating between users bumps
 -- each time, which is correct, only not skipped. Readers outside the transaction see one
 -- step per committed transaction, which is all a cached answer compares. A user inserted
--- always gets its row (force): the same id deleted and given again in one transaction lost it.
-CREATE FUNCTION user_data_versions_bump(uid bigint, force boolean) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    IF uid IS NULL OR (NOT force AND current_setting('copilot.data_version_bumped', true) = uid::text) THEN
-        RETURN;
-    END IF;
-    INSERT INTO user_data_versions AS v (user_id, version)
-    SELECT uid, floor(random() * 4611686018427387904)::bigint
-    WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = uid)
-    ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
-    IF FOUND THEN
-        PERFORM set_config('copilot.data_version_bumped', uid::text, true);
-    END IF;
-END $$;
+-- always gets its row: the same id deleted and given again in one transaction would lose it.
+-- The INSERT stays in the trigger functions themselves: copy-db (src/store/catalog.c) finds
+-- the tables triggers fill by the text of the functions of insert triggers.
 CREATE FUNCTION user_data_versions_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM user_data_versions_bump(OLD.user_id, false);
+    IF TG_OP IN ('UPDATE', 'DELETE')
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM OLD.user_id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', OLD.user_id::text, true);
+        END IF;
     END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id) THEN
-        PERFORM user_data_versions_bump(NEW.user_id, false);
+    IF (TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id))
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM NEW.user_id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.user_id::text, true);
+        END IF;
     END IF;
     RETURN NULL;
 END $$;
 CREATE FUNCTION user_data_versions_user_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM user_data_versions_bump(OLD.id, false);
+    IF TG_OP IN ('UPDATE', 'DELETE')
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM OLD.id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', OLD.id::text, true);
+        END IF;
     END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id) THEN
-        PERFORM user_data_versions_bump(NEW.id, TG_OP = 'INSERT');
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.id::text, true);
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM NEW.id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.id::text, true);
+        END IF;
     END IF;
     RETURN NULL;
 END $$;
