@@ -189,21 +189,6 @@ int64_t stats_streak(const struct stats_day_count *days, size_t n, int64_t today
     return streak;
 }
 
-bool stats_average_days(const struct stats_span_count *spans, size_t n, double *out)
-{
-    int64_t total = 0, count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (spans[i].to_day < spans[i].from_day || spans[i].count <= 0)
-            continue;
-        total += (spans[i].to_day - spans[i].from_day) * spans[i].count;
-        count += spans[i].count;
-    }
-    if (count == 0)
-        return false;
-    *out = stats_round1((double)total / (double)count);
-    return true;
-}
-
 /* ================================================================ time series */
 
 int64_t stats_bucket_count(int64_t from, int64_t to, enum stats_interval interval)

@@ -1,9 +1,9 @@
 /*
  * This file declares the pure formulas behind /analytics (SPEC part C): rates in percent and
  * the benchmarks shown beside them, the funnel with its bottleneck flag, the daily-goal streak,
- * the average days to a first response, calendar helpers for buckets (day numbers, ISO weeks,
- * months). No I/O, no JSON: the model gathers the counts with SQL
- * and hands them here; docs/analytics.md shows the results as the API returns them.
+ * calendar helpers for buckets (day numbers, ISO weeks, months). No I/O, no JSON: the model
+ * gathers the counts with SQL and hands them here; docs/analytics.md shows the results as the API
+ * returns them.
  */
 #ifndef COPILOT_CORE_STATS_H
 #define COPILOT_CORE_STATS_H
@@ -88,15 +88,6 @@ struct stats_day_count {
  */
 int64_t stats_streak(const struct stats_day_count *days, size_t n, int64_t today, int64_t goal);
 
-struct stats_span_count {
-    int64_t from_day, to_day; /* applied, first response */
-    int64_t count;            /* applications with this pair of dates */
-};
-
-/* The average of to_day - from_day over the pairs, weighted by count, rounded to one decimal;
- * pairs whose response comes before the application are left out. Returns false (and leaves
- * *out alone) when nothing remains. */
-bool stats_average_days(const struct stats_span_count *spans, size_t n, double *out);
 
 /* ---------------------------------------------------------------- time series */
 

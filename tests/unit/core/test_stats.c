@@ -2,7 +2,7 @@
  * This file tests src/core/stats.c with known numbers: rates and rounding, the benchmark
  * levels of SPEC part C, the funnel's rates and bottleneck, calendar helpers (leap years, ISO
  * weeks, months), the goal streak (today in progress, gaps, unsorted input, no goal), the
- * average days to a first response and time-series buckets.
+ * time-series buckets.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -156,26 +156,6 @@ static void test_streak(void **state)
     assert_int_equal(stats_streak(only_today, 1, t, 10), 1);
 }
 
-static void test_average_days(void **state)
-{
-    double avg = -1;
-    struct stats_span_count spans[] = {
-        {100, 103, 2}, /* 3 days, twice */
-        {100, 110, 1}, /* 10 days */
-        {100, 99, 5},  /* response before application: ignored */
-        {100, 100, 1}, /* same day: 0 */
-    };
-    assert_true(stats_average_days(spans, 4, &avg));
-    assert_float_equal(avg, 4.0, EPS); /* (3+3+10+0)/4 */
-    avg = -1;
-    assert_false(stats_average_days(spans + 2, 1, &avg));
-    assert_float_equal(avg, -1, EPS);
-    assert_false(stats_average_days(NULL, 0, &avg));
-    struct stats_span_count third[] = {{0, 1, 2}, {0, 2, 1}};
-    assert_true(stats_average_days(third, 2, &avg));
-    assert_float_equal(avg, 1.3, EPS);
-}
-
 static void test_buckets(void **state)
 {
     int64_t from = stats_day("2025-11-20"), to = stats_day("2025-12-02"); /* Thu..Tue */
@@ -209,8 +189,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rates),   cmocka_unit_test(test_benchmarks),
+        cmocka_unit_test(test_streak),
         cmocka_unit_test(test_funnel),  cmocka_unit_test(test_calendar),
-        cmocka_unit_test(test_streak),  cmocka_unit_test(test_average_days),
         cmocka_unit_test(test_buckets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
