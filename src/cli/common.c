@@ -49,7 +49,8 @@ static const char usage[] =
     "              _USERINFO_URL, _REDIRECT_URI, _SCOPE\n"
     "  features    COPILOT_LLM_URL, COPILOT_LLM_KEY, COPILOT_LLM_MODEL, COPILOT_LLM_TIMEOUT,\n"
     "              COPILOT_DISCOVER_INTERVAL, COPILOT_GREENHOUSE_URL, COPILOT_LEVER_URL,\n"
-    "              COPILOT_ASHBY_URL, COPILOT_CAPTURE_ALLOW_PRIVATE\n";
+    "              COPILOT_ASHBY_URL, COPILOT_CAPTURE_ALLOW_PRIVATE\n"
+    "  memory      COPILOT_SCORE_CACHE\n";
 
 int cli_usage(bool to_stdout)
 {

@@ -24,6 +24,7 @@
 #include "../lib/pdftext.h"
 #include "../model/catalogue.h"
 #include "../model/login_throttle.h"
+#include "../model/score_cache.h"
 #include "../model/session.h"
 #include "cli.h"
 
@@ -92,6 +93,7 @@ int cli_serve(int argc, char **argv)
     pdftext_configure(&(struct pdftext_limits){(int64_t)config.pdf_timeout * 1000,
                                                (size_t)config.pdf_max_memory_mib << 20, 0,
                                                config.max_parses});
+    score_cache_configure(config.score_cache_bytes);
     httpclient_init();
 
     /* signals are taken by sigwait below: block them before any thread starts */

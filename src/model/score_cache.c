@@ -13,24 +13,21 @@
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
-#define DEFAULT_CAP ((size_t)16 << 20)
-
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct score_cache_entry **entries; /* most recently used last */
 static size_t nentries, capacity, held;   /* held: bytes of the entries listed */
-static size_t cap_bytes;
-static bool cap_read;
+static size_t cap_bytes = SCORE_CACHE_DEFAULT_BYTES;
 
-static size_t cap(void)
+static size_t cap(void) /* under cache_lock */
 {
-    if (!cap_read) { /* under cache_lock */
-        const char *v = getenv("COPILOT_SCORE_CACHE");
-        char *end;
-        unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
-        cap_bytes = v && *v && *end == '\0' ? (size_t)n : DEFAULT_CAP;
-        cap_read = true;
-    }
     return cap_bytes;
+}
+
+void score_cache_configure(size_t bytes)
+{
+    pthread_mutex_lock(&cache_lock);
+    cap_bytes = bytes;
+    pthread_mutex_unlock(&cache_lock);
 }
 
 bool score_cache_enabled(void)

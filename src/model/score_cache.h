@@ -89,7 +89,13 @@ struct score_cache_entry {
     char *user_skills; /* the user's skills as shown (JSON text) */
 };
 
-/* Whether the cache is on (COPILOT_SCORE_CACHE is not 0). */
+#define SCORE_CACHE_DEFAULT_BYTES ((size_t)16 << 20)
+
+/* Sets the bytes the cache may hold (struct config's score_cache_bytes, COPILOT_SCORE_CACHE;
+ * SCORE_CACHE_DEFAULT_BYTES until called); 0 turns it off. */
+void score_cache_configure(size_t bytes);
+
+/* Whether the cache is on (its size is not 0). */
 bool score_cache_enabled(void);
 
 /* The data version of user_id (0 when no row). */

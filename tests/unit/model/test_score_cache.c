@@ -115,7 +115,7 @@ static void test_refresh(void **state)
 
 int main(void)
 {
-    setenv("COPILOT_SCORE_CACHE", "100000", 1);
+    score_cache_configure(100000);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions_and_cap),
         cmocka_unit_test(test_dropped_while_held),
