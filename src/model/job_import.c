@@ -21,6 +21,12 @@
  * row that fails inside the database costs a replay of at most this many. */
 #define BATCH_ROWS 1000
 
+/* An import that created at least this many jobs refreshes the table's planner statistics
+ * (store_refresh_stats): on PostgreSQL, until autovacuum comes by, the planner would take the
+ * new rows for a few and a search would read the GIN index's pending list in full (10,000
+ * imported jobs: GET /jobs?q=word 117 -> ~900 req/s; docs/performance.md). */
+#define REFRESH_ROWS 1000
+
 struct import {
     struct store_conn *c;
     int64_t user_id;
@@ -389,6 +395,10 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
     rc = store_commit(im->c, e);
     if (rc)
         goto fail;
+    if (im->created >= REFRESH_ROWS) {
+        struct err not_done = {0}; /* the rows are in: autovacuum would do it later */
+        store_refresh_stats(im->c, "jobs", &not_done);
+    }
     *report = json_pack("{s:I, s:I, s:o}", "created", (json_int_t)im->created, "duplicates",
                         (json_int_t)im->duplicates, "errors", im->errors);
     if (rows == NULL)

@@ -335,6 +335,16 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
     return rc ? rc : c->ops->exec_script(c, sql, e);
 }
 
+int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
+{
+    assert(!c->in_transaction); /* VACUUM runs outside a transaction block */
+    if (c->ops->refresh_stats == NULL)
+        return 0;
+    char sql[128];
+    snprintf(sql, sizeof sql, c->ops->refresh_stats, table);
+    return store_exec_script(c, sql, e);
+}
+
 int store_begin(struct store_conn *c, struct err *e)
 {
     assert(!c->in_transaction); /* transactions do not nest: one begin, one commit/rollback */

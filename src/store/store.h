@@ -114,6 +114,10 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
                struct store_result **out, struct err *e);
 /* Runs several ';'-separated statements without parameters (migrations). */
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
+/* After a bulk write committed into `table` (a trusted identifier): brings the planner's view
+ * of it up to date at once instead of at the next autovacuum (PostgreSQL: VACUUM (ANALYZE);
+ * nothing on SQLite). Outside a transaction. An optimisation: the caller may ignore a failure. */
+int store_refresh_stats(struct store_conn *c, const char *table, struct err *e);
 
 /* Transactions. store_begin takes the write lock at once on SQLite (BEGIN IMMEDIATE) so two
  * writers never deadlock upgrading a read lock. */

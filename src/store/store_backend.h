@@ -66,6 +66,9 @@ struct store_ops {
     const char *array_overlaps; /* printf format, %s = column, one '?' = a JSON array */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
+    /* printf format, %s = a table: refreshes its planner statistics after a bulk write
+     * (store_refresh_stats); NULL when the engine needs nothing */
+    const char *refresh_stats;
     /* The database file as a whole (SQLite only; NULL on PostgreSQL): copy it to path with the
      * online backup API, or replace its content with the database at path. */
     int (*backup_to)(struct store_conn *c, const char *path, struct err *e);

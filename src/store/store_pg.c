@@ -932,4 +932,8 @@ const struct store_ops store_pg_ops = {
     .array_overlaps = "%s && ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .for_update = " FOR UPDATE",
     .no_index = "", /* the planner chooses from its statistics */
+    /* what autovacuum does a minute later: statistics, the visibility map, and the GIN
+     * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
+     * never waits for an autovacuum already at work on the table */
+    .refresh_stats = "VACUUM (ANALYZE, SKIP_LOCKED) %s",
 };
