@@ -369,6 +369,8 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
     enum app_status *row_status = arena_alloc(a, (rows ? rows : 1) * sizeof *row_status);
     for (size_t i = 0; i < rows; i++)
         row_status[i] = pipeline_status_from_name(store_text(r, i, status_col));
+    const struct field **fields = arena_alloc(a, ((size_t)store_cols(r) + 1) * sizeof *fields);
+    table_result_fields(&application_table, r, fields);
     buf_puts(out, "{\"columns\":[");
     for (int s = 0; s < APP_STATUS_COUNT; s++) {
         buf_puts(out, s ? ",{\"status\":" : "{\"status\":");
@@ -381,7 +383,7 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
             if (!first)
                 buf_putc(out, ',');
             first = false;
-            table_row_text(&application_table, r, i, out);
+            table_row_text_with(fields, r, i, out);
         }
         buf_puts(out, "]}");
     }

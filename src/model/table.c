@@ -15,6 +15,7 @@
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
 
 #define VERSION "row_version"
 
@@ -353,14 +354,35 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
     return obj;
 }
 
-void table_row_text(const struct table *r, const struct store_result *res, size_t row,
-                    struct buf *out)
+void table_result_fields(const struct table *r, const struct store_result *res,
+                         const struct field **fields)
+{
+    for (int col = 0; col < store_cols(res); col++)
+        fields[col] = table_field(r, store_colname(res, col));
+}
+
+/* Appends the integer text as "%lld" of strtoll writes it: copied when it is already that
+ * (an optional '-', no leading zero, at most 18 digits: no overflow), else through strtoll. */
+static void int_text(struct buf *out, const char *text, size_t len)
+{
+    size_t digits = len - (text[0] == '-');
+    const char *d = text + (text[0] == '-');
+    bool canonical = digits >= 1 && digits <= 18 && (d[0] != '0' || (digits == 1 && len == 1));
+    for (size_t i = 0; canonical && i < digits; i++)
+        canonical = d[i] >= '0' && d[i] <= '9';
+    if (canonical)
+        buf_append(out, text, len);
+    else
+        buf_printf(out, "%lld", strtoll(text, NULL, 10));
+}
+
+void table_row_text_with(const struct field *const *fields, const struct store_result *res,
+                         size_t row, struct buf *out)
 {
     size_t members = 0;
     buf_putc(out, '{');
     for (int col = 0; col < store_cols(res); col++) {
-        const char *name = store_colname(res, col);
-        const struct field *f = table_field(r, name);
+        const struct field *f = fields[col];
         if (f && !table_field_shown(f, VIEW_OWNER))
             continue;
         const char *text = store_text(res, row, col);
@@ -385,14 +407,14 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
             value = v;
         }
         buf_puts(out, members++ ? "," : "");
-        json_buf_string(out, name);
+        json_buf_string(out, store_colname(res, col));
         buf_putc(out, ':');
         if (text == NULL)
             buf_puts(out, "null");
         else if (plain)
             json_buf_string(out, text);
         else if (f->type == FT_INT)
-            buf_printf(out, "%lld", strtoll(text, NULL, 10));
+            int_text(out, text, strlen(text));
         else if (f->type == FT_BOOL)
             buf_puts(out, store_bool(res, row, col) ? "true" : "false");
         else
@@ -400,6 +422,15 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
         json_decref(value);
     }
     buf_putc(out, '}');
+}
+
+void table_row_text(const struct table *r, const struct store_result *res, size_t row,
+                    struct buf *out)
+{
+    const struct field **fields = xcalloc((size_t)store_cols(res) + 1, sizeof *fields);
+    table_result_fields(r, res, fields);
+    table_row_text_with(fields, res, row, out);
+    free(fields);
 }
 
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)

@@ -153,6 +153,13 @@ json_t *table_row_json(const struct table *r, const struct store_result *res, si
  * rows (the board). JSON columns and reals still go through jansson, one value at a time. */
 void table_row_text(const struct table *r, const struct store_result *res, size_t row,
                     struct buf *out);
+/* The field of r each column of res is (NULL: none), into fields (store_cols(res) of them):
+ * looked up once for all the rows of a result, for table_row_text_with. */
+void table_result_fields(const struct table *r, const struct store_result *res,
+                         const struct field **fields);
+/* table_row_text with the columns' fields given by table_result_fields. */
+void table_row_text_with(const struct field *const *fields, const struct store_result *res,
+                         size_t row, struct buf *out);
 /* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);
 

@@ -370,7 +370,12 @@ static void test_row_text(void **state)
                           " || char(1) || char(31), 0.1, 0, 'not json', '[]', NULL, NULL, NULL);"
                           "INSERT INTO t VALUES (3, NULL, 1e300, NULL, NULL, NULL, NULL, NULL, '');"
                           "INSERT INTO t VALUES (-4, CAST(X'ff41' AS TEXT), 3, 1, '\"s\"', "
-                          "'[1]', '2026-01-01', NULL, CAST(X'c328' AS TEXT));",
+                          "'[1]', '2026-01-01', NULL, CAST(X'c328' AS TEXT));"
+                          /* integers written as they are, or through strtoll when not in
+                             its form: text, leading zeros, signs, 19 digits */
+                          "INSERT INTO t (id) VALUES (9223372036854775807), "
+                          "(-9223372036854775807 - 1), (123456789012345678), (0), (-7), "
+                          "('12abc'), ('007x'), (' 5'), ('-'), ('+3'), ('-0x'), ('');",
                           &e),
         0);
     struct store_result *res;
@@ -378,13 +383,19 @@ static void test_row_text(void **state)
                                    "FROM t ORDER BY rowid",
                                 NULL, 0, &res, &e),
                      0);
-    assert_int_equal(store_rows(res), 4);
+    assert_int_equal(store_rows(res), 16);
+    const struct field *columns[9];
+    table_result_fields(&t, res, columns);
     for (size_t i = 0; i < store_rows(res); i++) {
         json_t *row = table_row_json(&t, res, i);
         char *dumped = json_dumps(row, JSON_COMPACT | JSON_REAL_PRECISION(15));
         struct buf out;
         buf_init(&out);
         table_row_text(&t, res, i, &out);
+        buf_putc(&out, '\0');
+        assert_string_equal(out.data, dumped);
+        out.len = 0; /* the same with the columns' fields looked up once */
+        table_row_text_with(columns, res, i, &out);
         buf_putc(&out, '\0');
         assert_string_equal(out.data, dumped);
         free(dumped);
