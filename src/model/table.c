@@ -386,8 +386,8 @@ void table_row_text_with(const struct field *const *fields, const struct store_r
         if (f && !table_field_shown(f, VIEW_OWNER))
             continue;
         const char *text = store_text(res, row, col);
-        bool plain = f == NULL || f->type == FT_TEXT || f->type == FT_DATE ||
-                     f->type == FT_TIMESTAMP;
+        bool plain =
+            f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
