@@ -329,6 +329,15 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     return run(c, sql, params, nparams, out, e);
 }
 
+int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
+                      int nparams, struct store_result **out, struct err *e)
+{
+    c->custom_plan = true;
+    int rc = store_exec(c, sql, params, nparams, out, e);
+    c->custom_plan = false;
+    return rc;
+}
+
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
 {
     int rc = ensure_open(c, e);

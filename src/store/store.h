@@ -112,6 +112,15 @@ void store_stats(struct store *s, struct store_stats *out);
  * A statement cancelled by statement_timeout gives ERR_UNAVAILABLE too. */
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e);
+/* As store_exec, but the statement is planned for its values on every run. PostgreSQL runs
+ * store_exec's statements as named prepared statements, whose plan may turn generic (one plan
+ * for any values, chosen after five runs) when that costs no more than the plans for the values:
+ * right for lookups by key, wrong when the best plan depends on the values or on a table that
+ * grows while the statement runs again and again in one transaction (a bulk import's duplicate
+ * check, whose generic plan chosen on a nearly empty table scans it). This one goes through the
+ * unnamed statement instead. SQLite plans every run anyway: same as store_exec. */
+int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
+                      int nparams, struct store_result **out, struct err *e);
 /* Runs several ';'-separated statements without parameters (migrations). */
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* After a bulk write committed into `table` (a trusted identifier): brings the planner's view

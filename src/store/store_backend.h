@@ -27,6 +27,7 @@ struct store_conn {
     bool broken;   /* not open: never opened yet, or the backend lost it; store_exec reopens it */
     bool was_open; /* opened at least once (a reopening counts as a reconnection) */
     bool sent;     /* set by the backend's exec once the statement may have reached the server */
+    bool custom_plan; /* set by store_exec_custom for the statement being run */
 };
 
 struct store_ops {

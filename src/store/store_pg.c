@@ -44,10 +44,10 @@ enum {
 static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
                                   "SET TIME ZONE 'UTC';"
                                   "SET DateStyle = 'ISO, YMD';"
-                                  /* plan each execution with its values: a generic plan made
-                                   * while a table is nearly empty (a new database) sticks and
-                                   * turns index lookups into scans as the table grows */
-                                  "SET plan_cache_mode = force_custom_plan";
+                                  /* a prepared statement's plan may turn generic (lookups by
+                                   * key skip the planner); store_exec_custom plans each run
+                                   * with its values where that matters */
+                                  "SET plan_cache_mode = auto";
 
 struct pg_stmt {
     char *sql; /* the '?' text, the cache key */
@@ -612,11 +612,16 @@ static void encode_params(const struct store_value *params, int n, struct encode
 }
 
 /* Finds or prepares the statement for sql. Sets *stmt, or leaves it NULL and sets *text to the
- * translated SQL (malloc'd) when the cache is full. *nexpected gets the placeholder count.
+ * translated SQL (malloc'd) when the cache is full or the statement is to be planned for its
+ * values (store_exec_custom: the unnamed statement). *nexpected gets the placeholder count.
  * Returns 0 or the mapped error of the prepare. */
 static int statement_for(struct pg_conn *c, const char *sql, struct pg_stmt **stmt, char **text,
                          int *nexpected, struct err *e)
 {
+    if (c->base.custom_plan) {
+        *text = store_pg_translate(sql, nexpected);
+        return 0;
+    }
     uint32_t hash = hash_text(sql);
     *stmt = cache_find(c, sql, hash);
     if (*stmt) {

@@ -2964,6 +2964,54 @@ static void test_cursor_rows(void **state)
     store_cursor_close(cur);
 }
 
+/* store_exec_custom reads what store_exec reads, maps errors the same way, and on PostgreSQL
+ * goes through the unnamed statement: no named prepared statement is left for it. */
+static void test_exec_custom(void **state)
+{
+    (void)state;
+    const char *sql = "SELECT * FROM jobs WHERE id > ? ORDER BY id";
+    struct store_value zero = SV_INT(0);
+    struct err e = {0};
+    struct store_result *a, *b, *n0, *n1;
+    const char *count = "SELECT count(*) FROM pg_prepared_statements";
+    if (engine == STORE_POSTGRES)
+        assert_int_equal(store_exec(conn, count, NULL, 0, &n0, &e), 0);
+    assert_int_equal(store_exec_custom(conn, sql, &zero, 1, &b, &e), 0);
+    if (engine == STORE_POSTGRES) {
+        assert_int_equal(store_exec(conn, count, NULL, 0, &n1, &e), 0);
+        assert_int_equal(store_int(n1, 0, 0), store_int(n0, 0, 0));
+        store_result_free(n0);
+        store_result_free(n1);
+    }
+    assert_int_equal(store_exec(conn, sql, &zero, 1, &a, &e), 0);
+    assert_true(store_rows(a) > 0);
+    assert_int_equal(store_rows(a), store_rows(b));
+    assert_int_equal(store_cols(a), store_cols(b));
+    for (size_t r = 0; r < store_rows(a); r++)
+        for (int col = 0; col < store_cols(a); col++) {
+            const char *x = store_text(a, r, col), *y = store_text(b, r, col);
+            if (x == NULL || y == NULL)
+                assert_true(x == y);
+            else
+                assert_string_equal(x, y);
+        }
+    store_result_free(a);
+    store_result_free(b);
+    /* a duplicate username: the same error and constraint as store_exec gives */
+    struct store_result *u;
+    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
+                                &u, &e), 0);
+    struct store_value dup[] = {SV_TEXT(store_text(u, 0, 0)), SV_TEXT("custom@example.com")};
+    struct err e1 = {0}, e2 = {0};
+    const char *insert = "INSERT INTO users (username, email) VALUES (?, ?)";
+    assert_int_equal(store_exec(conn, insert, dup, 2, NULL, &e1), ERR_CONFLICT);
+    assert_int_equal(store_exec_custom(conn, insert, dup, 2, NULL, &e2), ERR_CONFLICT);
+    assert_string_equal(e1.constraint, e2.constraint);
+    store_result_free(u);
+    /* a wrong parameter count is refused before anything is sent */
+    assert_int_equal(store_exec_custom(conn, sql, NULL, 0, NULL, &e), ERR_INTERNAL);
+}
+
 static void test_cursor_edges(void **state)
 {
     (void)state;
@@ -3050,6 +3098,7 @@ int main(void)
     const struct CMUnitTest cursors[] = {
         cmocka_unit_test(test_cursor_rows),
         cmocka_unit_test(test_cursor_edges),
+        cmocka_unit_test(test_exec_custom),
     };
     const struct CMUnitTest data_versions[] = {
         cmocka_unit_test(test_data_versions_bump),
