@@ -356,7 +356,7 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
     r = NULL;
     if (n > 0) { /* in each column's order: the newest first (a column is a part of it) */
         buf_puts(&sql, " ORDER BY updated_at DESC, id DESC");
-        rc = store_exec(c, sql.data, params, n, &r, e);
+        rc = store_exec_custom(c, sql.data, params, n, &r, e); /* a LIMIT per column */
     }
     buf_free(&sql);
     if (rc)

@@ -974,7 +974,8 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
     }
     struct store_result *res = NULL;
-    int rc = store_exec(c, sql.data, params, n, &res, e);
+    /* planned for the filters' values: how many rows they match decides the plan */
+    int rc = store_exec_custom(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
         *all = owner && q->counts ? store_int(res, 0, 1) : -1;
@@ -1148,7 +1149,9 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
     struct store_result *res = NULL;
-    rc = store_exec(c, sql.data, params, n, &res, e);
+    /* planned for the values: a generic plan knows neither the LIMIT nor how many rows the
+     * filters match (it read the first page of 100k jobs with a full sort, 1.8 -> 6.6 ms) */
+    rc = store_exec_custom(c, sql.data, params, n, &res, e);
     for (size_t i = 0; rc == 0 && i < store_rows(res); i++)
         json_array_append_new(*items, hooks && hooks->row ? hooks->row(hooks->ctx, res, i)
                                                           : table_row_json(t, res, i));
