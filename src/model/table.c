@@ -974,8 +974,10 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
     }
     struct store_result *res = NULL;
-    /* planned for the filters' values: how many rows they match decides the plan */
-    int rc = store_exec_custom(c, sql.data, params, n, &res, e);
+    /* a count over the rows is planned for the filters' values (how many rows they match
+     * decides the plan); the counts table's rows of the owner are a lookup by key */
+    int rc = fts_count || !from_counts ? store_exec_custom(c, sql.data, params, n, &res, e)
+                                       : store_exec(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
         *all = owner && q->counts ? store_int(res, 0, 1) : -1;
@@ -1150,7 +1152,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     }
     struct store_result *res = NULL;
     /* planned for the values: a generic plan knows neither the LIMIT nor how many rows the
-     * filters match (it read the first page of 100k jobs with a full sort, 1.8 -> 6.6 ms) */
+     * filters match (for the first page of 100k jobs it scans them all: 214 ms, not 0.2) */
     rc = store_exec_custom(c, sql.data, params, n, &res, e);
     for (size_t i = 0; rc == 0 && i < store_rows(res); i++)
         json_array_append_new(*items, hooks && hooks->row ? hooks->row(hooks->ctx, res, i)
