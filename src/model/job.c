@@ -155,13 +155,14 @@ static int find_duplicate(struct store_conn *c, int64_t user_id, struct values *
     struct store_result *r;
     /* planned for its keys (NULL URL keys drop their branch) and the table as it is now: an
      * import runs it once per row while the table grows */
-    int rc = store_exec_custom(c,
-                               "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE id <> ? AND ("
-                               "(user_id = ? AND job_fingerprint = ?) "
-                               "OR (user_id = ? AND application_url_key IN (?, ?)) "
-                               "OR (user_id = ? AND source_url_key IN (?, ?))) "
-                               "ORDER BY id LIMIT 1",
-                               p, 10, &r, e);
+    int rc =
+        store_exec_custom(c,
+                          "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE id <> ? AND ("
+                          "(user_id = ? AND job_fingerprint = ?) "
+                          "OR (user_id = ? AND application_url_key IN (?, ?)) "
+                          "OR (user_id = ? AND source_url_key IN (?, ?))) "
+                          "ORDER BY id LIMIT 1",
+                          p, 10, &r, e);
     if (rc)
         return rc;
     if (store_rows(r)) {

@@ -24,9 +24,9 @@ struct store_conn {
     struct store *owner; /* the pool, set by store.c when it creates the connection */
     bool in_transaction;
     bool in_cursor; /* a store_cursor runs on it: nothing else may */
-    bool broken;   /* not open: never opened yet, or the backend lost it; store_exec reopens it */
-    bool was_open; /* opened at least once (a reopening counts as a reconnection) */
-    bool sent;     /* set by the backend's exec once the statement may have reached the server */
+    bool broken;    /* not open: never opened yet, or the backend lost it; store_exec reopens it */
+    bool was_open;  /* opened at least once (a reopening counts as a reconnection) */
+    bool sent;      /* set by the backend's exec once the statement may have reached the server */
     bool custom_plan; /* set by store_exec_custom for the statement being run */
 };
 
