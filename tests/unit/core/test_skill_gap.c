@@ -127,6 +127,21 @@ static void test_gap_many(void **state)
     skills_free(d);
 }
 
+/* Entry by entry (not memcmp: the bytes after a key's or a name's NUL and the padding are never
+ * written, so two equal gaps may differ there). */
+static void assert_same_items(const struct skill_gap_entry *a, const struct skill_gap_entry *b,
+                              size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(a[i].key, b[i].key);
+        assert_string_equal(a[i].name, b[i].name);
+        assert_int_equal(a[i].jobs, b[i].jobs);
+        assert_float_equal(a[i].demand, b[i].demand, EPS);
+        assert_int_equal(a[i].top, b[i].top);
+        assert_int_equal(a[i].have, b[i].have);
+    }
+}
+
 /* A copy has its own memory and the same content, finished or not (the cache of
  * src/model/score_cache.c hands out copies of a kept gap); an empty one copies too. */
 static void test_copy(void **state)
@@ -148,8 +163,8 @@ static void test_copy(void **state)
     assert_ptr_not_equal(copy.items, g.items);
     assert_int_equal(copy.n, g.n);
     assert_int_equal(copy.missing, g.missing);
-    assert_memory_equal(copy.items, g.items, g.n * sizeof *g.items);
-    assert_memory_equal(building.items, g.items, g.n * sizeof *g.items);
+    assert_same_items(copy.items, g.items, g.n);
+    assert_same_items(building.items, g.items, g.n);
     skill_gap_free(&g); /* the copy stands alone */
     assert_string_equal(copy.items[0].name, "Kubernetes");
     assert_float_equal(copy.items[0].demand, 1.5, EPS);
