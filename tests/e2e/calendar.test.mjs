@@ -45,6 +45,8 @@ describe('calendar, subscription, sign-in options and edits made elsewhere', () 
         const name = await page.getByTestId('calendar-month').textContent();
         await page.getByTestId('calendar-next').click();
         await page.waitForURL(/#\/calendar\?month=\d{4}-\d{2}$/);
+        // the address changes first, the heading when the month has been read and drawn
+        await page.getByTestId('calendar-month').filter({ hasNotText: name }).waitFor();
         assert.notEqual(await page.getByTestId('calendar-month').textContent(), name);
         await page.getByTestId('calendar-previous').click();
         await page.getByTestId('calendar-month').filter({ hasText: name }).waitFor();
