@@ -178,6 +178,116 @@ static int find_duplicate(struct store_conn *c, int64_t user_id, struct values *
     return rc;
 }
 
+/* ================================================================ many new jobs at once */
+
+void job_new_keys(struct values *v, struct arena *a)
+{
+    compute_keys(v, NULL, a);
+}
+
+/* The URL keys of v that are set (0, 1 or 2 of them) into keys; their number. */
+static int url_keys(struct values *v, const char *keys[2])
+{
+    int n = 0;
+    const char *app = values_text(v, "application_url_key"), *src = values_text(v, "source_url_key");
+    if (app)
+        keys[n++] = app;
+    if (src)
+        keys[n++] = src;
+    return n;
+}
+
+static void add_key(json_t *set, const char *key)
+{
+    if (key)
+        json_object_set_new_nocheck(set, key, json_true());
+}
+
+int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
+                  struct job_keys *keys, struct err *e)
+{
+    keys->fingerprints = json_object();
+    keys->urls = json_object();
+    if (n == 0)
+        return 0;
+    /* two JSON arrays: the fingerprints, and every URL key (one matches either column, as in
+     * find_duplicate) */
+    struct buf fps, urls;
+    buf_init(&fps);
+    buf_init(&urls);
+    buf_putc(&fps, '[');
+    buf_putc(&urls, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(&fps, ',');
+        json_buf_string(&fps, values_text(vs[i], "job_fingerprint"));
+        const char *u[2];
+        for (int k = 0, nk = url_keys(vs[i], u); k < nk; k++) {
+            if (urls.len > 1)
+                buf_putc(&urls, ',');
+            json_buf_string(&urls, u[k]);
+        }
+    }
+    buf_putc(&fps, ']');
+    buf_putc(&urls, ']');
+    char in_fp[160], in_app[160], in_src[160];
+    struct buf q;
+    buf_init(&q);
+    /* one branch per key column, each a lookup of its keys in its (user_id, key) index */
+    buf_printf(&q,
+               "SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
+               "WHERE user_id = ? AND %s "
+               "UNION ALL SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
+               "WHERE user_id = ? AND %s "
+               "UNION ALL SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
+               "WHERE user_id = ? AND %s",
+               store_sql_in_texts(c, "job_fingerprint", in_fp, sizeof in_fp),
+               store_sql_in_texts(c, "application_url_key", in_app, sizeof in_app),
+               store_sql_in_texts(c, "source_url_key", in_src, sizeof in_src));
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(fps.data), SV_INT(user_id),
+                              SV_TEXT(urls.data), SV_INT(user_id), SV_TEXT(urls.data)};
+    struct store_result *r = NULL;
+    /* planned for the keys and the table as they are: the import runs it once per batch while
+     * the table grows */
+    int rc = store_exec_custom(c, q.data, p, 6, &r, e);
+    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
+        add_key(keys->fingerprints, store_text(r, i, 0));
+        add_key(keys->urls, store_text(r, i, 1));
+        add_key(keys->urls, store_text(r, i, 2));
+    }
+    store_result_free(r);
+    buf_free(&q);
+    buf_free(&fps);
+    buf_free(&urls);
+    return rc;
+}
+
+bool job_keys_duplicate(const struct job_keys *keys, struct values *v)
+{
+    if (json_object_get(keys->fingerprints, values_text(v, "job_fingerprint")))
+        return true;
+    const char *u[2];
+    for (int k = 0, nk = url_keys(v, u); k < nk; k++)
+        if (json_object_get(keys->urls, u[k]))
+            return true;
+    return false;
+}
+
+void job_keys_add(struct job_keys *keys, struct values *v)
+{
+    add_key(keys->fingerprints, values_text(v, "job_fingerprint"));
+    const char *u[2];
+    for (int k = 0, nk = url_keys(v, u); k < nk; k++)
+        add_key(keys->urls, u[k]);
+}
+
+void job_keys_free(struct job_keys *keys)
+{
+    json_decref(keys->fingerprints);
+    json_decref(keys->urls);
+    keys->fingerprints = keys->urls = NULL;
+}
+
 /* ================================================================ near duplicates */
 
 static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, json_t *job,
@@ -237,13 +347,9 @@ static const struct field created_fields[] = {
 };
 const struct table job_created_reply = {NULL, created_fields, false, "CreatedJob", &job_table};
 
-int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
-               json_t **out, json_t **possible, struct err *e)
+int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                       json_t **out, struct err *e)
 {
-    compute_keys(v, NULL, a);
-    int rc = find_duplicate(c, user_id, v, 0, e);
-    if (rc)
-        return rc;
     const char *now = time_now_text(a);
     values_set(v, &job_table, "user_id", SV_INT(user_id));
     values_set(v, &job_table, "created_at", SV_TEXT(now));
@@ -252,12 +358,22 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
         values_set(v, &job_table, "status", SV_TEXT("not_applied"));
     if (values_get(v, "source") == NULL) /* not imported nor captured: added by hand */
         values_set(v, &job_table, "source", SV_TEXT("manual"));
-    rc = table_insert(c, &job_table, v, a, out, e);
+    int rc = table_insert(c, &job_table, v, a, out, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);
         rc = find_duplicate(c, user_id, v, 0, e);
         return rc ? rc : err_set(e, ERR_CONFLICT, NULL, "this job is already tracked");
     }
+    return rc;
+}
+
+int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+               json_t **out, json_t **possible, struct err *e)
+{
+    compute_keys(v, NULL, a);
+    int rc = find_duplicate(c, user_id, v, 0, e);
+    if (rc == 0)
+        rc = job_create_checked(c, user_id, v, a, out, e);
     if (rc)
         return rc;
     if (possible) {

@@ -28,6 +28,32 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
  * not NULL it receives the possible duplicates [{id, company, title, similarity}]. */
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e);
+/* ---- many new jobs at once (the import): the duplicate check of job_create for a batch of
+ * jobs in one statement ----
+ * The keys that make a new job a duplicate: those of the user's jobs that share a key with the
+ * batch (job_keys_load), then those of the batch's jobs as they are created (job_keys_add).
+ * A job is a duplicate of another exactly when find_duplicate would say so: the same
+ * fingerprint, or one of its URL keys equal to either URL key of the other. */
+struct job_keys {
+    json_t *fingerprints, *urls; /* sets: object keys, the values unused */
+};
+/* Computes the fingerprint and URL keys of the new job v into v, as job_create does. */
+void job_new_keys(struct values *v, struct arena *a);
+/* Fills *keys with the keys of user_id's jobs that share a key with one of the n new jobs vs
+ * (keys computed by job_new_keys): one statement. Free with job_keys_free (also after an
+ * error). */
+int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
+                  struct job_keys *keys, struct err *e);
+/* True when the new job v shares a key with a job in keys. */
+bool job_keys_duplicate(const struct job_keys *keys, struct values *v);
+/* Adds v's keys (a job just created). */
+void job_keys_add(struct job_keys *keys, struct values *v);
+void job_keys_free(struct job_keys *keys);
+/* job_create without its duplicate check and possible duplicates: for a job whose keys the
+ * caller computed and checked (job_keys_*). A unique index that refuses it all the same (a job
+ * created meanwhile by another connection) answers ERR_CONFLICT as job_create does. */
+int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                       json_t **out, struct err *e);
 /* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint
  * and URL keys (ERR_CONFLICT when the result duplicates another own job; ERR_NOT_FOUND when not
  * the user's job). A job with applications keeps the status they give it: another status in v

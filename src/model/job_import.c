@@ -2,7 +2,9 @@
  * This file implements bulk import and export of jobs (job_import.h). Both formats become a
  * list of JSON objects that go through the same validation (table_parse) and the same
  * create path (job_create) as POST /jobs; a row that fails in the database never spoils its
- * batch (the batch is replayed with a savepoint per row, see struct import).
+ * batch (the batch is replayed with a savepoint per row, see struct import). Rows are read a
+ * batch ahead: the batch's duplicates are looked up with one statement (job_keys_load) before
+ * its rows are stored, instead of one lookup per row (a round trip each on PostgreSQL).
  */
 #include "job_import.h"
 
@@ -27,13 +29,27 @@
  * imported jobs: GET /jobs?q=word 117 -> ~900 req/s; docs/performance.md). */
 #define REFRESH_ROWS 1000
 
+/* A row read and not stored yet: the rows of a batch are stored once the batch is read. */
+struct pending {
+    long row;
+    json_t *obj;     /* the row object (a reference), or NULL for a CSV record refused as read */
+    json_t *error;   /* its item of the report's errors, when refused (as read or by validation) */
+    struct values *v; /* the parsed row (flush_batch) */
+};
+
 struct import {
     struct store_conn *c;
     int64_t user_id;
     struct arena *a;
     json_t *errors;
     int64_t created, duplicates;
-    long in_batch;
+    /* the rows read since the last batch, in order; `queued` of them are row objects, and a
+     * batch is BATCH_ROWS of those (CSV records refused as read come along, uncounted) */
+    struct pending *pending;
+    size_t npending, pending_cap, queued;
+    struct values *values; /* room for a batch's parsed rows, and pointers to the valid ones */
+    struct values **valid;
+    size_t values_cap;
     const char *source;   /* for rows without one: "import" unless the caller says */
     json_t *created_jobs; /* when not NULL: {id, title, company} of each job created */
     job_import_progress progress; /* when not NULL: told after each row */
@@ -73,12 +89,17 @@ static const struct field report_fields[] = {
 };
 const struct table job_import_report = {NULL, report_fields, false, "ImportReport"};
 
-static void row_error(struct import *im, long row, const struct err *e)
+static json_t *error_item(long row, const struct err *e)
 {
     json_t *item = json_pack("{s:i, s:s}", "row", (int)row, "message", e->message);
     if (e->field[0])
         json_object_set_new(item, "field", json_string(e->field));
-    json_array_append_new(im->errors, item);
+    return item;
+}
+
+static void row_error(struct import *im, long row, const struct err *e)
+{
+    json_array_append_new(im->errors, error_item(row, e));
 }
 
 /* Opens a batch: its savepoint and an empty list of created rows. */
@@ -90,36 +111,37 @@ static int batch_open(struct import *im, struct err *e)
     return store_exec(im->c, "SAVEPOINT import_batch", NULL, 0, NULL, e);
 }
 
-static int batch_boundary(struct import *im, struct err *e)
+/* Ends the batch: commits and opens the next one. */
+static int batch_next(struct import *im, struct err *e)
 {
-    if (im->in_batch > 0 && im->in_batch % BATCH_ROWS == 0) {
-        int rc = store_commit(im->c, e);
-        if (rc == 0)
-            rc = store_begin(im->c, e);
-        return rc ? rc : batch_open(im, e);
-    }
-    return 0;
+    int rc = store_commit(im->c, e);
+    if (rc == 0)
+        rc = store_begin(im->c, e);
+    return rc ? rc : batch_open(im, e);
 }
 
-/* Validates obj and creates its job: 0, or the error in row_err, with *refused set when
- * validation refused the row (nothing was sent to the database). The job's summary goes to
- * created_jobs. */
-static int create_row(struct import *im, json_t *obj, struct err *row_err, bool *refused)
+/* Validates obj into *v: 0, or the error in row_err (nothing was sent to the database). */
+static int parse_row(struct import *im, json_t *obj, struct values *v, struct err *row_err)
 {
-    struct values v = {0};
-    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, &v, row_err);
-    struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
+    *v = (struct values){0};
+    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, v, row_err);
+    struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
     if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
         rc = err_set(row_err, ERR_INVALID, "salary_min",
                      "salary_min must not be greater than salary_max");
-    *refused = rc != 0;
-    if (rc)
-        return rc;
-    if (values_get(&v, "source") == NULL)
-        values_set(&v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
+    if (rc == 0 && values_get(v, "source") == NULL)
+        values_set(v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
+    return rc;
+}
+
+/* Creates the job of the parsed row v, its duplicate check made by the caller (checked: keys
+ * computed and looked up) or by job_create. The job's summary goes to created_jobs. */
+static int store_row(struct import *im, struct values *v, bool checked, struct err *row_err)
+{
     json_t *job = NULL;
-    rc = job_create(im->c, im->user_id, &v, im->a, &job, NULL, row_err);
+    int rc = checked ? job_create_checked(im->c, im->user_id, v, im->a, &job, row_err)
+                     : job_create(im->c, im->user_id, v, im->a, &job, NULL, row_err);
     if (rc == 0 && im->created_jobs)
         json_array_append_new(im->created_jobs,
                               json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
@@ -127,6 +149,16 @@ static int create_row(struct import *im, json_t *obj, struct err *row_err, bool 
                                         json_object_get(job, "company")));
     json_decref(job);
     return rc;
+}
+
+/* Validates obj and creates its job: 0, or the error in row_err, with *refused set when
+ * validation refused the row (nothing was sent to the database). */
+static int create_row(struct import *im, json_t *obj, struct err *row_err, bool *refused)
+{
+    struct values v;
+    int rc = parse_row(im, obj, &v, row_err);
+    *refused = rc != 0;
+    return rc ? rc : store_row(im, &v, false, row_err);
 }
 
 /* A row failed inside the database while the batch ran without savepoints: back to the
@@ -151,35 +183,13 @@ static int replay_batch(struct import *im, struct err *e)
     return rc;
 }
 
-/* Validates and stores one row object; row-level problems go to the report, not the result. */
-static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+/* Stores row obj with a savepoint of its own (the rest of a batch after a replay), its
+ * duplicate check one statement of its own; row-level problems go to the report. */
+static int careful_row(struct import *im, long row, json_t *obj, struct err *e)
 {
     struct err row_err = {0};
     bool refused;
-    int rc;
-    if (!im->careful) {
-        rc = create_row(im, obj, &row_err, &refused);
-        if (rc == 0 || rc == ERR_CONFLICT || refused) {
-            if (rc == 0) {
-                im->created++;
-                json_array_append(im->batch, obj);
-            } else if (rc == ERR_CONFLICT) {
-                /* found by the duplicate check before any write; on SQLite also a unique
-                 * index's refusal, whose statement SQLite undid (on PostgreSQL that aborts the
-                 * transaction, and the check after it fails with ERR_DB) */
-                im->duplicates++;
-            } else {
-                row_error(im, row, &row_err);
-            }
-            im->in_batch++;
-            return batch_boundary(im, e);
-        }
-        rc = replay_batch(im, e);
-        if (rc)
-            return rc;
-        row_err = (struct err){0};
-    }
-    rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
+    int rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
     if (rc)
         return rc;
     rc = create_row(im, obj, &row_err, &refused);
@@ -195,8 +205,109 @@ static int import_row(struct import *im, long row, json_t *obj, struct err *e)
             row_error(im, row, &row_err);
         rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_row", NULL, 0, NULL, e);
     }
-    im->in_batch++;
-    return rc ? rc : batch_boundary(im, e);
+    return rc;
+}
+
+/* Stores the parsed row v of p without a savepoint, keys holding the batch's duplicate keys
+ * (the user's jobs that share one, and the batch's jobs created so far). A row that fails
+ * inside the database replays the batch and is stored again with a savepoint. */
+static int fast_row(struct import *im, struct pending *p, struct job_keys *keys, struct err *e)
+{
+    if (job_keys_duplicate(keys, p->v)) {
+        im->duplicates++;
+        return 0;
+    }
+    struct err row_err = {0};
+    int rc = store_row(im, p->v, true, &row_err);
+    if (rc == 0) {
+        im->created++;
+        json_array_append(im->batch, p->obj);
+        job_keys_add(keys, p->v);
+        return 0;
+    }
+    if (rc == ERR_CONFLICT) { /* SQLite: a unique index's refusal, whose statement SQLite undid
+                               * (on PostgreSQL it aborts the transaction: ERR_DB below) */
+        im->duplicates++;
+        return 0;
+    }
+    rc = replay_batch(im, e);
+    return rc ? rc : careful_row(im, p->row, p->obj, e);
+}
+
+/* Stores the rows read since the last batch, in order: validates them, looks up their
+ * duplicates among the user's jobs with one statement, then creates them (a duplicate of a
+ * job created earlier in the batch is found too). Row-level problems go to the report. */
+static int flush_batch(struct import *im, struct err *e)
+{
+    if (im->queued > im->values_cap) {
+        im->values_cap = im->queued;
+        free(im->values);
+        free(im->valid);
+        im->values = xmalloc(im->values_cap * sizeof *im->values);
+        im->valid = xmalloc(im->values_cap * sizeof *im->valid);
+    }
+    size_t nvalid = 0;
+    for (size_t i = 0; i < im->npending; i++) {
+        struct pending *p = &im->pending[i];
+        if (p->obj == NULL)
+            continue;
+        struct err row_err = {0};
+        p->v = &im->values[nvalid];
+        if (parse_row(im, p->obj, p->v, &row_err)) {
+            p->error = error_item(p->row, &row_err);
+            continue;
+        }
+        job_new_keys(p->v, im->a);
+        im->valid[nvalid++] = p->v;
+    }
+    struct job_keys keys;
+    int rc = job_keys_load(im->c, im->user_id, im->valid, nvalid, &keys, e);
+    for (size_t i = 0; rc == 0 && i < im->npending; i++) {
+        struct pending *p = &im->pending[i];
+        if (p->error) {
+            json_array_append(im->errors, p->error);
+        } else if (im->careful) {
+            rc = careful_row(im, p->row, p->obj, e);
+        } else {
+            rc = fast_row(im, p, &keys, e);
+        }
+        if (rc == 0)
+            row_done(im, p->row);
+    }
+    job_keys_free(&keys);
+    for (size_t i = 0; i < im->npending; i++) {
+        json_decref(im->pending[i].obj);
+        json_decref(im->pending[i].error);
+    }
+    im->npending = im->queued = 0;
+    return rc;
+}
+
+static void queue_row(struct import *im, long row, json_t *obj, json_t *error)
+{
+    if (im->npending == im->pending_cap) {
+        im->pending_cap = im->pending_cap ? 2 * im->pending_cap : 64;
+        im->pending = xrealloc(im->pending, im->pending_cap * sizeof *im->pending);
+    }
+    im->pending[im->npending++] = (struct pending){row, obj ? json_incref(obj) : NULL, error};
+    if (obj)
+        im->queued++;
+}
+
+/* Takes row object obj into the batch; a full batch is stored and committed. */
+static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+{
+    queue_row(im, row, obj, NULL);
+    if (im->queued < BATCH_ROWS)
+        return 0;
+    int rc = flush_batch(im, e);
+    return rc ? rc : batch_next(im, e);
+}
+
+/* A CSV record refused as read: reported in its place among the rows. */
+static void refused_record(struct import *im, long row, const struct err *e)
+{
+    queue_row(im, row, NULL, error_item(row, e));
 }
 
 /* ================================================================ JSON */
@@ -213,7 +324,6 @@ static int import_array(struct import *im, json_t *rows, struct err *e)
         int rc = import_row(im, (long)i + 1, obj, e);
         if (rc)
             return rc;
-        row_done(im, (long)i + 1);
     }
     return 0;
 }
@@ -325,8 +435,7 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
         }
         row++;
         if (got < 0) {
-            row_error(im, row, &rec_err);
-            row_done(im, row);
+            refused_record(im, row, &rec_err);
             continue;
         }
         json_t *obj = json_object();
@@ -352,13 +461,12 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
             bad = true;
         }
         if (bad)
-            row_error(im, row, &cell_err);
+            refused_record(im, row, &cell_err);
         else
             rc = import_row(im, row, obj, e);
         json_decref(obj);
         if (rc)
             break;
-        row_done(im, row);
     }
     if (rc == 0 && map == NULL)
         rc = err_set(e, ERR_INVALID, NULL, "the CSV file has no header row");
@@ -372,6 +480,19 @@ enum csv_cell job_csv_kind(const char *column)
 {
     const struct field *f = table_field(&job_table, column);
     return f && (f->type == FT_INT || f->type == FT_REAL) ? CSV_NUMBER : CSV_TEXT;
+}
+
+/* Frees what the import holds but its report. */
+static void import_free(struct import *im)
+{
+    for (size_t i = 0; i < im->npending; i++) {
+        json_decref(im->pending[i].obj);
+        json_decref(im->pending[i].error);
+    }
+    free(im->pending);
+    free(im->values);
+    free(im->valid);
+    json_decref(im->batch);
 }
 
 /* Runs the import in one transaction (committed every BATCH_ROWS rows) and builds the report.
@@ -390,6 +511,8 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
     rc = rows                   ? import_array(im, rows, e)
          : format == IMPORT_CSV ? import_csv(im, data, len, ignored, e)
                                 : import_json(im, data, len, e);
+    if (rc == 0)
+        rc = flush_batch(im, e); /* the last batch */
     if (rc)
         goto fail;
     rc = store_commit(im->c, e);
@@ -405,13 +528,13 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
         json_object_set_new(*report, "ignored_columns", ignored);
     else
         json_decref(ignored);
-    json_decref(im->batch);
+    import_free(im);
     return 0;
 fail:
     store_rollback(im->c);
     json_decref(im->errors);
-    json_decref(im->batch);
     json_decref(ignored);
+    import_free(im);
     return rc;
 }
 

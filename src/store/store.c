@@ -506,6 +506,13 @@ const char *store_sql_array_overlaps(const struct store_conn *c, const char *col
     return out;
 }
 
+const char *store_sql_in_texts(const struct store_conn *c, const char *column, char *out,
+                               size_t n)
+{
+    snprintf(out, n, c->ops->in_texts, column);
+    return out;
+}
+
 static bool is_word_byte(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||

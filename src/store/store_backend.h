@@ -65,6 +65,7 @@ struct store_ops {
     const char *array_param;    /* placeholder expression for an array column value */
     const char *array_contains; /* printf format, %s = column, one '?' = the element */
     const char *array_overlaps; /* printf format, %s = column, one '?' = a JSON array */
+    const char *in_texts;       /* printf format, %s = column, one '?' = a JSON array */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write

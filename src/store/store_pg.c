@@ -935,6 +935,8 @@ const struct store_ops store_pg_ops = {
     .array_param = "ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
     .array_contains = "? = ANY(%s)",
     .array_overlaps = "%s && ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
+    /* an array of the keys: the index is searched for each (= ANY), whatever the count */
+    .in_texts = "%s = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))",
     .for_update = " FOR UPDATE",
     .no_index = "", /* the planner chooses from its statistics */
     /* what autovacuum does a minute later: statistics, the visibility map, and the GIN

@@ -623,6 +623,7 @@ const struct store_ops store_sqlite_ops = {
     .array_contains = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value = ?)",
     .array_overlaps = "EXISTS (SELECT 1 FROM json_each(%s) WHERE value IN (SELECT value FROM "
                       "json_each(?)))",
+    .in_texts = "%s IN (SELECT value FROM json_each(?))",
     .for_update = "", /* BEGIN IMMEDIATE already holds the database's write lock */
     .no_index = "+",  /* unary plus: the planner uses no index for the term */
 };

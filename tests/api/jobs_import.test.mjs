@@ -79,6 +79,48 @@ describe('jobs import', () => {
             assert.ok((await allJobs(alice)).some((j) => j.id === existing.id));
         });
 
+        test('duplicates by fingerprint and by URL key (either column), against own jobs, inside a batch and across batches', { timeout: 60000 }, async () => {
+            // the import looks a batch's duplicates up at once (job_keys_load): every kind of
+            // duplicate must still be found, row by row, with the report in row order
+            const who = await registerUser(srv);
+            await createJob(srv, who.token, {
+                company: 'Kept Co', title: 'Kept', location: null,
+                application_url: 'https://jobs.example.com/a/1', source_url: 'https://feed.example.com/x/9',
+            });
+            const rows = [
+                { company: 'Url Co', title: 'Url 1', application_url: 'http://jobs.example.com/a/1/' }, // own job's application URL
+                { company: 'Url Co', title: 'Url 2', source_url: 'https://jobs.example.com/a/1?utm=x' }, // ... as a source URL
+                { company: 'Url Co', title: 'Url 3', application_url: 'HTTPS://feed.example.com/x/9/' }, // own job's source URL as an application URL
+                { company: 'Batch Co', title: 'In Batch', source_url: 'https://b.example.com/p/4' }, // created
+                { company: 'Other Co', title: 'Other', application_url: 'https://b.example.com/p/4/' }, // row 4's URL, same batch
+                { company: 'BATCH CO', title: 'IN BATCH' }, // row 4's fingerprint, same batch
+                { company: 'No Title Co' }, // error
+            ];
+            for (let i = 8; i <= 1500; i++) rows.push({ company: `Fill Co ${i}`, title: `Fill ${i}` });
+            rows.push({ company: 'Batch Co', title: 'In Batch' }); // 1501: row 4's fingerprint, an earlier batch
+            rows.push({ company: 'Late Co', title: 'Late', application_url: 'https://b.example.com/p/4' }); // 1502: row 4's URL
+            rows.push({ company: 'Late Co', title: 'Late 1', job_type: 'gig' }); // 1503: error
+            rows.push({ company: 'Late Co', title: 'Late 2', source_url: 'https://c.example.com/z' }); // 1504: created
+            rows.push({ company: 'Late Co', title: 'Late 3', source_url: 'http://c.example.com/z/#top' }); // 1505: row 1504's URL
+            rows.push({ company: 'Fill Co 9', title: 'Fill 9' }); // 1506: row 9, an earlier batch
+            const body = expectStatus(await importJson(who, rows), 200);
+            assert.deepEqual(body, {
+                created: 1495,
+                duplicates: 9,
+                errors: [
+                    { row: 7, message: 'title is required', field: 'title' },
+                    { row: 1503, message: 'job_type must be one of the allowed values', field: 'job_type' },
+                ],
+                ignored_columns: [],
+            });
+            const titles = sqlRows(srv.dbUrl,
+                `SELECT title FROM jobs WHERE user_id = ${who.user.id} AND title NOT LIKE 'Fill %' ORDER BY id`).map((r) => r[0]);
+            assert.deepEqual(titles, ['Kept', 'In Batch', 'Late 2']);
+            // once more: every row is now a duplicate or an error
+            const again = expectStatus(await importJson(who, rows), 200);
+            assert.deepEqual(again, { ...body, created: 0, duplicates: 1504 });
+        });
+
         test('a row the database refuses after validation is reported; the rows around it are kept (batch replay)', { timeout: 60000 }, async () => {
             // fault injection: the schema refuses one title (a rule validation does not know),
             // so the row fails inside the database after the batch's earlier rows were written

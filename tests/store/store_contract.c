@@ -3012,6 +3012,32 @@ static void test_exec_custom(void **state)
     assert_int_equal(store_exec_custom(conn, sql, NULL, 0, NULL, &e), ERR_INTERNAL);
 }
 
+/* store_sql_in_texts: a column equal to any text of a bound JSON array (none for an empty one;
+ * quotes and non-ASCII text are values, never SQL). */
+static void test_in_texts(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_result *u, *r;
+    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 2", NULL, 0,
+                                &u, &e), 0);
+    assert_int_equal(store_rows(u), 2);
+    char cond[160], sql[256], list[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM users WHERE %s",
+             store_sql_in_texts(conn, "username", cond, sizeof cond));
+    snprintf(list, sizeof list, "[\"%s\", \"nobody's \u00e9\", \"%s\", \"%s\"]",
+             store_text(u, 0, 0), store_text(u, 1, 0), store_text(u, 0, 0));
+    const char *lists[] = {list, "[]", "[\"x') OR (1=1\"]"};
+    const int64_t counts[] = {2, 0, 0};
+    for (int i = 0; i < 3; i++) {
+        struct store_value p = SV_TEXT(lists[i]);
+        assert_int_equal(store_exec_custom(conn, sql, &p, 1, &r, &e), 0);
+        assert_int_equal(store_int(r, 0, 0), counts[i]);
+        store_result_free(r);
+    }
+    store_result_free(u);
+}
+
 static void test_cursor_edges(void **state)
 {
     (void)state;
@@ -3099,6 +3125,7 @@ int main(void)
         cmocka_unit_test(test_cursor_rows),
         cmocka_unit_test(test_cursor_edges),
         cmocka_unit_test(test_exec_custom),
+        cmocka_unit_test(test_in_texts),
     };
     const struct CMUnitTest data_versions[] = {
         cmocka_unit_test(test_data_versions_bump),
