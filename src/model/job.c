@@ -189,7 +189,8 @@ void job_new_keys(struct values *v, struct arena *a)
 static int url_keys(struct values *v, const char *keys[2])
 {
     int n = 0;
-    const char *app = values_text(v, "application_url_key"), *src = values_text(v, "source_url_key");
+    const char *app = values_text(v, "application_url_key"),
+               *src = values_text(v, "source_url_key");
     if (app)
         keys[n++] = app;
     if (src)
@@ -244,8 +245,8 @@ int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *v
                store_sql_in_texts(c, "job_fingerprint", in_fp, sizeof in_fp),
                store_sql_in_texts(c, "application_url_key", in_app, sizeof in_app),
                store_sql_in_texts(c, "source_url_key", in_src, sizeof in_src));
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(fps.data), SV_INT(user_id),
-                              SV_TEXT(urls.data), SV_INT(user_id), SV_TEXT(urls.data)};
+    struct store_value p[] = {SV_INT(user_id),    SV_TEXT(fps.data), SV_INT(user_id),
+                              SV_TEXT(urls.data), SV_INT(user_id),   SV_TEXT(urls.data)};
     struct store_result *r = NULL;
     /* planned for the keys and the table as they are: the import runs it once per batch while
      * the table grows */

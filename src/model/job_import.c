@@ -32,8 +32,8 @@
 /* A row read and not stored yet: the rows of a batch are stored once the batch is read. */
 struct pending {
     long row;
-    json_t *obj;     /* the row object (a reference), or NULL for a CSV record refused as read */
-    json_t *error;   /* its item of the report's errors, when refused (as read or by validation) */
+    json_t *obj;      /* the row object (a reference), or NULL for a CSV record refused as read */
+    json_t *error;    /* its item of the report's errors, when refused (as read or by validation) */
     struct values *v; /* the parsed row (flush_batch) */
 };
 
@@ -50,8 +50,8 @@ struct import {
     struct values *values; /* room for a batch's parsed rows, and pointers to the valid ones */
     struct values **valid;
     size_t values_cap;
-    const char *source;   /* for rows without one: "import" unless the caller says */
-    json_t *created_jobs; /* when not NULL: {id, title, company} of each job created */
+    const char *source;           /* for rows without one: "import" unless the caller says */
+    json_t *created_jobs;         /* when not NULL: {id, title, company} of each job created */
     job_import_progress progress; /* when not NULL: told after each row */
     void *progress_ctx;
     int64_t total; /* rows, when known (a JSON array's length) */

@@ -506,8 +506,7 @@ const char *store_sql_array_overlaps(const struct store_conn *c, const char *col
     return out;
 }
 
-const char *store_sql_in_texts(const struct store_conn *c, const char *column, char *out,
-                               size_t n)
+const char *store_sql_in_texts(const struct store_conn *c, const char *column, char *out, size_t n)
 {
     snprintf(out, n, c->ops->in_texts, column);
     return out;

@@ -293,8 +293,7 @@ const char *store_sql_array_overlaps(const struct store_conn *c, const char *col
  * column `column` (a trusted identifier) equals one of the texts of the JSON array bound to that
  * '?': one statement for many keys whatever their number (the import's duplicate check of a
  * batch), planned as lookups of the keys in the column's index. Returns out. */
-const char *store_sql_in_texts(const struct store_conn *c, const char *column, char *out,
-                               size_t n);
+const char *store_sql_in_texts(const struct store_conn *c, const char *column, char *out, size_t n);
 
 /* The suffix that makes a SELECT lock the rows it reads until the transaction ends, so a
  * read-check-write inside store_begin .. store_commit is atomic: " FOR UPDATE" on PostgreSQL,

@@ -3019,8 +3019,8 @@ static void test_in_texts(void **state)
     (void)state;
     struct err e = {0};
     struct store_result *u, *r;
-    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 2", NULL, 0,
-                                &u, &e), 0);
+    assert_int_equal(
+        store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 2", NULL, 0, &u, &e), 0);
     assert_int_equal(store_rows(u), 2);
     char cond[160], sql[256], list[512];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM users WHERE %s",
