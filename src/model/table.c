@@ -930,25 +930,44 @@ static bool counted(int64_t owner, const struct list_query *q, const struct list
     return true;
 }
 
-/* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it). */
+/* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
+ * when want_all is false and telling it would cost a read of its own). */
 static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
                       const struct list_query *q, const struct list_hooks *h, const char *from,
-                      const char *prefix, struct arena *a, int64_t *total, int64_t *all,
-                      struct err *e)
+                      const char *prefix, bool want_all, struct arena *a, int64_t *total,
+                      int64_t *all, struct err *e)
 {
     struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
     struct buf sql;
     buf_init(&sql);
     int n = 0;
     bool from_counts = counted(owner, q, h);
-    char fts[256];
-    const char *fts_count = NULL;
-    if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT)
-        fts_count = store_sql_fulltext_count(c, t->name, fts, sizeof fts);
-    if (fts_count) { /* the search alone: the index counts the owner's matches */
+    char fts[256], fts_every[256];
+    const char *fts_count = NULL, *every_count = NULL;
+    if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT) {
+        fts_count = store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
+        if (fts_count && q->counts)
+            every_count = store_sql_fulltext_count(c, t->name, true, fts_every, sizeof fts_every);
+    }
+    if (every_count) {
+        /* the search alone, and the counters tell whether anyone else owns a row (a counter
+         * row exists for each owner with a row): if not, every owner's matches are the
+         * owner's, counted without the owner's list (a database of one user) */
+        buf_printf(&sql,
+                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s WHERE user_id < ? OR user_id > ?) "
+                   "THEN (%s) ELSE (%s) END",
+                   q->counts->table, fts_count, every_count);
+        params[n++] = SV_INT(owner);
+        params[n++] = SV_INT(owner);
+        params[n++] = SV_INT(owner);
+        params[n++] = q->filters[0].value;
+        params[n++] = q->filters[0].value;
+    } else if (fts_count) { /* the search alone: the index counts the owner's matches */
         buf_printf(&sql, "SELECT (%s)", fts_count);
         params[n++] = SV_INT(owner);
         params[n++] = q->filters[0].value;
+    }
+    if (fts_count) {
         if (q->counts) {
             buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
                        q->counts->table);
@@ -965,11 +984,12 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         params[n++] = SV_INT(owner);
     } else {
         buf_printf(&sql, "SELECT COUNT(*)");
-        if (owner && q->counts)
+        want_all = want_all && owner && q->counts;
+        if (want_all) {
             buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
                        q->counts->table);
-        if (owner && q->counts)
             params[n++] = SV_INT(owner);
+        }
         buf_printf(&sql, " FROM %s", from);
         n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
     }
@@ -980,7 +1000,8 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
                                        : store_exec(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
-        *all = owner && q->counts ? store_int(res, 0, 1) : -1;
+        *all = owner && q->counts && (fts_count || from_counts || want_all) ? store_int(res, 0, 1)
+                                                                            : -1;
     }
     store_result_free(res);
     buf_free(&sql);
@@ -1072,8 +1093,17 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     const char *alias = hooks && hooks->alias ? hooks->alias : NULL;
     const char *prefix = alias ? arena_printf(a, "%s.", alias) : "";
     const char *from = alias ? arena_printf(a, "%s %s", t->name, alias) : t->name;
+    /* the owner's row count steers the plan below (the share of rows that match) where the
+     * engine takes hints (SQLite's no-index prefix) or a range has its pair index; elsewhere
+     * (PostgreSQL's search and other filters) the count's extra read of the counters is saved
+     * (the counters of a user with 100,000 jobs: 884 pages after seeding, 0.6 ms) */
+    int pair = paired_filter(q);
+    bool want_all =
+        !(hooks && hooks->order) &&
+        (*store_sql_no_index(c) ||
+         (pair >= 0 && (q->filters[pair].op == FILTER_GE || q->filters[pair].op == FILTER_LE)));
     int64_t all = -1;
-    int rc = list_total(c, t, owner, q, hooks, from, prefix, a, total, &all, e);
+    int rc = list_total(c, t, owner, q, hooks, from, prefix, want_all, a, total, &all, e);
     if (rc)
         return rc;
     *items = json_array();
@@ -1107,7 +1137,6 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         const char *no_index = store_sql_no_index(c);
         struct where_style ws = {"", NULL};
         const char *order_prefix = "";
-        int pair = paired_filter(q);
         double page = (double)(q->limit + q->offset);
         bool many = all > 0 && (double)*total * (double)*total >= page * (double)all;
         if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {

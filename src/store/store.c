@@ -465,11 +465,13 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
     return out;
 }
 
-const char *store_sql_fulltext_count(const struct store_conn *c, const char *table, char *out,
-                                     size_t n)
+const char *store_sql_fulltext_count(const struct store_conn *c, const char *table,
+                                     bool every_owner, char *out, size_t n)
 {
     assert(table && *table && n > 0);
-    return c->ops->sql_fulltext_count && c->ops->sql_fulltext_count(table, out, n) ? out : NULL;
+    return c->ops->sql_fulltext_count && c->ops->sql_fulltext_count(table, every_owner, out, n)
+               ? out
+               : NULL;
 }
 
 char *store_fulltext_arg(const struct store_conn *c, const char *q)

@@ -267,11 +267,14 @@ void store_result_free(struct store_result *r);
 const char *store_sql_fulltext(const struct store_conn *c, const char *table, char *out, size_t n);
 /* Writes into out (size n) and returns a SELECT with two '?' (the owner's id, then the
  * store_fulltext_arg text) whose one row and column counts the owner's rows of `table` that
- * match, from the full-text index alone (usable as a scalar subquery); or returns NULL when the engine's index cannot tell the
- * owner (then count with store_sql_fulltext over the rows). SQLite's jobs_fts holds the owner
- * (migration 0038); PostgreSQL checks every match in the table (docs/performance.md). */
-const char *store_sql_fulltext_count(const struct store_conn *c, const char *table, char *out,
-                                     size_t n);
+ * match, from the full-text index alone (usable as a scalar subquery); with every_owner, one
+ * '?' (the text) and the matching rows of every owner (cheaper: no owner's list to intersect;
+ * the owner's count when no one else has a row). Returns NULL when the engine's index cannot
+ * tell the owner (then count with store_sql_fulltext over the rows). SQLite's jobs_fts holds
+ * the owner (migration 0038); PostgreSQL checks every match in the table
+ * (docs/performance.md). */
+const char *store_sql_fulltext_count(const struct store_conn *c, const char *table,
+                                     bool every_owner, char *out, size_t n);
 /* Turns user search text into the value for store_sql_fulltext's '?' (prefix match on each
  * word, all words required, operators neutralised). Returns malloc'd text or NULL when q holds
  * no searchable word. */

@@ -54,7 +54,7 @@ struct store_ops {
     void (*sql_fulltext)(const char *table, char *out, size_t n);
     char *(*fulltext_arg)(const char *q);
     /* may be NULL; false when table's index cannot count an owner's matches alone */
-    bool (*sql_fulltext_count)(const char *table, char *out, size_t n);
+    bool (*sql_fulltext_count)(const char *table, bool every_owner, char *out, size_t n);
     /* Cursors (store_cursor_*): open sets *state; next fills *row (creating it, shaped like the
      * output, when NULL; else replacing its one row) and returns 1, or 0 at the end (with *row
      * shaped when it was still NULL), or ERR_*; close ends the statement early or late. */

@@ -458,15 +458,22 @@ static void sqlite_sql_fulltext(const char *table, char *out, size_t n)
  * owner's list and the words' lists (FTS5 skips through the longer one), where checking each
  * match's owner in the table follows the matches of every owner: 12,497 of 100,000 jobs,
  * 1.9 ms against 7.9 ms; a rare word among many jobs costs a little more (617: 1.2 against
- * 0.7 ms). */
-static bool sqlite_sql_fulltext_count(const char *table, char *out, size_t n)
+ * 0.7 ms). every_owner: the matches of every owner, the words' lists alone (one '?'): for a
+ * database where the owner holds every row, the same count without the owner's list (12,497
+ * matches: 0.48 against 1.34 ms). */
+static bool sqlite_sql_fulltext_count(const char *table, bool every_owner, char *out, size_t n)
 {
     if (!fts_has_owner(table))
         return false;
-    snprintf(out, n,
-             "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH "
-             "'user_id : \"' || ? || '\" AND (- user_id : (' || ? || '))'",
-             table, table);
+    if (every_owner)
+        snprintf(out, n,
+                 "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')'",
+                 table, table);
+    else
+        snprintf(out, n,
+                 "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH "
+                 "'user_id : \"' || ? || '\" AND (- user_id : (' || ? || '))'",
+                 table, table);
     return true;
 }
 

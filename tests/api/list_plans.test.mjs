@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { APPLICATION_STATUSES, ENGINE, expectStatus, sqlRows, startServer, today } from './helpers.mjs';
+import { APPLICATION_STATUSES, ENGINE, expectStatus, jobBody, registerUser, sqlRows, startServer, today } from './helpers.mjs';
 
 let srv;
 let token;
@@ -169,4 +169,70 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
             assert.deepEqual(body.items.map((j) => j.id), applied.slice(0, 10).map((j) => j.id));
         });
     }
+});
+
+// A database where one user owns every job: on SQLite the search total is then counted from the
+// words' lists alone (every owner's matches are this owner's; the counters tell that no one else
+// has a job), and from the owner's list again as soon as someone else has one.
+describe('search total when one user owns every job, then not', () => {
+    let one;
+    let oneToken;
+    let oneJobs;
+    const searches = ['kubernetes', 'payments go', 'KUBERN', 'hooli', 'zzzqqq'];
+
+    async function getAs(tok, p) {
+        return expectStatus(await one.api('GET', p, { token: tok }), 200);
+    }
+    /* Every job of tok's user, newest first (the default order of a search's page). */
+    async function allJobs(tok) {
+        const out = [];
+        for (let offset = 0; ; offset += 100) {
+            const page = await getAs(tok, `/jobs?limit=100&offset=${offset}&sort=created_at`);
+            out.push(...page.items);
+            if (page.items.length < 100) return out;
+        }
+    }
+    /* Each search's total and first page for tok against the brute force over rows. */
+    async function checkSearches(tok, rows, what) {
+        for (const q of searches) {
+            const expected = ordered(rows.filter((j) => searchMatches(j, q)), '-created_at').map((j) => j.id);
+            const body = await getAs(tok, `/jobs?q=${encodeURIComponent(q)}&limit=20`);
+            assert.equal(body.total, expected.length, `${what}: q=${q}: total`);
+            assert.deepEqual(body.items.map((j) => j.id), expected.slice(0, 20), `${what}: q=${q}: page`);
+        }
+    }
+    const owners = () => Number(sqlRows(one.dbUrl, 'SELECT count(DISTINCT user_id) FROM jobs')[0][0]);
+
+    before(async () => {
+        one = await startServer();
+        one.cli(['seed', '--users', '1', '--jobs', '400', '--applications', '50', '--seed', '43']);
+        const login = await one.api('POST', '/auth/login', { body: { username: 's43_user001', password: 'password123' } });
+        oneToken = expectStatus(login, 200).access_token;
+        oneJobs = await allJobs(oneToken);
+        assert.equal(oneJobs.length, 400);
+        assert.ok(oneJobs.some((j) => searchMatches(j, 'kubernetes')), 'the seed has jobs matching kubernetes');
+    });
+    after(async () => one && one.stop());
+
+    test('the totals and pages of the only owner, of a second one, and of the only owner again', async () => {
+        assert.equal(owners(), 1);
+        await checkSearches(oneToken, oneJobs, 'one owner');
+        // a second user with jobs matching some of the same words
+        const other = await registerUser(one);
+        const theirs = [];
+        for (const description of ['kubernetes operator', 'Payments in Go', 'Kubernetes and hooli']) {
+            const res = await one.api('POST', '/jobs', { token: other.token, body: jobBody({ description }) });
+            theirs.push(expectStatus(res, 201));
+        }
+        assert.equal(owners(), 2);
+        await checkSearches(oneToken, oneJobs, 'two owners, the first');
+        await checkSearches(other.token, await allJobs(other.token), 'two owners, the second');
+        assert.equal((await getAs(other.token, '/jobs?q=kubernetes')).total, 2);
+        // their jobs deleted: one owner again
+        for (const j of theirs)
+            assert.equal((await one.api('DELETE', `/jobs/${j.id}`, { token: other.token })).status, 204);
+        assert.equal(owners(), 1);
+        await checkSearches(oneToken, oneJobs, 'one owner again');
+        assert.equal((await getAs(other.token, '/jobs?q=kubernetes')).total, 0);
+    });
 });

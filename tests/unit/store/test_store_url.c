@@ -647,9 +647,13 @@ static void sqlite_fulltext(void **state)
                  {"PYTHON initech", 1, 2, 1, 0}, {"café", 1, 3, 0, 1},
                  {"acme python", 0, 0, 0, 0},    {"\"OR\" NOT *", 0, 0, 0, 0},
                  {"1", 0, 0, 0, 0} /* the owner's id is no word */};
-    char count_sql[256], count_expr[192];
-    assert_null(store_sql_fulltext_count(f->conn, "tasks", count_expr, sizeof count_expr));
-    assert_non_null(store_sql_fulltext_count(f->conn, "jobs", count_expr, sizeof count_expr));
+    char count_sql[256], count_expr[192], every_sql[256];
+    assert_null(store_sql_fulltext_count(f->conn, "tasks", false, count_expr, sizeof count_expr));
+    assert_null(store_sql_fulltext_count(f->conn, "tasks", true, count_expr, sizeof count_expr));
+    assert_non_null(store_sql_fulltext_count(f->conn, "jobs", true, count_expr, sizeof count_expr));
+    snprintf(every_sql, sizeof every_sql, "SELECT (%s)", count_expr);
+    assert_non_null(
+        store_sql_fulltext_count(f->conn, "jobs", false, count_expr, sizeof count_expr));
     snprintf(count_sql, sizeof count_sql, "SELECT (%s)", count_expr);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *arg = store_fulltext_arg(f->conn, cases[i].q);
@@ -666,6 +670,10 @@ static void sqlite_fulltext(void **state)
             assert_int_equal(store_int(r, 0, 0), owner == 1 ? cases[i].owner1 : cases[i].owner2);
             store_result_free(r);
         }
+        /* every owner's matches: both owners' */
+        r = must_exec(f->conn, every_sql, &p, 1);
+        assert_int_equal(store_int(r, 0, 0), cases[i].owner1 + cases[i].owner2);
+        store_result_free(r);
         free(arg);
     }
 }
@@ -1047,7 +1055,8 @@ static void pg_fulltext(void **state)
     const char *cond = store_sql_fulltext(f->conn, "jobs", cond_text, sizeof cond_text);
     assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
     /* the GIN index checks each match in the table: no count from the index alone */
-    assert_null(store_sql_fulltext_count(f->conn, "jobs", cond_text, sizeof cond_text));
+    assert_null(store_sql_fulltext_count(f->conn, "jobs", false, cond_text, sizeof cond_text));
+    assert_null(store_sql_fulltext_count(f->conn, "jobs", true, cond_text, sizeof cond_text));
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
         const char *q;
