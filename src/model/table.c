@@ -810,6 +810,7 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     q->offset = p->offset;
     q->counts = spec->counts;
     q->pairs = spec->pairs;
+    q->covers = spec->covers;
     int rc = list_sort(spec, p, q, e);
     for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
         const char *value = list_params_get(p, lp->name);
@@ -1029,9 +1030,38 @@ static int paired_filter(const struct list_query *q)
     return found;
 }
 
+/* True when the sort column's index holds every filter's column (list_spec.covers). */
+static bool covered(const struct list_query *q)
+{
+    for (int i = 0; i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        bool found = false;
+        if (f->op == FILTER_FULLTEXT || f->op == FILTER_CONTAINS)
+            return false;
+        for (const struct list_pair *p = q->covers; p && p->filter && !found; p++)
+            found = strcmp(p->filter, f->column) == 0 && strcmp(p->sort, q->sort) == 0;
+        if (!found)
+            return false;
+    }
+    return q->nfilters > 0;
+}
+
+/* True when no row with a NULL sort column can match: a filter (or the hook) excludes them. */
+static bool sort_not_null(const struct list_query *q, const struct list_hooks *h)
+{
+    for (int i = 0; i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        if ((f->op == FILTER_EQ || f->op == FILTER_GE || f->op == FILTER_LE) &&
+            strcmp(f->column, q->sort) == 0)
+            return true;
+    }
+    return h && h->sort_not_null;
+}
+
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
  * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
- * both directions without sorting every row. Returns the number of values added. */
+ * both directions without sorting every row (one part when no NULL can match: sort_not_null).
+ * Returns the number of values added. */
 static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
                     const struct list_query *q, const struct list_hooks *h, const char *from,
                     const char *prefix, const char *order_prefix, const struct where_style *ws,
@@ -1039,9 +1069,9 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
 {
     const char *dir = q->desc ? "DESC" : "ASC";
     const struct field *sort = table_field(t, q->sort);
+    bool never_null = (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) || sort_not_null(q, h);
     int n = 0;
-    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)) && ws->sort_matches &&
-        !*store_sql_no_index(c)) {
+    if (never_null && ws->sort_matches && !*store_sql_no_index(c)) {
         /* PostgreSQL: OFFSET 0 keeps the subquery whole (a fence), so the planner reads the
          * matches from the filter's index and sorts them instead of reading the sort index */
         buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s%s AS k FROM %s", prefix, prefix,
@@ -1052,7 +1082,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         params[n++] = SV_INT(q->offset);
         return n;
     }
-    if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) {
+    if (never_null) {
         buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
         n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
         buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s LIMIT ? OFFSET ?", order_prefix, prefix,
@@ -1157,7 +1187,11 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                 }
             }
             ws.filter_prefix = no_index;
-            if (!many || ge == le || ge != q->desc) {
+            /* or, when the sort's index holds the filters' columns and many rows match, the
+             * sort index is read until the page is full wherever the matches lie: at most the
+             * owner's index entries, each checked in the index (list_spec.covers) */
+            bool scan = covered(q) && all > 0 && (double)*total * LIST_SCAN_PER_SORT >= (double)all;
+            if (!scan && (!many || ge == le || ge != q->desc)) {
                 order_prefix = no_index;
                 ws.indexed = pair + 1;
                 ws.sort_matches = true;

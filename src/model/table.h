@@ -270,14 +270,21 @@ struct list_counts {
 struct list_pair {
     const char *filter, *sort; /* column names; {NULL} ends a list of pairs */
 };
+/* list_spec.covers names pairs the other way round: the sort column's index (owner, sort[, id])
+ * also holds the filter column (migration 0049), so reading the page in sort order checks the
+ * filter in the index without reading a row. A range filtered so and matching a large share of
+ * the owner's rows is read that way: at most the owner's index entries, each cheaper than
+ * sorting one match (LIST_SCAN_PER_SORT). */
+#define LIST_SCAN_PER_SORT 4
 
 /* What a list route accepts, declared as data beside the table it lists. */
 struct list_spec {
-    const struct list_param *params; /* terminated by {NULL}; may be NULL */
-    const char *const *sortable;     /* NULL-terminated */
-    const char *default_sort;        /* "-created_at" style */
+    const struct list_param *params;  /* terminated by {NULL}; may be NULL */
+    const char *const *sortable;      /* NULL-terminated */
+    const char *default_sort;         /* "-created_at" style */
     const struct list_counts *counts; /* may be NULL */
     const struct list_pair *pairs;    /* may be NULL */
+    const struct list_pair *covers;   /* may be NULL */
 };
 
 struct list_filter {
@@ -296,6 +303,7 @@ struct list_query {
     int nfilters;
     const struct list_counts *counts; /* the spec's */
     const struct list_pair *pairs;    /* the spec's */
+    const struct list_pair *covers;   /* the spec's */
 };
 
 /* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and
@@ -319,6 +327,9 @@ struct list_hooks {
                  const char **glue, struct store_value *params);
     /* the ORDER BY terms before the id tie-break (default: NULLs last, then the column) */
     const char *(*order)(void *ctx, const struct list_query *q, struct arena *a);
+    /* the conditions of where leave out the rows whose sort column is NULL: the page is read
+     * in one part */
+    bool sort_not_null;
     /* maps row i to JSON (default: table_row_json) */
     json_t *(*row)(void *ctx, const struct store_result *res, size_t i);
     void *ctx;

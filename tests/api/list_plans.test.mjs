@@ -46,7 +46,7 @@ function ordered(rows, sort) {
  * first page and on a deeper one. */
 async function check(collection, rows, query, keep, sort) {
     const expected = ordered(rows.filter(keep), sort).map((r) => r.id);
-    for (const [limit, offset] of [[20, 0], [7, 30]]) {
+    for (const [limit, offset] of [[20, 0], [7, 30], [10, 150]]) {
         const body = await get(`${collection}?${query}&sort=${sort}&limit=${limit}&offset=${offset}`);
         assert.equal(body.total, expected.length, `${collection}?${query}&sort=${sort}: total`);
         assert.deepEqual(body.items.map((r) => r.id), expected.slice(offset, offset + limit),
@@ -115,16 +115,32 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
         });
     }
 
-    test('GET /applications/follow-ups: the open applications due by today, by date', async () => {
-        const final = new Set(['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted']);
-        const due = apps.filter((a) => a.follow_up_date !== null && a.follow_up_date <= today() && !final.has(a.status));
+    const FINAL = ['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted'];
+    /* The follow-ups against the brute-force answer over rows (every page of 9 and 20). */
+    async function checkFollowUps(rows) {
+        const final = new Set(FINAL);
+        const due = rows.filter((a) => a.follow_up_date !== null && a.follow_up_date <= today() && !final.has(a.status));
         const expected = ordered(due, 'follow_up_date').map((a) => a.id);
         assert.ok(expected.length > 0, 'the seed has follow-ups due');
-        for (const [limit, offset] of [[20, 0], [9, 11]]) {
+        for (const [limit, offset] of [[20, 0], [9, 11], [20, expected.length - 5], [20, expected.length]]) {
             const body = await get(`/applications/follow-ups?limit=${limit}&offset=${offset}`);
             assert.equal(body.total, expected.length);
             assert.deepEqual(body.items.map((a) => a.id), expected.slice(offset, offset + limit));
         }
+    }
+
+    test('GET /applications/follow-ups: the open applications due by today, by date', async () => {
+        await checkFollowUps(apps);
+    });
+
+    // the follow-ups are read from an index of the open applications (migration 0049): its
+    // predicate names the final statuses of the pipeline, as the server's query does
+    test('the index of open follow-ups leaves out exactly the final statuses', async () => {
+        const def = ENGINE === 'sqlite'
+            ? sqlRows(srv.dbUrl, "SELECT replace(sql, char(10), ' ') FROM sqlite_master WHERE name = 'applications_follow_up_open_idx'")[0][0]
+            : sqlRows(srv.dbUrl, "SELECT indexdef FROM pg_indexes WHERE indexname = 'applications_follow_up_open_idx'")[0][0];
+        const named = APPLICATION_STATUSES.filter((s) => new RegExp(`'${s}'`).test(def));
+        assert.deepEqual(named, APPLICATION_STATUSES.filter((s) => FINAL.includes(s)), def);
     });
 
     test('GET /applications/board: each status its count and its newest applications', async () => {
@@ -169,6 +185,26 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
             assert.deepEqual(body.items.map((j) => j.id), applied.slice(0, 10).map((j) => j.id));
         });
     }
+
+    // last: it changes the user's applications
+    test('GET /applications/follow-ups after closing, reopening and moving due applications', async () => {
+        const final = new Set(FINAL);
+        const due = ordered(apps.filter((a) => a.follow_up_date !== null && a.follow_up_date <= today() && !final.has(a.status)), 'follow_up_date');
+        const patch = async (id, body, query = '') =>
+            expectStatus(await srv.api('PATCH', `/applications/${id}${query}`, { token, body }), 200);
+        await patch(due[0].id, { status: 'withdrawn' });         // closed: leaves the follow-ups
+        await patch(due[1].id, { follow_up_date: today(-400) }); // due earlier: first of all
+        await patch(due[2].id, { follow_up_date: today(5) });    // not due yet
+        const closed = apps.find((a) => final.has(a.status));
+        assert.ok(closed, 'the seed has a closed application');
+        await patch(closed.id, { follow_up_date: today(-3) });                         // closed, due
+        await patch(closed.id, { status: closed.previous_status || 'applied' }, '?force=true'); // reopened
+        const now = await all('/applications');
+        await checkFollowUps(now);
+        // the date ranges see the same rows
+        const keep = (a) => a.follow_up_date !== null && a.follow_up_date <= today(-30);
+        await check('/applications', now, `follow_up_to=${today(-30)}`, keep, '-created_at');
+    });
 });
 
 // A database where one user owns every job: on SQLite the search total is then counted from the

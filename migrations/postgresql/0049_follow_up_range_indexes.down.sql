@@ -1,0 +1,3 @@
+CREATE INDEX applications_user_created_at_idx ON applications (user_id, created_at, id);
+DROP INDEX applications_user_created_dates_idx;
+DROP INDEX applications_follow_up_open_idx;
