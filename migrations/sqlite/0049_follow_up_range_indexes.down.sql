@@ -1,3 +1,7 @@
+DROP TRIGGER application_date_counts_after_update;
+DROP TRIGGER application_date_counts_after_delete;
+DROP TRIGGER application_date_counts_after_insert;
+DROP TABLE application_date_counts;
 CREATE INDEX applications_user_created_at_idx ON applications (user_id, created_at);
 DROP INDEX applications_user_created_dates_idx;
 DROP INDEX applications_follow_up_open_idx;

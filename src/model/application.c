@@ -62,6 +62,9 @@ static const struct list_param list_filters[] = {
 };
 static const char *const counted_columns[] = {"status", NULL};
 static const struct list_counts app_counts = {"application_counts", counted_columns};
+/* the applications per day of these dates (migration 0049) */
+static const char *const dated_columns[] = {"applied_date", "follow_up_date", NULL};
+static const struct list_counts date_counts = {"application_date_counts", dated_columns};
 /* the (user_id, column, sort column) indexes of migration 0037 */
 static const struct list_pair pairs[] = {{"status", "created_at"},
                                          {"status", "applied_date"},
@@ -78,6 +81,7 @@ const struct list_spec application_list_spec = {
     .counts = &app_counts,
     .pairs = pairs,
     .covers = covers,
+    .date_counts = &date_counts,
 };
 
 /* Every list of applications carries its job's title and company (board, list, follow-ups). */
@@ -465,6 +469,23 @@ static int follow_up_where(void *ctx, struct store_conn *c, struct arena *a, str
     return 1;
 }
 
+/* The follow-ups' total: the open applications of the days due by today, from the counters. */
+static int follow_up_total(void *ctx, struct store_conn *c, int64_t owner, int64_t *total,
+                           struct err *e)
+{
+    const struct follow_up_query *q = ctx;
+    struct store_value p[] = {SV_INT(owner), SV_TEXT(q->today)};
+    struct store_result *r = NULL;
+    int rc = store_exec(c,
+                        "SELECT COALESCE(SUM(n_open), 0) FROM application_date_counts "
+                        "WHERE user_id = ? AND kind = 'follow_up_date' AND day <= ?",
+                        p, 2, &r, e);
+    if (rc == 0)
+        *total = store_int(r, 0, 0);
+    store_result_free(r);
+    return rc;
+}
+
 static json_t *follow_up_row(void *ctx, const struct store_result *res, size_t i)
 {
     const struct follow_up_query *q = ctx;
@@ -491,6 +512,7 @@ int application_follow_ups(struct store_conn *c, int64_t user_id, const struct l
         .extra_columns = JOB_COLUMNS,
         .where = follow_up_where,
         .sort_not_null = true, /* follow_up_date IS NOT NULL */
+        .total = follow_up_total,
         .row = follow_up_row,
         .ctx = &ctx,
     };

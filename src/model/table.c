@@ -811,6 +811,7 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     q->counts = spec->counts;
     q->pairs = spec->pairs;
     q->covers = spec->covers;
+    q->date_counts = spec->date_counts;
     int rc = list_sort(spec, p, q, e);
     for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
         const char *value = list_params_get(p, lp->name);
@@ -931,6 +932,26 @@ static bool counted(int64_t owner, const struct list_query *q, const struct list
     return true;
 }
 
+/* The column whose per-day counters give the total of q (every filter a range or an equality
+ * on it, an owner, no hook conditions), or NULL. */
+static const char *date_counted(int64_t owner, const struct list_query *q,
+                                const struct list_hooks *h)
+{
+    if (!owner || !q->date_counts || (h && h->where) || q->nfilters == 0)
+        return NULL;
+    const char *column = NULL;
+    for (const char *const *col = q->date_counts->columns; *col && !column; col++)
+        if (strcmp(*col, q->filters[0].column ? q->filters[0].column : "") == 0)
+            column = *col;
+    for (int i = 0; column && i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        if ((f->op != FILTER_EQ && f->op != FILTER_GE && f->op != FILTER_LE) ||
+            strcmp(f->column, column) != 0)
+            return NULL;
+    }
+    return column;
+}
+
 /* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
  * when want_all is false and telling it would cost a read of its own). */
 static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
@@ -943,6 +964,7 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     buf_init(&sql);
     int n = 0;
     bool from_counts = counted(owner, q, h);
+    const char *day_column = NULL;
     char fts[256], fts_every[256];
     const char *fts_count = NULL, *every_count = NULL;
     if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT) {
@@ -974,6 +996,23 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
                        q->counts->table);
             params[n++] = SV_INT(owner);
         }
+    } else if ((day_column = date_counted(owner, q, h)) != NULL) {
+        /* ranges of one date column: the days' counters (a row per day, not per match) */
+        buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
+        if (q->counts && want_all) {
+            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
+                       q->counts->table);
+            params[n++] = SV_INT(owner);
+        }
+        buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->date_counts->table);
+        params[n++] = SV_INT(owner);
+        params[n++] = SV_TEXT(day_column);
+        for (int i = 0; i < q->nfilters; i++) {
+            const struct list_filter *f = &q->filters[i];
+            const char *op = f->op == FILTER_EQ ? "=" : f->op == FILTER_GE ? ">=" : "<=";
+            buf_printf(&sql, " AND day %s ?", op);
+            params[n++] = f->value;
+        }
     } else if (from_counts) {
         buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
         for (int i = 0; i < q->nfilters; i++) {
@@ -996,9 +1035,10 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     }
     struct store_result *res = NULL;
     /* a count over the rows is planned for the filters' values (how many rows they match
-     * decides the plan); the counts table's rows of the owner are a lookup by key */
-    int rc = fts_count || !from_counts ? store_exec_custom(c, sql.data, params, n, &res, e)
-                                       : store_exec(c, sql.data, params, n, &res, e);
+     * decides the plan); the counts tables' rows of the owner are a lookup by key */
+    int rc = fts_count || !(from_counts || day_column)
+                 ? store_exec_custom(c, sql.data, params, n, &res, e)
+                 : store_exec(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
         *all = owner && q->counts && (fts_count || from_counts || want_all) ? store_int(res, 0, 1)
@@ -1133,7 +1173,9 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         (*store_sql_no_index(c) ||
          (pair >= 0 && (q->filters[pair].op == FILTER_GE || q->filters[pair].op == FILTER_LE)));
     int64_t all = -1;
-    int rc = list_total(c, t, owner, q, hooks, from, prefix, want_all, a, total, &all, e);
+    int rc = hooks && hooks->total
+                 ? hooks->total(hooks->ctx, c, owner, total, e)
+                 : list_total(c, t, owner, q, hooks, from, prefix, want_all, a, total, &all, e);
     if (rc)
         return rc;
     *items = json_array();

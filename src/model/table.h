@@ -285,6 +285,10 @@ struct list_spec {
     const struct list_counts *counts; /* may be NULL */
     const struct list_pair *pairs;    /* may be NULL */
     const struct list_pair *covers;   /* may be NULL */
+    /* per-owner counters of the rows per day of date columns (migration 0049): a table
+     * (user_id, kind = the column's name, day, n); a list whose filters are all ranges or
+     * equalities on one of these columns sums its total from them; may be NULL */
+    const struct list_counts *date_counts;
 };
 
 struct list_filter {
@@ -301,9 +305,10 @@ struct list_query {
     bool desc;
     struct list_filter filters[LIST_MAX_FILTERS];
     int nfilters;
-    const struct list_counts *counts; /* the spec's */
-    const struct list_pair *pairs;    /* the spec's */
-    const struct list_pair *covers;   /* the spec's */
+    const struct list_counts *counts;      /* the spec's */
+    const struct list_pair *pairs;         /* the spec's */
+    const struct list_pair *covers;        /* the spec's */
+    const struct list_counts *date_counts; /* the spec's */
 };
 
 /* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and
@@ -330,6 +335,9 @@ struct list_hooks {
     /* the conditions of where leave out the rows whose sort column is NULL: the page is read
      * in one part */
     bool sort_not_null;
+    /* sets *total to the number of rows matching where (from counters: the count over the rows
+     * is not run); NULL: counted over the rows */
+    int (*total)(void *ctx, struct store_conn *c, int64_t owner, int64_t *total, struct err *e);
     /* maps row i to JSON (default: table_row_json) */
     json_t *(*row)(void *ctx, const struct store_result *res, size_t i);
     void *ctx;

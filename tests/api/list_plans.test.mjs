@@ -105,6 +105,9 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
             (a) => a.applied_date !== null && a.applied_date >= day(20) && a.applied_date <= day(10)],
         [`follow_up_from=${day(10)}`, (a) => a.follow_up_date !== null && a.follow_up_date >= day(10)],
         [`follow_up_to=${day(30)}`, (a) => a.follow_up_date !== null && a.follow_up_date <= day(30)],
+        [`applied_date=${day(15)}`, (a) => a.applied_date === day(15)],
+        [`follow_up_date_from=${day(40)}&follow_up_to=${day(5)}`,
+            (a) => a.follow_up_date !== null && a.follow_up_date >= day(40) && a.follow_up_date <= day(5)],
         [`status=rejected&applied_to=${day(40)}`,
             (a) => a.status === 'rejected' && a.applied_date !== null && a.applied_date <= day(40)],
     ];

@@ -2114,6 +2114,8 @@ static void dump(struct text *t, const char *sql);
     "('applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined')"
 #define APPLIED "(a.applied_date IS NOT NULL OR a.status IN " AFTER_APPLIED ")"
 #define FLAG(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+/* an open application (src/core/pipeline.c: not a final status) */
+#define OPEN "status NOT IN ('accepted', 'declined', 'rejected', 'withdrawn', 'ghosted')"
 #define RESPONDED                                                                                  \
     APPLIED " AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview', "       \
             "'technical', 'offer', 'accepted', 'declined', 'rejected'))"
@@ -2186,6 +2188,13 @@ static void assert_counters_match(const char *when)
               "WHERE offer_date IS NOT NULL UNION ALL "
               "SELECT user_id, 'jobs', DAY(created_at) FROM jobs) AS days "
               "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    dump(&kept, "SELECT user_id, kind, day, n, n_open FROM application_date_counts "
+                "ORDER BY 1, 2, 3");
+    dump(&recount, "SELECT user_id, kind, day, COUNT(*), " FLAG(OPEN) " FROM ("
+                   "SELECT user_id, 'applied_date' AS kind, applied_date AS day, status "
+                   "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
+                   "SELECT user_id, 'follow_up_date', follow_up_date, status FROM applications "
+                   "WHERE follow_up_date IS NOT NULL) AS dated GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     dump(&kept, "SELECT user_id, currency, jobs, applied_jobs, min_count, min_sum, max_count, "
                 "max_sum, lowest_min, highest_max FROM salary_counts ORDER BY 1, 2");
     dump(&recount, "SELECT user_id, COALESCE(currency, ''), COUNT(*), "
@@ -2253,6 +2262,7 @@ static const struct counted_column app_columns[] = {
     COLUMN("status", app_statuses_, true),        COLUMN("applied_date", days_, false),
     COLUMN("response_date", days_, false),        COLUMN("interview_date", stamps_, false),
     COLUMN("offer_date", days_, false),           COLUMN("created_at", stamps_, true),
+    COLUMN("follow_up_date", days_, false),
 };
 #undef COLUMN
 
@@ -2447,8 +2457,10 @@ static void test_counters_match_recount(void **state)
     if (store_commit(conn, &e) != 0)
         fail_msg("COMMIT failed: %s", e.message);
     assert_counters_match("after a user made and deleted in one transaction");
-    static const char *const kept[] = {"job_counts",    "application_counts", "application_stages",
-                                       "application_days", "activity_days", "salary_counts"};
+    static const char *const kept[] = {"job_counts",       "application_counts",
+                                       "application_stages", "application_days",
+                                       "activity_days",    "salary_counts",
+                                       "application_date_counts"};
     for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", kept[i]);
@@ -2667,6 +2679,25 @@ static void test_counters_constraints(void **state)
                     "VALUES (?, 'applied', '', '', '', -2)",
                     neg, 1, NULL, &e);
     assert_int_equal(rc, ERR_CHECK);
+    /* the days' counters (migration 0049): no empty day, no more open than all, no other
+     * column, no unknown user */
+    static const char *const bad[] = {
+        "INSERT INTO application_date_counts (user_id, kind, day, n, n_open) "
+        "VALUES (?, 'applied_date', '1999-01-01', 0, 0)",
+        "INSERT INTO application_date_counts (user_id, kind, day, n, n_open) "
+        "VALUES (?, 'follow_up_date', '1999-01-01', 1, 2)",
+        "INSERT INTO application_date_counts (user_id, kind, day, n, n_open) "
+        "VALUES (?, 'follow_up_date', '1999-01-01', 1, -1)",
+        "INSERT INTO application_date_counts (user_id, kind, day, n, n_open) "
+        "VALUES (?, 'offer_date', '1999-01-01', 1, 1)",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(store_exec(conn, bad[i], neg, 1, NULL, &e), ERR_CHECK);
+    rc = store_exec(conn,
+                    "INSERT INTO application_date_counts (user_id, kind, day, n, n_open) "
+                    "VALUES (?, 'applied_date', '1999-01-01', 1, 1)",
+                    missing, 1, NULL, &e);
+    assert_int_equal(rc, ERR_FOREIGN_KEY);
 }
 
 /* ================================================================ migrations */
