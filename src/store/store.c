@@ -354,6 +354,16 @@ int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
     return store_exec_script(c, sql, e);
 }
 
+int store_compact(struct store_conn *c, const char *table, struct err *e)
+{
+    assert(!c->in_transaction); /* VACUUM runs outside a transaction block */
+    if (c->ops->compact == NULL)
+        return 0;
+    char sql[128];
+    snprintf(sql, sizeof sql, c->ops->compact, table);
+    return store_exec_script(c, sql, e);
+}
+
 int store_begin(struct store_conn *c, struct err *e)
 {
     assert(!c->in_transaction); /* transactions do not nest: one begin, one commit/rollback */

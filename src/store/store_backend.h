@@ -71,6 +71,9 @@ struct store_ops {
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;
+    /* printf format, %s = a table: rewrites it with its live rows only (store_compact); NULL
+     * when the engine needs nothing */
+    const char *compact;
     /* The database file as a whole (SQLite only; NULL on PostgreSQL): copy it to path with the
      * online backup API, or replace its content with the database at path. */
     int (*backup_to)(struct store_conn *c, const char *path, struct err *e);

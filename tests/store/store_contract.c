@@ -3069,6 +3069,22 @@ static void test_in_texts(void **state)
     store_result_free(u);
 }
 
+/* store_compact keeps every row (PostgreSQL: VACUUM (FULL, ANALYZE); nothing on SQLite). */
+static void test_compact(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_result *before, *after;
+    const char *sum = "SELECT count(*), COALESCE(SUM(n), 0) FROM job_counts";
+    assert_int_equal(store_exec(conn, sum, NULL, 0, &before, &e), 0);
+    assert_int_equal(store_compact(conn, "job_counts", &e), 0);
+    assert_int_equal(store_exec(conn, sum, NULL, 0, &after, &e), 0);
+    assert_int_equal(store_int(after, 0, 0), store_int(before, 0, 0));
+    assert_int_equal(store_int(after, 0, 1), store_int(before, 0, 1));
+    store_result_free(before);
+    store_result_free(after);
+}
+
 static void test_cursor_edges(void **state)
 {
     (void)state;
@@ -3157,6 +3173,7 @@ int main(void)
         cmocka_unit_test(test_cursor_edges),
         cmocka_unit_test(test_exec_custom),
         cmocka_unit_test(test_in_texts),
+        cmocka_unit_test(test_compact),
     };
     const struct CMUnitTest data_versions[] = {
         cmocka_unit_test(test_data_versions_bump),
