@@ -991,7 +991,8 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         params[n++] = q->filters[0].value;
     }
     if (fts_count) {
-        if (q->counts) {
+        want_all = want_all && q->counts;
+        if (want_all) {
             buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
                        q->counts->table);
             params[n++] = SV_INT(owner);
@@ -1041,8 +1042,7 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
                  : store_exec(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
-        *all = owner && q->counts && (fts_count || from_counts || want_all) ? store_int(res, 0, 1)
-                                                                            : -1;
+        *all = owner && q->counts && (from_counts || want_all) ? store_int(res, 0, 1) : -1;
     }
     store_result_free(res);
     buf_free(&sql);

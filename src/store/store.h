@@ -276,9 +276,10 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
  * store_fulltext_arg text) whose one row and column counts the owner's rows of `table` that
  * match, from the full-text index alone (usable as a scalar subquery); with every_owner, one
  * '?' (the text) and the matching rows of every owner (cheaper: no owner's list to intersect;
- * the owner's count when no one else has a row). Returns NULL when the engine's index cannot
- * tell the owner (then count with store_sql_fulltext over the rows). SQLite's jobs_fts holds
- * the owner (migration 0038); PostgreSQL checks every match in the table
+ * the owner's count when no one else has a row); NULL when the engine cannot (then count with
+ * store_sql_fulltext over the rows). SQLite: jobs_fts holds the owner (migration 0038), the
+ * other tables return NULL. PostgreSQL: every table, through its GIN index whatever the words
+ * (the planner would scan the table for a common word), every owner's count not offered
  * (docs/performance.md). */
 const char *store_sql_fulltext_count(const struct store_conn *c, const char *table,
                                      bool every_owner, char *out, size_t n);

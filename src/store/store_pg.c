@@ -889,6 +889,24 @@ static void pg_sql_fulltext(const char *table, char *out, size_t n)
     snprintf(out, n, "search_vector @@ to_tsquery('simple', ?)");
 }
 
+/* The owner's matches, always through the GIN index: the tsquery is a sub-select, so the planner
+ * cannot see how many rows it matches and keeps the index. With the value in sight it costs @@
+ * like an integer comparison (ts_match_vq has procost 1) and, for a word in 1 job of 8 of a
+ * user with 10,000 jobs, scans the whole table (2,000 pages, 11 ms) where the GIN index and the
+ * matches' pages take 0.6 ms; even a prefix every row matches is read faster through the index
+ * (a recheck-free bitmap never evaluates @@: 10,000 of 10,000 rows, 8.4 against 12.6 ms).
+ * every_owner is not offered (the owner is a column checked in the table anyway). */
+static bool pg_sql_fulltext_count(const char *table, bool every_owner, char *out, size_t n)
+{
+    if (every_owner)
+        return false;
+    snprintf(out, n,
+             "SELECT COUNT(*) FROM %s WHERE user_id = ? AND search_vector @@ (SELECT "
+             "to_tsquery('simple', ?))",
+             table);
+    return true;
+}
+
 /* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
  * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
  * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
@@ -929,6 +947,7 @@ const struct store_ops store_pg_ops = {
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,
     .fulltext_arg = pg_fulltext_arg,
+    .sql_fulltext_count = pg_sql_fulltext_count,
     .cursor_open = pg_cursor_open,
     .cursor_next = pg_cursor_next,
     .cursor_close = pg_cursor_close,

@@ -1054,9 +1054,14 @@ static void pg_fulltext(void **state)
     char sql[256], cond_text[192];
     const char *cond = store_sql_fulltext(f->conn, "jobs", cond_text, sizeof cond_text);
     assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
-    /* the GIN index checks each match in the table: no count from the index alone */
-    assert_null(store_sql_fulltext_count(f->conn, "jobs", false, cond_text, sizeof cond_text));
-    assert_null(store_sql_fulltext_count(f->conn, "jobs", true, cond_text, sizeof cond_text));
+    /* the owner's matches counted through the GIN index (the tsquery a sub-select the planner
+     * cannot estimate); no count of every owner's */
+    char count_text[192];
+    assert_string_equal(
+        store_sql_fulltext_count(f->conn, "jobs", false, count_text, sizeof count_text),
+        "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND search_vector @@ (SELECT "
+        "to_tsquery('simple', ?))");
+    assert_null(store_sql_fulltext_count(f->conn, "jobs", true, count_text, sizeof count_text));
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
         const char *q;
