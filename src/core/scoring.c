@@ -110,8 +110,12 @@ static int word_level(const char *w)
         {"chief", 5},    {"cto", 5},          {"ceo", 5},         {"cio", 5},
         {"cfo", 5},      {"coo", 5},          {"president", 5},
     };
+    /* every level word starts with one of these letters and is at most 12 bytes: most words of
+       a title are turned away before the table is searched */
+    if (strchr("iatgesjmlphdvc", w[0]) == NULL || w[0] == '\0' || strlen(w) > 12)
+        return -1;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(w, words[i].word) == 0)
+        if (w[0] == words[i].word[0] && strcmp(w, words[i].word) == 0)
             return words[i].level;
     return -1;
 }
@@ -373,7 +377,9 @@ static double score_learned(const struct scoring_learned *l, const struct scorin
     r->learned_skills = clamp(skills, -10, 10);
     r->learned_company = 5.0 * clamp(net_of(l->companies, l->ncompanies, j->company), -2, 2);
     r->learned_salary = 5.0 * clamp(pay_net(l, j), -2, 2);
-    r->learned_seniority = 5.0 * clamp(l->levels[scoring_level_slot(j)], -2, 2);
+    /* the title's level slot (scoring_level_slot) from the experience part's reading of it */
+    int slot = r->job_level >= 0 ? r->job_level : SCORING_LEVEL_SLOTS - 1;
+    r->learned_seniority = 5.0 * clamp(l->levels[slot], -2, 2);
     r->learned_location = 5.0 * clamp(location_net(l, j, r->remote), -2, 2);
     double total = r->learned_skills + r->learned_company + r->learned_salary +
                    r->learned_seniority + r->learned_location;

@@ -610,6 +610,52 @@ static void add_skill(struct skill_set *set, const char *key, const char *name)
     set->names[set->n++] = name;
 }
 
+#define STACK_TEXT_MAX 2048 /* bytes of a tech_stack stack_names reads itself */
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return p;
+}
+
+/* The strings of a tech_stack in its plain form, without jansson (once per open job in a
+ * scan): a JSON array of strings of printable ASCII without escapes, at most
+ * TABLE_ARRAY_MAX_ITEMS of them and STACK_TEXT_MAX bytes in all. Their copies go into text (room
+ * for STACK_TEXT_MAX) and names[0..*n). False for NULL, for anything else (escapes, other
+ * bytes, other values, malformed text), which the caller reads with jansson: for the plain form
+ * both read the same strings. */
+static bool stack_names(const char *stack, const char **names, size_t *n, char *text)
+{
+    *n = 0;
+    if (stack == NULL)
+        return false;
+    size_t used = 0;
+    const char *p = skip_ws(stack);
+    if (*p++ != '[')
+        return false;
+    p = skip_ws(p);
+    if (*p == ']')
+        return *skip_ws(p + 1) == '\0';
+    for (;;) {
+        if (*p++ != '"' || *n == TABLE_ARRAY_MAX_ITEMS)
+            return false;
+        names[(*n)++] = text + used;
+        for (; *p != '"'; p++) {
+            if (*p < 0x20 || *p > 0x7e || *p == '\\' || used + 1 >= STACK_TEXT_MAX)
+                return false;
+            text[used++] = *p;
+        }
+        text[used++] = '\0';
+        p = skip_ws(p + 1);
+        if (*p == ']')
+            return *skip_ws(p + 1) == '\0';
+        if (*p++ != ',')
+            return false;
+        p = skip_ws(p);
+    }
+}
+
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
  * and those its title names that the user holds. A title names a role ("Python Developer"): it
  * shows overlap for a Python user but is not a list of requirements. Skills that name a field
@@ -622,17 +668,26 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
     const struct skills_dict *d = skills_default();
     struct skill_set set;
     set.n = 0;
-    json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v)
-    {
-        const char *s = json_string_value(v);
-        const struct memo_entry *m = s ? memo_get(&x->memo, s, 's') : NULL;
-        if (m && !m->field)
+    const char *names[TABLE_ARRAY_MAX_ITEMS];
+    char text[STACK_TEXT_MAX];
+    size_t nnames = 0, i;
+    if (!stack_names(stack, names, &nnames, text)) { /* not in the plain form: jansson reads it */
+        json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
+        json_t *v;
+        json_array_foreach(arr, i, v)
+        {
+            const char *s = json_string_value(v);
+            const struct memo_entry *m = s ? memo_get(&x->memo, s, 's') : NULL;
+            if (m && !m->field)
+                add_skill(&set, m->key, m->shown);
+        }
+        json_decref(arr);
+    }
+    for (i = 0; i < nnames; i++) {
+        const struct memo_entry *m = memo_get(&x->memo, names[i], 's');
+        if (!m->field)
             add_skill(&set, m->key, m->shown);
     }
-    json_decref(arr);
     const char *found[SCORING_MAX_SKILLS];
     size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
@@ -1170,10 +1225,32 @@ static int by_id_desc(const void *x, const void *y)
     return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
+/* A job's created_at while the ranks are made: its first 16 bytes as two numbers that order
+ * as strcmp orders the text (big-endian, NUL-padded), so most comparisons are two integer
+ * compares. */
+struct created_key {
+    uint64_t head[2];
+    const struct pending *job;
+};
+
+static struct created_key created_key(const struct pending *p)
+{
+    struct created_key k = {{0, 0}, p};
+    const unsigned char *s = (const unsigned char *)p->created;
+    for (size_t i = 0, end = 0; i < 16; i++) {
+        end = end || s[i] == '\0';
+        k.head[i / 8] = k.head[i / 8] << 8 | (end ? 0 : s[i]);
+    }
+    return k;
+}
+
 static int by_created(const void *x, const void *y)
 {
-    return strcmp((*(const struct pending *const *)x)->created,
-                  (*(const struct pending *const *)y)->created);
+    const struct created_key *a = x, *b = y;
+    for (int i = 0; i < 2; i++)
+        if (a->head[i] != b->head[i])
+            return a->head[i] < b->head[i] ? -1 : 1;
+    return strcmp(a->job->created, b->job->created);
 }
 
 /* Moves what b collected into entry: jobs by id (highest first), created_at as ranks. */
@@ -1181,16 +1258,16 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
 {
     if (b->n)
         qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
-    struct pending **order = xmalloc((b->n ? b->n : 1) * sizeof *order);
+    struct created_key *order = xmalloc((b->n ? b->n : 1) * sizeof *order);
     for (size_t i = 0; i < b->n; i++)
-        order[i] = &b->jobs[i];
+        order[i] = created_key(&b->jobs[i]);
     qsort(order, b->n, sizeof *order, by_created);
     uint32_t *created = xmalloc((b->n ? b->n : 1) * sizeof *created);
     uint32_t level = 0;
     for (size_t i = 0; i < b->n; i++) {
-        if (i > 0 && strcmp(order[i - 1]->created, order[i]->created) != 0)
+        if (i > 0 && by_created(&order[i - 1], &order[i]) != 0)
             level++;
-        created[order[i] - b->jobs] = level;
+        created[order[i].job - b->jobs] = level;
     }
     free(order);
     entry->jobs = xmalloc((b->n ? b->n : 1) * sizeof *entry->jobs);

@@ -607,6 +607,7 @@ void store_cursor_close(struct store_cursor *cur)
 struct cell {
     char *text; /* NULL = SQL NULL; NUL-terminated, also after bytes that hold NULs */
     size_t len;
+    size_t size; /* bytes allocated for text */
 };
 
 struct store_result {
@@ -615,6 +616,10 @@ struct store_result {
     size_t nrows, cap;
     struct cell *cells; /* nrows * ncols */
     int64_t changes;
+    /* a cursor's row (store_result_clear before each): the last row's buffers, per column,
+       taken again by the next row's cells that fit (a scan of 100,000 rows otherwise allocates
+       and frees every cell of every row) */
+    struct cell *spare; /* ncols, or NULL */
 };
 
 struct store_result *store_result_new(int ncols, const char *const *names)
@@ -644,9 +649,17 @@ void store_result_set(struct store_result *r, int col, const char *text, size_t 
     struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
     free(cell->text);
     cell->text = NULL;
-    cell->len = 0;
+    cell->len = cell->size = 0;
     if (text) {
-        cell->text = xmalloc(len + 1);
+        struct cell *spare = r->spare && r->nrows == 1 ? &r->spare[col] : NULL;
+        if (spare && spare->text && spare->size > len) {
+            *cell = *spare;
+            spare->text = NULL;
+        } else {
+            /* a cursor's cells are rounded up, so that the next rows' values fit */
+            cell->size = spare ? (len + 64) & ~(size_t)63 : len + 1;
+            cell->text = xmalloc(cell->size);
+        }
         memcpy(cell->text, text, len);
         cell->text[len] = '\0';
         cell->len = len;
@@ -662,9 +675,17 @@ void store_result_clear(struct store_result *r)
 {
     if (r == NULL)
         return;
+    if (r->spare == NULL && r->ncols > 0)
+        r->spare = xcalloc((size_t)r->ncols, sizeof *r->spare);
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) {
-        free(r->cells[i].text);
-        r->cells[i].text = NULL;
+        struct cell *cell = &r->cells[i], *spare = i < (size_t)r->ncols ? &r->spare[i] : NULL;
+        if (spare && cell->text && (spare->text == NULL || spare->size < cell->size)) {
+            free(spare->text);
+            *spare = *cell; /* kept for the next row */
+        } else {
+            free(cell->text);
+        }
+        cell->text = NULL;
     }
     r->nrows = 0;
 }
@@ -675,8 +696,12 @@ void store_result_free(struct store_result *r)
         return;
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++)
         free(r->cells[i].text);
-    for (int i = 0; i < r->ncols; i++)
+    for (int i = 0; i < r->ncols; i++) {
         free(r->names[i]);
+        if (r->spare)
+            free(r->spare[i].text);
+    }
+    free(r->spare);
     free(r->names);
     free(r->cells);
     free(r);

@@ -103,7 +103,9 @@ void store_result_add_row(struct store_result *r);
  * NUL-terminated and keeps its length, so bytes with NULs in them survive. */
 void store_result_set(struct store_result *r, int col, const char *text, size_t len);
 void store_result_set_changes(struct store_result *r, int64_t changes);
-/* Drops every row of r (its columns stay): a cursor's row is refilled this way. */
+/* Drops every row of r (its columns stay): a cursor's row is refilled this way. The first row's
+ * buffers are kept, and the next first row's cells reuse those they fit (no allocation per
+ * cell of a long scan). */
 void store_result_clear(struct store_result *r);
 
 #endif
