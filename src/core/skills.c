@@ -47,10 +47,22 @@ struct skills_dict {
                          '\n'-separated */
     struct key *keys; /* sorted by text */
     size_t nkeys;
-    /* keys again, grouped by (first byte, folded second byte or 0), each group longest first;
-       group g holds by_pair[pair_start[g] .. pair_start[g + 1]), g = first * 256 + second */
+    /* the keys without a head (head_len) grouped by (first byte, folded second byte or 0), each
+       group longest first; group g holds by_pair[pair_start[g] .. pair_start[g + 1]),
+       g = first * 256 + second */
     struct key *by_pair;
     uint32_t *pair_start;
+    /* the keys with a head, by head and longest first; heads: the runs by_head holds, by their
+       text (open addressing, nhead_slots a power of two; count 0: free) */
+    struct key *by_head;
+    struct head_slot {
+        uint32_t first, count;
+    } * heads;
+    size_t nhead_slots;
+    size_t head_max; /* the longest head */
+    /* the heads' first two bytes (one-byte heads: second byte 0), one bit each: most word
+       starts need no lookup */
+    uint64_t head_starts[256 * 256 / 64];
 };
 
 /* ================================================================ normalising */
@@ -214,6 +226,107 @@ static void resolve_marks(struct skills_dict *d)
     d->mark_names = NULL;
 }
 
+/* The head of a key: its leading ASCII lowercase letters and digits ("machine" of "machine
+ * learning", "c" of "c++", all of "python"; empty for ".net"). A key can match at a word start
+ * only where the text's run of ASCII letters and digits, lowercased, is its head: the byte after
+ * the head (if any) is not a letter or digit, and must match a byte that is not either. So
+ * skills_find_in_text tries only the keys whose head is that run (by_head, found through
+ * heads), and the keys without a head by their first two bytes (by_pair). */
+static size_t head_len(const struct key *k)
+{
+    size_t n = 0;
+    while (n < k->len &&
+           ((k->text[n] >= 'a' && k->text[n] <= 'z') || (k->text[n] >= '0' && k->text[n] <= '9')))
+        n++;
+    return n;
+}
+
+static size_t head_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* Heads, then longest first. */
+static int compare_head(const void *a, const void *b)
+{
+    const struct key *x = a, *y = b;
+    size_t hx = head_len(x), hy = head_len(y);
+    int c = memcmp(x->text, y->text, hx < hy ? hx : hy);
+    if (c != 0 || hx != hy)
+        return c != 0 ? c : hx < hy ? -1 : 1;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+/* The keys whose head is s[0..n): *count of them from by_head[*first]; false when none. */
+static bool head_find(const struct skills_dict *d, const char *s, size_t n, uint32_t *first,
+                      uint32_t *count)
+{
+    if (d->nhead_slots == 0 || n > d->head_max)
+        return false;
+    for (size_t i = head_hash(s, n) & (d->nhead_slots - 1);; i = (i + 1) & (d->nhead_slots - 1)) {
+        const struct head_slot *h = &d->heads[i];
+        if (h->count == 0)
+            return false;
+        const struct key *k = &d->by_head[h->first];
+        if (head_len(k) == n && memcmp(k->text, s, n) == 0) {
+            *first = h->first;
+            *count = h->count;
+            return true;
+        }
+    }
+}
+
+/* Builds the two views of the keys skills_find_in_text uses (see head_len). */
+static void index_keys(struct skills_dict *d)
+{
+    size_t nhead = 0, nother = 0;
+    d->by_head = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_head);
+    d->by_pair = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_pair);
+    for (size_t i = 0; i < d->nkeys; i++) {
+        if (head_len(&d->keys[i]) > 0)
+            d->by_head[nhead++] = d->keys[i];
+        else
+            d->by_pair[nother++] = d->keys[i];
+    }
+    if (nhead)
+        qsort(d->by_head, nhead, sizeof *d->by_head, compare_head);
+    d->nhead_slots = 16;
+    while (d->nhead_slots < 2 * nhead)
+        d->nhead_slots *= 2;
+    d->heads = xcalloc(d->nhead_slots, sizeof *d->heads);
+    for (size_t i = 0; i < nhead;) {
+        const struct key *k = &d->by_head[i];
+        size_t n = head_len(k), end = i + 1;
+        while (end < nhead && head_len(&d->by_head[end]) == n &&
+               memcmp(d->by_head[end].text, k->text, n) == 0)
+            end++;
+        size_t slot = head_hash(k->text, n) & (d->nhead_slots - 1);
+        while (d->heads[slot].count)
+            slot = (slot + 1) & (d->nhead_slots - 1);
+        d->heads[slot] = (struct head_slot){(uint32_t)i, (uint32_t)(end - i)};
+        unsigned pair = (unsigned char)k->text[0] * 256u + (n > 1 ? (unsigned char)k->text[1] : 0);
+        d->head_starts[pair / 64] |= (uint64_t)1 << (pair % 64);
+        if (n > d->head_max)
+            d->head_max = n;
+        i = end;
+    }
+    if (nother)
+        qsort(d->by_pair, nother, sizeof *d->by_pair, compare_pair);
+    d->pair_start = xmalloc((256 * 256 + 1) * sizeof *d->pair_start);
+    uint32_t k = 0;
+    for (unsigned g = 0; g < 256 * 256; g++) {
+        d->pair_start[g] = k;
+        while (k < nother && group_of(&d->by_pair[k]) == g)
+            k++;
+    }
+    d->pair_start[256 * 256] = k;
+}
+
 struct skills_dict *skills_load(const char *text, size_t len)
 {
     struct skills_dict *d = xcalloc(1, sizeof *d);
@@ -229,19 +342,7 @@ struct skills_dict *skills_load(const char *text, size_t len)
     if (d->nkeys)
         qsort(d->keys, d->nkeys, sizeof *d->keys, compare_keys);
     resolve_marks(d);
-    d->by_pair = xmalloc((d->nkeys ? d->nkeys : 1) * sizeof *d->by_pair);
-    if (d->nkeys)
-        memcpy(d->by_pair, d->keys, d->nkeys * sizeof *d->keys);
-    if (d->nkeys)
-        qsort(d->by_pair, d->nkeys, sizeof *d->by_pair, compare_pair);
-    d->pair_start = xmalloc((256 * 256 + 1) * sizeof *d->pair_start);
-    uint32_t k = 0;
-    for (unsigned g = 0; g < 256 * 256; g++) {
-        d->pair_start[g] = k;
-        while (k < d->nkeys && group_of(&d->by_pair[k]) == g)
-            k++;
-    }
-    d->pair_start[256 * 256] = k;
+    index_keys(d);
     return d;
 }
 
@@ -256,6 +357,8 @@ void skills_free(struct skills_dict *d)
     free(d->keys);
     free(d->by_pair);
     free(d->pair_start);
+    free(d->by_head);
+    free(d->heads);
     free(d->skills);
     free(d->top);
     free(d->field);
@@ -379,14 +482,20 @@ const char *skills_display(const struct skills_dict *d, const char *name, char *
 
 /* ================================================================ finding skills in text */
 
+/* isalnum in the C locale (the server never sets another), without the call. */
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool word_byte(unsigned char c)
 {
-    return isalnum(c) || c == '_' || c == '+' || c == '#' || c == '&' || c >= 0x80;
+    return ascii_alnum(c) || c == '_' || c == '+' || c == '#' || c == '&' || c >= 0x80;
 }
 
 static bool alnum_at(const char *t, size_t len, size_t i)
 {
-    return i < len && (isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+    return i < len && (ascii_alnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
 }
 
 /* True when a match may start at i (the text before it ends a word). */
@@ -446,17 +555,52 @@ static size_t match_at(const char *t, size_t len, size_t i, const struct key *k)
     return p;
 }
 
-/* The longest key matching as a whole word at i: its skill in *skill and the end, or 0. */
+/* c lowercased when it is an ASCII letter or digit, else 0 (what tolower makes of it in the C
+ * locale, which the server keeps). */
+static int ascii_lower_alnum(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 'a';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+}
+
+/* The longest key matching as a whole word at i: its skill in *skill and the end, or 0. The
+ * keys with a head (head_len) are tried when their head is the text's run of letters and digits
+ * at i; the others, when no letter or digit is at i, if the bytes there can start them
+ * (by_pair). (Two keys never match the
+ * same span: their folded texts differ.) */
 static size_t longest_at(const struct skills_dict *d, const char *t, size_t len, size_t i,
                          size_t *skill)
 {
+    size_t best = 0;
+    char run[KEY_MAX];
+    size_t n = 0;
+    int c0 = ascii_lower_alnum(t[i]), c1 = i + 1 < len ? ascii_lower_alnum(t[i + 1]) : 0;
+    unsigned pair = (unsigned)c0 * 256u + (unsigned)c1;
+    if (c0 && (d->head_starts[pair / 64] >> (pair % 64) & 1)) /* a head may start here */
+        for (; i + n < len && n < sizeof run; n++) {
+            int c = ascii_lower_alnum(t[i + n]);
+            if (c == 0)
+                break;
+            run[n] = (char)c;
+        }
+    uint32_t from, count;
+    if (n && head_find(d, run, n, &from, &count))
+        for (uint32_t k = from; k < from + count; k++) {
+            size_t end = match_at(t, len, i, &d->by_head[k]);
+            if (end > best && ends_word(t, len, i, end)) {
+                best = end;
+                *skill = d->by_head[k].skill;
+            }
+        }
+    if (c0) /* a key without a head starts with a byte that is not a letter or digit */
+        return best;
     unsigned first = (unsigned)tolower((unsigned char)t[i]);
     unsigned char raw = i + 1 < len ? (unsigned char)t[i + 1] : 0;
     /* the keys whose second byte is the text's, the one-byte keys, and the keys with a space
        second when whitespace follows (a space in a key matches any run of it) */
     unsigned groups[3] = {first * 256u + (unsigned)tolower(raw), first * 256u, first * 256u + ' '};
     size_t ngroups = raw == 0 ? 2 : is_space(raw) && raw != ' ' ? 3 : 2;
-    size_t best = 0;
     for (size_t g = raw == 0 ? 1 : 0; g < ngroups; g++) {
         for (uint32_t k = d->pair_start[groups[g]]; k < d->pair_start[groups[g] + 1]; k++) {
             const struct key *key = &d->by_pair[k];
@@ -476,20 +620,32 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
     if (text == NULL || d->nskills == 0)
         return 0;
     size_t len = strlen(text);
-    bool *found = xcalloc(d->nskills, sizeof *found);
+    /* the skills found, one bit each (on the stack for a dictionary of up to 4,096 skills) */
+    uint64_t local[64], *found = local;
+    size_t words = (d->nskills + 63) / 64;
+    if (words > sizeof local / sizeof *local)
+        found = xcalloc(words, sizeof *found);
+    else
+        memset(local, 0, words * sizeof *local);
     for (size_t i = 0; i < len;) {
         size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
         if (end) {
-            found[skill] = true;
+            found[skill / 64] |= (uint64_t)1 << (skill % 64);
             i = end;
+        } else if (word_byte((unsigned char)text[i])) {
+            /* no word starts before the end of this one: every byte until then follows a word
+               byte (starts_word) */
+            while (++i < len && word_byte((unsigned char)text[i]))
+                ;
         } else {
             i++;
         }
     }
     size_t n = 0;
-    for (size_t s = 0; s < d->nskills && n < max; s++)
-        if (found[s])
-            out[n++] = d->skills[s];
-    free(found);
+    for (size_t w = 0; w < words && n < max; w++)
+        for (uint64_t bits = found[w]; bits && n < max; bits &= bits - 1)
+            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
+    if (found != local)
+        free(found);
     return n;
 }

@@ -190,14 +190,14 @@ enum {
 };
 /* The same columns by name, as the page reads them with the job's own columns (rank). */
 static const char *const column_names[C_COUNT] = {
-    "id",         "company",    "title",        "location",   "remote_option",
-    "job_type",   "source",     "salary_min",   "salary_max", "tech_stack",
+    "id",           "company",    "title",      "location",   "remote_option",
+    "job_type",     "source",     "salary_min", "salary_max", "tech_stack",
     "requirements", "created_at", "currency",   "resume_id",  "description"};
 /* Where they are in a row of CANDIDATE_COLUMNS (and the description). */
-static const int in_order[C_COUNT] = {C_ID,       C_COMPANY,    C_TITLE,   C_LOCATION,
-                                      C_REMOTE,   C_TYPE,       C_SOURCE,  C_SALARY_MIN,
-                                      C_SALARY_MAX, C_STACK,    C_REQUIREMENTS, C_CREATED,
-                                      C_CURRENCY, C_RESUME,     C_DESCRIPTION};
+static const int in_order[C_COUNT] = {C_ID,         C_COMPANY, C_TITLE,        C_LOCATION,
+                                      C_REMOTE,     C_TYPE,    C_SOURCE,       C_SALARY_MIN,
+                                      C_SALARY_MAX, C_STACK,   C_REQUIREMENTS, C_CREATED,
+                                      C_CURRENCY,   C_RESUME,  C_DESCRIPTION};
 
 /* ================================================================ string lists */
 
@@ -623,8 +623,8 @@ static const char *skip_ws(const char *p)
  * scan): a JSON array of strings of printable ASCII without escapes, at most
  * TABLE_ARRAY_MAX_ITEMS of them and STACK_TEXT_MAX bytes in all. Their copies go into text (room
  * for STACK_TEXT_MAX) and names[0..*n). False for NULL, for anything else (escapes, other
- * bytes, other values, malformed text), which the caller reads with jansson: for the plain form
- * both read the same strings. */
+ * bytes, other values, malformed text), which the caller reads with jansson (and *n is then
+ * meaningless): for the plain form both read the same strings. */
 static bool stack_names(const char *stack, const char **names, size_t *n, char *text)
 {
     *n = 0;
@@ -672,6 +672,7 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
     char text[STACK_TEXT_MAX];
     size_t nnames = 0, i;
     if (!stack_names(stack, names, &nnames, text)) { /* not in the plain form: jansson reads it */
+        nnames = 0;
         json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
         json_t *v;
         json_array_foreach(arr, i, v)
@@ -717,8 +718,8 @@ static const char *text_or_empty(const struct store_result *r, size_t row, int c
 
 /* Fills cand from row of r, whose columns col[C_ID] .. col[C_DESCRIPTION] hold CANDIDATE_COLUMNS
  * (and the description when x->need_text). The strings point into r or a. */
-static void prepare_at(const struct store_result *r, size_t row, const int *col,
-                       struct context *x, time_t now, struct arena *a, struct candidate *cand)
+static void prepare_at(const struct store_result *r, size_t row, const int *col, struct context *x,
+                       time_t now, struct arena *a, struct candidate *cand)
 {
     memset(cand, 0, sizeof *cand);
     cand->id = store_int(r, row, col[C_ID]);
@@ -745,9 +746,9 @@ static void prepare_at(const struct store_result *r, size_t row, const int *col,
     job_skills(cand, x, cand->profile, store_text(r, row, col[C_STACK]), j->title,
                store_text(r, row, col[C_REQUIREMENTS]), a);
     if (x->need_text)
-        j->text =
-            arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, col[C_DESCRIPTION]),
-                         text_or_empty(r, row, col[C_REQUIREMENTS]), text_or_empty(r, row, col[C_STACK]));
+        j->text = arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, col[C_DESCRIPTION]),
+                               text_or_empty(r, row, col[C_REQUIREMENTS]),
+                               text_or_empty(r, row, col[C_STACK]));
 }
 
 /* prepare_at for a row of CANDIDATE_COLUMNS (and the description). */
@@ -1087,8 +1088,8 @@ static int score_each(struct store_conn *c, int64_t user_id, struct context *x, 
         struct candidate cand;
         const struct store_result *row = store_cursor_row(cur);
         prepare(row, 0, x, now, &scratch, &cand);
-        cand.candidate = scope == SCOPE_CANDIDATES ||
-                         (scope == SCOPE_CACHE && store_int(row, 0, flag_col) != 0);
+        cand.candidate =
+            scope == SCOPE_CANDIDATES || (scope == SCOPE_CACHE && store_int(row, 0, flag_col) != 0);
         if (scoring_excluded(x->excluded_companies.items, x->excluded_companies.n,
                              x->excluded_keywords.items, x->excluded_keywords.n, &cand.job,
                              NULL) != SCORING_KEEP) {
@@ -1276,8 +1277,8 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
     size_t nids = 0;
     for (size_t i = 0; i < b->n; i++) {
         const struct pending *p = &b->jobs[i];
-        entry->jobs[i] = (struct score_cache_job){p->id, created[i], (uint32_t)nids, p->tenths,
-                                                  p->nskills, p->flags};
+        entry->jobs[i] = (struct score_cache_job){p->id,     created[i], (uint32_t)nids,
+                                                  p->tenths, p->nskills, p->flags};
         if (p->nskills)
             memcpy(&entry->skill_ids[nids], &b->ids[p->skills], p->nskills * sizeof *b->ids);
         nids += p->nskills;
@@ -1289,8 +1290,8 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
     }
     free(created);
     entry->njobs = b->n;
-    entry->ranks = xmalloc((entry->candidates ? (size_t)entry->candidates : 1) *
-                           sizeof *entry->ranks);
+    entry->ranks =
+        xmalloc((entry->candidates ? (size_t)entry->candidates : 1) * sizeof *entry->ranks);
     struct ranked *order_now = xmalloc((b->n ? b->n : 1) * sizeof *order_now);
     size_t m = 0;
     for (size_t i = 0; i < b->n; i++) {
@@ -1300,8 +1301,8 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
     }
     qsort(order_now, m, sizeof *order_now, compare_built);
     for (size_t i = 0; i < m; i++)
-        entry->ranks[i] = (struct score_cache_rank){(uint32_t)order_now[i].id,
-                                                    (int16_t)order_now[i].tenths};
+        entry->ranks[i] =
+            (struct score_cache_rank){(uint32_t)order_now[i].id, (int16_t)order_now[i].tenths};
     entry->nranks = m;
     free(order_now);
     size_t bytes = 0;
@@ -1402,9 +1403,10 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     if (count > 0) { /* the page's rows (the job's columns), scored again for their reasons */
         struct buf sql;
         buf_init(&sql);
-        buf_printf(&sql, "SELECT %s FROM jobs WHERE user_id = ? AND status IN ('not_applied', "
-                         "'interested') AND NOT EXISTS (SELECT 1 FROM applications a WHERE "
-                         "a.job_id = jobs.id) AND id IN (",
+        buf_printf(&sql,
+                   "SELECT %s FROM jobs WHERE user_id = ? AND status IN ('not_applied', "
+                   "'interested') AND NOT EXISTS (SELECT 1 FROM applications a WHERE "
+                   "a.job_id = jobs.id) AND id IN (",
                    table_columns(&job_table, NULL, a));
         struct store_value *ids = arena_alloc(a, (count + 1) * sizeof *ids);
         ids[0] = SV_INT(user_id);

@@ -174,3 +174,66 @@ describe('the score cache gives the answers of a fresh computation', () => {
         assert.ok(seen[3].relevant.relevance.open_jobs > 0);
     });
 });
+
+// A job edited so that its skills change moves in the ranking and its reasons follow, with the
+// cache on (A) as without it (C); a tech_stack the scan reads without jansson (plain strings)
+// and one it leaves to jansson (escapes, non-ASCII, odd spacing) name the same skills.
+describe('a job whose skills change', () => {
+    let a, c, dbUrl, token, tokenC;
+    before(async () => {
+        a = await startServer();
+        dbUrl = a.dbUrl;
+        c = await startServer({ dbUrl, env: { COPILOT_SCORE_CACHE: '0' } });
+        const user = await registerUser(a);
+        token = user.token;
+        tokenC = await login(c, user.username, PASSWORD);
+        expectStatus(await a.api('PATCH', '/users/me', { token, body: { skills: ['Rust', 'Go', 'Café'] } }), 200);
+    });
+    after(async () => { await Promise.all([a, c].map((srv) => srv?.stop())); });
+
+    /* The ranking on A, the same as on C (asked again when they differ: a young job's score can
+     * move between two requests). */
+    const ranking = async () => {
+        let mine, fresh;
+        for (let attempt = 0; attempt < 3; attempt++) {
+            mine = expectStatus(await a.api('GET', '/jobs/recommendations', { token }), 200);
+            fresh = expectStatus(await c.api('GET', '/jobs/recommendations', { token: tokenC }), 200);
+            if (JSON.stringify(mine) === JSON.stringify(fresh)) break;
+        }
+        assert.deepEqual(mine, fresh, 'the cached ranking is the fresh one');
+        return mine.items;
+    };
+    const reasons = (items, id) => items.find((j) => j.id === id).reasons;
+
+    test('moves up, its reasons name the new skills, whatever form its tech_stack takes', async () => {
+        const post = async (title, tech_stack) =>
+            expectStatus(await a.api('POST', '/jobs', { token, body: { company: 'Initech', title, tech_stack } }), 201).id;
+        const x = await post('Platform Engineer', ['Java', 'Spring']);
+        const y = await post('Systems Engineer', ['Rust', 'Java']);
+        let items = await ranking();
+        assert.deepEqual(items.map((j) => j.id), [y, x]);
+        assert.deepEqual(reasons(items, x).matched_skills, []);
+        assert.deepEqual(reasons(items, x).missing_skills, ['Java', 'Spring']);
+
+        expectStatus(await a.api('PATCH', `/jobs/${x}`, { token, body: { tech_stack: ['Rust', 'Go'], requirements: 'Kubernetes' } }), 200);
+        items = await ranking();
+        assert.deepEqual(items.map((j) => j.id), [x, y], 'x now shares two skills');
+        assert.deepEqual(reasons(items, x).matched_skills, ['Rust', 'Go']);
+        assert.deepEqual(reasons(items, x).missing_skills, ['Kubernetes']);
+
+        // the same skills written with escapes, spacing and a non-ASCII name (raw SQL: SQLite
+        // keeps the text as written), then in the plain form
+        sqlRows(dbUrl, `UPDATE jobs SET tech_stack = '[ "R\\u0075st" ,\n "Go",  "Caf\\u00e9"]' WHERE id = ${x}`);
+        items = await ranking();
+        const escaped = reasons(items, x);
+        assert.deepEqual(escaped.matched_skills, ['Rust', 'Go', 'Café']);
+        sqlRows(dbUrl, `UPDATE jobs SET tech_stack = '["Rust","Go","Café"]' WHERE id = ${x}`);
+        items = await ranking();
+        assert.deepEqual(reasons(items, x), escaped);
+        // an escape after a plain first string: jansson reads all of it, nothing is kept twice
+        sqlRows(dbUrl, `UPDATE jobs SET tech_stack = '["Go", "Ka\u0066ka"]' WHERE id = ${y}`);
+        items = await ranking();
+        assert.deepEqual(reasons(items, y).matched_skills, ['Go']);
+        assert.deepEqual(reasons(items, y).missing_skills, ['Kafka']);
+    });
+});

@@ -2960,6 +2960,7 @@ static void expect_cursor_matches(const char *sql)
                 assert_true(a == b);
             else
                 assert_string_equal(a, b);
+            assert_int_equal(store_length(row, 0, col), store_length(all, n, col));
         }
         n++;
     }
@@ -2977,6 +2978,13 @@ static void test_cursor_rows(void **state)
     expect_cursor_matches("SELECT * FROM users ORDER BY id"); /* timestamps, booleans */
     expect_cursor_matches("SELECT * FROM jobs ORDER BY id");  /* arrays, JSON, NULLs */
     expect_cursor_matches("SELECT * FROM applications ORDER BY id");
+    /* a cell's buffer is reused by the next row's: values that grow past it, shrink, turn NULL
+       and empty, row after row */
+    expect_cursor_matches(
+        "WITH RECURSIVE n(i, s) AS (SELECT 1, CAST('a' AS TEXT) UNION ALL SELECT i + 1, CASE "
+        "WHEN i % 9 = 0 THEN 'z' ELSE s || 'abcdefghijabcdefghij' END FROM n WHERE i < 400) "
+        "SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE s END AS s, CASE WHEN i % 2 = 0 THEN '' "
+        "ELSE s END AS t FROM n ORDER BY i");
     struct err e = {0};
     struct store_value limit = SV_INT(5000);
     struct store_cursor *cur;

@@ -56,6 +56,12 @@ static void test_levels(void **state)
     assert_int_equal(scoring_title_level("Head of Data"), 5);
     assert_int_equal(scoring_title_level("VP, Engineering"), 5);
     assert_int_equal(scoring_title_level("Leadership coach"), -1); /* whole words only */
+    /* the quick turn-away of words that cannot be levels (first letter, length) */
+    assert_int_equal(scoring_title_level("INTERMEDIATE Analyst"), 2);
+    assert_int_equal(scoring_title_level("Experienced Internationalization Engineer"), 3);
+    assert_int_equal(scoring_title_level("Internationalization Engineer"), -1);
+    assert_int_equal(scoring_title_level("Bookkeeper, CFO office"), 5);
+    assert_int_equal(scoring_title_level("Zookeeper I"), 1);
     assert_int_equal(scoring_title_level(NULL), -1);
     /* issue 13: management titles state a level; "executive" alone does not */
     assert_int_equal(scoring_title_level("Engineering Manager, Backend"), 4);

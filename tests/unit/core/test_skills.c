@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -108,6 +109,47 @@ static void test_find_small(void **state)
     const char *one[1];
     assert_int_equal(skills_find_in_text(d, "python js", one, 1), 1);
     assert_string_equal(one[0], "JavaScript"); /* dictionary order, then cut at max */
+    skills_free(d);
+}
+
+/* The lookup by a key's head (its leading letters and digits: skills.c, head_len): only the whole
+ * run of letters and digits at a word start finds a key, whatever follows the head; keys
+ * without a head (".NET", "Élan") are still found; a dictionary of more skills than the
+ * finder's bits on the stack keeps dictionary order. */
+static void test_find_heads(void **state)
+{
+    static const char text[] = "Élan: elan\n"
+                               "R&D: r and d\n"
+                               "R\n"
+                               "Python: python3\n"
+                               "Node.js: node\n"
+                               ".NET\n"
+                               "CI/CD: ci-cd\n";
+    struct skills_dict *d = skills_load(text, strlen(text));
+    char out[256];
+    assert_string_equal(find(d, "PYTHON3 and python", out, sizeof out), "Python");
+    assert_string_equal(find(d, "python3x Python_3 python3.8", out, sizeof out), "");
+    assert_string_equal(find(d, "R&D, R and   D", out, sizeof out), "R&D");
+    assert_string_equal(find(d, "R, then r&b", out, sizeof out), "R");
+    assert_string_equal(find(d, "node.jsx and node.", out, sizeof out), "Node.js");
+    assert_string_equal(find(d, "ci-cd", out, sizeof out), "CI/CD");
+    assert_string_equal(find(d, "CI/CD", out, sizeof out), "CI/CD");
+    assert_string_equal(find(d, "ci/cdx", out, sizeof out), "");
+    assert_string_equal(find(d, "élan, ÉLAN", out, sizeof out), "Élan");
+    assert_string_equal(find(d, "x.NET .net", out, sizeof out), ".NET");
+    assert_string_equal(find(d, "élan R python3 .NET node", out, sizeof out), /* case: ASCII */
+                        "Élan|R|Python|Node.js|.NET");
+    skills_free(d);
+
+    enum { MANY = 5000 };
+    static char many[MANY * 8];
+    size_t used = 0;
+    for (int i = 0; i < MANY; i++)
+        used += (size_t)snprintf(many + used, sizeof many - used, "s%04d\n", i);
+    d = skills_load(many, used);
+    assert_int_equal(skills_count(d), MANY);
+    assert_string_equal(find(d, "s4999, s0001 and s4999; s0064", out, sizeof out),
+                        "s0001|s0064|s4999");
     skills_free(d);
 }
 
@@ -226,9 +268,13 @@ static void test_marks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_key_and_display), cmocka_unit_test(test_marks),
-        cmocka_unit_test(test_parse),           cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_find_small),      cmocka_unit_test(test_default_dictionary),
+        cmocka_unit_test(test_key_and_display),
+        cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_find_small),
+        cmocka_unit_test(test_find_heads),
+        cmocka_unit_test(test_default_dictionary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
