@@ -19,16 +19,29 @@ void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict)
     g->dict = dict;
 }
 
+/* Drops the names seen while adding jobs. */
+static void forget_names(struct skill_gap *g)
+{
+    for (size_t i = 0; i < g->names_slots; i++)
+        free(g->names[i].name);
+    free(g->names);
+    g->names = NULL;
+    g->nnames = g->names_slots = 0;
+}
+
 void skill_gap_free(struct skill_gap *g)
 {
     free(g->items);
     free(g->slots);
+    forget_names(g);
     memset(g, 0, sizeof *g);
 }
 
 void skill_gap_copy(struct skill_gap *dst, const struct skill_gap *src)
 {
     *dst = *src;
+    dst->names = NULL;
+    dst->nnames = dst->names_slots = 0;
     dst->items = src->cap ? xmalloc(src->cap * sizeof *dst->items) : NULL;
     if (src->n)
         memcpy(dst->items, src->items, src->n * sizeof *dst->items);
@@ -70,11 +83,46 @@ static void grow_index(struct skill_gap *g)
         g->slots[slot_of(g, g->items[k].key)] = k;
 }
 
-/* The entry of name's key, added (with name shown) when new; NULL for a blank name. */
+/* The slot of name among the names seen: where it is, or the free slot where it would go. */
+static size_t name_slot(const struct skill_gap *g, const char *name)
+{
+    size_t i = hash(name) & (g->names_slots - 1);
+    while (g->names[i].name && strcmp(g->names[i].name, name) != 0)
+        i = (i + 1) & (g->names_slots - 1);
+    return i;
+}
+
+static struct skill_gap_entry *entry_of_key(struct skill_gap *g, const char *name);
+
+/* The entry of name's key, added (with name shown) when new; NULL for a blank name. Each
+ * distinct name is made a key once (g->names). */
 static struct skill_gap_entry *entry(struct skill_gap *g, const char *name)
 {
+    if (name == NULL)
+        return NULL;
+    if (2 * (g->nnames + 1) > g->names_slots) { /* at most half full */
+        struct skill_gap old = *g;
+        g->names_slots = g->names_slots ? 2 * g->names_slots : 256;
+        g->names = xcalloc(g->names_slots, sizeof *g->names);
+        for (size_t i = 0; i < old.names_slots; i++)
+            if (old.names[i].name)
+                g->names[name_slot(g, old.names[i].name)] = old.names[i];
+        free(old.names);
+    }
+    size_t s = name_slot(g, name);
+    if (g->names[s].name == NULL) {
+        struct skill_gap_entry *e = entry_of_key(g, name);
+        g->names[s] = (struct skill_gap_name){xstrdup(name), e ? (size_t)(e - g->items) : SIZE_MAX};
+        g->nnames++;
+    }
+    return g->names[s].item == SIZE_MAX ? NULL : &g->items[g->names[s].item];
+}
+
+/* entry without the names seen. */
+static struct skill_gap_entry *entry_of_key(struct skill_gap *g, const char *name)
+{
     char key[SKILLS_KEY_MAX];
-    if (name == NULL || *skills_key(g->dict, name, key, sizeof key) == '\0')
+    if (*skills_key(g->dict, name, key, sizeof key) == '\0')
         return NULL;
     grow_index(g);
     size_t s = slot_of(g, key);
@@ -132,6 +180,7 @@ static int by_demand(const void *a, const void *b)
 
 void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave)
 {
+    forget_names(g); /* the entries are sorted below: their indexes change */
     char key[SKILLS_KEY_MAX];
     for (size_t i = 0; i < nhave && g->n; i++) {
         if (have[i] == NULL || *skills_key(g->dict, have[i], key, sizeof key) == '\0')

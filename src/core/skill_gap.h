@@ -35,6 +35,14 @@ struct skill_gap {
     size_t n, cap;
     size_t *slots; /* open-addressing index of items by key (SIZE_MAX: empty) */
     size_t nslots;
+    /* while jobs are added: the names seen, as written, with their entry (SIZE_MAX: blank), so
+       that a name repeated over thousands of jobs is made a key once; open addressing (NULL
+       name: free), dropped by skill_gap_finish and never copied */
+    struct skill_gap_name {
+        char *name;
+        size_t item;
+    } * names;
+    size_t nnames, names_slots;
     size_t missing; /* after finish: entries the user lacks */
 };
 

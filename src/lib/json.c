@@ -53,6 +53,44 @@ json_t *json_parse_array(const char *text)
     return v;
 }
 
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return p;
+}
+
+bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf)
+{
+    *n = 0;
+    if (text == NULL)
+        return false;
+    size_t used = 0;
+    const char *p = skip_ws(text);
+    if (*p++ != '[')
+        return false;
+    p = skip_ws(p);
+    if (*p == ']')
+        return *skip_ws(p + 1) == '\0';
+    for (;;) {
+        if (*p++ != '"' || *n == max)
+            return false;
+        out[(*n)++] = buf + used;
+        for (; *p != '"'; p++) {
+            if (*p < 0x20 || *p > 0x7e || *p == '\\' || used + 1 >= JSON_PLAIN_TEXT_MAX)
+                return false;
+            buf[used++] = *p;
+        }
+        buf[used++] = '\0';
+        p = skip_ws(p + 1);
+        if (*p == ']')
+            return *skip_ws(p + 1) == '\0';
+        if (*p++ != ',')
+            return false;
+        p = skip_ws(p);
+    }
+}
+
 const char **json_parse_strings(const char *text, struct arena *a, size_t *n)
 {
     json_t *array = json_parse_array(text);

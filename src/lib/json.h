@@ -31,6 +31,15 @@ bool json_has_string(const json_t *array, const char *s);
 /* Parses text, the JSON array text of a column: a new reference, [] when text is NULL or not
  * an array. */
 json_t *json_parse_array(const char *text);
+
+#define JSON_PLAIN_TEXT_MAX 2048 /* bytes json_plain_strings copies at most */
+/* The strings of text when it is a JSON array of strings in the plain form: printable ASCII
+ * without escapes, at most max of them, JSON_PLAIN_TEXT_MAX bytes in all (a job's tech_stack,
+ * read once per job by a scan without jansson). Their copies go into buf (room for
+ * JSON_PLAIN_TEXT_MAX) and out[0..*n). False for NULL and for anything else (escapes, other
+ * bytes, other values, more strings, malformed text: *n is then meaningless), which the caller
+ * reads with jansson; for the plain form both give the same strings. */
+bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf);
 /* The strings of the JSON array text (other values skipped), copied into a: a NULL-terminated
  * list whose length goes to *n. NULL or malformed text gives an empty list. */
 const char **json_parse_strings(const char *text, struct arena *a, size_t *n);

@@ -610,52 +610,6 @@ static void add_skill(struct skill_set *set, const char *key, const char *name)
     set->names[set->n++] = name;
 }
 
-#define STACK_TEXT_MAX 2048 /* bytes of a tech_stack stack_names reads itself */
-
-static const char *skip_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    return p;
-}
-
-/* The strings of a tech_stack in its plain form, without jansson (once per open job in a
- * scan): a JSON array of strings of printable ASCII without escapes, at most
- * TABLE_ARRAY_MAX_ITEMS of them and STACK_TEXT_MAX bytes in all. Their copies go into text (room
- * for STACK_TEXT_MAX) and names[0..*n). False for NULL, for anything else (escapes, other
- * bytes, other values, malformed text), which the caller reads with jansson (and *n is then
- * meaningless): for the plain form both read the same strings. */
-static bool stack_names(const char *stack, const char **names, size_t *n, char *text)
-{
-    *n = 0;
-    if (stack == NULL)
-        return false;
-    size_t used = 0;
-    const char *p = skip_ws(stack);
-    if (*p++ != '[')
-        return false;
-    p = skip_ws(p);
-    if (*p == ']')
-        return *skip_ws(p + 1) == '\0';
-    for (;;) {
-        if (*p++ != '"' || *n == TABLE_ARRAY_MAX_ITEMS)
-            return false;
-        names[(*n)++] = text + used;
-        for (; *p != '"'; p++) {
-            if (*p < 0x20 || *p > 0x7e || *p == '\\' || used + 1 >= STACK_TEXT_MAX)
-                return false;
-            text[used++] = *p;
-        }
-        text[used++] = '\0';
-        p = skip_ws(p + 1);
-        if (*p == ']')
-            return *skip_ws(p + 1) == '\0';
-        if (*p++ != ',')
-            return false;
-        p = skip_ws(p);
-    }
-}
-
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
  * and those its title names that the user holds. A title names a role ("Python Developer"): it
  * shows overlap for a Python user but is not a list of requirements. Skills that name a field
@@ -669,9 +623,9 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
     struct skill_set set;
     set.n = 0;
     const char *names[TABLE_ARRAY_MAX_ITEMS];
-    char text[STACK_TEXT_MAX];
+    char text[JSON_PLAIN_TEXT_MAX];
     size_t nnames = 0, i;
-    if (!stack_names(stack, names, &nnames, text)) { /* not in the plain form: jansson reads it */
+    if (!json_plain_strings(stack, names, TABLE_ARRAY_MAX_ITEMS, &nnames, text)) { /* jansson */
         nnames = 0;
         json_t *arr = stack ? json_loads(stack, JSON_DECODE_ANY, NULL) : NULL;
         json_t *v;

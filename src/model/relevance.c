@@ -140,14 +140,23 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
                         p, 1, &res, e);
     if (rc)
         return rc;
-    const char *names[TABLE_ARRAY_MAX_ITEMS];
+    const char *names[TABLE_ARRAY_MAX_ITEMS], *plain[TABLE_ARRAY_MAX_ITEMS];
+    char text[JSON_PLAIN_TEXT_MAX];
     for (size_t i = 0; i < store_rows(res); i++) {
-        json_t *stack = json_parse_array(store_text(res, i, 0));
-        size_t n = 0;
-        for (size_t k = 0; k < json_array_size(stack) && n < TABLE_ARRAY_MAX_ITEMS; k++) {
-            const char *name = json_string_value(json_array_get(stack, k));
-            if (name && *name)
-                names[n++] = name;
+        const char *stack_text = store_text(res, i, 0);
+        size_t n = 0, nplain;
+        json_t *stack = NULL; /* only when not in the plain form (json_plain_strings) */
+        if (json_plain_strings(stack_text, plain, TABLE_ARRAY_MAX_ITEMS, &nplain, text)) {
+            for (size_t k = 0; k < nplain; k++)
+                if (*plain[k])
+                    names[n++] = plain[k];
+        } else {
+            stack = json_parse_array(stack_text);
+            for (size_t k = 0; k < json_array_size(stack) && n < TABLE_ARRAY_MAX_ITEMS; k++) {
+                const char *name = json_string_value(json_array_get(stack, k));
+                if (name && *name)
+                    names[n++] = name;
+            }
         }
         if (n > 0) {
             skill_gap_add_job(g, names, n, 1.0);

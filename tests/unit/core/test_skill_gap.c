@@ -127,6 +127,42 @@ static void test_gap_many(void **state)
     skills_free(d);
 }
 
+/* A name repeated over many jobs counts as the first time (each distinct name is made a key
+ * once while jobs are added): spellings of one key are one entry shown by the dictionary or the
+ * first spelling, blanks are nothing, a copy made while building goes on alone. */
+static void test_gap_repeated_names(void **state)
+{
+    (void)state;
+    static const char text[] = "Python: py\n";
+    struct skills_dict *d = skills_load(text, strlen(text));
+    struct skill_gap g, copy;
+    skill_gap_init(&g, d);
+    const char *job[] = {"py", "Python", " ", "", "Rust", "  python "}, *other[] = {"rust"};
+    for (int i = 0; i < 300; i++)
+        skill_gap_add_job(&g, job, 6, 1.0);
+    skill_gap_copy(&copy, &g);
+    skill_gap_add_job(&g, other, 1, 0.5);
+    skill_gap_add_job(&copy, job, 6, 1.0);
+    const char *have[] = {"PY"};
+    skill_gap_finish(&g, have, 1);
+    skill_gap_finish(&copy, have, 1);
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.items[0].name, "Rust"); /* 300.5 */
+    assert_int_equal(g.items[0].jobs, 301);
+    assert_float_equal(g.items[0].demand, 300.5, EPS);
+    assert_false(g.items[0].have);
+    assert_string_equal(g.items[1].name, "Python");
+    assert_int_equal(g.items[1].jobs, 300);
+    assert_true(g.items[1].have);
+    assert_int_equal(copy.n, 2);
+    assert_string_equal(copy.items[0].name, "Python"); /* 301 and 301: the top rank, then name */
+    assert_int_equal(copy.items[0].jobs, 301);
+    assert_int_equal(copy.items[1].jobs, 301);
+    skill_gap_free(&g);
+    skill_gap_free(&copy);
+    skills_free(d);
+}
+
 /* Entry by entry (not memcmp: the bytes after a key's or a name's NUL and the padding are never
  * written, so two equal gaps may differ there). */
 static void assert_same_items(const struct skill_gap_entry *a, const struct skill_gap_entry *b,
@@ -182,6 +218,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_gap_many),
+        cmocka_unit_test(test_gap_repeated_names),
         cmocka_unit_test(test_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,6 +71,57 @@ static void test_parse(void **state)
     arena_free(&a);
 }
 
+/* json_plain_strings reads the plain form itself and turns everything else away; what it reads
+ * is what jansson reads. */
+static void test_plain_strings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool plain;
+        size_t n;
+    } cases[] = {
+        {"[]", true, 0},
+        {" [ \"Go\" ,\n\t\"SQL\" ] \n", true, 2},
+        {"[\"\", \"a b/c++#\"]", true, 2},
+        {"[\"Go\",]", false, 0},
+        {"[\"Go\" \"SQL\"]", false, 0},
+        {"[\"G\\u006f\"]", false, 0},
+        {"[\"Caf\xc3\xa9\"]", false, 0},
+        {"[\"tab\there\"]", false, 0},
+        {"[1]", false, 0},
+        {"[\"Go\", null]", false, 0},
+        {"{\"a\": \"b\"}", false, 0},
+        {"[\"Go\"] x", false, 0},
+        {"[\"Go\"", false, 0},
+        {"", false, 0},
+        {NULL, false, 0},
+    };
+    const char *out[8];
+    char buf[JSON_PLAIN_TEXT_MAX];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = 99;
+        bool plain = json_plain_strings(cases[i].text, out, 8, &n, buf);
+        assert_int_equal(plain, cases[i].plain);
+        if (!plain)
+            continue;
+        assert_int_equal(n, cases[i].n);
+        json_t *v = json_parse_array(cases[i].text); /* jansson reads the same */
+        assert_int_equal(json_array_size(v), n);
+        for (size_t k = 0; k < n; k++)
+            assert_string_equal(out[k], json_string_value(json_array_get(v, k)));
+        json_decref(v);
+    }
+    size_t n;
+    assert_false(json_plain_strings("[\"a\", \"b\", \"c\"]", out, 2, &n, buf)); /* too many */
+    assert_true(json_plain_strings("[\"a\", \"b\"]", out, 2, &n, buf));
+    static char big[JSON_PLAIN_TEXT_MAX + 8]; /* one string longer than buf */
+    big[0] = '[', big[1] = '"';
+    memset(big + 2, 'x', JSON_PLAIN_TEXT_MAX);
+    memcpy(big + 2 + JSON_PLAIN_TEXT_MAX, "\"]", 3);
+    assert_false(json_plain_strings(big, out, 8, &n, buf));
+}
+
 static void test_build(void **state)
 {
     struct arena a;
@@ -295,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_buf_string),
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_plain_strings),
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_write_compact),
