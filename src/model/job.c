@@ -231,22 +231,21 @@ int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *v
     }
     buf_putc(&fps, ']');
     buf_putc(&urls, ']');
-    char in_fp[160], in_app[160], in_src[160];
+    /* one branch per key column, each a lookup of its keys in its (user_id, key) index */
+    static const char *const columns[] = {"job_fingerprint", "application_url_key",
+                                          "source_url_key"};
     struct buf q;
     buf_init(&q);
-    /* one branch per key column, each a lookup of its keys in its (user_id, key) index */
-    buf_printf(&q,
-               "SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
-               "WHERE user_id = ? AND %s "
-               "UNION ALL SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
-               "WHERE user_id = ? AND %s "
-               "UNION ALL SELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
-               "WHERE user_id = ? AND %s",
-               store_sql_in_texts(c, "job_fingerprint", in_fp, sizeof in_fp),
-               store_sql_in_texts(c, "application_url_key", in_app, sizeof in_app),
-               store_sql_in_texts(c, "source_url_key", in_src, sizeof in_src));
-    struct store_value p[] = {SV_INT(user_id),    SV_TEXT(fps.data), SV_INT(user_id),
-                              SV_TEXT(urls.data), SV_INT(user_id),   SV_TEXT(urls.data)};
+    struct store_value p[6];
+    for (int k = 0; k < 3; k++) {
+        char in[160];
+        buf_printf(&q,
+                   "%sSELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
+                   "WHERE user_id = ? AND %s",
+                   k ? " UNION ALL " : "", store_sql_in_texts(c, columns[k], in, sizeof in));
+        p[2 * k] = SV_INT(user_id);
+        p[2 * k + 1] = SV_TEXT(k ? urls.data : fps.data);
+    }
     struct store_result *r = NULL;
     /* planned for the keys and the table as they are: the import runs it once per batch while
      * the table grows */
@@ -391,9 +390,8 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
 /* SPEC part E: a job with applications takes its status from them; a different status in v is
  * refused (ERR_INVALID naming status). Its date_applied follows them too (SPEC part B): a write
  * that would leave it empty (a PUT without it) keeps the latest application's applied_date. */
-static int follow_applications(struct store_conn *c, int64_t user_id, int64_t id,
-                               struct values *v, json_t *existing, struct arena *a,
-                               struct err *e)
+static int follow_applications(struct store_conn *c, int64_t user_id, int64_t id, struct values *v,
+                               json_t *existing, struct arena *a, struct err *e)
 {
     const char *wanted = values_text(v, "status");
     const char *current = json_string_value(json_object_get(existing, "status"));

@@ -808,10 +808,7 @@ int table_list_query(struct store_conn *c, const struct table *t, const struct l
     memset(q, 0, sizeof *q);
     q->limit = p->limit;
     q->offset = p->offset;
-    q->counts = spec->counts;
-    q->pairs = spec->pairs;
-    q->covers = spec->covers;
-    q->date_counts = spec->date_counts;
+    q->spec = spec;
     int rc = list_sort(spec, p, q, e);
     for (const struct list_param *lp = spec->params; rc == 0 && lp && lp->name; lp++) {
         const char *value = list_params_get(p, lp->name);
@@ -920,11 +917,11 @@ static const char *default_order(const struct table *t, const struct list_query 
  * filter an equality on one of the counters' columns. */
 static bool counted(int64_t owner, const struct list_query *q, const struct list_hooks *h)
 {
-    if (!owner || !q->counts || (h && h->where))
+    if (!owner || !q->spec->counts || (h && h->where))
         return false;
     for (int i = 0; i < q->nfilters; i++) {
         bool found = false;
-        for (const char *const *col = q->counts->columns; *col && !found; col++)
+        for (const char *const *col = q->spec->counts->columns; *col && !found; col++)
             found = q->filters[i].op == FILTER_EQ && strcmp(*col, q->filters[i].column) == 0;
         if (!found)
             return false;
@@ -937,10 +934,10 @@ static bool counted(int64_t owner, const struct list_query *q, const struct list
 static const char *date_counted(int64_t owner, const struct list_query *q,
                                 const struct list_hooks *h)
 {
-    if (!owner || !q->date_counts || (h && h->where) || q->nfilters == 0)
+    if (!owner || !q->spec->date_counts || (h && h->where) || q->nfilters == 0)
         return NULL;
     const char *column = NULL;
-    for (const char *const *col = q->date_counts->columns; *col && !column; col++)
+    for (const char *const *col = q->spec->date_counts->columns; *col && !column; col++)
         if (strcmp(*col, q->filters[0].column ? q->filters[0].column : "") == 0)
             column = *col;
     for (int i = 0; column && i < q->nfilters; i++) {
@@ -950,6 +947,17 @@ static const char *date_counted(int64_t owner, const struct list_query *q,
             return NULL;
     }
     return column;
+}
+
+/* Appends to sql the select-list item ", the owner's row count" (from the spec's counters) and
+ * its value to params; returns 1, the number of values added. */
+static int owner_rows_item(struct buf *sql, const struct list_query *q, int64_t owner,
+                           struct store_value *params)
+{
+    buf_printf(sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
+               q->spec->counts->table);
+    params[0] = SV_INT(owner);
+    return 1;
 }
 
 /* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
@@ -964,12 +972,13 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     buf_init(&sql);
     int n = 0;
     bool from_counts = counted(owner, q, h);
+    want_all = want_all && owner && q->spec->counts;
     const char *day_column = NULL;
     char fts[256], fts_every[256];
     const char *fts_count = NULL, *every_count = NULL;
     if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT) {
         fts_count = store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
-        if (fts_count && q->counts)
+        if (fts_count && q->spec->counts)
             every_count = store_sql_fulltext_count(c, t->name, true, fts_every, sizeof fts_every);
     }
     if (every_count) {
@@ -979,7 +988,7 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         buf_printf(&sql,
                    "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s WHERE user_id < ? OR user_id > ?) "
                    "THEN (%s) ELSE (%s) END",
-                   q->counts->table, fts_count, every_count);
+                   q->spec->counts->table, fts_count, every_count);
         params[n++] = SV_INT(owner);
         params[n++] = SV_INT(owner);
         params[n++] = SV_INT(owner);
@@ -991,21 +1000,14 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         params[n++] = q->filters[0].value;
     }
     if (fts_count) {
-        want_all = want_all && q->counts;
-        if (want_all) {
-            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
-                       q->counts->table);
-            params[n++] = SV_INT(owner);
-        }
+        if (want_all)
+            n += owner_rows_item(&sql, q, owner, params + n);
     } else if ((day_column = date_counted(owner, q, h)) != NULL) {
         /* ranges of one date column: the days' counters (a row per day, not per match) */
         buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
-        if (q->counts && want_all) {
-            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
-                       q->counts->table);
-            params[n++] = SV_INT(owner);
-        }
-        buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->date_counts->table);
+        if (want_all)
+            n += owner_rows_item(&sql, q, owner, params + n);
+        buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->spec->date_counts->table);
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
         for (int i = 0; i < q->nfilters; i++) {
@@ -1021,16 +1023,12 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
             params[n++] = q->filters[i].value;
         }
         buf_printf(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
-                   q->counts->table);
+                   q->spec->counts->table);
         params[n++] = SV_INT(owner);
     } else {
         buf_printf(&sql, "SELECT COUNT(*)");
-        want_all = want_all && owner && q->counts;
-        if (want_all) {
-            buf_printf(&sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
-                       q->counts->table);
-            params[n++] = SV_INT(owner);
-        }
+        if (want_all)
+            n += owner_rows_item(&sql, q, owner, params + n);
         buf_printf(&sql, " FROM %s", from);
         n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
     }
@@ -1042,7 +1040,7 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
                  : store_exec(c, sql.data, params, n, &res, e);
     if (rc == 0) {
         *total = store_int(res, 0, 0);
-        *all = owner && q->counts && (from_counts || want_all) ? store_int(res, 0, 1) : -1;
+        *all = from_counts || want_all ? store_int(res, 0, 1) : -1;
     }
     store_result_free(res);
     buf_free(&sql);
@@ -1054,11 +1052,11 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
 static int paired_filter(const struct list_query *q)
 {
     int found = -1;
-    for (int i = 0; q->pairs && i < q->nfilters; i++) {
+    for (int i = 0; q->spec->pairs && i < q->nfilters; i++) {
         const struct list_filter *f = &q->filters[i];
         if (f->op == FILTER_FULLTEXT || f->op == FILTER_CONTAINS)
             continue;
-        for (const struct list_pair *p = q->pairs; p->filter; p++) {
+        for (const struct list_pair *p = q->spec->pairs; p->filter; p++) {
             if (strcmp(p->filter, f->column) || strcmp(p->sort, q->sort))
                 continue;
             bool range = f->op == FILTER_GE || f->op == FILTER_LE;
@@ -1078,7 +1076,7 @@ static bool covered(const struct list_query *q)
         bool found = false;
         if (f->op == FILTER_FULLTEXT || f->op == FILTER_CONTAINS)
             return false;
-        for (const struct list_pair *p = q->covers; p && p->filter && !found; p++)
+        for (const struct list_pair *p = q->spec->covers; p && p->filter && !found; p++)
             found = strcmp(p->filter, f->column) == 0 && strcmp(p->sort, q->sort) == 0;
         if (!found)
             return false;
@@ -1145,8 +1143,9 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
                q->sort, prefix, from);
     part.extra = arena_printf(a, "%s%s IS NULL", prefix, q->sort);
     n += where_clause(c, t, owner, q, h, prefix, &part, a, sql, params + n);
-    buf_printf(sql, " ORDER BY %sid %s LIMIT ?) AS part2) AS parts ORDER BY nul, k %s, id %s "
-                    "LIMIT ? OFFSET ?",
+    buf_printf(sql,
+               " ORDER BY %sid %s LIMIT ?) AS part2) AS parts ORDER BY nul, k %s, id %s "
+               "LIMIT ? OFFSET ?",
                prefix, dir, dir, dir);
     params[n++] = SV_INT(q->limit + q->offset);
     params[n++] = SV_INT(q->limit);
@@ -1251,8 +1250,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             }
         }
         buf_printf(&sql, " WHERE %sid IN (", prefix);
-        n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql,
-                      params + n);
+        n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql, params + n);
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
     struct store_result *res = NULL;

@@ -305,10 +305,7 @@ struct list_query {
     bool desc;
     struct list_filter filters[LIST_MAX_FILTERS];
     int nfilters;
-    const struct list_counts *counts;      /* the spec's */
-    const struct list_pair *pairs;         /* the spec's */
-    const struct list_pair *covers;        /* the spec's */
-    const struct list_counts *date_counts; /* the spec's */
+    const struct list_spec *spec; /* its counters and indexes steer the plan */
 };
 
 /* Checks the list parameters p (src/lib/list_params.h) against spec and the fields of t and

@@ -344,24 +344,25 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
     return rc ? rc : c->ops->exec_script(c, sql, e);
 }
 
-int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
+/* Runs the engine's maintenance statement format (%s = table) on table; none: nothing to do. */
+static int maintain(struct store_conn *c, const char *format, const char *table, struct err *e)
 {
     assert(!c->in_transaction); /* VACUUM runs outside a transaction block */
-    if (c->ops->refresh_stats == NULL)
+    if (format == NULL)
         return 0;
     char sql[128];
-    snprintf(sql, sizeof sql, c->ops->refresh_stats, table);
+    snprintf(sql, sizeof sql, format, table);
     return store_exec_script(c, sql, e);
+}
+
+int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
+{
+    return maintain(c, c->ops->refresh_stats, table, e);
 }
 
 int store_compact(struct store_conn *c, const char *table, struct err *e)
 {
-    assert(!c->in_transaction); /* VACUUM runs outside a transaction block */
-    if (c->ops->compact == NULL)
-        return 0;
-    char sql[128];
-    snprintf(sql, sizeof sql, c->ops->compact, table);
-    return store_exec_script(c, sql, e);
+    return maintain(c, c->ops->compact, table, e);
 }
 
 int store_begin(struct store_conn *c, struct err *e)
