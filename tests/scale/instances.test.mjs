@@ -156,7 +156,8 @@ describe('three instances on one PostgreSQL database', () => {
             let out = '';
             child.stdout.on('data', (d) => { out += d; });
             child.stderr.on('data', (d) => { out += d; });
-            child.on('exit', (code) => resolve({ code, out }));
+            // 'close', not 'exit': the output may still be unread when the process exits
+            child.on('close', (code) => resolve({ code, out }));
         });
         const runs = await Promise.all([migrate(), migrate(), migrate()]);
         for (const run of runs) assert.equal(run.code, 0, `copilot migrate failed: ${run.out}`);
