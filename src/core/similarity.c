@@ -1,25 +1,41 @@
 /*
- * This file implements the similarity ratio and near-duplicate rule of similarity.h with the
- * classic two-row Levenshtein dynamic programme, over code points decoded into stack arrays.
+ * This file implements the similarity ratio and near-duplicate rule of similarity.h: the
+ * classic two-row Levenshtein dynamic programme over code points decoded into stack arrays,
+ * and its banded form (Ukkonen's cut-off) for the rule, which only needs to know whether a
+ * distance is within the threshold and its exact value when it is.
  */
 #include "similarity.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "fingerprint.h"
 #include "utf8.h"
 
 #define EPSILON 1e-9
 
-/* Decodes up to SIMILARITY_MAX_CODEPOINTS code points of s into out; returns how many. */
-static size_t decode_capped(const char *s, uint32_t out[SIMILARITY_MAX_CODEPOINTS])
+/* Up to SIMILARITY_MAX_CODEPOINTS code points of one string. */
+struct codepoints {
+    uint32_t cp[SIMILARITY_MAX_CODEPOINTS];
+    size_t n;
+};
+
+/* Decodes up to SIMILARITY_MAX_CODEPOINTS code points of s (NULL: "") into out. */
+static void decode_capped(const char *s, struct codepoints *out)
 {
+    out->n = 0;
     if (s == NULL)
-        return 0;
+        return;
     size_t len = strlen(s), pos = 0, n = 0;
-    while (pos < len && n < SIMILARITY_MAX_CODEPOINTS)
-        out[n++] = utf8_next(s, len, &pos);
-    return n;
+    while (pos < len && n < SIMILARITY_MAX_CODEPOINTS) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c < 0x80) /* ASCII: what utf8_next yields, without the call */
+            out->cp[n++] = c, pos++;
+        else
+            out->cp[n++] = utf8_next(s, len, &pos);
+    }
+    out->n = n;
 }
 
 /* Levenshtein distance of a[0..n) and b[0..m) with m <= n, using one row of m + 1 cells. */
@@ -45,15 +61,65 @@ static size_t levenshtein(const uint32_t *a, size_t n, const uint32_t *b, size_t
     return row[m];
 }
 
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/*
+ * min(Levenshtein distance, max + 1) of a[0..n) and b[0..m): only the cells within max of the
+ * diagonal are computed (a path through any other cell costs more than max), each capped at
+ * max + 1, and the walk stops as soon as a whole row exceeds max (rows never get cheaper).
+ */
+static size_t levenshtein_within(const uint32_t *a, size_t n, const uint32_t *b, size_t m,
+                                 size_t max)
+{
+    size_t over = max + 1;
+    if ((n > m ? n - m : m - n) > max)
+        return over; /* each surplus code point costs one edit */
+    if (max >= (n > m ? n : m))
+        return levenshtein(n >= m ? a : b, n >= m ? n : m, n >= m ? b : a, n >= m ? m : n);
+    /* row[j] is the cell (i, j); cells right of the band keep their "over" from the start */
+    size_t row[SIMILARITY_MAX_CODEPOINTS + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j <= max ? j : over;
+    for (size_t i = 1; i <= n; i++) {
+        size_t lo = i > max ? i - max : 1, hi = min_size(m, i + max);
+        size_t diagonal = row[lo - 1];
+        /* the cell left of the band: (i, 0) = i on the edge, else outside the band */
+        size_t left = lo == 1 && i <= max ? i : over;
+        row[lo - 1] = left;
+        size_t row_min = left;
+        for (size_t j = lo; j <= hi; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (left + 1 < best)
+                best = left + 1;
+            if (best > over)
+                best = over;
+            row[j] = left = best;
+            diagonal = above;
+            if (best < row_min)
+                row_min = best;
+        }
+        if (row_min > max)
+            return over;
+    }
+    return row[m];
+}
+
 /* Distance plus the longer capped length, the two numbers a ratio needs. */
 static size_t distance_and_max(const char *a, const char *b, size_t *longest)
 {
-    uint32_t ca[SIMILARITY_MAX_CODEPOINTS], cb[SIMILARITY_MAX_CODEPOINTS];
-    size_t n = decode_capped(a, ca), m = decode_capped(b, cb);
-    *longest = n > m ? n : m;
-    if (n >= m)
-        return levenshtein(ca, n, cb, m);
-    return levenshtein(cb, m, ca, n);
+    struct codepoints ca, cb;
+    decode_capped(a, &ca);
+    decode_capped(b, &cb);
+    *longest = ca.n > cb.n ? ca.n : cb.n;
+    if (ca.n >= cb.n)
+        return levenshtein(ca.cp, ca.n, cb.cp, cb.n);
+    return levenshtein(cb.cp, cb.n, ca.cp, ca.n);
 }
 
 size_t similarity_distance(const char *a, const char *b)
@@ -62,13 +128,59 @@ size_t similarity_distance(const char *a, const char *b)
     return distance_and_max(a, b, &longest);
 }
 
+size_t similarity_distance_within(const char *a, const char *b, size_t max)
+{
+    struct codepoints ca, cb;
+    decode_capped(a, &ca);
+    decode_capped(b, &cb);
+    return levenshtein_within(ca.cp, ca.n, cb.cp, cb.n, max);
+}
+
+/* The ratio of a distance over the longer length, as similarity_ratio computes it. */
+static double ratio_of(size_t distance, size_t longest)
+{
+    if (longest == 0)
+        return 1.0;
+    return 1.0 - (double)distance / (double)longest;
+}
+
 double similarity_ratio(const char *a, const char *b)
 {
     size_t longest;
     size_t distance = distance_and_max(a, b, &longest);
-    if (longest == 0)
-        return 1.0;
-    return 1.0 - (double)distance / (double)longest;
+    return ratio_of(distance, longest);
+}
+
+/*
+ * The largest distance whose ratio over longest is not below min (with the rule's EPSILON),
+ * found with the very expression the rule compares, so the cut-off decides exactly as it would.
+ */
+static size_t max_distance(size_t longest, double min)
+{
+    size_t d = (size_t)((1.0 - min + EPSILON) * (double)longest);
+    if (d > longest)
+        d = longest;
+    while (d < longest && !(ratio_of(d + 1, longest) < min - EPSILON))
+        d++;
+    while (d > 0 && ratio_of(d, longest) < min - EPSILON)
+        d--;
+    return d;
+}
+
+/*
+ * The ratio of a and b when it is at least min (true), else false: the distance is only
+ * computed up to the largest one min allows.
+ */
+static bool ratio_at_least(const struct codepoints *a, const struct codepoints *b, double min,
+                           double *ratio)
+{
+    size_t longest = a->n > b->n ? a->n : b->n;
+    size_t max = max_distance(longest, min);
+    size_t d = levenshtein_within(a->cp, a->n, b->cp, b->n, max);
+    if (d > max)
+        return false;
+    *ratio = ratio_of(d, longest);
+    return true;
 }
 
 static bool is_set(const char *s)
@@ -76,17 +188,64 @@ static bool is_set(const char *s)
     return s != NULL && s[0] != '\0';
 }
 
+/* The fields of the other job: normalised already, or raw and normalised on first use. */
+struct other {
+    const char *field[3]; /* company, title, location */
+    bool raw;
+};
+static char *(*const normalizers[3])(const char *) = {
+    fingerprint_normalize_company, fingerprint_normalize_title, fingerprint_normalize_location};
+
+/* Decodes field k of b into out; true when it is set (non-empty once normalised). */
+static bool decode_other(const struct other *b, int k, struct codepoints *out)
+{
+    if (!b->raw) {
+        decode_capped(b->field[k], out);
+        return is_set(b->field[k]);
+    }
+    char *s = normalizers[k](b->field[k]);
+    decode_capped(s, out);
+    bool set = is_set(s);
+    free(s);
+    return set;
+}
+
+/* The rule of similarity_possible_duplicate: company, then title, then location, each field
+ * of b decoded (and normalised) only when the ones before it passed. */
+static bool rule(const struct similarity_keys *a, const struct other *b, double *similarity)
+{
+    struct codepoints mine, theirs;
+    double company, title, location;
+    decode_capped(a->company, &mine);
+    decode_other(b, 0, &theirs);
+    if (!ratio_at_least(&mine, &theirs, SIMILARITY_COMPANY_MIN, &company))
+        return false;
+    decode_capped(a->title, &mine);
+    decode_other(b, 1, &theirs);
+    if (!ratio_at_least(&mine, &theirs, SIMILARITY_TITLE_MIN, &title))
+        return false;
+    if (is_set(a->location)) {
+        decode_capped(a->location, &mine);
+        if (decode_other(b, 2, &theirs) &&
+            !ratio_at_least(&mine, &theirs, SIMILARITY_LOCATION_MIN, &location))
+            return false;
+    }
+    if (similarity != NULL)
+        *similarity = (company + title) / 2.0;
+    return true;
+}
+
 bool similarity_possible_duplicate(const struct similarity_keys *a, const struct similarity_keys *b,
                                    double *similarity)
 {
-    double company = similarity_ratio(a->company, b->company);
-    double title = similarity_ratio(a->title, b->title);
-    if (similarity != NULL)
-        *similarity = (company + title) / 2.0;
-    if (company < SIMILARITY_COMPANY_MIN - EPSILON || title < SIMILARITY_TITLE_MIN - EPSILON)
-        return false;
-    if (is_set(a->location) && is_set(b->location) &&
-        similarity_ratio(a->location, b->location) < SIMILARITY_LOCATION_MIN - EPSILON)
-        return false;
-    return true;
+    struct other o = {{b->company, b->title, b->location}, false};
+    return rule(a, &o, similarity);
+}
+
+bool similarity_possible_duplicate_raw(const struct similarity_keys *a, const char *company,
+                                       const char *title, const char *location,
+                                       double *similarity)
+{
+    struct other o = {{company, title, location}, true};
+    return rule(a, &o, similarity);
 }

@@ -311,18 +311,16 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
     if (rc)
         goto out;
     *out = json_array();
+    struct similarity_keys mine = {nc, nt, nl};
     for (size_t i = 0; i < store_rows(r); i++) {
-        char *oc = fingerprint_normalize_company(store_text(r, i, 1));
-        char *ot = fingerprint_normalize_title(store_text(r, i, 2));
-        char *ol = fingerprint_normalize_location(store_text(r, i, 3));
         double similarity;
-        struct similarity_keys mine = {nc, nt, nl}, theirs = {oc, ot, ol};
-        if (similarity_possible_duplicate(&mine, &theirs, &similarity))
+        /* each candidate's fields are normalised only as far as the rule needs them */
+        if (similarity_possible_duplicate_raw(&mine, store_text(r, i, 1), store_text(r, i, 2),
+                                              store_text(r, i, 3), &similarity))
             json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
                                                   (json_int_t)store_int(r, i, 0), "company",
                                                   store_text(r, i, 1), "title", store_text(r, i, 2),
                                                   "similarity", similarity));
-        free(oc), free(ot), free(ol);
     }
     store_result_free(r);
 out:

@@ -1,7 +1,8 @@
 /*
  * This file tests src/core/similarity.c: Levenshtein distances and ratios with known values,
- * code points rather than bytes, the length cap, and the near-duplicate rule of SPEC part C at
- * and around each threshold.
+ * code points rather than bytes, the length cap, the near-duplicate rule of SPEC part C at
+ * and around each threshold, and the banded distance and the rule's cut-offs against the plain
+ * distance and ratios: exhaustively over short strings, and on random ones.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -93,9 +94,10 @@ static void test_duplicate_company_threshold(void **state)
     /* "abcde" vs "abcdx": 1 - 1/5 = 0.8, exactly the threshold */
     assert_true(dup("abcde", "engineer", "", "abcdx", "engineer", "", &sim));
     assert_true(CLOSE(sim, 0.9));
-    /* "abcd" vs "abcx": 0.75 < 0.8 */
+    /* "abcd" vs "abcx": 0.75 < 0.8; a false verdict leaves the similarity alone */
+    sim = -1;
     assert_false(dup("abcd", "engineer", "", "abcx", "engineer", "", &sim));
-    assert_true(CLOSE(sim, (0.75 + 1.0) / 2));
+    assert_true(sim == -1);
 }
 
 static void test_duplicate_title_threshold(void **state)
@@ -105,8 +107,9 @@ static void test_duplicate_title_threshold(void **state)
     assert_true(dup("acme", "abcdefghijklmnopqrst", "", "acme", "abcdefghijklmnopqxyz", "", &sim));
     assert_true(CLOSE(sim, (1.0 + 0.85) / 2));
     /* 4 edits: 0.8 */
+    sim = -1;
     assert_false(dup("acme", "abcdefghijklmnopqrst", "", "acme", "abcdefghijklmnopwxyz", "", &sim));
-    assert_true(CLOSE(sim, 0.9));
+    assert_true(sim == -1);
 }
 
 static void test_duplicate_locations(void **state)
@@ -142,6 +145,147 @@ static void test_duplicate_on_normalised_postings(void **state)
     free(t3), free(l2), free(l1), free(t2), free(t1), free(c2), free(c1);
 }
 
+/* ------------------------------------------------------------------ banded against plain */
+
+static void expect_within(const char *a, const char *b)
+{
+    size_t d = similarity_distance(a, b);
+    for (size_t max = 0; max <= d + 2; max++) {
+        size_t want = d <= max ? d : max + 1, got = similarity_distance_within(a, b, max);
+        if (got != want)
+            fail_msg("\"%s\" vs \"%s\" within %zu: %zu, want %zu (distance %zu)", a, b, max, got,
+                     want, d);
+    }
+}
+
+/* Every string over {a, b, c} of up to 5 letters against every other. */
+static void test_within_exhaustive(void **state)
+{
+    enum { MAXLEN = 5 };
+    static char all[364][MAXLEN + 1]; /* 3^0 + ... + 3^5 */
+    size_t count = 0;
+    for (size_t len = 0; len <= MAXLEN; len++) {
+        size_t total = 1;
+        for (size_t k = 0; k < len; k++)
+            total *= 3;
+        for (size_t code = 0; code < total; code++, count++) {
+            size_t c = code;
+            for (size_t k = 0; k < len; k++, c /= 3)
+                all[count][k] = (char)('a' + c % 3);
+            all[count][len] = '\0';
+        }
+    }
+    assert_int_equal(count, 364);
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = 0; j < count; j++)
+            expect_within(all[i], all[j]);
+}
+
+/* A random string of n code points from a small alphabet (shared letters make near matches),
+ * some of them two-byte ones. */
+static void random_text(char *out, size_t n, int alphabet)
+{
+    static const char *const letters[] = {"a", "b", "c", "d", " ", "é", "e", "f", "ü", "g"};
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        strcat(out, letters[rand() % alphabet]);
+}
+
+/* b: a with a few random edits, so that distances fall around every cut-off. */
+static void mutate(const char *a, char *b, int edits)
+{
+    strcpy(b, a);
+    for (int e = 0; e < edits; e++) {
+        size_t len = strlen(b), at = len ? (size_t)rand() % len : 0;
+        while (at > 0 && ((unsigned char)b[at] & 0xC0) == 0x80)
+            at--; /* at a code point's start */
+        size_t cp = at < len ? ((unsigned char)b[at] < 0x80 ? 1 : 2) : 0;
+        switch (rand() % 3) {
+        case 0: /* delete */
+            memmove(b + at, b + at + cp, len - at - cp + 1);
+            break;
+        case 1: /* insert */
+            memmove(b + at + 1, b + at, len - at + 1);
+            b[at] = (char)('a' + rand() % 6);
+            break;
+        default: /* substitute */
+            if (cp) {
+                memmove(b + at + 1, b + at + cp, len - at - cp + 1);
+                b[at] = (char)('a' + rand() % 6);
+            }
+        }
+    }
+}
+
+static void test_within_random(void **state)
+{
+    srand(20261128);
+    static char a[2048], b[2048];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)rand() % (round % 50 == 0 ? 320 : 40); /* some beyond the cap */
+        random_text(a, n, 2 + rand() % 9);
+        if (rand() % 4 == 0)
+            random_text(b, (size_t)rand() % 40, 2 + rand() % 9);
+        else
+            mutate(a, b, rand() % 12);
+        expect_within(a, b);
+    }
+}
+
+/* The rule as SPEC part C states it, from the plain ratios: the reference for the cut-offs. */
+static bool plain_rule(const struct similarity_keys *a, const struct similarity_keys *b,
+                       double *similarity)
+{
+    double company = similarity_ratio(a->company, b->company);
+    double title = similarity_ratio(a->title, b->title);
+    *similarity = (company + title) / 2.0;
+    if (company < SIMILARITY_COMPANY_MIN - 1e-9 || title < SIMILARITY_TITLE_MIN - 1e-9)
+        return false;
+    bool a_set = a->location && a->location[0], b_set = b->location && b->location[0];
+    return !(a_set && b_set &&
+             similarity_ratio(a->location, b->location) < SIMILARITY_LOCATION_MIN - 1e-9);
+}
+
+/* Random postings whose fields sit around each threshold: the same verdict as the plain rule,
+ * and the same similarity to the bit when true; the raw form (normalising inside) agrees with
+ * the normalised one. */
+static void test_rule_against_plain(void **state)
+{
+    srand(7);
+    static const char *const companies[] = {"Acme Labs", "ACME Labs, Inc.", "Acme Lab",
+                                            "Acne Labs", "Acme", "Globex", "Acme Labz GmbH"};
+    static char ta[256], tb[256], la[64], lb[64];
+    size_t trues = 0, falses = 0;
+    for (int round = 0; round < 20000; round++) {
+        random_text(ta, 5 + (size_t)rand() % 30, 4 + rand() % 6);
+        mutate(ta, tb, rand() % 6);
+        random_text(la, (size_t)rand() % 8, 3);
+        if (rand() % 3)
+            mutate(la, lb, rand() % 5);
+        else
+            lb[0] = '\0';
+        const char *rc1 = companies[rand() % 7], *rc2 = companies[rand() % 7];
+        char *c1 = fingerprint_normalize_company(rc1), *c2 = fingerprint_normalize_company(rc2);
+        char *t1 = fingerprint_normalize_title(ta), *t2 = fingerprint_normalize_title(tb);
+        char *l1 = fingerprint_normalize_location(la), *l2 = fingerprint_normalize_location(lb);
+        struct similarity_keys a = {c1, t1, l1}, b = {c2, t2, l2};
+        double want, got = -1, got_raw = -1;
+        bool verdict = plain_rule(&a, &b, &want);
+        assert_true(similarity_possible_duplicate(&a, &b, &got) == verdict);
+        assert_true(similarity_possible_duplicate_raw(&a, rc2, tb, lb, &got_raw) == verdict);
+        if (verdict) {
+            assert_true(got == want && got_raw == want); /* the same double, not just close */
+            trues++;
+        } else {
+            assert_true(got == -1 && got_raw == -1);
+            falses++;
+        }
+        free(l2), free(l1), free(t2), free(t1), free(c2), free(c1);
+    }
+    /* both verdicts well represented */
+    assert_true(trues > 1000 && falses > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +297,9 @@ int main(void)
         cmocka_unit_test(test_duplicate_title_threshold),
         cmocka_unit_test(test_duplicate_locations),
         cmocka_unit_test(test_duplicate_on_normalised_postings),
+        cmocka_unit_test(test_within_exhaustive),
+        cmocka_unit_test(test_within_random),
+        cmocka_unit_test(test_rule_against_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
