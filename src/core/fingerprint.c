@@ -21,27 +21,38 @@
 /*
  * Case-folds s[0..len) and returns (xmalloc'd) its words joined by single spaces, where a word
  * is a run of code points for which is_break is false. No leading or trailing space.
+ * The output is written into one allocation of 3 * len + 1 bytes: an input byte yields at most
+ * 3 (an invalid byte becomes the 3-byte U+FFFD, ASCII folds to ASCII, a sequence of 2 to 4
+ * bytes folds to at most 4), and each space stands for at least one break that yielded
+ * nothing.
  */
 static char *fold_words(const char *s, size_t len, bool (*is_break)(uint32_t))
 {
-    struct buf out;
-    buf_init(&out);
-    buf_append(&out, "", 0);
+    char *out = xmalloc(3 * len + 1);
+    size_t n = 0;
     bool pending_space = false;
     size_t pos = 0;
     while (pos < len) {
-        uint32_t cp = utf8_fold(utf8_next(s, len, &pos));
+        unsigned char c = (unsigned char)s[pos];
+        uint32_t cp;
+        if (c < 0x80) /* ASCII: what utf8_next yields, without the call */
+            cp = utf8_fold(c), pos++;
+        else
+            cp = utf8_fold(utf8_next(s, len, &pos));
         if (is_break(cp)) {
-            pending_space = out.len > 0;
+            pending_space = n > 0;
             continue;
         }
         if (pending_space)
-            buf_putc(&out, ' ');
+            out[n++] = ' ';
         pending_space = false;
-        char enc[UTF8_MAX_BYTES];
-        buf_append(&out, enc, utf8_encode(cp, enc));
+        if (cp < 0x80)
+            out[n++] = (char)cp;
+        else
+            n += utf8_encode(cp, out + n);
     }
-    return buf_steal(&out);
+    out[n] = '\0';
+    return out;
 }
 
 /* Removes the last word of the joined string s when it equals word and is not the only word. */
@@ -171,8 +182,10 @@ char *fingerprint_normalize_title(const char *title)
 {
     if (title == NULL)
         title = "";
-    char *grouped = strip_groups(title, strlen(title));
-    char *words = fold_words(grouped, strlen(grouped), title_break);
+    /* without an opening bracket there is no group: strip_groups would copy the title */
+    char *grouped = strpbrk(title, "([") ? strip_groups(title, strlen(title)) : NULL;
+    const char *text = grouped ? grouped : title;
+    char *words = fold_words(text, strlen(text), title_break);
     struct buf out;
     buf_init(&out);
     buf_append(&out, "", 0);

@@ -160,6 +160,8 @@ static const struct fold_range fold_table[] = {
 
 uint32_t utf8_fold(uint32_t cp)
 {
+    if (cp < 0x80) /* ASCII: the table's first range, A-Z, without the search */
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
     size_t lo = 0, hi = sizeof fold_table / sizeof fold_table[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -294,6 +296,8 @@ bool utf8_is_alnum(uint32_t cp)
 
 bool utf8_is_space(uint32_t cp)
 {
+    if (cp < 0x80) /* ASCII: the table's first two ranges, without the search */
+        return (cp >= 0x09 && cp <= 0x0D) || cp == ' ';
     return in_ranges(space_table, COUNT(space_table), cp);
 }
 

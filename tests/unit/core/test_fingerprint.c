@@ -200,6 +200,51 @@ static void test_utf8_fold_exhaustive(void **state)
     }
 }
 
+/* The ASCII shortcuts of utf8_fold and utf8_is_space (and of the normalisers' decoding) give
+ * what the C locale's rules do; each code point normalised alone, twice in a row, gives its fold
+ * twice or nothing when it breaks words, whatever its encoded length. */
+static void test_ascii_shortcuts_and_every_code_point(void **state)
+{
+    for (uint32_t c = 0; c < 0x80; c++) {
+        assert_int_equal(utf8_fold(c), (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        assert_int_equal(utf8_is_space(c), c == ' ' || (c >= '\t' && c <= '\r'));
+    }
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char in[2 * UTF8_MAX_BYTES + 1], want[2 * UTF8_MAX_BYTES + 2] = "";
+        size_t n = utf8_encode(cp, in);
+        memcpy(in + n, in, n);
+        in[2 * n] = '\0';
+        if (!(utf8_is_space(cp) || cp == ',' || cp == '-')) {
+            size_t f = utf8_encode(utf8_fold(cp), want);
+            memcpy(want + f, want, f);
+            want[2 * f] = '\0';
+        }
+        char *got = fingerprint_normalize_location(in);
+        if (strcmp(got, want) != 0)
+            fail_msg("U+%04X: \"%s\", want \"%s\"", cp, got, want);
+        free(got);
+    }
+}
+
+/* The normalisers' output is at most three times the input: every byte invalid (each becomes
+ * the 3-byte U+FFFD), and the same with word breaks between them. */
+static void test_output_bound(void **state)
+{
+    char in[301], want[901];
+    for (size_t n = 0; n <= 100; n++) {
+        memset(in, 0x80 + (int)(n % 64), n);
+        in[n] = '\0';
+        want[0] = '\0';
+        for (size_t i = 0; i < n; i++)
+            strcat(want, "\xEF\xBF\xBD");
+        expect_location(in, want);
+        expect_company(in, want);
+    }
+    expect_location("\xFF,\xFE-\xFD", "\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
+}
+
 static void test_utf8_classes(void **state)
 {
     static const uint32_t letters[] = {'a',    'Z',    0xAA,   0xE9,   0xC0,    0xFF,   0x100,
@@ -533,6 +578,8 @@ int main(void)
         cmocka_unit_test(test_utf8_fold),
         cmocka_unit_test(test_utf8_fold_exhaustive),
         cmocka_unit_test(test_utf8_classes),
+        cmocka_unit_test(test_ascii_shortcuts_and_every_code_point),
+        cmocka_unit_test(test_output_bound),
         cmocka_unit_test(test_company_spec_examples),
         cmocka_unit_test(test_company_case_whitespace_punctuation),
         cmocka_unit_test(test_company_every_suffix),
