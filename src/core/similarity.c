@@ -10,19 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/xalloc.h"
 #include "fingerprint.h"
 #include "utf8.h"
 
 #define EPSILON 1e-9
 
-/* Up to SIMILARITY_MAX_CODEPOINTS code points of one string. */
-struct codepoints {
-    uint32_t cp[SIMILARITY_MAX_CODEPOINTS];
-    size_t n;
-};
-
 /* Decodes up to SIMILARITY_MAX_CODEPOINTS code points of s (NULL: "") into out. */
-static void decode_capped(const char *s, struct codepoints *out)
+static void decode_capped(const char *s, struct similarity_text *out)
 {
     out->n = 0;
     if (s == NULL)
@@ -113,7 +108,7 @@ static size_t levenshtein_within(const uint32_t *a, size_t n, const uint32_t *b,
 /* Distance plus the longer capped length, the two numbers a ratio needs. */
 static size_t distance_and_max(const char *a, const char *b, size_t *longest)
 {
-    struct codepoints ca, cb;
+    struct similarity_text ca, cb;
     decode_capped(a, &ca);
     decode_capped(b, &cb);
     *longest = ca.n > cb.n ? ca.n : cb.n;
@@ -130,7 +125,7 @@ size_t similarity_distance(const char *a, const char *b)
 
 size_t similarity_distance_within(const char *a, const char *b, size_t max)
 {
-    struct codepoints ca, cb;
+    struct similarity_text ca, cb;
     decode_capped(a, &ca);
     decode_capped(b, &cb);
     return levenshtein_within(ca.cp, ca.n, cb.cp, cb.n, max);
@@ -171,7 +166,7 @@ static size_t max_distance(size_t longest, double min)
  * The ratio of a and b when it is at least min (true), else false: the distance is only
  * computed up to the largest one min allows.
  */
-static bool ratio_at_least(const struct codepoints *a, const struct codepoints *b, double min,
+static bool ratio_at_least(const struct similarity_text *a, const struct similarity_text *b, double min,
                            double *ratio)
 {
     size_t longest = a->n > b->n ? a->n : b->n;
@@ -197,7 +192,7 @@ static char *(*const normalizers[3])(const char *) = {
     fingerprint_normalize_company, fingerprint_normalize_title, fingerprint_normalize_location};
 
 /* Decodes field k of b into out; true when it is set (non-empty once normalised). */
-static bool decode_other(const struct other *b, int k, struct codepoints *out)
+static bool decode_other(const struct other *b, int k, struct similarity_text *out)
 {
     if (!b->raw) {
         decode_capped(b->field[k], out);
@@ -210,42 +205,78 @@ static bool decode_other(const struct other *b, int k, struct codepoints *out)
     return set;
 }
 
-/* The rule of similarity_possible_duplicate: company, then title, then location, each field
- * of b decoded (and normalised) only when the ones before it passed. */
-static bool rule(const struct similarity_keys *a, const struct other *b, double *similarity)
+/* The first step of the rule: true with the company ratio when it passes. */
+static bool company_passes(const struct similarity_matcher *m, const struct other *b,
+                           double *company)
 {
-    struct codepoints mine, theirs;
-    double company, title, location;
-    decode_capped(a->company, &mine);
+    struct similarity_text theirs;
     decode_other(b, 0, &theirs);
-    if (!ratio_at_least(&mine, &theirs, SIMILARITY_COMPANY_MIN, &company))
-        return false;
-    decode_capped(a->title, &mine);
+    return ratio_at_least(&m->company, &theirs, SIMILARITY_COMPANY_MIN, company);
+}
+
+/* The rest of the rule once the company passed with ratio company: title, then location. */
+static bool title_and_location_pass(const struct similarity_matcher *m, const struct other *b,
+                                    double company, double *similarity)
+{
+    struct similarity_text theirs;
+    double title, location;
     decode_other(b, 1, &theirs);
-    if (!ratio_at_least(&mine, &theirs, SIMILARITY_TITLE_MIN, &title))
+    if (!ratio_at_least(&m->title, &theirs, SIMILARITY_TITLE_MIN, &title))
         return false;
-    if (is_set(a->location)) {
-        decode_capped(a->location, &mine);
-        if (decode_other(b, 2, &theirs) &&
-            !ratio_at_least(&mine, &theirs, SIMILARITY_LOCATION_MIN, &location))
-            return false;
-    }
+    if (m->location_set && decode_other(b, 2, &theirs) &&
+        !ratio_at_least(&m->location, &theirs, SIMILARITY_LOCATION_MIN, &location))
+        return false;
     if (similarity != NULL)
         *similarity = (company + title) / 2.0;
     return true;
 }
 
+void similarity_matcher_init(struct similarity_matcher *m, const struct similarity_keys *a)
+{
+    decode_capped(a->company, &m->company);
+    decode_capped(a->title, &m->title);
+    decode_capped(a->location, &m->location);
+    m->location_set = is_set(a->location);
+    m->known = 0;
+    m->next = 0;
+}
+
+bool similarity_matcher_test(struct similarity_matcher *m, const char *company, const char *title,
+                             const char *location, double *similarity)
+{
+    struct other b = {{company, title, location}, true};
+    const char *key = company ? company : "";
+    struct similarity_company *seen = NULL;
+    for (size_t i = 0; i < m->known && seen == NULL; i++)
+        if (strcmp(m->companies[i].raw, key) == 0)
+            seen = &m->companies[i];
+    if (seen == NULL) { /* decide the company once, and remember it in the oldest slot */
+        seen = &m->companies[m->next];
+        if (m->next < m->known)
+            free(seen->raw);
+        else
+            m->known++;
+        m->next = (m->next + 1) % SIMILARITY_COMPANIES_KEPT;
+        seen->raw = xstrdup(key);
+        seen->passes = company_passes(m, &b, &seen->ratio);
+    }
+    return seen->passes && title_and_location_pass(m, &b, seen->ratio, similarity);
+}
+
+void similarity_matcher_free(struct similarity_matcher *m)
+{
+    for (size_t i = 0; i < m->known; i++)
+        free(m->companies[i].raw);
+    m->known = 0;
+}
+
 bool similarity_possible_duplicate(const struct similarity_keys *a, const struct similarity_keys *b,
                                    double *similarity)
 {
+    struct similarity_matcher m;
+    similarity_matcher_init(&m, a);
     struct other o = {{b->company, b->title, b->location}, false};
-    return rule(a, &o, similarity);
-}
-
-bool similarity_possible_duplicate_raw(const struct similarity_keys *a, const char *company,
-                                       const char *title, const char *location,
-                                       double *similarity)
-{
-    struct other o = {{company, title, location}, true};
-    return rule(a, &o, similarity);
+    double company;
+    return company_passes(&m, &o, &company) &&
+           title_and_location_pass(&m, &o, company, similarity);
 }

@@ -2,14 +2,15 @@
  * This file implements the "near duplicate" test of SPEC part C: a similarity ratio between
  * two strings (1 - Levenshtein distance / length of the longer, over Unicode code points) and
  * the rule that decides whether two jobs of one user look like the same posting. The inputs are
- * the normalised fields of fingerprint.h; nothing here allocates except the normalising of
- * similarity_possible_duplicate_raw.
+ * the normalised fields of fingerprint.h; nothing here allocates except the matcher (it
+ * normalises raw fields and remembers companies).
  */
 #ifndef COPILOT_CORE_SIMILARITY_H
 #define COPILOT_CORE_SIMILARITY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Only this many leading code points of each input are compared (bounds the time per pair). */
 #define SIMILARITY_MAX_CODEPOINTS 256
@@ -57,13 +58,48 @@ struct similarity_keys {
 bool similarity_possible_duplicate(const struct similarity_keys *a, const struct similarity_keys *b,
                                    double *similarity);
 
+/* Up to SIMILARITY_MAX_CODEPOINTS code points of one string, decoded. */
+struct similarity_text {
+    uint32_t cp[SIMILARITY_MAX_CODEPOINTS];
+    size_t n;
+};
+
+/* How many companies a matcher remembers its verdict on. */
+#define SIMILARITY_COMPANIES_KEPT 16
+
+/* One company seen by a matcher (raw, as given) and the rule's first step on it. */
+struct similarity_company {
+    char *raw;
+    bool passes;
+    double ratio;
+};
+
 /*
- * The same rule against a job given by its raw fields (NULL is ""): each is normalised
- * (fingerprint_normalize_company, _title, _location) only when the fields before it passed,
- * so most candidates cost one company normalisation.
+ * One job compared with many others (the near-duplicate candidates of a new job): its
+ * normalised fields decoded once, and the verdict on each of the last SIMILARITY_COMPANIES_KEPT
+ * companies seen (candidates share a company prefix, and most often the company itself).
+ * About 3 KiB: a local variable is fine.
  */
-bool similarity_possible_duplicate_raw(const struct similarity_keys *a, const char *company,
-                                       const char *title, const char *location,
-                                       double *similarity);
+struct similarity_matcher {
+    struct similarity_text company, title, location;
+    bool location_set;
+    struct similarity_company companies[SIMILARITY_COMPANIES_KEPT];
+    size_t known, next;
+};
+
+/* Sets m up for the job a (normalised fields, NULL is ""; not kept). */
+void similarity_matcher_init(struct similarity_matcher *m, const struct similarity_keys *a);
+
+/*
+ * similarity_possible_duplicate(a, b) for the job b given by its raw fields (NULL is ""): each
+ * is normalised (fingerprint_normalize_company, _title, _location) only when the fields before
+ * it passed, and a company seen lately is not normalised nor compared again. The same verdict
+ * and similarity as similarity_possible_duplicate on the normalised fields.
+ */
+bool similarity_matcher_test(struct similarity_matcher *m, const char *company, const char *title,
+                             const char *location, double *similarity);
+
+/* Frees what the matcher remembers (it can then be set up again). */
+void similarity_matcher_free(struct similarity_matcher *m);
 
 #endif

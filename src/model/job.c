@@ -312,16 +312,19 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
         goto out;
     *out = json_array();
     struct similarity_keys mine = {nc, nt, nl};
+    struct similarity_matcher matcher;
+    similarity_matcher_init(&matcher, &mine);
     for (size_t i = 0; i < store_rows(r); i++) {
         double similarity;
         /* each candidate's fields are normalised only as far as the rule needs them */
-        if (similarity_possible_duplicate_raw(&mine, store_text(r, i, 1), store_text(r, i, 2),
-                                              store_text(r, i, 3), &similarity))
+        if (similarity_matcher_test(&matcher, store_text(r, i, 1), store_text(r, i, 2),
+                                    store_text(r, i, 3), &similarity))
             json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
                                                   (json_int_t)store_int(r, i, 0), "company",
                                                   store_text(r, i, 1), "title", store_text(r, i, 2),
                                                   "similarity", similarity));
     }
+    similarity_matcher_free(&matcher);
     store_result_free(r);
 out:
     free(nc), free(nt), free(nl);
