@@ -1098,8 +1098,11 @@ static bool sort_not_null(const struct list_query *q, const struct list_hooks *h
 
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
  * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
- * both directions without sorting every row (one part when no NULL can match: sort_not_null).
- * Returns the number of values added. */
+ * both directions without sorting every row. One part when no NULL can match (sort_not_null),
+ * or when the engine's own order already puts NULLs last in this direction (store_nulls_last:
+ * descending on SQLite, ascending on PostgreSQL), which is the same order: the values, then the
+ * NULLs by id in the sort's direction. One part reads a filter's matches once (a search's list
+ * of matches is built once, not once per part). Returns the number of values added. */
 static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
                     const struct list_query *q, const struct list_hooks *h, const char *from,
                     const char *prefix, const char *order_prefix, const struct where_style *ws,
@@ -1108,8 +1111,9 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     const char *dir = q->desc ? "DESC" : "ASC";
     const struct field *sort = table_field(t, q->sort);
     bool never_null = (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) || sort_not_null(q, h);
+    bool one_part = never_null || store_nulls_last(c, q->desc);
     int n = 0;
-    if (never_null && ws->sort_matches && !*store_sql_no_index(c)) {
+    if (one_part && ws->sort_matches && !*store_sql_no_index(c)) {
         /* PostgreSQL: OFFSET 0 keeps the subquery whole (a fence), so the planner reads the
          * matches from the filter's index and sorts them instead of reading the sort index */
         buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s%s AS k FROM %s", prefix, prefix,
@@ -1120,7 +1124,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         params[n++] = SV_INT(q->offset);
         return n;
     }
-    if (never_null) {
+    if (one_part) {
         buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
         n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
         buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s LIMIT ? OFFSET ?", order_prefix, prefix,

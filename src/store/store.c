@@ -500,6 +500,11 @@ const char *store_sql_no_index(const struct store_conn *c)
     return c->ops->no_index;
 }
 
+bool store_nulls_last(const struct store_conn *c, bool desc)
+{
+    return c->ops->nulls_low == desc;
+}
+
 const char *store_sql_array_param(const struct store_conn *c)
 {
     return c->ops->array_param;

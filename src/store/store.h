@@ -314,6 +314,11 @@ const char *store_sql_for_update(const struct store_conn *c);
  * index, so that a caller who knows the data (a list that counted its rows) picks the plan:
  * "+" on SQLite (unary plus), "" on PostgreSQL (whose planner has the statistics). */
 const char *store_sql_no_index(const struct store_conn *c);
+/* True when the engine's own order of a column puts NULLs after every value in this direction
+ * (desc: ORDER BY column DESC), for the column itself and for an index on it read in that
+ * direction: descending on SQLite (NULL is the smallest value), ascending on PostgreSQL (the
+ * largest). */
+bool store_nulls_last(const struct store_conn *c, bool desc);
 
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 

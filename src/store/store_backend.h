@@ -68,6 +68,7 @@ struct store_ops {
     const char *in_texts;       /* printf format, %s = column, one '?' = a JSON array */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
+    bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;
