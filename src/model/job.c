@@ -12,6 +12,7 @@
 
 #include "../core/fingerprint.h"
 #include "../core/similarity.h"
+#include "../core/utf8.h"
 #include "../core/validate.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
@@ -298,9 +299,16 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
     const char *location = json_string_value(json_object_get(job, "location"));
     char *nc = fingerprint_normalize_company(company), *nt = fingerprint_normalize_title(title),
          *nl = fingerprint_normalize_location(location);
-    /* candidates share the first letters of the company; the ratio decides */
-    char prefix[4] = {0};
-    snprintf(prefix, sizeof prefix, "%s", company ? company : "");
+    /* candidates share the first three characters of the company (as substr counts them: a
+     * prefix of three bytes could end inside a character, which PostgreSQL refuses as invalid
+     * UTF-8 and SQLite never matches); the ratio decides */
+    const char *name = company ? company : "";
+    size_t name_len = strlen(name), cut = 0;
+    for (int k = 0; k < 3 && cut < name_len; k++)
+        utf8_next(name, name_len, &cut);
+    char prefix[3 * UTF8_MAX_BYTES + 1];
+    memcpy(prefix, name, cut);
+    prefix[cut] = '\0';
     struct store_value p[] = {SV_INT(user_id), SV_INT(id), SV_TEXT(prefix)};
     struct store_result *r;
     int rc = store_exec(c,

@@ -256,6 +256,17 @@ describe('jobs', () => {
             assert.equal((other.possible_duplicates ?? []).length, 0);
         });
 
+        // the candidates share the company's first three characters: a non-ASCII one among
+        // them is a whole character (cut at three bytes, "Coé" became "Co" and half of "é":
+        // PostgreSQL refused it with a 503 after the job was stored, SQLite found nothing)
+        test('a company with a non-ASCII letter among its first three is compared too', async () => {
+            for (const company of ['Coéswell', 'Łódź Data', '東京電力']) {
+                const first = expectStatus(await post(alice, { company, title: 'Data Engineer', location: 'Paris' }), 201);
+                const job = expectStatus(await post(alice, { company, title: 'Data Engineers', location: 'Paris' }), 201);
+                assert.deepEqual(job.possible_duplicates.map((d) => [d.id, d.company]), [[first.id, company]]);
+            }
+        });
+
         test('another user\'s jobs are never listed as near duplicates', async () => {
             expectStatus(await post(bob, { company: 'Vandelay', title: 'Import Export Manager', location: 'New York' }), 201);
             const job = expectStatus(await post(alice, { company: 'Vandelay', title: 'Import Export Managers', location: 'New York' }), 201);
