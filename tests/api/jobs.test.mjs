@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    assertTimestamp, createApplication, createJob, expectBadInput, expectError, expectStatus,
-    itemsOf, jobBody, parseCsv, registerUser, sha256, startServer,
+    ENGINE, assertTimestamp, createApplication, createJob, expectBadInput, expectError, expectStatus,
+    itemsOf, jobBody, parseCsv, registerUser, sha256, sqlRows, startServer,
 } from './helpers.mjs';
 
 const JOB_TYPES = ['full-time', 'part-time', 'contract', 'internship', 'temporary', 'freelance'];
@@ -264,6 +264,45 @@ describe('jobs', () => {
                 const first = expectStatus(await post(alice, { company, title: 'Data Engineer', location: 'Paris' }), 201);
                 const job = expectStatus(await post(alice, { company, title: 'Data Engineers', location: 'Paris' }), 201);
                 assert.deepEqual(job.possible_duplicates.map((d) => [d.id, d.company]), [[first.id, company]]);
+            }
+        });
+
+        // the candidates are the newest 500 of the user's jobs with the company's first three
+        // characters, in id order from the index of migration 0050
+        test('near duplicates are looked for among the newest 500 jobs of the company prefix', async () => {
+            const carol = await registerUser(srv);
+            const first = expectStatus(await post(carol, { company: 'Zephyr Labs', title: 'Kernel Engineer', location: 'Oslo' }), 201);
+            const other = async (i) => expectStatus(await post(carol, { company: 'Zephyr Works', title: `Role ${i}`, location: 'Oslo' }), 201);
+            for (let i = 0; i < 497; i++) await other(i);
+            // 498 candidates besides itself: the first job is among them
+            const a = expectStatus(await post(carol, { company: 'Zephyr Labs', title: 'Kernel Engineers', location: 'Oslo' }), 201);
+            assert.deepEqual(a.possible_duplicates.map((d) => d.id), [first.id]);
+            await other(497);
+            // 500 besides itself, the first job the oldest of them
+            const b = expectStatus(await post(carol, { company: 'ZEPHYR LABS', title: 'Kernel Engineerz', location: 'Oslo' }), 201);
+            assert.deepEqual(b.possible_duplicates.map((d) => d.id), [a.id, first.id]);
+            await other(498);
+            // 501 besides itself: the first job is past the newest 500
+            const c = expectStatus(await post(carol, { company: 'Zephyr Labs', title: 'Kernel Engineer 2', location: 'Oslo' }), 201);
+            assert.deepEqual(c.possible_duplicates.map((d) => d.id), [b.id, a.id]);
+
+            // the query near_duplicates runs (src/model/job.c) walks the index backwards
+            const query = `SELECT id, company, title, location FROM jobs WHERE user_id = ${carol.user.id} ` +
+                `AND id <> ${c.id} AND lower(substr(company, 1, 3)) = lower('Zep') ORDER BY id DESC LIMIT 500`;
+            const plan = (ENGINE === 'sqlite'
+                ? sqlRows(srv.dbUrl, `EXPLAIN QUERY PLAN ${query}`)
+                : sqlRows(srv.dbUrl, `ANALYZE jobs; EXPLAIN ${query}`)).map((r) => r.join(' ')).join('\n');
+            if (ENGINE === 'sqlite') {
+                // covering: company, title and location from the index, no row read, no sort
+                assert.match(plan, /USING COVERING INDEX jobs_near_duplicate_idx/, plan);
+                assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+            } else {
+                // the newest 500 in id order from an index, never every match sorted (with one
+                // user's rows alone the planner may as well walk the primary key backwards)
+                assert.match(plan, /Index Scan Backward using/, plan);
+                assert.doesNotMatch(plan, /Sort/, plan);
+                const def = sqlRows(srv.dbUrl, "SELECT indexdef FROM pg_indexes WHERE indexname = 'jobs_near_duplicate_idx'")[0][0];
+                assert.match(def, /\(user_id, lower\(substr\(company, 1, 3\)\), id\)/, def);
             }
         });
 
