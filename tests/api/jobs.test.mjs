@@ -286,23 +286,19 @@ describe('jobs', () => {
             const c = expectStatus(await post(carol, { company: 'Zephyr Labs', title: 'Kernel Engineer 2', location: 'Oslo' }), 201);
             assert.deepEqual(c.possible_duplicates.map((d) => d.id), [b.id, a.id]);
 
-            // the query near_duplicates runs (src/model/job.c) walks the index backwards
-            const query = `SELECT id, company, title, location FROM jobs WHERE user_id = ${carol.user.id} ` +
-                `AND id <> ${c.id} AND lower(substr(company, 1, 3)) = lower('Zep') ORDER BY id DESC LIMIT 500`;
-            const plan = (ENGINE === 'sqlite'
-                ? sqlRows(srv.dbUrl, `EXPLAIN QUERY PLAN ${query}`)
-                : sqlRows(srv.dbUrl, `ANALYZE jobs; EXPLAIN ${query}`)).map((r) => r.join(' ')).join('\n');
+            // the index of migration 0050 holds the candidates in id order (SQLite: with the
+            // three columns compared, so the query near_duplicates runs reads no row and sorts
+            // nothing; PostgreSQL chooses its plan by the table's size, so only the index is
+            // checked there: docs/performance.md has its plan on the bench's data)
             if (ENGINE === 'sqlite') {
-                // covering: company, title and location from the index, no row read, no sort
+                const query = `SELECT id, company, title, location FROM jobs WHERE user_id = ${carol.user.id} ` +
+                    `AND id <> ${c.id} AND lower(substr(company, 1, 3)) = lower('Zep') ORDER BY id DESC LIMIT 500`;
+                const plan = sqlRows(srv.dbUrl, `EXPLAIN QUERY PLAN ${query}`).map((r) => r.join(' ')).join('\n');
                 assert.match(plan, /USING COVERING INDEX jobs_near_duplicate_idx/, plan);
                 assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
             } else {
-                // the newest 500 in id order from an index, never every match sorted (with one
-                // user's rows alone the planner may as well walk the primary key backwards)
-                assert.match(plan, /Index Scan Backward using/, plan);
-                assert.doesNotMatch(plan, /Sort/, plan);
                 const def = sqlRows(srv.dbUrl, "SELECT indexdef FROM pg_indexes WHERE indexname = 'jobs_near_duplicate_idx'")[0][0];
-                assert.match(def, /\(user_id, lower\(substr\(company, 1, 3\)\), id\)/, def);
+                assert.match(def, /\(user_id, lower\(substr\(company, 1, 3\)\), id\)$/, def);
             }
         });
 
