@@ -303,7 +303,6 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
     return finish(c, rc, NULL, e);
 }
 
-/* The select list of an application with its job's title and company (alias a, job j). */
 /* The board's shape (the API document reads it). */
 
 static const struct field column_fields[] = {
@@ -322,12 +321,6 @@ static const struct field board_fields[] = {
     {NULL},
 };
 const struct table application_board_reply = {NULL, board_fields, false, "Board"};
-
-static const char *with_job(struct arena *a)
-{
-    return arena_printf(a, "%s, j.title AS job_title, j.company AS company",
-                        table_columns(&application_table, "a.", a));
-}
 
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
                       struct buf *out, struct err *e)
@@ -349,19 +342,23 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
     store_result_free(r);
     /* each column: its newest applications, read from (user_id, status, updated_at); all the
      * columns in one statement (one round trip instead of one per status on PostgreSQL), each
-     * arm bounded, then put back in their columns here */
+     * arm bounded, then put back in their columns here. The job's title and company are joined
+     * once to the arms' rows rather than in each arm: PostgreSQL plans the statement for its
+     * values on every run, and eleven joins with the jobs table and its indexes took half of
+     * the planning (100,000 jobs, 20,000 applications: 6.8 -> 3.5 ms), and an arm whose ties
+     * on updated_at make it read more rows than it keeps no longer looks up their jobs. */
     struct store_value params[3 * APP_STATUS_COUNT];
     struct buf sql;
     buf_init(&sql);
-    const char *columns = with_job(a);
+    const char *columns = table_columns(&application_table, "a.", a);
     int n = 0;
+    buf_puts(&sql, "SELECT c.*, j.title AS job_title, j.company AS company FROM (");
     for (int s = 0; s < APP_STATUS_COUNT; s++) {
         if (counts[s] == 0)
             continue;
         buf_printf(&sql,
-                   "%sSELECT * FROM (SELECT %s FROM applications a JOIN jobs j ON j.id = a.job_id "
-                   "WHERE a.user_id = ? AND a.status = ? ORDER BY a.updated_at DESC, a.id DESC "
-                   "LIMIT ?) AS c%d",
+                   "%sSELECT * FROM (SELECT %s FROM applications a WHERE a.user_id = ? AND "
+                   "a.status = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ?) AS c%d",
                    n ? " UNION ALL " : "", columns, s);
         params[n++] = SV_INT(user_id);
         params[n++] = SV_TEXT(pipeline_status_names[s]);
@@ -369,7 +366,7 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
     }
     r = NULL;
     if (n > 0) { /* in each column's order: the newest first (a column is a part of it) */
-        buf_puts(&sql, " ORDER BY updated_at DESC, id DESC");
+        buf_puts(&sql, ") AS c JOIN jobs j ON j.id = c.job_id ORDER BY c.updated_at DESC, c.id DESC");
         rc = store_exec_custom(c, sql.data, params, n, &r, e); /* a LIMIT per column */
     }
     buf_free(&sql);

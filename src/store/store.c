@@ -338,6 +338,53 @@ int store_exec_custom(struct store_conn *c, const char *sql, const struct store_
     return rc;
 }
 
+int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                     struct store_result **out, struct err *e)
+{
+    assert(c != NULL && n >= 1 && stmts != NULL && out != NULL);
+    assert(!c->in_cursor);
+    for (int i = 0; i < n; i++)
+        out[i] = NULL;
+    int rc = 0;
+    if (n > 1 && c->ops->exec_batch) {
+        if ((rc = ensure_open(c, e)) != 0)
+            return rc;
+        struct err first = {0};
+        c->sent = false;
+        rc = c->ops->exec_batch(c, stmts, n, out, &first);
+        if (rc == 0)
+            return 0;
+        for (int i = 0; i < n; i++) {
+            store_result_free(out[i]);
+            out[i] = NULL;
+        }
+        bool reads = true;
+        for (int i = 0; i < n; i++)
+            reads = reads && reads_only(stmts[i].sql);
+        /* as run(): the session died under the batch, once more when that is harmless (each
+         * statement on its own then, through store_exec's rules) */
+        bool again = rc == STORE_BATCH_ONE_BY_ONE ||
+                     (rc == ERR_UNAVAILABLE && c->broken && !c->in_transaction && (!c->sent || reads));
+        if (!again) {
+            if (e && e->code == ERR_OK)
+                *e = first;
+            return rc;
+        }
+        rc = 0;
+    }
+    for (int i = 0; i < n && rc == 0; i++) {
+        const struct store_stmt *s = &stmts[i];
+        rc = s->custom ? store_exec_custom(c, s->sql, s->params, s->nparams, &out[i], e)
+                       : store_exec(c, s->sql, s->params, s->nparams, &out[i], e);
+    }
+    if (rc)
+        for (int i = 0; i < n; i++) {
+            store_result_free(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
+}
+
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
 {
     int rc = ensure_open(c, e);
@@ -503,6 +550,11 @@ const char *store_sql_no_index(const struct store_conn *c)
 bool store_nulls_last(const struct store_conn *c, bool desc)
 {
     return c->ops->nulls_low == desc;
+}
+
+bool store_fulltext_reads_row(const struct store_conn *c)
+{
+    return c->ops->fulltext_reads_row;
 }
 
 const char *store_sql_array_param(const struct store_conn *c)

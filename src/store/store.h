@@ -121,6 +121,23 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
  * unnamed statement instead. SQLite plans every run anyway: same as store_exec. */
 int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
                       int nparams, struct store_result **out, struct err *e);
+/* One statement of a batch (store_exec_batch): its SQL and values as store_exec takes them, and
+ * whether it is planned for its values on every run (store_exec_custom). */
+struct store_stmt {
+    const char *sql;
+    const struct store_value *params;
+    int nparams;
+    bool custom;
+};
+/* Runs n independent statements (none reads what another writes, and no statement's text or
+ * values depend on another's result) as store_exec and store_exec_custom would, in order, and
+ * gives each result in out[i] (caller frees each with store_result_free). PostgreSQL sends them
+ * all before reading any result (libpq's pipeline mode: one round trip instead of n); SQLite
+ * runs them in turn. Returns 0, or the first failure's ERR_* code with e filled (then every
+ * out[i] is NULL); the lost-connection rules are store_exec's, applied to the batch as a whole
+ * (it is run again, one statement at a time, when every statement only reads). */
+int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                     struct store_result **out, struct err *e);
 /* Runs several ';'-separated statements without parameters (migrations). */
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* After a bulk write committed into `table` (a trusted identifier): brings the planner's view
@@ -319,6 +336,11 @@ const char *store_sql_no_index(const struct store_conn *c);
  * direction: descending on SQLite (NULL is the smallest value), ascending on PostgreSQL (the
  * largest). */
 bool store_nulls_last(const struct store_conn *c, bool desc);
+
+/* True when the engine's full-text condition (store_sql_fulltext) reads each candidate's row
+ * of the table (PostgreSQL: the generated search_vector column), false when it is answered
+ * from an index of its own (SQLite's FTS5 table) before any row is read. */
+bool store_fulltext_reads_row(const struct store_conn *c);
 
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 

@@ -17,6 +17,10 @@ struct store;
 struct store_result;
 struct store_url;
 struct store_value;
+struct store_stmt;
+
+/* store_ops.exec_batch's answer when the statements are to be run one at a time. */
+#define STORE_BATCH_ONE_BY_ONE 1
 
 /* A connection as the pool sees it; each backend embeds this as its first member. */
 struct store_conn {
@@ -45,6 +49,12 @@ struct store_ops {
      * lost connection sets c->broken and returns ERR_UNAVAILABLE. */
     int (*exec)(struct store_conn *c, const char *sql, const struct store_value *params,
                 int nparams, struct store_result **out, struct err *e);
+    /* Runs n statements in one round trip (see store_exec_batch), or NULL when the engine
+     * runs them one at a time. Returns 0 (out[] filled), an ERR_* code (out[] may hold results
+     * the caller frees), or STORE_BATCH_ONE_BY_ONE when nothing was changed and the statements
+     * are to be run one at a time instead (a cached statement gone stale under a migration). */
+    int (*exec_batch)(struct store_conn *c, const struct store_stmt *stmts, int n,
+                      struct store_result **out, struct err *e);
     int (*exec_script)(struct store_conn *c, const char *sql, struct err *e);
     const char *begin_sql;          /* "BEGIN IMMEDIATE" or "BEGIN" */
     const char *begin_snapshot_sql; /* a read-only transaction on one snapshot */
@@ -69,6 +79,7 @@ struct store_ops {
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
+    bool fulltext_reads_row;    /* sql_fulltext reads the row (see store_fulltext_reads_row) */
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;

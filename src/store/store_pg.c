@@ -703,6 +703,100 @@ static int pg_exec(struct store_conn *base, const char *sql, const struct store_
     return rc;
 }
 
+/* Most statements one batch may hold (store_exec_batch's callers send two or three). */
+#define BATCH_MAX 8
+
+/* Reads what is left of a pipeline up to its sync point and leaves pipeline mode. False when
+ * the connection failed meanwhile (c is then marked broken). */
+static bool pipeline_end(struct pg_conn *c)
+{
+    for (int nulls = 0; nulls <= BATCH_MAX + 1;) {
+        PGresult *res = PQgetResult(c->pg);
+        if (res == NULL) {
+            if (PQstatus(c->pg) != CONNECTION_OK)
+                break;
+            nulls++;
+            continue;
+        }
+        bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+        PQclear(res);
+        if (sync)
+            return PQexitPipelineMode(c->pg) == 1;
+    }
+    c->base.broken = true;
+    return false;
+}
+
+/* store_ops.exec_batch: every statement sent (Bind and Execute of its prepared statement, or
+ * Parse, Bind and Execute of the unnamed one for a statement planned for its values), then one
+ * Sync, then the results read in order. The statements are prepared first when new, each in a
+ * round trip of its own, as pg_exec does. A statement that fails makes the server skip the
+ * rest up to the Sync; the first failure is reported. */
+static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts, int n,
+                         struct store_result **out, struct err *e)
+{
+    struct pg_conn *c = (struct pg_conn *)base;
+    if (n > BATCH_MAX || base->in_transaction)
+        return STORE_BATCH_ONE_BY_ONE; /* a failure inside one would abort it: keep it simple */
+    struct pg_stmt *prepared[BATCH_MAX] = {0};
+    char *text[BATCH_MAX] = {0};
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        int nexpected = 0;
+        base->custom_plan = stmts[i].custom;
+        rc = statement_for(c, stmts[i].sql, &prepared[i], &text[i], &nexpected, e);
+        base->custom_plan = false;
+        if (rc == 0 && nexpected != stmts[i].nparams)
+            rc = err_set(e, ERR_INTERNAL, NULL, "statement takes %d parameters, %d given: %.120s",
+                         nexpected, stmts[i].nparams, stmts[i].sql);
+    }
+    if (rc == 0 && !PQenterPipelineMode(c->pg))
+        rc = STORE_BATCH_ONE_BY_ONE;
+    int sent = 0;
+    for (; rc == 0 && sent < n; sent++) {
+        const struct store_stmt *st = &stmts[sent];
+        struct encoded enc;
+        encode_params(st->params, st->nparams, &enc);
+        base->sent = true;
+        int ok = prepared[sent] ? PQsendQueryPrepared(c->pg, prepared[sent]->name, st->nparams,
+                                                      enc.values, enc.lengths, enc.formats, 0)
+                                : PQsendQueryParams(c->pg, text[sent], st->nparams, NULL,
+                                                    enc.values, enc.lengths, enc.formats, 0);
+        free(enc.values);
+        if (!ok)
+            rc = map_error(c, NULL, e);
+    }
+    bool stale = false;
+    if (sent > 0 && PQpipelineSync(c->pg) != 1 && rc == 0)
+        rc = map_error(c, NULL, e);
+    for (int i = 0; i < sent && !base->broken; i++) {
+        PGresult *res = PQgetResult(c->pg);
+        ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+        if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+            if (rc == 0)
+                out[i] = materialise(res);
+        } else if (status != PGRES_PIPELINE_ABORTED && rc == 0) {
+            const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+            stale = prepared[i] && sqlstate && strcmp(sqlstate, "0A000") == 0;
+            if (stale) {
+                cache_evict(c, prepared[i]);
+                prepared[i] = NULL;
+            }
+            rc = stale ? STORE_BATCH_ONE_BY_ONE : map_error(c, res, e);
+        }
+        PQclear(res);
+        while (res && (res = PQgetResult(c->pg)) != NULL) /* the end of this statement's results */
+            PQclear(res);
+    }
+    if (sent > 0 && !base->broken && !pipeline_end(c) && (rc == 0 || rc == STORE_BATCH_ONE_BY_ONE))
+        rc = err_set(e, ERR_UNAVAILABLE, NULL, "the database connection was lost");
+    else if (PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF && !base->broken)
+        PQexitPipelineMode(c->pg);
+    for (int i = 0; i < n; i++)
+        free(text[i]);
+    return rc;
+}
+
 /* ================================================================ statement_timeout */
 
 static int pg_exec_script(struct store_conn *base, const char *sql, struct err *e);
@@ -938,6 +1032,7 @@ const struct store_ops store_pg_ops = {
     .alive = pg_alive,
     .disconnect = pg_disconnect,
     .exec = pg_exec,
+    .exec_batch = pg_exec_batch,
     .exec_script = pg_exec_script,
     .begin_sql = "BEGIN",
     .begin_snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
@@ -959,6 +1054,7 @@ const struct store_ops store_pg_ops = {
     .for_update = " FOR UPDATE",
     .no_index = "", /* the planner chooses from its statistics */
     .nulls_low = false, /* NULLS LAST in ascending order, its indexes' default too */
+    .fulltext_reads_row = true, /* search_vector is a column of the table */
     /* what autovacuum does a minute later: statistics, the visibility map, and the GIN
      * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
      * never waits for an autovacuum already at work on the table */

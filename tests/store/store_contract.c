@@ -3051,6 +3051,96 @@ static void test_exec_custom(void **state)
     assert_int_equal(store_exec_custom(conn, sql, NULL, 0, NULL, &e), ERR_INTERNAL);
 }
 
+/* Asserts that a and b hold the same columns and cells. */
+static void assert_same_result(const struct store_result *a, const struct store_result *b)
+{
+    assert_int_equal(store_rows(a), store_rows(b));
+    assert_int_equal(store_cols(a), store_cols(b));
+    for (int col = 0; col < store_cols(a); col++)
+        assert_string_equal(store_colname(a, col), store_colname(b, col));
+    for (size_t r = 0; r < store_rows(a); r++)
+        for (int col = 0; col < store_cols(a); col++) {
+            const char *x = store_text(a, r, col), *y = store_text(b, r, col);
+            if (x == NULL || y == NULL)
+                assert_true(x == y);
+            else
+                assert_string_equal(x, y);
+        }
+}
+
+/* store_exec_batch gives what each statement gives alone (prepared, planned for its values,
+ * no rows), reports the first failure with its constraint and no results, refuses a wrong
+ * parameter count before anything is sent, runs inside a transaction, and leaves the
+ * connection ready for the next statement (PostgreSQL: out of pipeline mode) every time. */
+static void test_exec_batch(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_value zero = SV_INT(0), none = SV_INT(-1);
+    struct store_stmt stmts[] = {
+        {"SELECT * FROM jobs WHERE id > ? ORDER BY id", &zero, 1, false},
+        {"SELECT id, title FROM jobs WHERE id > ? ORDER BY id DESC LIMIT 3", &zero, 1, true},
+        {"SELECT id FROM jobs WHERE id = ?", &none, 1, false},
+    };
+    for (int round = 0; round < 3; round++) { /* new statements, then prepared ones */
+        if (round == 2)
+            assert_int_equal(store_begin_snapshot(conn, &e), 0);
+        struct store_result *out[3], *alone;
+        assert_int_equal(store_exec_batch(conn, stmts, 3, out, &e), 0);
+        for (int i = 0; i < 3; i++) {
+            assert_non_null(out[i]);
+            assert_int_equal(stmts[i].custom ? store_exec_custom(conn, stmts[i].sql,
+                                                                 stmts[i].params, 1, &alone, &e)
+                                             : store_exec(conn, stmts[i].sql, stmts[i].params, 1,
+                                                          &alone, &e),
+                             0);
+            assert_same_result(alone, out[i]);
+            store_result_free(alone);
+            store_result_free(out[i]);
+        }
+        if (round == 2)
+            assert_int_equal(store_commit(conn, &e), 0);
+    }
+    /* a failure in the middle: store_exec's code and constraint, no results, and the
+     * statements after it not run */
+    struct store_result *u;
+    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
+                                &u, &e), 0);
+    struct store_value dup[] = {SV_TEXT(store_text(u, 0, 0)), SV_TEXT("batch@example.com")};
+    struct store_value fresh[] = {SV_TEXT("batch_fresh_user"), SV_TEXT("fresh@example.com")};
+    const char *insert = "INSERT INTO users (username, email) VALUES (?, ?)";
+    struct err e1 = {0}, e2 = {0};
+    assert_int_equal(store_exec(conn, insert, dup, 2, NULL, &e1), ERR_CONFLICT);
+    struct store_stmt failing[] = {
+        {"SELECT COUNT(*) FROM users", NULL, 0, false},
+        {insert, dup, 2, false},
+        {insert, fresh, 2, true},
+    };
+    struct store_result *out[3] = {(void *)1, (void *)1, (void *)1};
+    assert_int_equal(store_exec_batch(conn, failing, 3, out, &e2), ERR_CONFLICT);
+    assert_string_equal(e1.constraint, e2.constraint);
+    for (int i = 0; i < 3; i++)
+        assert_null(out[i]);
+    struct store_result *left;
+    struct store_value fresh_name = SV_TEXT("batch_fresh_user");
+    assert_int_equal(store_exec(conn, "SELECT COUNT(*) FROM users WHERE username = ?",
+                                &fresh_name, 1, &left, &e),
+                     0);
+    assert_int_equal(store_int(left, 0, 0), 0);
+    store_result_free(left);
+    store_result_free(u);
+    /* a wrong parameter count is refused before anything is sent */
+    struct store_stmt wrong[] = {stmts[0], {stmts[1].sql, NULL, 0, true}};
+    struct err e3 = {0};
+    assert_int_equal(store_exec_batch(conn, wrong, 2, out, &e3), ERR_INTERNAL);
+    assert_null(out[0]);
+    assert_null(out[1]);
+    /* one statement is store_exec */
+    assert_int_equal(store_exec_batch(conn, stmts, 1, out, &e), 0);
+    assert_true(store_rows(out[0]) > 0);
+    store_result_free(out[0]);
+}
+
 /* store_sql_in_texts: a column equal to any text of a bound JSON array (none for an empty one;
  * quotes and non-ASCII text are values, never SQL). */
 static void test_in_texts(void **state)
@@ -3180,6 +3270,7 @@ int main(void)
         cmocka_unit_test(test_cursor_rows),
         cmocka_unit_test(test_cursor_edges),
         cmocka_unit_test(test_exec_custom),
+        cmocka_unit_test(test_exec_batch),
         cmocka_unit_test(test_in_texts),
         cmocka_unit_test(test_compact),
     };

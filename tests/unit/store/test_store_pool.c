@@ -395,6 +395,30 @@ static void pg_lost_connections(void **state)
     store_stats(s, &after);
     assert_int_equal(after.reconnects, before.reconnects + 1);
 
+    /* the same for a batch of reads (one round trip on PostgreSQL): run again, one statement
+     * at a time, on a new session; and a batch on a session killed while idle reopens it */
+    store_stats(s, &before);
+    struct store_stmt batch[] = {
+        {"SELECT 5", NULL, 0, false},
+        {"SELECT CASE WHEN nextval('stp_read_seq') = 3 THEN "
+         "pg_terminate_backend(pg_backend_pid())::int ELSE 8 END",
+         NULL, 0, true},
+    };
+    struct store_result *out[2];
+    assert_int_equal(store_exec_batch(c, batch, 2, out, &e), 0);
+    assert_int_equal(store_int(out[0], 0, 0), 5);
+    assert_int_equal(store_int(out[1], 0, 0), 8);
+    store_result_free(out[0]);
+    store_result_free(out[1]);
+    store_stats(s, &after);
+    assert_int_equal(after.reconnects, before.reconnects + 1);
+    pid = SV_INT(scalar(c, "SELECT pg_backend_pid()"));
+    store_result_free(must_exec(other, "SELECT pg_terminate_backend(?::int, 5000)", &pid, 1));
+    assert_int_equal(store_exec_batch(c, batch, 2, out, &e), 0);
+    assert_int_equal(store_int(out[1], 0, 0), 8);
+    store_result_free(out[0]);
+    store_result_free(out[1]);
+
     /* a write whose session dies under it may have committed: it is not run again */
     err_clear(&e);
     assert_int_equal(store_exec(c,
