@@ -3003,6 +3003,23 @@ static void test_cursor_rows(void **state)
     store_cursor_close(cur);
 }
 
+/* Asserts that a and b hold the same columns and cells. */
+static void assert_same_result(const struct store_result *a, const struct store_result *b)
+{
+    assert_int_equal(store_rows(a), store_rows(b));
+    assert_int_equal(store_cols(a), store_cols(b));
+    for (int col = 0; col < store_cols(a); col++)
+        assert_string_equal(store_colname(a, col), store_colname(b, col));
+    for (size_t r = 0; r < store_rows(a); r++)
+        for (int col = 0; col < store_cols(a); col++) {
+            const char *x = store_text(a, r, col), *y = store_text(b, r, col);
+            if (x == NULL || y == NULL)
+                assert_true(x == y);
+            else
+                assert_string_equal(x, y);
+        }
+}
+
 /* store_exec_custom reads what store_exec reads, maps errors the same way, and on PostgreSQL
  * goes through the unnamed statement: no named prepared statement is left for it. */
 static void test_exec_custom(void **state)
@@ -3024,16 +3041,7 @@ static void test_exec_custom(void **state)
     }
     assert_int_equal(store_exec(conn, sql, &zero, 1, &a, &e), 0);
     assert_true(store_rows(a) > 0);
-    assert_int_equal(store_rows(a), store_rows(b));
-    assert_int_equal(store_cols(a), store_cols(b));
-    for (size_t r = 0; r < store_rows(a); r++)
-        for (int col = 0; col < store_cols(a); col++) {
-            const char *x = store_text(a, r, col), *y = store_text(b, r, col);
-            if (x == NULL || y == NULL)
-                assert_true(x == y);
-            else
-                assert_string_equal(x, y);
-        }
+    assert_same_result(a, b);
     store_result_free(a);
     store_result_free(b);
     /* a duplicate username: the same error and constraint as store_exec gives */
@@ -3049,23 +3057,6 @@ static void test_exec_custom(void **state)
     store_result_free(u);
     /* a wrong parameter count is refused before anything is sent */
     assert_int_equal(store_exec_custom(conn, sql, NULL, 0, NULL, &e), ERR_INTERNAL);
-}
-
-/* Asserts that a and b hold the same columns and cells. */
-static void assert_same_result(const struct store_result *a, const struct store_result *b)
-{
-    assert_int_equal(store_rows(a), store_rows(b));
-    assert_int_equal(store_cols(a), store_cols(b));
-    for (int col = 0; col < store_cols(a); col++)
-        assert_string_equal(store_colname(a, col), store_colname(b, col));
-    for (size_t r = 0; r < store_rows(a); r++)
-        for (int col = 0; col < store_cols(a); col++) {
-            const char *x = store_text(a, r, col), *y = store_text(b, r, col);
-            if (x == NULL || y == NULL)
-                assert_true(x == y);
-            else
-                assert_string_equal(x, y);
-        }
 }
 
 /* store_exec_batch gives what each statement gives alone (prepared, planned for its values,
