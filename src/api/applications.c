@@ -18,11 +18,15 @@ int api_applications_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc =
         application_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_applications_create(struct request *req)
@@ -114,11 +118,15 @@ int api_applications_follow_ups(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = application_follow_ups(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                 &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 static const struct field next_states_fields[] = {

@@ -20,11 +20,15 @@ int api_career_resources_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = career_resource_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
                               &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 static const char *const view_sources[] = {"search", "recommendation", "bookmark", "learning_path",
@@ -97,11 +101,15 @@ int api_career_resources_bookmarks(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = career_resource_bookmarks(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_career_resources_bookmark(struct request *req)

@@ -14,10 +14,14 @@ int api_contacts_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = contact_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_contacts_create(struct request *req)
@@ -76,11 +80,15 @@ int api_application_contacts_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = contact_list_linked(request_db(req), req->user_id, request_param_id(req, 0), &p,
                              &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_application_contacts_link(struct request *req)

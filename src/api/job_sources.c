@@ -47,10 +47,14 @@ int api_job_sources_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = job_source_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_job_sources_create(struct request *req)
@@ -120,9 +124,13 @@ int api_job_sources_runs(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = job_source_runs(request_db(req), req->user_id, request_param_id(req, 0), &p, &req->arena,
                          &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }

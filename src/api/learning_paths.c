@@ -17,13 +17,16 @@ int api_learning_paths_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = learning_path_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
                             &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
-
 
 int api_learning_paths_recommended(struct request *req)
 {
@@ -63,11 +66,15 @@ int api_learning_paths_enrolled(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = learning_path_enrollments(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                    &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_learning_paths_enroll(struct request *req)

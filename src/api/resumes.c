@@ -59,10 +59,14 @@ int api_resumes_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = resume_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 int api_resumes_create(struct request *req)

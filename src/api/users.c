@@ -130,10 +130,14 @@ int api_admin_users(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
+    struct buf items;
+    buf_init(&items);
     int64_t total;
     rc = user_list(request_db(req), &p, &req->arena, &items, &total, &req->err);
-    return rc ? rc : http_reply_list(req, items, total, &p);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
 }
 
 static const struct field admin_fields[] = {

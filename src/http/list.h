@@ -26,7 +26,10 @@ int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t
  * every list but takes no sort or filter (src/api/routes.c documents them as page_query).
  * Returns 0 or ERR_INVALID naming either. */
 int http_page_params(struct request *req, struct list_params *p);
-/* Writes the 200 list envelope (items reference stolen). Returns 0. */
-int http_reply_list(struct request *req, json_t *items, int64_t total, const struct list_params *p);
+/* Writes the 200 list envelope {"items", "total", "limit", "offset"} around items, the text of
+ * the page's JSON array (compact, as the replies dump JSON; copied), with the bytes
+ * http_reply_json gives the envelope built in jansson. Returns 0. */
+int http_reply_list(struct request *req, const struct buf *items, int64_t total,
+                    const struct list_params *p);
 
 #endif

@@ -13,8 +13,6 @@
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
-#define JSON_TYPE "application/json; charset=utf-8"
-
 int http_reply_json(struct request *req, int status, json_t *body)
 {
     json_t *version = json_is_object(body) ? json_object_get(body, "row_version") : NULL;
@@ -31,12 +29,13 @@ int http_reply_json(struct request *req, int status, json_t *body)
     size_t len = text.len;
     char *copy = arena_strndup(&req->arena, text.data, len);
     buf_free(&text);
-    return http_reply_bytes(req, status, JSON_TYPE, copy, len);
+    return http_reply_bytes(req, status, HTTP_JSON_TYPE, copy, len);
 }
 
 int http_reply_json_text(struct request *req, int status, const char *text, size_t len)
 {
-    return http_reply_bytes(req, status, JSON_TYPE, arena_strndup(&req->arena, text, len), len);
+    return http_reply_bytes(req, status, HTTP_JSON_TYPE, arena_strndup(&req->arena, text, len),
+                            len);
 }
 
 /* A 201 with body and the Location made from fmt and ap. */

@@ -37,6 +37,9 @@ struct reply_stream {
     char request_id[40];
 };
 
+/* The Content-Type of every JSON response. */
+#define HTTP_JSON_TYPE "application/json; charset=utf-8"
+
 /* Serialises body (reference stolen) as the JSON response with status. A successful object
  * with an integer member row_version (the row's version, src/model/table.h) also gets
  * ETag: "<row_version>", the value If-Match sends back. Returns 0. */

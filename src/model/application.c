@@ -105,7 +105,7 @@ const struct table application_follow_up_reply = {NULL, follow_up_fields, false,
                                                   &application_with_job_reply};
 
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                     struct arena *a, json_t **items, int64_t *total, struct err *e)
+                     struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, &application_table, &application_list_spec, p, a, &q, e);
@@ -483,13 +483,12 @@ static int follow_up_total(void *ctx, struct store_conn *c, int64_t owner, int64
     return rc;
 }
 
-static json_t *follow_up_row(void *ctx, const struct store_result *res, size_t i)
+/* A follow-up's overdue: its date is before today. */
+static void follow_up_members(void *ctx, const struct store_result *res, size_t i, struct buf *out)
 {
     const struct follow_up_query *q = ctx;
-    json_t *row = table_row_json(&application_table, res, i);
-    const char *due = json_string_value(json_object_get(row, "follow_up_date"));
-    json_object_set_new(row, "overdue", json_boolean(due && strcmp(due, q->today) < 0));
-    return row;
+    const char *due = table_row_string(res, i, "follow_up_date");
+    buf_puts(out, due && strcmp(due, q->today) < 0 ? ",\"overdue\":true" : ",\"overdue\":false");
 }
 
 static const char *const follow_up_sortable[] = {"follow_up_date", NULL};
@@ -497,7 +496,7 @@ const struct list_spec application_follow_up_spec = {NULL, follow_up_sortable, "
                                                      &app_counts};
 
 int application_follow_ups(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                           struct arena *a, json_t **items, int64_t *total, struct err *e)
+                           struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, &application_table, &application_follow_up_spec, p, a, &q, e);
@@ -510,7 +509,7 @@ int application_follow_ups(struct store_conn *c, int64_t user_id, const struct l
         .where = follow_up_where,
         .sort_not_null = true, /* follow_up_date IS NOT NULL */
         .total = follow_up_total,
-        .row = follow_up_row,
+        .members = follow_up_members,
         .ctx = &ctx,
     };
     return table_list(c, &application_table, user_id, &q, &hooks, a, items, total, e);

@@ -23,7 +23,7 @@ extern const struct list_spec application_follow_up_spec;
  * applied_from/_to and follow_up_from/_to (dates); sort created_at (default newest first),
  * updated_at, applied_date, status, follow_up_date, interview_date, response_date. */
 int application_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                     struct arena *a, json_t **items, int64_t *total, struct err *e);
+                     struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* Creates an application of user_id from v. ERR_NOT_FOUND (field job_id) when the job is not
  * the user's. Dates of the initial status are filled; the job's status follows. */
 int application_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
@@ -55,6 +55,6 @@ int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t j
  * follow_up_date, oldest first by default), each with job_title, company and overdue (before
  * today). */
 int application_follow_ups(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                           struct arena *a, json_t **items, int64_t *total, struct err *e);
+                           struct arena *a, struct buf *items, int64_t *total, struct err *e);
 
 #endif

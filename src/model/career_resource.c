@@ -319,7 +319,7 @@ static int catalogue_args(const struct list_params *p, struct catalogue_query *c
 }
 
 int career_resource_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
-                         struct arena *a, json_t **items, int64_t *total, struct err *e)
+                         struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     struct catalogue_query cq = {.include_inactive = include_inactive};
@@ -715,35 +715,48 @@ static const struct list_param bookmark_filters[] = {
 const struct list_spec career_resource_bookmark_spec = {bookmark_filters, bookmark_sortable,
                                                         "-created_at"};
 
-int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
-                              struct arena *a, json_t **items, int64_t *total, struct err *e)
-{
-    int rc = table_list_params(c, &career_resource_bookmark_table, &career_resource_bookmark_spec,
-                               user, p, a, items, total, e);
-    if (rc)
-        return rc;
-    size_t n = json_array_size(*items), i;
-    int64_t *ids = arena_alloc(a, (n + 1) * sizeof *ids);
-    json_t *item;
-    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
-        ids[i] = json_get_int(item, "resource_id");
-    }
+/* The resources of a page of bookmarks, read before its rows are written. */
+struct bookmark_page {
+    int64_t *ids; /* each row's resource_id */
     json_t *resources;
-    rc = career_resource_by_ids(c, ids, n, a, &resources, e);
-    if (rc) {
-        json_decref(*items);
-        return rc;
+};
+
+static int bookmark_resources(void *ctx, struct store_conn *c, const struct store_result *res,
+                              struct arena *a, struct err *e)
+{
+    struct bookmark_page *x = ctx;
+    x->ids = table_column_ints(res, "resource_id", a);
+    return career_resource_by_ids(c, x->ids, store_rows(res), a, &x->resources, e);
+}
+
+/* A bookmark's resource, when found. */
+static void bookmark_resource(void *ctx, const struct store_result *res, size_t i, struct buf *out)
+{
+    (void)res;
+    const struct bookmark_page *x = ctx;
+    const json_t *found = NULL, *r;
+    size_t k;
+    json_array_foreach(x->resources, k, r)
+    {
+        if (json_get_int(r, "id") == x->ids[i])
+            found = r;
     }
-    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
-        size_t k;
-        json_t *r;
-        for (k = 0; k < json_array_size(resources) && (r = json_array_get(resources, k)); k++) {
-            if (json_get_int(r, "id") == ids[i])
-                json_object_set(item, "resource", r);
-        }
+    if (found) {
+        buf_puts(out, ",\"resource\":");
+        json_write_compact(out, found, 15);
     }
-    json_decref(resources);
-    return 0;
+}
+
+int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
+                              struct arena *a, struct buf *items, int64_t *total, struct err *e)
+{
+    struct bookmark_page x = {0};
+    const struct list_hooks hooks = {
+        .page = bookmark_resources, .members = bookmark_resource, .ctx = &x};
+    int rc = table_list_params(c, &career_resource_bookmark_table, &career_resource_bookmark_spec,
+                               user, p, &hooks, a, items, total, e);
+    json_decref(x.resources);
+    return rc;
 }
 
 /* ================================================================ ratings */

@@ -44,7 +44,7 @@ extern const struct table career_resource_view_table;
  * best first; unrated last, equal ratings by title), title, created_at, updated_at,
  * duration_minutes. Inactive resources are listed only with include_inactive. */
 int career_resource_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
-                         struct arena *a, json_t **items, int64_t *total, struct err *e);
+                         struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* Replaces the values of q's FILTER_CONTAINS filters by the form their column stores: skills by
  * skills_key (canonical names, "?skill=postgres" finds PostgreSQL), tags in ASCII lower case. */
 void career_resource_fold_keys(struct list_query *q, struct arena *a);
@@ -104,7 +104,7 @@ int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t 
 /* Lists the user's bookmarks, each with its "resource" embedded: filters status, priority;
  * sort created_at (default newest first), updated_at, progress_percentage. */
 int career_resource_bookmarks(struct store_conn *c, int64_t user, const struct list_params *p,
-                              struct arena *a, json_t **items, int64_t *total, struct err *e);
+                              struct arena *a, struct buf *items, int64_t *total, struct err *e);
 
 /* Creates or replaces the user's feedback on resource id with v (absent fields become null,
  * completed false) and recomputes the resource's rating as the average of all ratings

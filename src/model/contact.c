@@ -86,9 +86,10 @@ static const char *const linked_sortable[] = {"name", "linked_at", NULL};
 const struct list_spec linked_contact_list_spec = {NULL, linked_sortable, "name"};
 
 int contact_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                 struct arena *a, json_t **items, int64_t *total, struct err *e)
+                 struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
-    return table_list_params(c, &contact_table, &contact_list_spec, user_id, p, a, items, total, e);
+    return table_list_params(c, &contact_table, &contact_list_spec, user_id, p, NULL, a, items,
+                             total, e);
 }
 
 /* ================================================================ one contact */
@@ -336,7 +337,7 @@ static const char *linked_order(void *ctx, const struct list_query *q, struct ar
 }
 
 int contact_list_linked(struct store_conn *c, int64_t user_id, int64_t application_id,
-                        const struct list_params *p, struct arena *a, json_t **items,
+                        const struct list_params *p, struct arena *a, struct buf *items,
                         int64_t *total, struct err *e)
 {
     struct list_query q;

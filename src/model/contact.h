@@ -31,7 +31,7 @@ extern const struct list_spec linked_contact_list_spec;
 /* Lists user_id's contacts: filters company (any case), q (full text over name, e-mail,
  * company, role and notes); sort name (default), company, created_at, updated_at. */
 int contact_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                 struct arena *a, json_t **items, int64_t *total, struct err *e);
+                 struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* Creates a contact of user_id from v (parsed against contact_table). *out: as contact_get. */
 int contact_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                    json_t **out, struct err *e);
@@ -58,7 +58,7 @@ int contact_unlink(struct store_conn *c, int64_t user_id, int64_t application_id
 /* Lists the contacts linked to application_id (user_id's; ERR_NOT_FOUND otherwise), each with
  * relation and linked_at; filters relation; sort name (default), linked_at. */
 int contact_list_linked(struct store_conn *c, int64_t user_id, int64_t application_id,
-                        const struct list_params *p, struct arena *a, json_t **items,
+                        const struct list_params *p, struct arena *a, struct buf *items,
                         int64_t *total, struct err *e);
 
 #endif

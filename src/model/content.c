@@ -56,9 +56,10 @@ static const struct list_param list_filters[] = {
 const struct list_spec content_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int content_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                 struct arena *a, json_t **items, int64_t *total, struct err *e)
+                 struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
-    return table_list_params(c, &content_table, &content_list_spec, user_id, p, a, items, total, e);
+    return table_list_params(c, &content_table, &content_list_spec, user_id, p, NULL, a, items,
+                             total, e);
 }
 
 static const struct field version_fields[] = {

@@ -19,7 +19,7 @@ extern const struct table content_table; /* content_generations */
 /* Lists user_id's generations (without versions): filters content_type, status, job_id,
  * tone; sort created_at (default newest first), updated_at, content_type, status. */
 int content_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                 struct arena *a, json_t **items, int64_t *total, struct err *e);
+                 struct arena *a, struct buf *items, int64_t *total, struct err *e);
 extern const struct table content_version_table; /* content_versions */
 /* POST /content: content_type (required), job_id, tone (default professional), instructions. */
 extern const struct table content_create_body;

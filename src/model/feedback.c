@@ -129,7 +129,7 @@ static json_t *on_row(void *ctx, const struct store_result *res, size_t i)
 }
 
 int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_params *p,
-                  struct arena *a, json_t **items, int64_t *total, struct err *e)
+                  struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, &feedback_table, &feedback_list_spec, p, a, &q, e);

@@ -24,10 +24,10 @@ extern const struct table feedback_vote_table;
 
 /* Lists the items the viewer may see (admin: all) matching p (filters type, status,
  * priority, user_id; sort created_at (default newest first), updated_at, vote_score (or
- * votes), priority). *items receives a
- * JSON array, *total the count before paging. */
+ * votes), priority). The page is appended to items as JSON text, *total receives the count
+ * before paging (table_list). */
 int feedback_list(struct store_conn *c, int64_t viewer, bool admin, const struct list_params *p,
-                  struct arena *a, json_t **items, int64_t *total, struct err *e);
+                  struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* Reads item id as the viewer sees it. ERR_NOT_FOUND when absent or not visible. */
 int feedback_get(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct arena *a,
                  json_t **out, struct err *e);

@@ -25,7 +25,7 @@ extern const struct table interview_table; /* interview_sessions */
  * sort created_at (default newest first), updated_at, score, started_at, completed_at,
  * interview_type, status. */
 int interview_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                   struct arena *a, json_t **items, int64_t *total, struct err *e);
+                   struct arena *a, struct buf *items, int64_t *total, struct err *e);
 extern const struct table interview_question_table; /* interview_questions */
 /* POST /interviews: interview_type (required), job_id, total_questions (1-20), difficulty
  * (easy, medium, hard, mixed), seed (a non-negative integer that varies the selection). */

@@ -102,9 +102,9 @@ static const struct list_pair pairs[] = {
 const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts, pairs};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             json_t **items, int64_t *total, struct err *e)
+             struct buf *items, int64_t *total, struct err *e)
 {
-    return table_list_params(c, &job_table, &job_list_spec, user_id, p, a, items, total, e);
+    return table_list_params(c, &job_table, &job_list_spec, user_id, p, NULL, a, items, total, e);
 }
 
 /* ================================================================ keys */

@@ -20,7 +20,7 @@ extern const struct list_spec job_list_spec;
  * and q (full text over title, company, description, requirements); sort created_at (default
  * newest first), updated_at, company, title, salary_max, date_applied, status. */
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             json_t **items, int64_t *total, struct err *e);
+             struct buf *items, int64_t *total, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse); status
  * defaults to not_applied and source to manual (a job that names no source was added by
  * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with

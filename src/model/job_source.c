@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/job_board.h"
+#include "../core/utf8.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -100,21 +101,29 @@ static void add_page_url(json_t *source)
     }
 }
 
-static json_t *on_row(void *ctx, const struct store_result *res, size_t i)
+/* A listed source's page_url, as add_page_url adds it to the source's object. */
+static void on_members(void *ctx, const struct store_result *res, size_t i, struct buf *out)
 {
-    json_t *row = table_row_json(&job_source_table, res, i);
-    add_page_url(row);
-    return row;
+    const char *kind = table_row_string(res, i, "kind");
+    const char *identifier = table_row_string(res, i, "identifier");
+    if (kind == NULL || identifier == NULL)
+        return;
+    char *url = job_board_page_url(kind, identifier);
+    if (url && utf8_valid(url, strlen(url))) {
+        buf_puts(out, ",\"page_url\":");
+        json_buf_string(out, url);
+    }
+    free(url);
 }
 
 int job_source_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                    struct arena *a, json_t **items, int64_t *total, struct err *e)
+                    struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, &job_source_table, &job_source_list_spec, p, a, &q, e);
     if (rc)
         return rc;
-    struct list_hooks hooks = {.row = on_row};
+    struct list_hooks hooks = {.members = on_members};
     return table_list(c, &job_source_table, user_id, &q, &hooks, a, items, total, e);
 }
 
@@ -372,7 +381,7 @@ int job_source_add_run(struct store_conn *c, const struct job_source_run *run, s
 }
 
 int job_source_runs(struct store_conn *c, int64_t user_id, int64_t id, const struct list_params *p,
-                    struct arena *a, json_t **items, int64_t *total, struct err *e)
+                    struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     bool owned;
     struct store_value k[] = {SV_INT(id), SV_INT(user_id)};

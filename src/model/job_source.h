@@ -27,7 +27,7 @@ extern const struct list_spec job_source_run_list_spec;
 /* Lists user_id's sources: filters kind, enabled; sort created_at (default newest first),
  * name, kind, last_fetched_at. Each item has page_url (the board's page for people). */
 int job_source_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                    struct arena *a, json_t **items, int64_t *total, struct err *e);
+                    struct arena *a, struct buf *items, int64_t *total, struct err *e);
 
 /* Creates a source of user_id from body (checked against job_source_create_body): a pasted
  * url is recognised (src/core/job_board.c), or kind and identifier are checked and normalised.
@@ -92,6 +92,6 @@ int job_source_add_run(struct store_conn *c, const struct job_source_run *run, s
 
 /* Lists the runs of user_id's source id, newest first (ERR_NOT_FOUND when not the user's). */
 int job_source_runs(struct store_conn *c, int64_t user_id, int64_t id, const struct list_params *p,
-                    struct arena *a, json_t **items, int64_t *total, struct err *e);
+                    struct arena *a, struct buf *items, int64_t *total, struct err *e);
 
 #endif

@@ -151,12 +151,28 @@ static int check_resource_ids(struct store_conn *c, json_t *ids, struct arena *a
     return rc;
 }
 
+/* A path's resource_count: the items of its resource_ids when that is an array, else 0. */
+static json_int_t resource_count(const json_t *ids)
+{
+    return json_is_array(ids) ? (json_int_t)json_array_size(ids) : 0;
+}
+
 static json_t *with_count(json_t *path)
 {
-    json_t *ids = json_object_get(path, "resource_ids");
     json_object_set_new(path, "resource_count",
-                        json_integer(json_is_array(ids) ? (json_int_t)json_array_size(ids) : 0));
+                        json_integer(resource_count(json_object_get(path, "resource_ids"))));
     return path;
+}
+
+/* A listed path's resource_count, as with_count adds it to the path's object. */
+static void count_member(void *ctx, const struct store_result *res, size_t i, struct buf *out)
+{
+    (void)ctx;
+    int col = store_colindex(res, "resource_ids");
+    const char *text = col < 0 ? NULL : store_text(res, i, col);
+    json_t *ids = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+    buf_printf(out, ",\"resource_count\":%lld", (long long)resource_count(ids));
+    json_decref(ids);
 }
 
 /* Reads path id (with resource_count); inactive paths only with include_inactive. */
@@ -193,7 +209,7 @@ const struct list_spec learning_path_public_spec = {public_filters, path_sortabl
 const struct list_spec learning_path_admin_spec = {admin_filters, path_sortable, "name"};
 
 int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
-                       struct arena *a, json_t **items, int64_t *total, struct err *e)
+                       struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(
@@ -204,15 +220,8 @@ int learning_path_list(struct store_conn *c, bool include_inactive, const struct
     career_resource_fold_keys(&q, a); /* skills are stored as skills_key */
     if (!include_inactive && q.nfilters < LIST_MAX_FILTERS)
         q.filters[q.nfilters++] = (struct list_filter){"is_active", FILTER_EQ, SV_BOOL(true)};
-    rc = table_list(c, &learning_path_table, 0, &q, NULL, a, items, total, e);
-    if (rc)
-        return rc;
-    size_t i;
-    json_t *item;
-    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
-        with_count(item);
-    }
-    return 0;
+    const struct list_hooks hooks = {.members = count_member};
+    return table_list(c, &learning_path_table, 0, &q, &hooks, a, items, total, e);
 }
 
 /* ================================================================ recommendations */
@@ -553,24 +562,46 @@ static const struct list_param enrollment_filters[] = {
 const struct list_spec learning_path_enrollment_spec = {enrollment_filters, enrollment_sortable,
                                                         "-enrolled_at"};
 
-int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
-                              struct arena *a, json_t **items, int64_t *total, struct err *e)
+/* The paths of a page of enrollments, read before its rows are written. */
+struct enrollment_page {
+    json_t **paths; /* one per row */
+    size_t n;
+};
+
+static int enrollment_paths(void *ctx, struct store_conn *c, const struct store_result *res,
+                            struct arena *a, struct err *e)
 {
-    int rc = table_list_params(c, &learning_path_enrollment_table, &learning_path_enrollment_spec,
-                               user, p, a, items, total, e);
-    if (rc)
-        return rc;
-    size_t i;
-    json_t *item;
-    for (i = 0; i < json_array_size(*items) && (item = json_array_get(*items, i)); i++) {
-        json_t *path = NULL;
-        int64_t id = json_get_int(item, "learning_path_id");
-        rc = path_row(c, id, true, a, &path, e);
-        if (rc) {
-            json_decref(*items);
+    struct enrollment_page *x = ctx;
+    size_t rows = store_rows(res);
+    const int64_t *ids = table_column_ints(res, "learning_path_id", a);
+    x->paths = arena_alloc(a, (rows + 1) * sizeof *x->paths);
+    for (x->n = 0; x->n < rows; x->n++) {
+        int rc = path_row(c, ids[x->n], true, a, &x->paths[x->n], e);
+        if (rc)
             return rc;
-        }
-        with_path(item, path);
     }
     return 0;
+}
+
+/* An enrollment's learning_path, as with_path embeds it. */
+static void enrollment_path(void *ctx, const struct store_result *res, size_t i, struct buf *out)
+{
+    (void)res;
+    struct enrollment_page *x = ctx;
+    json_object_del(x->paths[i], "milestones");
+    buf_puts(out, ",\"learning_path\":");
+    json_write_compact(out, x->paths[i], 15);
+}
+
+int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
+                              struct arena *a, struct buf *items, int64_t *total, struct err *e)
+{
+    struct enrollment_page x = {0};
+    const struct list_hooks hooks = {
+        .page = enrollment_paths, .members = enrollment_path, .ctx = &x};
+    int rc = table_list_params(c, &learning_path_enrollment_table, &learning_path_enrollment_spec,
+                               user, p, &hooks, a, items, total, e);
+    for (size_t i = 0; i < x.n; i++)
+        json_decref(x.paths[i]);
+    return rc;
 }

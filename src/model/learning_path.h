@@ -31,7 +31,7 @@ extern const struct list_spec learning_path_enrollment_spec;
  * is_active (administrators only); sort name (default), created_at, updated_at,
  * estimated_duration_weeks. Active ones only unless include_inactive. */
 int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
-                       struct arena *a, json_t **items, int64_t *total, struct err *e);
+                       struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* Reads path id with its "resources" in path order. */
 int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, struct arena *a,
                       json_t **out, struct err *e);
@@ -59,7 +59,7 @@ int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_
 /* Lists the user's enrollments, each with its "learning_path" embedded: filter status; sort
  * enrolled_at (default newest first), last_activity_at, progress_percentage. */
 int learning_path_enrollments(struct store_conn *c, int64_t user, const struct list_params *p,
-                              struct arena *a, json_t **items, int64_t *total, struct err *e);
+                              struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* The learning paths for the skills the user lacks among the jobs that matter to the user
  * (src/model/relevance.h), as career_resource_recommended does for resources:
  * {items (paths with resource_count, matched_skills, relevance), total, limit, offset,

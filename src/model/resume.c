@@ -61,9 +61,10 @@ static const struct list_param list_filters[] = {
 const struct list_spec resume_list_spec = {list_filters, list_sortable, "-created_at"};
 
 int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-                json_t **items, int64_t *total, struct err *e)
+                struct buf *items, int64_t *total, struct err *e)
 {
-    return table_list_params(c, &resume_table, &resume_list_spec, user_id, p, a, items, total, e);
+    return table_list_params(c, &resume_table, &resume_list_spec, user_id, p, NULL, a, items, total,
+                             e);
 }
 
 /* ================================================================ rows */

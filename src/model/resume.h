@@ -23,7 +23,7 @@ extern const struct list_spec resume_list_spec;
 /* Lists user_id's résumés: filters label, file_type, parsing_status, is_primary; sort created_at
  * (default newest first), updated_at, filename, file_size, label. */
 int resume_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-                json_t **items, int64_t *total, struct err *e);
+                struct buf *items, int64_t *total, struct err *e);
 /* An upload as the client sent it. */
 struct resume_upload {
     const char *data; /* the bytes (len of them) */

@@ -15,7 +15,7 @@ extern const struct table snapshot_table;
 /* Lists user_id's snapshots: filter type; sort generated_at (default newest first), id. */
 int snapshot_list(
     struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-    json_t **items, int64_t *total,
+    struct buf *items, int64_t *total,
     struct err *e); /* The body of POST /analytics/snapshots: {"type"?} (one of snapshot_types). */
 extern const struct table snapshot_body;
 /* application_summary, funnel, response_rate, weekly_activity, goal_progress,

@@ -376,11 +376,11 @@ static void int_text(struct buf *out, const char *text, size_t len)
         buf_printf(out, "%lld", strtoll(text, NULL, 10));
 }
 
-void table_row_text_with(const struct field *const *fields, const struct store_result *res,
-                         size_t row, struct buf *out)
+/* The members of row as table_row_text_with writes them, without the braces. */
+static void row_members(const struct field *const *fields, const struct store_result *res,
+                        size_t row, struct buf *out)
 {
     size_t members = 0;
-    buf_putc(out, '{');
     for (int col = 0; col < store_cols(res); col++) {
         const struct field *f = fields[col];
         if (f && !table_field_shown(f, VIEW_OWNER))
@@ -421,6 +421,13 @@ void table_row_text_with(const struct field *const *fields, const struct store_r
             json_write_compact(out, value, 15);
         json_decref(value);
     }
+}
+
+void table_row_text_with(const struct field *const *fields, const struct store_result *res,
+                         size_t row, struct buf *out)
+{
+    buf_putc(out, '{');
+    row_members(fields, res, row, out);
     buf_putc(out, '}');
 }
 
@@ -431,6 +438,25 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
     table_result_fields(r, res, fields);
     table_row_text_with(fields, res, row, out);
     free(fields);
+}
+
+const char *table_row_string(const struct store_result *res, size_t row, const char *name)
+{
+    int col = store_colindex(res, name);
+    const char *text = col < 0 ? NULL : store_text(res, row, col);
+    return text && utf8_valid(text, strlen(text)) ? text : NULL;
+}
+
+int64_t *table_column_ints(const struct store_result *res, const char *name, struct arena *a)
+{
+    size_t n = store_rows(res);
+    int col = store_colindex(res, name);
+    int64_t *out = arena_alloc(a, (n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        const char *text = col < 0 ? NULL : store_text(res, i, col);
+        out[i] = text ? strtoll(text, NULL, 10) : 0;
+    }
+    return out;
 }
 
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)
@@ -1186,7 +1212,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
 
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-               json_t **items, int64_t *total, struct err *e)
+               struct buf *items, int64_t *total, struct err *e)
 {
     assert(t->name && q->sort && q->limit >= 1);
     assert(!hooks || hooks->nextra <= LIST_HOOK_PARAMS);
@@ -1237,7 +1263,6 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && *total > q->offset;
-    *items = rc == 0 ? json_array() : NULL;
     if (look && !one_query) {
         /* With filters and a known row count: when a large share of the rows match, reading
          * the sort index until the page is full costs about (limit + offset) * all / total
@@ -1293,23 +1318,46 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     }
     if (look && !batched)
         rc = store_exec_custom(c, sql.data, params, n, &res, e);
-    for (size_t i = 0; look && rc == 0 && i < store_rows(res); i++)
-        json_array_append_new(*items, hooks && hooks->row ? hooks->row(hooks->ctx, res, i)
-                                                          : table_row_json(t, res, i));
-    if (rc) {
-        json_decref(*items);
-        *items = NULL;
-    }
-    store_result_free(res);
     buf_free(&sql);
-    return rc;
+    if (look && rc == 0 && hooks && hooks->page)
+        rc = hooks->page(hooks->ctx, c, res, a, e);
+    if (rc || !look) {
+        store_result_free(res);
+        if (rc == 0)
+            buf_puts(items, "[]"); /* nothing on this page */
+        return rc;
+    }
+    /* the rows as text (table_row_text), their columns' fields looked up once */
+    const struct field **fields = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *fields);
+    table_result_fields(t, res, fields);
+    size_t written = 0;
+    buf_putc(items, '[');
+    for (size_t i = 0; i < store_rows(res); i++) {
+        json_t *obj = hooks && hooks->row ? hooks->row(hooks->ctx, res, i) : NULL;
+        if (hooks && hooks->row && obj == NULL)
+            continue; /* as json_array_append_new(array, NULL): no item */
+        buf_puts(items, written++ ? "," : "");
+        if (obj) {
+            json_write_compact(items, obj, 15);
+            json_decref(obj);
+            continue;
+        }
+        buf_putc(items, '{');
+        row_members(fields, res, i, items);
+        if (hooks && hooks->members)
+            hooks->members(hooks->ctx, res, i, items);
+        buf_putc(items, '}');
+    }
+    buf_putc(items, ']');
+    store_result_free(res);
+    return 0;
 }
 
 int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
-                      int64_t owner, const struct list_params *p, struct arena *a, json_t **items,
-                      int64_t *total, struct err *e)
+                      int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
+                      struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, t, spec, p, a, &q, e);
-    return rc ? rc : table_list(c, t, owner, &q, NULL, a, items, total, e);
+    return rc ? rc : table_list(c, t, owner, &q, hooks, a, items, total, e);
 }

@@ -160,6 +160,14 @@ void table_result_fields(const struct table *r, const struct store_result *res,
 /* table_row_text with the columns' fields given by table_result_fields. */
 void table_row_text_with(const struct field *const *fields, const struct store_result *res,
                          size_t row, struct buf *out);
+/* The text column name of row as its JSON object (table_row_json) holds it, for a hook that
+ * adds members from it: NULL when res has no such column, or the value is NULL or not UTF-8
+ * (jansson leaves the member out). */
+const char *table_row_string(const struct store_result *res, size_t row, const char *name);
+/* The integer column name of every row of res as the rows' JSON objects hold it (0 when the
+ * value is NULL or res has no such column), in an array of store_rows(res) in a: the ids a
+ * list's page refers to, for a page hook. */
+int64_t *table_column_ints(const struct store_result *res, const char *name, struct arena *a);
 /* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);
 
@@ -335,15 +343,25 @@ struct list_hooks {
     /* sets *total to the number of rows matching where (from counters: the count over the rows
      * is not run); NULL: counted over the rows */
     int (*total)(void *ctx, struct store_conn *c, int64_t owner, int64_t *total, struct err *e);
-    /* maps row i to JSON (default: table_row_json) */
+    /* called once with the page's rows before any is written (to load what they refer to);
+     * a failure (non-zero, e filled) fails the list */
+    int (*page)(void *ctx, struct store_conn *c, const struct store_result *res, struct arena *a,
+                struct err *e);
+    /* appends more members to row i after its columns, each as ,"name":value (a row always
+     * holds its id before them); the row itself is written by table_row_text */
+    void (*members)(void *ctx, const struct store_result *res, size_t i, struct buf *out);
+    /* maps row i to a JSON object written in its place (a row built in jansson; NULL leaves
+     * the item out); replaces the row text and members */
     json_t *(*row)(void *ctx, const struct store_result *res, size_t i);
     void *ctx;
 };
 #define LIST_HOOK_PARAMS 8 /* at most this many values from extra_params and where together */
 
-/* Lists the rows of owner (0 = everyone) matching q: *items receives a JSON array, *total the
- * count before paging. Ties in the sort order are broken by id; NULLs sort last in both
- * directions. hooks may be NULL.
+/* Lists the rows of owner (0 = everyone) matching q: the page is appended to items as the text
+ * of a JSON array (each row as table_row_text writes it, then hooks->members; compact, as the
+ * replies dump JSON: the bytes of the jansson array of table_row_json objects it replaced),
+ * *total receives the count before paging. On failure items is left as it was. Ties in the
+ * sort order are broken by id; NULLs sort last in both directions. hooks may be NULL.
  * The cost follows the page, not the owner's row count, given an index (owner, column) per
  * sortable column: the page's ids are found first (a nullable column in two parts, not NULL
  * then NULL, each read in index order), then only their rows are read. With filters, a filter
@@ -352,14 +370,15 @@ struct list_hooks {
  * reading the matching rows and sorting them (few match). */
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-               json_t **items, int64_t *total, struct err *e);
+               struct buf *items, int64_t *total, struct err *e);
 /* A LIKE pattern (arena a) matching text anywhere: text with backslash, % and _ escaped by a
  * backslash, wrapped in %...%, for lower(column) LIKE lower(?) ESCAPE '\' (a search that no
  * full-text index serves). */
 const char *table_like_pattern(const char *text, struct arena *a);
-/* table_list_query then table_list without hooks: the whole of a plain list route. */
+/* table_list_query then table_list with hooks (may be NULL): the whole of a list route whose
+ * query needs nothing more than the spec. */
 int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
-                      int64_t owner, const struct list_params *p, struct arena *a, json_t **items,
-                      int64_t *total, struct err *e);
+                      int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
+                      struct arena *a, struct buf *items, int64_t *total, struct err *e);
 
 #endif

@@ -87,12 +87,15 @@ struct list_ctx {
     int64_t job_id;         /* 0: any */
 };
 
-static json_t *on_row(void *ctx, const struct store_result *res, size_t i)
+/* A listed task's overdue, as add_overdue adds it to the row's object. */
+static void on_members(void *ctx, const struct store_result *res, size_t i, struct buf *out)
 {
     const struct list_ctx *x = ctx;
-    json_t *row = table_row_json(&task_table, res, i);
-    add_overdue(row, x->today);
-    return row;
+    const char *due = table_row_string(res, i, "due_date");
+    int done = store_colindex(res, "done");
+    bool is_done = done >= 0 && !store_isnull(res, i, done) && store_bool(res, i, done);
+    buf_puts(out, !is_done && due && strcmp(due, x->today) < 0 ? ",\"overdue\":true"
+                                                               : ",\"overdue\":false");
 }
 
 static int on_where(void *ctx, struct store_conn *c, struct arena *a, struct buf *sql,
@@ -162,7 +165,7 @@ static int list_arguments(const struct list_params *p, struct list_ctx *x, struc
 }
 
 int task_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-              json_t **items, int64_t *total, struct err *e)
+              struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
     struct list_ctx x = {.today = time_today_text(a)};
@@ -171,7 +174,8 @@ int task_list(struct store_conn *c, int64_t user_id, const struct list_params *p
         rc = list_arguments(p, &x, e);
     if (rc)
         return rc;
-    struct list_hooks hooks = {.where = on_where, .order = on_order, .row = on_row, .ctx = &x};
+    struct list_hooks hooks = {
+        .where = on_where, .order = on_order, .members = on_members, .ctx = &x};
     return table_list(c, &task_table, user_id, &q, &hooks, a, items, total, e);
 }
 

@@ -29,7 +29,7 @@ extern const char *const task_priorities[];
  * q (full text over title and notes); sort due_date (default, soonest first, undated last),
  * priority (high first with -priority), title, created_at, updated_at, done_at. */
 int task_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-              json_t **items, int64_t *total, struct err *e);
+              struct buf *items, int64_t *total, struct err *e);
 /* Creates a task of user_id from body values v (parsed against task_body, PARSE_CREATE). */
 int task_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                 json_t **out, struct err *e);

@@ -63,12 +63,12 @@ static int search_where(void *ctx, struct store_conn *c, struct arena *a, struct
     return 2;
 }
 
-int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
+int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, struct buf *items,
               int64_t *total, struct err *e)
 {
     const char *search = list_params_get(p, "q");
     if (search == NULL || strspn(search, " \t") == strlen(search))
-        return table_list_params(c, &user_table, &user_list_spec, 0, p, a, items, total, e);
+        return table_list_params(c, &user_table, &user_list_spec, 0, p, NULL, a, items, total, e);
     struct list_query q;
     int rc = table_list_query(c, &user_table, &user_list_spec, p, a, &q, e);
     if (rc)

@@ -14,7 +14,7 @@ extern const struct table user_table;
  * case), q (user_list_query: part of the username or e-mail); sort id (default), username,
  * email, created_at. */
 extern const struct table user_list_query;
-int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, json_t **items,
+int user_list(struct store_conn *c, const struct list_params *p, struct arena *a, struct buf *items,
               int64_t *total, struct err *e);
 extern const struct table user_preferences_table;
 

@@ -1,5 +1,6 @@
 /* Unit tests for the transport's half of list routes (src/http/list.c): paging and sort
- * arguments into struct list_params, with the 422 details the API promises. */
+ * arguments into struct list_params, with the 422 details the API promises; the list envelope
+ * written around the items' text as jansson wrote the envelope it replaced. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #include <cmocka.h>
 
 #include "http/list.h"
+#include "http/reply.h"
+#include "lib/json.h"
 
 static void test_defaults(void **state)
 {
@@ -96,6 +99,44 @@ static void test_arguments(void **state)
     assert_null(list_params_get(&p, "source"));
 }
 
+/* http_reply_list gives the bytes http_reply_json gave the envelope built in jansson around
+ * the same items, with the same status and content type, and no ETag. */
+static void test_envelope(void **state)
+{
+    static const char *const items[] = {"[]", "[{\"id\":1,\"title\":\"\\u0001 \u00e9\"}]",
+                                        "[{\"id\":1},{\"id\":2,\"x\":[1.5,null,{}]}]"};
+    static const int64_t numbers[][3] = {
+        {0, 1, 0}, {12345, 20, 40}, {INT64_MAX, 100, INT64_MAX}, {7, 100, 0}};
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+        for (size_t k = 0; k < sizeof numbers / sizeof *numbers; k++) {
+            struct list_params p = {.limit = numbers[k][1], .offset = numbers[k][2]};
+            struct request old, now;
+            memset(&old, 0, sizeof old);
+            memset(&now, 0, sizeof now);
+            arena_init(&old.arena);
+            arena_init(&now.arena);
+            json_t *array = json_loads(items[i], 0, NULL);
+            assert_non_null(array);
+            http_reply_json(&old, 200,
+                            json_pack("{s:o, s:I, s:I, s:I}", "items", array, "total",
+                                      (json_int_t)numbers[k][0], "limit", (json_int_t)p.limit,
+                                      "offset", (json_int_t)p.offset));
+            struct buf text;
+            buf_init(&text);
+            buf_puts(&text, items[i]);
+            assert_int_equal(http_reply_list(&now, &text, numbers[k][0], &p), 0);
+            buf_free(&text);
+            assert_int_equal(now.status, 200);
+            assert_string_equal(now.content_type, old.content_type);
+            assert_int_equal(now.response_len, old.response_len);
+            assert_memory_equal(now.response, old.response, old.response_len);
+            assert_int_equal(now.nheaders, 0);
+            arena_free(&old.arena);
+            arena_free(&now.arena);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_sort),
         cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_envelope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
