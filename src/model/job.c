@@ -291,12 +291,14 @@ void job_keys_free(struct job_keys *keys)
 
 /* ================================================================ near duplicates */
 
-static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, json_t *job,
-                           json_t **out, struct err *e)
+/* The user's jobs that look like the one about to be stored from v (run before the insert, so a
+ * failure here stores nothing). */
+static int near_duplicates(struct store_conn *c, int64_t user_id, struct values *v, json_t **out,
+                           struct err *e)
 {
-    const char *company = json_string_value(json_object_get(job, "company"));
-    const char *title = json_string_value(json_object_get(job, "title"));
-    const char *location = json_string_value(json_object_get(job, "location"));
+    const char *company = values_text(v, "company");
+    const char *title = values_text(v, "title");
+    const char *location = values_text(v, "location");
     char *nc = fingerprint_normalize_company(company), *nt = fingerprint_normalize_title(title),
          *nl = fingerprint_normalize_location(location);
     /* candidates share the first three characters of the company (as substr counts them: a
@@ -309,13 +311,13 @@ static int near_duplicates(struct store_conn *c, int64_t user_id, int64_t id, js
     char prefix[3 * UTF8_MAX_BYTES + 1];
     memcpy(prefix, name, cut);
     prefix[cut] = '\0';
-    struct store_value p[] = {SV_INT(user_id), SV_INT(id), SV_TEXT(prefix)};
+    struct store_value p[] = {SV_INT(user_id), SV_TEXT(prefix)};
     struct store_result *r;
     int rc = store_exec(c,
                         "SELECT id, company, title, location FROM jobs WHERE user_id = ? "
-                        "AND id <> ? AND lower(substr(company, 1, 3)) = lower(?) "
+                        "AND lower(substr(company, 1, 3)) = lower(?) "
                         "ORDER BY id DESC LIMIT 500",
-                        p, 3, &r, e);
+                        p, 2, &r, e);
     if (rc)
         goto out;
     *out = json_array();
@@ -379,19 +381,18 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e)
 {
+    if (possible)
+        *possible = NULL;
     compute_keys(v, NULL, a);
     int rc = find_duplicate(c, user_id, v, 0, e);
+    /* near duplicates first: an error in either step then leaves nothing stored */
+    if (rc == 0 && possible)
+        rc = near_duplicates(c, user_id, v, possible, e);
     if (rc == 0)
         rc = job_create_checked(c, user_id, v, a, out, e);
-    if (rc)
-        return rc;
-    if (possible) {
-        int64_t id = json_get_int(*out, "id");
-        rc = near_duplicates(c, user_id, id, *out, possible, e);
-        if (rc) {
-            json_decref(*out);
-            *out = NULL;
-        }
+    if (rc && possible) {
+        json_decref(*possible);
+        *possible = NULL;
     }
     return rc;
 }

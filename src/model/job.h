@@ -25,7 +25,8 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
  * defaults to not_applied and source to manual (a job that names no source was added by
  * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with
  * e->existing_id and e->reason ("fingerprint" or "url"). *out receives the job; when possible is
- * not NULL it receives the possible duplicates [{id, company, title, similarity}]. */
+ * not NULL it receives the possible duplicates [{id, company, title, similarity}], looked for
+ * before the insert (an error in either step stores nothing). */
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e);
 /* ---- many new jobs at once (the import): the duplicate check of job_create for a batch of

@@ -292,7 +292,7 @@ describe('jobs', () => {
             // checked there: docs/performance.md has its plan on the bench's data)
             if (ENGINE === 'sqlite') {
                 const query = `SELECT id, company, title, location FROM jobs WHERE user_id = ${carol.user.id} ` +
-                    `AND id <> ${c.id} AND lower(substr(company, 1, 3)) = lower('Zep') ORDER BY id DESC LIMIT 500`;
+                    `AND lower(substr(company, 1, 3)) = lower('Zep') ORDER BY id DESC LIMIT 500`;
                 const plan = sqlRows(srv.dbUrl, `EXPLAIN QUERY PLAN ${query}`).map((r) => r.join(' ')).join('\n');
                 assert.match(plan, /USING COVERING INDEX jobs_near_duplicate_idx/, plan);
                 assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
