@@ -201,9 +201,10 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
     }
 
     // a word 7 of the user's 907 jobs hold: on PostgreSQL, whose planner would read the sort
-    // index to its end for it, its pages come from the full-text index and are sorted behind a
-    // fence (LIST_WALK_PER_MATCH); pages smaller than the matches, so the sort of the matches
-    // decides which come first, in every sort and direction (nullable ones in two parts)
+    // index (or the status index paired with it) to its end for it, its pages come from the
+    // full-text index and are sorted behind a fence (LIST_WALK_PER_MATCH); pages smaller than
+    // the matches, so the sort of the matches decides which come first, in every sort and
+    // direction (nullable ones in two parts)
     test('GET /jobs?q= a rare word: every sort and direction, pages smaller than the matches', async () => {
         const made = [];
         const salaries = [null, 90000, 120000, null, 120000, 70000, null];
@@ -221,6 +222,11 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
                     assert.deepEqual(body.items.map((j) => j.id), expected.slice(offset, offset + limit),
                         `q=quokka&sort=${sort}&limit=${limit}&offset=${offset}`);
                 }
+                // with a filter that has its own index paired with the sort (status)
+                const applied = ordered(made.filter((j) => j.status === 'applied'), sort).map((j) => j.id);
+                const body = await get(`/jobs?q=quokka&status=applied&sort=${sort}&limit=2&offset=1`);
+                assert.equal(body.total, applied.length, `q=quokka&status=applied&sort=${sort}: total`);
+                assert.deepEqual(body.items.map((j) => j.id), applied.slice(1, 3), `q=quokka&status=applied&sort=${sort}`);
             }
         } finally {
             for (const j of made) assert.equal((await srv.api('DELETE', `/jobs/${j.id}`, { token })).status, 204);
