@@ -127,6 +127,47 @@ static void test_utf8_valid_and_count(void **state)
     assert_int_equal(pos, 2);
 }
 
+/* utf8_valid reads runs of ASCII eight bytes at a time: the same verdict as decoding every
+ * character, whatever the offset of a bad or non-ASCII byte in a run (random strings of ASCII
+ * with one or two other bytes, valid sequences or not, at every position). */
+static void test_utf8_valid_ascii_runs(void **state)
+{
+    static const char *const inserts[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF",
+                                          "\xC3",     "\xED\xA0\x80", "\xC0\xAF",     "\x80"};
+    srand(7);
+    for (int round = 0; round < 20000; round++) {
+        char text[64];
+        size_t len = (size_t)(rand() % 40);
+        for (size_t i = 0; i < len; i++)
+            text[i] = (char)(rand() % 128);
+        for (int k = rand() % 3; k > 0 && len > 0; k--) {
+            const char *in = inserts[rand() % 8];
+            size_t at = (size_t)rand() % len, n = strlen(in);
+            memmove(text + at + n, text + at, len - at);
+            memcpy(text + at, in, n);
+            len += n;
+        }
+        bool expected = true;
+        for (size_t pos = 0; pos < len && expected;) {
+            uint32_t cp;
+            size_t n = utf8_decode(text + pos, len - pos, &cp);
+            expected = n > 0;
+            pos += n;
+        }
+        for (size_t from = 0; from < 8 && from <= len; from++) { /* every alignment */
+            bool tail = true;
+            for (size_t pos = from; pos < len && tail;) {
+                uint32_t cp;
+                size_t n = utf8_decode(text + from + (pos - from), len - pos, &cp);
+                tail = n > 0;
+                pos += n;
+            }
+            assert_int_equal(utf8_valid(text + from, len - from), tail);
+        }
+        assert_int_equal(utf8_valid(text, len), expected);
+    }
+}
+
 /* utf8_repair: what the error replies quote (found by tests/api/hostile.test.mjs: a sort
  * argument that was not UTF-8 made the error message vanish from the answer). */
 static void test_utf8_repair(void **state)
@@ -573,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_utf8_decode_valid),
         cmocka_unit_test(test_utf8_decode_invalid),
         cmocka_unit_test(test_utf8_valid_and_count),
+        cmocka_unit_test(test_utf8_valid_ascii_runs),
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_utf8_encode_roundtrip),
         cmocka_unit_test(test_utf8_fold),
