@@ -467,6 +467,43 @@ static void pg_statement_timeout(void **state)
     assert_int_equal(store_exec(c, "SELECT pg_sleep(5)", NULL, 0, NULL, &e), ERR_UNAVAILABLE);
     assert_non_null(strstr(e.message, "statement timeout"));
     assert_false(c->broken); /* the session itself is fine */
+    /* a batch with a statement cancelled by the timeout: the same error, no result, and the
+     * session ready for the next statement */
+    struct store_stmt batch[] = {{"SELECT 1", NULL, 0, false},
+                                 {"SELECT pg_sleep(5)", NULL, 0, true},
+                                 {"SELECT 3", NULL, 0, false}};
+    struct store_result *out[3];
+    err_clear(&e);
+    assert_int_equal(store_exec_batch(c, batch, 3, out, &e), ERR_UNAVAILABLE);
+    assert_non_null(strstr(e.message, "statement timeout"));
+    assert_null(out[0]);
+    assert_null(out[2]);
+    assert_false(c->broken);
+    struct store_result *r;
+    assert_int_equal(store_exec(c, "SELECT 4", NULL, 0, &r, &e), 0);
+    assert_int_equal(store_int(r, 0, 0), 4);
+    store_result_free(r);
+    /* a cached statement gone stale under a migration (its SELECT * changed shape) is
+     * prepared afresh and the batch run again, one statement at a time */
+    assert_int_equal(store_exec_script(c,
+                                       "DROP TABLE IF EXISTS stp_shape;"
+                                       "CREATE TABLE stp_shape (a int); INSERT INTO stp_shape "
+                                       "VALUES (1)",
+                                       &e),
+                     0);
+    struct store_stmt shape[] = {{"SELECT * FROM stp_shape", NULL, 0, false},
+                                 {"SELECT 2", NULL, 0, false}};
+    for (int round = 0; round < 3; round++) {
+        if (round == 2)
+            assert_int_equal(
+                store_exec_script(c, "ALTER TABLE stp_shape ADD COLUMN b int DEFAULT 7", &e), 0);
+        assert_int_equal(store_exec_batch(c, shape, 2, out, &e), 0);
+        assert_int_equal(store_cols(out[0]), round == 2 ? 2 : 1);
+        assert_int_equal(store_int(out[1], 0, 0), 2);
+        store_result_free(out[0]);
+        store_result_free(out[1]);
+    }
+    assert_int_equal(store_exec_script(c, "DROP TABLE stp_shape", &e), 0);
     /* migrations may take long: no timeout while the migration lock is held */
     err_clear(&e);
     assert_int_equal(store_lock_migrations(c, &e), 0);
