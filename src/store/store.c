@@ -665,7 +665,7 @@ void store_cursor_close(struct store_cursor *cur)
 struct cell {
     char *text; /* NULL = SQL NULL; NUL-terminated, also after bytes that hold NULs */
     size_t len;
-    size_t size; /* bytes allocated for text */
+    size_t size; /* bytes allocated for text; 0 for a cell borrowed from the result's owner */
 };
 
 struct store_result {
@@ -678,6 +678,9 @@ struct store_result {
        taken again by the next row's cells that fit (a scan of 100,000 rows otherwise allocates
        and frees every cell of every row) */
     struct cell *spare; /* ncols, or NULL */
+    /* what borrowed cells point into (store_result_borrow), released with the result */
+    void *owner;
+    void (*release)(void *owner);
 };
 
 struct store_result *store_result_new(int ncols, const char *const *names)
@@ -701,11 +704,30 @@ void store_result_add_row(struct store_result *r)
     r->nrows++;
 }
 
+void store_result_keep(struct store_result *r, void *owner, void (*release)(void *owner))
+{
+    assert(r->owner == NULL && r->spare == NULL);
+    r->owner = owner;
+    r->release = release;
+}
+
+void store_result_borrow(struct store_result *r, int col, const char *text, size_t len)
+{
+    assert(r->nrows > 0 && col >= 0 && col < r->ncols && r->owner && text && text[len] == '\0');
+    struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
+    if (cell->size)
+        free(cell->text);
+    cell->text = (char *)text;
+    cell->len = len;
+    cell->size = 0;
+}
+
 void store_result_set(struct store_result *r, int col, const char *text, size_t len)
 {
     assert(r->nrows > 0 && col >= 0 && col < r->ncols);
     struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
-    free(cell->text);
+    if (cell->size)
+        free(cell->text);
     cell->text = NULL;
     cell->len = cell->size = 0;
     if (text) {
@@ -733,6 +755,7 @@ void store_result_clear(struct store_result *r)
 {
     if (r == NULL)
         return;
+    assert(r->owner == NULL); /* a cursor's row owns its cells */
     if (r->spare == NULL && r->ncols > 0)
         r->spare = xcalloc((size_t)r->ncols, sizeof *r->spare);
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) {
@@ -753,7 +776,10 @@ void store_result_free(struct store_result *r)
     if (r == NULL)
         return;
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++)
-        free(r->cells[i].text);
+        if (r->cells[i].size)
+            free(r->cells[i].text);
+    if (r->release)
+        r->release(r->owner);
     for (int i = 0; i < r->ncols; i++) {
         free(r->names[i]);
         if (r->spare)

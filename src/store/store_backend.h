@@ -114,6 +114,12 @@ void store_result_add_row(struct store_result *r);
 /* Sets cell col of the last row to a copy of text[0..len) (text NULL = SQL NULL); the copy is
  * NUL-terminated and keeps its length, so bytes with NULs in them survive. */
 void store_result_set(struct store_result *r, int col, const char *text, size_t len);
+/* Makes r hold owner until store_result_free, which then calls release(owner): the memory that
+ * store_result_borrow's cells point into. Not for a cursor's row. */
+void store_result_keep(struct store_result *r, void *owner, void (*release)(void *owner));
+/* Sets cell col of the last row to text[0..len) itself, not a copy: text must be
+ * NUL-terminated at len and live in r's owner (store_result_keep). */
+void store_result_borrow(struct store_result *r, int col, const char *text, size_t len);
 void store_result_set_changes(struct store_result *r, int64_t changes);
 /* Drops every row of r (its columns stay): a cursor's row is refilled this way. The first row's
  * buffers are kept, and the next first row's cells reuse those they fit (no allocation per

@@ -6,8 +6,9 @@
  * SQL arrives with '?' placeholders; the first time a connection sees a SQL text it rewrites the
  * placeholders as $1, $2, ... and prepares it under a name of its own ("s1", "s2", ...), kept in
  * a hash table keyed by the original text, so later calls cost one round trip and no planning.
- * Parameters travel as text and the server infers their types. Result cells are copied into a
- * struct store_result as text, with the conversions that make both engines read alike:
+ * Parameters travel as text and the server infers their types. A result becomes a struct
+ * store_result of text cells that point into the PGresult it keeps (no copy), except those
+ * converted so that both engines read alike (copies):
  * bool -> "1"/"0", timestamp(tz) -> RFC 3339 UTC, text[]/varchar[] -> JSON array. Errors are
  * mapped by SQLSTATE; a lost connection marks the store_conn broken so the pool reopens it.
  */
@@ -495,12 +496,12 @@ static int json_from_pg_array(const char *s, struct buf *out)
 /* Sets cell col of r's last row from the text value v (len bytes) of a column of type oid,
  * converted where the engines differ. scratch is a reusable buffer. */
 static void set_cell(struct store_result *r, int col, Oid oid, const char *v, int len,
-                     struct buf *scratch)
+                     bool borrow, struct buf *scratch)
 {
     char stamp[TIME_RFC3339_LEN];
     switch (oid) {
     case OID_BOOL:
-        store_result_set(r, col, v[0] == 't' ? "1" : "0", 1);
+        (borrow ? store_result_borrow : store_result_set)(r, col, v[0] == 't' ? "1" : "0", 1);
         return;
     case OID_TIMESTAMP:
     case OID_TIMESTAMPTZ:
@@ -528,12 +529,19 @@ static void set_cell(struct store_result *r, int col, Oid oid, const char *v, in
         }
         break;
     }
-    store_result_set(r, col, v, (size_t)len);
+    (borrow ? store_result_borrow : store_result_set)(r, col, v, (size_t)len);
 }
 
-/* Copies every row of res into a new result. changes is the row count of INSERT, UPDATE,
+static void release_result(void *res)
+{
+    PQclear(res);
+}
+
+/* Makes res a new result, which takes res over (freed with it): cells that need no conversion
+ * point into res's own memory (PQgetvalue's text stays until PQclear), the converted ones
+ * (bool, timestamps, arrays, bytea) are copies. changes is the row count of INSERT, UPDATE,
  * DELETE (with or without RETURNING); 0 for SELECT and the rest. */
-static struct store_result *materialise(const PGresult *res)
+static struct store_result *materialise(PGresult *res)
 {
     int ncols = PQnfields(res), nrows = PQntuples(res);
     const char **names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *names);
@@ -541,6 +549,7 @@ static struct store_result *materialise(const PGresult *res)
         names[i] = PQfname(res, i);
     struct store_result *r = store_result_new(ncols, names);
     free(names);
+    store_result_keep(r, res, release_result);
     struct buf scratch;
     buf_init(&scratch);
     for (int row = 0; row < nrows; row++) {
@@ -549,12 +558,12 @@ static struct store_result *materialise(const PGresult *res)
             if (PQgetisnull(res, row, col))
                 continue;
             set_cell(r, col, PQftype(res, col), PQgetvalue(res, row, col),
-                     PQgetlength(res, row, col), &scratch);
+                     PQgetlength(res, row, col), true, &scratch);
         }
     }
     buf_free(&scratch);
-    bool counts = strncmp(PQcmdStatus((PGresult *)res), "SELECT", 6) != 0;
-    store_result_set_changes(r, counts ? strtoll(PQcmdTuples((PGresult *)res), NULL, 10) : 0);
+    bool counts = strncmp(PQcmdStatus(res), "SELECT", 6) != 0;
+    store_result_set_changes(r, counts ? strtoll(PQcmdTuples(res), NULL, 10) : 0);
     return r;
 }
 
@@ -681,8 +690,10 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
         rc = err_set(e, ERR_DB, NULL, "transaction rolled back: a statement in it had failed");
         goto done;
     }
-    if (out)
-        *out = materialise(res);
+    if (out) {
+        *out = materialise(res); /* which keeps res */
+        res = NULL;
+    }
 done:
     PQclear(res);
     free(enc.values);
@@ -771,10 +782,13 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
         rc = map_error(c, NULL, e);
     for (int i = 0; i < sent && !base->broken; i++) {
         PGresult *res = PQgetResult(c->pg);
+        bool had = res != NULL;
         ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-            if (rc == 0)
-                out[i] = materialise(res);
+            if (rc == 0) {
+                out[i] = materialise(res); /* which keeps res */
+                res = NULL;
+            }
         } else if (status != PGRES_PIPELINE_ABORTED && rc == 0) {
             const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
             stale = prepared[i] && sqlstate && strcmp(sqlstate, "0A000") == 0;
@@ -785,7 +799,7 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
             rc = stale ? STORE_BATCH_ONE_BY_ONE : map_error(c, res, e);
         }
         PQclear(res);
-        while (res && (res = PQgetResult(c->pg)) != NULL) /* the end of this statement's results */
+        while (had && (res = PQgetResult(c->pg)) != NULL) /* the end of this statement's results */
             PQclear(res);
     }
     if (sent > 0 && !base->broken && !pipeline_end(c) && (rc == 0 || rc == STORE_BATCH_ONE_BY_ONE))
@@ -903,7 +917,7 @@ static int pg_cursor_next(struct store_conn *base, void *state, struct store_res
         for (int col = 0; col < PQnfields(res) && col < store_cols(*row); col++)
             if (!PQgetisnull(res, 0, col))
                 set_cell(*row, col, PQftype(res, col), PQgetvalue(res, 0, col),
-                         PQgetlength(res, 0, col), &cur->scratch);
+                         PQgetlength(res, 0, col), false, &cur->scratch);
         rc = 1;
     } else if (status == PGRES_TUPLES_OK) { /* the end: no row in this one */
         if (*row == NULL)
