@@ -1142,23 +1142,32 @@ static bool sort_not_null(const struct list_query *q, const struct list_hooks *h
  * (WHERE id IN (the page's ids)): on the first page (no row skipped) of a list sorted on a
  * column that is never NULL, with no filter (the sort index gives exactly the page's rows) or
  * with a full-text filter on an engine whose match reads each candidate's row anyway
- * (store_fulltext_reads_row). The ids' query reads only an index where rows are skipped or
- * other filters are checked; elsewhere it saves nothing and costs a second pass of the
- * planner over the table and its indexes (PostgreSQL plans each page for its values: jobs has
- * 22 indexes, and a first page planned 0.36 ms in two passes against 0.18 in one). */
+ * (store_fulltext_reads_row): on a list with counters once the count is known (total and all
+ * >= 0) and shows enough matches that walking the sort index fills the page soon (a rare word's
+ * matches come from the full-text index, sorted behind a fence: the ids' query,
+ * LIST_WALK_PER_MATCH). The ids' query reads only an
+ * index where rows are skipped or other filters are checked; elsewhere it saves nothing and
+ * costs a second pass of the planner over the table and its indexes (PostgreSQL plans each
+ * page for its values: jobs has 22 indexes, and a first page planned 0.36 ms in two passes
+ * against 0.18 in one). Called with total < 0 before the count: true when it cannot change the
+ * answer. */
 static bool page_in_one_query(const struct store_conn *c, const struct table *t,
-                              const struct list_query *q, const struct list_hooks *h)
+                              const struct list_query *q, const struct list_hooks *h,
+                              int64_t total, int64_t all)
 {
     const struct field *sort = table_field(t, q->sort);
     if (q->offset != 0 || (h && h->where) || !sort || !(sort->flags & (F_NOTNULL | F_REQUIRED)))
         return false;
-    /* a search of a list with counters is read after its count: the count decides its plan
-     * (a rare word's matches sorted behind a fence, LIST_WALK_PER_MATCH, where the planner
-     * would read the whole sort index) */
     for (int i = 0; i < q->nfilters; i++)
-        if (q->filters[i].op != FILTER_FULLTEXT || !store_fulltext_reads_row(c) || q->spec->counts)
+        if (q->filters[i].op != FILTER_FULLTEXT || !store_fulltext_reads_row(c))
             return false;
-    return true;
+    if (q->nfilters == 0 || !q->spec->counts)
+        return true; /* nothing for a count to decide */
+    /* a search of a list with counters is read after its count: the count decides its plan (a
+     * rare word's matches sorted behind a fence, LIST_WALK_PER_MATCH, where the planner would
+     * read the whole sort index); one query when the matches are not rare */
+    return total >= 0 && all > 0 &&
+           (double)total * (double)total * LIST_WALK_PER_MATCH >= (double)q->limit * (double)all;
 }
 
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
@@ -1231,6 +1240,22 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     return n;
 }
 
+/* Appends the rest of a page read in one query (page_in_one_query, or a hook's own order) to
+ * sql, which holds its SELECT list and FROM: the conditions, the order and the page's bounds.
+ * Returns the number of values added. */
+static int one_query_tail(struct store_conn *c, const struct table *t, int64_t owner,
+                          const struct list_query *q, const struct list_hooks *h,
+                          const char *prefix, const char *order, struct arena *a, struct buf *sql,
+                          struct store_value *params)
+{
+    int n = where_clause(c, t, owner, q, h, prefix, NULL, a, sql, params);
+    buf_printf(sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix,
+               q->desc ? "DESC" : "ASC");
+    params[n++] = SV_INT(q->limit);
+    params[n++] = SV_INT(q->offset);
+    return n;
+}
+
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                struct buf *items, int64_t *total, struct err *e)
@@ -1264,15 +1289,12 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     const char *order =
         hooks && hooks->order ? hooks->order(hooks->ctx, q, a) : default_order(t, q, prefix, a);
     const char *dir = q->desc ? "DESC" : "ASC";
-    /* an order of the hook's own, or a page read in one query (page_in_one_query): its text
-     * does not depend on the count, so both go in one batch (one round trip on PostgreSQL) */
-    bool one_query = (hooks && hooks->order) || page_in_one_query(c, t, q, hooks);
-    if (one_query) {
-        n += where_clause(c, t, owner, q, hooks, prefix, NULL, a, &sql, params + n);
-        buf_printf(&sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix, dir);
-        params[n++] = SV_INT(q->limit);
-        params[n++] = SV_INT(q->offset);
-    }
+    /* an order of the hook's own, or a page read in one query (page_in_one_query) whatever the
+     * count: its text does not depend on the count, so both go in one batch (one round trip on
+     * PostgreSQL) */
+    bool one_query = (hooks && hooks->order) || page_in_one_query(c, t, q, hooks, -1, -1);
+    if (one_query)
+        n += one_query_tail(c, t, owner, q, hooks, prefix, order, a, &sql, params + n);
     /* planned for the values: a generic plan knows neither the LIMIT nor how many rows the
      * filters match (for the first page of 100k jobs it scans them all: 214 ms, not 0.2) */
     struct store_stmt page_stmt = {sql.data, params, n, true};
@@ -1284,7 +1306,10 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && *total > q->offset;
-    if (look && !one_query) {
+    bool after_count = look && !one_query && page_in_one_query(c, t, q, hooks, *total, all);
+    if (after_count)
+        n += one_query_tail(c, t, owner, q, hooks, prefix, order, a, &sql, params + n);
+    if (look && !one_query && !after_count) {
         /* With filters and a known row count: when a large share of the rows match, reading
          * the sort index until the page is full costs about (limit + offset) * all / total
          * rows, so the filters are kept from their indexes; when few match, sorting them
