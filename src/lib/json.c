@@ -141,12 +141,28 @@ const char *json_to_text(const json_t *v, struct arena *a)
 
 /* ================================================================ compact writer */
 
+/* True when one of the eight bytes of w needs an escape: below 0x20, '"' or '\\' (exact
+ * tests for a byte below a bound and for a zero byte, one word at a time). */
+static bool word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+            ((backslash - ones) & ~backslash)) &
+           highs;
+}
+
 static void write_string(struct buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     buf_putc(out, '"');
     size_t run = 0; /* start of the bytes not yet copied */
     for (size_t i = 0; i < n; i++) {
+        uint64_t w; /* eight bytes at a time while none needs an escape */
+        while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), !word_needs_escape(w)))
+            i += sizeof w;
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;

@@ -229,6 +229,43 @@ static void test_buf_string(void **state)
     }
 }
 
+/* Strings long enough for the writer's eight-bytes-at-a-time scan: every ASCII character
+ * (and two that are not) at every position of plain runs of 8 to 26 bytes, alone or twice,
+ * written as json_dumps writes them. */
+static void test_buf_string_runs(void **state)
+{
+    (void)state;
+    static const char *const others[] = {"\xc3\xa9", "\xe2\x80\xa8"};
+    char text[40];
+    for (size_t len = 8; len <= 26; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (int ch = 1; ch < 128 + 2; ch++) {
+                memset(text, 'x', len);
+                text[len] = '\0';
+                if (ch < 128) {
+                    text[at] = (char)ch;
+                    if (at + 9 < len)
+                        text[at + 9] = (char)ch;
+                } else {
+                    const char *o = others[ch - 128];
+                    memcpy(text + at, o, strlen(o));
+                    text[at + strlen(o) > len ? at + strlen(o) : len] = '\0';
+                }
+                struct buf out;
+                buf_init(&out);
+                json_buf_string(&out, text);
+                buf_putc(&out, '\0');
+                json_t *v = json_string(text);
+                char *dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+                assert_string_equal(out.data, dumped);
+                free(dumped);
+                json_decref(v);
+                buf_free(&out);
+            }
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- the compact writer */
 
 static unsigned long long rng_state = 88172645463325252ULL;
@@ -344,6 +381,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_string),
+        cmocka_unit_test(test_buf_string_runs),
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_plain_strings),
