@@ -1138,6 +1138,14 @@ static bool sort_not_null(const struct list_query *q, const struct list_hooks *h
     return h && h->sort_not_null;
 }
 
+/* True when filling the first `rows` rows of a list by walking its sort index over the owner's
+ * `all` rows, `total` of which match, reads at most per_match rows per match: the walk reads
+ * about rows * all / total rows, against total (all > 0). */
+static bool walk_within(int64_t total, int64_t all, int64_t rows, double per_match)
+{
+    return (double)total * (double)total * per_match >= (double)rows * (double)all;
+}
+
 /* True when the page is read in one query, rows and order together, rather than its ids first
  * (WHERE id IN (the page's ids)): on the first page (no row skipped) of a list sorted on a
  * column that is never NULL, with no filter (the sort index gives exactly the page's rows) or
@@ -1166,8 +1174,7 @@ static bool page_in_one_query(const struct store_conn *c, const struct table *t,
     /* a search of a list with counters is read after its count: the count decides its plan (a
      * rare word's matches sorted behind a fence, LIST_WALK_PER_MATCH, where the planner would
      * read the whole sort index); one query when the matches are not rare */
-    return total >= 0 && all > 0 &&
-           (double)total * (double)total * LIST_WALK_PER_MATCH >= (double)q->limit * (double)all;
+    return total >= 0 && all > 0 && walk_within(total, all, q->limit, LIST_WALK_PER_MATCH);
 }
 
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
@@ -1317,8 +1324,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         const char *no_index = store_sql_no_index(c);
         struct where_style ws = {"", NULL};
         const char *order_prefix = "";
-        double page = (double)(q->limit + q->offset);
-        bool many = all > 0 && (double)*total * (double)*total >= page * (double)all;
+        int64_t page = q->limit + q->offset;
+        bool many = all > 0 && walk_within(*total, all, page, 1);
         if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
             /* an equality with its (owner, column, sort) index: the matches in sort order */
             ws.filter_prefix = no_index;
@@ -1364,7 +1371,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
          * owner's rows bound those of a filter), the matches come from the full-text index
          * and are sorted behind a fence (0.5 ms). */
         if (!*no_index && has_fulltext(q) && all > 0 &&
-            (double)*total * (double)*total * LIST_WALK_PER_MATCH < page * (double)all)
+            !walk_within(*total, all, page, LIST_WALK_PER_MATCH))
             ws.sort_matches = true;
         buf_printf(&sql, " WHERE %sid IN (", prefix);
         n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql, params + n);

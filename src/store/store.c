@@ -338,6 +338,15 @@ int store_exec_custom(struct store_conn *c, const char *sql, const struct store_
     return rc;
 }
 
+/* Frees a batch's results and leaves every out[i] NULL. */
+static void free_results(struct store_result **out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        store_result_free(out[i]);
+        out[i] = NULL;
+    }
+}
+
 int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
                      struct store_result **out, struct err *e)
 {
@@ -354,10 +363,7 @@ int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n
         rc = c->ops->exec_batch(c, stmts, n, out, &first);
         if (rc == 0)
             return 0;
-        for (int i = 0; i < n; i++) {
-            store_result_free(out[i]);
-            out[i] = NULL;
-        }
+        free_results(out, n);
         bool reads = true;
         for (int i = 0; i < n; i++)
             reads = reads && reads_only(stmts[i].sql);
@@ -378,10 +384,7 @@ int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n
                        : store_exec(c, s->sql, s->params, s->nparams, &out[i], e);
     }
     if (rc)
-        for (int i = 0; i < n; i++) {
-            store_result_free(out[i]);
-            out[i] = NULL;
-        }
+        free_results(out, n);
     return rc;
 }
 

@@ -201,6 +201,21 @@ static void test_stream(void **state)
     json_decref(doc);
 }
 
+/* json_buf_string writes s as json_dumps writes it. */
+static void assert_string_as_jansson(const char *s)
+{
+    struct buf out;
+    buf_init(&out);
+    json_buf_string(&out, s);
+    buf_putc(&out, '\0');
+    json_t *v = json_string(s);
+    char *dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    assert_string_equal(out.data, dumped);
+    free(dumped);
+    json_decref(v);
+    buf_free(&out);
+}
+
 /* json_buf_string writes what json_dumps writes for the same string: every ASCII byte between
  * two letters, and UTF-8 text (kept as it is, U+2028 included). */
 static void test_buf_string(void **state)
@@ -216,16 +231,7 @@ static void test_buf_string(void **state)
             snprintf(text, sizeof text, "a%cb", ch);
         else
             s = samples[ch - 128];
-        struct buf out;
-        buf_init(&out);
-        json_buf_string(&out, s);
-        buf_putc(&out, '\0');
-        json_t *v = json_string(s);
-        char *dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-        assert_string_equal(out.data, dumped);
-        free(dumped);
-        json_decref(v);
-        buf_free(&out);
+        assert_string_as_jansson(s);
     }
 }
 
@@ -251,16 +257,7 @@ static void test_buf_string_runs(void **state)
                     memcpy(text + at, o, strlen(o));
                     text[at + strlen(o) > len ? at + strlen(o) : len] = '\0';
                 }
-                struct buf out;
-                buf_init(&out);
-                json_buf_string(&out, text);
-                buf_putc(&out, '\0');
-                json_t *v = json_string(text);
-                char *dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-                assert_string_equal(out.data, dumped);
-                free(dumped);
-                json_decref(v);
-                buf_free(&out);
+                assert_string_as_jansson(text);
             }
         }
     }
