@@ -36,9 +36,13 @@ static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA foreign_keys=ON;"
                                 "PRAGMA synchronous=NORMAL;"
-                                /* 16 MiB page cache and memory-mapped reads per connection:
-                                 * list scans otherwise turn into thousands of pread calls */
-                                "PRAGMA cache_size=-16384;"
+                                /* memory-mapped reads per connection: list scans
+                                 * otherwise turn into thousands of pread calls. The page
+                                 * cache stays at SQLite's default 2 MiB: with the map it
+                                 * holds little a request reads again, and a larger one
+                                 * stayed filled (private memory) after a long scan such
+                                 * as the export (docs/performance.md) */
+                                "PRAGMA cache_size=-2048;"
                                 "PRAGMA mmap_size=268435456;";
 
 struct cached_stmt {
