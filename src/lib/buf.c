@@ -69,6 +69,18 @@ void buf_printf(struct buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void buf_put_int(struct buf *b, int64_t v)
+{
+    char digits[20], *p = digits + sizeof digits;
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v; /* INT64_MIN too */
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 char *buf_steal(struct buf *b)
 {
     char *p = b->data ? b->data : xstrdup("");

@@ -6,6 +6,7 @@
 #define COPILOT_LIB_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
     char *data; /* always NUL-terminated once anything was appended */
@@ -19,6 +20,8 @@ void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal, as "%lld" writes it (without printf: lists write thousands). */
+void buf_put_int(struct buf *b, int64_t v);
 /* Hands the data to the caller (free() it) and resets the buffer. */
 char *buf_steal(struct buf *b);
 

@@ -94,6 +94,23 @@ static json_t *id_or_null(int64_t id)
     return id ? json_integer((json_int_t)id) : json_null();
 }
 
+/* "Words: title", or "Words: title at company" (thousands per month: no printf). */
+static const char *title_of(struct arena *a, const char *words, const char *title,
+                            const char *company)
+{
+    const char *parts[] = {words, ": ", title ? title : "", " at ", company};
+    size_t len[5], total = 0, n = company ? 5 : 3;
+    for (size_t i = 0; i < n; i++)
+        total += len[i] = strlen(parts[i]);
+    char *s = arena_alloc(a, total + 1), *p = s;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, parts[i], len[i]);
+        p += len[i];
+    }
+    *p = '\0';
+    return s;
+}
+
 /* The events of the range into *out (arena a), *n of them, in time order. */
 static int load_events(struct store_conn *c, int64_t user_id, const char *from, const char *to,
                        struct arena *a, struct event **out, size_t *n, struct err *e)
@@ -129,10 +146,7 @@ static int load_events(struct store_conn *c, int64_t user_id, const char *from, 
         };
         int k = kind_rank(ev[i].type);
         const char *words = k < 99 ? kind_words[k] : ev[i].type;
-        ev[i].title =
-            store_isnull(r, i, 7)
-                ? arena_printf(a, "%s: %s", words, store_text(r, i, 6))
-                : arena_printf(a, "%s: %s at %s", words, store_text(r, i, 6), store_text(r, i, 7));
+        ev[i].title = title_of(a, words, store_text(r, i, 6), store_text(r, i, 7));
     }
     store_result_free(r);
     qsort(ev, *n, sizeof *ev, by_time);
@@ -163,10 +177,13 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
 /* Appends "name":id, or "name":null when id is 0. */
 static void put_id(struct buf *out, const char *name, int64_t id)
 {
+    buf_puts(out, ",\"");
+    buf_puts(out, name);
+    buf_puts(out, "\":");
     if (id)
-        buf_printf(out, ",\"%s\":%lld", name, (long long)id);
+        buf_put_int(out, id);
     else
-        buf_printf(out, ",\"%s\":null", name);
+        buf_puts(out, "null");
 }
 
 int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from, const char *to,

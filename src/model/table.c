@@ -373,7 +373,7 @@ static void int_text(struct buf *out, const char *text, size_t len)
     if (canonical)
         buf_append(out, text, len);
     else
-        buf_printf(out, "%lld", strtoll(text, NULL, 10));
+        buf_put_int(out, strtoll(text, NULL, 10));
 }
 
 /* The members of row as table_row_text_with writes them, without the braces. */
