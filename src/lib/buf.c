@@ -27,7 +27,7 @@ void buf_reset(struct buf *b)
         b->data[0] = '\0';
 }
 
-static void reserve(struct buf *b, size_t extra)
+void buf_grow(struct buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -38,31 +38,13 @@ static void reserve(struct buf *b, size_t extra)
     b->cap = cap;
 }
 
-void buf_append(struct buf *b, const void *data, size_t n)
-{
-    reserve(b, n);
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void buf_puts(struct buf *b, const char *s)
-{
-    buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-    buf_append(b, &c, 1);
-}
-
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    reserve(b, (size_t)n);
+    buf_grow(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);

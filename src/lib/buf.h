@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct buf {
     char *data; /* always NUL-terminated once anything was appended */
@@ -16,9 +17,28 @@ struct buf {
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
-void buf_append(struct buf *b, const void *data, size_t n);
-void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* Makes room for extra more bytes and the NUL (the slow path of the appends below). */
+void buf_grow(struct buf *b, size_t extra);
+/* The appends are inline: the JSON and row writers call them per character and per member. */
+static inline void buf_append(struct buf *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        buf_grow(b, n);
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void buf_puts(struct buf *b, const char *s)
+{
+    buf_append(b, s, strlen(s));
+}
+static inline void buf_putc(struct buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal, as "%lld" writes it (without printf: lists write thousands). */
 void buf_put_int(struct buf *b, int64_t v);

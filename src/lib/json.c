@@ -322,3 +322,8 @@ void json_buf_string(struct buf *out, const char *s)
 {
     write_string(out, s, strlen(s));
 }
+
+void json_buf_stringn(struct buf *out, const char *s, size_t n)
+{
+    write_string(out, s, n);
+}

@@ -57,6 +57,8 @@ const char *json_to_text(const json_t *v, struct arena *a);
  * string (and json_dumps): for replies written straight from rows (the board, the calendar)
  * that must read as the jansson-built ones did. */
 void json_buf_string(struct buf *out, const char *s);
+/* The same for the n bytes at s (NULs included). */
+void json_buf_stringn(struct buf *out, const char *s, size_t n);
 
 /* Appends v as json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(precision)) writes it, the same
  * bytes (object members in insertion order), without jansson's per-character callbacks and

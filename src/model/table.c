@@ -376,6 +376,35 @@ static void int_text(struct buf *out, const char *text, size_t len)
         buf_put_int(out, strtoll(text, NULL, 10));
 }
 
+/* The length of text when it is a JSON array of strings in the very form json_write_compact
+ * gives what json_loads reads from it (no blanks, no escapes, no control characters, valid
+ * UTF-8, nothing after the ']'), so that it can be copied as it is; 0 otherwise (the caller
+ * goes through jansson). The job lists' array columns (tech_stack, ...) are this. */
+static size_t compact_string_array(const char *text)
+{
+    const char *p = text;
+    if (*p++ != '[')
+        return 0;
+    if (*p != ']') {
+        for (;;) {
+            if (*p++ != '"')
+                return 0;
+            while ((unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+                p++;
+            if (*p++ != '"')
+                return 0;
+            if (*p == ']')
+                break;
+            if (*p++ != ',')
+                return 0;
+        }
+    }
+    if (p[1] != '\0')
+        return 0;
+    size_t len = (size_t)(p + 1 - text);
+    return utf8_valid(text, len) ? len : 0;
+}
+
 /* The members of row as table_row_text_with writes them, without the braces. */
 static void row_members(const struct field *const *fields, const struct store_result *res,
                         size_t row, struct buf *out)
@@ -388,12 +417,14 @@ static void row_members(const struct field *const *fields, const struct store_re
         const char *text = store_text(res, row, col);
         bool plain =
             f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
+        size_t len = text && (plain || f->type == FT_INT) ? strlen(text) : 0;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
-        if (text && plain && !utf8_valid(text, strlen(text)))
+        if (text && plain && !utf8_valid(text, len))
             continue;
-        if (text && !plain && f->type != FT_INT && f->type != FT_BOOL) {
+        if (text && !plain && f->type != FT_INT && f->type != FT_BOOL &&
+            (f->type == FT_REAL || (len = compact_string_array(text)) == 0)) {
             json_t *v;
             if (f->type == FT_REAL) {
                 v = json_real(strtod(text, NULL));
@@ -406,19 +437,22 @@ static void row_members(const struct field *const *fields, const struct store_re
                 continue;
             value = v;
         }
-        buf_puts(out, members++ ? "," : "");
+        if (members++)
+            buf_putc(out, ',');
         json_buf_string(out, store_colname(res, col));
         buf_putc(out, ':');
         if (text == NULL)
             buf_puts(out, "null");
         else if (plain)
-            json_buf_string(out, text);
+            json_buf_stringn(out, text, len);
         else if (f->type == FT_INT)
-            int_text(out, text, strlen(text));
+            int_text(out, text, len);
         else if (f->type == FT_BOOL)
             buf_puts(out, store_bool(res, row, col) ? "true" : "false");
-        else
+        else if (value)
             json_write_compact(out, value, 15);
+        else
+            buf_append(out, text, len); /* compact_string_array */
         json_decref(value);
     }
 }

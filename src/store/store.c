@@ -684,16 +684,57 @@ struct store_result {
     /* what borrowed cells point into (store_result_borrow), released with the result */
     void *owner;
     void (*release)(void *owner);
+    /* the cells of a result that is not a cursor's row, in a few blocks rather than one
+       malloc each (a page of 20 jobs is 600 cells); freed with the result */
+    struct slab *slab;
+    size_t slab_left;
 };
+
+struct slab {
+    struct slab *next;
+    size_t size;
+    char data[];
+};
+
+#define SLAB_MIN 4096
+#define SLAB_MAX (256 * 1024)
+
+/* n bytes from r's slab (a cell owned by the result: its size stays 0, as a borrowed one's) */
+static char *slab_take(struct store_result *r, size_t n)
+{
+    if (r->slab == NULL || r->slab_left < n) {
+        size_t size = r->slab ? r->slab->size * 2 : SLAB_MIN;
+        if (size > SLAB_MAX)
+            size = SLAB_MAX;
+        if (size < n)
+            size = n;
+        struct slab *b = xmalloc(sizeof *b + size);
+        b->next = r->slab;
+        b->size = size;
+        r->slab = b;
+        r->slab_left = size;
+    }
+    char *p = r->slab->data + (r->slab->size - r->slab_left);
+    r->slab_left -= n;
+    return p;
+}
 
 struct store_result *store_result_new(int ncols, const char *const *names)
 {
     assert(ncols >= 0 && (ncols == 0 || names != NULL));
     struct store_result *r = xcalloc(1, sizeof *r);
     r->ncols = ncols;
-    r->names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *r->names);
+    /* the array and the names in one block */
+    size_t bytes = (size_t)(ncols ? ncols : 1) * sizeof *r->names;
     for (int i = 0; i < ncols; i++)
-        r->names[i] = xstrdup(names[i]);
+        bytes += strlen(names[i]) + 1;
+    r->names = xmalloc(bytes);
+    char *text = (char *)(r->names + (ncols ? ncols : 1));
+    for (int i = 0; i < ncols; i++) {
+        size_t n = strlen(names[i]) + 1;
+        r->names[i] = memcpy(text, names[i], n);
+        text += n;
+    }
     return r;
 }
 
@@ -738,9 +779,11 @@ void store_result_set(struct store_result *r, int col, const char *text, size_t 
         if (spare && spare->text && spare->size > len) {
             *cell = *spare;
             spare->text = NULL;
+        } else if (r->spare == NULL) { /* not a cursor's row (those are cleared first) */
+            cell->text = slab_take(r, len + 1);
         } else {
             /* a cursor's cells are rounded up, so that the next rows' values fit */
-            cell->size = spare ? (len + 64) & ~(size_t)63 : len + 1;
+            cell->size = (len + 64) & ~(size_t)63;
             cell->text = xmalloc(cell->size);
         }
         memcpy(cell->text, text, len);
@@ -763,7 +806,8 @@ void store_result_clear(struct store_result *r)
         r->spare = xcalloc((size_t)r->ncols, sizeof *r->spare);
     for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) {
         struct cell *cell = &r->cells[i], *spare = i < (size_t)r->ncols ? &r->spare[i] : NULL;
-        if (spare && cell->text && (spare->text == NULL || spare->size < cell->size)) {
+        if (cell->size == 0) { /* a slab's or a borrowed cell: not the cell's to free */
+        } else if (spare && (spare->text == NULL || spare->size < cell->size)) {
             free(spare->text);
             *spare = *cell; /* kept for the next row */
         } else {
@@ -783,11 +827,12 @@ void store_result_free(struct store_result *r)
             free(r->cells[i].text);
     if (r->release)
         r->release(r->owner);
-    for (int i = 0; i < r->ncols; i++) {
-        free(r->names[i]);
-        if (r->spare)
-            free(r->spare[i].text);
+    for (struct slab *b = r->slab, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
+    for (int i = 0; r->spare && i < r->ncols; i++)
+        free(r->spare[i].text);
     free(r->spare);
     free(r->names);
     free(r->cells);

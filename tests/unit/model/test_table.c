@@ -379,7 +379,18 @@ static void test_row_text(void **state)
                           /* reals that are no JSON number (the member is left out), a
                              real in an integer column */
                           "INSERT INTO t (id, score) VALUES (2.5, 'inf'), (3, '1e400'),"
-                          " (4, '-nan'), (5, 'abc');",
+                          " (4, '-nan'), (5, 'abc');"
+                          /* arrays of strings: copied as they are when already in the form
+                             jansson writes, else through jansson (escapes, blanks, control
+                             characters, bad UTF-8, an embedded NUL, what is no JSON) */
+                          "INSERT INTO t (id, tags) VALUES (6, '[\"a\",\"b c\",\"\"]'), "
+                          "(7, '[\"a\\u00e9\\/\"]'), (8, '[\"x\" ]'), (9, '[ \"x\"]'), "
+                          "(10, '[\"a\",]'), (11, '[\"a\"]x'), (12, '[\"a\"] '), "
+                          "(13, '[\"a' || char(9) || '\"]'), (14, '[\"a' || char(127) || '\"]'), "
+                          "(15, CAST(X'5B22FF225D' AS TEXT)), (16, '[\"a\",\"b\"'), "
+                          "(17, '[\"\xc3\xa9\xf0\x9f\x98\x80\"]'), (18, CAST(X'5B226122005D' AS TEXT)), "
+                          "(19, '[\"a\"\"b\"]'), (20, '[\"a\",1]'), (21, '['), (22, '[\"]'), "
+                          "(23, CAST(X'5B22EDA080225D' AS TEXT)), (24, '[[\"a\"]]');",
                           &e),
         0);
     struct store_result *res;
@@ -387,7 +398,7 @@ static void test_row_text(void **state)
                                    "FROM t ORDER BY rowid",
                                 NULL, 0, &res, &e),
                      0);
-    assert_int_equal(store_rows(res), 20);
+    assert_int_equal(store_rows(res), 39);
     const struct field *columns[9];
     table_result_fields(&t, res, columns);
     for (size_t i = 0; i < store_rows(res); i++) {
