@@ -112,6 +112,10 @@ int cli_serve(int argc, char **argv)
                                          : config.threads + workers + (config.discover_interval > 0),
         .acquire_timeout_ms = config.db_pool_timeout_ms,
         .statement_timeout_ms = config.db_statement_timeout_ms,
+        /* SQLite's default 2 MiB page cache per pooled connection, not the bulk commands' 16:
+         * with the memory map it holds little a request reads again, and a long scan (the
+         * export) left 16 MiB filled per connection (docs/performance.md) */
+        .page_cache_kib = 2048,
     };
     struct store *store = cli_open_store_with(&config, &opts, migrate);
     if (store == NULL)

@@ -59,6 +59,7 @@ struct store_options {
     int pool_size;            /* connections (>= 1), opened on first use */
     int acquire_timeout_ms;   /* store_acquire_timed: how long to wait for a free connection */
     int statement_timeout_ms; /* PostgreSQL statement_timeout of every session; 0 = none */
+    int page_cache_kib;       /* SQLite page cache of each connection; 0 = 16 MiB */
 };
 
 /* Parses url and opens a store with opts (NULL: one connection, no timeouts).
@@ -348,6 +349,7 @@ struct store_url {
     enum store_engine engine;
     char path[1024];          /* SQLite file path, or the full PostgreSQL conninfo URL */
     int statement_timeout_ms; /* not from the URL: store_options's, copied by store_open_with */
+    int page_cache_kib;       /* the same */
 };
 /* Accepts "sqlite:PATH", "sqlite://PATH", "postgresql://..." and "postgres://...".
  * Returns 0 or ERR_INVALID with e filled. */

@@ -36,13 +36,10 @@ static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA foreign_keys=ON;"
                                 "PRAGMA synchronous=NORMAL;"
-                                /* memory-mapped reads per connection: list scans
-                                 * otherwise turn into thousands of pread calls. The page
-                                 * cache stays at SQLite's default 2 MiB: with the map it
-                                 * holds little a request reads again, and a larger one
-                                 * stayed filled (private memory) after a long scan such
-                                 * as the export (docs/performance.md) */
-                                "PRAGMA cache_size=-2048;"
+                                /* 16 MiB page cache (unless store_options says otherwise:
+                                 * the server's) and memory-mapped reads per connection:
+                                 * list scans otherwise turn into thousands of pread calls */
+                                "PRAGMA cache_size=-16384;"
                                 "PRAGMA mmap_size=268435456;";
 
 struct cached_stmt {
@@ -164,7 +161,11 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
         goto fail;
     }
     sqlite3_extended_result_codes(db, 1);
-    if (sqlite3_exec(db, SETUP_SQL, NULL, NULL, NULL) != SQLITE_OK) {
+    char cache_sql[64] = "";
+    if (url->page_cache_kib > 0)
+        snprintf(cache_sql, sizeof cache_sql, "PRAGMA cache_size=-%d;", url->page_cache_kib);
+    if (sqlite3_exec(db, SETUP_SQL, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, cache_sql, NULL, NULL, NULL) != SQLITE_OK) {
         err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path, sqlite3_errmsg(db));
         goto fail;
     }

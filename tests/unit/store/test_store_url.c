@@ -345,8 +345,21 @@ static void sqlite_opens_with_settings(void **state)
     assert_int_equal(scalar(f->conn, "PRAGMA foreign_keys"), 1);
     assert_int_equal(scalar(f->conn, "PRAGMA busy_timeout"), 5000);
     assert_int_equal(scalar(f->conn, "PRAGMA synchronous"), 1); /* NORMAL */
+    assert_int_equal(scalar(f->conn, "PRAGMA cache_size"), -16384); /* the default: 16 MiB */
     struct err e = {0};
     assert_int_equal(store_ping(f->conn, &e), 0);
+    /* a page cache asked for in the options (the server's): on every connection of the pool */
+    char url[160];
+    snprintf(url, sizeof url, "sqlite:%s/nested/deeper/test.db", f->dir);
+    struct store_options opts = {.pool_size = 2, .page_cache_kib = 2048};
+    struct store *s;
+    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store_conn *c1 = store_acquire(s), *c2 = store_acquire(s);
+    assert_int_equal(scalar(c1, "PRAGMA cache_size"), -2048);
+    assert_int_equal(scalar(c2, "PRAGMA cache_size"), -2048);
+    store_release(s, c2);
+    store_release(s, c1);
+    store_close(s);
 }
 
 static void sqlite_open_failures(void **state)
