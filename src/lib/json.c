@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "arena.h"
 
@@ -158,6 +161,22 @@ static void write_string(struct buf *out, const char *s, size_t n)
     buf_putc(out, '"');
     size_t run = 0; /* start of the bytes not yet copied */
     for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time, up to the first that needs an escape */
+        while (n - i >= 16) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            const __m128i below = _mm_set1_epi8(0x1F); /* v <= 0x1F: max(v, 0x1F) == 0x1F */
+            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, below), below));
+            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+            if (mask) {
+                i += (size_t)__builtin_ctz(mask);
+                break;
+            }
+            i += 16;
+        }
+#endif
         uint64_t w; /* eight bytes at a time while none needs an escape */
         while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), !word_needs_escape(w)))
             i += sizeof w;

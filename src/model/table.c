@@ -405,9 +405,32 @@ static size_t compact_string_array(const char *text)
     return utf8_valid(text, len) ? len : 0;
 }
 
-/* The members of row as table_row_text_with writes them, without the braces. */
-static void row_members(const struct field *const *fields, const struct store_result *res,
-                        size_t row, struct buf *out)
+/* A member's name as written before its value: "name": */
+struct member_key {
+    const char *text;
+    size_t len;
+};
+
+/* The keys of res's columns, written once for a page of rows. */
+static const struct member_key *member_keys(const struct store_result *res, struct arena *a)
+{
+    struct member_key *keys = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *keys);
+    struct buf b;
+    buf_init(&b);
+    for (int col = 0; col < store_cols(res); col++) {
+        buf_reset(&b);
+        json_buf_string(&b, store_colname(res, col));
+        buf_putc(&b, ':');
+        keys[col] = (struct member_key){arena_strdup(a, b.data), b.len};
+    }
+    buf_free(&b);
+    return keys;
+}
+
+/* The members of row as table_row_text_with writes them, without the braces; keys from
+ * member_keys, or NULL to write each name here. */
+static void row_members(const struct field *const *fields, const struct member_key *keys,
+                        const struct store_result *res, size_t row, struct buf *out)
 {
     size_t members = 0;
     for (int col = 0; col < store_cols(res); col++) {
@@ -439,8 +462,12 @@ static void row_members(const struct field *const *fields, const struct store_re
         }
         if (members++)
             buf_putc(out, ',');
-        json_buf_string(out, store_colname(res, col));
-        buf_putc(out, ':');
+        if (keys) {
+            buf_append(out, keys[col].text, keys[col].len);
+        } else {
+            json_buf_string(out, store_colname(res, col));
+            buf_putc(out, ':');
+        }
         if (text == NULL)
             buf_puts(out, "null");
         else if (plain)
@@ -461,7 +488,7 @@ void table_row_text_with(const struct field *const *fields, const struct store_r
                          size_t row, struct buf *out)
 {
     buf_putc(out, '{');
-    row_members(fields, res, row, out);
+    row_members(fields, NULL, res, row, out);
     buf_putc(out, '}');
 }
 
@@ -500,10 +527,15 @@ const char *table_columns(const struct table *r, const char *alias, struct arena
     for (const struct field *f = r->fields; f->name; f++) {
         if (f->flags & F_HIDDEN)
             continue;
-        if (f->expr)
-            buf_printf(&b, "%s%s AS %s", b.len ? ", " : "", f->expr, f->name);
-        else
-            buf_printf(&b, "%s%s%s", b.len ? ", " : "", alias ? alias : "", f->name);
+        if (b.len)
+            buf_puts(&b, ", ");
+        if (f->expr) {
+            buf_puts(&b, f->expr);
+            buf_puts(&b, " AS ");
+        } else if (alias) {
+            buf_puts(&b, alias);
+        }
+        buf_puts(&b, f->name);
     }
     const char *text = arena_strdup(a, b.data ? b.data : "");
     buf_free(&b);
@@ -1425,6 +1457,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* the rows as text (table_row_text), their columns' fields looked up once */
     const struct field **fields = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *fields);
     table_result_fields(t, res, fields);
+    const struct member_key *keys = member_keys(res, a);
     size_t written = 0;
     buf_putc(items, '[');
     for (size_t i = 0; i < store_rows(res); i++) {
@@ -1438,7 +1471,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             continue;
         }
         buf_putc(items, '{');
-        row_members(fields, res, i, items);
+        row_members(fields, keys, res, i, items);
         if (hooks && hooks->members)
             hooks->members(hooks->ctx, res, i, items);
         buf_putc(items, '}');
