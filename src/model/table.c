@@ -920,6 +920,8 @@ struct where_style {
                                   filter_prefix says (its pair's index serves it); 0: none */
     bool sort_matches;         /* the matches are sorted, the sort index not read: on an
                                   engine without a no-index prefix, a fence says so */
+    const struct store_value *ids; /* the search's matches as a set of ids (list_total), asked
+                                      for each row instead of the words; or NULL */
 };
 
 /* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
@@ -960,6 +962,13 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
             buf_printf(sql, "%s%s <= ?", glue, column);
             break;
         case FILTER_FULLTEXT:
+            if (ws && ws->ids) {
+                snprintf(column, sizeof column, "%sid", prefix);
+                buf_printf(sql, "%s%s", glue, store_sql_in_ids(c, column, cond, sizeof cond));
+                params[n++] = *ws->ids;
+                glue = " AND ";
+                continue;
+            }
             buf_printf(sql, "%s%s%s", glue, np, store_sql_fulltext(c, t->name, cond, sizeof cond));
             break;
         case FILTER_CONTAINS:
@@ -1055,12 +1064,15 @@ static int owner_rows_item(struct buf *sql, const struct list_query *q, int64_t 
 /* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
  * when want_all is false and telling it would cost a read of its own). When page is not NULL
  * it is run in the same batch as the count (store_exec_batch: one round trip on PostgreSQL)
- * and *page_rows receives its result. */
+ * and *page_rows receives its result. When ids is not NULL and q is a search the engine can
+ * answer as a set of ids (store_sql_fulltext_ids), the matches are read as that set, counted
+ * by its size, and *ids receives it (a BLOB in a), for the page to ask instead of walking the
+ * words' lists again; else *ids is left as it is. */
 static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
                       const struct list_query *q, const struct list_hooks *h, const char *from,
                       const char *prefix, bool want_all, struct arena *a, int64_t *total,
                       int64_t *all, const struct store_stmt *page,
-                      struct store_result **page_rows, struct err *e)
+                      struct store_result **page_rows, struct store_value *ids, struct err *e)
 {
     struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
     struct buf sql;
@@ -1071,10 +1083,16 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     const char *day_column = NULL;
     char fts[256], fts_every[256];
     const char *fts_count = NULL, *every_count = NULL;
+    bool as_ids = false;
     if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT) {
-        fts_count = store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
+        /* the same statements either way: a count of the matches or the set of them */
+        as_ids = ids && store_sql_fulltext_ids(c, t->name, false, fts, sizeof fts);
+        fts_count = as_ids ? fts : store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
         if (fts_count && q->spec->counts)
-            every_count = store_sql_fulltext_count(c, t->name, true, fts_every, sizeof fts_every);
+            every_count = as_ids ? store_sql_fulltext_ids(c, t->name, true, fts_every,
+                                                          sizeof fts_every)
+                                 : store_sql_fulltext_count(c, t->name, true, fts_every,
+                                                            sizeof fts_every);
     }
     if (every_count) {
         /* the search alone, and the counters tell whether anyone else owns a row (a counter
@@ -1138,8 +1156,14 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     if (page)
         *page_rows = results[1];
     if (rc == 0) {
-        *total = store_int(res, 0, 0);
+        *total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
         *all = from_counts || want_all ? store_int(res, 0, 1) : -1;
+    }
+    if (rc == 0 && as_ids) {
+        size_t len = store_length(res, 0, 0);
+        char *copy = arena_alloc(a, len ? len : 1);
+        memcpy(copy, store_text(res, 0, 0), len);
+        *ids = SV_BLOB(copy, len);
     }
     store_result_free(res);
     buf_free(&sql);
@@ -1281,7 +1305,8 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false};
+    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false,
+                               ws->ids};
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
     buf_printf(sql,
@@ -1373,9 +1398,12 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     struct store_stmt page_stmt = {sql.data, params, n, true};
     struct store_result *res = NULL;
     bool batched = one_query && !(hooks && hooks->total);
-    int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, total, e)
-                                   : list_total(c, t, owner, q, hooks, from, prefix, want_all, a,
-                                                total, &all, batched ? &page_stmt : NULL, &res, e);
+    /* a search read as a set of ids, when the engine can (list_total) */
+    struct store_value ids = SV_NULL;
+    int rc = hooks && hooks->total
+                 ? hooks->total(hooks->ctx, c, owner, total, e)
+                 : list_total(c, t, owner, q, hooks, from, prefix, want_all, a, total, &all,
+                              batched ? &page_stmt : NULL, &res, one_query ? NULL : &ids, e);
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && *total > q->offset;
@@ -1420,7 +1448,11 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                 ws.sort_matches = true;
             }
         } else if (q->nfilters > 0 && all > 0) {
-            if (many) {
+            if (ids.type == STORE_BLOB && walk_within(*total, all, page, LIST_WALK_PER_ID)) {
+                /* the search's matches already read as a set: the sort index is walked and
+                 * each entry's id looked up in the set, the words' lists not read again */
+                ws.ids = &ids;
+            } else if (many) {
                 ws.filter_prefix = no_index;
             } else {
                 order_prefix = no_index;

@@ -536,6 +536,28 @@ const char *store_sql_fulltext_count(const struct store_conn *c, const char *tab
                : NULL;
 }
 
+const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table,
+                                   bool every_owner, char *out, size_t n)
+{
+    assert(table && *table && n > 0);
+    return c->ops->sql_fulltext_ids && c->ops->in_ids &&
+                   c->ops->sql_fulltext_ids(table, every_owner, out, n)
+               ? out
+               : NULL;
+}
+
+const char *store_sql_in_ids(const struct store_conn *c, const char *column, char *out, size_t n)
+{
+    assert(c->ops->in_ids && column && n > 0);
+    snprintf(out, n, c->ops->in_ids, column);
+    return out;
+}
+
+int64_t store_ids_count(const struct store_result *r, size_t row, int col)
+{
+    return (int64_t)(store_length(r, row, col) / sizeof(int64_t));
+}
+
 char *store_fulltext_arg(const struct store_conn *c, const char *q)
 {
     return c->ops->fulltext_arg(q);

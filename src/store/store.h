@@ -301,6 +301,19 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
  * (docs/performance.md). */
 const char *store_sql_fulltext_count(const struct store_conn *c, const char *table,
                                      bool every_owner, char *out, size_t n);
+/* The same matches as store_sql_fulltext_count, the same '?'s, as a set of ids: one row and
+ * column, a BLOB (an opaque value: store_ids_count tells how many ids it holds; bind it as is,
+ * SV_BLOB, to the '?' of store_sql_in_ids). The matches are walked once for both the count and
+ * the page (docs/performance.md, "Search on SQLite (seventh round)"). NULL when the engine
+ * cannot (PostgreSQL, and SQLite's tables without the owner in their index). */
+const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table,
+                                   bool every_owner, char *out, size_t n);
+/* Writes into out (size n) and returns a boolean SQL condition with one '?' (a set of ids made
+ * by store_sql_fulltext_ids) that is true when the id column `column` (a trusted identifier) is
+ * in the set. Only for an engine whose store_sql_fulltext_ids is not NULL. */
+const char *store_sql_in_ids(const struct store_conn *c, const char *column, char *out, size_t n);
+/* The number of ids in the set held by cell (row, col) of r (store_sql_fulltext_ids). */
+int64_t store_ids_count(const struct store_result *r, size_t row, int col);
 /* Turns user search text into the value for store_sql_fulltext's '?' (prefix match on each
  * word, all words required, operators neutralised). Returns malloc'd text or NULL when q holds
  * no searchable word. */

@@ -145,6 +145,109 @@ static struct store_conn *sqlite_create(void)
     return &c->base;
 }
 
+/* ================================================================ sets of ids */
+
+/* A set of rowids as SQL sees it: a BLOB of int64 in ascending order, no repeat (native byte
+ * order; it never leaves the process). Built by the aggregate copilot_ids(id), asked by
+ * copilot_in_ids(set, id): a search's matches walked once for both its count and its page
+ * (store_sql_fulltext_ids, store_sql_in_ids). */
+struct id_set {
+    sqlite3_int64 *ids;
+    size_t n, cap;
+    bool unsorted;
+    bool failed;
+};
+
+static int compare_ids(const void *a, const void *b)
+{
+    sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+    return (x > y) - (x < y);
+}
+
+static void ids_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    struct id_set *s = sqlite3_aggregate_context(ctx, sizeof *s);
+    if (s == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (s->failed || sqlite3_value_type(argv[0]) != SQLITE_INTEGER)
+        return; /* a NULL rowid cannot be: nothing to add */
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        sqlite3_int64 *ids = sqlite3_realloc64(s->ids, cap * sizeof *ids);
+        if (ids == NULL) {
+            s->failed = true;
+            return;
+        }
+        s->ids = ids;
+        s->cap = cap;
+    }
+    sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+    s->unsorted |= s->n > 0 && id <= s->ids[s->n - 1];
+    s->ids[s->n++] = id;
+}
+
+static void ids_final(sqlite3_context *ctx)
+{
+    struct id_set *s = sqlite3_aggregate_context(ctx, 0);
+    if (s && s->failed) {
+        sqlite3_free(s->ids);
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (s == NULL || s->n == 0) {
+        if (s)
+            sqlite3_free(s->ids);
+        sqlite3_result_zeroblob(ctx, 0); /* the empty set: an empty BLOB, not NULL */
+        return;
+    }
+    if (s->unsorted) { /* FTS5 gives rowids in ascending order; anything else is sorted here */
+        qsort(s->ids, s->n, sizeof *s->ids, compare_ids);
+        size_t w = 1;
+        for (size_t r = 1; r < s->n; r++)
+            if (s->ids[r] != s->ids[w - 1])
+                s->ids[w++] = s->ids[r];
+        s->n = w;
+    }
+    sqlite3_result_blob64(ctx, s->ids, s->n * sizeof *s->ids, sqlite3_free);
+}
+
+/* copilot_in_ids(set, id): 1 when id is in the set (a binary search), else 0; NULL for a NULL
+ * id. The set is a bound parameter: SQLite hands the caller's bytes, not a copy, to each call. */
+static void in_ids(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return;
+    const sqlite3_int64 *ids = sqlite3_value_blob(argv[0]);
+    size_t lo = 0, hi = (size_t)sqlite3_value_bytes(argv[0]) / sizeof *ids;
+    sqlite3_int64 id = sqlite3_value_int64(argv[1]);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        sqlite3_int64 v;
+        memcpy(&v, ids + mid, sizeof v); /* a bound BLOB need not be aligned */
+        if (v < id)
+            lo = mid + 1;
+        else if (v > id)
+            hi = mid;
+        else {
+            sqlite3_result_int(ctx, 1);
+            return;
+        }
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+/* Registers copilot_ids and copilot_in_ids on db. */
+static int add_id_sets(sqlite3 *db)
+{
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    int rc = sqlite3_create_function(db, "copilot_ids", 1, flags, NULL, NULL, ids_step, ids_final);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "copilot_in_ids", 2, flags, NULL, in_ids, NULL, NULL);
+    return rc;
+}
+
 /* Opens the database file url->path (creating it and its directory when missing) and applies
  * the connection settings. Returns 0, or ERR_DB with e filled. */
 static int sqlite_open(struct store_conn *base, const struct store_url *url, struct err *e)
@@ -165,7 +268,7 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
     if (url->page_cache_kib > 0)
         snprintf(cache_sql, sizeof cache_sql, "PRAGMA cache_size=-%d;", url->page_cache_kib);
     if (sqlite3_exec(db, SETUP_SQL, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, cache_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(db, cache_sql, NULL, NULL, NULL) != SQLITE_OK || add_id_sets(db) != SQLITE_OK) {
         err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path, sqlite3_errmsg(db));
         goto fail;
     }
@@ -466,20 +569,32 @@ static void sqlite_sql_fulltext(const char *table, char *out, size_t n)
  * 0.7 ms). every_owner: the matches of every owner, the words' lists alone (one '?'): for a
  * database where the owner holds every row, the same count without the owner's list (12,497
  * matches: 0.48 against 1.34 ms). */
-static bool sqlite_sql_fulltext_count(const char *table, bool every_owner, char *out, size_t n)
+static bool fulltext_select(const char *what, const char *table, bool every_owner, char *out,
+                            size_t n)
 {
     if (!fts_has_owner(table))
         return false;
     if (every_owner)
-        snprintf(out, n,
-                 "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')'",
-                 table, table);
+        snprintf(out, n, "SELECT %s FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')'",
+                 what, table, table);
     else
         snprintf(out, n,
-                 "SELECT COUNT(*) FROM %s_fts WHERE %s_fts MATCH "
+                 "SELECT %s FROM %s_fts WHERE %s_fts MATCH "
                  "'user_id : \"' || ? || '\" AND (- user_id : (' || ? || '))'",
-                 table, table);
+                 what, table, table);
     return true;
+}
+
+static bool sqlite_sql_fulltext_count(const char *table, bool every_owner, char *out, size_t n)
+{
+    return fulltext_select("COUNT(*)", table, every_owner, out, n);
+}
+
+/* The same matches as a set of ids (copilot_ids): walked once, counted by their number and
+ * asked by the page (copilot_in_ids) instead of walked again into an IN list. */
+static bool sqlite_sql_fulltext_ids(const char *table, bool every_owner, char *out, size_t n)
+{
+    return fulltext_select("copilot_ids(rowid)", table, every_owner, out, n);
 }
 
 /* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required
@@ -628,6 +743,8 @@ const struct store_ops store_sqlite_ops = {
     .sql_fulltext = sqlite_sql_fulltext,
     .fulltext_arg = sqlite_fulltext_arg,
     .sql_fulltext_count = sqlite_sql_fulltext_count,
+    .sql_fulltext_ids = sqlite_sql_fulltext_ids,
+    .in_ids = "copilot_in_ids(?, %s)",
     .cursor_open = sqlite_cursor_open,
     .cursor_next = sqlite_cursor_next,
     .cursor_close = sqlite_cursor_close,

@@ -408,4 +408,32 @@ describe('search in nullable sorts after random writes (two users)', () => {
             }
         }
     });
+
+    // SQLite reads a search's matches once as a set of ids (store_sql_fulltext_ids) and fills a
+    // page by walking the sort index while that reads at most LIST_WALK_PER_ID entries per
+    // match, else from the words' lists again: every page of 5, first to last, so one search
+    // crosses from one way to the other as its offset grows (and a nullable sort's two parts)
+    test('every page of a search, first to last, in sorts of one part and of two', async () => {
+        for (const user of users) {
+            const rows = [];
+            for (let offset = 0; ; offset += 100) {
+                const page = expectStatus(await srv2.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
+                rows.push(...page.items);
+                if (page.items.length < 100) break;
+            }
+            for (const q of ['kubernetes', 'payments go', 'zebra']) {
+                const matches = rows.filter((j) => searchMatches(j, q));
+                assert.ok(matches.length > 0, `some jobs match ${q}`);
+                for (const sort of ['-created_at', 'salary_max', '-salary_max']) {
+                    const expected = ordered(matches, sort).map((j) => j.id);
+                    for (let offset = 0; offset <= expected.length; offset += 5) {
+                        const path = `/jobs?q=${encodeURIComponent(q)}&sort=${sort}&limit=5&offset=${offset}`;
+                        const body = expectStatus(await srv2.api('GET', path, { token: user.token }), 200);
+                        assert.equal(body.total, expected.length, `${path}: total`);
+                        assert.deepEqual(body.items.map((j) => j.id), expected.slice(offset, offset + 5), path);
+                    }
+                }
+            }
+        }
+    });
 });

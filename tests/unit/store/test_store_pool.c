@@ -2,7 +2,8 @@
  * This file tests what the store does for running past one machine (src/store/store.c and the
  * two backends): the bounded pool (waiting, the acquire timeout, its statistics), closing a pool
  * whose connections failed to open, bytes (BLOB / bytea) with NULs in them, snapshot
- * transactions, SQLite's whole-file backup, exclusive lock and restore, and -- only when
+ * transactions, SQLite's whole-file backup, exclusive lock and restore, SQLite's sets of ids
+ * (a search's matches read once for its count and its page), and -- only when
  * STORE_TEST_PG_URL names a database it may scribble on -- PostgreSQL's lost connections (the
  * retry rules of store_exec), read-only servers, statement_timeout and its lifting for
  * migrations and cursors.
@@ -244,6 +245,72 @@ static void sqlite_blobs(void **state)
     struct store *s = open_sqlite(dir, "blob.db", 1, 0);
     struct store_conn *c = store_acquire(s);
     blob_round_trip(c, "CREATE TABLE stp_files (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+    store_release(s, c);
+    store_close(s);
+    remove_tree(dir);
+}
+
+/* SQLite's sets of ids (store_sql_fulltext_ids, store_sql_in_ids): the aggregate keeps each
+ * id once in any input order, its size is the number of distinct ids, and membership is exact
+ * for ids in it, between, around and far from its ids; the empty set holds nothing. */
+static void sqlite_id_sets(void **state)
+{
+    char dir[64];
+    temp_dir(dir);
+    struct store *s = open_sqlite(dir, "ids.db", 1, 0);
+    struct store_conn *c = store_acquire(s);
+    struct err e = {0};
+    assert_int_equal(store_exec_script(c, "CREATE TABLE stp_ids (id INTEGER PRIMARY KEY, v INT);"
+                                          "INSERT INTO stp_ids (v) VALUES (7), (-3), (7), (42),"
+                                          " (9000000000), (0), (-3), (41), (NULL);",
+                                       &e),
+                     0);
+    char cond[64];
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT v FROM stp_ids WHERE v IS NOT NULL AND %s ORDER BY id",
+             store_sql_in_ids(c, "v", cond, sizeof cond));
+    const char *sets[] = {"SELECT copilot_ids(v) FROM stp_ids",             /* unsorted, repeats */
+                          "SELECT copilot_ids(v) FROM stp_ids WHERE v > 100", /* one */
+                          "SELECT copilot_ids(v) FROM stp_ids WHERE v > 1e12"}; /* none */
+    const int64_t sizes[] = {6, 1, 0};
+    const int64_t probes[] = {INT64_MIN, -4, -3, -2, 0, 1, 7, 8, 40, 41, 42, 43, 9000000000,
+                              INT64_MAX};
+    for (int k = 0; k < 3; k++) {
+        struct store_result *set = must_exec(c, sets[k], NULL, 0);
+        assert_int_equal(store_ids_count(set, 0, 0), sizes[k]);
+        struct store_value p[] = {SV_BLOB(store_text(set, 0, 0), store_length(set, 0, 0))};
+        /* every row's v in the set, in the table's order */
+        struct store_result *in = must_exec(c, sql, p, 1);
+        struct store_result *all = must_exec(c, "SELECT v FROM stp_ids WHERE v IS NOT NULL "
+                                                "ORDER BY id", NULL, 0);
+        size_t j = 0;
+        for (size_t i = 0; i < store_rows(all); i++) {
+            int64_t v = store_int(all, i, 0);
+            bool member = k == 0 || (k == 1 && v > 100);
+            if (member) {
+                assert_true(j < store_rows(in));
+                assert_int_equal(store_int(in, j++, 0), v);
+            }
+        }
+        assert_int_equal(j, store_rows(in));
+        store_result_free(in);
+        store_result_free(all);
+        for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+            struct store_value q[] = {p[0], SV_INT(probes[i])};
+            struct store_result *r = must_exec(c, "SELECT copilot_in_ids(?, ?)", q, 2);
+            int64_t x = probes[i];
+            bool member = k == 0 ? (x == 7 || x == -3 || x == 42 || x == 9000000000 || x == 0 ||
+                                    x == 41)
+                                 : k == 1 && x == 9000000000;
+            assert_int_equal(store_int(r, 0, 0), member);
+            store_result_free(r);
+        }
+        struct store_value q[] = {p[0], SV_NULL}; /* no id: NULL, neither in nor out */
+        struct store_result *r = must_exec(c, "SELECT copilot_in_ids(?, ?) IS NULL", q, 2);
+        assert_int_equal(store_int(r, 0, 0), 1);
+        store_result_free(r);
+        store_result_free(set);
+    }
     store_release(s, c);
     store_close(s);
     remove_tree(dir);
@@ -536,6 +603,7 @@ int main(void)
         cmocka_unit_test(close_after_failed_open_pg),
         cmocka_unit_test(sqlite_blobs),
         cmocka_unit_test(pg_blobs),
+        cmocka_unit_test(sqlite_id_sets),
         cmocka_unit_test(sqlite_snapshot),
         cmocka_unit_test(pg_snapshot),
         cmocka_unit_test(sqlite_backup_lock_restore),
