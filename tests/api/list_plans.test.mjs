@@ -378,14 +378,19 @@ describe('search in nullable sorts after random writes (two users)', () => {
     });
     after(async () => srv2 && srv2.stop());
 
+    /* Every job of user, a page of 100 at a time in id order. */
+    async function userJobs(user) {
+        const rows = [];
+        for (let offset = 0; ; offset += 100) {
+            const page = expectStatus(await srv2.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
+            rows.push(...page.items);
+            if (page.items.length < 100) return rows;
+        }
+    }
+
     test('every search in every nullable sort and direction: totals and pages, across the NULLs', async () => {
         for (const user of users) {
-            const rows = [];
-            for (let offset = 0; ; offset += 100) {
-                const page = expectStatus(await srv2.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
-                rows.push(...page.items);
-                if (page.items.length < 100) break;
-            }
+            const rows = await userJobs(user);
             assert.ok(rows.some((j) => j.salary_max === null) && rows.some((j) => j.salary_max !== null));
             for (const q of searches) {
                 const matches = rows.filter((j) => searchMatches(j, q));
@@ -415,12 +420,7 @@ describe('search in nullable sorts after random writes (two users)', () => {
     // crosses from one way to the other as its offset grows (and a nullable sort's two parts)
     test('every page of a search, first to last, in sorts of one part and of two', async () => {
         for (const user of users) {
-            const rows = [];
-            for (let offset = 0; ; offset += 100) {
-                const page = expectStatus(await srv2.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
-                rows.push(...page.items);
-                if (page.items.length < 100) break;
-            }
+            const rows = await userJobs(user);
             for (const q of ['kubernetes', 'payments go', 'zebra']) {
                 const matches = rows.filter((j) => searchMatches(j, q));
                 assert.ok(matches.length > 0, `some jobs match ${q}`);
