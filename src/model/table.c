@@ -1071,8 +1071,8 @@ static int owner_rows_item(struct buf *sql, const struct list_query *q, int64_t 
 static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
                       const struct list_query *q, const struct list_hooks *h, const char *from,
                       const char *prefix, bool want_all, struct arena *a, int64_t *total,
-                      int64_t *all, const struct store_stmt *page,
-                      struct store_result **page_rows, struct store_value *ids, struct err *e)
+                      int64_t *all, const struct store_stmt *page, struct store_result **page_rows,
+                      struct store_value *ids, struct err *e)
 {
     struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
     struct buf sql;
@@ -1089,10 +1089,9 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
         as_ids = ids && store_sql_fulltext_ids(c, t->name, false, fts, sizeof fts);
         fts_count = as_ids ? fts : store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
         if (fts_count && q->spec->counts)
-            every_count = as_ids ? store_sql_fulltext_ids(c, t->name, true, fts_every,
-                                                          sizeof fts_every)
-                                 : store_sql_fulltext_count(c, t->name, true, fts_every,
-                                                            sizeof fts_every);
+            every_count =
+                as_ids ? store_sql_fulltext_ids(c, t->name, true, fts_every, sizeof fts_every)
+                       : store_sql_fulltext_count(c, t->name, true, fts_every, sizeof fts_every);
     }
     if (every_count) {
         /* the search alone, and the counters tell whether anyone else owns a row (a counter
@@ -1305,8 +1304,8 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false,
-                               ws->ids};
+    struct where_style part = {ws->filter_prefix, NULL,  ws->owner_prefix,
+                               ws->indexed,       false, ws->ids};
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
     buf_printf(sql,

@@ -536,8 +536,8 @@ const char *store_sql_fulltext_count(const struct store_conn *c, const char *tab
                : NULL;
 }
 
-const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table,
-                                   bool every_owner, char *out, size_t n)
+const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table, bool every_owner,
+                                   char *out, size_t n)
 {
     assert(table && *table && n > 0);
     return c->ops->sql_fulltext_ids && c->ops->in_ids &&

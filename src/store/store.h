@@ -306,8 +306,8 @@ const char *store_sql_fulltext_count(const struct store_conn *c, const char *tab
  * SV_BLOB, to the '?' of store_sql_in_ids). The matches are walked once for both the count and
  * the page (docs/performance.md, "Search on SQLite (seventh round)"). NULL when the engine
  * cannot (PostgreSQL, and SQLite's tables without the owner in their index). */
-const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table,
-                                   bool every_owner, char *out, size_t n);
+const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table, bool every_owner,
+                                   char *out, size_t n);
 /* Writes into out (size n) and returns a boolean SQL condition with one '?' (a set of ids made
  * by store_sql_fulltext_ids) that is true when the id column `column` (a trusted identifier) is
  * in the set. Only for an engine whose store_sql_fulltext_ids is not NULL. */

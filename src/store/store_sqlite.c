@@ -268,7 +268,8 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
     if (url->page_cache_kib > 0)
         snprintf(cache_sql, sizeof cache_sql, "PRAGMA cache_size=-%d;", url->page_cache_kib);
     if (sqlite3_exec(db, SETUP_SQL, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, cache_sql, NULL, NULL, NULL) != SQLITE_OK || add_id_sets(db) != SQLITE_OK) {
+        sqlite3_exec(db, cache_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        add_id_sets(db) != SQLITE_OK) {
         err_set(e, ERR_DB, NULL, "cannot open %s: %s", url->path, sqlite3_errmsg(db));
         goto fail;
     }

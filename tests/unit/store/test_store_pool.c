@@ -260,29 +260,32 @@ static void sqlite_id_sets(void **state)
     struct store *s = open_sqlite(dir, "ids.db", 1, 0);
     struct store_conn *c = store_acquire(s);
     struct err e = {0};
-    assert_int_equal(store_exec_script(c, "CREATE TABLE stp_ids (id INTEGER PRIMARY KEY, v INT);"
-                                          "INSERT INTO stp_ids (v) VALUES (7), (-3), (7), (42),"
-                                          " (9000000000), (0), (-3), (41), (NULL);",
+    assert_int_equal(store_exec_script(c,
+                                       "CREATE TABLE stp_ids (id INTEGER PRIMARY KEY, v INT);"
+                                       "INSERT INTO stp_ids (v) VALUES (7), (-3), (7), (42),"
+                                       " (9000000000), (0), (-3), (41), (NULL);",
                                        &e),
                      0);
     char cond[64];
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT v FROM stp_ids WHERE v IS NOT NULL AND %s ORDER BY id",
              store_sql_in_ids(c, "v", cond, sizeof cond));
-    const char *sets[] = {"SELECT copilot_ids(v) FROM stp_ids",             /* unsorted, repeats */
-                          "SELECT copilot_ids(v) FROM stp_ids WHERE v > 100", /* one */
+    const char *sets[] = {"SELECT copilot_ids(v) FROM stp_ids", /* unsorted, repeats */
+                          "SELECT copilot_ids(v) FROM stp_ids WHERE v > 100",   /* one */
                           "SELECT copilot_ids(v) FROM stp_ids WHERE v > 1e12"}; /* none */
     const int64_t sizes[] = {6, 1, 0};
-    const int64_t probes[] = {INT64_MIN, -4, -3, -2, 0, 1, 7, 8, 40, 41, 42, 43, 9000000000,
-                              INT64_MAX};
+    const int64_t probes[] = {INT64_MIN, -4, -3, -2, 0,  1,          7,
+                              8,         40, 41, 42, 43, 9000000000, INT64_MAX};
     for (int k = 0; k < 3; k++) {
         struct store_result *set = must_exec(c, sets[k], NULL, 0);
         assert_int_equal(store_ids_count(set, 0, 0), sizes[k]);
         struct store_value p[] = {SV_BLOB(store_text(set, 0, 0), store_length(set, 0, 0))};
         /* every row's v in the set, in the table's order */
         struct store_result *in = must_exec(c, sql, p, 1);
-        struct store_result *all = must_exec(c, "SELECT v FROM stp_ids WHERE v IS NOT NULL "
-                                                "ORDER BY id", NULL, 0);
+        struct store_result *all = must_exec(c,
+                                             "SELECT v FROM stp_ids WHERE v IS NOT NULL "
+                                             "ORDER BY id",
+                                             NULL, 0);
         size_t j = 0;
         for (size_t i = 0; i < store_rows(all); i++) {
             int64_t v = store_int(all, i, 0);
@@ -299,9 +302,9 @@ static void sqlite_id_sets(void **state)
             struct store_value q[] = {p[0], SV_INT(probes[i])};
             struct store_result *r = must_exec(c, "SELECT copilot_in_ids(?, ?)", q, 2);
             int64_t x = probes[i];
-            bool member = k == 0 ? (x == 7 || x == -3 || x == 42 || x == 9000000000 || x == 0 ||
-                                    x == 41)
-                                 : k == 1 && x == 9000000000;
+            bool member =
+                k == 0 ? (x == 7 || x == -3 || x == 42 || x == 9000000000 || x == 0 || x == 41)
+                       : k == 1 && x == 9000000000;
             assert_int_equal(store_int(r, 0, 0), member);
             store_result_free(r);
         }
