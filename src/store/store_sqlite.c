@@ -238,13 +238,49 @@ static void in_ids(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 0);
 }
 
-/* Registers copilot_ids and copilot_in_ids on db. */
+/* copilot_fts_not_owner(words): the FTS5 query of a search (sqlite_fulltext_arg: quoted
+ * phrases) for an index that also holds the owner's id as its column user_id (migration 0038):
+ * the words themselves when each phrase holds an ASCII letter, else the words kept out of that
+ * column ("- user_id : (words)"). The column holds one token, the owner's id in digits; a phrase
+ * with a letter is a token with a letter, or two tokens or more, and matches no such column, so
+ * the filter, which makes FTS5 read each match's columns (0.07-0.1 ms at 12,497 matches), is
+ * left out only where it cannot change the matches. */
+static void fts_not_owner(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *words = (const char *)sqlite3_value_text(argv[0]);
+    if (words == NULL)
+        return;
+    bool quoted = false, letter = false, every = true;
+    for (const char *p = words; *p && every; p++) {
+        if (*p == '"') {
+            every = !quoted || letter;
+            quoted = !quoted;
+            letter = false;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+            letter = true;
+        }
+    }
+    if (every && !quoted) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    char *out = sqlite3_mprintf("- user_id : (%s)", words);
+    if (out == NULL)
+        sqlite3_result_error_nomem(ctx);
+    else
+        sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
+/* Registers copilot_ids, copilot_in_ids and copilot_fts_not_owner on db. */
 static int add_id_sets(sqlite3 *db)
 {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc = sqlite3_create_function(db, "copilot_ids", 1, flags, NULL, NULL, ids_step, ids_final);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "copilot_in_ids", 2, flags, NULL, in_ids, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "copilot_fts_not_owner", 1, flags, NULL, fts_not_owner,
+                                     NULL, NULL);
     return rc;
 }
 
@@ -560,7 +596,7 @@ static void sqlite_sql_fulltext(const char *table, char *out, size_t n)
 {
     if (fts_has_owner(table)) /* the words in any column but the owner's */
         snprintf(out, n,
-                 "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')')",
+                 "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH copilot_fts_not_owner(?))",
                  table, table);
     else
         snprintf(out, n, "id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?)", table, table);
@@ -580,12 +616,12 @@ static bool fulltext_select(const char *what, const char *table, bool every_owne
     if (!fts_has_owner(table))
         return false;
     if (every_owner)
-        snprintf(out, n, "SELECT %s FROM %s_fts WHERE %s_fts MATCH '- user_id : (' || ? || ')'",
-                 what, table, table);
+        snprintf(out, n, "SELECT %s FROM %s_fts WHERE %s_fts MATCH copilot_fts_not_owner(?)", what,
+                 table, table);
     else
         snprintf(out, n,
                  "SELECT %s FROM %s_fts WHERE %s_fts MATCH "
-                 "'user_id : \"' || ? || '\" AND (- user_id : (' || ? || '))'",
+                 "'user_id : \"' || ? || '\" AND (' || copilot_fts_not_owner(?) || ')'",
                  what, table, table);
     return true;
 }
