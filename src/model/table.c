@@ -1342,15 +1342,30 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
  * Returns the number of values added. */
 static int one_query_tail(struct store_conn *c, const struct table *t, int64_t owner,
                           const struct list_query *q, const struct list_hooks *h,
-                          const char *prefix, const char *order, struct arena *a, struct buf *sql,
-                          struct store_value *params)
+                          const char *prefix, const char *order, bool fixed, struct arena *a,
+                          struct buf *sql, struct store_value *params)
 {
     int n = where_clause(c, t, owner, q, h, prefix, NULL, a, sql, params);
-    buf_printf(sql, " ORDER BY %s, %sid %s LIMIT ? OFFSET ?", order, prefix,
-               q->desc ? "DESC" : "ASC");
+    buf_printf(sql, " ORDER BY %s, %sid %s", order, prefix, q->desc ? "DESC" : "ASC");
+    if (fixed) { /* fixed_page */
+        buf_printf(sql, " LIMIT %lld", (long long)q->limit);
+        return n;
+    }
+    buf_puts(sql, " LIMIT ? OFFSET ?");
     params[n++] = SV_INT(q->limit);
     params[n++] = SV_INT(q->offset);
     return n;
+}
+
+/* The first page of a list with no filter, read in one query in the order of a column that is
+ * never NULL (page_in_one_query) and no order of a hook's own: its LIMIT is written in the text
+ * and the statement is not planned for its values (store_exec_custom), so PostgreSQL may keep
+ * a generic plan, which is then the custom one (LIMIT known, nothing else to estimate but the
+ * owner's rows): planning it was 0.17 of the statement's 0.22 ms (the plan is the same; one
+ * statement per page size and sort per connection, of the statement cache's CACHE_MAX). */
+static bool fixed_page(const struct list_query *q, const struct list_hooks *h)
+{
+    return q->offset == 0 && q->nfilters == 0 && !(h && (h->where || h->order));
 }
 
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
@@ -1390,11 +1405,13 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
      * count: its text does not depend on the count, so both go in one batch (one round trip on
      * PostgreSQL) */
     bool one_query = (hooks && hooks->order) || page_in_one_query(c, t, q, hooks, -1, -1);
+    bool fixed = one_query && fixed_page(q, hooks);
     if (one_query)
-        n += one_query_tail(c, t, owner, q, hooks, prefix, order, a, &sql, params + n);
+        n += one_query_tail(c, t, owner, q, hooks, prefix, order, fixed, a, &sql, params + n);
     /* planned for the values: a generic plan knows neither the LIMIT nor how many rows the
-     * filters match (for the first page of 100k jobs it scans them all: 214 ms, not 0.2) */
-    struct store_stmt page_stmt = {sql.data, params, n, true};
+     * filters match (for the first page of 100k jobs it scans them all: 214 ms, not 0.2);
+     * but for a fixed_page */
+    struct store_stmt page_stmt = {sql.data, params, n, !fixed};
     struct store_result *res = NULL;
     bool batched = one_query && !(hooks && hooks->total);
     /* a search read as a set of ids, when the engine can (list_total) */
@@ -1408,7 +1425,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     bool look = rc == 0 && *total > q->offset;
     bool after_count = look && !one_query && page_in_one_query(c, t, q, hooks, *total, all);
     if (after_count)
-        n += one_query_tail(c, t, owner, q, hooks, prefix, order, a, &sql, params + n);
+        n += one_query_tail(c, t, owner, q, hooks, prefix, order, false, a, &sql, params + n);
     if (look && !one_query && !after_count) {
         /* With filters and a known row count: when a large share of the rows match, reading
          * the sort index until the page is full costs about (limit + offset) * all / total
@@ -1475,7 +1492,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
     if (look && !batched)
-        rc = store_exec_custom(c, sql.data, params, n, &res, e);
+        rc = fixed ? store_exec(c, sql.data, params, n, &res, e)
+                   : store_exec_custom(c, sql.data, params, n, &res, e);
     buf_free(&sql);
     if (look && rc == 0 && hooks && hooks->page)
         rc = hooks->page(hooks->ctx, c, res, a, e);
