@@ -583,6 +583,11 @@ bool store_fulltext_reads_row(const struct store_conn *c)
     return c->ops->fulltext_reads_row;
 }
 
+bool store_sql_lateral(const struct store_conn *c)
+{
+    return c->ops->lateral;
+}
+
 const char *store_sql_array_param(const struct store_conn *c)
 {
     return c->ops->array_param;

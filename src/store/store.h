@@ -356,6 +356,12 @@ bool store_nulls_last(const struct store_conn *c, bool desc);
  * from an index of its own (SQLite's FTS5 table) before any row is read. */
 bool store_fulltext_reads_row(const struct store_conn *c);
 
+/* True when the engine joins a subquery that reads the columns of the tables before it
+ * (`CROSS JOIN LATERAL (SELECT ...)`: PostgreSQL), false when it has no such join (SQLite). A
+ * statement that repeats one bounded subquery per key can then be written as one subquery
+ * planned once for every key, where PostgreSQL plans each repetition on every run. */
+bool store_sql_lateral(const struct store_conn *c);
+
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 
 struct store_url {

@@ -83,6 +83,7 @@ struct store_ops {
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
     bool fulltext_reads_row;    /* sql_fulltext reads the row (see store_fulltext_reads_row) */
+    bool lateral;               /* joins LATERAL subqueries (see store_sql_lateral) */
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;

@@ -1066,9 +1066,10 @@ const struct store_ops store_pg_ops = {
     /* an array of the keys: the index is searched for each (= ANY), whatever the count */
     .in_texts = "%s = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))",
     .for_update = " FOR UPDATE",
-    .no_index = "", /* the planner chooses from its statistics */
-    .nulls_low = false, /* NULLS LAST in ascending order, its indexes' default too */
+    .no_index = "",             /* the planner chooses from its statistics */
+    .nulls_low = false,         /* NULLS LAST in ascending order, its indexes' default too */
     .fulltext_reads_row = true, /* search_vector is a column of the table */
+    .lateral = true,
     /* what autovacuum does a minute later: statistics, the visibility map, and the GIN
      * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
      * never waits for an autovacuum already at work on the table */

@@ -437,3 +437,90 @@ describe('search in nullable sorts after random writes (two users)', () => {
         }
     });
 });
+
+// The board (GET /applications/board) reads each status's newest applications from the index
+// (user_id, status, updated_at, id) of migration 0051: one LATERAL arm per counter row on
+// PostgreSQL, one statement per status on SQLite. After random moves between statuses (every
+// allowed transition, finals reopened), edits that only touch updated_at, and many rows updated
+// within the same second (ties on updated_at, broken by id), every column must be the
+// brute-force answer over all of the user's applications, and the other user's rows absent.
+describe('the board after random moves and ties (seeded data)', () => {
+    let srv3;
+    const users = [];
+    const api = async (user, method, p, body) => srv3.api(method, p, { token: user.token, body });
+    async function allApps(user) {
+        const out = [];
+        for (let offset = 0; ; offset += 100) {
+            const page = expectStatus(await api(user, 'GET', `/applications?limit=100&offset=${offset}&sort=created_at`), 200);
+            out.push(...page.items);
+            if (page.items.length < 100) return out;
+        }
+    }
+    async function checkBoard(user, what) {
+        const rows = await allApps(user);
+        for (const perColumn of [1, 3, 50]) {
+            const board = expectStatus(await api(user, 'GET', `/applications/board?per_column=${perColumn}`), 200);
+            assert.equal(board.total, rows.length, `${what}: total`);
+            assert.equal(board.per_column, perColumn);
+            assert.deepEqual(board.columns.map((c) => c.status), APPLICATION_STATUSES);
+            for (const column of board.columns) {
+                const mine = rows.filter((a) => a.status === column.status);
+                assert.equal(column.count, mine.length, `${what}: ${column.status} count`);
+                const newest = ordered(mine, '-updated_at').slice(0, perColumn);
+                assert.deepEqual(column.items.map((a) => a.id), newest.map((a) => a.id),
+                    `${what}: ${column.status} (per_column ${perColumn})`);
+                // the same rows as the list's, with their job's title and company
+                assert.deepEqual(column.items, newest, `${what}: ${column.status} rows`);
+                assert.ok(column.items.every((a) => a.user_id === user.id && typeof a.job_title === 'string' && typeof a.company === 'string'));
+            }
+        }
+        return rows;
+    }
+
+    before(async () => {
+        srv3 = await startServer();
+        srv3.cli(['seed', '--users', '2', '--jobs', '600', '--applications', '400', '--seed', '43']); // 200 each
+        for (const username of ['s43_user001', 's43_user002']) {
+            const login = await srv3.api('POST', '/auth/login', { body: { username, password: 'password123' } });
+            const user = { token: expectStatus(login, 200).access_token };
+            user.id = expectStatus(await api(user, 'GET', '/users/me'), 200).id;
+            users.push(user);
+        }
+    });
+    after(async () => srv3 && srv3.stop());
+
+    test('every column is its newest applications in (updated_at, id) order', async () => {
+        await checkBoard(users[0], 'seeded');
+        const pipeline = expectStatus(await api(users[0], 'GET', '/applications/pipeline'), 200);
+        let state = 43;
+        const random = (n) => { state = (state * 1103515245 + 12345) % 2147483648; return state % n; };
+        for (let round = 0; round < 3; round++) {
+            const rows = await allApps(users[0]);
+            // a burst of changes: most land in the same second as others (ties on updated_at)
+            for (let i = 0; i < 60; i++) {
+                const app = rows[random(rows.length)];
+                const next = pipeline.transitions[app.status] || [];
+                let res;
+                if (random(4) === 0) {
+                    res = await api(users[0], 'PATCH', `/applications/${app.id}`, { notes: `edit ${round}.${i}` });
+                } else if (next.length) {
+                    res = await api(users[0], 'PATCH', `/applications/${app.id}`, { status: next[random(next.length)] });
+                } else {
+                    // a final state reopened to the state it came from
+                    const current = expectStatus(await api(users[0], 'GET', `/applications/${app.id}`), 200);
+                    res = current.previous_status
+                        ? await api(users[0], 'PATCH', `/applications/${app.id}?force=true`, { status: current.previous_status })
+                        : await api(users[0], 'PATCH', `/applications/${app.id}`, { notes: `edit ${round}.${i}` });
+                }
+                const body = expectStatus(res, 200);
+                Object.assign(app, body);
+            }
+            const after = await checkBoard(users[0], `round ${round}`);
+            const seconds = new Map();
+            for (const a of after) seconds.set(a.updated_at, (seconds.get(a.updated_at) || 0) + 1);
+            assert.ok([...seconds.values()].some((n) => n >= 3), `round ${round}: rows tie on updated_at`);
+        }
+        // the other user's board is untouched by all of it, and holds none of these rows
+        await checkBoard(users[1], 'the other user');
+    });
+});

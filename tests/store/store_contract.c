@@ -3059,6 +3059,37 @@ static void test_exec_custom(void **state)
     assert_int_equal(store_exec_custom(conn, sql, NULL, 0, NULL, &e), ERR_INTERNAL);
 }
 
+/* store_sql_lateral tells exactly whether the engine runs a LATERAL join (the board's one arm
+ * per counter row, src/model/application.c): the statement runs and joins each outer row to
+ * its own bounded subquery where it says so, and is refused where it does not. */
+static void test_sql_lateral(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_value two = SV_INT(2);
+    struct store_result *r = NULL;
+    int rc =
+        store_exec(conn,
+                   "SELECT o.n, i.n FROM (SELECT 1 AS n UNION ALL SELECT 3) AS o "
+                   "CROSS JOIN LATERAL (SELECT o.n * 10 + k.n AS n FROM (SELECT 1 AS n "
+                   "UNION ALL SELECT 2 UNION ALL SELECT 3) AS k ORDER BY k.n DESC LIMIT ?) AS i "
+                   "ORDER BY o.n, i.n DESC",
+                   &two, 1, &r, &e);
+    assert_int_equal(store_sql_lateral(conn), engine == STORE_POSTGRES);
+    if (!store_sql_lateral(conn)) {
+        assert_int_not_equal(rc, 0);
+        return;
+    }
+    assert_int_equal(rc, 0);
+    const int64_t expected[][2] = {{1, 13}, {1, 12}, {3, 33}, {3, 32}};
+    assert_int_equal(store_rows(r), 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(store_int(r, i, 0), expected[i][0]);
+        assert_int_equal(store_int(r, i, 1), expected[i][1]);
+    }
+    store_result_free(r);
+}
+
 /* store_exec_batch gives what each statement gives alone (prepared, planned for its values,
  * no rows), reports the first failure with its constraint and no results, refuses a wrong
  * parameter count before anything is sent, runs inside a transaction, and leaves the
@@ -3262,6 +3293,7 @@ int main(void)
         cmocka_unit_test(test_cursor_edges),
         cmocka_unit_test(test_exec_custom),
         cmocka_unit_test(test_exec_batch),
+        cmocka_unit_test(test_sql_lateral),
         cmocka_unit_test(test_in_texts),
         cmocka_unit_test(test_compact),
     };
