@@ -922,6 +922,7 @@ struct where_style {
                                   engine without a no-index prefix, a fence says so */
     const struct store_value *ids; /* the search's matches as a set of ids (list_total), asked
                                       for each row instead of the words; or NULL */
+    bool ids_drive;                /* the set's ids listed and looked up (store_sql_in_ids) */
 };
 
 /* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
@@ -964,7 +965,8 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
         case FILTER_FULLTEXT:
             if (ws && ws->ids) {
                 snprintf(column, sizeof column, "%sid", prefix);
-                buf_printf(sql, "%s%s", glue, store_sql_in_ids(c, column, cond, sizeof cond));
+                buf_printf(sql, "%s%s", glue,
+                           store_sql_in_ids(c, column, ws->ids_drive, cond, sizeof cond));
                 params[n++] = *ws->ids;
                 glue = " AND ";
                 continue;
@@ -1061,19 +1063,120 @@ static int owner_rows_item(struct buf *sql, const struct list_query *q, int64_t 
     return 1;
 }
 
+/* The number of q's full-text filter when each of its other filters (one at least) is an
+ * equality the counters count (so the counters tell how many rows the others match), else -1. */
+static int fulltext_beside_counted(int64_t owner, const struct list_query *q,
+                                   const struct list_hooks *h)
+{
+    if (!owner || !q->spec->counts || (h && h->where) || q->nfilters < 2)
+        return -1;
+    int fi = -1;
+    for (int i = 0; i < q->nfilters; i++) {
+        bool found = false;
+        if (q->filters[i].op == FILTER_FULLTEXT && fi < 0) {
+            fi = i;
+            continue;
+        }
+        for (const char *const *col = q->spec->counts->columns; *col && !found; col++)
+            found = q->filters[i].op == FILTER_EQ && strcmp(*col, q->filters[i].column) == 0;
+        if (!found)
+            return -1;
+    }
+    return fi;
+}
+
+static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
+                      const struct list_query *q, const struct list_hooks *h, const char *from,
+                      const char *prefix, bool want_all, struct arena *a, int64_t *total,
+                      int64_t *all, const struct store_stmt *page, struct store_result **page_rows,
+                      struct store_value *ids, bool *ids_drive, struct err *e);
+
+/* The total of a search beside other filters the counters count (fulltext_beside_counted: fi),
+ * when the engine reads a search as a set of ids: the set first (the search alone, list_total),
+ * then the rows matching the other filters counted from their index, each id looked up in the
+ * set, while those rows are at most LIST_SET_PER_ROW times the matches (the counters tell how
+ * many they are); past that (a rare word beside a broad filter) the matches drive the count
+ * as before. *ids receives the set, *total and *all as list_total. Returns 1 when the engine
+ * has no sets (nothing done), else 0 or ERR_*. */
+static int fulltext_set_total(struct store_conn *c, const struct table *t, int64_t owner,
+                              const struct list_query *q, int fi, const char *from,
+                              const char *prefix, bool want_all, struct arena *a, int64_t *total,
+                              int64_t *all, struct store_value *ids, bool *ids_drive, struct err *e)
+{
+    struct list_query alone = *q;
+    alone.filters[0] = q->filters[fi];
+    alone.nfilters = 1;
+    int64_t matches = 0, unused = -1;
+    int rc = list_total(c, t, owner, &alone, NULL, from, prefix, false, a, &matches, &unused, NULL,
+                        NULL, ids, ids_drive, e);
+    if (rc || ids->type != STORE_BLOB)
+        return rc ? rc : 1;
+    if (matches == 0) { /* nothing matches the words: nothing matches them all */
+        *total = 0;
+        *all = -1;
+        return 0;
+    }
+    struct store_value params[3 * LIST_MAX_FILTERS + 8];
+    int n = 0;
+    struct buf sql;
+    buf_init(&sql);
+    /* the other filters' rows (from the counters) decide, and come back beside the total */
+    buf_printf(&sql, "SELECT CASE WHEN rows <= ? THEN (SELECT COUNT(*) FROM %s", from);
+    int64_t bound = matches * LIST_SET_PER_ROW;
+    params[n++] = SV_INT(bound);
+    struct where_style ws = {"", NULL, NULL, 0, false, ids};
+    n += where_clause(c, t, owner, q, NULL, prefix, &ws, a, &sql, params + n);
+    buf_printf(&sql, ") ELSE (SELECT COUNT(*) FROM %s", from);
+    struct where_style drive = {"", NULL, NULL, 0, false, ids, true};
+    n += where_clause(c, t, owner, q, NULL, prefix, &drive, a, &sql, params + n);
+    buf_puts(&sql, ") END, rows");
+    if (want_all && q->spec->counts)
+        n += owner_rows_item(&sql, q, owner, params + n);
+    buf_printf(&sql, " FROM (SELECT (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
+               q->spec->counts->table);
+    params[n++] = SV_INT(owner);
+    for (int i = 0; i < q->nfilters; i++) {
+        if (i == fi)
+            continue;
+        buf_printf(&sql, " AND %s = ?", q->filters[i].column);
+        params[n++] = q->filters[i].value;
+    }
+    buf_puts(&sql, ") AS rows)");
+    struct store_result *res = NULL;
+    rc = store_exec_custom(c, sql.data, params, n, &res, e);
+    if (rc == 0) {
+        *total = store_int(res, 0, 0);
+        *all = want_all && q->spec->counts ? store_int(res, 0, 2) : -1;
+        *ids_drive = store_int(res, 0, 1) > bound; /* so the page too */
+    }
+    store_result_free(res);
+    buf_free(&sql);
+    return rc;
+}
+
 /* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
  * when want_all is false and telling it would cost a read of its own). When page is not NULL
  * it is run in the same batch as the count (store_exec_batch: one round trip on PostgreSQL)
  * and *page_rows receives its result. When ids is not NULL and q is a search the engine can
  * answer as a set of ids (store_sql_fulltext_ids), the matches are read as that set, counted
  * by its size, and *ids receives it (a BLOB in a), for the page to ask instead of walking the
- * words' lists again; else *ids is left as it is. */
+ * words' lists again; also beside filters the counters count (fulltext_set_total), where
+ * *ids_drive tells the page to list the set's ids when its matches are few beside those
+ * filters' rows. Else *ids is left as it is. */
 static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
                       const struct list_query *q, const struct list_hooks *h, const char *from,
                       const char *prefix, bool want_all, struct arena *a, int64_t *total,
                       int64_t *all, const struct store_stmt *page, struct store_result **page_rows,
-                      struct store_value *ids, struct err *e)
+                      struct store_value *ids, bool *ids_drive, struct err *e)
 {
+    int fi = ids && !page ? fulltext_beside_counted(owner, q, h) : -1;
+    if (fi >= 0) {
+        int rc = fulltext_set_total(c, t, owner, q, fi, from, prefix, want_all, a, total, all, ids,
+                                    ids_drive, e);
+        if (rc != 1)
+            return rc;
+        *ids = SV_NULL; /* no sets on this engine: counted below */
+    }
     struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
     struct buf sql;
     buf_init(&sql);
@@ -1304,8 +1407,8 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {ws->filter_prefix, NULL,  ws->owner_prefix,
-                               ws->indexed,       false, ws->ids};
+    struct where_style part = {
+        ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false, ws->ids, ws->ids_drive};
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
     buf_printf(sql,
@@ -1416,10 +1519,11 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     bool batched = one_query && !(hooks && hooks->total);
     /* a search read as a set of ids, when the engine can (list_total) */
     struct store_value ids = SV_NULL;
-    int rc = hooks && hooks->total
-                 ? hooks->total(hooks->ctx, c, owner, total, e)
-                 : list_total(c, t, owner, q, hooks, from, prefix, want_all, a, total, &all,
-                              batched ? &page_stmt : NULL, &res, one_query ? NULL : &ids, e);
+    bool ids_drive = false; /* its ids listed for the planner to look up (few beside many) */
+    int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, total, e)
+                                   : list_total(c, t, owner, q, hooks, from, prefix, want_all, a,
+                                                total, &all, batched ? &page_stmt : NULL, &res,
+                                                one_query ? NULL : &ids, &ids_drive, e);
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && *total > q->offset;
@@ -1433,13 +1537,16 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
          * costs about total, so the order is kept from its index. */
         const char *no_index = store_sql_no_index(c);
         struct where_style ws = {"", NULL};
+        ws.ids_drive = ids_drive; /* wherever ws.ids is set below */
         const char *order_prefix = "";
         int64_t page = q->limit + q->offset;
         bool many = all > 0 && walk_within(*total, all, page, 1);
         if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
-            /* an equality with its (owner, column, sort) index: the matches in sort order */
+            /* an equality with its (owner, column, sort) index: the matches in sort order (a
+             * search's words asked of its set of ids, when it was read as one) */
             ws.filter_prefix = no_index;
             ws.indexed = pair + 1;
+            ws.ids = ids.type == STORE_BLOB ? &ids : NULL;
         } else if (pair >= 0) {
             /* a range with its (owner, column, sort) index. Dates follow creation, so the
              * matches of "from a date" come first in descending order (and those of "to a
@@ -1464,17 +1571,23 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                 ws.sort_matches = true;
             }
         } else if (q->nfilters > 0 && all > 0) {
-            if (ids.type == STORE_BLOB && walk_within(*total, all, page, LIST_WALK_PER_ID)) {
+            if (ids.type == STORE_BLOB && q->nfilters == 1 &&
+                walk_within(*total, all, page, LIST_WALK_PER_ID)) {
                 /* the search's matches already read as a set: the sort index is walked and
                  * each entry's id looked up in the set, the words' lists not read again */
                 ws.ids = &ids;
             } else if (many) {
                 ws.filter_prefix = no_index;
+                ws.ids = ids.type == STORE_BLOB ? &ids : NULL; /* the walk asks the set */
             } else {
                 order_prefix = no_index;
                 /* few rows match: a full-text match is the shortest way to them (SQLite would
-                 * rather walk all of the owner's rows in an (owner, ...) index) */
-                if (has_fulltext(q))
+                 * rather walk all of the owner's rows in an (owner, ...) index), or beside
+                 * filters the counters count, those filters' rows with each id asked of the
+                 * search's set (fulltext_set_total kept it: they are not many) */
+                if (ids.type == STORE_BLOB && q->nfilters > 1)
+                    ws.ids = &ids;
+                else if (has_fulltext(q))
                     ws.owner_prefix = no_index;
             }
         }

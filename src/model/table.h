@@ -294,6 +294,10 @@ struct list_pair {
  * at most this many entries per match; past it (a rarer word) the matches are read from the
  * full-text index again and sorted. */
 #define LIST_WALK_PER_ID 8
+/* On SQLite, a search beside filters the counters count is counted from those filters' rows,
+ * each id looked up in the search's set of ids, while they are at most this many times its
+ * matches (a lookup costs about a twentieth of a match's seek into the filters' index). */
+#define LIST_SET_PER_ROW 16
 
 /* What a list route accepts, declared as data beside the table it lists. */
 struct list_spec {

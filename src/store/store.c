@@ -546,10 +546,11 @@ const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table
                : NULL;
 }
 
-const char *store_sql_in_ids(const struct store_conn *c, const char *column, char *out, size_t n)
+const char *store_sql_in_ids(const struct store_conn *c, const char *column, bool drive, char *out,
+                             size_t n)
 {
-    assert(c->ops->in_ids && column && n > 0);
-    snprintf(out, n, c->ops->in_ids, column);
+    assert(c->ops->in_ids && c->ops->ids_drive && column && n > 0);
+    snprintf(out, n, drive ? c->ops->ids_drive : c->ops->in_ids, column);
     return out;
 }
 

@@ -310,8 +310,11 @@ const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table
                                    char *out, size_t n);
 /* Writes into out (size n) and returns a boolean SQL condition with one '?' (a set of ids made
  * by store_sql_fulltext_ids) that is true when the id column `column` (a trusted identifier) is
- * in the set. Only for an engine whose store_sql_fulltext_ids is not NULL. */
-const char *store_sql_in_ids(const struct store_conn *c, const char *column, char *out, size_t n);
+ * in the set. Only for an engine whose store_sql_fulltext_ids is not NULL. Asked of each row
+ * another index finds, or with drive, the set's ids listed for the planner to look up (a set of
+ * few ids among many rows). */
+const char *store_sql_in_ids(const struct store_conn *c, const char *column, bool drive, char *out,
+                             size_t n);
 /* The number of ids in the set held by cell (row, col) of r (store_sql_fulltext_ids). */
 int64_t store_ids_count(const struct store_result *r, size_t row, int col);
 /* Turns user search text into the value for store_sql_fulltext's '?' (prefix match on each

@@ -68,6 +68,7 @@ struct store_ops {
     /* may be NULL: the same matches as a set of ids (store_sql_fulltext_ids) */
     bool (*sql_fulltext_ids)(const char *table, bool every_owner, char *out, size_t n);
     const char *in_ids; /* printf format, %s = an id column, one '?' = a set of ids; or NULL */
+    const char *ids_drive; /* the same, its ids listed to be looked up (store_sql_in_ids) */
     /* Cursors (store_cursor_*): open sets *state; next fills *row (creating it, shaped like the
      * output, when NULL; else replacing its one row) and returns 1, or 0 at the end (with *row
      * shaped when it was still NULL), or ERR_*; close ends the statement early or late. */

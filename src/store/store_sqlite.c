@@ -271,13 +271,36 @@ static void fts_not_owner(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_text(ctx, out, -1, sqlite3_free);
 }
 
-/* Registers copilot_ids, copilot_in_ids and copilot_fts_not_owner on db. */
+/* copilot_ids_json(set): the ids of a set as a JSON array, for json_each to list them (a set
+ * that drives a statement: a few matches whose rows are looked up). */
+static void ids_json(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const sqlite3_int64 *ids = sqlite3_value_blob(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]) / sizeof *ids;
+    char *out = sqlite3_malloc64(n * 21 + 3), *o = out;
+    if (out == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    *o++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_int64 v;
+        memcpy(&v, ids + i, sizeof v);
+        o += sprintf(o, i ? ",%lld" : "%lld", (long long)v);
+    }
+    *o++ = ']';
+    sqlite3_result_text64(ctx, out, (sqlite3_uint64)(o - out), sqlite3_free, SQLITE_UTF8);
+}
+
+/* Registers copilot_ids, copilot_in_ids, copilot_ids_json and copilot_fts_not_owner on db. */
 static int add_id_sets(sqlite3 *db)
 {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int rc = sqlite3_create_function(db, "copilot_ids", 1, flags, NULL, NULL, ids_step, ids_final);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "copilot_in_ids", 2, flags, NULL, in_ids, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "copilot_ids_json", 1, flags, NULL, ids_json, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_function(db, "copilot_fts_not_owner", 1, flags, NULL, fts_not_owner,
                                      NULL, NULL);
@@ -786,6 +809,7 @@ const struct store_ops store_sqlite_ops = {
     .sql_fulltext_count = sqlite_sql_fulltext_count,
     .sql_fulltext_ids = sqlite_sql_fulltext_ids,
     .in_ids = "copilot_in_ids(?, %s)",
+    .ids_drive = "%s IN (SELECT value FROM json_each(copilot_ids_json(?)))",
     .cursor_open = sqlite_cursor_open,
     .cursor_next = sqlite_cursor_next,
     .cursor_close = sqlite_cursor_close,

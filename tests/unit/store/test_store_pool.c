@@ -266,10 +266,13 @@ static void sqlite_id_sets(void **state)
                                        " (9000000000), (0), (-3), (41), (NULL);",
                                        &e),
                      0);
-    char cond[64];
-    char sql[256];
+    char cond[96];
+    char sql[256], listed[256];
     snprintf(sql, sizeof sql, "SELECT v FROM stp_ids WHERE v IS NOT NULL AND %s ORDER BY id",
-             store_sql_in_ids(c, "v", cond, sizeof cond));
+             store_sql_in_ids(c, "v", false, cond, sizeof cond));
+    /* the same condition with the set's ids listed (drive) */
+    snprintf(listed, sizeof listed, "SELECT v FROM stp_ids WHERE v IS NOT NULL AND %s ORDER BY id",
+             store_sql_in_ids(c, "v", true, cond, sizeof cond));
     const char *sets[] = {"SELECT copilot_ids(v) FROM stp_ids", /* unsorted, repeats */
                           "SELECT copilot_ids(v) FROM stp_ids WHERE v > 100",   /* one */
                           "SELECT copilot_ids(v) FROM stp_ids WHERE v > 1e12"}; /* none */
@@ -280,8 +283,13 @@ static void sqlite_id_sets(void **state)
         struct store_result *set = must_exec(c, sets[k], NULL, 0);
         assert_int_equal(store_ids_count(set, 0, 0), sizes[k]);
         struct store_value p[] = {SV_BLOB(store_text(set, 0, 0), store_length(set, 0, 0))};
-        /* every row's v in the set, in the table's order */
+        /* every row's v in the set, in the table's order, asked or listed alike */
         struct store_result *in = must_exec(c, sql, p, 1);
+        struct store_result *in_listed = must_exec(c, listed, p, 1);
+        assert_int_equal(store_rows(in_listed), store_rows(in));
+        for (size_t i = 0; i < store_rows(in); i++)
+            assert_int_equal(store_int(in_listed, i, 0), store_int(in, i, 0));
+        store_result_free(in_listed);
         struct store_result *all = must_exec(c,
                                              "SELECT v FROM stp_ids WHERE v IS NOT NULL "
                                              "ORDER BY id",
