@@ -63,6 +63,33 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
+/* A character of a plain string: printable ASCII, no escape (the closing '"' aside) */
+static bool plain_char(char c)
+{
+    return c >= 0x20 && c <= 0x7e && c != '\\';
+}
+
+size_t json_plain_strings_compact(const char *text)
+{
+    const char *p = text;
+    if (text == NULL || *p++ != '[')
+        return 0;
+    if (*p != ']') {
+        for (;;) {
+            if (*p++ != '"')
+                return 0;
+            for (; *p != '"'; p++)
+                if (!plain_char(*p))
+                    return 0;
+            if (*++p == ']')
+                break;
+            if (*p++ != ',')
+                return 0;
+        }
+    }
+    return p[1] == '\0' ? (size_t)(p + 1 - text) : 0;
+}
+
 bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf)
 {
     *n = 0;
@@ -80,7 +107,7 @@ bool json_plain_strings(const char *text, const char **out, size_t max, size_t *
             return false;
         out[(*n)++] = buf + used;
         for (; *p != '"'; p++) {
-            if (*p < 0x20 || *p > 0x7e || *p == '\\' || used + 1 >= JSON_PLAIN_TEXT_MAX)
+            if (!plain_char(*p) || used + 1 >= JSON_PLAIN_TEXT_MAX)
                 return false;
             buf[used++] = *p;
         }

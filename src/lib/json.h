@@ -40,6 +40,10 @@ json_t *json_parse_array(const char *text);
  * bytes, other values, more strings, malformed text: *n is then meaningless), which the caller
  * reads with jansson; for the plain form both give the same strings. */
 bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf);
+/* The length of text when it is a JSON array of plain strings (as above, any number) written
+ * without blanks: then json_write_compact writes what json_loads reads from it as text itself,
+ * and a row writer copies it (the job lists' tech_stack). 0 for anything else, NULL included. */
+size_t json_plain_strings_compact(const char *text);
 /* The strings of the JSON array text (other values skipped), copied into a: a NULL-terminated
  * list whose length goes to *n. NULL or malformed text gives an empty list. */
 const char **json_parse_strings(const char *text, struct arena *a, size_t *n);

@@ -376,35 +376,6 @@ static void int_text(struct buf *out, const char *text, size_t len)
         buf_put_int(out, strtoll(text, NULL, 10));
 }
 
-/* The length of text when it is a JSON array of strings in the very form json_write_compact
- * gives what json_loads reads from it (no blanks, no escapes, no control characters, valid
- * UTF-8, nothing after the ']'), so that it can be copied as it is; 0 otherwise (the caller
- * goes through jansson). The job lists' array columns (tech_stack, ...) are this. */
-static size_t compact_string_array(const char *text)
-{
-    const char *p = text;
-    if (*p++ != '[')
-        return 0;
-    if (*p != ']') {
-        for (;;) {
-            if (*p++ != '"')
-                return 0;
-            while ((unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
-                p++;
-            if (*p++ != '"')
-                return 0;
-            if (*p == ']')
-                break;
-            if (*p++ != ',')
-                return 0;
-        }
-    }
-    if (p[1] != '\0')
-        return 0;
-    size_t len = (size_t)(p + 1 - text);
-    return utf8_valid(text, len) ? len : 0;
-}
-
 /* A member's name as written before its value: "name": */
 struct member_key {
     const char *text;
@@ -447,7 +418,7 @@ static void row_members(const struct field *const *fields, const struct member_k
         if (text && plain && !utf8_valid(text, len))
             continue;
         if (text && !plain && f->type != FT_INT && f->type != FT_BOOL &&
-            (f->type == FT_REAL || (len = compact_string_array(text)) == 0)) {
+            (f->type == FT_REAL || (len = json_plain_strings_compact(text)) == 0)) {
             json_t *v;
             if (f->type == FT_REAL) {
                 v = json_real(strtod(text, NULL));
@@ -479,7 +450,7 @@ static void row_members(const struct field *const *fields, const struct member_k
         else if (value)
             json_write_compact(out, value, 15);
         else
-            buf_append(out, text, len); /* compact_string_array */
+            buf_append(out, text, len); /* json_plain_strings_compact */
         json_decref(value);
     }
 }

@@ -122,6 +122,60 @@ static void test_plain_strings(void **state)
     assert_false(json_plain_strings(big, out, 8, &n, buf));
 }
 
+/* json_plain_strings_compact accepts exactly the plain form without blanks, and there the text
+ * is what json_write_compact writes for what json_loads reads from it. */
+static void test_plain_strings_compact(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool compact;
+    } cases[] = {
+        {"[]", true},
+        {"[\"\"]", true},
+        {"[\"Go\",\"SQL\",\"a b/c++#~\"]", true},
+        {"[ ]", false},
+        {"[\"Go\", \"SQL\"]", false},
+        {"[\"Go\" ]", false},
+        {" [\"Go\"]", false},
+        {"[\"Go\"] ", false},
+        {"[\"Go\",]", false},
+        {"[\"Go\"\"SQL\"]", false},
+        {"[\"G\\u006f\"]", false},
+        {"[\"a\\/b\"]", false},
+        {"[\"Caf\xc3\xa9\"]", false},
+        {"[\"tab\there\"]", false},
+        {"[\"del\x7f\"]", false},
+        {"[1]", false},
+        {"[\"Go\",null]", false},
+        {"[[\"Go\"]]", false},
+        {"{\"a\":\"b\"}", false},
+        {"[\"Go\"]x", false},
+        {"[\"Go\"", false},
+        {"[\"Go", false},
+        {"[", false},
+        {"", false},
+        {NULL, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = cases[i].text;
+        size_t len = json_plain_strings_compact(text);
+        assert_int_equal(len > 0, cases[i].compact);
+        if (!len)
+            continue;
+        assert_int_equal(len, strlen(text));
+        json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+        assert_non_null(v);
+        struct buf out;
+        buf_init(&out);
+        json_write_compact(&out, v, 15);
+        buf_putc(&out, '\0');
+        assert_string_equal(out.data, text);
+        buf_free(&out);
+        json_decref(v);
+    }
+}
+
 static void test_build(void **state)
 {
     struct arena a;
@@ -382,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_plain_strings),
+        cmocka_unit_test(test_plain_strings_compact),
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_write_compact),
