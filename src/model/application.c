@@ -339,7 +339,10 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
      *   tenth of each column's rows and plan every run.
      * - SQLite (no LATERAL): one statement per status, each in the order of its index. One
      *   statement of eleven arms (UNION ALL) made SQLite copy every arm's rows into a temporary
-     *   b-tree to sort them for the outer ORDER BY: 1.6 against 0.7 ms for the same rows. */
+     *   b-tree to sort them for the outer ORDER BY: 1.6 against 0.7 ms for the same rows. The
+     *   job is joined (one lookup of its row per application, where the two sub-selects of the
+     *   lists' JOB_COLUMNS look it up twice: 0.72 -> 0.52 ms); an application's job always
+     *   exists (a foreign key with ON DELETE CASCADE), as on PostgreSQL's join. */
     struct store_value count_params[] = {SV_INT(user_id)};
     struct store_value params[3 * APP_STATUS_COUNT];
     struct store_stmt stmts[1 + APP_STATUS_COUNT] = {
@@ -360,7 +363,8 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
             params, 1, false};
     } else {
         const char *sql = arena_printf(a,
-                                       "SELECT %s, " JOB_COLUMNS " FROM applications a "
+                                       "SELECT %s, j.title AS job_title, j.company AS company "
+                                       "FROM applications a JOIN jobs j ON j.id = a.job_id "
                                        "WHERE a.user_id = ? AND a.status = ? "
                                        "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
                                        columns);
