@@ -112,6 +112,9 @@ static struct skill_gap_entry *entry(struct skill_gap *g, const char *name)
     size_t s = name_slot(g, name);
     if (g->names[s].name == NULL) {
         struct skill_gap_entry *e = entry_of_key(g, name);
+        char shown[SKILLS_KEY_MAX];
+        if (e && strcmp(skills_display(g->dict, name, shown, sizeof shown), e->name) != 0)
+            g->respelled++;
         g->names[s] = (struct skill_gap_name){xstrdup(name), e ? (size_t)(e - g->items) : SIZE_MAX};
         g->nnames++;
     }

@@ -43,7 +43,10 @@ struct skill_gap {
         size_t item;
     } * names;
     size_t nnames, names_slots;
-    size_t missing; /* after finish: entries the user lacks */
+    size_t missing;   /* after finish: entries the user lacks */
+    size_t respelled; /* distinct names shown otherwise than their entry (a key first seen in
+                         another spelling): the entries' names then depend on the order the
+                         jobs were added in */
 };
 
 void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict);

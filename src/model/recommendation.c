@@ -589,6 +589,7 @@ struct candidate {
     const char **names; /* display names, parallel to job.skills */
     struct scoring_result result;
     bool candidate; /* SCOPE_CACHE: a recommendation candidate too */
+    bool excluded;  /* score_each: the preferences exclude it (not scored) */
 };
 
 /* The skills of one job while they are collected (job_skills). */
@@ -860,8 +861,8 @@ static json_t *breakdown_json(const struct scoring_result *s)
 /* What the ranking keeps of each candidate (rank): its order. */
 struct ranked {
     int64_t id;
-    int tenths;       /* the score times 10 */
-    uint32_t created; /* the rank of created_at ("" when unknown) in text order */
+    int tenths;      /* the score times 10 */
+    int64_t created; /* created_at's place in text order (struct score_cache_job) */
 };
 
 /* Best first: the higher score, then the newest, then the higher id. */
@@ -1021,17 +1022,31 @@ static const char *candidate_sql(bool with_text, enum scope scope)
 /* What a scan keeps of one scored candidate (its row's memory is freed after the call). */
 typedef void candidate_sink(void *ctx, const struct candidate *cand);
 
-/* Scores the jobs of scope one row at a time (a cursor: memory follows what sink keeps, not the
- * number of jobs): the ones the preferences exclude are counted in *excluded (and those of them
- * that are candidates in *excluded_candidates, SCOPE_CACHE), every other one is scored and
- * handed to sink. Returns 0 or an error. */
+/* Scores the jobs of scope (only those of ids[0..nids) when nids > 0) one row at a time (a
+ * cursor: memory follows what sink keeps, not the number of jobs): the ones the preferences
+ * exclude are counted in *excluded (and those of them that are candidates in
+ * *excluded_candidates, SCOPE_CACHE) and handed to sink unscored (cand->excluded), every other
+ * one is scored and handed to sink. Returns 0 or an error. */
 static int score_each(struct store_conn *c, int64_t user_id, struct context *x, enum scope scope,
-                      time_t now, int64_t *excluded, int64_t *excluded_candidates,
-                      candidate_sink *sink, void *ctx, struct err *e)
+                      time_t now, const int64_t *ids, size_t nids, int64_t *excluded,
+                      int64_t *excluded_candidates, candidate_sink *sink, void *ctx,
+                      struct err *e)
 {
-    struct store_value p[] = {SV_INT(user_id)};
+    struct store_value *p = xmalloc((nids + 1) * sizeof *p);
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, candidate_sql(x->need_text, scope));
+    p[0] = SV_INT(user_id);
+    for (size_t i = 0; i < nids; i++) {
+        buf_puts(&sql, i ? ", ?" : " AND j.id IN (?");
+        p[i + 1] = SV_INT(ids[i]);
+    }
+    if (nids)
+        buf_puts(&sql, ")");
     struct store_cursor *cur;
-    int rc = store_cursor_open(c, candidate_sql(x->need_text, scope), p, 1, &cur, e);
+    int rc = store_cursor_open(c, sql.data, p, (int)nids + 1, &cur, e);
+    buf_free(&sql);
+    free(p);
     if (rc)
         return rc;
     *excluded = *excluded_candidates = 0;
@@ -1049,6 +1064,8 @@ static int score_each(struct store_conn *c, int64_t user_id, struct context *x, 
                              NULL) != SCORING_KEEP) {
             (*excluded)++;
             *excluded_candidates += cand.candidate;
+            cand.excluded = true;
+            sink(ctx, &cand);
         } else {
             scoring_score(cand.profile, &cand.job, &x->learned, &cand.result);
             sink(ctx, &cand);
@@ -1065,6 +1082,7 @@ static int score_each(struct store_conn *c, int64_t user_id, struct context *x, 
 struct pending {
     int64_t id;
     const char *created; /* "" when unknown */
+    int64_t seconds;     /* of created when in the server's form (canonical_seconds) */
     uint32_t skills;     /* into build.ids */
     int16_t tenths;
     uint8_t nskills, flags;
@@ -1086,7 +1104,24 @@ struct build {
     size_t nslots;
     const char **names;
     size_t nnames, capnames;
+    struct score_cache_excluded *excluded; /* the jobs the preferences exclude */
+    size_t nexcluded, capexcluded;
+    bool patchable; /* every created_at so far in the server's form: start true */
 };
+
+/* The seconds of a created_at in the form the server writes ("YYYY-MM-DDTHH:MM:SSZ", a fixed
+ * width, so texts of this form order as their seconds do); false for any other text (raw SQL
+ * may store anything). */
+static bool canonical_seconds(const char *text, int64_t *out)
+{
+    time_t t;
+    char again[TIME_RFC3339_LEN];
+    if (text == NULL || strlen(text) != TIME_RFC3339_LEN - 1 || !time_parse_rfc3339(text, &t))
+        return false;
+    time_format_rfc3339(t, again);
+    *out = (int64_t)t;
+    return strcmp(again, text) == 0;
+}
 
 static uint32_t name_id(struct build *b, const char *name)
 {
@@ -1126,6 +1161,14 @@ static uint32_t name_id(struct build *b, const char *name)
 static void keep_built(void *ctx, const struct candidate *cand)
 {
     struct build *b = ctx;
+    if (cand->excluded) {
+        if (b->nexcluded == b->capexcluded) {
+            b->capexcluded = b->capexcluded ? 2 * b->capexcluded : 64;
+            b->excluded = xrealloc(b->excluded, b->capexcluded * sizeof *b->excluded);
+        }
+        b->excluded[b->nexcluded++] = (struct score_cache_excluded){cand->id, cand->candidate};
+        return;
+    }
     if (b->n == b->cap) {
         b->cap = b->cap ? 2 * b->cap : 1024;
         b->jobs = xrealloc(b->jobs, b->cap * sizeof *b->jobs);
@@ -1146,6 +1189,7 @@ static void keep_built(void *ctx, const struct candidate *cand)
         .nskills = (uint8_t)n,
         .flags = cand->candidate ? SCORE_CACHE_CANDIDATE : 0,
     };
+    b->patchable = b->patchable && canonical_seconds(p->created, &p->seconds);
     for (size_t i = 0; i < n; i++)
         b->ids[b->nids++] = name_id(b, cand->names[i]);
     time_t created;
@@ -1177,6 +1221,12 @@ static int compare_built(const void *a, const void *b)
 static int by_id_desc(const void *x, const void *y)
 {
     const struct pending *a = x, *b = y;
+    return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+}
+
+static int excluded_by_id_desc(const void *x, const void *y)
+{
+    const struct score_cache_excluded *a = x, *b = y;
     return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
@@ -1213,18 +1263,29 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
 {
     if (b->n)
         qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
-    struct created_key *order = xmalloc((b->n ? b->n : 1) * sizeof *order);
-    for (size_t i = 0; i < b->n; i++)
-        order[i] = created_key(&b->jobs[i]);
-    qsort(order, b->n, sizeof *order, by_created);
-    uint32_t *created = xmalloc((b->n ? b->n : 1) * sizeof *created);
-    uint32_t level = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        if (i > 0 && by_created(&order[i - 1], &order[i]) != 0)
-            level++;
-        created[order[i].job - b->jobs] = level;
+    int64_t *created = xmalloc((b->n ? b->n : 1) * sizeof *created);
+    if (b->patchable) { /* seconds order as the texts do */
+        for (size_t i = 0; i < b->n; i++)
+            created[i] = b->jobs[i].seconds;
+    } else {
+        struct created_key *order = xmalloc((b->n ? b->n : 1) * sizeof *order);
+        for (size_t i = 0; i < b->n; i++)
+            order[i] = created_key(&b->jobs[i]);
+        qsort(order, b->n, sizeof *order, by_created);
+        int64_t level = 0;
+        for (size_t i = 0; i < b->n; i++) {
+            if (i > 0 && by_created(&order[i - 1], &order[i]) != 0)
+                level++;
+            created[order[i].job - b->jobs] = level;
+        }
+        free(order);
     }
-    free(order);
+    entry->patchable = b->patchable;
+    if (b->nexcluded)
+        qsort(b->excluded, b->nexcluded, sizeof *b->excluded, excluded_by_id_desc);
+    entry->excluded = b->excluded; /* the entry's now */
+    entry->nexcluded = b->nexcluded;
+    b->excluded = NULL;
     entry->jobs = xmalloc((b->n ? b->n : 1) * sizeof *entry->jobs);
     entry->skill_ids = xmalloc((b->nids ? b->nids : 1) * sizeof *entry->skill_ids);
     entry->young = xmalloc((b->nyoung ? b->nyoung : 1) * sizeof *entry->young);
@@ -1258,12 +1319,13 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         entry->ranks[i] =
             (struct score_cache_rank){(uint32_t)order_now[i].id, (int16_t)order_now[i].tenths};
     entry->nranks = m;
+    entry->nskill_ids = nids;
     free(order_now);
     size_t bytes = 0;
     for (size_t i = 0; i < b->nnames; i++)
         bytes += strlen(b->names[i]) + 1;
     entry->names = xmalloc((b->nnames ? b->nnames : 1) * sizeof *entry->names);
-    char *block = xmalloc(bytes ? bytes : 1);
+    char *block = entry->names_block = xmalloc(bytes ? bytes : 1);
     for (size_t i = 0; i < b->nnames; i++) {
         size_t len = strlen(b->names[i]) + 1;
         memcpy(block, b->names[i], len);
@@ -1271,8 +1333,6 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         block += len;
     }
     entry->nnames = b->nnames;
-    if (b->nnames == 0)
-        free(block);
 }
 
 static void build_free(struct build *b)
@@ -1283,20 +1343,295 @@ static void build_free(struct build *b)
     free(b->slots);
     free(b->slot_ids);
     free(b->names);
+    free(b->excluded);
 }
 
 /* Scores every open job of the user into entry (one scan, scored as of now). */
 static int build_entry(struct store_conn *c, int64_t user_id, struct context *x, time_t now,
                        struct arena *a, struct score_cache_entry *entry, struct err *e)
 {
-    struct build b = {.a = a};
-    int rc = score_each(c, user_id, x, SCOPE_CACHE, now, &entry->excluded_open,
+    struct build b = {.a = a, .patchable = true};
+    int rc = score_each(c, user_id, x, SCOPE_CACHE, now, NULL, 0, &entry->excluded_open,
                         &entry->excluded_candidates, keep_built, &b, e);
     if (rc == 0)
         finish_entry(&b, entry);
     build_free(&b);
     entry->now = now;
     return rc;
+}
+
+/* ================================================================ after a write
+
+ * An entry built at version v is brought to a newer version V by re-reading only the jobs that
+ * changed in between: the triggers of migration 0054 log each job written (or whose application
+ * or chosen résumé was) as (user, version, job) in score_changes, and move full_version to the
+ * version of any write that may move every score (profile, résumés, preferences, feedback). */
+
+#define PATCH_MAX_LOG 1024 /* log rows read at most: more, and the entry is rebuilt */
+#define PATCH_MAX_JOBS 256 /* distinct jobs re-read at most */
+#define PRUNE_AT 4096      /* log rows of a user kept before a rebuild deletes them */
+
+/* Gives each name of b an id among entry's names (adding the new ones, kept in the entry's
+ * arena) into map[0..b->nnames). */
+static void map_names(struct score_cache_entry *x, const struct build *b, uint32_t *map)
+{
+    if (b->nnames == 0)
+        return;
+    size_t total = x->nnames + b->nnames, nslots = 64;
+    while (nslots < 2 * total)
+        nslots *= 2;
+    uint32_t *slots = xcalloc(nslots, sizeof *slots); /* name index + 1, 0: free */
+    x->names = xrealloc(x->names, total * sizeof *x->names);
+    for (size_t i = 0; i < x->nnames; i++) { /* the entry's names are distinct */
+        size_t k = memo_hash(x->names[i], 's') & (nslots - 1);
+        while (slots[k])
+            k = (k + 1) & (nslots - 1);
+        slots[k] = (uint32_t)i + 1;
+    }
+    for (size_t i = 0; i < b->nnames; i++) {
+        size_t k = memo_hash(b->names[i], 's') & (nslots - 1);
+        while (slots[k] && strcmp(x->names[slots[k] - 1], b->names[i]) != 0)
+            k = (k + 1) & (nslots - 1);
+        if (slots[k] == 0) {
+            x->names[x->nnames] = arena_strdup(&x->arena, b->names[i]);
+            slots[k] = (uint32_t)++x->nnames;
+        }
+        map[i] = slots[k] - 1;
+    }
+    free(slots);
+}
+
+static int int64_desc(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static bool changed(const int64_t *ids, size_t n, int64_t id)
+{
+    return bsearch(&id, ids, n, sizeof *ids, int64_desc) != NULL;
+}
+
+/* Replaces the jobs ids[0..nids) (sorted, highest first) of x by what b read of them now (the
+ * ones still open; a job that is no longer open or no longer the user's is not in b). */
+static void merge_patch(struct score_cache_entry *x, struct build *b, const int64_t *ids,
+                        size_t nids)
+{
+    uint32_t *names = xmalloc((b->nnames ? b->nnames : 1) * sizeof *names);
+    map_names(x, b, names);
+    /* the skills of the new rows go after the others'; unused ones are dropped when they are
+       as many as the used ones */
+    size_t live = 0;
+    for (size_t i = 0; i < x->njobs; i++)
+        live += changed(ids, nids, x->jobs[i].id) ? 0 : x->jobs[i].nskills;
+    if (x->nskill_ids - live > live + 4096) {
+        uint32_t *compact = xmalloc((live + b->nids + 1) * sizeof *compact);
+        size_t n = 0;
+        for (size_t i = 0; i < x->njobs; i++) {
+            struct score_cache_job *j = &x->jobs[i];
+            if (changed(ids, nids, j->id))
+                continue;
+            memcpy(&compact[n], &x->skill_ids[j->skills], j->nskills * sizeof *compact);
+            j->skills = (uint32_t)n;
+            n += j->nskills;
+        }
+        free(x->skill_ids);
+        x->skill_ids = compact;
+        x->nskill_ids = n;
+    } else {
+        x->skill_ids = xrealloc(x->skill_ids, (x->nskill_ids + b->nids + 1) * sizeof *x->skill_ids);
+    }
+    size_t base = x->nskill_ids;
+    for (size_t i = 0; i < b->nids; i++)
+        x->skill_ids[base + i] = names[b->ids[i]];
+    x->nskill_ids += b->nids;
+    free(names);
+
+    /* the jobs, by id (highest first), old ones moved to where[] */
+    if (b->n)
+        qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
+    struct score_cache_job *jobs = xmalloc((x->njobs + b->n + 1) * sizeof *jobs);
+    uint32_t *where = xmalloc((x->njobs + 1) * sizeof *where); /* UINT32_MAX: gone */
+    uint32_t *placed = xmalloc((b->n + 1) * sizeof *placed);
+    size_t n = 0, i = 0, k = 0;
+    while (i < x->njobs || k < b->n) {
+        if (i < x->njobs && changed(ids, nids, x->jobs[i].id)) {
+            where[i++] = UINT32_MAX;
+        } else if (k < b->n && (i == x->njobs || b->jobs[k].id > x->jobs[i].id)) {
+            const struct pending *p = &b->jobs[k];
+            jobs[n] = (struct score_cache_job){p->id,     p->seconds, (uint32_t)(base + p->skills),
+                                               p->tenths, p->nskills, p->flags};
+            placed[k++] = (uint32_t)n++;
+        } else {
+            jobs[n] = x->jobs[i];
+            where[i++] = (uint32_t)n++;
+        }
+    }
+    free(x->jobs);
+    x->jobs = jobs;
+    x->njobs = n;
+
+    /* young jobs */
+    struct score_cache_young *young = xmalloc((x->nyoung + b->nyoung + 1) * sizeof *young);
+    size_t ny = 0;
+    for (i = 0; i < x->nyoung; i++)
+        if (where[x->young[i].job] != UINT32_MAX) {
+            young[ny] = x->young[i];
+            young[ny++].job = where[x->young[i].job];
+        }
+    for (k = 0; k < b->n; k++)
+        if (b->jobs[k].young) {
+            young[ny] = b->young[b->jobs[k].young - 1];
+            young[ny++].job = placed[k];
+        }
+    free(x->young);
+    x->young = young;
+    x->nyoung = ny;
+
+    /* the candidates by their bound (best first): the old order kept, the new ones merged in */
+    struct ranked *fresh = xmalloc((b->n + 1) * sizeof *fresh);
+    size_t nfresh = 0;
+    for (k = 0; k < b->n; k++)
+        if (b->jobs[k].flags & SCORE_CACHE_CANDIDATE)
+            fresh[nfresh++] = (struct ranked){placed[k], b->jobs[k].tenths, 0};
+    qsort(fresh, nfresh, sizeof *fresh, compare_built);
+    struct score_cache_rank *ranks = xmalloc((x->nranks + nfresh + 1) * sizeof *ranks);
+    size_t nr = 0;
+    for (i = 0, k = 0; i < x->nranks || k < nfresh;) {
+        if (i < x->nranks && where[x->ranks[i].job] == UINT32_MAX) {
+            i++;
+        } else if (k < nfresh && (i == x->nranks || fresh[k].tenths > x->ranks[i].bound)) {
+            ranks[nr++] = (struct score_cache_rank){(uint32_t)fresh[k].id, (int16_t)fresh[k].tenths};
+            k++;
+        } else {
+            ranks[nr] = x->ranks[i++];
+            ranks[nr].job = where[ranks[nr].job];
+            nr++;
+        }
+    }
+    free(fresh);
+    free(x->ranks);
+    x->ranks = ranks;
+    x->nranks = nr;
+    free(where);
+    free(placed);
+
+    /* the excluded ones */
+    struct score_cache_excluded *excluded =
+        xmalloc((x->nexcluded + b->nexcluded + 1) * sizeof *excluded);
+    size_t ne = 0;
+    for (i = 0; i < x->nexcluded; i++)
+        if (!changed(ids, nids, x->excluded[i].id))
+            excluded[ne++] = x->excluded[i];
+    for (k = 0; k < b->nexcluded; k++)
+        excluded[ne++] = b->excluded[k];
+    qsort(excluded, ne, sizeof *excluded, excluded_by_id_desc);
+    free(x->excluded);
+    x->excluded = excluded;
+    x->nexcluded = ne;
+
+    x->candidates = x->excluded_candidates = 0;
+    for (i = 0; i < x->njobs; i++)
+        x->candidates += (x->jobs[i].flags & SCORE_CACHE_CANDIDATE) != 0;
+    for (i = 0; i < x->nexcluded; i++)
+        x->excluded_candidates += x->excluded[i].candidate;
+    x->excluded_open = (int64_t)x->nexcluded;
+    x->moves++; /* the relevant gap is made again from the jobs */
+}
+
+/*
+ * Brings entry (built at an older version, locked) to version when the change log can say what
+ * changed: *patched is false (the entry left as it was, to be rebuilt) when full_version is
+ * above the entry's version (or unknown), when more changed than PATCH_MAX_LOG / PATCH_MAX_JOBS,
+ * or when a created_at is not in the server's form. The log and full_version are read in one
+ * statement (one snapshot): a deletion of old log rows raises full_version in the same
+ * transaction. The jobs are read and scored as the scan reads them, for the clock now.
+ */
+static int patch_entry(struct store_conn *c, int64_t user_id, struct score_cache_entry *x,
+                       int64_t version, time_t now, struct arena *a, bool *patched, struct err *e)
+{
+    *patched = false;
+    if (!x->patchable || x->version >= version || x->context == NULL)
+        return 0;
+    struct store_value p[] = {SV_INT(x->version), SV_INT(user_id), SV_INT(PATCH_MAX_LOG + 1)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT c.job_id, c.stack, v.full_version FROM user_data_versions v "
+                        "LEFT JOIN score_changes c ON c.user_id = v.user_id AND c.version > ? "
+                        "WHERE v.user_id = ? LIMIT ?",
+                        p, 3, &r, e);
+    if (rc)
+        return rc;
+    size_t rows = store_rows(r);
+    bool sure = rows > 0 && rows <= PATCH_MAX_LOG && !store_isnull(r, 0, 2) &&
+                store_int(r, 0, 2) <= x->version;
+    int64_t *ids = arena_alloc(a, (rows ? rows : 1) * sizeof *ids);
+    size_t nids = 0;
+    bool stack = false;
+    for (size_t i = 0; sure && i < rows; i++) {
+        if (store_isnull(r, i, 0))
+            continue;
+        ids[nids++] = store_int(r, i, 0);
+        stack = stack || store_bool(r, i, 1);
+    }
+    store_result_free(r);
+    if (!sure)
+        return 0;
+    qsort(ids, nids, sizeof *ids, int64_desc);
+    size_t distinct = 0;
+    for (size_t i = 0; i < nids; i++)
+        if (distinct == 0 || ids[distinct - 1] != ids[i])
+            ids[distinct++] = ids[i];
+    if (distinct > PATCH_MAX_JOBS)
+        return 0;
+    struct build b = {.a = a, .patchable = true};
+    int64_t excluded, excluded_candidates;
+    if (distinct)
+        rc = score_each(c, user_id, x->context, SCOPE_CACHE, now, ids, distinct, &excluded,
+                        &excluded_candidates, keep_built, &b, e);
+    if (rc == 0 && b.patchable) {
+        merge_patch(x, &b, ids, distinct);
+        if ((stack || !x->plain_any_order) && x->have_plain) { /* the plain gap may change */
+            skill_gap_free(&x->plain);
+            free(x->user_skills);
+            x->user_skills = NULL;
+            x->have_plain = false;
+        }
+        *patched = true;
+    }
+    build_free(&b);
+    return rc;
+}
+
+/* After a full build at version: when the user's change log holds PRUNE_AT rows or more up to
+ * it, deletes them and raises full_version to version in one transaction (an entry older than
+ * that, on any server, is then rebuilt in full). A failure is left for the next build. */
+static void prune_log(struct store_conn *c, int64_t user_id, int64_t version)
+{
+    struct err e = {0};
+    struct store_value p[] = {SV_INT(user_id), SV_INT(version), SV_INT(PRUNE_AT)};
+    struct store_result *r;
+    if (store_exec(c,
+                   "SELECT count(*) FROM (SELECT 1 FROM score_changes WHERE user_id = ? AND "
+                   "version <= ? LIMIT ?) t",
+                   p, 3, &r, &e))
+        goto out;
+    bool many = store_int(r, 0, 0) >= PRUNE_AT;
+    store_result_free(r);
+    if (!many || store_begin(c, &e))
+        goto out;
+    struct store_value q[] = {SV_INT(version), SV_INT(user_id), SV_INT(version)};
+    if (store_exec(c,
+                   "UPDATE user_data_versions SET full_version = ? WHERE user_id = ? AND "
+                   "(full_version IS NULL OR full_version < ?)",
+                   q, 3, NULL, &e) == 0 &&
+        store_exec(c, "DELETE FROM score_changes WHERE user_id = ? AND version <= ?", p, 2, NULL,
+                   &e) == 0 &&
+        store_commit(c, &e) == 0)
+        goto out;
+    store_rollback(c);
+out:
+    err_clear(&e);
 }
 
 int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, struct arena *a,
@@ -1307,7 +1642,21 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
     int rc = on ? score_cache_version(c, user_id, &version, e) : 0;
     if (rc)
         return rc;
-    struct score_cache_entry *entry = on ? score_cache_get(user_id, version) : NULL;
+    struct score_cache_entry *entry = on ? score_cache_find(user_id) : NULL;
+    if (entry && entry->version != version) {
+        bool patched = false;
+        if (*now < entry->now)
+            *now = entry->now;
+        rc = patch_entry(c, user_id, entry, version, *now, a, &patched, e);
+        if (patched)
+            score_cache_moved(entry, version);
+        if (rc || !patched) {
+            score_cache_release(entry);
+            entry = NULL;
+        }
+        if (rc)
+            return rc;
+    }
     if (entry == NULL) {
         struct context x, *kept; /* x: the scan's (its memo holds every name); kept: the entry's */
         entry = score_cache_new(user_id, version);
@@ -1322,8 +1671,10 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
             return rc;
         }
         entry->context = kept;
-        if (on)
+        if (on) {
             score_cache_put(entry);
+            prune_log(c, user_id, version);
+        }
     }
     if (*now < entry->now) /* another request built or refreshed it a moment later */
         *now = entry->now;

@@ -168,6 +168,19 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
     return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
 }
 
+/* Whether the finished gap g would be the same had its jobs come in another order (the plain
+ * gap's query has none, and the rows' order follows whichever index the engine walks, which a
+ * write may change): each entry's name is the only spelling seen of its key, and no two entries
+ * share a name (ties would be left in the order of their keys' first appearance). The counts
+ * and, with weight 1, the demands are sums of integers. */
+static bool any_order(const struct skill_gap *g)
+{
+    for (size_t i = 1; i < g->n; i++)
+        if (strcmp(g->items[i - 1].name, g->items[i].name) == 0)
+            return false;
+    return g->respelled == 0;
+}
+
 int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
                               struct skill_gap *g, size_t *jobs, json_t **shown_skills,
                               struct err *e)
@@ -185,6 +198,7 @@ int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct aren
         if (rc == 0) {
             skill_gap_copy(&entry->plain, g);
             entry->plain_jobs = *jobs;
+            entry->plain_any_order = any_order(g);
             entry->user_skills = json_dumps(shown, JSON_COMPACT);
             entry->have_plain = true;
         }

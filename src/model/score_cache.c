@@ -56,9 +56,9 @@ static void entry_free(struct score_cache_entry *x)
     free(x->ranks);
     free(x->young);
     free(x->skill_ids);
-    if (x->nnames)
-        free((char *)x->names[0]);
+    free(x->names_block);
     free(x->names);
+    free(x->excluded);
     skill_gap_free(&x->relevant);
     skill_gap_free(&x->plain);
     free(x->user_skills);
@@ -108,6 +108,21 @@ struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version)
     return found;
 }
 
+struct score_cache_entry *score_cache_find(int64_t user_id)
+{
+    struct score_cache_entry *found = NULL;
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < nentries && found == NULL; i++)
+        if (entries[i]->user_id == user_id) {
+            found = entries[i];
+            found->refs++;
+        }
+    pthread_mutex_unlock(&cache_lock);
+    if (found)
+        pthread_mutex_lock(&found->lock);
+    return found;
+}
+
 struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
 {
     struct score_cache_entry *x = xcalloc(1, sizeof *x);
@@ -119,15 +134,34 @@ struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
     return x;
 }
 
+/* What x holds, in bytes. */
+static size_t entry_bytes(const struct score_cache_entry *x)
+{
+    size_t bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nranks * sizeof *x->ranks +
+                   x->nyoung * sizeof *x->young + x->nskill_ids * sizeof *x->skill_ids +
+                   x->nexcluded * sizeof *x->excluded;
+    for (size_t i = 0; i < x->nnames; i++)
+        bytes += sizeof *x->names + strlen(x->names[i]) + 1;
+    return bytes + arena_bytes(&x->arena);
+}
+
+void score_cache_moved(struct score_cache_entry *x, int64_t version)
+{
+    size_t bytes = entry_bytes(x);
+    pthread_mutex_lock(&cache_lock);
+    x->version = version;
+    for (size_t i = 0; i < nentries; i++)
+        if (entries[i] == x) {
+            held += bytes - x->bytes; /* a listed entry is counted in held */
+            break;
+        }
+    x->bytes = bytes;
+    pthread_mutex_unlock(&cache_lock);
+}
+
 void score_cache_put(struct score_cache_entry *x)
 {
-    x->bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nranks * sizeof *x->ranks +
-               x->nyoung * sizeof *x->young;
-    for (size_t i = 0; i < x->njobs; i++)
-        x->bytes += x->jobs[i].nskills * sizeof *x->skill_ids;
-    for (size_t i = 0; i < x->nnames; i++)
-        x->bytes += sizeof *x->names + strlen(x->names[i]) + 1;
-    x->bytes += arena_bytes(&x->arena);
+    x->bytes = entry_bytes(x);
     pthread_mutex_lock(&cache_lock);
     size_t limit = cap();
     for (size_t i = 0; i < nentries; i++)

@@ -31,8 +31,9 @@ struct store_conn;
 /* One open job the preferences keep. */
 struct score_cache_job {
     int64_t id;
-    uint32_t created; /* rank of created_at among the entry's jobs (text order, equal = equal) */
-    uint32_t skills;  /* its skills: skill_ids[skills .. skills + nskills) */
+    int64_t created; /* created_at's place in text order among the entry's jobs (equal = equal):
+                        its seconds when the entry is patchable, else its rank */
+    uint32_t skills; /* its skills: skill_ids[skills .. skills + nskills) */
     int16_t tenths;   /* the score times 10, for the clock of the last request (exact) */
     uint8_t nskills;
     uint8_t flags;
@@ -43,6 +44,12 @@ struct score_cache_job {
 struct score_cache_rank {
     uint32_t job;  /* index into jobs */
     int16_t bound; /* its tenths when built: at least its tenths now */
+};
+
+/* An open job the preferences exclude (counted, not scored). */
+struct score_cache_excluded {
+    int64_t id;
+    bool candidate;
 };
 
 /* What a young job's score is made of, to recompute it for another clock. */
@@ -73,8 +80,15 @@ struct score_cache_entry {
     time_t now;       /* the clock the tenths are for */
     uint64_t moves;   /* how many times young scores changed since the entry was built */
     uint32_t *skill_ids;
-    const char **names; /* the skills as shown, into one block */
+    size_t nskill_ids;     /* used (a patch appends; the jobs it replaced leave theirs unused) */
+    const char **names;    /* the skills as shown: into names_block, then (a patch) the arena */
+    char *names_block;
     size_t nnames;
+    struct score_cache_excluded *excluded; /* by id, highest first */
+    size_t nexcluded;
+    /* every created_at is "YYYY-MM-DDTHH:MM:SSZ": created holds seconds, so a patch can place a
+       job among the others without their text (recommendation.c, patch_entry) */
+    bool patchable;
     int64_t candidates, excluded_candidates, excluded_open;
     struct arena arena; /* what the builder keeps for later requests: */
     void *context;      /* the user's side of the scores (recommendation.c's struct context) */
@@ -86,6 +100,8 @@ struct score_cache_entry {
     bool have_plain;
     struct skill_gap plain; /* finished */
     size_t plain_jobs;
+    bool plain_any_order; /* plain is the same whatever order its jobs come in (relevance.c): a
+                             patch that changes no tech_stack keeps it */
     char *user_skills; /* the user's skills as shown (JSON text) */
 };
 
@@ -103,6 +119,12 @@ int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version,
 
 /* The entry of (user_id, version), locked and referenced, or NULL. */
 struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version);
+/* The entry of user_id whatever its version (to be patched to a newer one), locked and
+ * referenced, or NULL. */
+struct score_cache_entry *score_cache_find(int64_t user_id);
+/* Records that a patch brought entry (locked and referenced by the caller) to version, and its
+ * new size. */
+void score_cache_moved(struct score_cache_entry *entry, int64_t version);
 
 /* A new, empty entry (locked and referenced by the caller); the builder fills it, then calls
  * score_cache_put. */

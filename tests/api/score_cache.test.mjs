@@ -4,7 +4,9 @@
 // the skill gap, recommended resources and learning paths after each of a series of random
 // writes: through either cached server (so each must see the other's writes: the data version
 // lives in the database), and with raw SQL behind the servers' back (the triggers of migrations
-// 0033 and 0048 move the version). Runs on both engines.
+// 0033 and 0048 move the version). Runs on both engines. After a write to one job (or its
+// application) a cached entry is patched from the jobs the change log of migration 0054 names:
+// the third suite drives two users through many such writes and compares with C each time.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -235,5 +237,193 @@ describe('a job whose skills change', () => {
         items = await ranking();
         assert.deepEqual(reasons(items, y).matched_skills, ['Go']);
         assert.deepEqual(reasons(items, y).missing_skills, ['Kafka']);
+    });
+});
+
+// The patch after a write (src/model/recommendation.c, patch_entry; migration 0054): two users
+// share the servers; random writes to jobs (through the API and raw SQL: inserted, edited,
+// deleted, moved to the other user, closed, made older or newer), applications
+// (created, moved through the pipeline, deleted), the profile, and now and then a bulk insert
+// of more jobs than a patch re-reads; after each, A and B (cached, warm before the write) give
+// C's bodies (no cache) for both users. The log itself is checked too: a job's write logs it at
+// the version it moved to, a profile write raises full_version, and both go with the user.
+describe('a patched entry equals a fresh computation', () => {
+    let a, b, c, dbUrl;
+    const users = [];
+    const pick = rng(20261129);
+    const one = (list) => list[pick(list.length)];
+    let made = 0;
+    const body = () => {
+        const [location, remote_option] = one(PLACES);
+        made++;
+        const min = 40000 + 10000 * pick(6);
+        return {
+            company: one(COMPANIES), title: `${one(TITLES)} unit ${word(made)}`, location, remote_option,
+            tech_stack: one(STACKS), requirements: one(['Docker and Terraform', 'Strong SQL', '', 'Kotlin']),
+            salary_min: min, salary_max: min + 20000, currency: 'EUR',
+        };
+    };
+
+    before(async () => {
+        a = await startServer();
+        dbUrl = a.dbUrl;
+        b = await startServer({ dbUrl });
+        c = await startServer({ dbUrl, env: { COPILOT_SCORE_CACHE: '0' } });
+        for (let u = 0; u < 2; u++) {
+            const reg = await registerUser(a);
+            const tokens = new Map([[a, reg.token], [b, await login(b, reg.username, PASSWORD)],
+                [c, await login(c, reg.username, PASSWORD)]]);
+            const user = { id: reg.user.id, tokens, jobs: [], apps: [] };
+            users.push(user);
+            expectStatus(await a.api('PATCH', '/users/me', {
+                token: reg.token,
+                body: { skills: u ? ['go', 'kubernetes', 'SQL'] : ['python', 'Postgres', 'Docker'], experience_level: 'senior' },
+            }), 200);
+            for (let i = 0; i < 16; i++)
+                user.jobs.push(expectStatus(await a.api('POST', '/jobs', { token: reg.token, body: body() }), 201).id);
+            for (const [i, id] of user.jobs.entries())
+                if (i % 3)
+                    sqlRows(dbUrl, `UPDATE jobs SET created_at = '${new Date(Date.now() - (i % 3 === 1 ? 2 + i : 45 + i) * 86400e3).toISOString().slice(0, 19)}Z' WHERE id = ${id}`);
+        }
+    });
+    after(async () => { await Promise.all([a, b, c].map((srv) => srv?.stop())); });
+
+    const bodies = async (srv, user) => {
+        const out = [];
+        for (const route of ROUTES)
+            out.push(expectStatus(await srv.api('GET', route, { token: user.tokens.get(srv) }), 200));
+        return out;
+    };
+    const assertSame = async (what) => {
+        for (const user of users) {
+            let last;
+            for (let attempt = 0; attempt < 3; attempt++) {
+                last = [await bodies(a, user), await bodies(b, user), await bodies(c, user)];
+                if (JSON.stringify(last[0]) === JSON.stringify(last[2]) && JSON.stringify(last[1]) === JSON.stringify(last[2]))
+                    break;
+            }
+            for (const [i, route] of ROUTES.entries()) {
+                assert.deepEqual(last[0][i], last[2][i], `${what}: user ${user.id} ${route} on A (cached) against C (fresh)`);
+                assert.deepEqual(last[1][i], last[2][i], `${what}: user ${user.id} ${route} on B (cached) against C (fresh)`);
+            }
+        }
+    };
+
+    const write = async (round) => {
+        const user = one(users), other = users[0] === user ? users[1] : users[0];
+        const srv = pick(2) ? a : b;
+        const api = (method, path, payload) => srv.api(method, path, { token: user.tokens.get(srv), body: payload });
+        const job = one(user.jobs);
+        switch (pick(14)) {
+        case 0: case 1:
+            user.jobs.push(expectStatus(await api('POST', '/jobs', body()), 201).id);
+            return 'a job added';
+        case 2: case 3:
+            expectStatus(await api('PATCH', `/jobs/${job}`, pick(2) ? { tech_stack: one(STACKS) } : { title: `${one(TITLES)} unit ${word(++made)}`, company: one(COMPANIES) }), 200);
+            return 'a job edited';
+        case 4:
+            if (user.jobs.length < 8) return 'nothing';
+            expectStatus(await api('DELETE', `/jobs/${job}`), 204);
+            user.jobs.splice(user.jobs.indexOf(job), 1);
+            user.apps = user.apps.filter((x) => x.job !== job);
+            return 'a job deleted';
+        case 5: {
+            const res = await api('POST', '/applications', { job_id: job, status: 'applied' });
+            if (res.status === 201) user.apps.push({ id: res.body.id, job, at: 0 });
+            return 'an application';
+        }
+        case 6: {
+            if (!user.apps.length) return 'nothing';
+            const app = one(user.apps);
+            const next = ['phone_screen', 'interview', 'offer', 'rejected'][app.at++];
+            if (!next) return 'nothing';
+            expectStatus(await api('PATCH', `/applications/${app.id}`, { status: next }), 200);
+            return `an application moved to ${next}`;
+        }
+        case 7:
+            if (!user.apps.length) return 'nothing';
+            expectStatus(await api('DELETE', `/applications/${user.apps.pop().id}`), 204);
+            return 'an application deleted';
+        case 8:
+            sqlRows(dbUrl, `UPDATE jobs SET tech_stack = '${JSON.stringify(one(STACKS))}', status = '${one(['not_applied', 'interested', 'archived', 'applied'])}' WHERE id = ${job}`);
+            return 'raw SQL: a job\'s stack and status';
+        case 9:
+            sqlRows(dbUrl, `UPDATE jobs SET title = 'Lead Python Engineer', requirements = 'Go and Kubernetes', salary_min = NULL WHERE id = ${job}`);
+            return 'raw SQL: a job\'s title and requirements';
+        case 10: {
+            if (user.jobs.length < 8) return 'nothing';
+            // a job given to the other user (its application, if any, first)
+            sqlRows(dbUrl, `DELETE FROM applications WHERE job_id = ${job}`);
+            sqlRows(dbUrl, `UPDATE jobs SET user_id = ${other.id} WHERE id = ${job}`);
+            user.jobs.splice(user.jobs.indexOf(job), 1);
+            user.apps = user.apps.filter((x) => x.job !== job);
+            other.jobs.push(job);
+            return 'raw SQL: a job moved to the other user';
+        }
+        case 11:
+            // a job made the newest, or older: its place in the created_at order moves
+            sqlRows(dbUrl, `UPDATE jobs SET created_at = '${new Date(Date.now() - 86400e3 * pick(40)).toISOString().slice(0, 19)}Z' WHERE id = ${job}`);
+            return 'raw SQL: a job\'s created_at';
+        case 12:
+            expectStatus(await api('PATCH', '/users/me', { skills: one([['python'], ['go', 'kubernetes'], ['react', 'SQL']]) }), 200);
+            return 'the profile';
+        default:
+            if (round % 5) return 'nothing';
+            // more jobs than a patch re-reads (PATCH_MAX_JOBS): a full rebuild
+            sqlRows(dbUrl, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) `
+                + `INSERT INTO jobs (user_id, company, title, tech_stack) SELECT ${user.id}, 'Bulk ' || i, 'Python Developer', '["Python", "Go"]' FROM n`);
+            return 'raw SQL: 300 jobs inserted';
+        }
+    };
+
+    test('after random writes by two users, through either server or raw SQL', async () => {
+        await assertSame('at the start');
+        for (let round = 0; round < 40; round++) {
+            for (const user of users) {
+                await bodies(a, user);
+                await bodies(b, user);
+            }
+            const what = await write(round);
+            await assertSame(`round ${round} (${what})`);
+        }
+    });
+
+    test('the log: a job write names the job at its version; a profile write raises full_version', async () => {
+        const [user] = users;
+        const token = user.tokens.get(a);
+        // versions are 62-bit numbers: BigInt
+        const version = () => sqlRows(dbUrl, `SELECT version, full_version FROM user_data_versions WHERE user_id = ${user.id}`)[0].map(BigInt);
+        const logged = (v) => sqlRows(dbUrl, `SELECT job_id, stack FROM score_changes WHERE user_id = ${user.id} AND version > ${v} ORDER BY job_id`)
+            .map(([id, stack]) => [Number(id), ['1', 't', 'true'].includes(stack)]);
+        let [v, full] = version();
+        const job = expectStatus(await a.api('POST', '/jobs', { token, body: body() }), 201).id;
+        assert.deepEqual(logged(v), [[job, true]]);
+        assert.equal(version()[1], full, 'a job leaves full_version');
+        [v] = version();
+        expectStatus(await a.api('PATCH', `/jobs/${job}`, { token, body: { title: 'Data Engineer unit zz' } }), 200);
+        assert.deepEqual(logged(v), [[job, false]], 'a title is not a stack');
+        [v] = version();
+        const app = expectStatus(await a.api('POST', '/applications', { token, body: { job_id: job, status: 'applied' } }), 201).id;
+        expectStatus(await a.api('PATCH', `/applications/${app}`, { token, body: { status: 'interview' } }), 200);
+        assert.deepEqual([...new Set(logged(v).map(([id]) => id))], [job]);
+        assert.ok(logged(v).every(([, stack]) => !stack), 'an application is not a stack');
+        [v, full] = version();
+        expectStatus(await a.api('PATCH', '/users/me', { token, body: { skills: ['rust'] } }), 200);
+        const [v2, full2] = version();
+        assert.ok(v2 > v && full2 === v2, 'a profile write moves full_version to the version');
+        assert.deepEqual(logged(v), [], 'and logs no job');
+        // a raw SQL write to the preferences does the same
+        sqlRows(dbUrl, `INSERT INTO user_job_preferences (user_id, keywords) VALUES (${user.id}, '["kotlin"]')`);
+        const [v3, full3] = version();
+        assert.ok(v3 > v2 && full3 === v3);
+        // the log and its rows go with the user; a bad stack value is refused
+        assert.throws(() => sqlRows(dbUrl, `INSERT INTO score_changes (user_id, version, job_id, stack) VALUES (${user.id}, 1, 1, ${dbUrl.startsWith('sqlite:') ? 2 : 'NULL'})`));
+        // (the sqlite3 shell leaves foreign keys off unless asked)
+        const fk = dbUrl.startsWith('sqlite:') ? 'PRAGMA foreign_keys = ON; ' : '';
+        assert.throws(() => sqlRows(dbUrl, `${fk}INSERT INTO score_changes (user_id, version, job_id, stack) VALUES (987654321, 1, 1, ${fk ? 1 : 'true'})`));
+        const other = users[1];
+        assert.ok(Number(sqlRows(dbUrl, `SELECT count(*) FROM score_changes WHERE user_id = ${other.id}`)[0][0]) > 0);
+        sqlRows(dbUrl, `${fk}DELETE FROM users WHERE id = ${other.id}`);
+        assert.equal(Number(sqlRows(dbUrl, `SELECT count(*) FROM score_changes WHERE user_id = ${other.id}`)[0][0]), 0);
     });
 });

@@ -163,6 +163,31 @@ static void test_gap_repeated_names(void **state)
     skills_free(d);
 }
 
+/* respelled counts the names shown otherwise than the entry of their key (whose name is then
+ * the first spelling seen, so it depends on the order of the jobs); a dictionary skill is
+ * shown by its canonical name whatever its spelling. */
+static void test_gap_respelled(void **state)
+{
+    (void)state;
+    static const char text[] = "Python: py\n";
+    struct skills_dict *d = skills_load(text, strlen(text));
+    struct skill_gap g;
+    skill_gap_init(&g, d);
+    const char *job[] = {"py", "Python", "  python ", "dbt"}, *again[] = {"dbt", "Python"};
+    skill_gap_add_job(&g, job, 4, 1.0);
+    skill_gap_add_job(&g, again, 2, 1.0);
+    assert_int_equal(g.respelled, 0);
+    const char *other[] = {"DBT"};
+    skill_gap_add_job(&g, other, 1, 1.0);
+    assert_int_equal(g.respelled, 1);
+    skill_gap_add_job(&g, other, 1, 1.0); /* a name is counted once */
+    assert_int_equal(g.respelled, 1);
+    skill_gap_finish(&g, NULL, 0);
+    assert_string_equal(g.items[0].name, "dbt"); /* 3 jobs: the first spelling seen */
+    skill_gap_free(&g);
+    skills_free(d);
+}
+
 /* Entry by entry (not memcmp: the bytes after a key's or a name's NUL and the padding are never
  * written, so two equal gaps may differ there). */
 static void assert_same_items(const struct skill_gap_entry *a, const struct skill_gap_entry *b,
@@ -219,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_gap),
         cmocka_unit_test(test_gap_many),
         cmocka_unit_test(test_gap_repeated_names),
+        cmocka_unit_test(test_gap_respelled),
         cmocka_unit_test(test_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

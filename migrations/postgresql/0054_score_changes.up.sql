@@ -1,0 +1,139 @@
+-- Migration 0054 (issue 9): which jobs changed since a data version, so that the per-user cache
+-- of scored jobs (src/model/score_cache.c) re-reads only those after a write instead of every
+-- open job. The trigger functions of 0033 (which 0048 uses too) are replaced by the same ones
+-- doing one more thing, every row (also when the version already moved in this transaction):
+-- - a write to a job (insert, delete, an update of a column a score reads), to an application or
+--   to the résumé chosen for a job adds (user, the user's version, the job) to score_changes;
+--   stack says whether the job's tech_stack may have changed (the plain skill gap of
+--   /analytics/skills reads it for every job, open or not), so an application moved leaves it;
+-- - a write to anything else a score reads (the profile columns of users, résumés, job
+--   preferences, recommendation feedback: every job's score may move) sets full_version to the
+--   user's version.
+-- A cache entry built at version v is brought to the current version V > v from the jobs logged
+-- with a version > v only when full_version <= v; else (or when the log is long, or full_version
+-- is NULL: a row inserted by a job's trigger, not by the user's) it is rebuilt in full. The
+-- server deletes a user's old log rows in a transaction that raises full_version to the last
+-- version it deletes, so an entry older than that is rebuilt in full.
+ALTER TABLE user_data_versions ADD COLUMN full_version bigint;
+UPDATE user_data_versions SET full_version = version;
+CREATE TABLE score_changes (
+    user_id bigint NOT NULL
+        CONSTRAINT score_changes_user_id_fkey REFERENCES user_data_versions (user_id) ON DELETE CASCADE,
+    version bigint NOT NULL,
+    job_id bigint NOT NULL,
+    stack boolean NOT NULL,
+    PRIMARY KEY (user_id, version, job_id)
+);
+
+CREATE OR REPLACE FUNCTION user_data_versions_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_user bigint; old_job bigint; old_stack boolean := false; -- a job the old row names
+    new_user bigint; new_job bigint; new_stack boolean := false; -- a job the new row names
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE')
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM OLD.user_id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', OLD.user_id::text, true);
+        END IF;
+    END IF;
+    IF (TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id))
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM NEW.user_id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.user_id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.user_id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.user_id::text, true);
+        END IF;
+    END IF;
+    IF TG_TABLE_NAME IN ('jobs', 'applications', 'job_resumes') THEN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            old_user := OLD.user_id;
+            IF TG_TABLE_NAME = 'jobs' THEN
+                old_job := OLD.id;
+                old_stack := TG_OP = 'DELETE';
+                IF TG_OP = 'UPDATE' THEN
+                    old_stack := NEW.user_id IS DISTINCT FROM OLD.user_id
+                                 OR NEW.tech_stack IS DISTINCT FROM OLD.tech_stack;
+                END IF;
+            ELSE
+                old_job := OLD.job_id;
+            END IF;
+        END IF;
+        IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (TG_TABLE_NAME <> 'jobs' OR NEW.user_id IS DISTINCT FROM OLD.user_id)) THEN
+            new_user := NEW.user_id;
+            IF TG_TABLE_NAME = 'jobs' THEN
+                new_job := NEW.id;
+                new_stack := true;
+            ELSE
+                new_job := NEW.job_id;
+            END IF;
+        END IF;
+        IF old_user IS NOT NULL THEN
+            INSERT INTO score_changes AS c (user_id, version, job_id, stack)
+            SELECT v.user_id, v.version, old_job, old_stack FROM user_data_versions v WHERE v.user_id = old_user
+            ON CONFLICT (user_id, version, job_id) DO UPDATE SET stack = true WHERE excluded.stack AND NOT c.stack;
+        END IF;
+        IF new_user IS NOT NULL THEN
+            INSERT INTO score_changes AS c (user_id, version, job_id, stack)
+            SELECT v.user_id, v.version, new_job, new_stack FROM user_data_versions v WHERE v.user_id = new_user
+            ON CONFLICT (user_id, version, job_id) DO UPDATE SET stack = true WHERE excluded.stack AND NOT c.stack;
+        END IF;
+    ELSE
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE user_data_versions SET full_version = version
+            WHERE user_id = OLD.user_id AND full_version IS DISTINCT FROM version;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            UPDATE user_data_versions SET full_version = version
+            WHERE user_id = NEW.user_id AND full_version IS DISTINCT FROM version;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION user_data_versions_user_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE')
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM OLD.id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT OLD.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = OLD.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', OLD.id::text, true);
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.id::text, true);
+        END IF;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id
+           AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM NEW.id::text THEN
+        INSERT INTO user_data_versions AS v (user_id, version)
+        SELECT NEW.id, floor(random() * 4611686018427387904)::bigint
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.id)
+        ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
+        IF FOUND THEN
+            PERFORM set_config('copilot.data_version_bumped', NEW.id::text, true);
+        END IF;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE user_data_versions SET full_version = version
+        WHERE user_id = OLD.id AND full_version IS DISTINCT FROM version;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        UPDATE user_data_versions SET full_version = version
+        WHERE user_id = NEW.id AND full_version IS DISTINCT FROM version;
+    END IF;
+    RETURN NULL;
+END $$;
