@@ -9,6 +9,10 @@
 -- - a write to anything else a score reads (the profile columns of users, résumés, job
 --   preferences, recommendation feedback: every job's score may move) sets full_version to the
 --   user's version.
+-- A transaction logs at most 256 rows of a user in a row (the setting copilot.score_changes_logged
+-- counts them, transaction-local like 0033's copilot.data_version_bumped): at the 257th it sets
+-- full_version instead and logs no more, as a cache entry re-reads at most 256 jobs anyway
+-- (a bulk import or seed writes 1,000 or 20,000 jobs a transaction).
 -- A cache entry built at version v is brought to the current version V > v from the jobs logged
 -- with a version > v only when full_version <= v; else (or when the log is long, or full_version
 -- is NULL: a row inserted by a job's trigger, not by the user's) it is rebuilt in full. The
@@ -29,6 +33,7 @@ CREATE OR REPLACE FUNCTION user_data_versions_change() RETURNS trigger LANGUAGE 
 DECLARE
     old_user bigint; old_job bigint; old_stack boolean := false; -- a job the old row names
     new_user bigint; new_job bigint; new_stack boolean := false; -- a job the new row names
+    log_user bigint; log_job bigint; log_stack boolean; logged text; n int;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE')
            AND current_setting('copilot.data_version_bumped', true) IS DISTINCT FROM OLD.user_id::text THEN
@@ -73,16 +78,29 @@ BEGIN
                 new_job := NEW.job_id;
             END IF;
         END IF;
-        IF old_user IS NOT NULL THEN
-            INSERT INTO score_changes AS c (user_id, version, job_id, stack)
-            SELECT v.user_id, v.version, old_job, old_stack FROM user_data_versions v WHERE v.user_id = old_user
-            ON CONFLICT (user_id, version, job_id) DO UPDATE SET stack = true WHERE excluded.stack AND NOT c.stack;
-        END IF;
-        IF new_user IS NOT NULL THEN
-            INSERT INTO score_changes AS c (user_id, version, job_id, stack)
-            SELECT v.user_id, v.version, new_job, new_stack FROM user_data_versions v WHERE v.user_id = new_user
-            ON CONFLICT (user_id, version, job_id) DO UPDATE SET stack = true WHERE excluded.stack AND NOT c.stack;
-        END IF;
+        FOR i IN 1..2 LOOP
+            IF i = 1 THEN
+                log_user := old_user; log_job := old_job; log_stack := old_stack;
+            ELSE
+                log_user := new_user; log_job := new_job; log_stack := new_stack;
+            END IF;
+            CONTINUE WHEN log_user IS NULL;
+            logged := current_setting('copilot.score_changes_logged', true);
+            n := CASE WHEN split_part(logged, ':', 1) = log_user::text
+                      THEN split_part(logged, ':', 2)::int ELSE 0 END;
+            IF n < 256 THEN
+                INSERT INTO score_changes AS c (user_id, version, job_id, stack)
+                SELECT v.user_id, v.version, log_job, log_stack FROM user_data_versions v
+                WHERE v.user_id = log_user
+                ON CONFLICT (user_id, version, job_id) DO UPDATE SET stack = true
+                WHERE excluded.stack AND NOT c.stack;
+            ELSIF n = 256 THEN
+                UPDATE user_data_versions SET full_version = version WHERE user_id = log_user;
+            END IF;
+            IF n <= 256 THEN
+                PERFORM set_config('copilot.score_changes_logged', log_user || ':' || (n + 1), true);
+            END IF;
+        END LOOP;
     ELSE
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
             UPDATE user_data_versions SET full_version = version

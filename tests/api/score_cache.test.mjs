@@ -416,6 +416,19 @@ describe('a patched entry equals a fresh computation', () => {
         sqlRows(dbUrl, `INSERT INTO user_job_preferences (user_id, keywords) VALUES (${user.id}, '["kotlin"]')`);
         const [v3, full3] = version();
         assert.ok(v3 > v2 && full3 === v3);
+        // a bulk write: PostgreSQL logs 256 jobs of a transaction, then moves full_version (a
+        // patch re-reads 256 jobs at most); SQLite logs every one (no transaction-local state)
+        const [v4] = version();
+        sqlRows(dbUrl, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) `
+            + `INSERT INTO jobs (user_id, company, title) SELECT ${user.id}, 'Bulk log ' || i, 'Go Developer' FROM n`);
+        const [v5, full5] = version();
+        if (dbUrl.startsWith('sqlite:')) {
+            assert.equal(logged(v4).length, 300);
+            assert.ok(v5 === v4 + 300n && full5 === full3);
+        } else {
+            assert.equal(logged(v4).length, 256);
+            assert.ok(v5 === v4 + 1n && full5 === v5, 'one version, full_version moved to it');
+        }
         // the log and its rows go with the user; a bad stack value is refused
         assert.throws(() => sqlRows(dbUrl, `INSERT INTO score_changes (user_id, version, job_id, stack) VALUES (${user.id}, 1, 1, ${dbUrl.startsWith('sqlite:') ? 2 : 'NULL'})`));
         // (the sqlite3 shell leaves foreign keys off unless asked)
