@@ -1029,8 +1029,7 @@ typedef void candidate_sink(void *ctx, const struct candidate *cand);
  * one is scored and handed to sink. Returns 0 or an error. */
 static int score_each(struct store_conn *c, int64_t user_id, struct context *x, enum scope scope,
                       time_t now, const int64_t *ids, size_t nids, int64_t *excluded,
-                      int64_t *excluded_candidates, candidate_sink *sink, void *ctx,
-                      struct err *e)
+                      int64_t *excluded_candidates, candidate_sink *sink, void *ctx, struct err *e)
 {
     struct store_value *p = xmalloc((nids + 1) * sizeof *p);
     struct buf sql;
@@ -1501,7 +1500,8 @@ static void merge_patch(struct score_cache_entry *x, struct build *b, const int6
         if (i < x->nranks && where[x->ranks[i].job] == UINT32_MAX) {
             i++;
         } else if (k < nfresh && (i == x->nranks || fresh[k].tenths > x->ranks[i].bound)) {
-            ranks[nr++] = (struct score_cache_rank){(uint32_t)fresh[k].id, (int16_t)fresh[k].tenths};
+            ranks[nr++] =
+                (struct score_cache_rank){(uint32_t)fresh[k].id, (int16_t)fresh[k].tenths};
             k++;
         } else {
             ranks[nr] = x->ranks[i++];

@@ -121,8 +121,8 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     if (rc == 0) {
         skill_gap_free(&entry->relevant);
         skill_gap_copy(&entry->relevant, g);
-        entry->relevant_summary = (struct score_cache_summary){r->n, r->with_skills, r->open,
-                                                              r->excluded, r->below, r->fallback};
+        entry->relevant_summary = (struct score_cache_summary){
+            r->n, r->with_skills, r->open, r->excluded, r->below, r->fallback};
         entry->relevant_moves = entry->moves;
         entry->have_relevant = true;
     }
@@ -136,8 +136,9 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
 {
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *res;
-    int rc = store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL",
-                        p, 1, &res, e);
+    int rc =
+        store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p,
+                   1, &res, e);
     if (rc)
         return rc;
     const char *names[TABLE_ARRAY_MAX_ITEMS], *plain[TABLE_ARRAY_MAX_ITEMS];

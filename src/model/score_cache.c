@@ -15,7 +15,7 @@
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct score_cache_entry **entries; /* most recently used last */
-static size_t nentries, capacity, held;   /* held: bytes of the entries listed */
+static size_t nentries, capacity, held;    /* held: bytes of the entries listed */
 static size_t cap_bytes = SCORE_CACHE_DEFAULT_BYTES;
 
 static size_t cap(void) /* under cache_lock */

@@ -34,7 +34,7 @@ struct score_cache_job {
     int64_t created; /* created_at's place in text order among the entry's jobs (equal = equal):
                         its seconds when the entry is patchable, else its rank */
     uint32_t skills; /* its skills: skill_ids[skills .. skills + nskills) */
-    int16_t tenths;   /* the score times 10, for the clock of the last request (exact) */
+    int16_t tenths;  /* the score times 10, for the clock of the last request (exact) */
     uint8_t nskills;
     uint8_t flags;
 };
@@ -69,19 +69,19 @@ struct score_cache_summary {
 struct score_cache_entry {
     int64_t user_id, version;
     size_t bytes;
-    unsigned refs;        /* guarded by the cache's lock */
-    pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
+    unsigned refs;                /* guarded by the cache's lock */
+    pthread_mutex_t lock;         /* held while a request reads or refreshes the entry */
     struct score_cache_job *jobs; /* by id, highest first */
     size_t njobs;
     struct score_cache_rank *ranks; /* the candidates, best first when built */
     size_t nranks;
     struct score_cache_young *young;
     size_t nyoung;
-    time_t now;       /* the clock the tenths are for */
-    uint64_t moves;   /* how many times young scores changed since the entry was built */
+    time_t now;     /* the clock the tenths are for */
+    uint64_t moves; /* how many times young scores changed since the entry was built */
     uint32_t *skill_ids;
-    size_t nskill_ids;     /* used (a patch appends; the jobs it replaced leave theirs unused) */
-    const char **names;    /* the skills as shown: into names_block, then (a patch) the arena */
+    size_t nskill_ids;  /* used (a patch appends; the jobs it replaced leave theirs unused) */
+    const char **names; /* the skills as shown: into names_block, then (a patch) the arena */
     char *names_block;
     size_t nnames;
     struct score_cache_excluded *excluded; /* by id, highest first */
@@ -102,7 +102,7 @@ struct score_cache_entry {
     size_t plain_jobs;
     bool plain_any_order; /* plain is the same whatever order its jobs come in (relevance.c): a
                              patch that changes no tech_stack keeps it */
-    char *user_skills; /* the user's skills as shown (JSON text) */
+    char *user_skills;    /* the user's skills as shown (JSON text) */
 };
 
 #define SCORE_CACHE_DEFAULT_BYTES ((size_t)16 << 20)
