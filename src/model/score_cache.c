@@ -116,6 +116,8 @@ struct score_cache_entry *score_cache_find(int64_t user_id)
         if (entries[i]->user_id == user_id) {
             found = entries[i];
             found->refs++;
+            memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
+            entries[nentries - 1] = found; /* most recently used */
         }
     pthread_mutex_unlock(&cache_lock);
     if (found)

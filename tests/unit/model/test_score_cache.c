@@ -86,6 +86,40 @@ static void test_dropped_while_held(void **state)
     score_cache_clear();
 }
 
+/* score_cache_find hands out a user's entry whatever its version (to be patched) and makes it
+ * the most recently used; score_cache_moved gives it the patched version and counts its new
+ * size against the cap. */
+static void test_find_and_moved(void **state)
+{
+    (void)state;
+    for (int64_t u = 1; u <= 4; u++) {
+        struct score_cache_entry *x = filled(u, 1, 1000);
+        score_cache_put(x);
+        score_cache_release(x);
+    }
+    struct score_cache_entry *x = score_cache_find(1);
+    assert_non_null(x);
+    assert_int_equal(x->version, 1);
+    assert_null(score_cache_find(7));
+    /* patched: three times the jobs, at version 2 */
+    x->jobs = xrealloc(x->jobs, 3000 * sizeof *x->jobs);
+    for (size_t i = 1000; i < 3000; i++)
+        x->jobs[i] = (struct score_cache_job){.id = (int64_t)(5000 - i), .tenths = 400};
+    x->njobs = 3000;
+    score_cache_moved(x, 2);
+    score_cache_release(x);
+    assert_true(cached(1, 2));
+    /* 72 KB + 3 x 24 KB > 100 KB: the next entry put drops the least recently used ones (2 and
+       3), not user 1, found last */
+    x = filled(5, 1, 1000);
+    score_cache_put(x);
+    score_cache_release(x);
+    assert_false(cached(2, 1));
+    assert_true(cached(1, 2));
+    assert_true(cached(5, 1));
+    score_cache_clear();
+}
+
 static void test_refresh(void **state)
 {
     (void)state;
@@ -119,6 +153,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions_and_cap),
         cmocka_unit_test(test_dropped_while_held),
+        cmocka_unit_test(test_find_and_moved),
         cmocka_unit_test(test_refresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
