@@ -69,10 +69,15 @@ int api_jobs_create(struct request *req)
 
 int api_jobs_get(struct request *req)
 {
-    json_t *job;
-    int rc = table_get(request_db(req), &job_table, req->user_id, request_param_id(req, 0),
-                       &req->arena, &job, &req->err);
-    return rc ? rc : http_reply_json(req, 200, job);
+    struct buf text; /* the row written as text, as the list writes it */
+    buf_init(&text);
+    const char *version;
+    int rc = table_get_text(request_db(req), &job_table, req->user_id, request_param_id(req, 0),
+                            &req->arena, &text, &version, &req->err);
+    if (rc == 0)
+        rc = http_reply_row_text(req, 200, text.data, text.len, version);
+    buf_free(&text);
+    return rc;
 }
 
 /* PATCH changes the fields given; PUT replaces the job (absent nullable fields become null). */

@@ -13,13 +13,19 @@
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
+/* ETag: "<version>" on a success (the value If-Match sends back) */
+static void add_etag(struct request *req, int status, const char *version)
+{
+    if (status < 300 && version)
+        http_add_header(req, "ETag", arena_printf(&req->arena, "\"%s\"", version));
+}
+
 int http_reply_json(struct request *req, int status, json_t *body)
 {
     json_t *version = json_is_object(body) ? json_object_get(body, "row_version") : NULL;
-    if (status < 300 && json_is_integer(version))
-        http_add_header(
-            req, "ETag",
-            arena_printf(&req->arena, "\"%lld\"", (long long)json_integer_value(version)));
+    if (json_is_integer(version))
+        add_etag(req, status,
+                 arena_printf(&req->arena, "%lld", (long long)json_integer_value(version)));
     /* the bytes json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) gives, written in
      * runs rather than character by character (lib/json.h) */
     struct buf text;
@@ -36,6 +42,13 @@ int http_reply_json_text(struct request *req, int status, const char *text, size
 {
     return http_reply_bytes(req, status, HTTP_JSON_TYPE, arena_strndup(&req->arena, text, len),
                             len);
+}
+
+int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
+                        const char *version)
+{
+    add_etag(req, status, version);
+    return http_reply_json_text(req, status, text, len);
 }
 
 /* A 201 with body and the Location made from fmt and ap. */

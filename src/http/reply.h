@@ -47,6 +47,10 @@ int http_reply_json(struct request *req, int status, json_t *body);
 /* A JSON response whose text (len bytes, compact, built by the caller; copied) is already
  * written, as http_reply_json would have written it. Returns 0. */
 int http_reply_json_text(struct request *req, int status, const char *text, size_t len);
+/* http_reply_json_text for a row's object written as text, with the ETag http_reply_json
+ * gives the object: version is its row_version's text ("%lld"), or NULL for none. */
+int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
+                        const char *version);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -638,20 +638,49 @@ int table_update(struct store_conn *c, const struct table *r, int64_t owner, int
 }
 
 /* SELECT row id (of owner, 0 = any) with suffix (a row lock or ""). */
+/* The statement of row id of owner (0 = any): parameters id, then owner when not 0. */
+static const char *row_sql(const struct table *r, int64_t owner, const char *suffix,
+                           struct arena *a)
+{
+    return arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s%s", table_columns(r, NULL, a),
+                        r->name, owner ? " AND user_id = ?" : "", suffix);
+}
+
 static int get_row(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                    const char *suffix, struct arena *a, json_t **out, struct err *e)
 {
-    const char *sql =
-        arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s%s", table_columns(r, NULL, a), r->name,
-                     owner ? " AND user_id = ?" : "", suffix);
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
-    return one_row(c, r, sql, p, owner ? 2 : 1, out, e);
+    return one_row(c, r, row_sql(r, owner, suffix, a), p, owner ? 2 : 1, out, e);
 }
 
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e)
 {
     return get_row(c, r, owner, id, "", a, out, e);
+}
+
+int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                   struct arena *a, struct buf *out, const char **version, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
+    struct store_result *res;
+    *version = NULL;
+    int rc = store_exec(c, row_sql(r, owner, "", a), p, owner ? 2 : 1, &res, e);
+    if (rc == 0 && store_rows(res) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "not found");
+    if (rc == 0) {
+        table_row_text(r, res, 0, out);
+        /* as table_row_json holds it: an integer when it is a shown integer field */
+        const struct field *f = table_field(r, "row_version");
+        int col = f && f->type == FT_INT && table_field_shown(f, VIEW_OWNER)
+                      ? store_colindex(res, "row_version")
+                      : -1;
+        const char *text = col < 0 ? NULL : store_text(res, 0, col);
+        if (text)
+            *version = arena_printf(a, "%lld", (long long)strtoll(text, NULL, 10));
+    }
+    store_result_free(res);
+    return rc;
 }
 
 int table_lock(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,

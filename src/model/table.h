@@ -201,6 +201,11 @@ int table_update(struct store_conn *c, const struct table *r, int64_t owner, int
 /* Reads row id of owner (0 = any). ERR_NOT_FOUND when absent or not the owner's. */
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e);
+/* table_get written as the text of the row's JSON object (table_row_text: the bytes
+ * table_get's object dumps to) appended to out; *version is the row's row_version as the
+ * object holds it ("%lld"), or NULL when the table has none (the reply's ETag). */
+int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                   struct arena *a, struct buf *out, const char **version, struct err *e);
 /* table_get inside a transaction, locking the row until it ends (SELECT ... FOR UPDATE on
  * PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock): a read-check-write on it is
  * atomic. */

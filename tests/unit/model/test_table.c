@@ -418,6 +418,50 @@ static void test_row_text(void **state)
         buf_free(&out);
     }
     store_result_free(res);
+    /* table_get_text: the bytes of table_get's object, and the version its ETag takes */
+    static const struct field vfields[] = {
+        {"id", FT_INT, F_NOTNULL}, {"user_id", FT_INT, 0}, {"tags", FT_STRINGS, 0},
+        {"row_version", FT_INT, F_NOTNULL}, {NULL},
+    };
+    static const struct table vt = {"v", vfields, false, "V"};
+    assert_int_equal(store_exec_script(c,
+                                       "CREATE TABLE v (id INTEGER, user_id INTEGER, tags TEXT, "
+                                       "row_version INTEGER);"
+                                       "INSERT INTO v VALUES (1, 7, '[\"a\",\"b\"]', 12), "
+                                       "(2, 7, '[ \"x\" ]', '0012');",
+                                       &e),
+                     0);
+    struct arena a;
+    arena_init(&a);
+    for (int64_t id = 1; id <= 3; id++) {
+        for (int k = 0; k < 2; k++) { /* v has row_version, t has none */
+            const struct table *tt = k ? &t : &vt;
+            struct buf text;
+            buf_init(&text);
+            const char *version = "unset";
+            json_t *obj = NULL;
+            struct err e1 = {0}, e2 = {0};
+            int rc1 = table_get_text(c, tt, k ? 0 : 7, id, &a, &text, &version, &e1);
+            int rc2 = table_get(c, tt, k ? 0 : 7, id, &a, &obj, &e2);
+            assert_int_equal(rc1, rc2);
+            if (rc2 == 0) {
+                char *dumped = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
+                buf_putc(&text, '\0');
+                assert_string_equal(text.data, dumped);
+                free(dumped);
+                json_t *rv = json_object_get(obj, "row_version");
+                if (json_is_integer(rv))
+                    assert_int_equal(strtoll(version, NULL, 10), json_integer_value(rv));
+                else
+                    assert_null(version);
+            }
+            json_decref(obj);
+            buf_free(&text);
+        }
+    }
+    assert_int_equal(table_get_text(c, &vt, 8, 1, &a, &(struct buf){0}, &(const char *){0}, &e),
+                     ERR_NOT_FOUND); /* another owner's */
+    arena_free(&a);
     store_release(s, c);
     store_close(s);
     char path[128];
