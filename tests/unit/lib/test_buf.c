@@ -48,7 +48,8 @@ static void test_put_int(void **state)
     expect_int(INT64_MIN);
     expect_int(INT64_MIN + 1);
     int64_t p = 1;
-    for (int i = 0; i < 19; i++, p *= 10) /* 1, 10, ..., 10^18 and their neighbours */
+    /* 1, 10, ..., 10^18 and their neighbours (no step past 10^18: it would overflow) */
+    for (int i = 0; i < 19; i++, p = i < 19 ? p * 10 : p)
         for (int64_t d = -1; d <= 1; d++) {
             expect_int(p + d);
             expect_int(-(p + d));
