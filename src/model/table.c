@@ -1103,14 +1103,17 @@ static int fulltext_set_total(struct store_conn *c, const struct table *t, int64
                               const char *prefix, bool want_all, struct arena *a, int64_t *total,
                               int64_t *all, struct store_value *ids, bool *ids_drive, struct err *e)
 {
+    char probe[256];
+    if (!store_sql_fulltext_ids(c, t->name, false, probe, sizeof probe))
+        return 1; /* no sets on this engine (PostgreSQL): nothing read */
     struct list_query alone = *q;
     alone.filters[0] = q->filters[fi];
     alone.nfilters = 1;
     int64_t matches = 0, unused = -1;
     int rc = list_total(c, t, owner, &alone, NULL, from, prefix, false, a, &matches, &unused, NULL,
                         NULL, ids, ids_drive, e);
-    if (rc || ids->type != STORE_BLOB)
-        return rc ? rc : 1;
+    if (rc)
+        return rc;
     if (matches == 0) { /* nothing matches the words: nothing matches them all */
         *total = 0;
         *all = -1;
