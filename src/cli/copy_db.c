@@ -78,6 +78,23 @@ static int check_schemas(const struct store_schema *from, const struct store_sch
     return 0;
 }
 
+/* Leaves out of s the tables that triggers fill (store_table.derived) and that other lacks: an
+ * engine's own index kept in a table (PostgreSQL's jobs_search, migration 0053), which the
+ * target's triggers rebuild when it has one. */
+static void drop_engine_own(struct store_schema *s, const struct store_schema *other)
+{
+    int kept = 0;
+    for (int i = 0; i < s->ntables; i++) {
+        if (s->tables[i].derived && store_schema_table(other, s->tables[i].name) == NULL) {
+            free(s->tables[i].columns);
+            free(s->tables[i].parents);
+            continue;
+        }
+        s->tables[kept++] = s->tables[i];
+    }
+    s->ntables = kept;
+}
+
 static int64_t count_rows(struct store_conn *c, const char *table, struct err *e, int *rc)
 {
     char sql[128];
@@ -295,8 +312,11 @@ static int run_copy(struct copy *c, struct err *e)
     int rc = store_describe(c->src, &c->from_schema, e);
     if (rc == 0)
         rc = store_describe(c->dst, &c->to_schema, e);
-    if (rc == 0)
+    if (rc == 0) {
+        drop_engine_own(c->from_schema, c->to_schema);
+        drop_engine_own(c->to_schema, c->from_schema);
         rc = check_schemas(c->from_schema, c->to_schema, e);
+    }
     if (rc == 0)
         rc = store_begin_snapshot(c->src, e);
     if (rc == 0)

@@ -918,8 +918,10 @@ struct where_style {
     const char *owner_prefix;  /* before the owner's column (NULL: "") */
     int indexed;               /* 1 + the number of a filter written plain whatever
                                   filter_prefix says (its pair's index serves it); 0: none */
-    bool sort_matches;         /* the matches are sorted, the sort index not read: on an
-                                  engine without a no-index prefix, a fence says so */
+    bool sort_matches;         /* the matches are read whole (counted, or sorted: the sort
+                                  index not read; on an engine without a no-index prefix, a fence
+                                  says so): a full-text filter is written to find them through
+                                  its index (store_sql_fulltext_matches) */
     const struct store_value *ids; /* the search's matches as a set of ids (list_total), asked
                                       for each row instead of the words; or NULL */
     bool ids_drive;                /* the set's ids listed and looked up (store_sql_in_ids) */
@@ -971,7 +973,10 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
                 glue = " AND ";
                 continue;
             }
-            buf_printf(sql, "%s%s%s", glue, np, store_sql_fulltext(c, t->name, cond, sizeof cond));
+            buf_printf(sql, "%s%s%s", glue, np,
+                       ws && ws->sort_matches
+                           ? store_sql_fulltext_matches(c, t->name, cond, sizeof cond)
+                           : store_sql_fulltext(c, t->name, cond, sizeof cond));
             break;
         case FILTER_CONTAINS:
             buf_printf(sql, "%s%s", glue, store_sql_array_contains(c, column, cond, sizeof cond));
@@ -1244,11 +1249,13 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
                    q->spec->counts->table);
         params[n++] = SV_INT(owner);
     } else {
+        /* every match counted: a full-text filter found through its index */
+        const struct where_style count_style = {"", NULL, NULL, 0, true};
         buf_printf(&sql, "SELECT COUNT(*)");
         if (want_all)
             n += owner_rows_item(&sql, q, owner, params + n);
         buf_printf(&sql, " FROM %s", from);
-        n += where_clause(c, t, owner, q, h, prefix, NULL, a, &sql, params + n);
+        n += where_clause(c, t, owner, q, h, prefix, &count_style, a, &sql, params + n);
     }
     /* a count over the rows is planned for the filters' values (how many rows they match
      * decides the plan); the counts tables' rows of the owner are a lookup by key */
@@ -1410,10 +1417,10 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         return n;
     }
     assert(!ws->extra); /* the parts add their own condition */
-    struct where_style part = {
-        ws->filter_prefix, NULL, ws->owner_prefix, ws->indexed, false, ws->ids, ws->ids_drive};
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
+    struct where_style part = {ws->filter_prefix, NULL,    ws->owner_prefix, ws->indexed,
+                               fence,             ws->ids, ws->ids_drive};
     buf_printf(sql,
                "SELECT id FROM (SELECT * FROM (%sSELECT 0 AS nul, %s%s AS k, %sid AS id FROM %s",
                fence ? "SELECT * FROM (" : "", prefix, q->sort, prefix, from);

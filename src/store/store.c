@@ -408,7 +408,9 @@ static int maintain(struct store_conn *c, const char *format, const char *table,
 
 int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
 {
-    return maintain(c, c->ops->refresh_stats, table, e);
+    const char *index = c->ops->search_table ? c->ops->search_table(table) : NULL;
+    int rc = maintain(c, c->ops->refresh_stats, table, e);
+    return rc == 0 && index ? maintain(c, c->ops->refresh_stats, index, e) : rc;
 }
 
 int store_compact(struct store_conn *c, const char *table, struct err *e)
@@ -524,6 +526,15 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
 {
     assert(table && *table && n > 0);
     c->ops->sql_fulltext(table, out, n);
+    return out;
+}
+
+const char *store_sql_fulltext_matches(const struct store_conn *c, const char *table, char *out,
+                                       size_t n)
+{
+    assert(table && *table && n > 0);
+    (c->ops->sql_fulltext_matches ? c->ops->sql_fulltext_matches : c->ops->sql_fulltext)(table, out,
+                                                                                          n);
     return out;
 }
 

@@ -290,6 +290,14 @@ void store_result_free(struct store_result *r);
  * content_rowid='id'), on PostgreSQL a generated tsvector column search_vector ('simple'
  * configuration). The text to bind is made by store_fulltext_arg. */
 const char *store_sql_fulltext(const struct store_conn *c, const char *table, char *out, size_t n);
+/* The same condition (one '?', the same text bound) written for a statement that finds the
+ * matches through the full-text index rather than checking the rows it reads in another order:
+ * a count with other filters, or a rare word's matches read whole and sorted. PostgreSQL's
+ * jobs keep their vectors' GIN index in a table of their own (jobs_search, migration 0053), so
+ * there it is the ids of the matches read from that table; elsewhere the same text as
+ * store_sql_fulltext. */
+const char *store_sql_fulltext_matches(const struct store_conn *c, const char *table, char *out,
+                                       size_t n);
 /* Writes into out (size n) and returns a SELECT with two '?' (the owner's id, then the
  * store_fulltext_arg text) whose one row and column counts the owner's rows of `table` that
  * match, from the full-text index alone (usable as a scalar subquery); with every_owner, one
@@ -297,8 +305,8 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
  * the owner's count when no one else has a row); NULL when the engine cannot (then count with
  * store_sql_fulltext over the rows). SQLite: jobs_fts holds the owner (migration 0038), the
  * other tables return NULL. PostgreSQL: every table, through its GIN index whatever the words
- * (the planner would scan the table for a common word), every owner's count not offered
- * (docs/performance.md). */
+ * (the planner would scan the table for a common word; for jobs the narrow jobs_search of
+ * migration 0053), every owner's count not offered (docs/performance.md). */
 const char *store_sql_fulltext_count(const struct store_conn *c, const char *table,
                                      bool every_owner, char *out, size_t n);
 /* The same matches as store_sql_fulltext_count, the same '?'s, as a set of ids: one row and

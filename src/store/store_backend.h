@@ -62,6 +62,11 @@ struct store_ops {
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);
     void (*sql_fulltext)(const char *table, char *out, size_t n);
+    /* may be NULL (then sql_fulltext); store_sql_fulltext_matches */
+    void (*sql_fulltext_matches)(const char *table, char *out, size_t n);
+    /* may be NULL; the table holding table's full-text index when it is not table itself and
+     * needs its statistics refreshed with it (store_refresh_stats), else NULL */
+    const char *(*search_table)(const char *table);
     char *(*fulltext_arg)(const char *q);
     /* may be NULL; false when table's index cannot count an owner's matches alone */
     bool (*sql_fulltext_count)(const char *table, bool every_owner, char *out, size_t n);

@@ -1965,14 +1965,19 @@ static void test_resume_files(void **state)
 
 /* ================================================================ full-text search */
 
-/* The ids of jobs (of user, or of everyone when user is 0) matching q, as "1,2,3". */
-static char *search(int64_t user, const char *q)
+static void dump(struct text *t, const char *sql);
+
+/* The ids of jobs (of user, or of everyone when user is 0) matching q, as "1,2,3", through
+ * the condition written for rows read in another order (matches false: store_sql_fulltext) or
+ * for the matches found through the index (store_sql_fulltext_matches). */
+static char *search_with(int64_t user, const char *q, bool matches)
 {
     char *arg = store_fulltext_arg(conn, q);
     if (arg == NULL)
         fail_msg("store_fulltext_arg(\"%s\") found no word", q);
     char cond_text[192];
-    const char *cond = store_sql_fulltext(conn, "jobs", cond_text, sizeof cond_text);
+    const char *cond = matches ? store_sql_fulltext_matches(conn, "jobs", cond_text, sizeof cond_text)
+                               : store_sql_fulltext(conn, "jobs", cond_text, sizeof cond_text);
     assert_non_null(cond);
     char sql[512];
     struct store_value p[2];
@@ -1990,9 +1995,26 @@ static char *search(int64_t user, const char *q)
     text_add(&t, "%s", "");
     for (size_t i = 0; i < store_rows(r); i++)
         text_add(&t, "%s%s", i ? "," : "", store_text(r, 0 + i, 0));
+    /* the owner's count from the index alone, where the engine offers one, agrees */
+    char count_text[256];
+    const char *count =
+        user ? store_sql_fulltext_count(conn, "jobs", false, count_text, sizeof count_text) : NULL;
+    if (count && query_int(count, p, 2) != (int64_t)store_rows(r))
+        fail_msg("search \"%s\": %zu rows, counted %" PRId64, q, store_rows(r),
+                 query_int(count, p, 2));
     store_result_free(r);
     free(arg);
     return t.data;
+}
+
+/* The same through both conditions, which must agree. */
+static char *search(int64_t user, const char *q)
+{
+    char *rows = search_with(user, q, false), *matches = search_with(user, q, true);
+    if (strcmp(rows, matches) != 0)
+        fail_msg("search \"%s\": [%s] from the rows, [%s] from the index", q, rows, matches);
+    free(matches);
+    return rows;
 }
 
 /* Asserts that searching q finds exactly the ids in expected ("" for none). */
@@ -2014,11 +2036,25 @@ static char *ids(int64_t a, int64_t b)
     return out;
 }
 
-/* SQLite only: the external-content index agrees with the jobs table. */
+/* The full-text index agrees with the jobs table: SQLite's external-content index checked by
+ * FTS5, PostgreSQL's jobs_search (migration 0053) compared row by row with the jobs' own
+ * vectors and owners. */
 static void assert_fts_consistent(void)
 {
-    if (engine == STORE_SQLITE)
+    if (engine == STORE_SQLITE) {
         run("INSERT INTO jobs_fts (jobs_fts) VALUES ('integrity-check')", NULL, 0, NULL);
+        return;
+    }
+    struct text kept = {0}, recount = {0};
+    text_add(&kept, "%s", "");
+    text_add(&recount, "%s", "");
+    dump(&kept, "SELECT job_id, user_id, search_vector::text FROM jobs_search ORDER BY 1");
+    dump(&recount, "SELECT id, user_id, search_vector::text FROM jobs ORDER BY 1");
+    if (strcmp(kept.data, recount.data) != 0)
+        fail_msg("jobs_search differs from jobs:\n--- jobs_search:\n%s--- jobs:\n%s", kept.data,
+                 recount.data);
+    free(kept.data);
+    free(recount.data);
 }
 
 static void test_fulltext(void **state)
@@ -2106,8 +2142,6 @@ static void test_fulltext(void **state)
 }
 
 /* ================================================================ counters (migrations 0030, 0035, 0036) */
-
-static void dump(struct text *t, const char *sql);
 
 /* The stages of an application (src/model/analytics.c), written again here for the recount. */
 #define AFTER_APPLIED                                                                              \
@@ -2700,6 +2734,182 @@ static void test_counters_constraints(void **state)
     assert_int_equal(rc, ERR_FOREIGN_KEY);
 }
 
+/* A random text of the searched words (NULL sometimes: a column may be empty). */
+static const char *fulltext_words(uint64_t *st, char *out, size_t n)
+{
+    static const char *const words[] = {"kubernetes", "kube",  "payments", "go",
+                                        "golang",     "rust",  "hooli",    "zeta"};
+    uint64_t pick = counter_random(st);
+    if (pick % 5 == 0)
+        return NULL;
+    snprintf(out, n, "%s %s", words[pick % 8], words[(pick / 8) % 8]);
+    return out;
+}
+
+/* Random writes to the searched columns and around them (several rows in one statement, the
+ * owner changed, rows deleted one or several at a time, a user with its jobs, a transaction
+ * rolled back): after each round the full-text index equals the jobs' own text
+ * (assert_fts_consistent: on PostgreSQL jobs_search against jobs, migration 0053), and every
+ * search finds the same jobs from the rows, from the index, and as many as its count. */
+static void test_fulltext_random_writes(void **state)
+{
+    (void)state;
+    uint64_t st = 20261128;
+    int64_t users[3];
+    char name[32], email[48];
+    for (int u = 0; u < 3; u++) {
+        snprintf(name, sizeof name, "ftsrand%d", u);
+        snprintf(email, sizeof email, "ftsrand%d@example.com", u);
+        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
+                                           {"oauth_provider", NUL}));
+    }
+    static const char *const columns[] = {"title", "company", "description", "requirements"};
+    static const char *const queries[] = {"kube", "kubernetes", "go", "payments go", "hooli rust",
+                                          "zeta"};
+    int fingerprint = 0;
+    for (int round = 0; round < 12; round++) {
+        bool rollback = round % 4 == 3;
+        if (rollback)
+            begin();
+        for (int op = 0; op < 30; op++) {
+            int64_t user = users[counter_random(&st) % (round < 10 ? 3 : 2)];
+            struct store_value u = SV_INT(user);
+            char fp[32], w[4][40];
+            const char *v[4];
+            for (int i = 0; i < 4; i++)
+                v[i] = fulltext_words(&st, w[i], sizeof w[i]);
+            snprintf(fp, sizeof fp, "fts-fp-%d", fingerprint++);
+            switch (counter_random(&st) % 8) {
+            case 0:
+            case 1: /* a job */
+                insert_row("jobs", SET({"user_id", u}, {"job_fingerprint", T(fp)},
+                                       {"title", SV_TEXT(v[0] ? v[0] : "untitled")},
+                                       {"company", SV_TEXT(v[1] ? v[1] : "nobody")},
+                                       {"description", v[2] ? SV_TEXT(v[2]) : SV_NULL},
+                                       {"requirements", v[3] ? SV_TEXT(v[3]) : SV_NULL}));
+                break;
+            case 2: { /* one searched column of a job changes */
+                char sql[160];
+                const char *col = columns[counter_random(&st) % 4];
+                snprintf(sql, sizeof sql,
+                         "UPDATE jobs SET %s = ? WHERE id = (SELECT MIN(id) FROM jobs WHERE "
+                         "user_id = ? AND id %% 3 = ?)",
+                         col);
+                bool required = strcmp(col, "title") == 0 || strcmp(col, "company") == 0;
+                struct store_value p[] = {v[0] ? SV_TEXT(v[0]) : required ? SV_TEXT("blank") : SV_NULL, u,
+                                          SV_INT((int64_t)(counter_random(&st) % 3))};
+                run(sql, p, 3, NULL);
+                break;
+            }
+            case 3: { /* a column not searched changes (nothing to do for the index) */
+                struct store_value p[] = {u};
+                run("UPDATE jobs SET status = 'applied' WHERE user_id = ? AND id % 2 = 0", p, 1,
+                    NULL);
+                break;
+            }
+            case 4: { /* a job moves to another user */
+                struct store_value p[] = {SV_INT(users[counter_random(&st) % (round <= 10 ? 3 : 2)]), u};
+                run("UPDATE jobs SET user_id = ? WHERE id = (SELECT MAX(id) FROM jobs "
+                    "WHERE user_id = ?)",
+                    p, 2, NULL);
+                break;
+            }
+            case 5: { /* several jobs come in one statement */
+                char suffix[32];
+                snprintf(suffix, sizeof suffix, "-copy-%d", fingerprint++);
+                struct store_value p[] = {SV_TEXT(suffix), u};
+                run("INSERT INTO jobs (user_id, job_fingerprint, company, title, description, "
+                    "requirements) SELECT user_id, job_fingerprint || ?, company, title, "
+                    "description, requirements FROM jobs WHERE user_id = ? ORDER BY id LIMIT 5",
+                    p, 2, NULL);
+                break;
+            }
+            case 6: { /* several searched columns of several jobs in one statement */
+                struct store_value p[] = {v[1] ? SV_TEXT(v[1]) : SV_NULL, u};
+                run("UPDATE jobs SET description = ?, title = title || ' x' WHERE user_id = ? "
+                    "AND id % 4 = 1",
+                    p, 2, NULL);
+                break;
+            }
+            default: { /* a job goes, or several */
+                struct store_value p[] = {u};
+                run(counter_random(&st) % 2
+                        ? "DELETE FROM jobs WHERE id = (SELECT MIN(id) FROM jobs WHERE user_id = ?)"
+                        : "DELETE FROM jobs WHERE user_id = ? AND id % 5 = 0",
+                    p, 1, NULL);
+            }
+            }
+        }
+        if (rollback)
+            store_rollback(conn);
+        if (round == 10) { /* the third user goes with everything it owns */
+            struct store_value p[] = {SV_INT(users[2])};
+            run("DELETE FROM users WHERE id = ?", p, 1, NULL);
+        }
+        assert_fts_consistent();
+        for (int k = 0; k < 3; k++)
+            for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+                free(search(k < 2 ? users[k] : 0, queries[q]));
+    }
+    assert_true(query_int("SELECT COUNT(*) FROM jobs", NULL, 0) > 20);
+}
+
+/* PostgreSQL's jobs_search (migration 0053) is the jobs' own: a row for a job that does not
+ * exist, for another owner than the job's, a second row for a job, or a padding of its own are
+ * refused; a job's row goes with the job. SQLite: jobs_fts, checked by FTS5 itself. */
+static void test_fulltext_index_constraints(void **state)
+{
+    (void)state;
+    if (engine == STORE_SQLITE) {
+        skip();
+        return;
+    }
+    int64_t u = insert_row("users", SET({"username", T("ftsowner")}, {"email", T("ftso@example.com")},
+                                        {"oauth_provider", NUL}));
+    int64_t o = insert_row("users", SET({"username", T("ftsother")}, {"email", T("ftsx@example.com")},
+                                        {"oauth_provider", NUL}));
+    int64_t j = insert_row("jobs", SET({"user_id", SV_INT(u)}, {"description", T("kubernetes")},
+                                       {"job_fingerprint", T("fts-own")}));
+    struct err e = {0};
+    struct store_value other[] = {SV_INT(j), SV_INT(o)}, same[] = {SV_INT(j), SV_INT(u)},
+                       none[] = {SV_INT(j + 1000), SV_INT(u)};
+    const char *ins = "INSERT INTO jobs_search (job_id, user_id, search_vector) "
+                      "VALUES (?, ?, to_tsvector('simple', 'forged'))";
+    assert_int_equal(store_exec(conn, ins, same, 2, NULL, &e), ERR_CONFLICT);
+    assert_int_equal(store_exec(conn, ins, none, 2, NULL, &e), ERR_FOREIGN_KEY);
+    /* the job's row taken out by hand: put back under another owner, refused */
+    run("DELETE FROM jobs_search WHERE job_id = ?", same, 1, NULL);
+    assert_int_equal(store_exec(conn, ins, other, 2, NULL, &e), ERR_FOREIGN_KEY);
+    run("INSERT INTO jobs_search (job_id, user_id, search_vector) SELECT id, user_id, "
+        "search_vector FROM jobs WHERE id = ?",
+        same, 1, NULL);
+    assert_int_equal(store_exec(conn, "UPDATE jobs_search SET user_id = ? WHERE job_id = ?",
+                                (struct store_value[]){SV_INT(o), SV_INT(j)}, 2, NULL, &e),
+                     ERR_FOREIGN_KEY);
+    assert_int_not_equal(store_exec(conn, "UPDATE jobs_search SET pad = 'x' WHERE job_id = ?",
+                                    (struct store_value[]){SV_INT(j)}, 1, NULL, &e),
+                         0);
+    /* the owner follows the job, and the row goes with it */
+    run("UPDATE jobs SET user_id = ? WHERE id = ?", (struct store_value[]){SV_INT(o), SV_INT(j)}, 2,
+        NULL);
+    assert_int_equal(query_int("SELECT user_id FROM jobs_search WHERE job_id = ?",
+                               (struct store_value[]){SV_INT(j)}, 1),
+                     o);
+    assert_fts_consistent();
+    run("DELETE FROM jobs WHERE id = ?", (struct store_value[]){SV_INT(j)}, 1, NULL);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM jobs_search WHERE job_id = ?",
+                               (struct store_value[]){SV_INT(j)}, 1),
+                     0);
+    /* a vector over the row's target size, stored out of line, is the job's own too */
+    insert_row("jobs", SET({"user_id", SV_INT(u)},
+                           {"description", T("alpha bravo charlie delta echo foxtrot golf hotel "
+                                             "india juliett kilo lima mike november oscar papa "
+                                             "quebec romeo sierra tango uniform victor whiskey")},
+                           {"job_fingerprint", T("fts-narrow")}));
+    free(search(u, "whiskey"));
+    assert_fts_consistent();
+}
+
 /* ================================================================ migrations */
 
 /* Appends every row of sql to t, cells separated by '|'. */
@@ -3281,6 +3491,8 @@ int main(void)
     };
     const struct CMUnitTest fulltext[] = {
         cmocka_unit_test(test_fulltext),
+        cmocka_unit_test(test_fulltext_random_writes),
+        cmocka_unit_test(test_fulltext_index_constraints),
     };
     const struct CMUnitTest throttles[] = {
         cmocka_unit_test(test_login_throttles),

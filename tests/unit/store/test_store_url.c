@@ -1084,12 +1084,24 @@ static void pg_fulltext(void **state)
     const char *cond = store_sql_fulltext(f->conn, "jobs", cond_text, sizeof cond_text);
     assert_string_equal(cond, "search_vector @@ to_tsquery('simple', ?)");
     /* the owner's matches counted through the GIN index (the tsquery a sub-select the planner
-     * cannot estimate); no count of every owner's */
+     * cannot estimate), for jobs in their narrow jobs_search (migration 0053); no count of
+     * every owner's */
     char count_text[192];
     assert_string_equal(
         store_sql_fulltext_count(f->conn, "jobs", false, count_text, sizeof count_text),
-        "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND search_vector @@ (SELECT "
+        "SELECT COUNT(*) FROM jobs_search WHERE user_id = ? AND search_vector @@ (SELECT "
         "to_tsquery('simple', ?))");
+    assert_string_equal(
+        store_sql_fulltext_count(f->conn, "tasks", false, count_text, sizeof count_text),
+        "SELECT COUNT(*) FROM tasks WHERE user_id = ? AND search_vector @@ (SELECT "
+        "to_tsquery('simple', ?))");
+    /* the matches through the index: jobs' ids from jobs_search, other tables their own rows */
+    assert_string_equal(
+        store_sql_fulltext_matches(f->conn, "jobs", count_text, sizeof count_text),
+        "id IN (SELECT job_id FROM jobs_search WHERE search_vector @@ (SELECT "
+        "to_tsquery('simple', ?)))");
+    assert_string_equal(store_sql_fulltext_matches(f->conn, "tasks", count_text, sizeof count_text),
+                        "search_vector @@ to_tsquery('simple', ?)");
     assert_null(store_sql_fulltext_count(f->conn, "jobs", true, count_text, sizeof count_text));
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
