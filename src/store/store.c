@@ -534,7 +534,7 @@ const char *store_sql_fulltext_matches(const struct store_conn *c, const char *t
 {
     assert(table && *table && n > 0);
     (c->ops->sql_fulltext_matches ? c->ops->sql_fulltext_matches : c->ops->sql_fulltext)(table, out,
-                                                                                          n);
+                                                                                         n);
     return out;
 }
 

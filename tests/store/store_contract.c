@@ -1976,8 +1976,9 @@ static char *search_with(int64_t user, const char *q, bool matches)
     if (arg == NULL)
         fail_msg("store_fulltext_arg(\"%s\") found no word", q);
     char cond_text[192];
-    const char *cond = matches ? store_sql_fulltext_matches(conn, "jobs", cond_text, sizeof cond_text)
-                               : store_sql_fulltext(conn, "jobs", cond_text, sizeof cond_text);
+    const char *cond = matches
+                           ? store_sql_fulltext_matches(conn, "jobs", cond_text, sizeof cond_text)
+                           : store_sql_fulltext(conn, "jobs", cond_text, sizeof cond_text);
     assert_non_null(cond);
     char sql[512];
     struct store_value p[2];
@@ -2737,8 +2738,8 @@ static void test_counters_constraints(void **state)
 /* A random text of the searched words (NULL sometimes: a column may be empty). */
 static const char *fulltext_words(uint64_t *st, char *out, size_t n)
 {
-    static const char *const words[] = {"kubernetes", "kube",  "payments", "go",
-                                        "golang",     "rust",  "hooli",    "zeta"};
+    static const char *const words[] = {"kubernetes", "kube", "payments", "go",
+                                        "golang",     "rust", "hooli",    "zeta"};
     uint64_t pick = counter_random(st);
     if (pick % 5 == 0)
         return NULL;
@@ -2760,12 +2761,12 @@ static void test_fulltext_random_writes(void **state)
     for (int u = 0; u < 3; u++) {
         snprintf(name, sizeof name, "ftsrand%d", u);
         snprintf(email, sizeof email, "ftsrand%d@example.com", u);
-        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
-                                           {"oauth_provider", NUL}));
+        users[u] = insert_row(
+            "users", SET({"username", T(name)}, {"email", T(email)}, {"oauth_provider", NUL}));
     }
     static const char *const columns[] = {"title", "company", "description", "requirements"};
-    static const char *const queries[] = {"kube", "kubernetes", "go", "payments go", "hooli rust",
-                                          "zeta"};
+    static const char *const queries[] = {"kube",        "kubernetes", "go",
+                                          "payments go", "hooli rust", "zeta"};
     int fingerprint = 0;
     for (int round = 0; round < 12; round++) {
         bool rollback = round % 4 == 3;
@@ -2796,8 +2797,10 @@ static void test_fulltext_random_writes(void **state)
                          "user_id = ? AND id %% 3 = ?)",
                          col);
                 bool required = strcmp(col, "title") == 0 || strcmp(col, "company") == 0;
-                struct store_value p[] = {v[0] ? SV_TEXT(v[0]) : required ? SV_TEXT("blank") : SV_NULL, u,
-                                          SV_INT((int64_t)(counter_random(&st) % 3))};
+                struct store_value p[] = {v[0]       ? SV_TEXT(v[0])
+                                          : required ? SV_TEXT("blank")
+                                                     : SV_NULL,
+                                          u, SV_INT((int64_t)(counter_random(&st) % 3))};
                 run(sql, p, 3, NULL);
                 break;
             }
@@ -2808,7 +2811,8 @@ static void test_fulltext_random_writes(void **state)
                 break;
             }
             case 4: { /* a job moves to another user */
-                struct store_value p[] = {SV_INT(users[counter_random(&st) % (round <= 10 ? 3 : 2)]), u};
+                struct store_value p[] = {
+                    SV_INT(users[counter_random(&st) % (round <= 10 ? 3 : 2)]), u};
                 run("UPDATE jobs SET user_id = ? WHERE id = (SELECT MAX(id) FROM jobs "
                     "WHERE user_id = ?)",
                     p, 2, NULL);
@@ -2864,10 +2868,10 @@ static void test_fulltext_index_constraints(void **state)
         skip();
         return;
     }
-    int64_t u = insert_row("users", SET({"username", T("ftsowner")}, {"email", T("ftso@example.com")},
-                                        {"oauth_provider", NUL}));
-    int64_t o = insert_row("users", SET({"username", T("ftsother")}, {"email", T("ftsx@example.com")},
-                                        {"oauth_provider", NUL}));
+    int64_t u = insert_row("users", SET({"username", T("ftsowner")},
+                                        {"email", T("ftso@example.com")}, {"oauth_provider", NUL}));
+    int64_t o = insert_row("users", SET({"username", T("ftsother")},
+                                        {"email", T("ftsx@example.com")}, {"oauth_provider", NUL}));
     int64_t j = insert_row("jobs", SET({"user_id", SV_INT(u)}, {"description", T("kubernetes")},
                                        {"job_fingerprint", T("fts-own")}));
     struct err e = {0};
