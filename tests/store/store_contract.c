@@ -2319,6 +2319,18 @@ static void update_column(uint64_t *st, const char *table, const struct counted_
     run(sql, p, 3, NULL);
 }
 
+/* Inserts n users named <prefix>0, <prefix>1, ... into users[]. */
+static void insert_users(const char *prefix, int64_t *users, int n)
+{
+    char name[32], email[48];
+    for (int u = 0; u < n; u++) {
+        snprintf(name, sizeof name, "%s%d", prefix, u);
+        snprintf(email, sizeof email, "%s%d@example.com", prefix, u);
+        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
+                                           {"oauth_provider", NUL}));
+    }
+}
+
 /* Random inserts, updates (each counted or aggregated column, the owner, an application's
  * job), deletes (rows, several rows in one statement, and a user with everything it owns) and
  * transactions rolled back; the counters and the analytics aggregates must equal a recount
@@ -2328,13 +2340,7 @@ static void test_counters_match_recount(void **state)
     (void)state;
     uint64_t st = 20261128;
     int64_t users[4];
-    char name[32], email[48];
-    for (int u = 0; u < 4; u++) {
-        snprintf(name, sizeof name, "counter%d", u);
-        snprintf(email, sizeof email, "counter%d@example.com", u);
-        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
-                                           {"oauth_provider", NUL}));
-    }
+    insert_users("counter", users, 4);
     assert_counters_match("at the start");
     int fingerprint = 0;
     const size_t njob = sizeof job_columns / sizeof *job_columns;
@@ -2757,13 +2763,7 @@ static void test_fulltext_random_writes(void **state)
     (void)state;
     uint64_t st = 20261128;
     int64_t users[3];
-    char name[32], email[48];
-    for (int u = 0; u < 3; u++) {
-        snprintf(name, sizeof name, "ftsrand%d", u);
-        snprintf(email, sizeof email, "ftsrand%d@example.com", u);
-        users[u] = insert_row(
-            "users", SET({"username", T(name)}, {"email", T(email)}, {"oauth_provider", NUL}));
-    }
+    insert_users("ftsrand", users, 3);
     static const char *const columns[] = {"title", "company", "description", "requirements"};
     static const char *const queries[] = {"kube",        "kubernetes", "go",
                                           "payments go", "hooli rust", "zeta"};
