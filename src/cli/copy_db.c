@@ -281,10 +281,20 @@ static int check_empty(struct copy *c, struct err *e)
     return 0;
 }
 
+/* The derived tables that log changes rather than count rows: their rows follow how the writes
+ * were grouped into transactions (on PostgreSQL a transaction logs at most 256 jobs of a user,
+ * then moves user_data_versions.full_version: migration 0054), and the copy is one
+ * transaction, so their count is not the source's. Only the score cache reads them, and a
+ * copy's target has no cache yet. */
+static const char *const change_logs[] = {"score_changes", NULL};
+
 /* A table the target's triggers filled as the rows of others arrived (store_table.derived)
- * holds as many rows as the source's. */
+ * holds as many rows as the source's, but for a log of changes. */
 static int check_derived(struct copy *c, const struct store_table *t, struct err *e)
 {
+    for (int i = 0; change_logs[i]; i++)
+        if (strcmp(t->name, change_logs[i]) == 0)
+            return 0;
     int rc;
     int64_t want = count_rows(c->src, t->name, e, &rc);
     int64_t got = rc ? 0 : count_rows(c->dst, t->name, e, &rc);

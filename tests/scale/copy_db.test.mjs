@@ -170,8 +170,10 @@ describe('copy-db', () => {
         assert.match(back.stderr, /^copy-db: 0\/(\d+) rows \(0%\)\n/);
         assert.match(back.stderr, /\ncopy-db: (\d+)\/\1 rows in [^,\n]+, [\d.]+ rows\/s\n$/);
 
-        // every table of the catalogue, the same number of rows in all three
-        const tables = sqliteTables(a);
+        // every table of the catalogue, the same number of rows in all three; but the log of
+        // changes the score cache reads (migration 0054), whose rows follow how the writes were
+        // grouped into transactions (the copy is one), so copy-db does not count it either
+        const tables = sqliteTables(a).filter((t) => t !== 'score_changes');
         assert.ok(tables.includes('resume_files') && tables.includes('jobs') && tables.length >= 20, tables.join());
         const before = counts(a, tables);
         // rows that need an outside service (an OAuth provider, a job board to fetch from)
@@ -181,7 +183,7 @@ describe('copy-db', () => {
                 `the test data fills every table, so that copying it is tested: add rows of ${t} to fill()`);
         assert.deepEqual(counts(pg, tables), before, 'PostgreSQL holds every row');
         assert.deepEqual(counts(b, tables), before, 'the SQLite copy holds every row');
-        assert.deepEqual(sqliteTables(b), tables);
+        assert.deepEqual(sqliteTables(b), sqliteTables(a));
         // the per-user counters and analytics aggregates, which the target's triggers rebuild
         // rather than copy-db, count what the source's do (copied too, every count would be
         // twice the source's)
