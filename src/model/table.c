@@ -1090,38 +1090,65 @@ static int fulltext_beside_counted(int64_t owner, const struct list_query *q,
     return fi;
 }
 
-static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
-                      const struct list_query *q, const struct list_hooks *h, const char *from,
-                      const char *prefix, bool want_all, struct arena *a, int64_t *total,
-                      int64_t *all, const struct store_stmt *page, struct store_result **page_rows,
-                      struct store_value *ids, bool *ids_drive, struct err *e);
+/* A list's plan (table_list): the list read, what its count is asked for, and what the count
+ * finds out that decides how the page is read (list_total fills the last four). */
+struct list_plan {
+    const struct table *t;
+    int64_t owner; /* 0: every owner's rows */
+    const struct list_query *q;
+    const struct list_hooks *h; /* or NULL */
+    const char *from;           /* the table, with its alias if any */
+    const char *prefix;         /* "alias." or "": before the table's own columns */
+    bool want_all;              /* the owner's rows wanted even when telling them costs a read of
+                                   their own */
+    bool want_ids;              /* a search may be read as a set of ids (not for a page read in
+                                   one query with its count) */
+    int64_t total;              /* the rows matching q */
+    int64_t all;                /* the owner's rows; -1 when the count did not tell them */
+    struct store_value ids;     /* the search's matches as a set of ids (a BLOB in the arena), or
+                                   SV_NULL */
+    bool ids_drive;             /* the set's ids listed for the planner to look up
+                                   (store_sql_in_ids): few matches beside many rows of the other
+                                   filters */
+};
+
+static int list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
+                      struct store_result **page_rows, struct arena *a, struct err *e);
 
 /* The total of a search beside other filters the counters count (fulltext_beside_counted: fi),
  * when the engine reads a search as a set of ids: the set first (the search alone, list_total),
  * then the rows matching the other filters counted from their index, each id looked up in the
  * set, while those rows are at most LIST_SET_PER_ROW times the matches (the counters tell how
  * many they are); past that (a rare word beside a broad filter) the matches drive the count
- * as before. *ids receives the set, *total and *all as list_total. Returns 1 when the engine
- * has no sets (nothing done), else 0 or ERR_*. */
-static int fulltext_set_total(struct store_conn *c, const struct table *t, int64_t owner,
-                              const struct list_query *q, int fi, const char *from,
-                              const char *prefix, bool want_all, struct arena *a, int64_t *total,
-                              int64_t *all, struct store_value *ids, bool *ids_drive, struct err *e)
+ * as before. Fills p's ids, ids_drive, total and all (as list_total). Returns 1 when the
+ * engine has no sets (nothing done), else 0 or ERR_*. */
+static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi, struct arena *a,
+                              struct err *e)
 {
+    const struct table *t = p->t;
+    const struct list_query *q = p->q;
+    int64_t owner = p->owner;
+    const char *prefix = p->prefix;
     char probe[256];
     if (!store_sql_fulltext_ids(c, t->name, false, probe, sizeof probe))
         return 1; /* no sets on this engine (PostgreSQL): nothing read */
-    struct list_query alone = *q;
-    alone.filters[0] = q->filters[fi];
-    alone.nfilters = 1;
-    int64_t matches = 0, unused = -1;
-    int rc = list_total(c, t, owner, &alone, NULL, from, prefix, false, a, &matches, &unused, NULL,
-                        NULL, ids, ids_drive, e);
+    struct list_query words = *q;
+    words.filters[0] = q->filters[fi];
+    words.nfilters = 1;
+    /* the search alone: its set of matches, and their number */
+    struct list_plan alone = *p;
+    alone.q = &words;
+    alone.h = NULL;
+    alone.want_all = false;
+    alone.all = -1;
+    int rc = list_total(c, &alone, NULL, NULL, a, e);
     if (rc)
         return rc;
+    p->ids = alone.ids;
+    int64_t matches = alone.total;
     if (matches == 0) { /* nothing matches the words: nothing matches them all */
-        *total = 0;
-        *all = -1;
+        p->total = 0;
+        p->all = -1;
         return 0;
     }
     struct store_value params[3 * LIST_MAX_FILTERS + 8];
@@ -1129,16 +1156,16 @@ static int fulltext_set_total(struct store_conn *c, const struct table *t, int64
     struct buf sql;
     buf_init(&sql);
     /* the other filters' rows (from the counters) decide, and come back beside the total */
-    buf_printf(&sql, "SELECT CASE WHEN rows <= ? THEN (SELECT COUNT(*) FROM %s", from);
+    buf_printf(&sql, "SELECT CASE WHEN rows <= ? THEN (SELECT COUNT(*) FROM %s", p->from);
     int64_t bound = matches * LIST_SET_PER_ROW;
     params[n++] = SV_INT(bound);
-    struct where_style ws = {"", NULL, NULL, 0, false, ids};
+    struct where_style ws = {"", NULL, NULL, 0, false, &p->ids};
     n += where_clause(c, t, owner, q, NULL, prefix, &ws, a, &sql, params + n);
-    buf_printf(&sql, ") ELSE (SELECT COUNT(*) FROM %s", from);
-    struct where_style drive = {"", NULL, NULL, 0, false, ids, true};
+    buf_printf(&sql, ") ELSE (SELECT COUNT(*) FROM %s", p->from);
+    struct where_style drive = {"", NULL, NULL, 0, false, &p->ids, true};
     n += where_clause(c, t, owner, q, NULL, prefix, &drive, a, &sql, params + n);
     buf_puts(&sql, ") END, rows");
-    if (want_all && q->spec->counts)
+    if (p->want_all && q->spec->counts)
         n += owner_rows_item(&sql, q, owner, params + n);
     buf_printf(&sql, " FROM (SELECT (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
                q->spec->counts->table);
@@ -1153,51 +1180,52 @@ static int fulltext_set_total(struct store_conn *c, const struct table *t, int64
     struct store_result *res = NULL;
     rc = store_exec_custom(c, sql.data, params, n, &res, e);
     if (rc == 0) {
-        *total = store_int(res, 0, 0);
-        *all = want_all && q->spec->counts ? store_int(res, 0, 2) : -1;
-        *ids_drive = store_int(res, 0, 1) > bound; /* so the page too */
+        p->total = store_int(res, 0, 0);
+        p->all = p->want_all && q->spec->counts ? store_int(res, 0, 2) : -1;
+        p->ids_drive = store_int(res, 0, 1) > bound; /* so the page too */
     }
     store_result_free(res);
     buf_free(&sql);
     return rc;
 }
 
-/* *total (the rows matching q) and *all (the owner's rows; -1 when no counters tell it, or
- * when want_all is false and telling it would cost a read of its own). When page is not NULL
- * it is run in the same batch as the count (store_exec_batch: one round trip on PostgreSQL)
- * and *page_rows receives its result. When ids is not NULL and q is a search the engine can
- * answer as a set of ids (store_sql_fulltext_ids), the matches are read as that set, counted
- * by its size, and *ids receives it (a BLOB in a), for the page to ask instead of walking the
- * words' lists again; also beside filters the counters count (fulltext_set_total), where
- * *ids_drive tells the page to list the set's ids when its matches are few beside those
- * filters' rows. Else *ids is left as it is. */
-static int list_total(struct store_conn *c, const struct table *t, int64_t owner,
-                      const struct list_query *q, const struct list_hooks *h, const char *from,
-                      const char *prefix, bool want_all, struct arena *a, int64_t *total,
-                      int64_t *all, const struct store_stmt *page, struct store_result **page_rows,
-                      struct store_value *ids, bool *ids_drive, struct err *e)
+/* p->total (the rows matching p->q) and p->all (the owner's rows; -1 when no counters tell it,
+ * or when p->want_all is false and telling it would cost a read of its own). When page is not
+ * NULL it is run in the same batch as the count (store_exec_batch: one round trip on
+ * PostgreSQL) and *page_rows receives its result. When p->want_ids and q is a search the
+ * engine can answer as a set of ids (store_sql_fulltext_ids), the matches are read as that
+ * set, counted by its size, and p->ids receives it (a BLOB in a), for the page to ask instead
+ * of walking the words' lists again; also beside filters the counters count
+ * (fulltext_set_total), where p->ids_drive tells the page to list the set's ids when its
+ * matches are few beside those filters' rows. Else p->ids is left as it is. */
+static int list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
+                      struct store_result **page_rows, struct arena *a, struct err *e)
 {
-    int fi = ids && !page ? fulltext_beside_counted(owner, q, h) : -1;
+    const struct table *t = p->t;
+    const struct list_query *q = p->q;
+    const struct list_hooks *h = p->h;
+    int64_t owner = p->owner;
+    const char *from = p->from, *prefix = p->prefix;
+    int fi = p->want_ids && !page ? fulltext_beside_counted(owner, q, h) : -1;
     if (fi >= 0) {
-        int rc = fulltext_set_total(c, t, owner, q, fi, from, prefix, want_all, a, total, all, ids,
-                                    ids_drive, e);
+        int rc = fulltext_set_total(c, p, fi, a, e);
         if (rc != 1)
             return rc;
-        *ids = SV_NULL; /* no sets on this engine: counted below */
+        p->ids = SV_NULL; /* no sets on this engine: counted below */
     }
     struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
     struct buf sql;
     buf_init(&sql);
     int n = 0;
     bool from_counts = counted(owner, q, h);
-    want_all = want_all && owner && q->spec->counts;
+    bool want_all = p->want_all && owner && q->spec->counts;
     const char *day_column = NULL;
     char fts[256], fts_every[256];
     const char *fts_count = NULL, *every_count = NULL;
     bool as_ids = false;
     if (owner && !(h && h->where) && q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT) {
         /* the same statements either way: a count of the matches or the set of them */
-        as_ids = ids && store_sql_fulltext_ids(c, t->name, false, fts, sizeof fts);
+        as_ids = p->want_ids && store_sql_fulltext_ids(c, t->name, false, fts, sizeof fts);
         fts_count = as_ids ? fts : store_sql_fulltext_count(c, t->name, false, fts, sizeof fts);
         if (fts_count && q->spec->counts)
             every_count =
@@ -1268,14 +1296,14 @@ static int list_total(struct store_conn *c, const struct table *t, int64_t owner
     if (page)
         *page_rows = results[1];
     if (rc == 0) {
-        *total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
-        *all = from_counts || want_all ? store_int(res, 0, 1) : -1;
+        p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
+        p->all = from_counts || want_all ? store_int(res, 0, 1) : -1;
     }
     if (rc == 0 && as_ids) {
         size_t len = store_length(res, 0, 0);
         char *copy = arena_alloc(a, len ? len : 1);
         memcpy(copy, store_text(res, 0, 0), len);
-        *ids = SV_BLOB(copy, len);
+        p->ids = SV_BLOB(copy, len);
     }
     store_result_free(res);
     buf_free(&sql);
@@ -1499,7 +1527,6 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         !(hooks && hooks->order) &&
         (*store_sql_no_index(c) || has_fulltext(q) ||
          (pair >= 0 && (q->filters[pair].op == FILTER_GE || q->filters[pair].op == FILTER_LE)));
-    int64_t all = -1;
     struct store_value params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
     struct buf sql;
     buf_init(&sql);
@@ -1527,17 +1554,27 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     struct store_stmt page_stmt = {sql.data, params, n, !fixed};
     struct store_result *res = NULL;
     bool batched = one_query && !(hooks && hooks->total);
-    /* a search read as a set of ids, when the engine can (list_total) */
-    struct store_value ids = SV_NULL;
-    bool ids_drive = false; /* its ids listed for the planner to look up (few beside many) */
-    int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, total, e)
-                                   : list_total(c, t, owner, q, hooks, from, prefix, want_all, a,
-                                                total, &all, batched ? &page_stmt : NULL, &res,
-                                                one_query ? NULL : &ids, &ids_drive, e);
+    /* the count, and what it tells the page (a search read as a set of ids, when the engine
+     * can and the page is read after the count: list_total) */
+    struct list_plan plan = {.t = t,
+                             .owner = owner,
+                             .q = q,
+                             .h = hooks,
+                             .from = from,
+                             .prefix = prefix,
+                             .want_all = want_all,
+                             .want_ids = !one_query,
+                             .all = -1,
+                             .ids = SV_NULL};
+    int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, &plan.total, e)
+                                   : list_total(c, &plan, batched ? &page_stmt : NULL, &res, a, e);
+    if (rc == 0)
+        *total = plan.total;
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
-    bool look = rc == 0 && *total > q->offset;
-    bool after_count = look && !one_query && page_in_one_query(c, t, q, hooks, *total, all);
+    bool look = rc == 0 && plan.total > q->offset;
+    bool after_count =
+        look && !one_query && page_in_one_query(c, t, q, hooks, plan.total, plan.all);
     if (after_count)
         n += one_query_tail(c, t, owner, q, hooks, prefix, order, false, a, &sql, params + n);
     if (look && !one_query && !after_count) {
@@ -1547,16 +1584,16 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
          * costs about total, so the order is kept from its index. */
         const char *no_index = store_sql_no_index(c);
         struct where_style ws = {"", NULL};
-        ws.ids_drive = ids_drive; /* wherever ws.ids is set below */
+        ws.ids_drive = plan.ids_drive; /* wherever ws.ids is set below */
         const char *order_prefix = "";
         int64_t page = q->limit + q->offset;
-        bool many = all > 0 && walk_within(*total, all, page, 1);
+        bool many = plan.all > 0 && walk_within(plan.total, plan.all, page, 1);
         if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
             /* an equality with its (owner, column, sort) index: the matches in sort order (a
              * search's words asked of its set of ids, when it was read as one) */
             ws.filter_prefix = no_index;
             ws.indexed = pair + 1;
-            ws.ids = ids.type == STORE_BLOB ? &ids : NULL;
+            ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL;
         } else if (pair >= 0) {
             /* a range with its (owner, column, sort) index. Dates follow creation, so the
              * matches of "from a date" come first in descending order (and those of "to a
@@ -1574,29 +1611,30 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             /* or, when the sort's index holds the filters' columns and many rows match, the
              * sort index is read until the page is full wherever the matches lie: at most the
              * owner's index entries, each checked in the index (list_spec.covers) */
-            bool scan = covered(q) && all > 0 && (double)*total * LIST_SCAN_PER_SORT >= (double)all;
+            bool scan = covered(q) && plan.all > 0 &&
+                        (double)plan.total * LIST_SCAN_PER_SORT >= (double)plan.all;
             if (!scan && (!many || ge == le || ge != q->desc)) {
                 order_prefix = no_index;
                 ws.indexed = pair + 1;
                 ws.sort_matches = true;
             }
-        } else if (q->nfilters > 0 && all > 0) {
-            if (ids.type == STORE_BLOB && q->nfilters == 1 &&
-                walk_within(*total, all, page, LIST_WALK_PER_ID)) {
+        } else if (q->nfilters > 0 && plan.all > 0) {
+            if (plan.ids.type == STORE_BLOB && q->nfilters == 1 &&
+                walk_within(plan.total, plan.all, page, LIST_WALK_PER_ID)) {
                 /* the search's matches already read as a set: the sort index is walked and
                  * each entry's id looked up in the set, the words' lists not read again */
-                ws.ids = &ids;
+                ws.ids = &plan.ids;
             } else if (many) {
                 ws.filter_prefix = no_index;
-                ws.ids = ids.type == STORE_BLOB ? &ids : NULL; /* the walk asks the set */
+                ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL; /* the walk asks the set */
             } else {
                 order_prefix = no_index;
                 /* few rows match: a full-text match is the shortest way to them (SQLite would
                  * rather walk all of the owner's rows in an (owner, ...) index), or beside
                  * filters the counters count, those filters' rows with each id asked of the
                  * search's set (fulltext_set_total kept it: they are not many) */
-                if (ids.type == STORE_BLOB && q->nfilters > 1)
-                    ws.ids = &ids;
+                if (plan.ids.type == STORE_BLOB && q->nfilters > 1)
+                    ws.ids = &plan.ids;
                 else if (has_fulltext(q))
                     ws.owner_prefix = no_index;
             }
@@ -1607,8 +1645,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
          * read to fill the page would be LIST_WALK_PER_MATCH times the matches or more (the
          * owner's rows bound those of a filter), the matches come from the full-text index
          * and are sorted behind a fence (0.5 ms). */
-        if (!*no_index && has_fulltext(q) && all > 0 &&
-            !walk_within(*total, all, page, LIST_WALK_PER_MATCH))
+        if (!*no_index && has_fulltext(q) && plan.all > 0 &&
+            !walk_within(plan.total, plan.all, page, LIST_WALK_PER_MATCH))
             ws.sort_matches = true;
         buf_printf(&sql, " WHERE %sid IN (", prefix);
         n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql, params + n);
