@@ -107,7 +107,7 @@ int api_applications_board(struct request *req)
     int rc = application_board(request_db(req), req->user_id, per_column, &req->arena, &board,
                                &req->err);
     if (rc == 0)
-        rc = http_reply_json_text(req, 200, board.data, board.len);
+        rc = http_reply_json_buf(req, 200, &board);
     buf_free(&board);
     return rc;
 }

@@ -77,7 +77,7 @@ int api_calendar_events(struct request *req)
                               &req->err);
     buf_putc(&body, '}');
     if (rc == 0)
-        rc = http_reply_json_text(req, 200, body.data, body.len);
+        rc = http_reply_json_buf(req, 200, &body);
     buf_free(&body);
     return rc;
 }

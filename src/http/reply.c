@@ -44,6 +44,14 @@ int http_reply_json_text(struct request *req, int status, const char *text, size
                             len);
 }
 
+int http_reply_json_buf(struct request *req, int status, struct buf *b)
+{
+    size_t len = b->len;
+    free(req->response_owned); /* a reply replaced (an error after a first answer) */
+    req->response_owned = buf_steal(b);
+    return http_reply_bytes(req, status, HTTP_JSON_TYPE, req->response_owned, len);
+}
+
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
                         const char *version)
 {

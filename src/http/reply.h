@@ -47,6 +47,9 @@ int http_reply_json(struct request *req, int status, json_t *body);
 /* A JSON response whose text (len bytes, compact, built by the caller; copied) is already
  * written, as http_reply_json would have written it. Returns 0. */
 int http_reply_json_text(struct request *req, int status, const char *text, size_t len);
+/* http_reply_json_text for text built in b, handed over without a copy (the request frees it
+ * when it ends; b is left empty): for the large answers (the board, the calendar). */
+int http_reply_json_buf(struct request *req, int status, struct buf *b);
 /* http_reply_json_text for a row's object written as text, with the ETag http_reply_json
  * gives the object: version is its row_version's text ("%lld"), or NULL for none. */
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,

@@ -68,6 +68,7 @@ struct request {
     const char *content_type;
     const char *response;
     size_t response_len;
+    char *response_owned; /* the response's bytes when the request frees them (malloc'ed) */
     struct reply_stream *stream; /* a body produced while it is sent (http_reply_stream) */
     const char *header_names[REQUEST_MAX_HEADERS];
     const char *header_values[REQUEST_MAX_HEADERS];

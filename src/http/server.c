@@ -90,6 +90,7 @@ static void request_free(struct request *req)
     if (req->json)
         json_decref(req->json);
     buf_free(&req->body);
+    free(req->response_owned);
     arena_free(&req->arena);
     free(req);
 }

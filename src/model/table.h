@@ -153,13 +153,21 @@ json_t *table_row_json(const struct table *r, const struct store_result *res, si
  * rows (the board). JSON columns and reals still go through jansson, one value at a time. */
 void table_row_text(const struct table *r, const struct store_result *res, size_t row,
                     struct buf *out);
-/* The field of r each column of res is (NULL: none), into fields (store_cols(res) of them):
- * looked up once for all the rows of a result, for table_row_text_with. */
-void table_result_fields(const struct table *r, const struct store_result *res,
-                         const struct field **fields);
-/* table_row_text with the columns' fields given by table_result_fields. */
-void table_row_text_with(const struct field *const *fields, const struct store_result *res,
-                         size_t row, struct buf *out);
+/* The columns of a result as the row writer writes them: each one's field of the table (NULL:
+ * none) and its "name": text, looked up and written once for all the rows of a result
+ * (table_text_layout), for table_row_text_with. */
+struct member_key;
+struct table_layout {
+    const struct field **fields;
+    const struct member_key *keys;
+};
+/* The layout of res's columns as fields of r, in a (also for another result of the same
+ * columns: the same statement's). */
+void table_text_layout(const struct table *r, const struct store_result *res, struct arena *a,
+                       struct table_layout *out);
+/* table_row_text with the layout of res's columns from table_text_layout. */
+void table_row_text_with(const struct table_layout *l, const struct store_result *res, size_t row,
+                         struct buf *out);
 /* The text column name of row as its JSON object (table_row_json) holds it, for a hook that
  * adds members from it: NULL when res has no such column, or the value is NULL or not UTF-8
  * (jansson leaves the member out). */

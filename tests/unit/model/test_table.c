@@ -399,8 +399,10 @@ static void test_row_text(void **state)
                                 NULL, 0, &res, &e),
                      0);
     assert_int_equal(store_rows(res), 39);
-    const struct field *columns[9];
-    table_result_fields(&t, res, columns);
+    struct arena a;
+    arena_init(&a);
+    struct table_layout layout;
+    table_text_layout(&t, res, &a, &layout);
     for (size_t i = 0; i < store_rows(res); i++) {
         json_t *row = table_row_json(&t, res, i);
         char *dumped = json_dumps(row, JSON_COMPACT | JSON_REAL_PRECISION(15));
@@ -410,7 +412,7 @@ static void test_row_text(void **state)
         buf_putc(&out, '\0');
         assert_string_equal(out.data, dumped);
         out.len = 0; /* the same with the columns' fields looked up once */
-        table_row_text_with(columns, res, i, &out);
+        table_row_text_with(&layout, res, i, &out);
         buf_putc(&out, '\0');
         assert_string_equal(out.data, dumped);
         free(dumped);
@@ -431,8 +433,6 @@ static void test_row_text(void **state)
                                        "(2, 7, '[ \"x\" ]', '0012');",
                                        &e),
                      0);
-    struct arena a;
-    arena_init(&a);
     for (int64_t id = 1; id <= 3; id++) {
         for (int k = 0; k < 2; k++) { /* v has row_version, t has none */
             const struct table *tt = k ? &t : &vt;
