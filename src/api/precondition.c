@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/log.h"
+#include "auth.h"
 #include "route_doc.h"
 #include "../model/table.h"
 
@@ -75,7 +76,8 @@ static int no_fields(struct request *req, const struct route *r)
     return 0;
 }
 
-int api_run(struct request *req, const struct route *r)
+/* The handler, with what api_run wraps around it. */
+static int run_route(struct request *req, const struct route *r)
 {
     int refused = no_fields(req, r);
     if (refused)
@@ -100,5 +102,13 @@ int api_run(struct request *req, const struct route *r)
         log_error("%s %s: If-Match was not applied to the write", req->method, r->pattern);
         return err_set(&req->err, ERR_INTERNAL, NULL, "If-Match was not applied");
     }
+    return rc;
+}
+
+int api_run(struct request *req, const struct route *r)
+{
+    int rc = run_route(req, r);
+    if (req->auth_pending && (rc = api_authenticate_confirm(req, rc)) == API_AUTH_AGAIN)
+        rc = run_route(req, r);
     return rc;
 }

@@ -195,7 +195,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Recommendations", .summary = "Remove the user's mark on a job",
          .replies = {NO_CONTENT})},
 
-    {"GET", V1 "/jobs", api_jobs_list, ROUTE_AUTH,
+    {"GET", V1 "/jobs", api_jobs_list, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Jobs", .summary = "List own jobs",
          .description = "`q` searches title, company, description and requirements.",
          .list = &job_list_spec, .replies = {LIST(&job_table)})},
@@ -230,7 +230,7 @@ const struct route api_routes[] = {
                         "/jobs` (201, or 409 with `existing_id`).",
          .body = &api_capture_body, .upload = "application/json", .query = &api_capture_query,
          .replies = {OBJECT(&api_capture_reply), CREATED(&api_capture_reply)}, .errors = E409)},
-    {"GET", V1 "/jobs/{id}", api_jobs_get, ROUTE_AUTH,
+    {"GET", V1 "/jobs/{id}", api_jobs_get, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Jobs", .summary = "One own job", .replies = {VERSIONED(&job_table)})},
     {"PATCH", V1 "/jobs/{id}", api_jobs_update, ROUTE_AUTH | ROUTE_JSON,
      DOC(.tag = "Jobs", .summary = "Change some fields of a job", .body = &job_table,

@@ -273,3 +273,19 @@ void http_reply_error(struct request *req, int code, const struct err *e)
                         arena_printf(&req->arena, "%d", e && e->retry_after ? e->retry_after : 1));
     http_reply_json(req, status, json_pack("{s:o}", "error", error));
 }
+
+void http_reply_reset(struct request *req)
+{
+    if (req->stream) {
+        req->db = req->stream->db; /* the connection goes back to the request */
+        req->stream->db = NULL;
+        http_stream_free(req->stream);
+        req->stream = NULL;
+    }
+    req->status = 0;
+    req->content_type = NULL;
+    req->response = NULL;
+    req->response_len = 0;
+    req->nheaders = 0;
+    req->err = (struct err){0};
+}

@@ -91,6 +91,9 @@ void http_stream_free(struct reply_stream *s);
 void http_add_header(struct request *req, const char *name, const char *value);
 /* Writes the error response for code (negative ERR_*) and the details in e. */
 void http_reply_error(struct request *req, int code, const struct err *e);
+/* Forgets the response a handler built (status, body, headers, error; a stream is closed and
+ * its database connection returned to the request), as if it had not run. */
+void http_reply_reset(struct request *req);
 /* The HTTP status an ERR_* code maps to. */
 int http_status_for(int code);
 

@@ -49,6 +49,8 @@ struct request {
     int64_t user_id; /* 0 = anonymous */
     bool is_admin;
     const char *token_digest; /* digest of the bearer token that authenticated the request */
+    void *auth_pending; /* the authentication callback's state while the token is not confirmed
+                           yet (ROUTE_READ_ONLY), for the runner; NULL once it is */
 
     struct store_conn *db; /* acquired by the router (request_open_db) or on first use by
                               request_db, released after the handler */

@@ -92,6 +92,7 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     bool wants_user = (r->flags & ROUTE_AUTH) ||
                       ((r->flags & ROUTE_AUTH_OPTIONAL) && request_header(req, "Authorization"));
     if (wants_user) {
+        req->route = r;
         int rc = authenticate(req);
         if (rc)
             return rc;

@@ -32,13 +32,18 @@ enum {
     /* A streamed export: at most COPILOT_MAX_EXPORTS run at once in the process (429 with
      * Retry-After beyond), each holding a database connection while it streams. */
     ROUTE_EXPORT = 1 << 9,
+    /* A GET whose handler only reads and answers in memory (no stream, no slow work): the
+     * authentication callback may let it start before the token is confirmed, as long as the
+     * runner confirms it before the answer leaves (src/api/auth.c, req->auth_pending). */
+    ROUTE_READ_ONLY = 1 << 10,
 };
 
 /* The kinds of slow work, one per ROUTE_SLOW_* flag: the work pool's kinds. */
 enum route_work { WORK_MODEL, WORK_REMOTE, WORK_PARSE, WORK_KINDS };
 
 /* A handler, and the shape of the authentication callback: 0, or ERR_* with req->err filled.
- * The callback sets req->user_id, req->is_admin and req->token_digest. */
+ * The callback sets req->user_id, req->is_admin and req->token_digest; req->route is the
+ * matched route when it runs. */
 typedef int (*route_handler)(struct request *req);
 
 /* What the route tells the API document (src/api/routes.h); the transport never reads it. */

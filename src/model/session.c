@@ -18,36 +18,56 @@ int session_create(struct store_conn *c, int64_t user_id, const char *digest,
                       p, 6, NULL, e);
 }
 
+void session_lookup_stmt(const char *digest, const char *now, struct store_value params[2],
+                         struct store_stmt *out)
+{
+    params[0] = SV_TEXT(digest);
+    params[1] = SV_TEXT(now);
+    *out = (struct store_stmt){"SELECT s.user_id, u.is_admin, s.last_used_at FROM sessions s "
+                               "JOIN users u ON u.id = s.user_id "
+                               "WHERE s.token_hash = ? AND s.expires_at > ?",
+                               params, 2, false};
+}
+
+void session_lookup_read(const struct store_result *r, int64_t *user_id, bool *is_admin,
+                         bool *stale)
+{
+    *user_id = 0;
+    *is_admin = false;
+    *stale = false;
+    if (store_rows(r) == 0)
+        return;
+    *user_id = store_int(r, 0, 0);
+    *is_admin = store_bool(r, 0, 1);
+    /* a write per request would serialise readers on SQLite: refresh once a minute at most */
+    time_t last = 0;
+    const char *last_text = store_text(r, 0, 2);
+    *stale = last_text == NULL || !time_parse_rfc3339(last_text, &last) || time(NULL) - last >= 60;
+}
+
+int session_touch(struct store_conn *c, const char *digest, const char *now, struct err *e)
+{
+    struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
+    return store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL, e);
+}
+
 int session_lookup(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,
                    bool *is_admin, struct err *e)
 {
     *user_id = 0;
     *is_admin = false;
     const char *now = time_now_text(a);
-    struct store_value p[] = {SV_TEXT(digest), SV_TEXT(now)};
+    struct store_value p[2];
+    struct store_stmt lookup;
+    session_lookup_stmt(digest, now, p, &lookup);
     struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT s.user_id, u.is_admin, s.last_used_at FROM sessions s "
-                        "JOIN users u ON u.id = s.user_id "
-                        "WHERE s.token_hash = ? AND s.expires_at > ?",
-                        p, 2, &r, e);
+    int rc = store_exec(c, lookup.sql, lookup.params, lookup.nparams, &r, e);
     if (rc)
         return rc;
-    if (store_rows(r) == 0)
-        goto out;
-    *user_id = store_int(r, 0, 0);
-    *is_admin = store_bool(r, 0, 1);
-    /* a write per request would serialise readers on SQLite: refresh once a minute at most */
-    time_t last = 0;
-    const char *last_text = store_text(r, 0, 2);
-    if (last_text == NULL || !time_parse_rfc3339(last_text, &last) || time(NULL) - last >= 60) {
-        struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
-        rc = store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL,
-                        e);
-    }
-out:
+    bool stale;
+    session_lookup_read(r, user_id, is_admin, &stale);
     store_result_free(r);
-    return rc;
+    return *user_id && stale ? session_touch(c, digest, now, e) : 0;
 }
 
 int session_revoke(struct store_conn *c, const char *digest, struct err *e)

@@ -245,6 +245,8 @@ void store_release(struct store *s, struct store_conn *c)
     assert(!c->in_cursor); /* store_cursor_close first */
     if (c->in_transaction)
         store_rollback(c);
+    c->guard = NULL; /* one a caller forgot to end never outlives its request */
+    c->guard_state = 0;
     pthread_mutex_lock(&s->lock);
     bool found = false;
     for (int i = 0; i < s->size && !found; i++) {
@@ -281,11 +283,58 @@ static bool reads_only(const char *sql)
     return strncasecmp(sql, "SELECT", 6) == 0 && !isalnum((unsigned char)sql[6]) && sql[6] != '_';
 }
 
+/* ---- guards (store_guard_set) ---- */
+
+enum { GUARD_NONE, GUARD_PENDING, GUARD_PASSED, GUARD_FAILED };
+
+/* Most statements that ride with a guard in one batch (the PostgreSQL backend sends at most 8). */
+#define GUARD_RIDERS_MAX 7
+
+static void guard_decide(struct store_conn *c, int rc, const struct err *e)
+{
+    c->guard_state = rc ? GUARD_FAILED : GUARD_PASSED;
+    c->guard_verdict = rc;
+    if (rc)
+        c->guard_err = *e;
+}
+
+/* Runs c's pending guard statement on its own and records the verdict. */
+static void guard_run_alone(struct store_conn *c)
+{
+    const struct store_guard *g = c->guard;
+    c->guard_state = GUARD_NONE; /* its own statement is not gated */
+    struct store_result *r = NULL;
+    struct err e = {0};
+    int rc = g->stmt.custom
+                 ? store_exec_custom(c, g->stmt.sql, g->stmt.params, g->stmt.nparams, &r, &e)
+                 : store_exec(c, g->stmt.sql, g->stmt.params, g->stmt.nparams, &r, &e);
+    if (rc == 0)
+        rc = g->verify(g->ctx, r, &e);
+    store_result_free(r);
+    guard_decide(c, rc, &e);
+}
+
+/* Before anything goes out on c other than a batch the guard rides in: the guard's statement
+ * alone when it is pending, and its failure when it failed. */
+static int guard_gate(struct store_conn *c, struct err *e)
+{
+    if (c->guard_state == GUARD_PENDING)
+        guard_run_alone(c);
+    if (c->guard_state != GUARD_FAILED)
+        return 0;
+    if (e)
+        *e = c->guard_err;
+    return c->guard_verdict;
+}
+
 /* Makes sure c is open before a statement goes out: reopens a connection that was never opened
- * or was lost, unless a transaction was open on it (its work went with the session).
- * Returns 0 or ERR_UNAVAILABLE. */
+ * or was lost, unless a transaction was open on it (its work went with the session). A pending
+ * guard runs first (guard_gate). Returns 0, ERR_UNAVAILABLE or the guard's failure. */
 static int ensure_open(struct store_conn *c, struct err *e)
 {
+    int gate = guard_gate(c, e);
+    if (gate)
+        return gate;
     if (!c->broken && c->ops->alive(c))
         return 0;
     if (c->in_transaction)
@@ -320,6 +369,10 @@ static int run(struct store_conn *c, const char *sql, const struct store_value *
     return rc;
 }
 
+static bool guard_may_ride(const struct store_conn *c, const struct store_stmt *stmts, int n);
+static int guarded_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                         struct store_result **out, struct err *e);
+
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e)
 {
@@ -327,6 +380,16 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     assert(!c->in_cursor); /* one statement at a time on a connection */
     if (out)
         *out = NULL;
+    struct store_stmt one = {sql, params, nparams, c->custom_plan};
+    if (guard_may_ride(c, &one, 1)) {
+        struct store_result *r = NULL;
+        int rc = guarded_batch(c, &one, 1, &r, e);
+        if (out)
+            *out = r;
+        else
+            store_result_free(r);
+        return rc;
+    }
     return run(c, sql, params, nparams, out, e);
 }
 
@@ -348,11 +411,10 @@ static void free_results(struct store_result **out, int n)
     }
 }
 
-int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
-                     struct store_result **out, struct err *e)
+/* store_exec_batch without the guard's part. */
+static int batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                 struct store_result **out, struct err *e)
 {
-    assert(c != NULL && n >= 1 && stmts != NULL && out != NULL);
-    assert(!c->in_cursor);
     for (int i = 0; i < n; i++)
         out[i] = NULL;
     int rc = 0;
@@ -386,6 +448,85 @@ int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n
     }
     if (rc)
         free_results(out, n);
+    return rc;
+}
+
+/* True when stmts may ride in one batch with c's pending guard: the engine sends a batch in one
+ * round trip, no transaction is open, and every statement only reads. */
+static bool guard_may_ride(const struct store_conn *c, const struct store_stmt *stmts, int n)
+{
+    if (c->guard_state != GUARD_PENDING || c->ops->exec_batch == NULL || c->in_transaction ||
+        n > GUARD_RIDERS_MAX)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!reads_only(stmts[i].sql))
+            return false;
+    return true;
+}
+
+/* The guard's statement and stmts in one batch; verify decides before any result is handed
+ * out. A batch that fails leaves the guard pending (the next call, or store_guard_end, runs it). */
+static int guarded_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                         struct store_result **out, struct err *e)
+{
+    struct store_stmt all[GUARD_RIDERS_MAX + 1];
+    struct store_result *res[GUARD_RIDERS_MAX + 1];
+    const struct store_guard *g = c->guard;
+    all[0] = g->stmt;
+    for (int i = 0; i < n; i++) {
+        all[i + 1] = stmts[i];
+        out[i] = NULL;
+    }
+    c->guard_state = GUARD_NONE; /* the batch itself is not gated */
+    int rc = batch(c, all, n + 1, res, e);
+    if (rc) {
+        c->guard_state = GUARD_PENDING;
+        return rc;
+    }
+    struct err why = {0};
+    int verdict = g->verify(g->ctx, res[0], &why);
+    store_result_free(res[0]);
+    guard_decide(c, verdict, &why);
+    if (verdict) {
+        free_results(res + 1, n);
+        if (e)
+            *e = why;
+        return verdict;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = res[i + 1];
+    return 0;
+}
+
+int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
+                     struct store_result **out, struct err *e)
+{
+    assert(c != NULL && n >= 1 && stmts != NULL && out != NULL);
+    assert(!c->in_cursor);
+    if (guard_may_ride(c, stmts, n))
+        return guarded_batch(c, stmts, n, out, e);
+    return batch(c, stmts, n, out, e);
+}
+
+bool store_pipelines(const struct store *s)
+{
+    return s->ops->exec_batch != NULL;
+}
+
+void store_guard_set(struct store_conn *c, const struct store_guard *g)
+{
+    assert(c != NULL && g != NULL && g->verify != NULL && !c->in_transaction && !c->in_cursor);
+    assert(c->guard_state == GUARD_NONE); /* one at a time */
+    c->guard = g;
+    c->guard_state = GUARD_PENDING;
+}
+
+int store_guard_end(struct store_conn *c, struct err *e)
+{
+    assert(c->guard != NULL);
+    int rc = guard_gate(c, e);
+    c->guard = NULL;
+    c->guard_state = GUARD_NONE;
     return rc;
 }
 

@@ -139,6 +139,29 @@ struct store_stmt {
  * (it is run again, one statement at a time, when every statement only reads). */
 int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
                      struct store_result **out, struct err *e);
+/* A check that rides along: a read-only statement whose verdict gates everything else run on a
+ * connection until store_guard_end (the caller's session, checked in the same round trip as the
+ * request's first statements: src/api/auth.c). verify reads the statement's result and returns 0
+ * (passed) or an ERR_* code with e filled. The statement's values and ctx are borrowed until
+ * store_guard_end. */
+struct store_guard {
+    struct store_stmt stmt;
+    int (*verify)(void *ctx, const struct store_result *r, struct err *e);
+    void *ctx;
+};
+/* True when the store sends several statements in one round trip (store_exec_batch on
+ * PostgreSQL): only then does a guard save anything. */
+bool store_pipelines(const struct store *s);
+/* Sets g on c, outside a transaction. Until store_guard_end: the first store_exec or
+ * store_exec_batch whose statements all only read (SELECT, outside a transaction) is sent in one
+ * batch after g's statement, and verify runs on its result before any of theirs is handed out;
+ * anything else (a write, a transaction, a cursor, a script, a batch too long) runs g's statement
+ * alone first. Once verify failed, every call on c fails with its code and error and no statement
+ * is sent; nothing a statement that rode with a failed guard returned reaches the caller. */
+void store_guard_set(struct store_conn *c, const struct store_guard *g);
+/* Ends c's guard: runs its statement now when none rode yet, and returns the verdict: 0, verify's
+ * code, or the store's error running the statement, with e filled. c is free of it afterwards. */
+int store_guard_end(struct store_conn *c, struct err *e);
 /* Runs several ';'-separated statements without parameters (migrations). */
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* After a bulk write committed into `table` (a trusted identifier): brings the planner's view

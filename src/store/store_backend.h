@@ -12,12 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../lib/err.h"
+
 struct err;
 struct store;
 struct store_result;
 struct store_url;
 struct store_value;
 struct store_stmt;
+struct store_guard;
 
 /* store_ops.exec_batch's answer when the statements are to be run one at a time. */
 #define STORE_BATCH_ONE_BY_ONE 1
@@ -32,6 +35,12 @@ struct store_conn {
     bool was_open;  /* opened at least once (a reopening counts as a reconnection) */
     bool sent;      /* set by the backend's exec once the statement may have reached the server */
     bool custom_plan; /* set by store_exec_custom for the statement being run */
+    /* store_guard_set: the guard, and where it stands (store.c's GUARD_*): its verdict and error
+     * once it failed */
+    const struct store_guard *guard;
+    int guard_state;
+    int guard_verdict;
+    struct err guard_err;
 };
 
 struct store_ops {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    ENGINE, PASSWORD, assertTimestamp, expectError, expectStatus, registerUser, sleep, startServer, uniqueName,
+    ENGINE, PASSWORD, assertTimestamp, expectBadInput, expectError, expectStatus, login, registerUser, sleep, sqlRows, startServer,
+    uniqueName,
 } from './helpers.mjs';
 
 const register = (srv, body) => srv.api('POST', '/auth/register', { body });
@@ -297,5 +298,99 @@ describe('several servers on one PostgreSQL database', { skip: ENGINE !== 'postg
         expectStatus(await first.api('GET', `/jobs/${job.id}`, { token: user.token }), 200);
         expectStatus(await second.api('POST', '/auth/logout', { token: user.token }), 204);
         expectError(await first.api('GET', '/users/me', { token: user.token }), 401, 'unauthorized');
+    });
+});
+
+// GET /jobs and GET /jobs/{id} (ROUTE_READ_ONLY): on PostgreSQL a token seen before has its
+// session looked up in the same round trip as the handler's statements (src/api/auth.c). Every
+// outcome must be the one a lookup before the handler gives: revoked on another server, expired,
+// missing, invalid, last_used_at due for its refresh, the admin flag changed; and a handler that
+// would have failed on its own (a bad query, an unknown id) still answers 401 for a dead token.
+describe('the session checked with the request\'s statements', () => {
+    let first;
+    let second; // another server on the same database (PostgreSQL); the same one on SQLite
+    let user;
+    let job;
+    before(async () => {
+        first = await startServer();
+        second = ENGINE === 'postgresql' ? await startServer({ dbUrl: first.dbUrl }) : first;
+        user = await registerUser(first);
+        job = expectStatus(await first.api('POST', '/jobs', { token: user.token, body: { company: 'Guess', title: 'Checked' } }), 201);
+    });
+    after(async () => {
+        if (second !== first) await second?.stop();
+        await first?.stop();
+    });
+
+    const DEAD = { error: { code: 'unauthorized', message: 'invalid or expired token' } };
+    const reads = (id) => [`/jobs/${id}`, '/jobs?limit=5', '/jobs?q=checked', `/jobs/${id}?x=1`];
+    // every read answered as the server answers a token it never saw
+    async function allDead(srv, token) {
+        for (const p of [...reads(job.id), '/jobs/999999999', '/jobs?limit=banana', '/jobs/0']) {
+            const res = await srv.api('GET', p, { token });
+            assert.equal(res.status, 401, `${p}: ${res.text}`);
+            assert.deepEqual(res.body, DEAD, p);
+        }
+    }
+    // the same answers, several times (the first teaches the server the token)
+    async function warm(srv, token) {
+        const answers = [];
+        for (let i = 0; i < 3; i++)
+            answers.push(await Promise.all(reads(job.id).map(async (p) => (await srv.api('GET', p, { token })).text)));
+        assert.deepEqual(answers[1], answers[0]);
+        assert.deepEqual(answers[2], answers[0]);
+        return answers[0];
+    }
+    const freshToken = () => login(first, user.username);
+
+    test('a live token: the same bodies every time; 404 and 400 as before', async () => {
+        const bodies = await warm(first, user.token);
+        assert.equal(JSON.parse(bodies[0]).id, job.id);
+        expectError(await first.api('GET', '/jobs/999999999', { token: user.token }), 404, 'not_found');
+        expectBadInput(await first.api('GET', '/jobs?limit=banana', { token: user.token }), 'limit');
+    });
+
+    test('revoked on another server: 401 at once, whatever the request', async () => {
+        const token = await freshToken();
+        await warm(first, token);
+        expectStatus(await second.api('POST', '/auth/logout', { token }), 204);
+        await allDead(first, token);
+        await allDead(second, token);
+    });
+
+    test('expired: 401', async () => {
+        const token = await freshToken();
+        await warm(first, token);
+        sqlRows(first.dbUrl, `UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = ${user.user.id}`);
+        await allDead(first, token);
+        user.token = await freshToken(); // the registration's token expired with the others
+    });
+
+    test('missing and invalid tokens: 401 as before', async () => {
+        for (const p of reads(job.id)) {
+            expectError(await first.api('GET', p), 401, 'unauthorized');
+            const res = await first.api('GET', p, { token: 'not-a-token' });
+            assert.deepEqual(res.body, DEAD);
+        }
+    });
+
+    test('last_used_at due and the admin flag changed: looked up again, same answers', async () => {
+        const token = await freshToken();
+        const bodies = await warm(first, token);
+        sqlRows(first.dbUrl, `UPDATE sessions SET last_used_at = '2000-01-01T00:00:00Z' WHERE user_id = ${user.user.id}`);
+        assert.deepEqual(await Promise.all(reads(job.id).map(async (p) => (await first.api('GET', p, { token })).text)), bodies);
+        const [[used]] = sqlRows(first.dbUrl, `SELECT max(last_used_at) FROM sessions WHERE user_id = ${user.user.id}`);
+        assert.ok(!used.startsWith('2000'), `last_used_at refreshed: ${used}`);
+        sqlRows(first.dbUrl, `UPDATE users SET is_admin = ${ENGINE === 'postgresql' ? 'true' : 1} WHERE id = ${user.user.id}`);
+        assert.deepEqual(await Promise.all(reads(job.id).map(async (p) => (await first.api('GET', p, { token })).text)), bodies);
+        sqlRows(first.dbUrl, `UPDATE users SET is_admin = ${ENGINE === 'postgresql' ? 'false' : 0} WHERE id = ${user.user.id}`);
+    });
+
+    test('another user\'s token never reads this user\'s rows', async () => {
+        const other = await registerUser(first);
+        await warm(first, other.token); // 404s for the job: the token is known to the server now
+        expectError(await first.api('GET', `/jobs/${job.id}`, { token: other.token }), 404, 'not_found');
+        const list = expectStatus(await first.api('GET', '/jobs?limit=5', { token: other.token }), 200);
+        assert.equal(list.total, 0);
     });
 });

@@ -3377,6 +3377,106 @@ static void test_exec_batch(void **state)
     store_result_free(out[0]);
 }
 
+/* A guard's verify: passes when its statement found the user named in ctx; counts its calls. */
+struct guard_probe {
+    const char *username;
+    int calls;
+};
+static int verify_probe(void *ctx, const struct store_result *r, struct err *e)
+{
+    struct guard_probe *p = ctx;
+    p->calls++;
+    if (store_rows(r) == 1 && strcmp(store_text(r, 0, 0), p->username) == 0)
+        return 0;
+    return err_set(e, ERR_UNAUTHORIZED, NULL, "probe failed");
+}
+
+/* store_guard_set: results pass only with the guard's verdict (riding in one batch where the
+ * engine pipelines, alone first otherwise), a failed guard lets no statement out and nothing
+ * through, a write never goes out before the guard passed, and store_guard_end runs a guard no
+ * statement took along. */
+static void test_guard(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store_result *u, *r, *out[2];
+    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
+                                &u, &e),
+                     0);
+    const char *name = store_text(u, 0, 0);
+    struct store_value who = SV_TEXT(name), nobody = SV_TEXT("no such user");
+    const char *lookup = "SELECT username FROM users WHERE username = ?";
+    const char *count = "SELECT COUNT(*) FROM users";
+    struct store_stmt two[] = {{count, NULL, 0, false}, {lookup, &who, 1, true}};
+    for (int pass = 0; pass < 2; pass++) {
+        struct guard_probe ok = {name, 0}, bad = {name, 0};
+        struct store_guard g_ok = {{lookup, &who, 1, false}, verify_probe, &ok};
+        struct store_guard g_bad = {{lookup, &nobody, 1, pass == 1}, verify_probe, &bad};
+        /* passes: a single statement and then a batch, the same results as without a guard */
+        store_guard_set(conn, &g_ok);
+        assert_int_equal(pass ? store_exec_batch(conn, two, 2, out, &e)
+                              : store_exec(conn, count, NULL, 0, &out[0], &e),
+                         0);
+        assert_int_equal(ok.calls, 1);
+        assert_int_equal(store_exec(conn, count, NULL, 0, &r, &e), 0);
+        assert_int_equal(store_int(r, 0, 0), store_int(out[0], 0, 0));
+        if (pass) {
+            assert_string_equal(store_text(out[1], 0, 0), name);
+            store_result_free(out[1]);
+        }
+        store_result_free(out[0]);
+        store_result_free(r);
+        assert_int_equal(store_guard_end(conn, &e), 0);
+        assert_int_equal(ok.calls, 1); /* ran once */
+        /* fails: nothing handed out, every later call refused, no write goes out */
+        store_guard_set(conn, &g_bad);
+        struct err why = {0};
+        out[0] = out[1] = (void *)1;
+        assert_int_equal(pass ? store_exec_batch(conn, two, 2, out, &why)
+                              : store_exec(conn, count, NULL, 0, &out[0], &why),
+                         ERR_UNAUTHORIZED);
+        assert_string_equal(why.message, "probe failed");
+        assert_null(out[0]);
+        if (pass)
+            assert_null(out[1]);
+        struct store_value renamed[] = {SV_TEXT("guard_renamed"), SV_TEXT(name)};
+        assert_int_equal(store_exec(conn, "UPDATE users SET username = ? WHERE username = ?",
+                                    renamed, 2, NULL, &e),
+                         ERR_UNAUTHORIZED);
+        assert_int_equal(store_begin(conn, &e), ERR_UNAUTHORIZED);
+        assert_false(store_in_transaction(conn));
+        assert_int_equal(store_guard_end(conn, &why), ERR_UNAUTHORIZED);
+        assert_int_equal(bad.calls, 1);
+        /* a write with a guard pending: the guard alone first, and the write only after it
+         * passed (here it fails: the row keeps its name) */
+        bad.calls = 0;
+        store_guard_set(conn, &g_bad);
+        assert_int_equal(store_exec(conn, "UPDATE users SET username = ? WHERE username = ?",
+                                    renamed, 2, NULL, &e),
+                         ERR_UNAUTHORIZED);
+        assert_int_equal(store_guard_end(conn, &e), ERR_UNAUTHORIZED);
+        assert_int_equal(bad.calls, 1);
+        assert_int_equal(store_exec(conn, lookup, &who, 1, &r, &e), 0);
+        assert_int_equal(store_rows(r), 1);
+        store_result_free(r);
+        /* no statement: store_guard_end runs it */
+        ok.calls = 0;
+        store_guard_set(conn, &g_ok);
+        assert_int_equal(store_guard_end(conn, &e), 0);
+        assert_int_equal(ok.calls, 1);
+        /* a write after a guard that passed goes out as usual */
+        store_guard_set(conn, &g_ok);
+        struct store_value same[] = {SV_TEXT(name), SV_TEXT(name)};
+        assert_int_equal(store_exec(conn, "UPDATE users SET username = ? WHERE username = ?", same,
+                                    2, &r, &e),
+                         0);
+        assert_int_equal(store_changes(r), 1);
+        store_result_free(r);
+        assert_int_equal(store_guard_end(conn, &e), 0);
+    }
+    store_result_free(u);
+}
+
 /* store_sql_in_texts: a column equal to any text of a bound JSON array (none for an empty one;
  * quotes and non-ASCII text are values, never SQL). */
 static void test_in_texts(void **state)
@@ -3509,6 +3609,7 @@ int main(void)
         cmocka_unit_test(test_cursor_edges),
         cmocka_unit_test(test_exec_custom),
         cmocka_unit_test(test_exec_batch),
+        cmocka_unit_test(test_guard),
         cmocka_unit_test(test_sql_lateral),
         cmocka_unit_test(test_in_texts),
         cmocka_unit_test(test_compact),
