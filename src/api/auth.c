@@ -151,6 +151,8 @@ int api_authenticate(struct request *req)
         req->auth_pending = p;
         return 0;
     }
+    if (r && (r->flags & ROUTE_READ_ONLY))
+        store_read_scope_begin(request_db(req)); /* SQLite: one read lock for the request */
     return authenticate_now(req, digest);
 }
 

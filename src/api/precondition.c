@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "route_doc.h"
 #include "../model/table.h"
+#include "../store/store.h"
 
 int api_parse_if_match(const char *value, int64_t *versions, int max)
 {
@@ -108,6 +109,8 @@ static int run_route(struct request *req, const struct route *r)
 int api_run(struct request *req, const struct route *r)
 {
     int rc = run_route(req, r);
+    if (req->db)
+        store_read_scope_end(req->db); /* before the answer is sent (api_authenticate) */
     if (req->auth_pending && (rc = api_authenticate_confirm(req, rc)) == API_AUTH_AGAIN)
         rc = run_route(req, r);
     return rc;

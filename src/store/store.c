@@ -247,6 +247,7 @@ void store_release(struct store *s, struct store_conn *c)
         store_rollback(c);
     c->guard = NULL; /* one a caller forgot to end never outlives its request */
     c->guard_state = 0;
+    store_read_scope_end(c);
     pthread_mutex_lock(&s->lock);
     bool found = false;
     for (int i = 0; i < s->size && !found; i++) {
@@ -281,6 +282,26 @@ static bool reads_only(const char *sql)
     while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
         sql++;
     return strncasecmp(sql, "SELECT", 6) == 0 && !isalnum((unsigned char)sql[6]) && sql[6] != '_';
+}
+
+/* ---- read scopes (store_read_scope_begin) ---- */
+
+enum { SCOPE_NONE, SCOPE_ASKED, SCOPE_OPEN };
+
+void store_read_scope_begin(struct store_conn *c)
+{
+    assert(!c->in_transaction && c->read_scope == SCOPE_NONE);
+    if (c->ops->read_scope)
+        c->read_scope = SCOPE_ASKED;
+}
+
+void store_read_scope_end(struct store_conn *c)
+{
+    if (c->read_scope == SCOPE_OPEN && !c->broken) {
+        struct err ignored = {0}; /* the end of a read: nothing to lose */
+        c->ops->exec(c, "COMMIT", NULL, 0, NULL, &ignored);
+    }
+    c->read_scope = SCOPE_NONE;
 }
 
 /* ---- guards (store_guard_set) ---- */
@@ -335,6 +356,8 @@ static int ensure_open(struct store_conn *c, struct err *e)
     int gate = guard_gate(c, e);
     if (gate)
         return gate;
+    if (c->read_scope != SCOPE_NONE && !c->scope_reading)
+        store_read_scope_end(c); /* anything but a read ends it */
     if (!c->broken && c->ops->alive(c))
         return 0;
     if (c->in_transaction)
@@ -380,6 +403,15 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     assert(!c->in_cursor); /* one statement at a time on a connection */
     if (out)
         *out = NULL;
+    if (c->read_scope != SCOPE_NONE && !c->in_transaction && reads_only(sql)) {
+        c->scope_reading = true;
+        if (c->read_scope == SCOPE_ASKED) /* no scope when the BEGIN fails: the read goes on */
+            c->read_scope =
+                run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, NULL) == 0 ? SCOPE_OPEN : SCOPE_NONE;
+        int rc = run(c, sql, params, nparams, out, e);
+        c->scope_reading = false;
+        return rc;
+    }
     struct store_stmt one = {sql, params, nparams, c->custom_plan};
     if (guard_may_ride(c, &one, 1)) {
         struct store_result *r = NULL;

@@ -162,6 +162,15 @@ void store_guard_set(struct store_conn *c, const struct store_guard *g);
 /* Ends c's guard: runs its statement now when none rode yet, and returns the verdict: 0, verify's
  * code, or the store's error running the statement, with e filled. c is free of it afterwards. */
 int store_guard_end(struct store_conn *c, struct err *e);
+/* A request that only reads may run its statements in one read transaction: on SQLite the WAL
+ * read lock is then taken once (two fcntl and an fstat) instead of once per statement, and the
+ * statements see one snapshot. From store_read_scope_begin until store_read_scope_end (or
+ * store_release): the first statement that only reads (a SELECT outside a transaction) starts a
+ * deferred transaction; anything else (a write, store_begin, a cursor, a script) ends it first,
+ * and everything after runs as without a scope, so a write never meets a snapshot it would have
+ * to upgrade. Nothing on PostgreSQL, where it would cost round trips. */
+void store_read_scope_begin(struct store_conn *c);
+void store_read_scope_end(struct store_conn *c);
 /* Runs several ';'-separated statements without parameters (migrations). */
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* After a bulk write committed into `table` (a trusted identifier): brings the planner's view

@@ -41,6 +41,10 @@ struct store_conn {
     int guard_state;
     int guard_verdict;
     struct err guard_err;
+    /* store_read_scope_begin: where the scope stands (store.c's SCOPE_*), and set while a read
+     * runs in it */
+    int read_scope;
+    bool scope_reading;
 };
 
 struct store_ops {
@@ -67,6 +71,7 @@ struct store_ops {
     int (*exec_script)(struct store_conn *c, const char *sql, struct err *e);
     const char *begin_sql;          /* "BEGIN IMMEDIATE" or "BEGIN" */
     const char *begin_snapshot_sql; /* a read-only transaction on one snapshot */
+    bool read_scope; /* store_read_scope_begin opens begin_snapshot_sql over a request's reads */
     const char *read_only_sql;      /* one row, one boolean cell: true when writes are refused */
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);

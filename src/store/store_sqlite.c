@@ -799,6 +799,8 @@ const struct store_ops store_sqlite_ops = {
     .begin_sql = "BEGIN IMMEDIATE",
     /* deferred: the first read takes the snapshot, and in WAL mode writers go on */
     .begin_snapshot_sql = "BEGIN",
+    /* one WAL read lock (fcntl, fstat, fcntl) per request instead of one per statement */
+    .read_scope = true,
     .read_only_sql = "SELECT count(*) < 0 FROM sqlite_schema", /* reads the file, never true */
     .backup_to = sqlite_backup_to,
     .restore_from = sqlite_restore_from,

@@ -3477,6 +3477,81 @@ static void test_guard(void **state)
     store_result_free(u);
 }
 
+static int64_t count_users(struct store_conn *c)
+{
+    struct err e = {0};
+    struct store_result *r;
+    assert_int_equal(store_exec(c, "SELECT COUNT(*) FROM users", NULL, 0, &r, &e), 0);
+    int64_t n = store_int(r, 0, 0);
+    store_result_free(r);
+    return n;
+}
+
+static void add_user(struct store_conn *c, const char *name)
+{
+    struct err e = {0};
+    char email[64];
+    snprintf(email, sizeof email, "%s@example.com", name);
+    struct store_value v[] = {SV_TEXT(name), SV_TEXT(email)};
+    assert_int_equal(
+        store_exec(c, "INSERT INTO users (username, email) VALUES (?, ?)", v, 2, NULL, &e), 0);
+}
+
+/* store_read_scope_begin: on SQLite the reads see one snapshot (another connection's write after
+ * the first read is not seen until the scope ends); a write, or store_begin, ends it first, so
+ * it never meets a snapshot it would have to upgrade (SQLITE_BUSY_SNAPSHOT); nothing changes on
+ * PostgreSQL. */
+static void test_read_scope(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    struct store *second;
+    assert_int_equal(store_open(getenv("STORE_TEST_URL"), 1, &second, &e), 0);
+    struct store_conn *other = store_acquire(second);
+    bool snapshot = store_engine(store) == STORE_SQLITE;
+    int64_t n = count_users(conn);
+    store_read_scope_begin(conn);
+    assert_int_equal(count_users(conn), n);
+    add_user(other, "scope_one");
+    assert_int_equal(count_users(conn), snapshot ? n : n + 1);
+    store_read_scope_end(conn);
+    assert_int_equal(count_users(conn), n + 1);
+    /* a write in the scope, after another connection wrote */
+    store_read_scope_begin(conn);
+    assert_int_equal(count_users(conn), n + 1);
+    add_user(other, "scope_two");
+    struct store_value v[] = {SV_TEXT("scope_one")};
+    assert_int_equal(store_exec(conn, "UPDATE users SET is_admin = is_admin WHERE username = ?", v,
+                                1, NULL, &e),
+                     0);
+    assert_int_equal(count_users(conn), n + 2); /* the scope ended with the write */
+    store_read_scope_end(conn);
+    /* store_begin in the scope */
+    store_read_scope_begin(conn);
+    assert_int_equal(count_users(conn), n + 2);
+    add_user(other, "scope_three");
+    assert_int_equal(store_begin(conn, &e), 0);
+    add_user(conn, "scope_four");
+    assert_int_equal(store_commit(conn, &e), 0);
+    assert_int_equal(count_users(conn), n + 4);
+    store_read_scope_end(conn);
+    /* released with a scope open: the next user of the connection finds none */
+    store_read_scope_begin(other);
+    assert_int_equal(count_users(other), n + 4);
+    store_release(second, other);
+    other = store_acquire(second);
+    add_user(conn, "scope_five");
+    assert_int_equal(count_users(other), n + 5);
+    assert_int_equal(store_exec(conn,
+                                "DELETE FROM users WHERE username IN ('scope_one', 'scope_two', "
+                                "'scope_three', 'scope_four', 'scope_five')",
+                                NULL, 0, NULL, &e),
+                     0);
+    assert_int_equal(count_users(conn), n);
+    store_release(second, other);
+    store_close(second);
+}
+
 /* store_sql_in_texts: a column equal to any text of a bound JSON array (none for an empty one;
  * quotes and non-ASCII text are values, never SQL). */
 static void test_in_texts(void **state)
@@ -3610,6 +3685,7 @@ int main(void)
         cmocka_unit_test(test_exec_custom),
         cmocka_unit_test(test_exec_batch),
         cmocka_unit_test(test_guard),
+        cmocka_unit_test(test_read_scope),
         cmocka_unit_test(test_sql_lateral),
         cmocka_unit_test(test_in_texts),
         cmocka_unit_test(test_compact),
