@@ -937,7 +937,13 @@ struct where_style {
     const struct store_value *ids; /* the search's matches as a set of ids (list_total), asked
                                       for each row instead of the words; or NULL */
     bool ids_drive;                /* the set's ids listed and looked up (store_sql_in_ids) */
+    bool days_bound;               /* the sort column bounded from the days of q's date ranges
+                                      (days_bound) */
 };
+
+static int days_bound(const struct table *t, int64_t owner, const struct list_query *q,
+                      const char *prefix, const char *glue, struct buf *sql,
+                      struct store_value *params);
 
 /* Appends " WHERE ..." for owner, filters, the hook's conditions and ws->extra to sql and their
  * values to params; prefix ("f.") qualifies the table's own columns. */
@@ -1003,6 +1009,8 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
         buf_printf(sql, "%s%s", glue, ws->extra);
         glue = " AND ";
     }
+    if (ws && ws->days_bound)
+        n += days_bound(t, owner, q, prefix, glue, sql, params + n);
     return n;
 }
 
@@ -1067,6 +1075,49 @@ static const char *date_counted(int64_t owner, const struct list_query *q,
             return NULL;
     }
     return column;
+}
+
+/* Appends to sql " AND day op ?" for each of q's filters (all on one date column: date_counted)
+ * and their values to params, day naming the per-day counters' day column; returns the number
+ * of values added. */
+static int day_conditions(struct buf *sql, const struct list_query *q, const char *day,
+                          struct store_value *params)
+{
+    for (int i = 0; i < q->nfilters; i++) {
+        const struct list_filter *f = &q->filters[i];
+        const char *op = f->op == FILTER_EQ ? "=" : f->op == FILTER_GE ? ">=" : "<=";
+        buf_printf(sql, " AND %s %s ?", day, op);
+        params[i] = f->value;
+    }
+    return q->nfilters;
+}
+
+/* Appends to sql (after glue) a bound on q's sort column that every row matching q's date
+ * ranges keeps (q as date_counted tells, sorted on a column that is never NULL, with a pair
+ * index (owner, date column, sort column)): at most the newest sort value of the matches in a
+ * descending list, at least the oldest in an ascending one. The days the ranges hold come from
+ * the per-day counters (list_spec.date_counts, one row per day) and each day's newest (oldest)
+ * value from the pair index in one step, so a walk of the sort index starts at the first
+ * match instead of passing every row on the far side of the ranges: a cost bounded by the days,
+ * not by the rows (days_bounded). Returns the number of values added to params. */
+static int days_bound(const struct table *t, int64_t owner, const struct list_query *q,
+                      const char *prefix, const char *glue, struct buf *sql,
+                      struct store_value *params)
+{
+    const char *column = q->filters[0].column, *dir = q->desc ? "DESC" : "ASC";
+    int n = 0;
+    buf_printf(sql,
+               "%s%s%s %s (SELECT %s((SELECT bound_row.%s FROM %s bound_row "
+               "WHERE bound_row.user_id = bound_day.user_id AND bound_row.%s = bound_day.day "
+               "ORDER BY bound_row.%s %s LIMIT 1)) FROM %s bound_day "
+               "WHERE bound_day.user_id = ? AND bound_day.kind = ?",
+               glue, prefix, q->sort, q->desc ? "<=" : ">=", q->desc ? "MAX" : "MIN", q->sort,
+               t->name, column, q->sort, dir, q->spec->date_counts->table);
+    params[n++] = SV_INT(owner);
+    params[n++] = SV_TEXT(column);
+    n += day_conditions(sql, q, "bound_day.day", params + n);
+    buf_putc(sql, ')');
+    return n;
 }
 
 /* Appends to sql the select-list item ", the owner's row count" (from the spec's counters) and
@@ -1273,12 +1324,7 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->spec->date_counts->table);
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
-        for (int i = 0; i < q->nfilters; i++) {
-            const struct list_filter *f = &q->filters[i];
-            const char *op = f->op == FILTER_EQ ? "=" : f->op == FILTER_GE ? ">=" : "<=";
-            buf_printf(&sql, " AND day %s ?", op);
-            params[n++] = f->value;
-        }
+        n += day_conditions(&sql, q, "day", params + n);
     } else if (from_counts) {
         buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
         for (int i = 0; i < q->nfilters; i++) {
@@ -1378,6 +1424,22 @@ static bool sort_not_null(const struct list_query *q, const struct list_hooks *h
             return true;
     }
     return h && h->sort_not_null;
+}
+
+/* True when the page of q, whose filters are ranges with a pair index (owner, column, sort),
+ * can be read walking the sort index from days_bound: the filters are all on one date column
+ * the per-day counters count (date_counted), the sort column's index holds that column (so the
+ * walk checks it in the index: covered) and no row's sort column is NULL. Dates follow
+ * creation, so a walk towards older rows reaches the matches of "to a date" only after every
+ * newer row; the bound starts it at the newest match. Measured on SQLite (100,000 jobs, 20,000
+ * applications, `applied_to=` 60 days back, descending): 366 us walking from the newest row, 50
+ * from the bound; 44 and 44 at a tenth of the data. */
+static bool days_bounded(const struct table *t, int64_t owner, const struct list_query *q,
+                         const struct list_hooks *h)
+{
+    const struct field *sort = table_field(t, q->sort);
+    return date_counted(owner, q, h) && covered(q) &&
+           ((sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) || sort_not_null(q, h));
 }
 
 /* True when filling the first `rows` rows of a list by walking its sort index over the owner's
@@ -1625,7 +1687,12 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
              * owner's index entries, each checked in the index (list_spec.covers) */
             bool scan = covered(q) && plan.all > 0 &&
                         (double)plan.total * LIST_SCAN_PER_SORT >= (double)plan.all;
-            if (!scan && (!many || ge == le || ge != q->desc)) {
+            /* or, where the engine takes hints and the matches lie at the walk's far end (a
+             * range "to" a date in descending order, "from" one in ascending order, or both),
+             * the sort index is walked from a bound that skips the rows before the first
+             * match: a cost bounded by the days in the ranges (days_bounded) */
+            ws.days_bound = *no_index && (q->desc ? le : ge) && days_bounded(t, owner, q, hooks);
+            if (!ws.days_bound && !scan && (!many || ge == le || ge != q->desc)) {
                 order_prefix = no_index;
                 ws.indexed = pair + 1;
                 ws.sort_matches = true;

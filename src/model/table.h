@@ -287,7 +287,9 @@ struct list_counts {
 /* An index the migrations keep on (owner, filter column, sort column[, id]) (migration 0037): a
  * list filtered on filter and sorted by sort reads its page from the rows that match, in index
  * order (an equality), or sorts the matches' index entries (a range: its matches are seldom
- * spread over the sort order, as dates follow creation). */
+ * spread over the sort order, as dates follow creation). On SQLite a range of a column with
+ * per-day counters (date_counts) also finds each day's first sort value in it: the bound from
+ * which the sort index is walked (days_bound in table.c; migration 0052). */
 struct list_pair {
     const char *filter, *sort; /* column names; {NULL} ends a list of pairs */
 };

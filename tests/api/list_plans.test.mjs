@@ -252,6 +252,38 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
         const keep = (a) => a.follow_up_date !== null && a.follow_up_date <= today(-30);
         await check('/applications', now, `follow_up_to=${today(-30)}`, keep, '-created_at');
     });
+
+    // On SQLite a date range sorted by created_at walks the created_at index from a bound, the
+    // newest (oldest) created_at of the range's days (days_bound in src/model/table.c, index of
+    // migration 0052): rows whose dates do not follow their creation set that bound. The newest
+    // applications get the oldest dates and the oldest one the newest date.
+    test('date ranges sorted by created_at when dates do not follow creation', async () => {
+        const used = new Set((await all('/applications')).map((a) => a.job_id));
+        const free = jobs.filter((j) => !used.has(j.id)).slice(0, 3);
+        assert.equal(free.length, 3, 'the seed has jobs without an application');
+        for (const [i, job] of free.entries()) {
+            expectStatus(await srv.api('POST', '/applications', {
+                token, body: { job_id: job.id, status: 'applied', applied_date: today(-90 - i), follow_up_date: today(-70 + i) },
+            }), 201);
+        }
+        const oldest = (await get('/applications?sort=created_at&limit=1')).items[0];
+        expectStatus(await srv.api('PATCH', `/applications/${oldest.id}`, {
+            token, body: { applied_date: today(-1), follow_up_date: today(2) },
+        }), 200);
+        const now = await all('/applications');
+        const ranges = [
+            [`applied_to=${day(60)}`, (a) => a.applied_date !== null && a.applied_date <= day(60)],
+            [`applied_from=${day(5)}`, (a) => a.applied_date !== null && a.applied_date >= day(5)],
+            [`applied_from=${day(95)}&applied_to=${day(85)}`,
+                (a) => a.applied_date !== null && a.applied_date >= day(95) && a.applied_date <= day(85)],
+            [`follow_up_to=${day(30)}`, (a) => a.follow_up_date !== null && a.follow_up_date <= day(30)],
+            [`follow_up_from=${day(-1)}`, (a) => a.follow_up_date !== null && a.follow_up_date >= day(-1)],
+        ];
+        for (const [query, keep] of ranges) {
+            assert.ok(now.some(keep), `applications match ${query}`);
+            for (const sort of ['-created_at', 'created_at']) await check('/applications', now, query, keep, sort);
+        }
+    });
 });
 
 // A database where one user owns every job: on SQLite the search total is then counted from the

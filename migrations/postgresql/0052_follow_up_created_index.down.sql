@@ -1,0 +1,2 @@
+-- Migration 0052 changes SQLite only.
+SELECT 1;
