@@ -1595,12 +1595,16 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* the owner's row count steers the plan below (the share of rows that match) where the
      * engine takes hints (SQLite's no-index prefix) or a range has its pair index; elsewhere
      * (PostgreSQL's search and other filters) the count's extra read of the counters is saved
-     * (the counters of a user with 100,000 jobs: 884 pages after seeding, 0.6 ms) */
+     * (the counters of a user with 100,000 jobs: 884 pages after seeding, 0.6 ms), and so on
+     * SQLite where an equality with its pair index decides the plan alone and no search needs
+     * the count (`company=`: the sum of 1,133 counter rows, 71 us at 100,000 jobs, was most of
+     * its count) */
     int pair = paired_filter(q);
-    bool want_all =
-        !(hooks && hooks->order) &&
-        (*store_sql_no_index(c) || has_fulltext(q) ||
-         (pair >= 0 && (q->filters[pair].op == FILTER_GE || q->filters[pair].op == FILTER_LE)));
+    bool pair_range =
+        pair >= 0 && (q->filters[pair].op == FILTER_GE || q->filters[pair].op == FILTER_LE);
+    bool want_all = !(hooks && hooks->order) &&
+                    ((*store_sql_no_index(c) && (pair < 0 || pair_range)) || has_fulltext(q) ||
+                     pair_range);
     struct store_value params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
     struct buf sql;
     buf_init(&sql);
