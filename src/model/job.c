@@ -17,6 +17,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "job_stage.h"
+#include "score_cache.h"
 
 static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
                                         "temporary", "freelance", NULL};
@@ -99,7 +100,11 @@ static const struct list_counts counts = {"job_counts", counted_columns};
 /* the (user_id, column, created_at) indexes of migration 0037 (company: lower(company)) */
 static const struct list_pair pairs[] = {
     {"status", "created_at"}, {"source", "created_at"}, {"company", "created_at"}, {NULL}};
-const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts, pairs};
+/* a search's total kept while the user's data version stays (search_totals.h): the version's
+ * triggers on jobs (migration 0033) cover inserts, deletes and updates of the owner and of the
+ * searched columns (title, company, description, requirements) */
+const struct list_spec job_list_spec = {filters,  sortable, "-created_at", &counts,
+                                        pairs,    NULL,     NULL,          SCORE_CACHE_VERSION_SQL};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct err *e)

@@ -42,7 +42,7 @@ int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version,
 {
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
-    int rc = store_exec(c, "SELECT version FROM user_data_versions WHERE user_id = ?", p, 1, &r, e);
+    int rc = store_exec(c, SCORE_CACHE_VERSION_SQL, p, 1, &r, e);
     if (rc)
         return rc;
     *version = store_rows(r) ? store_int(r, 0, 0) : 0;

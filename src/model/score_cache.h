@@ -114,6 +114,10 @@ void score_cache_configure(size_t bytes);
 /* Whether the cache is on (its size is not 0). */
 bool score_cache_enabled(void);
 
+/* The statement reading a user's data version: one '?', the user's id (also the jobs list's
+ * list_spec.version: the triggers move it on every write of a searched column too). */
+#define SCORE_CACHE_VERSION_SQL "SELECT version FROM user_data_versions WHERE user_id = ?"
+
 /* The data version of user_id (0 when no row). */
 int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version, struct err *e);
 

@@ -16,6 +16,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
+#include "search_totals.h"
 
 #define VERSION "row_version"
 
@@ -1276,10 +1277,11 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
             return rc;
         p->ids = SV_NULL; /* no sets on this engine: counted below */
     }
-    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 2];
+    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 6];
     struct buf sql;
     buf_init(&sql);
     int n = 0;
+    bool keep = false; /* a search's total kept with the owner's version (list_spec.version) */
     bool from_counts = counted(owner, q, h);
     bool want_all = p->want_all && owner && q->spec->counts;
     const char *day_column = NULL;
@@ -1309,13 +1311,30 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         params[n++] = q->filters[0].value;
         params[n++] = q->filters[0].value;
     } else if (fts_count) { /* the search alone: the index counts the owner's matches */
-        buf_printf(&sql, "SELECT (%s)", fts_count);
+        keep = q->spec->version && store_fulltext_reads_row(c);
+        if (keep) {
+            /* a total kept at the owner's version now (search_totals.h) is that total: the
+             * matches are counted only when there is none or the version moved */
+            int64_t version = 0, kept = 0;
+            bool found = search_totals_get(owner, t->name, q->filters[0].value.s, &version, &kept);
+            buf_printf(&sql, "SELECT CASE WHEN (%s) = ? THEN ? ELSE (%s) END", q->spec->version,
+                       fts_count);
+            params[n++] = SV_INT(owner);
+            params[n++] = found ? SV_INT(version) : SV_NULL;
+            params[n++] = SV_INT(kept);
+        } else {
+            buf_printf(&sql, "SELECT (%s)", fts_count);
+        }
         params[n++] = SV_INT(owner);
         params[n++] = q->filters[0].value;
     }
     if (fts_count) {
         if (want_all)
             n += owner_rows_item(&sql, q, owner, params + n);
+        if (keep) { /* the version the total was counted (or kept) at */
+            buf_printf(&sql, ", (%s)", q->spec->version);
+            params[n++] = SV_INT(owner);
+        }
     } else if ((day_column = date_counted(owner, q, h)) != NULL) {
         /* ranges of one date column: the days' counters (a row per day, not per match) */
         buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
@@ -1357,6 +1376,9 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
         p->all = from_counts || want_all ? store_int(res, 0, 1) : -1;
     }
+    if (rc == 0 && keep && !store_isnull(res, 0, want_all ? 2 : 1))
+        search_totals_put(owner, t->name, q->filters[0].value.s,
+                          store_int(res, 0, want_all ? 2 : 1), *total);
     if (rc == 0 && as_ids) {
         size_t len = store_length(res, 0, 0);
         char *copy = arena_alloc(a, len ? len : 1);

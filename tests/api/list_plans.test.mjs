@@ -556,3 +556,79 @@ describe('the board after random moves and ties (seeded data)', () => {
         await checkBoard(users[1], 'the other user');
     });
 });
+
+// The total of a search alone is kept in memory with the owner's data version where counting it
+// reads every match's row (PostgreSQL: src/model/search_totals.c) and counted again only once the
+// version moved. Two servers on one database: every total and first page each gives, after writes
+// through the other server and raw SQL (each searched column, the owner moved, deletes, a write
+// rolled back), equals the brute force; on SQLite the same answers (nothing is kept there).
+describe('search totals after writes through another server and raw SQL', () => {
+    let a, b, dbUrl, user, other;
+    const searches = ['kubernetes', 'payments go', 'hoo', 'KUBERN', 'zzzqqq'];
+
+    async function allJobs(srvX, tok) {
+        const out = [];
+        for (let offset = 0; ; offset += 100) {
+            const page = expectStatus(await srvX.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
+            out.push(...page.items);
+            if (page.items.length < 100) return out;
+        }
+    }
+    /* Each search of each user on both servers against the brute force, twice (the second one
+     * answered from a kept total where one is kept). */
+    async function checkAll(what) {
+        for (const who of [user, other]) {
+            const rows = await allJobs(a, who.token);
+            for (const q of searches) {
+                const expected = ordered(rows.filter((j) => searchMatches(j, q)), '-created_at').map((j) => j.id);
+                for (const srvX of [a, b, a, b]) {
+                    const body = expectStatus(await srvX.api('GET', `/jobs?q=${encodeURIComponent(q)}&limit=5`, { token: who.token }), 200);
+                    assert.equal(body.total, expected.length, `${what}: q=${q}: total`);
+                    assert.deepEqual(body.items.map((j) => j.id), expected.slice(0, 5), `${what}: q=${q}: page`);
+                }
+            }
+        }
+    }
+
+    before(async () => {
+        a = await startServer();
+        dbUrl = a.dbUrl;
+        b = await startServer({ dbUrl });
+        user = await registerUser(a);
+        other = await registerUser(a);
+        const texts = ['kubernetes operator', 'Payments in Go', 'Kubernetes and hooli', 'plain text',
+            'go payments team', 'kubernetes', 'Hooli payments'];
+        for (const [i, description] of texts.entries()) {
+            expectStatus(await a.api('POST', '/jobs', { token: user.token, body: jobBody({ description, company: `Co ${i}` }) }), 201);
+            if (i % 2) expectStatus(await a.api('POST', '/jobs', { token: other.token, body: jobBody({ description }) }), 201);
+        }
+    });
+    after(async () => {
+        if (b) await b.stop();
+        if (a) await a.stop();
+    });
+
+    test('every total and page after each kind of write', async () => {
+        await checkAll('seeded');
+        const mine = await allJobs(a, user.token);
+        const created = expectStatus(await b.api('POST', '/jobs', { token: user.token, body: jobBody({ description: 'more kubernetes' }) }), 201);
+        await checkAll('a job added through the other server');
+        for (const [field, value] of [['description', 'nothing here'], ['title', 'Kubernetes lead'],
+            ['company', 'Hoopla'], ['requirements', 'payments and go']]) {
+            expectStatus(await b.api('PATCH', `/jobs/${mine[0].id}`, { token: user.token, body: { [field]: value } }), 200);
+            await checkAll(`${field} changed through the other server`);
+        }
+        expectStatus(await b.api('PATCH', `/jobs/${mine[1].id}`, { token: user.token, body: { notes: 'kubernetes' } }), 200);
+        await checkAll('a column no search reads changed');
+        assert.equal((await b.api('DELETE', `/jobs/${created.id}`, { token: user.token })).status, 204);
+        await checkAll('a job deleted through the other server');
+        sqlRows(dbUrl, `UPDATE jobs SET description = 'kubernetes payments go' WHERE id = ${mine[2].id}`);
+        await checkAll('description changed by raw SQL');
+        sqlRows(dbUrl, `UPDATE jobs SET user_id = ${other.user.id} WHERE id = ${mine[3].id}`);
+        await checkAll('a job moved to another owner by raw SQL');
+        sqlRows(dbUrl, `BEGIN; DELETE FROM jobs WHERE id = ${mine[4].id}; ROLLBACK;`);
+        await checkAll('a delete rolled back');
+        sqlRows(dbUrl, `DELETE FROM jobs WHERE user_id = ${user.user.id} AND description LIKE '%ayments%'`);
+        await checkAll('jobs deleted by raw SQL');
+    });
+});
