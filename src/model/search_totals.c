@@ -8,7 +8,7 @@
 #include <string.h>
 
 struct slot {
-    int64_t owner, version, total;
+    int64_t owner, version, total, all;
     bool used;
     char key[SEARCH_TOTALS_KEY]; /* table '\n' words */
 };
@@ -37,7 +37,7 @@ static struct slot *slot_of(int64_t owner, const char *key)
 }
 
 bool search_totals_get(int64_t owner, const char *table, const char *words, int64_t *version,
-                       int64_t *total)
+                       int64_t *total, int64_t *all)
 {
     char key[SEARCH_TOTALS_KEY];
     if (!make_key(table, words, key))
@@ -48,13 +48,14 @@ bool search_totals_get(int64_t owner, const char *table, const char *words, int6
     if (found) {
         *version = s->version;
         *total = s->total;
+        *all = s->all;
     }
     pthread_mutex_unlock(&lock);
     return found;
 }
 
 void search_totals_put(int64_t owner, const char *table, const char *words, int64_t version,
-                       int64_t total)
+                       int64_t total, int64_t all)
 {
     char key[SEARCH_TOTALS_KEY];
     if (!make_key(table, words, key))
@@ -64,6 +65,7 @@ void search_totals_put(int64_t owner, const char *table, const char *words, int6
     s->owner = owner;
     s->version = version;
     s->total = total;
+    s->all = all;
     s->used = true;
     memcpy(s->key, key, strlen(key) + 1);
     pthread_mutex_unlock(&lock);

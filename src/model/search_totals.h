@@ -21,12 +21,13 @@
 #define SEARCH_TOTALS_SLOTS 1024
 #define SEARCH_TOTALS_KEY 200 /* the longest table name and words kept, with their separator */
 
-/* The total and version kept for the owner's search of `words` (the store_fulltext_arg text) in
- * `table`: true and *version, *total set, or false. */
+/* The total, the owner's row count (all; -1: not kept) and the version they were read at, kept
+ * for the owner's search of `words` (the store_fulltext_arg text) in `table`: true and *version,
+ * *total, *all set, or false. */
 bool search_totals_get(int64_t owner, const char *table, const char *words, int64_t *version,
-                       int64_t *total);
-/* Keeps the total counted at version (a key too long to keep is not kept). */
+                       int64_t *total, int64_t *all);
+/* Keeps the total and all read at version (a key too long to keep is not kept). */
 void search_totals_put(int64_t owner, const char *table, const char *words, int64_t version,
-                       int64_t total);
+                       int64_t total, int64_t all);
 
 #endif

@@ -1123,10 +1123,10 @@ static int days_bound(const struct table *t, int64_t owner, const struct list_qu
 
 /* Appends to sql the select-list item ", the owner's row count" (from the spec's counters) and
  * its value to params; returns 1, the number of values added. */
-static int owner_rows_item(struct buf *sql, const struct list_query *q, int64_t owner,
-                           struct store_value *params)
+static int owner_rows_item(struct buf *sql, const char *before, const struct list_query *q,
+                           int64_t owner, struct store_value *params)
 {
-    buf_printf(sql, ", (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)",
+    buf_printf(sql, "%s(SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)", before,
                q->spec->counts->table);
     params[0] = SV_INT(owner);
     return 1;
@@ -1230,7 +1230,7 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
     n += where_clause(c, t, owner, q, NULL, prefix, &drive, a, &sql, params + n);
     buf_puts(&sql, ") END, rows");
     if (p->want_all && q->spec->counts)
-        n += owner_rows_item(&sql, q, owner, params + n);
+        n += owner_rows_item(&sql, ", ", q, owner, params + n);
     buf_printf(&sql, " FROM (SELECT (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
                q->spec->counts->table);
     params[n++] = SV_INT(owner);
@@ -1310,36 +1310,39 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         params[n++] = SV_INT(owner);
         params[n++] = q->filters[0].value;
         params[n++] = q->filters[0].value;
-    } else if (fts_count) { /* the search alone: the index counts the owner's matches */
-        keep = q->spec->version && store_fulltext_reads_row(c);
-        if (keep) {
-            /* a total kept at the owner's version now (search_totals.h) is that total: the
-             * matches are counted only when there is none or the version moved */
-            int64_t version = 0, kept = 0;
-            bool found = search_totals_get(owner, t->name, q->filters[0].value.s, &version, &kept);
-            buf_printf(&sql, "SELECT CASE WHEN (%s) = ? THEN ? ELSE (%s) END", q->spec->version,
-                       fts_count);
-            params[n++] = SV_INT(owner);
-            params[n++] = found ? SV_INT(version) : SV_NULL;
-            params[n++] = SV_INT(kept);
-        } else {
-            buf_printf(&sql, "SELECT (%s)", fts_count);
+    } else if (fts_count && (keep = q->spec->version && store_fulltext_reads_row(c))) {
+        /* the search alone, its total (and the owner's rows) kept at the owner's version now
+         * (search_totals.h): counted only when none is kept or the version moved */
+        int64_t version = 0, kept = 0, kept_all = -1;
+        bool found = search_totals_get(owner, t->name, q->filters[0].value.s, &version, &kept,
+                                       &kept_all);
+        buf_printf(&sql, "SELECT CASE WHEN kv.v = ? THEN ? ELSE (%s) END", fts_count);
+        params[n++] = found ? SV_INT(version) : SV_NULL;
+        params[n++] = SV_INT(kept);
+        params[n++] = SV_INT(owner);
+        params[n++] = q->filters[0].value;
+        if (want_all) {
+            buf_puts(&sql, ", CASE WHEN kv.v = ? THEN ? ELSE ");
+            params[n++] = found && kept_all >= 0 ? SV_INT(version) : SV_NULL;
+            params[n++] = SV_INT(kept_all);
+            n += owner_rows_item(&sql, "", q, owner, params + n);
+            buf_puts(&sql, " END");
         }
+        buf_printf(&sql, ", kv.v FROM (SELECT (%s) AS v) AS kv", q->spec->version);
+        params[n++] = SV_INT(owner);
+    } else if (fts_count) { /* the search alone: the index counts the owner's matches */
+        buf_printf(&sql, "SELECT (%s)", fts_count);
         params[n++] = SV_INT(owner);
         params[n++] = q->filters[0].value;
     }
     if (fts_count) {
-        if (want_all)
-            n += owner_rows_item(&sql, q, owner, params + n);
-        if (keep) { /* the version the total was counted (or kept) at */
-            buf_printf(&sql, ", (%s)", q->spec->version);
-            params[n++] = SV_INT(owner);
-        }
+        if (want_all && !keep)
+            n += owner_rows_item(&sql, ", ", q, owner, params + n);
     } else if ((day_column = date_counted(owner, q, h)) != NULL) {
         /* ranges of one date column: the days' counters (a row per day, not per match) */
         buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
         if (want_all)
-            n += owner_rows_item(&sql, q, owner, params + n);
+            n += owner_rows_item(&sql, ", ", q, owner, params + n);
         buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->spec->date_counts->table);
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
@@ -1358,7 +1361,7 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         const struct where_style count_style = {"", NULL, NULL, 0, true};
         buf_printf(&sql, "SELECT COUNT(*)");
         if (want_all)
-            n += owner_rows_item(&sql, q, owner, params + n);
+            n += owner_rows_item(&sql, ", ", q, owner, params + n);
         buf_printf(&sql, " FROM %s", from);
         n += where_clause(c, t, owner, q, h, prefix, &count_style, a, &sql, params + n);
     }
@@ -1378,7 +1381,7 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
     }
     if (rc == 0 && keep && !store_isnull(res, 0, want_all ? 2 : 1))
         search_totals_put(owner, t->name, q->filters[0].value.s,
-                          store_int(res, 0, want_all ? 2 : 1), *total);
+                          store_int(res, 0, want_all ? 2 : 1), p->total, p->all);
     if (rc == 0 && as_ids) {
         size_t len = store_length(res, 0, 0);
         char *copy = arena_alloc(a, len ? len : 1);
