@@ -1506,6 +1506,20 @@ static bool page_in_one_query(const struct store_conn *c, const struct table *t,
     return total >= 0 && all > 0 && walk_within(total, all, q->limit, LIST_WALK_PER_MATCH);
 }
 
+/* True when q, a search alone of an owner's list that counted `total` of its `all` rows, takes
+ * its page's ids from the full-text index's own rows (store_sql_fulltext_page, written into out:
+ * the owner, the words, the LIMIT and the OFFSET to bind): where the engine's index keeps the sort
+ * column and walking the sort index would read LIST_WALK_PER_SORTED rows or more per match. */
+static bool fulltext_index_page(const struct store_conn *c, const struct table *t, int64_t owner,
+                                const struct list_query *q, const struct list_hooks *h,
+                                int64_t total, int64_t all, char *out, size_t n)
+{
+    if (!owner || (h && h->where) || q->nfilters != 1 || q->filters[0].op != FILTER_FULLTEXT ||
+        all <= 0 || walk_within(total, all, q->limit + q->offset, LIST_WALK_PER_SORTED))
+        return false;
+    return store_sql_fulltext_page(c, t->name, q->sort, q->desc, out, n) != NULL;
+}
+
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
  * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
  * both directions without sorting every row. One part when no NULL can match (sort_not_null),
@@ -1676,11 +1690,24 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && plan.total > q->offset;
-    bool after_count =
-        look && !one_query && page_in_one_query(c, t, q, hooks, plan.total, plan.all);
+    char sorted[320];
+    bool index_page = look && !one_query &&
+                      fulltext_index_page(c, t, owner, q, hooks, plan.total, plan.all, sorted,
+                                          sizeof sorted);
+    if (index_page) {
+        /* the page's ids from the full-text index's own rows, then those rows of the table */
+        buf_printf(&sql, " WHERE %sid IN (%s) ORDER BY %s, %sid %s", prefix, sorted, order, prefix,
+                   dir);
+        params[n++] = SV_INT(owner);
+        params[n++] = q->filters[0].value;
+        params[n++] = SV_INT(q->limit);
+        params[n++] = SV_INT(q->offset);
+    }
+    bool after_count = look && !one_query && !index_page &&
+                       page_in_one_query(c, t, q, hooks, plan.total, plan.all);
     if (after_count)
         n += one_query_tail(c, t, owner, q, hooks, prefix, order, false, a, &sql, params + n);
-    if (look && !one_query && !after_count) {
+    if (look && !one_query && !after_count && !index_page) {
         /* With filters and a known row count: when a large share of the rows match, reading
          * the sort index until the page is full costs about (limit + offset) * all / total
          * rows, so the filters are kept from their indexes; when few match, sorting them

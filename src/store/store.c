@@ -730,6 +730,14 @@ const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table
                : NULL;
 }
 
+const char *store_sql_fulltext_page(const struct store_conn *c, const char *table, const char *sort,
+                                    bool desc, char *out, size_t n)
+{
+    assert(table && *table && sort && *sort && n > 0);
+    return c->ops->sql_fulltext_page && c->ops->sql_fulltext_page(table, sort, desc, out, n) ? out
+                                                                                           : NULL;
+}
+
 const char *store_sql_in_ids(const struct store_conn *c, const char *column, bool drive, char *out,
                              size_t n)
 {

@@ -348,6 +348,15 @@ const char *store_sql_fulltext_count(const struct store_conn *c, const char *tab
  * cannot (PostgreSQL, and SQLite's tables without the owner in their index). */
 const char *store_sql_fulltext_ids(const struct store_conn *c, const char *table, bool every_owner,
                                    char *out, size_t n);
+/* Writes into out (size n) and returns a SELECT of one column, the ids of a page of the owner's
+ * rows of `table` that match, in the order of the column `sort` (a trusted identifier; desc:
+ * descending) and then of the id in the same direction, chosen from the full-text index's own
+ * rows alone: four '?', the owner's id, the store_fulltext_arg text, the LIMIT and the OFFSET.
+ * For a page whose matches are few beside the owner's rows, where walking the sort's index
+ * would read many of them. NULL when the engine's index does not keep that column: SQLite,
+ * and PostgreSQL but for jobs' created_at (jobs_search, migration 0055). */
+const char *store_sql_fulltext_page(const struct store_conn *c, const char *table, const char *sort,
+                                    bool desc, char *out, size_t n);
 /* Writes into out (size n) and returns a boolean SQL condition with one '?' (a set of ids made
  * by store_sql_fulltext_ids) that is true when the id column `column` (a trusted identifier) is
  * in the set. Only for an engine whose store_sql_fulltext_ids is not NULL. Asked of each row

@@ -86,6 +86,8 @@ struct store_ops {
     bool (*sql_fulltext_count)(const char *table, bool every_owner, char *out, size_t n);
     /* may be NULL: the same matches as a set of ids (store_sql_fulltext_ids) */
     bool (*sql_fulltext_ids)(const char *table, bool every_owner, char *out, size_t n);
+    /* may be NULL; false when table's index does not keep `sort` (store_sql_fulltext_page) */
+    bool (*sql_fulltext_page)(const char *table, const char *sort, bool desc, char *out, size_t n);
     const char *in_ids; /* printf format, %s = an id column, one '?' = a set of ids; or NULL */
     const char *ids_drive; /* the same, its ids listed to be looked up (store_sql_in_ids) */
     /* Cursors (store_cursor_*): open sets *state; next fills *row (creating it, shaped like the

@@ -1044,6 +1044,23 @@ static bool pg_sql_fulltext_count(const char *table, bool every_owner, char *out
     return true;
 }
 
+/* The page of the owner's matches in created_at order from jobs_search alone (migration 0055
+ * keeps each job's created_at there): the matches through the GIN index (the tsquery a
+ * sub-select, as in pg_sql_fulltext_count), their narrow rows sorted, the first kept. */
+static bool pg_sql_fulltext_page(const char *table, const char *sort, bool desc, char *out,
+                                 size_t n)
+{
+    const char *index = pg_search_table(table);
+    if (!index || strcmp(sort, "created_at") != 0)
+        return false;
+    const char *dir = desc ? "DESC" : "ASC";
+    snprintf(out, n,
+             "SELECT job_id FROM %s WHERE user_id = ? AND search_vector @@ (SELECT "
+             "to_tsquery('simple', ?)) ORDER BY created_at %s, job_id %s LIMIT ? OFFSET ?",
+             index, dir, dir);
+    return true;
+}
+
 /* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
  * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
  * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
@@ -1088,6 +1105,7 @@ const struct store_ops store_pg_ops = {
     .search_table = pg_search_table,
     .fulltext_arg = pg_fulltext_arg,
     .sql_fulltext_count = pg_sql_fulltext_count,
+    .sql_fulltext_page = pg_sql_fulltext_page,
     .cursor_open = pg_cursor_open,
     .cursor_next = pg_cursor_next,
     .cursor_close = pg_cursor_close,

@@ -2039,7 +2039,7 @@ static char *ids(int64_t a, int64_t b)
 
 /* The full-text index agrees with the jobs table: SQLite's external-content index checked by
  * FTS5, PostgreSQL's jobs_search (migration 0053) compared row by row with the jobs' own
- * vectors and owners. */
+ * vectors, owners and creation times (0055). */
 static void assert_fts_consistent(void)
 {
     if (engine == STORE_SQLITE) {
@@ -2049,8 +2049,9 @@ static void assert_fts_consistent(void)
     struct text kept = {0}, recount = {0};
     text_add(&kept, "%s", "");
     text_add(&recount, "%s", "");
-    dump(&kept, "SELECT job_id, user_id, search_vector::text FROM jobs_search ORDER BY 1");
-    dump(&recount, "SELECT id, user_id, search_vector::text FROM jobs ORDER BY 1");
+    dump(&kept, "SELECT job_id, user_id, search_vector::text, created_at::text FROM jobs_search "
+                "ORDER BY 1");
+    dump(&recount, "SELECT id, user_id, search_vector::text, created_at::text FROM jobs ORDER BY 1");
     if (strcmp(kept.data, recount.data) != 0)
         fail_msg("jobs_search differs from jobs:\n--- jobs_search:\n%s--- jobs:\n%s", kept.data,
                  recount.data);
@@ -2875,18 +2876,32 @@ static void test_fulltext_index_constraints(void **state)
     int64_t j = insert_row("jobs", SET({"user_id", SV_INT(u)}, {"description", T("kubernetes")},
                                        {"job_fingerprint", T("fts-own")}));
     struct err e = {0};
-    struct store_value other[] = {SV_INT(j), SV_INT(o)}, same[] = {SV_INT(j), SV_INT(u)},
-                       none[] = {SV_INT(j + 1000), SV_INT(u)};
-    const char *ins = "INSERT INTO jobs_search (job_id, user_id, search_vector) "
-                      "VALUES (?, ?, to_tsvector('simple', 'forged'))";
-    assert_int_equal(store_exec(conn, ins, same, 2, NULL, &e), ERR_CONFLICT);
-    assert_int_equal(store_exec(conn, ins, none, 2, NULL, &e), ERR_FOREIGN_KEY);
+    struct store_value other[] = {SV_INT(j), SV_INT(o), SV_INT(j)},
+                       same[] = {SV_INT(j), SV_INT(u), SV_INT(j)},
+                       none[] = {SV_INT(j + 1000), SV_INT(u), SV_INT(j)};
+    const char *ins = "INSERT INTO jobs_search (job_id, user_id, search_vector, created_at) "
+                      "SELECT ?, ?, to_tsvector('simple', 'forged'), created_at FROM jobs "
+                      "WHERE id = ?";
+    assert_int_equal(store_exec(conn, ins, same, 3, NULL, &e), ERR_CONFLICT);
+    assert_int_equal(store_exec(conn, ins, none, 3, NULL, &e), ERR_FOREIGN_KEY);
     /* the job's row taken out by hand: put back under another owner, refused */
     run("DELETE FROM jobs_search WHERE job_id = ?", same, 1, NULL);
-    assert_int_equal(store_exec(conn, ins, other, 2, NULL, &e), ERR_FOREIGN_KEY);
-    run("INSERT INTO jobs_search (job_id, user_id, search_vector) SELECT id, user_id, "
-        "search_vector FROM jobs WHERE id = ?",
+    assert_int_equal(store_exec(conn, ins, other, 3, NULL, &e), ERR_FOREIGN_KEY);
+    /* nor with another creation time than the job's (migration 0055) */
+    assert_int_equal(store_exec(conn,
+                                "INSERT INTO jobs_search (job_id, user_id, search_vector, "
+                                "created_at) SELECT id, user_id, search_vector, created_at + "
+                                "interval '1 second' FROM jobs WHERE id = ?",
+                                same, 1, NULL, &e),
+                     ERR_FOREIGN_KEY);
+    run("INSERT INTO jobs_search (job_id, user_id, search_vector, created_at) SELECT id, "
+        "user_id, search_vector, created_at FROM jobs WHERE id = ?",
         same, 1, NULL);
+    assert_int_equal(store_exec(conn,
+                                "UPDATE jobs_search SET created_at = created_at - interval '1 day' "
+                                "WHERE job_id = ?",
+                                same, 1, NULL, &e),
+                     ERR_FOREIGN_KEY);
     assert_int_equal(store_exec(conn, "UPDATE jobs_search SET user_id = ? WHERE job_id = ?",
                                 (struct store_value[]){SV_INT(o), SV_INT(j)}, 2, NULL, &e),
                      ERR_FOREIGN_KEY);
@@ -2899,6 +2914,10 @@ static void test_fulltext_index_constraints(void **state)
     assert_int_equal(query_int("SELECT user_id FROM jobs_search WHERE job_id = ?",
                                (struct store_value[]){SV_INT(j)}, 1),
                      o);
+    assert_fts_consistent();
+    /* and so does its creation time */
+    run("UPDATE jobs SET created_at = created_at - interval '3 days' WHERE id = ?",
+        (struct store_value[]){SV_INT(j)}, 1, NULL);
     assert_fts_consistent();
     run("DELETE FROM jobs WHERE id = ?", (struct store_value[]){SV_INT(j)}, 1, NULL);
     assert_int_equal(query_int("SELECT COUNT(*) FROM jobs_search WHERE job_id = ?",
