@@ -1096,8 +1096,9 @@ struct build {
     size_t n, cap;
     uint32_t *ids;
     size_t nids, capids;
-    struct score_cache_young *young;
+    struct score_cache_young *young; /* parts: into parts */
     size_t nyoung, capyoung;
+    struct score_cache_parts parts;
     const char **slots; /* names by hash (NULL: free) */
     uint32_t *slot_ids;
     size_t nslots;
@@ -1200,7 +1201,9 @@ static void keep_built(void *ctx, const struct candidate *cand)
         }
         struct score_cache_young *y = &b->young[b->nyoung++];
         y->created = (int64_t)created;
-        scoring_parts_of(&cand->result, cand->profile->nskills > 0, &y->parts);
+        struct scoring_parts parts;
+        scoring_parts_of(&cand->result, cand->profile->nskills > 0, &parts);
+        y->parts = score_cache_parts_intern(&b->parts, &parts);
         p->young = (uint32_t)b->nyoung;
     }
     b->n++;
@@ -1286,16 +1289,16 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
     entry->nexcluded = b->nexcluded;
     b->excluded = NULL;
     entry->jobs = xmalloc((b->n ? b->n : 1) * sizeof *entry->jobs);
-    entry->skill_ids = xmalloc((b->nids ? b->nids : 1) * sizeof *entry->skill_ids);
+    score_cache_ids_reserve(&entry->skill_ids, b->nids, b->nnames ? (uint32_t)b->nnames - 1 : 0);
     entry->young = xmalloc((b->nyoung ? b->nyoung : 1) * sizeof *entry->young);
-    size_t nids = 0;
+    entry->parts = b->parts; /* the entry's now */
+    b->parts = (struct score_cache_parts){0};
     for (size_t i = 0; i < b->n; i++) {
         const struct pending *p = &b->jobs[i];
-        entry->jobs[i] = (struct score_cache_job){p->id,     created[i], (uint32_t)nids,
-                                                  p->tenths, p->nskills, p->flags};
-        if (p->nskills)
-            memcpy(&entry->skill_ids[nids], &b->ids[p->skills], p->nskills * sizeof *b->ids);
-        nids += p->nskills;
+        entry->jobs[i] = (struct score_cache_job){
+            p->id, created[i], (uint32_t)entry->skill_ids.n, p->tenths, p->nskills, p->flags};
+        for (size_t k = 0; k < p->nskills; k++)
+            score_cache_ids_push(&entry->skill_ids, b->ids[p->skills + k]);
         if (p->young) {
             entry->young[entry->nyoung] = b->young[p->young - 1];
             entry->young[entry->nyoung++].job = (uint32_t)i;
@@ -1318,7 +1321,6 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         entry->ranks[i] =
             (struct score_cache_rank){(uint32_t)order_now[i].id, (int16_t)order_now[i].tenths};
     entry->nranks = m;
-    entry->nskill_ids = nids;
     free(order_now);
     size_t bytes = 0;
     for (size_t i = 0; i < b->nnames; i++)
@@ -1339,6 +1341,7 @@ static void build_free(struct build *b)
     free(b->jobs);
     free(b->ids);
     free(b->young);
+    score_cache_parts_free(&b->parts);
     free(b->slots);
     free(b->slot_ids);
     free(b->names);
@@ -1423,27 +1426,27 @@ static void merge_patch(struct score_cache_entry *x, struct build *b, const int6
     size_t live = 0;
     for (size_t i = 0; i < x->njobs; i++)
         live += changed(ids, nids, x->jobs[i].id) ? 0 : x->jobs[i].nskills;
-    if (x->nskill_ids - live > live + 4096) {
-        uint32_t *compact = xmalloc((live + b->nids + 1) * sizeof *compact);
-        size_t n = 0;
+    uint32_t max_id = x->nnames ? (uint32_t)x->nnames - 1 : 0;
+    if (x->skill_ids.n - live > live + 4096) {
+        struct score_cache_ids compact = {0};
+        score_cache_ids_reserve(&compact, live + b->nids, max_id);
         for (size_t i = 0; i < x->njobs; i++) {
             struct score_cache_job *j = &x->jobs[i];
             if (changed(ids, nids, j->id))
                 continue;
-            memcpy(&compact[n], &x->skill_ids[j->skills], j->nskills * sizeof *compact);
-            j->skills = (uint32_t)n;
-            n += j->nskills;
+            size_t at = compact.n;
+            for (size_t k = 0; k < j->nskills; k++)
+                score_cache_ids_push(&compact, score_cache_ids_get(&x->skill_ids, j->skills + k));
+            j->skills = (uint32_t)at;
         }
-        free(x->skill_ids);
+        score_cache_ids_free(&x->skill_ids);
         x->skill_ids = compact;
-        x->nskill_ids = n;
     } else {
-        x->skill_ids = xrealloc(x->skill_ids, (x->nskill_ids + b->nids + 1) * sizeof *x->skill_ids);
+        score_cache_ids_reserve(&x->skill_ids, b->nids, max_id);
     }
-    size_t base = x->nskill_ids;
+    size_t base = x->skill_ids.n;
     for (size_t i = 0; i < b->nids; i++)
-        x->skill_ids[base + i] = names[b->ids[i]];
-    x->nskill_ids += b->nids;
+        score_cache_ids_push(&x->skill_ids, names[b->ids[i]]);
     free(names);
 
     /* the jobs, by id (highest first), old ones moved to where[] */
@@ -1470,7 +1473,10 @@ static void merge_patch(struct score_cache_entry *x, struct build *b, const int6
     x->jobs = jobs;
     x->njobs = n;
 
-    /* young jobs */
+    /* young jobs, their parts among the entry's */
+    uint32_t *parts = xmalloc((b->parts.n + 1) * sizeof *parts);
+    for (k = 0; k < b->parts.n; k++)
+        parts[k] = score_cache_parts_intern(&x->parts, &b->parts.items[k]);
     struct score_cache_young *young = xmalloc((x->nyoung + b->nyoung + 1) * sizeof *young);
     size_t ny = 0;
     for (i = 0; i < x->nyoung; i++)
@@ -1481,11 +1487,20 @@ static void merge_patch(struct score_cache_entry *x, struct build *b, const int6
     for (k = 0; k < b->n; k++)
         if (b->jobs[k].young) {
             young[ny] = b->young[b->jobs[k].young - 1];
+            young[ny].parts = parts[young[ny].parts];
             young[ny++].job = placed[k];
         }
+    free(parts);
     free(x->young);
     x->young = young;
     x->nyoung = ny;
+    if (x->parts.n > 2 * ny + 256) { /* many parts no young job uses any more */
+        struct score_cache_parts used = {0};
+        for (i = 0; i < ny; i++)
+            young[i].parts = score_cache_parts_intern(&used, &x->parts.items[young[i].parts]);
+        score_cache_parts_free(&x->parts);
+        x->parts = used;
+    }
 
     /* the candidates by their bound (best first): the old order kept, the new ones merged in */
     struct ranked *fresh = xmalloc((b->n + 1) * sizeof *fresh);

@@ -113,7 +113,7 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
         const struct score_cache_job *job = &entry->jobs[order[i]];
         const char *names[SCORING_MAX_SKILLS];
         for (size_t k = 0; k < job->nskills; k++)
-            names[k] = entry->names[entry->skill_ids[job->skills + k]];
+            names[k] = entry->names[score_cache_ids_get(&entry->skill_ids, job->skills + k)];
         skill_gap_add_job(g, names, job->nskills, job->tenths / 10.0 / 100.0);
     }
     free(order);

@@ -55,7 +55,8 @@ static void entry_free(struct score_cache_entry *x)
     free(x->jobs);
     free(x->ranks);
     free(x->young);
-    free(x->skill_ids);
+    score_cache_parts_free(&x->parts);
+    score_cache_ids_free(&x->skill_ids);
     free(x->names_block);
     free(x->names);
     free(x->excluded);
@@ -140,8 +141,9 @@ struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
 static size_t entry_bytes(const struct score_cache_entry *x)
 {
     size_t bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nranks * sizeof *x->ranks +
-                   x->nyoung * sizeof *x->young + x->nskill_ids * sizeof *x->skill_ids +
-                   x->nexcluded * sizeof *x->excluded;
+                   x->nyoung * sizeof *x->young + x->parts.n * sizeof *x->parts.items +
+                   x->parts.nslots * sizeof *x->parts.slots +
+                   x->skill_ids.cap * x->skill_ids.width + x->nexcluded * sizeof *x->excluded;
     for (size_t i = 0; i < x->nnames; i++)
         bytes += sizeof *x->names + strlen(x->names[i]) + 1;
     return bytes + arena_bytes(&x->arena);
@@ -203,7 +205,7 @@ void score_cache_refresh(struct score_cache_entry *x, time_t now)
     for (size_t i = 0; i < x->nyoung; i++) {
         const struct score_cache_young *y = &x->young[i];
         double age = difftime(now, (time_t)y->created) / 86400.0;
-        int16_t tenths = (int16_t)lround(scoring_score_at(&y->parts, age) * 10.0);
+        int16_t tenths = (int16_t)lround(scoring_score_at(&x->parts.items[y->parts], age) * 10.0);
         if (tenths != x->jobs[y->job].tenths) {
             x->jobs[y->job].tenths = tenths;
             moved = true;
@@ -211,6 +213,102 @@ void score_cache_refresh(struct score_cache_entry *x, time_t now)
     }
     x->moves += moved;
     x->now = now;
+}
+
+/* The bits of p's numbers, to compare and hash (0.0 and -0.0 differ, as they may print so). */
+static void parts_bits(const struct scoring_parts *p, uint64_t out[6])
+{
+    const double d[5] = {p->head, p->preferences, p->learned, p->penalty_salary,
+                         p->penalty_seniority};
+    memcpy(out, d, sizeof d);
+    out[5] = (uint64_t)p->gate;
+}
+
+static size_t parts_hash(const uint64_t bits[6])
+{
+    uint64_t h = 1469598103934665603u;
+    for (int i = 0; i < 6; i++) {
+        h = (h ^ bits[i]) * 1099511628211u;
+        h ^= h >> 29;
+    }
+    return (size_t)h;
+}
+
+uint32_t score_cache_parts_intern(struct score_cache_parts *s, const struct scoring_parts *p)
+{
+    if (2 * (s->n + 1) > s->nslots) { /* at most half full */
+        size_t nslots = s->nslots ? 2 * s->nslots : 64;
+        uint32_t *slots = xcalloc(nslots, sizeof *slots);
+        for (size_t i = 0; i < s->n; i++) {
+            uint64_t bits[6];
+            parts_bits(&s->items[i], bits);
+            size_t k = parts_hash(bits) & (nslots - 1);
+            while (slots[k])
+                k = (k + 1) & (nslots - 1);
+            slots[k] = (uint32_t)i + 1;
+        }
+        free(s->slots);
+        s->slots = slots;
+        s->nslots = nslots;
+    }
+    uint64_t bits[6], other[6];
+    parts_bits(p, bits);
+    size_t k = parts_hash(bits) & (s->nslots - 1);
+    for (; s->slots[k]; k = (k + 1) & (s->nslots - 1)) {
+        parts_bits(&s->items[s->slots[k] - 1], other);
+        if (memcmp(bits, other, sizeof bits) == 0)
+            return s->slots[k] - 1;
+    }
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 64;
+        s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+    }
+    s->items[s->n] = *p;
+    s->slots[k] = (uint32_t)++s->n;
+    return (uint32_t)(s->n - 1);
+}
+
+void score_cache_parts_free(struct score_cache_parts *s)
+{
+    free(s->items);
+    free(s->slots);
+    *s = (struct score_cache_parts){0};
+}
+
+static unsigned ids_width(uint32_t max_id)
+{
+    return max_id <= UINT8_MAX ? 1 : max_id <= UINT16_MAX ? 2 : 4;
+}
+
+void score_cache_ids_reserve(struct score_cache_ids *v, size_t more, uint32_t max_id)
+{
+    unsigned width = ids_width(max_id);
+    if (width < v->width)
+        width = v->width;
+    size_t cap = v->cap; /* exact when first made (a build knows its size), then by an eighth */
+    if (v->n + more > cap || cap == 0)
+        cap = cap == 0 ? more : v->n + more + (v->n + more) / 8;
+    if (cap == 0)
+        cap = 1;
+    if (width == v->width) {
+        if (cap != v->cap)
+            v->data = xrealloc(v->data, cap * width);
+    } else { /* wider: every id moved to its new place */
+        unsigned char *data = xmalloc(cap * width);
+        struct score_cache_ids wide = {data, 0, cap, width};
+        for (size_t i = 0; i < v->n; i++)
+            score_cache_ids_push(&wide, score_cache_ids_get(v, i));
+        free(v->data);
+        v->data = data;
+    }
+    v->cap = cap;
+    v->width = width;
+}
+
+void score_cache_ids_free(struct score_cache_ids *v)
+{
+    free(v->data);
+    *v = (struct score_cache_ids){0};
 }
 
 void score_cache_clear(void)

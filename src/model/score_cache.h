@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "../core/scoring.h"
@@ -33,7 +34,7 @@ struct score_cache_job {
     int64_t id;
     int64_t created; /* created_at's place in text order among the entry's jobs (equal = equal):
                         its seconds when the entry is patchable, else its rank */
-    uint32_t skills; /* its skills: skill_ids[skills .. skills + nskills) */
+    uint32_t skills; /* its skills: skill_ids' ids [skills .. skills + nskills) */
     int16_t tenths;  /* the score times 10, for the clock of the last request (exact) */
     uint8_t nskills;
     uint8_t flags;
@@ -52,12 +53,64 @@ struct score_cache_excluded {
     bool candidate;
 };
 
-/* What a young job's score is made of, to recompute it for another clock. */
+/* A young job: its score is recomputed for another clock from what it is made of. */
 struct score_cache_young {
     uint32_t job;    /* index into jobs */
+    uint32_t parts;  /* index into the entry's parts */
     int64_t created; /* seconds since the epoch */
-    struct scoring_parts parts;
 };
+
+/* The distinct struct scoring_parts of an entry's young jobs (a user's share few: 129 among the
+ * 24,396 young jobs of the seeded heavy user), each kept once; equal means equal bits. */
+struct score_cache_parts {
+    struct scoring_parts *items;
+    size_t n, cap;
+    uint32_t *slots; /* open addressing over items: index + 1, 0 for free */
+    size_t nslots;
+};
+
+/* The index of p in s, added when new. */
+uint32_t score_cache_parts_intern(struct score_cache_parts *s, const struct scoring_parts *p);
+void score_cache_parts_free(struct score_cache_parts *s);
+
+/* Skill ids (into an entry's names) in as few bytes each as the largest needs: 1 below 256, 2
+ * below 65,536, else 4 (the seeded heavy user's jobs name 99 distinct skills, 6 a job). */
+struct score_cache_ids {
+    unsigned char *data;
+    size_t n, cap;  /* ids held, room for (ids of the current width) */
+    unsigned width; /* bytes per id: 1, 2 or 4 (0 while empty) */
+};
+
+/* Makes room for more ids (amortised), each up to max_id (the array widened when
+ * needed, its ids kept). */
+void score_cache_ids_reserve(struct score_cache_ids *v, size_t more, uint32_t max_id);
+/* Appends id (room reserved for it, with a max_id of at least id). */
+static inline void score_cache_ids_push(struct score_cache_ids *v, uint32_t id)
+{
+    unsigned char *at = v->data + v->n++ * v->width;
+    if (v->width == 1) {
+        *at = (unsigned char)id;
+    } else if (v->width == 2) {
+        uint16_t x = (uint16_t)id;
+        memcpy(at, &x, 2);
+    } else {
+        memcpy(at, &id, 4);
+    }
+}
+static inline uint32_t score_cache_ids_get(const struct score_cache_ids *v, size_t i)
+{
+    if (v->width == 1)
+        return v->data[i];
+    if (v->width == 2) {
+        uint16_t x;
+        memcpy(&x, v->data + 2 * i, 2);
+        return x;
+    }
+    uint32_t x;
+    memcpy(&x, v->data + 4 * i, 4);
+    return x;
+}
+void score_cache_ids_free(struct score_cache_ids *v);
 
 /* What relevance.c makes of an entry's jobs (its struct relevance), kept with its gap. */
 struct score_cache_summary {
@@ -77,10 +130,11 @@ struct score_cache_entry {
     size_t nranks;
     struct score_cache_young *young;
     size_t nyoung;
-    time_t now;     /* the clock the tenths are for */
+    struct score_cache_parts parts; /* what the young jobs' scores are made of */
+    time_t now;                     /* the clock the tenths are for */
     uint64_t moves; /* how many times young scores changed since the entry was built */
-    uint32_t *skill_ids;
-    size_t nskill_ids;  /* used (a patch appends; the jobs it replaced leave theirs unused) */
+    /* the jobs' skills (a patch appends; the jobs it replaced leave theirs unused) */
+    struct score_cache_ids skill_ids;
     const char **names; /* the skills as shown: into names_block, then (a patch) the arena */
     char *names_block;
     size_t nnames;

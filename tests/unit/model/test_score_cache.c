@@ -3,7 +3,8 @@
  * database: an entry is found only for its user and version, a newer version drops the older
  * one, the byte cap drops the least recently used first and never keeps an entry larger than
  * itself, an entry dropped while a request holds it lives until released, and refreshing for
- * another clock gives the young jobs the scores scoring_score_at gives (and counts the moves).
+ * another clock gives the young jobs the scores scoring_score_at gives (and counts the moves);
+ * the packing of an entry: young jobs' parts kept once each, skill ids as narrow as they fit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,8 +129,9 @@ static void test_refresh(void **state)
     x->nyoung = 2;
     struct scoring_parts parts = {.head = 60, .preferences = 5, .gate = SCORING_GATE_FLOORED};
     time_t built = 1800000000;
-    x->young[0] = (struct score_cache_young){.job = 0, .created = built, .parts = parts};
-    x->young[1] = (struct score_cache_young){.job = 2, .created = built - 86400 * 10, .parts = parts};
+    uint32_t k = score_cache_parts_intern(&x->parts, &parts);
+    x->young[0] = (struct score_cache_young){.job = 0, .parts = k, .created = built};
+    x->young[1] = (struct score_cache_young){.job = 2, .parts = k, .created = built - 86400 * 10};
     x->jobs[0].tenths = (int16_t)(scoring_score_at(&parts, 0) * 10 + 0.5);
     x->jobs[2].tenths = (int16_t)(scoring_score_at(&parts, 10) * 10 + 0.5);
     x->now = built;
@@ -147,6 +149,85 @@ static void test_refresh(void **state)
     score_cache_release(x);
 }
 
+/* Parts are kept once each: equal bits give the same index, any field that differs (-0.0
+ * against 0.0 included) a new one; the table grows past its first slots and still finds
+ * every one. */
+static void test_parts_intern(void **state)
+{
+    (void)state;
+    struct score_cache_parts s = {0};
+    struct scoring_parts a = {
+        .head = 9.166666666666666, .preferences = 5, .gate = SCORING_GATE_FLOORED};
+    struct scoring_parts b = a;
+    assert_int_equal(score_cache_parts_intern(&s, &a), 0);
+    assert_int_equal(score_cache_parts_intern(&s, &b), 0);
+    b.gate = SCORING_GATE_GATED;
+    assert_int_equal(score_cache_parts_intern(&s, &b), 1);
+    b = a;
+    b.learned = -0.0;
+    assert_int_equal(score_cache_parts_intern(&s, &b), 2); /* a.learned is 0.0 */
+    b = a;
+    b.penalty_seniority = 1e-300;
+    assert_int_equal(score_cache_parts_intern(&s, &b), 3);
+    for (int i = 0; i < 1000; i++) {
+        struct scoring_parts p = a;
+        p.head = i / 7.0;
+        p.penalty_salary = i % 3;
+        assert_int_equal(score_cache_parts_intern(&s, &p), 4 + i);
+    }
+    assert_int_equal(s.n, 1004);
+    for (int i = 999; i >= 0; i--) {
+        struct scoring_parts p = a;
+        p.head = i / 7.0;
+        p.penalty_salary = i % 3;
+        assert_int_equal(score_cache_parts_intern(&s, &p), 4 + i);
+        assert_memory_equal(&s.items[4 + i], &p, sizeof p);
+    }
+    assert_int_equal(score_cache_parts_intern(&s, &a), 0);
+    assert_int_equal(s.n, 1004);
+    score_cache_parts_free(&s);
+    assert_null(s.items);
+}
+
+/* Ids take one byte each while the largest is below 256, two below 65,536, else four; widening
+ * keeps every id already there, and a reserve never narrows. */
+static void test_ids_width(void **state)
+{
+    (void)state;
+    struct score_cache_ids v = {0};
+    score_cache_ids_reserve(&v, 3, 255);
+    assert_int_equal(v.width, 1);
+    score_cache_ids_push(&v, 0);
+    score_cache_ids_push(&v, 255);
+    score_cache_ids_push(&v, 7);
+    score_cache_ids_reserve(&v, 2000, 256); /* wider, and past the first capacity */
+    assert_int_equal(v.width, 2);
+    assert_true(v.cap >= 2003);
+    for (uint32_t i = 0; i < 2000; i++)
+        score_cache_ids_push(&v, i % 257);
+    score_cache_ids_reserve(&v, 1, 3); /* never narrower */
+    assert_int_equal(v.width, 2);
+    score_cache_ids_push(&v, 65535);
+    score_cache_ids_reserve(&v, 2, 65536);
+    assert_int_equal(v.width, 4);
+    score_cache_ids_push(&v, 65536);
+    score_cache_ids_push(&v, UINT32_MAX);
+    assert_int_equal(v.n, 2006);
+    assert_int_equal(score_cache_ids_get(&v, 0), 0);
+    assert_int_equal(score_cache_ids_get(&v, 1), 255);
+    assert_int_equal(score_cache_ids_get(&v, 2), 7);
+    for (uint32_t i = 0; i < 2000; i++)
+        assert_int_equal(score_cache_ids_get(&v, 3 + i), i % 257);
+    assert_int_equal(score_cache_ids_get(&v, 2003), 65535);
+    assert_int_equal(score_cache_ids_get(&v, 2004), 65536);
+    assert_int_equal(score_cache_ids_get(&v, 2005), UINT32_MAX);
+    score_cache_ids_free(&v);
+    assert_int_equal(v.n, 0);
+    score_cache_ids_reserve(&v, 0, 0); /* room for nothing yet: allocated, one byte wide */
+    assert_int_equal(v.width, 1);
+    score_cache_ids_free(&v);
+}
+
 int main(void)
 {
     score_cache_configure(100000);
@@ -155,6 +236,8 @@ int main(void)
         cmocka_unit_test(test_dropped_while_held),
         cmocka_unit_test(test_find_and_moved),
         cmocka_unit_test(test_refresh),
+        cmocka_unit_test(test_parts_intern),
+        cmocka_unit_test(test_ids_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
