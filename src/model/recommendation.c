@@ -1306,7 +1306,8 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         entry->candidates += (p->flags & SCORE_CACHE_CANDIDATE) != 0;
     }
     free(created);
-    entry->njobs = b->n;
+    entry->njobs = entry->capjobs = b->n;
+    entry->capyoung = entry->nyoung;
     entry->ranks =
         xmalloc((entry->candidates ? (size_t)entry->candidates : 1) * sizeof *entry->ranks);
     struct ranked *order_now = xmalloc((b->n ? b->n : 1) * sizeof *order_now);
@@ -1321,6 +1322,7 @@ static void finish_entry(struct build *b, struct score_cache_entry *entry)
         entry->ranks[i] =
             (struct score_cache_rank){(uint32_t)order_now[i].id, (int16_t)order_now[i].tenths};
     entry->nranks = m;
+    entry->capranks = entry->candidates ? (size_t)entry->candidates : 1;
     free(order_now);
     size_t bytes = 0;
     for (size_t i = 0; i < b->nnames; i++)
@@ -1449,85 +1451,104 @@ static void merge_patch(struct score_cache_entry *x, struct build *b, const int6
         score_cache_ids_push(&x->skill_ids, names[b->ids[i]]);
     free(names);
 
-    /* the jobs, by id (highest first), old ones moved to where[] */
+    /* the jobs, by id (highest first), in place (no copy of the other jobs' array): the changed
+       ones taken out, then the new rows merged in from the end; where[]: an old index's new one
+       (UINT32_MAX: gone), placed[]: a new row's */
     if (b->n)
         qsort(b->jobs, b->n, sizeof *b->jobs, by_id_desc);
-    struct score_cache_job *jobs = xmalloc((x->njobs + b->n + 1) * sizeof *jobs);
-    uint32_t *where = xmalloc((x->njobs + 1) * sizeof *where); /* UINT32_MAX: gone */
+    uint32_t *where = xmalloc((x->njobs + 1) * sizeof *where);
     uint32_t *placed = xmalloc((b->n + 1) * sizeof *placed);
-    size_t n = 0, i = 0, k = 0;
-    while (i < x->njobs || k < b->n) {
-        if (i < x->njobs && changed(ids, nids, x->jobs[i].id)) {
-            where[i++] = UINT32_MAX;
-        } else if (k < b->n && (i == x->njobs || b->jobs[k].id > x->jobs[i].id)) {
-            const struct pending *p = &b->jobs[k];
-            jobs[n] = (struct score_cache_job){p->id,     p->seconds, (uint32_t)(base + p->skills),
-                                               p->tenths, p->nskills, p->flags};
-            placed[k++] = (uint32_t)n++;
+    size_t kept = 0, i, k = 0;
+    for (i = 0; i < x->njobs; i++) {
+        int64_t id = x->jobs[i].id;
+        if (changed(ids, nids, id)) {
+            where[i] = UINT32_MAX;
+            continue;
+        }
+        while (k < b->n && b->jobs[k].id > id) /* the new rows that come before it */
+            k++;
+        where[i] = (uint32_t)(kept + k);
+        x->jobs[kept++] = x->jobs[i];
+    }
+    size_t n = kept + b->n;
+    if (n > x->capjobs) {
+        x->capjobs = n + PATCH_MAX_JOBS;
+        x->jobs = xrealloc(x->jobs, x->capjobs * sizeof *x->jobs);
+    }
+    for (size_t w = n, old = kept, k2 = b->n; k2 > 0;) {
+        const struct pending *p = &b->jobs[k2 - 1];
+        if (old > 0 && x->jobs[old - 1].id < p->id) {
+            x->jobs[--w] = x->jobs[--old];
         } else {
-            jobs[n] = x->jobs[i];
-            where[i++] = (uint32_t)n++;
+            x->jobs[--w] = (struct score_cache_job){
+                p->id, p->seconds, (uint32_t)(base + p->skills), p->tenths, p->nskills, p->flags};
+            placed[--k2] = (uint32_t)w;
         }
     }
-    free(x->jobs);
-    x->jobs = jobs;
     x->njobs = n;
 
-    /* young jobs, their parts among the entry's */
+    /* young jobs (in no order), their parts among the entry's */
     uint32_t *parts = xmalloc((b->parts.n + 1) * sizeof *parts);
     for (k = 0; k < b->parts.n; k++)
         parts[k] = score_cache_parts_intern(&x->parts, &b->parts.items[k]);
-    struct score_cache_young *young = xmalloc((x->nyoung + b->nyoung + 1) * sizeof *young);
     size_t ny = 0;
     for (i = 0; i < x->nyoung; i++)
         if (where[x->young[i].job] != UINT32_MAX) {
-            young[ny] = x->young[i];
-            young[ny++].job = where[x->young[i].job];
+            x->young[ny] = x->young[i];
+            x->young[ny].job = where[x->young[ny].job];
+            ny++;
         }
+    if (ny + b->nyoung > x->capyoung) {
+        x->capyoung = ny + b->nyoung + PATCH_MAX_JOBS;
+        x->young = xrealloc(x->young, x->capyoung * sizeof *x->young);
+    }
     for (k = 0; k < b->n; k++)
         if (b->jobs[k].young) {
-            young[ny] = b->young[b->jobs[k].young - 1];
-            young[ny].parts = parts[young[ny].parts];
-            young[ny++].job = placed[k];
+            x->young[ny] = b->young[b->jobs[k].young - 1];
+            x->young[ny].parts = parts[x->young[ny].parts];
+            x->young[ny++].job = placed[k];
         }
     free(parts);
-    free(x->young);
-    x->young = young;
     x->nyoung = ny;
     if (x->parts.n > 2 * ny + 256) { /* many parts no young job uses any more */
         struct score_cache_parts used = {0};
         for (i = 0; i < ny; i++)
-            young[i].parts = score_cache_parts_intern(&used, &x->parts.items[young[i].parts]);
+            x->young[i].parts = score_cache_parts_intern(&used, &x->parts.items[x->young[i].parts]);
         score_cache_parts_free(&x->parts);
         x->parts = used;
     }
 
-    /* the candidates by their bound (best first): the old order kept, the new ones merged in */
+    /* the candidates by their bound (best first), in place: the old order kept (the gone ones
+       taken out), the new ones merged in from the end (a new one goes after the old ones of the
+       same bound) */
     struct ranked *fresh = xmalloc((b->n + 1) * sizeof *fresh);
     size_t nfresh = 0;
     for (k = 0; k < b->n; k++)
         if (b->jobs[k].flags & SCORE_CACHE_CANDIDATE)
             fresh[nfresh++] = (struct ranked){placed[k], b->jobs[k].tenths, 0};
     qsort(fresh, nfresh, sizeof *fresh, compare_built);
-    struct score_cache_rank *ranks = xmalloc((x->nranks + nfresh + 1) * sizeof *ranks);
     size_t nr = 0;
-    for (i = 0, k = 0; i < x->nranks || k < nfresh;) {
-        if (i < x->nranks && where[x->ranks[i].job] == UINT32_MAX) {
-            i++;
-        } else if (k < nfresh && (i == x->nranks || fresh[k].tenths > x->ranks[i].bound)) {
-            ranks[nr++] =
-                (struct score_cache_rank){(uint32_t)fresh[k].id, (int16_t)fresh[k].tenths};
-            k++;
-        } else {
-            ranks[nr] = x->ranks[i++];
-            ranks[nr].job = where[ranks[nr].job];
+    for (i = 0; i < x->nranks; i++)
+        if (where[x->ranks[i].job] != UINT32_MAX) {
+            x->ranks[nr] = x->ranks[i];
+            x->ranks[nr].job = where[x->ranks[nr].job];
             nr++;
         }
+    if (nr + nfresh > x->capranks) {
+        x->capranks = nr + nfresh + PATCH_MAX_JOBS;
+        x->ranks = xrealloc(x->ranks, x->capranks * sizeof *x->ranks);
     }
+    for (size_t w = nr + nfresh, old = nr, k2 = nfresh; k2 > 0;) {
+        const struct ranked *f = &fresh[k2 - 1];
+        if (old > 0 && f->tenths > x->ranks[old - 1].bound) {
+            x->ranks[--w] = x->ranks[--old];
+        } else {
+            x->ranks[--w] = (struct score_cache_rank){(uint32_t)f->id, (int16_t)f->tenths};
+            k2--;
+        }
+    }
+    x->nranks = nr + nfresh;
     free(fresh);
-    free(x->ranks);
-    x->ranks = ranks;
-    x->nranks = nr;
     free(where);
     free(placed);
 

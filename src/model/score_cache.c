@@ -137,12 +137,18 @@ struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
     return x;
 }
 
+static size_t room(size_t n, size_t cap)
+{
+    return cap > n ? cap : n;
+}
+
 /* What x holds, in bytes. */
 static size_t entry_bytes(const struct score_cache_entry *x)
 {
-    size_t bytes = sizeof *x + x->njobs * sizeof *x->jobs + x->nranks * sizeof *x->ranks +
-                   x->nyoung * sizeof *x->young + x->parts.n * sizeof *x->parts.items +
-                   x->parts.nslots * sizeof *x->parts.slots +
+    size_t bytes = sizeof *x + room(x->njobs, x->capjobs) * sizeof *x->jobs +
+                   room(x->nranks, x->capranks) * sizeof *x->ranks +
+                   room(x->nyoung, x->capyoung) * sizeof *x->young +
+                   x->parts.n * sizeof *x->parts.items + x->parts.nslots * sizeof *x->parts.slots +
                    x->skill_ids.cap * x->skill_ids.width + x->nexcluded * sizeof *x->excluded;
     for (size_t i = 0; i < x->nnames; i++)
         bytes += sizeof *x->names + strlen(x->names[i]) + 1;

@@ -122,14 +122,15 @@ struct score_cache_summary {
 struct score_cache_entry {
     int64_t user_id, version;
     size_t bytes;
-    unsigned refs;                /* guarded by the cache's lock */
-    pthread_mutex_t lock;         /* held while a request reads or refreshes the entry */
+    unsigned refs;        /* guarded by the cache's lock */
+    pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
+    /* jobs, ranks and young have room for cap* of them (a patch merges into them in place) */
     struct score_cache_job *jobs; /* by id, highest first */
-    size_t njobs;
+    size_t njobs, capjobs;
     struct score_cache_rank *ranks; /* the candidates, best first when built */
-    size_t nranks;
+    size_t nranks, capranks;
     struct score_cache_young *young;
-    size_t nyoung;
+    size_t nyoung, capyoung;
     struct score_cache_parts parts; /* what the young jobs' scores are made of */
     time_t now;                     /* the clock the tenths are for */
     uint64_t moves; /* how many times young scores changed since the entry was built */
