@@ -34,9 +34,20 @@ int main(int argc, char **argv)
     /* The commands but serve run once and end: an import, a seed or a copy frees and allocates
      * rows all along, and glibc gave the top of the heap back to the kernel after each large
      * free only to fault it in again (a third of an import's time). They keep it instead; the
-     * server keeps its private memory small its own way (src/http/server.c). */
-    if (strcmp(argv[1], "serve") != 0)
+     * server keeps its private memory small its own way (src/http/server.c), with fixed
+     * thresholds: glibc's own rise with the largest mapped block freed so far (a rebuild of the
+     * score cache frees blocks of several MB) to let a heap keep twice that free at its top, and
+     * malloc_trim gives back a thread's heap's top never (only the main heap's): 10 MiB of
+     * RssAnon stayed after the heavy user's routes. Blocks are taken from the heaps up to 32
+     * MiB (glibc's largest threshold, so the many-MB blocks of a rebuild are reused as before)
+     * and a heap keeps at most 1 MiB free at its top (docs/performance.md, "The score cache's
+     * entry (eighth round)"). */
+    if (strcmp(argv[1], "serve") != 0) {
         mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    } else {
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
