@@ -37,7 +37,7 @@ int main(int argc, char **argv)
      * server keeps its private memory small its own way (src/http/server.c), with fixed
      * thresholds: glibc's own rise with the largest mapped block freed so far (a rebuild of the
      * score cache frees blocks of several MB) to let a heap keep twice that free at its top, and
-     * malloc_trim gives back a thread's heap's top never (only the main heap's): 10 MiB of
+     * malloc_trim gives back a thread's heap's top never (only the main heap's): 8 MiB of
      * RssAnon stayed after the heavy user's routes. Blocks are taken from the heaps up to 32
      * MiB (glibc's largest threshold, so the many-MB blocks of a rebuild are reused as before)
      * and a heap keeps at most 1 MiB free at its top (docs/performance.md, "The score cache's
