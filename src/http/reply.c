@@ -286,6 +286,8 @@ void http_reply_reset(struct request *req)
     req->content_type = NULL;
     req->response = NULL;
     req->response_len = 0;
+    free(req->response_owned);
+    req->response_owned = NULL;
     req->nheaders = 0;
     req->err = (struct err){0};
 }

@@ -377,18 +377,9 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
         }
     }
     struct store_result *res[1 + APP_STATUS_COUNT];
-    /* the statements per status (SQLite) in one read transaction (one snapshot and one lock of the
-     * file for the twelve, where each took its own: 0.79-0.91 -> 0.73-0.75 ms of CPU per board) */
-    bool snapshot = nstmts > 2 && !store_in_transaction(c);
-    int rc = snapshot ? store_begin_snapshot(c, e) : 0;
-    if (rc)
-        return rc;
-    rc = store_exec_batch(c, stmts, nstmts, res, e); /* frees its results when it fails */
-    if (snapshot && rc)
-        store_rollback(c);
-    else if (snapshot && (rc = store_commit(c, e)) != 0)
-        for (int k = 0; k < nstmts; k++)
-            store_result_free(res[k]);
+    /* (on SQLite the twelve run in the request's read scope: one read lock and one snapshot,
+     * api_applications_board) */
+    int rc = store_exec_batch(c, stmts, nstmts, res, e);
     if (rc)
         return rc;
     int64_t counts[APP_STATUS_COUNT] = {0}, total = 0;
