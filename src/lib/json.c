@@ -85,9 +85,27 @@ size_t json_plain_strings_compact(const char *text)
                 break;
             if (*p++ != ',')
                 return 0;
+            if (*p == ' ') /* PostgreSQL's jsonb text */
+                p++;
         }
     }
     return p[1] == '\0' ? (size_t)(p + 1 - text) : 0;
+}
+
+void json_plain_strings_put(struct buf *out, const char *text, size_t len)
+{
+    const char *blank = memchr(text, ' ', len);
+    if (blank == NULL) { /* compact already */
+        buf_append(out, text, len);
+        return;
+    }
+    bool in_string = false; /* plain strings hold no escaped quote */
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '"')
+            in_string = !in_string;
+        if (in_string || text[i] != ' ')
+            buf_putc(out, text[i]);
+    }
 }
 
 bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf)

@@ -41,9 +41,14 @@ json_t *json_parse_array(const char *text);
  * reads with jansson; for the plain form both give the same strings. */
 bool json_plain_strings(const char *text, const char **out, size_t max, size_t *n, char *buf);
 /* The length of text when it is a JSON array of plain strings (as above, any number) written
- * without blanks: then json_write_compact writes what json_loads reads from it as text itself,
- * and a row writer copies it (the job lists' tech_stack). 0 for anything else, NULL included. */
+ * without blanks, or as PostgreSQL writes a jsonb array (one blank after each comma): then
+ * json_plain_strings_put writes what json_write_compact writes for what json_loads reads from
+ * it, and a row writer copies it so (the job lists' tech_stack). 0 for anything else, NULL
+ * included. */
 size_t json_plain_strings_compact(const char *text);
+/* Appends the first len bytes of text, which json_plain_strings_compact measured, to out
+ * without the blanks between elements. */
+void json_plain_strings_put(struct buf *out, const char *text, size_t len);
 /* The strings of the JSON array text (other values skipped), copied into a: a NULL-terminated
  * list whose length goes to *n. NULL or malformed text gives an empty list. */
 const char **json_parse_strings(const char *text, struct arena *a, size_t *n);

@@ -453,7 +453,7 @@ static void row_members(const struct field *const *fields, const struct member_k
         else if (value)
             json_write_compact(out, value, 15);
         else
-            buf_append(out, text, len); /* json_plain_strings_compact */
+            json_plain_strings_put(out, text, len);
         json_decref(value);
     }
 }

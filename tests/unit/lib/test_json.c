@@ -122,8 +122,9 @@ static void test_plain_strings(void **state)
     assert_false(json_plain_strings(big, out, 8, &n, buf));
 }
 
-/* json_plain_strings_compact accepts exactly the plain form without blanks, and there the text
- * is what json_write_compact writes for what json_loads reads from it. */
+/* json_plain_strings_compact accepts exactly the plain form without blanks or with PostgreSQL's
+ * one blank after each comma, and there json_plain_strings_put writes what json_write_compact
+ * writes for what json_loads reads from it. */
 static void test_plain_strings_compact(void **state)
 {
     (void)state;
@@ -135,7 +136,13 @@ static void test_plain_strings_compact(void **state)
         {"[\"\"]", true},
         {"[\"Go\",\"SQL\",\"a b/c++#~\"]", true},
         {"[ ]", false},
-        {"[\"Go\", \"SQL\"]", false},
+        {"[\"Go\", \"SQL\"]", true}, /* PostgreSQL's jsonb text */
+        {"[\"Go\", \"SQL, C\", \"a b\", \" \"]", true},
+        {"[\"Go\",  \"SQL\"]", false},
+        {"[\"Go\" , \"SQL\"]", false},
+        {"[\"Go\",\t\"SQL\"]", false},
+        {"[ \"Go\"]", false},
+        {"[\"Go\", ]", false},
         {"[\"Go\" ]", false},
         {" [\"Go\"]", false},
         {"[\"Go\"] ", false},
@@ -166,12 +173,16 @@ static void test_plain_strings_compact(void **state)
         assert_int_equal(len, strlen(text));
         json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
         assert_non_null(v);
-        struct buf out;
+        struct buf out, put;
         buf_init(&out);
+        buf_init(&put);
         json_write_compact(&out, v, 15);
         buf_putc(&out, '\0');
-        assert_string_equal(out.data, text);
+        json_plain_strings_put(&put, text, len);
+        buf_putc(&put, '\0');
+        assert_string_equal(put.data, out.data);
         buf_free(&out);
+        buf_free(&put);
         json_decref(v);
     }
 }
