@@ -374,7 +374,9 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
         values_set(v, &job_table, "status", SV_TEXT("not_applied"));
     if (values_get(v, "source") == NULL) /* not imported nor captured: added by hand */
         values_set(v, &job_table, "source", SV_TEXT("manual"));
-    int rc = table_insert(c, &job_table, v, a, out, e);
+    /* without out, no RETURNING: the row is not read back (an import that reports no jobs) */
+    int rc = out ? table_insert(c, &job_table, v, a, out, e)
+                 : table_insert_rows(c, &job_table, v, 1, NULL, "", a, NULL, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);
         rc = find_duplicate(c, user_id, v, 0, e);

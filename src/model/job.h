@@ -52,7 +52,8 @@ void job_keys_add(struct job_keys *keys, struct values *v);
 void job_keys_free(struct job_keys *keys);
 /* job_create without its duplicate check and possible duplicates: for a job whose keys the
  * caller computed and checked (job_keys_*). A unique index that refuses it all the same (a job
- * created meanwhile by another connection) answers ERR_CONFLICT as job_create does. */
+ * created meanwhile by another connection) answers ERR_CONFLICT as job_create does. out may be
+ * NULL: the row is then stored without being read back. */
 int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e);
 /* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint

@@ -140,8 +140,10 @@ static int parse_row(struct import *im, json_t *obj, struct values *v, struct er
 static int store_row(struct import *im, struct values *v, bool checked, struct err *row_err)
 {
     json_t *job = NULL;
-    int rc = checked ? job_create_checked(im->c, im->user_id, v, im->a, &job, row_err)
-                     : job_create(im->c, im->user_id, v, im->a, &job, NULL, row_err);
+    /* the stored row is read back only for created_jobs */
+    json_t **out = im->created_jobs ? &job : NULL;
+    int rc = checked ? job_create_checked(im->c, im->user_id, v, im->a, out, row_err)
+                     : job_create(im->c, im->user_id, v, im->a, out, NULL, row_err);
     if (rc == 0 && im->created_jobs)
         json_array_append_new(im->created_jobs,
                               json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
