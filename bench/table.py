@@ -216,8 +216,8 @@ IMPORT_X = 0.9
 
 def print_imports(imports):
     names = {"sqlite": "SQLite", "pg": "PostgreSQL"}
-    print(f"\nImport against a bare insert loop (same rows, same schema and triggers; fastest of "
-          f"the rounds; target: bare/import >= {IMPORT_X})")
+    print(f"\nImport against a bare insert loop (same rows, same schema and triggers; the round "
+          f"of median bare/import; target: bare/import >= {IMPORT_X})")
     rows = []
     for e, (imp, bare, n) in imports.items():
         x = bare / imp if imp else 0
