@@ -62,6 +62,35 @@ static size_t min_size(size_t a, size_t b)
 }
 
 /*
+ * A lower bound of the Levenshtein distance of a[0..n) and b[0..m): the bag distance of their
+ * code points below 256, the larger of the surplus counts of either side (an edit lowers each
+ * side's surplus by one at most, and leaving code points out only lowers both). Linear, where
+ * the banded walk below is about (2 max + 1) cells a row.
+ */
+static size_t bag_distance_low(const uint32_t *a, size_t n, const uint32_t *b, size_t m)
+{
+    int16_t count[256] = {0}; /* n, m <= SIMILARITY_MAX_CODEPOINTS */
+    for (size_t i = 0; i < n; i++)
+        if (a[i] < 256)
+            count[a[i]]++;
+    for (size_t j = 0; j < m; j++)
+        if (b[j] < 256)
+            count[b[j]]--;
+    size_t surplus_a = 0, surplus_b = 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] < 256 && count[a[i]] > 0) {
+            surplus_a += (size_t)count[a[i]];
+            count[a[i]] = 0;
+        }
+    for (size_t j = 0; j < m; j++)
+        if (b[j] < 256 && count[b[j]] < 0) {
+            surplus_b += (size_t)-count[b[j]];
+            count[b[j]] = 0;
+        }
+    return surplus_a > surplus_b ? surplus_a : surplus_b;
+}
+
+/*
  * min(Levenshtein distance, max + 1) of a[0..n) and b[0..m): only the cells within max of the
  * diagonal are computed (a path through any other cell costs more than max), each capped at
  * max + 1, and the walk stops as soon as a whole row exceeds max (rows never get cheaper).
@@ -72,6 +101,8 @@ static size_t levenshtein_within(const uint32_t *a, size_t n, const uint32_t *b,
     size_t over = max + 1;
     if ((n > m ? n - m : m - n) > max)
         return over; /* each surplus code point costs one edit */
+    if (bag_distance_low(a, n, b, m) > max)
+        return over;
     if (max >= (n > m ? n : m))
         return levenshtein(n >= m ? a : b, n >= m ? n : m, n >= m ? b : a, n >= m ? m : n);
     /* row[j] is the cell (i, j); cells right of the band keep their "over" from the start */
