@@ -562,9 +562,16 @@ int table_insert_rows(struct store_conn *c, const struct table *t, const struct 
     struct store_value *params = arena_alloc(a, n * width * sizeof *params);
     struct buf sql;
     buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (", t->name);
-    for (size_t i = 0; i < width; i++)
-        buf_printf(&sql, "%s%s", i ? ", " : "", first->items[i].field->name);
+    /* appends, not printf: a request's statement text is built on every call (POST /jobs,
+     * each imported row) before the statement cache finds it */
+    buf_puts(&sql, "INSERT INTO ");
+    buf_puts(&sql, t->name);
+    buf_puts(&sql, " (");
+    for (size_t i = 0; i < width; i++) {
+        if (i)
+            buf_puts(&sql, ", ");
+        buf_puts(&sql, first->items[i].field->name);
+    }
     buf_puts(&sql, ") VALUES ");
     for (size_t r = 0; r < n; r++) {
         const struct values *v = &rows[r];
@@ -572,7 +579,9 @@ int table_insert_rows(struct store_conn *c, const struct table *t, const struct 
         buf_puts(&sql, r ? ", (" : "(");
         for (size_t i = 0; i < width; i++) {
             assert(v->items[i].field == first->items[i].field);
-            buf_printf(&sql, "%s%s", i ? ", " : "", placeholder(c, &v->items[i]));
+            if (i)
+                buf_puts(&sql, ", ");
+            buf_puts(&sql, placeholder(c, &v->items[i]));
             params[r * width + i] = v->items[i].value;
         }
         buf_putc(&sql, ')');
@@ -587,8 +596,10 @@ int table_insert_rows(struct store_conn *c, const struct table *t, const struct 
     }
     if (returning == NULL)
         returning = table_columns(t, NULL, a);
-    if (*returning)
-        buf_printf(&sql, " RETURNING %s", returning);
+    if (*returning) {
+        buf_puts(&sql, " RETURNING ");
+        buf_puts(&sql, returning);
+    }
     int rc = store_exec(c, sql.data, params, (int)(n * width), out, e);
     buf_free(&sql);
     return rc;
