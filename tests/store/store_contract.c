@@ -3134,6 +3134,39 @@ static void test_migrate_jobs_source_backfill(void **state)
     conn = NULL;
 }
 
+/* Migration 0057 drops two indexes of 0001 that no statement reads; down puts them back. */
+static int64_t unread_job_indexes(void)
+{
+    conn = store_acquire(store);
+    int64_t n = query_int(engine == STORE_SQLITE
+                              ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name "
+                                "IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')"
+                              : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'jobs' AND "
+                                "indexname IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')",
+                          NULL, 0);
+    store_release(store, conn);
+    conn = NULL;
+    return n;
+}
+
+static void test_migrate_unread_job_indexes(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    assert_int_equal(unread_job_indexes(), 0);
+    while (migrate_current_version(store, &e) >= 57) {
+        int n = 0;
+        if (migrate_down(store, 1, &n, &e) != 0)
+            fail_msg("migrate down: %s", e.message);
+    }
+    assert_int_equal(unread_job_indexes(), 2);
+    int applied = 0;
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_true(applied >= 1);
+    assert_int_equal(unread_job_indexes(), 0);
+}
+
 /* ================================================================ running */
 
 static int run_constraint_group(void)
@@ -3679,6 +3712,7 @@ int main(void)
         cmocka_unit_test(test_migrate_roundtrip),
         cmocka_unit_test(test_migrate_step_by_step),
         cmocka_unit_test(test_migrate_jobs_source_backfill),
+        cmocka_unit_test(test_migrate_unread_job_indexes),
     };
     const struct CMUnitTest cascades[] = {
         cmocka_unit_test(test_resume_files),
