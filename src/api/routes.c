@@ -254,7 +254,7 @@ const struct route api_routes[] = {
          .body = &job_resume_body, .replies = {VERSIONED(&job_table)}, .errors = E412),
      .object = &job_table},
 
-    {"GET", V1 "/applications", api_applications_list, ROUTE_AUTH,
+    {"GET", V1 "/applications", api_applications_list, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Applications", .summary = "List own applications", .list = &application_list_spec,
          .replies = {LIST(&application_with_job_reply)})},
     {"POST", V1 "/applications", api_applications_create, ROUTE_AUTH | ROUTE_JSON,
@@ -268,7 +268,7 @@ const struct route api_routes[] = {
                         "order, `open`, `final`, `transitions` (the states each one may move to) "
                         "and `reopen` (the final states `force=true` reopens).",
          .replies = {OBJECT(&api_applications_pipeline_reply)})},
-    {"GET", V1 "/applications/board", api_applications_board, ROUTE_AUTH,
+    {"GET", V1 "/applications/board", api_applications_board, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Applications", .summary = "The pipeline as columns, for a kanban view",
          .description = "One column per status in pipeline order, `{status, count, items}`, with "
                         "the `per_column` most recently updated applications of each; more "
@@ -278,7 +278,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Applications", .summary = "Open applications whose follow-up is due",
          .list = &application_follow_up_spec, .list_table = &application_table,
          .replies = {LIST(&application_follow_up_reply)})},
-    {"GET", V1 "/applications/{id}", api_applications_get, ROUTE_AUTH,
+    {"GET", V1 "/applications/{id}", api_applications_get, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Applications", .summary = "One own application",
          .replies = {VERSIONED(&application_table)})},
     {"PATCH", V1 "/applications/{id}", api_applications_update, ROUTE_AUTH | ROUTE_JSON,

@@ -290,8 +290,8 @@ enum { SCOPE_NONE, SCOPE_ASKED, SCOPE_OPEN };
 
 void store_read_scope_begin(struct store_conn *c)
 {
-    assert(!c->in_transaction && c->read_scope == SCOPE_NONE);
-    if (c->ops->read_scope)
+    assert(!c->in_transaction);
+    if (c->ops->read_scope && c->read_scope == SCOPE_NONE) /* one asked already goes on */
         c->read_scope = SCOPE_ASKED;
 }
 

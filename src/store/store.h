@@ -168,7 +168,8 @@ int store_guard_end(struct store_conn *c, struct err *e);
  * store_release): the first statement that only reads (a SELECT outside a transaction) starts a
  * deferred transaction; anything else (a write, store_begin, a cursor, a script) ends it first,
  * and everything after runs as without a scope, so a write never meets a snapshot it would have
- * to upgrade. Nothing on PostgreSQL, where it would cost round trips. */
+ * to upgrade. A scope begun while one is on goes on as it is. Nothing on PostgreSQL, where it
+ * would cost round trips. */
 void store_read_scope_begin(struct store_conn *c);
 void store_read_scope_end(struct store_conn *c);
 /* Runs several ';'-separated statements without parameters (migrations). */

@@ -301,7 +301,8 @@ describe('several servers on one PostgreSQL database', { skip: ENGINE !== 'postg
     });
 });
 
-// GET /jobs and GET /jobs/{id} (ROUTE_READ_ONLY): on PostgreSQL a token seen before has its
+// GET /jobs, /jobs/{id}, /applications, /applications/{id} and /applications/board
+// (ROUTE_READ_ONLY): on PostgreSQL a token seen before has its
 // session looked up in the same round trip as the handler's statements (src/api/auth.c). Every
 // outcome must be the one a lookup before the handler gives: revoked on another server, expired,
 // missing, invalid, last_used_at due for its refresh, the admin flag changed; and a handler that
@@ -311,11 +312,13 @@ describe('the session checked with the request\'s statements', () => {
     let second; // another server on the same database (PostgreSQL); the same one on SQLite
     let user;
     let job;
+    let app;
     before(async () => {
         first = await startServer();
         second = ENGINE === 'postgresql' ? await startServer({ dbUrl: first.dbUrl }) : first;
         user = await registerUser(first);
         job = expectStatus(await first.api('POST', '/jobs', { token: user.token, body: { company: 'Guess', title: 'Checked' } }), 201);
+        app = expectStatus(await first.api('POST', '/applications', { token: user.token, body: { job_id: job.id, status: 'applied' } }), 201);
     });
     after(async () => {
         if (second !== first) await second?.stop();
@@ -323,10 +326,12 @@ describe('the session checked with the request\'s statements', () => {
     });
 
     const DEAD = { error: { code: 'unauthorized', message: 'invalid or expired token' } };
-    const reads = (id) => [`/jobs/${id}`, '/jobs?limit=5', '/jobs?q=checked', `/jobs/${id}?x=1`];
+    const reads = (id) => [`/jobs/${id}`, '/jobs?limit=5', '/jobs?q=checked', `/jobs/${id}?x=1`,
+        '/applications?limit=5', `/applications/${app.id}`, '/applications/board'];
     // every read answered as the server answers a token it never saw
     async function allDead(srv, token) {
-        for (const p of [...reads(job.id), '/jobs/999999999', '/jobs?limit=banana', '/jobs/0']) {
+        for (const p of [...reads(job.id), '/jobs/999999999', '/jobs?limit=banana', '/jobs/0',
+            '/applications/999999999', '/applications/board?per_column=0']) {
             const res = await srv.api('GET', p, { token });
             assert.equal(res.status, 401, `${p}: ${res.text}`);
             assert.deepEqual(res.body, DEAD, p);
@@ -392,5 +397,7 @@ describe('the session checked with the request\'s statements', () => {
         expectError(await first.api('GET', `/jobs/${job.id}`, { token: other.token }), 404, 'not_found');
         const list = expectStatus(await first.api('GET', '/jobs?limit=5', { token: other.token }), 200);
         assert.equal(list.total, 0);
+        expectError(await first.api('GET', `/applications/${app.id}`, { token: other.token }), 404, 'not_found');
+        assert.equal(expectStatus(await first.api('GET', '/applications', { token: other.token }), 200).total, 0);
     });
 });
