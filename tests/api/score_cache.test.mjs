@@ -440,3 +440,53 @@ describe('a patched entry equals a fresh computation', () => {
         assert.equal(Number(sqlRows(dbUrl, `SELECT count(*) FROM score_changes WHERE user_id = ${other.id}`)[0][0]), 0);
     });
 });
+
+// An entry keeps its skill ids in one byte while its jobs name at most 256 distinct skills, two
+// beyond (score_cache.h, struct score_cache_ids): a patch that brings the 257th name widens the
+// ids it holds, and a rebuild with more names starts wide. The relevant skill gap, made from the
+// entry's ids, equals a fresh computation's before, across and after the widening.
+describe('an entry whose jobs name more than 256 skills', () => {
+    let a, c, token, tokenC;
+    before(async () => {
+        a = await startServer();
+        c = await startServer({ dbUrl: a.dbUrl, env: { COPILOT_SCORE_CACHE: '0' } });
+        const user = await registerUser(a);
+        token = user.token;
+        tokenC = await login(c, user.username, PASSWORD);
+        expectStatus(await a.api('PATCH', '/users/me', { token, body: { skills: ['Python', 'Go'] } }), 200);
+    });
+    after(async () => { await Promise.all([a, c].map((srv) => srv?.stop())); });
+
+    let made = 0;
+    const post = async (names) => {
+        made++;
+        const body = { company: `Co ${word(made)}`, title: `Engineer ${word(made)}`, tech_stack: ['Python', ...names] };
+        expectStatus(await a.api('POST', '/jobs', { token, body }), 201);
+    };
+    const same = async () => {
+        for (const path of ['/analytics/skills', '/jobs/recommendations']) {
+            let mine, fresh;
+            for (let attempt = 0; attempt < 3; attempt++) {
+                mine = expectStatus(await a.api('GET', path, { token }), 200);
+                fresh = expectStatus(await c.api('GET', path, { token: tokenC }), 200);
+                if (JSON.stringify(mine) === JSON.stringify(fresh)) break;
+            }
+            assert.deepEqual(mine, fresh, path);
+        }
+        return expectStatus(await a.api('GET', '/analytics/skills', { token }), 200).relevant.required_count;
+    };
+
+    test('patched across the widening, then rebuilt wide', async () => {
+        for (let i = 0; i < 126; i++)
+            await post([`Tool ${word(2 * i)}`, `Tool ${word(2 * i + 1)}`]);
+        assert.equal(await same(), 253); /* Python and 252 tools: one byte each */
+        for (let i = 126; i < 132; i++) { /* each job two names more, patched */
+            await post([`Tool ${word(2 * i)}`, `Tool ${word(2 * i + 1)}`]);
+            assert.equal(await same(), 253 + 2 * (i - 125));
+        }
+        expectStatus(await a.api('PATCH', '/users/me', { token, body: { skills: ['Python'] } }), 200);
+        assert.equal(await same(), 265); /* rebuilt with 265 names */
+        await post(['Tool zzz']);
+        assert.equal(await same(), 266);
+    });
+});
