@@ -40,13 +40,14 @@ int main(int argc, char **argv)
      * malloc_trim gives back a thread's heap's top never (only the main heap's): 8 MiB of
      * RssAnon stayed after the heavy user's routes. Blocks are taken from the heaps up to 32
      * MiB (glibc's largest threshold, so the many-MB blocks of a rebuild are reused as before)
-     * and a heap keeps at most 1 MiB free at its top (docs/performance.md, "The score cache's
-     * entry (eighth round)"). */
+     * and a heap keeps at most 4 MiB free at its top, which holds the calendar's month (about
+     * 3.5 MB: with 1 to 3 MiB it was given back and faulted in again by every request, +1.2 ms)
+     * (docs/performance.md, "The score cache's entry (eighth round)"). */
     if (strcmp(argv[1], "serve") != 0) {
         mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     } else {
         mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
