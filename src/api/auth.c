@@ -19,6 +19,7 @@
 #include "../http/router.h"
 #include "../lib/config.h"
 #include "../lib/crypto.h"
+#include "../lib/hash.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../model/login_throttle.h"
@@ -50,10 +51,7 @@ static pthread_mutex_t guesses_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct guess *guess_slot(const char *digest)
 {
-    uint32_t h = 2166136261u; /* FNV-1a of the hex digest */
-    for (const char *p = digest; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    return &guesses[h % GUESSES];
+    return &guesses[fnv1a_text(FNV1A_SEED, digest) % GUESSES];
 }
 
 static bool guess_find(const char *digest, int64_t *user_id, bool *is_admin)

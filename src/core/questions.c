@@ -15,6 +15,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/embedded.h"
+#include "../lib/hash.h"
 #include "../lib/xalloc.h"
 
 #define TOPIC_MAX_NAMES 24
@@ -295,15 +296,14 @@ size_t questions_topics(const struct question_bank *b, const char *const *skills
 
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-    for (; s && *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return (h ^ 0xff) * 0x100000001b3ULL; /* a separator, so "ab","c" differs from "a","bc" */
+    h = s ? fnv1a_text(h, s) : h;
+    return (h ^ 0xff) * FNV1A_PRIME; /* a separator, so "ab","c" differs from "a","bc" */
 }
 
 /* The request's own seed: every input that shapes the session. */
 static uint64_t request_seed(const struct question_request *r)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = FNV1A_SEED;
     h = fnv1a(h, r->interview_type);
     h = fnv1a(h, r->difficulty ? r->difficulty : "mixed");
     for (size_t i = 0; r->skills && i < r->nskills; i++)

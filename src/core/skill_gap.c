@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/hash.h"
 #include "../lib/xalloc.h"
 #include "stats.h"
 
@@ -54,10 +55,7 @@ void skill_gap_copy(struct skill_gap *dst, const struct skill_gap *src)
 
 static size_t hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (size_t)h;
+    return (size_t)fnv1a_text(FNV1A_SEED, s);
 }
 
 /* The slot of key: where it is, or the empty slot where it would go. */

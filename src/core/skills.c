@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "../lib/embedded.h"
+#include "../lib/hash.h"
 #include "../lib/xalloc.h"
 #include "utf8.h"
 
@@ -243,10 +244,7 @@ static size_t head_len(const struct key *k)
 
 static size_t head_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return (size_t)h;
+    return (size_t)fnv1a_bytes(FNV1A_SEED, s, n);
 }
 
 /* Heads, then longest first. */

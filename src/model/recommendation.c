@@ -20,6 +20,7 @@
 #include "../core/scoring.h"
 #include "../core/skills.h"
 #include "../lib/buf.h"
+#include "../lib/hash.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
@@ -272,10 +273,7 @@ struct memo {
 
 static size_t memo_hash(const char *s, char kind)
 {
-    uint64_t h = 1469598103934665603ULL ^ (unsigned char)kind;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (size_t)h;
+    return (size_t)fnv1a_text(FNV1A_SEED ^ (unsigned char)kind, s);
 }
 
 static struct memo_entry *memo_slot(struct memo_entry *slots, size_t cap, const char *name,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/hash.h"
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
@@ -232,9 +233,9 @@ static void parts_bits(const struct scoring_parts *p, uint64_t out[6])
 
 static size_t parts_hash(const uint64_t bits[6])
 {
-    uint64_t h = 1469598103934665603u;
+    uint64_t h = FNV1A_SEED;
     for (int i = 0; i < 6; i++) {
-        h = (h ^ bits[i]) * 1099511628211u;
+        h = (h ^ bits[i]) * FNV1A_PRIME;
         h ^= h >> 29;
     }
     return (size_t)h;

@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "../lib/hash.h"
+
 struct slot {
     int64_t owner, version, total, all;
     bool used;
@@ -30,10 +32,7 @@ static bool make_key(const char *table, const char *words, char key[SEARCH_TOTAL
 
 static struct slot *slot_of(int64_t owner, const char *key)
 {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)owner; /* FNV-1a */
-    for (const char *p = key; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    return &slots[h % SEARCH_TOTALS_SLOTS];
+    return &slots[fnv1a_text(FNV1A_SEED ^ (uint64_t)owner, key) % SEARCH_TOTALS_SLOTS];
 }
 
 bool search_totals_get(int64_t owner, const char *table, const char *words, int64_t *version,

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "../lib/buf.h"
+#include "../lib/hash.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "store.h"
@@ -339,10 +340,7 @@ char *store_pg_translate(const char *sql, int *count)
 /* FNV-1a: cheap, and good enough to spread a few hundred SQL texts over the buckets. */
 static uint32_t hash_text(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return (uint32_t)fnv1a_text(FNV1A_SEED, s);
 }
 
 static struct pg_stmt *cache_find(struct pg_conn *c, const char *sql, uint32_t hash)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../lib/buf.h"
+#include "../lib/hash.h"
 #include "../lib/xalloc.h"
 #include "store.h"
 #include "store_backend.h"
@@ -358,10 +359,7 @@ static void sqlite_disconnect(struct store_conn *base)
 /* FNV-1a: cheap, and good enough to spread a few hundred SQL texts over the buckets. */
 static uint32_t hash_text(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return (uint32_t)fnv1a_text(FNV1A_SEED, s);
 }
 
 /* True when nothing but white space and semicolons is left in tail. */
