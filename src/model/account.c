@@ -38,10 +38,7 @@ int account_set_password(struct store_conn *c, int64_t id, const char *hash,
     rc = user_set_password(c, id, hash, a, e);
     if (rc == 0)
         rc = session_revoke_others(c, id, keep_digest, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
-    store_rollback(c); /* after a commit: nothing to undo */
-    return rc;
+    return table_finish(c, rc, NULL, e);
 }
 
 /* The document the export writes, in order: three members read at the start, then one list per

@@ -160,21 +160,6 @@ static int follow(struct store_conn *c, int64_t user_id, json_t *app, struct are
     return job_follow_application(c, user_id, job_id, pipeline_job_status_for(s), applied, a, e);
 }
 
-/* Ends the transaction of a write: commit when rc is 0, else roll back and drop *out. */
-static int finish(struct store_conn *c, int rc, json_t **out, struct err *e)
-{
-    if (rc == 0)
-        rc = store_commit(c, e);
-    if (rc) {
-        store_rollback(c);
-        if (out && *out) {
-            json_decref(*out);
-            *out = NULL;
-        }
-    }
-    return rc;
-}
-
 int application_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e)
 {
@@ -196,7 +181,7 @@ int application_create(struct store_conn *c, int64_t user_id, struct values *v, 
         rc = table_insert(c, &application_table, v, a, out, e);
     if (rc == 0)
         rc = follow(c, user_id, *out, a, e);
-    return finish(c, rc, out, e);
+    return table_finish(c, rc, out, e);
 }
 
 /* The PIPELINE_SET_* bits of the dates the stored application has. */
@@ -282,7 +267,7 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
     if (rc == 0) /* any write makes it the job's most recently updated application */
         rc = follow(c, user_id, *out, a, e);
     json_decref(existing);
-    return finish(c, rc, out, e);
+    return table_finish(c, rc, out, e);
 }
 
 int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
@@ -300,7 +285,7 @@ int application_delete(struct store_conn *c, int64_t user_id, int64_t id, struct
         rc = job_stage_latest(c, user_id, job_id, a, &status, &applied, e);
     if (rc == 0) /* the job follows the application now most recent, or none */
         rc = job_follow_application(c, user_id, job_id, status, applied, a, e);
-    return finish(c, rc, NULL, e);
+    return table_finish(c, rc, NULL, e);
 }
 
 /* The board's shape (the API document reads it). */

@@ -443,10 +443,7 @@ int career_resource_delete(struct store_conn *c, int64_t id, struct arena *a, st
                      path);
     if (rc == 0)
         rc = table_delete(c, &career_resource_table, 0, id, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
-    store_rollback(c);
-    return rc;
+    return table_finish(c, rc, NULL, e);
 }
 
 /* ================================================================ views and user state */

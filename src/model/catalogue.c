@@ -198,9 +198,7 @@ int catalogue_load(struct store_conn *c, struct arena *a, int *resources, int *p
     if (rc == 0 && rekeyed)
         log_info("resource catalogue: skills of %d resources and paths stored by skill key",
                  rekeyed);
-    if (rc == 0)
-        rc = store_commit(c, e);
-    store_rollback(c);
+    rc = table_finish(c, rc, NULL, e);
 out:
     json_decref(resources_json);
     json_decref(paths_json);

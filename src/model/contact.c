@@ -262,15 +262,9 @@ int contact_link(struct store_conn *c, int64_t user_id, int64_t application_id, 
             rc = write_link(c, user_id, application_id, contact_id, relation, a, created, e);
         if (rc == 0)
             rc = linked_one(c, user_id, application_id, contact_id, a, out, e);
-        if (rc == 0)
-            rc = store_commit(c, e);
+        rc = table_finish(c, rc, out, e);
         if (rc == 0)
             return 0;
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
         if (rc != ERR_CONFLICT || attempt > 0)
             return rc;
         err_clear(e);

@@ -422,13 +422,8 @@ int content_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena 
 static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
                   json_t **out, struct err *e)
 {
-    if (rc == 0)
-        rc = store_commit(c, e);
-    if (rc) {
-        store_rollback(c);
-        return rc;
-    }
-    return content_get(c, user_id, id, a, out, e);
+    rc = table_finish(c, rc, NULL, e);
+    return rc ? rc : content_get(c, user_id, id, a, out, e);
 }
 
 /* ================================================================ changes */

@@ -324,13 +324,8 @@ static int open_session(struct store_conn *c, int64_t user_id, int64_t id, const
 static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
                   json_t **out, struct err *e)
 {
-    if (rc == 0)
-        rc = store_commit(c, e);
-    if (rc) {
-        store_rollback(c);
-        return rc;
-    }
-    return interview_get(c, user_id, id, a, out, e);
+    rc = table_finish(c, rc, NULL, e);
+    return rc ? rc : interview_get(c, user_id, id, a, out, e);
 }
 
 /* ================================================================ creating */
@@ -505,15 +500,8 @@ int interview_answer(struct store_conn *c, const struct llm_config *llm, int64_t
     rc = store_begin(c, e);
     if (rc == 0)
         rc = save_answer(c, id, qid, answer, &g, a, out, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
     json_decref(g.feedback);
-    if (rc == 0)
-        return 0;
-    store_rollback(c);
-    json_decref(*out);
-    *out = NULL;
-    return rc;
+    return table_finish(c, rc, out, e);
 }
 
 /* ================================================================ completing */

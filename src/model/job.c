@@ -454,17 +454,8 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     }
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, v, a, out, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
     json_decref(existing);
-    if (rc) {
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
-    }
-    return rc;
+    return table_finish(c, rc, out, e);
 }
 
 /* ================================================================ the résumé of a job */
@@ -523,17 +514,8 @@ int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t
     struct values v = {0}; /* the job changes: a new version (updated_at set by table_update) */
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, &v, a, out, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
     json_decref(existing);
-    if (rc) {
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
-    }
-    return rc;
+    return table_finish(c, rc, out, e);
 }
 
 int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)

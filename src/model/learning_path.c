@@ -390,15 +390,9 @@ int learning_path_update(struct store_conn *c, int64_t id, struct values *v, str
         size_t n = json_get_ints(ids->json, list, PATH_MAX_RESOURCES);
         rc = recompute(c, id, list, n, a, e);
     }
-    if (rc == 0)
-        rc = store_commit(c, e);
-    if (rc) {
-        store_rollback(c);
-        if (*out)
-            json_decref(*out);
-        *out = NULL;
+    rc = table_finish(c, rc, out, e);
+    if (rc)
         return name_conflict(rc, e);
-    }
     with_count(*out);
     return 0;
 }
@@ -539,14 +533,10 @@ int learning_path_progress(struct store_conn *c, int64_t user, int64_t id, json_
     if (rc == 0)
         rc = table_update(c, &learning_path_enrollment_table, user, json_get_int(enrollment, "id"),
                           &v, a, out, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
     json_decref(enrollment);
+    rc = table_finish(c, rc, out, e);
     if (rc) {
-        store_rollback(c);
         json_decref(path);
-        json_decref(*out);
-        *out = NULL;
         return rc;
     }
     with_path(*out, path);

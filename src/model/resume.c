@@ -137,13 +137,9 @@ static int insert_row(struct store_conn *c, int64_t user_id, const struct resume
         rc = one_row(c, sql, p, sizeof p / sizeof *p, out, e);
         if (rc == 0)
             rc = resume_file_put(c, json_get_int(*out, "id"), data, len, e);
-        if (rc == 0)
-            rc = store_commit(c, e);
+        rc = table_finish(c, rc, out, e);
         if (rc == 0)
             return 0;
-        store_rollback(c);
-        json_decref(*out);
-        *out = NULL;
         if (rc != ERR_CONFLICT || strstr(e->constraint, "file_path") || attempt == 1)
             return rc;
         err_clear(e);
@@ -383,15 +379,9 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
         if (rc)
             return rc;
         rc = move_primary(c, user_id, id, a, out, e);
-        if (rc == 0)
-            rc = store_commit(c, e);
+        rc = table_finish(c, rc, out, e);
         if (rc == 0)
             return 0;
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
         if (rc != ERR_CONFLICT)
             return rc;
         err_clear(e);

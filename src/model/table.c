@@ -627,6 +627,20 @@ int table_insert(struct store_conn *c, const struct table *t, struct values *v, 
     return table_upsert(c, t, v, NULL, a, out, e);
 }
 
+int table_finish(struct store_conn *c, int rc, json_t **out, struct err *e)
+{
+    if (rc == 0)
+        rc = store_commit(c, e);
+    if (rc) {
+        store_rollback(c);
+        if (out && *out) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
 int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                  struct values *v, struct arena *a, json_t **out, struct err *e)
 {

@@ -206,6 +206,9 @@ int table_upsert(struct store_conn *c, const struct table *t, struct values *v,
  * another version (table_expect). *out (may be NULL) receives the updated row. */
 int table_update(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                  struct values *v, struct arena *a, json_t **out, struct err *e);
+/* Ends a write's transaction: commits when rc is 0; when rc or the commit failed, rolls back
+ * and drops *out (out may be NULL). Returns the outcome. */
+int table_finish(struct store_conn *c, int rc, json_t **out, struct err *e);
 /* Reads row id of owner (0 = any). ERR_NOT_FOUND when absent or not the owner's. */
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e);

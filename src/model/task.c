@@ -268,17 +268,10 @@ int task_update(struct store_conn *c, int64_t user_id, int64_t id, struct values
     }
     if (rc == 0)
         rc = not_yours(table_update(c, &task_table, user_id, id, &v, a, out, e), &v, e);
-    if (rc == 0)
-        rc = store_commit(c, e);
     json_decref(existing);
-    if (rc) {
-        store_rollback(c);
-        if (*out) {
-            json_decref(*out);
-            *out = NULL;
-        }
+    rc = table_finish(c, rc, out, e);
+    if (rc)
         return rc;
-    }
     add_overdue(*out, time_today_text(a));
     return 0;
 }
