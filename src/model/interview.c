@@ -271,30 +271,18 @@ int interview_get(struct store_conn *c, int64_t user_id, int64_t id, struct aren
     return 0;
 }
 
-/* The status of session id of user_id into status (size 16). ERR_NOT_FOUND when not theirs. */
+/* The status of session id into status (size 16): a session of user_id, or of anyone when
+ * user_id is 0 (already known to be the caller's). ERR_NOT_FOUND when absent or not theirs. */
 static int session_status(struct store_conn *c, int64_t user_id, int64_t id, char *status,
                           struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *r;
-    int rc = store_exec(c, "SELECT status FROM interview_sessions WHERE id = ? AND user_id = ?", p,
-                        2, &r, e);
-    if (rc)
-        return rc;
-    if (store_rows(r) == 0)
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such interview session");
-    else
-        snprintf(status, 16, "%s", store_text(r, 0, 0));
-    store_result_free(r);
-    return rc;
-}
-
-/* The status of session id (already known to be the caller's) into status (size 16). */
-static int session_status_by_id(struct store_conn *c, int64_t id, char *status, struct err *e)
-{
-    struct store_value p[] = {SV_INT(id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT status FROM interview_sessions WHERE id = ?", p, 1, &r, e);
+    int rc =
+        store_exec(c,
+                   user_id ? "SELECT status FROM interview_sessions WHERE id = ? AND user_id = ?"
+                           : "SELECT status FROM interview_sessions WHERE id = ?",
+                   p, user_id ? 2 : 1, &r, e);
     if (rc)
         return rc;
     if (store_rows(r) == 0)
@@ -464,7 +452,7 @@ static int save_answer(struct store_conn *c, int64_t id, int64_t qid, const char
     values_set(&v, r, "feedback", SV_TEXT(json_to_text(g->feedback, a)));
     values_set(&v, r, "answered_at", SV_TEXT(now));
     values_set(&v, r, "updated_at", SV_TEXT(now));
-    int rc = session_status_by_id(c, id, status, e);
+    int rc = session_status(c, 0, id, status, e);
     if (rc == 0 && closed(status))
         rc = err_set(e, ERR_CONFLICT, NULL, "cannot answer: the session is %s", status);
     if (rc == 0)
