@@ -185,19 +185,21 @@ static const struct field session_reply_fields[] = {
 };
 const struct table api_auth_session_reply = {NULL, session_reply_fields, false, "Session"};
 
-int api_issue_token(struct request *req, int64_t user_id, json_t *obj)
+int api_session_body(struct request *req, json_t *user, json_t **body)
 {
     char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
     crypto_token_new(token);
     crypto_token_digest(token, digest);
     time_format_rfc3339(time(NULL) + req->config->token_ttl, expires);
-    int rc = session_create(request_db(req), user_id, digest, expires, request_user_agent(req),
-                            &req->arena, &req->err);
-    if (rc)
+    *body = NULL;
+    int rc = session_create(request_db(req), json_get_int(user, "id"), digest, expires,
+                            request_user_agent(req), &req->arena, &req->err);
+    if (rc) {
+        json_decref(user);
         return rc;
-    json_object_set_new(obj, "access_token", json_string(token));
-    json_object_set_new(obj, "token_type", json_string("bearer"));
-    json_object_set_new(obj, "expires_at", json_string(expires));
+    }
+    *body = json_pack("{s:o, s:s, s:s, s:s}", "user", user, "access_token", token, "token_type",
+                      "bearer", "expires_at", expires);
     return 0;
 }
 
@@ -215,13 +217,9 @@ int api_auth_register(struct request *req)
                      false, &req->arena, &user, &req->err);
     if (rc)
         return rc;
-    json_t *body = json_pack("{s:o}", "user", user);
-    rc = api_issue_token(req, json_get_int(user, "id"), body);
-    if (rc) {
-        json_decref(body);
-        return rc;
-    }
-    return http_reply_created(req, body, "/api/v1/users/me");
+    json_t *body;
+    rc = api_session_body(req, user, &body);
+    return rc ? rc : http_reply_created(req, body, "/api/v1/users/me");
 }
 
 /* A fixed argon2id hash to verify against when the account does not exist, so an unknown
@@ -297,17 +295,11 @@ int api_auth_login(struct request *req)
         return rc;
     if (!ok)
         return err_set(&req->err, ERR_UNAUTHORIZED, NULL, "invalid username or password");
-    json_t *user;
+    json_t *user, *body;
     rc = table_get(db, &user_table, 0, id, &req->arena, &user, &req->err);
-    if (rc)
-        return rc;
-    json_t *body = json_pack("{s:o}", "user", user);
-    rc = api_issue_token(req, id, body);
-    if (rc) {
-        json_decref(body);
-        return rc;
-    }
-    return http_reply_json(req, 200, body);
+    if (rc == 0)
+        rc = api_session_body(req, user, &body);
+    return rc ? rc : http_reply_json(req, 200, body);
 }
 
 int api_auth_logout(struct request *req)

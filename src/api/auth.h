@@ -31,8 +31,9 @@ int api_auth_register(struct request *req);
 int api_auth_login(struct request *req);
 int api_auth_logout(struct request *req);
 
-/* Issues a new session for user_id and writes {access_token, token_type, expires_at} into
- * obj. Shared by register and login. */
-int api_issue_token(struct request *req, int64_t user_id, json_t *obj);
+/* Issues a new session for the user whose row is user (taken over) and answers the sign-in's
+ * body {user, access_token, token_type, expires_at} in *body (NULL on failure). Shared by
+ * register, login and the OAuth callback. */
+int api_session_body(struct request *req, json_t *user, json_t **body);
 
 #endif

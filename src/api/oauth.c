@@ -286,15 +286,9 @@ int api_oauth_callback(struct request *req)
         rc = oauth_user_for(request_db(req), &id, &req->arena, &user_id, &req->err);
     if (rc)
         return rc;
-    json_t *user;
+    json_t *user, *body;
     rc = table_get(request_db(req), &user_table, 0, user_id, &req->arena, &user, &req->err);
-    if (rc)
-        return rc;
-    json_t *body = json_pack("{s:o}", "user", user);
-    rc = api_issue_token(req, user_id, body);
-    if (rc) {
-        json_decref(body);
-        return rc;
-    }
-    return http_reply_json(req, 200, body);
+    if (rc == 0)
+        rc = api_session_body(req, user, &body);
+    return rc ? rc : http_reply_json(req, 200, body);
 }
