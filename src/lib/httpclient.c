@@ -22,20 +22,28 @@ static size_t on_data(char *data, size_t size, size_t n, void *cls)
     return len;
 }
 
-int httpclient_request(const char *url, const char *body, const char *bearer, struct buf *out)
+/* The one request both calls make: body POSTed with content_type (a GET when body is NULL),
+ * Accept: JSON, the bearer token when not NULL, giving up after timeout seconds. */
+static int perform(const char *url, const char *body, const char *content_type, const char *bearer,
+                   long timeout, struct buf *out)
 {
     CURL *curl = curl_easy_init();
     if (curl == NULL)
         return -1;
     struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
-    char auth[1024];
+    char line[1024];
+    if (content_type) {
+        snprintf(line, sizeof line, "Content-Type: %s", content_type);
+        headers = curl_slist_append(headers, line);
+    }
     if (bearer) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
-        headers = curl_slist_append(headers, auth);
+        snprintf(line, sizeof line, "Authorization: Bearer %s", bearer);
+        headers = curl_slist_append(headers, line);
     }
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? timeout : 10L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "copilot");
@@ -49,6 +57,11 @@ int httpclient_request(const char *url, const char *body, const char *bearer, st
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
     return (int)status;
+}
+
+int httpclient_request(const char *url, const char *body, const char *bearer, struct buf *out)
+{
+    return perform(url, body, NULL, bearer, 10L, out);
 }
 
 void httpclient_escape(struct buf *out, const char *s)
@@ -70,30 +83,5 @@ void httpclient_escape(struct buf *out, const char *s)
 int httpclient_post_json(const char *url, const char *json, const char *bearer,
                          long timeout_seconds, struct buf *out)
 {
-    CURL *curl = curl_easy_init();
-    if (curl == NULL)
-        return -1;
-    struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    char auth[1024];
-    if (bearer) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
-        headers = curl_slist_append(headers, auth);
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout_seconds < 10 ? timeout_seconds : 10L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "copilot");
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json);
-    long status = -1;
-    if (curl_easy_perform(curl) == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    return (int)status;
+    return perform(url, json, "application/json", bearer, timeout_seconds, out);
 }
