@@ -309,6 +309,7 @@ int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a,
 int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                          json_t **out, struct err *e)
 {
+    *out = NULL;
     /* PUT replaces the whole object: absent fields go back to their defaults */
     static const char *const lists[] = {
         "preferred_sources",  "disabled_sources", "preferred_job_types", "preferred_companies",
@@ -351,10 +352,6 @@ int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v
         values_set(v, &user_preferences_table, "created_at", SV_TEXT(now));
         rc = table_insert(c, &user_preferences_table, v, a, out, e);
     }
-    if (rc)
-        goto fail;
-    return store_commit(c, e);
 fail:
-    store_rollback(c);
-    return rc;
+    return table_finish(c, rc, out, e);
 }
