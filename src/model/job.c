@@ -100,11 +100,13 @@ static const struct list_counts counts = {"job_counts", counted_columns};
 /* the (user_id, column, created_at) indexes of migration 0037 (company: lower(company)) */
 static const struct list_pair pairs[] = {
     {"status", "created_at"}, {"source", "created_at"}, {"company", "created_at"}, {NULL}};
-/* a search's total kept while the user's data version stays (search_totals.h): the version's
- * triggers on jobs (migration 0033) cover inserts, deletes and updates of the owner and of the
- * searched columns (title, company, description, requirements) */
-const struct list_spec job_list_spec = {filters,  sortable, "-created_at", &counts,
-                                        pairs,    NULL,     NULL,          SCORE_CACHE_VERSION_SQL};
+/* a total that reads the matches (a search, `company=`, a search beside other filters) kept
+ * while the user's data version stays (list_totals.h): the version's triggers on jobs
+ * (migration 0033, 0054) cover inserts, deletes and updates of the owner, of the searched
+ * columns (title, company, description, requirements) and of every filtered one (status,
+ * company, source, job_type, remote_option) */
+const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts,
+                                        pairs,   NULL,     NULL,          SCORE_CACHE_VERSION_SQL};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct err *e)

@@ -16,7 +16,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
-#include "search_totals.h"
+#include "list_totals.h"
 
 #define VERSION "row_version"
 
@@ -1278,6 +1278,29 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
     return rc;
 }
 
+/* The key of q's total in the kept totals (list_totals.h): t's name, then each filter (in the
+ * list spec's order, as list_filter adds them) with its column, operator and value, a text
+ * value after its length; false when it does not fit in LIST_TOTALS_KEY or a value is neither
+ * text nor an integer. */
+static bool totals_key(const struct table *t, const struct list_query *q, char key[LIST_TOTALS_KEY])
+{
+    int len = snprintf(key, LIST_TOTALS_KEY, "%s", t->name);
+    for (int i = 0; i < q->nfilters && len >= 0 && len < LIST_TOTALS_KEY; i++) {
+        const struct list_filter *f = &q->filters[i];
+        size_t room = LIST_TOTALS_KEY - (size_t)len;
+        const char *column = f->column ? f->column : "";
+        if (f->value.type == STORE_TEXT)
+            len += snprintf(key + len, room, "\n%s %d %zu:%s", column, (int)f->op,
+                            strlen(f->value.s), f->value.s);
+        else if (f->value.type == STORE_INT)
+            len += snprintf(key + len, room, "\n%s %d i%lld", column, (int)f->op,
+                            (long long)f->value.i);
+        else
+            return false;
+    }
+    return len >= 0 && len < LIST_TOTALS_KEY;
+}
+
 /* p->total (the rows matching p->q) and p->all (the owner's rows; -1 when no counters tell it,
  * or when p->want_all is false and telling it would cost a read of its own). When page is not
  * NULL it is run in the same batch as the count (store_exec_batch: one round trip on
@@ -1286,7 +1309,10 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
  * set, counted by its size, and p->ids receives it (a BLOB in a), for the page to ask instead
  * of walking the words' lists again; also beside filters the counters count
  * (fulltext_set_total), where p->ids_drive tells the page to list the set's ids when its
- * matches are few beside those filters' rows. Else p->ids is left as it is. */
+ * matches are few beside those filters' rows. Else p->ids is left as it is.
+ * A total that reads the matches (a search, or filters the counters do not hold) is kept with
+ * the owner's data version where the list spec has one (list_totals.h), with the set of a
+ * search read as one: the statement reads the version and counts only when it moved. */
 static int list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
                       struct store_result **page_rows, struct arena *a, struct err *e)
 {
@@ -1302,11 +1328,10 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
             return rc;
         p->ids = SV_NULL; /* no sets on this engine: counted below */
     }
-    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 6];
+    struct store_value params[LIST_MAX_FILTERS + LIST_HOOK_PARAMS + 8];
     struct buf sql;
     buf_init(&sql);
     int n = 0;
-    bool keep = false; /* a search's total kept with the owner's version (list_spec.version) */
     bool from_counts = counted(owner, q, h);
     bool want_all = p->want_all && owner && q->spec->counts;
     const char *day_column = NULL;
@@ -1322,48 +1347,62 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
                 as_ids ? store_sql_fulltext_ids(c, t->name, true, fts_every, sizeof fts_every)
                        : store_sql_fulltext_count(c, t->name, true, fts_every, sizeof fts_every);
     }
-    if (every_count) {
-        /* the search alone, and the counters tell whether anyone else owns a row (a counter
-         * row exists for each owner with a row): if not, every owner's matches are the
-         * owner's, counted without the owner's list (a database of one user) */
-        buf_printf(&sql,
-                   "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s WHERE user_id < ? OR user_id > ?) "
-                   "THEN (%s) ELSE (%s) END",
-                   q->spec->counts->table, fts_count, every_count);
-        params[n++] = SV_INT(owner);
-        params[n++] = SV_INT(owner);
-        params[n++] = SV_INT(owner);
-        params[n++] = q->filters[0].value;
-        params[n++] = q->filters[0].value;
-    } else if (fts_count && (keep = q->spec->version && store_fulltext_reads_row(c))) {
-        /* the search alone, its total (and the owner's rows) kept at the owner's version now
-         * (search_totals.h): counted only when none is kept or the version moved */
-        int64_t version = 0, kept = 0, kept_all = -1;
-        bool found = search_totals_get(owner, t->name, q->filters[0].value.s, &version, &kept,
-                                       &kept_all);
-        buf_printf(&sql, "SELECT CASE WHEN kv.v = ? THEN ? ELSE (%s) END", fts_count);
-        params[n++] = found ? SV_INT(version) : SV_NULL;
-        params[n++] = SV_INT(kept);
-        params[n++] = SV_INT(owner);
-        params[n++] = q->filters[0].value;
-        if (want_all) {
-            buf_puts(&sql, ", CASE WHEN kv.v = ? THEN ? ELSE ");
+    if (!fts_count)
+        day_column = date_counted(owner, q, h);
+    /* a total that reads the matches, kept at the owner's version now (list_totals.h):
+     * counted only when none is kept or the version moved */
+    char key[LIST_TOTALS_KEY];
+    bool keep = owner && q->spec->version && !(h && h->where) && q->nfilters > 0 &&
+                (fts_count || !(day_column || from_counts)) && totals_key(t, q, key);
+    int64_t version = 0, kept = 0, kept_all = -1;
+    const void *kept_ids = NULL;
+    size_t kept_len = 0;
+    bool found = keep && list_totals_get(owner, key, &version, &kept, &kept_all, a,
+                                         as_ids ? &kept_ids : NULL, &kept_len);
+    if (fts_count || !(day_column || from_counts)) {
+        if (keep) {
+            buf_puts(&sql, "SELECT CASE WHEN kv.v = ? THEN NULL ELSE (");
+            params[n++] = found ? SV_INT(version) : SV_NULL;
+        } else {
+            buf_puts(&sql, "SELECT (");
+        }
+        if (every_count) {
+            /* the search alone, and the counters tell whether anyone else owns a row (a
+             * counter row exists for each owner with a row): if not, every owner's matches are
+             * the owner's, counted without the owner's list (a database of one user) */
+            buf_printf(&sql,
+                       "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s WHERE user_id < ? OR user_id > "
+                       "?) THEN (%s) ELSE (%s) END",
+                       q->spec->counts->table, fts_count, every_count);
+            params[n++] = SV_INT(owner);
+            params[n++] = SV_INT(owner);
+            params[n++] = SV_INT(owner);
+            params[n++] = q->filters[0].value;
+            params[n++] = q->filters[0].value;
+        } else if (fts_count) { /* the search alone: the index counts the owner's matches */
+            buf_puts(&sql, fts_count);
+            params[n++] = SV_INT(owner);
+            params[n++] = q->filters[0].value;
+        } else {
+            /* every match counted: a full-text filter found through its index */
+            const struct where_style count_style = {"", NULL, NULL, 0, true};
+            buf_printf(&sql, "SELECT COUNT(*) FROM %s", from);
+            n += where_clause(c, t, owner, q, h, prefix, &count_style, a, &sql, params + n);
+        }
+        buf_puts(&sql, keep ? ") END" : ")");
+        if (want_all && keep) {
+            buf_puts(&sql, ", CASE WHEN kv.v = ? THEN NULL ELSE ");
             params[n++] = found && kept_all >= 0 ? SV_INT(version) : SV_NULL;
-            params[n++] = SV_INT(kept_all);
             n += owner_rows_item(&sql, "", q, owner, params + n);
             buf_puts(&sql, " END");
-        }
-        buf_printf(&sql, ", kv.v FROM (SELECT (%s) AS v) AS kv", q->spec->version);
-        params[n++] = SV_INT(owner);
-    } else if (fts_count) { /* the search alone: the index counts the owner's matches */
-        buf_printf(&sql, "SELECT (%s)", fts_count);
-        params[n++] = SV_INT(owner);
-        params[n++] = q->filters[0].value;
-    }
-    if (fts_count) {
-        if (want_all && !keep)
+        } else if (want_all) {
             n += owner_rows_item(&sql, ", ", q, owner, params + n);
-    } else if ((day_column = date_counted(owner, q, h)) != NULL) {
+        }
+        if (keep) {
+            buf_printf(&sql, ", kv.v FROM (SELECT (%s) AS v) AS kv", q->spec->version);
+            params[n++] = SV_INT(owner);
+        }
+    } else if (day_column) {
         /* ranges of one date column: the days' counters (a row per day, not per match) */
         buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
         if (want_all)
@@ -1372,7 +1411,7 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
         n += day_conditions(&sql, q, "day", params + n);
-    } else if (from_counts) {
+    } else {
         buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
         for (int i = 0; i < q->nfilters; i++) {
             buf_printf(&sql, " AND %s = ?", q->filters[i].column);
@@ -1381,14 +1420,6 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         buf_printf(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
                    q->spec->counts->table);
         params[n++] = SV_INT(owner);
-    } else {
-        /* every match counted: a full-text filter found through its index */
-        const struct where_style count_style = {"", NULL, NULL, 0, true};
-        buf_printf(&sql, "SELECT COUNT(*)");
-        if (want_all)
-            n += owner_rows_item(&sql, ", ", q, owner, params + n);
-        buf_printf(&sql, " FROM %s", from);
-        n += where_clause(c, t, owner, q, h, prefix, &count_style, a, &sql, params + n);
     }
     /* a count over the rows is planned for the filters' values (how many rows they match
      * decides the plan); the counts tables' rows of the owner are a lookup by key */
@@ -1400,19 +1431,33 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
     struct store_result *res = results[0];
     if (page)
         *page_rows = results[1];
+    int vcol = want_all ? 2 : 1;
+    /* the version read now is the kept one: the total (and the set) kept are this snapshot's */
+    bool hit =
+        rc == 0 && found && !store_isnull(res, 0, vcol) && store_int(res, 0, vcol) == version;
+    bool hit_all = hit && kept_all >= 0;
     if (rc == 0) {
-        p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
-        p->all = from_counts || want_all ? store_int(res, 0, 1) : -1;
+        if (hit)
+            p->total = kept;
+        else
+            p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
+        if (from_counts || day_column)
+            p->all = store_int(res, 0, 1);
+        else if (want_all)
+            p->all = hit_all ? kept_all : store_int(res, 0, 1);
+        else
+            p->all = -1;
     }
-    if (rc == 0 && keep && !store_isnull(res, 0, want_all ? 2 : 1))
-        search_totals_put(owner, t->name, q->filters[0].value.s,
-                          store_int(res, 0, want_all ? 2 : 1), p->total, p->all);
     if (rc == 0 && as_ids) {
-        size_t len = store_length(res, 0, 0);
-        char *copy = arena_alloc(a, len ? len : 1);
-        memcpy(copy, store_text(res, 0, 0), len);
+        size_t len = hit ? kept_len : store_length(res, 0, 0);
+        char *copy = hit ? (char *)kept_ids : arena_alloc(a, len ? len : 1);
+        if (!hit)
+            memcpy(copy, store_text(res, 0, 0), len);
         p->ids = SV_BLOB(copy, len);
     }
+    if (rc == 0 && keep && !store_isnull(res, 0, vcol) && !(hit && (hit_all || !want_all)))
+        list_totals_put(owner, key, store_int(res, 0, vcol), p->total, p->all,
+                        as_ids ? p->ids.s : NULL, as_ids ? p->ids.n : 0);
     store_result_free(res);
     buf_free(&sql);
     return rc;

@@ -336,10 +336,9 @@ struct list_spec {
      * equalities on one of these columns sums its total from them; may be NULL */
     const struct list_counts *date_counts;
     /* SQL with one '?' (the owner) reading a number that every write of the owner's rows that
-     * can change what a search matches moves in its own transaction (user_data_versions,
-     * migration 0033): where the engine counts a search by reading its matches' rows
-     * (store_fulltext_reads_row), the total of a search alone is kept with it
-     * (search_totals.h) and counted again only once it moved; may be NULL */
+     * can change what a search or a filter matches moves in its own transaction
+     * (user_data_versions, migration 0033): a total that reads the matches (not the counters)
+     * is kept with it (list_totals.h) and counted again only once it moved; may be NULL */
     const char *version;
 };
 

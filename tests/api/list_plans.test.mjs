@@ -557,14 +557,31 @@ describe('the board after random moves and ties (seeded data)', () => {
     });
 });
 
-// The total of a search alone is kept in memory with the owner's data version where counting it
-// reads every match's row (PostgreSQL: src/model/search_totals.c) and counted again only once the
-// version moved. Two servers on one database: every total and first page each gives, after writes
-// through the other server and raw SQL (each searched column, the owner moved, deletes, a write
-// rolled back), equals the brute force; on SQLite the same answers (nothing is kept there).
-describe('search totals after writes through another server and raw SQL', () => {
+// A total that reads its matches (a search, `company=`, a search beside other filters) is kept in
+// memory with the owner's data version (src/model/list_totals.c; on SQLite with the search's set
+// of ids, which the page asks) and counted again only once the version moved. Two servers on one
+// database: every total and first page each gives, after writes through the other server and raw
+// SQL (each searched and filtered column, the owner moved, deletes, a write rolled back), equals
+// the brute force, on both engines.
+describe('kept totals after writes through another server and raw SQL', () => {
     let a, b, dbUrl, user, other;
     const searches = ['kubernetes', 'payments go', 'hoo', 'KUBERN', 'zzzqqq'];
+    /* the lists whose totals are kept: a search alone, a filter the counters do not hold, a
+     * search beside filters (those the counters hold, and not) */
+    const lists = [
+        ...searches.map((q) => ({ q })),
+        { company: 'hooli' }, { company: 'HOOPLA' }, { company: 'Co 1' },
+        { q: 'kubernetes', status: 'applied' }, { q: 'payments', source: 'linkedin' },
+        { q: 'kubernetes', company: 'Hooli' }, { company: 'hooli', status: 'interview' },
+        { q: 'go', job_type: 'contract', remote_option: 'remote' },
+    ];
+    function listMatches(j, list) {
+        for (const [k, v] of Object.entries(list)) {
+            if (k === 'q' ? !searchMatches(j, v)
+                : k === 'company' ? (j.company || '').toLowerCase() !== v.toLowerCase() : j[k] !== v) return false;
+        }
+        return true;
+    }
 
     async function allJobs(srvX, tok) {
         const out = [];
@@ -579,12 +596,13 @@ describe('search totals after writes through another server and raw SQL', () => 
     async function checkAll(what) {
         for (const who of [user, other]) {
             const rows = await allJobs(a, who.token);
-            for (const q of searches) {
-                const expected = ordered(rows.filter((j) => searchMatches(j, q)), '-created_at').map((j) => j.id);
+            for (const list of lists) {
+                const query = new URLSearchParams(list).toString();
+                const expected = ordered(rows.filter((j) => listMatches(j, list)), '-created_at').map((j) => j.id);
                 for (const srvX of [a, b, a, b]) {
-                    const body = expectStatus(await srvX.api('GET', `/jobs?q=${encodeURIComponent(q)}&limit=5`, { token: who.token }), 200);
-                    assert.equal(body.total, expected.length, `${what}: q=${q}: total`);
-                    assert.deepEqual(body.items.map((j) => j.id), expected.slice(0, 5), `${what}: q=${q}: page`);
+                    const body = expectStatus(await srvX.api('GET', `/jobs?${query}&limit=5`, { token: who.token }), 200);
+                    assert.equal(body.total, expected.length, `${what}: ${query}: total`);
+                    assert.deepEqual(body.items.map((j) => j.id), expected.slice(0, 5), `${what}: ${query}: page`);
                 }
             }
         }
@@ -598,9 +616,12 @@ describe('search totals after writes through another server and raw SQL', () => 
         other = await registerUser(a);
         const texts = ['kubernetes operator', 'Payments in Go', 'Kubernetes and hooli', 'plain text',
             'go payments team', 'kubernetes', 'Hooli payments'];
+        const sources = ['linkedin', 'indeed', 'manual'];
         for (const [i, description] of texts.entries()) {
-            expectStatus(await a.api('POST', '/jobs', { token: user.token, body: jobBody({ description, company: `Co ${i}` }) }), 201);
-            if (i % 2) expectStatus(await a.api('POST', '/jobs', { token: other.token, body: jobBody({ description }) }), 201);
+            const extra = { source: sources[i % 3], job_type: i % 2 ? 'contract' : 'full-time', remote_option: i % 3 ? 'remote' : 'onsite' };
+            expectStatus(await a.api('POST', '/jobs', { token: user.token, body: jobBody({ description, company: `Co ${i}`, ...extra }) }), 201);
+            expectStatus(await a.api('POST', '/jobs', { token: user.token, body: jobBody({ description, company: i % 2 ? 'Hooli' : 'hOOLI', ...extra }) }), 201);
+            if (i % 2) expectStatus(await a.api('POST', '/jobs', { token: other.token, body: jobBody({ description, company: 'Hooli' }) }), 201);
         }
     });
     after(async () => {
@@ -622,8 +643,21 @@ describe('search totals after writes through another server and raw SQL', () => 
         await checkAll('a column no search reads changed');
         assert.equal((await b.api('DELETE', `/jobs/${created.id}`, { token: user.token })).status, 204);
         await checkAll('a job deleted through the other server');
+        for (const [field, value] of [['status', 'applied'], ['source', 'linkedin'], ['job_type', 'contract'],
+            ['remote_option', 'remote'], ['company', 'HOOLI']]) {
+            expectStatus(await b.api('PATCH', `/jobs/${mine[5].id}`, { token: user.token, body: { [field]: value } }), 200);
+            await checkAll(`${field} changed through the other server`);
+        }
         sqlRows(dbUrl, `UPDATE jobs SET description = 'kubernetes payments go' WHERE id = ${mine[2].id}`);
         await checkAll('description changed by raw SQL');
+        sqlRows(dbUrl, `UPDATE jobs SET company = 'Hooli' WHERE id = ${mine[6].id}`);
+        await checkAll('company changed by raw SQL');
+        sqlRows(dbUrl, `UPDATE jobs SET status = 'interview' WHERE user_id = ${user.user.id} AND lower(company) = 'hooli'`);
+        await checkAll('status changed by raw SQL');
+        sqlRows(dbUrl, `UPDATE jobs SET source = 'linkedin', job_type = 'contract', remote_option = 'remote' WHERE id = ${mine[7].id}`);
+        await checkAll('source, job type and remote option changed by raw SQL');
+        sqlRows(dbUrl, `INSERT INTO jobs (user_id, company, title, description, source, status) SELECT user_id, 'hooli', title, 'kubernetes payments go', 'linkedin', 'applied' FROM jobs WHERE id = ${mine[8].id}`);
+        await checkAll('a job inserted by raw SQL');
         sqlRows(dbUrl, `UPDATE jobs SET user_id = ${other.user.id} WHERE id = ${mine[3].id}`);
         await checkAll('a job moved to another owner by raw SQL');
         sqlRows(dbUrl, `BEGIN; DELETE FROM jobs WHERE id = ${mine[4].id}; ROLLBACK;`);
