@@ -51,7 +51,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void buf_put_int(struct buf *b, int64_t v)
+size_t buf_int_text(int64_t v, char out[BUF_INT_LEN])
 {
     char digits[20], *p = digits + sizeof digits;
     uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v; /* INT64_MIN too */
@@ -60,7 +60,16 @@ void buf_put_int(struct buf *b, int64_t v)
     while ((u /= 10) != 0);
     if (v < 0)
         *--p = '-';
-    buf_append(b, p, (size_t)(digits + sizeof digits - p));
+    size_t n = (size_t)(digits + sizeof digits - p);
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+void buf_put_int(struct buf *b, int64_t v)
+{
+    char text[BUF_INT_LEN];
+    buf_append(b, text, buf_int_text(v, text));
 }
 
 char *buf_steal(struct buf *b)

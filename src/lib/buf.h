@@ -42,6 +42,10 @@ static inline void buf_putc(struct buf *b, char c)
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal, as "%lld" writes it (without printf: lists write thousands). */
 void buf_put_int(struct buf *b, int64_t v);
+
+/* v in decimal as "%lld" writes it, into out (NUL-terminated); returns its length. */
+#define BUF_INT_LEN 21
+size_t buf_int_text(int64_t v, char out[BUF_INT_LEN]);
 /* Hands the data to the caller (free() it) and resets the buffer. */
 char *buf_steal(struct buf *b);
 

@@ -359,8 +359,15 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
 static void result_fields(const struct table *r, const struct store_result *res,
                           const struct field **fields)
 {
-    for (int col = 0; col < store_cols(res); col++)
-        fields[col] = table_field(r, store_colname(res, col));
+    /* the columns usually come in the table's order: try the field after the last one found
+     * before scanning them all */
+    const struct field *next = r->fields;
+    for (int col = 0; col < store_cols(res); col++) {
+        const char *name = store_colname(res, col);
+        fields[col] = next && next->name && strcmp(next->name, name) == 0 ? next
+                                                                          : table_field(r, name);
+        next = fields[col] ? fields[col] + 1 : NULL;
+    }
 }
 
 /* Appends the integer text as "%lld" of strtoll writes it: copied when it is already that

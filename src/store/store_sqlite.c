@@ -12,6 +12,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,8 +311,18 @@ static int add_id_sets(sqlite3 *db)
 
 /* Opens the database file url->path (creating it and its directory when missing) and applies
  * the connection settings. Returns 0, or ERR_DB with e filled. */
+/* No memory statistics: with them every allocation SQLite makes takes a process-wide mutex
+ * (nothing reads them: no sqlite3_memory_used, no heap limit). Only possible before SQLite
+ * initialises; later it refuses, which changes nothing else. */
+static void sqlite_settings(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(struct store_conn *base, const struct store_url *url, struct err *e)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_settings);
     struct sqlite_conn *c = (struct sqlite_conn *)base;
     close_handle(c);
     if (make_parent_dirs(url->path, e))
@@ -474,6 +485,11 @@ static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols)
         int type = sqlite3_value_type(v);
         if (type == SQLITE_NULL)
             continue;
+        if (type == SQLITE_INTEGER) { /* the text SQLite would give, without its conversion */
+            char text[BUF_INT_LEN];
+            store_result_set(r, i, text, buf_int_text(sqlite3_value_int64(v), text));
+            continue;
+        }
         const char *bytes = type == SQLITE_BLOB ? (const char *)sqlite3_value_blob(v)
                                                 : (const char *)sqlite3_value_text(v);
         store_result_set(r, i, bytes ? bytes : "", (size_t)sqlite3_value_bytes(v));

@@ -1499,6 +1499,23 @@ static void test_types_read_back(void **state)
     assert_null(store_text(r, 0, 3));
     store_result_free(r);
 
+    /* integers come back as "%lld" writes them, from a column and from a bound value
+     * (SQLite's are written by the store, not converted by SQLite; test_cursor_rows compares a
+     * cursor's rows with these) */
+    const int64_t ints[] = {0, 7, -7, 1000000000000, -1000000000000, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        struct store_value v[] = {SV_INT(ints[i]), SV_INT(id)};
+        run("SELECT CAST(? AS BIGINT), id, NULL FROM applications WHERE id = ?", v, 2, &r);
+        char want[32], id_text[32];
+        snprintf(want, sizeof want, "%lld", (long long)ints[i]);
+        snprintf(id_text, sizeof id_text, "%lld", (long long)id);
+        assert_string_equal(store_text(r, 0, 0), want);
+        assert_int_equal(store_int(r, 0, 0), ints[i]);
+        assert_string_equal(store_text(r, 0, 1), id_text);
+        assert_null(store_text(r, 0, 2));
+        store_result_free(r);
+    }
+
     /* Booleans compare with bound booleans on both engines. */
     struct store_value b[] = {SV_INT(res), SV_BOOL(true)};
     assert_int_equal(query_int("SELECT count(*) FROM career_resources WHERE id = ? AND "

@@ -39,6 +39,10 @@ static void expect_int(int64_t v)
     assert_string_equal(b.data + 1, want);
     assert_int_equal(b.len, 1 + strlen(want));
     buf_free(&b);
+    char text[BUF_INT_LEN];
+    memset(text, 'z', sizeof text);
+    assert_int_equal(buf_int_text(v, text), strlen(want));
+    assert_string_equal(text, want);
 }
 
 static void test_put_int(void **state)
