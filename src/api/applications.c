@@ -19,7 +19,7 @@ int api_applications_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc =
         application_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
@@ -123,7 +123,7 @@ int api_applications_follow_ups(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = application_follow_ups(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                 &req->err);

@@ -21,7 +21,7 @@ int api_career_resources_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = career_resource_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
                               &req->err);
@@ -102,7 +102,7 @@ int api_career_resources_bookmarks(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = career_resource_bookmarks(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                    &req->err);

@@ -15,7 +15,7 @@ int api_contacts_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = contact_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
     if (rc == 0)
@@ -81,7 +81,7 @@ int api_application_contacts_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = contact_list_linked(request_db(req), req->user_id, request_param_id(req, 0), &p,
                              &req->arena, &items, &total, &req->err);

@@ -43,7 +43,7 @@ int api_feedback_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = feedback_list(request_db(req), req->user_id, req->is_admin, &p, &req->arena, &items,
                        &total, &req->err);

@@ -48,7 +48,7 @@ int api_job_sources_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = job_source_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
     if (rc == 0)
@@ -125,7 +125,7 @@ int api_job_sources_runs(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = job_source_runs(request_db(req), req->user_id, request_param_id(req, 0), &p, &req->arena,
                          &items, &total, &req->err);

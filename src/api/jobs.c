@@ -42,7 +42,7 @@ int api_jobs_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
     if (rc == 0)

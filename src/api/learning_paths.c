@@ -18,7 +18,7 @@ int api_learning_paths_list(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = learning_path_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
                             &req->err);
@@ -67,7 +67,7 @@ int api_learning_paths_enrolled(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = learning_path_enrollments(request_db(req), req->user_id, &p, &req->arena, &items, &total,
                                    &req->err);

@@ -131,7 +131,7 @@ int api_admin_users(struct request *req)
     if (rc)
         return rc;
     struct buf items;
-    buf_init(&items);
+    http_list_items_begin(&items, &p);
     int64_t total;
     rc = user_list(request_db(req), &p, &req->arena, &items, &total, &req->err);
     if (rc == 0)

@@ -106,21 +106,39 @@ int http_list_params(struct request *req, struct list_params *p)
     return 0;
 }
 
-int http_reply_list(struct request *req, const struct buf *items, int64_t total,
+static const char list_head[] = "{\"items\":";
+#define LIST_HEAD_LEN (sizeof list_head - 1)
+#define LIST_ROW_RESERVE 1024 /* bytes per row reserved up front (a job is about 1.4 KB) */
+
+void http_list_items_begin(struct buf *items, const struct list_params *p)
+{
+    assert(p->limit >= 1 && p->limit <= LIST_MAX_LIMIT);
+    buf_init(items);
+    buf_grow(items, LIST_HEAD_LEN + 64 + (size_t)p->limit * LIST_ROW_RESERVE);
+    buf_append(items, list_head, LIST_HEAD_LEN);
+}
+
+int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p)
 {
     assert(p->limit >= 1 && p->limit <= LIST_MAX_LIMIT && p->offset >= 0);
-    assert(items->len >= 2 && items->data[0] == '[' && items->data[items->len - 1] == ']');
+    bool begun = items->len > LIST_HEAD_LEN && memcmp(items->data, list_head, LIST_HEAD_LEN) == 0;
+    size_t start = begun ? LIST_HEAD_LEN : 0;
+    assert(items->len >= start + 2 && items->data[start] == '[' &&
+           items->data[items->len - 1] == ']');
     /* the members in json_pack's order, the integers as jansson writes them ("%lld") */
     char tail[96];
     int n = snprintf(tail, sizeof tail, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld}",
                      (long long)total, (long long)p->limit, (long long)p->offset);
     assert(n > 0 && (size_t)n < sizeof tail);
-    static const char head[] = "{\"items\":";
-    size_t len = sizeof head - 1 + items->len + (size_t)n;
+    if (begun) {
+        buf_append(items, tail, (size_t)n);
+        return http_reply_json_buf(req, 200, items);
+    }
+    size_t len = LIST_HEAD_LEN + items->len + (size_t)n;
     char *body = arena_alloc(&req->arena, len + 1);
-    memcpy(body, head, sizeof head - 1);
-    memcpy(body + sizeof head - 1, items->data, items->len);
-    memcpy(body + sizeof head - 1 + items->len, tail, (size_t)n + 1);
+    memcpy(body, list_head, LIST_HEAD_LEN);
+    memcpy(body + LIST_HEAD_LEN, items->data, items->len);
+    memcpy(body + LIST_HEAD_LEN + items->len, tail, (size_t)n + 1);
     return http_reply_bytes(req, 200, HTTP_JSON_TYPE, body, len);
 }

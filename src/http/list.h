@@ -26,10 +26,16 @@ int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t
  * every list but takes no sort or filter (src/api/routes.c documents them as page_query).
  * Returns 0 or ERR_INVALID naming either. */
 int http_page_params(struct request *req, struct list_params *p);
+/* Starts items (uninitialised) for a page of at most p->limit rows: the envelope's head first
+ * and room for about a kilobyte per row, so that http_reply_list sends the buffer itself
+ * rather than a copy, and the page's text is not moved as the buffer grows. */
+void http_list_items_begin(struct buf *items, const struct list_params *p);
 /* Writes the 200 list envelope {"items", "total", "limit", "offset"} around items, the text of
- * the page's JSON array (compact, as the replies dump JSON; copied), with the bytes
- * http_reply_json gives the envelope built in jansson. Returns 0. */
-int http_reply_list(struct request *req, const struct buf *items, int64_t total,
+ * the page's JSON array (compact, as the replies dump JSON), with the bytes http_reply_json
+ * gives the envelope built in jansson. items holds either the array alone (copied) or what
+ * http_list_items_begin started and then the array (the reply takes the buffer: items is left
+ * empty). Returns 0. */
+int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p);
 
 #endif

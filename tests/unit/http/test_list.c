@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -112,27 +113,37 @@ static void test_envelope(void **state)
             struct list_params p = {.limit = numbers[k][1], .offset = numbers[k][2]};
             struct request old, now;
             memset(&old, 0, sizeof old);
-            memset(&now, 0, sizeof now);
             arena_init(&old.arena);
-            arena_init(&now.arena);
             json_t *array = json_loads(items[i], 0, NULL);
             assert_non_null(array);
             http_reply_json(&old, 200,
                             json_pack("{s:o, s:I, s:I, s:I}", "items", array, "total",
                                       (json_int_t)numbers[k][0], "limit", (json_int_t)p.limit,
                                       "offset", (json_int_t)p.offset));
-            struct buf text;
-            buf_init(&text);
-            buf_puts(&text, items[i]);
-            assert_int_equal(http_reply_list(&now, &text, numbers[k][0], &p), 0);
-            buf_free(&text);
-            assert_int_equal(now.status, 200);
-            assert_string_equal(now.content_type, old.content_type);
-            assert_int_equal(now.response_len, old.response_len);
-            assert_memory_equal(now.response, old.response, old.response_len);
-            assert_int_equal(now.nheaders, 0);
+            /* the array alone (copied), and begun by http_list_items_begin (taken) */
+            for (int begun = 0; begun < 2; begun++) {
+                memset(&now, 0, sizeof now);
+                arena_init(&now.arena);
+                struct buf text;
+                if (begun)
+                    http_list_items_begin(&text, &p);
+                else
+                    buf_init(&text);
+                buf_puts(&text, items[i]);
+                assert_int_equal(http_reply_list(&now, &text, numbers[k][0], &p), 0);
+                assert_int_equal(text.len, begun ? 0 : strlen(items[i]));
+                buf_free(&text);
+                assert_int_equal(now.status, 200);
+                assert_string_equal(now.content_type, old.content_type);
+                assert_int_equal(now.response_len, old.response_len);
+                assert_memory_equal(now.response, old.response, old.response_len);
+                assert_int_equal(now.nheaders, 0);
+                assert_true(begun ? now.response == now.response_owned
+                                  : now.response_owned == NULL);
+                free(now.response_owned);
+                arena_free(&now.arena);
+            }
             arena_free(&old.arena);
-            arena_free(&now.arena);
         }
     }
 }
