@@ -54,6 +54,7 @@ struct cached_stmt {
 struct sqlite_conn {
     struct store_conn base;
     sqlite3 *db;
+    bool utf8; /* the database's text is UTF-8 (PRAGMA encoding): read as it is stored */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
 };
@@ -311,6 +312,18 @@ static int add_id_sets(sqlite3 *db)
 
 /* Opens the database file url->path (creating it and its directory when missing) and applies
  * the connection settings. Returns 0, or ERR_DB with e filled. */
+/* Whether db keeps its text in UTF-8 (the default of a new database; PRAGMA encoding is fixed
+ * when the file is created). */
+static bool text_is_utf8(sqlite3 *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool utf8 = sqlite3_prepare_v2(db, "PRAGMA encoding", -1, &stmt, NULL) == SQLITE_OK &&
+                sqlite3_step(stmt) == SQLITE_ROW &&
+                strcmp((const char *)sqlite3_column_text(stmt, 0), "UTF-8") == 0;
+    sqlite3_finalize(stmt);
+    return utf8;
+}
+
 /* No memory statistics: with them every allocation SQLite makes takes a process-wide mutex
  * (nothing reads them: no sqlite3_memory_used, no heap limit). Only possible before SQLite
  * initialises; later it refuses, which changes nothing else. */
@@ -345,6 +358,7 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
         goto fail;
     }
     c->db = db;
+    c->utf8 = text_is_utf8(db);
     c->base.broken = false;
     return 0;
 fail:
@@ -478,7 +492,10 @@ static struct store_result *result_for(sqlite3_stmt *stmt)
  * value, then its type, text and length), not the sqlite3_column_* calls, which each look the
  * column up again: a page of 20 jobs is 600 cells. The connection is used by one thread at a
  * time (SQLITE_OPEN_NOMUTEX, one per pool slot), so the unprotected value is safe to read. */
-static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols)
+/* A row's cells as text. With utf8, a text cell's bytes are taken as stored
+ * (sqlite3_value_blob: no conversion, and no copy made to add the NUL that
+ * sqlite3_value_text adds; store_result_set terminates its own copy). */
+static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool utf8)
 {
     for (int i = 0; i < ncols; i++) {
         sqlite3_value *v = sqlite3_column_value(stmt, i);
@@ -490,8 +507,9 @@ static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols)
             store_result_set(r, i, text, buf_int_text(sqlite3_value_int64(v), text));
             continue;
         }
-        const char *bytes = type == SQLITE_BLOB ? (const char *)sqlite3_value_blob(v)
-                                                : (const char *)sqlite3_value_text(v);
+        const char *bytes = type == SQLITE_BLOB || (type == SQLITE_TEXT && utf8)
+                                ? (const char *)sqlite3_value_blob(v)
+                                : (const char *)sqlite3_value_text(v);
         store_result_set(r, i, bytes ? bytes : "", (size_t)sqlite3_value_bytes(v));
     }
 }
@@ -500,7 +518,8 @@ static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols)
  * cells; SQL NULL stays NULL), also on failure (the caller frees it). The result is shaped
  * after the first step, since a step may re-prepare the statement after a schema change and
  * alter its columns. Returns 0 or the mapped error. */
-static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result **r, struct err *e)
+static int step_all(struct sqlite_conn *c, sqlite3_stmt *stmt, struct store_result **r,
+                    struct err *e)
 {
     int rc = sqlite3_step(stmt);
     if (r)
@@ -510,9 +529,9 @@ static int step_all(sqlite3 *db, sqlite3_stmt *stmt, struct store_result **r, st
         if (r == NULL)
             continue;
         store_result_add_row(*r);
-        read_row(stmt, *r, ncols);
+        read_row(stmt, *r, ncols, c->utf8);
     }
-    return rc == SQLITE_DONE ? 0 : map_error(db, e);
+    return rc == SQLITE_DONE ? 0 : map_error(c->db, e);
 }
 
 /* Rows changed by the statement just run: sqlite3_changes64 counts only the last completed
@@ -540,7 +559,7 @@ static int sqlite_exec(struct store_conn *base, const char *sql, const struct st
     if (rc)
         goto done;
     int64_t total_before = sqlite3_total_changes64(c->db);
-    rc = step_all(c->db, stmt, out ? &r : NULL, e);
+    rc = step_all(c, stmt, out ? &r : NULL, e);
     if (rc)
         goto done;
     if (out) {
@@ -600,7 +619,7 @@ static int sqlite_cursor_next(struct store_conn *base, void *state, struct store
     if (rc == SQLITE_DONE)
         return 0;
     store_result_add_row(*row);
-    read_row(stmt, *row, store_cols(*row));
+    read_row(stmt, *row, store_cols(*row), c->utf8);
     return 1;
 }
 

@@ -1516,6 +1516,23 @@ static void test_types_read_back(void **state)
         store_result_free(r);
     }
 
+    /* text comes back byte for byte: empty (not NULL), multi-byte, and on SQLite bytes that
+     * are not UTF-8 and an embedded NUL, which raw SQL can store (read without conversion) */
+    run("SELECT '', 'z\u00fcrich \u2028 \U0001F600', NULL", NULL, 0, &r);
+    assert_string_equal(store_text(r, 0, 0), "");
+    assert_int_equal(store_length(r, 0, 0), 0);
+    assert_string_equal(store_text(r, 0, 1), "z\u00fcrich \u2028 \U0001F600");
+    assert_null(store_text(r, 0, 2));
+    store_result_free(r);
+    if (engine == STORE_SQLITE) {
+        run("SELECT CAST(X'61FF62C0' AS TEXT), CAST(X'410042' AS TEXT)", NULL, 0, &r);
+        assert_int_equal(store_length(r, 0, 0), 4);
+        assert_memory_equal(store_text(r, 0, 0), "a\xff" "b\xc0", 5);
+        assert_int_equal(store_length(r, 0, 1), 3);
+        assert_memory_equal(store_text(r, 0, 1), "A\0B", 4);
+        store_result_free(r);
+    }
+
     /* Booleans compare with bound booleans on both engines. */
     struct store_value b[] = {SV_INT(res), SV_BOOL(true)};
     assert_int_equal(query_int("SELECT count(*) FROM career_resources WHERE id = ? AND "
