@@ -207,20 +207,30 @@ static void write_string(struct buf *out, const char *s, size_t n)
     size_t run = 0; /* start of the bytes not yet copied */
     for (size_t i = 0; i < n; i++) {
 #ifdef __SSE2__
-        /* sixteen bytes at a time, up to the first that needs an escape */
+        /* 32 bytes at a time (two vectors), then sixteen, up to the first that needs an
+         * escape */
+        const __m128i below = _mm_set1_epi8(0x1F); /* v <= 0x1F: max(v, 0x1F) == 0x1F */
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+#define ESCAPES(v)                                                                                \
+    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),           \
+                 _mm_cmpeq_epi8(_mm_max_epu8(v, below), below))
+        while (n - i >= 32) {
+            const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(ESCAPES(a), ESCAPES(b))))
+                break;
+            i += 32;
+        }
         while (n - i >= 16) {
             const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            const __m128i below = _mm_set1_epi8(0x1F); /* v <= 0x1F: max(v, 0x1F) == 0x1F */
-            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, below), below));
-            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+            unsigned mask = (unsigned)_mm_movemask_epi8(ESCAPES(v));
             if (mask) {
                 i += (size_t)__builtin_ctz(mask);
                 break;
             }
             i += 16;
         }
+#undef ESCAPES
 #endif
         uint64_t w; /* eight bytes at a time while none needs an escape */
         while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), !word_needs_escape(w)))
