@@ -1206,10 +1206,99 @@ struct list_plan {
     bool ids_drive;             /* the set's ids listed for the planner to look up
                                    (store_sql_in_ids): few matches beside many rows of the other
                                    filters */
+    int64_t version;            /* the owner's data version the count read beside a kept total
+                                   (list_totals.h), or -1 */
 };
 
 static int list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
                       struct store_result **page_rows, struct arena *a, struct err *e);
+
+/* The key of q's total in the kept totals (list_totals.h): t's name, then each filter (in the
+ * list spec's order, as list_filter adds them) with its column, operator and value, a text
+ * value after its length; false when it does not fit in LIST_TOTALS_KEY or a value is neither
+ * text nor an integer. */
+static bool totals_key(const struct table *t, const struct list_query *q, char key[LIST_TOTALS_KEY])
+{
+    int len = snprintf(key, LIST_TOTALS_KEY, "%s", t->name);
+    for (int i = 0; i < q->nfilters && len >= 0 && len < LIST_TOTALS_KEY; i++) {
+        const struct list_filter *f = &q->filters[i];
+        size_t room = LIST_TOTALS_KEY - (size_t)len;
+        const char *column = f->column ? f->column : "";
+        if (f->value.type == STORE_TEXT)
+            len += snprintf(key + len, room, "\n%s %d %zu:%s", column, (int)f->op,
+                            strlen(f->value.s), f->value.s);
+        else if (f->value.type == STORE_INT)
+            len += snprintf(key + len, room, "\n%s %d i%lld", column, (int)f->op,
+                            (long long)f->value.i);
+        else
+            return false;
+    }
+    return len >= 0 && len < LIST_TOTALS_KEY;
+}
+
+/* A total being counted that may be kept at the owner's data version (list_totals.h): what is
+ * kept for its key, and (kept_check) whether the version read beside the count is the kept
+ * one. The counting statement reads the version as kv.v. */
+struct kept_total {
+    bool keep;    /* the total is kept (it has a key and the list spec a version) */
+    bool found;   /* one is kept: version, total, all (and ids) */
+    bool hit;     /* the version read now is the kept one: the kept total is this snapshot's */
+    bool hit_all; /* and the kept owner's rows too */
+    int64_t version, total, all;
+    const void *ids; /* the kept set of ids (a copy in the arena), when asked for */
+    size_t ids_len;
+    char key[LIST_TOTALS_KEY];
+};
+
+/* Looks q's kept total up when keep (and q has a key), with its set of ids when ids. */
+static void kept_find(struct kept_total *k, bool keep, int64_t owner, const struct table *t,
+                      const struct list_query *q, struct arena *a, bool ids)
+{
+    *k = (struct kept_total){.all = -1};
+    k->keep = keep && q->spec->version && totals_key(t, q, k->key);
+    k->found = k->keep && list_totals_get(owner, k->key, &k->version, &k->total, &k->all, a,
+                                          ids ? &k->ids : NULL, &k->ids_len);
+}
+
+/* Appends "WHEN kv.v = ? THEN NULL " (the count's CASE arm that skips it while the version is
+ * the kept one) to sql and its value to params; returns 1. */
+static int kept_when(const struct kept_total *k, struct buf *sql, struct store_value *params)
+{
+    buf_puts(sql, "WHEN kv.v = ? THEN NULL ");
+    params[0] = k->found ? SV_INT(k->version) : SV_NULL;
+    return 1;
+}
+
+/* Appends ", the owner's row count" (owner_rows_item) to sql, skipped as kept_when does when it
+ * is kept; returns the number of values added to params. */
+static int kept_all_item(const struct kept_total *k, struct buf *sql, const struct list_query *q,
+                         int64_t owner, struct store_value *params)
+{
+    if (!k->keep)
+        return owner_rows_item(sql, ", ", q, owner, params);
+    buf_puts(sql, ", CASE WHEN kv.v = ? THEN NULL ELSE ");
+    params[0] = k->found && k->all >= 0 ? SV_INT(k->version) : SV_NULL;
+    int n = 1 + owner_rows_item(sql, "", q, owner, params + 1);
+    buf_puts(sql, " END");
+    return n;
+}
+
+/* Reads the version the statement read (column vcol of res) against the kept one. */
+static void kept_check(struct kept_total *k, const struct store_result *res, int vcol)
+{
+    k->hit = k->found && !store_isnull(res, 0, vcol) && store_int(res, 0, vcol) == k->version;
+    k->hit_all = k->hit && k->all >= 0;
+}
+
+/* Keeps total and all (and the set ids[0..len)) at the version res read (column vcol), unless
+ * what is kept was already all of it (want_all: the owner's rows were asked for). */
+static void kept_put(const struct kept_total *k, int64_t owner, const struct store_result *res,
+                     int vcol, bool want_all, int64_t total, int64_t all, const void *ids,
+                     size_t len)
+{
+    if (k->keep && !store_isnull(res, 0, vcol) && !(k->hit && (k->hit_all || !want_all)))
+        list_totals_put(owner, k->key, store_int(res, 0, vcol), total, all, ids, len);
+}
 
 /* The total of a search beside other filters the counters count (fulltext_beside_counted: fi),
  * when the engine reads a search as a set of ids: the set first (the search alone, list_total),
@@ -1247,12 +1336,19 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
         p->all = -1;
         return 0;
     }
-    struct store_value params[3 * LIST_MAX_FILTERS + 8];
+    struct store_value params[3 * LIST_MAX_FILTERS + 10];
     int n = 0;
     struct buf sql;
     buf_init(&sql);
+    /* the total kept at the owner's version now (list_totals.h), as list_total's */
+    struct kept_total k;
+    kept_find(&k, true, owner, t, q, a, false);
+    bool want_all = p->want_all && q->spec->counts;
+    buf_puts(&sql, "SELECT CASE ");
+    if (k.keep)
+        n += kept_when(&k, &sql, params + n);
     /* the other filters' rows (from the counters) decide, and come back beside the total */
-    buf_printf(&sql, "SELECT CASE WHEN rows <= ? THEN (SELECT COUNT(*) FROM %s", p->from);
+    buf_printf(&sql, "WHEN rows <= ? THEN (SELECT COUNT(*) FROM %s", p->from);
     int64_t bound = matches * LIST_SET_PER_ROW;
     params[n++] = SV_INT(bound);
     struct where_style ws = {"", NULL, NULL, 0, false, &p->ids};
@@ -1261,8 +1357,10 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
     struct where_style drive = {"", NULL, NULL, 0, false, &p->ids, true};
     n += where_clause(c, t, owner, q, NULL, prefix, &drive, a, &sql, params + n);
     buf_puts(&sql, ") END, rows");
-    if (p->want_all && q->spec->counts)
-        n += owner_rows_item(&sql, ", ", q, owner, params + n);
+    if (want_all)
+        n += kept_all_item(&k, &sql, q, owner, params + n);
+    if (k.keep)
+        buf_puts(&sql, ", kv.v");
     buf_printf(&sql, " FROM (SELECT (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
                q->spec->counts->table);
     params[n++] = SV_INT(owner);
@@ -1272,40 +1370,28 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
         buf_printf(&sql, " AND %s = ?", q->filters[i].column);
         params[n++] = q->filters[i].value;
     }
-    buf_puts(&sql, ") AS rows)");
+    buf_puts(&sql, ") AS rows");
+    if (k.keep) {
+        buf_printf(&sql, ", (%s) AS v", q->spec->version);
+        params[n++] = SV_INT(owner);
+    }
+    buf_puts(&sql, ") AS kv");
     struct store_result *res = NULL;
     rc = store_exec_custom(c, sql.data, params, n, &res, e);
+    int vcol = want_all ? 3 : 2;
     if (rc == 0) {
-        p->total = store_int(res, 0, 0);
-        p->all = p->want_all && q->spec->counts ? store_int(res, 0, 2) : -1;
+        kept_check(&k, res, vcol);
+        p->total = k.hit ? k.total : store_int(res, 0, 0);
+        p->all = !want_all ? -1 : k.hit_all ? k.all : store_int(res, 0, 2);
         p->ids_drive = store_int(res, 0, 1) > bound; /* so the page too */
+        /* kept only when the set was read at the same version (a statement of its own: a
+         * write may have come between them outside a read transaction) */
+        if (!store_isnull(res, 0, vcol) && store_int(res, 0, vcol) == alone.version)
+            kept_put(&k, owner, res, vcol, want_all, p->total, p->all, NULL, 0);
     }
     store_result_free(res);
     buf_free(&sql);
     return rc;
-}
-
-/* The key of q's total in the kept totals (list_totals.h): t's name, then each filter (in the
- * list spec's order, as list_filter adds them) with its column, operator and value, a text
- * value after its length; false when it does not fit in LIST_TOTALS_KEY or a value is neither
- * text nor an integer. */
-static bool totals_key(const struct table *t, const struct list_query *q, char key[LIST_TOTALS_KEY])
-{
-    int len = snprintf(key, LIST_TOTALS_KEY, "%s", t->name);
-    for (int i = 0; i < q->nfilters && len >= 0 && len < LIST_TOTALS_KEY; i++) {
-        const struct list_filter *f = &q->filters[i];
-        size_t room = LIST_TOTALS_KEY - (size_t)len;
-        const char *column = f->column ? f->column : "";
-        if (f->value.type == STORE_TEXT)
-            len += snprintf(key + len, room, "\n%s %d %zu:%s", column, (int)f->op,
-                            strlen(f->value.s), f->value.s);
-        else if (f->value.type == STORE_INT)
-            len += snprintf(key + len, room, "\n%s %d i%lld", column, (int)f->op,
-                            (long long)f->value.i);
-        else
-            return false;
-    }
-    return len >= 0 && len < LIST_TOTALS_KEY;
 }
 
 /* p->total (the rows matching p->q) and p->all (the owner's rows; -1 when no counters tell it,
@@ -1358,18 +1444,16 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         day_column = date_counted(owner, q, h);
     /* a total that reads the matches, kept at the owner's version now (list_totals.h):
      * counted only when none is kept or the version moved */
-    char key[LIST_TOTALS_KEY];
-    bool keep = owner && q->spec->version && !(h && h->where) && q->nfilters > 0 &&
-                (fts_count || !(day_column || from_counts)) && totals_key(t, q, key);
-    int64_t version = 0, kept = 0, kept_all = -1;
-    const void *kept_ids = NULL;
-    size_t kept_len = 0;
-    bool found = keep && list_totals_get(owner, key, &version, &kept, &kept_all, a,
-                                         as_ids ? &kept_ids : NULL, &kept_len);
+    struct kept_total k;
+    kept_find(&k,
+              owner && !(h && h->where) && q->nfilters > 0 &&
+                  (fts_count || !(day_column || from_counts)),
+              owner, t, q, a, as_ids);
     if (fts_count || !(day_column || from_counts)) {
-        if (keep) {
-            buf_puts(&sql, "SELECT CASE WHEN kv.v = ? THEN NULL ELSE (");
-            params[n++] = found ? SV_INT(version) : SV_NULL;
+        if (k.keep) {
+            buf_puts(&sql, "SELECT CASE ");
+            n += kept_when(&k, &sql, params + n);
+            buf_puts(&sql, "ELSE (");
         } else {
             buf_puts(&sql, "SELECT (");
         }
@@ -1396,16 +1480,10 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
             buf_printf(&sql, "SELECT COUNT(*) FROM %s", from);
             n += where_clause(c, t, owner, q, h, prefix, &count_style, a, &sql, params + n);
         }
-        buf_puts(&sql, keep ? ") END" : ")");
-        if (want_all && keep) {
-            buf_puts(&sql, ", CASE WHEN kv.v = ? THEN NULL ELSE ");
-            params[n++] = found && kept_all >= 0 ? SV_INT(version) : SV_NULL;
-            n += owner_rows_item(&sql, "", q, owner, params + n);
-            buf_puts(&sql, " END");
-        } else if (want_all) {
-            n += owner_rows_item(&sql, ", ", q, owner, params + n);
-        }
-        if (keep) {
+        buf_puts(&sql, k.keep ? ") END" : ")");
+        if (want_all)
+            n += kept_all_item(&k, &sql, q, owner, params + n);
+        if (k.keep) {
             buf_printf(&sql, ", kv.v FROM (SELECT (%s) AS v) AS kv", q->spec->version);
             params[n++] = SV_INT(owner);
         }
@@ -1439,32 +1517,33 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
     if (page)
         *page_rows = results[1];
     int vcol = want_all ? 2 : 1;
-    /* the version read now is the kept one: the total (and the set) kept are this snapshot's */
-    bool hit =
-        rc == 0 && found && !store_isnull(res, 0, vcol) && store_int(res, 0, vcol) == version;
-    bool hit_all = hit && kept_all >= 0;
     if (rc == 0) {
-        if (hit)
-            p->total = kept;
+        /* the version read now is the kept one: the total (and the set) kept are this
+         * snapshot's */
+        kept_check(&k, res, vcol);
+        p->version = k.keep && !store_isnull(res, 0, vcol) ? store_int(res, 0, vcol) : -1;
+        if (k.hit)
+            p->total = k.total;
         else
             p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
         if (from_counts || day_column)
             p->all = store_int(res, 0, 1);
         else if (want_all)
-            p->all = hit_all ? kept_all : store_int(res, 0, 1);
+            p->all = k.hit_all ? k.all : store_int(res, 0, 1);
         else
             p->all = -1;
     }
-    if (rc == 0 && as_ids) {
-        size_t len = hit ? kept_len : store_length(res, 0, 0);
-        char *copy = hit ? (char *)kept_ids : arena_alloc(a, len ? len : 1);
-        if (!hit)
-            memcpy(copy, store_text(res, 0, 0), len);
+    if (rc == 0 && as_ids && k.hit) {
+        p->ids = SV_BLOB(k.ids, k.ids_len);
+    } else if (rc == 0 && as_ids) {
+        size_t len = store_length(res, 0, 0);
+        char *copy = arena_alloc(a, len ? len : 1);
+        memcpy(copy, store_text(res, 0, 0), len);
         p->ids = SV_BLOB(copy, len);
     }
-    if (rc == 0 && keep && !store_isnull(res, 0, vcol) && !(hit && (hit_all || !want_all)))
-        list_totals_put(owner, key, store_int(res, 0, vcol), p->total, p->all,
-                        as_ids ? p->ids.s : NULL, as_ids ? p->ids.n : 0);
+    if (rc == 0)
+        kept_put(&k, owner, res, vcol, want_all, p->total, p->all, as_ids ? p->ids.s : NULL,
+                 as_ids ? p->ids.n : 0);
     store_result_free(res);
     buf_free(&sql);
     return rc;
