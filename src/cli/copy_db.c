@@ -285,8 +285,10 @@ static int check_empty(struct copy *c, struct err *e)
  * were grouped into transactions (on PostgreSQL a transaction logs at most 256 jobs of a user,
  * then moves user_data_versions.full_version: migration 0054), and the copy is one
  * transaction, so their count is not the source's. Only the score cache reads them, and a
- * copy's target has no cache yet. */
-static const char *const change_logs[] = {"score_changes", NULL};
+ * copy's target has no cache yet. Also the words of PostgreSQL's search vectors
+ * (jobs_search_lexemes, migration 0062): a superset that keeps the words of deleted jobs, so the
+ * source may hold more than the target's triggers write. */
+static const char *const change_logs[] = {"score_changes", "jobs_search_lexemes", NULL};
 
 /* A table the target's triggers filled as the rows of others arrived (store_table.derived)
  * holds as many rows as the source's, but for a log of changes. */

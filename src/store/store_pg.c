@@ -997,6 +997,16 @@ static const char *pg_search_table(const char *table)
     return strcmp(table, "jobs") == 0 ? "jobs_search" : NULL;
 }
 
+/* The tsquery of a search's argument (pg_fulltext_arg) where the GIN index is asked: for jobs,
+ * jobs_search_query (migration 0062), which writes a prefix term covering 1 to 3 words of the
+ * vectors as those words, so that the index reads them with its fast scan instead of merging
+ * every covered word's posting list first ('payments':* & 'go':* at 100,000 jobs: the page's
+ * statement 0.93 -> 0.55 ms; the same matches); other tables keep no list of their words. */
+static const char *pg_index_query(const char *table)
+{
+    return pg_search_table(table) ? "jobs_search_query(?)" : "to_tsquery('simple', ?)";
+}
+
 /* The migrations give the table a generated tsvector column search_vector ('simple'
  * configuration); the condition reads it from the row being filtered. */
 static void pg_sql_fulltext(const char *table, char *out, size_t n)
@@ -1014,10 +1024,8 @@ static void pg_sql_fulltext_matches(const char *table, char *out, size_t n)
 {
     const char *index = pg_search_table(table);
     if (index)
-        snprintf(out, n,
-                 "id IN (SELECT job_id FROM %s WHERE search_vector @@ (SELECT "
-                 "to_tsquery('simple', ?)))",
-                 index);
+        snprintf(out, n, "id IN (SELECT job_id FROM %s WHERE search_vector @@ (SELECT %s))",
+                 index, pg_index_query(table));
     else
         pg_sql_fulltext(table, out, n);
 }
@@ -1035,10 +1043,8 @@ static bool pg_sql_fulltext_count(const char *table, bool every_owner, char *out
     if (every_owner)
         return false;
     const char *index = pg_search_table(table);
-    snprintf(out, n,
-             "SELECT COUNT(*) FROM %s WHERE user_id = ? AND search_vector @@ (SELECT "
-             "to_tsquery('simple', ?))",
-             index ? index : table);
+    snprintf(out, n, "SELECT COUNT(*) FROM %s WHERE user_id = ? AND search_vector @@ (SELECT %s)",
+             index ? index : table, pg_index_query(table));
     return true;
 }
 
@@ -1053,9 +1059,9 @@ static bool pg_sql_fulltext_page(const char *table, const char *sort, bool desc,
         return false;
     const char *dir = desc ? "DESC" : "ASC";
     snprintf(out, n,
-             "SELECT job_id FROM %s WHERE user_id = ? AND search_vector @@ (SELECT "
-             "to_tsquery('simple', ?)) ORDER BY created_at %s, job_id %s LIMIT ? OFFSET ?",
-             index, dir, dir);
+             "SELECT job_id FROM %s WHERE user_id = ? AND search_vector @@ (SELECT %s) "
+             "ORDER BY created_at %s, job_id %s LIMIT ? OFFSET ?",
+             index, pg_index_query(table), dir, dir);
     return true;
 }
 

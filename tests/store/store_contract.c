@@ -39,6 +39,7 @@
 
 #include <cmocka.h>
 
+#include "lib/xalloc.h"
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -563,6 +564,16 @@ static int64_t query_int(const char *sql, const struct store_value *params, int 
     struct store_result *r = NULL;
     run(sql, params, n, &r);
     int64_t v = store_rows(r) ? store_int(r, 0, 0) : 0;
+    store_result_free(r);
+    return v;
+}
+
+/* The first cell of the first row of sql, as malloc'd text ("" when there is no row). */
+static char *query_text(const char *sql, const struct store_value *params, int n)
+{
+    struct store_result *r = NULL;
+    run(sql, params, n, &r);
+    char *v = xstrdup(store_rows(r) && !store_isnull(r, 0, 0) ? store_text(r, 0, 0) : "");
     store_result_free(r);
     return v;
 }
@@ -2091,6 +2102,15 @@ static void assert_fts_consistent(void)
                  recount.data);
     free(kept.data);
     free(recount.data);
+    /* every word of every vector is in jobs_search_lexemes (migration 0062: a superset) */
+    struct text missing = {0};
+    text_add(&missing, "%s", "");
+    dump(&missing, "SELECT DISTINCT w FROM jobs_search, unnest(tsvector_to_array(search_vector)) "
+                   "AS w WHERE NOT EXISTS (SELECT 1 FROM jobs_search_lexemes l WHERE l.lexeme = w) "
+                   "ORDER BY 1");
+    if (missing.data[0])
+        fail_msg("words of jobs_search missing from jobs_search_lexemes:\n%s", missing.data);
+    free(missing.data);
 }
 
 static void test_fulltext(void **state)
@@ -2779,12 +2799,13 @@ static void test_counters_constraints(void **state)
 /* A random text of the searched words (NULL sometimes: a column may be empty). */
 static const char *fulltext_words(uint64_t *st, char *out, size_t n)
 {
-    static const char *const words[] = {"kubernetes", "kube", "payments", "go",
-                                        "golang",     "rust", "hooli",    "zeta"};
+    static const char *const words[] = {"kubernetes", "kube",  "payments",  "go",
+                                        "golang",     "rust",  "hooli",     "zeta",
+                                        "go-getter",  "gopay", "kubelet's", "payment"};
     uint64_t pick = counter_random(st);
     if (pick % 5 == 0)
         return NULL;
-    snprintf(out, n, "%s %s", words[pick % 8], words[(pick / 8) % 8]);
+    snprintf(out, n, "%s %s", words[pick % 12], words[(pick / 12) % 12]);
     return out;
 }
 
@@ -2800,8 +2821,11 @@ static void test_fulltext_random_writes(void **state)
     int64_t users[3];
     insert_users("ftsrand", users, 3);
     static const char *const columns[] = {"title", "company", "description", "requirements"};
-    static const char *const queries[] = {"kube",        "kubernetes", "go",
-                                          "payments go", "hooli rust", "zeta"};
+    /* prefixes of one to many words (jobs_search_query writes those of 1 to 3 as the words) */
+    static const char *const queries[] = {
+        "kube", "kubernetes", "go",     "payments go", "hooli rust", "zeta", "k",  "ku",
+        "g",    "gol",        "p",      "pay go",      "kube go",    "ze",   "r",  "go g",
+        "gop",  "getter",     "payment", "kubelet",    "kubelet s",  "h z",  "go-getter"};
     int fingerprint = 0;
     for (int round = 0; round < 12; round++) {
         bool rollback = round % 4 == 3;
@@ -2965,6 +2989,71 @@ static void test_fulltext_index_constraints(void **state)
                            {"job_fingerprint", T("fts-narrow")}));
     free(search(u, "whiskey"));
     assert_fts_consistent();
+}
+
+/* PostgreSQL's jobs_search_lexemes (migration 0062): the words of the vectors, written with them
+ * however they are written (a job inserted, its text changed, a jobs_search row by hand), never
+ * taken out; jobs_search_query writes a prefix covering 1 to 3 of them as those words and keeps
+ * the prefix otherwise, and a search through it finds what the prefix finds in the rows. */
+static void test_fulltext_lexemes(void **state)
+{
+    (void)state;
+    if (engine == STORE_SQLITE) {
+        skip();
+        return;
+    }
+    int64_t u = insert_row("users", SET({"username", T("lexowner")},
+                                        {"email", T("lex@example.com")}, {"oauth_provider", NUL}));
+    struct store_value us = SV_INT(u);
+    const char *as_text = "SELECT jobs_search_query(?)::text";
+    char *got;
+#define EXPECT_QUERY(arg, want)                                                                    \
+    do {                                                                                           \
+        struct store_value a_[] = {SV_TEXT(arg)};                                                  \
+        got = query_text(as_text, a_, 1);                                                          \
+        if (strcmp(got, want) != 0)                                                                \
+            fail_msg("jobs_search_query(%s): %s, expected %s", arg, got, want);                   \
+        free(got);                                                                                 \
+    } while (0)
+    EXPECT_QUERY("zzqqx:*", "'zzqqx':*"); /* no word: the prefix */
+    int64_t j1 = insert_row("jobs", SET({"user_id", us}, {"description", T("Zzqqxa kubernetes")},
+                                        {"job_fingerprint", T("lex-1")}));
+    EXPECT_QUERY("zzqqx:*", "'zzqqxa'");
+    EXPECT_QUERY("zzqqx:* & kubernetes:*", "'zzqqxa' & 'kubernetes'");
+    expect_search(u, "zzqqx", ids(j1, 0));
+    int64_t j2 = insert_row("jobs", SET({"user_id", us}, {"description", T("zzqqxb zzqqxc")},
+                                        {"job_fingerprint", T("lex-2")}));
+    EXPECT_QUERY("zzqqx:*", "'zzqqxa' | 'zzqqxb' | 'zzqqxc'");
+    expect_search(u, "zzqqx", ids(j1, j2));
+    expect_search(u, "zzqqxb", ids(j2, 0));
+    /* a fourth word: the prefix again */
+    run("UPDATE jobs SET title = 'zzqqxd' WHERE id = ?", (struct store_value[]){SV_INT(j1)}, 1,
+        NULL);
+    EXPECT_QUERY("zzqqx:*", "'zzqqx':*");
+    expect_search(u, "zzqqx", ids(j1, j2));
+    /* not a letter then letters and digits: to_tsquery's own reading */
+    EXPECT_QUERY("café:*", "'café':*");
+    EXPECT_QUERY("12e5x:*", "'12e5':* <-> 'x':*");
+    /* a word with a quote and a backslash, written into jobs_search by hand, is added and
+     * quoted; the row is put back afterwards */
+    run("UPDATE jobs_search SET search_vector = array_to_tsvector(ARRAY['zzqqy''s', 'zzqqy\\b']) "
+        "WHERE job_id = ?",
+        (struct store_value[]){SV_INT(j2)}, 1, NULL);
+    EXPECT_QUERY("zzqqy:*", "'zzqqy''s' | 'zzqqy\\\\b'"); /* output doubles a backslash */
+    char count_text[256];
+    const char *count = store_sql_fulltext_count(conn, "jobs", false, count_text, sizeof count_text);
+    assert_int_equal(query_int(count, (struct store_value[]){us, SV_TEXT("zzqqy:*")}, 2), 1);
+    run("UPDATE jobs_search s SET search_vector = j.search_vector FROM jobs j "
+        "WHERE j.id = s.job_id AND s.job_id = ?",
+        (struct store_value[]){SV_INT(j2)}, 1, NULL);
+    assert_fts_consistent();
+    /* a deleted job's words stay: the search finds nothing, through the words or the rows */
+    run("DELETE FROM jobs WHERE id = ?", (struct store_value[]){SV_INT(j2)}, 1, NULL);
+    EXPECT_QUERY("zzqqxb:*", "'zzqqxb'");
+    expect_search(u, "zzqqxb", "");
+    expect_search(u, "zzqqx", ids(j1, 0));
+    assert_fts_consistent();
+#undef EXPECT_QUERY
 }
 
 /* ================================================================ migrations */
@@ -3759,6 +3848,7 @@ int main(void)
         cmocka_unit_test(test_fulltext),
         cmocka_unit_test(test_fulltext_random_writes),
         cmocka_unit_test(test_fulltext_index_constraints),
+        cmocka_unit_test(test_fulltext_lexemes),
     };
     const struct CMUnitTest throttles[] = {
         cmocka_unit_test(test_login_throttles),

@@ -1090,7 +1090,7 @@ static void pg_fulltext(void **state)
     assert_string_equal(
         store_sql_fulltext_count(f->conn, "jobs", false, count_text, sizeof count_text),
         "SELECT COUNT(*) FROM jobs_search WHERE user_id = ? AND search_vector @@ (SELECT "
-        "to_tsquery('simple', ?))");
+        "jobs_search_query(?))");
     assert_string_equal(
         store_sql_fulltext_count(f->conn, "tasks", false, count_text, sizeof count_text),
         "SELECT COUNT(*) FROM tasks WHERE user_id = ? AND search_vector @@ (SELECT "
@@ -1098,7 +1098,7 @@ static void pg_fulltext(void **state)
     /* the matches through the index: jobs' ids from jobs_search, other tables their own rows */
     assert_string_equal(store_sql_fulltext_matches(f->conn, "jobs", count_text, sizeof count_text),
                         "id IN (SELECT job_id FROM jobs_search WHERE search_vector @@ (SELECT "
-                        "to_tsquery('simple', ?)))");
+                        "jobs_search_query(?)))");
     assert_string_equal(store_sql_fulltext_matches(f->conn, "tasks", count_text, sizeof count_text),
                         "search_vector @@ to_tsquery('simple', ?)");
     assert_null(store_sql_fulltext_count(f->conn, "jobs", true, count_text, sizeof count_text));

@@ -1,0 +1,2 @@
+-- Migration 0062 changes PostgreSQL only.
+SELECT 1;
