@@ -666,3 +666,92 @@ describe('kept totals after writes through another server and raw SQL', () => {
         await checkAll('jobs deleted by raw SQL');
     });
 });
+
+// Prefix searches against the brute force: on PostgreSQL a prefix covering 1 to 3 words of the
+// vectors is asked of the GIN index as those words (jobs_search_query, migration 0062), so the
+// words must follow every write (texts written through the API and by raw SQL, a job moved to
+// another owner, jobs deleted, the words of deleted jobs kept). Random queries of one or two
+// prefixes of every length, pages of a few matches (chosen from jobs_search in created_at order)
+// and of many (the walk), many rows tied on created_at.
+describe('prefix searches against the brute force after writes and raw SQL', () => {
+    let srv3, dbUrl, mine, theirs;
+    const vocabulary = ['go', 'golang', 'gopher', 'good', 'google', 'goal', 'gone', 'go-live',
+        'payments', 'payment', 'pay', 'paypal', 'kubernetes', 'kube', 'kubelet', 'rust', 'rusty',
+        'zebra', 'zeal', 'alpha', 'alpine', 'alps', 'plain', 'work'];
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+    const text = (n) => Array.from({ length: n }, () => pick(vocabulary)).join(' ');
+    const fixed = ['go', 'g', 'payments go', 'gop', 'gopherine', 'pay go', 'kube', 'z', 'al', 'go live',
+        'goo', 'payment', 'zzzqqq', 'alp work', 'rus kube'];
+
+    async function rowsOf(user) {
+        const rows = [];
+        for (let offset = 0; ; offset += 100) {
+            const page = expectStatus(await srv3.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
+            rows.push(...page.items);
+            if (page.items.length < 100) return rows;
+        }
+    }
+    async function checkAll(what) {
+        const queries = [...fixed];
+        for (let i = 0; i < 25; i++) {
+            const n = 1 + Math.floor(rnd() * 2);
+            queries.push(Array.from({ length: n }, () => {
+                const w = pick(vocabulary).replace('-', '');
+                return w.slice(0, 1 + Math.floor(rnd() * w.length));
+            }).join(' '));
+        }
+        for (const user of [mine, theirs]) {
+            const rows = await rowsOf(user);
+            for (const q of queries) {
+                for (const sort of ['-created_at', 'created_at']) {
+                    const expected = ordered(rows.filter((j) => searchMatches(j, q)), sort).map((j) => j.id);
+                    for (const [limit, offset] of [[20, 0], [7, 7], [5, 30]]) {
+                        const body = expectStatus(await srv3.api('GET',
+                            `/jobs?q=${encodeURIComponent(q)}&sort=${sort}&limit=${limit}&offset=${offset}`, { token: user.token }), 200);
+                        assert.equal(body.total, expected.length, `${what}: q=${q}&sort=${sort}: total`);
+                        assert.deepEqual(body.items.map((j) => j.id), expected.slice(offset, offset + limit),
+                            `${what}: q=${q}&sort=${sort}&limit=${limit}&offset=${offset}`);
+                    }
+                }
+            }
+        }
+    }
+
+    before(async () => {
+        srv3 = await startServer();
+        dbUrl = srv3.dbUrl;
+        mine = await registerUser(srv3);
+        theirs = await registerUser(srv3);
+        for (let i = 0; i < 260; i++) {
+            const user = i % 6 === 5 ? theirs : mine;
+            // most descriptions plain, so that most words match a few jobs
+            const description = rnd() < 0.7 ? `plain work ${text(1)}` : text(2 + Math.floor(rnd() * 3));
+            // no generated names (hex such as 1e5a reads as a number and a word in PostgreSQL)
+            const company = pick(['Acme', 'Hooli', 'Initech']);
+            expectStatus(await srv3.api('POST', '/jobs', { token: user.token, body: jobBody({ description, title: `${text(1)} ${i}`, company }) }), 201);
+        }
+        // ties: a job in three takes the creation time of its owner's oldest job
+        sqlRows(dbUrl, 'UPDATE jobs SET created_at = (SELECT MIN(j2.created_at) FROM jobs j2 WHERE j2.user_id = jobs.user_id) WHERE id % 3 = 0');
+    });
+    after(async () => srv3 && srv3.stop());
+
+    test('totals and pages of random prefixes, both directions, before and after writes', async () => {
+        await checkAll('created');
+        const ids = (await rowsOf(mine)).map((j) => j.id);
+        for (const id of ids.slice(0, 12)) {
+            expectStatus(await srv3.api('PATCH', `/jobs/${id}`, { token: mine.token, body: { description: `gopherine ${text(2)}` } }), 200);
+        }
+        await checkAll('descriptions with a new word through the API');
+        // words no job had, by raw SQL: a prefix must now cover them
+        sqlRows(dbUrl, `UPDATE jobs SET description = 'gooey payments', requirements = 'zealous alpinist' WHERE id % 7 = 1`);
+        sqlRows(dbUrl, `UPDATE jobs SET title = 'Kubeflow lead' WHERE id % 11 = 2`);
+        await checkAll('texts changed by raw SQL');
+        sqlRows(dbUrl, `UPDATE jobs SET user_id = ${theirs.user.id} WHERE user_id = ${mine.user.id} AND id % 5 = 3`);
+        await checkAll('jobs moved to the other owner by raw SQL');
+        sqlRows(dbUrl, `DELETE FROM jobs WHERE description LIKE '%gooey%' AND id % 2 = 0`);
+        assert.equal((await srv3.api('DELETE', `/jobs/${ids[0]}`, { token: mine.token })).status, 204);
+        await checkAll('jobs deleted (their words kept)');
+    });
+});
