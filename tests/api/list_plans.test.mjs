@@ -28,6 +28,16 @@ async function all(collection) {
     }
 }
 
+/* Every job of the user signed in with tok on server, a page of 100 at a time in id order. */
+async function jobsOf(server, tok) {
+    const out = [];
+    for (let offset = 0; ; offset += 100) {
+        const page = expectStatus(await server.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
+        out.push(...page.items);
+        if (page.items.length < 100) return out;
+    }
+}
+
 /* The list's order: the column (NULLs last in both directions), then id in the same direction;
  * text compared by code unit (binary collation, ASCII data). */
 function ordered(rows, sort) {
@@ -583,19 +593,11 @@ describe('kept totals after writes through another server and raw SQL', () => {
         return true;
     }
 
-    async function allJobs(srvX, tok) {
-        const out = [];
-        for (let offset = 0; ; offset += 100) {
-            const page = expectStatus(await srvX.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
-            out.push(...page.items);
-            if (page.items.length < 100) return out;
-        }
-    }
     /* Each search of each user on both servers against the brute force, twice (the second one
      * answered from a kept total where one is kept). */
     async function checkAll(what) {
         for (const who of [user, other]) {
-            const rows = await allJobs(a, who.token);
+            const rows = await jobsOf(a, who.token);
             for (const list of lists) {
                 const query = new URLSearchParams(list).toString();
                 const expected = ordered(rows.filter((j) => listMatches(j, list)), '-created_at').map((j) => j.id);
@@ -631,7 +633,7 @@ describe('kept totals after writes through another server and raw SQL', () => {
 
     test('every total and page after each kind of write', async () => {
         await checkAll('seeded');
-        const mine = await allJobs(a, user.token);
+        const mine = await jobsOf(a, user.token);
         const created = expectStatus(await b.api('POST', '/jobs', { token: user.token, body: jobBody({ description: 'more kubernetes' }) }), 201);
         await checkAll('a job added through the other server');
         for (const [field, value] of [['description', 'nothing here'], ['title', 'Kubernetes lead'],
@@ -685,14 +687,6 @@ describe('prefix searches against the brute force after writes and raw SQL', () 
     const fixed = ['go', 'g', 'payments go', 'gop', 'gopherine', 'pay go', 'kube', 'z', 'al', 'go live',
         'goo', 'payment', 'zzzqqq', 'alp work', 'rus kube'];
 
-    async function rowsOf(user) {
-        const rows = [];
-        for (let offset = 0; ; offset += 100) {
-            const page = expectStatus(await srv3.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: user.token }), 200);
-            rows.push(...page.items);
-            if (page.items.length < 100) return rows;
-        }
-    }
     async function checkAll(what) {
         const queries = [...fixed];
         for (let i = 0; i < 25; i++) {
@@ -703,7 +697,7 @@ describe('prefix searches against the brute force after writes and raw SQL', () 
             }).join(' '));
         }
         for (const user of [mine, theirs]) {
-            const rows = await rowsOf(user);
+            const rows = await jobsOf(srv3, user.token);
             for (const q of queries) {
                 for (const sort of ['-created_at', 'created_at']) {
                     const expected = ordered(rows.filter((j) => searchMatches(j, q)), sort).map((j) => j.id);
@@ -739,7 +733,7 @@ describe('prefix searches against the brute force after writes and raw SQL', () 
 
     test('totals and pages of random prefixes, both directions, before and after writes', async () => {
         await checkAll('created');
-        const ids = (await rowsOf(mine)).map((j) => j.id);
+        const ids = (await jobsOf(srv3, mine.token)).map((j) => j.id);
         for (const id of ids.slice(0, 12)) {
             expectStatus(await srv3.api('PATCH', `/jobs/${id}`, { token: mine.token, body: { description: `gopherine ${text(2)}` } }), 200);
         }
