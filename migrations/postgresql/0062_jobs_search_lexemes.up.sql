@@ -23,10 +23,13 @@ INSERT INTO jobs_search_lexemes (lexeme)
 SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM jobs_search;
 
 -- The words of the vectors written, those not in the table yet.
+-- One statement for both tables (an import inserts a job per statement: a second statement in the
+-- trigger was a second executor start per job).
 CREATE OR REPLACE FUNCTION jobs_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO jobs_search (job_id, user_id, search_vector, created_at)
-    SELECT id, user_id, search_vector, created_at FROM new_jobs;
+    WITH rows AS (
+        INSERT INTO jobs_search (job_id, user_id, search_vector, created_at)
+        SELECT id, user_id, search_vector, created_at FROM new_jobs)
     INSERT INTO jobs_search_lexemes (lexeme)
     SELECT DISTINCT w FROM new_jobs, unnest(tsvector_to_array(search_vector)) AS w
     WHERE NOT EXISTS (SELECT 1 FROM jobs_search_lexemes l WHERE l.lexeme = w);
