@@ -3290,6 +3290,117 @@ static void test_migrate_unread_job_indexes(void **state)
     assert_int_equal(unread_job_indexes(), 0);
 }
 
+/* Migration 0060: each application's job_title and job_company are its job's title and company:
+ * filled on insert (whatever the INSERT gave), following the job's rename and a change of
+ * job_id, refused when written otherwise; following a rename leaves row_version alone, every
+ * other UPDATE moves it. Down removes them, up fills them again. */
+static int64_t copies_wrong(void)
+{
+    return query_int("SELECT COUNT(*) FROM applications a JOIN jobs j ON j.id = a.job_id "
+                     "WHERE a.job_title IS DISTINCT FROM j.title "
+                     "OR a.job_company IS DISTINCT FROM j.company "
+                     "OR a.job_title IS NULL",
+                     NULL, 0);
+}
+
+static int64_t app_version(int64_t id)
+{
+    struct store_value p[] = {SV_INT(id)};
+    return query_int("SELECT row_version FROM applications WHERE id = ?", p, 1);
+}
+
+static void test_application_job_copies(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    conn = store_acquire(store);
+    wipe();
+    insert_row("users",
+               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")}));
+    insert_row("jobs", SET({"id", I(2001)}, {"title", T("Engineer")}, {"company", T("Acme")},
+                           {"job_fingerprint", T("fp-a")}));
+    insert_row("jobs", SET({"id", I(2002)}, {"title", T("Designer")}, {"company", T("Initech")},
+                           {"job_fingerprint", T("fp-b")}));
+    insert_row("applications", SET({"id", I(2101)}, {"job_id", I(2001)}));
+    /* copies given by the INSERT are replaced by the job's */
+    insert_row("applications", SET({"id", I(2102)}, {"job_id", I(2002)},
+                                   {"job_title", T("wrong")}, {"job_company", T("wrong")}));
+    assert_int_equal(copies_wrong(), 0);
+    const int64_t v1 = app_version(2101), v2 = app_version(2102); /* the base rows' */
+
+    /* a rename is followed, and is not a change of the application */
+    run("UPDATE jobs SET title = 'Staff Engineer', company = 'Acme, Inc.' WHERE id = 2001", NULL,
+        0, NULL);
+    assert_int_equal(copies_wrong(), 0);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM applications WHERE id = 2101 AND "
+                               "job_title = 'Staff Engineer' AND job_company = 'Acme, Inc.'",
+                               NULL, 0),
+                     1);
+    assert_int_equal(app_version(2101), v1);
+    run("UPDATE jobs SET notes = 'x' WHERE id = 2002", NULL, 0, NULL);
+    assert_int_equal(app_version(2102), v2);
+
+    /* any other UPDATE moves row_version, as before */
+    run("UPDATE applications SET notes = 'n' WHERE id = 2101", NULL, 0, NULL);
+    assert_int_equal(app_version(2101), v1 + 1);
+    run("UPDATE applications SET notes = notes WHERE id = 2101", NULL, 0, NULL);
+    assert_int_equal(app_version(2101), v1 + 2);
+    /* a move to another job takes that job's copies, and is a change */
+    run("UPDATE applications SET job_id = 2002 WHERE id = 2101", NULL, 0, NULL);
+    assert_int_equal(copies_wrong(), 0);
+    assert_int_equal(app_version(2101), v1 + 3);
+    run("UPDATE applications SET job_id = 2001 WHERE id = 2101", NULL, 0, NULL);
+    assert_int_equal(copies_wrong(), 0);
+    assert_int_equal(app_version(2101), v1 + 4);
+    /* the right values written again: allowed, a change like any other */
+    run("UPDATE applications SET job_title = 'Staff Engineer' WHERE id = 2101", NULL, 0, NULL);
+    assert_int_equal(app_version(2101), v1 + 5);
+
+    /* anything else written into a copy is refused */
+    const char *const wrong[] = {
+        "UPDATE applications SET job_title = 'Boss' WHERE id = 2101",
+        "UPDATE applications SET job_company = NULL WHERE id = 2101",
+        "UPDATE applications SET notes = 'm', job_company = 'Other' WHERE id = 2102",
+    };
+    for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+        struct store_result *r = NULL;
+        assert_int_not_equal(store_exec(conn, wrong[i], NULL, 0, &r, &e), 0);
+        store_result_free(r);
+    }
+    assert_int_equal(copies_wrong(), 0);
+    assert_int_equal(app_version(2101), v1 + 5);
+    store_release(store, conn);
+
+    while (migrate_current_version(store, &e) >= 60) {
+        int n = 0;
+        if (migrate_down(store, 1, &n, &e) != 0)
+            fail_msg("migrate down: %s", e.message);
+    }
+    conn = store_acquire(store);
+    struct store_result *r = NULL;
+    assert_int_not_equal(store_exec(conn, "SELECT job_title FROM applications", NULL, 0, &r, &e),
+                         0);
+    store_result_free(r);
+    run("UPDATE applications SET notes = 'o' WHERE id = 2101", NULL, 0, NULL); /* 0010's trigger */
+    assert_int_equal(app_version(2101), v1 + 6);
+    run("UPDATE jobs SET title = 'Principal Engineer' WHERE id = 2001", NULL, 0, NULL);
+    store_release(store, conn);
+    int applied = 0;
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_true(applied >= 1);
+    conn = store_acquire(store);
+    assert_int_equal(copies_wrong(), 0); /* filled from the jobs as they are now */
+    assert_int_equal(app_version(2101), v1 + 6);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM applications WHERE id = 2101 AND "
+                               "job_title = 'Principal Engineer'",
+                               NULL, 0),
+                     1);
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+}
+
 /* ================================================================ running */
 
 static int run_constraint_group(void)
@@ -3477,6 +3588,34 @@ static void test_sql_lateral(void **state)
         assert_int_equal(store_int(r, i, 1), expected[i][1]);
     }
     store_result_free(r);
+    /* Without an outer ORDER BY (the board's statement, application_board): each outer row's
+     * rows come out together, in the arm's own order, here one the rows' storage does not
+     * have (ids ascending, read by the descending order of the other column). */
+    run("CREATE TEMPORARY TABLE lateral_arms (id INTEGER PRIMARY KEY, arm INTEGER NOT NULL, "
+        "k INTEGER NOT NULL)",
+        NULL, 0, NULL);
+    for (int id = 1; id <= 60; id++) {
+        struct store_value p[] = {SV_INT(id), SV_INT(id % 3), SV_INT((id * 37) % 11)};
+        run("INSERT INTO lateral_arms (id, arm, k) VALUES (?, ?, ?)", p, 3, NULL);
+    }
+    run("CREATE INDEX lateral_arms_idx ON lateral_arms (arm, k, id)", NULL, 0, NULL);
+    run("SELECT o.arm, i.k, i.id FROM (SELECT 2 AS arm UNION ALL SELECT 0 UNION ALL SELECT 1) "
+        "AS o CROSS JOIN LATERAL (SELECT t.k, t.id FROM lateral_arms t WHERE t.arm = o.arm "
+        "ORDER BY t.k DESC, t.id DESC LIMIT 7) AS i",
+        NULL, 0, &r);
+    assert_int_equal(store_rows(r), 21);
+    for (size_t i = 0; i < 21; i++) {
+        int64_t arm = store_int(r, i, 0), k = store_int(r, i, 1), id = store_int(r, i, 2);
+        assert_int_equal(arm, i < 7 ? 2 : i < 14 ? 0 : 1);
+        struct store_value p[] = {SV_INT(arm), SV_INT(k), SV_INT(id)};
+        /* its rank in its arm: the rows before it in (k DESC, id DESC) order */
+        assert_int_equal(query_int("SELECT COUNT(*) FROM lateral_arms WHERE arm = ? AND (k > ? OR "
+                                   "(k = ? AND id > ?))",
+                                   (struct store_value[]){p[0], p[1], p[1], p[2]}, 4),
+                         (int64_t)(i % 7));
+    }
+    store_result_free(r);
+    run("DROP TABLE lateral_arms", NULL, 0, NULL);
 }
 
 /* store_exec_batch gives what each statement gives alone (prepared, planned for its values,
@@ -3836,6 +3975,7 @@ int main(void)
         cmocka_unit_test(test_migrate_step_by_step),
         cmocka_unit_test(test_migrate_jobs_source_backfill),
         cmocka_unit_test(test_migrate_unread_job_indexes),
+        cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
         cmocka_unit_test(test_resume_files),
