@@ -3221,32 +3221,52 @@ static void test_migrate_step_by_step(void **state)
     free(after);
 }
 
+/* Migrates down until the schema version is below version (the migrator takes its own
+ * connection: none is held). */
+static void migrate_below(int64_t version)
+{
+    struct err e = {0};
+    while (migrate_current_version(store, &e) >= version) {
+        int n = 0;
+        if (migrate_down(store, 1, &n, &e) != 0)
+            fail_msg("migrate down: %s", e.message);
+    }
+}
+
+/* Migrates up again after migrate_below (at least one migration applied). */
+static void migrate_back_up(void)
+{
+    struct err e = {0};
+    int applied = 0;
+    if (migrate_up(store, &applied, &e) != 0)
+        fail_msg("migrate up: %s", e.message);
+    assert_true(applied >= 1);
+}
+
+/* Takes conn, empties the tables and adds the user alice (1001). */
+static void only_alice(void)
+{
+    conn = store_acquire(store);
+    wipe();
+    insert_row("users",
+               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")}));
+}
+
 /* 0028: jobs without a source were added by hand; migrating up gives them source 'manual'
  * (and leaves other sources alone). */
 static void test_migrate_jobs_source_backfill(void **state)
 {
     (void)state;
-    struct err e = {0};
-    conn = store_acquire(store);
-    wipe();
-    insert_row("users",
-               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")}));
+    only_alice();
     insert_row("jobs", SET({"id", I(2001)}, {"source", NUL}, {"job_fingerprint", T("fp-a")}));
     insert_row("jobs",
                SET({"id", I(2002)}, {"source", T("indeed")}, {"job_fingerprint", T("fp-b")}));
     store_release(store, conn); /* the migrator takes its own connection */
-    while (migrate_current_version(store, &e) > 27) {
-        int n = 0;
-        if (migrate_down(store, 1, &n, &e) != 0)
-            fail_msg("migrate down: %s", e.message);
-    }
+    migrate_below(28);
     conn = store_acquire(store);
     assert_int_equal(query_int("SELECT COUNT(*) FROM jobs WHERE source IS NULL", NULL, 0), 1);
     store_release(store, conn);
-    int applied = 0;
-    if (migrate_up(store, &applied, &e) != 0)
-        fail_msg("migrate up: %s", e.message);
-    assert_true(applied >= 1);
+    migrate_back_up();
     conn = store_acquire(store);
     assert_int_equal(
         query_int("SELECT COUNT(*) FROM jobs WHERE id = 2001 AND source = 'manual'", NULL, 0), 1);
@@ -3275,18 +3295,10 @@ static int64_t unread_job_indexes(void)
 static void test_migrate_unread_job_indexes(void **state)
 {
     (void)state;
-    struct err e = {0};
     assert_int_equal(unread_job_indexes(), 0);
-    while (migrate_current_version(store, &e) >= 57) {
-        int n = 0;
-        if (migrate_down(store, 1, &n, &e) != 0)
-            fail_msg("migrate down: %s", e.message);
-    }
+    migrate_below(57);
     assert_int_equal(unread_job_indexes(), 2);
-    int applied = 0;
-    if (migrate_up(store, &applied, &e) != 0)
-        fail_msg("migrate up: %s", e.message);
-    assert_true(applied >= 1);
+    migrate_back_up();
     assert_int_equal(unread_job_indexes(), 0);
 }
 
@@ -3313,10 +3325,7 @@ static void test_application_job_copies(void **state)
 {
     (void)state;
     struct err e = {0};
-    conn = store_acquire(store);
-    wipe();
-    insert_row("users",
-               SET({"id", I(1001)}, {"username", T("alice")}, {"email", T("alice@example.com")}));
+    only_alice();
     insert_row("jobs", SET({"id", I(2001)}, {"title", T("Engineer")}, {"company", T("Acme")},
                            {"job_fingerprint", T("fp-a")}));
     insert_row("jobs", SET({"id", I(2002)}, {"title", T("Designer")}, {"company", T("Initech")},
@@ -3371,11 +3380,7 @@ static void test_application_job_copies(void **state)
     assert_int_equal(app_version(2101), v1 + 5);
     store_release(store, conn);
 
-    while (migrate_current_version(store, &e) >= 60) {
-        int n = 0;
-        if (migrate_down(store, 1, &n, &e) != 0)
-            fail_msg("migrate down: %s", e.message);
-    }
+    migrate_below(60);
     conn = store_acquire(store);
     struct store_result *r = NULL;
     assert_int_not_equal(store_exec(conn, "SELECT job_title FROM applications", NULL, 0, &r, &e),
@@ -3385,10 +3390,7 @@ static void test_application_job_copies(void **state)
     assert_int_equal(app_version(2101), v1 + 6);
     run("UPDATE jobs SET title = 'Principal Engineer' WHERE id = 2001", NULL, 0, NULL);
     store_release(store, conn);
-    int applied = 0;
-    if (migrate_up(store, &applied, &e) != 0)
-        fail_msg("migrate up: %s", e.message);
-    assert_true(applied >= 1);
+    migrate_back_up();
     conn = store_acquire(store);
     assert_int_equal(copies_wrong(), 0); /* filled from the jobs as they are now */
     assert_int_equal(app_version(2101), v1 + 6);
