@@ -3053,6 +3053,12 @@ static void test_fulltext_lexemes(void **state)
     expect_search(u, "zzqqxb", "");
     expect_search(u, "zzqqx", ids(j1, 0));
     assert_fts_consistent();
+    /* planned once for any argument (migration 0063), whatever the session's plan_cache_mode */
+    got = query_text("SELECT array_to_string(proconfig, ',') FROM pg_proc "
+                     "WHERE proname = 'jobs_search_query'",
+                     NULL, 0);
+    assert_string_equal(got, "plan_cache_mode=force_generic_plan");
+    free(got);
 #undef EXPECT_QUERY
 }
 

@@ -1,0 +1,2 @@
+-- Migration 0063 changes PostgreSQL only.
+SELECT 1;
