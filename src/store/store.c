@@ -776,6 +776,11 @@ bool store_fulltext_reads_row(const struct store_conn *c)
     return c->ops->fulltext_reads_row;
 }
 
+bool store_fulltext_count_fixed(const struct store_conn *c, const char *table)
+{
+    return c->ops->search_table && c->ops->search_table(table) != NULL;
+}
+
 bool store_sql_lateral(const struct store_conn *c)
 {
     return c->ops->lateral;

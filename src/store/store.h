@@ -408,6 +408,11 @@ bool store_nulls_last(const struct store_conn *c, bool desc);
  * of the table (PostgreSQL: the generated search_vector column), false when it is answered
  * from an index of its own (SQLite's FTS5 table) before any row is read. */
 bool store_fulltext_reads_row(const struct store_conn *c);
+/* True when the owner's count of table's matches (store_sql_fulltext_count) has one plan
+ * whatever its values, so that it may be planned once (store_exec) rather than for each run:
+ * PostgreSQL's jobs, counted in jobs_search (migration 0053), whose only way to its matches is
+ * the GIN index and whose tsquery the planner never sees. */
+bool store_fulltext_count_fixed(const struct store_conn *c, const char *table);
 
 /* True when the engine joins a subquery that reads the columns of the tables before it
  * (`CROSS JOIN LATERAL (SELECT ...)`: PostgreSQL), false when it has no such join (SQLite). A

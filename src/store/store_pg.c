@@ -1024,8 +1024,8 @@ static void pg_sql_fulltext_matches(const char *table, char *out, size_t n)
 {
     const char *index = pg_search_table(table);
     if (index)
-        snprintf(out, n, "id IN (SELECT job_id FROM %s WHERE search_vector @@ (SELECT %s))",
-                 index, pg_index_query(table));
+        snprintf(out, n, "id IN (SELECT job_id FROM %s WHERE search_vector @@ (SELECT %s))", index,
+                 pg_index_query(table));
     else
         pg_sql_fulltext(table, out, n);
 }

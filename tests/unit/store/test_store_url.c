@@ -670,6 +670,7 @@ static void sqlite_fulltext(void **state)
     char count_sql[256], count_expr[192], every_sql[256];
     assert_null(store_sql_fulltext_count(f->conn, "tasks", false, count_expr, sizeof count_expr));
     assert_null(store_sql_fulltext_count(f->conn, "tasks", true, count_expr, sizeof count_expr));
+    assert_false(store_fulltext_count_fixed(f->conn, "jobs")); /* no index table: planned per run */
     assert_non_null(store_sql_fulltext_count(f->conn, "jobs", true, count_expr, sizeof count_expr));
     snprintf(every_sql, sizeof every_sql, "SELECT (%s)", count_expr);
     assert_non_null(
@@ -1102,6 +1103,9 @@ static void pg_fulltext(void **state)
     assert_string_equal(store_sql_fulltext_matches(f->conn, "tasks", count_text, sizeof count_text),
                         "search_vector @@ to_tsquery('simple', ?)");
     assert_null(store_sql_fulltext_count(f->conn, "jobs", true, count_text, sizeof count_text));
+    /* jobs' count has one plan (the GIN index of jobs_search); a table's own index, not */
+    assert_true(store_fulltext_count_fixed(f->conn, "jobs"));
+    assert_false(store_fulltext_count_fixed(f->conn, "tasks"));
     snprintf(sql, sizeof sql, "SELECT email FROM stu_users WHERE %s ORDER BY id", cond);
     const struct {
         const char *q;
