@@ -84,10 +84,9 @@ const struct list_spec application_list_spec = {
     .date_counts = &date_counts,
 };
 
-/* Every list of applications carries its job's title and company (board, list, follow-ups). */
-#define JOB_COLUMNS                                                                                \
-    "(SELECT j.title FROM jobs j WHERE j.id = a.job_id) AS job_title, "                            \
-    "(SELECT j.company FROM jobs j WHERE j.id = a.job_id) AS company"
+/* Every list of applications carries its job's title and company (board, list, follow-ups):
+ * the application's own copies of them (migration 0060), so no row looks its job up. */
+#define JOB_COLUMNS "a.job_title AS job_title, a.job_company AS company"
 
 /* Such a row, and a follow-up (the API document reads them). */
 static const struct field with_job_fields[] = {
@@ -307,9 +306,6 @@ static const struct field board_fields[] = {
 };
 const struct table application_board_reply = {NULL, board_fields, false, "Board"};
 
-/* The job's title and company as the board writes them: the application's copies (0060). */
-#define BOARD_JOB_COLUMNS "a.job_title AS job_title, a.job_company AS company"
-
 int application_board(struct store_conn *c, int64_t user_id, int64_t per_column, struct arena *a,
                       struct buf *out, struct err *e)
 {
@@ -343,14 +339,14 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
         stmts[nstmts++] = (struct store_stmt){
             arena_printf(a,
                          "SELECT c.* FROM application_counts s CROSS JOIN LATERAL (SELECT %s, "
-                         BOARD_JOB_COLUMNS " FROM applications a WHERE a.user_id = s.user_id "
+                         JOB_COLUMNS " FROM applications a WHERE a.user_id = s.user_id "
                          "AND a.status = s.status ORDER BY a.updated_at DESC, a.id DESC "
                          "LIMIT %lld) AS c WHERE s.user_id = ?",
                          columns, (long long)per_column),
             params, 1, false};
     } else {
         const char *sql = arena_printf(a,
-                                       "SELECT %s, " BOARD_JOB_COLUMNS " FROM applications a "
+                                       "SELECT %s, " JOB_COLUMNS " FROM applications a "
                                        "WHERE a.user_id = ? AND a.status = ? "
                                        "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
                                        columns);
