@@ -633,6 +633,26 @@ describe('applications', () => {
             expectError(await srv.api('GET', '/applications/follow-ups?limit=0', { token: user.token }), 422, 'validation_failed', 'limit');
             expectError(await srv.api('GET', '/applications/follow-ups?sort=notes', { token: user.token }), 422, 'validation_failed', 'sort');
         });
+
+        test('a job renamed shows its new title and company in the list, follow-ups, board and calendar', async () => {
+            // they read the application's copies of them (migration 0060), which follow the job
+            const user = await registerUser(srv);
+            const app = await createApplication(srv, user.token, { follow_up_date: today() }, { company: 'Old Co', title: 'Old Title' });
+            const other = await createApplication(srv, user.token, {}, { company: 'Stays Co', title: 'Stays' });
+            expectStatus(await srv.api('PATCH', `/jobs/${app.job_id}`, { token: user.token, body: { title: 'New "Title"\té', company: 'Neu GmbH' } }), 200);
+            const seen = (items) => items.map((i) => [i.id, i.job_title, i.company]);
+            const want = [[app.id, 'New "Title"\té', 'Neu GmbH']];
+            const list = expectStatus(await srv.api('GET', '/applications?sort=created_at', { token: user.token }), 200);
+            assert.deepEqual(seen(list.items), [...want, [other.id, 'Stays', 'Stays Co']]);
+            const byJob = expectStatus(await srv.api('GET', `/applications?job_id=${app.job_id}`, { token: user.token }), 200);
+            assert.deepEqual(seen(byJob.items), want);
+            const follow = expectStatus(await srv.api('GET', '/applications/follow-ups', { token: user.token }), 200);
+            assert.deepEqual(seen(follow.items), want);
+            const board = expectStatus(await srv.api('GET', '/applications/board', { token: user.token }), 200);
+            assert.deepEqual(seen(board.columns.find((c) => c.status === 'interested').items).find((r) => r[0] === app.id), want[0]);
+            const cal = expectStatus(await srv.api('GET', `/calendar?from=${today(-1)}&to=${today(1)}`, { token: user.token }), 200);
+            assert.deepEqual(cal.events.filter((e) => e.application_id === app.id).map((e) => e.title), ['Follow up: New "Title"\té at Neu GmbH']);
+        });
     });
 
     describe('the job follows its applications (SPEC part E)', () => {
