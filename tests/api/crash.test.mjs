@@ -171,18 +171,25 @@ function verify(dbUrl, load, userIds) {
     const users = userIds.join(',');
     const jobs = new Map(); // tag -> { id, status }
     const jobById = new Map();
-    for (const [id, company, status] of sqlRows(dbUrl, `SELECT id, company, status FROM jobs WHERE user_id IN (${users})`)) {
-        assert.ok(!jobs.has(company), `one job per story (${company})`);
-        jobs.set(company, { id: Number(id), status });
-        jobById.set(Number(id), status);
-    }
     const apps = new Map(); // tag -> { id, jobId, status }
     const latest = new Map(); // job id -> status of its most recently updated application
-    for (const [id, jobId, notes, status] of sqlRows(dbUrl, 'SELECT id, job_id, notes, status FROM applications ' +
-        `WHERE user_id IN (${users}) ORDER BY updated_at DESC, id DESC`)) {
-        assert.ok(!apps.has(notes), `one application per story (${notes})`);
-        apps.set(notes, { id: Number(id), jobId: Number(jobId), status });
-        if (!latest.has(Number(jobId))) latest.set(Number(jobId), status);
+    // jobs and applications in one statement, so one snapshot: on PostgreSQL a transaction the
+    // killed server had already sent whole (its COMMIT in the backend's socket) may still commit
+    // while this reads, and two statements could see a job before it and its application after
+    const rows = sqlRows(dbUrl, 'SELECT kind, id, tag, status, job_id FROM (' +
+        `SELECT 0 AS kind, id, company AS tag, CAST(status AS TEXT) AS status, NULL AS job_id, NULL AS at, id AS n FROM jobs WHERE user_id IN (${users}) ` +
+        `UNION ALL SELECT 1, id, notes, CAST(status AS TEXT), job_id, updated_at, id FROM applications WHERE user_id IN (${users})` +
+        ') AS t ORDER BY kind, at DESC, n DESC');
+    for (const [kind, id, tag, status, jobId] of rows) {
+        if (kind === '0') {
+            assert.ok(!jobs.has(tag), `one job per story (${tag})`);
+            jobs.set(tag, { id: Number(id), status });
+            jobById.set(Number(id), status);
+        } else {
+            assert.ok(!apps.has(tag), `one application per story (${tag})`);
+            apps.set(tag, { id: Number(id), jobId: Number(jobId), status });
+            if (!latest.has(Number(jobId))) latest.set(Number(jobId), status);
+        }
     }
     let appsChecked = 0;
     for (const job of load.jobs) {
