@@ -122,23 +122,13 @@ int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p)
 {
     assert(p->limit >= 1 && p->limit <= LIST_MAX_LIMIT && p->offset >= 0);
-    bool begun = items->len > LIST_HEAD_LEN && memcmp(items->data, list_head, LIST_HEAD_LEN) == 0;
-    size_t start = begun ? LIST_HEAD_LEN : 0;
-    assert(items->len >= start + 2 && items->data[start] == '[' &&
-           items->data[items->len - 1] == ']');
+    assert(items->len >= LIST_HEAD_LEN + 2 && memcmp(items->data, list_head, LIST_HEAD_LEN) == 0 &&
+           items->data[LIST_HEAD_LEN] == '[' && items->data[items->len - 1] == ']');
     /* the members in json_pack's order, the integers as jansson writes them ("%lld") */
     char tail[96];
     int n = snprintf(tail, sizeof tail, ",\"total\":%lld,\"limit\":%lld,\"offset\":%lld}",
                      (long long)total, (long long)p->limit, (long long)p->offset);
     assert(n > 0 && (size_t)n < sizeof tail);
-    if (begun) {
-        buf_append(items, tail, (size_t)n);
-        return http_reply_json_buf(req, 200, items);
-    }
-    size_t len = LIST_HEAD_LEN + items->len + (size_t)n;
-    char *body = arena_alloc(&req->arena, len + 1);
-    memcpy(body, list_head, LIST_HEAD_LEN);
-    memcpy(body + LIST_HEAD_LEN, items->data, items->len);
-    memcpy(body + LIST_HEAD_LEN + items->len, tail, (size_t)n + 1);
-    return http_reply_bytes(req, 200, HTTP_JSON_TYPE, body, len);
+    buf_append(items, tail, (size_t)n);
+    return http_reply_json_buf(req, 200, items);
 }

@@ -32,9 +32,8 @@ int http_page_params(struct request *req, struct list_params *p);
 void http_list_items_begin(struct buf *items, const struct list_params *p);
 /* Writes the 200 list envelope {"items", "total", "limit", "offset"} around items, the text of
  * the page's JSON array (compact, as the replies dump JSON), with the bytes http_reply_json
- * gives the envelope built in jansson. items holds either the array alone (copied) or what
- * http_list_items_begin started and then the array (the reply takes the buffer: items is left
- * empty). Returns 0. */
+ * gives the envelope built in jansson. items holds what http_list_items_begin started and then
+ * the array (the reply takes the buffer: items is left empty). Returns 0. */
 int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p);
 

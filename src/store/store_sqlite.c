@@ -310,8 +310,6 @@ static int add_id_sets(sqlite3 *db)
     return rc;
 }
 
-/* Opens the database file url->path (creating it and its directory when missing) and applies
- * the connection settings. Returns 0, or ERR_DB with e filled. */
 /* Whether db keeps its text in UTF-8 (the default of a new database; PRAGMA encoding is fixed
  * when the file is created). */
 static bool text_is_utf8(sqlite3 *db)
@@ -332,6 +330,8 @@ static void sqlite_settings(void)
     (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Opens the database file url->path (creating it and its directory when missing) and applies
+ * the connection settings. Returns 0, or ERR_DB with e filled. */
 static int sqlite_open(struct store_conn *base, const struct store_url *url, struct err *e)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -488,13 +488,13 @@ static struct store_result *result_for(sqlite3_stmt *stmt)
 }
 
 /* Copies the current row of stmt into the last row of r: text cells (a blob's bytes as they
- * are), SQL NULL left NULL. Each cell is read through its sqlite3_value (one call for the
- * value, then its type, text and length), not the sqlite3_column_* calls, which each look the
- * column up again: a page of 20 jobs is 600 cells. The connection is used by one thread at a
- * time (SQLITE_OPEN_NOMUTEX, one per pool slot), so the unprotected value is safe to read. */
-/* A row's cells as text. With utf8, a text cell's bytes are taken as stored
- * (sqlite3_value_blob: no conversion, and no copy made to add the NUL that
- * sqlite3_value_text adds; store_result_set terminates its own copy). */
+ * are; an integer as "%lld" gives it), SQL NULL left NULL. With utf8, a text cell's bytes are
+ * taken as stored (sqlite3_value_blob: no conversion, and no copy made to add the NUL that
+ * sqlite3_value_text adds; store_result_set terminates its own copy). Each cell is read through
+ * its sqlite3_value (one call for the value, then its type, text and length), not the
+ * sqlite3_column_* calls, which each look the column up again: a page of 20 jobs is 600 cells.
+ * The connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX, one per pool slot), so
+ * the unprotected value is safe to read. */
 static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool utf8)
 {
     for (int i = 0; i < ncols; i++) {
