@@ -74,6 +74,8 @@ static void grow_index(struct skill_gap *g)
         return;
     free(g->slots);
     g->nslots = g->nslots ? g->nslots * 2 : 64;
+    while (2 * (g->n + 1) > g->nslots) /* a finished gap reopened */
+        g->nslots *= 2;
     g->slots = xmalloc(g->nslots * sizeof *g->slots);
     for (size_t i = 0; i < g->nslots; i++)
         g->slots[i] = SIZE_MAX;
@@ -165,6 +167,47 @@ void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, 
     }
 }
 
+void skill_gap_reopen(struct skill_gap *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        g->items[i].have = false;
+    g->respelled = 0;
+    free(g->slots);
+    g->slots = NULL;
+    g->nslots = 0;
+    grow_index(g);
+}
+
+bool skill_gap_remove_job(struct skill_gap *g, const char *const *names, size_t n, double weight)
+{
+    /* what skill_gap_add_job counted for these names, taken back the same way */
+    size_t seen[64], nseen = 0;
+    for (size_t i = 0; i < n; i++) {
+        char key[SKILLS_KEY_MAX];
+        if (names[i] == NULL || *skills_key(g->dict, names[i], key, sizeof key) == '\0')
+            continue;
+        if (g->nslots == 0)
+            return false;
+        size_t s = slot_of(g, key);
+        if (g->slots[s] == SIZE_MAX)
+            return false;
+        size_t index = g->slots[s];
+        bool counted = false;
+        for (size_t k = 0; k < nseen && !counted; k++)
+            counted = seen[k] == index;
+        if (counted)
+            continue;
+        if (nseen < sizeof seen / sizeof seen[0])
+            seen[nseen++] = index;
+        struct skill_gap_entry *e = &g->items[index];
+        if (e->jobs <= 0)
+            return false;
+        e->jobs--;
+        e->demand -= weight;
+    }
+    return true;
+}
+
 static int by_demand(const void *a, const void *b)
 {
     const struct skill_gap_entry *x = a, *y = b;
@@ -190,6 +233,11 @@ void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave
         if (g->slots[s] != SIZE_MAX)
             g->items[g->slots[s]].have = true;
     }
+    size_t kept = 0; /* entries no job asks for any more (skill_gap_remove_job) go */
+    for (size_t i = 0; i < g->n; i++)
+        if (g->items[i].jobs > 0)
+            g->items[kept++] = g->items[i];
+    g->n = kept;
     if (g->n)
         qsort(g->items, g->n, sizeof *g->items, by_demand);
     g->missing = 0;

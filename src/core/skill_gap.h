@@ -56,8 +56,14 @@ void skill_gap_copy(struct skill_gap *dst, const struct skill_gap *src);
 /* Counts the n skill names of one job with weight (> 0): each distinct key once per job, blank
  * names ignored. */
 void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, double weight);
-/* Marks the skills the user has (nhave names, compared by key) and orders the entries (see
- * above). */
+/* Makes a finished gap editable again (skill_gap_add_job, skill_gap_remove_job), its marks of
+ * the user's skills and its count of respelled names cleared; skill_gap_finish again after. */
+void skill_gap_reopen(struct skill_gap *g);
+/* Takes back what skill_gap_add_job counted for the n names of one job with weight; false
+ * (the gap then half changed: drop it) when a name's entry is missing or counts no job. */
+bool skill_gap_remove_job(struct skill_gap *g, const char *const *names, size_t n, double weight);
+/* Marks the skills the user has (nhave names, compared by key), drops the entries no job asks
+ * for and orders the rest (see above). */
 void skill_gap_finish(struct skill_gap *g, const char *const *have, size_t nhave);
 /* The indexes of the first (at most max) entries the user lacks, in order, into out; returns
  * how many. */

@@ -1625,11 +1625,17 @@ static int patch_entry(struct store_conn *c, int64_t user_id, struct score_cache
                         &excluded_candidates, keep_built, &b, e);
     if (rc == 0 && b.patchable) {
         merge_patch(x, &b, ids, distinct);
-        if ((stack || !x->plain_any_order) && x->have_plain) { /* the plain gap may change */
+        /* the plain gap: kept when no stack changed, or when relevance.c can bring it forward
+           from the log of stacks (its version known; its result the same in any order) */
+        if (x->have_plain && (!x->plain_any_order || (stack && x->plain_version == INT64_MAX))) {
             skill_gap_free(&x->plain);
             free(x->user_skills);
-            x->user_skills = NULL;
+            free(x->plain_have);
+            x->user_skills = x->plain_have = NULL;
             x->have_plain = false;
+        } else if (x->have_plain && !stack && x->plain_version != INT64_MAX &&
+                   x->plain_version >= x->version && x->plain_version < version) {
+            x->plain_version = version; /* no stack changed after it up to the log read */
         }
         *patched = true;
     }

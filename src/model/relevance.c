@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../lib/json.h"
+#include "../lib/xalloc.h"
 #include "recommendation.h"
 #include "score_cache.h"
 #include "user.h"
@@ -52,15 +53,12 @@ static void choose(const struct score_cache_entry *entry, struct relevance *r, u
     free(start);
 }
 
-/* Marks the user's skills in g and finishes it; *shown_skills (may be NULL) as in the header. */
-static int finish_with_user_skills(struct store_conn *c, int64_t user_id, struct arena *a,
-                                   struct skill_gap *g, json_t **shown_skills, struct err *e)
+/* The user's skills (the JSON text of users.skills) as the gap marks them: the names of
+ * distinct keys, in their order, into *names (in a), their count into *n; *shown_skills (may be
+ * NULL) as in the header. */
+static void have_names(const struct skills_dict *d, const char *text, struct arena *a,
+                       const char ***names_out, size_t *n_out, json_t **shown_skills)
 {
-    const struct skills_dict *d = g->dict;
-    const char *text;
-    int rc = user_skills(c, user_id, a, &text, e);
-    if (rc)
-        return rc;
     json_t *have = json_parse_array(text);
     size_t count = json_array_size(have);
     const char **names = arena_alloc(a, (count ? count : 1) * sizeof *names);
@@ -82,11 +80,30 @@ static int finish_with_user_skills(struct store_conn *c, int64_t user_id, struct
         json_array_append_new(shown, json_string(skills_display(d, s, name, sizeof name)));
     }
     json_decref(have);
-    skill_gap_finish(g, names, n);
+    *names_out = names;
+    *n_out = n;
     if (shown_skills)
         *shown_skills = shown;
     else
         json_decref(shown);
+}
+
+/* Marks the user's skills in g and finishes it; *shown_skills (may be NULL) as in the header;
+ * *skills_text (may be NULL) receives the users.skills text read (in a). */
+static int finish_with_user_skills(struct store_conn *c, int64_t user_id, struct arena *a,
+                                   struct skill_gap *g, json_t **shown_skills,
+                                   const char **skills_text, struct err *e)
+{
+    const char *text;
+    int rc = user_skills(c, user_id, a, &text, e);
+    if (rc)
+        return rc;
+    const char **names;
+    size_t n;
+    have_names(g->dict, text, a, &names, &n, shown_skills);
+    skill_gap_finish(g, names, n);
+    if (skills_text)
+        *skills_text = text;
     return 0;
 }
 
@@ -117,7 +134,7 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
         skill_gap_add_job(g, names, job->nskills, job->tenths / 10.0 / 100.0);
     }
     free(order);
-    rc = finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+    rc = finish_with_user_skills(c, user_id, a, g, shown_skills, NULL, e);
     if (rc == 0) {
         skill_gap_free(&entry->relevant);
         skill_gap_copy(&entry->relevant, g);
@@ -130,35 +147,50 @@ int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, 
     return rc;
 }
 
-/* The plain gap from every own job's tech_stack (no cache). */
-static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct skill_gap *g,
-                     size_t *jobs, json_t **shown_skills, struct err *e)
+/* The skill names of one tech_stack text (nonblank strings, at most TABLE_ARRAY_MAX_ITEMS) into
+ * names, pointing into text_buf (room for JSON_PLAIN_TEXT_MAX) or *parsed (to be decref'd; NULL
+ * when the plain form was read without jansson); returns how many. */
+static size_t stack_names(const char *stack_text, const char **names, char *text_buf,
+                          json_t **parsed)
 {
-    struct store_value p[] = {SV_INT(user_id)};
+    const char *plain[TABLE_ARRAY_MAX_ITEMS];
+    size_t n = 0, nplain;
+    *parsed = NULL;
+    if (json_plain_strings(stack_text, plain, TABLE_ARRAY_MAX_ITEMS, &nplain, text_buf)) {
+        for (size_t k = 0; k < nplain; k++)
+            if (*plain[k])
+                names[n++] = plain[k];
+    } else {
+        *parsed = json_parse_array(stack_text);
+        for (size_t k = 0; k < json_array_size(*parsed) && n < TABLE_ARRAY_MAX_ITEMS; k++) {
+            const char *name = json_string_value(json_array_get(*parsed, k));
+            if (name && *name)
+                names[n++] = name;
+        }
+    }
+    return n;
+}
+
+/* The plain gap from every own job's tech_stack (no cache); *version gets the user's data
+ * version in the same statement's snapshot (-1 when the user has no such job, or no version). */
+static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct skill_gap *g,
+                     size_t *jobs, int64_t *version, json_t **shown_skills,
+                     const char **skills_text, struct err *e)
+{
+    struct store_value p[] = {SV_INT(user_id), SV_INT(user_id)};
     struct store_result *res;
-    int rc =
-        store_exec(c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p,
-                   1, &res, e);
+    int rc = store_exec(c,
+                        "SELECT tech_stack, (SELECT version FROM user_data_versions WHERE "
+                        "user_id = ?) FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL",
+                        p, 2, &res, e);
     if (rc)
         return rc;
-    const char *names[TABLE_ARRAY_MAX_ITEMS], *plain[TABLE_ARRAY_MAX_ITEMS];
+    *version = store_rows(res) && !store_isnull(res, 0, 1) ? store_int(res, 0, 1) : -1;
+    const char *names[TABLE_ARRAY_MAX_ITEMS];
     char text[JSON_PLAIN_TEXT_MAX];
     for (size_t i = 0; i < store_rows(res); i++) {
-        const char *stack_text = store_text(res, i, 0);
-        size_t n = 0, nplain;
-        json_t *stack = NULL; /* only when not in the plain form (json_plain_strings) */
-        if (json_plain_strings(stack_text, plain, TABLE_ARRAY_MAX_ITEMS, &nplain, text)) {
-            for (size_t k = 0; k < nplain; k++)
-                if (*plain[k])
-                    names[n++] = plain[k];
-        } else {
-            stack = json_parse_array(stack_text);
-            for (size_t k = 0; k < json_array_size(stack) && n < TABLE_ARRAY_MAX_ITEMS; k++) {
-                const char *name = json_string_value(json_array_get(stack, k));
-                if (name && *name)
-                    names[n++] = name;
-            }
-        }
+        json_t *stack;
+        size_t n = stack_names(store_text(res, i, 0), names, text, &stack);
         if (n > 0) {
             skill_gap_add_job(g, names, n, 1.0);
             (*jobs)++;
@@ -166,7 +198,7 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
         json_decref(stack);
     }
     store_result_free(res);
-    return finish_with_user_skills(c, user_id, a, g, shown_skills, e);
+    return finish_with_user_skills(c, user_id, a, g, shown_skills, skills_text, e);
 }
 
 /* Whether the finished gap g would be the same had its jobs come in another order (the plain
@@ -182,6 +214,120 @@ static bool any_order(const struct skill_gap *g)
     return g->respelled == 0;
 }
 
+struct stack_change {
+    int64_t job, version;
+    const char *before, *now; /* tech_stack texts (NULL: none counted) */
+};
+
+static int by_job_then_version(const void *x, const void *y)
+{
+    const struct stack_change *a = x, *b = y;
+    if (a->job != b->job)
+        return a->job < b->job ? -1 : 1;
+    return a->version < b->version ? -1 : a->version > b->version;
+}
+
+/* Applies the stack of one job: taken out (add false) or counted (add true); false when the gap
+ * does not hold what it should. */
+static bool apply_stack(struct skill_gap *g, const char *text, bool add, size_t *jobs)
+{
+    if (text == NULL)
+        return true;
+    const char *names[TABLE_ARRAY_MAX_ITEMS];
+    char buf[JSON_PLAIN_TEXT_MAX];
+    json_t *stack;
+    size_t n = stack_names(text, names, buf, &stack);
+    bool ok = true;
+    if (n > 0 && add) {
+        skill_gap_add_job(g, names, n, 1.0);
+        (*jobs)++;
+    } else if (n > 0) {
+        ok = *jobs > 0 && skill_gap_remove_job(g, names, n, 1.0);
+        *jobs -= ok;
+    }
+    json_decref(stack);
+    return ok;
+}
+
+#define PLAIN_PATCH_MAX_ROWS 1024 /* log rows read at most: more, and the gap is read again */
+
+/*
+ * Brings the entry's plain gap (locked, counted at x->plain_version) to the user's current
+ * version from the jobs whose stack the log (migration 0068) says may have changed since: the
+ * first such row of a job after the gap's version holds the stack the gap counted
+ * (stack_before), the job's row the one to count now. The log, full_version, the version and the
+ * jobs are read in one statement (one snapshot). *done is false (the gap dropped, to be read
+ * again) when full_version is above the gap's version or unknown (the log may miss writes: a
+ * profile change, a pruned log, a long PostgreSQL transaction), when the log is long, or when
+ * the result could depend on the order of the rows (a name shown otherwise than its entry, two
+ * entries of one name).
+ */
+static int patch_plain(struct store_conn *c, int64_t user_id, struct arena *a,
+                       struct score_cache_entry *x, bool *done, struct err *e)
+{
+    *done = false;
+    struct store_value p[] = {SV_INT(x->plain_version), SV_INT(user_id),
+                              SV_INT(PLAIN_PATCH_MAX_ROWS + 1)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT v.version, v.full_version, c.job_id, c.version, c.stack_before, "
+                        "j.tech_stack FROM user_data_versions v "
+                        "LEFT JOIN score_changes c ON c.user_id = v.user_id AND c.version > ? "
+                        "AND c.stack LEFT JOIN jobs j ON j.id = c.job_id AND j.user_id = v.user_id "
+                        "WHERE v.user_id = ? LIMIT ?",
+                        p, 3, &r, e);
+    if (rc)
+        return rc;
+    size_t rows = store_rows(r);
+    bool sure = rows > 0 && rows <= PLAIN_PATCH_MAX_ROWS && !store_isnull(r, 0, 1) &&
+                store_int(r, 0, 1) <= x->plain_version;
+    int64_t version = sure ? store_int(r, 0, 0) : 0;
+    struct stack_change *changes = arena_alloc(a, (rows ? rows : 1) * sizeof *changes);
+    size_t n = 0;
+    for (size_t i = 0; sure && i < rows; i++) {
+        if (store_isnull(r, i, 2))
+            continue;
+        changes[n++] = (struct stack_change){
+            store_int(r, i, 2), store_int(r, i, 3),
+            store_isnull(r, i, 4) ? NULL : arena_strdup(a, store_text(r, i, 4)),
+            store_isnull(r, i, 5) ? NULL : arena_strdup(a, store_text(r, i, 5))};
+    }
+    store_result_free(r);
+    if (!sure)
+        return 0;
+    qsort(changes, n, sizeof *changes, by_job_then_version);
+    struct skill_gap *g = &x->plain;
+    size_t jobs = x->plain_jobs;
+    skill_gap_reopen(g);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (i > 0 && changes[i - 1].job == changes[i].job)
+            continue; /* the first row after the gap's version says what it counted */
+        ok = apply_stack(g, changes[i].before, false, &jobs) &&
+             apply_stack(g, changes[i].now, true, &jobs);
+    }
+    const char **names;
+    size_t nnames;
+    have_names(g->dict, x->plain_have, a, &names, &nnames, NULL);
+    skill_gap_finish(g, names, nnames);
+    if (ok && any_order(g)) {
+        x->plain_jobs = jobs;
+        x->plain_version = version;
+        *done = true;
+    }
+    return 0;
+}
+
+/* Drops the entry's plain gap. */
+static void drop_plain(struct score_cache_entry *x)
+{
+    skill_gap_free(&x->plain);
+    free(x->user_skills);
+    free(x->plain_have);
+    x->user_skills = x->plain_have = NULL;
+    x->have_plain = false;
+}
+
 int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
                               struct skill_gap *g, size_t *jobs, json_t **shown_skills,
                               struct err *e)
@@ -193,14 +339,29 @@ int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct aren
     int rc = recommendation_scores(c, user_id, &now, a, &entry, e);
     if (rc)
         return rc;
+    if (entry->have_plain && entry->plain_version < entry->version) {
+        bool done = false;
+        rc = patch_plain(c, user_id, a, entry, &done, e);
+        if (rc || !done)
+            drop_plain(entry);
+        if (rc) {
+            score_cache_release(entry);
+            return rc;
+        }
+    }
     if (!entry->have_plain) {
         json_t *shown = NULL;
-        rc = plain_gap(c, user_id, a, g, jobs, &shown, e);
+        const char *skills_text = NULL;
+        int64_t version;
+        rc = plain_gap(c, user_id, a, g, jobs, &version, &shown, &skills_text, e);
         if (rc == 0) {
             skill_gap_copy(&entry->plain, g);
             entry->plain_jobs = *jobs;
             entry->plain_any_order = any_order(g);
             entry->user_skills = json_dumps(shown, JSON_COMPACT);
+            entry->plain_have = skills_text ? xstrdup(skills_text) : NULL;
+            /* unknown: brought forward by no patch (recommendation.c drops it on a stack change) */
+            entry->plain_version = version >= 0 ? version : INT64_MAX;
             entry->have_plain = true;
         }
         if (rc == 0 && shown_skills)

@@ -64,6 +64,7 @@ static void entry_free(struct score_cache_entry *x)
     skill_gap_free(&x->relevant);
     skill_gap_free(&x->plain);
     free(x->user_skills);
+    free(x->plain_have);
     arena_free(&x->arena);
     pthread_mutex_destroy(&x->lock);
     free(x);

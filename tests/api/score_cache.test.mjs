@@ -490,3 +490,144 @@ describe('an entry whose jobs name more than 256 skills', () => {
         assert.equal(await same(), 266);
     });
 });
+
+// The plain skill gap of /analytics/skills (every job's tech_stack, closed ones too) is patched
+// after a job is added, deleted, or its stack or owner changes (src/model/relevance.c,
+// patch_plain; migration 0068 logs each job's stack before the write). Random writes of stacks
+// through either cached server (A, B) and raw SQL, some of several statements in one
+// transaction (a stack changed twice, a job added and removed, an application then a stack,
+// a job given away and back), with spellings of one skill shown alike ('py', 'Python') and
+// apart ('FooBar', 'foobar': the gap then depends on the rows' order and is read again), blank
+// names, repeats and escapes; after each, both users' gaps equal C's (no cache).
+describe('the plain skill gap patched after job writes', () => {
+    let a, b, c, dbUrl, sqlite;
+    const users = [];
+    const pick = rng(20261130);
+    const one = (list) => list[pick(list.length)];
+    const NAMES = ['Python', 'py', 'Go', 'golang', 'Rust', 'Kubernetes', 'k8s', 'SQL', 'Docker', 'Terraform', 'Zig',
+        'Elixir', 'Tool Q', 'FooBar', 'foobar', '', ' ', 'python', 'C++'];
+    const stack = () => Array.from({ length: pick(5) }, () => one(NAMES.slice(0, pick(3) ? 12 : NAMES.length)));
+    const stackSql = () => {
+        const s = pick(6) === 0 ? null : stack();
+        if (s === null) return 'NULL';
+        const text = pick(3) === 0 ? JSON.stringify(s).replace(/o/g, '\\u006f') : JSON.stringify(s);
+        return `'${text.replace(/'/g, "''")}'`;
+    };
+    const tx = (sql) => sqlRows(dbUrl, `BEGIN; ${sql}; COMMIT;`);
+
+    before(async () => {
+        a = await startServer();
+        dbUrl = a.dbUrl;
+        sqlite = dbUrl.startsWith('sqlite:');
+        b = await startServer({ dbUrl });
+        c = await startServer({ dbUrl, env: { COPILOT_SCORE_CACHE: '0' } });
+        for (let u = 0; u < 2; u++) {
+            const reg = await registerUser(a);
+            const tokens = new Map([[a, reg.token], [b, await login(b, reg.username, PASSWORD)],
+                [c, await login(c, reg.username, PASSWORD)]]);
+            users.push({ id: reg.user.id, tokens, jobs: [] });
+            expectStatus(await a.api('PATCH', '/users/me', { token: reg.token, body: { skills: ['python', 'Docker'] } }), 200);
+            for (let i = 0; i < 12; i++)
+                users[u].jobs.push(expectStatus(await a.api('POST', '/jobs', {
+                    token: reg.token, body: { company: 'Initech', title: `Engineer plain ${u} ${word(i)}`, tech_stack: stack() },
+                }), 201).id);
+        }
+    });
+    after(async () => { await Promise.all([a, b, c].map((srv) => srv?.stop())); });
+
+    const gap = (srv, user) => srv.api('GET', '/analytics/skills', { token: user.tokens.get(srv) });
+    const assertSame = async (what) => {
+        for (const user of users) {
+            let last;
+            for (let attempt = 0; attempt < 3; attempt++) {
+                last = [await gap(a, user), await gap(b, user), await gap(c, user)].map((r) => expectStatus(r, 200));
+                if (JSON.stringify(last[0]) === JSON.stringify(last[2]) && JSON.stringify(last[1]) === JSON.stringify(last[2]))
+                    break;
+            }
+            assert.deepEqual(last[0], last[2], `${what}: user ${user.id} on A (cached) against C (fresh)`);
+            assert.deepEqual(last[1], last[2], `${what}: user ${user.id} on B (cached) against C (fresh)`);
+        }
+    };
+
+    const write = async () => {
+        const user = one(users), other = users[0] === user ? users[1] : users[0];
+        const srv = pick(2) ? a : b;
+        const api = (method, path, payload) => srv.api(method, path, { token: user.tokens.get(srv), body: payload });
+        const job = one(user.jobs);
+        switch (pick(10)) {
+        case 0: case 1:
+            user.jobs.push(expectStatus(await api('POST', '/jobs', { company: 'Globex', title: `Dev plain ${word(pick(100000))}`, tech_stack: stack() }), 201).id);
+            return 'a job added';
+        case 2:
+            if (user.jobs.length < 6) return 'nothing';
+            expectStatus(await api('DELETE', `/jobs/${job}`), 204);
+            user.jobs.splice(user.jobs.indexOf(job), 1);
+            return 'a job deleted';
+        case 3:
+            expectStatus(await api('PATCH', `/jobs/${job}`, { tech_stack: stack() }), 200);
+            return 'a stack edited';
+        case 4:
+            sqlRows(dbUrl, `UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${job}`);
+            return 'raw SQL: a stack';
+        case 5:
+            tx(`UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${job}; UPDATE jobs SET title = 'Twice ${word(pick(1000))}', tech_stack = ${stackSql()} WHERE id = ${job}`);
+            return 'raw SQL: a stack changed twice in one transaction';
+        case 6: {
+            const id = Number(sqlRows(dbUrl, 'SELECT max(id) FROM jobs')[0][0]) + 1;
+            tx(`INSERT INTO jobs (id, user_id, company, title, tech_stack) VALUES (${id}, ${user.id}, 'Brief', 'Brief ${id}', '["Rust", "Zig"]'); `
+                + `UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${id}; DELETE FROM jobs WHERE id = ${id}`);
+            return 'raw SQL: a job added, changed and removed in one transaction';
+        }
+        case 7: {
+            sqlRows(dbUrl, `DELETE FROM applications WHERE job_id = ${job}`);
+            tx(`INSERT INTO applications (user_id, job_id, status) VALUES (${user.id}, ${job}, 'applied'); UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${job}`);
+            return 'raw SQL: an application, then the stack, in one transaction';
+        }
+        case 8: {
+            if (user.jobs.length < 6) return 'nothing';
+            sqlRows(dbUrl, `DELETE FROM applications WHERE job_id = ${job}`);
+            if (pick(2)) { // given away and back, its stack changed on the way
+                tx(`UPDATE jobs SET user_id = ${other.id} WHERE id = ${job}; UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${job}; UPDATE jobs SET user_id = ${user.id} WHERE id = ${job}`);
+                return 'raw SQL: a job given away and back in one transaction';
+            }
+            sqlRows(dbUrl, `UPDATE jobs SET user_id = ${other.id} WHERE id = ${job}`);
+            user.jobs.splice(user.jobs.indexOf(job), 1);
+            other.jobs.push(job);
+            return 'raw SQL: a job given to the other user';
+        }
+        default: { // (a job with an application takes its status from it: 422)
+            const res = await api('PATCH', `/jobs/${job}`, { status: one(['archived', 'rejected', 'interested', 'not_applied']) });
+            assert.ok([200, 422].includes(res.status), `status: ${res.status}`);
+            return 'a status';
+        }
+        }
+    };
+
+    test('after random writes of stacks, through either server or raw SQL', async () => {
+        await assertSame('at the start');
+        for (let round = 0; round < 45; round++) {
+            for (const user of users) {
+                await gap(a, user);
+                await gap(b, user);
+            }
+            const what = await write();
+            await assertSame(`round ${round} (${what})`);
+        }
+    });
+
+    test('the log keeps the stack before the write, on stack rows only', async () => {
+        const [user] = users;
+        const token = user.tokens.get(a);
+        const [v] = sqlRows(dbUrl, `SELECT version FROM user_data_versions WHERE user_id = ${user.id}`)[0];
+        const job = expectStatus(await a.api('POST', '/jobs', { token, body: { company: 'Hooli', title: 'Logged plain', tech_stack: ['Go'] } }), 201).id;
+        expectStatus(await a.api('PATCH', `/jobs/${job}`, { token, body: { title: 'Logged plain again' } }), 200);
+        expectStatus(await a.api('PATCH', `/jobs/${job}`, { token, body: { tech_stack: ['Rust'] } }), 200);
+        expectStatus(await a.api('DELETE', `/jobs/${job}`, { token }), 204);
+        const rows = sqlRows(dbUrl, `SELECT stack, coalesce(CAST(stack_before AS TEXT), 'none') FROM score_changes WHERE user_id = ${user.id} AND job_id = ${job} AND version > ${v} ORDER BY version`)
+            .map(([s, before]) => [['1', 't', 'true'].includes(s), before.replace(/\s/g, '')]);
+        assert.deepEqual(rows, [[true, 'none'], [false, 'none'], [true, '["Go"]'], [true, '["Rust"]']]);
+        const no = sqlite ? 0 : 'false';
+        assert.throws(() => sqlRows(dbUrl, `INSERT INTO score_changes (user_id, version, job_id, stack, stack_before) VALUES (${user.id}, 1, 1, ${no}, '["Go"]')`),
+            /score_changes_stack_before_check|CHECK constraint/);
+    });
+});

@@ -3308,6 +3308,62 @@ static void test_migrate_unread_job_indexes(void **state)
     assert_int_equal(unread_job_indexes(), 0);
 }
 
+/* Migration 0068: score_changes.stack_before, the tech_stack a job had before a write that may
+ * change it (the plain skill gap's patch, src/model/relevance.c); down drops it with the job
+ * triggers that write it, up brings both back. */
+static int64_t stack_before_column(void)
+{
+    conn = store_acquire(store);
+    int64_t n = query_int(engine == STORE_SQLITE
+                              ? "SELECT COUNT(*) FROM pragma_table_info('score_changes') WHERE "
+                                "name = 'stack_before'"
+                              : "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                                "table_name = 'score_changes' AND column_name = 'stack_before'",
+                          NULL, 0);
+    store_release(store, conn);
+    conn = NULL;
+    return n;
+}
+
+static void test_migrate_stack_before(void **state)
+{
+    (void)state;
+    assert_int_equal(stack_before_column(), 1);
+    migrate_below(68);
+    assert_int_equal(stack_before_column(), 0);
+    only_alice(); /* the triggers of 0054 still log the job, without its stack */
+    run("INSERT INTO jobs (id, user_id, company, title, tech_stack) VALUES (2001, 1001, 'c', 't', "
+        "'[\"Go\"]')",
+        NULL, 0, NULL);
+    run("UPDATE jobs SET tech_stack = '[\"Rust\"]' WHERE id = 2001", NULL, 0, NULL);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM score_changes WHERE job_id = 2001", NULL, 0),
+                     2);
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+    migrate_back_up();
+    assert_int_equal(stack_before_column(), 1);
+    only_alice();
+    run("INSERT INTO jobs (id, user_id, company, title, tech_stack) VALUES (2001, 1001, 'c', 't', "
+        "'[\"Go\"]')",
+        NULL, 0, NULL);
+    run("UPDATE jobs SET title = 'u' WHERE id = 2001", NULL, 0, NULL);
+    run("UPDATE jobs SET tech_stack = '[\"Rust\"]' WHERE id = 2001", NULL, 0, NULL);
+    run("DELETE FROM jobs WHERE id = 2001", NULL, 0, NULL);
+    char *logged = query_text(
+        engine == STORE_SQLITE
+            ? "SELECT group_concat(coalesce(stack_before, '-'), ' ') FROM (SELECT stack_before "
+              "FROM score_changes WHERE job_id = 2001 ORDER BY version)"
+            : "SELECT string_agg(coalesce(stack_before::text, '-'), ' ' ORDER BY version) FROM "
+              "score_changes WHERE job_id = 2001",
+        NULL, 0);
+    assert_string_equal(logged, "- - [\"Go\"] [\"Rust\"]");
+    free(logged);
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+}
+
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
  * filled on insert (whatever the INSERT gave), following the job's rename and a change of
  * job_id, refused when written otherwise; following a rename leaves row_version alone, every
@@ -3983,6 +4039,7 @@ int main(void)
         cmocka_unit_test(test_migrate_step_by_step),
         cmocka_unit_test(test_migrate_jobs_source_backfill),
         cmocka_unit_test(test_migrate_unread_job_indexes),
+        cmocka_unit_test(test_migrate_stack_before),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
