@@ -146,22 +146,30 @@ static struct skill_gap_entry *entry_of_key(struct skill_gap *g, const char *nam
 
 /* ================================================================ building */
 
+/* The entries one job counted so far (the first 64). */
+struct seen {
+    size_t index[64], n;
+};
+
+/* Whether one job has not counted entry index yet (then it is remembered). */
+static bool first_time(struct seen *seen, size_t index)
+{
+    for (size_t k = 0; k < seen->n; k++)
+        if (seen->index[k] == index)
+            return false;
+    if (seen->n < sizeof seen->index / sizeof seen->index[0])
+        seen->index[seen->n++] = index;
+    return true;
+}
+
 void skill_gap_add_job(struct skill_gap *g, const char *const *names, size_t n, double weight)
 {
     /* a job's own duplicates count once: remember the entries this job already counted */
-    size_t seen[64], nseen = 0;
+    struct seen seen = {.n = 0};
     for (size_t i = 0; i < n; i++) {
         struct skill_gap_entry *e = entry(g, names[i]);
-        if (e == NULL)
+        if (e == NULL || !first_time(&seen, (size_t)(e - g->items)))
             continue;
-        size_t index = (size_t)(e - g->items);
-        bool counted = false;
-        for (size_t k = 0; k < nseen && !counted; k++)
-            counted = seen[k] == index;
-        if (counted)
-            continue;
-        if (nseen < sizeof seen / sizeof seen[0])
-            seen[nseen++] = index;
         e->jobs++;
         e->demand += weight;
     }
@@ -181,7 +189,7 @@ void skill_gap_reopen(struct skill_gap *g)
 bool skill_gap_remove_job(struct skill_gap *g, const char *const *names, size_t n, double weight)
 {
     /* what skill_gap_add_job counted for these names, taken back the same way */
-    size_t seen[64], nseen = 0;
+    struct seen seen = {.n = 0};
     for (size_t i = 0; i < n; i++) {
         char key[SKILLS_KEY_MAX];
         if (names[i] == NULL || *skills_key(g->dict, names[i], key, sizeof key) == '\0')
@@ -192,13 +200,8 @@ bool skill_gap_remove_job(struct skill_gap *g, const char *const *names, size_t 
         if (g->slots[s] == SIZE_MAX)
             return false;
         size_t index = g->slots[s];
-        bool counted = false;
-        for (size_t k = 0; k < nseen && !counted; k++)
-            counted = seen[k] == index;
-        if (counted)
+        if (!first_time(&seen, index))
             continue;
-        if (nseen < sizeof seen / sizeof seen[0])
-            seen[nseen++] = index;
         struct skill_gap_entry *e = &g->items[index];
         if (e->jobs <= 0)
             return false;

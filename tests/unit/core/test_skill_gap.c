@@ -238,6 +238,64 @@ static void test_copy(void **state)
     skills_free(d);
 }
 
+/* A finished gap reopened, a job taken out (its repeats counted once, as when added) and
+ * others added, finished again: the gap built from the remaining jobs, entries no job asks for
+ * gone, the user's marks set again; taking out what was never counted is refused. Also over
+ * many entries (the index is made again for all of them). */
+static void test_reopen_remove(void **state)
+{
+    (void)state;
+    struct skills_dict *d = skills_load(dict_text, strlen(dict_text));
+    const char *job1[] = {"k8s", "Kubernetes", "SQL"}, *job2[] = {"Rust", "py"},
+               *job3[] = {"Python", "Docker"}, *have[] = {"sql", "docker"};
+    struct skill_gap g, fresh;
+    skill_gap_init(&g, d);
+    skill_gap_add_job(&g, job1, 3, 1.0);
+    skill_gap_add_job(&g, job2, 2, 1.0);
+    skill_gap_finish(&g, have, 2);
+    skill_gap_reopen(&g);
+    assert_true(skill_gap_remove_job(&g, job1, 3, 1.0));
+    skill_gap_add_job(&g, job3, 2, 1.0);
+    skill_gap_finish(&g, have, 2);
+    skill_gap_init(&fresh, d);
+    skill_gap_add_job(&fresh, job2, 2, 1.0);
+    skill_gap_add_job(&fresh, job3, 2, 1.0);
+    skill_gap_finish(&fresh, have, 2);
+    assert_int_equal(g.n, 3); /* Kubernetes and SQL gone */
+    assert_int_equal(g.n, fresh.n);
+    assert_int_equal(g.missing, fresh.missing);
+    assert_same_items(g.items, fresh.items, g.n);
+    skill_gap_reopen(&g);
+    const char *never[] = {"Terraform"};
+    assert_false(skill_gap_remove_job(&g, never, 1, 1.0));
+    skill_gap_free(&g);
+    skill_gap_free(&fresh);
+
+    char names[300][16];
+    const char *all[300];
+    for (int i = 0; i < 300; i++) {
+        snprintf(names[i], sizeof names[i], "tool %d", i);
+        all[i] = names[i];
+    }
+    skill_gap_init(&g, d);
+    skill_gap_init(&fresh, d);
+    for (int i = 0; i < 300; i += 3) {
+        skill_gap_add_job(&g, all + i, 3, 1.0);
+        if (i != 150)
+            skill_gap_add_job(&fresh, all + i, 3, 1.0);
+    }
+    skill_gap_finish(&g, NULL, 0);
+    skill_gap_finish(&fresh, NULL, 0);
+    skill_gap_reopen(&g);
+    assert_true(skill_gap_remove_job(&g, all + 150, 3, 1.0));
+    skill_gap_finish(&g, NULL, 0);
+    assert_int_equal(g.n, 297);
+    assert_same_items(g.items, fresh.items, g.n);
+    skill_gap_free(&g);
+    skill_gap_free(&fresh);
+    skills_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_gap_repeated_names),
         cmocka_unit_test(test_gap_respelled),
         cmocka_unit_test(test_copy),
+        cmocka_unit_test(test_reopen_remove),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
