@@ -245,12 +245,46 @@ static bool company_passes(const struct similarity_matcher *m, const struct othe
     return ratio_at_least(&m->company, &theirs, SIMILARITY_COMPANY_MIN, company);
 }
 
+/*
+ * Whether the raw title can still pass against m's title without normalising it: false when
+ * a lower bound of their distance is over the most the title's threshold could allow.
+ * Normalising a title (fingerprint_normalize_title) only leaves code points out, folds each
+ * of the others to one code point (utf8_fold, as read by utf8_next) and writes a run of breaks
+ * as one space. So every code point of the normalised title but its spaces is the fold of one
+ * of the raw title's: the surplus of m's title over the raw title's folded code points (those
+ * below 256, spaces left out) is at most their bag distance, itself at most their distance
+ * (bag_distance_low). The normalised title has at most as many code points as the raw one,
+ * so the threshold allows at most max_distance of the longer of m's title and the raw one.
+ */
+static bool raw_title_may_pass(const struct similarity_matcher *m, const char *raw)
+{
+    int16_t count[256];
+    memcpy(count, m->title_counts, sizeof count);
+    size_t matched = 0, len = raw ? strlen(raw) : 0, pos = 0, n = 0;
+    while (pos < len) {
+        unsigned char c = (unsigned char)raw[pos];
+        uint32_t cp;
+        if (c < 0x80) /* ASCII: what utf8_next and utf8_fold yield, without the calls */
+            cp = c >= 'A' && c <= 'Z' ? c + 32u : c, pos++;
+        else
+            cp = utf8_fold(utf8_next(raw, len, &pos));
+        n++;
+        if (cp < 256 && count[cp] > 0)
+            count[cp]--, matched++;
+    }
+    size_t theirs = min_size(n, SIMILARITY_MAX_CODEPOINTS); /* read capped once normalised */
+    size_t longest = m->title.n > theirs ? m->title.n : theirs;
+    return m->title_counted - matched <= max_distance(longest, SIMILARITY_TITLE_MIN);
+}
+
 /* The rest of the rule once the company passed with ratio company: title, then location. */
 static bool title_and_location_pass(const struct similarity_matcher *m, const struct other *b,
                                     double company, double *similarity)
 {
     struct similarity_text theirs;
     double title, location;
+    if (b->raw && !raw_title_may_pass(m, b->field[1]))
+        return false;
     decode_other(b, 1, &theirs);
     if (!ratio_at_least(&m->title, &theirs, SIMILARITY_TITLE_MIN, &title))
         return false;
@@ -268,6 +302,11 @@ void similarity_matcher_init(struct similarity_matcher *m, const struct similari
     decode_capped(a->title, &m->title);
     decode_capped(a->location, &m->location);
     m->location_set = is_set(a->location);
+    memset(m->title_counts, 0, sizeof m->title_counts);
+    m->title_counted = 0;
+    for (size_t i = 0; i < m->title.n; i++)
+        if (m->title.cp[i] < 256 && m->title.cp[i] != ' ')
+            m->title_counts[m->title.cp[i]]++, m->title_counted++;
     m->known = 0;
     m->next = 0;
 }

@@ -78,11 +78,13 @@ struct similarity_company {
  * One job compared with many others (the near-duplicate candidates of a new job): its
  * normalised fields decoded once, and the verdict on each of the last SIMILARITY_COMPANIES_KEPT
  * companies seen (candidates share a company prefix, and most often the company itself).
- * About 3 KiB: a local variable is fine.
+ * About 4 KiB: a local variable is fine.
  */
 struct similarity_matcher {
     struct similarity_text company, title, location;
     bool location_set;
+    int16_t title_counts[256]; /* how often each code point below 256 but ' ' is in title */
+    size_t title_counted;      /* their sum */
     struct similarity_company companies[SIMILARITY_COMPANIES_KEPT];
     size_t known, next;
 };

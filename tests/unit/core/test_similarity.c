@@ -303,6 +303,71 @@ static void test_rule_against_plain(void **state)
     assert_true(trues > 1000 && falses > 1000);
 }
 
+/* A raw title built from pieces that normalising changes: case, punctuation and runs of
+ * breaks, bracketed groups (nested, unclosed), decoration words and pairs, letters that fold
+ * to ASCII or below U+0100 (K, ſ, É), others above it, invalid UTF-8 and over-long titles. */
+static void random_raw_title(char *out, size_t cap)
+{
+    static const char *const pieces[] = {
+        "Backend", "backend", "BACKEND", "Engineer", "engineer", "Engineers", "Dev", "dev",
+        " ",       "  ",      "-",       "/",        ", ",       "(Remote)",  "[EU] ", "(a (b) c)",
+        "(",       ")",       "remote",  "Hybrid",   "full",     "time",      "Full-Time ",
+        "part",    "\xe2\x84\xaa", "\xc5\xbf", "\xc3\x89", "\xc5\x82", "\xe4\xb8\xad", "\xc3", "\xff", "Sr.",
+        "II",      "3",       "x",       "y",        "z",        "ops",       "Ops ",  "Data"};
+    size_t n = (size_t)rand() % 14, len = 0;
+    out[0] = '\0';
+    if (rand() % 20 == 0)
+        n = 150; /* past SIMILARITY_MAX_CODEPOINTS once normalised, often */
+    for (size_t i = 0; i < n; i++) {
+        const char *p = pieces[rand() % (int)(sizeof pieces / sizeof pieces[0])];
+        size_t k = strlen(p);
+        if (len + k + 1 > cap)
+            break;
+        memcpy(out + len, p, k + 1);
+        len += k;
+    }
+}
+
+/* The matcher's shortcut on raw titles (a bound from their code points, before normalising)
+ * never changes a verdict nor a similarity: raw titles with everything normalising removes or
+ * folds, against the plain rule on the normalised fields. */
+static void test_raw_titles_against_plain(void **state)
+{
+    (void)state;
+    srand(11);
+    static char ta[1024], tb[1024];
+    size_t trues = 0, falses = 0;
+    for (int round = 0; round < 400; round++) {
+        random_raw_title(ta, sizeof ta);
+        char *t1 = fingerprint_normalize_title(ta);
+        struct similarity_keys a = {"acme", t1, ""};
+        struct similarity_matcher m;
+        similarity_matcher_init(&m, &a);
+        for (int candidate = 0; candidate < 60; candidate++) {
+            if (candidate % 3 == 0)
+                random_raw_title(tb, sizeof tb);
+            else
+                mutate(ta, tb, rand() % 4); /* near a, so that some pass */
+            char *t2 = fingerprint_normalize_title(tb);
+            struct similarity_keys b = {"acme", t2, ""};
+            double want, got = -1;
+            bool verdict = plain_rule(&a, &b, &want);
+            assert_true(similarity_matcher_test(&m, "Acme", tb, NULL, &got) == verdict);
+            if (verdict) {
+                assert_true(got == want);
+                trues++;
+            } else {
+                assert_true(got == -1);
+                falses++;
+            }
+            free(t2);
+        }
+        similarity_matcher_free(&m);
+        free(t1);
+    }
+    assert_true(trues > 1000 && falses > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_within_exhaustive),
         cmocka_unit_test(test_within_random),
         cmocka_unit_test(test_rule_against_plain),
+        cmocka_unit_test(test_raw_titles_against_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
