@@ -39,6 +39,14 @@ static inline void buf_putc(struct buf *b, char c)
     b->data[b->len++] = c;
     b->data[b->len] = '\0';
 }
+/* Drops what was appended after the first len bytes (len <= b->len). */
+static inline void buf_truncate(struct buf *b, size_t len)
+{
+    if (len < b->len) {
+        b->len = len;
+        b->data[len] = '\0';
+    }
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal, as "%lld" writes it (without printf: lists write thousands). */
 void buf_put_int(struct buf *b, int64_t v);

@@ -200,11 +200,17 @@ static bool word_needs_escape(uint64_t w)
            highs;
 }
 
-static void write_string(struct buf *out, const char *s, size_t n)
+/* Writes the n bytes at s as a JSON string; returns true when none of them has its high bit
+ * (ASCII: valid UTF-8 whatever it holds), told by the same scan. */
+static bool write_string(struct buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     buf_putc(out, '"');
-    size_t run = 0; /* start of the bytes not yet copied */
+    size_t run = 0;    /* start of the bytes not yet copied */
+    uint64_t high = 0; /* the bytes scanned, or-ed: a high bit says not ASCII */
+#ifdef __SSE2__
+    __m128i high_v = _mm_setzero_si128();
+#endif
     for (size_t i = 0; i < n; i++) {
 #ifdef __SSE2__
         /* 32 bytes at a time (two vectors), then sixteen, up to the first that needs an
@@ -217,6 +223,7 @@ static void write_string(struct buf *out, const char *s, size_t n)
         while (n - i >= 32) {
             const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
             const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+            high_v = _mm_or_si128(high_v, _mm_or_si128(a, b)); /* bytes of s: or-ed once more */
             if (_mm_movemask_epi8(_mm_or_si128(ESCAPES(a), ESCAPES(b))))
                 break;
             i += 32;
@@ -224,6 +231,7 @@ static void write_string(struct buf *out, const char *s, size_t n)
         while (n - i >= 16) {
             const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
             unsigned mask = (unsigned)_mm_movemask_epi8(ESCAPES(v));
+            high_v = _mm_or_si128(high_v, v);
             if (mask) {
                 i += (size_t)__builtin_ctz(mask);
                 break;
@@ -233,11 +241,13 @@ static void write_string(struct buf *out, const char *s, size_t n)
 #undef ESCAPES
 #endif
         uint64_t w; /* eight bytes at a time while none needs an escape */
-        while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), !word_needs_escape(w)))
+        while (n - i >= sizeof w &&
+               (memcpy(&w, s + i, sizeof w), high |= w, !word_needs_escape(w)))
             i += sizeof w;
         if (i == n)
             break;
         unsigned char c = (unsigned char)s[i];
+        high |= c;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         buf_append(out, s + run, i - run);
@@ -262,6 +272,11 @@ static void write_string(struct buf *out, const char *s, size_t n)
     }
     buf_append(out, s + run, n - run);
     buf_putc(out, '"');
+#ifdef __SSE2__
+    if (_mm_movemask_epi8(high_v))
+        return false;
+#endif
+    return (high & UINT64_C(0x8080808080808080)) == 0;
 }
 
 /* A real as jansson's jsonp_dtostr writes it: %.*g, ".0" when it would read back as an
@@ -400,4 +415,9 @@ void json_buf_string(struct buf *out, const char *s)
 void json_buf_stringn(struct buf *out, const char *s, size_t n)
 {
     write_string(out, s, n);
+}
+
+bool json_buf_stringn_ascii(struct buf *out, const char *s, size_t n)
+{
+    return write_string(out, s, n);
 }

@@ -68,6 +68,10 @@ const char *json_to_text(const json_t *v, struct arena *a);
 void json_buf_string(struct buf *out, const char *s);
 /* The same for the n bytes at s (NULs included). */
 void json_buf_stringn(struct buf *out, const char *s, size_t n);
+/* json_buf_stringn, true when none of the n bytes has its high bit (ASCII, so valid UTF-8): a
+ * writer of text it has not checked checks only what this says is not ASCII (utf8_valid), and
+ * takes the string back when that fails, without a second pass over every string. */
+bool json_buf_stringn_ascii(struct buf *out, const char *s, size_t n);
 
 /* Appends v as json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(precision)) writes it, the same
  * bytes (object members in insertion order), without jansson's per-character callbacks and

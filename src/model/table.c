@@ -394,15 +394,21 @@ struct member_key {
 /* The keys of res's columns, written once for a page of rows. */
 static const struct member_key *member_keys(const struct store_result *res, struct arena *a)
 {
-    struct member_key *keys = arena_alloc(a, ((size_t)store_cols(res) + 1) * sizeof *keys);
-    struct buf b;
+    int cols = store_cols(res);
+    struct member_key *keys = arena_alloc(a, ((size_t)cols + 1) * sizeof *keys);
+    size_t *starts = arena_alloc(a, ((size_t)cols + 1) * sizeof *starts);
+    struct buf b; /* every key one after the other, copied into a once */
     buf_init(&b);
-    for (int col = 0; col < store_cols(res); col++) {
-        buf_reset(&b);
+    for (int col = 0; col < cols; col++) {
+        starts[col] = b.len;
         json_buf_string(&b, store_colname(res, col));
         buf_putc(&b, ':');
-        keys[col] = (struct member_key){arena_strdup(a, b.data), b.len};
     }
+    starts[cols] = b.len;
+    char *text = arena_alloc(a, b.len + 1);
+    memcpy(text, b.data ? b.data : "", b.len + (b.data != NULL));
+    for (int col = 0; col < cols; col++)
+        keys[col] = (struct member_key){text + starts[col], starts[col + 1] - starts[col]};
     buf_free(&b);
     return keys;
 }
@@ -425,8 +431,6 @@ static void row_members(const struct field *const *fields, const struct member_k
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
-        if (text && plain && !utf8_valid(text, len))
-            continue;
         if (text && !plain && f->type != FT_INT && f->type != FT_BOOL &&
             (f->type == FT_REAL || (len = json_plain_strings_compact(text)) == 0)) {
             json_t *v;
@@ -441,6 +445,7 @@ static void row_members(const struct field *const *fields, const struct member_k
                 continue;
             value = v;
         }
+        size_t mark = out->len; /* where the member starts: a text not UTF-8 is taken back */
         if (members++)
             buf_putc(out, ',');
         if (keys) {
@@ -449,11 +454,15 @@ static void row_members(const struct field *const *fields, const struct member_k
             json_buf_string(out, store_colname(res, col));
             buf_putc(out, ':');
         }
-        if (text == NULL)
+        if (text == NULL) {
             buf_puts(out, "null");
-        else if (plain)
-            json_buf_stringn(out, text, len);
-        else if (f->type == FT_INT)
+        } else if (plain) {
+            /* checked for UTF-8 only when the writer's scan saw a byte that is not ASCII */
+            if (!json_buf_stringn_ascii(out, text, len) && !utf8_valid(text, len)) {
+                buf_truncate(out, mark);
+                members--;
+            }
+        } else if (f->type == FT_INT)
             int_text(out, text, len);
         else if (f->type == FT_BOOL)
             buf_puts(out, store_bool(res, row, col) ? "true" : "false");
@@ -511,23 +520,31 @@ int64_t *table_column_ints(const struct store_result *res, const char *name, str
     return out;
 }
 
+/* Appends table_columns's text to b. */
+static void columns_into(struct buf *b, const struct table *r, const char *alias)
+{
+    bool first = true;
+    for (const struct field *f = r->fields; f->name; f++) {
+        if (f->flags & F_HIDDEN)
+            continue;
+        if (!first)
+            buf_puts(b, ", ");
+        first = false;
+        if (f->expr) {
+            buf_puts(b, f->expr);
+            buf_puts(b, " AS ");
+        } else if (alias) {
+            buf_puts(b, alias);
+        }
+        buf_puts(b, f->name);
+    }
+}
+
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)
 {
     struct buf b;
     buf_init(&b);
-    for (const struct field *f = r->fields; f->name; f++) {
-        if (f->flags & F_HIDDEN)
-            continue;
-        if (b.len)
-            buf_puts(&b, ", ");
-        if (f->expr) {
-            buf_puts(&b, f->expr);
-            buf_puts(&b, " AS ");
-        } else if (alias) {
-            buf_puts(&b, alias);
-        }
-        buf_puts(&b, f->name);
-    }
+    columns_into(&b, r, alias);
     const char *text = arena_strdup(a, b.data ? b.data : "");
     buf_free(&b);
     return text;
@@ -989,8 +1006,10 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
     const char *glue = " WHERE ";
     const char *np = ws ? ws->filter_prefix : "";
     if (owner) {
-        buf_printf(sql, "%s%s%suser_id = ?", glue, ws && ws->owner_prefix ? ws->owner_prefix : "",
-                   prefix);
+        buf_puts(sql, glue);
+        buf_puts(sql, ws && ws->owner_prefix ? ws->owner_prefix : "");
+        buf_puts(sql, prefix);
+        buf_puts(sql, "user_id = ?");
         params[n++] = SV_INT(owner);
         glue = " AND ";
     }
@@ -1502,8 +1521,9 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
             buf_printf(&sql, " AND %s = ?", q->filters[i].column);
             params[n++] = q->filters[i].value;
         }
-        buf_printf(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
-                   q->spec->counts->table);
+        buf_puts(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM ");
+        buf_puts(&sql, q->spec->counts->table);
+        buf_puts(&sql, " WHERE user_id = ?");
         params[n++] = SV_INT(owner);
     }
     /* a count over the rows is planned for the filters' values (how many rows they match
@@ -1761,9 +1781,14 @@ static int one_query_tail(struct store_conn *c, const struct table *t, int64_t o
                           struct buf *sql, struct store_value *params)
 {
     int n = where_clause(c, t, owner, q, h, prefix, NULL, a, sql, params);
-    buf_printf(sql, " ORDER BY %s, %sid %s", order, prefix, q->desc ? "DESC" : "ASC");
+    buf_puts(sql, " ORDER BY "); /* appends, not buf_printf: every page of a list runs this */
+    buf_puts(sql, order);
+    buf_puts(sql, ", ");
+    buf_puts(sql, prefix);
+    buf_puts(sql, q->desc ? "id DESC" : "id ASC");
     if (fixed) { /* fixed_page */
-        buf_printf(sql, " LIMIT %lld", (long long)q->limit);
+        buf_puts(sql, " LIMIT ");
+        buf_put_int(sql, q->limit);
         return n;
     }
     buf_puts(sql, " LIMIT ? OFFSET ?");
@@ -1809,13 +1834,15 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     struct buf sql;
     buf_init(&sql);
     int n = 0;
-    buf_printf(&sql, "SELECT %s", table_columns(t, alias ? prefix : NULL, a));
+    buf_puts(&sql, "SELECT "); /* written in place: buf_printf of this text was 1% of a list */
+    columns_into(&sql, t, alias ? prefix : NULL);
     if (hooks && hooks->extra_columns) {
         buf_printf(&sql, ", %s", hooks->extra_columns);
         for (int i = 0; i < hooks->nextra; i++)
             params[n++] = hooks->extra_params[i];
     }
-    buf_printf(&sql, " FROM %s", from);
+    buf_puts(&sql, " FROM ");
+    buf_puts(&sql, from);
     const char *order =
         hooks && hooks->order ? hooks->order(hooks->ctx, q, a) : default_order(t, q, prefix, a);
     const char *dir = q->desc ? "DESC" : "ASC";

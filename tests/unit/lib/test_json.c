@@ -330,6 +330,49 @@ static void test_buf_string_runs(void **state)
     }
 }
 
+/* json_buf_stringn_ascii writes what json_buf_stringn writes and tells whether every byte was
+ * ASCII, whatever the scan (32, 16, eight or one byte at a time) meets it in: a byte with its
+ * high bit (alone, or in a UTF-8 sequence) at every position of runs of 1 to 70 bytes, with
+ * and without an escape before it, and ASCII runs with escapes. */
+static void test_buf_string_ascii(void **state)
+{
+    (void)state;
+    static const char *const highs[] = {"\x80", "\xff", "\xc3\xa9", "\xe2\x80\xa8", NULL};
+    char text[80];
+    for (size_t len = 1; len <= 70; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (int k = 0; k < 8; k++) {
+                memset(text, 'x', len);
+                const char *h = k < 4 ? highs[k] : NULL; /* NULL: ASCII, escapes only */
+                size_t end = len;
+                if (h) {
+                    memcpy(text + at, h, strlen(h));
+                    end = at + strlen(h) > len ? at + strlen(h) : len;
+                } else {
+                    text[at] = "\"\\\n\x01"[k - 4];
+                }
+                if ((k & 1) && at > 2)
+                    text[at / 2] = '"'; /* an escape before the high byte */
+                struct buf a, b;
+                buf_init(&a);
+                buf_init(&b);
+                bool ascii = json_buf_stringn_ascii(&a, text, end);
+                json_buf_stringn(&b, text, end);
+                assert_int_equal(a.len, b.len);
+                assert_memory_equal(a.data, b.data, a.len);
+                assert_int_equal(ascii, h == NULL);
+                buf_free(&a);
+                buf_free(&b);
+            }
+        }
+    }
+    struct buf out; /* the empty string is ASCII */
+    buf_init(&out);
+    assert_true(json_buf_stringn_ascii(&out, "", 0));
+    assert_string_equal(out.data, "\"\"");
+    buf_free(&out);
+}
+
 /* ---------------------------------------------------------------- the compact writer */
 
 static unsigned long long rng_state = 88172645463325252ULL;
@@ -446,6 +489,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_string),
         cmocka_unit_test(test_buf_string_runs),
+        cmocka_unit_test(test_buf_string_ascii),
         cmocka_unit_test(test_get),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_plain_strings),

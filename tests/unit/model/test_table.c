@@ -390,7 +390,17 @@ static void test_row_text(void **state)
                           "(15, CAST(X'5B22FF225D' AS TEXT)), (16, '[\"a\",\"b\"'), "
                           "(17, '[\"\xc3\xa9\xf0\x9f\x98\x80\"]'), (18, CAST(X'5B226122005D' AS TEXT)), "
                           "(19, '[\"a\"\"b\"]'), (20, '[\"a\",1]'), (21, '['), (22, '[\"]'), "
-                          "(23, CAST(X'5B22EDA080225D' AS TEXT)), (24, '[[\"a\"]]');",
+                          "(23, CAST(X'5B22EDA080225D' AS TEXT)), (24, '[[\"a\"]]');"
+                          /* text not UTF-8 where the writer's scan meets it 32, 16, eight
+                             or one byte at a time, beside valid text that is not ASCII */
+                          "INSERT INTO t (id, title, extra) VALUES "
+                          "(25, 'abcdefghijklmnopqrstuvwxyz0123456789' || CAST(X'ff' AS TEXT), "
+                          "'ok \xc3\xa9'), "
+                          "(26, 'abcdefghijklmnopqrstuvwxyz0123456789\xc3\xa9" "abcdefghij', "
+                          "'abcdefghij' || CAST(X'c3' AS TEXT)), "
+                          "(27, 'abcdefghijklmnop\"' || CAST(X'eda080' AS TEXT), "
+                          "CAST(X'f4908080' AS TEXT) || 'abcdefghijklmnopqrstuvwxyz0123456789'), "
+                          "(28, CAST(X'80' AS TEXT), CAST(X'e282' AS TEXT));",
                           &e),
         0);
     struct store_result *res;
@@ -398,7 +408,7 @@ static void test_row_text(void **state)
                                    "FROM t ORDER BY rowid",
                                 NULL, 0, &res, &e),
                      0);
-    assert_int_equal(store_rows(res), 39);
+    assert_int_equal(store_rows(res), 43);
     struct arena a;
     arena_init(&a);
     struct table_layout layout;
@@ -412,6 +422,24 @@ static void test_row_text(void **state)
         buf_putc(&out, '\0');
         assert_string_equal(out.data, dumped);
         out.len = 0; /* the same with the columns' fields looked up once */
+        table_row_text_with(&layout, res, i, &out);
+        buf_putc(&out, '\0');
+        assert_string_equal(out.data, dumped);
+        free(dumped);
+        json_decref(row);
+        buf_free(&out);
+    }
+    store_result_free(res);
+    /* the same with the text first: a first member left out (no comma before the next) */
+    assert_int_equal(store_exec(c, "SELECT title, extra, id FROM t ORDER BY rowid", NULL, 0, &res,
+                                &e),
+                     0);
+    table_text_layout(&t, res, &a, &layout);
+    for (size_t i = 0; i < store_rows(res); i++) {
+        json_t *row = table_row_json(&t, res, i);
+        char *dumped = json_dumps(row, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        struct buf out;
+        buf_init(&out);
         table_row_text_with(&layout, res, i, &out);
         buf_putc(&out, '\0');
         assert_string_equal(out.data, dumped);
