@@ -400,9 +400,20 @@ static const struct member_key *member_keys(const struct store_result *res, stru
     struct buf b; /* every key one after the other, copied into a once */
     buf_init(&b);
     for (int col = 0; col < cols; col++) {
+        const char *name = store_colname(res, col);
+        size_t n = 0;
+        while ((name[n] >= 'a' && name[n] <= 'z') || (name[n] >= '0' && name[n] <= '9') ||
+               name[n] == '_')
+            n++;
         starts[col] = b.len;
-        json_buf_string(&b, store_colname(res, col));
-        buf_putc(&b, ':');
+        if (name[n] == '\0') { /* a plain column name: nothing to escape */
+            buf_putc(&b, '"');
+            buf_append(&b, name, n);
+            buf_append(&b, "\":", 2);
+        } else {
+            json_buf_string(&b, name);
+            buf_putc(&b, ':');
+        }
     }
     starts[cols] = b.len;
     char *text = arena_alloc(a, b.len + 1);
@@ -423,11 +434,11 @@ static void row_members(const struct field *const *fields, const struct member_k
         const struct field *f = fields[col];
         if (f && !table_field_shown(f, VIEW_OWNER))
             continue;
-        const char *text = store_text(res, row, col);
+        /* the cell's length as the store read it (text never holds a NUL: bound C strings) */
+        size_t len;
+        const char *text = store_text_len(res, row, col, &len);
         bool plain =
             f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
-        /* the cell's length as the store read it (text never holds a NUL: bound C strings) */
-        size_t len = text && (plain || f->type == FT_INT) ? store_length(res, row, col) : 0;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
          * is no number) leaves the member out */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
@@ -1833,6 +1844,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     struct store_value params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
     struct buf sql;
     buf_init(&sql);
+    buf_grow(&sql, 2048); /* the column list alone is 700 bytes for jobs: one block, not five */
     int n = 0;
     buf_puts(&sql, "SELECT "); /* written in place: buf_printf of this text was 1% of a list */
     columns_into(&sql, t, alias ? prefix : NULL);

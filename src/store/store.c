@@ -967,7 +967,8 @@ struct store_result *store_result_new(int ncols, const char *const *names)
 void store_result_add_row(struct store_result *r)
 {
     if (r->nrows == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 8;
+        /* 8, then 32 (a page of 20 or 25 rows grows once), then doubling */
+        r->cap = r->cap ? (r->cap < 32 ? 32 : r->cap * 2) : 8;
         r->cells = xrealloc(r->cells, r->cap * (size_t)r->ncols * sizeof *r->cells);
     }
     memset(r->cells + r->nrows * (size_t)r->ncols, 0, (size_t)r->ncols * sizeof *r->cells);
@@ -1105,6 +1106,17 @@ size_t store_length(const struct store_result *r, size_t row, int col)
     if (r == NULL || row >= r->nrows || col < 0 || col >= r->ncols)
         return 0;
     return r->cells[row * (size_t)r->ncols + (size_t)col].len;
+}
+
+const char *store_text_len(const struct store_result *r, size_t row, int col, size_t *len)
+{
+    if (r == NULL || row >= r->nrows || col < 0 || col >= r->ncols) {
+        *len = 0;
+        return NULL;
+    }
+    const struct cell *cell = &r->cells[row * (size_t)r->ncols + (size_t)col];
+    *len = cell->len;
+    return cell->text;
 }
 
 bool store_isnull(const struct store_result *r, size_t row, int col)

@@ -308,6 +308,8 @@ bool store_isnull(const struct store_result *r, size_t row, int col);
 const char *store_text(const struct store_result *r, size_t row, int col);
 /* Byte length of a cell (0 for NULL). */
 size_t store_length(const struct store_result *r, size_t row, int col);
+/* store_text, with store_length in *len: one call for both (the row writer's 600 cells). */
+const char *store_text_len(const struct store_result *r, size_t row, int col, size_t *len);
 int64_t store_int(const struct store_result *r, size_t row, int col);
 double store_real(const struct store_result *r, size_t row, int col);
 /* True for 1/t/true; false for NULL and anything else. */
