@@ -1534,6 +1534,30 @@ static void test_types_read_back(void **state)
     assert_int_equal(store_length(r, 0, 0), 0);
     assert_string_equal(store_text(r, 0, 1), "z\u00fcrich \u2028 \U0001F600");
     assert_null(store_text(r, 0, 2));
+    size_t len = 99; /* store_text_len: both in one call, NULL and 0 for NULL or no cell */
+    assert_ptr_equal(store_text_len(r, 0, 1, &len), store_text(r, 0, 1));
+    assert_int_equal(len, store_length(r, 0, 1));
+    assert_null(store_text_len(r, 0, 2, &len));
+    assert_int_equal(len, 0);
+    len = 99;
+    assert_null(store_text_len(r, 1, 0, &len));
+    assert_int_equal(len, 0);
+    len = 99;
+    assert_null(store_text_len(r, 0, 3, &len));
+    assert_int_equal(len, 0);
+    store_result_free(r);
+    /* a result of 70 rows (its rows' array grown past 8 and 32) holds every row */
+    run("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70) "
+        "SELECT i, 'r' || i FROM n ORDER BY i",
+        NULL, 0, &r);
+    assert_int_equal(store_rows(r), 70);
+    for (size_t i = 0; i < 70; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "r%zu", i + 1);
+        assert_int_equal(store_int(r, i, 0), (int64_t)i + 1);
+        assert_string_equal(store_text_len(r, i, 1, &len), want);
+        assert_int_equal(len, strlen(want));
+    }
     store_result_free(r);
     if (engine == STORE_SQLITE) {
         run("SELECT CAST(X'61FF62C0' AS TEXT), CAST(X'410042' AS TEXT)", NULL, 0, &r);
