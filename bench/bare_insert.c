@@ -165,7 +165,7 @@ static double insert_sqlite(const char *path, const struct rows *rows)
     /* copilot's own connection settings (src/store/store_sqlite.c) */
     sqlite3_exec(db,
                  "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-                 "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;",
+                 "PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;",
                  NULL, NULL, NULL);
     insert_sql(rows, false, sql, sizeof sql);
     double t0 = now_s();

@@ -142,7 +142,7 @@ def make_engine(path: str):
     def _pragmas(dbapi_conn, _record):  # the same settings as src/store/store_sqlite.c
         cur = dbapi_conn.cursor()
         for pragma in ("busy_timeout=5000", "journal_mode=WAL", "foreign_keys=ON",
-                       "synchronous=NORMAL"):
+                       "synchronous=FULL"):
             cur.execute("PRAGMA " + pragma)
         cur.close()
 

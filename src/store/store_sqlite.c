@@ -33,11 +33,14 @@
 #define FULLTEXT_MAX_WORDS 16
 
 /* Run on every new connection. busy_timeout comes first so that switching the journal mode
- * waits for, rather than fails on, a connection that holds the database. */
+ * waits for, rather than fails on, a connection that holds the database. synchronous=FULL: in
+ * WAL mode each commit syncs the WAL before it is acknowledged, so an acknowledged write
+ * survives a power cut or a kernel crash, not only the process dying (NORMAL would leave the
+ * commits since the last checkpoint to the operating system's cache; docs/decisions.md). */
 static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA foreign_keys=ON;"
-                                "PRAGMA synchronous=NORMAL;"
+                                "PRAGMA synchronous=FULL;"
                                 /* 16 MiB page cache (unless store_options says otherwise:
                                  * the server's) and memory-mapped reads per connection:
                                  * list scans otherwise turn into thousands of pread calls */
