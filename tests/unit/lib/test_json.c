@@ -300,15 +300,15 @@ static void test_buf_string(void **state)
     }
 }
 
-/* Strings long enough for the writer's 32-, 16- and eight-bytes-at-a-time scans: every ASCII
- * character (and two that are not) at every position of plain runs of 8 to 70 bytes, alone,
+/* Strings for the writer's 32-, 16-, eight-bytes-at-a-time and last-word scans: every ASCII
+ * character (and two that are not) at every position of plain runs of 1 to 70 bytes, alone,
  * twice or three times, written as json_dumps writes them. */
 static void test_buf_string_runs(void **state)
 {
     (void)state;
     static const char *const others[] = {"\xc3\xa9", "\xe2\x80\xa8"};
     char text[80];
-    for (size_t len = 8; len <= 70; len++) {
+    for (size_t len = 1; len <= 70; len++) {
         for (size_t at = 0; at < len; at++) {
             for (int ch = 1; ch < 128 + 2; ch++) {
                 memset(text, 'x', len);
