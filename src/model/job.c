@@ -105,8 +105,12 @@ static const struct list_pair pairs[] = {
  * (migration 0033, 0054) cover inserts, deletes and updates of the owner, of the searched
  * columns (title, company, description, requirements) and of every filtered one (status,
  * company, source, job_type, remote_option) */
-const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts,
-                                        pairs,   NULL,     NULL,          SCORE_CACHE_VERSION_SQL};
+/* the sorts whose columns the same triggers cover (not updated_at, which every write moves,
+ * nor date_applied): a sparse search sorted by one keeps its ordered ids (LIST_ORDER_SHARE) */
+static const char *const kept_sorts[] = {"created_at", "company", "title", "salary_max", "status",
+                                         NULL};
+const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts, pairs, NULL,
+                                        NULL,    SCORE_CACHE_VERSION_SQL,  kept_sorts};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct err *e)

@@ -102,3 +102,18 @@ void list_totals_put(int64_t owner, const char *key, int64_t version, int64_t to
     free(old);
     free(copy);
 }
+
+bool list_totals_slice(int64_t owner, const char *key, int64_t version, size_t from, size_t len,
+                       void *out)
+{
+    if (strlen(key) >= LIST_TOTALS_KEY)
+        return false;
+    pthread_mutex_lock(&lock);
+    const struct slot *s = slot_of(owner, key);
+    bool found = s->used && s->owner == owner && strcmp(s->key, key) == 0 && s->ids &&
+                 s->version == version && from <= s->ids_len && len <= s->ids_len - from;
+    if (found)
+        memcpy(out, (const char *)s->ids + from, len);
+    pthread_mutex_unlock(&lock);
+    return found;
+}

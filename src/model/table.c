@@ -1783,6 +1783,224 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     return n;
 }
 
+/* Appends the query of the ids of q's page (page_ids) to sql, its plan chosen from what the
+ * count found out (p: the total, the owner's rows, a search's set of ids) and the filter paired
+ * with the sort (pair: paired_filter); returns the number of values added. q is p->q, or the
+ * whole list of matches in order (kept_order_build). */
+static int page_ids_query(struct store_conn *c, const struct list_plan *p,
+                          const struct list_query *q, int pair, struct arena *a, struct buf *sql,
+                          struct store_value *params)
+{
+    const struct table *t = p->t;
+    const struct list_hooks *hooks = p->h;
+    int64_t owner = p->owner;
+    const struct list_plan plan = *p;
+    /* With filters and a known row count: when a large share of the rows match, reading
+     * the sort index until the page is full costs about (limit + offset) * all / total
+     * rows, so the filters are kept from their indexes; when few match, sorting them
+     * costs about total, so the order is kept from its index. */
+    const char *no_index = store_sql_no_index(c);
+    struct where_style ws = {"", NULL};
+    ws.ids_drive = plan.ids_drive; /* wherever ws.ids is set below */
+    const char *order_prefix = "";
+    int64_t page = q->limit + q->offset;
+    bool many = plan.all > 0 && walk_within(plan.total, plan.all, page, 1);
+    if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
+        /* an equality with its (owner, column, sort) index: the matches in sort order (a
+         * search's words asked of its set of ids, when it was read as one) */
+        ws.filter_prefix = no_index;
+        ws.indexed = pair + 1;
+        ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL;
+    } else if (pair >= 0) {
+        /* a range with its (owner, column, sort) index. Dates follow creation, so the
+         * matches of "from a date" come first in descending order (and those of "to a
+         * date" in ascending order): when they are many, reading the sort index fills the
+         * page soon. Otherwise (they come last, or a window) the matches' index entries
+         * are sorted: a cost bounded by their number, not by the rows read before them. */
+        bool ge = false, le = false;
+        for (int i = 0; i < q->nfilters; i++) {
+            if (strcmp(q->filters[i].column, q->filters[pair].column) == 0) {
+                ge |= q->filters[i].op == FILTER_GE;
+                le |= q->filters[i].op == FILTER_LE;
+            }
+        }
+        ws.filter_prefix = no_index;
+        /* or, when the sort's index holds the filters' columns and many rows match, the
+         * sort index is read until the page is full wherever the matches lie: at most the
+         * owner's index entries, each checked in the index (list_spec.covers) */
+        bool scan = covered(q) && plan.all > 0 &&
+                    (double)plan.total * LIST_SCAN_PER_SORT >= (double)plan.all;
+        /* or, where the engine takes hints and the matches lie at the walk's far end (a
+         * range "to" a date in descending order, "from" one in ascending order, or both),
+         * the sort index is walked from a bound that skips the rows before the first
+         * match: a cost bounded by the days in the ranges (days_bounded) */
+        ws.days_bound = *no_index && (q->desc ? le : ge) && days_bounded(t, owner, q, hooks);
+        if (!ws.days_bound && !scan && (!many || ge == le || ge != q->desc)) {
+            order_prefix = no_index;
+            ws.indexed = pair + 1;
+            ws.sort_matches = true;
+        }
+    } else if (q->nfilters > 0 && plan.all > 0) {
+        if (plan.ids.type == STORE_BLOB && q->nfilters == 1 &&
+            walk_within(plan.total, plan.all, page, LIST_WALK_PER_ID)) {
+            /* the search's matches already read as a set: the sort index is walked and
+             * each entry's id looked up in the set, the words' lists not read again */
+            ws.ids = &plan.ids;
+        } else if (many) {
+            ws.filter_prefix = no_index;
+            ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL; /* the walk asks the set */
+        } else {
+            order_prefix = no_index;
+            /* few rows match: a full-text match is the shortest way to them (SQLite would
+             * rather walk all of the owner's rows in an (owner, ...) index), or beside
+             * filters the counters count, those filters' rows with each id asked of the
+             * search's set (fulltext_set_total kept it: they are not many) */
+            if (plan.ids.type == STORE_BLOB && q->nfilters > 1)
+                ws.ids = &plan.ids;
+            else if (has_fulltext(q))
+                ws.owner_prefix = no_index;
+        }
+    }
+    /* PostgreSQL takes no hint and costs a search as if 1 row in 200 matched: for a rare
+     * word it reads the sort index (or a filter's index paired with the sort) to the end,
+     * checking the words in each row (5 matches of 100,000 jobs: 0.8 s). When the rows
+     * read to fill the page would be LIST_WALK_PER_MATCH times the matches or more (the
+     * owner's rows bound those of a filter), the matches come from the full-text index
+     * and are sorted behind a fence (0.5 ms). */
+    if (!*no_index && has_fulltext(q) && plan.all > 0 &&
+        !walk_within(plan.total, plan.all, page, LIST_WALK_PER_MATCH))
+        ws.sort_matches = true;
+    return page_ids(c, t, owner, q, hooks, p->from, p->prefix, order_prefix, &ws, a, sql, params);
+}
+
+/* A list's kept order (list_totals.h): the key of its total then its sort, when the list keeps
+ * one: an owner's list without hooks, its total kept at the data version the count read
+ * (p->version), sorted by one of list_spec.kept_sorts (every write of the column moves the
+ * version), its matches at most 1 in LIST_ORDER_SHARE of the owner's rows and at most
+ * LIST_ORDER_MAX. */
+static bool kept_order_key(const struct list_plan *p, char key[LIST_TOTALS_KEY])
+{
+    const struct list_query *q = p->q;
+    bool sorted = false;
+    for (const char *const *s = q->spec->kept_sorts; s && *s && !sorted; s++)
+        sorted = strcmp(*s, q->sort) == 0;
+    if (!sorted || !p->owner || p->h || p->version < 0 || p->all <= 0 || p->total <= 0 ||
+        p->total > LIST_ORDER_MAX || p->total * LIST_ORDER_SHARE > p->all ||
+        !totals_key(p->t, q, key))
+        return false;
+    size_t len = strlen(key);
+    int n = snprintf(key + len, LIST_TOTALS_KEY - len, "\nsort %s %c", q->sort, q->desc ? 'd' : 'a');
+    return n > 0 && (size_t)n < LIST_TOTALS_KEY - len;
+}
+
+/* Reads the list's ids in order (the page query of p->q over all of its matches, p->total
+ * of them), and the data version after them; keeps them under key when that version is the
+ * one the count read (p->version: nothing moved it before the ids were read, so they are that
+ * version's), and copies ids [from, from + len) into slice. Returns 0, 1 when they are not kept
+ * (the version moved, or an id does not fit in 4 bytes), or ERR_*. */
+static int kept_order_build(struct store_conn *c, const struct list_plan *p, int pair,
+                            const char *key, size_t from, size_t len, uint32_t *slice,
+                            struct arena *a, struct err *e)
+{
+    const struct list_query *q = p->q;
+    struct list_query whole = *q;
+    whole.limit = p->total;
+    whole.offset = 0;
+    struct list_plan wp = *p;
+    wp.q = &whole;
+    struct store_value params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
+    struct buf sql;
+    buf_init(&sql);
+    int n = 0;
+    char sorted[320];
+    if (fulltext_index_page(c, p->t, p->owner, &whole, NULL, p->total, p->all, sorted,
+                            sizeof sorted)) {
+        buf_puts(&sql, sorted);
+        params[n++] = SV_INT(p->owner);
+        params[n++] = q->filters[0].value;
+        params[n++] = SV_INT(whole.limit);
+        params[n++] = SV_INT(0);
+    } else {
+        n = page_ids_query(c, &wp, &whole, pair, a, &sql, params);
+    }
+    const struct store_value owner = SV_INT(p->owner);
+    const struct store_stmt stmts[2] = {{sql.data, params, n, true},
+                                        {q->spec->version, &owner, 1, false}};
+    struct store_result *res[2] = {NULL, NULL};
+    int rc = store_exec_batch(c, stmts, 2, res, e);
+    size_t rows = rc == 0 ? store_rows(res[0]) : 0;
+    if (rc == 0 && (rows != (size_t)p->total || store_rows(res[1]) != 1 ||
+                    store_int(res[1], 0, 0) != p->version))
+        rc = 1; /* the version moved since the count: not this version's order */
+    uint32_t *ids = rc == 0 ? arena_alloc(a, rows * sizeof *ids) : NULL;
+    for (size_t i = 0; rc == 0 && i < rows; i++) {
+        int64_t id = store_int(res[0], i, 0);
+        if (id <= 0 || id > UINT32_MAX)
+            rc = 1;
+        else
+            ids[i] = (uint32_t)id;
+    }
+    if (rc == 0) {
+        list_totals_put(p->owner, key, p->version, p->total, -1, ids, rows * sizeof *ids);
+        memcpy(slice, ids + from, len * sizeof *ids);
+    }
+    store_result_free(res[0]);
+    store_result_free(res[1]);
+    buf_free(&sql);
+    return rc;
+}
+
+/* The page of p->q from its kept order (kept_order_key): the slice of its ids, kept or read now
+ * (kept_order_build), then those rows by primary key in the list's order (head: the SELECT list
+ * and FROM of the page; order: the ORDER BY terms before the id), read only while the data
+ * version is still the count's (p->version) in the page's own statement. Returns 0 with *res
+ * the page's rows, 1 when the list keeps no order or the version moved (the page is read as
+ * before), or ERR_*. */
+static int kept_order_page(struct store_conn *c, const struct list_plan *p, int pair,
+                           const char *head, const char *order, struct arena *a,
+                           struct store_result **res, struct err *e)
+{
+    const struct list_query *q = p->q;
+    char key[LIST_TOTALS_KEY];
+    if (!kept_order_key(p, key))
+        return 1;
+    size_t from = (size_t)q->offset;
+    size_t len = (size_t)(q->limit < p->total - q->offset ? q->limit : p->total - q->offset);
+    uint32_t *slice = arena_alloc(a, len * sizeof *slice);
+    if (!list_totals_slice(p->owner, key, p->version, from * sizeof *slice, len * sizeof *slice,
+                           slice)) {
+        int rc = kept_order_build(c, p, pair, key, from, len, slice, a, e);
+        if (rc)
+            return rc;
+    }
+    struct store_value *params = arena_alloc(a, (len + 3) * sizeof *params);
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "%s WHERE %sid IN (", head, p->prefix);
+    int n = 0;
+    for (size_t i = 0; i < len; i++) {
+        buf_puts(&sql, i ? ", ?" : "?");
+        params[n++] = SV_INT(slice[i]);
+    }
+    /* the owner's column kept from its indexes (SQLite would walk the sort's (owner, column)
+     * index rather than look the ids up) */
+    buf_printf(&sql, ") AND %s%suser_id = ? AND (%s) = ? ORDER BY %s, %sid %s",
+               store_sql_no_index(c), p->prefix, q->spec->version, order, p->prefix,
+               q->desc ? "DESC" : "ASC");
+    params[n++] = SV_INT(p->owner);
+    params[n++] = SV_INT(p->owner);
+    params[n++] = SV_INT(p->version);
+    int rc = store_exec(c, sql.data, params, n, res, e);
+    if (rc == 0 && store_rows(*res) != len) {
+        /* a write moved the version since the count: the page as before */
+        store_result_free(*res);
+        *res = NULL;
+        rc = 1;
+    }
+    buf_free(&sql);
+    return rc;
+}
+
 /* Appends the rest of a page read in one query (page_in_one_query, or a hook's own order) to
  * sql, which holds its SELECT list and FROM: the conditions, the order and the page's bounds.
  * Returns the number of values added. */
@@ -1882,7 +2100,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                              .want_all = want_all,
                              .want_ids = !one_query,
                              .all = -1,
-                             .ids = SV_NULL};
+                             .ids = SV_NULL,
+                             .version = -1};
     int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, &plan.total, e)
                                    : list_total(c, &plan, batched ? &page_stmt : NULL, &res, a, e);
     if (rc == 0)
@@ -1890,8 +2109,17 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && plan.total > q->offset;
+    /* a sparse search whose order is kept beside its total: the page is a slice of it */
+    bool kept = false;
+    if (look && !one_query) {
+        rc = kept_order_page(c, &plan, pair, sql.data, order, a, &res, e);
+        kept = rc == 0;
+        if (rc == 1)
+            rc = 0;
+        look = rc == 0;
+    }
     char sorted[320];
-    bool index_page = look && !one_query &&
+    bool index_page = look && !one_query && !kept &&
                       fulltext_index_page(c, t, owner, q, hooks, plan.total, plan.all, sorted,
                                           sizeof sorted);
     if (index_page) {
@@ -1903,91 +2131,16 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         params[n++] = SV_INT(q->limit);
         params[n++] = SV_INT(q->offset);
     }
-    bool after_count = look && !one_query && !index_page &&
+    bool after_count = look && !one_query && !index_page && !kept &&
                        page_in_one_query(c, t, q, hooks, plan.total, plan.all);
     if (after_count)
         n += one_query_tail(c, t, owner, q, hooks, prefix, order, false, a, &sql, params + n);
-    if (look && !one_query && !after_count && !index_page) {
-        /* With filters and a known row count: when a large share of the rows match, reading
-         * the sort index until the page is full costs about (limit + offset) * all / total
-         * rows, so the filters are kept from their indexes; when few match, sorting them
-         * costs about total, so the order is kept from its index. */
-        const char *no_index = store_sql_no_index(c);
-        struct where_style ws = {"", NULL};
-        ws.ids_drive = plan.ids_drive; /* wherever ws.ids is set below */
-        const char *order_prefix = "";
-        int64_t page = q->limit + q->offset;
-        bool many = plan.all > 0 && walk_within(plan.total, plan.all, page, 1);
-        if (pair >= 0 && q->filters[pair].op != FILTER_GE && q->filters[pair].op != FILTER_LE) {
-            /* an equality with its (owner, column, sort) index: the matches in sort order (a
-             * search's words asked of its set of ids, when it was read as one) */
-            ws.filter_prefix = no_index;
-            ws.indexed = pair + 1;
-            ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL;
-        } else if (pair >= 0) {
-            /* a range with its (owner, column, sort) index. Dates follow creation, so the
-             * matches of "from a date" come first in descending order (and those of "to a
-             * date" in ascending order): when they are many, reading the sort index fills the
-             * page soon. Otherwise (they come last, or a window) the matches' index entries
-             * are sorted: a cost bounded by their number, not by the rows read before them. */
-            bool ge = false, le = false;
-            for (int i = 0; i < q->nfilters; i++) {
-                if (strcmp(q->filters[i].column, q->filters[pair].column) == 0) {
-                    ge |= q->filters[i].op == FILTER_GE;
-                    le |= q->filters[i].op == FILTER_LE;
-                }
-            }
-            ws.filter_prefix = no_index;
-            /* or, when the sort's index holds the filters' columns and many rows match, the
-             * sort index is read until the page is full wherever the matches lie: at most the
-             * owner's index entries, each checked in the index (list_spec.covers) */
-            bool scan = covered(q) && plan.all > 0 &&
-                        (double)plan.total * LIST_SCAN_PER_SORT >= (double)plan.all;
-            /* or, where the engine takes hints and the matches lie at the walk's far end (a
-             * range "to" a date in descending order, "from" one in ascending order, or both),
-             * the sort index is walked from a bound that skips the rows before the first
-             * match: a cost bounded by the days in the ranges (days_bounded) */
-            ws.days_bound = *no_index && (q->desc ? le : ge) && days_bounded(t, owner, q, hooks);
-            if (!ws.days_bound && !scan && (!many || ge == le || ge != q->desc)) {
-                order_prefix = no_index;
-                ws.indexed = pair + 1;
-                ws.sort_matches = true;
-            }
-        } else if (q->nfilters > 0 && plan.all > 0) {
-            if (plan.ids.type == STORE_BLOB && q->nfilters == 1 &&
-                walk_within(plan.total, plan.all, page, LIST_WALK_PER_ID)) {
-                /* the search's matches already read as a set: the sort index is walked and
-                 * each entry's id looked up in the set, the words' lists not read again */
-                ws.ids = &plan.ids;
-            } else if (many) {
-                ws.filter_prefix = no_index;
-                ws.ids = plan.ids.type == STORE_BLOB ? &plan.ids : NULL; /* the walk asks the set */
-            } else {
-                order_prefix = no_index;
-                /* few rows match: a full-text match is the shortest way to them (SQLite would
-                 * rather walk all of the owner's rows in an (owner, ...) index), or beside
-                 * filters the counters count, those filters' rows with each id asked of the
-                 * search's set (fulltext_set_total kept it: they are not many) */
-                if (plan.ids.type == STORE_BLOB && q->nfilters > 1)
-                    ws.ids = &plan.ids;
-                else if (has_fulltext(q))
-                    ws.owner_prefix = no_index;
-            }
-        }
-        /* PostgreSQL takes no hint and costs a search as if 1 row in 200 matched: for a rare
-         * word it reads the sort index (or a filter's index paired with the sort) to the end,
-         * checking the words in each row (5 matches of 100,000 jobs: 0.8 s). When the rows
-         * read to fill the page would be LIST_WALK_PER_MATCH times the matches or more (the
-         * owner's rows bound those of a filter), the matches come from the full-text index
-         * and are sorted behind a fence (0.5 ms). */
-        if (!*no_index && has_fulltext(q) && plan.all > 0 &&
-            !walk_within(plan.total, plan.all, page, LIST_WALK_PER_MATCH))
-            ws.sort_matches = true;
+    if (look && !one_query && !after_count && !index_page && !kept) {
         buf_printf(&sql, " WHERE %sid IN (", prefix);
-        n += page_ids(c, t, owner, q, hooks, from, prefix, order_prefix, &ws, a, &sql, params + n);
+        n += page_ids_query(c, &plan, q, pair, a, &sql, params + n);
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
-    if (look && !batched)
+    if (look && !batched && !kept)
         rc = fixed ? store_exec(c, sql.data, params, n, &res, e)
                    : store_exec_custom(c, sql.data, params, n, &res, e);
     buf_free(&sql);

@@ -322,6 +322,14 @@ struct list_pair {
  * each id looked up in the search's set of ids, while they are at most this many times its
  * matches (a lookup costs about a twentieth of a match's seek into the filters' index). */
 #define LIST_SET_PER_ROW 16
+/* A list whose total is kept at the owner's data version (list_totals.h) and whose matches are
+ * at most 1 in LIST_ORDER_SHARE of the owner's rows and at most LIST_ORDER_MAX (4 bytes each:
+ * 64 KiB, within LIST_TOTALS_IDS_BYTES), sorted by one of list_spec.kept_sorts, keeps its ids in
+ * the page's order and reads each page as their slice by primary key: the page of a sparse
+ * search no longer walks the sort index past the rows that do not match (docs/performance.md,
+ * "Kept pages (tenth round)"). */
+#define LIST_ORDER_SHARE 16
+#define LIST_ORDER_MAX 16384
 
 /* What a list route accepts, declared as data beside the table it lists. */
 struct list_spec {
@@ -340,6 +348,10 @@ struct list_spec {
      * (user_data_versions, migration 0033): a total that reads the matches (not the counters)
      * is kept with it (list_totals.h) and counted again only once it moved; may be NULL */
     const char *version;
+    /* the sort columns every write of which moves `version` too (NULL-terminated; may be NULL):
+     * a sparse search sorted by one of them keeps its ordered ids beside its total
+     * (LIST_ORDER_SHARE) and reads a page as their slice by primary key */
+    const char *const *kept_sorts;
 };
 
 struct list_filter {
