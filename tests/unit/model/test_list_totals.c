@@ -4,7 +4,8 @@
  * newer one replaces it; a key too long to keep is never found; slots shared by many lists give
  * each only its own total or nothing; a set of ids is given back as kept (a copy), a slot kept
  * without one is not found when a set is wanted, and the sets of all slots stay within
- * LIST_TOTALS_IDS_BYTES, the oldest giving way.
+ * LIST_TOTALS_IDS_BYTES, the oldest giving way; a slice of a kept set (a kept order's page) is
+ * given only at the version it was kept at, for its owner and key, and only within the set.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,6 +109,26 @@ static void test_ids(void **state)
     arena_free(&a);
 }
 
+/* A slice of a kept order: only at its version, for its owner and key, within the set. */
+static void test_slice(void **state)
+{
+    (void)state;
+    uint32_t ids[6] = {60, 50, 40, 30, 20, 10}, out[3] = {0, 0, 0};
+    list_totals_put(3, "jobs\norder", 41, 6, 200, ids, sizeof ids);
+    assert_true(list_totals_slice(3, "jobs\norder", 41, 2 * sizeof *ids, 3 * sizeof *ids, out));
+    assert_memory_equal(out, ids + 2, sizeof out);
+    assert_true(list_totals_slice(3, "jobs\norder", 41, 5 * sizeof *ids, sizeof *ids, out));
+    assert_int_equal(out[0], 10);
+    assert_true(list_totals_slice(3, "jobs\norder", 41, 6 * sizeof *ids, 0, out));
+    assert_false(list_totals_slice(3, "jobs\norder", 42, 0, sizeof *ids, out));       /* moved */
+    assert_false(list_totals_slice(4, "jobs\norder", 41, 0, sizeof *ids, out));       /* owner */
+    assert_false(list_totals_slice(3, "jobs\norder2", 41, 0, sizeof *ids, out));      /* key */
+    assert_false(list_totals_slice(3, "jobs\norder", 41, 4 * sizeof *ids, 3 * sizeof *ids, out));
+    assert_false(list_totals_slice(3, "jobs\norder", 41, 7 * sizeof *ids, 0, out));
+    list_totals_put(3, "jobs\norder", 43, 6, 200, NULL, 0); /* kept without its order */
+    assert_false(list_totals_slice(3, "jobs\norder", 43, 0, sizeof *ids, out));
+}
+
 /* Sets of a quarter of the budget each: at most four are kept at once, the newest always. */
 static void test_ids_bounded(void **state)
 {
@@ -160,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_long_key_not_kept),
         cmocka_unit_test(test_shared_slots),
         cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_slice),
         cmocka_unit_test(test_ids_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
