@@ -567,6 +567,19 @@ describe('the board after random moves and ties (seeded data)', () => {
     });
 });
 
+/* Two servers on one database, and two users registered through the first. */
+async function twoServers() {
+    const a = await startServer();
+    let b;
+    try {
+        b = await startServer({ dbUrl: a.dbUrl });
+    } catch (err) {
+        await a.stop();
+        throw err;
+    }
+    return { a, b, dbUrl: a.dbUrl, user: await registerUser(a), other: await registerUser(a) };
+}
+
 // A total that reads its matches (a search, `company=`, a search beside other filters) is kept in
 // memory with the owner's data version (src/model/list_totals.c; on SQLite with the search's set
 // of ids, which the page asks) and counted again only once the version moved. Two servers on one
@@ -611,11 +624,7 @@ describe('kept totals after writes through another server and raw SQL', () => {
     }
 
     before(async () => {
-        a = await startServer();
-        dbUrl = a.dbUrl;
-        b = await startServer({ dbUrl });
-        user = await registerUser(a);
-        other = await registerUser(a);
+        ({ a, b, dbUrl, user, other } = await twoServers());
         const texts = ['kubernetes operator', 'Payments in Go', 'Kubernetes and hooli', 'plain text',
             'go payments team', 'kubernetes', 'Hooli payments'];
         const sources = ['linkedin', 'indeed', 'manual'];
@@ -759,7 +768,9 @@ describe('prefix searches against the brute force after writes and raw SQL', () 
 // fails it on both engines.
 describe('kept page orders after writes through another server and raw SQL', () => {
     let a, b, dbUrl, user, other;
-    const searches = ['zebra', 'payments go', 'alpine', 'zeb'];
+    // searches alone, and beside a filter the counters hold and one they do not
+    const lists = [{ q: 'zebra' }, { q: 'payments go' }, { q: 'alpine' }, { q: 'zeb' },
+        { q: 'zebra', status: 'rejected' }, { q: 'payments go', company: 'aCME' }];
     const sorts = ['-created_at', 'created_at', 'title', '-title', 'company', '-company', '-salary_max',
         'salary_max', 'status', '-status', '-updated_at', 'date_applied'];
     const pages = [[5, 0], [3, 2], [4, 6], [20, 0]];
@@ -768,15 +779,18 @@ describe('kept page orders after writes through another server and raw SQL', () 
     async function checkAll(what) {
         for (const who of [user, other]) {
             const jobs = await jobsOf(a, who.token);
-            for (const q of searches) {
-                const matches = jobs.filter((j) => searchMatches(j, q));
+            for (const list of lists) {
+                const matches = jobs.filter((j) => searchMatches(j, list.q) &&
+                    (!list.status || j.status === list.status) &&
+                    (!list.company || j.company.toLowerCase() === list.company.toLowerCase()));
+                const query = new URLSearchParams(list).toString();
                 for (const sort of sorts) {
                     const expected = ordered(matches, sort).map((j) => j.id);
                     for (const srvX of [a, b, a, b]) {
                         for (const [limit, offset] of pages) {
                             const body = expectStatus(await srvX.api('GET',
-                                `/jobs?q=${encodeURIComponent(q)}&sort=${sort}&limit=${limit}&offset=${offset}`, { token: who.token }), 200);
-                            const at = `${what}: q=${q}&sort=${sort}&limit=${limit}&offset=${offset}`;
+                                `/jobs?${query}&sort=${sort}&limit=${limit}&offset=${offset}`, { token: who.token }), 200);
+                            const at = `${what}: ${query}&sort=${sort}&limit=${limit}&offset=${offset}`;
                             assert.equal(body.total, expected.length, `${at}: total`);
                             assert.deepEqual(body.items.map((j) => j.id), expected.slice(offset, offset + limit), at);
                             rows += body.items.length;
@@ -788,11 +802,7 @@ describe('kept page orders after writes through another server and raw SQL', () 
     }
 
     before(async () => {
-        a = await startServer();
-        dbUrl = a.dbUrl;
-        b = await startServer({ dbUrl });
-        user = await registerUser(a);
-        other = await registerUser(a);
+        ({ a, b, dbUrl, user, other } = await twoServers());
         const statuses = ['not_applied', 'applied', 'interview', 'rejected'];
         for (let i = 0; i < 200; i++) {
             const who = i % 10 === 9 ? other : user;
