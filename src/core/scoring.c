@@ -6,7 +6,6 @@
 #include "scoring.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,9 +25,19 @@ static double clamp(double x, double lo, double hi)
 
 /* ================================================================ words and phrases */
 
+/* isalnum in the C locale (the server never sets another) without the call, or any byte of a
+ * multibyte character. */
 static bool alnum(char c)
 {
-    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+/* tolower in the C locale, without the call. */
+static unsigned char lower(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u >= 'A' && u <= 'Z' ? (unsigned char)(u - 'A' + 'a') : u;
 }
 
 /* Phrase words are runs of letters, digits, '+' and '#' ("c++" and "c" differ). */
@@ -51,7 +60,7 @@ static const char *phrase_at(const char *t, const char *p, const char *p_end)
                 t++;
             continue;
         }
-        if (tolower((unsigned char)*t) != tolower((unsigned char)*p))
+        if (lower(*t) != lower(*p))
             return NULL;
         t++, p++;
     }
@@ -132,7 +141,7 @@ int scoring_title_level(const char *title)
         size_t n = 0;
         while (*p && alnum(*p)) {
             if (n + 1 < sizeof token)
-                token[n++] = (char)tolower((unsigned char)*p);
+                token[n++] = (char)lower(*p);
             p++;
         }
         token[n] = '\0';

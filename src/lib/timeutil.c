@@ -56,12 +56,26 @@ static bool parse_ymd(const char *s, struct tm *tm)
     return true;
 }
 
+/* timegm of a tm whose fields parse_ymd and time_parse_rfc3339 checked (year 1900..9999, a real
+ * date, hour 0..23, minute 0..59, second 0..60) as plain arithmetic: the days since the epoch of
+ * the proleptic Gregorian date (March-based years), then the seconds. timegm takes the time
+ * zone lock and normalises every field for the same answer. */
+static time_t seconds_of(const struct tm *tm)
+{
+    int64_t y = tm->tm_year + 1900, m = tm->tm_mon + 1;
+    y -= m <= 2;
+    int64_t era = y / 400, yoe = y - era * 400; /* y >= 1899: no negative division */
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + tm->tm_mday - 1;
+    int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    return (time_t)(days * 86400 + tm->tm_hour * 3600 + tm->tm_min * 60 + tm->tm_sec);
+}
+
 bool time_parse_date(const char *s, time_t *out)
 {
     struct tm tm;
     if (strlen(s) != 10 || !parse_ymd(s, &tm))
         return false;
-    *out = timegm(&tm);
+    *out = seconds_of(&tm);
     return true;
 }
 
@@ -104,8 +118,17 @@ bool time_parse_rfc3339(const char *s, time_t *out)
     }
     if (*p != '\0')
         return false;
-    *out = timegm(&tm) - offset;
+    *out = seconds_of(&tm) - offset;
     return true;
+}
+
+bool time_parse_canonical(const char *s, time_t *out)
+{
+    /* of the texts time_parse_rfc3339 takes, time_format_rfc3339 writes back exactly those of
+       TIME_RFC3339_LEN - 1 bytes (no fraction, no offset) with an upper-case 'T' and 'Z' and a
+       second below 60 (60 is the next minute's 00) */
+    return strlen(s) == TIME_RFC3339_LEN - 1 && s[10] == 'T' && s[19] == 'Z' &&
+           !(s[17] == '6' && s[18] == '0') && time_parse_rfc3339(s, out);
 }
 
 int64_t time_monotonic_us(void)

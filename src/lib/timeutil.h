@@ -22,6 +22,10 @@ void time_format_date(time_t t, char out[TIME_DATE_LEN]);
 bool time_parse_date(const char *s, time_t *out);
 /* Parses RFC 3339 ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)") or a plain date; true on success. */
 bool time_parse_rfc3339(const char *s, time_t *out);
+/* time_parse_rfc3339 of s when s is exactly what time_format_rfc3339 writes for the time it
+ * parses to ("YYYY-MM-DDTHH:MM:SSZ", upper case, no fraction or offset, second below 60); false
+ * (and *out unspecified) for any other text. */
+bool time_parse_canonical(const char *s, time_t *out);
 /* The current time as RFC 3339 UTC text, allocated in a (for created_at and the like). */
 const char *time_now_text(struct arena *a);
 /* Today's UTC date as YYYY-MM-DD text, allocated in a. */

@@ -583,6 +583,8 @@ struct candidate {
     int64_t id;
     const struct scoring_profile *profile; /* the one the job is matched with (profile_for) */
     const char *created_at;
+    bool has_created; /* created_at parsed (time_parse_rfc3339) into created */
+    time_t created;
     struct scoring_job job;
     const char **names; /* display names, parallel to job.skills */
     struct scoring_result result;
@@ -690,10 +692,8 @@ static void prepare_at(const struct store_result *r, size_t row, const int *col,
     j->has_salary_max = !store_isnull(r, row, col[C_SALARY_MAX]);
     j->salary_max = store_int(r, row, col[C_SALARY_MAX]);
     j->currency = store_text(r, row, col[C_CURRENCY]);
-    time_t created;
-    j->age_days = cand->created_at && time_parse_rfc3339(cand->created_at, &created)
-                      ? difftime(now, created) / 86400.0
-                      : 0;
+    cand->has_created = cand->created_at && time_parse_rfc3339(cand->created_at, &cand->created);
+    j->age_days = cand->has_created ? difftime(now, cand->created) / 86400.0 : 0;
     cand->profile =
         profile_for(x, store_isnull(r, row, col[C_RESUME]) ? 0 : store_int(r, row, col[C_RESUME]));
     job_skills(cand, x, cand->profile, store_text(r, row, col[C_STACK]), j->title,
@@ -1113,12 +1113,10 @@ struct build {
 static bool canonical_seconds(const char *text, int64_t *out)
 {
     time_t t;
-    char again[TIME_RFC3339_LEN];
-    if (text == NULL || strlen(text) != TIME_RFC3339_LEN - 1 || !time_parse_rfc3339(text, &t))
+    if (text == NULL || !time_parse_canonical(text, &t))
         return false;
-    time_format_rfc3339(t, again);
     *out = (int64_t)t;
-    return strcmp(again, text) == 0;
+    return true;
 }
 
 static uint32_t name_id(struct build *b, const char *name)
@@ -1190,15 +1188,13 @@ static void keep_built(void *ctx, const struct candidate *cand)
     b->patchable = b->patchable && canonical_seconds(p->created, &p->seconds);
     for (size_t i = 0; i < n; i++)
         b->ids[b->nids++] = name_id(b, cand->names[i]);
-    time_t created;
-    if (cand->created_at && time_parse_rfc3339(cand->created_at, &created) &&
-        cand->job.age_days < SCORING_RECENCY_DAYS) { /* its recency still moves */
+    if (cand->has_created && cand->job.age_days < SCORING_RECENCY_DAYS) { /* recency moves */
         if (b->nyoung == b->capyoung) {
             b->capyoung = b->capyoung ? 2 * b->capyoung : 256;
             b->young = xrealloc(b->young, b->capyoung * sizeof *b->young);
         }
         struct score_cache_young *y = &b->young[b->nyoung++];
-        y->created = (int64_t)created;
+        y->created = (int64_t)cand->created;
         struct scoring_parts parts;
         scoring_parts_of(&cand->result, cand->profile->nskills > 0, &parts);
         y->parts = score_cache_parts_intern(&b->parts, &parts);

@@ -5,6 +5,7 @@
  * seniority and the whole-word phrase matcher. The issue 13 cases use its mid-level backend
  * engineer (Python, Go, PostgreSQL, Kubernetes, AWS; remote; at least 70,000).
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,6 +36,29 @@ static void test_phrases(void **state)
     assert_false(scoring_has_phrase(NULL, "x"));
     assert_false(scoring_has_phrase("x", NULL));
     assert_true(scoring_has_phrase("Remote (EU)", "remote"));
+}
+
+/* Every byte against the C locale's classes: a word byte (isalnum, '+', '#', or any byte of
+ * 0x80 and above) joins the words around it, any other separates them; letters compare without
+ * case (tolower), only the ASCII ones. */
+static void test_phrase_bytes(void **state)
+{
+    for (int b = 1; b < 256; b++) {
+        bool word = isalnum(b) || b == '+' || b == '#' || b >= 0x80;
+        char text[4] = {'a', (char)b, 'b', '\0'};
+        assert_int_equal(scoring_has_phrase(text, "a b"), !word);
+        assert_int_equal(scoring_has_phrase(text, "b"), !word);
+        char one[2] = {(char)b, '\0'}, folded[2] = {(char)tolower(b), '\0'};
+        if (word)
+            assert_true(scoring_has_phrase(one, folded));
+        char upper[2] = {(char)toupper(b), '\0'};
+        if (word)
+            assert_true(scoring_has_phrase(upper, one) == (toupper(b) == b || isalpha(b)));
+    }
+    /* the level words through every case and separator */
+    assert_int_equal(scoring_title_level("SENIOR\x01ENGINEER"), 3);
+    assert_int_equal(scoring_title_level("SeNiOr\xc3\xa9"), -1); /* a word byte joins */
+    assert_int_equal(scoring_title_level("Lead+Dev"), 4); /* a title's words are letters and digits */
 }
 
 static void test_levels(void **state)
@@ -723,6 +747,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phrases),
+        cmocka_unit_test(test_phrase_bytes),
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_full_score),
         cmocka_unit_test(test_score_at_another_age),
