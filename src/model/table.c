@@ -1242,6 +1242,16 @@ struct list_plan {
 
 static int list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
                       struct store_result **page_rows, struct arena *a, struct err *e);
+static bool may_keep_order(int64_t owner, const struct list_query *q, const struct list_hooks *h);
+
+/* Appends ", (the list spec's version) AS v" to sql and its value to params (1 value). */
+static int version_item(struct buf *sql, const struct list_query *q, int64_t owner,
+                        struct store_value *params)
+{
+    buf_printf(sql, ", (%s) AS v", q->spec->version);
+    params[0] = SV_INT(owner);
+    return 1;
+}
 
 /* The key of q's total in the kept totals (list_totals.h): t's name, then each filter (in the
  * list spec's order, as list_filter adds them) with its column, operator and value, a text
@@ -1472,6 +1482,10 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
     }
     if (!fts_count)
         day_column = date_counted(owner, q, h);
+    /* a total from the counters, of a list that may keep its order (kept_order_key): the
+     * version is read in the same statement, as a kept total's is */
+    bool order_version = !fts_count && q->nfilters > 0 && (day_column ? want_all : from_counts) &&
+                         p->want_ids && may_keep_order(owner, q, h);
     /* a total that reads the matches, kept at the owner's version now (list_totals.h):
      * counted only when none is kept or the version moved */
     struct kept_total k;
@@ -1522,6 +1536,8 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         buf_printf(&sql, "SELECT COALESCE(SUM(n), 0)");
         if (want_all)
             n += owner_rows_item(&sql, ", ", q, owner, params + n);
+        if (order_version)
+            n += version_item(&sql, q, owner, params + n);
         buf_printf(&sql, " FROM %s WHERE user_id = ? AND kind = ?", q->spec->date_counts->table);
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
@@ -1532,7 +1548,10 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
             buf_printf(&sql, " AND %s = ?", q->filters[i].column);
             params[n++] = q->filters[i].value;
         }
-        buf_puts(&sql, " THEN n END), 0), COALESCE(SUM(n), 0) FROM ");
+        buf_puts(&sql, " THEN n END), 0), COALESCE(SUM(n), 0)");
+        if (order_version)
+            n += version_item(&sql, q, owner, params + n);
+        buf_puts(&sql, " FROM ");
         buf_puts(&sql, q->spec->counts->table);
         buf_puts(&sql, " WHERE user_id = ?");
         params[n++] = SV_INT(owner);
@@ -1558,12 +1577,18 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
          * snapshot's */
         kept_check(&k, res, vcol);
         p->version = k.keep && !store_isnull(res, 0, vcol) ? store_int(res, 0, vcol) : -1;
+        /* a total from the counters, the version read beside it (its last column) */
+        int ocol = store_cols(res) - 1;
+        if (order_version && !store_isnull(res, 0, ocol))
+            p->version = store_int(res, 0, ocol);
         if (k.hit)
             p->total = k.total;
         else
             p->total = as_ids ? store_ids_count(res, 0, 0) : store_int(res, 0, 0);
-        if (from_counts || day_column)
+        if (from_counts || (day_column && want_all))
             p->all = store_int(res, 0, 1);
+        else if (day_column)
+            p->all = 0;
         else if (want_all)
             p->all = k.hit_all ? k.all : store_int(res, 0, 1);
         else
@@ -1873,6 +1898,19 @@ static int page_ids_query(struct store_conn *c, const struct list_plan *p,
     return page_ids(c, t, owner, q, hooks, p->from, p->prefix, order_prefix, &ws, a, sql, params);
 }
 
+/* Whether owner's list q with hooks h may keep its order (kept_order_key): sorted by one of
+ * list_spec.kept_sorts, no hooks but an alias and extra columns without values (the page's
+ * head is the list's own SELECT). */
+static bool may_keep_order(int64_t owner, const struct list_query *q, const struct list_hooks *h)
+{
+    bool sorted = false;
+    for (const char *const *s = q->spec->kept_sorts; s && *s && !sorted; s++)
+        sorted = strcmp(*s, q->sort) == 0;
+    return sorted && owner && q->spec->version &&
+           !(h && (h->nextra || h->where || h->order || h->total || h->page || h->members ||
+                   h->row));
+}
+
 /* A list's kept order (list_totals.h): the key of its total then its sort, when the list keeps
  * one: an owner's list without hooks, its total kept at the data version the count read
  * (p->version), sorted by one of list_spec.kept_sorts (every write of the column moves the
@@ -1881,12 +1919,9 @@ static int page_ids_query(struct store_conn *c, const struct list_plan *p,
 static bool kept_order_key(const struct list_plan *p, char key[LIST_TOTALS_KEY])
 {
     const struct list_query *q = p->q;
-    bool sorted = false;
-    for (const char *const *s = q->spec->kept_sorts; s && *s && !sorted; s++)
-        sorted = strcmp(*s, q->sort) == 0;
-    if (!sorted || !p->owner || p->h || p->version < 0 || p->all <= 0 || p->total <= 0 ||
-        p->total > LIST_ORDER_MAX || p->total * LIST_ORDER_SHARE > p->all ||
-        !totals_key(p->t, q, key))
+    int64_t share = q->spec->order_share ? q->spec->order_share : LIST_ORDER_SHARE;
+    if (!may_keep_order(p->owner, q, p->h) || p->version < 0 || p->all <= 0 || p->total <= 0 ||
+        p->total > LIST_ORDER_MAX || p->total * share > p->all || !totals_key(p->t, q, key))
         return false;
     size_t len = strlen(key);
     int n = snprintf(key + len, LIST_TOTALS_KEY - len, "\nsort %s %c", q->sort, q->desc ? 'd' : 'a');

@@ -352,6 +352,9 @@ struct list_spec {
      * a sparse search sorted by one of them keeps its ordered ids beside its total
      * (LIST_ORDER_SHARE) and reads a page as their slice by primary key */
     const char *const *kept_sorts;
+    /* a list keeps its order when its matches are at most 1 in this many of the owner's rows
+     * (0: LIST_ORDER_SHARE) */
+    int order_share;
 };
 
 struct list_filter {

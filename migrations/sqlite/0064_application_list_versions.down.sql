@@ -1,0 +1,4 @@
+DROP TRIGGER application_list_versions_update;
+DROP TRIGGER application_list_versions_delete;
+DROP TRIGGER application_list_versions_insert;
+DROP TABLE application_list_versions;
