@@ -45,7 +45,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER application_list_versions_insert AFTER INSERT OR DELETE ON applications
+CREATE TRIGGER application_list_versions_insert_delete AFTER INSERT OR DELETE ON applications
     FOR EACH ROW EXECUTE FUNCTION application_list_versions_change();
 CREATE TRIGGER application_list_versions_update AFTER UPDATE OF user_id, job_id, status,
     applied_date, response_date, interview_date, offer_date, follow_up_date, created_at

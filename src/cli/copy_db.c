@@ -287,8 +287,11 @@ static int check_empty(struct copy *c, struct err *e)
  * transaction, so their count is not the source's. Only the score cache reads them, and a
  * copy's target has no cache yet. Also the words of PostgreSQL's search vectors
  * (jobs_search_lexemes, migration 0062): a superset that keeps the words of deleted jobs, so the
- * source may hold more than the target's triggers write. */
-static const char *const change_logs[] = {"score_changes", "jobs_search_lexemes", NULL};
+ * source may hold more than the target's triggers write. And the applications' list versions
+ * (application_list_versions, migration 0064): a user's row stays after its last application
+ * is deleted, and the target makes rows only for the applications copied. */
+static const char *const change_logs[] = {"score_changes", "jobs_search_lexemes",
+                                          "application_list_versions", NULL};
 
 /* A table the target's triggers filled as the rows of others arrived (store_table.derived)
  * holds as many rows as the source's, but for a log of changes. */

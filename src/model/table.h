@@ -345,8 +345,10 @@ struct list_spec {
     const struct list_counts *date_counts;
     /* SQL with one '?' (the owner) reading a number that every write of the owner's rows that
      * can change what a search or a filter matches moves in its own transaction
-     * (user_data_versions, migration 0033): a total that reads the matches (not the counters)
-     * is kept with it (list_totals.h) and counted again only once it moved; may be NULL */
+     * (user_data_versions, migration 0033; the applications' application_list_versions, 0064):
+     * a total that reads the matches (not the counters) is kept with it (list_totals.h) and
+     * counted again only once it moved, and a counted total reads it for a kept order; may be
+     * NULL */
     const char *version;
     /* the sort columns every write of which moves `version` too (NULL-terminated; may be NULL):
      * a sparse search sorted by one of them keeps its ordered ids beside its total
