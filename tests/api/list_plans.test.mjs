@@ -28,11 +28,12 @@ async function all(collection) {
     }
 }
 
-/* Every job of the user signed in with tok on server, a page of 100 at a time in id order. */
-async function jobsOf(server, tok) {
+/* Every job (or row of collection) of the user signed in with tok on server, a page of 100 at a
+ * time in id order. */
+async function jobsOf(server, tok, collection = '/jobs') {
     const out = [];
     for (let offset = 0; ; offset += 100) {
-        const page = expectStatus(await server.api('GET', `/jobs?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
+        const page = expectStatus(await server.api('GET', `${collection}?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
         out.push(...page.items);
         if (page.items.length < 100) return out;
     }
@@ -860,16 +861,7 @@ describe('kept page orders after writes through another server and raw SQL', () 
     });
 });
 
-/* Every application of the user signed in with tok on server, a page of 100 at a time in id
- * order. */
-async function appsOf(server, tok) {
-    const out = [];
-    for (let offset = 0; ; offset += 100) {
-        const page = expectStatus(await server.api('GET', `/applications?limit=100&offset=${offset}&sort=created_at`, { token: tok }), 200);
-        out.push(...page.items);
-        if (page.items.length < 100) return out;
-    }
-}
+const appsOf = (server, tok) => jobsOf(server, tok, '/applications');
 
 // Application lists keep their order too (migration 0064: application_list_versions, moved by
 // triggers on every write of a filtered or sorted column, an insert, a delete, an owner change):
