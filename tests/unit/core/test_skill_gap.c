@@ -271,7 +271,7 @@ static void test_reopen_remove(void **state)
     skill_gap_free(&g);
     skill_gap_free(&fresh);
 
-    char names[300][16];
+    char names[300][24];
     const char *all[300];
     for (int i = 0; i < 300; i++) {
         snprintf(names[i], sizeof names[i], "tool %d", i);
