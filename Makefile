@@ -1,7 +1,8 @@
 # Career Copilot: the one entry point.
 #   make run    install what is missing, build, migrate and serve on SQLite (port 8080)
-#   make test   every suite: C unit tests, store contract suite and API tests on SQLite and
-#               PostgreSQL (a throwaway cluster is started and stopped here)
+#   make test   every suite (scripts/run-tests): layer checks, C unit tests, fuzz harnesses,
+#               store contract and API suites on SQLite and PostgreSQL (a throwaway cluster is
+#               started and stopped here), scale tests, evaluation sets, browser tests
 #   make        build build/copilot only
 #   make asan / make valgrind   the test suites under sanitizers / valgrind
 #   make fuzz   every libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60) each

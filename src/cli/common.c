@@ -16,7 +16,7 @@ static const char usage[] =
     "  user create USERNAME EMAIL PASSWORD [--admin]   create an account\n"
     "  user set-admin USERNAME [--off]                 grant (or revoke) administrator rights\n"
     "  user delete USERNAME                            delete an account and all its data\n"
-    "  import jobs FILE.csv|FILE.json [--user ID|NAME] [--progress]\n"
+    "  import jobs FILE.csv|FILE.json [--user ID|USERNAME] [--progress]\n"
     "                                                  bulk import jobs with de-duplication\n"
     "  export USER_ID [--progress]                     print all of a user's data as JSON\n"
     "  seed [--users N] [--jobs N] [--applications N] [--seed S] [--progress]\n"

@@ -38,8 +38,8 @@ int cli_migrate(int argc, char **argv)
             printf("rolled back %d migration(s); schema version %d\n", n,
                    migrate_current_version(s, &e));
     } else {
-        struct migration_status list[64];
-        rc = migrate_status(s, list, 64, &n, &e);
+        struct migration_status list[256];
+        rc = migrate_status(s, list, 256, &n, &e);
         for (int i = 0; rc == 0 && i < n; i++)
             printf("%04d  %-24s  %s\n", list[i].version, list[i].name,
                    list[i].applied ? list[i].applied_at : "pending");

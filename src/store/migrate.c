@@ -237,9 +237,14 @@ int migrate_status(struct store *s, struct migration_status *out, int max, int *
     int rc = session_open(s, m, e);
     if (rc)
         goto out;
+    if (m->count > max) { /* never a silently shortened list */
+        rc = err_set(e, ERR_INTERNAL, NULL, "%d migrations known, room for %d", m->count, max);
+        session_close(s, m);
+        goto out;
+    }
     struct store_result *r = NULL;
     rc = store_exec(m->conn, "SELECT version, applied_at FROM schema_migrations", NULL, 0, &r, e);
-    for (int i = 0; rc == 0 && i < m->count && *count < max; i++) {
+    for (int i = 0; rc == 0 && i < m->count; i++) {
         struct migration_status *st = &out[(*count)++];
         memset(st, 0, sizeof *st);
         st->version = m->all[i].version;

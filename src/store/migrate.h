@@ -20,8 +20,8 @@ struct migration_status {
 int migrate_up(struct store *s, int *applied, struct err *e);
 /* Rolls back the n most recent applied migrations (n >= 1), newest first. */
 int migrate_down(struct store *s, int n, int *reverted, struct err *e);
-/* Fills up to max entries (all known versions, applied or not); *count receives how many.
- * Returns 0 or an ERR_* code. */
+/* Fills out with every known version, applied or not; *count receives how many. Returns 0, or
+ * ERR_INTERNAL when more than max are known (out too small), or another ERR_* code. */
 int migrate_status(struct store *s, struct migration_status *out, int max, int *count,
                    struct err *e);
 /* Highest version among this binary's migrations for s's engine. */
