@@ -33,19 +33,40 @@
 #define FULLTEXT_MAX_WORDS 16
 
 /* Run on every new connection. busy_timeout comes first so that switching the journal mode
- * waits for, rather than fails on, a connection that holds the database. synchronous=FULL: in
- * WAL mode each commit syncs the WAL before it is acknowledged, so an acknowledged write
- * survives a power cut or a kernel crash, not only the process dying (NORMAL would leave the
- * commits since the last checkpoint to the operating system's cache; docs/decisions.md). */
+ * waits for, rather than fails on, a connection that holds the database. synchronous=NORMAL:
+ * SQLite itself syncs the WAL only at a checkpoint; every commit is made durable by
+ * wal_committed below, after the write lock is released and before the statement that
+ * committed returns (docs/decisions.md, "SQLite's commits are durable"). */
 static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA foreign_keys=ON;"
-                                "PRAGMA synchronous=FULL;"
+                                "PRAGMA synchronous=NORMAL;"
                                 /* 16 MiB page cache (unless store_options says otherwise:
                                  * the server's) and memory-mapped reads per connection:
                                  * list scans otherwise turn into thousands of pread calls */
                                 "PRAGMA cache_size=-16384;"
                                 "PRAGMA mmap_size=268435456;";
+
+/* A checkpoint is run after a commit that leaves the WAL with at least this many frames of 4 KiB
+ * (in place of SQLite's wal_autocheckpoint, 1,000 by default, which wal_committed replaces).
+ * Every commit is synced, so the checkpoints no longer bound what a power cut can take: rarer
+ * ones copy each hot page once for more commits (docs/performance.md, "POST /jobs (eleventh
+ * round)"). */
+#define CHECKPOINT_FRAMES 10000
+
+/* The commits of one database file in this process that wait for a sync of its WAL: a sync
+ * that begins after a commit's frames were written covers it, so the commits that finish while
+ * one sync runs share the next. Never freed (one per database file the process opens). */
+struct wal_group {
+    char *path;
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    uint64_t asked;  /* commits counted, each after its frames were written */
+    uint64_t synced; /* the commits 1..synced are covered by a completed sync */
+    uint64_t failed; /* the commits 1..failed were covered by a sync that failed */
+    bool running;    /* a sync is under way */
+    struct wal_group *next;
+};
 
 struct cached_stmt {
     char *sql;
@@ -58,6 +79,7 @@ struct sqlite_conn {
     struct store_conn base;
     sqlite3 *db;
     bool utf8; /* the database's text is UTF-8 (PRAGMA encoding): read as it is stored */
+    struct wal_group *group; /* this connection's database file's */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
 };
@@ -313,6 +335,85 @@ static int add_id_sets(sqlite3 *db)
     return rc;
 }
 
+/* ================================================================ durable commits */
+
+static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct wal_group *groups;
+
+/* The group of the database file at path (as SQLite names it: absolute). */
+static struct wal_group *group_for(const char *path)
+{
+    pthread_mutex_lock(&groups_lock);
+    struct wal_group *g = groups;
+    while (g && strcmp(g->path, path) != 0)
+        g = g->next;
+    if (g == NULL) {
+        g = xcalloc(1, sizeof *g);
+        g->path = xstrdup(path);
+        pthread_mutex_init(&g->lock, NULL);
+        pthread_cond_init(&g->done, NULL);
+        g->next = groups;
+        groups = g;
+    }
+    pthread_mutex_unlock(&groups_lock);
+    return g;
+}
+
+/* Makes every commit of c's database finished so far durable: returns once a sync of the WAL
+ * that began after this call did complete (run by this thread on its own handle of the WAL, or
+ * by another thread of the same group on its handle: the same file, see docs/decisions.md).
+ * Returns SQLITE_OK, or the error of the sync that covered this call. */
+static int sync_wal(struct sqlite_conn *c)
+{
+    sqlite3_file *wal = NULL;
+    if (sqlite3_file_control(c->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK ||
+        wal == NULL || wal->pMethods == NULL)
+        return SQLITE_IOERR_FSYNC;
+    struct wal_group *g = c->group;
+    int rc = SQLITE_OK;
+    pthread_mutex_lock(&g->lock);
+    uint64_t mine = ++g->asked;
+    while (g->synced < mine && g->failed < mine) {
+        if (g->running) {
+            pthread_cond_wait(&g->done, &g->lock);
+            continue;
+        }
+        g->running = true;
+        uint64_t covers = g->asked; /* each of them wrote its frames before it was counted */
+        pthread_mutex_unlock(&g->lock);
+        int sync_rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+        pthread_mutex_lock(&g->lock);
+        g->running = false;
+        if (sync_rc == SQLITE_OK) {
+            if (covers > g->synced)
+                g->synced = covers;
+        } else {
+            rc = sync_rc;
+            if (covers > g->failed)
+                g->failed = covers;
+        }
+        pthread_cond_broadcast(&g->done);
+    }
+    if (g->synced < mine && rc == SQLITE_OK)
+        rc = SQLITE_IOERR_FSYNC; /* the sync that covered this commit failed */
+    pthread_mutex_unlock(&g->lock);
+    return rc;
+}
+
+/* sqlite3_wal_hook: called after each commit of a connection (its frames written, the write
+ * lock released). Syncs the WAL, then checkpoints as SQLite's own hook would. An error fails
+ * the statement that committed (the commit happened, but it is not acknowledged). */
+static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    if (strcmp(name, "main") != 0)
+        return SQLITE_OK;
+    int rc = sync_wal(arg);
+    if (rc == SQLITE_OK && frames >= CHECKPOINT_FRAMES)
+        (void)sqlite3_wal_checkpoint(db, name);
+    return rc;
+}
+
 /* Whether db keeps its text in UTF-8 (the default of a new database; PRAGMA encoding is fixed
  * when the file is created). */
 static bool text_is_utf8(sqlite3 *db)
@@ -362,6 +463,9 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
     }
     c->db = db;
     c->utf8 = text_is_utf8(db);
+    const char *file = sqlite3_db_filename(db, "main");
+    c->group = group_for(file ? file : url->path);
+    sqlite3_wal_hook(db, wal_committed, c);
     c->base.broken = false;
     return 0;
 fail:
@@ -820,6 +924,9 @@ static int sqlite_restore_from(struct store_conn *base, const char *path, int ne
         goto done;
     }
     rc = copy_database(c->db, src, "restore", e);
+    /* the backup API commits without calling the WAL hook */
+    if (rc == 0 && sync_wal(c) != SQLITE_OK)
+        rc = err_set(e, ERR_DB, NULL, "restore: cannot sync the WAL");
 done:
     sqlite3_close(src);
     return rc;
