@@ -12,7 +12,8 @@
 // stops the thread (the entry before the call runs, the exit after it ran), so "entered after
 // returned" on its clock holds on the kernel's too. The -wal file is the same inode throughout:
 // the trace shows no unlink or rename of it (SQLite deletes the WAL only when the last connection
-// closes). Only on SQLite; skipped without strace or under a RUNNER (valgrind).
+// closes). Only on SQLite; skipped without strace, where Yama's ptrace_scope forbids attaching to
+// a sibling process, or under a RUNNER (valgrind).
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,9 +26,17 @@ import { ENGINE, expectStatus, jobBody, registerUser, sleep, startServer } from 
 const CLIENTS = 8;
 const POSTS_PER_CLIENT = 15;
 const haveStrace = spawnSync('strace', ['-V']).status === 0;
+/* Yama's ptrace_scope 1 lets a process trace only its descendants (the server is strace's
+ * sibling), 2 only with CAP_SYS_PTRACE (root), 3 nobody. */
+function mayAttach() {
+    let scope = 0;
+    try { scope = Number(fs.readFileSync('/proc/sys/kernel/yama/ptrace_scope', 'utf8')); } catch { /* no Yama */ }
+    return scope === 0 || (scope < 3 && process.getuid() === 0);
+}
 const SKIP = ENGINE !== 'sqlite' ? 'SQLite only'
     : process.env.COPILOT_TEST_RUNNER ? 'not under a RUNNER (valgrind)'
-        : !haveStrace ? 'strace is not installed' : false;
+        : !haveStrace ? 'strace is not installed'
+            : !mayAttach() ? 'ptrace_scope forbids attaching strace to the server' : false;
 
 /* Parses strace -f -ttt -T -y output into calls { tid, name, fd (path), start, end, text }
  * (seconds), joining "<unfinished ...>" with its "<... resumed>". */
