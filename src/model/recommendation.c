@@ -1640,8 +1640,9 @@ static int patch_entry(struct store_conn *c, int64_t user_id, struct score_cache
 }
 
 /* After a full build at version: when the user's change log holds PRUNE_AT rows or more up to
- * it, deletes them and raises full_version to version in one transaction (an entry older than
- * that, on any server, is then rebuilt in full). A failure is left for the next build. */
+ * it, deletes them and raises full_version and stack_full_version (migration 0072) to version in
+ * one transaction (an entry or a plain gap older than that, on any server, is then rebuilt or read
+ * in full). A failure is left for the next build. */
 static void prune_log(struct store_conn *c, int64_t user_id, int64_t version)
 {
     struct err e = {0};
@@ -1661,6 +1662,10 @@ static void prune_log(struct store_conn *c, int64_t user_id, int64_t version)
                    "UPDATE user_data_versions SET full_version = ? WHERE user_id = ? AND "
                    "(full_version IS NULL OR full_version < ?)",
                    q, 3, NULL, &e) == 0 &&
+        store_exec(c,
+                   "UPDATE user_data_versions SET stack_full_version = ? WHERE user_id = ? AND "
+                   "(stack_full_version IS NULL OR stack_full_version < ?)",
+                   q, 3, NULL, &e) == 0 &&
         store_exec(c, "DELETE FROM score_changes WHERE user_id = ? AND version <= ?", p, 2, NULL,
                    &e) == 0 &&
         store_commit(c, &e) == 0)
@@ -1679,6 +1684,7 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
     if (rc)
         return rc;
     struct score_cache_entry *entry = on ? score_cache_find(user_id) : NULL;
+    struct score_cache_plain plain = {0}; /* the plain gap of an entry rebuilt, kept for the new */
     if (entry && entry->version != version) {
         bool patched = false;
         if (*now < entry->now)
@@ -1687,6 +1693,8 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
         if (patched)
             score_cache_moved(entry, version);
         if (rc || !patched) {
+            if (rc == 0)
+                score_cache_take_plain(entry, version, &plain);
             score_cache_release(entry);
             entry = NULL;
         }
@@ -1702,6 +1710,7 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
             rc = build_entry(c, user_id, &x, *now, a, entry, e);
         if (rc == 0)
             rc = load_context(c, user_id, &entry->arena, kept, e);
+        score_cache_give_plain(rc == 0 ? entry : NULL, &plain);
         if (rc) {
             score_cache_release(entry);
             return rc;

@@ -255,10 +255,12 @@ static bool apply_stack(struct skill_gap *g, const char *text, bool add, size_t 
  * Brings the entry's plain gap (locked, counted at x->plain_version) to the user's current
  * version from the jobs whose stack the log (migration 0068) says may have changed since: the
  * first such row of a job after the gap's version holds the stack the gap counted
- * (stack_before), the job's row the one to count now. The log, full_version, the version and the
- * jobs are read in one statement (one snapshot). *done is false (the gap dropped, to be read
- * again) when full_version is above the gap's version or unknown (the log may miss writes: a
- * profile change, a pruned log, a long PostgreSQL transaction), when the log is long, or when
+ * (stack_before), the job's row the one to count now; the user's skills (read again: a profile
+ * change leaves the log of stacks whole) mark it. The log, stack_full_version (migration 0072),
+ * the version, the jobs and the skills are read in one statement (one snapshot). *done is false
+ * (the gap dropped, to be read again) when stack_full_version is above the gap's version or
+ * unknown (the log may miss writes: a pruned log, a long PostgreSQL transaction), when the log
+ * is long, or when
  * the result could depend on the order of the rows (a name shown otherwise than its entry, two
  * entries of one name).
  */
@@ -270,8 +272,9 @@ static int patch_plain(struct store_conn *c, int64_t user_id, struct arena *a,
                               SV_INT(PLAIN_PATCH_MAX_ROWS + 1)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT v.version, v.full_version, c.job_id, c.version, c.stack_before, "
-                        "j.tech_stack FROM user_data_versions v "
+                        "SELECT v.version, v.stack_full_version, c.job_id, c.version, "
+                        "c.stack_before, j.tech_stack, (SELECT u.skills FROM users u WHERE u.id = "
+                        "v.user_id) FROM user_data_versions v "
                         "LEFT JOIN score_changes c ON c.user_id = v.user_id AND c.version > ? "
                         "AND c.stack LEFT JOIN jobs j ON j.id = c.job_id AND j.user_id = v.user_id "
                         "WHERE v.user_id = ? LIMIT ?",
@@ -282,6 +285,7 @@ static int patch_plain(struct store_conn *c, int64_t user_id, struct arena *a,
     bool sure = rows > 0 && rows <= PLAIN_PATCH_MAX_ROWS && !store_isnull(r, 0, 1) &&
                 store_int(r, 0, 1) <= x->plain_version;
     int64_t version = sure ? store_int(r, 0, 0) : 0;
+    const char *have = sure && !store_isnull(r, 0, 6) ? arena_strdup(a, store_text(r, 0, 6)) : NULL;
     struct stack_change *changes = arena_alloc(a, (rows ? rows : 1) * sizeof *changes);
     size_t n = 0;
     for (size_t i = 0; sure && i < rows; i++) {
@@ -308,13 +312,19 @@ static int patch_plain(struct store_conn *c, int64_t user_id, struct arena *a,
     }
     const char **names;
     size_t nnames;
-    have_names(g->dict, x->plain_have, a, &names, &nnames, NULL);
+    json_t *shown;
+    have_names(g->dict, have, a, &names, &nnames, &shown);
     skill_gap_finish(g, names, nnames);
     if (ok && any_order(g)) {
         x->plain_jobs = jobs;
         x->plain_version = version;
+        free(x->plain_have);
+        free(x->user_skills);
+        x->plain_have = have ? xstrdup(have) : NULL;
+        x->user_skills = json_dumps(shown, JSON_COMPACT);
         *done = true;
     }
+    json_decref(shown);
     return 0;
 }
 

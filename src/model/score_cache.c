@@ -319,6 +319,37 @@ void score_cache_ids_free(struct score_cache_ids *v)
     *v = (struct score_cache_ids){0};
 }
 
+void score_cache_take_plain(struct score_cache_entry *x, int64_t version,
+                            struct score_cache_plain *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!x->have_plain || !x->plain_any_order || x->plain_version == INT64_MAX ||
+        x->plain_version > version)
+        return;
+    *out = (struct score_cache_plain){true,          x->plain,      x->plain_jobs,
+                                      x->plain_version, x->plain_have, x->user_skills};
+    memset(&x->plain, 0, sizeof x->plain);
+    x->plain_have = x->user_skills = NULL;
+    x->have_plain = false;
+}
+
+void score_cache_give_plain(struct score_cache_entry *x, struct score_cache_plain *p)
+{
+    if (x && p->have) {
+        x->plain = p->gap;
+        x->plain_jobs = p->jobs;
+        x->plain_version = p->version;
+        x->plain_have = p->have_text;
+        x->user_skills = p->user_skills;
+        x->plain_any_order = x->have_plain = true;
+    } else if (p->have) {
+        skill_gap_free(&p->gap);
+        free(p->have_text);
+        free(p->user_skills);
+    }
+    memset(p, 0, sizeof *p);
+}
+
 void score_cache_clear(void)
 {
     pthread_mutex_lock(&cache_lock);

@@ -201,6 +201,24 @@ void score_cache_release(struct score_cache_entry *entry);
 /* Brings the young jobs' tenths to the clock now (entry locked); moves counts the changes. */
 void score_cache_refresh(struct score_cache_entry *entry, time_t now);
 
+/* The plain skill gap of an entry while the entry is rebuilt (a profile, résumé, preference or
+ * feedback change moves every score, not the jobs' stacks the plain gap counts): relevance.c
+ * brings it forward from the log of stacks and reads the user's skills again (patch_plain). */
+struct score_cache_plain {
+    bool have;
+    struct skill_gap gap; /* finished */
+    size_t jobs;
+    int64_t version;
+    char *have_text, *user_skills; /* as plain_have and user_skills */
+};
+
+/* Moves entry's plain gap into *out when it can be brought forward to version (its result the
+ * same in any order, its version known and at most version); else *out stays empty. */
+void score_cache_take_plain(struct score_cache_entry *entry, int64_t version,
+                            struct score_cache_plain *out);
+/* Gives *p's gap (if any) to entry (NULL: drops it); *p is left empty. */
+void score_cache_give_plain(struct score_cache_entry *entry, struct score_cache_plain *p);
+
 /* Drops every entry (tests and shutdown). */
 void score_cache_clear(void);
 

@@ -514,6 +514,7 @@ describe('the plain skill gap patched after job writes', () => {
         return `'${text.replace(/'/g, "''")}'`;
     };
     const tx = (sql) => sqlRows(dbUrl, `BEGIN; ${sql}; COMMIT;`);
+    let pruned = 0;
 
     before(async () => {
         a = await startServer();
@@ -554,7 +555,7 @@ describe('the plain skill gap patched after job writes', () => {
         const srv = pick(2) ? a : b;
         const api = (method, path, payload) => srv.api(method, path, { token: user.tokens.get(srv), body: payload });
         const job = one(user.jobs);
-        switch (pick(10)) {
+        switch (pick(14)) {
         case 0: case 1:
             user.jobs.push(expectStatus(await api('POST', '/jobs', { company: 'Globex', title: `Dev plain ${word(pick(100000))}`, tech_stack: stack() }), 201).id);
             return 'a job added';
@@ -595,6 +596,26 @@ describe('the plain skill gap patched after job writes', () => {
             other.jobs.push(job);
             return 'raw SQL: a job given to the other user';
         }
+        case 9:
+            expectStatus(await api('PATCH', '/users/me', { skills: pick(4) ? stack() : [] }), 200);
+            return 'the profile\'s skills (every score moves, the stacks do not)';
+        case 10:
+            sqlRows(dbUrl, `UPDATE users SET skills = ${pick(5) ? stackSql() : "'[]'"}, experience_level = '${one(['junior', 'senior'])}' WHERE id = ${user.id}`);
+            return 'raw SQL: the profile';
+        case 11:
+            tx(`UPDATE users SET skills = '${JSON.stringify(stack())}' WHERE id = ${user.id}; UPDATE jobs SET tech_stack = ${stackSql()} WHERE id = ${job}`);
+            return 'raw SQL: the profile and a stack in one transaction';
+        case 12: {
+            if (pruned >= 2) return 'nothing';
+            pruned++;
+            // a stack changed, then 4,100 more log rows: the next rebuild (A's, asked first) deletes
+            // the log, this stack's row with it, and must move stack_full_version past it for B
+            const more = sqlite
+                ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4100) SELECT ${user.id}, v.version, 1000000000 + n.i, 0 FROM n, user_data_versions v WHERE v.user_id = ${user.id}`
+                : `SELECT ${user.id}, v.version, 1000000000 + n, false FROM generate_series(1, 4100) n, user_data_versions v WHERE v.user_id = ${user.id}`;
+            tx(`UPDATE jobs SET tech_stack = '["Pruned ${word(pick(1000))}", "Go"]' WHERE id = ${job}; INSERT INTO score_changes (user_id, version, job_id, stack) ${more}`);
+            return 'raw SQL: a stack, then a log long enough to be pruned';
+        }
         default: { // (a job with an application takes its status from it: 422)
             const res = await api('PATCH', `/jobs/${job}`, { status: one(['archived', 'rejected', 'interested', 'not_applied']) });
             assert.ok([200, 422].includes(res.status), `status: ${res.status}`);
@@ -603,9 +624,9 @@ describe('the plain skill gap patched after job writes', () => {
         }
     };
 
-    test('after random writes of stacks, through either server or raw SQL', async () => {
+    test('after random writes of stacks and profiles, through either server or raw SQL', async () => {
         await assertSame('at the start');
-        for (let round = 0; round < 45; round++) {
+        for (let round = 0; round < 70; round++) {
             for (const user of users) {
                 await gap(a, user);
                 await gap(b, user);

@@ -3391,6 +3391,68 @@ static void test_migrate_stack_before(void **state)
     conn = NULL;
 }
 
+/* Migration 0072: user_data_versions.stack_full_version, full_version for the plain skill gap
+ * (src/model/relevance.c): set with it when a user is created and (PostgreSQL) when a
+ * transaction's log reaches its cap, left alone by a profile change; down drops it, up brings it
+ * back equal to full_version. */
+static int64_t stack_full_version_column(void)
+{
+    conn = store_acquire(store);
+    int64_t n = query_int(engine == STORE_SQLITE
+                              ? "SELECT COUNT(*) FROM pragma_table_info('user_data_versions') "
+                                "WHERE name = 'stack_full_version'"
+                              : "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                                "table_name = 'user_data_versions' AND column_name = "
+                                "'stack_full_version'",
+                          NULL, 0);
+    store_release(store, conn);
+    conn = NULL;
+    return n;
+}
+
+static void test_migrate_stack_full_version(void **state)
+{
+    (void)state;
+    assert_int_equal(stack_full_version_column(), 1);
+    only_alice();
+    const char *at_version = "SELECT COUNT(*) FROM user_data_versions WHERE user_id = 1001 AND "
+                             "stack_full_version = version AND full_version = version";
+    assert_int_equal(query_int(at_version, NULL, 0), 1);
+    run("UPDATE users SET skills = '[\"Go\"]' WHERE id = 1001", NULL, 0, NULL);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM user_data_versions WHERE user_id = 1001 AND "
+                               "stack_full_version = version - 1 AND full_version = version",
+                               NULL, 0),
+                     1);
+    if (engine == STORE_POSTGRES) { /* 257 jobs in one transaction: the log's cap */
+        run("INSERT INTO jobs (user_id, company, title) SELECT 1001, 'c', 't' || n FROM "
+            "generate_series(1, 257) n",
+            NULL, 0, NULL);
+        assert_int_equal(query_int(at_version, NULL, 0), 1);
+    }
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+    migrate_below(72);
+    assert_int_equal(stack_full_version_column(), 0);
+    only_alice(); /* the users' trigger of 0054 */
+    assert_int_equal(query_int("SELECT COUNT(*) FROM user_data_versions WHERE user_id = 1001 AND "
+                               "full_version = version",
+                               NULL, 0),
+                     1);
+    store_release(store, conn);
+    conn = NULL;
+    migrate_back_up();
+    assert_int_equal(stack_full_version_column(), 1);
+    conn = store_acquire(store);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM user_data_versions WHERE user_id = 1001 AND "
+                               "stack_full_version IS NOT DISTINCT FROM full_version",
+                               NULL, 0),
+                     1);
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+}
+
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
  * filled on insert (whatever the INSERT gave), following the job's rename and a change of
  * job_id, refused when written otherwise; following a rename leaves row_version alone, every
@@ -4067,6 +4129,7 @@ int main(void)
         cmocka_unit_test(test_migrate_jobs_source_backfill),
         cmocka_unit_test(test_migrate_unread_job_indexes),
         cmocka_unit_test(test_migrate_stack_before),
+        cmocka_unit_test(test_migrate_stack_full_version),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
