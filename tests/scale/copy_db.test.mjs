@@ -141,6 +141,8 @@ async function apiView(srv, token) {
         resources: await get('/resources?limit=100&sort=title'),
         enrolled: await get('/learning-paths/enrolled'),
         snapshots: await get('/analytics/snapshots?limit=100'),
+        // calendar_events (migration 0070), rebuilt by the target's triggers
+        calendar: await get('/calendar?from=2026-01-01&to=2026-12-31'),
     };
 }
 

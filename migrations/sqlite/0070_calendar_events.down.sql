@@ -1,0 +1,9 @@
+DROP TRIGGER calendar_events_task_delete;
+DROP TRIGGER calendar_events_task_update;
+DROP TRIGGER calendar_events_task_insert;
+DROP TRIGGER calendar_events_application_delete;
+DROP TRIGGER calendar_events_application_update;
+DROP TRIGGER calendar_events_application_insert;
+DROP VIEW calendar_task_events;
+DROP VIEW calendar_application_events;
+DROP TABLE calendar_events;
