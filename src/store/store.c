@@ -588,7 +588,14 @@ int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
 
 int store_compact(struct store_conn *c, const char *table, struct err *e)
 {
-    return maintain(c, c->ops->compact, table, e);
+    int rc = maintain(c, c->ops->compact, table, e);
+    /* PostgreSQL's VACUUM FULL leaves the visibility map empty: the plain VACUUM (ANALYZE) after
+     * it marks the rewritten pages all-visible, or every index-only scan reads the heap page of
+     * each row until autovacuum comes (after a seed, the heavy user's calendar month was planned
+     * as a sequential scan and a sort: 18-40 ms instead of 3-4 ms under load) */
+    if (rc == 0 && c->ops->compact)
+        rc = maintain(c, c->ops->refresh_stats, table, e);
+    return rc;
 }
 
 int store_begin(struct store_conn *c, struct err *e)

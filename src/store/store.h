@@ -180,7 +180,8 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 int store_refresh_stats(struct store_conn *c, const char *table, struct err *e);
 /* After a bulk load that updated the rows of a small table many times over (the per-user
  * counters, one update per row loaded): rewrites `table` (a trusted identifier) to hold its
- * live rows only (PostgreSQL: VACUUM (FULL, ANALYZE); every update left a row version, and
+ * live rows only (PostgreSQL: VACUUM FULL, then VACUUM (ANALYZE) for the statistics and the
+ * visibility map of index-only scans; every update left a row version, and
  * VACUUM frees them but keeps the pages, which a read of the counters then visits; nothing on
  * SQLite, which updates in place). Locks the table while it runs: for a loader's end (`copilot
  * seed`), not for a serving path. Outside a transaction. */

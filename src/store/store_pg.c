@@ -1127,5 +1127,5 @@ const struct store_ops store_pg_ops = {
      * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
      * never waits for an autovacuum already at work on the table */
     .refresh_stats = "VACUUM (ANALYZE, SKIP_LOCKED) %s",
-    .compact = "VACUUM (FULL, ANALYZE) %s",
+    .compact = "VACUUM FULL %s", /* then refresh_stats: store_compact */
 };

@@ -4045,7 +4045,7 @@ static void test_in_texts(void **state)
     store_result_free(u);
 }
 
-/* store_compact keeps every row (PostgreSQL: VACUUM (FULL, ANALYZE); nothing on SQLite). */
+/* store_compact keeps every row (PostgreSQL: VACUUM FULL, then VACUUM (ANALYZE); nothing on SQLite). */
 static void test_compact(void **state)
 {
     (void)state;
