@@ -430,13 +430,23 @@ static void row_members(const struct field *const *fields, const struct member_k
                         const struct store_result *res, size_t row, struct buf *out)
 {
     size_t members = 0;
-    for (int col = 0; col < store_cols(res); col++) {
+    int cols = store_cols(res);
+    /* the row's cells in one call; the lengths as the store read them (text never holds a
+     * NUL: bound C strings) */
+    const char *texts_small[32], **texts = texts_small;
+    size_t lens_small[32], *lens = lens_small;
+    if (cols > 32) {
+        texts = xcalloc((size_t)cols, sizeof *texts);
+        lens = xcalloc((size_t)cols, sizeof *lens);
+    }
+    if (cols > 0)
+        store_row_texts(res, row, texts, lens);
+    for (int col = 0; col < cols; col++) {
         const struct field *f = fields[col];
         if (f && !table_field_shown(f, VIEW_OWNER))
             continue;
-        /* the cell's length as the store read it (text never holds a NUL: bound C strings) */
-        size_t len;
-        const char *text = store_text_len(res, row, col, &len);
+        size_t len = lens[col];
+        const char *text = texts[col];
         bool plain =
             f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
         /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
@@ -482,6 +492,10 @@ static void row_members(const struct field *const *fields, const struct member_k
         else
             json_plain_strings_put(out, text, len);
         json_decref(value);
+    }
+    if (texts != texts_small) {
+        free(texts);
+        free(lens);
     }
 }
 

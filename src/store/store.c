@@ -932,21 +932,27 @@ struct slab {
 #define SLAB_MIN 4096
 #define SLAB_MAX (256 * 1024)
 
-/* n bytes from r's slab (a cell owned by the result: its size stays 0, as a borrowed one's) */
-static char *slab_take(struct store_result *r, size_t n)
+/* Adds a slab to r for at least n more bytes. */
+static void slab_grow(struct store_result *r, size_t n)
 {
-    if (r->slab == NULL || r->slab_left < n) {
-        size_t size = r->slab ? r->slab->size * 2 : SLAB_MIN;
-        if (size > SLAB_MAX)
-            size = SLAB_MAX;
-        if (size < n)
-            size = n;
-        struct slab *b = xmalloc(sizeof *b + size);
-        b->next = r->slab;
-        b->size = size;
-        r->slab = b;
-        r->slab_left = size;
-    }
+    size_t size = r->slab ? r->slab->size * 2 : SLAB_MIN;
+    if (size > SLAB_MAX)
+        size = SLAB_MAX;
+    if (size < n)
+        size = n;
+    struct slab *b = xmalloc(sizeof *b + size);
+    b->next = r->slab;
+    b->size = size;
+    r->slab = b;
+    r->slab_left = size;
+}
+
+/* n bytes from r's slab (a cell owned by the result: its size stays 0, as a borrowed one's);
+ * inline, the slab's growth apart: a page of 20 jobs takes 540 of them */
+static inline char *slab_take(struct store_result *r, size_t n)
+{
+    if (r->slab == NULL || r->slab_left < n)
+        slab_grow(r, n);
     char *p = r->slab->data + (r->slab->size - r->slab_left);
     r->slab_left -= n;
     return p;
@@ -1004,6 +1010,20 @@ void store_result_set(struct store_result *r, int col, const char *text, size_t 
 {
     assert(r->nrows > 0 && col >= 0 && col < r->ncols);
     struct cell *cell = &r->cells[(r->nrows - 1) * (size_t)r->ncols + (size_t)col];
+    if (r->spare == NULL) {
+        /* not a cursor's row: every cell is in the slab or borrowed (size 0, nothing to
+         * free), the common case of a page's 540 cells */
+        assert(cell->size == 0);
+        if (text == NULL) {
+            *cell = (struct cell){NULL, 0, 0};
+            return;
+        }
+        char *copy = slab_take(r, len + 1);
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        *cell = (struct cell){copy, len, 0};
+        return;
+    }
     if (cell->size)
         free(cell->text);
     cell->text = NULL;
@@ -1124,6 +1144,16 @@ const char *store_text_len(const struct store_result *r, size_t row, int col, si
     const struct cell *cell = &r->cells[row * (size_t)r->ncols + (size_t)col];
     *len = cell->len;
     return cell->text;
+}
+
+void store_row_texts(const struct store_result *r, size_t row, const char **texts, size_t *lens)
+{
+    assert(r != NULL && row < r->nrows);
+    const struct cell *cells = &r->cells[row * (size_t)r->ncols];
+    for (int col = 0; col < r->ncols; col++) {
+        texts[col] = cells[col].text;
+        lens[col] = cells[col].len;
+    }
 }
 
 bool store_isnull(const struct store_result *r, size_t row, int col)

@@ -311,6 +311,9 @@ const char *store_text(const struct store_result *r, size_t row, int col);
 size_t store_length(const struct store_result *r, size_t row, int col);
 /* store_text, with store_length in *len: one call for both (the row writer's 600 cells). */
 const char *store_text_len(const struct store_result *r, size_t row, int col, size_t *len);
+/* Every cell of row (row < store_rows(r)) at once: texts[col] as store_text gives it, lens[col]
+ * as store_length; each array has store_cols(r) entries (the row writer's 27 columns). */
+void store_row_texts(const struct store_result *r, size_t row, const char **texts, size_t *lens);
 int64_t store_int(const struct store_result *r, size_t row, int col);
 double store_real(const struct store_result *r, size_t row, int col);
 /* True for 1/t/true; false for NULL and anything else. */

@@ -1557,6 +1557,27 @@ static void test_types_read_back(void **state)
         assert_int_equal(store_int(r, i, 0), (int64_t)i + 1);
         assert_string_equal(store_text_len(r, i, 1, &len), want);
         assert_int_equal(len, strlen(want));
+        /* store_row_texts: the row's cells at once, as store_text and store_length give them */
+        const char *texts[2];
+        size_t lens[2];
+        store_row_texts(r, i, texts, lens);
+        assert_ptr_equal(texts[0], store_text(r, i, 0));
+        assert_int_equal(lens[0], store_length(r, i, 0));
+        assert_ptr_equal(texts[1], store_text(r, i, 1));
+        assert_int_equal(lens[1], strlen(want));
+    }
+    store_result_free(r);
+    run("SELECT NULL, '', 'x'", NULL, 0, &r); /* NULL stays NULL, empty text is not */
+    {
+        const char *texts[3];
+        size_t lens[3] = {9, 9, 9};
+        store_row_texts(r, 0, texts, lens);
+        assert_null(texts[0]);
+        assert_int_equal(lens[0], 0);
+        assert_string_equal(texts[1], "");
+        assert_int_equal(lens[1], 0);
+        assert_string_equal(texts[2], "x");
+        assert_int_equal(lens[2], 1);
     }
     store_result_free(r);
     if (engine == STORE_SQLITE) {
