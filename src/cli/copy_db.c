@@ -356,6 +356,8 @@ static int run_copy(struct copy *c, struct err *e)
         rc = store_commit(c->dst, e);
     store_rollback(c->dst);
     store_rollback(c->src); /* a read-only snapshot: nothing to keep */
+    if (rc == 0)
+        rc = store_after_load(c->dst, e);
     return rc;
 }
 

@@ -637,21 +637,6 @@ static int create_jobs(struct store_conn *c, const struct seed_options *o, const
     return rc;
 }
 
-/* The tables the triggers updated once per row inserted (the per-user counters and
- * aggregates, store_table.derived) rewritten with their live rows only (store_compact; on
- * PostgreSQL every update left a row version: 884 pages for job_counts' 1,133 rows after
- * 100,000 jobs, which VACUUM frees but keeps, and which every list's count then reads). */
-static int compact_derived(struct store_conn *c, struct err *e)
-{
-    struct store_schema *s = NULL;
-    int rc = store_describe(c, &s, e);
-    for (int i = 0; rc == 0 && i < s->ntables; i++)
-        if (s->tables[i].derived)
-            rc = store_compact(c, s->tables[i].name, e);
-    store_schema_free(s);
-    return rc;
-}
-
 static void report(const struct seed_options *o, const struct seed_totals *t, double seconds)
 {
     printf("seed %llu: created %lld users, %lld jobs and %lld applications in %.2f s\n", o->seed,
@@ -677,7 +662,7 @@ static int run(struct store_conn *c, struct arena *a, void *ctx, struct err *e)
     if (rc == 0)
         rc = create_jobs(c, o, ids, &totals, &p, e);
     if (rc == 0)
-        rc = compact_derived(c, e);
+        rc = store_after_load(c, e);
     meter_finish(&p, rc == 0);
     if (rc == 0)
         report(o, &totals, (double)(time_monotonic_us() - started) / 1e6);

@@ -326,3 +326,14 @@ int store_move_sequence(struct store_conn *c, const struct store_table *t, struc
     struct store_value p[] = {SV_TEXT(t->name), SV_TEXT(t->sequence)};
     return store_exec(c, sql, p, 2, NULL, e);
 }
+
+int store_after_load(struct store_conn *c, struct err *e)
+{
+    struct store_schema *s = NULL;
+    int rc = store_describe(c, &s, e);
+    for (int i = 0; rc == 0 && i < s->ntables; i++)
+        rc = s->tables[i].derived ? store_compact(c, s->tables[i].name, e)
+                                  : store_refresh_stats(c, s->tables[i].name, e);
+    store_schema_free(s);
+    return rc;
+}

@@ -266,6 +266,12 @@ struct store_schema {
 /* Reads the schema of c's database from its catalogue into *out (free with
  * store_schema_free). ERR_INTERNAL when its foreign keys go round in a circle. */
 int store_describe(struct store_conn *c, struct store_schema **out, struct err *e);
+/* A loader's end (copilot seed, copy-db): every table a trigger filled once per row loaded
+ * (store_table.derived: the per-user counters and aggregates) rewritten with its live rows only
+ * (store_compact), and the planner statistics of every other table refreshed
+ * (store_refresh_stats). On PostgreSQL, 100,000 jobs left job_counts' 1,133 rows on about 1,000
+ * pages that every list's count read (1.5 ms). Outside a transaction. */
+int store_after_load(struct store_conn *c, struct err *e);
 void store_schema_free(struct store_schema *s);
 /* The table or column called name, or NULL. */
 const struct store_table *store_schema_table(const struct store_schema *s, const char *name);

@@ -195,6 +195,14 @@ describe('copy-db', () => {
             sqlRows(url, `SELECT * FROM ${t}`).map((row) => row.join('|')).sort().join(';'));
         assert.ok(counters(a).every((rows) => rows.length > 0));
         assert.deepEqual(counters(pg), counters(a), 'the counters on PostgreSQL');
+        // a loader's end (store_after_load): the counters rewritten with their live rows only
+        // (VACUUM FULL then VACUUM (ANALYZE)), every other table's statistics refreshed; the
+        // manual counts only (autovacuum has its own)
+        const maintained = Object.fromEntries(sqlRows(pg,
+            "SELECT relname, vacuum_count, analyze_count FROM pg_stat_user_tables WHERE relname IN ('jobs', 'job_counts', 'applications')")
+            .map(([t, v, an]) => [t, Number(v) > 0 && Number(an) > 0]));
+        assert.deepEqual(maintained, { jobs: true, job_counts: true, applications: true },
+            'copy-db vacuums and analyzes the target');
         assert.deepEqual(counters(b), counters(a), 'the counters after the round trip');
 
         // every user's full export is the same
