@@ -421,8 +421,13 @@ const struct route api_routes[] = {
      DOC(.tag = "Calendar",
          .summary = "Follow-ups, interviews, offers and open tasks of a range of days",
          .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days. "
-                        "A task is an event on its due date until it is done.",
-         .query = &api_calendar_query, .replies = {OBJECT(&api_calendar_events_reply)})},
+                        "A task is an event on its due date until it is done. The `ETag` "
+                        "names the user's calendar as it is (it changes with every event "
+                        "written); `If-None-Match` with it answers 304 while nothing changed.",
+         .query = &api_calendar_query,
+         .replies = {{200, RK_OBJECT, &api_calendar_events_reply, .headers = RH_ETAG},
+                     {304, RK_EMPTY, .headers = RH_ETAG,
+                      .description = "Not modified: the calendar has the ETag sent"}})},
     {"GET", V1 "/calendar/feed", api_calendar_feed_get, ROUTE_AUTH,
      DOC(.tag = "Calendar", .summary = "Whether the calendar feed exists, and when it was read",
          .description = "Never the token: it is shown once, when the feed is created.",

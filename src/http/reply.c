@@ -52,6 +52,24 @@ int http_reply_json_buf(struct request *req, int status, struct buf *b)
     return http_reply_bytes(req, status, HTTP_JSON_TYPE, req->response_owned, len);
 }
 
+/* Lets go of a shared body the request held (a reply replaced, or the request's end). */
+static void release_shared(struct request *req)
+{
+    if (req->response_release)
+        req->response_release(req->response_shared);
+    req->response_release = NULL;
+    req->response_shared = NULL;
+}
+
+int http_reply_json_shared(struct request *req, int status, const char *data, size_t len,
+                           void (*release)(void *), void *shared)
+{
+    release_shared(req);
+    req->response_release = release;
+    req->response_shared = shared;
+    return http_reply_bytes(req, status, HTTP_JSON_TYPE, data, len);
+}
+
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
                         const char *version)
 {
@@ -288,6 +306,7 @@ void http_reply_reset(struct request *req)
     req->response_len = 0;
     free(req->response_owned);
     req->response_owned = NULL;
+    release_shared(req);
     req->nheaders = 0;
     req->err = (struct err){0};
 }

@@ -91,6 +91,8 @@ static void request_free(struct request *req)
         json_decref(req->json);
     buf_free(&req->body);
     free(req->response_owned);
+    if (req->response_release) /* a shared body (http_reply_json_shared): sent, let go */
+        req->response_release(req->response_shared);
     arena_free(&req->arena);
     free(req);
 }
@@ -382,7 +384,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
     metrics_record(req->route_group, req->status, micros);
     log_access(&(struct log_access){req->method, req->path, req->status, req->response_len,
                                     (long long)micros, req->id});
-    size_t response_len = req->response_len;
+    /* a shared body (a cached answer) was not made for this request: nothing to give back */
+    size_t response_len = req->response_release ? 0 : req->response_len;
     request_free(req);
     *state = NULL;
     trim_after(response_len, micros);

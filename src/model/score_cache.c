@@ -1,8 +1,7 @@
 /*
- * This file implements the per-user cache of score_cache.h: a short list of entries under one
- * lock, each referenced while a request reads it (so dropping one never frees it under a
- * reader), at most one per user, least recently used dropped first beyond the byte cap; and the
- * recomputation of young jobs' scores for a new clock.
+ * This file implements the per-user cache of score_cache.h: entries on the byte-budgeted LRU
+ * list of lib/lru.h (referenced while a request reads one, so dropping one never frees it under
+ * a reader), at most one per user; and the recomputation of young jobs' scores for a new clock.
  */
 #include "score_cache.h"
 
@@ -14,29 +13,17 @@
 #include "../lib/xalloc.h"
 #include "../store/store.h"
 
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct score_cache_entry **entries; /* most recently used last */
-static size_t nentries, capacity, held;    /* held: bytes of the entries listed */
-static size_t cap_bytes = SCORE_CACHE_DEFAULT_BYTES;
-
-static size_t cap(void) /* under cache_lock */
-{
-    return cap_bytes;
-}
+static void entry_free(struct lru_item *item);
+static struct lru cache = LRU_INIT(SCORE_CACHE_DEFAULT_BYTES, entry_free);
 
 void score_cache_configure(size_t bytes)
 {
-    pthread_mutex_lock(&cache_lock);
-    cap_bytes = bytes;
-    pthread_mutex_unlock(&cache_lock);
+    lru_configure(&cache, bytes);
 }
 
 bool score_cache_enabled(void)
 {
-    pthread_mutex_lock(&cache_lock);
-    bool on = cap() > 0;
-    pthread_mutex_unlock(&cache_lock);
-    return on;
+    return lru_enabled(&cache);
 }
 
 int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version, struct err *e)
@@ -51,8 +38,9 @@ int score_cache_version(struct store_conn *c, int64_t user_id, int64_t *version,
     return 0;
 }
 
-static void entry_free(struct score_cache_entry *x)
+static void entry_free(struct lru_item *item)
 {
+    struct score_cache_entry *x = (struct score_cache_entry *)item;
     free(x->jobs);
     free(x->ranks);
     free(x->young);
@@ -70,62 +58,40 @@ static void entry_free(struct score_cache_entry *x)
     free(x);
 }
 
-/* Drops one reference (cache_lock held); frees the entry with the last. */
-static void unref(struct score_cache_entry *x)
+/* The key of a lookup: the user, and the version wanted (any with ANY_VERSION). */
+struct key {
+    int64_t user_id, version;
+};
+#define ANY_VERSION INT64_MIN
+
+/* One entry per user: the user's at the version wanted, dropped at another. */
+static enum lru_match match(const struct lru_item *item, const void *k)
 {
-    if (--x->refs == 0)
-        entry_free(x);
+    const struct score_cache_entry *x = (const struct score_cache_entry *)item;
+    const struct key *key = k;
+    if (x->user_id != key->user_id)
+        return LRU_SKIP;
+    return key->version == ANY_VERSION || x->version == key->version ? LRU_TAKE : LRU_DROP;
 }
 
-/* Takes entries[i] off the list (cache_lock held). */
-static void drop(size_t i)
+/* The entry lru_get found for key, locked. */
+static struct score_cache_entry *get(int64_t user_id, int64_t version)
 {
-    struct score_cache_entry *x = entries[i];
-    held -= x->bytes;
-    memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
-    nentries--;
-    unref(x);
+    struct key key = {user_id, version};
+    struct score_cache_entry *found = (struct score_cache_entry *)lru_get(&cache, match, &key);
+    if (found)
+        pthread_mutex_lock(&found->lock);
+    return found;
 }
 
 struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version)
 {
-    struct score_cache_entry *found = NULL;
-    pthread_mutex_lock(&cache_lock);
-    for (size_t i = 0; i < nentries; i++) {
-        struct score_cache_entry *x = entries[i];
-        if (x->user_id != user_id)
-            continue;
-        if (x->version == version) {
-            found = x;
-            found->refs++;
-            memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
-            entries[nentries - 1] = found; /* most recently used */
-        } else {
-            drop(i); /* another version: of no use any more */
-        }
-        break;
-    }
-    pthread_mutex_unlock(&cache_lock);
-    if (found)
-        pthread_mutex_lock(&found->lock);
-    return found;
+    return get(user_id, version);
 }
 
 struct score_cache_entry *score_cache_find(int64_t user_id)
 {
-    struct score_cache_entry *found = NULL;
-    pthread_mutex_lock(&cache_lock);
-    for (size_t i = 0; i < nentries && found == NULL; i++)
-        if (entries[i]->user_id == user_id) {
-            found = entries[i];
-            found->refs++;
-            memmove(&entries[i], &entries[i + 1], (nentries - i - 1) * sizeof *entries);
-            entries[nentries - 1] = found; /* most recently used */
-        }
-    pthread_mutex_unlock(&cache_lock);
-    if (found)
-        pthread_mutex_lock(&found->lock);
-    return found;
+    return get(user_id, ANY_VERSION);
 }
 
 struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
@@ -133,7 +99,7 @@ struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
     struct score_cache_entry *x = xcalloc(1, sizeof *x);
     x->user_id = user_id;
     x->version = version;
-    x->refs = 1;
+    x->item.refs = 1;
     pthread_mutex_init(&x->lock, NULL);
     pthread_mutex_lock(&x->lock);
     return x;
@@ -160,39 +126,17 @@ static size_t entry_bytes(const struct score_cache_entry *x)
 void score_cache_moved(struct score_cache_entry *x, int64_t version)
 {
     size_t bytes = entry_bytes(x);
-    pthread_mutex_lock(&cache_lock);
-    x->version = version;
-    for (size_t i = 0; i < nentries; i++)
-        if (entries[i] == x) {
-            held += bytes - x->bytes; /* a listed entry is counted in held */
-            break;
-        }
-    x->bytes = bytes;
-    pthread_mutex_unlock(&cache_lock);
+    pthread_mutex_lock(&cache.lock);
+    x->version = version; /* what match reads */
+    lru_resize_locked(&cache, &x->item, bytes);
+    pthread_mutex_unlock(&cache.lock);
 }
 
 void score_cache_put(struct score_cache_entry *x)
 {
-    x->bytes = entry_bytes(x);
-    pthread_mutex_lock(&cache_lock);
-    size_t limit = cap();
-    for (size_t i = 0; i < nentries; i++)
-        if (entries[i]->user_id == x->user_id) {
-            drop(i);
-            break;
-        }
-    if (x->bytes <= limit) {
-        while (nentries && held + x->bytes > limit)
-            drop(0);
-        if (nentries == capacity) {
-            capacity = capacity ? 2 * capacity : 16;
-            entries = xrealloc(entries, capacity * sizeof *entries);
-        }
-        entries[nentries++] = x;
-        held += x->bytes;
-        x->refs++;
-    }
-    pthread_mutex_unlock(&cache_lock);
+    x->item.bytes = entry_bytes(x);
+    struct key key = {x->user_id, ANY_VERSION}; /* an older entry of the user leaves */
+    lru_put(&cache, &x->item, match, &key);
 }
 
 void score_cache_release(struct score_cache_entry *x)
@@ -200,9 +144,7 @@ void score_cache_release(struct score_cache_entry *x)
     if (x == NULL)
         return;
     pthread_mutex_unlock(&x->lock);
-    pthread_mutex_lock(&cache_lock);
-    unref(x);
-    pthread_mutex_unlock(&cache_lock);
+    lru_release(&cache, &x->item);
 }
 
 void score_cache_refresh(struct score_cache_entry *x, time_t now)
@@ -352,11 +294,5 @@ void score_cache_give_plain(struct score_cache_entry *x, struct score_cache_plai
 
 void score_cache_clear(void)
 {
-    pthread_mutex_lock(&cache_lock);
-    while (nentries)
-        drop(nentries - 1);
-    free(entries);
-    entries = NULL;
-    capacity = 0;
-    pthread_mutex_unlock(&cache_lock);
+    lru_clear(&cache);
 }

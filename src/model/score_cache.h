@@ -24,6 +24,7 @@
 #include "../core/skill_gap.h"
 #include "../lib/arena.h"
 #include "../lib/err.h"
+#include "../lib/lru.h"
 
 struct store_conn;
 
@@ -120,9 +121,8 @@ struct score_cache_summary {
 };
 
 struct score_cache_entry {
-    int64_t user_id, version;
-    size_t bytes;
-    unsigned refs;        /* guarded by the cache's lock */
+    struct lru_item item; /* first: its bytes and references (lib/lru.h) */
+    int64_t user_id, version; /* version: guarded by the cache's lock */
     pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
     /* jobs, ranks and young have room for cap* of them (a patch merges into them in place) */
     struct score_cache_job *jobs; /* by id, highest first */
