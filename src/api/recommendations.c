@@ -26,16 +26,25 @@ int api_recommendations_list(struct request *req)
     int rc = http_list_params(req, &p);
     if (rc)
         return rc;
-    json_t *items;
     int64_t total, excluded;
-    rc = recommendation_list(request_db(req), req->user_id, &p, &req->arena, &items, &total,
+    struct buf out; /* the page's text, written as the rows are (no jansson objects) */
+    buf_init(&out);
+    buf_puts(&out, "{\"items\":");
+    rc = recommendation_list(request_db(req), req->user_id, &p, &req->arena, &out, &total,
                              &excluded, &req->err);
-    if (rc)
+    if (rc) {
+        buf_free(&out);
         return rc;
-    return http_reply_json(req, 200,
-                           json_pack("{s:o, s:I, s:I, s:I, s:I}", "items", items, "total",
-                                     (json_int_t)total, "limit", (json_int_t)p.limit, "offset",
-                                     (json_int_t)p.offset, "excluded", (json_int_t)excluded));
+    }
+    const int64_t tail[] = {total, p.limit, p.offset, excluded};
+    static const char *const names[] = {
+        ",\"total\":", ",\"limit\":", ",\"offset\":", ",\"excluded\":"};
+    for (int i = 0; i < 4; i++) {
+        buf_puts(&out, names[i]);
+        buf_put_int(&out, tail[i]);
+    }
+    buf_putc(&out, '}');
+    return http_reply_json_buf(req, 200, &out);
 }
 
 int api_recommendations_feedback_put(struct request *req)

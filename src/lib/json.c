@@ -1,6 +1,7 @@
 /* This file implements the JSON helpers of json.h. */
 #include "json.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -280,9 +281,27 @@ static bool write_string(struct buf *out, const char *s, size_t n)
 }
 
 /* A real as jansson's jsonp_dtostr writes it: %.*g, ".0" when it would read back as an
- * integer, no '+' nor leading zeros in the exponent. */
+ * integer, no '+' nor leading zeros in the exponent. A whole number of tenths below 1e9 (the
+ * replies' one-decimal figures) is written without printf when precision is at most 15 (and
+ * at least 10, for the 10 digits it may have): value is then the double nearest to k / 10,
+ * within 2^-53 of it relatively, far less than half a unit of the 15th digit, so %.*g prints
+ * k / 10 itself, whose trailing ".0" %g drops and the ".0" rule puts back. */
 static void write_real(struct buf *out, double value, int precision)
 {
+    if (precision >= 10 && precision <= 15 && value > -1e9 && value < 1e9) {
+        long long k = llround(value * 10.0);
+        if ((double)k / 10.0 == value) {
+            char text[BUF_INT_LEN + 3];
+            uint64_t u = k < 0 ? -(uint64_t)k : (uint64_t)k;
+            size_t n = 0;
+            if (signbit(value)) /* -0.0 too: "%g" writes "-0" */
+                text[n++] = '-';
+            n += buf_int_text((int64_t)(u / 10), text + n);
+            text[n++] = '.';
+            text[n++] = (char)('0' + u % 10);
+            return buf_append(out, text, n);
+        }
+    }
     char text[64];
     int n = snprintf(text, sizeof text, "%.*g", precision ? precision : 17, value);
     if (n < 0 || (size_t)n >= sizeof text - 3)
@@ -335,7 +354,7 @@ static void write_value(struct buf *out, const json_t *v, int precision)
         write_string(out, json_string_value(v), json_string_length(v));
         return;
     case JSON_INTEGER:
-        buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        buf_put_int(out, json_integer_value(v));
         return;
     case JSON_REAL:
         write_real(out, json_real_value(v), precision);
@@ -350,6 +369,11 @@ static void write_value(struct buf *out, const json_t *v, int precision)
         buf_puts(out, "null");
         return;
     }
+}
+
+void json_buf_real(struct buf *out, double v, int precision)
+{
+    write_real(out, v, precision);
 }
 
 void json_write_compact(struct buf *out, const json_t *v, int precision)

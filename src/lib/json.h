@@ -80,6 +80,10 @@ bool json_buf_stringn_ascii(struct buf *out, const char *s, size_t n);
  * it with json_dumps on random documents. precision 0 means jansson's default (17). */
 void json_write_compact(struct buf *out, const json_t *v, int precision);
 
+/* Appends the real v (finite: jansson holds no other) as json_write_compact writes it with
+ * precision: for replies written as text that must read as the jansson-built ones did. */
+void json_buf_real(struct buf *out, double v, int precision);
+
 /* Streaming a document that jansson would dump in one piece, a part at a time, with the same
  * bytes: json_stream_value appends v (reference kept) dumped with flags as it would appear
  * depth levels deep in the whole document (with JSON_INDENT(n), every line after its first is

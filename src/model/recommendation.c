@@ -19,6 +19,7 @@
 #include "../core/fingerprint.h"
 #include "../core/scoring.h"
 #include "../core/skills.h"
+#include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/hash.h"
 #include "../lib/json.h"
@@ -63,7 +64,7 @@ const struct table recommendation_feedback_body = {NULL, feedback_body_fields, f
 /* How the job's seniority fits the user's level (fit_name; no fit: null). */
 static const char *const fit_names[] = {"same", "near", "mismatch", NULL};
 
-/* What page_json adds to each job (reasons_json, breakdown_json): the API document's shapes. */
+/* What page_text adds to each job (put_reasons, put_breakdown): the API document's shapes. */
 static const struct field points_fields[] = {
     {"matched", FT_BOOL, F_NOTNULL},
     {"job_location", FT_TEXT, 0},
@@ -711,50 +712,155 @@ static void prepare(const struct store_result *r, size_t row, struct context *x,
     prepare_at(r, row, in_order, x, now, a, cand);
 }
 
-/* ================================================================ reasons */
+/* ================================================================ reasons
+
+ * The page is written as text: the job's row by table.c's row writer, its score's members here,
+ * the bytes json_write_compact gave for the jansson objects this file built before (members in
+ * the same order, reals as jansson writes them). What jansson left out is left out: a string
+ * that is not UTF-8 (json_string fails) or a real that is not finite (json_real fails) drops
+ * its array item, or the whole object json_pack was building (the member it was for). */
+
+/* The text being written, and whether the current item or member can stay (see above). */
+struct writer {
+    struct buf *out;
+    bool ok;
+};
 
 static double round1(double v)
 {
     return round(v * 10.0) / 10.0;
 }
 
-static json_t *int_or_null(bool set, int64_t v)
+/* Starts an item or member that end_part may take back: its offset in the text. */
+static size_t begin_part(struct writer *w)
 {
-    return set ? json_integer(v) : json_null();
+    w->ok = true;
+    return w->out->len;
 }
 
-static json_t *string_or_null(const char *s)
+/* Ends the part begun at mark: taken back unless every value of it could be written. Returns
+ * whether it stayed. */
+static bool end_part(struct writer *w, size_t mark)
 {
-    return s ? json_string(s) : json_null();
+    if (!w->ok)
+        buf_truncate(w->out, mark);
+    return w->ok;
+}
+
+static void put_raw(struct writer *w, const char *text)
+{
+    buf_puts(w->out, text);
+}
+
+static void put_string(struct writer *w, const char *s)
+{
+    size_t n = strlen(s);
+    if (!json_buf_stringn_ascii(w->out, s, n) && !utf8_valid(s, n))
+        w->ok = false;
+}
+
+static void put_string_or_null(struct writer *w, const char *s)
+{
+    if (s)
+        put_string(w, s);
+    else
+        put_raw(w, "null");
+}
+
+static void put_int_or_null(struct writer *w, bool set, int64_t v)
+{
+    if (set)
+        buf_put_int(w->out, v);
+    else
+        put_raw(w, "null");
+}
+
+static void put_bool(struct writer *w, bool v)
+{
+    put_raw(w, v ? "true" : "false");
+}
+
+static void put_real(struct writer *w, double v)
+{
+    if (isfinite(v))
+        json_buf_real(w->out, v, 15);
+    else
+        w->ok = false;
+}
+
+/* put_real(round1(v)). */
+static void put_tenths(struct writer *w, double v)
+{
+    put_real(w, round1(v));
+}
+
+/* The member key: an object of n figures, keys[i] rounded values[i] (one part). */
+static void put_figures(struct writer *w, const char *key, const char *const *keys,
+                        const double *values, size_t n)
+{
+    size_t mark = begin_part(w);
+    put_raw(w, ",\"");
+    put_raw(w, key);
+    put_raw(w, "\":{");
+    for (size_t i = 0; i < n; i++) {
+        put_raw(w, i ? ",\"" : "\"");
+        put_raw(w, keys[i]);
+        put_raw(w, "\":");
+        put_tenths(w, values[i]);
+    }
+    put_raw(w, "}");
+    end_part(w, mark);
+}
+
+/* An item of an array of strings, left out alone when it cannot be written; *count says how
+ * many were (0 before the first). */
+static void put_item(struct writer *w, const char *s, size_t *count)
+{
+    bool outer = w->ok; /* the part it is in, if any */
+    size_t mark = begin_part(w);
+    if (*count)
+        put_raw(w, ",");
+    put_string(w, s);
+    *count += end_part(w, mark);
+    w->ok = outer;
 }
 
 /* Human sentences for the strongest reasons, in score order. */
-static json_t *summary_json(const struct candidate *cand, const struct context *x, struct arena *a)
+static void put_summary(struct writer *w, const struct candidate *cand, const struct context *x,
+                        struct arena *a)
 {
     const struct scoring_result *s = &cand->result;
-    json_t *out = json_array();
-    if (s->considered)
-        json_array_append_new(out, json_string(arena_printf(a, "Matches %zu of %zu skills",
-                                                            s->matched, s->considered)));
+    size_t n = 0;
+    put_raw(w, ",\"summary\":[");
+    if (s->considered) { /* always ASCII */
+        put_raw(w, "\"Matches ");
+        buf_put_int(w->out, (int64_t)s->matched);
+        put_raw(w, " of ");
+        buf_put_int(w->out, (int64_t)s->considered);
+        put_raw(w, " skills\"");
+        n++;
+    }
     if (s->location_match && strcmp(s->location_match, "remote") == 0)
-        json_array_append_new(out, json_string("Remote, as you prefer"));
+        put_item(w, "Remote, as you prefer", &n);
     else if (s->location_match)
-        json_array_append_new(out,
-                              json_string(arena_printf(a, "In %s, one of your preferred locations",
-                                                       s->location_match)));
+        put_item(w, arena_printf(a, "In %s, one of your preferred locations", s->location_match),
+                 &n);
     if (s->user_level >= 0 && s->user_level == s->job_level)
-        json_array_append_new(out, json_string(arena_printf(a, "Seniority fits your level (%s)",
-                                                            scoring_level_name(s->user_level))));
+        put_item(
+            w, arena_printf(a, "Seniority fits your level (%s)", scoring_level_name(s->user_level)),
+            &n);
     if (s->prefs[SCORING_PREF_SALARY] == SCORING_MATCH)
-        json_array_append_new(out, json_string(arena_printf(a, "Salary meets your minimum of %lld",
-                                                            (long long)x->profile.min_salary)));
+        put_item(
+            w,
+            arena_printf(a, "Salary meets your minimum of %lld", (long long)x->profile.min_salary),
+            &n);
     if (s->learned > 0)
-        json_array_append_new(out, json_string("Like jobs you marked helpful"));
+        put_item(w, "Like jobs you marked helpful", &n);
     else if (s->learned < 0)
-        json_array_append_new(out, json_string("Like jobs you marked not helpful"));
+        put_item(w, "Like jobs you marked not helpful", &n);
     if (cand->job.age_days < 7)
-        json_array_append_new(out, json_string("Added this week"));
-    return out;
+        put_item(w, "Added this week", &n);
+    put_raw(w, "]");
 }
 
 static const char *fit_name(enum scoring_fit fit)
@@ -765,93 +871,137 @@ static const char *fit_name(enum scoring_fit fit)
                                          : NULL;
 }
 
-static json_t *preferences_json(const struct scoring_result *s)
+static void put_preferences(struct writer *w, const struct scoring_result *s)
 {
-    json_t *matched = json_array(), *missed = json_array();
-    for (int i = 0; i < SCORING_PREFS; i++) {
+    size_t mark = begin_part(w);
+    put_raw(w, ",\"preferences\":{\"matched\":[");
+    size_t n = 0;
+    for (int i = 0; i < SCORING_PREFS; i++)
         if (s->prefs[i] == SCORING_MATCH)
-            json_array_append_new(matched, json_string(scoring_pref_names[i]));
-        else if (s->prefs[i] == SCORING_MISS)
-            json_array_append_new(missed, json_string(scoring_pref_names[i]));
-    }
-    return json_pack("{s:o, s:o, s:f}", "matched", matched, "missed", missed, "points",
-                     round1(s->preferences));
+            put_item(w, scoring_pref_names[i], &n);
+    put_raw(w, "],\"missed\":[");
+    n = 0;
+    for (int i = 0; i < SCORING_PREFS; i++)
+        if (s->prefs[i] == SCORING_MISS)
+            put_item(w, scoring_pref_names[i], &n);
+    put_raw(w, "],\"points\":");
+    put_tenths(w, s->preferences);
+    put_raw(w, "}");
+    end_part(w, mark);
 }
 
 /* Every factor that moved the score: [{kind, effect, text}] (scoring_factors). */
-static json_t *factors_json(const struct candidate *cand, const struct context *x)
+static void put_factors(struct writer *w, const struct candidate *cand)
 {
     struct scoring_factor f[SCORING_FACTOR_KINDS];
-    size_t n = scoring_factors(cand->profile, &cand->job, cand->names, &cand->result, f);
-    json_t *out = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "kind",
-                                             scoring_factor_names[f[i].kind], "effect",
-                                             scoring_effect_names[f[i].effect], "text", f[i].text));
-    return out;
+    size_t n = scoring_factors(cand->profile, &cand->job, cand->names, &cand->result, f), kept = 0;
+    put_raw(w, ",\"factors\":[");
+    for (size_t i = 0; i < n; i++) {
+        size_t mark = begin_part(w);
+        put_raw(w, kept ? ",{\"kind\":" : "{\"kind\":");
+        put_string(w, scoring_factor_names[f[i].kind]);
+        put_raw(w, ",\"effect\":");
+        put_string(w, scoring_effect_names[f[i].effect]);
+        put_raw(w, ",\"text\":");
+        put_string(w, f[i].text);
+        put_raw(w, "}");
+        kept += end_part(w, mark);
+    }
+    put_raw(w, "]");
 }
 
-static json_t *reasons_json(const struct candidate *cand, const struct context *x, struct arena *a)
+static void put_reasons(struct writer *w, const struct candidate *cand, const struct context *x,
+                        struct arena *a)
 {
     const struct scoring_result *s = &cand->result;
     const struct scoring_job *j = &cand->job;
-    json_t *matched = json_array(), *missing = json_array();
+    size_t n = 0, mark;
+    put_raw(w, ",\"reasons\":{\"matched_skills\":[");
     for (size_t i = 0; i < s->considered; i++)
-        json_array_append_new(s->have[i] ? matched : missing, json_string(cand->names[i]));
+        if (s->have[i])
+            put_item(w, cand->names[i], &n);
+    put_raw(w, "],\"missing_skills\":[");
+    n = 0;
+    for (size_t i = 0; i < s->considered; i++)
+        if (!s->have[i])
+            put_item(w, cand->names[i], &n);
+    put_raw(w, "]");
+    mark = begin_part(w);
+    put_raw(w, ",\"location\":{\"matched\":");
+    put_bool(w, s->location_match != NULL);
+    put_raw(w, ",\"job_location\":");
+    put_string_or_null(w, j->location);
+    put_raw(w, ",\"preferred\":");
+    put_string_or_null(w, s->location_match);
+    put_raw(w, ",\"points\":");
+    put_tenths(w, s->location);
+    put_raw(w, "}");
+    end_part(w, mark);
+    mark = begin_part(w);
+    put_raw(w, ",\"remote\":{\"remote\":");
+    put_bool(w, s->remote);
+    put_raw(w, ",\"hybrid\":");
+    put_bool(w, s->hybrid);
+    put_raw(w, ",\"remote_option\":");
+    put_string_or_null(w, j->remote_option);
+    put_raw(w, ",\"prefer_remote\":");
+    put_bool(w, x->profile.prefer_remote);
+    put_raw(w, "}");
+    end_part(w, mark);
+    mark = begin_part(w);
+    put_raw(w, ",\"experience\":{\"user_level\":");
+    put_string_or_null(w, scoring_level_name(s->user_level));
+    put_raw(w, ",\"job_level\":");
+    put_string_or_null(w, scoring_level_name(s->job_level));
+    put_raw(w, ",\"matched\":");
+    put_bool(w, s->fit == SCORING_FIT_SAME);
+    put_raw(w, ",\"fit\":");
+    put_string_or_null(w, fit_name(s->fit));
+    put_raw(w, ",\"points\":");
+    put_tenths(w, s->experience);
+    put_raw(w, ",\"penalty\":");
+    put_tenths(w, s->penalty_seniority);
+    put_raw(w, "}");
+    end_part(w, mark);
     enum scoring_verdict salary = s->prefs[SCORING_PREF_SALARY];
-    json_t *r = json_object();
-    json_object_set_new(r, "matched_skills", matched);
-    json_object_set_new(r, "missing_skills", missing);
-    json_object_set_new(r, "location",
-                        json_pack("{s:b, s:o, s:o, s:f}", "matched", s->location_match != NULL,
-                                  "job_location", string_or_null(j->location), "preferred",
-                                  string_or_null(s->location_match), "points",
-                                  round1(s->location)));
-    json_object_set_new(r, "remote",
-                        json_pack("{s:b, s:b, s:o, s:b}", "remote", s->remote, "hybrid", s->hybrid,
-                                  "remote_option", string_or_null(j->remote_option),
-                                  "prefer_remote", x->profile.prefer_remote));
-    json_object_set_new(r, "experience",
-                        json_pack("{s:o, s:o, s:b, s:o, s:f, s:f}", "user_level",
-                                  string_or_null(scoring_level_name(s->user_level)), "job_level",
-                                  string_or_null(scoring_level_name(s->job_level)), "matched",
-                                  s->fit == SCORING_FIT_SAME, "fit",
-                                  string_or_null(fit_name(s->fit)), "points", round1(s->experience),
-                                  "penalty", round1(s->penalty_seniority)));
-    json_object_set_new(r, "salary",
-                        json_pack("{s:o, s:o, s:o, s:o, s:o}", "min_salary",
-                                  int_or_null(x->profile.has_min_salary, x->profile.min_salary),
-                                  "salary_min", int_or_null(j->has_salary_min, j->salary_min),
-                                  "salary_max", int_or_null(j->has_salary_max, j->salary_max),
-                                  "meets_minimum",
-                                  salary == SCORING_MATCH  ? json_true()
-                                  : salary == SCORING_MISS ? json_false()
-                                                           : json_null(),
-                                  "penalty", json_real(round1(s->penalty_salary))));
-    json_object_set_new(
-        r, "recency",
-        json_pack("{s:f, s:f}", "age_days", round1(j->age_days), "points", round1(s->recency)));
-    json_object_set_new(r, "preferences", preferences_json(s));
-    json_object_set_new(
-        r, "learned",
-        json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "adjustment", round1(s->learned), "skills",
-                  round1(s->learned_skills), "company", round1(s->learned_company), "salary",
-                  round1(s->learned_salary), "seniority", round1(s->learned_seniority), "location",
-                  round1(s->learned_location)));
-    json_object_set_new(r, "shares_skills", json_boolean(!s->gated));
-    json_object_set_new(r, "summary", summary_json(cand, x, a));
-    json_object_set_new(r, "factors", factors_json(cand, x));
-    return r;
+    mark = begin_part(w);
+    put_raw(w, ",\"salary\":{\"min_salary\":");
+    put_int_or_null(w, x->profile.has_min_salary, x->profile.min_salary);
+    put_raw(w, ",\"salary_min\":");
+    put_int_or_null(w, j->has_salary_min, j->salary_min);
+    put_raw(w, ",\"salary_max\":");
+    put_int_or_null(w, j->has_salary_max, j->salary_max);
+    put_raw(w, ",\"meets_minimum\":");
+    put_raw(w, salary == SCORING_MATCH ? "true" : salary == SCORING_MISS ? "false" : "null");
+    put_raw(w, ",\"penalty\":");
+    put_tenths(w, s->penalty_salary);
+    put_raw(w, "}");
+    end_part(w, mark);
+    static const char *const recency_keys[] = {"age_days", "points"};
+    put_figures(w, "recency", recency_keys, (const double[]){j->age_days, s->recency}, 2);
+    put_preferences(w, s);
+    static const char *const learned_keys[] = {"adjustment", "skills",    "company",
+                                               "salary",     "seniority", "location"};
+    put_figures(w, "learned", learned_keys,
+                (const double[]){s->learned, s->learned_skills, s->learned_company,
+                                 s->learned_salary, s->learned_seniority, s->learned_location},
+                6);
+    put_raw(w, ",\"shares_skills\":");
+    put_bool(w, !s->gated);
+    put_summary(w, cand, x, a);
+    put_factors(w, cand);
+    put_raw(w, "}");
 }
 
 /* The parts; with the penalties and the gate they add up to match_score (before clamping). */
-static json_t *breakdown_json(const struct scoring_result *s)
+static void put_breakdown(struct writer *w, const struct scoring_result *s)
 {
-    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "skills", round1(s->skills),
-                     "location", round1(s->location), "experience", round1(s->experience),
-                     "recency", round1(s->recency), "preferences", round1(s->preferences),
-                     "learned", round1(s->learned), "penalties",
-                     round1(s->penalty_salary + s->penalty_seniority), "gate", round1(s->gate));
+    static const char *const keys[] = {"skills",      "location", "experience", "recency",
+                                       "preferences", "learned",  "penalties",  "gate"};
+    put_figures(w, "score_breakdown", keys,
+                (const double[]){s->skills, s->location, s->experience, s->recency, s->preferences,
+                                 s->learned, s->penalty_salary + s->penalty_seniority, s->gate},
+                8);
 }
 
 /* ================================================================ ranking */
@@ -962,25 +1112,36 @@ static size_t top_k(const struct score_cache_entry *entry, size_t k, bool ascend
     return n;
 }
 
-/* The page cands[0..n) as full job objects (rows of r, the job's columns) with their score, in
- * that order. */
-static json_t *page_json(const struct store_result *r, const struct candidate *cands, size_t n,
-                         const struct context *x, struct arena *a)
+/* Appends the page cands[0..n) to out as a JSON array of full job objects (rows of r, the job's
+ * columns, by the row writer) with their score, in that order. */
+static void page_text(const struct store_result *r, const struct candidate *cands, size_t n,
+                      const struct context *x, struct arena *a, struct buf *out)
 {
-    json_t *out = json_array();
+    struct writer w = {out, true};
+    struct table_layout layout = {0};
     int id_col = n ? store_colindex(r, "id") : 0;
+    size_t items = 0;
+    buf_putc(out, '[');
     for (size_t i = 0; i < n; i++) {
         for (size_t row = 0; row < store_rows(r); row++) {
             if (store_int(r, row, id_col) != cands[i].id)
                 continue;
-            json_t *job = table_row_json(&job_table, r, row);
-            json_object_set_new(job, "match_score", json_real(cands[i].result.score));
-            json_object_set_new(job, "reasons", reasons_json(&cands[i], x, a));
-            json_object_set_new(job, "score_breakdown", breakdown_json(&cands[i].result));
-            json_array_append_new(out, job);
+            if (layout.fields == NULL)
+                table_text_layout(&job_table, r, a, &layout);
+            if (items++)
+                buf_putc(out, ',');
+            table_row_text_with(&layout, r, row, out);
+            buf_truncate(out, out->len - 1); /* the row's '}': the score's members follow */
+            size_t mark = begin_part(&w);
+            put_raw(&w, ",\"match_score\":");
+            put_real(&w, cands[i].result.score);
+            end_part(&w, mark);
+            put_reasons(&w, &cands[i], x, a);
+            put_breakdown(&w, &cands[i].result);
+            buf_putc(out, '}');
         }
     }
-    return out;
+    buf_putc(out, ']');
 }
 
 enum scope {
@@ -1732,8 +1893,8 @@ int recommendation_scores(struct store_conn *c, int64_t user_id, time_t *now, st
  * jobs are read and scored again for their reasons, with the user's side kept in the entry
  * (locked until the page is made: scoring grows its memo). */
 static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t offset,
-                bool ascending, struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
-                struct err *e)
+                bool ascending, struct arena *a, struct buf *items, int64_t *total,
+                int64_t *excluded, struct err *e)
 {
     time_t now = time(NULL);
     struct score_cache_entry *entry;
@@ -1782,7 +1943,7 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     }
     free(list);
     if (rc == 0)
-        *items = page_json(r, page, count, x, a);
+        page_text(r, page, count, x, a, items);
     store_result_free(r);
     score_cache_release(entry);
     return rc;
@@ -1792,7 +1953,7 @@ static const char *const list_sortable[] = {"match_score", NULL};
 const struct list_spec recommendation_list_spec = {NULL, list_sortable, "-match_score"};
 
 int recommendation_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                        struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
+                        struct arena *a, struct buf *items, int64_t *total, int64_t *excluded,
                         struct err *e)
 {
     struct list_query q;

@@ -28,12 +28,13 @@ extern const char *const recommendation_reasons[];
  * Ranks user_id's candidate jobs: no application, status not_applied or interested, not
  * removed by the excluded companies / keywords of the user's preferences. Sorted by
  * match_score (?sort=-match_score, the default, best first; ?sort=match_score worst first),
- * then newest first. *items receives the page p asks for, each a full job object plus
- * match_score, reasons and score_breakdown; *total the number of candidates, *excluded how many
- * the preferences removed.
+ * then newest first. The page p asks for is appended to items as the text of a JSON array
+ * (compact, reals to 15 digits: as the replies dump them), each a full job object plus
+ * match_score, reasons and score_breakdown (nothing appended on an error); *total the number
+ * of candidates, *excluded how many the preferences removed.
  */
 int recommendation_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
-                        struct arena *a, json_t **items, int64_t *total, int64_t *excluded,
+                        struct arena *a, struct buf *items, int64_t *total, int64_t *excluded,
                         struct err *e);
 
 struct score_cache_entry;

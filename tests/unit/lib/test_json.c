@@ -1,5 +1,6 @@
 /* Unit tests for the JSON helpers (src/lib/json.c): members, arrays to C and back, column text
  * parsing, serialising into an arena, and the compact writer against json_dumps. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -410,10 +411,18 @@ static json_t *random_string(void)
 
 static json_t *random_real(void)
 {
-    static const double reals[] = {0.0, -0.0, 1.0, -1.5, 0.1, 100.0, 1e21, 1e-7, 123456789.125,
-                                   1e300, -2.5e-300, 3.141592653589793, 1.0 / 3.0, 5e15, 1e16};
-    if (next_rand() % 2)
+    static const double reals[] = {0.0,           -0.0,  1.0,       -1.5,
+                                   0.1,           100.0, 1e21,      1e-7,
+                                   123456789.125, 1e300, -2.5e-300, 3.141592653589793,
+                                   1.0 / 3.0,     5e15,  1e16};
+    unsigned pick = next_rand() % 4;
+    if (pick == 0)
         return json_real(reals[next_rand() % (sizeof reals / sizeof reals[0])]);
+    if (pick ==
+        1) { /* whole tenths, as the replies' one-decimal figures (written without printf) */
+        double v = ((double)next_rand() - 2e9) / (double)(1 + next_rand() % 1000);
+        return json_real(round(v * 10.0) / 10.0);
+    }
     return json_real(((double)next_rand() - 2e9) / (double)(1 + next_rand() % 100000));
 }
 
@@ -463,6 +472,52 @@ static void expect_same_as_dumps(json_t *v, int precision)
     free(want);
 }
 
+/* json_buf_real as json_dumps writes the real, around the printf-free path's edges: whole
+ * tenths up to 1e9, the ones just past them, -0.0, and the precisions it takes or leaves. */
+static void test_buf_real(void **state)
+{
+    static const double edges[] = {0.0,
+                                   -0.0,
+                                   0.1,
+                                   -0.1,
+                                   0.05,
+                                   -0.05,
+                                   0.25,
+                                   1e9 - 0.1,
+                                   -1e9 + 0.1,
+                                   1e9,
+                                   -1e9,
+                                   999999999.95,
+                                   123456.7,
+                                   -4.4,
+                                   100.0,
+                                   1e-300,
+                                   0.30000000000000004,
+                                   2.675,
+                                   1e15 + 0.5};
+    static const int precisions[] = {0, 6, 9, 10, 15, 17};
+    for (int i = 0; i < 50000; i++) {
+        double v = i < (int)(sizeof edges / sizeof edges[0]) ? edges[i]
+                   : i % 3 ? (double)((long long)next_rand() - 2147483648LL) / 10.0
+                           : round(((double)next_rand() - 2e9) / 997.0 * 10.0) / 10.0;
+        for (size_t k = 0; k < sizeof precisions / sizeof precisions[0]; k++) {
+            json_t *r = json_real(v);
+            size_t flags =
+                JSON_ENCODE_ANY | (precisions[k] ? JSON_REAL_PRECISION(precisions[k]) : 0);
+            char *want = json_dumps(r, flags);
+            struct buf got;
+            buf_init(&got);
+            json_buf_real(&got, v, precisions[k]);
+            if (strcmp(got.data, want) != 0)
+                fail_msg("json_buf_real(%.17g, %d): %s, json_dumps: %s", v, precisions[k], got.data,
+                         want);
+            buf_free(&got);
+            free(want);
+            json_decref(r);
+        }
+    }
+}
+
 static void test_write_compact(void **state)
 {
     json_t *fixed = json_loads("{\"b\":1,\"a\":[true,false,null,{},[]],\"\":\"\\u0000x\"}", JSON_ALLOW_NUL,
@@ -496,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_plain_strings_compact),
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_buf_real),
         cmocka_unit_test(test_write_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
