@@ -90,7 +90,8 @@ int api_calendar_events(struct request *req)
             return http_reply_empty(req, 304);
     }
     bool keep = known && calendar_cache_enabled();
-    struct calendar_answer *answer = keep ? calendar_cache_get(req->user_id, version, from, to) : NULL;
+    struct calendar_answer *answer =
+        keep ? calendar_cache_get(req->user_id, version, from, to) : NULL;
     if (answer)
         return http_reply_json_shared(req, 200, answer->body, answer->len, calendar_cache_release,
                                       answer);

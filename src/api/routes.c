@@ -417,7 +417,7 @@ const struct route api_routes[] = {
      DOC(.tag = "Job sources", .summary = "What the last fetches of a source brought",
          .list = &job_source_run_list_spec, .replies = {LIST(&job_source_run_table)})},
     /* calendar; the feed is read with its token, not a bearer */
-    {"GET", V1 "/calendar", api_calendar_events, ROUTE_AUTH,
+    {"GET", V1 "/calendar", api_calendar_events, ROUTE_AUTH | ROUTE_READ_ONLY,
      DOC(.tag = "Calendar",
          .summary = "Follow-ups, interviews, offers and open tasks of a range of days",
          .description = "`from` and `to` (YYYY-MM-DD, both included) may span at most 366 days. "

@@ -71,8 +71,10 @@ struct request {
     const char *response;
     size_t response_len;
     char *response_owned; /* the response's bytes when the request frees them (malloc'ed) */
-    void (*response_release)(void *); /* the response's bytes when shared (http_reply_json_shared): */
-    void *response_shared;            /* called with this when the request ends */
+    /* the response's bytes when shared (http_reply_json_shared): release is called with
+     * response_shared when the request ends */
+    void (*response_release)(void *);
+    void *response_shared;
     struct reply_stream *stream; /* a body produced while it is sent (http_reply_stream) */
     const char *header_names[REQUEST_MAX_HEADERS];
     const char *header_values[REQUEST_MAX_HEADERS];

@@ -24,12 +24,15 @@ struct lru {
     pthread_mutex_t lock;
     struct lru_item **items; /* most recently used last */
     size_t n, capacity;
-    size_t held;  /* bytes of the items listed */
-    size_t limit; /* 0: the cache is off (nothing is kept) */
+    size_t held;                          /* bytes of the items listed */
+    size_t limit;                         /* 0: the cache is off (nothing is kept) */
     void (*free_item)(struct lru_item *); /* frees an item with its last reference */
 };
 
-#define LRU_INIT(limit, free_item) {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, 0, (limit), (free_item)}
+#define LRU_INIT(limit, free_item)                                                                 \
+    {                                                                                              \
+        PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, 0, (limit), (free_item)                             \
+    }
 
 /* What a cache's match function says of an item for a key. */
 enum lru_match {

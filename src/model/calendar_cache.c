@@ -30,8 +30,8 @@ bool calendar_cache_enabled(void)
  * share one). */
 static bool fits(const char *from, const char *to)
 {
-    return strlen(from) < sizeof ((struct calendar_answer *)0)->from &&
-           strlen(to) < sizeof ((struct calendar_answer *)0)->to;
+    return strlen(from) < sizeof((struct calendar_answer *)0)->from &&
+           strlen(to) < sizeof((struct calendar_answer *)0)->to;
 }
 
 /* An answer's range and version (what a lookup compares). */

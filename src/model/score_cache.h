@@ -121,9 +121,9 @@ struct score_cache_summary {
 };
 
 struct score_cache_entry {
-    struct lru_item item; /* first: its bytes and references (lib/lru.h) */
+    struct lru_item item;     /* first: its bytes and references (lib/lru.h) */
     int64_t user_id, version; /* version: guarded by the cache's lock */
-    pthread_mutex_t lock; /* held while a request reads or refreshes the entry */
+    pthread_mutex_t lock;     /* held while a request reads or refreshes the entry */
     /* jobs, ranks and young have room for cap* of them (a patch merges into them in place) */
     struct score_cache_job *jobs; /* by id, highest first */
     size_t njobs, capjobs;
