@@ -13,7 +13,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../model/calendar.h"
-#include "../model/calendar_cache.h"
+#include "answer_reply.h"
 
 #define CALENDAR_MAX_DAYS 366 /* GET /calendar: the longest range, both days included */
 #define FEED_DAYS_BEFORE 180  /* the feed: from half a year ago ... */
@@ -52,11 +52,25 @@ static const struct field events_fields[] = {
 };
 const struct table api_calendar_events_reply = {NULL, events_fields, false, "CalendarEvents"};
 
-/* Sends etag with the answer; true when If-None-Match names it (answer 304). */
-static bool not_modified(struct request *req, const char *etag)
+/* The range of a GET /calendar answer. */
+struct calendar_range {
+    const char *from, *to;
+};
+
+/* {"from", "to", "events"}: the events written straight into the text (thousands in a heavy
+ * user's month). */
+static int calendar_answer_build(struct request *req, void *ctx, struct buf *body)
 {
-    http_add_header(req, "ETag", etag);
-    return http_etag_matches(request_header(req, "If-None-Match"), etag);
+    const struct calendar_range *range = ctx;
+    buf_puts(body, "{\"from\":");
+    json_buf_string(body, range->from);
+    buf_puts(body, ",\"to\":");
+    json_buf_string(body, range->to);
+    buf_puts(body, ",\"events\":");
+    int rc = calendar_events_text(request_db(req), req->user_id, range->from, range->to,
+                                  &req->arena, body, &req->err);
+    buf_putc(body, '}');
+    return rc;
 }
 
 int api_calendar_events(struct request *req)
@@ -73,57 +87,9 @@ int api_calendar_events(struct request *req)
     if ((t_to - t_from) / 86400 + 1 > CALENDAR_MAX_DAYS)
         return err_set(&req->err, ERR_INVALID, "to", "the range may span at most %d days",
                        CALENDAR_MAX_DAYS);
-    /* the version first: an answer built below is kept under a version no newer than its
-     * rows (one read transaction on SQLite; on PostgreSQL the events' statement sees at least
-     * what this one saw) */
-    struct store_conn *db = request_db(req);
-    int64_t version;
-    bool known;
-    rc = calendar_version(db, req->user_id, &version, &known, &req->err);
-    if (rc)
-        return rc;
-    if (known) {
-        /* the same bytes for the same user, range and version (docs/decisions.md) */
-        const char *etag = arena_printf(&req->arena, "\"calendar-%lld-%lld\"",
-                                        (long long)req->user_id, (long long)version);
-        if (not_modified(req, etag))
-            return http_reply_empty(req, 304);
-    }
-    bool keep = known && calendar_cache_enabled();
-    struct calendar_answer *answer =
-        keep ? calendar_cache_get(req->user_id, version, from, to) : NULL;
-    if (answer)
-        return http_reply_json_shared(req, 200, answer->body, answer->len, calendar_cache_release,
-                                      answer);
-    /* {"from", "to", "events"}: the events written straight into the text (thousands in a
-     * heavy user's month) */
-    struct buf body;
-    buf_init(&body);
-    buf_puts(&body, "{\"from\":");
-    json_buf_string(&body, from);
-    buf_puts(&body, ",\"to\":");
-    json_buf_string(&body, to);
-    buf_puts(&body, ",\"events\":");
-    rc = calendar_events_text(db, req->user_id, from, to, &req->arena, &body, &req->err);
-    buf_putc(&body, '}');
-    if (rc == 0 && keep) {
-        size_t len = body.len;
-        answer = calendar_cache_put(req->user_id, version, from, to, buf_steal(&body), len);
-        return http_reply_json_shared(req, 200, answer->body, answer->len, calendar_cache_release,
-                                      answer);
-    }
-    if (rc == 0 && !known) { /* no version (no row in user_data_versions): the bytes' digest */
-        char digest[CRYPTO_DIGEST_LEN];
-        crypto_sha256_hex(body.data, body.len, digest);
-        if (not_modified(req, arena_printf(&req->arena, "\"calendar-%.32s\"", digest)))
-            rc = http_reply_empty(req, 304);
-        else
-            rc = http_reply_json_buf(req, 200, &body);
-    } else if (rc == 0) {
-        rc = http_reply_json_buf(req, 200, &body);
-    }
-    buf_free(&body);
-    return rc;
+    struct calendar_range range = {from, to};
+    const char *key = arena_printf(&req->arena, "calendar:%s:%s", from, to);
+    return api_reply_answer(req, ANSWER_CALENDAR, "calendar", key, calendar_answer_build, &range);
 }
 
 /* True when host is a host name or address with an optional port (letters, digits, '.', '-',

@@ -272,8 +272,14 @@ const struct route api_routes[] = {
      DOC(.tag = "Applications", .summary = "The pipeline as columns, for a kanban view",
          .description = "One column per status in pipeline order, `{status, count, items}`, with "
                         "the `per_column` most recently updated applications of each; more "
-                        "through `GET /applications?status=S&sort=-updated_at&offset=`.",
-         .query = &api_applications_board_query, .replies = {OBJECT(&application_board_reply)})},
+                        "through `GET /applications?status=S&sort=-updated_at&offset=`. The "
+                        "`ETag` names the user's applications as they are (it changes with "
+                        "every application written); `If-None-Match` with it answers 304 while "
+                        "nothing changed.",
+         .query = &api_applications_board_query,
+         .replies = {{200, RK_OBJECT, &application_board_reply, .headers = RH_ETAG},
+                     {304, RK_EMPTY, .headers = RH_ETAG,
+                      .description = "Not modified: the board has the ETag sent"}})},
     {"GET", V1 "/applications/follow-ups", api_applications_follow_ups, ROUTE_AUTH,
      DOC(.tag = "Applications", .summary = "Open applications whose follow-up is due",
          .list = &application_follow_up_spec, .list_table = &application_table,

@@ -50,7 +50,7 @@ static const char usage[] =
     "  features    COPILOT_LLM_URL, COPILOT_LLM_KEY, COPILOT_LLM_MODEL, COPILOT_LLM_TIMEOUT,\n"
     "              COPILOT_DISCOVER_INTERVAL, COPILOT_GREENHOUSE_URL, COPILOT_LEVER_URL,\n"
     "              COPILOT_ASHBY_URL, COPILOT_CAPTURE_ALLOW_PRIVATE\n"
-    "  memory      COPILOT_SCORE_CACHE, COPILOT_CALENDAR_CACHE\n";
+    "  memory      COPILOT_SCORE_CACHE, COPILOT_ANSWER_CACHE\n";
 
 int cli_usage(bool to_stdout)
 {

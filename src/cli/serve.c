@@ -24,7 +24,7 @@
 #include "../lib/pdftext.h"
 #include "../model/catalogue.h"
 #include "../model/login_throttle.h"
-#include "../model/calendar_cache.h"
+#include "../model/answer_cache.h"
 #include "../model/score_cache.h"
 #include "../model/session.h"
 #include "cli.h"
@@ -95,7 +95,7 @@ int cli_serve(int argc, char **argv)
                                                (size_t)config.pdf_max_memory_mib << 20, 0,
                                                config.max_parses});
     score_cache_configure(config.score_cache_bytes);
-    calendar_cache_configure(config.calendar_cache_bytes);
+    answer_cache_configure(config.answer_cache_bytes);
     httpclient_init();
 
     /* signals are taken by sigwait below: block them before any thread starts */

@@ -50,7 +50,7 @@ int http_reply_json_text(struct request *req, int status, const char *text, size
 /* http_reply_json_text for text built in b, handed over without a copy (the request frees it
  * when it ends; b is left empty): for the large answers (the board, the calendar). */
 int http_reply_json_buf(struct request *req, int status, struct buf *b);
-/* http_reply_json_text for text shared with others (a cache's answer, src/model/calendar_cache.h):
+/* http_reply_json_text for text shared with others (a cache's answer, src/model/answer_cache.h):
  * data (len bytes) must stay as it is until release(shared) is called, once, when the request
  * ends (or its reply is replaced). Returns 0. */
 int http_reply_json_shared(struct request *req, int status, const char *data, size_t len,

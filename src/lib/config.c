@@ -67,7 +67,9 @@ void config_from_env(struct config *c)
     c->work_timeout = (int)env_number("COPILOT_WORK_TIMEOUT", 30);
     c->max_exports = (int)env_number("COPILOT_MAX_EXPORTS", 4);
     c->score_cache_bytes = (size_t)env_number("COPILOT_SCORE_CACHE", (long long)16 << 20);
-    c->calendar_cache_bytes = (size_t)env_number("COPILOT_CALENDAR_CACHE", (long long)4 << 20);
+    /* COPILOT_CALENDAR_CACHE: the name it had while only the calendar's answers were kept */
+    c->answer_cache_bytes = (size_t)env_number(
+        "COPILOT_ANSWER_CACHE", env_number("COPILOT_CALENDAR_CACHE", (long long)4 << 20));
     c->header_timeout = (int)env_number("COPILOT_HEADER_TIMEOUT", 10);
     c->max_connections = (int)env_number("COPILOT_MAX_CONNECTIONS", 4096);
 

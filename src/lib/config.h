@@ -38,8 +38,8 @@ struct config {
     int work_timeout; /* COPILOT_WORK_TIMEOUT: seconds a job may wait to start (default 30) */
     int max_exports;  /* COPILOT_MAX_EXPORTS: streamed exports at once per process (default 4) */
     size_t score_cache_bytes; /* COPILOT_SCORE_CACHE: bytes of scored jobs kept (default 16 MiB) */
-    size_t calendar_cache_bytes; /* COPILOT_CALENDAR_CACHE: bytes of calendar answers kept
-                                    (default 4 MiB) */
+    size_t answer_cache_bytes; /* COPILOT_ANSWER_CACHE (or COPILOT_CALENDAR_CACHE): bytes of
+                                  whole answers kept, calendar and board (default 4 MiB) */
     /* connections (src/http/conns.h) */
     int header_timeout;  /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
     int max_connections; /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */

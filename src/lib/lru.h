@@ -1,7 +1,7 @@
 /*
  * This file declares the byte-budgeted, least-recently-used list that the in-memory caches
- * share (the score cache, src/model/score_cache.c; the calendar's answers,
- * src/model/calendar_cache.c): a short list of items under one lock, each counted by its bytes
+ * share (the score cache, src/model/score_cache.c; whole answers of the calendar and the board,
+ * src/model/answer_cache.c): a short list of items under one lock, each counted by its bytes
  * against a limit, the least recently used dropped first beyond it, and each referenced while
  * a request uses it, so that dropping an item never frees it under a reader. What an item is,
  * how it is found and how it is freed belong to the cache; the list only orders, counts and

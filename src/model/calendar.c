@@ -146,21 +146,6 @@ int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from
     return 0;
 }
 
-int calendar_version(struct store_conn *c, int64_t user_id, int64_t *version, bool *known,
-                     struct err *e)
-{
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT calendar_version FROM user_data_versions WHERE user_id = ?", p,
-                        1, &r, e);
-    if (rc)
-        return rc;
-    *known = store_rows(r) > 0 && !store_isnull(r, 0, 0);
-    *version = *known ? store_int(r, 0, 0) : 0;
-    store_result_free(r);
-    return 0;
-}
-
 /* ================================================================ the feed */
 
 static json_t *feed_json(const struct store_result *r)

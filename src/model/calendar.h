@@ -28,13 +28,6 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
 int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from, const char *to,
                          struct arena *a, struct buf *out, struct err *e);
 
-/* The version of user_id's calendar events (user_data_versions.calendar_version, migration
- * 0073: it moves in the transaction of every change to one of them), read before the events an
- * answer is built from, so that an answer is never kept under a version newer than its rows;
- * *known is false when there is none (no answer is kept then). */
-int calendar_version(struct store_conn *c, int64_t user_id, int64_t *version, bool *known,
-                     struct err *e);
-
 /* Creates user_id's feed, or replaces its token (digest: the token's, crypto_token_digest).
  * *out receives {"created_at", "last_used_at"}. */
 int calendar_feed_create(struct store_conn *c, int64_t user_id, const char *digest, struct arena *a,

@@ -1,6 +1,6 @@
-// The cache of calendar answers (src/model/calendar_cache.c, migration 0073) never serves a
+// The cache of calendar answers (src/model/answer_cache.c, migration 0073) never serves a
 // stale answer: two servers with the cache on one database (A and B) and a third with it off
-// (C: COPILOT_CALENDAR_CACHE=0, every request reads its events) give byte-identical bodies for
+// (C: COPILOT_CALENDAR_CACHE=0, the former name of COPILOT_ANSWER_CACHE, still read; every request reads its events) give byte-identical bodies for
 // the same ranges after each of a series of random writes: through either cached server (each
 // must see the other's writes: the version lives in the database, moved by triggers on
 // calendar_events) and in raw SQL behind the servers' back (applications' dates, tasks done and
