@@ -136,6 +136,9 @@ describe('board', () => {
         assert.match(await error.textContent(), /This application was changed elsewhere — reload to see the latest\./);
         assert.equal((await call(user.token, 'GET', `/applications/${apps.today.id}`)).status, 'applied', 'nothing overwritten');
         await error.getByTestId('reload-latest').click();
+        // the board drawn again (its cards' errors hidden): a click before that would
+        // move the old card, with its old version, and be refused again
+        await error.waitFor({ state: 'hidden' });
         await card(apps.today).getByTestId('move-button').click();
         await page.getByTestId('move-to-interview').click();
         await column('interview').locator(`[data-application-id="${apps.today.id}"]`).waitFor();
