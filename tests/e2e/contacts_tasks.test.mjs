@@ -70,6 +70,9 @@ describe('contacts, tasks and résumé versions', () => {
         await panel.getByLabel('Relation').selectOption('recruiter');
         await panel.getByTestId('link-contact').click();
         await page.getByTestId('flash').filter({ hasText: 'Rita Recruiter linked as recruiter.' }).waitFor();
+        // the list and the form are drawn again after the flash: wait for them, or the next
+        // choice goes to the old form while it is replaced
+        await panel.getByTestId('linked-contact').filter({ hasText: 'Rita' }).waitFor();
         await panel.getByLabel('Contact', { exact: true }).selectOption('new');
         await panel.getByLabel('Name of the new contact').fill('Ivan Interviewer');
         await panel.getByLabel('Relation').selectOption('interviewer');
