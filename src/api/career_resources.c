@@ -87,10 +87,15 @@ int api_career_resources_recommended(struct request *req)
     int rc = http_page_params(req, &p);
     if (rc)
         return rc;
-    json_t *body;
-    rc = career_resource_recommended(request_db(req), req->user_id, p.limit, p.offset, &req->arena, &body,
-                                     &req->err);
-    return rc ? rc : http_reply_json(req, 200, body);
+    struct buf body; /* written as text: the page's rows only, no jansson object per resource */
+    buf_init(&body);
+    rc = career_resource_recommended(request_db(req), req->user_id, p.limit, p.offset, &req->arena,
+                                     &body, &req->err);
+    if (rc) {
+        buf_free(&body);
+        return rc;
+    }
+    return http_reply_json_buf(req, 200, &body);
 }
 
 /* ================================================================ bookmarks and ratings */

@@ -268,12 +268,21 @@ double skill_gap_score(const struct skill_gap *g, const size_t *idx, size_t nidx
 {
     double score = 0;
     size_t count = 0;
+    /* each skill made a key once (the first KEPT of them), not once per missing entry */
+    enum { KEPT = 64 };
+    char keys[KEPT][SKILLS_KEY_MAX];
+    size_t nkept = n < KEPT ? n : KEPT;
+    for (size_t j = 0; j < nkept; j++)
+        if (skills[j])
+            skills_key(g->dict, skills[j], keys[j], sizeof keys[j]);
     for (size_t i = 0; i < nidx; i++) {
         const struct skill_gap_entry *e = &g->items[idx[i]];
         bool hit = false;
         for (size_t j = 0; j < n && !hit; j++) {
             char key[SKILLS_KEY_MAX];
-            hit = skills[j] && strcmp(skills_key(g->dict, skills[j], key, sizeof key), e->key) == 0;
+            hit = skills[j] &&
+                  strcmp(j < nkept ? keys[j] : skills_key(g->dict, skills[j], key, sizeof key),
+                         e->key) == 0;
         }
         if (!hit)
             continue;

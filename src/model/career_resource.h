@@ -84,9 +84,11 @@ int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t i
  * RELEVANCE_GAP_SKILLS of the weighted gap), each with matched_skills and relevance (the
  * weighted demand they cover); basis "top_rated" when nothing is missing or nothing matches:
  * the best rated resources. Resources the user has completed (bookmark status completed) are
- * left out. A page of limit items after offset, like every list. */
+ * left out. A page of limit items after offset, like every list. Appended to out as the text the
+ * replies dump the JSON object as (compact, reals to 15 digits), written without building it;
+ * nothing appended on error. */
 int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
-                                struct arena *a, json_t **out, struct err *e);
+                                struct arena *a, struct buf *out, struct err *e);
 
 /* Creates or updates the user's bookmark of resource id with v (any of notes, priority,
  * status, progress_percentage; progress_bookmark_apply decides status, progress and

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/utf8.h"
 #include "../lib/json.h"
 #include "../lib/xalloc.h"
 #include "recommendation.h"
@@ -446,6 +447,65 @@ static int by_relevance(const void *a, const void *b, void *context)
 static double round2(double v)
 {
     return round(v * 100.0) / 100.0;
+}
+
+/* Whether s is the key of one of the entries idx[0..nidx) of g. */
+static bool is_missing_key(const struct skill_gap *g, const size_t *idx, size_t nidx, const char *s)
+{
+    for (size_t i = 0; i < nidx; i++)
+        if (strcmp(s, g->items[idx[i]].key) == 0)
+            return true;
+    return false;
+}
+
+double relevance_match_text(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                            const char *skills_text, size_t *matched, size_t *nmatched,
+                            bool *listed)
+{
+    /* the names json_get_strings reads from the column's value (table_row_json: json_loads),
+       without jansson when the text is in the plain form */
+    enum { MAX_NAMES = 256 };
+    const char *names[MAX_NAMES];
+    char text[JSON_PLAIN_TEXT_MAX];
+    size_t nnames = 0;
+    json_t *parsed = NULL;
+    if (skills_text && !json_plain_strings(skills_text, names, MAX_NAMES, &nnames, text)) {
+        parsed = json_loads(skills_text, JSON_DECODE_ANY, NULL);
+        nnames = json_get_strings(parsed, names, MAX_NAMES);
+    }
+    *listed = false;
+    if (parsed) /* every string, also past the first MAX_NAMES */
+        for (size_t k = 0; k < json_array_size(parsed) && !*listed; k++) {
+            const char *s = json_string_value(json_array_get(parsed, k));
+            *listed = s && is_missing_key(g, idx, nidx, s);
+        }
+    else
+        for (size_t k = 0; k < nnames && !*listed; k++)
+            *listed = is_missing_key(g, idx, nidx, names[k]);
+    double score = 0; /* a row not listed is not read further */
+    *nmatched = 0;
+    if (*listed)
+        score =
+            skill_gap_score(g, idx, nidx, names, nnames, matched, RELEVANCE_GAP_SKILLS, nmatched);
+    json_decref(parsed);
+    return score;
+}
+
+void relevance_put_ranked(struct buf *out, const struct skill_gap *g, const size_t *idx,
+                          const size_t *matched, size_t nmatched, double score)
+{
+    buf_puts(out, ",\"matched_skills\":[");
+    size_t items = 0;
+    for (size_t k = 0; k < nmatched; k++) {
+        const char *name = g->items[idx[matched[k]]].name;
+        if (!utf8_valid(name, strlen(name)))
+            continue; /* json_string refuses it: the array is without it */
+        if (items++)
+            buf_putc(out, ',');
+        json_buf_string(out, name);
+    }
+    buf_puts(out, "],\"relevance\":");
+    json_buf_real(out, round2(score), 15);
 }
 
 size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,

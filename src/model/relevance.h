@@ -74,6 +74,20 @@ typedef int relevance_tie(const json_t *x, const json_t *y);
  */
 size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t nidx, json_t *rows,
                            relevance_tie *tie, int64_t limit, int64_t offset, json_t *items);
+/* The score relevance_rank_rows gives a row whose "skills" column holds skills_text (the JSON
+ * text as stored; NULL, not an array or no strings: none): the demand it covers (0: no match),
+ * the matched positions of idx into matched (room for RELEVANCE_GAP_SKILLS) and their number
+ * into *nmatched. *listed gets whether one of its strings is, byte for byte, the key of one of
+ * those entries: the rows store_sql_array_overlaps with relevance_missing_keys selects (a row
+ * that is not is not scored: 0, none matched). For a ranking on plain structs, without a JSON
+ * object per row. */
+double relevance_match_text(const struct skill_gap *g, const size_t *idx, size_t nidx,
+                            const char *skills_text, size_t *matched, size_t *nmatched,
+                            bool *listed);
+/* Appends ,"matched_skills":[...],"relevance":R (a row matched as above: the members
+ * relevance_rank_rows adds, as the replies dump them) to out, a row's text without its '}'. */
+void relevance_put_ranked(struct buf *out, const struct skill_gap *g, const size_t *idx,
+                          const size_t *matched, size_t nmatched, double score);
 /* The keys of the missing entries idx[0..nidx) of g as a JSON array text (arena a), for
  * store_sql_array_overlaps: the catalogue rows that teach any of them. */
 const char *relevance_missing_keys(const struct skill_gap *g, const size_t *idx, size_t nidx,

@@ -84,6 +84,20 @@ static void test_gap(void **state)
     const char *lower[] = {"google cloud platform", "DBT CLOUD"}; /* stored forms of old rows */
     assert_float_equal(skill_gap_score(&g, idx, n, lower, 2, NULL, 0, &nm), 1.3, EPS);
     assert_int_equal(nm, 2);
+    /* NULL names match nothing; a match past the first 64 names (keyed once each up to there,
+       then one at a time) counts the same */
+    const char *many[70] = {NULL};
+    for (size_t i = 1; i < 69; i++)
+        many[i] = "cobol";
+    many[69] = "K8S";
+    assert_float_equal(skill_gap_score(&g, idx, n, many, 70, matched, 4, &nm), 1.4, EPS);
+    assert_int_equal(nm, 1);
+    assert_int_equal(matched[0], 0);
+    many[2] = "docker";
+    assert_float_equal(skill_gap_score(&g, idx, n, many, 70, matched, 4, &nm), 2.3, EPS);
+    assert_int_equal(nm, 2);
+    assert_int_equal(matched[0], 0);
+    assert_int_equal(matched[1], 1);
 
     struct skill_coverage cov = skill_gap_coverage(&g);
     assert_int_equal(cov.required, 8);
