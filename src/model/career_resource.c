@@ -562,19 +562,31 @@ static void items_text(const struct store_result *res, const struct ranked_resou
 /* Active resources teaching any of the missing skills idx[0..nidx) of g (a stored skill is one
  * of their keys: the first RECOMMEND_CANDIDATES by id), ranked on their rows' columns; the page
  * (limit after offset) appended to out as the items' array, *total gets how many matched (0:
- * nothing appended). The statement reads every active resource the user has not completed and
- * the skills are compared here: SQLite's json_each of each row's skills against the keys' array
- * cost more than the rest of the request (docs/performance.md, thirteenth round). */
+ * nothing appended). The skills are compared here (relevance_match_text), and also in the
+ * statement only where the engine compares arrays natively (store_array_overlaps_native):
+ * SQLite's json_each of each row's skills against the keys' array cost more than the rest of
+ * the request, and PostgreSQL's backend spent more sending every row than filtering them
+ * (docs/performance.md, thirteenth round). */
 static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g,
                          const size_t *idx, size_t nidx, int64_t limit, int64_t offset,
                          struct arena *a, struct buf *out, int64_t *total, struct err *e)
 {
-    struct store_value params[] = {SV_BOOL(true), SV_INT(user)};
-    const char *sql = arena_printf(
-        a, "SELECT %s FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED " ORDER BY id",
-        table_columns(&career_resource_table, NULL, a));
+    struct store_value params[3] = {SV_BOOL(true)};
+    int n = 1;
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM career_resources WHERE is_active = ? AND ",
+               table_columns(&career_resource_table, NULL, a));
+    if (store_array_overlaps_native(c)) {
+        char cond[160];
+        buf_printf(&sql, "%s AND ", store_sql_array_overlaps(c, "skills", cond, sizeof cond));
+        params[n++] = SV_TEXT(relevance_missing_keys(g, idx, nidx, a));
+    }
+    buf_puts(&sql, NOT_COMPLETED " ORDER BY id");
+    params[n++] = SV_INT(user);
     struct store_result *res;
-    int rc = store_exec(c, sql, params, 2, &res, e);
+    int rc = store_exec(c, sql.data, params, n, &res, e);
+    buf_free(&sql);
     if (rc)
         return rc;
     size_t rows = store_rows(res), count = 0, candidates = 0;

@@ -788,6 +788,11 @@ bool store_fulltext_count_fixed(const struct store_conn *c, const char *table)
     return c->ops->search_table && c->ops->search_table(table) != NULL;
 }
 
+bool store_array_overlaps_native(const struct store_conn *c)
+{
+    return c->ops->overlaps_native;
+}
+
 bool store_sql_lateral(const struct store_conn *c)
 {
     return c->ops->lateral;

@@ -432,6 +432,12 @@ bool store_fulltext_count_fixed(const struct store_conn *c, const char *table);
  * planned once for every key, where PostgreSQL plans each repetition on every run. */
 bool store_sql_lateral(const struct store_conn *c);
 
+/* True when the engine compares the arrays of store_sql_array_overlaps natively (PostgreSQL's
+ * && on a text[] column), false when it unpacks the column and the parameter for every row it
+ * tests (SQLite: json_each of both, which costs more than reading the row): a caller that reads
+ * the rows anyway and can compare their elements itself leaves the condition out there. */
+bool store_array_overlaps_native(const struct store_conn *c);
+
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 
 struct store_url {

@@ -106,6 +106,7 @@ struct store_ops {
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
     bool fulltext_reads_row;    /* sql_fulltext reads the row (see store_fulltext_reads_row) */
     bool lateral;               /* joins LATERAL subqueries (see store_sql_lateral) */
+    bool overlaps_native;       /* compares arrays itself (see store_array_overlaps_native) */
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;

@@ -1123,6 +1123,7 @@ const struct store_ops store_pg_ops = {
     .nulls_low = false,         /* NULLS LAST in ascending order, its indexes' default too */
     .fulltext_reads_row = true, /* search_vector is a column of the table */
     .lateral = true,
+    .overlaps_native = true,
     /* what autovacuum does a minute later: statistics, the visibility map, and the GIN
      * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
      * never waits for an autovacuum already at work on the table */
