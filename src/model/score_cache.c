@@ -74,8 +74,7 @@ static enum lru_match match(const struct lru_item *item, const void *k)
     return key->version == ANY_VERSION || x->version == key->version ? LRU_TAKE : LRU_DROP;
 }
 
-/* The entry lru_get found for key, locked. */
-static struct score_cache_entry *get(int64_t user_id, int64_t version)
+struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version)
 {
     struct key key = {user_id, version};
     struct score_cache_entry *found = (struct score_cache_entry *)lru_get(&cache, match, &key);
@@ -84,14 +83,9 @@ static struct score_cache_entry *get(int64_t user_id, int64_t version)
     return found;
 }
 
-struct score_cache_entry *score_cache_get(int64_t user_id, int64_t version)
-{
-    return get(user_id, version);
-}
-
 struct score_cache_entry *score_cache_find(int64_t user_id)
 {
-    return get(user_id, ANY_VERSION);
+    return score_cache_get(user_id, ANY_VERSION);
 }
 
 struct score_cache_entry *score_cache_new(int64_t user_id, int64_t version)
