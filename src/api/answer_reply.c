@@ -35,7 +35,7 @@ int api_reply_answer(struct request *req, enum answer_version which, const char 
     struct answer *answer = keep ? answer_cache_get(req->user_id, version, key) : NULL;
     if (answer)
         return http_reply_json_shared(req, 200, answer->body, answer->len, answer_cache_release,
-                                      answer);
+                                      answer, false);
     struct buf body;
     buf_init(&body);
     rc = build(req, ctx, &body);
@@ -43,7 +43,7 @@ int api_reply_answer(struct request *req, enum answer_version which, const char 
         size_t len = body.len;
         answer = answer_cache_put(req->user_id, version, key, buf_steal(&body), len);
         return http_reply_json_shared(req, 200, answer->body, answer->len, answer_cache_release,
-                                      answer);
+                                      answer, true);
     }
     if (rc == 0 && !known) { /* no version (no row in user_data_versions): the bytes' digest */
         char digest[CRYPTO_DIGEST_LEN];

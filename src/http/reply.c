@@ -59,14 +59,16 @@ static void release_shared(struct request *req)
         req->response_release(req->response_shared);
     req->response_release = NULL;
     req->response_shared = NULL;
+    req->response_built = false;
 }
 
 int http_reply_json_shared(struct request *req, int status, const char *data, size_t len,
-                           void (*release)(void *), void *shared)
+                           void (*release)(void *), void *shared, bool built)
 {
     release_shared(req);
     req->response_release = release;
     req->response_shared = shared;
+    req->response_built = built;
     return http_reply_bytes(req, status, HTTP_JSON_TYPE, data, len);
 }
 

@@ -52,9 +52,11 @@ int http_reply_json_text(struct request *req, int status, const char *text, size
 int http_reply_json_buf(struct request *req, int status, struct buf *b);
 /* http_reply_json_text for text shared with others (a cache's answer, src/model/answer_cache.h):
  * data (len bytes) must stay as it is until release(shared) is called, once, when the request
- * ends (or its reply is replaced). Returns 0. */
+ * ends (or its reply is replaced). built: this request made the text (a cache's miss), so it
+ * counts as the request's own answer for the server's trim after a large one (server.c); false
+ * for text made by an earlier request. Returns 0. */
 int http_reply_json_shared(struct request *req, int status, const char *data, size_t len,
-                           void (*release)(void *), void *shared);
+                           void (*release)(void *), void *shared, bool built);
 /* http_reply_json_text for a row's object written as text, with the ETag http_reply_json
  * gives the object: version is its row_version's text ("%lld"), or NULL for none. */
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,

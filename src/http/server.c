@@ -348,8 +348,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * the kernel (131 MiB of RssAnon down to 9 MiB after the heavy routes from 4 clients at once).
  * After a slow request (under load, also one that only waited) at most one trim per
  * TRIM_EVERY_US, so a loaded server does not trim after each: one skipped is owed and paid by
- * the next request to end after the interval, slow or not; after a large answer always. The
- * fast routes alone never pay it. */
+ * the next request to end after the interval, slow or not; after a large answer always (also
+ * one built and kept for other requests: the calendar's month and agenda when their cache
+ * misses; a kept answer sent again frees nothing and never trims). The fast routes alone never
+ * pay it. */
 #define TRIM_AFTER_US 20000           /* a request that took at least this long */
 #define TRIM_AFTER_BYTES (256 * 1024) /* or answered at least this much */
 #define TRIM_EVERY_US 10000
@@ -384,8 +386,9 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
     metrics_record(req->route_group, req->status, micros);
     log_access(&(struct log_access){req->method, req->path, req->status, req->response_len,
                                     (long long)micros, req->id});
-    /* a shared body (a cached answer) was not made for this request: nothing to give back */
-    size_t response_len = req->response_release ? 0 : req->response_len;
+    /* a shared body (a cached answer) sent again was not made for this request: nothing to give
+     * back; one it built and kept (a cache's miss) left its rows freed, as any large answer */
+    size_t response_len = req->response_release && !req->response_built ? 0 : req->response_len;
     request_free(req);
     *state = NULL;
     trim_after(response_len, micros);
