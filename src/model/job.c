@@ -109,8 +109,11 @@ static const struct list_pair pairs[] = {
  * nor date_applied): a sparse search sorted by one keeps its ordered ids (LIST_ORDER_SHARE) */
 static const char *const kept_sorts[] = {"created_at", "company", "title", "salary_max", "status",
                                          NULL};
-const struct list_spec job_list_spec = {filters, sortable, "-created_at", &counts, pairs, NULL,
-                                        NULL,    SCORE_CACHE_VERSION_SQL,  kept_sorts};
+/* PostgreSQL's jobs_user_status_salary_idx (migration 0075) */
+static const struct list_pair exact_pairs[] = {{"status", "salary_max"}, {NULL}};
+const struct list_spec job_list_spec = {
+    filters,    sortable, "-created_at", &counts, pairs, NULL, NULL, SCORE_CACHE_VERSION_SQL,
+    kept_sorts, 0,        exact_pairs};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct err *e)

@@ -1014,6 +1014,7 @@ struct where_style {
     bool ids_drive;                /* the set's ids listed and looked up (store_sql_in_ids) */
     bool days_bound;               /* the sort column bounded from the days of q's date ranges
                                       (days_bound) */
+    bool fixed;                    /* the page's bounds written in the text (exact_first_page) */
 };
 
 static int days_bound(const struct table *t, int64_t owner, const struct list_query *q,
@@ -1751,6 +1752,29 @@ static bool fulltext_index_page(const struct store_conn *c, const struct table *
     return store_sql_fulltext_page(c, t->name, q->sort, q->desc, out, n) != NULL;
 }
 
+/* Appends " LIMIT limit OFFSET offset" to sql: the values bound (returns 2, or 1 with no offset
+ * asked: offset < 0), or written in the text when fixed (no OFFSET when it is 0; returns 0). */
+static int page_bounds(struct buf *sql, int64_t limit, int64_t offset, bool fixed,
+                       struct store_value *params)
+{
+    if (fixed) {
+        buf_puts(sql, " LIMIT ");
+        buf_put_int(sql, limit);
+        if (offset > 0) {
+            buf_puts(sql, " OFFSET ");
+            buf_put_int(sql, offset);
+        }
+        return 0;
+    }
+    buf_puts(sql, " LIMIT ?");
+    params[0] = SV_INT(limit);
+    if (offset < 0)
+        return 1;
+    buf_puts(sql, " OFFSET ?");
+    params[1] = SV_INT(offset);
+    return 2;
+}
+
 /* Appends the query of the page's ids in order: a nullable sort column is read in two parts,
  * not NULL then NULL, each in the order of an index on (owner, column), so NULLs come last in
  * both directions without sorting every row. One part when no NULL can match (sort_not_null),
@@ -1774,25 +1798,22 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
         buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s%s AS k FROM %s", prefix, prefix,
                    q->sort, from);
         n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
-        buf_printf(sql, " OFFSET 0) AS matches ORDER BY k %s, id %s LIMIT ? OFFSET ?", dir, dir);
-        params[n++] = SV_INT(q->limit);
-        params[n++] = SV_INT(q->offset);
-        return n;
+        buf_printf(sql, " OFFSET 0) AS matches ORDER BY k %s, id %s", dir, dir);
+        return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
     }
     if (one_part) {
         buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
         n += where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
-        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s LIMIT ? OFFSET ?", order_prefix, prefix,
-                   q->sort, dir, prefix, dir);
-        params[n++] = SV_INT(q->limit);
-        params[n++] = SV_INT(q->offset);
-        return n;
+        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s", order_prefix, prefix, q->sort, dir, prefix,
+                   dir);
+        return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
     }
     assert(!ws->extra); /* the parts add their own condition */
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
     struct where_style part = {ws->filter_prefix, NULL,    ws->owner_prefix, ws->indexed,
                                fence,             ws->ids, ws->ids_drive};
+    part.fixed = ws->fixed;
     buf_printf(sql,
                "SELECT id FROM (SELECT * FROM (%sSELECT 0 AS nul, %s%s AS k, %sid AS id FROM %s",
                fence ? "SELECT * FROM (" : "", prefix, q->sort, prefix, from);
@@ -1801,10 +1822,10 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     if (fence)
         buf_printf(sql, " OFFSET 0) AS matches1 ORDER BY k %s, id %s", dir, dir);
     else
-        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s", order_prefix, prefix, q->sort, dir,
-                   prefix, dir);
-    buf_puts(sql, " LIMIT ?) AS part1 UNION ALL ");
-    params[n++] = SV_INT(q->limit + q->offset);
+        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s", order_prefix, prefix, q->sort, dir, prefix,
+                   dir);
+    n += page_bounds(sql, q->limit + q->offset, -1, ws->fixed, params + n);
+    buf_puts(sql, ") AS part1 UNION ALL ");
     /* the column itself (NULL here) keeps k's type the same in both parts on PostgreSQL */
     buf_printf(sql, "SELECT * FROM (%sSELECT 1 AS nul, %s%s AS k, %sid AS id FROM %s",
                fence ? "SELECT * FROM (" : "", prefix, q->sort, prefix, from);
@@ -1812,14 +1833,21 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     n += where_clause(c, t, owner, q, h, prefix, &part, a, sql, params + n);
     if (fence)
         buf_printf(sql, " OFFSET 0) AS matches2 ORDER BY id %s", dir);
+    else if (!*store_sql_no_index(c) && q->nfilters > 0 && !has_fulltext(q))
+        /* PostgreSQL, beside filters: the column (NULL in every row here) named before the id,
+         * so that an index (owner, filter, column, id) read backwards gives this part's order:
+         * the planner does not take IS NULL for an equality and would otherwise read every
+         * NULL's entry of the filter and sort them (status=applied&sort=-salary_max: 1,333
+         * entries for 20). Not where its walk would not be shorter: without a filter (the
+         * primary key's walk reads about 20 rows), or beside a search, where the text's
+         * planning and its walk measured no better (docs/performance.md, PostgreSQL's
+         * salary-order lists) */
+        buf_printf(sql, " ORDER BY %s%s %s, %sid %s", prefix, q->sort, dir, prefix, dir);
     else
         buf_printf(sql, " ORDER BY %sid %s", prefix, dir);
-    buf_printf(sql, " LIMIT ?) AS part2) AS parts ORDER BY nul, k %s, id %s LIMIT ? OFFSET ?", dir,
-               dir);
-    params[n++] = SV_INT(q->limit + q->offset);
-    params[n++] = SV_INT(q->limit);
-    params[n++] = SV_INT(q->offset);
-    return n;
+    n += page_bounds(sql, q->limit + q->offset, -1, ws->fixed, params + n);
+    buf_printf(sql, ") AS part2) AS parts ORDER BY nul, k %s, id %s", dir, dir);
+    return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
 }
 
 /* Appends the query of the ids of q's page (page_ids) to sql, its plan chosen from what the
@@ -1827,8 +1855,8 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
  * with the sort (pair: paired_filter); returns the number of values added. q is p->q, or the
  * whole list of matches in order (kept_order_build). */
 static int page_ids_query(struct store_conn *c, const struct list_plan *p,
-                          const struct list_query *q, int pair, struct arena *a, struct buf *sql,
-                          struct store_value *params)
+                          const struct list_query *q, int pair, bool fixed, struct arena *a,
+                          struct buf *sql, struct store_value *params)
 {
     const struct table *t = p->t;
     const struct list_hooks *hooks = p->h;
@@ -1841,6 +1869,7 @@ static int page_ids_query(struct store_conn *c, const struct list_plan *p,
     const char *no_index = store_sql_no_index(c);
     struct where_style ws = {"", NULL};
     ws.ids_drive = plan.ids_drive; /* wherever ws.ids is set below */
+    ws.fixed = fixed;
     const char *order_prefix = "";
     int64_t page = q->limit + q->offset;
     bool many = plan.all > 0 && walk_within(plan.total, plan.all, page, 1);
@@ -1970,7 +1999,7 @@ static int kept_order_build(struct store_conn *c, const struct list_plan *p, int
         params[n++] = SV_INT(whole.limit);
         params[n++] = SV_INT(0);
     } else {
-        n = page_ids_query(c, &wp, &whole, pair, a, &sql, params);
+        n = page_ids_query(c, &wp, &whole, pair, false, a, &sql, params);
     }
     const struct store_value owner = SV_INT(p->owner);
     const struct store_stmt stmts[2] = {{sql.data, params, n, true},
@@ -2086,6 +2115,31 @@ static bool fixed_page(const struct list_query *q, const struct list_hooks *h)
     return q->offset == 0 && q->nfilters == 0 && !(h && (h->where || h->order));
 }
 
+/* True when the first page of q, read through its ids' query, is the same plan whatever the
+ * values bound (so it is not planned for them: its LIMIT is written in the text, and PostgreSQL
+ * keeps a generic plan after five runs, as for fixed_page): one equality filter with an index
+ * (owner, column, sort column, id) that gives both the matches and their order (list_spec.pairs
+ * and exact_pairs), on an engine that plans a statement for its values only when asked
+ * (PostgreSQL; SQLite's statements are prepared once whatever they say, and keep their texts).
+ * Each part of a nullable sort then reads its rows from that index (page_ids: the NULLs' part
+ * names the column in its order). Planning the page of status=applied&sort=-salary_max was
+ * 0.8-0.9 ms of its request at 100,000 jobs, its generic plan 0.04 ms (docs/performance.md,
+ * PostgreSQL's salary-order lists). */
+static bool exact_first_page(const struct store_conn *c, const struct list_query *q,
+                             const struct list_hooks *h)
+{
+    if (*store_sql_no_index(c) || q->offset != 0 || q->nfilters != 1 ||
+        (q->filters[0].op != FILTER_EQ && q->filters[0].op != FILTER_IEQ) ||
+        (h && (h->nextra || h->where || h->order || h->total)))
+        return false;
+    const struct list_pair *lists[2] = {q->spec->pairs, q->spec->exact_pairs};
+    for (int i = 0; i < 2; i++)
+        for (const struct list_pair *p = lists[i]; p && p->filter; p++)
+            if (strcmp(p->filter, q->filters[0].column) == 0 && strcmp(p->sort, q->sort) == 0)
+                return true;
+    return false;
+}
+
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                struct buf *items, int64_t *total, struct err *e)
@@ -2182,16 +2236,26 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     }
     bool after_count = look && !one_query && !index_page && !kept &&
                        page_in_one_query(c, t, q, hooks, plan.total, plan.all);
+    /* a search's first page read in one query once its count showed many matches: on an engine
+     * whose only way to the matches from the table is the walk of the sort index (the words'
+     * index in a side table: store_fulltext_count_fixed), one plan whatever the words, so it is
+     * planned once per connection (as fixed_page): parse and planning were 0.6-0.8 ms of
+     * `q=kubernetes` on PostgreSQL at 100,000 jobs */
+    bool after_fixed =
+        after_count && q->offset == 0 && !hooks && store_fulltext_count_fixed(c, t->name);
     if (after_count)
-        n += one_query_tail(c, t, owner, q, hooks, prefix, order, false, a, &sql, params + n);
+        n += one_query_tail(c, t, owner, q, hooks, prefix, order, after_fixed, a, &sql,
+                            params + n);
+    bool exact =
+        look && !one_query && !after_count && !index_page && !kept && exact_first_page(c, q, hooks);
     if (look && !one_query && !after_count && !index_page && !kept) {
         buf_printf(&sql, " WHERE %sid IN (", prefix);
-        n += page_ids_query(c, &plan, q, pair, a, &sql, params + n);
+        n += page_ids_query(c, &plan, q, pair, exact, a, &sql, params + n);
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
     if (look && !batched && !kept)
-        rc = fixed ? store_exec(c, sql.data, params, n, &res, e)
-                   : store_exec_custom(c, sql.data, params, n, &res, e);
+        rc = fixed || exact || after_fixed ? store_exec(c, sql.data, params, n, &res, e)
+                            : store_exec_custom(c, sql.data, params, n, &res, e);
     buf_free(&sql);
     if (look && rc == 0 && hooks && hooks->page)
         rc = hooks->page(hooks->ctx, c, res, a, e);

@@ -357,6 +357,11 @@ struct list_spec {
     /* a list keeps its order when its matches are at most 1 in this many of the owner's rows
      * (0: LIST_ORDER_SHARE) */
     int order_share;
+    /* (filter, sort) pairs besides `pairs` that an index (owner, filter column, sort column, id)
+     * serves where the engine's planner finds it alone (PostgreSQL; SQLite's hints name only
+     * `pairs`): with `pairs`, the lists whose first page is the same plan whatever the values
+     * (exact_first_page in table.c); may be NULL */
+    const struct list_pair *exact_pairs;
 };
 
 struct list_filter {
