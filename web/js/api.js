@@ -2,6 +2,8 @@
 // XMLHttpRequest): requests under /api/v1 with the bearer token kept in sessionStorage (gone
 // when the tab closes), JSON in and out, uploads with progress, downloads, and every error
 // turned into an ApiError that carries the server's {"error": {code, message, field, ...}}.
+// The last few GET answers that carry a revalidatable ETag (the calendar's and the board's) are
+// kept in memory and asked again with If-None-Match: a 304 gives the kept answer back.
 
 const BASE = '/api/v1';
 const TOKEN_KEY = 'copilot.token';
@@ -22,9 +24,79 @@ export function getToken() {
     return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/* Every sign-in, sign-out and end of a session passes here: the kept answers go with the token. */
 export function setToken(token) {
+    forgetKept();
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/* ------------------------------------------------------------- kept GET answers */
+
+/*
+ * API JSON is Cache-Control: no-store (SPEC), so the browser never revalidates it by itself.
+ * For a GET whose answer carries an ETag the server also honours in If-None-Match (GET /calendar
+ * "calendar-<user>-<version>", GET /applications/board "board-<user>-<version>"), the page keeps
+ * the ETag and the parsed body per path (query included) and the token that read them, sends the
+ * ETag back next time, and on a 304 resolves to the kept body: a heavy user's month (1.1 MB) or
+ * board (230 KB) is then neither sent nor parsed again. A write that changes what they show moves
+ * the server's version, so the next GET gets a 200 with the new answer. A single object's ETag
+ * (its row_version, "<n>", for If-Match) is not kept: the server answers those GETs whole
+ * whatever If-None-Match says, and they would only push the big answers out.
+ *
+ * Bounded: the KEPT_MAX most recently used paths, KEPT_CHARS characters of JSON text together
+ * (an answer larger than that is not kept). Gone with the page (a reload starts empty) and on
+ * every setToken (sign-in, sign-out, a 401), and never given to another token. The kept bodies
+ * are frozen (deeply): every caller gets the same objects, so none may change them.
+ */
+const KEPT_MAX = 4;
+const KEPT_CHARS = 4 * 1024 * 1024;
+const kept = new Map(); // path -> { token, etag, data, chars }, least recently used first
+let keptChars = 0;
+let keptEpoch = 0; // moved by forgetKept: an answer asked before it is not kept after it
+
+function forgetKept() {
+    kept.clear();
+    keptChars = 0;
+    keptEpoch++;
+}
+
+function dropKept(path) {
+    const old = kept.get(path);
+    if (!old) return;
+    kept.delete(path);
+    keptChars -= old.chars;
+}
+
+/* The entry kept for path under token, made the most recently used; null when none. */
+function keptFor(path, token) {
+    const entry = kept.get(path);
+    if (!entry || entry.token !== token) return null;
+    kept.delete(path);
+    kept.set(path, entry);
+    return entry;
+}
+
+function deepFreeze(value) {
+    if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
+/* Keeps a 200's body when its ETag is one to revalidate; returns the body the caller gets. */
+function keep(path, token, epoch, etag, data, chars) {
+    if (epoch !== keptEpoch) return data; // asked before a sign-in or sign-out
+    dropKept(path);
+    if (!token || !etag || /^"\d+"$/.test(etag) || data === null || chars > KEPT_CHARS) return data;
+    kept.set(path, { token, etag, data: deepFreeze(data), chars });
+    keptChars += chars;
+    for (const [oldest] of kept) {
+        if (kept.size <= KEPT_MAX && keptChars <= KEPT_CHARS) break;
+        dropKept(oldest);
+    }
+    return data;
 }
 
 /* "?a=1&b=2" from an object, leaving out empty values. */
@@ -57,11 +129,15 @@ function toError(status, statusText, data) {
 /* One API call. opts: { body } sent as JSON, or { raw, contentType } sent as is; { version }:
  * the row_version of the object as the page last read it, sent as If-Match so the server refuses
  * (412) to overwrite a change made elsewhere meanwhile. Resolves to the parsed JSON body (null
- * for 204); rejects with ApiError. */
+ * for 204; a GET's may be a kept, frozen one: see above); rejects with ApiError. */
 export async function request(method, path, opts = {}) {
     const headers = authHeaders();
     if (Number.isInteger(opts.version)) headers['If-Match'] = `"${opts.version}"`;
     const hadToken = Boolean(headers.Authorization);
+    const token = getToken();
+    const epoch = keptEpoch;
+    const old = method === 'GET' && hadToken ? keptFor(path, token) : null;
+    if (old) headers['If-None-Match'] = old.etag;
     let body;
     if (opts.raw !== undefined) {
         body = opts.raw;
@@ -76,8 +152,10 @@ export async function request(method, path, opts = {}) {
     } catch {
         throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
     }
-    const data = parseText(await res.text(), res.headers.get('Content-Type'));
-    if (res.ok) return data;
+    if (res.status === 304 && old) return old.data;
+    const text = await res.text();
+    const data = parseText(text, res.headers.get('Content-Type'));
+    if (res.ok) return method === 'GET' ? keep(path, token, epoch, res.headers.get('ETag'), data, text.length) : data;
     signedOut(res.status, hadToken);
     throw toError(res.status, res.statusText, data);
 }
