@@ -66,45 +66,39 @@ describe('kept board and calendar answers (ETag, If-None-Match, 304)', () => {
     const events = () => page.getByTestId('calendar-event').evaluateAll((els) =>
         els.map((e) => `${e.closest('td').dataset.date}:${e.dataset.type}:${e.textContent}`));
 
+    const VIEWS = { board: ['#/board', '[data-testid="board-card"]'], calendar: ['#/calendar', '[data-testid="calendar-event"]'] };
+    /* Visits the board or the calendar (or hash, showing selector): its one GET sent `sent` as
+     * If-None-Match and was answered `status`; returns the answer's ETag. */
+    const expectRead = async (route, sent, status, [hash, selector] = VIEWS[route]) => {
+        const from = await visit(hash, selector, route);
+        assert.deepEqual(since(from, route).map((r) => [r.sent, r.status]), [[sent, status]], hash);
+        return since(from, route)[0].etag;
+    };
+
     let boardEtag, calendarEtag, boardCards, calendarEvents;
 
     it('reads the board and the calendar whole the first time, with an ETag', async () => {
-        let from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        let got = since(from, 'board');
-        assert.equal(got.length, 1);
-        assert.equal(got[0].sent, null);
-        assert.equal(got[0].status, 200);
-        assert.match(got[0].etag, new RegExp(`^"board-${first.user.id}-\\d+"$`));
-        boardEtag = got[0].etag;
+        boardEtag = await expectRead('board', null, 200);
+        assert.match(boardEtag, new RegExp(`^"board-${first.user.id}-\\d+"$`));
         boardCards = await cards();
         assert.equal(boardCards.length, 2);
 
-        from = await visit('#/calendar', '[data-testid="calendar-event"]', 'calendar');
-        got = since(from, 'calendar');
-        assert.equal(got.length, 1);
-        assert.equal(got[0].sent, null);
-        assert.equal(got[0].status, 200);
-        assert.match(got[0].etag, new RegExp(`^"calendar-${first.user.id}-\\d+"$`));
-        calendarEtag = got[0].etag;
+        calendarEtag = await expectRead('calendar', null, 200);
+        assert.match(calendarEtag, new RegExp(`^"calendar-${first.user.id}-\\d+"$`));
         calendarEvents = await events();
         assert.ok(calendarEvents.some((e) => e.startsWith(`${day(0)}:follow_up:`) && e.includes('Kept Due Role')), calendarEvents.join());
     });
 
     it('asks again with If-None-Match, gets 304 and shows the same cards and events', async () => {
-        let from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        let got = since(from, 'board');
-        assert.deepEqual(got.map((r) => [r.sent, r.status]), [[boardEtag, 304]]);
+        await expectRead('board', boardEtag, 304);
         assert.deepEqual(await cards(), boardCards);
-
-        from = await visit('#/calendar', '[data-testid="calendar-event"]', 'calendar');
-        got = since(from, 'calendar');
-        assert.deepEqual(got.map((r) => [r.sent, r.status]), [[calendarEtag, 304]]);
+        await expectRead('calendar', calendarEtag, 304);
         assert.deepEqual(await events(), calendarEvents);
         assertNoProblems(page);
     });
 
     it('shows a card moved through the page at once, and again from a 304 after it', async () => {
-        let from = await visit('#/board', '[data-testid="board-card"]', 'board');
+        const from = await visit(...VIEWS.board, 'board');
         const card = page.locator(`[data-testid="board-card"][data-application-id="${apps.waiting.id}"]`);
         await card.getByTestId('move-button').click();
         await page.getByTestId('move-to-applied').click();
@@ -121,8 +115,7 @@ describe('kept board and calendar answers (ETag, If-None-Match, 304)', () => {
 
         // away and back: the new state kept and shown from a 304
         await visit('#/tasks', 'h1');
-        from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        assert.deepEqual(since(from, 'board').map((r) => [r.sent, r.status]), [[boardEtag, 304]]);
+        await expectRead('board', boardEtag, 304);
         assert.deepEqual(await cards(), moved);
         assert.ok(moved.includes(`${apps.waiting.id}:applied:Kept Waiting Role`), moved.join());
         assertNoProblems(page);
@@ -135,21 +128,16 @@ describe('kept board and calendar answers (ETag, If-None-Match, 304)', () => {
         await page.getByTestId('task-add').click();
         await page.getByTestId('task-title').filter({ hasText: 'Kept calendar task' }).waitFor();
 
-        const from = await visit('#/calendar', '[data-testid="calendar-event"]', 'calendar');
-        const got = since(from, 'calendar');
-        assert.equal(got.length, 1);
-        assert.equal(got[0].sent, calendarEtag);
-        assert.equal(got[0].status, 200, 'the kept ETag no longer matches');
+        // the kept ETag sent, no longer matching: the new answer whole
+        const etag = await expectRead('calendar', calendarEtag, 200);
         await page.locator(`td[data-date="${day(0)}"] [data-testid="calendar-event"][data-type="task"]`)
             .filter({ hasText: 'Kept calendar task' }).waitFor();
         const added = await events();
         assert.equal(added.length, calendarEvents.length + 1);
-        calendarEtag = got[0].etag;
 
         // away and back: the new month kept and shown from a 304
         await visit('#/tasks', 'h1');
-        const again = await visit('#/calendar', '[data-testid="calendar-event"]', 'calendar');
-        assert.deepEqual(since(again, 'calendar').map((r) => [r.sent, r.status]), [[calendarEtag, 304]]);
+        await expectRead('calendar', etag, 304);
         assert.deepEqual(await events(), added);
         assertNoProblems(page);
     });
@@ -162,24 +150,20 @@ describe('kept board and calendar answers (ETag, If-None-Match, 304)', () => {
         await page.getByTestId('login-submit').click();
         await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 
-        let from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        let got = since(from, 'board');
-        assert.deepEqual(got.map((r) => [r.sent, r.status]), [[null, 200]], 'no If-None-Match from the first user');
-        assert.match(got[0].etag, new RegExp(`^"board-${second.user.id}-\\d+"$`));
+        // no If-None-Match with the first user's ETags
+        const otherBoard = await expectRead('board', null, 200);
+        assert.match(otherBoard, new RegExp(`^"board-${second.user.id}-\\d+"$`));
         assert.deepEqual(await cards(), [`${apps.other.id}:applied:Other Person Role`]);
         assert.doesNotMatch(await page.locator('#view').textContent(), /Kept/);
 
-        from = await visit('#/calendar', '[data-testid="calendar-event"]', 'calendar');
-        got = since(from, 'calendar');
-        assert.deepEqual(got.map((r) => [r.sent, r.status]), [[null, 200]], 'no If-None-Match from the first user');
+        assert.match(await expectRead('calendar', null, 200), new RegExp(`^"calendar-${second.user.id}-\\d+"$`));
         const shown = await events();
         assert.ok(shown.length >= 1 && shown.every((e) => e.includes('Other Person Role')), shown.join());
         assert.doesNotMatch(await page.locator('#view').textContent(), /Kept/);
 
         // and the second user's own answers are kept in turn
         await visit('#/tasks', 'h1');
-        from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        assert.deepEqual(since(from, 'board').map((r) => r.status), [304]);
+        await expectRead('board', otherBoard, 304);
         assert.deepEqual(await cards(), [`${apps.other.id}:applied:Other Person Role`]);
         assertNoProblems(page);
     });
@@ -189,11 +173,9 @@ describe('kept board and calendar answers (ETag, If-None-Match, 304)', () => {
         for (let n = 1; n <= 4; n++) {
             const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + n, 1));
             const month = d.toISOString().slice(0, 7);
-            const from = await visit(`#/calendar?month=${month}`, '[data-testid="calendar-grid"]', 'calendar');
-            assert.deepEqual(since(from, 'calendar').map((r) => [r.sent, r.status]), [[null, 200]], month);
+            await expectRead('calendar', null, 200, [`#/calendar?month=${month}`, '[data-testid="calendar-grid"]']);
         }
-        const from = await visit('#/board', '[data-testid="board-card"]', 'board');
-        assert.deepEqual(since(from, 'board').map((r) => [r.sent, r.status]), [[null, 200]], 'the board was dropped');
+        await expectRead('board', null, 200); // dropped: read whole again
         assert.deepEqual(await cards(), [`${apps.other.id}:applied:Other Person Role`]);
         assertNoProblems(page);
     });
