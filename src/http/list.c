@@ -118,8 +118,7 @@ void http_list_items_begin(struct buf *items, const struct list_params *p)
     buf_append(items, list_head, LIST_HEAD_LEN);
 }
 
-int http_reply_list(struct request *req, struct buf *items, int64_t total,
-                    const struct list_params *p)
+void http_list_items_end(struct buf *items, int64_t total, const struct list_params *p)
 {
     assert(p->limit >= 1 && p->limit <= LIST_MAX_LIMIT && p->offset >= 0);
     assert(items->len >= LIST_HEAD_LEN + 2 && memcmp(items->data, list_head, LIST_HEAD_LEN) == 0 &&
@@ -130,5 +129,11 @@ int http_reply_list(struct request *req, struct buf *items, int64_t total,
                      (long long)total, (long long)p->limit, (long long)p->offset);
     assert(n > 0 && (size_t)n < sizeof tail);
     buf_append(items, tail, (size_t)n);
+}
+
+int http_reply_list(struct request *req, struct buf *items, int64_t total,
+                    const struct list_params *p)
+{
+    http_list_items_end(items, total, p);
     return http_reply_json_buf(req, 200, items);
 }

@@ -121,6 +121,36 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
     return table_list_params(c, &job_table, &job_list_spec, user_id, p, NULL, a, items, total, e);
 }
 
+int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,
+                   bool *known, struct buf *stamp, struct err *e)
+{
+    /* the list's default order (-created_at, then the newest id first); the version's subquery
+     * runs once */
+    struct store_value p[] = {SV_INT(user_id), SV_INT(user_id), SV_INT(limit)};
+    struct store_result *r;
+    int rc = store_exec(c,
+                        "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL ") FROM jobs "
+                        "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                        p, 3, &r, e);
+    if (rc)
+        return rc;
+    size_t rows = store_rows(r);
+    *known = rows > 0 && !store_isnull(r, 0, 2);
+    *version = *known ? store_int(r, 0, 2) : 0;
+    for (size_t i = 0; *known && i < rows; i++) {
+        size_t len;
+        const char *id = store_text_len(r, i, 0, &len);
+        buf_append(stamp, id, len);
+        buf_putc(stamp, ':');
+        const char *row_version = store_text_len(r, i, 1, &len);
+        buf_append(stamp, row_version, len);
+        buf_putc(stamp, ',');
+    }
+    buf_putc(stamp, '\n');
+    store_result_free(r);
+    return 0;
+}
+
 /* ================================================================ keys */
 
 /* Text of name: the new value when v has it, else the stored one in existing (may be NULL). */

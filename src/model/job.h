@@ -21,6 +21,16 @@ extern const struct list_spec job_list_spec;
  * newest first), updated_at, company, title, salary_max, date_applied, status. */
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct err *e);
+/* What user_id's first page of the plain list (no filter, the default sort, no offset) is made
+ * of, for keeping its answer (api/jobs.c, src/model/answer_cache.h): *version, the user's data
+ * version (user_data_versions.version, moved by triggers on every insert and delete of the
+ * user's jobs, on the columns the list counts and on job_resumes, migrations 0033, 0054), and in
+ * stamp the page's ids with their row_version ("id:version," each, then a newline: no other
+ * newline), read in one statement. Two states give the same version and stamp only when the page
+ * is the same: every update of a job moves its row_version (the jobs_row_version trigger), and
+ * both only grow. *known is false when nothing may be kept (no version, or no job). */
+int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,
+                   bool *known, struct buf *stamp, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse); status
  * defaults to not_applied and source to manual (a job that names no source was added by
  * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with
