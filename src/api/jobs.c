@@ -75,7 +75,8 @@ static int list_kept(struct request *req, const struct list_params *p)
     if (rc == 0)
         http_list_items_end(&items, total, p);
     if (rc == 0 && known && stamp.len + items.len <= LIST_KEEP_MAX) {
-        buf_append(&stamp, items.data, items.len); /* the stamp, then the body */
+        buf_grow(&stamp, items.len); /* the stamp, then the body: one copy */
+        buf_append(&stamp, items.data, items.len);
         size_t len = stamp.len;
         answer = answer_cache_put(req->user_id, version, key, buf_steal(&stamp), len);
         rc = http_reply_json_shared(req, 200, answer->body + (len - items.len), items.len,

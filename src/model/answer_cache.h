@@ -5,10 +5,12 @@
  * "board:PER_COLUMN" for GET /applications/board, 230 KB), kept in memory with the user's
  * version of that route's rows it was built at (user_data_versions.calendar_version, migration
  * 0073, moved by triggers on calendar_events; user_data_versions.board_version, migration 0074,
- * moved by triggers on applications and application_counts), and reused only while the version
- * the request reads is that one, so several servers on one database never serve each other's
- * stale answers. An answer is shared, never copied: each request that sends it holds a
- * reference until its response is done with.
+ * moved by triggers on applications and application_counts; "jobs:LIMIT" for GET /jobs's plain
+ * first page on SQLite, at user_data_versions.version and behind the page's ids and row versions
+ * the body is kept after: src/api/jobs.c), and reused only while the version the request reads
+ * is that one, so several servers on one database never serve each other's stale answers. An
+ * answer is shared, never copied: each request that sends it holds a reference until its
+ * response is done with.
  *
  * COPILOT_ANSWER_CACHE (COPILOT_CALENDAR_CACHE, its former name, when it is not set): the bytes
  * the kept answers of every route together may hold (default 4 MiB; the least recently used are

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { calendarWriter, random } from './calendar_writes.mjs';
-import { ENGINE, expectStatus, login, registerUser, sqlRows, startServer, PASSWORD } from './helpers.mjs';
+import { ENGINE, cacheServers, expectStatus, sqlRows } from './helpers.mjs';
 
 const STATUSES = ['interested', 'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected', 'withdrawn', 'ghosted'];
 
@@ -25,13 +25,9 @@ describe('board cache: never stale', () => {
     const tags = new Map(); // user, per_column and ETag -> the body it was sent with
 
     before(async () => {
-        a = await startServer();
-        b = await startServer({ dbUrl: a.dbUrl });
-        c = await startServer({ dbUrl: a.dbUrl, env: { COPILOT_ANSWER_CACHE: '0' } });
-        for (let i = 0; i < 2; i++) {
-            const u = await registerUser(a);
-            users.push({ ...u, jobs: [], apps: [], tasks: [], tokens: new Map([[a, u.token], [b, await login(b, u.username, PASSWORD)], [c, await login(c, u.username, PASSWORD)]]) });
-        }
+        let made;
+        ({ a, b, c, users: made } = await cacheServers(2, () => ({ jobs: [], apps: [], tasks: [] })));
+        users.push(...made);
     });
     after(async () => { await Promise.all([a, b, c].map((srv) => srv?.stop())); });
 

@@ -381,6 +381,21 @@ export async function registerUser(srv, name = uniqueName('user')) {
     return { token: body.access_token, user: body.user, username: name, email, password: PASSWORD };
 }
 
+/* Three servers on one database for the tests of kept answers: A and B with the answer cache,
+ * C with it off (COPILOT_ANSWER_CACHE=0: every request reads its rows), and n users registered
+ * on A, each with a token on every server (tokens: server -> token) and the fields of extra(). */
+export async function cacheServers(n, extra = () => ({})) {
+    const a = await startServer();
+    const b = await startServer({ dbUrl: a.dbUrl });
+    const c = await startServer({ dbUrl: a.dbUrl, env: { COPILOT_ANSWER_CACHE: '0' } });
+    const users = [];
+    for (let i = 0; i < n; i++) {
+        const u = await registerUser(a);
+        users.push({ ...u, ...extra(), tokens: new Map([[a, u.token], [b, await login(b, u.username, PASSWORD)], [c, await login(c, u.username, PASSWORD)]]) });
+    }
+    return { a, b, c, users };
+}
+
 /* Logs in by username and returns the new token. */
 export async function login(srv, username, password = PASSWORD) {
     const res = await srv.api('POST', '/auth/login', { body: { username, password } });

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, expectStatus, login, registerUser, sqlRows, startServer, PASSWORD } from './helpers.mjs';
+import { ENGINE, cacheServers, expectStatus, sqlRows } from './helpers.mjs';
 
 const QUERIES = ['', '?limit=1', '?limit=5', '?limit=20&offset=0', '?limit=100'];
 
@@ -23,13 +23,9 @@ describe('list cache: never stale', () => {
     const sql = (s) => sqlRows(a.dbUrl, ENGINE === 'sqlite' ? `PRAGMA foreign_keys = ON; ${s}` : s);
 
     before(async () => {
-        a = await startServer();
-        b = await startServer({ dbUrl: a.dbUrl });
-        c = await startServer({ dbUrl: a.dbUrl, env: { COPILOT_ANSWER_CACHE: '0' } });
-        for (let i = 0; i < 2; i++) {
-            const u = await registerUser(a);
-            users.push({ ...u, tokens: new Map([[a, u.token], [b, await login(b, u.username, PASSWORD)], [c, await login(c, u.username, PASSWORD)]]) });
-        }
+        let made;
+        ({ a, b, c, users: made } = await cacheServers(2));
+        users.push(...made);
     });
     after(async () => { await Promise.all([a, b, c].map((srv) => srv?.stop())); });
 
