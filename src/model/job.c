@@ -124,19 +124,27 @@ int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p,
 int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,
                    bool *known, struct buf *stamp, struct err *e)
 {
-    /* the list's default order (-created_at, then the newest id first); the version's subquery
-     * runs once */
-    struct store_value p[] = {SV_INT(user_id), SV_INT(user_id), SV_INT(limit)};
+    /* the list's default order (-created_at, then the newest id first); the version's and the
+     * counters' subqueries run once (the total as the list counts it: a raw write of job_counts
+     * moves no version) */
+    struct store_value p[] = {SV_INT(user_id), SV_INT(user_id), SV_INT(user_id), SV_INT(limit)};
     struct store_result *r;
     int rc = store_exec(c,
-                        "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL ") FROM jobs "
+                        "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL "), "
+                        "(SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE user_id = ?) FROM jobs "
                         "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-                        p, 3, &r, e);
+                        p, 4, &r, e);
     if (rc)
         return rc;
     size_t rows = store_rows(r);
     *known = rows > 0 && !store_isnull(r, 0, 2);
     *version = *known ? store_int(r, 0, 2) : 0;
+    if (*known) { /* the total first */
+        size_t len;
+        const char *total = store_text_len(r, 0, 3, &len);
+        buf_append(stamp, total, len);
+        buf_putc(stamp, ';');
+    }
     for (size_t i = 0; *known && i < rows; i++) {
         size_t len;
         const char *id = store_text_len(r, i, 0, &len);

@@ -4,9 +4,10 @@
 // with it off (C: COPILOT_ANSWER_CACHE=0, every request reads its rows) give byte-identical
 // lists for each limit after each of a series of random writes: through either cached server
 // and in raw SQL behind the servers' back (a column no version trigger names, a job deleted, a
-// job inserted under the id of the newest one deleted the same second, a résumé chosen and its
-// choice dropped). Every list is asked on A and B before each write, so both hold it when the
-// write lands. Runs on both engines (PostgreSQL keeps no page: the same answers).
+// job inserted under the id of the newest one deleted the same second, a raw write of the
+// counters the total is read from, a résumé chosen and its choice dropped). Every list is
+// asked on A and B before each write, so both hold it when the write lands. Runs on both
+// engines (PostgreSQL keeps no page: the same answers).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -100,6 +101,10 @@ describe('list cache: never stale', () => {
         sql(`INSERT INTO jobs (id, user_id, company, title, status, job_fingerprint, created_at, updated_at, row_version) ` +
             `VALUES (${made.id}, ${u.user.id}, 'Acme', 'Newest one', 'archived', '${row[2]}', '${row[0]}', '${row[1]}', ${made.row_version})`);
         await check('the same id, time and row version, another status');
+        sql(`UPDATE job_counts SET n = n + 1 WHERE user_id = ${u.user.id} AND status = 'archived'`);
+        await check('a raw write of the counters (the total)');
+        sql(`UPDATE job_counts SET n = n - 1 WHERE user_id = ${u.user.id} AND status = 'archived'`);
+        await check('the counters back');
         const page = JSON.parse(await ask(a, u, '?limit=1'));
         assert.equal(page.items[0].id, made.id);
         assert.equal(page.items[0].status, 'archived');
