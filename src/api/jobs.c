@@ -63,7 +63,7 @@ static int list_kept(struct request *req, const struct list_params *p)
     }
     if (answer) {
         rc = http_reply_json_shared(req, 200, answer->body + stamp.len, answer->len - stamp.len,
-                                    answer_cache_release, answer);
+                                    answer_cache_release, answer, false);
         buf_free(&stamp);
         return rc;
     }
@@ -80,7 +80,7 @@ static int list_kept(struct request *req, const struct list_params *p)
         size_t len = stamp.len;
         answer = answer_cache_put(req->user_id, version, key, buf_steal(&stamp), len);
         rc = http_reply_json_shared(req, 200, answer->body + (len - items.len), items.len,
-                                    answer_cache_release, answer);
+                                    answer_cache_release, answer, true);
     } else if (rc == 0) {
         rc = http_reply_json_buf(req, 200, &items);
     }
