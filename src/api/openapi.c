@@ -444,7 +444,10 @@ static const struct {
 } header_docs[] = {
     {"Location", "The path of the object", false},
     {"RetryAfter", "Seconds to wait before trying again", true},
-    {"ETag", "The version of the object (send it back in If-Match or If-None-Match)", false},
+    {"ETag",
+     "The version of the answer: send it back in If-Match to write the object, or in "
+     "If-None-Match where the route says so (304 while unchanged)",
+     false},
     {"ContentDisposition", "attachment, with the file's name", false},
 };
 
