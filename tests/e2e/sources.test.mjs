@@ -51,6 +51,8 @@ describe('job sources', () => {
             ['Embedded C Developer', 'Kernel Engineer', 'Compiler Engineer']);
         await feed.getByTestId('source-fetch').click();
         await feed.getByTestId('source-result').filter({ hasText: '3 postings found: 0 new, 3 already tracked.' }).waitFor();
+        // the result is written first, the list of runs after its own request: wait for it
+        await feed.getByTestId('source-run').filter({ hasText: '3 postings, 0 new, 3 already tracked' }).waitFor();
         assert.equal(await feed.getByTestId('source-run').count(), 2);
         await checkA11y(page, 'sources, fetched');
         await feed.getByTestId('source-run-job').filter({ hasText: 'Kernel Engineer' }).click();
