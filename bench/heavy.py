@@ -9,7 +9,16 @@ the route's budget or 400 requests, at least 20. Prints one line per route with 
 p99 in microseconds and their ratio to the median of GET /jobs/{id} measured in the same run
 (the reference is measured first and again last; the smaller median is used, the fairer on a
 busy machine). --json keeps the figures for bench/table.py. --paged asks only the paged
-routes (the lists, search, filtered lists, applications), for the 10k-against-100k check.
+routes (the lists, search, filtered lists, applications).
+
+  heavy.py BASE USER PASSWORD [...] --small SMALL_BASE [--small-json OUT2]
+
+also asks the paged routes of the same user on a second server holding a tenth of the data
+(the 10k-against-100k check), interleaved with BASE in one run: per route, rounds of BATCH
+requests that alternate between the two servers (which goes first alternates too) for the
+route's budget, and the raw median of each server's samples; the drift of a busy machine
+falls on both sides alike, so no ratio to GET /jobs/{id} is needed there. With --paged too,
+only this interleaved part runs. --small-json keeps its figures for bench/table.py.
 
 Every documented sort (both directions) and filter of the lists, search, board, pipeline,
 follow-ups, every analytics report, recommendations, recommended resources and learning
@@ -131,21 +140,40 @@ def measure(client, path, budget, min_n=20, max_n=400, warm=2):
     return median, p99, len(samples), size
 
 
-def main():
-    args = sys.argv[1:]
-    budget, out = 1.0, None
-    if "--budget" in args:
-        i = args.index("--budget")
-        budget = float(args[i + 1])
-        del args[i:i + 2]
-    paged = "--paged" in args
-    if paged:
-        args.remove("--paged")
-    if "--json" in args:
-        i = args.index("--json")
-        out = args[i + 1]
-        del args[i:i + 2]
-    base, user, password = args
+BATCH = 5  # requests per server per round of the interleaved check
+
+
+def median_of(samples):
+    samples = sorted(samples)
+    return samples[len(samples) // 2]
+
+
+def interleaved(full, small, full_path, small_path, budget, batch=BATCH, min_n=20, warm=2):
+    """The route on both servers in alternated rounds of batch requests each (which server goes
+    first alternates too) until budget seconds and min_n requests each: (full median, small
+    median, n full, n small)."""
+    for c, path in ((full, full_path), (small, small_path)):
+        for _ in range(warm):
+            status, body = c.request("GET", path)
+            if status != 200:
+                raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+    got = {"full": [], "small": []}
+    sides = [("full", full, full_path), ("small", small, small_path)]
+    start, i = time.perf_counter(), 0
+    while len(got["small"]) < min_n or time.perf_counter() - start < budget:
+        for side, c, path in (sides if i % 2 == 0 else sides[::-1]):
+            for _ in range(batch):
+                t0 = time.perf_counter_ns()
+                status, body = c.request("GET", path)
+                got[side].append((time.perf_counter_ns() - t0) / 1000)
+                if status != 200:
+                    raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+        i += 1
+    return median_of(got["full"]), median_of(got["small"]), len(got["full"]), len(got["small"])
+
+
+def sign_in(base, user, password):
+    """A client signed in, the id of its oldest job and the job of its first application."""
     c = Client(base)
     status, body = c.request("POST", "/auth/login", {"username": user, "password": password})
     if status != 200:
@@ -155,9 +183,52 @@ def main():
     job_id = json.loads(body)["items"][0]["id"]
     status, body = c.request("GET", "/applications?limit=1")
     items = json.loads(body)["items"]
-    app_job_id = items[0]["job_id"] if items else job_id
+    return c, job_id, items[0]["job_id"] if items else job_id
+
+
+def paged_pairs(c, plan, small_base, user, password, budget, out):
+    """The paged routes on both servers, interleaved (see the module's text)."""
+    s, small_job, small_app_job = sign_in(small_base, user, password)
+    small_plan = routes(small_job, small_app_job)
+    rows = []
+    for (name, path), (_, small_path) in zip(plan, small_plan):
+        if not is_paged(name):
+            continue
+        full_us, small_us, n_full, n_small = interleaved(c, s, path, small_path, budget)
+        x = full_us / small_us
+        rows.append({"route": name, "small_us": round(small_us), "full_us": round(full_us),
+                     "x": round(x, 3), "n_small": n_small, "n_full": n_full})
+        print(f"paged\t{name}\t{small_us:.0f}\t{full_us:.0f}\t{x:.2f}\t{n_small}\t{n_full}",
+              flush=True)
+    if out:
+        with open(out, "w") as f:
+            json.dump({"interleaved": True, "batch": BATCH, "routes": rows}, f, indent=1)
+
+
+def main():
+    args = sys.argv[1:]
+    budget = 1.0
+    if "--budget" in args:
+        i = args.index("--budget")
+        budget = float(args[i + 1])
+        del args[i:i + 2]
+    paged = "--paged" in args
+    if paged:
+        args.remove("--paged")
+    opts = {}
+    for opt in ("--json", "--small", "--small-json"):
+        if opt in args:
+            i = args.index(opt)
+            opts[opt] = args[i + 1]
+            del args[i:i + 2]
+    out = opts.get("--json")
+    base, user, password = args
+    c, job_id, app_job_id = sign_in(base, user, password)
     results = []
     plan = routes(job_id, app_job_id)
+    if "--small" in opts and paged:
+        paged_pairs(c, plan, opts["--small"], user, password, budget, opts.get("--small-json"))
+        return
     if paged:
         plan = [plan[0]] + [r for r in plan[1:] if is_paged(r[0])]
     ref = measure(c, plan[0][1], budget * 2, min_n=200, max_n=2000)
@@ -178,6 +249,8 @@ def main():
     if out:
         with open(out, "w") as f:
             json.dump({"reference_us": round(ref_median), "routes": rows}, f, indent=1)
+    if "--small" in opts:
+        paged_pairs(c, plan, opts["--small"], user, password, budget, opts.get("--small-json"))
 
 
 if __name__ == "__main__":

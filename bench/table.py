@@ -3,7 +3,8 @@
 
   run  SERVER ROUTE rps p50_us p99_us non2xx socket_errors requests
   rss  SERVER peak_kB detail [anon_kB]
-  heavy ENGINE BIG.json SMALL.json   (bench/heavy.py results: the heavy user, a tenth of it)
+  heavy ENGINE BIG.json SMALL.json   (bench/heavy.py results: the heavy user's --json, and its
+      --small-json, the paged routes on the full and the tenth asked interleaved in one run)
   import ENGINE import_seconds bare_seconds rows   (copilot import against a bare insert loop)
   note TEXT
 
@@ -144,22 +145,37 @@ def print_heavy(heavy):
         header += [f"{names[e]} small", "full", "full/small"]
     rows = []
     small = {e: {r["route"]: r for r in (heavy[e][1] or {}).get("routes", [])} for e in engines}
-    for route in order:
+    # the paged check's order: its own (the interleaved file names every paged route)
+    paged = order + [r for e in engines for r in small[e] if r not in order]
+    over = {e: 0 for e in engines}
+    for route in dict.fromkeys(paged):
         if not any(route in small[e] for e in engines) or route == "GET /jobs/{id}":
             continue
         row = [route]
         for e in engines:
-            a, b = small[e].get(route), by_engine[e].get(route)
-            if not a or not b:
-                row += ["-"] * 3
-                continue
-            # each side relative to its own run's GET /jobs/{id}: the load may differ
-            x = (b["median_us"] / heavy[e][0]["reference_us"]) / \
-                (a["median_us"] / heavy[e][1]["reference_us"])
-            row += [ms(a["median_us"]), ms(b["median_us"]), f"{x:.2f}x{mark(x <= PAGED_X)}"]
+            a = small[e].get(route)
+            if a and "full_us" in a:  # both sizes asked interleaved: raw medians
+                small_us, full_us = a["small_us"], a["full_us"]
+                x = full_us / small_us
+            else:  # an older file: each side relative to its own run's GET /jobs/{id}
+                b = by_engine[e].get(route)
+                if not a or not b:
+                    row += ["-"] * 3
+                    continue
+                small_us, full_us = a["median_us"], b["median_us"]
+                x = (full_us / heavy[e][0]["reference_us"]) / \
+                    (small_us / heavy[e][1]["reference_us"])
+            over[e] += x > PAGED_X
+            row += [ms(small_us), ms(full_us), f"{x:.2f}x{mark(x <= PAGED_X)}"]
         rows.append(row)
     print_table(header, rows)
-    print("(full/small compares each median with the GET /jobs/{id} median of its own run)")
+    if all((heavy[e][1] or {}).get("interleaved") for e in engines):
+        print("(full/small: raw medians of the two servers asked in alternated rounds of a few "
+              "requests, in one run)")
+    else:
+        print("(full/small compares each median with the GET /jobs/{id} median of its own run)")
+    print("over the target: " + "; ".join(f"{names[e]} {over[e]} of {len(rows)} routes"
+                                          for e in engines))
 
 
 def write_docs(doc, tables, commit, date, started):
