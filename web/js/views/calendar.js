@@ -1,8 +1,11 @@
 // #/calendar: follow-ups, interviews, offers and open tasks by date, as a month grid or as an
 // agenda (a list by day) of the chosen month; each event links to its job's page, where its
 // application and tasks are (a task linked to no job, to the tasks view).
-// The address keeps the choice: #/calendar?month=2026-11&view=agenda. Subscribing from a
-// calendar program is on the account page.
+// The address keeps the choice: #/calendar?month=2026-11&view=agenda. A day of the grid shows at
+// most DAY_CAP events; a busier one shows DAY_CAP - 1 and a "+N more" link to the agenda of that
+// day alone, #/calendar?month=2026-11&view=agenda&day=2026-11-14 (docs/decisions.md). The agenda
+// of a busy month is drawn in chunks: the first days at once, the rest a chunk per task.
+// Subscribing from a calendar program is on the account page.
 //
 // API: GET /calendar?from=&to=.
 
@@ -15,6 +18,16 @@ const KINDS = { follow_up: 'Follow-up', interview: 'Interview', offer: 'Offer', 
 const pad = (n) => String(n).padStart(2, '0');
 const dayText = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const utc = (y, m, d) => new Date(Date.UTC(y, m, d));
+/* The most lines a day of the grid shows: up to DAY_CAP events, or DAY_CAP - 1 and "+N more". */
+const DAY_CAP = 4;
+/* The agenda draws about this many events at once, then as many again per task. */
+const AGENDA_CHUNK = 300;
+let dayFormat = null;
+/* "Saturday 14 November" (in the reader's language) for YYYY-MM-DD. */
+function longDay(day) {
+    dayFormat ||= new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return dayFormat.format(new Date(`${day}T00:00:00Z`));
+}
 
 export async function render(root, { query }) {
     const today = todayUtc();
@@ -27,6 +40,10 @@ export async function render(root, { query }) {
     // the grid's weeks run Monday to Sunday around the month
     const start = utc(year, month, 1 - ((first.getUTCDay() + 6) % 7));
     const end = utc(year, month, last.getUTCDate() + (7 - ((last.getUTCDay() + 6) % 7) - 1));
+    // a day of the grid (the month's or one around it) alone in the agenda
+    const wanted = query.get('day') || '';
+    const day = view === 'agenda' && /^\d{4}-\d{2}-\d{2}$/.test(wanted) && wanted >= dayText(start) && wanted <= dayText(end)
+        ? wanted : null;
     const data = await api.get('/calendar', { from: dayText(start), to: dayText(end) });
     const byDay = new Map();
     for (const e of data.events) {
@@ -34,8 +51,9 @@ export async function render(root, { query }) {
         byDay.get(e.date).push(e);
     }
     const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first);
+    const here = `${year}-${pad(month + 1)}`;
     const go = (changes) => {
-        const next = { month: `${year}-${pad(month + 1)}`, view, ...changes };
+        const next = { month: here, view, ...changes };
         navigate(`#/calendar?month=${next.month}${next.view === 'agenda' ? '&view=agenda' : ''}`);
     };
     const shift = (n) => {
@@ -43,6 +61,7 @@ export async function render(root, { query }) {
         return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
     };
     const inMonth = data.events.filter((e) => e.date >= dayText(first) && e.date <= dayText(last));
+    const ofDay = day ? byDay.get(day) || [] : null;
     mount(root,
         titleRow('Calendar', h('a', { href: '#/account', class: 'button', 'data-testid': 'calendar-subscribe' }, 'Subscribe in your calendar')),
         h('div', { class: 'calendar-bar' },
@@ -59,8 +78,13 @@ export async function render(root, { query }) {
                     onclick: () => go({ view: 'month' }) }, 'Month'),
                 h('button', { type: 'button', 'aria-pressed': String(view === 'agenda'), 'data-testid': 'calendar-view-agenda',
                     onclick: () => go({ view: 'agenda' }) }, 'Agenda'))),
-        h('p', { class: 'muted', 'data-testid': 'calendar-count' }, `${plural(inMonth.length, 'date')} in ${monthName}.`),
-        view === 'month' ? grid(start, end, month, byDay, today, monthName) : agenda(inMonth, monthName));
+        day
+            ? h('p', { class: 'muted', 'data-testid': 'calendar-count' }, `${plural(ofDay.length, 'date')} on ${longDay(day)}. `,
+                h('a', { href: `#/calendar?month=${here}`, 'data-testid': 'calendar-day-back' }, `Back to ${monthName}`), ' · ',
+                h('a', { href: `#/calendar?month=${here}&view=agenda`, 'data-testid': 'calendar-day-month' }, `The agenda of ${monthName}`))
+            : h('p', { class: 'muted', 'data-testid': 'calendar-count' }, `${plural(inMonth.length, 'date')} in ${monthName}.`),
+        view === 'month' ? grid(start, end, month, byDay, today, monthName, here)
+            : day ? agenda(ofDay, longDay(day), day) : agenda(inMonth, monthName));
 }
 
 /* An event as a link to its job (or the tasks), coloured by its kind. short: for the month grid
@@ -76,7 +100,24 @@ function eventLink(e, short) {
     time && !short ? h('span', { class: 'muted' }, ` · ${time}`) : null);
 }
 
-function grid(start, end, month, byDay, today, monthName) {
+/* Which events a capped day shows first: interviews, offers, then follow-ups and tasks. */
+const RANK = { interview: 0, offer: 1, follow_up: 2, task: 3 };
+
+/* A day's events in the grid: all of them up to DAY_CAP, else DAY_CAP - 1 (interviews and offers
+ * chosen before follow-ups and tasks; shown in the answer's order) and a "+N more" link to the
+ * agenda of that day (its accessible name says which day; on a phone "more" is said to screen
+ * readers only). */
+function dayEvents(events, key, here) {
+    if (!events.length) return null;
+    if (events.length <= DAY_CAP) return h('ul', { class: 'day-events' }, events.map((e) => h('li', null, eventLink(e, true))));
+    const shown = events.map((e, i) => [RANK[e.type] ?? 4, i, e]).sort((x, y) => x[0] - y[0] || x[1] - y[1])
+        .slice(0, DAY_CAP - 1).sort((x, y) => x[1] - y[1]).map(([, , e]) => e);
+    return h('ul', { class: 'day-events' }, shown.map((e) => h('li', null, eventLink(e, true))),
+        h('li', null, h('a', { href: `#/calendar?month=${here}&view=agenda&day=${key}`, class: 'more', 'data-testid': 'calendar-more' },
+            `+${events.length - shown.length}`, h('span', { class: 'more-word' }, ' more'), srOnly(` on ${longDay(key)}`))));
+}
+
+function grid(start, end, month, byDay, today, monthName, here) {
     const weeks = [];
     for (let d = new Date(start); d <= end;) {
         const days = [];
@@ -87,7 +128,7 @@ function grid(start, end, month, byDay, today, monthName) {
             days.push(h('td', { class: `${outside ? 'outside' : ''}${key === today ? ' today' : ''}`.trim() || null,
                 'data-date': key, 'aria-current': key === today ? 'date' : null },
             h('span', { class: 'day-number' }, String(d.getUTCDate())),
-            events.length ? h('ul', { class: 'day-events' }, events.map((e) => h('li', null, eventLink(e, true)))) : null));
+            dayEvents(events, key, here)));
         }
         weeks.push(h('tr', null, days));
     }
@@ -109,17 +150,36 @@ function legend() {
         .map(([k, text]) => h('span', { class: `event event-${k}` }, text)));
 }
 
-function agenda(events, monthName) {
+/* The agenda of events (a month's, or one day's when day is given; name says which), a list by
+ * day. A long one is drawn in chunks of about AGENDA_CHUNK events: the first at once, then one per
+ * task until the list is whole (aria-busy until then) or gone from the page. */
+function agenda(events, name, day = null) {
     if (!events.length)
-        return empty(`Nothing planned in ${monthName}. Set a follow-up date or an interview on a job’s application, or give a task a due date.`,
+        return empty(day ? `Nothing planned on ${name}.` : `Nothing planned in ${name}. Set a follow-up date or an interview on a job’s application, or give a task a due date.`,
             h('a', { href: '#/jobs', class: 'button' }, 'Go to your jobs'), 'calendar-empty');
     const days = new Map();
     for (const e of events) {
         if (!days.has(e.date)) days.set(e.date, []);
         days.get(e.date).push(e);
     }
-    const long = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-    return h('ol', { class: 'agenda', 'data-testid': 'calendar-agenda' }, [...days].map(([day, list]) => h('li', null,
-        h('h3', null, h('time', { datetime: day }, long.format(new Date(`${day}T00:00:00Z`)))),
-        h('ul', { class: 'plain' }, list.map((e) => h('li', null, eventLink(e, false)))))));
+    const list = [...days];
+    const ol = h('ol', { class: 'agenda', 'data-testid': 'calendar-agenda' });
+    let next = 0;
+    const draw = () => {
+        const part = document.createDocumentFragment();
+        for (let drawn = 0; next < list.length && drawn < AGENDA_CHUNK; next++) {
+            const [date, items] = list[next];
+            drawn += items.length;
+            part.append(h('li', null,
+                h('h3', null, h('time', { datetime: date }, longDay(date))),
+                h('ul', { class: 'plain' }, items.map((e) => h('li', null, eventLink(e, false))))));
+        }
+        ol.append(part);
+        if (next < list.length) {
+            ol.setAttribute('aria-busy', 'true');
+            setTimeout(() => { if (ol.isConnected) draw(); });
+        } else ol.removeAttribute('aria-busy');
+    };
+    draw();
+    return ol;
 }
