@@ -152,7 +152,8 @@ function legend() {
 
 /* The agenda of events (a month's, or one day's when day is given; name says which), a list by
  * day. A long one is drawn in chunks of about AGENDA_CHUNK events: the first at once, then one per
- * task until the list is whole (aria-busy until then) or gone from the page. */
+ * task until the list is whole (aria-busy until then) or gone from the page. The days off screen
+ * are neither laid out nor painted (content-visibility in views.css). */
 function agenda(events, name, day = null) {
     if (!events.length)
         return empty(day ? `Nothing planned on ${name}.` : `Nothing planned in ${name}. Set a follow-up date or an interview on a job’s application, or give a task a due date.`,
