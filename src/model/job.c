@@ -96,7 +96,7 @@ static const struct list_param filters[] = {
 };
 static const char *const counted_columns[] = {"status", "source", "job_type", "remote_option",
                                               NULL};
-static const struct list_counts counts = {"job_counts", counted_columns};
+static const struct list_counts counts = {"job_counts", counted_columns, "job_value_counts"};
 /* the (user_id, column, created_at) indexes of migration 0037 (company: lower(company)) */
 static const struct list_pair pairs[] = {
     {"status", "created_at"}, {"source", "created_at"}, {"company", "created_at"}, {NULL}};
@@ -109,8 +109,10 @@ static const struct list_pair pairs[] = {
  * nor date_applied): a sparse search sorted by one keeps its ordered ids (LIST_ORDER_SHARE) */
 static const char *const kept_sorts[] = {"created_at", "company", "title", "salary_max", "status",
                                          NULL};
-/* PostgreSQL's jobs_user_status_salary_idx (migration 0075) */
-static const struct list_pair exact_pairs[] = {{"status", "salary_max"}, {NULL}};
+/* PostgreSQL's jobs_user_status_salary_idx (migration 0075), jobs_user_job_type_created_idx and
+ * jobs_user_remote_created_idx (0079) */
+static const struct list_pair exact_pairs[] = {
+    {"status", "salary_max"}, {"job_type", "created_at"}, {"remote_option", "created_at"}, {NULL}};
 const struct list_spec job_list_spec = {
     filters,    sortable, "-created_at", &counts, pairs, NULL, NULL, SCORE_CACHE_VERSION_SQL,
     kept_sorts, 0,        exact_pairs};
@@ -125,13 +127,14 @@ int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t
                    bool *known, struct buf *stamp, struct err *e)
 {
     /* the list's default order (-created_at, then the newest id first); the version's and the
-     * counters' subqueries run once (the total as the list counts it: a raw write of job_counts
-     * moves no version) */
+     * counters' subqueries run once (the total as the list counts it, the owner's row of
+     * job_value_counts: a raw write of it moves no version) */
     struct store_value p[] = {SV_INT(user_id), SV_INT(user_id), SV_INT(user_id), SV_INT(limit)};
     struct store_result *r;
     int rc = store_exec(c,
                         "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL "), "
-                        "(SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE user_id = ?) FROM jobs "
+                        "COALESCE((SELECT n FROM job_value_counts WHERE user_id = ? AND kind = '' AND "
+                        "value = ''), 0) FROM jobs "
                         "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
                         p, 4, &r, e);
     if (rc)

@@ -1557,6 +1557,29 @@ static int list_total(struct store_conn *c, struct list_plan *p, const struct st
         params[n++] = SV_INT(owner);
         params[n++] = SV_TEXT(day_column);
         n += day_conditions(&sql, q, "day", params + n);
+    } else if (q->spec->counts->values && q->nfilters <= 1) {
+        /* one filter at most: its value's row and the owner's row of the per-value counters
+         * (two lookups by key, not a sum over every combination) */
+        const char *values = q->spec->counts->values;
+        if (q->nfilters == 1) {
+            buf_printf(&sql,
+                       "SELECT COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = ? AND "
+                       "value = ?), 0), ",
+                       values);
+            params[n++] = SV_INT(owner);
+            params[n++] = SV_TEXT(q->filters[0].column);
+            params[n++] = q->filters[0].value;
+        } else {
+            buf_puts(&sql, "SELECT all_rows, ");
+        }
+        buf_puts(&sql, "all_rows");
+        if (order_version)
+            n += version_item(&sql, q, owner, params + n);
+        buf_printf(&sql,
+                   " FROM (SELECT COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = '' AND "
+                   "value = ''), 0) AS all_rows) AS owner_rows",
+                   values);
+        params[n++] = SV_INT(owner);
     } else {
         buf_puts(&sql, "SELECT COALESCE(SUM(CASE WHEN 1 = 1");
         for (int i = 0; i < q->nfilters; i++) {

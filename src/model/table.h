@@ -285,6 +285,11 @@ struct list_param {
 struct list_counts {
     const char *table;
     const char *const *columns; /* NULL-terminated */
+    /* a table (user_id, kind, value, n) kept by the same writes (migration 0078): one row per
+     * value ('' for NULL) of each of the columns the owner has, kind the column's name, and one
+     * with kind '' (value '') for all of the owner's rows; a list with at most one filter reads
+     * its total and the owner's rows there (two rows, not every combination); may be NULL */
+    const char *values;
 };
 
 /* An index the migrations keep on (owner, filter column, sort column[, id]) (migration 0037): a

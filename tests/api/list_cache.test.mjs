@@ -101,9 +101,10 @@ describe('list cache: never stale', () => {
         sql(`INSERT INTO jobs (id, user_id, company, title, status, job_fingerprint, created_at, updated_at, row_version) ` +
             `VALUES (${made.id}, ${u.user.id}, 'Acme', 'Newest one', 'archived', '${row[2]}', '${row[0]}', '${row[1]}', ${made.row_version})`);
         await check('the same id, time and row version, another status');
-        sql(`UPDATE job_counts SET n = n + 1 WHERE user_id = ${u.user.id} AND status = 'archived'`);
+        // the total of the list and of the stamp: the user's row of job_value_counts (0078)
+        sql(`UPDATE job_value_counts SET n = n + 1 WHERE user_id = ${u.user.id} AND kind = ''`);
         await check('a raw write of the counters (the total)');
-        sql(`UPDATE job_counts SET n = n - 1 WHERE user_id = ${u.user.id} AND status = 'archived'`);
+        sql(`UPDATE job_value_counts SET n = n - 1 WHERE user_id = ${u.user.id} AND kind = ''`);
         await check('the counters back');
         const page = JSON.parse(await ask(a, u, '?limit=1'));
         assert.equal(page.items[0].id, made.id);

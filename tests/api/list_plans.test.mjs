@@ -133,7 +133,7 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
     // each takes no more pages than a fresh copy of its rows (a row version per update kept
     // 10x the pages, which every list's count read)
     test('seed leaves the per-user counters compact', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, () => {
-        for (const table of ['job_counts', 'application_counts', 'activity_days', 'salary_counts']) {
+        for (const table of ['job_counts', 'job_value_counts', 'application_counts', 'activity_days', 'salary_counts']) {
             const [[size, copy]] = sqlRows(srv.dbUrl,
                 `CREATE TEMP TABLE fresh AS SELECT * FROM ${table}; SELECT pg_relation_size('${table}'), pg_relation_size('fresh')`);
             assert.ok(Number(size) <= Number(copy), `${table}: ${size} bytes, a fresh copy ${copy}`);

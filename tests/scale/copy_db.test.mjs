@@ -189,8 +189,8 @@ describe('copy-db', () => {
         // the per-user counters and analytics aggregates, which the target's triggers rebuild
         // rather than copy-db, count what the source's do (copied too, every count would be
         // twice the source's)
-        const derived = ['job_counts', 'application_counts', 'application_stages', 'application_days',
-            'activity_days', 'salary_counts'];
+        const derived = ['job_counts', 'job_value_counts', 'application_counts', 'application_stages',
+            'application_days', 'activity_days', 'salary_counts'];
         const counters = (url) => derived.map((t) =>
             sqlRows(url, `SELECT * FROM ${t}`).map((row) => row.join('|')).sort().join(';'));
         assert.ok(counters(a).every((rows) => rows.length > 0));

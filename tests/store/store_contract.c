@@ -2293,6 +2293,16 @@ static void assert_counters_match(const char *when)
     dump(&recount, "SELECT user_id, status, COALESCE(source, ''), COALESCE(job_type, ''), "
                    "COALESCE(remote_option, ''), COUNT(*) FROM jobs GROUP BY 1, 2, 3, 4, 5 "
                    "ORDER BY 1, 2, 3, 4, 5");
+    /* the per-value counters (migration 0078): a row per value of each counted column and
+     * one for all of a user's jobs */
+    dump(&kept, "SELECT user_id, kind, value, n FROM job_value_counts ORDER BY 1, 2, 3");
+    dump(&recount, "SELECT user_id, kind, value, COUNT(*) FROM ("
+                   "SELECT user_id, '' AS kind, '' AS value FROM jobs UNION ALL "
+                   "SELECT user_id, 'status', status FROM jobs UNION ALL "
+                   "SELECT user_id, 'source', COALESCE(source, '') FROM jobs UNION ALL "
+                   "SELECT user_id, 'job_type', COALESCE(job_type, '') FROM jobs UNION ALL "
+                   "SELECT user_id, 'remote_option', COALESCE(remote_option, '') FROM jobs) "
+                   "AS jv GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     dump(&kept, "SELECT user_id, status, n FROM application_counts ORDER BY 1, 2");
     dump(&recount, "SELECT user_id, status, COUNT(*) FROM applications GROUP BY 1, 2 "
                    "ORDER BY 1, 2");
@@ -2598,10 +2608,10 @@ static void test_counters_match_recount(void **state)
     if (store_commit(conn, &e) != 0)
         fail_msg("COMMIT failed: %s", e.message);
     assert_counters_match("after a user made and deleted in one transaction");
-    static const char *const kept[] = {"job_counts",       "application_counts",
-                                       "application_stages", "application_days",
-                                       "activity_days",    "salary_counts",
-                                       "application_date_counts"};
+    static const char *const kept[] = {"job_counts",       "job_value_counts",
+                                       "application_counts", "application_stages",
+                                       "application_days", "activity_days",
+                                       "salary_counts",    "application_date_counts"};
     for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", kept[i]);

@@ -1,0 +1,2 @@
+DROP INDEX jobs_user_remote_created_idx;
+DROP INDEX jobs_user_job_type_created_idx;

@@ -1,0 +1,4 @@
+DROP TRIGGER job_value_counts_after_update;
+DROP TRIGGER job_value_counts_after_delete;
+DROP TRIGGER job_value_counts_after_insert;
+DROP TABLE job_value_counts;
