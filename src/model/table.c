@@ -1994,6 +1994,68 @@ static bool kept_order_key(const struct list_plan *p, char key[LIST_TOTALS_KEY])
     return n > 0 && (size_t)n < LIST_TOTALS_KEY - len;
 }
 
+/* True when p->q is a search alone sorted by a nullable column on an engine whose only way to
+ * the matches from the table is the walk of the sort index (store_fulltext_count_fixed:
+ * PostgreSQL). With more matches than a kept order takes (kept_order_key) its page is two
+ * walks of the sort index (the values, then the NULLs) planned for the words on every request
+ * (q=kubernetes&sort=-salary_max at 100,000 jobs: parse 0.3, planning 0.7-1.1 and execution
+ * 2-3 ms, 247 + 597 rows read with the words checked in each), so the page itself is kept: its
+ * ids under the order's key plus its offset and limit (kept_page_key), read by primary key
+ * while the data version is the same. Reading every match in order to keep the whole order
+ * cost 55-60 ms of CPU after each write (docs/performance.md, PostgreSQL's search in salary
+ * order). */
+static bool kept_dense(const struct store_conn *c, const struct list_plan *p)
+{
+    const struct list_query *q = p->q;
+    const struct field *sort = table_field(p->t, q->sort);
+    return q->nfilters == 1 && q->filters[0].op == FILTER_FULLTEXT && sort &&
+           !(sort->flags & (F_NOTNULL | F_REQUIRED)) && store_fulltext_count_fixed(c, p->t->name);
+}
+
+/* A kept page's key (kept_dense): the key of the list's total, its sort, the page's offset and
+ * limit; false when the list keeps none (the conditions of kept_order_key but the share). */
+static bool kept_page_key(const struct store_conn *c, const struct list_plan *p,
+                          char key[LIST_TOTALS_KEY])
+{
+    const struct list_query *q = p->q;
+    if (!may_keep_order(p->owner, q, p->h) || p->version < 0 || p->total <= q->offset ||
+        !kept_dense(c, p) || !totals_key(p->t, q, key))
+        return false;
+    size_t len = strlen(key);
+    int n = snprintf(key + len, LIST_TOTALS_KEY - len, "\nsort %s %c\npage %lld %lld", q->sort,
+                     q->desc ? 'd' : 'a', (long long)q->offset, (long long)q->limit);
+    return n > 0 && (size_t)n < LIST_TOTALS_KEY - len;
+}
+
+/* Keeps the ids of a page read as before (res, its rows in order) under key (kept_page_key)
+ * when the data version read now is still the count's (p->version: no write came between the
+ * count and this read, so the page is that version's) and the page is whole. Returns 0 or
+ * ERR_*. */
+static int kept_page_put(struct store_conn *c, const struct list_plan *p, const char *key,
+                         const struct store_result *res, struct arena *a, struct err *e)
+{
+    const struct list_query *q = p->q;
+    size_t rows = store_rows(res);
+    int col = store_colindex(res, "id");
+    int64_t want = q->limit < p->total - q->offset ? q->limit : p->total - q->offset;
+    if (col < 0 || rows != (size_t)want)
+        return 0;
+    uint32_t *ids = arena_alloc(a, rows * sizeof *ids);
+    for (size_t i = 0; i < rows; i++) {
+        int64_t id = store_int(res, i, col);
+        if (id <= 0 || id > UINT32_MAX)
+            return 0;
+        ids[i] = (uint32_t)id;
+    }
+    const struct store_value owner = SV_INT(p->owner);
+    struct store_result *v = NULL;
+    int rc = store_exec(c, q->spec->version, &owner, 1, &v, e);
+    if (rc == 0 && store_rows(v) == 1 && !store_isnull(v, 0, 0) && store_int(v, 0, 0) == p->version)
+        list_totals_put(p->owner, key, p->version, p->total, -1, ids, rows * sizeof *ids);
+    store_result_free(v);
+    return rc;
+}
+
 /* Reads the list's ids in order (the page query of p->q over all of its matches, p->total
  * of them), and the data version after them; keeps them under key when that version is the
  * one the count read (p->version: nothing moved it before the ids were read, so they are that
@@ -2052,24 +2114,32 @@ static int kept_order_build(struct store_conn *c, const struct list_plan *p, int
 }
 
 /* The page of p->q from its kept order (kept_order_key): the slice of its ids, kept or read now
- * (kept_order_build), then those rows by primary key in the list's order (head: the SELECT list
- * and FROM of the page; order: the ORDER BY terms before the id), read only while the data
- * version is still the count's (p->version) in the page's own statement. Returns 0 with *res
- * the page's rows, 1 when the list keeps no order or the version moved (the page is read as
- * before), or ERR_*. */
+ * (kept_order_build), or its kept page (kept_page_key), then those rows by primary key in the
+ * list's order (head: the SELECT list and FROM of the page; order: the ORDER BY terms before the
+ * id), read only while the data version is still the count's (p->version) in the page's own
+ * statement. Returns 0 with *res the page's rows, 1 when the list keeps no order or the version
+ * moved (the page is read as before; page_key then holds the key to keep the page under, or is
+ * empty), or ERR_*. */
 static int kept_order_page(struct store_conn *c, const struct list_plan *p, int pair,
                            const char *head, const char *order, struct arena *a,
-                           struct store_result **res, struct err *e)
+                           struct store_result **res, char page_key[LIST_TOTALS_KEY],
+                           struct err *e)
 {
     const struct list_query *q = p->q;
     char key[LIST_TOTALS_KEY];
-    if (!kept_order_key(p, key))
+    page_key[0] = '\0';
+    bool whole = kept_order_key(p, key);
+    if (!whole && !kept_page_key(c, p, key))
         return 1;
     size_t from = (size_t)q->offset;
     size_t len = (size_t)(q->limit < p->total - q->offset ? q->limit : p->total - q->offset);
     uint32_t *slice = arena_alloc(a, len * sizeof *slice);
-    if (!list_totals_slice(p->owner, key, p->version, from * sizeof *slice, len * sizeof *slice,
-                           slice)) {
+    if (!whole && !list_totals_slice(p->owner, key, p->version, 0, len * sizeof *slice, slice)) {
+        memcpy(page_key, key, LIST_TOTALS_KEY);
+        return 1; /* read as before, then kept (kept_page_put) */
+    }
+    if (whole && !list_totals_slice(p->owner, key, p->version, from * sizeof *slice,
+                                    len * sizeof *slice, slice)) {
         int rc = kept_order_build(c, p, pair, key, from, len, slice, a, e);
         if (rc)
             return rc;
@@ -2235,10 +2305,12 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && plan.total > q->offset;
-    /* a sparse search whose order is kept beside its total: the page is a slice of it */
+    /* a sparse search whose order is kept beside its total: the page is a slice of it; or a
+     * dense one's kept page (kept_page_key), else its key to keep the page read below under */
     bool kept = false;
+    char page_key[LIST_TOTALS_KEY] = "";
     if (look && !one_query) {
-        rc = kept_order_page(c, &plan, pair, sql.data, order, a, &res, e);
+        rc = kept_order_page(c, &plan, pair, sql.data, order, a, &res, page_key, e);
         kept = rc == 0;
         if (rc == 1)
             rc = 0;
@@ -2279,6 +2351,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     if (look && !batched && !kept)
         rc = fixed || exact || after_fixed ? store_exec(c, sql.data, params, n, &res, e)
                             : store_exec_custom(c, sql.data, params, n, &res, e);
+    if (look && rc == 0 && !kept && page_key[0])
+        rc = kept_page_put(c, &plan, page_key, res, a, e);
     buf_free(&sql);
     if (look && rc == 0 && hooks && hooks->page)
         rc = hooks->page(hooks->ctx, c, res, a, e);

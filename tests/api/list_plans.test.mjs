@@ -769,8 +769,9 @@ describe('prefix searches against the brute force after writes and raw SQL', () 
 // fails it on both engines.
 describe('kept page orders after writes through another server and raw SQL', () => {
     let a, b, dbUrl, user, other;
-    // searches alone, and beside a filter the counters hold and one they do not
-    const lists = [{ q: 'zebra' }, { q: 'payments go' }, { q: 'alpine' }, { q: 'zeb' },
+    // searches alone, and beside a filter the counters hold and one they do not; 'plain' matches
+    // 9 jobs in 10 (on PostgreSQL its order by salary_max is kept all the same: kept_dense)
+    const lists = [{ q: 'zebra' }, { q: 'payments go' }, { q: 'alpine' }, { q: 'zeb' }, { q: 'plain' },
         { q: 'zebra', status: 'rejected' }, { q: 'payments go', company: 'aCME' }];
     const sorts = ['-created_at', 'created_at', 'title', '-title', 'company', '-company', '-salary_max',
         'salary_max', 'status', '-status', '-updated_at', 'date_applied'];
@@ -822,7 +823,7 @@ describe('kept page orders after writes through another server and raw SQL', () 
         if (a) await a.stop();
     });
 
-    test('every page of sparse searches in every sort after each kind of write', async () => {
+    test('every page of sparse (and one dense) searches in every sort after each kind of write', async () => {
         await checkAll('seeded');
         const mine = (await jobsOf(a, user.token)).filter((j) => searchMatches(j, 'zebra'));
         const plain = (await jobsOf(a, user.token)).filter((j) => !searchMatches(j, 'zebra'));
@@ -834,6 +835,11 @@ describe('kept page orders after writes through another server and raw SQL', () 
         }
         expectStatus(await b.api('PATCH', `/jobs/${plain[0].id}`, { token: user.token, body: { description: 'zebra too' } }), 200);
         await checkAll('a new match through the other server');
+        // the dense search's order (plain): a salary moved through the other server, one to NULL
+        expectStatus(await b.api('PATCH', `/jobs/${plain[2].id}`, { token: user.token, body: { salary_max: 999998 } }), 200);
+        await checkAll('a salary of a dense match changed through the other server');
+        sqlRows(dbUrl, `UPDATE jobs SET salary_max = NULL WHERE id = ${plain[3].id}`);
+        await checkAll('a salary of a dense match set to NULL by raw SQL');
         const created = expectStatus(await b.api('POST', '/jobs', { token: user.token, body: jobBody({ description: 'zebra new', title: 'A', company: 'Acme' }) }), 201);
         await checkAll('a job added through the other server');
         assert.equal((await b.api('DELETE', `/jobs/${created.id}`, { token: user.token })).status, 204);
