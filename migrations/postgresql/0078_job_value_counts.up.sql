@@ -24,55 +24,64 @@ UNION ALL SELECT user_id, 'job_type', COALESCE(job_type, ''), COUNT(*) FROM jobs
 UNION ALL SELECT user_id, 'remote_option', COALESCE(remote_option, ''), COUNT(*) FROM jobs
     GROUP BY 1, 3;
 
--- One statement for each side of a write: the rows of OLD's values taken down (then those at
--- zero removed), the rows of NEW's values up. An update takes down and up only the kinds whose
--- value changed (all of them when the owner changed).
+-- Kept by statement-level triggers over the statement's transition tables: each statement's
+-- rows are summed per value (+1 for a new row, -1 for an old one, so an update's unchanged
+-- values cancel) and each counter row is written once per statement. Row-level triggers (as
+-- job_counts' of 0030) would update the owner's '' row once per job, and PostgreSQL keeps
+-- every version of a row updated in one transaction, each walked again by the next update:
+-- seed (20,000 jobs a transaction) and copy-db (one transaction) went quadratic on it
+-- (seed --jobs 100000 took over 10 minutes). Transition tables allow no column list, so every
+-- UPDATE of jobs runs the update trigger; a change of other columns sums to nothing.
+CREATE TYPE job_value_counts_row AS (user_id bigint, status text, source text, job_type text,
+                                     remote_option text, d integer);
+-- One statement over disjoint counter rows: those reaching zero removed, the others taken down
+-- updated, those taken up inserted or added to.
+CREATE FUNCTION job_value_counts_add(rows job_value_counts_row[]) RETURNS void
+LANGUAGE sql AS $$
+    WITH delta AS (
+        SELECT r.user_id, v.kind, v.value, SUM(r.d) AS n
+        FROM unnest(rows) AS r
+        CROSS JOIN LATERAL (VALUES ('', ''), ('status', r.status),
+                                   ('source', COALESCE(r.source, '')),
+                                   ('job_type', COALESCE(r.job_type, '')),
+                                   ('remote_option', COALESCE(r.remote_option, ''))) AS v (kind, value)
+        GROUP BY 1, 2, 3 HAVING SUM(r.d) <> 0),
+    gone AS (
+        DELETE FROM job_value_counts c USING delta d
+        WHERE c.user_id = d.user_id AND c.kind = d.kind AND c.value = d.value AND d.n < 0
+          AND c.n + d.n = 0),
+    down AS (
+        UPDATE job_value_counts c SET n = c.n + d.n FROM delta d
+        WHERE c.user_id = d.user_id AND c.kind = d.kind AND c.value = d.value AND d.n < 0
+          AND c.n + d.n <> 0)
+    INSERT INTO job_value_counts AS c (user_id, kind, value, n)
+    SELECT user_id, kind, value, n FROM delta WHERE n > 0
+    ON CONFLICT (user_id, kind, value) DO UPDATE SET n = c.n + EXCLUDED.n
+$$;
 CREATE FUNCTION job_value_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    changed text[] := ARRAY['', 'status', 'source', 'job_type', 'remote_option'];
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF OLD.user_id IS NOT DISTINCT FROM NEW.user_id THEN
-            changed := ARRAY[]::text[];
-            IF OLD.status IS DISTINCT FROM NEW.status THEN
-                changed := changed || 'status'::text;
-            END IF;
-            IF OLD.source IS DISTINCT FROM NEW.source THEN
-                changed := changed || 'source'::text;
-            END IF;
-            IF OLD.job_type IS DISTINCT FROM NEW.job_type THEN
-                changed := changed || 'job_type'::text;
-            END IF;
-            IF OLD.remote_option IS DISTINCT FROM NEW.remote_option THEN
-                changed := changed || 'remote_option'::text;
-            END IF;
-        END IF;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE job_value_counts c SET n = c.n - 1
-        FROM (VALUES ('', ''), ('status', OLD.status), ('source', COALESCE(OLD.source, '')),
-                     ('job_type', COALESCE(OLD.job_type, '')),
-                     ('remote_option', COALESCE(OLD.remote_option, ''))) AS v (kind, value)
-        WHERE c.user_id = OLD.user_id AND c.kind = v.kind AND c.value = v.value
-          AND v.kind = ANY (changed);
-        DELETE FROM job_value_counts WHERE user_id = OLD.user_id AND n = 0;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO job_value_counts (user_id, kind, value, n)
-        SELECT NEW.user_id, v.kind, v.value, 1
-        FROM (VALUES ('', ''), ('status', NEW.status), ('source', COALESCE(NEW.source, '')),
-                     ('job_type', COALESCE(NEW.job_type, '')),
-                     ('remote_option', COALESCE(NEW.remote_option, ''))) AS v (kind, value)
-        WHERE v.kind = ANY (changed)
-        ON CONFLICT (user_id, kind, value) DO UPDATE SET n = job_value_counts.n + 1;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM job_value_counts_add(ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
+            FROM new_rows));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM job_value_counts_add(ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
+            FROM old_rows));
+    ELSE
+        PERFORM job_value_counts_add(ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
+            FROM new_rows
+            UNION ALL
+            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
+            FROM old_rows));
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER job_value_counts_insert_delete AFTER INSERT OR DELETE ON jobs
-    FOR EACH ROW EXECUTE FUNCTION job_value_counts_change();
-CREATE TRIGGER job_value_counts_update AFTER UPDATE OF user_id, status, source, job_type,
-    remote_option ON jobs FOR EACH ROW
-    WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id OR OLD.status IS DISTINCT FROM NEW.status
-          OR OLD.source IS DISTINCT FROM NEW.source OR OLD.job_type IS DISTINCT FROM NEW.job_type
-          OR OLD.remote_option IS DISTINCT FROM NEW.remote_option)
-    EXECUTE FUNCTION job_value_counts_change();
+CREATE TRIGGER job_value_counts_insert AFTER INSERT ON jobs REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION job_value_counts_change();
+CREATE TRIGGER job_value_counts_delete AFTER DELETE ON jobs REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION job_value_counts_change();
+CREATE TRIGGER job_value_counts_update AFTER UPDATE ON jobs
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION job_value_counts_change();
