@@ -2,6 +2,5 @@ DROP TRIGGER job_value_counts_update ON jobs;
 DROP TRIGGER job_value_counts_delete ON jobs;
 DROP TRIGGER job_value_counts_insert ON jobs;
 DROP FUNCTION job_value_counts_change();
-DROP FUNCTION job_value_counts_add(job_value_counts_row[]);
 DROP TYPE job_value_counts_row;
 DROP TABLE job_value_counts;

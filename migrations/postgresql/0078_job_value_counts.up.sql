@@ -34,13 +34,33 @@ UNION ALL SELECT user_id, 'remote_option', COALESCE(remote_option, ''), COUNT(*)
 -- UPDATE of jobs runs the update trigger; a change of other columns sums to nothing.
 CREATE TYPE job_value_counts_row AS (user_id bigint, status text, source text, job_type text,
                                      remote_option text, d integer);
--- One statement over disjoint counter rows: those reaching zero removed, the others taken down
--- updated, those taken up inserted or added to.
-CREATE FUNCTION job_value_counts_add(rows job_value_counts_row[]) RETURNS void
-LANGUAGE sql AS $$
+-- The statement's rows (+1 new, -1 old), then one statement over disjoint counter rows: those
+-- reaching zero removed, the others taken down updated, those taken up inserted or added to.
+-- (The INSERT stays in the trigger's own function: copy-db and seed tell the tables a trigger
+-- fills by it, store_table.derived.)
+CREATE FUNCTION job_value_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed job_value_counts_row[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        changed := ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
+            FROM new_rows);
+    ELSIF TG_OP = 'DELETE' THEN
+        changed := ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
+            FROM old_rows);
+    ELSE
+        changed := ARRAY(
+            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
+            FROM new_rows
+            UNION ALL
+            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
+            FROM old_rows);
+    END IF;
     WITH delta AS (
         SELECT r.user_id, v.kind, v.value, SUM(r.d) AS n
-        FROM unnest(rows) AS r
+        FROM unnest(changed) AS r
         CROSS JOIN LATERAL (VALUES ('', ''), ('status', r.status),
                                    ('source', COALESCE(r.source, '')),
                                    ('job_type', COALESCE(r.job_type, '')),
@@ -56,26 +76,7 @@ LANGUAGE sql AS $$
           AND c.n + d.n <> 0)
     INSERT INTO job_value_counts AS c (user_id, kind, value, n)
     SELECT user_id, kind, value, n FROM delta WHERE n > 0
-    ON CONFLICT (user_id, kind, value) DO UPDATE SET n = c.n + EXCLUDED.n
-$$;
-CREATE FUNCTION job_value_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM job_value_counts_add(ARRAY(
-            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
-            FROM new_rows));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM job_value_counts_add(ARRAY(
-            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
-            FROM old_rows));
-    ELSE
-        PERFORM job_value_counts_add(ARRAY(
-            SELECT (user_id, status, source, job_type, remote_option, 1)::job_value_counts_row
-            FROM new_rows
-            UNION ALL
-            SELECT (user_id, status, source, job_type, remote_option, -1)::job_value_counts_row
-            FROM old_rows));
-    END IF;
+    ON CONFLICT (user_id, kind, value) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END $$;
 CREATE TRIGGER job_value_counts_insert AFTER INSERT ON jobs REFERENCING NEW TABLE AS new_rows
