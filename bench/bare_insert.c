@@ -7,10 +7,14 @@
  *
  * SOURCE_URL is a database that `copilot import jobs` filled; TARGET_URL an empty one with the
  * same schema and the same user (`copilot migrate up` and `copilot user create`). The jobs of
- * SOURCE are read into memory first (untimed), then inserted into TARGET with one prepared
- * INSERT of every stored column in one transaction: the same rows through the same table,
- * indexes, constraints and triggers, with nothing around them (no parsing, no validation, no
- * duplicate lookup, no savepoints). Prints the seconds of the loop and the rows.
+ * SOURCE are read into memory first (untimed), then inserted into TARGET with the statements
+ * the import runs, in the same shape: a transaction per BATCH_ROWS rows (the import's
+ * BATCH_ROWS, src/model/job_import.c), each batch in prepared multi-row INSERTs of every stored
+ * column, JOB_INSERT_ROWS rows each and the rest in powers of two (job_create_many,
+ * src/model/job.h). The same rows through the same table, indexes, constraints and triggers
+ * (per-statement ones fire as often), with nothing around them (no parsing, no validation, no
+ * duplicate lookup, no savepoints): the ratio is our import against its own statements.
+ * Prints the seconds of the loop and the rows.
  * URLs are sqlite:PATH or postgresql://...
  */
 #define _POSIX_C_SOURCE 200809L
@@ -23,6 +27,27 @@
 #include <time.h>
 
 #define MAX_COLUMNS 64
+#define BATCH_ROWS 1000     /* rows per transaction: src/model/job_import.c */
+#define JOB_INSERT_ROWS 128 /* rows per statement at most: src/model/job.h */
+#define SIZES 8             /* statement sizes: 128, 64, ..., 1 */
+
+/* The rows of the statement that begins at row of a batch of rows [row, end). */
+static size_t statement_rows(size_t row, size_t end)
+{
+    size_t want = JOB_INSERT_ROWS;
+    while (want > end - row)
+        want /= 2;
+    return want;
+}
+
+/* The index of a statement size (a power of two up to JOB_INSERT_ROWS) among SIZES. */
+static int size_index(size_t k)
+{
+    int i = 0;
+    while (((size_t)1 << i) < k)
+        i++;
+    return i;
+}
 
 struct rows {
     int ncols;
@@ -139,27 +164,36 @@ static void read_pg(const char *url, struct rows *out)
 
 /* ================================================================ the loop */
 
-/* INSERT INTO jobs (a, b, ...) VALUES (P1, P2, ...) with "?" or "$n" placeholders. */
-static void insert_sql(const struct rows *rows, bool dollar, char *sql, size_t size)
+/* INSERT INTO jobs (a, b, ...) VALUES (P1, P2, ...), ... of k rows with "?" or "$n"
+ * placeholders (malloc'd). */
+static char *insert_sql(const struct rows *rows, size_t k, bool dollar)
 {
-    size_t n = (size_t)snprintf(sql, size, "INSERT INTO jobs (");
+    size_t size = 4096 + k * (size_t)rows->ncols * 10, n;
+    char *sql = malloc(size);
+    if (sql == NULL)
+        die("malloc", "out of memory");
+    n = (size_t)snprintf(sql, size, "INSERT INTO jobs (");
     for (int i = 0; i < rows->ncols; i++)
         n += (size_t)snprintf(sql + n, size - n, "%s%s", i ? ", " : "", rows->names[i]);
-    n += (size_t)snprintf(sql + n, size - n, ") VALUES (");
-    for (int i = 0; i < rows->ncols; i++) {
-        if (dollar)
-            n += (size_t)snprintf(sql + n, size - n, "%s$%d", i ? ", " : "", i + 1);
-        else
-            n += (size_t)snprintf(sql + n, size - n, "%s?", i ? ", " : "");
+    n += (size_t)snprintf(sql + n, size - n, ") VALUES ");
+    for (size_t r = 0; r < k; r++) {
+        n += (size_t)snprintf(sql + n, size - n, "%s(", r ? ", " : "");
+        for (int i = 0; i < rows->ncols; i++) {
+            if (dollar)
+                n += (size_t)snprintf(sql + n, size - n, "%s$%zu", i ? ", " : "",
+                                      r * (size_t)rows->ncols + (size_t)i + 1);
+            else
+                n += (size_t)snprintf(sql + n, size - n, "%s?", i ? ", " : "");
+        }
+        n += (size_t)snprintf(sql + n, size - n, ")");
     }
-    snprintf(sql + n, size - n, ")");
+    return sql;
 }
 
 static double insert_sqlite(const char *path, const struct rows *rows)
 {
     sqlite3 *db;
-    sqlite3_stmt *st;
-    char sql[8192];
+    sqlite3_stmt *st[SIZES] = {0};
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         die(path, sqlite3_errmsg(db));
     /* copilot's own connection settings (src/store/store_sqlite.c) */
@@ -167,27 +201,38 @@ static double insert_sqlite(const char *path, const struct rows *rows)
                  "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                  "PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;",
                  NULL, NULL, NULL);
-    insert_sql(rows, false, sql, sizeof sql);
     double t0 = now_s();
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        die("insert", sqlite3_errmsg(db));
-    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    for (size_t row = 0; row < rows->nrows; row++) {
-        for (int i = 0; i < rows->ncols; i++) {
-            const char *v = rows->cells[row * (size_t)rows->ncols + (size_t)i];
-            if (v)
-                sqlite3_bind_text(st, i + 1, v, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(st, i + 1);
+    for (size_t batch = 0; batch < rows->nrows; batch += BATCH_ROWS) {
+        size_t end = batch + BATCH_ROWS < rows->nrows ? batch + BATCH_ROWS : rows->nrows;
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+        for (size_t row = batch, k; row < end; row += k) {
+            k = statement_rows(row, end);
+            sqlite3_stmt **s = &st[size_index(k)];
+            if (*s == NULL) { /* prepared once per size, as copilot's statement cache keeps them */
+                char *sql = insert_sql(rows, k, false);
+                if (sqlite3_prepare_v2(db, sql, -1, s, NULL) != SQLITE_OK)
+                    die("insert", sqlite3_errmsg(db));
+                free(sql);
+            }
+            for (size_t r = 0; r < k; r++)
+                for (int i = 0; i < rows->ncols; i++) {
+                    const char *v = rows->cells[(row + r) * (size_t)rows->ncols + (size_t)i];
+                    int p = (int)(r * (size_t)rows->ncols) + i + 1;
+                    if (v)
+                        sqlite3_bind_text(*s, p, v, -1, SQLITE_STATIC);
+                    else
+                        sqlite3_bind_null(*s, p);
+                }
+            if (sqlite3_step(*s) != SQLITE_DONE)
+                die("insert", sqlite3_errmsg(db));
+            sqlite3_reset(*s);
         }
-        if (sqlite3_step(st) != SQLITE_DONE)
-            die("insert", sqlite3_errmsg(db));
-        sqlite3_reset(st);
+        if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+            die("commit", sqlite3_errmsg(db));
     }
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        die("commit", sqlite3_errmsg(db));
     double t = now_s() - t0;
-    sqlite3_finalize(st);
+    for (int i = 0; i < SIZES; i++)
+        sqlite3_finalize(st[i]);
     sqlite3_close(db);
     return t;
 }
@@ -202,22 +247,35 @@ static void pg_ok(PGconn *pg, PGresult *r, const char *what)
 
 static double insert_pg(const char *url, const struct rows *rows)
 {
-    char sql[8192];
+    bool prepared[SIZES] = {false};
     PGconn *pg = PQconnectdb(url);
     if (PQstatus(pg) != CONNECTION_OK)
         die(url, PQerrorMessage(pg));
     pg_ok(pg, PQexec(pg, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"), "set");
-    insert_sql(rows, true, sql, sizeof sql);
     double t0 = now_s();
-    pg_ok(pg, PQprepare(pg, "ins", sql, rows->ncols, NULL), "prepare");
-    pg_ok(pg, PQexec(pg, "BEGIN"), "begin");
-    for (size_t row = 0; row < rows->nrows; row++)
-        pg_ok(pg,
-              PQexecPrepared(pg, "ins", rows->ncols,
-                             (const char *const *)&rows->cells[row * (size_t)rows->ncols], NULL,
-                             NULL, 0),
-              "insert");
-    pg_ok(pg, PQexec(pg, "COMMIT"), "commit");
+    for (size_t batch = 0; batch < rows->nrows; batch += BATCH_ROWS) {
+        size_t end = batch + BATCH_ROWS < rows->nrows ? batch + BATCH_ROWS : rows->nrows;
+        pg_ok(pg, PQexec(pg, "BEGIN"), "begin");
+        for (size_t row = batch, k; row < end; row += k) {
+            k = statement_rows(row, end);
+            int size = size_index(k);
+            char name[16];
+            snprintf(name, sizeof name, "ins%d", size);
+            if (!prepared[size]) { /* prepared once per size, as copilot's statement cache */
+                char *sql = insert_sql(rows, k, true);
+                pg_ok(pg, PQprepare(pg, name, sql, (int)k * rows->ncols, NULL), "prepare");
+                free(sql);
+                prepared[size] = true;
+            }
+            /* the rows' cells are consecutive: row-major, ncols each */
+            pg_ok(pg,
+                  PQexecPrepared(pg, name, (int)k * rows->ncols,
+                                 (const char *const *)&rows->cells[row * (size_t)rows->ncols],
+                                 NULL, NULL, 0),
+                  "insert");
+        }
+        pg_ok(pg, PQexec(pg, "COMMIT"), "commit");
+    }
     double t = now_s() - t0;
     PQfinish(pg);
     return t;

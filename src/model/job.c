@@ -16,6 +16,7 @@
 #include "../core/validate.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "../lib/xalloc.h"
 #include "job_stage.h"
 #include "score_cache.h"
 
@@ -413,8 +414,8 @@ static const struct field created_fields[] = {
 };
 const struct table job_created_reply = {NULL, created_fields, false, "CreatedJob", &job_table};
 
-int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
-                       json_t **out, struct err *e)
+/* The values the server sets on a new job of user_id. */
+static void server_values(struct values *v, int64_t user_id, struct arena *a)
 {
     const char *now = time_now_text(a);
     values_set(v, &job_table, "user_id", SV_INT(user_id));
@@ -424,6 +425,12 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
         values_set(v, &job_table, "status", SV_TEXT("not_applied"));
     if (values_get(v, "source") == NULL) /* not imported nor captured: added by hand */
         values_set(v, &job_table, "source", SV_TEXT("manual"));
+}
+
+int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
+                       json_t **out, struct err *e)
+{
+    server_values(v, user_id, a);
     /* without out, no RETURNING: the row is not read back (an import that reports no jobs) */
     int rc = out ? table_insert(c, &job_table, v, a, out, e)
                  : table_insert_rows(c, &job_table, v, 1, NULL, "", a, NULL, e);
@@ -432,6 +439,82 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
         rc = find_duplicate(c, user_id, v, 0, e);
         return rc ? rc : err_set(e, ERR_CONFLICT, NULL, "this job is already tracked");
     }
+    return rc;
+}
+
+/* ---- many checked jobs in multi-row statements (the import) */
+
+static int by_field(const void *x, const void *y)
+{
+    const struct field *f = ((const struct field_value *)x)->field,
+                       *g = ((const struct field_value *)y)->field;
+    return f < g ? -1 : f > g; /* fields of one array: their order in job_fields */
+}
+
+/* Gives the new job v the columns of every other: each writable nullable field and URL key it
+ * lacks as NULL (the columns' default: none of them has another), in job_fields' order. */
+static void insert_shape(struct values *v)
+{
+    values_null_absent(v, &job_table);
+    static const char *const keys[] = {"application_url_key", "source_url_key"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        if (values_get(v, keys[k]) == NULL)
+            values_set(v, &job_table, keys[k], SV_NULL);
+    qsort(v->items, (size_t)v->n, sizeof *v->items, by_field);
+}
+
+static bool same_columns(const struct values *x, const struct values *y)
+{
+    if (x->n != y->n)
+        return false;
+    for (int i = 0; i < x->n; i++)
+        if (x->items[i].field != y->items[i].field)
+            return false;
+    return true;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    int64_t i = *(const int64_t *)x, j = *(const int64_t *)y;
+    return i < j ? -1 : i > j;
+}
+
+int job_create_many(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
+                    struct arena *a, int64_t *ids, struct err *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        server_values(vs[i], user_id, a);
+        insert_shape(vs[i]);
+    }
+    struct values *rows = xmalloc((n && n < JOB_INSERT_ROWS ? n : JOB_INSERT_ROWS) * sizeof *rows);
+    int rc = 0;
+    for (size_t done = 0; rc == 0 && done < n;) {
+        /* JOB_INSERT_ROWS rows a statement, the rest in powers of two: few statement texts */
+        size_t want = JOB_INSERT_ROWS, k = 1;
+        while (want > n - done)
+            want /= 2;
+        rows[0] = *vs[done];
+        while (k < want && same_columns(vs[done + k], vs[done])) {
+            rows[k] = *vs[done + k];
+            k++;
+        }
+        struct store_result *res = NULL;
+        rc = table_insert_rows(c, &job_table, rows, k, NULL, ids ? "id" : "", a, ids ? &res : NULL,
+                               e);
+        if (rc == 0 && ids) {
+            if (store_rows(res) != k)
+                rc = err_set(e, ERR_INTERNAL, NULL, "INSERT returned %zu rows of %zu",
+                             store_rows(res), k);
+            /* ids are drawn in the order of the rows; RETURNING's order is the engine's */
+            for (size_t r = 0; rc == 0 && r < k; r++)
+                ids[done + r] = store_int(res, r, 0);
+            if (rc == 0)
+                qsort(ids + done, k, sizeof *ids, by_id);
+        }
+        store_result_free(res);
+        done += k;
+    }
+    free(rows);
     return rc;
 }
 

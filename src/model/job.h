@@ -66,6 +66,17 @@ void job_keys_free(struct job_keys *keys);
  * NULL: the row is then stored without being read back. */
 int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e);
+/* Rows a statement of job_create_many holds at most (about 30 bound values each: far below
+ * SQLite's 32,766 and PostgreSQL's 65,535). bench/bare_insert.c inserts as many. */
+#define JOB_INSERT_ROWS 128
+/* job_create_checked for the n new jobs vs (keys checked by the caller, none a duplicate of
+ * another), in order, in multi-row INSERTs of at most JOB_INSERT_ROWS rows (then powers of two):
+ * a statement writes the counters its triggers keep once (PostgreSQL's per-statement
+ * triggers), not once per job. ids (may be NULL) receives the jobs' ids in the order of vs.
+ * Sets the server's values in each of vs. On an error (a unique index's refusal too) some
+ * statements may have been run: the caller rolls back (to a savepoint). */
+int job_create_many(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
+                    struct arena *a, int64_t *ids, struct err *e);
 /* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint
  * and URL keys (ERR_CONFLICT when the result duplicates another own job; ERR_NOT_FOUND when not
  * the user's job). A job with applications keeps the status they give it: another status in v

@@ -4,7 +4,10 @@
  * create path (job_create) as POST /jobs; a row that fails in the database never spoils its
  * batch (the batch is replayed with a savepoint per row, see struct import). Rows are read a
  * batch ahead: the batch's duplicates are looked up with one statement (job_keys_load) before
- * its rows are stored, instead of one lookup per row (a round trip each on PostgreSQL).
+ * its rows are stored, instead of one lookup per row (a round trip each on PostgreSQL), and
+ * its new jobs are stored with multi-row INSERTs (job_create_many): PostgreSQL's per-statement
+ * triggers then write the user's counters once per statement, not once per job (updating the
+ * same row once per job in one transaction grows quadratic there; docs/performance.md).
  */
 #include "job_import.h"
 
@@ -35,6 +38,7 @@ struct pending {
     json_t *obj;      /* the row object (a reference), or NULL for a CSV record refused as read */
     json_t *error;    /* its item of the report's errors, when refused (as read or by validation) */
     struct values *v; /* the parsed row (flush_batch) */
+    bool duplicate;   /* a duplicate of a job of the user's or of the batch (flush_batch) */
 };
 
 struct import {
@@ -55,13 +59,11 @@ struct import {
     job_import_progress progress; /* when not NULL: told after each row */
     void *progress_ctx;
     int64_t total; /* rows, when known (a JSON array's length) */
-    /* A batch runs without a savepoint per row (on PostgreSQL each one is a subtransaction and
-     * two round trips): the rows it created are kept so that, when a row fails inside the
-     * database, the batch rolls back to its own savepoint, creates them again and goes on
-     * with a savepoint per row until it ends. */
-    json_t *batch;     /* the row objects this batch created, in order */
-    size_t batch_jobs; /* created_jobs' length when the batch began */
-    bool careful;      /* a savepoint per row until the batch ends */
+    int64_t *ids;  /* room for a batch's new ids (created_jobs) */
+    /* A batch's new jobs are stored without a savepoint per row (on PostgreSQL each one is a
+     * subtransaction and two round trips), in multi-row statements: when one of them fails
+     * inside the database, the batch rolls back to its own savepoint and stores its rows again
+     * one by one, each with a savepoint. */
 };
 
 /* Tells the caller that row (1-based) was read. */
@@ -102,12 +104,9 @@ static void row_error(struct import *im, long row, const struct err *e)
     json_array_append_new(im->errors, error_item(row, e));
 }
 
-/* Opens a batch: its savepoint and an empty list of created rows. */
+/* Opens a batch: its savepoint. */
 static int batch_open(struct import *im, struct err *e)
 {
-    json_array_clear(im->batch);
-    im->batch_jobs = im->created_jobs ? json_array_size(im->created_jobs) : 0;
-    im->careful = false;
     return store_exec(im->c, "SAVEPOINT import_batch", NULL, 0, NULL, e);
 }
 
@@ -135,15 +134,14 @@ static int parse_row(struct import *im, json_t *obj, struct values *v, struct er
     return rc;
 }
 
-/* Creates the job of the parsed row v, its duplicate check made by the caller (checked: keys
- * computed and looked up) or by job_create. The job's summary goes to created_jobs. */
-static int store_row(struct import *im, struct values *v, bool checked, struct err *row_err)
+/* Creates the job of the parsed row v (job_create: its duplicate check included). The job's
+ * summary goes to created_jobs. */
+static int store_row(struct import *im, struct values *v, struct err *row_err)
 {
     json_t *job = NULL;
     /* the stored row is read back only for created_jobs */
     json_t **out = im->created_jobs ? &job : NULL;
-    int rc = checked ? job_create_checked(im->c, im->user_id, v, im->a, out, row_err)
-                     : job_create(im->c, im->user_id, v, im->a, out, NULL, row_err);
+    int rc = job_create(im->c, im->user_id, v, im->a, out, NULL, row_err);
     if (rc == 0 && im->created_jobs)
         json_array_append_new(im->created_jobs,
                               json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
@@ -160,33 +158,11 @@ static int create_row(struct import *im, json_t *obj, struct err *row_err, bool 
     struct values v;
     int rc = parse_row(im, obj, &v, row_err);
     *refused = rc != 0;
-    return rc ? rc : store_row(im, &v, false, row_err);
+    return rc ? rc : store_row(im, &v, row_err);
 }
 
-/* A row failed inside the database while the batch ran without savepoints: back to the
- * batch's savepoint, the batch's rows created again (they succeeded before, in the same order
- * on the same data, so they do again), then a savepoint per row to the end of the batch. */
-static int replay_batch(struct import *im, struct err *e)
-{
-    int rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_batch", NULL, 0, NULL, e);
-    while (rc == 0 && im->created_jobs && json_array_size(im->created_jobs) > im->batch_jobs)
-        json_array_remove(im->created_jobs, json_array_size(im->created_jobs) - 1);
-    size_t i;
-    json_t *obj;
-    json_array_foreach(im->batch, i, obj)
-    {
-        struct err row_err = {0};
-        bool refused;
-        if (rc == 0 && create_row(im, obj, &row_err, &refused) != 0)
-            rc = err_set(e, ERR_DB, NULL, "import: a row failed on its second run: %s",
-                         row_err.message);
-    }
-    im->careful = true;
-    return rc;
-}
-
-/* Stores row obj with a savepoint of its own (the rest of a batch after a replay), its
- * duplicate check one statement of its own; row-level problems go to the report. */
+/* Stores row obj with a savepoint of its own (a batch replayed), its duplicate check one
+ * statement of its own; row-level problems go to the report. */
 static int careful_row(struct import *im, long row, json_t *obj, struct err *e)
 {
     struct err row_err = {0};
@@ -210,30 +186,61 @@ static int careful_row(struct import *im, long row, json_t *obj, struct err *e)
     return rc;
 }
 
-/* Stores the parsed row v of p without a savepoint, keys holding the batch's duplicate keys
- * (the user's jobs that share one, and the batch's jobs created so far). A row that fails
- * inside the database replays the batch and is stored again with a savepoint. */
-static int fast_row(struct import *im, struct pending *p, struct job_keys *keys, struct err *e)
+/* Stores the batch's new jobs (the valid rows that are no duplicates: job_create_many) and
+ * reports its rows in order. 1 when a statement failed inside the database (nothing of the
+ * batch is then reported: the caller replays it). */
+static int fast_batch(struct import *im, struct job_keys *keys)
 {
-    if (job_keys_duplicate(keys, p->v)) {
-        im->duplicates++;
-        return 0;
+    size_t nnew = 0;
+    for (size_t i = 0; i < im->npending; i++) {
+        struct pending *p = &im->pending[i];
+        if (p->error)
+            continue;
+        /* a duplicate of a job of the batch is one too (its keys are added as it is taken) */
+        p->duplicate = job_keys_duplicate(keys, p->v);
+        if (!p->duplicate) {
+            job_keys_add(keys, p->v);
+            im->valid[nnew++] = p->v;
+        }
     }
     struct err row_err = {0};
-    int rc = store_row(im, p->v, true, &row_err);
-    if (rc == 0) {
-        im->created++;
-        json_array_append(im->batch, p->obj);
-        job_keys_add(keys, p->v);
-        return 0;
+    if (job_create_many(im->c, im->user_id, im->valid, nnew, im->a,
+                        im->created_jobs ? im->ids : NULL, &row_err))
+        return 1; /* a unique index's refusal too: SQLite undid its statement, not the batch */
+    for (size_t i = 0, k = 0; i < im->npending; i++) {
+        struct pending *p = &im->pending[i];
+        if (p->error) {
+            json_array_append(im->errors, p->error);
+        } else if (p->duplicate) {
+            im->duplicates++;
+        } else {
+            im->created++;
+            if (im->created_jobs) /* the values stored: as the row reads back */
+                json_array_append_new(im->created_jobs,
+                                      json_pack("{s:I, s:s, s:s}", "id", (json_int_t)im->ids[k],
+                                                "title", values_text(p->v, "title"), "company",
+                                                values_text(p->v, "company")));
+            k++;
+        }
+        row_done(im, p->row);
     }
-    if (rc == ERR_CONFLICT) { /* SQLite: a unique index's refusal, whose statement SQLite undid
-                               * (on PostgreSQL it aborts the transaction: ERR_DB below) */
-        im->duplicates++;
-        return 0;
+    return 0;
+}
+
+/* Stores the batch again from its savepoint, a row at a time with a savepoint each. */
+static int careful_batch(struct import *im, struct err *e)
+{
+    int rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_batch", NULL, 0, NULL, e);
+    for (size_t i = 0; rc == 0 && i < im->npending; i++) {
+        struct pending *p = &im->pending[i];
+        if (p->error)
+            json_array_append(im->errors, p->error);
+        else
+            rc = careful_row(im, p->row, p->obj, e);
+        if (rc == 0)
+            row_done(im, p->row);
     }
-    rc = replay_batch(im, e);
-    return rc ? rc : careful_row(im, p->row, p->obj, e);
+    return rc;
 }
 
 /* Stores the rows read since the last batch, in order: validates them, looks up their
@@ -245,8 +252,10 @@ static int flush_batch(struct import *im, struct err *e)
         im->values_cap = im->queued;
         free(im->values);
         free(im->valid);
+        free(im->ids);
         im->values = xmalloc(im->values_cap * sizeof *im->values);
         im->valid = xmalloc(im->values_cap * sizeof *im->valid);
+        im->ids = xmalloc(im->values_cap * sizeof *im->ids);
     }
     size_t nvalid = 0;
     for (size_t i = 0; i < im->npending; i++) {
@@ -264,18 +273,8 @@ static int flush_batch(struct import *im, struct err *e)
     }
     struct job_keys keys;
     int rc = job_keys_load(im->c, im->user_id, im->valid, nvalid, &keys, e);
-    for (size_t i = 0; rc == 0 && i < im->npending; i++) {
-        struct pending *p = &im->pending[i];
-        if (p->error) {
-            json_array_append(im->errors, p->error);
-        } else if (im->careful) {
-            rc = careful_row(im, p->row, p->obj, e);
-        } else {
-            rc = fast_row(im, p, &keys, e);
-        }
-        if (rc == 0)
-            row_done(im, p->row);
-    }
+    if (rc == 0 && fast_batch(im, &keys))
+        rc = careful_batch(im, e);
     job_keys_free(&keys);
     for (size_t i = 0; i < im->npending; i++) {
         json_decref(im->pending[i].obj);
@@ -494,7 +493,7 @@ static void import_free(struct import *im)
     free(im->pending);
     free(im->values);
     free(im->valid);
-    json_decref(im->batch);
+    free(im->ids);
 }
 
 /* Runs the import in one transaction (committed every BATCH_ROWS rows) and builds the report.
@@ -503,7 +502,6 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
                       enum import_format format, json_t **report, struct err *e)
 {
     im->errors = json_array();
-    im->batch = json_array();
     json_t *ignored = json_array();
     int rc = store_begin(im->c, e);
     if (rc == 0)
