@@ -37,6 +37,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang-14
 FUZZ_SRCS    := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/fuzz/%,$(FUZZ_SRCS))
+# the same harnesses with fuzz/replay.c for a driver: the committed seeds replayed (make valgrind)
+REPLAY_BINS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRCS))
 FUZZ_OPT     := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
 
@@ -90,6 +92,12 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(BUILD)/libcopilot.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS)
 
+# a harness driven by fuzz/replay.c instead of libFuzzer, with the build's own compiler (the
+# harnesses are written for clang: gcc's maybe-uninitialized guesses are off; valgrind sees real ones)
+$(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libcopilot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-maybe-uninitialized -Ifuzz -o $@ $< fuzz/replay.c $(BUILD)/libcopilot.a $(LDFLAGS) $(LDLIBS)
+
 fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" $(FUZZ_BINS)
@@ -123,7 +131,7 @@ asan:
 
 # valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
-	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS))
+	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS) $(REPLAY_BINS))
 	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" \
 	    scripts/run-tests build-valgrind
 
