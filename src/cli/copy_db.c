@@ -1,11 +1,18 @@
 /*
- * This file implements `copilot copy-db --to URL [--progress]`: every table of the database of
- * COPILOT_DATABASE_URL copied into the empty database at URL, SQLite to PostgreSQL or back (or
- * to the same engine), with ids, timestamps and résumé files as they are. Both databases are
- * migrated to this binary's schema first; the target must then hold no row at all. The source
- * is read in one snapshot (servers may keep running on it, though their later writes are not
- * copied) and the target written in one transaction, so a failure leaves it empty. On
- * PostgreSQL every id sequence is then moved past the largest id copied.
+ * This file implements `copilot copy-db --to URL [--replace-invalid-utf8] [--progress]`: every
+ * table of the database of COPILOT_DATABASE_URL copied into the empty database at URL, SQLite
+ * to PostgreSQL or back (or to the same engine), with ids, timestamps and résumé files as they
+ * are. Both databases are migrated to this binary's schema first; the target must then hold no
+ * row at all. The source is read in one snapshot (servers may keep running on it, though their
+ * later writes are not copied) and the target written in one transaction, so a failure leaves
+ * it empty. On PostgreSQL every id sequence is then moved past the largest id copied.
+ *
+ * Text is copied only as valid UTF-8 (SQLite keeps any bytes in TEXT that raw SQL wrote there;
+ * PostgreSQL refuses them): a value that is not stops the copy before anything is committed,
+ * and the command names the table, row and column of each (up to INVALID_SHOWN) after reading
+ * the rest of the source for them; with --replace-invalid-utf8 each such value is written with
+ * every byte that starts no valid sequence replaced by U+FFFD (utf8_repair) and the number of
+ * values changed is told per table and column.
  *
  * A table that triggers fill as other tables' rows are inserted (the per-user counters,
  * store_table.derived) is not copied: the target's triggers rebuild it, and its row count is
@@ -20,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/xalloc.h"
 #include "../store/migrate.h"
@@ -32,6 +40,16 @@
 #define PAGE_ROWS 500
 #define PAGE_ROWS_BYTES 8
 #define BATCH_ROWS 50
+#define INVALID_SHOWN 10 /* values not valid UTF-8 named one by one at most */
+
+/* What copy-db does with text that is not valid UTF-8, and what it found. */
+struct utf8_check {
+    bool replace;        /* --replace-invalid-utf8: write it with U+FFFD; else refuse the copy */
+    int64_t invalid;     /* values found (refused or replaced) in every table so far */
+    struct buf refused;  /* the first INVALID_SHOWN refused values' places, a line each */
+    struct buf replaced; /* a line per table with values replaced: the count, per column */
+    struct buf tables;   /* a refusal's count per table: "jobs 3, applications 1" */
+};
 
 /* ================================================================ checks */
 
@@ -117,6 +135,7 @@ struct table_sql {
     int key_col;                    /* its position among cols */
     int ncols;
     const struct store_column *cols[128];
+    int64_t invalid[128]; /* values of each column not valid UTF-8 */
 };
 
 static void build_sql(struct store_conn *target, const struct store_table *t, struct table_sql *q)
@@ -126,6 +145,7 @@ static void build_sql(struct store_conn *target, const struct store_table *t, st
     buf_init(&q->tuple);
     q->key = NULL;
     q->ncols = 0;
+    memset(q->invalid, 0, sizeof q->invalid);
     int nkeys = 0;
     for (int i = 0; i < t->ncolumns; i++) {
         if (t->columns[i].primary_key) {
@@ -187,28 +207,113 @@ static struct store_value value_for(const struct store_result *r, size_t row, in
     }
 }
 
-/* Writes rows [first, first + n) of the page r into dst with one INSERT. */
-static int insert_rows(struct store_conn *dst, const struct table_sql *q,
-                       const struct store_result *r, size_t first, int n, struct err *e)
+/* Appends how the row of r is found again: its primary key's columns and values, or its place
+ * in the copy's order (offset rows before the page) when the table has none. */
+static void row_place(const struct table_sql *q, const struct store_result *r, size_t row,
+                      int64_t offset, struct buf *out)
 {
-    struct buf sql;
-    buf_init(&sql);
-    buf_append(&sql, q->insert.data, q->insert.len);
-    struct store_value *values = xcalloc((size_t)n * (size_t)q->ncols, sizeof *values);
+    int n = 0;
+    for (int i = 0; i < q->ncols; i++) {
+        if (!q->cols[i]->primary_key)
+            continue;
+        const char *v = store_text(r, row, i);
+        buf_printf(out, "%s%s %s", n++ ? ", " : "", q->cols[i]->name, v ? v : "NULL");
+    }
+    if (n == 0)
+        buf_printf(out, "row %lld", (long long)(offset + (int64_t)row + 1));
+}
+
+/* The text cells of rows [first, first + n) of the page r that are not valid UTF-8: counted
+ * per column, their places kept for the message (refused) or, with check->replace, their
+ * repaired copies put in values (n rows of q->ncols) and in fixed, for the caller to free. */
+static void check_utf8(const struct store_table *t, struct table_sql *q,
+                       const struct store_result *r, size_t first, int n, int64_t offset,
+                       struct store_value *values, char **fixed, struct utf8_check *check)
+{
     for (int k = 0; k < n; k++) {
-        buf_printf(&sql, "%s%s", k ? ", " : "", q->tuple.data);
+        size_t row = first + (size_t)k;
+        for (int col = 0; col < q->ncols; col++) {
+            enum store_column_kind kind = q->cols[col]->kind;
+            if (kind == STORE_COL_INT || kind == STORE_COL_REAL || kind == STORE_COL_BOOL ||
+                kind == STORE_COL_BYTES)
+                continue;
+            const char *text = store_text(r, row, col);
+            size_t len = text ? store_length(r, row, col) : 0;
+            if (text == NULL || utf8_valid(text, len))
+                continue;
+            q->invalid[col]++;
+            if (check->replace) {
+                char *repaired = utf8_repair(text, len);
+                fixed[k * q->ncols + col] = repaired;
+                values[k * q->ncols + col] = SV_TEXT(repaired);
+            } else if (check->invalid < INVALID_SHOWN) {
+                buf_printf(&check->refused, "copilot copy-db: %s (", t->name);
+                row_place(q, r, row, offset, &check->refused);
+                buf_printf(&check->refused, "), column %s: not valid UTF-8\n", q->cols[col]->name);
+            }
+            check->invalid++;
+        }
+    }
+}
+
+/* Writes rows [first, first + n) of the page r (offset rows after the table's first) into dst
+ * with one INSERT; once a value not valid UTF-8 is refused, only looks for more. */
+static int insert_rows(struct store_conn *dst, const struct store_table *t, struct table_sql *q,
+                       const struct store_result *r, size_t first, int n, int64_t offset,
+                       struct utf8_check *check, struct err *e)
+{
+    size_t cells = (size_t)n * (size_t)q->ncols;
+    struct store_value *values = xcalloc(cells, sizeof *values);
+    char **fixed = xcalloc(cells, sizeof *fixed);
+    for (int k = 0; k < n; k++)
         for (int col = 0; col < q->ncols; col++)
             values[k * q->ncols + col] = value_for(r, first + (size_t)k, col, q->cols[col]->kind);
+    check_utf8(t, q, r, first, n, offset, values, fixed, check);
+    int rc = 0;
+    if (check->replace || check->invalid == 0) {
+        struct buf sql;
+        buf_init(&sql);
+        buf_append(&sql, q->insert.data, q->insert.len);
+        for (int k = 0; k < n; k++)
+            buf_printf(&sql, "%s%s", k ? ", " : "", q->tuple.data);
+        rc = store_exec(dst, sql.data, values, n * q->ncols, NULL, e);
+        buf_free(&sql);
     }
-    int rc = store_exec(dst, sql.data, values, n * q->ncols, NULL, e);
+    for (size_t i = 0; i < cells; i++)
+        free(fixed[i]);
+    free(fixed);
     free(values);
-    buf_free(&sql);
     return rc;
+}
+
+/* Tells what check_utf8 found in table t: a line of replaced values per column, or the
+ * table's count for the refusal. */
+static void report_utf8(const struct store_table *t, const struct table_sql *q,
+                        struct utf8_check *check)
+{
+    int64_t total = 0;
+    for (int i = 0; i < q->ncols; i++)
+        total += q->invalid[i];
+    if (total == 0)
+        return;
+    if (!check->replace) {
+        buf_printf(&check->tables, "%s%s %lld", check->tables.len ? ", " : "", t->name,
+                   (long long)total);
+        return;
+    }
+    buf_printf(&check->replaced, "replaced invalid UTF-8 with U+FFFD in %lld value%s of %s (",
+               (long long)total, total == 1 ? "" : "s", t->name);
+    int n = 0;
+    for (int i = 0; i < q->ncols; i++)
+        if (q->invalid[i])
+            buf_printf(&check->replaced, "%s%s %lld", n++ ? ", " : "", q->cols[i]->name,
+                       (long long)q->invalid[i]);
+    buf_puts(&check->replaced, ")\n");
 }
 
 /* Copies every row of the target's table to (the source has the same columns). */
 static int copy_table(struct store_conn *src, struct store_conn *dst, const struct store_table *to,
-                      struct meter *p, struct err *e)
+                      struct meter *p, struct utf8_check *check, struct err *e)
 {
     struct table_sql q;
     build_sql(dst, to, &q);
@@ -235,7 +340,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
         size_t rows = store_rows(r);
         for (size_t row = 0; rc == 0 && row < rows; row += (size_t)batch) {
             int n = rows - row < (size_t)batch ? (int)(rows - row) : batch;
-            rc = insert_rows(dst, &q, r, row, n, e);
+            rc = insert_rows(dst, to, &q, r, row, n, offset, check, e);
             meter_update(p, p->done + n);
         }
         if (rc == 0 && q.key && rows > 0)
@@ -245,6 +350,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
         if (rc || (int64_t)rows < page)
             break;
     }
+    report_utf8(to, &q, check);
     buf_free(&q.select);
     buf_free(&q.insert);
     buf_free(&q.tuple);
@@ -260,8 +366,9 @@ struct copy {
     struct store *from, *to;
     struct store_conn *src, *dst;
     struct store_schema *from_schema, *to_schema;
-    struct meter progress; /* rows copied */
-    bool force_progress;      /* --progress */
+    struct meter progress;  /* rows copied */
+    bool force_progress;    /* --progress */
+    struct utf8_check utf8; /* text not valid UTF-8 */
 };
 
 /* The target holds no row in any table. */
@@ -346,7 +453,13 @@ static int run_copy(struct copy *c, struct err *e)
         meter_start(&c->progress, "copy-db", "rows", total, c->force_progress);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
         if (!c->to_schema->tables[i].derived)
-            rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, e);
+            rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, &c->utf8, e);
+    if (rc == 0 && c->utf8.invalid && !c->utf8.replace)
+        rc = err_set(e, ERR_INVALID, NULL,
+                     "%lld value%s not valid UTF-8 (%s); nothing was copied: "
+                     "--replace-invalid-utf8 copies them with U+FFFD for each invalid byte",
+                     (long long)c->utf8.invalid, c->utf8.invalid == 1 ? " is" : "s are",
+                     c->utf8.tables.data);
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
         if (c->to_schema->tables[i].derived)
             rc = check_derived(c, &c->to_schema->tables[i], e);
@@ -364,18 +477,20 @@ static int run_copy(struct copy *c, struct err *e)
 int cli_copy_db(int argc, char **argv)
 {
     const char *to = NULL;
-    bool force_progress = false;
+    bool force_progress = false, replace = false;
     bool bad = false;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--to") == 0 && i + 1 < argc)
             to = argv[++i];
         else if (strcmp(argv[i], "--progress") == 0)
             force_progress = true;
+        else if (strcmp(argv[i], "--replace-invalid-utf8") == 0)
+            replace = true;
         else
             bad = true;
     }
     if (to == NULL || bad) {
-        fputs("usage: copilot copy-db --to URL [--progress]\n", stderr);
+        fputs("usage: copilot copy-db --to URL [--replace-invalid-utf8] [--progress]\n", stderr);
         return 2;
     }
     struct config config;
@@ -390,7 +505,10 @@ int cli_copy_db(int argc, char **argv)
         fputs("copilot copy-db: the target is the source database\n", stderr);
         return 2;
     }
-    struct copy c = {.force_progress = force_progress};
+    struct copy c = {.force_progress = force_progress, .utf8 = {.replace = replace}};
+    buf_init(&c.utf8.refused);
+    buf_init(&c.utf8.replaced);
+    buf_init(&c.utf8.tables);
     struct store_options one = {.pool_size = 1};
     c.from = cli_open_store_with(&config, &one, true);
     if (c.from == NULL)
@@ -401,11 +519,19 @@ int cli_copy_db(int argc, char **argv)
     if (rc == 0)
         rc = run_copy(&c, &e);
     meter_finish(&c.progress, rc == 0);
-    if (rc == 0)
+    if (rc == 0) {
         printf("copied %lld rows of %d tables in %.1f s\n", (long long)c.progress.done,
                c.to_schema->ntables, meter_seconds(&c.progress));
-    else
+        if (c.utf8.replaced.len)
+            fputs(c.utf8.replaced.data, stdout);
+    } else {
+        if (c.utf8.refused.len)
+            fputs(c.utf8.refused.data, stderr);
         fprintf(stderr, "copilot copy-db: %s\n", e.message);
+    }
+    buf_free(&c.utf8.refused);
+    buf_free(&c.utf8.replaced);
+    buf_free(&c.utf8.tables);
     if (c.src)
         store_release(c.from, c.src);
     if (c.dst)

@@ -1,10 +1,13 @@
 /* This file implements the calendar of calendar.h. */
 #include "calendar.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "table.h"
 
 /*
  * The events are kept on write in calendar_events (migration 0070: triggers on applications
@@ -78,14 +81,19 @@ int calendar_events(struct store_conn *c, int64_t user_id, const char *from, con
     *out = json_array();
     for (size_t i = 0; i < store_rows(r); i++) {
         const char *datetime = event_datetime(r, i);
+        /* a title not valid UTF-8 (raw SQL on SQLite) with U+FFFD: json_pack refuses it */
+        const char *title = store_text(r, i, 6);
+        char *repaired =
+            utf8_valid(title, strlen(title)) ? NULL : utf8_repair(title, strlen(title));
         json_array_append_new(
             *out, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:s}", "type", event_type(r, i),
                             "date", store_text(r, i, 1), "datetime",
                             datetime ? json_string(datetime) : json_null(), "title",
-                            store_text(r, i, 6), "application_id", id_or_null(store_int(r, i, 3)),
-                            "job_id", id_or_null(store_isnull(r, i, 4) ? 0 : store_int(r, i, 4)),
-                            "task_id", id_or_null(store_int(r, i, 5)), "updated_at",
-                            store_text(r, i, 7)));
+                            repaired ? repaired : title, "application_id",
+                            id_or_null(store_int(r, i, 3)), "job_id",
+                            id_or_null(store_isnull(r, i, 4) ? 0 : store_int(r, i, 4)), "task_id",
+                            id_or_null(store_int(r, i, 5)), "updated_at", store_text(r, i, 7)));
+        free(repaired);
     }
     store_result_free(r);
     return 0;
@@ -123,7 +131,7 @@ int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from
         buf_puts(out, i ? ",{\"type\":\"" : "{\"type\":\"");
         buf_puts(out, event_type(r, i));
         buf_puts(out, "\",\"date\":");
-        json_buf_string(out, store_text(r, i, 1));
+        table_json_string(out, store_text(r, i, 1), strlen(store_text(r, i, 1)));
         buf_puts(out, ",\"datetime\":");
         const char *datetime = event_datetime(r, i);
         if (datetime)
@@ -133,12 +141,12 @@ int calendar_events_text(struct store_conn *c, int64_t user_id, const char *from
         buf_puts(out, ",\"title\":");
         size_t len;
         const char *title = store_text_len(r, i, 6, &len);
-        json_buf_stringn(out, title, len);
+        table_json_string(out, title, len);
         put_id(out, "application_id", r, i, 3);
         put_id(out, "job_id", r, i, 4);
         put_id(out, "task_id", r, i, 5);
         buf_puts(out, ",\"updated_at\":");
-        json_buf_string(out, store_text(r, i, 7));
+        table_json_string(out, store_text(r, i, 7), strlen(store_text(r, i, 7)));
         buf_putc(out, '}');
     }
     buf_putc(out, ']');

@@ -318,6 +318,46 @@ bool table_field_shown(const struct field *f, enum table_view view)
     return view == VIEW_ADMIN || !(f->flags & F_ADMIN);
 }
 
+/* text as a JSON string, each byte of it that starts no valid UTF-8 sequence written as U+FFFD
+ * (raw SQL may leave such bytes in a SQLite TEXT column; the server never writes them). */
+static json_t *json_string_repaired(const char *text, size_t len)
+{
+    json_t *v = json_stringn(text, len);
+    if (v == NULL) {
+        char *repaired = utf8_repair(text, len);
+        v = json_string(repaired);
+        free(repaired);
+    }
+    return v;
+}
+
+/* The value of a JSON column's text: parsed, or the text as a string when it is not JSON; a
+ * text not valid UTF-8 is read with U+FFFD for its invalid bytes. */
+static json_t *json_column_value(const char *text)
+{
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    if (v == NULL && !utf8_valid(text, strlen(text))) {
+        char *repaired = utf8_repair(text, strlen(text));
+        v = json_loads(repaired, JSON_DECODE_ANY, NULL);
+        if (v == NULL)
+            v = json_string(repaired);
+        free(repaired);
+    }
+    return v ? v : json_string(text);
+}
+
+void table_json_string(struct buf *out, const char *s, size_t n)
+{
+    size_t mark = out->len;
+    /* checked for UTF-8 only when the writer's scan saw a byte that is not ASCII */
+    if (json_buf_stringn_ascii(out, s, n) || utf8_valid(s, n))
+        return;
+    buf_truncate(out, mark);
+    char *repaired = utf8_repair(s, n);
+    json_buf_string(out, repaired);
+    free(repaired);
+}
+
 json_t *table_row_json(const struct table *r, const struct store_result *res, size_t row)
 {
     return table_row_json_as(r, res, row, VIEW_OWNER);
@@ -338,7 +378,7 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
             v = json_null();
         } else if (f == NULL || f->type == FT_TEXT || f->type == FT_DATE ||
                    f->type == FT_TIMESTAMP) {
-            v = json_string(text);
+            v = json_string_repaired(text, strlen(text));
         } else if (f->type == FT_INT) {
             v = json_integer(strtoll(text, NULL, 10));
         } else if (f->type == FT_REAL) {
@@ -346,9 +386,7 @@ json_t *table_row_json_as(const struct table *r, const struct store_result *res,
         } else if (f->type == FT_BOOL) {
             v = json_boolean(store_bool(res, row, col));
         } else {
-            v = json_loads(text, JSON_DECODE_ANY, NULL);
-            if (v == NULL)
-                v = json_string(text);
+            v = json_column_value(text);
         }
         json_object_set_new(obj, name, v);
     }
@@ -449,24 +487,20 @@ static void row_members(const struct field *const *fields, const struct member_k
         const char *text = texts[col];
         bool plain =
             f == NULL || f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIMESTAMP;
-        /* as json_object_set_new: a value jansson refuses (a string not UTF-8, a real that
-         * is no number) leaves the member out */
+        /* as json_object_set_new: a value jansson refuses (a real that is no number) leaves
+         * the member out; text not valid UTF-8 is written with U+FFFD for its invalid bytes */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
         if (text && !plain && f->type != FT_INT && f->type != FT_BOOL &&
             (f->type == FT_REAL || (len = json_plain_strings_compact(text)) == 0)) {
             json_t *v;
-            if (f->type == FT_REAL) {
+            if (f->type == FT_REAL)
                 v = json_real(strtod(text, NULL));
-            } else {
-                v = json_loads(text, JSON_DECODE_ANY, NULL);
-                if (v == NULL)
-                    v = json_string(text);
-            }
+            else
+                v = json_column_value(text);
             if (v == NULL)
                 continue;
             value = v;
         }
-        size_t mark = out->len; /* where the member starts: a text not UTF-8 is taken back */
         if (members++)
             buf_putc(out, ',');
         if (keys) {
@@ -475,15 +509,11 @@ static void row_members(const struct field *const *fields, const struct member_k
             json_buf_string(out, store_colname(res, col));
             buf_putc(out, ':');
         }
-        if (text == NULL) {
+        if (text == NULL)
             buf_puts(out, "null");
-        } else if (plain) {
-            /* checked for UTF-8 only when the writer's scan saw a byte that is not ASCII */
-            if (!json_buf_stringn_ascii(out, text, len) && !utf8_valid(text, len)) {
-                buf_truncate(out, mark);
-                members--;
-            }
-        } else if (f->type == FT_INT)
+        else if (plain)
+            table_json_string(out, text, len);
+        else if (f->type == FT_INT)
             int_text(out, text, len);
         else if (f->type == FT_BOOL)
             buf_puts(out, store_bool(res, row, col) ? "true" : "false");

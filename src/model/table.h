@@ -168,9 +168,12 @@ void table_text_layout(const struct table *r, const struct store_result *res, st
 /* table_row_text with the layout of res's columns from table_text_layout. */
 void table_row_text_with(const struct table_layout *l, const struct store_result *res, size_t row,
                          struct buf *out);
-/* The text column name of row as its JSON object (table_row_json) holds it, for a hook that
- * adds members from it: NULL when res has no such column, or the value is NULL or not UTF-8
- * (jansson leaves the member out). */
+/* Appends the n bytes at s as a JSON string (json_buf_stringn), each byte of them that starts
+ * no valid UTF-8 sequence written as U+FFFD: text read from the database, which raw SQL may
+ * have left so in SQLite. The members table_row_json and table_row_text write are so. */
+void table_json_string(struct buf *out, const char *s, size_t n);
+/* The text column name of row, for a hook that adds members from it (a date, a kind): NULL
+ * when res has no such column, or the value is NULL or not UTF-8. */
 const char *table_row_string(const struct store_result *res, size_t row, const char *name);
 /* The integer column name of every row of res as the rows' JSON objects hold it (0 when the
  * value is NULL or res has no such column), in an array of store_rows(res) in a: the ids a

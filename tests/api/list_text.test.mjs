@@ -5,9 +5,9 @@
 // order. The rows hold what the writer must get right: escapes, control characters, non-ASCII
 // and the largest code point, NULLs, reals, JSON columns, members a hook adds (overdue,
 // page_url, resource), and rows written with raw SQL that the API would refuse (on SQLite with
-// the CHECK constraints off: text that is not UTF-8, whose member jansson leaves out; integers
-// as text, reals in integer columns, JSON columns that are not arrays; on PostgreSQL an infinite
-// rating, left out too).
+// the CHECK constraints off: text that is not UTF-8, written with U+FFFD for each invalid byte
+// (docs/decisions.md); integers as text, reals in integer columns, JSON columns that are not
+// arrays; on PostgreSQL an infinite rating, left out).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -98,14 +98,16 @@ describe('lists written as text', () => {
         }
         assert.ok(seen > 30, 'the lists were not empty');
         const list = (await raw('/jobs?sort=created_at&limit=100')).body.items;
-        if (ENGINE === 'sqlite') { // text jansson refuses leaves its member out
-            assert.equal('company' in list[0], false);
-            assert.equal('title' in list[1], false);
+        if (ENGINE === 'sqlite') { // text not UTF-8: U+FFFD for each byte that starts no valid sequence
+            assert.equal(list[0].company, '\uFFFDA');
+            assert.equal(list[1].title, '\uFFFD\uFFFD\uFFFD');
+            assert.equal(list[1].description, '\uFFFD(');
             assert.equal(list[2].salary_min, 7);
             assert.equal(list[2].salary_max, 2);
             assert.equal(list[3].tech_stack, 'not json');
             assert.equal(list[4].tech_stack, 'just a string');
-            assert.equal('location' in list[5], false);
+            assert.equal(list[5].location, '\uFFFD\uFFFD\uFFFD\uFFFD');
+            assert.deepEqual(list[5].tech_stack, ['\uFFFD']);
         }
         assert.equal(list[7].title, jobs[7].title);
     });

@@ -282,4 +282,63 @@ describe('copy-db', () => {
         assert.match(half.stderr, /resume_files/);
         assert.equal(sqlRows(target, 'SELECT count(*) FROM users')[0][0], '0', 'one transaction: nothing kept');
     });
+
+    test('text not valid UTF-8: refused with each place named, or copied with U+FFFD and counted', { timeout: 120000 }, async () => {
+        // SQLite keeps whatever bytes raw SQL puts in TEXT; PostgreSQL refuses what is not UTF-8
+        const a = `sqlite:${path.join(tmp, 'utf8.db')}`;
+        const srv = await startServer({ dbUrl: a });
+        const u = await registerUser(srv);
+        const auth = { token: u.token };
+        const jobs = [];
+        for (let j = 0; j < 3; j++) jobs.push(expectStatus(await srv.api('POST', '/jobs', { ...auth, body: jobBody({ notes: `note ${j}`, tech_stack: ['Go'] }) }), 201));
+        const app = expectStatus(await srv.api('POST', '/applications', { ...auth, body: { job_id: jobs[2].id, notes: 'ok' } }), 201);
+        expectStatus(await srv.api('POST', '/contacts', { ...auth, body: { name: 'Ann', company: 'Acme' } }), 201);
+        await srv.stop();
+        sqlRows(a, `UPDATE jobs SET notes = CAST(X'66FF6F' AS TEXT) WHERE id IN (${jobs[0].id}, ${jobs[1].id});
+            UPDATE jobs SET title = CAST(X'4A6F62C3' AS TEXT), tech_stack = CAST(X'5B22476FFF225D' AS TEXT) WHERE id = ${jobs[1].id};
+            UPDATE applications SET notes = CAST(X'6E6FC0AF74' AS TEXT) WHERE id = ${app.id}`);
+        const tables = sqliteTables(a).filter((t) => t !== 'score_changes');
+
+        // by default: nothing committed, every place named, the option told, exit 1
+        const pg = freshDatabase(tmp);
+        const refused = copilot(a, ['copy-db', '--to', pg]);
+        assert.equal(refused.status, 1);
+        assert.equal(refused.stdout, '');
+        const lines = refused.stderr.trimEnd().split('\n');
+        assert.deepEqual(lines.slice(0, -1).sort(), [
+            `copilot copy-db: applications (id ${app.id}), column notes: not valid UTF-8`,
+            `copilot copy-db: jobs (id ${jobs[0].id}), column notes: not valid UTF-8`,
+            `copilot copy-db: jobs (id ${jobs[1].id}), column notes: not valid UTF-8`,
+            `copilot copy-db: jobs (id ${jobs[1].id}), column tech_stack: not valid UTF-8`,
+            `copilot copy-db: jobs (id ${jobs[1].id}), column title: not valid UTF-8`,
+        ]);
+        assert.match(lines.at(-1), /^copilot copy-db: 5 values are not valid UTF-8 \(jobs 4, applications 1\); nothing was copied: --replace-invalid-utf8 /);
+        assert.ok(Object.values(counts(pg, tables)).every((n) => n === 0), 'the target holds no row');
+
+        // --replace-invalid-utf8: copied with U+FFFD for each invalid byte, counted per table
+        // and column; every other value as it was
+        const fixed = copilot(a, ['copy-db', '--to', pg, '--replace-invalid-utf8']);
+        assert.equal(fixed.status, 0, fixed.stderr);
+        assert.equal(fixed.stderr, '');
+        const out = fixed.stdout.split('\n');
+        assert.match(out[0], /^copied \d+ rows of \d+ tables in [\d.]+ s$/);
+        // the columns in the target's catalogue order
+        const sorted = (line) => line.replace(/\((.*)\)$/, (_, cols) => `(${cols.split(', ').sort().join(', ')})`);
+        assert.deepEqual(out.slice(1).map(sorted), [
+            'replaced invalid UTF-8 with U+FFFD in 4 values of jobs (notes 2, tech_stack 1, title 1)',
+            'replaced invalid UTF-8 with U+FFFD in 1 value of applications (notes 1)',
+            '',
+        ]);
+        assert.deepEqual(counts(pg, tables), counts(a, tables));
+        const hex = (url, fn) => sqlRows(url, `SELECT id, ${fn('title')}, ${fn('notes')}, ${fn('company')} FROM jobs ORDER BY id`);
+        const want = sqlRows(a, 'SELECT id, hex(title), hex(notes), hex(company) FROM jobs ORDER BY id')
+            .map(([id, ...cells]) => [id, ...cells.map((h) => h
+                .replace(/^66FF6F$/, '66EFBFBD6F').replace(/^4A6F62C3$/, '4A6F62EFBFBD'))]);
+        assert.deepEqual(hex(pg, (c) => `upper(encode(convert_to(${c}, 'UTF8'), 'hex'))`), want);
+        assert.deepEqual(sqlRows(pg, `SELECT tech_stack::text FROM jobs WHERE id = ${jobs[1].id}`), [['["Go\uFFFD"]']]);
+        assert.equal(sqlRows(pg, `SELECT notes FROM applications WHERE id = ${app.id}`)[0][0], 'no\uFFFD\uFFFDt');
+        // the export reads the source's invalid bytes as U+FFFD too (src/model/table.c): the same
+        const id = Number(sqlRows(a, `SELECT id FROM users WHERE username = '${u.username}'`)[0][0]);
+        assert.deepEqual(exportOf(pg, id), exportOf(a, id));
+    });
 });

@@ -342,7 +342,8 @@ static void test_list_query(void **state)
 
 /* table_row_text writes what json_dumps (the replies' flags) writes for table_row_json of the
  * same row: every kind of column, escapes, UTF-8, NULLs, a hidden field, a column that is no
- * field, and the values jansson refuses (text not UTF-8: the member is left out). */
+ * field, text not UTF-8 (written with U+FFFD for each invalid byte, in text and JSON columns
+ * alike) and the values jansson refuses (a real that is no number: the member is left out). */
 static void test_row_text(void **state)
 {
     (void)state;
@@ -433,6 +434,22 @@ static void test_row_text(void **state)
         }
         store_result_free(res);
     }
+    /* the invalid bytes as U+FFFD, every member there */
+    assert_int_equal(
+        store_exec(c, "SELECT id, title, tags, extra FROM t WHERE id IN (-4, 15) ORDER BY id",
+                   NULL, 0, &res, &e),
+        0);
+    static const char *const repaired[] = {
+        "{\"id\":-4,\"title\":\"\xef\xbf\xbd" "A\",\"tags\":[1],\"extra\":\"\xef\xbf\xbd(\"}",
+        "{\"id\":15,\"title\":null,\"tags\":[\"\xef\xbf\xbd\"],\"extra\":null}"};
+    for (size_t i = 0; i < 2; i++) {
+        struct buf out;
+        buf_init(&out);
+        table_row_text(&t, res, i, &out);
+        assert_string_equal(out.data, repaired[i]);
+        buf_free(&out);
+    }
+    store_result_free(res);
     /* table_get_text: the bytes of table_get's object, and the version its ETag takes */
     static const struct field vfields[] = {
         {"id", FT_INT, F_NOTNULL}, {"user_id", FT_INT, 0}, {"tags", FT_STRINGS, 0},
@@ -482,6 +499,37 @@ static void test_row_text(void **state)
     assert_int_equal(system(path), 0);
 }
 
+/* table_json_string: a JSON string as json_buf_stringn writes it, U+FFFD for each byte that
+ * starts no valid UTF-8 sequence (stray, truncated, overlong, surrogate, above U+10FFFF). */
+static void test_json_string(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *out;
+    } cases[] = {
+        {"", 0, "\"\""},
+        {"plain \"q\"\n", 10, "\"plain \\\"q\\\"\\n\""},
+        {"Z\xc3\xbcrich", 7, "\"Z\xc3\xbcrich\""},
+        {"f\xffo", 3, "\"f\xef\xbf\xbdo\""},
+        {"Job\xc3", 4, "\"Job\xef\xbf\xbd\""},
+        {"\xc0\xaf\"", 3, "\"\xef\xbf\xbd\xef\xbf\xbd\\\"\""},
+        {"\xed\xa0\x80", 3, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"abcdefghijklmnopqrstuvwxyz0123456789\xf4\x90\x80\x80", 40,
+         "\"abcdefghijklmnopqrstuvwxyz0123456789"
+         "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf out;
+        buf_init(&out);
+        buf_puts(&out, "[");
+        table_json_string(&out, cases[i].in, cases[i].len);
+        assert_string_equal(out.data + 1, cases[i].out);
+        buf_free(&out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
         cmocka_unit_test(test_list_query), cmocka_unit_test(test_array_caps),
         cmocka_unit_test(test_url_fields), cmocka_unit_test(test_row_text),
+        cmocka_unit_test(test_json_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
