@@ -1228,15 +1228,54 @@ static int days_bound(const struct table *t, int64_t owner, const struct list_qu
     return n;
 }
 
-/* Appends to sql the select-list item ", the owner's row count" (from the spec's counters) and
- * its value to params; returns 1, the number of values added. */
+/* Appends to sql a scalar subquery: the owner's rows that the equality filters (on counted
+ * columns) match, every one but the skip-th (-1: none skipped), from the counters, and its
+ * values to params; returns the number of values added. With per-value counters
+ * (list_counts.values) and one such filter or none, one row of those read by key; else the sum
+ * of the owner's counter rows of the combinations that match (1,133 rows for 100,000 jobs). */
+static int counted_rows(struct buf *sql, const struct list_counts *counts,
+                        const struct list_filter *filters, int nfilters, int skip, int64_t owner,
+                        struct store_value *params)
+{
+    int n = 0, counted = 0, only = -1;
+    for (int i = 0; i < nfilters; i++)
+        if (i != skip) {
+            counted++;
+            only = i;
+        }
+    params[n++] = SV_INT(owner);
+    if (counts->values && counted == 0) {
+        buf_printf(sql,
+                   "COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = '' AND value = ''), 0)",
+                   counts->values);
+        return n;
+    }
+    if (counts->values && counted == 1) {
+        buf_printf(sql,
+                   "COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = ? AND value = ?), 0)",
+                   counts->values);
+        params[n++] = SV_TEXT(filters[only].column);
+        params[n++] = filters[only].value;
+        return n;
+    }
+    buf_printf(sql, "(SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?", counts->table);
+    for (int i = 0; i < nfilters; i++) {
+        if (i == skip)
+            continue;
+        buf_printf(sql, " AND %s = ?", filters[i].column);
+        params[n++] = filters[i].value;
+    }
+    buf_putc(sql, ')');
+    return n;
+}
+
+/* Appends to sql the select-list item ", the owner's row count" (counted_rows of no filter) and
+ * its values to params; returns the number of values added. */
 static int owner_rows_item(struct buf *sql, const char *before, const struct list_query *q,
                            int64_t owner, struct store_value *params)
 {
-    buf_printf(sql, "%s(SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?)", before,
-               q->spec->counts->table);
-    params[0] = SV_INT(owner);
-    return 1;
+    buf_puts(sql, before);
+    return counted_rows(sql, q->spec->counts, NULL, 0, -1, owner, params);
 }
 
 /* The number of q's full-text filter when each of its other filters (one at least) is an
@@ -1446,16 +1485,9 @@ static int fulltext_set_total(struct store_conn *c, struct list_plan *p, int fi,
         n += kept_all_item(&k, &sql, q, owner, params + n);
     if (k.keep)
         buf_puts(&sql, ", kv.v");
-    buf_printf(&sql, " FROM (SELECT (SELECT COALESCE(SUM(n), 0) FROM %s WHERE user_id = ?",
-               q->spec->counts->table);
-    params[n++] = SV_INT(owner);
-    for (int i = 0; i < q->nfilters; i++) {
-        if (i == fi)
-            continue;
-        buf_printf(&sql, " AND %s = ?", q->filters[i].column);
-        params[n++] = q->filters[i].value;
-    }
-    buf_puts(&sql, ") AS rows");
+    buf_puts(&sql, " FROM (SELECT ");
+    n += counted_rows(&sql, q->spec->counts, q->filters, q->nfilters, fi, owner, params + n);
+    buf_puts(&sql, " AS rows");
     if (k.keep) {
         buf_printf(&sql, ", (%s) AS v", q->spec->version);
         params[n++] = SV_INT(owner);

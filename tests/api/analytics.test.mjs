@@ -555,6 +555,94 @@ describe('analytics', () => {
         });
     });
 
+    describe('the job counters the reports read (migration 0078) against a recount', () => {
+        /* Every own job, page by page. */
+        async function ownJobs(who) {
+            const rows = [];
+            for (let offset = 0; ; offset += 100) {
+                const { items } = await get(who, `/jobs?limit=100&offset=${offset}`);
+                rows.push(...items);
+                if (items.length < 100) return rows;
+            }
+        }
+        const tally = (rows, key) => {
+            const out = {};
+            for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
+            return out;
+        };
+
+        /* The summary's jobs per status and total, the jobs of each source of /analytics/sources
+         * and the admins' jobs per source equal a recount of the rows (GET /jobs for each user,
+         * the jobs table for the system figures). */
+        async function check(users, label) {
+            for (const u of users) {
+                const rows = await ownJobs(u);
+                const s = await get(u, '/analytics/summary');
+                assert.deepEqual(s.jobs_by_status, {
+                    ...Object.fromEntries(JOB_STATUSES.map((st) => [st, 0])), ...tally(rows, (j) => j.status),
+                }, `${label}: jobs_by_status`);
+                assert.equal(s.total_jobs, rows.length, `${label}: total_jobs`);
+                const { items } = await get(u, '/analytics/sources');
+                assert.deepEqual(Object.fromEntries(items.filter((i) => i.jobs > 0).map((i) => [i.source, i.jobs])),
+                    tally(rows, (j) => j.source ?? 'unknown'), `${label}: sources`);
+                assert.deepEqual(items.map((i) => i.source), [...items].sort((a, b) => b.jobs - a.jobs ||
+                    (a.source < b.source ? -1 : 1)).map((i) => i.source), `${label}: the most jobs first`);
+            }
+            const { jobs } = await get(admin, '/admin/analytics');
+            const recount = Object.fromEntries(sqlRows(srv.dbUrl,
+                "SELECT COALESCE(source, 'unknown'), COUNT(*) FROM jobs GROUP BY 1").map(([k, n]) => [k, Number(n)]));
+            assert.deepEqual(jobs.by_source, {
+                ...Object.fromEntries(Object.keys(jobs.by_source).map((k) => [k, 0])), ...recount,
+            }, `${label}: the admins' by_source`);
+            assert.equal(jobs.total, Object.values(recount).reduce((t, n) => t + n, 0), `${label}: the admins' total`);
+        }
+
+        test('after jobs created, moved across status and source, deleted (API and raw SQL) and a user deleted', { timeout: 120000 }, async () => {
+            const users = [await registerUser(srv), await registerUser(srv), await registerUser(srv)];
+            await check(users, 'no jobs yet');
+            let seed = 29;
+            const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+            const pick = (values) => values[random(values.length)];
+            const SOURCES = ['linkedin', 'indeed', 'manual', 'rss', 'api', 'other', null];
+            const STATUSES = ['not_applied', 'interested', 'applied', 'rejected', 'archived'];
+            const mine = users.map(() => []);
+            for (let i = 0; i < 45; i++) {
+                const u = random(users.length);
+                const source = pick(SOURCES);
+                let job = await createJob(srv, users[u].token, { status: pick(STATUSES), ...(source ? { source } : {}) });
+                if (source === null && random(2)) /* cleared on purpose: unknown */
+                    job = expectStatus(await patch(users[u], `/jobs/${job.id}`, { source: null }), 200);
+                mine[u].push(job);
+            }
+            await check(users, 'created');
+            for (let round = 0; round < 40; round++) {
+                const u = random(users.length);
+                if (mine[u].length === 0) continue;
+                const job = pick(mine[u]);
+                switch (random(4)) {
+                case 0: expectStatus(await patch(users[u], `/jobs/${job.id}`, { status: pick(STATUSES) }), 200); break;
+                case 1: expectStatus(await patch(users[u], `/jobs/${job.id}`, { source: pick(SOURCES) }), 200); break;
+                case 2: expectStatus(await patch(users[u], `/jobs/${job.id}`, { status: pick(STATUSES), source: pick(SOURCES) }), 200); break;
+                default:
+                    expectStatus(await srv.api('DELETE', `/jobs/${job.id}`, { token: users[u].token }), 204);
+                    mine[u].splice(mine[u].indexOf(job), 1);
+                }
+            }
+            await check(users, 'updated and deleted');
+            /* raw statements of many rows each, one moving jobs to another owner */
+            const [a, b, c] = users.map((u) => u.user.id);
+            sqlRows(srv.dbUrl, `UPDATE jobs SET status = 'archived', source = NULL WHERE user_id = ${a} AND source = 'indeed'`);
+            sqlRows(srv.dbUrl, `UPDATE jobs SET source = 'rss' WHERE user_id IN (${a}, ${b}) AND status = 'applied'`);
+            sqlRows(srv.dbUrl, `UPDATE jobs SET user_id = ${c}, status = 'interested' WHERE user_id = ${b} AND source = 'manual'`);
+            sqlRows(srv.dbUrl, `DELETE FROM jobs WHERE user_id = ${c} AND status = 'not_applied'`);
+            await check(users, 'raw SQL');
+            expectStatus(await srv.api('DELETE', '/users/me', { token: users[1].token }), 204);
+            await check([users[0], users[2]], 'a user deleted');
+            assert.deepEqual(sqlRows(srv.dbUrl, `SELECT COUNT(*) FROM job_value_counts WHERE user_id = ${b}`), [['0']],
+                'no counter row is left to the deleted user');
+        });
+    });
+
     describe('snapshots', () => {
         const create = (who, body, opts = {}) => srv.api('POST', '/analytics/snapshots', { token: who.token, body, ...opts });
 
