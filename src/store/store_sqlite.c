@@ -18,10 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../lib/buf.h"
 #include "../lib/hash.h"
+#include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "store.h"
 #include "store_backend.h"
@@ -33,7 +35,8 @@
 #define FULLTEXT_MAX_WORDS 16
 
 /* Run on every new connection. busy_timeout comes first so that switching the journal mode
- * waits for, rather than fails on, a connection that holds the database. synchronous=NORMAL:
+ * waits for, rather than fails on, a connection that holds the database (wait_for_writer
+ * replaces it once the connection is set up). synchronous=NORMAL:
  * SQLite itself syncs the WAL only at a checkpoint; every commit is made durable by
  * wal_committed below, after the write lock is released and before the statement that
  * committed returns (docs/decisions.md, "SQLite's commits are durable"). */
@@ -61,10 +64,12 @@ struct wal_group {
     char *path;
     pthread_mutex_t lock;
     pthread_cond_t done;
-    uint64_t asked;  /* commits counted, each after its frames were written */
-    uint64_t synced; /* the commits 1..synced are covered by a completed sync */
-    uint64_t failed; /* the commits 1..failed were covered by a sync that failed */
-    bool running;    /* a sync is under way */
+    uint64_t asked;          /* commits counted, each after its frames were written */
+    uint64_t synced;         /* the commits 1..synced are covered by a completed sync */
+    uint64_t failed;         /* the commits 1..failed were covered by a sync that failed */
+    bool running;            /* a sync is under way */
+    pthread_cond_t released; /* broadcast after each commit: the write lock is free */
+    uint64_t releases;       /* commits seen by wal_committed, for released's waiters */
     struct wal_group *next;
 };
 
@@ -80,6 +85,7 @@ struct sqlite_conn {
     sqlite3 *db;
     bool utf8; /* the database's text is UTF-8 (PRAGMA encoding): read as it is stored */
     struct wal_group *group; /* this connection's database file's */
+    int64_t busy_since_us;   /* when the busy handler's current wait began */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
 };
@@ -352,6 +358,11 @@ static struct wal_group *group_for(const char *path)
         g->path = xstrdup(path);
         pthread_mutex_init(&g->lock, NULL);
         pthread_cond_init(&g->done, NULL);
+        pthread_condattr_t attr;
+        pthread_condattr_init(&attr);
+        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+        pthread_cond_init(&g->released, &attr);
+        pthread_condattr_destroy(&attr);
         g->next = groups;
         groups = g;
     }
@@ -401,17 +412,55 @@ static int sync_wal(struct sqlite_conn *c)
 }
 
 /* sqlite3_wal_hook: called after each commit of a connection (its frames written, the write
- * lock released). Syncs the WAL, then checkpoints as SQLite's own hook would. An error fails
- * the statement that committed (the commit happened, but it is not acknowledged). */
+ * lock released). Wakes the writers waiting for the lock (wait_for_writer), so that their
+ * commits land while this one's sync runs and share the next, syncs the WAL, then checkpoints
+ * as SQLite's own hook would. An error fails the statement that committed (the commit
+ * happened, but it is not acknowledged). */
 static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
 {
     (void)db;
     if (strcmp(name, "main") != 0)
         return SQLITE_OK;
+    struct sqlite_conn *c = arg;
+    pthread_mutex_lock(&c->group->lock);
+    c->group->releases++;
+    pthread_cond_broadcast(&c->group->released);
+    pthread_mutex_unlock(&c->group->lock);
     int rc = sync_wal(arg);
     if (rc == SQLITE_OK && frames >= CHECKPOINT_FRAMES)
         (void)sqlite3_wal_checkpoint(db, name);
     return rc;
+}
+
+#define BUSY_WAIT_US 5000000    /* in all, as PRAGMA busy_timeout=5000 */
+#define BUSY_POLL_US 2000       /* the longest wait for a wake-up, at first */
+#define BUSY_POLL_LONG_US 20000 /* after BUSY_POLL_TRIES waits (a long write elsewhere) */
+#define BUSY_POLL_TRIES 50
+
+/* sqlite3_busy_handler: the database is locked (another connection writes). Waits until a
+ * commit of this process releases the write lock (wal_committed broadcasts it) or the poll's
+ * time passes (a rollback, a writer in another process), then lets SQLite try again, for
+ * BUSY_WAIT_US in all. SQLite's own handler (busy_timeout) sleeps 1, 2, 5, 10 ms...: a waiting
+ * writer woke long after the lock was free, and the rest of a WAL sync went by unused
+ * (docs/performance.md, "Sustained writes on SQLite (fifteenth round)"). */
+static int wait_for_writer(void *arg, int count)
+{
+    struct sqlite_conn *c = arg;
+    int64_t now = time_monotonic_us(); /* CLOCK_MONOTONIC, as g->released's */
+    if (count == 0)
+        c->busy_since_us = now;
+    else if (now - c->busy_since_us >= BUSY_WAIT_US)
+        return 0;
+    struct wal_group *g = c->group;
+    int64_t until = now + (count < BUSY_POLL_TRIES ? BUSY_POLL_US : BUSY_POLL_LONG_US);
+    struct timespec deadline = {(time_t)(until / 1000000), (long)(until % 1000000) * 1000};
+    pthread_mutex_lock(&g->lock);
+    uint64_t seen = g->releases;
+    while (g->releases == seen &&
+           pthread_cond_timedwait(&g->released, &g->lock, &deadline) != ETIMEDOUT) {
+    }
+    pthread_mutex_unlock(&g->lock);
+    return 1;
 }
 
 /* Whether db keeps its text in UTF-8 (the default of a new database; PRAGMA encoding is fixed
@@ -466,6 +515,7 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
     const char *file = sqlite3_db_filename(db, "main");
     c->group = group_for(file ? file : url->path);
     sqlite3_wal_hook(db, wal_committed, c);
+    sqlite3_busy_handler(db, wait_for_writer, c);
     c->base.broken = false;
     return 0;
 fail:

@@ -12,7 +12,14 @@
 // stops the thread (the entry before the call runs, the exit after it ran), so "entered after
 // returned" on its clock holds on the kernel's too. The -wal file is the same inode throughout:
 // the trace shows no unlink or rename of it (SQLite deletes the WAL only when the last connection
-// closes). Only on SQLite; skipped without strace, where Yama's ptrace_scope forbids attaching to
+// closes).
+//
+// The same trace shows how a writer waits for the write lock: the server's busy handler
+// (store_sqlite.c, wait_for_writer) waits on a condition variable that each commit of the
+// process signals, never in SQLite's own sleeps (busy_timeout: usleep, a clock_nanosleep or
+// nanosleep call); the 8 clients on 4 request threads make writers wait for each other.
+//
+// Only on SQLite; skipped without strace, where Yama's ptrace_scope forbids attaching to
 // a sibling process, or under a RUNNER (valgrind).
 
 import assert from 'node:assert/strict';
@@ -93,7 +100,8 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
     test('each acknowledged POST /jobs is preceded by a sync of the WAL begun after its commit', async () => {
         const user = await registerUser(srv);
         tracer = spawn('strace', ['-f', '-p', String(srv.pid), '-ttt', '-T', '-y', '-s', '16', '-o', traceFile,
-            '-e', 'trace=pwrite64,fdatasync,fsync,write,writev,sendto,sendmsg,unlink,unlinkat,rename,renameat,renameat2'],
+            '-e', 'trace=pwrite64,fdatasync,fsync,write,writev,sendto,sendmsg,unlink,unlinkat,rename,renameat,renameat2,' +
+                'clock_nanosleep,nanosleep'],
         { stdio: ['ignore', 'ignore', 'pipe'] });
         let tracerErr = '';
         tracer.stderr.setEncoding('utf8');
@@ -142,7 +150,12 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
                 `its commit's last write (returned ${commit.end}) and returned before the reply`);
             if (covering.tid !== reply.tid) sharedSyncs += 1;
         }
+        // (their first argument is no file descriptor: read from the raw lines, not parseTrace's calls)
+        const sleeps = fs.readFileSync(traceFile, 'utf8').split('\n')
+            .filter((l) => /^\d+\s+\d+\.\d+\s+(clock_nanosleep|nanosleep)\(/.test(l));
         console.log(`${replies.length} replies, ${syncs.length} syncs of the WAL, ` +
-            `${sharedSyncs} replies covered by another thread's sync`);
+            `${sharedSyncs} replies covered by another thread's sync, ${sleeps.length} sleeps`);
+        assert.deepEqual(sleeps, [],
+            'a writer waits for the write lock on the commit that frees it, never in SQLite\'s sleeps');
     });
 });
