@@ -37,6 +37,7 @@ struct request {
     const char *path; /* without the query string */
     char id[40];      /* X-Request-Id */
     int64_t started_us;
+    int64_t work_cpu_us; /* CPU its handler used, here and on the work pool (server.c's trim) */
 
     /* body, capped at the configured maximum */
     struct buf body;

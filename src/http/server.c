@@ -280,7 +280,9 @@ static void run_deferred(void *arg, bool expired)
         err_set(&req->err, ERR_BUSY, NULL, "the server is busy: the request waited too long");
         http_reply_error(req, ERR_BUSY, &req->err);
     } else {
+        int64_t cpu = time_thread_cpu_us();
         router_run_deferred(req);
+        req->work_cpu_us += time_thread_cpu_us() - cpu;
     }
     if (req->db) {
         store_release(req->store, req->db);
@@ -329,7 +331,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     }
     if (req->work_done) /* resumed after slow work: the response is ready */
         return queue(req);
+    int64_t cpu = time_thread_cpu_us();
     router_dispatch(req, service->routes, service->on_authenticate, service->run);
+    req->work_cpu_us += time_thread_cpu_us() - cpu;
     if (req->db) { /* give the connection back before the response goes out */
         store_release(service->store, req->db);
         req->db = NULL;
@@ -343,25 +347,29 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
 
 /* Private memory (issue 9: RssAnon under load): glibc keeps what a request freed in the arena
  * of the thread that freed it and gives back only the top of the main heap. A request that
- * took long or answered much (the board, recommendations, analytics at 100,000 jobs) built
+ * worked long or answered much (the board, recommendations, analytics at 100,000 jobs) built
  * megabytes of rows and JSON; after one, malloc_trim returns the free pages of every arena to
  * the kernel (131 MiB of RssAnon down to 9 MiB after the heavy routes from 4 clients at once).
- * After a slow request (under load, also one that only waited) at most one trim per
- * TRIM_EVERY_US, so a loaded server does not trim after each: one skipped is owed and paid by
- * the next request to end after the interval, slow or not; after a large answer always (also
- * one built and kept for other requests: the calendar's month and agenda when their cache
- * misses; a kept answer sent again frees nothing and never trims). The fast routes alone never
- * pay it. */
-#define TRIM_AFTER_US 20000           /* a request that took at least this long */
+ * "Worked long" is the CPU its handler used (req->work_cpu_us, 10 ms: building rows is what it
+ * spent it on), not the time it took (20 ms until the fifteenth round): under load every request
+ * waits (wrk's 32 connections on POST /jobs: 20 ms and more, in the write lock and the WAL's
+ * sync), and trimming after each refaulted the pages it gave back
+ * (docs/performance.md, "Sustained writes on SQLite (fifteenth round)"). After such a request
+ * at most one trim per TRIM_EVERY_US, so a loaded server does not trim after each: one skipped
+ * is owed and paid by the next request to end after the interval, heavy or not; after a large
+ * answer always (also one built and kept for other requests: the calendar's month and agenda
+ * when their cache misses; a kept answer sent again frees nothing and never trims). The fast
+ * routes alone never pay it. */
+#define TRIM_AFTER_CPU_US 10000       /* a request whose handler used this much CPU */
 #define TRIM_AFTER_BYTES (256 * 1024) /* or answered at least this much */
 #define TRIM_EVERY_US 10000
 
-static void trim_after(size_t response_len, int64_t micros)
+static void trim_after(size_t response_len, int64_t cpu_us)
 {
     static _Atomic int64_t last_trim_us;
     static atomic_bool owed;
     bool large = response_len >= TRIM_AFTER_BYTES; /* rare and costly anyway: always */
-    if (!large && micros < TRIM_AFTER_US && !atomic_load(&owed))
+    if (!large && cpu_us < TRIM_AFTER_CPU_US && !atomic_load(&owed))
         return;
     int64_t now = time_monotonic_us(), last = atomic_load(&last_trim_us);
     if (!large &&
@@ -389,9 +397,10 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **st
     /* a shared body (a cached answer) sent again was not made for this request: nothing to give
      * back; one it built and kept (a cache's miss) left its rows freed, as any large answer */
     size_t response_len = req->response_release && !req->response_built ? 0 : req->response_len;
+    int64_t cpu_us = req->work_cpu_us;
     request_free(req);
     *state = NULL;
-    trim_after(response_len, micros);
+    trim_after(response_len, cpu_us);
 }
 
 /* ================================================================ start / stop */

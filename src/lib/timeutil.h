@@ -32,5 +32,8 @@ const char *time_now_text(struct arena *a);
 const char *time_today_text(struct arena *a);
 /* Microseconds from a monotonic clock, for durations. */
 int64_t time_monotonic_us(void);
+/* Microseconds of CPU the calling thread has used (user and system), for the work of a request
+ * as opposed to its waits. */
+int64_t time_thread_cpu_us(void);
 
 #endif
