@@ -118,6 +118,10 @@ int cli_serve(int argc, char **argv)
          * with the memory map it holds little a request reads again, and a long scan (the
          * export) left 16 MiB filled per connection (docs/performance.md) */
         .page_cache_kib = 2048,
+        /* SQLite: the WAL checkpointed and restarted off the request threads, so a commit's
+         * frames overwrite the WAL rather than extend it (docs/performance.md, "POST /jobs and
+         * the WAL (sixteenth round)") */
+        .background_checkpoint = true,
     };
     struct store *store = cli_open_store_with(&config, &opts, migrate);
     if (store == NULL)

@@ -117,6 +117,7 @@ int store_open_with(const char *url, const struct store_options *opts, struct st
         opts = &defaults;
     parsed.statement_timeout_ms = opts->statement_timeout_ms > 0 ? opts->statement_timeout_ms : 0;
     parsed.page_cache_kib = opts->page_cache_kib > 0 ? opts->page_cache_kib : 0;
+    parsed.background_checkpoint = opts->background_checkpoint;
     struct store *s = xcalloc(1, sizeof *s);
     s->url = parsed;
     s->ops = parsed.engine == STORE_SQLITE ? &store_sqlite_ops : &store_pg_ops;

@@ -60,6 +60,9 @@ struct store_options {
     int acquire_timeout_ms;   /* store_acquire_timed: how long to wait for a free connection */
     int statement_timeout_ms; /* PostgreSQL statement_timeout of every session; 0 = none */
     int page_cache_kib;       /* SQLite page cache of each connection; 0 = 16 MiB */
+    /* SQLite: checkpoints run by a thread of their own, which also restarts the WAL, rather
+     * than by the commit that passed the threshold (the server's; docs/decisions.md) */
+    bool background_checkpoint;
 };
 
 /* Parses url and opens a store with opts (NULL: one connection, no timeouts).
@@ -445,6 +448,7 @@ struct store_url {
     char path[1024];          /* SQLite file path, or the full PostgreSQL conninfo URL */
     int statement_timeout_ms; /* not from the URL: store_options's, copied by store_open_with */
     int page_cache_kib;       /* the same */
+    bool background_checkpoint; /* the same */
 };
 /* Accepts "sqlite:PATH", "sqlite://PATH", "postgresql://..." and "postgres://...".
  * Returns 0 or ERR_INVALID with e filled. */

@@ -56,6 +56,14 @@ static const char SETUP_SQL[] = "PRAGMA busy_timeout=5000;"
  * ones copy each hot page once for more commits (docs/performance.md, "POST /jobs (eleventh
  * round)"). */
 #define CHECKPOINT_FRAMES 10000
+static int checkpoint_frames = CHECKPOINT_FRAMES; /* a variable for the unit tests */
+
+/* The background checkpointer's wait for the write lock and for the readers of older frames
+ * (checkpoint_busy): this many waits of at most CKPT_POLL_US, then it gives up until the next
+ * commit past checkpoint_frames wakes it. While it holds the write lock the writers wait, so
+ * this bounds their stall. */
+#define CKPT_POLL_US 1000
+#define CKPT_BUSY_TRIES 20
 
 /* The commits of one database file in this process that wait for a sync of its WAL: a sync
  * that begins after a commit's frames were written covers it, so the commits that finish while
@@ -70,6 +78,13 @@ struct wal_group {
     bool running;            /* a sync is under way */
     pthread_cond_t released; /* broadcast after each commit: the write lock is free */
     uint64_t releases;       /* commits seen by wal_committed, for released's waiters */
+    /* the background checkpointer (store_options.background_checkpoint: the server's) */
+    bool ckpt_started;        /* its thread runs */
+    bool ckpt_wanted;         /* a commit left checkpoint_frames or more since it last began */
+    bool ckpt_running;        /* it is checkpointing */
+    pthread_cond_t ckpt_wake; /* ckpt_wanted was set */
+    pthread_cond_t ckpt_idle; /* it went back to waiting */
+    uint64_t ckpt_restarts;   /* its RESTART checkpoints that completed */
     struct wal_group *next;
 };
 
@@ -85,6 +100,7 @@ struct sqlite_conn {
     sqlite3 *db;
     bool utf8; /* the database's text is UTF-8 (PRAGMA encoding): read as it is stored */
     struct wal_group *group; /* this connection's database file's */
+    bool background;         /* checkpoints by the group's checkpointer, not in the hook */
     int64_t busy_since_us;   /* when the busy handler's current wait began */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
@@ -363,6 +379,8 @@ static struct wal_group *group_for(const char *path)
         pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
         pthread_cond_init(&g->released, &attr);
         pthread_condattr_destroy(&attr);
+        pthread_cond_init(&g->ckpt_wake, NULL);
+        pthread_cond_init(&g->ckpt_idle, NULL);
         g->next = groups;
         groups = g;
     }
@@ -411,23 +429,152 @@ static int sync_wal(struct sqlite_conn *c)
     return rc;
 }
 
+/* Wakes the writers waiting for the write lock (wait_for_writer): it is free again. */
+static void lock_released(struct wal_group *g)
+{
+    pthread_mutex_lock(&g->lock);
+    g->releases++;
+    pthread_cond_broadcast(&g->released);
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Waits until a commit of this process releases g's write lock (lock_released) or the
+ * monotonic clock reaches until_us. */
+static void wait_for_release(struct wal_group *g, int64_t until_us)
+{
+    struct timespec deadline = {(time_t)(until_us / 1000000), (long)(until_us % 1000000) * 1000};
+    pthread_mutex_lock(&g->lock);
+    uint64_t seen = g->releases;
+    while (g->releases == seen &&
+           pthread_cond_timedwait(&g->released, &g->lock, &deadline) != ETIMEDOUT) {
+    }
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* sqlite3_busy_handler of the checkpointer's connection: waits for a commit that frees the
+ * write lock, or CKPT_POLL_US (readers of older frames, a rollback), CKPT_BUSY_TRIES times. */
+static int checkpoint_busy(void *arg, int count)
+{
+    struct wal_group *g = arg;
+    if (count >= CKPT_BUSY_TRIES)
+        return 0;
+    wait_for_release(g, time_monotonic_us() + CKPT_POLL_US);
+    return 1;
+}
+
+/* One round of the checkpointer on its connection db: copies what the readers allow into the
+ * database file and syncs it, outside the write lock (PASSIVE), then takes the write lock, copies
+ * the rest, waits for the readers of the WAL to leave and restarts it (RESTART): the next commit
+ * writes its frames from the WAL's start, over space the file already has, rather than appending
+ * to it. Returns whether the WAL was restarted. */
+static bool checkpoint_round(sqlite3 *db, struct wal_group *g)
+{
+    int frames = 0, copied = 0;
+    (void)sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+    /* the pages copied, on disk before the write lock is taken: RESTART syncs the database
+     * file again under the lock, with little left to write */
+    sqlite3_file *file = NULL;
+    if (copied > 0 &&
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
+        file != NULL && file->pMethods != NULL)
+        (void)file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+    bool restarted = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_RESTART, &frames,
+                                               &copied) == SQLITE_OK;
+    lock_released(g); /* the writers that waited for the lock while it held it */
+    return restarted;
+}
+
+/* Opens the checkpointer's connection to path in *db. Small: no lookaside, no schema read (a
+ * checkpoint needs neither; "PRAGMA user_version" reads the file's header only, which opens its
+ * WAL: a connection that has read nothing does not checkpoint). Its synchronous setting is left
+ * at the default: a checkpoint syncs the same way under FULL and NORMAL, and it never commits. */
+static int open_checkpointer(const char *path, sqlite3 **db)
+{
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 0, 0);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(*db, "PRAGMA user_version", NULL, NULL, NULL);
+    return rc;
+}
+
+/* The group's checkpointer thread: runs checkpoint_round whenever a commit left
+ * checkpoint_frames or more in the WAL, on a connection of its own (closed when it goes idle,
+ * so it is not what keeps the WAL file when the pool closes). Never ends. */
+static void *checkpointer(void *arg)
+{
+    struct wal_group *g = arg;
+    sqlite3 *db = NULL;
+    pthread_mutex_lock(&g->lock);
+    for (;;) {
+        if (!g->ckpt_wanted && db != NULL) {
+            pthread_mutex_unlock(&g->lock);
+            sqlite3_close(db);
+            db = NULL;
+            pthread_mutex_lock(&g->lock);
+            continue;
+        }
+        if (!g->ckpt_wanted) {
+            g->ckpt_running = false;
+            pthread_cond_broadcast(&g->ckpt_idle);
+            while (!g->ckpt_wanted)
+                pthread_cond_wait(&g->ckpt_wake, &g->lock);
+        }
+        g->ckpt_wanted = false;
+        g->ckpt_running = true;
+        pthread_mutex_unlock(&g->lock);
+        if (db == NULL && open_checkpointer(g->path, &db) != SQLITE_OK) {
+            sqlite3_close(db);
+            db = NULL;
+        }
+        if (db != NULL)
+            sqlite3_busy_handler(db, checkpoint_busy, g);
+        bool restarted = db != NULL && checkpoint_round(db, g);
+        pthread_mutex_lock(&g->lock);
+        if (restarted)
+            g->ckpt_restarts++;
+    }
+    return NULL;
+}
+
+/* Asks g's checkpointer for a round (starting its thread the first time). Returns false when
+ * the thread cannot be started: the caller checkpoints itself. */
+static bool wake_checkpointer(struct wal_group *g)
+{
+    pthread_mutex_lock(&g->lock);
+    if (!g->ckpt_started) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        g->ckpt_started = g->ckpt_running = pthread_create(&t, &attr, checkpointer, g) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (g->ckpt_started) {
+        g->ckpt_wanted = true;
+        pthread_cond_signal(&g->ckpt_wake);
+    }
+    bool started = g->ckpt_started;
+    pthread_mutex_unlock(&g->lock);
+    return started;
+}
+
 /* sqlite3_wal_hook: called after each commit of a connection (its frames written, the write
  * lock released). Wakes the writers waiting for the lock (wait_for_writer), so that their
- * commits land while this one's sync runs and share the next, syncs the WAL, then checkpoints
- * as SQLite's own hook would. An error fails the statement that committed (the commit
- * happened, but it is not acknowledged). */
+ * commits land while this one's sync runs and share the next, syncs the WAL, then, past
+ * checkpoint_frames, checkpoints: in the server by waking the group's checkpointer (off the
+ * request's path; it also restarts the WAL so that commits overwrite it rather than append),
+ * elsewhere here as SQLite's own hook would. An error fails the statement that committed (the
+ * commit happened, but it is not acknowledged). */
 static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
 {
-    (void)db;
     if (strcmp(name, "main") != 0)
         return SQLITE_OK;
     struct sqlite_conn *c = arg;
-    pthread_mutex_lock(&c->group->lock);
-    c->group->releases++;
-    pthread_cond_broadcast(&c->group->released);
-    pthread_mutex_unlock(&c->group->lock);
+    lock_released(c->group);
     int rc = sync_wal(arg);
-    if (rc == SQLITE_OK && frames >= CHECKPOINT_FRAMES)
+    if (rc == SQLITE_OK && frames >= checkpoint_frames &&
+        !(c->background && wake_checkpointer(c->group)))
         (void)sqlite3_wal_checkpoint(db, name);
     return rc;
 }
@@ -451,15 +598,8 @@ static int wait_for_writer(void *arg, int count)
         c->busy_since_us = now;
     else if (now - c->busy_since_us >= BUSY_WAIT_US)
         return 0;
-    struct wal_group *g = c->group;
-    int64_t until = now + (count < BUSY_POLL_TRIES ? BUSY_POLL_US : BUSY_POLL_LONG_US);
-    struct timespec deadline = {(time_t)(until / 1000000), (long)(until % 1000000) * 1000};
-    pthread_mutex_lock(&g->lock);
-    uint64_t seen = g->releases;
-    while (g->releases == seen &&
-           pthread_cond_timedwait(&g->released, &g->lock, &deadline) != ETIMEDOUT) {
-    }
-    pthread_mutex_unlock(&g->lock);
+    wait_for_release(c->group,
+                     now + (count < BUSY_POLL_TRIES ? BUSY_POLL_US : BUSY_POLL_LONG_US));
     return 1;
 }
 
@@ -514,6 +654,7 @@ static int sqlite_open(struct store_conn *base, const struct store_url *url, str
     c->utf8 = text_is_utf8(db);
     const char *file = sqlite3_db_filename(db, "main");
     c->group = group_for(file ? file : url->path);
+    c->background = url->background_checkpoint;
     sqlite3_wal_hook(db, wal_committed, c);
     sqlite3_busy_handler(db, wait_for_writer, c);
     c->base.broken = false;

@@ -447,6 +447,61 @@ static void sqlite_writer_waits_for_the_lock(void **state)
     store_release(f->store, other);
 }
 
+/* Waits until the checkpointer of g has nothing left to do (at most 10 s: a bound so that a
+ * broken build fails rather than hangs, not a timing check). */
+static void wait_checkpointer_idle(struct wal_group *g)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&g->lock);
+    while ((g->ckpt_wanted || g->ckpt_running) &&
+           pthread_cond_timedwait(&g->ckpt_idle, &g->lock, &until) != ETIMEDOUT) {
+    }
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* With the background checkpointer (the server's), the WAL is restarted while every commit has
+ * a reader on an older snapshot: its file stays within the checkpoint threshold and a few
+ * commits, its frames overwritten. The hook's own PASSIVE checkpoint (the CLI's, and the
+ * server's before) copies only up to the reader's snapshot, so the WAL is never restarted and
+ * every commit's frames extend the file: 400 commits of about 5 frames grew it to 2,000. */
+static void sqlite_wal_restarts_under_readers(void **state)
+{
+    struct fixture *f = *state;
+    char url[160], wal[160];
+    snprintf(url, sizeof url, "sqlite:%s/wal.db", f->dir);
+    snprintf(wal, sizeof wal, "%s/wal.db-wal", f->dir);
+    struct store_options opts = {.pool_size = 2, .background_checkpoint = true};
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store_conn *writer = store_acquire(s), *reader = store_acquire(s);
+    store_result_free(must_exec(writer, "CREATE TABLE t (x BLOB)", NULL, 0));
+    struct wal_group *g = ((struct sqlite_conn *)writer)->group;
+    int saved = checkpoint_frames;
+    checkpoint_frames = 64;
+    for (int i = 0; i < 400; i++) {
+        store_result_free(must_exec(reader, "BEGIN", NULL, 0));
+        assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), i); /* a snapshot held */
+        store_result_free(must_exec(writer, "INSERT INTO t VALUES (zeroblob(16384))", NULL, 0));
+        store_result_free(must_exec(reader, "COMMIT", NULL, 0));
+        wait_checkpointer_idle(g);
+    }
+    checkpoint_frames = saved;
+    struct stat st;
+    assert_int_equal(stat(wal, &st), 0);
+    /* the threshold and 256 frames of 4 KiB (a frame: 24 bytes of header and a page) */
+    assert_true(st.st_size <= 32 + (64 + 256) * (24 + 4096));
+    pthread_mutex_lock(&g->lock);
+    assert_true(g->ckpt_restarts > 0);
+    pthread_mutex_unlock(&g->lock);
+    assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 400);
+    store_release(s, reader);
+    store_release(s, writer);
+    store_close(s);
+}
+
 static void sqlite_typed_round_trip(void **state)
 {
     struct fixture *f = *state;
@@ -1241,6 +1296,7 @@ int main(void)
         cmocka_unit_test(sqlite_open_failures),
         SQLITE_TEST(sqlite_opens_with_settings),
         SQLITE_TEST(sqlite_writer_waits_for_the_lock),
+        SQLITE_TEST(sqlite_wal_restarts_under_readers),
         SQLITE_TEST(sqlite_typed_round_trip),
         SQLITE_TEST(sqlite_change_counts),
         SQLITE_TEST(sqlite_unique_is_conflict),
