@@ -26,6 +26,7 @@ paths, the calendar.
 """
 import http.client
 import json
+import select
 import sys
 import time
 import urllib.parse
@@ -105,6 +106,21 @@ class Client:
         self.host, self.port, self.prefix = u.hostname, u.port, u.path.rstrip("/")
         self.token = token
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        self.idle_since = None  # when the last answer was read
+        self.keep_alive = None  # the server's idle timeout (Keep-Alive: timeout=N), seconds
+
+    def closed_while_idle(self):
+        """Whether the kept connection may no longer be used: the server closed it while it was
+        idle (an end of file waits on the socket), or it has been idle for nearly the timeout the
+        server announced (closed any moment now). The request then goes out on a new connection;
+        a request already sent is never sent again."""
+        sock = self.conn.sock
+        if sock is None or self.idle_since is None:
+            return False
+        if self.keep_alive and time.monotonic() - self.idle_since > self.keep_alive - 1:
+            return True
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)  # nothing is due on an idle connection: an end of file or reset
 
     def request(self, method, path, body=None):
         headers = {"Accept-Encoding": "identity"}
@@ -113,9 +129,18 @@ class Client:
         if body is not None:
             headers["Content-Type"] = "application/json"
             body = json.dumps(body)
+        if self.closed_while_idle():
+            self.conn.close()  # http.client connects again on the next request
+        self.idle_since = None
         self.conn.request(method, self.prefix + path, body=body, headers=headers)
         r = self.conn.getresponse()
         data = r.read()
+        self.idle_since = time.monotonic()
+        hint = r.getheader("Keep-Alive") or ""
+        for part in hint.split(","):
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "timeout" and value.isdigit():
+                self.keep_alive = int(value)
         return r.status, data
 
 

@@ -2,8 +2,10 @@
  * mutex and a thread that shuts down the sockets past their head deadline. */
 #include "conns.h"
 
+#include <linux/sockios.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -46,6 +48,13 @@ static void *watch_main(void *arg)
         int64_t now = time_monotonic_us();
         for (struct conn_watch *c = w->head; c; c = c->next) {
             if (c->deadline_us == 0 || now < c->deadline_us)
+                continue;
+            /* bytes the server has not read yet: the client sent in time and the connection's
+             * thread is busy with another request (a long handler, a wait for a lock). Closing
+             * now would drop a request the client rightly counts as sent (and it would see the
+             * connection closed without an answer); looked at again at the next check */
+            int unread = 0;
+            if (ioctl(c->fd, SIOCINQ, &unread) == 0 && unread > 0)
                 continue;
             /* under the lock: conns_closed (also under it) runs before the socket is closed,
              * so fd is still this connection's */

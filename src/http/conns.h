@@ -8,6 +8,9 @@
  * closes as a client that went away. Once the head has arrived (the access handler's first
  * call) the connection has no deadline until its response is done. An idle keep-alive
  * connection is a connection waiting for a head, so it is closed after header_timeout too.
+ * A connection past its deadline whose socket holds bytes the server has not read yet is not
+ * closed: the client sent them in time and its thread is busy with another request (its head
+ * may be complete there; closing would drop a request in flight without an answer).
  * Also here: raising the process's open-file limit to what the connection limit needs.
  */
 #ifndef COPILOT_HTTP_CONNS_H

@@ -167,6 +167,14 @@ static enum MHD_Result queue(struct request *req)
     add_security_headers(response, req->content_type, cache_set, csp_set);
     if (req->config->cors_origin)
         MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
+    /* how long the connection may stay idle before the server closes it (conns.h): a client
+     * that reads it (Node's fetch, browsers) stops reusing the connection before then instead of
+     * sending a request onto a connection being closed */
+    if (req->config->header_timeout > 0) {
+        char keep_alive[32];
+        snprintf(keep_alive, sizeof keep_alive, "timeout=%d", req->config->header_timeout);
+        MHD_add_response_header(response, "Keep-Alive", keep_alive);
+    }
     enum MHD_Result rc = MHD_queue_response(req->connection, (unsigned)req->status, response);
     MHD_destroy_response(response);
     return rc;
