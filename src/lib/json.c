@@ -47,6 +47,220 @@ bool json_has_string(const json_t *array, const char *s)
     return false;
 }
 
+/* ---- json_load_plain */
+
+#define PLAIN_MAX_DEPTH 64
+
+struct plain {
+    const char *p, *end;
+    int depth;
+    struct buf scratch; /* a string with escapes, unescaped */
+};
+
+static void plain_blanks(struct plain *s)
+{
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\t' || *s->p == '\r'))
+        s->p++;
+}
+
+/* The string that starts after the quote at s->p: its text (in data, or unescaped in the
+ * scratch) and length, *ascii when every byte is below 0x80. False when it is not plain. */
+static bool plain_string(struct plain *s, const char **text, size_t *len, bool *ascii)
+{
+    const char *q = s->p;
+    unsigned char high = 0;
+    while (q < s->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+        high |= (unsigned char)*q++;
+    if (q < s->end && *q == '"') {
+        *text = s->p, *len = (size_t)(q - s->p), *ascii = high < 0x80;
+        s->p = q + 1;
+        return true;
+    }
+    if (q == s->end || *q != '\\')
+        return false;
+    buf_reset(&s->scratch);
+    buf_append(&s->scratch, s->p, (size_t)(q - s->p));
+    while (q < s->end) {
+        unsigned char c = (unsigned char)*q++;
+        if (c == '"') {
+            *text = s->scratch.data, *len = s->scratch.len, *ascii = high < 0x80;
+            s->p = q;
+            return true;
+        }
+        if (c < 0x20)
+            return false;
+        if (c == '\\') {
+            if (q == s->end)
+                return false;
+            switch (*q++) {
+            case '"': c = '"'; break;
+            case '\\': c = '\\'; break;
+            case '/': c = '/'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            default: return false; /* \u (and anything invalid): jansson's */
+            }
+        }
+        high |= c;
+        buf_putc(&s->scratch, (char)c);
+    }
+    return false;
+}
+
+static bool plain_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The literal word at s->p (jansson reads a run of letters as one token). */
+static bool plain_word(struct plain *s, const char *word, size_t n)
+{
+    if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0 ||
+        (s->p + n < s->end && plain_letter(s->p[n])))
+        return false;
+    s->p += n;
+    return true;
+}
+
+static json_t *plain_integer(struct plain *s)
+{
+    const char *q = s->p;
+    bool negative = *q == '-';
+    if (negative)
+        q++;
+    const char *digits = q;
+    json_int_t v = 0;
+    while (q < s->end && *q >= '0' && *q <= '9')
+        v = v * 10 + (*q++ - '0');
+    size_t n = (size_t)(q - digits);
+    if (n == 0 || n > 18 || (n > 1 && *digits == '0') ||
+        (q < s->end && (*q == '.' || *q == 'e' || *q == 'E')))
+        return NULL; /* reals and the rest: jansson's */
+    s->p = q;
+    return json_integer(negative ? -v : v);
+}
+
+static json_t *plain_value(struct plain *s);
+
+static json_t *plain_array(struct plain *s)
+{
+    json_t *a = json_array();
+    plain_blanks(s);
+    if (s->p < s->end && *s->p == ']') {
+        s->p++;
+        return a;
+    }
+    for (;;) {
+        json_t *v = plain_value(s);
+        if (v == NULL || json_array_append_new(a, v))
+            break;
+        plain_blanks(s);
+        if (s->p == s->end)
+            break;
+        char c = *s->p++;
+        if (c == ']')
+            return a;
+        if (c != ',')
+            break;
+    }
+    json_decref(a);
+    return NULL;
+}
+
+static json_t *plain_object(struct plain *s)
+{
+    json_t *o = json_object();
+    plain_blanks(s);
+    if (s->p < s->end && *s->p == '}') {
+        s->p++;
+        return o;
+    }
+    for (;;) {
+        const char *key;
+        size_t len;
+        bool ascii;
+        if (s->p == s->end || *s->p != '"')
+            break;
+        s->p++;
+        /* a key with escapes would sit in the scratch that its value may reuse */
+        if (!plain_string(s, &key, &len, &ascii) || key == s->scratch.data)
+            break;
+        plain_blanks(s);
+        if (s->p == s->end || *s->p++ != ':')
+            break;
+        json_t *v = plain_value(s);
+        size_t before = json_object_size(o);
+        if (v == NULL ||
+            (ascii ? json_object_setn_new_nocheck(o, key, len, v)
+                   : json_object_setn_new(o, key, len, v)) ||
+            json_object_size(o) == before) /* a key twice: jansson's error */
+            break;
+        plain_blanks(s);
+        if (s->p == s->end)
+            break;
+        char c = *s->p++;
+        if (c == '}')
+            return o;
+        if (c != ',')
+            break;
+        plain_blanks(s);
+    }
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *plain_value(struct plain *s)
+{
+    plain_blanks(s);
+    if (s->p == s->end)
+        return NULL;
+    json_t *v = NULL;
+    switch (*s->p) {
+    case '"': {
+        const char *text;
+        size_t len;
+        bool ascii;
+        s->p++;
+        if (plain_string(s, &text, &len, &ascii))
+            v = ascii ? json_stringn_nocheck(text, len) : json_stringn(text, len);
+        return v;
+    }
+    case '[':
+    case '{':
+        if (s->depth == PLAIN_MAX_DEPTH)
+            return NULL;
+        s->depth++;
+        v = *s->p++ == '[' ? plain_array(s) : plain_object(s);
+        s->depth--;
+        return v;
+    case 't': return plain_word(s, "true", 4) ? json_true() : NULL;
+    case 'f': return plain_word(s, "false", 5) ? json_false() : NULL;
+    case 'n': return plain_word(s, "null", 4) ? json_null() : NULL;
+    default: return *s->p == '-' || (*s->p >= '0' && *s->p <= '9') ? plain_integer(s) : NULL;
+    }
+}
+
+json_t *json_load_plain(const char *data, size_t len)
+{
+    struct plain s = {data, data + len, 0, {0}};
+    buf_init(&s.scratch);
+    plain_blanks(&s);
+    json_t *v = NULL;
+    if (s.p < s.end && (*s.p == '[' || *s.p == '{')) {
+        v = plain_value(&s);
+        plain_blanks(&s);
+        if (v && s.p != s.end) {
+            json_decref(v);
+            v = NULL;
+        }
+    }
+    buf_free(&s.scratch);
+    return v;
+}
+
 json_t *json_parse_array(const char *text)
 {
     json_t *v = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
