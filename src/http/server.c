@@ -39,6 +39,7 @@ struct http_server {
     struct http_service service;
     struct workpool *pool; /* slow work (ROUTE_SLOW_*), off the request threads */
     struct conns *conns;   /* the deadline for request heads */
+    atomic_int open;       /* connections open now (the trim when the last closes) */
     int port;
 };
 
@@ -261,17 +262,21 @@ static struct conn_watch *watch_of(struct MHD_Connection *connection)
     return info ? info->socket_context : NULL;
 }
 
+static void trim_at_close(bool last);
+
 static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
     struct http_server *server = cls;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        atomic_fetch_add(&server->open, 1);
         const union MHD_ConnectionInfo *info =
             MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         *socket_context = info ? conns_opened(server->conns, info->connect_fd) : NULL;
     } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
         conns_closed(server->conns, *socket_context);
         *socket_context = NULL;
+        trim_at_close(atomic_fetch_sub(&server->open, 1) == 1);
     }
 }
 
@@ -367,15 +372,36 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * is owed and paid by the next request to end after the interval, heavy or not; after a large
  * answer always (also one built and kept for other requests: the calendar's month and agenda
  * when their cache misses; a kept answer sent again frees nothing and never trims). The fast
- * routes alone never pay it. */
+ * routes alone never pay it, but when connections close after many of them
+ * (trim_at_close): what a load of small requests left free goes back once the load ends
+ * (docs/performance.md, "Connections and memory (sixteenth round)"). */
 #define TRIM_AFTER_CPU_US 10000       /* a request whose handler used this much CPU */
 #define TRIM_AFTER_BYTES (256 * 1024) /* or answered at least this much */
 #define TRIM_EVERY_US 10000
+/* When a connection closes: a trim if this many requests ended since the last one (a load's
+ * connections close: wrk's run ends), or if it was the last connection open (the server goes
+ * idle: a browser's connections time out) and a few did or one is owed. The many small
+ * requests of a load (wrk's POST /jobs: never 10 ms of CPU, but 2 to 3 MiB of free pages left
+ * in the arenas of the threads that served it) are given back once, as it ends; keep-alive
+ * connections close rarely, and a client opening one per request pays a trim per
+ * TRIM_AT_LAST_CLOSE requests at most. */
+#define TRIM_AT_CLOSE 1024
+#define TRIM_AT_LAST_CLOSE 64
+
+static _Atomic int64_t last_trim_us;
+static atomic_bool owed;
+static atomic_long untrimmed; /* requests ended since the last trim */
+
+static void trim(void)
+{
+    atomic_store(&owed, false);
+    atomic_store(&untrimmed, 0);
+    malloc_trim(0);
+}
 
 static void trim_after(size_t response_len, int64_t cpu_us)
 {
-    static _Atomic int64_t last_trim_us;
-    static atomic_bool owed;
+    atomic_fetch_add(&untrimmed, 1);
     bool large = response_len >= TRIM_AFTER_BYTES; /* rare and costly anyway: always */
     if (!large && cpu_us < TRIM_AFTER_CPU_US && !atomic_load(&owed))
         return;
@@ -385,8 +411,18 @@ static void trim_after(size_t response_len, int64_t cpu_us)
         atomic_store(&owed, true);
         return;
     }
-    atomic_store(&owed, false);
-    malloc_trim(0);
+    trim();
+}
+
+static void trim_at_close(bool last)
+{
+    long n = atomic_load(&untrimmed);
+    bool due = n >= TRIM_AT_CLOSE || (last && (n >= TRIM_AT_LAST_CLOSE || atomic_load(&owed)));
+    /* the connections of a load close together: one of them trims */
+    if (due && atomic_compare_exchange_strong(&untrimmed, &n, 0)) {
+        atomic_store(&last_trim_us, time_monotonic_us());
+        trim();
+    }
 }
 
 static void on_completed(void *cls, struct MHD_Connection *connection, void **state,
