@@ -28,15 +28,6 @@ size_t json_get_ints(const json_t *array, int64_t *out, size_t max);
 /* True when array holds the string s. */
 bool json_has_string(const json_t *array, const char *s);
 
-/* The JSON value of data[0..len) when it is an array or an object in the plain form this
- * reads without jansson's loader (a character-by-character lexer, a fifth of an import's
- * instructions): strings without \u escapes, integers of at most 18 digits, true, false, null,
- * at most 64 levels deep, no key twice in an object. It is then the value json_loadb(data, len,
- * JSON_REJECT_DUPLICATES, ...) gives (the same members in the same order). NULL for anything
- * else, valid or not (reals, \u escapes, malformed text, a key twice, ...): the caller then
- * asks json_loadb, for the value or its error. */
-json_t *json_load_plain(const char *data, size_t len);
-
 /* Parses text, the JSON array text of a column: a new reference, [] when text is NULL or not
  * an array. */
 json_t *json_parse_array(const char *text);

@@ -332,10 +332,7 @@ static int import_array(struct import *im, json_t *rows, struct err *e)
 static int import_json(struct import *im, const char *data, size_t len, struct err *e)
 {
     json_error_t jerr;
-    /* the plain form without jansson's lexer (the same rows); anything else by jansson */
-    json_t *rows = json_load_plain(data, len);
-    if (rows == NULL)
-        rows = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *rows = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
     if (rows == NULL)
         return err_set(e, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);

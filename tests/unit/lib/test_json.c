@@ -539,78 +539,6 @@ static void test_write_compact(void **state)
     }
 }
 
-/* json_load_plain gives what json_loadb gives (members in the same order), or NULL. */
-static void check_plain(const char *text, bool plain)
-{
-    json_error_t jerr;
-    json_t *want = json_loadb(text, strlen(text), JSON_REJECT_DUPLICATES, &jerr);
-    json_t *got = json_load_plain(text, strlen(text));
-    if (!plain) {
-        assert_null(got);
-        return;
-    }
-    assert_non_null(want);
-    assert_non_null(got);
-    char *w = json_dumps(want, JSON_COMPACT | JSON_ENCODE_ANY);
-    char *g = json_dumps(got, JSON_COMPACT | JSON_ENCODE_ANY);
-    assert_string_equal(g, w);
-    assert_true(json_equal(got, want));
-    free(w);
-    free(g);
-    json_decref(want);
-    json_decref(got);
-}
-
-static void test_load_plain(void **state)
-{
-    check_plain("[]", true);
-    check_plain(" {} ", true);
-    check_plain("[{\"company\": \"Acme\", \"title\": \"Dev\", \"salary_min\": 99000, "
-                "\"salary_max\": -0, \"tech_stack\": [\"Go\", \"C\"], \"x\": null, "
-                "\"y\": true, \"z\": false, \"e\": \"\"}]",
-                true);
-    check_plain("\n[\t{\"b\":1,\"a\":2}\r\n, {\"a\":[[],{}]}]\n", true);
-    check_plain("[\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\", {\"k\xc3\xa9\": 1}]", true);
-    check_plain("[\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\", {\"k\": \"\\n\", \"l\": \"\\t\"}]",
-                true);
-    check_plain("[\"\xc3\xa9\\n\"]", true);
-    check_plain("[123456789012345678, -123456789012345678, 0]", true);
-    /* valid, read by jansson instead */
-    check_plain("[1.5]", false);
-    check_plain("[1e3]", false);
-    check_plain("[1234567890123456789]", false);
-    check_plain("[\"\\u00e9\"]", false);
-    check_plain("{\"a\\n\": 1}", false);
-    check_plain("\"top\"", false);
-    check_plain("1", false);
-    /* invalid: jansson's error */
-    check_plain("", false);
-    check_plain("[", false);
-    check_plain("[1,]", false);
-    check_plain("[1 2]", false);
-    check_plain("[01]", false);
-    check_plain("[-]", false);
-    check_plain("[truex]", false);
-    check_plain("[nul]", false);
-    check_plain("[1] x", false);
-    check_plain("[\"a\x01\"]", false);
-    check_plain("[\"\xc3\"]", false);
-    check_plain("[\"\xed\xa0\x80\"]", false); /* a surrogate */
-    check_plain("{\"\xff\": 1}", false);
-    check_plain("{\"a\": 1, \"a\": 2}", false);
-    check_plain("{\"a\" 1}", false);
-    check_plain("{\"a\": 1,}", false);
-    check_plain("{1: 1}", false);
-    check_plain("[\"\\x\"]", false);
-    check_plain("[\"abc", false);
-    char deep[200];
-    memset(deep, '[', 100);
-    memset(deep + 100, ']', 100);
-    assert_null(json_load_plain(deep, sizeof deep)); /* deeper than it reads */
-    assert_non_null(json_load_plain(deep + 40, 120));
-    json_decref(json_load_plain(deep + 40, 120));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,7 +553,6 @@ int main(void)
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_buf_real),
         cmocka_unit_test(test_write_compact),
-        cmocka_unit_test(test_load_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
