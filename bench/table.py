@@ -251,7 +251,7 @@ def main(path):
     if imports:
         print_imports(imports)
     if rss:
-        print("\nMemory after the load: peak RSS (VmHWM) and private memory now (RssAnon; "
+        print("\nMemory after the load (+idle: a second later): peak RSS (VmHWM) and private memory now (RssAnon; "
               "target <= 16 MiB for copilot)")
         print_table(["server", "peak RSS", "RssAnon", "detail"],
                     [[s, f"{kb / 1024:.1f} MiB",
