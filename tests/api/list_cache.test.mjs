@@ -7,7 +7,8 @@
 // job inserted under the id of the newest one deleted the same second, a raw write of the
 // counters the total is read from, a résumé chosen and its choice dropped). Every list is
 // asked on A and B before each write, so both hold it when the write lands. Runs on both
-// engines (PostgreSQL keeps no page: the same answers).
+// engines (on PostgreSQL the stamp rides in the session's round trip since the sixteenth round:
+// a write behind every trigger there shows that A answers from its kept page).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -109,6 +110,22 @@ describe('list cache: never stale', () => {
         const page = JSON.parse(await ask(a, u, '?limit=1'));
         assert.equal(page.items[0].id, made.id);
         assert.equal(page.items[0].status, 'archived');
+    });
+
+    // the kept page is what A sends: a write that moves neither the data version nor the row
+    // version (PostgreSQL's replica role fires no trigger) is not seen there, and is on C
+    test('PostgreSQL keeps the page too: a write behind every trigger is not seen on A', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only (SQLite cannot write behind its triggers)' }, async () => {
+        const u = users[0];
+        expectStatus(await a.api('POST', '/jobs', { token: u.token, body: { title: 'Kept', company: 'Acme', notes: 'before' } }), 201);
+        await check('before');
+        const [[id, notes]] = sql(`SELECT id, notes FROM jobs WHERE user_id = ${u.user.id} ORDER BY created_at DESC, id DESC LIMIT 1`);
+        assert.equal(notes, 'before');
+        const behind = (text) => sql(`SET session_replication_role = replica; UPDATE jobs SET notes = '${text}' WHERE id = ${id}`);
+        behind('behind the triggers');
+        assert.equal(JSON.parse(await ask(c, u, '?limit=1')).items[0].notes, 'behind the triggers');
+        assert.equal(JSON.parse(await ask(a, u, '?limit=1')).items[0].notes, 'before');
+        behind('before');
+        await check('after');
     });
 
     test('a résumé chosen for a job and dropped moves its resume_id in the kept page', async () => {
