@@ -1050,8 +1050,6 @@ struct where_style {
     bool days_bound;               /* the sort column bounded from the days of q's date ranges
                                       (days_bound) */
     bool fixed;                    /* the page's bounds written in the text (exact_first_page) */
-    bool words_hidden;             /* a full-text filter written so the planner does not see the
-                                      words (store_sql_fulltext_fixed) */
 };
 
 static int days_bound(const struct table *t, int64_t owner, const struct list_query *q,
@@ -1109,8 +1107,6 @@ static int where_clause(struct store_conn *c, const struct table *t, int64_t own
             buf_printf(sql, "%s%s%s", glue, np,
                        ws && ws->sort_matches
                            ? store_sql_fulltext_matches(c, t->name, cond, sizeof cond)
-                       : ws && ws->words_hidden
-                           ? store_sql_fulltext_fixed(c, t->name, cond, sizeof cond)
                            : store_sql_fulltext(c, t->name, cond, sizeof cond));
             break;
         case FILTER_CONTAINS:
@@ -2251,10 +2247,7 @@ static int one_query_tail(struct store_conn *c, const struct table *t, int64_t o
                           const char *prefix, const char *order, bool fixed, struct arena *a,
                           struct buf *sql, struct store_value *params)
 {
-    /* a page planned once (fixed): a search's words out of the planner's sight, or its plan
-     * for them costs less than the generic one and PostgreSQL plans it again on every run */
-    const struct where_style hidden = {.filter_prefix = "", .words_hidden = true};
-    int n = where_clause(c, t, owner, q, h, prefix, fixed ? &hidden : NULL, a, sql, params);
+    int n = where_clause(c, t, owner, q, h, prefix, NULL, a, sql, params);
     buf_puts(sql, " ORDER BY "); /* appends, not buf_printf: every page of a list runs this */
     buf_puts(sql, order);
     buf_puts(sql, ", ");
@@ -2305,22 +2298,6 @@ static bool exact_first_page(const struct store_conn *c, const struct list_query
             if (strcmp(p->filter, q->filters[0].column) == 0 && strcmp(p->sort, q->sort) == 0)
                 return true;
     return false;
-}
-
-/* True when q, a search alone of an owner's list, is likely to have its page read in one query
- * after its count (page_in_one_query at the total and owner's rows kept from an earlier request,
- * whatever their version), on an engine that sends a batch in one round trip: then that page
- * rides in the count's batch (table_list) instead of following it. */
-static bool page_guessed(const struct store_conn *c, const struct table *t, int64_t owner,
-                         const struct list_query *q, const struct list_hooks *h, struct arena *a)
-{
-    char key[LIST_TOTALS_KEY];
-    int64_t version, total, all;
-    return owner && !h && q->offset == 0 && q->nfilters == 1 &&
-           q->filters[0].op == FILTER_FULLTEXT && q->spec->counts && q->spec->version &&
-           store_conn_pipelines(c) && totals_key(t, q, key) &&
-           list_totals_get(owner, key, &version, &total, &all, a, NULL, NULL) &&
-           page_in_one_query(c, t, q, h, total, all);
 }
 
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
@@ -2375,24 +2352,6 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     struct store_stmt page_stmt = {sql.data, params, n, !fixed};
     struct store_result *res = NULL;
     bool batched = one_query && !(hooks && hooks->total);
-    /* a search whose count decides how its page is read, when the count kept from an earlier
-     * request says in one query (page_guessed): that page (the statement after_count runs
-     * below) rides in the count's batch, and is used when the count read now says the same,
-     * else dropped: one round trip instead of two for a common word on PostgreSQL */
-    bool guessed = !one_query && page_guessed(c, t, owner, q, hooks, a);
-    struct buf guess_sql;
-    buf_init(&guess_sql);
-    struct store_value guess_params[3 * (LIST_MAX_FILTERS + LIST_HOOK_PARAMS) + 8];
-    struct store_stmt guess_stmt = {0};
-    struct store_result *guess_res = NULL;
-    if (guessed) {
-        bool guess_fixed = store_fulltext_count_fixed(c, t->name); /* after_fixed below */
-        buf_append(&guess_sql, sql.data, sql.len);
-        memcpy(guess_params, params, (size_t)n * sizeof *params);
-        int gn = n + one_query_tail(c, t, owner, q, hooks, prefix, order, guess_fixed, a,
-                                    &guess_sql, guess_params + n);
-        guess_stmt = (struct store_stmt){guess_sql.data, guess_params, gn, !guess_fixed};
-    }
     /* the count, and what it tells the page (a search read as a set of ids, when the engine
      * can and the page is read after the count: list_total) */
     struct list_plan plan = {.t = t,
@@ -2407,9 +2366,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                              .ids = SV_NULL,
                              .version = -1};
     int rc = hooks && hooks->total ? hooks->total(hooks->ctx, c, owner, &plan.total, e)
-             : guessed             ? list_total(c, &plan, &guess_stmt, &guess_res, a, e)
                                    : list_total(c, &plan, batched ? &page_stmt : NULL, &res, a, e);
-    buf_free(&guess_sql);
     if (rc == 0)
         *total = plan.total;
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
@@ -2458,13 +2415,7 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
         n += page_ids_query(c, &plan, q, pair, exact, a, &sql, params + n);
         buf_printf(&sql, ") ORDER BY %s, %sid %s", order, prefix, dir);
     }
-    bool guess_used = after_count && guess_res != NULL; /* the same statement, already run */
-    if (guess_used) {
-        res = guess_res;
-        guess_res = NULL;
-    }
-    store_result_free(guess_res);
-    if (look && !batched && !kept && !guess_used)
+    if (look && !batched && !kept)
         rc = fixed || exact || after_fixed ? store_exec(c, sql.data, params, n, &res, e)
                             : store_exec_custom(c, sql.data, params, n, &res, e);
     if (look && rc == 0 && !kept && page_key[0])

@@ -546,11 +546,6 @@ bool store_pipelines(const struct store *s)
     return s->ops->exec_batch != NULL;
 }
 
-bool store_conn_pipelines(const struct store_conn *c)
-{
-    return c->ops->exec_batch != NULL;
-}
-
 void store_guard_set(struct store_conn *c, const struct store_guard *g)
 {
     assert(c != NULL && g != NULL && g->verify != NULL && !c->in_transaction && !c->in_cursor);
@@ -712,14 +707,6 @@ const char *store_sql_fulltext(const struct store_conn *c, const char *table, ch
 {
     assert(table && *table && n > 0);
     c->ops->sql_fulltext(table, out, n);
-    return out;
-}
-
-const char *store_sql_fulltext_fixed(const struct store_conn *c, const char *table, char *out,
-                                     size_t n)
-{
-    assert(table && *table && n > 0);
-    (c->ops->sql_fulltext_fixed ? c->ops->sql_fulltext_fixed : c->ops->sql_fulltext)(table, out, n);
     return out;
 }
 

@@ -162,8 +162,6 @@ bool store_pipelines(const struct store *s);
  * alone first. Once verify failed, every call on c fails with its code and error and no statement
  * is sent; nothing a statement that rode with a failed guard returned reaches the caller. */
 void store_guard_set(struct store_conn *c, const struct store_guard *g);
-/* store_pipelines for c's store. */
-bool store_conn_pipelines(const struct store_conn *c);
 /* Ends c's guard: runs its statement now when none rode yet, and returns the verdict: 0, verify's
  * code, or the store's error running the statement, with e filled. c is free of it afterwards. */
 int store_guard_end(struct store_conn *c, struct err *e);
@@ -340,14 +338,6 @@ void store_result_free(struct store_result *r);
  * content_rowid='id'), on PostgreSQL a generated tsvector column search_vector ('simple'
  * configuration). The text to bind is made by store_fulltext_arg. */
 const char *store_sql_fulltext(const struct store_conn *c, const char *table, char *out, size_t n);
-/* The same condition (one '?', the same text bound) written so that the planner does not see the
- * words, for a statement whose plan is one whatever they are (a search's first page walked in
- * the sort's order): PostgreSQL then keeps its generic plan after five runs, where a plan made
- * for the words would be costed below the generic one and made again on every run (0.4-0.6 ms
- * of planning a search at 10,000 jobs). PostgreSQL: the tsquery a sub-select; elsewhere the
- * same text as store_sql_fulltext. */
-const char *store_sql_fulltext_fixed(const struct store_conn *c, const char *table, char *out,
-                                     size_t n);
 /* The same condition (one '?', the same text bound) written for a statement that finds the
  * matches through the full-text index rather than checking the rows it reads in another order:
  * a count with other filters, or a rare word's matches read whole and sorted. PostgreSQL's

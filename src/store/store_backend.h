@@ -76,8 +76,6 @@ struct store_ops {
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);
     void (*sql_fulltext)(const char *table, char *out, size_t n);
-    /* may be NULL (then sql_fulltext); store_sql_fulltext_fixed */
-    void (*sql_fulltext_fixed)(const char *table, char *out, size_t n);
     /* may be NULL (then sql_fulltext); store_sql_fulltext_matches */
     void (*sql_fulltext_matches)(const char *table, char *out, size_t n);
     /* may be NULL; the table holding table's full-text index when it is not table itself and

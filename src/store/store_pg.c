@@ -1015,15 +1015,6 @@ static void pg_sql_fulltext(const char *table, char *out, size_t n)
     snprintf(out, n, "search_vector @@ to_tsquery('simple', ?)");
 }
 
-/* pg_sql_fulltext with the tsquery a sub-select (an InitPlan): planned without the words, so
- * the plan made for them is the generic one's cost and the plan cache keeps the generic plan
- * (store_sql_fulltext_fixed). */
-static void pg_sql_fulltext_fixed(const char *table, char *out, size_t n)
-{
-    (void)table;
-    snprintf(out, n, "search_vector @@ (SELECT to_tsquery('simple', ?))");
-}
-
 /* The matches found through the index: for a table indexed in a table of its own, their ids
  * read there through its GIN index (the tsquery a sub-select, as in pg_sql_fulltext_count:
  * with the value in sight the planner scans jobs_search for a common word, taking its 1,235
@@ -1114,7 +1105,6 @@ const struct store_ops store_pg_ops = {
     .lock_migrations = pg_lock_migrations,
     .unlock_migrations = pg_unlock_migrations,
     .sql_fulltext = pg_sql_fulltext,
-    .sql_fulltext_fixed = pg_sql_fulltext_fixed,
     .sql_fulltext_matches = pg_sql_fulltext_matches,
     .search_table = pg_search_table,
     .fulltext_arg = pg_fulltext_arg,
