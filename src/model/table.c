@@ -42,30 +42,37 @@ struct field_value *values_get(struct values *v, const char *name)
     return NULL;
 }
 
+/* Appends field f's value to v (the caller knows v lacks it). */
+static struct field_value *values_append(struct values *v, const struct field *f,
+                                         struct store_value value)
+{
+    if (v->n == VALUES_MAX)
+        abort(); /* a table has fewer columns than VALUES_MAX: a programming error */
+    struct field_value *fv = &v->items[v->n++];
+    *fv = (struct field_value){.field = f, .value = value};
+    return fv;
+}
+
 void values_set(struct values *v, const struct table *r, const char *name, struct store_value value)
 {
     struct field_value *fv = values_get(v, name);
-    if (fv == NULL) {
-        if (v->n == VALUES_MAX)
-            abort(); /* a table has fewer columns than VALUES_MAX: a programming error */
-        fv = &v->items[v->n++];
-        fv->field = table_field(r, name);
-        if (fv->field == NULL)
-            abort();
+    if (fv != NULL) {
+        fv->value = value;
+        fv->json = NULL;
+        return;
     }
-    fv->value = value;
-    fv->json = NULL;
+    const struct field *f = table_field(r, name);
+    if (f == NULL)
+        abort();
+    values_append(v, f, value);
 }
 
 void values_null_absent(struct values *v, const struct table *r)
 {
     for (const struct field *f = r->fields; f->name; f++)
         if ((f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED)) &&
-            values_get(v, f->name) == NULL) {
-            if (v->n == VALUES_MAX)
-                abort();
-            v->items[v->n++] = (struct field_value){.field = f, .value = SV_NULL};
-        }
+            values_get(v, f->name) == NULL)
+            values_append(v, f, SV_NULL);
 }
 
 const char *values_text(struct values *v, const char *name)
