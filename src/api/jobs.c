@@ -117,6 +117,9 @@ int api_jobs_create(struct request *req)
     if (rc)
         return rc;
     json_t *job, *possible;
+    /* the commit returns before its WAL sync: the request thread goes on to other connections
+     * and the server sends this answer once a sync covers it (server.c, answer_when_synced) */
+    (void)store_defer_sync(request_db(req));
     rc = job_create(request_db(req), req->user_id, &v, &req->arena, &job, &possible, &req->err);
     if (rc)
         return name_salary_error(req, rc);

@@ -321,6 +321,38 @@ static void defer(struct http_server *s, struct request *req)
     MHD_resume_connection(req->connection);
 }
 
+/* Connections suspended until a sync of the WAL covers their commit (http_server_stop waits
+ * for them: libmicrohttpd must not stop with a connection suspended). */
+static atomic_int unsynced_answers;
+
+/* store_when_synced's callback: the commit is durable (or its sync failed: the answer becomes
+ * an error, the commit is not acknowledged); the access handler queues the answer once resumed.
+ * On the store's syncer thread: nothing here touches req after MHD_resume_connection. */
+static void synced(void *arg, int rc)
+{
+    struct request *req = arg;
+    if (rc) {
+        http_reply_reset(req);
+        req->nheaders = 0;
+        err_set(&req->err, rc, NULL, "the write could not be made durable (WAL sync failed)");
+        http_reply_error(req, rc, &req->err);
+    }
+    req->work_done = true;
+    MHD_resume_connection(req->connection);
+    atomic_fetch_sub(&unsynced_answers, 1);
+}
+
+/* A handler that committed without the WAL's sync (store_defer_sync: POST /jobs) took it
+ * (store_take_unsynced) before giving its connection back: the connection is suspended and
+ * its answer waits for the store's syncer, while this request thread serves its other
+ * connections (docs/decisions.md, "SQLite's commits are durable"). */
+static void answer_when_synced(struct request *req, const struct store_unsynced *commit)
+{
+    atomic_fetch_add(&unsynced_answers, 1);
+    MHD_suspend_connection(req->connection);
+    store_when_synced(commit, synced, req);
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_data_size, void **state)
@@ -347,12 +379,18 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     int64_t cpu = time_thread_cpu_us();
     router_dispatch(req, service->routes, service->on_authenticate, service->run);
     req->work_cpu_us += time_thread_cpu_us() - cpu;
+    struct store_unsynced commit;
+    bool waits = req->db && !req->deferred && store_take_unsynced(req->db, &commit);
     if (req->db) { /* give the connection back before the response goes out */
         store_release(service->store, req->db);
         req->db = NULL;
     }
     if (req->deferred) {
         defer(server, req);
+        return MHD_YES;
+    }
+    if (waits) {
+        answer_when_synced(req, &commit);
         return MHD_YES;
     }
     return queue(req);
@@ -503,6 +541,8 @@ void http_server_stop(struct http_server *s)
         return;
     MHD_quiesce_daemon(s->daemon); /* stop accepting; in-flight requests go on */
     workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
+    while (atomic_load(&unsynced_answers) > 0) /* and the answers waiting for a sync */
+        usleep(1000);
     MHD_stop_daemon(s->daemon);
     conns_stop(s->conns);
     free(s);

@@ -238,6 +238,21 @@ int store_acquire_timed(struct store *s, struct store_conn **out, struct err *e)
                    s->acquire_timeout_ms, s->size);
 }
 
+bool store_defer_sync(struct store_conn *c)
+{
+    return c->ops->defer_sync && !c->broken && c->ops->defer_sync(c);
+}
+
+bool store_take_unsynced(struct store_conn *c, struct store_unsynced *out)
+{
+    return c->ops->take_unsynced && c->ops->take_unsynced(c, out);
+}
+
+void store_when_synced(const struct store_unsynced *u, void (*done)(void *arg, int rc), void *arg)
+{
+    store_sqlite_ops.when_synced(u, done, arg); /* the only engine that hands out any */
+}
+
 void store_release(struct store *s, struct store_conn *c)
 {
     if (c == NULL)
@@ -246,6 +261,8 @@ void store_release(struct store *s, struct store_conn *c)
     assert(!c->in_cursor); /* store_cursor_close first */
     if (c->in_transaction)
         store_rollback(c);
+    if (c->ops->settle)
+        c->ops->settle(c);
     c->guard = NULL; /* one a caller forgot to end never outlives its request */
     c->guard_state = 0;
     store_read_scope_end(c);

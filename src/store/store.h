@@ -85,8 +85,32 @@ struct store_conn *store_acquire(struct store *s);
 /* store_acquire waiting at most the store's acquire_timeout_ms (0: forever). Returns 0 with
  * *out set, or ERR_UNAVAILABLE with e filled when no connection was freed in time. */
 int store_acquire_timed(struct store *s, struct store_conn **out, struct err *e);
-/* Returns c to the pool. An open transaction is rolled back first. */
+/* Returns c to the pool. An open transaction is rolled back first; a commit store_defer_sync
+ * left unsynced and nobody took (store_take_unsynced) is synced first. */
 void store_release(struct store *s, struct store_conn *c);
+
+/* ---- commits acknowledged once synced (SQLite; docs/decisions.md, "SQLite's commits are
+ * durable") ---- */
+
+/* A commit whose WAL frames are written but not synced yet: its database file's group and its
+ * place in the order of the file's commits. */
+struct store_unsynced {
+    void *group;
+    uint64_t ticket;
+};
+
+/* From now until c is released, its commits return before the sync that makes them durable
+ * (the caller must not acknowledge them before store_when_synced says so). Returns false, and
+ * changes nothing, where the engine commits durably itself (PostgreSQL), outside the server
+ * (store_options.background_checkpoint off) or when the syncer cannot be started. */
+bool store_defer_sync(struct store_conn *c);
+/* Whether c committed since store_defer_sync without a sync: then *out is that commit (the
+ * last one: a sync covers every commit before it) and c forgets it. */
+bool store_take_unsynced(struct store_conn *c, struct store_unsynced *out);
+/* Calls done(arg, rc) once a sync of the WAL begun after u's commit completed: rc 0, or ERR_DB
+ * when that sync failed. From the store's syncer thread, or at once, from this one, when a sync
+ * already covers u. */
+void store_when_synced(const struct store_unsynced *u, void (*done)(void *arg, int rc), void *arg);
 
 /* What the pool has done and is doing, for /metrics. */
 struct store_stats {

@@ -21,6 +21,7 @@ struct store_url;
 struct store_value;
 struct store_stmt;
 struct store_guard;
+struct store_unsynced;
 
 /* store_ops.exec_batch's answer when the statements are to be run one at a time. */
 #define STORE_BATCH_ONE_BY_ONE 1
@@ -117,6 +118,13 @@ struct store_ops {
      * online backup API, or replace its content with the database at path. */
     int (*backup_to)(struct store_conn *c, const char *path, struct err *e);
     int (*restore_from)(struct store_conn *c, const char *path, int newest_known, struct err *e);
+    /* Commits acknowledged once synced (store_defer_sync and the rest; SQLite only, NULL on
+     * PostgreSQL, whose COMMIT returns once its WAL is flushed); settle is called by
+     * store_release and syncs what the connection committed and nobody took. */
+    bool (*defer_sync)(struct store_conn *c);
+    bool (*take_unsynced)(struct store_conn *c, struct store_unsynced *out);
+    void (*when_synced)(const struct store_unsynced *u, void (*done)(void *arg, int rc), void *arg);
+    void (*settle)(struct store_conn *c);
 };
 
 /* Word splitting shared by the full-text argument builders: skips to the next word of *p

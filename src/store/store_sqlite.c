@@ -85,7 +85,20 @@ struct wal_group {
     pthread_cond_t ckpt_wake; /* ckpt_wanted was set */
     pthread_cond_t ckpt_idle; /* it went back to waiting */
     uint64_t ckpt_restarts;   /* its RESTART checkpoints that completed */
+    /* the syncer (store_when_synced: commits acknowledged once synced, off the committer's
+     * thread); its waiters in ticket order */
+    bool syncer_started;
+    pthread_cond_t syncer_wake;
+    struct sync_waiter *waiters;
     struct wal_group *next;
+};
+
+/* A commit waiting for the syncer: done(arg, rc) once a sync covers ticket. */
+struct sync_waiter {
+    uint64_t ticket;
+    void (*done)(void *arg, int rc);
+    void *arg;
+    struct sync_waiter *next;
 };
 
 struct cached_stmt {
@@ -101,6 +114,11 @@ struct sqlite_conn {
     bool utf8; /* the database's text is UTF-8 (PRAGMA encoding): read as it is stored */
     struct wal_group *group; /* this connection's database file's */
     bool background;         /* checkpoints by the group's checkpointer, not in the hook */
+    /* store_defer_sync: the hook counts its commits (the last one's ticket in unsynced) and
+     * returns without syncing; store_take_unsynced hands the ticket on, store_release syncs
+     * what was not taken */
+    bool defer_sync;
+    uint64_t unsynced;
     int64_t busy_since_us;   /* when the busy handler's current wait began */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
@@ -381,6 +399,7 @@ static struct wal_group *group_for(const char *path)
         pthread_condattr_destroy(&attr);
         pthread_cond_init(&g->ckpt_wake, NULL);
         pthread_cond_init(&g->ckpt_idle, NULL);
+        pthread_cond_init(&g->syncer_wake, NULL);
         g->next = groups;
         groups = g;
     }
@@ -388,21 +407,15 @@ static struct wal_group *group_for(const char *path)
     return g;
 }
 
-/* Makes every commit of c's database finished so far durable: returns once a sync of the WAL
- * that began after this call did complete (run by this thread on its own handle of the WAL, or
- * by another thread of the same group on its handle: the same file, see docs/decisions.md).
- * Returns SQLITE_OK, or the error of the sync that covered this call. */
-static int sync_wal(struct sqlite_conn *c)
+/* Runs syncs of the WAL (on its handle wal) until the commits 1..ticket are covered by a
+ * completed one (or by a failed one), sharing the syncs of the group's other threads: a sync
+ * covers every commit counted before it began, so the commits counted while one runs share the
+ * next. Called and returns with g->lock held. Returns SQLITE_OK, or the error of the sync that
+ * covered ticket. */
+static int sync_through(struct wal_group *g, sqlite3_file *wal, uint64_t ticket)
 {
-    sqlite3_file *wal = NULL;
-    if (sqlite3_file_control(c->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK ||
-        wal == NULL || wal->pMethods == NULL)
-        return SQLITE_IOERR_FSYNC;
-    struct wal_group *g = c->group;
     int rc = SQLITE_OK;
-    pthread_mutex_lock(&g->lock);
-    uint64_t mine = ++g->asked;
-    while (g->synced < mine && g->failed < mine) {
+    while (g->synced < ticket && g->failed < ticket) {
         if (g->running) {
             pthread_cond_wait(&g->done, &g->lock);
             continue;
@@ -423,10 +436,50 @@ static int sync_wal(struct sqlite_conn *c)
         }
         pthread_cond_broadcast(&g->done);
     }
-    if (g->synced < mine && rc == SQLITE_OK)
-        rc = SQLITE_IOERR_FSYNC; /* the sync that covered this commit failed */
+    if (g->synced < ticket && rc == SQLITE_OK)
+        rc = SQLITE_IOERR_FSYNC; /* the sync that covered ticket failed */
+    return rc;
+}
+
+/* The WAL's handle of db, or NULL. */
+static sqlite3_file *wal_file(sqlite3 *db)
+{
+    sqlite3_file *wal = NULL;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK ||
+        wal == NULL || wal->pMethods == NULL)
+        return NULL;
+    return wal;
+}
+
+/* Makes every commit of c's database finished so far durable: returns once a sync of the WAL
+ * that began after this call did complete (run by this thread on its own handle of the WAL, or
+ * by another thread of the same group on its handle: the same file, see docs/decisions.md).
+ * Returns SQLITE_OK, or the error of the sync that covered this call. */
+static int sync_wal(struct sqlite_conn *c)
+{
+    sqlite3_file *wal = wal_file(c->db);
+    if (wal == NULL)
+        return SQLITE_IOERR_FSYNC;
+    struct wal_group *g = c->group;
+    pthread_mutex_lock(&g->lock);
+    int rc = sync_through(g, wal, ++g->asked);
     pthread_mutex_unlock(&g->lock);
     return rc;
+}
+
+/* Syncs what c committed without syncing (defer_sync) and nobody took (store_take_unsynced):
+ * returns once it is durable. */
+static void sync_unsynced(struct sqlite_conn *c)
+{
+    if (c->unsynced == 0)
+        return;
+    sqlite3_file *wal = c->db ? wal_file(c->db) : NULL;
+    struct wal_group *g = c->group;
+    pthread_mutex_lock(&g->lock);
+    if (wal != NULL)
+        (void)sync_through(g, wal, c->unsynced);
+    pthread_mutex_unlock(&g->lock);
+    c->unsynced = 0;
 }
 
 /* Wakes the writers waiting for the write lock (wait_for_writer): it is free again. */
@@ -493,6 +546,8 @@ static int open_checkpointer(const char *path, sqlite3 **db)
     int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_db_config(*db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 0, 0);
+    if (rc == SQLITE_OK) /* the checkpointer sets its own busy handler; the syncer keeps this */
+        rc = sqlite3_busy_timeout(*db, 5000);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(*db, "PRAGMA user_version", NULL, NULL, NULL);
     return rc;
@@ -559,6 +614,147 @@ static bool wake_checkpointer(struct wal_group *g)
     return started;
 }
 
+/* How long the syncer keeps its connection open with nobody waiting (a load's next commit is
+ * usually a fraction of a millisecond away; an idle server closes it). */
+#define SYNCER_IDLE_US 100000
+
+/* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order. */
+static struct sync_waiter *covered_waiters(struct wal_group *g)
+{
+    struct sync_waiter *first = g->waiters, **end = &g->waiters;
+    while (*end && ((*end)->ticket <= g->synced || (*end)->ticket <= g->failed))
+        end = &(*end)->next;
+    g->waiters = *end;
+    *end = NULL;
+    return g->waiters == first ? NULL : first;
+}
+
+/* The group's syncer thread (store_when_synced): while commits wait, syncs the WAL back to back
+ * on a connection of its own (sync_through, shared with the threads that sync in the hook) and
+ * calls each waiter's done once a sync that began after its commit completed: 0, or ERR_DB when
+ * that sync failed (the commit happened, but must not be acknowledged). The connection is closed
+ * after SYNCER_IDLE_US with nobody waiting. Never ends. */
+static void *syncer(void *arg)
+{
+    struct wal_group *g = arg;
+    sqlite3 *db = NULL;
+    sqlite3_file *wal = NULL;
+    pthread_mutex_lock(&g->lock);
+    for (;;) {
+        if (g->waiters == NULL) {
+            int64_t until = time_monotonic_us() + SYNCER_IDLE_US;
+            struct timespec deadline = {(time_t)(until / 1000000), (long)(until % 1000000) * 1000};
+            bool timed_out = false;
+            while (g->waiters == NULL && !timed_out)
+                timed_out = db != NULL ? pthread_cond_timedwait(&g->syncer_wake, &g->lock,
+                                                                &deadline) == ETIMEDOUT
+                                       : (pthread_cond_wait(&g->syncer_wake, &g->lock), false);
+            if (g->waiters == NULL) { /* idle: the connection is not what keeps the WAL */
+                pthread_mutex_unlock(&g->lock);
+                sqlite3_close(db);
+                db = NULL;
+                wal = NULL;
+                pthread_mutex_lock(&g->lock);
+                continue;
+            }
+        }
+        if (db == NULL) {
+            pthread_mutex_unlock(&g->lock);
+            if (open_checkpointer(g->path, &db) != SQLITE_OK) {
+                sqlite3_close(db);
+                db = NULL;
+            }
+            wal = db != NULL ? wal_file(db) : NULL;
+            pthread_mutex_lock(&g->lock);
+        }
+        uint64_t last = 0; /* the highest ticket: the list's last */
+        for (struct sync_waiter *w = g->waiters; w; w = w->next)
+            last = w->ticket;
+        if (wal != NULL)
+            (void)sync_through(g, wal, last);
+        else if (last > g->failed) /* no handle of the WAL: nothing can be acknowledged */
+            g->failed = last;
+        struct sync_waiter *done = covered_waiters(g);
+        pthread_mutex_unlock(&g->lock);
+        while (done) {
+            struct sync_waiter *next = done->next;
+            done->done(done->arg, done->ticket <= g->synced ? 0 : ERR_DB);
+            free(done);
+            done = next;
+        }
+        pthread_mutex_lock(&g->lock);
+    }
+    return NULL;
+}
+
+/* Starts g's syncer thread unless it runs. Returns whether it runs. Called with g->lock held. */
+static bool start_syncer(struct wal_group *g)
+{
+    if (!g->syncer_started) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        g->syncer_started = pthread_create(&t, &attr, syncer, g) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    return g->syncer_started;
+}
+
+/* store_defer_sync: only where the checkpoints run in the background (the server), so that the
+ * hook has nothing to do after the sync it leaves out, and only with a syncer to run it. */
+static bool sqlite_defer_sync(struct store_conn *base)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    if (c->db == NULL || !c->background)
+        return false;
+    pthread_mutex_lock(&c->group->lock);
+    c->defer_sync = start_syncer(c->group);
+    pthread_mutex_unlock(&c->group->lock);
+    return c->defer_sync;
+}
+
+static bool sqlite_take_unsynced(struct store_conn *base, struct store_unsynced *out)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    if (c->unsynced == 0)
+        return false;
+    *out = (struct store_unsynced){c->group, c->unsynced};
+    c->unsynced = 0;
+    return true;
+}
+
+static void sqlite_when_synced(const struct store_unsynced *u, void (*done)(void *arg, int rc),
+                               void *arg)
+{
+    struct wal_group *g = u->group;
+    pthread_mutex_lock(&g->lock);
+    if (g->synced >= u->ticket || g->failed >= u->ticket) {
+        int rc = g->synced >= u->ticket ? 0 : ERR_DB;
+        pthread_mutex_unlock(&g->lock);
+        done(arg, rc);
+        return;
+    }
+    struct sync_waiter *w = xmalloc(sizeof *w);
+    *w = (struct sync_waiter){u->ticket, done, arg, NULL};
+    struct sync_waiter **p = &g->waiters; /* tickets are taken in order, handed on in any */
+    while (*p && (*p)->ticket <= w->ticket)
+        p = &(*p)->next;
+    w->next = *p;
+    *p = w;
+    pthread_cond_signal(&g->syncer_wake);
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Before the connection goes back to the pool: what it committed without a sync and nobody
+ * took is synced now, and its next user syncs in the hook again. */
+static void sqlite_settle(struct store_conn *base)
+{
+    struct sqlite_conn *c = (struct sqlite_conn *)base;
+    sync_unsynced(c);
+    c->defer_sync = false;
+}
+
 /* sqlite3_wal_hook: called after each commit of a connection (its frames written, the write
  * lock released). Wakes the writers waiting for the lock (wait_for_writer), so that their
  * commits land while this one's sync runs and share the next, syncs the WAL, then, past
@@ -572,7 +768,14 @@ static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
         return SQLITE_OK;
     struct sqlite_conn *c = arg;
     lock_released(c->group);
-    int rc = sync_wal(arg);
+    int rc = SQLITE_OK;
+    if (c->defer_sync) { /* counted now, synced by whoever takes the ticket (or at release) */
+        pthread_mutex_lock(&c->group->lock);
+        c->unsynced = ++c->group->asked;
+        pthread_mutex_unlock(&c->group->lock);
+    } else {
+        rc = sync_wal(c);
+    }
     if (rc == SQLITE_OK && frames >= checkpoint_frames &&
         !(c->background && wake_checkpointer(c->group)))
         (void)sqlite3_wal_checkpoint(db, name);
@@ -1137,6 +1340,10 @@ const struct store_ops store_sqlite_ops = {
     .read_scope = true,
     .read_only_sql = "SELECT count(*) < 0 FROM sqlite_schema", /* reads the file, never true */
     .backup_to = sqlite_backup_to,
+    .defer_sync = sqlite_defer_sync,
+    .take_unsynced = sqlite_take_unsynced,
+    .when_synced = sqlite_when_synced,
+    .settle = sqlite_settle,
     .restore_from = sqlite_restore_from,
     .lock_migrations = NULL, /* BEGIN IMMEDIATE already serialises migrators */
     .unlock_migrations = NULL,

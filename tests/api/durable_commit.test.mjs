@@ -4,9 +4,12 @@
 // commits of several threads); this test watches the real system calls under strace.
 //
 // strace is attached to a running server (every thread), which then takes POST /jobs from 8
-// clients at once. For each 201 reply (a sendmsg/write/writev of "HTTP/1.1 201" by thread T) the
-// commit is the last pwrite64 to the database's -wal file by T before it (a commit's frames are
-// written by the committing thread; nothing else of that request writes the WAL after it). The
+// clients at once. For each 201 reply (a sendmsg/write/writev of "HTTP/1.1 201" by thread T on
+// socket S) the request is the last read of S by T that returned bytes before the reply, and the
+// commit is the last pwrite64 to the database's -wal file by T after that read and before T's
+// next call on another socket (a commit's frames are written by the committing thread while it
+// runs the handler, right after the request was read; the reply of POST /jobs may leave later,
+// once a sync covers it, after T served other connections: server.c, answer_when_synced). The
 // test requires an fdatasync or fsync of the -wal file, by any thread, that was entered after
 // that pwrite64 returned and returned before the reply was entered. strace stamps a call when it
 // stops the thread (the entry before the call runs, the exit after it ran), so "entered after
@@ -100,7 +103,7 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
     test('each acknowledged POST /jobs is preceded by a sync of the WAL begun after its commit', async () => {
         const user = await registerUser(srv);
         tracer = spawn('strace', ['-f', '-p', String(srv.pid), '-ttt', '-T', '-y', '-s', '16', '-o', traceFile,
-            '-e', 'trace=pwrite64,fdatasync,fsync,write,writev,sendto,sendmsg,unlink,unlinkat,rename,renameat,renameat2,' +
+            '-e', 'trace=pwrite64,fdatasync,fsync,write,writev,sendto,sendmsg,read,recvfrom,recvmsg,unlink,unlinkat,rename,renameat,renameat2,' +
                 'clock_nanosleep,nanosleep'],
         { stdio: ['ignore', 'ignore', 'pipe'] });
         let tracerErr = '';
@@ -140,11 +143,26 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
             c.fd.startsWith('socket:') && c.text.includes('HTTP/1.1 201'));
         assert.equal(replies.length, acked, 'one traced 201 reply per acknowledged POST');
 
+        const onSocket = (c) => c.fd.startsWith('socket:');
+        const reads = calls.filter((c) => /^(read|recvfrom|recvmsg)$/.test(c.name) && onSocket(c) &&
+            /\) = [1-9]\d*(\s|$)/.test(c.text));
+        const socketCalls = calls.filter((c) => onSocket(c) &&
+            /^(read|recvfrom|recvmsg|sendmsg|write|writev|sendto)$/.test(c.name));
         let sharedSyncs = 0;
+        let answeredLater = 0;
         for (const reply of replies) {
-            const commit = calls.filter((c) => c.tid === reply.tid && c.name === 'pwrite64' && isWal(c) &&
+            const request = reads.filter((c) => c.tid === reply.tid && c.fd === reply.fd &&
                 c.end <= reply.start).at(-1);
-            assert.ok(commit, `no WAL write by thread ${reply.tid} before its reply at ${reply.start}`);
+            assert.ok(request, `no read of ${reply.fd} by thread ${reply.tid} before its reply at ${reply.start}`);
+            // the handler ran from the request's read until the thread turned to another socket
+            const next = socketCalls.filter((c) => c.tid === reply.tid && c.fd !== reply.fd &&
+                c.start >= request.end && c.start <= reply.start).sort((a, b) => a.start - b.start)[0];
+            const handlerEnd = next ? next.start : reply.start;
+            if (next) answeredLater += 1;
+            const commit = calls.filter((c) => c.tid === reply.tid && c.name === 'pwrite64' && isWal(c) &&
+                c.start >= request.end && c.end <= handlerEnd).at(-1);
+            assert.ok(commit, `no WAL write by thread ${reply.tid} while it handled the request read at ` +
+                `${request.end} (reply at ${reply.start})`);
             const covering = syncs.find((s) => s.start >= commit.end && s.end <= reply.start);
             assert.ok(covering, `reply at ${reply.start} (thread ${reply.tid}): no sync of the WAL entered after ` +
                 `its commit's last write (returned ${commit.end}) and returned before the reply`);
@@ -160,7 +178,8 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
                 return !m || Number(m[1]) > 0 || Number(m[2]) >= 1000000;
             });
         console.log(`${replies.length} replies, ${syncs.length} syncs of the WAL, ` +
-            `${sharedSyncs} replies covered by another thread's sync, ${sleeps.length} sleeps`);
+            `${sharedSyncs} replies covered by another thread's sync, ${answeredLater} sent after ` +
+            `their thread served another connection, ${sleeps.length} sleeps`);
         assert.deepEqual(sleeps, [],
             'a writer waits for the write lock on the commit that frees it, never in SQLite\'s sleeps');
     });

@@ -502,6 +502,88 @@ static void sqlite_wal_restarts_under_readers(void **state)
     store_close(s);
 }
 
+/* store_when_synced's callback in the test: records rc and wakes the test's thread. */
+struct synced_wait {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool called;
+    int rc;
+};
+
+static void synced_called(void *arg, int rc)
+{
+    struct synced_wait *w = arg;
+    pthread_mutex_lock(&w->lock);
+    w->called = true;
+    w->rc = rc;
+    pthread_cond_signal(&w->cond);
+    pthread_mutex_unlock(&w->lock);
+}
+
+static uint64_t group_synced(struct wal_group *g)
+{
+    pthread_mutex_lock(&g->lock);
+    uint64_t synced = g->synced;
+    pthread_mutex_unlock(&g->lock);
+    return synced;
+}
+
+/* store_defer_sync (the server's POST /jobs): the commit returns unsynced and is handed on
+ * (store_take_unsynced); store_when_synced calls back once a sync covers it; a commit nobody took
+ * is synced by store_release, and the next user of the connection syncs in the hook again.
+ * Only where the checkpoints run in the background (the server): the CLI's store refuses. */
+static void sqlite_deferred_sync(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(store_defer_sync(f->conn)); /* no background checkpointer: synced in the hook */
+    char url[160];
+    snprintf(url, sizeof url, "sqlite:%s/deferred.db", f->dir);
+    struct store_options opts = {.pool_size = 1, .background_checkpoint = true};
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store_conn *c = store_acquire(s);
+    store_result_free(must_exec(c, "CREATE TABLE t (x INTEGER)", NULL, 0));
+    struct wal_group *g = ((struct sqlite_conn *)c)->group;
+    struct store_unsynced u;
+    assert_false(store_take_unsynced(c, &u)); /* synced in the hook */
+
+    assert_true(store_defer_sync(c));
+    store_result_free(must_exec(c, "INSERT INTO t VALUES (1)", NULL, 0));
+    assert_true(store_take_unsynced(c, &u));
+    assert_false(store_take_unsynced(c, &u)); /* handed on once */
+    assert_true(group_synced(g) < u.ticket);  /* the hook left it */
+    struct synced_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, -1};
+    store_when_synced(&u, synced_called, &w);
+    struct timespec until; /* a bound so that a broken build fails rather than hangs */
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&w.lock);
+    while (!w.called && pthread_cond_timedwait(&w.cond, &w.lock, &until) != ETIMEDOUT) {
+    }
+    pthread_mutex_unlock(&w.lock);
+    assert_true(w.called);
+    assert_int_equal(w.rc, 0);
+    assert_true(group_synced(g) >= u.ticket);
+
+    /* not taken: synced when the connection goes back */
+    store_result_free(must_exec(c, "INSERT INTO t VALUES (2)", NULL, 0));
+    uint64_t ticket = ((struct sqlite_conn *)c)->unsynced;
+    assert_true(ticket > u.ticket);
+    assert_true(group_synced(g) < ticket);
+    store_release(s, c);
+    assert_true(group_synced(g) >= ticket);
+    c = store_acquire(s);
+    store_result_free(must_exec(c, "INSERT INTO t VALUES (3)", NULL, 0));
+    assert_false(store_take_unsynced(c, &u)); /* synced in the hook again */
+    pthread_mutex_lock(&g->lock);
+    assert_true(g->synced == g->asked);
+    pthread_mutex_unlock(&g->lock);
+    assert_int_equal(scalar(c, "SELECT count(*) FROM t"), 3);
+    store_release(s, c);
+    store_close(s);
+}
+
 static void sqlite_typed_round_trip(void **state)
 {
     struct fixture *f = *state;
@@ -1297,6 +1379,7 @@ int main(void)
         SQLITE_TEST(sqlite_opens_with_settings),
         SQLITE_TEST(sqlite_writer_waits_for_the_lock),
         SQLITE_TEST(sqlite_wal_restarts_under_readers),
+        SQLITE_TEST(sqlite_deferred_sync),
         SQLITE_TEST(sqlite_typed_round_trip),
         SQLITE_TEST(sqlite_change_counts),
         SQLITE_TEST(sqlite_unique_is_conflict),
