@@ -40,6 +40,7 @@ struct http_server {
     struct workpool *pool; /* slow work (ROUTE_SLOW_*), off the request threads */
     struct conns *conns;   /* the deadline for request heads */
     atomic_int open;       /* connections open now (the trim when the last closes) */
+    atomic_bool stopping;  /* http_server_stop began: answers no longer wait for the syncer */
     int port;
 };
 
@@ -342,13 +343,27 @@ static void synced(void *arg, int rc)
     atomic_fetch_sub(&unsynced_answers, 1);
 }
 
-/* A handler that committed without the WAL's sync (store_defer_sync: POST /jobs) took it
- * (store_take_unsynced) before giving its connection back: the connection is suspended and
- * its answer waits for the store's syncer, while this request thread serves its other
- * connections (docs/decisions.md, "SQLite's commits are durable"). */
-static void answer_when_synced(struct request *req, const struct store_unsynced *commit)
+/* A handler that committed without the WAL's sync (store_defer_sync: POST /jobs): takes the
+ * commit from its connection db before it goes back (store_take_unsynced) and counts the answer
+ * as waiting. Returns false when nothing waits, or when the server is stopping: then the
+ * connection's release syncs the commit (store_release) before the answer is queued. The count
+ * is raised before stopping is read, and http_server_stop sets stopping before it waits for the
+ * count, so an answer that starts to wait is always waited for. */
+static bool hold_for_sync(struct http_server *server, struct store_conn *db,
+                          struct store_unsynced *commit)
 {
     atomic_fetch_add(&unsynced_answers, 1);
+    if (!atomic_load(&server->stopping) && store_take_unsynced(db, commit))
+        return true;
+    atomic_fetch_sub(&unsynced_answers, 1);
+    return false;
+}
+
+/* The answer of a commit hold_for_sync took: the connection is suspended and the answer waits
+ * for the store's syncer, while this request thread serves its other connections
+ * (docs/decisions.md, "SQLite's commits are durable"). */
+static void answer_when_synced(struct request *req, const struct store_unsynced *commit)
+{
     MHD_suspend_connection(req->connection);
     store_when_synced(commit, synced, req);
 }
@@ -380,7 +395,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     router_dispatch(req, service->routes, service->on_authenticate, service->run);
     req->work_cpu_us += time_thread_cpu_us() - cpu;
     struct store_unsynced commit;
-    bool waits = req->db && !req->deferred && store_take_unsynced(req->db, &commit);
+    bool waits = req->db && !req->deferred && hold_for_sync(server, req->db, &commit);
     if (req->db) { /* give the connection back before the response goes out */
         store_release(service->store, req->db);
         req->db = NULL;
@@ -540,6 +555,7 @@ void http_server_stop(struct http_server *s)
     if (s == NULL)
         return;
     MHD_quiesce_daemon(s->daemon); /* stop accepting; in-flight requests go on */
+    atomic_store(&s->stopping, true);
     workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
     while (atomic_load(&unsynced_answers) > 0) /* and the answers waiting for a sync */
         usleep(1000);
