@@ -98,6 +98,7 @@ struct sync_waiter {
     uint64_t ticket;
     void (*done)(void *arg, int rc);
     void *arg;
+    int rc; /* set by covered_waiters, under the group's lock */
     struct sync_waiter *next;
 };
 
@@ -618,12 +619,15 @@ static bool wake_checkpointer(struct wal_group *g)
  * usually a fraction of a millisecond away; an idle server closes it). */
 #define SYNCER_IDLE_US 100000
 
-/* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order. */
+/* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order,
+ * each with its answer (rc). Called with g->lock held. */
 static struct sync_waiter *covered_waiters(struct wal_group *g)
 {
     struct sync_waiter *first = g->waiters, **end = &g->waiters;
-    while (*end && ((*end)->ticket <= g->synced || (*end)->ticket <= g->failed))
+    while (*end && ((*end)->ticket <= g->synced || (*end)->ticket <= g->failed)) {
+        (*end)->rc = (*end)->ticket <= g->synced ? 0 : ERR_DB;
         end = &(*end)->next;
+    }
     g->waiters = *end;
     *end = NULL;
     return g->waiters == first ? NULL : first;
@@ -678,7 +682,7 @@ static void *syncer(void *arg)
         pthread_mutex_unlock(&g->lock);
         while (done) {
             struct sync_waiter *next = done->next;
-            done->done(done->arg, done->ticket <= g->synced ? 0 : ERR_DB);
+            done->done(done->arg, done->rc); /* g->synced moves once the lock is free */
             free(done);
             done = next;
         }
@@ -736,7 +740,7 @@ static void sqlite_when_synced(const struct store_unsynced *u, void (*done)(void
         return;
     }
     struct sync_waiter *w = xmalloc(sizeof *w);
-    *w = (struct sync_waiter){u->ticket, done, arg, NULL};
+    *w = (struct sync_waiter){.ticket = u->ticket, .done = done, .arg = arg};
     struct sync_waiter **p = &g->waiters; /* tickets are taken in order, handed on in any */
     while (*p && (*p)->ticket <= w->ticket)
         p = &(*p)->next;
