@@ -69,20 +69,34 @@ int resume_list(struct store_conn *c, int64_t user_id, const struct list_params 
 
 /* ================================================================ rows */
 
+/* Runs sql for one résumé's row: *res holds at least one row (the caller frees it), else
+ * ERR_NOT_FOUND ("no such résumé") and nothing to free. */
+static int one_result(struct store_conn *c, const char *sql, const struct store_value *p, int n,
+                      struct store_result **res, struct err *e)
+{
+    int rc = store_exec(c, sql, p, n, res, e);
+    if (rc)
+        return rc;
+    if (store_rows(*res) == 0) {
+        store_result_free(*res);
+        *res = NULL;
+        return err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
+    }
+    return 0;
+}
+
 /* Runs sql and maps its first row to *out; ERR_NOT_FOUND when there is none. */
 static int one_row(struct store_conn *c, const char *sql, const struct store_value *p, int n,
                    json_t **out, struct err *e)
 {
     struct store_result *res;
-    int rc = store_exec(c, sql, p, n, &res, e);
+    int rc = one_result(c, sql, p, n, &res, e);
     if (rc)
         return rc;
-    if (store_rows(res) == 0)
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
-    else if (out)
+    if (out)
         *out = table_row_json(&resume_table, res, 0);
     store_result_free(res);
-    return rc;
+    return 0;
 }
 
 /* A new row: what the upload says about the file, and what parsing found. */
@@ -175,20 +189,16 @@ int resume_download(struct store_conn *c, int64_t user_id, int64_t id, struct ar
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *res;
-    int rc = store_exec(c,
+    int rc = one_result(c,
                         "SELECT file_type, filename FROM resume_uploads "
                         "WHERE id = ? AND user_id = ?",
                         p, 2, &res, e);
     if (rc)
         return rc;
-    if (store_rows(res) == 0) {
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
-    } else {
-        *file_type = arena_strdup(a, store_text(res, 0, 0));
-        *filename = arena_strdup(a, store_text(res, 0, 1));
-    }
+    *file_type = arena_strdup(a, store_text(res, 0, 0));
+    *filename = arena_strdup(a, store_text(res, 0, 1));
     store_result_free(res);
-    return rc ? rc : resume_file_get(c, user_id, id, a, data, len, e);
+    return resume_file_get(c, user_id, id, a, data, len, e);
 }
 
 /* The string member name of o copied into a, or NULL. */
@@ -482,15 +492,12 @@ static int one_text(struct store_conn *c, const char *sql, const struct store_va
                     struct arena *a, const char **out, struct err *e)
 {
     struct store_result *res;
-    int rc = store_exec(c, sql, p, n, &res, e);
+    int rc = one_result(c, sql, p, n, &res, e);
     if (rc)
         return rc;
-    if (store_rows(res) == 0)
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such résumé");
-    else
-        *out = store_isnull(res, 0, 0) ? NULL : arena_strdup(a, store_text(res, 0, 0));
+    *out = store_isnull(res, 0, 0) ? NULL : arena_strdup(a, store_text(res, 0, 0));
     store_result_free(res);
-    return rc;
+    return 0;
 }
 
 static int apply_skills(struct store_conn *c, int64_t user_id, int64_t id,
