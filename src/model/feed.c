@@ -165,6 +165,17 @@ static double number(json_t *v, bool *has)
     return *has ? json_number_value(v) : 0;
 }
 
+/* The salary of obj (Lever's salaryRange, an Ashby salary component): its min and max numbers,
+ * its currency and its "interval", under the names the board gives the first three. */
+static void put_salary(json_t *job, json_t *obj, const char *currency, const char *min,
+                       const char *max)
+{
+    struct capture_salary pay = {.currency = str(obj, currency), .unit = str(obj, "interval")};
+    pay.min = number(json_object_get(obj, min), &pay.has_min);
+    pay.max = number(json_object_get(obj, max), &pay.has_max);
+    capture_job_salary(job, &pay);
+}
+
 /* GET /v0/postings/<site>?mode=json: [{text, categories: {location, commitment, team,
  * allLocations}, workplaceType, description, descriptionPlain, lists: [{text, content}],
  * additional, hostedUrl, applyUrl, createdAt, salaryRange: {min, max, currency, interval}}] */
@@ -219,13 +230,8 @@ static int lever(json_t *doc, const char *company, json_t *jobs, struct err *e)
         capture_job_text(job, "description", text.data, CAPTURE_TEXT_MAX);
         buf_free(&text);
         json_t *range = json_object_get(p, "salaryRange");
-        if (json_is_object(range)) {
-            struct capture_salary pay = {.currency = str(range, "currency"),
-                                         .unit = str(range, "interval")};
-            pay.min = number(json_object_get(range, "min"), &pay.has_min);
-            pay.max = number(json_object_get(range, "max"), &pay.has_max);
-            capture_job_salary(job, &pay);
-        }
+        if (json_is_object(range))
+            put_salary(job, range, "currency", "min", "max");
         put_url(job, "source_url", str(p, "hostedUrl"));
         put_url(job, "application_url", str(p, "applyUrl"));
         put_posted_ms(job, json_object_get(p, "createdAt"));
@@ -300,13 +306,8 @@ static int ashby(json_t *doc, const char *company, json_t *jobs, struct err *e)
                                                    : str(p, "descriptionPlain"),
                          CAPTURE_TEXT_MAX);
         json_t *salary = ashby_salary(json_object_get(p, "compensation"));
-        if (salary) {
-            struct capture_salary pay = {.currency = str(salary, "currencyCode"),
-                                         .unit = str(salary, "interval")};
-            pay.min = number(json_object_get(salary, "minValue"), &pay.has_min);
-            pay.max = number(json_object_get(salary, "maxValue"), &pay.has_max);
-            capture_job_salary(job, &pay);
-        }
+        if (salary)
+            put_salary(job, salary, "currencyCode", "minValue", "maxValue");
         put_url(job, "source_url", str(p, "jobUrl"));
         put_url(job, "application_url", str(p, "applyUrl"));
         put_posted(job, str(p, "publishedAt"));
