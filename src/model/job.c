@@ -568,6 +568,17 @@ static int follow_applications(struct store_conn *c, int64_t user_id, int64_t id
     return 0;
 }
 
+/* Locks user_id's job id into *existing (an application written meanwhile cannot slip between
+ * the check and the write) and checks an If-Match against the locked row's version. */
+static int lock_current(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                        json_t **existing, struct err *e)
+{
+    int rc = table_lock(c, &job_table, user_id, id, a, existing, e);
+    if (rc == 0)
+        rc = table_expect_check(&job_table, id, json_get_int(*existing, "row_version"), e);
+    return rc;
+}
+
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
                json_t **out, struct err *e)
 {
@@ -576,10 +587,7 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     if (rc)
         return rc;
     json_t *existing = NULL;
-    /* locked: an application written meanwhile cannot slip between the check and the write */
-    rc = table_lock(c, &job_table, user_id, id, a, &existing, e);
-    if (rc == 0)
-        rc = table_expect_check(&job_table, id, json_get_int(existing, "row_version"), e);
+    rc = lock_current(c, user_id, id, a, &existing, e);
     if (rc == 0)
         rc = follow_applications(c, user_id, id, v, existing, a, e);
     bool keys_change = values_get(v, "company") || values_get(v, "title") ||
@@ -643,9 +651,7 @@ int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t
     if (rc)
         return rc;
     json_t *existing = NULL;
-    rc = table_lock(c, &job_table, user_id, id, a, &existing, e);
-    if (rc == 0)
-        rc = table_expect_check(&job_table, id, json_get_int(existing, "row_version"), e);
+    rc = lock_current(c, user_id, id, a, &existing, e);
     if (rc == 0)
         rc = write_choice(c, user_id, id, resume_id, a, e);
     struct values v = {0}; /* the job changes: a new version (updated_at set by table_update) */
