@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "../fixture.h"
+
 #include "core/cv_text.h"
 #include "core/skills.h"
 #include "core/utf8.h"
@@ -18,22 +20,6 @@
 
 #define NOW_YEAR 2025
 #define NOW_MONTH 6
-
-static char *read_fixture(const char *name)
-{
-    char path[256];
-    snprintf(path, sizeof path, "tests/fixtures/%s", name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    return data;
-}
 
 /* Cleans raw and analyses it with dict into a new analysis (free() it). */
 static struct cv_analysis *analyse(const char *raw, const struct skills_dict *dict)
@@ -369,7 +355,7 @@ static const char dictionary[] = "Python: py\n!Go: golang\nPostgreSQL: postgres\
 static void test_fixture_txt(void **state)
 {
     struct skills_dict *d = skills_load(dictionary, strlen(dictionary));
-    char *raw = read_fixture("resume.txt");
+    char *raw = read_fixture("resume.txt", NULL);
     struct cv_analysis *r = analyse(raw, d);
     assert_string_equal(r->contact.name, "Jane Q. Doe");
     assert_string_equal(r->contact.email, "jane.doe@example.com");
@@ -418,7 +404,7 @@ static void test_fixture_txt(void **state)
 static void test_fixture_md(void **state)
 {
     struct skills_dict *d = skills_load(dictionary, strlen(dictionary));
-    char *raw = read_fixture("resume.md");
+    char *raw = read_fixture("resume.md", NULL);
     struct cv_analysis *r = analyse(raw, d);
     assert_string_equal(r->contact.name, "John Smith");
     assert_string_equal(r->contact.email, "john.smith@example.org");

@@ -12,25 +12,11 @@
 
 #include <cmocka.h>
 
+#include "../fixture.h"
+
 #include "core/docx.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
-
-static char *read_fixture(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "tests/fixtures/%s", name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return data;
-}
 
 /* Walks xml and compares the text with expected (rc 0 expected). */
 static void expect_text(const char *xml, const char *expected)

@@ -10,24 +10,9 @@
 
 #include <cmocka.h>
 
-#include "core/filetype.h"
+#include "../fixture.h"
 
-/* Reads tests/fixtures/name (the tests run from the repository root). */
-static char *read_fixture(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "tests/fixtures/%s", name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return data;
-}
+#include "core/filetype.h"
 
 static enum filetype detect(const char *text, const char *name)
 {

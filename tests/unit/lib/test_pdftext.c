@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "../fixture.h"
+
 #include "lib/pdftext.c"
 
 static char dir[64];
@@ -52,21 +54,6 @@ static const char *script(const char *name, const char *body)
     fclose(f);
     chmod(path, 0700);
     return path;
-}
-
-/* The whole file at path (malloc'd, *len bytes). */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return data;
 }
 
 /* pdftext_extract on the bytes of the file at path. */

@@ -15,25 +15,10 @@
 
 #include <cmocka.h>
 
-#include "model/capture.h"
+#define FIXTURE_DIR "tests/fixtures/postings/"
+#include "../fixture.h"
 
-static char *read_fixture(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "tests/fixtures/postings/%s", name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s (run from the repository root)", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return data;
-}
+#include "model/capture.h"
 
 static void expect_json(const char *what, json_t *got, json_t *want)
 {

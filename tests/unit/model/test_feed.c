@@ -14,25 +14,10 @@
 
 #include <cmocka.h>
 
-#include "model/feed.h"
+#define FIXTURE_DIR "tests/fixtures/boards/"
+#include "../fixture.h"
 
-static char *read_fixture(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "tests/fixtures/boards/%s", name);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s (run from the repository root)", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *data = malloc((size_t)n + 1);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return data;
-}
+#include "model/feed.h"
 
 static json_t *parse(const char *kind, const char *file, const char *company)
 {
