@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-    assertTimestamp, createJob, expectError, expectStatus, registerUser, startServer,
+    assertTimestamp, createJob, expectError, expectStatus, readBody, registerUser, startServer,
 } from './helpers.mjs';
 
 const TYPES = ['cover_letter', 'resume_summary', 'resume_tailoring', 'email_template',
@@ -340,14 +340,6 @@ describe('content', () => {
 });
 
 /* ------------------------------------------------------------------ with a language model */
-
-function readBody(req) {
-    return new Promise((resolve) => {
-        let data = '';
-        req.on('data', (c) => { data += c; });
-        req.on('end', () => resolve(data));
-    });
-}
 
 describe('content with a language model', () => {
     let fake;

@@ -73,6 +73,15 @@ export function today(offsetDays = 0) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/* The whole body of a request to a fake server of a test (node:http), as text. */
+export function readBody(req) {
+    return new Promise((resolve) => {
+        let data = '';
+        req.on('data', (c) => { data += c; });
+        req.on('end', () => resolve(data));
+    });
+}
+
 export const RFC3339_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-    assertTimestamp, createJob, expectError, expectStatus, registerUser, startServer,
+    assertTimestamp, createJob, expectError, expectStatus, readBody, registerUser, startServer,
 } from './helpers.mjs';
 
 const SESSION_KEYS = ['completed_at', 'created_at', 'feedback', 'id', 'interview_type', 'job_id',
@@ -407,14 +407,6 @@ describe('interviews', () => {
 });
 
 /* ------------------------------------------------------------------ with a language model */
-
-function readBody(req) {
-    return new Promise((resolve) => {
-        let data = '';
-        req.on('data', (c) => { data += c; });
-        req.on('end', () => resolve(data));
-    });
-}
 
 describe('interviews with a language model', () => {
     let fake;

@@ -7,19 +7,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import crypto from 'node:crypto';
 
-import { expectError, expectStatus, registerUser, startServer } from './helpers.mjs';
+import { expectError, expectStatus, readBody, registerUser, startServer } from './helpers.mjs';
 
 const issued = new Map(); // code -> { challenge, user }
 let provider, providerBase, srv;
 let nextUser = { sub: 'gh-1', email: 'Octo@Example.com', login: 'octocat' };
-
-function readBody(req) {
-    return new Promise((resolve) => {
-        let data = '';
-        req.on('data', (c) => { data += c; });
-        req.on('end', () => resolve(data));
-    });
-}
 
 before(async () => {
     provider = http.createServer(async (req, res) => {
