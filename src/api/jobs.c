@@ -5,11 +5,15 @@
 #include "jobs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../http/upload.h"
+#include "../lib/hash.h"
 #include "../model/answer_cache.h"
 #include "../model/job.h"
 #include "../model/job_import.h"
@@ -37,8 +41,28 @@ static int check_salary(struct request *req, struct values *v)
     return 0;
 }
 
-/* The largest plain first page kept whole (a page of long descriptions is not). */
+/* The largest page kept whole (a page of long descriptions is not). */
 #define LIST_KEEP_MAX ((size_t)256 * 1024)
+
+/* Replies with a kept answer's body from byte skip on (what it was kept behind before it). */
+static int reply_kept(struct request *req, struct answer *answer, size_t skip)
+{
+    return http_reply_json_shared(req, 200, answer->body + skip, answer->len - skip,
+                                  answer_cache_release, answer, false);
+}
+
+/* Keeps head then the whole answer items (http_list_items_end) as the answer of key at version
+ * (one copy), and replies with items; head is taken. */
+static int keep_and_reply(struct request *req, int64_t version, const char *key, struct buf *head,
+                          const struct buf *items)
+{
+    buf_grow(head, items->len);
+    buf_append(head, items->data, items->len);
+    size_t len = head->len;
+    struct answer *answer = answer_cache_put(req->user_id, version, key, buf_steal(head), len);
+    return http_reply_json_shared(req, 200, answer->body + (len - items->len), items->len,
+                                  answer_cache_release, answer, true);
+}
 
 /* GET /jobs's plain first page (no filter, the default sort, no offset): its answer kept whole
  * in the answer cache (src/model/answer_cache.h, key "jobs:LIMIT") at the user's data version,
@@ -63,30 +87,168 @@ static int list_kept(struct request *req, const struct list_params *p)
         answer = NULL;
     }
     if (answer) {
-        rc = http_reply_json_shared(req, 200, answer->body + stamp.len, answer->len - stamp.len,
-                                    answer_cache_release, answer, false);
+        size_t skip = stamp.len;
         buf_free(&stamp);
-        return rc;
+        return reply_kept(req, answer, skip);
     }
     struct buf items;
     http_list_items_begin(&items, p);
     int64_t total;
     if (rc == 0)
-        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &req->err);
+        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, NULL,
+                      &req->err);
     if (rc == 0)
         http_list_items_end(&items, total, p);
-    if (rc == 0 && known && stamp.len + items.len <= LIST_KEEP_MAX) {
-        buf_grow(&stamp, items.len); /* the stamp, then the body: one copy */
-        buf_append(&stamp, items.data, items.len);
-        size_t len = stamp.len;
-        answer = answer_cache_put(req->user_id, version, key, buf_steal(&stamp), len);
-        rc = http_reply_json_shared(req, 200, answer->body + (len - items.len), items.len,
-                                    answer_cache_release, answer, true);
-    } else if (rc == 0) {
+    if (rc == 0 && known && stamp.len + items.len <= LIST_KEEP_MAX)
+        rc = keep_and_reply(req, version, key, &stamp, &items);
+    else if (rc == 0)
         rc = http_reply_json_buf(req, 200, &items);
-    }
     buf_free(&items);
     buf_free(&stamp);
+    return rc;
+}
+
+/* ---- a search's answer kept (docs/performance.md, PostgreSQL search page kept) ----
+ * A search job_search_keeps allows is kept whole in the answer cache at the data version its
+ * count read before its page (job_list's *version), behind a head: the number n of the page's
+ * rows, the length of the request's text (search_text), the page's (id, row_version) pairs
+ * ascending by id (int64_t each), then that text. A request of the same text reads the version
+ * and those rows' row_version by primary key (job_rows_versions: one statement, which rides in
+ * the session's round trip on PostgreSQL) and sends the kept answer while both are the same: at
+ * one version the page's ids, order and total are one, and every write of a row moves its
+ * row_version. Otherwise (nothing kept, or a write since) the search runs as before and its
+ * answer is kept again; the key is a digest of the text, which the head holds whole, so two
+ * texts never share an answer. */
+struct search_head {
+    int64_t rows, text_len;
+};
+
+/* The text of the request p (its paging, sort and every argument, each length-prefixed). */
+static void search_text(const struct list_params *p, struct buf *out)
+{
+    buf_printf(out, "%lld %lld %s%s\n", (long long)p->limit, (long long)p->offset,
+               p->desc ? "-" : "", p->sort ? p->sort : "");
+    for (size_t i = 0; i < p->nargs; i++) {
+        const char *value = p->args[i].value;
+        buf_printf(out, "%zu:%s=", strlen(p->args[i].name), p->args[i].name);
+        if (value)
+            buf_printf(out, "%zu:%s", strlen(value), value);
+        buf_putc(out, '\n');
+    }
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Writes the head of the answer items (the whole body) for text into head: false when a row
+ * has no integer id or row_version (nothing kept then). */
+static bool search_head(const struct buf *items, const struct buf *text, struct arena *a,
+                        struct buf *head)
+{
+    json_t *body = json_loadb(items->data, items->len, 0, NULL);
+    json_t *rows = json_object_get(body, "items");
+    size_t n = json_array_size(rows);
+    int64_t *pairs = arena_alloc(a, (2 * n + 1) * sizeof *pairs);
+    bool ok = json_is_array(rows);
+    for (size_t i = 0; ok && i < n; i++) {
+        json_t *id = json_object_get(json_array_get(rows, i), "id");
+        json_t *row_version = json_object_get(json_array_get(rows, i), "row_version");
+        ok = json_is_integer(id) && json_is_integer(row_version);
+        if (ok) {
+            pairs[2 * i] = json_integer_value(id);
+            pairs[2 * i + 1] = json_integer_value(row_version);
+        }
+    }
+    json_decref(body);
+    if (!ok)
+        return false;
+    qsort(pairs, n, 2 * sizeof *pairs, cmp_pair);
+    struct search_head h = {(int64_t)n, (int64_t)text->len};
+    buf_append(head, &h, sizeof h);
+    buf_append(head, pairs, 2 * n * sizeof *pairs);
+    buf_append(head, text->data, text->len);
+    return true;
+}
+
+/* The kept answer's head when it is that of text, and *skip the bytes before the body; else
+ * NULL. */
+static const int64_t *search_kept_pairs(const struct answer *answer, const struct buf *text,
+                                        int64_t *rows, size_t *skip)
+{
+    struct search_head h;
+    if (answer->len < sizeof h)
+        return NULL;
+    memcpy(&h, answer->body, sizeof h);
+    size_t pairs = 2 * (size_t)h.rows * sizeof(int64_t);
+    *skip = sizeof h + pairs + (size_t)h.text_len;
+    if (h.rows < 0 || (size_t)h.text_len != text->len || answer->len < *skip ||
+        memcmp(answer->body + sizeof h + pairs, text->data, text->len) != 0)
+        return NULL;
+    *rows = h.rows;
+    return (const int64_t *)(answer->body + sizeof h); /* malloc'ed: aligned */
+}
+
+/* True when the user's rows are still those the kept answer was built from. */
+static int search_still(struct request *req, const struct answer *answer, const int64_t *pairs,
+                        int64_t rows, bool *same)
+{
+    int64_t *ids = arena_alloc(&req->arena, ((size_t)rows + 1) * sizeof *ids);
+    int64_t *now = arena_alloc(&req->arena, (2 * (size_t)rows + 1) * sizeof *now);
+    for (int64_t i = 0; i < rows; i++)
+        ids[i] = pairs[2 * i];
+    int64_t version;
+    bool known;
+    size_t found;
+    int rc = job_rows_versions(request_db(req), req->user_id, ids, (size_t)rows, &version, &known,
+                               now, &found, &req->err);
+    *same = rc == 0 && known && version == answer->version && found == (size_t)rows &&
+            memcmp(now, pairs, 2 * (size_t)rows * sizeof *now) == 0;
+    return rc;
+}
+
+static int search_kept(struct request *req, const struct list_params *p)
+{
+    struct buf text;
+    buf_init(&text);
+    search_text(p, &text);
+    char key[40];
+    snprintf(key, sizeof key, "jobsq:%016llx",
+             (unsigned long long)fnv1a_bytes(FNV1A_SEED, text.data, text.len));
+    struct answer *answer = answer_cache_peek(req->user_id, key);
+    int rc = 0;
+    if (answer) {
+        int64_t rows;
+        size_t skip;
+        const int64_t *pairs = search_kept_pairs(answer, &text, &rows, &skip);
+        bool same = false;
+        if (pairs)
+            rc = search_still(req, answer, pairs, rows, &same);
+        if (same) {
+            buf_free(&text);
+            return reply_kept(req, answer, skip);
+        }
+        answer_cache_release(answer);
+    }
+    struct buf items, head;
+    http_list_items_begin(&items, p);
+    buf_init(&head);
+    int64_t total, version = -1;
+    if (rc == 0)
+        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &version,
+                      &req->err);
+    if (rc == 0)
+        http_list_items_end(&items, total, p);
+    if (rc == 0 && version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
+        search_head(&items, &text, &req->arena, &head))
+        rc = keep_and_reply(req, version, key, &head, &items);
+    else if (rc == 0)
+        rc = http_reply_json_buf(req, 200, &items);
+    buf_free(&items);
+    buf_free(&head);
+    buf_free(&text);
     return rc;
 }
 
@@ -98,10 +260,13 @@ int api_jobs_list(struct request *req)
         return rc;
     if (p.offset == 0 && p.sort == NULL && p.nargs == 0 && answer_cache_enabled())
         return list_kept(req, &p);
+    if (answer_cache_enabled() && job_search_keeps(&p))
+        return search_kept(req, &p);
     struct buf items;
     http_list_items_begin(&items, &p);
     int64_t total;
-    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, NULL,
+                  &req->err);
     if (rc == 0)
         rc = http_reply_list(req, &items, total, &p);
     buf_free(&items);

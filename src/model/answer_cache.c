@@ -74,6 +74,22 @@ struct answer *answer_cache_get(int64_t user_id, int64_t version, const char *ke
     return (struct answer *)lru_get(&cache, match, &k);
 }
 
+/* The answer of the key is taken whatever its version. */
+static enum lru_match match_any(const struct lru_item *item, const void *k)
+{
+    const struct answer *x = (const struct answer *)item;
+    const struct key *key = k;
+    return x->user_id == key->user_id && strcmp(x->key, key->key) == 0 ? LRU_TAKE : LRU_SKIP;
+}
+
+struct answer *answer_cache_peek(int64_t user_id, const char *key)
+{
+    if (!fits(key))
+        return NULL;
+    struct key k = {user_id, 0, key};
+    return (struct answer *)lru_get(&cache, match_any, &k);
+}
+
 struct answer *answer_cache_put(int64_t user_id, int64_t version, const char *key, char *body,
                                 size_t len)
 {

@@ -56,6 +56,9 @@ bool answer_cache_enabled(void);
 /* The answer of (user_id, key) built at version, referenced, or NULL (an answer of the same
  * key at another version is dropped). */
 struct answer *answer_cache_get(int64_t user_id, int64_t version, const char *key);
+/* The answer of (user_id, key) at whatever version it was built, referenced, or NULL: for an
+ * answer whose version is read with what it was built from (a kept search, src/api/jobs.c). */
+struct answer *answer_cache_peek(int64_t user_id, const char *key);
 /* Makes the answer of (user_id, key) at version from body (len bytes, malloc'ed: taken) and
  * offers it to the cache; returns it referenced by the caller, kept or not. */
 struct answer *answer_cache_put(int64_t user_id, int64_t version, const char *key, char *body,

@@ -119,9 +119,65 @@ const struct list_spec job_list_spec = {
     kept_sorts, 0,        exact_pairs};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             struct buf *items, int64_t *total, struct err *e)
+             struct buf *items, int64_t *total, int64_t *version, struct err *e)
 {
-    return table_list_params(c, &job_table, &job_list_spec, user_id, p, NULL, a, items, total, e);
+    return table_list_params_at(c, &job_table, &job_list_spec, user_id, p, NULL, a, items, total,
+                                version, e);
+}
+
+bool job_search_keeps(const struct list_params *p)
+{
+    const char *q = list_params_get(p, "q");
+    if (q == NULL || *q == '\0')
+        return false;
+    if (p->sort == NULL)
+        return true;
+    for (const char *const *s = kept_sorts; *s; s++)
+        if (strcmp(*s, p->sort) == 0)
+            return true;
+    return false;
+}
+
+int job_rows_versions(struct store_conn *c, int64_t user_id, const int64_t *ids, size_t n,
+                      int64_t *version, bool *known, int64_t *found_rows, size_t *found,
+                      struct err *e)
+{
+    /* the version beside the rows (a LEFT JOIN: read with none of them left); the owner's
+     * column kept from its indexes on SQLite, so the ids are looked up by primary key */
+    struct store_value *params = xcalloc(n + 2, sizeof *params);
+    struct buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT kv.v, j.id, j.row_version FROM (SELECT (" SCORE_CACHE_VERSION_SQL
+                   ") AS v) AS kv LEFT JOIN jobs AS j ON ");
+    buf_puts(&sql, store_sql_no_index(c));
+    buf_puts(&sql, "j.user_id = ? AND j.id IN (");
+    size_t m = 0;
+    params[m++] = SV_INT(user_id);
+    params[m++] = SV_INT(user_id);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, i ? ", ?" : "?");
+        params[m++] = SV_INT(ids[i]);
+    }
+    buf_puts(&sql, n ? ") ORDER BY j.id" : "NULL)");
+    struct store_result *r;
+    int rc = store_exec(c, sql.data, params, (int)m, &r, e);
+    buf_free(&sql);
+    free(params);
+    if (rc)
+        return rc;
+    size_t rows = store_rows(r);
+    *known = rows > 0 && !store_isnull(r, 0, 0);
+    *version = *known ? store_int(r, 0, 0) : 0;
+    *found = 0;
+    for (size_t i = 0; *known && i < rows && *found < n; i++) {
+        if (store_isnull(r, i, 1))
+            continue;
+        found_rows[2 * *found] = store_int(r, i, 1);
+        found_rows[2 * *found + 1] = store_int(r, i, 2);
+        ++*found;
+    }
+    store_result_free(r);
+    return 0;
 }
 
 int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,

@@ -20,7 +20,19 @@ extern const struct list_spec job_list_spec;
  * and q (full text over title, company, description, requirements); sort created_at (default
  * newest first), updated_at, company, title, salary_max, date_applied, status. */
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             struct buf *items, int64_t *total, struct err *e);
+             struct buf *items, int64_t *total, int64_t *version, struct err *e);
+/* Whether the answer of the list p, a search, may be kept at the user's data version (*version
+ * of job_list, which it then reads before the page): p has a q and is sorted by default or by
+ * a column whose every write moves the version (list_spec.kept_sorts), and every filter's column
+ * moves it too (job_list_spec), so at one version the page's ids, their order and the total are
+ * one; each row's other columns move its row_version (job_rows_versions). */
+bool job_search_keeps(const struct list_params *p);
+/* Reads user_id's data version (*known false when none) and the row_version of each of its
+ * jobs among ids[0..n): in found_rows, (id, row_version) of each found, ascending by id, *found of
+ * them (at most n). One statement (on PostgreSQL it may ride with the session's lookup). */
+int job_rows_versions(struct store_conn *c, int64_t user_id, const int64_t *ids, size_t n,
+                      int64_t *version, bool *known, int64_t *found_rows, size_t *found,
+                      struct err *e);
 /* What user_id's first page of the plain list (no filter, the default sort, no offset) is made
  * of, for keeping its answer (api/jobs.c, src/model/answer_cache.h): *version, the user's data
  * version (user_data_versions.version, moved by triggers on every insert and delete of the

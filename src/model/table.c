@@ -2311,6 +2311,13 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                struct buf *items, int64_t *total, struct err *e)
 {
+    return table_list_at(c, t, owner, q, hooks, a, items, total, NULL, e);
+}
+
+int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
+                  const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
+                  struct buf *items, int64_t *total, int64_t *version, struct err *e)
+{
     assert(t->name && q->sort && q->limit >= 1);
     assert(!hooks || hooks->nextra <= LIST_HOOK_PARAMS);
     const char *alias = hooks && hooks->alias ? hooks->alias : NULL;
@@ -2376,6 +2383,8 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                                    : list_total(c, &plan, batched ? &page_stmt : NULL, &res, a, e);
     if (rc == 0)
         *total = plan.total;
+    if (version)
+        *version = rc == 0 ? plan.version : -1;
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && plan.total > q->offset;
@@ -2466,7 +2475,15 @@ int table_list_params(struct store_conn *c, const struct table *t, const struct 
                       int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
                       struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
+    return table_list_params_at(c, t, spec, owner, p, hooks, a, items, total, NULL, e);
+}
+
+int table_list_params_at(struct store_conn *c, const struct table *t,
+                         const struct list_spec *spec, int64_t owner, const struct list_params *p,
+                         const struct list_hooks *hooks, struct arena *a, struct buf *items,
+                         int64_t *total, int64_t *version, struct err *e)
+{
     struct list_query q;
     int rc = table_list_query(c, t, spec, p, a, &q, e);
-    return rc ? rc : table_list(c, t, owner, &q, hooks, a, items, total, e);
+    return rc ? rc : table_list_at(c, t, owner, &q, hooks, a, items, total, version, e);
 }

@@ -8,13 +8,18 @@
 // counters the total is read from, a résumé chosen and its choice dropped). Every list is
 // asked on A and B before each write, so both hold it when the write lands. Runs on both
 // engines (on PostgreSQL the stamp rides in the session's round trip since the sixteenth round:
-// a write behind every trigger there shows that A answers from its kept page).
+// a write behind every trigger there shows that A answers from its kept page). The kept searches
+// (since the seventeenth round: a search's answer kept at the data version its count read,
+// behind its page's ids and row versions, src/api/jobs.c) are asked the same way: common, rare,
+// prefix, two-word and absent words, with sorts, filters, offsets and limits.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE, cacheServers, expectStatus, sqlRows } from './helpers.mjs';
 
-const QUERIES = ['', '?limit=1', '?limit=5', '?limit=20&offset=0', '?limit=100'];
+const QUERIES = ['', '?limit=1', '?limit=5', '?limit=20&offset=0', '?limit=100',
+    '?q=engineer', '?q=engineer%20made&sort=company', '?q=renamed&sort=-salary_max&offset=1',
+    '?q=eng&limit=3&status=interested', '?q=absentword', '?q=co&sort=-updated_at', '?q=kept&limit=1'];
 
 describe('list cache: never stale', () => {
     let a, b, c;
@@ -76,7 +81,8 @@ describe('list cache: never stale', () => {
         if (!ids.length) return;
         const r = rnd();
         if (r < 0.5) sql(`UPDATE jobs SET notes = 'raw ${Math.floor(rnd() * 1000)}' WHERE id = ${pick(ids)}`);
-        else if (r < 0.75) sql(`UPDATE jobs SET responsibilities = 'raw duty ${Math.floor(rnd() * 1000)}' WHERE id = ${pick(ids)}`);
+        else if (r < 0.65) sql(`UPDATE jobs SET responsibilities = 'raw duty ${Math.floor(rnd() * 1000)}' WHERE id = ${pick(ids)}`);
+        else if (r < 0.75) sql(`UPDATE jobs SET title = 'Renamed raw ${Math.floor(rnd() * 1000)}' WHERE id = ${pick(ids)}`);
         else sql(`DELETE FROM jobs WHERE id = ${pick(ids)}`);
     }
 
@@ -124,6 +130,8 @@ describe('list cache: never stale', () => {
         behind('behind the triggers');
         assert.equal(JSON.parse(await ask(c, u, '?limit=1')).items[0].notes, 'behind the triggers');
         assert.equal(JSON.parse(await ask(a, u, '?limit=1')).items[0].notes, 'before');
+        assert.equal(JSON.parse(await ask(c, u, '?q=kept&limit=1')).items[0].notes, 'behind the triggers');
+        assert.equal(JSON.parse(await ask(a, u, '?q=kept&limit=1')).items[0].notes, 'before', 'the kept search');
         behind('before');
         await check('after');
     });
