@@ -554,12 +554,16 @@ void http_server_stop(struct http_server *s)
 {
     if (s == NULL)
         return;
-    MHD_quiesce_daemon(s->daemon); /* stop accepting; in-flight requests go on */
+    /* stop accepting; in-flight requests go on. The listening socket is now the caller's:
+     * libmicrohttpd's stop does not close it */
+    MHD_socket listener = MHD_quiesce_daemon(s->daemon);
     atomic_store(&s->stopping, true);
     workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
     while (atomic_load(&unsynced_answers) > 0) /* and the answers waiting for a sync */
         usleep(1000);
     MHD_stop_daemon(s->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     conns_stop(s->conns);
     free(s);
 }
