@@ -7,11 +7,13 @@
  * its rows are stored, instead of one lookup per row (a round trip each on PostgreSQL), and
  * its new jobs are stored with multi-row INSERTs (job_create_many): PostgreSQL's per-statement
  * triggers then write the user's counters once per statement, not once per job (updating the
- * same row once per job in one transaction grows quadratic there; docs/performance.md).
+ * same row once per job in one transaction grows quadratic there; docs/performance.md). A JSON
+ * text's items are read by a thread of their own while the rows before are stored (struct feed).
  */
 #include "job_import.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,11 @@
 /* Rows per transaction: a batch holds SQLite's write lock for about this many inserts, and a
  * row that fails inside the database costs a replay of at most this many. */
 #define BATCH_ROWS 1000
+
+/* Batches an import stores in one transaction at most while its JSON text is still read
+ * (feed): then it waits for the text's end. The write lock is held that much longer (SQLite's
+ * other writers wait up to busy_timeout, 5 s): 4 batches of 10k bench rows are about 1 s. */
+#define FEED_BATCHES 4
 
 /* An import that created at least this many jobs refreshes the table's planner statistics
  * (store_refresh_stats): on PostgreSQL, until autovacuum comes by, the planner would take the
@@ -59,6 +66,8 @@ struct import {
     job_import_progress progress; /* when not NULL: told after each row */
     void *progress_ctx;
     int64_t total; /* rows, when known (a JSON array's length) */
+    struct feed *feed; /* a JSON text's rows, read beside the import (import_json) */
+    int uncommitted;   /* batches stored and not committed while the feed reads */
     int64_t *ids;  /* room for a batch's new ids (created_jobs) */
     /* A batch's new jobs are stored without a savepoint per row (on PostgreSQL each one is a
      * subtransaction and two round trips), in multi-row statements: when one of them fails
@@ -66,10 +75,13 @@ struct import {
      * one by one, each with a savepoint. */
 };
 
-/* Tells the caller that row (1-based) was read. */
+static bool feed_done(struct import *im);
+
+/* Tells the caller that row (1-based) was read: once the JSON text's rows are counted (the
+ * text read in full), as when it was read before the rows were taken. */
 static void row_done(struct import *im, long row)
 {
-    if (im->progress)
+    if (im->progress && (im->feed == NULL || feed_done(im)))
         im->progress(im->progress_ctx, row, im->total);
 }
 
@@ -110,9 +122,24 @@ static int batch_open(struct import *im, struct err *e)
     return store_exec(im->c, "SAVEPOINT import_batch", NULL, 0, NULL, e);
 }
 
-/* Ends the batch: commits and opens the next one. */
+static void feed_wait(struct import *im);
+
+/* Ends the batch: commits and opens the next one. While the feed still reads the JSON text,
+ * nothing is committed (a text found malformed further on must leave no row, as when it was
+ * read whole first): the batch's savepoint is released and the next one opened in the same
+ * transaction, at most FEED_BATCHES of them, then the import waits for the text's end. */
 static int batch_next(struct import *im, struct err *e)
 {
+    if (im->feed && !feed_done(im) && ++im->uncommitted < FEED_BATCHES) {
+        int rc = store_exec(im->c, "RELEASE SAVEPOINT import_batch", NULL, 0, NULL, e);
+        return rc ? rc : batch_open(im, e);
+    }
+    if (im->feed)
+        feed_wait(im);
+    if (im->feed && !feed_done(im)) { /* the text is malformed: import_json undoes the rows */
+        int rc = store_exec(im->c, "RELEASE SAVEPOINT import_batch", NULL, 0, NULL, e);
+        return rc ? rc : batch_open(im, e);
+    }
     int rc = store_commit(im->c, e);
     if (rc == 0)
         rc = store_begin(im->c, e);
@@ -329,7 +356,8 @@ static int import_array(struct import *im, json_t *rows, struct err *e)
     return 0;
 }
 
-static int import_json(struct import *im, const char *data, size_t len, struct err *e)
+/* The JSON text read whole, then its rows taken. */
+static int import_whole(struct import *im, const char *data, size_t len, struct err *e)
 {
     json_error_t jerr;
     json_t *rows = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -338,6 +366,201 @@ static int import_json(struct import *im, const char *data, size_t len, struct e
                        jerr.line);
     int rc = import_array(im, rows, e);
     json_decref(rows);
+    return rc;
+}
+
+/* A JSON text's rows read by a thread of their own while the import stores the rows read
+ * before: jansson reading the text is about a fifth of the import's instructions, and a
+ * second core takes it off the import's way (docs/performance.md, "The import (seventeenth
+ * round)"). Each item of the array is one json_loadb with JSON_DISABLE_EOF_CHECK (which tells
+ * where the item ended); between items the thread only steps over whitespace, one comma, and
+ * the closing bracket. Anything else, an item jansson refuses, or an item nested deeper than
+ * FEED_MAX_DEPTH fails the feed: the import then undoes what it stored (nothing was committed)
+ * and reads the text whole with one json_loadb as before, for the same answer. */
+struct feed {
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    const char *data;
+    size_t len;
+    json_t **items; /* the items read, in order; taken (and owned) by the import */
+    size_t n, cap;
+    bool stop; /* the import ended early: stop reading */
+    enum { FEED_READING, FEED_DONE, FEED_FAILED } state;
+};
+
+/* Items nested this deep are left to the whole text's json_loadb (whose depth limit counts the
+ * array too). */
+#define FEED_MAX_DEPTH 512
+
+static size_t skip_space(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static bool too_deep(json_t *v, int depth)
+{
+    if (depth >= FEED_MAX_DEPTH)
+        return true;
+    json_t *x;
+    if (json_is_object(v)) {
+        const char *key;
+        json_object_foreach(v, key, x)
+        {
+            if ((json_is_object(x) || json_is_array(x)) && too_deep(x, depth + 1))
+                return true;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_array_foreach(v, i, x)
+        {
+            if ((json_is_object(x) || json_is_array(x)) && too_deep(x, depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Hands item to the import; false when the import stopped. */
+static bool feed_push(struct feed *f, json_t *item)
+{
+    pthread_mutex_lock(&f->lock);
+    bool stop = f->stop;
+    if (!stop) {
+        if (f->n == f->cap) {
+            f->cap = f->cap ? 2 * f->cap : 1024;
+            f->items = xrealloc(f->items, f->cap * sizeof *f->items);
+        }
+        f->items[f->n++] = item;
+        pthread_cond_signal(&f->more);
+    }
+    pthread_mutex_unlock(&f->lock);
+    if (stop)
+        json_decref(item);
+    return !stop;
+}
+
+static void *feed_read(void *arg)
+{
+    struct feed *f = arg;
+    const char *s = f->data;
+    size_t len = f->len, i = skip_space(s, len, 0);
+    bool ok = i < len && s[i] == '[';
+    if (ok)
+        i = skip_space(s, len, i + 1);
+    if (ok && !(i < len && s[i] == ']')) {
+        for (;;) {
+            json_error_t jerr;
+            json_t *item = json_loadb(s + i, len - i,
+                                      JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
+                                          JSON_REJECT_DUPLICATES,
+                                      &jerr);
+            if (item == NULL || jerr.position <= 0 || too_deep(item, 1)) {
+                json_decref(item);
+                ok = false;
+                break;
+            }
+            if (!feed_push(f, item))
+                break;
+            i = skip_space(s, len, i + (size_t)jerr.position);
+            if (i < len && s[i] == ',') {
+                i++;
+                continue;
+            }
+            ok = i < len && s[i] == ']';
+            break;
+        }
+    }
+    if (ok)
+        ok = skip_space(s, len, i + 1) == len;
+    pthread_mutex_lock(&f->lock);
+    f->state = ok ? FEED_DONE : FEED_FAILED;
+    pthread_cond_broadcast(&f->more);
+    pthread_mutex_unlock(&f->lock);
+    return NULL;
+}
+
+/* Whether the feed read the whole text; then the rows' number is known. */
+static bool feed_done(struct import *im)
+{
+    struct feed *f = im->feed;
+    pthread_mutex_lock(&f->lock);
+    bool done = f->state == FEED_DONE;
+    if (done)
+        im->total = (int64_t)f->n;
+    pthread_mutex_unlock(&f->lock);
+    return done;
+}
+
+/* Waits until the feed has read the whole text or failed. */
+static void feed_wait(struct import *im)
+{
+    struct feed *f = im->feed;
+    pthread_mutex_lock(&f->lock);
+    while (f->state == FEED_READING)
+        pthread_cond_wait(&f->more, &f->lock);
+    pthread_mutex_unlock(&f->lock);
+}
+
+/* The next item (*k counts the items taken), or NULL at the text's end or when it failed. */
+static json_t *feed_take(struct feed *f, size_t *k)
+{
+    pthread_mutex_lock(&f->lock);
+    while (*k == f->n && f->state == FEED_READING)
+        pthread_cond_wait(&f->more, &f->lock);
+    json_t *item = f->state != FEED_FAILED && *k < f->n ? f->items[(*k)++] : NULL;
+    pthread_mutex_unlock(&f->lock);
+    return item;
+}
+
+/* Forgets what a failed attempt stored and reported, in a new transaction. */
+static int import_restart(struct import *im, struct err *e)
+{
+    store_rollback(im->c);
+    json_array_clear(im->errors);
+    im->created = im->duplicates = im->total = 0;
+    for (size_t i = 0; i < im->npending; i++) {
+        json_decref(im->pending[i].obj);
+        json_decref(im->pending[i].error);
+    }
+    im->npending = im->queued = 0;
+    int rc = store_begin(im->c, e);
+    return rc ? rc : batch_open(im, e);
+}
+
+static int import_json(struct import *im, const char *data, size_t len, struct err *e)
+{
+    struct feed f = {.data = data, .len = len};
+    pthread_mutex_init(&f.lock, NULL);
+    pthread_cond_init(&f.more, NULL);
+    pthread_t reader;
+    if (pthread_create(&reader, NULL, feed_read, &f) != 0) {
+        pthread_mutex_destroy(&f.lock);
+        pthread_cond_destroy(&f.more);
+        return import_whole(im, data, len, e);
+    }
+    im->feed = &f;
+    int rc = 0;
+    size_t k = 0;
+    for (json_t *item; rc == 0 && (item = feed_take(&f, &k)) != NULL;) {
+        rc = import_row(im, (long)k, item, e);
+        json_decref(item);
+    }
+    pthread_mutex_lock(&f.lock);
+    f.stop = true;
+    pthread_mutex_unlock(&f.lock);
+    pthread_join(reader, NULL);
+    for (size_t i = k; i < f.n; i++)
+        json_decref(f.items[i]);
+    free(f.items);
+    pthread_mutex_destroy(&f.lock);
+    pthread_cond_destroy(&f.more);
+    im->feed = NULL;
+    if (rc == 0 && f.state == FEED_DONE)
+        im->total = (int64_t)f.n; /* the last batch's progress (run_import stores it) */
+    else if (rc == 0 && (rc = import_restart(im, e)) == 0) /* FEED_FAILED */
+        rc = import_whole(im, data, len, e); /* as before: the text read whole */
     return rc;
 }
 
