@@ -14,6 +14,10 @@
  * every byte that starts no valid sequence replaced by U+FFFD (utf8_repair) and the number of
  * values changed is told per table and column.
  *
+ * A NUL byte inside text (SQLite keeps one raw SQL wrote there) is copied as it is to SQLite
+ * (the value bound with its length), and refused, with its place named the same way, when the
+ * target is PostgreSQL, whose text cannot hold it: never cut there (docs/decisions.md).
+ *
  * A table that triggers fill as other tables' rows are inserted (the per-user counters,
  * store_table.derived) is not copied: the target's triggers rebuild it, and its row count is
  * checked against the source's.
@@ -44,11 +48,15 @@
 
 /* What copy-db does with text that is not valid UTF-8, and what it found. */
 struct utf8_check {
-    bool replace;        /* --replace-invalid-utf8: write it with U+FFFD; else refuse the copy */
-    int64_t invalid;     /* values found (refused or replaced) in every table so far */
-    struct buf refused;  /* the first INVALID_SHOWN refused values' places, a line each */
-    struct buf replaced; /* a line per table with values replaced: the count, per column */
-    struct buf tables;   /* a refusal's count per table: "jobs 3, applications 1" */
+    bool replace;          /* --replace-invalid-utf8: write it with U+FFFD; else refuse the copy */
+    bool no_nul;           /* the target is PostgreSQL: text holding a NUL byte is refused */
+    int64_t invalid;       /* values found (refused or replaced) in every table so far */
+    int64_t nul;           /* values holding a NUL byte refused (no_nul) so far */
+    int64_t shown;         /* lines in refused */
+    struct buf refused;    /* the first INVALID_SHOWN refused values' places, a line each */
+    struct buf replaced;   /* a line per table with values replaced: the count, per column */
+    struct buf tables;     /* a refusal's count per table: "jobs 3, applications 1" */
+    struct buf nul_tables; /* the same for the values holding a NUL byte */
 };
 
 /* ================================================================ checks */
@@ -136,6 +144,7 @@ struct table_sql {
     int ncols;
     const struct store_column *cols[128];
     int64_t invalid[128]; /* values of each column not valid UTF-8 */
+    int64_t nul;          /* values of the table holding a NUL byte (refused) */
 };
 
 static void build_sql(struct store_conn *target, const struct store_table *t, struct table_sql *q)
@@ -145,6 +154,7 @@ static void build_sql(struct store_conn *target, const struct store_table *t, st
     buf_init(&q->tuple);
     q->key = NULL;
     q->ncols = 0;
+    q->nul = 0;
     memset(q->invalid, 0, sizeof q->invalid);
     int nkeys = 0;
     for (int i = 0; i < t->ncolumns; i++) {
@@ -202,8 +212,8 @@ static struct store_value value_for(const struct store_result *r, size_t row, in
         return SV_BOOL(store_bool(r, row, col));
     case STORE_COL_BYTES:
         return SV_BLOB(text, store_length(r, row, col));
-    default:
-        return SV_TEXT(text);
+    default: /* with its length: a NUL byte inside stays (SQLite; PostgreSQL's is refused) */
+        return SV_TEXTN(text, store_length(r, row, col));
     }
 }
 
@@ -239,6 +249,19 @@ static void check_utf8(const struct store_table *t, struct table_sql *q,
                 continue;
             const char *text = store_text(r, row, col);
             size_t len = text ? store_length(r, row, col) : 0;
+            if (text && check->no_nul && memchr(text, '\0', len)) {
+                if (check->shown++ < INVALID_SHOWN) {
+                    buf_printf(&check->refused, "copilot copy-db: %s (", t->name);
+                    row_place(q, r, row, offset, &check->refused);
+                    buf_printf(&check->refused,
+                               "), column %s: holds a NUL byte, which PostgreSQL text cannot "
+                               "hold\n",
+                               q->cols[col]->name);
+                }
+                q->nul++;
+                check->nul++;
+                continue;
+            }
             if (text == NULL || utf8_valid(text, len))
                 continue;
             q->invalid[col]++;
@@ -246,7 +269,7 @@ static void check_utf8(const struct store_table *t, struct table_sql *q,
                 char *repaired = utf8_repair(text, len);
                 fixed[k * q->ncols + col] = repaired;
                 values[k * q->ncols + col] = SV_TEXT(repaired);
-            } else if (check->invalid < INVALID_SHOWN) {
+            } else if (check->shown++ < INVALID_SHOWN) {
                 buf_printf(&check->refused, "copilot copy-db: %s (", t->name);
                 row_place(q, r, row, offset, &check->refused);
                 buf_printf(&check->refused, "), column %s: not valid UTF-8\n", q->cols[col]->name);
@@ -270,7 +293,7 @@ static int insert_rows(struct store_conn *dst, const struct store_table *t, stru
             values[k * q->ncols + col] = value_for(r, first + (size_t)k, col, q->cols[col]->kind);
     check_utf8(t, q, r, first, n, offset, values, fixed, check);
     int rc = 0;
-    if (check->replace || check->invalid == 0) {
+    if (check->nul == 0 && (check->replace || check->invalid == 0)) {
         struct buf sql;
         buf_init(&sql);
         buf_append(&sql, q->insert.data, q->insert.len);
@@ -291,6 +314,9 @@ static int insert_rows(struct store_conn *dst, const struct store_table *t, stru
 static void report_utf8(const struct store_table *t, const struct table_sql *q,
                         struct utf8_check *check)
 {
+    if (q->nul)
+        buf_printf(&check->nul_tables, "%s%s %lld", check->nul_tables.len ? ", " : "", t->name,
+                   (long long)q->nul);
     int64_t total = 0;
     for (int i = 0; i < q->ncols; i++)
         total += q->invalid[i];
@@ -454,6 +480,12 @@ static int run_copy(struct copy *c, struct err *e)
     for (int i = 0; rc == 0 && i < c->to_schema->ntables; i++)
         if (!c->to_schema->tables[i].derived)
             rc = copy_table(c->src, c->dst, &c->to_schema->tables[i], &c->progress, &c->utf8, e);
+    if (rc == 0 && c->utf8.nul)
+        rc = err_set(e, ERR_INVALID, NULL,
+                     "%lld value%s a NUL byte (%s), which PostgreSQL text cannot hold; nothing "
+                     "was copied",
+                     (long long)c->utf8.nul, c->utf8.nul == 1 ? " holds" : "s hold",
+                     c->utf8.nul_tables.data);
     if (rc == 0 && c->utf8.invalid && !c->utf8.replace)
         rc = err_set(e, ERR_INVALID, NULL,
                      "%lld value%s not valid UTF-8 (%s); nothing was copied: "
@@ -509,11 +541,13 @@ int cli_copy_db(int argc, char **argv)
     buf_init(&c.utf8.refused);
     buf_init(&c.utf8.replaced);
     buf_init(&c.utf8.tables);
+    buf_init(&c.utf8.nul_tables);
     struct store_options one = {.pool_size = 1};
     c.from = cli_open_store_with(&config, &one, true);
     if (c.from == NULL)
         return 1;
     int rc = store_open(to, 1, &c.to, &e);
+    c.utf8.no_nul = rc == 0 && store_engine(c.to) == STORE_POSTGRES;
     if (rc == 0)
         rc = migrate_up(c.to, NULL, &e);
     if (rc == 0)
@@ -532,6 +566,7 @@ int cli_copy_db(int argc, char **argv)
     buf_free(&c.utf8.refused);
     buf_free(&c.utf8.replaced);
     buf_free(&c.utf8.tables);
+    buf_free(&c.utf8.nul_tables);
     if (c.src)
         store_release(c.from, c.src);
     if (c.dst)

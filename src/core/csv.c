@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../lib/xalloc.h"
+#include "utf8.h"
 
 /* What happened after one field. */
 enum step {
@@ -287,8 +288,14 @@ void csv_write_field(struct buf *b, const char *s, enum csv_cell kind)
 {
     if (s == NULL)
         s = "";
-    bool prefix = csv_formula_risk(s, kind);
     size_t n = strlen(s);
+    if (!utf8_valid(s, n)) { /* raw SQL's bytes: each invalid one as U+FFFD, as the JSON reads it */
+        char *repaired = utf8_repair(s, n);
+        csv_write_field(b, repaired, kind);
+        free(repaired);
+        return;
+    }
+    bool prefix = csv_formula_risk(s, kind);
     if (!needs_quotes(s, n)) { /* the prefix cannot make quotes necessary: it is not a space */
         if (prefix)
             buf_putc(b, '\'');

@@ -96,8 +96,10 @@ const char *csv_cell_text(const char *s);
 /*
  * Appends s (NULL is "") to b as one CSV field of the given kind: first neutralised (a ' in
  * front when csv_formula_risk), then quoted, with quotes doubled, when it contains a comma,
- * quote, CR or LF or begins or ends with a space or tab; verbatim otherwise. The one writer of
- * a cell: every CSV the project produces goes through it.
+ * quote, CR or LF or begins or ends with a space or tab; verbatim otherwise. Text that is not
+ * valid UTF-8 is written through utf8_repair (each byte that starts no valid sequence as
+ * U+FFFD), so the file is always valid UTF-8. The one writer of a cell: every CSV the project
+ * produces goes through it.
  */
 void csv_write_field(struct buf *b, const char *s, enum csv_cell kind);
 

@@ -674,6 +674,11 @@ static int import_csv(struct import *im, const char *data, size_t len, json_t *i
                 bad = true;
                 break;
             }
+            if (memchr(rec.fields[i], '\0', rec.lengths[i])) { /* read as a C string: cut there */
+                err_set(&cell_err, ERR_INVALID, map[i]->name, "%s holds a NUL byte", map[i]->name);
+                bad = true;
+                break;
+            }
             json_t *v = cell_value(map[i], rec.fields[i], &cell_err);
             bad = v == NULL;
             if (v)

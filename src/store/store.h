@@ -34,7 +34,9 @@ enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BOOL, STO
 
 /* One bound parameter. Text and bytes are borrowed: they must outlive the store_exec call.
  * JSON values are passed as STORE_TEXT holding the JSON text. STORE_BLOB binds n bytes (BLOB on
- * SQLite, bytea on PostgreSQL, sent in binary). */
+ * SQLite, bytea on PostgreSQL, sent in binary). STORE_TEXT is a C string, or with n > 0
+ * (SV_TEXTN) n bytes that may hold a NUL: SQLite binds them all; PostgreSQL text cannot hold a
+ * NUL and gets the C string (copy-db refuses such a value before it gets there). */
 struct store_value {
     enum store_type type;
     int64_t i;     /* STORE_INT, STORE_BOOL (0/1) */
@@ -48,6 +50,7 @@ struct store_value {
 #define SV_REAL(x) ((struct store_value){.type = STORE_REAL, .d = (x)})
 #define SV_BOOL(x) ((struct store_value){.type = STORE_BOOL, .i = (x) ? 1 : 0})
 #define SV_TEXT(x) ((struct store_value){.type = STORE_TEXT, .s = (x)})
+#define SV_TEXTN(p, len) ((struct store_value){.type = STORE_TEXT, .s = (p), .n = (len)})
 #define SV_BLOB(p, len) ((struct store_value){.type = STORE_BLOB, .s = (p), .n = (len)})
 /* Text or NULL when x is NULL. */
 #define SV_TEXT_OR_NULL(x) ((x) ? SV_TEXT(x) : SV_NULL)

@@ -961,8 +961,9 @@ static int bind_params(sqlite3 *db, sqlite3_stmt *stmt, const struct store_value
         case STORE_REAL:
             rc = sqlite3_bind_double(stmt, i + 1, v->d);
             break;
-        case STORE_TEXT:
-            rc = v->s ? sqlite3_bind_text(stmt, i + 1, v->s, -1, SQLITE_STATIC)
+        case STORE_TEXT: /* n bytes when given (SV_TEXTN: a NUL inside is kept) */
+            rc = v->s ? sqlite3_bind_text64(stmt, i + 1, v->s, v->n ? v->n : strlen(v->s),
+                                            SQLITE_STATIC, SQLITE_UTF8)
                       : sqlite3_bind_null(stmt, i + 1);
             break;
         case STORE_BLOB: /* zero bytes bind as an empty BLOB, not NULL */

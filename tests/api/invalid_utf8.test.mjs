@@ -2,7 +2,8 @@
 // TEXT column; the server itself never writes such text, and PostgreSQL refuses it): the answers
 // built from rows (src/model/table.c) stay valid JSON with every member present, each byte that
 // starts no valid sequence read as U+FFFD, in a job, the job list, an application, the calendar
-// (src/model/calendar.c) and the export (API and CLI). SQLite only.
+// (src/model/calendar.c) and the export (API and CLI); the CSV export (src/core/csv.c) writes the
+// same U+FFFD, so the file is valid UTF-8. SQLite only.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-    ENGINE, createJob, expectStatus, itemsOf, registerUser, sqlRows, startServer,
+    ENGINE, createJob, expectStatus, itemsOf, parseCsv, registerUser, sqlRows, startServer,
 } from './helpers.mjs';
 
 /* The date n days from today (the feed shows the weeks around today). */
@@ -69,5 +70,18 @@ describe('text not valid UTF-8 in the database', { skip: ENGINE !== 'sqlite' && 
             assert.equal(byId[jobs[1].id].title, 'Job\uFFFD');
             assert.equal(doc.applications.find((x) => x.id === app.id).notes, 'no\uFFFD\uFFFDt');
         }
+    });
+
+    test('the CSV export writes each invalid byte as U+FFFD: a valid UTF-8 file', async () => {
+        const res = await fetch(srv.url('/api/v1/jobs/export?format=csv'), { headers: { authorization: `Bearer ${user.token}` } });
+        assert.equal(res.status, 200);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        let text;
+        assert.doesNotThrow(() => { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); }, 'the CSV is valid UTF-8');
+        const [header, ...rows] = parseCsv(text);
+        const row = (id) => Object.fromEntries(rows.find((r) => r[0] === String(id)).map((v, i) => [header[i], v]));
+        assert.equal(row(jobs[0].id).notes, 'f\uFFFDo');
+        assert.equal(row(jobs[1].id).title, 'Job\uFFFD');
+        assert.deepEqual(JSON.parse(row(jobs[1].id).tech_stack), ['C\uFFFD']);
     });
 });

@@ -233,6 +233,21 @@ describe('jobs import', () => {
             assert.deepEqual(jobs.map((j) => `${j.company}/${j.title}/${j.location}`), ['LF Co/LF Title/Bern', 'LF Co/LF Title Two/Basel']);
         });
 
+        // Never stored as sent (docs/decisions.md "copy-db and NUL bytes"): invalid UTF-8
+        // would make answers and exports invalid, and a NUL byte used to cut the value there
+        // silently (the cell read as a C string), a loss copy-db could not undo.
+        test('a cell not valid UTF-8 or holding a NUL byte refuses its row, naming the column', async () => {
+            const user = await registerUser(srv);
+            const csv = Buffer.concat([Buffer.from('company,title,notes\r\nGood Co,Good Title,fine\r\nBad Co,Bad '),
+                Buffer.from([0xff]), Buffer.from(' Title,x\r\nNul Co,Nul Title,before'), Buffer.from([0]), Buffer.from('after\r\n')]);
+            const body = expectSummary(await importCsv(user, csv), { created: 1, duplicates: 0, errors: 2 });
+            expectErrorRows(body, [2, 3], { csv: true });
+            const [bad, nul] = [...body.errors].sort((a, b) => a.row - b.row);
+            assert.match(bad.message, /title/);
+            assert.match(nul.message, /notes.*NUL/);
+            assert.deepEqual((await allJobs(user)).map((j) => j.title), ['Good Title']);
+        });
+
         test('a header row alone imports nothing', async () => {
             expectSummary(await importCsv(alice, 'company,title,location\r\n'), { created: 0, duplicates: 0, errors: 0 });
         });

@@ -341,4 +341,42 @@ describe('copy-db', () => {
         const id = Number(sqlRows(a, `SELECT id FROM users WHERE username = '${u.username}'`)[0][0]);
         assert.deepEqual(exportOf(pg, id), exportOf(a, id));
     });
+
+    test('a NUL byte inside text: copied exactly to SQLite, refused with its place named to PostgreSQL', { timeout: 120000 }, async () => {
+        // SQLite keeps a NUL byte raw SQL puts inside TEXT (no API path stores one: JSON refuses
+        // \u0000, the CSV import refuses the row); it used to be bound as a C string and so
+        // cut there. PostgreSQL text cannot hold it (docs/decisions.md "copy-db and NUL bytes").
+        const a = `sqlite:${path.join(tmp, 'nul.db')}`;
+        const srv = await startServer({ dbUrl: a });
+        const u = await registerUser(srv);
+        const auth = { token: u.token };
+        const jobs = [];
+        for (let j = 0; j < 2; j++) jobs.push(expectStatus(await srv.api('POST', '/jobs', { ...auth, body: jobBody({ notes: `note ${j}` }) }), 201));
+        await srv.stop();
+        sqlRows(a, `UPDATE jobs SET notes = CAST(X'610062' AS TEXT), description = CAST(X'00' AS TEXT) WHERE id = ${jobs[0].id}`);
+        const hexes = (url) => sqlRows(url, 'SELECT id, hex(notes), hex(description), length(CAST(notes AS BLOB)) FROM jobs ORDER BY id');
+        assert.deepEqual(hexes(a)[0].slice(1), ['610062', '00', '3']);
+
+        // SQLite to SQLite: byte for byte, the bytes after the NUL too
+        const b = `sqlite:${path.join(tmp, 'nul-copy.db')}`;
+        const same = copilot(a, ['copy-db', '--to', b]);
+        assert.equal(same.status, 0, same.stderr);
+        assert.deepEqual(hexes(b), hexes(a));
+
+        // to PostgreSQL: refused, each place named, nothing committed, with the option too
+        const tables = sqliteTables(a).filter((t) => t !== 'score_changes');
+        const pg = freshDatabase(tmp);
+        for (const extra of [[], ['--replace-invalid-utf8']]) {
+            const refused = copilot(a, ['copy-db', '--to', pg, ...extra]);
+            assert.equal(refused.status, 1, refused.stdout);
+            assert.equal(refused.stdout, '');
+            const lines = refused.stderr.trimEnd().split('\n');
+            assert.deepEqual(lines.slice(0, -1).sort(), [
+                `copilot copy-db: jobs (id ${jobs[0].id}), column description: holds a NUL byte, which PostgreSQL text cannot hold`,
+                `copilot copy-db: jobs (id ${jobs[0].id}), column notes: holds a NUL byte, which PostgreSQL text cannot hold`,
+            ]);
+            assert.match(lines.at(-1), /^copilot copy-db: 2 values hold a NUL byte \(jobs 2\), which PostgreSQL text cannot hold; nothing was copied/);
+            assert.ok(Object.values(counts(pg, tables)).every((n) => n === 0), 'the target holds no row');
+        }
+    });
 });

@@ -290,6 +290,18 @@ static void test_write_field(void **state)
     expect_field("Zürich", "Zürich");
 }
 
+/* Text that is not valid UTF-8 (raw SQL can leave it in SQLite) is written with U+FFFD for each
+ * byte that starts no valid sequence, as the JSON answers read it: the file is valid UTF-8. */
+static void test_write_field_invalid_utf8(void **state)
+{
+    expect_field("f\xFFo", "f\xEF\xBF\xBDo");
+    expect_field("Job\xC3", "Job\xEF\xBF\xBD");
+    expect_field("no\xC0\xAFt", "no\xEF\xBF\xBD\xEF\xBF\xBDt");
+    expect_field("a,\xFF", "\"a,\xEF\xBF\xBD\"");
+    expect_field("=\xFF", "'=\xEF\xBF\xBD");
+    expect_cell("1\xFF", CSV_NUMBER, "1\xEF\xBF\xBD");
+}
+
 /* SPEC part E: a cell starting with = + - @ TAB or CR is written with a ' in front. */
 static void test_formula_neutralised(void **state)
 {
@@ -395,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_nul_byte_in_field),
         cmocka_unit_test(test_ten_thousand_rows),
         cmocka_unit_test(test_write_field),
+        cmocka_unit_test(test_write_field_invalid_utf8),
         cmocka_unit_test(test_write_read_roundtrip),
         cmocka_unit_test(test_formula_neutralised),
         cmocka_unit_test(test_number_cells),
