@@ -85,9 +85,28 @@ static const char salaries_sql[] =
 static const char system_users_sql[] =
     "SELECT COUNT(*), " COUNT_IF("is_admin") ", " COUNT_IF("created_at >= ?") ", "
     COUNT_IF("created_at >= ?") " FROM users";
+/* The system's jobs without reading them (docs/performance.md "Edges (eighteenth round)"): the
+ * total and the users with jobs from each user's total row of job_value_counts (below; a user
+ * without jobs has none), the jobs created in the 7- and 30-day windows counted per such user
+ * on jobs_user_created_at_idx (user_id, created_at), a range of the index's entries each, where
+ * one COUNT over jobs read every row of every user. */
 static const char system_jobs_sql[] =
-    "SELECT COUNT(*), " COUNT_IF("created_at >= ?") ", " COUNT_IF("created_at >= ?") ", "
-    "COUNT(DISTINCT user_id) FROM jobs";
+    "SELECT COALESCE(SUM(v.n), 0), "
+    "COALESCE(SUM((SELECT COUNT(*) FROM jobs j WHERE j.user_id = v.user_id "
+    "AND j.created_at >= ?)), 0), "
+    "COALESCE(SUM((SELECT COUNT(*) FROM jobs j WHERE j.user_id = v.user_id "
+    "AND j.created_at >= ?)), 0), "
+    "COUNT(*) FROM job_value_counts v WHERE v.kind = '' AND v.value = ''";
+/* A user counts as active who has a session used, or a job or an application changed, since
+ * the moment: one probe per user of each of sessions_user_id_idx, jobs_user_updated_at_idx and
+ * applications_user_updated_at_idx (a user_id in those tables is always a user's: their
+ * foreign keys cascade), where the UNION of three scans read every job and application. */
+static const char active_users_sql[] =
+    "SELECT COUNT(*) FROM users u WHERE "
+    "EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id "
+    "AND COALESCE(s.last_used_at, s.created_at) >= ?) "
+    "OR EXISTS (SELECT 1 FROM jobs j WHERE j.user_id = u.id AND j.updated_at >= ?) "
+    "OR EXISTS (SELECT 1 FROM applications a WHERE a.user_id = u.id AND a.updated_at >= ?)";
 /* The jobs per status and per source read from the per-value counters of migration 0078
  * (job_value_counts: a row per value of the column a user has, '' for NULL, kept by triggers in
  * the writing transaction), a handful of rows where job_counts has one per combination of
@@ -793,12 +812,7 @@ static int active_users(struct store_conn *c, const char *since, int64_t *out, s
 {
     struct store_value p[] = {SV_TEXT(since), SV_TEXT(since), SV_TEXT(since)};
     struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT COUNT(*) FROM (SELECT user_id FROM sessions "
-                        "WHERE COALESCE(last_used_at, created_at) >= ? "
-                        "UNION SELECT user_id FROM jobs WHERE updated_at >= ? "
-                        "UNION SELECT user_id FROM applications WHERE updated_at >= ?) AS active",
-                        p, 3, &r, e);
+    int rc = store_exec(c, active_users_sql, p, 3, &r, e);
     if (rc == 0)
         *out = store_int(r, 0, 0);
     store_result_free(r);

@@ -733,6 +733,46 @@ describe('analytics', () => {
             assert.ok(s.snapshots >= 1);
             assertTimestamp(s.generated_at, 'generated_at');
         });
+
+        // The windows are read per user from the indexes and the totals from job_value_counts
+        // (docs/performance.md "Edges (eighteenth round)"): the same numbers as a recount of
+        // the rows, with rows dated inside and outside each window by raw SQL (the API dates
+        // every row now).
+        test('the job totals, the 7- and 30-day windows and the active users equal a recount', async () => {
+            const ago = (d) => new Date(Date.now() - d * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+            const recent = await registerUser(srv), month = await registerUser(srv), old = await registerUser(srv);
+            const made = {};
+            for (const [who, n] of [[recent, 3], [month, 4], [old, 2]]) {
+                made[who.username] = [];
+                for (let i = 0; i < n; i++) made[who.username].push((await createJob(srv, who.token, {})).id);
+            }
+            const [r, m, o] = [recent, month, old].map((w) => made[w.username]);
+            const idOf = (w) => `(SELECT id FROM users WHERE username = '${w.username}')`;
+            sqlRows(srv.dbUrl, `UPDATE jobs SET created_at = '${ago(3)}' WHERE id = ${r[0]};
+                UPDATE jobs SET created_at = '${ago(12)}', updated_at = '${ago(12)}' WHERE id IN (${r[1]}, ${m.join(', ')});
+                UPDATE jobs SET created_at = '${ago(45)}', updated_at = '${ago(45)}' WHERE id IN (${m[0]}, ${o.join(', ')});
+                UPDATE sessions SET created_at = '${ago(12)}', last_used_at = '${ago(12)}' WHERE user_id = ${idOf(month)};
+                UPDATE sessions SET created_at = '${ago(45)}', last_used_at = '${ago(45)}' WHERE user_id = ${idOf(old)}`);
+            const s = await get(admin, '/admin/analytics');
+            const [week, days30] = [ago(7), ago(30)];
+            const count = (sql) => Number(sqlRows(srv.dbUrl, sql)[0][0]);
+            const active = (since) => count(`SELECT COUNT(*) FROM (SELECT user_id FROM sessions WHERE COALESCE(last_used_at, created_at) >= '${since}'
+                UNION SELECT user_id FROM jobs WHERE updated_at >= '${since}' UNION SELECT user_id FROM applications WHERE updated_at >= '${since}') AS a`);
+            assert.deepEqual({
+                total: s.jobs.total, users_with_jobs: s.jobs.users_with_jobs,
+                created_last_7_days: s.jobs.created_last_7_days, created_last_30_days: s.jobs.created_last_30_days,
+                active_last_7_days: s.users.active_last_7_days, active_last_30_days: s.users.active_last_30_days,
+            }, {
+                total: count('SELECT COUNT(*) FROM jobs'), users_with_jobs: count('SELECT COUNT(DISTINCT user_id) FROM jobs'),
+                created_last_7_days: count(`SELECT COUNT(*) FROM jobs WHERE created_at >= '${week}'`),
+                created_last_30_days: count(`SELECT COUNT(*) FROM jobs WHERE created_at >= '${days30}'`),
+                active_last_7_days: active(week), active_last_30_days: active(days30),
+            });
+            // the dated rows fall where they should: the windows tell them apart
+            assert.ok(s.jobs.created_last_30_days - s.jobs.created_last_7_days >= 4, JSON.stringify(s.jobs));
+            assert.ok(s.jobs.total - s.jobs.created_last_30_days >= 3, JSON.stringify(s.jobs));
+            assert.ok(s.users.active_last_30_days > s.users.active_last_7_days, JSON.stringify(s.users));
+        });
     });
 
     describe('copilot seed', () => {
