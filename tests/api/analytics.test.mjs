@@ -738,7 +738,7 @@ describe('analytics', () => {
         // (docs/performance.md "Edges (eighteenth round)"): the same numbers as a recount of
         // the rows, with rows dated inside and outside each window by raw SQL (the API dates
         // every row now).
-        test('the job totals, the 7- and 30-day windows and the active users equal a recount', async () => {
+        test('the job totals, the 7- and 30-day windows, the active users and the applications equal a recount', async () => {
             const ago = (d) => new Date(Date.now() - d * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
             const recent = await registerUser(srv), month = await registerUser(srv), old = await registerUser(srv);
             const made = {};
@@ -768,6 +768,21 @@ describe('analytics', () => {
                 created_last_30_days: count(`SELECT COUNT(*) FROM jobs WHERE created_at >= '${days30}'`),
                 active_last_7_days: active(week), active_last_30_days: active(days30),
             });
+            // the applications from the per-user aggregates: the same as a recount of the rows,
+            // with the stage conditions of src/model/analytics.c
+            const after = "'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'";
+            const applied = `(applied_date IS NOT NULL OR status IN (${after}))`;
+            const stage = (cond) => `SUM(CASE WHEN ${applied} AND (${cond}) THEN 1 ELSE 0 END)`;
+            const [[total, nApplied, responses, interviews, offers]] = sqlRows(srv.dbUrl, `SELECT COUNT(*), SUM(CASE WHEN ${applied} THEN 1 ELSE 0 END),
+                ${stage("response_date IS NOT NULL OR status IN ('phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')")},
+                ${stage("interview_date IS NOT NULL OR offer_date IS NOT NULL OR status IN ('interview', 'technical', 'offer', 'accepted', 'declined')")},
+                ${stage("offer_date IS NOT NULL OR status IN ('offer', 'accepted', 'declined')")} FROM applications`);
+            const byStatus = Object.fromEntries(APPLICATION_STATUSES.map((st) => [st, 0]));
+            for (const [st, n] of sqlRows(srv.dbUrl, 'SELECT status, COUNT(*) FROM applications GROUP BY status')) byStatus[st] = Number(n);
+            const { total: gotTotal, by_status: gotByStatus, applied: gotApplied, responses: gotResponses, interviews: gotInterviews, offers: gotOffers } = s.applications;
+            assert.deepEqual({ total: gotTotal, by_status: gotByStatus, applied: gotApplied, responses: gotResponses, interviews: gotInterviews, offers: gotOffers },
+                { total: Number(total), by_status: byStatus, applied: Number(nApplied), responses: Number(responses), interviews: Number(interviews), offers: Number(offers) });
+            assert.ok(s.applications.total >= 6 && s.applications.offers >= 1, JSON.stringify(s.applications));
             // the dated rows fall where they should: the windows tell them apart
             assert.ok(s.jobs.created_last_30_days - s.jobs.created_last_7_days >= 4, JSON.stringify(s.jobs));
             assert.ok(s.jobs.total - s.jobs.created_last_30_days >= 3, JSON.stringify(s.jobs));
