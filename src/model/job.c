@@ -56,9 +56,9 @@ static const struct field job_fields[] = {
     {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
     {"date_applied", FT_DATE, F_WRITE},
     {"job_fingerprint", FT_TEXT, 0},
-    /* the résumé chosen for the job (job_resume_choose); null: the primary one */
-    {"resume_id", FT_INT, 0,
-     .expr = "(SELECT r.resume_id FROM job_resumes r WHERE r.job_id = jobs.id)"},
+    /* the résumé chosen for the job (job_resume_choose); null: the primary one. A copy of
+     * job_resumes' row kept by its triggers (migration 0081), so a get reads one table */
+    {"resume_id", FT_INT, 0},
     {"application_url_key", FT_TEXT, F_HIDDEN},
     {"source_url_key", FT_TEXT, F_HIDDEN},
     {"created_at", FT_TIMESTAMP, F_NOTNULL},

@@ -23,9 +23,9 @@ void session_lookup_stmt(const char *digest, const char *now, struct store_value
 {
     params[0] = SV_TEXT(digest);
     params[1] = SV_TEXT(now);
-    *out = (struct store_stmt){"SELECT s.user_id, u.is_admin, s.last_used_at FROM sessions s "
-                               "JOIN users u ON u.id = s.user_id "
-                               "WHERE s.token_hash = ? AND s.expires_at > ?",
+    /* sessions.is_admin is the user's, kept by triggers (migration 0080): one table read */
+    *out = (struct store_stmt){"SELECT user_id, is_admin, last_used_at FROM sessions "
+                               "WHERE token_hash = ? AND expires_at > ?",
                                params, 2, false};
 }
 

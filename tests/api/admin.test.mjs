@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    PASSWORD, createAdmin, createApplication, expectError, expectStatus, itemsOf, login,
-    registerUser, startServer, uniqueName,
+    ENGINE, PASSWORD, createAdmin, createApplication, expectError, expectStatus, itemsOf, login,
+    registerUser, sqlRows, startServer, uniqueName,
 } from './helpers.mjs';
 
 describe('admin', () => {
@@ -84,6 +84,26 @@ describe('admin', () => {
         const revoked = expectStatus(await srv.api('PATCH', `/admin/users/${alice.user.id}`, { token: admin.token, body: { is_admin: false } }), 200);
         assert.equal(revoked.is_admin, false);
         expectError(await listUsers(alice), 403, 'forbidden');
+    });
+
+    test('a raw SQL change of users.is_admin shows on the next request; a session never has its own', async () => {
+        // sessions.is_admin is kept by triggers (migration 0080): a forgotten one fails here
+        const [yes, no] = ENGINE === 'postgresql' ? ['true', 'false'] : ['1', '0'];
+        const carol = await registerUser(srv);
+        expectError(await listUsers(carol), 403, 'forbidden');
+        sqlRows(srv.dbUrl, `UPDATE users SET is_admin = ${yes} WHERE id = ${carol.user.id}`);
+        expectStatus(await listUsers(carol), 200);
+        sqlRows(srv.dbUrl, `UPDATE sessions SET is_admin = ${no} WHERE user_id = ${carol.user.id}`);
+        expectStatus(await listUsers(carol), 200);
+        const again = await login(srv, carol.user.username, PASSWORD);
+        expectStatus(await srv.api('GET', '/admin/users', { token: again }), 200);
+        sqlRows(srv.dbUrl, `UPDATE users SET is_admin = ${no} WHERE id = ${carol.user.id}`);
+        expectError(await listUsers(carol), 403, 'forbidden');
+        expectError(await srv.api('GET', '/admin/users', { token: again }), 403, 'forbidden');
+        sqlRows(srv.dbUrl, `UPDATE sessions SET is_admin = ${yes} WHERE user_id = ${carol.user.id}`);
+        expectError(await listUsers(carol), 403, 'forbidden');
+        const [[n]] = sqlRows(srv.dbUrl, `SELECT count(*) FROM sessions WHERE user_id = ${carol.user.id} AND is_admin`);
+        assert.equal(n, '0');
     });
 
     test('PATCH validation and missing users', async () => {

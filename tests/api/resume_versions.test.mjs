@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createJob, expectError, expectStatus, registerUser, startServer } from './helpers.mjs';
+import { createJob, expectError, expectStatus, registerUser, sqlRows, startServer } from './helpers.mjs';
 
 const BACKEND = 'Elena Marquez\nBackend Engineer\nelena.marquez@example.net\n\nSUMMARY\nBackend engineer with 5 years of experience.\n\n'
     + 'EXPERIENCE\n\nBackend Engineer \u2014 Parcelpoint, Berlin\nApr 2022 \u2013 Present\n'
@@ -177,6 +177,38 @@ describe('résumé versions', () => {
             expectStatus(await call(elena, 'DELETE', `/resumes/${extra.id}`), 204);
             assert.equal(expectStatus(await call(elena, 'GET', `/jobs/${job.id}`), 200).resume_id, null);
             assert.match(await letter(elena, job.id), /Parcelpoint/);
+        });
+
+        test('the job\'s resume_id follows job_resumes at once, raw SQL included; its version moves only with PUT', async () => {
+            // jobs.resume_id is kept by triggers on job_resumes (migration 0081): a forgotten
+            // one fails here
+            const extra = await upload(elena, DATA, 'elena-data-3.txt');
+            const job = await createJob(srv, elena.token, { company: 'Trigger Co', title: 'Engineer' });
+            const get = async () => expectStatus(await call(elena, 'GET', `/jobs/${job.id}`), 200);
+            const listed = async () => expectStatus(await call(elena, 'GET', '/jobs?limit=100'), 200).items.find((j) => j.id === job.id);
+            const chosen = expectStatus(await choose(elena, job.id, extra.id), 200);
+            assert.equal(chosen.row_version, job.row_version + 1);
+            const same = expectStatus(await choose(elena, job.id, extra.id), 200);
+            assert.equal(same.row_version, job.row_version + 2);
+            assert.equal((await get()).resume_id, extra.id);
+            sqlRows(srv.dbUrl, `DELETE FROM job_resumes WHERE job_id = ${job.id}`);
+            assert.equal((await get()).resume_id, null);
+            assert.equal((await listed()).resume_id, null);
+            assert.equal((await get()).row_version, same.row_version);
+            sqlRows(srv.dbUrl, `INSERT INTO job_resumes (job_id, user_id, resume_id) VALUES (${job.id}, ${elena.user.id}, ${data.id})`);
+            assert.equal((await get()).resume_id, data.id);
+            assert.equal((await listed()).resume_id, data.id);
+            sqlRows(srv.dbUrl, `UPDATE job_resumes SET resume_id = ${extra.id} WHERE job_id = ${job.id}`);
+            assert.equal((await get()).resume_id, extra.id);
+            assert.equal((await get()).row_version, same.row_version);
+            // the chosen résumé deleted: the choice goes with it, the job's version stays (as
+            // when the choice was read from job_resumes)
+            expectStatus(await call(elena, 'DELETE', `/resumes/${extra.id}`), 204);
+            const after = await get();
+            assert.equal(after.resume_id, null);
+            assert.equal(after.row_version, same.row_version);
+            const [[kept]] = sqlRows(srv.dbUrl, `SELECT count(*) FROM jobs j WHERE j.user_id = ${elena.user.id} AND j.resume_id IS DISTINCT FROM (SELECT r.resume_id FROM job_resumes r WHERE r.job_id = j.id)`);
+            assert.equal(kept, '0');
         });
 
         test('the export carries the choices (job_resumes) and the labels', async () => {
