@@ -114,10 +114,15 @@ run: setup
 	mkdir -p data
 	$(BUILD)/copilot serve
 
+# make test and make valgrind build with a job per core unless make was given -j itself (CI runs a
+# plain `make test`); expanded in the recipe, where MAKEFLAGS shows -j
+NPROC     := $(shell nproc 2>/dev/null || echo 2)
+BUILD_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
+
 # Every suite; the PostgreSQL cluster is started once and always stopped (trap in the script).
+# The fuzz build (clang, build-fuzz/) shares the jobs with the build's own.
 test: setup
-	$(MAKE) all $(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS)
-	$(if $(FUZZ_IN_TEST),$(MAKE) fuzz-build)
+	$(MAKE) $(BUILD_JOBS) all $(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS) $(if $(FUZZ_IN_TEST),fuzz-build)
 	FUZZ_BUILD=$(if $(FUZZ_IN_TEST),$(FUZZ_BUILD)) scripts/run-tests $(BUILD)
 
 unit: all $(UNIT_BINS)
@@ -131,7 +136,7 @@ asan:
 
 # valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
-	$(MAKE) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS) $(REPLAY_BINS))
+	$(MAKE) $(BUILD_JOBS) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS) $(REPLAY_BINS))
 	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" \
 	    scripts/run-tests build-valgrind
 

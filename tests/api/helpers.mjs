@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -263,6 +264,22 @@ export async function startServer(options = {}) {
     throw lastError;
 }
 
+/* Whether GET /healthz on port answers 200 within ms, on a connection of its own that is closed
+ * after it (not fetch's pool: a test's first request often comes after a long synchronous CLI
+ * run, by when the server may have closed an idle pooled connection that the blocked event loop
+ * has not seen close yet, and fetch would fail on it). */
+function healthy(port, ms) {
+    return new Promise((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: ms }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode === 200));
+            res.on('error', () => resolve(false));
+        });
+        req.on('timeout', () => req.destroy());
+        req.on('error', () => resolve(false));
+    });
+}
+
 async function startOnce(options) {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-api-'));
     const dataDir = path.join(tmpDir, 'data');
@@ -310,11 +327,7 @@ async function startOnce(options) {
             error.retryable = /address already in use|EADDRINUSE|bind/i.test(stderr);
             throw error;
         }
-        try {
-            const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000 * SLOW) });
-            await res.arrayBuffer();
-            if (res.status === 200) break;
-        } catch { /* not listening yet */ }
+        if (await healthy(port, 2000 * SLOW)) break;
         if (Date.now() > deadline) {
             child.kill('SIGKILL');
             fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -339,6 +352,9 @@ async function startOnce(options) {
         const res = await fetch(base + urlPath, {
             method, headers, body, redirect: 'manual',
             signal: AbortSignal.timeout((opts.timeout || 30000) * SLOW),
+        }).catch((err) => { // undici's "fetch failed" says why only in its cause
+            if (err.cause) err.message += ` (${method} ${urlPath}: ${err.cause.code || ''} ${err.cause.message})`;
+            throw err;
         });
         const text = await res.text();
         let parsed = text.length ? text : null;
