@@ -8,7 +8,8 @@
  * its new jobs are stored with multi-row INSERTs (job_create_many): PostgreSQL's per-statement
  * triggers then write the user's counters once per statement, not once per job (updating the
  * same row once per job in one transaction grows quadratic there; docs/performance.md). A JSON
- * text's items are read by a thread of their own while the rows before are stored (struct feed).
+ * text's items are read and validated by a thread of their own while the rows before are
+ * stored (struct feed).
  */
 #include "job_import.h"
 
@@ -42,11 +43,17 @@
 /* A row read and not stored yet: the rows of a batch are stored once the batch is read. */
 struct pending {
     long row;
-    json_t *obj;      /* the row object (a reference), or NULL for a CSV record refused as read */
-    json_t *error;    /* its item of the report's errors, when refused (as read or by validation) */
+    json_t *obj;   /* the row object (a reference), or NULL: a CSV record refused as read, or a
+                      row the feed validated already (items or error) */
+    json_t *error; /* its item of the report's errors, when refused (as read or by validation) */
+    const struct field_value *items; /* the row's values as the feed parsed them, with the keys
+                                        of the duplicate check (nitems; in a feed_batch) */
+    int nitems;
     struct values *v; /* the parsed row (flush_batch) */
     bool duplicate;   /* a duplicate of a job of the user's or of the batch (flush_batch) */
 };
+
+struct feed_batch;
 
 struct import {
     struct store_conn *c;
@@ -67,6 +74,8 @@ struct import {
     void *progress_ctx;
     int64_t total; /* rows, when known (a JSON array's length) */
     struct feed *feed; /* a JSON text's rows, read beside the import (import_json) */
+    struct feed_batch **held; /* the feed's batches whose rows wait in pending (their values) */
+    size_t nheld, held_cap;
     int uncommitted;   /* batches stored and not committed while the feed reads */
     int64_t *ids;  /* room for a batch's new ids (created_jobs) */
     /* A batch's new jobs are stored without a savepoint per row (on PostgreSQL each one is a
@@ -146,19 +155,39 @@ static int batch_next(struct import *im, struct err *e)
     return rc ? rc : batch_open(im, e);
 }
 
-/* Validates obj into *v: 0, or the error in row_err (nothing was sent to the database). */
-static int parse_row(struct import *im, json_t *obj, struct values *v, struct err *row_err)
+/* Validates obj into *v, its text copied into a; rows without a source get source (NULL:
+ * "import"). 0, or the error in row_err (nothing was sent to the database). No database and
+ * nothing of struct import: the feed's thread runs it too. */
+static int parse_row(const char *source, json_t *obj, struct arena *a, struct values *v,
+                     struct err *row_err)
 {
-    *v = (struct values){0};
-    int rc = table_parse(&job_table, obj, PARSE_CREATE, im->a, v, row_err);
+    v->n = 0;
+    int rc = table_parse(&job_table, obj, PARSE_CREATE, a, v, row_err);
     struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
     if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
         rc = err_set(row_err, ERR_INVALID, "salary_min",
                      "salary_min must not be greater than salary_max");
     if (rc == 0 && values_get(v, "source") == NULL)
-        values_set(v, &job_table, "source", SV_TEXT(im->source ? im->source : "import"));
+        values_set(v, &job_table, "source", SV_TEXT(source ? source : "import"));
     return rc;
+}
+
+/* parse_row, then the keys of the duplicate check (job_new_keys) of a valid row. */
+static int prepare_row(const char *source, json_t *obj, struct arena *a, struct values *v,
+                       struct err *row_err)
+{
+    int rc = parse_row(source, obj, a, v, row_err);
+    if (rc == 0)
+        job_new_keys(v, a);
+    return rc;
+}
+
+/* The values of a row the feed parsed, into *v. */
+static void values_from(struct values *v, const struct pending *p)
+{
+    memcpy(v->items, p->items, (size_t)p->nitems * sizeof *p->items);
+    v->n = p->nitems;
 }
 
 /* Creates the job of the parsed row v (job_create: its duplicate check included). The job's
@@ -178,26 +207,28 @@ static int store_row(struct import *im, struct values *v, struct err *row_err)
     return rc;
 }
 
-/* Validates obj and creates its job: 0, or the error in row_err, with *refused set when
- * validation refused the row (nothing was sent to the database). */
-static int create_row(struct import *im, json_t *obj, struct err *row_err, bool *refused)
+/* Validates p's row (unless the feed did) and creates its job: 0, or the error in row_err
+ * (a row refused by validation never reaches the database). */
+static int create_row(struct import *im, const struct pending *p, struct err *row_err)
 {
     struct values v;
-    int rc = parse_row(im, obj, &v, row_err);
-    *refused = rc != 0;
+    int rc = 0;
+    if (p->obj)
+        rc = parse_row(im->source, p->obj, im->a, &v, row_err);
+    else
+        values_from(&v, p);
     return rc ? rc : store_row(im, &v, row_err);
 }
 
-/* Stores row obj with a savepoint of its own (a batch replayed), its duplicate check one
+/* Stores p's row with a savepoint of its own (a batch replayed), its duplicate check one
  * statement of its own; row-level problems go to the report. */
-static int careful_row(struct import *im, long row, json_t *obj, struct err *e)
+static int careful_row(struct import *im, const struct pending *p, struct err *e)
 {
     struct err row_err = {0};
-    bool refused;
     int rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
     if (rc)
         return rc;
-    rc = create_row(im, obj, &row_err, &refused);
+    rc = create_row(im, p, &row_err);
     if (rc == 0) {
         im->created++;
         rc = store_exec(im->c, "RELEASE SAVEPOINT import_row", NULL, 0, NULL, e);
@@ -207,7 +238,7 @@ static int careful_row(struct import *im, long row, json_t *obj, struct err *e)
         if (rc == ERR_CONFLICT)
             im->duplicates++;
         else
-            row_error(im, row, &row_err);
+            row_error(im, p->row, &row_err);
         rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_row", NULL, 0, NULL, e);
     }
     return rc;
@@ -263,11 +294,27 @@ static int careful_batch(struct import *im, struct err *e)
         if (p->error)
             json_array_append(im->errors, p->error);
         else
-            rc = careful_row(im, p->row, p->obj, e);
+            rc = careful_row(im, p, e);
         if (rc == 0)
             row_done(im, p->row);
     }
     return rc;
+}
+
+static void feed_batch_free(struct feed_batch *b);
+
+/* Forgets the rows read since the last batch (stored, reported or undone), and the feed's
+ * batches that held their values. */
+static void pending_clear(struct import *im)
+{
+    for (size_t i = 0; i < im->npending; i++) {
+        json_decref(im->pending[i].obj);
+        json_decref(im->pending[i].error);
+    }
+    im->npending = im->queued = 0;
+    for (size_t i = 0; i < im->nheld; i++)
+        feed_batch_free(im->held[i]);
+    im->nheld = 0;
 }
 
 /* Stores the rows read since the last batch, in order: validates them, looks up their
@@ -287,15 +334,16 @@ static int flush_batch(struct import *im, struct err *e)
     size_t nvalid = 0;
     for (size_t i = 0; i < im->npending; i++) {
         struct pending *p = &im->pending[i];
-        if (p->obj == NULL)
+        if (p->error) /* refused as read, or by the feed's validation */
             continue;
         struct err row_err = {0};
         p->v = &im->values[nvalid];
-        if (parse_row(im, p->obj, p->v, &row_err)) {
+        if (p->obj == NULL) {
+            values_from(p->v, p);
+        } else if (prepare_row(im->source, p->obj, im->a, p->v, &row_err)) {
             p->error = error_item(p->row, &row_err);
             continue;
         }
-        job_new_keys(p->v, im->a);
         im->valid[nvalid++] = p->v;
     }
     struct job_keys keys;
@@ -303,39 +351,45 @@ static int flush_batch(struct import *im, struct err *e)
     if (rc == 0 && fast_batch(im, &keys))
         rc = careful_batch(im, e);
     job_keys_free(&keys);
-    for (size_t i = 0; i < im->npending; i++) {
-        json_decref(im->pending[i].obj);
-        json_decref(im->pending[i].error);
-    }
-    im->npending = im->queued = 0;
+    pending_clear(im);
     return rc;
 }
 
-static void queue_row(struct import *im, long row, json_t *obj, json_t *error)
+/* Takes row p into the batch: a row counts towards BATCH_ROWS when counted (a CSV record
+ * refused as read comes along uncounted). */
+static void queue_row(struct import *im, struct pending p, bool counted)
 {
     if (im->npending == im->pending_cap) {
         im->pending_cap = im->pending_cap ? 2 * im->pending_cap : 64;
         im->pending = xrealloc(im->pending, im->pending_cap * sizeof *im->pending);
     }
-    im->pending[im->npending++] = (struct pending){row, obj ? json_incref(obj) : NULL, error};
-    if (obj)
+    if (p.obj)
+        json_incref(p.obj);
+    im->pending[im->npending++] = p;
+    if (counted)
         im->queued++;
 }
 
-/* Takes row object obj into the batch; a full batch is stored and committed. */
-static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+/* Stores the batch once it is full, then commits (batch_next). */
+static int batch_full(struct import *im, struct err *e)
 {
-    queue_row(im, row, obj, NULL);
     if (im->queued < BATCH_ROWS)
         return 0;
     int rc = flush_batch(im, e);
     return rc ? rc : batch_next(im, e);
 }
 
+/* Takes row object obj into the batch; a full batch is stored and committed. */
+static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+{
+    queue_row(im, (struct pending){.row = row, .obj = obj}, true);
+    return batch_full(im, e);
+}
+
 /* A CSV record refused as read: reported in its place among the rows. */
 static void refused_record(struct import *im, long row, const struct err *e)
 {
-    queue_row(im, row, NULL, error_item(row, e));
+    queue_row(im, (struct pending){.row = row, .error = error_item(row, e)}, false);
 }
 
 /* ================================================================ JSON */
@@ -369,24 +423,52 @@ static int import_whole(struct import *im, const char *data, size_t len, struct 
     return rc;
 }
 
-/* A JSON text's rows read by a thread of their own while the import stores the rows read
- * before: jansson reading the text is about a fifth of the import's instructions, and a
- * second core takes it off the import's way (docs/performance.md, "The import (seventeenth
- * round)"). Each item of the array is one json_loadb with JSON_DISABLE_EOF_CHECK (which tells
- * where the item ended); between items the thread only steps over whitespace, one comma, and
- * the closing bracket. Anything else, an item jansson refuses, or an item nested deeper than
- * FEED_MAX_DEPTH fails the feed: the import then undoes what it stored (nothing was committed)
- * and reads the text whole with one json_loadb as before, for the same answer. */
+/* A JSON text's rows read and validated by a thread of their own while the import stores the
+ * rows read before: jansson reading the text, then validating each row and computing its
+ * duplicate keys, are about a third of the import's instructions, and a second core takes
+ * them off the import's way (docs/performance.md, "The import (seventeenth round)" and
+ * "(eighteenth round)"). Each item of the array is one json_loadb with JSON_DISABLE_EOF_CHECK
+ * (which tells where the item ended); between items the thread only steps over whitespace, one
+ * comma, and the closing bracket. Anything else, an item jansson refuses, or an item nested
+ * deeper than FEED_MAX_DEPTH fails the feed: the import then undoes what it stored (nothing
+ * was committed) and reads the text whole with one json_loadb as before, for the same answer.
+ * The rows go to the import a batch (BATCH_ROWS rows) at a time, each batch with the memory of
+ * its rows' values (its arena): the import frees it once those rows are stored. */
 struct feed {
     pthread_mutex_t lock;
     pthread_cond_t more;
     const char *data;
     size_t len;
-    json_t **items; /* the items read, in order; taken (and owned) by the import */
+    const char *source;          /* the rows' default source (parse_row) */
+    struct feed_batch **batches; /* the batches read, in order; taken (and owned) by the import */
     size_t n, cap;
-    bool stop; /* the import ended early: stop reading */
+    size_t rows; /* in the batches */
+    bool stop;   /* the import ended early: stop reading */
     enum { FEED_READING, FEED_DONE, FEED_FAILED } state;
 };
+
+/* A row the feed read: its values (table_parse's, with the duplicate check's keys and the
+ * default source: what flush_batch would have made of it), or its error item when validation
+ * refused it. The row's JSON object is gone by then (the values hold copies of its text). */
+struct feed_row {
+    struct field_value *items; /* NULL when refused */
+    int nitems;
+    json_t *error;
+};
+
+struct feed_batch {
+    struct arena arena; /* the rows' values */
+    size_t n;
+    struct feed_row rows[BATCH_ROWS];
+};
+
+static void feed_batch_free(struct feed_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        json_decref(b->rows[i].error);
+    arena_free(&b->arena);
+    free(b);
+}
 
 /* Items nested this deep are left to the whole text's json_loadb (whose depth limit counts the
  * array too). */
@@ -422,23 +504,53 @@ static bool too_deep(json_t *v, int depth)
     return false;
 }
 
-/* Hands item to the import; false when the import stopped. */
-static bool feed_push(struct feed *f, json_t *item)
+/* Validates item, the text's row number row, into the next row of b: what flush_batch does with
+ * a row object, here on the feed's thread, into b's arena. Takes item's reference. */
+static void feed_row(const struct feed *f, struct feed_batch *b, long row, json_t *item)
+{
+    struct feed_row *r = &b->rows[b->n++];
+    *r = (struct feed_row){0};
+    struct values v;
+    struct err row_err = {0};
+    if (prepare_row(f->source, item, &b->arena, &v, &row_err)) {
+        r->error = error_item(row, &row_err);
+    } else {
+        r->nitems = v.n;
+        r->items = arena_alloc(&b->arena, (size_t)v.n * sizeof *r->items);
+        for (int i = 0; i < v.n; i++) {
+            r->items[i] = v.items[i];
+            r->items[i].json = NULL; /* borrowed from item */
+        }
+    }
+    json_decref(item);
+}
+
+/* Hands batch b to the import; false when the import stopped (b is then freed). */
+static bool feed_push(struct feed *f, struct feed_batch *b)
 {
     pthread_mutex_lock(&f->lock);
     bool stop = f->stop;
     if (!stop) {
         if (f->n == f->cap) {
-            f->cap = f->cap ? 2 * f->cap : 1024;
-            f->items = xrealloc(f->items, f->cap * sizeof *f->items);
+            f->cap = f->cap ? 2 * f->cap : 64;
+            f->batches = xrealloc(f->batches, f->cap * sizeof *f->batches);
         }
-        f->items[f->n++] = item;
+        f->batches[f->n++] = b;
+        f->rows += b->n;
         pthread_cond_signal(&f->more);
     }
     pthread_mutex_unlock(&f->lock);
     if (stop)
-        json_decref(item);
+        feed_batch_free(b);
     return !stop;
+}
+
+static struct feed_batch *feed_batch_new(void)
+{
+    struct feed_batch *b = xmalloc(sizeof *b);
+    arena_init(&b->arena);
+    b->n = 0;
+    return b;
 }
 
 static void *feed_read(void *arg)
@@ -446,6 +558,8 @@ static void *feed_read(void *arg)
     struct feed *f = arg;
     const char *s = f->data;
     size_t len = f->len, i = skip_space(s, len, 0);
+    struct feed_batch *b = NULL;
+    long row = 0;
     bool ok = i < len && s[i] == '[';
     if (ok)
         i = skip_space(s, len, i + 1);
@@ -461,8 +575,15 @@ static void *feed_read(void *arg)
                 ok = false;
                 break;
             }
-            if (!feed_push(f, item))
-                break;
+            if (b == NULL)
+                b = feed_batch_new();
+            feed_row(f, b, ++row, item);
+            if (b->n == BATCH_ROWS) {
+                bool taken = feed_push(f, b);
+                b = NULL;
+                if (!taken)
+                    break;
+            }
             i = skip_space(s, len, i + (size_t)jerr.position);
             if (i < len && s[i] == ',') {
                 i++;
@@ -474,6 +595,10 @@ static void *feed_read(void *arg)
     }
     if (ok)
         ok = skip_space(s, len, i + 1) == len;
+    if (b && ok)
+        feed_push(f, b); /* the last rows */
+    else if (b)
+        feed_batch_free(b);
     pthread_mutex_lock(&f->lock);
     f->state = ok ? FEED_DONE : FEED_FAILED;
     pthread_cond_broadcast(&f->more);
@@ -488,7 +613,7 @@ static bool feed_done(struct import *im)
     pthread_mutex_lock(&f->lock);
     bool done = f->state == FEED_DONE;
     if (done)
-        im->total = (int64_t)f->n;
+        im->total = (int64_t)f->rows;
     pthread_mutex_unlock(&f->lock);
     return done;
 }
@@ -503,15 +628,43 @@ static void feed_wait(struct import *im)
     pthread_mutex_unlock(&f->lock);
 }
 
-/* The next item (*k counts the items taken), or NULL at the text's end or when it failed. */
-static json_t *feed_take(struct feed *f, size_t *k)
+/* The next batch (*k counts the batches taken), or NULL at the text's end or when it failed. */
+static struct feed_batch *feed_take(struct feed *f, size_t *k)
 {
     pthread_mutex_lock(&f->lock);
     while (*k == f->n && f->state == FEED_READING)
         pthread_cond_wait(&f->more, &f->lock);
-    json_t *item = f->state != FEED_FAILED && *k < f->n ? f->items[(*k)++] : NULL;
+    struct feed_batch *b = f->state != FEED_FAILED && *k < f->n ? f->batches[(*k)++] : NULL;
     pthread_mutex_unlock(&f->lock);
-    return item;
+    return b;
+}
+
+/* Takes the feed's batch b into the import, its rows in order (full batches are stored);
+ * b is freed once its rows are. */
+static int import_batch(struct import *im, struct feed_batch *b, long *row, struct err *e)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < b->n; i++) {
+        struct feed_row *r = &b->rows[i];
+        ++*row;
+        queue_row(im,
+                  (struct pending){.row = *row,
+                                   .error = r->error ? json_incref(r->error) : NULL,
+                                   .items = r->items,
+                                   .nitems = r->nitems},
+                  true);
+        rc = batch_full(im, e);
+    }
+    if (im->npending == 0) { /* its rows stored (or, after an error, forgotten) */
+        feed_batch_free(b);
+        return rc;
+    }
+    if (im->nheld == im->held_cap) {
+        im->held_cap = im->held_cap ? 2 * im->held_cap : 4;
+        im->held = xrealloc(im->held, im->held_cap * sizeof *im->held);
+    }
+    im->held[im->nheld++] = b; /* freed with the rows (pending_clear) */
+    return rc;
 }
 
 /* Forgets what a failed attempt stored and reported, in a new transaction. */
@@ -520,18 +673,14 @@ static int import_restart(struct import *im, struct err *e)
     store_rollback(im->c);
     json_array_clear(im->errors);
     im->created = im->duplicates = im->total = 0;
-    for (size_t i = 0; i < im->npending; i++) {
-        json_decref(im->pending[i].obj);
-        json_decref(im->pending[i].error);
-    }
-    im->npending = im->queued = 0;
+    pending_clear(im);
     int rc = store_begin(im->c, e);
     return rc ? rc : batch_open(im, e);
 }
 
 static int import_json(struct import *im, const char *data, size_t len, struct err *e)
 {
-    struct feed f = {.data = data, .len = len};
+    struct feed f = {.data = data, .len = len, .source = im->source};
     pthread_mutex_init(&f.lock, NULL);
     pthread_cond_init(&f.more, NULL);
     pthread_t reader;
@@ -543,22 +692,21 @@ static int import_json(struct import *im, const char *data, size_t len, struct e
     im->feed = &f;
     int rc = 0;
     size_t k = 0;
-    for (json_t *item; rc == 0 && (item = feed_take(&f, &k)) != NULL;) {
-        rc = import_row(im, (long)k, item, e);
-        json_decref(item);
-    }
+    long row = 0;
+    for (struct feed_batch *b; rc == 0 && (b = feed_take(&f, &k)) != NULL;)
+        rc = import_batch(im, b, &row, e);
     pthread_mutex_lock(&f.lock);
     f.stop = true;
     pthread_mutex_unlock(&f.lock);
     pthread_join(reader, NULL);
     for (size_t i = k; i < f.n; i++)
-        json_decref(f.items[i]);
-    free(f.items);
+        feed_batch_free(f.batches[i]);
+    free(f.batches);
     pthread_mutex_destroy(&f.lock);
     pthread_cond_destroy(&f.more);
     im->feed = NULL;
     if (rc == 0 && f.state == FEED_DONE)
-        im->total = (int64_t)f.n; /* the last batch's progress (run_import stores it) */
+        im->total = (int64_t)f.rows; /* the last batch's progress (run_import stores it) */
     else if (rc == 0 && (rc = import_restart(im, e)) == 0) /* FEED_FAILED */
         rc = import_whole(im, data, len, e); /* as before: the text read whole */
     return rc;
@@ -714,11 +862,9 @@ enum csv_cell job_csv_kind(const char *column)
 /* Frees what the import holds but its report. */
 static void import_free(struct import *im)
 {
-    for (size_t i = 0; i < im->npending; i++) {
-        json_decref(im->pending[i].obj);
-        json_decref(im->pending[i].error);
-    }
+    pending_clear(im);
     free(im->pending);
+    free(im->held);
     free(im->values);
     free(im->valid);
     free(im->ids);
