@@ -265,7 +265,7 @@ int application_update(struct store_conn *c, int64_t user_id, int64_t id, struct
     if (rc == 0) /* read after the lock: the state every earlier write left */
         rc = table_get(c, &application_table, user_id, id, a, &existing, e);
     if (rc == 0)
-        rc = table_expect_check(&application_table, id, json_get_int(existing, "row_version"), e);
+        rc = table_expect_row(&application_table, id, existing, e);
     struct field_value *job = values_get(v, "job_id");
     if (rc == 0 && job && job->value.i != job_id)
         rc = err_set(e, ERR_INVALID, "job_id", "an application cannot move to another job");

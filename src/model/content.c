@@ -478,7 +478,7 @@ int content_update(struct store_conn *c, int64_t user_id, int64_t id, const char
         json_t *row = NULL;
         rc = table_get(c, &content_table, user_id, id, a, &row, e);
         if (rc == 0)
-            rc = table_expect_check(&content_table, id, json_get_int(row, "row_version"), e);
+            rc = table_expect_row(&content_table, id, row, e);
         json_decref(row);
     }
     if (rc == 0 && content)

@@ -631,7 +631,7 @@ static int lock_current(struct store_conn *c, int64_t user_id, int64_t id, struc
 {
     int rc = table_lock(c, &job_table, user_id, id, a, existing, e);
     if (rc == 0)
-        rc = table_expect_check(&job_table, id, json_get_int(*existing, "row_version"), e);
+        rc = table_expect_row(&job_table, id, *existing, e);
     return rc;
 }
 

@@ -241,7 +241,7 @@ int job_source_update(struct store_conn *c, int64_t user_id, int64_t id, struct 
     } else { /* nothing to change; an If-Match must still be the current version */
         rc = table_get(c, &job_source_table, user_id, id, a, out, e);
         if (rc == 0) {
-            rc = table_expect_check(&job_source_table, id, json_get_int(*out, "row_version"), e);
+            rc = table_expect_row(&job_source_table, id, *out, e);
             if (rc) {
                 json_decref(*out);
                 *out = NULL;

@@ -889,11 +889,12 @@ static int precondition_failed(struct err *e)
                    "again to see the latest version");
 }
 
-int table_expect_check(const struct table *t, int64_t id, int64_t current, struct err *e)
+int table_expect_row(const struct table *t, int64_t id, const json_t *row, struct err *e)
 {
     if (!expecting(t, id))
         return 0;
     expected.used = true;
+    int64_t current = row ? json_get_int(row, VERSION) : 0;
     for (int i = 0; i < expected.n; i++)
         if (expected.versions[i] == current)
             return 0;

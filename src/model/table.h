@@ -253,9 +253,11 @@ void table_expect(const struct table *t, int64_t id, const int64_t *versions, in
 bool table_expect_end(void);
 /* For a model that reads the row under a lock (table_lock, or a lock its writes all take) before
  * writing it, or that reads it and will not write it: ERR_PRECONDITION (with e) when row id of t
- * is expected at another version than current, else 0. Uses the expectation up: the check was
+ * is expected at another version than the row's, else 0. row is the row as read (table_get,
+ * table_lock, table_row_json: its row_version member), or NULL when it is not stored yet
+ * (version 0: the preferences before their first save). Uses the expectation up: the check was
  * the atomic one, the write need not repeat it. */
-int table_expect_check(const struct table *t, int64_t id, int64_t current, struct err *e);
+int table_expect_row(const struct table *t, int64_t id, const json_t *row, struct err *e);
 /* For a model that writes the expected row with its own statement: when row id of t is
  * expected, appends " AND <alias>row_version IN (?...)" (alias "a." or NULL) to sql, the versions
  * to params[*nparams...] (at most TABLE_EXPECT_MAX, *nparams advanced), uses the expectation up

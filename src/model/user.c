@@ -6,6 +6,7 @@
 
 #include "../core/validate.h"
 #include "../lib/buf.h"
+#include "../lib/json.h"
 #include "../lib/list_params.h"
 #include "../lib/timeutil.h"
 
@@ -282,19 +283,32 @@ int user_resolve(struct store_conn *c, const char *who, int64_t *id, struct err 
     return *id ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no such user: %s", who);
 }
 
-int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
-                         struct err *e)
+/* Reads user_id's one preferences row into *row (NULL when never saved), locking it until the
+ * transaction ends when lock (suffix store_sql_for_update's). */
+static int preferences_row(struct store_conn *c, int64_t user_id, const char *lock,
+                           struct arena *a, json_t **row, struct err *e)
 {
-    const char *sql = arena_printf(a, "SELECT %s FROM user_job_preferences WHERE user_id = ?",
-                                   table_columns(&user_preferences_table, NULL, a));
+    const char *sql = arena_printf(a, "SELECT %s FROM user_job_preferences WHERE user_id = ?%s",
+                                   table_columns(&user_preferences_table, NULL, a), lock);
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
+    *row = NULL;
     int rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         return rc;
-    if (store_rows(r)) {
-        *out = table_row_json(&user_preferences_table, r, 0);
-    } else { /* never saved: the defaults */
+    if (store_rows(r))
+        *row = table_row_json(&user_preferences_table, r, 0);
+    store_result_free(r);
+    return 0;
+}
+
+int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                         struct err *e)
+{
+    int rc = preferences_row(c, user_id, "", a, out, e);
+    if (rc)
+        return rc;
+    if (*out == NULL) { /* never saved: the defaults */
         /* version 0: its ETag is what a first PUT with If-Match expects (user_preferences_put) */
         *out = json_pack("{s:n, s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}",
                          "id", "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
@@ -302,7 +316,6 @@ int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a,
                          "min_salary", "keywords", "excluded_keywords", "notify_new_matches", 1,
                          "created_at", "updated_at", "row_version", 0);
     }
-    store_result_free(r);
     return 0;
 }
 
@@ -326,26 +339,18 @@ int user_preferences_put(struct store_conn *c, int64_t user_id, struct values *v
     int rc = store_begin(c, e);
     if (rc)
         return rc;
-    /* the user's one row is updated in place (its id and created_at stay) or created; the
-     * version goes on from it (the object is the user's one row, so an If-Match names it by
-     * its owner) */
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    const char *sql =
-        arena_printf(a, "SELECT id, row_version FROM user_job_preferences WHERE user_id = ?%s",
-                     store_sql_for_update(c));
-    rc = store_exec(c, sql, p, 1, &r, e);
+    /* the user's one row is updated in place (its id and created_at stay; table_update moves
+     * its version one up) or created (version 1, the column's default); the object is the
+     * user's one row, so an If-Match names it by its owner */
+    json_t *row;
+    rc = preferences_row(c, user_id, store_sql_for_update(c), a, &row, e);
+    if (rc == 0)
+        rc = table_expect_row(&user_preferences_table, user_id, row, e);
+    int64_t id = json_get_int(row, "id");
+    json_decref(row);
     if (rc)
         goto fail;
-    bool exists = store_rows(r) > 0;
-    int64_t id = exists ? store_int(r, 0, 0) : 0;
-    int64_t version = exists ? store_int(r, 0, 1) : 0;
-    store_result_free(r);
-    rc = table_expect_check(&user_preferences_table, user_id, version, e);
-    if (rc)
-        goto fail;
-    values_set(v, &user_preferences_table, "row_version", SV_INT(version + 1));
-    if (exists) {
+    if (id) {
         rc = table_update(c, &user_preferences_table, user_id, id, v, a, out, e);
     } else {
         values_set(v, &user_preferences_table, "user_id", SV_INT(user_id));

@@ -78,17 +78,28 @@ static void test_expectation(void **state)
     assert_int_equal(n, 0);
     assert_true(table_expect_end());
 
-    /* the check of a locked read: the current version passes, another fails; either uses it */
+    /* the check of a locked read: the row's current version passes, another fails; either uses
+     * it; a row not stored yet (NULL) is version 0 */
     struct err e = {0};
+    json_t *v5 = json_pack("{s:i}", "row_version", 5), *v4 = json_pack("{s:i}", "row_version", 4);
     table_expect(&job_table, 9, versions, 2);
-    assert_int_equal(table_expect_check(&job_table, 9, 5, &e), 0);
-    assert_int_equal(table_expect_check(&job_table, 9, 4, &e), 0); /* used: nothing to check */
+    assert_int_equal(table_expect_row(&job_table, 9, v5, &e), 0);
+    assert_int_equal(table_expect_row(&job_table, 9, v4, &e), 0); /* used: nothing to check */
     assert_true(table_expect_end());
     table_expect(&job_table, 9, versions, 2);
-    assert_int_equal(table_expect_check(&job_table, 8, 4, &e), 0); /* another row */
-    assert_int_equal(table_expect_check(&job_table, 9, 4, &e), ERR_PRECONDITION);
+    assert_int_equal(table_expect_row(&job_table, 8, v4, &e), 0); /* another row */
+    assert_int_equal(table_expect_row(&job_table, 9, v4, &e), ERR_PRECONDITION);
     assert_int_equal(e.code, ERR_PRECONDITION);
     assert_true(table_expect_end());
+    const int64_t unsaved[] = {0};
+    table_expect(&job_table, 9, unsaved, 1);
+    assert_int_equal(table_expect_row(&job_table, 9, NULL, &e), 0);
+    assert_true(table_expect_end());
+    table_expect(&job_table, 9, versions, 2);
+    assert_int_equal(table_expect_row(&job_table, 9, NULL, &e), ERR_PRECONDITION);
+    assert_true(table_expect_end());
+    json_decref(v5);
+    json_decref(v4);
     buf_free(&sql);
 }
 
