@@ -35,9 +35,6 @@
 #define AFTER_APPLIED                                                                              \
     "'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'"
 #define APPLIED(p) "(" p "applied_date IS NOT NULL OR " p "status IN (" AFTER_APPLIED "))"
-#define RESPONDED(p)                                                                               \
-    "(" APPLIED(p) " AND (" p "response_date IS NOT NULL OR " p "status IN ('phone_screen', "      \
-                   "'interview', 'technical', 'offer', 'accepted', 'declined', 'rejected')))"
 #define INTERVIEWED(p)                                                                             \
     "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "offer_date IS NOT NULL OR "      \
                    p "status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))"
