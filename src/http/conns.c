@@ -3,7 +3,10 @@
 #include "conns.h"
 
 #include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -15,10 +18,15 @@
 #include "../lib/xalloc.h"
 
 #define CHECK_INTERVAL_MS 200
+/* the kernel counts the age of the last data received in jiffies (1 to 10 ms); our clock and
+ * its can disagree by that much, and by the moments between reading one and the other */
+#define SILENCE_SLACK_US 50000
 
 struct conn_watch {
     int fd;
-    int64_t deadline_us; /* 0 = none */
+    int64_t deadline_us;      /* 0 = none */
+    int64_t after_response_us; /* when the last response ended; 0 = a head is due (the accept,
+                                  or a next request seen arriving) */
     struct conn_watch *prev, *next;
 };
 
@@ -27,10 +35,41 @@ struct conns {
     pthread_cond_t stop_cond;
     bool stopping;
     int64_t timeout_us;
+    int64_t idle_us; /* an idle keep-alive connection's time: never less than timeout_us */
     struct conn_watch *head;
     pthread_t thread;
     long closed; /* connections shut down for a late head */
 };
+
+/* How long the socket has received no data, in microseconds (-1: unknown). */
+static int64_t silent_for_us(int fd)
+{
+    struct tcp_info info;
+    socklen_t len = sizeof info;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
+        len < offsetof(struct tcp_info, tcpi_last_data_recv) + sizeof info.tcpi_last_data_recv)
+        return -1;
+    return (int64_t)info.tcpi_last_data_recv * 1000;
+}
+
+/* A connection past its deadline after a response (conns.h): true when it stays open, with its
+ * next deadline set. Nothing received since the response: an idle keep-alive connection, kept
+ * until idle_us after the response. Bytes received but no complete head (that would have
+ * cleared the deadline): a next request has started to arrive, seen by the watch only now; it
+ * gets the head timeout from now, like a head after the accept. */
+static bool keep_idle(struct conns *w, struct conn_watch *c, int64_t now)
+{
+    int64_t silent = silent_for_us(c->fd);
+    if (silent >= 0 && silent + SILENCE_SLACK_US >= now - c->after_response_us) {
+        if (now - c->after_response_us >= w->idle_us)
+            return false; /* idle for the whole idle timeout */
+        c->deadline_us = c->after_response_us + w->idle_us;
+        return true;
+    }
+    c->after_response_us = 0;
+    c->deadline_us = now + w->timeout_us;
+    return true;
+}
 
 static void *watch_main(void *arg)
 {
@@ -56,10 +95,13 @@ static void *watch_main(void *arg)
             int unread = 0;
             if (ioctl(c->fd, SIOCINQ, &unread) == 0 && unread > 0)
                 continue;
+            if (c->after_response_us && keep_idle(w, c, now))
+                continue;
             /* under the lock: conns_closed (also under it) runs before the socket is closed,
              * so fd is still this connection's */
             shutdown(c->fd, SHUT_RDWR);
             c->deadline_us = 0;
+            c->after_response_us = 0;
             w->closed++;
         }
     }
@@ -67,12 +109,13 @@ static void *watch_main(void *arg)
     return NULL;
 }
 
-struct conns *conns_start(int header_timeout_s)
+struct conns *conns_start(int header_timeout_s, int idle_timeout_s)
 {
     struct conns *w = xcalloc(1, sizeof *w);
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->stop_cond, NULL);
     w->timeout_us = header_timeout_s > 0 ? (int64_t)header_timeout_s * 1000000 : 0;
+    w->idle_us = idle_timeout_s > header_timeout_s ? (int64_t)idle_timeout_s * 1000000 : w->timeout_us;
     if (w->timeout_us && pthread_create(&w->thread, NULL, watch_main, w) != 0) {
         log_error("cannot start the connection watch: request heads have no deadline");
         w->timeout_us = 0;
@@ -138,6 +181,7 @@ void conns_head_received(struct conns *w, struct conn_watch *c)
         return;
     pthread_mutex_lock(&w->lock);
     c->deadline_us = 0;
+    c->after_response_us = 0;
     pthread_mutex_unlock(&w->lock);
 }
 
@@ -145,9 +189,10 @@ void conns_waiting(struct conns *w, struct conn_watch *c)
 {
     if (c == NULL)
         return;
-    int64_t deadline = time_monotonic_us() + w->timeout_us;
+    int64_t now = time_monotonic_us();
     pthread_mutex_lock(&w->lock);
-    c->deadline_us = deadline;
+    c->deadline_us = now + w->timeout_us;
+    c->after_response_us = now;
     pthread_mutex_unlock(&w->lock);
 }
 

@@ -169,8 +169,9 @@ static enum MHD_Result queue(struct request *req)
     add_security_headers(response, req->content_type, cache_set, csp_set);
     if (req->config->cors_origin)
         MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
-    /* how long the connection may stay idle before the server closes it (conns.h): a client
-     * that reads it (Node's fetch, browsers) stops reusing the connection before then instead of
+    /* how long the connection may stay idle at least (conns.h: the server keeps an idle one
+     * until COPILOT_IDLE_TIMEOUT, later than this): a client that reads it (Node's fetch,
+     * browsers) stops reusing the connection well before the server closes it instead of
      * sending a request onto a connection being closed */
     if (req->config->header_timeout > 0) {
         char keep_alive[32];
@@ -526,7 +527,9 @@ struct http_server *http_server_start(const struct http_service *service)
         caps[k] = (workers + 1) / 2; /* one kind never takes every worker from the others */
     s->pool =
         workpool_start(workers, config->work_queue > 0 ? config->work_queue : 1, WORK_KINDS, caps);
-    s->conns = conns_start(config->header_timeout);
+    s->conns = conns_start(config->header_timeout, config->idle_timeout);
+    /* libmicrohttpd's own timeout (silence) must not close an idle connection the watch keeps */
+    int silence = config->idle_timeout + config->header_timeout;
     /* files besides the connections: the database pool, pdftotext pipes, the log, libcurl */
     int connections = conns_fit_fd_limit(config->max_connections > 0 ? config->max_connections : 1,
                                          256 + threads + workers);
@@ -535,7 +538,7 @@ struct http_server *http_server_start(const struct http_service *service)
         (uint16_t)config->port, NULL, NULL, &on_access, s, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(silence > 60 ? silence : 60), MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL,
         MHD_OPTION_END);
     if (s->daemon == NULL) {

@@ -71,6 +71,7 @@ void config_from_env(struct config *c)
     c->answer_cache_bytes = (size_t)env_number(
         "COPILOT_ANSWER_CACHE", env_number("COPILOT_CALENDAR_CACHE", (long long)4 << 20));
     c->header_timeout = (int)env_number("COPILOT_HEADER_TIMEOUT", 10);
+    c->idle_timeout = (int)env_count("COPILOT_IDLE_TIMEOUT", 60);
     c->max_connections = (int)env_number("COPILOT_MAX_CONNECTIONS", 4096);
 
     c->public_url = env_or("COPILOT_PUBLIC_URL", NULL);

@@ -42,6 +42,8 @@ struct config {
                                   whole answers kept, calendar and board (default 4 MiB) */
     /* connections (src/http/conns.h) */
     int header_timeout;  /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
+    int idle_timeout;    /* COPILOT_IDLE_TIMEOUT: seconds an idle keep-alive connection is
+                            kept after a response (60; at least header_timeout) */
     int max_connections; /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */
 
     /* COPILOT_PUBLIC_URL: the address people reach the server at ("https://copilot.example"),
