@@ -2,17 +2,37 @@
 #include "crypto.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "log.h"
+
+/* The cost of a new password hash: libsodium's interactive limits (2 passes over 64 MiB, about
+ * 0.3 CPU-seconds here), unless COPILOT_TEST_WEAK_PASSWORD_HASH=1 (crypto.h). Set once, in
+ * crypto_init, before any thread starts. */
+static unsigned long long pwhash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t pwhash_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 int crypto_init(void)
 {
-    return sodium_init() < 0 ? -1 : 0;
+    if (sodium_init() < 0)
+        return -1;
+    const char *weak = getenv("COPILOT_TEST_WEAK_PASSWORD_HASH");
+    if (weak && strcmp(weak, "1") == 0) {
+        pwhash_ops = crypto_pwhash_OPSLIMIT_MIN;
+        pwhash_mem = crypto_pwhash_MEMLIMIT_MIN;
+        log_error("warning: COPILOT_TEST_WEAK_PASSWORD_HASH=1: new password hashes are argon2id "
+                  "at libsodium's minimum cost (1 pass over 8 KiB), for test suites only; "
+                  "never set it where real users have passwords");
+    } else if (weak && *weak) {
+        log_error("ignoring COPILOT_TEST_WEAK_PASSWORD_HASH=%s: only 1 turns it on", weak);
+    }
+    return 0;
 }
 
 int crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN])
 {
-    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    return crypto_pwhash_str(out, password, strlen(password), pwhash_ops, pwhash_mem);
 }
 
 bool crypto_password_verify(const char *hash, const char *password)

@@ -12,9 +12,13 @@
 #define CRYPTO_TOKEN_LEN 44   /* 32 random bytes, base64url without padding, + NUL */
 #define CRYPTO_DIGEST_LEN 65  /* 32-byte BLAKE2b digest as hex + NUL */
 
-/* Initialises libsodium; returns 0 or -1. Call once at start-up. */
+/* Initialises libsodium; returns 0 or -1. Call once at start-up, after log_init: with
+ * COPILOT_TEST_WEAK_PASSWORD_HASH=1 in the environment it logs a warning and makes every new
+ * password hash of this process argon2id at libsodium's minimum cost, for the API test suites
+ * only (tests/api/helpers.mjs; docs/decisions.md). Off by default. */
 int crypto_init(void);
-/* Hashes password with argon2id (interactive limits) into out. Returns 0 or -1 (out of memory). */
+/* Hashes password with argon2id (interactive limits, unless the test knob above) into out.
+ * Returns 0 or -1 (out of memory). Verifying reads the cost from the stored hash. */
 int crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN]);
 /* True when password matches the stored hash. */
 bool crypto_password_verify(const char *hash, const char *password);

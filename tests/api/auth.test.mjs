@@ -4,9 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    ENGINE, PASSWORD, assertTimestamp, expectBadInput, expectError, expectStatus, login, registerUser, sleep, sqlRows, startServer,
-    uniqueName,
+    ENGINE, PASSWORD, assertTimestamp, expectBadInput, expectError, expectStatus, login, realPasswordHashes, registerUser, sleep,
+    sqlRows, startServer, uniqueName,
 } from './helpers.mjs';
+
+// This file's servers hash at the production cost (the other files' servers run with
+// COPILOT_TEST_WEAK_PASSWORD_HASH=1, helpers.mjs): the last describe checks both costs.
+realPasswordHashes();
 
 const register = (srv, body) => srv.api('POST', '/auth/register', { body });
 const loginWith = (srv, body) => srv.api('POST', '/auth/login', { body });
@@ -399,5 +403,48 @@ describe('the session checked with the request\'s statements', () => {
         assert.equal(list.total, 0);
         expectError(await first.api('GET', `/applications/${app.id}`, { token: other.token }), 404, 'not_found');
         assert.equal(expectStatus(await first.api('GET', '/applications', { token: other.token }), 200).total, 0);
+    });
+});
+
+/* The hash's parameters as argon2id writes them into the string: $argon2id$v=19$m=KIB,t=PASSES,p=1$. */
+const hashOf = (srv, userId) => sqlRows(srv.dbUrl, `SELECT hashed_password FROM users WHERE id = ${userId}`)[0][0];
+
+describe('the password hash\'s cost', () => {
+    test('by default libsodium\'s interactive limits (2 passes over 64 MiB), no warning; login verifies it', async () => {
+        const srv = await startServer();
+        try {
+            const u = await registerUser(srv);
+            assert.match(hashOf(srv, u.user.id), /^\$argon2id\$v=19\$m=65536,t=2,p=1\$/);
+            srv.cli(['user', 'create', `${u.username}_cli`, `cli_${u.email}`, PASSWORD]);
+            const [[cliHash]] = sqlRows(srv.dbUrl, `SELECT hashed_password FROM users WHERE username = '${u.username}_cli'`);
+            assert.match(cliHash, /^\$argon2id\$v=19\$m=65536,t=2,p=1\$/);
+            expectStatus(await loginWith(srv, { username: u.username, password: PASSWORD }), 200);
+            assert.doesNotMatch(srv.stderr(), /COPILOT_TEST_WEAK_PASSWORD_HASH/);
+        } finally { await srv.stop(); }
+    });
+
+    test('COPILOT_TEST_WEAK_PASSWORD_HASH=1 (the test knob): the minimum cost, a warning at start-up; hashes of either cost verify', async () => {
+        const strong = await startServer();
+        const u = await registerUser(strong);
+        // a second server with the knob on the same database: it verifies the strong hash too
+        const weak = await startServer({ dbUrl: strong.dbUrl, env: { COPILOT_TEST_WEAK_PASSWORD_HASH: '1' } });
+        try {
+            assert.match(weak.stderr(), /warning: COPILOT_TEST_WEAK_PASSWORD_HASH=1: .*for test suites only/);
+            const v = await registerUser(weak);
+            assert.match(hashOf(weak, v.user.id), /^\$argon2id\$v=19\$m=8,t=1,p=1\$/);
+            expectStatus(await loginWith(weak, { username: v.username, password: PASSWORD }), 200);
+            expectError(await loginWith(weak, { username: v.username, password: 'not the password' }), 401, 'unauthorized');
+            expectStatus(await loginWith(weak, { username: u.username, password: PASSWORD }), 200);
+            expectStatus(await loginWith(strong, { username: v.username, password: PASSWORD }), 200);
+        } finally { await weak.stop(); await strong.stop(); }
+    });
+
+    test('any other value of the knob is ignored with a message: the production cost', async () => {
+        const srv = await startServer({ env: { COPILOT_TEST_WEAK_PASSWORD_HASH: 'yes' } });
+        try {
+            assert.match(srv.stderr(), /ignoring COPILOT_TEST_WEAK_PASSWORD_HASH=yes/);
+            const u = await registerUser(srv);
+            assert.match(hashOf(srv, u.user.id), /^\$argon2id\$v=19\$m=65536,t=2,p=1\$/);
+        } finally { await srv.stop(); }
     });
 });

@@ -238,6 +238,15 @@ export function runCliResult(args, env = {}, options = {}) {
 
 /* ------------------------------------------------------------------ the server */
 
+/* Servers and srv.cli() runs hash new passwords at libsodium's minimum cost
+ * (COPILOT_TEST_WEAK_PASSWORD_HASH=1, src/lib/crypto.c): one hash at the production cost takes
+ * about 0.3 CPU-seconds, and the hashes were most of the API suites' CPU (docs/performance.md,
+ * "The API suites' CPU (nineteenth round)"). A file that tests the hashing itself calls
+ * realPasswordHashes() before it starts a server (auth.test.mjs does). */
+let weakPasswordHashes = true;
+export function realPasswordHashes() { weakPasswordHashes = false; }
+const hashCost = () => ({ COPILOT_TEST_WEAK_PASSWORD_HASH: weakPasswordHashes ? '1' : '' });
+
 /*
  * Starts `copilot serve` on a free port against a fresh database and waits for GET /healthz to
  * answer 200. options.env adds environment variables (e.g. COPILOT_MAX_BODY). Returns
@@ -293,7 +302,7 @@ async function startOnce(options) {
     // under valgrind a request can wait longer than the default 10 s for a thread that is
     // hashing passwords, and would be cut off as a slow header: scale it like the timeouts here
     if (RUNNER.length) env.COPILOT_HEADER_TIMEOUT = String(10 * SLOW);
-    Object.assign(env, options.env || {});
+    Object.assign(env, hashCost(), options.env || {});
 
     const args = ['serve', '--port', String(port), '--host', '127.0.0.1'];
     const [cmd, ...argv] = RUNNER.length ? [...RUNNER, BIN, ...args] : [BIN, ...args];
@@ -372,7 +381,7 @@ async function startOnce(options) {
         url: (p) => base + p,
         request,
         api: (method, p, opts) => request(method, API + p, opts),
-        cli: (cliArgs) => runCli(cliArgs, { COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir }),
+        cli: (cliArgs) => runCli(cliArgs, { COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir, ...hashCost() }),
         stderr: () => stderr,
         /* SIGKILL (a crash: nothing is flushed or closed), waits for the exit and removes the
          * server's data directory; resolves to { code, signal }. */
