@@ -59,6 +59,11 @@ struct import {
     struct store_conn *c;
     int64_t user_id;
     struct arena *a;
+    /* what a batch's statements allocate (their parameters, about 100 KB a statement of
+     * JOB_INSERT_ROWS rows), freed once the batch is stored: in `a` it grew by about 12 MB
+     * over 10,000 rows, every page of it new (a fault and zeroing each), and all freed at
+     * the end (docs/performance.md, the import, nineteenth round) */
+    struct arena batch_arena;
     json_t *errors;
     int64_t created, duplicates;
     /* the rows read since the last batch, in order; `queued` of them are row objects, and a
@@ -197,7 +202,7 @@ static int store_row(struct import *im, struct values *v, struct err *row_err)
     json_t *job = NULL;
     /* the stored row is read back only for created_jobs */
     json_t **out = im->created_jobs ? &job : NULL;
-    int rc = job_create(im->c, im->user_id, v, im->a, out, NULL, row_err);
+    int rc = job_create(im->c, im->user_id, v, &im->batch_arena, out, NULL, row_err);
     if (rc == 0 && im->created_jobs)
         json_array_append_new(im->created_jobs,
                               json_pack("{s:O, s:O, s:O}", "id", json_object_get(job, "id"),
@@ -262,7 +267,7 @@ static int fast_batch(struct import *im, struct job_keys *keys)
         }
     }
     struct err row_err = {0};
-    if (job_create_many(im->c, im->user_id, im->valid, nnew, im->a,
+    if (job_create_many(im->c, im->user_id, im->valid, nnew, &im->batch_arena,
                         im->created_jobs ? im->ids : NULL, &row_err))
         return 1; /* a unique index's refusal too: SQLite undid its statement, not the batch */
     for (size_t i = 0, k = 0; i < im->npending; i++) {
@@ -352,6 +357,7 @@ static int flush_batch(struct import *im, struct err *e)
         rc = careful_batch(im, e);
     job_keys_free(&keys);
     pending_clear(im);
+    arena_free(&im->batch_arena);
     return rc;
 }
 
@@ -863,6 +869,7 @@ enum csv_cell job_csv_kind(const char *column)
 static void import_free(struct import *im)
 {
     pending_clear(im);
+    arena_free(&im->batch_arena);
     free(im->pending);
     free(im->held);
     free(im->values);
