@@ -171,7 +171,7 @@ const struct table recommendation_reply = {NULL, recommendation_fields, false, "
 #define CANDIDATE_COLUMNS                                                                          \
     "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
     "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at, j.currency, "         \
-    "(SELECT r.resume_id FROM job_resumes r WHERE r.job_id = j.id)"
+    "j.resume_id"
 enum {
     C_ID,
     C_COMPANY,
