@@ -143,32 +143,16 @@ static int cmp_pair(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Writes the head of the answer items (the whole body) for text into head: false when a row
- * has no integer id or row_version (nothing kept then). */
-static bool search_head(const struct buf *items, const struct buf *text, struct arena *a,
-                        struct buf *head)
+/* Writes the head for text and the page's pairs at->pairs (job_list's, in page order: sorted
+ * here) into head: false when the page gave none (nothing kept then). */
+static bool search_head(const struct list_at *at, const struct buf *text, struct buf *head)
 {
-    json_t *body = json_loadb(items->data, items->len, 0, NULL);
-    json_t *rows = json_object_get(body, "items");
-    size_t n = json_array_size(rows);
-    int64_t *pairs = arena_alloc(a, (2 * n + 1) * sizeof *pairs);
-    bool ok = json_is_array(rows);
-    for (size_t i = 0; ok && i < n; i++) {
-        json_t *id = json_object_get(json_array_get(rows, i), "id");
-        json_t *row_version = json_object_get(json_array_get(rows, i), "row_version");
-        ok = json_is_integer(id) && json_is_integer(row_version);
-        if (ok) {
-            pairs[2 * i] = json_integer_value(id);
-            pairs[2 * i + 1] = json_integer_value(row_version);
-        }
-    }
-    json_decref(body);
-    if (!ok)
+    if (at->pairs == NULL)
         return false;
-    qsort(pairs, n, 2 * sizeof *pairs, cmp_pair);
-    struct search_head h = {(int64_t)n, (int64_t)text->len};
+    qsort(at->pairs, at->rows, 2 * sizeof *at->pairs, cmp_pair);
+    struct search_head h = {(int64_t)at->rows, (int64_t)text->len};
     buf_append(head, &h, sizeof h);
-    buf_append(head, pairs, 2 * n * sizeof *pairs);
+    buf_append(head, at->pairs, 2 * at->rows * sizeof *at->pairs);
     buf_append(head, text->data, text->len);
     return true;
 }
@@ -235,15 +219,16 @@ static int search_kept(struct request *req, const struct list_params *p)
     struct buf items, head;
     http_list_items_begin(&items, p);
     buf_init(&head);
-    int64_t total, version = -1;
+    int64_t total;
+    struct list_at at = {-1, NULL, 0};
     if (rc == 0)
-        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &version,
+        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &at,
                       &req->err);
     if (rc == 0)
         http_list_items_end(&items, total, p);
-    if (rc == 0 && version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
-        search_head(&items, &text, &req->arena, &head))
-        rc = keep_and_reply(req, version, key, &head, &items);
+    if (rc == 0 && at.version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
+        search_head(&at, &text, &head))
+        rc = keep_and_reply(req, at.version, key, &head, &items);
     else if (rc == 0)
         rc = http_reply_json_buf(req, 200, &items);
     buf_free(&items);

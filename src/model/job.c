@@ -119,10 +119,10 @@ const struct list_spec job_list_spec = {
     kept_sorts, 0,        exact_pairs};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             struct buf *items, int64_t *total, int64_t *version, struct err *e)
+             struct buf *items, int64_t *total, struct list_at *at, struct err *e)
 {
     return table_list_params_at(c, &job_table, &job_list_spec, user_id, p, NULL, a, items, total,
-                                version, e);
+                                at, e);
 }
 
 bool job_search_keeps(const struct list_params *p)

@@ -18,14 +18,15 @@ extern const struct list_spec job_list_spec;
 
 /* Lists user_id's jobs: filters status, company (any case), source, job_type, remote_option
  * and q (full text over title, company, description, requirements); sort created_at (default
- * newest first), updated_at, company, title, salary_max, date_applied, status. */
+ * newest first), updated_at, company, title, salary_max, date_applied, status. *at (may be
+ * NULL) as table_list_at's: the version and the page's (id, row_version) pairs. */
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
-             struct buf *items, int64_t *total, int64_t *version, struct err *e);
-/* Whether the answer of the list p, a search, may be kept at the user's data version (*version
- * of job_list, which it then reads before the page): p has a q and is sorted by default or by
- * a column whose every write moves the version (list_spec.kept_sorts), and every filter's column
- * moves it too (job_list_spec), so at one version the page's ids, their order and the total are
- * one; each row's other columns move its row_version (job_rows_versions). */
+             struct buf *items, int64_t *total, struct list_at *at, struct err *e);
+/* Whether the answer of the list p, a search, may be kept at the user's data version (the
+ * version of job_list's *at, which it reads before the page): p has a q and is sorted by
+ * default or by a column whose every write moves the version (list_spec.kept_sorts), and every
+ * filter's column moves it too (job_list_spec), so at one version the page's ids, their order
+ * and the total are one; each row's other columns move its row_version (job_rows_versions). */
 bool job_search_keeps(const struct list_params *p);
 /* Reads user_id's data version (*known false when none) and the row_version of each of its
  * jobs among ids[0..n): in found_rows, (id, row_version) of each found, ascending by id, *found of

@@ -2315,9 +2315,32 @@ int table_list(struct store_conn *c, const struct table *t, int64_t owner,
     return table_list_at(c, t, owner, q, hooks, a, items, total, NULL, e);
 }
 
+/* The (id, row_version) pairs of the page res for at (table_list_at): room for each row, or
+ * NULL when t has no row_version. */
+static int64_t *page_pairs(const struct table *t, const struct store_result *res, struct arena *a,
+                           int cols[2])
+{
+    cols[0] = store_colindex(res, "id");
+    cols[1] = store_colindex(res, VERSION);
+    if (!versioned(t) || cols[0] < 0 || cols[1] < 0)
+        return NULL;
+    return arena_alloc(a, (2 * store_rows(res) + 1) * sizeof(int64_t));
+}
+
+/* Keeps row i of res as the next pair; false (nothing kept) when either value is NULL. */
+static bool page_pair(const struct store_result *res, size_t i, const int cols[2], int64_t *pairs,
+                      size_t n)
+{
+    if (store_isnull(res, i, cols[0]) || store_isnull(res, i, cols[1]))
+        return false;
+    pairs[2 * n] = store_int(res, i, cols[0]);
+    pairs[2 * n + 1] = store_int(res, i, cols[1]);
+    return true;
+}
+
 int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
                   const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-                  struct buf *items, int64_t *total, int64_t *version, struct err *e)
+                  struct buf *items, int64_t *total, struct list_at *at, struct err *e)
 {
     assert(t->name && q->sort && q->limit >= 1);
     assert(!hooks || hooks->nextra <= LIST_HOOK_PARAMS);
@@ -2384,8 +2407,8 @@ int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
                                    : list_total(c, &plan, batched ? &page_stmt : NULL, &res, a, e);
     if (rc == 0)
         *total = plan.total;
-    if (version)
-        *version = rc == 0 ? plan.version : -1;
+    if (at)
+        *at = (struct list_at){rc == 0 ? plan.version : -1, NULL, 0};
     /* nothing on this page: no need to look (a batched page's rows, read in a statement of its
      * own, are left unread as they would have been) */
     bool look = rc == 0 && plan.total > q->offset;
@@ -2444,17 +2467,23 @@ int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
         store_result_free(res);
         if (rc == 0)
             buf_puts(items, "[]"); /* nothing on this page */
+        if (rc == 0 && at && versioned(t))
+            at->pairs = arena_alloc(a, sizeof *at->pairs); /* none */
         return rc;
     }
     /* the rows as text (table_row_text), their columns' fields looked up once */
     struct table_layout layout;
     table_text_layout(t, res, a, &layout);
     size_t written = 0;
+    int cols[2] = {-1, -1};
+    int64_t *pairs = at ? page_pairs(t, res, a, cols) : NULL;
     buf_putc(items, '[');
     for (size_t i = 0; i < store_rows(res); i++) {
         json_t *obj = hooks && hooks->row ? hooks->row(hooks->ctx, res, i) : NULL;
         if (hooks && hooks->row && obj == NULL)
             continue; /* as json_array_append_new(array, NULL): no item */
+        if (pairs && !page_pair(res, i, cols, pairs, written))
+            pairs = NULL;
         buf_puts(items, written++ ? "," : "");
         if (obj) {
             json_write_compact(items, obj, 15);
@@ -2469,6 +2498,10 @@ int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
     }
     buf_putc(items, ']');
     store_result_free(res);
+    if (at) {
+        at->pairs = pairs;
+        at->rows = pairs ? written : 0;
+    }
     return 0;
 }
 
@@ -2482,9 +2515,9 @@ int table_list_params(struct store_conn *c, const struct table *t, const struct 
 int table_list_params_at(struct store_conn *c, const struct table *t,
                          const struct list_spec *spec, int64_t owner, const struct list_params *p,
                          const struct list_hooks *hooks, struct arena *a, struct buf *items,
-                         int64_t *total, int64_t *version, struct err *e)
+                         int64_t *total, struct list_at *at, struct err *e)
 {
     struct list_query q;
     int rc = table_list_query(c, t, spec, p, a, &q, e);
-    return rc ? rc : table_list_at(c, t, owner, &q, hooks, a, items, total, version, e);
+    return rc ? rc : table_list_at(c, t, owner, &q, hooks, a, items, total, at, e);
 }
