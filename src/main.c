@@ -4,9 +4,7 @@
  */
 #include <malloc.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "lib/crypto.h"
@@ -23,22 +21,6 @@ static const struct command {
     {"openapi", cli_openapi},   {"copy-db", cli_copy_db}, {"backup", cli_backup},
     {"restore", cli_restore},
 };
-
-/* The server's threads share one heap (arena) per processor, not glibc's up to 8 per processor:
- * a thread heap keeps up to M_TRIM_THRESHOLD free at its top, which malloc_trim never gives back
- * (only the main heap's), and each request thread's heap held its own share of the requests'
- * memory, so the private memory after the bench's loads (RssAnon) went with how many heaps
- * the loads happened to spread over: 15.3-16.0 MiB with 7 heaps, 11.1 with 2, 9.8 with 1; no
- * more CPU per request with 2 (docs/performance.md, "Private memory (nineteenth round)").
- * MALLOC_ARENA_MAX or glibc.malloc.arena_max in GLIBC_TUNABLES, when set, is left to glibc. */
-static void serve_arenas(void)
-{
-    const char *tunables = getenv("GLIBC_TUNABLES");
-    if (getenv("MALLOC_ARENA_MAX") || (tunables && strstr(tunables, "arena_max")))
-        return;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    mallopt(M_ARENA_MAX, cpus > 0 && cpus < 1024 ? (int)cpus : 1);
-}
 
 int main(int argc, char **argv)
 {
@@ -66,7 +48,6 @@ int main(int argc, char **argv)
     } else {
         mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
         mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
-        serve_arenas();
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
