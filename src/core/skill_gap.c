@@ -113,8 +113,11 @@ static struct skill_gap_entry *entry(struct skill_gap *g, const char *name)
     if (g->names[s].name == NULL) {
         struct skill_gap_entry *e = entry_of_key(g, name);
         char shown[SKILLS_KEY_MAX];
-        if (e && strcmp(skills_display(g->dict, name, shown, sizeof shown), e->name) != 0)
+        int order = e ? strcmp(skills_display(g->dict, name, shown, sizeof shown), e->name) : 0;
+        if (order != 0)
             g->respelled++;
+        if (order < 0) /* the first spelling in byte order, whatever the order of the jobs */
+            memcpy(e->name, shown, sizeof e->name);
         g->names[s] = (struct skill_gap_name){xstrdup(name), e ? (size_t)(e - g->items) : SIZE_MAX};
         g->nnames++;
     }

@@ -20,7 +20,8 @@
 
 struct skill_gap_entry {
     char key[SKILLS_KEY_MAX];  /* skills_key: equal keys are one skill */
-    char name[SKILLS_KEY_MAX]; /* shown: the canonical name, else the first spelling seen */
+    char name[SKILLS_KEY_MAX]; /* shown: the canonical name, else the spelling seen that
+                                  comes first in byte order (strcmp) */
     int jobs;                  /* jobs asking for it */
     double demand;             /* the sum of those jobs' weights */
     int top;                   /* skills_top_rank, 0 when not among the top skills */
@@ -44,9 +45,9 @@ struct skill_gap {
     } * names;
     size_t nnames, names_slots;
     size_t missing;   /* after finish: entries the user lacks */
-    size_t respelled; /* distinct names shown otherwise than their entry (a key first seen in
-                         another spelling): the entries' names then depend on the order the
-                         jobs were added in */
+    size_t respelled; /* distinct names shown otherwise than their entry (a key seen in more
+                         than one spelling): its name is then the first in byte order of those
+                         seen, which taking a job out (skill_gap_remove_job) does not undo */
 };
 
 void skill_gap_init(struct skill_gap *g, const struct skills_dict *dict);

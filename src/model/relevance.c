@@ -202,11 +202,13 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
     return finish_with_user_skills(c, user_id, a, g, shown_skills, skills_text, e);
 }
 
-/* Whether the finished gap g would be the same had its jobs come in another order (the plain
- * gap's query has none, and the rows' order follows whichever index the engine walks, which a
- * write may change): each entry's name is the only spelling seen of its key, and no two entries
- * share a name (ties would be left in the order of their keys' first appearance). The counts
- * and, with weight 1, the demands are sums of integers. */
+/* Whether the finished gap g may be brought forward job by job and stay what a new read would
+ * give, whatever the order of the rows (the plain gap's query has none, and the rows' order
+ * follows whichever index the engine walks, which a write may change): each entry's name is
+ * the only spelling seen of its key (of several, the entry shows the first in byte order, which
+ * a job taken out would not undo), and no two entries share a name (ties would be left in the
+ * order of their keys' first appearance). The counts and, with weight 1, the demands are sums
+ * of integers. */
 static bool any_order(const struct skill_gap *g)
 {
     for (size_t i = 1; i < g->n; i++)

@@ -178,8 +178,8 @@ static void test_gap_repeated_names(void **state)
 }
 
 /* respelled counts the names shown otherwise than the entry of their key (whose name is then
- * the first spelling seen, so it depends on the order of the jobs); a dictionary skill is
- * shown by its canonical name whatever its spelling. */
+ * the first of its spellings in byte order, whatever the order of the jobs); a dictionary skill
+ * is shown by its canonical name whatever its spelling. */
 static void test_gap_respelled(void **state)
 {
     (void)state;
@@ -197,7 +197,17 @@ static void test_gap_respelled(void **state)
     skill_gap_add_job(&g, other, 1, 1.0); /* a name is counted once */
     assert_int_equal(g.respelled, 1);
     skill_gap_finish(&g, NULL, 0);
-    assert_string_equal(g.items[0].name, "dbt"); /* 3 jobs: the first spelling seen */
+    assert_string_equal(g.items[0].name, "DBT"); /* 3 jobs: "DBT" before "dbt" */
+    skill_gap_free(&g);
+
+    /* the same jobs the other way round: the same name, respelled the other way */
+    skill_gap_init(&g, d);
+    skill_gap_add_job(&g, other, 1, 1.0);
+    skill_gap_add_job(&g, again, 2, 1.0);
+    skill_gap_add_job(&g, job, 4, 1.0);
+    assert_int_equal(g.respelled, 1);
+    skill_gap_finish(&g, NULL, 0);
+    assert_string_equal(g.items[0].name, "DBT");
     skill_gap_free(&g);
     skills_free(d);
 }
