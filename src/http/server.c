@@ -538,9 +538,9 @@ struct http_server *http_server_start(const struct http_service *service)
         (uint16_t)config->port, NULL, NULL, &on_access, s, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(silence > 60 ? silence : 60), MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(silence > 60 ? silence : 60),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL, MHD_OPTION_END);
     if (s->daemon == NULL) {
         log_error("cannot listen on %s:%d", config->host, config->port);
         workpool_stop(s->pool);
