@@ -6,6 +6,8 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -607,8 +609,87 @@ static void columns_into(struct buf *b, const struct table *r, const char *alias
     }
 }
 
+/* ================================================================ texts built once */
+
+/* The statement texts of a stored table that depend on the table alone (and the engine's row
+ * lock), never on a request: built once per process by texts_build, the one place that writes
+ * them, and kept for the life of the process (descriptors are static; the entries stay
+ * reachable from texts_buckets, so leak checkers count them as still reachable). Every get by
+ * id looks its text up here: before, row_sql walked the fields and printed the ~1 KB SELECT of
+ * a job on every request (about 20,000 instructions, a quarter of SQLite's GET /jobs/{id}).
+ * Descriptors are spread over the model files with no list of them, so there is no start-up
+ * point to build them all (pthread_once): a descriptor's entry is built on its first use under
+ * texts_lock and published with a release store; readers find it with an acquire load and no
+ * lock, and an entry never changes once published. */
+struct texts {
+    const struct table *table;
+    const char *lock;    /* the row-lock suffix of row[]: store_sql_for_update's, or "" */
+    const char *columns; /* table_columns(table, NULL) */
+    const char *row[2];  /* row_sql: the SELECT of row id; [1] of an owner's row */
+    struct texts *next;  /* the bucket's older entries */
+};
+
+#define TEXT_BUCKETS 64
+static _Atomic(struct texts *) texts_buckets[TEXT_BUCKETS];
+static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct texts *texts_find(const struct texts *x, const struct table *r,
+                                      const char *lock)
+{
+    for (; x; x = x->next)
+        if (x->table == r && strcmp(x->lock, lock) == 0)
+            return x;
+    return NULL;
+}
+
+/* Writes the texts of r with row lock lock (malloc'd, never freed). */
+static struct texts *texts_build(const struct table *r, const char *lock)
+{
+    struct texts *x = xcalloc(1, sizeof *x);
+    x->table = r;
+    x->lock = xstrdup(lock);
+    struct buf b;
+    buf_init(&b);
+    columns_into(&b, r, NULL);
+    x->columns = xstrdup(b.data ? b.data : "");
+    for (int owned = 0; r->name && owned < 2; owned++) { /* a body has no row to read */
+        buf_truncate(&b, 0);
+        buf_puts(&b, "SELECT ");
+        buf_puts(&b, x->columns);
+        buf_puts(&b, " FROM ");
+        buf_puts(&b, r->name);
+        buf_puts(&b, owned ? " WHERE id = ? AND user_id = ?" : " WHERE id = ?");
+        buf_puts(&b, lock);
+        x->row[owned] = xstrdup(b.data);
+    }
+    buf_free(&b);
+    return x;
+}
+
+/* The texts of r with row lock lock ("" for none), built on the first call. */
+static const struct texts *texts_of(const struct table *r, const char *lock)
+{
+    _Atomic(struct texts *) *bucket = &texts_buckets[((uintptr_t)r >> 4) % TEXT_BUCKETS];
+    const struct texts *x = texts_find(atomic_load_explicit(bucket, memory_order_acquire), r, lock);
+    if (x)
+        return x;
+    pthread_mutex_lock(&texts_lock);
+    struct texts *head = atomic_load_explicit(bucket, memory_order_relaxed);
+    x = texts_find(head, r, lock); /* built by another thread since the first look */
+    if (x == NULL) {
+        struct texts *made = texts_build(r, lock);
+        made->next = head;
+        atomic_store_explicit(bucket, made, memory_order_release);
+        x = made;
+    }
+    pthread_mutex_unlock(&texts_lock);
+    return x;
+}
+
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)
 {
+    if (alias == NULL)
+        return texts_of(r, "")->columns;
     struct buf b;
     buf_init(&b);
     columns_into(&b, r, alias);
@@ -766,26 +847,24 @@ int table_update(struct store_conn *c, const struct table *r, int64_t owner, int
     return rc;
 }
 
-/* SELECT row id (of owner, 0 = any) with suffix (a row lock or ""). */
-/* The statement of row id of owner (0 = any): parameters id, then owner when not 0. */
-static const char *row_sql(const struct table *r, int64_t owner, const char *suffix,
-                           struct arena *a)
+/* The statement of row id of owner (0 = any) with row lock lock (store_sql_for_update, or ""):
+ * parameters id, then owner when not 0. Built once per table (texts_of). */
+static const char *row_sql(const struct table *r, int64_t owner, const char *lock)
 {
-    return arena_printf(a, "SELECT %s FROM %s WHERE id = ?%s%s", table_columns(r, NULL, a),
-                        r->name, owner ? " AND user_id = ?" : "", suffix);
+    return texts_of(r, lock)->row[owner != 0];
 }
 
 static int get_row(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
-                   const char *suffix, struct arena *a, json_t **out, struct err *e)
+                   const char *lock, json_t **out, struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
-    return one_row(c, r, row_sql(r, owner, suffix, a), p, owner ? 2 : 1, out, e);
+    return one_row(c, r, row_sql(r, owner, lock), p, owner ? 2 : 1, out, e);
 }
 
 int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
               struct arena *a, json_t **out, struct err *e)
 {
-    return get_row(c, r, owner, id, "", a, out, e);
+    return get_row(c, r, owner, id, "", out, e);
 }
 
 int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
@@ -794,7 +873,7 @@ int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, i
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
     struct store_result *res;
     *version = NULL;
-    int rc = store_exec(c, row_sql(r, owner, "", a), p, owner ? 2 : 1, &res, e);
+    int rc = store_exec(c, row_sql(r, owner, ""), p, owner ? 2 : 1, &res, e);
     if (rc == 0 && store_rows(res) == 0)
         rc = err_set(e, ERR_NOT_FOUND, NULL, "not found");
     if (rc == 0) {
@@ -816,7 +895,7 @@ int table_lock(struct store_conn *c, const struct table *r, int64_t owner, int64
                struct arena *a, json_t **out, struct err *e)
 {
     assert(store_in_transaction(c));
-    return get_row(c, r, owner, id, store_sql_for_update(c), a, out, e);
+    return get_row(c, r, owner, id, store_sql_for_update(c), out, e);
 }
 
 int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,

@@ -179,7 +179,9 @@ const char *table_row_string(const struct store_result *res, size_t row, const c
  * value is NULL or res has no such column), in an array of store_rows(res) in a: the ids a
  * list's page refers to, for a page hook. */
 int64_t *table_column_ints(const struct store_result *res, const char *name, struct arena *a);
-/* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL. */
+/* The comma-separated list of r's visible columns, prefixed by alias ("j.") when not NULL (the
+ * text is in a). Without an alias the text is built once per process and lives as long (a is
+ * not used): r must be a descriptor that lives as long (every one is static). */
 const char *table_columns(const struct table *r, const char *alias, struct arena *a);
 
 /* INSERT the values; *out (may be NULL) receives the new row as JSON. Constraint errors as
