@@ -1,5 +1,7 @@
 /* Unit tests for body validation and rules (src/model/table.c, src/core/validate.c,
- * src/lib/timeutil.c): everything that decides 422 before SQL runs. */
+ * src/lib/timeutil.c): everything that decides 422 before SQL runs; and table.c's rows as JSON
+ * text and the statement texts it builds once per table. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -530,6 +532,110 @@ static void test_json_string(void **state)
     }
 }
 
+/* The texts built once per table (table.c's texts_of): the column list without an alias is the
+ * same text on every call and the one an alias of "" prints; a row's SELECT is the descriptor's
+ * own (two descriptors of one table name each read their own columns), with and without an
+ * owner and under a row lock; and threads that ask for a new descriptor's texts at once all get
+ * the one copy built. */
+static const struct field shared_fields[] = {{"id", FT_INT, F_NOTNULL}, {"user_id", FT_INT, 0},
+                                             {"title", FT_TEXT, 0},     {"note", FT_TEXT, 0},
+                                             {NULL}};
+static const struct table shared_table = {"s", shared_fields, true, "S"};
+
+static void *columns_thread(void *arg)
+{
+    pthread_barrier_t *start = arg;
+    pthread_barrier_wait(start);
+    return (void *)table_columns(&shared_table, NULL, NULL);
+}
+
+static void test_texts_once(void **state)
+{
+    (void)state;
+    enum { THREADS = 8 };
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, THREADS);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, columns_thread, &start), 0);
+    void *seen[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_join(threads[i], &seen[i]), 0);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < THREADS; i++)
+        assert_ptr_equal(seen[i], seen[0]);
+    assert_string_equal(seen[0], "id, user_id, title, note");
+
+    struct arena a;
+    arena_init(&a);
+    const char *jobs = table_columns(&job_table, NULL, &a);
+    assert_ptr_equal(table_columns(&job_table, NULL, &a), jobs);
+    assert_string_equal(table_columns(&job_table, "", &a), jobs);
+    assert_true(strncmp(table_columns(&job_table, "j.", &a), "j.id, j.", 8) == 0);
+    assert_ptr_not_equal(table_columns(&application_table, NULL, &a), jobs);
+    assert_string_not_equal(table_columns(&application_table, NULL, &a), jobs);
+
+    static const struct field narrow_fields[] = {{"id", FT_INT, F_NOTNULL}, {"title", FT_TEXT, 0},
+                                                 {NULL}};
+    static const struct table narrow_table = {"s", narrow_fields, true, "S"};
+    char dir[] = "/tmp/copilot-texts-XXXXXX", url[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open(url, 1, &s, &e), 0);
+    struct store_conn *c = store_acquire(s);
+    assert_int_equal(store_exec_script(c,
+                                       "CREATE TABLE s (id INTEGER, user_id INTEGER, title TEXT, "
+                                       "note TEXT);"
+                                       "INSERT INTO s VALUES (1, 7, 'A', 'n'), (2, 8, 'B', NULL);",
+                                       &e),
+                     0);
+    static const struct {
+        const struct table *t;
+        int64_t owner, id;
+        int rc;
+        const char *row;
+    } cases[] = {
+        {&shared_table, 7, 1, 0, "{\"id\":1,\"user_id\":7,\"title\":\"A\",\"note\":\"n\"}"},
+        {&narrow_table, 7, 1, 0, "{\"id\":1,\"title\":\"A\"}"},
+        {&shared_table, 0, 2, 0, "{\"id\":2,\"user_id\":8,\"title\":\"B\",\"note\":null}"},
+        {&narrow_table, 0, 2, 0, "{\"id\":2,\"title\":\"B\"}"},
+        {&shared_table, 7, 2, ERR_NOT_FOUND, NULL}, /* another owner's */
+        {&narrow_table, 8, 1, ERR_NOT_FOUND, NULL},
+        {&narrow_table, 0, 3, ERR_NOT_FOUND, NULL},
+    };
+    for (int round = 0; round < 2; round++) { /* the texts' first use, then their reuse */
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            for (int locked = 0; locked < 2; locked++) {
+                json_t *row = NULL;
+                struct err e1 = {0};
+                int rc;
+                if (locked) {
+                    assert_int_equal(store_begin(c, &e), 0);
+                    rc = table_lock(c, cases[i].t, cases[i].owner, cases[i].id, &a, &row, &e1);
+                    store_rollback(c);
+                } else {
+                    rc = table_get(c, cases[i].t, cases[i].owner, cases[i].id, &a, &row, &e1);
+                }
+                assert_int_equal(rc, cases[i].rc);
+                if (rc == 0) {
+                    char *dumped = json_dumps(row, JSON_COMPACT);
+                    assert_string_equal(dumped, cases[i].row);
+                    free(dumped);
+                }
+                json_decref(row);
+            }
+        }
+    }
+    arena_free(&a);
+    store_release(s, c);
+    store_close(s);
+    char path[128];
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,7 +643,7 @@ int main(void)
         cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
         cmocka_unit_test(test_list_query), cmocka_unit_test(test_array_caps),
         cmocka_unit_test(test_url_fields), cmocka_unit_test(test_row_text),
-        cmocka_unit_test(test_json_string),
+        cmocka_unit_test(test_json_string), cmocka_unit_test(test_texts_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
