@@ -537,8 +537,10 @@ static void test_json_string(void **state)
  * own (two descriptors of one table name each read their own columns), with and without an
  * owner and under a row lock; and threads that ask for a new descriptor's texts at once all get
  * the one copy built. */
-static const struct field shared_fields[] = {{"id", FT_INT, F_NOTNULL}, {"user_id", FT_INT, 0},
-                                             {"title", FT_TEXT, 0},     {"note", FT_TEXT, 0},
+static const struct field shared_fields[] = {{"id", FT_INT, F_NOTNULL},
+                                             {"user_id", FT_INT, 0},
+                                             {"title", FT_TEXT, 0},
+                                             {"note", FT_TEXT, 0},
                                              {NULL}};
 static const struct table shared_table = {"s", shared_fields, true, "S"};
 
@@ -575,8 +577,8 @@ static void test_texts_once(void **state)
     assert_ptr_not_equal(table_columns(&application_table, NULL, &a), jobs);
     assert_string_not_equal(table_columns(&application_table, NULL, &a), jobs);
 
-    static const struct field narrow_fields[] = {{"id", FT_INT, F_NOTNULL}, {"title", FT_TEXT, 0},
-                                                 {NULL}};
+    static const struct field narrow_fields[] = {
+        {"id", FT_INT, F_NOTNULL}, {"title", FT_TEXT, 0}, {NULL}};
     static const struct table narrow_table = {"s", narrow_fields, true, "S"};
     char dir[] = "/tmp/copilot-texts-XXXXXX", url[96];
     assert_non_null(mkdtemp(dir));
@@ -639,10 +641,10 @@ static void test_texts_once(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_job_bodies), cmocka_unit_test(test_user_bodies),
-        cmocka_unit_test(test_rules),      cmocka_unit_test(test_time),
-        cmocka_unit_test(test_list_query), cmocka_unit_test(test_array_caps),
-        cmocka_unit_test(test_url_fields), cmocka_unit_test(test_row_text),
+        cmocka_unit_test(test_job_bodies),  cmocka_unit_test(test_user_bodies),
+        cmocka_unit_test(test_rules),       cmocka_unit_test(test_time),
+        cmocka_unit_test(test_list_query),  cmocka_unit_test(test_array_caps),
+        cmocka_unit_test(test_url_fields),  cmocka_unit_test(test_row_text),
         cmocka_unit_test(test_json_string), cmocka_unit_test(test_texts_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
