@@ -1,0 +1,2 @@
+-- Migration 0082 changes SQLite only.
+SELECT 1;

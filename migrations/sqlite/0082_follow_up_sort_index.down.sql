@@ -1,0 +1,1 @@
+DROP INDEX applications_user_follow_up_sort_idx;
