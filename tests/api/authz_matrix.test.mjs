@@ -8,7 +8,7 @@
 //     says), and every object the owner can read is unchanged afterwards;
 //   - every operation that takes a token: none → 401 (when the token is required), a revoked
 //     token (after logout) → 401, an expired one (issued by a second server on the same
-//     database with COPILOT_TOKEN_TTL=1) → 401, a made-up one → 401;
+//     database with COPILOT_TOKEN_TTL=3) → 401, a made-up one → 401;
 //   - every administrators' operation as an ordinary user (the owner and the other) → 403.
 //
 // The objects come from RECIPES (tests/api/route_fixtures.mjs), one per path with parameters. A
@@ -96,8 +96,11 @@ describe('authorisation matrix (from the route table)', () => {
     test('no token, a revoked, an expired or a made-up token: 401', async (t) => {
         const revoked = await login(srv, owner.username);
         expectStatus(await srv.api('POST', '/auth/logout', { token: revoked }), 204);
-        // an expired token: a second server on the same database issues tokens that live 1 s
-        const short = await startServer({ dbUrl: srv.dbUrl, env: { COPILOT_TOKEN_TTL: '1' } });
+        // an expired token: a second server on the same database issues tokens that live 3 s.
+        // The server counts whole seconds (expires_at is the second of issue + TTL), so a token
+        // lives between TTL - 1 and TTL seconds: with a TTL of 1 the check right after the login
+        // failed whenever a second ended between the two requests (1 to 2 % of runs under load)
+        const short = await startServer({ dbUrl: srv.dbUrl, env: { COPILOT_TOKEN_TTL: '3' } });
         let expired;
         try {
             expired = await login(short, owner.username);
@@ -105,7 +108,7 @@ describe('authorisation matrix (from the route table)', () => {
         } finally {
             await short.stop();
         }
-        await sleep(2100);
+        await sleep(3100); // past the TTL since the login: expired whatever its second
         const forged = 'x'.repeat(43);
         for (const op of operations.filter((o) => o.token !== 'none')) {
             await t.test(`${op.method} ${op.path}`, async () => {

@@ -360,7 +360,7 @@ describe('content with a language model', () => {
             if (mode === 'fail') return reply(503, { error: 'overloaded' });
             if (mode === 'garbage') return reply(200, 'not json at all');
             if (mode === 'empty') return reply(200, { choices: [{ message: { content: '   ' } }] });
-            if (mode === 'slow') return setTimeout(() => reply(200, { choices: [{ message: { content: 'late' } }] }), 4000);
+            if (mode === 'slow') return undefined; // never answers: only the server's timeout ends the wait
             return reply(200, { choices: [{ message: { role: 'assistant', content: '  Dear team,\nA letter from the model.\n' } }] });
         });
         await new Promise((r) => fake.listen(0, '127.0.0.1', r));
@@ -375,6 +375,7 @@ describe('content with a language model', () => {
     });
     after(async () => {
         await srv?.stop();
+        fake?.closeAllConnections?.();
         fake?.close();
     });
 
@@ -412,7 +413,6 @@ describe('content with a language model', () => {
         for (const [m, pattern] of [['fail', /HTTP 503/], ['garbage', /malformed or empty/],
             ['empty', /malformed or empty/], ['slow', /did not answer/]]) {
             mode = m;
-            const started = Date.now();
             const c = expectStatus(await srv.api('POST', '/content', {
                 token: user.token, body: { content_type: 'thank_you_note', tone: 'concise' },
             }), 201);
@@ -422,7 +422,6 @@ describe('content with a language model', () => {
             assert.match(c.warning, /built-in template was used/);
             assert.equal(c.template_used, 'thank_you_note.concise');
             assert.equal(c.generated_content, builtin.generated_content, 'the builtin text is deterministic');
-            if (m === 'slow') assert.ok(Date.now() - started < 3500, 'the timeout cut the wait short');
         }
         mode = 'ok';
     });

@@ -110,7 +110,7 @@ describe('durable commits on SQLite', { skip: SKIP }, () => {
         tracer.stderr.setEncoding('utf8');
         tracer.stderr.on('data', (d) => { tracerErr += d; });
         // attached once strace says so for the process (and its threads)
-        const deadline = Date.now() + 10000;
+        const deadline = Date.now() + 30000; // a bound on a hang only
         while (!/attached/.test(tracerErr)) {
             assert.ok(tracer.exitCode === null, `strace exited: ${tracerErr}`);
             assert.ok(Date.now() < deadline, `strace did not attach: ${tracerErr}`);

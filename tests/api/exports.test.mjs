@@ -118,7 +118,8 @@ describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
      * export waits, holding its slot. Retries while the slot of an earlier export is still
      * being given back (429). */
     async function stalledExport() {
-        for (let attempt = 0; attempt < 50; attempt++) {
+        // 30 s: a bound on a hang only (a loaded server is slow to give the slots back)
+        for (let attempt = 0; attempt < 300; attempt++) {
             const { socket, head } = await openExport(`${API}/users/me/export`);
             if (head.startsWith('HTTP/1.1 200 ')) return socket;
             socket.destroy();
@@ -143,7 +144,7 @@ describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
         // the slots are given back when the clients go: an export is accepted again (its status
         // line is enough; the connection is closed before the body, which the first test reads)
         let head = '';
-        for (let i = 0; i < 100 && !ok; i++) {
+        for (let i = 0; i < 300 && !ok; i++) { // 30 s: a bound on a hang only
             const opened = await openExport(`${API}/jobs/export?format=json`);
             opened.socket.destroy();
             head = opened.head;

@@ -32,20 +32,6 @@ const RUNNER = (process.env.COPILOT_TEST_RUNNER || '').split(' ').filter(Boolean
 /* Everything takes far longer under valgrind and friends. */
 export const SLOW = RUNNER.length ? 20 : 1;
 
-/* Latency checks of "stays under 100 ms" claims (issue 8): the median must be under the SPEC's
- * 100 ms (wider under sanitizers and valgrind), and no single request may come near the seconds
- * that waiting behind the slow work would cost. The second bound is ten times the first so a
- * scheduler hiccup on a shared 2-core machine cannot fail the suite, while a request stuck behind
- * a 3 s model or a saturated connection table still does. */
-export function assertResponsive(times, what) {
-    const bound = 100 * SLOW * (/asan/.test(process.env.COPILOT_BIN || '') ? 3 : 1);
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)];
-    const max = sorted[sorted.length - 1];
-    console.log(`${what}: median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${times.length}`);
-    assert.ok(median < bound, `${what}: median ${median.toFixed(1)} ms (bound ${bound} ms)`);
-    assert.ok(max < 10 * bound, `${what}: one request took ${max.toFixed(1)} ms (bound ${10 * bound} ms)`);
-}
 export const API = '/api/v1';
 export const PASSWORD = 'correct horse battery';
 
@@ -328,7 +314,9 @@ async function startOnce(options) {
     exited.then((status) => { exitStatus = status; });
 
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20000 * SLOW;
+    // a bound on a hang only: on a loaded machine (CI's 2 cores under four suites, 50+ here)
+    // the migrations of a fresh database took more than the 20 s of the nineteenth round
+    const deadline = Date.now() + 120000 * SLOW;
     for (;;) {
         if (exitStatus) {
             fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -336,11 +324,11 @@ async function startOnce(options) {
             error.retryable = /address already in use|EADDRINUSE|bind/i.test(stderr);
             throw error;
         }
-        if (await healthy(port, 2000 * SLOW)) break;
+        if (await healthy(port, 10000 * SLOW)) break;
         if (Date.now() > deadline) {
             child.kill('SIGKILL');
             fs.rmSync(tmpDir, { recursive: true, force: true });
-            throw new Error(`copilot serve did not answer /healthz within ${20 * SLOW}s:\n${stderr}`);
+            throw new Error(`copilot serve did not answer /healthz within ${120 * SLOW}s:\n${stderr}`);
         }
         await sleep(100);
     }

@@ -88,7 +88,7 @@ describe('import: the counters written per statement', () => {
 
         if (ENGINE === 'postgresql') {
             // the import's backend reports its statistics as it exits: wait for its jobs
-            for (let i = 0; i < 100 && jobsInserted() < insertedBefore + N; i++) await sleep(100);
+            for (let i = 0; i < 300 && jobsInserted() < insertedBefore + N; i++) await sleep(100); // 30 s bound
             assert.equal(jobsInserted(), insertedBefore + N);
             const n = writes('job_value_counts') - before;
             // a write per counter row per statement (7 statements of at most 128 rows here, at
