@@ -26,12 +26,13 @@ describe('API reference page', () => {
         assert.match(csp, /frame-ancestors 'none'/);
         const doc = await (await fetch(`${BASE}/api/v1/openapi.json`)).json();
         // Redoc's title, then one menu entry per tag of the document
-        await page.getByRole('heading', { level: 1, name: new RegExp(doc.info.title) }).waitFor({ timeout: 30000 });
+        await page.getByRole('heading', { level: 1, name: new RegExp(doc.info.title) }).waitFor({ timeout: 60000 });
         for (const tag of doc.tags)
             await page.locator('[role="menuitem"], label').filter({ hasText: tag.name }).first().waitFor();
         // an operation and its schema rendered from the document
         await page.getByRole('heading', { name: doc.paths['/api/v1/jobs'].post.summary }).first().waitFor();
-        await page.waitForTimeout(500); // the search worker starts after the first render
+        // the search worker starts after the first render (from a blob: URL, under worker-src)
+        if (!page.workers().length) await page.waitForEvent('worker');
         assert.deepEqual(foreign, [], 'nothing is fetched from another host');
         assertNoProblems(page);
         await page.context().close();

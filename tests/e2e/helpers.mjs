@@ -59,7 +59,9 @@ export async function newPage(browser, opts = {}) {
 /* Collects page's uncaught errors and console errors in page.problems (as newPage does for its
  * page; call it on a window the page opened). */
 export function watchProblems(page) {
-    page.setDefaultTimeout(10000);
+    // a bound for a wait that never ends, not a speed check: tests/e2e/run runs several files at
+    // once beside the other engine's run, and on a loaded machine a step may take seconds
+    page.setDefaultTimeout(30000);
     page.problems = [];
     page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
