@@ -592,15 +592,23 @@ static int maintain(struct store_conn *c, const char *format, const char *table,
     assert(!c->in_transaction); /* VACUUM runs outside a transaction block */
     if (format == NULL)
         return 0;
-    char sql[128];
-    snprintf(sql, sizeof sql, format, table);
+    char sql[640];
+    int n = snprintf(sql, sizeof sql, format, table);
+    assert(n > 0 && (size_t)n < sizeof sql); /* trusted names, never cut */
+    (void)n;
     return store_exec_script(c, sql, e);
 }
 
-int store_refresh_stats(struct store_conn *c, const char *table, struct err *e)
+int store_refresh_stats(struct store_conn *c, const char *table, const char *columns,
+                        struct err *e)
 {
     const char *index = c->ops->search_table ? c->ops->search_table(table) : NULL;
-    int rc = maintain(c, c->ops->refresh_stats, table, e);
+    char target[512]; /* the table, and its column list when there is one */
+    int n = columns ? snprintf(target, sizeof target, "%s (%s)", table, columns)
+                    : snprintf(target, sizeof target, "%s", table);
+    assert(n > 0 && (size_t)n < sizeof target);
+    (void)n;
+    int rc = maintain(c, c->ops->refresh_stats, target, e);
     return rc == 0 && index ? maintain(c, c->ops->refresh_stats, index, e) : rc;
 }
 

@@ -206,8 +206,12 @@ void store_read_scope_end(struct store_conn *c);
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
 /* After a bulk write committed into `table` (a trusted identifier): brings the planner's view
  * of it up to date at once instead of at the next autovacuum (PostgreSQL: VACUUM (ANALYZE);
- * nothing on SQLite). Outside a transaction. An optimisation: the caller may ignore a failure. */
-int store_refresh_stats(struct store_conn *c, const char *table, struct err *e);
+ * nothing on SQLite). columns (trusted identifiers, comma-separated) limits the statistics to
+ * those columns, or NULL for every column and index expression; the table is vacuumed whole
+ * either way, and its full-text table (store_backend's search_table) analysed whole. Outside a
+ * transaction. An optimisation: the caller may ignore a failure. */
+int store_refresh_stats(struct store_conn *c, const char *table, const char *columns,
+                        struct err *e);
 /* After a bulk load that updated the rows of a small table many times over (the per-user
  * counters, one update per row loaded): rewrites `table` (a trusted identifier) to hold its
  * live rows only (PostgreSQL: VACUUM FULL, then VACUUM (ANALYZE) for the statistics and the
