@@ -599,8 +599,7 @@ static int maintain(struct store_conn *c, const char *format, const char *table,
     return store_exec_script(c, sql, e);
 }
 
-int store_refresh_stats(struct store_conn *c, const char *table, const char *columns,
-                        struct err *e)
+int store_refresh_stats(struct store_conn *c, const char *table, const char *columns, struct err *e)
 {
     const char *index = c->ops->search_table ? c->ops->search_table(table) : NULL;
     char target[512]; /* the table, and its column list when there is one */

@@ -4099,17 +4099,16 @@ static void test_refresh_stats_columns(void **state)
 {
     (void)state;
     struct err e = {0};
-    assert_int_equal(
-        store_exec_script(conn,
-                          engine == STORE_POSTGRES
-                              ? "CREATE TABLE refresh_probe (a integer, b text) "
-                                "WITH (autovacuum_enabled = false); "
-                                "INSERT INTO refresh_probe SELECT i, 'row ' || i "
-                                "FROM generate_series(1, 200) i"
-                              : "CREATE TABLE refresh_probe (a integer, b text); "
-                                "INSERT INTO refresh_probe VALUES (1, 'row 1')",
-                          &e),
-        0);
+    assert_int_equal(store_exec_script(conn,
+                                       engine == STORE_POSTGRES
+                                           ? "CREATE TABLE refresh_probe (a integer, b text) "
+                                             "WITH (autovacuum_enabled = false); "
+                                             "INSERT INTO refresh_probe SELECT i, 'row ' || i "
+                                             "FROM generate_series(1, 200) i"
+                                           : "CREATE TABLE refresh_probe (a integer, b text); "
+                                             "INSERT INTO refresh_probe VALUES (1, 'row 1')",
+                                       &e),
+                     0);
     const char *analysed = "SELECT string_agg(attname, ',' ORDER BY attname) FROM pg_stats "
                            "WHERE tablename = 'refresh_probe'";
     const char *expect[] = {"a", "a,b"};
