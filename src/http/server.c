@@ -533,8 +533,11 @@ struct http_server *http_server_start(const struct http_service *service)
     /* files besides the connections: the database pool, pdftotext pipes, the log, libcurl */
     int connections = conns_fit_fd_limit(config->max_connections > 0 ? config->max_connections : 1,
                                          256 + threads + workers);
+    /* poll, not epoll: libmicrohttpd 0.9.75's epoll loop, finding exactly 128 events (its
+     * MAX_EVENTS), waits in a second epoll_wait for the next connection timeout before serving
+     * them (docs/decisions.md, "The request threads' event loop"; connections.test.mjs) */
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)config->port, NULL, NULL, &on_access, s, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,

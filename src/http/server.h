@@ -1,5 +1,5 @@
 /*
- * This file declares the HTTP server: libmicrohttpd in thread-pool + epoll mode, started with
+ * This file declares the HTTP server: libmicrohttpd in thread-pool + poll mode, started with
  * what the transport needs to know and nothing more: the configuration (host, port, body
  * limits, CORS), the store each request may borrow a connection from, the route table and the
  * authentication callback the router calls for routes that ask for a user. The routes and the
