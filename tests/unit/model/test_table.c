@@ -346,6 +346,17 @@ static void test_list_query(void **state)
  * same row: every kind of column, escapes, UTF-8, NULLs, a hidden field, a column that is no
  * field, text not UTF-8 (written with U+FFFD for each invalid byte, in text and JSON columns
  * alike) and the values jansson refuses (a real that is no number: the member is left out). */
+/* A store on a new SQLite file in dir (a mkdtemp template, filled in) and a connection of it. */
+static struct store_conn *temp_store(char *dir, struct store **s)
+{
+    char url[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+    struct err e = {0};
+    assert_int_equal(store_open(url, 1, s, &e), 0);
+    return store_acquire(*s);
+}
+
 static void test_row_text(void **state)
 {
     (void)state;
@@ -356,13 +367,10 @@ static void test_row_text(void **state)
         {NULL},
     };
     static const struct table t = {"t", fields, false, "T"};
-    char dir[] = "/tmp/copilot-rowtext-XXXXXX", url[96];
-    assert_non_null(mkdtemp(dir));
-    snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+    char dir[] = "/tmp/copilot-rowtext-XXXXXX";
     struct store *s;
+    struct store_conn *c = temp_store(dir, &s);
     struct err e = {0};
-    assert_int_equal(store_open(url, 1, &s, &e), 0);
-    struct store_conn *c = store_acquire(s);
     assert_int_equal(
         store_exec_script(c,
                           "CREATE TABLE t (id INTEGER, title TEXT, score REAL, flag INTEGER, "
@@ -580,13 +588,10 @@ static void test_texts_once(void **state)
     static const struct field narrow_fields[] = {
         {"id", FT_INT, F_NOTNULL}, {"title", FT_TEXT, 0}, {NULL}};
     static const struct table narrow_table = {"s", narrow_fields, true, "S"};
-    char dir[] = "/tmp/copilot-texts-XXXXXX", url[96];
-    assert_non_null(mkdtemp(dir));
-    snprintf(url, sizeof url, "sqlite:%s/t.db", dir);
+    char dir[] = "/tmp/copilot-texts-XXXXXX";
     struct store *s;
+    struct store_conn *c = temp_store(dir, &s);
     struct err e = {0};
-    assert_int_equal(store_open(url, 1, &s, &e), 0);
-    struct store_conn *c = store_acquire(s);
     assert_int_equal(store_exec_script(c,
                                        "CREATE TABLE s (id INTEGER, user_id INTEGER, title TEXT, "
                                        "note TEXT);"
