@@ -357,6 +357,16 @@ static struct store_conn *temp_store(char *dir, struct store **s)
     return store_acquire(*s);
 }
 
+/* Gives back what temp_store opened and removes dir. */
+static void temp_store_end(const char *dir, struct store *s, struct store_conn *c)
+{
+    store_release(s, c);
+    store_close(s);
+    char path[128];
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 static void test_row_text(void **state)
 {
     (void)state;
@@ -502,11 +512,7 @@ static void test_row_text(void **state)
     assert_int_equal(table_get_text(c, &vt, 8, 1, &a, &(struct buf){0}, &(const char *){0}, &e),
                      ERR_NOT_FOUND); /* another owner's */
     arena_free(&a);
-    store_release(s, c);
-    store_close(s);
-    char path[128];
-    snprintf(path, sizeof path, "rm -rf %s", dir);
-    assert_int_equal(system(path), 0);
+    temp_store_end(dir, s, c);
 }
 
 /* table_json_string: a JSON string as json_buf_stringn writes it, U+FFFD for each byte that
@@ -636,11 +642,7 @@ static void test_texts_once(void **state)
         }
     }
     arena_free(&a);
-    store_release(s, c);
-    store_close(s);
-    char path[128];
-    snprintf(path, sizeof path, "rm -rf %s", dir);
-    assert_int_equal(system(path), 0);
+    temp_store_end(dir, s, c);
 }
 
 int main(void)
