@@ -5,7 +5,8 @@
 
 Signs in, then asks each route one request at a time over one keep-alive connection (the
 server's cost of one request, not its throughput): a few warm-up requests, then requests until
-the route's budget or 400 requests, at least 20. Prints one line per route with the median and
+the route's budget or 400 requests, at least 20 (each body read into one buffer the client keeps, so
+its own page faults stay out of the times). Prints one line per route with the median and
 p99 in microseconds and their ratio to the median of GET /jobs/{id} measured in the same run
 (the reference is measured first and again last; the smaller median is used, the fairer on a
 busy machine). --json keeps the figures for bench/table.py. --paged asks only the paged
@@ -108,6 +109,7 @@ class Client:
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
         self.idle_since = None  # when the last answer was read
         self.keep_alive = None  # the server's idle timeout (Keep-Alive: timeout=N), seconds
+        self.buf = bytearray()  # the bodies read by measure() and interleaved(), reused
 
     def closed_while_idle(self):
         """Whether the kept connection may no longer be used: the server closed it while it was
@@ -122,7 +124,9 @@ class Client:
         readable, _, _ = select.select([sock], [], [], 0)
         return bool(readable)  # nothing is due on an idle connection: an end of file or reset
 
-    def request(self, method, path, body=None):
+    def request(self, method, path, body=None, reuse=False):
+        """(status, body): the body as bytes, or with reuse a view of the client's own buffer,
+        read into it and valid until the next request with reuse (see read_into_buffer)."""
         headers = {"Accept-Encoding": "identity"}
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
@@ -134,7 +138,7 @@ class Client:
         self.idle_since = None
         self.conn.request(method, self.prefix + path, body=body, headers=headers)
         r = self.conn.getresponse()
-        data = r.read()
+        data = self.read_into_buffer(r) if reuse else r.read()
         self.idle_since = time.monotonic()
         hint = r.getheader("Keep-Alive") or ""
         for part in hint.split(","):
@@ -143,18 +147,36 @@ class Client:
                 self.keep_alive = int(value)
         return r.status, data
 
+    def read_into_buffer(self, r):
+        """The body read into self.buf, grown to the largest body so far and then reused: a new
+        bytes object per answer made this client pay, on some requests, the page faults of a
+        fresh 1.2 MB buffer (the heavy month: 284 faults, 4-5 ms of its own CPU on the bench's
+        machine, the cell's p99 though the server had answered in 0.7 ms; docs/performance.md,
+        "The calendar month's tail (twenty-first round)"). What is measured is the server."""
+        if r.length is None:  # no Content-Length (chunked): read as it comes
+            return memoryview(r.read())
+        if len(self.buf) < r.length:
+            self.buf = bytearray(r.length)  # a view of the old one may still be held
+        view = memoryview(self.buf)
+        n = 0
+        while True:  # until the response is read to its end (0: done, and closed)
+            got = r.readinto(view[n:])
+            if not got:
+                return view[:n]
+            n += got
+
 
 def measure(client, path, budget, min_n=20, max_n=400, warm=2):
     for _ in range(warm):
-        status, body = client.request("GET", path)
+        status, body = client.request("GET", path, reuse=True)
         if status != 200:
-            raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+            raise SystemExit(f"GET {path}: {status} {bytes(body[:300])!r}")
     samples = []
     start = time.perf_counter()
     size = 0
     while len(samples) < max_n and (len(samples) < min_n or time.perf_counter() - start < budget):
         t0 = time.perf_counter_ns()
-        status, body = client.request("GET", path)
+        status, body = client.request("GET", path, reuse=True)
         samples.append((time.perf_counter_ns() - t0) / 1000)
         size = len(body)
         if status != 200:
@@ -179,9 +201,9 @@ def interleaved(full, small, full_path, small_path, budget, batch=BATCH, min_n=2
     median, n full, n small)."""
     for c, path in ((full, full_path), (small, small_path)):
         for _ in range(warm):
-            status, body = c.request("GET", path)
+            status, body = c.request("GET", path, reuse=True)
             if status != 200:
-                raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+                raise SystemExit(f"GET {path}: {status} {bytes(body[:300])!r}")
     got = {"full": [], "small": []}
     sides = [("full", full, full_path), ("small", small, small_path)]
     start, i = time.perf_counter(), 0
@@ -189,10 +211,10 @@ def interleaved(full, small, full_path, small_path, budget, batch=BATCH, min_n=2
         for side, c, path in (sides if i % 2 == 0 else sides[::-1]):
             for _ in range(batch):
                 t0 = time.perf_counter_ns()
-                status, body = c.request("GET", path)
+                status, body = c.request("GET", path, reuse=True)
                 got[side].append((time.perf_counter_ns() - t0) / 1000)
                 if status != 200:
-                    raise SystemExit(f"GET {path}: {status} {body[:300]!r}")
+                    raise SystemExit(f"GET {path}: {status} {bytes(body[:300])!r}")
         i += 1
     return median_of(got["full"]), median_of(got["small"]), len(got["full"]), len(got["small"])
 
