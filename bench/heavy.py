@@ -5,8 +5,8 @@
 
 Signs in, then asks each route one request at a time over one keep-alive connection (the
 server's cost of one request, not its throughput): a few warm-up requests, then requests until
-the route's budget or 400 requests, at least 20 (each body read into one buffer the client keeps, so
-its own page faults stay out of the times). Prints one line per route with the median and
+the route's budget or 400 requests, at least 20 (each body read into one buffer the client
+keeps, so its own page faults stay out of the times). Prints one line per route with the median and
 p99 in microseconds and their ratio to the median of GET /jobs/{id} measured in the same run
 (the reference is measured first and again last; the smaller median is used, the fairer on a
 busy machine). --json keeps the figures for bench/table.py. --paged asks only the paged
