@@ -1,0 +1,2 @@
+-- Migration 0083 changes PostgreSQL only.
+SELECT 1;
