@@ -81,6 +81,9 @@ static const struct list_pair covers[] = {
 static const char *const kept_sorts[] = {"created_at",     "applied_date",   "status",
                                          "follow_up_date", "interview_date", "response_date",
                                          NULL};
+/* the nullable sorts with an index (user_id, column, id) on PostgreSQL (migrations 0030, 0083) */
+static const char *const exact_sorts[] = {"applied_date", "follow_up_date", "interview_date",
+                                          "response_date", NULL};
 const struct list_spec application_list_spec = {
     .params = list_filters,
     .sortable = list_sortable,
@@ -92,6 +95,7 @@ const struct list_spec application_list_spec = {
     .version = "SELECT version FROM application_list_versions WHERE user_id = ?",
     .kept_sorts = kept_sorts,
     .order_share = 2,
+    .exact_sorts = exact_sorts,
 };
 
 /* Every list of applications carries its job's title and company (board, list, follow-ups):

@@ -374,6 +374,10 @@ struct list_spec {
      * `pairs`): with `pairs`, the lists whose first page is the same plan whatever the values
      * (exact_first_page in table.c); may be NULL */
     const struct list_pair *exact_pairs;
+    /* nullable sort columns with an index (owner, column, id) on PostgreSQL: the first page of
+     * the owner's rows in one of them (no filter) reads each part in that index's order,
+     * whatever the owner, so it is planned once (exact_first_page in table.c); may be NULL */
+    const char *const *exact_sorts;
 };
 
 struct list_filter {
