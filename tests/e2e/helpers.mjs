@@ -42,7 +42,7 @@ export function launch() {
 
 /*
  * A fresh page (own context, so its own sessionStorage) at 1280x800 (or opts.viewport). The
- * HTML comes with the server's CSP (checked in shell.test.mjs). Uncaught page errors and console errors (CSP violations
+ * HTML comes with the server's CSP (checked in 0_shell.test.mjs). Uncaught page errors and console errors (CSP violations
  * included) are collected in page.problems; tests assert it stays empty. Chromium's own
  * "Failed to load resource ... 4xx" lines are left out: tests provoke refusals on purpose and
  * check them on the page.
