@@ -79,7 +79,7 @@ describe('jobs import', () => {
             assert.ok((await allJobs(alice)).some((j) => j.id === existing.id));
         });
 
-        test('duplicates by fingerprint and by URL key (either column), against own jobs, inside a batch and across batches', { timeout: 60000 }, async () => {
+        test('duplicates by fingerprint and by URL key (either column), against own jobs, inside a batch and across batches', { timeout: 60000 * SLOW }, async () => {
             // the import looks a batch's duplicates up at once (job_keys_load): every kind of
             // duplicate must still be found, row by row, with the report in row order
             const who = await registerUser(srv);
@@ -121,7 +121,7 @@ describe('jobs import', () => {
             assert.deepEqual(again, { ...body, created: 0, duplicates: 1504 });
         });
 
-        test('a row the database refuses after validation is reported; the rows around it are kept (batch replay)', { timeout: 60000 }, async () => {
+        test('a row the database refuses after validation is reported; the rows around it are kept (batch replay)', { timeout: 60000 * SLOW }, async () => {
             // fault injection: the schema refuses one title (a rule validation does not know),
             // so the row fails inside the database after the batch's earlier rows were written
             const who = await registerUser(srv);
