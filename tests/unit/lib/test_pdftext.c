@@ -100,7 +100,8 @@ static void test_timeout_kills(void **state)
     struct err e = {0};
     int64_t started = now_ms();
     assert_int_equal(run(prog, "%PDF", 4, lim(300, 1000), &out, NULL, &e), ERR_INVALID);
-    assert_true(now_ms() - started < 3000);
+    /* killed, not waited out: well under the child's 30 s whatever the machine's load */
+    assert_true(now_ms() - started < 20000);
     assert_non_null(strstr(e.message, "longer than"));
     buf_free(&out);
     /* closing stdout and lingering is caught too */
@@ -109,7 +110,7 @@ static void test_timeout_kills(void **state)
     struct err e2 = {0};
     started = now_ms();
     assert_int_equal(run(prog, "%PDF", 4, lim(300, 1000), &out, NULL, &e2), ERR_INVALID);
-    assert_true(now_ms() - started < 3000);
+    assert_true(now_ms() - started < 20000);
     buf_free(&out);
 }
 
@@ -132,27 +133,27 @@ static void test_exit_statuses(void **state)
     struct buf out;
     buf_init(&out);
     struct err e = {0};
-    assert_int_equal(run("/nonexistent/pdftotext", "%PDF", 4, lim(1000, 1000), &out, NULL, &e),
+    assert_int_equal(run("/nonexistent/pdftotext", "%PDF", 4, lim(10000, 1000), &out, NULL, &e),
                      ERR_INTERNAL);
     struct err e2 = {0};
-    assert_int_equal(run(script("perm", "exit 3"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e2),
+    assert_int_equal(run(script("perm", "exit 3"), "%PDF", 4, lim(10000, 1000), &out, NULL, &e2),
                      ERR_INVALID);
     assert_non_null(strstr(e2.message, "copying"));
     struct err e3 = {0};
     assert_int_equal(
-        run(script("crash", "kill -SEGV $$"), "%PDF", 4, lim(1000, 1000), &out, NULL, &e3),
+        run(script("crash", "kill -SEGV $$"), "%PDF", 4, lim(10000, 1000), &out, NULL, &e3),
         ERR_INVALID);
     assert_non_null(strstr(e3.message, "signal 11"));
     /* the arguments name stdin and stdout, and stdin carries the bytes as given (NULs too) */
     struct err e4 = {0};
     assert_int_equal(
-        run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(1000, 1000), &out, NULL, &e4), 0);
+        run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(10000, 1000), &out, NULL, &e4), 0);
     assert_string_equal(out.data, "-layout|-enc|UTF-8|-|-|");
     buf_free(&out);
     buf_init(&out);
     static const char bytes[] = {'%', 'P', 'D', 'F', 0, 1, 2, 3, '\n', (char)0xfe};
     assert_int_equal(
-        run(script("cat", "exec cat"), bytes, sizeof bytes, lim(1000, 1000), &out, NULL, &e4), 0);
+        run(script("cat", "exec cat"), bytes, sizeof bytes, lim(10000, 1000), &out, NULL, &e4), 0);
     assert_int_equal(out.len, sizeof bytes);
     assert_memory_equal(out.data, bytes, sizeof bytes);
     buf_free(&out);
@@ -240,6 +241,9 @@ static void test_slots_full(void **state)
     assert_non_null(strstr(e.message, "too many PDFs at once (at most 1)"));
     assert_int_equal(out.len, 0);
     slot_give();
+    /* the run itself under the default timeout: 200 ms is a wait for a slot, not for a program
+     * to start (which can take longer than that on a loaded machine) */
+    pdftext_configure(&(struct pdftext_limits){PDFTEXT_TIMEOUT_S * 1000, 0, 0, 1});
     struct err e2 = {0};
     assert_int_equal(extract_with(script("fast", "echo text"), "%PDF", 4, &out, NULL, &e2), 0);
     assert_string_equal(out.data, "text\n");
