@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, freshDatabase, runCliResult } from './helpers.mjs';
+import { BIN, SLOW, freshDatabase, runCliResult } from './helpers.mjs';
 
 /* A running line ("seed: 224/700 rows (32%), 1066 rows/s, ETA 2 s") or the first one. */
 const RUNNING = /^(\w[\w-]*): (\d+)(?:\/(\d+))? (\w+)(?: \((\d+)%\))?(?:, ([\d.]+) \4\/s(?:, ETA (\S+ ?s|\d+m\d\ds|\d+h\d\dm))?)?$/;
@@ -147,7 +147,7 @@ describe('progress of the long commands', () => {
         }
         const command = [BIN, 'seed', '--users', '1', '--jobs', '300', '--seed', '73'].map((a) => `'${a}'`).join(' ');
         const out = execFileSync(script, ['-qec', `${command} >/dev/null`, '/dev/null'],
-            { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30000 });
+            { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30000 * SLOW });
         assert.ok(out.startsWith('\rseed: 0/420 rows (0%)\x1b[K'), JSON.stringify(out.slice(0, 80)));
         assert.match(out, /\rseed: 420\/420 rows in [^,\r\n]+, [\d.]+ rows\/s\x1b\[K\r?\n$/);
     });

@@ -11,6 +11,8 @@
 //   COPILOT_BIN           absolute path of the server binary (default build/copilot)
 //   COPILOT_TEST_PG_DIR   directory of a running scripts/pg-throwaway cluster (postgresql only)
 //   COPILOT_TEST_RUNNER   optional command prefix, e.g. "valgrind --error-exitcode=99"
+//   COPILOT_TEST_SLOW     optional factor (a number, 1 to 20) on the bounds on a hang when the
+//                         binary is slower without a RUNNER: `make asan` sets 4 (the ASan+UBSan build)
 //   COPILOT_CONFORMANCE_DIR  optional: each test process writes how many responses it checked
 
 import assert from 'node:assert/strict';
@@ -29,8 +31,21 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ENGINE = process.env.COPILOT_TEST_ENGINE || 'sqlite';
 export const BIN = path.resolve(ROOT, process.env.COPILOT_BIN || 'build/copilot');
 const RUNNER = (process.env.COPILOT_TEST_RUNNER || '').split(' ').filter(Boolean);
-/* Everything takes far longer under valgrind and friends. */
-export const SLOW = RUNNER.length ? 20 : 1;
+/* True under a RUNNER such as valgrind: what is too slow there (or what its signals would hit)
+ * skips itself. */
+export const UNDER_RUNNER = RUNNER.length > 0;
+/* The factor on every bound on a hang (request, CLI and wait timeouts; never an assertion about
+ * speed): 20 under a RUNNER (valgrind), COPILOT_TEST_SLOW for a slower binary that runs without
+ * one (the ASan+UBSan build of `make asan`: 4), 1 otherwise. */
+export const SLOW = UNDER_RUNNER ? 20 : slowFactor(process.env.COPILOT_TEST_SLOW);
+
+function slowFactor(value) {
+    if (value === undefined || value === '') return 1;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 1 || n > 20)
+        throw new Error(`COPILOT_TEST_SLOW must be a number from 1 to 20, not ${JSON.stringify(value)}`);
+    return n;
+}
 
 export const API = '/api/v1';
 export const PASSWORD = 'correct horse battery';
@@ -176,7 +191,7 @@ export function sqlRows(dbUrl, sql) {
 
 /* Runs the copilot CLI with args and extra env; returns its stdout (throws on failure, with
  * stderr in the message). options: maxBuffer, the largest stdout accepted (default 64 MiB);
- * timeout in ms (default 30 s, more under a RUNNER). */
+ * timeout in ms (default 30 s), times SLOW like a request's. */
 export function runCli(args, env = {}, options = {}) {
     const [cmd, ...prefix] = RUNNER.length ? RUNNER : [BIN];
     const argv = RUNNER.length ? [...prefix, BIN, ...args] : args;
@@ -185,7 +200,7 @@ export function runCli(args, env = {}, options = {}) {
             encoding: 'utf8',
             env: { ...process.env, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: options.timeout || 30000 * SLOW,
+            timeout: (options.timeout || 30000) * SLOW,
             maxBuffer: options.maxBuffer || 64 * 1024 * 1024,
         });
     } catch (e) {
@@ -216,7 +231,7 @@ export function runCliResult(args, env = {}, options = {}) {
         encoding: 'utf8',
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: options.timeout || 30000 * SLOW,
+        timeout: (options.timeout || 30000) * SLOW,
         maxBuffer: options.maxBuffer || 64 * 1024 * 1024,
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };

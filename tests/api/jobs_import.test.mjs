@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    SLOW, createJob, sqlRows, csvField, expectBadInput, expectError, expectStatus, parseCsv, registerUser, startServer,
+    SLOW, UNDER_RUNNER, createJob, sqlRows, csvField, expectBadInput, expectError, expectStatus, parseCsv, registerUser, startServer,
 } from './helpers.mjs';
 
 /* Asserts an import summary and returns it. */
@@ -363,7 +363,7 @@ describe('jobs import', () => {
     });
 
     // Under valgrind and friends (COPILOT_TEST_RUNNER) this takes far too long to be useful.
-    describe('scale', { skip: SLOW > 1 && 'too slow under COPILOT_TEST_RUNNER' }, () => {
+    describe('scale', { skip: UNDER_RUNNER && 'too slow under COPILOT_TEST_RUNNER' }, () => {
         let user;
         let csv;
         before(async () => {
@@ -382,7 +382,7 @@ describe('jobs import', () => {
         const jobAnalyzes = () => srv.dbUrl.startsWith('sqlite:') ? null
             : Number(sqlRows(srv.dbUrl, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'jobs'")[0][0]);
 
-        test('a 10,000-row CSV imports in one request', { timeout: 60000 }, async (t) => {
+        test('a 10,000-row CSV imports in one request', { timeout: 60000 * SLOW }, async (t) => {
             const started = Date.now();
             const vacuums = jobVacuums();
             const analyzes = jobAnalyzes();
@@ -400,7 +400,7 @@ describe('jobs import', () => {
             assert.ok(others.total < 10, 'nothing leaks into other accounts');
         });
 
-        test('importing the same 10,000 rows again finds only duplicates', { timeout: 60000 }, async (t) => {
+        test('importing the same 10,000 rows again finds only duplicates', { timeout: 60000 * SLOW }, async (t) => {
             const started = Date.now();
             const vacuums = jobVacuums();
             const analyzes = jobAnalyzes();
