@@ -114,9 +114,19 @@ static const char *const kept_sorts[] = {"created_at", "company", "title", "sala
  * jobs_user_remote_created_idx (0079) */
 static const struct list_pair exact_pairs[] = {
     {"status", "salary_max"}, {"job_type", "created_at"}, {"remote_option", "created_at"}, {NULL}};
+/* the nullable sorts with an index (user_id, column, id) on PostgreSQL (migration 0030) */
+static const char *const exact_sorts[] = {"salary_max", "date_applied", NULL};
 const struct list_spec job_list_spec = {
-    filters,    sortable, "-created_at", &counts, pairs, NULL, NULL, SCORE_CACHE_VERSION_SQL,
-    kept_sorts, 0,        exact_pairs};
+    .params = filters,
+    .sortable = sortable,
+    .default_sort = "-created_at",
+    .counts = &counts,
+    .pairs = pairs,
+    .version = SCORE_CACHE_VERSION_SQL,
+    .kept_sorts = kept_sorts,
+    .exact_pairs = exact_pairs,
+    .exact_sorts = exact_sorts,
+};
 
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct list_at *at, struct err *e)

@@ -1959,9 +1959,11 @@ static int page_bounds(struct buf *sql, int64_t limit, int64_t offset, bool fixe
  * with an index (owner, column, id) on PostgreSQL). */
 static bool exact_sort(const struct list_query *q)
 {
+    if (q->nfilters != 0)
+        return false;
     for (const char *const *s = q->spec->exact_sorts; s && *s; s++)
         if (strcmp(*s, q->sort) == 0)
-            return q->nfilters == 0;
+            return true;
     return false;
 }
 

@@ -120,32 +120,39 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
         }
     });
 
-    // every nullable date sort of the whole list, both directions: the values, then the NULLs by
-    // id, ties by id. On PostgreSQL the first page's statement has its LIMIT in the text and is
-    // planned once for any owner (exact_first_page in src/model/table.c): it switches to a generic
-    // plan after five runs, so each first page is asked eight times, each answer the same, and
-    // never another user's rows
-    const dateSorts = ['applied_date', 'follow_up_date', 'interview_date', 'response_date'];
-    for (const col of dateSorts) {
-        test(`GET /applications?sort=±${col}: every page the brute-force order, the first one eight times`, async () => {
-            assert.ok(apps.some((a) => a[col] === null) && apps.some((a) => a[col] !== null),
-                `the seed has applications with and without ${col}`);
-            for (const sort of [col, `-${col}`]) {
-                const expected = ordered(apps, sort).map((a) => a.id);
-                for (let i = 0; i < 8; i++) {
-                    const body = await get(`/applications?sort=${sort}&limit=20`);
-                    assert.equal(body.total, apps.length, `sort=${sort}: total`);
-                    assert.deepEqual(body.items.map((a) => a.id), expected.slice(0, 20), `sort=${sort}: first page, run ${i + 1}`);
+    // every nullable sort with an index (user_id, column, id) on PostgreSQL (list_spec.exact_sorts)
+    // of the whole list, both directions: the values, then the NULLs by id, ties by id. On
+    // PostgreSQL the first page's statement has its LIMIT in the text and is planned once for any
+    // owner (exact_first_page in src/model/table.c): it switches to a generic plan after five
+    // runs, so each first page is asked eight times, each answer the same, and never another
+    // user's rows
+    const exactSorts = [
+        ['/applications', () => apps, ['applied_date', 'follow_up_date', 'interview_date', 'response_date']],
+        ['/jobs', () => jobs, ['salary_max', 'date_applied']],
+    ];
+    for (const [collection, rowsOf, cols] of exactSorts) {
+        for (const col of cols) {
+            test(`GET ${collection}?sort=±${col}: every page the brute-force order, the first one eight times`, async () => {
+                const rows = rowsOf();
+                assert.ok(rows.some((r) => r[col] === null) && rows.some((r) => r[col] !== null),
+                    `the seed has ${collection} rows with and without ${col}`);
+                for (const sort of [col, `-${col}`]) {
+                    const expected = ordered(rows, sort).map((r) => r.id);
+                    for (let i = 0; i < 8; i++) {
+                        const body = await get(`${collection}?sort=${sort}&limit=20`);
+                        assert.equal(body.total, rows.length, `sort=${sort}: total`);
+                        assert.deepEqual(body.items.map((r) => r.id), expected.slice(0, 20), `sort=${sort}: first page, run ${i + 1}`);
+                    }
+                    // a page across the border between the values and the NULLs, and deeper ones
+                    const border = rows.filter((r) => r[col] !== null).length;
+                    for (const [limit, offset] of [[7, 30], [10, 150], [20, Math.max(0, border - 10)], [20, border]]) {
+                        const body = await get(`${collection}?sort=${sort}&limit=${limit}&offset=${offset}`);
+                        assert.deepEqual(body.items.map((r) => r.id), expected.slice(offset, offset + limit),
+                            `${collection}?sort=${sort}&limit=${limit}&offset=${offset}`);
+                    }
                 }
-                // a page across the border between the values and the NULLs, and deeper ones
-                const border = apps.filter((a) => a[col] !== null).length;
-                for (const [limit, offset] of [[7, 30], [10, 150], [20, Math.max(0, border - 10)]]) {
-                    const body = await get(`/applications?sort=${sort}&limit=${limit}&offset=${offset}`);
-                    assert.deepEqual(body.items.map((a) => a.id), expected.slice(offset, offset + limit),
-                        `sort=${sort}&limit=${limit}&offset=${offset}`);
-                }
-            }
-        });
+            });
+        }
     }
 
     // PostgreSQL: each part of sort=±interview_date and ±follow_up_date (the dated rows, then
@@ -163,6 +170,29 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
                         `WHERE a.user_id = ${Number(userId)} AND a.${col} ${part} ` +
                         `ORDER BY a.${col} ${dir}, a.id ${dir} LIMIT 20`).map((r) => r.join(' ')).join('\n');
                     assert.match(plan, new RegExp(`Index Only Scan.* using ${index}`), plan);
+                    assert.doesNotMatch(plan, /Sort/, plan);
+                }
+            }
+        }
+    });
+
+    // PostgreSQL: the first page of the jobs sorted by ±salary_max or ±date_applied keeps a
+    // generic plan (exact_sorts), planned for no owner in particular, so each of its parts (the
+    // values, then the NULLs, which name the column before the id) must read migration 0030's
+    // index (user_id, column, id) in order whatever the owner, with no sort of the owner's rows.
+    // Each part prepared and explained as the generic plan; sequential scans off so that the plan
+    // shows which index gives the order at this size.
+    test('the salary and applied-date job sorts read each part in index order in a generic plan', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, () => {
+        const indexes = { salary_max: 'jobs_user_salary_max_idx', date_applied: 'jobs_user_date_applied_idx' };
+        for (const [col, index] of Object.entries(indexes)) {
+            for (const dir of ['ASC', 'DESC']) {
+                for (const part of ['IS NOT NULL', 'IS NULL']) {
+                    const plan = sqlRows(srv.dbUrl, 'SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan; ' +
+                        `PREPARE part(bigint) AS SELECT id FROM jobs WHERE user_id = $1 AND ${col} ${part} ` +
+                        `ORDER BY ${col} ${dir}, id ${dir} LIMIT 20; EXPLAIN EXECUTE part(${Number(userId)})`)
+                        .map((r) => r.join(' ')).join('\n');
+                    assert.match(plan, /\$1/, `a generic plan: ${plan}`);
+                    assert.match(plan, new RegExp(`Index (Only )?Scan.* using ${index}`), plan);
                     assert.doesNotMatch(plan, /Sort/, plan);
                 }
             }
