@@ -155,48 +155,44 @@ describe('lists and search against a brute-force answer (seeded data)', () => {
         }
     }
 
-    // PostgreSQL: each part of sort=±interview_date and ±follow_up_date (the dated rows, then
-    // the NULLs, which name the column before the id) walks an index (user_id, column, id) in
-    // order (migration 0083), so the first page's generic plan (exact_sorts) suits any owner:
-    // 0011's index on (user_id, interview_date) had no id and 0037's follow-up index has columns
-    // between the date and the id, so the planner sorted each date's rows (Incremental Sort).
-    // Sequential scans are off so that the plan shows which index gives the order at this size.
-    test('the interview and follow-up date sorts read each part in index order', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only (migration 0083)' }, () => {
-        const indexes = { interview_date: 'applications_user_interview_id_idx', follow_up_date: 'applications_user_follow_up_sort_idx' };
+    /* Asserts that each part of table's sorts by the columns of indexes (the values, then the
+     * NULLs, which name the column before the id), in both directions, walks the column's index
+     * in order without a sort: as the owner's literal, or prepared and explained as the generic
+     * plan (what a statement planned once for any owner keeps). Sequential scans are off so that
+     * the plan shows which index gives the order at this size. */
+    function assertPartsInIndexOrder(table, indexes, { generic = false, scan = 'Index Only Scan' } = {}) {
         for (const [col, index] of Object.entries(indexes)) {
             for (const dir of ['ASC', 'DESC']) {
                 for (const part of ['IS NOT NULL', 'IS NULL']) {
-                    const plan = sqlRows(srv.dbUrl, 'SET enable_seqscan = off; EXPLAIN SELECT a.id FROM applications a ' +
-                        `WHERE a.user_id = ${Number(userId)} AND a.${col} ${part} ` +
-                        `ORDER BY a.${col} ${dir}, a.id ${dir} LIMIT 20`).map((r) => r.join(' ')).join('\n');
-                    assert.match(plan, new RegExp(`Index Only Scan.* using ${index}`), plan);
+                    const select = `SELECT id FROM ${table} WHERE user_id = ${generic ? '$1' : Number(userId)} ` +
+                        `AND ${col} ${part} ORDER BY ${col} ${dir}, id ${dir} LIMIT 20`;
+                    const plan = sqlRows(srv.dbUrl, 'SET enable_seqscan = off; ' + (generic
+                        ? `SET plan_cache_mode = force_generic_plan; PREPARE part(bigint) AS ${select}; EXPLAIN EXECUTE part(${Number(userId)})`
+                        : `EXPLAIN ${select}`)).map((r) => r.join(' ')).join('\n');
+                    if (generic) assert.match(plan, /\$1/, `a generic plan: ${plan}`);
+                    assert.match(plan, new RegExp(`${scan}.* using ${index}`), plan);
                     assert.doesNotMatch(plan, /Sort/, plan);
                 }
             }
         }
+    }
+
+    // PostgreSQL: each part of sort=±interview_date and ±follow_up_date walks an index
+    // (user_id, column, id) in order (migration 0083), so the first page's generic plan
+    // (exact_sorts) suits any owner: 0011's index on (user_id, interview_date) had no id and
+    // 0037's follow-up index has columns between the date and the id, so the planner sorted each
+    // date's rows (Incremental Sort).
+    test('the interview and follow-up date sorts read each part in index order', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only (migration 0083)' }, () => {
+        assertPartsInIndexOrder('applications',
+            { interview_date: 'applications_user_interview_id_idx', follow_up_date: 'applications_user_follow_up_sort_idx' });
     });
 
     // PostgreSQL: the first page of the jobs sorted by ±salary_max or ±date_applied keeps a
-    // generic plan (exact_sorts), planned for no owner in particular, so each of its parts (the
-    // values, then the NULLs, which name the column before the id) must read migration 0030's
-    // index (user_id, column, id) in order whatever the owner, with no sort of the owner's rows.
-    // Each part prepared and explained as the generic plan; sequential scans off so that the plan
-    // shows which index gives the order at this size.
+    // generic plan (exact_sorts), planned for no owner in particular, so each of its parts must
+    // read migration 0030's index (user_id, column, id) in order whatever the owner
     test('the salary and applied-date job sorts read each part in index order in a generic plan', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, () => {
-        const indexes = { salary_max: 'jobs_user_salary_max_idx', date_applied: 'jobs_user_date_applied_idx' };
-        for (const [col, index] of Object.entries(indexes)) {
-            for (const dir of ['ASC', 'DESC']) {
-                for (const part of ['IS NOT NULL', 'IS NULL']) {
-                    const plan = sqlRows(srv.dbUrl, 'SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan; ' +
-                        `PREPARE part(bigint) AS SELECT id FROM jobs WHERE user_id = $1 AND ${col} ${part} ` +
-                        `ORDER BY ${col} ${dir}, id ${dir} LIMIT 20; EXPLAIN EXECUTE part(${Number(userId)})`)
-                        .map((r) => r.join(' ')).join('\n');
-                    assert.match(plan, /\$1/, `a generic plan: ${plan}`);
-                    assert.match(plan, new RegExp(`Index (Only )?Scan.* using ${index}`), plan);
-                    assert.doesNotMatch(plan, /Sort/, plan);
-                }
-            }
-        }
+        assertPartsInIndexOrder('jobs', { salary_max: 'jobs_user_salary_max_idx', date_applied: 'jobs_user_date_applied_idx' },
+            { generic: true, scan: 'Index (Only )?Scan' });
     });
 
     const FINAL = ['accepted', 'declined', 'rejected', 'withdrawn', 'ghosted'];
