@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, expectError, expectStatus, freshDatabase, login, runCli, sleep, startServer } from './helpers.mjs';
+import { API, SLOW, expectError, expectStatus, freshDatabase, login, runCli, sleep, startServer } from './helpers.mjs';
 
 const JOBS = 50000;
 const MIB = 1024 * 1024;
@@ -118,8 +118,8 @@ describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
      * export waits, holding its slot. Retries while the slot of an earlier export is still
      * being given back (429). */
     async function stalledExport() {
-        // 30 s: a bound on a hang only (a loaded server is slow to give the slots back)
-        for (let attempt = 0; attempt < 300; attempt++) {
+        // 30 s (times SLOW): a bound on a hang only (a loaded server is slow to give the slots back)
+        for (let attempt = 0; attempt < 300 * SLOW; attempt++) {
             const { socket, head } = await openExport(`${API}/users/me/export`);
             if (head.startsWith('HTTP/1.1 200 ')) return socket;
             socket.destroy();
@@ -144,7 +144,7 @@ describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
         // the slots are given back when the clients go: an export is accepted again (its status
         // line is enough; the connection is closed before the body, which the first test reads)
         let head = '';
-        for (let i = 0; i < 300 && !ok; i++) { // 30 s: a bound on a hang only
+        for (let i = 0; i < 300 * SLOW && !ok; i++) { // 30 s (times SLOW): a bound on a hang only
             const opened = await openExport(`${API}/jobs/export?format=json`);
             opened.socket.destroy();
             head = opened.head;
