@@ -149,13 +149,27 @@ async function apiView(srv, token) {
 describe('copy-db', () => {
     let tmp;
     before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-copydb-')); });
-    after(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+    /* The servers a test started and has not stopped yet: a failed assertion skips the test's
+     * own stop(), and a server left running keeps node's runner waiting (CI would run into its
+     * time limit instead of failing), so after() kills what is left. */
+    const running = new Set();
+    async function serve(dbUrl) {
+        const srv = await startServer({ dbUrl });
+        running.add(srv);
+        const stop = srv.stop;
+        srv.stop = async (...args) => { running.delete(srv); await stop(...args); };
+        return srv;
+    }
+    after(async () => {
+        for (const srv of running) await srv.kill();
+        fs.rmSync(tmp, { recursive: true, force: true });
+    });
 
     test('SQLite → PostgreSQL → SQLite keeps every export, every table, the files, and the ids going on', { timeout: 240000 }, async () => {
         const a = `sqlite:${path.join(tmp, 'a.db')}`;
         const b = `sqlite:${path.join(tmp, 'b.db')}`;
         const pg = freshDatabase(tmp);
-        let srv = await startServer({ dbUrl: a });
+        let srv = await serve(a);
         const { users } = await fill(srv);
         const viewBefore = [];
         for (const u of users) viewBefore.push(await apiView(srv, u.token));
@@ -221,7 +235,7 @@ describe('copy-db', () => {
         const maxJob = Number(sqlRows(a, 'SELECT max(id) FROM jobs')[0][0]);
         const maxResume = Number(sqlRows(a, 'SELECT max(id) FROM resume_uploads')[0][0]);
         for (const url of [pg, b]) {
-            srv = await startServer({ dbUrl: url });
+            srv = await serve(url);
             try {
                 for (const [i, u] of users.entries()) {
                     const token = expectStatus(await srv.api('POST', '/auth/login', { body: { username: u.username, password: u.password } }), 200).access_token;
@@ -246,7 +260,7 @@ describe('copy-db', () => {
 
     test('refuses a target that is not empty, the source itself, and a schema that differs', async () => {
         const a = `sqlite:${path.join(tmp, 'refuse.db')}`;
-        const srv = await startServer({ dbUrl: a });
+        const srv = await serve(a);
         await registerUser(srv);
         await srv.stop();
         const pg = freshDatabase(tmp);
@@ -269,7 +283,7 @@ describe('copy-db', () => {
         // a failure half-way leaves the target empty: a row the target refuses (a résumé
         // file whose size no longer matches, possible on the source only by hand)
         const c = `sqlite:${path.join(tmp, 'broken.db')}`;
-        const s2 = await startServer({ dbUrl: c });
+        const s2 = await serve(c);
         const u = await registerUser(s2);
         const form = new FormData();
         form.append('file', new Blob(['Résumé text\n']), 'cv.txt');
@@ -286,7 +300,7 @@ describe('copy-db', () => {
     test('text not valid UTF-8: refused with each place named, or copied with U+FFFD and counted', { timeout: 120000 }, async () => {
         // SQLite keeps whatever bytes raw SQL puts in TEXT; PostgreSQL refuses what is not UTF-8
         const a = `sqlite:${path.join(tmp, 'utf8.db')}`;
-        const srv = await startServer({ dbUrl: a });
+        const srv = await serve(a);
         const u = await registerUser(srv);
         const auth = { token: u.token };
         const jobs = [];
@@ -347,7 +361,7 @@ describe('copy-db', () => {
         // \u0000, the CSV import refuses the row); it used to be bound as a C string and so
         // cut there. PostgreSQL text cannot hold it (docs/decisions.md "copy-db and NUL bytes").
         const a = `sqlite:${path.join(tmp, 'nul.db')}`;
-        const srv = await startServer({ dbUrl: a });
+        const srv = await serve(a);
         const u = await registerUser(srv);
         const auth = { token: u.token };
         const jobs = [];
