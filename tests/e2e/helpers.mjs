@@ -60,8 +60,7 @@ export async function newPage(browser, opts = {}) {
  * page; call it on a window the page opened). */
 export function watchProblems(page) {
     // a bound for a wait that never ends, not a speed check: tests/e2e/run runs several files at
-    // once, make test beside the other engine's run and the API suites, and on a loaded machine a
-    // step may take seconds
+    // once beside the other engine's run, and on a loaded machine a step may take seconds
     page.setDefaultTimeout(30000);
     page.problems = [];
     page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
