@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, SLOW, freshDatabase, runCliResult } from './helpers.mjs';
+import { BIN, SLOW, UNDER_RUNNER, freshDatabase, runCliResult } from './helpers.mjs';
 
 /* A running line ("seed: 224/700 rows (32%), 1066 rows/s, ETA 2 s") or the first one. */
 const RUNNING = /^(\w[\w-]*): (\d+)(?:\/(\d+))? (\w+)(?: \((\d+)%\))?(?:, ([\d.]+) \4\/s(?:, ETA (\S+ ?s|\d+m\d\ds|\d+h\d\dm))?)?$/;
@@ -141,7 +141,7 @@ describe('progress of the long commands', () => {
     test('on a terminal the line is rewritten in place without --progress, and ends with a newline', (t) => {
         let script;
         try { script = execFileSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).trim(); } catch { /* none */ }
-        if (!script || process.env.COPILOT_TEST_RUNNER) {
+        if (!script || UNDER_RUNNER) {
             t.skip('needs script(1) for a pseudo-terminal, and no RUNNER');
             return;
         }

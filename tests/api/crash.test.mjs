@@ -28,7 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { ENGINE, ROOT, SLOW, expectStatus, registerUser, sleep, sqlRows, startServer, uniqueName } from './helpers.mjs';
+import { ENGINE, ROOT, SLOW, UNDER_RUNNER, expectStatus, registerUser, sleep, sqlRows, startServer, uniqueName } from './helpers.mjs';
 
 const WRITERS = 16;
 const KILLS = 3; // SIGKILLs, each after ACKS_PER_KILL more acknowledged writes
@@ -39,7 +39,7 @@ const ACKS_AFTER_RESTART = 20;
 const WAIT_LIMIT_MS = 30000 * SLOW; // a condition of the load not met by then fails the test (a hang)
 const PG_THROWAWAY = path.join(ROOT, 'scripts', 'pg-throwaway');
 const execFileAsync = promisify(execFile);
-const SKIP = process.env.COPILOT_TEST_RUNNER ? 'not under a RUNNER (valgrind): the signals would hit it' : false;
+const SKIP = UNDER_RUNNER ? 'not under a RUNNER (valgrind): the signals would hit it' : false;
 
 // a few KiB for the full-text index to work on, so that a kill finds the server busier
 const DESCRIPTION = 'Build and run the data platform. '.repeat(100);

@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, expectStatus, jobBody, registerUser, sleep, startServer } from './helpers.mjs';
+import { ENGINE, UNDER_RUNNER, expectStatus, jobBody, registerUser, sleep, startServer } from './helpers.mjs';
 
 const CLIENTS = 8;
 const POSTS_PER_CLIENT = 15;
@@ -44,7 +44,7 @@ function mayAttach() {
     return scope === 0 || (scope < 3 && process.getuid() === 0);
 }
 const SKIP = ENGINE !== 'sqlite' ? 'SQLite only'
-    : process.env.COPILOT_TEST_RUNNER ? 'not under a RUNNER (valgrind)'
+    : UNDER_RUNNER ? 'not under a RUNNER (valgrind)'
         : !haveStrace ? 'strace is not installed'
             : !mayAttach() ? 'ptrace_scope forbids attaching strace to the server' : false;
 

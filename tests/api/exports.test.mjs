@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, SLOW, expectError, expectStatus, freshDatabase, login, runCli, sleep, startServer } from './helpers.mjs';
+import { API, SLOW, UNDER_RUNNER, expectError, expectStatus, freshDatabase, login, runCli, sleep, startServer } from './helpers.mjs';
 
 const JOBS = 50000;
 const MIB = 1024 * 1024;
@@ -36,7 +36,7 @@ async function download(srv, urlPath, token, keep = false) {
 
 // Under a RUNNER (valgrind) seeding 50,000 jobs alone outlasts the suite; the streaming code runs
 // under valgrind in the smaller exports of users.test.mjs and spec_contract.test.mjs.
-const SKIP = process.env.COPILOT_TEST_RUNNER ? 'not under a RUNNER (valgrind): too slow to seed' : false;
+const SKIP = UNDER_RUNNER ? 'not under a RUNNER (valgrind): too slow to seed' : false;
 
 describe(`exports of an account with ${JOBS} jobs`, { skip: SKIP }, () => {
     let srv;
