@@ -48,7 +48,7 @@ describe('progress of the long commands', () => {
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-progress-'));
-        env = { COPILOT_DATABASE_URL: freshDatabase(tmp), COPILOT_DATA_DIR: tmp };
+        env = { COPILOT_DATABASE_URL: freshDatabase(tmp, { empty: true }), COPILOT_DATA_DIR: tmp };
     });
     after(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
 

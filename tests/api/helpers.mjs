@@ -1,10 +1,11 @@
 // This file holds what every API test file shares: starting the real `copilot serve` binary on a
 // free port against a fresh database (SQLite file or a new PostgreSQL database, chosen by
-// COPILOT_TEST_ENGINE), a small JSON client, user helpers, the CLI runner and the assertions for
-// the SPEC's error shape and timestamp formats. Node 20's fetch, node:test and node:assert, and
-// the conformance check (conformance.mjs, with ajv from tests/api/package.json: `npm ci` there,
-// which scripts/run-tests does): EVERY response a test receives through request()/api() is
-// checked against the server's OpenAPI document, and a violation fails the test at that call.
+// COPILOT_TEST_ENGINE: a copy of a template the binary migrated once, or empty on request), a
+// small JSON client, user helpers, the CLI runner and the assertions for the SPEC's error shape
+// and timestamp formats. Node 20's fetch, node:test and node:assert, and the conformance check
+// (conformance.mjs, with ajv from tests/api/package.json: `npm ci` there, which scripts/run-tests
+// does): EVERY response a test receives through request()/api() is checked against the server's
+// OpenAPI document, and a violation fails the test at that call.
 //
 // Environment (set by scripts/run-tests):
 //   COPILOT_TEST_ENGINE   sqlite (default) | postgresql
@@ -166,14 +167,86 @@ function freePort() {
     });
 }
 
-/* A fresh, empty database URL for the engine under test. */
-export function freshDatabase(tmpDir) {
-    if (ENGINE === 'sqlite') return `sqlite:${path.join(tmpDir, 'copilot.db')}`;
+/* A fresh database URL for the engine under test: a copy of a database the binary under test
+ * migrated once (a template: a file on SQLite, a template database of the cluster on
+ * PostgreSQL), already at its latest schema, so a server starts without running every migration
+ * again. options.empty: a database with no schema at all instead, for what must start from zero
+ * (migrations, migrate-on-start, copy-db targets, a database an older binary made). */
+export function freshDatabase(tmpDir, options = {}) {
+    if (ENGINE === 'sqlite') {
+        const file = path.join(tmpDir, 'copilot.db');
+        if (!options.empty) copySqliteTemplate(file);
+        return `sqlite:${file}`;
+    }
     const pgDir = process.env.COPILOT_TEST_PG_DIR;
     assert.ok(pgDir, 'COPILOT_TEST_PG_DIR must name a running pg-throwaway cluster');
     const name = uniqueName('api').toLowerCase();
-    return execFileSync(path.join(ROOT, 'scripts', 'pg-throwaway'), ['createdb', pgDir, name],
-        { encoding: 'utf8' }).trim();
+    const template = options.empty ? [] : [pgTemplate(pgDir)];
+    return execFileSync(PG_THROWAWAY, ['createdb', pgDir, name, ...template], { encoding: 'utf8' }).trim();
+}
+
+const PG_THROWAWAY = path.join(ROOT, 'scripts', 'pg-throwaway');
+
+/* The templates are named after the binary's SHA-256: its migrations are compiled into it, so a
+ * binary rebuilt with another migration set gets a template of its own, never one made by
+ * another binary. Made by `copilot migrate up` (under the RUNNER when there is one), once per
+ * cluster (PostgreSQL) or per machine (SQLite) and binary. */
+let binaryKey;
+export function templateKey() {
+    binaryKey ??= createHash('sha256').update(fs.readFileSync(BIN)).digest('hex').slice(0, 16);
+    return binaryKey;
+}
+const migrateUp = () => [...RUNNER, BIN, 'migrate', 'up'];
+const migrateEnv = () => ({ ...process.env, COPILOT_DATA_DIR: path.join(os.tmpdir(), 'copilot-template-data') });
+
+/* PostgreSQL: scripts/pg-throwaway template makes it under a lock on the cluster's directory (the
+ * runner's two files at once, and the SQLite and PostgreSQL suites side by side) and marks it a
+ * template nobody connects to; each database is a file copy of it (createdb ... TEMPLATE). */
+let pgTemplateName;
+function pgTemplate(pgDir) {
+    pgTemplateName ??= execFileSync(PG_THROWAWAY, ['template', pgDir, `copilot_${templateKey()}`, ...migrateUp()],
+        { encoding: 'utf8', env: migrateEnv(), timeout: 120000 * SLOW }).trim();
+    return pgTemplateName;
+}
+
+/* SQLite: the template is a file in os.tmpdir()/copilot-test-templates, made under another name
+ * and renamed into place once whole (two processes that make it at once each rename a complete
+ * file; no lock needed); each database is a copy of it. Templates of other binaries a day old are
+ * removed when a new one is made (a copy that finds its template gone makes it again). */
+const SQLITE_TEMPLATES = path.join(os.tmpdir(), 'copilot-test-templates');
+function copySqliteTemplate(file) {
+    const template = path.join(SQLITE_TEMPLATES, `${templateKey()}.db`);
+    for (let attempt = 0; ; attempt++) {
+        if (!fs.existsSync(template)) makeSqliteTemplate(template);
+        try {
+            fs.copyFileSync(template, file);
+            return;
+        } catch (e) {
+            if (e.code !== 'ENOENT' || attempt > 0) throw e;
+        }
+    }
+}
+
+function makeSqliteTemplate(template) {
+    fs.mkdirSync(SQLITE_TEMPLATES, { recursive: true });
+    const dayAgo = Date.now() - 86400000;
+    for (const old of fs.readdirSync(SQLITE_TEMPLATES)) {
+        const f = path.join(SQLITE_TEMPLATES, old);
+        try { if (fs.statSync(f).mtimeMs < dayAgo) fs.rmSync(f, { force: true }); } catch { /* gone */ }
+    }
+    const partial = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    const [cmd, ...argv] = migrateUp();
+    try {
+        execFileSync(cmd, argv, {
+            env: { ...migrateEnv(), COPILOT_DATABASE_URL: `sqlite:${partial}` },
+            stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000 * SLOW,
+        });
+        for (const side of ['-wal', '-shm', '-journal'])
+            assert.ok(!fs.existsSync(partial + side), `copilot migrate up left ${partial}${side}`);
+        fs.renameSync(partial, template);
+    } finally {
+        fs.rmSync(partial, { force: true });
+    }
 }
 
 /* Runs sql on the database at dbUrl (sqlite:PATH or postgresql://...) with the engine's own
@@ -249,8 +322,10 @@ export function realPasswordHashes() { weakPasswordHashes = false; }
 const hashCost = () => ({ COPILOT_TEST_WEAK_PASSWORD_HASH: weakPasswordHashes ? '1' : '' });
 
 /*
- * Starts `copilot serve` on a free port against a fresh database and waits for GET /healthz to
- * answer 200. options.env adds environment variables (e.g. COPILOT_MAX_BODY). Returns
+ * Starts `copilot serve` on a free port against a fresh database (freshDatabase's copy of the
+ * migrated template; with options.empty one with no schema, which the server migrates at start;
+ * options.dbUrl names one) and waits for GET /healthz to answer 200. options.env adds
+ * environment variables (e.g. COPILOT_MAX_BODY). Returns
  *   { base, port, dbUrl, dataDir, pid, url(path), request(method, path, opts), api(method, path, opts),
  *     cli(args), stderr(), kill(), stop() }
  * api() prefixes /api/v1; request() takes the path as is. opts: { token, body, raw, headers }:
@@ -294,7 +369,7 @@ async function startOnce(options) {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-api-'));
     const dataDir = path.join(tmpDir, 'data');
     fs.mkdirSync(dataDir);
-    const dbUrl = options.dbUrl || freshDatabase(tmpDir);
+    const dbUrl = options.dbUrl || freshDatabase(tmpDir, { empty: options.empty });
     const port = await freePort();
     const env = { ...process.env, COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir };
     delete env.COPILOT_LOG;

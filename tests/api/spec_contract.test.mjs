@@ -2047,7 +2047,7 @@ describe('SPEC contract (black box)', () => {
         const cli = (...args) => runCli(args, env);
         before(() => {
             tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-spec-cli-'));
-            env = { COPILOT_DATABASE_URL: freshDatabase(tmp), COPILOT_DATA_DIR: tmp };
+            env = { COPILOT_DATABASE_URL: freshDatabase(tmp, { empty: true }), COPILOT_DATA_DIR: tmp };
         });
         after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

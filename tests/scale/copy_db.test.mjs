@@ -168,7 +168,7 @@ describe('copy-db', () => {
     test('SQLite → PostgreSQL → SQLite keeps every export, every table, the files, and the ids going on', { timeout: 240000 }, async () => {
         const a = `sqlite:${path.join(tmp, 'a.db')}`;
         const b = `sqlite:${path.join(tmp, 'b.db')}`;
-        const pg = freshDatabase(tmp);
+        const pg = freshDatabase(tmp, { empty: true });
         let srv = await serve(a);
         const { users } = await fill(srv);
         const viewBefore = [];
@@ -263,7 +263,7 @@ describe('copy-db', () => {
         const srv = await serve(a);
         await registerUser(srv);
         await srv.stop();
-        const pg = freshDatabase(tmp);
+        const pg = freshDatabase(tmp, { empty: true });
         assert.equal(copilot(a, ['copy-db', '--to', pg]).status, 0);
         const again = copilot(a, ['copy-db', '--to', pg]);
         assert.equal(again.status, 1);
@@ -272,7 +272,7 @@ describe('copy-db', () => {
         assert.equal(copilot(a, ['copy-db']).status, 2);
 
         // a column the source lacks: nothing is written
-        const other = freshDatabase(tmp);
+        const other = freshDatabase(tmp, { empty: true });
         assert.equal(copilot(other, ['migrate']).status, 0);
         sqlRows(other, 'ALTER TABLE jobs ADD COLUMN extra text');
         const differ = copilot(a, ['copy-db', '--to', other]);
@@ -290,7 +290,7 @@ describe('copy-db', () => {
         expectStatus(await s2.api('POST', '/resumes', { token: u.token, raw: form }), 201);
         await s2.stop();
         sqlRows(c, 'DROP TRIGGER resume_files_size_update; UPDATE resume_files SET data = x\'00\'');
-        const target = freshDatabase(tmp);
+        const target = freshDatabase(tmp, { empty: true });
         const half = copilot(c, ['copy-db', '--to', target]);
         assert.equal(half.status, 1);
         assert.match(half.stderr, /resume_files/);
@@ -314,7 +314,7 @@ describe('copy-db', () => {
         const tables = sqliteTables(a).filter((t) => t !== 'score_changes');
 
         // by default: nothing committed, every place named, the option told, exit 1
-        const pg = freshDatabase(tmp);
+        const pg = freshDatabase(tmp, { empty: true });
         const refused = copilot(a, ['copy-db', '--to', pg]);
         assert.equal(refused.status, 1);
         assert.equal(refused.stdout, '');
@@ -379,7 +379,7 @@ describe('copy-db', () => {
 
         // to PostgreSQL: refused, each place named, nothing committed, with the option too
         const tables = sqliteTables(a).filter((t) => t !== 'score_changes');
-        const pg = freshDatabase(tmp);
+        const pg = freshDatabase(tmp, { empty: true });
         for (const extra of [[], ['--replace-invalid-utf8']]) {
             const refused = copilot(a, ['copy-db', '--to', pg, ...extra]);
             assert.equal(refused.status, 1, refused.stdout);

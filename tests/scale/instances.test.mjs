@@ -30,7 +30,7 @@ describe('three instances on one PostgreSQL database', () => {
     const at = (i) => instances[i % instances.length];
 
     before(async () => {
-        dbUrl = freshDatabase(os.tmpdir());
+        dbUrl = freshDatabase(os.tmpdir(), { empty: true });
         instances = await startInstances(3, dbUrl);
     });
     after(async () => { await Promise.all(instances.map((srv) => srv.stop())); });
@@ -148,7 +148,7 @@ describe('three instances on one PostgreSQL database', () => {
     });
 
     test('`copilot migrate` run by three processes at once applies each migration once', async () => {
-        const url = freshDatabase(os.tmpdir());
+        const url = freshDatabase(os.tmpdir(), { empty: true });
         const migrate = () => new Promise((resolve) => {
             const child = spawn(BIN, ['migrate'], {
                 env: { ...process.env, COPILOT_DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
