@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, ENGINE, SLOW, expectStatus, freshDatabase, registerUser, runCli, sqlRows, startServer, templateKey } from './helpers.mjs';
+import { BIN, ENGINE, SLOW, SQLITE_TEMPLATES, expectStatus, freshDatabase, registerUser, runCli, sqlRows, startServer, templateKey } from './helpers.mjs';
 
 const HELPERS = new URL('./helpers.mjs', import.meta.url).href;
 
@@ -82,7 +82,7 @@ describe('fresh databases: the migrated template and the empty one', () => {
         assert.notEqual(key, templateKey());
         assert.doesNotMatch(pending(dbUrl), /pending/);
         if (ENGINE === 'sqlite') {
-            const file = path.join(os.tmpdir(), 'copilot-test-templates', `${key}.db`);
+            const file = path.join(SQLITE_TEMPLATES, `${key}.db`);
             assert.ok(fs.existsSync(file), 'the other binary made its own template file');
             fs.rmSync(file, { force: true });
         } else {

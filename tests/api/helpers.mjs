@@ -209,11 +209,11 @@ function pgTemplate(pgDir) {
     return pgTemplateName;
 }
 
-/* SQLite: the template is a file in os.tmpdir()/copilot-test-templates, made under another name
+/* SQLite: the template is a file in os.tmpdir()/copilot-test-templates-UID, made under another name
  * and renamed into place once whole (two processes that make it at once each rename a complete
  * file; no lock needed); each database is a copy of it. Templates of other binaries a day old are
  * removed when a new one is made (a copy that finds its template gone makes it again). */
-const SQLITE_TEMPLATES = path.join(os.tmpdir(), 'copilot-test-templates');
+export const SQLITE_TEMPLATES = path.join(os.tmpdir(), `copilot-test-templates-${os.userInfo().uid}`);
 function copySqliteTemplate(file) {
     const template = path.join(SQLITE_TEMPLATES, `${templateKey()}.db`);
     for (let attempt = 0; ; attempt++) {
