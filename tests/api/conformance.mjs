@@ -12,12 +12,22 @@
 //     an undocumented member fails where the schema says additionalProperties: false.
 // Paths outside /api/ (the web page) and /healthz-style routes are checked like the others when
 // documented; the web page's own files are not part of the API and are left alone.
+//
+// Cost (docs/performance.md, "Node's CPU in the API suites (twenty-third round)"): every test
+// process checks its responses, so the checker's start-up counts once per file. A response is
+// validated first by a validator that stops at the first error (the same schema, so the same
+// verdict); only a failing body is validated again with every error collected, for the message.
+// The validators are compiled by ajv once per document and kept as standalone code (ajv's own
+// generated source) in node_modules/.cache/conformance/<hash of the document, ajv's version and
+// this file's cache version>/, which later processes load without loading or running ajv.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -25,11 +35,36 @@ function loadAjv() {
     try {
         const Ajv2020 = require('ajv/dist/2020').default;
         const addFormats = require('ajv-formats').default;
-        return { Ajv2020, addFormats };
+        const standaloneCode = require('ajv/dist/standalone').default;
+        return { Ajv2020, addFormats, standaloneCode };
     } catch (e) {
         throw new Error('tests/api needs its npm packages: (cd tests/api && npm ci)  ' +
             `[${e.message.split('\n')[0]}]`);
     }
+}
+
+/* Bump when what is cached changes meaning (the options of the first-error validators). */
+const CACHE_VERSION = 1;
+const DEFAULT_CACHE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', '.cache',
+    'conformance');
+
+/* ajv's version, for the cache key (null without the packages: the cache is then not used). */
+function ajvVersion() {
+    try {
+        return require('ajv/package.json').version;
+    } catch {
+        return null;
+    }
+}
+
+/* A validator from ajv's standalone code (CommonJS text whose requires are ajv's runtime and
+ * ajv-formats' formats, resolved from this directory). */
+function loadStandalone(code) {
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    const validate = module.exports.default || module.exports;
+    assert.equal(typeof validate, 'function', 'standalone code exports a validator');
+    return validate;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -38,14 +73,21 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const token = (s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
 
 export class Conformance {
-    /* doc: the parsed document. */
-    constructor(doc) {
+    /* doc: the parsed document. options.cacheDir: where compiled validators are kept across
+     * processes (a directory per document under it); null keeps them in this process only.
+     * options.text: the document's text as served (the cache key; JSON.stringify(doc) without). */
+    constructor(doc, options = {}) {
         this.doc = doc;
-        const { Ajv2020, addFormats } = loadAjv();
-        this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-        addFormats(this.ajv);
-        this.ajv.addSchema(doc, 'openapi');
-        this.validators = new Map();
+        this.validators = new Map(); // pointer -> first-error validator
+        this.reporters = new Map(); // pointer -> every-error validator (after a failure only)
+        this.ajvs = {}; // ajv instances, made when first needed: first (first error), all
+        this.cache = null;
+        const version = ajvVersion();
+        if (options.cacheDir !== null && version) {
+            const key = createHash('sha256').update(`${CACHE_VERSION} ajv ${version}\n`)
+                .update(options.text ?? JSON.stringify(doc)).digest('hex').slice(0, 32);
+            this.cache = path.join(options.cacheDir || DEFAULT_CACHE, key);
+        }
         this.checked = 0;
         /* the templates in document order (= route table order), with their matchers */
         this.templates = Object.keys(doc.paths).map((template) => ({
@@ -83,15 +125,61 @@ export class Conformance {
         return known ? { known: true } : null;
     }
 
+    /* An ajv instance holding the document: kind 'first' stops at the first error and keeps
+     * the generated source (for the cache), 'all' collects every error (for messages). */
+    ajv(kind) {
+        if (!this.ajvs[kind]) {
+            const { Ajv2020, addFormats } = loadAjv();
+            const ajv = new Ajv2020({ strict: false, validateSchema: false, allErrors: kind === 'all',
+                code: { source: kind === 'first' } });
+            addFormats(ajv);
+            ajv.addSchema(this.doc, 'openapi');
+            this.ajvs[kind] = ajv;
+        }
+        return this.ajvs[kind];
+    }
+
+    static ref(pointer) {
+        return 'openapi#' + pointer.split('/').map((t) => encodeURIComponent(t)
+            .replace(/%7E/gi, '~')).join('/');
+    }
+
+    /* The validator of the schema at pointer (in the document): stops at the first error. From
+     * the cache when another process compiled it, else compiled here (and cached). */
     validator(pointer) {
         let v = this.validators.get(pointer);
-        if (!v) {
-            const ref = 'openapi#' + pointer.split('/').map((t) => encodeURIComponent(t)
-                .replace(/%7E/gi, '~')).join('/');
-            v = this.ajv.compile({ $ref: ref });
-            this.validators.set(pointer, v);
+        if (v) return v;
+        const file = this.cache &&
+            path.join(this.cache, createHash('sha256').update(pointer).digest('hex').slice(0, 32) + '.cjs');
+        if (file) {
+            try {
+                v = loadStandalone(fs.readFileSync(file, 'utf8'));
+            } catch { /* not cached yet (or unreadable): compile it */ }
         }
+        if (!v) {
+            v = this.ajv('first').compile({ $ref: Conformance.ref(pointer) });
+            if (file) {
+                try { // written whole, then renamed: a reader sees the whole file or none
+                    const code = loadAjv().standaloneCode(this.ajv('first'), v);
+                    fs.mkdirSync(this.cache, { recursive: true });
+                    const tmp = `${file}.${process.pid}.tmp`;
+                    fs.writeFileSync(tmp, `// ${pointer}\n${code}`);
+                    fs.renameSync(tmp, file);
+                } catch { /* the cache is best effort */ }
+            }
+        }
+        this.validators.set(pointer, v);
         return v;
+    }
+
+    /* Every error of body against the schema at pointer (for the message of a failed check). */
+    errors(pointer, body) {
+        let v = this.reporters.get(pointer);
+        if (!v) {
+            v = this.ajv('all').compile({ $ref: Conformance.ref(pointer) });
+            this.reporters.set(pointer, v);
+        }
+        return v(body) ? [] : v.errors;
     }
 
     /* Asserts that res ({status, headers, body, text}) answering method urlPath conforms. */
@@ -144,9 +232,11 @@ export class Conformance {
         if (!/json/.test(type)) return;
         let body = res.body;
         if (typeof body === 'string') body = JSON.parse(body);
-        const validate = this.validator(`${pointer}/content/${token(media)}/schema`);
-        if (!validate(body)) {
-            const errors = validate.errors.slice(0, 8).map((e) =>
+        const schema = `${pointer}/content/${token(media)}/schema`;
+        if (!this.validator(schema)(body)) {
+            const reported = this.errors(schema, body);
+            assert.ok(reported.length, `${where}: the two validators of ${schema} disagree`);
+            const errors = reported.slice(0, 8).map((e) =>
                 `${e.instancePath || '(body)'} ${e.message}${e.params && e.params.additionalProperty ?
                     ` (${e.params.additionalProperty})` : ''}${e.params && e.params.allowedValues ?
                     ` ${JSON.stringify(e.params.allowedValues)}` : ''}`);
@@ -183,7 +273,7 @@ export function conformance(bin, runner = []) {
     const args = runner.length ? [...prefix, bin, 'openapi'] : ['openapi'];
     const text = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20,
         stdio: ['ignore', 'pipe', 'pipe'] });
-    shared = new Conformance(JSON.parse(text));
+    shared = new Conformance(JSON.parse(text), { text });
     const dir = process.env.COPILOT_CONFORMANCE_DIR;
     if (dir) {
         process.on('exit', () => {
