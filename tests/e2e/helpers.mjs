@@ -8,6 +8,8 @@
 // Environment:
 //   E2E_BASE_URL         http://127.0.0.1:PORT of a running `copilot serve` (required)
 //   E2E_CHROMIUM         the browser binary (default /usr/bin/chromium)
+//   E2E_BROWSER_WS       the run's one Chromium to connect to (tests/e2e/run sets it; unset, each
+//                        file launches its own)
 //   E2E_ADMIN_USER       an administrator created by tests/e2e/run (with E2E_ADMIN_PASSWORD)
 //   E2E_SCREENSHOT_DIR   when set, shot() saves PNGs there
 
@@ -33,11 +35,23 @@ export function uniqueName(prefix) {
     return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
+/* How Chromium is started: by launch() below, or once per run by browser-server.mjs. */
+export const LAUNCH_OPTIONS = {
+    executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new'],
+};
+
+/*
+ * The browser of a test file: under tests/e2e/run, a connection to the run's one Chromium
+ * (E2E_BROWSER_WS, browser-server.mjs), whose close() closes only the contexts this file created
+ * and disconnects; run alone (node --test FILE), a Chromium of its own, which close() stops.
+ * Either way a lost browser fails the file's next step rather than hanging it.
+ */
 export function launch() {
-    return chromium.launch({
-        executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
-        args: ['--no-sandbox', '--headless=new'],
-    });
+    const ws = process.env.E2E_BROWSER_WS;
+    // a bound for a connection that never comes, not a speed check
+    if (ws) return chromium.connect(ws, { timeout: 60000 });
+    return chromium.launch(LAUNCH_OPTIONS);
 }
 
 /*
