@@ -109,6 +109,14 @@ export async function checkA11y(page, where) {
     assert.deepEqual(violations, [], `accessibility violations on ${where}`);
 }
 
+/* The bytes of a finished download, read through playwright's stream: download.path() throws on
+ * a browser connected to (the run's one Chromium, launch() under tests/e2e/run). */
+export async function downloaded(download) {
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+
 /* Saves a full-page screenshot as NAME.png when E2E_SCREENSHOT_DIR is set. */
 export async function shot(page, name) {
     const dir = process.env.E2E_SCREENSHOT_DIR;

@@ -4,10 +4,9 @@
 // dates, notes, feedback) and the not-found state.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { JOBS } from './data.mjs';
-import { BASE, assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+import { BASE, assertNoProblems, call, checkA11y, downloaded, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
 
 describe('jobs', () => {
     let browser, page, user;
@@ -98,7 +97,7 @@ describe('jobs', () => {
 
     it('exports the jobs as CSV', async () => {
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-        const csv = readFileSync(await download.path(), 'utf8');
+        const csv = (await downloaded(download)).toString('utf8');
         assert.match(csv.split('\n')[0], /company/);
         assert.match(csv, /Alpha Systems/);
         assert.equal(download.suggestedFilename(), 'jobs.csv');

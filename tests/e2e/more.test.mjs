@@ -3,9 +3,8 @@
 // export, password), deleting a job, logging in, deleting the account.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { BASE, addJobThroughUi, assertNoProblems, call, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+import { BASE, addJobThroughUi, assertNoProblems, call, checkA11y, downloaded, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
 
 describe('forms, import, follow-ups and account', () => {
     let browser, page;
@@ -159,7 +158,7 @@ describe('forms, import, follow-ups and account', () => {
             page.waitForEvent('download'),
             page.getByTestId('export-data').click(),
         ]);
-        const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+        const data = JSON.parse((await downloaded(download)).toString('utf8'));
         assert.equal(data.user.username, username);
         assert.ok(data.jobs.length >= 5);
         await shot(page, 'account');

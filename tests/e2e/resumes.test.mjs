@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+import { FIXTURES, assertNoProblems, call, checkA11y, downloaded, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
 
 describe('résumés', () => {
     let browser, page, user, firstId;
@@ -85,7 +85,7 @@ describe('résumés', () => {
     it('downloads and deletes a résumé', async () => {
         await open(page, `#/resumes/${firstId}`, 'resume.pdf');
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-resume').click()]);
-        assert.equal(readFileSync(await download.path()).subarray(0, 4).toString(), '%PDF');
+        assert.equal((await downloaded(download)).subarray(0, 4).toString(), '%PDF');
         await page.getByTestId('delete-resume').click();
         await page.getByTestId('confirm-ok').click();
         await page.waitForURL(/#\/resumes$/);
