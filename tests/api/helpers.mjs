@@ -199,16 +199,16 @@ export function templateKey() {
     binaryKey ??= createHash('sha256').update(fs.readFileSync(BIN)).digest('hex').slice(0, 16);
     return binaryKey;
 }
-const migrateUp = () => [...RUNNER, BIN, 'migrate', 'up'];
-const migrateEnv = () => ({ ...process.env, COPILOT_DATA_DIR: path.join(os.tmpdir(), 'copilot-template-data') });
+const TEMPLATE_DATA_DIR = path.join(os.tmpdir(), 'copilot-template-data');
 
 /* PostgreSQL: scripts/pg-throwaway template makes it under a lock on the cluster's directory (the
  * runner's two files at once, and the SQLite and PostgreSQL suites side by side) and marks it a
  * template nobody connects to; each database is a file copy of it (createdb ... TEMPLATE). */
 let pgTemplateName;
 function pgTemplate(pgDir) {
-    pgTemplateName ??= execFileSync(PG_THROWAWAY, ['template', pgDir, `copilot_${templateKey()}`, ...migrateUp()],
-        { encoding: 'utf8', env: migrateEnv(), timeout: 120000 * SLOW }).trim();
+    pgTemplateName ??= execFileSync(PG_THROWAWAY,
+        ['template', pgDir, `copilot_${templateKey()}`, ...RUNNER, BIN, 'migrate', 'up'],
+        { encoding: 'utf8', env: { ...process.env, COPILOT_DATA_DIR: TEMPLATE_DATA_DIR }, timeout: 120000 * SLOW }).trim();
     return pgTemplateName;
 }
 
@@ -238,12 +238,9 @@ function makeSqliteTemplate(template) {
         try { if (fs.statSync(f).mtimeMs < dayAgo) fs.rmSync(f, { force: true }); } catch { /* gone */ }
     }
     const partial = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    const [cmd, ...argv] = migrateUp();
     try {
-        execFileSync(cmd, argv, {
-            env: { ...migrateEnv(), COPILOT_DATABASE_URL: `sqlite:${partial}` },
-            stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000 * SLOW,
-        });
+        runCli(['migrate', 'up'], { COPILOT_DATA_DIR: TEMPLATE_DATA_DIR, COPILOT_DATABASE_URL: `sqlite:${partial}` },
+            { timeout: 120000 });
         for (const side of ['-wal', '-shm', '-journal'])
             assert.ok(!fs.existsSync(partial + side), `copilot migrate up left ${partial}${side}`);
         fs.renameSync(partial, template);
