@@ -19,12 +19,14 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 import { conformance } from './conformance.mjs';
 
@@ -365,6 +367,98 @@ function healthy(port, ms) {
     });
 }
 
+/* The headers Node's fetch sent with every request (the client until the twenty-fourth round):
+ * sent still, so the server sees the same requests (a User-Agent for sessions and feedback,
+ * gzip accepted for the static files). A request's own headers replace them. */
+const FETCH_HEADERS = {
+    accept: '*/*', 'accept-language': '*', 'sec-fetch-mode': 'cors', 'user-agent': 'node',
+    'accept-encoding': 'gzip, deflate',
+};
+/* On a kept-alive socket: until when (performance.now()) it may carry another request. */
+const REUSE_UNTIL = Symbol('reuse until');
+const utf8 = new TextDecoder(); // as fetch's text(): a leading BOM dropped, bad bytes U+FFFD
+
+/*
+ * One exchange on agent's kept-alive connections to 127.0.0.1:port (node:http: fetch cost
+ * twice the CPU per request, docs/performance.md "The API suites' HTTP client (twenty-fourth
+ * round)"). Resolves to { status, headers (a Headers), text } with a gzip or deflate body
+ * decoded as fetch did; a 3xx is returned, not followed. Rejects with an error naming method
+ * and path when the connection fails or no complete response came within ms.
+ *
+ * The idle connection (docs/performance.md, "Fetch failed under load (nineteenth round)"): the
+ * server keeps an idle keep-alive connection at least the Keep-Alive: timeout=N it announces
+ * (COPILOT_HEADER_TIMEOUT; until COPILOT_IDLE_TIMEOUT, 60 s by default, in fact), then shuts it
+ * down. The agent's own timer drops a free socket 1 s before N, but a timer fires only when the
+ * event loop runs: after a long synchronous CLI run (runCli, execFileSync, Atomics.wait) the
+ * next request is sent in the same turn, before that timer or the server's FIN is seen, onto a
+ * connection the server has closed. So each socket carries its own deadline, half of N after
+ * its last response ended, read from the clock (not from a timer) when the next request is
+ * made, and a free socket past it is destroyed (and awaited out of the pool) before the request
+ * takes one. A request is never sent twice: a retry after a reset on a reused socket could
+ * repeat a POST the server had read just before its connection watch shut the socket down.
+ */
+export async function sendRequest(agent, port, method, urlPath, headers, body, ms) {
+    const now = performance.now();
+    const stale = [];
+    for (const sockets of Object.values(agent.freeSockets))
+        for (const socket of sockets) if (!(socket[REUSE_UNTIL] > now)) stale.push(socket);
+    if (stale.length) {
+        await Promise.all(stale.map((socket) => {
+            const closed = once(socket, 'close'); // the agent's own listener takes it out of the pool
+            socket.destroy();
+            return closed;
+        }));
+    }
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    return new Promise((resolve, reject) => {
+        let timer;
+        const fail = (err) => {
+            clearTimeout(timer);
+            reject(Object.assign(new Error(`${method} ${urlPath}: ${err.message}`), { code: err.code, cause: err }));
+        };
+        const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers, agent }, (res) => {
+            const socket = res.socket;
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', fail);
+            res.on('end', () => {
+                clearTimeout(timer);
+                const announced = /timeout=(\d+)/i.exec(res.headers['keep-alive'] || '');
+                if (socket) socket[REUSE_UNTIL] = performance.now() + (announced ? Number(announced[1]) : 1) * 500;
+                let bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+                try {
+                    bytes = decodeBody(bytes, res.headers['content-encoding']);
+                } catch (err) {
+                    fail(err);
+                    return;
+                }
+                const responseHeaders = new Headers();
+                for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+                resolve({ status: res.statusCode, headers: responseHeaders, text: utf8.decode(bytes) });
+            });
+        });
+        timer = setTimeout(() => {
+            const err = new Error(`no complete response within ${ms} ms`);
+            req.destroy(err);
+            fail(err);
+        }, ms);
+        req.on('error', fail);
+        req.end(body);
+    });
+}
+
+/* A response body as fetch decoded it: gzip, deflate and br undone (the server gzips static
+ * files for a client that accepts it). */
+function decodeBody(bytes, encoding) {
+    if (!encoding || !bytes.length) return bytes;
+    switch (encoding.trim().toLowerCase()) {
+    case 'gzip': case 'x-gzip': return zlib.gunzipSync(bytes);
+    case 'deflate': return zlib.inflateSync(bytes);
+    case 'br': return zlib.brotliDecompressSync(bytes);
+    default: return bytes;
+    }
+}
+
 async function startOnce(options) {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-api-'));
     const dataDir = path.join(tmpDir, 'data');
@@ -423,27 +517,33 @@ async function startOnce(options) {
         await sleep(100);
     }
 
+    // the requests' connections: kept alive between requests, one pool per server (stop() and
+    // kill() destroy it); see sendRequest
+    const agent = new http.Agent({ keepAlive: true });
+
     async function request(method, urlPath, opts = {}) {
-        const headers = { ...(opts.headers || {}) };
+        const headers = { ...FETCH_HEADERS };
+        for (const [name, value] of Object.entries(opts.headers || {})) headers[name.toLowerCase()] = value;
         if (opts.token) headers.authorization = `Bearer ${opts.token}`;
         let body;
         if (opts.raw !== undefined) {
             body = opts.raw;
-            const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
-            if (!hasType && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+            if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+                // FormData (an upload), Blob, URLSearchParams ...: the bytes and Content-Type
+                // (multipart with its boundary) that fetch would send, from fetch's own encoder
+                const encoded = new Response(body);
+                if (!('content-type' in headers) && encoded.headers.has('content-type'))
+                    headers['content-type'] = encoded.headers.get('content-type');
+                body = Buffer.from(await encoded.arrayBuffer());
+            }
+            if (!('content-type' in headers)) headers['content-type'] = 'application/json';
         } else if (opts.body !== undefined) {
             body = JSON.stringify(opts.body);
             headers['content-type'] = 'application/json';
         }
         const started = process.hrtime.bigint();
-        const res = await fetch(base + urlPath, {
-            method, headers, body, redirect: 'manual',
-            signal: AbortSignal.timeout((opts.timeout || 30000) * SLOW),
-        }).catch((err) => { // undici's "fetch failed" says why only in its cause
-            if (err.cause) err.message += ` (${method} ${urlPath}: ${err.cause.code || ''} ${err.cause.message})`;
-            throw err;
-        });
-        const text = await res.text();
+        const res = await sendRequest(agent, port, method, urlPath, headers, body, (opts.timeout || 30000) * SLOW);
+        const text = res.text;
         let parsed = text.length ? text : null;
         if (text.length && /json/i.test(res.headers.get('content-type') || '')) {
             try { parsed = JSON.parse(text); } catch { /* keep the text; assertions will show it */ }
@@ -464,6 +564,7 @@ async function startOnce(options) {
         /* SIGKILL (a crash: nothing is flushed or closed), waits for the exit and removes the
          * server's data directory; resolves to { code, signal }. */
         async kill() {
+            agent.destroy();
             if (!exitStatus) child.kill('SIGKILL');
             const status = await exited;
             fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -471,6 +572,7 @@ async function startOnce(options) {
         },
         /* Sends signal (SIGTERM by default), waits for the exit and asserts a clean one. */
         async stop(signal = 'SIGTERM') {
+            agent.destroy();
             if (!exitStatus) child.kill(signal);
             const timer = setTimeout(() => child.kill('SIGKILL'), 15000 * SLOW);
             const status = await exited;
