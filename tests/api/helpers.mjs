@@ -2,7 +2,8 @@
 // free port against a fresh database (SQLite file or a new PostgreSQL database, chosen by
 // COPILOT_TEST_ENGINE: a copy of a template the binary migrated once, or empty on request), a
 // small JSON client, user helpers, the CLI runner and the assertions for the SPEC's error shape
-// and timestamp formats. Node 20's fetch, node:test and node:assert, and the conformance check
+// and timestamp formats. Node 20's node:http (a keep-alive agent per server: sendRequest),
+// node:test and node:assert, and the conformance check
 // (conformance.mjs, with ajv from tests/api/package.json: `npm ci` there, which scripts/run-tests
 // does): EVERY response a test receives through request()/api() is checked against the server's
 // OpenAPI document, and a violation fails the test at that call.
@@ -352,9 +353,8 @@ export async function startServer(options = {}) {
 }
 
 /* Whether GET /healthz on port answers 200 within ms, on a connection of its own that is closed
- * after it (not fetch's pool: a test's first request often comes after a long synchronous CLI
- * run, by when the server may have closed an idle pooled connection that the blocked event loop
- * has not seen close yet, and fetch would fail on it). */
+ * after it (not in the server's pool: a refused connection while the server starts must not
+ * leave anything behind; sendRequest says how the pool treats a connection idle too long). */
 function healthy(port, ms) {
     return new Promise((resolve) => {
         const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: ms }, (res) => {
