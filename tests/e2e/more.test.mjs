@@ -194,11 +194,40 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByLabel('Password').fill('a brand new password');
         await page.getByTestId('login-submit').click();
         await page.waitForURL(/#\/dashboard$/);
+        // The session ended elsewhere (revoked through the API): the next answer's 401, for the
+        // token the tab holds, returns to the login page, and logging in again to the view asked for.
+        await call(await page.evaluate(() => sessionStorage.getItem('copilot.token')), 'POST', '/auth/logout');
         await page.getByTestId('nav-account').click();
+        await page.waitForURL(/#\/login$/);
+        await page.getByTestId('flash').filter({ hasText: 'Your session has ended' }).waitFor();
+        await page.getByLabel('Username or e-mail').fill(username);
+        await page.getByLabel('Password').fill('a brand new password');
+        await page.getByTestId('login-submit').click();
+        await page.waitForURL(/#\/account$/);
+        await page.getByTestId('nav-account').click();
+        // A request of the page still on its way with the account's token (held here until the
+        // account is gone, as a slow answer of the view before would be) is refused with a 401
+        // after the deletion: that must not send the page on to "Your session has ended" at the
+        // login view, away from the register view's "Log in" link.
+        let release, sent;
+        const held = new Promise((resolve) => { sent = resolve; });
+        const gate = new Promise((resolve) => { release = resolve; });
+        const late = (url) => url.pathname === '/api/v1/jobs' && url.searchParams.get('q') === 'held request';
+        await page.route(late, async (route) => { sent(); await gate; await route.continue(); });
+        const answer = page.evaluate(async () => {
+            const { api } = await import(new URL('api.js', document.querySelector('script[type=module]').src).href);
+            return api.get('/jobs', { q: 'held request' }).then(() => 200, (err) => err.status);
+        });
+        await held;
         await page.getByTestId('delete-account').click();
         await page.getByTestId('confirm-ok').click();
         await page.waitForURL(/#\/register$/);
         await page.getByTestId('flash').filter({ hasText: 'Your account was deleted.' }).waitFor();
+        release();
+        assert.equal(await answer, 401, 'the held request is refused: its account is gone');
+        // (api.js handles a 401 before it rejects, so the page has done with it by now)
+        assert.equal(await page.evaluate(() => location.hash), '#/register');
+        await page.unroute(late);
 
         await page.getByRole('link', { name: 'Log in' }).click();
         await page.getByLabel('Username or e-mail').fill(username);

@@ -113,9 +113,11 @@ function authHeaders() {
     return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-/* A 401 while signed in means the session ended: forget the token and tell the router. */
-function signedOut(status, hadToken) {
-    if (status === 401 && hadToken) {
+/* A 401 for the token the page still holds means the session ended: forget the token and tell
+ * the router. One for a token already gone (an answer that arrives after a sign-out, a new
+ * sign-in or the account's deletion) ends nothing. */
+function signedOut(status, sentToken) {
+    if (status === 401 && sentToken && sentToken === getToken()) {
         setToken(null);
         window.dispatchEvent(new CustomEvent('copilot:signed-out'));
     }
@@ -156,7 +158,7 @@ export async function request(method, path, opts = {}) {
     const text = await res.text();
     const data = parseText(text, res.headers.get('Content-Type'));
     if (res.ok) return method === 'GET' ? keep(path, token, epoch, res.headers.get('ETag'), data, text.length) : data;
-    signedOut(res.status, hadToken);
+    signedOut(res.status, token);
     throw toError(res.status, res.statusText, data);
 }
 
@@ -188,6 +190,7 @@ export const api = {
 export function upload(path, file, name = 'file', onProgress = () => {}) {
     return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
+        const token = getToken();
         const headers = authHeaders();
         xhr.open('POST', BASE + path);
         for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);
@@ -197,7 +200,7 @@ export function upload(path, file, name = 'file', onProgress = () => {}) {
         xhr.addEventListener('load', () => {
             const data = parseText(xhr.responseText, xhr.getResponseHeader('Content-Type'));
             if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
-            signedOut(xhr.status, Boolean(headers.Authorization));
+            signedOut(xhr.status, token);
             reject(toError(xhr.status, xhr.statusText, data));
         });
         xhr.addEventListener('error', () => reject(new ApiError(0, {
@@ -212,6 +215,7 @@ export function upload(path, file, name = 'file', onProgress = () => {}) {
 /* Fetches path with the token and saves the answer as a file: the server's
  * Content-Disposition name when it gives one, else fallbackName. */
 export async function download(path, fallbackName) {
+    const token = getToken();
     const headers = authHeaders();
     let res;
     try {
@@ -220,7 +224,7 @@ export async function download(path, fallbackName) {
         throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
     }
     if (!res.ok) {
-        signedOut(res.status, Boolean(headers.Authorization));
+        signedOut(res.status, token);
         throw toError(res.status, res.statusText, parseText(await res.text(), res.headers.get('Content-Type')));
     }
     const disposition = res.headers.get('Content-Disposition') || '';
