@@ -196,6 +196,9 @@ describe('forms, import, follow-ups and account', () => {
         await page.waitForURL(/#\/dashboard$/);
         // The session ended elsewhere (revoked through the API): the next answer's 401, for the
         // token the tab holds, returns to the login page, and logging in again to the view asked for.
+        // (The dashboard first drawn whole: none of its requests is on its way any more.)
+        await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+        await page.waitForFunction(() => !document.querySelector('.loading'));
         await call(await page.evaluate(() => sessionStorage.getItem('copilot.token')), 'POST', '/auth/logout');
         await page.getByTestId('nav-account').click();
         await page.waitForURL(/#\/login$/);
