@@ -15,12 +15,17 @@ Source markup, one line per paragraph:
   (empty)        an empty paragraph
 Like Word, the DOCX splits each paragraph's text into several runs (at word boundaries), so the
 reader must join them; the PDF is one page of Helvetica text objects (WinAnsi), like the
-fixtures of tests/fixtures/make_resume_fixtures.py, wrapped at about 100 characters.
+fixtures of tests/fixtures/make_resume_fixtures.py (whose pdf_file writes it), wrapped at about
+100 characters.
 """
 import os
+import sys
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ beside the fixtures
+sys.path.insert(0, os.path.join(HERE, "..", "..", "fixtures"))
+from make_resume_fixtures import pdf_file  # noqa: E402  (the PDF file around the objects)
 FIXED = (2026, 1, 1, 0, 0, 0)  # reproducible archive timestamps
 
 
@@ -211,19 +216,8 @@ def make_pdf(source, target):
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n" % (len(objects) + 1)
-    out += b"0000000000 65535 f \n"
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     with open(target, "wb") as f:
-        f.write(out)
+        f.write(pdf_file(objects))
 
 
 if __name__ == "__main__":
