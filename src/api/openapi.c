@@ -534,24 +534,17 @@ static const char *filter_doc(enum filter_op op)
     return NULL;
 }
 
-/* The field called name of shape t or of its bases. */
-static const struct field *shape_field(const struct table *t, const char *name)
+const struct field *api_openapi_list_field(const struct route_doc *d, const char *column)
 {
+    const struct table *t = d->list_table;
+    for (int i = 0; t == NULL && i < ROUTE_DOC_REPLIES && d->replies[i].status; i++)
+        if (d->replies[i].kind == RK_LIST)
+            t = d->replies[i].shape;
     for (; t; t = t->base) {
-        const struct field *f = t->fields ? table_field(t, name) : NULL;
+        const struct field *f = t->fields ? table_field(t, column) : NULL;
         if (f)
             return f;
     }
-    return NULL;
-}
-
-static const struct table *list_table(const struct route_doc *d)
-{
-    if (d->list_table)
-        return d->list_table;
-    for (int i = 0; i < ROUTE_DOC_REPLIES && d->replies[i].status; i++)
-        if (d->replies[i].kind == RK_LIST)
-            return d->replies[i].shape;
     return NULL;
 }
 
@@ -570,13 +563,12 @@ static void list_params(struct gen *g, const char *what, const struct route_doc 
         json_object_set_new(sort, "default", json_string(spec->default_sort));
     json_array_append_new(
         params, query_param(g, "sort", sort, "The order: a field name, `-` first for descending"));
-    const struct table *t = list_table(d);
     for (const struct list_param *p = spec->params; p && p->name; p++) {
         json_t *schema;
         if (p->op == FILTER_FULLTEXT || p->op == FILTER_CONTAINS) {
             schema = json_pack("{s:s}", "type", "string");
         } else {
-            const struct field *f = shape_field(t, p->column);
+            const struct field *f = api_openapi_list_field(d, p->column);
             if (f == NULL) {
                 fail(g, "%s: filter %s names %s, not a field of the list's descriptor", what,
                      p->name, p->column);

@@ -22,6 +22,11 @@
 json_t *api_openapi_build(const struct route *routes, const struct api_tag *tags,
                           const char *version, char *problem, size_t problem_len);
 
+/* The field a filter of route d's list names (column), where the document looks for it to type
+ * the filter: in the list's descriptor (.list_table, else the shape of the LIST reply) or its
+ * bases. NULL when there is none. */
+const struct field *api_openapi_list_field(const struct route_doc *d, const char *column);
+
 /* Builds the document of routes and tags (cli/serve.c passes api_routes and api_tags) once and
  * keeps its compact text and ETag for api_openapi_document. Returns 0, or -1 after printing the
  * problem to stderr. */

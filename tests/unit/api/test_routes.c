@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "api/openapi.h"
 #include "api/routes.h"
 
 /* Literal routes must come before the {id} route that would also match them. */
@@ -44,26 +45,6 @@ static bool is_tag(const char *name)
     return false;
 }
 
-/* Whether shape t or one of its bases has the field name. */
-static bool has_field(const struct table *t, const char *name)
-{
-    for (; t; t = t->base)
-        if (t->fields && table_field(t, name))
-            return true;
-    return false;
-}
-
-/* The field a list filter or sort names, looked up where the document will look. */
-static const struct table *list_table(const struct route_doc *d)
-{
-    if (d->list_table)
-        return d->list_table;
-    for (int i = 0; i < ROUTE_DOC_REPLIES && d->replies[i].status; i++)
-        if (d->replies[i].kind == RK_LIST)
-            return d->replies[i].shape;
-    return NULL;
-}
-
 /* Every route tells the document what it needs (src/api/routes.h): a known tag, a summary,
  * at least one reply, a body descriptor for a JSON body, the accepted media types of an
  * upload, a list spec behind every list reply, and filters the document can type. A route
@@ -98,9 +79,8 @@ static void test_every_route_is_documented(void **state)
                 fail_msg("%s: CREATED is 201", what);
         }
         if (d->list) {
-            const struct table *t = list_table(d);
             for (const struct list_param *p = d->list->params; p && p->name; p++)
-                if (p->op != FILTER_FULLTEXT && !has_field(t, p->column))
+                if (p->op != FILTER_FULLTEXT && api_openapi_list_field(d, p->column) == NULL)
                     fail_msg("%s: filter %s names column %s, which the document cannot type "
                              "(set .list_table)",
                              what, p->name, p->column);
