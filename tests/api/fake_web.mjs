@@ -1,11 +1,12 @@
 // A small web server the capture and discovery tests point the server at: it serves the posting
 // pages of tests/fixtures/postings, the board API responses of tests/fixtures/boards, redirects,
-// slow and oversized answers, and counts what it was asked. Node's http module only.
+// slow and oversized answers, and counts what it was asked; and on it, the fake language model of
+// the content and interview tests. Node's http module only.
 
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ROOT } from './helpers.mjs';
+import { ROOT, readBody } from './helpers.mjs';
 
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
@@ -54,6 +55,31 @@ export async function startWebServer({ host = '127.0.0.1', handler } = {}) {
             server.close(() => resolve());
         }),
     };
+}
+
+/* A chat completion answering content, as an OpenAI-compatible model sends it. */
+export const chatAnswer = (content) => ({ choices: [{ message: { role: 'assistant', content } }] });
+
+/*
+ * A fake OpenAI-compatible language model (point COPILOT_LLM_URL at url('/v1')): each request's
+ * { path, auth (its Authorization header), body (its JSON) } goes into seen, and answer(body)
+ * returns [status, doc] (doc an object sent as JSON, or a string sent as it is), or undefined
+ * never to answer. Returns startWebServer's object and seen.
+ */
+export async function startFakeModel(answer) {
+    const seen = [];
+    const model = await startWebServer({
+        handler: async (req, res) => {
+            const body = JSON.parse(await readBody(req) || '{}');
+            seen.push({ path: req.url, auth: req.headers.authorization, body });
+            const reply = answer(body);
+            if (reply === undefined || res.destroyed) return;
+            const [status, doc] = reply;
+            res.writeHead(status, { 'content-type': 'application/json' });
+            res.end(typeof doc === 'string' ? doc : JSON.stringify(doc));
+        },
+    });
+    return { ...model, seen };
 }
 
 function send(res, status, type, body) {

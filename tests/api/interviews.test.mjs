@@ -5,11 +5,11 @@
 // (SPEC part B "Interview practice", part A "interview_sessions, interview_questions").
 
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-    assertTimestamp, createJob, expectError, expectStatus, readBody, registerUser, startServer,
+    assertTimestamp, createJob, expectError, expectStatus, registerUser, startServer,
 } from './helpers.mjs';
+import { chatAnswer, startFakeModel } from './fake_web.mjs';
 
 const SESSION_KEYS = ['completed_at', 'created_at', 'feedback', 'id', 'interview_type', 'job_id',
     'questions', 'score', 'started_at', 'status', 'total_questions', 'updated_at', 'user_id'];
@@ -413,31 +413,23 @@ describe('interviews with a language model', () => {
     let srv;
     let user;
     let mode = 'ok';
-    const seen = [];
 
     before(async () => {
-        fake = http.createServer(async (req, res) => {
-            const body = JSON.parse(await readBody(req) || '{}');
-            seen.push({ path: req.url, auth: req.headers.authorization, body });
-            const reply = (status, doc) => {
-                res.writeHead(status, { 'content-type': 'application/json' });
-                res.end(JSON.stringify(doc));
-            };
-            if (mode === 'fail') return reply(500, { error: 'boom' });
+        fake = await startFakeModel((body) => {
+            if (mode === 'fail') return [500, { error: 'boom' }];
             if (/^Grade this answer/.test(body.messages[1].content)) {
-                if (mode === 'badgrade') return reply(200, { choices: [{ message: { role: 'assistant', content: 'It is a fine answer, 8 out of 10.' } }] });
+                if (mode === 'badgrade') return [200, chatAnswer('It is a fine answer, 8 out of 10.')];
                 const grade = { score: 64, covered: ['circular wait', 'made-up point'], missed: [], misconceptions: [], strengths: ['Names the cycle.'], improvements: ['Say how the database breaks it.'] };
-                return reply(200, { choices: [{ message: { role: 'assistant', content: '```json\n' + JSON.stringify(grade) + '\n```' } }] });
+                return [200, chatAnswer('```json\n' + JSON.stringify(grade) + '\n```')];
             }
-            if (mode === 'short') return reply(200, { choices: [{ message: { role: 'assistant', content: '1. Only one question here?' } }] });
+            if (mode === 'short') return [200, chatAnswer('1. Only one question here?')];
             const n = Number((/Write (\d+)/.exec(body.messages[1].content) || [])[1] || 3);
             const lines = Array.from({ length: n }, (_, i) => `${i + 1}. Model question number ${i + 1} about your work?`);
-            return reply(200, { choices: [{ message: { role: 'assistant', content: `Here you go:\n${lines.join('\n')}` } }] });
+            return [200, chatAnswer(`Here you go:\n${lines.join('\n')}`)];
         });
-        await new Promise((r) => fake.listen(0, '127.0.0.1', r));
         srv = await startServer({
             env: {
-                COPILOT_LLM_URL: `http://127.0.0.1:${fake.address().port}/v1`,
+                COPILOT_LLM_URL: fake.url('/v1'),
                 COPILOT_LLM_MODEL: 'fake-model-1',
                 COPILOT_LLM_KEY: 'sk-test',
             },
@@ -446,7 +438,7 @@ describe('interviews with a language model', () => {
     });
     after(async () => {
         await srv?.stop();
-        fake?.close();
+        await fake?.stop();
     });
 
     test('questions come from the model; generator is the model name', async () => {
@@ -460,7 +452,7 @@ describe('interviews with a language model', () => {
         assert.deepEqual(s.questions.map((q) => q.question_text), [1, 2, 3, 4].map((i) => `Model question number ${i} about your work?`));
         assert.deepEqual(s.questions.map((q) => q.difficulty), ['easy', 'medium', 'medium', 'hard']);
         for (const q of s.questions) assert.equal(q.question_type, 'system_design');
-        const last = seen[seen.length - 1];
+        const last = fake.seen[fake.seen.length - 1];
         assert.equal(last.path, '/v1/chat/completions');
         assert.equal(last.auth, 'Bearer sk-test');
         assert.equal(last.body.model, 'fake-model-1');
@@ -477,7 +469,7 @@ describe('interviews with a language model', () => {
         assert.equal(a.feedback.grader, 'fake-model-1');
         assert.deepEqual(a.feedback.key_points.covered, ['circular wait', 'made-up point']);
         assert.deepEqual(a.feedback.improvements, ['Say how the database breaks it.']);
-        const graded = seen[seen.length - 1].body.messages[1].content;
+        const graded = fake.seen[fake.seen.length - 1].body.messages[1].content;
         assert.match(graded, /Question \(system_design\): Model question number 1 about your work\?/);
         assert.match(graded, /There is no rubric/);
         assert.match(graded, /My work is mostly on questions of scale\./);
@@ -500,7 +492,7 @@ describe('interviews with a language model', () => {
         // only the rubric's names are kept, and every other point is missed
         assert.deepEqual(a.feedback.key_points.covered, ['circular wait']);
         assert.ok(a.feedback.key_points.missed.includes('consistent lock order'));
-        const prompt = seen[seen.length - 1].body.messages[1].content;
+        const prompt = fake.seen[fake.seen.length - 1].body.messages[1].content;
         assert.match(prompt, /- consistent lock order \(said as: "same order"/);
         assert.match(prompt, /- blames resources, not locks \(said as: "disk is full"/);
         assert.match(prompt, /score it 25 or less/);
