@@ -36,6 +36,20 @@ function rng(seed) {
     };
 }
 
+/* The answers of ask(server) for each of servers in turn, asked again (three times at most)
+ * while one differs from the last server's: a young job's score can move between two requests a
+ * second apart, so only a difference that stays counts (a stale cache stays stale). */
+async function settled(servers, ask) {
+    let answers;
+    for (let attempt = 0; attempt < 3; attempt++) {
+        answers = [];
+        for (const srv of servers) answers.push(await ask(srv));
+        const fresh = JSON.stringify(answers[answers.length - 1]);
+        if (answers.every((x) => JSON.stringify(x) === fresh)) break;
+    }
+    return answers;
+}
+
 describe('the score cache gives the answers of a fresh computation', () => {
     let a, b, c, dbUrl, user, tokens;
     const pick = rng(20261128);
@@ -86,15 +100,9 @@ describe('the score cache gives the answers of a fresh computation', () => {
             out.push(expectStatus(await srv.api('GET', route, { token: tokens.get(srv) }), 200));
         return out;
     };
-    /* A, B and C agree (a score can move between two requests a second apart, so a difference is
-     * asked again before it counts: a stale cache stays stale). */
+    /* A, B and C agree (settled). */
     const assertSame = async (what) => {
-        let last;
-        for (let attempt = 0; attempt < 3; attempt++) {
-            const [x, y, z] = [await bodies(a), await bodies(b), await bodies(c)];
-            last = [x, y, z];
-            if (JSON.stringify(x) === JSON.stringify(z) && JSON.stringify(y) === JSON.stringify(z)) return z;
-        }
+        const last = await settled([a, b, c], bodies);
         for (const [i, route] of ROUTES.entries()) {
             assert.deepEqual(last[0][i], last[2][i], `${what}: ${route} on A (cached) against C (fresh)`);
             assert.deepEqual(last[1][i], last[2][i], `${what}: ${route} on B (cached) against C (fresh)`);
@@ -193,15 +201,10 @@ describe('a job whose skills change', () => {
     });
     after(async () => { await Promise.all([a, c].map((srv) => srv?.stop())); });
 
-    /* The ranking on A, the same as on C (asked again when they differ: a young job's score can
-     * move between two requests). */
+    /* The ranking on A, the same as on C (settled). */
     const ranking = async () => {
-        let mine, fresh;
-        for (let attempt = 0; attempt < 3; attempt++) {
-            mine = expectStatus(await a.api('GET', '/jobs/recommendations', { token }), 200);
-            fresh = expectStatus(await c.api('GET', '/jobs/recommendations', { token: tokenC }), 200);
-            if (JSON.stringify(mine) === JSON.stringify(fresh)) break;
-        }
+        const [mine, fresh] = await settled([[a, token], [c, tokenC]], async ([srv, t]) =>
+            expectStatus(await srv.api('GET', '/jobs/recommendations', { token: t }), 200));
         assert.deepEqual(mine, fresh, 'the cached ranking is the fresh one');
         return mine.items;
     };
@@ -296,12 +299,7 @@ describe('a patched entry equals a fresh computation', () => {
     };
     const assertSame = async (what) => {
         for (const user of users) {
-            let last;
-            for (let attempt = 0; attempt < 3; attempt++) {
-                last = [await bodies(a, user), await bodies(b, user), await bodies(c, user)];
-                if (JSON.stringify(last[0]) === JSON.stringify(last[2]) && JSON.stringify(last[1]) === JSON.stringify(last[2]))
-                    break;
-            }
+            const last = await settled([a, b, c], (srv) => bodies(srv, user));
             for (const [i, route] of ROUTES.entries()) {
                 assert.deepEqual(last[0][i], last[2][i], `${what}: user ${user.id} ${route} on A (cached) against C (fresh)`);
                 assert.deepEqual(last[1][i], last[2][i], `${what}: user ${user.id} ${route} on B (cached) against C (fresh)`);
@@ -465,12 +463,8 @@ describe('an entry whose jobs name more than 256 skills', () => {
     };
     const same = async () => {
         for (const path of ['/analytics/skills', '/jobs/recommendations']) {
-            let mine, fresh;
-            for (let attempt = 0; attempt < 3; attempt++) {
-                mine = expectStatus(await a.api('GET', path, { token }), 200);
-                fresh = expectStatus(await c.api('GET', path, { token: tokenC }), 200);
-                if (JSON.stringify(mine) === JSON.stringify(fresh)) break;
-            }
+            const [mine, fresh] = await settled([[a, token], [c, tokenC]], async ([srv, t]) =>
+                expectStatus(await srv.api('GET', path, { token: t }), 200));
             assert.deepEqual(mine, fresh, path);
         }
         return expectStatus(await a.api('GET', '/analytics/skills', { token }), 200).relevant.required_count;
@@ -539,12 +533,7 @@ describe('the plain skill gap patched after job writes', () => {
     const gap = (srv, user) => srv.api('GET', '/analytics/skills', { token: user.tokens.get(srv) });
     const assertSame = async (what) => {
         for (const user of users) {
-            let last;
-            for (let attempt = 0; attempt < 3; attempt++) {
-                last = [await gap(a, user), await gap(b, user), await gap(c, user)].map((r) => expectStatus(r, 200));
-                if (JSON.stringify(last[0]) === JSON.stringify(last[2]) && JSON.stringify(last[1]) === JSON.stringify(last[2]))
-                    break;
-            }
+            const last = await settled([a, b, c], async (srv) => expectStatus(await gap(srv, user), 200));
             assert.deepEqual(last[0], last[2], `${what}: user ${user.id} on A (cached) against C (fresh)`);
             assert.deepEqual(last[1], last[2], `${what}: user ${user.id} on B (cached) against C (fresh)`);
         }
