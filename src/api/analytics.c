@@ -181,18 +181,7 @@ int api_analytics_snapshot_create(struct request *req)
 
 int api_analytics_snapshot_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = snapshot_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_owner_list(req, snapshot_list);
 }
 
 int api_analytics_snapshot_get(struct request *req)

@@ -15,19 +15,7 @@
 
 int api_applications_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc =
-        application_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_owner_list(req, application_list);
 }
 
 int api_applications_create(struct request *req)
@@ -122,19 +110,7 @@ int api_applications_board(struct request *req)
 
 int api_applications_follow_ups(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = application_follow_ups(request_db(req), req->user_id, &p, &req->arena, &items, &total,
-                                &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_owner_list(req, application_follow_ups);
 }
 
 static const struct field next_states_fields[] = {

@@ -102,19 +102,7 @@ int api_career_resources_recommended(struct request *req)
 
 int api_career_resources_bookmarks(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = career_resource_bookmarks(request_db(req), req->user_id, &p, &req->arena, &items, &total,
-                                   &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_owner_list(req, career_resource_bookmarks);
 }
 
 int api_career_resources_bookmark(struct request *req)

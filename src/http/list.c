@@ -137,3 +137,19 @@ int http_reply_list(struct request *req, struct buf *items, int64_t total,
     http_list_items_end(items, total, p);
     return http_reply_json_buf(req, 200, items);
 }
+
+int http_reply_owner_list(struct request *req, owner_list_fn list)
+{
+    struct list_params p;
+    int rc = http_list_params(req, &p);
+    if (rc)
+        return rc;
+    struct buf items;
+    http_list_items_begin(&items, &p);
+    int64_t total;
+    rc = list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, &p);
+    buf_free(&items);
+    return rc;
+}

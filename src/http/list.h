@@ -39,4 +39,12 @@ void http_list_items_end(struct buf *items, int64_t total, const struct list_par
 int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p);
 
+/* A model's page of one owner's rows (contact_list, task_list, ...): the rows of page p as the
+ * JSON array appended to items (started by http_list_items_begin), and their total. */
+typedef int (*owner_list_fn)(struct store_conn *c, int64_t user_id, const struct list_params *p,
+                             struct arena *a, struct buf *items, int64_t *total, struct err *e);
+/* A whole list route of the caller's rows: p from the query (http_list_params), the page from
+ * list, and the 200 envelope (http_reply_list). Returns 0 or list's error. */
+int http_reply_owner_list(struct request *req, owner_list_fn list);
+
 #endif
