@@ -33,7 +33,10 @@ export function readJson(file) {
  *                   skills_find_in_text: longest key at a word start wins, '!' names only in
  *                   their exact spelling, '.' before a letter continues a word, one-letter names
  *                   are not glued by '-'),
- *     section(name) -> the section of a canonical name ("soft skills", "cloud", ...) }
+ *     section(name) -> the section of a canonical name ("soft skills", "cloud", ...),
+ *     ofJob(job) -> Set of the canonical names a job asks for: its tech_stack entries' (or the
+ *                   names found in an entry that is none), then those its title and
+ *                   requirements name }
  */
 export function loadSkills(file = path.join(ROOT, 'assets', 'skills.txt')) {
     const keys = new Map(); // folded key -> { skill, exact }
@@ -101,7 +104,7 @@ export function loadSkills(file = path.join(ROOT, 'assets', 'skills.txt')) {
         }
         return p;
     };
-    return {
+    const dictionary = {
         canonical(name) {
             const hit = keys.get(norm(String(name)));
             return hit ? hit.skill : null;
@@ -123,7 +126,19 @@ export function loadSkills(file = path.join(ROOT, 'assets', 'skills.txt')) {
             return found;
         },
         section: (name) => sections.get(name) || null,
+        ofJob(job) {
+            const out = new Set();
+            for (const entry of job.tech_stack || []) {
+                const c = dictionary.canonical(entry);
+                if (c) out.add(c);
+                else for (const s of dictionary.find(entry)) out.add(s);
+            }
+            for (const s of dictionary.find(job.title)) out.add(s);
+            for (const s of dictionary.find(job.requirements)) out.add(s);
+            return out;
+        },
     };
+    return dictionary;
 }
 
 /* ------------------------------------------------------------------ ranking metrics */

@@ -47,19 +47,6 @@ function repeatedSentences(text) {
     return [...seen].filter(([, n]) => n > 1).map(([s]) => s);
 }
 
-/* The dictionary skills a job asks for (tech_stack entries, title, requirements). */
-function jobSkills(job) {
-    const out = new Set();
-    for (const entry of job.tech_stack || []) {
-        const c = skills.canonical(entry);
-        if (c) out.add(c);
-        else for (const s of skills.find(entry)) out.add(s);
-    }
-    for (const s of skills.find(job.title)) out.add(s);
-    for (const s of skills.find(job.requirements)) out.add(s);
-    return out;
-}
-
 /* Runs the checks shared by every kind of text; returns the failures as strings. Skills named
  * by the job's title, its company or the candidate's name ("Julia") are not claims. */
 function commonChecks(text, job, profileSkills, facts) {
@@ -87,7 +74,7 @@ function coverLetterChecks(text, job, profileSkills, facts) {
     const failures = [];
     if (!has(text, job.title)) failures.push(`does not name the title "${job.title}"`);
     if (!has(text, job.company)) failures.push(`does not name the company "${job.company}"`);
-    const shared = [...jobSkills(job)].filter((s) => profileSkills.has(s));
+    const shared = [...skills.ofJob(job)].filter((s) => profileSkills.has(s));
     const body = text.split(job.title).join(' ');
     const named = shared.filter((s) => skills.find(body).has(s));
     const need = Math.min(2, shared.length);

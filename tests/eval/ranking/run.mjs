@@ -63,19 +63,10 @@ function overlap(job, profileSkills) {
     return [...jobSkillNames(job)].filter((s) => profileSkills.has(s));
 }
 
-/* Every name under which a job asks for a skill: its tech_stack entries as written and their
- * canonical names, and the canonical names of the dictionary skills in title and requirements. */
+/* Every name under which a job asks for a skill: its tech_stack entries as written, and the
+ * canonical names of the dictionary skills it asks for (skills.ofJob). */
 function jobSkillNames(job) {
-    const names = new Set();
-    for (const entry of job.tech_stack || []) {
-        names.add(entry);
-        const c = skills.canonical(entry);
-        if (c) names.add(c);
-        else for (const s of skills.find(entry)) names.add(s);
-    }
-    for (const s of skills.find(job.title)) names.add(s);
-    for (const s of skills.find(job.requirements)) names.add(s);
-    return names;
+    return new Set([...(job.tech_stack || []), ...skills.ofJob(job)]);
 }
 
 /* The kinds of the negative reasons of a recommendation (the README's reasons.factors). */
