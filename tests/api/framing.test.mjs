@@ -4,35 +4,10 @@
 // be read as a second request (the smuggled requests below would create a user if they ran).
 
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { API, expectError, expectStatus, registerUser, startServer, uniqueName } from './helpers.mjs';
-
-/* Sends bytes on a fresh connection and collects what comes back until the server closes
- * (closed: true) or waitMs passes (closed: false). Every exchange here ends with a close, so
- * waitMs only bounds a hang; it stays under libmicrohttpd's 60 s of silence (server.c), so a
- * server that kept waiting instead of refusing is still caught (closed: false). */
-export function rawExchange(port, bytes, waitMs = 30000) {
-    return new Promise((resolve) => {
-        const socket = net.connect(port, '127.0.0.1');
-        const chunks = [];
-        const started = Date.now();
-        let done = false;
-        const finish = (closed) => {
-            if (done) return;
-            done = true;
-            clearTimeout(timer);
-            socket.destroy();
-            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed, ms: Date.now() - started });
-        };
-        const timer = setTimeout(() => finish(false), waitMs);
-        socket.on('data', (d) => chunks.push(d));
-        socket.on('end', () => finish(true));
-        socket.on('close', () => finish(true));
-        socket.on('error', () => finish(true));
-        socket.write(bytes);
-    });
-}
+import {
+    API, expectError, expectStatus, rawExchange, registerUser, startServer, uniqueName,
+} from './helpers.mjs';
 
 /* The status lines in a raw answer. */
 const statusLines = (text) => text.match(/HTTP\/1\.[01] \d{3}/g) || [];

@@ -678,3 +678,32 @@ export function csvField(value) {
     const s = value === null || value === undefined ? '' : String(value);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/* ------------------------------------------------------------------ raw connections */
+
+/* Sends bytes on a fresh connection and collects what comes back until the server closes
+ * (closed: true) or waitMs passes (closed: false): the ambiguous requests of RFC 9112 in
+ * framing.test.mjs and spec_contract.test.mjs. Each of their exchanges ends with a close, so
+ * waitMs only bounds a hang; its default stays under libmicrohttpd's 60 s of silence
+ * (server.c), so a server that kept waiting instead of refusing is still caught. */
+export function rawExchange(port, bytes, waitMs = 30000) {
+    return new Promise((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        const chunks = [];
+        const started = Date.now();
+        let done = false;
+        const finish = (closed) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            socket.destroy();
+            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed, ms: Date.now() - started });
+        };
+        const timer = setTimeout(() => finish(false), waitMs);
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('end', () => finish(true));
+        socket.on('close', () => finish(true));
+        socket.on('error', () => finish(true));
+        socket.write(bytes);
+    });
+}

@@ -14,12 +14,12 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, DATE, PASSWORD, createAdmin, freshDatabase, registerUser, runCli, sha256, sqlRows, startServer, today, uniqueName,
+    API, DATE, PASSWORD, createAdmin, freshDatabase, rawExchange, registerUser, runCli, sha256, sqlRows, startServer, today,
+    uniqueName,
 } from './helpers.mjs';
 import { startWebServer } from './fake_web.mjs';
 
@@ -252,29 +252,6 @@ function assertList(body, what, limit = 20, offset = 0) {
     assert.equal(body.offset, offset, `${what}: offset`);
     assert.ok(body.items.length <= limit, `${what}: at most limit items`);
     return body.items;
-}
-
-/* ------------------------------------------------------------------ raw HTTP (framing) */
-
-function raw(bytes, waitMs = 2000) {
-    return new Promise((resolve) => {
-        const socket = net.connect(srv.port, '127.0.0.1');
-        const chunks = [];
-        let done = false;
-        const finish = (closed) => {
-            if (done) return;
-            done = true;
-            clearTimeout(timer);
-            socket.destroy();
-            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
-        };
-        const timer = setTimeout(() => finish(false), waitMs);
-        socket.on('data', (d) => chunks.push(d));
-        socket.on('end', () => finish(true));
-        socket.on('close', () => finish(true));
-        socket.on('error', () => finish(true));
-        socket.write(bytes);
-    });
 }
 
 /* ================================================================== the walk */
@@ -2029,13 +2006,13 @@ describe('SPEC contract (black box)', () => {
                 post(`Content-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n`),
             ];
             for (const request of cases) {
-                const res = await raw(request);
+                const res = await rawExchange(srv.port, request, 2000);
                 assert.match(res.text, /^HTTP\/1\.1 400 /, `${JSON.stringify(request.split('\r\n\r\n')[0])} → ${res.text.slice(0, 80)}`);
                 assert.ok(res.closed, 'the connection is closed');
             }
-            const noHost = await raw('GET /healthz HTTP/1.1\r\n\r\n');
+            const noHost = await rawExchange(srv.port, 'GET /healthz HTTP/1.1\r\n\r\n', 2000);
             assert.match(noHost.text, /^HTTP\/1\.1 400 /);
-            const fine = await raw('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+            const fine = await rawExchange(srv.port, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', 2000);
             assert.match(fine.text, /^HTTP\/1\.1 200 /);
         });
     });
