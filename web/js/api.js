@@ -108,8 +108,8 @@ export function queryString(params = {}) {
     return text ? `?${text}` : '';
 }
 
-function authHeaders() {
-    const token = getToken();
+/* The Authorization header for token (the one the caller read once and keeps for signedOut). */
+function authHeaders(token) {
     return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -133,12 +133,11 @@ function toError(status, statusText, data) {
  * (412) to overwrite a change made elsewhere meanwhile. Resolves to the parsed JSON body (null
  * for 204; a GET's may be a kept, frozen one: see above); rejects with ApiError. */
 export async function request(method, path, opts = {}) {
-    const headers = authHeaders();
-    if (Number.isInteger(opts.version)) headers['If-Match'] = `"${opts.version}"`;
-    const hadToken = Boolean(headers.Authorization);
     const token = getToken();
+    const headers = authHeaders(token);
+    if (Number.isInteger(opts.version)) headers['If-Match'] = `"${opts.version}"`;
     const epoch = keptEpoch;
-    const old = method === 'GET' && hadToken ? keptFor(path, token) : null;
+    const old = method === 'GET' && token ? keptFor(path, token) : null;
     if (old) headers['If-None-Match'] = old.etag;
     let body;
     if (opts.raw !== undefined) {
@@ -191,7 +190,7 @@ export function upload(path, file, name = 'file', onProgress = () => {}) {
     return new Promise((resolve, reject) => {
         const xhr = new XMLHttpRequest();
         const token = getToken();
-        const headers = authHeaders();
+        const headers = authHeaders(token);
         xhr.open('POST', BASE + path);
         for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);
         xhr.upload.addEventListener('progress', (event) => {
@@ -216,7 +215,7 @@ export function upload(path, file, name = 'file', onProgress = () => {}) {
  * Content-Disposition name when it gives one, else fallbackName. */
 export async function download(path, fallbackName) {
     const token = getToken();
-    const headers = authHeaders();
+    const headers = authHeaders(token);
     let res;
     try {
         res = await fetch(BASE + path, { headers });
