@@ -4,14 +4,30 @@
  * input is a word/document.xml for docx_xml_text, libxml2's reader over WordprocessingML.
  * Properties: the answer is 0 or ERR_INVALID with a message; the text never passes
  * DOCX_MAX_TEXT bytes; nothing is read from outside the input (no DTD, no entities, no network:
- * an XML that declares an external entity gives no text from it).
+ * libxml2 never asks its external entity loader for anything, seed "xxe" included).
  */
 #include "fuzz.h"
 
+#include <libxml/parserInternals.h>
+
 #include "core/docx.h"
+
+/* libxml2's loader of whatever lies outside the document (an external DTD or entity, by file or
+ * network): the harness's own counts the calls and loads nothing. A content check ("the text of
+ * /etc/passwd never appears") cannot be exact: the fuzzer joined "root" and ":" from two text
+ * runs of an input that holds no "root:". */
+static unsigned outside_loads;
+
+static xmlParserInputPtr load_nothing(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url, (void)id, (void)ctxt;
+    outside_loads++;
+    return NULL;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    xmlSetExternalEntityLoader(load_nothing);
     struct buf out;
     buf_init(&out);
     struct err e = {0};
@@ -22,10 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rc = docx_xml_text((const char *)data, size, &out, &e);
     FUZZ_CHECK(rc == 0 || (rc == ERR_INVALID && e.message[0] != '\0'));
     FUZZ_CHECK(out.len <= DOCX_MAX_TEXT + 8);
-    /* the entity of the seed "xxe" names /etc/passwd: its text must never appear unless the
-     * input holds it itself */
-    if (out.len && memmem(data, size, "root:", 5) == NULL)
-        FUZZ_CHECK(memmem(out.data, out.len, "root:", 5) == NULL);
+    FUZZ_CHECK(outside_loads == 0);
     buf_free(&out);
     return 0;
 }
