@@ -22,6 +22,7 @@
 #include "../lib/hash.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
+#include "../model/account.h"
 #include "../model/login_throttle.h"
 #include "../model/session.h"
 #include "../model/user.h"
@@ -185,21 +186,37 @@ static const struct field session_reply_fields[] = {
 };
 const struct table api_auth_session_reply = {NULL, session_reply_fields, false, "Session"};
 
+/* A new session's token, the digest the database keeps of it, and when it expires. */
+struct new_session {
+    char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
+};
+
+static void new_session(const struct request *req, struct new_session *s)
+{
+    crypto_token_new(s->token);
+    crypto_token_digest(s->token, s->digest);
+    time_format_rfc3339(time(NULL) + req->config->token_ttl, s->expires);
+}
+
+/* The Session answer for user (taken) and its session s. */
+static json_t *session_reply(json_t *user, const struct new_session *s)
+{
+    return json_pack("{s:o, s:s, s:s, s:s}", "user", user, "access_token", s->token, "token_type",
+                     "bearer", "expires_at", s->expires);
+}
+
 int api_session_body(struct request *req, json_t *user, json_t **body)
 {
-    char token[CRYPTO_TOKEN_LEN], digest[CRYPTO_DIGEST_LEN], expires[TIME_RFC3339_LEN];
-    crypto_token_new(token);
-    crypto_token_digest(token, digest);
-    time_format_rfc3339(time(NULL) + req->config->token_ttl, expires);
+    struct new_session s;
+    new_session(req, &s);
     *body = NULL;
-    int rc = session_create(request_db(req), json_get_int(user, "id"), digest, expires,
+    int rc = session_create(request_db(req), json_get_int(user, "id"), s.digest, s.expires,
                             request_user_agent(req), &req->arena, &req->err);
     if (rc) {
         json_decref(user);
         return rc;
     }
-    *body = json_pack("{s:o, s:s, s:s, s:s}", "user", user, "access_token", token, "token_type",
-                      "bearer", "expires_at", expires);
+    *body = session_reply(user, &s);
     return 0;
 }
 
@@ -212,14 +229,14 @@ int api_auth_register(struct request *req)
     char hash[CRYPTO_PWHASH_LEN];
     if (crypto_password_hash(values_text(&v, "password"), hash) != 0)
         return err_set(&req->err, ERR_INTERNAL, NULL, "cannot hash the password");
+    struct new_session s;
+    new_session(req, &s);
+    struct account_new n = {
+        values_text(&v, "username"), values_text(&v, "email"), hash, s.digest, s.expires,
+        request_user_agent(req)};
     json_t *user;
-    rc = user_create(request_db(req), values_text(&v, "username"), values_text(&v, "email"), hash,
-                     false, &req->arena, &user, &req->err);
-    if (rc)
-        return rc;
-    json_t *body;
-    rc = api_session_body(req, user, &body);
-    return rc ? rc : http_reply_created(req, body, "/api/v1/users/me");
+    rc = account_register(request_db(req), &n, &req->arena, &user, &req->err);
+    return rc ? rc : http_reply_created(req, session_reply(user, &s), "/api/v1/users/me");
 }
 
 /* A fixed argon2id hash to verify against when the account does not exist, so an unknown

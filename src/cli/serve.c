@@ -123,6 +123,9 @@ int cli_serve(int argc, char **argv)
          * the WAL (sixteenth round)") */
         .background_checkpoint = true,
     };
+    if (config.fault_injection) /* before the first request can be served */
+        log_error("warning: COPILOT_FAULT_INJECTION=1: a request's X-Copilot-Fault header makes "
+                  "its database calls fail on purpose; for tests only, never in production");
     struct store *store = cli_open_store_with(&config, &opts, migrate);
     if (store == NULL)
         return 1;

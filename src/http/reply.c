@@ -117,6 +117,7 @@ int http_reply_stream(struct request *req, int status, const char *content_type,
                       http_stream_next next, http_stream_close close, void *ctx)
 {
     assert(req->stream == NULL && next && close);
+    request_fault_collect(req); /* the body's calls come after the head: not faulted */
     struct reply_stream *s = xcalloc(1, sizeof *s);
     *s = (struct reply_stream){.next = next,
                                .close = close,

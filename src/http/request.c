@@ -12,9 +12,50 @@
 #include "../lib/config.h"
 #include "../store/store.h"
 
+/* ---- the database connection, and the fault point armed on it ---- */
+
+/* The N of X-Copilot-Fault: N (1 to 100000), or 0 when it is absent or not such a number. */
+static int fault_asked(const struct request *req)
+{
+    const char *v = request_header(req, "X-Copilot-Fault");
+    if (v == NULL || *v < '1' || *v > '9' || strlen(v) > 6)
+        return 0;
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *end == '\0' && n <= 100000 ? (int)n : 0;
+}
+
 int request_open_db(struct request *req)
 {
-    return req->db ? 0 : store_acquire_timed(req->store, &req->db, &req->err);
+    if (req->db)
+        return 0;
+    int rc = store_acquire_timed(req->store, &req->db, &req->err);
+    if (rc || !req->config->fault_injection)
+        return rc;
+    if (!req->fault_read) {
+        req->fault_left = fault_asked(req);
+        req->fault_read = true;
+    }
+    if (req->fault_left > 0)
+        store_fault_arm(req->db, req->fault_left);
+    return 0;
+}
+
+void request_fault_collect(struct request *req)
+{
+    if (req->db == NULL || req->fault_left == 0)
+        return;
+    req->fault_fired = req->fault_fired || store_fault_fired(req->db);
+    req->fault_left = store_fault_disarm(req->db);
+}
+
+void request_close_db(struct request *req)
+{
+    if (req->db == NULL)
+        return;
+    request_fault_collect(req);
+    store_release(req->store, req->db);
+    req->db = NULL;
 }
 
 struct store_conn *request_db(struct request *req)

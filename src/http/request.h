@@ -54,7 +54,12 @@ struct request {
                            yet (ROUTE_READ_ONLY), for the runner; NULL once it is */
 
     struct store_conn *db; /* acquired by the router (request_open_db) or on first use by
-                              request_db, released after the handler */
+                              request_db, released after the handler (request_close_db) */
+    /* fault injection (COPILOT_FAULT_INJECTION): the fallible store calls left before the fault
+     * X-Copilot-Fault asked for (0: none, or it fired), whether the header was read, whether
+     * the fault fired */
+    int fault_left;
+    bool fault_read, fault_fired;
     const char *route_group; /* for the metrics: the matched route's group, "static", "none" */
 
     /* slow work (router.h ROUTE_SLOW_*): the handler to run on the work pool, its kind, and
@@ -87,8 +92,19 @@ struct request {
 
 /* Acquires the request's database connection, waiting at most the pool's timeout: 0, or
  * ERR_UNAVAILABLE with req->err filled (answer 503). The router calls it before every route
- * that is not ROUTE_NO_DB, so handlers find the connection there. */
+ * that is not ROUTE_NO_DB, so handlers find the connection there. With COPILOT_FAULT_INJECTION=1
+ * and a header X-Copilot-Fault: N (1 to 100000), the connection is armed to fail the N-th
+ * fallible call of the request (store_fault_arm), counted across the connections it takes. */
 int request_open_db(struct request *req);
+/* Gives the request's database connection back to the pool (nothing when it holds none).
+ * With fault injection on, what is left of the request's fault goes back to the request first
+ * (the next request_open_db arms it again), and a fault that fired sets req->fault_fired (the
+ * answer then carries X-Copilot-Fault-Fired: 1, server.c). */
+void request_close_db(struct request *req);
+/* The end of the fault point for this request (a streamed body takes its connection: its
+ * failures cannot change the head already sent): the countdown taken back from req->db and
+ * disarmed, as request_close_db does, without releasing the connection. */
+void request_fault_collect(struct request *req);
 /* The database connection of this request: the one request_open_db took, else one acquired
  * now, waiting as long as it takes (only routes flagged ROUTE_NO_DB get here). */
 struct store_conn *request_db(struct request *req);

@@ -87,8 +87,7 @@ static void request_free(struct request *req)
 {
     router_export_done(req);
     http_stream_free(req->stream); /* a stream never queued */
-    if (req->db)
-        store_release(req->store, req->db);
+    request_close_db(req);
     if (req->json)
         json_decref(req->json);
     buf_free(&req->body);
@@ -160,6 +159,8 @@ static enum MHD_Result queue(struct request *req)
     if (req->content_type)
         MHD_add_response_header(response, "Content-Type", req->content_type);
     MHD_add_response_header(response, "X-Request-Id", req->id);
+    if (req->fault_fired) /* a test's fault (request_open_db) */
+        MHD_add_response_header(response, "X-Copilot-Fault-Fired", "1");
     bool cache_set = false, csp_set = false;
     for (int i = 0; i < req->nheaders; i++) {
         MHD_add_response_header(response, req->header_names[i], req->header_values[i]);
@@ -299,10 +300,7 @@ static void run_deferred(void *arg, bool expired)
         router_run_deferred(req);
         req->work_cpu_us += time_thread_cpu_us() - cpu;
     }
-    if (req->db) {
-        store_release(req->store, req->db);
-        req->db = NULL;
-    }
+    request_close_db(req);
     req->work_done = true;
     MHD_resume_connection(req->connection);
 }
@@ -397,10 +395,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
     req->work_cpu_us += time_thread_cpu_us() - cpu;
     struct store_unsynced commit;
     bool waits = req->db && !req->deferred && hold_for_sync(server, req->db, &commit);
-    if (req->db) { /* give the connection back before the response goes out */
-        store_release(service->store, req->db);
-        req->db = NULL;
-    }
+    request_close_db(req); /* the connection goes back before the response goes out */
     if (req->deferred) {
         defer(server, req);
         return MHD_YES;

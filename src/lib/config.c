@@ -99,6 +99,8 @@ void config_from_env(struct config *c)
         c->pdf_max_memory_mib = 64;
     }
     c->max_parses = env_count("COPILOT_MAX_PARSES", 2);
+    const char *fault = getenv("COPILOT_FAULT_INJECTION");
+    c->fault_injection = fault && strcmp(fault, "1") == 0;
     static char bad_proxy[160];
     char bad[64];
     if (!netaddr_parse_list(getenv("COPILOT_TRUSTED_PROXIES"), &c->trusted_proxies, bad,

@@ -8,6 +8,7 @@
 #ifndef COPILOT_LIB_CONFIG_H
 #define COPILOT_LIB_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +74,10 @@ struct config {
      * (COPILOT_PDF_MAX_MEMORY, 512, at least 64), runs at once per process (COPILOT_MAX_PARSES,
      * 2) */
     int pdf_timeout, pdf_max_memory_mib, max_parses;
+    /* COPILOT_FAULT_INJECTION=1, for tests only: a request's X-Copilot-Fault: N makes the N-th
+     * fallible store call of its database connection fail (src/http/request.c,
+     * docs/decisions.md "Fault injection"); off (the header ignored) otherwise */
+    bool fault_injection;
     /* why a variable cannot be used (NULL when all are fine): `copilot serve` refuses to start */
     const char *error;
     char default_url[1100]; /* storage of the default database_url, sqlite:<data_dir>/copilot.db */

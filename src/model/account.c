@@ -29,6 +29,20 @@ int account_delete(struct store_conn *c, int64_t id, struct err *e)
     return table_delete(c, &user_table, 0, id, e);
 }
 
+int account_register(struct store_conn *c, const struct account_new *n, struct arena *a,
+                     json_t **user, struct err *e)
+{
+    *user = NULL;
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = user_create(c, n->username, n->email, n->password_hash, false, a, user, e);
+    if (rc == 0)
+        rc = session_create(c, json_get_int(*user, "id"), n->token_digest, n->expires_at,
+                            n->user_agent, a, e);
+    return table_finish(c, rc, user, e);
+}
+
 int account_set_password(struct store_conn *c, int64_t id, const char *hash,
                          const char *keep_digest, struct arena *a, struct err *e)
 {

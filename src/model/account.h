@@ -8,6 +8,16 @@
 
 #include "table.h"
 
+/* A registration: the new user's fields and its first session's (session_create's). */
+struct account_new {
+    const char *username, *email, *password_hash;
+    const char *token_digest, *expires_at, *user_agent;
+};
+/* Creates the user (as user_create: ERR_CONFLICT naming the field taken) and its first session
+ * in one transaction, so that a failure leaves neither: a client whose registration failed finds
+ * its name free when it tries again. *user is the user's row (caller decrefs), NULL on failure. */
+int account_register(struct store_conn *c, const struct account_new *n, struct arena *a,
+                     json_t **user, struct err *e);
 /* Deletes user id. ERR_NOT_FOUND when there is no such user. */
 int account_delete(struct store_conn *c, int64_t id, struct err *e);
 /* Sets user id's password hash and signs every other session out (all but the one whose token

@@ -752,7 +752,7 @@ static json_t *gap_json(const struct skill_gap *g, size_t jobs, size_t limit)
 int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,
                          json_t **out, struct err *e)
 {
-    struct skill_gap plain, relevant;
+    struct skill_gap plain = {0}, relevant = {0}; /* both freed when either fails */
     struct relevance r;
     size_t plain_jobs = 0;
     json_t *user = NULL;

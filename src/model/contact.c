@@ -144,7 +144,11 @@ int contact_create(struct store_conn *c, int64_t user_id, struct values *v, stru
     values_set(v, &contact_table, "user_id", SV_INT(user_id));
     values_set(v, &contact_table, "created_at", SV_TEXT(now));
     values_set(v, &contact_table, "updated_at", SV_TEXT(now));
-    return finish(c, user_id, table_insert(c, &contact_table, v, a, out, e), out, e);
+    int rc = table_insert(c, &contact_table, v, a, out, e);
+    if (rc == 0) /* a new contact has no applications: nothing to read after the write, whose
+                    failure would answer an error for a contact stored */
+        json_object_set_new(*out, "applications", json_array());
+    return rc;
 }
 
 int contact_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,
@@ -158,7 +162,13 @@ int contact_update(struct store_conn *c, int64_t user_id, int64_t id, struct val
                    struct arena *a, json_t **out, struct err *e)
 {
     *out = NULL;
-    return finish(c, user_id, table_update(c, &contact_table, user_id, id, v, a, out, e), out, e);
+    /* the write and the read of the links in one transaction: a failed read undoes the write
+     * rather than answer an error for a change made */
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = finish(c, user_id, table_update(c, &contact_table, user_id, id, v, a, out, e), out, e);
+    return table_finish(c, rc, out, e);
 }
 
 /* ================================================================ links */

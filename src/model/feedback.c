@@ -198,6 +198,18 @@ static void follow_status(struct values *v, const char *old, struct arena *a)
     }
 }
 
+/* After a write of item id (rc its result) inside the transaction the caller began: reads the
+ * item as viewer sees it into *out and commits, or rolls back on failure. The read is part of
+ * the transaction, so that a failed read undoes the write rather than answer an error for it. */
+static int read_back(struct store_conn *c, int rc, int64_t viewer, bool admin, int64_t id,
+                     struct arena *a, json_t **out, struct err *e)
+{
+    *out = NULL;
+    if (rc == 0)
+        rc = feedback_get(c, viewer, admin, id, a, out, e);
+    return table_finish(c, rc, out, e);
+}
+
 int feedback_create(struct store_conn *c, int64_t viewer, bool admin, struct values *v,
                     struct arena *a, json_t **out, struct err *e)
 {
@@ -206,25 +218,31 @@ int feedback_create(struct store_conn *c, int64_t viewer, bool admin, struct val
     values_set(v, &feedback_table, "created_at", SV_TEXT(now));
     values_set(v, &feedback_table, "updated_at", SV_TEXT(now));
     follow_status(v, NULL, a);
-    json_t *row = NULL;
-    int rc = table_insert(c, &feedback_table, v, a, &row, e);
+    *out = NULL;
+    int rc = store_begin(c, e);
     if (rc)
         return rc;
-    int64_t id = json_get_int(row, "id");
+    json_t *row = NULL;
+    rc = table_insert(c, &feedback_table, v, a, &row, e);
+    int64_t id = rc ? 0 : json_get_int(row, "id");
     json_decref(row);
-    return feedback_get(c, viewer, admin, id, a, out, e);
+    return read_back(c, rc, viewer, admin, id, a, out, e);
 }
 
 int feedback_update(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct values *v,
                     struct arena *a, json_t **out, struct err *e)
 {
     const char *status;
-    int rc = visible(c, viewer, admin, id, a, &status, e);
+    *out = NULL;
+    int rc = store_begin(c, e);
     if (rc)
         return rc;
-    follow_status(v, status, a);
-    rc = table_update(c, &feedback_table, 0, id, v, a, NULL, e);
-    return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
+    rc = visible(c, viewer, admin, id, a, &status, e);
+    if (rc == 0) {
+        follow_status(v, status, a);
+        rc = table_update(c, &feedback_table, 0, id, v, a, NULL, e);
+    }
+    return read_back(c, rc, viewer, admin, id, a, out, e);
 }
 
 int feedback_delete(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)
@@ -236,9 +254,13 @@ int feedback_delete(struct store_conn *c, int64_t viewer, bool admin, int64_t id
 int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, int vote,
                   struct arena *a, json_t **out, struct err *e)
 {
-    int rc = visible(c, viewer, admin, id, NULL, NULL, e);
+    *out = NULL;
+    int rc = store_begin(c, e);
     if (rc)
         return rc;
+    rc = visible(c, viewer, admin, id, NULL, NULL, e);
+    if (rc)
+        return read_back(c, rc, viewer, admin, id, a, out, e); /* rolls back */
     static const char *const changed[] = {"vote", NULL};
     static const struct table_conflict conflict = {"feedback_id, user_id", changed};
     struct values v = {0};
@@ -247,7 +269,7 @@ int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, 
     values_set(&v, &feedback_vote_table, "vote", SV_INT(vote));
     values_set(&v, &feedback_vote_table, "created_at", SV_TEXT(time_now_text(a)));
     rc = table_insert_rows(c, &feedback_vote_table, &v, 1, &conflict, "", a, NULL, e);
-    return rc ? rc : feedback_get(c, viewer, admin, id, a, out, e);
+    return read_back(c, rc, viewer, admin, id, a, out, e);
 }
 
 int feedback_unvote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, struct err *e)

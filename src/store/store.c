@@ -266,6 +266,7 @@ void store_release(struct store *s, struct store_conn *c)
     c->guard = NULL; /* one a caller forgot to end never outlives its request */
     c->guard_state = 0;
     store_read_scope_end(c);
+    store_fault_disarm(c); /* a fault armed for one request never fires in the next */
     pthread_mutex_lock(&s->lock);
     bool found = false;
     for (int i = 0; i < s->size && !found; i++) {
@@ -290,6 +291,38 @@ void store_stats(struct store *s, struct store_stats *out)
     pthread_mutex_unlock(&s->lock);
     out->reconnects = atomic_load(&s->reconnects);
     out->acquire_timeouts = atomic_load(&s->timeouts);
+}
+
+/* ================================================================ fault injection */
+
+void store_fault_arm(struct store_conn *c, int n)
+{
+    assert(c != NULL && n >= 0);
+    c->fault_countdown = n;
+    c->fault_fired = false;
+}
+
+bool store_fault_fired(const struct store_conn *c)
+{
+    return c->fault_fired;
+}
+
+int store_fault_disarm(struct store_conn *c)
+{
+    int left = c->fault_countdown;
+    c->fault_countdown = 0;
+    c->fault_fired = false;
+    return left;
+}
+
+/* The fault point, at the entry of every fallible call (store_fault_arm): ERR_DB with e filled
+ * when c's countdown reaches this call, else 0. */
+static int fault_point(struct store_conn *c, struct err *e)
+{
+    if (c->fault_countdown == 0 || --c->fault_countdown > 0)
+        return 0;
+    c->fault_fired = true;
+    return err_set(e, ERR_DB, NULL, "injected fault");
 }
 
 /* ================================================================ running SQL */
@@ -337,6 +370,9 @@ static void guard_decide(struct store_conn *c, int rc, const struct err *e)
         c->guard_err = *e;
 }
 
+static int exec_stmt(struct store_conn *c, const struct store_stmt *s, struct store_result **out,
+                     struct err *e);
+
 /* Runs c's pending guard statement on its own and records the verdict. */
 static void guard_run_alone(struct store_conn *c)
 {
@@ -344,9 +380,7 @@ static void guard_run_alone(struct store_conn *c)
     c->guard_state = GUARD_NONE; /* its own statement is not gated */
     struct store_result *r = NULL;
     struct err e = {0};
-    int rc = g->stmt.custom
-                 ? store_exec_custom(c, g->stmt.sql, g->stmt.params, g->stmt.nparams, &r, &e)
-                 : store_exec(c, g->stmt.sql, g->stmt.params, g->stmt.nparams, &r, &e);
+    int rc = exec_stmt(c, &g->stmt, &r, &e);
     if (rc == 0)
         rc = g->verify(g->ctx, r, &e);
     store_result_free(r);
@@ -414,13 +448,10 @@ static bool guard_may_ride(const struct store_conn *c, const struct store_stmt *
 static int guarded_batch(struct store_conn *c, const struct store_stmt *stmts, int n,
                          struct store_result **out, struct err *e);
 
-int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
-               struct store_result **out, struct err *e)
+/* store_exec without the fault point (the statement's custom flag in c->custom_plan). */
+static int exec_one(struct store_conn *c, const char *sql, const struct store_value *params,
+                    int nparams, struct store_result **out, struct err *e)
 {
-    assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
-    assert(!c->in_cursor); /* one statement at a time on a connection */
-    if (out)
-        *out = NULL;
     if (c->read_scope != SCOPE_NONE && !c->in_transaction && reads_only(sql)) {
         c->scope_reading = true;
         if (c->read_scope == SCOPE_ASKED) /* no scope when the BEGIN fails: the read goes on */
@@ -443,13 +474,41 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     return run(c, sql, params, nparams, out, e);
 }
 
+/* One statement of a batch (or a guard's) as store_exec or store_exec_custom runs it, without
+ * their fault point: a call the store makes on its own behalf. */
+static int exec_stmt(struct store_conn *c, const struct store_stmt *s, struct store_result **out,
+                     struct err *e)
+{
+    bool outer = c->custom_plan; /* a guard's statement runs inside another's exec_one */
+    c->custom_plan = s->custom;
+    int rc = exec_one(c, s->sql, s->params, s->nparams, out, e);
+    c->custom_plan = outer;
+    return rc;
+}
+
+/* The checks and the fault point of store_exec and store_exec_custom. */
+static int exec_entry(struct store_conn *c, const char *sql, const struct store_value *params,
+                      int nparams, struct store_result **out, struct err *e)
+{
+    assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
+    assert(!c->in_cursor); /* one statement at a time on a connection */
+    if (out)
+        *out = NULL;
+    return fault_point(c, e);
+}
+
+int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
+               struct store_result **out, struct err *e)
+{
+    int rc = exec_entry(c, sql, params, nparams, out, e);
+    return rc ? rc : exec_stmt(c, &(struct store_stmt){sql, params, nparams, false}, out, e);
+}
+
 int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
                       int nparams, struct store_result **out, struct err *e)
 {
-    c->custom_plan = true;
-    int rc = store_exec(c, sql, params, nparams, out, e);
-    c->custom_plan = false;
-    return rc;
+    int rc = exec_entry(c, sql, params, nparams, out, e);
+    return rc ? rc : exec_stmt(c, &(struct store_stmt){sql, params, nparams, true}, out, e);
 }
 
 /* Frees a batch's results and leaves every out[i] NULL. */
@@ -491,11 +550,8 @@ static int batch(struct store_conn *c, const struct store_stmt *stmts, int n,
         }
         rc = 0;
     }
-    for (int i = 0; i < n && rc == 0; i++) {
-        const struct store_stmt *s = &stmts[i];
-        rc = s->custom ? store_exec_custom(c, s->sql, s->params, s->nparams, &out[i], e)
-                       : store_exec(c, s->sql, s->params, s->nparams, &out[i], e);
-    }
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = exec_stmt(c, &stmts[i], &out[i], e);
     if (rc)
         free_results(out, n);
     return rc;
@@ -553,6 +609,12 @@ int store_exec_batch(struct store_conn *c, const struct store_stmt *stmts, int n
 {
     assert(c != NULL && n >= 1 && stmts != NULL && out != NULL);
     assert(!c->in_cursor);
+    int rc = fault_point(c, e);
+    if (rc) {
+        for (int i = 0; i < n; i++)
+            out[i] = NULL;
+        return rc;
+    }
     if (guard_may_ride(c, stmts, n))
         return guarded_batch(c, stmts, n, out, e);
     return batch(c, stmts, n, out, e);
@@ -574,7 +636,9 @@ void store_guard_set(struct store_conn *c, const struct store_guard *g)
 int store_guard_end(struct store_conn *c, struct err *e)
 {
     assert(c->guard != NULL);
-    int rc = guard_gate(c, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = guard_gate(c, e);
     c->guard = NULL;
     c->guard_state = GUARD_NONE;
     return rc;
@@ -582,7 +646,9 @@ int store_guard_end(struct store_conn *c, struct err *e)
 
 int store_exec_script(struct store_conn *c, const char *sql, struct err *e)
 {
-    int rc = ensure_open(c, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = ensure_open(c, e);
     return rc ? rc : c->ops->exec_script(c, sql, e);
 }
 
@@ -626,7 +692,9 @@ int store_compact(struct store_conn *c, const char *table, struct err *e)
 int store_begin(struct store_conn *c, struct err *e)
 {
     assert(!c->in_transaction); /* transactions do not nest: one begin, one commit/rollback */
-    int rc = run(c, c->ops->begin_sql, NULL, 0, NULL, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = run(c, c->ops->begin_sql, NULL, 0, NULL, e);
     if (rc == 0)
         c->in_transaction = true;
     return rc;
@@ -635,7 +703,9 @@ int store_begin(struct store_conn *c, struct err *e)
 int store_begin_snapshot(struct store_conn *c, struct err *e)
 {
     assert(!c->in_transaction);
-    int rc = run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, e);
     if (rc == 0)
         c->in_transaction = true;
     return rc;
@@ -643,7 +713,9 @@ int store_begin_snapshot(struct store_conn *c, struct err *e)
 
 int store_commit(struct store_conn *c, struct err *e)
 {
-    int rc = run(c, "COMMIT", NULL, 0, NULL, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = run(c, "COMMIT", NULL, 0, NULL, e);
     if (rc != 0) {
         store_rollback(c);
         return rc;
@@ -672,7 +744,9 @@ bool store_in_transaction(const struct store_conn *c)
 int store_ping(struct store_conn *c, struct err *e)
 {
     struct store_result *r = NULL;
-    int rc = run(c, c->ops->read_only_sql, NULL, 0, &r, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = run(c, c->ops->read_only_sql, NULL, 0, &r, e);
     if (rc == 0 && store_bool(r, 0, 0)) {
         c->broken = true; /* reconnect on next use: the URL may lead to the primary */
         rc = err_set(e, ERR_UNAVAILABLE, NULL, "the database is read-only (a standby?)");
@@ -690,7 +764,9 @@ int store_backup(struct store_conn *c, const char *path, struct err *e)
 {
     if (c->ops->backup_to == NULL)
         return err_set(e, ERR_UNSUPPORTED, NULL, "backups of PostgreSQL are made with pg_dump");
-    int rc = ensure_open(c, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = ensure_open(c, e);
     return rc ? rc : c->ops->backup_to(c, path, e);
 }
 
@@ -709,13 +785,17 @@ int store_restore(struct store_conn *c, const char *path, int newest_known, stru
     if (c->ops->restore_from == NULL)
         return err_set(e, ERR_UNSUPPORTED, NULL,
                        "PostgreSQL databases are restored with pg_restore");
-    int rc = ensure_open(c, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = ensure_open(c, e);
     return rc ? rc : c->ops->restore_from(c, path, newest_known, e);
 }
 
 int store_lock_migrations(struct store_conn *c, struct err *e)
 {
-    int rc = ensure_open(c, e);
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = ensure_open(c, e);
     if (rc == 0 && c->ops->lock_migrations)
         rc = c->ops->lock_migrations(c, e);
     return rc;
@@ -881,7 +961,9 @@ int store_cursor_open(struct store_conn *c, const char *sql, const struct store_
     assert(c != NULL && sql != NULL && nparams >= 0 && (nparams == 0 || params != NULL));
     assert(!c->in_cursor);
     *out = NULL;
-    int rc = ensure_open(c, e); /* as store_exec: a lost connection is reopened first */
+    int rc = fault_point(c, e);
+    if (rc == 0)
+        rc = ensure_open(c, e); /* as store_exec: a lost connection is reopened first */
     if (rc)
         return rc;
     void *state = NULL;
@@ -903,7 +985,9 @@ int store_cursor_next(struct store_cursor *cur, struct err *e)
         store_result_clear(cur->row);
         return 0;
     }
-    int rc = cur->c->ops->cursor_next(cur->c, cur->state, &cur->row, e);
+    int rc = fault_point(cur->c, e);
+    if (rc == 0)
+        rc = cur->c->ops->cursor_next(cur->c, cur->state, &cur->row, e);
     if (rc <= 0)
         cur->done = true;
     if (rc == 0 && cur->row)

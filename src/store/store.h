@@ -472,6 +472,26 @@ bool store_sql_lateral(const struct store_conn *c);
  * the rows anyway and can compare their elements itself leaves the condition out there. */
 bool store_array_overlaps_native(const struct store_conn *c);
 
+/* ---- fault injection (tests only: docs/decisions.md, "Fault injection") ---- */
+
+/* Makes the n-th fallible call on c from now (n >= 1; 0 disarms) fail with ERR_DB and the
+ * message "injected fault" without reaching the engine, so that a test can walk the cleanup path
+ * behind every call a request makes (STYLE.md habit 10). The fallible calls are this file's
+ * functions that take c (or a cursor on it) and return an error code: store_exec,
+ * store_exec_custom, store_exec_batch, store_exec_script (and store_refresh_stats and
+ * store_compact through it), store_guard_end, store_begin, store_begin_snapshot, store_commit
+ * (which rolls back first, as after a failed COMMIT), store_cursor_open, store_cursor_next,
+ * store_ping, store_backup, store_restore and store_lock_migrations: one count each, at entry.
+ * What the store runs on its own behalf inside such a call (a guard's statement, a read scope's
+ * BEGIN, a batch run again one statement at a time, a ROLLBACK) is not counted. store_release
+ * disarms c. */
+void store_fault_arm(struct store_conn *c, int n);
+/* Whether the fault armed on c fired since store_fault_arm. */
+bool store_fault_fired(const struct store_conn *c);
+/* Disarms c and returns the calls that were left before the fault (0 when it fired or none was
+ * armed): a caller that moves to another connection arms that one with what is left. */
+int store_fault_disarm(struct store_conn *c);
+
 /* ---- URL parsing (pure; exposed for unit tests) ---- */
 
 struct store_url {

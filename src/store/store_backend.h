@@ -46,6 +46,10 @@ struct store_conn {
      * runs in it */
     int read_scope;
     bool scope_reading;
+    /* store_fault_arm: the fallible calls left until the injected fault (0: none armed), and
+     * whether it fired since it was armed */
+    int fault_countdown;
+    bool fault_fired;
 };
 
 struct store_ops {

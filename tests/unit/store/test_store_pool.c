@@ -3,10 +3,10 @@
  * two backends): the bounded pool (waiting, the acquire timeout, its statistics), closing a pool
  * whose connections failed to open, bytes (BLOB / bytea) with NULs in them, snapshot
  * transactions, SQLite's whole-file backup, exclusive lock and restore, SQLite's sets of ids
- * (a search's matches read once for its count and its page), and -- only when
- * STORE_TEST_PG_URL names a database it may scribble on -- PostgreSQL's lost connections (the
- * retry rules of store_exec), read-only servers, statement_timeout and its lifting for
- * migrations and cursors.
+ * (a search's matches read once for its count and its page), the fault point (store_fault_arm),
+ * and -- only when STORE_TEST_PG_URL names a database it may scribble on -- PostgreSQL's lost
+ * connections (the retry rules of store_exec), read-only servers, statement_timeout and its
+ * lifting for migrations and cursors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -378,6 +378,102 @@ static void pg_snapshot(void **state)
     store_close(s);
 }
 
+/* ================================================================ fault injection */
+
+/* The call exec makes fails: ERR_DB, "injected fault", and the fault says it fired. */
+static void assert_injected(struct store_conn *c, int rc, struct err *e)
+{
+    assert_int_equal(rc, ERR_DB);
+    assert_string_equal(e->message, "injected fault");
+    assert_true(store_fault_fired(c));
+    err_clear(e);
+}
+
+/* store_fault_arm's countdown: one count per fallible call (store_exec_custom and a batch once
+ * each), a failure that never reaches the engine (the row is not written), a failed commit that
+ * rolls back, a cursor's step, one fault only, and disarmed by store_release. */
+static void fault_countdown(struct store *s, const char *create)
+{
+    struct store_conn *c = store_acquire(s);
+    struct err e = {0};
+    assert_int_equal(store_exec_script(c, create, &e), 0);
+    struct store_value one[] = {SV_INT(1)};
+
+    store_fault_arm(c, 3);
+    assert_false(store_fault_fired(c));
+    store_result_free(must_exec(c, "SELECT 1", NULL, 0)); /* 1 */
+    struct store_result *r = NULL;
+    assert_int_equal(store_exec_custom(c, "SELECT 2", NULL, 0, &r, &e), 0); /* 2 */
+    store_result_free(r);
+    assert_false(store_fault_fired(c));
+    assert_injected(c, store_exec(c, "INSERT INTO stp_rows VALUES (?)", one, 1, &r, &e), &e);
+    assert_null(r);
+    assert_int_equal(scalar(c, "SELECT count(*) FROM stp_rows"), 0); /* never sent */
+    assert_true(store_fault_fired(c)); /* once fired, the calls go through again */
+    assert_int_equal(store_fault_disarm(c), 0);
+    assert_false(store_fault_fired(c));
+
+    /* a commit that fails rolls back */
+    assert_int_equal(store_begin(c, &e), 0);
+    store_result_free(must_exec(c, "INSERT INTO stp_rows VALUES (?)", one, 1));
+    store_fault_arm(c, 1);
+    assert_injected(c, store_commit(c, &e), &e);
+    assert_false(store_in_transaction(c));
+    assert_int_equal(scalar(c, "SELECT count(*) FROM stp_rows"), 0);
+
+    /* a batch counts once; its results are all NULL */
+    struct store_stmt two[] = {{"SELECT 1", NULL, 0, false}, {"SELECT 2", NULL, 0, true}};
+    struct store_result *out[2] = {NULL, NULL};
+    store_fault_arm(c, 2);
+    assert_int_equal(store_exec_batch(c, two, 2, out, &e), 0);
+    store_result_free(out[0]);
+    store_result_free(out[1]);
+    assert_injected(c, store_exec_batch(c, two, 2, out, &e), &e);
+    assert_null(out[0]);
+    assert_null(out[1]);
+
+    /* a cursor's open and each of its steps */
+    store_result_free(must_exec(c, "INSERT INTO stp_rows VALUES (1), (2)", NULL, 0));
+    store_fault_arm(c, 3);
+    struct store_cursor *cur = NULL;
+    const char *rows = "SELECT n FROM stp_rows ORDER BY n";
+    assert_int_equal(store_cursor_open(c, rows, NULL, 0, &cur, &e), 0);
+    assert_int_equal(store_cursor_next(cur, &e), 1);
+    assert_injected(c, store_cursor_next(cur, &e), &e);
+    assert_int_equal(store_cursor_next(cur, &e), 0); /* a failed cursor is at its end */
+    store_cursor_close(cur);
+
+    /* what is left, and the release that disarms */
+    store_fault_arm(c, 5);
+    store_result_free(must_exec(c, "SELECT 1", NULL, 0));
+    assert_int_equal(store_fault_disarm(c), 4);
+    store_fault_arm(c, 1);
+    store_release(s, c);
+    c = store_acquire(s);
+    assert_false(store_fault_fired(c));
+    assert_int_equal(scalar(c, "SELECT count(*) FROM stp_rows"), 2);
+    store_release(s, c);
+}
+
+static void sqlite_fault_countdown(void **state)
+{
+    char dir[64];
+    temp_dir(dir);
+    struct store *s = open_sqlite(dir, "fault.db", 1, 0);
+    fault_countdown(s, "CREATE TABLE stp_rows (n INTEGER)");
+    store_close(s);
+    remove_tree(dir);
+}
+
+static void pg_fault_countdown(void **state)
+{
+    if (pg_url() == NULL)
+        skip();
+    struct store *s = open_pg(1, 0);
+    fault_countdown(s, "DROP TABLE IF EXISTS stp_rows; CREATE TABLE stp_rows (n int)");
+    store_close(s);
+}
+
 /* ================================================================ the SQLite file as a whole */
 
 static void sqlite_backup_lock_restore(void **state)
@@ -617,6 +713,8 @@ int main(void)
         cmocka_unit_test(sqlite_id_sets),
         cmocka_unit_test(sqlite_snapshot),
         cmocka_unit_test(pg_snapshot),
+        cmocka_unit_test(sqlite_fault_countdown),
+        cmocka_unit_test(pg_fault_countdown),
         cmocka_unit_test(sqlite_backup_lock_restore),
         cmocka_unit_test(pg_lost_connections),
         cmocka_unit_test(pg_statement_timeout),
