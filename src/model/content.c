@@ -418,12 +418,15 @@ int content_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena 
     return 0;
 }
 
-/* Commits (or rolls back on rc) and answers with the fresh generation. */
+/* Reads the fresh generation into *out and commits, or rolls back on rc: the read is part of
+ * the transaction, so that a failed read undoes the change rather than answer an error for it. */
 static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
                   json_t **out, struct err *e)
 {
-    rc = table_finish(c, rc, NULL, e);
-    return rc ? rc : content_get(c, user_id, id, a, out, e);
+    *out = NULL;
+    if (rc == 0)
+        rc = content_get(c, user_id, id, a, out, e);
+    return table_finish(c, rc, out, e);
 }
 
 /* ================================================================ changes */
