@@ -19,6 +19,11 @@ import {
  * never stops failing (its fault fires every time). */
 const MAX_CALLS = 60;
 
+/* The fields of GET /analytics/summary that follow the date (a faulted write's read-back
+ * around midnight UTC would see them move). */
+const SUMMARY_DATED = ['date', 'week_start', 'month_start', 'applications_today', 'applications_this_week',
+    'applications_this_month', 'goal_met', 'goal_remaining', 'goal_progress', 'current_streak'];
+
 /* What a walk cost, for docs/performance.md's numbers. */
 const cost = { steps: 0, faulted: 0, requests: 0 };
 
@@ -55,6 +60,8 @@ describe('fault injection walks every cleanup path of the scenario', () => {
             assert.ok(res.status === 200 || res.status === 404, `${p}: ${res.status} ${res.text.slice(0, 200)}`);
             state[p] = [res.status, res.body];
         }
+        // what the summary counts from today's date moves at midnight UTC, not with a write
+        for (const key of SUMMARY_DATED) delete state['/analytics/summary'][1][key];
         return state;
     }
 
