@@ -5,7 +5,7 @@
  * arguments the way libmicrohttpd hands them over (after its decoding), read into struct
  * list_params as src/http/list.c does (http_list_parse for limit, offset and sort; every other
  * name once, the first value; list_params_get) and checked against the list spec of every list
- * route (table_list_query, src/model/table.c) with the full-text argument built by both
+ * route (table_list_query, src/model/table_list.c) with the full-text argument built by both
  * engines' backends.
  * Properties: a match captures one non-empty segment without '/' per {name} of the pattern, and
  * the pattern with its captures put back is the path; an id is positive or 0; a list request

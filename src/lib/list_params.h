@@ -2,7 +2,7 @@
  * This file declares the parameters of a list request as the transport hands them to the
  * model, in no one's vocabulary but their own: paging (limit, offset), the sort asked for (a
  * name and a direction) and every other query argument as raw text. src/http/list.c fills it
- * from the query string (and checks the paging numbers); src/model/table.c checks the sort
+ * from the query string (and checks the paging numbers); src/model/table_list.c checks the sort
  * name and the filter arguments against a table's list spec and fields, and builds the SQL.
  */
 #ifndef COPILOT_LIB_LIST_PARAMS_H

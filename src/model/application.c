@@ -75,7 +75,7 @@ static const struct list_pair pairs[] = {{"status", "created_at"},
 static const struct list_pair covers[] = {
     {"applied_date", "created_at"}, {"follow_up_date", "created_at"}, {NULL}};
 /* the sorts every write of which moves application_list_versions (migration 0064): a list
- * sorted by one keeps its ordered ids (kept_order_page) up to half of the owner's rows
+ * sorted by one keeps its ordered ids (table_kept_order_page) up to half of the owner's rows
  * (`status=ghosted`: 22%, `applied_to=` 60 days ago: 44%; such a page sorted by another column
  * than its filter's reads every match to sort them); not updated_at (every write moves it) */
 static const char *const kept_sorts[] = {"created_at",     "applied_date",   "status",

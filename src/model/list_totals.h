@@ -10,13 +10,13 @@
  * moved: so the total stays exact, and several servers on one database agree.
  *
  * A total is kept under (owner, key), the key a canonical form of the list's table and filters
- * (table.c: the filters in the list spec's order, each with its column, operator and value).
- * Beside the total: the owner's row count (all; -1: not kept) and, where the engine reads a
+ * (table_list_count.c: the filters in the list spec's order, each with its column, operator and
+ * value). Beside the total: the owner's row count (all; -1: not kept) and, where the engine reads a
  * search as a set of ids (SQLite), that set, so that a kept search's page asks it without
  * reading the words' lists again; the sets of all slots together are bounded by
  * LIST_TOTALS_IDS_BYTES (a new set drops other slots' sets, in turn, until it fits). A list's
- * ORDERED ids are kept the same way, under a key that adds the sort (table.c, kept_order_page:
- * a sparse search's page is then a slice of them read by primary key).
+ * ORDERED ids are kept the same way, under a key that adds the sort (table_list_kept.c,
+ * table_kept_order_page: a sparse search's page is then a slice of them read by primary key).
  *
  * A fixed table of LIST_TOTALS_SLOTS slots under one lock; a slot holds one (owner, key) and is
  * overwritten by the next list hashed to it.
@@ -45,7 +45,8 @@ bool list_totals_get(int64_t owner, const char *key, int64_t *version, int64_t *
 void list_totals_put(int64_t owner, const char *key, int64_t version, int64_t total, int64_t all,
                      const void *ids, size_t ids_len);
 /* Copies bytes [from, from + len) of the set kept for (owner, key) into out when one is kept at
- * version and holds them: true, else false (a kept order's page: table.c, kept_order_page). */
+ * version and holds them: true, else false (a kept order's page: table_list_kept.c,
+ * table_kept_order_page). */
 bool list_totals_slice(int64_t owner, const char *key, int64_t version, size_t from, size_t len,
                        void *out);
 

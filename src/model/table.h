@@ -304,7 +304,7 @@ struct list_counts {
  * order (an equality), or sorts the matches' index entries (a range: its matches are seldom
  * spread over the sort order, as dates follow creation). On SQLite a range of a column with
  * per-day counters (date_counts) also finds each day's first sort value in it: the bound from
- * which the sort index is walked (days_bound in table.c; migration 0052). */
+ * which the sort index is walked (table_days_bound in table_list_count.c; migration 0052). */
 struct list_pair {
     const char *filter, *sort; /* column names; {NULL} ends a list of pairs */
 };
@@ -372,11 +372,11 @@ struct list_spec {
     /* (filter, sort) pairs besides `pairs` that an index (owner, filter column, sort column, id)
      * serves where the engine's planner finds it alone (PostgreSQL; SQLite's hints name only
      * `pairs`): with `pairs`, the lists whose first page is the same plan whatever the values
-     * (exact_first_page in table.c); may be NULL */
+     * (exact_first_page in table_list.c); may be NULL */
     const struct list_pair *exact_pairs;
     /* nullable sort columns with an index (owner, column, id) on PostgreSQL: the first page of
      * the owner's rows in one of them (no filter) reads each part in that index's order,
-     * whatever the owner, so it is planned once (exact_first_page in table.c); may be NULL */
+     * whatever the owner, so it is planned once (exact_first_page in table_list.c); may be NULL */
     const char *const *exact_sorts;
 };
 

@@ -1,5 +1,5 @@
 /* Unit tests for If-Match parsing (src/api/precondition.c) and the model's expectation it arms
- * (src/model/table.c): which write carries the condition, once. */
+ * (src/model/table_sql.c): which write carries the condition, once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* Unit tests for body validation and rules (src/model/table.c, src/core/validate.c,
- * src/lib/timeutil.c): everything that decides 422 before SQL runs; and table.c's rows as JSON
- * text and the statement texts it builds once per table. */
+ * src/lib/timeutil.c): everything that decides 422 before SQL runs; and the rows as JSON text
+ * (table_json.c) and the statement texts built once per table (table_sql.c). */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -546,8 +546,8 @@ static void test_json_string(void **state)
     }
 }
 
-/* The texts built once per table (table.c's texts_of): the column list without an alias is the
- * same text on every call and the one an alias of "" prints; a row's SELECT is the descriptor's
+/* The texts built once per table (table_sql.c's texts_of): the column list without an alias is
+ * the same text on every call and the one an alias of "" prints; a row's SELECT is the descriptor's
  * own (two descriptors of one table name each read their own columns), with and without an
  * owner and under a row lock; and threads that ask for a new descriptor's texts at once all get
  * the one copy built. */
