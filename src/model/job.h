@@ -118,7 +118,7 @@ int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, cons
 int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e);
 /* ---- the résumé a job is matched and written with (job_resumes, migration 0047) ----
  * A job uses the résumé chosen for it, else the user's primary one: src/model/resume.c reads
- * its facts (resume_facts), src/model/recommendation.c its skills. The job object shows the
+ * its facts (resume_facts), src/model/recommendation_profile.c its skills. The job object shows the
  * choice as resume_id (null: the primary one). */
 extern const struct table job_resume_table;
 /* PUT /jobs/{id}/resume: {resume_id}; null goes back to the primary résumé. */

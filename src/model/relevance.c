@@ -373,7 +373,8 @@ int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct aren
             entry->plain_any_order = any_order(g);
             entry->user_skills = json_dumps(shown, JSON_COMPACT);
             entry->plain_have = skills_text ? xstrdup(skills_text) : NULL;
-            /* unknown: brought forward by no patch (recommendation.c drops it on a stack change) */
+            /* unknown: brought forward by no patch (recommendation_cache.c drops it on a stack
+               change) */
             entry->plain_version = version >= 0 ? version : INT64_MAX;
             entry->have_plain = true;
         }

@@ -6,7 +6,7 @@
  *
  * A job matters when it is still open (not archived, accepted, declined, rejected, withdrawn
  * or ghosted; applied to or not), the preferences do not exclude it (companies, keywords) and
- * its recommendation score (src/model/recommendation.c, learned marks included) is at least
+ * its recommendation score (src/model/recommendation_cache.c, learned marks included) is at least
  * RELEVANCE_THRESHOLD; it counts with the weight score / 100. When no job reaches the
  * threshold (a career changer whose saved jobs share none of her skills yet), every open job
  * the preferences keep counts, still weighted by its score, rather than no advice at all.

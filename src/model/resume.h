@@ -77,7 +77,7 @@ struct resume_facts {
 int resume_facts(struct store_conn *c, int64_t user_id, int64_t job_id, struct arena *a,
                  struct resume_facts *out, struct err *e);
 
-/* The skills of each of a user's résumés, for matching jobs (src/model/recommendation.c). */
+/* The skills of each of a user's résumés, for matching jobs (model/recommendation_profile.c). */
 struct resume_skill_set {
     int64_t id;
     bool primary;

@@ -142,11 +142,12 @@ struct score_cache_entry {
     struct score_cache_excluded *excluded; /* by id, highest first */
     size_t nexcluded;
     /* every created_at is "YYYY-MM-DDTHH:MM:SSZ": created holds seconds, so a patch can place a
-       job among the others without their text (recommendation.c, patch_entry) */
+       job among the others without their text (recommendation_cache.c, patch_entry) */
     bool patchable;
     int64_t candidates, excluded_candidates, excluded_open;
     struct arena arena; /* what the builder keeps for later requests: */
-    void *context;      /* the user's side of the scores (recommendation.c's struct context) */
+    void *context;      /* the user's side of the scores (recommendation_internal.h's struct
+                           context) */
     /* filled on first use, reused while moves is unchanged (the relevant gap) or always */
     bool have_relevant;
     uint64_t relevant_moves;
