@@ -27,7 +27,6 @@
 #include "job.h"
 #include "recommendation_internal.h"
 #include "score_cache.h"
-#include "user.h"
 
 static const struct field feedback_fields[] = {
     {"id", FT_INT, 0},

@@ -14,7 +14,6 @@
 #include "../lib/xalloc.h"
 #include "recommendation_internal.h"
 #include "score_cache.h"
-#include "user.h"
 
 /* ================================================================ the cached scores */
 
