@@ -1,11 +1,13 @@
 // Fault injection (STYLE.md habit 10; docs/decisions.md "Fault injection"): a server started with
 // COPILOT_FAULT_INJECTION=1 makes the N-th fallible store call of a request fail when the request
 // says X-Copilot-Fault: N, and answers X-Copilot-Fault-Fired: 1 when it did. A scenario of
-// requests covering the main write and read paths is walked: each request is sent with N = 1, 2,
-// ... until one runs with no fault fired, and every faulted attempt must answer the error shape
-// of 503 `internal` (an unexpected database failure: src/http/reply.c), leave the server alive
-// and leave the user's data as it was before (a transaction rolled back, no partial rows, no
-// half-updated counters); then the clean attempt must succeed and the scenario goes on.
+// requests covering the main write and read paths is walked (tests/api/fault_walk.mjs): each
+// request is sent with N = 1, 2, ... until one runs with no fault fired, and every faulted attempt
+// must answer the error shape of 503 `internal` (an unexpected database failure:
+// src/http/reply.c), leave the server alive and leave the user's data as it was before (a
+// transaction rolled back, no partial rows, no half-updated counters); then the clean attempt
+// must succeed and the scenario goes on. The routes this scenario leaves out are walked by
+// tests/api/fault_injection_routes.test.mjs.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,104 +16,28 @@ import { after, before, describe, test } from 'node:test';
 import {
     PASSWORD, ROOT, expectError, expectStatus, jobBody, registerUser, startServer, today, uniqueName,
 } from './helpers.mjs';
-
-/* More calls than any request of the scenario makes: a walk that reaches it is a request that
- * never stops failing (its fault fires every time). */
-const MAX_CALLS = 60;
-
-/* The fields of GET /analytics/summary that follow the date (a faulted write's read-back
- * around midnight UTC would see them move). */
-const SUMMARY_DATED = ['date', 'week_start', 'month_start', 'applications_today', 'applications_this_week',
-    'applications_this_month', 'goal_met', 'goal_remaining', 'goal_progress', 'current_streak'];
-
-/* What a walk cost, for docs/performance.md's numbers. */
-const cost = { steps: 0, faulted: 0, requests: 0 };
+import { faultWalk } from './fault_walk.mjs';
 
 describe('fault injection walks every cleanup path of the scenario', () => {
     let srv;
     let user; // { token, username, ... }
     const ids = {}; // what the scenario created: job, job2, app, contact, task, resume
+    let call, walk, json, get, cost;
 
     before(async () => {
         srv = await startServer({ env: { COPILOT_FAULT_INJECTION: '1' } });
+        ({ call, walk, json, get, cost } = faultWalk(srv, {
+            who: () => user,
+            // the job's feedback is 404 before any
+            reads: () => [ids.job && `/jobs/${ids.job}/recommendation-feedback`,
+                ids.resource && `/resources/${ids.resource}/feedback`].filter(Boolean),
+        }));
     });
     after(async () => {
         await srv?.stop();
-        console.log(`fault injection: ${cost.steps} steps, ${cost.faulted} faulted attempts, ` +
+        if (cost) console.log(`fault injection: ${cost.steps} steps, ${cost.faulted} faulted attempts, ` +
             `${cost.requests} requests`);
     });
-
-    const call = (method, p, opts = {}) => {
-        cost.requests++;
-        return srv.api(method, p, { token: user?.token, ...opts });
-    };
-
-    /* The user's data as the API shows it: what a faulted write must leave unchanged. */
-    async function snapshot() {
-        const state = {};
-        const paths = ['/users/me', '/jobs?limit=100', '/applications?limit=100', '/contacts?limit=100',
-            '/tasks?limit=100', '/resumes', '/analytics/summary', '/analytics/snapshots', '/interviews',
-            '/feedback?limit=100', '/learning-paths/enrolled', '/users/me/preferences', '/content?limit=100',
-            '/resources/bookmarks', '/calendar/feed', '/job-sources'];
-        if (ids.job) paths.push(`/jobs/${ids.job}/recommendation-feedback`); // 404 before any
-        if (ids.resource) paths.push(`/resources/${ids.resource}/feedback`);
-        for (const p of paths) {
-            const res = await call('GET', p);
-            assert.ok(res.status === 200 || res.status === 404, `${p}: ${res.status} ${res.text.slice(0, 200)}`);
-            state[p] = [res.status, res.body];
-        }
-        // what the summary counts from today's date moves at midnight UTC, not with a write
-        for (const key of SUMMARY_DATED) delete state['/analytics/summary'][1][key];
-        return state;
-    }
-
-    /*
-     * Sends send(headers) with X-Copilot-Fault: 1, 2, ... until an attempt runs with no fault
-     * fired and returns that attempt's response. Each faulted attempt must be 503 `internal`,
-     * the server must still answer /healthz, and, when `writes`, the user's data must read back
-     * as before the step. With `recovers`, a faulted attempt may instead succeed (2xx): the
-     * request took another way round the failed call (the import replays a batch row by row);
-     * send must then make a request that changes nothing of the one before (new rows), and the
-     * walk goes on from the state it left. A read (not `writes`) may succeed in spite of a
-     * fault in work it may do without (a cache or a clean-up it writes on the side: the
-     * recommendations' log of score changes): its answer must then be the clean attempt's. With
-     * `lastOptional`, the request's last call is one it does without on purpose (the résumé
-     * deletion's hand-over of the primary flag, outside its transaction: the deletion stands): a
-     * faulted attempt that succeeds is then the step's answer.
-     */
-    async function walk(label, send, { writes = true, state = writes && user, recovers = false, lastOptional = false } = {}) {
-        cost.steps++;
-        let before = state ? await snapshot() : null;
-        const answered = []; // a read's faulted attempts that succeeded: [n, body]
-        for (let n = 1; n <= MAX_CALLS; n++) {
-            cost.requests++;
-            const res = await send({ 'X-Copilot-Fault': String(n) });
-            if (res.headers.get('x-copilot-fault-fired') !== '1') {
-                for (const [k, body] of answered)
-                    assert.deepEqual(body, res.body, `${label}: the answer with a fault at call ${k}`);
-                return res;
-            }
-            cost.faulted++;
-            const where = `${label}, fault at call ${n}`;
-            if (lastOptional && res.status >= 200 && res.status < 300) return res;
-            if ((recovers || !writes) && res.status >= 200 && res.status < 300) {
-                if (writes) before = await snapshot();
-                else answered.push([n, res.body]);
-                continue;
-            }
-            assert.equal(res.status, 503, `${where}: ${res.status} ${res.text.slice(0, 300)}`);
-            assert.equal(res.body?.error?.code, 'internal', `${where}: ${res.text.slice(0, 300)}`);
-            assert.equal(res.headers.get('retry-after'), null, `${where}: not a failover, no Retry-After`);
-            cost.requests++;
-            expectStatus(await srv.request('GET', '/healthz'), 200);
-            if (before) assert.deepEqual(await snapshot(), before, `${where}: the failed write left something behind`);
-        }
-        assert.fail(`${label}: still failing with a fault at call ${MAX_CALLS}`);
-    }
-
-    const json = (method, p, body, extra = {}) => (headers) =>
-        call(method, p, { body, headers: { ...headers, ...(extra.headers || {}) } });
-    const get = (p) => (headers) => call('GET', p, { headers });
 
     test('the server warns at start-up that the fault point is on', () => {
         assert.match(srv.stderr(), /COPILOT_FAULT_INJECTION=1.*for tests only/);
