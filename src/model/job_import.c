@@ -10,20 +10,20 @@
  * same row once per job in one transaction grows quadratic there; docs/performance.md). A JSON
  * text's items are read and validated by a thread of their own while the rows before are
  * stored (struct feed).
+ * Here: the batches and the JSON text's feed; the CSV reader is job_import_csv.c, the export
+ * job_import_export.c, and job_import_internal.h declares what job_import.c and
+ * job_import_csv.c share.
  */
 #include "job_import.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/csv.h"
-#include "../core/utf8.h"
 #include "../lib/buf.h"
-#include "../lib/json.h"
 #include "../lib/xalloc.h"
 #include "job.h"
+#include "job_import_internal.h"
 
 /* Rows per transaction: a batch holds SQLite's write lock for about this many inserts, and a
  * row that fails inside the database costs a replay of at most this many. */
@@ -51,55 +51,6 @@ static const char refresh_columns[] =
     "id, user_id, company, title, salary_min, salary_max, currency, job_type, remote_option, "
     "tech_stack, source, status, date_applied, job_fingerprint, created_at, updated_at, "
     "application_url_key, source_url_key, row_version, resume_id";
-
-/* A row read and not stored yet: the rows of a batch are stored once the batch is read. */
-struct pending {
-    long row;
-    json_t *obj;   /* the row object (a reference), or NULL: a CSV record refused as read, or a
-                      row the feed validated already (items or error) */
-    json_t *error; /* its item of the report's errors, when refused (as read or by validation) */
-    const struct field_value *items; /* the row's values as the feed parsed them, with the keys
-                                        of the duplicate check (nitems; in a feed_batch) */
-    int nitems;
-    struct values *v; /* the parsed row (flush_batch) */
-    bool duplicate;   /* a duplicate of a job of the user's or of the batch (flush_batch) */
-};
-
-struct feed_batch;
-
-struct import {
-    struct store_conn *c;
-    int64_t user_id;
-    struct arena *a;
-    /* what a batch's statements allocate (their parameters, about 100 KB a statement of
-     * JOB_INSERT_ROWS rows), freed once the batch is stored: in `a` it grew by about 12 MB
-     * over 10,000 rows, every page of it new (a fault and zeroing each), and all freed at
-     * the end (docs/performance.md, the import, nineteenth round) */
-    struct arena batch_arena;
-    json_t *errors;
-    int64_t created, duplicates;
-    /* the rows read since the last batch, in order; `queued` of them are row objects, and a
-     * batch is BATCH_ROWS of those (CSV records refused as read come along, uncounted) */
-    struct pending *pending;
-    size_t npending, pending_cap, queued;
-    struct values *values; /* room for a batch's parsed rows, and pointers to the valid ones */
-    struct values **valid;
-    size_t values_cap;
-    const char *source;           /* for rows without one: "import" unless the caller says */
-    json_t *created_jobs;         /* when not NULL: {id, title, company} of each job created */
-    job_import_progress progress; /* when not NULL: told after each row */
-    void *progress_ctx;
-    int64_t total; /* rows, when known (a JSON array's length) */
-    struct feed *feed; /* a JSON text's rows, read beside the import (import_json) */
-    struct feed_batch **held; /* the feed's batches whose rows wait in pending (their values) */
-    size_t nheld, held_cap;
-    int uncommitted;   /* batches stored and not committed while the feed reads */
-    int64_t *ids;  /* room for a batch's new ids (created_jobs) */
-    /* A batch's new jobs are stored without a savepoint per row (on PostgreSQL each one is a
-     * subtransaction and two round trips), in multi-row statements: when one of them fails
-     * inside the database, the batch rolls back to its own savepoint and stores its rows again
-     * one by one, each with a savepoint. */
-};
 
 static bool feed_done(struct import *im);
 
@@ -242,13 +193,13 @@ static int create_row(struct import *im, const struct pending *p, struct err *ro
 static int careful_row(struct import *im, const struct pending *p, struct err *e)
 {
     struct err row_err = {0};
-    int rc = store_exec(im->c, "SAVEPOINT import_row", NULL, 0, NULL, e);
+    int rc = store_exec(im->c, "SAVEPOINT job_import_row", NULL, 0, NULL, e);
     if (rc)
         return rc;
     rc = create_row(im, p, &row_err);
     if (rc == 0) {
         im->created++;
-        rc = store_exec(im->c, "RELEASE SAVEPOINT import_row", NULL, 0, NULL, e);
+        rc = store_exec(im->c, "RELEASE SAVEPOINT job_import_row", NULL, 0, NULL, e);
     } else if (rc == ERR_DB) {
         err_set(e, ERR_DB, NULL, "%s", row_err.message);
     } else {
@@ -256,7 +207,7 @@ static int careful_row(struct import *im, const struct pending *p, struct err *e
             im->duplicates++;
         else
             row_error(im, p->row, &row_err);
-        rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT import_row", NULL, 0, NULL, e);
+        rc = store_exec(im->c, "ROLLBACK TO SAVEPOINT job_import_row", NULL, 0, NULL, e);
     }
     return rc;
 }
@@ -398,14 +349,14 @@ static int batch_full(struct import *im, struct err *e)
 }
 
 /* Takes row object obj into the batch; a full batch is stored and committed. */
-static int import_row(struct import *im, long row, json_t *obj, struct err *e)
+int job_import_row(struct import *im, long row, json_t *obj, struct err *e)
 {
     queue_row(im, (struct pending){.row = row, .obj = obj}, true);
     return batch_full(im, e);
 }
 
 /* A CSV record refused as read: reported in its place among the rows. */
-static void refused_record(struct import *im, long row, const struct err *e)
+void job_refused_record(struct import *im, long row, const struct err *e)
 {
     queue_row(im, (struct pending){.row = row, .error = error_item(row, e)}, false);
 }
@@ -421,7 +372,7 @@ static int import_array(struct import *im, json_t *rows, struct err *e)
     im->total = (int64_t)json_array_size(rows);
     json_array_foreach(rows, i, obj)
     {
-        int rc = import_row(im, (long)i + 1, obj, e);
+        int rc = job_import_row(im, (long)i + 1, obj, e);
         if (rc)
             return rc;
     }
@@ -584,10 +535,9 @@ static void *feed_read(void *arg)
     if (ok && !(i < len && s[i] == ']')) {
         for (;;) {
             json_error_t jerr;
-            json_t *item = json_loadb(s + i, len - i,
-                                      JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
-                                          JSON_REJECT_DUPLICATES,
-                                      &jerr);
+            json_t *item = json_loadb(
+                s + i, len - i, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+                &jerr);
             if (item == NULL || jerr.position <= 0 || too_deep(item, 1)) {
                 json_decref(item);
                 ok = false;
@@ -726,146 +676,7 @@ static int import_json(struct import *im, const char *data, size_t len, struct e
     if (rc == 0 && f.state == FEED_DONE)
         im->total = (int64_t)f.rows; /* the last batch's progress (run_import stores it) */
     else if (rc == 0 && (rc = import_restart(im, e)) == 0) /* FEED_FAILED */
-        rc = import_whole(im, data, len, e); /* as before: the text read whole */
-    return rc;
-}
-
-/* ================================================================ CSV */
-
-static const char *const server_columns[] = {"id",         "user_id",    "job_fingerprint",
-                                             "created_at", "updated_at", NULL};
-
-static bool is_server_column(const char *name)
-{
-    for (const char *const *s = server_columns; *s; s++)
-        if (strcmp(*s, name) == 0)
-            return true;
-    return false;
-}
-
-/* A CSV cell as the JSON value its field expects; NULL (with e filled) when it cannot be.
- * A cell the exporter neutralised ('=...) reads back as the value it stands for. */
-static json_t *cell_value(const struct field *f, const char *text, struct err *e)
-{
-    text = csv_cell_text(text);
-    if (f->type == FT_INT) {
-        char *end;
-        long long n = strtoll(text, &end, 10);
-        if (*end != '\0') {
-            err_set(e, ERR_INVALID, f->name, "%s must be an integer", f->name);
-            return NULL;
-        }
-        return json_integer(n);
-    }
-    if (f->type == FT_STRINGS) {
-        if (text[0] == '[') {
-            json_t *v = json_loads(text, 0, NULL);
-            if (v == NULL)
-                err_set(e, ERR_INVALID, f->name, "%s is not a valid JSON array", f->name);
-            return v;
-        }
-        json_t *list = json_array(); /* "C; Go; SQL" or "C, Go, SQL" */
-        const char *sep = strchr(text, ';') ? ";" : ",";
-        char *copy = strdup(text), *save = NULL;
-        for (char *tok = strtok_r(copy, sep, &save); tok; tok = strtok_r(NULL, sep, &save)) {
-            while (isspace((unsigned char)*tok))
-                tok++;
-            size_t n = strlen(tok);
-            while (n && isspace((unsigned char)tok[n - 1]))
-                tok[--n] = '\0';
-            if (n)
-                json_array_append_new(list, json_string(tok));
-        }
-        free(copy);
-        return list;
-    }
-    return json_string(text);
-}
-
-/* Maps header names to fields: NULL entries are ignored columns (listed in the report). */
-static int read_header(struct import *im, const struct csv_record *rec, const struct field **map,
-                       json_t *ignored, struct err *e)
-{
-    for (size_t i = 0; i < rec->count; i++) {
-        char *name = arena_strdup(im->a, rec->fields[i]);
-        for (char *p = name; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        const struct field *f = table_field(&job_table, name);
-        map[i] = f && (f->flags & F_WRITE) ? f : NULL;
-        if (map[i] == NULL && !is_server_column(name))
-            json_array_append_new(ignored, json_string(rec->fields[i]));
-    }
-    if (table_field(&job_table, "company") == NULL)
-        return err_set(e, ERR_INTERNAL, NULL, "job fields missing");
-    return 0;
-}
-
-static int import_csv(struct import *im, const char *data, size_t len, json_t *ignored,
-                      struct err *e)
-{
-    struct csv_reader reader;
-    csv_reader_init(&reader, data, len);
-    struct csv_record rec;
-    const struct field **map = NULL;
-    size_t columns = 0;
-    long row = 0;
-    int rc = 0;
-    for (;;) {
-        struct err rec_err = {0};
-        int got = csv_next_record(&reader, &rec, &rec_err);
-        if (got == 0)
-            break;
-        if (map == NULL && got == 1) {
-            columns = rec.count;
-            map = arena_alloc(im->a, columns * sizeof *map);
-            rc = read_header(im, &rec, map, ignored, e);
-            if (rc)
-                break;
-            continue;
-        }
-        row++;
-        if (got < 0) {
-            refused_record(im, row, &rec_err);
-            continue;
-        }
-        json_t *obj = json_object();
-        struct err cell_err = {0};
-        bool bad = false;
-        for (size_t i = 0; i < rec.count && i < columns && !bad; i++) {
-            if (map[i] == NULL || rec.lengths[i] == 0)
-                continue;
-            if (!utf8_valid(rec.fields[i], rec.lengths[i])) {
-                err_set(&cell_err, ERR_INVALID, map[i]->name, "%s is not valid UTF-8",
-                        map[i]->name);
-                bad = true;
-                break;
-            }
-            if (memchr(rec.fields[i], '\0', rec.lengths[i])) { /* read as a C string: cut there */
-                err_set(&cell_err, ERR_INVALID, map[i]->name, "%s holds a NUL byte", map[i]->name);
-                bad = true;
-                break;
-            }
-            json_t *v = cell_value(map[i], rec.fields[i], &cell_err);
-            bad = v == NULL;
-            if (v)
-                json_object_set_new(obj, map[i]->name, v);
-        }
-        if (!bad && rec.count != columns) {
-            err_set(&cell_err, ERR_INVALID, NULL, "row has %zu fields, the header has %zu",
-                    rec.count, columns);
-            bad = true;
-        }
-        if (bad)
-            refused_record(im, row, &cell_err);
-        else
-            rc = import_row(im, row, obj, e);
-        json_decref(obj);
-        if (rc)
-            break;
-    }
-    if (rc == 0 && map == NULL)
-        rc = err_set(e, ERR_INVALID, NULL, "the CSV file has no header row");
-    csv_reader_free(&reader);
+        rc = import_whole(im, data, len, e);               /* as before: the text read whole */
     return rc;
 }
 
@@ -902,7 +713,7 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
     if (rc)
         goto fail;
     rc = rows                   ? import_array(im, rows, e)
-         : format == IMPORT_CSV ? import_csv(im, data, len, ignored, e)
+         : format == IMPORT_CSV ? job_import_csv(im, data, len, ignored, e)
                                 : import_json(im, data, len, e);
     if (rc == 0)
         rc = flush_batch(im, e); /* the last batch */
@@ -952,95 +763,4 @@ int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const c
     struct import im = {
         .c = c, .user_id = user_id, .a = a, .source = source, .created_jobs = created_jobs};
     return run_import(&im, rows, NULL, 0, IMPORT_JSON, report, e);
-}
-
-#define EXPORT_PART (32 * 1024) /* bytes job_export_next aims for */
-
-struct job_export {
-    struct store_conn *c;
-    enum import_format format;
-    struct arena arena;
-    struct store_cursor *rows;
-    const char **cells;   /* CSV: one record's cells */
-    enum csv_cell *kinds; /* CSV: each column's kind */
-    int ncols;            /* CSV: 0 until the header is written */
-    size_t count;         /* rows written */
-    bool started, finished;
-};
-
-int job_export_open(struct store_conn *c, int64_t user_id, enum import_format format,
-                    struct job_export **out, struct err *e)
-{
-    struct job_export *x = xcalloc(1, sizeof *x);
-    arena_init(&x->arena);
-    x->c = c;
-    x->format = format;
-    const char *sql = arena_printf(&x->arena, "SELECT %s FROM jobs WHERE user_id = ? ORDER BY id",
-                                   table_columns(&job_table, NULL, &x->arena));
-    struct store_value p[] = {SV_INT(user_id)};
-    int rc = store_cursor_open(c, sql, p, 1, &x->rows, e);
-    if (rc) {
-        job_export_close(x);
-        return rc;
-    }
-    *out = x;
-    return 0;
-}
-
-/* The CSV header, from the columns of the cursor's result. */
-static void csv_header(struct job_export *x, const struct store_result *r, struct buf *out)
-{
-    x->ncols = store_cols(r);
-    x->cells = arena_alloc(&x->arena, (size_t)(x->ncols ? x->ncols : 1) * sizeof *x->cells);
-    x->kinds = arena_alloc(&x->arena, (size_t)(x->ncols ? x->ncols : 1) * sizeof *x->kinds);
-    for (int col = 0; col < x->ncols; col++) {
-        x->cells[col] = store_colname(r, col);
-        x->kinds[col] = job_csv_kind(store_colname(r, col));
-    }
-    csv_write_record(out, x->cells, NULL, (size_t)x->ncols);
-}
-
-int job_export_next(struct job_export *x, struct buf *out, struct err *e)
-{
-    if (x->finished)
-        return 0;
-    if (!x->started && x->format == IMPORT_JSON)
-        buf_putc(out, '[');
-    x->started = true;
-    while (out->len < EXPORT_PART) {
-        int rc = store_cursor_next(x->rows, e);
-        if (rc < 0)
-            return rc;
-        const struct store_result *r = store_cursor_row(x->rows);
-        if (x->format == IMPORT_CSV && x->ncols == 0)
-            csv_header(x, r, out);
-        if (rc == 0)
-            break;
-        if (x->format == IMPORT_CSV) {
-            for (int col = 0; col < x->ncols; col++)
-                x->cells[col] = store_text(r, 0, col);
-            csv_write_record(out, x->cells, x->kinds, (size_t)x->ncols);
-        } else {
-            json_t *row = table_row_json(&job_table, r, 0);
-            json_stream_key(out, NULL, x->count, JSON_COMPACT, 1);
-            json_stream_value(out, row, JSON_COMPACT, 1);
-            json_decref(row);
-        }
-        x->count++;
-    }
-    if (out->len >= EXPORT_PART)
-        return 1;
-    if (x->format == IMPORT_JSON)
-        json_stream_close(out, ']', x->count, JSON_COMPACT, 1);
-    x->finished = true;
-    return 0;
-}
-
-void job_export_close(struct job_export *x)
-{
-    if (x == NULL)
-        return;
-    store_cursor_close(x->rows);
-    arena_free(&x->arena);
-    free(x);
 }
