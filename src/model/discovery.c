@@ -13,6 +13,7 @@
 #include "feed.h"
 #include "job_import.h"
 #include "job_source.h"
+#include "table.h"
 
 /* now + seconds as RFC 3339, in a. */
 static const char *time_after(struct arena *a, int64_t seconds)
@@ -109,58 +110,75 @@ static int read_source(struct store_conn *c, const struct config *cfg, json_t *s
     return rc;
 }
 
-/* One fetch of source (a row of job_sources, lease taken). */
+/* The record of one fetch, stored in one transaction with what it found (or alone when the
+ * board failed): the source finished, its run added, the source read back fresh. */
+struct fetch_record {
+    struct store_conn *c;
+    struct arena *a;
+    struct job_source_run run;
+    json_t *run_row, *fresh; /* what it stored and read (NULL until then) */
+};
+
+static int record_fetch(void *ctx, int64_t created, int64_t duplicates, size_t errors,
+                        struct err *e)
+{
+    struct fetch_record *f = ctx;
+    f->run.finished_at = time_now_text(f->a);
+    f->run.created = created;
+    f->run.duplicates = duplicates;
+    f->run.errors = f->run.error ? 1 : (int64_t)errors;
+    int rc = job_source_finish(f->c, f->run.source_id, f->run.finished_at, f->run.error, e);
+    if (rc == 0)
+        rc = job_source_add_run(f->c, &f->run, f->a, &f->run_row, e);
+    if (rc == 0)
+        rc = job_source_get(f->c, 0, f->run.source_id, f->a, &f->fresh, e);
+    return rc;
+}
+
+/* One fetch of source (a row of job_sources, lease taken). The postings found and the record of
+ * the fetch are stored together (job_import_rows runs record_fetch before its last commit): a
+ * database failure leaves neither, frees the lease and is the answer (503), not the board's
+ * failure. */
 static int run_source(struct store_conn *c, const struct config *cfg, json_t *source,
                       const char *started_by, struct arena *a, json_t **result, struct err *e)
 {
-    int64_t id = json_get_int(source, "id"), user_id = json_get_int(source, "user_id");
     const char *kind = json_string_value(json_object_get(source, "kind"));
-    const char *started = time_now_text(a);
     struct err failure = {0};
     json_t *jobs = NULL, *report = NULL, *created = json_array();
-    int rc = read_source(c, cfg, source, &jobs, &failure);
-    const char *error = rc ? arena_strdup(a, failure.message) : NULL;
-    if (rc == 0) {
-        rc = job_import_rows(c, user_id, jobs, strcmp(kind, "rss") == 0 ? "rss" : "api", a, &report,
-                             created, e);
-        if (rc) { /* the database failed: free the lease, say so */
-            job_source_finish(c, id, time_now_text(a), e->message, NULL);
-            goto out;
-        }
-    } else {
-        report = json_pack("{s:i, s:i, s:[{s:s}]}", "created", 0, "duplicates", 0, "errors",
-                           "message", error);
-    }
-    const char *finished = time_now_text(a);
-    rc = job_source_finish(c, id, finished, error, e);
-    struct job_source_run run = {
-        .user_id = user_id,
-        .source_id = id,
-        .started_by = started_by,
-        .started_at = started,
-        .finished_at = finished,
-        .found = (int64_t)json_array_size(jobs),
-        .created = json_get_int(report, "created"),
-        .duplicates = json_get_int(report, "duplicates"),
-        .errors = error ? 1 : (int64_t)json_array_size(json_object_get(report, "errors")),
-        .error = error,
-        .jobs = created,
+    struct fetch_record f = {
+        .c = c,
+        .a = a,
+        .run = {.user_id = json_get_int(source, "user_id"),
+                .source_id = json_get_int(source, "id"),
+                .started_by = started_by,
+                .started_at = time_now_text(a),
+                .jobs = created},
     };
-    json_t *run_row = NULL, *fresh = NULL;
-    if (rc == 0)
-        rc = job_source_add_run(c, &run, a, &run_row, e);
-    if (rc == 0)
-        rc = job_source_get(c, 0, id, a, &fresh, e);
+    int rc = read_source(c, cfg, source, &jobs, &failure);
+    f.run.found = (int64_t)json_array_size(jobs);
     if (rc == 0) {
-        json_object_set_new(report, "found", json_integer(run.found));
-        json_object_set_new(report, "source", fresh);
-        json_object_set_new(report, "run", run_row);
+        rc = job_import_rows(c, f.run.user_id, jobs, strcmp(kind, "rss") == 0 ? "rss" : "api", a,
+                             &report, created, record_fetch, &f, e);
+    } else {
+        f.run.error = arena_strdup(a, failure.message);
+        report = json_pack("{s:i, s:i, s:[{s:s}]}", "created", 0, "duplicates", 0, "errors",
+                           "message", f.run.error);
+        rc = store_begin(c, e);
+        if (rc == 0)
+            rc = record_fetch(&f, 0, 0, 1, e);
+        rc = table_finish(c, rc, NULL, e);
+    }
+    if (rc == 0) {
+        json_object_set_new(report, "found", json_integer(f.run.found));
+        json_object_set_new(report, "source", f.fresh);
+        json_object_set_new(report, "run", f.run_row);
         *result = report;
         report = NULL;
-    } else {
-        json_decref(run_row);
+    } else { /* the database failed: free the lease, say so */
+        job_source_release(c, f.run.source_id, NULL);
+        json_decref(f.run_row);
+        json_decref(f.fresh);
     }
-out:
     json_decref(report);
     json_decref(jobs);
     json_decref(created);

@@ -5,7 +5,9 @@
  * (job_import_rows: table_parse and job_create, so duplicates are found exactly as POST /jobs
  * finds them), and recording what the fetch brought and the source's state. Every fetch first
  * takes the source's lease (src/model/job_source.c), so among several servers and the command
- * line one fetch of a source runs at a time. No transaction is open while a board is fetched.
+ * line one fetch of a source runs at a time. No transaction is open while a board is fetched;
+ * the postings found and the record of the fetch are then stored in one (a database failure
+ * leaves neither, frees the lease and is not counted as the board's failure).
  */
 #ifndef COPILOT_MODEL_DISCOVERY_H
 #define COPILOT_MODEL_DISCOVERY_H

@@ -717,6 +717,8 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
                                 : import_json(im, data, len, e);
     if (rc == 0)
         rc = flush_batch(im, e); /* the last batch */
+    if (rc == 0 && im->finish)
+        rc = im->finish(im->finish_ctx, im->created, im->duplicates, json_array_size(im->errors), e);
     if (rc)
         goto fail;
     rc = store_commit(im->c, e);
@@ -758,9 +760,15 @@ int job_import_observed(struct store_conn *c, int64_t user_id, const char *data,
 }
 
 int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const char *source,
-                    struct arena *a, json_t **report, json_t *created_jobs, struct err *e)
+                    struct arena *a, json_t **report, json_t *created_jobs,
+                    job_import_finish finish, void *finish_ctx, struct err *e)
 {
-    struct import im = {
-        .c = c, .user_id = user_id, .a = a, .source = source, .created_jobs = created_jobs};
+    struct import im = {.c = c,
+                        .user_id = user_id,
+                        .a = a,
+                        .source = source,
+                        .created_jobs = created_jobs,
+                        .finish = finish,
+                        .finish_ctx = finish_ctx};
     return run_import(&im, rows, NULL, 0, IMPORT_JSON, report, e);
 }

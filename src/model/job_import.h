@@ -27,12 +27,20 @@ int job_import_observed(struct store_conn *c, int64_t user_id, const char *data,
                         enum import_format format, job_import_progress progress, void *ctx,
                         struct arena *a, json_t **report, struct err *e);
 
+/* What must be stored with an import's rows or not at all (discovery's record of the run),
+ * run on the import's connection inside its last transaction, before the commit, with the
+ * import's counts: nonzero fails the import, that transaction rolled back. */
+typedef int (*job_import_finish)(void *ctx, int64_t created, int64_t duplicates, size_t errors,
+                                 struct err *e);
+
 /* The same for rows already parsed (a JSON array of job objects: what discovery read from a
  * board): every row through table_parse and job_create, source (e.g. "api") set on rows without
  * one. *report is {created, duplicates, errors}; when created_jobs is not NULL, {id, title,
- * company} of each job created is appended to it. */
+ * company} of each job created is appended to it; when finish is not NULL, it runs before the
+ * last commit (job_import_finish). */
 int job_import_rows(struct store_conn *c, int64_t user_id, json_t *rows, const char *source,
-                    struct arena *a, json_t **report, json_t *created_jobs, struct err *e);
+                    struct arena *a, json_t **report, json_t *created_jobs,
+                    job_import_finish finish, void *finish_ctx, struct err *e);
 
 /* The export of all of user_id's jobs, streamed from a cursor (store.h) in constant memory:
  * CSV (a header row of the visible fields, then one record per job, every cell through

@@ -56,6 +56,8 @@ struct import {
     json_t *created_jobs;         /* when not NULL: {id, title, company} of each job created */
     job_import_progress progress; /* when not NULL: told after each row */
     void *progress_ctx;
+    job_import_finish finish; /* when not NULL: run before the last commit */
+    void *finish_ctx;
     int64_t total;            /* rows, when known (a JSON array's length) */
     struct feed *feed;        /* a JSON text's rows, read beside the import (import_json) */
     struct feed_batch **held; /* the feed's batches whose rows wait in pending (their values) */

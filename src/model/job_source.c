@@ -302,6 +302,12 @@ int job_source_finish(struct store_conn *c, int64_t id, const char *now, const c
                       p, 5, NULL, e);
 }
 
+int job_source_release(struct store_conn *c, int64_t id, struct err *e)
+{
+    struct store_value p[] = {SV_INT(id)};
+    return store_exec(c, "UPDATE job_sources SET lease_until = NULL WHERE id = ?", p, 1, NULL, e);
+}
+
 int job_source_name_if_empty(struct store_conn *c, int64_t id, const char *name, struct err *e)
 {
     if (name == NULL || *name == '\0')

@@ -62,6 +62,10 @@ int job_source_lease(struct store_conn *c, int64_t id, const char *now, const ch
 int job_source_finish(struct store_conn *c, int64_t id, const char *now, const char *error,
                       struct err *e);
 
+/* Frees the lease of a fetch the database failed: nothing of the fetch is recorded (the board
+ * did not fail: the source is not paused for it, nor its last error set). */
+int job_source_release(struct store_conn *c, int64_t id, struct err *e);
+
 /* Sets the source's name when it has none (the board's or feed's own name, read at a fetch). */
 int job_source_name_if_empty(struct store_conn *c, int64_t id, const char *name, struct err *e);
 

@@ -90,8 +90,15 @@ describe('fault injection walks the routes of the second scenario', () => {
             { url: 'https://boards.greenhouse.io/acmerobotics' })), 201).id;
         await read('GET /job-sources/{id}', get(`/job-sources/${ids.source}`));
         expectStatus(await walk('PATCH /job-sources/{id}', json('PATCH', `/job-sources/${ids.source}`, { name: 'Acme Robotics' })), 200);
-        const fetched = expectStatus(await call('POST', `/job-sources/${ids.source}/fetch`), 200);
-        assert.ok(fetched.created > 0, JSON.stringify(fetched));
+        const leased = (state) => {
+            for (const s of state['/job-sources'][1].items) delete s.row_version;
+            return state;
+        };
+        const fetched = expectStatus(await walk('POST /job-sources/{id}/fetch', post(`/job-sources/${ids.source}/fetch`),
+            { apart: leased, recovers: true }), 200);
+        // a faulted attempt may recover (the import replays a batch row by row): then the
+        // attempts after it find its postings, duplicates
+        assert.deepEqual([fetched.found, fetched.created + fetched.duplicates], [3, 2], JSON.stringify(fetched));
         await read('GET /job-sources/{id}/runs', get(`/job-sources/${ids.source}/runs`));
         expectStatus(await walk('DELETE /job-sources/{id}', del(`/job-sources/${ids.source}`)), 204);
 
