@@ -3,8 +3,9 @@
 // the reads of one object, the writes of the second kind (PUT, done and undone, restore, cancel,
 // unvote, unenroll, the calendar feed's rotation and its .ics), capture with ?save=true, job
 // sources with a fetch from tests/api/fake_web.mjs's Greenhouse board, résumé apply-skills, and
-// the admin routes (users, analytics, the catalogue's resources and learning paths). Each request
-// is sent with X-Copilot-Fault: 1, 2, ... until no fault fires, with the same checks.
+// the admin routes (users, analytics, the catalogue's resources and learning paths), the lists the
+// first scenario only reads back, /api/docs and OAuth's two (no provider set up: 404). Each
+// request is sent with X-Copilot-Fault: 1, 2, ... until no fault fires, with the same checks.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -59,6 +60,10 @@ describe('fault injection walks the routes of the second scenario', () => {
             '/learning-paths?limit=5', '/learning-paths/recommended',
             `/job-sources/recognise?url=${encodeURIComponent('https://boards.greenhouse.io/acmerobotics')}`])
             await read(`GET ${p}`, get(p));
+        await read('GET /api/docs', (headers) => srv.request('GET', '/api/docs', { headers }));
+        // no OAuth provider is set up here: both answer 404
+        await read('GET /auth/oauth/{provider}/start', get('/auth/oauth/github/start'), 404);
+        await read('GET /auth/oauth/{provider}/callback', get('/auth/oauth/github/callback?state=x&code=y'), 404);
 
         // a captured page: the draft, then saved
         const page = fs.readFileSync(path.join(FIXTURES, 'postings', 'greenhouse.html'), 'utf8');
@@ -159,6 +164,11 @@ describe('fault injection walks the routes of the second scenario', () => {
             await read(`GET ${p.replace(/\/\d+/g, '/{id}')}`, get(p), [200, 404]);
         expectStatus(await call('POST', `/learning-paths/${learning.id}/enroll`), 201);
         expectStatus(await walk('DELETE /learning-paths/{id}/enroll', del(`/learning-paths/${learning.id}/enroll`)), 204);
+
+        // the lists the first scenario only reads back
+        for (const p of ['/interviews', '/resumes', '/content?limit=5', '/feedback?limit=5', '/analytics/snapshots',
+            '/learning-paths/enrolled', '/resources/bookmarks', '/users/me/preferences', '/job-sources'])
+            await read(`GET ${p}`, get(p));
 
         // the admin: users, analytics, the catalogue's writes
         await read('GET /admin/users', (headers) => call('GET', '/admin/users', { headers, token: admin.token }));
