@@ -384,8 +384,11 @@ int career_resource_by_ids(struct store_conn *c, const int64_t *ids, size_t n, s
     json_t *found;
     int rc = rows_json(c, &career_resource_table, sql.data, params, (int)n, &found, e);
     buf_free(&sql);
-    if (rc)
+    if (rc) { /* nothing to give back: the callers return at once */
+        json_decref(*out);
+        *out = NULL;
         return rc;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t k;
         json_t *item;
@@ -464,7 +467,7 @@ int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, 
     return rc;
 }
 
-/* The user's row of r (bookmark or feedback) for resource id, or JSON null. */
+/* The user's row of r (bookmark or feedback) for resource id, or JSON null; NULL on failure. */
 static int user_row(struct store_conn *c, const struct table *r, int64_t user, int64_t id,
                     struct arena *a, json_t **out, struct err *e)
 {
@@ -472,6 +475,7 @@ static int user_row(struct store_conn *c, const struct table *r, int64_t user, i
                                    table_columns(r, NULL, a), r->name);
     struct store_value p[] = {SV_INT(user), SV_INT(id)};
     json_t *rows;
+    *out = NULL; /* on failure too: the callers drop it */
     int rc = rows_json(c, r, sql, p, 2, &rows, e);
     if (rc)
         return rc;

@@ -105,6 +105,12 @@ describe('fault injection walks the routes of the second scenario', () => {
         // attempts after it find its postings, duplicates
         assert.deepEqual([fetched.found, fetched.created + fetched.duplicates], [3, 2], JSON.stringify(fetched));
         await read('GET /job-sources/{id}/runs', get(`/job-sources/${ids.source}/runs`));
+        // a board that fails (404): its failure is recorded in one transaction
+        const missing = expectStatus(await call('POST', '/job-sources', { body: { url: 'https://boards.greenhouse.io/nosuchboard', name: 'Gone' } }), 201).id;
+        const failed = expectStatus(await walk('POST /job-sources/{id}/fetch (the board fails)', post(`/job-sources/${missing}/fetch`),
+            { apart: leased }), 200);
+        assert.equal(failed.source.consecutive_failures, 1, JSON.stringify(failed));
+        assert.match(failed.source.last_error, /HTTP 404/);
         expectStatus(await walk('DELETE /job-sources/{id}', del(`/job-sources/${ids.source}`)), 204);
 
         // the calendar feed: made, rotated, read by a calendar program, dropped
