@@ -150,7 +150,7 @@ screenshots: all
 	tests/e2e/run --screenshots
 
 format:
-	clang-format -i $$(find src tests -name '*.[ch]')
+	scripts/check-format --fix
 
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)

@@ -98,8 +98,9 @@ static void read_sqlite(const char *path, struct rows *out)
     sqlite3_stmt *st;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         die(path, sqlite3_errmsg(db));
-    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('jobs') WHERE name <> 'id' "
-                               "ORDER BY cid",
+    if (sqlite3_prepare_v2(db,
+                           "SELECT name FROM pragma_table_info('jobs') WHERE name <> 'id' "
+                           "ORDER BY cid",
                            -1, &st, NULL) != SQLITE_OK)
         die("columns", sqlite3_errmsg(db));
     while (sqlite3_step(st) == SQLITE_ROW && out->ncols < MAX_COLUMNS)
@@ -270,8 +271,8 @@ static double insert_pg(const char *url, const struct rows *rows)
             /* the rows' cells are consecutive: row-major, ncols each */
             pg_ok(pg,
                   PQexecPrepared(pg, name, (int)k * rows->ncols,
-                                 (const char *const *)&rows->cells[row * (size_t)rows->ncols],
-                                 NULL, NULL, 0),
+                                 (const char *const *)&rows->cells[row * (size_t)rows->ncols], NULL,
+                                 NULL, 0),
                   "insert");
         }
         pg_ok(pg, PQexec(pg, "COMMIT"), "commit");

@@ -40,7 +40,8 @@
  * session up as before and runs the handler again. So every request still checks its session
  * in the database, and several servers on one database agree on every revocation at once. */
 
-#define GUESSES 1024 /* tokens remembered, one slot each by digest; a collision only costs a guess */
+#define GUESSES                                                                                    \
+    1024 /* tokens remembered, one slot each by digest; a collision only costs a guess */
 
 struct guess {
     char digest[CRYPTO_DIGEST_LEN];

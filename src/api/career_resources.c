@@ -127,18 +127,18 @@ int api_career_resources_bookmark(struct request *req)
 int api_career_resources_get_bookmark(struct request *req)
 {
     json_t *bookmark;
-    int rc = career_resource_bookmark_get(request_db(req), req->user_id, req->is_admin,
-                                          request_param_id(req, 0), &req->arena, &bookmark,
-                                          &req->err);
+    int rc =
+        career_resource_bookmark_get(request_db(req), req->user_id, req->is_admin,
+                                     request_param_id(req, 0), &req->arena, &bookmark, &req->err);
     return rc ? rc : http_reply_json(req, 200, bookmark);
 }
 
 int api_career_resources_get_feedback(struct request *req)
 {
     json_t *feedback;
-    int rc = career_resource_feedback_get(request_db(req), req->user_id, req->is_admin,
-                                          request_param_id(req, 0), &req->arena, &feedback,
-                                          &req->err);
+    int rc =
+        career_resource_feedback_get(request_db(req), req->user_id, req->is_admin,
+                                     request_param_id(req, 0), &req->arena, &feedback, &req->err);
     return rc ? rc : http_reply_json(req, 200, feedback);
 }
 

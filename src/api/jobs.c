@@ -222,8 +222,8 @@ static int search_kept(struct request *req, const struct list_params *p)
     int64_t total;
     struct list_at at = {-1, NULL, 0};
     if (rc == 0)
-        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &at,
-                      &req->err);
+        rc =
+            job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &at, &req->err);
     if (rc == 0)
         http_list_items_end(&items, total, p);
     if (rc == 0 && at.version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
@@ -250,8 +250,7 @@ int api_jobs_list(struct request *req)
     struct buf items;
     http_list_items_begin(&items, &p);
     int64_t total;
-    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, NULL,
-                  &req->err);
+    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, NULL, &req->err);
     if (rc == 0)
         rc = http_reply_list(req, &items, total, &p);
     buf_free(&items);

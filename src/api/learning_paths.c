@@ -36,8 +36,8 @@ int api_learning_paths_recommended(struct request *req)
     if (rc)
         return rc;
     json_t *body;
-    rc = learning_path_recommended(request_db(req), req->user_id, p.limit, p.offset, &req->arena, &body,
-                                   &req->err);
+    rc = learning_path_recommended(request_db(req), req->user_id, p.limit, p.offset, &req->arena,
+                                   &body, &req->err);
     return rc ? rc : http_reply_json(req, 200, body);
 }
 

@@ -431,8 +431,8 @@ static json_t *error_ref(struct gen *g, size_t i)
     if (status == 503) /* busy and unavailable say when to retry; another database failure not */
         json_object_set_new(response, "headers",
                             json_pack("{s:{s:s, s:{s:s, s:i}}}", "Retry-After", "description",
-                                      "with codes busy and unavailable: seconds to wait",
-                                      "schema", "type", "integer", "minimum", 1));
+                                      "with codes busy and unavailable: seconds to wait", "schema",
+                                      "type", "integer", "minimum", 1));
     json_object_set_new(g->responses, error_statuses[i].name, response);
     return ref("responses", error_statuses[i].name);
 }

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "../lib/log.h"
-#include "auth.h"
-#include "route_doc.h"
 #include "../model/table.h"
 #include "../store/store.h"
+#include "auth.h"
+#include "route_doc.h"
 
 int api_parse_if_match(const char *value, int64_t *versions, int max)
 {
@@ -35,8 +35,8 @@ int api_parse_if_match(const char *value, int64_t *versions, int max)
             len--;
         /* a strong tag of ours is "digits" with no leading zero; "0" is the version of an
          * object not stored yet (the preferences before their first save) */
-        bool ours = len >= 3 && len <= 20 && p[0] == '"' && p[len - 1] == '"' &&
-                    (p[1] != '0' || len == 3);
+        bool ours =
+            len >= 3 && len <= 20 && p[0] == '"' && p[len - 1] == '"' && (p[1] != '0' || len == 3);
         for (size_t i = 1; ours && i + 1 < len; i++)
             ours = p[i] >= '0' && p[i] <= '9';
         if (ours && n < max)
@@ -68,8 +68,8 @@ static int no_fields(struct request *req, const struct route *r)
     int rc = request_parse_json(req, true);
     if (rc || req->json == NULL)
         return rc;
-    const char *first = json_is_object(req->json) ? json_object_iter_key(json_object_iter(req->json))
-                                                  : NULL;
+    const char *first =
+        json_is_object(req->json) ? json_object_iter_key(json_object_iter(req->json)) : NULL;
     if (first)
         return err_set(&req->err, ERR_INVALID, first, "unknown field: %s", first);
     if (!json_is_object(req->json))

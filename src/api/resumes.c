@@ -99,8 +99,8 @@ int api_resumes_file(struct request *req)
 {
     const char *data, *type, *filename;
     size_t len;
-    int rc = resume_download(request_db(req), req->user_id, request_param_id(req, 0),
-                             &req->arena, &data, &len, &type, &filename, &req->err);
+    int rc = resume_download(request_db(req), req->user_id, request_param_id(req, 0), &req->arena,
+                             &data, &len, &type, &filename, &req->err);
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition", content_disposition(&req->arena, filename, type));

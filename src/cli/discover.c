@@ -1,9 +1,9 @@
 /*
  * This file implements `copilot discover [--user ID] [--progress]` (every enabled job source
- * fetched now, one after the other, progress (meter.h) counting the sources) and the scheduler `copilot serve` starts when
- * COPILOT_DISCOVER_INTERVAL is set: a thread that every so often runs the sources not fetched for
- * that many seconds (src/model/discovery.c; the sources' leases keep several servers from
- * fetching one source twice).
+ * fetched now, one after the other, progress (meter.h) counting the sources) and the scheduler
+ * `copilot serve` starts when COPILOT_DISCOVER_INTERVAL is set: a thread that every so often runs
+ * the sources not fetched for that many seconds (src/model/discovery.c; the sources' leases keep
+ * several servers from fetching one source twice).
  */
 #include <pthread.h>
 #include <stdio.h>

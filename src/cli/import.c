@@ -72,11 +72,10 @@ static int import_file(struct store_conn *c, struct arena *a, void *ctx, struct 
     const char *data = job->data->data ? job->data->data : "";
     struct meter p;
     meter_start(&p, "import", "rows",
-                   job->format == IMPORT_CSV ? csv_rows(data, job->data->len) : 0,
-                   job->force_progress);
+                job->format == IMPORT_CSV ? csv_rows(data, job->data->len) : 0,
+                job->force_progress);
     json_t *report;
-    rc = job_import_observed(c, user, data, job->data->len, job->format, on_row, &p, a, &report,
-                             e);
+    rc = job_import_observed(c, user, data, job->data->len, job->format, on_row, &p, a, &report, e);
     meter_finish(&p, rc == 0);
     if (rc == 0)
         cli_print_json(report);
@@ -104,8 +103,8 @@ int cli_import(int argc, char **argv)
         return 2;
     }
     size_t n = strlen(file);
-    enum import_format format = n > 4 && strcmp(file + n - 4, ".csv") == 0 ? IMPORT_CSV
-                                                                           : IMPORT_JSON;
+    enum import_format format =
+        n > 4 && strcmp(file + n - 4, ".csv") == 0 ? IMPORT_CSV : IMPORT_JSON;
     struct buf data;
     buf_init(&data);
     if (read_file(file, &data) != 0) {

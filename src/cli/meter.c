@@ -6,17 +6,17 @@
 
 #include "../lib/timeutil.h"
 
-void meter_init(struct meter *p, const char *label, const char *unit, int64_t total,
-                   bool enabled, bool terminal, int64_t now_us)
+void meter_init(struct meter *p, const char *label, const char *unit, int64_t total, bool enabled,
+                bool terminal, int64_t now_us)
 {
     *p = (struct meter){.label = label,
-                           .unit = unit,
-                           .total = total > 0 ? total : 0,
-                           .started_us = now_us,
-                           .shown_us = now_us,
-                           .enabled = enabled,
-                           .terminal = terminal,
-                           .redraw = true};
+                        .unit = unit,
+                        .total = total > 0 ? total : 0,
+                        .started_us = now_us,
+                        .shown_us = now_us,
+                        .enabled = enabled,
+                        .terminal = terminal,
+                        .redraw = true};
 }
 
 bool meter_due(const struct meter *p, int64_t now_us)
@@ -48,8 +48,7 @@ static void rate_text(double rate, char *out, size_t size)
     snprintf(out, size, rate < 9.95 ? "%.1f" : "%.0f", rate);
 }
 
-size_t meter_format(const struct meter *p, int64_t now_us, bool final, char *out,
-                       size_t size)
+size_t meter_format(const struct meter *p, int64_t now_us, bool final, char *out, size_t size)
 {
     if (size == 0)
         return 0;
@@ -106,8 +105,7 @@ static void show(struct meter *p, int64_t now_us, bool final)
     p->redraw = false;
 }
 
-void meter_start(struct meter *p, const char *label, const char *unit, int64_t total,
-                    bool forced)
+void meter_start(struct meter *p, const char *label, const char *unit, int64_t total, bool forced)
 {
     bool terminal = isatty(STDERR_FILENO);
     meter_init(p, label, unit, total, terminal || forced, terminal, time_monotonic_us());

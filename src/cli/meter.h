@@ -34,19 +34,17 @@ struct meter {
 };
 
 /* Sets p up at now_us; nothing is written. */
-void meter_init(struct meter *p, const char *label, const char *unit, int64_t total,
-                   bool enabled, bool terminal, int64_t now_us);
+void meter_init(struct meter *p, const char *label, const char *unit, int64_t total, bool enabled,
+                bool terminal, int64_t now_us);
 /* Whether an update at now_us is shown (the throttle). */
 bool meter_due(const struct meter *p, int64_t now_us);
 /* The line for p's count at now_us, without "\r" or newline: the running line, or the last one
  * when final. Returns its length (cut to size - 1). */
-size_t meter_format(const struct meter *p, int64_t now_us, bool final, char *out,
-                       size_t size);
+size_t meter_format(const struct meter *p, int64_t now_us, bool final, char *out, size_t size);
 
 /* meter_init at the clock's time, enabled when stderr is a terminal or forced (--progress),
  * and shows the first line ("0/N rows") at once. */
-void meter_start(struct meter *p, const char *label, const char *unit, int64_t total,
-                    bool forced);
+void meter_start(struct meter *p, const char *label, const char *unit, int64_t total, bool forced);
 /* Sets the total once it is known. */
 void meter_set_total(struct meter *p, int64_t total);
 /* Records the count done and shows it when it is time. */

@@ -31,7 +31,8 @@ int cli_migrate(int argc, char **argv)
     if (up) {
         rc = migrate_up(s, &n, &e);
         if (rc == 0)
-            printf("applied %d migration(s); schema version %d\n", n, migrate_current_version(s, &e));
+            printf("applied %d migration(s); schema version %d\n", n,
+                   migrate_current_version(s, &e));
     } else if (down) {
         rc = migrate_down(s, steps, &n, &e);
         if (rc == 0)

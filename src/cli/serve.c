@@ -22,9 +22,9 @@
 #include "../lib/httpclient.h"
 #include "../lib/log.h"
 #include "../lib/pdftext.h"
+#include "../model/answer_cache.h"
 #include "../model/catalogue.h"
 #include "../model/login_throttle.h"
-#include "../model/answer_cache.h"
 #include "../model/score_cache.h"
 #include "../model/session.h"
 #include "cli.h"
@@ -111,7 +111,7 @@ int cli_serve(int argc, char **argv)
     int workers = config.workers > 0 ? config.workers : 1;
     struct store_options opts = {
         .pool_size = config.db_pool > 0 ? config.db_pool
-                                         : config.threads + workers + (config.discover_interval > 0),
+                                        : config.threads + workers + (config.discover_interval > 0),
         .acquire_timeout_ms = config.db_pool_timeout_ms,
         .statement_timeout_ms = config.db_statement_timeout_ms,
         /* SQLite's default 2 MiB page cache per pooled connection, not the bulk commands' 16:

@@ -409,10 +409,10 @@ static void finish(const struct scoring_parts *p, double recency, double *total,
     *total = clamp(p->head + recency + p->preferences + p->learned + p->penalty_salary +
                        p->penalty_seniority,
                    0, 100);
-    *final = p->gate == SCORING_GATE_GATED  ? *total * SCORING_GATE_FACTOR
+    *final = p->gate == SCORING_GATE_GATED ? *total * SCORING_GATE_FACTOR
              : p->gate == SCORING_GATE_OFF ? *total
-             : *total < SCORING_GATE_FLOOR  ? SCORING_GATE_FLOOR
-                                            : *total;
+             : *total < SCORING_GATE_FLOOR ? SCORING_GATE_FLOOR
+                                           : *total;
 }
 
 void scoring_score(const struct scoring_profile *profile, const struct scoring_job *job,

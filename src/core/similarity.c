@@ -197,8 +197,8 @@ static size_t max_distance(size_t longest, double min)
  * The ratio of a and b when it is at least min (true), else false: the distance is only
  * computed up to the largest one min allows.
  */
-static bool ratio_at_least(const struct similarity_text *a, const struct similarity_text *b, double min,
-                           double *ratio)
+static bool ratio_at_least(const struct similarity_text *a, const struct similarity_text *b,
+                           double min, double *ratio)
 {
     size_t longest = a->n > b->n ? a->n : b->n;
     size_t max = max_distance(longest, min);
@@ -347,6 +347,5 @@ bool similarity_possible_duplicate(const struct similarity_keys *a, const struct
     similarity_matcher_init(&m, a);
     struct other o = {{b->company, b->title, b->location}, false};
     double company;
-    return company_passes(&m, &o, &company) &&
-           title_and_location_pass(&m, &o, company, similarity);
+    return company_passes(&m, &o, &company) && title_and_location_pass(&m, &o, company, similarity);
 }

@@ -88,7 +88,6 @@ struct stats_day_count {
  */
 int64_t stats_streak(const struct stats_day_count *days, size_t n, int64_t today, int64_t goal);
 
-
 /* ---------------------------------------------------------------- time series */
 
 enum stats_interval { STATS_DAY, STATS_WEEK };

@@ -24,7 +24,7 @@
 
 struct conn_watch {
     int fd;
-    int64_t deadline_us;      /* 0 = none */
+    int64_t deadline_us;       /* 0 = none */
     int64_t after_response_us; /* when the last response ended; 0 = a head is due (the accept,
                                   or a next request seen arriving) */
     struct conn_watch *prev, *next;
@@ -115,7 +115,8 @@ struct conns *conns_start(int header_timeout_s, int idle_timeout_s)
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->stop_cond, NULL);
     w->timeout_us = header_timeout_s > 0 ? (int64_t)header_timeout_s * 1000000 : 0;
-    w->idle_us = idle_timeout_s > header_timeout_s ? (int64_t)idle_timeout_s * 1000000 : w->timeout_us;
+    w->idle_us =
+        idle_timeout_s > header_timeout_s ? (int64_t)idle_timeout_s * 1000000 : w->timeout_us;
     if (w->timeout_us && pthread_create(&w->thread, NULL, watch_main, w) != 0) {
         log_error("cannot start the connection watch: request heads have no deadline");
         w->timeout_us = 0;

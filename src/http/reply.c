@@ -287,7 +287,8 @@ void http_reply_error(struct request *req, int code, const struct err *e)
         http_add_header(req, "Retry-After",
                         arena_printf(&req->arena, "%d",
                                      e && e->retry_after ? e->retry_after
-                                                         : code == ERR_BUSY ? 5 : 60));
+                                     : code == ERR_BUSY  ? 5
+                                                         : 60));
     /* a failover or a restart of the database takes seconds: come back soon */
     if (code == ERR_UNAVAILABLE)
         http_add_header(req, "Retry-After",

@@ -81,7 +81,7 @@ struct request {
      * response_shared when the request ends */
     void (*response_release)(void *);
     void *response_shared;
-    bool response_built; /* the shared body was made by this request (server.c's trim) */
+    bool response_built;         /* the shared body was made by this request (server.c's trim) */
     struct reply_stream *stream; /* a body produced while it is sent (http_reply_stream) */
     const char *header_names[REQUEST_MAX_HEADERS];
     const char *header_values[REQUEST_MAX_HEADERS];

@@ -455,8 +455,8 @@ static void trim_after(size_t response_len, int64_t cpu_us)
     if (!large && cpu_us < TRIM_AFTER_CPU_US && !atomic_load(&owed))
         return;
     int64_t now = time_monotonic_us(), last = atomic_load(&last_trim_us);
-    if (!large &&
-        (now - last < TRIM_EVERY_US || !atomic_compare_exchange_strong(&last_trim_us, &last, now))) {
+    if (!large && (now - last < TRIM_EVERY_US ||
+                   !atomic_compare_exchange_strong(&last_trim_us, &last, now))) {
         atomic_store(&owed, true);
         return;
     }
@@ -563,7 +563,7 @@ void http_server_stop(struct http_server *s)
      * libmicrohttpd's stop does not close it */
     MHD_socket listener = MHD_quiesce_daemon(s->daemon);
     atomic_store(&s->stopping, true);
-    workpool_stop(s->pool);        /* slow work finishes and resumes its connections */
+    workpool_stop(s->pool);                    /* slow work finishes and resumes its connections */
     while (atomic_load(&unsynced_answers) > 0) /* and the answers waiting for a sync */
         usleep(1000);
     MHD_stop_daemon(s->daemon);

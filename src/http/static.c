@@ -22,10 +22,15 @@ static const char *content_type_for(const char *path)
     static const struct {
         const char *ext, *type;
     } types[] = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-        {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-        {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
     };
     const char *dot = strrchr(path, '.');
     for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
@@ -195,8 +200,8 @@ bool http_accepts_gzip(const char *value)
             while (*p && *p != ',' && *p != ';')
                 p++;
         }
-        if (n && (token_is(name, n, "gzip") || token_is(name, n, "x-gzip") ||
-                  token_is(name, n, "*")))
+        if (n &&
+            (token_is(name, n, "gzip") || token_is(name, n, "x-gzip") || token_is(name, n, "*")))
             return q > 0;
         while (*p && *p != ',')
             p++;

@@ -38,7 +38,7 @@ struct config {
     int work_queue;   /* COPILOT_WORK_QUEUE: jobs waiting or running at most (default 64) */
     int work_timeout; /* COPILOT_WORK_TIMEOUT: seconds a job may wait to start (default 30) */
     int max_exports;  /* COPILOT_MAX_EXPORTS: streamed exports at once per process (default 4) */
-    size_t score_cache_bytes; /* COPILOT_SCORE_CACHE: bytes of scored jobs kept (default 16 MiB) */
+    size_t score_cache_bytes;  /* COPILOT_SCORE_CACHE: bytes of scored jobs kept (default 16 MiB) */
     size_t answer_cache_bytes; /* COPILOT_ANSWER_CACHE (or COPILOT_CALENDAR_CACHE): bytes of
                                   whole answers kept, calendar and board (default 4 MiB) */
     /* connections (src/http/conns.h) */

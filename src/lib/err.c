@@ -27,22 +27,39 @@ void err_clear(struct err *e)
 const char *err_code_name(int code)
 {
     switch (code) {
-    case ERR_OK: return "ok";
-    case ERR_INVALID: return "validation_failed";
-    case ERR_BAD_REQUEST: return "bad_request";
-    case ERR_NOT_FOUND: return "not_found";
-    case ERR_CONFLICT: return "conflict";
-    case ERR_FOREIGN_KEY: return "validation_failed";
-    case ERR_CHECK: return "validation_failed";
-    case ERR_UNAUTHORIZED: return "unauthorized";
-    case ERR_FORBIDDEN: return "forbidden";
-    case ERR_TOO_LARGE: return "payload_too_large";
-    case ERR_UNSUPPORTED: return "unsupported_media_type";
-    case ERR_RATE_LIMITED: return "rate_limited";
-    case ERR_METHOD: return "method_not_allowed";
-    case ERR_BUSY: return "busy";
-    case ERR_PRECONDITION: return "precondition_failed";
-    case ERR_UNAVAILABLE: return "unavailable";
-    default: return "internal";
+    case ERR_OK:
+        return "ok";
+    case ERR_INVALID:
+        return "validation_failed";
+    case ERR_BAD_REQUEST:
+        return "bad_request";
+    case ERR_NOT_FOUND:
+        return "not_found";
+    case ERR_CONFLICT:
+        return "conflict";
+    case ERR_FOREIGN_KEY:
+        return "validation_failed";
+    case ERR_CHECK:
+        return "validation_failed";
+    case ERR_UNAUTHORIZED:
+        return "unauthorized";
+    case ERR_FORBIDDEN:
+        return "forbidden";
+    case ERR_TOO_LARGE:
+        return "payload_too_large";
+    case ERR_UNSUPPORTED:
+        return "unsupported_media_type";
+    case ERR_RATE_LIMITED:
+        return "rate_limited";
+    case ERR_METHOD:
+        return "method_not_allowed";
+    case ERR_BUSY:
+        return "busy";
+    case ERR_PRECONDITION:
+        return "precondition_failed";
+    case ERR_UNAVAILABLE:
+        return "unavailable";
+    default:
+        return "internal";
     }
 }

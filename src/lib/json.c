@@ -218,8 +218,8 @@ static bool write_string(struct buf *out, const char *s, size_t n)
          * escape */
         const __m128i below = _mm_set1_epi8(0x1F); /* v <= 0x1F: max(v, 0x1F) == 0x1F */
         const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-#define ESCAPES(v)                                                                                \
-    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),           \
+#define ESCAPES(v)                                                                                 \
+    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),             \
                  _mm_cmpeq_epi8(_mm_max_epu8(v, below), below))
         while (n - i >= 32) {
             const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -242,8 +242,7 @@ static bool write_string(struct buf *out, const char *s, size_t n)
 #undef ESCAPES
 #endif
         uint64_t w; /* eight bytes at a time while none needs an escape */
-        while (n - i >= sizeof w &&
-               (memcpy(&w, s + i, sizeof w), high |= w, !word_needs_escape(w)))
+        while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), high |= w, !word_needs_escape(w)))
             i += sizeof w;
         if (i == n)
             break;
@@ -256,13 +255,27 @@ static bool write_string(struct buf *out, const char *s, size_t n)
         char esc[7] = {'\\', 0};
         size_t len = 2;
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
         default: /* the other control characters, as jansson writes them */
             memcpy(esc + 1, "u00", 3);
             esc[4] = hex[c >> 4];

@@ -47,8 +47,7 @@ struct pdftext_limits pdftext_limits(void);
  * Returns 0; ERR_INVALID with a message in e when pdftotext fails on the file (damaged,
  * encrypted, timed out, stopped by a limit) or no slot freed up in time; ERR_INTERNAL when
  * pdftotext cannot be run (not installed, no processes left). */
-int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated,
-                    struct err *e);
+int pdftext_extract(const char *data, size_t len, struct buf *out, bool *truncated, struct err *e);
 
 /* The pdftotext program used: the first executable pdftotext in /usr/bin, /usr/local/bin,
  * /bin; NULL when there is none. */

@@ -36,8 +36,8 @@
     "'applied', 'phone_screen', 'interview', 'technical', 'offer', 'accepted', 'declined'"
 #define APPLIED(p) "(" p "applied_date IS NOT NULL OR " p "status IN (" AFTER_APPLIED "))"
 #define INTERVIEWED(p)                                                                             \
-    "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "offer_date IS NOT NULL OR "      \
-                   p "status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))"
+    "(" APPLIED(p) " AND (" p "interview_date IS NOT NULL OR " p "offer_date IS NOT NULL OR " p    \
+                   "status IN ('interview', 'technical', 'offer', 'accepted', 'declined')))"
 #define OFFERED(p)                                                                                 \
     "(" APPLIED(p) " AND (" p "offer_date IS NOT NULL OR " p "status IN ('offer', 'accepted', "    \
                    "'declined')))"
@@ -246,13 +246,15 @@ static const struct field demand_fields[] = {
 static const struct table demand = {NULL, demand_fields, false, "SkillDemand"};
 /* one skill gap: SPEC part C's over every own job (the report itself), or the one of the jobs
  * that matter (its member "relevant", with "relevance") */
-#define GAP_FIELDS                                                                                \
-    {"jobs_analyzed", FT_INT, F_NOTNULL, .doc = "jobs naming at least one skill"},                \
-        {"required_count", FT_INT, F_NOTNULL}, {"have_count", FT_INT, F_NOTNULL},                 \
-        {"missing_count", FT_INT, F_NOTNULL},                                                     \
-        {"coverage", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                                   \
-        {"items", FT_LIST, F_NOTNULL, .of = &demand},                                             \
-        {"missing", FT_LIST, F_NOTNULL, .of = &demand}
+#define GAP_FIELDS                                                                                 \
+    {"jobs_analyzed", FT_INT, F_NOTNULL, .doc = "jobs naming at least one skill"},                 \
+        {"required_count", FT_INT, F_NOTNULL}, {"have_count", FT_INT, F_NOTNULL},                  \
+        {"missing_count", FT_INT, F_NOTNULL},                                                      \
+        {"coverage", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                                    \
+        {"items", FT_LIST, F_NOTNULL, .of = &demand},                                              \
+    {                                                                                              \
+        "missing", FT_LIST, F_NOTNULL, .of = &demand                                               \
+    }
 static const struct field relevant_gap_fields[] = {
     GAP_FIELDS,
     {"relevance", FT_OBJECT, F_NOTNULL, .of = &relevance_summary_reply},
@@ -744,9 +746,9 @@ static json_t *gap_json(const struct skill_gap *g, size_t jobs, size_t limit)
     }
     struct skill_coverage cov = skill_gap_coverage(g);
     return json_pack("{s:I, s:I, s:I, s:I, s:f, s:o, s:o}", "jobs_analyzed", (json_int_t)jobs,
-                     "required_count", (json_int_t)cov.required, "have_count",
-                     (json_int_t)cov.have, "missing_count", (json_int_t)(cov.required - cov.have),
-                     "coverage", cov.coverage, "items", items, "missing", missing);
+                     "required_count", (json_int_t)cov.required, "have_count", (json_int_t)cov.have,
+                     "missing_count", (json_int_t)(cov.required - cov.have), "coverage",
+                     cov.coverage, "items", items, "missing", missing);
 }
 
 int analytics_get_skills(struct store_conn *c, int64_t user_id, size_t limit, struct arena *a,

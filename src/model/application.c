@@ -78,9 +78,9 @@ static const struct list_pair covers[] = {
  * sorted by one keeps its ordered ids (table_kept_order_page) up to half of the owner's rows
  * (`status=ghosted`: 22%, `applied_to=` 60 days ago: 44%; such a page sorted by another column
  * than its filter's reads every match to sort them); not updated_at (every write moves it) */
-static const char *const kept_sorts[] = {"created_at",     "applied_date",   "status",
-                                         "follow_up_date", "interview_date", "response_date",
-                                         NULL};
+static const char *const kept_sorts[] = {
+    "created_at",     "applied_date",  "status", "follow_up_date",
+    "interview_date", "response_date", NULL};
 /* the nullable sorts with an index (user_id, column, id) on PostgreSQL (migrations 0030, 0083) */
 static const char *const exact_sorts[] = {"applied_date", "follow_up_date", "interview_date",
                                           "response_date", NULL};
@@ -351,12 +351,13 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
     if (store_sql_lateral(c)) {
         params[0] = SV_INT(user_id);
         stmts[nstmts++] = (struct store_stmt){
-            arena_printf(a,
-                         "SELECT c.* FROM application_counts s CROSS JOIN LATERAL (SELECT %s, "
-                         JOB_COLUMNS " FROM applications a WHERE a.user_id = s.user_id "
-                         "AND a.status = s.status ORDER BY a.updated_at DESC, a.id DESC "
-                         "LIMIT %lld) AS c WHERE s.user_id = ?",
-                         columns, (long long)per_column),
+            arena_printf(
+                a,
+                "SELECT c.* FROM application_counts s CROSS JOIN LATERAL (SELECT %s, " JOB_COLUMNS
+                " FROM applications a WHERE a.user_id = s.user_id "
+                "AND a.status = s.status ORDER BY a.updated_at DESC, a.id DESC "
+                "LIMIT %lld) AS c WHERE s.user_id = ?",
+                columns, (long long)per_column),
             params, 1, false};
     } else {
         const char *sql = arena_printf(a,

@@ -1,8 +1,9 @@
 /*
  * This file declares the calendar (SPEC part E): the dated events of a user's applications and
  * tasks in a range of days (follow-ups, interviews, offers, open tasks by due date: kept on write
- * in calendar_events, migration 0070, and read in order), and the calendar feed tokens (table calendar_feeds): one read-only
- * feed per user, its token stored only as a digest, rotated by creating it again.
+ * in calendar_events, migration 0070, and read in order), and the calendar feed tokens (table
+ * calendar_feeds): one read-only feed per user, its token stored only as a digest, rotated by
+ * creating it again.
  */
 #ifndef COPILOT_MODEL_CALENDAR_H
 #define COPILOT_MODEL_CALENDAR_H

@@ -25,9 +25,10 @@
 
 #define MAX_DEPTH 16    /* of JSON-LD nesting and of nested microdata items we follow */
 #define MAX_POSTINGS 50 /* postings kept from one page */
-#define SHORT_TEXT_MAX CAPTURE_SHORT_MAX /* company, title, location, salary_range (jobs' limits)  \
-                                          */
-#define TEXT_MAX CAPTURE_TEXT_MAX        /* description, requirements, responsibilities, notes */
+#define SHORT_TEXT_MAX                                                                             \
+    CAPTURE_SHORT_MAX             /* company, title, location, salary_range (jobs' limits)         \
+                                   */
+#define TEXT_MAX CAPTURE_TEXT_MAX /* description, requirements, responsibilities, notes */
 #define URL_MAX 2048
 #define MAX_SKILLS 40
 

@@ -885,9 +885,9 @@ static int add_rating(struct store_conn *c, int64_t id, json_t *row, struct err 
     struct store_value p[] = {SV_INT(id), SV_INT(id)};
     struct store_result *res;
     int rc = store_exec(c,
-                    "SELECT rating, (SELECT COUNT(rating) FROM resource_feedback WHERE "
-                    "resource_id = ?) FROM career_resources WHERE id = ?",
-                    p, 2, &res, e);
+                        "SELECT rating, (SELECT COUNT(rating) FROM resource_feedback WHERE "
+                        "resource_id = ?) FROM career_resources WHERE id = ?",
+                        p, 2, &res, e);
     if (rc)
         return rc;
     json_object_set_new(row, "resource_rating",

@@ -108,8 +108,8 @@ static const struct list_pair pairs[] = {
  * company, source, job_type, remote_option) */
 /* the sorts whose columns the same triggers cover (not updated_at, which every write moves,
  * nor date_applied): a sparse search sorted by one keeps its ordered ids (LIST_ORDER_SHARE) */
-static const char *const kept_sorts[] = {"created_at", "company", "title", "salary_max", "status",
-                                         NULL};
+static const char *const kept_sorts[] = {"created_at", "company", "title",
+                                         "salary_max", "status",  NULL};
 /* PostgreSQL's jobs_user_status_salary_idx (migration 0075), jobs_user_job_type_created_idx and
  * jobs_user_remote_created_idx (0079) */
 static const struct list_pair exact_pairs[] = {
@@ -201,11 +201,12 @@ int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t
      * generic one, which assumes a tenth of the owner's rows, and is made again on every run) */
     struct store_value p[] = {SV_INT(user_id), SV_INT(user_id), SV_INT(user_id)};
     char sql[400];
-    snprintf(sql, sizeof sql,
-             "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL "), "
-             "COALESCE((SELECT n FROM job_value_counts WHERE user_id = ? AND kind = '' AND "
-             "value = ''), 0) FROM jobs WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT %lld",
-             (long long)limit);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT id, row_version, (" SCORE_CACHE_VERSION_SQL "), "
+        "COALESCE((SELECT n FROM job_value_counts WHERE user_id = ? AND kind = '' AND "
+        "value = ''), 0) FROM jobs WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT %lld",
+        (long long)limit);
     struct store_result *r;
     int rc = store_exec(c, sql, p, 3, &r, e);
     if (rc)

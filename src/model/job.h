@@ -39,9 +39,10 @@ int job_rows_versions(struct store_conn *c, int64_t user_id, const int64_t *ids,
  * version (user_data_versions.version, moved by triggers on every insert and delete of the
  * user's jobs, on the columns the list counts and on job_resumes, migrations 0033, 0054), and in
  * stamp the list's total from the counters ("N;") and the page's ids with their row_version
- * ("id:version," each), then a newline (no other newline), read in one statement. Two states give the same version and stamp only when the page
- * is the same: every update of a job moves its row_version (the jobs_row_version trigger), and
- * both only grow. *known is false when nothing may be kept (no version, or no job). */
+ * ("id:version," each), then a newline (no other newline), read in one statement. Two states give
+ * the same version and stamp only when the page is the same: every update of a job moves its
+ * row_version (the jobs_row_version trigger), and both only grow. *known is false when nothing may
+ * be kept (no version, or no job). */
 int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,
                    bool *known, struct buf *stamp, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse); status

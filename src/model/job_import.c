@@ -718,7 +718,8 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
     if (rc == 0)
         rc = flush_batch(im, e); /* the last batch */
     if (rc == 0 && im->finish)
-        rc = im->finish(im->finish_ctx, im->created, im->duplicates, json_array_size(im->errors), e);
+        rc =
+            im->finish(im->finish_ctx, im->created, im->duplicates, json_array_size(im->errors), e);
     if (rc)
         goto fail;
     rc = store_commit(im->c, e);

@@ -268,16 +268,15 @@ int learning_path_recommended(struct store_conn *c, int64_t user, int64_t limit,
                 json_array_append_new(rows,
                                       with_count(table_row_json(&learning_path_table, res, i)));
             store_result_free(res);
-            total = (int64_t)relevance_rank_rows(&g, idx, nidx, rows, path_tie, limit, offset,
-                                                 items);
+            total =
+                (int64_t)relevance_rank_rows(&g, idx, nidx, rows, path_tie, limit, offset, items);
         }
     }
     if (rc == 0)
         *out = json_pack("{s:o, s:I, s:I, s:I, s:s, s:o, s:o}", "items", items, "total",
                          (json_int_t)total, "limit", (json_int_t)limit, "offset",
-                         (json_int_t)offset, "basis",
-                         "missing_skills", "missing_skills", relevance_missing_json(&g, idx, nidx),
-                         "relevance", relevance_json(&r));
+                         (json_int_t)offset, "basis", "missing_skills", "missing_skills",
+                         relevance_missing_json(&g, idx, nidx), "relevance", relevance_json(&r));
     else
         json_decref(items);
     json_decref(rows);

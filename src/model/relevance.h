@@ -44,11 +44,11 @@ struct relevance {
 int relevance_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a, struct relevance *r,
                         struct skill_gap *g, json_t **shown_skills, struct err *e);
 
-/* The skill gap as SPEC part C defines it (cached beside the scores, as above), over every own job (archived and closed ones
- * included, the preferences not applied): required = the skills of the jobs' tech_stack
- * (compared by skills_key), each job counting once with weight 1, so entries are ordered by how
- * many jobs ask for them; *jobs receives how many jobs name at least one skill. g and
- * *shown_skills as for relevance_skill_gap. /analytics/skills reports it beside the gap of the
+/* The skill gap as SPEC part C defines it (cached beside the scores, as above), over every own job
+ * (archived and closed ones included, the preferences not applied): required = the skills of the
+ * jobs' tech_stack (compared by skills_key), each job counting once with weight 1, so entries are
+ * ordered by how many jobs ask for them; *jobs receives how many jobs name at least one skill. g
+ * and *shown_skills as for relevance_skill_gap. /analytics/skills reports it beside the gap of the
  * jobs that matter. */
 int relevance_plain_skill_gap(struct store_conn *c, int64_t user_id, struct arena *a,
                               struct skill_gap *g, size_t *jobs, json_t **shown_skills,

@@ -357,17 +357,17 @@ static int move_primary(struct store_conn *c, int64_t user_id, int64_t id, struc
      * locking every résumé in one UPDATE still could, its rows being met in different orders
      * once updated; SQLite's BEGIN IMMEDIATE already serialises them) */
     struct store_value owner[] = {SV_INT(user_id)};
-    int rc = store_exec(c, arena_printf(a, "SELECT id FROM users WHERE id = ?%s",
-                                        store_sql_for_update(c)),
-                        owner, 1, NULL, e);
+    int rc = store_exec(
+        c, arena_printf(a, "SELECT id FROM users WHERE id = ?%s", store_sql_for_update(c)), owner,
+        1, NULL, e);
     if (rc)
         return rc;
     const char *now = time_now_text(a);
     struct store_value clear[] = {SV_BOOL(false), SV_TEXT(now), SV_INT(user_id), SV_INT(id)};
     rc = store_exec(c,
-                        "UPDATE resume_uploads SET is_primary = ?, updated_at = ? "
-                        "WHERE user_id = ? AND is_primary AND id <> ?",
-                        clear, 4, NULL, e);
+                    "UPDATE resume_uploads SET is_primary = ?, updated_at = ? "
+                    "WHERE user_id = ? AND is_primary AND id <> ?",
+                    clear, 4, NULL, e);
     if (rc)
         return rc;
     struct store_value set[] = {SV_BOOL(true), SV_TEXT(now), SV_INT(id), SV_INT(user_id)};

@@ -262,8 +262,8 @@ void score_cache_take_plain(struct score_cache_entry *x, int64_t version,
     if (!x->have_plain || !x->plain_any_order || x->plain_version == INT64_MAX ||
         x->plain_version > version)
         return;
-    *out = (struct score_cache_plain){true,          x->plain,      x->plain_jobs,
-                                      x->plain_version, x->plain_have, x->user_skills};
+    *out = (struct score_cache_plain){true,          x->plain,      x->plain_jobs, x->plain_version,
+                                      x->plain_have, x->user_skills};
     memset(&x->plain, 0, sizeof x->plain);
     x->plain_have = x->user_skills = NULL;
     x->have_plain = false;

@@ -156,8 +156,8 @@ struct score_cache_entry {
     bool have_plain;
     struct skill_gap plain; /* finished */
     size_t plain_jobs;
-    bool plain_any_order; /* plain is the same whatever order its jobs come in (relevance.c): a
-                             patch that changes no tech_stack keeps it */
+    bool plain_any_order;  /* plain is the same whatever order its jobs come in (relevance.c): a
+                              patch that changes no tech_stack keeps it */
     int64_t plain_version; /* the data version plain counts (read with it), INT64_MAX when
                               unknown; relevance.c brings it forward from the log of stacks */
     char *plain_have;      /* users.skills as plain's marks read it (JSON text, may be NULL) */

@@ -48,7 +48,8 @@ void session_lookup_read(const struct store_result *r, int64_t *user_id, bool *i
 int session_touch(struct store_conn *c, const char *digest, const char *now, struct err *e)
 {
     struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
-    return store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL, e);
+    return store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL,
+                      e);
 }
 
 int session_lookup(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,

@@ -478,9 +478,9 @@ int table_list_params(struct store_conn *c, const struct table *t, const struct 
                       int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
                       struct arena *a, struct buf *items, int64_t *total, struct err *e);
 /* table_list_params, with table_list_at's *at. */
-int table_list_params_at(struct store_conn *c, const struct table *t,
-                         const struct list_spec *spec, int64_t owner, const struct list_params *p,
-                         const struct list_hooks *hooks, struct arena *a, struct buf *items,
-                         int64_t *total, struct list_at *at, struct err *e);
+int table_list_params_at(struct store_conn *c, const struct table *t, const struct list_spec *spec,
+                         int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
+                         struct arena *a, struct buf *items, int64_t *total, struct list_at *at,
+                         struct err *e);
 
 #endif

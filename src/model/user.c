@@ -273,8 +273,9 @@ int user_resolve(struct store_conn *c, const char *who, int64_t *id, struct err 
     long long n = strtoll(who, &end, 10);
     bool numeric = *who >= '0' && *who <= '9' && *end == '\0';
     struct store_value p[] = {numeric ? SV_INT(n) : SV_TEXT(who)};
-    rc = store_exec(c, numeric ? "SELECT id FROM users WHERE id = ?"
-                               : "SELECT id FROM users WHERE username = ?",
+    rc = store_exec(c,
+                    numeric ? "SELECT id FROM users WHERE id = ?"
+                            : "SELECT id FROM users WHERE username = ?",
                     p, 1, &r, e);
     if (rc)
         return rc;
@@ -285,8 +286,8 @@ int user_resolve(struct store_conn *c, const char *who, int64_t *id, struct err 
 
 /* Reads user_id's one preferences row into *row (NULL when never saved), locking it until the
  * transaction ends when lock (suffix store_sql_for_update's). */
-static int preferences_row(struct store_conn *c, int64_t user_id, const char *lock,
-                           struct arena *a, json_t **row, struct err *e)
+static int preferences_row(struct store_conn *c, int64_t user_id, const char *lock, struct arena *a,
+                           json_t **row, struct err *e)
 {
     const char *sql = arena_printf(a, "SELECT %s FROM user_job_preferences WHERE user_id = ?%s",
                                    table_columns(&user_preferences_table, NULL, a), lock);
@@ -310,11 +311,12 @@ int user_preferences_get(struct store_conn *c, int64_t user_id, struct arena *a,
         return rc;
     if (*out == NULL) { /* never saved: the defaults */
         /* version 0: its ETag is what a first PUT with If-Match expects (user_preferences_put) */
-        *out = json_pack("{s:n, s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}",
-                         "id", "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
-                         "preferred_job_types", "preferred_companies", "excluded_companies",
-                         "min_salary", "keywords", "excluded_keywords", "notify_new_matches", 1,
-                         "created_at", "updated_at", "row_version", 0);
+        *out = json_pack(
+            "{s:n, s:I, s:[], s:[], s:[], s:[], s:[], s:n, s:[], s:[], s:b, s:n, s:n, s:i}", "id",
+            "user_id", (json_int_t)user_id, "preferred_sources", "disabled_sources",
+            "preferred_job_types", "preferred_companies", "excluded_companies", "min_salary",
+            "keywords", "excluded_keywords", "notify_new_matches", 1, "created_at", "updated_at",
+            "row_version", 0);
     }
     return 0;
 }

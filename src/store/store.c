@@ -455,8 +455,9 @@ static int exec_one(struct store_conn *c, const char *sql, const struct store_va
     if (c->read_scope != SCOPE_NONE && !c->in_transaction && reads_only(sql)) {
         c->scope_reading = true;
         if (c->read_scope == SCOPE_ASKED) /* no scope when the BEGIN fails: the read goes on */
-            c->read_scope =
-                run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, NULL) == 0 ? SCOPE_OPEN : SCOPE_NONE;
+            c->read_scope = run(c, c->ops->begin_snapshot_sql, NULL, 0, NULL, NULL) == 0
+                                ? SCOPE_OPEN
+                                : SCOPE_NONE;
         int rc = run(c, sql, params, nparams, out, e);
         c->scope_reading = false;
         return rc;
@@ -541,8 +542,8 @@ static int batch(struct store_conn *c, const struct store_stmt *stmts, int n,
             reads = reads && reads_only(stmts[i].sql);
         /* as run(): the session died under the batch, once more when that is harmless (each
          * statement on its own then, through store_exec's rules) */
-        bool again = rc == STORE_BATCH_ONE_BY_ONE ||
-                     (rc == ERR_UNAVAILABLE && c->broken && !c->in_transaction && (!c->sent || reads));
+        bool again = rc == STORE_BATCH_ONE_BY_ONE || (rc == ERR_UNAVAILABLE && c->broken &&
+                                                      !c->in_transaction && (!c->sent || reads));
         if (!again) {
             if (e && e->code == ERR_OK)
                 *e = first;
@@ -847,7 +848,7 @@ const char *store_sql_fulltext_page(const struct store_conn *c, const char *tabl
 {
     assert(table && *table && sort && *sort && n > 0);
     return c->ops->sql_fulltext_page && c->ops->sql_fulltext_page(table, sort, desc, out, n) ? out
-                                                                                           : NULL;
+                                                                                             : NULL;
 }
 
 const char *store_sql_in_ids(const struct store_conn *c, const char *column, bool drive, char *out,

@@ -496,9 +496,9 @@ int store_fault_disarm(struct store_conn *c);
 
 struct store_url {
     enum store_engine engine;
-    char path[1024];          /* SQLite file path, or the full PostgreSQL conninfo URL */
-    int statement_timeout_ms; /* not from the URL: store_options's, copied by store_open_with */
-    int page_cache_kib;       /* the same */
+    char path[1024];            /* SQLite file path, or the full PostgreSQL conninfo URL */
+    int statement_timeout_ms;   /* not from the URL: store_options's, copied by store_open_with */
+    int page_cache_kib;         /* the same */
     bool background_checkpoint; /* the same */
 };
 /* Accepts "sqlite:PATH", "sqlite://PATH", "postgresql://..." and "postgres://...".

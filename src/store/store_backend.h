@@ -77,7 +77,7 @@ struct store_ops {
     const char *begin_sql;          /* "BEGIN IMMEDIATE" or "BEGIN" */
     const char *begin_snapshot_sql; /* a read-only transaction on one snapshot */
     bool read_scope; /* store_read_scope_begin opens begin_snapshot_sql over a request's reads */
-    const char *read_only_sql;      /* one row, one boolean cell: true when writes are refused */
+    const char *read_only_sql; /* one row, one boolean cell: true when writes are refused */
     int (*lock_migrations)(struct store_conn *c, struct err *e);
     void (*unlock_migrations)(struct store_conn *c);
     void (*sql_fulltext)(const char *table, char *out, size_t n);
@@ -93,7 +93,7 @@ struct store_ops {
     bool (*sql_fulltext_ids)(const char *table, bool every_owner, char *out, size_t n);
     /* may be NULL; false when table's index does not keep `sort` (store_sql_fulltext_page) */
     bool (*sql_fulltext_page)(const char *table, const char *sort, bool desc, char *out, size_t n);
-    const char *in_ids; /* printf format, %s = an id column, one '?' = a set of ids; or NULL */
+    const char *in_ids;    /* printf format, %s = an id column, one '?' = a set of ids; or NULL */
     const char *ids_drive; /* the same, its ids listed to be looked up (store_sql_in_ids) */
     /* Cursors (store_cursor_*): open sets *state; next fills *row (creating it, shaped like the
      * output, when NULL; else replacing its one row) and returns 1, or 0 at the end (with *row

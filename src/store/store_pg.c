@@ -493,8 +493,8 @@ static int json_from_pg_array(const char *s, struct buf *out)
 
 /* Sets cell col of r's last row from the text value v (len bytes) of a column of type oid,
  * converted where the engines differ. scratch is a reusable buffer. */
-static void set_cell(struct store_result *r, int col, Oid oid, const char *v, int len,
-                     bool borrow, struct buf *scratch)
+static void set_cell(struct store_result *r, int col, Oid oid, const char *v, int len, bool borrow,
+                     struct buf *scratch)
 {
     char stamp[TIME_RFC3339_LEN];
     switch (oid) {

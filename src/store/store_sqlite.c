@@ -120,7 +120,7 @@ struct sqlite_conn {
      * what was not taken */
     bool defer_sync;
     uint64_t unsynced;
-    int64_t busy_since_us;   /* when the busy handler's current wait began */
+    int64_t busy_since_us; /* when the busy handler's current wait began */
     struct cached_stmt *buckets[CACHE_BUCKETS];
     int ncached;
 };
@@ -805,8 +805,7 @@ static int wait_for_writer(void *arg, int count)
         c->busy_since_us = now;
     else if (now - c->busy_since_us >= BUSY_WAIT_US)
         return 0;
-    wait_for_release(c->group,
-                     now + (count < BUSY_POLL_TRIES ? BUSY_POLL_US : BUSY_POLL_LONG_US));
+    wait_for_release(c->group, now + (count < BUSY_POLL_TRIES ? BUSY_POLL_US : BUSY_POLL_LONG_US));
     return 1;
 }
 

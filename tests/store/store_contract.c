@@ -1583,7 +1583,10 @@ static void test_types_read_back(void **state)
     if (engine == STORE_SQLITE) {
         run("SELECT CAST(X'61FF62C0' AS TEXT), CAST(X'410042' AS TEXT)", NULL, 0, &r);
         assert_int_equal(store_length(r, 0, 0), 4);
-        assert_memory_equal(store_text(r, 0, 0), "a\xff" "b\xc0", 5);
+        assert_memory_equal(store_text(r, 0, 0),
+                            "a\xff"
+                            "b\xc0",
+                            5);
         assert_int_equal(store_length(r, 0, 1), 3);
         assert_memory_equal(store_text(r, 0, 1), "A\0B", 4);
         store_result_free(r);
@@ -2045,8 +2048,8 @@ static void test_resume_files(void **state)
     struct err e = {0};
     struct store_value upd[] = {SV_BLOB(bytes, 2), SV_INT(id)};
     begin();
-    int rc = store_exec(conn, "UPDATE resume_files SET data = ? WHERE resume_id = ?", upd, 2, NULL,
-                        &e);
+    int rc =
+        store_exec(conn, "UPDATE resume_files SET data = ? WHERE resume_id = ?", upd, 2, NULL, &e);
     store_rollback(conn);
     assert_int_equal(rc, ERR_CHECK);
     run("DELETE FROM resume_uploads WHERE id = ?", p, 1, NULL);
@@ -2141,7 +2144,8 @@ static void assert_fts_consistent(void)
     text_add(&recount, "%s", "");
     dump(&kept, "SELECT job_id, user_id, search_vector::text, created_at::text FROM jobs_search "
                 "ORDER BY 1");
-    dump(&recount, "SELECT id, user_id, search_vector::text, created_at::text FROM jobs ORDER BY 1");
+    dump(&recount,
+         "SELECT id, user_id, search_vector::text, created_at::text FROM jobs ORDER BY 1");
     if (strcmp(kept.data, recount.data) != 0)
         fail_msg("jobs_search differs from jobs:\n--- jobs_search:\n%s--- jobs:\n%s", kept.data,
                  recount.data);
@@ -2242,7 +2246,7 @@ static void test_fulltext(void **state)
     }
 }
 
-/* ================================================================ counters (migrations 0030, 0035, 0036) */
+/* ======================================== counters (migrations 0030, 0035, 0036) */
 
 /* The stages of an application (src/model/analytics.c), written again here for the recount. */
 #define AFTER_APPLIED                                                                              \
@@ -2252,12 +2256,13 @@ static void test_fulltext(void **state)
 /* an open application (src/core/pipeline.c: not a final status) */
 #define OPEN "status NOT IN ('accepted', 'declined', 'rejected', 'withdrawn', 'ghosted')"
 #define RESPONDED                                                                                  \
-    APPLIED " AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview', "       \
+    APPLIED " AND (a.response_date IS NOT NULL OR a.status IN ('phone_screen', 'interview', "      \
             "'technical', 'offer', 'accepted', 'declined', 'rejected'))"
 #define INTERVIEWED                                                                                \
-    APPLIED " AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL OR a.status IN "        \
+    APPLIED " AND (a.interview_date IS NOT NULL OR a.offer_date IS NOT NULL OR a.status IN "       \
             "('interview', 'technical', 'offer', 'accepted', 'declined'))"
-#define OFFERED APPLIED " AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined'))"
+#define OFFERED                                                                                    \
+    APPLIED " AND (a.offer_date IS NOT NULL OR a.status IN ('offer', 'accepted', 'declined'))"
 
 /* Appends sql to t with every "DAY(x)" replaced by the engine's day number (days since
  * 1970-01-01, UTC) of the date or timestamp x, computed otherwise than the triggers do. */
@@ -2308,34 +2313,82 @@ static void assert_counters_match(const char *when)
                    "ORDER BY 1, 2");
     dump(&kept, "SELECT 'stages', user_id, source, n, applied, responses, interviews, offers, "
                 "timed, response_days FROM application_stages ORDER BY 2, 3");
-    dump_days(&recount,
-              "SELECT 'stages', a.user_id, COALESCE(j.source, ''), COUNT(*), " FLAG(APPLIED) ", "
-              FLAG(RESPONDED) ", " FLAG(INTERVIEWED) ", " FLAG(OFFERED) ", "
-              FLAG("a.response_date >= a.applied_date") ", SUM(CASE WHEN a.response_date >= "
-              "a.applied_date THEN DAY(a.response_date) - DAY(a.applied_date) ELSE 0 END) "
-              "FROM applications a JOIN jobs j ON j.id = a.job_id GROUP BY 2, 3 ORDER BY 2, 3");
+    dump_days(
+        &recount,
+        "SELECT 'stages', a.user_id, COALESCE(j.source, ''), COUNT(*), " FLAG(APPLIED) ", " FLAG(
+            RESPONDED) ", " FLAG(INTERVIEWED) ", " FLAG(OFFERED) ", " FLAG("a.response_date >= "
+                                                                           "a.applied_date") ", "
+                                                                                             "SUM("
+                                                                                             "CASE "
+                                                                                             "WHEN "
+                                                                                             "a."
+                                                                                             "respo"
+                                                                                             "nse_"
+                                                                                             "date "
+                                                                                             ">= "
+                                                                                             "a."
+                                                                                             "appli"
+                                                                                             "ed_"
+                                                                                             "date "
+                                                                                             "THEN "
+                                                                                             "DAY("
+                                                                                             "a."
+                                                                                             "respo"
+                                                                                             "nse_"
+                                                                                             "date)"
+                                                                                             " - "
+                                                                                             "DAY("
+                                                                                             "a."
+                                                                                             "appli"
+                                                                                             "ed_"
+                                                                                             "date)"
+                                                                                             " ELSE"
+                                                                                             " 0 "
+                                                                                             "END) "
+                                                                                             "FROM "
+                                                                                             "appli"
+                                                                                             "catio"
+                                                                                             "ns a "
+                                                                                             "JOIN "
+                                                                                             "jobs "
+                                                                                             "j ON "
+                                                                                             "j.id "
+                                                                                             "= "
+                                                                                             "a."
+                                                                                             "job_"
+                                                                                             "id "
+                                                                                             "GROUP"
+                                                                                             " BY "
+                                                                                             "2, 3 "
+                                                                                             "ORDER"
+                                                                                             " BY "
+                                                                                             "2, "
+                                                                                             "3");
     dump(&kept, "SELECT 'days', user_id, day, n, applied, interviews, offers, accepted "
                 "FROM application_days ORDER BY 2, 3");
-    dump_days(&recount, "SELECT 'days', a.user_id, DAY(a.created_at), COUNT(*), " FLAG(APPLIED)
-                        ", " FLAG(INTERVIEWED) ", " FLAG(OFFERED) ", "
-                        FLAG("a.status = 'accepted'") " FROM applications a GROUP BY 2, 3 "
-                        "ORDER BY 2, 3");
+    dump_days(
+        &recount,
+        "SELECT 'days', a.user_id, DAY(a.created_at), COUNT(*), " FLAG(APPLIED) ", " FLAG(
+            INTERVIEWED) ", " FLAG(OFFERED) ", " FLAG("a.status = 'accepted'") " FROM applications "
+                                                                               "a GROUP BY 2, 3 "
+                                                                               "ORDER BY 2, 3");
     dump(&kept, "SELECT user_id, metric, day, n FROM activity_days ORDER BY 1, 2, 3");
-    dump_days(&recount,
-              "SELECT user_id, metric, day, COUNT(*) FROM ("
-              "SELECT user_id, 'applications' AS metric, DAY(applied_date) AS day "
-              "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
-              "SELECT user_id, 'responses', DAY(response_date) FROM applications "
-              "WHERE response_date IS NOT NULL UNION ALL "
-              "SELECT user_id, 'interviews', DAY(interview_date) FROM applications "
-              "WHERE interview_date IS NOT NULL UNION ALL "
-              "SELECT user_id, 'offers', DAY(offer_date) FROM applications "
-              "WHERE offer_date IS NOT NULL UNION ALL "
-              "SELECT user_id, 'jobs', DAY(created_at) FROM jobs) AS days "
-              "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    dump_days(&recount, "SELECT user_id, metric, day, COUNT(*) FROM ("
+                        "SELECT user_id, 'applications' AS metric, DAY(applied_date) AS day "
+                        "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
+                        "SELECT user_id, 'responses', DAY(response_date) FROM applications "
+                        "WHERE response_date IS NOT NULL UNION ALL "
+                        "SELECT user_id, 'interviews', DAY(interview_date) FROM applications "
+                        "WHERE interview_date IS NOT NULL UNION ALL "
+                        "SELECT user_id, 'offers', DAY(offer_date) FROM applications "
+                        "WHERE offer_date IS NOT NULL UNION ALL "
+                        "SELECT user_id, 'jobs', DAY(created_at) FROM jobs) AS days "
+                        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     dump(&kept, "SELECT user_id, kind, day, n, n_open FROM application_date_counts "
                 "ORDER BY 1, 2, 3");
-    dump(&recount, "SELECT user_id, kind, day, COUNT(*), " FLAG(OPEN) " FROM ("
+    dump(&recount,
+         "SELECT user_id, kind, day, COUNT(*), " FLAG(
+             OPEN) " FROM ("
                    "SELECT user_id, 'applied_date' AS kind, applied_date AS day, status "
                    "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
                    "SELECT user_id, 'follow_up_date', follow_up_date, status FROM applications "
@@ -2394,19 +2447,21 @@ struct counted_column {
     bool notnull;
 };
 
-#define COLUMN(name, values, notnull)                                                             \
-    {name, values, sizeof values / sizeof *values, notnull}
+#define COLUMN(name, values, notnull)                                                              \
+    {                                                                                              \
+        name, values, sizeof values / sizeof *values, notnull                                      \
+    }
 static const struct counted_column job_columns[] = {
-    COLUMN("status", job_statuses_, true),   COLUMN("source", sources_, false),
-    COLUMN("job_type", job_types_, false),   COLUMN("remote_option", remotes_, false),
-    COLUMN("currency", currencies_, false),  COLUMN("salary_min", salary_mins_, false),
+    COLUMN("status", job_statuses_, true),      COLUMN("source", sources_, false),
+    COLUMN("job_type", job_types_, false),      COLUMN("remote_option", remotes_, false),
+    COLUMN("currency", currencies_, false),     COLUMN("salary_min", salary_mins_, false),
     COLUMN("salary_max", salary_maxes_, false), COLUMN("date_applied", days_, false),
     COLUMN("created_at", stamps_, true),
 };
 static const struct counted_column app_columns[] = {
-    COLUMN("status", app_statuses_, true),        COLUMN("applied_date", days_, false),
-    COLUMN("response_date", days_, false),        COLUMN("interview_date", stamps_, false),
-    COLUMN("offer_date", days_, false),           COLUMN("created_at", stamps_, true),
+    COLUMN("status", app_statuses_, true),  COLUMN("applied_date", days_, false),
+    COLUMN("response_date", days_, false),  COLUMN("interview_date", stamps_, false),
+    COLUMN("offer_date", days_, false),     COLUMN("created_at", stamps_, true),
     COLUMN("follow_up_date", days_, false),
 };
 #undef COLUMN
@@ -2436,8 +2491,8 @@ static void insert_users(const char *prefix, int64_t *users, int n)
     for (int u = 0; u < n; u++) {
         snprintf(name, sizeof name, "%s%d", prefix, u);
         snprintf(email, sizeof email, "%s%d@example.com", prefix, u);
-        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
-                                           {"oauth_provider", NUL}));
+        users[u] = insert_row(
+            "users", SET({"username", T(name)}, {"email", T(email)}, {"oauth_provider", NUL}));
     }
 }
 
@@ -2480,8 +2535,8 @@ static void test_counters_match_recount(void **state)
                 break;
             case 2: /* one column of a job changes */
                 update_column(&st, "jobs", job_columns, njob,
-                              "id = (SELECT MIN(id) FROM jobs WHERE user_id = ? AND id % 3 = ?)",
-                              u, SV_INT((int64_t)(counter_random(&st) % 3)));
+                              "id = (SELECT MIN(id) FROM jobs WHERE user_id = ? AND id % 3 = ?)", u,
+                              SV_INT((int64_t)(counter_random(&st) % 3)));
                 break;
             case 3: { /* a job without applications moves to another user */
                 struct store_value p[] = {SV_INT(users[counter_random(&st) % 3]), u};
@@ -2536,8 +2591,8 @@ static void test_counters_match_recount(void **state)
             }
             case 9: /* several rows in one statement (PostgreSQL fires row triggers after it) */
                 if (counter_random(&st) % 2)
-                    update_column(&st, "jobs", job_columns, njob, "user_id = ? AND id % 4 = ?",
-                                  u, SV_INT((int64_t)(counter_random(&st) % 4)));
+                    update_column(&st, "jobs", job_columns, njob, "user_id = ? AND id % 4 = ?", u,
+                                  SV_INT((int64_t)(counter_random(&st) % 4)));
                 else
                     update_column(&st, "applications", app_columns, napp,
                                   "user_id = ? AND id % 3 = ?", u,
@@ -2593,14 +2648,14 @@ static void test_counters_match_recount(void **state)
     for (int j = 0; j < 3; j++) {
         char fp[32];
         snprintf(fp, sizeof fp, "counter-brief-%d", j);
-        int64_t job = insert_row(
-            "jobs", SET({"user_id", SV_INT(brief)}, {"job_fingerprint", T(fp)},
-                        {"source", T("indeed")}, {"currency", T("EUR")},
-                        {"salary_min", T(salary_mins_[j])}, {"created_at", T(stamps_[0])}));
+        int64_t job = insert_row("jobs", SET({"user_id", SV_INT(brief)}, {"job_fingerprint", T(fp)},
+                                             {"source", T("indeed")}, {"currency", T("EUR")},
+                                             {"salary_min", T(salary_mins_[j])},
+                                             {"created_at", T(stamps_[0])}));
         insert_row("applications",
-                   SET({"user_id", SV_INT(brief)}, {"job_id", SV_INT(job)},
-                       {"status", T("offer")}, {"applied_date", T(days_[0])},
-                       {"response_date", T(days_[1])}, {"created_at", T(stamps_[0])}));
+                   SET({"user_id", SV_INT(brief)}, {"job_id", SV_INT(job)}, {"status", T("offer")},
+                       {"applied_date", T(days_[0])}, {"response_date", T(days_[1])},
+                       {"created_at", T(stamps_[0])}));
     }
     struct store_value b[] = {SV_INT(brief)};
     run("DELETE FROM users WHERE id = ?", b, 1, NULL);
@@ -2608,10 +2663,9 @@ static void test_counters_match_recount(void **state)
     if (store_commit(conn, &e) != 0)
         fail_msg("COMMIT failed: %s", e.message);
     assert_counters_match("after a user made and deleted in one transaction");
-    static const char *const kept[] = {"job_counts",       "job_value_counts",
-                                       "application_counts", "application_stages",
-                                       "application_days", "activity_days",
-                                       "salary_counts",    "application_date_counts"};
+    static const char *const kept[] = {
+        "job_counts",       "job_value_counts", "application_counts", "application_stages",
+        "application_days", "activity_days",    "salary_counts",      "application_date_counts"};
     for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", kept[i]);
@@ -2650,13 +2704,13 @@ static void expect_version(bool bump, int64_t user, int64_t other, const char *s
         fail_msg("another user's data version moved after: %s", sql);
 }
 #define BUMPS(user, other, sql, ...)                                                               \
-    expect_version(true, user, other, sql, (const struct store_value[]){__VA_ARGS__},             \
-                   (int)(sizeof((const struct store_value[]){__VA_ARGS__}) /                       \
-                         sizeof(struct store_value)))
+    expect_version(                                                                                \
+        true, user, other, sql, (const struct store_value[]){__VA_ARGS__},                         \
+        (int)(sizeof((const struct store_value[]){__VA_ARGS__}) / sizeof(struct store_value)))
 #define KEEPS(user, other, sql, ...)                                                               \
-    expect_version(false, user, other, sql, (const struct store_value[]){__VA_ARGS__},            \
-                   (int)(sizeof((const struct store_value[]){__VA_ARGS__}) /                       \
-                         sizeof(struct store_value)))
+    expect_version(                                                                                \
+        false, user, other, sql, (const struct store_value[]){__VA_ARGS__},                        \
+        (int)(sizeof((const struct store_value[]){__VA_ARGS__}) / sizeof(struct store_value)))
 
 /* Every kind of write to a row that feeds a user's recommendation scores or skill gaps moves
  * that user's data version in the same transaction (src/model/score_cache.h relies on it),
@@ -2670,8 +2724,8 @@ static void test_data_versions_bump(void **state)
         char name[32], email[48];
         snprintf(name, sizeof name, "versioned%d", u);
         snprintf(email, sizeof email, "versioned%d@example.com", u);
-        users[u] = insert_row("users", SET({"username", T(name)}, {"email", T(email)},
-                                           {"oauth_provider", NUL}));
+        users[u] = insert_row(
+            "users", SET({"username", T(name)}, {"email", T(email)}, {"oauth_provider", NUL}));
         assert_true(data_version(users[u]) != 0); /* a new user has a row */
     }
     int64_t u = users[0], o = users[1];
@@ -2689,11 +2743,13 @@ static void test_data_versions_bump(void **state)
     assert_true(data_version(u) > before);
     struct store_value J = SV_INT(job);
     static const char *const scored[] = {
-        "company = 'Initech'", "title = 'Senior Engineer'", "location = 'Paris'",
-        "remote_option = 'remote'", "job_type = 'contract'", "source = 'linkedin'",
-        "salary_min = 1", "salary_max = 2", "currency = 'USD'", "tech_stack = '[\"rust\"]'",
-        "requirements = 'Go'", "description = 'Go'", "status = 'applied'",
-        "created_at = '2026-01-02T03:04:05Z'"};
+        "company = 'Initech'",   "title = 'Senior Engineer'",
+        "location = 'Paris'",    "remote_option = 'remote'",
+        "job_type = 'contract'", "source = 'linkedin'",
+        "salary_min = 1",        "salary_max = 2",
+        "currency = 'USD'",      "tech_stack = '[\"rust\"]'",
+        "requirements = 'Go'",   "description = 'Go'",
+        "status = 'applied'",    "created_at = '2026-01-02T03:04:05Z'"};
     for (size_t i = 0; i < sizeof scored / sizeof *scored; i++) {
         char sql[160];
         snprintf(sql, sizeof sql, "UPDATE jobs SET %s WHERE id = ?", scored[i]);
@@ -2779,9 +2835,9 @@ static void test_data_versions_bump(void **state)
     commit();
     assert_true(data_version(u) > before);
     /* a user deleted and given its id again in one transaction, after a bump, has its row */
-    int64_t w = insert_row("users", SET({"username", T("versioned-w")},
-                                        {"email", T("versioned-w@example.com")},
-                                        {"oauth_provider", NUL}));
+    int64_t w =
+        insert_row("users", SET({"username", T("versioned-w")},
+                                {"email", T("versioned-w@example.com")}, {"oauth_provider", NUL}));
     struct store_value W = SV_INT(w);
     begin();
     run("UPDATE users SET skills = '[\"g\"]' WHERE id = ?", &W, 1, NULL);
@@ -2878,9 +2934,9 @@ static void test_fulltext_random_writes(void **state)
     static const char *const columns[] = {"title", "company", "description", "requirements"};
     /* prefixes of one to many words (jobs_search_query writes those of 1 to 3 as the words) */
     static const char *const queries[] = {
-        "kube", "kubernetes", "go",     "payments go", "hooli rust", "zeta", "k",  "ku",
-        "g",    "gol",        "p",      "pay go",      "kube go",    "ze",   "r",  "go g",
-        "gop",  "getter",     "payment", "kubelet",    "kubelet s",  "h z",  "go-getter"};
+        "kube", "kubernetes", "go",      "payments go", "hooli rust", "zeta", "k",        "ku",
+        "g",    "gol",        "p",       "pay go",      "kube go",    "ze",   "r",        "go g",
+        "gop",  "getter",     "payment", "kubelet",     "kubelet s",  "h z",  "go-getter"};
     int fingerprint = 0;
     for (int round = 0; round < 12; round++) {
         bool rollback = round % 4 == 3;
@@ -3067,7 +3123,7 @@ static void test_fulltext_lexemes(void **state)
         struct store_value a_[] = {SV_TEXT(arg)};                                                  \
         got = query_text(as_text, a_, 1);                                                          \
         if (strcmp(got, want) != 0)                                                                \
-            fail_msg("jobs_search_query(%s): %s, expected %s", arg, got, want);                   \
+            fail_msg("jobs_search_query(%s): %s, expected %s", arg, got, want);                    \
         free(got);                                                                                 \
     } while (0)
     EXPECT_QUERY("zzqqx:*", "'zzqqx':*"); /* no word: the prefix */
@@ -3096,7 +3152,8 @@ static void test_fulltext_lexemes(void **state)
         (struct store_value[]){SV_INT(j2)}, 1, NULL);
     EXPECT_QUERY("zzqqy:*", "'zzqqy''s' | 'zzqqy\\\\b'"); /* output doubles a backslash */
     char count_text[256];
-    const char *count = store_sql_fulltext_count(conn, "jobs", false, count_text, sizeof count_text);
+    const char *count =
+        store_sql_fulltext_count(conn, "jobs", false, count_text, sizeof count_text);
     assert_int_equal(query_int(count, (struct store_value[]){us, SV_TEXT("zzqqy:*")}, 2), 1);
     run("UPDATE jobs_search s SET search_vector = j.search_vector FROM jobs j "
         "WHERE j.id = s.job_id AND s.job_id = ?",
@@ -3514,14 +3571,14 @@ static void test_application_job_copies(void **state)
                            {"job_fingerprint", T("fp-b")}));
     insert_row("applications", SET({"id", I(2101)}, {"job_id", I(2001)}));
     /* copies given by the INSERT are replaced by the job's */
-    insert_row("applications", SET({"id", I(2102)}, {"job_id", I(2002)},
-                                   {"job_title", T("wrong")}, {"job_company", T("wrong")}));
+    insert_row("applications", SET({"id", I(2102)}, {"job_id", I(2002)}, {"job_title", T("wrong")},
+                                   {"job_company", T("wrong")}));
     assert_int_equal(copies_wrong(), 0);
     const int64_t v1 = app_version(2101), v2 = app_version(2102); /* the base rows' */
 
     /* a rename is followed, and is not a change of the application */
-    run("UPDATE jobs SET title = 'Staff Engineer', company = 'Acme, Inc.' WHERE id = 2001", NULL,
-        0, NULL);
+    run("UPDATE jobs SET title = 'Staff Engineer', company = 'Acme, Inc.' WHERE id = 2001", NULL, 0,
+        NULL);
     assert_int_equal(copies_wrong(), 0);
     assert_int_equal(query_int("SELECT COUNT(*) FROM applications WHERE id = 2101 AND "
                                "job_title = 'Staff Engineer' AND job_company = 'Acme, Inc.'",
@@ -3730,8 +3787,8 @@ static void test_exec_custom(void **state)
     store_result_free(b);
     /* a duplicate username: the same error and constraint as store_exec gives */
     struct store_result *u;
-    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
-                                &u, &e), 0);
+    assert_int_equal(
+        store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0, &u, &e), 0);
     struct store_value dup[] = {SV_TEXT(store_text(u, 0, 0)), SV_TEXT("custom@example.com")};
     struct err e1 = {0}, e2 = {0};
     const char *insert = "INSERT INTO users (username, email) VALUES (?, ?)";
@@ -3823,11 +3880,11 @@ static void test_exec_batch(void **state)
         assert_int_equal(store_exec_batch(conn, stmts, 3, out, &e), 0);
         for (int i = 0; i < 3; i++) {
             assert_non_null(out[i]);
-            assert_int_equal(stmts[i].custom ? store_exec_custom(conn, stmts[i].sql,
-                                                                 stmts[i].params, 1, &alone, &e)
-                                             : store_exec(conn, stmts[i].sql, stmts[i].params, 1,
-                                                          &alone, &e),
-                             0);
+            assert_int_equal(
+                stmts[i].custom
+                    ? store_exec_custom(conn, stmts[i].sql, stmts[i].params, 1, &alone, &e)
+                    : store_exec(conn, stmts[i].sql, stmts[i].params, 1, &alone, &e),
+                0);
             assert_same_result(alone, out[i]);
             store_result_free(alone);
             store_result_free(out[i]);
@@ -3838,8 +3895,8 @@ static void test_exec_batch(void **state)
     /* a failure in the middle: store_exec's code and constraint, no results, and the
      * statements after it not run */
     struct store_result *u;
-    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
-                                &u, &e), 0);
+    assert_int_equal(
+        store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0, &u, &e), 0);
     struct store_value dup[] = {SV_TEXT(store_text(u, 0, 0)), SV_TEXT("batch@example.com")};
     struct store_value fresh[] = {SV_TEXT("batch_fresh_user"), SV_TEXT("fresh@example.com")};
     const char *insert = "INSERT INTO users (username, email) VALUES (?, ?)";
@@ -3857,8 +3914,8 @@ static void test_exec_batch(void **state)
         assert_null(out[i]);
     struct store_result *left;
     struct store_value fresh_name = SV_TEXT("batch_fresh_user");
-    assert_int_equal(store_exec(conn, "SELECT COUNT(*) FROM users WHERE username = ?",
-                                &fresh_name, 1, &left, &e),
+    assert_int_equal(store_exec(conn, "SELECT COUNT(*) FROM users WHERE username = ?", &fresh_name,
+                                1, &left, &e),
                      0);
     assert_int_equal(store_int(left, 0, 0), 0);
     store_result_free(left);
@@ -3898,9 +3955,8 @@ static void test_guard(void **state)
     (void)state;
     struct err e = {0};
     struct store_result *u, *r, *out[2];
-    assert_int_equal(store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0,
-                                &u, &e),
-                     0);
+    assert_int_equal(
+        store_exec(conn, "SELECT username FROM users ORDER BY id LIMIT 1", NULL, 0, &u, &e), 0);
     const char *name = store_text(u, 0, 0);
     struct store_value who = SV_TEXT(name), nobody = SV_TEXT("no such user");
     const char *lookup = "SELECT username FROM users WHERE username = ?";
@@ -3965,9 +4021,9 @@ static void test_guard(void **state)
         /* a write after a guard that passed goes out as usual */
         store_guard_set(conn, &g_ok);
         struct store_value same[] = {SV_TEXT(name), SV_TEXT(name)};
-        assert_int_equal(store_exec(conn, "UPDATE users SET username = ? WHERE username = ?", same,
-                                    2, &r, &e),
-                         0);
+        assert_int_equal(
+            store_exec(conn, "UPDATE users SET username = ? WHERE username = ?", same, 2, &r, &e),
+            0);
         assert_int_equal(store_changes(r), 1);
         store_result_free(r);
         assert_int_equal(store_guard_end(conn, &e), 0);
@@ -4019,9 +4075,9 @@ static void test_read_scope(void **state)
     assert_int_equal(count_users(conn), n + 1);
     add_user(other, "scope_two");
     struct store_value v[] = {SV_TEXT("scope_one")};
-    assert_int_equal(store_exec(conn, "UPDATE users SET is_admin = is_admin WHERE username = ?", v,
-                                1, NULL, &e),
-                     0);
+    assert_int_equal(
+        store_exec(conn, "UPDATE users SET is_admin = is_admin WHERE username = ?", v, 1, NULL, &e),
+        0);
     assert_int_equal(count_users(conn), n + 2); /* the scope ended with the write */
     store_read_scope_end(conn);
     /* store_begin in the scope */
@@ -4076,7 +4132,8 @@ static void test_in_texts(void **state)
     store_result_free(u);
 }
 
-/* store_compact keeps every row (PostgreSQL: VACUUM FULL, then VACUUM (ANALYZE); nothing on SQLite). */
+/* store_compact keeps every row (PostgreSQL: VACUUM FULL, then VACUUM (ANALYZE); nothing on
+ * SQLite). */
 static void test_compact(void **state)
 {
     (void)state;
@@ -4222,16 +4279,11 @@ int main(void)
         cmocka_unit_test(test_row_version_bumps),
     };
     const struct CMUnitTest cursors[] = {
-        cmocka_unit_test(test_cursor_rows),
-        cmocka_unit_test(test_cursor_edges),
-        cmocka_unit_test(test_exec_custom),
-        cmocka_unit_test(test_exec_batch),
-        cmocka_unit_test(test_guard),
-        cmocka_unit_test(test_read_scope),
-        cmocka_unit_test(test_sql_lateral),
-        cmocka_unit_test(test_in_texts),
-        cmocka_unit_test(test_compact),
-        cmocka_unit_test(test_refresh_stats_columns),
+        cmocka_unit_test(test_cursor_rows), cmocka_unit_test(test_cursor_edges),
+        cmocka_unit_test(test_exec_custom), cmocka_unit_test(test_exec_batch),
+        cmocka_unit_test(test_guard),       cmocka_unit_test(test_read_scope),
+        cmocka_unit_test(test_sql_lateral), cmocka_unit_test(test_in_texts),
+        cmocka_unit_test(test_compact),     cmocka_unit_test(test_refresh_stats_columns),
     };
     const struct CMUnitTest data_versions[] = {
         cmocka_unit_test(test_data_versions_bump),
@@ -4251,8 +4303,8 @@ int main(void)
     failed += cmocka_run_group_tests_name("row versions", versions, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("cursors", cursors, group_setup, group_teardown);
     failed += cmocka_run_group_tests_name("counters", counters, group_setup, group_teardown);
-    failed += cmocka_run_group_tests_name("data versions", data_versions, group_setup,
-                                          group_teardown);
+    failed +=
+        cmocka_run_group_tests_name("data versions", data_versions, group_setup, group_teardown);
     store_close(store);
     return failed ? 1 : 0;
 }

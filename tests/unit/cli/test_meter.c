@@ -80,7 +80,8 @@ static void test_running_with_total(void **state)
     assert_string_equal(line_at(&m, 3.998, false),
                         "import: 1999/2000 rows (99%), 500 rows/s, ETA 0 s");
     m.done = 2500; /* more than announced: never past 100% nor a negative ETA */
-    assert_string_equal(line_at(&m, 5, false), "import: 2500/2000 rows (100%), 500 rows/s, ETA 0 s");
+    assert_string_equal(line_at(&m, 5, false),
+                        "import: 2500/2000 rows (100%), 500 rows/s, ETA 0 s");
 }
 
 static void test_running_without_total(void **state)

@@ -497,7 +497,8 @@ static void test_summary(void **state)
     assert_string_equal(s.level, "needs_work");
     assert_non_null(strstr(s.message, "1 of 3 questions"));
     answer_summarize(low, 1, 1, NULL, 0, NULL, 0, &s); /* one question: no plural */
-    assert_string_equal(s.message, "You answered 1 of 1 question with an average score of 10.0 (needs work).");
+    assert_string_equal(s.message,
+                        "You answered 1 of 1 question with an average score of 10.0 (needs work).");
     const double mid[] = {50, 51};
     answer_summarize(mid, 2, 3, NULL, 0, NULL, 0, &s);
     assert_string_equal(s.level, "fair");

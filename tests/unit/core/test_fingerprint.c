@@ -133,7 +133,7 @@ static void test_utf8_valid_and_count(void **state)
 static void test_utf8_valid_ascii_runs(void **state)
 {
     static const char *const inserts[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF",
-                                          "\xC3",     "\xED\xA0\x80", "\xC0\xAF",     "\x80"};
+                                          "\xC3",     "\xED\xA0\x80", "\xC0\xAF",         "\x80"};
     srand(7);
     for (int round = 0; round < 20000; round++) {
         char text[128];

@@ -58,7 +58,8 @@ static void test_phrase_bytes(void **state)
     /* the level words through every case and separator */
     assert_int_equal(scoring_title_level("SENIOR\x01ENGINEER"), 3);
     assert_int_equal(scoring_title_level("SeNiOr\xc3\xa9"), -1); /* a word byte joins */
-    assert_int_equal(scoring_title_level("Lead+Dev"), 4); /* a title's words are letters and digits */
+    assert_int_equal(scoring_title_level("Lead+Dev"),
+                     4); /* a title's words are letters and digits */
 }
 
 static void test_levels(void **state)
@@ -703,9 +704,14 @@ static void test_score_at_another_age(void **state)
     const char *all[] = {"python", "sql", "go", "docker"}, *none[] = {"cobol"}, *one[] = {"go"};
     const char *places[] = {"Berlin"};
     struct scoring_profile profiles[] = {
-        {.skills = all, .nskills = 4, .locations = places, .nlocations = 1,
-         .experience_level = "senior", .has_min_salary = true, .min_salary = 50000},
-        {.skills = none, .nskills = 1, .experience_level = "junior"}, /* gated */
+        {.skills = all,
+         .nskills = 4,
+         .locations = places,
+         .nlocations = 1,
+         .experience_level = "senior",
+         .has_min_salary = true,
+         .min_salary = 50000},
+        {.skills = none, .nskills = 1, .experience_level = "junior"},                /* gated */
         {.skills = one, .nskills = 1, .has_min_salary = true, .min_salary = 900000}, /* floor */
         {.nskills = 0}, /* no skills: no gate */
     };

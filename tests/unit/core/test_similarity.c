@@ -308,12 +308,46 @@ static void test_rule_against_plain(void **state)
  * to ASCII or below U+0100 (K, ſ, É), others above it, invalid UTF-8 and over-long titles. */
 static void random_raw_title(char *out, size_t cap)
 {
-    static const char *const pieces[] = {
-        "Backend", "backend", "BACKEND", "Engineer", "engineer", "Engineers", "Dev", "dev",
-        " ",       "  ",      "-",       "/",        ", ",       "(Remote)",  "[EU] ", "(a (b) c)",
-        "(",       ")",       "remote",  "Hybrid",   "full",     "time",      "Full-Time ",
-        "part",    "\xe2\x84\xaa", "\xc5\xbf", "\xc3\x89", "\xc5\x82", "\xe4\xb8\xad", "\xc3", "\xff", "Sr.",
-        "II",      "3",       "x",       "y",        "z",        "ops",       "Ops ",  "Data"};
+    static const char *const pieces[] = {"Backend",
+                                         "backend",
+                                         "BACKEND",
+                                         "Engineer",
+                                         "engineer",
+                                         "Engineers",
+                                         "Dev",
+                                         "dev",
+                                         " ",
+                                         "  ",
+                                         "-",
+                                         "/",
+                                         ", ",
+                                         "(Remote)",
+                                         "[EU] ",
+                                         "(a (b) c)",
+                                         "(",
+                                         ")",
+                                         "remote",
+                                         "Hybrid",
+                                         "full",
+                                         "time",
+                                         "Full-Time ",
+                                         "part",
+                                         "\xe2\x84\xaa",
+                                         "\xc5\xbf",
+                                         "\xc3\x89",
+                                         "\xc5\x82",
+                                         "\xe4\xb8\xad",
+                                         "\xc3",
+                                         "\xff",
+                                         "Sr.",
+                                         "II",
+                                         "3",
+                                         "x",
+                                         "y",
+                                         "z",
+                                         "ops",
+                                         "Ops ",
+                                         "Data"};
     size_t n = (size_t)rand() % 14, len = 0;
     out[0] = '\0';
     if (rand() % 20 == 0)

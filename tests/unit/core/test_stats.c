@@ -188,10 +188,9 @@ static void test_buckets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rates),   cmocka_unit_test(test_benchmarks),
-        cmocka_unit_test(test_streak),
-        cmocka_unit_test(test_funnel),  cmocka_unit_test(test_calendar),
-        cmocka_unit_test(test_buckets),
+        cmocka_unit_test(test_rates),    cmocka_unit_test(test_benchmarks),
+        cmocka_unit_test(test_streak),   cmocka_unit_test(test_funnel),
+        cmocka_unit_test(test_calendar), cmocka_unit_test(test_buckets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,8 +17,8 @@ static void test_trimmed(void **state)
     assert_int_equal(validate_trimmed("label", "backend", &e), 0);
     assert_int_equal(validate_trimmed("label", "data science", &e), 0);
     assert_int_equal(validate_trimmed("label", "x", &e), 0);
-    static const char *const refused[] = {"", "  ", " backend", "backend ", "\tdata", "data\n",
-                                          " \n\r\v\f "};
+    static const char *const refused[] = {"",       "  ",     " backend",  "backend ",
+                                          "\tdata", "data\n", " \n\r\v\f "};
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         err_clear(&e);
         assert_int_equal(validate_trimmed("label", refused[i], &e), ERR_INVALID);

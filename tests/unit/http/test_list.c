@@ -145,10 +145,8 @@ static void test_envelope(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_paging),
-        cmocka_unit_test(test_sort),
-        cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_defaults), cmocka_unit_test(test_paging),
+        cmocka_unit_test(test_sort),     cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_envelope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

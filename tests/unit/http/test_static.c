@@ -12,10 +12,16 @@
 
 static void test_accepts_gzip(void **state)
 {
-    static const char *const yes[] = {"gzip", "GZIP", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8",
-                                      "*", "deflate, *;q=0.1", "x-gzip", " gzip ; q=1"};
-    static const char *const no[] = {"", "identity", "br", "gzip;q=0", "gzip; q=0.0",
-                                     "gzipped", "deflate, br;q=0.5", "*;q=0"};
+    static const char *const yes[] = {"gzip",
+                                      "GZIP",
+                                      "gzip, deflate, br",
+                                      "br;q=1.0, gzip;q=0.8",
+                                      "*",
+                                      "deflate, *;q=0.1",
+                                      "x-gzip",
+                                      " gzip ; q=1"};
+    static const char *const no[] = {
+        "", "identity", "br", "gzip;q=0", "gzip; q=0.0", "gzipped", "deflate, br;q=0.5", "*;q=0"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         if (!http_accepts_gzip(yes[i]))
             fail_msg("\"%s\" accepts gzip", yes[i]);

@@ -255,8 +255,10 @@ static void expect_streamed_like_dumps(json_t *doc, size_t flags)
 static void test_stream(void **state)
 {
     json_t *doc = json_loads(
-        "{\"exported_at\": \"2026-11-28T00:00:00Z\", \"user\": {\"id\": 1, \"name\": \"a \\\"q\\\" \\n b\", "
-        "\"skills\": [\"C\", \"Go\"], \"nested\": {\"x\": []}}, \"empty\": [], \"jobs\": [{\"id\": 1, "
+        "{\"exported_at\": \"2026-11-28T00:00:00Z\", \"user\": {\"id\": 1, \"name\": \"a \\\"q\\\" "
+        "\\n b\", "
+        "\"skills\": [\"C\", \"Go\"], \"nested\": {\"x\": []}}, \"empty\": [], \"jobs\": [{\"id\": "
+        "1, "
         "\"tags\": [1, 2.5, null], \"o\": {}}, {\"id\": 2, \"t\": \"Z\\u00fcrich\"}], \"n\": null}",
         0, NULL);
     assert_non_null(doc);
@@ -288,7 +290,8 @@ static void test_buf_string(void **state)
 {
     (void)state;
     char text[8];
-    const char *samples[] = {"", "Z\xc3\xbcrich", "\xe2\x80\xa8 \xe6\x97\xa5", "a/b", "\"\\\"", NULL};
+    const char *samples[] = {"",    "Z\xc3\xbcrich", "\xe2\x80\xa8 \xe6\x97\xa5",
+                             "a/b", "\"\\\"",        NULL};
     for (int ch = 0; ch < 128 + 5; ch++) {
         const char *s = text;
         if (ch == 0)
@@ -390,9 +393,25 @@ static unsigned next_rand(void) /* xorshift64: the same documents every run */
  * DEL, multi-byte UTF-8 (2, 3 and 4 bytes, U+2028), plain ASCII runs and embedded NULs. */
 static json_t *random_string(void)
 {
-    static const char *const pieces[] = {"a", "plain words ", "\"", "\\", "/", "\x7f", "\n",
-                                         "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x0b", "é",
-                                         "€", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "<>&'"};
+    static const char *const pieces[] = {"a",
+                                         "plain words ",
+                                         "\"",
+                                         "\\",
+                                         "/",
+                                         "\x7f",
+                                         "\n",
+                                         "\r",
+                                         "\t",
+                                         "\b",
+                                         "\f",
+                                         "\x01",
+                                         "\x1f",
+                                         "\x0b",
+                                         "é",
+                                         "€",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xe2\x80\xa8",
+                                         "<>&'"};
     char text[256];
     size_t n = 0;
     unsigned count = next_rand() % 12;
@@ -430,15 +449,19 @@ static json_t *random_value(int depth)
 {
     unsigned kind = next_rand() % (depth > 3 ? 6 : 8);
     switch (kind) {
-    case 0: return json_null();
-    case 1: return json_boolean(next_rand() % 2);
+    case 0:
+        return json_null();
+    case 1:
+        return json_boolean(next_rand() % 2);
     case 2: {
         static const json_int_t ints[] = {0, -1, 42, INT64_MAX, INT64_MIN, 1000000007};
         return json_integer(next_rand() % 2 ? ints[next_rand() % 6] : (json_int_t)next_rand());
     }
-    case 3: return random_real();
+    case 3:
+        return random_real();
     case 4:
-    case 5: return random_string();
+    case 5:
+        return random_string();
     case 6: {
         json_t *array = json_array();
         for (unsigned i = next_rand() % 5; i > 0; i--)
@@ -460,7 +483,8 @@ static json_t *random_value(int depth)
 
 static void expect_same_as_dumps(json_t *v, int precision)
 {
-    size_t flags = JSON_COMPACT | JSON_ENCODE_ANY | (precision ? JSON_REAL_PRECISION(precision) : 0);
+    size_t flags =
+        JSON_COMPACT | JSON_ENCODE_ANY | (precision ? JSON_REAL_PRECISION(precision) : 0);
     char *want = json_dumps(v, flags);
     assert_non_null(want);
     struct buf got;
@@ -520,8 +544,8 @@ static void test_buf_real(void **state)
 
 static void test_write_compact(void **state)
 {
-    json_t *fixed = json_loads("{\"b\":1,\"a\":[true,false,null,{},[]],\"\":\"\\u0000x\"}", JSON_ALLOW_NUL,
-                               NULL);
+    json_t *fixed = json_loads("{\"b\":1,\"a\":[true,false,null,{},[]],\"\":\"\\u0000x\"}",
+                               JSON_ALLOW_NUL, NULL);
     assert_non_null(fixed);
     expect_same_as_dumps(fixed, 15);
     struct buf out;

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <jansson.h>
+#include <cmocka.h>
 
 #include "lib/log.h"
 

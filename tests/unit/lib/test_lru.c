@@ -69,7 +69,7 @@ static void test_least_recently_used_dropped(void **state)
     freed = 0;
     assert_true(put(&l, 1, 0, 40));
     assert_true(put(&l, 2, 0, 40));
-    assert_true(has(&l, 1, 0)); /* 1 is now the most recent */
+    assert_true(has(&l, 1, 0));     /* 1 is now the most recent */
     assert_true(put(&l, 3, 0, 40)); /* 2 goes */
     assert_false(has(&l, 2, 0));
     assert_true(has(&l, 1, 0));

@@ -147,7 +147,8 @@ static void test_exit_statuses(void **state)
     /* the arguments name stdin and stdout, and stdin carries the bytes as given (NULs too) */
     struct err e4 = {0};
     assert_int_equal(
-        run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(10000, 1000), &out, NULL, &e4), 0);
+        run(script("args", "printf '%s|' \"$@\""), "%PDF", 4, lim(10000, 1000), &out, NULL, &e4),
+        0);
     assert_string_equal(out.data, "-layout|-enc|UTF-8|-|-|");
     buf_free(&out);
     buf_init(&out);

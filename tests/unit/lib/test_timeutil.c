@@ -13,8 +13,12 @@
 /* timegm of the fields, the reference the parsers' arithmetic must equal */
 static time_t reference(int y, int mon, int d, int h, int min, int s)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mon - 1, .tm_mday = d,
-                    .tm_hour = h, .tm_min = min, .tm_sec = s};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mon - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = min,
+                    .tm_sec = s};
     return timegm(&tm);
 }
 
@@ -79,11 +83,23 @@ static void test_canonical_against_format(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "2024-05-06T07:08:09Z", "2024-05-06t07:08:09Z", "2024-05-06T07:08:09z",
-        "2024-05-06 07:08:09Z", "2024-05-06T07:08:60Z", "2024-12-31T23:59:60Z",
-        "2024-05-06T07:08:09.5Z", "2024-05-06T07:08:09+00:00", "2024-05-06", "2024-05-06T07:08:9Z",
-        "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "1900-01-01T00:00:00Z",
-        "9999-12-31T23:59:59Z", "2024-05-06T07:08:09ZZ", "", "garbage-text-of-20ch",
+        "2024-05-06T07:08:09Z",
+        "2024-05-06t07:08:09Z",
+        "2024-05-06T07:08:09z",
+        "2024-05-06 07:08:09Z",
+        "2024-05-06T07:08:60Z",
+        "2024-12-31T23:59:60Z",
+        "2024-05-06T07:08:09.5Z",
+        "2024-05-06T07:08:09+00:00",
+        "2024-05-06",
+        "2024-05-06T07:08:9Z",
+        "2024-02-29T00:00:00Z",
+        "2023-02-29T00:00:00Z",
+        "1900-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "2024-05-06T07:08:09ZZ",
+        "",
+        "garbage-text-of-20ch",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         check_canonical(texts[i]);

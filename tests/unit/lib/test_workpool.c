@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <pthread.h>
 #include <unistd.h>
+#include <cmocka.h>
 
 #include "lib/workpool.h"
 

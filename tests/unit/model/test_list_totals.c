@@ -120,9 +120,9 @@ static void test_slice(void **state)
     assert_true(list_totals_slice(3, "jobs\norder", 41, 5 * sizeof *ids, sizeof *ids, out));
     assert_int_equal(out[0], 10);
     assert_true(list_totals_slice(3, "jobs\norder", 41, 6 * sizeof *ids, 0, out));
-    assert_false(list_totals_slice(3, "jobs\norder", 42, 0, sizeof *ids, out));       /* moved */
-    assert_false(list_totals_slice(4, "jobs\norder", 41, 0, sizeof *ids, out));       /* owner */
-    assert_false(list_totals_slice(3, "jobs\norder2", 41, 0, sizeof *ids, out));      /* key */
+    assert_false(list_totals_slice(3, "jobs\norder", 42, 0, sizeof *ids, out));  /* moved */
+    assert_false(list_totals_slice(4, "jobs\norder", 41, 0, sizeof *ids, out));  /* owner */
+    assert_false(list_totals_slice(3, "jobs\norder2", 41, 0, sizeof *ids, out)); /* key */
     assert_false(list_totals_slice(3, "jobs\norder", 41, 4 * sizeof *ids, 3 * sizeof *ids, out));
     assert_false(list_totals_slice(3, "jobs\norder", 41, 7 * sizeof *ids, 0, out));
     list_totals_put(3, "jobs\norder", 43, 6, 200, NULL, 0); /* kept without its order */

@@ -144,7 +144,7 @@ static void test_refresh(void **state)
     assert_int_equal(x->jobs[2].tenths, (int)(scoring_score_at(&parts, 13) * 10 + 0.5));
     assert_int_equal(x->jobs[1].tenths, 500); /* not young: untouched */
     assert_true(x->jobs[0].tenths < 750);     /* 60 + 10 + 5 at first, falling */
-    score_cache_refresh(x, later + 1); /* a second later: the same tenths, no move */
+    score_cache_refresh(x, later + 1);        /* a second later: the same tenths, no move */
     assert_int_equal(x->moves, 1);
     score_cache_release(x);
 }
@@ -232,12 +232,9 @@ int main(void)
 {
     score_cache_configure(100000);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_versions_and_cap),
-        cmocka_unit_test(test_dropped_while_held),
-        cmocka_unit_test(test_find_and_moved),
-        cmocka_unit_test(test_refresh),
-        cmocka_unit_test(test_parts_intern),
-        cmocka_unit_test(test_ids_width),
+        cmocka_unit_test(test_versions_and_cap), cmocka_unit_test(test_dropped_while_held),
+        cmocka_unit_test(test_find_and_moved),   cmocka_unit_test(test_refresh),
+        cmocka_unit_test(test_parts_intern),     cmocka_unit_test(test_ids_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

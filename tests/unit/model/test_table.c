@@ -371,10 +371,9 @@ static void test_row_text(void **state)
 {
     (void)state;
     static const struct field fields[] = {
-        {"id", FT_INT, F_NOTNULL},   {"title", FT_TEXT, 0},  {"score", FT_REAL, 0},
-        {"flag", FT_BOOL, 0},        {"meta", FT_OBJECT, 0}, {"tags", FT_STRINGS, 0},
-        {"day", FT_DATE, 0},         {"secret", FT_TEXT, F_HIDDEN},
-        {NULL},
+        {"id", FT_INT, F_NOTNULL}, {"title", FT_TEXT, 0},         {"score", FT_REAL, 0},
+        {"flag", FT_BOOL, 0},      {"meta", FT_OBJECT, 0},        {"tags", FT_STRINGS, 0},
+        {"day", FT_DATE, 0},       {"secret", FT_TEXT, F_HIDDEN}, {NULL},
     };
     static const struct table t = {"t", fields, false, "T"};
     char dir[] = "/tmp/copilot-rowtext-XXXXXX";
@@ -382,47 +381,49 @@ static void test_row_text(void **state)
     struct store_conn *c = temp_store(dir, &s);
     struct err e = {0};
     assert_int_equal(
-        store_exec_script(c,
-                          "CREATE TABLE t (id INTEGER, title TEXT, score REAL, flag INTEGER, "
-                          "meta TEXT, tags TEXT, day TEXT, secret TEXT, extra TEXT);"
-                          "INSERT INTO t VALUES (1, 'Plain', 2.5, 1, '{\"a\": [1, 2.25, null]}', "
-                          "'[\"C\", \"Go\"]', '2026-11-28', 'x', 'more');"
-                          "INSERT INTO t VALUES (2, 'Tab\tquote\" back\\ Z\xc3\xbcrich / '"
-                          " || char(1) || char(31), 0.1, 0, 'not json', '[]', NULL, NULL, NULL);"
-                          "INSERT INTO t VALUES (3, NULL, 1e300, NULL, NULL, NULL, NULL, NULL, '');"
-                          "INSERT INTO t VALUES (-4, CAST(X'ff41' AS TEXT), 3, 1, '\"s\"', "
-                          "'[1]', '2026-01-01', NULL, CAST(X'c328' AS TEXT));"
-                          /* integers written as they are, or through strtoll when not in
-                             its form: text, leading zeros, signs, 19 digits */
-                          "INSERT INTO t (id) VALUES (9223372036854775807), "
-                          "(-9223372036854775807 - 1), (123456789012345678), (0), (-7), "
-                          "('12abc'), ('007x'), (' 5'), ('-'), ('+3'), ('-0x'), ('');"
-                          /* reals that are no JSON number (the member is left out), a
-                             real in an integer column */
-                          "INSERT INTO t (id, score) VALUES (2.5, 'inf'), (3, '1e400'),"
-                          " (4, '-nan'), (5, 'abc');"
-                          /* arrays of strings: copied as they are when already in the form
-                             jansson writes, else through jansson (escapes, blanks, control
-                             characters, bad UTF-8, an embedded NUL, what is no JSON) */
-                          "INSERT INTO t (id, tags) VALUES (6, '[\"a\",\"b c\",\"\"]'), "
-                          "(7, '[\"a\\u00e9\\/\"]'), (8, '[\"x\" ]'), (9, '[ \"x\"]'), "
-                          "(10, '[\"a\",]'), (11, '[\"a\"]x'), (12, '[\"a\"] '), "
-                          "(13, '[\"a' || char(9) || '\"]'), (14, '[\"a' || char(127) || '\"]'), "
-                          "(15, CAST(X'5B22FF225D' AS TEXT)), (16, '[\"a\",\"b\"'), "
-                          "(17, '[\"\xc3\xa9\xf0\x9f\x98\x80\"]'), (18, CAST(X'5B226122005D' AS TEXT)), "
-                          "(19, '[\"a\"\"b\"]'), (20, '[\"a\",1]'), (21, '['), (22, '[\"]'), "
-                          "(23, CAST(X'5B22EDA080225D' AS TEXT)), (24, '[[\"a\"]]');"
-                          /* text not UTF-8 where the writer's scan meets it 32, 16, eight
-                             or one byte at a time, beside valid text that is not ASCII */
-                          "INSERT INTO t (id, title, extra) VALUES "
-                          "(25, 'abcdefghijklmnopqrstuvwxyz0123456789' || CAST(X'ff' AS TEXT), "
-                          "'ok \xc3\xa9'), "
-                          "(26, 'abcdefghijklmnopqrstuvwxyz0123456789\xc3\xa9" "abcdefghij', "
-                          "'abcdefghij' || CAST(X'c3' AS TEXT)), "
-                          "(27, 'abcdefghijklmnop\"' || CAST(X'eda080' AS TEXT), "
-                          "CAST(X'f4908080' AS TEXT) || 'abcdefghijklmnopqrstuvwxyz0123456789'), "
-                          "(28, CAST(X'80' AS TEXT), CAST(X'e282' AS TEXT));",
-                          &e),
+        store_exec_script(
+            c,
+            "CREATE TABLE t (id INTEGER, title TEXT, score REAL, flag INTEGER, "
+            "meta TEXT, tags TEXT, day TEXT, secret TEXT, extra TEXT);"
+            "INSERT INTO t VALUES (1, 'Plain', 2.5, 1, '{\"a\": [1, 2.25, null]}', "
+            "'[\"C\", \"Go\"]', '2026-11-28', 'x', 'more');"
+            "INSERT INTO t VALUES (2, 'Tab\tquote\" back\\ Z\xc3\xbcrich / '"
+            " || char(1) || char(31), 0.1, 0, 'not json', '[]', NULL, NULL, NULL);"
+            "INSERT INTO t VALUES (3, NULL, 1e300, NULL, NULL, NULL, NULL, NULL, '');"
+            "INSERT INTO t VALUES (-4, CAST(X'ff41' AS TEXT), 3, 1, '\"s\"', "
+            "'[1]', '2026-01-01', NULL, CAST(X'c328' AS TEXT));"
+            /* integers written as they are, or through strtoll when not in
+               its form: text, leading zeros, signs, 19 digits */
+            "INSERT INTO t (id) VALUES (9223372036854775807), "
+            "(-9223372036854775807 - 1), (123456789012345678), (0), (-7), "
+            "('12abc'), ('007x'), (' 5'), ('-'), ('+3'), ('-0x'), ('');"
+            /* reals that are no JSON number (the member is left out), a
+               real in an integer column */
+            "INSERT INTO t (id, score) VALUES (2.5, 'inf'), (3, '1e400'),"
+            " (4, '-nan'), (5, 'abc');"
+            /* arrays of strings: copied as they are when already in the form
+               jansson writes, else through jansson (escapes, blanks, control
+               characters, bad UTF-8, an embedded NUL, what is no JSON) */
+            "INSERT INTO t (id, tags) VALUES (6, '[\"a\",\"b c\",\"\"]'), "
+            "(7, '[\"a\\u00e9\\/\"]'), (8, '[\"x\" ]'), (9, '[ \"x\"]'), "
+            "(10, '[\"a\",]'), (11, '[\"a\"]x'), (12, '[\"a\"] '), "
+            "(13, '[\"a' || char(9) || '\"]'), (14, '[\"a' || char(127) || '\"]'), "
+            "(15, CAST(X'5B22FF225D' AS TEXT)), (16, '[\"a\",\"b\"'), "
+            "(17, '[\"\xc3\xa9\xf0\x9f\x98\x80\"]'), (18, CAST(X'5B226122005D' AS TEXT)), "
+            "(19, '[\"a\"\"b\"]'), (20, '[\"a\",1]'), (21, '['), (22, '[\"]'), "
+            "(23, CAST(X'5B22EDA080225D' AS TEXT)), (24, '[[\"a\"]]');"
+            /* text not UTF-8 where the writer's scan meets it 32, 16, eight
+               or one byte at a time, beside valid text that is not ASCII */
+            "INSERT INTO t (id, title, extra) VALUES "
+            "(25, 'abcdefghijklmnopqrstuvwxyz0123456789' || CAST(X'ff' AS TEXT), "
+            "'ok \xc3\xa9'), "
+            "(26, 'abcdefghijklmnopqrstuvwxyz0123456789\xc3\xa9"
+            "abcdefghij', "
+            "'abcdefghij' || CAST(X'c3' AS TEXT)), "
+            "(27, 'abcdefghijklmnop\"' || CAST(X'eda080' AS TEXT), "
+            "CAST(X'f4908080' AS TEXT) || 'abcdefghijklmnopqrstuvwxyz0123456789'), "
+            "(28, CAST(X'80' AS TEXT), CAST(X'e282' AS TEXT));",
+            &e),
         0);
     struct arena a;
     arena_init(&a);
@@ -456,11 +457,12 @@ static void test_row_text(void **state)
     }
     /* the invalid bytes as U+FFFD, every member there */
     assert_int_equal(
-        store_exec(c, "SELECT id, title, tags, extra FROM t WHERE id IN (-4, 15) ORDER BY id",
-                   NULL, 0, &res, &e),
+        store_exec(c, "SELECT id, title, tags, extra FROM t WHERE id IN (-4, 15) ORDER BY id", NULL,
+                   0, &res, &e),
         0);
     static const char *const repaired[] = {
-        "{\"id\":-4,\"title\":\"\xef\xbf\xbd" "A\",\"tags\":[1],\"extra\":\"\xef\xbf\xbd(\"}",
+        "{\"id\":-4,\"title\":\"\xef\xbf\xbd"
+        "A\",\"tags\":[1],\"extra\":\"\xef\xbf\xbd(\"}",
         "{\"id\":15,\"title\":null,\"tags\":[\"\xef\xbf\xbd\"],\"extra\":null}"};
     for (size_t i = 0; i < 2; i++) {
         struct buf out;
@@ -472,8 +474,11 @@ static void test_row_text(void **state)
     store_result_free(res);
     /* table_get_text: the bytes of table_get's object, and the version its ETag takes */
     static const struct field vfields[] = {
-        {"id", FT_INT, F_NOTNULL}, {"user_id", FT_INT, 0}, {"tags", FT_STRINGS, 0},
-        {"row_version", FT_INT, F_NOTNULL}, {NULL},
+        {"id", FT_INT, F_NOTNULL},
+        {"user_id", FT_INT, 0},
+        {"tags", FT_STRINGS, 0},
+        {"row_version", FT_INT, F_NOTNULL},
+        {NULL},
     };
     static const struct table vt = {"v", vfields, false, "V"};
     assert_int_equal(store_exec_script(c,

@@ -856,8 +856,8 @@ static void sqlite_fulltext(void **state)
     for (int i = 0; i < 3; i++) { /* owners 1, 1 and 2 */
         struct store_value p[] = {SV_TEXT(rows[i][0]), SV_TEXT(rows[i][1]), SV_INT(1 + i / 2)};
         store_result_free(must_exec(
-            f->conn, "INSERT INTO jobs (title, company, description, user_id) VALUES (?, ?, 'd', ?)",
-            p, 3));
+            f->conn,
+            "INSERT INTO jobs (title, company, description, user_id) VALUES (?, ?, 'd', ?)", p, 3));
     }
     char sql[256], cond[192];
     snprintf(sql, sizeof sql, "SELECT id FROM jobs WHERE %s ORDER BY id",
