@@ -415,7 +415,11 @@ static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a
                       p, 4, NULL, e);
 }
 
-int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, struct err *e)
+/* One attempt at the deletion, inside a transaction the caller opened: the row goes (its file
+ * with it: ON DELETE CASCADE) and, when it was the primary one, the flag passes to the newest
+ * résumé left. */
+static int delete_row(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+                      struct err *e)
 {
     struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(user_id)};
     int n = 2;
@@ -425,7 +429,6 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
     bool expected = table_expect_clause(&resume_table, id, NULL, &sql, p, &n); /* If-Match */
     buf_puts(&sql, " RETURNING is_primary");
     struct store_result *res;
-    /* the file's row goes with it (ON DELETE CASCADE) */
     int rc = store_exec(c, sql.data, p, n, &res, e);
     buf_free(&sql);
     if (rc)
@@ -437,15 +440,25 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
     }
     bool was_primary = store_bool(res, 0, 0);
     store_result_free(res);
-    /* Handing the flag on is a second statement, outside a transaction on purpose: the
-     * deletion stands whatever happens to it, and when a concurrent upload or primary change
-     * has meanwhile made another résumé primary, the unique index refuses the promotion,
-     * which is then simply not needed. */
-    if (was_primary) {
-        struct err ignored = {0};
-        promote_newest(c, user_id, a, &ignored);
+    return was_primary ? promote_newest(c, user_id, a, e) : 0;
+}
+
+int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, struct err *e)
+{
+    /* The deletion and the hand-over of the primary flag are one transaction: a user with
+     * résumés always has a primary one. A concurrent upload or primary change may make another
+     * résumé primary first; the partial unique index then refuses the promotion (ERR_CONFLICT)
+     * and the attempt starts over, when the promotion is no longer needed. */
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int rc = store_begin(c, e);
+        if (rc)
+            return rc;
+        rc = table_finish(c, delete_row(c, user_id, id, a, e), NULL, e);
+        if (rc != ERR_CONFLICT)
+            return rc;
+        err_clear(e);
     }
-    return 0;
+    return err_set(e, ERR_CONFLICT, NULL, "the primary résumé is being changed concurrently");
 }
 
 /* ================================================================ apply skills */

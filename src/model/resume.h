@@ -101,7 +101,7 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
                        json_t **out, struct err *e);
 
 /* Deletes résumé id and its stored file; when it was primary, the newest remaining résumé
- * becomes primary (best effort: a failure to promote does not undo the deletion). */
+ * becomes primary, in the same transaction (any failure leaves both as they were). */
 int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                   struct err *e);
 

@@ -63,16 +63,13 @@ export function faultWalk(srv, { who, reads = () => [] }) {
      * send must then make a request that changes nothing of the one before (new rows), and the
      * walk goes on from the state it left. A read (not `writes`) may succeed in spite of a
      * fault in work it may do without (a cache or a clean-up it writes on the side: the
-     * recommendations' log of score changes): its answer must then be the clean attempt's. With
-     * `lastOptional`, the request's last call is one it does without on purpose (the résumé
-     * deletion's hand-over of the primary flag, outside its transaction: the deletion stands): a
-     * faulted attempt that succeeds is then the step's answer. `apart(state)`, when given,
+     * recommendations' log of score changes): its answer must then be the clean attempt's.
+     * `apart(state)`, when given,
      * takes out of each read-back what the request commits on purpose before the work that may
      * fail (the fetch of a job source leases the source first, for other servers to see: the
      * source's row_version moves).
      */
-    async function walk(label, send, { writes = true, state = writes && who(), recovers = false, lastOptional = false,
-        apart = (x) => x } = {}) {
+    async function walk(label, send, { writes = true, state = writes && who(), recovers = false, apart = (x) => x } = {}) {
         cost.steps++;
         const read = async () => apart(await snapshot());
         let before = state ? await read() : null;
@@ -87,7 +84,6 @@ export function faultWalk(srv, { who, reads = () => [] }) {
             }
             cost.faulted++;
             const where = `${label}, fault at call ${n}`;
-            if (lastOptional && res.status >= 200 && res.status < 300) return res;
             if ((recovers || !writes) && res.status >= 200 && res.status < 300) {
                 if (writes) before = await read();
                 else answered.push([n, res.body]);
