@@ -59,10 +59,11 @@ static int get(const char *url, const struct fetch_policy *policy, const char *w
 }
 
 /* The employer to name on postings that do not: the source's name, else the board's own
- * (Greenhouse's board name, a feed's title; stored as the source's name), else for Lever and
- * Ashby the identifier. Malloc'd or NULL. */
-static char *employer(struct store_conn *c, const struct config *cfg, json_t *source,
-                      const struct fetch_response *answer)
+ * (Greenhouse's board name, a feed's title: also put in *board_name, an arena copy, for
+ * record_fetch to store as the source's name), else for Lever and Ashby the identifier.
+ * Malloc'd or NULL. */
+static char *employer(const struct config *cfg, json_t *source, const struct fetch_response *answer,
+                      struct arena *a, const char **board_name)
 {
     const char *name = json_string_value(json_object_get(source, "name"));
     if (name)
@@ -83,15 +84,17 @@ static char *employer(struct store_conn *c, const struct config *cfg, json_t *so
         found = feed_title(answer->body.data ? answer->body.data : "", answer->body.len);
     }
     if (found) {
-        job_source_name_if_empty(c, json_get_int(source, "id"), found, NULL);
+        *board_name = arena_strdup(a, found);
         return found;
     }
     return strcmp(kind, "rss") == 0 ? NULL : strdup(identifier);
 }
 
-/* Fetches and reads source: *jobs the postings found; the message of a failure in error. */
-static int read_source(struct store_conn *c, const struct config *cfg, json_t *source,
-                       json_t **jobs, struct err *error)
+/* Fetches and reads source: *jobs the postings found, *board_name the board's own name when
+ * the source has none and the board says it (else left NULL); the message of a failure in
+ * error. */
+static int read_source(const struct config *cfg, json_t *source, struct arena *a, json_t **jobs,
+                       const char **board_name, struct err *error)
 {
     const char *kind = json_string_value(json_object_get(source, "kind"));
     const char *identifier = json_string_value(json_object_get(source, "identifier"));
@@ -102,7 +105,7 @@ static int read_source(struct store_conn *c, const struct config *cfg, json_t *s
     free(url);
     if (rc)
         return rc;
-    char *company = employer(c, cfg, source, &answer);
+    char *company = employer(cfg, source, &answer, a, board_name);
     rc = feed_parse(kind, answer.body.data ? answer.body.data : "", answer.body.len, company, jobs,
                     error);
     free(company);
@@ -116,6 +119,7 @@ struct fetch_record {
     struct store_conn *c;
     struct arena *a;
     struct job_source_run run;
+    const char *board_name;  /* the board's own name, stored when the source has none, or NULL */
     json_t *run_row, *fresh; /* what it stored and read (NULL until then) */
 };
 
@@ -127,7 +131,9 @@ static int record_fetch(void *ctx, int64_t created, int64_t duplicates, size_t e
     f->run.created = created;
     f->run.duplicates = duplicates;
     f->run.errors = f->run.error ? 1 : (int64_t)errors;
-    int rc = job_source_finish(f->c, f->run.source_id, f->run.finished_at, f->run.error, e);
+    int rc = job_source_name_if_empty(f->c, f->run.source_id, f->board_name, e);
+    if (rc == 0)
+        rc = job_source_finish(f->c, f->run.source_id, f->run.finished_at, f->run.error, e);
     if (rc == 0)
         rc = job_source_add_run(f->c, &f->run, f->a, &f->run_row, e);
     if (rc == 0)
@@ -154,7 +160,7 @@ static int run_source(struct store_conn *c, const struct config *cfg, json_t *so
                 .started_at = time_now_text(a),
                 .jobs = created},
     };
-    int rc = read_source(c, cfg, source, &jobs, &failure);
+    int rc = read_source(cfg, source, a, &jobs, &f.board_name, &failure);
     f.run.found = (int64_t)json_array_size(jobs);
     if (rc == 0) {
         rc = job_import_rows(c, f.run.user_id, jobs, strcmp(kind, "rss") == 0 ? "rss" : "api", a,
