@@ -18,9 +18,10 @@
 // closes).
 //
 // The same trace shows how a writer waits for the write lock: the server's busy handler
-// (store_sqlite.c, wait_for_writer) waits on a condition variable that each commit of the
-// process signals, never in SQLite's own sleeps (busy_timeout: usleep, a clock_nanosleep or
-// nanosleep call); the 8 clients on 4 request threads make writers wait for each other.
+// (store_sqlite_sync.c, store_sqlite_wait_for_writer) waits on a condition variable that each
+// commit of the process signals, never in SQLite's own sleeps (busy_timeout: usleep, a
+// clock_nanosleep or nanosleep call); the 8 clients on 4 request threads make writers wait for
+// each other.
 //
 // Only on SQLite; skipped without strace, where Yama's ptrace_scope forbids attaching to
 // a sibling process, or under a RUNNER (valgrind).

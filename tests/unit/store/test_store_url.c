@@ -4,7 +4,8 @@
  * RETURNING, the statement cache, full-text search, a multi-threaded pool), the PostgreSQL
  * placeholder translator, and -- only when STORE_TEST_PG_URL names a database it may scribble
  * on -- the PostgreSQL backend (type conversions, error mapping, statement cache, reconnection).
- * store_sqlite.c is included to reach its statement cache.
+ * store_sqlite.c is included to reach its statement cache (and, through store_sqlite_internal.h,
+ * the groups of commits of store_sqlite_sync.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/store_sqlite.c"
 
@@ -343,8 +345,9 @@ static void sqlite_opens_with_settings(void **state)
     assert_string_equal(store_text(r, 0, 0), "wal");
     store_result_free(r);
     assert_int_equal(scalar(f->conn, "PRAGMA foreign_keys"), 1);
-    /* a writer that finds the lock taken waits in the store's busy handler (wait_for_writer),
-     * which replaces busy_timeout's: sqlite_writer_waits_for_the_lock */
+    /* a writer that finds the lock taken waits in the store's busy handler
+     * (store_sqlite_wait_for_writer), which replaces busy_timeout's:
+     * sqlite_writer_waits_for_the_lock */
     assert_int_equal(scalar(f->conn, "PRAGMA busy_timeout"), 0);
     /* NORMAL: SQLite syncs the WAL only at checkpoints; each commit is synced by the store's
      * own WAL hook, which replaces SQLite's autocheckpoint hook (so the pragma reads 0); the
@@ -401,10 +404,10 @@ static void *hold_lock(void *arg)
     return NULL;
 }
 
-/* A writer that finds the write lock taken by another connection waits in wait_for_writer,
- * and goes on once the holder commits (wal_committed wakes it; each commit counts in its
- * group's releases) or rolls back (no hook runs: it notices by polling); without a busy
- * handler its BEGIN IMMEDIATE would fail at once with SQLITE_BUSY. */
+/* A writer that finds the write lock taken by another connection waits in
+ * store_sqlite_wait_for_writer, and goes on once the holder commits (store_sqlite_wal_committed
+ * wakes it; each commit counts in its group's releases) or rolls back (no hook runs: it notices by
+ * polling); without a busy handler its BEGIN IMMEDIATE would fail at once with SQLITE_BUSY. */
 static void sqlite_writer_waits_for_the_lock(void **state)
 {
     struct fixture *f = *state;
@@ -479,8 +482,8 @@ static void sqlite_wal_restarts_under_readers(void **state)
     struct store_conn *writer = store_acquire(s), *reader = store_acquire(s);
     store_result_free(must_exec(writer, "CREATE TABLE t (x BLOB)", NULL, 0));
     struct wal_group *g = ((struct sqlite_conn *)writer)->group;
-    int saved = checkpoint_frames;
-    checkpoint_frames = 64;
+    int saved = store_sqlite_checkpoint_frames;
+    store_sqlite_checkpoint_frames = 64;
     for (int i = 0; i < 400; i++) {
         store_result_free(must_exec(reader, "BEGIN", NULL, 0));
         assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), i); /* a snapshot held */
@@ -488,7 +491,7 @@ static void sqlite_wal_restarts_under_readers(void **state)
         store_result_free(must_exec(reader, "COMMIT", NULL, 0));
         wait_checkpointer_idle(g);
     }
-    checkpoint_frames = saved;
+    store_sqlite_checkpoint_frames = saved;
     struct stat st;
     assert_int_equal(stat(wal, &st), 0);
     /* the threshold and 256 frames of 4 KiB (a frame: 24 bytes of header and a page) */
