@@ -11,6 +11,10 @@
  * converted so that both engines read alike (copies):
  * bool -> "1"/"0", timestamp(tz) -> RFC 3339 UTC, text[]/varchar[] -> JSON array. Errors are
  * mapped by SQLSTATE; a lost connection marks the store_conn broken so the pool reopens it.
+ *
+ * The backend's other files: store_pg_error.c (SQLSTATEs), store_pg_result.c (a PGresult read
+ * as text cells) and store_pg_search.c (full-text search); store_pg_internal.h declares what
+ * they share.
  */
 #include <assert.h>
 #include <libpq-fe.h>
@@ -18,30 +22,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../lib/buf.h"
 #include "../lib/hash.h"
-#include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
-#include "store.h"
-#include "store_backend.h"
+#include "store_pg_internal.h"
 
-#define CACHE_BUCKETS 256
 /* Past this many prepared statements per connection, new SQL texts run unprepared. */
 #define CACHE_MAX 1024
-#define FULLTEXT_MAX_WORDS 16
-#define MIGRATION_LOCK_KEY "727274"
 
-/* Type OIDs from PostgreSQL's catalog/pg_type.h (stable across versions). */
-enum {
-    OID_BOOL = 16,
-    OID_BYTEA = 17,
-    OID_TIMESTAMP = 1114,
-    OID_TIMESTAMPTZ = 1184,
-    OID_TEXT_ARRAY = 1009,
-    OID_VARCHAR_ARRAY = 1015,
-};
+#define MIGRATION_LOCK_KEY "727274"
 
 static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
                                   "SET TIME ZONE 'UTC';"
@@ -50,141 +40,6 @@ static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
                                    * key skip the planner); store_exec_custom plans each run
                                    * with its values where that matters */
                                   "SET plan_cache_mode = auto";
-
-struct pg_stmt {
-    char *sql; /* the '?' text, the cache key */
-    uint32_t hash;
-    int nparams; /* placeholders found by the translation */
-    char name[16];
-    struct pg_stmt *next;
-};
-
-struct pg_conn {
-    struct store_conn base;
-    PGconn *pg; /* NULL while not open */
-    int statement_timeout_ms;
-    struct pg_stmt *buckets[CACHE_BUCKETS];
-    int ncached;
-    unsigned next_id;
-};
-
-/* ================================================================ errors */
-
-/* SQLSTATEs that are not ERR_DB. Invalid input (a bad enum value, malformed JSON, a number out
- * of range, text too long) is a refusal by the schema like a CHECK, so it maps the same way. */
-static const struct {
-    const char *sqlstate;
-    int code;
-} sqlstate_codes[] = {
-    {"23505", ERR_CONFLICT},    /* unique_violation */
-    {"23503", ERR_FOREIGN_KEY}, /* foreign_key_violation */
-    {"23514", ERR_CHECK},       /* check_violation */
-    {"23502", ERR_CHECK},       /* not_null_violation */
-    {"23P01", ERR_CHECK},       /* exclusion_violation */
-    {"22P02", ERR_CHECK},       /* invalid_text_representation: bad enum value, bad number */
-    {"22023", ERR_CHECK},       /* invalid_parameter_value */
-    {"22001", ERR_CHECK},       /* string_data_right_truncation: too long for varchar(n) */
-    {"22003", ERR_CHECK},       /* numeric_value_out_of_range */
-    {"22007", ERR_CHECK},       /* invalid_datetime_format */
-    {"22008", ERR_CHECK},       /* datetime_field_overflow */
-};
-
-/* SQLSTATEs after which this session cannot go on writing: the server is shutting down or
- * crashed (57P01-57P03), the connection failed (class 08), or the server only reads (25006: a
- * standby, or a primary that was demoted). The connection is dropped and reopened, which finds
- * the primary when the URL names several hosts with target_session_attrs=read-write. */
-static bool session_lost(const char *sqlstate)
-{
-    return sqlstate && (strncmp(sqlstate, "08", 2) == 0 || strcmp(sqlstate, "57P01") == 0 ||
-                        strcmp(sqlstate, "57P02") == 0 || strcmp(sqlstate, "57P03") == 0 ||
-                        strcmp(sqlstate, "25006") == 0);
-}
-
-static int code_for_sqlstate(const char *sqlstate)
-{
-    for (size_t i = 0; sqlstate && i < sizeof sqlstate_codes / sizeof *sqlstate_codes; i++)
-        if (strcmp(sqlstate, sqlstate_codes[i].sqlstate) == 0)
-            return sqlstate_codes[i].code;
-    /* statement_timeout (57014), and transactions the server gave up on (serialization
-     * failure, deadlock): the request may succeed when tried again */
-    if (session_lost(sqlstate) ||
-        (sqlstate && (strcmp(sqlstate, "57014") == 0 || strcmp(sqlstate, "40001") == 0 ||
-                      strcmp(sqlstate, "40P01") == 0)))
-        return ERR_UNAVAILABLE;
-    return ERR_DB;
-}
-
-/* Writes "table.col1, table.col2" into out from a unique violation's detail
- * ("Key (col1, col2)=(...) already exists."): the same text SQLite reports, so callers can
- * tell which unique rule failed without knowing the engine. False when the detail has another
- * shape (an expression index, a translated server message). */
-static bool unique_columns(const char *table, const char *detail, char *out, size_t size)
-{
-    if (table == NULL || detail == NULL || strncmp(detail, "Key (", 5) != 0)
-        return false;
-    const char *cols = detail + 5;
-    const char *end = strstr(cols, ")=(");
-    if (end == NULL || memchr(cols, '(', (size_t)(end - cols)))
-        return false; /* an expression index: the caller falls back to the index name */
-    size_t used = 0;
-    out[0] = '\0';
-    while (cols < end && used < size) {
-        const char *comma = memchr(cols, ',', (size_t)(end - cols));
-        const char *stop = comma ? comma : end;
-        /* keywords such as "position" come quoted: drop the quotes */
-        const char *name = cols;
-        size_t len = (size_t)(stop - cols);
-        if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
-            name++, len -= 2;
-        int n =
-            snprintf(out + used, size - used, "%s%s.%.*s", used ? ", " : "", table, (int)len, name);
-        used += n > 0 ? (size_t)n : 0;
-        cols = comma ? comma + 1 + (comma[1] == ' ') : end;
-    }
-    return true;
-}
-
-/* Fills e->constraint: "table.column" for a not-null violation, "table.col, ..." for a unique
- * violation (see unique_columns), else the constraint name the server gives, if any. */
-static void fill_constraint(struct err *e, const PGresult *res)
-{
-    const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
-    const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
-    const char *name = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
-    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    if (table && column) {
-        snprintf(e->constraint, sizeof e->constraint, "%s.%s", table, column);
-    } else if (sqlstate && strcmp(sqlstate, "23505") == 0 &&
-               unique_columns(table, PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL), e->constraint,
-                              sizeof e->constraint)) {
-        /* filled */
-    } else if (name) {
-        snprintf(e->constraint, sizeof e->constraint, "%s", name);
-    }
-}
-
-/* Maps a failed result (res may be NULL: no memory or no connection) to an ERR_* code, fills e
- * unless it already holds an error, and marks c broken when the connection is gone.
- * Returns the code. */
-static int map_error(struct pg_conn *c, const PGresult *res, struct err *e)
-{
-    const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    int code = res ? code_for_sqlstate(sqlstate) : ERR_UNAVAILABLE;
-    if (PQstatus(c->pg) == CONNECTION_BAD || session_lost(sqlstate)) {
-        c->base.broken = true;
-        code = ERR_UNAVAILABLE;
-    }
-    if (e == NULL || e->code != ERR_OK)
-        return code;
-    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    if (msg == NULL)
-        msg = PQerrorMessage(c->pg);
-    err_set(e, code, NULL, "%s", msg);
-    e->message[strcspn(e->message, "\n")] = '\0';
-    if (res)
-        fill_constraint(e, res);
-    return code;
-}
 
 /* ================================================================ connecting */
 
@@ -373,7 +228,7 @@ static int prepare(struct pg_conn *c, const char *sql, uint32_t hash, const char
     snprintf(s->name, sizeof s->name, "s%u", ++c->next_id);
     PGresult *res = PQprepare(c->pg, s->name, text, nparams, NULL);
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        int rc = map_error(c, res, e);
+        int rc = store_pg_map_error(c, res, e);
         PQclear(res);
         free(s);
         return rc;
@@ -387,182 +242,6 @@ static int prepare(struct pg_conn *c, const char *sql, uint32_t hash, const char
     c->ncached++;
     *out = s;
     return 0;
-}
-
-/* ================================================================ results */
-
-/* Rewrites PostgreSQL's "YYYY-MM-DD HH:MM:SS[.ffffff][+00]" as RFC 3339 UTC
- * ("YYYY-MM-DDTHH:MM:SSZ", fractional seconds dropped) in out. False for any other text
- * (infinity, BC or five-digit years, an offset other than UTC), which is passed through. */
-static bool rfc3339_from_pg(const char *v, char out[TIME_RFC3339_LEN])
-{
-    static const char shape[] = "dddd-dd-dd dd:dd:dd";
-    for (int i = 0; shape[i]; i++) {
-        bool ok = shape[i] == 'd' ? v[i] >= '0' && v[i] <= '9' : v[i] == shape[i];
-        if (!ok)
-            return false;
-    }
-    const char *rest = v + sizeof shape - 1;
-    if (*rest == '.')
-        rest += 1 + strspn(rest + 1, "0123456789");
-    if (*rest != '\0' && strcmp(rest, "+00") != 0)
-        return false;
-    memcpy(out, v, sizeof shape - 1);
-    out[10] = 'T';
-    out[19] = 'Z';
-    out[20] = '\0';
-    return true;
-}
-
-/* Appends n bytes of s to out as the inside of a JSON string. */
-static void json_escape(struct buf *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '"' || ch == '\\')
-            buf_printf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            buf_printf(out, "\\u%04x", ch);
-        else
-            buf_putc(out, (char)ch);
-    }
-}
-
-/* Appends the array element at s (bare, or double-quoted with backslash escapes) to out as a
- * JSON string, or null for a bare NULL. Returns the position after the element, or NULL when
- * a quoted element is not terminated. */
-static const char *array_element(const char *s, struct buf *out)
-{
-    if (*s != '"') {
-        size_t n = strcspn(s, ",}");
-        if (n == 4 && strncasecmp(s, "NULL", 4) == 0) {
-            buf_puts(out, "null");
-        } else {
-            buf_putc(out, '"');
-            json_escape(out, s, n);
-            buf_putc(out, '"');
-        }
-        return s + n;
-    }
-    buf_putc(out, '"');
-    for (s++; *s != '"'; s++) {
-        if (*s == '\\')
-            s++;
-        if (*s == '\0')
-            return NULL;
-        json_escape(out, s, 1);
-    }
-    buf_putc(out, '"');
-    return s + 1;
-}
-
-/* Appends the array literal s ("{a,\"b c\",NULL}") to out as a JSON array of strings; nested
- * braces become nested arrays. Returns 0, or -1 when s is not an array literal of that form
- * (out then holds a partial result). */
-static int json_from_pg_array(const char *s, struct buf *out)
-{
-    if (*s != '{')
-        return -1;
-    int depth = 0;
-    for (;;) {
-        switch (*s) {
-        case '{':
-            buf_putc(out, '[');
-            depth++;
-            s++;
-            break;
-        case '}':
-            buf_putc(out, ']');
-            s++;
-            if (--depth == 0)
-                return *s == '\0' ? 0 : -1;
-            break;
-        case ',':
-            buf_putc(out, ',');
-            s++;
-            break;
-        case '\0':
-            return -1;
-        default:
-            s = array_element(s, out);
-            if (s == NULL)
-                return -1;
-        }
-    }
-}
-
-/* Sets cell col of r's last row from the text value v (len bytes) of a column of type oid,
- * converted where the engines differ. scratch is a reusable buffer. */
-static void set_cell(struct store_result *r, int col, Oid oid, const char *v, int len, bool borrow,
-                     struct buf *scratch)
-{
-    char stamp[TIME_RFC3339_LEN];
-    switch (oid) {
-    case OID_BOOL:
-        (borrow ? store_result_borrow : store_result_set)(r, col, v[0] == 't' ? "1" : "0", 1);
-        return;
-    case OID_TIMESTAMP:
-    case OID_TIMESTAMPTZ:
-        if (rfc3339_from_pg(v, stamp)) {
-            store_result_set(r, col, stamp, TIME_RFC3339_LEN - 1);
-            return;
-        }
-        break;
-    case OID_BYTEA: {
-        size_t n = 0;
-        unsigned char *bytes = PQunescapeBytea((const unsigned char *)v, &n);
-        if (bytes) {
-            store_result_set(r, col, (const char *)bytes, n);
-            PQfreemem(bytes);
-            return;
-        }
-        break;
-    }
-    case OID_TEXT_ARRAY:
-    case OID_VARCHAR_ARRAY:
-        buf_reset(scratch);
-        if (json_from_pg_array(v, scratch) == 0) {
-            store_result_set(r, col, scratch->data, scratch->len);
-            return;
-        }
-        break;
-    }
-    (borrow ? store_result_borrow : store_result_set)(r, col, v, (size_t)len);
-}
-
-static void release_result(void *res)
-{
-    PQclear(res);
-}
-
-/* Makes res a new result, which takes res over (freed with it): cells that need no conversion
- * point into res's own memory (PQgetvalue's text stays until PQclear), the converted ones
- * (bool, timestamps, arrays, bytea) are copies. changes is the row count of INSERT, UPDATE,
- * DELETE (with or without RETURNING); 0 for SELECT and the rest. */
-static struct store_result *materialise(PGresult *res)
-{
-    int ncols = PQnfields(res), nrows = PQntuples(res);
-    const char **names = xcalloc((size_t)(ncols ? ncols : 1), sizeof *names);
-    for (int i = 0; i < ncols; i++)
-        names[i] = PQfname(res, i);
-    struct store_result *r = store_result_new(ncols, names);
-    free(names);
-    store_result_keep(r, res, release_result);
-    struct buf scratch;
-    buf_init(&scratch);
-    for (int row = 0; row < nrows; row++) {
-        store_result_add_row(r);
-        for (int col = 0; col < ncols; col++) {
-            if (PQgetisnull(res, row, col))
-                continue;
-            set_cell(r, col, PQftype(res, col), PQgetvalue(res, row, col),
-                     PQgetlength(res, row, col), true, &scratch);
-        }
-    }
-    buf_free(&scratch);
-    bool counts = strncmp(PQcmdStatus(res), "SELECT", 6) != 0;
-    store_result_set_changes(r, counts ? strtoll(PQcmdTuples(res), NULL, 10) : 0);
-    return r;
 }
 
 /* ================================================================ running SQL */
@@ -680,7 +359,7 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
         bool stale = stmt && sqlstate && strcmp(sqlstate, "0A000") == 0;
         if (stale)
             cache_evict(c, stmt);
-        rc = stale && may_retry ? RETRY : map_error(c, res, e);
+        rc = stale && may_retry ? RETRY : store_pg_map_error(c, res, e);
         goto done;
     }
     /* COMMIT of a transaction that an earlier error aborted "succeeds" as a ROLLBACK. */
@@ -689,7 +368,7 @@ static int exec_once(struct pg_conn *c, const char *sql, const struct store_valu
         goto done;
     }
     if (out) {
-        *out = materialise(res); /* which keeps res */
+        *out = store_pg_materialise(res); /* which keeps res */
         res = NULL;
     }
 done:
@@ -773,18 +452,18 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
                                                     enc.values, enc.lengths, enc.formats, 0);
         free(enc.values);
         if (!ok)
-            rc = map_error(c, NULL, e);
+            rc = store_pg_map_error(c, NULL, e);
     }
     bool stale = false;
     if (sent > 0 && PQpipelineSync(c->pg) != 1 && rc == 0)
-        rc = map_error(c, NULL, e);
+        rc = store_pg_map_error(c, NULL, e);
     for (int i = 0; i < sent && !base->broken; i++) {
         PGresult *res = PQgetResult(c->pg);
         bool had = res != NULL;
         ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
             if (rc == 0) {
-                out[i] = materialise(res); /* which keeps res */
+                out[i] = store_pg_materialise(res); /* which keeps res */
                 res = NULL;
             }
         } else if (status != PGRES_PIPELINE_ABORTED && rc == 0) {
@@ -794,7 +473,7 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
                 cache_evict(c, prepared[i]);
                 prepared[i] = NULL;
             }
-            rc = stale ? STORE_BATCH_ONE_BY_ONE : map_error(c, res, e);
+            rc = stale ? STORE_BATCH_ONE_BY_ONE : store_pg_map_error(c, res, e);
         }
         PQclear(res);
         while (had && (res = PQgetResult(c->pg)) != NULL) /* the end of this statement's results */
@@ -876,7 +555,7 @@ static int pg_cursor_open(struct store_conn *base, const char *sql,
     encode_params(params, nparams, &enc);
     c->base.sent = true;
     if (!PQsendQueryParams(c->pg, text, nparams, NULL, enc.values, enc.lengths, enc.formats, 0))
-        rc = map_error(c, NULL, e);
+        rc = store_pg_map_error(c, NULL, e);
     else if (!PQsetSingleRowMode(c->pg)) {
         drain(c);
         rc = err_set(e, ERR_DB, NULL, "cannot read the rows one at a time");
@@ -914,15 +593,15 @@ static int pg_cursor_next(struct store_conn *base, void *state, struct store_res
         store_result_add_row(*row);
         for (int col = 0; col < PQnfields(res) && col < store_cols(*row); col++)
             if (!PQgetisnull(res, 0, col))
-                set_cell(*row, col, PQftype(res, col), PQgetvalue(res, 0, col),
-                         PQgetlength(res, 0, col), false, &cur->scratch);
+                store_pg_set_cell(*row, col, PQftype(res, col), PQgetvalue(res, 0, col),
+                                  PQgetlength(res, 0, col), false, &cur->scratch);
         rc = 1;
     } else if (status == PGRES_TUPLES_OK) { /* the end: no row in this one */
         if (*row == NULL)
             *row = shape_of(res);
         rc = 0;
     } else {
-        rc = map_error(c, res, e);
+        rc = store_pg_map_error(c, res, e);
     }
     PQclear(res);
     if (rc <= 0) {
@@ -962,7 +641,7 @@ static int pg_exec_script(struct store_conn *base, const char *sql, struct err *
     ExecStatusType status = PQresultStatus(res);
     int rc = 0;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
-        rc = map_error(c, res, e);
+        rc = store_pg_map_error(c, res, e);
     PQclear(res);
     return rc;
 }
@@ -986,110 +665,6 @@ static void pg_unlock_migrations(struct store_conn *base)
     set_statement_timeout(base, c->statement_timeout_ms, &ignored);
 }
 
-/* ================================================================ full-text search */
-
-/* The table that holds table's full-text index, when it is not table itself: jobs' vectors are
- * indexed in jobs_search (migration 0053), a narrow table (about 100 bytes a row, the vector
- * stored out of line) kept by triggers, so that a count through the index reads the matches'
- * rows there (1,235 pages for 100,000 jobs) instead of on jobs (7,811 pages for 12,497 matches). */
-static const char *pg_search_table(const char *table)
-{
-    return strcmp(table, "jobs") == 0 ? "jobs_search" : NULL;
-}
-
-/* The tsquery of a search's argument (pg_fulltext_arg) where the GIN index is asked: for jobs,
- * jobs_search_query (migration 0062), which writes a prefix term covering 1 to 3 words of the
- * vectors as those words, so that the index reads them with its fast scan instead of merging
- * every covered word's posting list first ('payments':* & 'go':* at 100,000 jobs: the page's
- * statement 0.93 -> 0.55 ms; the same matches); other tables keep no list of their words. */
-static const char *pg_index_query(const char *table)
-{
-    return pg_search_table(table) ? "jobs_search_query(?)" : "to_tsquery('simple', ?)";
-}
-
-/* The migrations give the table a generated tsvector column search_vector ('simple'
- * configuration); the condition reads it from the row being filtered. */
-static void pg_sql_fulltext(const char *table, char *out, size_t n)
-{
-    (void)table;
-    snprintf(out, n, "search_vector @@ to_tsquery('simple', ?)");
-}
-
-/* The matches found through the index: for a table indexed in a table of its own, their ids
- * read there through its GIN index (the tsquery a sub-select, as in pg_sql_fulltext_count:
- * with the value in sight the planner scans jobs_search for a common word, taking its 1,235
- * pages for cheap, and reads every vector out of line: 300,000 buffers, 150-200 ms); otherwise
- * the row's own vector, whose GIN index is on the table. */
-static void pg_sql_fulltext_matches(const char *table, char *out, size_t n)
-{
-    const char *index = pg_search_table(table);
-    if (index)
-        snprintf(out, n, "id IN (SELECT job_id FROM %s WHERE search_vector @@ (SELECT %s))", index,
-                 pg_index_query(table));
-    else
-        pg_sql_fulltext(table, out, n);
-}
-
-/* The owner's matches, always through the GIN index: the tsquery is a sub-select, so the planner
- * cannot see how many rows it matches and keeps the index. With the value in sight it costs @@
- * like an integer comparison (ts_match_vq has procost 1) and, for a word in 1 job of 8 of a
- * user with 10,000 jobs, scans the whole table (2,000 pages, 11 ms) where the GIN index and the
- * matches' pages take 0.6 ms; even a prefix every row matches is read faster through the index
- * (a recheck-free bitmap never evaluates @@: 10,000 of 10,000 rows, 8.4 against 12.6 ms).
- * For jobs, counted in jobs_search (pg_search_table). every_owner is not offered (the owner is a
- * column checked in the table anyway). */
-static bool pg_sql_fulltext_count(const char *table, bool every_owner, char *out, size_t n)
-{
-    if (every_owner)
-        return false;
-    const char *index = pg_search_table(table);
-    snprintf(out, n, "SELECT COUNT(*) FROM %s WHERE user_id = ? AND search_vector @@ (SELECT %s)",
-             index ? index : table, pg_index_query(table));
-    return true;
-}
-
-/* The page of the owner's matches in created_at order from jobs_search alone (migration 0055
- * keeps each job's created_at there): the matches through the GIN index (the tsquery a
- * sub-select, as in pg_sql_fulltext_count), their narrow rows sorted, the first kept. */
-static bool pg_sql_fulltext_page(const char *table, const char *sort, bool desc, char *out,
-                                 size_t n)
-{
-    const char *index = pg_search_table(table);
-    if (!index || strcmp(sort, "created_at") != 0)
-        return false;
-    const char *dir = desc ? "DESC" : "ASC";
-    snprintf(out, n,
-             "SELECT job_id FROM %s WHERE user_id = ? AND search_vector @@ (SELECT %s) "
-             "ORDER BY created_at %s, job_id %s LIMIT ? OFFSET ?",
-             index, pg_index_query(table), dir, dir);
-    return true;
-}
-
-/* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
- * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
- * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
-static char *pg_fulltext_arg(const char *q)
-{
-    struct buf b;
-    buf_init(&b);
-    int words = 0;
-    const char *p = q, *start;
-    size_t len;
-    while (words < FULLTEXT_MAX_WORDS && (len = store_next_word(&p, &start)) > 0) {
-        if (words++)
-            buf_puts(&b, " & ");
-        for (size_t i = 0; i < len; i++)
-            buf_putc(&b,
-                     (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a' : start[i]));
-        buf_puts(&b, ":*");
-    }
-    if (words == 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
-}
-
 const struct store_ops store_pg_ops = {
     .create = pg_create,
     .open = pg_open,
@@ -1104,12 +679,12 @@ const struct store_ops store_pg_ops = {
         "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
     .lock_migrations = pg_lock_migrations,
     .unlock_migrations = pg_unlock_migrations,
-    .sql_fulltext = pg_sql_fulltext,
-    .sql_fulltext_matches = pg_sql_fulltext_matches,
-    .search_table = pg_search_table,
-    .fulltext_arg = pg_fulltext_arg,
-    .sql_fulltext_count = pg_sql_fulltext_count,
-    .sql_fulltext_page = pg_sql_fulltext_page,
+    .sql_fulltext = store_pg_sql_fulltext,
+    .sql_fulltext_matches = store_pg_sql_fulltext_matches,
+    .search_table = store_pg_search_table,
+    .fulltext_arg = store_pg_fulltext_arg,
+    .sql_fulltext_count = store_pg_sql_fulltext_count,
+    .sql_fulltext_page = store_pg_sql_fulltext_page,
     .cursor_open = pg_cursor_open,
     .cursor_next = pg_cursor_next,
     .cursor_close = pg_cursor_close,
