@@ -23,7 +23,18 @@ describe('kept application orders after writes through another server and raw SQ
         { follow_up_to: day(15) }, { follow_up_from: day(35) }, {}];
     const sorts = ['-created_at', 'created_at', 'applied_date', '-applied_date', 'status', '-status',
         'follow_up_date', '-follow_up_date', '-interview_date', 'response_date', '-updated_at'];
-    const pages = [[5, 0], [3, 2], [4, 6], [20, 0]];
+    // Each sort is asked on four visits (a, b, a, b: each server builds its order, then answers
+    // from it kept), each visit with the page of 20 compared with the brute force. The three
+    // slices (the page's offset and limit cut from a built or a kept order) are read on one of the
+    // four visits, first (so that on a first visit the order is built by a slice's request), then
+    // the page of 20: which visit, and which slice first, rotate with the check, the user, the
+    // list and the sort, so that over the file's checks every list and sort has its slices read
+    // on each visit (asserted at the end: sliced). The same brute force as when every visit read
+    // all four pages, on 7 requests of 16 (list_orders.test.mjs does the same).
+    const slices = [[5, 0], [3, 2], [4, 6]];
+    const whole = [20, 0];
+    const sliced = new Set();
+    let round = 0;
     let rows = 0;
     function matches(r, list) {
         for (const [k, v] of Object.entries(list)) {
@@ -39,13 +50,19 @@ describe('kept application orders after writes through another server and raw SQ
         ? { ...r, status: String(APPLICATION_STATUSES.indexOf(r.status)).padStart(2, '0') } : r;
 
     async function checkAll(what) {
-        for (const who of [user, other]) {
+        round++;
+        for (const [wi, who] of [user, other].entries()) {
             const apps = await appsOf(a, who.token);
-            for (const list of lists) {
+            for (const [li, list] of lists.entries()) {
                 const query = new URLSearchParams(list).toString();
-                for (const sort of sorts) {
+                for (const [si, sort] of sorts.entries()) {
                     const expected = ordered(apps.filter((r) => matches(r, list)).map(byEngine), sort).map((r) => r.id);
-                    for (const srvX of [a, b, a, b]) {
+                    const turn = round + wi + li + si;
+                    for (const [v, srvX] of [a, b, a, b].entries()) {
+                        const first = turn % 3;
+                        const pages = v === turn % 4
+                            ? [...slices.slice(first), ...slices.slice(0, first), whole] : [whole];
+                        if (pages.length > 1) sliced.add(`${li} ${si} ${v}`);
                         for (const [limit, offset] of pages) {
                             const body = expectStatus(await srvX.api('GET',
                                 `/applications?${query}&sort=${sort}&limit=${limit}&offset=${offset}`, { token: who.token }), 200);
@@ -124,5 +141,6 @@ describe('kept application orders after writes through another server and raw SQ
         sqlRows(dbUrl, `DELETE FROM applications WHERE user_id = ${user.user.id} AND status = 'ghosted' AND id % 2 = 0`);
         await checkAll('applications deleted by raw SQL');
         assert.ok(rows > 1000, `pages compared: ${rows} rows`);
+        assert.equal(sliced.size, lists.length * sorts.length * 4, 'every list and sort sliced on every visit');
     });
 });

@@ -22,20 +22,38 @@ describe('kept page orders after writes through another server and raw SQL', () 
         { q: 'zebra', status: 'rejected' }, { q: 'payments go', company: 'aCME' }];
     const sorts = ['-created_at', 'created_at', 'title', '-title', 'company', '-company', '-salary_max',
         'salary_max', 'status', '-status', '-updated_at', 'date_applied'];
-    const pages = [[5, 0], [3, 2], [4, 6], [20, 0]];
+    // Each sort is asked on four visits (a, b, a, b: each server builds its order, then answers
+    // from it kept), each visit with the page of 20 compared whole with the brute force (every
+    // match of a sparse search; the first 20 of 'plain'). The three slices (the page's offset
+    // and limit cut from a built or a kept order) are read on one of the four visits, first
+    // (so that on a first visit the order is built by a slice's request), then the page of 20:
+    // which visit, and which slice first, rotate with the check, the user, the list and the sort,
+    // so that over the file's checks every list and sort has its slices read on each visit
+    // (asserted at the end: sliced). The same brute force as when every visit read all four
+    // pages, on 7 requests of 16.
+    const slices = [[5, 0], [3, 2], [4, 6]];
+    const whole = [20, 0];
+    const sliced = new Set();
+    let round = 0;
     let rows = 0;
 
     async function checkAll(what) {
-        for (const who of [user, other]) {
+        round++;
+        for (const [wi, who] of [user, other].entries()) {
             const jobs = await jobsOf(a, who.token);
-            for (const list of lists) {
+            for (const [li, list] of lists.entries()) {
                 const matches = jobs.filter((j) => searchMatches(j, list.q) &&
                     (!list.status || j.status === list.status) &&
                     (!list.company || j.company.toLowerCase() === list.company.toLowerCase()));
                 const query = new URLSearchParams(list).toString();
-                for (const sort of sorts) {
+                for (const [si, sort] of sorts.entries()) {
                     const expected = ordered(matches, sort).map((j) => j.id);
-                    for (const srvX of [a, b, a, b]) {
+                    const turn = round + wi + li + si;
+                    for (const [v, srvX] of [a, b, a, b].entries()) {
+                        const first = turn % 3;
+                        const pages = v === turn % 4
+                            ? [...slices.slice(first), ...slices.slice(0, first), whole] : [whole];
+                        if (pages.length > 1) sliced.add(`${li} ${si} ${v}`);
                         for (const [limit, offset] of pages) {
                             const body = expectStatus(await srvX.api('GET',
                                 `/jobs?${query}&sort=${sort}&limit=${limit}&offset=${offset}`, { token: who.token }), 200);
@@ -111,5 +129,6 @@ describe('kept page orders after writes through another server and raw SQL', () 
         sqlRows(dbUrl, `DELETE FROM jobs WHERE user_id = ${user.user.id} AND description LIKE '%alpine%'`);
         await checkAll('jobs deleted by raw SQL');
         assert.ok(rows > 1000, `pages compared: ${rows} rows`);
+        assert.equal(sliced.size, lists.length * sorts.length * 4, 'every list and sort sliced on every visit');
     });
 });
