@@ -265,14 +265,41 @@ export class Conformance {
 
 let shared = null;
 
-/* The document of the binary under test (`copilot openapi`), and its checker; made once per
- * test process. */
-export function conformance(bin, runner = []) {
-    if (shared) return shared;
+/* The text `copilot openapi` prints for bin (run under runner when given), kept in the cache
+ * directory beside the validators as openapi-<key>.json, the key hashing the binary's path,
+ * device, inode, size and change times (ns): a rebuilt binary is another key. Each test process
+ * otherwise ran the command (about 86 ms of a child's CPU, 57 processes a run: docs/performance.md,
+ * "The API suites' CPU (twenty-seventh round)"). Written whole, then renamed: a reader sees the
+ * whole file or none; an unreadable one is run again. */
+export function documentText(bin, runner = [], cacheDir = DEFAULT_CACHE) {
+    let file = null;
+    try {
+        const st = fs.statSync(bin, { bigint: true });
+        const key = createHash('sha256').update(`${CACHE_VERSION} ${path.resolve(bin)} ${st.dev} ${st.ino} ` +
+            `${st.size} ${st.mtimeNs} ${st.ctimeNs} ${runner.join(' ')}`).digest('hex').slice(0, 32);
+        file = path.join(cacheDir, `openapi-${key}.json`);
+        return fs.readFileSync(file, 'utf8');
+    } catch { /* not cached yet (or unreadable): run it */ }
     const [cmd, ...prefix] = runner.length ? runner : [bin];
     const args = runner.length ? [...prefix, bin, 'openapi'] : ['openapi'];
     const text = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20,
         stdio: ['ignore', 'pipe', 'pipe'] });
+    if (file) {
+        try {
+            fs.mkdirSync(cacheDir, { recursive: true });
+            const tmp = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(tmp, text);
+            fs.renameSync(tmp, file);
+        } catch { /* the cache is best effort */ }
+    }
+    return text;
+}
+
+/* The document of the binary under test (documentText), and its checker; made once per test
+ * process. */
+export function conformance(bin, runner = []) {
+    if (shared) return shared;
+    const text = documentText(bin, runner);
     shared = new Conformance(JSON.parse(text), { text });
     const dir = process.env.COPILOT_CONFORMANCE_DIR;
     if (dir) {

@@ -2,15 +2,17 @@
 // the API suite: it must fail a response that breaks the document, and say what is wrong, with
 // its validators compiled here, compiled and cached for other processes, and loaded from that
 // cache (or recompiled when a cached file is unreadable). A small document of its own pins the
-// rules; the real one (`copilot openapi`) is checked on a real response of the server.
+// rules; the real one (`copilot openapi`) is checked on a real response of the server, and its
+// text kept per binary (documentText) is the command's, and another binary's is its own.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { Conformance, conformance } from './conformance.mjs';
+import { Conformance, conformance, documentText } from './conformance.mjs';
 import { BIN, createJob, registerUser, startServer } from './helpers.mjs';
 
 const THING = '#/components/schemas/Thing';
@@ -235,5 +237,36 @@ describe("the server's own document", () => {
         fails(checker, 'GET', urlPath, with_({ ...got.body, created_at: 'yesterday' }), /created_at must match format/);
         fails(checker, 'GET', urlPath, { ...got, status: 418 }, /status 418 is not documented/);
         fails(checker, 'GET', '/api/v1/no/such/path', { ...got }, /must be 404/);
+    });
+});
+
+describe("the document's text, kept per binary", () => {
+    let dir;
+    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-cache-')); });
+    after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+    test("the command's text, kept, read back; another binary's text is its own", () => {
+        const printed = execFileSync(BIN, ['openapi'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        assert.equal(documentText(BIN, [], dir), printed);
+        const kept = fs.readdirSync(dir);
+        assert.equal(kept.length, 1, kept.join(' '));
+        assert.equal(fs.readFileSync(path.join(dir, kept[0]), 'utf8'), printed);
+        // read from the file: a file changed by hand is what comes back (no command run)
+        fs.writeFileSync(path.join(dir, kept[0]), '{"kept": true}');
+        assert.equal(documentText(BIN, [], dir), '{"kept": true}');
+        // another binary (a script that prints another document) has a key of its own
+        const other = path.join(dir, 'other-bin');
+        fs.writeFileSync(other, '#!/bin/sh\necho \'{"other": 1}\'\n', { mode: 0o755 });
+        assert.equal(documentText(other, [], dir), '{"other": 1}\n');
+        // the same path rebuilt (another size and change time) is another key
+        fs.writeFileSync(other, '#!/bin/sh\necho \'{"other": 22}\'\n', { mode: 0o755 });
+        assert.equal(documentText(other, [], dir), '{"other": 22}\n');
+        assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length, 3);
+        // an unreadable kept file is run again
+        for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+            fs.rmSync(path.join(dir, f));
+            fs.mkdirSync(path.join(dir, f));
+        }
+        assert.equal(documentText(BIN, [], dir), printed);
     });
 });
