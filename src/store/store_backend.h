@@ -1,7 +1,7 @@
 /*
  * This file declares what a store backend provides (the struct store_ops vtable) and the
- * result builder the backends share. Only the store's own files (store.c, catalog.c and the two
- * backends) include it.
+ * result builder the backends share. Only the store's own files (store*.c, catalog.c and the
+ * two backends' files) include it.
  * It names the public types of store.h without including it (pointers only), so that store.c
  * can include it without an include loop.
  */
@@ -36,13 +36,13 @@ struct store_conn {
     bool was_open;  /* opened at least once (a reopening counts as a reconnection) */
     bool sent;      /* set by the backend's exec once the statement may have reached the server */
     bool custom_plan; /* set by store_exec_custom for the statement being run */
-    /* store_guard_set: the guard, and where it stands (store.c's GUARD_*): its verdict and error
-     * once it failed */
+    /* store_guard_set: the guard, and where it stands (store_exec.c's GUARD_*): its verdict and
+     * error once it failed */
     const struct store_guard *guard;
     int guard_state;
     int guard_verdict;
     struct err guard_err;
-    /* store_read_scope_begin: where the scope stands (store.c's SCOPE_*), and set while a read
+    /* store_read_scope_begin: where the scope stands (store_exec.c's SCOPE_*), and set while a read
      * runs in it */
     int read_scope;
     bool scope_reading;

@@ -1,5 +1,5 @@
 /*
- * This file tests what the store does for running past one machine (src/store/store.c and the
+ * This file tests what the store does for running past one machine (src/store/store*.c and the
  * two backends): the bounded pool (waiting, the acquire timeout, its statistics), closing a pool
  * whose connections failed to open, bytes (BLOB / bytea) with NULs in them, snapshot
  * transactions, SQLite's whole-file backup, exclusive lock and restore, SQLite's sets of ids
