@@ -6,6 +6,7 @@
 #   make        build build/copilot only
 #   make asan / make valgrind   the test suites under sanitizers / valgrind
 #   make fuzz   every libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60) each
+#   make lint   the source checks alone: formatting, include layers, cppcheck
 SHELL     := /bin/bash
 CC        ?= cc
 BUILD     ?= build
@@ -42,8 +43,8 @@ REPLAY_BINS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRCS))
 FUZZ_OPT     := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
 
-.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format screenshots \
-        fuzz fuzz-build
+.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format lint \
+        screenshots fuzz fuzz-build
 
 all: $(BUILD)/copilot
 
@@ -151,6 +152,12 @@ screenshots: all
 
 format:
 	scripts/check-format --fix
+
+# the source checks of make test alone: formatting, the include layers, cppcheck
+lint:
+	scripts/check-format
+	scripts/check-layers
+	scripts/check-cppcheck
 
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)

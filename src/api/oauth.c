@@ -93,7 +93,7 @@ int api_oauth_providers(struct request *req)
 {
     /* every COPILOT_OAUTH_<NAME>_CLIENT_ID whose provider is completely configured */
     static const char prefix[] = "COPILOT_OAUTH_", suffix[] = "_CLIENT_ID=";
-    const char *names[64];
+    const char *names[64] = {NULL};
     size_t n = 0;
     for (char **env = environ; *env && n < sizeof names / sizeof *names; env++) {
         const char *v = *env;
@@ -229,7 +229,7 @@ static int fetch_identity(struct request *req, const struct provider *p, const c
         rc = err_set(&req->err, ERR_UNAUTHORIZED, NULL, "the provider gave no user identity");
     else if (id->email == NULL)
         rc = err_set(&req->err, ERR_INVALID, "email", "the provider gave no e-mail address");
-    if (rc == 0) {
+    else {
         for (char *c = (char *)id->email; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         if (id->picture && strncmp(id->picture, "http", 4) != 0)

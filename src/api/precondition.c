@@ -41,7 +41,6 @@ int api_parse_if_match(const char *value, int64_t *versions, int max)
             ours = p[i] >= '0' && p[i] <= '9';
         if (ours && n < max)
             versions[n++] = strtoll(p + 1, NULL, 10);
-        p += len;
         if (end == NULL)
             break;
         p = end + 1;

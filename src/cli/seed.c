@@ -611,7 +611,9 @@ static int create_jobs(struct store_conn *c, const struct seed_options *o, const
     time_t now = time(NULL);
     int rc = store_begin(c, e), batches = 0;
     for (long long k = 0; rc == 0 && k < o->jobs; k += BATCH) {
-        size_t n = (size_t)(o->jobs - k < BATCH ? o->jobs - k : BATCH);
+        size_t n = (size_t)(o->jobs - k); /* more than 0: k < o->jobs */
+        if (n > BATCH)
+            n = BATCH;
         for (size_t i = 0; i < n; i++)
             plan_job(o, k + (long long)i, ids, now, &a, &batch[i]);
         rc = insert_jobs(c, batch, n, &a, e);

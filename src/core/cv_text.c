@@ -74,7 +74,8 @@ char *cv_text_clean(const char *raw, size_t len, size_t max, bool *truncated)
         if (cp == 0xA0)
             cp = ' ';
         char bytes[UTF8_MAX_BYTES];
-        buf_append(&line, bytes, utf8_encode(cp, bytes));
+        size_t nbytes = utf8_encode(cp, bytes);
+        buf_append(&line, bytes, nbytes);
     }
     flush_line(&out, &line, &pending_blank, max, &full);
     buf_free(&line);
@@ -497,7 +498,7 @@ int cv_find_links(const char *text, char (*out)[512], int max)
         size_t b = i;
         while (b > a && strchr(".:!?", text[b - 1]))
             b--;
-        if (b - a < 6 || b - a > 400)
+        if (b < a + 6 || b > a + 400)
             continue;
         char token[512];
         cv_copy(token, sizeof token, text + a, b - a);
@@ -595,7 +596,8 @@ static void copy_name(const char *text, size_t a, size_t b, char *out, size_t n)
     for (size_t pos = a; pos < b;) {
         uint32_t cp = utf8_next(text, b, &pos);
         char bytes[UTF8_MAX_BYTES];
-        buf_append(&name, bytes, utf8_encode(word_start ? cp : utf8_fold(cp), bytes));
+        size_t nbytes = utf8_encode(word_start ? cp : utf8_fold(cp), bytes);
+        buf_append(&name, bytes, nbytes);
         word_start = cp == ' ' || cp == '-' || cp == '\'';
     }
     cv_copy(out, n, name.data, name.len);
@@ -636,7 +638,7 @@ bool cv_find_name(const char *text, size_t header_end, char *out, size_t n)
             a++;
         while (b > a && (text[b - 1] == '*' || cv_is_blank(text[b - 1])))
             b--;
-        if (b - a > 5 && strncasecmp(text + a, "name:", 5) == 0) {
+        if (b > a + 5 && strncasecmp(text + a, "name:", 5) == 0) {
             a += 5;
             cv_trim(text, &a, &b);
         }

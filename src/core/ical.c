@@ -155,7 +155,7 @@ void ical_begin(struct buf *out, const char *name)
 
 bool ical_event(struct buf *out, const struct ical_event *ev)
 {
-    char stamp[17], start[17], end[9];
+    char stamp[17], start[17];
     if (!basic_time(ev->stamp, stamp))
         return false;
     bool timed = ev->datetime != NULL;
@@ -170,6 +170,7 @@ bool ical_event(struct buf *out, const struct ical_event *ev)
         snprintf(duration, sizeof duration, "PT%dM", ICAL_TIMED_MINUTES);
         property(out, "DURATION", duration);
     } else {
+        char end[9];
         memcpy(end, start, 9);
         next_day(end);
         property(out, "DTSTART;VALUE=DATE", start);

@@ -220,7 +220,9 @@ static double score_skills(const struct scoring_profile *p, const struct scoring
         return SCORING_SKILLS_POINTS / 2; /* nothing to compare: neutral */
     if (r->considered == 0)
         return 0;
-    size_t depth_of = p->nskills < SCORING_DEPTH_SKILLS ? p->nskills : SCORING_DEPTH_SKILLS;
+    size_t depth_of = p->nskills;
+    if (depth_of > SCORING_DEPTH_SKILLS)
+        depth_of = SCORING_DEPTH_SKILLS;
     double share = (double)r->matched / (double)r->considered;
     double depth = (double)(r->matched < depth_of ? r->matched : depth_of) / (double)depth_of;
     return SCORING_SKILLS_POINTS * (share + depth) / 2;

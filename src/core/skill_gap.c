@@ -274,7 +274,9 @@ double skill_gap_score(const struct skill_gap *g, const size_t *idx, size_t nidx
     /* each skill made a key once (the first KEPT of them), not once per missing entry */
     enum { KEPT = 64 };
     char keys[KEPT][SKILLS_KEY_MAX];
-    size_t nkept = n < KEPT ? n : KEPT;
+    size_t nkept = n;
+    if (nkept > KEPT)
+        nkept = KEPT;
     for (size_t j = 0; j < nkept; j++)
         if (skills[j])
             skills_key(g->dict, skills[j], keys[j], sizeof keys[j]);

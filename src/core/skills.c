@@ -597,7 +597,8 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
     unsigned char raw = i + 1 < len ? (unsigned char)t[i + 1] : 0;
     /* the keys whose second byte is the text's, the one-byte keys, and the keys with a space
        second when whitespace follows (a space in a key matches any run of it) */
-    unsigned groups[3] = {first * 256u + (unsigned)tolower(raw), first * 256u, first * 256u + ' '};
+    const unsigned groups[3] = {first * 256u + (unsigned)tolower(raw), first * 256u,
+                                first * 256u + ' '};
     size_t ngroups = raw == 0 ? 2 : is_space(raw) && raw != ' ' ? 3 : 2;
     for (size_t g = raw == 0 ? 1 : 0; g < ngroups; g++) {
         for (uint32_t k = d->pair_start[groups[g]]; k < d->pair_start[groups[g] + 1]; k++) {

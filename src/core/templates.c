@@ -731,8 +731,8 @@ char *templates_render(const struct template_set *s, const char *content_type, c
     bool blank = false;
     for (size_t i = 0; i < t->nlines; i++) {
         /* "+" continues the line before in the same paragraph, a space between them */
-        bool join = t->lines[i][0] == '+';
-        const char *text = line_text(&r, t->lines[i] + join);
+        bool continued = t->lines[i][0] == '+';
+        const char *text = line_text(&r, t->lines[i] + continued);
         if (text == NULL)
             continue;
         buf_reset(&line);
@@ -744,7 +744,7 @@ char *templates_render(const struct template_set *s, const char *content_type, c
             continue;
         }
         if (out.len)
-            buf_puts(&out, blank ? "\n\n" : join ? " " : "\n");
+            buf_puts(&out, blank ? "\n\n" : continued ? " " : "\n");
         buf_append(&out, line.data, line.len);
         blank = false;
     }

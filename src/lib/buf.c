@@ -69,7 +69,8 @@ size_t buf_int_text(int64_t v, char out[BUF_INT_LEN])
 void buf_put_int(struct buf *b, int64_t v)
 {
     char text[BUF_INT_LEN];
-    buf_append(b, text, buf_int_text(v, text));
+    size_t n = buf_int_text(v, text);
+    buf_append(b, text, n);
 }
 
 char *buf_steal(struct buf *b)

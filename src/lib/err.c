@@ -21,7 +21,8 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 
 void err_clear(struct err *e)
 {
-    memset(e, 0, sizeof *e);
+    if (e)
+        memset(e, 0, sizeof *e);
 }
 
 const char *err_code_name(int code)

@@ -49,7 +49,7 @@ struct err {
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Clears e to ERR_OK. */
+/* Clears e (may be NULL, as err_set's) to ERR_OK. */
 void err_clear(struct err *e);
 
 /* The stable machine name of a code ("validation_failed", "not_found", ...). */

@@ -315,8 +315,8 @@ static int one_hop(const struct fetch_request *r, const struct target *t, int64_
     struct hop h = {.policy = r->policy, .body = &out->body, .max_bytes = r->max_bytes};
     struct curl_slist *resolve = resolve_entry[0] ? curl_slist_append(NULL, resolve_entry) : NULL;
     struct curl_slist *headers = NULL;
-    char accept[256];
-    if (r->accept) {
+    if (r->accept) { /* curl_slist_append keeps a copy */
+        char accept[256];
         snprintf(accept, sizeof accept, "Accept: %s", r->accept);
         headers = curl_slist_append(headers, accept);
     }

@@ -321,7 +321,6 @@ static void write_real(struct buf *out, double value, int precision)
         return buf_puts(out, "null");
     if (strchr(text, '.') == NULL && strchr(text, 'e') == NULL) {
         memcpy(text + n, ".0", 3);
-        n += 2;
     }
     char *start = strchr(text, 'e');
     if (start) {

@@ -170,8 +170,8 @@ struct netaddr netaddr_client(const struct netaddr *peer, const char *xff,
         while (start > 0 && xff[start - 1] != ',')
             start--;
         struct netaddr hop;
-        if (start == end) { /* an empty entry ("a,,b" or a trailing comma): skip it */
-            end = start > 0 ? start - 1 : 0;
+        if (start == end) {  /* an empty entry ("a,,b" or a trailing comma): skip it */
+            end = start - 1; /* start == end, not 0 (above) */
             continue;
         }
         if (!netaddr_parse(xff + start, end - start, &hop))

@@ -213,22 +213,23 @@ static int lever(json_t *doc, const char *company, json_t *jobs, struct err *e)
         put_type(job, str(categories, "commitment"));
         put_remote(job, workplace(str(p, "workplaceType")));
         /* the description, then each list under its heading, then the closing part */
-        struct buf text;
-        buf_init(&text);
-        buf_puts(&text, str(p, "description")        ? str(p, "description")
-                        : str(p, "descriptionPlain") ? str(p, "descriptionPlain")
-                                                     : "");
+        struct buf description;
+        buf_init(&description);
+        buf_puts(&description, str(p, "description")        ? str(p, "description")
+                               : str(p, "descriptionPlain") ? str(p, "descriptionPlain")
+                                                            : "");
         size_t k;
         json_t *list;
         json_array_foreach(json_object_get(p, "lists"), k, list)
         {
-            buf_printf(&text, "<h3>%s</h3><ul>%s</ul>", str(list, "text") ? str(list, "text") : "",
+            buf_printf(&description, "<h3>%s</h3><ul>%s</ul>",
+                       str(list, "text") ? str(list, "text") : "",
                        str(list, "content") ? str(list, "content") : "");
         }
         if (str(p, "additional"))
-            buf_printf(&text, "<div>%s</div>", str(p, "additional"));
-        capture_job_text(job, "description", text.data, CAPTURE_TEXT_MAX);
-        buf_free(&text);
+            buf_printf(&description, "<div>%s</div>", str(p, "additional"));
+        capture_job_text(job, "description", description.data, CAPTURE_TEXT_MAX);
+        buf_free(&description);
         json_t *range = json_object_get(p, "salaryRange");
         if (json_is_object(range))
             put_salary(job, range, "currency", "min", "max");

@@ -528,11 +528,11 @@ static void *feed_read(void *arg)
     const char *s = f->data;
     size_t len = f->len, i = skip_space(s, len, 0);
     struct feed_batch *b = NULL;
-    long row = 0;
     bool ok = i < len && s[i] == '[';
     if (ok)
         i = skip_space(s, len, i + 1);
     if (ok && !(i < len && s[i] == ']')) {
+        long row = 0;
         for (;;) {
             json_error_t jerr;
             json_t *item = json_loadb(

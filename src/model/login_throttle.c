@@ -20,7 +20,7 @@ void login_throttle_subject(struct login_subject *s, int64_t user_id, const char
     if (user_id <= 0) { /* one budget per name, whatever its case: the hash of the folded text */
         char folded[256];
         size_t n = 0;
-        for (; typed[n] && n < sizeof folded - 1; n++)
+        for (; n < sizeof folded - 1 && typed[n]; n++)
             folded[n] = (char)tolower((unsigned char)typed[n]);
         folded[n] = '\0';
         crypto_sha256_hex(folded, n, s->name_hash);

@@ -181,7 +181,7 @@ static int rank(struct store_conn *c, int64_t user_id, int64_t limit, int64_t of
     *excluded = entry->excluded_candidates;
     size_t first = (uint64_t)offset < n ? (size_t)offset : n;
     size_t count = n - first < (uint64_t)limit ? n - first : (size_t)limit;
-    struct ranked *list = xmalloc((first + count ? first + count : 1) * sizeof *list);
+    struct ranked *list = xmalloc((first + count > 0 ? first + count : 1) * sizeof *list);
     top_k(entry, first + count, ascending, list);
     *total = (int64_t)n;
     struct candidate *page = arena_alloc(a, (count ? count : 1) * sizeof *page);

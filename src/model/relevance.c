@@ -435,16 +435,13 @@ struct ranked {
     double score;
 };
 
-struct tie_breaker {
-    relevance_tie *tie;
-};
-
 static int by_relevance(const void *a, const void *b, void *context)
 {
     const struct ranked *x = a, *y = b;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
-    return ((const struct tie_breaker *)context)->tie(x->obj, y->obj);
+    relevance_tie *const *tie = context; /* a function's address cannot travel as a void * */
+    return (*tie)(x->obj, y->obj);
 }
 
 static double round2(double v)
@@ -532,8 +529,7 @@ size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t 
         json_object_set_new(row, "relevance", json_real(round2(score)));
         list[count++] = (struct ranked){row, score};
     }
-    struct tie_breaker context = {tie};
-    qsort_r(list, count, sizeof *list, by_relevance, &context);
+    qsort_r(list, count, sizeof *list, by_relevance, &tie);
     for (size_t k = 0; k < count && (int64_t)k < offset + limit; k++)
         if ((int64_t)k >= offset)
             json_array_append(items, list[k].obj);

@@ -40,7 +40,8 @@ const char *resume_display_filename(const char *client, enum filetype type, stru
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (out.len == 0 && cp == ' '))
             continue;
         char bytes[UTF8_MAX_BYTES];
-        buf_append(&out, bytes, utf8_encode(cp, bytes));
+        size_t nbytes = utf8_encode(cp, bytes);
+        buf_append(&out, bytes, nbytes);
         chars++;
     }
     while (out.len > 0 && out.data[out.len - 1] == ' ')

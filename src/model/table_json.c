@@ -196,6 +196,7 @@ void table_row_members(const struct field *const *fields, const struct member_ke
          * the member out; text not valid UTF-8 is written with U+FFFD for its invalid bytes */
         json_t *value = NULL; /* reals and JSON columns: through jansson, one value */
         if (text && !plain && f->type != FT_INT && f->type != FT_BOOL &&
+            // cppcheck-suppress redundantInitialization ; the other columns read lens[col]
             (f->type == FT_REAL || (len = json_plain_strings_compact(text)) == 0)) {
             json_t *v;
             if (f->type == FT_REAL)

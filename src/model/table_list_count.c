@@ -99,20 +99,20 @@ static int counted_rows(struct buf *sql, const struct list_counts *counts,
                         const struct list_filter *filters, int nfilters, int skip, int64_t owner,
                         struct store_value *params)
 {
-    int n = 0, counted = 0, only = -1;
+    int n = 0, used = 0, only = -1;
     for (int i = 0; i < nfilters; i++)
         if (i != skip) {
-            counted++;
+            used++;
             only = i;
         }
     params[n++] = SV_INT(owner);
-    if (counts->values && counted == 0) {
+    if (counts->values && used == 0) {
         buf_printf(sql,
                    "COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = '' AND value = ''), 0)",
                    counts->values);
         return n;
     }
-    if (counts->values && counted == 1) {
+    if (counts->values && used == 1) {
         buf_printf(sql,
                    "COALESCE((SELECT n FROM %s WHERE user_id = ? AND kind = ? AND value = ?), 0)",
                    counts->values);
@@ -379,6 +379,9 @@ int table_list_total(struct store_conn *c, struct list_plan *p, const struct sto
     bool from_counts = counted(owner, q, h);
     bool want_all = p->want_all && owner && q->spec->counts;
     const char *day_column = NULL;
+    /* the full-text statements, written in the block below and read after it: fts_count and
+     * every_count point into them */
+    // cppcheck-suppress variableScope ; the pointers into them outlive the block
     char fts[256], fts_every[256];
     const char *fts_count = NULL, *every_count = NULL;
     bool as_ids = false;

@@ -1847,9 +1847,9 @@ static void test_delete_parents_cascade(void **state)
         {"learning_paths", "learning_path_enrollments", "learning_path_id", 3},
         {"career_resources", "resource_bookmarks", "resource_id", 4},
     };
+    const int64_t parents[] = {o.feedback, o.session, o.content, o.path, res, o.resume};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        int64_t ids[] = {o.feedback, o.session, o.content, o.path, res, o.resume};
-        int64_t id = ids[cases[i].which];
+        int64_t id = parents[cases[i].which];
         assert_true(count_where(cases[i].child, cases[i].column, id) > 0);
         char sql[128];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", cases[i].parent);
@@ -2029,13 +2029,14 @@ static void test_resume_files(void **state)
     struct store_value short_one[] = {SV_INT(id), SV_BLOB(bytes, 5)};
     struct store_value none[] = {SV_INT(id), SV_NULL};
     struct store_value dangling[] = {SV_INT(999999), SV_BLOB(bytes, 6)};
-    struct store_value text[] = {SV_INT(id), SV_TEXT("abcdef")};
     expect_file_refused("bytes of another size than file_size", short_one, ERR_CHECK,
                         "resume_files_size_check");
     expect_file_refused("no bytes", none, ERR_CHECK, NULL);
     expect_file_refused("a résumé that does not exist", dangling, ERR_FOREIGN_KEY, NULL);
-    if (engine == STORE_SQLITE) /* PostgreSQL's bytea takes text as bytes */
+    if (engine == STORE_SQLITE) { /* PostgreSQL's bytea takes text as bytes */
+        struct store_value text[] = {SV_INT(id), SV_TEXT("abcdef")};
         expect_file_refused("text instead of bytes", text, ERR_CHECK, NULL);
+    }
     run("INSERT INTO resume_files (resume_id, data) VALUES (?, ?)", ok, 2, NULL);
     expect_file_refused("a second file for the résumé", ok, ERR_CONFLICT, NULL);
     struct store_value p[] = {SV_INT(id)};
@@ -2966,9 +2967,9 @@ static void test_fulltext_random_writes(void **state)
                          "UPDATE jobs SET %s = ? WHERE id = (SELECT MIN(id) FROM jobs WHERE "
                          "user_id = ? AND id %% 3 = ?)",
                          col);
-                bool required = strcmp(col, "title") == 0 || strcmp(col, "company") == 0;
+                bool not_null = strcmp(col, "title") == 0 || strcmp(col, "company") == 0;
                 struct store_value p[] = {v[0]       ? SV_TEXT(v[0])
-                                          : required ? SV_TEXT("blank")
+                                          : not_null ? SV_TEXT("blank")
                                                      : SV_NULL,
                                           u, SV_INT((int64_t)(counter_random(&st) % 3))};
                 run(sql, p, 3, NULL);

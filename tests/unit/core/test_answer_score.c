@@ -83,27 +83,27 @@ static const char deadlock_right[] =
 
 static void test_wrong_answer_full_of_keywords(void **state)
 {
-    struct answer_result wrong, right;
-    score_bank(deadlock_q, deadlock_wrong, &wrong);
-    score_bank(deadlock_q, deadlock_right, &right);
-    assert_true(wrong.score <= 25);
-    assert_true(right.score >= 85);
-    assert_true(right.score > wrong.score);
+    struct answer_result bad, good;
+    score_bank(deadlock_q, deadlock_wrong, &bad);
+    score_bank(deadlock_q, deadlock_right, &good);
+    assert_true(bad.score <= 25);
+    assert_true(good.score >= 85);
+    assert_true(good.score > bad.score);
     /* the misconception is named, in the list and in the improvements */
-    assert_true(has(wrong.misconceptions, wrong.nmisconceptions, "blames resources, not locks"));
-    assert_true(mentions(wrong.improvements, wrong.nimprovements,
+    assert_true(has(bad.misconceptions, bad.nmisconceptions, "blames resources, not locks"));
+    assert_true(mentions(bad.improvements, bad.nimprovements,
                          "Misconception: blames resources, not locks."));
-    assert_true(wrong.penalty > 0);
-    assert_int_equal(wrong.score, wrong.points_score + wrong.structure_score +
-                                      wrong.specificity_score + wrong.length_score - wrong.penalty);
+    assert_true(bad.penalty > 0);
+    assert_int_equal(bad.score, bad.points_score + bad.structure_score + bad.specificity_score +
+                                    bad.length_score - bad.penalty);
     /* no praise for a wrong answer */
-    assert_false(mentions(wrong.strengths, wrong.nstrengths, "Well explained"));
-    assert_false(mentions(wrong.strengths, wrong.nstrengths, "key points"));
+    assert_false(mentions(bad.strengths, bad.nstrengths, "Well explained"));
+    assert_false(mentions(bad.strengths, bad.nstrengths, "key points"));
     /* the right answer: its negated misconceptions do not count, every point is covered */
-    assert_int_equal(right.nmisconceptions, 0);
-    assert_int_equal(right.nmissed, 0);
-    assert_int_equal(right.points_score, 60);
-    assert_false(mentions(right.improvements, right.nimprovements, "Misconception"));
+    assert_int_equal(good.nmisconceptions, 0);
+    assert_int_equal(good.nmissed, 0);
+    assert_int_equal(good.points_score, 60);
+    assert_false(mentions(good.improvements, good.nimprovements, "Misconception"));
 }
 
 static void test_definition_first_is_not_told_to_define(void **state)

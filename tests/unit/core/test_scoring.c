@@ -48,12 +48,12 @@ static void test_phrase_bytes(void **state)
         char text[4] = {'a', (char)b, 'b', '\0'};
         assert_int_equal(scoring_has_phrase(text, "a b"), !word);
         assert_int_equal(scoring_has_phrase(text, "b"), !word);
-        char one[2] = {(char)b, '\0'}, folded[2] = {(char)tolower(b), '\0'};
-        if (word)
+        if (word) {
+            char one[2] = {(char)b, '\0'}, folded[2] = {(char)tolower(b), '\0'};
             assert_true(scoring_has_phrase(one, folded));
-        char upper[2] = {(char)toupper(b), '\0'};
-        if (word)
+            char upper[2] = {(char)toupper(b), '\0'};
             assert_true(scoring_has_phrase(upper, one) == (toupper(b) == b || isalpha(b)));
+        }
     }
     /* the level words through every case and separator */
     assert_int_equal(scoring_title_level("SENIOR\x01ENGINEER"), 3);

@@ -1,0 +1,41 @@
+/* The error record (lib/err.h): the first failure is kept, a later one never overwrites it, and
+ * a NULL record is accepted by err_set and err_clear alike (job_source_create clears the record
+ * it was given on a conflict before it sets its own; a NULL one crashed err_clear). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "lib/err.h"
+
+static void test_first_failure_kept(void **state)
+{
+    struct err e = {0};
+    assert_int_equal(err_set(&e, ERR_INVALID, "email", "bad %s", "address"), ERR_INVALID);
+    assert_int_equal(err_set(&e, ERR_CONFLICT, "name", "taken"), ERR_CONFLICT);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_string_equal(e.message, "bad address");
+    assert_string_equal(e.field, "email");
+    err_clear(&e);
+    assert_int_equal(e.code, ERR_OK);
+    assert_string_equal(e.message, "");
+    assert_int_equal(err_set(&e, ERR_CONFLICT, NULL, "taken"), ERR_CONFLICT);
+    assert_string_equal(e.field, "");
+}
+
+static void test_null_record(void **state)
+{
+    assert_int_equal(err_set(NULL, ERR_NOT_FOUND, "id", "no such thing"), ERR_NOT_FOUND);
+    err_clear(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_failure_kept),
+        cmocka_unit_test(test_null_record),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
