@@ -454,7 +454,6 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
         if (!ok)
             rc = store_pg_map_error(c, NULL, e);
     }
-    bool stale = false;
     if (sent > 0 && PQpipelineSync(c->pg) != 1 && rc == 0)
         rc = store_pg_map_error(c, NULL, e);
     for (int i = 0; i < sent && !base->broken; i++) {
@@ -468,7 +467,7 @@ static int pg_exec_batch(struct store_conn *base, const struct store_stmt *stmts
             }
         } else if (status != PGRES_PIPELINE_ABORTED && rc == 0) {
             const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-            stale = prepared[i] && sqlstate && strcmp(sqlstate, "0A000") == 0;
+            bool stale = prepared[i] && sqlstate && strcmp(sqlstate, "0A000") == 0;
             if (stale) {
                 cache_evict(c, prepared[i]);
                 prepared[i] = NULL;
@@ -617,8 +616,8 @@ static void pg_cursor_close(struct store_conn *base, void *state)
     struct pg_cursor *cur = state;
     if (!cur->done) { /* closed early: stop the server sending the rest */
         PGcancel *cancel = PQgetCancel(c->pg);
-        char why[256];
         if (cancel) {
+            char why[256];
             PQcancel(cancel, why, sizeof why);
             PQfreeCancel(cancel);
         }

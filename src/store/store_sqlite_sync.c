@@ -276,7 +276,7 @@ static bool wake_checkpointer(struct wal_group *g)
 #define SYNCER_IDLE_US 100000
 
 /* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order,
- * each with its answer (rc). Called with g->lock held. */
+ * each with its answer (rc); NULL when none is covered. Called with g->lock held. */
 static struct sync_waiter *covered_waiters(struct wal_group *g)
 {
     struct sync_waiter *first = g->waiters, **end = &g->waiters;
@@ -284,9 +284,11 @@ static struct sync_waiter *covered_waiters(struct wal_group *g)
         (*end)->rc = (*end)->ticket <= g->synced ? 0 : ERR_DB;
         end = &(*end)->next;
     }
+    if (end == &g->waiters)
+        return NULL; /* the list as it was */
     g->waiters = *end;
     *end = NULL;
-    return g->waiters == first ? NULL : first;
+    return first;
 }
 
 /* The group's syncer thread (store_when_synced): while commits wait, syncs the WAL back to back
