@@ -280,23 +280,23 @@ static const char *default_description(int status)
     }
 }
 
-/* media: "a, b, c" -> content {a: {schema}, b: ...}: the JSON types get json (copied; may be
- * NULL), the others a string. json is released. */
+/* media: "a, b, c" (NULL: none) -> content {a: {schema}, b: ...}: the JSON types get json
+ * (copied; may be NULL), the others a string. json is released. */
 static json_t *content_of(const char *media, json_t *json)
 {
     json_t *content = json_object();
-    while (media && *media) {
-        size_t len = strcspn(media, ",");
+    for (const char *p = media ? media : ""; *p;) {
+        size_t len = strcspn(p, ",");
         char type[160];
-        snprintf(type, sizeof type, "%.*s", (int)len, media);
+        snprintf(type, sizeof type, "%.*s", (int)len, p);
         bool is_json = strncmp(type, "application/json", 16) == 0;
         json_t *schema = is_json && json ? json_incref(json)
                                          : json_pack("{s:s, s:s}", "type", "string", "description",
                                                      is_json ? "JSON" : "the bytes, as sent");
         json_object_set_new(content, type, json_pack("{s:o}", "schema", schema));
-        media += len;
-        while (*media == ',' || *media == ' ')
-            media++;
+        p += len;
+        while (*p == ',' || *p == ' ')
+            p++;
     }
     json_decref(json);
     return content;
