@@ -1,274 +1,25 @@
 /*
  * This file implements the dated half of the résumé analysis (cv_history.h): date ranges,
  * the experience entries with the years and level they add up to, and the education entries.
+ * The dates and levels are read in cv_history_date.c, the education entries in
+ * cv_history_education.c; cv_history_internal.h declares what they share.
  */
 #include "cv_history.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "cv_history_internal.h"
 #include "cv_lines.h"
 #include "cv_role.h"
-
-/* ================================================================ dates */
-
-static const struct {
-    const char *name;
-    int month;
-} months[] = {
-    {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
-    {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
-    {"november", 11}, {"december", 12}, {"sept", 9},   {"jan", 1},       {"feb", 2},
-    {"mar", 3},       {"apr", 4},       {"jun", 6},    {"jul", 7},       {"aug", 8},
-    {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12},      {NULL, 0},
-};
-
-static const char *const present_words[] = {"present", "current", "now",   "today",
-                                            "ongoing", "date",    "heute", NULL};
-
-/* Length of the word at s[i] when it is word (case-insensitive, ends at a non-letter); 0 if
- * not. */
-static size_t word_at(const char *s, size_t len, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    if (i + n > len || strncasecmp(s + i, word, n) != 0)
-        return 0;
-    return i + n == len || !isalpha((unsigned char)s[i + n]) ? n : 0;
-}
-
-static size_t skip_blanks(const char *s, size_t len, size_t i)
-{
-    while (i < len && cv_is_blank(s[i]))
-        i++;
-    return i;
-}
-
-/* Reads a run of exactly n digits at s[i] (not followed by another digit) into *value. */
-static bool digits_at(const char *s, size_t len, size_t i, size_t n, int *value)
-{
-    if (i + n > len || (i + n < len && isdigit((unsigned char)s[i + n])))
-        return false;
-    int v = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!isdigit((unsigned char)s[i + k]))
-            return false;
-        v = v * 10 + (s[i + k] - '0');
-    }
-    *value = v;
-    return true;
-}
-
-static bool plausible_year(int year, int now_year)
-{
-    return year >= 1950 && year <= now_year + 6;
-}
-
-/* Parses one date at s[i]: "present" (sets *present), "Jan 2020", "January, 2020", "01/2020",
- * "1.2020", "2020-01", "2020". Returns the index after it, or 0 when there is none. */
-static size_t date_at(const char *s, size_t len, size_t i, int now_year, struct cv_date *d,
-                      bool *present)
-{
-    *present = false;
-    *d = (struct cv_date){0, 0};
-    for (const char *const *w = present_words; *w; w++) {
-        size_t n = word_at(s, len, i, *w);
-        if (n) {
-            *present = true;
-            return i + n;
-        }
-    }
-    for (size_t m = 0; months[m].name; m++) {
-        size_t n = word_at(s, len, i, months[m].name);
-        if (n == 0)
-            continue;
-        size_t j = i + n;
-        if (j < len && s[j] == '.')
-            j++;
-        j = skip_blanks(s, len, j);
-        if (j < len && (s[j] == ',' || s[j] == '\''))
-            j = skip_blanks(s, len, j + 1);
-        int year;
-        if (!digits_at(s, len, j, 4, &year) || !plausible_year(year, now_year))
-            return 0;
-        *d = (struct cv_date){year, months[m].month};
-        return j + 4;
-    }
-    int first, second;
-    for (size_t n = 1; n <= 2; n++) { /* MM/YYYY, M.YYYY, MM-YYYY */
-        if (digits_at(s, len, i, n, &first) && i + n < len && strchr("/.-", s[i + n]) &&
-            digits_at(s, len, i + n + 1, 4, &second) && first >= 1 && first <= 12 &&
-            plausible_year(second, now_year)) {
-            *d = (struct cv_date){second, first};
-            return i + n + 5;
-        }
-    }
-    if (!digits_at(s, len, i, 4, &first) || !plausible_year(first, now_year))
-        return 0;
-    if (i + 4 < len && strchr("-/.", s[i + 4]) && digits_at(s, len, i + 5, 2, &second) &&
-        second >= 1 && second <= 12) { /* YYYY-MM, and a day after it is skipped */
-        *d = (struct cv_date){first, second};
-        size_t j = i + 7;
-        int day;
-        if (j < len && s[j] == s[i + 4] && digits_at(s, len, j + 1, 2, &day))
-            j += 3;
-        return j;
-    }
-    *d = (struct cv_date){first, 0};
-    return i + 4;
-}
-
-/* The separator between two dates: a dash, "to", "until"...; returns the index after it or 0. */
-static size_t range_separator(const char *s, size_t len, size_t i)
-{
-    static const char *const symbols[] = {
-        "->", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92", "\xE2\x86\x92", "~", NULL};
-    static const char *const words[] = {"to", "until", "till", "through", "thru", "bis", NULL};
-    i = skip_blanks(s, len, i);
-    for (const char *const *sym = symbols; *sym; sym++) {
-        size_t n = strlen(*sym);
-        if (i + n <= len && memcmp(s + i, *sym, n) == 0)
-            return skip_blanks(s, len, i + n);
-    }
-    for (const char *const *w = words; *w; w++) {
-        size_t n = word_at(s, len, i, *w);
-        if (n)
-            return skip_blanks(s, len, i + n);
-    }
-    return 0;
-}
-
-static int month_index(struct cv_date d, bool end)
-{
-    return d.year * 12 + (d.month ? d.month - 1 : (end ? 11 : 0));
-}
-
-bool cv_date_range(const char *line, size_t len, int now_year, struct cv_date *start,
-                   struct cv_date *end, bool *current, size_t *from, size_t *to)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && isalnum((unsigned char)line[i - 1]))
-            continue;
-        size_t since = word_at(line, len, i, "since");
-        if (!since)
-            since = word_at(line, len, i, "seit");
-        bool present;
-        if (since) { /* "since 2021": to the present */
-            size_t j =
-                date_at(line, len, skip_blanks(line, len, i + since), now_year, start, &present);
-            if (j && !present) {
-                *end = (struct cv_date){0, 0};
-                *current = true;
-                *from = i;
-                *to = j;
-                return true;
-            }
-            continue;
-        }
-        size_t j = date_at(line, len, i, now_year, start, &present);
-        if (j == 0 || present)
-            continue;
-        size_t k = range_separator(line, len, j);
-        if (k == 0)
-            continue;
-        size_t l = date_at(line, len, k, now_year, end, current);
-        if (l == 0)
-            continue;
-        if (!*current && month_index(*end, true) < month_index(*start, false))
-            continue;
-        if (*current)
-            *end = (struct cv_date){0, 0};
-        *from = i;
-        *to = l;
-        return true;
-    }
-    return false;
-}
-
-/* ================================================================ levels */
-
-static const char *const level_names[] = {"entry", "junior",    "mid", "senior",
-                                          "lead",  "executive", NULL};
-
-int cv_level_rank(const char *level)
-{
-    for (int i = 0; level && level_names[i]; i++)
-        if (strcmp(level, level_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-const char *cv_level_for_years(int years)
-{
-    if (years < 1)
-        return "entry";
-    if (years < 3)
-        return "junior";
-    if (years < 6)
-        return "mid";
-    return years < 12 ? "senior" : "lead";
-}
-
-const char *cv_title_level(const char *title)
-{
-    static const struct {
-        const char *word;
-        const char *level;
-    } words[] = {
-        {"chief", "executive"},
-        {"ceo", "executive"},
-        {"cto", "executive"},
-        {"cio", "executive"},
-        {"cfo", "executive"},
-        {"coo", "executive"},
-        {"cpo", "executive"},
-        {"ciso", "executive"},
-        {"vp", "executive"},
-        {"vice president", "executive"},
-        {"president", "executive"},
-        {"head of", "executive"},
-        {"director", "executive"},
-        {"founder", "executive"},
-        {"co-founder", "executive"},
-        {"evp", "executive"},
-        {"svp", "executive"},
-        {"lead", "lead"},
-        {"principal", "lead"},
-        {"staff", "lead"},
-        {"manager", "lead"},
-        {"architect", "lead"},
-        {"senior", "senior"},
-        {"sr", "senior"},
-        {"junior", "junior"},
-        {"jr", "junior"},
-        {"intern", "entry"},
-        {"internship", "entry"},
-        {"trainee", "entry"},
-        {"apprentice", "entry"},
-        {"graduate", "entry"},
-        {"working student", "entry"},
-        {"entry level", "entry"},
-        {"entry-level", "entry"},
-        {"mid-level", "mid"},
-        {"mid level", "mid"},
-        {NULL, NULL},
-    };
-    const char *best = NULL;
-    size_t len = strlen(title);
-    for (size_t i = 0; words[i].word; i++)
-        if (cv_has_word(title, len, words[i].word) &&
-            cv_level_rank(words[i].level) > cv_level_rank(best))
-            best = words[i].level;
-    return best;
-}
 
 /* ================================================================ experience */
 
 /* Writes line[a..b) without [from, to) into out, trimmed of separators, runs of blanks (layout
  * columns) turned into ", ". */
-static void entry_title(const char *line, size_t a, size_t b, size_t from, size_t to, char *out,
-                        size_t n)
+void cv_history_entry_title(const char *line, size_t a, size_t b, size_t from, size_t to, char *out,
+                            size_t n)
 {
     char tmp[512] = "";
     size_t w = 0;
@@ -325,7 +76,7 @@ static void entry_title(const char *line, size_t a, size_t b, size_t from, size_
     cv_copy(out, n, tmp + s, e - s);
 }
 
-static bool in_kind(const struct cv_analysis *r, size_t pos, enum cv_section_kind kind)
+bool cv_history_in_kind(const struct cv_analysis *r, size_t pos, enum cv_section_kind kind)
 {
     for (size_t i = 0; i < r->nsections; i++)
         if (r->sections[i].kind == kind && pos >= r->sections[i].start && pos < r->sections[i].end)
@@ -346,8 +97,9 @@ static bool has_kind(const struct cv_analysis *r, enum cv_section_kind kind)
 static bool in_experience(const struct cv_analysis *r, size_t pos, bool has_section)
 {
     if (has_section)
-        return in_kind(r, pos, CV_SECTION_EXPERIENCE);
-    return in_kind(r, pos, CV_SECTION_HEADER) || in_kind(r, pos, CV_SECTION_SUMMARY);
+        return cv_history_in_kind(r, pos, CV_SECTION_EXPERIENCE);
+    return cv_history_in_kind(r, pos, CV_SECTION_HEADER) ||
+           cv_history_in_kind(r, pos, CV_SECTION_SUMMARY);
 }
 
 /* A number written as a word ("five years"), 0 when s[i] starts none. */
@@ -358,7 +110,7 @@ static size_t number_word_at(const char *s, size_t len, size_t i, int *value)
         "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   NULL};
     for (int k = 0; words[k]; k++) {
-        size_t n = word_at(s, len, i, words[k]);
+        size_t n = cv_history_word_at(s, len, i, words[k]);
         if (n) {
             *value = k + 1;
             return n;
@@ -388,10 +140,10 @@ static int stated_years_in(const char *text, size_t from, size_t to)
         }
         if (j < to && text[j] == '+')
             j++;
-        j = skip_blanks(text, to, j);
-        size_t w = word_at(text, to, j, "years");
+        j = cv_history_skip_blanks(text, to, j);
+        size_t w = cv_history_word_at(text, to, j, "years");
         if (!w)
-            w = word_at(text, to, j, "yrs");
+            w = cv_history_word_at(text, to, j, "yrs");
         if (!w || n > 50)
             continue;
         size_t window = to - (j + w) < 40 ? to - (j + w) : 40;
@@ -481,7 +233,7 @@ static void add_highlight(struct cv_entry *e, const char *text, size_t a, size_t
     if (e == NULL || e->nhighlights == CV_MAX_HIGHLIGHTS)
         return;
     char *h = e->highlights[e->nhighlights];
-    entry_title(text, a, b, 0, 0, h, sizeof e->highlights[0]);
+    cv_history_entry_title(text, a, b, 0, 0, h, sizeof e->highlights[0]);
     if (h[0])
         e->nhighlights++;
 }
@@ -490,7 +242,7 @@ static void add_highlight(struct cv_entry *e, const char *text, size_t a, size_t
 static void continue_highlight(struct cv_entry *e, const char *text, size_t a, size_t b)
 {
     char *h = e->highlights[e->nhighlights - 1], more[320];
-    entry_title(text, a, b, 0, 0, more, sizeof more);
+    cv_history_entry_title(text, a, b, 0, 0, more, sizeof more);
     size_t len = strlen(h);
     if (more[0] && len + 1 + strlen(more) < sizeof e->highlights[0]) {
         h[len] = ' ';
@@ -543,9 +295,9 @@ static void role_from_above(const char *text, const struct above *v, int n, stru
     memset(role, 0, sizeof *role);
     if (n == 0)
         return;
-    entry_title(text, v[n - 1].a, v[n - 1].b, 0, 0, near, sizeof near);
+    cv_history_entry_title(text, v[n - 1].a, v[n - 1].b, 0, 0, near, sizeof near);
     if (n == 2) {
-        entry_title(text, v[0].a, v[0].b, 0, 0, far, sizeof far);
+        cv_history_entry_title(text, v[0].a, v[0].b, 0, 0, far, sizeof far);
         size_t len = strlen(far), words = 1;
         for (const char *p = far; *p; p++)
             words += *p == ' ';
@@ -616,8 +368,10 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
             continue;
         }
         /* a year alone stands for its middle: "2016 - 2019" is three years, not four */
-        int first = start.month ? month_index(start, false) : start.year * 12 + 6;
-        int last = current ? now : stop.month ? month_index(stop, true) : stop.year * 12 + 5;
+        int first = start.month ? cv_history_month_index(start, false) : start.year * 12 + 6;
+        int last = current      ? now
+                   : stop.month ? cv_history_month_index(stop, true)
+                                : stop.year * 12 + 5;
         if (last < first)
             last = first + 5; /* "2019 - 2019": half a year */
         if (last > now)
@@ -634,7 +388,7 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         }
         struct cv_entry *e = &r->experience[r->nexperience];
         char rest[256];
-        entry_title(text, a, b, a + from, a + to, rest, sizeof rest);
+        cv_history_entry_title(text, a, b, a + from, a + to, rest, sizeof rest);
         bool aside = aside_only(text, a, b, a + from, a + to);
         struct cv_role role;
         if (rest[0] && !aside)
@@ -707,253 +461,8 @@ static void experience(const char *text, int now_year, int now_month, struct cv_
         r->level = "entry"; /* a student's résumé: education and nothing dated at work */
 }
 
-/* ================================================================ education */
-
-static const struct {
-    const char *token; /* lower-case, dots removed */
-    const char *degree;
-    bool needs_mark; /* only with dots or in capitals: "M.S.", "MS" but not "ms" or "as" */
-} degrees[] = {
-    {"phd", "doctorate", false},
-    {"doctorate", "doctorate", false},
-    {"dphil", "doctorate", false},
-    {"doctor", "doctorate", false},
-    {"master", "master", false},
-    {"masters", "master", false},
-    {"msc", "master", false},
-    {"meng", "master", false},
-    {"mba", "master", false},
-    {"mphil", "master", false},
-    {"mres", "master", false},
-    {"mtech", "master", false},
-    {"llm", "master", false},
-    {"ms", "master", true},
-    {"ma", "master", true},
-    {"bachelor", "bachelor", false},
-    {"bachelors", "bachelor", false},
-    {"bsc", "bachelor", false},
-    {"beng", "bachelor", false},
-    {"btech", "bachelor", false},
-    {"bba", "bachelor", false},
-    {"llb", "bachelor", false},
-    {"bs", "bachelor", true},
-    {"ba", "bachelor", true},
-    {"associate", "associate", false},
-    {"aa", "associate", true},
-    {"as", "associate", true},
-    {"aas", "associate", true},
-    {"diploma", "diploma", false},
-    {"laurea", "bachelor", false},
-    {"magistrale", "master", false},
-    {"abitur", "high_school", false},
-    {"ged", "high_school", true},
-    {NULL, NULL, false},
-};
-
-static const char *const degree_order[] = {"high_school", "diploma",   "associate", "bachelor",
-                                           "master",      "doctorate", NULL};
-
-static int degree_rank(const char *degree)
-{
-    for (int i = 0; degree && degree_order[i]; i++)
-        if (strcmp(degree, degree_order[i]) == 0)
-            return i;
-    return -1;
-}
-
-/* The highest degree named by a word of line[0..len) ("BSc", "Master's", "Ph.D."), or NULL. */
-static const char *degree_word(const char *line, size_t len)
-{
-    const char *best = NULL;
-    for (size_t i = 0; i < len;) {
-        while (i < len && !isalpha((unsigned char)line[i]))
-            i++;
-        size_t a = i;
-        while (i < len && (isalpha((unsigned char)line[i]) || line[i] == '.' || line[i] == '\'' ||
-                           (unsigned char)line[i] >= 0x80))
-            i++;
-        char token[32];
-        size_t n = 0;
-        bool dotted = false, capitals = true;
-        for (size_t k = a; k < i && n + 1 < sizeof token; k++) {
-            if (line[k] == '.') {
-                dotted = true;
-                continue;
-            }
-            if (line[k] == '\'' || (unsigned char)line[k] >= 0x80)
-                break; /* "master's", "Master’s" */
-            capitals = capitals && isupper((unsigned char)line[k]);
-            token[n++] = (char)tolower((unsigned char)line[k]);
-        }
-        token[n] = '\0';
-        bool after_comma = a >= 2 && line[a - 1] == ' ' && line[a - 2] == ',';
-        for (size_t d = 0; degrees[d].token; d++) {
-            if (strcmp(token, degrees[d].token) != 0)
-                continue;
-            if (degrees[d].needs_mark && !(dotted || (capitals && !after_comma)))
-                continue; /* "ms", "as"; ", MA" after a city is Massachusetts */
-            if (degree_rank(degrees[d].degree) > degree_rank(best))
-                best = degrees[d].degree;
-        }
-    }
-    return best;
-}
-
-/* The highest degree named in line[0..len), words or phrases ("high school"), or NULL. */
-static const char *line_degree(const char *line, size_t len)
-{
-    const char *best = degree_word(line, len);
-    if (best == NULL &&
-        (cv_has_word(line, len, "high school") || cv_has_word(line, len, "secondary school") ||
-         cv_has_word(line, len, "a-levels") || cv_has_word(line, len, "a levels")))
-        best = "high_school";
-    return best;
-}
-
-/* The segment of line[a..b) that names a school, copied into out; false when none does.
- * A segment that also holds a degree word ("High School Diploma") is taken only when no
- * other segment names a school. */
-static bool line_institution(const char *line, size_t a, size_t b, char *out, size_t n)
-{
-    bool found = false;
-    static const char *const schools[] = {
-        "universit",
-        "college",
-        "institut",
-        "school",
-        "academy",
-        "akademie",
-        "polytechn",
-        "hochschule",
-        "ecole",
-        "\xC3\xA9"
-        "cole",
-        "\xC3\x89"
-        "cole",
-        "universidad",
-        "gymnasium",
-        "lyc\xC3\xA9"
-        "e",
-        "haw ",
-        NULL,
-    };
-    size_t s = a;
-    while (s < b) {
-        size_t e = s;
-        while (e < b && line[e] != ',' && line[e] != '|' && line[e] != ';' && line[e] != '\t' &&
-               line[e] != '(' && line[e] != ')' && line[e] != '@' &&
-               !(cv_is_blank(line[e]) && e + 1 < b && cv_is_blank(line[e + 1])) &&
-               !(e + 2 < b && line[e] == ' ' && line[e + 1] == '-' && line[e + 2] == ' ') &&
-               !(e + 4 < b && line[e] == ' ' && (unsigned char)line[e + 1] == 0xE2))
-            e++;
-        char seg[256];
-        size_t sa = s, sb = e;
-        cv_trim(line, &sa, &sb);
-        cv_copy(seg, sizeof seg, line + sa, sb - sa);
-        for (char *p = seg; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        for (const char *const *k = schools; *k; k++) {
-            if (strstr(seg, *k) == NULL)
-                continue;
-            bool degree = degree_word(line + sa, sb - sa) != NULL;
-            if (!found || !degree)
-                cv_copy(out, n, line + sa, sb - sa);
-            found = true;
-            if (!degree)
-                return true;
-            break;
-        }
-        s = e + 1;
-        while (s < b && (cv_is_blank(line[s]) || line[s] == '-' ||
-                         ((unsigned char)line[s] == 0xE2 && s + 2 < b &&
-                          (unsigned char)line[s + 1] == 0x80))) /* – — • */
-            s += (unsigned char)line[s] == 0xE2 ? 3 : 1;
-    }
-    return found;
-}
-
-/* The years in a line: a range, or the first and last plausible single years. */
-static bool line_years(const char *line, size_t len, int now_year, struct cv_date *start,
-                       struct cv_date *end, bool *current, size_t *from, size_t *to)
-{
-    if (cv_date_range(line, len, now_year, start, end, current, from, to))
-        return true;
-    for (size_t i = 0; i + 4 <= len; i++) {
-        int y;
-        if ((i == 0 || !isalnum((unsigned char)line[i - 1])) && digits_at(line, len, i, 4, &y) &&
-            plausible_year(y, now_year)) {
-            *start = (struct cv_date){0, 0};
-            *end = (struct cv_date){y, 0};
-            *current = false;
-            *from = i;
-            *to = i + 4;
-            return true;
-        }
-    }
-    return false;
-}
-
-static void education(const char *text, int now_year, struct cv_analysis *r)
-{
-    size_t end = strlen(text), pos = 0, ls, le;
-    struct cv_entry *cur = NULL;
-    bool cur_from_previous_line = false;
-    while (cv_next_line(text, end, &pos, &ls, &le)) {
-        size_t a = ls, b = le;
-        cv_trim(text, &a, &b);
-        if (a == b || !in_kind(r, ls, CV_SECTION_EDUCATION)) {
-            cur_from_previous_line = false;
-            continue;
-        }
-        bool bullet = cv_skip_bullet(text, &a, b);
-        const char *degree = line_degree(text + a, b - a);
-        char school[160] = "";
-        bool has_school = line_institution(text, a, b, school, sizeof school);
-        struct cv_date start, stop;
-        bool current;
-        size_t from = 0, to = 0;
-        bool dated = line_years(text + a, b - a, now_year, &start, &stop, &current, &from, &to);
-        /* a bullet is a detail of the entry above, unless it names both a degree and a school
-         * ("- M.Sc. Physics — Universidad de Granada (2019)") */
-        if ((degree || has_school) && (!bullet || (degree && has_school))) {
-            bool merge = cur && cur_from_previous_line &&
-                         ((cur->degree == NULL && degree && !has_school) ||
-                          (cur->institution[0] == '\0' && has_school && !degree));
-            if (!merge) {
-                if (r->neducation == CV_MAX_ENTRIES)
-                    break;
-                cur = &r->education[r->neducation++];
-            }
-            char line[256];
-            entry_title(text, a, b, dated ? a + from : 0, dated ? a + to : 0, line, sizeof line);
-            if (merge && cur->title[0]) {
-                char joined[sizeof cur->title + sizeof line + 8];
-                snprintf(joined, sizeof joined, "%s, %s", cur->title, line);
-                cv_copy(cur->title, sizeof cur->title, joined, strlen(joined));
-            } else {
-                cv_copy(cur->title, sizeof cur->title, line, strlen(line));
-            }
-            if (degree)
-                cur->degree = degree;
-            if (has_school)
-                cv_copy(cur->institution, sizeof cur->institution, school, strlen(school));
-            cur_from_previous_line = true;
-        } else {
-            cur_from_previous_line = false;
-        }
-        if (dated && cur && cur->end.year == 0 && !cur->current) {
-            cur->start = start;
-            cur->end = stop;
-            cur->current = current;
-        }
-    }
-    for (int i = 0; i < r->neducation; i++)
-        if (degree_rank(r->education[i].degree) > degree_rank(r->highest_degree))
-            r->highest_degree = r->education[i].degree;
-}
-
 void cv_history(const char *text, int now_year, int now_month, struct cv_analysis *out)
 {
-    education(text, now_year, out);
+    cv_history_education(text, now_year, out);
     experience(text, now_year, now_month, out);
 }
