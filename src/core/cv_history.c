@@ -62,13 +62,13 @@ void cv_history_entry_title(const char *line, size_t a, size_t b, size_t from, s
                !(tmp[e - 1] == ')' && memchr(tmp + s, '(', e - s)))
             e--, more = true;
         /* dashes and bullets written as UTF-8 (– — • ·) */
-        if (e - s >= 3 && (memcmp(tmp + e - 3, "\xE2\x80\x93", 3) == 0 ||
+        if (e >= s + 3 && (memcmp(tmp + e - 3, "\xE2\x80\x93", 3) == 0 ||
                            memcmp(tmp + e - 3, "\xE2\x80\x94", 3) == 0 ||
                            memcmp(tmp + e - 3, "\xE2\x80\xA2", 3) == 0))
             e -= 3, more = true;
-        if (e - s >= 2 && memcmp(tmp + e - 2, "\xC2\xB7", 2) == 0)
+        if (e >= s + 2 && memcmp(tmp + e - 2, "\xC2\xB7", 2) == 0)
             e -= 2, more = true;
-        if (e - s >= 3 &&
+        if (e >= s + 3 &&
             (memcmp(tmp + s, "\xE2\x80\x93", 3) == 0 || memcmp(tmp + s, "\xE2\x80\x94", 3) == 0 ||
              memcmp(tmp + s, "\xE2\x80\xA2", 3) == 0))
             s += 3, more = true;
