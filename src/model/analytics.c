@@ -16,6 +16,8 @@
  * summed from per-day rows when asked. Days there are stats_day numbers (days since
  * 1970-01-01, UTC). The system figures still count every row but the jobs per source.
  * Timestamps are compared as RFC 3339 text, which both engines read as their column types.
+ * The system-wide figures are analytics_system.c's; analytics_internal.h declares what the two
+ * files share.
  */
 #include "analytics.h"
 
@@ -28,6 +30,7 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
+#include "analytics_internal.h"
 #include "job.h"
 #include "relevance.h"
 #include "user.h"
@@ -41,7 +44,6 @@
 #define OFFERED(p)                                                                                 \
     "(" APPLIED(p) " AND (" p "offer_date IS NOT NULL OR " p "status IN ('offer', 'accepted', "    \
                    "'declined')))"
-#define COUNT_IF(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
 
 #define FUNNEL_DAYS 90
 
@@ -75,40 +77,7 @@ static const char salaries_sql[] =
     "SELECT COALESCE(NULLIF(currency, ''), 'unknown'), jobs, lowest_min, highest_max, "
     "min_sum, min_count, max_sum, max_count, applied_jobs FROM salary_counts WHERE user_id = ? "
     "ORDER BY 2 DESC, 1";
-static const char system_users_sql[] =
-    "SELECT COUNT(*), " COUNT_IF("is_admin") ", " COUNT_IF("created_at >= ?") ", "
-    COUNT_IF("created_at >= ?") " FROM users";
-/* The system's jobs without reading them (docs/performance.md "Edges (eighteenth round)"): the
- * total and the users with jobs from each user's total row of job_value_counts (below; a user
- * without jobs has none), the jobs created in the 7- and 30-day windows counted per such user
- * on jobs_user_created_at_idx (user_id, created_at), a range of the index's entries each, where
- * one COUNT over jobs read every row of every user. */
-static const char system_jobs_sql[] =
-    "SELECT COALESCE(SUM(v.n), 0), "
-    "COALESCE(SUM((SELECT COUNT(*) FROM jobs j WHERE j.user_id = v.user_id "
-    "AND j.created_at >= ?)), 0), "
-    "COALESCE(SUM((SELECT COUNT(*) FROM jobs j WHERE j.user_id = v.user_id "
-    "AND j.created_at >= ?)), 0), "
-    "COUNT(*) FROM job_value_counts v WHERE v.kind = '' AND v.value = ''";
-/* The system's applications from the per-user aggregates the triggers keep (migrations 0030
- * and 0035; tests/store's contract checks them against a recount): a row per user and status,
- * and per user and job source with the stage counts, where both statements read every
- * application. */
-static const char system_application_counts_sql[] =
-    "SELECT status, SUM(n) FROM application_counts GROUP BY status";
-static const char system_application_stages_sql[] =
-    "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(applied), 0), COALESCE(SUM(responses), 0), "
-    "COALESCE(SUM(interviews), 0), COALESCE(SUM(offers), 0) FROM application_stages";
-/* A user counts as active who has a session used, or a job or an application changed, since
- * the moment: one probe per user of each of sessions_user_id_idx, jobs_user_updated_at_idx and
- * applications_user_updated_at_idx (a user_id in those tables is always a user's: their
- * foreign keys cascade), where the UNION of three scans read every job and application. */
-static const char active_users_sql[] =
-    "SELECT COUNT(*) FROM users u WHERE "
-    "EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id "
-    "AND COALESCE(s.last_used_at, s.created_at) >= ?) "
-    "OR EXISTS (SELECT 1 FROM jobs j WHERE j.user_id = u.id AND j.updated_at >= ?) "
-    "OR EXISTS (SELECT 1 FROM applications a WHERE a.user_id = u.id AND a.updated_at >= ?)";
+
 /* The jobs per status and per source read from the per-value counters of migration 0078
  * (job_value_counts: a row per value of the column a user has, '' for NULL, kept by triggers in
  * the writing transaction), a handful of rows where job_counts has one per combination of
@@ -120,33 +89,17 @@ static const char job_status_counts_sql[] =
 static const char job_source_counts_sql[] =
     "SELECT COALESCE(NULLIF(value, ''), 'unknown'), n FROM job_value_counts "
     "WHERE user_id = ? AND kind = 'source'";
-static const char system_job_sources_sql[] =
-    "SELECT COALESCE(NULLIF(value, ''), 'unknown'), SUM(n) FROM job_value_counts "
-    "WHERE kind = 'source' GROUP BY 1";
-static const char system_feedback_sql[] =
-    "SELECT COUNT(*), " COUNT_IF("is_helpful") ", (SELECT COUNT(*) FROM analytics) "
-    "FROM job_recommendation_feedback";
+
 /* clang-format on */
 
 const char *const analytics_metrics[] = {"applications", "jobs",   "responses",
                                          "interviews",   "offers", NULL};
 
-/* The job sources system_jobs counts (a job without one counts as unknown). */
-static const char *const sources[] = {"manual", "import", "linkedin", "indeed",  "adzuna",
-                                      "rss",    "api",    "other",    "unknown", NULL};
 static const char *const rate_levels[] = {"below_low", "low", "typical", "strong", NULL};
 
 /* ================================================================ reply shapes */
 
 /* What the reports below build, for the API document (src/api/openapi.c). */
-#define STAGE_FIELDS                                                                               \
-    {"applied", FT_INT, F_NOTNULL}, {"responses", FT_INT, F_NOTNULL},                              \
-        {"interviews", FT_INT, F_NOTNULL}, {"offers", FT_INT, F_NOTNULL},                          \
-        {"response_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                               \
-        {"interview_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100},                              \
-    {                                                                                              \
-        "offer_rate", FT_REAL, F_NOTNULL, .min = 0, .max = 100                                     \
-    }
 
 static const struct field benchmark_fields[] = {
     {"rate", FT_REAL, F_NOTNULL},   {"level", FT_TEXT, F_NOTNULL, rate_levels},
@@ -285,66 +238,16 @@ static const struct field salaries_fields[] = {
 };
 const struct table analytics_salaries_reply = {NULL, salaries_fields, false, "Salaries"};
 
-static const struct field system_users_fields[] = {
-    {"total", FT_INT, F_NOTNULL},
-    {"admins", FT_INT, F_NOTNULL},
-    {"new_last_7_days", FT_INT, F_NOTNULL},
-    {"new_last_30_days", FT_INT, F_NOTNULL},
-    {"active_last_7_days", FT_INT, F_NOTNULL},
-    {"active_last_30_days", FT_INT, F_NOTNULL},
-    {NULL},
-};
-static const struct table system_users_shape = {NULL, system_users_fields, false, "SystemUsers"};
-static const struct field system_jobs_fields[] = {
-    {"total", FT_INT, F_NOTNULL},
-    {"created_last_7_days", FT_INT, F_NOTNULL},
-    {"created_last_30_days", FT_INT, F_NOTNULL},
-    {"users_with_jobs", FT_INT, F_NOTNULL},
-    {"by_source", FT_COUNTS, F_NOTNULL, sources},
-    {NULL},
-};
-static const struct table system_jobs_shape = {NULL, system_jobs_fields, false, "SystemJobs"};
-static const struct field system_applications_fields[] = {
-    {"total", FT_INT, F_NOTNULL},
-    {"by_status", FT_COUNTS, F_NOTNULL, pipeline_status_names},
-    STAGE_FIELDS,
-    {NULL},
-};
-static const struct table system_applications_shape = {NULL, system_applications_fields, false,
-                                                       "SystemApplications"};
-static const struct field system_marks_fields[] = {
-    {"total", FT_INT, F_NOTNULL},
-    {"helpful", FT_INT, F_NOTNULL},
-    {"unhelpful", FT_INT, F_NOTNULL},
-    {NULL},
-};
-static const struct table system_marks = {NULL, system_marks_fields, false, "SystemMarks"};
-static const struct field system_fields[] = {
-    {"users", FT_OBJECT, F_NOTNULL, .of = &system_users_shape},
-    {"jobs", FT_OBJECT, F_NOTNULL, .of = &system_jobs_shape},
-    {"applications", FT_OBJECT, F_NOTNULL, .of = &system_applications_shape},
-    {"recommendation_feedback", FT_OBJECT, F_NOTNULL, .of = &system_marks},
-    {"snapshots", FT_INT, F_NOTNULL},
-    {"generated_at", FT_TIMESTAMP, F_NOTNULL},
-    {NULL},
-};
-const struct table analytics_system_reply = {NULL, system_fields, false, "SystemFigures"};
-
 /* ================================================================ helpers */
 
-/* The four stage counts of a row read from column col on. */
-struct stages {
-    int64_t applied, responses, interviews, offers;
-};
-
-static struct stages read_stages(const struct store_result *r, size_t row, int col)
+struct stages analytics_read_stages(const struct store_result *r, size_t row, int col)
 {
     return (struct stages){store_int(r, row, col), store_int(r, row, col + 1),
                            store_int(r, row, col + 2), store_int(r, row, col + 3)};
 }
 
 /* {"applied", "responses", "interviews", "offers", three rates} added to obj. */
-static void add_stages(json_t *obj, const struct stages *s)
+void analytics_add_stages(json_t *obj, const struct stages *s)
 {
     json_object_set_new(obj, "applied", json_integer(s->applied));
     json_object_set_new(obj, "responses", json_integer(s->responses));
@@ -383,8 +286,8 @@ static json_t *counts_by_name(const struct store_result *r, const char *const *n
 }
 
 /* Runs sql with params and returns (name, count) rows as counts_by_name. */
-static int named_counts(struct store_conn *c, const char *sql, const struct store_value *p, int n,
-                        const char *const *names, json_t **out, struct err *e)
+int analytics_named_counts(struct store_conn *c, const char *sql, const struct store_value *p,
+                           int n, const char *const *names, json_t **out, struct err *e)
 {
     struct store_result *r;
     int rc = store_exec(c, sql, p, n, &r, e);
@@ -409,7 +312,7 @@ static const char *day_start(int64_t day, struct arena *a)
 }
 
 /* RFC 3339 text of now minus days. */
-static const char *days_ago(int days, struct arena *a)
+const char *analytics_days_ago(int days, struct arena *a)
 {
     char *text = arena_alloc(a, TIME_RFC3339_LEN);
     time_format_rfc3339(time(NULL) - (time_t)days * 86400, text);
@@ -441,9 +344,9 @@ static int summary_totals(struct store_conn *c, int64_t user_id, json_t *out, js
     int rc = store_exec(c, summary_sql, p, 1, &r, e);
     if (rc)
         return rc;
-    struct stages s = read_stages(r, 0, 1);
+    struct stages s = analytics_read_stages(r, 0, 1);
     json_object_set_new(out, "total_applications", json_integer(store_int(r, 0, 0)));
-    add_stages(out, &s);
+    analytics_add_stages(out, &s);
     int64_t timed = store_int(r, 0, 5), days = store_int(r, 0, 6);
     *average = average_json(days, timed);
     store_result_free(r);
@@ -537,10 +440,10 @@ int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a
     /* the counters the triggers keep: application_counts (migration 0030) and the status rows
      * of job_value_counts (0078: a row per status the user has, not job_counts' row per
      * combination of four columns) */
-    int rc = named_counts(c, "SELECT status, n FROM application_counts WHERE user_id = ?", p, 1,
-                          pipeline_status_names, &by_status, e);
+    int rc = analytics_named_counts(c, "SELECT status, n FROM application_counts WHERE user_id = ?",
+                                    p, 1, pipeline_status_names, &by_status, e);
     if (rc == 0)
-        rc = named_counts(c, job_status_counts_sql, p, 1, job_statuses, &jobs, e);
+        rc = analytics_named_counts(c, job_status_counts_sql, p, 1, job_statuses, &jobs, e);
     if (rc)
         goto fail;
     json_object_set_new(o, "date", json_string(day_text(today, a)));
@@ -574,7 +477,7 @@ fail:
 int analytics_get_funnel(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
                          struct err *e)
 {
-    const char *since = days_ago(FUNNEL_DAYS, a);
+    const char *since = analytics_days_ago(FUNNEL_DAYS, a);
     int64_t first = stats_day(since);
     struct store_value p[] = {SV_INT(user_id), SV_INT(first), SV_INT(user_id), SV_TEXT(since),
                               SV_TEXT(day_start(first + 1, a))};
@@ -703,7 +606,7 @@ int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a
         struct source_row *s = source_slot(rows, &n, store_text(r, i, 0), a);
         if (s) {
             s->applications = store_int(r, i, 1);
-            s->stages = read_stages(r, i, 2);
+            s->stages = analytics_read_stages(r, i, 2);
         }
     }
     store_result_free(r);
@@ -713,7 +616,7 @@ int analytics_get_sources(struct store_conn *c, int64_t user_id, struct arena *a
         json_t *item =
             json_pack("{s:s, s:I, s:I}", "source", rows[i].source, "jobs", (json_int_t)rows[i].jobs,
                       "applications", (json_int_t)rows[i].applications);
-        add_stages(item, &rows[i].stages);
+        analytics_add_stages(item, &rows[i].stages);
         json_array_append_new(items, item);
     }
     *out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
@@ -806,118 +709,5 @@ int analytics_get_salaries(struct store_conn *c, int64_t user_id, struct arena *
     }
     store_result_free(r);
     *out = json_pack("{s:I, s:o}", "jobs_with_salary", (json_int_t)total, "items", items);
-    return 0;
-}
-
-/* ================================================================ system-wide */
-
-/* Users who signed in, or changed a job or application, since `since`. */
-static int active_users(struct store_conn *c, const char *since, int64_t *out, struct err *e)
-{
-    struct store_value p[] = {SV_TEXT(since), SV_TEXT(since), SV_TEXT(since)};
-    struct store_result *r;
-    int rc = store_exec(c, active_users_sql, p, 3, &r, e);
-    if (rc == 0)
-        *out = store_int(r, 0, 0);
-    store_result_free(r);
-    return rc;
-}
-
-static int system_users(struct store_conn *c, struct arena *a, json_t *out, struct err *e)
-{
-    const char *week = days_ago(7, a), *month = days_ago(30, a);
-    struct store_value p[] = {SV_TEXT(week), SV_TEXT(month)};
-    struct store_result *r;
-    int rc = store_exec(c, system_users_sql, p, 2, &r, e);
-    if (rc)
-        return rc;
-    json_t *users =
-        json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)store_int(r, 0, 0), "admins",
-                  (json_int_t)store_int(r, 0, 1), "new_last_7_days", (json_int_t)store_int(r, 0, 2),
-                  "new_last_30_days", (json_int_t)store_int(r, 0, 3));
-    store_result_free(r);
-    json_object_set_new(out, "users", users);
-    int64_t active7 = 0, active30 = 0;
-    rc = active_users(c, week, &active7, e);
-    if (rc == 0)
-        rc = active_users(c, month, &active30, e);
-    json_object_set_new(users, "active_last_7_days", json_integer(active7));
-    json_object_set_new(users, "active_last_30_days", json_integer(active30));
-    return rc;
-}
-
-static int system_jobs(struct store_conn *c, struct arena *a, json_t *out, struct err *e)
-{
-    struct store_value p[] = {SV_TEXT(days_ago(7, a)), SV_TEXT(days_ago(30, a))};
-    struct store_result *r;
-    int rc = store_exec(c, system_jobs_sql, p, 2, &r, e);
-    if (rc)
-        return rc;
-    json_t *jobs = json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)store_int(r, 0, 0),
-                             "created_last_7_days", (json_int_t)store_int(r, 0, 1),
-                             "created_last_30_days", (json_int_t)store_int(r, 0, 2),
-                             "users_with_jobs", (json_int_t)store_int(r, 0, 3));
-    store_result_free(r);
-    json_object_set_new(out, "jobs", jobs);
-    json_t *by_source;
-    rc = named_counts(c, system_job_sources_sql, NULL, 0, sources, &by_source, e);
-    if (rc == 0)
-        json_object_set_new(jobs, "by_source", by_source);
-    return rc;
-}
-
-static int system_applications(struct store_conn *c, json_t *out, struct err *e)
-{
-    json_t *by_status;
-    int rc = named_counts(c, system_application_counts_sql, NULL, 0, pipeline_status_names,
-                          &by_status, e);
-    if (rc)
-        return rc;
-    struct store_result *r;
-    rc = store_exec(c, system_application_stages_sql, NULL, 0, &r, e);
-    if (rc) {
-        json_decref(by_status);
-        return rc;
-    }
-    struct stages s = read_stages(r, 0, 1);
-    json_t *apps =
-        json_pack("{s:I, s:o}", "total", (json_int_t)store_int(r, 0, 0), "by_status", by_status);
-    store_result_free(r);
-    add_stages(apps, &s);
-    json_object_set_new(out, "applications", apps);
-    return 0;
-}
-
-static int system_feedback(struct store_conn *c, json_t *out, struct err *e)
-{
-    struct store_result *r;
-    int rc = store_exec(c, system_feedback_sql, NULL, 0, &r, e);
-    if (rc)
-        return rc;
-    int64_t total = store_int(r, 0, 0), helpful = store_int(r, 0, 1);
-    json_object_set_new(out, "recommendation_feedback",
-                        json_pack("{s:I, s:I, s:I}", "total", (json_int_t)total, "helpful",
-                                  (json_int_t)helpful, "unhelpful", (json_int_t)(total - helpful)));
-    json_object_set_new(out, "snapshots", json_integer(store_int(r, 0, 2)));
-    store_result_free(r);
-    return 0;
-}
-
-int analytics_get_system(struct store_conn *c, struct arena *a, json_t **out, struct err *e)
-{
-    json_t *o = json_object();
-    int rc = system_users(c, a, o, e);
-    if (rc == 0)
-        rc = system_jobs(c, a, o, e);
-    if (rc == 0)
-        rc = system_applications(c, o, e);
-    if (rc == 0)
-        rc = system_feedback(c, o, e);
-    if (rc) {
-        json_decref(o);
-        return rc;
-    }
-    json_object_set_new(o, "generated_at", json_string(time_now_text(a)));
-    *out = o;
     return 0;
 }
