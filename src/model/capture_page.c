@@ -102,9 +102,9 @@ static void collect_postings(json_t *v, json_t *out, int depth)
 {
     if (depth > MAX_DEPTH || json_array_size(out) >= MAX_POSTINGS)
         return;
-    size_t i;
-    json_t *item;
     if (json_is_array(v)) {
+        size_t i;
+        json_t *item;
         json_array_foreach(v, i, item)
         {
             collect_postings(item, out, depth + 1);
