@@ -1,7 +1,8 @@
 /*
  * This file implements the jobs model of job.h: the field table, and create/update with the
  * duplicate rules (src/core/fingerprint.c computes the keys, src/core/similarity.c scores
- * near duplicates).
+ * near duplicates). The duplicate rules are job_duplicate.c's; job_internal.h declares what
+ * the two files share.
  */
 #include "job.h"
 
@@ -10,13 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/fingerprint.h"
-#include "../core/similarity.h"
-#include "../core/utf8.h"
 #include "../core/validate.h"
-#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
+#include "job_internal.h"
 #include "job_stage.h"
 #include "score_cache.h"
 
@@ -234,240 +232,6 @@ int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t
     return 0;
 }
 
-/* ================================================================ keys */
-
-/* Text of name: the new value when v has it, else the stored one in existing (may be NULL). */
-static const char *merged(struct values *v, json_t *existing, const char *name)
-{
-    struct field_value *fv = values_get(v, name);
-    if (fv)
-        return fv->value.type == STORE_TEXT ? fv->value.s : NULL;
-    return existing ? json_string_value(json_object_get(existing, name)) : NULL;
-}
-
-static void set_url_key(struct values *v, const char *url_field, const char *key_field,
-                        struct arena *a)
-{
-    if (values_get(v, url_field) == NULL)
-        return; /* unchanged */
-    char *key = fingerprint_normalize_url(values_text(v, url_field));
-    values_set(v, &job_table, key_field, key ? SV_TEXT(arena_strdup(a, key)) : SV_NULL);
-    free(key);
-}
-
-/* Sets job_fingerprint and the URL keys in v from the merged fields. */
-static void compute_keys(struct values *v, json_t *existing, struct arena *a)
-{
-    char *fingerprint = arena_alloc(a, FINGERPRINT_LEN);
-    fingerprint_job(merged(v, existing, "company"), merged(v, existing, "title"),
-                    merged(v, existing, "location"), fingerprint);
-    values_set(v, &job_table, "job_fingerprint", SV_TEXT(fingerprint));
-    set_url_key(v, "application_url", "application_url_key", a);
-    set_url_key(v, "source_url", "source_url_key", a);
-}
-
-/* Finds another own job (not exclude_id) with the same fingerprint or URL key. */
-static int find_duplicate(struct store_conn *c, int64_t user_id, struct values *v,
-                          int64_t exclude_id, struct err *e)
-{
-    const char *app_key = values_text(v, "application_url_key");
-    const char *src_key = values_text(v, "source_url_key");
-    const char *fingerprint = values_text(v, "job_fingerprint");
-    /* each branch carries user_id so SQLite can use one index per branch (a multi-index OR)
-     * instead of scanning all of the user's jobs */
-    struct store_value p[] = {SV_TEXT(fingerprint),     SV_INT(exclude_id),
-                              SV_INT(user_id),          SV_TEXT(fingerprint),
-                              SV_INT(user_id),          SV_TEXT_OR_NULL(app_key),
-                              SV_TEXT_OR_NULL(src_key), SV_INT(user_id),
-                              SV_TEXT_OR_NULL(app_key), SV_TEXT_OR_NULL(src_key)};
-    struct store_result *r;
-    /* planned for its keys (NULL URL keys drop their branch) and the table as it is now: an
-     * import runs it once per row while the table grows */
-    int rc =
-        store_exec_custom(c,
-                          "SELECT id, (job_fingerprint = ?) AS same FROM jobs WHERE id <> ? AND ("
-                          "(user_id = ? AND job_fingerprint = ?) "
-                          "OR (user_id = ? AND application_url_key IN (?, ?)) "
-                          "OR (user_id = ? AND source_url_key IN (?, ?))) "
-                          "ORDER BY id LIMIT 1",
-                          p, 10, &r, e);
-    if (rc)
-        return rc;
-    if (store_rows(r)) {
-        rc = err_set(e, ERR_CONFLICT, NULL, "this job is already tracked (id %lld)",
-                     (long long)store_int(r, 0, 0));
-        if (e) {
-            e->existing_id = store_int(r, 0, 0);
-            snprintf(e->reason, sizeof e->reason, "%s",
-                     store_bool(r, 0, 1) ? "fingerprint" : "url");
-        }
-    }
-    store_result_free(r);
-    return rc;
-}
-
-/* ================================================================ many new jobs at once */
-
-void job_new_keys(struct values *v, struct arena *a)
-{
-    compute_keys(v, NULL, a);
-}
-
-/* The URL keys of v that are set (0, 1 or 2 of them) into keys; their number. */
-static int url_keys(struct values *v, const char *keys[2])
-{
-    int n = 0;
-    const char *app = values_text(v, "application_url_key"),
-               *src = values_text(v, "source_url_key");
-    if (app)
-        keys[n++] = app;
-    if (src)
-        keys[n++] = src;
-    return n;
-}
-
-static void add_key(json_t *set, const char *key)
-{
-    if (key)
-        json_object_set_new_nocheck(set, key, json_true());
-}
-
-int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
-                  struct job_keys *keys, struct err *e)
-{
-    keys->fingerprints = json_object();
-    keys->urls = json_object();
-    if (n == 0)
-        return 0;
-    /* two JSON arrays: the fingerprints, and every URL key (one matches either column, as in
-     * find_duplicate) */
-    struct buf fps, urls;
-    buf_init(&fps);
-    buf_init(&urls);
-    buf_putc(&fps, '[');
-    buf_putc(&urls, '[');
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_putc(&fps, ',');
-        json_buf_string(&fps, values_text(vs[i], "job_fingerprint"));
-        const char *u[2];
-        for (int k = 0, nk = url_keys(vs[i], u); k < nk; k++) {
-            if (urls.len > 1)
-                buf_putc(&urls, ',');
-            json_buf_string(&urls, u[k]);
-        }
-    }
-    buf_putc(&fps, ']');
-    buf_putc(&urls, ']');
-    /* one branch per key column, each a lookup of its keys in its (user_id, key) index */
-    static const char *const columns[] = {"job_fingerprint", "application_url_key",
-                                          "source_url_key"};
-    struct buf q;
-    buf_init(&q);
-    struct store_value p[6];
-    for (int k = 0; k < 3; k++) {
-        char in[160];
-        buf_printf(&q,
-                   "%sSELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
-                   "WHERE user_id = ? AND %s",
-                   k ? " UNION ALL " : "", store_sql_in_texts(c, columns[k], in, sizeof in));
-        p[2 * k] = SV_INT(user_id);
-        p[2 * k + 1] = SV_TEXT(k ? urls.data : fps.data);
-    }
-    struct store_result *r = NULL;
-    /* planned for the keys and the table as they are: the import runs it once per batch while
-     * the table grows */
-    int rc = store_exec_custom(c, q.data, p, 6, &r, e);
-    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
-        add_key(keys->fingerprints, store_text(r, i, 0));
-        add_key(keys->urls, store_text(r, i, 1));
-        add_key(keys->urls, store_text(r, i, 2));
-    }
-    store_result_free(r);
-    buf_free(&q);
-    buf_free(&fps);
-    buf_free(&urls);
-    return rc;
-}
-
-bool job_keys_duplicate(const struct job_keys *keys, struct values *v)
-{
-    if (json_object_get(keys->fingerprints, values_text(v, "job_fingerprint")))
-        return true;
-    const char *u[2];
-    for (int k = 0, nk = url_keys(v, u); k < nk; k++)
-        if (json_object_get(keys->urls, u[k]))
-            return true;
-    return false;
-}
-
-void job_keys_add(struct job_keys *keys, struct values *v)
-{
-    add_key(keys->fingerprints, values_text(v, "job_fingerprint"));
-    const char *u[2];
-    for (int k = 0, nk = url_keys(v, u); k < nk; k++)
-        add_key(keys->urls, u[k]);
-}
-
-void job_keys_free(struct job_keys *keys)
-{
-    json_decref(keys->fingerprints);
-    json_decref(keys->urls);
-    keys->fingerprints = keys->urls = NULL;
-}
-
-/* ================================================================ near duplicates */
-
-/* The user's jobs that look like the one about to be stored from v (run before the insert, so a
- * failure here stores nothing). */
-static int near_duplicates(struct store_conn *c, int64_t user_id, struct values *v, json_t **out,
-                           struct err *e)
-{
-    const char *company = values_text(v, "company");
-    const char *title = values_text(v, "title");
-    const char *location = values_text(v, "location");
-    char *nc = fingerprint_normalize_company(company), *nt = fingerprint_normalize_title(title),
-         *nl = fingerprint_normalize_location(location);
-    /* candidates share the first three characters of the company (as substr counts them: a
-     * prefix of three bytes could end inside a character, which PostgreSQL refuses as invalid
-     * UTF-8 and SQLite never matches); the ratio decides */
-    const char *name = company ? company : "";
-    size_t name_len = strlen(name), cut = 0;
-    for (int k = 0; k < 3 && cut < name_len; k++)
-        utf8_next(name, name_len, &cut);
-    char prefix[3 * UTF8_MAX_BYTES + 1];
-    memcpy(prefix, name, cut);
-    prefix[cut] = '\0';
-    struct store_value p[] = {SV_INT(user_id), SV_TEXT(prefix)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT id, company, title, location FROM jobs WHERE user_id = ? "
-                        "AND lower(substr(company, 1, 3)) = lower(?) "
-                        "ORDER BY id DESC LIMIT 500",
-                        p, 2, &r, e);
-    if (rc)
-        goto out;
-    *out = json_array();
-    struct similarity_keys mine = {nc, nt, nl};
-    struct similarity_matcher matcher;
-    similarity_matcher_init(&matcher, &mine);
-    for (size_t i = 0; i < store_rows(r); i++) {
-        double similarity;
-        /* each candidate's fields are normalised only as far as the rule needs them */
-        if (similarity_matcher_test(&matcher, store_text(r, i, 1), store_text(r, i, 2),
-                                    store_text(r, i, 3), &similarity))
-            json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
-                                                  (json_int_t)store_int(r, i, 0), "company",
-                                                  store_text(r, i, 1), "title", store_text(r, i, 2),
-                                                  "similarity", similarity));
-    }
-    similarity_matcher_free(&matcher);
-    store_result_free(r);
-out:
-    free(nc), free(nt), free(nl);
-    return rc;
-}
-
 /* ================================================================ create / update */
 
 static const struct field possible_fields[] = {
@@ -507,7 +271,7 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
                  : table_insert_rows(c, &job_table, v, 1, NULL, "", a, NULL, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);
-        rc = find_duplicate(c, user_id, v, 0, e);
+        rc = job_find_duplicate(c, user_id, v, 0, e);
         return rc ? rc : err_set(e, ERR_CONFLICT, NULL, "this job is already tracked");
     }
     return rc;
@@ -594,11 +358,11 @@ int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct a
 {
     if (possible)
         *possible = NULL;
-    compute_keys(v, NULL, a);
-    int rc = find_duplicate(c, user_id, v, 0, e);
+    job_compute_keys(v, NULL, a);
+    int rc = job_find_duplicate(c, user_id, v, 0, e);
     /* near duplicates first: an error in either step then leaves nothing stored */
     if (rc == 0 && possible)
-        rc = near_duplicates(c, user_id, v, possible, e);
+        rc = job_near_duplicates(c, user_id, v, possible, e);
     if (rc == 0)
         rc = job_create_checked(c, user_id, v, a, out, e);
     if (rc && possible) {
@@ -661,8 +425,8 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
                        values_get(v, "location") || values_get(v, "application_url") ||
                        values_get(v, "source_url");
     if (rc == 0 && keys_change) {
-        compute_keys(v, existing, a);
-        rc = find_duplicate(c, user_id, v, id, e);
+        job_compute_keys(v, existing, a);
+        rc = job_find_duplicate(c, user_id, v, id, e);
     }
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, v, a, out, e);
