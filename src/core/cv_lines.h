@@ -1,6 +1,6 @@
 /*
  * This file declares the line helpers shared by the two halves of the résumé analysis
- * (cv_text.c: cleaning, sections, contact, skills; cv_history.c: dates, experience,
+ * (cv_text.c: cleaning, sections, contact, skills; cv_history*.c: dates, experience,
  * education): blanks, trimming, bullets, copying at a character boundary, walking lines,
  * finding whole words. Pure byte work; it knows nothing of the analysis.
  */

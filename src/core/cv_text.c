@@ -1,6 +1,6 @@
 /*
  * This file implements the résumé text analysis of cv_text.h: cleaning, section headings,
- * contact details and skills. Dates, experience and education are in cv_history.c.
+ * contact details and skills. Dates, experience and education are in cv_history*.c.
  */
 #include "cv_text.h"
 

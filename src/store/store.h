@@ -12,8 +12,8 @@
  *   - constraint violations map to distinct codes: ERR_CONFLICT (unique), ERR_FOREIGN_KEY,
  *     ERR_CHECK (check, not-null, enum value, JSON validity); anything else is ERR_DB.
  *
- * Engine-specific SQL lives only in the migrations and inside the backends (store_sqlite.c,
- * store_pg.c); the few dialect differences the layers above need are the store_sql_* hooks.
+ * Engine-specific SQL lives only in the migrations and inside the backends (store_sqlite*.c,
+ * store_pg*.c); the few dialect differences the layers above need are the store_sql_* hooks.
  */
 #ifndef COPILOT_STORE_STORE_H
 #define COPILOT_STORE_STORE_H
