@@ -63,6 +63,10 @@ struct store_ops {
     bool (*alive)(struct store_conn *c);
     /* Closes c (if open) and frees it. */
     void (*disconnect)(struct store_conn *c);
+    /* May be NULL. True when c holds nothing of its last user's: no transaction open and no
+     * statement stepped and not reset (SQLite: either keeps a read snapshot, which the next
+     * user's reads would see instead of what was committed since). store_release asserts it. */
+    bool (*idle)(struct store_conn *c);
     /* Runs one statement (see store_exec). Sets c->sent before anything goes to the server; a
      * lost connection sets c->broken and returns ERR_UNAVAILABLE. */
     int (*exec)(struct store_conn *c, const char *sql, const struct store_value *params,

@@ -37,8 +37,9 @@ void store_read_scope_begin(struct store_conn *c)
 void store_read_scope_end(struct store_conn *c)
 {
     if (c->read_scope == SCOPE_OPEN && !c->broken) {
-        struct err ignored = {0}; /* the end of a read: nothing to lose */
-        c->ops->exec(c, "COMMIT", NULL, 0, NULL, &ignored);
+        struct err ignored = {0}; /* the end of a read: nothing to lose, but nothing kept */
+        if (c->ops->exec(c, "COMMIT", NULL, 0, NULL, &ignored) != 0)
+            c->ops->exec(c, "ROLLBACK", NULL, 0, NULL, &ignored);
     }
     c->read_scope = SCOPE_NONE;
 }

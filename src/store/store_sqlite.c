@@ -204,6 +204,17 @@ static bool sqlite_alive(struct store_conn *base)
     return ((struct sqlite_conn *)base)->db != NULL;
 }
 
+/* store_ops.idle: in autocommit mode and no transaction on any of the handle's schemas (a
+ * statement stepped and not reset keeps its read transaction). Two O(1) calls; walking the
+ * handle's statements with sqlite3_next_stmt / sqlite3_stmt_busy instead cost 2.5 us per
+ * release with 300 of them cached. */
+static bool sqlite_idle(struct store_conn *base)
+{
+    sqlite3 *db = ((struct sqlite_conn *)base)->db;
+    return db == NULL ||
+           (sqlite3_get_autocommit(db) && sqlite3_txn_state(db, NULL) == SQLITE_TXN_NONE);
+}
+
 static void sqlite_disconnect(struct store_conn *base)
 {
     struct sqlite_conn *c = (struct sqlite_conn *)base;
@@ -475,6 +486,7 @@ const struct store_ops store_sqlite_ops = {
     .open = sqlite_open,
     .alive = sqlite_alive,
     .disconnect = sqlite_disconnect,
+    .idle = sqlite_idle,
     .exec = sqlite_exec,
     .exec_script = sqlite_exec_script,
     .begin_sql = "BEGIN IMMEDIATE",

@@ -788,6 +788,52 @@ static void sqlite_transactions(void **state)
     assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 2);
 }
 
+/* A connection goes back to the pool holding nothing of its user's (store_ops.idle, which
+ * store_release asserts): a transaction or a statement stepped and not reset would keep a read
+ * snapshot, and its next user would read that instead of what another process committed in
+ * between (tests/api/resume_versions.test.mjs writes with the sqlite3 CLI between requests). */
+static void sqlite_release_keeps_no_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct sqlite_conn *c = (struct sqlite_conn *)f->conn;
+    struct err e = {0};
+    assert_true(sqlite_idle(f->conn));
+    assert_int_equal(store_begin(f->conn, &e), 0);
+    assert_false(sqlite_idle(f->conn));
+    store_rollback(f->conn);
+    assert_true(sqlite_idle(f->conn));
+    sqlite3_stmt *part = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c->db, "SELECT count(*) FROM users", -1, &part, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(part), SQLITE_ROW);
+    assert_false(sqlite_idle(f->conn));
+    sqlite3_reset(part);
+    assert_true(sqlite_idle(f->conn));
+    sqlite3_finalize(part);
+
+    /* through the pool, as a request reads: its read scope, then a write by another handle of
+     * the file (as the CLI's, in another process), then the next request on the same
+     * connection */
+    sqlite3 *other = NULL;
+    assert_int_equal(
+        sqlite3_open_v2(sqlite3_db_filename(c->db, "main"), &other, SQLITE_OPEN_READWRITE, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_busy_timeout(other, 5000), SQLITE_OK);
+    for (int round = 0; round < 3; round++) {
+        store_read_scope_begin(f->conn);
+        int64_t n = scalar(f->conn, "SELECT count(*) FROM users");
+        store_release(f->store, f->conn);
+        char sql[96];
+        snprintf(sql, sizeof sql, "INSERT INTO users (email) VALUES ('scope%d@x')", round);
+        assert_int_equal(sqlite3_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+        f->conn = store_acquire(f->store);
+        assert_ptr_equal(f->conn, &c->base); /* the first free slot: the same connection */
+        assert_true(sqlite_idle(f->conn));
+        assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), n + 1);
+    }
+    sqlite3_close(other);
+}
+
 static void sqlite_returning(void **state)
 {
     struct fixture *f = *state;
@@ -1390,6 +1436,7 @@ int main(void)
         SQLITE_TEST(sqlite_check_and_not_null),
         SQLITE_TEST(sqlite_other_errors),
         SQLITE_TEST(sqlite_transactions),
+        SQLITE_TEST(sqlite_release_keeps_no_snapshot),
         SQLITE_TEST(sqlite_returning),
         SQLITE_TEST(sqlite_statement_cache),
         SQLITE_TEST(sqlite_fulltext),
