@@ -388,6 +388,20 @@ static int64_t changes_of(sqlite3 *db, sqlite3_stmt *stmt, int64_t total_before)
     return sqlite3_changes64(db);
 }
 
+/* Ends the read transaction SQLite 3.40's FTS5 leaves open when an autocommit statement fails
+ * after a trigger of it wrote to an FTS5 table (the FTS5 index keeps its cached reader of the
+ * segments open; the statement's rollback does not close it): the connection's next statement
+ * would read that old snapshot, in this request or in the next one the pool gives the
+ * connection to, and miss what other connections and processes committed meanwhile
+ * (docs/decisions.md, "A stale read on SQLite"). BEGIN then ROLLBACK ends it, FTS5's reader
+ * with it. Two O(1) calls when there is nothing to end. Run after a failed statement, and at
+ * every release (store_sqlite_settle) for any other way to it. */
+void store_sqlite_end_leaked_read(sqlite3 *db)
+{
+    if (sqlite3_get_autocommit(db) && sqlite3_txn_state(db, NULL) != SQLITE_TXN_NONE)
+        (void)sqlite3_exec(db, "BEGIN; ROLLBACK", NULL, NULL, NULL);
+}
+
 /* store_ops.exec: see store_exec in store.h. */
 static int sqlite_exec(struct store_conn *base, const char *sql, const struct store_value *params,
                        int nparams, struct store_result **out, struct err *e)
@@ -419,6 +433,8 @@ done:
         sqlite3_reset(stmt);
         sqlite3_clear_bindings(stmt);
     }
+    if (rc)
+        store_sqlite_end_leaked_read(c->db);
     return rc;
 }
 
@@ -476,8 +492,11 @@ static void sqlite_cursor_close(struct store_conn *base, void *state)
 static int sqlite_exec_script(struct store_conn *base, const char *sql, struct err *e)
 {
     struct sqlite_conn *c = (struct sqlite_conn *)base;
-    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return map_error(c->db, e);
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = map_error(c->db, e);
+        store_sqlite_end_leaked_read(c->db);
+        return rc;
+    }
     return 0;
 }
 

@@ -92,6 +92,8 @@ bool store_sqlite_take_unsynced(struct store_conn *base, struct store_unsynced *
 void store_sqlite_when_synced(const struct store_unsynced *u, void (*done)(void *arg, int rc),
                               void *arg);
 void store_sqlite_settle(struct store_conn *base);
+/* Ends a read transaction left open in autocommit mode (FTS5 after a failed statement). */
+void store_sqlite_end_leaked_read(sqlite3 *db);
 
 /* store_sqlite_search.c */
 int store_sqlite_add_id_sets(sqlite3 *db);

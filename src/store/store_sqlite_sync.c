@@ -409,12 +409,15 @@ void store_sqlite_when_synced(const struct store_unsynced *u, void (*done)(void 
 }
 
 /* Before the connection goes back to the pool: what it committed without a sync and nobody
- * took is synced now, and its next user syncs in the hook again. */
+ * took is synced now, its next user syncs in the hook again, and no read transaction is left
+ * open for it. */
 void store_sqlite_settle(struct store_conn *base)
 {
     struct sqlite_conn *c = (struct sqlite_conn *)base;
     sync_unsynced(c);
     c->defer_sync = false;
+    if (c->db)
+        store_sqlite_end_leaked_read(c->db); /* no snapshot reaches the next request */
 }
 
 /* sqlite3_wal_hook: called after each commit of a connection (its frames written, the write

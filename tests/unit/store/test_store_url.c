@@ -834,6 +834,59 @@ static void sqlite_release_keeps_no_snapshot(void **state)
     sqlite3_close(other);
 }
 
+/* An autocommit INSERT that fails (a foreign key) after its trigger wrote to an FTS5 table: SQLite
+ * 3.40's FTS5 leaves a read transaction open, and the connection's next read saw the snapshot
+ * of before another handle's commit (the stale GET /jobs/{id} of resume_versions.test.mjs, and
+ * POST /tasks in board_cache.test.mjs). */
+static void sqlite_failed_write_keeps_no_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct sqlite_conn *c = (struct sqlite_conn *)f->conn;
+    struct err e = {0};
+    assert_int_equal(
+        store_exec_script(f->conn,
+                          "CREATE TABLE leak_p (id INTEGER PRIMARY KEY);"
+                          "CREATE TABLE leak_c (id INTEGER PRIMARY KEY, "
+                          "p INTEGER REFERENCES leak_p (id), t TEXT);"
+                          "CREATE VIRTUAL TABLE leak_fts USING fts5(t, content=leak_c, "
+                          "content_rowid=id);"
+                          "CREATE TRIGGER leak_c_ai AFTER INSERT ON leak_c BEGIN "
+                          "INSERT INTO leak_fts (rowid, t) VALUES (new.id, new.t); END;"
+                          "INSERT INTO leak_p VALUES (1);"
+                          "INSERT INTO leak_c (p, t) VALUES (1, 'kept words');",
+                          &e),
+        0);
+    sqlite3 *other = NULL;
+    assert_int_equal(
+        sqlite3_open_v2(sqlite3_db_filename(c->db, "main"), &other, SQLITE_OPEN_READWRITE, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_busy_timeout(other, 5000), SQLITE_OK);
+    for (int round = 0; round < 2; round++) {
+        int64_t n = scalar(f->conn, "SELECT count(*) FROM leak_p");
+        struct store_value p[] = {SV_INT(42), SV_TEXT("other words")};
+        struct store_result *r = NULL;
+        assert_int_equal(store_exec(f->conn, "INSERT INTO leak_c (p, t) VALUES (?, ?) RETURNING id",
+                                    p, 2, &r, &e),
+                         ERR_FOREIGN_KEY);
+        store_result_free(r);
+        err_clear(&e);
+        assert_true(sqlite_idle(f->conn));
+        char sql[64];
+        snprintf(sql, sizeof sql, "INSERT INTO leak_p VALUES (%d)", 10 + round);
+        assert_int_equal(sqlite3_exec(other, sql, NULL, NULL, NULL), SQLITE_OK);
+        if (round == 1) { /* the next request on the same connection */
+            store_release(f->store, f->conn);
+            f->conn = store_acquire(f->store);
+            assert_ptr_equal(f->conn, &c->base);
+        }
+        assert_int_equal(scalar(f->conn, "SELECT count(*) FROM leak_p"), n + 1);
+    }
+    sqlite3_close(other);
+    assert_int_equal(store_exec_script(
+                         f->conn, "DROP TABLE leak_fts; DROP TABLE leak_c; DROP TABLE leak_p;", &e),
+                     0);
+}
+
 static void sqlite_returning(void **state)
 {
     struct fixture *f = *state;
@@ -1437,6 +1490,7 @@ int main(void)
         SQLITE_TEST(sqlite_other_errors),
         SQLITE_TEST(sqlite_transactions),
         SQLITE_TEST(sqlite_release_keeps_no_snapshot),
+        SQLITE_TEST(sqlite_failed_write_keeps_no_snapshot),
         SQLITE_TEST(sqlite_returning),
         SQLITE_TEST(sqlite_statement_cache),
         SQLITE_TEST(sqlite_fulltext),
