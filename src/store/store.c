@@ -251,6 +251,8 @@ void store_release(struct store *s, struct store_conn *c)
     c->guard = NULL; /* one a caller forgot to end never outlives its request */
     c->guard_state = 0;
     store_read_scope_end(c);
+    /* nothing of this user's goes on: a snapshot kept would show the next one old data */
+    assert(c->broken || c->ops->idle == NULL || c->ops->idle(c));
     store_fault_disarm(c); /* a fault armed for one request never fires in the next */
     pthread_mutex_lock(&s->lock);
     bool found = false;

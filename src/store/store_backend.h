@@ -65,8 +65,7 @@ struct store_ops {
     void (*disconnect)(struct store_conn *c);
     /* May be NULL. True when c holds nothing of its last user's: no transaction open and no
      * statement stepped and not reset (SQLite: either keeps a read snapshot, which the next
-     * user's reads would see instead of what was committed since). Not asserted by store_release:
-     * the whole API suite on SQLite released connections that were not (docs/decisions.md). */
+     * user's reads would see instead of what was committed since). store_release asserts it. */
     bool (*idle)(struct store_conn *c);
     /* Runs one statement (see store_exec). Sets c->sent before anything goes to the server; a
      * lost connection sets c->broken and returns ERR_UNAVAILABLE. */

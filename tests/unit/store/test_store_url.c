@@ -788,8 +788,8 @@ static void sqlite_transactions(void **state)
     assert_int_equal(scalar(f->conn, "SELECT count(*) FROM users"), 2);
 }
 
-/* A connection goes back to the pool holding nothing of its user's after a request's reads
- * (store_ops.idle): a transaction or a statement stepped and not reset would keep a read
+/* A connection goes back to the pool holding nothing of its user's (store_ops.idle, which
+ * store_release asserts): a transaction or a statement stepped and not reset would keep a read
  * snapshot, and its next user would read that instead of what another process committed in
  * between (tests/api/resume_versions.test.mjs writes with the sqlite3 CLI between requests). */
 static void sqlite_release_keeps_no_snapshot(void **state)
