@@ -14,21 +14,17 @@
 
 /* ================================================================ the catalogue */
 
+/* The catalogue page: inactive resources too for an administrator. */
+static int catalogue_page(struct request *req, const struct list_params *p, struct buf *items,
+                          int64_t *total)
+{
+    return career_resource_list(request_db(req), req->is_admin, p, &req->arena, items, total,
+                                &req->err);
+}
+
 int api_career_resources_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = career_resource_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
-                              &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, catalogue_page);
 }
 
 static const char *const view_sources[] = {"search", "recommendation", "bookmark", "learning_path",

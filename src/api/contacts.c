@@ -63,21 +63,17 @@ int api_contacts_delete(struct request *req)
     return rc ? rc : http_reply_empty(req, 204);
 }
 
+/* The contacts linked to the application in the path. */
+static int linked_page(struct request *req, const struct list_params *p, struct buf *items,
+                       int64_t *total)
+{
+    return contact_list_linked(request_db(req), req->user_id, request_param_id(req, 0), p,
+                               &req->arena, items, total, &req->err);
+}
+
 int api_application_contacts_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = contact_list_linked(request_db(req), req->user_id, request_param_id(req, 0), &p,
-                             &req->arena, &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, linked_page);
 }
 
 int api_application_contacts_link(struct request *req)

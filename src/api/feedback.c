@@ -36,21 +36,17 @@ static int check_rights(struct request *req, struct values *v, size_t admin_coun
     return 0;
 }
 
+/* The caller's feedback, or everyone's for an administrator. */
+static int feedback_page(struct request *req, const struct list_params *p, struct buf *items,
+                         int64_t *total)
+{
+    return feedback_list(request_db(req), req->user_id, req->is_admin, p, &req->arena, items, total,
+                         &req->err);
+}
+
 int api_feedback_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = feedback_list(request_db(req), req->user_id, req->is_admin, &p, &req->arena, &items,
-                       &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, feedback_page);
 }
 
 int api_feedback_create(struct request *req)

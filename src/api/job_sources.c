@@ -107,19 +107,15 @@ int api_job_sources_fetch(struct request *req)
     return rc ? rc : http_reply_json(req, 200, result);
 }
 
+/* The runs of the job source in the path. */
+static int runs_page(struct request *req, const struct list_params *p, struct buf *items,
+                     int64_t *total)
+{
+    return job_source_runs(request_db(req), req->user_id, request_param_id(req, 0), p, &req->arena,
+                           items, total, &req->err);
+}
+
 int api_job_sources_runs(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = job_source_runs(request_db(req), req->user_id, request_param_id(req, 0), &p, &req->arena,
-                         &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, runs_page);
 }

@@ -237,6 +237,13 @@ static int search_kept(struct request *req, const struct list_params *p)
     return rc;
 }
 
+/* A page of the caller's jobs that is not kept (any other page, sort, filter or search). */
+static int jobs_page(struct request *req, const struct list_params *p, struct buf *items,
+                     int64_t *total)
+{
+    return job_list(request_db(req), req->user_id, p, &req->arena, items, total, NULL, &req->err);
+}
+
 int api_jobs_list(struct request *req)
 {
     struct list_params p;
@@ -247,14 +254,7 @@ int api_jobs_list(struct request *req)
         return list_kept(req, &p);
     if (answer_cache_enabled() && job_search_keeps(&p))
         return search_kept(req, &p);
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = job_list(request_db(req), req->user_id, &p, &req->arena, &items, &total, NULL, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_page(req, &p, jobs_page);
 }
 
 int api_jobs_create(struct request *req)

@@ -11,21 +11,17 @@
 #include "../http/reply.h"
 #include "../model/learning_path.h"
 
+/* The paths page: inactive paths too for an administrator. */
+static int paths_page(struct request *req, const struct list_params *p, struct buf *items,
+                      int64_t *total)
+{
+    return learning_path_list(request_db(req), req->is_admin, p, &req->arena, items, total,
+                              &req->err);
+}
+
 int api_learning_paths_list(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = learning_path_list(request_db(req), req->is_admin, &p, &req->arena, &items, &total,
-                            &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, paths_page);
 }
 
 int api_learning_paths_recommended(struct request *req)

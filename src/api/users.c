@@ -124,20 +124,16 @@ int api_users_put_preferences(struct request *req)
 
 /* ================================================================ administrators */
 
+/* The administrators' page of every user. */
+static int users_page(struct request *req, const struct list_params *p, struct buf *items,
+                      int64_t *total)
+{
+    return user_list(request_db(req), p, &req->arena, items, total, &req->err);
+}
+
 int api_admin_users(struct request *req)
 {
-    struct list_params p;
-    int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = user_list(request_db(req), &p, &req->arena, &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return http_reply_paged(req, users_page);
 }
 
 static const struct field admin_fields[] = {

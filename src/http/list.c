@@ -138,18 +138,36 @@ int http_reply_list(struct request *req, struct buf *items, int64_t total,
     return http_reply_json_buf(req, 200, items);
 }
 
+/* The page of p from page, or from owner for the caller's rows, in the 200 envelope. */
+static int reply_page(struct request *req, const struct list_params *p, page_fn page,
+                      owner_list_fn owner)
+{
+    struct buf items;
+    http_list_items_begin(&items, p);
+    int64_t total;
+    int rc = page ? page(req, p, &items, &total)
+                  : owner(request_db(req), req->user_id, p, &req->arena, &items, &total, &req->err);
+    if (rc == 0)
+        rc = http_reply_list(req, &items, total, p);
+    buf_free(&items);
+    return rc;
+}
+
 int http_reply_owner_list(struct request *req, owner_list_fn list)
 {
     struct list_params p;
     int rc = http_list_params(req, &p);
-    if (rc)
-        return rc;
-    struct buf items;
-    http_list_items_begin(&items, &p);
-    int64_t total;
-    rc = list(request_db(req), req->user_id, &p, &req->arena, &items, &total, &req->err);
-    if (rc == 0)
-        rc = http_reply_list(req, &items, total, &p);
-    buf_free(&items);
-    return rc;
+    return rc ? rc : reply_page(req, &p, NULL, list);
+}
+
+int http_reply_paged(struct request *req, page_fn page)
+{
+    struct list_params p;
+    int rc = http_list_params(req, &p);
+    return rc ? rc : reply_page(req, &p, page, NULL);
+}
+
+int http_reply_page(struct request *req, const struct list_params *p, page_fn page)
+{
+    return reply_page(req, p, page, NULL);
 }

@@ -47,4 +47,14 @@ typedef int (*owner_list_fn)(struct store_conn *c, int64_t user_id, const struct
  * list, and the 200 envelope (http_reply_list). Returns 0 or list's error. */
 int http_reply_owner_list(struct request *req, owner_list_fn list);
 
+/* A route's page when the model call takes more than the owner (the administrator flag, the
+ * parent's id from the path): the rows of page p appended to items as owner_list_fn's, their
+ * total, errors in req->err. */
+typedef int (*page_fn)(struct request *req, const struct list_params *p, struct buf *items,
+                       int64_t *total);
+/* http_reply_owner_list for such a route: p from the query, the page from page, the envelope. */
+int http_reply_paged(struct request *req, page_fn page);
+/* The same with p already read (a route that looked at p first to choose how to answer). */
+int http_reply_page(struct request *req, const struct list_params *p, page_fn page);
+
 #endif
