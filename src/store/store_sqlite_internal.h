@@ -43,7 +43,8 @@ struct wal_group {
     /* the syncer (store_when_synced: commits acknowledged once synced, off the committer's
      * thread); its waiters in ticket order */
     bool syncer_started;
-    pthread_cond_t syncer_wake;
+    pthread_cond_t syncer_wake; /* on CLOCK_MONOTONIC */
+    uint64_t syncer_opens;      /* connections the syncer opened */
     struct sync_waiter *waiters;
     struct wal_group *next;
 };
@@ -83,6 +84,7 @@ struct sqlite_conn {
 /* store_sqlite_sync.c: a commit leaving at least this many frames in the WAL is followed by a
  * checkpoint (a variable for the unit tests). */
 extern int store_sqlite_checkpoint_frames;
+extern int64_t store_sqlite_syncer_idle_us;
 struct wal_group *store_sqlite_group_for(const char *path);
 int store_sqlite_sync_wal(struct sqlite_conn *c);
 int store_sqlite_wal_committed(void *arg, sqlite3 *db, const char *name, int frames);

@@ -53,10 +53,10 @@ struct wal_group *store_sqlite_group_for(const char *path)
         pthread_condattr_init(&attr);
         pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
         pthread_cond_init(&g->released, &attr);
+        pthread_cond_init(&g->syncer_wake, &attr); /* the syncer's idle wait is timed too */
         pthread_condattr_destroy(&attr);
         pthread_cond_init(&g->ckpt_wake, NULL);
         pthread_cond_init(&g->ckpt_idle, NULL);
-        pthread_cond_init(&g->syncer_wake, NULL);
         g->next = groups;
         groups = g;
     }
@@ -272,8 +272,12 @@ static bool wake_checkpointer(struct wal_group *g)
 }
 
 /* How long the syncer keeps its connection open with nobody waiting (a load's next commit is
- * usually a fraction of a millisecond away; an idle server closes it). */
+ * usually a fraction of a millisecond away; an idle server closes it). A variable for the unit
+ * tests. Each new connection costs an open, a read of the WAL's index and, at its first sync, a
+ * sync of the directory too (SQLite syncs the directory of a file it opened with
+ * SQLITE_OPEN_CREATE, which the WAL is, once per handle). */
 #define SYNCER_IDLE_US 100000
+int64_t store_sqlite_syncer_idle_us = SYNCER_IDLE_US;
 
 /* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order,
  * each with its answer (rc); NULL when none is covered. Called with g->lock held. */
@@ -295,7 +299,8 @@ static struct sync_waiter *covered_waiters(struct wal_group *g)
  * on a connection of its own (sync_through, shared with the threads that sync in the hook) and
  * calls each waiter's done once a sync that began after its commit completed: 0, or ERR_DB when
  * that sync failed (the commit happened, but must not be acknowledged). The connection is closed
- * after SYNCER_IDLE_US with nobody waiting. Never ends. */
+ * after store_sqlite_syncer_idle_us with nobody waiting (g->syncer_wake waits on the monotonic
+ * clock, as the deadline is written). Never ends. */
 static void *syncer(void *arg)
 {
     struct wal_group *g = arg;
@@ -304,7 +309,7 @@ static void *syncer(void *arg)
     pthread_mutex_lock(&g->lock);
     for (;;) {
         if (g->waiters == NULL) {
-            int64_t until = time_monotonic_us() + SYNCER_IDLE_US;
+            int64_t until = time_monotonic_us() + store_sqlite_syncer_idle_us;
             struct timespec deadline = {(time_t)(until / 1000000), (long)(until % 1000000) * 1000};
             bool timed_out = false;
             while (g->waiters == NULL && !timed_out)
@@ -321,6 +326,7 @@ static void *syncer(void *arg)
             }
         }
         if (db == NULL) {
+            g->syncer_opens++;
             pthread_mutex_unlock(&g->lock);
             if (open_checkpointer(g->path, &db) != SQLITE_OK) {
                 sqlite3_close(db);
