@@ -289,6 +289,9 @@ void http_reply_error(struct request *req, int code, const struct err *e)
                                      e && e->retry_after ? e->retry_after
                                      : code == ERR_BUSY  ? 5
                                                          : 60));
+    /* RFC 9110 section 11.6.1: a 401 names the scheme that would be accepted */
+    if (code == ERR_UNAUTHORIZED)
+        http_add_header(req, "WWW-Authenticate", "Bearer");
     /* a failover or a restart of the database takes seconds: come back soon */
     if (code == ERR_UNAVAILABLE)
         http_add_header(req, "Retry-After",

@@ -147,6 +147,38 @@ bool request_content_type_is(const struct request *req, const char *type)
     return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* The name of the member whose value holds byte offset pos of the JSON text data: a member of
+ * the top-level object, or of an object at the top level of an array (a row of the import), as
+ * written (escapes kept), cut to fit out; empty when pos is in no member. Strings are skipped
+ * whole, so braces, brackets, colons and commas inside them count for nothing. */
+static void member_at(const char *data, size_t len, size_t pos, char *out, size_t n)
+{
+    int depth = 0, level = 1; /* the depth of the objects whose members are named */
+    size_t str = 0, str_len = 0, key = 0, key_len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < pos && i < len; i++) {
+        char c = data[i];
+        if (c == '"') {
+            str = ++i;
+            while (i < len && data[i] != '"')
+                i += data[i] == '\\' ? 2 : 1;
+            str_len = (i < len ? i : len) - str;
+        } else if (c == '{' || c == '[') {
+            if (depth++ == 0 && c == '[')
+                level = 2;
+        } else if (c == '}' || c == ']') {
+            if (depth-- == level)
+                key_len = 0;
+        } else if (c == ':' && depth == level) {
+            key = str, key_len = str_len;
+        } else if (c == ',' && depth == level) {
+            key_len = 0;
+        }
+    }
+    if (key_len > 0)
+        snprintf(out, n, "%.*s", (int)(key_len < n ? key_len : n - 1), data + key);
+}
+
 int request_parse_json(struct request *req, bool optional)
 {
     const char *data = req->body.data ? req->body.data : "";
@@ -160,6 +192,16 @@ int request_parse_json(struct request *req, bool optional)
                        "the body must be JSON (Content-Type: application/json)");
     json_error_t jerr;
     req->json = json_loadb(data, req->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    /* a number that does not fit (an integer beyond 64 bits, a real beyond a double's range) is
+     * well-formed JSON with a value out of range: 422 naming the member, as SPEC has it for a
+     * well-formed but invalid value (no field takes such a number) */
+    if (req->json == NULL && json_error_code(&jerr) == json_error_numeric_overflow) {
+        char field[sizeof req->err.field];
+        member_at(data, req->body.len, (size_t)jerr.position, field, sizeof field);
+        if (field[0])
+            return err_set(&req->err, ERR_INVALID, field, "%s is out of range", field);
+        return err_set(&req->err, ERR_INVALID, NULL, "a number in the body is out of range");
+    }
     if (req->json == NULL)
         return err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed JSON: %s (line %d)", jerr.text,
                        jerr.line);

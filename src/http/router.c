@@ -202,6 +202,12 @@ void router_dispatch(struct request *req, const struct route *routes, route_hand
                      route_runner run)
 {
     assert(routes && authenticate);
+    /* one trailing slash on an API path is the path without it (/api/v1/jobs/ is /api/v1/jobs):
+     * no route ends in one, and a client that adds it means the same resource */
+    size_t len = strlen(req->path);
+    if (len > 5 && req->path[len - 1] == '/' && req->path[len - 2] != '/' &&
+        strncmp(req->path, "/api/", 5) == 0)
+        req->path = arena_strndup(&req->arena, req->path, len - 1);
     const struct route *found = NULL;
     for (const struct route *r = routes; r->method; r++) {
         assert(r->handler && r->pattern[0] == '/');

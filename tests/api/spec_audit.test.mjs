@@ -1,0 +1,124 @@
+// What the twenty-eighth round's SPEC audit found by sending, from SPEC.md alone, the requests a
+// black-box tester would write (docs/decisions.md "HTTP and errors" has the choices):
+//
+//   - a 401 names the scheme it wants (`WWW-Authenticate: Bearer`, RFC 9110 section 11.6.1);
+//   - one trailing slash on an API path is the path without it (`/api/v1/jobs/` lists the jobs);
+//   - a number too large to be stored (an integer beyond 64 bits, a real beyond a double) is
+//     well-formed JSON with a value out of range: 422 `validation_failed` naming the member
+//     (SPEC part B: 400 is for malformed JSON only).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+    API, createJob, expectError, expectStatus, registerUser, startServer,
+} from './helpers.mjs';
+
+describe('SPEC audit (twenty-eighth round)', () => {
+    let srv;
+    let alice;
+    let bob;
+
+    before(async () => {
+        srv = await startServer();
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+    });
+    after(async () => { await srv?.stop(); });
+
+    describe('401 carries WWW-Authenticate: Bearer', () => {
+        test('no token, a token that is not one, a revoked token, a failed login', async () => {
+            const gone = await registerUser(srv);
+            expectStatus(await srv.api('POST', '/auth/logout', { token: gone.token }), 204);
+            const answers = [
+                await srv.api('GET', '/users/me'),
+                await srv.api('GET', '/jobs', { token: 'not-a-token' }),
+                await srv.api('GET', '/jobs', { headers: { authorization: 'Basic YTpi' } }),
+                await srv.api('GET', '/applications', { token: gone.token }),
+                await srv.api('POST', '/auth/login', { body: { username: alice.username, password: 'wrong password' } }),
+            ];
+            for (const res of answers) {
+                expectError(res, 401, 'unauthorized');
+                assert.equal(res.headers.get('www-authenticate'), 'Bearer', `${res.method} ${res.path}`);
+            }
+        });
+
+        test('other errors do not carry it', async () => {
+            const res = await srv.api('GET', '/jobs/999999999', { token: alice.token });
+            expectError(res, 404, 'not_found');
+            assert.equal(res.headers.get('www-authenticate'), null);
+        });
+    });
+
+    describe('one trailing slash on an API path', () => {
+        test('lists, creates, reads, updates and deletes as the path without it', async () => {
+            const created = await srv.api('POST', '/jobs/', { token: alice.token, body: { company: 'Slash Co', title: 'Trailing' } });
+            const job = expectStatus(created, 201);
+            assert.equal(created.headers.get('location'), `${API}/jobs/${job.id}`);
+            const list = expectStatus(await srv.api('GET', '/jobs/?limit=100', { token: alice.token }), 200);
+            assert.ok(list.items.some((j) => j.id === job.id), 'the new job is listed');
+            assert.equal(expectStatus(await srv.api('GET', `/jobs/${job.id}/`, { token: alice.token }), 200).id, job.id);
+            const patched = expectStatus(await srv.api('PATCH', `/jobs/${job.id}/`, { token: alice.token, body: { notes: 'slash' } }), 200);
+            assert.equal(patched.notes, 'slash');
+            expectStatus(await srv.api('GET', '/users/me/', { token: alice.token }), 200);
+            expectStatus(await srv.api('GET', '/applications/pipeline/', { token: alice.token }), 200);
+            expectStatus(await srv.request('GET', `${API}/resources/?limit=1`), 200);
+            expectStatus(await srv.api('DELETE', `/jobs/${job.id}/`, { token: alice.token }), 204);
+            expectError(await srv.api('GET', `/jobs/${job.id}`, { token: alice.token }), 404, 'not_found');
+        });
+
+        test('the same rules: no token 401, another user\'s row 404, a wrong method 405 with Allow', async () => {
+            const job = await createJob(srv, alice.token);
+            expectError(await srv.api('GET', '/jobs/'), 401, 'unauthorized');
+            expectError(await srv.api('GET', `/jobs/${job.id}/`, { token: bob.token }), 404, 'not_found');
+            const res = await srv.api('PUT', '/jobs/', { token: alice.token, body: {} });
+            expectError(res, 405, 'method_not_allowed');
+            assert.match(res.headers.get('allow'), /GET/);
+        });
+
+        test('only one slash, and only on a path that exists', async () => {
+            expectError(await srv.api('GET', '/jobs//', { token: alice.token }), 404, 'not_found');
+            expectError(await srv.api('GET', '/no-such-thing/', { token: alice.token }), 404, 'not_found');
+            expectError(await srv.request('GET', '/api/v1/'), 404, 'not_found');
+        });
+    });
+
+    describe('numbers too large to be stored → 422 naming the member', () => {
+        const send = (method, path, raw, token = alice.token) =>
+            srv.api(method, path, { token, raw, headers: { 'content-type': 'application/json' } });
+
+        test('integers beyond 64 bits, either sign, in integer fields', async () => {
+            for (const literal of ['100000000000000000000', '9223372036854775808', '-9223372036854775809']) {
+                expectError(await send('POST', '/jobs', `{"company":"Big","title":"Numbers","salary_max":${literal}}`),
+                    422, 'validation_failed', 'salary_max');
+                expectError(await send('PATCH', '/users/me', `{"daily_application_goal":${literal}}`),
+                    422, 'validation_failed', 'daily_application_goal');
+                expectError(await send('POST', '/applications', `{"job_id":${literal}}`),
+                    422, 'validation_failed', 'job_id');
+            }
+        });
+
+        test('a real beyond a double, and a member that is not the first or the last', async () => {
+            const job = await createJob(srv, alice.token);
+            const body = `{"interview_type":"general","total_questions":1e400,"job_id":${job.id}}`;
+            expectError(await send('POST', '/interviews', body), 422, 'validation_failed', 'total_questions');
+            expectError(await send('PATCH', `/jobs/${job.id}`, '{"notes":"a } \\" , : {","salary_min":-1e400,"title":"x"}'),
+                422, 'validation_failed', 'salary_min');
+        });
+
+        test('inside a JSON column: the column that holds it', async () => {
+            expectError(await send('POST', '/feedback', '{"type":"general","title":"t","description":"d","extra_data":{"n":[1,99999999999999999999]}}'),
+                422, 'validation_failed', 'extra_data');
+        });
+
+        test('a number that fits but is outside the field\'s range is still the field\'s own 422', async () => {
+            expectError(await send('POST', '/jobs', '{"company":"Range","title":"Check","salary_max":2000000000}'),
+                422, 'validation_failed', 'salary_max');
+            expectError(await send('PATCH', '/users/me', '{"daily_application_goal":101}'), 422, 'validation_failed', 'daily_application_goal');
+        });
+
+        test('malformed JSON stays 400', async () => {
+            expectError(await send('POST', '/jobs', '{"company":"A","title":'), 400, 'bad_request');
+            expectError(await send('POST', '/jobs', '{"company":"A","company":"B","title":"C"}'), 400, 'bad_request');
+        });
+    });
+});
