@@ -47,6 +47,14 @@
  * notes, search_vector), whose statistics were 0.1 s of the 10,000-job import's 0.5 s refresh;
  * and with a list, the index expressions (lower(company)): autovacuum's next ANALYZE takes those
  * (docs/performance.md, the import's closing VACUUM, twentieth round). */
+/* The statistics target of that refresh (store_refresh_stats): 3,000 rows sampled instead of
+ * 30,000, at most 10 common values and histogram buckets a column. ANALYZE copies each sampled
+ * row whole, so the sample is most of its cost (10,000 imported jobs: the refresh's backend CPU
+ * about halved); the plans of the reads right after an import stay the same (docs/performance.md,
+ * the import on PostgreSQL, twenty-eighth round), and autovacuum's next ANALYZE takes the default
+ * target again. */
+#define REFRESH_STATS_TARGET 10
+
 static const char refresh_columns[] =
     "id, user_id, company, title, salary_min, salary_max, currency, job_type, remote_option, "
     "tech_stack, source, status, date_applied, job_fingerprint, created_at, updated_at, "
@@ -727,7 +735,7 @@ static int run_import(struct import *im, json_t *rows, const char *data, size_t 
         goto fail;
     if (im->created >= REFRESH_ROWS) {
         struct err not_done = {0}; /* the rows are in: autovacuum would do it later */
-        store_refresh_stats(im->c, "jobs", refresh_columns, &not_done);
+        store_refresh_stats(im->c, "jobs", refresh_columns, REFRESH_STATS_TARGET, &not_done);
     }
     *report = json_pack("{s:I, s:I, s:o}", "created", (json_int_t)im->created, "duplicates",
                         (json_int_t)im->duplicates, "errors", im->errors);

@@ -333,7 +333,7 @@ int store_after_load(struct store_conn *c, struct err *e)
     int rc = store_describe(c, &s, e);
     for (int i = 0; rc == 0 && i < s->ntables; i++)
         rc = s->tables[i].derived ? store_compact(c, s->tables[i].name, e)
-                                  : store_refresh_stats(c, s->tables[i].name, NULL, e);
+                                  : store_refresh_stats(c, s->tables[i].name, NULL, 0, e);
     store_schema_free(s);
     return rc;
 }

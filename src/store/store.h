@@ -208,9 +208,12 @@ int store_exec_script(struct store_conn *c, const char *sql, struct err *e);
  * of it up to date at once instead of at the next autovacuum (PostgreSQL: VACUUM (ANALYZE);
  * nothing on SQLite). columns (trusted identifiers, comma-separated) limits the statistics to
  * those columns, or NULL for every column and index expression; the table is vacuumed whole
- * either way, and its full-text table (store_backend's search_table) analysed whole. Outside a
- * transaction. An optimisation: the caller may ignore a failure. */
-int store_refresh_stats(struct store_conn *c, const char *table, const char *columns,
+ * either way, and its full-text table (store_backend's search_table) analysed whole. target > 0
+ * samples coarser statistics for this refresh only (PostgreSQL's default_statistics_target: 300 ×
+ * target rows read, at most target common values and histogram buckets a column; the session's
+ * own setting is put back after), 0 the engine's default. Outside a transaction. An optimisation:
+ * the caller may ignore a failure. */
+int store_refresh_stats(struct store_conn *c, const char *table, const char *columns, int target,
                         struct err *e);
 /* After a bulk load that updated the rows of a small table many times over (the per-user
  * counters, one update per row loaded): rewrites `table` (a trusted identifier) to hold its

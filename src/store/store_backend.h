@@ -119,6 +119,11 @@ struct store_ops {
     /* printf format, %s = a table: refreshes its planner statistics after a bulk write
      * (store_refresh_stats); NULL when the engine needs nothing */
     const char *refresh_stats;
+    /* printf format, %d = a statistics target: the session's target for the refreshes that
+     * follow, and the statement putting the default back (store_refresh_stats's target); NULL
+     * when the engine has none */
+    const char *stats_target;
+    const char *stats_target_reset;
     /* printf format, %s = a table: rewrites it with its live rows only (store_compact); NULL
      * when the engine needs nothing */
     const char *compact;

@@ -355,16 +355,34 @@ static int maintain(struct store_conn *c, const char *format, const char *table,
     return store_exec_script(c, sql, e);
 }
 
-int store_refresh_stats(struct store_conn *c, const char *table, const char *columns, struct err *e)
+int store_refresh_stats(struct store_conn *c, const char *table, const char *columns,
+                        int stats_target, struct err *e)
 {
+    assert(stats_target >= 0);
     const char *index = c->ops->search_table ? c->ops->search_table(table) : NULL;
     char target[512]; /* the table, and its column list when there is one */
     int n = columns ? snprintf(target, sizeof target, "%s (%s)", table, columns)
                     : snprintf(target, sizeof target, "%s", table);
     assert(n > 0 && (size_t)n < sizeof target);
     (void)n;
-    int rc = maintain(c, c->ops->refresh_stats, target, e);
-    return rc == 0 && index ? maintain(c, c->ops->refresh_stats, index, e) : rc;
+    bool coarse = stats_target > 0 && c->ops->stats_target && c->ops->refresh_stats;
+    int rc = 0;
+    if (coarse) {
+        char set[96];
+        snprintf(set, sizeof set, c->ops->stats_target, stats_target);
+        rc = store_exec_script(c, set, e);
+    }
+    if (rc == 0)
+        rc = maintain(c, c->ops->refresh_stats, target, e);
+    if (rc == 0 && index)
+        rc = maintain(c, c->ops->refresh_stats, index, e);
+    /* put the session's default back whatever happened (not a fault point: the store's own
+     * cleanup); a connection that cannot is reopened before its next use rather than go on
+     * with coarse statistics for whoever takes it from the pool */
+    struct err ignored = {0};
+    if (coarse && !c->broken && c->ops->exec_script(c, c->ops->stats_target_reset, &ignored))
+        c->broken = true;
+    return rc;
 }
 
 int store_compact(struct store_conn *c, const char *table, struct err *e)

@@ -702,5 +702,7 @@ const struct store_ops store_pg_ops = {
      * indexes' pending lists merged (a search reads a pending list in full); SKIP_LOCKED:
      * never waits for an autovacuum already at work on the table */
     .refresh_stats = "VACUUM (ANALYZE, SKIP_LOCKED) %s",
+    .stats_target = "SET default_statistics_target = %d",
+    .stats_target_reset = "RESET default_statistics_target",
     .compact = "VACUUM FULL %s", /* then refresh_stats: store_compact */
 };

@@ -393,6 +393,12 @@ describe('jobs import', () => {
             // fail the whole statement, and neither count would move
             if (vacuums !== null) assert.equal(jobVacuums(), vacuums + 1, 'the bulk import vacuumed jobs');
             if (analyzes !== null) assert.equal(jobAnalyzes(), analyzes + 1, 'the bulk import analysed jobs');
+            // ... at statistics target 10 (REFRESH_STATS_TARGET: a tenth of the sample): 10
+            // histogram buckets of jobs.id, 11 bounds, where the default target gives 101
+            if (analyzes !== null) {
+                const bounds = sqlRows(srv.dbUrl, "SELECT array_length(histogram_bounds::text::text[], 1) FROM pg_stats WHERE tablename = 'jobs' AND attname = 'id'");
+                assert.equal(Number(bounds[0][0]), 11, 'the refresh sampled at target 10');
+            }
             t.diagnostic(`10,000 rows imported in ${Date.now() - started} ms`);
             const list = expectStatus(await srv.api('GET', '/jobs?limit=1', { token: user.token }), 200);
             assert.equal(list.total, 10000);

@@ -4151,7 +4151,8 @@ static void test_compact(void **state)
 }
 
 /* store_refresh_stats with a column list takes the statistics of those columns only, and without
- * one of every column (PostgreSQL: VACUUM (ANALYZE) t (cols); nothing on SQLite). The probe table
+ * one of every column (PostgreSQL: VACUUM (ANALYZE) t (cols); nothing on SQLite); with a
+ * statistics target, coarser ones for that refresh only. The probe table
  * keeps autovacuum off, so only the calls here analyse it. */
 static void test_refresh_stats_columns(void **state)
 {
@@ -4172,7 +4173,7 @@ static void test_refresh_stats_columns(void **state)
     const char *expect[] = {"a", "a,b"};
     const char *columns[] = {"a", NULL};
     for (int i = 0; i < 2; i++) {
-        assert_int_equal(store_refresh_stats(conn, "refresh_probe", columns[i], &e), 0);
+        assert_int_equal(store_refresh_stats(conn, "refresh_probe", columns[i], 0, &e), 0);
         if (engine != STORE_POSTGRES)
             continue;
         struct store_result *r;
@@ -4180,12 +4181,35 @@ static void test_refresh_stats_columns(void **state)
         assert_string_equal(store_text(r, 0, 0), expect[i]);
         store_result_free(r);
     }
-    /* a column the table lacks: an error, not a crash (the import ignores it) */
-    int rc = store_refresh_stats(conn, "refresh_probe", "missing", &e);
-    if (engine == STORE_POSTGRES)
+    /* a statistics target for this refresh only: column a's 200 distinct values in 11
+     * histogram bounds (10 buckets) instead of 101, and the session's default back after */
+    assert_int_equal(store_refresh_stats(conn, "refresh_probe", "a", 10, &e), 0);
+    if (engine == STORE_POSTGRES) {
+        struct store_result *r;
+        assert_int_equal(store_exec(conn,
+                                    "SELECT array_length(histogram_bounds::text::text[], 1), "
+                                    "current_setting('default_statistics_target') FROM pg_stats "
+                                    "WHERE tablename = 'refresh_probe' AND attname = 'a'",
+                                    NULL, 0, &r, &e),
+                         0);
+        assert_string_equal(store_text(r, 0, 0), "11");
+        assert_string_equal(store_text(r, 0, 1), "100");
+        store_result_free(r);
+    }
+    /* a column the table lacks: an error, not a crash (the import ignores it); the target set
+     * for it is put back all the same */
+    int rc = store_refresh_stats(conn, "refresh_probe", "missing", 10, &e);
+    if (engine == STORE_POSTGRES) {
         assert_int_not_equal(rc, 0);
-    else
+        struct store_result *r;
+        assert_int_equal(store_exec(conn, "SELECT current_setting('default_statistics_target')",
+                                    NULL, 0, &r, &e),
+                         0);
+        assert_string_equal(store_text(r, 0, 0), "100");
+        store_result_free(r);
+    } else {
         assert_int_equal(rc, 0);
+    }
     assert_int_equal(store_exec_script(conn, "DROP TABLE refresh_probe", &e), 0);
 }
 
