@@ -92,6 +92,10 @@ static json_t *error_ref(struct gen *g, size_t i)
     json_t *response =
         json_pack("{s:s, s:{s:{s:o}}}", "description", error_statuses[i].description, "content",
                   "application/json", "schema", api_openapi_ref("schemas", schema_name));
+    if (status == 401)
+        json_object_set_new(
+            response, "headers",
+            json_pack("{s:o}", "WWW-Authenticate", header_ref(g, "WWWAuthenticate")));
     if (status == 429)
         json_object_set_new(response, "headers",
                             json_pack("{s:o}", "Retry-After", header_ref(g, "RetryAfter")));
@@ -116,6 +120,7 @@ static const struct {
      "If-None-Match where the route says so (304 while unchanged)",
      false},
     {"ContentDisposition", "attachment, with the file's name", false},
+    {"WWWAuthenticate", "`Bearer`: the scheme the API takes", false},
 };
 
 static json_t *header_ref(struct gen *g, const char *name)

@@ -42,6 +42,13 @@ describe('SPEC audit (twenty-eighth round)', () => {
             }
         });
 
+        test('the OpenAPI document says so, so every suite\'s 401 is checked for it', async () => {
+            const doc = expectStatus(await srv.api('GET', '/openapi.json'), 200);
+            const header = doc.components.responses.Unauthorized.headers['WWW-Authenticate'];
+            assert.ok(header, 'the 401 response documents WWW-Authenticate');
+            assert.equal(doc.components.headers[header.$ref.split('/').pop()].required, true);
+        });
+
         test('other errors do not carry it', async () => {
             const res = await srv.api('GET', '/jobs/999999999', { token: alice.token });
             expectError(res, 404, 'not_found');
