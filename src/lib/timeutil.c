@@ -85,7 +85,7 @@ bool time_parse_rfc3339(const char *s, time_t *out)
     size_t n = strlen(s);
     if (n == 10)
         return time_parse_date(s, out);
-    if (n < 20 || !parse_ymd(s, &tm) || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+    if (n < 19 || !parse_ymd(s, &tm) || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
         return false;
     const char *p = s + 11;
     if (!digits(p, 2) || p[2] != ':' || !digits(p + 3, 2) || p[5] != ':' || !digits(p + 6, 2))
@@ -103,7 +103,7 @@ bool time_parse_rfc3339(const char *s, time_t *out)
         while (isdigit((unsigned char)*p))
             p++;
     }
-    long offset = 0;
+    long offset = 0; /* no offset at all: the time is UTC, as every time of the API */
     if (*p == 'Z' || *p == 'z') {
         p++;
     } else if (*p == '+' || *p == '-') {
@@ -113,8 +113,6 @@ bool time_parse_rfc3339(const char *s, time_t *out)
         if (*p == '-')
             offset = -offset;
         p += 6;
-    } else {
-        return false;
     }
     if (*p != '\0')
         return false;

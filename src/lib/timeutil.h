@@ -20,7 +20,8 @@ void time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN]);
 void time_format_date(time_t t, char out[TIME_DATE_LEN]);
 /* Parses "YYYY-MM-DD" strictly (real calendar date); true on success, *out = midnight UTC. */
 bool time_parse_date(const char *s, time_t *out);
-/* Parses RFC 3339 ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)") or a plain date; true on success. */
+/* Parses RFC 3339 ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)"), the same without an offset (read as
+ * UTC: the API's times are all UTC) or a plain date (midnight UTC); true on success. */
 bool time_parse_rfc3339(const char *s, time_t *out);
 /* time_parse_rfc3339 of s when s is exactly what time_format_rfc3339 writes for the time it
  * parses to ("YYYY-MM-DDTHH:MM:SSZ", upper case, no fraction or offset, second below 60); false

@@ -5,7 +5,9 @@
 //   - one trailing slash on an API path is the path without it (`/api/v1/jobs/` lists the jobs);
 //   - a number too large to be stored (an integer beyond 64 bits, a real beyond a double) is
 //     well-formed JSON with a value out of range: 422 `validation_failed` naming the member
-//     (SPEC part B: 400 is for malformed JSON only).
+//     (SPEC part B: 400 is for malformed JSON only);
+//   - a timestamp without a time zone is UTC (SPEC: timestamps are UTC), as one with `Z`; an
+//     offset is converted.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -86,6 +88,41 @@ describe('SPEC audit (twenty-eighth round)', () => {
             expectError(await srv.api('GET', '/jobs//', { token: alice.token }), 404, 'not_found');
             expectError(await srv.api('GET', '/no-such-thing/', { token: alice.token }), 404, 'not_found');
             expectError(await srv.request('GET', '/api/v1/'), 404, 'not_found');
+        });
+    });
+
+    describe('timestamps with and without a time zone', () => {
+        test('an offset is converted to UTC; none at all is UTC; a bare date is midnight UTC', async () => {
+            const job = await createJob(srv, alice.token);
+            const cases = [
+                ['2025-11-24T10:00:00Z', '2025-11-24T10:00:00Z'],
+                ['2025-11-24T10:00:00+02:00', '2025-11-24T08:00:00Z'],
+                ['2025-11-24T10:00:00-05:30', '2025-11-24T15:30:00Z'],
+                ['2025-11-24T10:00:00.250Z', '2025-11-24T10:00:00Z'],
+                ['2025-11-24T10:00:00', '2025-11-24T10:00:00Z'],
+                ['2025-11-24T10:00:00.123456', '2025-11-24T10:00:00Z'],
+                ['2025-11-24', '2025-11-24T00:00:00Z'],
+            ];
+            for (const [given, stored] of cases) {
+                const app = expectStatus(await srv.api('POST', '/applications', { token: alice.token, body: { job_id: job.id, interview_date: given } }), 201);
+                assert.equal(app.interview_date, stored, given);
+                const again = expectStatus(await srv.api('GET', `/applications/${app.id}`, { token: alice.token }), 200);
+                assert.equal(again.interview_date, stored, `${given}, read back`);
+            }
+            const app = expectStatus(await srv.api('POST', '/applications', { token: alice.token, body: { job_id: job.id } }), 201);
+            const moved = expectStatus(await srv.api('PATCH', `/applications/${app.id}`, { token: alice.token, body: { interview_date: '2026-01-02T03:04:05' } }), 200);
+            assert.equal(moved.interview_date, '2026-01-02T03:04:05Z');
+        });
+
+        test('what is no timestamp stays 422 naming the field', async () => {
+            const job = await createJob(srv, alice.token);
+            for (const bad of ['2025-11-24T10:00', '2025-11-24T25:00:00', '2025-11-24T10:00:00+0200', 'tomorrow', '2025-13-01T00:00:00Z', '']) {
+                expectError(await srv.api('POST', '/applications', { token: alice.token, body: { job_id: job.id, interview_date: bad } }),
+                    422, 'validation_failed', 'interview_date');
+            }
+            // date columns take a date only
+            expectError(await srv.api('POST', '/applications', { token: alice.token, body: { job_id: job.id, applied_date: '2025-11-24T10:00:00Z' } }),
+                422, 'validation_failed', 'applied_date');
         });
     });
 

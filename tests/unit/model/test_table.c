@@ -272,7 +272,16 @@ static void test_time(void **state)
     assert_true(time_parse_rfc3339("2025-11-24T22:19:44.123+02:00", &t));
     time_format_rfc3339(t, out);
     assert_string_equal(out, "2025-11-24T20:19:44Z");
-    assert_false(time_parse_rfc3339("2025-11-24T20:19:44", &t));
+    /* without an offset: UTC (docs/decisions.md, "Timestamps in requests") */
+    assert_true(time_parse_rfc3339("2025-11-24T20:19:44", &t));
+    time_format_rfc3339(t, out);
+    assert_string_equal(out, "2025-11-24T20:19:44Z");
+    assert_true(time_parse_rfc3339("2025-11-24 20:19:44.5", &t));
+    time_format_rfc3339(t, out);
+    assert_string_equal(out, "2025-11-24T20:19:44Z");
+    assert_false(time_parse_rfc3339("2025-11-24T20:19", &t));
+    assert_false(time_parse_rfc3339("2025-11-24T20:19:44+0200", &t));
+    assert_false(time_parse_rfc3339("2025-11-24T20:19:44 ", &t));
     assert_false(time_parse_rfc3339("2025-13-01T00:00:00Z", &t));
     assert_false(time_parse_date("2023-02-29", &t));
     assert_true(time_parse_date("2000-02-29", &t));
