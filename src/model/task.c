@@ -56,6 +56,8 @@ const struct table task_body = {NULL, body_fields, false, "TaskWrite"};
 static const struct field query_fields[] = {
     {"done", FT_BOOL, 0},
     {"due_before", FT_DATE, 0},
+    {"job_id", FT_INT, 0, .min = 1, .max = INT64_MAX,
+     .doc = "the job's own tasks and those of its applications"},
     {NULL},
 };
 const struct table task_list_query = {NULL, query_fields, false, "TaskListQuery"};

@@ -91,6 +91,15 @@ describe('SPEC audit (twenty-eighth round)', () => {
         });
     });
 
+    describe('the document names every filter SPEC lists', () => {
+        test('GET /tasks: done, due_before, application_id, job_id and q (SPEC part E)', async () => {
+            const doc = expectStatus(await srv.api('GET', '/openapi.json'), 200);
+            const names = doc.paths['/api/v1/tasks'].get.parameters.map((p) => p.name || p.$ref.split('/').pop());
+            for (const name of ['done', 'due_before', 'application_id', 'job_id', 'q', 'sort', 'limit', 'offset'])
+                assert.ok(names.includes(name), `GET /tasks documents ${name}: ${names.join(', ')}`);
+        });
+    });
+
     describe('timestamps with and without a time zone', () => {
         test('an offset is converted to UTC; none at all is UTC; a bare date is midnight UTC', async () => {
             const job = await createJob(srv, alice.token);
