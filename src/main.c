@@ -40,14 +40,17 @@ int main(int argc, char **argv)
      * malloc_trim gives back a thread's heap's top never (only the main heap's): 8 MiB of
      * RssAnon stayed after the heavy user's routes. Blocks are taken from the heaps up to 32
      * MiB (glibc's largest threshold, so the many-MB blocks of a rebuild are reused as before)
-     * and a heap keeps at most 4 MiB free at its top, which holds the calendar's month (about
-     * 3.5 MB: with 1 to 3 MiB it was given back and faulted in again by every request, +1.2 ms)
-     * (docs/performance.md, "The score cache's entry (eighth round)"). */
+     * and a heap keeps at most 512 KiB free at its top: each request thread's heap kept up to 4
+     * MiB there (what its share of a load's concurrent requests freed last), several MiB of
+     * RssAnon under the bench's load that no malloc_trim gives back (docs/performance.md,
+     * "Private memory (twenty-eighth round)"). 4 MiB until then held the calendar's month (3.5
+     * MB, faulted in again by every request with less, +1.2 ms: "The score cache's entry
+     * (eighth round)"), which is now built only when the kept answer is stale. */
     if (strcmp(argv[1], "serve") != 0) {
         mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     } else {
         mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 512 * 1024);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

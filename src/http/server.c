@@ -421,9 +421,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * is owed and paid by the next request to end after the interval, heavy or not; after a large
  * answer always (also one built and kept for other requests: the calendar's month and agenda
  * when their cache misses; a kept answer sent again frees nothing and never trims). The fast
- * routes alone never pay it, but when connections close after many of them
- * (trim_at_close): what a load of small requests left free goes back once the load ends
- * (docs/performance.md, "Connections and memory (sixteenth round)"). */
+ * routes alone pay it at most once a second under load (TRIM_UNDER_LOAD) and when connections
+ * close after many of them (trim_at_close): what a load of small requests left free goes back
+ * while it goes on and once it ends (docs/performance.md, "Connections and memory (sixteenth
+ * round)", "Private memory (twenty-eighth round)"). */
 #define TRIM_AFTER_CPU_US 10000       /* a request whose handler used this much CPU */
 #define TRIM_AFTER_BYTES (256 * 1024) /* or answered at least this much */
 #define TRIM_EVERY_US 10000
@@ -436,6 +437,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * TRIM_AT_LAST_CLOSE requests at most. */
 #define TRIM_AT_CLOSE 1024
 #define TRIM_AT_LAST_CLOSE 64
+/* Under a load of small requests, at most one trim a second once this many ended since the
+ * last: what each route's phase of a load left free in the heaps (the list's rows, then
+ * POST /jobs's duplicate scans) goes back while the load goes on, not only when its connections
+ * close. Once a second is nothing beside a trim per request (the fifteenth round's refaults):
+ * one malloc_trim against hundreds to tens of thousands of requests (docs/performance.md,
+ * "Private memory (twenty-eighth round)"). */
+#define TRIM_UNDER_LOAD 256
+#define TRIM_UNDER_LOAD_US 1000000
 
 static _Atomic int64_t last_trim_us;
 static atomic_bool owed;
@@ -450,10 +459,17 @@ static void trim(void)
 
 static void trim_after(size_t response_len, int64_t cpu_us)
 {
-    atomic_fetch_add(&untrimmed, 1);
+    long ended = atomic_fetch_add(&untrimmed, 1) + 1;
     bool large = response_len >= TRIM_AFTER_BYTES; /* rare and costly anyway: always */
-    if (!large && cpu_us < TRIM_AFTER_CPU_US && !atomic_load(&owed))
+    if (!large && cpu_us < TRIM_AFTER_CPU_US && !atomic_load(&owed)) {
+        if (ended < TRIM_UNDER_LOAD)
+            return;
+        int64_t now = time_monotonic_us(), last = atomic_load(&last_trim_us);
+        if (now - last >= TRIM_UNDER_LOAD_US &&
+            atomic_compare_exchange_strong(&last_trim_us, &last, now))
+            trim();
         return;
+    }
     int64_t now = time_monotonic_us(), last = atomic_load(&last_trim_us);
     if (!large && (now - last < TRIM_EVERY_US ||
                    !atomic_compare_exchange_strong(&last_trim_us, &last, now))) {
