@@ -421,7 +421,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * is owed and paid by the next request to end after the interval, heavy or not; after a large
  * answer always (also one built and kept for other requests: the calendar's month and agenda
  * when their cache misses; a kept answer sent again frees nothing and never trims). The fast
- * routes alone pay it at most once a second under load (TRIM_UNDER_LOAD) and when connections
+ * routes alone pay it at most four times a second under load (TRIM_UNDER_LOAD) and when connections
  * close after many of them (trim_at_close): what a load of small requests left free goes back
  * while it goes on and once it ends (docs/performance.md, "Connections and memory (sixteenth
  * round)", "Private memory (twenty-eighth round)"). */
@@ -437,14 +437,15 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
  * TRIM_AT_LAST_CLOSE requests at most. */
 #define TRIM_AT_CLOSE 1024
 #define TRIM_AT_LAST_CLOSE 64
-/* Under a load of small requests, at most one trim a second once this many ended since the
- * last: what each route's phase of a load left free in the heaps (the list's rows, then
- * POST /jobs's duplicate scans) goes back while the load goes on, not only when its connections
- * close. Once a second is nothing beside a trim per request (the fifteenth round's refaults):
- * one malloc_trim against hundreds to tens of thousands of requests (docs/performance.md,
- * "Private memory (twenty-eighth round)"). */
-#define TRIM_UNDER_LOAD 256
-#define TRIM_UNDER_LOAD_US 1000000
+/* Under a load of small requests, at most one trim per TRIM_UNDER_LOAD_US once this many ended
+ * since the last: what a load's requests free in the heaps (the list's rows, POST /jobs's
+ * duplicate scans) goes back while the load goes on, not only when its connections close. Four
+ * a second is nothing beside a trim per request (the fifteenth round's refaults): one
+ * malloc_trim against tens to thousands of requests; once a second left up to 4 MiB freed since
+ * the last trim in half the runs under the bench's POST /jobs (docs/performance.md, "Private
+ * memory (twenty-eighth round)"). */
+#define TRIM_UNDER_LOAD 64
+#define TRIM_UNDER_LOAD_US 250000
 
 static _Atomic int64_t last_trim_us;
 static atomic_bool owed;
