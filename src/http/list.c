@@ -145,8 +145,13 @@ static int reply_page(struct request *req, const struct list_params *p, page_fn 
     struct buf items;
     http_list_items_begin(&items, p);
     int64_t total;
-    int rc = page ? page(req, p, &items, &total)
-                  : owner(request_db(req), req->user_id, p, &req->arena, &items, &total, &req->err);
+    int rc;
+    if (page) {
+        rc = page(req, p, &items, &total);
+    } else {
+        assert(owner);
+        rc = owner(request_db(req), req->user_id, p, &req->arena, &items, &total, &req->err);
+    }
     if (rc == 0)
         rc = http_reply_list(req, &items, total, p);
     buf_free(&items);
