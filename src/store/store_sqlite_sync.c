@@ -276,8 +276,7 @@ static bool wake_checkpointer(struct wal_group *g)
  * tests. Each new connection costs an open, a read of the WAL's index and, at its first sync, a
  * sync of the directory too (SQLite syncs the directory of a file it opened with
  * SQLITE_OPEN_CREATE, which the WAL is, once per handle). */
-#define SYNCER_IDLE_US 100000
-int64_t store_sqlite_syncer_idle_us = SYNCER_IDLE_US;
+int64_t store_sqlite_syncer_idle_us = 100000;
 
 /* Takes the waiters of g whose ticket a completed (or failed) sync covers, in ticket order,
  * each with its answer (rc); NULL when none is covered. Called with g->lock held. */

@@ -464,6 +464,19 @@ static void wait_checkpointer_idle(struct wal_group *g)
     pthread_mutex_unlock(&g->lock);
 }
 
+/* A store of its own on NAME in the fixture's directory, whose commits may be synced off the
+ * committer's thread (background_checkpoint, as the server's). */
+static struct store *open_deferred(const struct fixture *f, const char *name, int pool_size)
+{
+    char url[160];
+    snprintf(url, sizeof url, "sqlite:%s/%s", f->dir, name);
+    struct store_options opts = {.pool_size = pool_size, .background_checkpoint = true};
+    struct store *s;
+    struct err e = {0};
+    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    return s;
+}
+
 /* With the background checkpointer (the server's), the WAL is restarted while every commit has
  * a reader on an older snapshot: its file stays within the checkpoint threshold and a few
  * commits, its frames overwritten. The hook's own PASSIVE checkpoint (the CLI's, and the
@@ -472,13 +485,9 @@ static void wait_checkpointer_idle(struct wal_group *g)
 static void sqlite_wal_restarts_under_readers(void **state)
 {
     struct fixture *f = *state;
-    char url[160], wal[160];
-    snprintf(url, sizeof url, "sqlite:%s/wal.db", f->dir);
+    char wal[160];
     snprintf(wal, sizeof wal, "%s/wal.db-wal", f->dir);
-    struct store_options opts = {.pool_size = 2, .background_checkpoint = true};
-    struct store *s;
-    struct err e = {0};
-    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store *s = open_deferred(f, "wal.db", 2);
     struct store_conn *writer = store_acquire(s), *reader = store_acquire(s);
     store_result_free(must_exec(writer, "CREATE TABLE t (x BLOB)", NULL, 0));
     struct wal_group *g = ((struct sqlite_conn *)writer)->group;
@@ -523,6 +532,23 @@ static void synced_called(void *arg, int rc)
     pthread_mutex_unlock(&w->lock);
 }
 
+/* Asks store_when_synced's callback for the commit u and waits for it (at most 10 s: a bound so
+ * that a broken build fails rather than hangs, not a timing check): called, and synced. */
+static void await_synced(const struct store_unsynced *u)
+{
+    struct synced_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, -1};
+    store_when_synced(u, synced_called, &w);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&w.lock);
+    while (!w.called && pthread_cond_timedwait(&w.cond, &w.lock, &until) != ETIMEDOUT) {
+    }
+    pthread_mutex_unlock(&w.lock);
+    assert_true(w.called);
+    assert_int_equal(w.rc, 0);
+}
+
 static uint64_t group_synced(struct wal_group *g)
 {
     pthread_mutex_lock(&g->lock);
@@ -539,12 +565,7 @@ static void sqlite_deferred_sync(void **state)
 {
     struct fixture *f = *state;
     assert_false(store_defer_sync(f->conn)); /* no background checkpointer: synced in the hook */
-    char url[160];
-    snprintf(url, sizeof url, "sqlite:%s/deferred.db", f->dir);
-    struct store_options opts = {.pool_size = 1, .background_checkpoint = true};
-    struct store *s;
-    struct err e = {0};
-    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store *s = open_deferred(f, "deferred.db", 1);
     struct store_conn *c = store_acquire(s);
     store_result_free(must_exec(c, "CREATE TABLE t (x INTEGER)", NULL, 0));
     struct wal_group *g = ((struct sqlite_conn *)c)->group;
@@ -556,17 +577,7 @@ static void sqlite_deferred_sync(void **state)
     assert_true(store_take_unsynced(c, &u));
     assert_false(store_take_unsynced(c, &u)); /* handed on once */
     assert_true(group_synced(g) < u.ticket);  /* the hook left it */
-    struct synced_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, -1};
-    store_when_synced(&u, synced_called, &w);
-    struct timespec until; /* a bound so that a broken build fails rather than hangs */
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 10;
-    pthread_mutex_lock(&w.lock);
-    while (!w.called && pthread_cond_timedwait(&w.cond, &w.lock, &until) != ETIMEDOUT) {
-    }
-    pthread_mutex_unlock(&w.lock);
-    assert_true(w.called);
-    assert_int_equal(w.rc, 0);
+    await_synced(&u);
     assert_true(group_synced(g) >= u.ticket);
 
     /* not taken: synced when the connection goes back */
@@ -587,23 +598,12 @@ static void sqlite_deferred_sync(void **state)
     store_close(s);
 }
 
-/* Waits for store_when_synced's callback on the commit c made last (at most 10 s: a bound so
- * that a broken build fails rather than hangs, not a timing check). */
+/* Waits for store_when_synced's callback on the commit c made last (await_synced). */
 static void wait_synced(struct store_conn *c)
 {
     struct store_unsynced u;
     assert_true(store_take_unsynced(c, &u));
-    struct synced_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, -1};
-    store_when_synced(&u, synced_called, &w);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 10;
-    pthread_mutex_lock(&w.lock);
-    while (!w.called && pthread_cond_timedwait(&w.cond, &w.lock, &until) != ETIMEDOUT) {
-    }
-    pthread_mutex_unlock(&w.lock);
-    assert_true(w.called);
-    assert_int_equal(w.rc, 0);
+    await_synced(&u);
 }
 
 /* The syncer keeps its connection while commits come within its idle time: one connection for
@@ -615,12 +615,7 @@ static void wait_synced(struct store_conn *c)
 static void sqlite_syncer_keeps_its_connection(void **state)
 {
     struct fixture *f = *state;
-    char url[160];
-    snprintf(url, sizeof url, "sqlite:%s/syncer.db", f->dir);
-    struct store_options opts = {.pool_size = 1, .background_checkpoint = true};
-    struct store *s;
-    struct err e = {0};
-    assert_int_equal(store_open_with(url, &opts, &s, &e), 0);
+    struct store *s = open_deferred(f, "syncer.db", 1);
     struct store_conn *c = store_acquire(s);
     store_result_free(must_exec(c, "CREATE TABLE t (x INTEGER)", NULL, 0));
     struct wal_group *g = ((struct sqlite_conn *)c)->group;
