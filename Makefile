@@ -132,16 +132,18 @@ unit: all $(UNIT_BINS)
 # the fuzz suite of make test (each harness for 10 s): not again under make asan
 FUZZ_IN_TEST ?= 1
 
-# COPILOT_TEST_SLOW: the API suites' bounds on a hang times 4 for the slower ASan+UBSan binary
-# (tests/api/helpers.mjs' SLOW; valgrind's RUNNER makes it 20)
+# COPILOT_TEST_SLOW: the API suites' and browser tests' bounds on a hang times 4 for the slower
+# ASan+UBSan binary (tests/api/helpers.mjs' SLOW, tests/e2e/run's E2E_TEST_TIMEOUT; valgrind's
+# RUNNER makes it 20); TESTS_LIMIT: scripts/run-tests' bound on the whole run (seconds; 1800 for
+# make test, 0 = none)
 asan:
-	COPILOT_TEST_SLOW=4 $(MAKE) FUZZ_IN_TEST= BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+	COPILOT_TEST_SLOW=4 TESTS_LIMIT=7200 $(MAKE) FUZZ_IN_TEST= BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
 # valgrind runs in its own build directory so a rebuild of build/ cannot pull the binary away
 valgrind:
 	$(MAKE) $(BUILD_JOBS) BUILD=build-valgrind all $(patsubst $(BUILD)/%,build-valgrind/%,$(UNIT_BINS) $(STORE_BIN) $(EVAL_BINS) $(REPLAY_BINS))
 	RUNNER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q" \
-	    scripts/run-tests build-valgrind
+	    TESTS_LIMIT=0 scripts/run-tests build-valgrind
 
 bench: all
 	bench/run
