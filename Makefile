@@ -134,7 +134,7 @@ FUZZ_IN_TEST ?= 1
 
 # COPILOT_TEST_SLOW: the API suites' and browser tests' bounds on a hang times 4 for the slower
 # ASan+UBSan binary (tests/api/helpers.mjs' SLOW, tests/e2e/run's E2E_TEST_TIMEOUT; valgrind's
-# RUNNER makes it 20); TESTS_LIMIT: scripts/run-tests' bound on the whole run (seconds; 1800 for
+# RUNNER makes it 20); TESTS_LIMIT: scripts/run-tests' bound on the whole run (seconds; 2700 for
 # make test, 0 = none)
 asan:
 	COPILOT_TEST_SLOW=4 TESTS_LIMIT=7200 $(MAKE) FUZZ_IN_TEST= BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=address,undefined" test
