@@ -6,7 +6,7 @@
 // checked by tests/scale/copy_db.test.mjs.)
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,32 @@ describe('progress of the long commands', () => {
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.stderr, '');
         assert.equal(JSON.parse(r.stdout).created, 1);
+    });
+
+    test('import reads a file and standard input whole, past 64 KiB (src/cli/import.c read_file)', () => {
+        // 300 rows of about 1 KB: the file is read into a buffer of its size, the pipe 64 KiB at
+        // a time; the last row stored proves the whole text arrived either way
+        const rows = (tag) => Array.from({ length: 300 }, (_, i) => ({
+            company: `Whole ${tag} ${i}`, title: 'Engineer', description: `${tag} `.repeat(200) + i,
+        }));
+        const json = path.join(tmp, 'whole.json');
+        const text = JSON.stringify(rows('file'));
+        assert.ok(text.length > 4 * 65536, `the text spans several 64 KiB reads: ${text.length}`);
+        fs.writeFileSync(json, text);
+        let r = cli(['import', 'jobs', json, '--user', 's71_user002']);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(JSON.parse(r.stdout), { created: 300, duplicates: 0, errors: [], ignored_columns: [] });
+        const piped = JSON.stringify(rows('pipe'));
+        const p = spawnSync(BIN, ['import', 'jobs', '-', '--user', 's71_user002'],
+            { encoding: 'utf8', env: { ...process.env, ...env }, input: piped, timeout: 30000 * SLOW });
+        assert.equal(p.status, 0, p.stderr);
+        assert.deepEqual(JSON.parse(p.stdout), { created: 300, duplicates: 0, errors: [], ignored_columns: [] });
+        r = cli(['import', 'jobs', json, '--user', 's71_user002']);
+        assert.equal(JSON.parse(r.stdout).duplicates, 300, 'the file read again: every row a duplicate');
+        fs.writeFileSync(json, '');
+        r = cli(['import', 'jobs', json, '--user', 's71_user002']);
+        assert.equal(r.status, 1, 'an empty file is no JSON array');
+        assert.match(r.stderr, /^copilot import: malformed JSON/);
     });
 
     test('export --progress: the rows written, as many as the document holds', () => {
