@@ -3,24 +3,34 @@
  * of copilot): the ceiling an import is compared with (issue 9, "import >= 90% of a bare
  * insert loop into the same schema and triggers").
  *
- *   bare_insert SOURCE_URL TARGET_URL
+ *   bare_insert dump SOURCE_URL FILE    the jobs of SOURCE (a database `copilot import jobs`
+ *                                       filled) into FILE, in the order of their ids
+ *   bare_insert load FILE TARGET_URL    FILE's rows inserted into TARGET, an empty database of
+ *                                       the same schema with the same user (`copilot migrate
+ *                                       up` and `copilot user create`)
  *
- * SOURCE_URL is a database that `copilot import jobs` filled; TARGET_URL an empty one with the
- * same schema and the same user (`copilot migrate up` and `copilot user create`). The jobs of
- * SOURCE are read into memory first (untimed), then inserted into TARGET with the statements
- * the import runs, in the same shape: a transaction per BATCH_ROWS rows (the import's
- * BATCH_ROWS, src/model/job_import.c), each batch in prepared multi-row INSERTs of every stored
- * column, JOB_INSERT_ROWS rows each and the rest in powers of two (job_create_many,
- * src/model/job.h). The same rows through the same table, indexes, constraints and triggers
- * (per-statement ones fire as often), with nothing around them (no parsing, no validation, no
- * duplicate lookup, no savepoints): the ratio is our import against its own statements.
- * Prints the seconds of the loop and the rows.
+ * bench/run dumps once (untimed) and times each load as a whole process, exactly as it times
+ * `copilot import jobs`: from exec to exit, wall and CPU, so both sides hold the same things
+ * (the start, the database opened and closed: SQLite's last close checkpoints the WAL into the
+ * database file, which the loop's own clock used to leave out while the import's window held
+ * it). The load reads FILE into memory first, then inserts with the statements the import runs,
+ * in the same shape: a transaction per BATCH_ROWS rows (the import's BATCH_ROWS,
+ * src/model/job_import.c), each batch in prepared multi-row INSERTs of every stored column,
+ * JOB_INSERT_ROWS rows each and the rest in powers of two (job_create_many, src/model/job.h).
+ * The same rows through the same table, indexes, constraints and triggers (per-statement ones
+ * fire as often), with nothing around them (no parsing, no validation, no duplicate lookup, no
+ * savepoints): the ratio is our import against its own statements. The load prints the
+ * seconds of its loop alone and the rows.
  * URLs are sqlite:PATH or postgresql://...
+ * FILE: "BARE1\n", the column count, each name, the row count, then every cell row by row: a
+ * 64-bit length (-1 for SQL NULL) and that many bytes and a NUL (native byte order: the same
+ * machine writes and reads it).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,22 +292,113 @@ static double insert_pg(const char *url, const struct rows *rows)
     return t;
 }
 
+/* ================================================================ the dump file */
+
+static void put(FILE *f, const void *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, f) != n)
+        die("dump", "cannot write");
+}
+
+static void put_text(FILE *f, const char *s)
+{
+    int64_t n = s ? (int64_t)strlen(s) : -1;
+    put(f, &n, sizeof n);
+    if (s)
+        put(f, s, (size_t)n + 1);
+}
+
+static void dump(const struct rows *rows, const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        die(path, "cannot create");
+    put(f, "BARE1\n", 6);
+    int64_t n = rows->ncols;
+    put(f, &n, sizeof n);
+    for (int i = 0; i < rows->ncols; i++)
+        put_text(f, rows->names[i]);
+    n = (int64_t)rows->nrows;
+    put(f, &n, sizeof n);
+    for (size_t c = 0; c < rows->nrows * (size_t)rows->ncols; c++)
+        put_text(f, rows->cells[c]);
+    if (fclose(f) != 0)
+        die(path, "cannot write");
+}
+
+/* The next text of the dump at *at (its bytes stay in the buffer: NUL-terminated there). */
+static char *take_text(char *buf, size_t len, size_t *at)
+{
+    int64_t n;
+    if (len - *at < sizeof n)
+        die("load", "the dump is cut short");
+    memcpy(&n, buf + *at, sizeof n);
+    *at += sizeof n;
+    if (n < 0)
+        return NULL;
+    if ((uint64_t)n >= len - *at)
+        die("load", "the dump is cut short");
+    char *s = buf + *at;
+    *at += (size_t)n + 1;
+    return s;
+}
+
+static void load(const char *path, struct rows *rows)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0)
+        die(path, "cannot read");
+    long size = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)size + 1);
+    if (size < 6 + 16 || buf == NULL || fread(buf, 1, (size_t)size, f) != (size_t)size ||
+        memcmp(buf, "BARE1\n", 6) != 0)
+        die(path, "not a bare_insert dump");
+    fclose(f);
+    size_t len = (size_t)size, at = 6;
+    int64_t n;
+    memcpy(&n, buf + at, sizeof n);
+    at += sizeof n;
+    if (n < 1 || n > MAX_COLUMNS)
+        die(path, "not a bare_insert dump");
+    rows->ncols = (int)n;
+    for (int i = 0; i < rows->ncols; i++)
+        if ((rows->names[i] = take_text(buf, len, &at)) == NULL)
+            die(path, "a column without a name");
+    if (len - at < sizeof n)
+        die(path, "the dump is cut short");
+    memcpy(&n, buf + at, sizeof n);
+    at += sizeof n;
+    rows->nrows = (size_t)n;
+    rows->cells = malloc((rows->nrows * (size_t)rows->ncols + 1) * sizeof *rows->cells);
+    if (rows->cells == NULL)
+        die("malloc", "out of memory");
+    for (size_t c = 0; c < rows->nrows * (size_t)rows->ncols; c++)
+        rows->cells[c] = take_text(buf, len, &at);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3 || is_sqlite(argv[1]) != is_sqlite(argv[2])) {
-        fputs("usage: bare_insert SOURCE_URL TARGET_URL (both sqlite:PATH or postgresql://...)\n",
+    bool dumping = argc == 4 && strcmp(argv[1], "dump") == 0;
+    bool loading = argc == 4 && strcmp(argv[1], "load") == 0;
+    if (!dumping && !loading) {
+        fputs("usage: bare_insert dump SOURCE_URL FILE | bare_insert load FILE TARGET_URL\n"
+              "(URLs sqlite:PATH or postgresql://...)\n",
               stderr);
         return 2;
     }
     struct rows rows = {0};
-    double t;
-    if (is_sqlite(argv[1])) {
-        read_sqlite(argv[1] + 7, &rows);
-        t = insert_sqlite(argv[2] + 7, &rows);
-    } else {
-        read_pg(argv[1], &rows);
-        t = insert_pg(argv[2], &rows);
+    if (dumping) {
+        if (is_sqlite(argv[2]))
+            read_sqlite(argv[2] + 7, &rows);
+        else
+            read_pg(argv[2], &rows);
+        dump(&rows, argv[3]);
+        printf("%zu\n", rows.nrows);
+        return 0;
     }
+    load(argv[2], &rows);
+    double t = is_sqlite(argv[3]) ? insert_sqlite(argv[3] + 7, &rows) : insert_pg(argv[3], &rows);
     printf("%.3f %zu\n", t, rows.nrows);
     return 0;
 }

@@ -5,7 +5,9 @@
   rss  SERVER peak_kB detail [anon_kB]
   heavy ENGINE BIG.json SMALL.json   (bench/heavy.py results: the heavy user's --json, and its
       --small-json, the paged routes on the full and the tenth asked interleaved in one run)
-  import ENGINE import_seconds bare_seconds rows   (copilot import against a bare insert loop)
+  import ENGINE import_seconds bare_seconds rows [import_cpu bare_cpu]   (copilot import against
+      a bare insert loop: the round of the median wall ratio's seconds, and the CPU seconds of
+      the round of the median CPU ratio)
   note TEXT
 
   table.py --write-docs DOC TABLES COMMIT DATE STARTED   puts TABLES (this script's output)
@@ -37,7 +39,8 @@ def load(path):
             elif parts[0] == "heavy":
                 heavy[parts[1]] = tuple(read_json(p) for p in parts[2:4])
             elif parts[0] == "import":
-                imports[parts[1]] = (float(parts[2]), float(parts[3]), int(parts[4]))
+                cpu = tuple(float(x) for x in parts[5:7]) if len(parts) > 6 else (0.0, 0.0)
+                imports[parts[1]] = (float(parts[2]), float(parts[3]), int(parts[4])) + cpu
             elif parts[0] == "note":
                 notes.append(parts[1])
     return runs, rss, notes, heavy, imports
@@ -233,15 +236,19 @@ IMPORT_X = 0.9
 def print_imports(imports):
     names = {"sqlite": "SQLite", "pg": "PostgreSQL"}
     print(f"\nImport against a bare insert loop (same rows, same schema and triggers; the round "
-          f"of median bare/import; target: bare/import >= {IMPORT_X})")
+          f"of median bare/import; target: bare/import >= {IMPORT_X}; CPU: the process's user + "
+          f"system, with PostgreSQL's, of the round of median CPU ratio)")
     rows = []
-    for e, (imp, bare, n) in imports.items():
+    for e, (imp, bare, n, imp_cpu, bare_cpu) in imports.items():
         x = bare / imp if imp else 0
+        y = bare_cpu / imp_cpu if imp_cpu else 0
         rows.append([names.get(e, e), n, f"{imp:.2f}", f"{n / imp:,.0f}" if imp else "-",
                      f"{bare:.2f}", f"{n / bare:,.0f}" if bare else "-",
-                     f"{x:.2f}{mark(x >= IMPORT_X)}"])
+                     f"{x:.2f}{mark(x >= IMPORT_X)}",
+                     f"{imp_cpu:.2f} / {bare_cpu:.2f}" if imp_cpu else "-",
+                     f"{y:.2f}" if imp_cpu else "-"])
     print_table(["engine", "rows", "copilot import s", "rows/s", "bare loop s", "rows/s",
-                 "bare/import"], rows)
+                 "bare/import", "CPU s import / bare", "bare/import CPU"], rows)
 
 
 def main(path):
