@@ -8,6 +8,11 @@
   import ENGINE import_seconds bare_seconds rows [import_cpu bare_cpu]   (copilot import against
       a bare insert loop: the round of the median wall ratio's seconds, and the CPU seconds of
       the round of the median CPU ratio)
+  cpu  SERVER ROUTE wall wrk_cpu cluster_cpu machine server_cpu   (what a wrk run cost, seconds:
+      wrk's own CPU, the PostgreSQL cluster's, every CPU's busy time, the server's with its
+      descendants; bench/measure.py --machine)
+  floor ENGINE threads seconds requests machine self backends   (bench/db_floor.c: GET /jobs/{id}'s
+      statements in a bare loop; every CPU's busy seconds, the loop's own, PostgreSQL's backends')
   note TEXT
 
   table.py --write-docs DOC TABLES COMMIT DATE STARTED   puts TABLES (this script's output)
@@ -23,12 +28,24 @@ ROUTES = ["GET /healthz", "GET /jobs?limit=20", "GET /jobs/{id}", "GET /jobs?q=w
 CP, PG, FA1, FA2 = "copilot-sqlite", "copilot-pg", "fastapi-1w", "fastapi-2w"
 
 
+CPU, FLOORS = {}, {}  # (server, route) -> cpu line; engine -> floor line
+
+
 def load(path):
     runs, rss, notes, heavy, imports = {}, {}, [], {}, {}
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
-            if parts[0] == "run":
+            if parts[0] == "cpu":
+                wall, wrk, cluster, machine, server = (float(x) for x in parts[3:8])
+                CPU[(parts[1], parts[2])] = dict(wall=wall, wrk=wrk, cluster=cluster,
+                                                 machine=machine, server=server)
+            elif parts[0] == "floor":
+                t, sec, n, machine, own, backends = parts[2:8]
+                FLOORS[parts[1]] = dict(threads=int(t), seconds=float(sec), n=int(n),
+                                        machine=float(machine), own=float(own),
+                                        backends=float(backends))
+            elif parts[0] == "run":
                 server, route = parts[1], parts[2]
                 rps, p50, p99, non2xx, sock, n = parts[3:9]
                 runs[(server, route)] = dict(rps=float(rps), p50=int(p50), p99=int(p99),
@@ -208,6 +225,8 @@ def print_throughput(runs):
               "copilot % of own /healthz"]
     rows = []
     for route in ROUTES:
+        if route == "GET /healthz" and (BARE, route) in runs:
+            rows.append(bare_row(runs))
         rows.append([route] + cell(runs, CP, route) + cell(runs, FA1, route) +
                     cell(runs, FA2, route) + [ratio(runs, CP, FA1, route, 50),
                                               ratio(runs, CP, FA2, route),
@@ -228,6 +247,117 @@ def print_throughput(runs):
                                                          0.5 if route in half else None)]
                 for route in ROUTES]
         print_table(header, rows)
+
+
+BARE = "mhd-bare"
+
+
+def bare_row(runs):
+    """The SQLite table's row of the bare libmicrohttpd server (bench/mhd_hello.c)."""
+    route = "GET /healthz"
+    b, ours = runs[(BARE, route)], runs.get((CP, route))
+    pct = f"ours: {100 * ours['rps'] / b['rps']:.1f}% of it" if ours and b["rps"] else "-"
+    return (["GET /healthz, bare libmicrohttpd"] + cell(runs, BARE, route) + ["-"] * 4 +
+            [ratio(runs, BARE, FA1, route, 50), ratio(runs, BARE, FA2, route), pct])
+
+
+def us(x):
+    return f"{x:.1f}" if x < 100 else f"{x:.0f}"
+
+
+def per_request(runs, server, route):
+    """machine, own (server + cluster), cluster and wrk CPU per request in µs, or None."""
+    r, c = runs.get((server, route)), CPU.get((server, route))
+    if not r or not c or not r["n"]:
+        return None
+    n = r["n"] / 1e6
+    return dict(machine=c["machine"] / n, own=(c["server"] + c["cluster"]) / n,
+                cluster=c["cluster"] / n, wrk=c["wrk"] / n)
+
+
+def print_ceilings(runs):
+    """Ceilings measured in this run: the bare HTTP library and the database floors."""
+    route, get = "GET /healthz", "GET /jobs/{id}"
+    if (BARE, route) not in runs and not FLOORS:
+        return
+    print("\nCeilings measured in this run (CPU per request in µs: machine = every CPU's busy "
+          "time over the run, all processes on the machine; own = the server process's and, on "
+          "PostgreSQL, the cluster's; wrk = the load generator's)")
+    fa = runs.get((FA1, route))
+    rows = []
+    for server, name in ((BARE, "bare libmicrohttpd (bench/mhd_hello.c)"),
+                         (CP, "copilot on SQLite"), (PG, "copilot on PostgreSQL"),
+                         (FA1, "FastAPI 1 worker")):
+        r = runs.get((server, route))
+        if not r:
+            continue
+        c = per_request(runs, server, route)
+        bare = runs.get((BARE, route))
+        rows.append([name] + cell(runs, server, route) + [
+            ratio(runs, server, FA1, route, 50) if fa and server != FA1 else "-",
+            f"{100 * r['rps'] / bare['rps']:.1f}%" if bare and bare["rps"] else "-",
+            us(c["machine"]) if c else "-", us(c["own"]) if c else "-",
+            us(c["wrk"]) if c else "-"])
+    print_table(["GET /healthz", "req/s", "p99 ms", "x FastAPI 1w /healthz (target 50x)",
+                 "% of bare", "machine µs", "own µs", "wrk µs"], rows)
+    c = per_request(runs, BARE, route)
+    if c and fa and c["wrk"]:
+        cap = os.cpu_count() * 1e6 / c["wrk"]
+        print(f"wrk's own CPU per request against the bare server, {us(c['wrk'])} µs, alone caps "
+              f"any server on these {os.cpu_count()} CPUs at {cap:,.0f} req/s with this wrk "
+              f"command: {cap / fa['rps']:.1f}x FastAPI 1w's /healthz")
+    if not FLOORS:
+        return
+    names = {"sqlite": "SQLite", "pg": "PostgreSQL"}
+    rows, cost = [], {}
+    for e, server in (("sqlite", CP), ("pg", PG)):
+        f = FLOORS.get(e)
+        if f and f["n"]:
+            n = f["n"] / 1e6
+            cost[("floor", e)] = dict(rps=f["n"] / f["seconds"], machine=f["machine"] / n,
+                                      own=(f["own"] + f["backends"]) / n,
+                                      backends=f["backends"] / n, wrk=0.0)
+            what = ("in-process loop" if e == "sqlite" else
+                    "pipeline of 2 + Sync, one connection each")
+            rows.append([f"{names[e]} floor ({f['threads']} threads, {what})",
+                         fmt_rps(cost[("floor", e)]["rps"]), "-",
+                         us(cost[("floor", e)]["machine"]), us(cost[("floor", e)]["own"]),
+                         us(f["backends"] / n) if e == "pg" else "-", "-"])
+        r, c = runs.get((server, get)), per_request(runs, server, get)
+        if r and c:
+            cost[("copilot", e)] = dict(rps=r["rps"], **c)
+            rows.append([f"copilot on {names[e]} (wrk)"] + cell(runs, server, get) +
+                        [us(c["machine"]), us(c["own"]), us(c["cluster"]) if e == "pg" else "-",
+                         us(c["wrk"])])
+    print()
+    print_table([get, "req/s", "p99 ms", "machine µs", "own µs", "of which PostgreSQL µs",
+                 "wrk µs"], rows)
+    fp, fs = cost.get(("floor", "pg")), cost.get(("floor", "sqlite"))
+    cs, cp = cost.get(("copilot", "sqlite")), cost.get(("copilot", "pg"))
+    if fp and cs:
+        x = fp["rps"] / cs["rps"]
+        both = f"; copilot on PostgreSQL / SQLite: {cp['rps'] / cs['rps']:.2f}x" if cp else ""
+        print(f"PostgreSQL floor / copilot's SQLite get: {x:.2f}x (copilot on PostgreSQL must "
+              f"reach 0.5x: {'the floor alone is below it' if x < 0.5 else 'the floor is above it'}"
+              f"{both})")
+    if fp and fs and cs:
+        # on a machine whose CPUs the load keeps busy, req/s goes as 1 / CPU per request: at
+        # 0.5x, a PostgreSQL get may cost twice a SQLite one (wrk's share included)
+        whole = cs["wrk"] + cs["own"]
+        http = cs["own"] - fs["own"]
+        need = cs["wrk"] + http + fp["own"]
+        print(f"CPU budget at 0.5x: a PostgreSQL get may cost 2 x the SQLite get's "
+              f"{us(whole)} µs (wrk {us(cs['wrk'])} + copilot {us(cs['own'])}) = {us(2 * whole)} µs; "
+              f"copilot's HTTP + JSON on SQLite (its own {us(cs['own'])} - the SQLite floor's "
+              f"{us(fs['own'])}) = {us(http)} µs, + the PostgreSQL floor's {us(fp['own'])} µs "
+              f"+ wrk's {us(cs['wrk'])} µs = {us(need)} µs: "
+              f"{'fits' if need <= 2 * whole else 'does not fit'} ({need / whole:.2f}x the SQLite "
+              f"get, {'under' if need <= 2 * whole else 'over'} the 2x)"
+              + (f"; copilot on PostgreSQL measured {us(cp['wrk'] + cp['own'])} µs "
+                 f"({(cp['wrk'] + cp['own']) / whole:.2f}x)" if cp else ""))
+        print(f"By every CPU's busy time: SQLite get {us(cs['machine'])} µs, the 2x budget "
+              f"{us(2 * cs['machine'])} µs; PostgreSQL floor {us(fp['machine'])} µs"
+              + (f", copilot on PostgreSQL {us(cp['machine'])} µs" if cp else ""))
 
 
 IMPORT_X = 0.9
@@ -255,6 +385,7 @@ def main(path):
     runs, rss, notes, heavy, imports = load(path)
     if runs:
         print_throughput(runs)
+        print_ceilings(runs)
     if imports:
         print_imports(imports)
     if rss:
