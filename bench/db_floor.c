@@ -4,7 +4,7 @@
  * cost on each engine with nothing around them, no HTTP, no JSON, no pool (issue 9, "on
  * PostgreSQL list, search and get-by-id >= 50% of the SQLite figure").
  *
- *   db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS
+ *   db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS [THINK_US]
  *
  * The statements' texts are taken at run time from copilot's own model code: session_lookup
  * (what api_authenticate runs) and table_get_text of job_table (what api_jobs_get runs) are
@@ -27,6 +27,11 @@
  * process's CPU over the window (getrusage) and, on PostgreSQL, the CPU of the backends serving
  * the threads (/proc/PID/stat of each PQbackendPID). The window starts once every thread is
  * connected and prepared and ends when the last has stopped.
+ *
+ * THINK_US (default 0, what bench/run uses) makes each thread burn that many microseconds of its
+ * own CPU after each request, a stand-in for the HTTP and JSON work a server does between two
+ * round trips: with it the statements arrive spaced as a server sends them, not back to back
+ * (docs/performance.md, "PostgreSQL's own excess (thirtieth round)"). Its CPU is in self_s.
  */
 #define _GNU_SOURCE
 #include <libpq-fe.h>
@@ -125,6 +130,22 @@ static const char *job_id;
 static pthread_barrier_t gate;
 static atomic_bool stop;
 
+static long think_us; /* THINK_US */
+
+/* Burns think_us microseconds of the calling thread's CPU (nothing when 0). */
+static void think(void)
+{
+    if (think_us <= 0)
+        return;
+    struct timespec start, t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+    do {
+        for (volatile int i = 0; i < 200; i++)
+            ;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    } while ((t.tv_sec - start.tv_sec) * 1000000L + (t.tv_nsec - start.tv_nsec) / 1000 < think_us);
+}
+
 static void *sqlite_loop(void *arg)
 {
     struct worker *w = arg;
@@ -178,6 +199,7 @@ static void *sqlite_loop(void *arg)
         if (sqlite3_step(commit) != SQLITE_DONE)
             die("COMMIT", sqlite3_errmsg(db));
         sqlite3_reset(commit);
+        think();
         n++;
     }
     w->requests = n;
@@ -238,6 +260,7 @@ static void *pg_loop(void *arg)
         PQclear(res);
         if (PQexitPipelineMode(pg) != 1)
             die("pipeline", PQerrorMessage(pg));
+        think();
         n++;
     }
     w->requests = n;
@@ -306,15 +329,16 @@ static double backends_cpu(const struct worker *w, int n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 7) {
-        fprintf(stderr, "usage: db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS\n");
+    if (argc != 7 && argc != 8) {
+        fprintf(stderr, "usage: db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS [THINK_US]\n");
         return 2;
     }
+    think_us = argc == 8 ? atol(argv[7]) : 0;
     const char *url = argv[1];
     int threads = atoi(argv[5]);
     double seconds = atof(argv[6]);
-    if (threads < 1 || threads > MAX_THREADS || seconds <= 0)
-        die("THREADS or SECONDS", "out of range");
+    if (threads < 1 || threads > MAX_THREADS || seconds <= 0 || think_us < 0)
+        die("THREADS, SECONDS or THINK_US", "out of range");
     bool pg = strncmp(url, "postgresql:", 11) == 0 || strncmp(url, "postgres:", 9) == 0;
     if (!pg && strncmp(url, "sqlite:", 7) != 0)
         die(url, "neither sqlite: nor postgresql:");
