@@ -28,10 +28,10 @@
  * the threads (/proc/PID/stat of each PQbackendPID). The window starts once every thread is
  * connected and prepared and ends when the last has stopped.
  *
- * THINK_US (default 0, what bench/run uses) makes each thread burn that many microseconds of its
- * own CPU after each request, a stand-in for the HTTP and JSON work a server does between two
- * round trips: with it the statements arrive spaced as a server sends them, not back to back
- * (docs/performance.md, "PostgreSQL's own excess (thirtieth round)"). Its CPU is in self_s.
+ * THINK_US (default 0) makes each thread burn that many microseconds of its own CPU after each
+ * request, a stand-in for the HTTP and JSON work a server does between two round trips: with it
+ * the statements arrive spaced as a server sends them, not back to back (docs/performance.md,
+ * "PostgreSQL's own excess (thirtieth round)"; bench/run's spaced floor). Its CPU is in self_s.
  */
 #define _GNU_SOURCE
 #include <libpq-fe.h>
