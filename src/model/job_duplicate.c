@@ -139,7 +139,10 @@ int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *v
     }
     buf_putc(&fps, ']');
     buf_putc(&urls, ']');
-    /* one branch per key column, each a lookup of its keys in its (user_id, key) index */
+    /* one branch per key column, each a lookup of its keys in its (user_id, key) index that
+     * reads nothing but that index: a branch returns the keys it found (the first column says
+     * which set they go to). A stored job's other keys are not needed: a key of the batch that
+     * equals one of them is a key of another branch's, which finds it there. */
     static const char *const columns[] = {"job_fingerprint", "application_url_key",
                                           "source_url_key"};
     struct buf q;
@@ -147,10 +150,8 @@ int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *v
     struct store_value p[6];
     for (int k = 0; k < 3; k++) {
         char in[160];
-        buf_printf(&q,
-                   "%sSELECT job_fingerprint, application_url_key, source_url_key FROM jobs "
-                   "WHERE user_id = ? AND %s",
-                   k ? " UNION ALL " : "", store_sql_in_texts(c, columns[k], in, sizeof in));
+        buf_printf(&q, "%sSELECT %d, %s FROM jobs WHERE user_id = ? AND %s", k ? " UNION ALL " : "",
+                   k ? 1 : 0, columns[k], store_sql_in_texts(c, columns[k], in, sizeof in));
         p[2 * k] = SV_INT(user_id);
         p[2 * k + 1] = SV_TEXT(k ? urls.data : fps.data);
     }
@@ -158,11 +159,8 @@ int job_keys_load(struct store_conn *c, int64_t user_id, struct values *const *v
     /* planned for the keys and the table as they are: the import runs it once per batch while
      * the table grows */
     int rc = store_exec_custom(c, q.data, p, 6, &r, e);
-    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) {
-        add_key(keys->fingerprints, store_text(r, i, 0));
-        add_key(keys->urls, store_text(r, i, 1));
-        add_key(keys->urls, store_text(r, i, 2));
-    }
+    for (size_t i = 0; rc == 0 && i < store_rows(r); i++)
+        add_key(store_int(r, i, 0) ? keys->urls : keys->fingerprints, store_text(r, i, 1));
     store_result_free(r);
     buf_free(&q);
     buf_free(&fps);

@@ -9,10 +9,12 @@
 #include "table.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/utf8.h"
+#include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -21,7 +23,7 @@
 const struct field *table_field(const struct table *r, const char *name)
 {
     for (const struct field *f = r->fields; f->name; f++)
-        if (strcmp(f->name, name) == 0)
+        if (f->name[0] == name[0] && strcmp(f->name, name) == 0) /* as values_get */
             return f;
     return NULL;
 }
@@ -90,11 +92,21 @@ void values_lower_array(struct values *v, const struct table *r, const char *nam
 
 /* ================================================================ validation */
 
-static size_t utf8_length(const char *s)
+/* The characters of the len bytes at s: the bytes that do not continue a character (10xxxxxx),
+ * counted eight at a time (the import's descriptions are most of what it validates). */
+static size_t utf8_length(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    const uint64_t highs = UINT64_C(0x8080808080808080), ones = UINT64_C(0x0101010101010101);
+    size_t n = len, i = 0;
+    for (; len - i >= sizeof(uint64_t); i += sizeof(uint64_t)) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        /* a byte's bit 7 set and bit 6 clear, moved to bit 0 of each byte, then summed */
+        uint64_t continues = ((w & ~(w << 1) & highs) >> 7);
+        n -= (size_t)((continues * ones) >> 56);
+    }
+    for (; i < len; i++)
+        n -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return n;
 }
 
@@ -128,7 +140,7 @@ static const char *type_name(enum field_type t)
 static int check_text(const struct field *f, const char *s, struct arena *a,
                       struct store_value *out, struct err *e)
 {
-    size_t len = utf8_length(s);
+    size_t bytes = strlen(s), len = utf8_length(s, bytes);
     if (f->max > 0 && (len < (size_t)f->min || len > (size_t)f->max)) {
         if (f->min > 0)
             return err_set(e, ERR_INVALID, f->name, "%s must be %lld to %lld characters", f->name,
@@ -150,7 +162,7 @@ static int check_text(const struct field *f, const char *s, struct arena *a,
             return rc;
         }
     }
-    char *copy = arena_strdup(a, s);
+    char *copy = arena_strndup(a, s, bytes);
     if (f->flags & F_LOWER)
         for (char *p = copy; *p; p++)
             *p = (char)tolower((unsigned char)*p);
@@ -279,8 +291,12 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
         *out = SV_TEXT(text);
         return 0;
     }
-    default: {
-        *out = SV_TEXT(json_to_text(j, a));
+    default: { /* what json_to_text writes (json_dumps, compact), without jansson's dump */
+        struct buf text;
+        buf_init(&text);
+        json_write_compact(&text, j, 0);
+        *out = SV_TEXT(arena_strndup(a, text.data, text.len));
+        buf_free(&text);
         return 0;
     }
     }
@@ -304,8 +320,13 @@ int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struc
         int rc = parse_value(f, j, a, &value, e);
         if (rc)
             return rc;
-        values_set(out, r, key, value);
-        values_get(out, key)->json = j;
+        /* values_set, with the field f found above */
+        struct field_value *fv = values_get(out, key);
+        if (fv != NULL)
+            fv->value = value;
+        else
+            fv = values_append(out, f, value);
+        fv->json = j;
     }
     if (mode == PARSE_CREATE) {
         for (const struct field *f = r->fields; f->name; f++)
