@@ -182,9 +182,11 @@ json_t *json_text_or_null(const char *s)
 
 const char *json_to_text(const json_t *v, struct arena *a)
 {
-    char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    const char *copy = arena_strdup(a, text ? text : "null");
-    free(text);
+    struct buf text;
+    buf_init(&text);
+    json_write_compact(&text, v, 0); /* json_dumps's bytes, without its allocations */
+    const char *copy = arena_strndup(a, text.data, text.len);
+    buf_free(&text);
     return copy;
 }
 

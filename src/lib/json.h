@@ -59,7 +59,8 @@ json_t *json_from_strings(const char *const *items, size_t n);
 json_t *json_from_ints(const int64_t *items, size_t n);
 /* s as a new JSON string, or JSON null when s is NULL, empty or not valid UTF-8. */
 json_t *json_text_or_null(const char *s);
-/* The compact text of v (any value) copied into a; "null" when it cannot be serialised. */
+/* The compact text of v (any value; NULL gives "null") copied into a: json_write_compact's bytes,
+ * which are json_dumps's. */
 const char *json_to_text(const json_t *v, struct arena *a);
 
 /* Appends s (valid UTF-8) as a JSON string, byte for byte as json_write_compact writes a

@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "../core/utf8.h"
-#include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -291,14 +290,9 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
         *out = SV_TEXT(text);
         return 0;
     }
-    default: { /* what json_to_text writes (json_dumps, compact), without jansson's dump */
-        struct buf text;
-        buf_init(&text);
-        json_write_compact(&text, j, 0);
-        *out = SV_TEXT(arena_strndup(a, text.data, text.len));
-        buf_free(&text);
+    default:
+        *out = SV_TEXT(json_to_text(j, a));
         return 0;
-    }
     }
 }
 
