@@ -32,6 +32,26 @@
  * request, a stand-in for the HTTP and JSON work a server does between two round trips: with it
  * the statements arrive spaced as a server sends them, not back to back (docs/performance.md,
  * "PostgreSQL's own excess (thirtieth round)"; bench/run's spaced floor). Its CPU is in self_s.
+ *
+ *   db_floor post SQLITE_URL THREADS SECONDS [checked]
+ *
+ * The floor of POST /jobs on SQLite (docs/performance.md, "A floor for POST /jobs (thirtieth
+ * round)"): THREADS threads create jobs in SQLITE_URL (a copy of the bench's database), one job
+ * per transaction, through copilot's own store and model code with none of the server around
+ * it: a store opened with the server's options (src/cli/serve.c: a connection per thread, the
+ * 2 MiB page cache, the background checkpointer), and per job what api_jobs_create does once the
+ * body is parsed: store_defer_sync, then job_create_checked with the row read back (the INSERT
+ * ... RETURNING of table_insert, the statement POST /jobs runs under the write lock, committed
+ * by itself), then the commit taken (store_take_unsynced) and handed to the store's syncer
+ * (store_when_synced), the connection released: the server's group commit. A job counts once
+ * its sync is acknowledged (the server answers then). With "checked", job_create instead: the
+ * exact duplicate check and the near-duplicate scan before the insert, as POST /jobs runs them
+ * (outside the lock). Each job's body is post_job.lua's (the seeded companies, a distinct
+ * title), parsed by table_parse and its keys computed by job_new_keys before the call (outside
+ * the lock in the server too). Prints one line: "threads T seconds S requests N machine_s M
+ * self_s C insert_s I": as above, I the CPU the threads spent inside the model call (their
+ * CLOCK_THREAD_CPUTIME_ID around it: the insert, or the checks and the insert, with the statement
+ * and the commit; no sync, which the syncer thread does, in self_s).
  */
 #define _GNU_SOURCE
 #include <libpq-fe.h>
@@ -49,6 +69,7 @@
 #include "lib/timeutil.h"
 #include "model/job.h"
 #include "model/session.h"
+#include "model/table.h"
 #include "store/store_backend.h"
 
 #define MAX_THREADS 64
@@ -327,10 +348,160 @@ static double backends_cpu(const struct worker *w, int n)
     return sum;
 }
 
+/* ================================================================ the floor of POST /jobs */
+
+static struct store *post_store;
+static bool post_checked;
+static atomic_long post_synced, post_taken, post_failed;
+static const char *const companies[] = {"Acme Labs",       "Globex Systems",  "Initech Cloud",
+                                        "Umbrella Data",   "Hooli Health",    "Wonka Digital",
+                                        "Tyrell Robotics", "Cyberdyne Energy"};
+static const char *const titles[] = {"Backend Engineer",  "Data Engineer",     "Platform Engineer",
+                                     "Security Engineer", "Frontend Engineer", "Cloud Engineer",
+                                     "QA Engineer",       "Product Engineer"};
+
+static void post_acknowledged(void *arg, int rc)
+{
+    (void)arg;
+    atomic_fetch_add(rc ? &post_failed : &post_synced, 1);
+}
+
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+struct post_worker {
+    pthread_t thread;
+    int id;
+    long requests;
+    double insert_s;
+};
+
+static void *post_loop(void *arg)
+{
+    struct post_worker *w = arg;
+    pthread_barrier_wait(&gate);
+    pthread_barrier_wait(&gate);
+    long n = 0;
+    double inside = 0;
+    unsigned seed = (unsigned)w->id * 7919u + (unsigned)time(NULL);
+    while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+        struct arena a;
+        arena_init(&a);
+        char word[9];
+        for (int i = 0; i < 8; i++)
+            word[i] = (char)('a' + rand_r(&seed) % 26);
+        word[8] = '\0';
+        json_t *body =
+            json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[sss]}", "company",
+                      companies[(n + 1) % 8], "title",
+                      arena_printf(&a, "%s %s %d-%ld", titles[(n + 1) % 8], word, w->id, n + 1),
+                      "location", "Remote", "description",
+                      "Benchmark job: services, databases and on-call for a growing team.",
+                      "salary_min", 90000, "salary_max", 120000, "currency", "EUR", "job_type",
+                      "full-time", "remote_option", "remote", "tech_stack", "C", "SQL", "Linux");
+        struct values v = {0};
+        struct err e = {0};
+        if (table_parse(&job_table, body, PARSE_CREATE, &a, &v, &e) != 0)
+            die("the job's body", e.message);
+        if (!post_checked)
+            job_new_keys(&v, &a);
+        struct store_conn *c = store_acquire(post_store);
+        /* false on a connection not yet opened (its first job, synced at its commit), as in
+         * the server */
+        (void)store_defer_sync(c);
+        json_t *job = NULL, *possible = NULL;
+        double t0 = thread_cpu();
+        int rc = post_checked ? job_create(c, 1, &v, &a, &job, &possible, &e)
+                              : job_create_checked(c, 1, &v, &a, &job, &e);
+        inside += thread_cpu() - t0;
+        if (rc)
+            die("the insert", e.message);
+        struct store_unsynced commit;
+        if (store_take_unsynced(c, &commit)) {
+            atomic_fetch_add(&post_taken, 1);
+            store_when_synced(&commit, post_acknowledged, NULL);
+        }
+        store_release(post_store, c);
+        json_decref(job);
+        json_decref(possible);
+        json_decref(body);
+        arena_free(&a);
+        n++;
+    }
+    w->requests = n;
+    w->insert_s = inside;
+    pthread_barrier_wait(&gate);
+    pthread_barrier_wait(&gate);
+    return NULL;
+}
+
+static int post_floor(int argc, char **argv)
+{
+    if (argc != 5 && !(argc == 6 && strcmp(argv[5], "checked") == 0)) {
+        fprintf(stderr, "usage: db_floor post SQLITE_URL THREADS SECONDS [checked]\n");
+        return 2;
+    }
+    int threads = atoi(argv[3]);
+    double seconds = atof(argv[4]);
+    post_checked = argc == 6;
+    if (threads < 1 || threads > MAX_THREADS || seconds <= 0)
+        die("THREADS or SECONDS", "out of range");
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (crypto_init() != 0)
+        die("libsodium", "cannot start");
+    /* src/cli/serve.c's options: a connection per request thread */
+    struct store_options opts = {
+        .pool_size = threads, .page_cache_kib = 2048, .background_checkpoint = true};
+    struct err e = {0};
+    if (store_open_with(argv[2], &opts, &post_store, &e) != 0)
+        die(argv[2], e.message);
+    struct post_worker w[MAX_THREADS] = {0};
+    pthread_barrier_init(&gate, NULL, (unsigned)threads + 1);
+    for (int i = 0; i < threads; i++) {
+        w[i].id = i + 1;
+        if (pthread_create(&w[i].thread, NULL, post_loop, &w[i]) != 0)
+            die("threads", "cannot start");
+    }
+    pthread_barrier_wait(&gate);
+    double t0 = now_s(), m0 = machine_busy(), s0 = self_cpu();
+    pthread_barrier_wait(&gate);
+    struct timespec nap = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+    nanosleep(&nap, NULL);
+    atomic_store(&stop, true);
+    pthread_barrier_wait(&gate);
+    /* the window closes when the last job's sync is acknowledged (the server answers then) */
+    while (atomic_load(&post_synced) + atomic_load(&post_failed) < atomic_load(&post_taken))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+    double t1 = now_s(), m1 = machine_busy(), s1 = self_cpu();
+    pthread_barrier_wait(&gate);
+    long requests = 0;
+    double inside = 0;
+    for (int i = 0; i < threads; i++) {
+        pthread_join(w[i].thread, NULL);
+        requests += w[i].requests;
+        inside += w[i].insert_s;
+    }
+    store_close(post_store);
+    if (atomic_load(&post_failed))
+        die("the syncs", "some failed");
+    printf("threads %d seconds %.3f requests %ld machine_s %.2f self_s %.2f insert_s %.2f\n",
+           threads, t1 - t0, requests, m1 - m0, s1 - s0, inside);
+    fprintf(stderr, "db_floor: post%s: %ld jobs, %ld commits handed to the syncer\n",
+            post_checked ? " checked" : "", requests, atomic_load(&post_taken));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "post") == 0)
+        return post_floor(argc, argv);
     if (argc != 7 && argc != 8) {
-        fprintf(stderr, "usage: db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS [THINK_US]\n");
+        fprintf(stderr, "usage: db_floor URL SQLITE_URL TOKEN JOB_ID THREADS SECONDS [THINK_US]\n"
+                        "       db_floor post SQLITE_URL THREADS SECONDS [checked]\n");
         return 2;
     }
     think_us = argc == 8 ? atol(argv[7]) : 0;
