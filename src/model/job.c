@@ -250,10 +250,9 @@ static const struct field created_fields[] = {
 };
 const struct table job_created_reply = {NULL, created_fields, false, "CreatedJob", &job_table};
 
-/* The values the server sets on a new job of user_id. */
-static void server_values(struct values *v, int64_t user_id, struct arena *a)
+/* The values the server sets on a new job of user_id, created at now. */
+static void server_values(struct values *v, int64_t user_id, const char *now)
 {
-    const char *now = time_now_text(a);
     values_set(v, &job_table, "user_id", SV_INT(user_id));
     values_set(v, &job_table, "created_at", SV_TEXT(now));
     values_set(v, &job_table, "updated_at", SV_TEXT(now));
@@ -266,7 +265,7 @@ static void server_values(struct values *v, int64_t user_id, struct arena *a)
 int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e)
 {
-    server_values(v, user_id, a);
+    server_values(v, user_id, time_now_text(a));
     /* without out, no RETURNING: the row is not read back (an import that reports no jobs) */
     int rc = out ? table_insert(c, &job_table, v, a, out, e)
                  : table_insert_rows(c, &job_table, v, 1, NULL, "", a, NULL, e);
@@ -280,30 +279,13 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
 
 /* ---- many checked jobs in multi-row statements (the import) */
 
-/* The fields job_create_many sets or defaults in every new job (row_shape). */
-struct shape_fields {
-    const struct field *user_id, *created_at, *updated_at, *status, *source, *app_key, *src_key;
-};
-
-static void shape_fields_init(struct shape_fields *s)
-{
-    s->user_id = table_field(&job_table, "user_id");
-    s->created_at = table_field(&job_table, "created_at");
-    s->updated_at = table_field(&job_table, "updated_at");
-    s->status = table_field(&job_table, "status");
-    s->source = table_field(&job_table, "source");
-    s->app_key = table_field(&job_table, "application_url_key");
-    s->src_key = table_field(&job_table, "source_url_key");
-}
-
 #define JOB_FIELDS (sizeof job_fields / sizeof *job_fields - 1)
 
-/* server_values (now as created_at and updated_at), then the columns of every other new job:
- * each writable nullable field and URL key v lacks as NULL (the columns' default: none of them
- * has another), in job_fields' order. One pass over the fields (each item found by its field's
- * place in job_fields) instead of a lookup by name per field and a sort. */
-static void row_shape(struct values *v, int64_t user_id, const char *now,
-                      const struct shape_fields *s)
+/* Gives the new job v the columns of every other: each writable nullable field and URL key it
+ * lacks as NULL (the columns' default: none of them has another), in job_fields' order. One pass
+ * over the fields, each item found by its field's place in job_fields (no lookup by name per
+ * field, no sort). */
+static void insert_shape(struct values *v, const struct field *app_key, const struct field *src_key)
 {
     const struct field_value *at[JOB_FIELDS] = {0};
     for (int i = 0; i < v->n; i++) {
@@ -316,23 +298,10 @@ static void row_shape(struct values *v, int64_t user_id, const char *now,
     int n = 0;
     for (size_t k = 0; k < JOB_FIELDS; k++) {
         const struct field *f = &job_fields[k];
-        struct field_value fv = {.field = f};
-        if (f == s->user_id)
-            fv.value = SV_INT(user_id);
-        else if (f == s->created_at || f == s->updated_at)
-            fv.value = SV_TEXT(now);
-        else if (at[k])
-            fv = *at[k];
-        else if (f == s->status)
-            fv.value = SV_TEXT("not_applied");
-        else if (f == s->source) /* not imported nor captured: added by hand */
-            fv.value = SV_TEXT("manual");
-        else if (((f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED))) ||
-                 f == s->app_key || f == s->src_key)
-            fv.value = SV_NULL;
-        else
-            continue;
-        out[n++] = fv;
+        if (at[k])
+            out[n++] = *at[k];
+        else if (field_null_when_absent(f) || f == app_key || f == src_key)
+            out[n++] = (struct field_value){.field = f, .value = SV_NULL};
     }
     memcpy(v->items, out, (size_t)n * sizeof *out);
     v->n = n;
@@ -357,11 +326,13 @@ static int by_id(const void *x, const void *y)
 int job_create_many(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
                     struct arena *a, int64_t *ids, struct err *e)
 {
-    struct shape_fields shape;
-    shape_fields_init(&shape);
-    const char *now = time_now_text(a); /* the second the rows are stored in, as server_values */
-    for (size_t i = 0; i < n; i++)
-        row_shape(vs[i], user_id, now, &shape);
+    const struct field *app_key = table_field(&job_table, "application_url_key"),
+                       *src_key = table_field(&job_table, "source_url_key");
+    const char *now = time_now_text(a); /* one clock reading: the second the rows are stored in */
+    for (size_t i = 0; i < n; i++) {
+        server_values(vs[i], user_id, now);
+        insert_shape(vs[i], app_key, src_key);
+    }
     struct values *rows = xmalloc((n && n < JOB_INSERT_ROWS ? n : JOB_INSERT_ROWS) * sizeof *rows);
     int rc = 0;
     for (size_t done = 0; rc == 0 && done < n;) {

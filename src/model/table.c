@@ -48,25 +48,35 @@ static struct field_value *values_append(struct values *v, const struct field *f
     return fv;
 }
 
+/* Sets (adds or replaces) field f's value in v; a replaced value's request JSON is forgotten. */
+static struct field_value *values_put(struct values *v, const struct field *f,
+                                      struct store_value value)
+{
+    struct field_value *fv = values_get(v, f->name);
+    if (fv == NULL)
+        return values_append(v, f, value);
+    fv->value = value;
+    fv->json = NULL;
+    return fv;
+}
+
 void values_set(struct values *v, const struct table *r, const char *name, struct store_value value)
 {
-    struct field_value *fv = values_get(v, name);
-    if (fv != NULL) {
-        fv->value = value;
-        fv->json = NULL;
-        return;
-    }
     const struct field *f = table_field(r, name);
     if (f == NULL)
         abort();
-    values_append(v, f, value);
+    values_put(v, f, value);
+}
+
+bool field_null_when_absent(const struct field *f)
+{
+    return (f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED));
 }
 
 void values_null_absent(struct values *v, const struct table *r)
 {
     for (const struct field *f = r->fields; f->name; f++)
-        if ((f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED)) &&
-            values_get(v, f->name) == NULL)
+        if (field_null_when_absent(f) && values_get(v, f->name) == NULL)
             values_append(v, f, SV_NULL);
 }
 
@@ -310,17 +320,11 @@ int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struc
             return err_set(e, ERR_INVALID, key, "unknown field: %s", key);
         if (!(f->flags & F_WRITE))
             return err_set(e, ERR_INVALID, key, "%s is set by the server", key);
-        struct store_value value;
+        struct store_value value = SV_NULL; /* parse_value sets it when it returns 0 */
         int rc = parse_value(f, j, a, &value, e);
         if (rc)
             return rc;
-        /* values_set, with the field f found above */
-        struct field_value *fv = values_get(out, key);
-        if (fv != NULL)
-            fv->value = value;
-        else
-            fv = values_append(out, f, value);
-        fv->json = j;
+        values_put(out, f, value)->json = j;
     }
     if (mode == PARSE_CREATE) {
         for (const struct field *f = r->fields; f->name; f++)

@@ -126,6 +126,9 @@ const struct field *table_field(const struct table *r, const char *name);
  * Returns 0, ERR_INVALID (e->field names the field) or ERR_BAD_REQUEST (body not an object). */
 int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struct arena *a,
                 struct values *out, struct err *e);
+/* True for a writable field that may be null (not F_NOTNULL nor F_REQUIRED): the fields a full
+ * replacement or a new row gives NULL when the body leaves them out. */
+bool field_null_when_absent(const struct field *f);
 /* For PUT (full replacement): sets every writable, nullable field of r that v lacks to NULL.
  * Fields that may not be null (F_NOTNULL, F_REQUIRED) keep their stored value. */
 void values_null_absent(struct values *v, const struct table *r);
