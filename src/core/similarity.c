@@ -256,29 +256,37 @@ static bool company_passes(const struct similarity_matcher *m, const struct othe
  * (bag_distance_low). The normalised title has at most as many code points as the raw one,
  * so the threshold allows at most max_distance of the longer of m's title and the raw one.
  */
-static bool raw_title_may_pass(const struct similarity_matcher *m, const char *raw)
+static bool raw_title_may_pass(struct similarity_matcher *m, const char *raw)
 {
+    /* the counts of m's title by slot (title_slot): only the slots in use are copied, and a
+     * code point without one (0) never matches, its count being 0 */
     int16_t count[256];
-    memcpy(count, m->title_counts, sizeof count);
-    size_t matched = 0, len = raw ? strlen(raw) : 0, pos = 0, n = 0;
-    while (pos < len) {
-        unsigned char c = (unsigned char)raw[pos];
-        uint32_t cp;
-        if (c < 0x80) /* ASCII: what utf8_next and utf8_fold yield, without the calls */
-            cp = c >= 'A' && c <= 'Z' ? c + 32u : c, pos++;
-        else
-            cp = utf8_fold(utf8_next(raw, len, &pos));
-        n++;
-        if (cp < 256 && count[cp] > 0)
-            count[cp]--, matched++;
+    memcpy(count, m->title_counts, m->title_slots * sizeof count[0]);
+    const unsigned char *s = (const unsigned char *)(raw ? raw : "");
+    size_t matched = 0, len = 0, pos = 0, n = 0;
+    for (unsigned char c; (c = s[pos]) != '\0'; n++) {
+        size_t slot;
+        if (c < 0x80) { /* ASCII: ascii_slot folds it, without utf8_next and utf8_fold */
+            slot = m->ascii_slot[c];
+            pos++;
+        } else {
+            if (len == 0) /* the length is only needed to decode past ASCII */
+                len = pos + strlen(raw + pos);
+            uint32_t cp = utf8_fold(utf8_next(raw, len, &pos));
+            slot = cp < 256 ? m->title_slot[cp] : 0;
+        }
+        if (count[slot] > 0)
+            count[slot]--, matched++;
     }
     size_t theirs = min_size(n, SIMILARITY_MAX_CODEPOINTS); /* read capped once normalised */
     size_t longest = m->title.n > theirs ? m->title.n : theirs;
-    return m->title_counted - matched <= max_distance(longest, SIMILARITY_TITLE_MIN);
+    if (m->title_max[longest] == UINT16_MAX) /* candidates' lengths repeat: computed once each */
+        m->title_max[longest] = (uint16_t)max_distance(longest, SIMILARITY_TITLE_MIN);
+    return m->title_counted - matched <= m->title_max[longest];
 }
 
 /* The rest of the rule once the company passed with ratio company: title, then location. */
-static bool title_and_location_pass(const struct similarity_matcher *m, const struct other *b,
+static bool title_and_location_pass(struct similarity_matcher *m, const struct other *b,
                                     double company, double *similarity)
 {
     struct similarity_text theirs;
@@ -302,11 +310,23 @@ void similarity_matcher_init(struct similarity_matcher *m, const struct similari
     decode_capped(a->title, &m->title);
     decode_capped(a->location, &m->location);
     m->location_set = is_set(a->location);
-    memset(m->title_counts, 0, sizeof m->title_counts);
+    memset(m->title_slot, 0, sizeof m->title_slot);
+    m->title_counts[0] = 0;
+    m->title_slots = 1;
     m->title_counted = 0;
-    for (size_t i = 0; i < m->title.n; i++)
-        if (m->title.cp[i] < 256 && m->title.cp[i] != ' ')
-            m->title_counts[m->title.cp[i]]++, m->title_counted++;
+    for (size_t i = 0; i < m->title.n; i++) {
+        uint32_t cp = m->title.cp[i];
+        if (cp >= 256 || cp == ' ')
+            continue;
+        if (m->title_slot[cp] == 0) { /* at most 255 code points: the slots fit a byte */
+            m->title_slot[cp] = (uint8_t)m->title_slots;
+            m->title_counts[m->title_slots++] = 0;
+        }
+        m->title_counts[m->title_slot[cp]]++, m->title_counted++;
+    }
+    for (uint32_t c = 0; c < 128; c++)
+        m->ascii_slot[c] = m->title_slot[utf8_fold(c)];
+    memset(m->title_max, 0xff, sizeof m->title_max);
     m->known = 0;
     m->next = 0;
 }

@@ -78,13 +78,22 @@ struct similarity_company {
  * One job compared with many others (the near-duplicate candidates of a new job): its
  * normalised fields decoded once, and the verdict on each of the last SIMILARITY_COMPANIES_KEPT
  * companies seen (candidates share a company prefix, and most often the company itself).
- * About 4 KiB: a local variable is fine.
+ * About 5 KiB: a local variable is fine.
  */
 struct similarity_matcher {
     struct similarity_text company, title, location;
     bool location_set;
-    int16_t title_counts[256]; /* how often each code point below 256 but ' ' is in title */
-    size_t title_counted;      /* their sum */
+    /* the code points below 256 but ' ' of title, for the bound on raw titles: each distinct
+     * one has a slot (1, 2, ...; 0 for any other code point), title_counts[slot] tells how often
+     * it is in title (title_counts[0] stays 0), title_counted their sum */
+    uint8_t title_slot[256]; /* by code point */
+    uint8_t ascii_slot[128]; /* by raw ASCII byte: title_slot of its fold */
+    int16_t title_counts[256];
+    size_t title_slots; /* slots in use, 0 included */
+    size_t title_counted;
+    /* the largest title distance the threshold allows, by the longer length (UINT16_MAX until
+     * computed): the raw titles of the candidates have few lengths */
+    uint16_t title_max[SIMILARITY_MAX_CODEPOINTS + 1];
     struct similarity_company companies[SIMILARITY_COMPANIES_KEPT];
     size_t known, next;
 };
