@@ -196,6 +196,26 @@ void job_keys_free(struct job_keys *keys)
 
 /* ================================================================ near duplicates */
 
+/* What job_near_duplicates' scan carries from one candidate to the next. */
+struct near_scan {
+    struct similarity_matcher matcher;
+    json_t *found;
+};
+
+/* One candidate (id, company, title, location): kept in found when it looks like the new job.
+ * Its fields are normalised only as far as the rule needs them (similarity_matcher_test). */
+static void near_candidate(void *arg, const struct store_result *r, size_t i)
+{
+    struct near_scan *scan = arg;
+    double similarity;
+    if (similarity_matcher_test(&scan->matcher, store_text(r, i, 1), store_text(r, i, 2),
+                                store_text(r, i, 3), &similarity))
+        json_array_append_new(
+            scan->found,
+            json_pack("{s:I, s:s, s:s, s:f}", "id", (json_int_t)store_int(r, i, 0), "company",
+                      store_text(r, i, 1), "title", store_text(r, i, 2), "similarity", similarity));
+}
+
 /* The user's jobs that look like the one about to be stored from v (run before the insert, so a
  * failure here stores nothing). */
 int job_near_duplicates(struct store_conn *c, int64_t user_id, struct values *v, json_t **out,
@@ -217,31 +237,20 @@ int job_near_duplicates(struct store_conn *c, int64_t user_id, struct values *v,
     memcpy(prefix, name, cut);
     prefix[cut] = '\0';
     struct store_value p[] = {SV_INT(user_id), SV_TEXT(prefix)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "SELECT id, company, title, location FROM jobs WHERE user_id = ? "
-                        "AND lower(substr(company, 1, 3)) = lower(?) "
-                        "ORDER BY id DESC LIMIT 500",
-                        p, 2, &r, e);
-    if (rc)
-        goto out;
-    *out = json_array();
+    struct near_scan scan = {.found = json_array()};
     struct similarity_keys mine = {nc, nt, nl};
-    struct similarity_matcher matcher;
-    similarity_matcher_init(&matcher, &mine);
-    for (size_t i = 0; i < store_rows(r); i++) {
-        double similarity;
-        /* each candidate's fields are normalised only as far as the rule needs them */
-        if (similarity_matcher_test(&matcher, store_text(r, i, 1), store_text(r, i, 2),
-                                    store_text(r, i, 3), &similarity))
-            json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:f}", "id",
-                                                  (json_int_t)store_int(r, i, 0), "company",
-                                                  store_text(r, i, 1), "title", store_text(r, i, 2),
-                                                  "similarity", similarity));
-    }
-    similarity_matcher_free(&matcher);
-    store_result_free(r);
-out:
+    similarity_matcher_init(&scan.matcher, &mine);
+    /* the 500 candidates are handed one at a time, not kept (store_exec_each) */
+    int rc = store_exec_each(c,
+                             "SELECT id, company, title, location FROM jobs WHERE user_id = ? "
+                             "AND lower(substr(company, 1, 3)) = lower(?) "
+                             "ORDER BY id DESC LIMIT 500",
+                             p, 2, near_candidate, &scan, e);
+    similarity_matcher_free(&scan.matcher);
+    if (rc == 0)
+        *out = scan.found;
+    else
+        json_decref(scan.found);
     free(nc), free(nt), free(nl);
     return rc;
 }

@@ -152,6 +152,17 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
  * unnamed statement instead. SQLite plans every run anyway: same as store_exec. */
 int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
                       int nparams, struct store_result **out, struct err *e);
+/* A row of store_exec_each: row i of r, read with store_text & co. during the call only. */
+typedef void (*store_row_fn)(void *arg, const struct store_result *r, size_t i);
+/* store_exec for a SELECT whose rows are read once, in order, and not kept: row(arg, r, i) is
+ * called for each row instead of the rows going into a result. SQLite hands each row as it is
+ * stepped, its text cells borrowed from SQLite rather than copied (a scan of 500 rows read to
+ * be thrown away: the near-duplicate candidates of a new job); PostgreSQL's rows, received
+ * whole and borrowed from libpq's result already, are handed from that result. Nothing else may
+ * run on c during a call of row. Returns 0 or ERR_* with e filled; after an error some rows may
+ * have been handed already. */
+int store_exec_each(struct store_conn *c, const char *sql, const struct store_value *params,
+                    int nparams, store_row_fn row, void *arg, struct err *e);
 /* One statement of a batch (store_exec_batch): its SQL and values as store_exec takes them, and
  * whether it is planned for its values on every run (store_exec_custom). */
 struct store_stmt {

@@ -36,6 +36,14 @@ struct store_conn {
     bool was_open;  /* opened at least once (a reopening counts as a reconnection) */
     bool sent;      /* set by the backend's exec once the statement may have reached the server */
     bool custom_plan; /* set by store_exec_custom for the statement being run */
+    /* set by store_exec_each for the statement being run: its SQL (by address, so that a
+     * statement the store runs on its own behalf meanwhile is not taken for it) and where its
+     * rows go. A backend may hand the rows to row_sink as it reads them, leaving its result
+     * without rows (and the connection not broken once it handed one: store_exec would run
+     * the statement again), or ignore it (store_exec_each then hands the result's rows). */
+    const char *sink_sql;
+    void (*row_sink)(void *arg, const struct store_result *r, size_t i);
+    void *sink_arg;
     /* store_guard_set: the guard, and where it stands (store_exec.c's GUARD_*): its verdict and
      * error once it failed */
     const struct store_guard *guard;
@@ -169,6 +177,9 @@ void store_result_keep(struct store_result *r, void *owner, void (*release)(void
  * NUL-terminated at len and live in r's owner (store_result_keep). */
 void store_result_borrow(struct store_result *r, int col, const char *text, size_t len);
 void store_result_set_changes(struct store_result *r, int64_t changes);
+/* Drops r's rows so that it is filled again from its first row, the memory of its cells reused
+ * (one row at a time: store_exec_each's rows on SQLite). Not for a cursor's row. */
+void store_result_rewind(struct store_result *r);
 /* Drops every row of r (its columns stay): a cursor's row is refilled this way. The first row's
  * buffers are kept, and the next first row's cells reuse those they fit (no allocation per
  * cell of a long scan). */

@@ -201,6 +201,26 @@ int store_exec_custom(struct store_conn *c, const char *sql, const struct store_
     return rc ? rc : exec_stmt(c, &(struct store_stmt){sql, params, nparams, true}, out, e);
 }
 
+int store_exec_each(struct store_conn *c, const char *sql, const struct store_value *params,
+                    int nparams, store_row_fn row, void *arg, struct err *e)
+{
+    struct store_result *r = NULL;
+    int rc = exec_entry(c, sql, params, nparams, &r, e);
+    if (rc == 0) {
+        c->sink_sql = sql;
+        c->row_sink = row;
+        c->sink_arg = arg;
+        rc = exec_stmt(c, &(struct store_stmt){sql, params, nparams, false}, &r, e);
+        c->sink_sql = NULL;
+        c->row_sink = NULL;
+        c->sink_arg = NULL;
+    }
+    for (size_t i = 0; rc == 0 && i < store_rows(r); i++) /* the rows the backend kept */
+        row(arg, r, i);
+    store_result_free(r);
+    return rc;
+}
+
 /* Frees a batch's results and leaves every out[i] NULL. */
 static void free_results(struct store_result **out, int n)
 {

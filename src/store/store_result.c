@@ -166,6 +166,20 @@ void store_result_set_changes(struct store_result *r, int64_t changes)
     r->changes = changes;
 }
 
+void store_result_rewind(struct store_result *r)
+{
+    assert(r->spare == NULL); /* every cell is in the slab or borrowed: none to free */
+    r->nrows = 0;
+    if (r->slab == NULL)
+        return;
+    for (struct slab *b = r->slab->next, *next; b; b = next) { /* the newest is the largest */
+        next = b->next;
+        free(b);
+    }
+    r->slab->next = NULL;
+    r->slab_left = r->slab->size;
+}
+
 void store_result_clear(struct store_result *r)
 {
     if (r == NULL)

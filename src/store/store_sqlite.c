@@ -358,6 +358,59 @@ static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool
     }
 }
 
+/* Nothing to release: a row handed by step_each borrows from its statement, which outlives it. */
+static void release_nothing(void *owner)
+{
+    (void)owner;
+}
+
+/* read_row for a row handed to store_exec_each's callback before the next step: text cells (and
+ * a real number's text, which sqlite3_value_text writes into the value) borrowed from SQLite,
+ * NUL-terminated and valid until the statement steps again; an integer's text and a blob's
+ * bytes copied as read_row copies them, into r's slab, which store_result_rewind reuses. */
+static void read_row_borrowed(sqlite3_stmt *stmt, struct store_result *r, int ncols)
+{
+    for (int i = 0; i < ncols; i++) {
+        sqlite3_value *v = sqlite3_column_value(stmt, i);
+        int type = sqlite3_value_type(v);
+        if (type == SQLITE_NULL)
+            continue;
+        if (type == SQLITE_INTEGER) {
+            char text[BUF_INT_LEN];
+            store_result_set(r, i, text, buf_int_text(sqlite3_value_int64(v), text));
+        } else if (type == SQLITE_BLOB) {
+            const char *bytes = (const char *)sqlite3_value_blob(v);
+            store_result_set(r, i, bytes ? bytes : "", (size_t)sqlite3_value_bytes(v));
+        } else {
+            const char *text = (const char *)sqlite3_value_text(v); /* then its length */
+            size_t len = (size_t)sqlite3_value_bytes(v);
+            if (text)
+                store_result_borrow(r, i, text, len);
+            else
+                store_result_set(r, i, "", 0);
+        }
+    }
+}
+
+/* step_all for store_exec_each: each row is handed to the connection's row_sink as row 0 of *r,
+ * rewound before the next; *r ends without rows. */
+static int step_each(struct sqlite_conn *c, sqlite3_stmt *stmt, struct store_result **r,
+                     struct err *e)
+{
+    int rc = sqlite3_step(stmt);
+    *r = result_for(stmt);
+    store_result_keep(*r, stmt, release_nothing);
+    int ncols = store_cols(*r);
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
+        store_result_rewind(*r);
+        store_result_add_row(*r);
+        read_row_borrowed(stmt, *r, ncols);
+        c->base.row_sink(c->base.sink_arg, *r, 0);
+    }
+    store_result_rewind(*r);
+    return rc == SQLITE_DONE ? 0 : map_error(c->db, e);
+}
+
 /* Steps stmt to the end. When r is not NULL, *r receives a new result holding every row (text
  * cells; SQL NULL stays NULL), also on failure (the caller frees it). The result is shaped
  * after the first step, since a step may re-prepare the statement after a schema change and
@@ -417,7 +470,10 @@ static int sqlite_exec(struct store_conn *base, const char *sql, const struct st
     if (rc)
         goto done;
     int64_t total_before = sqlite3_total_changes64(c->db);
-    rc = step_all(c, stmt, out ? &r : NULL, e);
+    if (out && base->row_sink && sql == base->sink_sql) /* store_exec_each's statement */
+        rc = step_each(c, stmt, &r, e);
+    else
+        rc = step_all(c, stmt, out ? &r : NULL, e);
     if (rc)
         goto done;
     if (out) {

@@ -3745,6 +3745,84 @@ static void test_cursor_rows(void **state)
     store_cursor_close(cur);
 }
 
+/* ================================================================ rows handed one by one */
+
+/* What expect_each_matches' callback checks each row against: store_exec's result. */
+struct each_check {
+    const struct store_result *all;
+    size_t n;
+};
+
+static void each_row(void *arg, const struct store_result *r, size_t i)
+{
+    struct each_check *x = arg;
+    assert_true(x->n < store_rows(x->all));
+    assert_int_equal(store_cols(r), store_cols(x->all));
+    for (int col = 0; col < store_cols(r); col++) {
+        assert_string_equal(store_colname(r, col), store_colname(x->all, col));
+        const char *a = store_text(x->all, x->n, col), *b = store_text(r, i, col);
+        if (a == NULL || b == NULL)
+            assert_true(a == b);
+        else
+            assert_string_equal(a, b);
+        assert_int_equal(store_length(r, i, col), store_length(x->all, x->n, col));
+    }
+    x->n++;
+}
+
+/* store_exec_each hands the rows store_exec gives, in order, with the same text per cell. */
+static void expect_each_matches(const char *sql, const struct store_value *p, int n)
+{
+    struct err e = {0};
+    struct store_result *all;
+    if (store_exec(conn, sql, p, n, &all, &e) != 0)
+        fail_msg("%s: %s", sql, e.message);
+    struct each_check x = {all, 0};
+    /* twice: the statement is cached between runs, and rows borrowed from it must not outlive
+       a step */
+    for (int round = 0; round < 2; round++, x.n = 0) {
+        if (store_exec_each(conn, sql, p, n, each_row, &x, &e) != 0)
+            fail_msg("each %s: %s", sql, e.message);
+        assert_int_equal(x.n, store_rows(all));
+    }
+    store_result_free(all);
+}
+
+static void count_row(void *arg, const struct store_result *r, size_t i)
+{
+    (void)r, (void)i;
+    (*(size_t *)arg)++;
+}
+
+static void test_exec_each_rows(void **state)
+{
+    (void)state;
+    expect_each_matches("SELECT * FROM users ORDER BY id", NULL, 0); /* timestamps, booleans */
+    expect_each_matches("SELECT * FROM jobs ORDER BY id", NULL, 0);  /* arrays, JSON, NULLs */
+    expect_each_matches("SELECT * FROM applications ORDER BY id", NULL, 0);
+    /* texts growing, shrinking, NULL and empty row after row; integers, real numbers */
+    struct store_value limit = SV_INT(3000);
+    expect_each_matches(
+        "WITH RECURSIVE n(i, s) AS (SELECT 1, CAST('a' AS TEXT) UNION ALL SELECT i + 1, CASE "
+        "WHEN i % 9 = 0 THEN 'z' ELSE s || 'abcdefghijabcdefghij' END FROM n WHERE i < ?) "
+        "SELECT i, -CAST(i AS BIGINT) * 1000003 AS big, i / 4.0 AS r, CASE WHEN i % 7 = 0 THEN "
+        "NULL ELSE s END "
+        "AS s, CASE WHEN i % 2 = 0 THEN '' ELSE s END AS t FROM n ORDER BY i",
+        &limit, 1);
+    expect_each_matches("SELECT id FROM users WHERE id < 0", NULL, 0); /* no row */
+    /* an error: no row handed, the error returned, and the connection goes on */
+    struct err e = {0};
+    size_t n = 0;
+    assert_int_equal(
+        store_exec_each(conn, "SELECT no_such_column FROM users", NULL, 0, count_row, &n, &e),
+        ERR_DB);
+    assert_int_equal(n, 0);
+    struct err e2 = {0};
+    assert_int_equal(
+        store_exec_each(conn, "SELECT 1 UNION ALL SELECT 2", NULL, 0, count_row, &n, &e2), 0);
+    assert_int_equal(n, 2);
+}
+
 /* Asserts that a and b hold the same columns and cells. */
 static void assert_same_result(const struct store_result *a, const struct store_result *b)
 {
@@ -4304,11 +4382,17 @@ int main(void)
         cmocka_unit_test(test_row_version_bumps),
     };
     const struct CMUnitTest cursors[] = {
-        cmocka_unit_test(test_cursor_rows), cmocka_unit_test(test_cursor_edges),
-        cmocka_unit_test(test_exec_custom), cmocka_unit_test(test_exec_batch),
-        cmocka_unit_test(test_guard),       cmocka_unit_test(test_read_scope),
-        cmocka_unit_test(test_sql_lateral), cmocka_unit_test(test_in_texts),
-        cmocka_unit_test(test_compact),     cmocka_unit_test(test_refresh_stats_columns),
+        cmocka_unit_test(test_cursor_rows),
+        cmocka_unit_test(test_cursor_edges),
+        cmocka_unit_test(test_exec_each_rows),
+        cmocka_unit_test(test_exec_custom),
+        cmocka_unit_test(test_exec_batch),
+        cmocka_unit_test(test_guard),
+        cmocka_unit_test(test_read_scope),
+        cmocka_unit_test(test_sql_lateral),
+        cmocka_unit_test(test_in_texts),
+        cmocka_unit_test(test_compact),
+        cmocka_unit_test(test_refresh_stats_columns),
     };
     const struct CMUnitTest data_versions[] = {
         cmocka_unit_test(test_data_versions_bump),
