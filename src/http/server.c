@@ -115,16 +115,17 @@ static void add_body(struct request *req, const char *data, size_t size)
 
 /* SPEC part E "Responses of the page and the API": on every response, no MIME sniffing and no
  * Referer sent on; on HTML, the page's Content-Security-Policy unless the handler gave the
- * response a narrower one of its own (GET /api/docs, src/api/openapi.c); JSON is never stored
- * by a cache unless the handler said otherwise. */
-static void add_security_headers(struct MHD_Response *response, const char *type, bool cache_set,
-                                 bool csp_set)
+ * response a narrower one of its own (GET /api/docs, src/api/openapi.c); JSON, and every
+ * answer of the API whatever its type (a CSV export, a résumé's file: the user's data as much
+ * as the JSON), is never stored by a cache unless the handler said otherwise. */
+static void add_security_headers(struct MHD_Response *response, const char *type, bool api,
+                                 bool cache_set, bool csp_set)
 {
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
     if (type && strncmp(type, "text/html", 9) == 0 && !csp_set)
         MHD_add_response_header(response, "Content-Security-Policy", HTTP_PAGE_CSP);
-    if (type && strncmp(type, "application/json", 16) == 0 && !cache_set)
+    if ((api || (type && strncmp(type, "application/json", 16) == 0)) && !cache_set)
         MHD_add_response_header(response, "Cache-Control", "no-store");
 }
 
@@ -167,9 +168,12 @@ static enum MHD_Result queue(struct request *req)
         cache_set |= strcasecmp(req->header_names[i], "Cache-Control") == 0;
         csp_set |= strcasecmp(req->header_names[i], "Content-Security-Policy") == 0;
     }
-    add_security_headers(response, req->content_type, cache_set, csp_set);
-    if (req->config->cors_origin)
+    add_security_headers(response, req->content_type, strncmp(req->path, "/api/", 5) == 0,
+                         cache_set, csp_set);
+    if (req->config->cors_origin) {
         MHD_add_response_header(response, "Access-Control-Allow-Origin", req->config->cors_origin);
+        MHD_add_response_header(response, "Access-Control-Expose-Headers", HTTP_CORS_EXPOSE);
+    }
     /* how long the connection may stay idle at least (conns.h: the server keeps an idle one
      * until COPILOT_IDLE_TIMEOUT, later than this): a client that reads it (Node's fetch,
      * browsers) stops reusing the connection well before the server closes it instead of
@@ -239,15 +243,17 @@ static void refuse_framing(struct request *req)
     if (info == NULL)
         return;
     char head[1024];
-    int n = snprintf(head, sizeof head,
-                     "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
-                     "Content-Length: %zu\r\nX-Request-Id: %s\r\n"
-                     "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
-                     "Cache-Control: no-store\r\n%s%s%s\r\n",
-                     req->content_type, req->response_len, req->id,
-                     req->config->cors_origin ? "Access-Control-Allow-Origin: " : "",
-                     req->config->cors_origin ? req->config->cors_origin : "",
-                     req->config->cors_origin ? "\r\n" : "");
+    int n = snprintf(
+        head, sizeof head,
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
+        "Content-Length: %zu\r\nX-Request-Id: %s\r\n"
+        "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+        "Cache-Control: no-store\r\n%s%s%s%s\r\n",
+        req->content_type, req->response_len, req->id,
+        req->config->cors_origin ? "Access-Control-Allow-Origin: " : "",
+        req->config->cors_origin ? req->config->cors_origin : "",
+        req->config->cors_origin ? "\r\n" : "",
+        req->config->cors_origin ? "Access-Control-Expose-Headers: " HTTP_CORS_EXPOSE "\r\n" : "");
     if (n <= 0 || (size_t)n >= sizeof head)
         return;
     /* a fresh socket's send buffer holds this whole; if not, the client sees only the close */

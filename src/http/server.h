@@ -22,6 +22,13 @@ struct store;
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "                 \
     "frame-ancestors 'none'"
 
+/* With CORS configured (COPILOT_CORS_ORIGIN), the response headers a page on that origin may
+ * read besides the CORS-safelisted ones: the ETag it sends back in If-Match (SPEC part E), the
+ * Location of a 201, Retry-After of a 429/503, WWW-Authenticate of a 401, the request id, an
+ * export's file name. */
+#define HTTP_CORS_EXPOSE                                                                           \
+    "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id, Content-Disposition"
+
 struct http_service {
     const struct config *config;   /* read-only while the server runs */
     struct store *store;           /* thread-safe pool */

@@ -175,3 +175,88 @@ describe('SPEC audit (twenty-eighth round)', () => {
         });
     });
 });
+
+// What the thirty-first round's SPEC audit found (docs/decisions.md "SPEC audit (thirty-first
+// round)"):
+//
+//   - with CORS configured, a page on the allowed origin could not read the ETag it must send
+//     back in If-Match (SPEC part E), nor the Location of a 201, the Retry-After of a 429 or
+//     the X-Request-Id: the answers now carry Access-Control-Expose-Headers naming them;
+//   - the API's answers that are not JSON (the CSV export, a résumé's file) carried no
+//     Cache-Control, while the same data as JSON is `no-store` (SPEC part E): every answer
+//     under /api/ is `no-store` unless its route says otherwise.
+describe('SPEC audit (thirty-first round)', () => {
+    const ORIGIN = 'https://app.example';
+    const EXPOSED = ['etag', 'location', 'retry-after', 'www-authenticate', 'x-request-id', 'content-disposition'];
+    let srv;
+    let cors;
+    let alice;
+
+    before(async () => {
+        srv = await startServer();
+        cors = await startServer({ env: { COPILOT_CORS_ORIGIN: ORIGIN } });
+        alice = await registerUser(srv);
+    });
+    after(async () => { await srv?.stop(); await cors?.stop(); });
+
+    const exposed = (res) => (res.headers.get('access-control-expose-headers') || '')
+        .split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+
+    describe('CORS: the headers a page on the allowed origin must read are exposed', () => {
+        test('ETag of a GET (for If-Match), Location of a 201, WWW-Authenticate of a 401', async () => {
+            const user = await registerUser(cors);
+            const headers = { origin: ORIGIN };
+            const created = await cors.api('POST', '/jobs', { token: user.token, headers, body: { company: 'Cors Co', title: 'Exposed' } });
+            const job = expectStatus(created, 201);
+            assert.ok(created.headers.get('location'));
+            const read = await cors.api('GET', `/jobs/${job.id}`, { token: user.token, headers });
+            expectStatus(read, 200);
+            assert.ok(read.headers.get('etag'));
+            const refused = await cors.api('GET', '/users/me', { headers });
+            expectError(refused, 401, 'unauthorized');
+            for (const res of [created, read, refused]) {
+                assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
+                for (const name of EXPOSED)
+                    assert.ok(exposed(res).includes(name), `${res.method} ${res.path} exposes ${name}: ${exposed(res)}`);
+            }
+            // the If-Match a page sends back with the ETag it could read
+            const etag = read.headers.get('etag');
+            expectStatus(await cors.api('PATCH', `/jobs/${job.id}`, { token: user.token, headers: { ...headers, 'if-match': etag }, body: { notes: 'read the tag' } }), 200);
+            expectError(await cors.api('PATCH', `/jobs/${job.id}`, { token: user.token, headers: { ...headers, 'if-match': etag }, body: { notes: 'stale' } }),
+                412, 'precondition_failed');
+        });
+
+        test('without CORS, nothing is exposed', async () => {
+            const res = await srv.api('GET', '/users/me', { token: alice.token, headers: { origin: ORIGIN } });
+            expectStatus(res, 200);
+            assert.equal(res.headers.get('access-control-expose-headers'), null);
+            assert.equal(res.headers.get('access-control-allow-origin'), null);
+        });
+    });
+
+    describe('every answer of the API is no-store, not only the JSON ones', () => {
+        test('the CSV export and a résumé\'s file, as the JSON export', async () => {
+            await createJob(srv, alice.token);
+            for (const format of ['csv', 'json']) {
+                const res = await srv.api('GET', `/jobs/export?format=${format}`, { token: alice.token });
+                expectStatus(res, 200);
+                assert.equal(res.headers.get('cache-control'), 'no-store', `format=${format}`);
+            }
+            const form = new FormData();
+            form.append('file', new Blob(['Jane Doe\njane@example.com\nSkills: Go, SQL\n'], { type: 'text/plain' }), 'cv.txt');
+            const upload = new Request('http://localhost/', { method: 'POST', body: form });
+            const resume = expectStatus(await srv.api('POST', '/resumes', {
+                token: alice.token, raw: Buffer.from(await upload.arrayBuffer()),
+                headers: { 'content-type': upload.headers.get('content-type') },
+            }), 201);
+            const file = await srv.api('GET', `/resumes/${resume.id}/file`, { token: alice.token });
+            expectStatus(file, 200);
+            assert.equal(file.headers.get('cache-control'), 'no-store');
+        });
+
+        test('what sets its own keeps it: the page, the API document', async () => {
+            assert.equal((await srv.request('GET', '/')).headers.get('cache-control'), 'no-cache');
+            assert.equal((await srv.request('GET', `${API}/openapi.json`)).headers.get('cache-control'), 'no-cache');
+        });
+    });
+});
