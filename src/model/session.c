@@ -9,6 +9,12 @@
 int session_create(struct store_conn *c, int64_t user_id, const char *digest,
                    const char *expires_at, const char *user_agent, struct arena *a, struct err *e)
 {
+    /* SPEC part A: expired rows are purged, also while a server runs for weeks, not only at
+     * its start: every new session first deletes every expired one (an index range, and a
+     * login already costs an argon2id hash) */
+    int rc = session_purge_expired(c, a, e);
+    if (rc)
+        return rc;
     const char *now = time_now_text(a);
     struct store_value p[] = {SV_INT(user_id),     SV_TEXT(digest), SV_TEXT(now),
                               SV_TEXT(expires_at), SV_TEXT(now),    SV_TEXT_OR_NULL(user_agent)};

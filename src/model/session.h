@@ -7,7 +7,8 @@
 
 #include "table.h"
 
-/* Stores a session for user_id under digest, expiring at expires_at (RFC 3339). */
+/* Stores a session for user_id under digest, expiring at expires_at (RFC 3339), after
+ * deleting every expired session (session_purge_expired). */
 int session_create(struct store_conn *c, int64_t user_id, const char *digest,
                    const char *expires_at, const char *user_agent, struct arena *a, struct err *e);
 /* Finds the live session with digest: *user_id = 0 when none (or expired). Refreshes
@@ -28,7 +29,7 @@ int session_revoke(struct store_conn *c, const char *digest, struct err *e);
 /* Revokes every session of user_id except the one with keep_digest (NULL = all). */
 int session_revoke_others(struct store_conn *c, int64_t user_id, const char *keep_digest,
                           struct err *e);
-/* Deletes expired sessions. */
+/* Deletes expired sessions (at start-up, and before each new session). */
 int session_purge_expired(struct store_conn *c, struct arena *a, struct err *e);
 
 #endif

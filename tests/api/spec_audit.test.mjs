@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, createJob, expectError, expectStatus, registerUser, startServer,
+    API, createJob, expectError, expectStatus, login, registerUser, sleep, sqlRows, startServer,
 } from './helpers.mjs';
 
 describe('SPEC audit (twenty-eighth round)', () => {
@@ -184,7 +184,9 @@ describe('SPEC audit (twenty-eighth round)', () => {
 //     the X-Request-Id: the answers now carry Access-Control-Expose-Headers naming them;
 //   - the API's answers that are not JSON (the CSV export, a résumé's file) carried no
 //     Cache-Control, while the same data as JSON is `no-store` (SPEC part E): every answer
-//     under /api/ is `no-store` unless its route says otherwise.
+//     under /api/ is `no-store` unless its route says otherwise;
+//   - expired sessions were purged only when a server started (SPEC part A: "Expired rows are
+//     purged"): every new session now deletes the expired ones first.
 describe('SPEC audit (thirty-first round)', () => {
     const ORIGIN = 'https://app.example';
     const EXPOSED = ['etag', 'location', 'retry-after', 'www-authenticate', 'x-request-id', 'content-disposition'];
@@ -231,6 +233,37 @@ describe('SPEC audit (thirty-first round)', () => {
             expectStatus(res, 200);
             assert.equal(res.headers.get('access-control-expose-headers'), null);
             assert.equal(res.headers.get('access-control-allow-origin'), null);
+        });
+    });
+
+    describe('expired sessions are purged while the server runs', () => {
+        test('a login deletes every expired session, of any user; a live one stays', async () => {
+            // two servers on one database: sessions of 1 s on one, of an hour on the other
+            const short = await startServer({ env: { COPILOT_TOKEN_TTL: '1' } });
+            const long = await startServer({ dbUrl: short.dbUrl, env: { COPILOT_TOKEN_TTL: '3600' } });
+            try {
+                const first = await registerUser(short);
+                const second = await registerUser(long);
+                const count = (id) => Number(sqlRows(short.dbUrl, `SELECT count(*) FROM sessions WHERE user_id = ${id}`)[0][0]);
+                assert.equal(count(first.user.id), 1);
+                await sleep(2100); // the first user's session has expired (1 s, in whole seconds)
+                expectError(await short.api('GET', '/users/me', { token: first.token }), 401, 'unauthorized');
+                assert.equal(count(first.user.id), 1, 'an expired token is refused, its row still there');
+                const token = await login(long, second.username);
+                assert.equal(count(first.user.id), 0, 'the other user\'s expired session is gone');
+                assert.equal(count(second.user.id), 2, 'the live sessions stay');
+                expectStatus(await long.api('GET', '/users/me', { token: second.token }), 200);
+                expectStatus(await long.api('GET', '/users/me', { token }), 200);
+                // a registration purges too, inside its transaction
+                const third = await registerUser(short);
+                await sleep(2100);
+                await registerUser(long);
+                assert.equal(count(third.user.id), 0, 'purged by a registration');
+                assert.equal(count(second.user.id), 2);
+            } finally {
+                await long.stop();
+                await short.stop();
+            }
         });
     });
 
