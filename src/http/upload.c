@@ -10,17 +10,29 @@ struct part_search {
     struct request *req;
     const char *field;
     struct buf data;
-    bool found;
+    bool found, repeated;
     const char *filename, *content_type;
+    const char *unknown; /* the first part called anything else */
 };
 
+/* libmicrohttpd hands each part in pieces, off counting within the part: a piece at off 0
+ * after bytes of the field were kept starts a second part of that name. */
 static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *filename, const char *content_type,
                                const char *transfer_encoding, const char *data, uint64_t off,
                                size_t size)
 {
     struct part_search *s = cls;
-    if (key == NULL || strcmp(key, s->field) != 0)
+    if (key == NULL)
+        return MHD_YES;
+    if (strcmp(key, s->field) != 0) {
+        if (s->unknown == NULL)
+            s->unknown = arena_strdup(&s->req->arena, key);
+        return MHD_YES;
+    }
+    if (s->found && off == 0 && s->data.len > 0)
+        s->repeated = true;
+    if (s->repeated)
         return MHD_YES;
     if (!s->found) {
         s->found = true;
@@ -47,8 +59,13 @@ int http_upload_file(struct request *req, const char *field, struct upload *out)
     int rc = 0;
     if (ok != MHD_YES)
         rc = err_set(&req->err, ERR_BAD_REQUEST, NULL, "malformed multipart body");
-    else if (!s.found)
+    else if (!s.found) /* first: a part under another name is most often the file misnamed */
         rc = err_set(&req->err, ERR_INVALID, field, "the upload has no part called %s", field);
+    else if (s.unknown) /* as an unknown member of a JSON body (SPEC part B) */
+        rc = err_set(&req->err, ERR_INVALID, s.unknown, "unknown field: %s", s.unknown);
+    else if (s.repeated)
+        rc = err_set(&req->err, ERR_INVALID, field,
+                     "the upload has more than one part called %s: send one file", field);
     if (rc == 0) {
         out->len = s.data.len;
         out->data = arena_strndup(&req->arena, s.data.data ? s.data.data : "", s.data.len);

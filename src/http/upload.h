@@ -16,8 +16,10 @@ struct upload {
     const char *content_type; /* the part's declared type, or NULL */
 };
 
-/* Finds the part called field in a multipart/form-data request. Returns 0, ERR_UNSUPPORTED
- * when the request is not multipart, or ERR_INVALID (naming field) when the part is missing. */
+/* Finds the part called field in a multipart/form-data request, which must hold that one part
+ * and no other. Returns 0, ERR_UNSUPPORTED when the request is not multipart, or ERR_INVALID
+ * naming the field: the part missing (first: a misnamed file), a part called anything else
+ * (as an unknown member of a JSON body), or the part sent twice. */
 int http_upload_file(struct request *req, const char *field, struct upload *out);
 
 #endif

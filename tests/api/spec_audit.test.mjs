@@ -186,7 +186,10 @@ describe('SPEC audit (twenty-eighth round)', () => {
 //     Cache-Control, while the same data as JSON is `no-store` (SPEC part E): every answer
 //     under /api/ is `no-store` unless its route says otherwise;
 //   - expired sessions were purged only when a server started (SPEC part A: "Expired rows are
-//     purged"): every new session now deletes the expired ones first.
+//     purged"): every new session now deletes the expired ones first;
+//   - a multipart upload with two parts called `file` stored the two files run together as
+//     one résumé (or imported them as one CSV), and a part called anything else was ignored:
+//     both are now 422 naming the part, as an unknown member of a JSON body (SPEC part B).
 describe('SPEC audit (thirty-first round)', () => {
     const ORIGIN = 'https://app.example';
     const EXPOSED = ['etag', 'location', 'retry-after', 'www-authenticate', 'x-request-id', 'content-disposition'];
@@ -264,6 +267,48 @@ describe('SPEC audit (thirty-first round)', () => {
                 await long.stop();
                 await short.stop();
             }
+        });
+    });
+
+    describe('multipart uploads: one part called file, nothing else', () => {
+        const upload = async (user, path, parts) => {
+            const form = new FormData();
+            for (const [name, content, filename] of parts) {
+                if (filename) form.append(name, new Blob([content], { type: 'text/plain' }), filename);
+                else form.append(name, content);
+            }
+            const req = new Request('http://localhost/', { method: 'POST', body: form });
+            return srv.api('POST', path, {
+                token: user.token, raw: Buffer.from(await req.arrayBuffer()),
+                headers: { 'content-type': req.headers.get('content-type') },
+            });
+        };
+        const CV = 'Jane Doe\njane@example.com\nSkills: Go, SQL\n';
+
+        test('two parts called file → 422 naming file, nothing stored (it ran them together)', async () => {
+            const user = await registerUser(srv);
+            expectError(await upload(user, '/resumes', [['file', CV, 'one.txt'], ['file', 'Second file\n', 'two.txt']]),
+                422, 'validation_failed', 'file');
+            expectError(await upload(user, '/jobs/import', [['file', 'company,title\nTwo Parts,One\n', 'a.csv'], ['file', 'company,title\nTwo Parts,Two\n', 'b.csv']]),
+                422, 'validation_failed', 'file');
+            assert.equal(expectStatus(await srv.api('GET', '/resumes', { token: user.token }), 200).total, 0);
+            assert.equal(expectStatus(await srv.api('GET', '/jobs', { token: user.token }), 200).total, 0);
+        });
+
+        test('a part called anything else → 422 naming it, as an unknown member of a JSON body', async () => {
+            const user = await registerUser(srv);
+            expectError(await upload(user, '/resumes', [['file', CV, 'cv.txt'], ['label', 'mine']]), 422, 'validation_failed', 'label');
+            expectError(await upload(user, '/jobs/import', [['notes', 'x'], ['file', 'company,title\nA,B\n', 'jobs.csv']]), 422, 'validation_failed', 'notes');
+            assert.equal(expectStatus(await srv.api('GET', '/resumes', { token: user.token }), 200).total, 0);
+        });
+
+        test('the one part alone is stored as sent', async () => {
+            const user = await registerUser(srv);
+            const resume = expectStatus(await upload(user, '/resumes', [['file', CV, 'cv.txt']]), 201);
+            assert.equal(resume.file_size, Buffer.byteLength(CV));
+            const file = await srv.api('GET', `/resumes/${resume.id}/file`, { token: user.token });
+            assert.equal(file.text, CV);
+            assert.equal(expectStatus(await upload(user, '/jobs/import', [['file', 'company,title\nOne Part,Only\n', 'jobs.csv']]), 200).created, 1);
         });
     });
 
