@@ -334,12 +334,16 @@ static struct store_result *result_for(sqlite3_stmt *stmt)
 /* Copies the current row of stmt into the last row of r: text cells (a blob's bytes as they
  * are; an integer as "%lld" gives it), SQL NULL left NULL. With utf8, a text cell's bytes are
  * taken as stored (sqlite3_value_blob: no conversion, and no copy made to add the NUL that
- * sqlite3_value_text adds; store_result_set terminates its own copy). Each cell is read through
- * its sqlite3_value (one call for the value, then its type, text and length), not the
- * sqlite3_column_* calls, which each look the column up again: a page of 20 jobs is 600 cells.
- * The connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX, one per pool slot), so
- * the unprotected value is safe to read. */
-static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool utf8)
+ * sqlite3_value_text adds; store_result_set terminates its own copy). With borrow (a row
+ * handed to store_exec_each's callback before the next step: step_each), a text cell, and a
+ * real number's text, which sqlite3_value_text writes into the value, is not copied but
+ * borrowed from SQLite, NUL-terminated and valid until the statement steps again; an integer's
+ * text and a blob's bytes are still copied, into r's slab, which store_result_rewind reuses.
+ * Each cell is read through its sqlite3_value (one call for the value, then its type, text and
+ * length), not the sqlite3_column_* calls, which each look the column up again: a page of 20
+ * jobs is 600 cells. The connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX, one
+ * per pool slot), so the unprotected value is safe to read. */
+static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool utf8, bool borrow)
 {
     for (int i = 0; i < ncols; i++) {
         sqlite3_value *v = sqlite3_column_value(stmt, i);
@@ -350,6 +354,14 @@ static void read_row(sqlite3_stmt *stmt, struct store_result *r, int ncols, bool
             char text[BUF_INT_LEN];
             store_result_set(r, i, text, buf_int_text(sqlite3_value_int64(v), text));
             continue;
+        }
+        if (borrow && type != SQLITE_BLOB) {
+            const char *text = (const char *)sqlite3_value_text(v); /* then its length */
+            size_t len = (size_t)sqlite3_value_bytes(v);
+            if (text) {
+                store_result_borrow(r, i, text, len);
+                continue;
+            }
         }
         const char *bytes = type == SQLITE_BLOB || (type == SQLITE_TEXT && utf8)
                                 ? (const char *)sqlite3_value_blob(v)
@@ -364,34 +376,6 @@ static void release_nothing(void *owner)
     (void)owner;
 }
 
-/* read_row for a row handed to store_exec_each's callback before the next step: text cells (and
- * a real number's text, which sqlite3_value_text writes into the value) borrowed from SQLite,
- * NUL-terminated and valid until the statement steps again; an integer's text and a blob's
- * bytes copied as read_row copies them, into r's slab, which store_result_rewind reuses. */
-static void read_row_borrowed(sqlite3_stmt *stmt, struct store_result *r, int ncols)
-{
-    for (int i = 0; i < ncols; i++) {
-        sqlite3_value *v = sqlite3_column_value(stmt, i);
-        int type = sqlite3_value_type(v);
-        if (type == SQLITE_NULL)
-            continue;
-        if (type == SQLITE_INTEGER) {
-            char text[BUF_INT_LEN];
-            store_result_set(r, i, text, buf_int_text(sqlite3_value_int64(v), text));
-        } else if (type == SQLITE_BLOB) {
-            const char *bytes = (const char *)sqlite3_value_blob(v);
-            store_result_set(r, i, bytes ? bytes : "", (size_t)sqlite3_value_bytes(v));
-        } else {
-            const char *text = (const char *)sqlite3_value_text(v); /* then its length */
-            size_t len = (size_t)sqlite3_value_bytes(v);
-            if (text)
-                store_result_borrow(r, i, text, len);
-            else
-                store_result_set(r, i, "", 0);
-        }
-    }
-}
-
 /* step_all for store_exec_each: each row is handed to the connection's row_sink as row 0 of *r,
  * rewound before the next; *r ends without rows. */
 static int step_each(struct sqlite_conn *c, sqlite3_stmt *stmt, struct store_result **r,
@@ -404,7 +388,7 @@ static int step_each(struct sqlite_conn *c, sqlite3_stmt *stmt, struct store_res
     for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
         store_result_rewind(*r);
         store_result_add_row(*r);
-        read_row_borrowed(stmt, *r, ncols);
+        read_row(stmt, *r, ncols, c->utf8, true);
         c->base.row_sink(c->base.sink_arg, *r, 0);
     }
     store_result_rewind(*r);
@@ -426,7 +410,7 @@ static int step_all(struct sqlite_conn *c, sqlite3_stmt *stmt, struct store_resu
         if (r == NULL)
             continue;
         store_result_add_row(*r);
-        read_row(stmt, *r, ncols, c->utf8);
+        read_row(stmt, *r, ncols, c->utf8, false);
     }
     return rc == SQLITE_DONE ? 0 : map_error(c->db, e);
 }
@@ -535,7 +519,7 @@ static int sqlite_cursor_next(struct store_conn *base, void *state, struct store
     if (rc == SQLITE_DONE)
         return 0;
     store_result_add_row(*row);
-    read_row(stmt, *row, store_cols(*row), c->utf8);
+    read_row(stmt, *row, store_cols(*row), c->utf8, false);
     return 1;
 }
 
