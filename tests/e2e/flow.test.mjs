@@ -35,6 +35,12 @@ describe('the main flow', () => {
         assert.equal(await page.locator('#nav').isVisible(), true);
         await page.getByTestId('dashboard-empty').waitFor();
         assert.match(await page.getByTestId('goal-progress').textContent(), /0 of 10/);
+        // "Import jobs" leads to the import form itself, open, not to a list with it folded away
+        await page.getByTestId('dashboard-empty').getByRole('link', { name: 'Import jobs' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
+        await page.locator('#import-text').waitFor({ state: 'visible' });
+        await page.goBack();
+        await page.getByTestId('dashboard-empty').waitFor();
     });
 
     it('adds a job and shows it with its salary formatted', async () => {

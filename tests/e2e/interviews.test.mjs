@@ -31,6 +31,10 @@ describe('interview practice', () => {
         await page.getByTestId('interviews-empty').waitFor();
         assert.equal(await page.locator('#interview-job').inputValue(), String(jobId));
         await checkA11y(page, 'interview practice');
+        // a negative count is refused with the range, not as "not a whole number"
+        await page.locator('#interview-count').fill('-1');
+        await page.getByTestId('start-submit').click();
+        await page.getByTestId('start-error').filter({ hasText: 'Number of questions must be between 1 and 20.' }).waitFor();
         await page.locator('#interview-count').fill('3');
         await page.getByTestId('start-submit').click();
         await page.waitForURL(/#\/interviews\/\d+$/);

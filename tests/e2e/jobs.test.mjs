@@ -163,6 +163,13 @@ describe('jobs', () => {
         const label = await phone.getByTestId('job-row').first().locator('td').nth(2)
             .evaluate((td) => getComputedStyle(td, '::before').content);
         assert.equal(label, '"Company"');
+        // the column chooser's button sits at the left here: its list opens on the screen
+        await phone.getByTestId('jobs-columns').locator('summary').click();
+        const choices = await phone.getByTestId('jobs-columns').locator('fieldset').boundingBox();
+        assert.ok(choices.x >= 0 && choices.x + choices.width <= 390, `the column list at ${choices.x}..${choices.x + choices.width}`);
+        await phone.locator('#jobs-col-job_type').check();
+        await phone.getByTestId('job-row').first().locator('td[data-label="Type"]').waitFor();
+        await phone.getByTestId('jobs-columns').locator('summary').click();
         await checkA11y(phone, 'jobs on a phone');
         // a job's page on a phone: its application right after the facts, before the résumé
         // choice and the long description

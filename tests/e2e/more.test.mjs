@@ -149,6 +149,13 @@ describe('forms, import, follow-ups and account', () => {
         const error = await page.getByTestId('profile-error').textContent();
         assert.match(error, /Daily application goal must be between 0 and 100/);
         assert.doesNotMatch(error, /daily_application_goal/);
+        // a negative number is a whole number: the message names the range, as for 500
+        await page.locator('#profile-goal').fill('-3');
+        await page.getByTestId('profile-submit').click();
+        await page.getByTestId('profile-error').filter({ hasText: 'Daily application goal must be between 0 and 100.' }).waitFor();
+        await page.locator('#prefs-min-salary').fill('-5');
+        await page.getByTestId('preferences-submit').click();
+        await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be between 0 and 100000000.' }).waitFor();
         await page.locator('#prefs-min-salary').fill('lots');
         await page.getByTestId('preferences-submit').click();
         await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be a whole number.' }).waitFor();

@@ -65,6 +65,14 @@ export function commaList(text) {
     });
 }
 
+/* A typed whole number as a number, "-3" too (the server then names the range it allows: "must
+ * be between 0 and 100", where "-3" sent as text would read "must be a whole number"); any
+ * other text as it is, for the server to refuse. */
+export function wholeNumber(text) {
+    const t = String(text).trim();
+    return /^-?\d+$/.test(t) ? Number(t) : t;
+}
+
 /* A résumé's "2020-01" -> "Jan 2020"; a bare year or anything else stays as it is. */
 export function month(value) {
     const m = /^(\d{4})-(\d{2})$/.exec(String(value || ''));

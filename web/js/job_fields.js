@@ -2,7 +2,7 @@
 // conversions between form controls and JSON values. The status is not among them: a job's
 // status follows its application, changed on the job page's application panel.
 
-import { commaList, label } from './format.js';
+import { commaList, label, wholeNumber } from './format.js';
 
 /* The values of the job's enumerated fields (SPEC part A). */
 export const JOB_FIELD_VALUES = {
@@ -49,7 +49,7 @@ export function fromInput(f, text) {
         return items.length ? items : null;
     }
     if (t === '') return null;
-    if (f.kind === 'int' && /^-?\d+$/.test(t)) return Number(t);
+    if (f.kind === 'int') return wholeNumber(t);
     if (f.name === 'currency') return t.toUpperCase();
     return f.kind === 'long' ? text : t;
 }

@@ -86,6 +86,14 @@ export function dataTable(opts) {
                         } }),
                     h('label', { for: boxId }, c.label));
             })));
+    // The list of columns hangs from the button's right edge; where the button sits at the left
+    // (a phone, or a toolbar wrapped onto a new line) that would push it off the screen: then it
+    // hangs from the left edge instead.
+    chooser.addEventListener('toggle', () => {
+        if (!chooser.open) return;
+        chooser.classList.remove('from-left');
+        chooser.classList.toggle('from-left', chooser.querySelector('fieldset').getBoundingClientRect().left < 0);
+    });
     render();
     return { el: wrap, chooser, selected: () => new Set(selected) };
 }

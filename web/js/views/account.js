@@ -14,7 +14,7 @@ import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { commaList, labelled } from '../format.js';
+import { commaList, labelled, wholeNumber } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
 import { forgetUser, rememberUser } from '../session.js';
@@ -73,7 +73,7 @@ function profileForm(me) {
                 skills: commaList(el.skills.value),
                 preferred_locations: commaList(el.preferred_locations.value),
                 experience_level: el.experience_level.value || null,
-                daily_application_goal: /^\d+$/.test(goal) ? Number(goal) : goal,
+                daily_application_goal: wholeNumber(goal),
                 prefer_remote_jobs: el.prefer_remote_jobs.checked,
             }, version);
             version = saved.row_version;
@@ -121,7 +121,7 @@ function preferencesForm(prefs) {
                 excluded_companies: commaList(el.excluded_companies.value),
                 keywords: commaList(el.keywords.value),
                 excluded_keywords: commaList(el.excluded_keywords.value),
-                min_salary: min === '' ? null : /^\d+$/.test(min) ? Number(min) : min,
+                min_salary: min === '' ? null : wholeNumber(min),
                 notify_new_matches: el.notify_new_matches.checked,
             }, version);
             version = saved.row_version;

@@ -39,7 +39,7 @@ export async function render(root) {
         mount(root, empty('Nothing tracked yet. Add the first job you are interested in, or import a list of jobs, and this page fills with your progress.',
             h('div', { class: 'actions' },
                 h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'),
-                h('a', { href: '#/jobs', class: 'button' }, 'Import jobs'),
+                h('a', { href: '#/jobs?import=open', class: 'button' }, 'Import jobs'),
                 h('a', { href: '#/resumes', class: 'button' }, 'Upload your résumé')), 'dashboard-empty'));
     }
     mount(root, today(summary), h('div', { class: 'grid-2' },

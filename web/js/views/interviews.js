@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { dateTime, label, labelled, number, plural } from '../format.js';
+import { dateTime, label, labelled, number, plural, wholeNumber } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
 
@@ -58,7 +58,7 @@ function startForm(jobs, picked) {
         busy(submit, errors, async () => {
             const count = el.total_questions.value.trim();
             const body = { interview_type: el.interview_type.value,
-                total_questions: /^\d+$/.test(count) ? Number(count) : count };
+                total_questions: wholeNumber(count) };
             if (el.job_id.value) body.job_id = Number(el.job_id.value);
             const session = await api.post('/interviews', body);
             await api.post(`/interviews/${session.id}/start`);

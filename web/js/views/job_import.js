@@ -35,8 +35,8 @@ const CSV_PROBLEMS = {
     'too many fields': 'it has more values than the header row names columns. Check for an extra comma.',
 };
 
-/* The panel; onImported() (async) runs after an import created something. */
-export function importPanel(onImported) {
+/* The panel, folded unless open; onImported() (async) runs after an import created something. */
+export function importPanel(onImported, open = false) {
     const result = h('div', { 'data-testid': 'import-result', 'aria-live': 'polite' });
     const submit = h('button', { type: 'submit', 'data-testid': 'import-submit' }, 'Import');
     const form = h('form', { class: 'import', 'data-testid': 'import-form', novalidate: true },
@@ -65,7 +65,7 @@ export function importPanel(onImported) {
             if (summary.created > 0) await onImported();
         });
     });
-    return h('details', { class: 'card', 'data-testid': 'import-panel' },
+    return h('details', { class: 'card', 'data-testid': 'import-panel', open },
         h('summary', null, 'Import jobs'), form);
 }
 

@@ -1,7 +1,8 @@
 // #/jobs: the job list with search (q), filters (status, source, remote, type), sort and
 // paging, all kept in the hash (#/jobs?q=go&status=applied&offset=20) so back, forward and
 // reload keep them. A column chooser, cards on phones, bulk archive and delete, export as CSV
-// or JSON, and the import panel below the list.
+// or JSON, and the import panel below the list (open on #/jobs?import=open, the dashboard's
+// "Import jobs").
 //
 // API: GET /jobs, PATCH /jobs/ID {status: archived}, DELETE /jobs/ID, GET /jobs/export,
 // POST /jobs/import (job_import.js).
@@ -64,7 +65,7 @@ export async function render(root, { query }) {
     mount(root,
         titleRow('Jobs', exportButtons(errors),
             h('a', { href: '#/jobs/new', class: 'button primary', 'data-testid': 'add-job' }, 'Add job')),
-        toolbar(state, go, toolbarSlot, jobStates(pipeline)), errors.el, results, importPanel(load));
+        toolbar(state, go, toolbarSlot, jobStates(pipeline)), errors.el, results, importPanel(load, query.get('import') === 'open'));
     await load();
 }
 
