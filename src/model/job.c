@@ -19,11 +19,11 @@
 #include "job_stage.h"
 #include "score_cache.h"
 
-static const char *const job_types[] = {"full-time", "part-time", "contract", "internship",
-                                        "temporary", "freelance", NULL};
+const char *const job_type_values[] = {"full-time", "part-time", "contract", "internship",
+                                       "temporary", "freelance", NULL};
 static const char *const remote_options[] = {"onsite", "hybrid", "remote", NULL};
-static const char *const sources[] = {"manual", "import", "linkedin", "indeed", "adzuna",
-                                      "rss",    "api",    "other",    NULL};
+const char *const job_source_values[] = {"manual", "import", "linkedin", "indeed", "adzuna",
+                                         "rss",    "api",    "other",    NULL};
 const char *const job_statuses[] = {
     "not_applied", "interested", "applied",  "phone_screen", "interview", "technical", "offer",
     "accepted",    "declined",   "rejected", "withdrawn",    "ghosted",   "archived",  NULL};
@@ -43,14 +43,14 @@ static const struct field job_fields[] = {
     {"salary_min", FT_INT, F_WRITE, .min = 0, .max = 1000000000},
     {"salary_max", FT_INT, F_WRITE, .min = 0, .max = 1000000000},
     {"currency", FT_TEXT, F_WRITE, .check = validate_currency},
-    {"job_type", FT_TEXT, F_WRITE, job_types},
+    {"job_type", FT_TEXT, F_WRITE, job_type_values},
     {"remote_option", FT_TEXT, F_WRITE, remote_options},
     {"tech_stack", FT_STRINGS, F_WRITE},
     {"responsibilities", FT_TEXT, F_WRITE, LONG_TEXT},
     {"documents_required", FT_STRINGS, F_WRITE},
     {"application_url", FT_TEXT, F_WRITE, .max = 2048, .check = validate_url},
     {"source_url", FT_TEXT, F_WRITE, .max = 2048, .check = validate_url},
-    {"source", FT_TEXT, F_WRITE, sources},
+    {"source", FT_TEXT, F_WRITE, job_source_values},
     {"status", FT_TEXT, F_WRITE | F_NOTNULL, job_statuses},
     {"notes", FT_TEXT, F_WRITE, LONG_TEXT},
     {"date_applied", FT_DATE, F_WRITE},

@@ -11,6 +11,10 @@
 
 extern const struct table job_table;
 extern const char *const job_statuses[];
+/* the values of job_type and of source (NULL-terminated); the preferences' lists of job types
+ * and sources take the same ones */
+extern const char *const job_type_values[];
+extern const char *const job_source_values[];
 /* The reply of POST /jobs: the job and possible_duplicates [{id, company, title, similarity}]. */
 extern const struct table job_created_reply;
 /* what its list routes accept (the API document reads them too) */

@@ -146,6 +146,22 @@ static const char *type_name(enum field_type t)
     return names[t];
 }
 
+/* Whether s is one of f's allowed values (f->values set). */
+static bool allowed_value(const struct field *f, const char *s)
+{
+    for (const char *const *v = f->values; *v; v++)
+        if (strcmp(*v, s) == 0)
+            return true;
+    return false;
+}
+
+/* Lists f's allowed values in e->allowed (the error's "allowed" member). */
+static void allowed_list(const struct field *f, struct err *e)
+{
+    for (const char *const *v = f->values; *v && e && e->nallowed < 16; v++)
+        e->allowed[e->nallowed++] = *v;
+}
+
 static int check_text(const struct field *f, const char *s, struct arena *a,
                       struct store_value *out, struct err *e)
 {
@@ -159,17 +175,10 @@ static int check_text(const struct field *f, const char *s, struct arena *a,
     }
     if ((f->flags & F_REQUIRED) && blank(s))
         return err_set(e, ERR_INVALID, f->name, "%s must not be empty", f->name);
-    if (f->values) {
-        bool ok = false;
-        for (const char *const *v = f->values; *v && !ok; v++)
-            ok = strcmp(*v, s) == 0;
-        if (!ok) {
-            int rc =
-                err_set(e, ERR_INVALID, f->name, "%s must be one of the allowed values", f->name);
-            for (const char *const *v = f->values; *v && e && e->nallowed < 16; v++)
-                e->allowed[e->nallowed++] = *v;
-            return rc;
-        }
+    if (f->values && !allowed_value(f, s)) {
+        int rc = err_set(e, ERR_INVALID, f->name, "%s must be one of the allowed values", f->name);
+        allowed_list(f, e);
+        return rc;
     }
     char *copy = arena_strndup(a, s, bytes);
     if (f->flags & F_LOWER)
@@ -216,6 +225,13 @@ static int check_array(const struct field *f, json_t *j, struct err *e)
             return err_set(e, ERR_INVALID, f->name,
                            "each item of %s must be at most %d characters (item %zu is longer)",
                            f->name, TABLE_ARRAY_ITEM_MAX_CHARS, i + 1);
+        if (f->values && json_is_string(item) && !allowed_value(f, json_string_value(item))) {
+            int rc = err_set(e, ERR_INVALID, f->name,
+                             "each item of %s must be one of the allowed values (item %zu is not)",
+                             f->name, i + 1);
+            allowed_list(f, e);
+            return rc;
+        }
     }
     return 0;
 }

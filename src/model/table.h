@@ -79,7 +79,8 @@ struct field {
     const char *name;
     enum field_type type;
     unsigned flags;
-    const char *const *values; /* FT_TEXT: NULL-terminated list of allowed values, or NULL */
+    const char *const *values; /* FT_TEXT, and each item of FT_STRINGS / FT_ARRAY: NULL-
+                                  terminated list of allowed values, or NULL */
     int64_t min, max;          /* FT_INT/FT_REAL: range when min < max; FT_TEXT: length in
                                   characters, arrays: number of items (max 0 = unlimited) */
     /* extra rule for FT_TEXT values; returns 0 or fills e (with field) and returns ERR_INVALID */

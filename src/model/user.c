@@ -9,6 +9,7 @@
 #include "../lib/json.h"
 #include "../lib/list_params.h"
 #include "../lib/timeutil.h"
+#include "job.h"
 
 static const char *const experience_levels[] = {"entry", "junior",    "mid", "senior",
                                                 "lead",  "executive", NULL};
@@ -89,9 +90,9 @@ const struct table register_body = {NULL, register_fields, false, "Registration"
 static const struct field preferences_fields[] = {
     {"id", FT_INT, 0, .doc = "null until the preferences are first saved"},
     {"user_id", FT_INT, 0},
-    {"preferred_sources", FT_STRINGS, F_WRITE},
-    {"disabled_sources", FT_STRINGS, F_WRITE},
-    {"preferred_job_types", FT_STRINGS, F_WRITE},
+    {"preferred_sources", FT_STRINGS, F_WRITE, job_source_values},
+    {"disabled_sources", FT_STRINGS, F_WRITE, job_source_values},
+    {"preferred_job_types", FT_STRINGS, F_WRITE, job_type_values},
     {"preferred_companies", FT_STRINGS, F_WRITE},
     {"excluded_companies", FT_STRINGS, F_WRITE},
     {"min_salary", FT_INT, F_WRITE, .min = 0, .max = 100000000},

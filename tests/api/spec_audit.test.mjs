@@ -12,7 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, createJob, expectError, expectStatus, login, registerUser, sleep, sqlRows, startServer,
+    API, createApplication, createJob, expectError, expectStatus, login, registerUser, sha256, sleep, sqlRows,
+    startServer, today, uniqueName,
 } from './helpers.mjs';
 
 describe('SPEC audit (twenty-eighth round)', () => {
@@ -336,5 +337,156 @@ describe('SPEC audit (thirty-first round)', () => {
             assert.equal((await srv.request('GET', '/')).headers.get('cache-control'), 'no-cache');
             assert.equal((await srv.request('GET', `${API}/openapi.json`)).headers.get('cache-control'), 'no-cache');
         });
+    });
+});
+
+// What the thirty-second round's blind pass found (a test file written from SPEC.md alone, run
+// against both engines before our tests or code were read; docs/decisions.md, "SPEC audit
+// (thirty-second round)"): the preferences' lists of job types and sources took any string, so
+// a typo ("Full Time") was a stated preference no job could meet, and every job lost its
+// preference points. Below it, the blind assertions most likely to catch a regression that no
+// other file held as such.
+describe('SPEC audit (thirty-second round)', () => {
+    let srv;
+    let alice;
+    let bob;
+
+    before(async () => {
+        srv = await startServer({ env: { COPILOT_MAX_BODY: '4096' } });
+        alice = await registerUser(srv);
+        bob = await registerUser(srv);
+    });
+    after(async () => { await srv?.stop(); });
+
+    test('preferences: job types and sources take the values of jobs.job_type and jobs.source', async () => {
+        const user = await registerUser(srv);
+        const saved = expectStatus(await srv.api('PUT', '/users/me/preferences', { token: user.token, body: {
+            preferred_job_types: ['full-time', 'contract'], preferred_sources: ['linkedin'], disabled_sources: ['rss'],
+        } }), 200);
+        assert.deepEqual(saved.preferred_job_types, ['full-time', 'contract']);
+        for (const [field, value] of [['preferred_job_types', ['full-time', 'Full Time']], ['preferred_sources', ['myspace']],
+            ['disabled_sources', ['linkedin', 'greenhouse']]]) {
+            const error = expectError(await srv.api('PUT', '/users/me/preferences', { token: user.token, body: { [field]: value } }),
+                422, 'validation_failed', field);
+            assert.ok(Array.isArray(error.allowed) && error.allowed.includes(field === 'preferred_job_types' ? 'freelance' : 'adzuna'), JSON.stringify(error));
+        }
+        const kept = expectStatus(await srv.api('GET', '/users/me/preferences', { token: user.token }), 200);
+        assert.deepEqual([kept.preferred_job_types, kept.preferred_sources, kept.disabled_sources], [['full-time', 'contract'], ['linkedin'], ['rss']]);
+    });
+
+    test('fingerprint (part C): suffixes walked in order, once each; decorations; final sigma folds', async () => {
+        const fp = async (company, title, location) =>
+            expectStatus(await srv.api('POST', '/jobs', { token: alice.token, body: { company, title, location } }), 201).job_fingerprint;
+        assert.equal(await fp('Acme Inc Co', 'Dev', ''), sha256('acme inc|dev|')); // inc is not last when its turn comes
+        assert.equal(await fp('Beta Co Inc', 'Dev', ''), sha256('beta|dev|'));
+        assert.equal(await fp('Gamma_Labs; Ltd:', 'Dev', ''), sha256('gamma labs|dev|'));
+        assert.equal(await fp('Deco', '  URGENT: Remote Full-Time Data Engineer (Contract) [EU] - apply now!! ', ' Paris,France - Europe '),
+            sha256('deco|data engineer|paris france europe'));
+        assert.equal(await fp('ÉCOLE Corp', 'Dévelopeur', 'Zürich'), sha256('école|dévelopeur|zürich'));
+        await fp('ΟΔΟΣ', 'Dev', 'x');
+        const dup = expectError(await srv.api('POST', '/jobs', { token: alice.token, body: { company: 'οδος', title: 'Dev', location: 'x' } }), 409, 'conflict');
+        assert.equal(dup.reason, 'fingerprint');
+    });
+
+    test('near duplicates: one location unset still lists, clearly different locations do not', async () => {
+        const user = await registerUser(srv);
+        const first = expectStatus(await srv.api('POST', '/jobs', { token: user.token, body: { company: 'Decoland', title: 'Data Engineer', location: 'Paris' } }), 201);
+        const unset = expectStatus(await srv.api('POST', '/jobs', { token: user.token, body: { company: 'Decolnd', title: 'Data Engineer' } }), 201);
+        assert.ok(unset.possible_duplicates.some((d) => d.id === first.id), JSON.stringify(unset.possible_duplicates));
+        const far = expectStatus(await srv.api('POST', '/jobs', { token: user.token, body: { company: 'Decolande', title: 'Data Engineer', location: 'Tokyo' } }), 201);
+        assert.ok(!far.possible_duplicates.some((d) => d.id === first.id), JSON.stringify(far.possible_duplicates));
+    });
+
+    test('lengths count characters, not bytes', async () => {
+        const name = uniqueName('mb');
+        expectError(await srv.api('POST', '/auth/register', { body: { username: name, email: `${name}@example.com`, password: 'é'.repeat(7) } }),
+            422, 'validation_failed', 'password');
+        expectStatus(await srv.api('POST', '/auth/register', { body: { username: name, email: `${name}@example.com`, password: 'é'.repeat(8) } }), 201);
+        expectStatus(await srv.api('POST', '/feedback', { token: alice.token, body: { type: 'general', title: 'é'.repeat(255), description: 'd' } }), 201);
+        expectError(await srv.api('POST', '/feedback', { token: alice.token, body: { type: 'general', title: 'é'.repeat(256), description: 'd' } }),
+            422, 'validation_failed', 'title');
+        expectStatus(await srv.api('POST', '/contacts', { token: alice.token, body: { name: '😀'.repeat(200) } }), 201);
+        expectError(await srv.api('POST', '/contacts', { token: alice.token, body: { name: 'é'.repeat(201) } }), 422, 'validation_failed', 'name');
+        expectStatus(await srv.api('POST', '/tasks', { token: alice.token, body: { title: 'é'.repeat(300) } }), 201);
+        expectError(await srv.api('POST', '/tasks', { token: alice.token, body: { title: 'é'.repeat(301) } }), 422, 'validation_failed', 'title');
+    });
+
+    test('pipeline: no answer, no response_date; backwards refused naming the moves; force reopens only to the previous state', async () => {
+        const rejected = await createApplication(srv, bob.token);
+        const r = expectStatus(await srv.api('PATCH', `/applications/${rejected.id}`, { token: bob.token, body: { status: 'rejected' } }), 200);
+        assert.equal(r.response_date, null); // rejected before applying is no company answer
+        const ghosted = await createApplication(srv, bob.token, { status: 'applied' });
+        const g = expectStatus(await srv.api('PATCH', `/applications/${ghosted.id}`, { token: bob.token, body: { status: 'ghosted' } }), 200);
+        assert.equal(g.response_date, null);
+        const bad = expectError(await srv.api('PATCH', `/applications/${rejected.id}`, { token: bob.token, body: { status: 'applied' } }), 422, 'validation_failed', 'status');
+        assert.equal(bad.allowed, undefined); // a final state: no move, only ?force=true
+        const moved = await createApplication(srv, bob.token, { status: 'applied' });
+        expectStatus(await srv.api('PATCH', `/applications/${moved.id}`, { token: bob.token, body: { status: 'interview' } }), 200);
+        const back = expectError(await srv.api('PATCH', `/applications/${moved.id}`, { token: bob.token, body: { status: 'phone_screen' } }), 422, 'validation_failed', 'status');
+        assert.deepEqual(back.allowed, ['technical', 'offer', 'rejected', 'withdrawn', 'ghosted']);
+        const fromApplied = await createApplication(srv, bob.token, { status: 'applied' });
+        expectStatus(await srv.api('PATCH', `/applications/${fromApplied.id}`, { token: bob.token, body: { status: 'rejected' } }), 200);
+        expectError(await srv.api('PATCH', `/applications/${fromApplied.id}?force=true`, { token: bob.token, body: { status: 'phone_screen' } }), 422, 'validation_failed', 'status');
+        expectStatus(await srv.api('PATCH', `/applications/${fromApplied.id}?force=true`, { token: bob.token, body: { status: 'applied' } }), 200);
+    });
+
+    test('the feed escapes text (RFC 5545 3.3.11) and folds at 75 octets without splitting a character', async () => {
+        const user = await registerUser(srv);
+        const job = await createJob(srv, user.token, { company: 'Back\\slash; Co', title: `Line\nbreak ${'é'.repeat(70)}` });
+        expectStatus(await srv.api('POST', '/applications', { token: user.token, body: { job_id: job.id, status: 'applied', follow_up_date: today() } }), 201);
+        expectStatus(await srv.api('POST', '/tasks', { token: user.token, body: { title: 'Task; with, comma', due_date: today() } }), 201);
+        const feed = expectStatus(await srv.api('POST', '/calendar/feed', { token: user.token }), 201);
+        const ics = await srv.request('GET', `${API}/calendar.ics?token=${feed.url.split('token=')[1]}`);
+        expectStatus(ics, 200);
+        const lines = ics.text.split('\r\n');
+        assert.ok(lines.every((l) => Buffer.byteLength(l) <= 75), 'every line at most 75 octets');
+        assert.ok(!ics.text.includes('\uFFFD'), 'no line ends inside a UTF-8 sequence');
+        const unfolded = ics.text.replace(/\r\n /g, '');
+        assert.ok(unfolded.includes(`SUMMARY:Follow up: Line\\nbreak ${'é'.repeat(70)} at Back\\\\slash\\; Co\r\n`), unfolded);
+        assert.ok(unfolded.includes('SUMMARY:Task: Task\\; with\\, comma\r\n'), unfolded);
+    });
+
+    test('the calendar takes 366 days counted with both ends, not 367', async () => {
+        expectStatus(await srv.api('GET', '/calendar?from=2025-01-01&to=2026-01-01', { token: alice.token }), 200);
+        expectError(await srv.api('GET', '/calendar?from=2025-01-01&to=2026-01-02', { token: alice.token }), 422, 'validation_failed', 'to');
+    });
+
+    test('the board counts the whole column and shows per_column of it; the rest through the list', async () => {
+        const user = await registerUser(srv);
+        const ids = [];
+        for (let i = 0; i < 3; i++) ids.push((await createApplication(srv, user.token)).id);
+        const board = expectStatus(await srv.api('GET', '/applications/board?per_column=2', { token: user.token }), 200);
+        const column = board.columns.find((c) => c.status === 'interested');
+        assert.equal(column.count, 3);
+        assert.equal(column.items.length, 2);
+        const rest = expectStatus(await srv.api('GET', '/applications?status=interested&sort=-updated_at&offset=2', { token: user.token }), 200);
+        assert.deepEqual([...column.items, ...rest.items].map((a) => a.id).sort((x, y) => x - y), ids);
+    });
+
+    test('CSV export prefixes a cell starting with -, tab or CR, and only those', async () => {
+        const user = await registerUser(srv);
+        await createJob(srv, user.token, { company: '\ttabbed', title: '-minus', location: '\rreturn', notes: 'a-b' });
+        const csv = expectStatus(await srv.api('GET', '/jobs/export?format=csv', { token: user.token }), 200);
+        assert.ok(csv.includes("'\ttabbed") && csv.includes("'-minus") && csv.includes("'\rreturn"), JSON.stringify(csv));
+        assert.ok(!csv.includes("'a-b"), JSON.stringify(csv));
+    });
+
+    test('capture takes html up to COPILOT_MAX_UPLOAD, beyond COPILOT_MAX_BODY', async () => {
+        const html = `<title>Big page</title>${'x'.repeat(8000)}`;
+        expectError(await srv.api('POST', '/jobs', { token: alice.token, body: { company: 'Big', title: 'Body', notes: 'n'.repeat(8000) } }), 413, 'payload_too_large');
+        const draft = expectStatus(await srv.api('POST', '/jobs/capture', { token: alice.token, body: { url: 'https://jobs.example.org/big', html } }), 200);
+        assert.equal(draft.extracted_from, 'title');
+    });
+
+    test('capture: source from the board\'s host; entities decoded and tags stripped in the description', async () => {
+        const posting = (extra) => `<script type="application/ld+json">${JSON.stringify({ '@type': 'JobPosting', title: 'LI Role', hiringOrganization: { name: 'LIco' }, ...extra })}</script>`;
+        const li = expectStatus(await srv.api('POST', '/jobs/capture', { token: bob.token, body: { url: 'https://www.linkedin.com/jobs/view/123', html: posting({}) } }), 200);
+        assert.equal(li.job.source, 'linkedin');
+        const indeed = expectStatus(await srv.api('POST', '/jobs/capture', { token: bob.token, body: { url: 'https://de.indeed.com/viewjob?jk=1', html: posting({}) } }), 200);
+        assert.equal(indeed.job.source, 'indeed');
+        const ent = expectStatus(await srv.api('POST', '/jobs/capture', { token: bob.token, body: { url: 'https://x.example/1',
+            html: posting({ title: 'T &amp; Q', description: '<ul><li>One &lt;b&gt;</li><li>Two &#233; &eacute;</li></ul>' }) } }), 200);
+        assert.equal(ent.job.title, 'T & Q');
+        assert.ok(!/<li>/.test(ent.job.description) && /One/.test(ent.job.description) && /é é/.test(ent.job.description), ent.job.description);
     });
 });

@@ -232,6 +232,40 @@ static void test_array_caps(void **state)
                 assert_int_equal(table_array_max_items(f), TABLE_ARRAY_MAX_ITEMS);
 }
 
+/* An array field with values (the preferences' job types and sources) takes only those, item
+ * by item, and names the field with the allowed values as a text field's enum does. */
+static void test_array_values(void **state)
+{
+    char field[64];
+    assert_int_equal(parse(&user_preferences_table,
+                           "{\"preferred_job_types\": [\"contract\", \"full-time\"], "
+                           "\"preferred_sources\": [\"linkedin\"], \"disabled_sources\": []}",
+                           PARSE_PATCH, field),
+                     0);
+    static const char *const refused[][2] = {
+        {"{\"preferred_job_types\": [\"contract\", \"Contract\"]}", "preferred_job_types"},
+        {"{\"preferred_sources\": [\"twitter\"]}", "preferred_sources"},
+        {"{\"disabled_sources\": [\"rss\", \"greenhouse\"]}", "disabled_sources"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        assert_int_equal(parse(&user_preferences_table, refused[i][0], PARSE_PATCH, field),
+                         ERR_INVALID);
+        assert_string_equal(field, refused[i][1]);
+    }
+    /* the error lists what would do */
+    struct arena a;
+    arena_init(&a);
+    json_t *body = json_loads("{\"preferred_job_types\": [\"gig\"]}", 0, NULL);
+    struct values v = {0};
+    struct err e = {0};
+    assert_int_equal(table_parse(&user_preferences_table, body, PARSE_PATCH, &a, &v, &e),
+                     ERR_INVALID);
+    assert_int_equal(e.nallowed, 6);
+    assert_string_equal(e.allowed[0], "full-time");
+    json_decref(body);
+    arena_free(&a);
+}
+
 /* Issue 8 item 7: the URL fields of the descriptors take http(s) only. */
 static void test_url_fields(void **state)
 {
@@ -662,11 +696,12 @@ static void test_texts_once(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_job_bodies),  cmocka_unit_test(test_user_bodies),
-        cmocka_unit_test(test_rules),       cmocka_unit_test(test_time),
-        cmocka_unit_test(test_list_query),  cmocka_unit_test(test_array_caps),
-        cmocka_unit_test(test_url_fields),  cmocka_unit_test(test_row_text),
-        cmocka_unit_test(test_json_string), cmocka_unit_test(test_texts_once),
+        cmocka_unit_test(test_job_bodies),   cmocka_unit_test(test_user_bodies),
+        cmocka_unit_test(test_rules),        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_list_query),   cmocka_unit_test(test_array_caps),
+        cmocka_unit_test(test_url_fields),   cmocka_unit_test(test_row_text),
+        cmocka_unit_test(test_json_string),  cmocka_unit_test(test_texts_once),
+        cmocka_unit_test(test_array_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
