@@ -36,6 +36,14 @@ describe('recommendations', () => {
         assert.match(await first.getByTestId('match-score').textContent(), /^\d+ \/ 100$/);
         assert.equal(await first.getByRole('progressbar').count(), 1);
         assert.match(await first.textContent(), /Matches \d of \d skills/);
+        // the skill chips say in words which are yours and which to learn, not by colour alone
+        const gamma = page.locator(`[data-testid="recommendation"][data-job-id="${ids['Gamma Cloud']}"]`);
+        const have = gamma.getByRole('list', { name: 'Skills you have' });
+        const learn = gamma.getByRole('list', { name: 'Skills to learn' });
+        assert.deepEqual((await have.locator('li').allTextContents()).sort(), ['Go', 'PostgreSQL']);
+        assert.deepEqual(await learn.locator('li').allTextContents(), ['Kubernetes']);
+        assert.ok(await gamma.getByText('Skills you have:', { exact: true }).isVisible());
+        assert.ok(await gamma.getByText('Skills to learn:', { exact: true }).isVisible());
         await checkA11y(page, 'recommendations');
     });
 

@@ -73,6 +73,27 @@ describe('writing', () => {
         await page.locator('[data-testid="version"][data-version="4"]').waitFor();
     });
 
+    it('keeps an edit not saved yet: restoring, approving and marking as sent ask to save it first', async () => {
+        const saved = await page.locator('#content-text').inputValue();
+        const draft = `${saved}\n\nA line typed and not saved.`;
+        await page.locator('#content-text').fill(draft);
+        const refusal = 'The text has changes that are not saved yet: save them as a new version first.';
+        await page.locator('[data-testid="version"][data-version="1"]').getByTestId('restore').click();
+        await page.getByTestId('versions-error').filter({ hasText: refusal }).waitFor();
+        for (const button of ['approve', 'mark-used']) {
+            await page.getByTestId(button).click();
+            await page.getByTestId('content-error').filter({ hasText: refusal }).waitFor();
+        }
+        assert.equal(await page.locator('#content-text').inputValue(), draft, 'the edit is still there');
+        assert.equal(await page.getByTestId('version').count(), 4, 'nothing was restored');
+        assert.doesNotMatch(await page.locator('.subtitle').first().textContent(), /Approved|Sent/);
+        // Copy text copies what the box shows
+        await page.getByTestId('copy-text').click();
+        await page.getByTestId('flash').filter({ hasText: 'Copied to the clipboard.' }).waitFor();
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), draft);
+        await page.locator('#content-text').fill(saved); // undone: the buttons work again
+    });
+
     it('restores the first version as a new one and approves it', async () => {
         await page.locator('[data-testid="version"][data-version="1"]').getByTestId('restore').click();
         await page.getByTestId('flash').filter({ hasText: 'Version 1 restored as version 5.' }).waitFor();

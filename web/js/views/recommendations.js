@@ -111,9 +111,12 @@ function item(r, rank, state, area) {
         error);
 }
 
+/* The skills a job shares with the profile, or lacks, under words saying which (the colours
+ * alone did not say it; the same words as the job page's match card). */
 function chips(list, kind) {
     if (!list || !list.length) return null;
-    return h('ul', { class: 'chips', 'aria-label': kind === 'have' ? 'Skills you have' : 'Skills you lack' },
-        list.map((s) => h('li', { class: kind }, kind === 'missing'
-            ? h('a', { href: `#/learning?skill=${encodeURIComponent(s)}` }, s) : s)));
+    const title = kind === 'have' ? 'Skills you have' : 'Skills to learn';
+    return h('div', { class: 'chips-line' }, h('span', { class: 'chips-title', 'aria-hidden': 'true' }, `${title}:`),
+        h('ul', { class: 'chips', 'aria-label': title }, list.map((s) => h('li', { class: kind }, kind === 'missing'
+            ? h('a', { href: `#/learning?skill=${encodeURIComponent(s)}` }, s) : s))));
 }

@@ -1,6 +1,8 @@
 // #/writing/ID: one generated text. Edit it (each save is a new version with a note), compare
 // any two versions word by word, restore an earlier one (a new version again), approve it or
 // mark it as sent, copy it, delete it. Says whether the built-in generator or a model wrote it.
+// An edit not saved yet is never thrown away: approving, marking as sent and restoring (which
+// show the saved text afterwards) ask to save it first, and Copy text copies what the box shows.
 //
 // API: GET /content/ID (with versions), PATCH /content/ID {content, change_note} or {status},
 // POST /content/ID/versions/N/restore, DELETE /content/ID, GET /jobs/ID.
@@ -27,7 +29,14 @@ export async function render(root, { params }) {
         flash.next(message);
         navigate(`#/writing/${id}`);
     };
+    const edit = editor(id, current, reload, c.row_version);
+    // refuses (busy() shows why) while the box holds an edit not saved yet
+    const keepEdit = () => {
+        if (edit.elements.content.value !== current)
+            throw new Error('The text has changes that are not saved yet: save them as a new version first');
+    };
     const setStatus = (status, message) => (event) => busy(event.currentTarget, errors, async () => {
+        keepEdit();
         await api.patch(`/content/${id}`, { status }, c.row_version);
         reload(message);
     });
@@ -44,7 +53,7 @@ export async function render(root, { params }) {
             c.status === 'used' ? null
                 : h('button', { type: 'button', 'data-testid': 'mark-used', onclick: setStatus('used', 'Marked as sent.') }, 'Mark as sent'),
             h('button', { type: 'button', 'data-testid': 'copy-text', onclick: (event) => busy(event.currentTarget, errors, async () => {
-                await navigator.clipboard.writeText(current);
+                await navigator.clipboard.writeText(edit.elements.content.value);
                 flash('Copied to the clipboard.');
             }) }, 'Copy text'),
             h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-content', onclick: (event) => busy(event.currentTarget, errors, async () => {
@@ -54,7 +63,7 @@ export async function render(root, { params }) {
                 navigate('#/writing');
             }) }, 'Delete'),
             h('a', { href: '#/writing', class: 'button' }, 'All texts')),
-        h('div', { class: 'grid-2' }, editor(id, current, reload, c.row_version), history(id, versions, reload)));
+        h('div', { class: 'grid-2' }, edit, history(id, versions, reload, keepEdit)));
 }
 
 function editor(id, current, reload, version) {
@@ -78,7 +87,7 @@ function editor(id, current, reload, version) {
     return form;
 }
 
-function history(id, versions, reload) {
+function history(id, versions, reload, keepEdit) {
     const errors = formError(null, 'versions-error');
     const diffArea = h('div', { 'data-testid': 'diff', 'aria-live': 'polite' });
     const pick = (name, value) => h('select', { id: `diff-${name}`, name }, options(versions.map((v) =>
@@ -107,6 +116,7 @@ function history(id, versions, reload) {
             h('span', null, h('strong', null, `Version ${v.version_number}`), h('span', { class: 'muted' }, ` · ${dateTime(v.created_at)}${v.change_note ? ` · ${versionNote(v.change_note)}` : ''}`)),
             v === versions[n - 1] ? h('span', { class: 'muted' }, 'current')
                 : h('button', { type: 'button', class: 'small', 'data-testid': 'restore', onclick: (event) => busy(event.currentTarget, errors, async () => {
+                    keepEdit();
                     await api.post(`/content/${id}/versions/${v.version_number}/restore`);
                     reload(`Version ${v.version_number} restored as version ${n + 1}.`);
                 }) }, `Restore version ${v.version_number}`)))),
