@@ -67,7 +67,9 @@ describe('feedback and admin', () => {
         await admin.getByTestId('nav-admin').waitFor();
         await admin.getByTestId('nav-admin').click();
         await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
-        assert.match(await admin.getByTestId('admin-figures').textContent(), /users \(\d+ administrators?\)/);
+        // "(1 administrator)", "(2 administrators)": the word agrees with the count
+        const [, admins, word] = /users \((\d+) (administrators?)\)/.exec(await admin.getByTestId('admin-figures').textContent());
+        assert.equal(word, Number(admins) === 1 ? 'administrator' : 'administrators');
         // the sources by number of jobs, most first (as on the dashboard)
         const counts = (await admin.getByTestId('admin-sources').locator('.bar-value').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
         assert.ok(counts.length >= 2, 'the e2e users\' jobs come from several sources');

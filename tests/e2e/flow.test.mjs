@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, PASSWORD, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, registerThroughUi, shot, uniqueName } from './helpers.mjs';
+import { BASE, PASSWORD, addJobThroughUi, assertNoProblems, checkA11y, launch, newPage, open, registerThroughUi, shot, uniqueName } from './helpers.mjs';
 
 describe('the main flow', () => {
     let browser, page, jobId, appId;
@@ -57,6 +57,9 @@ describe('the main flow', () => {
         assert.match(fields, /Go, SQL/);
         assert.match(fields, /€90,000 – €120,000/);
         await page.getByTestId('flash').filter({ hasText: 'Job added.' }).waitFor();
+        // the first job on the dashboard: "1 job tracked", not "1 jobs tracked"
+        await open(page, '#/dashboard', 'Dashboard');
+        assert.match(await page.getByTestId('today').innerText(), /\b1\s+job tracked\b/);
     });
 
     it('lists the jobs and finds one by search', async () => {

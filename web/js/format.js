@@ -176,5 +176,11 @@ export function labelled(values) {
 
 /* Singular or plural: plural(3, 'job') -> "3 jobs". */
 export function plural(n, one, many = `${one}s`) {
-    return `${number(n)} ${n === 1 ? one : many}`;
+    return `${number(n)} ${noun(n, one, many)}`;
+}
+
+/* The words alone, for a figure shown apart from them (a stat tile's "1" over "job tracked"):
+ * noun(1, 'job tracked', 'jobs tracked'). */
+export function noun(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
 }

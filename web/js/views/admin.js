@@ -11,7 +11,7 @@ import { confirmDialog } from '../dialog.js';
 import { badge, h, mount, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { date, label, number, percent } from '../format.js';
+import { date, label, noun, number, percent, plural } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
 import { currentUser } from '../session.js';
@@ -44,14 +44,14 @@ function figures(s) {
     const fb = s.recommendation_feedback || {};
     return [
         h('div', { class: 'stats', 'data-testid': 'admin-figures' },
-            stat(number(u.total), `users (${number(u.admins)} administrators)`),
+            stat(number(u.total), `${noun(u.total, 'user')} (${plural(u.admins, 'administrator')})`),
             stat(number(u.active_last_7_days), 'active in the last 7 days'),
             stat(number(u.new_last_30_days), 'new in the last 30 days'),
-            stat(number(j.total), 'jobs tracked'),
-            stat(number(a.total), 'applications'),
+            stat(number(j.total), noun(j.total, 'job tracked', 'jobs tracked')),
+            stat(number(a.total), noun(a.total, 'application')),
             stat(percent(a.response_rate, 0), 'of applications answered'),
-            stat(number(fb.total), `recommendation marks (${number(fb.helpful)} helpful)`),
-            stat(number(s.snapshots), 'saved snapshots')),
+            stat(number(fb.total), `${noun(fb.total, 'recommendation mark')} (${number(fb.helpful)} helpful)`),
+            stat(number(s.snapshots), noun(s.snapshots, 'saved snapshot'))),
         h('div', { class: 'grid-2' },
             h('section', { class: 'card' }, h('h2', null, 'Jobs by source'),
                 barTable(Object.entries(j.by_source || {}).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]).map(([k, n]) => ({ label: k === 'unknown' ? 'Not given' : label(k), value: n })),

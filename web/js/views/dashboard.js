@@ -15,7 +15,7 @@ import { barTable, benchmark, columnChart, lineChart, rangeTable } from '../char
 import { badge, empty, h, loading, mount, progressBar, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
-import { date, dateTime, label, money, number, percent, plural, relativeDay, shortDate, todayUtc } from '../format.js';
+import { date, dateTime, label, money, noun, number, percent, plural, relativeDay, shortDate, todayUtc } from '../format.js';
 
 const FUNNEL_WORDS = {
     applications: 'All applications', applied: 'Applied', interview: 'Reached an interview',
@@ -67,9 +67,9 @@ function today(s) {
                 h('span', { class: met ? 'goal-met' : 'muted' }, met ? 'Goal met. Well done!'
                     : s.daily_application_goal === 0 ? 'No daily goal set.' : `${plural(s.goal_remaining, 'more application')} to reach the goal.`)),
             stat(plural(s.current_streak, 'day'), 'streak of days meeting the goal', 'streak'),
-            stat(number(s.applications_this_week), 'applications this week'),
-            stat(number(s.applications_this_month), 'applications this month'),
-            stat(number(s.total_jobs), 'jobs tracked'),
+            stat(number(s.applications_this_week), noun(s.applications_this_week, 'application this week', 'applications this week')),
+            stat(number(s.applications_this_month), noun(s.applications_this_month, 'application this month', 'applications this month')),
+            stat(number(s.total_jobs), noun(s.total_jobs, 'job tracked', 'jobs tracked')),
             stat(s.average_days_to_first_response == null ? '–' : plural(Math.round(s.average_days_to_first_response), 'day'),
                 'on average until a first answer')),
         h('p', { class: 'muted' }, 'Change the daily goal on the ', h('a', { href: '#/account' }, 'account page'), '.'));
