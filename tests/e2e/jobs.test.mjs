@@ -147,6 +147,24 @@ describe('jobs', () => {
         assert.equal(apps.items[0].interview_feedback.notes, 'Went well; system design next.');
     });
 
+    it('keeps notes typed and not saved when Move is pressed: it asks to save them first', async () => {
+        await page.getByLabel('Notes').fill('Call Anna back on Friday.');
+        await page.getByLabel('Follow up on').fill('2031-03-01');
+        const before = (await call(user.token, 'GET', `/applications?job_id=${ids['Alpha Systems']}`)).items[0];
+        await page.getByTestId('move-submit').click();
+        await page.getByTestId('move-error').filter({ hasText: 'The dates or notes below have changes that are not saved yet: save them first, then move the application.' }).waitFor();
+        assert.equal(await page.getByLabel('Notes').inputValue(), 'Call Anna back on Friday.');
+        assert.equal(await page.getByLabel('Follow up on').inputValue(), '2031-03-01');
+        const after = (await call(user.token, 'GET', `/applications?job_id=${ids['Alpha Systems']}`)).items[0];
+        assert.equal(after.row_version, before.row_version, 'nothing was sent');
+        // saved, the move goes through and the notes stay
+        await page.getByTestId('application-save').click();
+        await page.getByTestId('flash').filter({ hasText: 'Application saved.' }).waitFor();
+        await page.getByTestId('move-submit').click();
+        await page.getByTestId('flash').filter({ hasText: /^Moved to / }).waitFor();
+        assert.equal(await page.getByLabel('Notes').inputValue(), 'Call Anna back on Friday.');
+    });
+
     it('says plainly when a job does not exist', async () => {
         await open(page, '#/jobs/987654321', 'This job was not found');
         await page.getByRole('link', { name: 'Back to your jobs' }).waitFor();

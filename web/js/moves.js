@@ -46,14 +46,16 @@ export function showMoveError(box, err, reload) {
 /*
  * The application panel's way to move: a "Move to" select of the allowed states with a button,
  * or, for a final state, a Reopen button. onMoved(updated) after the server accepted; reload()
- * shows the latest after a refusal because the application changed elsewhere.
+ * shows the latest after a refusal because the application changed elsewhere; guard(), when
+ * given, runs first and throws to refuse the move in words (nothing is sent).
  */
-export function moveForm(app, p, onMoved, reload, idPrefix = 'move') {
+export function moveForm(app, p, onMoved, reload, idPrefix = 'move', guard = () => {}) {
     const box = h('div', { class: 'error', role: 'alert', 'data-testid': 'move-error', hidden: true });
     const run = async (button, action) => {
         box.hidden = true;
         button.disabled = true;
         try {
+            guard();
             onMoved(await action());
         } catch (err) {
             showMoveError(box, err, reload);

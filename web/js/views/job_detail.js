@@ -175,18 +175,23 @@ function application(job, app, pipeline) {
         field('Interview feedback', h('textarea', { id: `app-${app.id}-feedback`, name: 'interview_feedback', rows: 3,
             value: typeof feedback.notes === 'string' ? feedback.notes : '' }), 'How the interviews went, what they asked, what to prepare next time.'),
         h('div', { class: 'actions' }, save));
+    // what the form changed, as the PATCH body ({} when nothing)
+    const changes = () => {
+        const body = {};
+        for (const [name, , type] of DATE_FIELDS) {
+            const value = form.elements[name].value;
+            const next = value ? (type === 'datetime-local' ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : value) : null;
+            if (inputValue(app[name], type) !== value) body[name] = next;
+        }
+        if ((app.notes || '') !== form.elements.notes.value) body.notes = form.elements.notes.value || null;
+        const notes = form.elements.interview_feedback.value;
+        if ((feedback.notes || '') !== notes) body.interview_feedback = { ...feedback, notes };
+        return body;
+    };
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         busy(save, errors, async () => {
-            const body = {};
-            for (const [name, , type] of DATE_FIELDS) {
-                const value = form.elements[name].value;
-                const next = value ? (type === 'datetime-local' ? new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z') : value) : null;
-                if (inputValue(app[name], type) !== value) body[name] = next;
-            }
-            if ((app.notes || '') !== form.elements.notes.value) body.notes = form.elements.notes.value || null;
-            const notes = form.elements.interview_feedback.value;
-            if ((feedback.notes || '') !== notes) body.interview_feedback = { ...feedback, notes };
+            const body = changes();
             if (!Object.keys(body).length) return flash('Nothing changed.');
             refresh(await api.patch(`/applications/${app.id}`, body, app.row_version), 'Application saved.');
         });
@@ -212,7 +217,10 @@ function application(job, app, pipeline) {
             // The job's own status follows the application: show the whole page again.
             flash.next(`Moved to ${label(updated.status)}.`);
             navigate(`#/jobs/${job.id}`);
-        }, () => navigate(`#/jobs/${job.id}`), 'app-move'),
+        }, () => navigate(`#/jobs/${job.id}`), 'app-move', () => {
+            // a move shows the whole page again: dates and notes typed and not saved would go
+            if (Object.keys(changes()).length) throw new Error('The dates or notes below have changes that are not saved yet: save them first, then move the application');
+        }),
         form, remove, contactLinks(app));
     return li;
 }
