@@ -8,6 +8,7 @@
 #include "../lib/timeutil.h"
 #include "analytics.h"
 #include "analytics_internal.h"
+#include "job.h"
 
 /* clang-format off */
 
@@ -56,8 +57,7 @@ static const char system_feedback_sql[] =
 /* clang-format on */
 
 /* The job sources system_jobs counts (a job without one counts as unknown). */
-static const char *const sources[] = {"manual", "import", "linkedin", "indeed",  "adzuna",
-                                      "rss",    "api",    "other",    "unknown", NULL};
+static const char *const sources[] = {JOB_SOURCE_VALUES, "unknown", NULL};
 
 static const struct field system_users_fields[] = {
     {"total", FT_INT, F_NOTNULL},

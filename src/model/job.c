@@ -22,8 +22,7 @@
 const char *const job_type_values[] = {"full-time", "part-time", "contract", "internship",
                                        "temporary", "freelance", NULL};
 static const char *const remote_options[] = {"onsite", "hybrid", "remote", NULL};
-const char *const job_source_values[] = {"manual", "import", "linkedin", "indeed", "adzuna",
-                                         "rss",    "api",    "other",    NULL};
+const char *const job_source_values[] = {JOB_SOURCE_VALUES, NULL};
 const char *const job_statuses[] = {
     "not_applied", "interested", "applied",  "phone_screen", "interview", "technical", "offer",
     "accepted",    "declined",   "rejected", "withdrawn",    "ghosted",   "archived",  NULL};

@@ -15,6 +15,8 @@ extern const char *const job_statuses[];
  * and sources take the same ones */
 extern const char *const job_type_values[];
 extern const char *const job_source_values[];
+/* job_source_values' items, for a list that adds to them (the system figures' "unknown") */
+#define JOB_SOURCE_VALUES "manual", "import", "linkedin", "indeed", "adzuna", "rss", "api", "other"
 /* The reply of POST /jobs: the job and possible_duplicates [{id, company, title, similarity}]. */
 extern const struct table job_created_reply;
 /* what its list routes accept (the API document reads them too) */
