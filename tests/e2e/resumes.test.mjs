@@ -28,6 +28,14 @@ describe('résumés', () => {
         await checkA11y(page, 'résumés, empty');
     });
 
+    it('says a file over the limit is too big, in megabytes', async () => {
+        await page.getByTestId('resume-input').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 0x41) });
+        const error = page.getByTestId('upload-error');
+        await error.filter({ hasText: 'The file is too big: at most 10 MB.' }).waitFor();
+        assert.doesNotMatch(await error.textContent(), /bytes|10485760/);
+        await page.getByTestId('resumes-empty').waitFor();
+    });
+
     it('uploads a PDF with the file picker and shows what was read', async () => {
         await page.getByTestId('resume-input').setInputFiles(path.join(FIXTURES, 'resume.pdf'));
         await page.waitForURL(/#\/resumes\/\d+$/);

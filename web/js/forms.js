@@ -7,6 +7,7 @@
 import { ApiError } from './api.js';
 import { h, humanize } from './dom.js';
 import { flash } from './flash.js';
+import { bytes } from './format.js';
 
 /* Labels for API names that can appear in messages outside a form's own fields. */
 const KNOWN = {
@@ -80,6 +81,10 @@ export function errorText(err, labelOf, noun) {
     if (err.status === 0) return err.message;
     if (err.status === 412) return `This ${noun || 'item'} was changed elsewhere — reload to see the latest.`;
     if (err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
+    if (err.status === 413) { // the server's limit, "Request body exceeds 10485760 bytes", in words
+        const limit = /(\d+) bytes/.exec(err.message);
+        return limit ? `The file is too big: at most ${bytes(Number(limit[1]))}.` : 'The file is too big.';
+    }
     if (err.status >= 500) return 'Something went wrong on the server. Try again in a moment.';
     return plainMessage(err.message, err.field, err.details.allowed, labelOf);
 }
