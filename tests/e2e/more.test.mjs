@@ -97,6 +97,13 @@ describe('forms, import, follow-ups and account', () => {
         const quote = await page.getByTestId('import-errors').textContent();
         assert.match(quote, /^Row 1 \(line 2 of the text\): a value opened with a quote \(\"\) is never closed\. Check for a missing quote\.$/);
         assert.doesNotMatch(quote, /record/);
+        // a spreadsheet's export with semicolons, and a header alone: why nothing was created
+        await page.locator('#import-text').fill('company;title\nAcme;Engineer\n');
+        await page.getByTestId('import-submit').click();
+        await page.getByTestId('import-hint').filter({ hasText: 'seems to separate its columns with semicolons; the import reads commas' }).waitFor();
+        await page.locator('#import-text').fill('company,title,location\n');
+        await page.getByTestId('import-submit').click();
+        await page.getByTestId('import-hint').filter({ hasText: 'Nothing to import: no rows below the header row.' }).waitFor();
         await page.locator('[data-testid="job-row"]', { hasText: 'Staff Engineer' }).waitFor();
     });
 
@@ -155,7 +162,7 @@ describe('forms, import, follow-ups and account', () => {
         await page.getByTestId('profile-error').filter({ hasText: 'Daily application goal must be between 0 and 100.' }).waitFor();
         await page.locator('#prefs-min-salary').fill('-5');
         await page.getByTestId('preferences-submit').click();
-        await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be between 0 and 100000000.' }).waitFor();
+        await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be between 0 and 100,000,000.' }).waitFor();
         await page.locator('#prefs-min-salary').fill('lots');
         await page.getByTestId('preferences-submit').click();
         await page.getByTestId('preferences-error').filter({ hasText: 'Minimum salary must be a whole number.' }).waitFor();

@@ -7,7 +7,7 @@
 import { ApiError } from './api.js';
 import { h, humanize } from './dom.js';
 import { flash } from './flash.js';
-import { bytes } from './format.js';
+import { bytes, number } from './format.js';
 
 /* Labels for API names that can appear in messages outside a form's own fields. */
 const KNOWN = {
@@ -61,7 +61,9 @@ export function plainMessage(message, field, allowed, labelOf = () => null) {
         .replace(/\bmust be a non-negative integer\b/, 'must be a whole number, 0 or more')
         .replace(/\bmust be an integer\b/, 'must be a whole number')
         .replace(/\bmust be an RFC 3339 timestamp\b/, 'must be a date and time')
-        .replace(/\bmust be a date \(YYYY-MM-DD\)/, 'must be a date');
+        .replace(/\bmust be a date \(YYYY-MM-DD\)/, 'must be a date')
+        // a range's bounds with their thousands marked ("between 0 and 1,000,000,000")
+        .replace(/\bbetween (-?\d+) and (-?\d+)\b/, (all, low, high) => `between ${number(low)} and ${number(high)}`);
     // Any other API name left in the text (salary_max in "... greater than salary_max").
     m = m.replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (name) => {
         const known = labelOf(name) || KNOWN[name];

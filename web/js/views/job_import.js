@@ -71,9 +71,20 @@ export function importPanel(onImported, open = false) {
 
 function describe(summary) {
     const errors = summary.errors || [];
+    const ignored = summary.ignored_columns || [];
+    // Two ways a CSV reads as nothing or as one column, said in words: only a header row (a single
+    // line is taken as the header), or a spreadsheet's export with semicolons or tabs between
+    // the columns (the whole header becomes one unknown column).
+    const separator = ignored.find((c) => /[;\t]/.test(c));
+    const hint = separator
+        ? `The header row seems to separate its columns with ${separator.includes(';') ? 'semicolons' : 'tabs'}; the import reads commas. Save the file as CSV with commas (company,title,location,…).`
+        : summary.created + summary.duplicates + errors.length === 0
+            ? 'Nothing to import: no rows below the header row. The first line names the columns (company,title,location,…); each line after it is a job.'
+            : null;
     return [
         h('p', { 'data-testid': 'import-summary' },
             `Created ${summary.created}, duplicates ${summary.duplicates}, errors ${errors.length}.`),
+        hint ? h('p', { class: 'notice', 'data-testid': 'import-hint' }, hint) : null,
         errors.length ? h('ul', { class: 'errors', 'data-testid': 'import-errors' }, errors.map((e) => h('li', null, rowError(e)))) : null,
         summary.ignored_columns && summary.ignored_columns.length
             ? h('p', { class: 'muted' }, `Columns not used: ${summary.ignored_columns.join(', ')}.`) : null,
