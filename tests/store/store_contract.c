@@ -6,7 +6,8 @@
  * both engines the database of SPEC part A:
  *
  *   migrations   up, down to zero and up again leave an identical catalogue, and down leaves
- *                nothing but schema_migrations;
+ *                nothing but schema_migrations; on SQLite no CHECK builds a temporary B-tree
+ *                for an IN list (0084, 0085: written as comparisons joined by OR);
  *   constraints  every rule of part A refuses a row that breaks it with the documented code
  *                (ERR_CONFLICT, ERR_FOREIGN_KEY, ERR_CHECK) and constraint name, and every
  *                listed value of every enum-like column, and NULL in every nullable column,
@@ -36,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -3542,6 +3544,212 @@ static void test_migrate_stack_full_version(void **state)
     conn = NULL;
 }
 
+/* Migrations 0084 and 0085 (SQLite): no CHECK constraint evaluates an IN list of three or more
+ * constants, for which SQLite 3.40 builds a temporary B-tree (OP_OpenEphemeral) at every check;
+ * they are written as comparisons joined by OR, in place in the tables' text. */
+
+/* The number of `x IN (...)` lists of three or more constants (quoted text or numbers) in sql. */
+static int long_in_lists(const char *sql)
+{
+    int lists = 0;
+    for (const char *p = sql; *p; p++) {
+        if (strncasecmp(p, " IN", 3) != 0)
+            continue;
+        const char *q = p + 3 + strspn(p + 3, " \n\t");
+        if (*q++ != '(')
+            continue;
+        int items = 0;
+        for (;;) {
+            q += strspn(q, " \n\t");
+            if (*q == '\'') {
+                for (q++; *q && !(q[0] == '\'' && q[1] != '\''); q += q[0] == '\'' ? 2 : 1)
+                    ;
+                if (*q == '\0')
+                    break;
+                q++;
+            } else if (*q == '-' || (*q >= '0' && *q <= '9')) {
+                q += 1 + strspn(q + 1, "0123456789.");
+            } else {
+                break; /* a subquery or an expression: not a list of constants */
+            }
+            items++;
+            q += strspn(q, " \n\t");
+            if (*q != ',')
+                break;
+            q++;
+        }
+        if (*q == ')' && items >= 3)
+            lists++;
+    }
+    return lists;
+}
+
+/* The temporary B-trees (OpenEphemeral) in the program of an INSERT into table, with its CHECK
+ * constraints or without them (PRAGMA ignore_check_constraints: SQLite then compiles none, also
+ * in the triggers' programs). The two statements differ in text, as the connection caches
+ * statements by their text. */
+static int64_t ephemeral_tables(const char *table, bool checks)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "EXPLAIN INSERT INTO %s DEFAULT VALUES%s", table,
+             checks ? "" : " /* CHECKs ignored */");
+    if (!checks)
+        run("PRAGMA ignore_check_constraints = ON", NULL, 0, NULL);
+    struct store_result *r = NULL;
+    run(sql, NULL, 0, &r);
+    if (!checks)
+        run("PRAGMA ignore_check_constraints = OFF", NULL, 0, NULL);
+    int64_t n = 0;
+    for (size_t i = 0; i < store_rows(r); i++)
+        n += strcmp(store_text(r, i, 1), "OpenEphemeral") == 0;
+    store_result_free(r);
+    return n;
+}
+
+/* Appends to t what is wrong with table's CHECK lists: `lists` long IN lists expected in its
+ * text, each one temporary B-tree more in an insert than without its CHECKs. */
+static void check_lists(struct text *t, const char *table, int lists)
+{
+    char *sql = query_text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                           (struct store_value[]){SV_TEXT(table)}, 1);
+    int found = long_in_lists(sql);
+    free(sql);
+    if (lists >= 0 && found != lists)
+        text_add(t, "%s: %d IN lists of three or more constants, %d expected\n", table, found,
+                 lists);
+    int64_t with = ephemeral_tables(table, true), without = ephemeral_tables(table, false);
+    if (with != without + found)
+        text_add(t,
+                 "%s: %" PRId64 " temporary B-trees in an insert, %" PRId64
+                 " without its CHECKs (%d lists)\n",
+                 table, with, without, found);
+}
+
+/* PRAGMA integrity_check's verdict appended to t unless "ok". */
+static void check_integrity(struct text *t)
+{
+    char *verdict = query_text("PRAGMA integrity_check", NULL, 0);
+    if (strcmp(verdict, "ok") != 0)
+        text_add(t, "integrity_check: %s\n", verdict);
+    free(verdict);
+}
+
+/* What two rewritten constraints answer to values near their lists, written to t (one line a
+ * value: "ok" or the code and constraint): the same before 0085 and after it. Takes conn, with
+ * alice only; leaves the tables empty. */
+static void probe_lists(struct text *t)
+{
+    static const struct store_value values[] = {T("senior"),   T("Senior"),  T("SENIOR"),
+                                                T("senior "),  T(" senior"), T(""),
+                                                T("senior\n"), I(1),         NUL};
+    only_alice();
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        static const char *const sql[] = {
+            "UPDATE users SET experience_level = ? WHERE id = 1001",
+            "INSERT INTO tasks (user_id, title, priority) VALUES (1001, 't', replace(?, 'senior', "
+            "'high'))"};
+        for (size_t k = 0; k < sizeof sql / sizeof *sql; k++) {
+            struct err e = {0};
+            int rc = store_exec(conn, sql[k], &values[i], 1, NULL, &e);
+            text_add(t, "%zu.%zu %s %s\n", i, k, rc ? code_name(rc) : "ok", rc ? e.constraint : "");
+        }
+    }
+    wipe();
+    store_release(store, conn);
+    conn = NULL;
+}
+
+static void test_migrate_checks_without_in_lists(void **state)
+{
+    (void)state;
+    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
+        migrate_below(85);
+        migrate_back_up();
+        return;
+    }
+    static const struct {
+        const char *table;
+        int lists;
+    } rewritten[] = {/* by 0085: 28 lists on 18 tables */
+                     {"users", 1},
+                     {"applications", 2},
+                     {"analytics", 1},
+                     {"feedback", 3},
+                     {"job_recommendation_feedback", 1},
+                     {"interview_sessions", 2},
+                     {"interview_questions", 1},
+                     {"resume_uploads", 3},
+                     {"content_generations", 3},
+                     {"career_resources", 2},
+                     {"resource_bookmarks", 2},
+                     {"resource_views", 1},
+                     {"learning_paths", 1},
+                     {"learning_path_enrollments", 1},
+                     {"job_sources", 1},
+                     {"job_source_runs", 1},
+                     {"application_contacts", 1},
+                     {"tasks", 1}};
+    char *before = catalogue();
+    struct text up = {0}, down = {0};
+    text_add(&up, "%s", "");
+    text_add(&down, "%s", "");
+    probe_lists(&up);
+    /* Failures are gathered and reported with the connection released (the suite's pool has
+     * one, which the next test would wait for). */
+    struct text wrong = {0};
+    text_add(&wrong, "%s", "");
+    conn = store_acquire(store);
+    /* up: every table with a CHECK, none with a long list, nor a temporary B-tree for its
+     * CHECKs (nor those of the tables its triggers write) */
+    struct store_result *r = NULL;
+    run("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%' ORDER BY name",
+        NULL, 0, &r);
+    if (store_rows(r) < 40)
+        text_add(&wrong, "only %zu tables with a CHECK\n", store_rows(r));
+    for (size_t i = 0; i < store_rows(r); i++)
+        check_lists(&wrong, store_text(r, i, 0), 0);
+    store_result_free(r);
+    check_integrity(&wrong);
+    store_release(store, conn);
+    conn = NULL;
+    if (wrong.len)
+        fail_msg("after 0085 up:\n%s", wrong.data);
+    /* down: the lists back, each a temporary B-tree in an insert again */
+    migrate_below(85);
+    conn = store_acquire(store);
+    for (size_t i = 0; i < sizeof rewritten / sizeof *rewritten; i++)
+        check_lists(&wrong, rewritten[i].table, rewritten[i].lists);
+    check_integrity(&wrong);
+    store_release(store, conn);
+    conn = NULL;
+    probe_lists(&down);
+    migrate_back_up();
+    if (wrong.len)
+        fail_msg("after 0085 down:\n%s", wrong.data);
+    free(wrong.data);
+    /* the same constraints: the same answers; the listed value accepted and NULL where the
+     * column takes it, every other refused by the list's constraint */
+    assert_same_text("the answers of users' and tasks' lists after 0085 down", up.data, down.data);
+    struct text expected = {0};
+    for (int i = 0; i < 9; i++) {
+        text_add(&expected, "%d.0 %s\n", i,
+                 i == 0 || i == 8 ? "ok " : "ERR_CHECK users_experience_level_check");
+        text_add(&expected, "%d.1 %s\n", i,
+                 i == 0   ? "ok "
+                 : i == 8 ? "ERR_CHECK tasks.priority"
+                          : "ERR_CHECK tasks_priority_check");
+    }
+    assert_same_text("the answers of users' and tasks' lists", expected.data, up.data);
+    free(expected.data);
+    free(up.data);
+    free(down.data);
+    /* up again: the text is the one before, byte for byte (every other table's too) */
+    char *after = catalogue();
+    assert_same_text("the catalogue after 0085 down and up", before, after);
+    free(before);
+    free(after);
+}
+
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
  * filled on insert (whatever the INSERT gave), following the job's rename and a change of
  * job_id, refused when written otherwise; following a rename leaves row_version alone, every
@@ -4360,6 +4568,7 @@ int main(void)
         cmocka_unit_test(test_migrate_unread_job_indexes),
         cmocka_unit_test(test_migrate_stack_before),
         cmocka_unit_test(test_migrate_stack_full_version),
+        cmocka_unit_test(test_migrate_checks_without_in_lists),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {

@@ -1,0 +1,2 @@
+-- Migration 0085 changes nothing on PostgreSQL (see the up script).
+SELECT 1;
