@@ -44,6 +44,13 @@ describe('recommendations', () => {
         assert.deepEqual(await learn.locator('li').allTextContents(), ['Kubernetes']);
         assert.ok(await gamma.getByText('Skills you have:', { exact: true }).isVisible());
         assert.ok(await gamma.getByText('Skills to learn:', { exact: true }).isVisible());
+        // a job in "Remote" that is remote says it once
+        const remote = await call(user.token, 'POST', '/jobs', { company: 'Omega Remote', title: 'Go Developer', location: 'Remote', remote_option: 'remote', tech_stack: ['Go'] });
+        await open(page, '#/recommendations', 'Recommended jobs');
+        const meta = page.locator(`[data-testid="recommendation"][data-job-id="${remote.id}"]`).getByTestId('recommendation-meta');
+        assert.equal(await meta.textContent(), 'Remote');
+        await call(user.token, 'DELETE', `/jobs/${remote.id}`);
+        await open(page, '#/recommendations', 'Recommended jobs');
         await checkA11y(page, 'recommendations');
     });
 

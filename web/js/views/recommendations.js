@@ -90,7 +90,7 @@ function item(r, rank, state, area) {
                     moved > 0 ? ` ▲ up ${moved}` : ` ▼ down ${-moved}`) : null),
             h('div', { class: 'score' }, progressBar(r.match_score, 100, `Match score of ${r.title}`),
                 h('strong', { 'data-testid': 'match-score' }, `${number(r.match_score)} / 100`))),
-        h('p', { class: 'meta' }, [r.location, label(r.remote_option), salary(r), label(r.job_type)].filter(Boolean).join(' · ')),
+        h('p', { class: 'meta', 'data-testid': 'recommendation-meta' }, [where(r), salary(r), label(r.job_type)].filter(Boolean).join(' · ')),
         (reasons.summary || []).length ? h('p', null, reasons.summary.join('. '), '.') : null,
         drawbacks.length ? h('ul', { class: 'drawbacks', 'aria-label': 'What holds this job back', 'data-testid': 'drawbacks' },
             drawbacks.map((f) => h('li', null, f.text))) : null,
@@ -113,6 +113,14 @@ function item(r, rank, state, area) {
 
 /* The skills a job shares with the profile, or lacks, under words saying which (the colours
  * alone did not say it; the same words as the job page's match card). */
+/* The location and the remote option, said once when they are the same word ("Remote", not
+ * "Remote · Remote"). */
+function where(r) {
+    const remote = label(r.remote_option);
+    if (!r.location) return remote;
+    return remote && remote.toLowerCase() !== r.location.trim().toLowerCase() ? `${r.location} · ${remote}` : r.location;
+}
+
 function chips(list, kind) {
     if (!list || !list.length) return null;
     const title = kind === 'have' ? 'Skills you have' : 'Skills to learn';
