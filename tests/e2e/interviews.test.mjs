@@ -85,6 +85,10 @@ describe('interview practice', () => {
         await page.getByTestId('finish').click();
         await page.getByTestId('session-result').waitFor();
         assert.match(await page.getByTestId('session-summary').textContent(), /No question was answered/);
+        // 0 / 100 "Not answered" is not shown in a success's green
+        const level = page.getByTestId('session-result').locator('.badge');
+        assert.equal(await level.textContent(), 'Not answered');
+        assert.doesNotMatch(await level.getAttribute('class'), /status-completed/);
         assertNoProblems(page);
     });
 

@@ -14,6 +14,9 @@ import { label, number, plural } from '../format.js';
 import { navigate } from '../navigate.js';
 
 const LEVELS = { excellent: 'Excellent', strong: 'Strong', good: 'Good', fair: 'Fair', needs_work: 'Needs work' };
+/* A result's badge colour: green for a graded level, red for "needs work", grey for anything
+ * else (a session finished with nothing answered is "Not answered", not a success). */
+const levelTone = (level) => (level === 'needs_work' ? 'overdue' : LEVELS[level] ? 'completed' : 'closed');
 
 export async function render(root, { params }) {
     const id = params[0];
@@ -151,7 +154,7 @@ function result(s) {
         h('section', { class: 'card', 'data-testid': 'session-result' },
             h('h2', null, 'Result'),
             h('p', null, h('span', { class: 'score-big', 'data-testid': 'session-score' }, s.score == null ? 'No score' : `${number(s.score)} / 100`),
-                ' ', f.level ? badge(f.level === 'needs_work' ? 'overdue' : 'completed', LEVELS[f.level] || label(f.level)) : null),
+                ' ', f.level ? badge(levelTone(f.level), LEVELS[f.level] || label(f.level)) : null),
             progressBar(s.score || 0, 100, 'Overall score'),
             f.summary ? h('p', { 'data-testid': 'session-summary' }, f.summary) : null,
             list('What worked', f.strengths),
