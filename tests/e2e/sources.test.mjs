@@ -70,6 +70,8 @@ describe('job sources', () => {
         await broken.getByTestId('source-fetch').click();
         await broken.getByTestId('source-result').filter({ hasText: /The fetch failed: the feed answered HTTP 404$/ }).waitFor();
         await broken.getByTestId('source-last-error').filter({ hasText: /HTTP 404/ }).waitFor();
+        // a failed fetch is not "Fetched"
+        assert.match(await broken.getByTestId('source-status').textContent(), /^Last tried /);
         await broken.getByTestId('source-toggle').filter({ hasText: 'Pause' }).click();
         await page.getByTestId('flash').filter({ hasText: 'Source paused' }).waitFor();
         assert.match(await source('Broken feed').getByTestId('source-status').textContent(), /Paused/);

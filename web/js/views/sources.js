@@ -103,7 +103,9 @@ function status(source) {
     if (!source.enabled)
         parts.push(badge('paused', source.consecutive_failures >= 5
             ? `Paused after ${source.consecutive_failures} failed fetches in a row` : 'Paused'));
-    parts.push(h('span', null, source.last_fetched_at ? `Fetched ${dateTime(source.last_fetched_at)}` : 'Never fetched'));
+    // a fetch that failed is "tried", not "Fetched" above "Last fetch failed"
+    parts.push(h('span', null, !source.last_fetched_at ? 'Never fetched'
+        : `${source.last_error ? 'Last tried' : 'Fetched'} ${dateTime(source.last_fetched_at)}`));
     return h('p', { class: 'meta', 'data-testid': 'source-status' }, parts);
 }
 
