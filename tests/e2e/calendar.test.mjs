@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { richUser } from './data.mjs';
-import { BASE, assertNoProblems, call, checkA11y, launch, newPage, open, signIn } from './helpers.mjs';
+import { BASE, assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn, watchProblems } from './helpers.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
@@ -39,6 +39,30 @@ describe('calendar, subscription, sign-in options and edits made elsewhere', () 
         assert.match(await page.getByTestId('calendar-count').textContent(), new RegExp(`^${thisMonth.length} date`));
         await checkA11y(page, 'calendar month');
         assertNoProblems(page);
+    });
+
+    it('puts an interview on the reader\'s own day of its time', async () => {
+        // 03:30 UTC on 10 March 2031 is the evening of 9 March in Los Angeles: the time reads
+        // 08:30 PM there, and the grid and the agenda put it on the 9th, not the stored UTC day
+        const other = await registerApi('caltz');
+        const job = await call(other.token, 'POST', '/jobs', { company: 'Zone Corp', title: 'Night Interview' });
+        const app = await call(other.token, 'POST', '/applications', { job_id: job.id });
+        await call(other.token, 'PATCH', `/applications/${app.id}`, { status: 'applied' });
+        await call(other.token, 'PATCH', `/applications/${app.id}`, { status: 'interview', interview_date: '2031-03-10T03:30:00Z' });
+        const context = await browser.newContext({ timezoneId: 'America/Los_Angeles', viewport: { width: 1280, height: 800 } });
+        const la = watchProblems(await context.newPage());
+        await signIn(la, other.token, '#/calendar?month=2031-03');
+        const grid = la.getByTestId('calendar-grid');
+        await grid.waitFor();
+        const interview = '[data-testid="calendar-event"][data-type="interview"]';
+        assert.equal(await grid.locator(`td[data-date="2031-03-09"] ${interview}`).count(), 1, 'on the 9th');
+        assert.equal(await grid.locator(`td[data-date="2031-03-10"] ${interview}`).count(), 0, 'not on the 10th');
+        await open(la, '#/calendar?month=2031-03&view=agenda', 'Calendar');
+        const day = la.getByTestId('calendar-agenda').locator('li', { has: la.locator(interview) }).first();
+        assert.match(await day.textContent(), /9 March|March 9/);
+        assert.match(await day.textContent(), /08:30\sPM/);
+        assertNoProblems(la);
+        await context.close();
     });
 
     it('moves month to month and keeps the choice in the address', async () => {

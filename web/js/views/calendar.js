@@ -18,6 +18,13 @@ const KINDS = { follow_up: 'Follow-up', interview: 'Interview', offer: 'Offer', 
 const pad = (n) => String(n).padStart(2, '0');
 const dayText = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const utc = (y, m, d) => new Date(Date.UTC(y, m, d));
+/* The day an event goes on: a timed one (an interview) on the reader's own day of its time, as
+ * its time is shown in the reader's zone (an interview at 19:30 in Los Angeles is 03:30 UTC the
+ * next day); a follow-up, offer or task on the day stored. */
+const dayOf = (e) => {
+    const t = e.datetime ? new Date(e.datetime) : null;
+    return t && !Number.isNaN(t.getTime()) ? `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}` : e.date;
+};
 /* The most lines a day of the grid shows: up to DAY_CAP events, or DAY_CAP - 1 and "+N more". */
 const DAY_CAP = 4;
 /* The agenda draws about this many events at once, then as many again per task. */
@@ -47,8 +54,8 @@ export async function render(root, { query }) {
     const data = await api.get('/calendar', { from: dayText(start), to: dayText(end) });
     const byDay = new Map();
     for (const e of data.events) {
-        if (!byDay.has(e.date)) byDay.set(e.date, []);
-        byDay.get(e.date).push(e);
+        if (!byDay.has(dayOf(e))) byDay.set(dayOf(e), []);
+        byDay.get(dayOf(e)).push(e);
     }
     const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first);
     const here = `${year}-${pad(month + 1)}`;
@@ -60,7 +67,7 @@ export async function render(root, { query }) {
         const d = utc(year, month + n, 1);
         return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
     };
-    const inMonth = data.events.filter((e) => e.date >= dayText(first) && e.date <= dayText(last));
+    const inMonth = data.events.filter((e) => dayOf(e) >= dayText(first) && dayOf(e) <= dayText(last));
     const ofDay = day ? byDay.get(day) || [] : null;
     mount(root,
         titleRow('Calendar', h('a', { href: '#/account', class: 'button', 'data-testid': 'calendar-subscribe' }, 'Subscribe in your calendar')),
@@ -160,10 +167,10 @@ function agenda(events, name, day = null) {
             h('a', { href: '#/jobs', class: 'button' }, 'Go to your jobs'), 'calendar-empty');
     const days = new Map();
     for (const e of events) {
-        if (!days.has(e.date)) days.set(e.date, []);
-        days.get(e.date).push(e);
+        if (!days.has(dayOf(e))) days.set(dayOf(e), []);
+        days.get(dayOf(e)).push(e);
     }
-    const list = [...days];
+    const list = [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // a timed event may have moved a day
     const ol = h('ol', { class: 'agenda', 'data-testid': 'calendar-agenda' });
     let next = 0;
     const draw = () => {
