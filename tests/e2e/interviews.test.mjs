@@ -82,7 +82,16 @@ describe('interview practice', () => {
         await page.getByTestId('start-submit').click();
         await page.waitForURL(/#\/interviews\/\d+$/);
         await page.getByRole('heading', { level: 1, name: 'Behavioral interview' }).waitFor();
+        // an answer typed and not submitted: Finish asks first, and Cancel keeps it
+        await page.locator('#answer-text').fill('I would first listen to both sides.');
         await page.getByTestId('finish').click();
+        const dialog = page.getByTestId('confirm-dialog');
+        await dialog.filter({ hasText: 'has not been submitted, so it is not scored' }).waitFor();
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        assert.equal(await page.locator('#answer-text').inputValue(), 'I would first listen to both sides.');
+        assert.equal(await page.getByTestId('session-result').count(), 0);
+        await page.getByTestId('finish').click();
+        await dialog.getByRole('button', { name: 'Finish', exact: true }).click();
         await page.getByTestId('session-result').waitFor();
         assert.match(await page.getByTestId('session-summary').textContent(), /No question was answered/);
         // 0 / 100 "Not answered" is not shown in a success's green

@@ -31,7 +31,13 @@ export async function render(root, { params }) {
             job ? [' · ', h('a', { href: `#/jobs/${job.id}` }, `${job.title} at ${job.company}`)] : null),
         errors.el,
         h('div', { class: 'actions' },
-            done ? null : h('button', { type: 'button', 'data-testid': 'finish', onclick: (event) => busy(event.currentTarget, errors, () => finish(id)) }, 'Finish and see the result'),
+            done ? null : h('button', { type: 'button', 'data-testid': 'finish', onclick: (event) => busy(event.currentTarget, errors, async () => {
+                // an answer typed and not submitted would be dropped unscored: ask first
+                const box = area.querySelector('#answer-text');
+                if (box && !box.readOnly && box.value.trim() && !await confirmDialog({ title: 'Finish without your answer?', confirm: 'Finish',
+                    body: 'The answer in the box has not been submitted, so it is not scored. Cancel, then Submit answer, to have it count.' })) return;
+                await finish(id);
+            }) }, 'Finish and see the result'),
             done ? null : h('button', { type: 'button', 'data-testid': 'cancel-session', onclick: (event) => busy(event.currentTarget, errors, async () => {
                 if (!await confirmDialog({ title: 'Stop this session?', confirm: 'Stop session', body: 'Unanswered questions stay unanswered; you can start a new session any time.' })) return;
                 await api.post(`/interviews/${id}/cancel`);
