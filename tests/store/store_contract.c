@@ -41,6 +41,7 @@
 
 #include <cmocka.h>
 
+#include "lib/embedded.h"
 #include "lib/xalloc.h"
 #include "store/migrate.h"
 #include "store/store.h"
@@ -3750,6 +3751,212 @@ static void test_migrate_checks_without_in_lists(void **state)
     free(after);
 }
 
+/* Migration 0086 (SQLite): the triggers of application_date_counts build no temporary B-tree:
+ * their NOT IN lists of the final statuses written as comparisons joined by OR, their DELETE
+ * and UPDATE of both days as one statement a day. The same counts, written by the same random
+ * writes, before and after it. */
+
+/* The temporary B-trees (OpenEphemeral) in the programs of application_date_counts' triggers
+ * that sql runs: EXPLAIN lists each trigger's program after the statement's, from an Init
+ * whose P4 names the trigger. */
+static int64_t date_count_ephemeral_tables(const char *sql, bool up)
+{
+    /* A statement's text of its own on each side of 0086: EXPLAIN runs no transaction, so a
+     * statement the connection cached would list the programs of the schema it was prepared
+     * on. */
+    char explain[256];
+    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s 0086 */", sql, up ? "after" : "before");
+    struct store_result *r = NULL;
+    run(explain, NULL, 0, &r);
+    static const char prefix[] = "-- TRIGGER application_date_counts_";
+    int64_t n = 0;
+    bool in_trigger = false;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        const char *op = store_text(r, i, 1);
+        if (strcmp(op, "Init") == 0) {
+            const char *p4 = store_text(r, i, 5); /* NULL when NULL */
+            in_trigger = p4 != NULL && strncmp(p4, prefix, sizeof prefix - 1) == 0;
+        }
+        n += in_trigger && strcmp(op, "OpenEphemeral") == 0;
+    }
+    store_result_free(r);
+    return n;
+}
+
+/* Writes of applications the triggers follow; before 0086 each one's triggers built temporary
+ * B-trees (SQLite 3.40, foreign keys on: one for each NOT IN list, the keys matched by the OR
+ * of both days, a table for each INSERT ... SELECT after that). */
+static const char *const date_count_writes[] = {
+    "INSERT INTO applications (user_id, job_id, status) VALUES (1001, 1, 'applied')",
+    "UPDATE applications SET status = 'rejected' WHERE id = 1",
+    "UPDATE applications SET follow_up_date = '2026-12-01' WHERE id = 1",
+    "DELETE FROM applications WHERE id = 1",
+};
+
+/* Appends to t what is wrong with the triggers: `lists` IN lists of three or more constants
+ * expected in their text in all; a text other than the one the migration (0086, or 0049 before
+ * it) wrote; a temporary B-tree in a write's programs after 0086 (up), or none before it. */
+static void check_date_count_triggers(struct text *t, int lists, bool up)
+{
+    const struct embedded_file *f =
+        embedded_find(up ? "migrations/sqlite/0086_date_count_triggers_without_in_lists.up.sql"
+                         : "migrations/sqlite/0049_follow_up_range_indexes.up.sql");
+    assert_non_null(f);
+    struct store_result *r = NULL;
+    run("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+        "'application_date_counts_%' ORDER BY name",
+        NULL, 0, &r);
+    int found = 0;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        found += long_in_lists(store_text(r, i, 1));
+        if (strstr((const char *)f->data, store_text(r, i, 1)) == NULL)
+            text_add(t, "%s: not the text of %s\n", store_text(r, i, 0), f->path);
+    }
+    if (store_rows(r) != 3 || found != lists)
+        text_add(t, "%zu triggers of application_date_counts, %d IN lists (%d expected)\n",
+                 store_rows(r), found, lists);
+    store_result_free(r);
+    for (size_t i = 0; i < sizeof date_count_writes / sizeof *date_count_writes; i++) {
+        int64_t n = date_count_ephemeral_tables(date_count_writes[i], up);
+        if (up ? n != 0 : n == 0)
+            text_add(t, "%s: %" PRId64 " temporary B-trees in the triggers\n", date_count_writes[i],
+                     n);
+    }
+}
+
+/* Runs a write of date_count_random_writes; a failure (a trigger's CHECK, say) is written to
+ * kept, which then differs from the recount: reported with the connection released, which the
+ * next test would wait for otherwise. */
+static void date_count_write(struct text *kept, const char *sql, const struct store_value *p, int n)
+{
+    struct err e = {0};
+    if (store_exec(conn, sql, p, n, NULL, &e) != 0)
+        text_add(kept, "%s failed: %s\n", sql, e.message);
+}
+
+/* Random writes of applications (inserts with and without dates, each followed column changed,
+ * deletes), the same ones for a given seed, for alice; appends application_date_counts to kept
+ * and its GROUP BY recount to recount. Takes conn, leaves the tables empty and conn released. */
+static void date_count_random_writes(uint64_t st, struct text *kept, struct text *recount)
+{
+    static const struct counted_column followed[] = {
+        {"status", app_statuses_, sizeof app_statuses_ / sizeof *app_statuses_, true},
+        {"applied_date", days_, sizeof days_ / sizeof *days_, false},
+        {"follow_up_date", days_, sizeof days_ / sizeof *days_, false},
+    };
+    only_alice();
+    for (int op = 0; op < 120; op++) {
+        struct store_value which = SV_INT((int64_t)(counter_random(&st) % 3));
+        switch (counter_random(&st) % 4) {
+        case 0:
+        case 1: {
+            char fp[32];
+            snprintf(fp, sizeof fp, "date-count-fp-%d", op);
+            struct store_value p[] = {
+                SV_INT(insert_row("jobs", SET({"user_id", I(1001)}, {"job_fingerprint", T(fp)}))),
+                column_value(&st, &followed[0]), column_value(&st, &followed[1]),
+                column_value(&st, &followed[2])};
+            date_count_write(kept,
+                             "INSERT INTO applications (user_id, job_id, status, applied_date, "
+                             "follow_up_date) VALUES (1001, ?, ?, ?, ?)",
+                             p, 4);
+            break;
+        }
+        case 2: {
+            const struct counted_column *c = &followed[counter_random(&st) % 3];
+            char sql[160];
+            snprintf(sql, sizeof sql,
+                     "UPDATE applications SET %s = ? WHERE id = (SELECT MIN(id) FROM "
+                     "applications WHERE user_id = 1001 AND id %% 3 = ?)",
+                     c->name);
+            struct store_value p[] = {column_value(&st, c), which};
+            date_count_write(kept, sql, p, 2);
+            break;
+        }
+        default: {
+            struct store_value p[] = {which};
+            date_count_write(kept,
+                             "DELETE FROM applications WHERE id = (SELECT MAX(id) FROM "
+                             "applications WHERE user_id = 1001 AND id % 3 = ?)",
+                             p, 1);
+        }
+        }
+    }
+    dump(kept, "SELECT user_id, kind, day, n, n_open FROM application_date_counts "
+               "ORDER BY 1, 2, 3");
+    dump(recount,
+         "SELECT user_id, kind, day, COUNT(*), " FLAG(
+             OPEN) " FROM ("
+                   "SELECT user_id, 'applied_date' AS kind, applied_date AS day, status "
+                   "FROM applications WHERE applied_date IS NOT NULL UNION ALL "
+                   "SELECT user_id, 'follow_up_date', follow_up_date, status FROM applications "
+                   "WHERE follow_up_date IS NOT NULL) AS dated GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    char sql[128]; /* wipe(), its failures written to kept too */
+    for (size_t i = 0; i < sizeof delete_order / sizeof *delete_order; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s", delete_order[i]);
+        date_count_write(kept, sql, NULL, 0);
+    }
+    store_release(store, conn);
+    conn = NULL;
+}
+
+static void test_migrate_date_count_triggers(void **state)
+{
+    (void)state;
+    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
+        migrate_below(86);
+        migrate_back_up();
+        return;
+    }
+    char *before = catalogue();
+    struct text wrong = {0}, kept_up = {0}, recount_up = {0}, kept_down = {0}, recount_down = {0};
+    struct text *texts[] = {&wrong, &kept_up, &recount_up, &kept_down, &recount_down};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        text_add(texts[i], "%s", "");
+    conn = store_acquire(store);
+    check_date_count_triggers(&wrong, 0, true);
+    store_release(store, conn);
+    conn = NULL;
+    date_count_random_writes(20261202, &kept_up, &recount_up);
+    migrate_below(86);
+    conn = store_acquire(store);
+    check_date_count_triggers(&wrong, 8, false); /* 0049's: 2 + 1 + 5 NOT IN lists */
+    store_release(store, conn);
+    conn = NULL;
+    date_count_random_writes(20261202, &kept_down, &recount_down);
+    migrate_back_up();
+    if (wrong.len)
+        fail_msg("application_date_counts' triggers:\n%s", wrong.data);
+    free(wrong.data);
+    /* the counts equal a recount, and those of the triggers before 0086; the writes reached
+     * both kinds of day, open and closed applications */
+    assert_same_text("application_date_counts and its recount after 0086", recount_up.data,
+                     kept_up.data);
+    assert_same_text("application_date_counts and its recount before 0086", recount_down.data,
+                     kept_down.data);
+    assert_same_text("application_date_counts before and after 0086", kept_down.data, kept_up.data);
+    assert_non_null(strstr(kept_up.data, "|applied_date|"));
+    assert_non_null(strstr(kept_up.data, "|follow_up_date|"));
+    int open = 0, closed = 0;
+    for (const char *line = kept_up.data; *line; line = strchr(line, '\n') + 1) {
+        long n = 0, n_open = 0; /* user_id|kind|day|n|n_open */
+        if (sscanf(line, "%*[^|]|%*[^|]|%*[^|]|%ld|%ld", &n, &n_open) == 2) {
+            open += n_open > 0;
+            closed += n_open < n;
+        }
+    }
+    assert_true(open > 0 && closed > 0);
+    free(kept_up.data);
+    free(recount_up.data);
+    free(kept_down.data);
+    free(recount_down.data);
+    /* up again: the whole catalogue is the one before, byte for byte */
+    char *after = catalogue();
+    assert_same_text("the catalogue after 0086 down and up", before, after);
+    free(before);
+    free(after);
+}
+
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
  * filled on insert (whatever the INSERT gave), following the job's rename and a change of
  * job_id, refused when written otherwise; following a rename leaves row_version alone, every
@@ -4569,6 +4776,7 @@ int main(void)
         cmocka_unit_test(test_migrate_stack_before),
         cmocka_unit_test(test_migrate_stack_full_version),
         cmocka_unit_test(test_migrate_checks_without_in_lists),
+        cmocka_unit_test(test_migrate_date_count_triggers),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
