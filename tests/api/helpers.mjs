@@ -255,10 +255,13 @@ function makeSqliteTemplate(template) {
 /* Runs sql on the database at dbUrl (sqlite:PATH or postgresql://...) with the engine's own
  * client (sqlite3, psql) and returns the rows as arrays of text fields (NULL as ''). Values must
  * not contain tabs or newlines (select hex(...) or length(...) of bytes). For checks of what is
- * stored that the API does not show; never for setting up what a test could do through it. */
+ * stored that the API does not show; never for setting up what a test could do through it.
+ * sqlite3 waits up to 10 s for a lock (the server's connections wait 5 s, busy_timeout): a read
+ * beside the server's WAL checkpoint otherwise fails at once with "database is locked". */
 export function sqlRows(dbUrl, sql) {
     const out = dbUrl.startsWith('sqlite:')
-        ? execFileSync('sqlite3', ['-batch', '-noheader', '-separator', '\t', dbUrl.slice(7), sql],
+        ? execFileSync('sqlite3', ['-batch', '-noheader', '-separator', '\t', '-cmd', '.timeout 10000',
+            dbUrl.slice(7), sql],
             { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
         : execFileSync('psql', ['-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', dbUrl, '-c', sql],
             { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
