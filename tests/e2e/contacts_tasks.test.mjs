@@ -1,6 +1,7 @@
 // Contacts, tasks and résumé versions in the page (issue 10 parts 2 and 5): a contact added
 // (its error in words first), found by search, edited; linked to an application from the job's
-// page with a relation, a new contact made there, one unlinked; the contact's page lists its
+// page with a relation, a new contact made there, one unlinked, a "new" one named like an
+// existing contact linking that contact (no copy); the contact's page lists its
 // application; tasks added on the job's page and on #/tasks, the overdue one marked, one ticked
 // done, the filters; due tasks on the dashboard and tasks in the calendar; a résumé labelled
 // (a taken label refused with a link) and chosen for a job, whose match then counts its skills.
@@ -86,6 +87,20 @@ describe('contacts, tasks and résumé versions', () => {
         await linked.filter({ hasText: 'Ivan' }).getByTestId('unlink-contact').click();
         await page.getByTestId('flash').filter({ hasText: 'Ivan Interviewer is no longer linked' }).waitFor();
         await linked.filter({ hasText: 'Ivan' }).waitFor({ state: 'detached' });
+        // a "new" contact named like one of yours (another case, spaces) links that one: no copy
+        await panel.getByLabel('Contact', { exact: true }).selectOption('new');
+        const newName = panel.getByLabel('Name of the new contact');
+        const suggested = await page.locator(`#${await newName.getAttribute('list')} option`).evaluateAll((os) => os.map((o) => o.value));
+        assert.ok(suggested.includes('Olga Operations') && suggested.includes('Rita Recruiter'), suggested.join());
+        await newName.fill('  olga OPERATIONS ');
+        await panel.getByLabel('Relation').selectOption('other');
+        await panel.getByTestId('link-contact').click();
+        await page.getByTestId('flash').filter({ hasText: 'Olga Operations is already one of your contacts: linked that contact as other, no copy made.' }).waitFor();
+        await linked.filter({ hasText: 'Olga' }).waitFor();
+        const olgas = await call(user.token, 'GET', '/contacts?q=olga');
+        assert.deepEqual(olgas.items.map((c) => c.name), ['Olga Operations']);
+        await linked.filter({ hasText: 'Olga' }).getByTestId('unlink-contact').click();
+        await linked.filter({ hasText: 'Olga' }).waitFor({ state: 'detached' });
         assert.equal(await panel.getByTestId('linked-contact').count(), 1);
         await panel.getByTestId('linked-contact').getByRole('link', { name: 'Rita Recruiter' }).click();
         await page.getByRole('heading', { level: 1, name: 'Rita Recruiter' }).waitFor();

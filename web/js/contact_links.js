@@ -1,7 +1,9 @@
 // The contacts of one application, on the job's page: each with its relation (recruiter,
 // hiring manager, interviewer, referrer, other), a link to the contact's page and a way to
 // unlink it; and a form that links one of your contacts, or a new one made from a name, with a
-// relation (linking a contact again changes its relation).
+// relation (linking a contact again changes its relation). The new contact's name suggests your
+// contacts' names, and a name that is already one of your contacts (any case, spaces trimmed)
+// links that contact instead of making a second one with the same name, and says so.
 //
 // API: GET /applications/ID/contacts, POST /applications/ID/contacts, DELETE
 // /applications/ID/contacts/CONTACT_ID, GET /contacts, POST /contacts.
@@ -62,8 +64,11 @@ function linkForm(app, contacts, linked, refresh) {
     const choices = [[NEW, 'A new contact…'],
         ...contacts.map((c) => [String(c.id), `${c.name}${linkedIds.has(c.id) ? ' (linked)' : ''}${c.company ? `, ${c.company}` : ''}`])];
     const who = h('select', { id: `${prefix}-contact`, name: 'contact_id' }, options(choices, contacts.find((c) => !linkedIds.has(c.id))?.id ?? NEW));
-    const name = h('input', { id: `${prefix}-name`, name: 'name', maxlength: 200, autocomplete: 'off' });
-    const nameField = field('Name of the new contact', name);
+    const names = h('datalist', { id: `${prefix}-names` }, contacts.map((c) => h('option', { value: c.name })));
+    const name = h('input', { id: `${prefix}-name`, name: 'name', maxlength: 200, autocomplete: 'off', list: names.id });
+    const nameField = field('Name of the new contact', name,
+        'A name that is already one of your contacts links that contact.');
+    nameField.append(names);
     const showName = () => { nameField.hidden = who.value !== NEW; };
     who.addEventListener('change', showName);
     showName();
@@ -76,14 +81,28 @@ function linkForm(app, contacts, linked, refresh) {
         event.preventDefault();
         busy(submit, errors, async () => {
             let contactId = who.value;
+            let existing = null;
             if (contactId === NEW) {
-                const created = await api.post('/contacts', { name: name.value.trim() });
-                contactId = created.id;
+                existing = await sameName(contacts, name.value);
+                contactId = existing ? existing.id : (await api.post('/contacts', { name: name.value.trim() })).id;
             }
             const c = await api.post(`/applications/${app.id}/contacts`, { contact_id: Number(contactId), relation: form.elements.relation.value });
-            flash(`${c.name} linked as ${label(c.relation).toLowerCase()}.`);
+            const as = label(c.relation).toLowerCase();
+            flash(existing ? `${c.name} is already one of your contacts: linked that contact as ${as}, no copy made.`
+                : `${c.name} linked as ${as}.`);
             await refresh();
         });
     });
     return form;
+}
+
+/* Your contact whose name is typed (any case, spaces at the ends ignored), or null: among the
+ * contacts the form was drawn with, else (more than that page of them) found by search. */
+async function sameName(contacts, typed) {
+    const key = typed.trim().toLowerCase();
+    if (!key) return null;
+    const match = (items) => items.find((c) => c.name.trim().toLowerCase() === key) ?? null;
+    const found = match(contacts);
+    if (found || contacts.length < 100) return found;
+    return match((await api.get('/contacts', { q: typed.trim(), limit: 100 })).items);
 }
