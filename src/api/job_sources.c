@@ -10,6 +10,7 @@
 #include "../core/job_board.h"
 #include "../http/list.h"
 #include "../http/reply.h"
+#include "../lib/config.h"
 #include "../model/discovery.h"
 #include "../model/job_source.h"
 
@@ -49,8 +50,8 @@ int api_job_sources_list(struct request *req)
 int api_job_sources_create(struct request *req)
 {
     json_t *source;
-    int rc = job_source_create(request_db(req), req->user_id, req->json, &req->arena, &source,
-                               &req->err);
+    int rc = job_source_create(request_db(req), req->user_id, req->json,
+                               &req->config->capture_policy, &req->arena, &source, &req->err);
     return rc ? rc : http_reply_created_at(req, source, "/api/v1/job-sources");
 }
 

@@ -246,6 +246,29 @@ out:
     return rc;
 }
 
+int fetch_check_literal_host(const char *url, const struct fetch_policy *p, struct err *e)
+{
+    struct target t;
+    if (parse_target(url, &t, NULL) != 0)
+        return 0;
+    struct addrinfo hints = {.ai_flags = AI_NUMERICHOST, .ai_socktype = SOCK_STREAM};
+    struct addrinfo *list = NULL;
+    int rc = 0;
+    if (getaddrinfo(t.host, t.port, &hints, &list) == 0) {
+        for (const struct addrinfo *ai = list; ai && rc == 0; ai = ai->ai_next) {
+            if (!fetch_address_allowed(p, ai->ai_addr)) {
+                char text[INET6_ADDRSTRLEN] = "";
+                address_text(ai->ai_addr, text, sizeof text);
+                rc = err_set(e, ERR_INVALID, "url", "%s is %s, which the server does not fetch",
+                             text, refusal(ai->ai_addr));
+            }
+        }
+        freeaddrinfo(list);
+    }
+    target_free(&t);
+    return rc;
+}
+
 /* Resolves t's host and picks the first address the policy allows (any address without one).
  * Writes the CURLOPT_RESOLVE entry pinning it to resolve. */
 static int pick_address(const struct target *t, const struct fetch_policy *policy, char *resolve,

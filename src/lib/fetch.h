@@ -39,6 +39,14 @@ bool fetch_address_public(const struct sockaddr *sa);
 /* True when p lets sa be fetched: public, or allowed by p. */
 bool fetch_address_allowed(const struct fetch_policy *p, const struct sockaddr *sa);
 
+/* Checks url's host when it is an IP address written out ("10.0.0.1", "[::1]", also the forms
+ * curl and inet_aton read, such as "127.1"), without resolving any name: ERR_INVALID (field
+ * "url") saying why when p does not let that address be fetched. 0 for a host name (fetch_url
+ * checks the addresses it resolves to, and every redirect's) and for an address that is no
+ * http(s) URL here (fetch_url says why when it is fetched). For checking an address when it is
+ * stored, before any fetch. */
+int fetch_check_literal_host(const char *url, const struct fetch_policy *p, struct err *e);
+
 struct fetch_request {
     const char *url;
     /* the address rule; NULL = none (an address the operator configured, such as a job

@@ -10,6 +10,7 @@
 
 #include "../core/job_board.h"
 #include "../core/utf8.h"
+#include "../lib/fetch.h"
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 
@@ -187,14 +188,32 @@ static int64_t existing(struct store_conn *c, int64_t user_id, const char *kind,
     return id;
 }
 
-int job_source_create(struct store_conn *c, int64_t user_id, json_t *body, struct arena *a,
-                      json_t **out, struct err *e)
+/* A feed whose host is an IP address the fetch would refuse (policy) is refused now, naming
+ * field; a host name is not resolved here (the fetch checks what it resolves to). */
+static int feed_address(const char *kind, const char *identifier, const struct fetch_policy *policy,
+                        const char *field, struct err *e)
+{
+    if (strcmp(kind, "rss") != 0)
+        return 0;
+    char *url = job_board_api_url(kind, NULL, identifier);
+    struct err why = {0};
+    int rc = url ? fetch_check_literal_host(url, policy, &why) : 0;
+    free(url);
+    return rc ? err_set(e, rc, field, "%s", why.message) : 0;
+}
+
+int job_source_create(struct store_conn *c, int64_t user_id, json_t *body,
+                      const struct fetch_policy *policy, struct arena *a, json_t **out,
+                      struct err *e)
 {
     struct values in = {0};
     int rc = table_parse(&job_source_create_body, body, PARSE_CREATE, a, &in, e);
     const char *kind = NULL, *identifier = NULL;
     if (rc == 0)
         rc = kind_and_identifier(&in, a, &kind, &identifier, e);
+    if (rc == 0)
+        rc = feed_address(kind, identifier, policy, values_text(&in, "url") ? "url" : "identifier",
+                          e);
     if (rc)
         return rc;
     struct values v = {0};

@@ -10,6 +10,8 @@
 
 #include "table.h"
 
+struct fetch_policy; /* lib/fetch.h */
+
 #define JOB_SOURCE_PAUSE_AFTER 5 /* failures in a row that pause a source (enabled = false) */
 #define JOB_SOURCE_RUNS_KEPT 20  /* runs kept per source */
 
@@ -31,10 +33,13 @@ int job_source_list(struct store_conn *c, int64_t user_id, const struct list_par
 
 /* Creates a source of user_id from body (checked against job_source_create_body): a pasted
  * url is recognised (src/core/job_board.c), or kind and identifier are checked and normalised.
- * ERR_INVALID naming the field; ERR_CONFLICT with e->existing_id when the user follows it
- * already. *out receives the row. */
-int job_source_create(struct store_conn *c, int64_t user_id, json_t *body, struct arena *a,
-                      json_t **out, struct err *e);
+ * ERR_INVALID naming the field, also for a feed whose host is an IP address that policy
+ * (COPILOT_CAPTURE_ALLOW_PRIVATE, lib/fetch.h) would not let the fetch reach (a host name is not
+ * resolved here); ERR_CONFLICT with e->existing_id when the user follows it already. *out
+ * receives the row. */
+int job_source_create(struct store_conn *c, int64_t user_id, json_t *body,
+                      const struct fetch_policy *policy, struct arena *a, json_t **out,
+                      struct err *e);
 
 /* One of user_id's sources (ERR_NOT_FOUND otherwise), with page_url. user_id 0: any user's. */
 int job_source_get(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, json_t **out,

@@ -88,6 +88,15 @@ describe('job sources', () => {
             expectError(await srv.api('POST', '/job-sources', { body: { url: 'https://a.example/f' } }), 401, 'unauthorized');
         });
 
+        test('COPILOT_CAPTURE_ALLOW_PRIVATE lets its networks be added as feeds, and only those', async () => {
+            /* srv allows 127.0.0.1 (the fake boards' address), as the fetch does */
+            const user = await registerUser(srv);
+            expectStatus(await api(user, 'POST', '/job-sources', { url: web.url('/feeds/feed-rss.xml') }), 201);
+            expectStatus(await api(user, 'POST', '/job-sources', { kind: 'rss', identifier: 'http://127.0.0.1:9/other.xml' }), 201);
+            expectError(await api(user, 'POST', '/job-sources', { url: 'http://10.0.0.1/feed.xml' }), 422, 'validation_failed', 'url');
+            expectError(await api(user, 'POST', '/job-sources', { url: 'http://[::1]/feed.xml' }), 422, 'validation_failed', 'url');
+        });
+
         test('list, filter, sort; rename, pause, resume; delete; only one\'s own', async () => {
             const user = await registerUser(srv);
             const a = await add(user, { url: 'https://jobs.lever.co/zeta', name: 'Zeta' });
@@ -224,7 +233,18 @@ describe('job sources', () => {
             const strict = await startServer({ env: { COPILOT_GREENHOUSE_URL: web.url('/greenhouse') } });
             try {
                 const user = await registerUser(strict);
-                const s = expectStatus(await strict.api('POST', '/job-sources', { token: user.token, body: { url: web.url('/feeds/feed-rss.xml') } }), 201);
+                const post = (body) => strict.api('POST', '/job-sources', { token: user.token, body });
+                /* a host written as an address the fetch would refuse is refused when added */
+                for (const url of ['http://10.0.0.1/feed.xml', 'http://127.0.0.1/', 'http://[::1]/', 'http://169.254.169.254/latest/meta-data',
+                    'http://127.1/feed.xml', 'http://[::ffff:192.168.1.1]/f', web.url('/feeds/feed-rss.xml')]) {
+                    const err = expectError(await post({ url }), 422, 'validation_failed', 'url');
+                    assert.match(err.message, /which the server does not fetch/, url);
+                }
+                const byId = expectError(await post({ kind: 'rss', identifier: 'https://192.168.0.10:8443/jobs.rss' }), 422, 'validation_failed', 'identifier');
+                assert.match(byId.message, /192\.168\.0\.10 is .*private/);
+                assert.equal(expectStatus(await strict.api('GET', '/job-sources', { token: user.token }), 200).total, 0);
+                /* a host name is not resolved when added: the fetch checks what it resolves to */
+                const s = expectStatus(await post({ url: web.url('/feeds/feed-rss.xml').replace('127.0.0.1', 'localhost') }), 201);
                 const r = expectStatus(await strict.api('POST', `/job-sources/${s.id}/fetch`, { token: user.token }), 200);
                 assert.match(r.source.last_error, /loopback/);
                 /* the boards' base URLs are the operator's: not under the rule */
