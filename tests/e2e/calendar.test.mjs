@@ -43,7 +43,7 @@ describe('calendar, subscription, sign-in options and edits made elsewhere', () 
 
     it('puts an interview on the reader\'s own day of its time', async () => {
         // 03:30 UTC on 10 March 2031 is the evening of 9 March in Los Angeles: the time reads
-        // 08:30 PM there, and the grid and the agenda put it on the 9th, not the stored UTC day
+        // 8:30 PM there, and the grid and the agenda put it on the 9th, not the stored UTC day
         const other = await registerApi('caltz');
         const job = await call(other.token, 'POST', '/jobs', { company: 'Zone Corp', title: 'Night Interview' });
         const app = await call(other.token, 'POST', '/applications', { job_id: job.id });
@@ -60,7 +60,7 @@ describe('calendar, subscription, sign-in options and edits made elsewhere', () 
         await open(la, '#/calendar?month=2031-03&view=agenda', 'Calendar');
         const day = la.getByTestId('calendar-agenda').locator('li', { has: la.locator(interview) }).first();
         assert.match(await day.textContent(), /9 March|March 9/);
-        assert.match(await day.textContent(), /08:30\sPM/);
+        assert.match(await day.textContent(), /(^|\D)8:30\sPM/);
         assertNoProblems(la);
         await context.close();
     });

@@ -228,6 +228,16 @@ describe('jobs', () => {
             });
             assert.ok(fits, `#${id} cuts its choice off`);
         }
+        // the filters and Per page share one line at 1280 px (Per page wrapped alone before),
+        // below the search box with its button
+        const line = async (ids) => wide.evaluate((list) => list.map((id) => {
+            const r = document.getElementById(id).getBoundingClientRect();
+            return `${id}:${Math.round(r.bottom)}`;
+        }), ids);
+        const filters = await line(['jobs-status', 'jobs-source', 'jobs-remote', 'jobs-type', 'jobs-sort', 'jobs-limit']);
+        assert.equal(new Set(filters.map((t) => t.split(':')[1])).size, 1, `the filters wrap: ${filters.join(', ')} (id:bottom)`);
+        const search = await line(['jobs-q']);
+        assert.ok(Number(search[0].split(':')[1]) < Number(filters[0].split(':')[1]), `${search} above ${filters[0]}`);
         assertNoProblems(wide);
         await wide.context().close();
     });

@@ -91,20 +91,21 @@ export function date(value) {
     })).format(d);
 }
 
-/* A timestamp in the reader's zone: "28 Nov 2026, 14:05". */
-/* A timestamp's time of day alone: "07:30 PM" (where the day is said already). */
+/* A timestamp's time of day alone: "7:30 PM" (where the day is said already; "19:30" where
+ * the clock has 24 hours: hour 'numeric', which writes no leading zero in a 12-hour clock). */
 export function timeOfDay(value) {
     const d = new Date(value || '');
     if (Number.isNaN(d.getTime())) return '';
-    return formatter('t', () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })).format(d);
+    return formatter('t', () => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })).format(d);
 }
 
+/* A timestamp in the reader's zone: "28 Nov 2026, 14:05". */
 export function dateTime(value) {
     if (!value) return '';
     const d = new Date(value);
     if (Number.isNaN(d.getTime())) return '';
     return formatter('dt', () => new Intl.DateTimeFormat(undefined, {
-        day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+        day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit',
     })).format(d);
 }
 

@@ -85,14 +85,17 @@ function toolbar(state, go, extra, statuses) {
     const form = h('form', { class: 'toolbar', role: 'search', 'data-testid': 'job-search' },
         h('div', { class: 'field search' }, h('label', { for: 'jobs-q' }, 'Search'),
             h('input', { id: 'jobs-q', name: 'q', type: 'search', value: state.q || '', placeholder: 'title, company, description…' })),
+        h('button', { type: 'submit', 'data-testid': 'search-submit' }, 'Search'),
+        extra,
+        // the filters on a line of their own: with the search box they do not fit 1280 px,
+        // and Per page wrapped alone onto a second line
+        h('span', { class: 'line-break', 'aria-hidden': 'true' }),
         field('Status', h('select', { id: 'jobs-status', name: 'status' }, options(any('Any status', labelled(statuses)), state.status))),
         field('Source', h('select', { id: 'jobs-source', name: 'source' }, options(any('Any source', labelled(JOB_FIELD_VALUES.source)), state.source))),
         field('Remote', h('select', { id: 'jobs-remote', name: 'remote_option' }, options(any('Any', labelled(JOB_FIELD_VALUES.remote_option)), state.remote_option))),
         field('Type', h('select', { id: 'jobs-type', name: 'job_type' }, options(any('Any type', labelled(JOB_FIELD_VALUES.job_type)), state.job_type))),
         field('Sort', h('select', { id: 'jobs-sort', name: 'sort' }, options(SORTS, state.sort))),
-        field('Per page', h('select', { id: 'jobs-limit', name: 'limit' }, options(PAGE_SIZES, state.limit))),
-        h('button', { type: 'submit', 'data-testid': 'search-submit' }, 'Search'),
-        extra);
+        field('Per page', h('select', { id: 'jobs-limit', name: 'limit' }, options(PAGE_SIZES, state.limit))));
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const el = form.elements;
