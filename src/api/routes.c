@@ -394,7 +394,10 @@ const struct route api_routes[] = {
          .description = "Either `url` (a board's address such as boards.greenhouse.io/acme, "
                         "jobs.lever.co/acme, jobs.ashbyhq.com/acme, or a feed's) or `kind` "
                         "and `identifier`. Following the same one twice answers 409 with "
-                        "`existing_id`.",
+                        "`existing_id`. A feed whose host is an IP address written out that "
+                        "the server would not fetch (loopback, private, link-local, unless "
+                        "COPILOT_CAPTURE_ALLOW_PRIVATE allows it) is refused with 422; a host "
+                        "name is checked when the feed is fetched.",
          .body = &job_source_create_body, .replies = {CREATED(&job_source_reply)}, .errors = E409)},
     {"GET", V1 "/job-sources/recognise", api_job_sources_recognise, ROUTE_AUTH,
      DOC(.tag = "Job sources", .summary = "What a pasted address is recognised as",

@@ -1,8 +1,9 @@
 /*
  * This file tests src/lib/fetch.c without the network: the address rule on every range it
  * refuses (and the IPv6 forms that carry an IPv4 address), the allow list of
- * COPILOT_CAPTURE_ALLOW_PRIVATE, and fetch_url refusing schemes and addresses before any
- * connection is made. tests/api/capture.test.mjs fetches from real local servers.
+ * COPILOT_CAPTURE_ALLOW_PRIVATE, fetch_url refusing schemes and addresses before any
+ * connection is made, and fetch_check_literal_host refusing an address written out in a URL.
+ * tests/api/capture.test.mjs fetches from real local servers.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -179,14 +180,53 @@ static void test_fetch_refusals(void **state)
     expect_refused("https://[fe80::1%25eth0]/", "link-local");
 }
 
+/* fetch_check_literal_host: an address written out in the URL is refused as fetch_url would
+ * refuse it, with no name resolved (a host name passes: the fetch checks what it resolves to). */
+static void expect_literal(const char *policy, const char *url, const char *words)
+{
+    struct fetch_policy p;
+    struct err e = {0};
+    assert_int_equal(fetch_policy_parse(policy, &p, &e), 0);
+    int rc = fetch_check_literal_host(url, &p, &e);
+    if (words == NULL) {
+        if (rc != 0)
+            fail_msg("%s: refused (%s)", url, e.message);
+        return;
+    }
+    if (rc != ERR_INVALID)
+        fail_msg("%s: not refused", url);
+    assert_string_equal(e.field, "url");
+    if (strstr(e.message, words) == NULL)
+        fail_msg("%s: \"%s\" does not say \"%s\"", url, e.message, words);
+}
+
+static void test_literal_host(void **state)
+{
+    expect_literal(NULL, "http://127.0.0.1/feed.xml", "loopback");
+    expect_literal(NULL, "http://127.1/", "loopback");
+    expect_literal(NULL, "http://2130706433/", "loopback");
+    expect_literal(NULL, "http://0x7f.1/", "loopback");
+    expect_literal(NULL, "https://[::1]:8443/", "loopback");
+    expect_literal(NULL, "http://[::ffff:192.168.1.1]/", "private");
+    expect_literal(NULL, "http://10.0.0.1/feed.xml", "private");
+    expect_literal(NULL, "http://169.254.169.254/latest/meta-data/", "link-local");
+    expect_literal(NULL, "http://93.184.216.34/feed.xml", NULL);
+    expect_literal(NULL, "http://localhost/feed.xml", NULL); /* a name: checked when fetched */
+    expect_literal(NULL, "https://example.com/jobs.rss", NULL);
+    expect_literal(NULL, "not a url", NULL); /* fetch_url says why when it is fetched */
+    expect_literal(NULL, "file:///etc/passwd", NULL);
+    expect_literal("127.0.0.1", "http://127.0.0.1:8080/feed.xml", NULL);
+    expect_literal("127.0.0.1", "http://127.0.0.2/", "loopback");
+    expect_literal("1", "http://10.0.0.1/", NULL);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_refused_ranges),
-        cmocka_unit_test(test_public_addresses),
-        cmocka_unit_test(test_policy),
-        cmocka_unit_test(test_fetch_refusals),
+        cmocka_unit_test(test_refused_ranges), cmocka_unit_test(test_public_addresses),
+        cmocka_unit_test(test_policy),         cmocka_unit_test(test_fetch_refusals),
+        cmocka_unit_test(test_literal_host),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
