@@ -160,6 +160,7 @@ lint:
 	scripts/check-format
 	scripts/check-layers
 	scripts/check-cppcheck
+	scripts/check-docs
 
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
