@@ -1,6 +1,7 @@
 /*
- * This file is the entry point of the copilot binary: the commands[] table and dispatch only.
- * Each command lives in its own file under src/cli/.
+ * This file is the entry point of the copilot binary: libsodium and the log started, the
+ * allocator's thresholds for the command (below), then the commands[] table's dispatch. Each
+ * command lives in its own file under src/cli/.
  */
 #include <malloc.h>
 #include <stdio.h>
