@@ -17,6 +17,7 @@ export class ApiError extends Error {
         this.code = error.code || 'error';
         this.field = error.field || null;
         this.details = error; // existing_id, reason, allowed... as the server sent them
+        this.sessionEnded = false; // a 401 that ended this tab's session (the page moves to log in)
     }
 }
 
@@ -120,12 +121,18 @@ function signedOut(status, sentToken) {
     if (status === 401 && sentToken && sentToken === getToken()) {
         setToken(null);
         window.dispatchEvent(new CustomEvent('copilot:signed-out'));
+        return true;
     }
+    return false;
 }
 
-function toError(status, statusText, data) {
+/* The ApiError for an answer; ended: it was the 401 that ended the session (forms then show
+ * nothing, and leave the "Your session has ended" notice to the login page). */
+function toError(status, statusText, data, ended = false) {
     const error = data && typeof data === 'object' && data.error ? data.error : {};
-    return new ApiError(status, { message: `${status} ${statusText}`.trim(), ...error });
+    const err = new ApiError(status, { message: `${status} ${statusText}`.trim(), ...error });
+    err.sessionEnded = ended;
+    return err;
 }
 
 /* One API call. opts: { body } sent as JSON, or { raw, contentType } sent as is; { version }:
@@ -157,8 +164,7 @@ export async function request(method, path, opts = {}) {
     const text = await res.text();
     const data = parseText(text, res.headers.get('Content-Type'));
     if (res.ok) return method === 'GET' ? keep(path, token, epoch, res.headers.get('ETag'), data, text.length) : data;
-    signedOut(res.status, token);
-    throw toError(res.status, res.statusText, data);
+    throw toError(res.status, res.statusText, data, signedOut(res.status, token));
 }
 
 function parseText(text, contentType) {
@@ -199,8 +205,7 @@ export function upload(path, file, name = 'file', onProgress = () => {}) {
         xhr.addEventListener('load', () => {
             const data = parseText(xhr.responseText, xhr.getResponseHeader('Content-Type'));
             if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
-            signedOut(xhr.status, token);
-            reject(toError(xhr.status, xhr.statusText, data));
+            reject(toError(xhr.status, xhr.statusText, data, signedOut(xhr.status, token)));
         });
         xhr.addEventListener('error', () => reject(new ApiError(0, {
             code: 'network', message: 'The upload did not reach the server. Try again.',
@@ -223,8 +228,8 @@ export async function download(path, fallbackName) {
         throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check your connection and try again.' });
     }
     if (!res.ok) {
-        signedOut(res.status, token);
-        throw toError(res.status, res.statusText, parseText(await res.text(), res.headers.get('Content-Type')));
+        const ended = signedOut(res.status, token);
+        throw toError(res.status, res.statusText, parseText(await res.text(), res.headers.get('Content-Type')), ended);
     }
     const disposition = res.headers.get('Content-Disposition') || '';
     const named = /filename="?([^";]+)"?/i.exec(disposition);

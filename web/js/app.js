@@ -7,8 +7,8 @@
 import { ApiError, getToken, logout } from './api.js';
 import { h } from './dom.js';
 import { flash, flashAfterNavigate, flashOnNavigate } from './flash.js';
-import { navigate, rememberWanted } from './navigate.js';
-import { currentUser, forgetUser } from './session.js';
+import { keepDraft, navigate, noteDrawn, rememberWanted, restoreDraft } from './navigate.js';
+import { currentUser, forgetUser, lastUserId } from './session.js';
 
 /* [pattern, module, options]; the pattern's groups become params. A view module exports
  * render(container, { params, query }), which may be async and may throw (shown in place). */
@@ -182,6 +182,14 @@ function finish(container, waiting, moved, note) {
         if (moved || !container.contains(document.activeElement)) title.focus({ preventScroll: !moved });
         if (moved) window.scrollTo(0, 0);
     }
+    noteDrawn(container);
+    if (getToken() && container.isConnected) {
+        const hash = location.hash;
+        currentUser().then((me) => {
+            if (me && container.isConnected && restoreDraft(container, hash, me.id))
+                flash('What you typed before your session ended is back in the form: check it, then save.');
+        }, () => {});
+    }
 }
 
 document.getElementById('logout').addEventListener('click', async () => {
@@ -192,6 +200,8 @@ document.getElementById('logout').addEventListener('click', async () => {
 });
 
 window.addEventListener('copilot:signed-out', () => {
+    // what was typed in the view, for this user's return to it (navigate.js)
+    keepDraft(document.querySelector('#view .view'), location.hash, lastUserId());
     forgetUser();
     rememberWanted(location.hash); // back to this view after logging in again
     flash.next('Your session has ended; please log in again.');

@@ -132,7 +132,9 @@ export function formError(form, testid = 'form-error', noun = null) {
 
     const show = (err, ...extra) => {
         clear();
-        if (!err) return;
+        // the answer that ended the session: the page is on its way to the login page, whose
+        // notice says so (clearing it here lost it) and brings back what was typed (navigate.js)
+        if (!err || (err instanceof ApiError && err.sessionEnded)) return;
         flash.clear();
         const control = err instanceof ApiError ? controlIn(form, err.field) : null;
         let text = errorText(err, (name) => labelIn(form, name), noun);

@@ -4,12 +4,16 @@
 import { api, getToken } from './api.js';
 
 let current = null;
+let known = null; // the last user read, kept past the end of the session (navigate.js keeps typed text for them)
 
 /* The user object; asked again after forget(). */
 export function currentUser() {
     if (!getToken()) return Promise.resolve(null);
     if (!current) {
-        current = api.get('/users/me').catch((err) => {
+        current = api.get('/users/me').then((me) => {
+            known = me;
+            return me;
+        }, (err) => {
             current = null;
             throw err;
         });
@@ -25,4 +29,10 @@ export function forgetUser() {
 /* Replaces the cached user with a fresh copy the caller already has. */
 export function rememberUser(user) {
     current = Promise.resolve(user);
+}
+
+/* The id of the last user read in this tab (null before any): whom a draft kept at the end of a
+ * session belongs to. */
+export function lastUserId() {
+    return known ? known.id : null;
 }
