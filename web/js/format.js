@@ -1,6 +1,9 @@
 // Numbers, money, dates and the words for stored values, formatted with Intl in the browser's
 // language. Dates from the API are UTC: YYYY-MM-DD days are shown as that calendar day,
-// timestamps in the reader's time zone.
+// timestamps in the reader's time zone. Words about a day ("today", "yesterday", "overdue",
+// "due tomorrow") are said against the reader's own calendar day (todayLocal), the one their
+// date picker and clock show: in Los Angeles at 6 PM the server's UTC day is already tomorrow
+// (docs/web.md, "Days: the reader's and the server's").
 
 import { humanize } from './dom.js';
 
@@ -123,10 +126,28 @@ export function todayUtc() {
     return new Date().toISOString().slice(0, 10);
 }
 
-/* "3 days ago", "in 2 days", "today" for a YYYY-MM-DD day against today (UTC). */
+/* Today on the reader's own calendar (their time zone), as the date picker shows it:
+ * "YYYY-MM-DD"; with n, the day n days later. */
+export function todayLocal(n = 0) {
+    const d = new Date();
+    d.setDate(d.getDate() + n);
+    const pad = (x) => String(x).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/* A due day against the reader's today: 'overdue' (before it), 'today', 'later' or null. */
+export function dueState(day) {
+    const d = /^\d{4}-\d{2}-\d{2}/.exec(String(day || ''));
+    if (!d) return null;
+    const today = todayLocal();
+    return d[0] < today ? 'overdue' : d[0] === today ? 'today' : 'later';
+}
+
+/* "3 days ago", "yesterday", "today", "tomorrow" for a YYYY-MM-DD day against the reader's
+ * today. */
 export function relativeDay(day) {
     const d = parseDay(day);
-    const today = parseDay(todayUtc());
+    const today = parseDay(todayLocal());
     if (!d) return '';
     const days = Math.round((d - today) / 86400000);
     if (days === 0) return 'today';

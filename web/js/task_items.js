@@ -10,7 +10,7 @@ import { confirmDialog, openDialog } from './dialog.js';
 import { badge, empty, field, h, loading, mount, options, replace, srOnly } from './dom.js';
 import { flash } from './flash.js';
 import { busy, errorText, formError } from './forms.js';
-import { date, label, relativeDay, todayUtc } from './format.js';
+import { date, dueState, label, relativeDay } from './format.js';
 
 export const PRIORITIES = [['low', 'Low'], ['normal', 'Normal'], ['high', 'High']];
 
@@ -18,8 +18,10 @@ export const PRIORITIES = [['low', 'Low'], ['normal', 'Normal'], ['high', 'High'
 export function dueBadge(task) {
     if (task.done) return badge('completed', 'Done');
     if (!task.due_date) return null;
-    if (task.overdue) return badge('overdue', `Overdue, due ${relativeDay(task.due_date)}`);
-    if (task.due_date === todayUtc()) return badge('due', 'Due today');
+    const state = dueState(task.due_date); // the reader's day, not the server's UTC one
+    if (state === 'overdue') return badge('overdue', `Overdue, due ${relativeDay(task.due_date)}`);
+    if (state === 'today') return badge('due', 'Due today');
+    if (relativeDay(task.due_date) === 'tomorrow') return badge('due', `Due tomorrow, ${date(task.due_date)}`);
     return h('span', { class: 'badge' }, `Due ${date(task.due_date)}`);
 }
 
@@ -66,8 +68,9 @@ export function taskItem(task, opts = {}) {
     const about = showJob && task.linked_job_id && task.job_title
         ? h('a', { href: `#/jobs/${task.linked_job_id}`, 'data-testid': 'task-job' }, `${task.job_title} at ${task.company}`)
         : null;
-    return h('li', { class: `task${task.overdue ? ' overdue' : ''}${task.done ? ' done' : ''}`, 'data-testid': 'task',
-        'data-task-id': task.id, 'data-overdue': String(task.overdue) },
+    const overdue = !task.done && dueState(task.due_date) === 'overdue';
+    return h('li', { class: `task${overdue ? ' overdue' : ''}${task.done ? ' done' : ''}`, 'data-testid': 'task',
+        'data-task-id': task.id, 'data-overdue': String(overdue) },
     h('div', { class: 'item-head' },
         h('span', { class: 'check task-check' }, done,
             h('label', { for: `${id}-done`, class: 'item-title' }, srOnly('Done: '),

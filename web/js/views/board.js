@@ -19,7 +19,7 @@ import { openDialog } from '../dialog.js';
 import { badge, empty, h, mount, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { errorText } from '../forms.js';
-import { date, label, plural } from '../format.js';
+import { date, dueState, label, plural } from '../format.js';
 import { moveApplication, refusalText, reopenApplication, showMoveError } from '../moves.js';
 import { canReopen, loadPipeline, movesFrom } from '../pipeline.js';
 
@@ -44,7 +44,8 @@ async function load(state, area) {
     state.board = board;
     state.columns = new Map(board.columns.map((c) => [c.status, c]));
     state.extra = new Map(); // pages asked with "Show more", dropped on reload
-    state.due = new Map(due.items.map((a) => [a.id, a.overdue ? 'overdue' : 'today']));
+    // marked by the reader's own day: the server's list (by its UTC day) may hold their tomorrow
+    state.due = new Map(due.items.map((a) => [a.id, dueState(a.follow_up_date)]).filter(([, s]) => s === 'overdue' || s === 'today'));
     const states = board.columns.map((c) => c.status);
     if (!state.active || !states.includes(state.active)) state.active = (board.columns.find((c) => c.count > 0) || board.columns[0]).status;
     draw(state, area);

@@ -11,7 +11,7 @@
 
 import { api } from '../api.js';
 import { empty, h, mount, srOnly, titleRow } from '../dom.js';
-import { plural, timeOfDay, todayUtc } from '../format.js';
+import { plural, timeOfDay, todayLocal } from '../format.js';
 import { navigate } from '../navigate.js';
 
 const KINDS = { follow_up: 'Follow-up', interview: 'Interview', offer: 'Offer', task: 'Task' };
@@ -37,7 +37,7 @@ function longDay(day) {
 }
 
 export async function render(root, { query }) {
-    const today = todayUtc();
+    const today = todayLocal(); // the reader's day, as their clock and the interviews' times
     const m = /^(\d{4})-(\d{2})$/.exec(query.get('month') || '') || /^(\d{4})-(\d{2})/.exec(today);
     const year = Number(m[1]);
     const month = Number(m[2]) - 1;

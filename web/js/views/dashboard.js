@@ -15,7 +15,7 @@ import { barTable, benchmark, columnChart, lineChart, rangeTable } from '../char
 import { badge, empty, h, loading, mount, progressBar, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
-import { date, dateTime, label, money, noun, number, percent, plural, relativeDay, shortDate, todayUtc } from '../format.js';
+import { date, dateTime, dueState, label, money, noun, number, percent, plural, relativeDay, shortDate, todayLocal } from '../format.js';
 
 const FUNNEL_WORDS = {
     applications: 'All applications', applied: 'Applied', interview: 'Reached an interview',
@@ -152,14 +152,21 @@ function followUps(data) {
     if (!data.items.length) return empty('Nothing to follow up today.');
     return [h('ul', { class: 'plain' }, data.items.slice(0, 5).map((a) => h('li', null,
         h('a', { href: `#/jobs/${a.job_id}` }, a.job_title), ` at ${a.company} `,
-        a.overdue ? badge('overdue', `Overdue, ${relativeDay(a.follow_up_date)}`) : badge('due', 'Due today')))),
+        dueBadge(a.follow_up_date)))),
     data.total > 5 ? h('p', null, h('a', { href: '#/follow-ups' }, `All ${data.total} follow-ups`)) : null];
 }
 
-/* Open tasks due today or overdue (due before tomorrow, UTC), soonest first. */
+/* A follow-up's or a task's day in words, against the reader's own today (the server's lists
+ * are by its UTC day, which west of UTC in the evening is the reader's tomorrow). */
+function dueBadge(day) {
+    const state = dueState(day);
+    if (state === 'overdue') return badge('overdue', `Overdue, ${relativeDay(day)}`);
+    return badge('due', state === 'today' ? 'Due today' : `Due ${relativeDay(day)}`);
+}
+
+/* Open tasks due today or overdue (due before the reader's tomorrow), soonest first. */
 function dueTasks() {
-    const tomorrow = new Date(Date.parse(`${todayUtc()}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
-    return api.get('/tasks', { done: 'false', due_before: tomorrow, sort: 'due_date', limit: 5 });
+    return api.get('/tasks', { done: 'false', due_before: todayLocal(1), sort: 'due_date', limit: 5 });
 }
 
 function tasksDue(data) {
@@ -168,7 +175,7 @@ function tasksDue(data) {
     return [h('ul', { class: 'plain', 'data-testid': 'due-tasks' }, data.items.map((t) => h('li', { 'data-testid': 'due-task' },
         h('a', { href: t.linked_job_id ? `#/jobs/${t.linked_job_id}` : '#/tasks' }, t.title),
         t.job_title ? h('span', { class: 'muted' }, ` (${t.job_title} at ${t.company})`) : null, ' ',
-        t.overdue ? badge('overdue', `Overdue, ${relativeDay(t.due_date)}`) : badge('due', 'Due today')))),
+        dueBadge(t.due_date)))),
     h('p', null, h('a', { href: '#/tasks?due=today' }, data.total > 5 ? `All ${data.total} tasks due` : 'All tasks'))];
 }
 

@@ -7,7 +7,7 @@ import { ApiError, api } from '../api.js';
 import { badge, empty, h, mount, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { date, label, plural, relativeDay } from '../format.js';
+import { date, dueState, label, plural, relativeDay, todayLocal, todayUtc } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
 
@@ -16,7 +16,9 @@ export async function render(root, { query }) {
     const data = await api.get('/applications/follow-ups', { offset, limit: 50 });
     mount(root, titleRow('Follow-ups'),
         h('p', { class: 'subtitle', 'data-testid': 'follow-ups-total' },
-            `${plural(data.total, 'follow-up')} due today or earlier`));
+            // the list is the server's (follow-ups due by its UTC day); west of UTC in the
+            // evening that day is the reader's tomorrow, so it is named
+            `${plural(data.total, 'follow-up')} due ${todayUtc() === todayLocal() ? 'today or earlier' : `on or before ${date(todayUtc())}`}`));
     if (data.items.length === 0) {
         mount(root, empty('Nothing to follow up. Set a follow-up date on an application from its job page.',
             h('a', { href: '#/board', class: 'button' }, 'Open the board'), 'follow-ups-empty'));
@@ -45,12 +47,13 @@ function item(app) {
             navigate('#/follow-ups');
         });
     });
-    return h('li', { class: app.overdue ? 'overdue' : null, 'data-testid': 'follow-up', 'data-overdue': String(app.overdue) },
+    const state = dueState(app.follow_up_date); // on the reader's calendar
+    return h('li', { class: state === 'overdue' ? 'overdue' : null, 'data-testid': 'follow-up', 'data-overdue': String(state === 'overdue') },
         h('div', { class: 'item-head' },
             h('span', null, h('a', { href: `#/jobs/${app.job_id}`, class: 'item-title' }, app.job_title), ' at ', app.company),
             badge(app.status, label(app.status))),
-        h('p', { class: 'meta' }, app.overdue
+        h('p', { class: 'meta' }, state === 'overdue'
             ? badge('overdue', `Overdue since ${date(app.follow_up_date)} (${relativeDay(app.follow_up_date)})`)
-            : badge('due', 'Due today')),
+            : badge('due', state === 'today' ? 'Due today' : `Due ${relativeDay(app.follow_up_date)}, ${date(app.follow_up_date)}`)),
         form);
 }

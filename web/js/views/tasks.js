@@ -10,7 +10,7 @@ import { api, queryString } from '../api.js';
 import { empty, field, h, loading, mount, options, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { formError } from '../forms.js';
-import { plural, todayUtc } from '../format.js';
+import { plural, todayLocal } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
 import { PRIORITIES, taskForm, taskItem } from '../task_items.js';
@@ -22,11 +22,9 @@ const SORTS = [['due_date', 'Soonest due first'], ['-priority', 'Highest priorit
 const DEFAULTS = { show: 'open', sort: 'due_date', offset: '0' };
 const LIMIT = 50;
 
-/* A day n days after today (UTC), as the server counts them. */
+/* A day n days after the reader's today (the day their date picker shows as today). */
 function dayAfter(n) {
-    const d = new Date(`${todayUtc()}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
+    return todayLocal(n);
 }
 
 /* The list query for the view's state. */
