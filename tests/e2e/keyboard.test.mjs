@@ -1,0 +1,59 @@
+// A person who works only with the keyboard: every stop Tab makes shows where the focus is. A
+// date field has stops inside it (month, day, year and the picker's button); on the button the
+// field no longer matched :focus-visible and Chromium drew only a thin ring round the small
+// calendar icon, so the amber outline (app.css) is asked of a date field with the focus within it.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertNoProblems, call, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+/* Focuses the field id (its first stop) and tabs on through every stop inside it; returns the
+ * field's outline at each. */
+async function outlinesThrough(page, id) {
+    const outline = (want) => page.evaluate((w) => {
+        const el = document.activeElement;
+        if (!el || el.id !== w) return null;
+        const cs = getComputedStyle(el);
+        return `${cs.outlineStyle} ${cs.outlineWidth}`;
+    }, want);
+    await page.locator(`#${id}`).focus();
+    const seen = [await outline(id)];
+    for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        const at = await outline(id);
+        if (at === null) break;
+        seen.push(at);
+    }
+    return seen;
+}
+
+describe('the focus seen from the keyboard', () => {
+    let browser, page, user, job;
+
+    before(async () => {
+        browser = await launch();
+        user = await registerApi('keys');
+        job = await call(user.token, 'POST', '/jobs', { company: 'Keyed', title: 'Tab Stop' });
+        await call(user.token, 'POST', '/applications', { job_id: job.id });
+        page = await newPage(browser);
+        await signIn(page, user.token, '#/tasks');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('outlines a date field at every stop inside it, its picker button too', async () => {
+        await open(page, '#/tasks', 'Tasks');
+        const stops = await outlinesThrough(page, 'new-task-due');
+        assert.ok(stops.length >= 2, `Tab stops inside the date field: ${stops.length}`);
+        for (const stop of stops) assert.equal(stop, 'solid 3px', `every stop outlined: ${stops.join(', ')}`);
+
+        await open(page, `#/jobs/${job.id}`, 'Tab Stop');
+        const interview = page.locator('input[type="datetime-local"]').first();
+        const id = await interview.getAttribute('id');
+        const moreStops = await outlinesThrough(page, id);
+        assert.ok(moreStops.length >= 2);
+        for (const stop of moreStops) assert.equal(stop, 'solid 3px', `every stop outlined: ${moreStops.join(', ')}`);
+        assertNoProblems(page);
+    });
+});
