@@ -1,6 +1,6 @@
 // This file holds what every API test file shares: starting the real `copilot serve` binary on a
-// free port against a fresh database (SQLite file or a new PostgreSQL database, chosen by
-// COPILOT_TEST_ENGINE: a copy of a template the binary migrated once, or empty on request), a
+// port of its own choosing (--port 0) against a fresh database (SQLite file or a new PostgreSQL
+// database, chosen by COPILOT_TEST_ENGINE: a copy of a template the binary migrated once, or empty on request), a
 // small JSON client, user helpers, the CLI runner and the assertions for the SPEC's error shape
 // and timestamp formats. Node 20's node:http (a keep-alive agent per server: sendRequest),
 // node:test and node:assert, and the conformance check
@@ -161,18 +161,6 @@ process.on('exit', () => {
     }
 });
 
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
 /* A fresh database URL for the engine under test: a copy of a database the binary under test
  * migrated once (a template: a file on SQLite, a template database of the cluster on
  * PostgreSQL), already at its latest schema, so a server starts without running every migration
@@ -328,7 +316,7 @@ export function realPasswordHashes() { weakPasswordHashes = false; }
 const hashCost = () => ({ COPILOT_TEST_WEAK_PASSWORD_HASH: weakPasswordHashes ? '1' : '' });
 
 /*
- * Starts `copilot serve` on a free port against a fresh database (freshDatabase's copy of the
+ * Starts `copilot serve` on a port of its choosing (--port 0) against a fresh database (freshDatabase's copy of the
  * migrated template; with options.empty one with no schema, which the server migrates at start;
  * options.dbUrl names one) and waits for GET /healthz to answer 200. options.env adds
  * environment variables (e.g. COPILOT_MAX_BODY). Returns
@@ -343,16 +331,7 @@ const hashCost = () => ({ COPILOT_TEST_WEAK_PASSWORD_HASH: weakPasswordHashes ? 
  * conformance check).
  */
 export async function startServer(options = {}) {
-    let lastError;
-    for (let attempt = 0; attempt < 3; attempt++) {
-        try {
-            return await startOnce(options);
-        } catch (e) {
-            lastError = e;
-            if (!e.retryable) throw e; // a port taken between probe and bind: try another
-        }
-    }
-    throw lastError;
+    return startOnce(options);
 }
 
 /* Whether GET /healthz on port answers 200 within ms, on a connection of its own that is closed
@@ -467,7 +446,6 @@ async function startOnce(options) {
     const dataDir = path.join(tmpDir, 'data');
     fs.mkdirSync(dataDir);
     const dbUrl = options.dbUrl || freshDatabase(tmpDir, { empty: options.empty });
-    const port = await freePort();
     const env = { ...process.env, COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir };
     delete env.COPILOT_LOG;
     delete env.COPILOT_PORT;
@@ -477,14 +455,23 @@ async function startOnce(options) {
     if (RUNNER.length) env.COPILOT_HEADER_TIMEOUT = String(10 * SLOW);
     Object.assign(env, hashCost(), options.env || {});
 
-    const args = ['serve', '--port', String(port), '--host', '127.0.0.1'];
+    // port 0: the kernel gives the server a free port as it binds, and the server names it in
+    // its "listening on" line. (A port probed free and passed in could be bound by another
+    // test's server first: this one then failed to listen while /healthz on that port answered
+    // 200 from the other, and the test ran against a server and database not its own.)
+    const args = ['serve', '--port', '0', '--host', '127.0.0.1'];
     const [cmd, ...argv] = RUNNER.length ? [...RUNNER, BIN, ...args] : [BIN, ...args];
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     children.add(child);
     let stderr = '';
+    let port = null; // from the server's own "listening on http://127.0.0.1:PORT" line
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
         stderr += chunk;
+        if (port === null) {
+            const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+            if (m) port = Number(m[1]);
+        }
         if (stderr.length > 200000) stderr = stderr.slice(-100000);
     });
     const exited = new Promise((resolve) => {
@@ -500,25 +487,24 @@ async function startOnce(options) {
     let exitStatus = null;
     exited.then((status) => { exitStatus = status; });
 
-    const base = `http://127.0.0.1:${port}`;
     // a bound on a hang only: on a loaded machine (CI's 2 cores under four suites, 50+ here)
     // the migrations of a fresh database took more than the 20 s of the nineteenth round
     const deadline = Date.now() + 120000 * SLOW;
     for (;;) {
         if (exitStatus) {
             fs.rmSync(tmpDir, { recursive: true, force: true });
-            const error = new Error(`copilot serve exited early (${JSON.stringify(exitStatus)}):\n${stderr}`);
-            error.retryable = /address already in use|EADDRINUSE|bind/i.test(stderr);
-            throw error;
+            throw new Error(`copilot serve exited early (${JSON.stringify(exitStatus)}):\n${stderr}`);
         }
-        if (await healthy(port, 10000 * SLOW)) break;
+        // the port is the server's own once it has said so: /healthz there reaches this server
+        if (port !== null && await healthy(port, 10000 * SLOW)) break;
         if (Date.now() > deadline) {
             child.kill('SIGKILL');
             fs.rmSync(tmpDir, { recursive: true, force: true });
             throw new Error(`copilot serve did not answer /healthz within ${120 * SLOW}s:\n${stderr}`);
         }
-        await sleep(100);
+        await sleep(port === null ? 20 : 100);
     }
+    const base = `http://127.0.0.1:${port}`;
 
     // the requests' connections: kept alive between requests, one pool per server (stop() and
     // kill() destroy it); see sendRequest
