@@ -1,7 +1,8 @@
 // A person who makes mistakes: a session that ends (a log out in another tab, an expired token)
 // while a form is being filled. The login page says why in words, and once the same person has
 // logged in again the form comes back with what they had typed (web/js/navigate.js); another
-// person logging in on that tab sees none of it.
+// person logging in on that tab sees none of it. And one who goes to another view while a save
+// is still on its way: the answer no longer takes them back to what they saved.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -103,6 +104,52 @@ describe('a session that ends in the middle of a form', () => {
         await page.getByTestId('flash').filter({ hasText: 'What you typed before your session ended is back' }).waitFor();
         assert.equal(await page.locator('#job-notes').inputValue(), 'Call Bill on Monday');
         assert.equal(await page.locator('#job-location').inputValue(), 'Dallas');
+        assertNoProblems(page);
+        await page.context().close();
+    });
+});
+
+describe('a save still on its way when the reader moves on', () => {
+    let browser;
+
+    before(async () => {
+        browser = await launch();
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('leaves the reader on the view they chose and says what was saved there', async () => {
+        const user = await registerApi('away');
+        const page = await newPage(browser);
+        await signIn(page, user.token, '#/jobs/new');
+        // the new job's POST is held until the reader is on the board
+        let release;
+        const onBoard = new Promise((resolve) => { release = resolve; });
+        await page.route('**/api/v1/jobs', async (route) => {
+            if (route.request().method() === 'POST') await onBoard;
+            await route.continue();
+        });
+        await page.locator('#job-company').fill('Away Corp');
+        await page.locator('#job-title').fill('Saved While Away');
+        await page.getByTestId('job-submit').click();
+        await page.locator('#nav a[href="#/board"]').click();
+        await page.getByRole('heading', { level: 1, name: 'Board' }).waitFor();
+        release();
+        await page.getByTestId('flash').filter({ hasText: 'Added the job “Saved While Away” at Away Corp.' }).waitFor();
+        assert.match(page.url(), /#\/board$/, 'still on the board');
+        assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Board');
+        const jobs = await call(user.token, 'GET', '/jobs');
+        assert.equal(jobs.total, 1);
+        await page.unroute('**/api/v1/jobs');
+
+        // staying on the form, a save goes on to the job as before
+        await page.goto(`${BASE}/#/jobs/new`);
+        await page.locator('#job-company').fill('Here Corp');
+        await page.locator('#job-title').fill('Saved Here');
+        await page.getByTestId('job-submit').click();
+        await page.waitForURL(/#\/jobs\/\d+$/);
+        await page.getByTestId('flash').filter({ hasText: 'Job added.' }).waitFor();
         assertNoProblems(page);
         await page.context().close();
     });

@@ -2,9 +2,26 @@
 // the address a signed-out visitor asked for, to go on to once signed in; and what they had
 // typed there.
 
+import { flash } from './flash.js';
+
 export function navigate(hash) {
     if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
     else location.hash = hash;
+}
+
+/*
+ * After a save begun at the address from (location.hash when it was sent): goes on to hash with
+ * note shown there. A reader who went to another view while it was being saved stays where they
+ * are and is told there (awayNote, say what was saved, or note): before, the answer took them
+ * back to the page of what they had saved, a second after they had chosen another.
+ */
+export function navigateAfterSave(from, hash, note, awayNote = note) {
+    if (location.hash !== from) {
+        if (awayNote) flash(awayNote);
+        return;
+    }
+    if (note) flash.next(note);
+    navigate(hash);
 }
 
 const WANTED = 'copilot.wanted'; // sessionStorage: this tab only, like the token

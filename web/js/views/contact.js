@@ -11,7 +11,7 @@ import { badge, empty, field, h, heading, mount } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { date, label } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSave } from '../navigate.js';
 import { roleAt } from './contacts.js';
 
 const FIELDS = [
@@ -57,15 +57,14 @@ export async function render(root, { params }) {
             }
             if (contact && body.name === contact.name) delete body.name;
             if (contact && !Object.keys(body).length) return flash('Nothing changed.');
+            const from = location.hash;
             if (!contact) {
                 const created = await api.post('/contacts', body);
-                flash.next(`${created.name} added.`);
-                navigate(`#/contacts/${created.id}`);
+                navigateAfterSave(from, `#/contacts/${created.id}`, `${created.name} added.`);
                 return;
             }
             const saved = await api.patch(`/contacts/${contact.id}`, body, contact.row_version);
-            flash.next('Contact saved.');
-            navigate(`#/contacts/${saved.id}`);
+            navigateAfterSave(from, `#/contacts/${saved.id}`, 'Contact saved.', `Contact ${saved.name} saved.`);
         });
     });
     if (!contact) {

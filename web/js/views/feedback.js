@@ -11,7 +11,7 @@ import { badge, empty, field, h, mount, options, replace, titleRow } from '../do
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSave } from '../navigate.js';
 import { pager } from '../pager.js';
 import { currentUser } from '../session.js';
 
@@ -58,11 +58,11 @@ function newFeedback() {
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const el = form.elements;
+        const from = location.hash;
         busy(submit, errors, async () => {
             await api.post('/feedback', { type: el.type.value, title: el.title.value.trim(), description: el.description.value.trim(),
                 priority: el.priority.value, page_url: `${location.origin}/` });
-            flash.next('Thank you! Your feedback is on the board.');
-            navigate('#/feedback');
+            navigateAfterSave(from, '#/feedback', 'Thank you! Your feedback is on the board.');
         });
     });
     return form;

@@ -6,10 +6,9 @@
 
 import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
-import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled, number, plural, wholeNumber } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSave } from '../navigate.js';
 import { pager } from '../pager.js';
 
 /* interview_sessions.interview_type (SPEC part A). */
@@ -55,6 +54,7 @@ function startForm(jobs, picked) {
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const el = form.elements;
+        const from = location.hash;
         busy(submit, errors, async () => {
             const count = el.total_questions.value.trim();
             const body = { interview_type: el.interview_type.value,
@@ -62,8 +62,8 @@ function startForm(jobs, picked) {
             if (el.job_id.value) body.job_id = Number(el.job_id.value);
             const session = await api.post('/interviews', body);
             await api.post(`/interviews/${session.id}/start`);
-            flash.next(`${plural(session.total_questions, 'question')} ready. Take your time.`);
-            navigate(`#/interviews/${session.id}`);
+            navigateAfterSave(from, `#/interviews/${session.id}`, `${plural(session.total_questions, 'question')} ready. Take your time.`,
+                'Your interview practice is ready: it is under Interview practice.');
         });
     });
     return form;

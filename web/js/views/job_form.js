@@ -8,11 +8,10 @@
 
 import { api, ApiError } from '../api.js';
 import { field, h, heading, mount, options } from '../dom.js';
-import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { labelled } from '../format.js';
 import { JOB_FIELDS, JOB_FIELD_VALUES, fromInput, toInput } from '../job_fields.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSave } from '../navigate.js';
 import { rememberPossibleDuplicates } from './job_detail.js';
 
 export async function render(root, { params }) {
@@ -30,13 +29,14 @@ export async function render(root, { params }) {
         event.preventDefault();
         const body = id ? changes(form, job) : values(form);
         if (id && Object.keys(body).length === 0) return navigate(`#/jobs/${id}`);
+        const from = location.hash;
         busy(submit, null, async () => {
             try {
                 const saved = id ? await api.patch(`/jobs/${id}`, body, job.row_version) : await api.post('/jobs', body);
                 if (saved.possible_duplicates && saved.possible_duplicates.length)
                     rememberPossibleDuplicates(saved.id, saved.possible_duplicates);
-                flash.next(id ? 'Job saved.' : 'Job added.');
-                navigate(`#/jobs/${saved.id}`);
+                navigateAfterSave(from, `#/jobs/${saved.id}`, id ? 'Job saved.' : 'Job added.',
+                    `${id ? 'Saved' : 'Added'} the job “${saved.title}” at ${saved.company}.`);
             } catch (err) {
                 errors.show(err, ...duplicateLink(err));
             }

@@ -7,10 +7,9 @@
 
 import { api, upload } from '../api.js';
 import { badge, empty, h, mount, replace, titleRow } from '../dom.js';
-import { flash } from '../flash.js';
 import { formError } from '../forms.js';
 import { bytes, dateTime, label, plural } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigateAfterSave } from '../navigate.js';
 
 const ACCEPT = '.pdf,.docx,.txt,.md,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown';
 
@@ -57,16 +56,16 @@ function uploader() {
         progress.hidden = false;
         progress.value = 0;
         status.textContent = `Uploading ${file.name}…`;
+        const from = location.hash;
         try {
             const saved = await upload('/resumes', file, 'file', (loaded, total) => {
                 progress.value = Math.round((loaded / total) * 100);
             });
             progress.value = 100;
             status.textContent = '';
-            flash.next(saved.parsing_status === 'completed'
+            navigateAfterSave(from, `#/resumes/${saved.id}`, saved.parsing_status === 'completed'
                 ? `Uploaded ${saved.filename}: ${plural((saved.extracted_skills || []).length, 'skill')} found.`
                 : `Uploaded ${saved.filename}. ${parsingWord(saved.parsing_status)}.`);
-            navigate(`#/resumes/${saved.id}`);
         } catch (err) {
             progress.hidden = true;
             status.textContent = '';

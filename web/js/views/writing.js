@@ -6,10 +6,9 @@
 
 import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
-import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled } from '../format.js';
-import { navigate } from '../navigate.js';
+import { navigate, navigateAfterSave } from '../navigate.js';
 import { pager } from '../pager.js';
 
 /* content_generations.content_type and .tone (SPEC part A). */
@@ -68,6 +67,7 @@ function generateForm(jobs, picked) {
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const el = form.elements;
+        const from = location.hash;
         busy(submit, errors, async () => {
             submit.textContent = 'Writing…';
             try {
@@ -75,8 +75,8 @@ function generateForm(jobs, picked) {
                 if (el.job_id.value) body.job_id = Number(el.job_id.value);
                 if (el.instructions.value.trim()) body.instructions = el.instructions.value.trim();
                 const made = await api.post('/content', body);
-                flash.next(`Written by ${writer(made.generator)}.${made.fallback ? ` The model did not answer, so the built-in generator wrote it${made.warning ? ` (${made.warning})` : ''}.` : ''}`);
-                navigate(`#/writing/${made.id}`);
+                navigateAfterSave(from, `#/writing/${made.id}`, `Written by ${writer(made.generator)}.${made.fallback ? ` The model did not answer, so the built-in generator wrote it${made.warning ? ` (${made.warning})` : ''}.` : ''}`,
+                    `Your ${label(made.content_type).toLowerCase()} is written: it is under Writing.`);
             } finally {
                 submit.textContent = 'Write it';
             }
