@@ -42,6 +42,10 @@ struct request {
     /* body, capped at the configured maximum */
     struct buf body;
     bool body_too_large;
+    /* the 413 went straight onto the socket (server.c refuse_too_large): the rest of the body
+     * is read and dropped (discarded counts it), then the connection is closed */
+    bool answered_early;
+    size_t discarded;
     json_t *json; /* parsed body for JSON_BODY routes (owned; released at completion) */
 
     /* filled by the router */

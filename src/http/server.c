@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <assert.h>
+#include <errno.h>
 #include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -98,14 +99,20 @@ static void request_free(struct request *req)
     free(req);
 }
 
+/* The largest body any route takes: the router applies the route's own (router.c). */
+static size_t body_cap(const struct request *req)
+{
+    return req->config->max_body > req->config->max_upload ? req->config->max_body
+                                                           : req->config->max_upload;
+}
+
 static void add_body(struct request *req, const char *data, size_t size)
 {
-    if (req->body_too_large)
+    if (req->body_too_large) {
+        req->discarded += size;
         return;
-    /* the larger cap here; the router applies the route's own (router.c) */
-    size_t cap = req->config->max_body > req->config->max_upload ? req->config->max_body
-                                                                 : req->config->max_upload;
-    if (req->body.len + size > cap) {
+    }
+    if (req->body.len + size > body_cap(req)) {
         req->body_too_large = true;
         buf_free(&req->body);
         return;
@@ -230,14 +237,11 @@ static int check_framing(struct request *req, const char *version)
     return framing_check(list.items, list.n, http11, &req->err);
 }
 
-/* Answers a request whose framing was refused: the 400 goes straight onto the socket and the
- * caller returns MHD_NO, which makes libmicrohttpd close the connection without reading
- * anything more. libmicrohttpd itself cannot send it: it only answers once it has read the
- * body whose length is in doubt, which for a refused Transfer-Encoding never ends, and it would
- * read the bytes after that body as the next request. */
-static void refuse_framing(struct request *req)
+/* Writes req's error answer (http_reply_error made it) straight onto the socket with
+ * "Connection: close", status line status, and shuts the socket for writing: for answers
+ * libmicrohttpd cannot send in time (below). */
+static void send_now(struct request *req, const char *status)
 {
-    http_reply_error(req, ERR_BAD_REQUEST, &req->err);
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (info == NULL)
@@ -245,11 +249,11 @@ static void refuse_framing(struct request *req)
     char head[1024];
     int n = snprintf(
         head, sizeof head,
-        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: %s\r\n"
+        "HTTP/1.1 %s\r\nConnection: close\r\nContent-Type: %s\r\n"
         "Content-Length: %zu\r\nX-Request-Id: %s\r\n"
         "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
         "Cache-Control: no-store\r\n%s%s%s%s\r\n",
-        req->content_type, req->response_len, req->id,
+        status, req->content_type, req->response_len, req->id,
         req->config->cors_origin ? "Access-Control-Allow-Origin: " : "",
         req->config->cors_origin ? req->config->cors_origin : "",
         req->config->cors_origin ? "\r\n" : "",
@@ -260,6 +264,57 @@ static void refuse_framing(struct request *req)
     if (send(info->connect_fd, head, (size_t)n, MSG_NOSIGNAL | MSG_MORE) == n)
         send(info->connect_fd, req->response, req->response_len, MSG_NOSIGNAL);
     shutdown(info->connect_fd, SHUT_WR);
+}
+
+/* Answers a request whose framing was refused: the 400 goes straight onto the socket and the
+ * caller returns MHD_NO, which makes libmicrohttpd close the connection without reading
+ * anything more. libmicrohttpd itself cannot send it: it only answers once it has read the
+ * body whose length is in doubt, which for a refused Transfer-Encoding never ends, and it would
+ * read the bytes after that body as the next request. */
+static void refuse_framing(struct request *req)
+{
+    http_reply_error(req, ERR_BAD_REQUEST, &req->err);
+    send_now(req, "400 Bad Request");
+}
+
+/* A Content-Length beyond every route's cap (framing_check made sure it is one plain decimal
+ * number): the body is refused before a byte of it is kept. */
+static bool announced_too_large(const struct request *req)
+{
+    const char *length =
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length");
+    if (length == NULL)
+        return false;
+    errno = 0;
+    unsigned long long n = strtoull(length, NULL, 10);
+    return errno == ERANGE || n > body_cap(req);
+}
+
+/* How much of a refused body is read and dropped before the connection is closed anyway. */
+#define BODY_DRAIN_MAX ((size_t)256 << 20)
+
+/* Answers 413 for a body beyond every route's cap as soon as that is known: from the head when
+ * its Content-Length says so, or when a chunked body passes the cap. Until the thirty-third
+ * round the whole body was read (and dropped) first, and a client that sent
+ * "Expect: 100-continue" with 100 MB was even told to go on.
+ * - The client waits for "100 Continue" (it has sent no body yet): the 413 is queued from the
+ *   head, so libmicrohttpd sends no "100 Continue", reads nothing and closes after the answer.
+ * - Otherwise the client is sending already: the 413 goes straight onto the socket (as
+ *   refuse_framing's 400), the rest of the body is read and dropped (up to BODY_DRAIN_MAX),
+ *   then the connection is closed. Closing at once would reset it under a client still
+ *   sending, which then never reads the answer (Node's fetch: ECONNRESET). */
+static enum MHD_Result refuse_too_large(struct request *req)
+{
+    req->body_too_large = true;
+    err_set(&req->err, ERR_TOO_LARGE, NULL, "request body exceeds %zu bytes", body_cap(req));
+    http_reply_error(req, ERR_TOO_LARGE, &req->err);
+    const char *expect = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Expect");
+    if (req->body.len == 0 && req->discarded == 0 && expect &&
+        strcasecmp(expect, "100-continue") == 0)
+        return queue(req);
+    req->answered_early = true;
+    send_now(req, "413 Content Too Large");
+    return MHD_YES;
 }
 
 /* ================================================================ connections */
@@ -387,13 +442,22 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
             refuse_framing(req);
             return MHD_NO;
         }
+        if (announced_too_large(req))
+            return refuse_too_large(req);
         return MHD_YES;
     }
     if (*upload_data_size) {
         add_body(req, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        return MHD_YES;
+        if (req->body_too_large && !req->answered_early)
+            return refuse_too_large(req); /* a chunked body past the cap */
+        /* a body that goes on and on: closed (the client may see a reset) */
+        return req->discarded > BODY_DRAIN_MAX ? MHD_NO : MHD_YES;
     }
+    if (req->answered_early) /* the 413 is out and the body read: close */
+        return MHD_NO;
+    if (req->body_too_large && req->status) /* refused from the head: answered already */
+        return MHD_YES;
     if (req->work_done) /* resumed after slow work: the response is ready */
         return queue(req);
     int64_t cpu = time_thread_cpu_us();

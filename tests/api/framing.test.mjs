@@ -134,6 +134,57 @@ describe('message framing (RFC 9112)', () => {
     });
 });
 
+/* A body beyond every route's cap (COPILOT_MAX_UPLOAD, 10 MiB) is refused with 413 as soon as
+ * that is known, never after reading it all (second hostile probe, thirty-third round): before,
+ * "Expect: 100-continue" with 100 MB got "100 Continue", and a head announcing 100 MB or a
+ * chunked body past the cap got no answer until the whole body had been sent. */
+describe('bodies beyond the cap: 413 early', () => {
+    let srv, token;
+    before(async () => { srv = await startServer(); ({ token } = await registerUser(srv)); });
+    after(async () => { await srv?.stop(); });
+
+    const head = (lines) => `POST ${API}/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/json\r\n${lines}\r\n`;
+
+    /* One 413 with the JSON error shape and the connection closed. */
+    function assertTooLarge(answer, what) {
+        assert.ok(answer.closed, `${what}: the connection should be closed, got ${JSON.stringify(answer.text)}`);
+        assert.deepEqual(statusLines(answer.text), ['HTTP/1.1 413'], `${what}: one 413, no 100 Continue: ${answer.text}`);
+        assert.match(answer.text, /\r\nConnection: close\r\n/i, what);
+        const parsed = JSON.parse(answer.text.slice(answer.text.indexOf('\r\n\r\n') + 4));
+        assert.equal(parsed.error.code, 'payload_too_large', what);
+    }
+
+    test('Expect: 100-continue with 100 MB: 413 instead of 100 Continue', async () => {
+        for (const method of ['POST', 'PATCH', 'PUT']) {
+            const answer = await rawExchange(srv.port,
+                head(`Content-Length: 104857600\r\nExpect: 100-continue\r\n`).replace(/^POST/, method), 20000);
+            assertTooLarge(answer, method);
+        }
+    });
+
+    test('a head announcing 100 MB is answered before any of the body is sent', async () => {
+        assertTooLarge(await rawExchange(srv.port, head('Content-Length: 104857600\r\n'), 20000), 'Content-Length');
+    });
+
+    test('a chunked body past 10 MiB is answered while it is still being sent', async () => {
+        const chunk = 'a'.repeat(1 << 20);
+        const bytes = head('Transfer-Encoding: chunked\r\n') + `100000\r\n${chunk}\r\n`.repeat(11);
+        // the terminating chunk is never sent: only the cap can end this request
+        assertTooLarge(await rawExchange(srv.port, bytes, 20000), 'chunked');
+    });
+
+    test('a client that sends all 20 MB before it reads still gets the 413, and the server answers on', async () => {
+        const res = await fetch(`${srv.base}${API}/jobs`, {
+            method: 'POST', body: 'a'.repeat(20 << 20),
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        });
+        assert.equal(res.status, 413);
+        assert.equal((await res.json()).error.code, 'payload_too_large');
+        expectStatus(await srv.api('GET', '/jobs', { token }), 200);
+    });
+});
+
 describe('405 Allow and CORS preflight', () => {
     let plain;
     let cors;
