@@ -250,6 +250,29 @@ describe('resumes', () => {
             expectError(await upload(alice, Buffer.alloc(0), 'empty.txt'), 422, 'validation_failed', 'file');
         });
 
+        test('400 for a multipart body cut before its closing boundary, nothing stored', async () => {
+            // the post processor handed over what it had of the part and said yes: before the
+            // thirty-third round this stored a 1-byte file ("h") and answered 201
+            const who = await registerUser(srv);
+            const head = '--cut-here-0123\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' +
+                'Content-Type: text/plain\r\n\r\n';
+            for (const body of [head + 'hello resume text', head + 'hello resume text\r\n--cut-here-0123',
+                head + 'hello resume text\r\n--cut-here-0123-']) {
+                expectError(await srv.api('POST', '/resumes', {
+                    token: who.token, raw: body, headers: { 'content-type': 'multipart/form-data; boundary=cut-here-0123' },
+                }), 400, 'bad_request');
+            }
+            assert.deepEqual((await list(who)).items, []);
+            assert.deepEqual(uploadsOf(who), []);
+            // the same body with its close delimiter (quoted boundary, no final CRLF) is accepted
+            const r = await srv.api('POST', '/resumes', {
+                token: who.token, raw: head + 'hello resume text\r\n--cut-here-0123--',
+                headers: { 'content-type': 'multipart/form-data; boundary="cut-here-0123"' },
+            });
+            expectStatus(r, 201);
+            assert.equal(r.body.file_size, 'hello resume text'.length);
+        });
+
         test('413 beyond COPILOT_MAX_UPLOAD', async () => {
             const big = Buffer.alloc(MAX_UPLOAD + 1024, 'a');
             expectError(await upload(alice, big, 'big.txt'), 413, 'payload_too_large');
