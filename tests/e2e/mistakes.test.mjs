@@ -2,11 +2,12 @@
 // while a form is being filled. The login page says why in words, and once the same person has
 // logged in again the form comes back with what they had typed (web/js/navigate.js); another
 // person logging in on that tab sees none of it. And one who goes to another view while a save
-// is still on its way: the answer no longer takes them back to what they saved.
+// is still on its way: the answer no longer takes them back to what they saved. And one who
+// writes a salary as people do ("80k", "95,000"): it is read as the amount they meant.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, PASSWORD, assertNoProblems, call, launch, newPage, registerApi, signIn } from './helpers.mjs';
+import { BASE, PASSWORD, assertNoProblems, call, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
 
 /* Logs in through the login page the 401 led to. */
 async function logInAgain(page, username) {
@@ -150,6 +151,49 @@ describe('a save still on its way when the reader moves on', () => {
         await page.getByTestId('job-submit').click();
         await page.waitForURL(/#\/jobs\/\d+$/);
         await page.getByTestId('flash').filter({ hasText: 'Job added.' }).waitFor();
+        assertNoProblems(page);
+        await page.context().close();
+    });
+});
+
+describe('a salary written as people write it', () => {
+    let browser;
+
+    before(async () => {
+        browser = await launch();
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('reads 80k and 95,000 on the job form, and 60k as the minimum salary', async () => {
+        const user = await registerApi('salary');
+        const page = await newPage(browser);
+        await signIn(page, user.token, '#/jobs/new');
+        await page.locator('#job-company').fill('Thousands Inc');
+        await page.locator('#job-title').fill('Counted Engineer');
+        await page.locator('#job-salary-min').fill('80k');
+        await page.locator('#job-salary-max').fill('95,000');
+        await page.locator('#job-currency').fill('usd');
+        await page.getByTestId('job-submit').click();
+        await page.waitForURL(/#\/jobs\/\d+$/);
+        const id = Number(page.url().match(/(\d+)$/)[1]);
+        const job = await call(user.token, 'GET', `/jobs/${id}`);
+        assert.equal(job.salary_min, 80000);
+        assert.equal(job.salary_max, 95000);
+
+        // the edit form shows the numbers; "82.5k" typed there is 82,500
+        await page.goto(`${BASE}/#/jobs/${id}/edit`);
+        await page.locator('#job-salary-min').fill('82.5k');
+        await page.getByTestId('job-submit').click();
+        await page.waitForURL(new RegExp(`#/jobs/${id}$`));
+        assert.equal((await call(user.token, 'GET', `/jobs/${id}`)).salary_min, 82500);
+
+        await open(page, '#/account', 'Account');
+        await page.locator('#prefs-min-salary').fill('60k');
+        await page.getByTestId('preferences-submit').click();
+        await page.getByTestId('flash').filter({ hasText: 'Preferences saved.' }).waitFor();
+        assert.equal((await call(user.token, 'GET', '/users/me/preferences')).min_salary, 60000);
         assertNoProblems(page);
         await page.context().close();
     });

@@ -76,6 +76,18 @@ export function wholeNumber(text) {
     return /^-?\d+$/.test(t) ? Number(t) : t;
 }
 
+/* A typed amount of money as a whole number, as people write one: "80000", "80,000", "80 000",
+ * "80k", "82.5k", "1.2m" (k thousands, m millions); anything else as wholeNumber() reads it, for
+ * the server to refuse in words. "80.000" is left alone: a thousands dot or a decimal point. */
+export function amount(text) {
+    const t = String(text).trim();
+    let m = /^(\d{1,3}(?:[, \u00a0\u202f]\d{3})+)$/.exec(t);
+    if (m) return Number(m[1].replace(/\D/g, ''));
+    m = /^(\d+(?:\.\d+)?)\s*([km])$/i.exec(t);
+    if (m) return Math.round(Number(m[1]) * (m[2].toLowerCase() === 'k' ? 1e3 : 1e6));
+    return wholeNumber(t);
+}
+
 /* A résumé's "2020-01" -> "Jan 2020"; a bare year or anything else stays as it is. */
 export function month(value) {
     const m = /^(\d{4})-(\d{2})$/.exec(String(value || ''));

@@ -2,7 +2,7 @@
 // conversions between form controls and JSON values. The status is not among them: a job's
 // status follows its application, changed on the job page's application panel.
 
-import { commaList, label, wholeNumber } from './format.js';
+import { amount, commaList, label, wholeNumber } from './format.js';
 
 /* The values of the job's enumerated fields (SPEC part A). */
 export const JOB_FIELD_VALUES = {
@@ -11,7 +11,8 @@ export const JOB_FIELD_VALUES = {
     source: ['manual', 'import', 'linkedin', 'indeed', 'adzuna', 'rss', 'api', 'other'],
 };
 
-/* kind: text (default), select, int, list (comma-separated array), url, date, long (textarea). */
+/* kind: text (default), select, int, list (comma-separated array), url, date, long (textarea);
+ * money: an int typed as people write amounts ("80k", "80,000": amount() in format.js). */
 export const JOB_FIELDS = [
     { name: 'company', label: 'Company', required: true },
     { name: 'title', label: 'Title', required: true },
@@ -19,8 +20,8 @@ export const JOB_FIELDS = [
     { name: 'job_type', label: 'Job type', kind: 'select' },
     { name: 'remote_option', label: 'Remote', kind: 'select' },
     { name: 'source', label: 'Source', kind: 'select' },
-    { name: 'salary_min', label: 'Salary from', kind: 'int', hint: 'A whole number per year, e.g. 90000.' },
-    { name: 'salary_max', label: 'Salary to', kind: 'int' },
+    { name: 'salary_min', label: 'Salary from', kind: 'int', money: true, hint: 'Per year, e.g. 90000, 90,000 or 90k.' },
+    { name: 'salary_max', label: 'Salary to', kind: 'int', money: true },
     { name: 'currency', label: 'Currency', hint: 'Three letters, e.g. EUR or USD.' },
     { name: 'salary_range', label: 'Salary as advertised' },
     { name: 'tech_stack', label: 'Tech stack', kind: 'list', hint: 'Comma-separated.' },
@@ -49,7 +50,7 @@ export function fromInput(f, text) {
         return items.length ? items : null;
     }
     if (t === '') return null;
-    if (f.kind === 'int') return wholeNumber(t);
+    if (f.kind === 'int') return f.money ? amount(t) : wholeNumber(t);
     if (f.name === 'currency') return t.toUpperCase();
     return f.kind === 'long' ? text : t;
 }

@@ -14,7 +14,7 @@ import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
-import { commaList, labelled, wholeNumber } from '../format.js';
+import { amount, commaList, labelled, wholeNumber } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
 import { forgetUser, rememberUser } from '../session.js';
@@ -103,7 +103,7 @@ function preferencesForm(prefs) {
         checkboxes('Sources you prefer', 'preferred_sources', labelled(JOB_FIELD_VALUES.source),
             new Set(prefs.preferred_sources || []), 'prefs-source'),
         field('Minimum salary', h('input', { id: 'prefs-min-salary', name: 'min_salary', inputmode: 'numeric',
-            value: prefs.min_salary == null ? '' : String(prefs.min_salary) }), 'Per year, in the currency of the job. Leave empty for none.'),
+            value: prefs.min_salary == null ? '' : String(prefs.min_salary) }), 'Per year, in the currency of the job, e.g. 80000 or 80k. Leave empty for none.'),
         field('Tell me about new matches', h('input', { id: 'prefs-notify', name: 'notify_new_matches', type: 'checkbox',
             checked: prefs.notify_new_matches !== false })),
         submit);
@@ -121,7 +121,7 @@ function preferencesForm(prefs) {
                 excluded_companies: commaList(el.excluded_companies.value),
                 keywords: commaList(el.keywords.value),
                 excluded_keywords: commaList(el.excluded_keywords.value),
-                min_salary: min === '' ? null : wholeNumber(min),
+                min_salary: min === '' ? null : amount(min),
                 notify_new_matches: el.notify_new_matches.checked,
             }, version);
             version = saved.row_version;
