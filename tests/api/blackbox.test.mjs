@@ -11,8 +11,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
     API, expectBadInput, expectError, expectStatus, registerUser, createAdmin, sha256, sqlRows,
-    startServer, today,
+    startServer, today, withinOneDay,
 } from './helpers.mjs';
+
+/* A test whose steps compare a day the server set (applied_date and response_date on a status
+ * change, today's applications, what is due) with today() here, run within one UTC day
+ * (withinOneDay in helpers.mjs): one run across midnight failed the streak's "applications_today
+ * 1" with 0. Each such test registers users of its own and touches nothing shared, so a second
+ * run of it is safe (a test that rates a shared resource is not one of them). */
+const dayTest = (name, ...rest) => {
+    const body = rest.pop();
+    return test(name, ...rest, (t) => withinOneDay(() => body(t)));
+};
 
 /* A rate the SPEC writes as a percentage ("response 15% / 25% / 40%"): the server may give it
  * as a percentage (66.7) or as a fraction (0.667); either passes when it matches expected, a
@@ -372,7 +382,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.ok(noLoc.possible_duplicates.some((d) => d.id === first.id), 'one location unset: still a near duplicate');
     });
 
-    test('jobs: fingerprint recomputed on PATCH; status set by hand while no application exists', async () => {
+    dayTest('jobs: fingerprint recomputed on PATCH; status set by hand while no application exists', async () => {
         const u = await registerUser(srv);
         const job = await newJob(u, { company: 'Refp', title: 'Dev', location: 'Kyiv' });
         const p = await ok(u, 'PATCH', `/jobs/${job.id}`, { company: 'Refp Two, Ltd.' });
@@ -388,7 +398,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
 
     /* ------------------------------------------------------------ applications */
 
-    test('applications: defaults, Location, pipeline rules with 422 naming the allowed states, dates filled', async () => {
+    dayTest('applications: defaults, Location, pipeline rules with 422 naming the allowed states, dates filled', async () => {
         const u = await registerUser(srv);
         const job = await newJob(u);
         const res = await call(u, 'POST', '/applications', { job_id: job.id });
@@ -417,7 +427,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         expectError(await call(u, 'POST', '/applications', { job_id: job.id, status: 'pending' }), 422, 'validation_failed', 'status');
     });
 
-    test('applications: rejected straight after applied is a company answer (response_date set)', async () => {
+    dayTest('applications: rejected straight after applied is a company answer (response_date set)', async () => {
         const u = await registerUser(srv);
         const { app } = await walk(u, ['interested', 'applied', 'rejected']);
         assert.equal(app.response_date, today());
@@ -437,7 +447,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.ok(!p.transitions.offer.includes('applied'));
     });
 
-    test('job status follows its most recently updated application; PATCH of a different status -> 422 on status', async () => {
+    dayTest('job status follows its most recently updated application; PATCH of a different status -> 422 on status', async () => {
         const u = await registerUser(srv);
         const job = await newJob(u);
         const a1 = await ok(u, 'POST', '/applications', { job_id: job.id }, 201);
@@ -503,7 +513,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         for (const k of ['response_rate', 'interview_rate', 'offer_rate']) assert.equal(b[k].level, 'strong', k);
     });
 
-    test('daily goal and streak: applications moved to applied today against daily_application_goal', async () => {
+    dayTest('daily goal and streak: applications moved to applied today against daily_application_goal', async () => {
         const u = await registerUser(srv);
         await ok(u, 'PATCH', '/users/me', { daily_application_goal: 2 });
         await walk(u, ['interested', 'applied']);
@@ -570,7 +580,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.deepEqual([ind.jobs, ind.applications], [1, 0]);
     });
 
-    test('timeseries: bad interval and reversed range are refused', async () => {
+    dayTest('timeseries: bad interval and reversed range are refused', async () => {
         const u = await registerUser(srv);
         await walk(u, ['interested', 'applied']);
         const ts = await ok(u, 'GET', `/analytics/timeseries?metric=applications&interval=day&from=${today(-2)}&to=${today()}`);
@@ -594,7 +604,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(s.benchmarks.offer_rate.level === 'strong', false);
     });
 
-    test('summary: average days to first response = mean of response_date − applied_date', async () => {
+    dayTest('summary: average days to first response = mean of response_date − applied_date', async () => {
         const u = await registerUser(srv);
         const a = await walk(u, ['interested', 'applied']);
         await ok(u, 'PATCH', `/applications/${a.app.id}`, { applied_date: today(-8) });
@@ -609,7 +619,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(s.average_days_to_first_response, 6);
     });
 
-    test('streak: consecutive days up to today meeting the goal', async () => {
+    dayTest('streak: consecutive days up to today meeting the goal', async () => {
         const u = await registerUser(srv);
         await ok(u, 'PATCH', '/users/me', { daily_application_goal: 1 });
         const backdated = async (days) => {
@@ -827,7 +837,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         expectError(await call(u, 'POST', '/feedback', { type: 'general', title: 't', description: 'd', priority: 'urgent' }), 422, 'validation_failed', 'priority');
     });
 
-    test('calendar feed: token URL, text/calendar with CRLF, bad token 404, rotation', async () => {
+    dayTest('calendar feed: token URL, text/calendar with CRLF, bad token 404, rotation', async () => {
         const u = await registerUser(srv);
         const { app } = await walk(u, ['interested', 'applied']);
         await ok(u, 'PATCH', `/applications/${app.id}`, { follow_up_date: today(2) });
@@ -1130,7 +1140,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
 
     /* ------------------------------------------------------------ part E: tasks, contacts, calendar */
 
-    test('tasks and contacts: defaults, validation, cascade with the application', async () => {
+    dayTest('tasks and contacts: defaults, validation, cascade with the application', async () => {
         const u = await registerUser(srv);
         const { job, app } = await walk(u, ['interested', 'applied']);
         const tres = await call(u, 'POST', '/tasks', { title: 'Send thank-you', application_id: app.id, due_date: today(3) });
@@ -1154,7 +1164,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         await ok(u, 'GET', `/contacts/${contact.id}`); // the contact outlives the application
     });
 
-    test('pipeline: force reopens only to the previous state; creating as applied fills applied_date', async () => {
+    dayTest('pipeline: force reopens only to the previous state; creating as applied fills applied_date', async () => {
         const u = await registerUser(srv);
         // SPEC part A keeps no status history, so the previous state can only be inferred from
         // the dates; phone_screen → rejected and applied → rejected leave the same dates (the
@@ -1176,7 +1186,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         assert.equal(j.date_applied, today());
     });
 
-    test('follow-ups: due today or overdue, not future ones; board columns most recently updated first', async () => {
+    dayTest('follow-ups: due today or overdue, not future ones; board columns most recently updated first', async () => {
         const u = await registerUser(srv);
         const due = await walk(u, ['interested', 'applied']);
         const overdue = await walk(u, ['interested', 'applied']);
@@ -1236,7 +1246,7 @@ describe('black-box: SPEC conventions and domain rules', () => {
         expectError(await call(u, 'PUT', '/users/me/preferences', { min_salary: 'lots' }), 422, 'validation_failed', 'min_salary');
     });
 
-    test('tasks: filters done, due_before, application_id; sort by due_date', async () => {
+    dayTest('tasks: filters done, due_before, application_id; sort by due_date', async () => {
         const u = await registerUser(srv);
         const { app } = await walk(u, ['interested', 'applied']);
         const t1 = await ok(u, 'POST', '/tasks', { title: 'A', due_date: today(1), application_id: app.id }, 201);

@@ -79,6 +79,31 @@ export function today(offsetDays = 0) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/* For a file whose data, made once in its before(), is counted against the day it was made
+ * (today's applications, this week's): resolves at once, unless UTC midnight is less than
+ * minutes away, and then once it has passed (a bound: a wait of at most minutes, on a CI run
+ * that starts the file just before midnight). */
+export async function awayFromMidnight(minutes = 5) {
+    const left = 86400000 - (Date.now() % 86400000);
+    if (left < minutes * 60000) await sleep(left + 1000);
+}
+
+/* Runs body, the steps of a test that compare a day the server computes ("today", applied_date
+ * set on apply, what is due) with one computed here, within one UTC day: when the day changed
+ * between its start and its end (CI runs at any hour), its outcome says nothing either way and
+ * body runs once more, wholly within the new day (a day lasts longer than any test). A failure
+ * within one day fails as usual. body must be safe to run twice (a user of its own, or reads). */
+export async function withinOneDay(body) {
+    const day = today();
+    try {
+        const result = await body();
+        if (today() === day) return result;
+    } catch (e) {
+        if (today() === day) throw e;
+    }
+    return body();
+}
+
 /* The whole body of a request to a fake server of a test (node:http), as text. */
 export function readBody(req) {
     return new Promise((resolve) => {
