@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-    API, DATE, PASSWORD, createAdmin, freshDatabase, rawExchange, registerUser, runCli, sha256, sqlRows, startServer, today,
-    uniqueName,
+    API, DATE, PASSWORD, awayFromMidnight, createAdmin, freshDatabase, rawExchange, registerUser, runCli, sha256, sqlRows,
+    startServer, today, uniqueName,
 } from './helpers.mjs';
 import { startWebServer } from './fake_web.mjs';
 
@@ -1044,6 +1044,8 @@ describe('SPEC contract (black box)', () => {
     describe('analytics', () => {
         let dora;
         before(async () => {
+            // the tests count these applications as today's: made and counted on one UTC day
+            await awayFromMidnight();
             dora = await registerUser(srv);
             ok(await call('PATCH', '/users/me', { token: dora.token, body: { daily_application_goal: 2, skills: ['Python'] } }));
             await application(dora, { status: 'applied' }, { tech_stack: ['Python', 'Kubernetes'], source: 'linkedin' });

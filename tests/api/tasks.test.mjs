@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-    assertTimestamp, createApplication, createJob, expectError, expectStatus, registerUser,
-    startServer, today,
+    assertTimestamp, awayFromMidnight, createApplication, createJob, expectError, expectStatus,
+    registerUser, startServer, today,
 } from './helpers.mjs';
 
 describe('tasks', () => {
@@ -164,6 +164,8 @@ describe('tasks', () => {
         let job;
         let app;
         before(async () => {
+            // "Due today" must still be today when the tests read overdue and due_before
+            await awayFromMidnight();
             erin = await registerUser(srv);
             job = await createJob(srv, erin.token, { company: 'Filter Co' });
             app = await createApplication(srv, erin.token, {}, { company: 'Other Co' });
