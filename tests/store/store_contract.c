@@ -3957,6 +3957,263 @@ static void test_migrate_date_count_triggers(void **state)
     free(after);
 }
 
+/* Migration 0087 (SQLite): the triggers of job_value_counts that a job's update and delete run
+ * (0078) without row-value IN lists and without the scan for zeros, one DELETE and one UPDATE a
+ * kind on the whole primary key, and jobs_application_copies (0060) asking in its WHEN that the
+ * job has an application before its UPDATE of applications opens a temporary table. The same
+ * counts and copies, written by the same random writes, before and after it. */
+
+/* What EXPLAIN of sql shows of the temporary B-trees (OpenEphemeral) of the triggers 0087
+ * rewrites: the number in job_value_counts' programs, and whether jobs_application_copies'
+ * program opens one before it has read the index applications_job_id_idx (its root page
+ * job_index): at every run, applications or none. EXPLAIN lists each trigger's program after the
+ * statement's, from an Init whose P4 names the trigger. */
+static int64_t job_trigger_ephemeral_tables(const char *sql, bool up, int64_t job_index)
+{
+    /* a statement's text of its own on each side of 0087: EXPLAIN runs no transaction, so a
+     * statement the connection cached would list the programs of the schema it was prepared on */
+    char explain[256];
+    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s 0087 */", sql, up ? "after" : "before");
+    struct store_result *r = NULL;
+    run(explain, NULL, 0, &r);
+    static const char counts[] = "-- TRIGGER job_value_counts_", copies[] =
+                                                                     "-- TRIGGER jobs_application_"
+                                                                     "copies";
+    int64_t n = 0;
+    enum { OTHER, COUNTS, COPIES } in = OTHER;
+    bool index_read = false;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        const char *op = store_text(r, i, 1);
+        if (strcmp(op, "Init") == 0) {
+            const char *p4 = store_text(r, i, 5); /* NULL when NULL */
+            in = p4 == NULL                                    ? OTHER
+                 : strncmp(p4, counts, sizeof counts - 1) == 0 ? COUNTS
+                 : strcmp(p4, copies) == 0                     ? COPIES
+                                                               : OTHER;
+            index_read = false;
+        }
+        if (in == COPIES && strcmp(op, "OpenRead") == 0 &&
+            strtoll(store_text(r, i, 3), NULL, 10) == job_index)
+            index_read = true;
+        n += strcmp(op, "OpenEphemeral") == 0 && (in == COUNTS || (in == COPIES && !index_read));
+    }
+    store_result_free(r);
+    return n;
+}
+
+/* Writes of jobs the triggers follow; before 0087 each one's programs built temporary B-trees
+ * (SQLite 3.40, foreign keys on): the IN list and the zeros' keys in job_value_counts', with a
+ * table for the INSERT ... SELECT after them, or the copies' table. */
+static const char *const job_trigger_writes[] = {
+    "UPDATE jobs SET status = 'applied' WHERE id = 1",
+    "UPDATE jobs SET source = NULL, job_type = 'contract' WHERE id = 1",
+    "UPDATE jobs SET user_id = 1002 WHERE id = 1",
+    "UPDATE jobs SET title = 'Lead' WHERE id = 1",
+    "DELETE FROM jobs WHERE id = 1",
+};
+
+/* The files whose text each trigger has, after 0087 (up) or before it. */
+static const char *job_trigger_source(const char *name, bool up)
+{
+    if (up)
+        return "migrations/sqlite/0087_job_triggers_without_temp_btrees.up.sql";
+    return strcmp(name, "jobs_application_copies") == 0
+               ? "migrations/sqlite/0060_application_job_copies.up.sql"
+               : "migrations/sqlite/0078_job_value_counts.up.sql";
+}
+
+/* Appends to t what is wrong with the three triggers: a text other than the one its migration
+ * wrote (0087, or 0078 and 0060 before it); row-value IN lists in job_value_counts' (2 before
+ * 0087: `(kind, value) IN (`), a scan for zeros (`AND n = 0`); a temporary B-tree in a write's
+ * programs after 0087 (up), or none before it. */
+static void check_job_triggers(struct text *t, bool up)
+{
+    struct store_result *r = NULL;
+    run("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        "('job_value_counts_after_delete', 'job_value_counts_after_update', "
+        "'jobs_application_copies') ORDER BY name",
+        NULL, 0, &r);
+    int row_lists = 0, zero_scans = 0;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        const char *name = store_text(r, i, 0), *sql = store_text(r, i, 1);
+        const struct embedded_file *f = embedded_find(job_trigger_source(name, up));
+        assert_non_null(f);
+        if (strstr((const char *)f->data, sql) == NULL)
+            text_add(t, "%s: not the text of %s\n", name, f->path);
+        row_lists += strstr(sql, "(kind, value) IN (") != NULL;
+        zero_scans += strstr(sql, "AND n = 0") != NULL;
+    }
+    if (store_rows(r) != 3 || row_lists != (up ? 0 : 2) || zero_scans != (up ? 0 : 2))
+        text_add(t, "%zu triggers, %d with a row-value IN list, %d scanning for zeros\n",
+                 store_rows(r), row_lists, zero_scans);
+    store_result_free(r);
+    int64_t job_index = query_int("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND "
+                                  "name = 'applications_job_id_idx'",
+                                  NULL, 0);
+    for (size_t i = 0; i < sizeof job_trigger_writes / sizeof *job_trigger_writes; i++) {
+        int64_t n = job_trigger_ephemeral_tables(job_trigger_writes[i], up, job_index);
+        if (up ? n != 0 : n == 0)
+            text_add(t, "%s: %" PRId64 " temporary B-trees in the triggers\n",
+                     job_trigger_writes[i], n);
+    }
+}
+
+/* Random writes of jobs for alice (1001) and bob (1002): inserts with every counted column
+ * random, NULLs included; one or two columns changed, titles and companies too; owner changes;
+ * applications (so that the copies follow renames); deletes (with their applications). Appends
+ * job_value_counts and the applications' copies to kept, their recount from jobs to recount.
+ * A failed write is written to kept (date_count_write). Takes conn, leaves the tables empty and
+ * conn released. */
+static void job_trigger_random_writes(uint64_t st, struct text *kept, struct text *recount)
+{
+    static const char *const titles_[] = {"Engineer", "Designer", "Lead", NULL};
+    static const char *const companies_[] = {"Acme", "Initech", NULL};
+    static const struct counted_column changed[] = {
+        {"status", job_statuses_, sizeof job_statuses_ / sizeof *job_statuses_, true},
+        {"source", sources_, sizeof sources_ / sizeof *sources_, false},
+        {"job_type", job_types_, sizeof job_types_ / sizeof *job_types_, false},
+        {"remote_option", remotes_, sizeof remotes_ / sizeof *remotes_, false},
+        {"title", titles_, sizeof titles_ / sizeof *titles_, true},
+        {"company", companies_, sizeof companies_ / sizeof *companies_, true},
+    };
+    const size_t nchanged = sizeof changed / sizeof *changed;
+    only_alice();
+    insert_row("users", SET({"id", I(1002)}, {"username", T("bob")},
+                            {"email", T("bob@example.com")}, {"oauth_provider", NUL}));
+    for (int op = 0; op < 400; op++) {
+        struct store_value user = SV_INT(1001 + (int64_t)(counter_random(&st) % 2));
+        struct store_value which = SV_INT((int64_t)(counter_random(&st) % 3));
+        switch (counter_random(&st) % 8) {
+        case 0:
+        case 1: {
+            char fp[32];
+            snprintf(fp, sizeof fp, "job-trigger-fp-%d", op);
+            insert_row("jobs", SET({"user_id", user}, {"job_fingerprint", T(fp)},
+                                   {"status", column_value(&st, &changed[0])},
+                                   {"source", column_value(&st, &changed[1])},
+                                   {"job_type", column_value(&st, &changed[2])},
+                                   {"remote_option", column_value(&st, &changed[3])},
+                                   {"title", column_value(&st, &changed[4])},
+                                   {"company", column_value(&st, &changed[5])}));
+            break;
+        }
+        case 2:
+        case 3: { /* one column, or two */
+            const struct counted_column *a = &changed[counter_random(&st) % nchanged];
+            const struct counted_column *b = &changed[counter_random(&st) % nchanged];
+            char sql[200];
+            snprintf(sql, sizeof sql,
+                     "UPDATE jobs SET %s = ?, %s = ? WHERE id = (SELECT MIN(id) FROM jobs "
+                     "WHERE user_id = ? AND id %% 3 = ?)",
+                     a->name, a == b ? a->name : b->name);
+            struct store_value p[] = {column_value(&st, a), column_value(&st, b), user, which};
+            if (a == b)
+                p[1] = p[0];
+            date_count_write(kept, sql, p, 4);
+            break;
+        }
+        case 4: { /* another owner, with a column changed or not (a job without applications) */
+            const struct counted_column *c = &changed[counter_random(&st) % nchanged];
+            bool set = counter_random(&st) % 2;
+            char sql[256];
+            snprintf(sql, sizeof sql,
+                     "UPDATE jobs SET user_id = 2003 - user_id%s%s%s WHERE id = (SELECT MAX(id) "
+                     "FROM jobs j WHERE user_id = ? AND id %% 3 = ? AND NOT EXISTS (SELECT 1 FROM "
+                     "applications a WHERE a.job_id = j.id))",
+                     set ? ", " : "", set ? c->name : "", set ? " = ?" : "");
+            struct store_value p[] = {column_value(&st, c), user, which};
+            date_count_write(kept, sql, set ? p : p + 1, set ? 3 : 2);
+            break;
+        }
+        case 5: { /* an application on the user's newest job without one */
+            struct store_value p[] = {user};
+            int64_t job = query_int("SELECT MAX(id) FROM jobs j WHERE user_id = ? AND NOT EXISTS "
+                                    "(SELECT 1 FROM applications a WHERE a.job_id = j.id)",
+                                    p, 1);
+            if (job)
+                insert_row("applications", SET({"user_id", user}, {"job_id", I(job)}));
+            break;
+        }
+        default: {
+            struct store_value p[] = {user, which};
+            date_count_write(kept,
+                             "DELETE FROM jobs WHERE id = (SELECT MAX(id) FROM jobs WHERE "
+                             "user_id = ? AND id % 3 = ?)",
+                             p, 2);
+        }
+        }
+    }
+    dump(kept, "SELECT user_id, kind, value, n FROM job_value_counts ORDER BY 1, 2, 3");
+    dump(recount, "SELECT user_id, kind, value, COUNT(*) FROM ("
+                  "SELECT user_id, '' AS kind, '' AS value FROM jobs UNION ALL "
+                  "SELECT user_id, 'status', status FROM jobs UNION ALL "
+                  "SELECT user_id, 'source', COALESCE(source, '') FROM jobs UNION ALL "
+                  "SELECT user_id, 'job_type', COALESCE(job_type, '') FROM jobs UNION ALL "
+                  "SELECT user_id, 'remote_option', COALESCE(remote_option, '') FROM jobs"
+                  ") AS v GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    dump(kept, "SELECT id, user_id, job_id, job_title, job_company FROM applications ORDER BY id");
+    dump(recount, "SELECT a.id, a.user_id, a.job_id, j.title, j.company FROM applications a "
+                  "JOIN jobs j ON j.id = a.job_id ORDER BY a.id");
+    char sql[128]; /* wipe(), its failures written to kept too */
+    for (size_t i = 0; i < sizeof delete_order / sizeof *delete_order; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s", delete_order[i]);
+        date_count_write(kept, sql, NULL, 0);
+    }
+    store_release(store, conn);
+    conn = NULL;
+}
+
+static void test_migrate_job_triggers(void **state)
+{
+    (void)state;
+    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
+        migrate_below(87);
+        migrate_back_up();
+        return;
+    }
+    char *before = catalogue();
+    struct text wrong = {0}, kept_up = {0}, recount_up = {0}, kept_down = {0}, recount_down = {0};
+    struct text *texts[] = {&wrong, &kept_up, &recount_up, &kept_down, &recount_down};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        text_add(texts[i], "%s", "");
+    conn = store_acquire(store);
+    check_job_triggers(&wrong, true);
+    store_release(store, conn);
+    conn = NULL;
+    job_trigger_random_writes(20261202, &kept_up, &recount_up);
+    migrate_below(87);
+    conn = store_acquire(store);
+    check_job_triggers(&wrong, false);
+    store_release(store, conn);
+    conn = NULL;
+    job_trigger_random_writes(20261202, &kept_down, &recount_down);
+    migrate_back_up();
+    if (wrong.len)
+        fail_msg("jobs' triggers:\n%s", wrong.data);
+    free(wrong.data);
+    /* the counts and copies equal a recount, and those of the triggers before 0087 */
+    assert_same_text("job_value_counts and copies and their recount after 0087", recount_up.data,
+                     kept_up.data);
+    assert_same_text("job_value_counts and copies and their recount before 0087", recount_down.data,
+                     kept_down.data);
+    assert_same_text("job_value_counts and copies before and after 0087", kept_down.data,
+                     kept_up.data);
+    /* the writes left both users jobs, NULLs counted as '', and applications renamed */
+    assert_non_null(strstr(kept_up.data, "1001||"));
+    assert_non_null(strstr(kept_up.data, "1002||"));
+    assert_non_null(strstr(kept_up.data, "|source||"));
+    assert_non_null(strstr(kept_up.data, "|Lead|"));
+    free(kept_up.data);
+    free(recount_up.data);
+    free(kept_down.data);
+    free(recount_down.data);
+    /* up again: the whole catalogue is the one before, byte for byte */
+    char *after = catalogue();
+    assert_same_text("the catalogue after 0087 down and up", before, after);
+    free(before);
+    free(after);
+}
+
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
  * filled on insert (whatever the INSERT gave), following the job's rename and a change of
  * job_id, refused when written otherwise; following a rename leaves row_version alone, every
@@ -4777,6 +5034,7 @@ int main(void)
         cmocka_unit_test(test_migrate_stack_full_version),
         cmocka_unit_test(test_migrate_checks_without_in_lists),
         cmocka_unit_test(test_migrate_date_count_triggers),
+        cmocka_unit_test(test_migrate_job_triggers),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
