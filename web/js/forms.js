@@ -168,11 +168,15 @@ export function formError(form, testid = 'form-error', noun = null) {
 }
 
 /*
- * Runs action() (async) with button disabled while it works; errors go to errors.show.
+ * Runs action() (async) with button disabled while it works (a button that had the focus has it
+ * again afterwards, unless the action moved it elsewhere); errors go to errors.show.
  * Returns action's result, or undefined after an error.
  */
 export async function busy(button, errors, action) {
     if (errors) errors.clear();
+    // A focused control that is disabled loses the focus to the page's body: a keyboard user who
+    // pressed Save or ticked a box would start again from the top of the page. It gets it back.
+    const hadFocus = Boolean(button) && document.activeElement === button;
     if (button) button.disabled = true;
     try {
         return await action();
@@ -181,6 +185,10 @@ export async function busy(button, errors, action) {
         else throw err;
         return undefined;
     } finally {
-        if (button) button.disabled = false;
+        if (button) {
+            button.disabled = false;
+            const lost = !document.activeElement || document.activeElement === document.body;
+            if (hadFocus && lost && button.isConnected) button.focus();
+        }
     }
 }

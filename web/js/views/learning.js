@@ -98,13 +98,18 @@ async function bookmarked(root, page, saved) {
  */
 export function resourceItem(r, saved, source) {
     const li = h('li', { 'data-testid': 'resource', 'data-resource-id': r.id });
-    const draw = () => {
+    // pressed: the action button (its data-testid) that redraws the item; the focus goes on to the
+    // button in its place, so a keyboard user is not sent back to the top of the page
+    const draw = (pressed = null) => {
         const b = saved.get(r.id);
         const errors = formError(null, 'resource-error');
-        const run = (action) => (event) => busy(event.currentTarget, errors, async () => {
-            await action();
-            draw();
-        });
+        const run = (action) => (event) => {
+            const from = event.currentTarget.dataset.testid;
+            return busy(event.currentTarget, errors, async () => {
+                await action();
+                draw(from);
+            });
+        };
         replace(li,
             h('div', { class: 'item-head' },
                 h('span', { class: 'item-title' }, externalLink(r.url, r.title)),
@@ -138,11 +143,15 @@ export function resourceItem(r, saved, source) {
                             saved.set(r.id, await api.post(`/resources/${r.id}/bookmark`, { status: 'completed', progress_percentage: 100 }));
                         }
                         flash(`Thanks for rating “${r.title}”.`);
-                        draw();
+                        draw('rate');
                     }
                 }) }, 'Rate'),
                 h('a', { href: r.url, class: 'button', rel: 'noopener noreferrer', target: '_blank',
                     onclick: () => { api.get(`/resources/${r.id}`, { source }).catch(() => {}); } }, 'Open', h('span', { class: 'sr-only' }, ` ${r.title} (opens in a new tab)`))));
+        if (pressed) {
+            const next = { bookmark: 'unbookmark', unbookmark: 'bookmark', 'mark-completed': 'rate' }[pressed] || pressed;
+            li.querySelector(`[data-testid="${next}"]`)?.focus();
+        }
     };
     draw();
     return li;
