@@ -248,7 +248,10 @@ int http_static_serve(struct request *req)
 {
     if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
         return ERR_NOT_FOUND;
-    if (strstr(req->path, "..") || strlen(req->path) > 200)
+    /* only a path names a file: a request target without its leading slash ("*", which
+     * libmicrohttpd lets through on any method, or "x") crashed the server below (strrchr found
+     * no '/'; second hostile probe, thirty-third round) */
+    if (req->path[0] != '/' || strstr(req->path, "..") || strlen(req->path) > 200)
         return ERR_NOT_FOUND;
     pthread_once(&site_once, prepare);
     const char *rel = req->path;

@@ -120,6 +120,23 @@ describe('message framing (RFC 9112)', () => {
         assert.deepEqual(statusLines(old.text), ['HTTP/1.1 200']);
     });
 
+    test('a request target that is not a path (*, x, absolute form): a JSON 404, and the server answers on', async () => {
+        // before the thirty-third round GET or HEAD of "*" or "x" crashed the server (the static
+        // files looked for a '/' that was not there)
+        for (const target of ['*', 'x', 'index.html', 'http://x/api/v1/jobs']) {
+            for (const method of ['GET', 'HEAD', 'OPTIONS']) {
+                const answer = await rawExchange(srv.port,
+                    `${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+                assert.deepEqual(statusLines(answer.text), ['HTTP/1.1 404'], `${method} ${target}: ${answer.text}`);
+                if (method !== 'HEAD') {
+                    const body = JSON.parse(answer.text.slice(answer.text.indexOf('\r\n\r\n') + 4));
+                    assert.equal(body.error.code, 'not_found');
+                }
+            }
+        }
+        expectStatus(await srv.request('GET', '/healthz'), 200);
+    });
+
     test('sound requests still work: a chunked body, and two pipelined requests on one connection', async () => {
         const { username } = await registerUser(srv);
         const body = JSON.stringify({ username, password: 'correct horse battery' });
