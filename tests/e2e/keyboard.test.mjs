@@ -98,4 +98,17 @@ describe('the focus seen from the keyboard', () => {
         assert.equal(await focused(page), 'BUTTON bookmark');
         assertNoProblems(page);
     });
+
+    it('saves a follow-up date with Enter and stays on it', async () => {
+        const apps = await call(user.token, 'GET', `/applications?job_id=${job.id}`);
+        const id = `app-${apps.items[0].id}-follow_up_date`;
+        await open(page, `#/jobs/${job.id}`, 'Tab Stop');
+        await page.locator(`#${id}`).fill('2031-05-20');
+        await page.locator(`#${id}`).press('Enter');
+        await page.getByTestId('flash').filter({ hasText: 'Application saved.' }).waitFor();
+        assert.equal((await call(user.token, 'GET', `/applications/${apps.items[0].id}`)).follow_up_date, '2031-05-20');
+        assert.equal(await focused(page), `INPUT ${id}`, 'the focus where the reader was, not in the notes');
+        assertNoProblems(page);
+    });
 });
+

@@ -157,11 +157,15 @@ const DATE_FIELDS = [
 
 function application(job, app, pipeline) {
     const li = h('li', { 'data-testid': 'application', 'data-application-id': app.id });
+    // the panel drawn again: the focus goes back to the field it was in (a follow-up date saved
+    // with Enter stays on that date), else to the notes
     const refresh = (updated, message) => {
+        const active = document.activeElement;
+        const at = active && active.id && li.contains(active) ? active.id : null;
         const next = application(job, updated, pipeline);
         li.replaceWith(next);
         flash(message);
-        next.querySelector('textarea[name="notes"]')?.focus();
+        ((at && next.querySelector(`#${CSS.escape(at)}`)) || next.querySelector('textarea[name="notes"]'))?.focus();
     };
     const form = h('form', { class: 'app-form', 'data-testid': 'application-form', novalidate: true });
     const errors = formError(form, 'application-error', 'application');
