@@ -99,6 +99,13 @@ int job_import_csv(struct import *im, const char *data, size_t len, json_t *igno
         int got = csv_next_record(&reader, &rec, &rec_err);
         if (got == 0)
             break;
+        if (map == NULL && got < 0) { /* no header, no row can be read: none is imported */
+            /* (until the thirty-third round the next record was taken as the header, and rows
+             * were read under a data row's names: second hostile probe) */
+            rc = err_set(e, ERR_INVALID, NULL, "the CSV file's header row cannot be read: %s",
+                         rec_err.message);
+            break;
+        }
         if (map == NULL && got == 1) {
             columns = rec.count;
             map = arena_alloc(im->a, columns * sizeof *map);

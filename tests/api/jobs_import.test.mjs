@@ -268,6 +268,20 @@ describe('jobs import', () => {
             expectStatus(await srv.request('GET', '/healthz'), 200);
         });
 
+        test('a header row that cannot be read: 422, and no data row is read as the header', async () => {
+            // before the thirty-third round the next record became the header: here the row
+            // "company,title" was taken for it and "Beta Co,Eng" imported under it (200)
+            const user = await registerUser(srv);
+            const tooWide = 'company,title' + ',x'.repeat(100000);
+            for (const text of [`${tooWide}\ncompany,title\nBeta Co,Eng\n`, `${tooWide}\nAcme,Dev\nBeta,Eng\n`,
+                '"company,title\ncompany,title\nGamma Co,Ops\n']) {
+                const res = await importCsv(user, text);
+                expectError(res, 422, 'validation_failed');
+                assert.match(res.body.error.message, /header row/);
+            }
+            assert.equal((await allJobs(user)).length, 0);
+        });
+
         test('multipart upload with field "file"', async () => {
             const user = await registerUser(srv);
             const form = new FormData();
