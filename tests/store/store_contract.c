@@ -4061,10 +4061,12 @@ static void check_job_triggers(struct text *t, bool up)
 /* Random writes of jobs for alice (1001) and bob (1002): inserts with every counted column
  * random, NULLs included; one or two columns changed, titles and companies too; owner changes;
  * applications (so that the copies follow renames); deletes (with their applications). Appends
- * job_value_counts and the applications' copies to kept, their recount from jobs to recount.
+ * job_value_counts and the applications' copies to kept, their recount from jobs to recount, and
+ * when versions is not NULL user_data_versions and score_changes to versions.
  * A failed write is written to kept (date_count_write). Takes conn, leaves the tables empty and
  * conn released. */
-static void job_trigger_random_writes(uint64_t st, struct text *kept, struct text *recount)
+static void job_trigger_random_writes(uint64_t st, struct text *kept, struct text *recount,
+                                      struct text *versions)
 {
     static const char *const titles_[] = {"Engineer", "Designer", "Lead", NULL};
     static const char *const companies_[] = {"Acme", "Initech", NULL};
@@ -4080,6 +4082,11 @@ static void job_trigger_random_writes(uint64_t st, struct text *kept, struct tex
     only_alice();
     insert_row("users", SET({"id", I(1002)}, {"username", T("bob")},
                             {"email", T("bob@example.com")}, {"oauth_provider", NUL}));
+    /* versions of their own, so that every later one is the same on each side of a migration
+     * (a user's first is random) */
+    run("INSERT INTO user_data_versions (user_id, version) VALUES (1001, 1000), (1002, 5000) "
+        "ON CONFLICT (user_id) DO UPDATE SET version = excluded.version",
+        NULL, 0, NULL);
     for (int op = 0; op < 400; op++) {
         struct store_value user = SV_INT(1001 + (int64_t)(counter_random(&st) % 2));
         struct store_value which = SV_INT((int64_t)(counter_random(&st) % 3));
@@ -4154,6 +4161,11 @@ static void job_trigger_random_writes(uint64_t st, struct text *kept, struct tex
     dump(kept, "SELECT id, user_id, job_id, job_title, job_company FROM applications ORDER BY id");
     dump(recount, "SELECT a.id, a.user_id, a.job_id, j.title, j.company FROM applications a "
                   "JOIN jobs j ON j.id = a.job_id ORDER BY a.id");
+    if (versions) {
+        dump(versions, "SELECT user_id, version FROM user_data_versions ORDER BY 1");
+        dump(versions, "SELECT user_id, version, job_id, stack, stack_before FROM score_changes "
+                       "ORDER BY 1, 2, 3");
+    }
     char sql[128]; /* wipe(), its failures written to kept too */
     for (size_t i = 0; i < sizeof delete_order / sizeof *delete_order; i++) {
         snprintf(sql, sizeof sql, "DELETE FROM %s", delete_order[i]);
@@ -4180,13 +4192,13 @@ static void test_migrate_job_triggers(void **state)
     check_job_triggers(&wrong, true);
     store_release(store, conn);
     conn = NULL;
-    job_trigger_random_writes(20261202, &kept_up, &recount_up);
+    job_trigger_random_writes(20261202, &kept_up, &recount_up, NULL);
     migrate_below(87);
     conn = store_acquire(store);
     check_job_triggers(&wrong, false);
     store_release(store, conn);
     conn = NULL;
-    job_trigger_random_writes(20261202, &kept_down, &recount_down);
+    job_trigger_random_writes(20261202, &kept_down, &recount_down, NULL);
     migrate_back_up();
     if (wrong.len)
         fail_msg("jobs' triggers:\n%s", wrong.data);
@@ -4210,6 +4222,108 @@ static void test_migrate_job_triggers(void **state)
     /* up again: the whole catalogue is the one before, byte for byte */
     char *after = catalogue();
     assert_same_text("the catalogue after 0087 down and up", before, after);
+    free(before);
+    free(after);
+}
+
+/* Migration 0088 (SQLite): user_data_versions_jobs_update without the two statements of an owner
+ * change, which user_data_versions_jobs_owner runs, only then. The same versions and change log,
+ * written by the same random writes, before and after it. */
+
+/* The temporary B-trees (OpenEphemeral) in the programs of the triggers user_data_versions_jobs_*
+ * that sql runs (a text of its own on each side of 0088, as above). */
+static int64_t data_version_ephemeral_tables(const char *sql, bool up)
+{
+    char explain[256];
+    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s 0088 */", sql, up ? "after" : "before");
+    struct store_result *r = NULL;
+    run(explain, NULL, 0, &r);
+    static const char prefix[] = "-- TRIGGER user_data_versions_jobs_";
+    int64_t n = 0;
+    bool in_trigger = false;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        const char *op = store_text(r, i, 1);
+        if (strcmp(op, "Init") == 0) {
+            const char *p4 = store_text(r, i, 5); /* NULL when NULL */
+            in_trigger = p4 != NULL && strncmp(p4, prefix, sizeof prefix - 1) == 0;
+        }
+        n += in_trigger && strcmp(op, "OpenEphemeral") == 0;
+    }
+    store_result_free(r);
+    return n;
+}
+
+/* Appends to t what is wrong with the triggers: user_data_versions_jobs_update's text other than
+ * 0088's (up) or 0068's; user_data_versions_jobs_owner missing after 0088 or there before it;
+ * temporary B-trees in the programs of an update that keeps the owner other than 1 (0088) or 3
+ * (0068: each INSERT ... SELECT after the first statement). */
+static void check_data_version_triggers(struct text *t, bool up)
+{
+    const struct embedded_file *f =
+        embedded_find(up ? "migrations/sqlite/0088_data_version_owner_trigger.up.sql"
+                         : "migrations/sqlite/0068_score_changes_stack_before.up.sql");
+    assert_non_null(f);
+    struct store_result *r = NULL;
+    run("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        "('user_data_versions_jobs_update', 'user_data_versions_jobs_owner') ORDER BY name",
+        NULL, 0, &r);
+    for (size_t i = 0; i < store_rows(r); i++)
+        if (strstr((const char *)f->data, store_text(r, i, 1)) == NULL)
+            text_add(t, "%s: not the text of %s\n", store_text(r, i, 0), f->path);
+    if (store_rows(r) != (up ? 2 : 1))
+        text_add(t, "%zu of the two triggers\n", store_rows(r));
+    store_result_free(r);
+    static const char *const keeps_owner[] = {
+        "UPDATE jobs SET status = 'applied' WHERE id = 1",
+        "UPDATE jobs SET title = 'Lead', tech_stack = '[\"C\"]' WHERE id = 1",
+    };
+    for (size_t i = 0; i < sizeof keeps_owner / sizeof *keeps_owner; i++) {
+        int64_t n = data_version_ephemeral_tables(keeps_owner[i], up);
+        if (n != (up ? 1 : 3))
+            text_add(t, "%s: %" PRId64 " temporary B-trees in the triggers\n", keeps_owner[i], n);
+    }
+}
+
+static void test_migrate_data_version_owner_trigger(void **state)
+{
+    (void)state;
+    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
+        migrate_below(88);
+        migrate_back_up();
+        return;
+    }
+    char *before = catalogue();
+    struct text wrong = {0}, kept = {0}, recount = {0}, versions_up = {0}, versions_down = {0};
+    struct text *texts[] = {&wrong, &kept, &recount, &versions_up, &versions_down};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        text_add(texts[i], "%s", "");
+    conn = store_acquire(store);
+    check_data_version_triggers(&wrong, true);
+    store_release(store, conn);
+    conn = NULL;
+    job_trigger_random_writes(20261203, &kept, &recount, &versions_up);
+    migrate_below(88);
+    conn = store_acquire(store);
+    check_data_version_triggers(&wrong, false);
+    store_release(store, conn);
+    conn = NULL;
+    job_trigger_random_writes(20261203, &kept, &recount, &versions_down);
+    migrate_back_up();
+    if (wrong.len)
+        fail_msg("user_data_versions' triggers on jobs:\n%s", wrong.data);
+    free(wrong.data);
+    assert_same_text("the writes' counts and their recount", recount.data, kept.data);
+    /* the same versions and log rows before and after 0088 */
+    assert_same_text("user_data_versions and score_changes before and after 0088",
+                     versions_down.data, versions_up.data);
+    assert_int_equal(strncmp(versions_up.data, "1001|1", 6), 0); /* 1000 and its bumps */
+    assert_non_null(strstr(versions_up.data, "\n1002|5"));
+    free(kept.data);
+    free(recount.data);
+    free(versions_up.data);
+    free(versions_down.data);
+    char *after = catalogue();
+    assert_same_text("the catalogue after 0088 down and up", before, after);
     free(before);
     free(after);
 }
@@ -5035,6 +5149,7 @@ int main(void)
         cmocka_unit_test(test_migrate_checks_without_in_lists),
         cmocka_unit_test(test_migrate_date_count_triggers),
         cmocka_unit_test(test_migrate_job_triggers),
+        cmocka_unit_test(test_migrate_data_version_owner_trigger),
         cmocka_unit_test(test_application_job_copies),
     };
     const struct CMUnitTest cascades[] = {
