@@ -198,27 +198,50 @@ static int method_not_routed(struct request *req, const char *allow)
                    req->method, allow);
 }
 
-void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
-                     route_runner run)
+/* req->path as the routes see it: one trailing slash on an API path is the path without it
+ * (/api/v1/jobs/ is /api/v1/jobs): no route ends in one, and a client that adds it means the
+ * same resource. */
+static void normalise_path(struct request *req)
 {
-    assert(routes && authenticate);
-    /* one trailing slash on an API path is the path without it (/api/v1/jobs/ is /api/v1/jobs):
-     * no route ends in one, and a client that adds it means the same resource */
     size_t len = strlen(req->path);
     if (len > 5 && req->path[len - 1] == '/' && req->path[len - 2] != '/' &&
         strncmp(req->path, "/api/", 5) == 0)
         req->path = arena_strndup(&req->arena, req->path, len - 1);
-    const struct route *found = NULL;
+}
+
+/* The route of req's method and path (HEAD takes GET's), its path parameters in params. */
+static const struct route *find_route(struct request *req, const struct route *routes,
+                                      const char **params, int *nparams)
+{
     for (const struct route *r = routes; r->method; r++) {
         assert(r->handler && r->pattern[0] == '/');
-        if (!router_match(r->pattern, req->path, &req->arena, req->params, &req->nparams))
+        if (!router_match(r->pattern, req->path, &req->arena, params, nparams))
             continue;
         if (strcmp(r->method, req->method) == 0 ||
-            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
-            found = r;
-            break;
-        }
+            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0))
+            return r;
     }
+    return NULL;
+}
+
+size_t router_body_limit(struct request *req, const struct route *routes)
+{
+    const struct config *config = req->config;
+    normalise_path(req);
+    const char *params[REQUEST_MAX_PARAMS];
+    int nparams;
+    const struct route *r = find_route(req, routes, params, &nparams);
+    if (r == NULL)
+        return config->max_body > config->max_upload ? config->max_body : config->max_upload;
+    return (r->flags & ROUTE_UPLOAD) ? config->max_upload : config->max_body;
+}
+
+void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
+                     route_runner run)
+{
+    assert(routes && authenticate);
+    normalise_path(req);
+    const struct route *found = find_route(req, routes, req->params, &req->nparams);
     const char *allow = found ? NULL : allowed_methods(req, routes);
     int rc;
     req->route_group = "none"; /* no route: a 404 or 405 */

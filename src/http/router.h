@@ -73,6 +73,11 @@ typedef int (*route_runner)(struct request *req, const struct route *r);
  * work-pool thread. run (may be NULL) calls a route's handler, here or deferred. */
 void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,
                      route_runner run);
+/* The largest body the route req names (method and path) takes: COPILOT_MAX_UPLOAD for a
+ * ROUTE_UPLOAD route, COPILOT_MAX_BODY for the others, and the larger of the two when no route
+ * takes the request (it answers 404 or 405 whatever its body). Known from the head, so the
+ * server can refuse a body too large before reading it (server.c). */
+size_t router_body_limit(struct request *req, const struct route *routes);
 /* Gives back the export slot a ROUTE_EXPORT request held (req->export_slot), once its response
  * is done with. */
 void router_export_done(struct request *req);

@@ -99,20 +99,13 @@ static void request_free(struct request *req)
     free(req);
 }
 
-/* The largest body any route takes: the router applies the route's own (router.c). */
-static size_t body_cap(const struct request *req)
-{
-    return req->config->max_body > req->config->max_upload ? req->config->max_body
-                                                           : req->config->max_upload;
-}
-
 static void add_body(struct request *req, const char *data, size_t size)
 {
     if (req->body_too_large) {
         req->discarded += size;
         return;
     }
-    if (req->body.len + size > body_cap(req)) {
+    if (req->body.len + size > req->body_limit) {
         req->body_too_large = true;
         buf_free(&req->body);
         return;
@@ -277,7 +270,7 @@ static void refuse_framing(struct request *req)
     send_now(req, "400 Bad Request");
 }
 
-/* A Content-Length beyond every route's cap (framing_check made sure it is one plain decimal
+/* A Content-Length beyond the route's cap (framing_check made sure it is one plain decimal
  * number): the body is refused before a byte of it is kept. */
 static bool announced_too_large(const struct request *req)
 {
@@ -287,13 +280,13 @@ static bool announced_too_large(const struct request *req)
         return false;
     errno = 0;
     unsigned long long n = strtoull(length, NULL, 10);
-    return errno == ERANGE || n > body_cap(req);
+    return errno == ERANGE || n > req->body_limit;
 }
 
 /* How much of a refused body is read and dropped before the connection is closed anyway. */
 #define BODY_DRAIN_MAX ((size_t)256 << 20)
 
-/* Answers 413 for a body beyond every route's cap as soon as that is known: from the head when
+/* Answers 413 for a body beyond its route's cap as soon as that is known: from the head when
  * its Content-Length says so, or when a chunked body passes the cap. Until the thirty-third
  * round the whole body was read (and dropped) first, and a client that sent
  * "Expect: 100-continue" with 100 MB was even told to go on.
@@ -306,7 +299,7 @@ static bool announced_too_large(const struct request *req)
 static enum MHD_Result refuse_too_large(struct request *req)
 {
     req->body_too_large = true;
-    err_set(&req->err, ERR_TOO_LARGE, NULL, "request body exceeds %zu bytes", body_cap(req));
+    err_set(&req->err, ERR_TOO_LARGE, NULL, "request body exceeds %zu bytes", req->body_limit);
     http_reply_error(req, ERR_TOO_LARGE, &req->err);
     const char *expect = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Expect");
     if (req->body.len == 0 && req->discarded == 0 && expect &&
@@ -442,6 +435,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
             refuse_framing(req);
             return MHD_NO;
         }
+        req->body_limit = router_body_limit(req, service->routes);
         if (announced_too_large(req))
             return refuse_too_large(req);
         return MHD_YES;

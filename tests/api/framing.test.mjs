@@ -180,6 +180,15 @@ describe('bodies beyond the cap: 413 early', () => {
         }
     });
 
+    test("the route's own cap counts: 2 MB to a JSON route (1 MiB) is refused from the head, an upload route asks for it", async () => {
+        // before: "100 Continue" on POST /jobs, then 2 MB read, then 413
+        assertTooLarge(await rawExchange(srv.port,
+            head('Content-Length: 2000000\r\nExpect: 100-continue\r\n'), 20000), 'POST /jobs');
+        const upload = await rawExchange(srv.port, head('Content-Length: 2000000\r\nExpect: 100-continue\r\n')
+            .replace(`POST ${API}/jobs `, `POST ${API}/resumes `), 5000); // the 100 only: the wait ends it
+        assert.deepEqual(statusLines(upload.text), ['HTTP/1.1 100'], upload.text);
+    });
+
     test('a head announcing 100 MB is answered before any of the body is sent', async () => {
         assertTooLarge(await rawExchange(srv.port, head('Content-Length: 104857600\r\n'), 20000), 'Content-Length');
     });
