@@ -488,6 +488,15 @@ async function startOnce(options) {
     const [cmd, ...argv] = RUNNER.length ? [...RUNNER, BIN, ...args] : [BIN, ...args];
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     children.add(child);
+    // the server and its stderr pipe do not keep this process alive: a test that failed before
+    // its stop() would otherwise leave the file's process waiting on the server until the
+    // runner's --test-timeout (900 s in scripts/run-tests) killed it; the exit handler above
+    // kills what is left when the tests are over. kill() and stop() hold them again while they
+    // wait for the exit.
+    const hold = (on) => {
+        for (const handle of [child, child.stderr]) on ? handle.ref() : handle.unref();
+    };
+    hold(false);
     let stderr = '';
     let port = null; // from the server's own "listening on http://127.0.0.1:PORT" line
     child.stderr.setEncoding('utf8');
@@ -579,6 +588,7 @@ async function startOnce(options) {
          * server's data directory; resolves to { code, signal }. */
         async kill() {
             agent.destroy();
+            hold(true);
             if (!exitStatus) child.kill('SIGKILL');
             const status = await exited;
             fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -587,6 +597,7 @@ async function startOnce(options) {
         /* Sends signal (SIGTERM by default), waits for the exit and asserts a clean one. */
         async stop(signal = 'SIGTERM') {
             agent.destroy();
+            hold(true);
             if (!exitStatus) child.kill(signal);
             const timer = setTimeout(() => child.kill('SIGKILL'), 15000 * SLOW);
             const status = await exited;
