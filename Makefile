@@ -43,7 +43,7 @@ REPLAY_BINS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRCS))
 FUZZ_OPT     := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
 
-.PHONY: all run test unit store-test api-test setup asan valgrind bench clean format lint \
+.PHONY: all run test unit setup asan valgrind bench clean format lint \
         screenshots fuzz fuzz-build
 
 all: $(BUILD)/copilot
