@@ -41,7 +41,7 @@ struct request {
 
     /* body, capped at the configured maximum */
     struct buf body;
-    size_t body_limit; /* the route's (router_body_limit), known from the head */
+    size_t body_limit; /* the route's (router_body_limit) once a body is announced, else 0 */
     bool body_too_large;
     /* the 413 went straight onto the socket (server.c refuse_too_large): the rest of the body
      * is read and dropped (discarded counts it), then the connection is closed */

@@ -99,13 +99,23 @@ static void request_free(struct request *req)
     free(req);
 }
 
-static void add_body(struct request *req, const char *data, size_t size)
+/* The cap of req's route (router_body_limit), found when a body is announced or arrives: a
+ * request without one, most of them, is not matched against the routes twice. */
+static size_t body_limit(struct request *req, const struct http_service *service)
+{
+    if (req->body_limit == 0)
+        req->body_limit = router_body_limit(req, service->routes);
+    return req->body_limit;
+}
+
+static void add_body(struct request *req, const struct http_service *service, const char *data,
+                     size_t size)
 {
     if (req->body_too_large) {
         req->discarded += size;
         return;
     }
-    if (req->body.len + size > req->body_limit) {
+    if (req->body.len + size > body_limit(req, service)) {
         req->body_too_large = true;
         buf_free(&req->body);
         return;
@@ -272,7 +282,7 @@ static void refuse_framing(struct request *req)
 
 /* A Content-Length beyond the route's cap (framing_check made sure it is one plain decimal
  * number): the body is refused before a byte of it is kept. */
-static bool announced_too_large(const struct request *req)
+static bool announced_too_large(struct request *req, const struct http_service *service)
 {
     const char *length =
         MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length");
@@ -280,7 +290,7 @@ static bool announced_too_large(const struct request *req)
         return false;
     errno = 0;
     unsigned long long n = strtoull(length, NULL, 10);
-    return errno == ERANGE || n > req->body_limit;
+    return errno == ERANGE || n > body_limit(req, service);
 }
 
 /* How much of a refused body is read and dropped before the connection is closed anyway. */
@@ -435,13 +445,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
             refuse_framing(req);
             return MHD_NO;
         }
-        req->body_limit = router_body_limit(req, service->routes);
-        if (announced_too_large(req))
+        if (announced_too_large(req, service))
             return refuse_too_large(req);
         return MHD_YES;
     }
     if (*upload_data_size) {
-        add_body(req, upload_data, *upload_data_size);
+        add_body(req, service, upload_data, *upload_data_size);
         *upload_data_size = 0;
         if (req->body_too_large && !req->answered_early)
             return refuse_too_large(req); /* a chunked body past the cap */
