@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BASE, FIXTURES, call, registerApi } from './helpers.mjs';
+import { BASE, FIXTURES, awayFromMidnight, call, registerApi } from './helpers.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
@@ -42,6 +42,9 @@ export async function moveThrough(token, app, states, extra = {}) {
 
 /* A user with something in every view; resolves to { username, token, ids }. */
 export async function richUser(prefix = 'rich') {
+    // its follow-ups, tasks and interview are dated from today: the files that use it check
+    // "today", "overdue" and this month later on
+    await awayFromMidnight();
     const user = await registerApi(prefix);
     const t = user.token;
     await call(t, 'PATCH', '/users/me', { skills: ['Go', 'Docker'], experience_level: 'senior', daily_application_goal: 3,

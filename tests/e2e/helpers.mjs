@@ -35,6 +35,31 @@ export function uniqueName(prefix) {
     return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
+/* Milliseconds from now to the next midnight in time zone zone (an IANA name). */
+function untilMidnight(zone, now = Date.now()) {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    }).formatToParts(now).map((p) => [p.type, Number(p.value)]));
+    return 86400000 - ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1000 - (now % 1000);
+}
+
+/*
+ * Waits out the last minutes before midnight, the server's (UTC) and the reader's (zones: the
+ * browser's own, the machine's, unless a test gives its context another), so that a test file's
+ * setup and its checks fall on one day: data made with today's date in the setup and a check
+ * that reads "today", "overdue" or this month from the server or the page later in the file
+ * (CI runs at any hour; a file takes well under a minute). Call it first in a file's setup,
+ * before any day is computed.
+ */
+export async function awayFromMidnight(minutes = 5, zones = []) {
+    const all = ['UTC', Intl.DateTimeFormat().resolvedOptions().timeZone, ...zones];
+    for (;;) {
+        const left = Math.min(...all.map((z) => untilMidnight(z)));
+        if (left >= minutes * 60000) return;
+        await new Promise((resolve) => setTimeout(resolve, left + 1000));
+    }
+}
+
 /* How Chromium is started: by launch() below, or once per run by browser-server.mjs. */
 export const LAUNCH_OPTIONS = {
     executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
