@@ -169,6 +169,44 @@ describe('board', () => {
         await other.context().close();
     });
 
+    it('makes a long column usable: "Show all" in bounded steps, its header kept in view', async () => {
+        const long = await registerApi('long');
+        const job = (await call(long.token, 'POST', '/jobs', { company: 'Long Co', title: 'Long Column' })).id;
+        for (let i = 0; i < 90; i++) await call(long.token, 'POST', '/applications', { job_id: job, status: 'offer' });
+        for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+            const other = await newPage(browser, { viewport });
+            await signIn(other, long.token, '#/board?column=offer');
+            const offers = other.getByTestId('column-offer');
+            await offers.getByTestId('board-card').first().waitFor();
+            assert.equal(await offers.getByTestId('column-count').textContent(), '90');
+            assert.equal(await offers.getByTestId('show-all').textContent(), 'Show all 70');
+            // at most three presses of the new control hold the whole column (20 a press would not)
+            for (let press = 0; press < 3 && await offers.getByTestId('show-all').count(); press++) {
+                const before = await offers.getByTestId('board-card').count();
+                await offers.getByTestId('show-all').click();
+                await offers.getByTestId('board-card').nth(before).waitFor();
+                // the keyboard stays with the column: the first card fetched has the focus
+                assert.equal(await other.evaluate(() => document.activeElement.closest('[data-testid="board-card"]')
+                    && [...document.activeElement.closest('ul').children].indexOf(document.activeElement.closest('li'))), before);
+            }
+            assert.equal(await offers.getByTestId('board-card').count(), 90, `${viewport.width} px`);
+            const ids = await offers.getByTestId('board-card').evaluateAll((els) => els.map((e) => e.dataset.applicationId));
+            assert.equal(new Set(ids).size, 90, 'no card twice');
+            assert.equal(await offers.getByTestId('show-more').count() + await offers.getByTestId('show-all').count(), 0);
+            // scrolled to the 60th card, the column's header (state and count) is still in view
+            await offers.getByTestId('board-card').nth(60).scrollIntoViewIfNeeded();
+            const header = await offers.getByTestId('column-header').evaluate((el) => {
+                const r = el.getBoundingClientRect();
+                return { top: r.top, bottom: r.bottom, height: innerHeight, text: el.textContent };
+            });
+            assert.ok(header.top >= 0 && header.bottom <= header.height, `${viewport.width} px: header at ${header.top}..${header.bottom}`);
+            assert.match(header.text, /Offer\s*90/);
+            assert.ok(await other.evaluate(() => document.documentElement.scrollWidth) <= viewport.width);
+            assertNoProblems(other);
+            await other.context().close();
+        }
+    });
+
     it('shows one column at a time on a phone, switched with the state buttons', async () => {
         const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, touch: true });
         await signIn(phone, user.token, '#/board');

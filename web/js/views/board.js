@@ -8,7 +8,10 @@
 // state button moves there too).
 //
 // The board is bounded: each column holds its PER_COLUMN most recently updated applications and
-// the count of all of them; "Show more" asks the next page of that status from the list route.
+// the count of all of them; "Show N more" asks the next page of that status from the list route,
+// and a long column also offers "Show all N" (at most MAX_STEP a press, in requests of 100, the
+// list route's limit: a column of 499 is three presses, not 25). A column's header (state and count) stays in view while its cards scroll
+// (sticky, views.css).
 //
 // API: GET /applications/pipeline, GET /applications/board?per_column=N,
 // GET /applications?status=S&sort=-updated_at&offset=, GET /applications/follow-ups,
@@ -24,6 +27,8 @@ import { moveApplication, refusalText, reopenApplication, showMoveError } from '
 import { canReopen, loadPipeline, movesFrom } from '../pipeline.js';
 
 const PER_COLUMN = 20; // cards per column on the board; "Show more" asks as many again
+const MAX_STEP = 200; // the most "Show all" fetches at one press
+const PAGE_LIMIT = 100; // the list route's largest limit (docs/api.md): MAX_STEP is two requests
 
 export async function render(root, { query }) {
     const state = { active: query.get('column') || null, extra: new Map(), board: null, due: new Map() };
@@ -57,12 +62,23 @@ function itemsOf(state, status) {
 }
 
 /* Asks the next page of a column from the list route, in the board's order. */
-async function showMore(ctx, status) {
+async function showMore(ctx, status, want = PER_COLUMN) {
     const { state } = ctx;
     const shown = itemsOf(state, status);
-    const page = await api.get('/applications', { status, sort: '-updated_at', offset: shown.length, limit: PER_COLUMN });
     const known = new Set(shown.map((a) => a.id));
-    const more = page.items.filter((a) => !known.has(a.id));
+    const more = [];
+    // pages of at most PAGE_LIMIT (the list route's bound) until want came or the column ended
+    for (let asked = 0; asked < want;) {
+        const limit = Math.min(PAGE_LIMIT, want - asked);
+        const page = await api.get('/applications', { status, sort: '-updated_at', offset: shown.length + asked, limit });
+        for (const a of page.items) {
+            if (known.has(a.id)) continue;
+            known.add(a.id);
+            more.push(a);
+        }
+        asked += limit;
+        if (page.items.length < limit) break;
+    }
     state.extra.set(status, [...(state.extra.get(status) || []), ...more]);
     draw(state, ctx.area);
     ctx.area.querySelector(`[data-testid="column-${status}"] li:nth-child(${shown.length + 1}) .grip`)?.focus();
@@ -104,15 +120,22 @@ function column(ctx, status) {
     const { count } = state.columns.get(status);
     const titleId = `column-title-${status}`;
     const list = h('ul', null, items.map((app) => card(ctx, app)));
-    const more = count > items.length ? h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-more',
-        onclick: (event) => {
-            event.currentTarget.disabled = true;
-            showMore(ctx, status).catch((err) => flash(errorText(err)));
-        } }, `Show ${Math.min(PER_COLUMN, count - items.length)} more`) : null;
+    const left = count - items.length;
+    const press = (limit) => (event) => {
+        for (const b of event.currentTarget.parentElement.querySelectorAll('button')) b.disabled = true;
+        showMore(ctx, status, limit).catch((err) => flash(errorText(err)));
+    };
+    // "Show all" when more than one page is left: everything, or MAX_STEP at a time
+    const more = left > 0 ? h('div', { class: 'show-more-row' },
+        h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-more', onclick: press(PER_COLUMN) },
+            `Show ${Math.min(PER_COLUMN, left)} more`),
+        left > PER_COLUMN ? h('button', { type: 'button', class: 'show-more', 'data-testid': 'show-all', onclick: press(MAX_STEP) },
+            left <= MAX_STEP ? `Show all ${left}` : `Show ${MAX_STEP} more`) : null) : null;
     return h('section', {
         class: `column${status === state.active ? ' active' : ''}`, 'data-status': status,
         'aria-labelledby': titleId, 'data-testid': `column-${status}`,
-    }, h('h3', { id: titleId }, label(status), ' ', h('span', { class: 'count', 'data-testid': 'column-count' }, String(count))),
+    }, h('h3', { id: titleId, 'data-testid': 'column-header' }, label(status), ' ',
+        h('span', { class: 'count', 'data-testid': 'column-count' }, String(count))),
     list, more);
 }
 
