@@ -3756,26 +3756,28 @@ static void test_migrate_checks_without_in_lists(void **state)
  * and UPDATE of both days as one statement a day. The same counts, written by the same random
  * writes, before and after it. */
 
-/* The temporary B-trees (OpenEphemeral) in the programs of application_date_counts' triggers
- * that sql runs: EXPLAIN lists each trigger's program after the statement's, from an Init
- * whose P4 names the trigger. */
-static int64_t date_count_ephemeral_tables(const char *sql, bool up)
+/* The temporary B-trees (OpenEphemeral) in the programs of the triggers whose names start with
+ * trigger that sql runs, on the side of migration (its number) that up says: EXPLAIN lists each
+ * trigger's program after the statement's, from an Init whose P4 names the trigger. */
+static int64_t trigger_ephemeral_tables(const char *sql, const char *trigger, const char *migration,
+                                        bool up)
 {
-    /* A statement's text of its own on each side of 0086: EXPLAIN runs no transaction, so a
-     * statement the connection cached would list the programs of the schema it was prepared
-     * on. */
-    char explain[256];
-    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s 0086 */", sql, up ? "after" : "before");
+    /* A statement's text of its own on each side of the migration: EXPLAIN runs no
+     * transaction, so a statement the connection cached would list the programs of the schema
+     * it was prepared on. */
+    char explain[256], prefix[80];
+    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s %s */", sql, up ? "after" : "before",
+             migration);
+    int prefix_len = snprintf(prefix, sizeof prefix, "-- TRIGGER %s", trigger);
     struct store_result *r = NULL;
     run(explain, NULL, 0, &r);
-    static const char prefix[] = "-- TRIGGER application_date_counts_";
     int64_t n = 0;
     bool in_trigger = false;
     for (size_t i = 0; i < store_rows(r); i++) {
         const char *op = store_text(r, i, 1);
         if (strcmp(op, "Init") == 0) {
             const char *p4 = store_text(r, i, 5); /* NULL when NULL */
-            in_trigger = p4 != NULL && strncmp(p4, prefix, sizeof prefix - 1) == 0;
+            in_trigger = p4 != NULL && strncmp(p4, prefix, (size_t)prefix_len) == 0;
         }
         n += in_trigger && strcmp(op, "OpenEphemeral") == 0;
     }
@@ -3817,7 +3819,8 @@ static void check_date_count_triggers(struct text *t, int lists, bool up)
                  store_rows(r), found, lists);
     store_result_free(r);
     for (size_t i = 0; i < sizeof date_count_writes / sizeof *date_count_writes; i++) {
-        int64_t n = date_count_ephemeral_tables(date_count_writes[i], up);
+        int64_t n =
+            trigger_ephemeral_tables(date_count_writes[i], "application_date_counts_", "0086", up);
         if (up ? n != 0 : n == 0)
             text_add(t, "%s: %" PRId64 " temporary B-trees in the triggers\n", date_count_writes[i],
                      n);
@@ -4230,29 +4233,6 @@ static void test_migrate_job_triggers(void **state)
  * change, which user_data_versions_jobs_owner runs, only then. The same versions and change log,
  * written by the same random writes, before and after it. */
 
-/* The temporary B-trees (OpenEphemeral) in the programs of the triggers user_data_versions_jobs_*
- * that sql runs (a text of its own on each side of 0088, as above). */
-static int64_t data_version_ephemeral_tables(const char *sql, bool up)
-{
-    char explain[256];
-    snprintf(explain, sizeof explain, "EXPLAIN %s /* %s 0088 */", sql, up ? "after" : "before");
-    struct store_result *r = NULL;
-    run(explain, NULL, 0, &r);
-    static const char prefix[] = "-- TRIGGER user_data_versions_jobs_";
-    int64_t n = 0;
-    bool in_trigger = false;
-    for (size_t i = 0; i < store_rows(r); i++) {
-        const char *op = store_text(r, i, 1);
-        if (strcmp(op, "Init") == 0) {
-            const char *p4 = store_text(r, i, 5); /* NULL when NULL */
-            in_trigger = p4 != NULL && strncmp(p4, prefix, sizeof prefix - 1) == 0;
-        }
-        n += in_trigger && strcmp(op, "OpenEphemeral") == 0;
-    }
-    store_result_free(r);
-    return n;
-}
-
 /* Appends to t what is wrong with the triggers: user_data_versions_jobs_update's text other than
  * 0088's (up) or 0068's; user_data_versions_jobs_owner missing after 0088 or there before it;
  * temporary B-trees in the programs of an update that keeps the owner other than 1 (0088) or 3
@@ -4278,7 +4258,8 @@ static void check_data_version_triggers(struct text *t, bool up)
         "UPDATE jobs SET title = 'Lead', tech_stack = '[\"C\"]' WHERE id = 1",
     };
     for (size_t i = 0; i < sizeof keeps_owner / sizeof *keeps_owner; i++) {
-        int64_t n = data_version_ephemeral_tables(keeps_owner[i], up);
+        int64_t n =
+            trigger_ephemeral_tables(keeps_owner[i], "user_data_versions_jobs_", "0088", up);
         if (n != (up ? 1 : 3))
             text_add(t, "%s: %" PRId64 " temporary B-trees in the triggers\n", keeps_owner[i], n);
     }
