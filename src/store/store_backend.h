@@ -14,6 +14,7 @@
 
 #include "../lib/err.h"
 
+struct buf;
 struct err;
 struct store;
 struct store_result;
@@ -148,10 +149,14 @@ struct store_ops {
     void (*settle)(struct store_conn *c);
 };
 
-/* Word splitting shared by the full-text argument builders: skips to the next word of *p
- * (letters, digits, and every byte of a multi-byte UTF-8 sequence), sets *start and returns
- * its length, 0 at the end. Advances *p past the word. */
-size_t store_next_word(const char **p, const char **start);
+/* The full-text argument both backends build from a search's text q (store_ops.fulltext_arg):
+ * q's words (letters, digits, and every byte of a multi-byte UTF-8 sequence; at most
+ * FULLTEXT_MAX_WORDS, the rest ignored) each written into one text by put_word, which gets the
+ * word's bytes (not terminated), its length and its place (0 for the first). Returns the text,
+ * malloc'd (the caller frees it), or NULL when q has no word. */
+#define FULLTEXT_MAX_WORDS 16
+char *store_fulltext_words(const char *q,
+                           void (*put_word)(struct buf *b, const char *word, size_t len, int nth));
 
 extern const struct store_ops store_sqlite_ops;
 extern const struct store_ops store_pg_ops;

@@ -1,13 +1,14 @@
 /*
  * This file implements the store's calls that ask the backend for what differs by engine: the
  * SQLite database file as a whole (backup, exclusive lock, restore), the migrations lock, and
- * the dialect's SQL (full-text search, sets of ids, row locks, NULL order, arrays) with the word
- * splitting both backends' full-text arguments share.
+ * the dialect's SQL (full-text search, sets of ids, row locks, NULL order, arrays) with the
+ * words of a search both backends' full-text arguments are built from (store_fulltext_words).
  */
 #include <assert.h>
 #include <stdio.h>
 #include <sys/file.h>
 
+#include "../lib/buf.h"
 #include "store_internal.h"
 
 /* ================================================================ the file as a whole */
@@ -186,7 +187,9 @@ static bool is_word_byte(unsigned char ch)
            ch >= 0x80;
 }
 
-size_t store_next_word(const char **p, const char **start)
+/* Skips to the next word of *p (letters, digits, and every byte of a multi-byte UTF-8 sequence),
+ * sets *start and returns its length, 0 at the end. Advances *p past the word. */
+static size_t next_word(const char **p, const char **start)
 {
     const char *s = *p ? *p : "";
     while (*s && !is_word_byte((unsigned char)*s))
@@ -196,4 +199,21 @@ size_t store_next_word(const char **p, const char **start)
         s++;
     *p = s;
     return (size_t)(s - *start);
+}
+
+char *store_fulltext_words(const char *q,
+                           void (*put_word)(struct buf *b, const char *word, size_t len, int nth))
+{
+    struct buf b;
+    buf_init(&b);
+    int words = 0;
+    const char *p = q, *start;
+    size_t len;
+    while (words < FULLTEXT_MAX_WORDS && (len = next_word(&p, &start)) > 0)
+        put_word(&b, start, len, words++);
+    if (words == 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b);
 }

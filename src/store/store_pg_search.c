@@ -9,8 +9,6 @@
 
 #include "store_pg_internal.h"
 
-#define FULLTEXT_MAX_WORDS 16
-
 /* ================================================================ full-text search */
 
 /* The table that holds table's full-text index, when it is not table itself: jobs' vectors are
@@ -89,27 +87,20 @@ bool store_pg_sql_fulltext_page(const char *table, const char *sort, bool desc, 
     return true;
 }
 
+/* One word of a tsquery: lower-cased (ASCII), a prefix term, after " & " (all required). */
+static void put_prefix_term(struct buf *b, const char *word, size_t len, int nth)
+{
+    if (nth)
+        buf_puts(b, " & ");
+    for (size_t i = 0; i < len; i++)
+        buf_putc(b, (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]));
+    buf_puts(b, ":*");
+}
+
 /* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
  * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
  * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
 char *store_pg_fulltext_arg(const char *q)
 {
-    struct buf b;
-    buf_init(&b);
-    int words = 0;
-    const char *p = q, *start;
-    size_t len;
-    while (words < FULLTEXT_MAX_WORDS && (len = store_next_word(&p, &start)) > 0) {
-        if (words++)
-            buf_puts(&b, " & ");
-        for (size_t i = 0; i < len; i++)
-            buf_putc(&b,
-                     (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a' : start[i]));
-        buf_puts(&b, ":*");
-    }
-    if (words == 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
+    return store_fulltext_words(q, put_prefix_term);
 }

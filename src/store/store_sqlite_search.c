@@ -11,8 +11,6 @@
 #include "../lib/buf.h"
 #include "store_sqlite_internal.h"
 
-#define FULLTEXT_MAX_WORDS 16
-
 /* ================================================================ sets of ids */
 
 /* A set of rowids as SQL sees it: a BLOB of int64 in ascending order, no repeat (native byte
@@ -232,21 +230,16 @@ bool store_sqlite_sql_fulltext_ids(const char *table, bool every_owner, char *ou
     return fulltext_select("copilot_ids(rowid)", table, every_owner, out, n);
 }
 
+/* One word of an FTS5 query: a quoted prefix phrase, after a space (FTS5's implicit AND). */
+static void put_prefix_phrase(struct buf *b, const char *word, size_t len, int nth)
+{
+    buf_printf(b, "%s\"%.*s\"*", nth ? " " : "", (int)len, word);
+}
+
 /* An FTS5 query: each word of q as a quoted prefix phrase ("word"*), all of them required
  * (FTS5's implicit AND). Quoting leaves nothing of q for FTS5 to read as an operator. Returns
  * malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words are kept. */
 char *store_sqlite_fulltext_arg(const char *q)
 {
-    struct buf b;
-    buf_init(&b);
-    int words = 0;
-    const char *p = q, *start;
-    size_t len;
-    while (words < FULLTEXT_MAX_WORDS && (len = store_next_word(&p, &start)) > 0)
-        buf_printf(&b, "%s\"%.*s\"*", words++ ? " " : "", (int)len, start);
-    if (words == 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
+    return store_fulltext_words(q, put_prefix_phrase);
 }
