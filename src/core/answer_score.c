@@ -454,6 +454,8 @@ static const char *structure_strength(const char *kind)
 static void strengths(struct scoring *s)
 {
     struct answer_result *out = s->out;
+    if (out->off_topic)
+        return; /* a well-told answer to another question deserves no praise */
     bool right = out->nmisconceptions == 0 && !out->keyword_list;
     if (out->length_score == 15 && !out->keyword_list)
         note(out->strengths, &out->nstrengths, "Good length: detailed without rambling.");
@@ -477,6 +479,10 @@ static void improvements(struct scoring *s)
         note(out->improvements, &out->nimprovements,
              names_note(out, star_kind ? "Red flag: " : "Misconception: ", &out->misconceptions[i],
                         1));
+    if (out->off_topic && !out->keyword_list)
+        note(out->improvements, &out->nimprovements,
+             "Answer the question asked: this answer makes none of its key points, however well "
+             "it is told.");
     if (out->keyword_list)
         note(out->improvements, &out->nimprovements,
              "Answer in sentences: a list of terms does not show how they fit together.");
@@ -513,7 +519,11 @@ static void apply_penalties(struct scoring *s)
 {
     struct answer_result *out = s->out;
     int raw = out->points_score + out->structure_score + out->specificity_score + out->length_score;
-    int score = raw;
+    /* form without substance: an answer that makes none of the key points (an answer to
+       another question, however well told) keeps a fifth of its structure, specifics and
+       length */
+    int form = out->structure_score + out->specificity_score + out->length_score;
+    int score = out->points_score + (out->off_topic ? (form + 2) / 5 : form);
     score -= (int)(out->repeated > 3 ? 3 : out->repeated) * 5;
     if (out->padded) /* 5 for each filler past the second, at most 20 */
         score -= out->fillers >= 6 ? 20 : (int)(out->fillers - 2) * 5;
@@ -555,6 +565,7 @@ void answer_score(const struct answer_input *in, struct answer_result *out)
     out->fillers = count_fillers(&s.t);
     out->padded = out->fillers >= 3 && out->fillers * 40 >= out->words;
     score_points(&s);
+    out->off_topic = s.p.n > 0 && out->ncovered == 0;
     find_misconceptions(&s);
     score_structure(&s);
     score_specificity(&s);

@@ -13,6 +13,10 @@
  *   specificity  0-10  numbers, concrete examples, first-person ownership or technical terms
  *   length       0-15  about 80-350 words is best; very short or rambling answers lose points
  *
+ * An answer that makes none of the key points is off topic (an answer to another question,
+ * however well told): it keeps a fifth of its structure, specificity and length points, its
+ * feedback says so and praises nothing.
+ *
  * minus penalties: 25 for each misconception of the rubric the answer states (a negated one
  * does not count), and an answer with one scores at most 25; 5 for each sentence that repeats
  * an earlier one (at most 15); for padding (three or more filler phrases, one in 40 words or
@@ -71,6 +75,7 @@ struct answer_result {
     size_t fillers;                   /* filler phrases */
     bool keyword_list;                /* mostly a list of terms, not sentences */
     bool padded;                      /* enough filler to be penalised */
+    bool off_topic;                   /* makes none of the key points (there are some) */
     const char *structure_kind;       /* "star", "design", "case" or "explanation" */
     const char *found[4], *absent[4]; /* structure elements by name */
     size_t nfound, nabsent;

@@ -11,11 +11,16 @@
  *      which replaced "Start by defining the concept plainly.");
  *   4. every wrong_fluent answer's feedback names a misconception of its rubric, and no
  *      correct answer's does.
+ *   5. every answer of attacks.json (beside answers.json; the adversarial answers of session
+ *      34's judge pass: another question's answer, the question copied back, a confidently
+ *      wrong one, ...) meets its expectation: a score of at most "at_most" and at least
+ *      "at_least", an improvement containing "improvement", no strength containing
+ *      "no_strength" (each optional).
  * Prints one summary line, then one line per failure; with -v also every question's scores.
- * Exit status 0 when all four pass, 1 when one does not, 2 when the data is broken.
+ * Exit status 0 when all five pass, 1 when one does not, 2 when the data is broken.
  * Deterministic: no language model, no clock, no randomness.
  *
- *   build/tests/interview_eval [-v] [answers.json]
+ *   build/tests/interview_eval [-v] [answers.json [attacks.json]]
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -36,6 +41,7 @@ static const int pairs[][2] = {
 
 struct tally {
     size_t questions, pairs_agree, correct_wins, advice, wrong_named, correct_named;
+    size_t attacks, attacks_met;
     char failures[MAX_FAILURES][400];
     size_t nfailures;
 };
@@ -122,15 +128,65 @@ static int judge(const struct question_bank *bank, json_t *item, size_t index, b
     return 0;
 }
 
+static bool noted(const char *const *list, size_t n, const char *part)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(list[i], part))
+            return true;
+    return false;
+}
+
+/* Scores one attack (check 5); returns 0, or 2 when the element is broken. */
+static int attack(const struct question_bank *bank, json_t *item, size_t index, bool verbose,
+                  struct tally *t)
+{
+    const char *text = json_string_value(json_object_get(item, "question"));
+    const char *what = json_string_value(json_object_get(item, "attack"));
+    const char *answer = json_string_value(json_object_get(item, "answer"));
+    json_t *at_most = json_object_get(item, "at_most"),
+           *at_least = json_object_get(item, "at_least");
+    const char *improvement = json_string_value(json_object_get(item, "improvement"));
+    const char *no_strength = json_string_value(json_object_get(item, "no_strength"));
+    const struct question *q = text ? questions_find(bank, text) : NULL;
+    if (q == NULL || what == NULL || answer == NULL ||
+        !(at_most || at_least || improvement || no_strength)) {
+        fprintf(stderr, "eval interview: attack %zu: %s \"%s\"\n", index,
+                q ? "needs attack, answer and an expectation" : "question not in the bank",
+                text ? text : "(no question)");
+        return 2;
+    }
+    static struct answer_result r;
+    struct answer_input in = {q->category, q->text, q->keywords, q->nkeywords, &q->rubric, answer};
+    answer_score(&in, &r);
+    t->attacks++;
+    size_t failed = t->nfailures;
+    if (at_most && r.score > json_integer_value(at_most))
+        failure(t, q->text, "attack \"%s\" %d>%d", what, r.score, (int)json_integer_value(at_most));
+    if (at_least && r.score < json_integer_value(at_least))
+        failure(t, q->text, "attack \"%s\" %d<%d", what, r.score,
+                (int)json_integer_value(at_least));
+    if (improvement && !noted(r.improvements, r.nimprovements, improvement))
+        failure(t, q->text, "attack \"%s\" no improvement \"%s\"", what, improvement);
+    if (no_strength && noted(r.strengths, r.nstrengths, no_strength))
+        failure(t, q->text, "attack \"%s\" strength \"%s\"", what, no_strength);
+    t->attacks_met += t->nfailures == failed;
+    if (verbose)
+        printf("%3d  attack \"%s\"  %s\n", r.score, what, q->text);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     bool verbose = false;
     const char *path = "tests/eval/interview/answers.json";
-    for (int i = 1; i < argc; i++) {
+    const char *attacks_path = "tests/eval/interview/attacks.json";
+    for (int i = 1, files = 0; i < argc; i++) {
         if (strcmp(argv[i], "-v") == 0)
             verbose = true;
-        else
+        else if (files++ == 0)
             path = argv[i];
+        else
+            attacks_path = argv[i];
     }
     json_error_t error;
     json_t *set = json_load_file(path, 0, &error);
@@ -152,14 +208,30 @@ int main(int argc, char **argv)
         }
     }
     json_decref(set);
+    set = json_load_file(attacks_path, 0, &error);
+    if (!json_is_array(set)) {
+        fprintf(stderr, "eval interview: %s: %s\n", attacks_path,
+                set ? "not an array" : error.text);
+        json_decref(set);
+        return 2;
+    }
+    json_array_foreach(set, i, item)
+    {
+        if (attack(bank, item, i, verbose, &t)) {
+            json_decref(set);
+            return 2;
+        }
+    }
+    json_decref(set);
     size_t npairs = t.questions * NPAIRS;
     double agree = 100.0 * (double)t.pairs_agree / (double)npairs;
     bool pass = agree >= 90.0 && t.correct_wins == t.questions && t.advice == 0 &&
-                t.wrong_named == t.questions && t.correct_named == 0;
+                t.wrong_named == t.questions && t.correct_named == 0 && t.attacks_met == t.attacks;
     printf("eval interview: pairs %.1f%% (\u226590%%), correct>wrong %zu/%zu, definition advice "
-           "%zu/%zu, misconceptions named %zu/%zu (in correct answers %zu) -> %s\n",
+           "%zu/%zu, misconceptions named %zu/%zu (in correct answers %zu), attacks met %zu/%zu "
+           "-> %s\n",
            agree, t.correct_wins, t.questions, t.advice, t.questions, t.wrong_named, t.questions,
-           t.correct_named, pass ? "PASS" : "FAIL");
+           t.correct_named, t.attacks_met, t.attacks, pass ? "PASS" : "FAIL");
     for (size_t k = 0; k < t.nfailures; k++)
         printf("%s\n", t.failures[k]);
     return pass ? 0 : 1;

@@ -337,6 +337,35 @@ static void test_weak_and_blank_answers(void **state)
     }
 }
 
+/* session 34: a well-told answer to another question scored 51 (Big-O asked, the deadlocks
+ * answer given) to 40 with "Good length" and "Clear STAR structure" as strengths */
+static void test_answer_to_another_question(void **state)
+{
+    static const char big_o_q[] =
+        "Explain Big-O notation and give the complexity of binary search.";
+    struct answer_result right, other;
+    score_bank(conflict_q, star_answer, &right);
+    assert_false(right.off_topic);
+    /* the conflict story, told as well, answers the Big-O question not at all */
+    score_bank(big_o_q, star_answer, &other);
+    assert_true(other.off_topic);
+    assert_int_equal(other.ncovered, 0);
+    assert_true(other.score <= 15);
+    assert_int_equal(other.nstrengths, 0);
+    assert_true(mentions(other.improvements, other.nimprovements, "Answer the question asked"));
+    /* the question copied back is no answer either */
+    score_bank(big_o_q, big_o_q, &other);
+    assert_true(other.off_topic);
+    assert_true(other.score <= 5);
+    /* one key point made is not off topic */
+    score_bank(big_o_q,
+               "Binary search is logarithmic because it halves the range at every step, and I "
+               "have used it many times in my projects at work for sorted data.",
+               &other);
+    assert_false(other.off_topic);
+    assert_false(mentions(other.improvements, other.nimprovements, "Answer the question asked"));
+}
+
 static void test_length_bands(void **state)
 {
     static const struct {
@@ -519,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_short_answers_earn_less_for_points),
         cmocka_unit_test(test_strong_star_answer),
         cmocka_unit_test(test_weak_and_blank_answers),
+        cmocka_unit_test(test_answer_to_another_question),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
