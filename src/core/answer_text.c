@@ -66,8 +66,17 @@ static const char *const function_words[] = {
     "would", "can",  "could", "should", "must",  "may", "might", "to",   NULL,
 };
 
-static bool has_function_word(const char *s, size_t from, size_t to)
+/* The words that join the terms of a sentence: the function words above and these. */
+static const char *const joining_words[] = {
+    "of", "in",   "on",   "at",   "for",   "with", "by",      "from", "as",   "and",
+    "or", "but",  "how",  "what", "why",   "when", "if",      "so",   "than", "not",
+    "no", "into", "each", "then", "which", "who",  "because", "only", "all",  NULL,
+};
+
+/* How many words of list [from, to) holds. */
+static size_t listed_words(const char *s, size_t from, size_t to, const char *const *list)
 {
+    size_t n = 0;
     for (size_t i = from; i < to;) {
         if (!isalpha((unsigned char)s[i])) {
             i++;
@@ -78,11 +87,18 @@ static bool has_function_word(const char *s, size_t from, size_t to)
             i++;
         if (w > from && (s[w - 1] == '\'' || word_char((unsigned char)s[w - 1])))
             continue; /* the tail of "that's" or of "I/O" is not a word of its own */
-        for (const char *const *f = function_words; *f; f++)
-            if (strlen(*f) == i - w && strncasecmp(s + w, *f, i - w) == 0)
-                return true;
+        for (const char *const *f = list; *f; f++)
+            if (strlen(*f) == i - w && strncasecmp(s + w, *f, i - w) == 0) {
+                n++;
+                break;
+            }
     }
-    return false;
+    return n;
+}
+
+static bool has_function_word(const char *s, size_t from, size_t to)
+{
+    return listed_words(s, from, to, function_words) > 0;
 }
 
 /* True when [from, to) is a list of terms: three or more pieces separated by , ; or a sentence
@@ -115,8 +131,16 @@ static void add_sentence(struct answer_text *t, size_t *cap, size_t from, size_t
         *cap = *cap ? *cap * 2 : 32;
         t->sent = xrealloc(t->sent, *cap * sizeof *t->sent);
     }
+    /* a run of ten or more words with under one function or joining word in twelve is terms
+       strung together without punctuation ("big o upper bound growth input size worst case
+       ..."), not a sentence */
     bool prose = !list_line && words >= 3 && !(!terminated && words <= 5) &&
-                 (words >= 4 || has_function_word(t->s, from, to)) && !list_shaped(t->s, from, to);
+                 (words >= 4 || has_function_word(t->s, from, to)) &&
+                 !(words >= 10 && (listed_words(t->s, from, to, function_words) +
+                                   listed_words(t->s, from, to, joining_words)) *
+                                          12 <
+                                      words) &&
+                 !list_shaped(t->s, from, to);
     t->sent[t->n++] = (struct answer_sentence){from, to, words, prose, false};
 }
 

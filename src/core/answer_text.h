@@ -8,8 +8,10 @@
  * unless it is a list of terms (three or more pieces between commas or semicolons averaging
  * under 3.5 words, fewer than half of them holding an article, pronoun or auxiliary verb), a
  * line of at most five words without a full stop, a piece of one or two words, or a piece of
- * three without an article, pronoun or auxiliary; a line that is a list of terms as a whole
- * makes none of its sentences prose.
+ * three without an article, pronoun or auxiliary, or a run of ten or more words with under one
+ * in twelve an article, pronoun, auxiliary, preposition or conjunction (terms strung together
+ * without punctuation); a line that is a list of terms as a whole makes none of its sentences
+ * prose.
  *
  * Phrases match ASCII case-insensitively at a word start; one of five or more characters as a
  * prefix ("deadlock" finds "deadlocks"), a shorter one as a whole word; "a & b" needs every

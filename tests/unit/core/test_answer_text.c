@@ -77,6 +77,18 @@ static void test_prose_or_not(void **state)
     assert_true(prose("I wrote a one-page comparison of dependencies, incident history and "
                       "rollback risk, and we reviewed it together.",
                       0));
+    /* session 34: terms strung together without punctuation were a sentence, and scored 42
+       on the Big-O question with "Covers the key points" */
+    assert_false(prose("big o upper bound growth input size worst case drop constants dominant "
+                       "term log n binary search sorted halving space complexity",
+                       0));
+    /* terse prose with few function words stays prose */
+    assert_true(prose("Big-O describes how running time grows with input size, as an upper "
+                      "bound, ignoring constants.",
+                      0));
+    assert_true(prose("Binary search halves the sorted range each step: logarithmic time overall "
+                      "for large arrays.",
+                      0));
 }
 
 static void test_matching(void **state)
