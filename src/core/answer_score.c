@@ -457,7 +457,9 @@ static void strengths(struct scoring *s)
     if (out->off_topic)
         return; /* a well-told answer to another question deserves no praise */
     bool right = out->nmisconceptions == 0 && !out->keyword_list;
-    if (out->length_score == 15 && !out->keyword_list)
+    /* the length part counts sentences said once; the praise needs the whole answer in the
+       band too, or a rambling answer is praised and told "Too long" at once */
+    if (out->length_score == 15 && !out->keyword_list && s->c.words >= 80 && s->c.words <= 350)
         note(out->strengths, &out->nstrengths, "Good length: detailed without rambling.");
     if (right && out->nabsent == 0)
         note(out->strengths, &out->nstrengths, structure_strength(out->structure_kind));

@@ -366,6 +366,23 @@ static void test_answer_to_another_question(void **state)
     assert_false(mentions(other.improvements, other.nimprovements, "Answer the question asked"));
 }
 
+/* session 34: a 557-word answer whose repeated sentences kept its counted words under 350 was
+ * praised "Good length: detailed without rambling." and told "Too long" in the same feedback */
+static void test_rambling_is_not_praised_for_length(void **state)
+{
+    char answer[8192] = "";
+    strcat(answer, star_answer);
+    for (int i = 0; i < 8; i++)
+        strcat(answer, " I also remember that in my last job we had many long discussions about "
+                       "performance, testing, reviews, teamwork and communication with other teams "
+                       "and stakeholders, which matters in any engineering organisation.");
+    struct answer_result r;
+    score_bank(conflict_q, answer, &r);
+    assert_true(r.words > 350);
+    assert_true(mentions(r.improvements, r.nimprovements, "Too long"));
+    assert_false(mentions(r.strengths, r.nstrengths, "Good length"));
+}
+
 static void test_length_bands(void **state)
 {
     static const struct {
@@ -549,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_strong_star_answer),
         cmocka_unit_test(test_weak_and_blank_answers),
         cmocka_unit_test(test_answer_to_another_question),
+        cmocka_unit_test(test_rambling_is_not_praised_for_length),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
