@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer_text.h"
 
@@ -61,21 +62,27 @@ static const struct element star[4] = {
      MARKERS("situation", "context", "background", "at my previous", "at my last", "when i was",
              "we were", "our team", "the project", "at the time", "last year", "in my role",
              "i was working", "i worked at", "while working", "in my previous", "in my first",
-             "at my first", "at my current", "in my current")},
+             "at my first", "at my current", "in my current", "in my last", "at a previous",
+             "when i joined", "after i joined")},
     {"task", "State the task: what you were responsible for or had to achieve.",
      MARKERS("task", "goal", "my responsib", "i was responsible", "i needed to", "we needed to",
              "i had to", "we had to", "challenge", "objective", "my job was", "my role was",
-             "asked to", "the problem was", "aim was")},
+             "asked to", "the problem was", "aim was", "i was the", "in charge of", "i owned",
+             "required", "was supposed to")},
     {"action", "Detail your actions: what you did, step by step, in the first person.",
      MARKERS("i decided", "i implemented", "i built", "i created", "i led", "i organi", "i wrote",
              "i worked with", "i proposed", "i set up", "i talked", "i spoke", "i met",
              "i scheduled", "i analy", "i started", "i took", "i reached out", "i designed",
              "i asked", "i suggested", "i introduced", "i focused", "so i", "i then", "first, i",
-             "action", "i made", "i helped", "i changed")},
+             "action", "i made", "i helped", "i changed", "i planned", "i broke", "i told",
+             "i also", "i cut", "i split", "i prioriti", "i negotiated", "i explained", "i agreed",
+             "i shared", "i tested", "i fixed", "i added", "i reviewed", "i contacted", "i called",
+             "i gave", "i moved", "i rewrote", "i escalated", "i raised")},
     {"result", "Share the result: the outcome, ideally measured, and what you learned.",
      MARKERS("result", "outcome", "in the end", "ultimately", "led to", "increas", "reduc",
              "improv", "saved", "deliver", "achiev", "learned", "learnt", "finally", "grew", "cut ",
-             "success", "impact", "launched", "on time")},
+             "success", "impact", "launched", "on time", "by the end", "has since", "have since",
+             "since then", "afterwards")},
 };
 
 static const struct element design[4] = {
@@ -327,14 +334,63 @@ static bool opens_with_answer(const struct scoring *s, const struct element *el)
     return false;
 }
 
+/* Does sentence x hold one of the NULL-terminated markers? */
+static bool prose_has_any_in(const struct scoring *s, const struct answer_sentence *x,
+                             const char *const *markers)
+{
+    for (const char *const *m = markers; *m; m++)
+        if (answer_text_has(&s->t, x, *m, false))
+            return true;
+    return false;
+}
+
+/* Does marker m occur in [from, to) of s at a word start not right after "to " (ASCII case
+ * folded; a prefix match, as the markers are words or word starts)? */
+static bool said_not_aimed(const char *s, size_t from, size_t to, const char *m)
+{
+    size_t n = strlen(m);
+    for (size_t i = from; i + n <= to; i++) {
+        if (i > from && isalnum((unsigned char)s[i - 1]))
+            continue;
+        if (strncasecmp(s + i, m, n) != 0)
+            continue;
+        if (i >= from + 3 && strncasecmp(s + i - 3, "to ", 3) == 0 &&
+            (i == from + 3 || !isalnum((unsigned char)s[i - 4])))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+/* Does a STAR story tell its result? A result marker right after "to" is an aim or a step, not
+ * an outcome ("My task was to deliver the export", "I decided to cut the scope"), unless the
+ * sentence holds a figure ("we were able to reduce it by 40%"). */
+static bool result_told(const struct scoring *s)
+{
+    for (size_t k = 0; k < s->t.n; k++) {
+        const struct answer_sentence *x = &s->t.sent[k];
+        if (!x->prose || !prose_has_any_in(s, x, star[3].markers))
+            continue;
+        bool told = false;
+        for (size_t i = x->start; i < x->end && !told; i++)
+            told = isdigit((unsigned char)s->t.s[i]);
+        for (const char *const *m = star[3].markers; *m && !told; m++)
+            told = said_not_aimed(s->t.s, x->start, x->end, *m);
+        if (told)
+            return true;
+    }
+    return false;
+}
+
 static void score_structure(struct scoring *s)
 {
     struct answer_result *out = s->out;
     const struct element *els = elements_for(s->in->category, &out->structure_kind);
     bool explains = strcmp(out->structure_kind, "explanation") == 0;
     for (int i = 0; i < 4; i++) {
-        bool found = explains && i == 0 ? opens_with_answer(s, &els[0])
-                                        : prose_has_any(&s->t, els[i].markers);
+        bool found = explains && i == 0      ? opens_with_answer(s, &els[0])
+                     : els == star && i == 3 ? result_told(s)
+                                             : prose_has_any(&s->t, els[i].markers);
         if (found)
             out->found[out->nfound++] = els[i].name;
         else

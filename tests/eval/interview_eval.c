@@ -14,8 +14,8 @@
  *   5. every answer of attacks.json (beside answers.json; the adversarial answers of session
  *      34's judge pass: another question's answer, the question copied back, a confidently
  *      wrong one, ...) meets its expectation: a score of at most "at_most" and at least
- *      "at_least", an improvement containing "improvement", no strength containing
- *      "no_strength" (each optional).
+ *      "at_least", an improvement containing "improvement", no improvement containing
+ *      "no_improvement", no strength containing "no_strength" (each optional, one at least).
  * Prints one summary line, then one line per failure; with -v also every question's scores.
  * Exit status 0 when all five pass, 1 when one does not, 2 when the data is broken.
  * Deterministic: no language model, no clock, no randomness.
@@ -146,10 +146,11 @@ static int attack(const struct question_bank *bank, json_t *item, size_t index, 
     json_t *at_most = json_object_get(item, "at_most"),
            *at_least = json_object_get(item, "at_least");
     const char *improvement = json_string_value(json_object_get(item, "improvement"));
+    const char *no_improvement = json_string_value(json_object_get(item, "no_improvement"));
     const char *no_strength = json_string_value(json_object_get(item, "no_strength"));
     const struct question *q = text ? questions_find(bank, text) : NULL;
     if (q == NULL || what == NULL || answer == NULL ||
-        !(at_most || at_least || improvement || no_strength)) {
+        !(at_most || at_least || improvement || no_improvement || no_strength)) {
         fprintf(stderr, "eval interview: attack %zu: %s \"%s\"\n", index,
                 q ? "needs attack, answer and an expectation" : "question not in the bank",
                 text ? text : "(no question)");
@@ -167,6 +168,8 @@ static int attack(const struct question_bank *bank, json_t *item, size_t index, 
                 (int)json_integer_value(at_least));
     if (improvement && !noted(r.improvements, r.nimprovements, improvement))
         failure(t, q->text, "attack \"%s\" no improvement \"%s\"", what, improvement);
+    if (no_improvement && noted(r.improvements, r.nimprovements, no_improvement))
+        failure(t, q->text, "attack \"%s\" improvement \"%s\"", what, no_improvement);
     if (no_strength && noted(r.strengths, r.nstrengths, no_strength))
         failure(t, q->text, "attack \"%s\" strength \"%s\"", what, no_strength);
     t->attacks_met += t->nfailures == failed;

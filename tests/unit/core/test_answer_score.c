@@ -366,6 +366,38 @@ static void test_answer_to_another_question(void **state)
     assert_false(mentions(other.improvements, other.nimprovements, "Answer the question asked"));
 }
 
+/* session 34: a STAR story with no result ("My task was to deliver ...", "I decided to cut the
+ * scope ...") was praised "Clear STAR structure: situation, task, action and result.", and a
+ * story told well ("In my last role ...", "I was the lead developer", "I planned ...") was
+ * told to set the scene, state the task and detail its actions */
+static void test_star_elements_are_read_right(void **state)
+{
+    static const char deadline_q[] = "Describe a situation where you had to meet a tight deadline.";
+    struct answer_result r;
+    score_bank(deadline_q,
+               "At my last job our team was building a new billing page and the launch date was "
+               "fixed by a partner contract. My task was to deliver the invoice export in two "
+               "weeks instead of five. I decided to cut the scope to the three formats customers "
+               "used, I talked to the product manager, and I set up daily check-ins with QA.",
+               &r);
+    assert_true(has(r.absent, r.nabsent, "result"));
+    assert_true(has(r.improvements, r.nimprovements,
+                    "Share the result: the outcome, ideally measured, and what you learned."));
+    assert_false(mentions(r.strengths, r.nstrengths, "Clear STAR structure"));
+    score_bank(deadline_q,
+               "In my last role, a client contract required a data export within three weeks. I "
+               "was the lead developer for it. I planned the critical path and set up a short "
+               "daily check-in. We delivered two days before the deadline.",
+               &r);
+    assert_int_equal(r.nfound, 4);
+    /* an outcome reached "to" a result still counts with a figure */
+    score_bank(deadline_q,
+               "At my last job the release was due on Friday. My task was to ship the export. I "
+               "planned the work with QA. We were able to reduce the remaining bugs to 2.",
+               &r);
+    assert_true(has(r.found, r.nfound, "result"));
+}
+
 /* session 34: a 557-word answer whose repeated sentences kept its counted words under 350 was
  * praised "Good length: detailed without rambling." and told "Too long" in the same feedback */
 static void test_rambling_is_not_praised_for_length(void **state)
@@ -567,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_weak_and_blank_answers),
         cmocka_unit_test(test_answer_to_another_question),
         cmocka_unit_test(test_rambling_is_not_praised_for_length),
+        cmocka_unit_test(test_star_elements_are_read_right),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
