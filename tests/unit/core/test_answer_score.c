@@ -398,6 +398,45 @@ static void test_star_elements_are_read_right(void **state)
     assert_true(has(r.found, r.nfound, "result"));
 }
 
+/* session 34: confidently wrong answers the rubric did not list scored 79-94 with "Well
+ * explained": binary search in O(n^2), "has linear complexity", O(1); an INNER JOIN as the
+ * Cartesian product; a hash map that keeps its keys sorted */
+static void test_confidently_wrong_answers(void **state)
+{
+    static const struct {
+        const char *question, *answer, *misconception;
+    } cases[] = {
+        {"Explain Big-O notation and give the complexity of binary search.",
+         "Big-O describes how the running time grows with the input size, as an upper bound, and "
+         "we drop constants. Binary search runs in O(n^2) time because it compares every pair. "
+         "For example a million items need a trillion steps.",
+         "wrong binary search"},
+        {"Explain Big-O notation and give the complexity of binary search.",
+         "Big-O describes the growth of running time with input size, dropping constants. Binary "
+         "search has linear complexity because it checks each element in turn.",
+         "wrong binary search"},
+        {"Explain Big-O notation and give the complexity of binary search.",
+         "Big-O describes the growth of running time with input size, dropping constants. Binary "
+         "search is O(1) because it jumps straight to the middle element.",
+         "wrong binary search"},
+        {"What is the difference between an INNER JOIN and a LEFT JOIN?",
+         "An INNER JOIN returns every row from both tables, the Cartesian product. A LEFT JOIN "
+         "returns only the rows of the left table that have no match, with NULL nowhere.",
+         "wrong semantics"},
+        {"When would you use a hash map instead of an array or a linked list?",
+         "I use a hash map for lookup by key because a hash map keeps its keys sorted. A linked "
+         "list gives constant-time random access by index, for example in caches.",
+         "wrong complexities"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct answer_result r;
+        score_bank(cases[i].question, cases[i].answer, &r);
+        if (!has(r.misconceptions, r.nmisconceptions, cases[i].misconception))
+            fail_msg("case %zu: no \"%s\" (score %d)", i, cases[i].misconception, r.score);
+        assert_true(r.score <= 25);
+    }
+}
+
 /* session 34: a 557-word answer whose repeated sentences kept its counted words under 350 was
  * praised "Good length: detailed without rambling." and told "Too long" in the same feedback */
 static void test_rambling_is_not_praised_for_length(void **state)
@@ -600,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_answer_to_another_question),
         cmocka_unit_test(test_rambling_is_not_praised_for_length),
         cmocka_unit_test(test_star_elements_are_read_right),
+        cmocka_unit_test(test_confidently_wrong_answers),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
