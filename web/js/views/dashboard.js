@@ -15,7 +15,7 @@ import { barTable, benchmark, columnChart, lineChart, rangeTable } from '../char
 import { badge, empty, h, loading, mount, progressBar, replace, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
 import { busy, errorText, formError } from '../forms.js';
-import { date, dateTime, dueState, label, money, noun, number, percent, plural, relativeDay, shortDate, todayLocal } from '../format.js';
+import { date, dateTime, dueState, label, noun, number, percent, plural, relativeDay, salary, shortDate, todayLocal } from '../format.js';
 
 const FUNNEL_WORDS = {
     applications: 'All applications', applied: 'Applied', interview: 'Reached an interview',
@@ -125,9 +125,17 @@ function salaries(data) {
     return [rangeTable(data.items.map((c) => ({
         label: `${c.currency} (${plural(c.jobs, 'job')})`, low: c.lowest_min ?? c.average_min, high: c.highest_max ?? c.average_max,
         from: c.average_min ?? c.lowest_min, to: c.average_max ?? c.highest_max,
-        text: `${money(c.lowest_min, c.currency)} – ${money(c.highest_max, c.currency)}; average ${money(c.average_min, c.currency)} – ${money(c.average_max, c.currency)}`,
+        text: spread(c),
     })), { caption: 'Salary range per currency: the bar is the average range within the lowest and highest', labelHeader: 'Currency', testid: 'salaries-table' }),
     h('p', { class: 'muted' }, 'The bar shows the average range inside the full range of each currency.')];
+}
+
+/* A currency's spread in words, as a job's salary is said ("from £80,000" when no job of it names
+ * a top, never "£80,000 – "), its average only when it differs from the range (one job: the same). */
+function spread(c) {
+    const range = salary({ salary_min: c.lowest_min, salary_max: c.highest_max, currency: c.currency });
+    const average = salary({ salary_min: c.average_min, salary_max: c.average_max, currency: c.currency });
+    return average === range ? range : `${range}; average ${average}`;
 }
 
 /* Coverage over every job (SPEC part C); the advice from the jobs that match (g.relevant:

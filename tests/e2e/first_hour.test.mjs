@@ -1,0 +1,32 @@
+// The first hour of a new account (thirty-fourth round): what a person who has just registered
+// reads in the views that depend on data they have not given yet: a salary spread whose jobs name
+// no top reads "from £80,000".
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertNoProblems, awayFromMidnight, call, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+
+describe('first hour of a new account', () => {
+    let browser, page, user, job;
+
+    before(async () => {
+        await awayFromMidnight();
+        browser = await launch();
+        page = await newPage(browser);
+        user = await registerApi('newcomer');
+        await signIn(page, user.token, '#/dashboard');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('says a salary spread without a top as "from", never with a dangling dash', async () => {
+        job = await call(user.token, 'POST', '/jobs', { company: 'Northwind', title: 'Backend Engineer',
+            tech_stack: ['Python', 'SQL'], salary_min: 80000, currency: 'GBP' });
+        await open(page, '#/dashboard', 'Dashboard');
+        const text = (await page.getByTestId('salaries-table').locator('.bar-note').first().textContent()).replace(/\s+/g, ' ');
+        assert.equal(text, 'from £80,000', 'one job: its average is its range, said once');
+        assert.doesNotMatch(text, /– ;|–\s*$/);
+        assertNoProblems(page);
+    });
+});
