@@ -1,10 +1,10 @@
 // The first hour of a new account (thirty-fourth round): what a person who has just registered
-// reads in the views that depend on data they have not given yet: a salary spread whose jobs name
-// no top reads "from £80,000".
+// reads in the views that depend on data they have not given yet: an empty month of the calendar's
+// grid says where its dates come from; a salary spread whose jobs name no top reads "from £80,000".
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertNoProblems, awayFromMidnight, call, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
+import { assertNoProblems, awayFromMidnight, call, checkA11y, launch, newPage, open, registerApi, shot, signIn } from './helpers.mjs';
 
 describe('first hour of a new account', () => {
     let browser, page, user, job;
@@ -18,6 +18,20 @@ describe('first hour of a new account', () => {
     });
     after(async () => {
         await browser?.close();
+    });
+
+    it('says where the dates of an empty month come from, in the grid as in the agenda', async () => {
+        await open(page, '#/calendar', 'Calendar');
+        const note = page.getByTestId('calendar-month-empty');
+        assert.match(await note.textContent(), /follow-up or an interview.*task a due date/);
+        assert.equal(await note.getByRole('link', { name: 'Tasks' }).getAttribute('href'), '#/tasks');
+        await shot(page, 'first-hour-calendar');
+        await checkA11y(page, 'calendar, empty month');
+        // a date in the month: the grid shows it and the note goes
+        await call(user.token, 'POST', '/tasks', { title: 'Write to Northwind', due_date: new Date().toISOString().slice(0, 10) });
+        await open(page, '#/calendar', 'Calendar');
+        await page.getByTestId('calendar-event').first().waitFor();
+        assert.equal(await page.getByTestId('calendar-month-empty').count(), 0);
     });
 
     it('says a salary spread without a top as "from", never with a dangling dash', async () => {

@@ -90,6 +90,10 @@ export async function render(root, { query }) {
                 h('a', { href: `#/calendar?month=${here}`, 'data-testid': 'calendar-day-back' }, `Back to ${monthName}`), ' · ',
                 h('a', { href: `#/calendar?month=${here}&view=agenda`, 'data-testid': 'calendar-day-month' }, `The agenda of ${monthName}`))
             : h('p', { class: 'muted', 'data-testid': 'calendar-count' }, `${plural(inMonth.length, 'date')} in ${monthName}.`),
+        // an empty grid says, as the empty agenda does, where its dates come from
+        view === 'month' && !inMonth.length ? h('p', { class: 'notice', 'data-testid': 'calendar-month-empty' },
+            'Dates show here once you set a follow-up or an interview on an application (from ', h('a', { href: '#/jobs' }, 'a job’s page'),
+            '), or give a task a due date (', h('a', { href: '#/tasks' }, 'Tasks'), ').') : null,
         view === 'month' ? grid(start, end, month, byDay, today, monthName, here)
             : day ? agenda(ofDay, longDay(day), day) : agenda(inMonth, monthName));
 }
