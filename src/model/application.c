@@ -431,13 +431,12 @@ int application_board(struct store_conn *c, int64_t user_id, int64_t per_column,
 int application_exists(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT 1 FROM applications WHERE id = ? AND user_id = ?", p, 2, &r, e);
-    if (rc)
-        return rc;
-    bool found = store_rows(r) > 0;
-    store_result_free(r);
-    return found ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no such application");
+    bool found;
+    int rc = store_exec_matched(c, "SELECT 1 FROM applications WHERE id = ? AND user_id = ?", p, 2,
+                                &found, e);
+    if (rc == 0 && !found)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such application");
+    return rc;
 }
 
 int application_reached_applied(struct store_conn *c, int64_t user_id, int64_t job_id,

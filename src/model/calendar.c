@@ -203,13 +203,11 @@ int calendar_feed_get(struct store_conn *c, int64_t user_id, struct arena *a, js
 int calendar_feed_delete(struct store_conn *c, int64_t user_id, struct err *e)
 {
     struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "DELETE FROM calendar_feeds WHERE user_id = ?", p, 1, &r, e);
-    if (rc)
-        return rc;
-    bool gone = store_changes(r) > 0;
-    store_result_free(r);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no calendar feed");
+    bool gone;
+    int rc = store_exec_matched(c, "DELETE FROM calendar_feeds WHERE user_id = ?", p, 1, &gone, e);
+    if (rc == 0 && !gone)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no calendar feed");
+    return rc;
 }
 
 int calendar_feed_user(struct store_conn *c, const char *digest, struct arena *a, int64_t *user_id,

@@ -101,14 +101,12 @@ int career_resource_bookmark_get(struct store_conn *c, int64_t user, bool admin,
 int career_resource_bookmark_delete(struct store_conn *c, int64_t user, int64_t id, struct err *e)
 {
     struct store_value p[] = {SV_INT(user), SV_INT(id)};
-    struct store_result *res;
-    int rc = store_exec(c, "DELETE FROM resource_bookmarks WHERE user_id = ? AND resource_id = ?",
-                        p, 2, &res, e);
-    if (rc)
-        return rc;
-    bool gone = store_changes(res) > 0;
-    store_result_free(res);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
+    bool gone;
+    int rc = store_exec_matched(
+        c, "DELETE FROM resource_bookmarks WHERE user_id = ? AND resource_id = ?", p, 2, &gone, e);
+    if (rc == 0 && !gone)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
+    return rc;
 }
 
 static const char *const bookmark_sortable[] = {"created_at", "updated_at", "progress_percentage",

@@ -303,16 +303,14 @@ int contact_unlink(struct store_conn *c, int64_t user_id, int64_t application_id
                    int64_t contact_id, struct err *e)
 {
     struct store_value p[] = {SV_INT(application_id), SV_INT(contact_id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c,
-                        "DELETE FROM application_contacts WHERE application_id = ? AND "
-                        "contact_id = ? AND user_id = ?",
-                        p, 3, &r, e);
-    if (rc)
-        return rc;
-    bool gone = store_changes(r) > 0;
-    store_result_free(r);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "this contact is not linked to it");
+    bool gone;
+    int rc = store_exec_matched(c,
+                                "DELETE FROM application_contacts WHERE application_id = ? AND "
+                                "contact_id = ? AND user_id = ?",
+                                p, 3, &gone, e);
+    if (rc == 0 && !gone)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "this contact is not linked to it");
+    return rc;
 }
 
 /* ---- the contacts of one application: table_list with hooks ---- */

@@ -278,12 +278,10 @@ int feedback_unvote(struct store_conn *c, int64_t viewer, bool admin, int64_t id
     if (rc)
         return rc;
     struct store_value p[] = {SV_INT(id), SV_INT(viewer)};
-    struct store_result *res;
-    rc = store_exec(c, "DELETE FROM feedback_votes WHERE feedback_id = ? AND user_id = ?", p, 2,
-                    &res, e);
-    if (rc)
-        return rc;
-    bool gone = store_changes(res) > 0;
-    store_result_free(res);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "you have not voted on this feedback");
+    bool gone;
+    rc = store_exec_matched(c, "DELETE FROM feedback_votes WHERE feedback_id = ? AND user_id = ?",
+                            p, 2, &gone, e);
+    if (rc == 0 && !gone)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "you have not voted on this feedback");
+    return rc;
 }

@@ -507,16 +507,14 @@ int job_lock(struct store_conn *c, int64_t user_id, int64_t id, struct err *e)
 {
     assert(store_in_transaction(c));
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
-    struct store_result *r;
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT 1 FROM jobs WHERE id = ? AND user_id = ?%s",
              store_sql_for_update(c));
-    int rc = store_exec(c, sql, p, 2, &r, e);
-    if (rc)
-        return rc;
-    bool found = store_rows(r) > 0;
-    store_result_free(r);
-    return found ? 0 : err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)id);
+    bool found;
+    int rc = store_exec_matched(c, sql, p, 2, &found, e);
+    if (rc == 0 && !found)
+        rc = err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)id);
+    return rc;
 }
 
 static const char *copy_or_null(struct arena *a, const char *s)

@@ -410,12 +410,10 @@ int job_source_runs(struct store_conn *c, int64_t user_id, int64_t id, const str
 {
     bool owned;
     struct store_value k[] = {SV_INT(id), SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT 1 FROM job_sources WHERE id = ? AND user_id = ?", k, 2, &r, e);
+    int rc = store_exec_matched(c, "SELECT 1 FROM job_sources WHERE id = ? AND user_id = ?", k, 2,
+                                &owned, e);
     if (rc)
         return rc;
-    owned = store_rows(r) > 0;
-    store_result_free(r);
     if (!owned)
         return err_set(e, ERR_NOT_FOUND, NULL, "no such job source: %lld", (long long)id);
     struct list_query q;

@@ -447,16 +447,14 @@ int learning_path_enroll(struct store_conn *c, int64_t user, bool admin, int64_t
 int learning_path_unenroll(struct store_conn *c, int64_t user, int64_t id, struct err *e)
 {
     struct store_value p[] = {SV_INT(user), SV_INT(id)};
-    struct store_result *res;
-    int rc = store_exec(c,
-                        "DELETE FROM learning_path_enrollments WHERE user_id = ? AND "
-                        "learning_path_id = ?",
-                        p, 2, &res, e);
-    if (rc)
-        return rc;
-    bool gone = store_changes(res) > 0;
-    store_result_free(res);
-    return gone ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "not enrolled in this learning path");
+    bool gone;
+    int rc = store_exec_matched(c,
+                                "DELETE FROM learning_path_enrollments WHERE user_id = ? AND "
+                                "learning_path_id = ?",
+                                p, 2, &gone, e);
+    if (rc == 0 && !gone)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "not enrolled in this learning path");
+    return rc;
 }
 
 int learning_path_enrollment(struct store_conn *c, int64_t user, int64_t id, struct arena *a,

@@ -320,13 +320,11 @@ int table_delete(struct store_conn *c, const struct table *r, int64_t owner, int
     struct store_value p[2 + TABLE_EXPECT_MAX] = {SV_INT(id), SV_INT(owner)};
     int n = owner ? 2 : 1;
     bool conditions = table_expect_clause(r, id, NULL, &sql, p, &n);
-    struct store_result *res;
-    int rc = store_exec(c, sql.data, p, n, &res, e);
+    bool gone;
+    int rc = store_exec_matched(c, sql.data, p, n, &gone, e);
     buf_free(&sql);
     if (rc)
         return rc;
-    bool gone = store_changes(res) > 0;
-    store_result_free(res);
     if (gone)
         return 0;
     return conditions ? table_missing(c, r, owner, id, e)
@@ -419,11 +417,9 @@ int table_missing(struct store_conn *c, const struct table *t, int64_t owner, in
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?%s", t->name,
              owner ? " AND user_id = ?" : "");
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
-    struct store_result *res;
-    int rc = store_exec(c, sql, p, owner ? 2 : 1, &res, e);
+    bool exists;
+    int rc = store_exec_matched(c, sql, p, owner ? 2 : 1, &exists, e);
     if (rc)
         return rc;
-    bool exists = store_rows(res) > 0;
-    store_result_free(res);
     return exists ? precondition_failed(e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
 }

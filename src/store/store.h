@@ -143,6 +143,12 @@ void store_stats(struct store *s, struct store_stats *out);
  * A statement cancelled by statement_timeout gives ERR_UNAVAILABLE too. */
 int store_exec(struct store_conn *c, const char *sql, const struct store_value *params, int nparams,
                struct store_result **out, struct err *e);
+/* store_exec keeping no result, for a statement whose one answer is whether it matched a row:
+ * *matched is true when it returned a row (a SELECT, a RETURNING) or changed one (an INSERT,
+ * UPDATE or DELETE). Returns store_exec's code; *matched is false when it fails. The caller
+ * turns "no row" into its own error (ERR_NOT_FOUND and the message naming what is missing). */
+int store_exec_matched(struct store_conn *c, const char *sql, const struct store_value *params,
+                       int nparams, bool *matched, struct err *e);
 /* As store_exec, but the statement is planned for its values on every run. PostgreSQL runs
  * store_exec's statements as named prepared statements, whose plan may turn generic (one plan
  * for any values, chosen after five runs) when that costs no more than the plans for the values:

@@ -194,6 +194,17 @@ int store_exec(struct store_conn *c, const char *sql, const struct store_value *
     return rc ? rc : exec_stmt(c, &(struct store_stmt){sql, params, nparams, false}, out, e);
 }
 
+int store_exec_matched(struct store_conn *c, const char *sql, const struct store_value *params,
+                       int nparams, bool *matched, struct err *e)
+{
+    struct store_result *r;
+    int rc = store_exec(c, sql, params, nparams, &r, e);
+    *matched = rc == 0 && (store_rows(r) > 0 || store_changes(r) > 0);
+    if (rc == 0)
+        store_result_free(r);
+    return rc;
+}
+
 int store_exec_custom(struct store_conn *c, const char *sql, const struct store_value *params,
                       int nparams, struct store_result **out, struct err *e)
 {
