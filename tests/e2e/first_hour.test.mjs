@@ -1,6 +1,7 @@
 // The first hour of a new account (thirty-fourth round): what a person who has just registered
-// reads in the views that depend on data they have not given yet: an empty month of the calendar's
-// grid says where its dates come from; a salary spread whose jobs name no top reads "from £80,000".
+// reads in the views that depend on data they have not given yet: the learning tab's best-rated
+// fallback says why it is one; an empty month of the calendar's grid says where its dates come
+// from; a salary spread whose jobs name no top reads "from £80,000".
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +19,14 @@ describe('first hour of a new account', () => {
     });
     after(async () => {
         await browser?.close();
+    });
+
+    it('says why the learning tab shows best-rated resources while there is no job', async () => {
+        await open(page, '#/learning/recommended', 'Learning');
+        const basis = page.getByTestId('recommended-basis');
+        assert.match(await basis.textContent(), /no jobs yet.*best rated/);
+        assert.equal(await basis.getByRole('link', { name: 'Add jobs' }).getAttribute('href'), '#/jobs/new');
+        await checkA11y(page, 'learning, recommended, no jobs');
     });
 
     it('says where the dates of an empty month come from, in the grid as in the agenda', async () => {

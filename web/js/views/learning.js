@@ -76,9 +76,18 @@ async function catalogue(root, query, saved) {
 async function recommended(root, saved) {
     const data = await api.get('/resources/recommended', { limit: 20 });
     const missing = data.missing_skills || [];
-    mount(root,
-        missing.length ? h('p', null, 'For the skills your jobs ask for that your profile lacks: ',
-            missing.slice(0, 8).map((m, i) => [i ? ', ' : '', h('a', { href: `#/learning?skill=${encodeURIComponent(m.skill)}` }, m.skill)]), '.') : null,
+    const skillLinks = missing.slice(0, 8).map((m, i) => [i ? ', ' : '', h('a', { href: `#/learning?skill=${encodeURIComponent(m.skill)}` }, m.skill)]);
+    // basis "top_rated": nothing to aim at (no job asks for a skill the profile lacks) or nothing
+    // teaches what is missing; the list is then the catalogue's best rated, and says so
+    const noJobs = !(data.relevance && data.relevance.open_jobs);
+    const why = data.basis !== 'top_rated' ? h('p', null, 'For the skills your jobs ask for that your profile lacks: ', skillLinks, '.')
+        : h('p', { class: 'notice', 'data-testid': 'recommended-basis' }, missing.length
+            ? ['Nothing in the catalogue teaches the skills your jobs ask for that your profile lacks (', skillLinks, '), so here are its best rated resources.']
+            : noJobs ? ['You have no jobs yet to find missing skills in, so here are the catalogue’s best rated resources. ',
+                h('a', { href: '#/jobs/new' }, 'Add jobs'), ' with a tech stack and ', h('a', { href: '#/account' }, 'your skills'),
+                ', and this tab shows what teaches the skills your jobs ask for and you lack.']
+                : 'The jobs that match you ask for no skill your profile lacks, so here are the catalogue’s best rated resources.');
+    mount(root, why,
         data.items.length === 0 ? empty(missing.length ? 'No resource in the catalogue teaches these skills yet.'
             : 'No missing skills found: add jobs with a tech stack, or your profile already covers them.',
         h('a', { href: '#/learning', class: 'button' }, 'Browse the catalogue'), 'recommended-empty')
