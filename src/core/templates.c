@@ -251,17 +251,6 @@ size_t templates_missing_skills(const struct template_context *ctx, const char *
 
 /* ================================================================ facts */
 
-size_t templates_learning_skills(const struct template_context *ctx, const char **out, size_t max)
-{
-    const char *missing[MAX_SKILLS];
-    size_t nmissing = templates_missing_skills(ctx, missing, MAX_SKILLS), n = 0;
-    for (size_t i = 0; ctx->instructions && i < nmissing && n < max; i++)
-        if (contains_word(ctx->instructions, missing[i]) ||
-            (strlen(missing[i]) < 3 && strstr(ctx->instructions, missing[i])))
-            out[n++] = missing[i];
-    return n;
-}
-
 /* Does text name skill as a word (case ignored; a name under three characters, "Go", "R",
  * only as written)? */
 static bool names_skill(const char *text, const char *skill)
@@ -273,6 +262,71 @@ static bool names_skill(const char *text, const char *skill)
         if ((p == text || !word_char((unsigned char)p[-1])) && !word_char((unsigned char)p[n]))
             return true;
     return false;
+}
+
+/* Does the clause [p, p + n) say the candidate learns something: a word starting with "learn",
+ * "stud", "course", "train", "practi", "tutorial" or "bootcamp", and no negation ("not", "no",
+ * "never", "nor", "without", "avoid", "stop", "instead", a word ending in "n't" or "dont")? */
+static bool clause_learns(const char *p, size_t n)
+{
+    static const char *const learns[] = {"learn",  "stud",     "course",   "train",
+                                         "practi", "tutorial", "bootcamp", NULL};
+    static const char *const negations[] = {"not",   "no",   "never",   "nor",  "without",
+                                            "avoid", "stop", "instead", "dont", NULL};
+    bool learning = false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalpha((unsigned char)p[i]))
+            i++;
+        size_t w = i;
+        while (i < n && (isalpha((unsigned char)p[i]) || p[i] == '\''))
+            i++;
+        size_t len = i - w;
+        if (len == 0)
+            continue;
+        if (len >= 3 && strncasecmp(p + i - 3, "n't", 3) == 0)
+            return false;
+        for (const char *const *x = negations; *x; x++)
+            if (strlen(*x) == len && strncasecmp(p + w, *x, len) == 0)
+                return false;
+        for (const char *const *x = learns; *x && !learning; x++)
+            learning = len >= strlen(*x) && strncasecmp(p + w, *x, strlen(*x)) == 0;
+    }
+    return learning;
+}
+
+/* Do the instructions ask to name skill as something the candidate is learning? In one clause
+ * (cut at . , ; : ! ? a new line or "but") they must name it and say they learn it, without a
+ * negation: "Say that I am learning Kafka" does; "Do not mention Kafka", "Never say I am
+ * learning Kafka" and "Say I have 10 years of Kafka experience" do not. */
+static bool asks_to_learn(const char *instructions, const char *skill)
+{
+    char clause[512];
+    for (const char *p = instructions; *p;) {
+        size_t n = 0;
+        while (p[n] && !strchr(".,;:!?\n", p[n]) &&
+               !(n > 0 && !word_char((unsigned char)p[n - 1]) &&
+                 strncasecmp(p + n, "but", 3) == 0 && !word_char((unsigned char)p[n + 3])))
+            n++;
+        size_t copy = n < sizeof clause - 1 ? n : sizeof clause - 1;
+        memcpy(clause, p, copy);
+        clause[copy] = '\0';
+        bool named = strlen(skill) >= 3 ? contains_word(clause, skill) : names_skill(clause, skill);
+        if (named && clause_learns(clause, copy))
+            return true;
+        p += n;
+        p += *p == '\0' ? 0 : strchr(".,;:!?\n", *p) ? 1 : 3; /* the mark, or "but" */
+    }
+    return false;
+}
+
+size_t templates_learning_skills(const struct template_context *ctx, const char **out, size_t max)
+{
+    const char *missing[MAX_SKILLS];
+    size_t nmissing = templates_missing_skills(ctx, missing, MAX_SKILLS), n = 0;
+    for (size_t i = 0; ctx->instructions && i < nmissing && n < max; i++)
+        if (asks_to_learn(ctx->instructions, missing[i]))
+            out[n++] = missing[i];
+    return n;
 }
 
 size_t templates_achievements(const struct template_context *ctx,

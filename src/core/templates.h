@@ -78,8 +78,9 @@ const char *templates_experience_phrase(const char *level);
 
 /* The job's skills the candidate lacks (its tech stack), at most max, into out. */
 size_t templates_missing_skills(const struct template_context *ctx, const char **out, size_t max);
-/* The missing skills the candidate's instructions name (as words, case ignored): the only
- * ones a letter may mention, as something the candidate is learning. */
+/* The missing skills the candidate's instructions say they are learning (named as words, case
+ * ignored, in a clause with "learn", "study", "course", "training", ... and no negation): the
+ * only ones a letter may mention, as something the candidate is learning. */
 size_t templates_learning_skills(const struct template_context *ctx, const char **out, size_t max);
 /* Up to max achievements for the job, into out: highlights that name a skill the candidate
  * holds and the job asks for, those with a figure first, newest role first. */

@@ -154,6 +154,24 @@ async function evaluate(srv, dir, report, totals) {
     for (const f of noteFailures) report.fail('linkedin message', `${profile.name} ${first.key}: ${f}`);
     report.details[profile.name].linkedin_message = { text: note, failures: noteFailures };
 
+    // instructions (session 34): a skill the job asks for and the candidate lacks is named, as
+    // something they are learning, only when the instructions say they learn it; "Do not
+    // mention Kafka" made the letter say "I am also learning Kafka."
+    const lacking = (first.job.tech_stack || []).map((e) => skills.canonical(e) || e).find((e) => !profileSkills.has(e));
+    if (!lacking) throw new Error(`${profile.name}: the first job names no skill the profile lacks`);
+    for (const [instructions, learns] of [
+        [`Do not mention ${lacking}.`, false], [`Never say I am learning ${lacking}`, false],
+        [`Say I have 10 years of ${lacking} experience`, false], [`I have no interest in ${lacking}.`, false],
+        [`Say that I am learning ${lacking}`, true], [`I'm no expert yet, but I am taking a ${lacking} course.`, true]]) {
+        const text = expectStatus(await content({ content_type: 'cover_letter', job_id: first.id, instructions }), 201).generated_content;
+        const said = text.includes(`learning ${lacking}`);
+        const failures = coverLetterChecks(text, first.job, learns ? new Set([...profileSkills, lacking]) : profileSkills, facts);
+        if (said !== learns) failures.push(learns ? `does not say "learning ${lacking}"` : `says "learning ${lacking}"`);
+        totals.instructions++;
+        if (failures.length === 0) totals.instructionsOk++;
+        for (const f of failures) report.fail('instructions', `${profile.name} ${first.key} "${instructions}": ${f}`);
+    }
+
     // follow-ups: refused for a job never applied to and without a job; written once applied
     const rule = (ok, what) => {
         totals.followUps++;
@@ -183,7 +201,7 @@ async function main() {
     if (dirs.length < 2) throw new Error(`data errors: ${dirs.length} profiles, at least 2 expected`);
     selfTest(dirs);
     const report = new Report('letters');
-    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0 };
+    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0, instructions: 0, instructionsOk: 0 };
     const srv = await startServer();
     try {
         for (const d of dirs) await evaluate(srv, d, report, totals);
@@ -194,6 +212,7 @@ async function main() {
     report.metric(`cover letters passing every check (${totals.lettersOk}/${totals.letters})`, ratio(totals.lettersOk, totals.letters), { min: 1 });
     report.metric(`linkedin messages (${totals.linkedinOk}/${totals.linkedin})`, ratio(totals.linkedinOk, totals.linkedin), { min: 1 });
     report.metric(`follow-up rules (${totals.followUpsOk}/${totals.followUps})`, ratio(totals.followUpsOk, totals.followUps), { min: 1 });
+    report.metric(`instructions followed (${totals.instructionsOk}/${totals.instructions})`, ratio(totals.instructionsOk, totals.instructions), { min: 1 });
     report.metric(`letters citing a résumé achievement (${totals.achievements}/${totals.letters}, reported only)`, ratio(totals.achievements, totals.letters));
     report.finish();
 }

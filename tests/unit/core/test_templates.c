@@ -99,6 +99,29 @@ static void test_cover_letter(void **state)
     assert_non_null(strstr(text, "I am also learning Rust."));
     assert_null(strstr(text, "Kubernetes"));
     free(text);
+    /* session 34: instructions that name the skill without saying it is being learnt, or that
+       refuse it, made the letter say "I am also learning Rust." all the same */
+    static const char *const not_learning[] = {
+        "Do not mention Rust.",       "Never say I am learning Rust",
+        "I have no interest in Rust", "Say I have 10 years of Rust experience",
+        "I don't want to learn Rust", NULL};
+    for (const char *const *ins = not_learning; *ins; ins++) {
+        ctx.instructions = *ins;
+        text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+        if (strstr(text, "Rust"))
+            fail_msg("\"%s\": %s", *ins, text);
+        free(text);
+    }
+    static const char *const learning[] = {"I'm not an expert, but I am learning Rust",
+                                           "Mention my Rust course.",
+                                           "I study Rust in the evenings", NULL};
+    for (const char *const *ins = learning; *ins; ins++) {
+        ctx.instructions = *ins;
+        text = templates_render(templates_default(), "cover_letter", "professional", &ctx, NULL);
+        if (!strstr(text, "I am also learning Rust."))
+            fail_msg("\"%s\": %s", *ins, text);
+        free(text);
+    }
 
     struct template_context bare = {.name = "sam", .years = -1};
     text = templates_render(templates_default(), "cover_letter", "enthusiastic", &bare, NULL);
