@@ -723,8 +723,13 @@ static void expand(const struct render *r, const char *text, struct buf *out, in
         char key[32];
         memcpy(key, p + 1, len);
         key[len] = '\0';
+        size_t before = out->len;
         expand_key(r, key, out, depth);
         p = close + 1;
+        /* a value that ends a sentence itself ("Acme, Inc.") takes the template's full stop:
+           "... to Acme, Inc." rather than "Acme, Inc.." */
+        if (out->len > before && out->data[out->len - 1] == '.' && p[0] == '.' && p[1] != '.')
+            p++;
     }
 }
 

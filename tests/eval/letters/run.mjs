@@ -31,6 +31,7 @@ const BANNED = [
     ['a level label as prose ("a mid-level professional")', /\b(?:entry-level|junior|mid-level|senior|lead|executive) professional\b/i],
     ['a template placeholder', /\{[A-Za-z_]+\}|\[(?:company|title|name|role)\]/i],
     ['"your company" although the company is known', /\byour company\b/i],
+    ['a sentence ended twice ("Acme, Inc..")', /[^.]\.\.(?!\.)/],
 ];
 const LINKEDIN_MAX = 600;
 

@@ -123,6 +123,23 @@ static void test_cover_letter(void **state)
         free(text);
     }
 
+    /* session 34: a company that ends with a full stop ended its sentence twice ("how I can
+       contribute to Acme, Inc..") in the cover letter, summary, e-mail and thank-you note */
+    {
+        struct template_context inc = ctx;
+        inc.company = "Acme, Inc.";
+        inc.instructions = NULL;
+        static const char *const types[] = {"cover_letter",   "resume_summary",   "email_template",
+                                            "thank_you_note", "linkedin_message", NULL};
+        for (const char *const *type = types; *type; type++) {
+            text = templates_render(templates_default(), *type, "professional", &inc, NULL);
+            assert_non_null(text);
+            if (strstr(text, "Inc..") || !strstr(text, "Acme, Inc."))
+                fail_msg("%s: %s", *type, text);
+            free(text);
+        }
+    }
+
     struct template_context bare = {.name = "sam", .years = -1};
     text = templates_render(templates_default(), "cover_letter", "enthusiastic", &bare, NULL);
     assert_non_null(strstr(text, "the open position at your company."));
