@@ -1,7 +1,8 @@
 // The first hour of a new account (thirty-fourth round): what a person who has just registered
 // reads in the views that depend on data they have not given yet: the learning tab's best-rated
 // fallback says why it is one; an empty month of the calendar's grid says where its dates come
-// from; a salary spread whose jobs name no top reads "from £80,000".
+// from; a salary spread whose jobs name no top reads "from £80,000"; a profile without skills is
+// said to be the reason nothing matches (dashboard, recommendations, the job's match, learning).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -51,5 +52,41 @@ describe('first hour of a new account', () => {
         assert.equal(text, 'from £80,000', 'one job: its average is its range, said once');
         assert.doesNotMatch(text, /– ;|–\s*$/);
         assertNoProblems(page);
+    });
+
+    it('tells a profile without skills why every skill is missing, wherever a match is shown', async () => {
+        await open(page, '#/dashboard', 'Dashboard');
+        const gap = page.getByTestId('no-skills');
+        assert.match(await gap.textContent(), /ask for 2 skills.*profile lists none/);
+        assert.equal(await gap.getByRole('link', { name: 'Add your skills on the account page' }).getAttribute('href'), '#/account');
+        assert.equal(await page.getByTestId('missing-skills').count(), 0, 'no "Learn Python" for a profile that lists nothing');
+        await shot(page, 'first-hour-dashboard');
+        await checkA11y(page, 'dashboard, no skills');
+
+        await open(page, '#/recommendations', 'Recommended jobs');
+        await page.getByTestId('recommendation').first().waitFor();
+        assert.match(await page.getByTestId('no-skills').textContent(), /No skills of yours are known yet/);
+
+        await open(page, `#/jobs/${job.id}`, 'Backend Engineer');
+        await page.getByTestId('match-score').waitFor();
+        assert.match(await page.getByTestId('match').getByTestId('no-skills').textContent(), /No skills of yours are known yet/);
+        await checkA11y(page, 'job page, no skills');
+
+        await open(page, '#/learning/recommended', 'Learning');
+        await page.getByTestId('recommended-resources').waitFor();
+        assert.match(await page.getByTestId('no-skills').textContent(), /profile lists no skills yet/);
+    });
+
+    it('drops the notes once the profile lists skills', async () => {
+        await call(user.token, 'PATCH', '/users/me', { skills: ['Python'] });
+        await open(page, '#/dashboard', 'Dashboard');
+        await page.getByTestId('missing-skills').waitFor();
+        assert.equal(await page.getByTestId('no-skills').count(), 0);
+        await open(page, '#/recommendations', 'Recommended jobs');
+        await page.getByTestId('recommendation').first().waitFor();
+        assert.equal(await page.getByTestId('no-skills').count(), 0);
+        await open(page, `#/jobs/${job.id}`, 'Backend Engineer');
+        await page.getByTestId('match-score').waitFor();
+        assert.equal(await page.getByTestId('no-skills').count(), 0);
     });
 });

@@ -144,6 +144,16 @@ function spread(c) {
 function skillGap(g) {
     if (!g.required_count) return empty('Add jobs with a tech stack to see which skills they ask for.');
     const advice = g.relevant.missing;
+    // a new account's profile names no skills: every skill asked counts as missing until it does
+    if (!(g.user_skills || []).length) {
+        return [
+            h('p', { class: 'notice', 'data-testid': 'no-skills' }, `Your jobs ask for ${plural(g.required_count, 'skill')}, `,
+                'but your profile lists none of yours yet, so there is no gap to measure. ',
+                h('a', { href: '#/account' }, 'Add your skills on the account page'),
+                ', or add the ones read from your résumé on its page (', h('a', { href: '#/resumes' }, 'Résumés'), ').'),
+            h('p', null, h('a', { href: '#/learning' }, 'Browse the learning catalogue')),
+        ];
+    }
     return [
         h('p', null, h('strong', { 'data-testid': 'coverage' }, percent(g.coverage, 0)),
             ` of the ${plural(g.required_count, 'skill')} your jobs ask for are in your profile.`),

@@ -288,7 +288,9 @@ function matchCard(job, apps) {
         body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'match-tracked' }, 'Match scores are for jobs you do not track yet: this one has an application.'));
         return el;
     }
-    api.get('/jobs/recommendations', { limit: 100 }).then((page) => {
+    // the note for a user whose skills are unknown comes with the match, not with the page: the
+    // job form imports this module, and its first visit stays within the modules' bound
+    Promise.all([api.get('/jobs/recommendations', { limit: 100 }), import('../skills_note.js')]).then(([page, note]) => {
         const rank = page.items.findIndex((r) => r.id === job.id);
         if (rank < 0) {
             body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'match-none' },
@@ -297,18 +299,21 @@ function matchCard(job, apps) {
             return;
         }
         const r = page.items[rank];
-        replace(body, matchDetails(r, rank + 1, page.total));
+        replace(body, matchDetails(r, rank + 1, page.total, note));
     }, (err) => body.replaceChildren(h('p', { class: 'error' }, errorText(err))));
     return el;
 }
 
-export function matchDetails(r, rank, total) {
+/* r's score, rank, reasons and skills; note: skills_note.js, whose note shows while the server knew
+ * none of the user's skills. */
+export function matchDetails(r, rank, total, note) {
     const reasons = r.reasons || {};
     return [
         h('div', { class: 'score' }, progressBar(r.match_score, 100, 'Match score'),
             h('strong', { 'data-testid': 'match-score' }, `${number(r.match_score)} / 100`)),
         rank ? h('p', { class: 'muted' }, `Number ${rank} of ${plural(total, 'recommended job')}. `, h('a', { href: '#/recommendations' }, 'See all')) : null,
         (reasons.summary || []).length ? h('ul', { 'data-testid': 'match-reasons' }, reasons.summary.map((t) => h('li', null, t))) : null,
+        note.knowsNoSkills(r) ? note.noSkillsNote() : null,
         skillChips(reasons.matched_skills, 'have', 'Skills you have'),
         skillChips(reasons.missing_skills, 'missing', 'Skills to learn'),
     ];

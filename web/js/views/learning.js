@@ -16,6 +16,7 @@ import { busy, formError } from '../forms.js';
 import { duration, label, labelled, number } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
+import { currentUser } from '../session.js';
 
 /* career_resources.type and .difficulty (SPEC part A). */
 const TYPES = ['course', 'article', 'video', 'book', 'tutorial', 'certification', 'tool', 'podcast'];
@@ -87,7 +88,12 @@ async function recommended(root, saved) {
                 h('a', { href: '#/jobs/new' }, 'Add jobs'), ' with a tech stack and ', h('a', { href: '#/account' }, 'your skills'),
                 ', and this tab shows what teaches the skills your jobs ask for and you lack.']
                 : 'The jobs that match you ask for no skill your profile lacks, so here are the catalogue’s best rated resources.');
-    mount(root, why,
+    // a profile without skills: every skill asked is "missing", which a newcomer may well have
+    const me = missing.length ? await currentUser() : null;
+    const noSkills = me && !(me.skills || []).length ? h('p', { class: 'notice', 'data-testid': 'no-skills' },
+        'Your profile lists no skills yet, so every skill your jobs ask for counts as missing. ',
+        h('a', { href: '#/account' }, 'Add your skills on the account page'), ' to see only what you lack.') : null;
+    mount(root, noSkills, why,
         data.items.length === 0 ? empty(missing.length ? 'No resource in the catalogue teaches these skills yet.'
             : 'No missing skills found: add jobs with a tech stack, or your profile already covers them.',
         h('a', { href: '#/learning', class: 'button' }, 'Browse the catalogue'), 'recommended-empty')

@@ -14,6 +14,7 @@ import { errorText } from '../forms.js';
 import { label, number, plural, salary } from '../format.js';
 import { navigate } from '../navigate.js';
 import { pager } from '../pager.js';
+import { knowsNoSkills, noSkillsNote } from '../skills_note.js';
 
 const LIMIT = 20;
 const PARTS = [['skills', 'Skills', 40], ['location', 'Location', 20], ['experience', 'Experience', 20],
@@ -47,6 +48,7 @@ async function load(state, area) {
         page.excluded ? h('p', { class: 'notice', 'data-testid': 'excluded' },
             `${plural(page.excluded, 'job')} hidden by the companies and keywords you excluded. `,
             h('a', { href: '#/account' }, 'Change your preferences')) : null,
+        page.items.some(knowsNoSkills) ? noSkillsNote() : null,
         page.items.length === 0 ? empty('No recommendations yet. Add jobs you are considering; jobs you track an application for are left out.',
             h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'), 'recommendations-empty')
             : h('ol', { class: 'items', start: state.offset + 1 }, page.items.map((r, i) => item(r, state.offset + i + 1, state, area))),
