@@ -572,7 +572,7 @@ int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, co
                               SV_TEXT_OR_NULL(date_applied), SV_TEXT(time_now_text(a)), SV_INT(id),
                               SV_INT(user_id)};
     return store_exec(c,
-                      "UPDATE jobs SET status = ?, date_applied = COALESCE(date_applied, ?), "
+                      "UPDATE jobs SET status = ?, date_applied = COALESCE(?, date_applied), "
                       "updated_at = ?, row_version = row_version + 1 WHERE id = ? AND user_id = ?",
                       p, 5, NULL, e);
 }

@@ -140,7 +140,9 @@ int job_resume_choice(struct store_conn *c, int64_t user_id, int64_t id, int64_t
 int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t resume_id,
                       struct arena *a, json_t **out, struct err *e);
 /* Sets the job's status to its most recently updated application's (JOB_STATUS_UNTRACKED when
- * status is NULL: no application left), and date_applied when given and still empty. */
+ * status is NULL: no application left), and date_applied to that application's applied_date
+ * when it has one (SPEC part B: the job's date_applied follows the application; without one
+ * the job's own date stays). */
 int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,
                            const char *date_applied, struct arena *a, struct err *e);
 

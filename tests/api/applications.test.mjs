@@ -392,6 +392,30 @@ describe('applications', () => {
             assert.equal(body.interview_date, '2030-02-03T10:00:00Z');
         });
 
+        test('the job\'s date_applied follows a corrected applied_date (SPEC part B)', async () => {
+            // SPEC part B: "the job's status/date_applied follow the application". A job kept
+            // the first date (today) after the user corrected the application's applied_date.
+            const app = await createApplication(srv, alice.token, { status: 'applied' });
+            assert.equal((await getJob(alice, app.job_id)).date_applied, today());
+            let body = expectStatus(await patch(alice, app.id, { applied_date: '2025-02-03' }), 200);
+            assert.equal(body.applied_date, '2025-02-03');
+            assert.equal((await getJob(alice, app.job_id)).date_applied, '2025-02-03');
+            // a newer application without a date leaves the job's date as it is
+            const other = expectStatus(await post(alice, { job_id: app.job_id }), 201);
+            assert.equal(other.applied_date, null);
+            let job = await getJob(alice, app.job_id);
+            assert.equal(job.status, 'interested');
+            assert.equal(job.date_applied, '2025-02-03');
+            body = expectStatus(await patch(alice, other.id, { status: 'applied' }), 200);
+            job = await getJob(alice, app.job_id);
+            assert.equal(job.date_applied, body.applied_date, 'the latest application\'s date');
+            // deleting it: the job follows the application left, date included
+            expectStatus(await srv.api('DELETE', `/applications/${other.id}`, { token: alice.token }), 204);
+            job = await getJob(alice, app.job_id);
+            assert.equal(job.status, 'applied');
+            assert.equal(job.date_applied, '2025-02-03');
+        });
+
         test('skipping straight to interview records the first response too', async () => {
             const app = await walk(alice, ['interested', 'applied']);
             const body = expectStatus(await patch(alice, app.id, { status: 'interview' }), 200);
