@@ -510,7 +510,7 @@ static const char *structure_strength(const char *kind)
 static void strengths(struct scoring *s)
 {
     struct answer_result *out = s->out;
-    if (out->off_topic)
+    if (out->off_topic || out->not_english)
         return; /* a well-told answer to another question deserves no praise */
     bool right = out->nmisconceptions == 0 && !out->keyword_list;
     /* the length part counts sentences said once; the praise needs the whole answer in the
@@ -537,6 +537,12 @@ static void improvements(struct scoring *s)
         note(out->improvements, &out->nimprovements,
              names_note(out, star_kind ? "Red flag: " : "Misconception: ", &out->misconceptions[i],
                         1));
+    if (out->not_english) {
+        note(out->improvements, &out->nimprovements,
+             "Answer in English: the built-in scoring reads English only, so this answer's key "
+             "points could not be looked for.");
+        return;
+    }
     if (out->off_topic && !out->keyword_list)
         note(out->improvements, &out->nimprovements,
              "Answer the question asked: this answer makes none of its key points, however well "
@@ -623,6 +629,11 @@ void answer_score(const struct answer_input *in, struct answer_result *out)
     out->fillers = count_fillers(&s.t);
     out->padded = out->fillers >= 3 && out->fillers * 40 >= out->words;
     score_points(&s);
+    size_t long_sentences = 0;
+    for (size_t k = 0; k < s.t.n; k++)
+        long_sentences += s.t.sent[k].words >= 6;
+    out->not_english = s.c.words >= 15 && s.c.joining * 12 < s.c.words &&
+                       s.c.commas * 4 < s.c.words && long_sentences >= 2;
     out->off_topic = s.p.n > 0 && out->ncovered == 0;
     find_misconceptions(&s);
     score_structure(&s);

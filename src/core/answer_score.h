@@ -13,6 +13,10 @@
  *   specificity  0-10  numbers, concrete examples, first-person ownership or technical terms
  *   length       0-15  about 80-350 words is best; very short or rambling answers lose points
  *
+ * An answer written in sentences with hardly an English word that joins others ("the", "is",
+ * "of": under one in twelve, 15 words or more, two sentences of six words or more, few commas)
+ * is not English: the rubric phrases cannot be found in it, its feedback says so instead of
+ * calling it a list of terms or off topic, and it scores what its parts give (little).
  * An answer that makes none of the key points is off topic (an answer to another question,
  * however well told): it keeps a fifth of its structure, specificity and length points, its
  * feedback says so and praises nothing.
@@ -62,21 +66,22 @@ struct answer_input {
 };
 
 struct answer_result {
-    int score;                        /* 0-100: the four parts minus penalty */
-    int points_score;                 /* 0-60 */
-    int structure_score;              /* 0-15 */
-    int specificity_score;            /* 0-10 */
-    int length_score;                 /* 0-15 */
-    int penalty;                      /* >= 0 */
-    size_t words;                     /* words in the answer */
-    size_t prose_words;               /* words in sentences (not in lists of terms or fragments) */
-    size_t numbers;                   /* words holding a digit */
-    size_t repeated;                  /* sentences that repeat an earlier one */
-    size_t fillers;                   /* filler phrases */
-    bool keyword_list;                /* mostly a list of terms, not sentences */
-    bool padded;                      /* enough filler to be penalised */
-    bool off_topic;                   /* makes none of the key points (there are some) */
-    const char *structure_kind;       /* "star", "design", "case" or "explanation" */
+    int score;                  /* 0-100: the four parts minus penalty */
+    int points_score;           /* 0-60 */
+    int structure_score;        /* 0-15 */
+    int specificity_score;      /* 0-10 */
+    int length_score;           /* 0-15 */
+    int penalty;                /* >= 0 */
+    size_t words;               /* words in the answer */
+    size_t prose_words;         /* words in sentences (not in lists of terms or fragments) */
+    size_t numbers;             /* words holding a digit */
+    size_t repeated;            /* sentences that repeat an earlier one */
+    size_t fillers;             /* filler phrases */
+    bool keyword_list;          /* mostly a list of terms, not sentences */
+    bool padded;                /* enough filler to be penalised */
+    bool off_topic;             /* makes none of the key points (there are some) */
+    bool not_english;           /* sentences, but hardly an English joining word: not judged */
+    const char *structure_kind; /* "star", "design", "case" or "explanation" */
     const char *found[4], *absent[4]; /* structure elements by name */
     size_t nfound, nabsent;
     /* key points by name (the rubric's, or the keywords) */

@@ -252,6 +252,11 @@ bool answer_text_has(const struct answer_text *t, const struct answer_sentence *
 void answer_text_count(const char *text, struct answer_counts *c)
 {
     memset(c, 0, sizeof *c);
+    size_t total = strlen(text);
+    c->joining =
+        listed_words(text, 0, total, function_words) + listed_words(text, 0, total, joining_words);
+    for (const char *p = text; (p = strchr(p, ',')) != NULL; p++)
+        c->commas++;
     for (const char *p = text; *p;) {
         while (*p && isspace((unsigned char)*p))
             p++;

@@ -64,9 +64,12 @@ size_t answer_text_mark_repeats(struct answer_text *t);
 
 struct answer_counts {
     size_t words, numbers, first_person, technical;
+    size_t joining; /* English articles, pronouns, auxiliaries, prepositions, conjunctions */
+    size_t commas;
 };
-/* Counts in text the words, the words with a digit, "I"/"my", and technical-looking tokens
- * (two capitals, or _ ( : # or a dot before a letter inside: API, std::move, os.path). */
+/* Counts in text the words, the words with a digit, "I"/"my", technical-looking tokens (two
+ * capitals, or _ ( : # or a dot before a letter inside: API, std::move, os.path), the English
+ * words that join others ("the", "is", "of", "because", ...) and the commas. */
 void answer_text_count(const char *text, struct answer_counts *c);
 
 #endif

@@ -437,6 +437,38 @@ static void test_confidently_wrong_answers(void **state)
     }
 }
 
+/* session 34: a correct answer in German was told "Answer in sentences: a list of terms does
+ * not show how they fit together." and that it missed every key point */
+static void test_answer_in_another_language(void **state)
+{
+    static const char big_o_q[] =
+        "Explain Big-O notation and give the complexity of binary search.";
+    struct answer_result r;
+    score_bank(big_o_q,
+               "Die Big-O-Notation beschreibt, wie die Laufzeit eines Algorithmus mit der "
+               "Eingabegr\xc3\xb6\xc3\x9f"
+               "e w\xc3\xa4\x63hst. Konstanten und Terme niedrigerer "
+               "Ordnung werden weggelassen. Die bin\xc3\xa4re Suche hat die Komplexit\xc3\xa4t "
+               "O(log n), weil sie den sortierten Bereich in jedem Schritt halbiert.",
+               &r);
+    assert_true(r.not_english);
+    assert_true(mentions(r.improvements, r.nimprovements, "Answer in English"));
+    assert_false(mentions(r.improvements, r.nimprovements, "Answer in sentences"));
+    assert_int_equal(r.nstrengths, 0);
+    /* English, terse or technical, is English */
+    score_bank(big_o_q,
+               "Big-O describes how running time grows with input size, as an upper bound, "
+               "ignoring constants. Binary search is O(log n) because it halves the sorted range "
+               "each step, with O(1) space.",
+               &r);
+    assert_false(r.not_english);
+    score_bank(big_o_q,
+               "Deadlock, circular wait, row locks, exclusive locks, concurrent transactions, "
+               "deadlock detection, victim, rollback, lock ordering, same order, retry",
+               &r);
+    assert_false(r.not_english);
+}
+
 /* session 34: a 557-word answer whose repeated sentences kept its counted words under 350 was
  * praised "Good length: detailed without rambling." and told "Too long" in the same feedback */
 static void test_rambling_is_not_praised_for_length(void **state)
@@ -640,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_rambling_is_not_praised_for_length),
         cmocka_unit_test(test_star_elements_are_read_right),
         cmocka_unit_test(test_confidently_wrong_answers),
+        cmocka_unit_test(test_answer_in_another_language),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
