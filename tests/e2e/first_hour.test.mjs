@@ -2,11 +2,12 @@
 // reads in the views that depend on data they have not given yet: the learning tab's best-rated
 // fallback says why it is one; an empty month of the calendar's grid says where its dates come
 // from; a salary spread whose jobs name no top reads "from £80,000"; a profile without skills is
-// said to be the reason nothing matches (dashboard, recommendations, the job's match, learning).
+// said to be the reason nothing matches (dashboard, recommendations, the job's match, learning); a
+// résumé that could not be read says so first, in a sentence, with no notice of success.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertNoProblems, awayFromMidnight, call, checkA11y, launch, newPage, open, registerApi, shot, signIn } from './helpers.mjs';
+import { assertNoProblems, awayFromMidnight, call, checkA11y, FIXTURES, launch, newPage, open, registerApi, shot, signIn } from './helpers.mjs';
 
 describe('first hour of a new account', () => {
     let browser, page, user, job;
@@ -88,5 +89,26 @@ describe('first hour of a new account', () => {
         await open(page, `#/jobs/${job.id}`, 'Backend Engineer');
         await page.getByTestId('match-score').waitFor();
         assert.equal(await page.getByTestId('no-skills').count(), 0);
+    });
+
+    it('says first, in a sentence, that an uploaded résumé could not be read, with no notice of success', async () => {
+        await open(page, '#/resumes', 'Résumés');
+        await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/broken.docx`);
+        await page.waitForURL(/#\/resumes\/\d+$/);
+        const error = page.getByTestId('parsing-error');
+        assert.match(await error.textContent(), /^This file could not be read: the document XML is malformed\. Try a PDF/);
+        assert.equal(await error.getByRole('link', { name: 'upload another file' }).getAttribute('href'), '#/resumes');
+        // above the actions, where it is read first
+        const [errorBox, actions] = [await error.boundingBox(), await page.getByTestId('download-resume').boundingBox()];
+        assert.ok(errorBox.y < actions.y, 'the reason shows above the buttons');
+        assert.equal(await page.getByTestId('flash').isVisible(), false, 'no green "Uploaded …" over an unreadable file');
+        await shot(page, 'first-hour-resume-failed');
+        await checkA11y(page, 'résumé that could not be read');
+        // a second one (the first is the primary): making it primary is offered, not urged
+        await open(page, '#/resumes', 'Résumés');
+        await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/broken.docx`);
+        await page.getByTestId('parsing-error').waitFor();
+        assert.doesNotMatch(await page.getByTestId('make-primary').getAttribute('class') || '', /primary/);
+        assertNoProblems(page);
     });
 });

@@ -19,21 +19,31 @@ import { parsingWord } from './resumes.js';
 
 const fold = (s) => String(s).toLocaleLowerCase();
 
+/* The server's reason as the end of a sentence ("the document XML is malformed."). */
+const ended = (text) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export async function render(root, { params }) {
     const id = params[0];
     const [r, me] = await Promise.all([api.get(`/resumes/${id}`), api.get('/users/me')]);
     const errors = formError(null, 'resume-error');
     const run = (action) => (event) => busy(event.currentTarget, errors, action);
     const data = r.parsed_data || {};
+    const failed = r.parsing_status === 'failed';
     mount(root,
         heading(r.filename),
         h('p', { class: 'subtitle' }, r.label ? [h('span', { class: 'badge', 'data-testid': 'resume-label' }, r.label), ' '] : null,
             r.is_primary ? badge('primary', 'Primary résumé') : null, ' ',
             badge(r.parsing_status, parsingWord(r.parsing_status)),
             ` ${label(r.file_type)} · ${bytes(r.file_size)} · uploaded ${dateTime(r.created_at)}`),
+        // a file that could not be read: said first, in a sentence, with the way on (not a green notice)
+        failed ? h('p', { class: 'error', 'data-testid': 'parsing-error' },
+            'This file could not be read', r.parsing_error ? `: ${ended(r.parsing_error)}` : '.',
+            ' Try a PDF with selectable text, or a .docx file: ', h('a', { href: '#/resumes' }, 'upload another file'),
+            ', and delete this one.') : null,
         errors.el,
         h('div', { class: 'actions' },
-            r.is_primary ? null : h('button', { type: 'button', class: 'primary', 'data-testid': 'make-primary', onclick: run(async () => {
+            // making an unreadable file the primary résumé is possible, not the suggested next step
+            r.is_primary ? null : h('button', { type: 'button', class: failed ? null : 'primary', 'data-testid': 'make-primary', onclick: run(async () => {
                 await api.post(`/resumes/${id}/primary`);
                 flash.next('This is now your primary résumé: jobs that did not choose another are matched and written with it.');
                 navigate(`#/resumes/${id}`);
@@ -52,8 +62,6 @@ export async function render(root, { params }) {
             }) }, 'Delete'),
             h('a', { href: '#/resumes', class: 'button' }, 'All résumés')),
         labelForm(r),
-        r.parsing_status === 'failed' ? h('p', { class: 'error', 'data-testid': 'parsing-error' },
-            'This file could not be read', r.parsing_error ? `: ${r.parsing_error}` : '.', ' Try a PDF with selectable text, or a .docx file.') : null,
         h('div', { class: 'grid-2' },
             h('div', null, skills(r, me), contact(r.extracted_contact_info || data.contact)),
             h('div', null, experience(r, data.experience), education(data.education), text(data))));

@@ -63,7 +63,10 @@ function uploader() {
             });
             progress.value = 100;
             status.textContent = '';
-            navigateAfterSave(from, `#/resumes/${saved.id}`, saved.parsing_status === 'completed'
+            // a file that could not be read gets no notice of success: its page says what went wrong
+            if (saved.parsing_status === 'failed')
+                navigateAfterSave(from, `#/resumes/${saved.id}`, null, `Uploaded ${saved.filename}, but it could not be read: see its page under Résumés.`);
+            else navigateAfterSave(from, `#/resumes/${saved.id}`, saved.parsing_status === 'completed'
                 ? `Uploaded ${saved.filename}: ${plural((saved.extracted_skills || []).length, 'skill')} found.`
                 : `Uploaded ${saved.filename}. ${parsingWord(saved.parsing_status)}.`);
         } catch (err) {
