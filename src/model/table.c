@@ -237,6 +237,21 @@ static int check_array(const struct field *f, json_t *j, struct err *e)
 }
 
 /* Converts one JSON value for field f into a bound value. */
+/* True when j is an array whose items are all of type (JSON_STRING, JSON_INTEGER). */
+static bool array_of(const json_t *j, json_type type)
+{
+    if (!json_is_array(j))
+        return false;
+    size_t i;
+    json_t *item;
+    json_array_foreach(j, i, item)
+    {
+        if (json_typeof(item) != type)
+            return false;
+    }
+    return true;
+}
+
 static int parse_value(const struct field *f, json_t *j, struct arena *a, struct store_value *out,
                        struct err *e)
 {
@@ -263,20 +278,12 @@ static int parse_value(const struct field *f, json_t *j, struct arena *a, struct
         ok = json_is_string(j);
         break;
     case FT_STRINGS:
-    case FT_ARRAY: {
-        ok = json_is_array(j);
-        size_t i;
-        json_t *item;
-        json_array_foreach(j, i, item) ok = ok && json_is_string(item);
+    case FT_ARRAY:
+        ok = array_of(j, JSON_STRING);
         break;
-    }
-    case FT_INTS: {
-        ok = json_is_array(j);
-        size_t i;
-        json_t *item;
-        json_array_foreach(j, i, item) ok = ok && json_is_integer(item);
+    case FT_INTS:
+        ok = array_of(j, JSON_INTEGER);
         break;
-    }
     case FT_OBJECT:
         ok = json_is_object(j);
         break;
