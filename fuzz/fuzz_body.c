@@ -2,7 +2,8 @@
  * Fuzzes request body validation: the input is parsed as JSON the way request_parse_json does
  * (jansson, duplicate keys refused) and checked with table_parse (src/model/table.c) against
  * every body descriptor the route table names (DOC .body of every row of api_routes), in both
- * modes (create and patch), then values_null_absent as a PUT does.
+ * modes (create and patch), and with table_parse_update as a PUT does (create's checks, then
+ * every absent nullable field NULL).
  * Properties: the answer is 0, ERR_INVALID naming a field (or the body, for a non-object) and
  * nothing else; an accepted body only sets writable fields of the descriptor, each once, with a
  * value of the field's type inside its limits (characters, range, items, allowed values),
@@ -132,8 +133,24 @@ static void check_parse(const struct table *t, json_t *body, enum parse_mode mod
             for (const struct field *f = t->fields; f->name; f++)
                 if (f->flags & F_REQUIRED)
                     FUZZ_CHECK(values_get(&v, f->name) != NULL);
-        values_null_absent(&v, t);
-        FUZZ_CHECK(v.n <= VALUES_MAX);
+    }
+    arena_free(&a);
+}
+
+/* A PUT's body: create's answer, and when accepted every nullable writable field set (the
+ * absent ones NULL), within VALUES_MAX. */
+static void check_replace(const struct table *t, json_t *body)
+{
+    struct arena a;
+    arena_init(&a);
+    struct values v = {0}, created = {0};
+    struct err e = {0}, e_created = {0};
+    int rc = table_parse_update(t, body, true, &a, &v, &e);
+    FUZZ_CHECK(rc == table_parse(t, body, PARSE_CREATE, &a, &created, &e_created));
+    if (rc == 0) {
+        FUZZ_CHECK(v.n <= VALUES_MAX && v.n >= created.n);
+        for (const struct field *f = t->fields; f->name; f++)
+            FUZZ_CHECK(!field_null_when_absent(f) || values_get(&v, f->name) != NULL);
     }
     arena_free(&a);
 }
@@ -147,6 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < ntables; i++) {
         check_parse(tables[i], body, PARSE_CREATE);
         check_parse(tables[i], body, PARSE_PATCH);
+        check_replace(tables[i], body);
     }
     json_decref(body);
     return 0;

@@ -293,10 +293,7 @@ int api_jobs_get(struct request *req)
 static int update(struct request *req, bool replace)
 {
     struct values v = {0};
-    int rc = table_parse(&job_table, req->json, replace ? PARSE_CREATE : PARSE_PATCH, &req->arena,
-                         &v, &req->err);
-    if (rc == 0 && replace)
-        values_null_absent(&v, &job_table);
+    int rc = table_parse_update(&job_table, req->json, replace, &req->arena, &v, &req->err);
     if (rc == 0)
         rc = check_salary(req, &v);
     if (rc)

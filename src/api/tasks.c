@@ -34,12 +34,9 @@ int api_tasks_get(struct request *req)
 static int update(struct request *req, bool replace)
 {
     struct values v = {0};
-    int rc = table_parse(&task_body, req->json, replace ? PARSE_CREATE : PARSE_PATCH, &req->arena,
-                         &v, &req->err);
+    int rc = table_parse_update(&task_body, req->json, replace, &req->arena, &v, &req->err);
     if (rc)
         return rc;
-    if (replace)
-        values_null_absent(&v, &task_body);
     json_t *task;
     rc = task_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
                      &task, &req->err);

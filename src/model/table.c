@@ -73,7 +73,8 @@ bool field_null_when_absent(const struct field *f)
     return (f->flags & F_WRITE) && !(f->flags & (F_NOTNULL | F_REQUIRED));
 }
 
-void values_null_absent(struct values *v, const struct table *r)
+/* PUT's rule: every writable, nullable field of r that v lacks set to NULL. */
+static void null_absent(struct values *v, const struct table *r)
 {
     for (const struct field *f = r->fields; f->name; f++)
         if (field_null_when_absent(f) && values_get(v, f->name) == NULL)
@@ -355,4 +356,13 @@ int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struc
                 return err_set(e, ERR_INVALID, f->name, "%s is required", f->name);
     }
     return 0;
+}
+
+int table_parse_update(const struct table *r, json_t *body, bool replace, struct arena *a,
+                       struct values *out, struct err *e)
+{
+    int rc = table_parse(r, body, replace ? PARSE_CREATE : PARSE_PATCH, a, out, e);
+    if (rc == 0 && replace)
+        null_absent(out, r);
+    return rc;
 }

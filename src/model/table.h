@@ -127,12 +127,15 @@ const struct field *table_field(const struct table *r, const char *name);
  * Returns 0, ERR_INVALID (e->field names the field) or ERR_BAD_REQUEST (body not an object). */
 int table_parse(const struct table *r, json_t *body, enum parse_mode mode, struct arena *a,
                 struct values *out, struct err *e);
+/* table_parse of the body of a change to a row: PATCH (replace false) takes the fields given
+ * (PARSE_PATCH); PUT (replace true), a full replacement, checks the body as PARSE_CREATE does,
+ * then sets every writable, nullable field of r the body left out to NULL (fields that may not
+ * be null, F_NOTNULL and F_REQUIRED, keep their stored value). Returns as table_parse. */
+int table_parse_update(const struct table *r, json_t *body, bool replace, struct arena *a,
+                       struct values *out, struct err *e);
 /* True for a writable field that may be null (not F_NOTNULL nor F_REQUIRED): the fields a full
  * replacement or a new row gives NULL when the body leaves them out. */
 bool field_null_when_absent(const struct field *f);
-/* For PUT (full replacement): sets every writable, nullable field of r that v lacks to NULL.
- * Fields that may not be null (F_NOTNULL, F_REQUIRED) keep their stored value. */
-void values_null_absent(struct values *v, const struct table *r);
 /* The value for column name in v, or NULL. */
 struct field_value *values_get(struct values *v, const char *name);
 /* Sets (adds or replaces) column name to value; name must be a field of r. */
