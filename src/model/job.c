@@ -410,14 +410,25 @@ static int follow_applications(struct store_conn *c, int64_t user_id, int64_t id
     return 0;
 }
 
-/* Locks user_id's job id into *existing (an application written meanwhile cannot slip between
- * the check and the write) and checks an If-Match against the locked row's version. */
-static int lock_current(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
+/* Begins the transaction of a change to user_id's job id: the job locked into *existing (an
+ * application written meanwhile cannot slip between the check and the write) and an If-Match
+ * checked against the locked row's version. On success the caller frees *existing and ends the
+ * transaction with table_finish; on failure nothing is left open and *existing is NULL. */
+static int begin_change(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                         json_t **existing, struct err *e)
 {
-    int rc = table_lock(c, &job_table, user_id, id, a, existing, e);
+    *existing = NULL;
+    int rc = store_begin(c, e);
+    if (rc)
+        return rc;
+    rc = table_lock(c, &job_table, user_id, id, a, existing, e);
     if (rc == 0)
         rc = table_expect_row(&job_table, id, *existing, e);
+    if (rc) {
+        json_decref(*existing);
+        *existing = NULL;
+        store_rollback(c);
+    }
     return rc;
 }
 
@@ -425,13 +436,11 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
                json_t **out, struct err *e)
 {
     *out = NULL;
-    int rc = store_begin(c, e);
+    json_t *existing;
+    int rc = begin_change(c, user_id, id, a, &existing, e);
     if (rc)
         return rc;
-    json_t *existing = NULL;
-    rc = lock_current(c, user_id, id, a, &existing, e);
-    if (rc == 0)
-        rc = follow_applications(c, user_id, id, v, existing, a, e);
+    rc = follow_applications(c, user_id, id, v, existing, a, e);
     bool keys_change = values_get(v, "company") || values_get(v, "title") ||
                        values_get(v, "location") || values_get(v, "application_url") ||
                        values_get(v, "source_url");
@@ -489,13 +498,11 @@ int job_resume_choose(struct store_conn *c, int64_t user_id, int64_t id, int64_t
                       struct arena *a, json_t **out, struct err *e)
 {
     *out = NULL;
-    int rc = store_begin(c, e);
+    json_t *existing;
+    int rc = begin_change(c, user_id, id, a, &existing, e);
     if (rc)
         return rc;
-    json_t *existing = NULL;
-    rc = lock_current(c, user_id, id, a, &existing, e);
-    if (rc == 0)
-        rc = write_choice(c, user_id, id, resume_id, a, e);
+    rc = write_choice(c, user_id, id, resume_id, a, e);
     struct values v = {0}; /* the job changes: a new version (updated_at set by table_update) */
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, &v, a, out, e);
