@@ -3402,19 +3402,24 @@ static void test_migrate_jobs_source_backfill(void **state)
     conn = NULL;
 }
 
-/* Migration 0057 drops two indexes of 0001 that no statement reads; down puts them back. */
-static int64_t unread_job_indexes(void)
+/* The count sqlite_sql (on SQLite) or pg_sql (on PostgreSQL) reads from the engine's catalogue,
+ * on a connection of its own (the migration tests' own questions about the schema). */
+static int64_t engine_count(const char *sqlite_sql, const char *pg_sql)
 {
     conn = store_acquire(store);
-    int64_t n = query_int(engine == STORE_SQLITE
-                              ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name "
-                                "IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')"
-                              : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'jobs' AND "
-                                "indexname IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')",
-                          NULL, 0);
+    int64_t n = query_int(engine == STORE_SQLITE ? sqlite_sql : pg_sql, NULL, 0);
     store_release(store, conn);
     conn = NULL;
     return n;
+}
+
+/* Migration 0057 drops two indexes of 0001 that no statement reads; down puts them back. */
+static int64_t unread_job_indexes(void)
+{
+    return engine_count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name "
+                        "IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')",
+                        "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'jobs' AND "
+                        "indexname IN ('jobs_status_idx', 'jobs_job_fingerprint_idx')");
 }
 
 static void test_migrate_unread_job_indexes(void **state)
@@ -3432,16 +3437,10 @@ static void test_migrate_unread_job_indexes(void **state)
  * triggers that write it, up brings both back. */
 static int64_t stack_before_column(void)
 {
-    conn = store_acquire(store);
-    int64_t n = query_int(engine == STORE_SQLITE
-                              ? "SELECT COUNT(*) FROM pragma_table_info('score_changes') WHERE "
-                                "name = 'stack_before'"
-                              : "SELECT COUNT(*) FROM information_schema.columns WHERE "
-                                "table_name = 'score_changes' AND column_name = 'stack_before'",
-                          NULL, 0);
-    store_release(store, conn);
-    conn = NULL;
-    return n;
+    return engine_count("SELECT COUNT(*) FROM pragma_table_info('score_changes') WHERE "
+                        "name = 'stack_before'",
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                        "table_name = 'score_changes' AND column_name = 'stack_before'");
 }
 
 static void test_migrate_stack_before(void **state)
@@ -3489,17 +3488,11 @@ static void test_migrate_stack_before(void **state)
  * back equal to full_version. */
 static int64_t stack_full_version_column(void)
 {
-    conn = store_acquire(store);
-    int64_t n = query_int(engine == STORE_SQLITE
-                              ? "SELECT COUNT(*) FROM pragma_table_info('user_data_versions') "
-                                "WHERE name = 'stack_full_version'"
-                              : "SELECT COUNT(*) FROM information_schema.columns WHERE "
-                                "table_name = 'user_data_versions' AND column_name = "
-                                "'stack_full_version'",
-                          NULL, 0);
-    store_release(store, conn);
-    conn = NULL;
-    return n;
+    return engine_count("SELECT COUNT(*) FROM pragma_table_info('user_data_versions') "
+                        "WHERE name = 'stack_full_version'",
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                        "table_name = 'user_data_versions' AND column_name = "
+                        "'stack_full_version'");
 }
 
 static void test_migrate_stack_full_version(void **state)
