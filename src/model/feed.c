@@ -106,33 +106,51 @@ static json_t *load_json(const char *data, size_t len, struct err *e)
     return v;
 }
 
-/* ================================================================ Greenhouse */
+/* One posting of a board's list as a new job (finish adds the company and the source), or
+ * NULL to pass it over. */
+typedef json_t *(*posting_reader)(json_t *posting);
 
-/* GET /v1/boards/<token>/jobs?content=true: {"jobs": [{title, location: {name}, absolute_url,
- * content (entity-escaped HTML), updated_at, first_published, company_name, ...}], "meta"} */
-static int greenhouse(json_t *doc, const char *company, json_t *jobs, struct err *e)
+/* Appends to jobs each posting of list that is an object, as to_job makes it a job, while jobs
+ * holds fewer than FEED_MAX_POSTINGS. */
+static void read_postings(json_t *list, posting_reader to_job, const char *company, json_t *jobs)
 {
-    json_t *list = json_object_get(doc, "jobs");
-    if (!json_is_array(list))
-        return err_set(e, ERR_INVALID, NULL, "the Greenhouse answer has no jobs list");
     size_t i;
     json_t *p;
     json_array_foreach(list, i, p)
     {
         if (!json_is_object(p) || json_array_size(jobs) >= FEED_MAX_POSTINGS)
             continue;
-        json_t *job = json_object();
-        capture_job_text(job, "title", str(p, "title"), CAPTURE_SHORT_MAX);
-        capture_job_text(job, "company", str(p, "company_name"), CAPTURE_SHORT_MAX);
-        capture_job_text(job, "location", str(json_object_get(p, "location"), "name"),
-                         CAPTURE_SHORT_MAX);
-        capture_job_text(job, "description", str(p, "content"), CAPTURE_TEXT_MAX);
-        put_url(job, "source_url", str(p, "absolute_url"));
-        put_posted(job,
-                   str(p, "first_published") ? str(p, "first_published") : str(p, "updated_at"));
+        json_t *job = to_job(p);
+        if (job == NULL)
+            continue;
         finish(job, company, "api");
         json_array_append_new(jobs, job);
     }
+}
+
+/* ================================================================ Greenhouse */
+
+/* GET /v1/boards/<token>/jobs?content=true: {"jobs": [{title, location: {name}, absolute_url,
+ * content (entity-escaped HTML), updated_at, first_published, company_name, ...}], "meta"} */
+static json_t *greenhouse_posting(json_t *p)
+{
+    json_t *job = json_object();
+    capture_job_text(job, "title", str(p, "title"), CAPTURE_SHORT_MAX);
+    capture_job_text(job, "company", str(p, "company_name"), CAPTURE_SHORT_MAX);
+    capture_job_text(job, "location", str(json_object_get(p, "location"), "name"),
+                     CAPTURE_SHORT_MAX);
+    capture_job_text(job, "description", str(p, "content"), CAPTURE_TEXT_MAX);
+    put_url(job, "source_url", str(p, "absolute_url"));
+    put_posted(job, str(p, "first_published") ? str(p, "first_published") : str(p, "updated_at"));
+    return job;
+}
+
+static int greenhouse(json_t *doc, const char *company, json_t *jobs, struct err *e)
+{
+    json_t *list = json_object_get(doc, "jobs");
+    if (!json_is_array(list))
+        return err_set(e, ERR_INVALID, NULL, "the Greenhouse answer has no jobs list");
+    read_postings(list, greenhouse_posting, company, jobs);
     return 0;
 }
 
@@ -179,66 +197,63 @@ static void put_salary(json_t *job, json_t *obj, const char *currency, const cha
 /* GET /v0/postings/<site>?mode=json: [{text, categories: {location, commitment, team,
  * allLocations}, workplaceType, description, descriptionPlain, lists: [{text, content}],
  * additional, hostedUrl, applyUrl, createdAt, salaryRange: {min, max, currency, interval}}] */
+static json_t *lever_posting(json_t *p)
+{
+    json_t *job = json_object();
+    json_t *categories = json_object_get(p, "categories");
+    capture_job_text(job, "title", str(p, "text"), CAPTURE_SHORT_MAX);
+    const char *where = str(categories, "location");
+    struct buf all;
+    buf_init(&all);
+    if (where == NULL) {
+        size_t k;
+        json_t *place;
+        json_array_foreach(json_object_get(categories, "allLocations"), k, place)
+        {
+            if (!json_is_string(place))
+                continue;
+            if (all.len)
+                buf_puts(&all, "; ");
+            buf_puts(&all, json_string_value(place));
+        }
+        where = all.data;
+    }
+    capture_job_text(job, "location", where, CAPTURE_SHORT_MAX);
+    buf_free(&all);
+    put_type(job, str(categories, "commitment"));
+    put_remote(job, workplace(str(p, "workplaceType")));
+    /* the description, then each list under its heading, then the closing part */
+    struct buf description;
+    buf_init(&description);
+    buf_puts(&description, str(p, "description")        ? str(p, "description")
+                           : str(p, "descriptionPlain") ? str(p, "descriptionPlain")
+                                                        : "");
+    size_t k;
+    json_t *list;
+    json_array_foreach(json_object_get(p, "lists"), k, list)
+    {
+        buf_printf(&description, "<h3>%s</h3><ul>%s</ul>",
+                   str(list, "text") ? str(list, "text") : "",
+                   str(list, "content") ? str(list, "content") : "");
+    }
+    if (str(p, "additional"))
+        buf_printf(&description, "<div>%s</div>", str(p, "additional"));
+    capture_job_text(job, "description", description.data, CAPTURE_TEXT_MAX);
+    buf_free(&description);
+    json_t *range = json_object_get(p, "salaryRange");
+    if (json_is_object(range))
+        put_salary(job, range, "currency", "min", "max");
+    put_url(job, "source_url", str(p, "hostedUrl"));
+    put_url(job, "application_url", str(p, "applyUrl"));
+    put_posted_ms(job, json_object_get(p, "createdAt"));
+    return job;
+}
+
 static int lever(json_t *doc, const char *company, json_t *jobs, struct err *e)
 {
     if (!json_is_array(doc))
         return err_set(e, ERR_INVALID, NULL, "the Lever answer is not a list of postings");
-    size_t i;
-    json_t *p;
-    json_array_foreach(doc, i, p)
-    {
-        if (!json_is_object(p) || json_array_size(jobs) >= FEED_MAX_POSTINGS)
-            continue;
-        json_t *job = json_object();
-        json_t *categories = json_object_get(p, "categories");
-        capture_job_text(job, "title", str(p, "text"), CAPTURE_SHORT_MAX);
-        const char *where = str(categories, "location");
-        struct buf all;
-        buf_init(&all);
-        if (where == NULL) {
-            size_t k;
-            json_t *place;
-            json_array_foreach(json_object_get(categories, "allLocations"), k, place)
-            {
-                if (!json_is_string(place))
-                    continue;
-                if (all.len)
-                    buf_puts(&all, "; ");
-                buf_puts(&all, json_string_value(place));
-            }
-            where = all.data;
-        }
-        capture_job_text(job, "location", where, CAPTURE_SHORT_MAX);
-        buf_free(&all);
-        put_type(job, str(categories, "commitment"));
-        put_remote(job, workplace(str(p, "workplaceType")));
-        /* the description, then each list under its heading, then the closing part */
-        struct buf description;
-        buf_init(&description);
-        buf_puts(&description, str(p, "description")        ? str(p, "description")
-                               : str(p, "descriptionPlain") ? str(p, "descriptionPlain")
-                                                            : "");
-        size_t k;
-        json_t *list;
-        json_array_foreach(json_object_get(p, "lists"), k, list)
-        {
-            buf_printf(&description, "<h3>%s</h3><ul>%s</ul>",
-                       str(list, "text") ? str(list, "text") : "",
-                       str(list, "content") ? str(list, "content") : "");
-        }
-        if (str(p, "additional"))
-            buf_printf(&description, "<div>%s</div>", str(p, "additional"));
-        capture_job_text(job, "description", description.data, CAPTURE_TEXT_MAX);
-        buf_free(&description);
-        json_t *range = json_object_get(p, "salaryRange");
-        if (json_is_object(range))
-            put_salary(job, range, "currency", "min", "max");
-        put_url(job, "source_url", str(p, "hostedUrl"));
-        put_url(job, "application_url", str(p, "applyUrl"));
-        put_posted_ms(job, json_object_get(p, "createdAt"));
-        finish(job, company, "api");
-        json_array_append_new(jobs, job);
-    }
+    read_postings(doc, lever_posting, company, jobs);
     return 0;
 }
 
@@ -267,54 +282,51 @@ static json_t *ashby_salary(json_t *compensation)
 /* GET /posting-api/job-board/<name>?includeCompensation=true: {"apiVersion", "jobs": [{title,
  * location, secondaryLocations: [{location}], employmentType, isRemote, workplaceType, isListed,
  * publishedAt, jobUrl, applyUrl, descriptionHtml, descriptionPlain, compensation}]} */
+static json_t *ashby_posting(json_t *p)
+{
+    if (json_is_false(json_object_get(p, "isListed")))
+        return NULL;
+    json_t *job = json_object();
+    capture_job_text(job, "title", str(p, "title"), CAPTURE_SHORT_MAX);
+    struct buf where;
+    buf_init(&where);
+    if (str(p, "location"))
+        buf_puts(&where, str(p, "location"));
+    size_t k;
+    json_t *other;
+    json_array_foreach(json_object_get(p, "secondaryLocations"), k, other)
+    {
+        if (str(other, "location") && !(where.data && strstr(where.data, str(other, "location")))) {
+            if (where.len)
+                buf_puts(&where, "; ");
+            buf_puts(&where, str(other, "location"));
+        }
+    }
+    capture_job_text(job, "location", where.data, CAPTURE_SHORT_MAX);
+    buf_free(&where);
+    put_type(job, str(p, "employmentType"));
+    put_remote(job, workplace(str(p, "workplaceType")));
+    if (json_is_true(json_object_get(p, "isRemote")))
+        put_remote(job, "remote");
+    capture_job_text(job, "description",
+                     str(p, "descriptionHtml") ? str(p, "descriptionHtml")
+                                               : str(p, "descriptionPlain"),
+                     CAPTURE_TEXT_MAX);
+    json_t *salary = ashby_salary(json_object_get(p, "compensation"));
+    if (salary)
+        put_salary(job, salary, "currencyCode", "minValue", "maxValue");
+    put_url(job, "source_url", str(p, "jobUrl"));
+    put_url(job, "application_url", str(p, "applyUrl"));
+    put_posted(job, str(p, "publishedAt"));
+    return job;
+}
+
 static int ashby(json_t *doc, const char *company, json_t *jobs, struct err *e)
 {
     json_t *list = json_object_get(doc, "jobs");
     if (!json_is_array(list))
         return err_set(e, ERR_INVALID, NULL, "the Ashby answer has no jobs list");
-    size_t i;
-    json_t *p;
-    json_array_foreach(list, i, p)
-    {
-        if (!json_is_object(p) || json_array_size(jobs) >= FEED_MAX_POSTINGS ||
-            json_is_false(json_object_get(p, "isListed")))
-            continue;
-        json_t *job = json_object();
-        capture_job_text(job, "title", str(p, "title"), CAPTURE_SHORT_MAX);
-        struct buf where;
-        buf_init(&where);
-        if (str(p, "location"))
-            buf_puts(&where, str(p, "location"));
-        size_t k;
-        json_t *other;
-        json_array_foreach(json_object_get(p, "secondaryLocations"), k, other)
-        {
-            if (str(other, "location") &&
-                !(where.data && strstr(where.data, str(other, "location")))) {
-                if (where.len)
-                    buf_puts(&where, "; ");
-                buf_puts(&where, str(other, "location"));
-            }
-        }
-        capture_job_text(job, "location", where.data, CAPTURE_SHORT_MAX);
-        buf_free(&where);
-        put_type(job, str(p, "employmentType"));
-        put_remote(job, workplace(str(p, "workplaceType")));
-        if (json_is_true(json_object_get(p, "isRemote")))
-            put_remote(job, "remote");
-        capture_job_text(job, "description",
-                         str(p, "descriptionHtml") ? str(p, "descriptionHtml")
-                                                   : str(p, "descriptionPlain"),
-                         CAPTURE_TEXT_MAX);
-        json_t *salary = ashby_salary(json_object_get(p, "compensation"));
-        if (salary)
-            put_salary(job, salary, "currencyCode", "minValue", "maxValue");
-        put_url(job, "source_url", str(p, "jobUrl"));
-        put_url(job, "application_url", str(p, "applyUrl"));
-        put_posted(job, str(p, "publishedAt"));
-        finish(job, company, "api");
-        json_array_append_new(jobs, job);
-    }
+    read_postings(list, ashby_posting, company, jobs);
     return 0;
 }
 
