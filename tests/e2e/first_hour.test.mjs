@@ -3,7 +3,8 @@
 // fallback says why it is one; an empty month of the calendar's grid says where its dates come
 // from; a salary spread whose jobs name no top reads "from £80,000"; a profile without skills is
 // said to be the reason nothing matches (dashboard, recommendations, the job's match, learning); a
-// résumé that could not be read says so first, in a sentence, with no notice of success.
+// résumé that could not be read says so first, in a sentence, with no notice of success; a
+// dashboard with jobs and no application says how it starts to fill.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -109,6 +110,19 @@ describe('first hour of a new account', () => {
         await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/broken.docx`);
         await page.getByTestId('parsing-error').waitFor();
         assert.doesNotMatch(await page.getByTestId('make-primary').getAttribute('class') || '', /primary/);
+        assertNoProblems(page);
+    });
+
+    it('tells a user with jobs and no application how the dashboard starts to fill', async () => {
+        await open(page, '#/dashboard', 'Dashboard');
+        const next = page.getByTestId('dashboard-next');
+        assert.match(await next.textContent(), /You have 1 job and no application yet\..*Track application/);
+        assert.equal(await next.getByRole('link', { name: 'See your best matches' }).getAttribute('href'), '#/recommendations');
+        await checkA11y(page, 'dashboard, jobs and no application');
+        await call(user.token, 'POST', '/applications', { job_id: job.id });
+        await open(page, '#/dashboard', 'Dashboard');
+        await page.getByTestId('funnel-table').waitFor();
+        assert.equal(await page.getByTestId('dashboard-next').count(), 0);
         assertNoProblems(page);
     });
 });

@@ -41,6 +41,13 @@ export async function render(root) {
                 h('a', { href: '#/jobs/new', class: 'button primary' }, 'Add a job'),
                 h('a', { href: '#/jobs?import=open', class: 'button' }, 'Import jobs'),
                 h('a', { href: '#/resumes', class: 'button' }, 'Upload your résumé')), 'dashboard-empty'));
+    } else if (summary.total_applications === 0) {
+        // jobs added, none tracked yet: every card below waits for an application, so say how one starts
+        mount(root, empty([`You have ${plural(summary.total_jobs, 'job')} and no application yet. When you apply to one, or mean to, open it and choose `,
+            h('strong', null, 'Track application'), ': the board, the calendar, the rates and the funnel follow your applications.'],
+        h('div', { class: 'actions' },
+            h('a', { href: '#/recommendations', class: 'button primary' }, 'See your best matches'),
+            h('a', { href: '#/jobs', class: 'button' }, 'Open your jobs')), 'dashboard-next'));
     }
     mount(root, today(summary), h('div', { class: 'grid-2' },
         rates(summary),
