@@ -14,6 +14,7 @@
 #include "../lib/timeutil.h"
 #include "../model/analytics.h"
 #include "../model/snapshot.h"
+#include "row_reply.h"
 
 #define SERIES_DAYS 30  /* default range of a daily series */
 #define SERIES_WEEKS 12 /* default range of a weekly series */
@@ -194,7 +195,5 @@ int api_analytics_snapshot_get(struct request *req)
 
 int api_analytics_snapshot_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &snapshot_table, req->user_id, request_param_id(req, 0),
-                          &req->err);
-    return rc ? rc : http_reply_empty(req, 204);
+    return api_reply_row_delete(req, &snapshot_table);
 }

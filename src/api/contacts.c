@@ -7,6 +7,7 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/contact.h"
+#include "row_reply.h"
 
 int api_contacts_list(struct request *req)
 {
@@ -31,33 +32,19 @@ int api_contacts_get(struct request *req)
     return rc ? rc : http_reply_json(req, 200, contact);
 }
 
-static int update(struct request *req, bool replace)
-{
-    struct values v = {0};
-    int rc = table_parse_update(&contact_table, req->json, replace, &req->arena, &v, &req->err);
-    if (rc)
-        return rc;
-    json_t *contact;
-    rc = contact_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
-                        &contact, &req->err);
-    return rc ? rc : http_reply_json(req, 200, contact);
-}
-
 int api_contacts_update(struct request *req)
 {
-    return update(req, false);
+    return api_reply_row_update(req, &contact_table, false, contact_update);
 }
 
 int api_contacts_replace(struct request *req)
 {
-    return update(req, true);
+    return api_reply_row_update(req, &contact_table, true, contact_update);
 }
 
 int api_contacts_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &contact_table, req->user_id, request_param_id(req, 0),
-                          &req->err);
-    return rc ? rc : http_reply_empty(req, 204);
+    return api_reply_row_delete(req, &contact_table);
 }
 
 /* The contacts linked to the application in the path. */

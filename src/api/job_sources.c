@@ -13,6 +13,7 @@
 #include "../lib/config.h"
 #include "../model/discovery.h"
 #include "../model/job_source.h"
+#include "row_reply.h"
 
 static const struct field recognise_query_fields[] = {
     {"url", FT_TEXT, F_REQUIRED, .min = 1, .max = JOB_BOARD_URL_MAX},
@@ -82,22 +83,12 @@ int api_job_sources_get(struct request *req)
 
 int api_job_sources_update(struct request *req)
 {
-    struct values v = {0};
-    int rc =
-        table_parse(&job_source_patch_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
-    if (rc)
-        return rc;
-    json_t *source;
-    rc = job_source_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
-                           &source, &req->err);
-    return rc ? rc : http_reply_json(req, 200, source);
+    return api_reply_row_update(req, &job_source_patch_body, false, job_source_update);
 }
 
 int api_job_sources_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &job_source_table, req->user_id,
-                          request_param_id(req, 0), &req->err);
-    return rc ? rc : http_reply_empty(req, 204);
+    return api_reply_row_delete(req, &job_source_table);
 }
 
 int api_job_sources_fetch(struct request *req)

@@ -18,6 +18,7 @@
 #include "../model/job.h"
 #include "../model/job_import.h"
 #include "../store/store.h"
+#include "row_reply.h"
 
 /* Names the field behind a salary CHECK violation raised by the database. */
 static int name_salary_error(struct request *req, int rc)
@@ -316,9 +317,7 @@ int api_jobs_replace(struct request *req)
 
 int api_jobs_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &job_table, req->user_id, request_param_id(req, 0),
-                          &req->err);
-    return rc ? rc : http_reply_empty(req, 204);
+    return api_reply_row_delete(req, &job_table);
 }
 
 /* PUT /jobs/{id}/resume {resume_id}: the résumé the job is matched and written with; null

@@ -17,6 +17,7 @@
 #include "../lib/config.h"
 #include "../model/resume.h"
 #include "../model/user.h"
+#include "row_reply.h"
 
 /* Content-Disposition for a download: an ASCII fallback name (anything outside
  * [A-Za-z0-9 ._()-] becomes '_') and the exact name as RFC 5987 filename*. */
@@ -85,14 +86,7 @@ int api_resumes_get(struct request *req)
 
 int api_resumes_update(struct request *req)
 {
-    struct values v = {0};
-    int rc = table_parse(&resume_patch_body, req->json, PARSE_PATCH, &req->arena, &v, &req->err);
-    if (rc)
-        return rc;
-    json_t *resume;
-    rc = resume_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
-                       &resume, &req->err);
-    return rc ? rc : http_reply_json(req, 200, resume);
+    return api_reply_row_update(req, &resume_patch_body, false, resume_update);
 }
 
 int api_resumes_file(struct request *req)

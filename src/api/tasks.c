@@ -7,6 +7,7 @@
 #include "../http/list.h"
 #include "../http/reply.h"
 #include "../model/task.h"
+#include "row_reply.h"
 
 int api_tasks_list(struct request *req)
 {
@@ -31,31 +32,17 @@ int api_tasks_get(struct request *req)
     return rc ? rc : http_reply_json(req, 200, task);
 }
 
-static int update(struct request *req, bool replace)
-{
-    struct values v = {0};
-    int rc = table_parse_update(&task_body, req->json, replace, &req->arena, &v, &req->err);
-    if (rc)
-        return rc;
-    json_t *task;
-    rc = task_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena,
-                     &task, &req->err);
-    return rc ? rc : http_reply_json(req, 200, task);
-}
-
 int api_tasks_update(struct request *req)
 {
-    return update(req, false);
+    return api_reply_row_update(req, &task_body, false, task_update);
 }
 
 int api_tasks_replace(struct request *req)
 {
-    return update(req, true);
+    return api_reply_row_update(req, &task_body, true, task_update);
 }
 
 int api_tasks_delete(struct request *req)
 {
-    int rc = table_delete(request_db(req), &task_table, req->user_id, request_param_id(req, 0),
-                          &req->err);
-    return rc ? rc : http_reply_empty(req, 204);
+    return api_reply_row_delete(req, &task_table);
 }
