@@ -455,14 +455,10 @@ int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, 
 {
     struct store_value p[] = {SV_INT(user), SV_INT(id), SV_TEXT_OR_NULL(source),
                               SV_TEXT(time_now_text(a))};
-    struct store_result *res;
-    int rc = store_exec(c,
-                        "INSERT INTO resource_views (user_id, resource_id, source, viewed_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        p, 4, &res, e);
-    if (rc == 0)
-        store_result_free(res);
-    return rc;
+    return store_exec(c,
+                      "INSERT INTO resource_views (user_id, resource_id, source, viewed_at) "
+                      "VALUES (?, ?, ?, ?)",
+                      p, 4, NULL, e);
 }
 
 /* The user's row of r (bookmark or feedback) for resource id, or JSON null; NULL on failure. */
