@@ -4,7 +4,8 @@
 // from; a salary spread whose jobs name no top reads "from £80,000"; a profile without skills is
 // said to be the reason nothing matches (dashboard, recommendations, the job's match, learning); a
 // résumé that could not be read says so first, in a sentence, with no notice of success; a
-// dashboard with jobs and no application says how it starts to fill.
+// dashboard with jobs and no application says how it starts to fill; a company's name typed as a
+// job source is answered with what to paste, and its refusal said once by the field.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -123,6 +124,19 @@ describe('first hour of a new account', () => {
         await open(page, '#/dashboard', 'Dashboard');
         await page.getByTestId('funnel-table').waitFor();
         assert.equal(await page.getByTestId('dashboard-next').count(), 0);
+        assertNoProblems(page);
+    });
+
+    it('tells a company name typed as a job source what to paste, and says a refusal once by the field', async () => {
+        await open(page, '#/sources', 'Job sources');
+        await page.locator('#source-url').fill('Acme');
+        await page.getByTestId('source-recognised').filter({ hasText: '“Acme” is not an address: paste the whole address of the board or feed, for example jobs.lever.co/acme.' }).waitFor();
+        await page.getByTestId('source-add').click();
+        await page.getByTestId('source-error').waitFor();
+        assert.equal(await page.getByTestId('source-recognised').textContent(), '', 'the live line gives way to the error');
+        const form = (await page.getByTestId('source-form').textContent()).replace(/\s+/g, ' ');
+        assert.equal(form.split('starts with http:// or https://').length - 1, 2, 'the summary and the field, not a third time');
+        await checkA11y(page, 'sources, an address refused');
         assertNoProblems(page);
     });
 });

@@ -58,7 +58,11 @@ function addForm() {
                 const r = await api.get('/job-sources/recognise', { url: text });
                 if (mine === asked) seen.textContent = `Recognised: ${KINDS[r.kind]} ${r.identifier}`;
             } catch (err) {
-                if (mine === asked) seen.textContent = err instanceof ApiError && err.status === 422 ? errorText(err) : '';
+                if (mine !== asked) return;
+                // a word with no dot nor slash is a company's name, not an address: say what to paste
+                seen.textContent = !(err instanceof ApiError && err.status === 422) ? ''
+                    : /^[^./\s]+$/.test(text) ? `“${text}” is not an address: paste the whole address of the board or feed, for example jobs.lever.co/${text.toLowerCase()}.`
+                        : errorText(err);
             }
         }, 300);
     });
@@ -80,6 +84,9 @@ function addForm() {
                 flash.next('Source added. Fetch it now, or let the server fetch it on its schedule.');
                 navigate('#/sources');
             } catch (err) {
+                clearTimeout(timer);
+                asked++; // an answer still on its way no longer writes the line
+                seen.textContent = ''; // the error is said by the field now, not a third time under it
                 errors.show(err, ...existing(err));
             }
         });
