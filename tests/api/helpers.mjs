@@ -26,6 +26,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -168,6 +169,21 @@ export function expectError(res, status, code, field) {
             `error.field should be ${fields.join(' or ')}: ${describeResponse(res)}`);
     }
     return error;
+}
+
+/* One test per [field, value] of invalid: send(body), body being valid()'s fresh valid body (a
+ * function, async or not) with field set to value (left out when value is undefined), answers
+ * 422 validation_failed naming field. The tests of a route's refused fields. */
+export function testRefusedFields(invalid, valid, send) {
+    for (const [field, value] of invalid) {
+        const shown = String(JSON.stringify(value));
+        const name = shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+        test(`${field} = ${name} → 422 naming ${field}`, async () => {
+            const body = { ...(await valid()), [field]: value };
+            if (value === undefined) delete body[field];
+            expectError(await send(body), 422, 'validation_failed', field);
+        });
+    }
 }
 
 /* A 400 or 422 error whose code matches its status (for inputs the SPEC could read either way:

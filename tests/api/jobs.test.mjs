@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
     ENGINE, assertTimestamp, createApplication, createJob, expectBadInput, expectError, expectStatus,
-    itemsOf, jobBody, parseCsv, registerUser, sha256, sqlRows, startServer,
+    itemsOf, jobBody, parseCsv, registerUser, sha256, sqlRows, startServer, testRefusedFields,
 } from './helpers.mjs';
 
 const JOB_TYPES = ['full-time', 'part-time', 'contract', 'internship', 'temporary', 'freelance'];
@@ -134,11 +134,7 @@ describe('jobs', () => {
             ['created_at', '2020-01-01T00:00:00Z'],
             ['updated_at', '2020-01-01T00:00:00Z'],
         ];
-        for (const [field, value] of invalid) {
-            test(`${field} = ${JSON.stringify(value)} → 422 naming ${field}`, async () => {
-                expectError(await post(alice, jobBody({ [field]: value })), 422, 'validation_failed', field);
-            });
-        }
+        testRefusedFields(invalid, () => jobBody(), (body) => post(alice, body));
 
         test('salary_min > salary_max → 422; equal is fine', async () => {
             const res = await post(alice, jobBody({ salary_min: 100000, salary_max: 90000 }));

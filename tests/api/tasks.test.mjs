@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
     assertTimestamp, awayFromMidnight, createApplication, createJob, expectError, expectStatus,
-    registerUser, startServer, today,
+    registerUser, startServer, today, testRefusedFields,
 } from './helpers.mjs';
 
 describe('tasks', () => {
@@ -90,13 +90,8 @@ describe('tasks', () => {
             ['job_id', 0], ['notes', 3], ['id', 1], ['user_id', 2], ['overdue', true], ['linked_job_id', 1],
             ['colour', 'red'],
         ];
-        for (const [field, value] of invalid) {
-            test(`${field} = ${JSON.stringify(value)?.slice(0, 20)} → 422 naming ${field}`, async () => {
-                const body = { title: 'Valid', [field]: value };
-                if (value === undefined) delete body[field];
-                expectError(await call(alice, 'POST', '/tasks', { body }), 422, 'validation_failed', field);
-            });
-        }
+        testRefusedFields(invalid, () => ({ title: 'Valid' }),
+            (body) => call(alice, 'POST', '/tasks', { body }));
 
         test('a title of 300 characters is fine', async () => {
             await create(alice, { title: 't'.repeat(300) });
