@@ -25,6 +25,7 @@
 
 #include "store/store.h"
 #include "store/store_backend.h"
+#include "store_exec_checked.h"
 
 /* ================================================================ helpers */
 
@@ -44,25 +45,6 @@ static void temp_dir(char *dir)
 static void remove_tree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static struct store_result *must_exec(struct store_conn *c, const char *sql,
-                                      const struct store_value *params, int n)
-{
-    struct err e = {0};
-    struct store_result *r = NULL;
-    if (store_exec(c, sql, params, n, &r, &e) != 0)
-        fail_msg("%s: %s", sql, e.message);
-    return r;
-}
-
-static int64_t scalar(struct store_conn *c, const char *sql)
-{
-    struct store_result *r = must_exec(c, sql, NULL, 0);
-    assert_int_equal(store_rows(r), 1);
-    int64_t v = store_int(r, 0, 0);
-    store_result_free(r);
-    return v;
 }
 
 static struct store *open_sqlite(const char *dir, const char *name, int pool, int timeout_ms)

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "store/store_sqlite.c"
+#include "store_exec_checked.h"
 
 /* ================================================================ helpers */
 
@@ -58,17 +59,6 @@ static int fixture_teardown(void **state)
     return 0;
 }
 
-/* Runs sql and fails the test unless it succeeds. Returns the result (caller frees). */
-static struct store_result *must_exec(struct store_conn *c, const char *sql,
-                                      const struct store_value *params, int n)
-{
-    struct err e = {0};
-    struct store_result *r = NULL;
-    if (store_exec(c, sql, params, n, &r, &e) != 0)
-        fail_msg("%s: %s", sql, e.message);
-    return r;
-}
-
 /* Runs sql expecting failure; returns the code with e filled. */
 static int try_exec(struct store_conn *c, const char *sql, const struct store_value *params, int n,
                     struct err *e)
@@ -78,16 +68,6 @@ static int try_exec(struct store_conn *c, const char *sql, const struct store_va
     int rc = store_exec(c, sql, params, n, &r, e);
     assert_null(r);
     return rc;
-}
-
-/* The one integer a query returns. */
-static int64_t scalar(struct store_conn *c, const char *sql)
-{
-    struct store_result *r = must_exec(c, sql, NULL, 0);
-    assert_int_equal(store_rows(r), 1);
-    int64_t v = store_int(r, 0, 0);
-    store_result_free(r);
-    return v;
 }
 
 /* The one text a query with one parameter returns, copied into out. */
