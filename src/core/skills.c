@@ -613,6 +613,120 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
     return best;
 }
 
+/* ================================================================ asked or ruled out */
+
+/* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
+ * "without", "never", "nor", or one ending in "n't")? */
+static bool negation_word(const char *t, size_t i, size_t end)
+{
+    static const char *const words[] = {"no", "not", "without", "never", "nor", NULL};
+    size_t n = end - i;
+    unsigned char first = (unsigned char)(t[i] | 0x20);
+    if (first != 'n' && first != 'w' && (t[end - 1] | 0x20) != 't')
+        return false; /* most words: no negation starts or ends that way */
+    if (n >= 3 && strncasecmp(t + end - 3, "n't", 3) == 0)
+        return true;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == n && strncasecmp(t + i, *w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Does the negation ending at i go on with "only" or "just" ("not only Python but also Go")? */
+static bool not_only(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    for (const char *w = "only"; w; w = strcmp(w, "only") == 0 ? "just" : NULL)
+        if (i + 4 <= len && strncasecmp(t + i, w, 4) == 0 &&
+            (i + 4 == len || !word_byte((unsigned char)t[i + 4])))
+            return true;
+    return false;
+}
+
+/* Does t at i (after a skill in the clause) say it is not asked for: "not required", "not
+ * needed", "not necessary", "not mandatory", "not a must"? */
+static bool ruled_out_after(const char *t, size_t len, size_t i)
+{
+    static const char *const phrases[] = {"not required",  "not needed", "not necessary",
+                                          "not mandatory", "not a must", NULL};
+    for (const char *const *p = phrases; *p; p++) {
+        size_t n = strlen(*p);
+        if (i + n <= len && strncasecmp(t + i, *p, n) == 0 &&
+            (i + n == len || !word_byte((unsigned char)t[i + n])))
+            return true;
+    }
+    return false;
+}
+
+#define CLAUSE_SKILLS 16
+
+size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
+                         size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    uint64_t local[64], *found = local;
+    size_t words = (d->nskills + 63) / 64;
+    if (words > sizeof local / sizeof *local)
+        found = xcalloc(words, sizeof *found);
+    else
+        memset(local, 0, words * sizeof *local);
+    /* the skills of the clause being read, kept when it ends unless something after them
+       ruled them out; a negation before a skill keeps it from the clause at all */
+    size_t clause[CLAUSE_SKILLS], nclause = 0;
+    bool negated = false, dropped = false, ends = false;
+    for (size_t i = 0; i <= len;) {
+        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
+            for (size_t k = 0; k < nclause && !dropped; k++)
+                found[clause[k] / 64] |= (uint64_t)1 << (clause[k] % 64);
+            nclause = 0;
+            negated = dropped = ends = false;
+            if (i == len)
+                break;
+        }
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        unsigned char c = (unsigned char)text[i];
+        if (end) {
+            if (!negated && nclause < CLAUSE_SKILLS)
+                clause[nclause++] = skill;
+            else if (!negated) /* a long clause: keep what does not fit at once */
+                found[skill / 64] |= (uint64_t)1 << (skill % 64);
+            i = end;
+        } else if (word_byte(c)) {
+            size_t w = i;
+            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
+                ;
+            unsigned char first = (unsigned char)(c | 0x20),
+                          last = (unsigned char)(text[i - 1] | 0x20);
+            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
+                starts_word(text, w)) {
+                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
+                    ends = true; /* "but" ends a clause */
+                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
+                    if (nclause > 0 && ruled_out_after(text, len, w))
+                        dropped = true;
+                    else
+                        negated = true;
+                }
+            }
+        } else {
+            /* , ; : ! ? a new line, or a full stop before white space or the end */
+            ends = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
+                   (c == '.' && (i + 1 == len || isspace((unsigned char)text[i + 1])));
+            i++;
+        }
+    }
+    size_t n = 0;
+    for (size_t w = 0; w < words && n < max; w++)
+        for (uint64_t bits = found[w]; bits && n < max; bits &= bits - 1)
+            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
+    if (found != local)
+        free(found);
+    return n;
+}
+
 size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
                            size_t max)
 {

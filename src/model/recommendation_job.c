@@ -83,7 +83,7 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
             add_skill(&set, m->key, m->shown);
     }
     const char *found[SCORING_MAX_SKILLS];
-    size_t n = skills_find_in_text(d, requirements, found, SCORING_MAX_SKILLS);
+    size_t n = skills_find_asked(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
         const struct memo_entry *m = recommendation_memo_get(&x->memo, found[i], 's');
         if (!m->field)

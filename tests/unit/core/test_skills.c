@@ -45,6 +45,52 @@ static const char *find(const struct skills_dict *d, const char *text, char *out
     return out;
 }
 
+static const char *find_asked(const struct skills_dict *d, const char *text, char *out, size_t n)
+{
+    const char *found[64];
+    size_t k = skills_find_asked(d, text, found, 64);
+    out[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        if (i)
+            strncat(out, "|", n - strlen(out) - 1);
+        strncat(out, found[i], n - strlen(out) - 1);
+    }
+    return out;
+}
+
+/* session 34: "No Kafka experience needed" in a posting's requirements made Kafka a skill the
+ * job asks for, so the ranking told the user "missing: Kafka" and "Matches 2 of 3 skills" */
+static void test_find_asked(void **state)
+{
+    const struct skills_dict *d = skills_default();
+    char out[1024];
+    assert_string_equal(
+        find_asked(d, "No Kafka experience needed; Python and PostgreSQL.", out, sizeof out),
+        "Python|PostgreSQL");
+    assert_string_equal(find_asked(d, "Python, not Java.", out, sizeof out), "Python");
+    assert_string_equal(find_asked(d, "Kafka is not required, Docker is.", out, sizeof out),
+                        "Docker");
+    assert_string_equal(find_asked(d, "You don't need Go; we write Python.", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_asked(d, "Without Terraform. With AWS.", out, sizeof out), "AWS");
+    /* asked for elsewhere, it is asked for */
+    assert_string_equal(find_asked(d, "No Java. We use Java 17 daily.", out, sizeof out), "Java");
+    /* a clause ends at "but"; "not only" rules nothing out; a later negation is about
+       something else */
+    assert_string_equal(find_asked(d, "No degree needed but Kafka is a must.", out, sizeof out),
+                        "Kafka");
+    assert_string_equal(find_asked(d, "Not only Python but also Go.", out, sizeof out),
+                        "Python|Go");
+    assert_string_equal(find_asked(d, "PostgreSQL and Redis - no recruiters", out, sizeof out),
+                        "PostgreSQL|Redis");
+    /* without a negation, the same skills as skills_find_in_text */
+    const char *text = "Docker and Kubernetes (k8s) on AWS, c++, c#, .net, node.js";
+    char plain[1024];
+    assert_string_equal(find_asked(d, text, out, sizeof out), find(d, text, plain, sizeof plain));
+    assert_string_equal(find_asked(d, NULL, out, sizeof out), "");
+    assert_string_equal(find_asked(d, "", out, sizeof out), "");
+}
+
 static void test_parse(void **state)
 {
     struct skills_dict *d = skills_load(small, strlen(small));
@@ -275,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_find_small),
         cmocka_unit_test(test_find_heads),
         cmocka_unit_test(test_default_dictionary),
+        cmocka_unit_test(test_find_asked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
