@@ -233,8 +233,12 @@ static void list_params(struct gen *g, const char *what, const struct route_doc 
     json_t *sort = json_pack("{s:s, s:o}", "type", "string", "enum", sorts);
     if (spec->default_sort)
         json_object_set_new(sort, "default", json_string(spec->default_sort));
-    json_array_append_new(
-        params, query_param(g, "sort", sort, "The order: a field name, `-` first for descending"));
+    char sort_doc[200] = "The order: a field name, `-` first for descending";
+    if (spec->filter_default_param) /* the default while a filter is given (list_spec) */
+        snprintf(sort_doc + strlen(sort_doc), sizeof sort_doc - strlen(sort_doc),
+                 "; `%s` by default while `%s` is given", spec->filter_default_sort,
+                 spec->filter_default_param);
+    json_array_append_new(params, query_param(g, "sort", sort, sort_doc));
     for (const struct list_param *p = spec->params; p && p->name; p++) {
         json_t *schema;
         if (p->op == FILTER_FULLTEXT || p->op == FILTER_CONTAINS) {

@@ -65,12 +65,11 @@ static const struct list_counts app_counts = {"application_counts", counted_colu
 /* the applications per day of these dates (migration 0049) */
 static const char *const dated_columns[] = {"applied_date", "follow_up_date", NULL};
 static const struct list_counts date_counts = {"application_date_counts", dated_columns};
-/* the (user_id, column, sort column) indexes of migration 0037 */
-static const struct list_pair pairs[] = {{"status", "created_at"},
-                                         {"status", "applied_date"},
-                                         {"applied_date", "created_at"},
-                                         {"follow_up_date", "created_at"},
-                                         {NULL}};
+/* the (user_id, column, sort column) indexes of migration 0037, and the board's (0051): a
+ * status's list most recently updated first (its default, filter_default_sort) */
+static const struct list_pair pairs[] = {
+    {"status", "created_at"},       {"status", "updated_at"},         {"status", "applied_date"},
+    {"applied_date", "created_at"}, {"follow_up_date", "created_at"}, {NULL}};
 /* the dates in the created_at index (migration 0049) */
 static const struct list_pair covers[] = {
     {"applied_date", "created_at"}, {"follow_up_date", "created_at"}, {NULL}};
@@ -88,6 +87,8 @@ const struct list_spec application_list_spec = {
     .params = list_filters,
     .sortable = list_sortable,
     .default_sort = "-created_at",
+    .filter_default_param = "status",
+    .filter_default_sort = "-updated_at",
     .counts = &app_counts,
     .pairs = pairs,
     .covers = covers,

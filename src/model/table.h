@@ -385,6 +385,11 @@ struct list_spec {
      * the owner's rows in one of them (no filter) reads each part in that index's order,
      * whatever the owner, so it is planned once (exact_first_page in table_list.c); may be NULL */
     const char *const *exact_sorts;
+    /* the default sort instead while this filter argument is given (both NULL: none): the
+     * applications of one status come most recently updated first, so that
+     * `?status=S&offset=N` goes on from the board's column of N (SPEC part E) */
+    const char *filter_default_param;
+    const char *filter_default_sort;
 };
 
 struct list_filter {

@@ -27,6 +27,8 @@ static int list_sort(const struct list_spec *spec, const struct list_params *p,
     q->desc = p->desc;
     if (name == NULL) {
         const char *v = spec->default_sort;
+        if (spec->filter_default_param && list_params_get(p, spec->filter_default_param))
+            v = spec->filter_default_sort;
         q->desc = v[0] == '-';
         name = v[0] == '-' || v[0] == '+' ? v + 1 : v;
     }

@@ -605,6 +605,28 @@ describe('applications', () => {
             assert.deepEqual(applied.items.map((i) => i.id), [first.id]);
         });
 
+        test('SPEC part E\'s "more through GET /applications?status=S&offset=": no sort needed', async () => {
+            // the list of one status defaults to the board's order; before, it was -created_at,
+            // so after an older application was updated the "more" page repeated it and
+            // skipped another
+            const user = await registerUser(srv);
+            const apps = [];
+            for (let i = 0; i < 4; i++) apps.push(await createApplication(srv, user.token, { status: 'applied' }));
+            await sleep(1100); // updated_at has whole seconds
+            expectStatus(await patch(user, apps[0].id, { notes: 'touched' }), 200);
+            const column = (await board(user, '?per_column=2')).columns.find((c) => c.status === 'applied');
+            assert.equal(column.items[0].id, apps[0].id);
+            const more = expectStatus(await srv.api('GET', '/applications?status=applied&offset=2', { token: user.token }), 200);
+            assert.equal(more.total, 4);
+            const seen = [...column.items, ...more.items].map((i) => i.id);
+            assert.deepEqual([...seen].sort((x, y) => x - y), apps.map((a) => a.id).sort((x, y) => x - y), 'each once');
+            const sorted = expectStatus(await srv.api('GET', '/applications?status=applied&sort=-updated_at', { token: user.token }), 200);
+            assert.deepEqual(seen, sorted.items.map((i) => i.id), 'the same order as sort=-updated_at');
+            // without a status the default stays newest created first
+            const all = expectStatus(await srv.api('GET', '/applications', { token: user.token }), 200);
+            assert.deepEqual(all.items.map((i) => i.id), apps.map((a) => a.id).reverse());
+        });
+
         test('per_column outside 1..200 → 422 naming per_column', async () => {
             for (const bad of ['0', '201', '-1', 'x', '1.5', ''])
                 expectError(await srv.api('GET', `/applications/board?per_column=${bad}`, { token: alice.token }), 422, 'validation_failed', 'per_column');
