@@ -560,7 +560,11 @@ static void skills_factor(const struct scoring_profile *p, const char *const *na
                    skill_names(names, r, false, list, sizeof list));
         out[*n - 1].effect = SCORING_NEGATIVE;
     } else {
-        add_factor(out, n, SCORING_FACTOR_SKILLS, "Names no skills to compare with yours");
+        /* the description is not read for skills: say where the ranking looked, or a job whose
+           description names the user's stack reads as a wrong answer */
+        add_factor(out, n, SCORING_FACTOR_SKILLS,
+                   "Names no skills in its tech stack, requirements or title to compare with "
+                   "yours");
         out[*n - 1].effect = SCORING_NEGATIVE;
     }
 }

@@ -457,6 +457,10 @@ static void test_skills_gate(void **state)
     assert_true(r.gated);
     n = factors_of(&p, &bare, &r, f);
     assert_int_equal(factor(f, n, SCORING_FACTOR_SKILLS)->effect, SCORING_NEGATIVE);
+    /* session 34: it said "Names no skills to compare with yours" of a job whose description
+       names Python and PostgreSQL (the description is not read): it says where it looked */
+    assert_non_null(strstr(factor(f, n, SCORING_FACTOR_SKILLS)->text,
+                           "in its tech stack, requirements or title"));
     /* without stated skills there is no gate */
     struct scoring_profile none = engineer();
     none.nskills = 0;
