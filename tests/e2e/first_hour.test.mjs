@@ -5,7 +5,8 @@
 // said to be the reason nothing matches (dashboard, recommendations, the job's match, learning); a
 // résumé that could not be read says so first, in a sentence, with no notice of success; a
 // dashboard with jobs and no application says how it starts to fill; a company's name typed as a
-// job source is answered with what to paste, and its refusal said once by the field.
+// job source is answered with what to paste, and its refusal said once by the field; the skill
+// gap names the missing skills the primary résumé lists but the profile does not.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -137,6 +138,30 @@ describe('first hour of a new account', () => {
         const form = (await page.getByTestId('source-form').textContent()).replace(/\s+/g, ' ');
         assert.equal(form.split('starts with http:// or https://').length - 1, 2, 'the summary and the field, not a third time');
         await checkA11y(page, 'sources, an address refused');
+        assertNoProblems(page);
+    });
+
+    it('says which missing skills the primary résumé names, and that the gap counts the profile only', async () => {
+        await open(page, '#/resumes', 'Résumés');
+        await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/resume.pdf`);
+        await page.waitForURL(/#\/resumes\/\d+$/);
+        const id = page.url().match(/#\/resumes\/(\d+)$/)[1];
+        await page.getByTestId('make-primary').click();
+        await page.getByText('Primary résumé', { exact: true }).waitFor();
+        await call(user.token, 'POST', '/jobs', { company: 'Initech', title: 'Platform Engineer', tech_stack: ['Kubernetes', 'Go', 'Terraform'] });
+        await open(page, '#/dashboard', 'Dashboard');
+        const note = page.getByTestId('resume-skills');
+        const text = await note.textContent();
+        assert.match(text, /^Your résumé names .*Kubernetes.*, which your profile does not list yet: the job matches count them, this gap does not\./);
+        assert.match(text, /\bGo\b/);
+        assert.doesNotMatch(text, /Terraform/, 'a skill the résumé does not name is not said to be in it');
+        assert.equal(await note.getByRole('link', { name: 'Add them from your résumé' }).getAttribute('href'), `#/resumes/${id}`);
+        await checkA11y(page, 'dashboard, skills read from the résumé');
+        // added to the profile: the note goes
+        await call(user.token, 'POST', `/resumes/${id}/apply-skills`);
+        await open(page, '#/dashboard', 'Dashboard');
+        await page.getByTestId('missing-skills').waitFor();
+        assert.equal(await page.getByTestId('resume-skills').count(), 0);
         assertNoProblems(page);
     });
 });

@@ -55,7 +55,7 @@ export async function render(root) {
         card('Applications per week', 'weekly', () => api.get('/analytics/timeseries', { metric: 'applications', interval: 'week' }), weekly),
         card('Where your jobs come from', 'sources', () => api.get('/analytics/sources'), sources),
         card('Salary spread of tracked jobs', 'salaries', () => api.get('/analytics/salaries'), salaries),
-        card('Skill gap', 'skills', () => api.get('/analytics/skills'), skillGap),
+        card('Skill gap', 'skills', skillData, skillGap),
         card('Tasks due', 'tasks-due', dueTasks, tasksDue),
         card('Follow-ups due', 'follow-ups', () => api.get('/applications/follow-ups', { limit: 5 }), followUps),
         card('Next interviews', 'interviews', nextInterviews, interviews),
@@ -148,20 +148,38 @@ function spread(c) {
 /* Coverage over every job (SPEC part C); the advice from the jobs that match (g.relevant:
  * not excluded, open, scored at least 40, weighted), so excluded and unrelated jobs never
  * point at a skill to learn. */
+/* The skill gap and the primary résumé: the gap counts the profile's skills only, while the match
+ * scores count the primary résumé's too, so a skill read from the résumé and not added to the
+ * profile is "to learn" here and "you have" there; the card says so. */
+async function skillData() {
+    const [g, resumes] = await Promise.all([api.get('/analytics/skills'), api.get('/resumes')]);
+    return { ...g, primary: resumes.items.find((r) => r.is_primary) || null };
+}
+
 function skillGap(g) {
     if (!g.required_count) return empty('Add jobs with a tech stack to see which skills they ask for.');
     const advice = g.relevant.missing;
+    const fold = (x) => x.toLocaleLowerCase();
+    const mine = new Set((g.user_skills || []).map(fold));
+    const read = g.primary ? (g.primary.extracted_skills || []).filter((x) => !mine.has(fold(x))) : [];
+    const readSet = new Set(read.map(fold));
+    const fromResume = advice.map((m) => m.skill).filter((x) => readSet.has(fold(x)));
+    const resumeLink = (text) => h('a', { href: `#/resumes/${g.primary.id}` }, text);
     // a new account's profile names no skills: every skill asked counts as missing until it does
-    if (!(g.user_skills || []).length) {
+    if (!mine.size) {
         return [
             h('p', { class: 'notice', 'data-testid': 'no-skills' }, `Your jobs ask for ${plural(g.required_count, 'skill')}, `,
                 'but your profile lists none of yours yet, so there is no gap to measure. ',
                 h('a', { href: '#/account' }, 'Add your skills on the account page'),
-                ', or add the ones read from your résumé on its page (', h('a', { href: '#/resumes' }, 'Résumés'), ').'),
+                read.length ? [', or the ', plural(read.length, 'skill'), ' read from your résumé (', resumeLink(g.primary.filename), ').']
+                    : [', or add the ones read from your résumé on its page (', h('a', { href: '#/resumes' }, 'Résumés'), ').']),
             h('p', null, h('a', { href: '#/learning' }, 'Browse the learning catalogue')),
         ];
     }
     return [
+        fromResume.length ? h('p', { class: 'notice', 'data-testid': 'resume-skills' },
+            `Your résumé names ${andList(fromResume.slice(0, 5))}${fromResume.length > 5 ? ' and more' : ''}, which your profile does not list yet: `,
+            'the job matches count them, this gap does not. ', resumeLink('Add them from your résumé'), '.') : null,
         h('p', null, h('strong', { 'data-testid': 'coverage' }, percent(g.coverage, 0)),
             ` of the ${plural(g.required_count, 'skill')} your jobs ask for are in your profile.`),
         progressBar(g.coverage, 100, 'Skill coverage'),
@@ -171,6 +189,11 @@ function skillGap(g) {
                 h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : h('p', { class: 'goal-met' }, 'You have every skill the jobs that match you ask for.'),
         h('p', null, h('a', { href: '#/learning/recommended' }, 'Resources recommended for your missing skills')),
     ];
+}
+
+/* "a, b and c" */
+function andList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function followUps(data) {
