@@ -19,32 +19,36 @@
 #define SERIES_DAYS 30  /* default range of a daily series */
 #define SERIES_WEEKS 12 /* default range of a weekly series */
 
-int api_analytics_summary(struct request *req)
+/* A report of the user's own data (analytics_get_summary, ...): built into *out or ERR_*. */
+typedef int (*user_report)(struct store_conn *c, int64_t user_id, struct arena *a, json_t **out,
+                           struct err *e);
+
+/* Answers 200 with the caller's report as report builds it. */
+static int reply_report(struct request *req, user_report report)
 {
     json_t *out;
-    int rc = analytics_get_summary(request_db(req), req->user_id, &req->arena, &out, &req->err);
+    int rc = report(request_db(req), req->user_id, &req->arena, &out, &req->err);
     return rc ? rc : http_reply_json(req, 200, out);
+}
+
+int api_analytics_summary(struct request *req)
+{
+    return reply_report(req, analytics_get_summary);
 }
 
 int api_analytics_funnel(struct request *req)
 {
-    json_t *out;
-    int rc = analytics_get_funnel(request_db(req), req->user_id, &req->arena, &out, &req->err);
-    return rc ? rc : http_reply_json(req, 200, out);
+    return reply_report(req, analytics_get_funnel);
 }
 
 int api_analytics_sources(struct request *req)
 {
-    json_t *out;
-    int rc = analytics_get_sources(request_db(req), req->user_id, &req->arena, &out, &req->err);
-    return rc ? rc : http_reply_json(req, 200, out);
+    return reply_report(req, analytics_get_sources);
 }
 
 int api_analytics_salaries(struct request *req)
 {
-    json_t *out;
-    int rc = analytics_get_salaries(request_db(req), req->user_id, &req->arena, &out, &req->err);
-    return rc ? rc : http_reply_json(req, 200, out);
+    return reply_report(req, analytics_get_salaries);
 }
 
 int api_admin_analytics(struct request *req)
