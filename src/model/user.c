@@ -151,18 +151,26 @@ int user_find_for_login(struct store_conn *c, const char *login, struct arena *a
     return 0;
 }
 
-int user_password_hash(struct store_conn *c, int64_t id, struct arena *a, const char **hash,
-                       struct err *e)
+/* The one text sql (a SELECT of one column by the user's id) reads from user id's row, copied
+ * into a; NULL when there is no such row or the column is NULL. */
+static int user_text(struct store_conn *c, int64_t id, const char *sql, struct arena *a,
+                     const char **out, struct err *e)
 {
     struct store_value p[] = {SV_INT(id)};
     struct store_result *r;
-    int rc = store_exec(c, "SELECT hashed_password FROM users WHERE id = ?", p, 1, &r, e);
+    int rc = store_exec(c, sql, p, 1, &r, e);
     if (rc)
         return rc;
     const char *text = store_text(r, 0, 0);
-    *hash = text ? arena_strdup(a, text) : NULL;
+    *out = text ? arena_strdup(a, text) : NULL;
     store_result_free(r);
     return 0;
+}
+
+int user_password_hash(struct store_conn *c, int64_t id, struct arena *a, const char **hash,
+                       struct err *e)
+{
+    return user_text(c, id, "SELECT hashed_password FROM users WHERE id = ?", a, hash, e);
 }
 
 int user_set_password(struct store_conn *c, int64_t id, const char *hash, struct arena *a,
@@ -206,15 +214,7 @@ int user_profile(struct store_conn *c, int64_t id, struct arena *a, struct user_
 int user_skills(struct store_conn *c, int64_t id, struct arena *a, const char **skills,
                 struct err *e)
 {
-    struct store_value p[] = {SV_INT(id)};
-    struct store_result *r;
-    int rc = store_exec(c, "SELECT skills FROM users WHERE id = ?", p, 1, &r, e);
-    if (rc)
-        return rc;
-    const char *text = store_rows(r) ? store_text(r, 0, 0) : NULL;
-    *skills = text ? arena_strdup(a, text) : NULL;
-    store_result_free(r);
-    return 0;
+    return user_text(c, id, "SELECT skills FROM users WHERE id = ?", a, skills, e);
 }
 
 int user_set_skills(struct store_conn *c, int64_t id, const char *skills, struct arena *a,
