@@ -3903,45 +3903,96 @@ static void date_count_random_writes(uint64_t st, struct text *kept, struct text
     conn = NULL;
 }
 
+/* What the random writes of a trigger migration's test leave on each side of it, [up] (1 after
+ * the migration, 0 before): the counts kept by the triggers, their recount, and the versions. */
+struct trigger_texts {
+    struct text kept[2], recount[2], versions[2];
+};
+
+/* A test of a migration that rewrites triggers on SQLite (on PostgreSQL it only migrates down and
+ * up): after the migration, check(wrong, true) on a connection of its own, then writes(ctx,
+ * true); below it, check(wrong, false) and writes(ctx, false); then up again. Fails with what the
+ * checks found wrong (under what), and unless the whole catalogue is the one before, byte for
+ * byte. Returns false when nothing was run (not SQLite): the caller has nothing to compare. */
+static bool triggers_round_trip(int version, const char *what,
+                                void (*check)(struct text *wrong, bool up),
+                                void (*writes)(void *ctx, bool up), void *ctx)
+{
+    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
+        migrate_below(version);
+        migrate_back_up();
+        return false;
+    }
+    char *before = catalogue();
+    struct text wrong = {0};
+    text_add(&wrong, "%s", "");
+    conn = store_acquire(store);
+    check(&wrong, true);
+    store_release(store, conn);
+    conn = NULL;
+    writes(ctx, true);
+    migrate_below(version);
+    conn = store_acquire(store);
+    check(&wrong, false);
+    store_release(store, conn);
+    conn = NULL;
+    writes(ctx, false);
+    migrate_back_up();
+    if (wrong.len)
+        fail_msg("%s:\n%s", what, wrong.data);
+    free(wrong.data);
+    /* up again: the whole catalogue is the one before, byte for byte */
+    char *after = catalogue();
+    char name[64];
+    snprintf(name, sizeof name, "the catalogue after %04d down and up", version);
+    assert_same_text(name, before, after);
+    free(before);
+    free(after);
+    return true;
+}
+
+static void trigger_texts_free(struct trigger_texts *t)
+{
+    for (int up = 0; up < 2; up++) {
+        free(t->kept[up].data);
+        free(t->recount[up].data);
+        free(t->versions[up].data);
+    }
+}
+
+/* 0086's checks: no IN list after it, 0049's 2 + 1 + 5 NOT IN lists before it. */
+static void date_count_check(struct text *wrong, bool up)
+{
+    check_date_count_triggers(wrong, up ? 0 : 8, up);
+}
+
+static void date_count_side(void *ctx, bool up)
+{
+    struct trigger_texts *t = ctx;
+    text_add(&t->kept[up], "%s", "");
+    text_add(&t->recount[up], "%s", "");
+    date_count_random_writes(20261202, &t->kept[up], &t->recount[up]);
+}
+
 static void test_migrate_date_count_triggers(void **state)
 {
     (void)state;
-    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
-        migrate_below(86);
-        migrate_back_up();
+    struct trigger_texts t = {0};
+    if (!triggers_round_trip(86, "application_date_counts' triggers", date_count_check,
+                             date_count_side, &t))
         return;
-    }
-    char *before = catalogue();
-    struct text wrong = {0}, kept_up = {0}, recount_up = {0}, kept_down = {0}, recount_down = {0};
-    struct text *texts[] = {&wrong, &kept_up, &recount_up, &kept_down, &recount_down};
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-        text_add(texts[i], "%s", "");
-    conn = store_acquire(store);
-    check_date_count_triggers(&wrong, 0, true);
-    store_release(store, conn);
-    conn = NULL;
-    date_count_random_writes(20261202, &kept_up, &recount_up);
-    migrate_below(86);
-    conn = store_acquire(store);
-    check_date_count_triggers(&wrong, 8, false); /* 0049's: 2 + 1 + 5 NOT IN lists */
-    store_release(store, conn);
-    conn = NULL;
-    date_count_random_writes(20261202, &kept_down, &recount_down);
-    migrate_back_up();
-    if (wrong.len)
-        fail_msg("application_date_counts' triggers:\n%s", wrong.data);
-    free(wrong.data);
+    const char *kept_up = t.kept[1].data;
     /* the counts equal a recount, and those of the triggers before 0086; the writes reached
      * both kinds of day, open and closed applications */
-    assert_same_text("application_date_counts and its recount after 0086", recount_up.data,
-                     kept_up.data);
-    assert_same_text("application_date_counts and its recount before 0086", recount_down.data,
-                     kept_down.data);
-    assert_same_text("application_date_counts before and after 0086", kept_down.data, kept_up.data);
-    assert_non_null(strstr(kept_up.data, "|applied_date|"));
-    assert_non_null(strstr(kept_up.data, "|follow_up_date|"));
+    assert_same_text("application_date_counts and its recount after 0086", t.recount[1].data,
+                     kept_up);
+    assert_same_text("application_date_counts and its recount before 0086", t.recount[0].data,
+                     t.kept[0].data);
+    assert_same_text("application_date_counts before and after 0086", t.kept[0].data, kept_up);
+    assert_non_null(strstr(kept_up, "|applied_date|"));
+    assert_non_null(strstr(kept_up, "|follow_up_date|"));
     int open = 0, closed = 0;
-    for (const char *line = kept_up.data; *line; line = strchr(line, '\n') + 1) {
+    for (const char *line = kept_up; *line; line = strchr(line, '\n') + 1) {
         long n = 0, n_open = 0; /* user_id|kind|day|n|n_open */
         if (sscanf(line, "%*[^|]|%*[^|]|%*[^|]|%ld|%ld", &n, &n_open) == 2) {
             open += n_open > 0;
@@ -3949,15 +4000,7 @@ static void test_migrate_date_count_triggers(void **state)
         }
     }
     assert_true(open > 0 && closed > 0);
-    free(kept_up.data);
-    free(recount_up.data);
-    free(kept_down.data);
-    free(recount_down.data);
-    /* up again: the whole catalogue is the one before, byte for byte */
-    char *after = catalogue();
-    assert_same_text("the catalogue after 0086 down and up", before, after);
-    free(before);
-    free(after);
+    trigger_texts_free(&t);
 }
 
 /* Migration 0087 (SQLite): the triggers of job_value_counts that a job's update and delete run
@@ -4174,55 +4217,33 @@ static void job_trigger_random_writes(uint64_t st, struct text *kept, struct tex
     conn = NULL;
 }
 
+static void job_side(void *ctx, bool up)
+{
+    struct trigger_texts *t = ctx;
+    text_add(&t->kept[up], "%s", "");
+    text_add(&t->recount[up], "%s", "");
+    job_trigger_random_writes(20261202, &t->kept[up], &t->recount[up], NULL);
+}
+
 static void test_migrate_job_triggers(void **state)
 {
     (void)state;
-    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
-        migrate_below(87);
-        migrate_back_up();
+    struct trigger_texts t = {0};
+    if (!triggers_round_trip(87, "jobs' triggers", check_job_triggers, job_side, &t))
         return;
-    }
-    char *before = catalogue();
-    struct text wrong = {0}, kept_up = {0}, recount_up = {0}, kept_down = {0}, recount_down = {0};
-    struct text *texts[] = {&wrong, &kept_up, &recount_up, &kept_down, &recount_down};
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-        text_add(texts[i], "%s", "");
-    conn = store_acquire(store);
-    check_job_triggers(&wrong, true);
-    store_release(store, conn);
-    conn = NULL;
-    job_trigger_random_writes(20261202, &kept_up, &recount_up, NULL);
-    migrate_below(87);
-    conn = store_acquire(store);
-    check_job_triggers(&wrong, false);
-    store_release(store, conn);
-    conn = NULL;
-    job_trigger_random_writes(20261202, &kept_down, &recount_down, NULL);
-    migrate_back_up();
-    if (wrong.len)
-        fail_msg("jobs' triggers:\n%s", wrong.data);
-    free(wrong.data);
+    const char *kept_up = t.kept[1].data;
     /* the counts and copies equal a recount, and those of the triggers before 0087 */
-    assert_same_text("job_value_counts and copies and their recount after 0087", recount_up.data,
-                     kept_up.data);
-    assert_same_text("job_value_counts and copies and their recount before 0087", recount_down.data,
-                     kept_down.data);
-    assert_same_text("job_value_counts and copies before and after 0087", kept_down.data,
-                     kept_up.data);
+    assert_same_text("job_value_counts and copies and their recount after 0087", t.recount[1].data,
+                     kept_up);
+    assert_same_text("job_value_counts and copies and their recount before 0087", t.recount[0].data,
+                     t.kept[0].data);
+    assert_same_text("job_value_counts and copies before and after 0087", t.kept[0].data, kept_up);
     /* the writes left both users jobs, NULLs counted as '', and applications renamed */
-    assert_non_null(strstr(kept_up.data, "1001||"));
-    assert_non_null(strstr(kept_up.data, "1002||"));
-    assert_non_null(strstr(kept_up.data, "|source||"));
-    assert_non_null(strstr(kept_up.data, "|Lead|"));
-    free(kept_up.data);
-    free(recount_up.data);
-    free(kept_down.data);
-    free(recount_down.data);
-    /* up again: the whole catalogue is the one before, byte for byte */
-    char *after = catalogue();
-    assert_same_text("the catalogue after 0087 down and up", before, after);
-    free(before);
-    free(after);
+    assert_non_null(strstr(kept_up, "1001||"));
+    assert_non_null(strstr(kept_up, "1002||"));
+    assert_non_null(strstr(kept_up, "|source||"));
+    assert_non_null(strstr(kept_up, "|Lead|"));
+    trigger_texts_free(&t);
 }
 
 /* Migration 0088 (SQLite): user_data_versions_jobs_update without the two statements of an owner
@@ -4261,48 +4282,32 @@ static void check_data_version_triggers(struct text *t, bool up)
     }
 }
 
+/* 0088's writes: one text of counts and recount for both sides, the versions of each. */
+static void data_version_side(void *ctx, bool up)
+{
+    struct trigger_texts *t = ctx;
+    if (up) {
+        text_add(&t->kept[0], "%s", "");
+        text_add(&t->recount[0], "%s", "");
+    }
+    text_add(&t->versions[up], "%s", "");
+    job_trigger_random_writes(20261203, &t->kept[0], &t->recount[0], &t->versions[up]);
+}
+
 static void test_migrate_data_version_owner_trigger(void **state)
 {
     (void)state;
-    if (engine != STORE_SQLITE) { /* a no-op there: it migrates down and up, nothing else */
-        migrate_below(88);
-        migrate_back_up();
+    struct trigger_texts t = {0};
+    if (!triggers_round_trip(88, "user_data_versions' triggers on jobs",
+                             check_data_version_triggers, data_version_side, &t))
         return;
-    }
-    char *before = catalogue();
-    struct text wrong = {0}, kept = {0}, recount = {0}, versions_up = {0}, versions_down = {0};
-    struct text *texts[] = {&wrong, &kept, &recount, &versions_up, &versions_down};
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-        text_add(texts[i], "%s", "");
-    conn = store_acquire(store);
-    check_data_version_triggers(&wrong, true);
-    store_release(store, conn);
-    conn = NULL;
-    job_trigger_random_writes(20261203, &kept, &recount, &versions_up);
-    migrate_below(88);
-    conn = store_acquire(store);
-    check_data_version_triggers(&wrong, false);
-    store_release(store, conn);
-    conn = NULL;
-    job_trigger_random_writes(20261203, &kept, &recount, &versions_down);
-    migrate_back_up();
-    if (wrong.len)
-        fail_msg("user_data_versions' triggers on jobs:\n%s", wrong.data);
-    free(wrong.data);
-    assert_same_text("the writes' counts and their recount", recount.data, kept.data);
+    assert_same_text("the writes' counts and their recount", t.recount[0].data, t.kept[0].data);
     /* the same versions and log rows before and after 0088 */
     assert_same_text("user_data_versions and score_changes before and after 0088",
-                     versions_down.data, versions_up.data);
-    assert_int_equal(strncmp(versions_up.data, "1001|1", 6), 0); /* 1000 and its bumps */
-    assert_non_null(strstr(versions_up.data, "\n1002|5"));
-    free(kept.data);
-    free(recount.data);
-    free(versions_up.data);
-    free(versions_down.data);
-    char *after = catalogue();
-    assert_same_text("the catalogue after 0088 down and up", before, after);
-    free(before);
-    free(after);
+                     t.versions[0].data, t.versions[1].data);
+    assert_int_equal(strncmp(t.versions[1].data, "1001|1", 6), 0); /* 1000 and its bumps */
+    assert_non_null(strstr(t.versions[1].data, "\n1002|5"));
+    trigger_texts_free(&t);
 }
 
 /* Migration 0060: each application's job_title and job_company are its job's title and company:
