@@ -237,6 +237,56 @@ static void choose_points(struct scoring *s)
     s->p.n = n;
 }
 
+/* Four-letter words of a design question that name no subject. */
+static const char *const generic_words[] = {
+    "like", "that", "with", "from", "what", "when", "your", "have",   "many",   "same",    "never",
+    "each", "into", "over", "than", "this", "they", "them", "design", "system", "service", NULL,
+};
+
+/* Does the answer name the subject of a design question: a content word of three or more
+ * letters of the question ("url", "shortening", "bit"; "caching", "layer", "front", "slow",
+ * "database"), leniently (below)? The first two go into out->subject. A question whose words
+ * are all generic has no subject to name (true). */
+static bool names_subject(struct scoring *s)
+{
+    struct answer_result *out = s->out;
+    char words[8][ANSWER_KEYWORD_LEN];
+    size_t n = 0;
+    const char *q = s->in->question ? s->in->question : "";
+    for (const char *p = q; *p && n < 8;) {
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        size_t len = 0;
+        char word[ANSWER_KEYWORD_LEN];
+        for (; isalpha((unsigned char)*p); p++)
+            if (len + 1 < sizeof word)
+                word[len++] = (char)tolower((unsigned char)*p);
+        word[len] = '\0';
+        bool generic = len < 3 || stopword(word);
+        for (const char *const *g = generic_words; *g && !generic; g++)
+            generic = strcmp(*g, word) == 0;
+        if (!generic)
+            memcpy(words[n++], word, len + 1);
+    }
+    if (n == 0)
+        return true;
+    snprintf(out->subject, sizeof out->subject, "%s%s%s", words[0], n > 1 ? " " : "",
+             n > 1 ? words[1] : "");
+    /* leniently: a word of the answer starting with a subject word's first four letters
+       ("cach" finds "cache", "limi" finds "limits"), or the whole of a shorter one */
+    const char *t = s->t.s;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(words[i]), m = len < 4 ? len : 4;
+        for (const char *p = t; *p; p++) {
+            if (p > t && isalnum((unsigned char)p[-1]))
+                continue;
+            if (strncasecmp(p, words[i], m) == 0 && (len >= 4 || !isalnum((unsigned char)p[m])))
+                return true;
+        }
+    }
+    return false;
+}
+
 static const char *point_name(const struct points *p, size_t i)
 {
     return p->items ? p->items[i].name : p->keywords[i];
@@ -543,7 +593,14 @@ static void improvements(struct scoring *s)
              "points could not be looked for.");
         return;
     }
-    if (out->off_topic && !out->keyword_list)
+    if (out->subject_missed && !out->keyword_list) {
+        const char *subject = out->subject;
+        note(out->improvements, &out->nimprovements,
+             names_note(out,
+                        "Answer the question asked: this answer never names what it is to "
+                        "design: ",
+                        &subject, 1));
+    } else if (out->off_topic && !out->keyword_list)
         note(out->improvements, &out->nimprovements,
              "Answer the question asked: this answer makes none of its key points, however well "
              "it is told.");
@@ -587,7 +644,7 @@ static void apply_penalties(struct scoring *s)
        another question, however well told) keeps a fifth of its structure, specifics and
        length */
     int form = out->structure_score + out->specificity_score + out->length_score;
-    int score = out->points_score + (out->off_topic ? (form + 2) / 5 : form);
+    int score = out->off_topic ? (out->points_score + form + 2) / 5 : out->points_score + form;
     score -= (int)(out->repeated > 3 ? 3 : out->repeated) * 5;
     if (out->padded) /* 5 for each filler past the second, at most 20 */
         score -= out->fillers >= 6 ? 20 : (int)(out->fillers - 2) * 5;
@@ -635,6 +692,11 @@ void answer_score(const struct answer_input *in, struct answer_result *out)
     out->not_english = s.c.words >= 15 && s.c.joining * 12 < s.c.words &&
                        s.c.commas * 4 < s.c.words && long_sentences >= 2;
     out->off_topic = s.p.n > 0 && out->ncovered == 0;
+    /* a design question's points are generic (scale, cache, database): an answer that never
+       names what it designs (the ticket-booking answer given to the URL shortener) is off
+       topic however many it makes */
+    out->subject_missed = strcmp(out->structure_kind, "design") == 0 && !names_subject(&s);
+    out->off_topic |= out->subject_missed;
     find_misconceptions(&s);
     score_structure(&s);
     score_specificity(&s);

@@ -18,8 +18,9 @@
  * is not English: the rubric phrases cannot be found in it, its feedback says so instead of
  * calling it a list of terms or off topic, and it scores what its parts give (little).
  * An answer that makes none of the key points is off topic (an answer to another question,
- * however well told): it keeps a fifth of its structure, specificity and length points, its
- * feedback says so and praises nothing.
+ * however well told), and so is a design answer that never names a content word of the
+ * question ("url", "shortening": a design rubric's points are generic): it keeps a fifth of
+ * its points, its feedback says so and praises nothing.
  *
  * minus penalties: 25 for each misconception of the rubric the answer states (a negated one
  * does not count), and an answer with one scores at most 25; 5 for each sentence that repeats
@@ -66,23 +67,25 @@ struct answer_input {
 };
 
 struct answer_result {
-    int score;                  /* 0-100: the four parts minus penalty */
-    int points_score;           /* 0-60 */
-    int structure_score;        /* 0-15 */
-    int specificity_score;      /* 0-10 */
-    int length_score;           /* 0-15 */
-    int penalty;                /* >= 0 */
-    size_t words;               /* words in the answer */
-    size_t prose_words;         /* words in sentences (not in lists of terms or fragments) */
-    size_t numbers;             /* words holding a digit */
-    size_t repeated;            /* sentences that repeat an earlier one */
-    size_t fillers;             /* filler phrases */
-    bool keyword_list;          /* mostly a list of terms, not sentences */
-    bool padded;                /* enough filler to be penalised */
-    bool off_topic;             /* makes none of the key points (there are some) */
-    bool not_english;           /* sentences, but hardly an English joining word: not judged */
-    const char *structure_kind; /* "star", "design", "case" or "explanation" */
-    const char *found[4], *absent[4]; /* structure elements by name */
+    int score;             /* 0-100: the four parts minus penalty */
+    int points_score;      /* 0-60 */
+    int structure_score;   /* 0-15 */
+    int specificity_score; /* 0-10 */
+    int length_score;      /* 0-15 */
+    int penalty;           /* >= 0 */
+    size_t words;          /* words in the answer */
+    size_t prose_words;    /* words in sentences (not in lists of terms or fragments) */
+    size_t numbers;        /* words holding a digit */
+    size_t repeated;       /* sentences that repeat an earlier one */
+    size_t fillers;        /* filler phrases */
+    bool keyword_list;     /* mostly a list of terms, not sentences */
+    bool padded;           /* enough filler to be penalised */
+    bool off_topic;        /* makes none of the key points (there are some) */
+    bool not_english;      /* sentences, but hardly an English joining word: not judged */
+    bool subject_missed;   /* a design answer that never names what it designs */
+    char subject[2 * ANSWER_KEYWORD_LEN]; /* the design question's first subject words */
+    const char *structure_kind;           /* "star", "design", "case" or "explanation" */
+    const char *found[4], *absent[4];     /* structure elements by name */
     size_t nfound, nabsent;
     /* key points by name (the rubric's, or the keywords) */
     const char *covered[ANSWER_MAX_POINTS], *missed[ANSWER_MAX_POINTS];
@@ -93,7 +96,7 @@ struct answer_result {
     size_t nstrengths, nimprovements;
     /* storage: keywords derived from the question, and feedback that names points */
     char derived[ANSWER_MAX_KEYWORDS][ANSWER_KEYWORD_LEN];
-    char notes[RUBRIC_MAX_MISCONCEPTIONS + 1][512];
+    char notes[RUBRIC_MAX_MISCONCEPTIONS + 2][512]; /* misconceptions, subject, points missed */
     size_t nnotes;
 };
 

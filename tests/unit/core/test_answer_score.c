@@ -469,6 +469,37 @@ static void test_answer_in_another_language(void **state)
     assert_false(r.not_english);
 }
 
+/* session 34: a design rubric's points are generic (scale, retries, a database, a cache): the
+ * ticket-booking design answer scored 85 on the URL shortener question with "Covers
+ * requirements, components, data and trade-offs" */
+static void test_design_answer_names_its_subject(void **state)
+{
+    static const char url_q[] = "Design a URL shortening service like bit.ly.";
+    static const char seats[] =
+        "First the requirements: about a million users at peak and reads far above writes. The "
+        "service has an API, a database and a cache in front of it. Each seat is a row with a "
+        "unique constraint on the event and seat, so a second hold fails and the client can "
+        "retry with another seat. However, the cache must never decide availability: the "
+        "database does, which costs latency at peak.";
+    struct answer_result r;
+    score_bank(url_q, seats, &r);
+    assert_true(r.subject_missed);
+    assert_true(r.score <= 25);
+    assert_int_equal(r.nstrengths, 0);
+    assert_true(mentions(r.improvements, r.nimprovements, "never names what it is to design"));
+    /* the same text about short links names it */
+    score_bank(url_q,
+               "First the requirements: about a million users at peak and reads far above "
+               "writes. The service has an API, a database and a cache; each short URL is a row "
+               "with a unique constraint, so a collision fails and we retry.",
+               &r);
+    assert_false(r.subject_missed);
+    /* leniently: "Redis in front of the database" answers the caching layer question */
+    score_bank("Design a caching layer in front of a slow database.",
+               "I'd put Redis in front of the database and store results with an expiry.", &r);
+    assert_false(r.subject_missed);
+}
+
 /* session 34: a 557-word answer whose repeated sentences kept its counted words under 350 was
  * praised "Good length: detailed without rambling." and told "Too long" in the same feedback */
 static void test_rambling_is_not_praised_for_length(void **state)
@@ -673,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_star_elements_are_read_right),
         cmocka_unit_test(test_confidently_wrong_answers),
         cmocka_unit_test(test_answer_in_another_language),
+        cmocka_unit_test(test_design_answer_names_its_subject),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
