@@ -6,7 +6,8 @@
 // résumé that could not be read says so first, in a sentence, with no notice of success; a
 // dashboard with jobs and no application says how it starts to fill; a company's name typed as a
 // job source is answered with what to paste, and its refusal said once by the field; the skill
-// gap names the missing skills the primary résumé lists but the profile does not.
+// gap names the missing skills the primary résumé lists but the profile does not; an interview's
+// answer box asks for what its kind is scored on.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -162,6 +163,22 @@ describe('first hour of a new account', () => {
         await open(page, '#/dashboard', 'Dashboard');
         await page.getByTestId('missing-skills').waitFor();
         assert.equal(await page.getByTestId('resume-skills').count(), 0);
+        assertNoProblems(page);
+    });
+
+    it('asks for an answer the way each kind of interview is scored, not the story of a situation for a technical one', async () => {
+        const hints = {};
+        for (const kind of ['technical', 'behavioral', 'system_design']) {
+            const session = await call(user.token, 'POST', '/interviews', { interview_type: kind, total_questions: 1 });
+            await call(user.token, 'POST', `/interviews/${session.id}/start`);
+            await open(page, `#/interviews/${session.id}`);
+            await page.locator('#answer-text').waitFor();
+            hints[kind] = await page.getByTestId('question-form').locator('.hint').first().textContent();
+        }
+        assert.match(hints.technical, /^Explain it as you would aloud: .*an example from your own work, and its limits or trade-offs\.$/);
+        assert.match(hints.behavioral, /^Answer as you would say it: the situation, what you did and why, and the result\.$/);
+        assert.match(hints.system_design, /^Think aloud: the requirements you assume/);
+        await checkA11y(page, 'a system design question');
         assertNoProblems(page);
     });
 });

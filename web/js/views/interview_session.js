@@ -68,6 +68,18 @@ async function finish(id) {
     navigate(`#/interviews/${id}`);
 }
 
+/* How to answer, by the kind of interview: the story of a situation for behavioural questions
+ * (and a general session's), an explanation with an example and its limits for a technical one
+ * (what the scorer's advice asks for), the design's parts for system design, the reasoning for a
+ * case study. */
+const HOW = {
+    behavioral: 'Answer as you would say it: the situation, what you did and why, and the result.',
+    general: 'Answer as you would say it: the situation, what you did and why, and the result.',
+    technical: 'Explain it as you would aloud: what it is and why it works so, an example from your own work, and its limits or trade-offs.',
+    system_design: 'Think aloud: the requirements you assume, the parts and how they talk, how it grows and fails, and the trade-offs you chose.',
+    case_study: 'Walk through your reasoning: what is really asked, your assumptions, the numbers, and what you would recommend.',
+};
+
 /* Shows question q (or, when every question is answered, the way to finish). */
 function ask(area, s, q) {
     if (!q) {
@@ -86,8 +98,7 @@ function ask(area, s, q) {
             q.difficulty ? ` · ${label(q.difficulty)}` : '', q.question_type ? ` · ${topic(q.question_type)}` : ''),
         h('p', { class: 'question', id: `question-${q.position}`, 'data-testid': 'question-text' }, q.question_text),
         errors.el,
-        field('Your answer', h('textarea', { id: 'answer-text', name: 'answer', rows: 8 }),
-            'Answer as you would say it: the situation, what you did and why, and the result.'),
+        field('Your answer', h('textarea', { id: 'answer-text', name: 'answer', rows: 8 }), HOW[s.interview_type] || HOW.behavioral),
         submit, feedbackArea);
     form.addEventListener('submit', (event) => {
         event.preventDefault();
