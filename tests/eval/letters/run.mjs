@@ -34,6 +34,8 @@ const BANNED = [
     ['a sentence ended twice ("Acme, Inc..")', /[^.]\.\.(?!\.)/],
 ];
 const LINKEDIN_MAX = 600;
+// the tones' claims of fitting a role (assets/content_templates.txt, "keen")
+const FIT_CLAIMS = ['strong fit', 'lines up well', 'eager to bring', 'fit in well', 'matches the role'];
 
 const norm = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}% ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 
@@ -173,6 +175,22 @@ async function evaluate(srv, dir, report, totals) {
         for (const f of failures) report.fail('instructions', `${profile.name} ${first.key} "${instructions}": ${f}`);
     }
 
+    // a job sharing none of the candidate's skills (session 34): the letter claims no fit
+    // ("I am confident that my background makes me a strong fit" was said of any job)
+    const foreign = ['Rust', 'Scala', 'Elixir', 'Haskell', 'COBOL'].filter((x) => !profileSkills.has(skills.canonical(x) || x)).slice(0, 2);
+    const unrelated = expectStatus(await srv.api('POST', '/jobs', { ...auth, body: {
+        company: 'Ferrous Works', title: 'Systems Engineer', location: 'Zurich', remote_option: 'onsite',
+        tech_stack: foreign, requirements: `${foreign.join(' and ')} in production.` } }), 201);
+    for (const type of ['cover_letter', 'email_template']) {
+        const text = expectStatus(await content({ content_type: type, job_id: unrelated.id }), 201).generated_content;
+        const failures = commonChecks(text, { company: 'Ferrous Works', title: 'Systems Engineer' }, profileSkills, facts);
+        const claim = FIT_CLAIMS.find((c) => text.toLowerCase().includes(c));
+        if (claim) failures.push(`claims a fit ("${claim}") with no shared skill`);
+        totals.noFit++;
+        if (failures.length === 0) totals.noFitOk++;
+        for (const f of failures) report.fail('no shared skill', `${profile.name} ${type}: ${f}`);
+    }
+
     // follow-ups: refused for a job never applied to and without a job; written once applied
     const rule = (ok, what) => {
         totals.followUps++;
@@ -202,7 +220,7 @@ async function main() {
     if (dirs.length < 2) throw new Error(`data errors: ${dirs.length} profiles, at least 2 expected`);
     selfTest(dirs);
     const report = new Report('letters');
-    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0, instructions: 0, instructionsOk: 0 };
+    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0, instructions: 0, instructionsOk: 0, noFit: 0, noFitOk: 0 };
     const srv = await startServer();
     try {
         for (const d of dirs) await evaluate(srv, d, report, totals);
@@ -214,6 +232,7 @@ async function main() {
     report.metric(`linkedin messages (${totals.linkedinOk}/${totals.linkedin})`, ratio(totals.linkedinOk, totals.linkedin), { min: 1 });
     report.metric(`follow-up rules (${totals.followUpsOk}/${totals.followUps})`, ratio(totals.followUpsOk, totals.followUps), { min: 1 });
     report.metric(`instructions followed (${totals.instructionsOk}/${totals.instructions})`, ratio(totals.instructionsOk, totals.instructions), { min: 1 });
+    report.metric(`letters for a job sharing no skill that claim no fit (${totals.noFitOk}/${totals.noFit})`, ratio(totals.noFitOk, totals.noFit), { min: 1 });
     report.metric(`letters citing a résumé achievement (${totals.achievements}/${totals.letters}, reported only)`, ratio(totals.achievements, totals.letters));
     report.finish();
 }

@@ -248,6 +248,38 @@ static void test_achievements(void **state)
     }
 }
 
+/* session 34: a letter for a job sharing none of the candidate's skills (a Rust and Kafka role
+ * for a Python developer) still said "I am confident that my background makes me a strong fit
+ * for this position." ("My experience matches the role." in the concise tone) */
+static void test_no_fit_claimed_without_a_shared_skill(void **state)
+{
+    static const char *const claims[] = {"strong fit",  "lines up well",    "eager to bring",
+                                         "fit in well", "matches the role", NULL};
+    static const char *const types[] = {"cover_letter", "email_template", NULL};
+    static const char *const rust[] = {"Rust", "Kafka"};
+    for (int shared = 0; shared < 2; shared++)
+        for (const char *const *type = types; *type; type++)
+            for (size_t k = 0; templates_tones[k]; k++) {
+                struct template_context ctx = with_job();
+                if (!shared) {
+                    ctx.job_skills = rust;
+                    ctx.njob_skills = 2;
+                    ctx.job_text = "Build streaming services in Rust on Kafka.";
+                }
+                char *text =
+                    templates_render(templates_default(), *type, templates_tones[k], &ctx, NULL);
+                bool claimed = false;
+                for (const char *const *c = claims; *c; c++)
+                    claimed |= strstr(text, *c) != NULL;
+                /* without a shared skill no tone claims a fit; with one, the professional
+                   letter still does */
+                if (shared ? !claimed && strcmp(templates_tones[k], "professional") == 0 : claimed)
+                    fail_msg("%s/%s, %s shared skill: %s", *type, templates_tones[k],
+                             shared ? "a" : "no", text);
+                free(text);
+            }
+}
+
 static void test_summary_and_tailoring(void **state)
 {
     struct template_context ctx = with_job();
@@ -332,10 +364,15 @@ static void test_language(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_type_and_tone), cmocka_unit_test(test_cover_letter),
-        cmocka_unit_test(test_linkedin_message),    cmocka_unit_test(test_places),
-        cmocka_unit_test(test_achievements),        cmocka_unit_test(test_summary_and_tailoring),
-        cmocka_unit_test(test_matched_skills),      cmocka_unit_test(test_language),
+        cmocka_unit_test(test_every_type_and_tone),
+        cmocka_unit_test(test_cover_letter),
+        cmocka_unit_test(test_linkedin_message),
+        cmocka_unit_test(test_places),
+        cmocka_unit_test(test_achievements),
+        cmocka_unit_test(test_no_fit_claimed_without_a_shared_skill),
+        cmocka_unit_test(test_summary_and_tailoring),
+        cmocka_unit_test(test_matched_skills),
+        cmocka_unit_test(test_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
