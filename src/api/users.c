@@ -30,10 +30,8 @@ int api_users_update_me(struct request *req)
     json_t *user;
     rc = table_update(request_db(req), &user_table, 0, req->user_id, &v, &req->arena, &user,
                       &req->err);
-    if (rc == ERR_CONFLICT) {
-        snprintf(req->err.field, sizeof req->err.field, "email");
-        snprintf(req->err.message, sizeof req->err.message, "email is already taken");
-    }
+    if (rc == ERR_CONFLICT)
+        err_restate(&req->err, "email", "email is already taken");
     return rc ? rc : http_reply_json(req, 200, user);
 }
 

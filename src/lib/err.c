@@ -19,6 +19,18 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
     return code;
 }
 
+void err_restate(struct err *e, const char *field, const char *fmt, ...)
+{
+    if (e == NULL || e->code == ERR_OK)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    if (field)
+        snprintf(e->field, sizeof e->field, "%s", field);
+}
+
 void err_clear(struct err *e)
 {
     if (e)

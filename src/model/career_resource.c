@@ -406,10 +406,8 @@ int career_resource_by_ids(struct store_conn *c, const int64_t *ids, size_t n, s
 /* Names the field behind a unique violation (slug is the catalogue's only unique column). */
 static int name_conflict(int rc, struct err *e)
 {
-    if (rc == ERR_CONFLICT) {
-        snprintf(e->field, sizeof e->field, "slug");
-        snprintf(e->message, sizeof e->message, "a resource with this slug already exists");
-    }
+    if (rc == ERR_CONFLICT)
+        err_restate(e, "slug", "a resource with this slug already exists");
     return rc;
 }
 

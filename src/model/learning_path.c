@@ -304,10 +304,8 @@ int learning_path_get(struct store_conn *c, int64_t id, bool include_inactive, s
 
 static int name_conflict(int rc, struct err *e)
 {
-    if (rc == ERR_CONFLICT) {
-        snprintf(e->field, sizeof e->field, "name");
-        snprintf(e->message, sizeof e->message, "a learning path with this name already exists");
-    }
+    if (rc == ERR_CONFLICT)
+        err_restate(e, "name", "a learning path with this name already exists");
     return rc;
 }
 

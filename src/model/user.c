@@ -121,10 +121,8 @@ int user_create(struct store_conn *c, const char *username, const char *email,
     values_set(&v, &user_table, "updated_at", SV_TEXT(now));
     int rc = table_insert(c, &user_table, &v, a, out, e);
     if (rc == ERR_CONFLICT && e) {
-        bool email_taken = strstr(e->constraint, "email") != NULL;
-        snprintf(e->field, sizeof e->field, "%s", email_taken ? "email" : "username");
-        snprintf(e->message, sizeof e->message, "%s is already taken",
-                 email_taken ? "email" : "username");
+        const char *taken = strstr(e->constraint, "email") ? "email" : "username";
+        err_restate(e, taken, "%s is already taken", taken);
     }
     return rc;
 }

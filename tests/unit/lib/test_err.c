@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -28,7 +29,29 @@ static void test_first_failure_kept(void **state)
 static void test_null_record(void **state)
 {
     assert_int_equal(err_set(NULL, ERR_NOT_FOUND, "id", "no such thing"), ERR_NOT_FOUND);
+    err_restate(NULL, "id", "again");
     err_clear(NULL);
+}
+
+/* err_restate words the failure held again: message and field replaced, code and constraint
+ * kept; a clear record stays clear, a NULL field leaves the field. */
+static void test_restate(void **state)
+{
+    struct err e = {0};
+    err_restate(&e, "slug", "taken");
+    assert_int_equal(e.code, ERR_OK);
+    assert_string_equal(e.message, "");
+    assert_string_equal(e.field, "");
+    err_set(&e, ERR_CONFLICT, NULL, "UNIQUE constraint failed");
+    snprintf(e.constraint, sizeof e.constraint, "career_resources_slug_key");
+    err_restate(&e, "slug", "a resource with this %s already exists", "slug");
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.message, "a resource with this slug already exists");
+    assert_string_equal(e.field, "slug");
+    assert_string_equal(e.constraint, "career_resources_slug_key");
+    err_restate(&e, NULL, "again");
+    assert_string_equal(e.message, "again");
+    assert_string_equal(e.field, "slug");
 }
 
 int main(void)
@@ -36,6 +59,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_failure_kept),
         cmocka_unit_test(test_null_record),
+        cmocka_unit_test(test_restate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
