@@ -5,6 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Writes fmt with ap as e's message and, when given, field as its field. */
+static void write_message(struct err *e, const char *field, const char *fmt, va_list ap)
+{
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    if (field)
+        snprintf(e->field, sizeof e->field, "%s", field);
+}
+
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 {
     if (e == NULL || e->code != ERR_OK)
@@ -12,10 +20,8 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
     e->code = code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    write_message(e, field, fmt, ap);
     va_end(ap);
-    if (field)
-        snprintf(e->field, sizeof e->field, "%s", field);
     return code;
 }
 
@@ -25,10 +31,8 @@ void err_restate(struct err *e, const char *field, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    write_message(e, field, fmt, ap);
     va_end(ap);
-    if (field)
-        snprintf(e->field, sizeof e->field, "%s", field);
 }
 
 void err_clear(struct err *e)
