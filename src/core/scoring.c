@@ -129,15 +129,42 @@ static int word_level(const char *w)
     return -1;
 }
 
+/* Is the n bytes at word (any case) one of list (NULL-terminated)? */
+static bool word_in(const char *word, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && strncasecmp(word, *list, n) == 0)
+            return true;
+    return false;
+}
+
+/* Words that make "manager" a job of its own, not the head of a team: a product, project or
+ * account manager is an individual contributor at any level ("Associate Product Manager" is a
+ * beginner's job, "Senior Product Manager" a senior's). */
+static const char *const ic_managers[] = {
+    "product", "project", "program", "programme", "account", "office",   "community", "case",
+    "success", "content", "partner", "media",     "brand",   "category", "campaign",  NULL,
+};
+
+/* Words after "staff" that make it a plain job, not a level above senior ("Staff Accountant",
+ * "Staff Nurse"): "staff" ranks engineers, scientists and designers. */
+static const char *const staff_jobs[] = {
+    "accountant", "nurse",     "auditor",   "writer", "pharmacist", "attorney",
+    "accounting", "physician", "assistant", "member", NULL,
+};
+
 int scoring_title_level(const char *title)
 {
     if (title == NULL)
         return -1;
     int best = -1;
     char token[32];
+    const char *prev = title; /* the word before, in title */
+    size_t nprev = 0;
     for (const char *p = title; *p;) {
         while (*p && !alnum(*p))
             p++;
+        const char *start = p;
         size_t n = 0;
         while (*p && alnum(*p)) {
             if (n + 1 < sizeof token)
@@ -146,8 +173,23 @@ int scoring_title_level(const char *title)
         }
         token[n] = '\0';
         int level = n ? word_level(token) : -1;
+        if (level == 4 && token[0] == 'm' && word_in(prev, nprev, ic_managers))
+            level = -1; /* "Product Manager" */
+        if (level == 4 && token[0] == 's') {
+            /* the next word decides: "Staff Engineer" is a level, "Staff Accountant" is not */
+            const char *q = p;
+            while (*q && !alnum(*q))
+                q++;
+            size_t m = 0;
+            while (alnum(q[m]))
+                m++;
+            if (word_in(q, m, staff_jobs))
+                level = -1;
+        }
         if (level > best)
             best = level;
+        prev = start;
+        nprev = (size_t)(p - start);
     }
     return best;
 }

@@ -97,6 +97,18 @@ static void test_levels(void **state)
     assert_int_equal(scoring_title_level("Field Sales Executive"), -1);
     assert_int_equal(scoring_title_level("Graduate Software Engineer Programme"), 0);
     assert_int_equal(scoring_title_level("Data Analyst Apprentice"), 0);
+    /* session 34: "Product Manager" was a lead role (a mid-level product manager was told "A
+       lead role; your level is mid" and lost 15 points on every product manager job), and
+       "Staff Accountant" too; the other words of the title still count */
+    assert_int_equal(scoring_title_level("Product Manager"), -1);
+    assert_int_equal(scoring_title_level("Senior Product Manager"), 3);
+    assert_int_equal(scoring_title_level("Associate Product Manager"), 1);
+    assert_int_equal(scoring_title_level("Technical Program Manager"), -1);
+    assert_int_equal(scoring_title_level("Account Manager, DACH"), -1);
+    assert_int_equal(scoring_title_level("Staff Accountant"), -1);
+    assert_int_equal(scoring_title_level("Staff Nurse"), -1);
+    assert_int_equal(scoring_title_level("Marketing Manager"), 4);
+    assert_int_equal(scoring_title_level("Product Engineering Manager"), 4);
 }
 
 static void test_fit(void **state)
