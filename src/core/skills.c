@@ -659,6 +659,42 @@ static bool ruled_out_after(const char *t, size_t len, size_t i)
     return false;
 }
 
+/* A set of the dictionary's skills, one bit each (on the stack for a dictionary of up to 4,096
+   skills): what skills_find_asked and skills_find_in_text collect. */
+struct skill_set {
+    uint64_t local[64], *bits;
+    size_t words;
+};
+
+static void skill_set_init(struct skill_set *s, const struct skills_dict *d)
+{
+    s->words = (d->nskills + 63) / 64;
+    s->bits = s->local;
+    if (s->words > sizeof s->local / sizeof *s->local)
+        s->bits = xcalloc(s->words, sizeof *s->bits);
+    else
+        memset(s->local, 0, s->words * sizeof *s->local);
+}
+
+static inline void skill_set_add(struct skill_set *s, size_t skill)
+{
+    s->bits[skill / 64] |= (uint64_t)1 << (skill % 64);
+}
+
+/* Writes at most max of the set's skills to out, in the dictionary's order, frees the set and
+   returns how many it wrote. */
+static size_t skill_set_take(struct skill_set *s, const struct skills_dict *d, const char **out,
+                             size_t max)
+{
+    size_t n = 0;
+    for (size_t w = 0; w < s->words && n < max; w++)
+        for (uint64_t bits = s->bits[w]; bits && n < max; bits &= bits - 1)
+            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
+    if (s->bits != s->local)
+        free(s->bits);
+    return n;
+}
+
 #define CLAUSE_SKILLS 16
 
 size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
@@ -667,12 +703,8 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
     if (text == NULL || d->nskills == 0)
         return 0;
     size_t len = strlen(text);
-    uint64_t local[64], *found = local;
-    size_t words = (d->nskills + 63) / 64;
-    if (words > sizeof local / sizeof *local)
-        found = xcalloc(words, sizeof *found);
-    else
-        memset(local, 0, words * sizeof *local);
+    struct skill_set found;
+    skill_set_init(&found, d);
     /* the skills of the clause being read, kept when it ends unless something after them
        ruled them out; a negation before a skill keeps it from the clause at all */
     size_t clause[CLAUSE_SKILLS], nclause = 0;
@@ -680,7 +712,7 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
     for (size_t i = 0; i <= len;) {
         if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
             for (size_t k = 0; k < nclause && !dropped; k++)
-                found[clause[k] / 64] |= (uint64_t)1 << (clause[k] % 64);
+                skill_set_add(&found, clause[k]);
             nclause = 0;
             negated = dropped = ends = false;
             if (i == len)
@@ -692,7 +724,7 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
             if (!negated && nclause < CLAUSE_SKILLS)
                 clause[nclause++] = skill;
             else if (!negated) /* a long clause: keep what does not fit at once */
-                found[skill / 64] |= (uint64_t)1 << (skill % 64);
+                skill_set_add(&found, skill);
             i = end;
         } else if (word_byte(c)) {
             size_t w = i;
@@ -718,13 +750,7 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
             i++;
         }
     }
-    size_t n = 0;
-    for (size_t w = 0; w < words && n < max; w++)
-        for (uint64_t bits = found[w]; bits && n < max; bits &= bits - 1)
-            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
-    if (found != local)
-        free(found);
-    return n;
+    return skill_set_take(&found, d, out, max);
 }
 
 size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
@@ -733,17 +759,12 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
     if (text == NULL || d->nskills == 0)
         return 0;
     size_t len = strlen(text);
-    /* the skills found, one bit each (on the stack for a dictionary of up to 4,096 skills) */
-    uint64_t local[64], *found = local;
-    size_t words = (d->nskills + 63) / 64;
-    if (words > sizeof local / sizeof *local)
-        found = xcalloc(words, sizeof *found);
-    else
-        memset(local, 0, words * sizeof *local);
+    struct skill_set found;
+    skill_set_init(&found, d);
     for (size_t i = 0; i < len;) {
         size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
         if (end) {
-            found[skill / 64] |= (uint64_t)1 << (skill % 64);
+            skill_set_add(&found, skill);
             i = end;
         } else if (word_byte((unsigned char)text[i])) {
             /* no word starts before the end of this one: every byte until then follows a word
@@ -754,11 +775,5 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
             i++;
         }
     }
-    size_t n = 0;
-    for (size_t w = 0; w < words && n < max; w++)
-        for (uint64_t bits = found[w]; bits && n < max; bits &= bits - 1)
-            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
-    if (found != local)
-        free(found);
-    return n;
+    return skill_set_take(&found, d, out, max);
 }

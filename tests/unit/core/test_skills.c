@@ -31,11 +31,9 @@ static const char small[] = "# comment line\n"
                             ": nameless\n"
                             "NoAliases\n";
 
-/* Finds the skills of text in d and joins them with '|' into out. */
-static const char *find(const struct skills_dict *d, const char *text, char *out, size_t n)
+/* Joins the k skills of found with '|' into out. */
+static const char *joined(const char **found, size_t k, char *out, size_t n)
 {
-    const char *found[64];
-    size_t k = skills_find_in_text(d, text, found, 64);
     out[0] = '\0';
     for (size_t i = 0; i < k; i++) {
         if (i)
@@ -45,17 +43,18 @@ static const char *find(const struct skills_dict *d, const char *text, char *out
     return out;
 }
 
+/* Finds the skills of text in d and joins them with '|' into out. */
+static const char *find(const struct skills_dict *d, const char *text, char *out, size_t n)
+{
+    const char *found[64];
+    return joined(found, skills_find_in_text(d, text, found, 64), out, n);
+}
+
+/* The same for the skills a posting's requirements ask for (skills_find_asked). */
 static const char *find_asked(const struct skills_dict *d, const char *text, char *out, size_t n)
 {
     const char *found[64];
-    size_t k = skills_find_asked(d, text, found, 64);
-    out[0] = '\0';
-    for (size_t i = 0; i < k; i++) {
-        if (i)
-            strncat(out, "|", n - strlen(out) - 1);
-        strncat(out, found[i], n - strlen(out) - 1);
-    }
-    return out;
+    return joined(found, skills_find_asked(d, text, found, 64), out, n);
 }
 
 /* session 34: "No Kafka experience needed" in a posting's requirements made Kafka a skill the
