@@ -108,16 +108,26 @@ struct resume_row {
     struct resume_parsed parsed;
 };
 
+/* Whether a résumé of this parsing_status gives the letters and the matching anything: every
+ * status but "failed". Only such a résumé becomes primary without the user asking. */
+static bool resume_readable(const char *parsing_status)
+{
+    return parsing_status && strcmp(parsing_status, "failed") != 0;
+}
+
 /* Inserts row for user_id with the bytes data[0..len), in one transaction: the row is primary
- * when the user has no primary résumé yet. */
+ * when it could be read and the user has no primary résumé yet. */
 static int insert_row(struct store_conn *c, int64_t user_id, const struct resume_row *row,
                       const char *data, size_t len, struct arena *a, json_t **out, struct err *e)
 {
     const char *now = time_now_text(a);
     const char *cols = table_columns(&resume_table, NULL, a);
-    /* primary when the user has none; a concurrent first upload may win the race, and the
-     * partial unique index then refuses this one: insert again as not primary */
-    for (int attempt = 0; attempt < 2; attempt++) {
+    /* primary when readable and the user has none (a file that could not be read gives the
+     * letters and the matching nothing: it is primary only when the user says so); a
+     * concurrent first upload may win the race, and the partial unique index then refuses this
+     * one: insert again as not primary */
+    for (int attempt = resume_readable(row->parsed.parsing_status) ? 0 : 1; attempt < 2;
+         attempt++) {
         *out = NULL;
         const char *primary = attempt == 0 ? "NOT EXISTS (SELECT 1 FROM resume_uploads "
                                              "WHERE user_id = ? AND is_primary)"
@@ -401,23 +411,24 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
 
 /* ================================================================ delete */
 
-/* Makes the user's newest résumé primary unless one already is. */
+/* Makes the user's newest readable résumé primary unless one already is (none when every
+ * résumé left failed to parse: the upload's rule). */
 static int promote_newest(struct store_conn *c, int64_t user_id, struct arena *a, struct err *e)
 {
     struct store_value p[] = {SV_BOOL(true), SV_TEXT(time_now_text(a)), SV_INT(user_id),
-                              SV_INT(user_id)};
+                              SV_TEXT("failed"), SV_INT(user_id)};
     return store_exec(c,
                       "UPDATE resume_uploads SET is_primary = ?, updated_at = ? "
                       "WHERE id = (SELECT id FROM resume_uploads WHERE user_id = ? "
-                      "ORDER BY created_at DESC, id DESC LIMIT 1) "
+                      "AND parsing_status <> ? ORDER BY created_at DESC, id DESC LIMIT 1) "
                       "AND NOT EXISTS (SELECT 1 FROM resume_uploads WHERE user_id = ? "
                       "AND is_primary)",
-                      p, 4, NULL, e);
+                      p, 5, NULL, e);
 }
 
 /* One attempt at the deletion, inside a transaction the caller opened: the row goes (its file
  * with it: ON DELETE CASCADE) and, when it was the primary one, the flag passes to the newest
- * résumé left. */
+ * readable résumé left. */
 static int delete_row(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                       struct err *e)
 {
@@ -445,10 +456,10 @@ static int delete_row(struct store_conn *c, int64_t user_id, int64_t id, struct 
 
 int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a, struct err *e)
 {
-    /* The deletion and the hand-over of the primary flag are one transaction: a user with
-     * résumés always has a primary one. A concurrent upload or primary change may make another
-     * résumé primary first; the partial unique index then refuses the promotion (ERR_CONFLICT)
-     * and the attempt starts over, when the promotion is no longer needed. */
+    /* The deletion and the hand-over of the primary flag are one transaction: a user with a
+     * readable résumé always has a primary one. A concurrent upload or primary change may make
+     * another résumé primary first; the partial unique index then refuses the promotion
+     * (ERR_CONFLICT) and the attempt starts over, when the promotion is no longer needed. */
     for (int attempt = 0; attempt < 3; attempt++) {
         int rc = store_begin(c, e);
         if (rc)

@@ -3,8 +3,9 @@
  * uploads; only the label, which names a version such as "backend", is the client's; file_path
  * is hidden from responses), the upload (type check, storage through model/resume_file.h,
  * parsing through model/resume_parse.h, row), the download, and the rules:
- * a new résumé becomes the primary one when its owner has none; one primary per user, moved in
- * one transaction; deleting the primary promotes the newest remaining résumé; applying a
+ * a new résumé becomes the primary one when it could be read and its owner has none (a failed
+ * parse is primary only when the user makes it so); one primary per user, moved in one
+ * transaction; deleting the primary promotes the newest readable résumé left; applying a
  * résumé's skills merges them into users.skills without duplicates (compared through the
  * skills dictionary, case-insensitively). Every function is scoped to an owner: another user's
  * résumé is ERR_NOT_FOUND.
@@ -34,7 +35,8 @@ struct resume_upload {
 /* Takes an upload of user_id: recognises its type by content (ERR_UNSUPPORTED naming file,
  * with the allowed types, for anything but PDF, DOCX, text and Markdown), parses it in the
  * request and inserts the row together with its bytes (model/resume_file.h) in one
- * transaction, primary when the user has none yet. *out receives the new row as JSON. */
+ * transaction, primary when it was read and the user has none yet. *out receives the new row as
+ * JSON. */
 int resume_upload(struct store_conn *c, int64_t user_id, const struct resume_upload *up,
                   struct arena *a, json_t **out, struct err *e);
 
@@ -100,8 +102,9 @@ int resume_update(struct store_conn *c, int64_t user_id, int64_t id, struct valu
 int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                        json_t **out, struct err *e);
 
-/* Deletes résumé id and its stored file; when it was primary, the newest remaining résumé
- * becomes primary, in the same transaction (any failure leaves both as they were). */
+/* Deletes résumé id and its stored file; when it was primary, the newest remaining readable
+ * résumé (its parsing did not fail) becomes primary, in the same transaction (any failure leaves
+ * both as they were); with none readable left, no résumé is primary. */
 int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
                   struct err *e);
 

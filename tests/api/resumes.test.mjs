@@ -407,6 +407,61 @@ describe('resumes', () => {
             assert.equal((await uploadOk(who, fixture('resume.txt'), 'again.txt')).is_primary, true);
         });
 
+        test('a file that could not be read is not made primary; the next readable upload is', async () => {
+            const who = await registerUser(srv);
+            const broken = await uploadOk(who, fixture('broken.docx'), 'broken.docx');
+            assert.equal(broken.parsing_status, 'failed');
+            assert.equal(broken.is_primary, false, 'a newcomer\'s unreadable first upload');
+            const blank = await uploadOk(who, Buffer.from('   \n\n'), 'blank.txt');
+            assert.equal(blank.is_primary, false);
+            assert.equal((await list(who, '?is_primary=true')).total, 0);
+            const read = await uploadOk(who, fixture('resume.txt'), 'cv.txt');
+            assert.equal(read.parsing_status, 'completed');
+            assert.equal(read.is_primary, true, 'the first readable upload');
+            assert.equal((await uploadOk(who, fixture('resume.md'), 'cv.md')).is_primary, false);
+            // the user may still choose an unreadable one: the flag moves, nothing refuses it
+            const chosen = expectStatus(await srv.api('POST', `/resumes/${broken.id}/primary`, { token: who.token }), 200);
+            assert.equal(chosen.is_primary, true);
+            assert.deepEqual((await list(who, '?is_primary=true')).items.map((r) => r.id), [broken.id]);
+            // and a later readable upload leaves that choice alone
+            assert.equal((await uploadOk(who, fixture('resume.pdf'), 'cv.pdf')).is_primary, false);
+            assert.deepEqual((await list(who, '?is_primary=true')).items.map((r) => r.id), [broken.id]);
+        });
+
+        test('deleting the primary hands the flag to the newest readable résumé, else to none', async () => {
+            const who = await registerUser(srv);
+            const a = await uploadOk(who, fixture('resume.txt'), 'a.txt');
+            const b = await uploadOk(who, fixture('resume.md'), 'b.md');
+            const c = await uploadOk(who, fixture('broken.docx'), 'c.docx'); // the newest, unreadable
+            assert.deepEqual([a.is_primary, b.is_primary, c.is_primary], [true, false, false]);
+            expectStatus(await srv.api('DELETE', `/resumes/${a.id}`, { token: who.token }), 204);
+            assert.deepEqual((await list(who, '?is_primary=true')).items.map((r) => r.id), [b.id],
+                'the newest readable one, not the newer unreadable one');
+            // only unreadable ones left: none is primary
+            expectStatus(await srv.api('DELETE', `/resumes/${b.id}`, { token: who.token }), 204);
+            assert.deepEqual((await list(who)).items.map((r) => [r.id, r.is_primary]), [[c.id, false]]);
+            // the next readable upload is primary
+            const d = await uploadOk(who, fixture('resume.pdf'), 'd.pdf');
+            assert.equal(d.is_primary, true);
+            // an unreadable primary the user chose, deleted: the newest readable one takes over
+            expectStatus(await srv.api('POST', `/resumes/${c.id}/primary`, { token: who.token }), 200);
+            expectStatus(await srv.api('DELETE', `/resumes/${c.id}`, { token: who.token }), 204);
+            assert.deepEqual((await list(who, '?is_primary=true')).items.map((r) => r.id), [d.id]);
+        });
+
+        test('unreadable and readable first uploads at once: exactly one primary, a readable one', async () => {
+            const who = await registerUser(srv);
+            const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2
+                ? upload(who, Buffer.from(`Résumé number ${i}\nPython, SQL\n`), `r${i}.txt`)
+                : upload(who, fixture('broken.docx'), `b${i}.docx`))));
+            for (const res of results) expectStatus(res, 201);
+            const items = (await list(who)).items;
+            assert.equal(items.length, 6);
+            const primaries = items.filter((r) => r.is_primary);
+            assert.equal(primaries.length, 1);
+            assert.equal(primaries[0].parsing_status, 'completed');
+        });
+
         test('deleting the account removes the uploaded files', async () => {
             const who = await registerUser(srv);
             const r = await uploadOk(who, fixture('resume.pdf'), 'x.pdf');

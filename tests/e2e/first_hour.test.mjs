@@ -106,13 +106,19 @@ describe('first hour of a new account', () => {
         const [errorBox, actions] = [await error.boundingBox(), await page.getByTestId('download-resume').boundingBox()];
         assert.ok(errorBox.y < actions.y, 'the reason shows above the buttons');
         assert.equal(await page.getByTestId('flash').isVisible(), false, 'no green "Uploaded …" over an unreadable file');
+        // a newcomer's first upload, but unreadable: not made the primary résumé
+        assert.equal(await page.getByText('Primary résumé', { exact: true }).count(), 0, 'no primary badge on an unreadable file');
+        assert.doesNotMatch(await page.getByTestId('make-primary').getAttribute('class') || '', /primary/);
         await shot(page, 'first-hour-resume-failed');
         await checkA11y(page, 'résumé that could not be read');
-        // a second one (the first is the primary): making it primary is offered, not urged
+        // a second one: making it primary is offered, not urged; the list shows no primary either
         await open(page, '#/resumes', 'Résumés');
         await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/broken.docx`);
         await page.getByTestId('parsing-error').waitFor();
         assert.doesNotMatch(await page.getByTestId('make-primary').getAttribute('class') || '', /primary/);
+        await open(page, '#/resumes', 'Résumés');
+        await page.getByText('Could not be read').first().waitFor();
+        assert.equal(await page.getByTestId('resume').getByText('Primary', { exact: true }).count(), 0, 'no "Primary" badge in the list');
         assertNoProblems(page);
     });
 
@@ -147,8 +153,9 @@ describe('first hour of a new account', () => {
         await page.getByTestId('resume-input').setInputFiles(`${FIXTURES}/resume.pdf`);
         await page.waitForURL(/#\/resumes\/\d+$/);
         const id = page.url().match(/#\/resumes\/(\d+)$/)[1];
-        await page.getByTestId('make-primary').click();
+        // the first readable upload is the primary one (the two before could not be read)
         await page.getByText('Primary résumé', { exact: true }).waitFor();
+        assert.equal(await page.getByTestId('make-primary').count(), 0);
         await call(user.token, 'POST', '/jobs', { company: 'Initech', title: 'Platform Engineer', tech_stack: ['Kubernetes', 'Go', 'Terraform'] });
         await open(page, '#/dashboard', 'Dashboard');
         const note = page.getByTestId('resume-skills');

@@ -257,7 +257,7 @@ function resumeCard(job) {
         const form = h('form', { class: 'inline', 'data-testid': 'job-resume-form', novalidate: true });
         const errors = formError(form, 'job-resume-error', 'job');
         const select = h('select', { id: 'job-resume-choice', name: 'resume_id' }, options([
-            ['', primary ? `The primary résumé (${name(primary)})` : 'The primary résumé'],
+            ['', primary ? `The primary résumé (${name(primary)})` : 'The primary résumé (none yet: your profile alone)'],
             ...page.items.map((r) => [String(r.id), `${name(r)}${r.is_primary ? ' (primary)' : ''}`]),
         ], job.resume_id ?? ''));
         const save = h('button', { type: 'submit', class: 'small', 'data-testid': 'job-resume-save' }, 'Use this résumé');
