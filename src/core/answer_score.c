@@ -128,7 +128,8 @@ static const struct element explanation[4] = {
              "as a result", "in order to", "the reason", "so the", "so it", "that's why")},
     {"example", "Give a concrete example, ideally from your own work.",
      MARKERS("for example", "for instance", "e.g.", "such as", "in my project", "in my last",
-             "i used", "we used", "like when", "example", "say ")},
+             "i used", "we used", "like when", "example", "say ", "at my previous", "at my last",
+             "specifically")},
     {"nuance", "Mention limits and trade-offs: when it does not apply, what it costs.",
      MARKERS("however", "but ", "trade-off", "tradeoff", "downside", "depends", "unless",
              "on the other hand", "whereas", "drawback", "limitation", "careful", "pitfall",
@@ -565,17 +566,29 @@ static void strengths(struct scoring *s)
     bool right = out->nmisconceptions == 0 && !out->keyword_list;
     /* the length part counts sentences said once; the praise needs the whole answer in the
        band too, or a rambling answer is praised and told "Too long" at once */
-    if (out->length_score == 15 && !out->keyword_list && s->c.words >= 80 && s->c.words <= 350)
+    /* ... and says each point once without filler, or "without rambling" is praised next to
+       "Avoid repeating yourself" or "Cut the filler" */
+    if (out->length_score == 15 && !out->keyword_list && s->c.words >= 80 && s->c.words <= 350 &&
+        !out->repeated && !out->padded)
         note(out->strengths, &out->nstrengths, "Good length: detailed without rambling.");
     if (right && out->nabsent == 0)
         note(out->strengths, &out->nstrengths, structure_strength(out->structure_kind));
+    /* "the key points" only when none is missed: next to "Key point missed: ..." it says most */
     if (right && out->ncovered > 0 && out->ncovered * 10 >= s->p.n * 7)
         note(out->strengths, &out->nstrengths,
-             "Covers the key points the question is about (see key_points.covered).");
+             out->nmissed == 0
+                 ? "Covers the key points the question is about (see key_points.covered)."
+                 : "Covers most of the key points the question is about (see "
+                   "key_points.covered).");
     if (right && s->c.numbers >= 2)
         note(out->strengths, &out->nstrengths,
              "Specific and measurable: numbers make the answer concrete.");
-    if (right && prose_has_any(&s->t, concrete_markers))
+    /* an explanation is told "Give a concrete example" when its example element is absent:
+       praise its examples only when that advice is not given */
+    bool example_absent = false;
+    for (size_t j = 0; j < out->nabsent; j++)
+        example_absent |= strcmp(out->absent[j], "example") == 0;
+    if (right && prose_has_any(&s->t, concrete_markers) && !example_absent)
         note(out->strengths, &out->nstrengths, "Backs the answer with concrete examples.");
 }
 

@@ -16,8 +16,12 @@
  *      wrong one, ...) meets its expectation: a score of at most "at_most" and at least
  *      "at_least", an improvement containing "improvement", no improvement containing
  *      "no_improvement", no strength containing "no_strength" (each optional, one at least).
+ *   6. no feedback contradicts itself, over every answer of both files: no strength next to an
+ *      improvement that reads the same property the other way ("Backs the answer with concrete
+ *      examples." and "Give a concrete example, ..."; the pairs are in contradictions[], kept
+ *      here apart from the scorer's code).
  * Prints one summary line, then one line per failure; with -v also every question's scores.
- * Exit status 0 when all five pass, 1 when one does not, 2 when the data is broken.
+ * Exit status 0 when all six pass, 1 when one does not, 2 when the data is broken.
  * Deterministic: no language model, no clock, no randomness.
  *
  *   build/tests/interview_eval [-v] [answers.json [attacks.json]]
@@ -39,9 +43,28 @@ static const int pairs[][2] = {
 #define NPAIRS (sizeof pairs / sizeof pairs[0])
 #define MAX_FAILURES 400
 
+/* Check 6: a strength starting with the first string contradicts an improvement starting with
+ * one of the others ("" starts every strength). */
+static const char *const contradictions[][6] = {
+    {"Backs the answer with concrete examples", "Give a concrete example"},
+    {"Good length", "Too short", "Too long", "Avoid repeating yourself", "Cut the filler"},
+    {"Covers the key points", "Key point missed", "Key points missed"},
+    {"Specific and measurable", "Add specifics"},
+    {"Clear STAR structure", "Set the scene", "State the task", "Detail your actions",
+     "Share the result"},
+    {"Covers requirements, components", "Start with requirements", "Name the main components",
+     "Describe the data model", "Discuss trade-offs"},
+    {"Well structured", "State your assumptions", "Structure the problem", "Quantify",
+     "End with a clear recommendation"},
+    {"Well explained", "Open with the answer itself", "Explain why", "Give a concrete example",
+     "Mention limits"},
+    {"", "Answer the question asked", "Answer in English", "Answer in sentences"},
+};
+
 struct tally {
     size_t questions, pairs_agree, correct_wins, advice, wrong_named, correct_named;
     size_t attacks, attacks_met;
+    size_t answers, contradicting; /* check 6 */
     char failures[MAX_FAILURES][400];
     size_t nfailures;
 };
@@ -59,6 +82,32 @@ __attribute__((format(printf, 3, 4))) static void failure(struct tally *t, const
     va_end(ap);
     snprintf(t->failures[t->nfailures++], sizeof t->failures[0], "eval interview: FAIL %s %s", what,
              question);
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Check 6 on one answer's feedback: counts it and records the first contradiction. */
+static void contradiction(struct tally *t, const char *question, const char *label,
+                          const struct answer_result *r)
+{
+    t->answers++;
+    for (size_t p = 0; p < sizeof contradictions / sizeof contradictions[0]; p++)
+        for (size_t i = 0; i < r->nstrengths; i++) {
+            if (!starts(r->strengths[i], contradictions[p][0]))
+                continue;
+            for (size_t k = 1; k < 6 && contradictions[p][k]; k++)
+                for (size_t j = 0; j < r->nimprovements; j++)
+                    if (starts(r->improvements[j], contradictions[p][k])) {
+                        t->contradicting++;
+                        failure(t, question,
+                                "contradicting feedback in %s: \"%.40s\" and \"%.40s\"", label,
+                                r->strengths[i], r->improvements[j]);
+                        return;
+                    }
+        }
 }
 
 static bool gave_advice(const struct answer_result *r)
@@ -96,6 +145,7 @@ static int judge(const struct question_bank *bank, json_t *item, size_t index, b
                                   q->nkeywords, &q->rubric, answer};
         answer_score(&in, &r);
         score[k] = r.score;
+        contradiction(t, q->text, labels[k], &r);
         if (k == CORRECT && gave_advice(&r)) {
             t->advice++;
             failure(t, q->text, "definition advice to correct (%d)", r.score);
@@ -160,6 +210,7 @@ static int attack(const struct question_bank *bank, json_t *item, size_t index, 
     struct answer_input in = {q->category, q->text, q->keywords, q->nkeywords, &q->rubric, answer};
     answer_score(&in, &r);
     t->attacks++;
+    contradiction(t, q->text, what, &r);
     size_t failed = t->nfailures;
     if (at_most && r.score > json_integer_value(at_most))
         failure(t, q->text, "attack \"%s\" %d>%d", what, r.score, (int)json_integer_value(at_most));
@@ -229,12 +280,14 @@ int main(int argc, char **argv)
     size_t npairs = t.questions * NPAIRS;
     double agree = 100.0 * (double)t.pairs_agree / (double)npairs;
     bool pass = agree >= 90.0 && t.correct_wins == t.questions && t.advice == 0 &&
-                t.wrong_named == t.questions && t.correct_named == 0 && t.attacks_met == t.attacks;
+                t.wrong_named == t.questions && t.correct_named == 0 &&
+                t.attacks_met == t.attacks && t.contradicting == 0;
     printf("eval interview: pairs %.1f%% (\u226590%%), correct>wrong %zu/%zu, definition advice "
-           "%zu/%zu, misconceptions named %zu/%zu (in correct answers %zu), attacks met %zu/%zu "
-           "-> %s\n",
+           "%zu/%zu, misconceptions named %zu/%zu (in correct answers %zu), attacks met %zu/%zu, "
+           "contradicting feedback %zu/%zu -> %s\n",
            agree, t.correct_wins, t.questions, t.advice, t.questions, t.wrong_named, t.questions,
-           t.correct_named, t.attacks_met, t.attacks, pass ? "PASS" : "FAIL");
+           t.correct_named, t.attacks_met, t.attacks, t.contradicting, t.answers,
+           pass ? "PASS" : "FAIL");
     for (size_t k = 0; k < t.nfailures; k++)
         printf("%s\n", t.failures[k]);
     return pass ? 0 : 1;

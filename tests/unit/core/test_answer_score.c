@@ -517,6 +517,53 @@ static void test_rambling_is_not_praised_for_length(void **state)
     assert_false(mentions(r.strengths, r.nstrengths, "Good length"));
 }
 
+/* session 34: feedback that praised and advised the same property at once, seen on the web
+ * page ("What worked: Backs the answer with concrete examples" and "To improve: Give a concrete
+ * example"); each strength is now exclusive with the improvement that reads its property */
+static void test_feedback_does_not_contradict_itself(void **state)
+{
+    (void)state;
+    struct answer_result r;
+    /* examples: the concrete markers and the explanation's example element */
+    score_bank("What are your greatest strengths?",
+               "I am good at debugging hard production problems. Specifically, at my previous "
+               "company I found a memory leak that cut our crash rate by 40%.",
+               &r);
+    assert_true(mentions(r.strengths, r.nstrengths, "Backs the answer with concrete examples"));
+    assert_false(mentions(r.improvements, r.nimprovements, "Give a concrete example"));
+    score_bank("Explain Big-O notation and give the complexity of binary search.",
+               "Big-O describes how running time grows with input size, as an upper bound. "
+               "Binary search is O(log n) because it halves a sorted range at each step, so 40% "
+               "of the work is never the point.",
+               &r);
+    assert_false(mentions(r.strengths, r.nstrengths, "Backs the answer") &&
+                 mentions(r.improvements, r.nimprovements, "Give a concrete example"));
+    /* key points: "Covers the key points" only when none is missed */
+    score_bank("Tell me about yourself.",
+               "Currently I am a backend developer with five years of experience in Python "
+               "services. At my last job I built the billing export, for example the nightly job "
+               "that reconciles invoices, and cut its run time by 40%.",
+               &r);
+    assert_true(mentions(r.improvements, r.nimprovements, "Key point missed: why this role"));
+    assert_false(mentions(r.strengths, r.nstrengths, "Covers the key points"));
+    assert_true(mentions(r.strengths, r.nstrengths, "Covers most of the key points"));
+    /* length: "without rambling" is not said of an answer told to stop repeating itself */
+    score_bank(
+        "What are your greatest strengths?",
+        "My greatest strength is that I am good at untangling messy problems calmly. For "
+        "example, when our checkout service kept timing out, I traced the requests through "
+        "three systems, found a lock held across a network call, and moved the call outside the "
+        "transaction, which removed the timeouts within a day. I stay calm under pressure and "
+        "keep a clear log of what I tried. I stay calm under pressure and keep a clear log of "
+        "what I tried. That habit is relevant to this role, because the job description "
+        "mentions on-call duty for payment systems, and in that work a calm, methodical person "
+        "is useful here. I also explain what I found to the team afterwards so the same problem "
+        "does not come back.",
+        &r);
+    assert_true(mentions(r.improvements, r.nimprovements, "Avoid repeating yourself"));
+    assert_false(mentions(r.strengths, r.nstrengths, "Good length"));
+}
+
 static void test_length_bands(void **state)
 {
     static const struct {
@@ -705,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_confidently_wrong_answers),
         cmocka_unit_test(test_answer_in_another_language),
         cmocka_unit_test(test_design_answer_names_its_subject),
+        cmocka_unit_test(test_feedback_does_not_contradict_itself),
         cmocka_unit_test(test_length_bands),
         cmocka_unit_test(test_other_structures),
         cmocka_unit_test(test_keywords_and_specificity),
