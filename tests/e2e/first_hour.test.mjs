@@ -119,6 +119,10 @@ describe('first hour of a new account', () => {
         await open(page, '#/resumes', 'Résumés');
         await page.getByText('Could not be read').first().waitFor();
         assert.equal(await page.getByTestId('resume').getByText('Primary', { exact: true }).count(), 0, 'no "Primary" badge in the list');
+        // and the job page does not name an unreadable file as the résumé it is matched with
+        await open(page, `#/jobs/${job.id}`);
+        const choice = page.getByTestId('job-resume').getByLabel('Résumé').locator('option:checked');
+        assert.equal(await choice.textContent(), 'The primary résumé (none yet: your profile alone)');
         assertNoProblems(page);
     });
 
