@@ -761,11 +761,14 @@ void answer_summarize(const double *scores, size_t answered, size_t total,
     for (size_t i = 0; i < answered; i++)
         sum += scores[i];
     out->score = answered ? (double)(long)(sum / (double)answered * 10 + 0.5) / 10 : 0;
-    out->level = answered == 0      ? "not_answered"
-                 : out->score >= 85 ? "excellent"
-                 : out->score >= 70 ? "good"
-                 : out->score >= 50 ? "fair"
-                                    : "needs_work";
+    /* a rating speaks for the session: only when at least half of it was answered (one
+       answer of ten scoring 95 is not an excellent session) */
+    out->level = answered == 0          ? "not_answered"
+                 : answered * 2 < total ? "incomplete"
+                 : out->score >= 85     ? "excellent"
+                 : out->score >= 70     ? "good"
+                 : out->score >= 50     ? "fair"
+                                        : "needs_work";
     out->nstrengths = most_frequent(strengths, nstrengths, out->strengths, 3);
     out->nimprovements = most_frequent(improvements, nimprovements, out->improvements, 3);
     if (answered < total)
@@ -774,6 +777,12 @@ void answer_summarize(const double *scores, size_t answered, size_t total,
     if (answered == 0)
         snprintf(out->message, sizeof out->message,
                  "No question was answered, so the session scores 0.");
+    else if (strcmp(out->level, "incomplete") == 0)
+        snprintf(out->message, sizeof out->message,
+                 "You answered %zu of %zu questions, too few for an overall rating (that needs at "
+                 "least %zu); the answered one%s scored %.1f%s.",
+                 answered, total, (total + 1) / 2, answered == 1 ? "" : "s", out->score,
+                 answered == 1 ? "" : " on average");
     else
         snprintf(out->message, sizeof out->message,
                  "You answered %zu of %zu question%s with an average score of %.1f (%s).", answered,

@@ -108,8 +108,10 @@ void answer_score(const struct answer_input *in, struct answer_result *out);
 struct answer_summary {
     double score; /* average of the answered questions' scores, one decimal; 0 when none */
     size_t answered, total;
-    const char *level; /* "excellent" >= 85, "good" >= 70, "fair" >= 50, "needs_work", or
-                          "not_answered" when no question was answered */
+    const char *level; /* "excellent" >= 85, "good" >= 70, "fair" >= 50, "needs_work";
+                          "incomplete" when under half of the questions were answered (the
+                          message says how many, and gives no rating), "not_answered" when
+                          none was */
     /* the most frequent (ties by first seen); improvements end with a reminder to answer
      * every question when some were left unanswered */
     const char *strengths[3], *improvements[4];

@@ -371,6 +371,30 @@ describe('interviews', () => {
             assert.equal(expectStatus(await get(alice, s.id), 200).questions[1].answer_text, null);
         });
 
+        test('complete with under half answered: the average, but no rating; at half, a rating', async () => {
+            const user = await registerUser(srv);
+            const job = await createJob(srv, user.token, { title: 'Database Engineer', tech_stack: ['PostgreSQL'], requirements: 'SQL.', description: 'Databases.' });
+            const s = await session(user, { interview_type: 'technical', job_id: job.id, total_questions: 10 });
+            const q = s.questions.find((x) => x.question_text === DEADLOCK_Q);
+            assert.ok(q, 'the ten SQL questions include the deadlock question');
+            const one = expectStatus(await answer(user, s.id, q.position, { answer: DEADLOCK_RIGHT }), 200);
+            assert.ok(one.score >= 85, `the right answer scores ${one.score}`);
+            const done = expectStatus(await action(user, s.id, 'complete'), 200);
+            assert.equal(done.score, one.score); // the score is still the answered questions' average
+            const f = done.feedback;
+            assert.equal(f.level, 'incomplete');
+            assert.equal(f.answered, 1);
+            assert.equal(f.total_questions, 10);
+            assert.match(f.summary, /^You answered 1 of 10 questions, too few for an overall rating/);
+            assert.doesNotMatch(f.summary, /excellent|good|fair|needs work/i);
+            // half answered is rated
+            const half = await session(user, { interview_type: 'technical', job_id: job.id, total_questions: 2 });
+            expectStatus(await answer(user, half.id, 1, { answer: DEADLOCK_RIGHT }), 200);
+            const rated = expectStatus(await action(user, half.id, 'complete'), 200);
+            assert.ok(['excellent', 'good', 'fair', 'needs_work'].includes(rated.feedback.level), rated.feedback.level);
+            assert.match(rated.feedback.summary, /^You answered 1 of 2 questions with an average score of [\d.]+ \((excellent|good|fair|needs work)\)\.$/);
+        });
+
         test('complete without answers: score 0, not_answered', async () => {
             const s = await session(alice, { interview_type: 'general', total_questions: 2 });
             const done = expectStatus(await action(alice, s.id, 'complete'), 200);

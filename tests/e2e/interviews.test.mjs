@@ -1,6 +1,6 @@
 // Interview practice: from a job's page, start a session, answer question by question seeing
 // each score and advice, finish with the overall result, find it in the history; a session by
-// kind alone can be finished early.
+// kind alone can be finished early; one with under half answered shows no rating.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -118,5 +118,21 @@ describe('interview practice', () => {
         assert.match(await page.getByTestId('session-summary').textContent(), /^You answered 1 of 1 question with/);
         await open(page, '#/interviews', 'Interview practice');
         assert.match(await page.getByTestId('session-item').first().textContent(), /(?<!\d)1 question ·/);
+    });
+
+    it('rates no session of which under half was answered', async () => {
+        const s = await call(user.token, 'POST', '/interviews', { interview_type: 'technical', job_id: jobId, total_questions: 4 });
+        await call(user.token, 'POST', `/interviews/${s.id}/questions/1/answer`, { answer: ANSWER });
+        await call(user.token, 'POST', `/interviews/${s.id}/complete`);
+        await open(page, `#/interviews/${s.id}`, 'Technical interview');
+        await page.getByTestId('session-result').waitFor();
+        const level = page.getByTestId('session-result').locator('.badge');
+        assert.equal(await level.textContent(), '1 of 4 answered');
+        assert.doesNotMatch(await level.getAttribute('class'), /status-completed/);
+        assert.match(await page.getByTestId('session-summary').textContent(), /^You answered 1 of 4 questions, too few for an overall rating/);
+        assert.equal(await page.getByTestId('session-result').getByRole('progressbar').getAttribute('aria-label'), 'Average score of the answered questions');
+        await open(page, '#/interviews', 'Interview practice');
+        assert.match(await page.getByTestId('session-item').first().textContent(), /score \d+(\.\d)? \/ 100 \(1 of 4 answered\)/);
+        assertNoProblems(page);
     });
 });

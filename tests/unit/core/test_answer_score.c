@@ -720,9 +720,24 @@ static void test_summary(void **state)
     assert_int_equal(s.nstrengths, 0);
     assert_int_equal(s.nimprovements, 0);
     const double low[] = {10};
-    answer_summarize(low, 1, 3, NULL, 0, NULL, 0, &s);
+    answer_summarize(low, 1, 2, NULL, 0, NULL, 0, &s); /* half answered: rated */
     assert_string_equal(s.level, "needs_work");
-    assert_non_null(strstr(s.message, "1 of 3 questions"));
+    assert_non_null(strstr(s.message, "1 of 2 questions"));
+    /* under half answered: the average stays the score, but no rating claims the session */
+    const double one[] = {95};
+    answer_summarize(one, 1, 10, NULL, 0, NULL, 0, &s);
+    assert_string_equal(s.level, "incomplete");
+    assert_true(s.score > 94.9 && s.score < 95.1);
+    assert_string_equal(s.message, "You answered 1 of 10 questions, too few for an overall rating "
+                                   "(that needs at least 5); the answered one scored 95.0.");
+    const double two[] = {90, 85};
+    answer_summarize(two, 2, 5, NULL, 0, NULL, 0, &s);
+    assert_string_equal(s.level, "incomplete");
+    assert_null(strstr(s.message, "excellent"));
+    assert_non_null(strstr(s.message, "2 of 5 questions"));
+    assert_non_null(strstr(s.message, "at least 3); the answered ones scored 87.5 on average"));
+    answer_summarize(two, 2, 4, NULL, 0, NULL, 0, &s);
+    assert_string_equal(s.level, "excellent");
     answer_summarize(low, 1, 1, NULL, 0, NULL, 0, &s); /* one question: no plural */
     assert_string_equal(s.message,
                         "You answered 1 of 1 question with an average score of 10.0 (needs work).");

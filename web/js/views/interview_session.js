@@ -17,6 +17,9 @@ const LEVELS = { excellent: 'Excellent', strong: 'Strong', good: 'Good', fair: '
 /* A result's badge colour: green for a graded level, red for "needs work", grey for anything
  * else (a session finished with nothing answered is "Not answered", not a success). */
 const levelTone = (level) => (level === 'needs_work' ? 'overdue' : LEVELS[level] ? 'completed' : 'closed');
+/* Under half of the questions answered, the server gives no rating ("incomplete"): the badge
+ * says how many were answered and the score reads as their average, not the session's. */
+const levelText = (f) => (f.level === 'incomplete' ? `${f.answered} of ${f.total_questions} answered` : LEVELS[f.level] || label(f.level));
 
 export async function render(root, { params }) {
     const id = params[0];
@@ -171,8 +174,8 @@ function result(s) {
         h('section', { class: 'card', 'data-testid': 'session-result' },
             h('h2', null, 'Result'),
             h('p', null, h('span', { class: 'score-big', 'data-testid': 'session-score' }, s.score == null ? 'No score' : `${number(s.score)} / 100`),
-                ' ', f.level ? badge(levelTone(f.level), LEVELS[f.level] || label(f.level)) : null),
-            progressBar(s.score || 0, 100, 'Overall score'),
+                ' ', f.level ? badge(levelTone(f.level), levelText(f)) : null),
+            progressBar(s.score || 0, 100, f.level === 'incomplete' ? 'Average score of the answered questions' : 'Overall score'),
             f.summary ? h('p', { 'data-testid': 'session-summary' }, f.summary) : null,
             list('What worked', f.strengths),
             list('To improve', f.improvements),

@@ -36,7 +36,8 @@ export async function render(root, { query }) {
                         s.job_id ? ` for ${titles.get(s.job_id) || 'a job'}` : ''),
                     badge(s.status, label(s.status))),
                 h('p', { class: 'meta' }, `${plural(s.total_questions, 'question')} · ${dateTime(s.created_at)}`,
-                    s.score != null ? ` · score ${number(s.score)} / 100` : '')))),
+                    s.score != null ? ` · score ${number(s.score)} / 100` : '',
+                    s.feedback && s.feedback.level === 'incomplete' ? ` (${s.feedback.answered} of ${s.total_questions} answered)` : '')))),
         pager(sessions, (o) => navigate(`#/interviews?offset=${o}`)));
 }
 
