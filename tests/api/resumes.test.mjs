@@ -462,6 +462,37 @@ describe('resumes', () => {
             assert.equal(primaries[0].parsing_status, 'completed');
         });
 
+        test('migration 0089: an unreadable résumé primary since its upload is primary no more; one the user chose stays', async () => {
+            /* the old server's state, which the API no longer makes: the failed first upload
+             * primary since its upload (updated_at = created_at), set in SQL */
+            const primaryByUpload = (who, id) => sqlRows(srv.dbUrl,
+                `UPDATE resume_uploads SET is_primary = false WHERE user_id = ${Number(who.user.id)}; ` +
+                `UPDATE resume_uploads SET is_primary = true, updated_at = created_at WHERE id = ${Number(id)}`);
+            const primaries = async (who) => (await list(who, '?is_primary=true')).items.map((r) => r.id);
+            const old = await registerUser(srv); // then two readable ones: the newest takes over
+            const broken = await uploadOk(old, fixture('broken.docx'), 'broken.docx');
+            await uploadOk(old, fixture('resume.txt'), 'a.txt');
+            const newest = await uploadOk(old, fixture('resume.md'), 'b.md');
+            primaryByUpload(old, broken.id);
+            const alone = await registerUser(srv); // nothing readable: none is primary
+            const only = await uploadOk(alone, fixture('broken.docx'), 'only.docx');
+            primaryByUpload(alone, only.id);
+            const chose = await registerUser(srv); // chosen later by the user: kept
+            const read = await uploadOk(chose, fixture('resume.txt'), 'c.txt');
+            const picked = await uploadOk(chose, fixture('broken.docx'), 'picked.docx');
+            expectStatus(await srv.api('POST', `/resumes/${picked.id}/primary`, { token: chose.token }), 200);
+            sqlRows(srv.dbUrl, "UPDATE resume_uploads SET created_at = '2026-01-05T10:00:00Z', " +
+                `updated_at = '2026-01-05T10:02:00Z' WHERE id = ${Number(picked.id)}`);
+            assert.deepEqual([await primaries(old), await primaries(alone), await primaries(chose)],
+                [[broken.id], [only.id], [picked.id]]);
+            const later = Number(sqlRows(srv.dbUrl, 'SELECT count(*) FROM schema_migrations WHERE version >= 89')[0][0]);
+            srv.cli(['migrate', 'down', String(later)]);
+            srv.cli(['migrate', 'up']);
+            assert.deepEqual([await primaries(old), await primaries(alone), await primaries(chose)],
+                [[newest.id], [], [picked.id]]);
+            assert.equal(expectStatus(await get(chose, read.id), 200).is_primary, false);
+        });
+
         test('deleting the account removes the uploaded files', async () => {
             const who = await registerUser(srv);
             const r = await uploadOk(who, fixture('resume.pdf'), 'x.pdf');
