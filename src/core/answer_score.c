@@ -8,9 +8,11 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/xalloc.h"
 #include "answer_text.h"
 
 const char answer_direct_answer_advice[] =
@@ -749,6 +751,44 @@ static size_t most_frequent(const char *const *items, size_t n, const char **out
     return count;
 }
 
+/* Strengths and the improvements that read the same property the other way (by prefix). In
+ * one answer's feedback they never meet (strengths() and improvements() above); a session's
+ * summary gathers several answers, so it leaves out a strength that one of its improvements
+ * contradicts. */
+static const char *const contradicted[][6] = {
+    {"Backs the answer with concrete examples", "Give a concrete example"},
+    {"Good length", "Too short", "Too long", "Avoid repeating yourself", "Cut the filler"},
+    {"Covers the key points", "Key point missed", "Key points missed"},
+    {"Specific and measurable", "Add specifics"},
+    {"Clear STAR structure", "Set the scene", "State the task", "Detail your actions",
+     "Share the result"},
+    {"Covers requirements, components", "Start with requirements", "Name the main components",
+     "Describe the data model", "Discuss trade-offs"},
+    {"Well structured", "State your assumptions", "Structure the problem", "Quantify",
+     "End with a clear recommendation"},
+    {"Well explained", "Open with the answer itself", "Explain why", "Give a concrete example",
+     "Mention limits"},
+};
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Does one of the n improvements contradict strength? */
+static bool contradicts(const char *strength, const char *const *improvements, size_t n)
+{
+    for (size_t p = 0; p < sizeof contradicted / sizeof contradicted[0]; p++) {
+        if (!starts_with(strength, contradicted[p][0]))
+            continue;
+        for (size_t k = 1; k < 6 && contradicted[p][k]; k++)
+            for (size_t j = 0; j < n; j++)
+                if (starts_with(improvements[j], contradicted[p][k]))
+                    return true;
+    }
+    return false;
+}
+
 void answer_summarize(const double *scores, size_t answered, size_t total,
                       const char *const *strengths, size_t nstrengths,
                       const char *const *improvements, size_t nimprovements,
@@ -769,8 +809,16 @@ void answer_summarize(const double *scores, size_t answered, size_t total,
                  : out->score >= 70     ? "good"
                  : out->score >= 50     ? "fair"
                                         : "needs_work";
-    out->nstrengths = most_frequent(strengths, nstrengths, out->strengths, 3);
     out->nimprovements = most_frequent(improvements, nimprovements, out->improvements, 3);
+    /* the strengths no chosen improvement contradicts ("Backs the answer with concrete
+       examples" of one answer beside "Give a concrete example" of two others) */
+    const char **kept = nstrengths ? xmalloc(nstrengths * sizeof *kept) : NULL;
+    size_t nkept = 0;
+    for (size_t i = 0; i < nstrengths; i++)
+        if (!contradicts(strengths[i], out->improvements, out->nimprovements))
+            kept[nkept++] = strengths[i];
+    out->nstrengths = most_frequent(kept, nkept, out->strengths, 3);
+    free(kept);
     if (answered < total)
         out->improvements[out->nimprovements++] =
             "Answer every question: unanswered questions get no feedback.";

@@ -738,6 +738,21 @@ static void test_summary(void **state)
     assert_non_null(strstr(s.message, "at least 3); the answered ones scored 87.5 on average"));
     answer_summarize(two, 2, 4, NULL, 0, NULL, 0, &s);
     assert_string_equal(s.level, "excellent");
+    /* answers praised and advised the other way on one property: the summary keeps the advice
+       and leaves the praise out (the next strength takes its place) */
+    const char *const praise[] = {"Backs the answer with concrete examples.",
+                                  "Backs the answer with concrete examples.",
+                                  "Good length: detailed without rambling.",
+                                  "Specific and measurable: numbers make the answer concrete."};
+    const char *const advice[] = {"Give a concrete example, ideally from your own work.",
+                                  "Explain why, not only what: causes, reasons, consequences."};
+    answer_summarize(two, 2, 2, praise, 4, advice, 2, &s);
+    assert_int_equal(s.nstrengths, 2);
+    assert_string_equal(s.strengths[0], "Good length: detailed without rambling.");
+    assert_string_equal(s.strengths[1],
+                        "Specific and measurable: numbers make the answer concrete.");
+    assert_int_equal(s.nimprovements, 2);
+    assert_string_equal(s.improvements[0], advice[0]);
     answer_summarize(low, 1, 1, NULL, 0, NULL, 0, &s); /* one question: no plural */
     assert_string_equal(s.message,
                         "You answered 1 of 1 question with an average score of 10.0 (needs work).");
