@@ -145,12 +145,15 @@ static json_t *greenhouse_posting(json_t *p)
     return job;
 }
 
-static int greenhouse(json_t *doc, const char *company, json_t *jobs, struct err *e)
+/* A board whose answer holds its postings in a "jobs" list (Greenhouse, Ashby): each as to_job
+ * makes it a job. */
+static int jobs_list(json_t *doc, const char *board, posting_reader to_job, const char *company,
+                     json_t *jobs, struct err *e)
 {
     json_t *list = json_object_get(doc, "jobs");
     if (!json_is_array(list))
-        return err_set(e, ERR_INVALID, NULL, "the Greenhouse answer has no jobs list");
-    read_postings(list, greenhouse_posting, company, jobs);
+        return err_set(e, ERR_INVALID, NULL, "the %s answer has no jobs list", board);
+    read_postings(list, to_job, company, jobs);
     return 0;
 }
 
@@ -319,15 +322,6 @@ static json_t *ashby_posting(json_t *p)
     put_url(job, "application_url", str(p, "applyUrl"));
     put_posted(job, str(p, "publishedAt"));
     return job;
-}
-
-static int ashby(json_t *doc, const char *company, json_t *jobs, struct err *e)
-{
-    json_t *list = json_object_get(doc, "jobs");
-    if (!json_is_array(list))
-        return err_set(e, ERR_INVALID, NULL, "the Ashby answer has no jobs list");
-    read_postings(list, ashby_posting, company, jobs);
-    return 0;
 }
 
 /* ================================================================ RSS and Atom */
@@ -512,11 +506,13 @@ int feed_parse(const char *kind, const char *data, size_t len, const char *compa
         return rc;
     }
     json_t *doc = load_json(data, len, e);
-    int rc = doc == NULL                       ? ERR_INVALID
-             : strcmp(kind, "greenhouse") == 0 ? greenhouse(doc, company, *jobs, e)
-             : strcmp(kind, "lever") == 0      ? lever(doc, company, *jobs, e)
-             : strcmp(kind, "ashby") == 0      ? ashby(doc, company, *jobs, e)
-                                          : err_set(e, ERR_INVALID, NULL, "unknown kind %s", kind);
+    int rc = doc == NULL ? ERR_INVALID
+             : strcmp(kind, "greenhouse") == 0
+                 ? jobs_list(doc, "Greenhouse", greenhouse_posting, company, *jobs, e)
+             : strcmp(kind, "lever") == 0 ? lever(doc, company, *jobs, e)
+             : strcmp(kind, "ashby") == 0
+                 ? jobs_list(doc, "Ashby", ashby_posting, company, *jobs, e)
+                 : err_set(e, ERR_INVALID, NULL, "unknown kind %s", kind);
     json_decref(doc);
     if (rc) {
         json_decref(*jobs);

@@ -3951,6 +3951,20 @@ static bool triggers_round_trip(int version, const char *what,
     return true;
 }
 
+/* The counts the triggers kept equal their recount on both sides of migration version, and
+ * are the same on both sides (counts names them in the failures). */
+static void assert_counts_kept(const struct trigger_texts *t, const char *counts, int version)
+{
+    static const char *const side[] = {"before", "after"};
+    char name[160];
+    for (int up = 0; up < 2; up++) {
+        snprintf(name, sizeof name, "%s and their recount %s %04d", counts, side[up], version);
+        assert_same_text(name, t->recount[up].data, t->kept[up].data);
+    }
+    snprintf(name, sizeof name, "%s before and after %04d", counts, version);
+    assert_same_text(name, t->kept[0].data, t->kept[1].data);
+}
+
 static void trigger_texts_free(struct trigger_texts *t)
 {
     for (int up = 0; up < 2; up++) {
@@ -3984,11 +3998,7 @@ static void test_migrate_date_count_triggers(void **state)
     const char *kept_up = t.kept[1].data;
     /* the counts equal a recount, and those of the triggers before 0086; the writes reached
      * both kinds of day, open and closed applications */
-    assert_same_text("application_date_counts and its recount after 0086", t.recount[1].data,
-                     kept_up);
-    assert_same_text("application_date_counts and its recount before 0086", t.recount[0].data,
-                     t.kept[0].data);
-    assert_same_text("application_date_counts before and after 0086", t.kept[0].data, kept_up);
+    assert_counts_kept(&t, "application_date_counts", 86);
     assert_non_null(strstr(kept_up, "|applied_date|"));
     assert_non_null(strstr(kept_up, "|follow_up_date|"));
     int open = 0, closed = 0;
@@ -4233,11 +4243,7 @@ static void test_migrate_job_triggers(void **state)
         return;
     const char *kept_up = t.kept[1].data;
     /* the counts and copies equal a recount, and those of the triggers before 0087 */
-    assert_same_text("job_value_counts and copies and their recount after 0087", t.recount[1].data,
-                     kept_up);
-    assert_same_text("job_value_counts and copies and their recount before 0087", t.recount[0].data,
-                     t.kept[0].data);
-    assert_same_text("job_value_counts and copies before and after 0087", t.kept[0].data, kept_up);
+    assert_counts_kept(&t, "job_value_counts and copies", 87);
     /* the writes left both users jobs, NULLs counted as '', and applications renamed */
     assert_non_null(strstr(kept_up, "1001||"));
     assert_non_null(strstr(kept_up, "1002||"));
