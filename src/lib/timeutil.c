@@ -7,9 +7,22 @@
 
 #include "arena.h"
 
+/* The first and the last second the parsers take (1900-01-01T00:00:00Z, 9999-12-31T23:59:59Z):
+ * the years of four digits that the formats below write in full. */
+#define TIME_FIRST ((time_t)-2208988800LL)
+#define TIME_LAST ((time_t)253402300799LL)
+
+/* t within [TIME_FIRST, TIME_LAST]: beyond, strftime's year has more than four digits (or a
+ * sign), its text does not fit and glibc leaves the buffer without its NUL. */
+static time_t clamped(time_t t)
+{
+    return t < TIME_FIRST ? TIME_FIRST : t > TIME_LAST ? TIME_LAST : t;
+}
+
 void time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 {
     struct tm tm;
+    t = clamped(t);
     gmtime_r(&t, &tm);
     strftime(out, TIME_RFC3339_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -17,6 +30,7 @@ void time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 void time_format_date(time_t t, char out[TIME_DATE_LEN])
 {
     struct tm tm;
+    t = clamped(t);
     gmtime_r(&t, &tm);
     strftime(out, TIME_DATE_LEN, "%Y-%m-%d", &tm);
 }
@@ -107,8 +121,9 @@ bool time_parse_rfc3339(const char *s, time_t *out)
     if (*p == 'Z' || *p == 'z') {
         p++;
     } else if (*p == '+' || *p == '-') {
-        if (!digits(p + 1, 2) || p[3] != ':' || !digits(p + 4, 2))
-            return false;
+        if (!digits(p + 1, 2) || p[3] != ':' || !digits(p + 4, 2) || number(p + 1, 2) > 23 ||
+            number(p + 4, 2) > 59)
+            return false; /* RFC 3339's time-numoffset: hours 00-23, minutes 00-59 */
         offset = (number(p + 1, 2) * 60 + number(p + 4, 2)) * 60L;
         if (*p == '-')
             offset = -offset;
@@ -116,7 +131,13 @@ bool time_parse_rfc3339(const char *s, time_t *out)
     }
     if (*p != '\0')
         return false;
-    *out = seconds_of(&tm) - offset;
+    /* the time in UTC stays within the years the text may name: an offset or a leap second
+       must not carry 9999-12-31 into year 10000 (stored by PostgreSQL as such, and too long
+       for time_format_rfc3339) nor 1900-01-01 back into 1899 (a time no parser takes back) */
+    time_t t = seconds_of(&tm) - offset;
+    if (t < TIME_FIRST || t > TIME_LAST)
+        return false;
+    *out = t;
     return true;
 }
 

@@ -36,47 +36,68 @@ static int bookmark_rule(struct values *v, json_t *existing, struct arena *a, st
     return 0;
 }
 
-int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
-                                 struct values *v, struct arena *a, json_t **out, bool *created,
-                                 struct err *e)
+/* One attempt at the put of career_resource_bookmark_put, in its own transaction. */
+static int put_once(struct store_conn *c, int64_t user, int64_t id, struct values *v,
+                    struct arena *a, json_t **row, bool *created, struct err *e)
 {
-    json_t *resource = NULL, *existing = NULL, *row = NULL;
-    int rc = career_resource_get(c, id, admin, a, &resource, e);
-    if (rc == 0)
-        rc = store_begin(c, e);
+    json_t *existing = NULL;
+    int rc = store_begin(c, e);
     if (rc == 0)
         rc =
             career_resource_user_row(c, &career_resource_bookmark_table, user, id, a, &existing, e);
     if (rc == 0)
         rc = bookmark_rule(v, existing, a, e);
-    if (rc)
-        goto fail;
-    *created = json_is_null(existing);
-    if (*created) {
-        const char *now = time_now_text(a);
-        values_set(v, &career_resource_bookmark_table, "user_id", SV_INT(user));
-        values_set(v, &career_resource_bookmark_table, "resource_id", SV_INT(id));
-        values_set(v, &career_resource_bookmark_table, "created_at", SV_TEXT(now));
-        values_set(v, &career_resource_bookmark_table, "updated_at", SV_TEXT(now));
-        rc = table_insert(c, &career_resource_bookmark_table, v, a, &row, e);
-    } else {
-        int64_t bookmark = json_get_int(existing, "id");
-        rc = table_update(c, &career_resource_bookmark_table, user, bookmark, v, a, &row, e);
+    if (rc == 0) {
+        *created = json_is_null(existing);
+        if (*created) {
+            const char *now = time_now_text(a);
+            values_set(v, &career_resource_bookmark_table, "user_id", SV_INT(user));
+            values_set(v, &career_resource_bookmark_table, "resource_id", SV_INT(id));
+            values_set(v, &career_resource_bookmark_table, "created_at", SV_TEXT(now));
+            values_set(v, &career_resource_bookmark_table, "updated_at", SV_TEXT(now));
+            rc = table_insert(c, &career_resource_bookmark_table, v, a, row, e);
+        } else {
+            int64_t bookmark = json_get_int(existing, "id");
+            rc = table_update(c, &career_resource_bookmark_table, user, bookmark, v, a, row, e);
+        }
     }
     if (rc == 0)
         rc = store_commit(c, e);
-    if (rc)
-        goto fail;
-    json_object_set_new(row, "resource", resource);
+    if (rc) {
+        store_rollback(c);
+        json_decref(*row);
+        *row = NULL;
+    }
     json_decref(existing);
+    return rc;
+}
+
+int career_resource_bookmark_put(struct store_conn *c, int64_t user, bool admin, int64_t id,
+                                 struct values *v, struct arena *a, json_t **out, bool *created,
+                                 struct err *e)
+{
+    json_t *resource = NULL, *row = NULL;
+    int rc = career_resource_get(c, id, admin, a, &resource, e);
+    if (rc)
+        return rc;
+    /* Two puts of a new bookmark at once (PostgreSQL, two requests or two servers) both find
+       none and both insert: the second's insert meets the first's row in the unique index
+       (user_id, resource_id) and failed with 409 and the index's name, where a put one after
+       the other updates the bookmark. That put is run again, and finds the row. */
+    struct values given = *v;
+    rc = put_once(c, user, id, v, a, &row, created, e);
+    if (rc == ERR_CONFLICT) {
+        err_clear(e);
+        *v = given;
+        rc = put_once(c, user, id, v, a, &row, created, e);
+    }
+    if (rc) {
+        json_decref(resource);
+        return rc;
+    }
+    json_object_set_new(row, "resource", resource);
     *out = row;
     return 0;
-fail:
-    store_rollback(c);
-    json_decref(row);
-    json_decref(existing);
-    json_decref(resource);
-    return rc;
 }
 
 int career_resource_bookmark_get(struct store_conn *c, int64_t user, bool admin, int64_t id,

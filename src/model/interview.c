@@ -272,17 +272,22 @@ int interview_get(struct store_conn *c, int64_t user_id, int64_t id, struct aren
 }
 
 /* The status of session id into status (size 16): a session of user_id, or of anyone when
- * user_id is 0 (already known to be the caller's). ERR_NOT_FOUND when absent or not theirs. */
+ * user_id is 0 (already known to be the caller's). ERR_NOT_FOUND when absent or not theirs.
+ * Inside a transaction the session's row is locked (PostgreSQL; SQLite's write transaction
+ * holds the database already), so that its answers, its completion and its other changes of
+ * status run one after the other: read without the lock, a completion tallied the questions
+ * while an answer was being saved (a completed session whose score left that answer out), and
+ * the answer then set the completed session back to in_progress. */
 static int session_status(struct store_conn *c, int64_t user_id, int64_t id, char *status,
                           struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(user_id)};
     struct store_result *r;
-    int rc =
-        store_exec(c,
-                   user_id ? "SELECT status FROM interview_sessions WHERE id = ? AND user_id = ?"
-                           : "SELECT status FROM interview_sessions WHERE id = ?",
-                   p, user_id ? 2 : 1, &r, e);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT status FROM interview_sessions WHERE id = ?%s%s",
+             user_id ? " AND user_id = ?" : "",
+             store_in_transaction(c) ? store_sql_for_update(c) : "");
+    int rc = store_exec(c, sql, p, user_id ? 2 : 1, &r, e);
     if (rc)
         return rc;
     if (store_rows(r) == 0)

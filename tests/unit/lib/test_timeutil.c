@@ -52,13 +52,54 @@ static void test_parse_against_timegm(void **state)
         assert_true(time_parse_rfc3339(text, &got));
         assert_int_equal(got, reference(y, m, d, h, min, s));
         snprintf(text, sizeof text, "%04d-%02d-%02dt%02d:%02d:%02d.5-01:30", y, m, d, h, min, s);
-        assert_true(time_parse_rfc3339(text, &got));
-        assert_int_equal(got, reference(y, m, d, h, min, s) + 5400);
+        time_t utc = reference(y, m, d, h, min, s) + 5400;
+        if (utc <= reference(9999, 12, 31, 23, 59, 59)) {
+            assert_true(time_parse_rfc3339(text, &got));
+            assert_int_equal(got, utc);
+        } else { /* 9999-12-31 late in the day: year 10000 in UTC */
+            assert_false(time_parse_rfc3339(text, &got));
+        }
     }
     time_t got;
     assert_false(time_parse_date("2023-02-29", &got));
     assert_false(time_parse_rfc3339("1899-12-31T00:00:00Z", &got));
     assert_false(time_parse_rfc3339("2024-01-01T24:00:00Z", &got));
+}
+
+/* The time in UTC stays within 1900-9999: an offset or a leap second that carries it out is
+ * refused (the last second of 9999 plus one was stored as year 10000 by PostgreSQL, and its
+ * text, one byte too long, left time_format_rfc3339's buffer without a NUL); offsets are
+ * RFC 3339's, hours 00-23 and minutes 00-59. */
+static void test_parse_bounds(void **state)
+{
+    (void)state;
+    static const char *const refused[] = {
+        "9999-12-31T23:59:60Z",      "9999-12-31T23:59:59-00:01", "9999-12-31T23:00:00-23:59",
+        "1900-01-01T00:00:00+00:01", "1900-01-01T00:59:59+01:00", "2026-01-01T10:00:00+99:99",
+        "2026-01-01T10:00:00+24:00", "2026-01-01T10:00:00-00:60",
+    };
+    time_t got;
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (time_parse_rfc3339(refused[i], &got))
+            fail_msg("%s was taken", refused[i]);
+    assert_true(time_parse_rfc3339("9999-12-31T23:59:59Z", &got));
+    assert_int_equal(got, reference(9999, 12, 31, 23, 59, 59));
+    assert_true(time_parse_rfc3339("9999-12-31T23:59:59+23:59", &got));
+    assert_true(time_parse_rfc3339("1900-01-01T00:00:00Z", &got));
+    assert_int_equal(got, reference(1900, 1, 1, 0, 0, 0));
+    assert_true(time_parse_rfc3339("1900-01-01T00:00:00-00:01", &got));
+    assert_true(time_parse_rfc3339("2026-01-01T10:00:00+23:59", &got));
+    assert_int_equal(got, reference(2026, 1, 1, 10, 0, 0) - (23 * 60 + 59) * 60);
+    /* the formatters write at most the span's last second, always with their NUL */
+    char text[TIME_RFC3339_LEN + 8], day[TIME_DATE_LEN + 8];
+    memset(text, 'x', sizeof text);
+    memset(day, 'x', sizeof day);
+    time_format_rfc3339(reference(9999, 12, 31, 23, 59, 59) + 1, text);
+    assert_string_equal(text, "9999-12-31T23:59:59Z");
+    time_format_date(reference(9999, 12, 31, 23, 59, 59) + 86400, day);
+    assert_string_equal(day, "9999-12-31");
+    time_format_rfc3339(reference(1900, 1, 1, 0, 0, 0) - 1, text);
+    assert_string_equal(text, "1900-01-01T00:00:00Z");
 }
 
 /* canonical exactly when formatting the parsed time gives the text back */
@@ -122,6 +163,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_against_timegm),
+        cmocka_unit_test(test_parse_bounds),
         cmocka_unit_test(test_canonical_against_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

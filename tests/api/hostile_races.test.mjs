@@ -1,0 +1,71 @@
+// The third hostile probe (docs/security.md, "Third hostile probe (thirty-fifth round)"): two
+// servers on one database racing on the same rows. Each case sends its requests at once, half to
+// each server, and then requires what one request after the other gives. On SQLite every write
+// transaction holds the database, so the cases pass there by construction; on PostgreSQL (READ
+// COMMITTED) each failed on the binary before its fix, in most rounds.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { expectStatus, login, registerUser, startServer } from './helpers.mjs';
+
+describe('two servers racing on the same rows', () => {
+    let a;
+    let b;
+    let user;
+    let tokens;
+
+    before(async () => {
+        a = await startServer();
+        b = await startServer({ dbUrl: a.dbUrl });
+        user = await registerUser(a);
+        tokens = new Map([[a, user.token], [b, await login(b, user.username)]]);
+    });
+    after(async () => {
+        await b?.stop();
+        await a?.stop();
+    });
+
+    const on = (i) => (i % 2 ? b : a);
+    const call = (i, method, p, body) => on(i).api(method, p, { token: tokens.get(on(i)), body });
+
+    // Before: the completion read the session's status and tallied its questions without a lock,
+    // so an answer saved meanwhile was left out of the score (feedback.answered 1 with 3
+    // questions answered), and an answer to a session still "started" then set the completed
+    // session back to "in_progress" (completed_at set): 9 of 40 rounds on PostgreSQL.
+    test('answers and the completion of one interview: the completed session counts every answer it kept', async () => {
+        const answer = 'I led a team of five engineers and we shipped the product two weeks early, '
+            + 'cutting costs by 20 percent, because I measured every step.';
+        for (let round = 0; round < 24; round++) {
+            const session = expectStatus(await call(0, 'POST', '/interviews', { interview_type: 'behavioral', total_questions: 6 }), 201);
+            const sent = [];
+            for (let q = 1; q <= 5; q++) sent.push(call(q, 'POST', `/interviews/${session.id}/questions/${q}/answer`, { answer: `${answer} (${q})` }));
+            sent.splice(2, 0, call(round, 'POST', `/interviews/${session.id}/complete`));
+            const answers = await Promise.all(sent);
+            for (const res of answers) assert.ok([200, 409].includes(res.status), `${res.status} ${JSON.stringify(res.body)}`);
+            const got = expectStatus(await call(0, 'GET', `/interviews/${session.id}`), 200);
+            const kept = got.questions.filter((q) => q.answer_text !== null).length;
+            assert.equal(got.status, 'completed', `round ${round}`);
+            assert.equal(got.feedback.answered, kept, `round ${round}: the score counts ${got.feedback.answered} of ${kept} kept answers`);
+            // each answer was either kept (200) or refused as too late (409)
+            assert.equal(answers.filter((r) => r.status === 200).length, kept + 1, `round ${round}`);
+        }
+    });
+
+    // Before: both puts found no bookmark and both inserted; the second met the first's row in
+    // the unique index and answered 409 "duplicate key value violates unique constraint
+    // resource_bookmarks_user_resource..." (4 of 16 at once), where one put after another
+    // answers 200 with the bookmark updated.
+    test('a new bookmark put 16 times at once: one 201, the rest 200, one bookmark', async () => {
+        const resources = expectStatus(await a.api('GET', '/resources?limit=5'), 200).items;
+        for (const resource of resources) {
+            const sent = await Promise.all(Array.from({ length: 16 }, (_, i) => call(i, 'POST', `/resources/${resource.id}/bookmark`, { notes: `note ${i}` })));
+            const statuses = sent.map((r) => r.status).sort();
+            assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201],
+                sent.filter((r) => r.status >= 400).map((r) => JSON.stringify(r.body)).join('\n'));
+            const mine = expectStatus(await call(0, 'GET', `/resources/${resource.id}/bookmark`), 200);
+            assert.equal(mine.resource_id, resource.id);
+        }
+        const list = expectStatus(await call(1, 'GET', '/resources/bookmarks?limit=100'), 200);
+        assert.equal(list.total, resources.length);
+    });
+});
