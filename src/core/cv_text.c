@@ -6,10 +6,12 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../lib/buf.h"
+#include "../lib/xalloc.h"
 #include "cv_history.h"
 #include "cv_lines.h"
 #include "skills.h"
@@ -88,9 +90,12 @@ char *cv_text_clean(const char *raw, size_t len, size_t max, bool *truncated)
 
 /* ================================================================ headings and sections */
 
+/* unclaimed: what the section lists is not yet the writer's skill (interests, hobbies, what she is
+   learning); its skills are not read */
 static const struct {
     const char *name;
     enum cv_section_kind kind;
+    bool unclaimed;
 } headings[] = {
     {"summary", CV_SECTION_SUMMARY},
     {"professional summary", CV_SECTION_SUMMARY},
@@ -168,8 +173,15 @@ static const struct {
     {"languages", CV_SECTION_LANGUAGES},
     {"spoken languages", CV_SECTION_LANGUAGES},
     {"language skills", CV_SECTION_LANGUAGES},
-    {"interests", CV_SECTION_OTHER},
-    {"hobbies", CV_SECTION_OTHER},
+    {"interests", CV_SECTION_OTHER, true},
+    {"hobbies", CV_SECTION_OTHER, true},
+    {"hobbies and interests", CV_SECTION_OTHER, true},
+    {"interests and hobbies", CV_SECTION_OTHER, true},
+    {"personal interests", CV_SECTION_OTHER, true},
+    {"learning", CV_SECTION_OTHER, true},
+    {"currently learning", CV_SECTION_OTHER, true},
+    {"learning goals", CV_SECTION_OTHER, true},
+    {"goals", CV_SECTION_OTHER, true},
     {"references", CV_SECTION_OTHER},
     {"awards", CV_SECTION_OTHER},
     {"honors", CV_SECTION_OTHER},
@@ -201,7 +213,8 @@ const char *cv_section_name(enum cv_section_kind kind)
     return (unsigned)kind < sizeof names / sizeof *names ? names[kind] : "other";
 }
 
-int cv_heading_kind(const char *line, size_t len)
+/* The index in headings of the heading line[0..len) is, or -1. */
+static int heading_index(const char *line, size_t len)
 {
     size_t a = 0, b = len;
     cv_trim(line, &a, &b);
@@ -244,8 +257,14 @@ int cv_heading_kind(const char *line, size_t len)
     norm[n] = '\0';
     for (size_t i = 0; headings[i].name; i++)
         if (strcmp(norm, headings[i].name) == 0)
-            return (int)headings[i].kind;
+            return (int)i;
     return -1;
+}
+
+int cv_heading_kind(const char *line, size_t len)
+{
+    int i = heading_index(line, len);
+    return i < 0 ? -1 : (int)headings[i].kind;
 }
 
 /* True when line[0..len) is a rule under a heading ("=====" or "-----"). */
@@ -664,6 +683,57 @@ static size_t dictionary_rank(const struct skills_dict *dict, const char *name)
     return i;
 }
 
+/* True when the section's heading says it lists no skill of the writer's yet ("Interests",
+ * "Currently learning"). */
+static bool unclaimed_section(const char *text, const struct cv_section *sec)
+{
+    if (sec->kind != CV_SECTION_OTHER || sec->start <= sec->heading)
+        return false;
+    int i = heading_index(text + sec->heading, sec->start - sec->heading);
+    return i >= 0 && headings[i].unclaimed;
+}
+
+/* Blanks in text the addresses cv_find_links would take for links (a profile's path,
+ * "linkedin.com/in/ana-ux", names no skill of hers). */
+static void blank_links(char *text)
+{
+    size_t len = strlen(text), i = 0;
+    while (i < len) {
+        while (i < len && link_delimiter(text[i]))
+            i++;
+        size_t a = i;
+        while (i < len && !link_delimiter(text[i]))
+            i++;
+        char lower[512];
+        cv_copy(lower, sizeof lower, text + a, i - a);
+        for (char *p = lower; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        const char *at = strchr(lower, '@'), *slash = strchr(lower, '/');
+        if (at && (slash == NULL || at < slash))
+            continue; /* an e-mail address: its words may be a name, never a skill */
+        if (strstr(lower, "://") || strncmp(lower, "www.", 4) == 0 || known_host_path(lower))
+            memset(text + a, ' ', i - a);
+    }
+}
+
+/* The skills claimed in text (skills_find_claimed): links and the bodies of unclaimed sections
+ * blanked. */
+static size_t claimed_skills(const char *text, const struct skills_dict *dict,
+                             const struct cv_section *secs, size_t nsecs, const char **out,
+                             size_t max)
+{
+    char *copy = xstrdup(text);
+    blank_links(copy);
+    for (size_t k = 1; k < nsecs; k++)
+        if (unclaimed_section(text, &secs[k]))
+            for (size_t i = secs[k].start; i < secs[k].end; i++)
+                if (copy[i] != '\n')
+                    copy[i] = ' ';
+    size_t n = skills_find_claimed(dict, copy, out, max);
+    free(copy);
+    return n;
+}
+
 /* A cloud provider's service names its provider too ("AWS SageMaker" is AWS experience): the
  * provider is added, in dictionary order, when the dictionary knows it. */
 static void add_providers(const struct skills_dict *dict, struct cv_analysis *out)
@@ -708,7 +778,8 @@ void cv_analyse(const char *text, const struct skills_dict *dict, int now_year, 
     cv_find_phone(text, c->phone, sizeof c->phone);
     c->nlinks = cv_find_links(text, c->links, CV_MAX_LINKS);
     if (dict) {
-        out->nskills = skills_find_in_text(dict, text, out->skills, CV_MAX_SKILLS);
+        out->nskills =
+            claimed_skills(text, dict, out->sections, out->nsections, out->skills, CV_MAX_SKILLS);
         add_providers(dict, out);
     }
     cv_history(text, now_year, now_month, out);

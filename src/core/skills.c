@@ -617,7 +617,7 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
 
 /* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
  * "without", "never", "nor", or one ending in "n't")? */
-static bool negation_word(const char *t, size_t i, size_t end)
+static inline bool negation_word(const char *t, size_t i, size_t end)
 {
     static const char *const words[] = {"no", "not", "without", "never", "nor", NULL};
     size_t n = end - i;
@@ -633,7 +633,7 @@ static bool negation_word(const char *t, size_t i, size_t end)
 }
 
 /* Does the negation ending at i go on with "only" or "just" ("not only Python but also Go")? */
-static bool not_only(const char *t, size_t len, size_t i)
+static inline bool not_only(const char *t, size_t len, size_t i)
 {
     while (i < len && t[i] == ' ')
         i++;
@@ -646,7 +646,7 @@ static bool not_only(const char *t, size_t len, size_t i)
 
 /* Does t at i (after a skill in the clause) say it is not asked for: "not required", "not
  * needed", "not necessary", "not mandatory", "not a must"? */
-static bool ruled_out_after(const char *t, size_t len, size_t i)
+static inline bool ruled_out_after(const char *t, size_t len, size_t i)
 {
     static const char *const phrases[] = {"not required",  "not needed", "not necessary",
                                           "not mandatory", "not a must", NULL};
@@ -697,6 +697,35 @@ static size_t skill_set_take(struct skill_set *s, const struct skills_dict *d, c
 
 #define CLAUSE_SKILLS 16
 
+/* Is the word [w, i) of t one that, in a résumé, says what follows in its clause is not yet the
+ * writer's skill: "learn" ("want to learn Go"), "interests", "interested", "hobbies", "hobby",
+ * or "learning" opening its clause ("Learning: Rust") or after currently, now, still, am, 'm,
+ * actively, presently or also ("currently learning Kubernetes")? words counts the words of the
+ * clause before it and [prev, prev_end) is the one right before (when words > 0). */
+static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t prev,
+                         size_t prev_end)
+{
+    static const char *const words_alone[] = {"learn",   "interests", "interested",
+                                              "hobbies", "hobby",     NULL};
+    static const char *const before_learning[] = {"currently", "now",       "still", "am", "m",
+                                                  "actively",  "presently", "also",  NULL};
+    size_t n = i - w;
+    for (const char *const *x = words_alone; *x; x++)
+        if (strlen(*x) == n && strncasecmp(t + w, *x, n) == 0)
+            return true;
+    if (n != 8 || strncasecmp(t + w, "learning", 8) != 0)
+        return false;
+    if (words == 0)
+        return true;
+    for (size_t k = prev; k < prev_end; k++)
+        if (t[k] == '\'') /* "I'm": its "m" */
+            prev = k + 1;
+    for (const char *const *x = before_learning; *x; x++)
+        if (strlen(*x) == prev_end - prev && strncasecmp(t + prev, *x, prev_end - prev) == 0)
+            return true;
+    return false;
+}
+
 size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
                          size_t max)
 {
@@ -742,6 +771,84 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
                     else
                         negated = true;
                 }
+            }
+        } else {
+            /* , ; : ! ? a new line, or a full stop before white space or the end */
+            ends = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
+                   (c == '.' && (i + 1 == len || isspace((unsigned char)text[i + 1])));
+            i++;
+        }
+    }
+    return skill_set_take(&found, d, out, max);
+}
+
+/* skills_find_asked's walk with what a résumé adds (skills.h); a walk of its own, so that the
+ * posting's, which the ranking runs over every job, stays the code it was. */
+size_t skills_find_claimed(const struct skills_dict *d, const char *text, const char **out,
+                           size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    struct skill_set found;
+    skill_set_init(&found, d);
+    /* the skills of the clause being read, kept when it ends unless something after them
+       ruled them out; a negation before a skill keeps it from the clause at all */
+    size_t clause[CLAUSE_SKILLS], nclause = 0;
+    bool negated = false, dropped = false, ends = false;
+    /* the words of the clause so far, the last of them, whether a word said what follows
+       is not yet a skill, and a label that did ("Interests: Rust, chess") ruling out the rest of
+       its line */
+    size_t words = 0, prev = 0, prev_end = 0;
+    bool not_yet = false, label = false;
+    for (size_t i = 0; i <= len;) {
+        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
+            for (size_t k = 0; k < nclause && !dropped; k++)
+                skill_set_add(&found, clause[k]);
+            bool keep = label || (not_yet && i > 0 && text[i - 1] == ':');
+            nclause = 0;
+            dropped = ends = not_yet = false;
+            words = 0;
+            if (i == len)
+                break;
+            label = keep && text[i - 1] != '\n';
+            negated = label; /* a label's line goes on ruled out */
+        }
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        unsigned char c = (unsigned char)text[i];
+        if (end) {
+            if (!negated && nclause < CLAUSE_SKILLS)
+                clause[nclause++] = skill;
+            else if (!negated) /* a long clause: keep what does not fit at once */
+                skill_set_add(&found, skill);
+            prev = i;
+            prev_end = end;
+            words++;
+            i = end;
+        } else if (word_byte(c)) {
+            size_t w = i;
+            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
+                ;
+            unsigned char first = (unsigned char)(c | 0x20),
+                          last = (unsigned char)(text[i - 1] | 0x20);
+            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
+                starts_word(text, w)) {
+                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
+                    ends = true; /* "but" ends a clause */
+                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
+                    if (nclause > 0 && ruled_out_after(text, len, w))
+                        dropped = true;
+                    else
+                        negated = true;
+                }
+            }
+            if ((first == 'l' || first == 'i' || first == 'h') && starts_word(text, w) &&
+                not_yet_word(text, w, i, words, prev, prev_end))
+                negated = not_yet = true;
+            if (starts_word(text, w)) {
+                prev = w;
+                prev_end = i;
+                words++;
             }
         } else {
             /* , ; : ! ? a new line, or a full stop before white space or the end */

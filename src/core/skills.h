@@ -77,6 +77,15 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
 size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
                          size_t max);
 
+/* skills_find_asked for a résumé: the skills its writer claims. Besides what a negation rules
+ * out ("No Java experience", "never used Vue", "without Docker"), a clause is no claim after
+ * "learn" ("I want to learn Python"), "interests", "interested", "hobbies" or "hobby", or after
+ * "learning" opening it or following currently, now, still, am, 'm, actively, presently or also
+ * ("Currently learning Kubernetes"); such a clause ending in ':' ("Interests: Rust, chess",
+ * "Learning: Go") rules out the rest of its line. A skill claimed in another clause is found. */
+size_t skills_find_claimed(const struct skills_dict *d, const char *text, const char **out,
+                           size_t max);
+
 #define SKILLS_KEY_MAX 64 /* bytes of a skill key or display name, NUL included */
 
 #endif

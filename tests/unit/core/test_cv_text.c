@@ -577,6 +577,29 @@ static void test_resume_skills_from_words(void **state)
     free(r);
 }
 
+/* session 35: skills a résumé names but does not claim (tests/eval/resumes r14, r15) */
+static void test_resume_unclaimed_skills(void **state)
+{
+    static const char text[] =
+        "Cara Lind\n\nSummary\nFrontend developer. No Java experience.\n\nSkills\n"
+        "JavaScript, React\n\nCurrently learning\nRust, Go\n\nInterests\nKotlin, hiking\n\n"
+        "Experience\nFrontend Developer, Baz Ltd, 2020 - present\n";
+    struct cv_analysis *r = analyse(text, skills_default());
+    static const char *const never[] = {"Java", "Rust", "Go", "Kotlin"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        if (has_skill(r, never[i]))
+            fail_msg("%s found though the résumé does not claim it", never[i]);
+    assert_true(has_skill(r, "JavaScript"));
+    assert_true(has_skill(r, "React"));
+    /* the sections still end the ones before them; the entry is read */
+    assert_int_equal(r->nexperience, 1);
+    free(r);
+    /* "Skills and interests" is a skills section */
+    r = analyse("Ann Lee\n\nSkills and interests\nKotlin, chess\n", skills_default());
+    assert_true(has_skill(r, "Kotlin"));
+    free(r);
+}
+
 /* Schools and degrees of the evaluation set's European résumés. */
 static void test_education_schools(void **state)
 {
@@ -799,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_highlights),
         cmocka_unit_test(test_heading_ends_bullets),
         cmocka_unit_test(test_resume_skills_from_words),
+        cmocka_unit_test(test_resume_unclaimed_skills),
         cmocka_unit_test(test_education_entries),
         cmocka_unit_test(test_long_multibyte_lines),
         cmocka_unit_test(test_default_dictionary_and_garbage),

@@ -90,6 +90,56 @@ static void test_find_asked(void **state)
     assert_string_equal(find_asked(d, "", out, sizeof out), "");
 }
 
+/* The same for the skills a résumé claims (skills_find_claimed). */
+static const char *find_claimed(const struct skills_dict *d, const char *text, char *out, size_t n)
+{
+    const char *found[64];
+    return joined(found, skills_find_claimed(d, text, found, 64), out, n);
+}
+
+/* session 35: a résumé saying "No Java experience", "currently learning Kubernetes",
+ * "Interests: Rust" or "I want to learn Python" gave the writer those skills (extracted_skills,
+ * then the profile through apply-skills, so the gap and the ranking counted them as had) */
+static void test_find_claimed(void **state)
+{
+    const struct skills_dict *d = skills_default();
+    char out[1024];
+    /* negations, as in a posting */
+    assert_string_equal(find_claimed(d, "No Java experience; I work in Python.", out, sizeof out),
+                        "Python");
+    assert_string_equal(
+        find_claimed(d, "Not familiar with Angular; never used Vue. React daily.", out, sizeof out),
+        "React");
+    assert_string_equal(
+        find_claimed(d, "Deployed PHP apps without Docker or Kubernetes.", out, sizeof out), "PHP");
+    /* what the writer is learning or would like to */
+    assert_string_equal(find_claimed(d,
+                                     "Python, Docker\nCurrently learning Kubernetes and Terraform.",
+                                     out, sizeof out),
+                        "Python|Docker");
+    assert_string_equal(find_claimed(d, "I'm learning Go. I write Java.", out, sizeof out), "Java");
+    assert_string_equal(find_claimed(d, "Learning Rust on weekends", out, sizeof out), "");
+    assert_string_equal(
+        find_claimed(d, "I want to learn Python and Machine Learning next year.", out, sizeof out),
+        "");
+    /* a label rules out the rest of its line, not the next one */
+    assert_string_equal(
+        find_claimed(d, "Interests: Rust, chess, Haskell\nSkills: Go, SQL", out, sizeof out),
+        "Go|SQL");
+    assert_string_equal(find_claimed(d, "Learning: Rust, Go\nPython", out, sizeof out), "Python");
+    /* learning as a skill or a field is no cue; a label without one is no label */
+    assert_string_equal(
+        find_claimed(d, "Machine learning with Python; deep learning in PyTorch.", out, sizeof out),
+        find(d, "Machine learning with Python; deep learning in PyTorch.", out + 512, 512));
+    assert_string_equal(find_claimed(d, "Built an e-learning platform in Django.", out, sizeof out),
+                        "Django");
+    assert_string_equal(find_claimed(d, "Languages: Python, Go", out, sizeof out), "Python|Go");
+    /* claimed elsewhere, it is claimed */
+    assert_string_equal(find_claimed(d, "Learning Go. Go services in production.", out, sizeof out),
+                        "Go");
+    assert_string_equal(find_claimed(d, NULL, out, sizeof out), "");
+}
+
 static void test_parse(void **state)
 {
     struct skills_dict *d = skills_load(small, strlen(small));
@@ -321,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_find_heads),
         cmocka_unit_test(test_default_dictionary),
         cmocka_unit_test(test_find_asked),
+        cmocka_unit_test(test_find_claimed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
