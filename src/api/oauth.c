@@ -27,6 +27,19 @@ struct provider {
         *scope;
 };
 
+/*
+ * The state of a flow is bound to the browser that started it: /start sets it in this cookie
+ * too (HttpOnly, SameSite=Lax, for the callback's path only; Secure over https), and the
+ * callback requires the cookie to hold the state the address carries. Without the binding, an
+ * address with a state and a code from someone else's flow (an attacker's, started and
+ * authorised with their own provider account, then sent to a victim as a link to the page or
+ * the callback) signed the victim's browser into the attacker's account, where what the victim
+ * then stored (a résumé, their search) was the attacker's to read: login CSRF (RFC 6749
+ * section 10.12). The state alone only stopped replays and made-up states.
+ */
+#define STATE_COOKIE "copilot_oauth_state"
+#define STATE_COOKIE_PATH "/api/v1/auth/oauth/"
+
 static const char *setting(const char *name, const char *key)
 {
     char var[128];
@@ -156,6 +169,12 @@ int api_oauth_start(struct request *req)
     buf_free(&url);
     http_add_header(req, "Location", location);
     http_add_header(req, "Cache-Control", "no-store");
+    /* the state is bound to this browser: the callback takes it only with this cookie */
+    http_add_header(req, "Set-Cookie",
+                    arena_printf(&req->arena,
+                                 STATE_COOKIE "=%s; Path=" STATE_COOKIE_PATH
+                                              "; Max-Age=600; HttpOnly; SameSite=Lax%s",
+                                 state, request_https(req) ? "; Secure" : ""));
     return http_reply_json(req, 302,
                            json_pack("{s:s, s:s}", "authorization_url", location, "state", state));
 }
@@ -268,6 +287,11 @@ int api_oauth_callback(struct request *req)
     if (code == NULL || *code == '\0' || state == NULL || *state == '\0')
         return err_set(&req->err, ERR_BAD_REQUEST, code ? "state" : "code",
                        "code and state are required");
+    const char *bound = request_cookie(req, STATE_COOKIE);
+    if (bound == NULL || strcmp(bound, state) != 0)
+        return err_set(&req->err, ERR_BAD_REQUEST, "state",
+                       "this sign-in was not started in this browser (its state cookie is "
+                       "missing or for another one): start it again");
     char digest[CRYPTO_DIGEST_LEN];
     crypto_token_digest(state, digest);
     const char *verifier;
@@ -290,5 +314,9 @@ int api_oauth_callback(struct request *req)
     rc = table_get(request_db(req), &user_table, 0, user_id, &req->arena, &user, &req->err);
     if (rc == 0)
         rc = api_session_body(req, user, &body);
+    if (rc == 0) /* the state is spent: so is its cookie */
+        http_add_header(req, "Set-Cookie",
+                        STATE_COOKIE "=; Path=" STATE_COOKIE_PATH "; Max-Age=0; HttpOnly; "
+                                     "SameSite=Lax");
     return rc ? rc : http_reply_json(req, 200, body);
 }

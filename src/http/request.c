@@ -90,6 +90,26 @@ const char *request_header(const struct request *req, const char *name)
     return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
 }
 
+const char *request_cookie(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
+}
+
+bool request_https(struct request *req)
+{
+    const char *public_url = req->config->public_url;
+    if (public_url && strncasecmp(public_url, "https://", 8) == 0)
+        return true;
+    const char *proto = request_header(req, "X-Forwarded-Proto");
+    if (proto == NULL || strcasecmp(proto, "https") != 0 || req->config->trusted_proxies.n == 0)
+        return false;
+    struct netaddr peer = {0};
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return info && info->client_addr && netaddr_from_sockaddr(info->client_addr, &peer) &&
+           netaddr_list_contains(&req->config->trusted_proxies, &peer);
+}
+
 const char *request_user_agent(const struct request *req)
 {
     const char *agent = request_header(req, "User-Agent");

@@ -121,6 +121,11 @@ int64_t request_param_id(const struct request *req, int i);
 const char *request_query(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* The cookie name of the Cookie header, or NULL. */
+const char *request_cookie(const struct request *req, const char *name);
+/* True when the client reached the server over https: COPILOT_PUBLIC_URL is an https address,
+ * or the peer is one of COPILOT_TRUSTED_PROXIES and says so in X-Forwarded-Proto. */
+bool request_https(struct request *req);
 /* The User-Agent header as text fit to store (sessions, feedback): NULL when it is absent,
  * empty, longer than REQUEST_USER_AGENT_MAX bytes or not UTF-8 (headers may carry any byte). */
 #define REQUEST_USER_AGENT_MAX 1024
