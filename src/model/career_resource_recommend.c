@@ -14,6 +14,7 @@
 #include "career_resource.h"
 #include "career_resource_internal.h"
 #include "relevance.h"
+#include "user.h"
 
 /* ================================================================ recommendations */
 
@@ -53,12 +54,12 @@ static int by_relevance(const void *a, const void *b)
     "id NOT IN (SELECT resource_id FROM resource_bookmarks WHERE user_id = ? AND "                 \
     "status = 'completed')"
 
-/* Appends the rows of res listed in order (by the caller's ranking; NULL: every row, in turn),
- * n of them, as a JSON array of resources; with ranks, each with its matched_skills and
- * relevance. */
+/* Appends the rows of res listed in order (by the caller's ranking; else rows[0..n), or NULL:
+ * every row, in turn), n of them, as a JSON array of resources; with ranks, each with its
+ * matched_skills and relevance. */
 static void items_text(const struct store_result *res, const struct ranked_resource *ranks,
-                       size_t n, const struct skill_gap *g, const size_t *idx, struct arena *a,
-                       struct buf *out)
+                       const size_t *rows, size_t n, const struct skill_gap *g, const size_t *idx,
+                       struct arena *a, struct buf *out)
 {
     struct table_layout layout;
     if (n)
@@ -67,7 +68,7 @@ static void items_text(const struct store_result *res, const struct ranked_resou
     for (size_t i = 0; i < n; i++) {
         if (i)
             buf_putc(out, ',');
-        table_row_text_with(&layout, res, ranks ? ranks[i].row : i, out);
+        table_row_text_with(&layout, res, ranks ? ranks[i].row : rows ? rows[i] : i, out);
         if (ranks == NULL)
             continue;
         buf_truncate(out, out->len - 1); /* the row's '}': the ranking's members follow */
@@ -134,37 +135,94 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
         int64_t from = offset > 0 ? offset : 0, to = offset + limit;
         from = from < (int64_t)count ? from : (int64_t)count;
         to = to < (int64_t)count ? to : (int64_t)count;
-        items_text(res, ranks + from, to > from ? (size_t)(to - from) : 0, g, idx, a, out);
+        items_text(res, ranks + from, NULL, to > from ? (size_t)(to - from) : 0, g, idx, a, out);
     }
     store_result_free(res);
     return 0;
 }
 
 /* The best rated active resources the user has not completed, appended to out as the items'
- * array. */
-static int top_rated(struct store_conn *c, int64_t user, int64_t limit, int64_t offset,
+ * array, leaving out those that teach only skills the user has (the keys known[0..nknown);
+ * session 35: a Python developer with nothing to learn was sent to "30 Days of Python"). */
+static int top_rated(struct store_conn *c, int64_t user, const struct skills_dict *d,
+                     const char *const *known, size_t nknown, int64_t limit, int64_t offset,
                      struct arena *a, struct buf *out, int64_t *total, struct err *e)
 {
-    struct store_value p[] = {SV_BOOL(true), SV_INT(user), SV_INT(limit), SV_INT(offset)};
+    /* the order and the skills of every candidate, then the page's rows (the catalogue's
+       descriptions are read for the page only) */
+    struct store_value p[] = {SV_BOOL(true), SV_INT(user)};
     struct store_result *res;
-    int rc = store_exec(
-        c, "SELECT COUNT(*) FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED, p, 2,
-        &res, e);
+    int rc =
+        store_exec(c,
+                   "SELECT id, skills FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED
+                   " ORDER BY (rating IS NULL), rating DESC, title ASC, id ASC",
+                   p, 2, &res, e);
     if (rc)
         return rc;
-    *total = store_int(res, 0, 0);
+    size_t rows = store_rows(res), kept = 0;
+    int64_t *ids = arena_alloc(a, (rows ? rows : 1) * sizeof *ids);
+    for (size_t i = 0; i < rows; i++)
+        if (!relevance_all_known(d, store_text(res, i, 1), known, nknown))
+            ids[kept++] = store_int(res, i, 0);
     store_result_free(res);
-    const char *sql =
-        arena_printf(a,
-                     "SELECT %s FROM career_resources WHERE is_active = ? AND " NOT_COMPLETED
-                     " ORDER BY (rating IS NULL), rating DESC, "
-                     "title ASC, id ASC LIMIT ? OFFSET ?",
-                     table_columns(&career_resource_table, NULL, a));
-    rc = store_exec(c, sql, p, 4, &res, e);
+    *total = (int64_t)kept;
+    int64_t from = offset > 0 ? offset : 0, to = offset + limit;
+    from = from < (int64_t)kept ? from : (int64_t)kept;
+    to = to < (int64_t)kept ? to : (int64_t)kept;
+    size_t n = to > from ? (size_t)(to - from) : 0;
+    if (n == 0) {
+        buf_puts(out, "[]");
+        return 0;
+    }
+    struct buf sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM career_resources WHERE id IN (",
+               table_columns(&career_resource_table, NULL, a));
+    struct store_value *params = arena_alloc(a, n * sizeof *params);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, i ? ",?" : "?");
+        params[i] = SV_INT(ids[from + (int64_t)i]);
+    }
+    buf_putc(&sql, ')');
+    rc = store_exec(c, sql.data, params, (int)n, &res, e);
+    buf_free(&sql);
     if (rc)
         return rc;
-    items_text(res, NULL, store_rows(res), NULL, NULL, a, out);
+    /* the page's rows in the order chosen above */
+    size_t *order = arena_alloc(a, n * sizeof *order), found = 0;
+    int id = store_colindex(res, "id");
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < store_rows(res); r++)
+            if (store_int(res, r, id) == ids[from + (int64_t)i]) {
+                order[found++] = r;
+                break;
+            }
+    items_text(res, NULL, order, found, NULL, NULL, a, out);
     store_result_free(res);
+    return 0;
+}
+
+/* The keys (skills_key) of the user's skills (users.skills) into *keys (in a), their number
+ * into *n. Read only for the fallback: the gap above comes from the scores' cache. */
+static int known_keys(struct store_conn *c, int64_t user, const struct skills_dict *d,
+                      struct arena *a, const char ***keys, size_t *n, struct err *e)
+{
+    const char *text;
+    int rc = user_skills(c, user, a, &text, e);
+    if (rc)
+        return rc;
+    json_t *mine = json_parse_array(text);
+    size_t count = json_array_size(mine);
+    *keys = arena_alloc(a, (count ? count : 1) * sizeof **keys);
+    *n = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *s = json_string_value(json_array_get(mine, i));
+        if (s == NULL)
+            continue;
+        char *key = arena_alloc(a, SKILLS_KEY_MAX);
+        (*keys)[(*n)++] = skills_key(d, s, key, SKILLS_KEY_MAX);
+    }
+    json_decref(mine);
     return 0;
 }
 
@@ -185,7 +243,11 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
     const char *basis = "missing_skills";
     if (rc == 0 && total == 0) {
         basis = "top_rated";
-        rc = top_rated(c, user, limit, offset, a, out, &total, e);
+        const char **known;
+        size_t nknown;
+        rc = known_keys(c, user, g.dict, a, &known, &nknown, e);
+        if (rc == 0)
+            rc = top_rated(c, user, g.dict, known, nknown, limit, offset, a, out, &total, e);
     }
     if (rc == 0) {
         const int64_t numbers[] = {total, limit, offset};

@@ -491,6 +491,33 @@ double relevance_match_text(const struct skill_gap *g, const size_t *idx, size_t
     return score;
 }
 
+bool relevance_all_known(const struct skills_dict *d, const char *skills_text,
+                         const char *const *known, size_t nknown)
+{
+    enum { MAX_NAMES = 256 };
+    const char *names[MAX_NAMES];
+    char text[JSON_PLAIN_TEXT_MAX];
+    size_t nnames = 0;
+    json_t *parsed = NULL;
+    if (skills_text == NULL || nknown == 0)
+        return false;
+    if (!json_plain_strings(skills_text, names, MAX_NAMES, &nnames, text)) {
+        parsed = json_loads(skills_text, JSON_DECODE_ANY, NULL);
+        nnames = json_get_strings(parsed, names, MAX_NAMES);
+    }
+    bool all = nnames > 0;
+    for (size_t k = 0; k < nnames && all; k++) {
+        char key[SKILLS_KEY_MAX];
+        skills_key(d, names[k], key, sizeof key);
+        bool have = false;
+        for (size_t j = 0; j < nknown && !have; j++)
+            have = strcmp(key, known[j]) == 0;
+        all = have;
+    }
+    json_decref(parsed);
+    return all;
+}
+
 void relevance_put_ranked(struct buf *out, const struct skill_gap *g, const size_t *idx,
                           const size_t *matched, size_t nmatched, double score)
 {

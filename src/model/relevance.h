@@ -84,6 +84,12 @@ size_t relevance_rank_rows(const struct skill_gap *g, const size_t *idx, size_t 
 double relevance_match_text(const struct skill_gap *g, const size_t *idx, size_t nidx,
                             const char *skills_text, size_t *matched, size_t *nmatched,
                             bool *listed);
+/* Whether a row whose "skills" column holds skills_text (as for relevance_match_text) teaches
+ * only skills the user has: at least one skill, and the skills_key of each among known[0..nknown)
+ * (the user's skills' keys). The top-rated fallback of the recommended resources leaves such a
+ * row out ("30 Days of Python" for a Python developer is no advice). */
+bool relevance_all_known(const struct skills_dict *d, const char *skills_text,
+                         const char *const *known, size_t nknown);
 /* Appends ,"matched_skills":[...],"relevance":R (a row matched as above: the members
  * relevance_rank_rows adds, as the replies dump them) to out, a row's text without its '}'. */
 void relevance_put_ranked(struct buf *out, const struct skill_gap *g, const size_t *idx,

@@ -376,6 +376,39 @@ describe('resources', () => {
             assert.deepEqual(ratings, [...ratings].sort((a, b) => b - a));
         });
 
+        // session 35: a Python developer whose jobs asked for nothing new was sent to
+        // "30 Days of Python" and "A Tour of Go" (she writes golang): advice on what she knows
+        test('the top_rated fallback leaves out resources teaching only skills the user has', async () => {
+            const user = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', { token: user.token, body: { skills: ['python', 'golang', 'SQL'] } }), 200);
+            await createJob(srv, user.token, { tech_stack: ['Python', 'SQL'] }); // nothing missing
+            const known = new Set(['python', 'go', 'sql']);
+            const key = (x) => (skills.canonical(x) || x).toLowerCase();
+            const teachesOnlyKnown = (r) => (r.skills || []).length > 0 && r.skills.every((x) => known.has(key(x)));
+            const shipped = Object.values(catalogue).filter((r) => r.is_active !== false);
+            const ruledOut = shipped.filter(teachesOnlyKnown);
+            assert.ok(ruledOut.some((r) => r.slug === '30-days-of-python') && ruledOut.some((r) => r.slug === 'go-tour'),
+                `the catalogue has resources teaching only Python or Go: ${ruledOut.map((r) => r.slug)}`);
+            const seen = [];
+            let body;
+            for (let offset = 0; ; offset += 100) {
+                body = expectStatus(await srv.api('GET', `/resources/recommended?limit=100&offset=${offset}`, { token: user.token }), 200);
+                assert.equal(body.basis, 'top_rated');
+                seen.push(...body.items);
+                if (body.items.length < 100) break;
+            }
+            const wrong = seen.filter(teachesOnlyKnown).map((r) => r.slug);
+            assert.deepEqual(wrong, []);
+            assert.equal(body.total, seen.length);
+            assert.ok(seen.length > 0);
+            // one skill she lacks is enough to keep a resource ("30 Days of React" teaches JavaScript too)
+            assert.ok(seen.some((r) => (r.skills || []).some((x) => !known.has(key(x)))));
+            // without skills nothing is left out
+            const fresh = await registerUser(srv);
+            const all = expectStatus(await srv.api('GET', '/resources/recommended?limit=1', { token: fresh.token }), 200);
+            assert.ok(all.total > body.total);
+        });
+
         test('resources for the skills the user\'s jobs ask for and the user lacks', async () => {
             const user = await registerUser(srv);
             expectStatus(await srv.api('PATCH', '/users/me', { token: user.token, body: { skills: ['Python', 'SQL'] } }), 200);
