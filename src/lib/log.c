@@ -23,11 +23,6 @@ void log_set_json(bool json)
     json_mode = json;
 }
 
-bool log_json(void)
-{
-    return json_mode;
-}
-
 void log_line(const char *line)
 {
     /* one write(2) per line keeps lines whole when several threads log at once */

@@ -12,7 +12,6 @@
 void log_init(void);
 /* Sets the format directly (tests). */
 void log_set_json(bool json);
-bool log_json(void);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The one escaper of logged text, for both formats: copies s into out (size n) with quotes

@@ -111,8 +111,3 @@ void answer_cache_release(void *answer)
 {
     lru_release(&cache, answer);
 }
-
-void answer_cache_clear(void)
-{
-    lru_clear(&cache);
-}

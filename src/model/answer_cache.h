@@ -67,7 +67,4 @@ struct answer *answer_cache_put(int64_t user_id, int64_t version, const char *ke
  * release callback: src/http/reply.h, http_reply_json_shared). */
 void answer_cache_release(void *answer);
 
-/* Drops every answer (tests and shutdown). */
-void answer_cache_clear(void);
-
 #endif

@@ -555,23 +555,6 @@ int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a
     return 0;
 }
 
-int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, const char ***stacks,
-                    size_t *n, struct err *e)
-{
-    struct store_value p[] = {SV_INT(user_id)};
-    struct store_result *r;
-    int rc = store_exec(
-        c, "SELECT tech_stack FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL", p, 1, &r, e);
-    if (rc)
-        return rc;
-    *n = store_rows(r);
-    *stacks = arena_alloc(a, (*n + 1) * sizeof **stacks);
-    for (size_t i = 0; i < *n; i++)
-        (*stacks)[i] = arena_strdup(a, store_text(r, i, 0));
-    store_result_free(r);
-    return 0;
-}
-
 int job_follow_application(struct store_conn *c, int64_t user_id, int64_t id, const char *status,
                            const char *date_applied, struct arena *a, struct err *e)
 {

@@ -114,9 +114,6 @@ struct job_brief {
  * user's. */
 int job_brief(struct store_conn *c, int64_t user_id, int64_t id, struct arena *a,
               struct job_brief *out, struct err *e);
-/* The tech_stack JSON texts of user_id's jobs that have one (*n of them, arena copies). */
-int job_tech_stacks(struct store_conn *c, int64_t user_id, struct arena *a, const char ***stacks,
-                    size_t *n, struct err *e);
 /* The status of a job that has no application any more (its last one was deleted). */
 #define JOB_STATUS_UNTRACKED "not_applied"
 /* Inside a transaction, locks job id of user_id until it ends, so that every write of its

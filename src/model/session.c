@@ -51,7 +51,8 @@ void session_lookup_read(const struct store_result *r, int64_t *user_id, bool *i
     *stale = last_text == NULL || !time_parse_rfc3339(last_text, &last) || time(NULL) - last >= 60;
 }
 
-int session_touch(struct store_conn *c, const char *digest, const char *now, struct err *e)
+/* Refreshes the session's last_used_at (session_lookup_read's *stale). */
+static int touch(struct store_conn *c, const char *digest, const char *now, struct err *e)
 {
     struct store_value u[] = {SV_TEXT(now), SV_TEXT(digest)};
     return store_exec(c, "UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", u, 2, NULL,
@@ -74,7 +75,7 @@ int session_lookup(struct store_conn *c, const char *digest, struct arena *a, in
     bool stale;
     session_lookup_read(r, user_id, is_admin, &stale);
     store_result_free(r);
-    return *user_id && stale ? session_touch(c, digest, now, e) : 0;
+    return *user_id && stale ? touch(c, digest, now, e) : 0;
 }
 
 int session_revoke(struct store_conn *c, const char *digest, struct err *e)

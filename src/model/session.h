@@ -17,13 +17,13 @@ int session_lookup(struct store_conn *c, const char *digest, struct arena *a, in
                    bool *is_admin, struct err *e);
 /* session_lookup in parts, for a caller that sends the lookup together with other statements
  * (api/auth.c): the statement finding the live session with digest at now (RFC 3339; params
- * receives its two values, which must live as long as *out), what its result says (*user_id 0
- * when none; *stale when last_used_at is due for session_touch), and the refresh. */
+ * receives its two values, which must live as long as *out) and what its result says (*user_id
+ * 0 when none; *stale when last_used_at is due for its refresh, which such a caller leaves to
+ * session_lookup: api/auth.c looks the session up again then). */
 void session_lookup_stmt(const char *digest, const char *now, struct store_value params[2],
                          struct store_stmt *out);
 void session_lookup_read(const struct store_result *r, int64_t *user_id, bool *is_admin,
                          bool *stale);
-int session_touch(struct store_conn *c, const char *digest, const char *now, struct err *e);
 /* Revokes one session. */
 int session_revoke(struct store_conn *c, const char *digest, struct err *e);
 /* Revokes every session of user_id except the one with keep_digest (NULL = all). */
