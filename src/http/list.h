@@ -30,12 +30,13 @@ int http_page_params(struct request *req, struct list_params *p);
  * and room for about a kilobyte per row, so that http_reply_list sends the buffer itself
  * rather than a copy, and the page's text is not moved as the buffer grows. */
 void http_list_items_begin(struct buf *items, const struct list_params *p);
+/* Ends items as http_reply_list does, without replying: items then holds the whole body (a
+ * page GET /jobs keeps: src/api/jobs.c). */
+void http_list_items_end(struct buf *items, int64_t total, const struct list_params *p);
 /* Writes the 200 list envelope {"items", "total", "limit", "offset"} around items, the text of
  * the page's JSON array (compact, as the replies dump JSON), with the bytes http_reply_json
  * gives the envelope built in jansson. items holds what http_list_items_begin started and then
  * the array (the reply takes the buffer: items is left empty). Returns 0. */
-/* Ends items as http_reply_list does, without replying: items then holds the whole body. */
-void http_list_items_end(struct buf *items, int64_t total, const struct list_params *p);
 int http_reply_list(struct request *req, struct buf *items, int64_t total,
                     const struct list_params *p);
 

@@ -6,11 +6,13 @@
  * version of that route's rows it was built at (user_data_versions.calendar_version, migration
  * 0073, moved by triggers on calendar_events; user_data_versions.board_version, migration 0074,
  * moved by triggers on applications and application_counts; "jobs:LIMIT" for GET /jobs's plain
- * first page on SQLite, at user_data_versions.version and behind the page's ids and row versions
- * the body is kept after: src/api/jobs.c), and reused only while the version the request reads
- * is that one, so several servers on one database never serve each other's stale answers. An
- * answer is shared, never copied: each request that sends it holds a reference until its
- * response is done with.
+ * first page, at user_data_versions.version and behind the page's ids and row versions the body
+ * is kept after; "jobsq:DIGEST" for a search of GET /jobs, at the version its count read and
+ * behind its page's (id, row_version) pairs and its request's text: src/api/jobs.c, on both
+ * engines), and reused only while the version the request reads is that one (a search's is read
+ * with its rows: answer_cache_peek), so several servers on one database never serve each other's
+ * stale answers. An answer is shared, never copied: each request that sends it holds a
+ * reference until its response is done with.
  *
  * COPILOT_ANSWER_CACHE (COPILOT_CALENDAR_CACHE, its former name, when it is not set): the bytes
  * the kept answers of every route together may hold (default 4 MiB; the least recently used are
@@ -34,7 +36,7 @@
 struct answer {
     struct lru_item item; /* first */
     int64_t user_id, version;
-    char key[40]; /* "calendar:YYYY-MM-DD:YYYY-MM-DD", "board:50" */
+    char key[40]; /* "calendar:YYYY-MM-DD:YYYY-MM-DD", "board:50", "jobs:20", "jobsq:<16 hex>" */
     size_t len;
     char *body;
 };
