@@ -146,7 +146,7 @@ const struct table api_analytics_skills_query = {NULL, skills_query_fields, fals
 int api_analytics_skills(struct request *req)
 {
     int64_t limit;
-    int rc = http_query_limit(req, SKILLS_LIMIT, SKILLS_LIMIT_MAX, &limit);
+    int rc = http_query_count(req, "limit", SKILLS_LIMIT, SKILLS_LIMIT_MAX, &limit);
     if (rc)
         return rc;
     json_t *out;

@@ -38,21 +38,11 @@ static const struct field reply_fields[] = {
 };
 const struct table api_capture_reply = {NULL, reply_fields, false, "CaptureDraft"};
 
-/* ?save=true|false (1|0); absent is false. */
-static int save_wanted(struct request *req, bool *save)
-{
-    const char *s = request_query(req, "save");
-    *save = s && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
-    if (s && !*save && strcmp(s, "false") != 0 && strcmp(s, "0") != 0)
-        return err_set(&req->err, ERR_INVALID, "save", "save must be true or false");
-    return 0;
-}
-
 int api_capture_job(struct request *req)
 {
     bool save;
     struct values v = {0};
-    int rc = save_wanted(req, &save);
+    int rc = request_query_bool(req, "save", &save);
     if (rc == 0)
         rc = table_parse(&api_capture_body, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     json_t *corrections = json_object_get(req->json, "job");

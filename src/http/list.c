@@ -44,10 +44,11 @@ int http_list_parse(const char *limit, const char *offset, const char *sort, str
     return 0;
 }
 
-int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t *out)
+int http_query_count(struct request *req, const char *name, int64_t fallback, int64_t max,
+                     int64_t *out)
 {
     assert(max >= 1 && fallback >= 1 && fallback <= max);
-    return parse_count(request_query(req, "limit"), "limit", fallback, max, out, &req->err);
+    return parse_count(request_query(req, name), name, fallback, max, out, &req->err);
 }
 
 int http_page_params(struct request *req, struct list_params *p)

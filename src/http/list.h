@@ -19,9 +19,11 @@ int http_list_parse(const char *limit, const char *offset, const char *sort, str
  * limit or offset, or an argument whose name or value is not UTF-8: filters reach the database
  * as text). */
 int http_list_params(struct request *req, struct list_params *p);
-/* Reads ?limit= for a route that is not a paged list: fallback when absent, else an integer from
- * 1 to max (ERR_INVALID naming limit otherwise, with the same message as list routes). */
-int http_query_limit(struct request *req, int64_t fallback, int64_t max, int64_t *out);
+/* Reads ?name= (limit, per_column, ...) for a route that is not a paged list: fallback when
+ * absent, else an integer from 1 to max written in digits alone (ERR_INVALID naming name
+ * otherwise, with the message a list route gives ?limit=). */
+int http_query_count(struct request *req, const char *name, int64_t fallback, int64_t max,
+                     int64_t *out);
 /* Reads only ?limit= (1..100, default 20) and ?offset= into p, for a ranked list that pages like
  * every list but takes no sort or filter (src/api/routes.c documents them as page_query).
  * Returns 0 or ERR_INVALID naming either. */

@@ -85,6 +85,15 @@ const char *request_query(const struct request *req, const char *name)
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
+int request_query_bool(struct request *req, const char *name, bool *out)
+{
+    const char *v = request_query(req, name);
+    *out = v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+    if (v && !*out && strcmp(v, "false") != 0 && strcmp(v, "0") != 0)
+        return err_set(&req->err, ERR_INVALID, name, "%s must be true or false", name);
+    return 0;
+}
+
 const char *request_header(const struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);

@@ -119,6 +119,9 @@ const char *request_param(const struct request *req, int i);
 int64_t request_param_id(const struct request *req, int i);
 /* The query argument name, or NULL. */
 const char *request_query(const struct request *req, const char *name);
+/* The query argument name as a flag into *out: true or 1, false or 0; absent is false. Returns 0,
+ * or ERR_INVALID naming name ("<name> must be true or false") for any other value. */
+int request_query_bool(struct request *req, const char *name, bool *out);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
 /* The cookie name of the Cookie header, or NULL. */

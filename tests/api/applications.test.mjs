@@ -273,6 +273,14 @@ describe('applications', () => {
             });
         }
 
+        test('?force=1 reopens as true does; a value other than true, false, 1 or 0 → 422 naming force', async () => {
+            const app = await walk(alice, FINAL_FROM.rejected); // previous: applied
+            for (const bad of ['yes', 'TRUE', '2', ''])
+                expectError(await patch(alice, app.id, { status: 'applied' }, `?force=${bad}`), 422, 'validation_failed', 'force');
+            expectError(await patch(alice, app.id, { status: 'applied' }, '?force=0'), 422, 'validation_failed', 'status');
+            assert.equal(expectStatus(await patch(alice, app.id, { status: 'applied' }, '?force=1'), 200).status, 'applied');
+        });
+
         test('after reopening, the pipeline goes on as usual', async () => {
             const app = await walk(alice, FINAL_FROM.rejected);
             expectStatus(await patch(alice, app.id, { status: 'applied' }, '?force=true'), 200);
@@ -628,7 +636,8 @@ describe('applications', () => {
         });
 
         test('per_column outside 1..200 → 422 naming per_column', async () => {
-            for (const bad of ['0', '201', '-1', 'x', '1.5', ''])
+            // digits alone, as ?limit= on a list: a sign or a blank before them is refused too
+            for (const bad of ['0', '201', '-1', 'x', '1.5', '', '%2B5', '%205', '99999999999999999999'])
                 expectError(await srv.api('GET', `/applications/board?per_column=${bad}`, { token: alice.token }), 422, 'validation_failed', 'per_column');
             expectStatus(await srv.api('GET', '/applications/board?per_column=200', { token: alice.token }), 200);
         });
