@@ -1,13 +1,16 @@
 // #/interviews: start a practice interview — for one of your jobs (its questions come from the
 // job's requirements and tech stack) or by kind — and the history of your sessions with their
-// scores. #/interviews?job=ID picks that job (the job page links here).
+// scores. #/interviews?job=ID picks that job (the job page links here); past the newest 100 jobs
+// the job field finds any job by its words (job_picker.js), and the history names every
+// session's job.
 //
-// API: GET /jobs, GET /jobs/ID, POST /interviews, GET /interviews.
+// API: GET /jobs (and ?q= as words are typed), GET /jobs/ID, POST /interviews, GET /interviews.
 
 import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled, number, plural, wholeNumber } from '../format.js';
+import { jobPicker, jobTitles, newestJobs } from '../job_picker.js';
 import { navigate, navigateAfterSave } from '../navigate.js';
 import { pager } from '../pager.js';
 
@@ -18,16 +21,16 @@ export async function render(root, { query }) {
     const offset = Math.max(0, Number(query.get('offset')) || 0);
     const wanted = query.get('job');
     const [jobs, sessions, picked] = await Promise.all([
-        api.get('/jobs', { limit: 100, sort: '-created_at' }),
+        newestJobs(),
         api.get('/interviews', { limit: 20, offset, sort: '-created_at' }),
         wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
     ]);
     const choices = jobs.items.slice();
     if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
-    const titles = new Map(choices.map((j) => [j.id, `${j.title} at ${j.company}`]));
+    const titles = await jobTitles(sessions.items.map((s) => s.job_id), choices);
     mount(root, titleRow('Interview practice'),
         h('p', { class: 'subtitle' }, 'Answer questions as you would in the interview. Each answer gets a score and advice; the session ends with an overall result.'),
-        startForm(choices, picked),
+        startForm(choices, jobs.total, picked),
         h('h2', null, 'Your sessions'),
         sessions.items.length === 0 ? empty('No practice yet. Start a session above.', null, 'interviews-empty')
             : h('ul', { class: 'items', 'data-testid': 'session-list' }, sessions.items.map((s) => h('li', { 'data-testid': 'session-item' },
@@ -41,15 +44,14 @@ export async function render(root, { query }) {
         pager(sessions, (o) => navigate(`#/interviews?offset=${o}`)));
 }
 
-function startForm(jobs, picked) {
+function startForm(jobs, total, picked) {
     const form = h('form', { class: 'card', 'data-testid': 'start-form', novalidate: true });
     const errors = formError(form, 'start-error');
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'start-submit' }, 'Start practising');
     mount(form, h('h2', null, 'New session'), errors.el,
         h('div', { class: 'form-grid' },
             field('Kind of interview', h('select', { id: 'interview-type', name: 'interview_type' }, options(labelled(TYPES), picked ? 'technical' : 'general'))),
-            field('For the job', h('select', { id: 'interview-job', name: 'job_id' },
-                options([['', 'No particular job'], ...jobs.map((j) => [j.id, `${j.title} at ${j.company}`])], picked ? picked.id : ''))),
+            jobPicker({ id: 'interview-job', name: 'job_id', labelText: 'For the job', jobs, total, picked }),
             field('Number of questions', h('input', { id: 'interview-count', name: 'total_questions', type: 'number', min: 1, max: 20, inputmode: 'numeric', value: '5' }), 'From 1 to 20.')),
         submit);
     form.addEventListener('submit', (event) => {

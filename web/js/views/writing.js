@@ -1,13 +1,16 @@
 // #/writing: generate a text for a job (a cover letter, a résumé summary, a follow-up
 // message…) in a chosen tone with your own instructions, and the list of texts written so far.
-// #/writing?job=ID picks that job (the job page links here).
+// #/writing?job=ID picks that job (the job page links here); past the newest 100 jobs the job
+// field finds any job by its words (job_picker.js), and the list names every text's job.
 //
-// API: GET /jobs (the job choice), GET /jobs/ID, POST /content, GET /content.
+// API: GET /jobs (the job choice, and ?q= as words are typed), GET /jobs/ID, POST /content,
+// GET /content.
 
 import { api } from '../api.js';
 import { badge, empty, field, h, mount, options, titleRow } from '../dom.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled } from '../format.js';
+import { jobPicker, jobTitles, newestJobs } from '../job_picker.js';
 import { navigate, navigateAfterSave } from '../navigate.js';
 import { pager } from '../pager.js';
 
@@ -30,16 +33,16 @@ export async function render(root, { query }) {
     const offset = Math.max(0, Number(query.get('offset')) || 0);
     const wanted = query.get('job');
     const [jobs, texts, picked] = await Promise.all([
-        api.get('/jobs', { limit: 100, sort: '-created_at' }),
+        newestJobs(),
         api.get('/content', { limit: 20, offset }),
         wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
     ]);
     const choices = jobs.items.slice();
     if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
-    const titles = new Map(choices.map((j) => [j.id, `${j.title} at ${j.company}`]));
+    const titles = await jobTitles(texts.items.map((c) => c.job_id), choices);
     mount(root, titleRow('Writing'),
         h('p', { class: 'subtitle' }, 'Cover letters and messages drafted from your profile, your primary résumé and the job. Edit them freely: every save keeps a version.'),
-        generateForm(choices, picked),
+        generateForm(choices, jobs.total, picked),
         h('h2', null, 'Your texts'),
         texts.items.length === 0 ? empty('Nothing written yet. Choose a job above and generate a cover letter.', null, 'writing-empty')
             : h('ul', { class: 'items', 'data-testid': 'content-list' }, texts.items.map((c) => h('li', { 'data-testid': 'content-item' },
@@ -51,15 +54,14 @@ export async function render(root, { query }) {
         pager(texts, (o) => navigate(`#/writing?offset=${o}`)));
 }
 
-function generateForm(jobs, picked) {
+function generateForm(jobs, total, picked) {
     const form = h('form', { class: 'card', 'data-testid': 'generate-form', novalidate: true });
     const errors = formError(form, 'generate-error');
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'generate-submit' }, 'Write it');
     mount(form, h('h2', null, 'Write something new'), errors.el,
         h('div', { class: 'form-grid' },
             field('Kind of text', h('select', { id: 'content-type', name: 'content_type' }, options(labelled(CONTENT_TYPES), 'cover_letter'))),
-            field('Job', h('select', { id: 'content-job', name: 'job_id' },
-                options([['', 'No particular job'], ...jobs.map((j) => [j.id, `${j.title} at ${j.company}`])], picked ? picked.id : ''))),
+            jobPicker({ id: 'content-job', name: 'job_id', labelText: 'Job', jobs, total, picked }),
             field('Tone', h('select', { id: 'content-tone', name: 'tone' }, options(labelled(TONES), 'professional')))),
         field('Instructions', h('textarea', { id: 'content-instructions', name: 'instructions', rows: 3 }),
             'Optional: what to stress, what to leave out, e.g. “mention my open-source work”.'),

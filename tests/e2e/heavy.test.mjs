@@ -1,0 +1,184 @@
+// A heavy user on the page (the thirty-fifth round, docs/web.md): what grows with the data is
+// counted, never timed. The board's "Show more" adds only the new cards to their column (it drew
+// the whole board again at each press, every card already shown with it); the writing and
+// interview lists name the job of a text or a session even when it is not among the newest 100
+// jobs that fill the form's list (they said "for a job"); the job field of those forms finds any
+// job by its words as they are typed, with a bounded number of requests and the answer to the
+// last words shown even when an earlier one comes later.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BASE, assertNoProblems, call, launch, newPage, registerApi, signIn } from './helpers.mjs';
+
+/* Runs f over 0..n-1, sixteen at a time. */
+async function many(n, f) {
+    for (let i = 0; i < n; i += 16) await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, k) => f(i + k)));
+}
+
+/* Counts the API requests page sends whose path (after /api/v1) matches re, from now on. */
+function countRequests(page, re) {
+    const seen = [];
+    page.on('request', (r) => {
+        const path = r.url().replace(/^.*?\/api\/v1/, '');
+        if (r.url().startsWith(`${BASE}/api/v1`) && re.test(path)) seen.push(path);
+    });
+    return seen;
+}
+
+describe('a heavy user', () => {
+    let browser;
+
+    before(async () => {
+        browser = await launch();
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('the board adds the cards "Show more" fetched, without drawing the board again', async () => {
+        const user = await registerApi('heavyboard');
+        const job = (await call(user.token, 'POST', '/jobs', { company: 'Busy Co', title: 'Busy Role' })).id;
+        await many(300, () => call(user.token, 'POST', '/applications', { job_id: job, status: 'interested' }));
+        const page = await newPage(browser);
+        await signIn(page, user.token, '#/board?column=interested');
+        const column = page.getByTestId('column-interested');
+        await column.getByTestId('board-card').first().waitFor();
+        assert.equal(await column.getByTestId('column-count').textContent(), '300');
+        assert.equal(await column.getByTestId('board-card').count(), 20, 'a bounded column: 20 cards of 300');
+        // every card element the page adds from now on, wherever it is added
+        await page.evaluate(() => {
+            window.cardsAdded = 0;
+            new MutationObserver((records) => {
+                for (const r of records) for (const n of r.addedNodes) {
+                    if (n.nodeType !== 1) continue;
+                    window.cardsAdded += (n.matches('[data-testid="board-card"]') ? 1 : 0) + n.querySelectorAll('[data-testid="board-card"]').length;
+                }
+            }).observe(document.getElementById('view'), { childList: true, subtree: true });
+        });
+        const requests = countRequests(page, /^\/applications\?/);
+        assert.equal(await column.getByTestId('show-all').textContent(), 'Show 200 more');
+        await column.getByTestId('show-all').click();
+        await column.getByTestId('board-card').nth(219).waitFor();
+        assert.equal(await page.evaluate(() => window.cardsAdded), 200, 'cards added by "Show 200 more"');
+        assert.equal(requests.length, 2, 'two requests of 100');
+        // the cards shown stay the same elements: a third press adds its 20 and nothing else
+        await page.evaluate(() => {
+            window.cardsAdded = 0;
+            window.firstCard = document.querySelector('[data-testid="column-interested"] [data-testid="board-card"]');
+        });
+        await column.getByTestId('show-more').click();
+        await column.getByTestId('board-card').nth(239).waitFor();
+        assert.equal(await page.evaluate(() => window.cardsAdded), 20, 'cards added by "Show 20 more"');
+        assert.ok(await page.evaluate(() => window.firstCard.isConnected), 'the first card is the same element');
+        assert.equal(requests.length, 3);
+        assert.equal(await column.getByTestId('board-card').count(), 240);
+        assert.equal(await column.getByTestId('show-more').textContent(), 'Show 20 more');
+        assert.equal(await column.getByTestId('show-all').textContent(), 'Show all 60');
+        // the keyboard stays with the column: the first card fetched has the focus
+        assert.equal(await page.evaluate(() => [...document.activeElement.closest('ul').children].indexOf(document.activeElement.closest('li'))), 220);
+        const ids = await column.getByTestId('board-card').evaluateAll((els) => els.map((e) => e.dataset.applicationId));
+        assert.equal(new Set(ids).size, 240, 'no card twice');
+        await column.getByTestId('show-all').click();
+        await column.getByTestId('board-card').nth(299).waitFor();
+        assert.equal(await column.getByTestId('show-more').count() + await column.getByTestId('show-all').count(), 0);
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
+    describe('with more jobs than the job field lists', () => {
+        let user, zebra, zebu;
+
+        before(async () => {
+            user = await registerApi('heavyjobs');
+            const t = user.token;
+            zebra = await call(t, 'POST', '/jobs', { company: 'Oldest Zoo', title: 'Zebra Keeper' });
+            zebu = await call(t, 'POST', '/jobs', { company: 'Old Farm', title: 'Zebu Herder' });
+            // a second later, so that the 120 below are the newest whatever breaks a tie of times
+            await new Promise((resolve) => setTimeout(resolve, 1100));
+            const report = await call(t, 'POST', '/jobs/import', Array.from({ length: 120 }, (_, i) =>
+                ({ company: `Filler Co ${i}`, title: `Filler Role ${i}`, location: 'Oslo' })));
+            assert.equal(report.created, 120);
+            await call(t, 'POST', '/content', { content_type: 'cover_letter', job_id: zebra.id });
+            await call(t, 'POST', '/interviews', { interview_type: 'technical', job_id: zebu.id, total_questions: 1 });
+        });
+
+        it('names the job of every text and session, even one older than the newest 100', async () => {
+            const page = await newPage(browser);
+            const asked = countRequests(page, /^\/jobs\/\d+$/);
+            await signIn(page, user.token, '#/writing');
+            await page.getByTestId('content-item').first().waitFor();
+            assert.match(await page.getByTestId('content-item').first().textContent(), /Cover letter for Zebra Keeper at Oldest Zoo/);
+            assert.equal(await page.locator('#content-job option').count(), 101, 'no particular job and the newest 100');
+            assert.equal(await page.locator(`#content-job option[value="${zebra.id}"]`).count(), 0);
+            assert.deepEqual(asked, [`/jobs/${zebra.id}`], 'one request for the one job not at hand');
+            await page.goto(`${BASE}/#/interviews`);
+            await page.getByTestId('session-item').first().waitFor();
+            assert.match(await page.getByTestId('session-item').first().textContent(), /Technical interview for Zebu Herder at Old Farm/);
+            assertNoProblems(page);
+            await page.context().close();
+        });
+
+        it('finds any job by the words typed: few requests, the last words win', async () => {
+            const page = await newPage(browser);
+            await signIn(page, user.token, '#/writing');
+            const find = page.locator('#content-job-find');
+            await find.waitFor();
+            const searches = countRequests(page, /^\/jobs\?.*\bq=/);
+            // ten keys, as a person types them: one request once the typing pauses, not ten
+            await find.pressSequentially('zebra keep', { delay: 40 });
+            await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebra keep”.' }).waitFor();
+            assert.ok(searches.length <= 2, `typing 10 characters sent ${searches.length} searches: ${searches.join(' ')}`);
+            assert.deepEqual(await page.locator('#content-job option').evaluateAll((os) => os.map((o) => o.textContent)),
+                ['No particular job', 'Zebra Keeper at Oldest Zoo']);
+            assert.equal(await page.locator('#content-job').inputValue(), String(zebra.id), 'the job found is chosen');
+            // an answer to earlier words that comes after the answer to the latest is dropped
+            let release;
+            const held = new Promise((resolve) => { release = resolve; });
+            let heldSeen = false;
+            await page.route(/\/api\/v1\/jobs\?.*q=zeb(&|$)/, async (route) => {
+                heldSeen = true;
+                await held;
+                await route.continue();
+            });
+            await find.fill('');
+            await find.pressSequentially('zeb');
+            for (let i = 0; i < 100 && !heldSeen; i++) await page.waitForTimeout(50);
+            assert.ok(heldSeen, 'the search for “zeb” was sent');
+            await find.pressSequentially('u');
+            await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebu”.' }).waitFor();
+            const answered = page.waitForResponse(/\/api\/v1\/jobs\?.*q=zeb(&|$)/);
+            release();
+            await answered;
+            await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+            assert.equal(await page.getByTestId('job-find-status').textContent(), '1 job matches “zebu”.');
+            assert.deepEqual(await page.locator('#content-job option').evaluateAll((os) => os.map((o) => o.textContent)),
+                ['No particular job', 'Zebu Herder at Old Farm']);
+            // Enter asks at once and sends no form; an empty box brings the newest jobs back
+            await find.fill('filler role 7');
+            await find.press('Enter');
+            await page.getByTestId('job-find-status').filter({ hasText: 'match “filler role 7”' }).waitFor();
+            assert.equal(page.url(), `${BASE}/#/writing`, 'Enter wrote nothing');
+            await find.fill('');
+            assert.equal(await page.locator('#content-job option').count(), 101);
+            // the job found is the one written for
+            await find.fill('zebu herder');
+            await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebu herder”.' }).waitFor();
+            await page.getByTestId('generate-submit').click();
+            await page.waitForURL(/#\/writing\/\d+$/);
+            const written = await call(user.token, 'GET', `/content/${page.url().match(/(\d+)$/)[1]}`);
+            assert.equal(written.job_id, zebu.id);
+            assertNoProblems(page);
+            await page.context().close();
+        });
+
+        it('the interview form finds a job the same way', async () => {
+            const page = await newPage(browser);
+            await signIn(page, user.token, '#/interviews');
+            await page.locator('#interview-job-find').pressSequentially('zebra', { delay: 40 });
+            await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebra”.' }).waitFor();
+            assert.equal(await page.locator('#interview-job').inputValue(), String(zebra.id));
+            assertNoProblems(page);
+            await page.context().close();
+        });
+    });
+});
