@@ -48,7 +48,10 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
  * CRLF "--" boundary "--"). libmicrohttpd's post processor does not tell a body that ends
  * there from one cut short: it hands over what it read of the last part (all of it but the
  * bytes it held back in case they began a delimiter) and says yes, so a truncated upload was
- * stored as a shorter file, "hello" as "h" (second hostile probe, thirty-third round). */
+ * stored as a shorter file, "hello" as "h" (second hostile probe, thirty-third round).
+ * A body that is the close delimiter alone ("--" boundary "--", no CRLF before it: what a
+ * client's empty form data encodes) is complete too: an upload without any part, answered as
+ * one without the file (422 naming it), not as a truncated one (thirty-fifth round). */
 static bool has_close_delimiter(struct request *req)
 {
     const char *type = request_header(req, "Content-Type");
@@ -62,7 +65,10 @@ static bool has_close_delimiter(struct request *req)
     if (n == 0 || n > req->body.len)
         return false;
     const char *close = arena_printf(&req->arena, "\r\n--%.*s--", (int)n, b);
-    return memmem(req->body.data, req->body.len, close, strlen(close)) != NULL;
+    size_t close_len = strlen(close);
+    if (req->body.len >= close_len - 2 && memcmp(req->body.data, close + 2, close_len - 2) == 0)
+        return true;
+    return memmem(req->body.data, req->body.len, close, close_len) != NULL;
 }
 
 int http_upload_file(struct request *req, const char *field, struct upload *out)
