@@ -54,6 +54,53 @@ static int by_relevance(const void *a, const void *b)
     "id NOT IN (SELECT resource_id FROM resource_bookmarks WHERE user_id = ? AND "                 \
     "status = 'completed')"
 
+/* The resources the user completed on her learning paths (the enrollments'
+ * completed_resource_ids), sorted, into *ids (in a): left out like a bookmark marked completed
+ * (session 35: a finished path's "Docker: Get started" was still recommended). */
+struct done_ids {
+    int64_t *ids;
+    size_t n;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int path_done_ids(struct store_conn *c, int64_t user, struct arena *a, struct done_ids *out,
+                         struct err *e)
+{
+    struct store_value p[] = {SV_INT(user)};
+    struct store_result *res;
+    int rc = store_exec(c,
+                        "SELECT completed_resource_ids FROM learning_path_enrollments WHERE "
+                        "user_id = ?",
+                        p, 1, &res, e);
+    if (rc)
+        return rc;
+    size_t cap = 0, rows = store_rows(res);
+    json_t **lists = arena_alloc(a, (rows ? rows : 1) * sizeof *lists);
+    for (size_t i = 0; i < rows; i++) {
+        lists[i] = json_parse_array(store_text(res, i, 0));
+        cap += json_array_size(lists[i]);
+    }
+    out->ids = arena_alloc(a, (cap ? cap : 1) * sizeof *out->ids);
+    out->n = 0;
+    for (size_t i = 0; i < rows; i++) {
+        out->n += json_get_ints(lists[i], out->ids + out->n, cap - out->n);
+        json_decref(lists[i]);
+    }
+    store_result_free(res);
+    qsort(out->ids, out->n, sizeof *out->ids, cmp_id);
+    return 0;
+}
+
+static bool is_done(const struct done_ids *d, int64_t id)
+{
+    return d->n && bsearch(&id, d->ids, d->n, sizeof id, cmp_id) != NULL;
+}
+
 /* Appends the rows of res listed in order (by the caller's ranking; else rows[0..n), or NULL:
  * every row, in turn), n of them, as a JSON array of resources; with ranks, each with its
  * matched_skills and relevance. */
@@ -86,9 +133,10 @@ static void items_text(const struct store_result *res, const struct ranked_resou
  * SQLite's json_each of each row's skills against the keys' array cost more than the rest of
  * the request, and PostgreSQL's backend spent more sending every row than filtering them
  * (docs/performance.md, thirteenth round). */
-static int skill_matches(struct store_conn *c, int64_t user, const struct skill_gap *g,
-                         const size_t *idx, size_t nidx, int64_t limit, int64_t offset,
-                         struct arena *a, struct buf *out, int64_t *total, struct err *e)
+static int skill_matches(struct store_conn *c, int64_t user, const struct done_ids *done,
+                         const struct skill_gap *g, const size_t *idx, size_t nidx, int64_t limit,
+                         int64_t offset, struct arena *a, struct buf *out, int64_t *total,
+                         struct err *e)
 {
     struct store_value params[3] = {SV_BOOL(true)};
     int n = 1;
@@ -115,6 +163,8 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
     for (size_t i = 0; i < rows && candidates < RECOMMEND_CANDIDATES; i++) {
         struct ranked_resource *r = &ranks[count];
         bool listed;
+        if (is_done(done, store_int(res, i, id)))
+            continue;
         r->score = relevance_match_text(g, idx, nidx, store_text(res, i, skills), r->matched,
                                         &r->nmatched, &listed);
         candidates += listed;
@@ -144,9 +194,10 @@ static int skill_matches(struct store_conn *c, int64_t user, const struct skill_
 /* The best rated active resources the user has not completed, appended to out as the items'
  * array, leaving out those that teach only skills the user has (the keys known[0..nknown);
  * session 35: a Python developer with nothing to learn was sent to "30 Days of Python"). */
-static int top_rated(struct store_conn *c, int64_t user, const struct skills_dict *d,
-                     const char *const *known, size_t nknown, int64_t limit, int64_t offset,
-                     struct arena *a, struct buf *out, int64_t *total, struct err *e)
+static int top_rated(struct store_conn *c, int64_t user, const struct done_ids *done,
+                     const struct skills_dict *d, const char *const *known, size_t nknown,
+                     int64_t limit, int64_t offset, struct arena *a, struct buf *out,
+                     int64_t *total, struct err *e)
 {
     /* the order and the skills of every candidate, then the page's rows (the catalogue's
        descriptions are read for the page only) */
@@ -162,7 +213,8 @@ static int top_rated(struct store_conn *c, int64_t user, const struct skills_dic
     size_t rows = store_rows(res), kept = 0;
     int64_t *ids = arena_alloc(a, (rows ? rows : 1) * sizeof *ids);
     for (size_t i = 0; i < rows; i++)
-        if (!relevance_all_known(d, store_text(res, i, 1), known, nknown))
+        if (!is_done(done, store_int(res, i, 0)) &&
+            !relevance_all_known(d, store_text(res, i, 1), known, nknown))
             ids[kept++] = store_int(res, i, 0);
     store_result_free(res);
     *total = (int64_t)kept;
@@ -236,10 +288,13 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
     int64_t total = 0;
     size_t start = out->len;
     buf_puts(out, "{\"items\":");
-    if (rc == 0)
+    struct done_ids done = {NULL, 0};
+    if (rc == 0) {
         nidx = skill_gap_top_missing(&g, idx, RELEVANCE_GAP_SKILLS);
+        rc = path_done_ids(c, user, a, &done, e);
+    }
     if (rc == 0 && nidx)
-        rc = skill_matches(c, user, &g, idx, nidx, limit, offset, a, out, &total, e);
+        rc = skill_matches(c, user, &done, &g, idx, nidx, limit, offset, a, out, &total, e);
     const char *basis = "missing_skills";
     if (rc == 0 && total == 0) {
         basis = "top_rated";
@@ -247,7 +302,7 @@ int career_resource_recommended(struct store_conn *c, int64_t user, int64_t limi
         size_t nknown;
         rc = known_keys(c, user, g.dict, a, &known, &nknown, e);
         if (rc == 0)
-            rc = top_rated(c, user, g.dict, known, nknown, limit, offset, a, out, &total, e);
+            rc = top_rated(c, user, &done, g.dict, known, nknown, limit, offset, a, out, &total, e);
     }
     if (rc == 0) {
         const int64_t numbers[] = {total, limit, offset};

@@ -409,6 +409,38 @@ describe('resources', () => {
             assert.ok(all.total > body.total);
         });
 
+        // session 35: a resource finished on a learning path (progress marks) was still
+        // recommended; only a bookmark marked completed left it out
+        test('a resource completed on a learning path is no longer recommended', async () => {
+            const user = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', { token: user.token, body: { skills: ['Python'] } }), 200);
+            await createJob(srv, user.token, { tech_stack: ['Python', 'Docker', 'Terraform'] });
+            const before = expectStatus(await srv.api('GET', '/resources/recommended?limit=100', { token: user.token }), 200);
+            assert.equal(before.basis, 'missing_skills');
+            const recommended = new Set(before.items.map((r) => r.id));
+            // a shipped path holding a recommended resource
+            const paths = expectStatus(await srv.api('GET', '/learning-paths?limit=100'), 200).items;
+            let path, done;
+            for (const p of paths) {
+                const full = expectStatus(await srv.api('GET', `/learning-paths/${p.id}`), 200);
+                done = full.resources.filter((r) => recommended.has(r.id)).map((r) => r.id);
+                if (done.length) { path = full; break; }
+            }
+            assert.ok(path, 'a shipped path teaches Docker or Terraform');
+            expectStatus(await srv.api('POST', `/learning-paths/${path.id}/enroll`, { token: user.token }), 201);
+            expectStatus(await srv.api('PATCH', `/learning-paths/${path.id}/progress`, { token: user.token, body: { completed_resource_ids: done } }), 200);
+            const after = expectStatus(await srv.api('GET', '/resources/recommended?limit=100', { token: user.token }), 200);
+            const still = after.items.filter((r) => done.includes(r.id)).map((r) => r.title);
+            assert.deepEqual(still, []);
+            assert.equal(after.total, before.total - done.length);
+            // another user's marks leave her list alone
+            const other = await registerUser(srv);
+            expectStatus(await srv.api('PATCH', '/users/me', { token: other.token, body: { skills: ['Python'] } }), 200);
+            await createJob(srv, other.token, { tech_stack: ['Python', 'Docker', 'Terraform'] });
+            const theirs = expectStatus(await srv.api('GET', '/resources/recommended?limit=100', { token: other.token }), 200);
+            assert.equal(theirs.total, before.total);
+        });
+
         test('resources for the skills the user\'s jobs ask for and the user lacks', async () => {
             const user = await registerUser(srv);
             expectStatus(await srv.api('PATCH', '/users/me', { token: user.token, body: { skills: ['Python', 'SQL'] } }), 200);
