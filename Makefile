@@ -6,7 +6,7 @@
 #   make        build build/copilot only
 #   make asan / make valgrind   the test suites under sanitizers / valgrind
 #   make fuzz   every libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60) each
-#   make lint   the source checks alone: formatting, include layers, cppcheck
+#   make lint   the source checks alone: formatting, include layers, cppcheck, the docs against the tree
 SHELL     := /bin/bash
 CC        ?= cc
 BUILD     ?= build
@@ -155,7 +155,8 @@ screenshots: all
 format:
 	scripts/check-format --fix
 
-# the source checks of make test alone: formatting, the include layers, cppcheck
+# the source checks of make test alone (formatting, the include layers, cppcheck), and the docs
+# against the tree (scripts/check-docs, which make test does not run)
 lint:
 	scripts/check-format
 	scripts/check-layers
