@@ -20,14 +20,14 @@
 #include "../store/store.h"
 #include "row_reply.h"
 
+/* What both salary checks below answer, naming salary_min. */
+#define SALARY_ORDER "salary_min must not be greater than salary_max"
+
 /* Names the field behind a salary CHECK violation raised by the database. */
 static int name_salary_error(struct request *req, int rc)
 {
-    if (rc == ERR_CHECK && strstr(req->err.constraint, "salary")) {
-        snprintf(req->err.field, sizeof req->err.field, "salary_min");
-        snprintf(req->err.message, sizeof req->err.message,
-                 "salary_min must not be greater than salary_max");
-    }
+    if (rc == ERR_CHECK && strstr(req->err.constraint, "salary"))
+        err_restate(&req->err, "salary_min", SALARY_ORDER);
     return rc;
 }
 
@@ -37,8 +37,7 @@ static int check_salary(struct request *req, struct values *v)
     struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
     if (lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
         lo->value.i > hi->value.i)
-        return err_set(&req->err, ERR_INVALID, "salary_min",
-                       "salary_min must not be greater than salary_max");
+        return err_set(&req->err, ERR_INVALID, "salary_min", SALARY_ORDER);
     return 0;
 }
 
