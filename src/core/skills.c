@@ -478,6 +478,36 @@ const char *skills_display(const struct skills_dict *d, const char *name, char *
     return copy_cut(spaced, out, n);
 }
 
+size_t skills_parts(const struct skills_dict *d, const char *name, const char **out, size_t max)
+{
+    if (name == NULL || strpbrk(name, "/,") == NULL || skills_canonical(d, name) != NULL)
+        return 0;
+    const char *found[16]; /* out is written only when every part is a skill */
+    size_t n = 0;
+    for (const char *p = name;;) {
+        size_t len = strcspn(p, "/,");
+        char part[SKILLS_KEY_MAX];
+        if (len == 0 || len >= sizeof part || n == sizeof found / sizeof *found)
+            return 0;
+        memcpy(part, p, len);
+        part[len] = '\0';
+        const char *skill = skills_canonical(d, part);
+        if (skill == NULL)
+            return 0;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = found[k] == skill;
+        if (!seen)
+            found[n++] = skill;
+        if (p[len] == '\0')
+            break;
+        p += len + 1;
+    }
+    n = n < max ? n : max;
+    memcpy(out, found, n * sizeof *out);
+    return n;
+}
+
 /* ================================================================ finding skills in text */
 
 /* isalnum in the C locale (the server never sets another), without the call. */

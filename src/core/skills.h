@@ -41,6 +41,13 @@ const char *skills_name(const struct skills_dict *d, size_t i);
 /* The canonical name of name (itself or an alias, any case, surrounding spaces ignored), or
  * NULL when the dictionary does not know it. Points into the dictionary. */
 const char *skills_canonical(const struct skills_dict *d, const char *name);
+/* The skills a compound name stands for when it is no skill itself but its parts separated by
+ * '/' or ',' all are ("C/C++" is C and C++, "Docker, Kubernetes" Docker and Kubernetes; "CI/CD"
+ * is a skill, "TCP/IP" names none): their canonical names, each once, up to max into out
+ * (pointers into the dictionary). Returns how many; 0 when name is not such a compound (NULL, a
+ * skill, no separator, a part that is no skill). A user's profile is read through it (session
+ * 35: "C/C++" typed in the profile was neither C nor C++ for the gap and the ranking). */
+size_t skills_parts(const struct skills_dict *d, const char *name, const char **out, size_t max);
 /* The comparison key of name: its canonical name when the dictionary knows it, else name
  * trimmed, inner whitespace collapsed and case-folded, so that names outside the dictionary
  * still compare case-insensitively. Two names are the same skill when their keys are equal

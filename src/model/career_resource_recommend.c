@@ -265,14 +265,18 @@ static int known_keys(struct store_conn *c, int64_t user, const struct skills_di
         return rc;
     json_t *mine = json_parse_array(text);
     size_t count = json_array_size(mine);
-    *keys = arena_alloc(a, (count ? count : 1) * sizeof **keys);
+    enum { PARTS = 8 }; /* a compound ("C/C++") stands for its skills (skills_parts) */
+    *keys = arena_alloc(a, (count ? count : 1) * PARTS * sizeof **keys);
     *n = 0;
     for (size_t i = 0; i < count; i++) {
-        const char *s = json_string_value(json_array_get(mine, i));
-        if (s == NULL)
+        const char *parts[PARTS] = {json_string_value(json_array_get(mine, i))};
+        if (parts[0] == NULL)
             continue;
-        char *key = arena_alloc(a, SKILLS_KEY_MAX);
-        (*keys)[(*n)++] = skills_key(d, s, key, SKILLS_KEY_MAX);
+        size_t nparts = skills_parts(d, parts[0], parts, PARTS);
+        for (size_t j = 0; j < (nparts ? nparts : 1); j++) {
+            char *key = arena_alloc(a, SKILLS_KEY_MAX);
+            (*keys)[(*n)++] = skills_key(d, parts[j], key, SKILLS_KEY_MAX);
+        }
     }
     json_decref(mine);
     return 0;

@@ -27,29 +27,38 @@ static struct list array_list(const json_t *arr, enum list_kind kind, struct are
     struct list l = {0};
     if (!json_is_array(arr) || json_array_size(arr) == 0)
         return l;
-    l.items = arena_alloc(a, json_array_size(arr) * sizeof *l.items);
+    enum { PARTS = 8 }; /* a compound skill ("C/C++") stands for its skills (skills_parts) */
+    l.items =
+        arena_alloc(a, json_array_size(arr) * (kind == LIST_SKILLS ? PARTS : 1) * sizeof *l.items);
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v)
     {
-        const char *s = json_string_value(v);
-        if (s == NULL)
+        const char *parts[PARTS] = {json_string_value(v)};
+        if (parts[0] == NULL)
             continue;
-        char buf[128];
-        const char *item = s;
+        size_t nparts = 1;
         if (kind == LIST_SKILLS) {
-            item = skills_key(skills_default(), s, buf, sizeof buf);
-        } else if (kind == LIST_COMPANIES) {
-            char *norm = fingerprint_normalize_company(s);
-            snprintf(buf, sizeof buf, "%s", norm);
-            free(norm);
-            item = buf;
+            nparts = skills_parts(skills_default(), parts[0], parts, PARTS);
+            nparts = nparts ? nparts : 1;
         }
-        bool seen = *item == '\0';
-        for (size_t k = 0; k < l.n && !seen && kind != LIST_RAW; k++)
-            seen = strcmp(l.items[k], item) == 0;
-        if (!seen)
-            l.items[l.n++] = arena_strdup(a, item);
+        for (size_t j = 0; j < nparts; j++) {
+            char buf[128];
+            const char *item = parts[j];
+            if (kind == LIST_SKILLS) {
+                item = skills_key(skills_default(), parts[j], buf, sizeof buf);
+            } else if (kind == LIST_COMPANIES) {
+                char *norm = fingerprint_normalize_company(parts[j]);
+                snprintf(buf, sizeof buf, "%s", norm);
+                free(norm);
+                item = buf;
+            }
+            bool seen = *item == '\0';
+            for (size_t k = 0; k < l.n && !seen && kind != LIST_RAW; k++)
+                seen = strcmp(l.items[k], item) == 0;
+            if (!seen)
+                l.items[l.n++] = arena_strdup(a, item);
+        }
     }
     return l;
 }

@@ -62,23 +62,30 @@ static void have_names(const struct skills_dict *d, const char *text, struct are
 {
     json_t *have = json_parse_array(text);
     size_t count = json_array_size(have);
-    const char **names = arena_alloc(a, (count ? count : 1) * sizeof *names);
+    enum { PARTS = 8 }; /* a compound ("C/C++") counts as its skills (skills_parts) */
+    const char **names = arena_alloc(a, (count ? count : 1) * PARTS * sizeof *names);
     json_t *shown = json_array();
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
-        const char *s = json_string_value(json_array_get(have, i));
-        char key[SKILLS_KEY_MAX], name[SKILLS_KEY_MAX];
-        if (s == NULL || *skills_key(d, s, key, sizeof key) == '\0')
-            continue;
-        bool seen = false;
-        for (size_t k = 0; k < n && !seen; k++) {
-            char other[SKILLS_KEY_MAX];
-            seen = strcmp(skills_key(d, names[k], other, sizeof other), key) == 0;
+        const char *typed = json_string_value(json_array_get(have, i)), *parts[PARTS];
+        size_t nparts = skills_parts(d, typed, parts, PARTS);
+        if (nparts == 0)
+            parts[nparts++] = typed;
+        for (size_t j = 0; j < nparts; j++) {
+            const char *s = parts[j];
+            char key[SKILLS_KEY_MAX], name[SKILLS_KEY_MAX];
+            if (s == NULL || *skills_key(d, s, key, sizeof key) == '\0')
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++) {
+                char other[SKILLS_KEY_MAX];
+                seen = strcmp(skills_key(d, names[k], other, sizeof other), key) == 0;
+            }
+            if (seen)
+                continue;
+            names[n++] = arena_strdup(a, s);
+            json_array_append_new(shown, json_string(skills_display(d, s, name, sizeof name)));
         }
-        if (seen)
-            continue;
-        names[n++] = arena_strdup(a, s);
-        json_array_append_new(shown, json_string(skills_display(d, s, name, sizeof name)));
     }
     json_decref(have);
     *names_out = names;

@@ -292,6 +292,22 @@ describe('analytics', () => {
     });
 
     describe('GET /analytics/skills', () => {
+        // session 35: "C/C++" typed in the profile was one unknown skill: coverage 0 and
+        // "missing: C, C++" for a C++ developer, and the ranking matched neither
+        test('a compound profile skill ("C/C++") counts as its skills in the gap and the ranking', async () => {
+            const dev = await registerUser(srv);
+            expectStatus(await patch(dev, '/users/me', { skills: ['C/C++', 'CI/CD'] }), 200);
+            await createJob(srv, dev.token, { title: 'Systems Engineer', tech_stack: ['C', 'C++', 'Rust', 'CI/CD'] });
+            const g = await get(dev, '/analytics/skills');
+            assert.deepEqual(g.missing.map((m) => m.skill), ['Rust']);
+            assert.equal(g.coverage, 75);
+            assert.deepEqual(g.user_skills, ['C', 'C++', 'CI/CD']);
+            assert.deepEqual(g.relevant.missing.map((m) => m.skill), ['Rust']);
+            const rec = await get(dev, '/jobs/recommendations');
+            assert.deepEqual([...rec.items[0].reasons.matched_skills].sort(), ['C', 'C++', 'CI/CD']);
+            assert.deepEqual(rec.items[0].reasons.missing_skills, ['Rust']);
+        });
+
         test('SPEC part C: every own job\'s tech_stack through the dictionary, what the user lacks, coverage', async () => {
             // required = the distinct skills of all six jobs' tech_stack, closed ones included
             // (golang is Go, JS is JavaScript): Python 2, Go 2, SQL 1, Kubernetes 1, JavaScript 1

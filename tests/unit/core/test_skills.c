@@ -140,6 +140,30 @@ static void test_find_claimed(void **state)
     assert_string_equal(find_claimed(d, NULL, out, sizeof out), "");
 }
 
+/* session 35: "C/C++" in a profile was one unknown skill, so the gap told a C++ developer to
+ * learn C and C++ */
+static void test_parts(void **state)
+{
+    const struct skills_dict *d = skills_default();
+    const char *out[8];
+    assert_int_equal(skills_parts(d, "C/C++", out, 8), 2);
+    assert_string_equal(out[0], "C");
+    assert_string_equal(out[1], "C++");
+    assert_int_equal(skills_parts(d, " docker , k8s,Docker", out, 8), 2);
+    assert_string_equal(out[0], "Docker");
+    assert_string_equal(out[1], "Kubernetes");
+    assert_int_equal(skills_parts(d, "C/C++", out, 1), 1); /* at most max */
+    /* a skill itself, no separator, a part that is no skill, an empty part: no compound; out
+       is left alone */
+    out[0] = "kept";
+    assert_int_equal(skills_parts(d, "CI/CD", out, 8), 0);
+    assert_int_equal(skills_parts(d, "Python", out, 8), 0);
+    assert_int_equal(skills_parts(d, "C/Cobolish", out, 8), 0);
+    assert_int_equal(skills_parts(d, "C//C++", out, 8), 0);
+    assert_int_equal(skills_parts(d, NULL, out, 8), 0);
+    assert_string_equal(out[0], "kept");
+}
+
 static void test_parse(void **state)
 {
     struct skills_dict *d = skills_load(small, strlen(small));
@@ -372,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_default_dictionary),
         cmocka_unit_test(test_find_asked),
         cmocka_unit_test(test_find_claimed),
+        cmocka_unit_test(test_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
