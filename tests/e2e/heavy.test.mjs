@@ -4,7 +4,8 @@
 // interview lists name the job of a text or a session even when it is not among the newest 100
 // jobs that fill the form's list (they said "for a job"); the job field of those forms finds any
 // job by its words as they are typed, with a bounded number of requests and the answer to the
-// last words shown even when an earlier one comes later.
+// last words shown even when an earlier one comes later; the job page's name of a new contact
+// suggests any of the user's contacts as it is typed, not only the first 100.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -85,6 +86,33 @@ describe('a heavy user', () => {
         await page.context().close();
     });
 
+    it('the job page suggests any of many contacts as a name is typed', async () => {
+        const user = await registerApi('heavycontacts');
+        const t = user.token;
+        const job = await call(t, 'POST', '/jobs', { company: 'Linked Co', title: 'Linked Role' });
+        const app = await call(t, 'POST', '/applications', { job_id: job.id });
+        await many(130, (i) => call(t, 'POST', '/contacts', { name: `Contact ${String(i).padStart(3, '0')} Person` }));
+        await call(t, 'POST', '/contacts', { name: 'Zora Quill', company: 'Far Away' });
+        const page = await newPage(browser);
+        await signIn(page, t, `#/jobs/${job.id}`);
+        const prefix = `#app-${app.id}-link`;
+        await page.locator(`${prefix}-contact`).selectOption('new');
+        const names = page.locator(`${prefix}-names option`);
+        assert.equal(await names.count(), 100, 'the first 100 names to start with');
+        const searches = countRequests(page, /^\/contacts\?.*\bq=/);
+        await page.locator(`${prefix}-name`).pressSequentially('zora quil', { delay: 40 });
+        await page.locator(`${prefix}-names option[value="Zora Quill"]`).waitFor({ state: 'attached' });
+        assert.ok(searches.length >= 1 && searches.length <= 2, `typing 9 characters sent ${searches.length} searches`);
+        assert.equal(await names.count(), 1);
+        // the suggestion taken (as choosing it in the list does), linking it links that contact, no copy made
+        await page.locator(`${prefix}-name`).fill('Zora Quill');
+        await page.getByTestId('link-contact').click();
+        await page.getByTestId('linked-contact').filter({ hasText: 'Zora Quill' }).waitFor();
+        assert.equal((await call(t, 'GET', '/contacts?q=zora')).total, 1);
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
     describe('with more jobs than the job field lists', () => {
         let user, zebra, zebu;
 
@@ -104,8 +132,10 @@ describe('a heavy user', () => {
 
         it('names the job of every text and session, even one older than the newest 100', async () => {
             const page = await newPage(browser);
-            const asked = countRequests(page, /^\/jobs\/\d+$/);
             await signIn(page, user.token, '#/writing');
+            // counted from one load of the view (signIn's own loads left out)
+            const asked = countRequests(page, /^\/jobs\/\d+$/);
+            await page.reload();
             await page.getByTestId('content-item').first().waitFor();
             assert.match(await page.getByTestId('content-item').first().textContent(), /Cover letter for Zebra Keeper at Oldest Zoo/);
             assert.equal(await page.locator('#content-job option').count(), 101, 'no particular job and the newest 100');

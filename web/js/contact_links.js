@@ -2,7 +2,8 @@
 // hiring manager, interviewer, referrer, other), a link to the contact's page and a way to
 // unlink it; and a form that links one of your contacts, or a new one made from a name, with a
 // relation (linking a contact again changes its relation). The new contact's name suggests your
-// contacts' names, and a name that is already one of your contacts (any case, spaces trimmed)
+// contacts' names (the first 100, and past them those matching the words typed: forms.js's typedSearch),
+// and a name that is already one of your contacts (any case, spaces trimmed)
 // links that contact instead of making a second one with the same name, and says so.
 //
 // API: GET /applications/ID/contacts, POST /applications/ID/contacts, DELETE
@@ -11,11 +12,12 @@
 import { api } from './api.js';
 import { badge, empty, field, h, loading, mount, options, replace } from './dom.js';
 import { flash } from './flash.js';
-import { busy, errorText, formError } from './forms.js';
+import { busy, errorText, formError, typedSearch } from './forms.js';
 import { label } from './format.js';
 
 export const RELATIONS = ['recruiter', 'hiring_manager', 'interviewer', 'referrer', 'other'];
 const NEW = 'new';
+const SUGGESTED = 20; // names suggested for words typed
 
 /* The section for application app (id); refreshes itself after each change. */
 export function contactLinks(app) {
@@ -28,7 +30,7 @@ export function contactLinks(app) {
                 api.get(`/applications/${app.id}/contacts`, { limit: 100 }),
                 api.get('/contacts', { limit: 100 }),
             ]);
-            replace(list, linkedList(app, linked.items, refresh), linkForm(app, mine.items, linked.items, refresh));
+            replace(list, linkedList(app, linked.items, refresh), linkForm(app, mine.items, linked.items, refresh, mine.total));
         } catch (err) {
             list.replaceChildren(h('p', { class: 'error' }, errorText(err)));
         }
@@ -56,7 +58,7 @@ function linkedList(app, items, refresh) {
     }));
 }
 
-function linkForm(app, contacts, linked, refresh) {
+function linkForm(app, contacts, linked, refresh, total) {
     const prefix = `app-${app.id}-link`;
     const form = h('form', { class: 'link-form', 'data-testid': 'link-contact-form', novalidate: true });
     const errors = formError(form, `${prefix}-error`);
@@ -66,6 +68,15 @@ function linkForm(app, contacts, linked, refresh) {
     const who = h('select', { id: `${prefix}-contact`, name: 'contact_id' }, options(choices, contacts.find((c) => !linkedIds.has(c.id))?.id ?? NEW));
     const names = h('datalist', { id: `${prefix}-names` }, contacts.map((c) => h('option', { value: c.name })));
     const name = h('input', { id: `${prefix}-name`, name: 'name', maxlength: 200, autocomplete: 'off', list: names.id });
+    // more contacts than the form was drawn with: the names suggested follow the words typed
+    if (total > contacts.length) {
+        const suggest = (items) => names.replaceChildren(...items.map((c) => h('option', { value: c.name })));
+        typedSearch(name, {
+            ask: (words) => api.get('/contacts', { q: words, limit: SUGGESTED }),
+            answered: (page) => suggest(page.items),
+            cleared: () => suggest(contacts),
+        });
+    }
     const nameField = field('Name of the new contact', name,
         'A name that is already one of your contacts links that contact.');
     nameField.append(names);

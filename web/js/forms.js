@@ -2,7 +2,8 @@
 // form listing each problem as a link to its field, the same message next to the field, the
 // field marked invalid. The server names the field at fault (error.field); the page shows that
 // field's own label, never the API's name for it, and rewrites the few machine-shaped messages
-// (pipeline refusals, "not an allowed value") into sentences.
+// (pipeline refusals, "not an allowed value") into sentences. And search as you type for a box
+// whose words are asked of the server (typedSearch, below).
 
 import { ApiError } from './api.js';
 import { h, humanize } from './dom.js';
@@ -190,5 +191,42 @@ export async function busy(button, errors, action) {
             const lost = !document.activeElement || document.activeElement === document.body;
             if (hadFocus && lost && button.isConnected) button.focus();
         }
+    }
+}
+
+const TYPING_PAUSE = 300;
+
+/*
+ * Search as you type (job_picker.js's "Find a job", the job page's name of a new contact): the
+ * words are asked once the typing pauses (TYPING_PAUSE ms), so a word is one request, not one a
+ * key; each request is numbered, and an answer to older words that comes after newer words were
+ * typed is dropped, so the last words win; an empty box calls cleared() without asking. With
+ * enter, Enter asks at once instead of sending the form.
+ * input: the box; ask(words) -> promise of the answer; answered(answer, words);
+ * failed(err, words); cleared().
+ */
+export function typedSearch(input, { ask, answered, failed = () => {}, cleared = () => {}, enter = false }) {
+    let timer = null;
+    let asked = 0; // the latest words' number
+    const run = (words, mine) => ask(words).then((answer) => {
+        if (mine === asked) answered(answer, words);
+    }, (err) => {
+        if (mine === asked) failed(err, words);
+    });
+    const typed = (now) => {
+        clearTimeout(timer);
+        const words = input.value.trim();
+        const mine = ++asked;
+        if (!words) return cleared();
+        if (now) run(words, mine);
+        else timer = setTimeout(() => run(words, mine), TYPING_PAUSE);
+    };
+    input.addEventListener('input', () => typed(false));
+    if (enter) {
+        input.addEventListener('keydown', (event) => {
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            typed(true);
+        });
     }
 }

@@ -1,9 +1,8 @@
 // The job field of the writing and interview forms, for any number of jobs: a select that starts
 // with the newest NEWEST jobs (and the job the address names), and above it a box that finds any
-// job by its words as they are typed. The search waits until the typing pauses (DELAY ms), so
-// typing a word sends one request, not one a key; only the answer to the latest words is shown
-// (an earlier answer that comes later is dropped); each answer lists at most LIMIT jobs and
-// chooses the first. Emptying the box brings the newest jobs back without asking.
+// job by its words as they are typed (forms.js's typedSearch: once the typing pauses, the last words'
+// answer only, Enter at once); each answer lists at most LIMIT jobs and chooses the first.
+// Emptying the box brings the newest jobs back without asking.
 // Also the titles of the jobs a page of texts or sessions names: those not among the jobs at hand
 // (older than the newest NEWEST) asked one by one, at most one request per job of the page.
 //
@@ -11,12 +10,11 @@
 
 import { api } from './api.js';
 import { field, h, options } from './dom.js';
-import { errorText } from './forms.js';
+import { errorText, typedSearch } from './forms.js';
 import { number, plural } from './format.js';
 
 export const NEWEST = 100; // the jobs the select starts with (the list route's largest page)
 const LIMIT = 20; // the most jobs an answer to typed words lists
-const DELAY = 300; // ms without typing before the words are asked
 
 export const jobText = (j) => `${j.title} at ${j.company}`;
 
@@ -47,39 +45,21 @@ export function jobPicker({ id, name, labelText, jobs, total, picked }) {
     const find = h('input', { id: `${id}-find`, type: 'search', autocomplete: 'off', 'aria-controls': id,
         'data-testid': 'job-find', placeholder: 'title, company, words of the posting…' });
     const said = h('p', { class: 'hint', role: 'status', 'data-testid': 'job-find-status' });
-    let timer = null;
-    let asked = 0; // the latest words' number: an answer to older words is dropped
-
-    const show = (list, chosen) => {
-        select.replaceChildren(...options([none, ...list.map((j) => [j.id, jobText(j)])], chosen));
-    };
-    const search = (words, mine) => api.get('/jobs', { q: words, limit: LIMIT, sort: '-created_at' }).then((page) => {
-        if (mine !== asked) return;
-        show(page.items, page.items.length ? page.items[0].id : '');
-        said.textContent = page.total === 0 ? `No job matches “${words}”.`
-            : page.total > page.items.length ? `${plural(page.total, 'job')} match “${words}”: the newest ${page.items.length} are in the list.`
-                : `${plural(page.total, 'job')} ${page.total === 1 ? 'matches' : 'match'} “${words}”.`;
-    }, (err) => {
-        if (mine === asked) said.textContent = errorText(err);
-    });
-    const typed = (now) => {
-        clearTimeout(timer);
-        const words = find.value.trim();
-        const mine = ++asked;
-        if (!words) {
+    const show = (list, chosen) => select.replaceChildren(...options([none, ...list.map((j) => [j.id, jobText(j)])], chosen));
+    typedSearch(find, {
+        ask: (words) => api.get('/jobs', { q: words, limit: LIMIT, sort: '-created_at' }),
+        answered: (page, words) => {
+            show(page.items, page.items.length ? page.items[0].id : '');
+            said.textContent = page.total === 0 ? `No job matches “${words}”.`
+                : page.total > page.items.length ? `${plural(page.total, 'job')} match “${words}”: the newest ${page.items.length} are in the list.`
+                    : `${plural(page.total, 'job')} ${page.total === 1 ? 'matches' : 'match'} “${words}”.`;
+        },
+        failed: (err) => { said.textContent = errorText(err); },
+        cleared: () => {
             show(jobs, select.value);
             said.textContent = '';
-            return;
-        }
-        if (now) search(words, mine);
-        else timer = setTimeout(() => search(words, mine), DELAY);
-    };
-    find.addEventListener('input', () => typed(false));
-    // Enter in the box asks at once rather than sending the form
-    find.addEventListener('keydown', (event) => {
-        if (event.key !== 'Enter') return;
-        event.preventDefault();
-        typed(true);
+        },
+        enter: true, // Enter in the box asks at once rather than sending the form
     });
     const findField = field('Find a job', find, `The list below starts with your ${plural(jobs.length, 'newest job')} of ${number(total)}: type to find any other.`);
     findField.append(said);
