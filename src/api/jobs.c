@@ -23,11 +23,17 @@
 /* What both salary checks below answer, naming salary_min. */
 #define SALARY_ORDER "salary_min must not be greater than salary_max"
 
-/* Names the field behind a salary CHECK violation raised by the database. */
-static int name_salary_error(struct request *req, int rc)
+/* Names the field behind a salary CHECK violation raised by the database: salary_min, or
+ * salary_max when the body (a PATCH) gave that one alone, the field the client sent. */
+static int name_salary_error(struct request *req, struct values *v, int rc)
 {
-    if (rc == ERR_CHECK && strstr(req->err.constraint, "salary"))
-        err_restate(&req->err, "salary_min", SALARY_ORDER);
+    if (rc == ERR_CHECK && strstr(req->err.constraint, "salary")) {
+        if (values_get(v, "salary_max") && !values_get(v, "salary_min"))
+            err_restate(&req->err, "salary_max",
+                        "salary_max must not be less than the job's salary_min");
+        else
+            err_restate(&req->err, "salary_min", SALARY_ORDER);
+    }
     return rc;
 }
 
@@ -271,7 +277,7 @@ int api_jobs_create(struct request *req)
     (void)store_defer_sync(request_db(req));
     rc = job_create(request_db(req), req->user_id, &v, &req->arena, &job, &possible, &req->err);
     if (rc)
-        return name_salary_error(req, rc);
+        return name_salary_error(req, &v, rc);
     json_object_set_new(job, "possible_duplicates", possible);
     return http_reply_created_at(req, job, "/api/v1/jobs");
 }
@@ -301,7 +307,7 @@ static int update(struct request *req, bool replace)
     json_t *job;
     rc = job_update(request_db(req), req->user_id, request_param_id(req, 0), &v, &req->arena, &job,
                     &req->err);
-    return rc ? name_salary_error(req, rc) : http_reply_json(req, 200, job);
+    return rc ? name_salary_error(req, &v, rc) : http_reply_json(req, 200, job);
 }
 
 int api_jobs_update(struct request *req)

@@ -11,7 +11,9 @@
 //     before its closing boundary (a truncated upload)";
 //   - a resource's rating is derived from its feedback (part A): a deleted user's feedback rows
 //     go by ON DELETE CASCADE, and their ratings left the average only at the next
-//     PUT /resources/{id}/feedback; migration 0090's trigger recomputes it on every deletion.
+//     PUT /resources/{id}/feedback; migration 0090's trigger recomputes it on every deletion;
+//   - a PATCH sending salary_max alone below the job's salary_min named salary_min, a field the
+//     client did not send: it names salary_max now (with both, or salary_min alone, salary_min).
 
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
@@ -143,6 +145,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             ranges: {},
             types: { company: 'string', title: 'string', salary_min: 'int', salary_max: 'int', tech_stack: 'array', documents_required: 'array', date_applied: 'date', currency: 'string' },
             required: ['company', 'title'],
+            patchTypes: ['company', 'title', 'salary_min', 'salary_max', 'tech_stack', 'documents_required', 'date_applied', 'currency'],
         },
         {
             name: 'applications', path: '/applications', list: '/applications?limit=100',
@@ -159,6 +162,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             ranges: {},
             types: { job_id: 'int', applied_date: 'date', interview_date: 'timestamp', interview_feedback: 'object', notes: 'string' },
             required: ['job_id'],
+            patchTypes: ['applied_date', 'interview_date', 'interview_feedback', 'notes'],
         },
         {
             name: 'feedback', path: '/feedback', list: '/feedback?limit=100',
@@ -220,6 +224,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             types: { slug: 'string', duration_minutes: 'int', is_active: 'bool', skills: 'array' },
             required: ['slug', 'title', 'description', 'type', 'provider', 'url', 'difficulty'],
             unique: 'slug',
+            patchTypes: ['slug', 'duration_minutes', 'is_active', 'skills'],
         },
         {
             name: 'learning_paths', path: '/learning-paths', list: '/learning-paths?limit=100&sort=-created_at', who: () => admin,
@@ -234,6 +239,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             types: { name: 'string', estimated_duration_weeks: 'int', is_active: 'bool', resource_ids: 'array' },
             required: ['name', 'description', 'difficulty'],
             unique: 'name',
+            patchTypes: ['name', 'estimated_duration_weeks', 'is_active', 'resource_ids'],
         },
         {
             name: 'contacts', path: '/contacts', list: '/contacts?limit=100',
@@ -247,6 +253,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             ranges: {},
             types: { name: 'string', email: 'string', notes: 'string' },
             required: ['name'],
+            patchTypes: ['name', 'email', 'notes'],
         },
         {
             name: 'tasks', path: '/tasks', list: '/tasks?limit=100',
@@ -260,6 +267,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             ranges: {},
             types: { title: 'string', due_date: 'date', job_id: 'int', application_id: 'int' },
             required: ['title'],
+            patchTypes: ['title', 'due_date', 'job_id'],
         },
         {
             name: 'job_sources', path: '/job-sources', list: '/job-sources?limit=100',
@@ -274,6 +282,7 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             types: { kind: 'string', identifier: 'string', enabled: 'bool', name: 'string' },
             required: [],
             unique: 'identifier',
+            patchTypes: ['enabled', 'name'],
         },
     ];
 
@@ -341,6 +350,20 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
                 expectError(await call('POST', t.path, { body: await t.minimal() }), 401, 'unauthorized');
             });
 
+            if (t.patchTypes) {
+                test('PATCH: a wrong JSON type, an unknown or a server-owned column is 422 naming it; {} changes nothing', async () => {
+                    const row = expectStatus(await create(await t.minimal()), 201);
+                    const patch = (body) => call('PATCH', `${t.path}/${row.id}`, { token: who().token, body });
+                    for (const column of t.patchTypes)
+                        expectError(await patch({ [column]: WRONG[t.types[column]] }), 422, 'validation_failed', column);
+                    for (const column of ['not_a_column', 'id', 'created_at'])
+                        expectError(await patch({ [column]: 1 }), 422, 'validation_failed', column);
+                    const same = expectStatus(await patch({}), 200);
+                    for (const [column, value] of Object.entries(row))
+                        if (!['updated_at', 'row_version', 'possible_duplicates'].includes(column)) assert.deepEqual(same[column], value, column);
+                });
+            }
+
             if (t.unique) {
                 test(`unique ${t.unique}: a second row with it is 409 conflict`, async () => {
                     const first = expectStatus(await create(await t.minimal()), 201);
@@ -349,6 +372,23 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
             }
         });
     }
+
+    test('salary_min <= salary_max (part A\'s CHECK): 422 naming the field the body sent', async () => {
+        const post = (body) => call('POST', '/jobs', { token: alice.token, body: { ...jobMin(), ...body } });
+        expectError(await post({ salary_min: 90, salary_max: 80 }), 422, 'validation_failed', 'salary_min');
+        expectStatus(await post({ salary_min: 80, salary_max: 80 }), 201);
+        const job = expectStatus(await post({ salary_min: 100, salary_max: 200 }), 201);
+        const patch = (body) => call('PATCH', `/jobs/${job.id}`, { token: alice.token, body });
+        // before: field salary_min, which this body does not hold
+        expectError(await patch({ salary_max: 50 }), 422, 'validation_failed', 'salary_max');
+        expectError(await patch({ salary_min: 300 }), 422, 'validation_failed', 'salary_min');
+        expectError(await patch({ salary_min: 300, salary_max: 250 }), 422, 'validation_failed', 'salary_min');
+        expectError(await call('PUT', `/jobs/${job.id}`, { token: alice.token, body: { company: job.company, title: job.title, salary_min: 9, salary_max: 1 } }),
+            422, 'validation_failed', 'salary_min');
+        const kept = expectStatus(await call('GET', `/jobs/${job.id}`, { token: alice.token }), 200);
+        assert.deepEqual([kept.salary_min, kept.salary_max], [100, 200], 'nothing written');
+        expectStatus(await patch({ salary_max: 100 }), 200);
+    });
 
     test('another user\'s row of every table is 404 on GET, PATCH and DELETE, and stays', async () => {
         const rows = [
