@@ -390,6 +390,58 @@ describe('SPEC read as a test writer (thirty-fifth round)', () => {
         expectStatus(await patch({ salary_max: 100 }), 200);
     });
 
+    test('ON DELETE rules seen over the API: a job, an application, a resource, a path, a feedback item deleted', async () => {
+        const who = await registerUser(srv);
+        const tok = who.token;
+        // a job: its applications, recommendation mark and tasks go (CASCADE); its interview
+        // sessions and generated content stay with job_id null (SET NULL)
+        const job = await newJob(who, { tech_stack: ['Go'] });
+        const app = await made('POST', '/applications', tok, { job_id: job.id });
+        const jobTask = await made('POST', '/tasks', tok, { title: 'Job task', job_id: job.id });
+        expectStatus(await call('POST', `/jobs/${job.id}/recommendation-feedback`, { token: tok, body: { is_helpful: true } }), 201);
+        const session = await made('POST', '/interviews', tok, { interview_type: 'technical', job_id: job.id, total_questions: 1 });
+        const letter = await made('POST', '/content', tok, { content_type: 'cover_letter', job_id: job.id });
+        expectStatus(await call('DELETE', `/jobs/${job.id}`, { token: tok }), 204);
+        for (const path of [`/applications/${app.id}`, `/tasks/${jobTask.id}`, `/jobs/${job.id}/recommendation-feedback`])
+            expectError(await call('GET', path, { token: tok }), 404, 'not_found');
+        assert.equal(expectStatus(await call('GET', `/interviews/${session.id}`, { token: tok }), 200).job_id, null);
+        assert.equal(expectStatus(await call('GET', `/content/${letter.id}`, { token: tok }), 200).job_id, null);
+        // an application: its tasks and contact links go, the contact and the job stay
+        const job2 = await newJob(who);
+        const app2 = await made('POST', '/applications', tok, { job_id: job2.id });
+        const appTask = await made('POST', '/tasks', tok, { title: 'App task', application_id: app2.id });
+        const contact = await made('POST', '/contacts', tok, { name: 'Recruiter' });
+        expectStatus(await call('POST', `/applications/${app2.id}/contacts`, { token: tok, body: { contact_id: contact.id, relation: 'recruiter' } }), 201);
+        expectStatus(await call('DELETE', `/applications/${app2.id}`, { token: tok }), 204);
+        expectError(await call('GET', `/tasks/${appTask.id}`, { token: tok }), 404, 'not_found');
+        const kept = expectStatus(await call('GET', `/contacts/${contact.id}`, { token: tok }), 200);
+        assert.equal(kept.application_count, 0);
+        expectStatus(await call('GET', `/jobs/${job2.id}`, { token: tok }), 200);
+        // a resource: bookmarks and ratings go; a learning path: enrollments go
+        const resource = await made('POST', '/resources', admin.token, {
+            slug: slug(), title: 'Gone', description: 'D', type: 'video', provider: 'P', url: 'https://e.example.com/gone', difficulty: 'beginner',
+        });
+        expectStatus(await call('POST', `/resources/${resource.id}/bookmark`, { token: tok }), 201);
+        expectStatus(await call('PUT', `/resources/${resource.id}/feedback`, { token: tok, body: { is_helpful: true, rating: 4 } }), 201);
+        expectStatus(await call('DELETE', `/resources/${resource.id}`, { token: admin.token }), 204);
+        const marks = expectStatus(await call('GET', '/resources/bookmarks?limit=100', { token: tok }), 200);
+        assert.ok(!marks.items.some((b) => b.resource_id === resource.id), 'the bookmark went with its resource');
+        const path = await made('POST', '/learning-paths', admin.token, { name: uniqueName('Gone path'), description: 'D', difficulty: 'beginner' });
+        expectStatus(await call('POST', `/learning-paths/${path.id}/enroll`, { token: tok }), 201);
+        expectStatus(await call('DELETE', `/learning-paths/${path.id}`, { token: admin.token }), 204);
+        const enrolled = expectStatus(await call('GET', '/learning-paths/enrolled?limit=100', { token: tok }), 200);
+        assert.ok(!enrolled.items.some((x) => x.learning_path_id === path.id), 'the enrollment went with its path');
+        // a feedback item: its votes go; an author deleted: the item stays with user_id null
+        const item = await made('POST', '/feedback', tok, { type: 'general', title: 'T', description: 'D' });
+        expectStatus(await call('POST', `/feedback/${item.id}/vote`, { token: admin.token, body: { vote: 1 } }), 200);
+        expectStatus(await call('DELETE', '/users/me', { token: tok }), 204);
+        const orphan = expectStatus(await call('GET', `/feedback/${item.id}`, { token: admin.token }), 200);
+        assert.equal(orphan.user_id, null);
+        assert.equal(orphan.vote_score, 1, 'the admin\'s vote stays with the item');
+        expectStatus(await call('DELETE', `/feedback/${item.id}`, { token: admin.token }), 204);
+        expectError(await call('POST', `/feedback/${item.id}/vote`, { token: admin.token, body: { vote: 1 } }), 404, 'not_found');
+    });
+
     test('another user\'s row of every table is 404 on GET, PATCH and DELETE, and stays', async () => {
         const rows = [
             ['/jobs', await newJob(bob), { notes: 'x' }],
