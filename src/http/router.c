@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../lib/config.h"
+#include "../store/store.h"
 #include "reply.h"
 #include "static.h"
 
@@ -128,10 +129,34 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
     return run ? run(req, r) : r->handler(req);
 }
 
+/* True when the signed-in user of req no longer exists: their account was deleted (on this
+ * server or another) after the request was authenticated. */
+static bool owner_gone(struct request *req)
+{
+    if (req->user_id <= 0 || req->db == NULL || store_in_transaction(req->db) ||
+        strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        return false; /* reads refuse nothing for a missing owner */
+    struct store_value p[] = {SV_INT(req->user_id)};
+    bool found = true;
+    struct err ignored = {0};
+    return store_exec_matched(req->db, "SELECT 1 FROM users WHERE id = ?", p, 1, &found,
+                              &ignored) == 0 &&
+           !found;
+}
+
 /* After a handler (or the checks) returned rc: the error response, or the check that a
- * response exists. */
+ * response exists. A write refused because its owner is gone (the foreign key to users, its
+ * row or the row it names deleted by the cascade, or the database failing it in a deadlock
+ * with the deletion) is answered as its token now is, 401, not 422 with the constraint's text,
+ * 404 or 503. */
 static void finish(struct request *req, int rc)
 {
+    if ((rc == ERR_FOREIGN_KEY || rc == ERR_UNAVAILABLE || rc == ERR_NOT_FOUND) &&
+        owner_gone(req)) {
+        err_clear(&req->err);
+        rc = err_set(&req->err, ERR_UNAUTHORIZED, NULL,
+                     "the account was deleted while the request ran");
+    }
     if (rc == 0 && req->status == 0)
         rc = err_set(&req->err, ERR_INTERNAL, NULL, "handler wrote no response");
     if (rc)
