@@ -689,6 +689,20 @@ static inline bool ruled_out_after(const char *t, size_t len, size_t i)
     return false;
 }
 
+/* "but" (ending at i) ends a clause, unless "not required" and the like follow it: "Kafka is a
+ * plus but not required" rules out the skills before it (session 35: Kafka was a missing skill
+ * to learn). */
+static inline void but_ends(const char *t, size_t len, size_t i, size_t nclause, bool *ends,
+                            bool *dropped)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    if (nclause > 0 && ruled_out_after(t, len, i))
+        *dropped = true;
+    else
+        *ends = true;
+}
+
 /* A set of the dictionary's skills, one bit each (on the stack for a dictionary of up to 4,096
    skills): what skills_find_asked and skills_find_in_text collect. */
 struct skill_set {
@@ -794,7 +808,7 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
             if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
                 starts_word(text, w)) {
                 if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
-                    ends = true; /* "but" ends a clause */
+                    but_ends(text, len, i, nclause, &ends, &dropped);
                 else if (negation_word(text, w, i) && !not_only(text, len, i)) {
                     if (nclause > 0 && ruled_out_after(text, len, w))
                         dropped = true;
@@ -864,7 +878,7 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
             if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
                 starts_word(text, w)) {
                 if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
-                    ends = true; /* "but" ends a clause */
+                    but_ends(text, len, i, nclause, &ends, &dropped);
                 else if (negation_word(text, w, i) && !not_only(text, len, i)) {
                     if (nclause > 0 && ruled_out_after(text, len, w))
                         dropped = true;

@@ -79,8 +79,9 @@ size_t skills_find_in_text(const struct skills_dict *d, const char *text, const 
  * it rules out. A skill is left out when a negation ("no", "not", "without", "never", "nor", a
  * word ending in "n't") stands before it in its clause ("No Kafka experience needed", "Python,
  * not Java") or "not required", "not needed", "not necessary", "not mandatory" or "not a must"
- * follows it there ("Kafka is not required"); a clause ends at , ; : ! ? a new line, a full stop
- * before white space, or "but". A skill asked for in another clause is found. */
+ * follows it there ("Kafka is not required", also after "but": "Kafka is a plus but not
+ * required"); a clause ends at , ; : ! ? a new line, a full stop before white space, or "but". A
+ * skill asked for in another clause is found. */
 size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
                          size_t max);
 

@@ -80,6 +80,10 @@ static void test_find_asked(void **state)
                         "Kafka");
     assert_string_equal(find_asked(d, "Not only Python but also Go.", out, sizeof out),
                         "Python|Go");
+    /* session 35: "but not required" rules out what came before it */
+    assert_string_equal(find_asked(d, "Python. Kafka is a plus but not required.", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_asked(d, "Kafka but not Java", out, sizeof out), "Kafka");
     assert_string_equal(find_asked(d, "PostgreSQL and Redis - no recruiters", out, sizeof out),
                         "PostgreSQL|Redis");
     /* without a negation, the same skills as skills_find_in_text */
