@@ -1,6 +1,7 @@
 // A heavy user on the page (the thirty-fifth round, docs/web.md): what grows with the data is
 // counted, never timed. The board's "Show more" adds only the new cards to their column (it drew
-// the whole board again at each press, every card already shown with it); the writing and
+// the whole board again at each press, every card already shown with it), and it marks a due
+// follow-up on any card (only the first 100 of the follow-ups list were marked); the writing and
 // interview lists name the job of a text or a session even when it is not among the newest 100
 // jobs that fill the form's list (they said "for a job"); the job field of those forms finds any
 // job by its words as they are typed, with a bounded number of requests and the answer to the
@@ -9,7 +10,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, assertNoProblems, call, launch, newPage, registerApi, signIn } from './helpers.mjs';
+import { BASE, assertNoProblems, awayFromMidnight, call, launch, newPage, registerApi, signIn } from './helpers.mjs';
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 /* Runs f over 0..n-1, sixteen at a time. */
 async function many(n, f) {
@@ -24,6 +27,24 @@ function countRequests(page, re) {
         if (r.url().startsWith(`${BASE}/api/v1`) && re.test(path)) seen.push(path);
     });
     return seen;
+}
+
+/*
+ * Types text into the box at selector as a person does, a key every 40 ms, inside the page: each
+ * key's timer is due before the search's pause (300 ms), so on a loaded machine too the keys
+ * come before it (the page's timers run in the order they are due), which a key sent from here
+ * a round trip at a time would not promise.
+ */
+async function typeSlowly(page, selector, text) {
+    await page.locator(selector).focus();
+    await page.evaluate(async ({ selector, text }) => {
+        const el = document.querySelector(selector);
+        for (const ch of text) {
+            el.value += ch;
+            el.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }));
+            await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+    }, { selector, text });
 }
 
 describe('a heavy user', () => {
@@ -86,6 +107,33 @@ describe('a heavy user', () => {
         await page.context().close();
     });
 
+    it('the board marks a due follow-up on any card, not only on the first 100 of the follow-ups list', async () => {
+        await awayFromMidnight();
+        const user = await registerApi('heavydue');
+        const t = user.token;
+        const job = (await call(t, 'POST', '/jobs', { company: 'Due Co', title: 'Due Role' })).id;
+        // 110 follow-ups older than the one due today: the list's first 100 are all theirs
+        await many(110, () => call(t, 'POST', '/applications', { job_id: job, status: 'applied', follow_up_date: day(-10) }));
+        const today = await call(t, 'POST', '/applications', { job_id: job, status: 'offer', follow_up_date: day(0) });
+        const late = await call(t, 'POST', '/applications', { job_id: job, status: 'offer', follow_up_date: day(-2) });
+        const closed = await call(t, 'POST', '/applications', { job_id: job, status: 'rejected', follow_up_date: day(-2) });
+        const page = await newPage(browser);
+        const asked = countRequests(page, /^\/applications\/follow-ups/);
+        await signIn(page, t, '#/board');
+        const card = (app) => page.locator(`[data-testid="board-card"][data-application-id="${app.id}"]`);
+        await card(today).waitFor();
+        assert.match(await card(today).getAttribute('class'), /due-today/);
+        assert.match(await card(today).textContent(), /Follow up today/);
+        assert.match(await card(late).getAttribute('class'), /overdue/);
+        assert.match(await card(late).textContent(), /Follow-up overdue since/);
+        // a closed application's date is no follow-up to make (the server's list leaves it out too)
+        assert.doesNotMatch(await card(closed).getAttribute('class'), /overdue|due-today/);
+        assert.equal(await page.getByTestId('column-applied').locator('.card-item.overdue').count(), 20);
+        assert.deepEqual(asked, [], 'the board asks no follow-ups list');
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
     it('the job page suggests any of many contacts as a name is typed', async () => {
         const user = await registerApi('heavycontacts');
         const t = user.token;
@@ -100,7 +148,7 @@ describe('a heavy user', () => {
         const names = page.locator(`${prefix}-names option`);
         assert.equal(await names.count(), 100, 'the first 100 names to start with');
         const searches = countRequests(page, /^\/contacts\?.*\bq=/);
-        await page.locator(`${prefix}-name`).pressSequentially('zora quil', { delay: 40 });
+        await typeSlowly(page, `${prefix}-name`, 'zora quil');
         await page.locator(`${prefix}-names option[value="Zora Quill"]`).waitFor({ state: 'attached' });
         assert.ok(searches.length >= 1 && searches.length <= 2, `typing 9 characters sent ${searches.length} searches`);
         assert.equal(await names.count(), 1);
@@ -155,7 +203,7 @@ describe('a heavy user', () => {
             await find.waitFor();
             const searches = countRequests(page, /^\/jobs\?.*\bq=/);
             // ten keys, as a person types them: one request once the typing pauses, not ten
-            await find.pressSequentially('zebra keep', { delay: 40 });
+            await typeSlowly(page, '#content-job-find', 'zebra keep');
             await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebra keep”.' }).waitFor();
             assert.ok(searches.length <= 2, `typing 10 characters sent ${searches.length} searches: ${searches.join(' ')}`);
             assert.deepEqual(await page.locator('#content-job option').evaluateAll((os) => os.map((o) => o.textContent)),
@@ -164,21 +212,21 @@ describe('a heavy user', () => {
             // an answer to earlier words that comes after the answer to the latest is dropped
             let release;
             const held = new Promise((resolve) => { release = resolve; });
-            let heldSeen = false;
-            await page.route(/\/api\/v1\/jobs\?.*q=zeb(&|$)/, async (route) => {
-                heldSeen = true;
+            const zeb = /\/api\/v1\/jobs\?.*q=zeb(&|$)/;
+            await page.route(zeb, async (route) => {
                 await held;
                 await route.continue();
             });
             await find.fill('');
-            await find.pressSequentially('zeb');
-            for (let i = 0; i < 100 && !heldSeen; i++) await page.waitForTimeout(50);
-            assert.ok(heldSeen, 'the search for “zeb” was sent');
-            await find.pressSequentially('u');
+            const sent = page.waitForRequest(zeb);
+            await typeSlowly(page, '#content-job-find', 'zeb');
+            await sent;
+            await typeSlowly(page, '#content-job-find', 'u');
             await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebu”.' }).waitFor();
-            const answered = page.waitForResponse(/\/api\/v1\/jobs\?.*q=zeb(&|$)/);
+            const answered = page.waitForEvent('requestfinished', (r) => zeb.test(r.url()));
             release();
             await answered;
+            // the answer read and handled: a task after the ones its arrival queued
             await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
             assert.equal(await page.getByTestId('job-find-status').textContent(), '1 job matches “zebu”.');
             assert.deepEqual(await page.locator('#content-job option').evaluateAll((os) => os.map((o) => o.textContent)),
@@ -204,7 +252,7 @@ describe('a heavy user', () => {
         it('the interview form finds a job the same way', async () => {
             const page = await newPage(browser);
             await signIn(page, user.token, '#/interviews');
-            await page.locator('#interview-job-find').pressSequentially('zebra', { delay: 40 });
+            await typeSlowly(page, '#interview-job-find', 'zebra');
             await page.getByTestId('job-find-status').filter({ hasText: '1 job matches “zebra”.' }).waitFor();
             assert.equal(await page.locator('#interview-job').inputValue(), String(zebra.id));
             assertNoProblems(page);

@@ -3,7 +3,9 @@
 // keyboard, with the card's "Move" button and a list of states. Only the moves the pipeline
 // allows (GET /applications/pipeline) are offered: while a card is dragged only those columns
 // light up, a drop elsewhere stays put and says why, and a final state offers to reopen.
-// Follow-ups due today and overdue (GET /applications/follow-ups) are marked on the cards. On a
+// Follow-ups due today and overdue are marked on the cards of open applications, from each card's
+// own date by the reader's day (the follow-ups list, which held only the first 100 of a heavy
+// user's 6,948 due, left the others unmarked, "Follow up 2 Dec" in grey on the day). On a
 // phone one column shows at a time, chosen with the state buttons above it (a card dropped on a
 // state button moves there too).
 //
@@ -14,7 +16,7 @@
 // (sticky, views.css).
 //
 // API: GET /applications/pipeline, GET /applications/board?per_column=N,
-// GET /applications?status=S&sort=-updated_at&offset=, GET /applications/follow-ups,
+// GET /applications?status=S&sort=-updated_at&offset=,
 // PATCH /applications/ID {status} with If-Match.
 
 import { api } from '../api.js';
@@ -31,7 +33,7 @@ const MAX_STEP = 200; // the most "Show all" fetches at one press
 const PAGE_LIMIT = 100; // the list route's largest limit (docs/api.md): MAX_STEP is two requests
 
 export async function render(root, { query }) {
-    const state = { active: query.get('column') || null, extra: new Map(), board: null, due: new Map() };
+    const state = { active: query.get('column') || null, extra: new Map(), board: null };
     const area = h('div', { class: 'board-area' });
     mount(root, titleRow('Board', h('a', { href: '#/follow-ups', class: 'button' }, 'Follow-ups')),
         h('p', { class: 'subtitle' }, 'Drag a card to another column, or use its Move button.'),
@@ -40,17 +42,14 @@ export async function render(root, { query }) {
 }
 
 async function load(state, area) {
-    const [pipeline, board, due] = await Promise.all([
+    const [pipeline, board] = await Promise.all([
         loadPipeline(),
         api.get('/applications/board', { per_column: PER_COLUMN }),
-        api.get('/applications/follow-ups', { limit: 100 }).catch(() => ({ items: [] })),
     ]);
     state.pipeline = pipeline;
     state.board = board;
     state.columns = new Map(board.columns.map((c) => [c.status, c]));
     state.extra = new Map(); // pages asked with "Show more", dropped on reload
-    // marked by the reader's own day: the server's list (by its UTC day) may hold their tomorrow
-    state.due = new Map(due.items.map((a) => [a.id, dueState(a.follow_up_date)]).filter(([, s]) => s === 'overdue' || s === 'today'));
     const states = board.columns.map((c) => c.status);
     if (!state.active || !states.includes(state.active)) state.active = (board.columns.find((c) => c.count > 0) || board.columns[0]).status;
     draw(state, area);
@@ -154,8 +153,17 @@ function moreRow(ctx, status) {
             left <= MAX_STEP ? `Show all ${left}` : `Show ${MAX_STEP} more`) : null);
 }
 
+/* 'overdue' or 'today' for an open application whose follow-up is due by the reader's own day
+ * (the server's follow-ups list goes by its UTC day, which may be the reader's tomorrow); else
+ * null. */
+function followUpDue(pipeline, app) {
+    if (!app.follow_up_date || !(pipeline.open || []).includes(app.status)) return null;
+    const due = dueState(app.follow_up_date);
+    return due === 'overdue' || due === 'today' ? due : null;
+}
+
 function card(ctx, app) {
-    const due = ctx.state.due.get(app.id);
+    const due = followUpDue(ctx.state.pipeline, app);
     const error = h('div', { class: 'error', role: 'alert', 'data-testid': 'card-error', hidden: true });
     const grip = h('button', { type: 'button', class: 'grip small', 'data-testid': 'move-button',
         'aria-label': `Move ${app.job_title} at ${app.company}`, 'aria-haspopup': 'dialog' }, '⠿ Move');
