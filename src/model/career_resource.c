@@ -453,10 +453,15 @@ int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, 
 {
     struct store_value p[] = {SV_INT(user), SV_INT(id), SV_TEXT_OR_NULL(source),
                               SV_TEXT(time_now_text(a))};
-    return store_exec(c,
-                      "INSERT INTO resource_views (user_id, resource_id, source, viewed_at) "
-                      "VALUES (?, ?, ?, ?)",
-                      p, 4, NULL, e);
+    int rc = store_exec(c,
+                        "INSERT INTO resource_views (user_id, resource_id, source, viewed_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        p, 4, NULL, e);
+    if (rc == ERR_FOREIGN_KEY) { /* the resource was deleted since it was read */
+        err_clear(e);
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+    }
+    return rc;
 }
 
 /* The user's row of r (bookmark or feedback) for resource id, or JSON null; NULL on failure. */

@@ -431,6 +431,10 @@ int learning_path_enroll(struct store_conn *c, int64_t user, bool admin, int64_t
     values_set(&v, t, "last_activity_at", SV_TEXT(now));
     json_t *row = NULL;
     rc = table_upsert(c, t, &v, &once, a, &row, e);
+    if (rc == ERR_FOREIGN_KEY) { /* the path was deleted since it was read */
+        err_clear(e);
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such learning path");
+    }
     if (rc == 0 && json_is_null(row))
         rc = err_set(e, ERR_CONFLICT, NULL, "already enrolled in this learning path");
     if (rc) {
