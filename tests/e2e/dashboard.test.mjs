@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { richUser } from './data.mjs';
-import { assertNoProblems, checkA11y, launch, newPage, open, signIn } from './helpers.mjs';
+import { assertNoProblems, call, checkA11y, launch, newPage, open, registerApi, signIn } from './helpers.mjs';
 
 describe('dashboard', () => {
     let browser, page, user;
@@ -72,3 +72,49 @@ describe('dashboard', () => {
         assertNoProblems(page);
     });
 });
+
+// session 35: beside a coverage of 50%, the skill gap said "You have every skill the jobs that
+// match you ask for" when the only open job was excluded by the preferences; a source with two
+// applications of which one was sent and answered read "2 applications, 100% answered"
+describe('dashboard figures and the words beside them', () => {
+    let browser, page;
+
+    before(async () => {
+        browser = await launch();
+        page = await newPage(browser);
+        const user = await registerApi('dashwords');
+        const t = user.token;
+        await call(t, 'PATCH', '/users/me', { skills: ['Python'] });
+        await call(t, 'PUT', '/users/me/preferences', { excluded_companies: ['Evil Corp'] });
+        await call(t, 'POST', '/jobs', { company: 'Evil Corp', title: 'Backend Engineer', location: 'Berlin',
+            tech_stack: ['Python', 'Kotlin'], source: 'indeed' });
+        const closed = await call(t, 'POST', '/jobs', { company: 'Closed GmbH', title: 'Backend Engineer',
+            location: 'Berlin', tech_stack: ['Python'], source: 'indeed' });
+        const answered = await call(t, 'POST', '/applications', { job_id: closed.id, status: 'applied' });
+        await call(t, 'PATCH', `/applications/${answered.id}`, { status: 'rejected' });
+        const saved = await call(t, 'POST', '/jobs', { company: 'Later AG', title: 'Backend Engineer',
+            location: 'Berlin', source: 'indeed' });
+        await call(t, 'POST', '/applications', { job_id: saved.id, status: 'interested' });
+        await signIn(page, t, '#/dashboard');
+        await open(page, '#/dashboard', 'Dashboard');
+    });
+    after(async () => {
+        await browser?.close();
+    });
+
+    it('does not say every skill is covered when no job is left to advise on', async () => {
+        await page.getByTestId('coverage').waitFor();
+        assert.equal(await page.getByTestId('coverage').textContent(), '50%');
+        const card = await page.getByTestId('no-advice').textContent();
+        assert.match(card, /None of the open jobs your preferences keep names a skill/);
+        assert.equal(await page.getByText('You have every skill').count(), 0);
+    });
+
+    it('says a source\'s share answered of the applications sent', async () => {
+        await page.getByTestId('sources-table').waitFor();
+        const sources = await page.getByTestId('sources-table').textContent();
+        assert.match(sources, /2 applications \(1 sent\), 100% of those sent answered/);
+        assertNoProblems(page);
+    });
+});
+

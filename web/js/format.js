@@ -23,9 +23,15 @@ export function number(value, digits = 0) {
 /* "35.7 %" style, from a value already in percent. */
 export function percent(value, digits = 1) {
     if (value === null || value === undefined) return '–';
-    return formatter(`p${digits}`, () => new Intl.NumberFormat(undefined, {
+    const f = formatter(`p${digits}`, () => new Intl.NumberFormat(undefined, {
         style: 'percent', maximumFractionDigits: digits,
-    })).format(Number(value) / 100);
+    }));
+    const v = Number(value), step = 10 ** -digits;
+    // a share that rounds to 0 or to 100 but is neither is not said so: 1 of 300 is "<1%", not
+    // "0%", and 299 of 300 ">99%", not "100%" (session 35)
+    if (v > 0 && v < step / 2) return `<${f.format(step / 100)}`;
+    if (v < 100 && v >= 100 - step / 2) return `>${f.format((100 - step) / 100)}`;
+    return f.format(v / 100);
 }
 
 /* 134000 EUR -> "€134,000"; an unknown currency code is shown after the number. */

@@ -123,8 +123,18 @@ function sources(data) {
     if (!data.items.length) return empty('Add jobs to see which sources work for you.');
     return barTable(data.items.map((s) => ({
         label: label(s.source), value: s.jobs,
-        note: `${plural(s.applications, 'application')}, ${percent(s.response_rate, 0)} answered, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}`,
+        note: sourceNote(s),
     })), { caption: 'Jobs per source', labelHeader: 'Source', valueLabel: 'Jobs', testid: 'sources-table' });
+}
+
+/* A source's applications in words. Its rates are against the applications sent (applied), so the
+ * share answered is said of those: "2 applications (1 sent), 100% answered" read as both answered
+ * (session 35). */
+function sourceNote(s) {
+    const sent = s.applied === s.applications ? plural(s.applications, 'application')
+        : `${plural(s.applications, 'application')} (${number(s.applied)} sent)`;
+    const answered = s.applied ? `, ${percent(s.response_rate, 0)} of those sent answered` : '';
+    return `${sent}${answered}, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}`;
 }
 
 function salaries(data) {
@@ -186,9 +196,23 @@ function skillGap(g) {
         advice.length ? h('h3', null, 'Top missing skills in the jobs that match you') : null,
         advice.length ? h('ul', { class: 'plain', 'data-testid': 'missing-skills' }, advice.slice(0, 8).map((m) =>
             h('li', null, h('a', { href: `#/learning?skill=${encodeURIComponent(m.skill)}` }, `Learn ${m.skill}`),
-                h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : h('p', { class: 'goal-met' }, 'You have every skill the jobs that match you ask for.'),
+                h('span', { class: 'muted' }, ` — asked by ${plural(m.jobs, 'job')}`)))) : nothingToLearn(g.relevant),
         h('p', null, h('a', { href: '#/learning/recommended' }, 'Resources recommended for your missing skills')),
     ];
+}
+
+/* No skill to learn: because the jobs that match ask for none she lacks, or because none of them
+ * names a skill (every job closed, archived or excluded by the preferences, or the ones left list
+ * no skills), which is no "you have every skill" beside a coverage under 100% (session 35). */
+function nothingToLearn(rel) {
+    if (rel.required_count > 0)
+        return h('p', { class: 'goal-met' }, 'You have every skill the jobs that match you ask for.');
+    const r = rel.relevance || {};
+    const why = r.open_jobs === 0 ? 'You have no open job'
+        : r.excluded === r.open_jobs ? `Your preferences exclude ${r.open_jobs === 1 ? 'your one open job' : `all ${number(r.open_jobs)} of your open jobs`}`
+            : 'None of the open jobs your preferences keep names a skill';
+    return h('p', { class: 'muted', 'data-testid': 'no-advice' },
+        `${why}, so there is nothing to advise on: the coverage above counts every job you saved, closed and excluded ones included.`);
 }
 
 /* "a, b and c" */
