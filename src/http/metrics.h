@@ -3,7 +3,7 @@
  * text format: HTTP requests by route group and status class, request latency histograms by
  * route group, the database pool (size, in use, waiting, reconnections, acquire timeouts) and
  * copilot_build_info{version, engine}. Recording is lock-free (atomics) once a group has been
- * seen; groups come from the route table (router_group), so their number is bounded.
+ * seen; groups come from the route table (src/http/router.c), so their number is bounded.
  */
 #ifndef COPILOT_HTTP_METRICS_H
 #define COPILOT_HTTP_METRICS_H

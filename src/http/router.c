@@ -42,7 +42,9 @@ bool router_match(const char *pattern, const char *path, struct arena *arena, co
     return *p == '\0' && *s == '\0';
 }
 
-const char *router_group(const char *pattern, char *out, size_t n)
+/* The metrics group of a route pattern: the first segment after "/api/v1/" ("jobs" for
+ * "/api/v1/jobs/{id}"), or "ops" for a pattern outside the API. Written into out (size n). */
+static const char *route_group(const char *pattern, char *out, size_t n)
 {
     static const char api[] = "/api/v1/";
     assert(pattern && n > 0);
@@ -54,6 +56,12 @@ const char *router_group(const char *pattern, char *out, size_t n)
     size_t len = strcspn(name, "/");
     snprintf(out, n, "%.*s", (int)len, name);
     return out;
+}
+
+/* The largest body route r takes: COPILOT_MAX_UPLOAD for an upload, else COPILOT_MAX_BODY. */
+static size_t body_cap(const struct config *config, const struct route *r)
+{
+    return (r->flags & ROUTE_UPLOAD) ? config->max_upload : config->max_body;
 }
 
 /* Streamed exports running in the process (ROUTE_EXPORT). */
@@ -81,8 +89,8 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
                          route_runner run)
 {
     char group[32];
-    req->route_group = arena_strdup(&req->arena, router_group(r->pattern, group, sizeof group));
-    size_t limit = (r->flags & ROUTE_UPLOAD) ? req->config->max_upload : req->config->max_body;
+    req->route_group = arena_strdup(&req->arena, route_group(r->pattern, group, sizeof group));
+    size_t limit = body_cap(req->config, r);
     if (req->body_too_large || req->body.len > limit)
         return err_set(&req->err, ERR_TOO_LARGE, NULL, "request body exceeds %zu bytes", limit);
     if (!(r->flags & ROUTE_NO_DB)) {
@@ -258,7 +266,7 @@ size_t router_body_limit(struct request *req, const struct route *routes)
     const struct route *r = find_route(req, routes, params, &nparams);
     if (r == NULL)
         return config->max_body > config->max_upload ? config->max_body : config->max_upload;
-    return (r->flags & ROUTE_UPLOAD) ? config->max_upload : config->max_body;
+    return body_cap(config, r);
 }
 
 void router_dispatch(struct request *req, const struct route *routes, route_handler authenticate,

@@ -85,10 +85,6 @@ void router_export_done(struct request *req);
  * router_dispatch does for the others. */
 void router_run_deferred(struct request *req);
 
-/* The metrics group of a route pattern: the first segment after "/api/v1/" ("jobs" for
- * "/api/v1/jobs/{id}"), or "ops" for a pattern outside the API. Written into out (size n). */
-const char *router_group(const char *pattern, char *out, size_t n);
-
 /* Pure matcher, exposed for unit tests: true when path fits pattern; captured segments go to
  * params (pointing into a copy in arena), their count to *nparams. */
 bool router_match(const char *pattern, const char *path, struct arena *arena, const char **params,
