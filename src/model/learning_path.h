@@ -23,7 +23,6 @@ extern const struct table learning_path_detail_reply;
 extern const struct table learning_path_enrollment_reply;
 extern const struct table learning_path_recommended_reply;
 /* what its list routes accept (the API document reads them too) */
-extern const struct list_spec learning_path_public_spec;
 extern const struct list_spec learning_path_admin_spec;
 extern const struct list_spec learning_path_enrollment_spec;
 
