@@ -392,7 +392,9 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
                        json_t **out, struct err *e)
 {
     /* two requests moving the flag at once can collide on the partial unique index: the
-     * loser starts over and sees the winner's commit */
+     * loser starts over and sees the winner's commit; so does a move the database failed in a
+     * deadlock (ERR_UNAVAILABLE) with the deletion of this résumé, which holds its row and waits
+     * for the résumé the move cleared to hand the flag over (PostgreSQL) */
     for (int attempt = 0; attempt < 3; attempt++) {
         *out = NULL;
         int rc = store_begin(c, e);
@@ -402,7 +404,7 @@ int resume_set_primary(struct store_conn *c, int64_t user_id, int64_t id, struct
         rc = table_finish(c, rc, out, e);
         if (rc == 0)
             return 0;
-        if (rc != ERR_CONFLICT)
+        if (rc != ERR_CONFLICT && rc != ERR_UNAVAILABLE)
             return rc;
         err_clear(e);
     }
@@ -465,7 +467,7 @@ int resume_delete(struct store_conn *c, int64_t user_id, int64_t id, struct aren
         if (rc)
             return rc;
         rc = table_finish(c, delete_row(c, user_id, id, a, e), NULL, e);
-        if (rc != ERR_CONFLICT)
+        if (rc != ERR_CONFLICT && rc != ERR_UNAVAILABLE) /* and a deadlock with such a move */
             return rc;
         err_clear(e);
     }
