@@ -594,8 +594,10 @@ static void skills_factor(const struct scoring_profile *p, const char *const *na
         return;
     }
     if (r->matched > 0) {
-        add_factor(out, n, SCORING_FACTOR_SKILLS, "Matches %zu of %zu skills: %s", r->matched,
-                   r->considered, skill_names(names, r, true, list, sizeof list));
+        /* "Matches 1 of 1 skill", not "1 skills" (session 35) */
+        add_factor(out, n, SCORING_FACTOR_SKILLS, "Matches %zu of %zu skill%s: %s", r->matched,
+                   r->considered, r->considered == 1 ? "" : "s",
+                   skill_names(names, r, true, list, sizeof list));
         out[*n - 1].effect = SCORING_POSITIVE;
     } else if (r->considered > 0) {
         add_factor(out, n, SCORING_FACTOR_SKILLS, "Shares none of your skills; it asks for %s",

@@ -599,6 +599,14 @@ static void test_factors(void **state)
                         "Matches 4 of 5 skills: Go, PostgreSQL, Kubernetes, AWS");
     assert_string_equal(factor(f, n, SCORING_FACTOR_LOCATION)->text, "Remote, as you prefer");
     assert_string_equal(factor(f, n, SCORING_FACTOR_SENIORITY)->text, "The title states no level");
+    /* session 35: one skill is "1 skill" */
+    const char *one[] = {"Go"};
+    struct scoring_job j1 = remote_job("Backend Engineer", one, N(one), 85000, 110000);
+    scoring_score(&p, &j1, NULL, &r);
+    size_t n1 = factors_of(&p, &j1, &r, f);
+    assert_string_equal(factor(f, n1, SCORING_FACTOR_SKILLS)->text, "Matches 1 of 1 skill: Go");
+    scoring_score(&p, &j, NULL, &r);
+    n = factors_of(&p, &j, &r, f);
     assert_string_equal(factor(f, n, SCORING_FACTOR_RECENCY)->text, "Added today");
     assert_string_equal(scoring_factor_names[SCORING_FACTOR_SENIORITY], "seniority");
     assert_string_equal(scoring_effect_names[SCORING_NEGATIVE], "negative");
