@@ -6,11 +6,12 @@
 // jobs that fill the form's list (they said "for a job"); the job field of those forms finds any
 // job by its words as they are typed, with a bounded number of requests and the answer to the
 // last words shown even when an earlier one comes later; the job page's name of a new contact
-// suggests any of the user's contacts as it is typed, not only the first 100.
+// suggests any of the user's contacts as it is typed, not only the first 100; the exports (the
+// heavy user's is 117 MB) say how much has come while they download.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, assertNoProblems, awayFromMidnight, call, launch, newPage, registerApi, signIn } from './helpers.mjs';
+import { BASE, assertNoProblems, awayFromMidnight, call, downloaded, launch, newPage, registerApi, signIn } from './helpers.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
@@ -157,6 +158,42 @@ describe('a heavy user', () => {
         await page.getByTestId('link-contact').click();
         await page.getByTestId('linked-contact').filter({ hasText: 'Zora Quill' }).waitFor();
         assert.equal((await call(t, 'GET', '/contacts?q=zora')).total, 1);
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
+    it('the exports say how much has come while they download', async () => {
+        const user = await registerApi('heavyexport');
+        const t = user.token;
+        for (let part = 0; part < 3; part++) {
+            const report = await call(t, 'POST', '/jobs/import', Array.from({ length: 1000 }, (_, i) => ({
+                company: `Export Co ${part}-${i}`, title: `Export Role ${i}`, location: 'Oslo',
+                description: 'A posting long enough to make the export a few megabytes. '.repeat(8) })));
+            assert.equal(report.created, 1000);
+        }
+        const page = await newPage(browser);
+        await signIn(page, t, '#/account');
+        // every text the button shows, from now on
+        const watch = (testid) => page.evaluate((testid) => {
+            window.shown = [];
+            const button = document.querySelector(`[data-testid="${testid}"]`);
+            new MutationObserver((records) => {
+                for (const r of records) for (const n of r.addedNodes) window.shown.push(n.textContent);
+            }).observe(button, { childList: true, subtree: true });
+        }, testid);
+        for (const [hash, testid, words] of [['#/account', 'export-data', 'Download all my data (JSON)'], ['#/jobs', 'export-csv', 'Export CSV']]) {
+            if (hash !== '#/account') await page.goto(`${BASE}/${hash}`);
+            await page.getByTestId(testid).waitFor();
+            await watch(testid);
+            const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+            const file = await downloaded(download);
+            assert.ok(file.length > 1024 * 1024, `${testid}: ${file.length} bytes`);
+            await page.getByTestId(testid).filter({ hasText: words }).waitFor();
+            const shown = await page.evaluate(() => window.shown);
+            const counts = shown.filter((text) => /^Downloading… [\d.,]+ (KB|MB)$/.test(text));
+            assert.ok(counts.length >= 1, `${testid} showed ${JSON.stringify(shown.slice(0, 5))}`);
+            assert.equal(shown[shown.length - 1], words, 'its words back once saved');
+        }
         assertNoProblems(page);
         await page.context().close();
     });

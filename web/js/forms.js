@@ -194,6 +194,23 @@ export async function busy(button, errors, action) {
     }
 }
 
+/* For download(path, name, onProgress) under busy(): the button says the bytes received so far,
+ * "Downloading… 45.2 MB" (changed at most every tenth of a megabyte), and gets its words back
+ * with done(). */
+export function downloadProgress(button) {
+    const words = button.textContent;
+    let shown = -1;
+    return {
+        onProgress: (received) => {
+            const step = Math.floor(received / 104858);
+            if (step === shown) return;
+            shown = step;
+            button.textContent = `Downloading… ${bytes(received)}`;
+        },
+        done: () => { button.textContent = words; },
+    };
+}
+
 const TYPING_PAUSE = 300;
 
 /*

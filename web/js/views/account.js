@@ -13,7 +13,7 @@ import { bookmarkletHref } from '../bookmarklet.js';
 import { confirmDialog } from '../dialog.js';
 import { checkboxes, field, h, heading, mount, options, saveBlob } from '../dom.js';
 import { flash } from '../flash.js';
-import { busy, formError } from '../forms.js';
+import { busy, downloadProgress, formError } from '../forms.js';
 import { amount, commaList, labelled, wholeNumber } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
@@ -243,10 +243,17 @@ function dataSection(me) {
             h('a', { href: '/api/docs', 'data-testid': 'api-docs-link' }, 'API reference'),
             ' or generate a client from ', h('a', { href: '/api/v1/openapi.json' }, 'openapi.json'), '.'),
         h('div', { class: 'actions' },
-            h('button', { type: 'button', 'data-testid': 'export-data', onclick: run(async () => {
-                const file = await download('/users/me/export', `copilot-export-${me.username}.json`);
-                saveBlob(file.blob, `copilot-export-${me.username}.json`);
-            }) }, 'Download all my data (JSON)'),
+            h('button', { type: 'button', 'data-testid': 'export-data', onclick: (event) => {
+                const progress = downloadProgress(event.currentTarget);
+                return busy(event.currentTarget, errors, async () => {
+                    try {
+                        const file = await download('/users/me/export', `copilot-export-${me.username}.json`, progress.onProgress);
+                        saveBlob(file.blob, `copilot-export-${me.username}.json`);
+                    } finally {
+                        progress.done();
+                    }
+                });
+            } }, 'Download all my data (JSON)'),
             h('button', { type: 'button', 'data-testid': 'account-logout', onclick: run(async () => {
                 await logout();
                 forgetUser();

@@ -11,7 +11,7 @@ import { api, download, queryString } from '../api.js';
 import { confirmDialog } from '../dialog.js';
 import { badge, empty, field, h, loading, mount, options, replace, saveBlob, titleRow } from '../dom.js';
 import { flash } from '../flash.js';
-import { busy, formError } from '../forms.js';
+import { busy, downloadProgress, formError } from '../forms.js';
 import { date, label, labelled, plural, salary } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
@@ -70,10 +70,17 @@ export async function render(root, { query }) {
 }
 
 function exportButtons(errors) {
-    const run = (format) => (event) => busy(event.currentTarget, errors, async () => {
-        const file = await download(`/jobs/export?format=${format}`, `jobs.${format}`);
-        saveBlob(file.blob, file.filename);
-    });
+    const run = (format) => (event) => {
+        const progress = downloadProgress(event.currentTarget);
+        return busy(event.currentTarget, errors, async () => {
+            try {
+                const file = await download(`/jobs/export?format=${format}`, `jobs.${format}`, progress.onProgress);
+                saveBlob(file.blob, file.filename);
+            } finally {
+                progress.done();
+            }
+        });
+    };
     return [
         h('button', { type: 'button', 'data-testid': 'export-csv', onclick: run('csv') }, 'Export CSV'),
         h('button', { type: 'button', 'data-testid': 'export-json', onclick: run('json') }, 'Export JSON'),
