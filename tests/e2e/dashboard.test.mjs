@@ -30,6 +30,9 @@ describe('dashboard', () => {
     it('keeps every rate marker inside its track, a rate above the scale included', async () => {
         // 2 of the 3 applications were answered: 66.7 %, beyond the "strong" end of the scale
         assert.match(await page.getByTestId('bench-response').textContent(), /66\.7%.*strong/);
+        // session 35: "1 interviews"
+        assert.equal(await page.getByTestId('rates-counts').textContent(),
+            'Out of 3 applications sent: 2 answered, 1 interview, 0 offers.');
         for (const name of ['response', 'interview', 'offer']) {
             const bench = page.getByTestId(`bench-${name}`);
             const track = await bench.locator('.bench-track').boundingBox();

@@ -95,7 +95,7 @@ function rates(s) {
             benchmark('Response rate', b.response_rate),
             benchmark('Interview rate', b.interview_rate),
             benchmark('Offer rate', b.offer_rate),
-            h('p', { class: 'muted' }, `Out of ${plural(s.applied, 'application')} sent: ${number(s.responses)} answered, ${number(s.interviews)} interviews, ${number(s.offers)} offers.`),
+            h('p', { class: 'muted', 'data-testid': 'rates-counts' }, `Out of ${plural(s.applied, 'application')} sent: ${number(s.responses)} answered, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}.`),
         ]);
 }
 
