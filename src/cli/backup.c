@@ -38,20 +38,35 @@ static const char pg_restore_help[] =
     "  createdb -O copilot copilot_restored\n"
     "  pg_restore -d copilot_restored --no-owner --role=copilot copilot.dump\n";
 
-int cli_backup(int argc, char **argv)
+/* What both commands do first: their one argument FILE checked (usage on stderr, exit status
+ * 2), the store of COPILOT_DATABASE_URL opened without migrating, and PostgreSQL sent to its own
+ * tools (pg_help on stderr, exit status 1). Returns 0 with *out open, or the exit status. */
+static int open_sqlite(int argc, char **argv, const char *usage, const char *pg_help,
+                       struct store **out)
 {
+    *out = NULL;
     if (argc != 2 || argv[1][0] == '-') {
-        fputs("usage: copilot backup FILE\n", stderr);
+        fputs(usage, stderr);
         return 2;
     }
     struct store *s = cli_open_store(1, false);
     if (s == NULL)
         return 1;
     if (store_engine(s) != STORE_SQLITE) {
-        fputs(pg_backup_help, stderr);
+        fputs(pg_help, stderr);
         store_close(s);
         return 1;
     }
+    *out = s;
+    return 0;
+}
+
+int cli_backup(int argc, char **argv)
+{
+    struct store *s;
+    int status = open_sqlite(argc, argv, "usage: copilot backup FILE\n", pg_backup_help, &s);
+    if (status)
+        return status;
     struct err e = {0};
     int version = migrate_current_version(s, &e);
     struct store_conn *c = store_acquire(s);
@@ -69,19 +84,12 @@ int cli_backup(int argc, char **argv)
 
 int cli_restore(int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-') {
-        fputs("usage: copilot restore FILE   (with every server on the database stopped)\n",
-              stderr);
-        return 2;
-    }
-    struct store *s = cli_open_store(1, false);
-    if (s == NULL)
-        return 1;
-    if (store_engine(s) != STORE_SQLITE) {
-        fputs(pg_restore_help, stderr);
-        store_close(s);
-        return 1;
-    }
+    struct store *s;
+    int status = open_sqlite(
+        argc, argv, "usage: copilot restore FILE   (with every server on the database stopped)\n",
+        pg_restore_help, &s);
+    if (status)
+        return status;
     struct err e = {0};
     int applied = 0;
     int rc = store_lock_exclusive(s, &e);
