@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createAdmin, expectStatus, login, registerUser, startServer } from './helpers.mjs';
+import { createAdmin, expectStatus, login, registerUser, sleep, startServer } from './helpers.mjs';
+import { startWebServer } from './fake_web.mjs';
 
 describe('two servers racing on the same rows', () => {
     let a;
@@ -150,6 +151,40 @@ describe('two servers racing on the same rows', () => {
             for (const res of answers) {
                 assert.ok([200, 201, 204, 404].includes(res.status), `round ${round}: ${res.status} ${JSON.stringify(res.body)}`);
             }
+        }
+    });
+
+    // Before: a fetch of a job source reads the board (seconds, off the request thread) and
+    // then records its run; the source deleted meanwhile made that record fail on its foreign
+    // key, 422 "insert or update on table \"job_source_runs\" violates foreign key constraint
+    // ...", where a source already gone is 404.
+    test('a job source deleted while its board is being read: the fetch answers 404', async () => {
+        let answered = 0;
+        const board = await startWebServer({
+            handler: (req, res, url) => {
+                if (!url.pathname.startsWith('/greenhouse/v1/boards/slowboard')) return false;
+                const body = url.pathname.endsWith('/jobs') ? { jobs: [] } : { name: 'Slow Board' };
+                setTimeout(() => {
+                    res.writeHead(200, { 'content-type': 'application/json' });
+                    res.end(JSON.stringify(body));
+                    answered++;
+                }, 400);
+                return true;
+            },
+        });
+        const reader = await startServer({ dbUrl: a.dbUrl, env: { COPILOT_GREENHOUSE_URL: board.url('/greenhouse') } });
+        try {
+            const token = await login(reader, user.username);
+            const source = expectStatus(await call(0, 'POST', '/job-sources', { kind: 'greenhouse', identifier: 'slowboard' }), 201);
+            const fetching = reader.api('POST', `/job-sources/${source.id}/fetch`, { token });
+            while (board.hits.length === 0) await sleep(20); // the board is being read
+            expectStatus(await call(1, 'DELETE', `/job-sources/${source.id}`), 204);
+            const res = await fetching;
+            assert.equal(res.status, 404, JSON.stringify(res.body));
+            assert.ok(answered >= 1);
+        } finally {
+            await reader.stop();
+            await board.stop();
         }
     });
 
