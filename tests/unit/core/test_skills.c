@@ -285,6 +285,8 @@ static void test_default_dictionary(void **state)
     assert_string_equal(skills_canonical(d, "postgres"), "PostgreSQL");
     assert_string_equal(skills_canonical(d, "golang"), "Go");
     assert_string_equal(skills_canonical(d, "reactjs"), "React");
+    /* session 35: "Python 3" typed in a profile was a skill of its own, so Python was missing */
+    assert_string_equal(skills_canonical(d, "Python 3"), "Python");
     assert_string_equal(skills_canonical(d, "ML"), "Machine learning");
     char out[1024];
     assert_string_equal(
