@@ -1,7 +1,7 @@
 /*
  * This file implements the /analytics routes and GET /admin/analytics: query arguments are
- * validated here (422 naming the argument), the figures come from model/analytics.c and the
- * stored snapshots from model/snapshot.c.
+ * read with request.h's readers and checked together here (422 naming the argument), the
+ * figures come from model/analytics.c and the stored snapshots from model/snapshot.c.
  */
 #include "analytics.h"
 
@@ -60,37 +60,15 @@ int api_admin_analytics(struct request *req)
 
 /* ================================================================ query arguments */
 
-/* ?name= one of values (default when absent); 422 listing the allowed values otherwise. */
-static int one_of(struct request *req, const char *name, const char *const *values,
-                  const char *fallback, const char **out)
+/* ?name=YYYY-MM-DD (request_query_date) as a day number (*out untouched when absent). */
+static int day_arg(struct request *req, const char *name, int64_t *out)
 {
-    const char *v = request_query(req, name);
-    *out = fallback;
-    if (v == NULL)
-        return 0;
-    for (const char *const *s = values; *s; s++) {
-        if (strcmp(*s, v) == 0) {
-            *out = *s;
-            return 0;
-        }
-    }
-    int rc = err_set(&req->err, ERR_INVALID, name, "%s must be one of the allowed values", name);
-    for (const char *const *s = values; *s && req->err.nallowed < 16; s++)
-        req->err.allowed[req->err.nallowed++] = *s;
+    const char *text = NULL;
+    time_t t;
+    int rc = request_query_date(req, name, false, &text, &t);
+    if (rc == 0 && text)
+        *out = stats_day(text);
     return rc;
-}
-
-/* ?name=YYYY-MM-DD as a day number (*out untouched when absent). */
-static int date_arg(struct request *req, const char *name, int64_t *out)
-{
-    const char *v = request_query(req, name);
-    if (v == NULL)
-        return 0;
-    int64_t day = strlen(v) == 10 ? stats_day(v) : STATS_NO_DAY;
-    if (day == STATS_NO_DAY)
-        return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
-    *out = day;
-    return 0;
 }
 
 static const char *const intervals[] = {"day", "week", NULL};
@@ -108,18 +86,18 @@ int api_analytics_timeseries(struct request *req)
 {
     struct analytics_series q;
     const char *interval;
-    int rc = one_of(req, "metric", analytics_metrics, "applications", &q.metric);
+    int rc = request_query_enum(req, "metric", analytics_metrics, "applications", &q.metric);
     if (rc == 0)
-        rc = one_of(req, "interval", intervals, "day", &interval);
+        rc = request_query_enum(req, "interval", intervals, "day", &interval);
     if (rc)
         return rc;
     q.interval = strcmp(interval, "week") == 0 ? STATS_WEEK : STATS_DAY;
     int64_t today = stats_day(time_today_text(&req->arena));
     q.from = STATS_NO_DAY;
     q.to = today;
-    rc = date_arg(req, "from", &q.from);
+    rc = day_arg(req, "from", &q.from);
     if (rc == 0)
-        rc = date_arg(req, "to", &q.to);
+        rc = day_arg(req, "to", &q.to);
     if (rc)
         return rc;
     if (q.from == STATS_NO_DAY)

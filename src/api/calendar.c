@@ -33,17 +33,6 @@ static const struct field ics_fields[] = {
 };
 const struct table api_calendar_ics_query = {NULL, ics_fields, false, "CalendarFeedQuery"};
 
-/* Reads the date argument name into *out (text) and *t. */
-static int date_arg(struct request *req, const char *name, const char **out, time_t *t)
-{
-    *out = request_query(req, name);
-    if (*out == NULL || **out == '\0')
-        return err_set(&req->err, ERR_INVALID, name, "%s is required (YYYY-MM-DD)", name);
-    if (!time_parse_date(*out, t))
-        return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
-    return 0;
-}
-
 static const struct field events_fields[] = {
     {"from", FT_DATE, F_NOTNULL},
     {"to", FT_DATE, F_NOTNULL},
@@ -77,9 +66,9 @@ int api_calendar_events(struct request *req)
 {
     const char *from, *to;
     time_t t_from, t_to;
-    int rc = date_arg(req, "from", &from, &t_from);
+    int rc = request_query_date(req, "from", true, &from, &t_from);
     if (rc == 0)
-        rc = date_arg(req, "to", &to, &t_to);
+        rc = request_query_date(req, "to", true, &to, &t_to);
     if (rc)
         return rc;
     if (t_to < t_from)

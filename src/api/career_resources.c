@@ -36,25 +36,10 @@ static const struct field get_query_fields[] = {
 const struct table api_career_resources_get_query = {NULL, get_query_fields, false,
                                                      "ResourceViewQuery"};
 
-/* The ?source= of a view: NULL when absent; ERR_INVALID when not a known source. */
-static int view_source(struct request *req, const char **out)
-{
-    *out = request_query(req, "source");
-    for (const char *const *s = view_sources; *out && *s; s++)
-        if (strcmp(*s, *out) == 0)
-            return 0;
-    if (*out == NULL)
-        return 0;
-    int rc = err_set(&req->err, ERR_INVALID, "source", "source is not an allowed value");
-    for (const char *const *s = view_sources; *s; s++)
-        req->err.allowed[req->err.nallowed++] = *s;
-    return rc;
-}
-
 int api_career_resources_get(struct request *req)
 {
     const char *source;
-    int rc = view_source(req, &source);
+    int rc = request_query_enum(req, "source", view_sources, NULL, &source);
     if (rc)
         return rc;
     struct store_conn *db = request_db(req);

@@ -396,15 +396,14 @@ static void export_close(void *x)
 
 int api_jobs_export(struct request *req)
 {
-    const char *format = request_query(req, "format");
-    if (format == NULL)
-        format = export_formats[0];
+    const char *format;
+    int rc = request_query_enum(req, "format", export_formats, export_formats[0], &format);
+    if (rc)
+        return rc;
     bool csv = strcmp(format, "csv") == 0;
-    if (!csv && strcmp(format, "json") != 0)
-        return err_set(&req->err, ERR_INVALID, "format", "format must be csv or json");
     struct job_export *x;
-    int rc = job_export_open(request_db(req), req->user_id, csv ? IMPORT_CSV : IMPORT_JSON, &x,
-                             &req->err);
+    rc = job_export_open(request_db(req), req->user_id, csv ? IMPORT_CSV : IMPORT_JSON, &x,
+                         &req->err);
     if (rc)
         return rc;
     http_add_header(req, "Content-Disposition",

@@ -10,6 +10,7 @@
 #include "../core/utf8.h"
 #include "../lib/buf.h"
 #include "../lib/config.h"
+#include "../lib/timeutil.h"
 #include "../store/store.h"
 
 /* ---- the database connection, and the fault point armed on it ---- */
@@ -91,6 +92,44 @@ int request_query_bool(struct request *req, const char *name, bool *out)
     *out = v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
     if (v && !*out && strcmp(v, "false") != 0 && strcmp(v, "0") != 0)
         return err_set(&req->err, ERR_INVALID, name, "%s must be true or false", name);
+    return 0;
+}
+
+int request_query_enum(struct request *req, const char *name, const char *const *values,
+                       const char *fallback, const char **out)
+{
+    const char *v = request_query(req, name);
+    *out = fallback;
+    if (v == NULL)
+        return 0;
+    for (const char *const *s = values; *s; s++) {
+        if (strcmp(*s, v) == 0) {
+            *out = *s;
+            return 0;
+        }
+    }
+    /* the words of a list filter's refusal (src/model/table_list.c), which the page turns into
+     * "<label> must be one of: ..." */
+    int rc = err_set(&req->err, ERR_INVALID, name, "%s is not an allowed value", name);
+    for (const char *const *s = values; *s && req->err.nallowed < 16; s++)
+        req->err.allowed[req->err.nallowed++] = *s;
+    return rc;
+}
+
+int request_query_date(struct request *req, const char *name, bool required, const char **text,
+                       time_t *t)
+{
+    const char *v = request_query(req, name);
+    if (v == NULL || (required && *v == '\0')) {
+        if (required)
+            return err_set(&req->err, ERR_INVALID, name, "%s is required (YYYY-MM-DD)", name);
+        return 0;
+    }
+    time_t when;
+    if (!time_parse_date(v, &when))
+        return err_set(&req->err, ERR_INVALID, name, "%s must be a date (YYYY-MM-DD)", name);
+    *text = v;
+    *t = when;
     return 0;
 }
 

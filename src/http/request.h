@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "../lib/arena.h"
 #include "../lib/buf.h"
@@ -122,6 +123,19 @@ const char *request_query(const struct request *req, const char *name);
 /* The query argument name as a flag into *out: true or 1, false or 0; absent is false. Returns 0,
  * or ERR_INVALID naming name ("<name> must be true or false") for any other value. */
 int request_query_bool(struct request *req, const char *name, bool *out);
+/* The query argument name as one of values (NULL-terminated: the list the route's query table
+ * gives the OpenAPI document as the argument's enum) into *out, the list's own string; fallback
+ * when absent. Returns 0, or ERR_INVALID naming name ("<name> is not an allowed value", as a list
+ * filter says, with values as the error's allowed) for any other value, empty included. */
+int request_query_enum(struct request *req, const char *name, const char *const *values,
+                       const char *fallback, const char **out);
+/* The query argument name as a date YYYY-MM-DD (time_parse_date: a real day, years 1900 to
+ * 9999, as every date of the API) into *text (the query's string) and *t (its midnight, UTC);
+ * both untouched when it is absent and not required. Returns 0, or ERR_INVALID naming name:
+ * "<name> is required (YYYY-MM-DD)" when required and absent or empty, "<name> must be a date
+ * (YYYY-MM-DD)" for any other text, as a list filter on a date says. */
+int request_query_date(struct request *req, const char *name, bool required, const char **text,
+                       time_t *t);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
 /* The cookie name of the Cookie header, or NULL. */

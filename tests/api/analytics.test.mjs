@@ -257,6 +257,50 @@ describe('analytics', () => {
         }
     });
 
+    /* One reader for an enumerated query argument and one for a date (src/http/request.c): the
+     * words and allowed values a list filter gives (GET /jobs?status=), the field always the
+     * argument, the first of repeated arguments read, an empty one refused, a date's year from
+     * 1900 as every date of the API (timeseries took years 0001-1899 before session 35). */
+    describe('query arguments read as every route reads them', () => {
+        const refusal = async (path, field) => {
+            const e = expectError(await srv.api('GET', path, { token: alice.token }), 422, 'validation_failed', field);
+            return { message: e.message, allowed: e.allowed };
+        };
+        test('an enumerated argument: "<name> is not an allowed value" with the allowed values', async () => {
+            const status = await refusal('/jobs?status=bogus', 'status');
+            assert.equal(status.message, 'status is not an allowed value');
+            assert.deepEqual(await refusal('/analytics/timeseries?metric=bogus', 'metric'),
+                { message: 'metric is not an allowed value', allowed: ['applications', 'jobs', 'responses', 'interviews', 'offers'] });
+            assert.deepEqual(await refusal('/analytics/timeseries?interval=', 'interval'),
+                { message: 'interval is not an allowed value', allowed: ['day', 'week'] });
+            assert.deepEqual(await refusal('/analytics/timeseries?metric=Jobs', 'metric'),
+                await refusal('/analytics/timeseries?metric=', 'metric'));
+            assert.deepEqual(await refusal('/jobs/export?format=xml', 'format'),
+                { message: 'format is not an allowed value', allowed: ['json', 'csv'] });
+            assert.deepEqual(await refusal('/jobs/export?format=', 'format'),
+                { message: 'format is not an allowed value', allowed: ['json', 'csv'] });
+            const resource = (await get(alice, '/resources?limit=1')).items[0];
+            assert.ok(resource, 'the catalogue has a resource');
+            assert.deepEqual(await refusal(`/resources/${resource.id}?source=bogus`, 'source'),
+                { message: 'source is not an allowed value', allowed: ['search', 'recommendation', 'bookmark', 'learning_path'] });
+        });
+        test('a repeated argument: the first is read', async () => {
+            await refusal('/analytics/timeseries?metric=bogus&metric=jobs', 'metric');
+            assert.equal((await get(alice, '/analytics/timeseries?metric=jobs&metric=bogus')).metric, 'jobs');
+            await refusal('/analytics/timeseries?from=bad&from=2025-01-01', 'from');
+            expectStatus(await srv.api('GET', '/analytics/timeseries?from=2025-01-01&from=bad&to=2025-01-02', { token: alice.token }), 200);
+        });
+        test('a date: "<name> must be a date (YYYY-MM-DD)", a real day of 1900-9999', async () => {
+            for (const [query, field] of [['from=', 'from'], ['from=2025-02-30', 'from'], ['to=2025-1-1', 'to'],
+                ['from=1899-12-31&to=1900-01-05', 'from'], ['from=0001-01-01&to=0001-01-05', 'from'], ['from=2025-01-01&to=10000-01-01', 'to']]) {
+                assert.deepEqual(await refusal(`/analytics/timeseries?${query}`, field),
+                    { message: `${field} must be a date (YYYY-MM-DD)`, allowed: undefined }, query);
+            }
+            const first = await get(alice, '/analytics/timeseries?from=1900-01-01&to=1900-01-03');
+            assert.deepEqual(first.items.map((b) => b.date), ['1900-01-01', '1900-01-02', '1900-01-03']);
+        });
+    });
+
     describe('GET /analytics/sources', () => {
         test('jobs, applications and pipeline figures per source', async () => {
             const { items, total } = await get(alice, '/analytics/sources');

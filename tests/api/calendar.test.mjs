@@ -118,6 +118,25 @@ describe('calendar', () => {
             expectError(await srv.api('GET', `/calendar?from=2025-01-01&to=2025-01-31`), 401, 'unauthorized');
         });
 
+        /* the date reader every route shares (src/http/request.c): the field always the argument,
+         * its words those of a list filter on a date, a required one missing or empty "is
+         * required", the first of repeated arguments read */
+        test('the answers for missing, empty, malformed, out-of-range and repeated dates', async () => {
+            const refusal = async (query, field) =>
+                expectError(await srv.api('GET', `/calendar?${query}`, { token: alice.token }), 422, 'validation_failed', field).message;
+            assert.equal(await refusal('to=2025-01-01', 'from'), 'from is required (YYYY-MM-DD)');
+            assert.equal(await refusal('from=2025-01-01', 'to'), 'to is required (YYYY-MM-DD)');
+            assert.equal(await refusal('from=&to=2025-01-01', 'from'), 'from is required (YYYY-MM-DD)');
+            assert.equal(await refusal('from=2025-01-01&to=', 'to'), 'to is required (YYYY-MM-DD)');
+            assert.equal(await refusal('from=x&to=2025-01-01', 'from'), 'from must be a date (YYYY-MM-DD)');
+            assert.equal(await refusal('from=2025-01-01&to=2025-13-01', 'to'), 'to must be a date (YYYY-MM-DD)');
+            assert.equal(await refusal('from=1899-12-31&to=1900-01-05', 'from'), 'from must be a date (YYYY-MM-DD)');
+            assert.equal(await refusal('from=bad&from=2025-01-01&to=2025-01-02', 'from'), 'from must be a date (YYYY-MM-DD)');
+            const range = expectStatus(await srv.api('GET', '/calendar?from=2025-01-01&to=2025-01-02&from=bad', { token: alice.token }), 200);
+            assert.equal(range.from, '2025-01-01');
+            assert.equal(expectStatus(await srv.api('GET', '/calendar?from=1900-01-01&to=1900-01-02', { token: alice.token }), 200).from, '1900-01-01');
+        });
+
         test('another user sees only their own', async () => {
             const body = await events(bob, day(0), day(30));
             assert.equal(body.events.length, 1);
