@@ -157,9 +157,14 @@ void recommendation_prepare(const struct store_result *r, size_t row, struct con
 #define IS_CANDIDATE                                                                               \
     ", CASE WHEN j.status IN ('not_applied', 'interested') AND NOT EXISTS (SELECT 1 FROM "         \
     "applications a WHERE a.job_id = j.id) THEN 1 ELSE 0 END"
+/* A whole build (SCOPE_CACHE, no ids) reads the rows in the order of jobs_user_status_idx
+ * (status, then id), the table's own order within each status on SQLite, rather than at random
+ * through (user_id, status, created_at): see store_sql_table_order and docs/performance.md, "A
+ * heavy user's first requests (thirty-fifth round)". */
 #define WHERE_OPEN                                                                                 \
     " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested', 'applied', "   \
     "'phone_screen', 'interview', 'technical', 'offer')"
+#define OPEN_ORDER " ORDER BY j.status, j.id"
 #define WHERE_ONE " FROM jobs j WHERE j.user_id = ? AND j.id = ?"
 
 const char *recommendation_candidate_sql(bool with_text, enum scope scope)
@@ -199,6 +204,8 @@ int recommendation_score_each(struct store_conn *c, int64_t user_id, struct cont
     }
     if (nids)
         buf_puts(&sql, ")");
+    else if (scope == SCOPE_CACHE)
+        buf_puts(&sql, store_sql_table_order(c, OPEN_ORDER)); /* a whole build */
     struct store_cursor *cur;
     int rc = store_cursor_open(c, sql.data, p, (int)nids + 1, &cur, e);
     buf_free(&sql);

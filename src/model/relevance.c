@@ -6,6 +6,7 @@
 #include "relevance.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -187,10 +188,12 @@ static int plain_gap(struct store_conn *c, int64_t user_id, struct arena *a, str
 {
     struct store_value p[] = {SV_INT(user_id), SV_INT(user_id)};
     struct store_result *res;
-    int rc = store_exec(c,
-                        "SELECT tech_stack, (SELECT version FROM user_data_versions WHERE "
-                        "user_id = ?) FROM jobs WHERE user_id = ? AND tech_stack IS NOT NULL",
-                        p, 2, &res, e);
+    char sql[256]; /* every job's stack, in the table's order (store_sql_table_order) */
+    snprintf(sql, sizeof sql,
+             "SELECT tech_stack, (SELECT version FROM user_data_versions WHERE user_id = ?) FROM "
+             "jobs WHERE user_id = ? AND tech_stack IS NOT NULL%s",
+             store_sql_table_order(c, " ORDER BY status, id"));
+    int rc = store_exec(c, sql, p, 2, &res, e);
     if (rc)
         return rc;
     *version = store_rows(res) && !store_isnull(res, 0, 1) ? store_int(res, 0, 1) : -1;

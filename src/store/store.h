@@ -464,6 +464,14 @@ const char *store_sql_for_update(const struct store_conn *c);
  * index, so that a caller who knows the data (a list that counted its rows) picks the plan:
  * "+" on SQLite (unary plus), "" on PostgreSQL (whose planner has the statistics). */
 const char *store_sql_no_index(const struct store_conn *c);
+/* The ORDER BY clause order_by (e.g. " ORDER BY status, id", which an index on (user_id, status)
+ * walks without a sort, the row id last) where a read of all of one owner's rows wants it to
+ * come in the table's own order, else "": SQLite seeks each row of a search through an index in
+ * that index's order, at random in the table when the index ends in another column (a cold
+ * build of the heavy user's score cache spent a quarter of its CPU there); PostgreSQL reads so
+ * large a share by a sequential scan, in the table's order, and would sort for the clause (to
+ * disk: 14 MB for that build). */
+const char *store_sql_table_order(const struct store_conn *c, const char *order_by);
 /* True when the engine's own order of a column puts NULLs after every value in this direction
  * (desc: ORDER BY column DESC), for the column itself and for an index on it read in that
  * direction: descending on SQLite (NULL is the smallest value), ascending on PostgreSQL (the

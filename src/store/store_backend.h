@@ -122,6 +122,8 @@ struct store_ops {
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
+    bool seeks_in_index_order;  /* a search by index reads rows in its order (store_sql_table_order)
+                                 */
     bool fulltext_reads_row;    /* sql_fulltext reads the row (see store_fulltext_reads_row) */
     bool lateral;               /* joins LATERAL subqueries (see store_sql_lateral) */
     bool overlaps_native;       /* compares arrays itself (see store_array_overlaps_native) */

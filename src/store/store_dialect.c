@@ -126,6 +126,11 @@ const char *store_sql_for_update(const struct store_conn *c)
     return c->ops->for_update;
 }
 
+const char *store_sql_table_order(const struct store_conn *c, const char *order_by)
+{
+    return c->ops->seeks_in_index_order ? order_by : "";
+}
+
 const char *store_sql_no_index(const struct store_conn *c)
 {
     return c->ops->no_index;

@@ -39,7 +39,13 @@ static const char SESSION_SQL[] = "SET client_encoding = 'UTF8';"
                                   /* a prepared statement's plan may turn generic (lookups by
                                    * key skip the planner); store_exec_custom plans each run
                                    * with its values where that matters */
-                                  "SET plan_cache_mode = auto";
+                                  "SET plan_cache_mode = auto;"
+                                  /* no JIT compilation: the heavy user's whole reads (the
+                                   * score cache's build: 90,597 rows, planned at a cost above
+                                   * jit_above_cost) spent 127 ms of their 485 compiling, again
+                                   * on each run (docs/performance.md, "A heavy user's first
+                                   * requests (thirty-fifth round)") */
+                                  "SET jit = off";
 
 /* ================================================================ connecting */
 

@@ -578,5 +578,6 @@ const struct store_ops store_sqlite_ops = {
     .in_texts = "%s IN (SELECT value FROM json_each(?))",
     .for_update = "", /* BEGIN IMMEDIATE already holds the database's write lock */
     .no_index = "+",  /* unary plus: the planner uses no index for the term */
+    .seeks_in_index_order = true,
     .nulls_low = true,
 };
