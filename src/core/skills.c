@@ -646,10 +646,11 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
 /* ================================================================ asked or ruled out */
 
 /* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
- * "without", "never", "nor", or one ending in "n't")? */
+ * "without", "never", "nor", "neither", "none", or one ending in "n't")? */
 static inline bool negation_word(const char *t, size_t i, size_t end)
 {
-    static const char *const words[] = {"no", "not", "without", "never", "nor", NULL};
+    static const char *const words[] = {"no",  "not",     "without", "never",
+                                        "nor", "neither", "none",    NULL};
     size_t n = end - i;
     unsigned char first = (unsigned char)(t[i] | 0x20);
     if (first != 'n' && first != 'w' && (t[end - 1] | 0x20) != 't')
@@ -701,6 +702,92 @@ static inline void but_ends(const char *t, size_t len, size_t i, size_t nclause,
         *dropped = true;
     else
         *ends = true;
+}
+
+/* Is the word [i, end) of t one that joins the items of a list: "or", "and", "nor", "&"? */
+static bool list_word(const char *t, size_t i, size_t end)
+{
+    static const char *const words[] = {"or", "and", "nor", "&", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
+            return true;
+    return false;
+}
+
+/* Does the comma at i join the items of one list, so that a negation before it or a "not
+ * required" after it covers them all ("No Java, Kotlin or Scala", "Kafka, Flink and Spark are
+ * not required"; session 35: the comma ended the clause and left Kotlin and Scala claimed)? It
+ * does when a skill ends right before it (skill_end) and two more skills follow it, joined by
+ * commas, slashes, "or", "and", "nor" or "&" (so "No Java, Python daily" and "Docker, and no
+ * Kubernetes" end their clause at the comma), or one that "or" or "nor" or "not required"
+ * and the like follow ("without Kafka, RabbitMQ or NATS", "Kafka, Flink (not required)"). *list_end
+ * keeps the end of the last list found, so that its later commas join without looking again. */
+static bool comma_joins(const struct skills_dict *d, const char *t, size_t len, size_t i,
+                        size_t skill_end, bool negated, size_t *list_end, size_t *next_not)
+{
+    if (i < *list_end)
+        return true;
+    size_t k = i;
+    while (k > skill_end && t[k - 1] == ' ')
+        k--;
+    if (skill_end == 0 || k != skill_end)
+        return false;
+    if (!negated) { /* only a "not" later can rule out the list: most texts have none */
+        if (*next_not < i)
+            for (*next_not = i; *next_not + 3 <= len; ++*next_not)
+                if ((t[*next_not] | 0x20) == 'n' && (t[*next_not + 1] | 0x20) == 'o' &&
+                    (t[*next_not + 2] | 0x20) == 't')
+                    break;
+        if (*next_not + 3 > len)
+            return false;
+    }
+    size_t items = 0, last = 0;
+    bool or_next = false; /* "or" or "nor" follows the last skill */
+    for (i++;;) {
+        while (i < len && t[i] == ' ')
+            i++;
+        size_t w = i;
+        while (w < len && word_byte((unsigned char)t[w]))
+            w++;
+        bool joined = w > i && list_word(t, i, w);
+        or_next = joined && (t[i] | 0x20) != 'a' && t[i] != '&';
+        if (joined)
+            for (i = w; i < len && t[i] == ' ';)
+                i++;
+        size_t skill, end = i < len && starts_word(t, i) ? longest_at(d, t, len, i, &skill) : 0;
+        if (end == 0)
+            break;
+        items++;
+        for (last = i = end; i < len && t[i] == ' ';)
+            i++;
+        if (i < len && (t[i] == ',' || t[i] == '/'))
+            i++;
+    }
+    if (items == 0)
+        return false;
+    /* one skill: "without Kafka, RabbitMQ or NATS" (a name the dictionary does not know),
+       "Kafka, Flink (not required)" */
+    if (items == 1 && !or_next) {
+        for (i = last; i < len && (t[i] == ' ' || t[i] == '(');)
+            i++;
+        if (i + 4 <= len && strncasecmp(t + i, "are ", 4) == 0)
+            i += 4;
+        else if (i + 3 <= len && strncasecmp(t + i, "is ", 3) == 0)
+            i += 3;
+        if (!ruled_out_after(t, len, i))
+            return false;
+    }
+    *list_end = last;
+    return true;
+}
+
+/* Does the byte c at i of t end a clause: , ; : ! ? ) a new line, a full stop before white
+ * space or the end, or a dash between spaces ("No Java - Kotlin and Scala instead")? */
+static inline bool clause_end(const char *t, size_t len, size_t i, unsigned char c)
+{
+    return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '\n' ||
+           (c == '.' && (i + 1 == len || isspace((unsigned char)t[i + 1]))) ||
+           (c == '-' && i > 0 && t[i - 1] == ' ' && i + 1 < len && t[i + 1] == ' ');
 }
 
 /* A set of the dictionary's skills, one bit each (on the stack for a dictionary of up to 4,096
@@ -782,6 +869,8 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
        ruled them out; a negation before a skill keeps it from the clause at all */
     size_t clause[CLAUSE_SKILLS], nclause = 0;
     bool negated = false, dropped = false, ends = false;
+    /* where the last skill and the last list end, and the next "not" (if at i or after) */
+    size_t skill_end = 0, list_end = 0, next_not = 0;
     for (size_t i = 0; i <= len;) {
         if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
             for (size_t k = 0; k < nclause && !dropped; k++)
@@ -798,7 +887,7 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
                 clause[nclause++] = skill;
             else if (!negated) /* a long clause: keep what does not fit at once */
                 skill_set_add(&found, skill);
-            i = end;
+            i = skill_end = end;
         } else if (word_byte(c)) {
             size_t w = i;
             while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
@@ -817,9 +906,9 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
                 }
             }
         } else {
-            /* , ; : ! ? a new line, or a full stop before white space or the end */
-            ends = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
-                   (c == '.' && (i + 1 == len || isspace((unsigned char)text[i + 1])));
+            ends = clause_end(text, len, i, c) &&
+                   !(c == ',' &&
+                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
             i++;
         }
     }
@@ -840,6 +929,8 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
        ruled them out; a negation before a skill keeps it from the clause at all */
     size_t clause[CLAUSE_SKILLS], nclause = 0;
     bool negated = false, dropped = false, ends = false;
+    /* where the last skill and the last list end, and the next "not" (if at i or after) */
+    size_t skill_end = 0, list_end = 0, next_not = 0;
     /* the words of the clause so far, the last of them, whether a word said what follows
        is not yet a skill, and a label that did ("Interests: Rust, chess") ruling out the rest of
        its line */
@@ -868,7 +959,7 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
             prev = i;
             prev_end = end;
             words++;
-            i = end;
+            i = skill_end = end;
         } else if (word_byte(c)) {
             size_t w = i;
             while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
@@ -895,9 +986,9 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
                 words++;
             }
         } else {
-            /* , ; : ! ? a new line, or a full stop before white space or the end */
-            ends = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
-                   (c == '.' && (i + 1 == len || isspace((unsigned char)text[i + 1])));
+            ends = clause_end(text, len, i, c) &&
+                   !(c == ',' &&
+                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
             i++;
         }
     }

@@ -86,6 +86,31 @@ static void test_find_asked(void **state)
     assert_string_equal(find_asked(d, "Kafka but not Java", out, sizeof out), "Kafka");
     assert_string_equal(find_asked(d, "PostgreSQL and Redis - no recruiters", out, sizeof out),
                         "PostgreSQL|Redis");
+    /* session 35, second wave: a negation covers the list it governs, before it or after it
+       (it covered the first skill, or the last, and the others were asked for) */
+    assert_string_equal(find_asked(d, "No Go, Rust or C++ needed", out, sizeof out), "");
+    assert_string_equal(find_asked(d, "Kafka, Flink and Spark are not required", out, sizeof out),
+                        "");
+    assert_string_equal(find_asked(d, "React, Vue, or Angular not required", out, sizeof out), "");
+    assert_string_equal(find_asked(d, "Nice to have: Kafka, Flink (not required)", out, sizeof out),
+                        "");
+    assert_string_equal(find_asked(d, "No PHP, Ruby, Perl. Python daily.", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_asked(d, "Neither Java nor Kotlin required; Python", out, sizeof out),
+                        "Python");
+    assert_string_equal(
+        find_asked(d, "Java, Kotlin and Scala are a plus but not required", out, sizeof out), "");
+    /* ... and only that list: what is asked for around it stays asked for */
+    assert_string_equal(find_asked(d, "Python, no Java", out, sizeof out), "Python");
+    assert_string_equal(find_asked(d, "Docker, and no Kubernetes", out, sizeof out), "Docker");
+    assert_string_equal(find_asked(d, "No Java, Python daily", out, sizeof out), "Python");
+    assert_string_equal(find_asked(d, "SQL, not NoSQL, and Python", out, sizeof out), "Python|SQL");
+    assert_string_equal(find_asked(d, "Python (no Django) and Flask", out, sizeof out),
+                        "Python|Flask");
+    assert_string_equal(find_asked(d, "No Java - Kotlin and Scala instead", out, sizeof out),
+                        "Kotlin|Scala");
+    assert_string_equal(find_asked(d, "Python, Go and Rust, no Java", out, sizeof out),
+                        "Python|Go|Rust");
     /* without a negation, the same skills as skills_find_in_text */
     const char *text = "Docker and Kubernetes (k8s) on AWS, c++, c#, .net, node.js";
     char plain[1024];
@@ -138,6 +163,33 @@ static void test_find_claimed(void **state)
     assert_string_equal(find_claimed(d, "Built an e-learning platform in Django.", out, sizeof out),
                         "Django");
     assert_string_equal(find_claimed(d, "Languages: Python, Go", out, sizeof out), "Python|Go");
+    /* session 35, second wave: a negation or "learning" covers the list it governs */
+    assert_string_equal(find_claimed(d, "No Java, Kotlin or Scala experience", out, sizeof out),
+                        "");
+    assert_string_equal(find_claimed(d, "Basic knowledge: none of Java", out, sizeof out), "");
+    assert_string_equal(find_claimed(d, "No experience with Java, Kotlin or Scala; I write Python.",
+                                     out, sizeof out),
+                        "Python");
+    assert_string_equal(
+        find_claimed(d, "Never touched React, Vue or Angular, but Svelte daily", out, sizeof out),
+        "Svelte");
+    assert_string_equal(find_claimed(d, "No Docker, Kubernetes, Helm", out, sizeof out), "");
+    assert_string_equal(
+        find_claimed(d, "Worked without Spring, Hibernate and Maven; plain Java.", out, sizeof out),
+        "Java");
+    assert_string_equal(find_claimed(d, "Learning Rust, Go and Zig; I write Java", out, sizeof out),
+                        "Java");
+    assert_string_equal(
+        find_claimed(d, "Docker, without Kafka, RabbitMQ or NATS: plain gRPC.", out, sizeof out),
+        "gRPC|Docker");
+    /* ... and only that list: the true claims around it stay */
+    assert_string_equal(find_claimed(d, "Java, no Kotlin", out, sizeof out), "Java");
+    assert_string_equal(find_claimed(d, "Python (no Django)", out, sizeof out), "Python");
+    assert_string_equal(find_claimed(d, "not only Java but also Go", out, sizeof out), "Java|Go");
+    assert_string_equal(find_claimed(d, "Docker, and no Kubernetes", out, sizeof out), "Docker");
+    assert_string_equal(find_claimed(d, "Java & Kotlin, no Scala", out, sizeof out), "Java|Kotlin");
+    assert_string_equal(find_claimed(d, "Java, Kotlin and no Scala", out, sizeof out),
+                        "Java|Kotlin");
     /* claimed elsewhere, it is claimed */
     assert_string_equal(find_claimed(d, "Learning Go. Go services in production.", out, sizeof out),
                         "Go");
