@@ -1,0 +1,529 @@
+/*
+ * The text finders of skills.h over a dictionary skills.c loaded (skills_internal.h):
+ * skills_find_in_text, which walks the text once and at every word start tries only the keys
+ * that can start there (see skills.c's head comment on the two views and the word boundaries),
+ * and the clause walks skills_find_asked (a posting's requirements) and skills_find_claimed (a
+ * résumé), which leave out the skills the text rules out.
+ */
+#include "skills.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../lib/xalloc.h"
+#include "skills_internal.h"
+
+/* ================================================================ finding skills in text */
+
+/* isalnum in the C locale (the server never sets another), without the call. */
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool word_byte(unsigned char c)
+{
+    return ascii_alnum(c) || c == '_' || c == '+' || c == '#' || c == '&' || c >= 0x80;
+}
+
+static bool alnum_at(const char *t, size_t len, size_t i)
+{
+    return i < len && (ascii_alnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80);
+}
+
+/* True when a match may start at i (the text before it ends a word). */
+static bool starts_word(const char *t, size_t i)
+{
+    if (i == 0)
+        return true;
+    unsigned char prev = (unsigned char)t[i - 1];
+    if (word_byte(prev))
+        return false;
+    if (prev == '.' && i >= 2 && word_byte((unsigned char)t[i - 2]))
+        return false;
+    return true;
+}
+
+/* True when a match of t[start..end) is a whole word: what follows cannot continue it, and a
+ * one-letter name is not glued to a word by a hyphen. */
+static bool ends_word(const char *t, size_t len, size_t start, size_t end)
+{
+    if (end - start == 1 && start >= 2 && t[start - 1] == '-' && alnum_at(t, len, start - 2))
+        return false; /* "X-C" */
+    if (end == len)
+        return true;
+    unsigned char next = (unsigned char)t[end];
+    if (word_byte(next))
+        return false;
+    if (next == '.' && alnum_at(t, len, end + 1))
+        return false; /* "node.js" is not "node" */
+    if (end - start == 1 && next == '-' && alnum_at(t, len, end + 1))
+        return false; /* "C-level" */
+    return true;
+}
+
+/* Matches key k at t[i..]; returns the end offset or 0. A space in the key matches any run of
+ * whitespace; letters compare ASCII case-insensitively unless k is exact. */
+static size_t match_at(const char *t, size_t len, size_t i, const struct key *k)
+{
+    if (k->exact) {
+        size_t n = strlen(k->exact);
+        return i + n <= len && memcmp(t + i, k->exact, n) == 0 ? i + n : 0;
+    }
+    size_t p = i;
+    for (size_t j = 0; j < k->len; j++) {
+        if (p >= len)
+            return 0;
+        if (k->text[j] == ' ') {
+            if (!is_space((unsigned char)t[p]))
+                return 0;
+            while (p < len && is_space((unsigned char)t[p]))
+                p++;
+            continue;
+        }
+        if (tolower((unsigned char)t[p]) != (unsigned char)k->text[j])
+            return 0;
+        p++;
+    }
+    return p;
+}
+
+/* c lowercased when it is an ASCII letter or digit, else 0 (what tolower makes of it in the C
+ * locale, which the server keeps). */
+static int ascii_lower_alnum(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 'a';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+}
+
+/* The longest key matching as a whole word at i: its skill in *skill and the end, or 0. The
+ * keys with a head (head_len) are tried when their head is the text's run of letters and digits
+ * at i; the others, when no letter or digit is at i, if the bytes there can start them
+ * (by_pair). (Two keys never match the
+ * same span: their folded texts differ.) */
+static size_t longest_at(const struct skills_dict *d, const char *t, size_t len, size_t i,
+                         size_t *skill)
+{
+    size_t best = 0;
+    char run[KEY_MAX];
+    size_t n = 0;
+    int c0 = ascii_lower_alnum(t[i]), c1 = i + 1 < len ? ascii_lower_alnum(t[i + 1]) : 0;
+    unsigned pair = (unsigned)c0 * 256u + (unsigned)c1;
+    if (c0 && (d->head_starts[pair / 64] >> (pair % 64) & 1)) /* a head may start here */
+        for (; i + n < len && n < sizeof run; n++) {
+            int c = ascii_lower_alnum(t[i + n]);
+            if (c == 0)
+                break;
+            run[n] = (char)c;
+        }
+    uint32_t from, count;
+    if (n && head_find(d, run, n, &from, &count))
+        for (uint32_t k = from; k < from + count; k++) {
+            size_t end = match_at(t, len, i, &d->by_head[k]);
+            if (end > best && ends_word(t, len, i, end)) {
+                best = end;
+                *skill = d->by_head[k].skill;
+            }
+        }
+    if (c0) /* a key without a head starts with a byte that is not a letter or digit */
+        return best;
+    unsigned first = (unsigned)tolower((unsigned char)t[i]);
+    unsigned char raw = i + 1 < len ? (unsigned char)t[i + 1] : 0;
+    /* the keys whose second byte is the text's, the one-byte keys, and the keys with a space
+       second when whitespace follows (a space in a key matches any run of it) */
+    const unsigned groups[3] = {first * 256u + (unsigned)tolower(raw), first * 256u,
+                                first * 256u + ' '};
+    size_t ngroups = raw == 0 ? 2 : is_space(raw) && raw != ' ' ? 3 : 2;
+    for (size_t g = raw == 0 ? 1 : 0; g < ngroups; g++) {
+        for (uint32_t k = d->pair_start[groups[g]]; k < d->pair_start[groups[g] + 1]; k++) {
+            const struct key *key = &d->by_pair[k];
+            size_t end = match_at(t, len, i, key);
+            if (end > best && ends_word(t, len, i, end)) {
+                best = end;
+                *skill = key->skill;
+            }
+        }
+    }
+    return best;
+}
+
+/* ================================================================ asked or ruled out */
+
+/* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
+ * "without", "never", "nor", "neither", "none", or one ending in "n't")? */
+static inline bool negation_word(const char *t, size_t i, size_t end)
+{
+    static const char *const words[] = {"no",  "not",     "without", "never",
+                                        "nor", "neither", "none",    NULL};
+    size_t n = end - i;
+    unsigned char first = (unsigned char)(t[i] | 0x20);
+    if (first != 'n' && first != 'w' && (t[end - 1] | 0x20) != 't')
+        return false; /* most words: no negation starts or ends that way */
+    if (n >= 3 && strncasecmp(t + end - 3, "n't", 3) == 0)
+        return true;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == n && strncasecmp(t + i, *w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Does the negation ending at i go on with "only" or "just" ("not only Python but also Go")? */
+static inline bool not_only(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    for (const char *w = "only"; w; w = strcmp(w, "only") == 0 ? "just" : NULL)
+        if (i + 4 <= len && strncasecmp(t + i, w, 4) == 0 &&
+            (i + 4 == len || !word_byte((unsigned char)t[i + 4])))
+            return true;
+    return false;
+}
+
+/* Does t at i (after a skill in the clause) say it is not asked for: "not required", "not
+ * needed", "not necessary", "not mandatory", "not a must"? */
+static inline bool ruled_out_after(const char *t, size_t len, size_t i)
+{
+    static const char *const phrases[] = {"not required",  "not needed", "not necessary",
+                                          "not mandatory", "not a must", NULL};
+    for (const char *const *p = phrases; *p; p++) {
+        size_t n = strlen(*p);
+        if (i + n <= len && strncasecmp(t + i, *p, n) == 0 &&
+            (i + n == len || !word_byte((unsigned char)t[i + n])))
+            return true;
+    }
+    return false;
+}
+
+/* "but" (ending at i) ends a clause, unless "not required" and the like follow it: "Kafka is a
+ * plus but not required" rules out the skills before it (session 35: Kafka was a missing skill
+ * to learn). */
+static inline void but_ends(const char *t, size_t len, size_t i, size_t nclause, bool *ends,
+                            bool *dropped)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    if (nclause > 0 && ruled_out_after(t, len, i))
+        *dropped = true;
+    else
+        *ends = true;
+}
+
+/* Is the word [i, end) of t one that joins the items of a list: "or", "and", "nor", "&"? */
+static bool list_word(const char *t, size_t i, size_t end)
+{
+    static const char *const words[] = {"or", "and", "nor", "&", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
+            return true;
+    return false;
+}
+
+/* Does the comma at i join the items of one list, so that a negation before it or a "not
+ * required" after it covers them all ("No Java, Kotlin or Scala", "Kafka, Flink and Spark are
+ * not required"; session 35: the comma ended the clause and left Kotlin and Scala claimed)? It
+ * does when a skill ends right before it (skill_end) and two more skills follow it, joined by
+ * commas, slashes, "or", "and", "nor" or "&" (so "No Java, Python daily" and "Docker, and no
+ * Kubernetes" end their clause at the comma), or one that "or" or "nor" or "not required"
+ * and the like follow ("without Kafka, RabbitMQ or NATS", "Kafka, Flink (not required)"). *list_end
+ * keeps the end of the last list found, so that its later commas join without looking again. */
+static bool comma_joins(const struct skills_dict *d, const char *t, size_t len, size_t i,
+                        size_t skill_end, bool negated, size_t *list_end, size_t *next_not)
+{
+    if (i < *list_end)
+        return true;
+    size_t k = i;
+    while (k > skill_end && t[k - 1] == ' ')
+        k--;
+    if (skill_end == 0 || k != skill_end)
+        return false;
+    if (!negated) { /* only a "not" later can rule out the list: most texts have none */
+        if (*next_not < i)
+            for (*next_not = i; *next_not + 3 <= len; ++*next_not)
+                if ((t[*next_not] | 0x20) == 'n' && (t[*next_not + 1] | 0x20) == 'o' &&
+                    (t[*next_not + 2] | 0x20) == 't')
+                    break;
+        if (*next_not + 3 > len)
+            return false;
+    }
+    size_t items = 0, last = 0;
+    bool or_next = false; /* "or" or "nor" follows the last skill */
+    for (i++;;) {
+        while (i < len && t[i] == ' ')
+            i++;
+        size_t w = i;
+        while (w < len && word_byte((unsigned char)t[w]))
+            w++;
+        bool joined = w > i && list_word(t, i, w);
+        or_next = joined && (t[i] | 0x20) != 'a' && t[i] != '&';
+        if (joined)
+            for (i = w; i < len && t[i] == ' ';)
+                i++;
+        size_t skill, end = i < len && starts_word(t, i) ? longest_at(d, t, len, i, &skill) : 0;
+        if (end == 0)
+            break;
+        items++;
+        for (last = i = end; i < len && t[i] == ' ';)
+            i++;
+        if (i < len && (t[i] == ',' || t[i] == '/'))
+            i++;
+    }
+    if (items == 0)
+        return false;
+    /* one skill: "without Kafka, RabbitMQ or NATS" (a name the dictionary does not know),
+       "Kafka, Flink (not required)" */
+    if (items == 1 && !or_next) {
+        for (i = last; i < len && (t[i] == ' ' || t[i] == '(');)
+            i++;
+        if (i + 4 <= len && strncasecmp(t + i, "are ", 4) == 0)
+            i += 4;
+        else if (i + 3 <= len && strncasecmp(t + i, "is ", 3) == 0)
+            i += 3;
+        if (!ruled_out_after(t, len, i))
+            return false;
+    }
+    *list_end = last;
+    return true;
+}
+
+/* Does the byte c at i of t end a clause: , ; : ! ? ) a new line, a full stop before white
+ * space or the end, or a dash between spaces ("No Java - Kotlin and Scala instead")? */
+static inline bool clause_end(const char *t, size_t len, size_t i, unsigned char c)
+{
+    return c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '\n' ||
+           (c == '.' && (i + 1 == len || isspace((unsigned char)t[i + 1]))) ||
+           (c == '-' && i > 0 && t[i - 1] == ' ' && i + 1 < len && t[i + 1] == ' ');
+}
+
+/* A set of the dictionary's skills, one bit each (on the stack for a dictionary of up to 4,096
+   skills): what skills_find_asked and skills_find_in_text collect. */
+struct skill_set {
+    uint64_t local[64], *bits;
+    size_t words;
+};
+
+static void skill_set_init(struct skill_set *s, const struct skills_dict *d)
+{
+    s->words = (d->nskills + 63) / 64;
+    s->bits = s->local;
+    if (s->words > sizeof s->local / sizeof *s->local)
+        s->bits = xcalloc(s->words, sizeof *s->bits);
+    else
+        memset(s->local, 0, s->words * sizeof *s->local);
+}
+
+static inline void skill_set_add(struct skill_set *s, size_t skill)
+{
+    s->bits[skill / 64] |= (uint64_t)1 << (skill % 64);
+}
+
+/* Writes at most max of the set's skills to out, in the dictionary's order, frees the set and
+   returns how many it wrote. */
+static size_t skill_set_take(struct skill_set *s, const struct skills_dict *d, const char **out,
+                             size_t max)
+{
+    size_t n = 0;
+    for (size_t w = 0; w < s->words && n < max; w++)
+        for (uint64_t bits = s->bits[w]; bits && n < max; bits &= bits - 1)
+            out[n++] = d->skills[w * 64 + (size_t)__builtin_ctzll(bits)];
+    if (s->bits != s->local)
+        free(s->bits);
+    return n;
+}
+
+#define CLAUSE_SKILLS 16
+
+/* Is the word [w, i) of t one that, in a résumé, says what follows in its clause is not yet the
+ * writer's skill: "learn" ("want to learn Go"), "interests", "interested", "hobbies", "hobby",
+ * or "learning" opening its clause ("Learning: Rust") or after currently, now, still, am, 'm,
+ * actively, presently or also ("currently learning Kubernetes")? words counts the words of the
+ * clause before it and [prev, prev_end) is the one right before (when words > 0). */
+static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t prev,
+                         size_t prev_end)
+{
+    static const char *const words_alone[] = {"learn",   "interests", "interested",
+                                              "hobbies", "hobby",     NULL};
+    static const char *const before_learning[] = {"currently", "now",       "still", "am", "m",
+                                                  "actively",  "presently", "also",  NULL};
+    size_t n = i - w;
+    for (const char *const *x = words_alone; *x; x++)
+        if (strlen(*x) == n && strncasecmp(t + w, *x, n) == 0)
+            return true;
+    if (n != 8 || strncasecmp(t + w, "learning", 8) != 0)
+        return false;
+    if (words == 0)
+        return true;
+    for (size_t k = prev; k < prev_end; k++)
+        if (t[k] == '\'') /* "I'm": its "m" */
+            prev = k + 1;
+    for (const char *const *x = before_learning; *x; x++)
+        if (strlen(*x) == prev_end - prev && strncasecmp(t + prev, *x, prev_end - prev) == 0)
+            return true;
+    return false;
+}
+
+size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
+                         size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    struct skill_set found;
+    skill_set_init(&found, d);
+    /* the skills of the clause being read, kept when it ends unless something after them
+       ruled them out; a negation before a skill keeps it from the clause at all */
+    size_t clause[CLAUSE_SKILLS], nclause = 0;
+    bool negated = false, dropped = false, ends = false;
+    /* where the last skill and the last list end, and the next "not" (if at i or after) */
+    size_t skill_end = 0, list_end = 0, next_not = 0;
+    for (size_t i = 0; i <= len;) {
+        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
+            for (size_t k = 0; k < nclause && !dropped; k++)
+                skill_set_add(&found, clause[k]);
+            nclause = 0;
+            negated = dropped = ends = false;
+            if (i == len)
+                break;
+        }
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        unsigned char c = (unsigned char)text[i];
+        if (end) {
+            if (!negated && nclause < CLAUSE_SKILLS)
+                clause[nclause++] = skill;
+            else if (!negated) /* a long clause: keep what does not fit at once */
+                skill_set_add(&found, skill);
+            i = skill_end = end;
+        } else if (word_byte(c)) {
+            size_t w = i;
+            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
+                ;
+            unsigned char first = (unsigned char)(c | 0x20),
+                          last = (unsigned char)(text[i - 1] | 0x20);
+            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
+                starts_word(text, w)) {
+                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
+                    but_ends(text, len, i, nclause, &ends, &dropped);
+                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
+                    if (nclause > 0 && ruled_out_after(text, len, w))
+                        dropped = true;
+                    else
+                        negated = true;
+                }
+            }
+        } else {
+            ends = clause_end(text, len, i, c) &&
+                   !(c == ',' &&
+                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
+            i++;
+        }
+    }
+    return skill_set_take(&found, d, out, max);
+}
+
+/* skills_find_asked's walk with what a résumé adds (skills.h); a walk of its own, so that the
+ * posting's, which the ranking runs over every job, stays the code it was. */
+size_t skills_find_claimed(const struct skills_dict *d, const char *text, const char **out,
+                           size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    struct skill_set found;
+    skill_set_init(&found, d);
+    /* the skills of the clause being read, kept when it ends unless something after them
+       ruled them out; a negation before a skill keeps it from the clause at all */
+    size_t clause[CLAUSE_SKILLS], nclause = 0;
+    bool negated = false, dropped = false, ends = false;
+    /* where the last skill and the last list end, and the next "not" (if at i or after) */
+    size_t skill_end = 0, list_end = 0, next_not = 0;
+    /* the words of the clause so far, the last of them, whether a word said what follows
+       is not yet a skill, and a label that did ("Interests: Rust, chess") ruling out the rest of
+       its line */
+    size_t words = 0, prev = 0, prev_end = 0;
+    bool not_yet = false, label = false;
+    for (size_t i = 0; i <= len;) {
+        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
+            for (size_t k = 0; k < nclause && !dropped; k++)
+                skill_set_add(&found, clause[k]);
+            bool keep = label || (not_yet && i > 0 && text[i - 1] == ':');
+            nclause = 0;
+            dropped = ends = not_yet = false;
+            words = 0;
+            if (i == len)
+                break;
+            label = keep && text[i - 1] != '\n';
+            negated = label; /* a label's line goes on ruled out */
+        }
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        unsigned char c = (unsigned char)text[i];
+        if (end) {
+            if (!negated && nclause < CLAUSE_SKILLS)
+                clause[nclause++] = skill;
+            else if (!negated) /* a long clause: keep what does not fit at once */
+                skill_set_add(&found, skill);
+            prev = i;
+            prev_end = end;
+            words++;
+            i = skill_end = end;
+        } else if (word_byte(c)) {
+            size_t w = i;
+            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
+                ;
+            unsigned char first = (unsigned char)(c | 0x20),
+                          last = (unsigned char)(text[i - 1] | 0x20);
+            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
+                starts_word(text, w)) {
+                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
+                    but_ends(text, len, i, nclause, &ends, &dropped);
+                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
+                    if (nclause > 0 && ruled_out_after(text, len, w))
+                        dropped = true;
+                    else
+                        negated = true;
+                }
+            }
+            if ((first == 'l' || first == 'i' || first == 'h') && starts_word(text, w) &&
+                not_yet_word(text, w, i, words, prev, prev_end))
+                negated = not_yet = true;
+            if (starts_word(text, w)) {
+                prev = w;
+                prev_end = i;
+                words++;
+            }
+        } else {
+            ends = clause_end(text, len, i, c) &&
+                   !(c == ',' &&
+                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
+            i++;
+        }
+    }
+    return skill_set_take(&found, d, out, max);
+}
+
+size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,
+                           size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    struct skill_set found;
+    skill_set_init(&found, d);
+    for (size_t i = 0; i < len;) {
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        if (end) {
+            skill_set_add(&found, skill);
+            i = end;
+        } else if (word_byte((unsigned char)text[i])) {
+            /* no word starts before the end of this one: every byte until then follows a word
+               byte (starts_word) */
+            while (++i < len && word_byte((unsigned char)text[i]))
+                ;
+        } else {
+            i++;
+        }
+    }
+    return skill_set_take(&found, d, out, max);
+}
