@@ -78,8 +78,8 @@ static inline size_t head_hash(const char *s, size_t n)
 }
 
 /* The keys whose head is s[0..n): *count of them from by_head[*first]; false when none. */
-static inline bool head_find(const struct skills_dict *d, const char *s, size_t n,
-                             uint32_t *first, uint32_t *count)
+static inline bool head_find(const struct skills_dict *d, const char *s, size_t n, uint32_t *first,
+                             uint32_t *count)
 {
     if (d->nhead_slots == 0 || n > d->head_max)
         return false;
