@@ -153,14 +153,55 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
 
 /* ================================================================ asked or ruled out */
 
+/* Is the word at i of t (after spaces) one of words, as a whole word? */
+static bool next_word_in(const char *t, size_t len, size_t i, const char *const *words)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    size_t w = i;
+    while (w < len && word_byte((unsigned char)t[w]))
+        w++;
+    for (; *words; words++)
+        if (strlen(*words) == w - i && strncasecmp(t + i, *words, w - i) == 0)
+            return true;
+    return false;
+}
+
+/* Does "zero" ending at i say none of what follows: "zero experience in Rust", "zero Kafka
+ * experience" (session 36)? Only before a word that means having a skill, or a skill and one
+ * such word: "zero-downtime deploys with Kubernetes" and "zero downtime on Kubernetes" claim
+ * Kubernetes. */
+static bool zero_of(const struct skills_dict *d, const char *t, size_t len, size_t i)
+{
+    static const char *const having[] = {"experience", "exposure",   "knowledge", "familiarity",
+                                         "years",      "prior",      "hands",     "professional",
+                                         "commercial", "production", NULL};
+    if (i >= len || t[i] != ' ')
+        return false; /* "zero-copy" */
+    if (next_word_in(t, len, i, having))
+        return true;
+    while (i < len && t[i] == ' ')
+        i++;
+    size_t skill, end = longest_at(d, t, len, i, &skill);
+    return end > 0 && next_word_in(t, len, end, having);
+}
+
 /* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
- * "without", "never", "nor", "neither", "none", or one ending in "n't")? */
-static inline bool negation_word(const char *t, size_t i, size_t end)
+ * "without", "never", "nor", "neither", "none", one ending in "n't", "unfamiliar" before "with"
+ * or "to", "zero" as zero_of says)? */
+static inline bool negation_word(const struct skills_dict *d, const char *t, size_t len, size_t i,
+                                 size_t end)
 {
     static const char *const words[] = {"no",  "not",     "without", "never",
                                         "nor", "neither", "none",    NULL};
+    static const char *const with[] = {"with", "to", NULL};
     size_t n = end - i;
     unsigned char first = (unsigned char)(t[i] | 0x20);
+    if (first == 'u')
+        return n == 10 && strncasecmp(t + i, "unfamiliar", 10) == 0 &&
+               next_word_in(t, len, end, with);
+    if (first == 'z')
+        return n == 4 && strncasecmp(t + i, "zero", 4) == 0 && zero_of(d, t, len, end);
     if (first != 'n' && first != 'w' && (t[end - 1] | 0x20) != 't')
         return false; /* most words: no negation starts or ends that way */
     if (n >= 3 && strncasecmp(t + end - 3, "n't", 3) == 0)
@@ -336,6 +377,108 @@ static size_t skill_set_take(struct skill_set *s, const struct skills_dict *d, c
 
 #define CLAUSE_SKILLS 16
 
+/* The state of skills_find_asked's and skills_find_claimed's walk: the skills of the clause
+ * being read, kept when it ends unless something after them ruled them out (dropped); a
+ * negation before a skill keeps it from the clause at all (negated); where the last skill and
+ * the last list end, and the next "not" (if at i or after). */
+struct clause_walk {
+    struct skill_set found;
+    size_t clause[CLAUSE_SKILLS], nclause;
+    bool negated, dropped, ends;
+    size_t skill_end, list_end, next_not;
+};
+
+/* Starts a walk over a text (not zeroing the whole struct: a text is often a few words). */
+static inline void walk_init(struct clause_walk *c, const struct skills_dict *d)
+{
+    skill_set_init(&c->found, d);
+    c->nclause = 0;
+    c->negated = c->dropped = c->ends = false;
+    c->skill_end = c->list_end = c->next_not = 0;
+}
+
+/* A clause ends: keeps its skills unless ruled out and starts the next one. */
+static inline void walk_clause_ends(struct clause_walk *c)
+{
+    for (size_t k = 0; k < c->nclause && !c->dropped; k++)
+        skill_set_add(&c->found, c->clause[k]);
+    c->nclause = 0;
+    c->negated = c->dropped = c->ends = false;
+}
+
+/* A skill read, ending at end: in the clause unless a negation came before it. */
+static inline void walk_skill(struct clause_walk *c, size_t skill, size_t end)
+{
+    if (!c->negated && c->nclause < CLAUSE_SKILLS)
+        c->clause[c->nclause++] = skill;
+    else if (!c->negated) /* a long clause: keep what does not fit at once */
+        skill_set_add(&c->found, skill);
+    c->skill_end = end;
+}
+
+/* A word that is no skill, from w: returns its end, after reading what it does to the clause:
+ * "but" ends it (but_ends), a negation rules out what follows it or, as "not required" after
+ * skills, the clause's skills before it. */
+static inline size_t walk_word(struct clause_walk *c, const struct skills_dict *d, const char *t,
+                               size_t len, size_t w)
+{
+    size_t i = w;
+    while (++i < len && (word_byte((unsigned char)t[i]) || t[i] == '\''))
+        ;
+    unsigned char first = (unsigned char)(t[w] | 0x20), last = (unsigned char)(t[i - 1] | 0x20);
+    if ((first == 'n' || first == 'w' || first == 'b' || first == 'u' || first == 'z' ||
+         last == 't') &&
+        starts_word(t, w)) {
+        if (first == 'b' && i - w == 3 && strncasecmp(t + w, "but", 3) == 0)
+            but_ends(t, len, i, c->nclause, &c->ends, &c->dropped);
+        else if (negation_word(d, t, len, w, i) && !not_only(t, len, i)) {
+            if (c->nclause > 0 && ruled_out_after(t, len, w))
+                c->dropped = true;
+            else
+                c->negated = true;
+        }
+    }
+    return i;
+}
+
+/* Any other byte ch at i: does it end the clause (clause_end, unless a comma joins a list)? */
+static inline void walk_punct(struct clause_walk *c, const struct skills_dict *d, const char *t,
+                              size_t len, size_t i, unsigned char ch)
+{
+    c->ends = clause_end(t, len, i, ch) &&
+              !(ch == ',' &&
+                comma_joins(d, t, len, i, c->skill_end, c->negated, &c->list_end, &c->next_not));
+}
+
+size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
+                         size_t max)
+{
+    if (text == NULL || d->nskills == 0)
+        return 0;
+    size_t len = strlen(text);
+    struct clause_walk c;
+    walk_init(&c, d);
+    for (size_t i = 0; i <= len;) {
+        if (c.ends || i == len) {
+            walk_clause_ends(&c);
+            if (i == len)
+                break;
+        }
+        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
+        unsigned char ch = (unsigned char)text[i];
+        if (end) {
+            walk_skill(&c, skill, end);
+            i = end;
+        } else if (word_byte(ch)) {
+            i = walk_word(&c, d, text, len, i);
+        } else {
+            walk_punct(&c, d, text, len, i, ch);
+            i++;
+        }
+    }
+    return skill_set_take(&c.found, d, out, max);
+}
+
 /* Is the word [w, i) of t one that, in a résumé, says what follows in its clause is not yet the
  * writer's skill: "learn" ("want to learn Go"), "interests", "interested", "hobbies", "hobby",
  * or "learning" opening its clause ("Learning: Rust") or after currently, now, still, am, 'm,
@@ -365,62 +508,24 @@ static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t
     return false;
 }
 
-size_t skills_find_asked(const struct skills_dict *d, const char *text, const char **out,
-                         size_t max)
+/* Does the parenthesis at i of t say the skill before it is being learnt: "Rust (beginner,
+ * learning)", "Go (learning)", "Zig (currently learning)" (session 36)? Its text up to ")" or
+ * the line's end holds "learning", "learner" or "learn" as a word. */
+static bool learning_note(const char *t, size_t len, size_t i)
 {
-    if (text == NULL || d->nskills == 0)
-        return 0;
-    size_t len = strlen(text);
-    struct skill_set found;
-    skill_set_init(&found, d);
-    /* the skills of the clause being read, kept when it ends unless something after them
-       ruled them out; a negation before a skill keeps it from the clause at all */
-    size_t clause[CLAUSE_SKILLS], nclause = 0;
-    bool negated = false, dropped = false, ends = false;
-    /* where the last skill and the last list end, and the next "not" (if at i or after) */
-    size_t skill_end = 0, list_end = 0, next_not = 0;
-    for (size_t i = 0; i <= len;) {
-        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
-            for (size_t k = 0; k < nclause && !dropped; k++)
-                skill_set_add(&found, clause[k]);
-            nclause = 0;
-            negated = dropped = ends = false;
-            if (i == len)
-                break;
-        }
-        size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
-        unsigned char c = (unsigned char)text[i];
-        if (end) {
-            if (!negated && nclause < CLAUSE_SKILLS)
-                clause[nclause++] = skill;
-            else if (!negated) /* a long clause: keep what does not fit at once */
-                skill_set_add(&found, skill);
-            i = skill_end = end;
-        } else if (word_byte(c)) {
-            size_t w = i;
-            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
-                ;
-            unsigned char first = (unsigned char)(c | 0x20),
-                          last = (unsigned char)(text[i - 1] | 0x20);
-            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
-                starts_word(text, w)) {
-                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
-                    but_ends(text, len, i, nclause, &ends, &dropped);
-                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
-                    if (nclause > 0 && ruled_out_after(text, len, w))
-                        dropped = true;
-                    else
-                        negated = true;
-                }
-            }
-        } else {
-            ends = clause_end(text, len, i, c) &&
-                   !(c == ',' &&
-                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
-            i++;
-        }
+    for (size_t k = i + 1; k < len && k < i + 64 && t[k] != ')' && t[k] != '\n'; k++) {
+        if (!starts_word(t, k) || (t[k] | 0x20) != 'l')
+            continue;
+        size_t e = k;
+        while (e < len && word_byte((unsigned char)t[e]))
+            e++;
+        if ((e - k == 8 &&
+             (strncasecmp(t + k, "learning", 8) == 0 || strncasecmp(t + k, "learner", 7) == 0)) ||
+            (e - k == 7 && strncasecmp(t + k, "learner", 7) == 0) ||
+            (e - k == 5 && strncasecmp(t + k, "learn", 5) == 0))
+            return true;
     }
-    return skill_set_take(&found, d, out, max);
+    return false;
 }
 
 /* skills_find_asked's walk with what a résumé adds (skills.h); a walk of its own, so that the
@@ -431,76 +536,59 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
     if (text == NULL || d->nskills == 0)
         return 0;
     size_t len = strlen(text);
-    struct skill_set found;
-    skill_set_init(&found, d);
-    /* the skills of the clause being read, kept when it ends unless something after them
-       ruled them out; a negation before a skill keeps it from the clause at all */
-    size_t clause[CLAUSE_SKILLS], nclause = 0;
-    bool negated = false, dropped = false, ends = false;
-    /* where the last skill and the last list end, and the next "not" (if at i or after) */
-    size_t skill_end = 0, list_end = 0, next_not = 0;
+    struct clause_walk c;
+    walk_init(&c, d);
     /* the words of the clause so far, the last of them, whether a word said what follows
        is not yet a skill, and a label that did ("Interests: Rust, chess") ruling out the rest of
        its line */
     size_t words = 0, prev = 0, prev_end = 0;
     bool not_yet = false, label = false;
     for (size_t i = 0; i <= len;) {
-        if (ends || i == len) { /* a clause ends: keep its skills unless ruled out */
-            for (size_t k = 0; k < nclause && !dropped; k++)
-                skill_set_add(&found, clause[k]);
+        if (c.ends || i == len) {
             bool keep = label || (not_yet && i > 0 && text[i - 1] == ':');
-            nclause = 0;
-            dropped = ends = not_yet = false;
+            walk_clause_ends(&c);
+            not_yet = false;
             words = 0;
             if (i == len)
                 break;
             label = keep && text[i - 1] != '\n';
-            negated = label; /* a label's line goes on ruled out */
+            c.negated = label; /* a label's line goes on ruled out */
         }
         size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
-        unsigned char c = (unsigned char)text[i];
+        unsigned char ch = (unsigned char)text[i];
         if (end) {
-            if (!negated && nclause < CLAUSE_SKILLS)
-                clause[nclause++] = skill;
-            else if (!negated) /* a long clause: keep what does not fit at once */
-                skill_set_add(&found, skill);
+            walk_skill(&c, skill, end);
             prev = i;
             prev_end = end;
             words++;
-            i = skill_end = end;
-        } else if (word_byte(c)) {
+            i = end;
+        } else if (word_byte(ch)) {
             size_t w = i;
-            while (++i < len && (word_byte((unsigned char)text[i]) || text[i] == '\''))
-                ;
-            unsigned char first = (unsigned char)(c | 0x20),
-                          last = (unsigned char)(text[i - 1] | 0x20);
-            if ((first == 'n' || first == 'w' || first == 'b' || last == 't') &&
-                starts_word(text, w)) {
-                if (first == 'b' && i - w == 3 && strncasecmp(text + w, "but", 3) == 0)
-                    but_ends(text, len, i, nclause, &ends, &dropped);
-                else if (negation_word(text, w, i) && !not_only(text, len, i)) {
-                    if (nclause > 0 && ruled_out_after(text, len, w))
-                        dropped = true;
-                    else
-                        negated = true;
-                }
-            }
+            i = walk_word(&c, d, text, len, w);
+            unsigned char first = (unsigned char)(ch | 0x20);
             if ((first == 'l' || first == 'i' || first == 'h') && starts_word(text, w) &&
                 not_yet_word(text, w, i, words, prev, prev_end))
-                negated = not_yet = true;
+                c.negated = not_yet = true;
             if (starts_word(text, w)) {
                 prev = w;
                 prev_end = i;
                 words++;
             }
         } else {
-            ends = clause_end(text, len, i, c) &&
-                   !(c == ',' &&
-                     comma_joins(d, text, len, i, skill_end, negated, &list_end, &next_not));
+            /* "Rust (learning)": the skill right before is not claimed */
+            if (ch == '(' && !c.negated && c.nclause > 0 && c.nclause < CLAUSE_SKILLS &&
+                c.skill_end == prev_end && learning_note(text, len, i)) {
+                size_t k = i;
+                while (k > c.skill_end && text[k - 1] == ' ')
+                    k--;
+                if (k == c.skill_end)
+                    c.nclause--;
+            }
+            walk_punct(&c, d, text, len, i, ch);
             i++;
         }
     }
-    return skill_set_take(&found, d, out, max);
+    return skill_set_take(&c.found, d, out, max);
 }
 
 size_t skills_find_in_text(const struct skills_dict *d, const char *text, const char **out,

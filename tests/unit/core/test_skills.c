@@ -111,6 +111,18 @@ static void test_find_asked(void **state)
                         "Kotlin|Scala");
     assert_string_equal(find_asked(d, "Python, Go and Rust, no Java", out, sizeof out),
                         "Python|Go|Rust");
+    /* session 36: "zero" and "unfamiliar" as negations, not in "zero-downtime" or "an
+       unfamiliar codebase" */
+    assert_string_equal(find_asked(d, "Zero experience in Rust needed; Python.", out, sizeof out),
+                        "Python");
+    assert_string_equal(
+        find_asked(d, "Unfamiliar with Go? We teach it. Python required.", out, sizeof out),
+        "Python");
+    assert_string_equal(find_asked(d, "Zero-downtime deploys on Kubernetes", out, sizeof out),
+                        "Kubernetes");
+    assert_string_equal(find_asked(d, "Zero downtime on Kubernetes", out, sizeof out),
+                        "Kubernetes");
+    assert_string_equal(find_asked(d, "Port an unfamiliar codebase to Go", out, sizeof out), "Go");
     /* without a negation, the same skills as skills_find_in_text */
     const char *text = "Docker and Kubernetes (k8s) on AWS, c++, c#, .net, node.js";
     char plain[1024];
@@ -190,6 +202,34 @@ static void test_find_claimed(void **state)
     assert_string_equal(find_claimed(d, "Java & Kotlin, no Scala", out, sizeof out), "Java|Kotlin");
     assert_string_equal(find_claimed(d, "Java, Kotlin and no Scala", out, sizeof out),
                         "Java|Kotlin");
+    /* session 36: "zero experience", "unfamiliar with", "never used", "no exposure to" and a
+       "(learning)" note after a skill */
+    assert_string_equal(
+        find_claimed(d, "Zero experience in Rust; I write Python.", out, sizeof out), "Python");
+    assert_string_equal(find_claimed(d, "Zero Kafka experience, plenty of Python", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_claimed(d, "Unfamiliar with Go. Java daily.", out, sizeof out),
+                        "Java");
+    assert_string_equal(
+        find_claimed(d, "I am unfamiliar with Kubernetes but use Docker.", out, sizeof out),
+        "Docker");
+    assert_string_equal(find_claimed(d, "never used Kafka, Python daily", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_claimed(d, "No exposure to Scala; Java daily.", out, sizeof out),
+                        "Java");
+    assert_string_equal(find_claimed(d, "Go, Rust (beginner, learning), Python", out, sizeof out),
+                        "Python|Go");
+    assert_string_equal(find_claimed(d, "Python and Rust (currently learning)", out, sizeof out),
+                        "Python");
+    /* ... and only those */
+    assert_string_equal(find_claimed(d, "Rust (beginner), Python", out, sizeof out), "Python|Rust");
+    assert_string_equal(
+        find_claimed(d, "Zero-downtime deploys with Kubernetes; zero-copy Rust.", out, sizeof out),
+        "Rust|Kubernetes");
+    assert_string_equal(find_claimed(d, "Shipped an unfamiliar codebase in Go.", out, sizeof out),
+                        "Go");
+    assert_string_equal(find_claimed(d, "Machine learning (PyTorch), Python", out, sizeof out),
+                        find(d, "Machine learning (PyTorch), Python", out + 512, 512));
     /* claimed elsewhere, it is claimed */
     assert_string_equal(find_claimed(d, "Learning Go. Go services in production.", out, sizeof out),
                         "Go");
