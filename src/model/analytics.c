@@ -56,6 +56,12 @@
 static const char summary_sql[] =
     "SELECT SUM(n), SUM(applied), SUM(responses), SUM(interviews), SUM(offers), SUM(timed), "
     "SUM(response_days) FROM application_stages WHERE user_id = ?";
+/* the answers dated after today (a typo, or a day the user expects), which the average of days
+ * to a first response leaves out until the day comes: over applications_user_response_idx, and
+ * usually no row */
+static const char future_responses_sql[] =
+    "SELECT applied_date, response_date FROM applications WHERE user_id = ? AND response_date > ? "
+    "AND applied_date IS NOT NULL AND response_date >= applied_date";
 static const char sent_days_sql[] =
     "SELECT day, n FROM activity_days WHERE user_id = ? AND metric = 'applications' "
     "AND day >= ? AND day <= ?";
@@ -335,9 +341,11 @@ static int64_t today_day(struct arena *a)
 
 /* Totals and stages of every application, and the average days to a first response (into
  * *average, a number or null): the application_stages rows of the user (one per job source,
- * migration 0035) added up. */
-static int summary_totals(struct store_conn *c, int64_t user_id, json_t *out, json_t **average,
-                          struct err *e)
+ * migration 0035) added up, less the answers dated after today (session 36: a response_date
+ * in the future, a typo or a plan, entered the average; the triggers cannot take it out when
+ * the day comes, so the read does until then). */
+static int summary_totals(struct store_conn *c, int64_t user_id, int64_t today, json_t *out,
+                          json_t **average, struct arena *a, struct err *e)
 {
     struct store_value p[] = {SV_INT(user_id)};
     struct store_result *r;
@@ -348,8 +356,17 @@ static int summary_totals(struct store_conn *c, int64_t user_id, json_t *out, js
     json_object_set_new(out, "total_applications", json_integer(store_int(r, 0, 0)));
     analytics_add_stages(out, &s);
     int64_t timed = store_int(r, 0, 5), days = store_int(r, 0, 6);
-    *average = average_json(days, timed);
     store_result_free(r);
+    struct store_value f[] = {SV_INT(user_id), SV_TEXT(day_text(today, a))};
+    rc = store_exec(c, future_responses_sql, f, 2, &r, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < store_rows(r); i++) {
+        timed--;
+        days -= stats_day(store_text(r, i, 1)) - stats_day(store_text(r, i, 0));
+    }
+    store_result_free(r);
+    *average = average_json(days, timed);
     return 0;
 }
 
@@ -456,7 +473,7 @@ int analytics_get_summary(struct store_conn *c, int64_t user_id, struct arena *a
     json_object_set_new(o, "counts_by_status", by_status);
     jobs = by_status = NULL;
     json_t *average = NULL;
-    rc = summary_totals(c, user_id, o, &average, e);
+    rc = summary_totals(c, user_id, today, o, &average, a, e);
     if (rc == 0)
         rc = summary_days(c, user_id, today, average, o, a, e);
     json_decref(average);

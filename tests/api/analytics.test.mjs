@@ -543,6 +543,12 @@ describe('analytics', () => {
             for (const [i, at] of stamps.entries())
                 sqlRows(srv.dbUrl, `UPDATE applications SET created_at = '${at}' WHERE id = ${apps[i].id}`);
             sqlRows(srv.dbUrl, `UPDATE applications SET applied_date = '${today(-3)}', response_date = '${today(-6)}' WHERE id = ${apps[6].id}`);
+            // session 36: answers dated after today (a typo, or a day the user expects) stay out
+            // of the average days to a first response until the day comes; through the API and raw
+            Object.assign(apps[7], expectStatus(await patch(erin, `/applications/${apps[7].id}`,
+                { applied_date: today(-2), response_date: today(3) }), 200));
+            sqlRows(srv.dbUrl, `UPDATE applications SET applied_date = '${today()}', response_date = '${today(1)}' WHERE id = ${apps[8].id}`);
+            sqlRows(srv.dbUrl, `UPDATE applications SET applied_date = '${today(-30)}', response_date = '${today(400)}' WHERE id = ${apps[9].id}`);
             const jobRows = await all(erin, '/jobs');
             const appRows = await all(erin, '/applications');
             assert.ok(jobRows.length > 10 && appRows.length > 10, 'the writes leave rows to count');
@@ -551,7 +557,9 @@ describe('analytics', () => {
             const s = await get(erin, '/analytics/summary');
             const week = mondayOf(now), month = `${now.slice(0, 8)}01`;
             const sent = appRows.filter((a) => a.applied_date !== null && a.applied_date <= now);
-            const timed = appRows.filter((a) => a.applied_date !== null && a.response_date !== null && a.response_date >= a.applied_date);
+            const timed = appRows.filter((a) => a.applied_date !== null && a.response_date !== null && a.response_date >= a.applied_date
+                && a.response_date <= now);
+            assert.ok(appRows.filter((a) => a.response_date > now).length >= 3, 'answers dated after today');
             const days = (a, b) => (Date.parse(b) - Date.parse(a)) / 86400000;
             assert.deepEqual({
                 total_jobs: s.total_jobs, total_applications: s.total_applications, applied: s.applied,
