@@ -22,6 +22,7 @@ struct job_export {
     struct store_cursor *rows;
     const char **cells;   /* CSV: one record's cells */
     enum csv_cell *kinds; /* CSV: each column's kind */
+    bool *json;           /* CSV: each column's a JSON column (tech_stack ...) */
     int ncols;            /* CSV: 0 until the header is written */
     size_t count;         /* rows written */
     bool started, finished;
@@ -52,9 +53,13 @@ static void csv_header(struct job_export *x, const struct store_result *r, struc
     x->ncols = store_cols(r);
     x->cells = arena_alloc(&x->arena, (size_t)(x->ncols ? x->ncols : 1) * sizeof *x->cells);
     x->kinds = arena_alloc(&x->arena, (size_t)(x->ncols ? x->ncols : 1) * sizeof *x->kinds);
+    x->json = arena_alloc(&x->arena, (size_t)(x->ncols ? x->ncols : 1) * sizeof *x->json);
     for (int col = 0; col < x->ncols; col++) {
         x->cells[col] = store_colname(r, col);
         x->kinds[col] = job_csv_kind(store_colname(r, col));
+        const struct field *f = table_field(&job_table, store_colname(r, col));
+        x->json[col] = f && (f->type == FT_STRINGS || f->type == FT_ARRAY || f->type == FT_OBJECT ||
+                             f->type == FT_JSON || f->type == FT_INTS || f->type == FT_LIST);
     }
     csv_write_record(out, x->cells, NULL, (size_t)x->ncols);
 }
@@ -76,9 +81,23 @@ int job_export_next(struct job_export *x, struct buf *out, struct err *e)
         if (rc == 0)
             break;
         if (x->format == IMPORT_CSV) {
-            for (int col = 0; col < x->ncols; col++)
-                x->cells[col] = store_text(r, 0, col);
+            /* a JSON column's text as jansson writes it compactly: PostgreSQL's jsonb gives
+             * ["Go", "SQL"] where SQLite keeps the ["Go","SQL"] written (engines_agree) */
+            char *compact_small[8], **compact = compact_small;
+            if (x->ncols > 8)
+                compact = xcalloc((size_t)x->ncols, sizeof *compact);
+            for (int col = 0; col < x->ncols; col++) {
+                const char *text = store_text(r, 0, col);
+                json_t *v = text && x->json[col] ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+                compact[col] = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+                json_decref(v);
+                x->cells[col] = compact[col] ? compact[col] : text;
+            }
             csv_write_record(out, x->cells, x->kinds, (size_t)x->ncols);
+            for (int col = 0; col < x->ncols; col++)
+                free(compact[col]);
+            if (compact != compact_small)
+                free(compact);
         } else {
             json_t *row = table_row_json(&job_table, r, 0);
             json_stream_key(out, NULL, x->count, JSON_COMPACT, 1);

@@ -380,9 +380,12 @@ static int move_primary(struct store_conn *c, int64_t user_id, int64_t id, struc
                     clear, 4, NULL, e);
     if (rc)
         return rc;
+    /* row_version set here: SQLite's trigger corrects a version left alone only after the
+     * statement, so RETURNING showed the old one (an ETag already stale; engines_agree) */
     struct store_value set[] = {SV_BOOL(true), SV_TEXT(now), SV_INT(id), SV_INT(user_id)};
     const char *sql = arena_printf(a,
-                                   "UPDATE resume_uploads SET is_primary = ?, updated_at = ? "
+                                   "UPDATE resume_uploads SET is_primary = ?, updated_at = ?, "
+                                   "row_version = row_version + 1 "
                                    "WHERE id = ? AND user_id = ? RETURNING %s",
                                    table_columns(&resume_table, NULL, a));
     return one_row(c, sql, set, 4, out, e);

@@ -36,11 +36,51 @@ static json_t *json_string_repaired(const char *text, size_t len)
     return v;
 }
 
-/* The value of a JSON column's text: parsed, or the text as a string when it is not JSON; a
- * text not valid UTF-8 is read with U+FFFD for its invalid bytes. */
-static json_t *json_column_value(const char *text)
+/* text with ".0" after each number outside strings that is all digits and longer than 18 of
+ * them, or NULL when it has none: PostgreSQL's jsonb writes the real 1e+21 the server stored
+ * as 1000000000000000000000, an integer too large for jansson, which then refused the whole
+ * text; read as a real it is the 1e+21 SQLite's copy of the same text gives (engines_agree). */
+static char *long_integers_as_reals(const char *text)
+{
+    struct buf out;
+    buf_init(&out);
+    bool in_string = false, changed = false;
+    for (const char *p = text; *p;) {
+        if (in_string) {
+            if (*p == '\\' && p[1])
+                buf_putc(&out, *p++);
+            else if (*p == '"')
+                in_string = false;
+            buf_putc(&out, *p++);
+        } else if (*p >= '0' && *p <= '9') {
+            size_t n = strspn(p, "0123456789");
+            buf_append(&out, p, n);
+            if (n > 18 && p[n] != '.' && p[n] != 'e' && p[n] != 'E') {
+                buf_append(&out, ".0", 2);
+                changed = true;
+            }
+            p += n;
+        } else {
+            in_string = *p == '"';
+            buf_putc(&out, *p++);
+        }
+    }
+    if (!changed) {
+        buf_free(&out);
+        return NULL;
+    }
+    return buf_steal(&out);
+}
+
+/* The value of a JSON column's text as jansson reads it (json_column_value). */
+static json_t *json_column_parsed(const char *text)
 {
     json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    char *reals = v == NULL ? long_integers_as_reals(text) : NULL;
+    if (reals) {
+        v = json_loads(reals, JSON_DECODE_ANY, NULL);
+        free(reals);
+    }
     if (v == NULL && !utf8_valid(text, strlen(text))) {
         char *repaired = utf8_repair(text, strlen(text));
         v = json_loads(repaired, JSON_DECODE_ANY, NULL);
@@ -49,6 +89,49 @@ static json_t *json_column_value(const char *text)
         free(repaired);
     }
     return v ? v : json_string(text);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* v (whose reference this takes) with the members of each of its objects in the order of
+ * their names (strcmp), nested ones too: PostgreSQL's jsonb keeps an object's members in its
+ * own order (shorter names first), SQLite's text in the order they were written; read back in
+ * one order, a JSON column answers alike on both engines (engines_agree). */
+static json_t *keys_sorted(json_t *v)
+{
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            json_t *item = json_array_get(v, i);
+            if (json_is_object(item) || json_is_array(item))
+                json_array_set_new(v, i, keys_sorted(json_incref(item)));
+        }
+        return v;
+    }
+    if (!json_is_object(v) || json_object_size(v) == 0)
+        return v;
+    size_t n = json_object_size(v), i = 0;
+    const char **keys = xcalloc(n, sizeof *keys);
+    const char *key;
+    json_t *member;
+    json_object_foreach(v, key, member) keys[i++] = key;
+    qsort(keys, n, sizeof *keys, key_cmp);
+    json_t *out = json_object();
+    for (i = 0; i < n; i++)
+        json_object_set_new(out, keys[i], keys_sorted(json_incref(json_object_get(v, keys[i]))));
+    free(keys);
+    json_decref(v);
+    return out;
+}
+
+/* The value of a JSON column's text: parsed, or the text as a string when it is not JSON; a
+ * text not valid UTF-8 is read with U+FFFD for its invalid bytes. Objects come with their
+ * members in the order of their names (keys_sorted). */
+static json_t *json_column_value(const char *text)
+{
+    return keys_sorted(json_column_parsed(text));
 }
 
 void table_json_string(struct buf *out, const char *s, size_t n)

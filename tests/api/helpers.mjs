@@ -206,9 +206,11 @@ process.on('exit', () => {
  * migrated once (a template: a file on SQLite, a template database of the cluster on
  * PostgreSQL), already at its latest schema, so a server starts without running every migration
  * again. options.empty: a database with no schema at all instead, for what must start from zero
- * (migrations, migrate-on-start, copy-db targets, a database an older binary made). */
+ * (migrations, migrate-on-start, copy-db targets, a database an older binary made).
+ * options.engine: another engine than the one under test (engines_agree.test.mjs: a SQLite
+ * database beside the PostgreSQL pass's). */
 export function freshDatabase(tmpDir, options = {}) {
-    if (ENGINE === 'sqlite') {
+    if ((options.engine || ENGINE) === 'sqlite') {
         const file = path.join(tmpDir, 'copilot.db');
         if (!options.empty) copySqliteTemplate(file);
         return `sqlite:${file}`;
@@ -359,7 +361,8 @@ const hashCost = () => ({ COPILOT_TEST_WEAK_PASSWORD_HASH: weakPasswordHashes ? 
 /*
  * Starts `copilot serve` on a port of its choosing (--port 0) against a fresh database (freshDatabase's copy of the
  * migrated template; with options.empty one with no schema, which the server migrates at start;
- * options.dbUrl names one) and waits for GET /healthz to answer 200. options.env adds
+ * options.dbUrl names one; options.engine another engine than the one under test) and waits for
+ * GET /healthz to answer 200. options.env adds
  * environment variables (e.g. COPILOT_MAX_BODY). Returns
  *   { base, port, dbUrl, dataDir, pid, url(path), request(method, path, opts), api(method, path, opts),
  *     cli(args), stderr(), kill(), stop() }
@@ -486,7 +489,7 @@ async function startOnce(options) {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'copilot-api-'));
     const dataDir = path.join(tmpDir, 'data');
     fs.mkdirSync(dataDir);
-    const dbUrl = options.dbUrl || freshDatabase(tmpDir, { empty: options.empty });
+    const dbUrl = options.dbUrl || freshDatabase(tmpDir, { empty: options.empty, engine: options.engine });
     const env = { ...process.env, COPILOT_DATABASE_URL: dbUrl, COPILOT_DATA_DIR: dataDir };
     delete env.COPILOT_LOG;
     delete env.COPILOT_PORT;

@@ -369,6 +369,11 @@ describe('resumes', () => {
             assert.equal(moved.id, b.id);
             assert.equal(moved.is_primary, true);
             assert.equal(expectStatus(await get(who, a.id), 200).is_primary, false);
+            // the answer's version is the stored one (SQLite answered the version before the move,
+            // an ETag already stale: thirty-sixth round, engines_agree.test.mjs)
+            const read = await srv.api('GET', `/resumes/${b.id}`, { token: who.token });
+            assert.equal(expectStatus(read, 200).row_version, moved.row_version);
+            assert.equal(moved.row_version, b.row_version + 1);
             // idempotent
             expectStatus(await srv.api('POST', `/resumes/${b.id}/primary`, { token: who.token }), 200);
             const items = (await list(who)).items;
