@@ -446,6 +446,7 @@ enum {
     V_LEARNING,
     V_HEADLINE,
     V_MATCHED_WHICH,
+    V_MATCHED_THEM,
     V_COUNT
 };
 
@@ -457,7 +458,49 @@ struct values {
     struct value v[V_COUNT];
     char skills[512], matched[512], missing[512], job_skills[512], learning[256];
     char role[512], achievement[2][512], place[160], place_sentence[256], headline[320];
+    char title[256];
 };
+
+/* Is [p, end) a German posting's gender marker: letters m, w, f, d, x between slashes ("m/w/d",
+ * "w/m/d", "m/f/d", "f/m/x"), or "all genders"? */
+static bool gender_marker(const char *p, const char *end)
+{
+    if (end - p == 11 && strncasecmp(p, "all genders", 11) == 0)
+        return true;
+    size_t letters = 0;
+    for (const char *q = p; q < end; q++) {
+        char c = (char)tolower((unsigned char)*q);
+        bool letter = c == 'm' || c == 'w' || c == 'f' || c == 'd' || c == 'x';
+        if (letter != ((q - p) % 2 == 0) || (!letter && c != '/'))
+            return false;
+        letters += letter;
+    }
+    return letters >= 2 && (end - p) % 2 == 1;
+}
+
+/* The job's title for a letter without its gender marker (session 36: "the Softwareentwickler
+ * (m/w/d) Python position"): "Softwareentwickler Python". */
+static void letter_title(const char *title, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = title; *p && k + 1 < n;) {
+        const char *close = *p == '(' ? strchr(p, ')') : NULL;
+        if (close && gender_marker(p + 1, close)) {
+            while (k > 0 && out[k - 1] == ' ')
+                k--;
+            p = close + 1;
+            if (k > 0 && *p == ' ')
+                out[k++] = ' ';
+            while (*p == ' ')
+                p++;
+            continue;
+        }
+        out[k++] = *p++;
+    }
+    while (k > 0 && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+}
 
 /* Computes every value of ctx. {skills} lists the matched skills first, five at most. */
 static void compute_values(const struct template_context *ctx, struct values *out)
@@ -492,11 +535,14 @@ static void compute_values(const struct template_context *ctx, struct values *ou
     templates_place(ctx, out->place, sizeof out->place);
     place_sentence(ctx, out->place_sentence, sizeof out->place_sentence);
     headline(ctx, out->headline, sizeof out->headline);
+    out->title[0] = '\0';
+    if (ctx->title)
+        letter_title(ctx->title, out->title, sizeof out->title);
     const struct value v[V_COUNT] = {
         {"name", present(ctx->name), ""},
         {"email", present(ctx->email), ""},
         {"company", present(ctx->company), "your company"},
-        {"title", present(ctx->title), "open"},
+        {"title", present(out->title), "open"},
         {"location", present(ctx->location), ""},
         {"skills", present(out->skills), "a broad range of technologies"},
         {"top_skill", ntop ? top[0] : NULL, "software development"},
@@ -518,6 +564,7 @@ static void compute_values(const struct template_context *ctx, struct values *ou
                                     : "all of which"
                   : NULL,
          ""},
+        {"matched_them", nmatched ? nmatched == 1 ? "it" : "them" : NULL, ""},
     };
     memcpy(out->v, v, sizeof v);
 }
@@ -612,7 +659,8 @@ static const char *line_text(const struct render *r, const char *line)
     bool has = v && v->value;
     if (v == NULL || has != (line[0] == '?'))
         return NULL;
-    return *p == ' ' ? p + 1 : p;
+    /* another condition may follow: "!role ?skills I bring experience with {skills}." */
+    return line_text(r, *p == ' ' ? p + 1 : p);
 }
 
 static const struct template *find_template(const struct template_set *s, const char *type,

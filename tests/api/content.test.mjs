@@ -113,7 +113,8 @@ describe('content', () => {
             assert.equal(c.job_id, null);
             assert.match(c.generated_content, /^Hi there,/);
             assert.match(c.generated_content, /the open position at your company/);
-            assert.match(c.generated_content, /I bring experience with a broad range of technologies\./);
+            // session 36: a profile without skills claims none ("a broad range of technologies")
+            assert.doesNotMatch(c.generated_content, /broad range|I bring experience/);
             assert.doesNotMatch(c.generated_content, /Acme/);
             assert.match(c.generation_prompt, /Instructions from the candidate: Mention my open-source work\./);
         });
