@@ -13,7 +13,10 @@
 // the count of all of them; "Show N more" asks the next page of that status from the list route,
 // and a long column also offers "Show all N" (at most MAX_STEP a press, in requests of 100, the
 // list route's limit: a column of 499 is three presses, not 25). A column's header (state and count) stays in view while its cards scroll
-// (sticky, views.css).
+// (sticky, views.css). A move accepted by the server takes the card out of its column and puts
+// it first in the new one (the board's order: the most recently updated first), with the two
+// counts: nothing else is drawn again, and what "Show more" fetched stays (the whole board drawn
+// again from the first 20 of each column dropped it, and cost 220 cards for one).
 //
 // API: GET /applications/pipeline, GET /applications/board?per_column=N,
 // GET /applications?status=S&sort=-updated_at&offset=,
@@ -48,7 +51,8 @@ async function load(state, area) {
     ]);
     state.pipeline = pipeline;
     state.board = board;
-    state.columns = new Map(board.columns.map((c) => [c.status, c]));
+    // copies: a move changes them in place, and the answer itself may be the one api.js keeps
+    state.columns = new Map(board.columns.map((c) => [c.status, { ...c, items: [...c.items] }]));
     state.extra = new Map(); // pages asked with "Show more", dropped on reload
     const states = board.columns.map((c) => c.status);
     if (!state.active || !states.includes(state.active)) state.active = (board.columns.find((c) => c.count > 0) || board.columns[0]).status;
@@ -115,12 +119,46 @@ function switcher(ctx, states) {
     return h('div', { class: 'board-switch', role: 'group', 'aria-label': 'Column to show' }, states.map((s) =>
         h('button', {
             type: 'button', 'data-status': s, 'aria-pressed': String(s === state.active), 'data-testid': `switch-${s}`,
-            onclick: () => {
-                state.active = s;
-                for (const b of ctx.area.querySelectorAll('.board-switch button')) b.setAttribute('aria-pressed', String(b.dataset.status === s));
-                for (const c of ctx.area.querySelectorAll('.column')) c.classList.toggle('active', c.dataset.status === s);
-            },
-        }, `${label(s)} (${state.columns.get(s).count})`)));
+            onclick: () => showColumn(ctx, s),
+        }, switchText(state, s))));
+}
+
+const switchText = (state, status) => `${label(status)} (${state.columns.get(status).count})`;
+
+/* The column shown on a phone. */
+function showColumn(ctx, status) {
+    ctx.state.active = status;
+    for (const b of ctx.area.querySelectorAll('.board-switch button')) b.setAttribute('aria-pressed', String(b.dataset.status === status));
+    for (const c of ctx.area.querySelectorAll('.column')) c.classList.toggle('active', c.dataset.status === status);
+}
+
+/* A move the server accepted (updated: its answer): the card leaves its column and goes first
+ * in its new one, the two counts and state buttons follow, and the phone shows the new column.
+ * The other columns, and the cards "Show more" fetched, stay as they are. The offsets "Show
+ * more" asks next stay right: the server's list of each of the two states moved by one card, as
+ * the column did. */
+function placeMoved(ctx, app, updated) {
+    const { state, area } = ctx;
+    const moved = { ...app, ...updated };
+    const from = state.columns.get(app.status);
+    const to = state.columns.get(moved.status);
+    if (!from || !to) return ctx.reload(app.id);
+    from.items = from.items.filter((a) => a.id !== app.id);
+    if (state.extra.has(app.status)) state.extra.set(app.status, state.extra.get(app.status).filter((a) => a.id !== app.id));
+    from.count -= 1;
+    to.items.unshift(moved);
+    to.count += 1;
+    const li = card(ctx, moved);
+    area.querySelector(`.column [data-application-id="${app.id}"]`)?.remove();
+    area.querySelector(`[data-testid="column-${moved.status}"] ul`)?.prepend(li);
+    for (const status of [app.status, moved.status]) {
+        const section = area.querySelector(`[data-testid="column-${status}"]`);
+        if (section) section.querySelector('[data-testid="column-count"]').textContent = String(state.columns.get(status).count);
+        const button = area.querySelector(`[data-testid="switch-${status}"]`);
+        if (button) button.textContent = switchText(state, status);
+    }
+    showColumn(ctx, moved.status);
+    li.querySelector('.grip')?.focus();
 }
 
 function column(ctx, status) {
@@ -180,8 +218,7 @@ function card(ctx, app) {
     error);
     const moved = async (updated, to) => {
         flash(`Moved “${app.job_title}” to ${label(to)}.`);
-        ctx.state.active = updated.status;
-        await ctx.reload(app.id);
+        await placeMoved(ctx, app, updated);
     };
     const reload = () => ctx.reload(app.id);
     const refuse = (text, reopen) => {

@@ -96,8 +96,15 @@ function rates(s) {
             benchmark('Interview rate', b.interview_rate),
             benchmark('Offer rate', b.offer_rate),
             h('p', { class: 'muted', 'data-testid': 'rates-counts' }, `Out of ${plural(s.applied, 'application')} sent: ${number(s.responses)} answered, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}.`),
+            s.applied < FEW ? h('p', { class: 'hint', 'data-testid': 'rates-few' }, fewNote(s.applied)) : null,
         ]);
 }
+
+/* Below FEW applications sent, a rate and a bottleneck are one answer away from another level:
+ * a newcomer's first application, sent today, read "0% below low" three times and "the
+ * bottleneck" in the funnel with nothing said of how little they rest on. */
+const FEW = 10;
+const fewNote = (n) => `Only ${plural(n, 'application')} sent so far: one answer moves these figures a lot, and answers take days or weeks to come. Read them as a first sign until about ${FEW} are out.`;
 
 function funnel(f) {
     if (!f.stages.length || f.stages[0].count === 0)
@@ -110,7 +117,14 @@ function funnel(f) {
     const bottleneck = f.stages.find((st) => st.bottleneck);
     return [barTable(rows, { caption: 'Applications reaching each stage, last 90 days', labelHeader: 'Stage', valueLabel: 'Applications', testid: 'funnel-table' }),
         bottleneck ? h('p', { class: 'notice', 'data-testid': 'bottleneck' },
-            `Bottleneck: “${FUNNEL_WORDS[bottleneck.stage] || label(bottleneck.stage)}” keeps fewer than ${number(f.bottleneck_threshold)}% of the step before.`) : null];
+            `Bottleneck: “${FUNNEL_WORDS[bottleneck.stage] || label(bottleneck.stage)}” keeps fewer than ${number(f.bottleneck_threshold)}% of the step before.`,
+            before(f, bottleneck) < FEW ? ` With ${plural(before(f, bottleneck), 'application')} at the step before, that may only be time: answers take days or weeks.` : '') : null];
+}
+
+/* How many applications the stage before st holds. */
+function before(f, st) {
+    const i = f.stages.indexOf(st);
+    return i > 0 ? f.stages[i - 1].count : 0;
 }
 
 function weekly(t) {
@@ -137,10 +151,14 @@ function sourceNote(s) {
     return `${sent}${answered}, ${plural(s.interviews, 'interview')}, ${plural(s.offers, 'offer')}`;
 }
 
+/* The server groups the salaries of jobs that name no currency under "unknown": said in words,
+ * and their amounts as plain numbers ("80,000 unknown – 100,000 unknown" read as a fault). */
+const currencyOf = (c) => (c.currency === 'unknown' ? '' : c.currency);
+
 function salaries(data) {
     if (!data.items.length) return empty('No tracked job lists a salary yet.');
     return [rangeTable(data.items.map((c) => ({
-        label: `${c.currency} (${plural(c.jobs, 'job')})`, low: c.lowest_min ?? c.average_min, high: c.highest_max ?? c.average_max,
+        label: `${currencyOf(c) || 'No currency given'} (${plural(c.jobs, 'job')})`, low: c.lowest_min ?? c.average_min, high: c.highest_max ?? c.average_max,
         from: c.average_min ?? c.lowest_min, to: c.average_max ?? c.highest_max,
         text: spread(c),
     })), { caption: 'Salary range per currency: the bar is the average range within the lowest and highest', labelHeader: 'Currency', testid: 'salaries-table' }),
@@ -150,8 +168,8 @@ function salaries(data) {
 /* A currency's spread in words, as a job's salary is said ("from £80,000" when no job of it names
  * a top, never "£80,000 – "), its average only when it differs from the range (one job: the same). */
 function spread(c) {
-    const range = salary({ salary_min: c.lowest_min, salary_max: c.highest_max, currency: c.currency });
-    const average = salary({ salary_min: c.average_min, salary_max: c.average_max, currency: c.currency });
+    const range = salary({ salary_min: c.lowest_min, salary_max: c.highest_max, currency: currencyOf(c) });
+    const average = salary({ salary_min: c.average_min, salary_max: c.average_max, currency: currencyOf(c) });
     return average === range ? range : `${range}; average ${average}`;
 }
 
