@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BASE, assertNoProblems, call, checkA11y, launch, newPage, registerApi, signIn } from './helpers.mjs';
-import { moveThrough } from './data.mjs';
+import { moveThrough, uploadFixture } from './data.mjs';
 
 /* Runs f over 0..n-1, sixteen at a time. */
 async function many(n, f) {
@@ -92,6 +92,41 @@ describe("a newcomer's hour", () => {
         });
         assert.ok(pager.right <= 390 && pager.wide <= 390, JSON.stringify(pager));
         await checkA11y(page, 'the jobs pager on a phone');
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
+    it('says a first application\'s figures in words: no "unknown" currency, few applications said', async () => {
+        const u = await registerApi('firstapp');
+        const job = await call(u.token, 'POST', '/jobs', { company: 'Acme Robotics', title: 'Backend Engineer', salary_min: 80000, salary_max: 100000 });
+        const app = await call(u.token, 'POST', '/applications', { job_id: job.id });
+        await moveThrough(u.token, app, ['applied']);
+        const page = await newPage(browser);
+        await signIn(page, u.token, '#/dashboard');
+        const salaries = page.getByTestId('salaries-table');
+        await salaries.waitFor();
+        const text = await salaries.textContent();
+        assert.match(text, /No currency given \(1 job\)/);
+        assert.match(text, /80,000 – 100,000/);
+        assert.doesNotMatch(text, /unknown/);
+        // one application sent minutes ago: "0% below low" three times, and "the bottleneck"
+        assert.match(await page.getByTestId('rates-few').textContent(), /^Only 1 application sent so far: one answer moves these figures a lot/);
+        assert.match(await page.getByTestId('bottleneck').textContent(), /With 1 application at the step before, that may only be time/);
+        assertNoProblems(page);
+        await page.context().close();
+    });
+
+    it('names no green skills a newcomer\'s first résumé does not show', async () => {
+        const u = await registerApi('firstcv');
+        const cv = await uploadFixture(u.token, 'resume.pdf', 'application/pdf');
+        const page = await newPage(browser);
+        await signIn(page, u.token, `#/resumes/${cv.id}`);
+        const summary = page.getByTestId('skills-summary');
+        await summary.waitFor();
+        const text = await summary.textContent();
+        assert.match(text, /^\d+ skills found, none in your profile yet\.$/);
+        assert.equal(await page.getByTestId('resume-skills').locator('li.have').count(), 0);
+        assert.match(await page.getByTestId('apply-skills').textContent(), /^Add \d+ new skills to my profile$/);
         assertNoProblems(page);
         await page.context().close();
     });

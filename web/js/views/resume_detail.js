@@ -101,9 +101,13 @@ function skills(r, me) {
     const have = new Set((me.skills || []).map(fold));
     const fresh = found.filter((s) => !have.has(fold(s)));
     const result = h('div', { role: 'status', 'data-testid': 'apply-result' });
-    const summary = h('p', { class: 'hint', 'data-testid': 'skills-summary' }, fresh.length
-        ? `${plural(found.length, 'skill')} found; ${fresh.length} not in your profile yet: ${fresh.join(', ')}. The green ones you already have.`
-        : `${plural(found.length, 'skill')} found, all already in your profile.`);
+    // "The green ones you already have" only when some are: a newcomer's profile has none, and
+    // looked for green chips that were not there
+    const summary = h('p', { class: 'hint', 'data-testid': 'skills-summary' }, !fresh.length
+        ? `${plural(found.length, 'skill')} found, all already in your profile.`
+        : fresh.length === found.length
+            ? `${plural(found.length, 'skill')} found, none in your profile yet.`
+            : `${plural(found.length, 'skill')} found; ${fresh.length} not in your profile yet: ${fresh.join(', ')}. The green ones you already have.`);
     const errors = formError(null, 'apply-error');
     const list = h('ul', { class: 'chips', 'data-testid': 'resume-skills' }, found.map((s) =>
         h('li', { class: have.has(fold(s)) ? 'have' : null }, s, have.has(fold(s)) ? h('span', { class: 'sr-only' }, ' (in your profile)') : null)));
