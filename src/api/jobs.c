@@ -20,9 +20,6 @@
 #include "../store/store.h"
 #include "row_reply.h"
 
-/* What both salary checks below answer, naming salary_min. */
-#define SALARY_ORDER "salary_min must not be greater than salary_max"
-
 /* Names the field behind a salary CHECK violation raised by the database: salary_min, or
  * salary_max when the body (a PATCH) gave that one alone, the field the client sent. */
 static int name_salary_error(struct request *req, struct values *v, int rc)
@@ -32,19 +29,9 @@ static int name_salary_error(struct request *req, struct values *v, int rc)
             err_restate(&req->err, "salary_max",
                         "salary_max must not be less than the job's salary_min");
         else
-            err_restate(&req->err, "salary_min", SALARY_ORDER);
+            err_restate(&req->err, "salary_min", JOB_SALARY_ORDER);
     }
     return rc;
-}
-
-/* Refuses salary_min > salary_max when both are in the body (the database checks the rest). */
-static int check_salary(struct request *req, struct values *v)
-{
-    struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
-    if (lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
-        lo->value.i > hi->value.i)
-        return err_set(&req->err, ERR_INVALID, "salary_min", SALARY_ORDER);
-    return 0;
 }
 
 /* The largest page kept whole (a page of long descriptions is not). */
@@ -57,11 +44,26 @@ static int reply_kept(struct request *req, struct answer *answer, size_t skip)
                                   answer_cache_release, answer, false);
 }
 
-/* Keeps head then the whole answer items (http_list_items_end) as the answer of key at version
- * (one copy), and replies with items; head is taken. */
-static int keep_and_reply(struct request *req, int64_t version, const char *key, struct buf *head,
-                          const struct buf *items)
+/* Reads the page p of the caller's jobs (job_list, which fills *at when at is not NULL) as the
+ * whole answer, written into items (begun here; the caller frees it, whatever the result). */
+static int read_answer(struct request *req, const struct list_params *p, struct list_at *at,
+                       struct buf *items)
 {
+    http_list_items_begin(items, p);
+    int64_t total;
+    int rc = job_list(request_db(req), req->user_id, p, &req->arena, items, &total, at, &req->err);
+    if (rc == 0)
+        http_list_items_end(items, total, p);
+    return rc;
+}
+
+/* Replies with the whole answer items (read_answer's; the caller still frees it), after keeping
+ * head then items as the answer of key at version (one copy; head is taken) when keep is true. */
+static int reply_answer(struct request *req, bool keep, int64_t version, const char *key,
+                        struct buf *head, struct buf *items)
+{
+    if (!keep)
+        return http_reply_json_buf(req, 200, items);
     buf_grow(head, items->len);
     buf_append(head, items->data, items->len);
     size_t len = head->len;
@@ -85,9 +87,13 @@ static int list_kept(struct request *req, const struct list_params *p)
     bool known;
     int rc = job_list_stamp(request_db(req), req->user_id, p->limit, &version, &known, &stamp,
                             &req->err);
+    if (rc) {
+        buf_free(&stamp);
+        return rc;
+    }
     char key[40];
     snprintf(key, sizeof key, "jobs:%lld", (long long)p->limit);
-    struct answer *answer = rc == 0 && known ? answer_cache_get(req->user_id, version, key) : NULL;
+    struct answer *answer = known ? answer_cache_get(req->user_id, version, key) : NULL;
     if (answer && (answer->len < stamp.len || memcmp(answer->body, stamp.data, stamp.len) != 0)) {
         answer_cache_release(answer); /* the same version, other rows (updated): built again */
         answer = NULL;
@@ -98,17 +104,10 @@ static int list_kept(struct request *req, const struct list_params *p)
         return reply_kept(req, answer, skip);
     }
     struct buf items;
-    http_list_items_begin(&items, p);
-    int64_t total;
+    rc = read_answer(req, p, NULL, &items);
     if (rc == 0)
-        rc = job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, NULL,
-                      &req->err);
-    if (rc == 0)
-        http_list_items_end(&items, total, p);
-    if (rc == 0 && known && stamp.len + items.len <= LIST_KEEP_MAX)
-        rc = keep_and_reply(req, version, key, &stamp, &items);
-    else if (rc == 0)
-        rc = http_reply_json_buf(req, 200, &items);
+        rc = reply_answer(req, known && stamp.len + items.len <= LIST_KEEP_MAX, version, key,
+                          &stamp, &items);
     buf_free(&items);
     buf_free(&stamp);
     return rc;
@@ -221,22 +220,20 @@ static int search_kept(struct request *req, const struct list_params *p)
             return reply_kept(req, answer, skip);
         }
         answer_cache_release(answer);
+        if (rc) {
+            buf_free(&text);
+            return rc;
+        }
     }
     struct buf items, head;
-    http_list_items_begin(&items, p);
     buf_init(&head);
-    int64_t total;
     struct list_at at = {-1, NULL, 0};
-    if (rc == 0)
-        rc =
-            job_list(request_db(req), req->user_id, p, &req->arena, &items, &total, &at, &req->err);
-    if (rc == 0)
-        http_list_items_end(&items, total, p);
-    if (rc == 0 && at.version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
-        search_head(&at, &text, &head))
-        rc = keep_and_reply(req, at.version, key, &head, &items);
-    else if (rc == 0)
-        rc = http_reply_json_buf(req, 200, &items);
+    rc = read_answer(req, p, &at, &items);
+    if (rc == 0) {
+        bool keep = at.version >= 0 && items.len + text.len <= LIST_KEEP_MAX &&
+                    search_head(&at, &text, &head);
+        rc = reply_answer(req, keep, at.version, key, &head, &items);
+    }
     buf_free(&items);
     buf_free(&head);
     buf_free(&text);
@@ -268,7 +265,7 @@ int api_jobs_create(struct request *req)
     struct values v = {0};
     int rc = table_parse(&job_table, req->json, PARSE_CREATE, &req->arena, &v, &req->err);
     if (rc == 0)
-        rc = check_salary(req, &v);
+        rc = job_check_salary(&v, &req->err);
     if (rc)
         return rc;
     json_t *job, *possible;
@@ -301,7 +298,7 @@ static int update(struct request *req, bool replace)
     struct values v = {0};
     int rc = table_parse_update(&job_table, req->json, replace, &req->arena, &v, &req->err);
     if (rc == 0)
-        rc = check_salary(req, &v);
+        rc = job_check_salary(&v, &req->err);
     if (rc)
         return rc;
     json_t *job;

@@ -15,7 +15,6 @@
  * exit with status 1: they are consistent while the server runs and cover every database.
  */
 #include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
 
 #include "../store/migrate.h"
@@ -94,8 +93,7 @@ int cli_restore(int argc, char **argv)
     int applied = 0;
     int rc = store_lock_exclusive(s, &e);
     if (rc == ERR_CONFLICT)
-        snprintf(e.message + strlen(e.message), sizeof e.message - strlen(e.message),
-                 "; stop every server on it first");
+        err_restate(&e, NULL, "%s; stop every server on it first", e.message);
     if (rc == 0) {
         struct store_conn *c = store_acquire(s);
         rc = store_restore(c, argv[1], migrate_latest_version(s), &e);

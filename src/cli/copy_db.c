@@ -381,8 +381,7 @@ static int copy_table(struct store_conn *src, struct store_conn *dst, const stru
     buf_free(&q.insert);
     buf_free(&q.tuple);
     if (rc && e->message[0])
-        snprintf(e->message + strlen(e->message), sizeof e->message - strlen(e->message),
-                 " (table %s)", to->name);
+        err_restate(e, NULL, "%s (table %s)", e->message, to->name);
     return rc;
 }
 

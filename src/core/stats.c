@@ -18,8 +18,8 @@ const struct stats_benchmark stats_benchmarks[STATS_RATES] = {
     [STATS_OFFER] = {"offer_rate", 1.0, 3.0, 8.0},
 };
 
-const char *const stats_funnel_names[STATS_FUNNEL_STAGES] = {"applications", "applied", "interview",
-                                                             "offer", "accepted"};
+static const char *const funnel_names[STATS_FUNNEL_STAGES] = {"applications", "applied",
+                                                              "interview", "offer", "accepted"};
 
 /* ================================================================ rates */
 
@@ -54,7 +54,7 @@ int stats_funnel(const int64_t counts[STATS_FUNNEL_STAGES],
     int worst = -1;
     for (int i = 0; i < STATS_FUNNEL_STAGES; i++) {
         struct stats_stage *s = &out[i];
-        s->name = stats_funnel_names[i];
+        s->name = funnel_names[i];
         s->count = counts[i];
         s->rate_from_first = stats_rate(counts[i], counts[0]);
         s->rate_from_previous =

@@ -41,11 +41,8 @@ double stats_round1(double x);
 /* A stage whose count is below this percentage of the stage before it is a bottleneck. */
 #define STATS_BOTTLENECK_PERCENT 20.0
 
-/* "applications", "applied", "interview", "offer", "accepted". */
-extern const char *const stats_funnel_names[STATS_FUNNEL_STAGES];
-
 struct stats_stage {
-    const char *name;
+    const char *name; /* "applications", "applied", "interview", "offer", "accepted" (static) */
     int64_t count;
     double rate_from_first;    /* percent of the first stage (100 for the first itself) */
     double rate_from_previous; /* percent of the stage before (100 for the first) */

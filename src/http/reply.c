@@ -38,12 +38,6 @@ int http_reply_json(struct request *req, int status, json_t *body)
     return http_reply_bytes(req, status, HTTP_JSON_TYPE, copy, len);
 }
 
-int http_reply_json_text(struct request *req, int status, const char *text, size_t len)
-{
-    return http_reply_bytes(req, status, HTTP_JSON_TYPE, arena_strndup(&req->arena, text, len),
-                            len);
-}
-
 int http_reply_json_buf(struct request *req, int status, struct buf *b)
 {
     size_t len = b->len;
@@ -76,7 +70,8 @@ int http_reply_row_text(struct request *req, int status, const char *text, size_
                         const char *version)
 {
     add_etag(req, status, version);
-    return http_reply_json_text(req, status, text, len);
+    return http_reply_bytes(req, status, HTTP_JSON_TYPE, arena_strndup(&req->arena, text, len),
+                            len);
 }
 
 /* A 201 with body and the Location made from fmt and ap. */

@@ -44,21 +44,20 @@ struct reply_stream {
  * with an integer member row_version (the row's version, src/model/table.h) also gets
  * ETag: "<row_version>", the value If-Match sends back. Returns 0. */
 int http_reply_json(struct request *req, int status, json_t *body);
-/* A JSON response whose text (len bytes, compact, built by the caller; copied) is already
- * written, as http_reply_json would have written it. Returns 0. */
-int http_reply_json_text(struct request *req, int status, const char *text, size_t len);
-/* http_reply_json_text for text built in b, handed over without a copy (the request frees it
- * when it ends; b is left empty): for the large answers (the board, the calendar). */
+/* A JSON response whose text is already written in b (compact, as http_reply_json would have
+ * written it), handed over without a copy (the request frees it when it ends; b is left
+ * empty): for the large answers (the board, the calendar). Returns 0. */
 int http_reply_json_buf(struct request *req, int status, struct buf *b);
-/* http_reply_json_text for text shared with others (a cache's answer, src/model/answer_cache.h):
+/* A JSON response whose text is shared with others (a cache's answer, src/model/answer_cache.h):
  * data (len bytes) must stay as it is until release(shared) is called, once, when the request
  * ends (or its reply is replaced). built: this request made the text (a cache's miss), so it
  * counts as the request's own answer for the server's trim after a large one (server.c); false
  * for text made by an earlier request. Returns 0. */
 int http_reply_json_shared(struct request *req, int status, const char *data, size_t len,
                            void (*release)(void *), void *shared, bool built);
-/* http_reply_json_text for a row's object written as text, with the ETag http_reply_json
- * gives the object: version is its row_version's text ("%lld"), or NULL for none. */
+/* A JSON response whose text (len bytes, a row's object written by the caller; copied) is
+ * already written, with the ETag http_reply_json gives the object: version is its
+ * row_version's text ("%lld"), or NULL for none. Returns 0. */
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
                         const char *version);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */

@@ -8,7 +8,9 @@
 /* Writes fmt with ap as e's message and, when given, field as its field. */
 static void write_message(struct err *e, const char *field, const char *fmt, va_list ap)
 {
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    char message[sizeof e->message]; /* written apart: e->message may be an argument */
+    vsnprintf(message, sizeof message, fmt, ap);
+    memcpy(e->message, message, sizeof message);
     if (field)
         snprintf(e->field, sizeof e->field, "%s", field);
 }

@@ -52,7 +52,9 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 /* Says again, in words a user can act on, the failure e already holds (a unique violation the
  * engine reported, named as the field a user can change): its field (NULL: left as it was) and
  * a printf-style message replace e's, which keeps its code and the rest (constraint,
- * existing_id). Does nothing when e is NULL or holds no failure. */
+ * existing_id). The arguments may include e->message itself, to say it again with more around
+ * it ("%s (table %s)", or "%s" to name another field). Does nothing when e is NULL or holds no
+ * failure. */
 void err_restate(struct err *e, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

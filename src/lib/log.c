@@ -23,7 +23,8 @@ void log_set_json(bool json)
     json_mode = json;
 }
 
-void log_line(const char *line)
+/* Writes a pre-formatted line (with its own newline) atomically. */
+static void write_line(const char *line)
 {
     /* one write(2) per line keeps lines whole when several threads log at once */
     size_t n = strlen(line);
@@ -111,7 +112,7 @@ char *log_format_access(const struct log_access *a, char *out, size_t n)
 void log_access(const struct log_access *a)
 {
     char line[1600];
-    log_line(log_format_access(a, line, sizeof line));
+    write_line(log_format_access(a, line, sizeof line));
 }
 
 static void vlog(const char *level, const char *fmt, va_list ap)
@@ -125,7 +126,7 @@ static void vlog(const char *level, const char *fmt, va_list ap)
                  esc);
     else
         snprintf(line, sizeof line, "%s %s %s\n", ts, level, esc);
-    log_line(line);
+    write_line(line);
 }
 
 void log_info(const char *fmt, ...)

@@ -37,7 +37,5 @@ struct log_access {
 char *log_format_access(const struct log_access *a, char *out, size_t n);
 /* Writes the access line of a. */
 void log_access(const struct log_access *a);
-/* Writes a pre-formatted line (with its own newline) atomically. */
-void log_line(const char *line);
 
 #endif

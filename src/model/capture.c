@@ -550,7 +550,7 @@ int capture_fetch(const char *url, const struct fetch_policy *policy, struct cap
         rc = capture_extract(page.body.data ? page.body.data : "", page.body.len,
                              charset[0] ? charset : NULL, url, out, e);
         if (rc == ERR_INVALID && e)
-            snprintf(e->field, sizeof e->field, "url");
+            err_restate(e, "url", "%s", e->message);
     }
     fetch_response_free(&page);
     return rc;
@@ -572,10 +572,7 @@ int capture_save(struct store_conn *c, int64_t user_id, const struct capture_dra
 {
     struct values v = {0};
     int rc = table_parse(&job_table, d->job, PARSE_CREATE, a, &v, e);
-    struct field_value *lo = values_get(&v, "salary_min"), *hi = values_get(&v, "salary_max");
-    if (rc == 0 && lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
-        lo->value.i > hi->value.i)
-        rc =
-            err_set(e, ERR_INVALID, "salary_min", "salary_min must not be greater than salary_max");
+    if (rc == 0)
+        rc = job_check_salary(&v, e);
     return rc ? rc : job_create(c, user_id, &v, a, job, possible, e);
 }

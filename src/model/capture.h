@@ -76,9 +76,9 @@ int capture_fetch(const char *url, const struct fetch_policy *policy, struct cap
 void capture_correct(struct capture_draft *d, json_t *corrections);
 
 /*
- * Creates the drafted job for user_id through table_parse and job_create, as POST /jobs does:
- * validation errors name the field (ERR_INVALID), a duplicate is ERR_CONFLICT with
- * e->existing_id and e->reason. *job receives the created row, *possible the near duplicates.
+ * Creates the drafted job for user_id through table_parse, job_check_salary and job_create, as
+ * POST /jobs does: validation errors name the field (ERR_INVALID), a duplicate is ERR_CONFLICT
+ * with e->existing_id and e->reason. *job receives the created row, *possible the near duplicates.
  */
 int capture_save(struct store_conn *c, int64_t user_id, const struct capture_draft *d,
                  struct arena *a, json_t **job, json_t **possible, struct err *e);

@@ -52,9 +52,7 @@ static int insert_missing(struct store_conn *c, const struct table *r, struct va
 /* Prefixes e's message with where the faulty entry is. */
 static int entry_error(int rc, const char *file, size_t index, struct err *e)
 {
-    char message[sizeof e->message];
-    snprintf(message, sizeof message, "%s", e->message);
-    snprintf(e->message, sizeof e->message, "%s entry %zu: %.200s", file, index, message);
+    err_restate(e, NULL, "%s entry %zu: %.200s", file, index, e->message);
     return rc;
 }
 

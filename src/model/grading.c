@@ -24,7 +24,8 @@
 #define REPLY_NOTE_LEN 400     /* bytes of one kept */
 #define MISCONCEPTION_CAP 25   /* answer_score.h: a misconception caps the score */
 
-json_t *grading_builtin_feedback(const struct answer_result *r)
+/* The feedback document of a built-in score (a new reference). */
+static json_t *builtin_feedback(const struct answer_result *r)
 {
     json_t *doc = json_pack(
         "{s:i, s:{s:i, s:i, s:i, s:i, s:i}, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:o}", "score",
@@ -244,6 +245,6 @@ void grading_grade(const struct llm_config *llm, const char *question, const cha
     answer_score(&in, &r);
     out->score = r.score;
     out->grader = "builtin";
-    out->feedback = grading_builtin_feedback(&r);
+    out->feedback = builtin_feedback(&r);
     json_object_set_new(out->feedback, "grader", json_string(out->grader));
 }

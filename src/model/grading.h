@@ -30,9 +30,6 @@ struct grading {
 void grading_grade(const struct llm_config *llm, const char *question, const char *category,
                    const char *answer, struct arena *a, struct grading *out);
 
-/* The feedback document of a built-in score (a new reference). */
-json_t *grading_builtin_feedback(const struct answer_result *r);
-
 /* The prompt asking a model to grade answer (malloc'd, caller frees): the question, its
  * category (behavioral questions are also judged on STAR), the rubric's key points and
  * misconceptions with their phrases when rubric has points, the rules the built-in scorer

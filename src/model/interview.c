@@ -313,6 +313,16 @@ static int open_session(struct store_conn *c, int64_t user_id, int64_t id, const
     return rc;
 }
 
+/* Begins the change doing names ("start", "cancel", "complete") of session id: the transaction,
+ * in which the session must be open (open_session; its status in status). A failure is left
+ * for finish to end (a transaction that did not begin is not rolled back). */
+static int begin_change(struct store_conn *c, int64_t user_id, int64_t id, const char *doing,
+                        char *status, struct err *e)
+{
+    int rc = store_begin(c, e);
+    return rc ? rc : open_session(c, user_id, id, doing, status, e);
+}
+
 /* Reads the fresh session into *out and commits, or rolls back on rc: the read is part of the
  * transaction, so that a failed read undoes the change rather than answer an error for it. */
 static int finish(struct store_conn *c, int rc, int64_t user_id, int64_t id, struct arena *a,
@@ -393,10 +403,7 @@ int interview_start(struct store_conn *c, int64_t user_id, int64_t id, struct ar
                     json_t **out, struct err *e)
 {
     char status[16];
-    int rc = store_begin(c, e);
-    if (rc)
-        return rc;
-    rc = open_session(c, user_id, id, "start", status, e);
+    int rc = begin_change(c, user_id, id, "start", status, e);
     if (rc == 0 && strcmp(status, "started") == 0) {
         const char *now = time_now_text(a);
         struct store_value p[] = {SV_TEXT(now), SV_TEXT(now), SV_INT(id)};
@@ -412,10 +419,7 @@ int interview_cancel(struct store_conn *c, int64_t user_id, int64_t id, struct a
                      json_t **out, struct err *e)
 {
     char status[16];
-    int rc = store_begin(c, e);
-    if (rc)
-        return rc;
-    rc = open_session(c, user_id, id, "cancel", status, e);
+    int rc = begin_change(c, user_id, id, "cancel", status, e);
     if (rc == 0) {
         struct store_value p[] = {SV_TEXT(time_now_text(a)), SV_INT(id)};
         rc = store_exec(c,
@@ -603,10 +607,7 @@ int interview_complete(struct store_conn *c, int64_t user_id, int64_t id, struct
 {
     char status[16];
     struct tally t = {0};
-    int rc = store_begin(c, e);
-    if (rc)
-        return rc;
-    rc = open_session(c, user_id, id, "complete", status, e);
+    int rc = begin_change(c, user_id, id, "complete", status, e);
     if (rc == 0)
         rc = tally_session(c, id, &t, e);
     if (rc == 0)

@@ -364,6 +364,15 @@ int job_create_many(struct store_conn *c, int64_t user_id, struct values *const 
     return rc;
 }
 
+int job_check_salary(struct values *v, struct err *e)
+{
+    struct field_value *lo = values_get(v, "salary_min"), *hi = values_get(v, "salary_max");
+    if (lo && hi && lo->value.type == STORE_INT && hi->value.type == STORE_INT &&
+        lo->value.i > hi->value.i)
+        return err_set(e, ERR_INVALID, "salary_min", JOB_SALARY_ORDER);
+    return 0;
+}
+
 int job_create(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                json_t **out, json_t **possible, struct err *e)
 {

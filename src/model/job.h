@@ -25,7 +25,7 @@ extern const struct list_spec job_list_spec;
 /* Lists user_id's jobs: filters status, company (any case), source, job_type, remote_option
  * and q (full text over title, company, description, requirements); sort created_at (default
  * newest first), updated_at, company, title, salary_max, date_applied, status. *at (may be
- * NULL) as table_list_at's: the version and the page's (id, row_version) pairs. */
+ * NULL) as table_list_params_at's: the version and the page's (id, row_version) pairs. */
 int job_list(struct store_conn *c, int64_t user_id, const struct list_params *p, struct arena *a,
              struct buf *items, int64_t *total, struct list_at *at, struct err *e);
 /* Whether the answer of the list p, a search, may be kept at the user's data version (the
@@ -51,6 +51,11 @@ int job_rows_versions(struct store_conn *c, int64_t user_id, const int64_t *ids,
  * be kept (no version, or no job). */
 int job_list_stamp(struct store_conn *c, int64_t user_id, int64_t limit, int64_t *version,
                    bool *known, struct buf *stamp, struct err *e);
+/* What a job's salaries must keep, the one message for it. */
+#define JOB_SALARY_ORDER "salary_min must not be greater than salary_max"
+/* Refuses salary_min > salary_max when v (a body, parsed) gives both: ERR_INVALID naming
+ * salary_min with JOB_SALARY_ORDER; else 0 (the database's CHECK covers a value given alone). */
+int job_check_salary(struct values *v, struct err *e);
 /* Creates a job of user_id from the client values v (validated by table_parse); status
  * defaults to not_applied and source to manual (a job that names no source was added by
  * hand). Computes the fingerprint and URL keys; a duplicate answers ERR_CONFLICT with

@@ -464,7 +464,7 @@ struct list_hooks {
 int table_list(struct store_conn *c, const struct table *t, int64_t owner,
                const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
                struct buf *items, int64_t *total, struct err *e);
-/* What table_list_at tells beside the page, for keeping its answer (src/api/jobs.c). */
+/* What table_list_params_at tells beside the page, for keeping its answer (src/api/jobs.c). */
 struct list_at {
     /* the owner's data version (list_spec.version) the count read before the page, where it
      * read one (a kept total's key: a search, filters the counters do not hold), else -1: the
@@ -476,10 +476,6 @@ struct list_at {
     int64_t *pairs;
     size_t rows;
 };
-/* table_list, and in *at (when not NULL) the version and the rows' pairs above. */
-int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
-                  const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-                  struct buf *items, int64_t *total, struct list_at *at, struct err *e);
 /* A LIKE pattern (arena a) matching text anywhere: text with backslash, % and _ escaped by a
  * backslash, wrapped in %...%, for lower(column) LIKE lower(?) ESCAPE '\' (a search that no
  * full-text index serves). */
@@ -489,7 +485,7 @@ const char *table_like_pattern(const char *text, struct arena *a);
 int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
                       int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
                       struct arena *a, struct buf *items, int64_t *total, struct err *e);
-/* table_list_params, with table_list_at's *at. */
+/* table_list_params, and in *at (when not NULL) the version and the rows' pairs above. */
 int table_list_params_at(struct store_conn *c, const struct table *t, const struct list_spec *spec,
                          int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
                          struct arena *a, struct buf *items, int64_t *total, struct list_at *at,

@@ -1,7 +1,7 @@
 /*
  * This file implements the list helper of table.h: the list parameters checked against a list
  * spec (table_list_query), the WHERE clause of a list (table_where_clause, written for the
- * count and the page alike), and table_list_at, which reads a list's count
+ * count and the page alike), and table_list (list_run), which reads a list's count
  * (table_list_count.c), chooses how its page is read (table_list_page.c, or a kept order:
  * table_list_kept.c) and writes the page as the text of a JSON array.
  */
@@ -288,14 +288,7 @@ static bool exact_first_page(const struct store_conn *c, const struct list_query
     return false;
 }
 
-int table_list(struct store_conn *c, const struct table *t, int64_t owner,
-               const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-               struct buf *items, int64_t *total, struct err *e)
-{
-    return table_list_at(c, t, owner, q, hooks, a, items, total, NULL, e);
-}
-
-/* The (id, row_version) pairs of the page res for at (table_list_at): room for each row, or
+/* The (id, row_version) pairs of the page res for at (list_run): room for each row, or
  * NULL when t has no row_version. */
 static int64_t *page_pairs(const struct table *t, const struct store_result *res, struct arena *a,
                            int cols[2])
@@ -318,9 +311,10 @@ static bool page_pair(const struct store_result *res, size_t i, const int cols[2
     return true;
 }
 
-int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
-                  const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
-                  struct buf *items, int64_t *total, struct list_at *at, struct err *e)
+/* table_list, and in *at (when not NULL) the version and the rows' pairs (struct list_at). */
+static int list_run(struct store_conn *c, const struct table *t, int64_t owner,
+                    const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
+                    struct buf *items, int64_t *total, struct list_at *at, struct err *e)
 {
     assert(t->name && q->sort && q->limit >= 1);
     assert(!hooks || hooks->nextra <= LIST_HOOK_PARAMS);
@@ -485,6 +479,13 @@ int table_list_at(struct store_conn *c, const struct table *t, int64_t owner,
     return 0;
 }
 
+int table_list(struct store_conn *c, const struct table *t, int64_t owner,
+               const struct list_query *q, const struct list_hooks *hooks, struct arena *a,
+               struct buf *items, int64_t *total, struct err *e)
+{
+    return list_run(c, t, owner, q, hooks, a, items, total, NULL, e);
+}
+
 int table_list_params(struct store_conn *c, const struct table *t, const struct list_spec *spec,
                       int64_t owner, const struct list_params *p, const struct list_hooks *hooks,
                       struct arena *a, struct buf *items, int64_t *total, struct err *e)
@@ -499,5 +500,5 @@ int table_list_params_at(struct store_conn *c, const struct table *t, const stru
 {
     struct list_query q;
     int rc = table_list_query(c, t, spec, p, a, &q, e);
-    return rc ? rc : table_list_at(c, t, owner, &q, hooks, a, items, total, at, e);
+    return rc ? rc : list_run(c, t, owner, &q, hooks, a, items, total, at, e);
 }

@@ -54,12 +54,36 @@ static void test_restate(void **state)
     assert_string_equal(e.field, "slug");
 }
 
+/* err_restate may be handed the message it replaces: prepended to, appended to, moved to another
+ * field, and cut at the message's size as a message written in place would be. */
+static void test_restate_own_message(void **state)
+{
+    struct err e = {0};
+    err_set(&e, ERR_INVALID, "title", "title is required");
+    err_restate(&e, NULL, "%s entry %d: %s", "resources.json", 3, e.message);
+    assert_string_equal(e.message, "resources.json entry 3: title is required");
+    err_restate(&e, NULL, "%s (table %s)", e.message, "jobs");
+    assert_string_equal(e.message, "resources.json entry 3: title is required (table jobs)");
+    err_restate(&e, "url", "%s", e.message);
+    assert_string_equal(e.message, "resources.json entry 3: title is required (table jobs)");
+    assert_string_equal(e.field, "url");
+    assert_int_equal(e.code, ERR_INVALID);
+    char longer[400];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    err_restate(&e, NULL, "%s", longer);
+    err_restate(&e, NULL, "%s; more", e.message);
+    assert_int_equal(strlen(e.message), sizeof e.message - 1);
+    assert_int_equal(e.message[sizeof e.message - 2], 'x');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_failure_kept),
         cmocka_unit_test(test_null_record),
         cmocka_unit_test(test_restate),
+        cmocka_unit_test(test_restate_own_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
