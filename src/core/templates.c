@@ -454,7 +454,7 @@ struct value {
     const char *key, *value, *fallback;
 };
 
-struct values {
+struct context_values {
     struct value v[V_COUNT];
     char skills[512], matched[512], missing[512], job_skills[512], learning[256];
     char role[512], achievement[2][512], place[160], place_sentence[256], headline[320];
@@ -503,7 +503,7 @@ static void letter_title(const char *title, char *out, size_t n)
 }
 
 /* Computes every value of ctx. {skills} lists the matched skills first, five at most. */
-static void compute_values(const struct template_context *ctx, struct values *out)
+static void compute_values(const struct template_context *ctx, struct context_values *out)
 {
     const char *have[MAX_SKILLS], *matched[4], *missing[4], *top[5], *learning[4];
     size_t nhave = templates_candidate_skills(ctx, have, MAX_SKILLS);
@@ -569,7 +569,7 @@ static void compute_values(const struct template_context *ctx, struct values *ou
     memcpy(out->v, v, sizeof v);
 }
 
-static const struct value *find_value(const struct values *vals, const char *key)
+static const struct value *find_value(const struct context_values *vals, const char *key)
 {
     for (int i = 0; i < V_COUNT; i++)
         if (strcmp(vals->v[i].key, key) == 0)
@@ -590,7 +590,7 @@ static const char *find_phrase(const struct template_set *s, const char *tone, c
 struct render {
     const struct template_set *set;
     const char *tone;
-    const struct values *values;
+    const struct context_values *values;
 };
 
 static void expand(const struct render *r, const char *text, struct buf *out, int depth);
@@ -693,7 +693,7 @@ char *templates_render(const struct template_set *s, const char *content_type, c
     const struct template *t = content_type && tone ? find_template(s, content_type, tone) : NULL;
     if (t == NULL || !known_tone(s, tone))
         return NULL;
-    struct values vals;
+    struct context_values vals;
     compute_values(ctx, &vals);
     struct render r = {s, tone, &vals};
     struct buf out, line;
