@@ -483,6 +483,31 @@ int career_resource_user_row(struct store_conn *c, const struct table *r, int64_
     return 0;
 }
 
+int career_resource_own_row(struct store_conn *c, const struct table *r, int64_t user, bool admin,
+                            int64_t id, const char *missing, struct arena *a, json_t **resource,
+                            json_t **out, struct err *e)
+{
+    json_t *found;
+    *out = NULL;
+    if (resource)
+        *resource = NULL;
+    int rc = career_resource_get(c, id, admin, a, &found, e);
+    if (rc)
+        return rc;
+    rc = career_resource_user_row(c, r, user, id, a, out, e);
+    if (rc == 0 && json_is_null(*out))
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "%s", missing);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    if (rc == 0 && resource)
+        *resource = found;
+    else
+        json_decref(found);
+    return rc;
+}
+
 int career_resource_add_user_state(struct store_conn *c, int64_t user, int64_t id, json_t *obj,
                                    struct arena *a, struct err *e)
 {

@@ -108,16 +108,10 @@ int career_resource_bookmark_get(struct store_conn *c, int64_t user, bool admin,
                                  struct arena *a, json_t **out, struct err *e)
 {
     json_t *resource, *row;
-    int rc = career_resource_get(c, id, admin, a, &resource, e);
+    int rc = career_resource_own_row(c, &career_resource_bookmark_table, user, admin, id,
+                                     "this resource is not bookmarked", a, &resource, &row, e);
     if (rc)
         return rc;
-    rc = career_resource_user_row(c, &career_resource_bookmark_table, user, id, a, &row, e);
-    if (rc == 0 && json_is_null(row))
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "this resource is not bookmarked");
-    if (rc) {
-        json_decref(resource);
-        return rc;
-    }
     json_object_set_new(row, "resource", resource);
     *out = row;
     return 0;

@@ -71,14 +71,9 @@ static int rerate(struct store_conn *c, int64_t id, json_t *row, struct err *e)
 int career_resource_feedback_get(struct store_conn *c, int64_t user, bool admin, int64_t id,
                                  struct arena *a, json_t **out, struct err *e)
 {
-    json_t *resource, *row;
-    int rc = career_resource_get(c, id, admin, a, &resource, e);
-    if (rc)
-        return rc;
-    json_decref(resource);
-    rc = career_resource_user_row(c, &career_resource_feedback_table, user, id, a, &row, e);
-    if (rc == 0 && json_is_null(row))
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "you have not rated this resource");
+    json_t *row;
+    int rc = career_resource_own_row(c, &career_resource_feedback_table, user, admin, id,
+                                     "you have not rated this resource", a, NULL, &row, e);
     if (rc == 0)
         rc = add_rating(c, id, row, e);
     if (rc) {
