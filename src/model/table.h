@@ -476,6 +476,12 @@ struct list_at {
     int64_t *pairs;
     size_t rows;
 };
+/* The ORDER BY terms of q's sort for a list_hooks.order of t's own (no alias): a column with a
+ * value list (struct field.values) in the order of its values, as PostgreSQL sorts its enum
+ * types (declared in that order), written alike for both engines (SQLite's CHECKed text sorts by
+ * name otherwise); any other column as the lists sort it without a hook. */
+const char *table_order_by_values(const struct table *t, const struct list_query *q,
+                                  struct arena *a);
 /* A LIKE pattern (arena a) matching text anywhere: text with backslash, % and _ escaped by a
  * backslash, wrapped in %...%, for lower(column) LIKE lower(?) ESCAPE '\' (a search that no
  * full-text index serves). */

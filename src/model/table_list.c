@@ -221,6 +221,23 @@ static const char *default_order(const struct table *t, const struct list_query 
     return arena_printf(a, "(%s%s IS NULL), %s%s %s", prefix, q->sort, prefix, q->sort, dir);
 }
 
+const char *table_order_by_values(const struct table *t, const struct list_query *q,
+                                  struct arena *a)
+{
+    const struct field *sort = table_field(t, q->sort);
+    if (sort == NULL || sort->type != FT_TEXT || sort->values == NULL)
+        return default_order(t, q, "", a);
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "CASE %s", q->sort);
+    for (int i = 0; sort->values[i]; i++) /* constants of the server's own, no quote in them */
+        buf_printf(&b, " WHEN '%s' THEN %d", sort->values[i], i);
+    buf_printf(&b, " END %s", q->desc ? "DESC" : "ASC");
+    const char *out = arena_strdup(a, b.data);
+    buf_free(&b);
+    return out;
+}
+
 /* Appends the rest of a page read in one query (table_page_in_one_query, or a hook's own order) to
  * sql, which holds its SELECT list and FROM: the conditions, the order and the page's bounds.
  * Returns the number of values added. */

@@ -314,6 +314,10 @@ describe('content', () => {
             assert.deepEqual(await q(`job_id=${freshJob.id}`), [a.id]);
             assert.deepEqual(await q('tone=concise'), [b.id]);
             assert.deepEqual(await q('sort=created_at'), [a.id, b.id]);
+            // an enumerated column sorts in its values' order (generated before approved), as
+            // PostgreSQL's enum type does, on both engines (thirty-sixth round: engines_agree)
+            assert.deepEqual(await q('sort=status'), [a.id, b.id]);
+            assert.deepEqual(await q('sort=-status'), [b.id, a.id]);
             assert.deepEqual(await q('limit=1&offset=1'), [a.id]);
             expectError(await srv.api('GET', '/content?content_type=poem', { token: fresh.token }), 422, 'validation_failed', 'content_type');
             expectError(await srv.api('GET', '/content?status=lost', { token: fresh.token }), 422, 'validation_failed', 'status');
