@@ -14,7 +14,7 @@ export function pager(page, onPage, testid = 'pager-range') {
     const limit = Number(page.limit) || 20;
     const first = page.offset + 1;
     const last = page.offset + page.items.length;
-    const range = h('span', { 'data-testid': testid }, `${number(first)}–${number(last)} of ${number(page.total)}`);
+    const range = h('span', { class: 'pager-range', 'data-testid': testid }, `${number(first)}–${number(last)} of ${number(page.total)}`);
     if (page.offset === 0 && last >= page.total) return h('p', { class: 'pager' }, range);
     const pages = Math.max(1, Math.ceil(page.total / limit));
     const current = Math.min(pages, Math.floor(page.offset / limit) + 1);
@@ -47,7 +47,7 @@ function jump(current, pages, limit, onPage, testid) {
     const form = h('form', { class: 'pager-jump', 'data-testid': 'page-jump', novalidate: true },
         h('label', { for: id }, 'Page'), input,
         h('span', { id: `${id}-of` }, `of ${number(pages)}`),
-        h('button', { type: 'submit', 'data-testid': 'page-go' }, 'Go'), problem);
+        h('button', { type: 'submit', 'data-testid': 'page-go' }, 'Go'));
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const text = input.value.replace(/[\s,.\u00a0\u202f]/g, '');
@@ -62,5 +62,5 @@ function jump(current, pages, limit, onPage, testid) {
         const wanted = Math.min(pages, Math.max(1, Number(text)));
         onPage((wanted - 1) * limit);
     });
-    return form;
+    return [form, problem]; // the problem on a line of its own under the whole pager
 }
