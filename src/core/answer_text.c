@@ -101,14 +101,30 @@ static bool has_function_word(const char *s, size_t from, size_t to)
     return listed_words(s, from, to, function_words) > 0;
 }
 
+/* The length of "and" or "or" as a word at s[i] (i < to), else 0. */
+static size_t and_or_at(const char *s, size_t from, size_t to, size_t i)
+{
+    if (i > from && word_char((unsigned char)s[i - 1]))
+        return 0;
+    size_t n = i + 3 <= to && strncasecmp(s + i, "and", 3) == 0  ? 3
+               : i + 2 <= to && strncasecmp(s + i, "or", 2) == 0 ? 2
+                                                                 : 0;
+    return n && (i + n == to || !word_char((unsigned char)s[i + n])) ? n : 0;
+}
+
 /* True when [from, to) is a list of terms: three or more pieces separated by , ; or a sentence
  * end, averaging under 3.5 words, fewer than half of them with a function word ("Deadlock,
- * circular wait, row locks, retry"). */
+ * circular wait, row locks, retry"). With four or more "and"/"or", those separate pieces too
+ * (session 36: "The answer is global interpreter lock and cpython and one thread and cpu-bound
+ * and ..." covered every key point of the GIL question). */
 static bool list_shaped(const char *s, size_t from, size_t to)
 {
+    static const char *const and_or[] = {"and", "or", NULL};
+    bool chained = listed_words(s, from, to, and_or) >= 4;
     size_t pieces = 0, words = 0, joined = 0, piece_start = from;
     for (size_t i = from; i <= to; i++) {
-        bool cut = i == to || s[i] == ',' || s[i] == ';' ||
+        size_t skip = chained && i < to ? and_or_at(s, from, to, i) : 0;
+        bool cut = i == to || s[i] == ',' || s[i] == ';' || skip ||
                    (strchr(".!?", s[i]) && (i + 1 >= to || isspace((unsigned char)s[i + 1])));
         if (!cut)
             continue;
@@ -116,7 +132,8 @@ static bool list_shaped(const char *s, size_t from, size_t to)
         pieces += w > 0;
         words += w;
         joined += w > 0 && has_function_word(s, piece_start, i);
-        piece_start = i + 1;
+        piece_start = i + (skip ? skip : 1);
+        i += skip ? skip - 1 : 0;
     }
     return pieces >= 3 && words * 2 < pieces * 7 && joined * 2 < pieces;
 }
@@ -230,6 +247,33 @@ static bool part_in(const struct answer_text *t, const struct answer_sentence *x
         if (phrase_at(t->s, i, p, n) && !(negation && negated(t->s, x->start, i)))
             return true;
     return false;
+}
+
+/* Words that praise or point at a term without saying anything about it ("Retry is
+ * important too."). */
+static const char *const empty_words[] = {
+    "important", "crucial", "essential", "key",   "relevant",   "matters", "matter",
+    "good",      "great",   "useful",    "thing", "things",     "concept", "topic",
+    "factor",    "aspect",  "too",       "also",  "very",       "really",  "definitely",
+    "always",    "big",     "part",      "worth", "mentioning", "note",    NULL,
+};
+
+/* The words of [from, to) that are neither function, joining nor empty words. */
+static size_t content_words(const char *s, size_t from, size_t to)
+{
+    size_t n = count_range_words(s, from, to);
+    size_t other = listed_words(s, from, to, function_words) +
+                   listed_words(s, from, to, joining_words) +
+                   listed_words(s, from, to, empty_words);
+    return n > other ? n - other : 0;
+}
+
+bool answer_text_only_names(const struct answer_text *t, const struct answer_sentence *x,
+                            const char *phrase)
+{
+    if (x->words > 8)
+        return false;
+    return content_words(t->s, x->start, x->end) <= content_words(phrase, 0, strlen(phrase));
 }
 
 bool answer_text_has(const struct answer_text *t, const struct answer_sentence *x,

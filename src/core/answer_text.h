@@ -44,6 +44,12 @@ struct answer_text {
 void answer_text_read(const char *answer, struct answer_text *t);
 void answer_text_free(struct answer_text *t);
 
+/* Does sentence x (of eight words or fewer) say nothing about phrase but its name, with words
+ * that point at it ("Circular wait is important.", "Retry is key too.")? Its words other than
+ * function, joining and empty words are no more than the phrase's. */
+bool answer_text_only_names(const struct answer_text *t, const struct answer_sentence *x,
+                            const char *phrase);
+
 /* Does phrase occur in sentence x (with the negation rule when negation is set)? */
 bool answer_text_has(const struct answer_text *t, const struct answer_sentence *x,
                      const char *phrase, bool negation);
