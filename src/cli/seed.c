@@ -29,7 +29,6 @@
 #include "../lib/xalloc.h"
 #include "../model/application.h"
 #include "../model/job.h"
-#include "../model/job_skills.h"
 #include "../model/user.h"
 #include "cli.h"
 #include "meter.h"
@@ -460,8 +459,7 @@ static void job_values(const struct seed_job *j, struct values *v)
     values_set(v, t, "updated_at", SV_TEXT(j->updated_at));
 }
 
-/* Inserts jobs[0..n), stores their ids (matched back through the unique URL key) and keeps the
- * skills of their text (job_skills.h). */
+/* Inserts jobs[0..n) and stores their ids (matched back through the unique URL key). */
 static int insert_jobs(struct store_conn *c, struct seed_job *jobs, size_t n, struct arena *a,
                        struct err *e)
 {
@@ -482,10 +480,7 @@ static int insert_jobs(struct store_conn *c, struct seed_job *jobs, size_t n, st
             jobs[i].id = store_int(r, row, 0);
     }
     store_result_free(r);
-    struct job_text *texts = rc == 0 ? arena_alloc(a, n * sizeof *texts) : NULL;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        texts[i] = (struct job_text){jobs[i].id, jobs[i].title, jobs[i].requirements};
-    return rc ? rc : job_skills_write_many(c, texts, n, a, e); /* the skills of their text */
+    return rc;
 }
 
 /* Inserts the applications of jobs[0..n) that have one. */

@@ -24,7 +24,6 @@
 #include "../lib/pdftext.h"
 #include "../model/answer_cache.h"
 #include "../model/catalogue.h"
-#include "../model/job_skills.h"
 #include "../model/login_throttle.h"
 #include "../model/score_cache.h"
 #include "../model/session.h"
@@ -72,21 +71,6 @@ static void purge_expired(struct store *s, const struct config *config)
     if (login_throttle_purge(c, &policy, time(NULL), &e2) != 0)
         log_error("cannot purge login throttling rows: %s", e2.message);
     arena_free(&a);
-    store_release(s, c);
-}
-
-/* Brings the skills kept per job to this binary's skills version (job_skills_refresh): once
- * after an upgrade of the dictionary or the finder, before the first request. */
-static void refresh_job_skills(struct store *s)
-{
-    struct store_conn *c = store_acquire(s);
-    struct err e = {0};
-    int64_t found = 0;
-    if (job_skills_refresh(c, &found, &e) != 0)
-        log_error("cannot refresh the skills kept per job: %s", e.message);
-    else if (found)
-        log_info("job skills: %lld jobs read again for skills version %lld", (long long)found,
-                 (long long)job_skills_version());
     store_release(s, c);
 }
 
@@ -147,7 +131,6 @@ int cli_serve(int argc, char **argv)
         return 1;
     purge_expired(store, &config);
     catalogue_install(store); /* the shipped resources and learning paths */
-    refresh_job_skills(store);
     if (api_openapi_init(api_routes, api_tags, COPILOT_VERSION) != 0) {
         store_close(store);
         return 1;

@@ -249,10 +249,6 @@ struct skills_dict *skills_load(const char *text, size_t len)
 {
     struct skills_dict *d = xcalloc(1, sizeof *d);
     char *copy = xstrndup(text ? text : "", text ? len : 0);
-    uint32_t hash = 2166136261u;
-    for (size_t i = 0; text && i < len; i++)
-        hash = (hash ^ (unsigned char)text[i]) * 16777619u;
-    d->text_hash = hash;
     size_t skill_cap = 0, key_cap = 0;
     for (char *line = copy, *next; line; line = next) {
         next = strchr(line, '\n');
@@ -298,11 +294,6 @@ static struct embedded_asset default_asset = EMBEDDED_ASSET("assets/skills.txt",
 const struct skills_dict *skills_default(void)
 {
     return embedded_asset(&default_asset);
-}
-
-long long skills_version(const struct skills_dict *d)
-{
-    return (long long)SKILLS_FINDER_VERSION << 32 | (long long)d->text_hash;
 }
 
 size_t skills_count(const struct skills_dict *d)

@@ -96,13 +96,4 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
 
 #define SKILLS_KEY_MAX 64 /* bytes of a skill key or display name, NUL included */
 
-/* The version of what skills_find_in_text and skills_find_asked find, apart from the
- * dictionary's text. Whoever changes what they find for some text (a word-boundary rule, the
- * reading of negations) adds 1: the server keeps each job's finds (migration 0091, the table
- * job_skills) and finds them again at a start whose skills_version differs. */
-#define SKILLS_FINDER_VERSION 1
-/* SKILLS_FINDER_VERSION (high 32 bits) with a hash of the text d was loaded from (low 32 bits):
- * two dictionaries of equal version find the same skills in any text. Never negative. */
-long long skills_version(const struct skills_dict *d);
-
 #endif

@@ -25,8 +25,7 @@ struct key {
 };
 
 struct skills_dict {
-    unsigned text_hash; /* FNV-1a of the text loaded (skills_version) */
-    char **skills;      /* canonical names */
+    char **skills; /* canonical names */
     size_t nskills;
     int *top;         /* per skill: its rank among the "#@top:" marks (1 = first), 0 if not */
     size_t ntop;      /* marked skills */

@@ -13,11 +13,9 @@
 #include <string.h>
 
 #include "../core/validate.h"
-#include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job_internal.h"
-#include "job_skills.h"
 #include "job_stage.h"
 #include "score_cache.h"
 
@@ -267,21 +265,14 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
                        json_t **out, struct err *e)
 {
     server_values(v, user_id, time_now_text(a));
-    /* without out, only the id is read back (an import that reports no jobs) */
-    struct store_result *res = NULL;
+    /* without out, no RETURNING: the row is not read back (an import that reports no jobs) */
     int rc = out ? table_insert(c, &job_table, v, a, out, e)
-                 : table_insert_rows(c, &job_table, v, 1, NULL, "id", a, &res, e);
+                 : table_insert_rows(c, &job_table, v, 1, NULL, "", a, NULL, e);
     if (rc == ERR_CONFLICT) { /* a concurrent insert won the race: report it like the check */
         err_clear(e);
         rc = job_find_duplicate(c, user_id, v, 0, e);
         return rc ? rc : err_set(e, ERR_CONFLICT, NULL, "this job is already tracked");
     }
-    if (rc == 0) { /* the skills of its text (job_skills.h) */
-        struct job_text t = {out ? json_get_int(*out, "id") : store_int(res, 0, 0),
-                             values_text(v, "title"), values_text(v, "requirements")};
-        rc = job_skills_write(c, &t, a, e);
-    }
-    store_result_free(res);
     return rc;
 }
 
@@ -342,9 +333,6 @@ int job_create_many(struct store_conn *c, int64_t user_id, struct values *const 
         insert_shape(vs[i], app_key, src_key);
     }
     struct values *rows = xmalloc((n && n < JOB_INSERT_ROWS ? n : JOB_INSERT_ROWS) * sizeof *rows);
-    int64_t *own_ids = ids ? NULL : xmalloc((n ? n : 1) * sizeof *own_ids);
-    if (own_ids)
-        ids = own_ids; /* the ids the kept skills need */
     int rc = 0;
     for (size_t done = 0; rc == 0 && done < n;) {
         /* JOB_INSERT_ROWS rows a statement, the rest in powers of two: few statement texts */
@@ -357,8 +345,9 @@ int job_create_many(struct store_conn *c, int64_t user_id, struct values *const 
             k++;
         }
         struct store_result *res = NULL;
-        rc = table_insert_rows(c, &job_table, rows, k, NULL, "id", a, &res, e);
-        if (rc == 0) {
+        rc = table_insert_rows(c, &job_table, rows, k, NULL, ids ? "id" : "", a, ids ? &res : NULL,
+                               e);
+        if (rc == 0 && ids) {
             if (store_rows(res) != k)
                 rc = err_set(e, ERR_INTERNAL, NULL, "INSERT returned %zu rows of %zu",
                              store_rows(res), k);
@@ -372,14 +361,6 @@ int job_create_many(struct store_conn *c, int64_t user_id, struct values *const 
         done += k;
     }
     free(rows);
-    if (rc == 0 && n) { /* the skills of their text, in the caller's transaction (job_skills.h) */
-        struct job_text *texts = arena_alloc(a, n * sizeof *texts);
-        for (size_t i = 0; i < n; i++)
-            texts[i] = (struct job_text){ids[i], values_text(vs[i], "title"),
-                                         values_text(vs[i], "requirements")};
-        rc = job_skills_write_many(c, texts, n, a, e);
-    }
-    free(own_ids);
     return rc;
 }
 
@@ -478,12 +459,6 @@ int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values 
     }
     if (rc == 0)
         rc = table_update(c, &job_table, user_id, id, v, a, out, e);
-    if (rc == 0 && (values_get(v, "title") || values_get(v, "requirements"))) {
-        /* the job is locked: its text is the one just written (job_skills.h) */
-        struct job_text t = {id, json_string_value(json_object_get(*out, "title")),
-                             json_string_value(json_object_get(*out, "requirements"))};
-        rc = job_skills_write_many(c, &t, 1, a, e);
-    }
     json_decref(existing);
     return table_finish(c, rc, out, e);
 }

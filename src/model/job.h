@@ -88,7 +88,7 @@ void job_keys_free(struct job_keys *keys);
 /* job_create without its duplicate check and possible duplicates: for a job whose keys the
  * caller computed and checked (job_keys_*). A unique index that refuses it all the same (a job
  * created meanwhile by another connection) answers ERR_CONFLICT as job_create does. out may be
- * NULL: then only the row's id is read back. The skills of its text are kept (job_skills.h). */
+ * NULL: the row is then stored without being read back. */
 int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, struct arena *a,
                        json_t **out, struct err *e);
 /* Rows a statement of job_create_many holds at most (about 30 bound values each: far below
@@ -98,16 +98,14 @@ int job_create_checked(struct store_conn *c, int64_t user_id, struct values *v, 
  * another), in order, in multi-row INSERTs of at most JOB_INSERT_ROWS rows (then powers of two):
  * a statement writes the counters its triggers keep once (PostgreSQL's per-statement
  * triggers), not once per job. ids (may be NULL) receives the jobs' ids in the order of vs.
- * Sets the server's values in each of vs, and keeps the skills of their text (job_skills.h) in
- * multi-row statements too. On an error (a unique index's refusal too) some
+ * Sets the server's values in each of vs. On an error (a unique index's refusal too) some
  * statements may have been run: the caller rolls back (to a savepoint). */
 int job_create_many(struct store_conn *c, int64_t user_id, struct values *const *vs, size_t n,
                     struct arena *a, int64_t *ids, struct err *e);
 /* Updates job id of user_id with v in one transaction, the job locked, recomputing fingerprint
  * and URL keys (ERR_CONFLICT when the result duplicates another own job; ERR_NOT_FOUND when not
  * the user's job). A job with applications keeps the status they give it: another status in v
- * is ERR_INVALID naming status. A write of its title or requirements keeps their skills in the
- * same transaction (job_skills.h). */
+ * is ERR_INVALID naming status. */
 int job_update(struct store_conn *c, int64_t user_id, int64_t id, struct values *v, struct arena *a,
                json_t **out, struct err *e);
 /* What other models read of one of the user's jobs (strings in the arena). */

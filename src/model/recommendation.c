@@ -25,7 +25,6 @@
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
 #include "job.h"
-#include "job_skills.h"
 #include "recommendation_internal.h"
 #include "score_cache.h"
 
@@ -60,10 +59,9 @@ const struct table recommendation_feedback_body = {NULL, feedback_body_fields, f
 
 /* The same columns by name, as the page reads them with the job's own columns (rank). */
 static const char *const column_names[C_COUNT] = {
-    "id",       "company",    "title",       "location",   "remote_option", "job_type",
-    "source",   "salary_min", "salary_max",  "tech_stack", "requirements",  "created_at",
-    "currency", "resume_id",  "description", "asked",      "in_title"}; /* none in the page's rows:
-                                                                           found in the text */
+    "id",           "company",    "title",      "location",   "remote_option",
+    "job_type",     "source",     "salary_min", "salary_max", "tech_stack",
+    "requirements", "created_at", "currency",   "resume_id",  "description"};
 
 /* ================================================================ ranking */
 
@@ -260,9 +258,9 @@ static int score_job(struct store_conn *c, int64_t user_id, int64_t job_id, stru
     int rc = recommendation_load_context(c, user_id, a, x, e);
     if (rc)
         return rc;
-    struct store_value p[] = {SV_INT(job_skills_version()), SV_INT(user_id), SV_INT(job_id)};
+    struct store_value p[] = {SV_INT(user_id), SV_INT(job_id)};
     struct store_result *r;
-    rc = store_exec(c, recommendation_candidate_sql(x->need_text, SCOPE_ONE), p, 3, &r, e);
+    rc = store_exec(c, recommendation_candidate_sql(x->need_text, SCOPE_ONE), p, 2, &r, e);
     if (rc)
         return rc;
     if (store_rows(r) == 0) {

@@ -38,8 +38,6 @@ enum {
     C_CURRENCY,
     C_RESUME,
     C_DESCRIPTION,
-    C_ASKED,    /* job_skills.asked (NULL: no row of the server's version) */
-    C_IN_TITLE, /* job_skills.in_title */
     C_COUNT
 };
 
@@ -133,8 +131,6 @@ void recommendation_prepare_at(const struct store_result *r, size_t row, const i
                                struct candidate *cand);
 void recommendation_prepare(const struct store_result *r, size_t row, struct context *x, time_t now,
                             struct arena *a, struct candidate *cand);
-/* The statement of a scope's candidates: its parameters are job_skills_version(), then the
- * user's id (then the job's id, SCOPE_ONE). */
 const char *recommendation_candidate_sql(bool with_text, enum scope scope);
 int recommendation_score_each(struct store_conn *c, int64_t user_id, struct context *x,
                               enum scope scope, time_t now, const int64_t *ids, size_t nids,

@@ -14,27 +14,19 @@
 #include "../lib/json.h"
 #include "../lib/timeutil.h"
 #include "../lib/xalloc.h"
-#include "job_skills.h"
 #include "recommendation_internal.h"
 
-/* The columns scoring reads, in this order (see recommendation_prepare): the job's, and the
- * skills kept of it (job_skills.h) when they are of the server's version. The requirements are
- * read only for a job without them, or when keywords need the text (WITH_TEXT). */
-#define CANDIDATE_HEAD                                                                             \
-    "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
-    "j.salary_min, j.salary_max, j.tech_stack, "
-#define CANDIDATE_TAIL ", j.created_at, j.currency, j.resume_id, s.asked, s.in_title"
+/* The columns scoring reads, in this order (see recommendation_prepare). */
 #define CANDIDATE_COLUMNS                                                                          \
-    CANDIDATE_HEAD "CASE WHEN s.job_id IS NULL THEN j.requirements END" CANDIDATE_TAIL
-#define CANDIDATE_COLUMNS_TEXT CANDIDATE_HEAD "j.requirements" CANDIDATE_TAIL
+    "j.id, j.company, j.title, j.location, j.remote_option, j.job_type, j.source, "                \
+    "j.salary_min, j.salary_max, j.tech_stack, j.requirements, j.created_at, j.currency, "         \
+    "j.resume_id"
 
 /* Where they are in a row of CANDIDATE_COLUMNS (and the description). */
-static const int in_order[C_COUNT] = {
-    [C_ID] = 0,          [C_COMPANY] = 1, [C_TITLE] = 2,         [C_LOCATION] = 3,
-    [C_REMOTE] = 4,      [C_TYPE] = 5,    [C_SOURCE] = 6,        [C_SALARY_MIN] = 7,
-    [C_SALARY_MAX] = 8,  [C_STACK] = 9,   [C_REQUIREMENTS] = 10, [C_CREATED] = 11,
-    [C_CURRENCY] = 12,   [C_RESUME] = 13, [C_ASKED] = 14,        [C_IN_TITLE] = 15,
-    [C_DESCRIPTION] = 16};
+static const int in_order[C_COUNT] = {C_ID,         C_COMPANY, C_TITLE,        C_LOCATION,
+                                      C_REMOTE,     C_TYPE,    C_SOURCE,       C_SALARY_MIN,
+                                      C_SALARY_MAX, C_STACK,   C_REQUIREMENTS, C_CREATED,
+                                      C_CURRENCY,   C_RESUME,  C_DESCRIPTION};
 
 /* ================================================================ one job */
 
@@ -57,29 +49,14 @@ static void add_skill(struct skill_set *set, const char *key, const char *name)
     set->names[set->n++] = name;
 }
 
-/* The keys kept in a job_skills column (a JSON array of keys, text) into found (pointing into
- * text_buf, room for JSON_PLAIN_TEXT_MAX, or into a); returns how many. */
-static size_t kept_keys(const char *text, const char **found, char *text_buf, struct arena *a)
-{
-    size_t n = 0;
-    if (json_plain_strings(text, found, SCORING_MAX_SKILLS, &n, text_buf))
-        return n;
-    const char **all = json_parse_strings(text, a, &n); /* escapes, other bytes */
-    n = n < SCORING_MAX_SKILLS ? n : SCORING_MAX_SKILLS;
-    memcpy(found, all, n * sizeof *found);
-    return n;
-}
-
 /* The job's skills: its tech_stack (through the dictionary), the skills its requirements name,
  * and those its title names that the user holds. A title names a role ("Python Developer"): it
  * shows overlap for a Python user but is not a list of requirements. Skills that name a field
  * of work (skills_is_field: "backend development" in a backend job) are left out everywhere:
- * they are neither a match nor a missing skill. Names are resolved through x's memo. The
- * skills of requirements and title are those kept (asked, in_title: job_skills.h), or found in
- * the text when there are none (NULL): the same keys, in the same order. */
+ * they are neither a match nor a missing skill. Names are resolved through x's memo. */
 static void job_skills(struct candidate *cand, struct context *x, const struct scoring_profile *p,
                        const char *stack, const char *title, const char *requirements,
-                       const char *asked, const char *in_title, struct arena *a)
+                       struct arena *a)
 {
     const struct skills_dict *d = skills_default();
     struct skill_set set;
@@ -105,21 +82,18 @@ static void job_skills(struct candidate *cand, struct context *x, const struct s
         if (!m->field)
             add_skill(&set, m->key, m->shown);
     }
-    /* a kept key's memo entry holds its text for as long as the dictionary's: m->name */
     const char *found[SCORING_MAX_SKILLS];
-    size_t n = asked ? kept_keys(asked, found, text, a)
-                     : skills_find_asked(d, requirements, found, SCORING_MAX_SKILLS);
+    size_t n = skills_find_asked(d, requirements, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
         const struct memo_entry *m = recommendation_memo_get(&x->memo, found[i], 's');
         if (!m->field)
-            add_skill(&set, m->name, m->name);
+            add_skill(&set, found[i], found[i]);
     }
-    n = in_title ? kept_keys(in_title, found, text, a)
-                 : skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
+    n = skills_find_in_text(d, title, found, SCORING_MAX_SKILLS);
     for (i = 0; i < n; i++) {
         const struct memo_entry *m = recommendation_memo_get(&x->memo, found[i], 's');
         if (recommendation_has_key(p, found[i]) && !m->field)
-            add_skill(&set, m->name, m->name);
+            add_skill(&set, found[i], found[i]);
     }
     const char **keys = arena_alloc(a, (set.n ? set.n : 1) * sizeof *keys);
     cand->names = arena_alloc(a, (set.n ? set.n : 1) * sizeof *cand->names);
@@ -135,9 +109,8 @@ static const char *text_or_empty(const struct store_result *r, size_t row, int c
     return t ? t : "";
 }
 
-/* Fills cand from row of r, whose columns col[C_ID] .. col[C_IN_TITLE] hold CANDIDATE_COLUMNS
- * (and the description when x->need_text; col[C_ASKED] is -1 for rows without the kept skills).
- * The strings point into r or a. */
+/* Fills cand from row of r, whose columns col[C_ID] .. col[C_DESCRIPTION] hold CANDIDATE_COLUMNS
+ * (and the description when x->need_text). The strings point into r or a. */
 void recommendation_prepare_at(const struct store_result *r, size_t row, const int *col,
                                struct context *x, time_t now, struct arena *a,
                                struct candidate *cand)
@@ -162,11 +135,8 @@ void recommendation_prepare_at(const struct store_result *r, size_t row, const i
     j->age_days = cand->has_created ? difftime(now, cand->created) / 86400.0 : 0;
     cand->profile = recommendation_profile_for(
         x, store_isnull(r, row, col[C_RESUME]) ? 0 : store_int(r, row, col[C_RESUME]));
-    bool kept = col[C_ASKED] >= 0 && !store_isnull(r, row, col[C_ASKED]);
     job_skills(cand, x, cand->profile, store_text(r, row, col[C_STACK]), j->title,
-               store_text(r, row, col[C_REQUIREMENTS]),
-               kept ? store_text(r, row, col[C_ASKED]) : NULL,
-               kept ? store_text(r, row, col[C_IN_TITLE]) : NULL, a);
+               store_text(r, row, col[C_REQUIREMENTS]), a);
     if (x->need_text)
         j->text = arena_printf(a, "%s\n%s\n%s", text_or_empty(r, row, col[C_DESCRIPTION]),
                                text_or_empty(r, row, col[C_REQUIREMENTS]),
@@ -181,10 +151,9 @@ void recommendation_prepare(const struct store_result *r, size_t row, struct con
 }
 
 #define WITH_TEXT ", j.description"
-#define KEPT " FROM jobs j LEFT JOIN job_skills s ON s.job_id = j.id AND s.version = ?"
 #define WHERE_CANDIDATES                                                                           \
-    KEPT " WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested') "                     \
-         "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id)"
+    " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested') "              \
+    "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id)"
 #define IS_CANDIDATE                                                                               \
     ", CASE WHEN j.status IN ('not_applied', 'interested') AND NOT EXISTS (SELECT 1 FROM "         \
     "applications a WHERE a.job_id = j.id) THEN 1 ELSE 0 END"
@@ -193,24 +162,24 @@ void recommendation_prepare(const struct store_result *r, size_t row, struct con
  * through (user_id, status, created_at): see store_sql_table_order and docs/performance.md, "A
  * heavy user's first requests (thirty-fifth round)". */
 #define WHERE_OPEN                                                                                 \
-    KEPT " WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested', 'applied', "          \
-         "'phone_screen', 'interview', 'technical', 'offer')"
+    " FROM jobs j WHERE j.user_id = ? AND j.status IN ('not_applied', 'interested', 'applied', "   \
+    "'phone_screen', 'interview', 'technical', 'offer')"
 #define OPEN_ORDER " ORDER BY j.status, j.id"
-#define WHERE_ONE KEPT " WHERE j.user_id = ? AND j.id = ?"
+#define WHERE_ONE " FROM jobs j WHERE j.user_id = ? AND j.id = ?"
 
 const char *recommendation_candidate_sql(bool with_text, enum scope scope)
 {
     switch (scope) {
     case SCOPE_CANDIDATES:
-        return with_text ? "SELECT " CANDIDATE_COLUMNS_TEXT WITH_TEXT WHERE_CANDIDATES
+        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_CANDIDATES
                          : "SELECT " CANDIDATE_COLUMNS WHERE_CANDIDATES;
     case SCOPE_CACHE:
-        return with_text ? "SELECT " CANDIDATE_COLUMNS_TEXT WITH_TEXT IS_CANDIDATE WHERE_OPEN
+        return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT IS_CANDIDATE WHERE_OPEN
                          : "SELECT " CANDIDATE_COLUMNS IS_CANDIDATE WHERE_OPEN;
     case SCOPE_ONE:
         break;
     }
-    return with_text ? "SELECT " CANDIDATE_COLUMNS_TEXT WITH_TEXT WHERE_ONE
+    return with_text ? "SELECT " CANDIDATE_COLUMNS WITH_TEXT WHERE_ONE
                      : "SELECT " CANDIDATE_COLUMNS WHERE_ONE;
 }
 
@@ -224,28 +193,27 @@ int recommendation_score_each(struct store_conn *c, int64_t user_id, struct cont
                               int64_t *excluded, int64_t *excluded_candidates, candidate_sink *sink,
                               void *ctx, struct err *e)
 {
-    struct store_value *p = xmalloc((nids + 2) * sizeof *p);
+    struct store_value *p = xmalloc((nids + 1) * sizeof *p);
     struct buf sql;
     buf_init(&sql);
     buf_puts(&sql, recommendation_candidate_sql(x->need_text, scope));
-    p[0] = SV_INT(job_skills_version());
-    p[1] = SV_INT(user_id);
+    p[0] = SV_INT(user_id);
     for (size_t i = 0; i < nids; i++) {
         buf_puts(&sql, i ? ", ?" : " AND j.id IN (?");
-        p[i + 2] = SV_INT(ids[i]);
+        p[i + 1] = SV_INT(ids[i]);
     }
     if (nids)
         buf_puts(&sql, ")");
     else if (scope == SCOPE_CACHE)
         buf_puts(&sql, store_sql_table_order(c, OPEN_ORDER)); /* a whole build */
     struct store_cursor *cur;
-    int rc = store_cursor_open(c, sql.data, p, (int)nids + 2, &cur, e);
+    int rc = store_cursor_open(c, sql.data, p, (int)nids + 1, &cur, e);
     buf_free(&sql);
     free(p);
     if (rc)
         return rc;
     *excluded = *excluded_candidates = 0;
-    int flag_col = x->need_text ? in_order[C_DESCRIPTION] + 1 : in_order[C_DESCRIPTION];
+    int flag_col = x->need_text ? C_DESCRIPTION + 1 : C_DESCRIPTION;
     while ((rc = store_cursor_next(cur, e)) == 1) {
         struct arena scratch; /* the row's skills and text, gone with the row */
         arena_init(&scratch);

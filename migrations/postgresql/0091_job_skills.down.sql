@@ -1,4 +1,0 @@
-DROP TRIGGER job_skills_text_change ON jobs;
-DROP FUNCTION job_skills_text_change();
-DROP TABLE job_skills_state;
-DROP TABLE job_skills;
