@@ -11,24 +11,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, assertNoProblems, awayFromMidnight, call, downloaded, launch, newPage, registerApi, signIn } from './helpers.mjs';
+import { BASE, assertNoProblems, awayFromMidnight, call, countRequests, downloaded, launch, many, newPage, registerApi, signIn } from './helpers.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-
-/* Runs f over 0..n-1, sixteen at a time. */
-async function many(n, f) {
-    for (let i = 0; i < n; i += 16) await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, k) => f(i + k)));
-}
-
-/* Counts the API requests page sends whose path (after /api/v1) matches re, from now on. */
-function countRequests(page, re) {
-    const seen = [];
-    page.on('request', (r) => {
-        const path = r.url().replace(/^.*?\/api\/v1/, '');
-        if (r.url().startsWith(`${BASE}/api/v1`) && re.test(path)) seen.push(path);
-    });
-    return seen;
-}
 
 /*
  * Types text into the box at selector as a person does, a key every 40 ms, inside the page: each

@@ -224,3 +224,19 @@ export async function addJobThroughUi(page, fields) {
     await page.waitForURL(/#\/jobs\/\d+$/);
     return Number(page.url().match(/#\/jobs\/(\d+)$/)[1]);
 }
+
+/* Runs f(0) .. f(n - 1), sixteen at a time. */
+export async function many(n, f) {
+    for (let i = 0; i < n; i += 16) await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, k) => f(i + k)));
+}
+
+/* The API requests page sends whose path (after /api/v1) matches re, from now on: the array
+ * grows as they are sent. */
+export function countRequests(page, re) {
+    const seen = [];
+    page.on('request', (r) => {
+        const path = r.url().replace(/^.*?\/api\/v1/, '');
+        if (r.url().startsWith(`${BASE}/api/v1`) && re.test(path)) seen.push(path);
+    });
+    return seen;
+}

@@ -7,23 +7,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE, assertNoProblems, call, checkA11y, launch, newPage, registerApi, signIn } from './helpers.mjs';
+import { assertNoProblems, call, checkA11y, countRequests, launch, many, newPage, registerApi, signIn } from './helpers.mjs';
 import { moveThrough, uploadFixture } from './data.mjs';
-
-/* Runs f over 0..n-1, sixteen at a time. */
-async function many(n, f) {
-    for (let i = 0; i < n; i += 16) await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, k) => f(i + k)));
-}
-
-/* The API requests page sends whose path (after /api/v1) matches re, from now on. */
-function countRequests(page, re) {
-    const seen = [];
-    page.on('request', (r) => {
-        const path = r.url().replace(/^.*?\/api\/v1/, '');
-        if (r.url().startsWith(`${BASE}/api/v1`) && re.test(path)) seen.push(path);
-    });
-    return seen;
-}
 
 describe("a newcomer's hour", () => {
     let browser;
