@@ -161,9 +161,8 @@ static void finish(struct request *req, int rc)
 {
     if ((rc == ERR_FOREIGN_KEY || rc == ERR_UNAVAILABLE || rc == ERR_NOT_FOUND) &&
         owner_gone(req)) {
-        err_clear(&req->err);
-        rc = err_set(&req->err, ERR_UNAUTHORIZED, NULL,
-                     "the account was deleted while the request ran");
+        rc = err_replace(&req->err, ERR_UNAUTHORIZED, NULL,
+                         "the account was deleted while the request ran");
     }
     if (rc == 0 && req->status == 0)
         rc = err_set(&req->err, ERR_INTERNAL, NULL, "handler wrote no response");

@@ -37,6 +37,22 @@ void err_restate(struct err *e, const char *field, const char *fmt, ...)
     va_end(ap);
 }
 
+int err_replace(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+    if (e == NULL)
+        return code;
+    char kept[sizeof e->field] = ""; /* field may be e->field, which the clear empties */
+    if (field)
+        snprintf(kept, sizeof kept, "%s", field);
+    struct err fresh = {.code = code};
+    va_list ap;
+    va_start(ap, fmt);
+    write_message(&fresh, kept, fmt, ap); /* e->message may be an argument: read before cleared */
+    va_end(ap);
+    *e = fresh;
+    return code;
+}
+
 void err_clear(struct err *e)
 {
     if (e)

@@ -58,6 +58,15 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 void err_restate(struct err *e, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Turns the failure e holds (or none) into another: code, field (NULL: none) and a printf-style
+ * message, as err_clear then err_set would; what went with the old failure (constraint,
+ * existing_id, reason, allowed, retry_after) is cleared, for the caller to set again. The
+ * arguments may include e->message and e->field themselves ("%s" with e->message and a NULL
+ * field: the same failure without its field). Returns code; e may be NULL. To keep the code and
+ * the rest and reword only, err_restate; to try again after a failure, err_clear. */
+int err_replace(struct err *e, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Clears e (may be NULL, as err_set's) to ERR_OK. */
 void err_clear(struct err *e);
 

@@ -357,8 +357,7 @@ int career_resource_get(struct store_conn *c, int64_t id, bool include_inactive,
         if (rc == 0)
             json_decref(*out);
         *out = NULL;
-        err_clear(e);
-        return err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+        return err_replace(e, ERR_NOT_FOUND, NULL, "no such resource");
     }
     return rc;
 }
@@ -460,8 +459,7 @@ int career_resource_record_view(struct store_conn *c, int64_t user, int64_t id, 
                         "VALUES (?, ?, ?, ?)",
                         p, 4, NULL, e);
     if (rc == ERR_FOREIGN_KEY) { /* the resource was deleted since it was read */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+        rc = err_replace(e, ERR_NOT_FOUND, NULL, "no such resource");
     }
     return rc;
 }

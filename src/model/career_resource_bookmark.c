@@ -57,8 +57,7 @@ static int put_once(struct store_conn *c, int64_t user, int64_t id, struct value
             values_set(v, &career_resource_bookmark_table, "updated_at", SV_TEXT(now));
             rc = table_insert(c, &career_resource_bookmark_table, v, a, row, e);
             if (rc == ERR_FOREIGN_KEY) { /* the resource was deleted since it was read */
-                err_clear(e);
-                rc = err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+                rc = err_replace(e, ERR_NOT_FOUND, NULL, "no such resource");
             }
         } else {
             int64_t bookmark = json_get_int(existing, "id");

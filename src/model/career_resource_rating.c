@@ -107,8 +107,7 @@ int career_resource_feedback_put(struct store_conn *c, int64_t user, bool admin,
     if (rc == 0)
         rc = upsert_feedback(c, user, id, v, a, &row, e);
     if (rc == ERR_FOREIGN_KEY) { /* the resource was deleted since it was read */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such resource");
+        rc = err_replace(e, ERR_NOT_FOUND, NULL, "no such resource");
     }
     if (rc == 0)
         rc = rerate(c, id, row, e);

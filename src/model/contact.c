@@ -250,9 +250,8 @@ static int write_link(struct store_conn *c, int64_t user_id, int64_t application
     values_set(&v, &application_contact_table, "created_at", SV_TEXT(time_now_text(a)));
     rc = table_insert_rows(c, &application_contact_table, &v, 1, NULL, "", a, NULL, e);
     if (rc == ERR_FOREIGN_KEY) { /* the application was checked: the contact is not the user's */
-        err_clear(e);
-        rc =
-            err_set(e, ERR_NOT_FOUND, "contact_id", "no such contact: %lld", (long long)contact_id);
+        rc = err_replace(e, ERR_NOT_FOUND, "contact_id", "no such contact: %lld",
+                         (long long)contact_id);
     }
     return rc;
 }
@@ -295,7 +294,7 @@ int contact_get_linked(struct store_conn *c, int64_t user_id, int64_t applicatio
         rc = err_set(e, ERR_NOT_FOUND, NULL, "this contact is not linked to it");
     }
     if (rc == ERR_NOT_FOUND && e) /* a path, not a body: no field to name */
-        e->field[0] = '\0';
+        err_replace(e, ERR_NOT_FOUND, NULL, "%s", e->message);
     return rc;
 }
 

@@ -462,8 +462,7 @@ int content_create(struct store_conn *c, int64_t user_id, const struct content_n
         return rc;
     rc = table_insert(c, r, &v, a, &row, e);
     if (rc == ERR_FOREIGN_KEY && n->job_id) { /* deleted since it was read, before the text */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)n->job_id);
+        rc = err_replace(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)n->job_id);
     }
     int64_t id = row ? json_get_int(row, "id") : 0;
     json_decref(row);

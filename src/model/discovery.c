@@ -137,8 +137,7 @@ static int record_fetch(void *ctx, int64_t created, int64_t duplicates, size_t e
     if (rc == 0)
         rc = job_source_add_run(f->c, &f->run, f->a, &f->run_row, e);
     if (rc == ERR_FOREIGN_KEY) { /* the source was deleted during the fetch: as if before it */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "not found");
+        rc = err_replace(e, ERR_NOT_FOUND, NULL, "not found");
     }
     if (rc == 0)
         rc = job_source_get(f->c, 0, f->run.source_id, f->a, &f->fresh, e);

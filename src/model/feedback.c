@@ -270,8 +270,7 @@ int feedback_vote(struct store_conn *c, int64_t viewer, bool admin, int64_t id, 
     values_set(&v, &feedback_vote_table, "created_at", SV_TEXT(time_now_text(a)));
     rc = table_insert_rows(c, &feedback_vote_table, &v, 1, &conflict, "", a, NULL, e);
     if (rc == ERR_FOREIGN_KEY) { /* the item was deleted since visible() read it */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such feedback");
+        rc = err_replace(e, ERR_NOT_FOUND, NULL, "no such feedback");
     }
     return read_back(c, rc, viewer, admin, id, a, out, e);
 }

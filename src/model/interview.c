@@ -381,8 +381,7 @@ int interview_create(struct store_conn *c, int64_t user_id, int64_t job_id, cons
         goto fail;
     rc = table_insert(c, r, &v, a, out, e);
     if (rc == ERR_FOREIGN_KEY && job_id) { /* deleted since it was read, before the questions */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
+        rc = err_replace(e, ERR_NOT_FOUND, "job_id", "no such job: %lld", (long long)job_id);
     }
     int64_t id = *out ? json_get_int(*out, "id") : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {

@@ -497,8 +497,8 @@ static int write_choice(struct store_conn *c, int64_t user_id, int64_t id, int64
     values_set(&v, &job_resume_table, "created_at", SV_TEXT(time_now_text(a)));
     rc = table_insert_rows(c, &job_resume_table, &v, 1, NULL, "", a, NULL, e);
     if (rc == ERR_FOREIGN_KEY) { /* the job is locked: the résumé is not the user's */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, "resume_id", "no such résumé: %lld", (long long)resume_id);
+        rc = err_replace(e, ERR_NOT_FOUND, "resume_id", "no such résumé: %lld",
+                         (long long)resume_id);
     }
     return rc;
 }

@@ -231,9 +231,8 @@ int job_source_create(struct store_conn *c, int64_t user_id, json_t *body,
     rc = table_insert(c, &job_source_table, &v, a, out, e);
     if (rc == ERR_CONFLICT) {
         int64_t id = existing(c, user_id, kind, identifier);
-        err_clear(e);
-        rc = err_set(e, ERR_CONFLICT, "identifier", "you follow this %s source already (id %lld)",
-                     kind, (long long)id);
+        rc = err_replace(e, ERR_CONFLICT, "identifier",
+                         "you follow this %s source already (id %lld)", kind, (long long)id);
         if (e)
             e->existing_id = id;
     }

@@ -185,8 +185,7 @@ static int path_row(struct store_conn *c, int64_t id, bool include_inactive, str
         if (rc == 0)
             json_decref(*out);
         *out = NULL;
-        err_clear(e);
-        return err_set(e, ERR_NOT_FOUND, NULL, "no such learning path");
+        return err_replace(e, ERR_NOT_FOUND, NULL, "no such learning path");
     }
     if (rc == 0)
         with_count(*out);
@@ -434,8 +433,7 @@ int learning_path_enroll(struct store_conn *c, int64_t user, bool admin, int64_t
     json_t *row = NULL;
     rc = table_upsert(c, t, &v, &once, a, &row, e);
     if (rc == ERR_FOREIGN_KEY) { /* the path was deleted since it was read */
-        err_clear(e);
-        rc = err_set(e, ERR_NOT_FOUND, NULL, "no such learning path");
+        rc = err_replace(e, ERR_NOT_FOUND, NULL, "no such learning path");
     }
     if (rc == 0 && json_is_null(row))
         rc = err_set(e, ERR_CONFLICT, NULL, "already enrolled in this learning path");

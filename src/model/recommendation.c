@@ -315,8 +315,7 @@ int recommendation_feedback_put(struct store_conn *c, int64_t user_id, int64_t j
         }
         rc = feedback_row(c, insert, p, 10, out, e);
         if (rc == ERR_FOREIGN_KEY) { /* the job was deleted since it was scored */
-            err_clear(e);
-            return err_set(e, ERR_NOT_FOUND, NULL, "no such job");
+            return err_replace(e, ERR_NOT_FOUND, NULL, "no such job");
         }
         *created = rc == 0;
         if (rc != ERR_CONFLICT) /* a concurrent first mark wins: update it instead */

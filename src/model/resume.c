@@ -348,9 +348,8 @@ int resume_update(struct store_conn *c, int64_t user_id, int64_t id, struct valu
         existing = store_rows(r) ? store_int(r, 0, 0) : 0;
         store_result_free(r);
     }
-    err_clear(e);
-    rc = err_set(e, ERR_CONFLICT, "label", "another of your résumés is labelled \"%s\"",
-                 label ? label : "");
+    rc = err_replace(e, ERR_CONFLICT, "label", "another of your résumés is labelled \"%s\"",
+                     label ? label : "");
     if (e)
         e->existing_id = existing;
     return rc;

@@ -231,9 +231,8 @@ static int not_yours(int rc, struct values *v, struct err *e)
         values_get(v, "application_id") && values_get(v, "application_id")->value.type != STORE_NULL
             ? "application_id"
             : "job_id";
-    err_clear(e);
-    return err_set(e, ERR_NOT_FOUND, field, "no such %s",
-                   strcmp(field, "job_id") == 0 ? "job" : "application");
+    return err_replace(e, ERR_NOT_FOUND, field, "no such %s",
+                       strcmp(field, "job_id") == 0 ? "job" : "application");
 }
 
 int task_create(struct store_conn *c, int64_t user_id, struct values *in, struct arena *a,

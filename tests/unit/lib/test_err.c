@@ -1,6 +1,6 @@
 /* The error record (lib/err.h): the first failure is kept, a later one never overwrites it, and
- * a NULL record is accepted by err_set and err_clear alike (job_source_create clears the record
- * it was given on a conflict before it sets its own; a NULL one crashed err_clear). */
+ * a NULL record is accepted by err_set, err_replace and err_clear alike (job_source_create
+ * replaces the record it was given on a conflict; a NULL one crashed err_clear). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +30,7 @@ static void test_null_record(void **state)
 {
     assert_int_equal(err_set(NULL, ERR_NOT_FOUND, "id", "no such thing"), ERR_NOT_FOUND);
     err_restate(NULL, "id", "again");
+    assert_int_equal(err_replace(NULL, ERR_NOT_FOUND, NULL, "gone"), ERR_NOT_FOUND);
     err_clear(NULL);
 }
 
@@ -77,6 +78,58 @@ static void test_restate_own_message(void **state)
     assert_int_equal(e.message[sizeof e.message - 2], 'x');
 }
 
+/* err_replace turns the failure held into another, as err_clear then err_set did at each site:
+ * code, message and field are the new ones (a NULL field: none), and what went with the old
+ * failure (constraint, existing_id, reason, allowed values, retry_after) is gone. */
+static void test_replace(void **state)
+{
+    struct err e = {0};
+    err_set(&e, ERR_FOREIGN_KEY, "job_id", "FOREIGN KEY constraint failed");
+    snprintf(e.constraint, sizeof e.constraint, "tasks_job_fkey");
+    snprintf(e.reason, sizeof e.reason, "url");
+    e.existing_id = 7;
+    e.allowed[0] = "open";
+    e.nallowed = 1;
+    e.retry_after = 3;
+    assert_int_equal(err_replace(&e, ERR_NOT_FOUND, "resume_id", "no such résumé: %d", 4),
+                     ERR_NOT_FOUND);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_string_equal(e.message, "no such résumé: 4");
+    assert_string_equal(e.field, "resume_id");
+    assert_string_equal(e.constraint, "");
+    assert_string_equal(e.reason, "");
+    assert_int_equal(e.existing_id, 0);
+    assert_int_equal(e.nallowed, 0);
+    assert_null(e.allowed[0]);
+    assert_int_equal(e.retry_after, 0);
+    assert_int_equal(err_replace(&e, ERR_CONFLICT, NULL, "taken"), ERR_CONFLICT);
+    assert_string_equal(e.message, "taken");
+    assert_string_equal(e.field, "");
+    /* a clear record is filled as err_set would fill it */
+    struct err clear = {0};
+    assert_int_equal(err_replace(&clear, ERR_NOT_FOUND, NULL, "not found"), ERR_NOT_FOUND);
+    assert_int_equal(clear.code, ERR_NOT_FOUND);
+    assert_string_equal(clear.message, "not found");
+}
+
+/* err_replace may be handed the message it replaces: the same failure said without its field
+ * (a path, not a body, named it), or said with more around it. */
+static void test_replace_own_message(void **state)
+{
+    struct err e = {0};
+    err_set(&e, ERR_NOT_FOUND, "contact_id", "no such contact: 9");
+    err_replace(&e, ERR_NOT_FOUND, NULL, "%s", e.message);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_string_equal(e.message, "no such contact: 9");
+    assert_string_equal(e.field, "");
+    err_replace(&e, ERR_UNAUTHORIZED, e.field[0] ? e.field : "id", "%s (account %s)", e.message,
+                "gone");
+    assert_string_equal(e.message, "no such contact: 9 (account gone)");
+    assert_string_equal(e.field, "id");
+    err_replace(&e, ERR_INVALID, e.field, "%s", "again");
+    assert_string_equal(e.field, "id");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -84,6 +137,8 @@ int main(void)
         cmocka_unit_test(test_null_record),
         cmocka_unit_test(test_restate),
         cmocka_unit_test(test_restate_own_message),
+        cmocka_unit_test(test_replace),
+        cmocka_unit_test(test_replace_own_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
