@@ -628,8 +628,9 @@ const struct route api_routes[] = {
        /learning-paths/{id}, which would match them */
     {"GET", V1 "/resources", api_career_resources_list, ROUTE_AUTH_OPTIONAL,
      DOC(.tag = "Resources", .summary = "Browse the catalogue",
-         .description = "`is_active` is for administrators (others see active resources only).",
-         .list = &career_resource_admin_spec, .query = &career_resource_list_query,
+         .description = "Others than administrators see active resources only: `is_active=false` "
+                        "gives them an empty list.",
+         .list = &career_resource_list_spec, .query = &career_resource_list_query,
          .replies = {LIST(&career_resource_table)})},
     {"POST", V1 "/resources", api_career_resources_create, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Resources", .summary = "Add a resource to the catalogue",
@@ -675,8 +676,9 @@ const struct route api_routes[] = {
                      CREATED(&career_resource_rating_reply)})},
     {"GET", V1 "/learning-paths", api_learning_paths_list, ROUTE_AUTH_OPTIONAL,
      DOC(.tag = "Learning paths", .summary = "Browse the learning paths",
-         .description = "`is_active` is for administrators (others see active paths only).",
-         .list = &learning_path_admin_spec, .list_table = &learning_path_table,
+         .description = "Others than administrators see active paths only: `is_active=false` "
+                        "gives them an empty list.",
+         .list = &learning_path_list_spec, .list_table = &learning_path_table,
          .replies = {LIST(&learning_path_item_reply)})},
     {"POST", V1 "/learning-paths", api_learning_paths_create, ROUTE_ADMIN | ROUTE_JSON,
      DOC(.tag = "Learning paths", .summary = "Create a learning path", .body = &learning_path_table,

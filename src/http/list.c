@@ -53,6 +53,12 @@ int http_query_count(struct request *req, const char *name, int64_t fallback, in
 
 int http_page_params(struct request *req, struct list_params *p)
 {
+    /* a ranked list has no field to sort by: ?sort= is refused as an unknown sort field is on
+     * every other list (422 naming sort), not ignored while the answer keeps its ranking */
+    const char *sort = request_query(req, "sort");
+    if (sort != NULL)
+        return err_set(&req->err, ERR_INVALID, "sort",
+                       "cannot sort by %s: this list is ranked and takes no sort", sort);
     return http_list_parse(request_query(req, "limit"), request_query(req, "offset"), NULL, p,
                            &req->err);
 }

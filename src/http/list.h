@@ -26,7 +26,8 @@ int http_query_count(struct request *req, const char *name, int64_t fallback, in
                      int64_t *out);
 /* Reads only ?limit= (1..100, default 20) and ?offset= into p, for a ranked list that pages like
  * every list but takes no sort or filter (src/api/routes.c documents them as page_query).
- * Returns 0 or ERR_INVALID naming either. */
+ * Returns 0 or ERR_INVALID naming either, or naming sort when one is asked for (as an unknown
+ * sort field is on every list). */
 int http_page_params(struct request *req, struct list_params *p);
 /* Starts items (uninitialised) for a page of at most p->limit rows: the envelope's head first
  * and room for about a kilobyte per row, so that http_reply_list sends the buffer itself

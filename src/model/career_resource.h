@@ -28,7 +28,7 @@ extern const struct table career_resource_recommended_reply;
 extern const struct table career_resource_bookmark_reply;
 extern const struct table career_resource_rating_reply;
 /* what its list routes accept (the API document reads them too) */
-extern const struct list_spec career_resource_admin_spec;
+extern const struct list_spec career_resource_list_spec;
 extern const struct list_spec career_resource_bookmark_spec;
 /* the catalogue list's own arguments: q (a substring of title, description or provider) and
  * price (free or paid) */

@@ -201,21 +201,17 @@ static const char *const path_sortable[] = {"name", "created_at", "updated_at",
     {                                                                                              \
         "skill", "skills", FILTER_CONTAINS                                                         \
     }
-static const struct list_param public_filters[] = {PATH_FILTERS, {NULL}};
-static const struct list_param admin_filters[] = {
+/* is_active is a filter for everyone: a caller who is not an administrator sees active paths
+ * only, so ?is_active=false gives such a caller an empty list (as the catalogue does) */
+static const struct list_param list_filters[] = {
     PATH_FILTERS, {"is_active", "is_active", FILTER_EQ}, {NULL}};
-/* what the list accepts from a caller who is not an administrator (the API document reads the
- * administrator's, a superset) */
-static const struct list_spec public_spec = {public_filters, path_sortable, "name"};
-const struct list_spec learning_path_admin_spec = {admin_filters, path_sortable, "name"};
+const struct list_spec learning_path_list_spec = {list_filters, path_sortable, "name"};
 
 int learning_path_list(struct store_conn *c, bool include_inactive, const struct list_params *p,
                        struct arena *a, struct buf *items, int64_t *total, struct err *e)
 {
     struct list_query q;
-    int rc =
-        table_list_query(c, &learning_path_table,
-                         include_inactive ? &learning_path_admin_spec : &public_spec, p, a, &q, e);
+    int rc = table_list_query(c, &learning_path_table, &learning_path_list_spec, p, a, &q, e);
     if (rc)
         return rc;
     career_resource_fold_keys(&q, a); /* skills are stored as skills_key */

@@ -23,7 +23,7 @@ extern const struct table learning_path_detail_reply;
 extern const struct table learning_path_enrollment_reply;
 extern const struct table learning_path_recommended_reply;
 /* what its list routes accept (the API document reads them too) */
-extern const struct list_spec learning_path_admin_spec;
+extern const struct list_spec learning_path_list_spec;
 extern const struct list_spec learning_path_enrollment_spec;
 
 /* Lists paths: filters difficulty, target_role (any case), skill (through the dictionary) and

@@ -99,6 +99,9 @@ describe('learning paths', () => {
             expectError(await srv.api('GET', '/learning-paths/recommended'), 401, 'unauthorized');
             for (const limit of ['0', '101', 'x'])
                 expectError(await srv.api('GET', `/learning-paths/recommended?limit=${limit}`, { token: alice.token }), 422, 'validation_failed', 'limit');
+            // session 37: a ranked list takes no sort; it was ignored, now 422 as on every list
+            for (const sort of ['name', '-name', 'bogus'])
+                expectError(await srv.api('GET', `/learning-paths/recommended?sort=${sort}`, { token: alice.token }), 422, 'validation_failed', 'sort');
             const fresh = await registerUser(srv);
             const body = expectStatus(await srv.api('GET', '/learning-paths/recommended', { token: fresh.token }), 200);
             assert.deepEqual(body.items, []);
@@ -310,6 +313,11 @@ describe('learning paths', () => {
             assert.ok(!names.includes(p.name));
             const adminNames = itemsOf(expectStatus(await srv.api('GET', '/learning-paths?is_active=false', { token: admin.token }), 200)).map((x) => x.name);
             assert.ok(adminNames.includes(p.name));
+            // session 37: ?is_active=false of a caller who is not an administrator was ignored
+            // (the active paths came back); it is the filter, and such a caller sees none
+            for (const who of [undefined, alice])
+                assert.equal(expectStatus(await srv.api('GET', '/learning-paths?is_active=false', { token: who?.token }), 200).total, 0);
+            expectError(await srv.api('GET', '/learning-paths?is_active=x', { token: alice.token }), 422, 'validation_failed', 'is_active');
             expectStatus(await srv.api('GET', `/learning-paths/${p.id}`, { token: admin.token }), 200);
             expectStatus(await progress(alice, p.id, { completed_resource_ids: [p.resource_ids[0]] }), 200);
         });

@@ -209,6 +209,16 @@ describe('resources', () => {
             assert.equal(expectStatus(await list('?skill=hidden-skill', admin), 200).total, 1);
             const inactive = itemsOf(expectStatus(await list('?is_active=false', admin), 200));
             assert.ok(inactive.some((x) => x.id === r.id) && inactive.every((x) => x.is_active === false));
+            // session 37: a caller who is not an administrator sees active resources only, and
+            // their ?is_active=false is that filter too (an empty list), not the active resources
+            // as if it were not there; a value that is no boolean is 422 for them as for anyone
+            for (const who of [undefined, alice]) {
+                assert.equal(expectStatus(await list('?is_active=false', who), 200).total, 0);
+                const active = expectStatus(await list('?is_active=true&limit=100', who), 200);
+                assert.equal(active.total, expectStatus(await list('', who), 200).total);
+                assert.ok(active.items.every((x) => x.is_active === true));
+                expectError(await list('?is_active=maybe', who), 422, 'validation_failed', 'is_active');
+            }
             expectStatus(await srv.api('GET', `/resources/${r.id}`, { token: admin.token }), 200);
             expectError(await srv.api('POST', `/resources/${r.id}/bookmark`, { token: alice.token }), 404, 'not_found');
             expectError(await srv.api('PATCH', '/resources/99999999', { token: admin.token, body: { title: 'x' } }), 404, 'not_found');
@@ -362,6 +372,14 @@ describe('resources', () => {
     describe('GET /resources/recommended', () => {
         test('needs a token', async () => {
             expectError(await srv.api('GET', '/resources/recommended'), 401, 'unauthorized');
+        });
+
+        test('a ranked list: ?sort= is 422 naming sort, as an unknown sort field on every list', async () => {
+            // session 37: the sort was ignored here (and on /learning-paths/recommended)
+            for (const sort of ['rating', '-rating', 'bogus', '']) {
+                expectError(await srv.api('GET', `/resources/recommended?sort=${sort}`, { token: alice.token }), 422, 'validation_failed', 'sort');
+            }
+            expectStatus(await srv.api('GET', '/resources/recommended?limit=5&offset=1', { token: alice.token }), 200);
         });
 
         test('no jobs → the best rated resources (basis top_rated)', async () => {
