@@ -116,7 +116,7 @@ describe('contacts, tasks and résumé versions', () => {
         await open(page, `#/jobs/${job.id}`, 'Data Engineer');
         const section = page.getByTestId('task-section');
         await section.getByTestId('tasks-empty').waitFor();
-        await section.getByLabel('Task', { exact: true }).fill('Send the portfolio');
+        await section.getByLabel('Task (required)', { exact: true }).fill('Send the portfolio');
         await section.getByLabel('Due on').fill(day(-2));
         await section.getByLabel('Priority').selectOption('high');
         await section.getByTestId('task-add').click();
@@ -125,7 +125,7 @@ describe('contacts, tasks and résumé versions', () => {
         await task.waitFor();
         assert.equal(await task.getAttribute('data-overdue'), 'true');
         assert.match(await task.textContent(), /Overdue.*High priority/);
-        await section.getByLabel('Task', { exact: true }).fill('Prepare the case study');
+        await section.getByLabel('Task (required)', { exact: true }).fill('Prepare the case study');
         await section.getByLabel('Due on').fill(day(0));
         await section.getByTestId('task-add').click();
         await section.getByTestId('task').filter({ hasText: 'Prepare the case study' }).filter({ hasText: 'Due today' }).waitFor();

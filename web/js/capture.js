@@ -146,7 +146,7 @@ function control(f, value) {
     else
         el = h('input', { id, name: f.name, type: f.kind === 'url' ? 'url' : 'text', value: text, required: f.required,
             inputmode: f.kind === 'int' ? 'numeric' : null, autocomplete: 'off' });
-    return field(f.required ? `${f.label} (required)` : f.label, el, f.hint, { wide: f.kind === 'long' });
+    return field(f.label, el, f.hint, { wide: f.kind === 'long' });
 }
 
 function draftForm(result) {

@@ -81,14 +81,16 @@ export function options(values, current) {
 /*
  * A labelled form control: the label points at control.id, an optional hint and an (empty)
  * inline error slot below it are tied to the control by aria-describedby. The error slot is
- * filled by forms.js when the server names this field.
+ * filled by forms.js when the server names this field. A required control (its `required`
+ * set) says so in its label, "Name (required)", the same way in every form of the page; the
+ * forms keep `novalidate`, so the server's words say what is wrong.
  */
 export function field(label, control, hint, opts = {}) {
     const hintEl = hint ? h('small', { class: 'hint', id: `${control.id}-hint` }, hint) : null;
     const errorEl = h('p', { class: 'field-error', id: `${control.id}-error`, hidden: true });
     control.setAttribute('aria-describedby', [hintEl && hintEl.id, errorEl.id].filter(Boolean).join(' '));
     const isCheck = control.type === 'checkbox' || control.type === 'radio';
-    const labelEl = h('label', { for: control.id }, label);
+    const labelEl = h('label', { for: control.id }, label, control.required && !isCheck ? ' (required)' : null);
     return h('div', { class: `field${isCheck ? ' check' : ''}${opts.wide ? ' wide' : ''}` },
         isCheck ? [control, labelEl] : [labelEl, hintEl, errorEl, control],
         isCheck ? [hintEl, errorEl] : null);

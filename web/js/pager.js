@@ -1,8 +1,10 @@
 // Paging for a list answer {items, total, limit, offset}: "21–40 of 95" with First, Previous,
 // Next and Last, and, past two pages, a page number to jump to ("Page [3] of 5", Go or Enter):
 // a heavy user's 100,000 jobs are 5,000 pages, which Previous and Next alone made a walk.
-// Nothing at all for an empty list (never "0–0 of 0") and no buttons when one page holds all.
-// The views keep the offset in their address, so Back returns to the page left.
+// Nothing at all for an empty list (never "0–0 of 0") and no buttons when one page holds all; a
+// page of one row names it alone ("1 of 1", "21 of 21", never "1–1 of 1"). The views keep the
+// offset in their address, so Back returns to the page left, and an address past the end (a row
+// deleted since) goes to the last page (pastTheEnd), as a page number typed past it does.
 
 import { h } from './dom.js';
 import { number } from './format.js';
@@ -14,7 +16,8 @@ export function pager(page, onPage, testid = 'pager-range') {
     const limit = Number(page.limit) || 20;
     const first = page.offset + 1;
     const last = page.offset + page.items.length;
-    const range = h('span', { class: 'pager-range', 'data-testid': testid }, `${number(first)}–${number(last)} of ${number(page.total)}`);
+    const rows = first === last ? number(first) : `${number(first)}–${number(last)}`;
+    const range = h('span', { class: 'pager-range', 'data-testid': testid }, `${rows} of ${number(page.total)}`);
     if (page.offset === 0 && last >= page.total) return h('p', { class: 'pager' }, range);
     const pages = Math.max(1, Math.ceil(page.total / limit));
     const current = Math.min(pages, Math.floor(page.offset / limit) + 1);
@@ -33,6 +36,15 @@ export function pager(page, onPage, testid = 'pager-range') {
             button('Next', 'page-next', atEnd, page.offset + limit),
             pages > 2 ? button('Last', 'page-last', atEnd, lastOffset) : null),
         pages > 2 ? jump(current, pages, limit, onPage, testid) : null);
+}
+
+/* The offset of the last page when the list answer's page lies past the end of a list that has
+ * rows (an address kept from before rows were deleted, or typed), else null: the view goes there
+ * rather than drawing "No contacts yet" beside "51–50 of 21". */
+export function pastTheEnd(page) {
+    if (!page || !page.total || page.items.length || !(page.offset > 0)) return null;
+    const limit = Number(page.limit) || 20;
+    return (Math.ceil(page.total / limit) - 1) * limit;
 }
 
 /* "Page [n] of N" with Go: a number past either end goes to that end; anything else that is

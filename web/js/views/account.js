@@ -210,15 +210,15 @@ function calendarSection(initial) {
 }
 
 function passwordForm(me) {
-    const form = h('form');
+    const form = h('form', { novalidate: true });
     const errors = formError(form, 'password-error');
     const submit = h('button', { type: 'submit', 'data-testid': 'password-submit' }, 'Change password');
     mount(form, errors.el,
         h('input', { type: 'text', name: 'username', autocomplete: 'username', value: me.username, hidden: true }),
         field('Current password', h('input', { id: 'password-current', name: 'current_password',
-            type: 'password', autocomplete: 'current-password' })),
+            type: 'password', autocomplete: 'current-password', required: true })),
         field('New password', h('input', { id: 'password-new', name: 'new_password',
-            type: 'password', autocomplete: 'new-password' }), 'At least 8 characters. Your other sessions are logged out.'),
+            type: 'password', autocomplete: 'new-password', required: true }), 'At least 8 characters. Your other sessions are logged out.'),
         submit);
     form.addEventListener('submit', (event) => {
         event.preventDefault();

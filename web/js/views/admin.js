@@ -13,7 +13,7 @@ import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { date, label, noun, number, percent, plural } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { currentUser } from '../session.js';
 import { dataTable } from '../table.js';
 
@@ -24,6 +24,8 @@ export async function render(root, { query }) {
         api.get('/admin/users', { limit: 20, offset }),
         currentUser(),
     ]);
+    const last = pastTheEnd(users); // an address past the end: its last page
+    if (last !== null) return navigate(`#/admin?offset=${last}`);
     const errors = formError(null, 'admin-error');
     mount(root, titleRow('Administration'),
         h('p', { class: 'subtitle' }, `Figures for the whole system, as of ${date(stats.generated_at)}.`),

@@ -35,8 +35,7 @@ export async function render(root, { params }) {
     const errors = formError(form, 'contact-error', 'contact');
     const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'contact-save' }, contact ? 'Save' : 'Add contact');
     mount(form, errors.el,
-        h('div', { class: 'form-grid' }, FIELDS.map(([name, text, attrs, hint]) => field(
-            attrs.required ? `${text} (required)` : text,
+        h('div', { class: 'form-grid' }, FIELDS.map(([name, text, attrs, hint]) => field(text,
             h('input', { id: `contact-${name.replace(/_/g, '-')}`, name, value: contact ? contact[name] || '' : '', ...attrs }),
             hint))),
         field('Notes', h('textarea', { id: 'contact-notes', name: 'notes', rows: 4, value: contact ? contact.notes || '' : '' }),

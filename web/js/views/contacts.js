@@ -9,7 +9,7 @@ import { api, queryString } from '../api.js';
 import { empty, externalLink, field, h, mount, options, titleRow } from '../dom.js';
 import { plural } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 
 const SORTS = [['name', 'Name A–Z'], ['-name', 'Name Z–A'], ['company', 'Company A–Z'], ['-created_at', 'Newest first']];
 const DEFAULTS = { sort: 'name', offset: '0' };
@@ -26,6 +26,8 @@ export async function render(root, { query }) {
         navigate(`#/contacts${queryString(next)}`);
     };
     const page = await api.get('/contacts', { ...state, limit: LIMIT });
+    const last = pastTheEnd(page); // an address past the end: its last page
+    if (last !== null) return go({ offset: last });
     const filtered = Boolean(state.q || state.company);
     mount(root,
         titleRow('Contacts', h('a', { href: '#/contacts/new', class: 'button primary', 'data-testid': 'add-contact' }, 'Add contact')),

@@ -12,7 +12,7 @@ import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled } from '../format.js';
 import { navigate, navigateAfterSave } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { currentUser } from '../session.js';
 
 /* feedback.type, .priority and .status (SPEC part A). */
@@ -26,6 +26,8 @@ export async function render(root, { query }) {
     const offset = Math.max(0, Number(query.get('offset')) || 0);
     const go = (changes) => navigate(`#/feedback${queryString({ ...state, ...changes })}`);
     const [me, page] = await Promise.all([currentUser(), api.get('/feedback', { ...state, limit: 20, offset })]);
+    const last = pastTheEnd(page); // an address past the end: its last page
+    if (last !== null) return go({ offset: last });
     const filters = h('form', { class: 'toolbar', 'data-testid': 'feedback-filters' },
         field('Kind', h('select', { id: 'fb-filter-type', name: 'type' }, options([['', 'Any kind'], ...labelled(TYPES)], state.type))),
         field('Status', h('select', { id: 'fb-filter-status', name: 'status' }, options([['', 'Any status'], ...labelled(STATUSES)], state.status))),
@@ -51,8 +53,8 @@ function newFeedback() {
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'feedback-submit' }, 'Send feedback');
     mount(form, h('h2', null, 'Send feedback'), errors.el,
         field('Kind', h('select', { id: 'fb-type', name: 'type' }, options(labelled(TYPES), 'feature_request'))),
-        field('Title', h('input', { id: 'fb-title', name: 'title', maxlength: 255 }), 'One line, e.g. “Dark mode for the board”.'),
-        field('Description', h('textarea', { id: 'fb-description', name: 'description', rows: 4 }), 'What happened or what you would like, and why.'),
+        field('Title', h('input', { id: 'fb-title', name: 'title', maxlength: 255, required: true }), 'One line, e.g. “Dark mode for the board”.'),
+        field('Description', h('textarea', { id: 'fb-description', name: 'description', rows: 4, required: true }), 'What happened or what you would like, and why.'),
         field('How important is it to you?', h('select', { id: 'fb-priority', name: 'priority' }, options(labelled(PRIORITIES), 'medium'))),
         submit);
     form.addEventListener('submit', (event) => {

@@ -9,11 +9,13 @@ import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { date, dueState, label, plural, relativeDay, todayLocal, todayUtc } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 
 export async function render(root, { query }) {
     const offset = Math.max(0, Number(query.get('offset')) || 0);
     const data = await api.get('/applications/follow-ups', { offset, limit: 50 });
+    const last = pastTheEnd(data); // an address past the end: its last page
+    if (last !== null) return navigate(`#/follow-ups?offset=${last}`);
     mount(root, titleRow('Follow-ups'),
         h('p', { class: 'subtitle', 'data-testid': 'follow-ups-total' },
             // the list is the server's (follow-ups due by its UTC day); west of UTC in the

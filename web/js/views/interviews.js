@@ -12,7 +12,7 @@ import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled, number, plural, wholeNumber } from '../format.js';
 import { jobPicker, jobTitles, newestJobs } from '../job_picker.js';
 import { navigate, navigateAfterSave } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 
 /* interview_sessions.interview_type (SPEC part A). */
 const TYPES = ['general', 'behavioral', 'technical', 'system_design', 'case_study'];
@@ -25,6 +25,8 @@ export async function render(root, { query }) {
         api.get('/interviews', { limit: 20, offset, sort: '-created_at' }),
         wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
     ]);
+    const last = pastTheEnd(sessions); // an address past the end: its last page
+    if (last !== null) return navigate(`#/interviews?offset=${last}`);
     const choices = jobs.items.slice();
     if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
     const titles = await jobTitles(sessions.items.map((s) => s.job_id), choices);

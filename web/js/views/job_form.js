@@ -59,8 +59,7 @@ function control(f, value) {
         el = h('input', { id, name: f.name, type, value: text, required: f.required,
             inputmode: f.kind === 'int' ? 'numeric' : null, autocomplete: 'off' });
     }
-    const label = f.required ? `${f.label} (required)` : f.label;
-    return field(label, el, f.hint, { wide: f.kind === 'long' });
+    return field(f.label, el, f.hint, { wide: f.kind === 'long' });
 }
 
 /* The new job's body: every filled field. */

@@ -15,7 +15,7 @@ import { busy, downloadProgress, formError } from '../forms.js';
 import { date, label, labelled, plural, salary } from '../format.js';
 import { JOB_FIELD_VALUES } from '../job_fields.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { jobStates, loadPipeline } from '../pipeline.js';
 import { dataTable } from '../table.js';
 import { importPanel } from './job_import.js';
@@ -58,7 +58,8 @@ export async function render(root, { query }) {
     const load = async () => {
         const page = await api.get('/jobs', state);
         const filtered = FILTERS.some((k) => state[k]);
-        if (page.items.length === 0 && page.total > 0 && state.offset > 0) return go({ offset: 0 });
+        const last = pastTheEnd(page); // an address past the end: its last page
+        if (last !== null) return go({ offset: last });
         replace(results, list(page, filtered, go, load, errors, toolbarSlot, state.sort));
     };
     const pipeline = await loadPipeline();

@@ -15,7 +15,7 @@ import { flash } from '../flash.js';
 import { busy, formError } from '../forms.js';
 import { duration, label, labelled, number } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { currentUser } from '../session.js';
 
 /* career_resources.type and .difficulty (SPEC part A). */
@@ -65,6 +65,8 @@ async function catalogue(root, query, saved) {
     });
     for (const name of ['type', 'difficulty', 'price', 'sort']) form.elements[name].addEventListener('change', () => form.requestSubmit());
     const page = await api.get('/resources', { ...state, limit: 20, offset });
+    const last = pastTheEnd(page); // an address past the end: its last page
+    if (last !== null) return go({ offset: last });
     const filtered = FILTERS.some((k) => state[k] && k !== 'sort');
     mount(root, form,
         state.skill ? h('p', { class: 'muted' }, `Resources teaching ${state.skill}.`) : null,

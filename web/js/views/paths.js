@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { badge, empty, h, mount, progressBar, titleRow } from '../dom.js';
 import { label, plural } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { learningTabs } from './learning.js';
 
 export async function render(root, { query }) {
@@ -16,6 +16,8 @@ export async function render(root, { query }) {
         api.get('/learning-paths', { limit: 20, offset }),
         api.get('/learning-paths/enrolled', { limit: 100 }),
     ]);
+    const last = pastTheEnd(paths); // an address past the end: its last page
+    if (last !== null) return navigate(`#/learning/paths?offset=${last}`);
     const mine = new Map(enrolled.items.map((e) => [e.learning_path_id, e]));
     mount(root, titleRow('Learning'),
         h('p', { class: 'subtitle' }, 'Courses, books and tutorials for the skills your jobs ask for.'),

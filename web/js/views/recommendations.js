@@ -13,7 +13,7 @@ import { flash } from '../flash.js';
 import { errorText } from '../forms.js';
 import { label, number, plural, salary } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { knowsNoSkills, noSkillsNote } from '../skills_note.js';
 
 const LIMIT = 20;
@@ -35,6 +35,8 @@ export async function render(root, { query }) {
 
 async function load(state, area) {
     const page = await api.get('/jobs/recommendations', { limit: LIMIT, offset: state.offset });
+    const last = pastTheEnd(page); // an address past the end: its last page
+    if (last !== null) return navigate(`#/recommendations?offset=${last}`);
     const ranks = new Map(page.items.map((r, i) => [r.id, state.offset + i + 1]));
     state.moved = new Map();
     if (state.ranks.size) {

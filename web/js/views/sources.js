@@ -70,7 +70,7 @@ function addForm() {
         field('Board or feed address', url,
             'For example boards.greenhouse.io/acme, jobs.lever.co/acme, jobs.ashbyhq.com/acme, or the address of an RSS or Atom feed.'),
         seen,
-        field('Name (optional)', h('input', { id: 'source-name', name: 'name', autocomplete: 'off' }),
+        field('Name', h('input', { id: 'source-name', name: 'name', autocomplete: 'off' }),
             'Used as the employer when the board does not name one. Left empty, the board’s own name is used.'),
         submit);
     form.addEventListener('submit', (event) => {

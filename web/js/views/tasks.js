@@ -12,7 +12,7 @@ import { flash } from '../flash.js';
 import { formError } from '../forms.js';
 import { plural, todayLocal } from '../format.js';
 import { navigate } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 import { PRIORITIES, taskForm, taskItem } from '../task_items.js';
 
 const SHOW = [['open', 'Open tasks'], ['done', 'Done tasks'], ['all', 'All tasks']];
@@ -53,7 +53,8 @@ export async function render(root, { query }) {
     /* keeps the reader's place: the changed task's box, or the count when it left the list */
     const load = async (focusTask = null) => {
         const page = await api.get('/tasks', listQuery(state));
-        if (!page.items.length && page.total > 0 && state.offset > 0) return go({ offset: 0 });
+        const last = pastTheEnd(page); // an address past the end: its last page
+        if (last !== null) return go({ offset: last });
         const filtered = state.show !== 'open' || state.due || state.priority || state.q;
         replace(results, // by h()'s rules: an empty list has no pager (null), and no "null" either
             h('p', { class: 'muted', 'data-testid': 'tasks-total', tabindex: '-1' }, plural(page.total, 'task')),

@@ -12,7 +12,7 @@ import { busy, formError } from '../forms.js';
 import { dateTime, label, labelled } from '../format.js';
 import { jobPicker, jobTitles, newestJobs } from '../job_picker.js';
 import { navigate, navigateAfterSave } from '../navigate.js';
-import { pager } from '../pager.js';
+import { pager, pastTheEnd } from '../pager.js';
 
 /* content_generations.content_type and .tone (SPEC part A). */
 export const CONTENT_TYPES = ['cover_letter', 'resume_summary', 'resume_tailoring', 'email_template',
@@ -37,6 +37,8 @@ export async function render(root, { query }) {
         api.get('/content', { limit: 20, offset }),
         wanted ? api.get(`/jobs/${wanted}`).catch(() => null) : null,
     ]);
+    const last = pastTheEnd(texts); // an address past the end: its last page
+    if (last !== null) return navigate(`#/writing?offset=${last}`);
     const choices = jobs.items.slice();
     if (picked && !choices.some((j) => j.id === picked.id)) choices.unshift(picked);
     const titles = await jobTitles(texts.items.map((c) => c.job_id), choices);
@@ -77,7 +79,10 @@ function generateForm(jobs, total, picked) {
                 if (el.job_id.value) body.job_id = Number(el.job_id.value);
                 if (el.instructions.value.trim()) body.instructions = el.instructions.value.trim();
                 const made = await api.post('/content', body);
-                navigateAfterSave(from, `#/writing/${made.id}`, `Written by ${writer(made.generator)}.${made.fallback ? ` The model did not answer, so the built-in generator wrote it${made.warning ? ` (${made.warning})` : ''}.` : ''}`,
+                // the text's page says who wrote it under its title: the notice says only why
+                // the built-in generator did when a model was asked (nothing when all went well)
+                navigateAfterSave(from, `#/writing/${made.id}`,
+                    made.fallback ? `The model did not answer, so the built-in generator wrote it${made.warning ? ` (${made.warning})` : ''}.` : null,
                     `Your ${label(made.content_type).toLowerCase()} is written: it is under Writing.`);
             } finally {
                 submit.textContent = 'Write it';
