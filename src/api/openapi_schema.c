@@ -17,6 +17,11 @@ static json_t *field_schema(struct gen *g, const struct field *f, bool nullable)
 static bool may_be_null(const struct field *f);
 
 /* Adds "null" to the schema s (a type, an enum, or a reference). */
+/* validate_url's rule (src/core/validate.c), said as a pattern: http or https in any case, a host
+ * part, no space or control character; non-ASCII kept as given (docs/decisions.md, "URLs as a
+ * browser gives them"). */
+#define URL_PATTERN "^[Hh][Tt][Tt][Pp][Ss]?://[^/\\u0000-\\u0020\\u007f][^\\u0000-\\u0020\\u007f]*$"
+
 static json_t *or_null(json_t *s)
 {
     json_t *type = json_object_get(s, "type");
@@ -72,8 +77,8 @@ json_t *api_openapi_value_schema(struct gen *g, const struct field *f)
         }
         if (f->check == validate_email)
             json_object_set_new(s, "format", json_string("email"));
-        else if (f->check == validate_url)
-            json_object_set_new(s, "format", json_string("uri"));
+        else if (f->check == validate_url) /* as a browser gives it: not format uri (an IRI) */
+            json_object_set_new(s, "pattern", json_string(URL_PATTERN));
         break;
     case FT_DATE:
     case FT_TIMESTAMP:

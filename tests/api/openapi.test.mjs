@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Conformance } from './conformance.mjs';
-import { ROOT, runCli, startServer } from './helpers.mjs';
+import { ROOT, registerUser, runCli, startServer } from './helpers.mjs';
 
 let srv;
 let served;
@@ -155,5 +155,38 @@ describe('the document', () => {
         assert.ok(served.body.components.responses.RateLimited.headers['Retry-After']);
         const conflict = served.body.components.schemas.ConflictError.properties.error.properties;
         assert.ok(conflict.existing_id, 'a 409 may name existing_id');
+    });
+
+    /* docs/decisions.md "URLs as a browser gives them (thirty-seventh round)": a URL field takes
+     * what a browser's address bar shows and copies (non-ASCII paths and hosts, "|", "[]" in a
+     * query), keeps it as given, and the document says exactly that (a pattern, not
+     * `format: uri`, which no IRI meets): every answer below is checked against it. */
+    test('URL fields take an address as a browser gives it, and the document says so', async () => {
+        const url = (name) => {
+            const [schema, property] = name.split('.');
+            return served.body.components.schemas[schema].properties[property];
+        };
+        for (const name of ['JobInput.source_url', 'Job.application_url', 'Contact.linkedin_url', 'User.profile_picture_url']) {
+            const text = JSON.stringify(url(name));
+            assert.doesNotMatch(text, /"format":"uri"/, name);
+            assert.match(text, /"pattern":/, name);
+        }
+        const pattern = new RegExp(url('JobInput.source_url').pattern, 'u');
+        const given = ['https://img.example.com/ä.png', 'https://münchen.example/stellen?q=a|b&tags[]=1', 'HTTP://x.example'];
+        const refused = ['ftp://x.example/a', 'https:///a', 'https://a b.example', 'https://'];
+        for (const u of given) assert.ok(pattern.test(u), u);
+        for (const u of refused) assert.ok(!pattern.test(u), u);
+        const who = await registerUser(srv);
+        const made = await srv.api('POST', '/jobs', { token: who.token,
+            body: { company: 'Ärzte AG', title: 'Kinderärztin', source_url: given[0], application_url: given[1] } });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        assert.equal(made.body.source_url, given[0]);
+        assert.equal(made.body.application_url, given[1]);
+        const read = await srv.api('GET', `/jobs/${made.body.id}`, { token: who.token });
+        assert.equal(read.body.source_url, given[0]);
+        for (const u of refused) {
+            const res = await srv.api('POST', '/jobs', { token: who.token, body: { company: 'A', title: 'B', source_url: u } });
+            assert.equal(res.status, 422, u);
+        }
     });
 });
