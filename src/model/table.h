@@ -390,6 +390,12 @@ struct list_spec {
      * `?status=S&offset=N` goes on from the board's column of N (SPEC part E) */
     const char *filter_default_param;
     const char *filter_default_sort;
+    /* sortable enumerated columns listed in the order of their values (struct field.values; the
+     * applications' status: the pipeline's, src/core/pipeline.c), as PostgreSQL sorts its enum
+     * types: where the engine sorts such a column by name (store_enum_order), by the value's
+     * position and then the column (table_values_rank), which an index (owner, that position,
+     * column) of the same text serves (migration 0092); NULL-terminated, may be NULL */
+    const char *const *ranked_sorts;
 };
 
 struct list_filter {
@@ -482,6 +488,13 @@ struct list_at {
  * name otherwise); any other column as the lists sort it without a hook. */
 const char *table_order_by_values(const struct table *t, const struct list_query *q,
                                   struct arena *a);
+/* The position of the value of t's column (a field with a value list) in that list, as SQL
+ * (arena a): "CASE <prefix><column> WHEN 'v0' THEN 0 WHEN 'v1' THEN 1 ... END", the text an
+ * expression index must repeat for SQLite to use it (migration 0092 for the applications'
+ * status; tests/unit/model/test_table.c compares them); NULL when the column has no value
+ * list. */
+const char *table_values_rank(const struct table *t, const char *column, const char *prefix,
+                              struct arena *a);
 /* A LIKE pattern (arena a) matching text anywhere: text with backslash, % and _ escaped by a
  * backslash, wrapped in %...%, for lower(column) LIKE lower(?) ESCAPE '\' (a search that no
  * full-text index serves). */

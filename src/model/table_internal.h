@@ -71,6 +71,12 @@ int table_where_clause(struct store_conn *c, const struct table *t, int64_t owne
                        const struct where_style *ws, struct arena *a, struct buf *sql,
                        struct store_value *params);
 
+/* table_list.c: the rank of a ranked sort (list_spec.ranked_sorts) where the list sorts by it */
+const char *table_sort_rank(const struct store_conn *c, const struct table *t,
+                            const struct list_query *q, const char *prefix, struct arena *a);
+const char *table_sort_terms(const struct list_query *q, const char *rank, const char *lead,
+                             const char *prefix, struct arena *a);
+
 /* table_list_count.c: the count, the counters' date ranges, the key of a kept total */
 int table_list_total(struct store_conn *c, struct list_plan *p, const struct store_stmt *page,
                      struct store_result **page_rows, struct arena *a, struct err *e);

@@ -210,32 +210,72 @@ const char *table_like_pattern(const char *text, struct arena *a)
 
 /* The ORDER BY terms before the id: NULLs last in both directions, the same on both engines;
  * the extra term is left out for columns that are never NULL, so an index on
- * (user_id, column) can serve the order. */
+ * (user_id, column) can serve the order; a ranked sort's rank first (table_sort_rank). */
 static const char *default_order(const struct table *t, const struct list_query *q,
-                                 const char *prefix, struct arena *a)
+                                 const char *prefix, const char *rank, struct arena *a)
 {
     const char *dir = q->desc ? "DESC" : "ASC";
     const struct field *sort = table_field(t, q->sort);
+    if (rank)
+        return table_sort_terms(q, rank, "", prefix, a);
     if (sort && (sort->flags & (F_NOTNULL | F_REQUIRED)))
         return arena_printf(a, "%s%s %s", prefix, q->sort, dir);
     return arena_printf(a, "(%s%s IS NULL), %s%s %s", prefix, q->sort, prefix, q->sort, dir);
 }
 
-const char *table_order_by_values(const struct table *t, const struct list_query *q,
-                                  struct arena *a)
+const char *table_values_rank(const struct table *t, const char *column, const char *prefix,
+                              struct arena *a)
 {
-    const struct field *sort = table_field(t, q->sort);
-    if (sort == NULL || sort->type != FT_TEXT || sort->values == NULL)
-        return default_order(t, q, "", a);
+    const struct field *f = table_field(t, column);
+    if (f == NULL || f->type != FT_TEXT || f->values == NULL)
+        return NULL;
     struct buf b;
     buf_init(&b);
-    buf_printf(&b, "CASE %s", q->sort);
-    for (int i = 0; sort->values[i]; i++) /* constants of the server's own, no quote in them */
-        buf_printf(&b, " WHEN '%s' THEN %d", sort->values[i], i);
-    buf_printf(&b, " END %s", q->desc ? "DESC" : "ASC");
+    buf_printf(&b, "CASE %s%s", prefix, column);
+    for (int i = 0; f->values[i]; i++) /* constants of the server's own, no quote in them */
+        buf_printf(&b, " WHEN '%s' THEN %d", f->values[i], i);
+    buf_puts(&b, " END");
     const char *out = arena_strdup(a, b.data);
     buf_free(&b);
     return out;
+}
+
+/* The rank of q's sort (table_values_rank, prefix before the column) when the list sorts by it:
+ * the sort is one of list_spec.ranked_sorts, the engine sorts the column by name
+ * (store_enum_order) and no equality filter on the column makes its value one for every match
+ * (then the column's own order, and its (owner, column) index, serve); else NULL. */
+const char *table_sort_rank(const struct store_conn *c, const struct table *t,
+                            const struct list_query *q, const char *prefix, struct arena *a)
+{
+    bool ranked = false;
+    for (const char *const *s = q->spec->ranked_sorts; s && *s && !ranked; s++)
+        ranked = strcmp(*s, q->sort) == 0;
+    if (!ranked || store_enum_order(c))
+        return NULL;
+    for (int i = 0; i < q->nfilters; i++)
+        if (q->filters[i].op == FILTER_EQ && strcmp(q->filters[i].column, q->sort) == 0)
+            return NULL;
+    return table_values_rank(t, q->sort, prefix, a);
+}
+
+/* The ORDER BY terms before the id of a sort by rank (table_sort_rank): the rank, then the
+ * column itself (one rank per value, so it changes no order, but an index (owner, rank, column)
+ * then gives the rows in order with the id after them, without reading the table), each after
+ * lead (the store's no-index prefix, or ""). */
+const char *table_sort_terms(const struct list_query *q, const char *rank, const char *lead,
+                             const char *prefix, struct arena *a)
+{
+    const char *dir = q->desc ? "DESC" : "ASC";
+    return arena_printf(a, "%s%s %s, %s%s%s %s", lead, rank, dir, lead, prefix, q->sort, dir);
+}
+
+const char *table_order_by_values(const struct table *t, const struct list_query *q,
+                                  struct arena *a)
+{
+    const char *rank = table_values_rank(t, q->sort, "", a);
+    if (rank == NULL)
+        return default_order(t, q, "", NULL, a);
+    return arena_printf(a, "%s %s", rank, q->desc ? "DESC" : "ASC");
 }
 
 /* Appends the rest of a page read in one query (table_page_in_one_query, or a hook's own order) to
@@ -365,8 +405,9 @@ static int list_run(struct store_conn *c, const struct table *t, int64_t owner,
     }
     buf_puts(&sql, " FROM ");
     buf_puts(&sql, from);
-    const char *order =
-        hooks && hooks->order ? hooks->order(hooks->ctx, q, a) : default_order(t, q, prefix, a);
+    const char *order = hooks && hooks->order
+                            ? hooks->order(hooks->ctx, q, a)
+                            : default_order(t, q, prefix, table_sort_rank(c, t, q, prefix, a), a);
     const char *dir = q->desc ? "DESC" : "ASC";
     /* an order of the hook's own, or a page read in one query (table_page_in_one_query) whatever
      * the count: its text does not depend on the count, so both go in one batch (one round trip on

@@ -189,12 +189,14 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     const struct field *sort = table_field(t, q->sort);
     bool never_null = (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) || sort_not_null(q, h);
     bool one_part = never_null || store_nulls_last(c, q->desc);
+    /* a ranked sort's key (table_sort_rank): its rank */
+    const char *rank = table_sort_rank(c, t, q, prefix, a);
+    const char *key = rank ? rank : arena_printf(a, "%s%s", prefix, q->sort);
     int n = 0;
     if (one_part && ws->sort_matches && !*store_sql_no_index(c)) {
         /* PostgreSQL: OFFSET 0 keeps the subquery whole (a fence), so the planner reads the
          * matches from the filter's index and sorts them instead of reading the sort index */
-        buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s%s AS k FROM %s", prefix, prefix,
-                   q->sort, from);
+        buf_printf(sql, "SELECT id FROM (SELECT %sid AS id, %s AS k FROM %s", prefix, key, from);
         n += table_where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
         buf_printf(sql, " OFFSET 0) AS matches ORDER BY k %s, id %s", dir, dir);
         return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
@@ -202,11 +204,16 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     if (one_part) {
         buf_printf(sql, "SELECT %sid FROM %s", prefix, from);
         n += table_where_clause(c, t, owner, q, h, prefix, ws, a, sql, params + n);
-        buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s", order_prefix, prefix, q->sort, dir, prefix,
-                   dir);
+        if (rank)
+            buf_printf(sql, " ORDER BY %s, %sid %s",
+                       table_sort_terms(q, rank, order_prefix, prefix, a), prefix, dir);
+        else
+            buf_printf(sql, " ORDER BY %s%s%s %s, %sid %s", order_prefix, prefix, q->sort, dir,
+                       prefix, dir);
         return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
     }
-    assert(!ws->extra); /* the parts add their own condition */
+    assert(rank == NULL); /* the ranked sorts are never NULL */
+    assert(!ws->extra);   /* the parts add their own condition */
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
     struct where_style part = {

@@ -477,6 +477,11 @@ const char *store_sql_table_order(const struct store_conn *c, const char *order_
  * direction: descending on SQLite (NULL is the smallest value), ascending on PostgreSQL (the
  * largest). */
 bool store_nulls_last(const struct store_conn *c, bool desc);
+/* True when a column the migrations give an enumerated type sorts in the order its values were
+ * declared in (PostgreSQL's CREATE TYPE ... AS ENUM), false where such a column is text with a
+ * CHECK and sorts by name (SQLite): a list in the values' order sorts the column itself on the
+ * one and their positions on the other (table_sort_rank in src/model/table_list.c). */
+bool store_enum_order(const struct store_conn *c);
 
 /* True when the engine's full-text condition (store_sql_fulltext) reads each candidate's row
  * of the table (PostgreSQL: the generated search_vector column), false when it is answered

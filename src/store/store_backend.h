@@ -122,6 +122,8 @@ struct store_ops {
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
+    bool enum_types;            /* enumerated columns sort in their declared order (see
+                                   store_enum_order) */
     bool seeks_in_index_order;  /* a search by index reads rows in its order (store_sql_table_order)
                                  */
     bool fulltext_reads_row;    /* sql_fulltext reads the row (see store_fulltext_reads_row) */

@@ -141,6 +141,11 @@ bool store_nulls_last(const struct store_conn *c, bool desc)
     return c->ops->nulls_low == desc;
 }
 
+bool store_enum_order(const struct store_conn *c)
+{
+    return c->ops->enum_types;
+}
+
 bool store_fulltext_reads_row(const struct store_conn *c)
 {
     return c->ops->fulltext_reads_row;

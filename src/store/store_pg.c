@@ -701,6 +701,7 @@ const struct store_ops store_pg_ops = {
     .for_update = " FOR UPDATE",
     .no_index = "",             /* the planner chooses from its statistics */
     .nulls_low = false,         /* NULLS LAST in ascending order, its indexes' default too */
+    .enum_types = true,         /* CREATE TYPE ... AS ENUM: sorted in the declared order */
     .fulltext_reads_row = true, /* search_vector is a column of the table */
     .lateral = true,
     .overlaps_native = true,

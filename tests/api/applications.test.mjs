@@ -504,6 +504,34 @@ describe('applications', () => {
                 assert.ok(up.items[i - 1].created_at <= up.items[i].created_at);
         });
 
+        // the pipeline's order (SPEC part A, GET /applications/pipeline), not the statuses'
+        // names, on both engines (SQLite sorted its text by name before migration 0092), ties by
+        // id in the sort's direction; beside a status filter, and with another filter
+        test('sort=status and sort=-status: the pipeline\'s order, ties by id', async () => {
+            const user = await registerUser(srv);
+            const made = [];
+            // two of each status, created in neither the pipeline's order nor the names'
+            const order = [...APPLICATION_STATUSES].reverse();
+            for (const status of [...order.filter((_, i) => i % 2), ...order.filter((_, i) => i % 2 === 0)])
+                for (const k of [0, 1])
+                    made.push(await createApplication(srv, user.token, { status, applied_date: k ? '2025-03-01' : '2025-01-01' }));
+            const rank = (a) => APPLICATION_STATUSES.indexOf(a.status);
+            const expect = (rows, desc) => [...rows].sort((a, b) => (rank(a) - rank(b) || a.id - b.id) * (desc ? -1 : 1)).map((a) => a.id);
+            const list = async (query) => {
+                const body = expectStatus(await srv.api('GET', `/applications?${query}`, { token: user.token }), 200);
+                return body.items.map((a) => a.id);
+            };
+            for (const desc of [false, true]) {
+                const sort = desc ? '-status' : 'status';
+                assert.deepEqual(await list(`sort=${sort}&limit=100`), expect(made, desc), sort);
+                assert.deepEqual(await list(`sort=${sort}&limit=5&offset=7`), expect(made, desc).slice(7, 12), `${sort}, a page`);
+                const later = made.filter((a) => a.applied_date === '2025-03-01');
+                assert.deepEqual(await list(`applied_from=2025-02-01&sort=${sort}`), expect(later, desc), `${sort}, applied_from`);
+                const ghosted = made.filter((a) => a.status === 'ghosted');
+                assert.deepEqual(await list(`status=ghosted&sort=${sort}`), expect(ghosted, desc), `${sort}, status=ghosted`);
+            }
+        });
+
         test('an unknown sort field → 422', async () => {
             expectError(await srv.api('GET', '/applications?sort=no_such_field', { token: lister.token }), 422, 'validation_failed');
         });

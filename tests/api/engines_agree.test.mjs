@@ -55,13 +55,6 @@ const ALLOWED = [
         normalise: plainItems(['name', 'email', 'phone', 'company', 'role', 'notes']),
     },
     {
-        route: /^GET \/applications\?(.*&)?sort=-?status(&|$)/,
-        why: 'applications by status: PostgreSQL\'s enum sorts in the pipeline\'s order, SQLite\'s CHECKed text by name ' +
-            '(the list\'s indexes and kept orders follow each engine\'s; content and interviews sort by their values\' ' +
-            'order on both since this round): the same items are compared, in any order',
-        normalise: byText,
-    },
-    {
         route: /^GET \/[^?]*\?(.*&)?sort=-?(updated_at|last_activity_at|started_at|completed_at|done_at|last_fetched_at)(&|$)/,
         why: 'not the engines: rows a write stamped within one second (the columns\' precision) are in id order, and ' +
             'which writes share a second differs between the two servers\' runs: the same items are compared (a ' +

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { APPLICATION_STATUSES, ENGINE, expectStatus, jobBody, sqlRows } from './helpers.mjs';
+import { APPLICATION_STATUSES, expectStatus, jobBody, sqlRows } from './helpers.mjs';
 import { appsOf, jobsOf, ordered, twoServers } from './list_common.mjs';
 
 // Application lists keep their order too (migration 0064: application_list_versions, moved by
@@ -50,9 +50,9 @@ describe('kept application orders after writes through another server and raw SQ
         return true;
     }
 
-    /* PostgreSQL sorts the status in its type's order (the pipeline's), SQLite by its text */
-    const byEngine = (r) => ENGINE === 'postgresql'
-        ? { ...r, status: String(APPLICATION_STATUSES.indexOf(r.status)).padStart(2, '0') } : r;
+    /* the status sorts in the pipeline's order on both engines (PostgreSQL's enum type, SQLite's
+     * position of migration 0092) */
+    const byPipeline = (r) => ({ ...r, status: String(APPLICATION_STATUSES.indexOf(r.status)).padStart(2, '0') });
 
     async function checkAll(what) {
         round++;
@@ -61,7 +61,7 @@ describe('kept application orders after writes through another server and raw SQ
             for (const [li, list] of lists.entries()) {
                 const query = new URLSearchParams(list).toString();
                 for (const [si, sort] of sorts.entries()) {
-                    const expected = ordered(apps.filter((r) => matches(r, list)).map(byEngine), sort).map((r) => r.id);
+                    const expected = ordered(apps.filter((r) => matches(r, list)).map(byPipeline), sort).map((r) => r.id);
                     const first = (round + wi + li + si) % 3;
                     const pages = [...windows.slice(first), ...windows.slice(0, first), windows[first]];
                     for (const srvX of [a, b]) {

@@ -1,0 +1,2 @@
+-- Migration 0092 changes SQLite only.
+SELECT 1;

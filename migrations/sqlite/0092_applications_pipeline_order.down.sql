@@ -1,0 +1,1 @@
+DROP INDEX applications_user_pipeline_idx;
