@@ -85,7 +85,7 @@ static const char *const exact_sorts[] = {"applied_date", "follow_up_date", "int
                                           "response_date", NULL};
 /* the status in the pipeline's order on both engines: PostgreSQL's enum type declares it so,
  * SQLite sorts its position in pipeline_status_names, served by the index of migration 0092 */
-static const char *const ranked_sorts[] = {"status", NULL};
+static const char *const value_sorts[] = {"status", NULL};
 const struct list_spec application_list_spec = {
     .params = list_filters,
     .sortable = list_sortable,
@@ -100,7 +100,7 @@ const struct list_spec application_list_spec = {
     .kept_sorts = kept_sorts,
     .order_share = 2,
     .exact_sorts = exact_sorts,
-    .ranked_sorts = ranked_sorts,
+    .value_sorts = value_sorts,
 };
 
 /* Every list of applications carries its job's title and company (board, list, follow-ups):

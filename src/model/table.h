@@ -395,7 +395,7 @@ struct list_spec {
      * types: where the engine sorts such a column by name (store_enum_order), by the value's
      * position and then the column (table_values_rank), which an index (owner, that position,
      * column) of the same text serves (migration 0092); NULL-terminated, may be NULL */
-    const char *const *ranked_sorts;
+    const char *const *value_sorts;
 };
 
 struct list_filter {

@@ -71,7 +71,7 @@ int table_where_clause(struct store_conn *c, const struct table *t, int64_t owne
                        const struct where_style *ws, struct arena *a, struct buf *sql,
                        struct store_value *params);
 
-/* table_list.c: the rank of a ranked sort (list_spec.ranked_sorts) where the list sorts by it */
+/* table_list.c: the rank of a value sort (list_spec.value_sorts) where the list sorts by it */
 const char *table_sort_rank(const struct store_conn *c, const struct table *t,
                             const struct list_query *q, const char *prefix, struct arena *a);
 const char *table_sort_terms(const struct list_query *q, const char *rank, const char *lead,

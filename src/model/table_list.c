@@ -210,7 +210,7 @@ const char *table_like_pattern(const char *text, struct arena *a)
 
 /* The ORDER BY terms before the id: NULLs last in both directions, the same on both engines;
  * the extra term is left out for columns that are never NULL, so an index on
- * (user_id, column) can serve the order; a ranked sort's rank first (table_sort_rank). */
+ * (user_id, column) can serve the order; a value sort's rank first (table_sort_rank). */
 static const char *default_order(const struct table *t, const struct list_query *q,
                                  const char *prefix, const char *rank, struct arena *a)
 {
@@ -241,16 +241,16 @@ const char *table_values_rank(const struct table *t, const char *column, const c
 }
 
 /* The rank of q's sort (table_values_rank, prefix before the column) when the list sorts by it:
- * the sort is one of list_spec.ranked_sorts, the engine sorts the column by name
+ * the sort is one of list_spec.value_sorts, the engine sorts the column by name
  * (store_enum_order) and no equality filter on the column makes its value one for every match
  * (then the column's own order, and its (owner, column) index, serve); else NULL. */
 const char *table_sort_rank(const struct store_conn *c, const struct table *t,
                             const struct list_query *q, const char *prefix, struct arena *a)
 {
-    bool ranked = false;
-    for (const char *const *s = q->spec->ranked_sorts; s && *s && !ranked; s++)
-        ranked = strcmp(*s, q->sort) == 0;
-    if (!ranked || store_enum_order(c))
+    bool listed = false;
+    for (const char *const *s = q->spec->value_sorts; s && *s && !listed; s++)
+        listed = strcmp(*s, q->sort) == 0;
+    if (!listed || store_enum_order(c))
         return NULL;
     for (int i = 0; i < q->nfilters; i++)
         if (q->filters[i].op == FILTER_EQ && strcmp(q->filters[i].column, q->sort) == 0)

@@ -189,7 +189,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
     const struct field *sort = table_field(t, q->sort);
     bool never_null = (sort && (sort->flags & (F_NOTNULL | F_REQUIRED))) || sort_not_null(q, h);
     bool one_part = never_null || store_nulls_last(c, q->desc);
-    /* a ranked sort's key (table_sort_rank): its rank */
+    /* a value sort's key (table_sort_rank): its rank */
     const char *rank = table_sort_rank(c, t, q, prefix, a);
     const char *key = rank ? rank : arena_printf(a, "%s%s", prefix, q->sort);
     int n = 0;
@@ -212,7 +212,7 @@ static int page_ids(struct store_conn *c, const struct table *t, int64_t owner,
                        prefix, dir);
         return n + page_bounds(sql, q->limit, q->offset, ws->fixed, params + n);
     }
-    assert(rank == NULL); /* the ranked sorts are never NULL */
+    assert(rank == NULL); /* the value sorts are never NULL */
     assert(!ws->extra);   /* the parts add their own condition */
     /* PostgreSQL: each part's matches read whole behind a fence and sorted, as above */
     bool fence = ws->sort_matches && !*store_sql_no_index(c);
