@@ -27,15 +27,17 @@ const char *store_pg_search_table(const char *table)
  * statement 0.93 -> 0.55 ms; the same matches); other tables keep no list of their words. */
 static const char *pg_index_query(const char *table)
 {
-    return store_pg_search_table(table) ? "jobs_search_query(?)" : "to_tsquery('simple', ?)";
+    return store_pg_search_table(table) ? "jobs_search_query(copilot_search_query(?))"
+                                        : "to_tsquery('simple', copilot_search_query(?))";
 }
 
 /* The migrations give the table a generated tsvector column search_vector ('simple'
- * configuration); the condition reads it from the row being filtered. */
+ * configuration of the text folded as FTS5 reads it, copilot_search_text, migration 0091); the
+ * condition reads it from the row being filtered. */
 void store_pg_sql_fulltext(const char *table, char *out, size_t n)
 {
     (void)table;
-    snprintf(out, n, "search_vector @@ to_tsquery('simple', ?)");
+    snprintf(out, n, "search_vector @@ to_tsquery('simple', copilot_search_query(?))");
 }
 
 /* The matches found through the index: for a table indexed in a table of its own, their ids
@@ -87,20 +89,22 @@ bool store_pg_sql_fulltext_page(const char *table, const char *sort, bool desc, 
     return true;
 }
 
-/* One word of a tsquery: lower-cased (ASCII), a prefix term, after " & " (all required). */
-static void put_prefix_term(struct buf *b, const char *word, size_t len, int nth)
+/* One word of a search, as typed, after a space: copilot_search_query (migration 0091) folds it
+ * as FTS5's unicode61 tokenizer would and writes it as a prefix term of the tsquery. */
+static void put_word(struct buf *b, const char *word, size_t len, int nth)
 {
     if (nth)
-        buf_puts(b, " & ");
-    for (size_t i = 0; i < len; i++)
-        buf_putc(b, (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]));
-    buf_puts(b, ":*");
+        buf_putc(b, ' ');
+    buf_append(b, word, len);
 }
 
-/* A tsquery: each word of q lower-cased (ASCII) as a prefix term, all required
- * ("word:* & word:*"). Only word bytes are kept, so nothing can read as a tsquery operator.
+/* A search's words separated by spaces, for copilot_search_query to make the tsquery of: each
+ * word folded (accents, capitals), a prefix term, all required ("word:* & word:*"); a word FTS5
+ * cuts in several tokens a phrase, a word with no token left out (migration 0091 says how). Only
+ * word bytes are kept (letters, digits, every byte of a multi-byte character), and the function
+ * turns every other character into a separator, so nothing can read as a tsquery operator.
  * Returns malloc'd text, or NULL when q has no word. At most FULLTEXT_MAX_WORDS words. */
 char *store_pg_fulltext_arg(const char *q)
 {
-    return store_fulltext_words(q, put_prefix_term);
+    return store_fulltext_words(q, put_word);
 }

@@ -114,6 +114,17 @@ describe('contacts', () => {
             }
         });
 
+        test('q folds accents and capitals both ways, as SQLite\'s FTS5 does (migration 0091)', async () => {
+            const dora = await registerUser(srv);
+            await create(dora, { name: 'Émile Zola', company: 'Éditions Naïves' });
+            await create(dora, { name: 'Chloe Plain', company: 'Naive Press', notes: 'ЁЖИК in node.js' });
+            for (const [q, want] of [['emile', ['Émile Zola']], ['ÉMILE', ['Émile Zola']], ['éditions', ['Émile Zola']],
+                ['naïve', ['Chloe Plain', 'Émile Zola']], ['NAIVE', ['Chloe Plain', 'Émile Zola']], ['chloé', ['Chloe Plain']],
+                ['ёжик', ['Chloe Plain']], ['js', ['Chloe Plain']], ['🚀 zola', ['Émile Zola']]]) {
+                assert.deepEqual(names(expectStatus(await call(dora, 'GET', `/contacts?q=${encodeURIComponent(q)}`), 200)), want, q);
+            }
+        });
+
         test('paging: limit and offset, total before paging', async () => {
             const body = expectStatus(await call(carol, 'GET', '/contacts?limit=2&offset=1'), 200);
             assert.deepEqual(names(body), ['Mia Moss', 'Zoe Zimmer']);

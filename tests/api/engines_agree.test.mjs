@@ -23,17 +23,6 @@ const SKIP = ENGINE === 'postgresql' ? false
 
 const SEED = Number(process.env.COPILOT_ENGINES_SEED || 36);
 
-/* A text a search on both engines reads alike: ASCII only, and no word joined to another by a
- * dot (node.js, 2.0: one token for PostgreSQL's parser, two for FTS5's). */
-const plainText = (...texts) => texts.every((t) => t == null || (/^[\x00-\x7f]*$/.test(t) && !/[A-Za-z0-9]\.[A-Za-z0-9]/.test(t)));
-/* A list's items whose searched columns are plainText, without its total; none when the search
- * itself is not plainText or the page is a window (offset, a small limit) of the matches. */
-const plainItems = (columns) => (body, route) => {
-    if (!body || !Array.isArray(body.items)) return body;
-    const query = new URLSearchParams(route.slice(route.indexOf('?') + 1));
-    const whole = !query.get('offset') && Number(query.get('limit')) === 100 && plainText(query.get('q'));
-    return { ...body, total: undefined, items: whole ? body.items.filter((item) => plainText(...columns.map((c) => item[c]))) : undefined };
-};
 const byText = (body) => (body && Array.isArray(body.items)
     ? { ...body, items: [...body.items].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) }
     : body);
@@ -42,18 +31,6 @@ const byText = (body) => (body && Array.isArray(body.items)
  * compared (thirty-sixth round)"), each with its reason: {route: RegExp on "METHOD path", why,
  * normalise(body) applied to both answers before they are compared again}. */
 const ALLOWED = [
-    {
-        route: /^GET \/jobs\?(.*&)?q=/,
-        why: 'full-text search: FTS5 (unicode61, remove_diacritics) folds accents and every capital, PostgreSQL\'s ' +
-            '\'simple\' tsvector keeps accents, folds capitals by the database\'s ctype (none beyond ASCII in C), ' +
-            'reads node.js and 2.0 as one token and indexes emoji: the items of ASCII texts are compared',
-        normalise: plainItems(['company', 'title', 'description', 'requirements']),
-    },
-    {
-        route: /^GET \/contacts\?(.*&)?q=/,
-        why: 'contacts search: SQLite folds accents (émile finds Émile), PostgreSQL does not: the items of ASCII texts are compared',
-        normalise: plainItems(['name', 'email', 'phone', 'company', 'role', 'notes']),
-    },
     {
         route: /^GET \/[^?]*\?(.*&)?sort=-?(updated_at|last_activity_at|started_at|completed_at|done_at|last_fetched_at)(&|$)/,
         why: 'not the engines: rows a write stamped within one second (the columns\' precision) are in id order, and ' +

@@ -523,6 +523,55 @@ describe('jobs', () => {
         });
     });
 
+    describe('GET /jobs?q= reads words as FTS5 does, on both engines', () => {
+        // SQLite's unicode61 tokenizer (remove_diacritics 2) is the reference: accents and every
+        // capital folded, letters and digits are a word and anything else separates (node.js is
+        // node + js, an emoji is a break), whatever the PostgreSQL cluster's locale (migration
+        // 0091; docs/decisions.md "The two engines compared").
+        const texts = [
+            { title: 'Développeur Senior', company: 'Société Générale' },
+            { title: 'Naive Bayes engineer', company: 'Plainfold' },
+            { title: 'NAÏVE capitals', company: 'Upperfold' },
+            { title: 'İstanbul office lead', company: 'Bosphorus' },
+            { title: 'ΣΟΦΙΑ researcher', company: 'ПРИВЕТ Labs' },
+            { title: 'Backend engineer', company: 'Nodeworks', requirements: 'Node.js and Vue 2.0 in production' },
+            { title: 'Rocket🚀scientist', company: 'Golang Orbit' },
+        ];
+        let searcher;
+        before(async () => {
+            searcher = await registerUser(srv);
+            for (const t of texts) expectStatus(await post(searcher, { location: 'Berlin', ...t }), 201);
+        });
+        const titles = async (q) => {
+            const body = expectStatus(await get(searcher, `/jobs?q=${encodeURIComponent(q)}&limit=100&sort=title`), 200);
+            assert.equal(body.total, body.items.length, q);
+            return body.items.map((j) => j.title);
+        };
+        const cases = [
+            ['an accented text by its plain word', 'developpeur', ['Développeur Senior']],
+            ['an accented text by its accented word in capitals', 'DÉVELOPPEUR', ['Développeur Senior']],
+            ['a plain text by an accented word', 'naïve', ['NAÏVE capitals', 'Naive Bayes engineer']],
+            ['a non-ASCII capital by its lower case', 'naïve capitals', ['NAÏVE capitals']],
+            ['an accented company by its plain prefix', 'societe gen', ['Développeur Senior']],
+            ['the dotted capital I', 'istanbul', ['İstanbul office lead']],
+            ['Greek capitals', 'σοφια', ['ΣΟΦΙΑ researcher']],
+            ['Cyrillic capitals', 'привет', ['ΣΟΦΙΑ researcher']],
+            ['node.js by js', 'js', ['Backend engineer']],
+            ['node.js by node.js', 'node.js', ['Backend engineer']],
+            ['2.0 by 2 and 0', 'vue 2.0', ['Backend engineer']],
+            ['a word an emoji starts', 'scientist', ['Rocket🚀scientist']],
+            ['words with an emoji beside them', 'golang 🚀', ['Rocket🚀scientist']],
+        ];
+        for (const [why, q, want] of cases) {
+            test(`q finds ${why} (${q})`, async () => {
+                assert.deepEqual(await titles(q), want);
+            });
+        }
+        test('an emoji alone finds nothing, as FTS5 reads an empty phrase', async () => {
+            assert.deepEqual(await titles('🚀'), []);
+        });
+    });
+
     describe('GET/PATCH/DELETE /jobs/{id}', () => {
         test('GET own job → 200; another user\'s, missing or malformed id → 404', async () => {
             const job = await createJob(srv, alice.token);
