@@ -89,13 +89,15 @@ bool store_pg_sql_fulltext_page(const char *table, const char *sort, bool desc, 
     return true;
 }
 
-/* One word of a search, as typed, after a space: copilot_search_query (migration 0091) folds it
- * as FTS5's unicode61 tokenizer would and writes it as a prefix term of the tsquery. */
+/* One word of a search after a space, its ASCII capitals lower-cased (so that a search's kept
+ * total, list_totals, is one for "Go" and "go"): copilot_search_query (migration 0091) folds the
+ * rest as FTS5's unicode61 tokenizer would and writes it as a prefix term of the tsquery. */
 static void put_word(struct buf *b, const char *word, size_t len, int nth)
 {
     if (nth)
         buf_putc(b, ' ');
-    buf_append(b, word, len);
+    for (size_t i = 0; i < len; i++)
+        buf_putc(b, (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]));
 }
 
 /* A search's words separated by spaces, for copilot_search_query to make the tsquery of: each
