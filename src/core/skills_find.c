@@ -416,9 +416,46 @@ static inline void walk_skill(struct clause_walk *c, size_t skill, size_t end)
     c->skill_end = end;
 }
 
+/* The word before [w, ...) of t: its start into *start, its length (0 when none). */
+static size_t word_before(const char *t, size_t w, size_t *start)
+{
+    size_t e = w;
+    while (e > 0 && t[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && (word_byte((unsigned char)t[b - 1]) || t[b - 1] == '\''))
+        b--;
+    *start = b;
+    return e - b;
+}
+
+/* Does the word [w, i) of t start a new clause, as "but" does (thirty-seventh round: "The team
+ * was unfamiliar with Go so I taught them Go" claimed nothing)? "so" (not "so far", "so much",
+ * "so many", "so well", "so long", nor after a negation: "not so familiar with Rust"), "then"
+ * after "and", "whereas". */
+static bool clause_word(const char *t, size_t len, size_t w, size_t i)
+{
+    size_t n = i - w, b;
+    if (n == 7)
+        return strncasecmp(t + w, "whereas", 7) == 0;
+    if (n == 4 && strncasecmp(t + w, "then", 4) == 0)
+        return word_before(t, w, &b) == 3 && strncasecmp(t + b, "and", 3) == 0;
+    if (n != 2 || strncasecmp(t + w, "so", 2) != 0)
+        return false;
+    static const char *const adverb[] = {"far", "much", "many", "well", "long", NULL};
+    if (next_word_in(t, len, i, adverb))
+        return false;
+    size_t m = word_before(t, w, &b);
+    return !((m == 2 && strncasecmp(t + b, "no", 2) == 0) ||
+             (m == 3 && strncasecmp(t + b, "not", 3) == 0) ||
+             (m == 5 && strncasecmp(t + b, "never", 5) == 0) ||
+             (m >= 3 && strncasecmp(t + b + m - 3, "n't", 3) == 0));
+}
+
 /* A word that is no skill, from w: returns its end, after reading what it does to the clause:
- * "but" ends it (but_ends), a negation rules out what follows it or, as "not required" after
- * skills, the clause's skills before it. */
+ * "but" ends it (but_ends), and so do "so", "and then" and "whereas" (clause_word); a negation
+ * rules out what follows it or, as "not required" after skills, the clause's skills before
+ * it. */
 static inline size_t walk_word(struct clause_walk *c, const struct skills_dict *d, const char *t,
                                size_t len, size_t w)
 {
@@ -427,10 +464,12 @@ static inline size_t walk_word(struct clause_walk *c, const struct skills_dict *
         ;
     unsigned char first = (unsigned char)(t[w] | 0x20), last = (unsigned char)(t[i - 1] | 0x20);
     if ((first == 'n' || first == 'w' || first == 'b' || first == 'u' || first == 'z' ||
-         last == 't') &&
+         first == 's' || first == 't' || last == 't') &&
         starts_word(t, w)) {
         if (first == 'b' && i - w == 3 && strncasecmp(t + w, "but", 3) == 0)
             but_ends(t, len, i, c->nclause, &c->ends, &c->dropped);
+        else if ((first == 's' || first == 't' || first == 'w') && clause_word(t, len, w, i))
+            c->ends = true;
         else if (negation_word(d, t, len, w, i) && !not_only(t, len, i)) {
             if (c->nclause > 0 && ruled_out_after(t, len, w))
                 c->dropped = true;

@@ -123,6 +123,9 @@ static void test_find_asked(void **state)
     assert_string_equal(find_asked(d, "Zero downtime on Kubernetes", out, sizeof out),
                         "Kubernetes");
     assert_string_equal(find_asked(d, "Port an unfamiliar codebase to Go", out, sizeof out), "Go");
+    /* session 37: "so" ends the clause a negation covers */
+    assert_string_equal(find_asked(d, "No Java needed so you will write Kotlin", out, sizeof out),
+                        "Kotlin");
     /* without a negation, the same skills as skills_find_in_text */
     const char *text = "Docker and Kubernetes (k8s) on AWS, c++, c#, .net, node.js";
     char plain[1024];
@@ -230,6 +233,19 @@ static void test_find_claimed(void **state)
                         "Go");
     assert_string_equal(find_claimed(d, "Machine learning (PyTorch), Python", out, sizeof out),
                         find(d, "Machine learning (PyTorch), Python", out + 512, 512));
+    /* session 37: a negation's clause ends at "so", "and then" and "whereas" too, but not at
+       "so far" or "not so" */
+    assert_string_equal(
+        find_claimed(d, "The team was unfamiliar with Go so I taught them Go.", out, sizeof out),
+        "Go");
+    assert_string_equal(
+        find_claimed(d, "No Kotlin at first and then I wrote Kotlin daily", out, sizeof out),
+        "Kotlin");
+    assert_string_equal(find_claimed(d, "Never used Scala, whereas Java daily", out, sizeof out),
+                        "Java");
+    assert_string_equal(find_claimed(d, "No Rust so far; Python daily", out, sizeof out), "Python");
+    assert_string_equal(find_claimed(d, "I am not so familiar with Rust", out, sizeof out), "");
+    assert_string_equal(find_claimed(d, "No Java so Kotlin instead", out, sizeof out), "Kotlin");
     /* claimed elsewhere, it is claimed */
     assert_string_equal(find_claimed(d, "Learning Go. Go services in production.", out, sizeof out),
                         "Go");
