@@ -308,14 +308,43 @@ static bool point_in(const struct scoring *s, size_t i, const struct answer_sent
     return false;
 }
 
+/* Does sentence x make point i as a claim, neither negated before nor denied after it in its
+ * clause ("The database never rolls back one of them", "Same order does not prevent it")? */
+static bool point_affirmed(const struct scoring *s, size_t i, const struct answer_sentence *x)
+{
+    if (s->p.items == NULL)
+        return true; /* keywords: named is made */
+    for (size_t j = 0; j < s->p.items[i].nphrases; j++)
+        if (answer_text_affirms(&s->t, x, s->p.items[i].phrases[j]) &&
+            !answer_text_only_names(&s->t, x, s->p.items[i].phrases[j]))
+            return true;
+    return false;
+}
+
 static void score_points(struct scoring *s)
 {
     struct answer_result *out = s->out;
+    bool named[ANSWER_MAX_POINTS] = {0}, affirmed[ANSWER_MAX_POINTS] = {0};
+    size_t nnamed = 0, naffirmed = 0;
     for (size_t i = 0; i < s->p.n; i++) {
-        bool hit = false;
-        for (size_t k = 0; k < s->t.n && !hit; k++)
-            hit = s->t.sent[k].prose && point_in(s, i, &s->t.sent[k]);
-        if (hit)
+        for (size_t k = 0; k < s->t.n && !affirmed[i]; k++)
+            if (s->t.sent[k].prose && point_in(s, i, &s->t.sent[k])) {
+                named[i] = true;
+                affirmed[i] = point_affirmed(s, i, &s->t.sent[k]);
+            }
+        nnamed += named[i];
+        naffirmed += affirmed[i];
+    }
+    /* a point made only in negated clauses counts (a cause is often told that way: "locks
+       aren't taken in the same order"), unless the answer denies most of what it names:
+       two or more such points, more than it affirms (thirty-seventh round: "A deadlock has
+       nothing to do with transactions waiting for each other", "The database never rolls
+       back one of them" covered every point, 89) */
+    bool denies = nnamed - naffirmed >= 2 && nnamed - naffirmed > naffirmed;
+    for (size_t i = 0; i < s->p.n; i++) {
+        if (denies && named[i] && !affirmed[i])
+            out->denied[out->ndenied++] = point_name(&s->p, i);
+        if (named[i] && (affirmed[i] || !denies))
             out->covered[out->ncovered++] = point_name(&s->p, i);
         else
             out->missed[out->nmissed++] = point_name(&s->p, i);
@@ -567,7 +596,7 @@ static void strengths(struct scoring *s)
     struct answer_result *out = s->out;
     if (out->off_topic || out->not_english)
         return; /* a well-told answer to another question deserves no praise */
-    bool right = out->nmisconceptions == 0 && !out->keyword_list;
+    bool right = out->nmisconceptions == 0 && !out->keyword_list && out->ndenied == 0;
     /* the length part counts sentences said once; the praise needs the whole answer in the
        band too, or a rambling answer is praised and told "Too long" at once */
     /* ... and says each point once without filler, or "without rambling" is praised next to
@@ -624,10 +653,26 @@ static void improvements(struct scoring *s)
     if (out->keyword_list)
         note(out->improvements, &out->nimprovements,
              "Answer in sentences: a list of terms does not show how they fit together.");
-    if (out->nmissed > 0 && out->nnotes < sizeof out->notes / sizeof out->notes[0])
+    if (out->ndenied > 0 && out->nnotes < sizeof out->notes / sizeof out->notes[0])
         note(out->improvements, &out->nimprovements,
-             names_note(out, out->nmissed == 1 ? "Key point missed: " : "Key points missed: ",
-                        out->missed, out->nmissed));
+             names_note(out,
+                        "Check what you deny: a right answer makes these points, and yours "
+                        "says they do not hold: ",
+                        out->denied, out->ndenied));
+    /* the points missed that the note above does not name already */
+    const char *missed[ANSWER_MAX_POINTS];
+    size_t nmissed = 0;
+    for (size_t i = 0; i < out->nmissed; i++) {
+        bool denied = false;
+        for (size_t j = 0; j < out->ndenied && !denied; j++)
+            denied = out->denied[j] == out->missed[i];
+        if (!denied)
+            missed[nmissed++] = out->missed[i];
+    }
+    if (nmissed > 0 && out->nnotes < sizeof out->notes / sizeof out->notes[0])
+        note(out->improvements, &out->nimprovements,
+             names_note(out, nmissed == 1 ? "Key point missed: " : "Key points missed: ", missed,
+                        nmissed));
     const char *kind;
     const struct element *els = elements_for(s->in->category, &kind);
     for (int i = 0; i < 4 && !out->keyword_list; i++)
@@ -666,7 +711,7 @@ static void apply_penalties(struct scoring *s)
     if (out->padded) /* 5 for each filler past the second, at most 20 */
         score -= out->fillers >= 6 ? 20 : (int)(out->fillers - 2) * 5;
     score -= (int)out->nmisconceptions * 25;
-    if (out->nmisconceptions > 0 && score > 25)
+    if ((out->nmisconceptions > 0 || out->ndenied > 0) && score > 25)
         score = 25;
     if (out->keyword_list && score > 25)
         score = 25;
@@ -706,9 +751,11 @@ void answer_score(const struct answer_input *in, struct answer_result *out)
     size_t long_sentences = 0;
     for (size_t k = 0; k < s.t.n; k++)
         long_sentences += s.t.sent[k].words >= 6;
-    out->not_english = s.c.words >= 15 && s.c.joining * 12 < s.c.words &&
+    /* the joining words only English has: an Italian answer's "i", "a" and "in" made it read
+       as English, then as a list of terms (thirty-seventh round) */
+    out->not_english = s.c.words >= 15 && (s.c.joining - s.c.shared) * 12 < s.c.words &&
                        s.c.commas * 4 < s.c.words && long_sentences >= 2;
-    out->off_topic = s.p.n > 0 && out->ncovered == 0;
+    out->off_topic = s.p.n > 0 && out->ncovered == 0 && out->ndenied == 0;
     /* a design question's points are generic (scale, cache, database): an answer that never
        names what it designs (the ticket-booking answer given to the URL shortener) is off
        topic however many it makes */

@@ -22,6 +22,11 @@
  * question ("url", "shortening": a design rubric's points are generic): it keeps a fifth of
  * its points, its feedback says so and praises nothing.
  *
+ * A point named only in negated clauses ("never rolls back one of them") or denied after it
+ * ("same order does not prevent it") counts, unless the answer does that to two or more points
+ * and to more than it makes plainly: then it denies them, they count as missed, its feedback
+ * names them and it scores at most 25, as with a misconception.
+ *
  * minus penalties: 25 for each misconception of the rubric the answer states (a negated one
  * does not count), and an answer with one scores at most 25; 5 for each sentence that repeats
  * an earlier one (at most 15); for padding (three or more filler phrases, one in 40 words or
@@ -90,13 +95,17 @@ struct answer_result {
     /* key points by name (the rubric's, or the keywords) */
     const char *covered[ANSWER_MAX_POINTS], *missed[ANSWER_MAX_POINTS];
     size_t ncovered, nmissed;
+    /* points the answer names only to deny them, when it denies most of what it names (they
+       are among missed) */
+    const char *denied[ANSWER_MAX_POINTS];
+    size_t ndenied;
     const char *misconceptions[RUBRIC_MAX_MISCONCEPTIONS]; /* by name, in rubric order */
     size_t nmisconceptions;
     const char *strengths[ANSWER_MAX_NOTES], *improvements[ANSWER_MAX_NOTES];
     size_t nstrengths, nimprovements;
     /* storage: keywords derived from the question, and feedback that names points */
     char derived[ANSWER_MAX_KEYWORDS][ANSWER_KEYWORD_LEN];
-    char notes[RUBRIC_MAX_MISCONCEPTIONS + 2][512]; /* misconceptions, subject, points missed */
+    char notes[RUBRIC_MAX_MISCONCEPTIONS + 3][512]; /* misconceptions, subject, denied, missed */
     size_t nnotes;
 };
 

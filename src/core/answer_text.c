@@ -73,6 +73,13 @@ static const char *const joining_words[] = {
     "no", "into", "each", "then", "which", "who",  "because", "only", "all",  NULL,
 };
 
+/* Joining words that are words of other European languages too ("a", "i" and "in" in Italian,
+ * "no" in Spanish, "do" and "as" in Portuguese, "was", "will", "an" and "am" in German): they
+ * do not tell that a text is English. */
+static const char *const shared_words[] = {
+    "a", "i", "in", "no", "on", "as", "do", "was", "will", "an", "am", "so", NULL,
+};
+
 /* How many words of list [from, to) holds. */
 static size_t listed_words(const char *s, size_t from, size_t to, const char *const *list)
 {
@@ -196,8 +203,8 @@ static bool phrase_at(const char *s, size_t i, const char *phrase, size_t n)
 }
 
 static const char *const negations[] = {
-    "not",           "no",      "never", "nor",   "without", "instead", "rather", "avoid", "myth",
-    "misconception", "mistake", "wrong", "false", "unlike",  NULL,
+    "not",           "no",      "never", "nor",   "without", "instead", "rather",  "avoid", "myth",
+    "misconception", "mistake", "wrong", "false", "unlike",  "nothing", "neither", NULL,
 };
 
 static bool negation_word(const char *w, size_t n)
@@ -210,6 +217,15 @@ static bool negation_word(const char *w, size_t n)
     return false;
 }
 
+/* Does a clause end at s[i] (see negated)? */
+static bool clause_end(const char *s, size_t from, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    return strchr(",;:.!?", c) || (c == '-' && i > from && s[i - 1] == ' ' && s[i + 1] == ' ') ||
+           (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94));
+}
+
 /* Does a negation stand before s[at] in its clause (which starts at from or after the last
  * , ; : . ! ? dash or "but" before at)? */
 static bool negated(const char *s, size_t from, size_t at)
@@ -217,9 +233,7 @@ static bool negated(const char *s, size_t from, size_t at)
     bool neg = false;
     for (size_t i = from; i < at;) {
         unsigned char c = (unsigned char)s[i];
-        if (strchr(",;:.!?", c) || (c == '-' && i > from && s[i - 1] == ' ' && s[i + 1] == ' ') ||
-            (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
-             ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))) {
+        if (clause_end(s, from, i)) {
             neg = false;
             i++;
             continue;
@@ -239,14 +253,70 @@ static bool negated(const char *s, size_t from, size_t at)
     return neg;
 }
 
-/* Does [p, p+n) occur in sentence x (not negated there, when negation is set)? */
+/* Verbs that, negated after a point, deny it ("same order does not prevent it", "retries
+ * don't help", "status codes do not matter"). */
+static const char *const denied_verbs[] = {
+    "help",    "helps", "matter", "matters", "prevent", "prevents", "work",   "works", "apply",
+    "applies", "exist", "exists", "fix",     "fixes",   "solve",    "solves", NULL,
+};
+
+/* Is the word [w, w + n) one of the NULL-terminated words (ASCII case folded)? */
+static bool word_listed(const char *w, size_t n, const char *const *words)
+{
+    for (const char *const *x = words; *x; x++)
+        if (strlen(*x) == n && strncasecmp(w, *x, n) == 0)
+            return true;
+    return false;
+}
+
+/* Is what stands before s[at] denied after it, in the rest of its clause (up to to): a
+ * negation ("not", "n't", "never") followed by one of denied_verbs, or "has nothing to do"
+ * ("X does not help", "Y doesn't matter", "Z has nothing to do with it")? */
+static bool denied_after(const char *s, size_t at, size_t to)
+{
+    bool neg = false;
+    for (size_t i = at; i < to;) {
+        if (clause_end(s, at, i))
+            return false;
+        if (!isalpha((unsigned char)s[i]) && s[i] != '\'') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < to && (isalpha((unsigned char)s[i]) || s[i] == '\''))
+            i++;
+        size_t n = i - w;
+        if (neg && word_listed(s + w, n, denied_verbs))
+            return true;
+        if (n == 7 && strncasecmp(s + w, "nothing", 7) == 0)
+            return i + 6 <= to && strncasecmp(s + i, " to do", 6) == 0;
+        if ((n == 3 && strncasecmp(s + w, "not", 3) == 0) ||
+            (n == 5 && strncasecmp(s + w, "never", 5) == 0) ||
+            (n >= 3 && strncasecmp(s + w + n - 3, "n't", 3) == 0))
+            neg = true;
+        else if (neg && !(n == 6 && strncasecmp(s + w, "really", 6) == 0) &&
+                 !(n == 8 && strncasecmp(s + w, "actually", 8) == 0))
+            neg = false;
+    }
+    return false;
+}
+
+/* Does [p, p+n) occur in sentence x (not negated there, when negation is set; not denied
+ * after it either, when affirmed is set)? */
+static bool part_at(const struct answer_text *t, const struct answer_sentence *x, const char *p,
+                    size_t n, bool negation, bool affirmed)
+{
+    for (size_t i = x->start; n && i + n <= x->end; i++)
+        if (phrase_at(t->s, i, p, n) && !(negation && negated(t->s, x->start, i)) &&
+            !(affirmed && denied_after(t->s, i + n, x->end)))
+            return true;
+    return false;
+}
+
 static bool part_in(const struct answer_text *t, const struct answer_sentence *x, const char *p,
                     size_t n, bool negation)
 {
-    for (size_t i = x->start; n && i + n <= x->end; i++)
-        if (phrase_at(t->s, i, p, n) && !(negation && negated(t->s, x->start, i)))
-            return true;
-    return false;
+    return part_at(t, x, p, n, negation, false);
 }
 
 /* Words that praise or point at a term without saying anything about it ("Retry is
@@ -290,6 +360,20 @@ bool answer_text_has(const struct answer_text *t, const struct answer_sentence *
     }
 }
 
+bool answer_text_affirms(const struct answer_text *t, const struct answer_sentence *x,
+                         const char *phrase)
+{
+    for (bool first = true;; first = false) {
+        const char *amp = strstr(phrase, " & ");
+        size_t n = amp ? (size_t)(amp - phrase) : strlen(phrase);
+        if (!part_at(t, x, phrase, n, first, first))
+            return false;
+        if (amp == NULL)
+            return true;
+        phrase = amp + 3;
+    }
+}
+
 /* Does any phrase of item occur in a sentence of t (prose ones only when prose_only)? */
 /* ================================================================ counting */
 
@@ -299,6 +383,7 @@ void answer_text_count(const char *text, struct answer_counts *c)
     size_t total = strlen(text);
     c->joining =
         listed_words(text, 0, total, function_words) + listed_words(text, 0, total, joining_words);
+    c->shared = listed_words(text, 0, total, shared_words);
     for (const char *p = text; (p = strchr(p, ',')) != NULL; p++)
         c->commas++;
     for (const char *p = text; *p;) {

@@ -17,8 +17,8 @@
  * prefix ("deadlock" finds "deadlocks"), a shorter one as a whole word; "a & b" needs every
  * part in the sentence. With the negation rule, a match does not count when a negation (not,
  * no, never, nor, without, instead, rather, avoid, myth, misconception, mistake, wrong, false,
- * unlike, or a word ending in n't) stands before it in its clause (a clause ends at , ; : . ! ?
- * a dash or "but"); for "a & b" the first part decides.
+ * unlike, nothing, neither, or a word ending in n't) stands before it in its clause (a clause ends
+ * at , ; : . ! ? a dash or "but"); for "a & b" the first part decides.
  */
 #ifndef COPILOT_CORE_ANSWER_TEXT_H
 #define COPILOT_CORE_ANSWER_TEXT_H
@@ -53,6 +53,11 @@ bool answer_text_only_names(const struct answer_text *t, const struct answer_sen
 /* Does phrase occur in sentence x (with the negation rule when negation is set)? */
 bool answer_text_has(const struct answer_text *t, const struct answer_sentence *x,
                      const char *phrase, bool negation);
+/* Does sentence x make phrase as a claim: an occurrence (of its first part, for "a & b") with
+ * no negation before it in its clause and not denied after it there ("X does not help",
+ * "Y doesn't matter", "Z has nothing to do with it")? */
+bool answer_text_affirms(const struct answer_text *t, const struct answer_sentence *x,
+                         const char *phrase);
 /* Does sentence x start with phrase? */
 bool answer_text_opens_with(const struct answer_text *t, const struct answer_sentence *x,
                             const char *phrase);
@@ -71,11 +76,14 @@ size_t answer_text_mark_repeats(struct answer_text *t);
 struct answer_counts {
     size_t words, numbers, first_person, technical;
     size_t joining; /* English articles, pronouns, auxiliaries, prepositions, conjunctions */
+    size_t shared;  /* of those, words other languages share ("a", "i", "in", "no", "was") */
     size_t commas;
 };
 /* Counts in text the words, the words with a digit, "I"/"my", technical-looking tokens (two
  * capitals, or _ ( : # or a dot before a letter inside: API, std::move, os.path), the English
- * words that join others ("the", "is", "of", "because", ...) and the commas. */
+ * words that join others ("the", "is", "of", "because", ...), those of them that are words of
+ * other European languages too ("a", "i", "in", "no", "on", "as", "do", "was", "will", "an",
+ * "am", "so") and the commas. */
 void answer_text_count(const char *text, struct answer_counts *c);
 
 #endif

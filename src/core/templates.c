@@ -381,7 +381,10 @@ static void role_sentence(const struct template_context *ctx, char *out, size_t 
         out[0] = '\0';
 }
 
-/* The start of a summary line: "Backend Engineer with 5 years of experience". */
+/* The start of a summary line: "Backend Engineer with 5 years of experience". Without a role
+ * or years, an entry-level profile (a student, a graduate) is an "Early-career candidate" and
+ * any other has none: "Professional" was a title nothing in the profile gave (thirty-seventh
+ * round). */
 static void headline(const struct template_context *ctx, char *out, size_t n)
 {
     const char *title = present(ctx->role_title);
@@ -393,6 +396,8 @@ static void headline(const struct template_context *ctx, char *out, size_t n)
     else if (ctx->years > 0)
         snprintf(out, n, "Professional with %d year%s of experience", ctx->years,
                  ctx->years == 1 ? "" : "s");
+    else if (ctx->experience_level && strcmp(ctx->experience_level, "entry") == 0)
+        snprintf(out, n, "Early-career candidate");
     else
         out[0] = '\0';
 }
@@ -447,6 +452,7 @@ enum {
     V_HEADLINE,
     V_MATCHED_WHICH,
     V_MATCHED_THEM,
+    V_MISSING_THEM,
     V_COUNT
 };
 
@@ -557,7 +563,7 @@ static void compute_values(const struct template_context *ctx, struct context_va
         {"place", present(out->place), ""},
         {"place_sentence", present(out->place_sentence), ""},
         {"learning", present(out->learning), ""},
-        {"headline", present(out->headline), "Professional"},
+        {"headline", present(out->headline), ""},
         {"matched_which",
          nmatched ? nmatched == 1   ? "which"
                     : nmatched == 2 ? "both of which"
@@ -565,6 +571,8 @@ static void compute_values(const struct template_context *ctx, struct context_va
                   : NULL,
          ""},
         {"matched_them", nmatched ? nmatched == 1 ? "it" : "them" : NULL, ""},
+        /* "The posting mentions Tableau. If you have worked with it" (session 37: "them") */
+        {"missing_them", nmissing ? nmissing == 1 ? "it" : "them" : NULL, ""},
     };
     memcpy(out->v, v, sizeof v);
 }

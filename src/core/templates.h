@@ -26,7 +26,7 @@ struct template_highlight {
 };
 
 struct template_context {
-    const char *name;             /* the candidate's name (résumé contact name or username) */
+    const char *name;             /* the résumé's contact name; NULL without one (no name line) */
     const char *email;            /* the résumé's e-mail, else the account's; may be NULL */
     const char *experience_level; /* entry, junior, mid, senior, lead, executive; may be NULL */
     const char *const *skills;    /* the profile's skills */

@@ -116,7 +116,9 @@ static int load_profile(struct store_conn *c, int64_t user_id, struct arena *a,
     int rc = user_profile(c, user_id, a, &profile, e);
     if (rc)
         return rc;
-    ctx->name = profile.username;
+    /* a username ("jdoe42") is no signature: the name is the résumé's (load_resume), and a
+       letter without one has no name line (thirty-seventh round) */
+    ctx->name = NULL;
     ctx->email = profile.email;
     ctx->skills = json_parse_strings(profile.skills, a, &ctx->nskills);
     ctx->experience_level = profile.experience_level;

@@ -214,16 +214,64 @@ async function evaluate(srv, dir, report, totals) {
     report.details[profile.name].follow_up = { text: applied.body?.generated_content, failures: followFailures };
 }
 
+/* Thin profiles (session 37): a student (entry level, two skills, no résumé) and an account
+ * that filled in nothing, each asking for every type for one job (and a summary without a job).
+ * No text may be signed with the username ("jdoe42" is no signature: without a résumé's name
+ * there is no name line) nor give the candidate a title the profile lacks ("Professional"),
+ * and each passes the phrase check (and tailoring says "it" of one missing skill, not "them").
+ * Before the round: 0 of the 16 passed (the username signed 10, "Professional" titled 6, and
+ * the student's tailoring said "Tableau. If you have worked with them"). */
+const THIN = [
+    { name: 'student', user: { skills: ['Python', 'SQL'], experience_level: 'entry' } },
+    { name: 'empty', user: null },
+];
+const THIN_TYPES = ['cover_letter', 'resume_summary', 'resume_tailoring', 'email_template',
+    'linkedin_message', 'thank_you_note', 'follow_up'];
+
+async function thinProfiles(srv, report, totals) {
+    const job = { company: 'Harbor Analytics', title: 'Data Analyst Intern', location: 'Hamburg',
+        remote_option: 'hybrid', tech_stack: ['Python', 'SQL', 'Tableau'] };
+    for (const thin of THIN) {
+        const who = await registerUser(srv);
+        const auth = { token: who.token };
+        if (thin.user) expectStatus(await srv.api('PATCH', '/users/me', { ...auth, body: thin.user }), 200);
+        const id = expectStatus(await srv.api('POST', '/jobs', { ...auth, body: job }), 201).id;
+        expectStatus(await srv.api('POST', '/applications', { ...auth, body: { job_id: id, status: 'applied' } }), 201);
+        const have = new Set((thin.user?.skills || []).map((x) => skills.canonical(x) || x));
+        const asks = [...THIN_TYPES.map((t) => ({ content_type: t, job_id: id })), { content_type: 'resume_summary' }];
+        report.details[`thin ${thin.name}`] = {};
+        for (const body of asks) {
+            const text = expectStatus(await srv.api('POST', '/content', { ...auth, body }), 201).generated_content;
+            // tailoring advice names the posting's stack on purpose ("The posting mentions ...")
+            const may = body.content_type === 'resume_tailoring'
+                ? new Set([...have, ...job.tech_stack.map((x) => skills.canonical(x) || x)]) : have;
+            const failures = commonChecks(text, job, may, { email: who.email });
+            // the username, but not inside the account's e-mail that may sign the text
+            if (text.split(who.email).join('').includes(who.username)) failures.push(`signed or titled with the username "${who.username}"`);
+            const title = /(?:^|\n\s*)(?:\d\.\s*)?(Professional)\b(?! with \d)/.exec(text);
+            if (title) failures.push('a title the profile lacks: "Professional"');
+            const them = /mentions ([^.]+)\. If you have worked with them\b/.exec(text);
+            if (them && !/ and /.test(them[1])) failures.push(`"them" after one skill: "${them[0]}"`);
+            const what = `${thin.name} ${body.content_type}${body.job_id ? '' : ' (no job)'}`;
+            totals.thin++;
+            if (failures.length === 0) totals.thinOk++;
+            for (const f of failures) report.fail('thin profile', `${what}: ${f}`);
+            report.details[`thin ${thin.name}`][what] = { text, failures };
+        }
+    }
+}
+
 async function main() {
     const dirs = fs.readdirSync(DIR).map((d) => path.join(DIR, d))
         .filter((d) => fs.statSync(d).isDirectory() && fs.existsSync(path.join(d, 'profile.json'))).sort();
     if (dirs.length < 2) throw new Error(`data errors: ${dirs.length} profiles, at least 2 expected`);
     selfTest(dirs);
     const report = new Report('letters');
-    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0, instructions: 0, instructionsOk: 0, noFit: 0, noFitOk: 0 };
+    const totals = { letters: 0, lettersOk: 0, checks: 0, achievements: 0, linkedin: 0, linkedinOk: 0, followUps: 0, followUpsOk: 0, instructions: 0, instructionsOk: 0, noFit: 0, noFitOk: 0, thin: 0, thinOk: 0 };
     const srv = await startServer();
     try {
         for (const d of dirs) await evaluate(srv, d, report, totals);
+        await thinProfiles(srv, report, totals);
     } finally {
         await srv.stop();
     }
@@ -233,6 +281,7 @@ async function main() {
     report.metric(`follow-up rules (${totals.followUpsOk}/${totals.followUps})`, ratio(totals.followUpsOk, totals.followUps), { min: 1 });
     report.metric(`instructions followed (${totals.instructionsOk}/${totals.instructions})`, ratio(totals.instructionsOk, totals.instructions), { min: 1 });
     report.metric(`letters for a job sharing no skill that claim no fit (${totals.noFitOk}/${totals.noFit})`, ratio(totals.noFitOk, totals.noFit), { min: 1 });
+    report.metric(`thin-profile texts without a username signature or an invented title (${totals.thinOk}/${totals.thin})`, ratio(totals.thinOk, totals.thin), { min: 1 });
     report.metric(`letters citing a résumé achievement (${totals.achievements}/${totals.letters}, reported only)`, ratio(totals.achievements, totals.letters));
     report.finish();
 }

@@ -36,8 +36,9 @@ static void test_every_type_and_tone(void **state)
                 assert_non_null(used);
                 assert_true(strncmp(used, templates_content_types[t],
                                     strlen(templates_content_types[t])) == 0);
-                /* a summary of a profile without skills or résumé says only "Professional."
-                   (session 36: it claimed "a broad range of technologies") */
+                /* a summary of a profile without skills or résumé says only what to add
+                   (session 36: it claimed "a broad range of technologies"; session 37:
+                   "Professional.") */
                 assert_true(strlen(text) > 40 ||
                             (!job && strcmp(templates_content_types[t], "resume_summary") == 0));
                 if (strchr(text, '{') || strchr(text, '}') || strstr(text, "\n?") ||
@@ -302,7 +303,39 @@ static void test_summary_and_tailoring(void **state)
     free(text);
     struct template_context bare = {.name = "sam", .years = -1};
     text = templates_render(templates_default(), "resume_summary", "professional", &bare, NULL);
-    assert_string_equal(text, "Professional.");
+    /* session 37: no title is invented ("Professional." before) */
+    assert_string_equal(text, "Add your skills, your latest role or a résumé to your profile: "
+                              "the summary is written from them.");
+    free(text);
+    /* ... and a student's reads as an early career's, with their skills */
+    static const char *const student_skills[] = {"Python", "SQL"};
+    struct template_context student = {
+        .years = -1, .experience_level = "entry", .skills = student_skills, .nskills = 2};
+    text = templates_render(templates_default(), "resume_summary", "professional", &student, NULL);
+    assert_string_equal(text, "Early-career candidate, working with Python and SQL.");
+    free(text);
+    student.experience_level = NULL;
+    text = templates_render(templates_default(), "resume_summary", "professional", &student, NULL);
+    assert_string_equal(text, "Works with Python and SQL.");
+    free(text);
+    /* session 37: without a résumé's name, no name line (a username is no signature) */
+    struct template_context unnamed = with_job();
+    unnamed.name = NULL;
+    for (const char *const *type = templates_content_types; *type; type++) {
+        text = templates_render(templates_default(), *type, "professional", &unnamed, NULL);
+        if (strstr(text, " - \n") || strstr(text, "position -") || strstr(text, "application -") ||
+            strstr(text, "\n\n\n") || (strlen(text) && text[strlen(text) - 1] == '\n'))
+            fail_msg("%s: %s", *type, text);
+        free(text);
+    }
+    text = templates_render(templates_default(), "email_template", "professional", &unnamed, NULL);
+    assert_true(strncmp(text, "Subject: Application for the Backend Engineer position\n\n",
+                        strlen("Subject: Application for the Backend Engineer position\n\n")) == 0);
+    free(text);
+    unnamed.name = "Sam Lee";
+    text = templates_render(templates_default(), "email_template", "professional", &unnamed, NULL);
+    assert_non_null(strstr(text, "Subject: Application for the Backend Engineer position - "
+                                 "Sam Lee\n"));
     free(text);
     /* session 36: no summary, tailoring advice, e-mail or note claims what the profile lacks */
     static const char *const types[] = {"resume_summary",   "resume_tailoring", "email_template",
