@@ -74,6 +74,13 @@ int http_reply_row_text(struct request *req, int status, const char *text, size_
                             len);
 }
 
+int http_reply_row_shared(struct request *req, int status, const char *text, size_t len,
+                          const char *version, void (*release)(void *), void *shared, bool built)
+{
+    add_etag(req, status, version);
+    return http_reply_json_shared(req, status, text, len, release, shared, built);
+}
+
 /* A 201 with body and the Location made from fmt and ap. */
 static int reply_created(struct request *req, json_t *body, const char *fmt, va_list ap)
 {

@@ -60,6 +60,9 @@ int http_reply_json_shared(struct request *req, int status, const char *data, si
  * row_version's text ("%lld"), or NULL for none. Returns 0. */
 int http_reply_row_text(struct request *req, int status, const char *text, size_t len,
                         const char *version);
+/* http_reply_row_text with text shared as http_reply_json_shared shares it (not copied). */
+int http_reply_row_shared(struct request *req, int status, const char *text, size_t len,
+                          const char *version, void (*release)(void *), void *shared, bool built);
 /* A 201 with body (reference stolen) and a Location header of printf-style path. */
 int http_reply_created(struct request *req, json_t *body, const char *location_fmt, ...)
     __attribute__((format(printf, 3, 4)));

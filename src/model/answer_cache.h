@@ -9,10 +9,11 @@
  * first page, at user_data_versions.version and behind the page's ids and row versions the body
  * is kept after; "jobsq:DIGEST" for a search of GET /jobs, at the version its count read and
  * behind its page's (id, row_version) pairs and its request's text: src/api/jobs.c, on both
- * engines), and reused only while the version the request reads is that one (a search's is read
- * with its rows: answer_cache_peek), so several servers on one database never serve each other's
- * stale answers. An answer is shared, never copied: each request that sends it holds a
- * reference until its response is done with.
+ * engines; "job:ID" for GET /jobs/{id} on PostgreSQL, at the row's xmin (store_sql_row_stamp)
+ * and behind its row_version: src/api/jobs.c), and reused only while the version the request reads
+ * is that one (a search's is read with its rows: answer_cache_peek), so several servers on one
+ * database never serve each other's stale answers. An answer is shared, never copied: each request
+ * that sends it holds a reference until its response is done with.
  *
  * COPILOT_ANSWER_CACHE (COPILOT_CALENDAR_CACHE, its former name, when it is not set): the bytes
  * the kept answers of every route together may hold (default 4 MiB; the least recently used are
@@ -36,7 +37,8 @@
 struct answer {
     struct lru_item item; /* first */
     int64_t user_id, version;
-    char key[40]; /* "calendar:YYYY-MM-DD:YYYY-MM-DD", "board:50", "jobs:20", "jobsq:<16 hex>" */
+    char key[40]; /* "calendar:YYYY-MM-DD:YYYY-MM-DD", "board:50", "jobs:20", "jobsq:<16 hex>",
+                   * "job:<id>" */
     size_t len;
     char *body;
 };

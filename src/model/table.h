@@ -229,6 +229,15 @@ int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_
  * object holds it ("%lld"), or NULL when the table has none (the reply's ETag). */
 int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
                    struct arena *a, struct buf *out, const char **version, struct err *e);
+/* table_get_text on an engine with a row stamp (store_sql_row_stamp), with the row's stamp in
+ * *stamp: while table_row_stamp reads the same stamp, the row's text is the same. */
+int table_get_text_stamped(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                           struct arena *a, struct buf *out, const char **version, int64_t *stamp,
+                           struct err *e);
+/* The row stamp (store_sql_row_stamp) and row_version (0 when r has none) of row id of owner
+ * (0 = any), without the row: *found false when absent or not the owner's. */
+int table_row_stamp(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                    bool *found, int64_t *stamp, int64_t *version, struct err *e);
 /* table_get inside a transaction, locking the row until it ends (SELECT ... FOR UPDATE on
  * PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock): a read-check-write on it is
  * atomic. */

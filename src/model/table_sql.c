@@ -33,10 +33,13 @@
  * lock, and an entry never changes once published. */
 struct texts {
     const struct table *table;
-    const char *lock;    /* the row-lock suffix of row[]: store_sql_for_update's, or "" */
-    const char *columns; /* table_columns(table, NULL) */
-    const char *row[2];  /* row_sql: the SELECT of row id; [1] of an owner's row */
-    struct texts *next;  /* the bucket's older entries */
+    const char *lock; /* the row-lock suffix of row[]: store_sql_for_update's, or "" */
+    const char
+        *stamp; /* the engine's row stamp column row[] ends with (store_sql_row_stamp), or "" */
+    const char *columns;      /* table_columns(table, NULL) */
+    const char *row[2];       /* row_sql: the SELECT of row id; [1] of an owner's row */
+    const char *stamp_row[2]; /* with a stamp: the SELECT of row id's stamp and row_version */
+    struct texts *next;       /* the bucket's older entries */
 };
 
 #define TEXT_BUCKETS 64
@@ -44,50 +47,60 @@ static _Atomic(struct texts *) texts_buckets[TEXT_BUCKETS];
 static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const struct texts *texts_find(const struct texts *x, const struct table *r,
-                                      const char *lock)
+                                      const char *lock, const char *stamp)
 {
     for (; x; x = x->next)
-        if (x->table == r && strcmp(x->lock, lock) == 0)
+        if (x->table == r && strcmp(x->lock, lock) == 0 && strcmp(x->stamp, stamp) == 0)
             return x;
     return NULL;
 }
 
-/* Writes the texts of r with row lock lock (malloc'd, never freed). */
-static struct texts *texts_build(const struct table *r, const char *lock)
+/* Writes the texts of r with row lock lock and row stamp stamp (malloc'd, never freed). */
+static struct texts *texts_build(const struct table *r, const char *lock, const char *stamp)
 {
     struct texts *x = xcalloc(1, sizeof *x);
     x->table = r;
     x->lock = xstrdup(lock);
+    x->stamp = xstrdup(stamp);
     struct buf b;
     buf_init(&b);
     table_columns_into(&b, r, NULL);
     x->columns = xstrdup(b.data ? b.data : "");
+    const struct field *version = table_field(r, "row_version");
     for (int owned = 0; r->name && owned < 2; owned++) { /* a body has no row to read */
+        const char *where = owned ? " WHERE id = ? AND user_id = ?" : " WHERE id = ?";
         buf_truncate(&b, 0);
         buf_puts(&b, "SELECT ");
         buf_puts(&b, x->columns);
-        buf_puts(&b, " FROM ");
-        buf_puts(&b, r->name);
-        buf_puts(&b, owned ? " WHERE id = ? AND user_id = ?" : " WHERE id = ?");
-        buf_puts(&b, lock);
+        if (*stamp)
+            buf_printf(&b, ", %s", stamp);
+        buf_printf(&b, " FROM %s%s%s", r->name, where, lock);
         x->row[owned] = xstrdup(b.data);
+        if (*stamp) {
+            buf_truncate(&b, 0);
+            buf_printf(&b, "SELECT %s, %s FROM %s%s", stamp, version ? "row_version" : "NULL",
+                       r->name, where);
+            x->stamp_row[owned] = xstrdup(b.data);
+        }
     }
     buf_free(&b);
     return x;
 }
 
-/* The texts of r with row lock lock ("" for none), built on the first call. */
-static const struct texts *texts_of(const struct table *r, const char *lock)
+/* The texts of r with row lock lock ("" for none) and row stamp stamp ("" for none), built on
+ * the first call. */
+static const struct texts *texts_of(const struct table *r, const char *lock, const char *stamp)
 {
     _Atomic(struct texts *) *bucket = &texts_buckets[((uintptr_t)r >> 4) % TEXT_BUCKETS];
-    const struct texts *x = texts_find(atomic_load_explicit(bucket, memory_order_acquire), r, lock);
+    const struct texts *x =
+        texts_find(atomic_load_explicit(bucket, memory_order_acquire), r, lock, stamp);
     if (x)
         return x;
     pthread_mutex_lock(&texts_lock);
     struct texts *head = atomic_load_explicit(bucket, memory_order_relaxed);
-    x = texts_find(head, r, lock); /* built by another thread since the first look */
+    x = texts_find(head, r, lock, stamp); /* built by another thread since the first look */
     if (x == NULL) {
-        struct texts *made = texts_build(r, lock);
+        struct texts *made = texts_build(r, lock, stamp);
         made->next = head;
         atomic_store_explicit(bucket, made, memory_order_release);
         x = made;
@@ -99,7 +112,7 @@ static const struct texts *texts_of(const struct table *r, const char *lock)
 const char *table_columns(const struct table *r, const char *alias, struct arena *a)
 {
     if (alias == NULL)
-        return texts_of(r, "")->columns;
+        return texts_of(r, "", "")->columns;
     struct buf b;
     buf_init(&b);
     table_columns_into(&b, r, alias);
@@ -261,7 +274,7 @@ int table_update(struct store_conn *c, const struct table *r, int64_t owner, int
  * parameters id, then owner when not 0. Built once per table (texts_of). */
 static const char *row_sql(const struct table *r, int64_t owner, const char *lock)
 {
-    return texts_of(r, lock)->row[owner != 0];
+    return texts_of(r, lock, "")->row[owner != 0];
 }
 
 static int get_row(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
@@ -277,17 +290,34 @@ int table_get(struct store_conn *c, const struct table *r, int64_t owner, int64_
     return get_row(c, r, owner, id, "", out, e);
 }
 
-int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
-                   struct arena *a, struct buf *out, const char **version, struct err *e)
+/* The column the row stamp of a stamped row is read into: never written (the last column of
+ * texts_of's row[] with a stamp). */
+static const struct field stamp_field = {"_stamp", FT_INT, F_HIDDEN};
+
+/* table_get_text, with stamp the engine's row stamp column (store_sql_row_stamp: read into
+ * *stamped as well) or NULL. */
+static int get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                    const char *stamp, struct arena *a, struct buf *out, const char **version,
+                    int64_t *stamped, struct err *e)
 {
     struct store_value p[] = {SV_INT(id), SV_INT(owner)};
     struct store_result *res;
     *version = NULL;
-    int rc = store_exec(c, row_sql(r, owner, ""), p, owner ? 2 : 1, &res, e);
+    const char *sql = stamp ? texts_of(r, "", stamp)->row[owner != 0] : row_sql(r, owner, "");
+    int rc = store_exec(c, sql, p, owner ? 2 : 1, &res, e);
     if (rc == 0 && store_rows(res) == 0)
         rc = err_set(e, ERR_NOT_FOUND, NULL, "not found");
-    if (rc == 0) {
+    if (rc == 0 && stamp) { /* the stamp, last, read and left out of the text */
+        int last = store_cols(res) - 1;
+        *stamped = store_int(res, 0, last);
+        struct table_layout layout;
+        table_text_layout(r, res, a, &layout);
+        layout.fields[last] = &stamp_field;
+        table_row_text_with(&layout, res, 0, out);
+    } else if (rc == 0) {
         table_row_text(r, res, 0, out);
+    }
+    if (rc == 0) {
         /* as table_row_json holds it: an integer when it is a shown integer field */
         const struct field *f = table_field(r, "row_version");
         int col = f && f->type == FT_INT && table_field_shown(f, VIEW_OWNER)
@@ -302,6 +332,37 @@ int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, i
     }
     store_result_free(res);
     return rc;
+}
+
+int table_get_text(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                   struct arena *a, struct buf *out, const char **version, struct err *e)
+{
+    return get_text(c, r, owner, id, NULL, a, out, version, NULL, e);
+}
+
+int table_get_text_stamped(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                           struct arena *a, struct buf *out, const char **version, int64_t *stamp,
+                           struct err *e)
+{
+    assert(store_sql_row_stamp(c) != NULL);
+    return get_text(c, r, owner, id, store_sql_row_stamp(c), a, out, version, stamp, e);
+}
+
+int table_row_stamp(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,
+                    bool *found, int64_t *stamp, int64_t *version, struct err *e)
+{
+    assert(store_sql_row_stamp(c) != NULL);
+    struct store_value p[] = {SV_INT(id), SV_INT(owner)};
+    struct store_result *res;
+    int rc = store_exec(c, texts_of(r, "", store_sql_row_stamp(c))->stamp_row[owner != 0], p,
+                        owner ? 2 : 1, &res, e);
+    if (rc)
+        return rc;
+    *found = store_rows(res) > 0;
+    *stamp = *found ? store_int(res, 0, 0) : 0;
+    *version = *found ? store_int(res, 0, 1) : 0;
+    store_result_free(res);
+    return 0;
 }
 
 int table_lock(struct store_conn *c, const struct table *r, int64_t owner, int64_t id,

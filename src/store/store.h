@@ -464,6 +464,14 @@ const char *store_sql_for_update(const struct store_conn *c);
  * index, so that a caller who knows the data (a list that counted its rows) picks the plan:
  * "+" on SQLite (unary plus), "" on PostgreSQL (whose planner has the statistics). */
 const char *store_sql_no_index(const struct store_conn *c);
+/* The column that stamps a row's committed version, or NULL where the engine has none: on
+ * PostgreSQL `xmin`, the transaction that wrote the row's current version. Every write of a
+ * row (an UPDATE, whatever its triggers or session_replication_role; a DELETE and an INSERT
+ * reusing its key) makes a row version of another committed transaction, so while a row's
+ * stamp reads the same, so does every column of it (up to the 2^32 transactions after which a
+ * stamp comes round again). SQLite has none (a rowid's row may be deleted and written again with
+ * nothing that tells). For a whole answer kept behind its row (src/api/jobs.c). */
+const char *store_sql_row_stamp(const struct store_conn *c);
 /* The ORDER BY clause order_by (e.g. " ORDER BY status, id", which an index on (user_id, status)
  * walks without a sort, the row id last) where a read of all of one owner's rows wants it to
  * come in the table's own order, else "": SQLite seeks each row of a search through an index in

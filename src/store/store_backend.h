@@ -121,6 +121,7 @@ struct store_ops {
     const char *in_texts;       /* printf format, %s = column, one '?' = a JSON array */
     const char *for_update;     /* row-lock suffix of a SELECT: " FOR UPDATE" or "" */
     const char *no_index;       /* prefix keeping a term from an index: "+" (SQLite) or "" */
+    const char *row_stamp;      /* a row's write stamp (see store_sql_row_stamp), or NULL */
     bool nulls_low;             /* NULL sorts before every value (SQLite) or after (PostgreSQL) */
     bool enum_types;            /* enumerated columns sort in their declared order (see
                                    store_enum_order) */

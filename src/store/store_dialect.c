@@ -136,6 +136,11 @@ const char *store_sql_no_index(const struct store_conn *c)
     return c->ops->no_index;
 }
 
+const char *store_sql_row_stamp(const struct store_conn *c)
+{
+    return c->ops->row_stamp;
+}
+
 bool store_nulls_last(const struct store_conn *c, bool desc)
 {
     return c->ops->nulls_low == desc;

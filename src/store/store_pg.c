@@ -700,6 +700,7 @@ const struct store_ops store_pg_ops = {
     .in_texts = "%s = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))",
     .for_update = " FOR UPDATE",
     .no_index = "",             /* the planner chooses from its statistics */
+    .row_stamp = "xmin",        /* the transaction that wrote the row's current version */
     .nulls_low = false,         /* NULLS LAST in ascending order, its indexes' default too */
     .enum_types = true,         /* CREATE TYPE ... AS ENUM: sorted in the declared order */
     .fulltext_reads_row = true, /* search_vector is a column of the table */

@@ -11,7 +11,10 @@
 // a write behind every trigger there shows that A answers from its kept page). The kept searches
 // (since the seventeenth round: a search's answer kept at the data version its count read,
 // behind its page's ids and row versions, src/api/jobs.c) are asked the same way: common, rare,
-// prefix, two-word and absent words, with sorts, filters, offsets and limits.
+// prefix, two-word and absent words, with sorts, filters, offsets and limits. And GET /jobs/{id}
+// (since the thirty-seventh round: on PostgreSQL a job's answer kept behind its row's xmin,
+// src/api/jobs.c) of each user's oldest two and newest two jobs, another user's job and an absent
+// id, status, ETag and body, the same way.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -42,7 +45,13 @@ describe('list cache: never stale', () => {
         return res.text;
     }
 
-    /* Every list on A and B equals C's (and A and B hold it afterwards). */
+    async function askJob(srv, u, id) {
+        const res = await srv.api('GET', `/jobs/${id}`, { token: u.tokens.get(srv) });
+        return `${res.status} ${res.headers.get('etag')} ${res.text}`;
+    }
+
+    /* Every list and job on A and B equals C's (and A and B hold it afterwards: a job is asked
+     * once, its kept answer checked by the next check). */
     async function check(what) {
         for (const u of users) {
             for (const q of QUERIES) {
@@ -51,6 +60,16 @@ describe('list cache: never stale', () => {
                     const name = srv === a ? 'A' : 'B';
                     assert.equal(await ask(srv, u, q), want, `${what}: ${u.username} ${q} on ${name}`);
                     assert.equal(await ask(srv, u, q), want, `${what}: again on ${name}`);
+                }
+            }
+            const other = users.find((x) => x !== u);
+            const mine = jobsOf(u); // the oldest two and the newest two (a write lands on one often)
+            const ids = [...new Set([...mine.slice(0, 2), ...mine.slice(-2)]), ...(other ? jobsOf(other).slice(0, 1) : []), 987654321];
+            for (const id of ids) {
+                const want = await askJob(c, u, id);
+                for (const srv of [a, b]) {
+                    const name = srv === a ? 'A' : 'B';
+                    assert.equal(await askJob(srv, u, id), want, `${what}: ${u.username} job ${id} on ${name}`);
                 }
             }
         }
@@ -133,6 +152,23 @@ describe('list cache: never stale', () => {
         assert.equal(JSON.parse(await ask(c, u, '?q=kept&limit=1')).items[0].notes, 'behind the triggers');
         assert.equal(JSON.parse(await ask(a, u, '?q=kept&limit=1')).items[0].notes, 'before', 'the kept search');
         behind('before');
+        await check('after');
+    });
+
+    // a job's kept answer is behind the row's xmin, which every write moves, triggers or not
+    test('PostgreSQL: a write behind every trigger is seen at once on the kept job', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only (SQLite cannot write behind its triggers)' }, async () => {
+        const u = users[0];
+        const job = expectStatus(await a.api('POST', '/jobs', { token: u.token, body: { title: 'Kept one', company: 'Acme', notes: 'before' } }), 201);
+        for (const srv of [a, b]) assert.equal(JSON.parse((await askJob(srv, u, job.id)).split(' ').slice(2).join(' ')).notes, 'before');
+        sql(`SET session_replication_role = replica; UPDATE jobs SET notes = 'behind the triggers' WHERE id = ${job.id}`);
+        for (const srv of [a, b, c]) {
+            const [status, etag, ...body] = (await askJob(srv, u, job.id)).split(' ');
+            assert.equal(status, '200');
+            assert.equal(etag, `"${job.row_version}"`, 'no trigger moved the version');
+            assert.equal(JSON.parse(body.join(' ')).notes, 'behind the triggers');
+        }
+        sql(`DELETE FROM jobs WHERE id = ${job.id}`); // the lists' versions move: check() below
+        for (const srv of [a, b]) assert.equal((await askJob(srv, u, job.id)).split(' ')[0], '404');
         await check('after');
     });
 

@@ -4712,6 +4712,66 @@ static void test_sql_lateral(void **state)
     run("DROP TABLE lateral_arms", NULL, 0, NULL);
 }
 
+/* store_sql_row_stamp names a column that every committed write of a row moves and nothing
+ * else does (a kept job's answer is sent while its stamp reads the same: src/api/jobs.c): on
+ * PostgreSQL xmin, moved by an UPDATE whatever it changes or fires (also one no trigger sees,
+ * session_replication_role = replica) and by a DELETE and an INSERT of the same id and
+ * columns; the same after a read, a row lock or another row's write. SQLite has none. */
+static void test_row_stamp(void **state)
+{
+    (void)state;
+    const char *stamp = store_sql_row_stamp(conn);
+    if (engine != STORE_POSTGRES) {
+        assert_null(stamp);
+        return;
+    }
+    assert_non_null(stamp);
+    char get[160];
+    snprintf(get, sizeof get, "SELECT %s FROM jobs WHERE id = ?", stamp);
+    struct store_value id[] = {SV_INT(query_int("SELECT MIN(id) FROM jobs", NULL, 0))};
+    struct store_value other[] = {SV_INT(query_int("SELECT MAX(id) FROM jobs", NULL, 0))};
+    assert_true(id[0].i != other[0].i);
+    int64_t s0 = query_int(get, id, 1);
+    run("SELECT * FROM jobs WHERE id = ?", id, 1, NULL);
+    begin();
+    run("SELECT id FROM jobs WHERE id = ? FOR UPDATE", id, 1, NULL);
+    store_commit(conn, NULL);
+    run("UPDATE jobs SET notes = 'another row' WHERE id = ?", other, 1, NULL);
+    assert_int_equal(query_int(get, id, 1), s0); /* read, locked, another row written */
+    int64_t last = s0;
+    static const char *const writes[] = {
+        "UPDATE jobs SET id = id WHERE id = ?", /* changes nothing */
+        "UPDATE jobs SET notes = 'stamped' WHERE id = ?",
+        "SET session_replication_role = replica", /* then a write no trigger sees */
+        "UPDATE jobs SET notes = 'behind the triggers' WHERE id = ?",
+        "SET session_replication_role = DEFAULT",
+    };
+    for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+        bool setting = strncmp(writes[i], "SET", 3) == 0;
+        run(writes[i], id, setting ? 0 : 1, NULL);
+        if (setting)
+            continue;
+        int64_t now = query_int(get, id, 1);
+        if (now == last)
+            fail_msg("the stamp did not move after \"%s\"", writes[i]);
+        last = now;
+    }
+    /* deleted and written again with the same id, owner, times and row version (rolled back) */
+    static const char columns[] =
+        "id, user_id, company, title, status, job_fingerprint, created_at, updated_at, row_version";
+    char sql[400];
+    begin();
+    snprintf(sql, sizeof sql,
+             "CREATE TEMPORARY TABLE stamp_copy AS SELECT %s FROM jobs WHERE id = ?", columns);
+    run(sql, id, 1, NULL);
+    run("DELETE FROM jobs WHERE id = ?", id, 1, NULL);
+    snprintf(sql, sizeof sql, "INSERT INTO jobs (%s) SELECT %s FROM stamp_copy", columns, columns);
+    run(sql, NULL, 0, NULL);
+    assert_int_equal(query_int("SELECT COUNT(*) FROM jobs WHERE id = ?", id, 1), 1);
+    assert_int_not_equal(query_int(get, id, 1), last);
+    store_rollback(conn);
+}
+
 /* store_exec_batch gives what each statement gives alone (prepared, planned for its values,
  * no rows), reports the first failure with its constraint and no results, refuses a wrong
  * parameter count before anything is sent, runs inside a transaction, and leaves the
@@ -5168,6 +5228,7 @@ int main(void)
         cmocka_unit_test(test_guard),
         cmocka_unit_test(test_read_scope),
         cmocka_unit_test(test_sql_lateral),
+        cmocka_unit_test(test_row_stamp), /* the kept job's (src/api/jobs.c) */
         cmocka_unit_test(test_in_texts),
         cmocka_unit_test(test_compact),
         cmocka_unit_test(test_refresh_stats_columns),
