@@ -138,7 +138,10 @@ static int check_and_run(struct request *req, const struct route *r, route_handl
 }
 
 /* True when the signed-in user of req no longer exists: their account was deleted (on this
- * server or another) after the request was authenticated. */
+ * server or another) after the request was authenticated. On PostgreSQL the row is read FOR KEY
+ * SHARE, which waits for a deletion still running: a write that lost a deadlock to its account's
+ * deletion learns the deletion's outcome (hostile_races.test.mjs saw 503 when the check read
+ * the row before the deletion committed). */
 static bool owner_gone(struct request *req)
 {
     if (req->user_id <= 0 || req->db == NULL || store_in_transaction(req->db) ||
@@ -147,9 +150,10 @@ static bool owner_gone(struct request *req)
     struct store_value p[] = {SV_INT(req->user_id)};
     bool found = true;
     struct err ignored = {0};
-    return store_exec_matched(req->db, "SELECT 1 FROM users WHERE id = ?", p, 1, &found,
-                              &ignored) == 0 &&
-           !found;
+    const char *sql = *store_sql_for_update(req->db)
+                          ? "SELECT 1 FROM users WHERE id = ? FOR KEY SHARE"
+                          : "SELECT 1 FROM users WHERE id = ?";
+    return store_exec_matched(req->db, sql, p, 1, &found, &ignored) == 0 && !found;
 }
 
 /* After a handler (or the checks) returned rc: the error response, or the check that a
