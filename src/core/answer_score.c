@@ -308,14 +308,32 @@ static bool point_in(const struct scoring *s, size_t i, const struct answer_sent
     return false;
 }
 
+/* Does a point's name state a limit: "cpu-bound threads don't scale", "volatile is not atomic"
+ * (a negation among its words: not, no, never, cannot, one ending in "n't")? */
+static bool states_limit(const char *name)
+{
+    for (const char *w = name; *w;) {
+        while (*w == ' ')
+            w++;
+        size_t n = strcspn(w, " ");
+        if ((n == 3 && strncmp(w, "not", 3) == 0) || (n == 2 && strncmp(w, "no", 2) == 0) ||
+            (n == 5 && strncmp(w, "never", 5) == 0) || (n == 6 && strncmp(w, "cannot", 6) == 0) ||
+            (n >= 3 && strncmp(w + n - 3, "n't", 3) == 0))
+            return true;
+        w += n;
+    }
+    return false;
+}
+
 /* Does sentence x make point i as a claim, neither negated before nor denied after it in its
  * clause ("The database never rolls back one of them", "Same order does not prevent it")? */
 static bool point_affirmed(const struct scoring *s, size_t i, const struct answer_sentence *x)
 {
     if (s->p.items == NULL)
         return true; /* keywords: named is made */
+    bool limit = states_limit(point_name(&s->p, i));
     for (size_t j = 0; j < s->p.items[i].nphrases; j++)
-        if (answer_text_affirms(&s->t, x, s->p.items[i].phrases[j]) &&
+        if (answer_text_affirms(&s->t, x, s->p.items[i].phrases[j], limit) &&
             !answer_text_only_names(&s->t, x, s->p.items[i].phrases[j]))
             return true;
     return false;

@@ -217,10 +217,14 @@ static bool negation_word(const char *w, size_t n)
     return false;
 }
 
-/* Does a clause end at s[i] (see negated)? */
+/* Does a clause end at s[i] (see negated)? Not at the point of a number ("3.13": thirty-eighth
+ * round, "Free-threaded builds such as 3.13 are not a real thing" affirmed them). */
 static bool clause_end(const char *s, size_t from, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
+    if (c == '.' && i > from && isdigit((unsigned char)s[i - 1]) &&
+        isdigit((unsigned char)s[i + 1]))
+        return false;
     return strchr(",;:.!?", c) || (c == '-' && i > from && s[i - 1] == ' ' && s[i + 1] == ' ') ||
            (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
             ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94));
@@ -254,10 +258,28 @@ static bool negated(const char *s, size_t from, size_t at)
 }
 
 /* Verbs that, negated after a point, deny it ("same order does not prevent it", "retries
- * don't help", "status codes do not matter"). */
+ * don't help", "status codes do not matter"), and nouns that do after a negation and
+ * denial_fillers (thirty-eighth round: "multiprocessing is not an alternative", "asyncio is no
+ * option", "free-threaded builds are not a real thing"). */
 static const char *const denied_verbs[] = {
-    "help",    "helps", "matter", "matters", "prevent", "prevents", "work",   "works", "apply",
-    "applies", "exist", "exists", "fix",     "fixes",   "solve",    "solves", NULL,
+    "help",      "helps",      "matter",      "matters",      "prevent", "prevents", "work",
+    "works",     "apply",      "applies",     "exist",        "exists",  "fix",      "fixes",
+    "solve",     "solves",     "alternative", "alternatives", "option",  "options",  "solution",
+    "solutions", "substitute", "thing",       NULL,
+};
+
+/* What, negated after a point that states a limit ("cpu-bound threads don't scale"), denies it:
+ * "CPU-bound threads are not limited by it", "... are not affected", "... not slowed down"
+ * (thirty-eighth round). After any other point it may be the point itself ("multiprocessing is
+ * not limited by the GIL", "I/O-bound threads are not affected"). */
+static const char *const denied_limits[] = {
+    "limited", "affected", "slowed", "restricted", "constrained", "held", NULL,
+};
+
+/* Words between a negation and what it denies that keep it going: "not really", "not
+ * actually", "not an alternative", "not a real thing", "no real option". */
+static const char *const denial_fillers[] = {
+    "really", "actually", "a", "an", "any", "the", "real", "good", "valid", "true", NULL,
 };
 
 /* Is the word [w, w + n) one of the NULL-terminated words (ASCII case folded)? */
@@ -270,9 +292,10 @@ static bool word_listed(const char *w, size_t n, const char *const *words)
 }
 
 /* Is what stands before s[at] denied after it, in the rest of its clause (up to to): a
- * negation ("not", "n't", "never") followed by one of denied_verbs, or "has nothing to do"
- * ("X does not help", "Y doesn't matter", "Z has nothing to do with it")? */
-static bool denied_after(const char *s, size_t at, size_t to)
+ * negation ("not", "n't", "never", "no") followed by one of denied_verbs (after
+ * denial_fillers), or "has nothing to do" ("X does not help", "Y doesn't matter", "Z has
+ * nothing to do with it", "W is not an alternative")? */
+static bool denied_after(const char *s, size_t at, size_t to, bool limit)
 {
     bool neg = false;
     for (size_t i = at; i < to;) {
@@ -286,16 +309,17 @@ static bool denied_after(const char *s, size_t at, size_t to)
         while (i < to && (isalpha((unsigned char)s[i]) || s[i] == '\''))
             i++;
         size_t n = i - w;
-        if (neg && word_listed(s + w, n, denied_verbs))
+        if (neg && (word_listed(s + w, n, denied_verbs) ||
+                    (limit && word_listed(s + w, n, denied_limits))))
             return true;
         if (n == 7 && strncasecmp(s + w, "nothing", 7) == 0)
             return i + 6 <= to && strncasecmp(s + i, " to do", 6) == 0;
         if ((n == 3 && strncasecmp(s + w, "not", 3) == 0) ||
             (n == 5 && strncasecmp(s + w, "never", 5) == 0) ||
+            (n == 2 && strncasecmp(s + w, "no", 2) == 0) ||
             (n >= 3 && strncasecmp(s + w + n - 3, "n't", 3) == 0))
             neg = true;
-        else if (neg && !(n == 6 && strncasecmp(s + w, "really", 6) == 0) &&
-                 !(n == 8 && strncasecmp(s + w, "actually", 8) == 0))
+        else if (neg && !word_listed(s + w, n, denial_fillers))
             neg = false;
     }
     return false;
@@ -304,11 +328,11 @@ static bool denied_after(const char *s, size_t at, size_t to)
 /* Does [p, p+n) occur in sentence x (not negated there, when negation is set; not denied
  * after it either, when affirmed is set)? */
 static bool part_at(const struct answer_text *t, const struct answer_sentence *x, const char *p,
-                    size_t n, bool negation, bool affirmed)
+                    size_t n, bool negation, bool affirmed, bool limit)
 {
     for (size_t i = x->start; n && i + n <= x->end; i++)
         if (phrase_at(t->s, i, p, n) && !(negation && negated(t->s, x->start, i)) &&
-            !(affirmed && denied_after(t->s, i + n, x->end)))
+            !(affirmed && denied_after(t->s, i + n, x->end, limit)))
             return true;
     return false;
 }
@@ -316,7 +340,7 @@ static bool part_at(const struct answer_text *t, const struct answer_sentence *x
 static bool part_in(const struct answer_text *t, const struct answer_sentence *x, const char *p,
                     size_t n, bool negation)
 {
-    return part_at(t, x, p, n, negation, false);
+    return part_at(t, x, p, n, negation, false, false);
 }
 
 /* Words that praise or point at a term without saying anything about it ("Retry is
@@ -361,12 +385,12 @@ bool answer_text_has(const struct answer_text *t, const struct answer_sentence *
 }
 
 bool answer_text_affirms(const struct answer_text *t, const struct answer_sentence *x,
-                         const char *phrase)
+                         const char *phrase, bool limit)
 {
     for (bool first = true;; first = false) {
         const char *amp = strstr(phrase, " & ");
         size_t n = amp ? (size_t)(amp - phrase) : strlen(phrase);
-        if (!part_at(t, x, phrase, n, first, first))
+        if (!part_at(t, x, phrase, n, first, first, limit && first))
             return false;
         if (amp == NULL)
             return true;

@@ -55,9 +55,10 @@ bool answer_text_has(const struct answer_text *t, const struct answer_sentence *
                      const char *phrase, bool negation);
 /* Does sentence x make phrase as a claim: an occurrence (of its first part, for "a & b") with
  * no negation before it in its clause and not denied after it there ("X does not help",
- * "Y doesn't matter", "Z has nothing to do with it")? */
+ * "Y doesn't matter", "Z has nothing to do with it", "W is not an alternative"; when limit is
+ * set, the phrase being one of a point that states a limit, also "V is not limited by it")? */
 bool answer_text_affirms(const struct answer_text *t, const struct answer_sentence *x,
-                         const char *phrase);
+                         const char *phrase, bool limit);
 /* Does sentence x start with phrase? */
 bool answer_text_opens_with(const struct answer_text *t, const struct answer_sentence *x,
                             const char *phrase);

@@ -186,9 +186,54 @@ static bool zero_of(const struct skills_dict *d, const char *t, size_t len, size
     return end > 0 && next_word_in(t, len, end, having);
 }
 
+/* Is the word [i, i + n) of t word (ASCII case folded)? */
+static inline bool word_is(const char *t, size_t i, size_t n, const char *word)
+{
+    return strlen(word) == n && strncasecmp(t + i, word, n) == 0;
+}
+
+/* Is the word [i, i + n) of t, which starts with the letter first, a negation of German,
+ * French, Spanish or Italian (thirty-eighth round: "Keine Erfahrung mit Scala", "Pas de Java",
+ * "Sin experiencia en Scala", "senza esperienza di Kotlin" claimed the skill)? kein, keine,
+ * keiner, keinen, keinem, keines, ohne; aucun, aucune, pas, sans, jamais; sin, ningún, ninguna,
+ * ninguno, nunca; senza, nessun, nessuna, nessuno. Dispatched on the first letter and the
+ * length, so that an English word costs a switch and a comparison or two. */
+static bool foreign_negation(const char *t, size_t i, size_t n, unsigned char first)
+{
+    switch (first) {
+    case 'a':
+        return (n == 5 || n == 6) && strncasecmp(t + i, "aucun", 5) == 0 &&
+               (n == 5 || (t[i + 5] | 0x20) == 'e');
+    case 'j':
+        return word_is(t, i, n, "jamais");
+    case 'k':
+        return n >= 4 && n <= 6 && strncasecmp(t + i, "kein", 4) == 0 &&
+               (n == 4 ||
+                ((t[i + 4] | 0x20) == 'e' && (n == 5 || strchr("rnms", t[i + 5] | 0x20) != NULL)));
+    case 'o':
+        return word_is(t, i, n, "ohne");
+    case 'p':
+        return word_is(t, i, n, "pas");
+    case 's':
+        return word_is(t, i, n, "sin") || word_is(t, i, n, "sans") || word_is(t, i, n, "senza");
+    case 'n':
+        if (n == 5)
+            return strncasecmp(t + i, "nunca", 5) == 0;
+        if (n == 6)
+            return strncasecmp(t + i, "nessun", 6) == 0 || strncasecmp(t + i, "ningun", 6) == 0;
+        return n == 7 &&
+               (((strncasecmp(t + i, "nessun", 6) == 0 || strncasecmp(t + i, "ningun", 6) == 0) &&
+                 ((t[i + 6] | 0x20) == 'a' || (t[i + 6] | 0x20) == 'o')) ||
+                (strncasecmp(t + i, "ning", 4) == 0 && (unsigned char)t[i + 4] == 0xc3 &&
+                 ((unsigned char)t[i + 5] | 0x20) == 0xba && (t[i + 6] | 0x20) == 'n'));
+    default:
+        return false;
+    }
+}
+
 /* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
  * "without", "never", "nor", "neither", "none", one ending in "n't", "unfamiliar" before "with"
- * or "to", "zero" as zero_of says)? */
+ * or "to", "zero" as zero_of says, or a negation of another language, foreign_negation)? */
 static inline bool negation_word(const struct skills_dict *d, const char *t, size_t len, size_t i,
                                  size_t end)
 {
@@ -202,14 +247,14 @@ static inline bool negation_word(const struct skills_dict *d, const char *t, siz
                next_word_in(t, len, end, with);
     if (first == 'z')
         return n == 4 && strncasecmp(t + i, "zero", 4) == 0 && zero_of(d, t, len, end);
-    if (first != 'n' && first != 'w' && (t[end - 1] | 0x20) != 't')
-        return false; /* most words: no negation starts or ends that way */
-    if (n >= 3 && strncasecmp(t + end - 3, "n't", 3) == 0)
+    if (n >= 3 && (t[end - 1] | 0x20) == 't' && strncasecmp(t + end - 3, "n't", 3) == 0)
         return true;
+    if (first != 'n' && first != 'w')
+        return foreign_negation(t, i, n, first);
     for (const char *const *w = words; *w; w++)
         if (strlen(*w) == n && strncasecmp(t + i, *w, n) == 0)
             return true;
-    return false;
+    return first == 'n' && foreign_negation(t, i, n, first);
 }
 
 /* Does the negation ending at i go on with "only" or "just" ("not only Python but also Go")? */
@@ -253,14 +298,19 @@ static inline void but_ends(const char *t, size_t len, size_t i, size_t nclause,
         *ends = true;
 }
 
-/* Is the word [i, end) of t one that joins the items of a list: "or", "and", "nor", "&"? */
-static bool list_word(const char *t, size_t i, size_t end)
+/* Does the word [i, end) of t join the items of a list: 1 for "and", "&" (German "und", French
+ * "et", Spanish "y", Italian "e"), 2 for "or", "nor" ("oder", "ou", "o"), 0 when it does not? */
+static int list_word(const char *t, size_t i, size_t end)
 {
-    static const char *const words[] = {"or", "and", "nor", "&", NULL};
+    static const char *const words[] = {"and", "&", "und", "et", "y", "e", NULL};
+    static const char *const or_words[] = {"or", "nor", "oder", "ou", "o", NULL};
     for (const char *const *w = words; *w; w++)
         if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
-            return true;
-    return false;
+            return 1;
+    for (const char *const *w = or_words; *w; w++)
+        if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
+            return 2;
+    return 0;
 }
 
 /* Does the comma at i join the items of one list, so that a negation before it or a "not
@@ -298,8 +348,9 @@ static bool comma_joins(const struct skills_dict *d, const char *t, size_t len, 
         size_t w = i;
         while (w < len && word_byte((unsigned char)t[w]))
             w++;
-        bool joined = w > i && list_word(t, i, w);
-        or_next = joined && (t[i] | 0x20) != 'a' && t[i] != '&';
+        int joins = w > i ? list_word(t, i, w) : 0;
+        bool joined = joins != 0;
+        or_next = joins == 2;
         if (joined)
             for (i = w; i < len && t[i] == ' ';)
                 i++;
@@ -432,12 +483,16 @@ static size_t word_before(const char *t, size_t w, size_t *start)
 /* Does the word [w, i) of t start a new clause, as "but" does (thirty-seventh round: "The team
  * was unfamiliar with Go so I taught them Go" claimed nothing)? "so" (not "so far", "so much",
  * "so many", "so well", "so long", nor after a negation: "not so familiar with Rust"), "then"
- * after "and", "whereas". */
+ * after "and", "whereas"; "but" of other languages (thirty-eighth round): "aber", "sondern",
+ * "mais", "pero". */
 static bool clause_word(const char *t, size_t len, size_t w, size_t i)
 {
     size_t n = i - w, b;
     if (n == 7)
-        return strncasecmp(t + w, "whereas", 7) == 0;
+        return strncasecmp(t + w, "whereas", 7) == 0 || strncasecmp(t + w, "sondern", 7) == 0;
+    if (n == 4 && (strncasecmp(t + w, "aber", 4) == 0 || strncasecmp(t + w, "mais", 4) == 0 ||
+                   strncasecmp(t + w, "pero", 4) == 0))
+        return true; /* "but" in German, French, Spanish */
     if (n == 4 && strncasecmp(t + w, "then", 4) == 0)
         return word_before(t, w, &b) == 3 && strncasecmp(t + b, "and", 3) == 0;
     if (n != 2 || strncasecmp(t + w, "so", 2) != 0)
@@ -462,13 +517,38 @@ static inline size_t walk_word(struct clause_walk *c, const struct skills_dict *
     size_t i = w;
     while (++i < len && (word_byte((unsigned char)t[i]) || t[i] == '\''))
         ;
-    unsigned char first = (unsigned char)(t[w] | 0x20), last = (unsigned char)(t[i - 1] | 0x20);
-    if ((first == 'n' || first == 'w' || first == 'b' || first == 'u' || first == 'z' ||
-         first == 's' || first == 't' || last == 't') &&
+        /* per first letter, the lengths (bit n, up to 15) of the words that do something here:
+           "but", "so", "then", "whereas" and the negations (English, and those of other languages:
+           foreign_negation, clause_word); a word ending in "n't" is one too. Most words are
+           neither, at the cost of two lookups. */
+#define L(n) (1u << (n))
+    static const uint16_t cue_len[26] = {
+        [0] = /* a */ L(4) | L(5) | L(6),
+        [1] = /* b */ L(3),
+        [9] = /* j */ L(6),
+        [10] = /* k */ L(4) | L(5) | L(6),
+        [12] = /* m */ L(4),
+        [13] = /* n */ L(2) | L(3) | L(4) | L(5) | L(6) | L(7),
+        [14] = /* o */ L(4),
+        [15] = /* p */ L(3) | L(4),
+        [18] = /* s */ L(2) | L(3) | L(4) | L(5) | L(7),
+        [19] = /* t */ L(4),
+        [20] = /* u */ L(10),
+        [22] = /* w */ L(7),
+        [25] = /* z */ L(4),
+    };
+#undef L
+    size_t n = i - w;
+    unsigned char first = (unsigned char)(t[w] | 0x20);
+    unsigned letter = (unsigned)first - 'a';
+    if (((letter < 26 && n < 16 && (cue_len[letter] >> n & 1)) ||
+         (n >= 3 && t[i - 2] == '\'' && (t[i - 1] | 0x20) == 't')) &&
         starts_word(t, w)) {
         if (first == 'b' && i - w == 3 && strncasecmp(t + w, "but", 3) == 0)
             but_ends(t, len, i, c->nclause, &c->ends, &c->dropped);
-        else if ((first == 's' || first == 't' || first == 'w') && clause_word(t, len, w, i))
+        else if ((first == 's' || first == 't' || first == 'w' || first == 'a' || first == 'm' ||
+                  first == 'p') &&
+                 clause_word(t, len, w, i))
             c->ends = true;
         else if (negation_word(d, t, len, w, i) && !not_only(t, len, i)) {
             if (c->nclause > 0 && ruled_out_after(t, len, w))
@@ -526,10 +606,16 @@ size_t skills_find_asked(const struct skills_dict *d, const char *text, const ch
 static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t prev,
                          size_t prev_end)
 {
-    static const char *const words_alone[] = {"learn",   "interests", "interested",
-                                              "hobbies", "hobby",     NULL};
+    static const char *const words_alone[] = {
+        "learn", "interests", "interested", "hobbies", "hobby",
+        /* thirty-eighth round: "Ich lerne Rust", "Aprendiendo Go", "J'apprends Rust", "Sto
+           imparando Go" */
+        "lerne", "lernen", "aprendiendo", "aprendo", "apprends", "imparando", "imparo", NULL};
     static const char *const before_learning[] = {"currently", "now",       "still", "am", "m",
                                                   "actively",  "presently", "also",  NULL};
+    for (size_t k = w; k + 1 < i; k++)
+        if (t[k] == '\'') /* "J'apprends": its "apprends" */
+            w = k + 1;
     size_t n = i - w;
     for (const char *const *x = words_alone; *x; x++)
         if (strlen(*x) == n && strncasecmp(t + w, *x, n) == 0)
@@ -548,23 +634,131 @@ static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t
 }
 
 /* Does the parenthesis at i of t say the skill before it is being learnt: "Rust (beginner,
- * learning)", "Go (learning)", "Zig (currently learning)" (session 36)? Its text up to ")" or
- * the line's end holds "learning", "learner" or "learn" as a word. */
+ * learning)", "Go (learning)", "Zig (currently learning)" (session 36), "Rust (lerne ich
+ * gerade)", "Go (aprendiendo)", "Rust (j'apprends)", "Go (sto imparando)" (thirty-eighth
+ * round)? Its text up to ")" or the line's end holds one of the words below. */
 static bool learning_note(const char *t, size_t len, size_t i)
 {
+    static const char *const words[] = {"learning", "learners",  "learner",     "learn",
+                                        "lerne",    "lernen",    "aprendiendo", "aprendo",
+                                        "apprends", "imparando", "imparo",      NULL};
     for (size_t k = i + 1; k < len && k < i + 64 && t[k] != ')' && t[k] != '\n'; k++) {
-        if (!starts_word(t, k) || (t[k] | 0x20) != 'l')
+        unsigned char first = (unsigned char)(t[k] | 0x20);
+        if ((first != 'l' && first != 'a' && first != 'i') ||
+            !(starts_word(t, k) || (k > 0 && t[k - 1] == '\'')))
             continue;
         size_t e = k;
         while (e < len && word_byte((unsigned char)t[e]))
             e++;
-        if ((e - k == 8 &&
-             (strncasecmp(t + k, "learning", 8) == 0 || strncasecmp(t + k, "learner", 7) == 0)) ||
-            (e - k == 7 && strncasecmp(t + k, "learner", 7) == 0) ||
-            (e - k == 5 && strncasecmp(t + k, "learn", 5) == 0))
-            return true;
+        for (const char *const *x = words; *x; x++)
+            if (word_is(t, k, e - k, *x))
+                return true;
     }
     return false;
+}
+
+/* Does the cell that starts at i of t (after a table's separator: '|', a tab, ':', a dash
+ * between spaces) deny the skills of the cell before it: does it open with a negation and name
+ * no skill up to its end ("Kotlin - No experience", "Rust | None (learning)", "| Java, C# | Not
+ * used |"; thirty-eighth round)? "Python - no Django" is about Django, and claims Python. The
+ * cell ends at '|', a tab, a new line, ',' ';' or a full stop. */
+static bool negated_cell(const struct skills_dict *d, const char *t, size_t len, size_t i)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t w = i;
+    while (w < len && (word_byte((unsigned char)t[w]) || t[w] == '\''))
+        w++;
+    if (w == i || !negation_word(d, t, len, i, w) || not_only(t, len, w))
+        return false;
+    for (size_t k = w; k < len; k++) {
+        char ch = t[k];
+        if (ch == '|' || ch == '\t' || ch == '\n' || ch == ',' || ch == ';' ||
+            (ch == '.' && (k + 1 == len || isspace((unsigned char)t[k + 1]))))
+            break;
+        size_t skill;
+        if (starts_word(t, k) && longest_at(d, t, len, k, &skill))
+            return false;
+    }
+    return true;
+}
+
+/* Is the byte at i of t a table's cell separator: '|', a tab, ':', or a dash (-, – or —)
+ * between spaces? Its length in bytes, 0 when not. */
+static size_t cell_separator(const char *t, size_t len, size_t i)
+{
+    if (t[i] == '|' || t[i] == '\t' || t[i] == ':')
+        return 1;
+    if (i == 0 || t[i - 1] != ' ')
+        return 0;
+    if (t[i] == '-' && i + 1 < len && t[i + 1] == ' ')
+        return 1;
+    if ((unsigned char)t[i] == 0xe2 && i + 3 < len && (unsigned char)t[i + 1] == 0x80 &&
+        ((unsigned char)t[i + 2] == 0x93 || (unsigned char)t[i + 2] == 0x94) && t[i + 3] == ' ')
+        return 3;
+    return 0;
+}
+
+/* Is the skill [i, end) of t a company's legal form, not the skill of that name: "Rhône
+ * Digital SAS" (thirty-eighth round: read as SAS, the analytics product)? The skill's name is
+ * one (of the catalogue's only SAS; AG, SA, GmbH, SE and the like if it gains them) and it
+ * follows a capitalised word, one space before it, that is no skill and not one of the words
+ * that qualify a skill ("Base SAS", "Advanced SAS", "Used SAS"). */
+static bool legal_form(const struct skills_dict *d, const char *t, size_t i, size_t skill)
+{
+    static const char *const forms[] = {"SAS", "AG",  "SA",  "GmbH", "SE",  "SARL", "SpA",
+                                        "SRL", "SL",  "BV",  "NV",   "AB",  "KG",   "Ltd",
+                                        "Inc", "LLC", "PLC", "Oy",   "ApS", "AS",   NULL};
+    static const char *const qualifiers[] = {
+        "base",      "basic",  "advanced", "certified", "intermediate", "expert",      "enterprise",
+        "using",     "used",   "use",      "with",      "and",          "or",          "in",
+        "also",      "strong", "solid",    "good",      "excellent",    "proficient",  "plus",
+        "including", "tools",  "skills",   "knowledge", "experience",   "programming", NULL};
+    const char *name = d->skills[skill];
+    bool form = false;
+    for (const char *const *f = forms; *f && !form; f++)
+        form = strcmp(name, *f) == 0;
+    if (!form || i < 3 || t[i - 1] != ' ' || t[i - 2] == ' ')
+        return false;
+    size_t b;
+    size_t n = word_before(t, i, &b);
+    unsigned char c = (unsigned char)t[b];
+    if (n == 0 || !((c >= 'A' && c <= 'Z') || c >= 0xc0))
+        return false;
+    for (const char *const *q = qualifiers; *q; q++)
+        if (word_is(t, b, n, *q))
+            return false;
+    size_t other;
+    return longest_at(d, t, b + n, b, &other) == 0;
+}
+
+#define CELL_SKILLS 32
+
+/* The skills a table's cell added to the walk's set (the cell since the last separator, line
+ * or sentence), so that a cell after it that denies them (negated_cell) can take them back; a
+ * skill the set held before the cell stays. */
+struct cell {
+    size_t added[CELL_SKILLS], nadded;
+    bool denied; /* the next cell denies this one's skills */
+};
+
+/* walk_clause_ends for a résumé: the skills the clause adds are the cell's too; a denied cell's
+ * are taken back. */
+static void claimed_clause_ends(struct clause_walk *c, struct cell *cell, bool cell_ends)
+{
+    for (size_t k = 0; k < c->nclause && !c->dropped; k++) {
+        size_t skill = c->clause[k];
+        uint64_t bit = (uint64_t)1 << (skill % 64);
+        if (!(c->found.bits[skill / 64] & bit) && cell->nadded < CELL_SKILLS)
+            cell->added[cell->nadded++] = skill;
+    }
+    walk_clause_ends(c);
+    if (cell->denied)
+        for (size_t k = 0; k < cell->nadded; k++)
+            c->found.bits[cell->added[k] / 64] &= ~((uint64_t)1 << (cell->added[k] % 64));
+    if (cell_ends || cell->denied)
+        cell->nadded = 0;
+    cell->denied = false;
 }
 
 /* skills_find_asked's walk with what a résumé adds (skills.h); a walk of its own, so that the
@@ -577,15 +771,17 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
     size_t len = strlen(text);
     struct clause_walk c;
     walk_init(&c, d);
+    struct cell cell = {.nadded = 0, .denied = false};
     /* the words of the clause so far, the last of them, whether a word said what follows
        is not yet a skill, and a label that did ("Interests: Rust, chess") ruling out the rest of
-       its line */
+       its line; whether the byte that ended the clause also ends a table's cell */
     size_t words = 0, prev = 0, prev_end = 0;
-    bool not_yet = false, label = false;
+    bool not_yet = false, label = false, cell_ends = false;
     for (size_t i = 0; i <= len;) {
         if (c.ends || i == len) {
             bool keep = label || (not_yet && i > 0 && text[i - 1] == ':');
-            walk_clause_ends(&c);
+            claimed_clause_ends(&c, &cell, cell_ends);
+            cell_ends = false;
             not_yet = false;
             words = 0;
             if (i == len)
@@ -595,6 +791,10 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
         }
         size_t skill, end = starts_word(text, i) ? longest_at(d, text, len, i, &skill) : 0;
         unsigned char ch = (unsigned char)text[i];
+        if (end && legal_form(d, text, i, skill)) { /* "Rhône Digital SAS": a word */
+            end = 0;
+            ch = 'A';
+        }
         if (end) {
             walk_skill(&c, skill, end);
             prev = i;
@@ -603,12 +803,16 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
             i = end;
         } else if (word_byte(ch)) {
             size_t w = i;
-            i = walk_word(&c, d, text, len, w);
+            size_t sep = ch == 0xe2 ? cell_separator(text, len, w) : 0;
+            i = sep ? w + sep : walk_word(&c, d, text, len, w);
             unsigned char first = (unsigned char)(ch | 0x20);
-            if ((first == 'l' || first == 'i' || first == 'h') && starts_word(text, w) &&
-                not_yet_word(text, w, i, words, prev, prev_end))
+            if ((first == 'l' || first == 'i' || first == 'h' || first == 'a' || first == 'j') &&
+                starts_word(text, w) && not_yet_word(text, w, i, words, prev, prev_end))
                 c.negated = not_yet = true;
-            if (starts_word(text, w)) {
+            if (sep) { /* "Kotlin – No experience" */
+                cell.denied = negated_cell(d, text, len, i);
+                c.ends = cell_ends = true;
+            } else if (starts_word(text, w)) {
                 prev = w;
                 prev_end = i;
                 words++;
@@ -624,6 +828,12 @@ size_t skills_find_claimed(const struct skills_dict *d, const char *text, const 
                     c.nclause--;
             }
             walk_punct(&c, d, text, len, i, ch);
+            if (cell_separator(text, len, i)) { /* "Rust | None (learning)" */
+                cell.denied = negated_cell(d, text, len, i + 1);
+                c.ends = cell_ends = true;
+            } else if (c.ends && ch != ',' && ch != ')') {
+                cell_ends = true; /* a new line, a sentence */
+            }
             i++;
         }
     }

@@ -91,6 +91,18 @@ static void test_prose_or_not(void **state)
                       0));
 }
 
+/* Does some sentence of text make phrase as a claim (answer_text_affirms)? */
+static bool affirms(const char *text, const char *phrase, bool limit)
+{
+    struct answer_text t;
+    answer_text_read(text, &t);
+    bool found = false;
+    for (size_t k = 0; k < t.n && !found; k++)
+        found = answer_text_affirms(&t, &t.sent[k], phrase, limit);
+    answer_text_free(&t);
+    return found;
+}
+
 static void test_matching(void **state)
 {
     assert_true(has("Deadlocks happen here and there.", "deadlock", false));
@@ -112,6 +124,19 @@ static void test_matching(void **state)
     assert_false(has("A myth says the disk is full then.", "disk is full", true));
     assert_false(has("It isn't because the disk is full.", "disk is full", true));
     assert_true(has("Notably the disk is full here.", "disk is full", true)); /* "notably" */
+    /* thirty-eighth round: a point denied after it in words the rule did not read */
+    assert_false(affirms("CPU-bound threads are not limited by it.", "cpu-bound", true));
+    assert_false(affirms("CPU-bound threads aren't really affected.", "cpu-bound", true));
+    assert_false(affirms("Multiprocessing is not an alternative.", "multiprocessing", false));
+    assert_false(affirms("Asyncio is no real option here.", "asyncio", false));
+    assert_false(affirms("Free-threaded builds are not a real thing.", "free-threaded", false));
+    assert_false(affirms("Builds such as 3.13 are not a real thing.", "builds", false));
+    /* ... and a point made with a negation after it is still made: "not limited" denies only
+       a point that states a limit */
+    assert_true(affirms("CPU-bound threads do not run in parallel.", "cpu-bound", true));
+    assert_true(affirms("Multiprocessing is not limited by the GIL.", "multiprocessing", false));
+    assert_true(affirms("I/O-bound threads are not affected much.", "i/o-bound", false));
+    assert_true(affirms("Use multiprocessing, not threads.", "multiprocessing", false));
     /* with "a & b" the first part decides */
     assert_false(
         has("Not when the disk is full and the server waits.", "disk is full & server", true));

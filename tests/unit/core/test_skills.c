@@ -126,6 +126,18 @@ static void test_find_asked(void **state)
     /* session 37: "so" ends the clause a negation covers */
     assert_string_equal(find_asked(d, "No Java needed so you will write Kotlin", out, sizeof out),
                         "Kotlin");
+    /* thirty-eighth round: German, French, Spanish and Italian negations and "but" */
+    assert_string_equal(
+        find_asked(d, "Keine Java-Kenntnisse erforderlich, aber Python.", out, sizeof out),
+        "Python");
+    assert_string_equal(find_asked(d, "Pas de PHP; Python et Django", out, sizeof out),
+                        "Python|Django");
+    assert_string_equal(find_asked(d, "Sin experiencia en Scala, Kotlin o Java", out, sizeof out),
+                        "");
+    assert_string_equal(find_asked(d, "Senza Kotlin ma con Python", out, sizeof out), "");
+    /* ... and English words that start the same way are no negation */
+    assert_string_equal(find_asked(d, "Sins of Java; Passing Python; Kein Go", out, sizeof out),
+                        "Python|Java");
     /* without a negation, the same skills as skills_find_in_text */
     const char *text = "Docker and Kubernetes (k8s) on AWS, c++, c#, .net, node.js";
     char plain[1024];
@@ -246,6 +258,49 @@ static void test_find_claimed(void **state)
     assert_string_equal(find_claimed(d, "No Rust so far; Python daily", out, sizeof out), "Python");
     assert_string_equal(find_claimed(d, "I am not so familiar with Rust", out, sizeof out), "");
     assert_string_equal(find_claimed(d, "No Java so Kotlin instead", out, sizeof out), "Kotlin");
+    /* thirty-eighth round: résumés in German, French, Spanish and Italian ... */
+    assert_string_equal(
+        find_claimed(d, "Keine Erfahrung mit Scala, aber täglich Python.", out, sizeof out),
+        "Python");
+    assert_string_equal(find_claimed(d, "Ohne Docker-Erfahrung gestartet", out, sizeof out), "");
+    assert_string_equal(find_claimed(d, "Go, Rust (lerne ich gerade)", out, sizeof out), "Go");
+    assert_string_equal(find_claimed(d, "Ich lerne Rust. Java", out, sizeof out), "Java");
+    assert_string_equal(
+        find_claimed(d, "Aucune expérience avec Angular. Pas de Java. Sans Kafka", out, sizeof out),
+        "");
+    assert_string_equal(find_claimed(d, "J'apprends Rust; React", out, sizeof out), "React");
+    assert_string_equal(
+        find_claimed(d, "Sin experiencia en Scala. Aprendiendo Go. Ningún PHP", out, sizeof out),
+        "");
+    assert_string_equal(
+        find_claimed(d, "Ninguna experiencia con Java, Kotlin o Scala; Python", out, sizeof out),
+        "Python");
+    assert_string_equal(
+        find_claimed(d, "Senza esperienza di Kotlin. Nessuna esperienza con Java", out, sizeof out),
+        "");
+    assert_string_equal(find_claimed(d, "Sto imparando Go; Python", out, sizeof out), "Python");
+    /* ... a table row whose cell after the skills denies them ... */
+    assert_string_equal(
+        find_claimed(d, "Python - 5 years\nKotlin - No experience", out, sizeof out), "Python");
+    assert_string_equal(find_claimed(d, "Rust | None (learning)\nGo | 3 years", out, sizeof out),
+                        "Go");
+    assert_string_equal(
+        find_claimed(d, "| Python | Daily |\n| Java, C# | Not used |", out, sizeof out), "Python");
+    assert_string_equal(find_claimed(d, "Kotlin \xe2\x80\x93 keine Erfahrung", out, sizeof out),
+                        "");
+    assert_string_equal(find_claimed(d, "Scala: none. Java: daily", out, sizeof out), "Java");
+    /* ... but not a cell whose negation is about a skill it names */
+    assert_string_equal(find_claimed(d, "Python - no Django, Flask", out, sizeof out),
+                        "Python|Flask");
+    assert_string_equal(find_claimed(d, "Daily: Python, Go. Weekends: none", out, sizeof out),
+                        "Python|Go");
+    /* ... and a company's legal form after its name is no skill */
+    assert_string_equal(find_claimed(d, "Stage, Rhône Digital SAS, Lyon (Python)", out, sizeof out),
+                        "Python");
+    assert_string_equal(find_claimed(d, "Acme SAS | 2020 - 2023", out, sizeof out), "");
+    assert_string_equal(
+        find_claimed(d, "Tools: SQL, Base SAS, SPSS. Used SAS daily", out, sizeof out),
+        find(d, "SQL, SAS, SPSS", out + 512, 512));
     /* claimed elsewhere, it is claimed */
     assert_string_equal(find_claimed(d, "Learning Go. Go services in production.", out, sizeof out),
                         "Go");
