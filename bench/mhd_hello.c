@@ -10,8 +10,10 @@
  * thread pool of THREADS (copilot's default is twice the CPUs: src/cli/serve.c), the same
  * connection timeout (COPILOT_IDLE_TIMEOUT + COPILOT_HEADER_TIMEOUT by default, 70 s), the
  * connection limit (COPILOT_MAX_CONNECTIONS, 4096, with the open-file limit raised for it as
- * conns_fit_fd_limit does) and listen backlog (1024). Left out: the callbacks that hook
- * copilot's own code in (the completion and connection notices, the unescape callback).
+ * conns_fit_fd_limit does), listen backlog (1024) and per-connection memory pool
+ * (COPILOT_CONNECTION_MEMORY's default, 16 KiB: the library clears the whole pool after every
+ * request, so a bare server left at its 32 KiB would do more than copilot). Left out: the callbacks
+ * that hook copilot's own code in (the completion and connection notices, the unescape callback).
  * The access handler is copilot's two-call pattern (the first call only sees the head, the
  * answer is queued on the last), and every request gets the bytes copilot's /healthz sends:
  * the same status, headers (X-Request-Id 16 hex digits, here a counter) and body, in a
@@ -30,9 +32,10 @@
 #include <sys/resource.h>
 
 #define BODY "{\"status\":\"ok\"}"
-#define CONNECTIONS 4096u /* COPILOT_MAX_CONNECTIONS's default */
-#define RESERVE 268u      /* conns_fit_fd_limit's reserve: 256 + threads + workers */
-#define SILENCE 70u       /* COPILOT_IDLE_TIMEOUT (60) + COPILOT_HEADER_TIMEOUT (10) */
+#define CONNECTIONS 4096u    /* COPILOT_MAX_CONNECTIONS's default */
+#define RESERVE 268u         /* conns_fit_fd_limit's reserve: 256 + threads + workers */
+#define SILENCE 70u          /* COPILOT_IDLE_TIMEOUT (60) + COPILOT_HEADER_TIMEOUT (10) */
+#define POOL ((size_t)16384) /* COPILOT_CONNECTION_MEMORY's default */
 
 static atomic_ulong served;
 static int headers_seen; /* the first call's mark (its address only) */
@@ -98,7 +101,7 @@ int main(int argc, char **argv)
         (uint16_t)port, NULL, NULL, &on_access, NULL, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_CONNECTION_TIMEOUT, SILENCE,
         MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, POOL, MHD_OPTION_END);
     if (daemon == NULL) {
         fprintf(stderr, "mhd_hello: cannot listen on 127.0.0.1:%d\n", port);
         return 1;

@@ -618,7 +618,11 @@ struct http_server *http_server_start(const struct http_service *service)
     /* files besides the connections: the database pool, pdftotext pipes, the log, libcurl */
     int connections = conns_fit_fd_limit(config->max_connections > 0 ? config->max_connections : 1,
                                          256 + threads + workers);
-    /* poll, not epoll: libmicrohttpd 0.9.75's epoll loop, finding exactly 128 events (its
+    /* MHD_OPTION_CONNECTION_MEMORY_LIMIT: the pool a connection's request head, headers and
+     * reply head live in; the library clears all of it after every request, so a smaller pool
+     * is less to clear (COPILOT_CONNECTION_MEMORY, 16 KiB by default against the library's 32)
+     *
+     * poll, not epoll: libmicrohttpd 0.9.75's epoll loop, finding exactly 128 events (its
      * MAX_EVENTS), waits in a second epoll_wait for the next connection timeout before serving
      * them (docs/decisions.md, "The request threads' event loop"; connections.test.mjs) */
     s->daemon = MHD_start_daemon(
@@ -628,7 +632,8 @@ struct http_server *http_server_start(const struct http_service *service)
         MHD_OPTION_NOTIFY_CONNECTION, &on_connection, s, MHD_OPTION_SOCK_ADDR, &addr,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(silence > 60 ? silence : 60),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)connections, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL, MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, &on_unescape, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        config->connection_memory, MHD_OPTION_END);
     if (s->daemon == NULL) {
         log_error("cannot listen on %s:%d", config->host, config->port);
         workpool_stop(s->pool);

@@ -73,6 +73,11 @@ void config_from_env(struct config *c)
     c->header_timeout = (int)env_number("COPILOT_HEADER_TIMEOUT", 10);
     c->idle_timeout = (int)env_count("COPILOT_IDLE_TIMEOUT", 60);
     c->max_connections = (int)env_number("COPILOT_MAX_CONNECTIONS", 4096);
+    /* libmicrohttpd 0.9.75 zeroes its whole pool after every request and the read buffer's
+     * unused half once the head is read: 48 KB a request at its default of 32 KiB
+     * (docs/performance.md, "libmicrohttpd's memory pool (thirty-eighth round)") */
+    long long memory = env_number("COPILOT_CONNECTION_MEMORY", 16384);
+    c->connection_memory = (size_t)(memory < 8192 ? 8192 : memory > (64 << 20) ? 64 << 20 : memory);
 
     c->public_url = env_or("COPILOT_PUBLIC_URL", NULL);
     c->llm.url = env_or("COPILOT_LLM_URL", NULL);

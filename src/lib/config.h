@@ -42,10 +42,12 @@ struct config {
     size_t answer_cache_bytes; /* COPILOT_ANSWER_CACHE (or COPILOT_CALENDAR_CACHE): bytes of
                                   whole answers kept, calendar and board (default 4 MiB) */
     /* connections (src/http/conns.h) */
-    int header_timeout;  /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
-    int idle_timeout;    /* COPILOT_IDLE_TIMEOUT: seconds an idle keep-alive connection is
-                            kept after a response (60; at least header_timeout) */
-    int max_connections; /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */
+    int header_timeout;       /* COPILOT_HEADER_TIMEOUT: seconds to receive a request head (10) */
+    int idle_timeout;         /* COPILOT_IDLE_TIMEOUT: seconds an idle keep-alive connection is
+                                 kept after a response (60; at least header_timeout) */
+    int max_connections;      /* COPILOT_MAX_CONNECTIONS: open connections at most (default 4096) */
+    size_t connection_memory; /* COPILOT_CONNECTION_MEMORY: bytes of libmicrohttpd's memory pool
+                                 per connection, the request head's bound (16384; 8192 at least) */
 
     /* COPILOT_PUBLIC_URL: the address people reach the server at ("https://copilot.example"),
      * for links made outside a page (the calendar feed); NULL = from the request's Host */
