@@ -196,9 +196,10 @@ static inline bool word_is(const char *t, size_t i, size_t n, const char *word)
  * French, Spanish or Italian (thirty-eighth round: "Keine Erfahrung mit Scala", "Pas de Java",
  * "Sin experiencia en Scala", "senza esperienza di Kotlin" claimed the skill)? kein, keine,
  * keiner, keinen, keinem, keines, ohne; aucun, aucune, pas, sans, jamais; sin, ningún, ninguna,
- * ninguno, nunca; senza, nessun, nessuna, nessuno. Dispatched on the first letter and the
- * length, so that an English word costs a switch and a comparison or two. */
-static bool foreign_negation(const char *t, size_t i, size_t n, unsigned char first)
+ * ninguno, nunca; senza, nessun, nessuna, nessuno (foreign_negation leaves out the idioms).
+ * Dispatched on the first letter and the length, so that an English word costs a switch and a
+ * comparison or two. */
+static bool foreign_negation_word(const char *t, size_t i, size_t n, unsigned char first)
 {
     switch (first) {
     case 'a':
@@ -229,6 +230,30 @@ static bool foreign_negation(const char *t, size_t i, size_t n, unsigned char fi
     default:
         return false;
     }
+}
+
+/* Does the word after a foreign negation ending at i (t is NUL-terminated) make an idiom that
+ * negates nothing: "pas mal de Python" (a fair amount), "sans faille", "sans doute", "sin
+ * embargo", "sin duda", "senza dubbio", "ohne Zweifel"? */
+static bool foreign_idiom(const char *t, size_t i)
+{
+    static const char *const next[] = {"mal",  "faille", "doute",   "embargo",
+                                       "duda", "dubbio", "zweifel", NULL};
+    if (t[i] != ' ')
+        return false;
+    size_t e = ++i;
+    while (word_byte((unsigned char)t[e]))
+        e++;
+    for (const char *const *w = next; *w; w++)
+        if (strlen(*w) == e - i && strncasecmp(t + i, *w, e - i) == 0)
+            return true;
+    return false;
+}
+
+/* A negation of another language (foreign_negation_word) that is no idiom (foreign_idiom). */
+static bool foreign_negation(const char *t, size_t i, size_t n, unsigned char first)
+{
+    return foreign_negation_word(t, i, n, first) && !foreign_idiom(t, i + n);
 }
 
 /* Is the word [i, end) of t one that rules out what follows in its clause ("no", "not",
@@ -659,9 +684,11 @@ static bool learning_note(const char *t, size_t len, size_t i)
 
 /* Does the cell that starts at i of t (after a table's separator: '|', a tab, ':', a dash
  * between spaces) deny the skills of the cell before it: does it open with a negation and name
- * no skill up to its end ("Kotlin - No experience", "Rust | None (learning)", "| Java, C# | Not
- * used |"; thirty-eighth round)? "Python - no Django" is about Django, and claims Python. The
- * cell ends at '|', a tab, a new line, ',' ';' or a full stop. */
+ * no skill and at most two more words up to its end, besides "at", "all", "yet", "so", "far",
+ * "really" ("Kotlin - No experience at all", "Rust | None (learning)", "| Java, C# | Not used
+ * |"; thirty-eighth round)? "Python - no Django" is about Django, "AWS: no certification, 4
+ * years hands-on" and "Node.js - no framework, plain http" about more than their skill: they
+ * claim it. The cell ends at '|', a tab, a new line, ';' or a full stop. */
 static bool negated_cell(const struct skills_dict *d, const char *t, size_t len, size_t i)
 {
     while (i < len && (t[i] == ' ' || t[i] == '\t'))
@@ -671,14 +698,19 @@ static bool negated_cell(const struct skills_dict *d, const char *t, size_t len,
         w++;
     if (w == i || !negation_word(d, t, len, i, w) || not_only(t, len, w))
         return false;
+    static const char *const fillers[] = {"at", "all", "yet", "so", "far", "really", NULL};
+    size_t words = 0;
     for (size_t k = w; k < len; k++) {
         char ch = t[k];
-        if (ch == '|' || ch == '\t' || ch == '\n' || ch == ',' || ch == ';' ||
+        if (ch == '|' || ch == '\t' || ch == '\n' || ch == ';' ||
             (ch == '.' && (k + 1 == len || isspace((unsigned char)t[k + 1]))))
             break;
         size_t skill;
         if (starts_word(t, k) && longest_at(d, t, len, k, &skill))
             return false;
+        if (word_byte((unsigned char)ch) && !word_byte((unsigned char)t[k - 1]) &&
+            !next_word_in(t, len, k, fillers) && ++words > 2)
+            return false; /* "AWS: no certification, 4 years hands-on" is about something else */
     }
     return true;
 }

@@ -289,9 +289,17 @@ static void test_find_claimed(void **state)
     assert_string_equal(find_claimed(d, "Kotlin \xe2\x80\x93 keine Erfahrung", out, sizeof out),
                         "");
     assert_string_equal(find_claimed(d, "Scala: none. Java: daily", out, sizeof out), "Java");
-    /* ... but not a cell whose negation is about a skill it names */
+    assert_string_equal(find_claimed(d, "Kotlin - no experience at all yet", out, sizeof out), "");
+    /* ... but not a cell whose negation is about a skill it names, or about more */
     assert_string_equal(find_claimed(d, "Python - no Django, Flask", out, sizeof out),
                         "Python|Flask");
+    assert_string_equal(find_claimed(d, "AWS: no certification, 4 years hands-on", out, sizeof out),
+                        "AWS");
+    assert_string_equal(find_claimed(d, "Node.js - no framework, plain http", out, sizeof out),
+                        "Node.js");
+    /* ... nor an idiom: "pas mal de" (a fair amount), "sin embargo" (however) */
+    assert_string_equal(find_claimed(d, "Pas mal de Python. Sin embargo, Go", out, sizeof out),
+                        "Python|Go");
     assert_string_equal(find_claimed(d, "Daily: Python, Go. Weekends: none", out, sizeof out),
                         "Python|Go");
     /* ... and a company's legal form after its name is no skill */
