@@ -252,6 +252,42 @@ describe('405 Allow and CORS preflight', () => {
     });
 });
 
+/* A request head lives in libmicrohttpd's memory pool per connection (COPILOT_CONNECTION_MEMORY,
+ * 16 KiB by default: the library clears the pool after every request, docs/performance.md
+ * "libmicrohttpd's memory pool (thirty-eighth round)"). Heads well within it are copilot's to
+ * answer; a URL far beyond it gets the library's own 414 and the server answers on; a larger pool
+ * serves a URL the default refuses. */
+describe('request heads and COPILOT_CONNECTION_MEMORY', () => {
+    let plain;
+    let large;
+    before(async () => {
+        plain = await startServer();
+        large = await startServer({ env: { COPILOT_CONNECTION_MEMORY: '32768' } });
+    });
+    after(async () => { await plain?.stop(); await large?.stop(); });
+
+    const get = (target, headers = '') => `GET ${target} HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`;
+    async function assertServed(port, bytes, what) {
+        const answer = await rawExchange(port, bytes);
+        assert.deepEqual(statusLines(answer.text), ['HTTP/1.1 200'], `${what}: ${answer.text.slice(0, 300)}`);
+        assert.match(answer.text, /\r\nX-Request-Id: /i, what);
+    }
+
+    test('a 12,000-byte query string and a 7,000-byte header line before another are answered by copilot', async () => {
+        await assertServed(plain.port, get(`/healthz?q=${'x'.repeat(12000)}`), 'long query');
+        await assertServed(plain.port, get('/healthz', `Cookie: ${'c'.repeat(7000)}\r\nAccept: */*\r\n`), 'long header');
+    });
+
+    test("a 40,000-byte URL: libmicrohttpd's 414, the server answers on; with 32 KiB a 20,000-byte one is served", async () => {
+        const refused = await rawExchange(plain.port, get(`/healthz?q=${'x'.repeat(40000)}`));
+        assert.deepEqual(statusLines(refused.text), ['HTTP/1.1 414'], refused.text.slice(0, 300));
+        await assertServed(plain.port, get('/healthz'), 'after the 414');
+        const twenty = get(`/healthz?q=${'x'.repeat(20000)}`);
+        assert.deepEqual(statusLines((await rawExchange(plain.port, twenty)).text), ['HTTP/1.1 414']);
+        await assertServed(large.port, twenty, '20,000 bytes with COPILOT_CONNECTION_MEMORY=32768');
+    });
+});
+
 describe('log forging (access log)', () => {
     const forged = '/x%0a2026-11-28T00:00:00Z%20info%20FAKE%20admin%20login%0d%1b[31m';
     for (const format of ['text', 'json']) {
