@@ -202,9 +202,13 @@ static const char *allowed_methods(struct request *req, const struct route *rout
 {
     char list[128] = "";
     const char *params[REQUEST_MAX_PARAMS];
-    int nparams;
+    int nparams, fewest = REQUEST_MAX_PARAMS + 1;
+    for (const struct route *r = routes; r->method; r++)
+        if (router_match(r->pattern, req->path, &req->arena, params, &nparams) && nparams < fewest)
+            fewest = nparams;
     for (const struct route *r = routes; r->method; r++) {
-        if (!router_match(r->pattern, req->path, &req->arena, params, &nparams))
+        /* only the path's own routes: /applications/board is not /applications/{id} */
+        if (!router_match(r->pattern, req->path, &req->arena, params, &nparams) || nparams > fewest)
             continue;
         add_method(list, sizeof list, r->method);
         if (strcmp(r->method, "GET") == 0)
@@ -245,14 +249,24 @@ static void normalise_path(struct request *req)
         req->path = arena_strndup(&req->arena, req->path, len - 1);
 }
 
-/* The route of req's method and path (HEAD takes GET's), its path parameters in params. */
+/* The route of req's method and path (HEAD takes GET's), its path parameters in params. A
+ * segment a pattern spells out is that route's path, not a value of another pattern's
+ * parameter: DELETE /applications/board is no DELETE /applications/{id} of an application
+ * "board" but a method the board does not take (405 with its Allow). The table lists such
+ * literal routes before the parametric ones of the same prefix, so a route that needs more
+ * parameters than a route already matched on the path is skipped (allowed_methods applies the
+ * same rule to the whole table). */
 static const struct route *find_route(struct request *req, const struct route *routes,
                                       const char **params, int *nparams)
 {
+    int fewest = REQUEST_MAX_PARAMS + 1;
     for (const struct route *r = routes; r->method; r++) {
         assert(r->handler && r->pattern[0] == '/');
         if (!router_match(r->pattern, req->path, &req->arena, params, nparams))
             continue;
+        if (*nparams > fewest)
+            continue;
+        fewest = *nparams;
         if (strcmp(r->method, req->method) == 0 ||
             (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0))
             return r;

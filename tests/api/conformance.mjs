@@ -116,8 +116,13 @@ export class Conformance {
     find(method, urlPath) {
         const m = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
         let known = false;
-        for (const t of this.templates) {
-            if (!t.regex.test(urlPath)) continue;
+        // a segment a template spells out is that template's path, not another's parameter
+        // (/applications/board is not /applications/{id}), as src/http/router.c routes it
+        const params = (t) => (t.template.match(/\{/g) || []).length;
+        const matching = this.templates.filter((t) => t.regex.test(urlPath));
+        const fewest = Math.min(...matching.map(params));
+        for (const t of matching) {
+            if (params(t) > fewest) continue;
             known = true;
             if (t.item[m]) return { template: t.template, op: t.item[m],
                 pointer: `/paths/${token(t.template)}/${m}` };
