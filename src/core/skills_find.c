@@ -153,6 +153,21 @@ static size_t longest_at(const struct skills_dict *d, const char *t, size_t len,
 
 /* ================================================================ asked or ruled out */
 
+/* Is the word [i, i + n) of t word (ASCII case folded)? */
+static inline bool word_is(const char *t, size_t i, size_t n, const char *word)
+{
+    return strlen(word) == n && strncasecmp(t + i, word, n) == 0;
+}
+
+/* Is the word [i, i + n) of t one of the NULL-terminated words (ASCII case folded)? */
+static bool word_in(const char *t, size_t i, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (word_is(t, i, n, *words))
+            return true;
+    return false;
+}
+
 /* Is the word at i of t (after spaces) one of words, as a whole word? */
 static bool next_word_in(const char *t, size_t len, size_t i, const char *const *words)
 {
@@ -161,10 +176,7 @@ static bool next_word_in(const char *t, size_t len, size_t i, const char *const 
     size_t w = i;
     while (w < len && word_byte((unsigned char)t[w]))
         w++;
-    for (; *words; words++)
-        if (strlen(*words) == w - i && strncasecmp(t + i, *words, w - i) == 0)
-            return true;
-    return false;
+    return word_in(t, i, w - i, words);
 }
 
 /* Does "zero" ending at i say none of what follows: "zero experience in Rust", "zero Kafka
@@ -184,12 +196,6 @@ static bool zero_of(const struct skills_dict *d, const char *t, size_t len, size
         i++;
     size_t skill, end = longest_at(d, t, len, i, &skill);
     return end > 0 && next_word_in(t, len, end, having);
-}
-
-/* Is the word [i, i + n) of t word (ASCII case folded)? */
-static inline bool word_is(const char *t, size_t i, size_t n, const char *word)
-{
-    return strlen(word) == n && strncasecmp(t + i, word, n) == 0;
 }
 
 /* Is the word [i, i + n) of t, which starts with the letter first, a negation of German,
@@ -244,10 +250,7 @@ static bool foreign_idiom(const char *t, size_t i)
     size_t e = ++i;
     while (word_byte((unsigned char)t[e]))
         e++;
-    for (const char *const *w = next; *w; w++)
-        if (strlen(*w) == e - i && strncasecmp(t + i, *w, e - i) == 0)
-            return true;
-    return false;
+    return word_in(t, i, e - i, next);
 }
 
 /* A negation of another language (foreign_negation_word) that is no idiom (foreign_idiom). */
@@ -276,10 +279,7 @@ static inline bool negation_word(const struct skills_dict *d, const char *t, siz
         return true;
     if (first != 'n' && first != 'w')
         return foreign_negation(t, i, n, first);
-    for (const char *const *w = words; *w; w++)
-        if (strlen(*w) == n && strncasecmp(t + i, *w, n) == 0)
-            return true;
-    return first == 'n' && foreign_negation(t, i, n, first);
+    return word_in(t, i, n, words) || (first == 'n' && foreign_negation(t, i, n, first));
 }
 
 /* Does the negation ending at i go on with "only" or "just" ("not only Python but also Go")? */
@@ -329,13 +329,7 @@ static int list_word(const char *t, size_t i, size_t end)
 {
     static const char *const words[] = {"and", "&", "und", "et", "y", "e", NULL};
     static const char *const or_words[] = {"or", "nor", "oder", "ou", "o", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
-            return 1;
-    for (const char *const *w = or_words; *w; w++)
-        if (strlen(*w) == end - i && strncasecmp(t + i, *w, end - i) == 0)
-            return 2;
-    return 0;
+    return word_in(t, i, end - i, words) ? 1 : word_in(t, i, end - i, or_words) ? 2 : 0;
 }
 
 /* Does the comma at i join the items of one list, so that a negation before it or a "not
@@ -642,9 +636,8 @@ static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t
         if (t[k] == '\'') /* "J'apprends": its "apprends" */
             w = k + 1;
     size_t n = i - w;
-    for (const char *const *x = words_alone; *x; x++)
-        if (strlen(*x) == n && strncasecmp(t + w, *x, n) == 0)
-            return true;
+    if (word_in(t, w, n, words_alone))
+        return true;
     if (n != 8 || strncasecmp(t + w, "learning", 8) != 0)
         return false;
     if (words == 0)
@@ -652,10 +645,7 @@ static bool not_yet_word(const char *t, size_t w, size_t i, size_t words, size_t
     for (size_t k = prev; k < prev_end; k++)
         if (t[k] == '\'') /* "I'm": its "m" */
             prev = k + 1;
-    for (const char *const *x = before_learning; *x; x++)
-        if (strlen(*x) == prev_end - prev && strncasecmp(t + prev, *x, prev_end - prev) == 0)
-            return true;
-    return false;
+    return word_in(t, prev, prev_end - prev, before_learning);
 }
 
 /* Does the parenthesis at i of t say the skill before it is being learnt: "Rust (beginner,
@@ -675,9 +665,8 @@ static bool learning_note(const char *t, size_t len, size_t i)
         size_t e = k;
         while (e < len && word_byte((unsigned char)t[e]))
             e++;
-        for (const char *const *x = words; *x; x++)
-            if (word_is(t, k, e - k, *x))
-                return true;
+        if (word_in(t, k, e - k, words))
+            return true;
     }
     return false;
 }
